@@ -1,0 +1,64 @@
+// Builds dist/warden: one self-contained linux-x64 executable with the views, public
+// assets, migrations, locales and default config embedded.
+//
+// The binary deliberately reads neither .env nor bunfig.toml from the directory it runs
+// in: production settings come from config files, WARDEN_* variables and flags only.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { BunPlugin } from "bun";
+
+const root = join(import.meta.dir, "..");
+const outfile = join(root, "dist/warden");
+const NATIVE_PACKAGE = "@libsql/linux-x64-gnu";
+
+/**
+ * libsql loads its native module with `require(\`@libsql/${target}\`)`, which the bundler
+ * cannot follow; rewrite it to a static require of the platform package's index.node so
+ * the addon is embedded.
+ */
+const libsqlNative: BunPlugin = {
+  name: "libsql-native",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]libsql[\\/]index\.js$/ }, async (args) => {
+      const source = await Bun.file(args.path).text();
+      const pattern = /return require\(`@libsql\/\$\{target\}`\);/;
+      if (!pattern.test(source))
+        throw new Error("libsql-native: the dynamic require was not found; check the libsql version");
+      return {
+        contents: source.replace(pattern, `return require("${NATIVE_PACKAGE}/index.node");`),
+        loader: "js",
+      };
+    });
+  },
+};
+
+const vendor = Bun.spawnSync(["bun", join(root, "scripts/vendor.ts")], {
+  stdout: "inherit",
+  stderr: "inherit",
+});
+if (vendor.exitCode !== 0) process.exit(vendor.exitCode ?? 1);
+
+rmSync(outfile, { force: true });
+const started = performance.now();
+const result = await Bun.build({
+  entrypoints: [join(root, "src/main.ts")],
+  compile: {
+    target: "bun-linux-x64",
+    outfile,
+    assets: ["./public", "./migrations", "./config", "./locales"],
+    autoloadDotenv: false,
+    autoloadBunfig: false,
+  },
+  minify: true,
+  sourcemap: "none",
+  plugins: [libsqlNative],
+  root,
+});
+if (!result.success) {
+  for (const message of result.logs) console.error(message);
+  process.exit(1);
+}
+const size = Bun.file(outfile).size;
+console.log(
+  `built ${outfile} (${(size / 1024 / 1024).toFixed(1)} MiB) in ${Math.round(performance.now() - started)} ms`,
+);

@@ -1,0 +1,32 @@
+// Copies the browser libraries Warden serves from node_modules into public/vendor/ and
+// builds the icon sprite. Runs on `bun install` (postinstall) and before every build:
+// nothing is ever loaded from a CDN.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ICONS } from "../views/components/icon.tsx";
+
+const root = join(import.meta.dir, "..");
+const modules = join(root, "node_modules");
+const out = join(root, "public/vendor");
+const files: [from: string, to: string][] = [
+  ["htmx.org/dist/htmx.min.js", "htmx.min.js"],
+  ["@alpinejs/csp/dist/cdn.min.js", "alpine-csp.min.js"],
+  ["swagger-ui-dist/swagger-ui-bundle.js", "swagger/swagger-ui-bundle.js"],
+  ["swagger-ui-dist/swagger-ui.css", "swagger/swagger-ui.css"],
+];
+for (const [from, to] of files) {
+  const target = join(out, to);
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(join(modules, from), target);
+}
+
+const symbols = ICONS.map((name) => {
+  const svg = readFileSync(join(modules, "lucide-static/icons", `${name}.svg`), "utf8");
+  const inner = svg.slice(svg.indexOf(">", svg.indexOf("<svg")) + 1, svg.lastIndexOf("</svg>")).trim();
+  return `<symbol id="${name}" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${inner}</symbol>`;
+});
+writeFileSync(
+  join(out, "icons.svg"),
+  `<svg xmlns="http://www.w3.org/2000/svg"><!-- lucide-static, ISC licence -->${symbols.join("")}</svg>\n`,
+);
+console.log(`vendor: ${files.length} files and ${ICONS.length} icons into public/vendor`);

@@ -1,0 +1,93 @@
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { requestId } from "hono/request-id";
+import type { ConfigSource } from "./config/live.ts";
+import type { Database } from "./db/client.ts";
+import type { Migration } from "./db/migrate.ts";
+import type { ApiRouter, RegisteredRoute } from "./lib/api-router.ts";
+import type { AssetTable } from "./lib/assets.ts";
+import type { AppEnv } from "./lib/context.ts";
+import type { Catalogs } from "./lib/i18n.ts";
+import type { Logger } from "./lib/log.ts";
+import { API_BASE } from "./lib/openapi.ts";
+import { accessLog } from "./middleware/access-log.ts";
+import { bodyLimitFromConfig } from "./middleware/body-limit.ts";
+import { corsFromConfig } from "./middleware/cors.ts";
+import { errorHandler, notFoundHandler } from "./middleware/error-handler.tsx";
+import { securityHeaders } from "./middleware/security-headers.ts";
+import { staticAssets } from "./middleware/static-assets.ts";
+import { viewContext } from "./middleware/view-context.ts";
+import { openApiRoutes } from "./routes/api/openapi.ts";
+import { systemApi } from "./routes/api/system.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
+import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
+
+/** Everything the app needs, built once by `serve` (or by a test) and passed in. */
+export interface AppDeps {
+  config: ConfigSource;
+  database: Database;
+  log: Logger;
+  migrations: Migration[];
+  catalogs: Catalogs;
+  assets: AssetTable;
+  hostName: string;
+  version: string;
+  startedAt: number;
+}
+
+/** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
+export interface WardenApp {
+  app: Hono<AppEnv>;
+  apiRoutes: RegisteredRoute[];
+}
+
+/**
+ * Builds the HTTP application: middleware in order, then every router mounted from
+ * ONE list per kind (API, pages), then the error mapping.
+ */
+export function createApp(deps: AppDeps): WardenApp {
+  const app = new Hono<AppEnv>();
+  const cfg = () => deps.config.get();
+  const pagePaths = new Set<string>();
+
+  app.use(requestId());
+  app.use(
+    viewContext({
+      catalogs: deps.catalogs,
+      assets: deps.assets,
+      pages: pagePaths,
+      hostName: deps.hostName,
+      version: deps.version,
+    }),
+  );
+  app.use(accessLog({ log: deps.log }));
+  app.use(securityHeaders({ hsts: cfg().server.tls.cert !== null }));
+  app.use(corsFromConfig(() => cfg().cors.origins));
+  app.use(compress());
+  app.use(bodyLimitFromConfig(() => cfg().server.bodyLimitBytes));
+  app.use(staticAssets(deps.assets));
+
+  app.route("/", healthRoutes(deps));
+
+  const apiRouters: ApiRouter[] = [systemApi(deps)];
+  const apiRoutes: RegisteredRoute[] = [];
+  apiRouters.push(openApiRoutes(() => apiRoutes, deps.version));
+  for (const router of apiRouters) {
+    app.route(`${API_BASE}${router.prefix}`, router.hono);
+    apiRoutes.push(...router.routes);
+  }
+
+  const pages: [paths: string[], router: Hono<AppEnv>][] = [
+    [DASHBOARD_PATHS, dashboardPages(deps)],
+    [API_DOCS_PATHS, apiDocsPages()],
+  ];
+  for (const [paths, router] of pages) {
+    app.route("/", router);
+    for (const path of paths) pagePaths.add(path);
+  }
+
+  app.notFound(notFoundHandler);
+  app.onError(errorHandler(deps.log));
+  return { app, apiRoutes };
+}

@@ -1,0 +1,62 @@
+import { parseArgs } from "node:util";
+import type { ConfigFlags } from "../config.ts";
+
+/** A wrong command line: printed as one line plus usage, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Flags every command that reads the configuration accepts. */
+const CONFIG_OPTIONS = {
+  config: { type: "string" },
+  "data-dir": { type: "string" },
+} as const;
+
+/** Flags of `serve`: the config flags plus where to listen. */
+const SERVE_OPTIONS = { ...CONFIG_OPTIONS, host: { type: "string" }, port: { type: "string" } } as const;
+
+/**
+ * Parses the flags of a command strictly: an unknown flag or a missing value is a
+ * UsageError. Returns the config flags and the positional arguments.
+ */
+export function parseCommandArgs(
+  command: string,
+  argv: string[],
+  kind: "serve" | "config",
+): { flags: ConfigFlags; positionals: string[] } {
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof SERVE_OPTIONS; allowPositionals: true; strict: true }>
+  >;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: kind === "serve" ? SERVE_OPTIONS : CONFIG_OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    }) as typeof parsed;
+  } catch (error) {
+    throw new UsageError(
+      ((error as Error).message.split("\n")[0] ?? "invalid arguments").replace(/\. To specify .*$/, ""),
+      command,
+    );
+  }
+  const v = parsed.values;
+  const flags: ConfigFlags = {};
+  if (v.config !== undefined) flags.configFile = v.config;
+  if (v["data-dir"] !== undefined) flags.dataDir = v["data-dir"];
+  if (v.host !== undefined) flags.host = v.host;
+  if (v.port !== undefined) {
+    const port = Number(v.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError(`--port must be a whole number from 0 to 65535, got "${v.port}"`, command);
+    }
+    flags.port = port;
+  }
+  return { flags, positionals: parsed.positionals };
+}

@@ -1,0 +1,34 @@
+import type { SecretMode } from "../config/jwt-secret.ts";
+import type { Config } from "../config/schema.ts";
+import { ConfigError, type ConfigFlags, type LoadedConfig, loadConfig } from "../config.ts";
+import { type Database, openDatabase } from "../db/client.ts";
+
+/** A command failed for a reason the operator can fix; printed without a stack, exit code 1. */
+export class CommandFailed extends Error {
+  override name = "CommandFailed";
+}
+
+/** Loads the configuration for a command, turning every config problem into one readable failure. */
+export function loadCommandConfig(flags: ConfigFlags, secrets: SecretMode): () => LoadedConfig {
+  const load = () => loadConfig({ flags, env: process.env, secrets });
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new CommandFailed(
+        `invalid configuration:\n${error.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`,
+      );
+    }
+    throw error;
+  }
+  return load;
+}
+
+/** Opens the configured database. */
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({
+    url: config.database.url ?? "",
+    authToken: config.database.authToken,
+    busyTimeoutMs: config.database.busyTimeoutMs,
+  });
+}

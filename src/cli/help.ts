@@ -1,0 +1,80 @@
+/** One CLI command as the help lists it. */
+export interface CommandHelp {
+  name: string;
+  usage: string;
+  summary: string;
+  details: string;
+}
+
+const CONFIG_FLAGS = `  --config FILE     read FILE as a configuration layer (above config/*.json)
+  --data-dir DIR    where the database and generated secrets live (default ./data)`;
+
+/** Every command, in the order `warden --help` lists them. */
+export const COMMANDS: CommandHelp[] = [
+  {
+    name: "serve",
+    usage: "warden serve [--host HOST] [--port PORT] [--data-dir DIR] [--config FILE]",
+    summary: "start the web console and API (the default command)",
+    details: `Applies pending migrations, then serves HTTP (HTTPS when server.tls is set).
+Reloads the configuration when a loaded config file changes or on SIGHUP.
+Stops gracefully on SIGTERM or SIGINT.
+
+  --host HOST       address to listen on (default 127.0.0.1)
+  --port PORT       port to listen on (default 8000)
+${CONFIG_FLAGS}`,
+  },
+  {
+    name: "migrate",
+    usage: "warden migrate [--data-dir DIR] [--config FILE]",
+    summary: "apply pending database migrations and exit",
+    details: `Applies every migration this binary ships that the database lacks, each in its
+own transaction. Refuses a database whose schema is newer than this binary.
+
+${CONFIG_FLAGS}`,
+  },
+  {
+    name: "config",
+    usage: "warden config check [--data-dir DIR] [--config FILE]",
+    summary: "validate the configuration and print it with its sources",
+    details: `Loads every configuration layer, reports every problem with its key path, and
+prints the effective configuration (secrets masked) with where each value came from.
+Exit code 1 when the configuration is invalid.
+
+${CONFIG_FLAGS}`,
+  },
+  {
+    name: "backup",
+    usage: "warden backup FILE [--data-dir DIR] [--config FILE]",
+    summary: "write a consistent snapshot of the database to FILE",
+    details: `Safe while the server runs (SQLite VACUUM INTO). FILE must not exist yet.
+
+${CONFIG_FLAGS}`,
+  },
+  { name: "version", usage: "warden version", summary: "print the version", details: "" },
+  { name: "help", usage: "warden help [COMMAND]", summary: "show help for a command", details: "" },
+];
+
+/** The overview `warden --help` prints. */
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Warden: host monitoring and security operations console.
+
+Usage: warden [COMMAND] [FLAGS]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Run "warden help COMMAND" for a command's flags.
+Configuration: config/*.json, --config FILE, WARDEN_* environment variables, flags.
+`;
+}
+
+/** The help of one command, or null when there is no such command. */
+export function commandHelp(name: string): string | null {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) return null;
+  return `Usage: ${command.usage}
+
+${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.
+${command.details ? `\n${command.details}\n` : ""}`;
+}

@@ -1,0 +1,20 @@
+import type { ConfigFlags } from "../config.ts";
+import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
+import { CommandFailed, loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+
+/** `warden migrate`: applies pending migrations and reports what it did. */
+export async function migrateCommand(flags: ConfigFlags): Promise<void> {
+  const { config } = loadCommandConfig(flags, "read")();
+  const database = await openConfiguredDatabase(config);
+  try {
+    const report = await migrate(database.client, readMigrations());
+    if (report.applied.length === 0)
+      console.log(`database is up to date (${report.alreadyApplied} migrations applied)`);
+    else console.log(`applied ${report.applied.length} migration(s): ${report.applied.join(", ")}`);
+  } catch (error) {
+    if (error instanceof MigrationRefused) throw new CommandFailed(error.message);
+    throw error;
+  } finally {
+    database.close();
+  }
+}

@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+/** Log levels, lowest to highest severity. */
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+
+/** Known-weak values refused as `security.jwtSecret` in production. */
+export const WEAK_SECRETS = ["secret", "changeme", "change-me", "password", "warden", "jwtsecret", "test"];
+
+/** Minimum length of `security.jwtSecret` in production. */
+export const MIN_SECRET_LENGTH = 32;
+
+const port = z.number().int().min(0).max(65535);
+const nullableString = z.string().min(1).nullable();
+
+/**
+ * The one schema of Warden's configuration. Every key is required here because
+ * `config/default.json` is the lowest layer and carries every default; strict
+ * objects make a misspelt key an error instead of a silently ignored setting.
+ */
+export const configSchema = z
+  .strictObject({
+    env: z.enum(["development", "production"]),
+    server: z.strictObject({
+      host: z.string().min(1),
+      port,
+      tls: z.strictObject({ cert: nullableString, key: nullableString }),
+      bodyLimitBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(1024 * 1024 * 1024),
+      trustProxy: z.boolean(),
+      shutdownTimeoutMs: z.number().int().min(100).max(120_000),
+    }),
+    dataDir: z.string().min(1),
+    database: z.strictObject({
+      url: z
+        .string()
+        .regex(
+          /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
+          "must start with file:, libsql://, http(s):// or ws(s)://",
+        )
+        .nullable(),
+      authToken: nullableString,
+      busyTimeoutMs: z.number().int().min(0).max(600_000),
+    }),
+    log: z.strictObject({ level: z.enum(LOG_LEVELS), format: z.enum(["json", "pretty"]) }),
+    security: z.strictObject({
+      jwtSecret: nullableString,
+      accessTokenTtlSeconds: z.number().int().min(60).max(86_400),
+    }),
+    cors: z.strictObject({ origins: z.array(z.url()) }),
+    rateLimit: z.strictObject({
+      enabled: z.boolean(),
+      windowMs: z.number().int().min(1000).max(3_600_000),
+      maxPerIp: z.number().int().min(1),
+    }),
+    monitor: z.strictObject({
+      intervalMs: z.number().int().min(250).max(60_000),
+      filesystemIntervalMs: z.number().int().min(1000).max(3_600_000),
+      historyMinutes: z.number().int().min(1).max(240),
+      retention: z.strictObject({
+        minuteDays: z.number().int().min(1).max(3650),
+        hourDays: z.number().int().min(1).max(36_500),
+      }),
+    }),
+    i18n: z.strictObject({ defaultLocale: z.string().min(2) }),
+  })
+  .superRefine((cfg, ctx) => {
+    const { cert, key } = cfg.server.tls;
+    if ((cert === null) !== (key === null)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["server", "tls", cert === null ? "cert" : "key"],
+        message: "server.tls.cert and server.tls.key must be set together",
+      });
+    }
+    const secret = cfg.security.jwtSecret;
+    if (cfg.env === "production" && secret !== null) {
+      if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase())) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["security", "jwtSecret"],
+          message: `too weak for production: use at least ${MIN_SECRET_LENGTH} random characters, or leave it unset to have one generated`,
+        });
+      }
+    }
+  });
+
+/** The validated, frozen configuration every part of Warden receives. */
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/**
+ * Key paths that cannot change while the server runs. A reload that changes one
+ * keeps the running value and logs "restart required".
+ */
+export const RESTART_KEYS = [
+  "env",
+  "server.host",
+  "server.port",
+  "server.tls.cert",
+  "server.tls.key",
+  "dataDir",
+  "database.url",
+  "database.authToken",
+  "database.busyTimeoutMs",
+  "security.jwtSecret",
+] as const;
+
+/** Key paths whose values are secrets: masked wherever the config is shown. */
+export const SECRET_KEYS = ["database.authToken", "security.jwtSecret"] as const;

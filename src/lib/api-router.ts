@@ -1,0 +1,150 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { z } from "zod";
+import type { AppEnv } from "./context.ts";
+import { BadRequest, type FieldErrors, UnsupportedMediaType, Validation } from "./errors.ts";
+
+/** HTTP methods an API route can have. */
+export type ApiMethod = "get" | "post" | "put" | "patch" | "delete";
+
+/** A JSON response a route declares, by status code. */
+export interface ApiResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+}
+
+/** Everything the API reference needs to know about one route; the same schemas validate it. */
+export interface ApiRouteSpec<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  summary: string;
+  description?: string;
+  /** True for the few routes that need no authenticated actor. */
+  public?: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  responses: Record<number, ApiResponseSpec>;
+}
+
+/** A registered route: its full path (Hono syntax), method, tag and declaration. */
+export interface RegisteredRoute {
+  method: ApiMethod;
+  path: string;
+  tag: string;
+  spec: ApiRouteSpec;
+}
+
+type RawInput = { params: unknown; query: unknown; body: unknown };
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+/** Validated input handed to a route handler. */
+export interface ApiInput<P, Q, B> {
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+}
+
+/**
+ * A group of `/api/v1` routes declared with zod schemas. The schemas validate each
+ * request (422 listing every bad field, 400 for malformed JSON, 415 for a body that
+ * is not JSON) and feed the OpenAPI document, so the reference cannot drift from the
+ * code.
+ */
+export class ApiRouter {
+  readonly hono = new Hono<AppEnv>();
+  readonly routes: RegisteredRoute[] = [];
+
+  /**
+   * @param prefix Path below `/api/v1` this group is mounted at, e.g. `/system`.
+   * @param tag Group name in the API reference.
+   */
+  constructor(
+    readonly prefix: string,
+    readonly tag: string,
+  ) {}
+
+  /** Declares a GET route. */
+  get<P extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
+    path: string,
+    spec: ApiRouteSpec & { params?: P; query?: Q },
+    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, undefined>) => Response | Promise<Response>,
+  ): this {
+    return this.#add("get", path, spec, handler as never);
+  }
+
+  /** Declares a POST route. */
+  post<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
+    path: string,
+    spec: ApiRouteSpec & { params?: P; query?: Q; body?: B },
+    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, B>) => Response | Promise<Response>,
+  ): this {
+    return this.#add("post", path, spec, handler as never);
+  }
+
+  /** Declares a PATCH route. */
+  patch<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
+    path: string,
+    spec: ApiRouteSpec & { params?: P; query?: Q; body?: B },
+    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, B>) => Response | Promise<Response>,
+  ): this {
+    return this.#add("patch", path, spec, handler as never);
+  }
+
+  /** Declares a DELETE route. */
+  delete<P extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
+    path: string,
+    spec: ApiRouteSpec & { params?: P; query?: Q },
+    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, undefined>) => Response | Promise<Response>,
+  ): this {
+    return this.#add("delete", path, spec, handler as never);
+  }
+
+  #add(
+    method: ApiMethod,
+    path: string,
+    spec: ApiRouteSpec,
+    handler: (c: Context<AppEnv>, input: RawInput) => Response | Promise<Response>,
+  ): this {
+    this.routes.push({ method, path: `${this.prefix}${path === "/" ? "" : path}`, tag: this.tag, spec });
+    this.hono.on(method.toUpperCase(), path, async (c) => {
+      const input: RawInput = {
+        params: spec.params ? parse(spec.params, c.req.param(), "path") : undefined,
+        query: spec.query ? parse(spec.query, c.req.query(), "query") : undefined,
+        body: spec.body ? parse(spec.body, await readJson(c), "body") : undefined,
+      };
+      return handler(c, input);
+    });
+    return this;
+  }
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header("Content-Type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw new UnsupportedMediaType("application/json");
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadRequest("The request body is not valid JSON.", { cause: error });
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new Validation(fieldErrors(result.error, where));
+}
+
+/** Field path → first message, for a zod error; `where` prefixes the root (`body`, `query` …). */
+export function fieldErrors(error: z.ZodError, where?: string): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".") || where || "(root)";
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}

@@ -1,0 +1,81 @@
+/** Formats numbers, byte sizes and times for one viewer's locale and time zone. */
+export interface Formatter {
+  locale: string;
+  timeZone: string;
+  number(value: number, fractionDigits?: number): string;
+  percent(value: number): string;
+  bytes(value: number): string;
+  dateTime(ms: number): string;
+  relative(ms: number, now?: number): string;
+  duration(seconds: number): string;
+}
+
+const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+
+/** True when `zone` is an IANA time zone this runtime knows. */
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds a formatter. Byte sizes use binary units with one decimal; percentages one
+ * decimal; times in the viewer's zone. Unknown zones fall back to UTC.
+ */
+export function createFormatter(locale: string, timeZone: string): Formatter {
+  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const numberFormats = new Map<number, Intl.NumberFormat>();
+  const num = (digits: number) => {
+    let f = numberFormats.get(digits);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      numberFormats.set(digits, f);
+    }
+    return f;
+  };
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "medium",
+    timeZone: zone,
+  });
+  const rel = new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" });
+  const durationFormat = new Intl.DurationFormat(locale, { style: "narrow" });
+  return {
+    locale,
+    timeZone: zone,
+    number: (value, fractionDigits = 0) => num(fractionDigits).format(value),
+    percent: (value) => `${num(1).format(value)} %`,
+    bytes: (value) => {
+      let unit = 0;
+      let v = Math.abs(value);
+      while (v >= 1024 && unit < BYTE_UNITS.length - 1) {
+        v /= 1024;
+        unit++;
+      }
+      return `${value < 0 ? "-" : ""}${num(unit === 0 ? 0 : 1).format(v)} ${BYTE_UNITS[unit]}`;
+    },
+    dateTime: (ms) => dateTime.format(ms),
+    relative: (ms, now = Date.now()) => {
+      const seconds = Math.round((ms - now) / 1000);
+      const abs = Math.abs(seconds);
+      if (abs < 60) return rel.format(seconds, "second");
+      if (abs < 3600) return rel.format(Math.round(seconds / 60), "minute");
+      if (abs < 86_400) return rel.format(Math.round(seconds / 3600), "hour");
+      return rel.format(Math.round(seconds / 86_400), "day");
+    },
+    duration: (seconds) => {
+      const total = Math.max(0, Math.floor(seconds));
+      const parts = {
+        days: Math.floor(total / 86_400),
+        hours: Math.floor((total % 86_400) / 3600),
+        minutes: Math.floor((total % 3600) / 60),
+        seconds: total >= 3600 ? 0 : total % 60,
+      };
+      return durationFormat.format(parts);
+    },
+  };
+}

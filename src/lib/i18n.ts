@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { flatten, isTree } from "../config/flatten.ts";
+import { bundled } from "./paths.ts";
+
+/** Named values substituted into `{name}` placeholders of a message. */
+export type MessageParams = Record<string, string | number>;
+
+/** Looks up a message by key in one locale, falling back to English, then to the key itself. */
+export interface Translate {
+  (key: string, params?: MessageParams): string;
+  /** True when some catalog (this locale's or English) has the key. */
+  has(key: string): boolean;
+}
+
+/** The message catalogs of every shipped locale. */
+export interface Catalogs {
+  /** Locale codes available, e.g. `["en", "de"]`. */
+  locales: string[];
+  /** Returns the translate function of a locale (English when unknown). */
+  translator(locale: string): Translate;
+  /** Best available locale for a user preference and an `Accept-Language` header. */
+  negotiate(preferred: string | null | undefined, acceptLanguage: string | null | undefined): string;
+}
+
+/** The locale every other falls back to; its catalog is complete by rule (a test checks). */
+export const BASE_LOCALE = "en";
+
+/**
+ * Loads every `locales/<code>.json` shipped with Warden. Adding a locale is adding a
+ * file: no code names the locales.
+ */
+export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCALE): Catalogs {
+  const maps = new Map<string, Map<string, string>>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    const tree: unknown = JSON.parse(readFileSync(`${dir}/${file}`, "utf8"));
+    if (!isTree(tree)) throw new Error(`locales/${file} must hold a JSON object`);
+    maps.set(file.slice(0, -5), new Map([...flatten(tree)].map(([k, v]) => [k, String(v)])));
+  }
+  const base = maps.get(BASE_LOCALE);
+  if (!base) throw new Error(`locales/${BASE_LOCALE}.json is missing`);
+  const cache = new Map<string, Translate>();
+  const translator = (locale: string): Translate => {
+    const hit = cache.get(locale);
+    if (hit) return hit;
+    const messages = maps.get(locale) ?? base;
+    const t = ((key: string, params?: MessageParams) => {
+      const template = messages.get(key) ?? base.get(key) ?? key;
+      return params
+        ? template.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
+        : template;
+    }) as Translate;
+    t.has = (key) => messages.has(key) || base.has(key);
+    cache.set(locale, t);
+    return t;
+  };
+  const locales = [...maps.keys()];
+  const negotiate = (preferred: string | null | undefined, acceptLanguage: string | null | undefined) => {
+    for (const candidate of [preferred, ...parseAcceptLanguage(acceptLanguage ?? "")]) {
+      if (!candidate) continue;
+      const lower = candidate.toLowerCase();
+      const match =
+        locales.find((l) => l.toLowerCase() === lower) ?? locales.find((l) => l === lower.split("-")[0]);
+      if (match) return match;
+    }
+    return maps.has(defaultLocale) ? defaultLocale : BASE_LOCALE;
+  };
+  return { locales, translator, negotiate };
+}
+
+/** Language tags of an `Accept-Language` header, best first. */
+export function parseAcceptLanguage(header: string): string[] {
+  return header
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.find((p) => p.trim().startsWith("q="));
+      return { tag: tag.trim(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((e) => e.tag && e.tag !== "*" && Number.isFinite(e.q) && e.q > 0)
+    .sort((a, b) => b.q - a.q)
+    .map((e) => e.tag);
+}

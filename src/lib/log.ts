@@ -1,0 +1,62 @@
+import { LOG_LEVELS } from "../config/schema.ts";
+
+/** A log level name. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Structured fields attached to a log line. */
+export type LogFields = Record<string, unknown>;
+
+/** Warden's logger: one line per event, JSON or human-readable, level read on every call. */
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+}
+
+/** Where the logger takes its settings from; read per line so a config reload applies at once. */
+export interface LogSettings {
+  level: LogLevel;
+  format: "json" | "pretty";
+}
+
+/**
+ * Creates a logger writing one line per entry to `write` (stderr by default, so
+ * command output on stdout stays clean). Settings are read through `settings()`
+ * on each call, which is how hot-reloaded log levels take effect immediately.
+ */
+export function createLogger(
+  settings: () => LogSettings,
+  write: (line: string) => void = writeStderr,
+): Logger {
+  const emit = (level: LogLevel, msg: string, fields?: LogFields) => {
+    const current = settings();
+    if (LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(current.level)) return;
+    const time = new Date().toISOString();
+    if (current.format === "json") {
+      write(JSON.stringify({ time, level, msg, ...fields }, errorReplacer));
+      return;
+    }
+    const extra = fields
+      ? Object.entries(fields)
+          .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v, errorReplacer)}`)
+          .join(" ")
+      : "";
+    write(`${time.slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${msg}${extra ? ` ${extra}` : ""}`);
+  };
+  return {
+    debug: (msg, fields) => emit("debug", msg, fields),
+    info: (msg, fields) => emit("info", msg, fields),
+    warn: (msg, fields) => emit("warn", msg, fields),
+    error: (msg, fields) => emit("error", msg, fields),
+  };
+}
+
+function writeStderr(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function errorReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  return value;
+}

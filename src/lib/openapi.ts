@@ -1,0 +1,111 @@
+import { z } from "zod";
+import type { RegisteredRoute } from "./api-router.ts";
+
+/** Base path of the versioned JSON API. */
+export const API_BASE = "/api/v1";
+
+/** The RFC 9457 problem document every API error is returned as. */
+export const problemSchema = z
+  .object({
+    type: z.string().describe("URI naming the kind of problem"),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional().describe("Path of the request"),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe("One entry per invalid field (status 422)"),
+  })
+  .meta({ id: "Problem" });
+
+type JsonObject = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonObject {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" }) as JsonObject;
+  delete out.$schema;
+  return out;
+}
+
+function objectParameters(schema: z.ZodType | undefined, where: "path" | "query"): JsonObject[] {
+  if (!schema) return [];
+  const json = jsonSchema(schema, "input");
+  const properties = (json.properties ?? {}) as Record<string, JsonObject>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === "path" || required.has(name),
+    ...(typeof property.description === "string" ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+
+/**
+ * Builds the OpenAPI 3.1 document from the declared routes. Nothing in it is written
+ * by hand: paths, parameters, bodies and responses all come from the zod schemas
+ * that validate the requests.
+ */
+export function buildOpenApiDocument(
+  routes: RegisteredRoute[],
+  info: { title: string; version: string },
+): JsonObject {
+  const paths: Record<string, Record<string, JsonObject>> = {};
+  for (const route of routes) {
+    const path = `${API_BASE}${route.path}`.replace(/:(\w+)/g, "{$1}");
+    const { spec } = route;
+    const responses: Record<string, JsonObject> = {};
+    for (const [status, response] of Object.entries(spec.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema
+          ? { content: { "application/json": { schema: jsonSchema(response.schema, "output") } } }
+          : {}),
+      };
+    }
+    if (spec.body) {
+      responses["400"] ??= problemResponse("Malformed request body");
+      responses["413"] ??= problemResponse("Request body too large");
+      responses["415"] ??= problemResponse("Body is not JSON");
+    }
+    if (spec.body || spec.query || spec.params) responses["422"] ??= problemResponse("Invalid input");
+    if (!spec.public) {
+      responses["401"] ??= problemResponse("Not authenticated");
+      responses["403"] ??= problemResponse("Not allowed");
+    }
+    responses["429"] ??= problemResponse("Rate limited");
+    responses["500"] ??= problemResponse("Unexpected error");
+    const operation: JsonObject = {
+      operationId: `${route.method}${route.path.replace(/[/:{}-](\w)?/g, (_m, ch?: string) => (ch ? ch.toUpperCase() : ""))}`,
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+      tags: [route.tag],
+      parameters: [...objectParameters(spec.params, "path"), ...objectParameters(spec.query, "query")],
+      ...(spec.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: jsonSchema(spec.body, "input") } },
+            },
+          }
+        : {}),
+      responses,
+    };
+    paths[path] ??= {};
+    (paths[path] as Record<string, JsonObject>)[route.method] = operation;
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: info.title, version: info.version },
+    servers: [{ url: "/" }],
+    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
+    paths,
+    components: { schemas: { Problem: jsonSchema(problemSchema, "output") } },
+  };
+}

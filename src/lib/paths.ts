@@ -1,0 +1,16 @@
+import { join, resolve } from "node:path";
+
+/** True when running as the compiled single executable (`bun build --compile`). */
+export const IS_COMPILED = import.meta.dir.startsWith("/$bunfs");
+
+/**
+ * Root of the files Warden ships with (config/, migrations/, public/, locales/).
+ * In the binary these are embedded by the build under their relative paths and
+ * read from Bun's virtual file system; in development they are the repository's.
+ */
+export const BUNDLE_ROOT = IS_COMPILED ? import.meta.dir : resolve(import.meta.dir, "../..");
+
+/** Absolute path of a shipped file, e.g. `bundled("public", "css/app.css")`. */
+export function bundled(...parts: string[]): string {
+  return join(BUNDLE_ROOT, ...parts);
+}

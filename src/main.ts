@@ -1,0 +1,82 @@
+#!/usr/bin/env bun
+// The `warden` command line; the same in development (`bun src/main.ts …`) and in the binary.
+import { parseCommandArgs, UsageError } from "./cli/args.ts";
+import { backupCommand } from "./cli/backup.ts";
+import { CommandFailed } from "./cli/bootstrap.ts";
+import { configCheckCommand } from "./cli/config-check.ts";
+import { commandHelp, usage } from "./cli/help.ts";
+import { migrateCommand } from "./cli/migrate.ts";
+import { serveCommand } from "./cli/serve.ts";
+import { VERSION } from "./version.ts";
+
+/** Runs one command line; resolves with the process exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const first = argv[0];
+  const command = first === undefined || first.startsWith("-") ? "serve" : first;
+  const rest = command === first ? argv.slice(1) : argv;
+  try {
+    if (first === "--help" || first === "-h" || (command === "help" && rest.length === 0)) {
+      process.stdout.write(usage());
+      return 0;
+    }
+    if (first === "--version" || first === "-v") {
+      console.log(VERSION);
+      return 0;
+    }
+    if (rest.includes("--help") || rest.includes("-h")) return printHelp(command);
+    switch (command) {
+      case "serve": {
+        const { flags, positionals } = parseCommandArgs("serve", rest, "serve");
+        if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "serve");
+        await serveCommand(flags);
+        return 0;
+      }
+      case "migrate": {
+        const { flags, positionals } = parseCommandArgs("migrate", rest, "config");
+        if (positionals.length > 0)
+          throw new UsageError(`unexpected argument "${positionals[0]}"`, "migrate");
+        await migrateCommand(flags);
+        return 0;
+      }
+      case "config": {
+        const { flags, positionals } = parseCommandArgs("config", rest, "config");
+        configCheckCommand(flags, positionals);
+        return 0;
+      }
+      case "backup": {
+        const { flags, positionals } = parseCommandArgs("backup", rest, "config");
+        await backupCommand(flags, positionals);
+        return 0;
+      }
+      case "version":
+        console.log(VERSION);
+        return 0;
+      case "help":
+        return printHelp(rest[0] as string);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(
+        `warden: ${error.message}\n\n${(error.command && commandHelp(error.command)) || usage()}`,
+      );
+      return 2;
+    }
+    if (error instanceof CommandFailed) {
+      process.stderr.write(`warden: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`warden: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+function printHelp(name: string): number {
+  const text = commandHelp(name);
+  if (!text) throw new UsageError(`unknown command "${name}"`);
+  process.stdout.write(text);
+  return 0;
+}
+
+if (import.meta.main) process.exit(await run(Bun.argv.slice(2)));

@@ -1,0 +1,25 @@
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { PayloadTooLarge } from "../lib/errors.ts";
+
+/**
+ * Rejects request bodies over the configured size with 413. The limit is read per
+ * request, so a config reload applies at once; one limiter is built per distinct value.
+ */
+export function bodyLimitFromConfig(limitBytes: () => number): MiddlewareHandler {
+  const limiters = new Map<number, MiddlewareHandler>();
+  return async function bodyLimitMiddleware(c, next) {
+    const limit = limitBytes();
+    let limiter = limiters.get(limit);
+    if (!limiter) {
+      limiter = bodyLimit({
+        maxSize: limit,
+        onError: () => {
+          throw new PayloadTooLarge(limit);
+        },
+      });
+      limiters.set(limit, limiter);
+    }
+    return limiter(c, next);
+  };
+}

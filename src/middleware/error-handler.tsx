@@ -1,0 +1,74 @@
+/** @jsxImportSource hono/jsx */
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ErrorPage } from "../../views/pages/error.tsx";
+import type { AppEnv } from "../lib/context.ts";
+import { AppError, NotFound, TooManyRequests } from "../lib/errors.ts";
+import { renderPage } from "../lib/htmx.tsx";
+import type { Logger } from "../lib/log.ts";
+import { toProblem } from "../lib/problem.ts";
+
+/** Requests answered with problem+json rather than an HTML page. */
+export function wantsJson(c: Context): boolean {
+  return c.req.path.startsWith("/api/") || c.req.path === "/healthz" || c.req.path === "/readyz";
+}
+
+/**
+ * The one place errors become responses: problem+json under `/api/`, an error page
+ * (or, for htmx, the page's main region) elsewhere. Unknown errors are logged with the
+ * request id and answered with a generic 500; no stack trace reaches a client.
+ */
+export function errorHandler(log: Logger): ErrorHandler<AppEnv> {
+  return function handleError(err, c) {
+    let error: AppError;
+    if (err instanceof AppError) error = err;
+    else if (err instanceof HTTPException && err.status < 500) {
+      error = new AppError(
+        err.status,
+        "http_error",
+        err.message || "Request failed",
+        err.message || undefined,
+      );
+    } else {
+      log.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, error: err });
+      error = new AppError(
+        500,
+        "internal",
+        "Internal error",
+        "Something went wrong on our side. Try again; if it keeps failing, report the request id.",
+      );
+    }
+    if (error.status >= 500 && err instanceof AppError)
+      log.error("server error", { requestId: c.get("requestId"), error: err });
+    if (error instanceof TooManyRequests) c.header("Retry-After", String(error.retryAfterSeconds));
+    return respond(c, error);
+  };
+}
+
+/** 404 for every unknown route, in the same shapes as other errors. */
+export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => respond(c, new NotFound());
+
+function respond(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
+  const status = error.status as ContentfulStatusCode;
+  if (wantsJson(c)) {
+    return c.body(JSON.stringify(toProblem(error, c.req.path, c.get("requestId"))), status, {
+      "Content-Type": "application/problem+json",
+    });
+  }
+  c.status(status);
+  const view = c.get("view");
+  return renderPage(c, {
+    title: view.t("error.title", { status: error.status }),
+    content: (
+      <ErrorPage
+        view={view}
+        status={error.status}
+        code={error.code}
+        title={error.title}
+        detail={error.detail}
+        requestId={c.get("requestId")}
+      />
+    ),
+  });
+}

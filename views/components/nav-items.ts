@@ -1,0 +1,65 @@
+import type { IconName } from "./icon.tsx";
+
+/** One entry of the main navigation. */
+export interface NavItem {
+  href: string;
+  /** Message key of the label. */
+  label: string;
+  icon: IconName;
+}
+
+/** A titled group of navigation entries. */
+export interface NavGroup {
+  label: string;
+  items: NavItem[];
+}
+
+/** The main navigation: every area of the product, grouped as the UI guide says. */
+export const NAVIGATION: NavGroup[] = [
+  {
+    label: "nav.group.monitor",
+    items: [
+      { href: "/", label: "nav.dashboard", icon: "gauge" },
+      { href: "/processes", label: "nav.processes", icon: "cpu" },
+      { href: "/windows", label: "nav.windows", icon: "app-window" },
+      { href: "/network", label: "nav.network", icon: "network" },
+      { href: "/network/scans", label: "nav.scans", icon: "radar" },
+    ],
+  },
+  {
+    label: "nav.group.respond",
+    items: [
+      { href: "/soc", label: "nav.alerts", icon: "bell-ring" },
+      { href: "/soc/cases", label: "nav.cases", icon: "folder-open" },
+      { href: "/incidents", label: "nav.incidents", icon: "flame" },
+      { href: "/notifications", label: "nav.notifications", icon: "inbox" },
+    ],
+  },
+  {
+    label: "nav.group.manage",
+    items: [
+      { href: "/vulnerabilities", label: "nav.vulnerabilities", icon: "bug" },
+      { href: "/cmdb", label: "nav.assets", icon: "server" },
+      { href: "/documents", label: "nav.documents", icon: "file-text" },
+    ],
+  },
+  {
+    label: "nav.group.admin",
+    items: [
+      { href: "/users", label: "nav.users", icon: "users" },
+      { href: "/audit", label: "nav.audit", icon: "scroll-text" },
+      { href: "/settings", label: "nav.settings", icon: "sliders-horizontal" },
+      { href: "/api/docs", label: "nav.apiDocs", icon: "code-xml" },
+    ],
+  },
+];
+
+/** The navigation entry for `path`: the longest entry that is the path or a section above it. */
+export function currentHref(path: string): string | undefined {
+  let best: string | undefined;
+  for (const item of NAVIGATION.flatMap((g) => g.items)) {
+    const matches = item.href === "/" ? path === "/" : path === item.href || path.startsWith(`${item.href}/`);
+    if (matches && (!best || item.href.length > best.length)) best = item.href;
+  }
+  return best;
+}

@@ -1,0 +1,183 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
+import { Icon } from "../components/icon.tsx";
+import { currentHref, NAVIGATION } from "../components/nav-items.ts";
+
+/** htmx settings: no injected indicator <style> (the CSP forbids inline styles), same-origin only. */
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorCSS: false,
+  mode: "same-origin",
+  defaultTimeout: 30000,
+});
+
+/** Props of the page shell. */
+export interface ShellProps {
+  view: ViewContext;
+  title: string;
+  /** Render only what an htmx partial swap needs: title, main region, navigation (out of band). */
+  partial?: boolean;
+  children?: Child;
+}
+
+/** The main navigation; swapped out of band on partial navigations so the current entry follows. */
+function Nav({ view, oob }: { view: ViewContext; oob?: boolean }) {
+  const current = currentHref(view.path);
+  const sprite = view.asset("vendor/icons.svg");
+  return (
+    <nav id="nav" class="nav" aria-label={view.t("nav.label")} hx-swap-oob={oob ? "true" : undefined}>
+      {NAVIGATION.map((group) => (
+        <div class="nav-group">
+          <h2 class="nav-heading">{view.t(group.label)}</h2>
+          <ul>
+            {group.items.map((item) =>
+              view.pages.has(item.href) ? (
+                <li>
+                  <a
+                    href={item.href}
+                    class="nav-link"
+                    aria-current={item.href === current ? "page" : undefined}
+                  >
+                    <Icon name={item.icon} sprite={sprite} />
+                    <span>{view.t(item.label)}</span>
+                  </a>
+                </li>
+              ) : (
+                <li>
+                  <span class="nav-link is-pending" aria-disabled="true" title={view.t("nav.pendingHint")}>
+                    <Icon name={item.icon} sprite={sprite} />
+                    <span>{view.t(item.label)}</span>
+                    <span class="nav-soon">{view.t("nav.soon")}</span>
+                  </span>
+                </li>
+              ),
+            )}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function Main({ children }: { children?: Child }) {
+  return (
+    <main id="main" class="main" tabindex={-1}>
+      {children}
+    </main>
+  );
+}
+
+/**
+ * The page shell: sidebar navigation, header with host and user menu, main region.
+ * Links inside are boosted by htmx into partial swaps of #main; without JavaScript
+ * every link and form still works as plain HTML.
+ */
+export function Shell({ view, title, partial, children }: ShellProps) {
+  const fullTitle = `${title} · Warden`;
+  if (partial) {
+    return (
+      <>
+        <title>{fullTitle}</title>
+        <Main>{children}</Main>
+        <Nav view={view} oob />
+      </>
+    );
+  }
+  const sprite = view.asset("vendor/icons.svg");
+  const { t } = view;
+  return (
+    <>
+      {raw("<!doctype html>")}
+      <html lang={view.locale} data-theme={view.theme === "system" ? undefined : view.theme}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <meta name="htmx-config" content={HTMX_CONFIG} />
+          <title>{fullTitle}</title>
+          <link rel="icon" href={view.asset("img/favicon.svg")} type="image/svg+xml" />
+          <link rel="stylesheet" href={view.asset("css/tokens.css")} />
+          <link rel="stylesheet" href={view.asset("css/app.css")} />
+          <script src={view.asset("vendor/htmx.min.js")} defer />
+          <script src={view.asset("js/app.js")} defer />
+          <script src={view.asset("vendor/alpine-csp.min.js")} defer />
+        </head>
+        <body
+          hx-boost:inherited="true"
+          hx-target:inherited="#main"
+          hx-swap:inherited="outerHTML show:top"
+          x-data="shell"
+          x-bind="shellBindings"
+        >
+          <a class="skip-link" href="#main">
+            {t("shell.skipToContent")}
+          </a>
+          <div class="app">
+            <aside class="sidebar" id="sidebar" x-bind="sidebarBindings">
+              <a class="brand" href="/">
+                <img src={view.asset("img/favicon.svg")} alt="" width="24" height="24" />
+                <span>Warden</span>
+              </a>
+              <Nav view={view} />
+            </aside>
+            <div class="scrim" x-bind="scrimBindings" />
+            <div class="workspace">
+              <header class="topbar">
+                <button
+                  type="button"
+                  class="icon-button nav-toggle"
+                  aria-controls="sidebar"
+                  x-bind="navToggleBindings"
+                  aria-expanded="false"
+                >
+                  <Icon name="menu" sprite={sprite} />
+                  <span class="visually-hidden">{t("shell.openNavigation")}</span>
+                </button>
+                <div class="host" title={t("shell.hostTitle")}>
+                  <span class="health-dot" aria-hidden="true" />
+                  <span class="mono">{view.hostName}</span>
+                  <span class="visually-hidden">{t("shell.healthy")}</span>
+                </div>
+                <div class="topbar-spacer" />
+                <details class="menu" x-data="menu" x-bind="menuBindings">
+                  <summary class="icon-button" aria-label={t("shell.userMenu")}>
+                    <Icon name="circle-user" sprite={sprite} />
+                  </summary>
+                  <div class="menu-panel">
+                    <fieldset class="theme-switch" x-data="themeSwitch">
+                      <legend>{t("shell.theme")}</legend>
+                      {(["system", "light", "dark"] as const).map((choice) => (
+                        <label>
+                          <input
+                            type="radio"
+                            name="theme"
+                            value={choice}
+                            checked={view.theme === choice}
+                            x-on:change="choose"
+                            data-testid={`theme-${choice}`}
+                          />
+                          <Icon
+                            name={choice === "system" ? "monitor" : choice === "light" ? "sun" : "moon"}
+                            sprite={sprite}
+                          />
+                          <span>{t(`shell.theme.${choice}`)}</span>
+                        </label>
+                      ))}
+                    </fieldset>
+                    <a class="menu-item" href="/api/docs" hx-boost="false">
+                      <Icon name="code-xml" sprite={sprite} />
+                      {t("nav.apiDocs")}
+                    </a>
+                    <p class="menu-foot muted">Warden {view.version}</p>
+                  </div>
+                </details>
+              </header>
+              <Main>{children}</Main>
+            </div>
+          </div>
+        </body>
+      </html>
+    </>
+  );
+}

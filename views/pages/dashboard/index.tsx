@@ -1,0 +1,83 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { SystemStatus } from "../../../src/services/system-status.ts";
+import { Icon } from "../../components/icon.tsx";
+
+/** The dashboard: what Warden knows about itself and its database. */
+export function DashboardPage({ view, status }: { view: ViewContext; status: SystemStatus }) {
+  const { t, fmt } = view;
+  const sprite = view.asset("vendor/icons.svg");
+  const db = status.database;
+  const migrated = db.migrationsApplied === db.migrationsKnown;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("dashboard.title")}</h1>
+          <p class="page-sub">{t("dashboard.subtitle", { host: status.hostName })}</p>
+        </div>
+      </div>
+      <section class="tiles" aria-label={t("dashboard.title")}>
+        <article class="tile">
+          <h2 class="tile-label">
+            <Icon name="clock" sprite={sprite} />
+            {t("dashboard.uptime")}
+          </h2>
+          <p class="tile-value" data-testid="uptime">
+            {fmt.duration(status.uptimeSeconds)}
+          </p>
+          <p class="tile-sub">
+            <time
+              datetime={new Date(status.startedAt).toISOString()}
+              title={new Date(status.startedAt).toISOString()}
+            >
+              {t("dashboard.uptimeSince", { time: fmt.dateTime(status.startedAt) })}
+            </time>
+          </p>
+        </article>
+        <article class="tile">
+          <h2 class="tile-label">
+            <Icon name="heart-pulse" sprite={sprite} />
+            {t("dashboard.version")}
+          </h2>
+          <p class="tile-value mono">{status.version}</p>
+          <p class="tile-sub">{t("dashboard.runtime", { runtime: status.runtime, env: status.env })}</p>
+        </article>
+        <article class="tile">
+          <h2 class="tile-label">
+            <Icon name="database" sprite={sprite} />
+            {t("dashboard.database")}
+          </h2>
+          <p class="tile-value">{db.sizeBytes === null ? "—" : fmt.bytes(db.sizeBytes)}</p>
+          <p class="tile-sub">
+            {t(db.kind === "file" ? "dashboard.databaseFile" : "dashboard.databaseRemote")}
+          </p>
+        </article>
+        <article class="tile">
+          <h2 class="tile-label">
+            <Icon name="scroll-text" sprite={sprite} />
+            {t("dashboard.migrations")}
+          </h2>
+          <p class="tile-value">
+            <span class={`badge ${migrated ? "is-ok" : "is-danger"}`}>
+              {t(migrated ? "dashboard.migrationsOk" : "dashboard.migrationsPending")}
+            </span>
+          </p>
+          <p class="tile-sub">
+            {t("dashboard.migrationsValue", { applied: db.migrationsApplied, known: db.migrationsKnown })}
+          </p>
+        </article>
+      </section>
+      <section class="panel" aria-labelledby="details-title">
+        <h2 id="details-title">{t("dashboard.details")}</h2>
+        <dl class="kv">
+          <dt>{t("dashboard.location")}</dt>
+          <dd class="mono">{db.location}</dd>
+          <dt>{t("dashboard.process")}</dt>
+          <dd class="mono">{t("dashboard.pid", { pid: status.pid })}</dd>
+        </dl>
+      </section>
+      <p class="muted">{t("dashboard.liveMetricsSoon")}</p>
+    </>
+  );
+}
