@@ -14,6 +14,7 @@ import { accessLog } from "./middleware/access-log.ts";
 import { bodyLimitFromConfig } from "./middleware/body-limit.ts";
 import { corsFromConfig } from "./middleware/cors.ts";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.tsx";
+import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext } from "./middleware/view-context.ts";
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(accessLog({ log: deps.log }));
   app.use(securityHeaders({ hsts: cfg().server.tls.cert !== null }));
   app.use(corsFromConfig(() => cfg().cors.origins));
+  app.use(rateLimitFromConfig(cfg));
   app.use(compress());
   app.use(bodyLimitFromConfig(() => cfg().server.bodyLimitBytes));
   app.use(staticAssets(deps.assets));
