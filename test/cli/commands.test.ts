@@ -1,0 +1,119 @@
+import { describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pkg from "../../package.json" with { type: "json" };
+import { runWarden } from "../helpers/process.ts";
+
+const tempDir = () => mkdtempSync(join(tmpdir(), "warden-cli-"));
+
+describe("usage errors exit 2 with one line and the usage", () => {
+  for (const args of [
+    ["bogus"],
+    ["serve", "--bogus"],
+    ["serve", "--port", "http"],
+    ["migrate", "extra"],
+    ["help", "nope"],
+    ["config", "show"],
+    ["backup"],
+  ]) {
+    test(`warden ${args.join(" ")}`, () => {
+      const { code, stderr, stdout } = runWarden(args);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      const [first, second] = stderr.split("\n");
+      expect(first).toMatch(/^warden: \S/);
+      expect(second).toBe("");
+      expect(stderr).toContain("Usage: warden");
+    });
+  }
+});
+
+describe("help and version", () => {
+  test("--help lists every command", () => {
+    const { code, stdout } = runWarden(["--help"]);
+    expect(code).toBe(0);
+    for (const name of ["serve", "migrate", "config", "backup", "version", "help"])
+      expect(stdout).toContain(`  ${name} `);
+  });
+
+  test("help CMD and CMD --help show the command's flags", () => {
+    for (const args of [
+      ["help", "serve"],
+      ["serve", "--help"],
+    ]) {
+      const { code, stdout } = runWarden(args);
+      expect(code).toBe(0);
+      expect(stdout).toContain("--port PORT");
+      expect(stdout).toContain("--data-dir DIR");
+    }
+  });
+
+  test("version prints the package version", () => {
+    expect(runWarden(["version"]).stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe("config check", () => {
+  test("prints every key with its source and masks secrets", () => {
+    const secret = "s3cr3t-value-that-must-never-be-printed-0123456789";
+    const { code, stdout } = runWarden(["config", "check", "--data-dir", "store"], {
+      env: { WARDEN_SECURITY_JWTSECRET: secret, WARDEN_SERVER_PORT: "8123" },
+    });
+    expect(code).toBe(0);
+    expect(stdout).not.toContain(secret);
+    expect(stdout).toMatch(/security\.jwtSecret\s+"\*{8}"\s+env WARDEN_SECURITY_JWTSECRET/);
+    expect(stdout).toMatch(/server\.port\s+8123\s+env WARDEN_SERVER_PORT/);
+    expect(stdout).toMatch(/dataDir\s+".*store"\s+flag --data-dir/);
+    expect(stdout).toMatch(/log\.level\s+"debug"\s+config\/development\.json \(embedded\)/);
+  });
+
+  test("an invalid config exits 1 and names every bad key", () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "config"));
+    writeFileSync(
+      join(cwd, "config/security.json"),
+      JSON.stringify({ server: { port: -1 }, rateLimit: { windowMs: 5 } }),
+    );
+    const { code, stderr } = runWarden(["config", "check"], { cwd });
+    expect(code).toBe(1);
+    expect(stderr).toContain("server.port:");
+    expect(stderr).toContain("rateLimit.windowMs:");
+    expect(stderr).not.toContain("    at ");
+  });
+
+  test("serve refuses to start on an invalid config", () => {
+    const { code, stderr } = runWarden(["serve", "--port", "0"], { env: { WARDEN_LOG_LEVEL: "chatty" } });
+    expect(code).toBe(1);
+    expect(stderr).toContain("log.level:");
+  });
+});
+
+describe("migrate", () => {
+  test("applies once, then reports up to date", () => {
+    const cwd = tempDir();
+    const first = runWarden(["migrate"], { cwd });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^applied \d+ migration\(s\): 0000_audit_log/);
+    expect(existsSync(join(cwd, "data/warden.db"))).toBe(true);
+    const second = runWarden(["migrate"], { cwd });
+    expect(second.stdout).toMatch(/^database is up to date/);
+  });
+
+  test("a database newer than the binary is refused with exit 1 and left as it was", async () => {
+    const cwd = tempDir();
+    runWarden(["migrate"], { cwd });
+    const { createClient } = await import("@libsql/client");
+    const client = createClient({ url: `file:${join(cwd, "data/warden.db")}` });
+    await client.execute(
+      "INSERT INTO __warden_migrations (tag, hash, applied_at) VALUES ('9999_future', 'x', 1)",
+    );
+    client.close();
+    for (const args of [["migrate"], ["serve", "--port", "0"]]) {
+      const { code, stderr } = runWarden(args, { cwd });
+      expect(code).toBe(1);
+      expect(stderr).toContain("newer than this Warden binary");
+      expect(stderr).toContain("9999_future");
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { createLogger } from "../../src/lib/log.ts";
+import { startHttpServer, stopHttpServer } from "../../src/server.ts";
+import { createTestApp } from "../helpers/app.ts";
+import { runWarden, startWarden } from "../helpers/process.ts";
+
+describe("warden serve (real process)", () => {
+  test("a changed log.level in the loaded config file applies within 2 s; an invalid edit is rejected and serving goes on", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "warden-reload-"));
+    const file = join(cwd, "warden.json");
+    writeFileSync(file, JSON.stringify({ log: { level: "info" } }));
+    const server = await startWarden({ cwd, args: ["--config", file] });
+    try {
+      await fetch(`${server.url}/healthz`);
+      await Bun.sleep(100);
+      expect(server.logs.some((l) => l.path === "/healthz")).toBe(false);
+
+      const changedAt = Date.now();
+      writeFileSync(file, JSON.stringify({ log: { level: "debug" } }));
+      await server.waitForLog((l) => l.msg === "config reload applied", 2000);
+      expect(Date.now() - changedAt).toBeLessThan(2000);
+      await fetch(`${server.url}/healthz`);
+      await server.waitForLog((l) => l.path === "/healthz" && l.level === "debug", 1000);
+
+      writeFileSync(file, JSON.stringify({ log: { level: "verbose" }, rateLimit: { maxPerIp: 0 } }));
+      const rejected = await server.waitForLog(
+        (l) => String(l.msg).startsWith("config reload rejected"),
+        2000,
+      );
+      expect(rejected.level).toBe("error");
+      expect(String(rejected.problems)).toContain("log.level");
+      expect(String(rejected.problems)).toContain("rateLimit.maxPerIp");
+      const res = await fetch(`${server.url}/readyz`);
+      expect(res.status).toBe(200);
+      await server.waitForLog((l) => l.path === "/readyz" && l.level === "debug", 1000);
+
+      server.proc.kill("SIGHUP");
+      const hup = await server.waitForLog((l) => l.reason === "SIGHUP", 2000);
+      expect(hup.msg).toBe("config reload rejected; keeping the running config");
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 30_000);
+
+  test("SIGTERM: exits 0 within 10 s after closing everything", async () => {
+    const server = await startWarden();
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
+    const started = Date.now();
+    const code = await server.stop();
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(server.logs.some((l) => l.msg === "signal received" && l.signal === "SIGTERM")).toBe(true);
+    expect(server.logs.at(-1)?.msg).toBe("warden stopped");
+  }, 20_000);
+
+  test("backup takes a consistent snapshot while the server runs, and never overwrites", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "warden-backup-"));
+    const file = join(cwd, "warden.json");
+    writeFileSync(file, JSON.stringify({ cors: { origins: [] } }));
+    const server = await startWarden({ cwd, args: ["--config", file] });
+    try {
+      writeFileSync(file, JSON.stringify({ cors: { origins: ["https://a.example"] } }));
+      await server.waitForLog((l) => l.msg === "config reload applied", 2000);
+      await Bun.sleep(100);
+      const result = runWarden(["backup", "snap.db", "--config", file], { cwd });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("backup written to");
+      expect(existsSync(join(cwd, "snap.db"))).toBe(true);
+      const snapshot = createClient({ url: `file:${join(cwd, "snap.db")}` });
+      const check = await snapshot.execute("PRAGMA integrity_check");
+      expect(String(check.rows[0]?.[0])).toBe("ok");
+      const audit = await snapshot.execute(
+        "SELECT action, changes FROM audit_log WHERE action = 'config.reload'",
+      );
+      expect(audit.rows.length).toBe(1);
+      expect(String(audit.rows[0]?.changes)).toContain("https://a.example");
+      snapshot.close();
+      const again = runWarden(["backup", "snap.db", "--config", file], { cwd });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain("already exists");
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 30_000);
+});
+
+describe("graceful stop", () => {
+  test("in-flight requests complete; new connections are refused", async () => {
+    const t = await createTestApp();
+    t.app.get("/slow", async (c) => {
+      await Bun.sleep(600);
+      return c.text("done");
+    });
+    const config = { ...t.config.get(), server: { ...t.config.get().server, port: 0 } };
+    const server = startHttpServer(t.app, config);
+    const url = `http://127.0.0.1:${server.port}`;
+    const inFlight = fetch(`${url}/slow`);
+    await Bun.sleep(100);
+    const stopping = stopHttpServer(
+      server,
+      5000,
+      createLogger(() => ({ level: "error", format: "json" })),
+    );
+    await Bun.sleep(50);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("done");
+    await stopping;
+    t.close();
+  });
+});

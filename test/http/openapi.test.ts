@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { API_BASE } from "../../src/lib/openapi.ts";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+let doc: { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+beforeAll(async () => {
+  t = await createTestApp();
+  doc = await (await t.app.request("/api/v1/openapi.json")).json();
+});
+afterAll(() => t.close());
+
+describe("OpenAPI document", () => {
+  test("is OpenAPI 3.1 with the problem schema", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(JSON.stringify(doc)).toContain("#/components/schemas/Problem");
+  });
+
+  test("every route mounted under /api/v1 is documented, and nothing else", () => {
+    const mounted = t.app.routes
+      .filter((r) => r.path.startsWith(API_BASE) && r.method !== "ALL")
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    expect(mounted.length).toBeGreaterThan(0);
+    expect(mounted.filter((r) => !documented.includes(r))).toEqual([]);
+    expect(documented.filter((r) => !mounted.includes(r))).toEqual([]);
+  });
+
+  test("response schemas come from the route's zod declaration", () => {
+    const status = doc.paths["/api/v1/system/status"]?.get?.responses["200"] as {
+      content: {
+        "application/json": { schema: { properties: Record<string, unknown>; required: string[] } };
+      };
+    };
+    const schema = status.content["application/json"].schema;
+    expect(Object.keys(schema.properties)).toContain("uptimeSeconds");
+    expect(schema.required).toContain("database");
+  });
+
+  test("the interactive reference is served from embedded assets", async () => {
+    const res = await t.app.request("/api/docs");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("/static/vendor/swagger/swagger-ui-bundle.js?v=");
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = await t.app.request(t.assets.url("vendor/swagger/swagger-ui-bundle.js"));
+    expect(script.status).toBe(200);
+  });
+});
