@@ -105,6 +105,7 @@ export const RESTART_KEYS = [
   "database.authToken",
   "database.busyTimeoutMs",
   "security.jwtSecret",
+  "i18n.defaultLocale",
 ] as const;
 
 /** Key paths whose values are secrets: masked wherever the config is shown. */

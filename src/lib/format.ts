@@ -75,7 +75,8 @@ export function createFormatter(locale: string, timeZone: string): Formatter {
         minutes: Math.floor((total % 3600) / 60),
         seconds: total >= 3600 ? 0 : total % 60,
       };
-      return durationFormat.format(parts);
+      // DurationFormat drops zero units, which would leave nothing at all for 0 s.
+      return total === 0 ? durationFormat.format({ seconds: 0 }) || "0s" : durationFormat.format(parts);
     },
   };
 }

@@ -103,7 +103,6 @@ export function buildOpenApiDocument(
   return {
     openapi: "3.1.0",
     info: { title: info.title, version: info.version },
-    servers: [{ url: "/" }],
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
     components: { schemas: { Problem: jsonSchema(problemSchema, "output") } },

@@ -86,13 +86,7 @@ describe("API reference", () => {
     TEST_TIMEOUT_MS,
   );
 
-  // KNOWN BUG (reported, not ours to fix here): the sidebar entry is boosted like every
-  // nav link, so htmx fetches /api/docs as a partial and swaps the standalone Swagger
-  // document into #main. Swagger's scripts never run (nothing renders), #main is gone, and
-  // the next sidebar click logs "htmx:error: Cannot read properties of null (reading
-  // 'insertAdjacentElement')". `test.failing` keeps the suite green while the bug stands
-  // and turns red once it is fixed: then change it to a plain `test`.
-  test.failing(
+  test(
     "the sidebar's API reference link renders Swagger UI without console errors",
     async () => {
       const { context, page, problems } = await openPage();

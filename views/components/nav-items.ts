@@ -6,6 +6,8 @@ export interface NavItem {
   /** Message key of the label. */
   label: string;
   icon: IconName;
+  /** A page outside the shell (its own document): loaded normally, never swapped in by htmx. */
+  standalone?: boolean;
 }
 
 /** A titled group of navigation entries. */
@@ -49,7 +51,7 @@ export const NAVIGATION: NavGroup[] = [
       { href: "/users", label: "nav.users", icon: "users" },
       { href: "/audit", label: "nav.audit", icon: "scroll-text" },
       { href: "/settings", label: "nav.settings", icon: "sliders-horizontal" },
-      { href: "/api/docs", label: "nav.apiDocs", icon: "code-xml" },
+      { href: "/api/docs", label: "nav.apiDocs", icon: "code-xml", standalone: true },
     ],
   },
 ];

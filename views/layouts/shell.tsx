@@ -38,6 +38,7 @@ function Nav({ view, oob }: { view: ViewContext; oob?: boolean }) {
                     href={item.href}
                     class="nav-link"
                     aria-current={item.href === current ? "page" : undefined}
+                    hx-boost={item.standalone ? "false" : undefined}
                   >
                     <Icon name={item.icon} sprite={sprite} />
                     <span>{view.t(item.label)}</span>

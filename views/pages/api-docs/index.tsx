@@ -10,18 +10,27 @@ export function ApiDocsPage({ view }: { view: ViewContext }) {
   return (
     <>
       {raw("<!doctype html>")}
-      <html lang={view.locale}>
+      <html lang={view.locale} data-theme={view.theme === "system" ? undefined : view.theme}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{view.t("apiDocs.title")} · Warden</title>
           <link rel="icon" href={view.asset("img/favicon.svg")} type="image/svg+xml" />
+          <link rel="stylesheet" href={view.asset("css/tokens.css")} />
           <link rel="stylesheet" href={view.asset("vendor/swagger/swagger-ui.css")} />
+          <link rel="stylesheet" href={view.asset("css/api-docs.css")} />
           <script src={view.asset("vendor/swagger/swagger-ui-bundle.js")} defer />
           <script src={view.asset("js/api-docs.js")} defer />
         </head>
         <body>
-          <div id="swagger-ui" data-spec-url="/api/v1/openapi.json" />
+          <header class="docs-bar">
+            <a href="/" class="docs-back">
+              <img src={view.asset("img/favicon.svg")} alt="" width="20" height="20" />
+              {view.t("apiDocs.back")}
+            </a>
+            <span class="docs-title">{view.t("apiDocs.title")}</span>
+          </header>
+          <main id="swagger-ui" data-spec-url="/api/v1/openapi.json" />
         </body>
       </html>
     </>

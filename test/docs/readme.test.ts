@@ -1,0 +1,28 @@
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { COMMANDS } from "../../src/cli/help.ts";
+import { flatten } from "../../src/config/flatten.ts";
+import { RESTART_KEYS } from "../../src/config/schema.ts";
+import { envName } from "../../src/config.ts";
+
+const root = join(import.meta.dir, "../..");
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const defaults = JSON.parse(readFileSync(join(root, "config/default.json"), "utf8"));
+
+describe("README stays true to the code", () => {
+  test("the configuration reference lists every key with its default, variable and reload kind", () => {
+    for (const [key, value] of flatten(defaults)) {
+      const row = readme.split("\n").find((line) => line.startsWith(`| \`${key}\` |`));
+      expect(row, `README row for ${key}`).toBeDefined();
+      const cells = (row as string).split("|").map((c) => c.trim());
+      expect(cells[2]).toBe(`\`${JSON.stringify(value)}\``);
+      expect(cells[3]).toBe(`\`${envName(key)}\``);
+      expect(cells[4]).toBe((RESTART_KEYS as readonly string[]).includes(key) ? "restart" : "hot");
+    }
+  });
+
+  test("every CLI command is documented", () => {
+    for (const command of COMMANDS) expect(readme).toContain(`warden ${command.name}`);
+  });
+});
