@@ -5,20 +5,18 @@ import type { RegisteredRoute } from "./api-router.ts";
 export const API_BASE = "/api/v1";
 
 /** The RFC 9457 problem document every API error is returned as. */
-export const problemSchema = z
-  .object({
-    type: z.string().describe("URI naming the kind of problem"),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional().describe("Path of the request"),
-    requestId: z.string().optional(),
-    errors: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .optional()
-      .describe("One entry per invalid field (status 422)"),
-  })
-  .meta({ id: "Problem" });
+export const problemSchema = z.object({
+  type: z.string().describe("URI naming the kind of problem"),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional().describe("Path of the request"),
+  requestId: z.string().optional(),
+  errors: z
+    .array(z.object({ field: z.string(), message: z.string() }))
+    .optional()
+    .describe("One entry per invalid field (status 422)"),
+});
 
 type JsonObject = Record<string, unknown>;
 

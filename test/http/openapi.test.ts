@@ -14,6 +14,19 @@ describe("OpenAPI document", () => {
   test("is OpenAPI 3.1 with the problem schema", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(JSON.stringify(doc)).toContain("#/components/schemas/Problem");
+    const problem = (
+      doc as unknown as { components: { schemas: { Problem: { properties: object; $ref?: string } } } }
+    ).components.schemas.Problem;
+    expect(problem.$ref).toBeUndefined();
+    expect(Object.keys(problem.properties)).toEqual([
+      "type",
+      "title",
+      "status",
+      "detail",
+      "instance",
+      "requestId",
+      "errors",
+    ]);
   });
 
   test("every route mounted under /api/v1 is documented, and nothing else", () => {
