@@ -28,7 +28,7 @@ afterAll(async () => {
   await browser?.close();
   if (!server) return;
   expect(await server.stop()).toBe(0);
-  expect(server.logs.filter((line) => line.includes('"level":"error"'))).toEqual([]);
+  expect(server.logs.filter((line) => line.level === "error")).toEqual([]);
 }, 20_000);
 
 async function openPage(): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {

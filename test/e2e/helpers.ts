@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { startWarden } from "../helpers/process.ts";
 
 /** The repository root (this file lives in test/e2e/). */
 export const REPO_ROOT = resolve(import.meta.dir, "../..");
@@ -33,103 +34,32 @@ export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
 } as const;
 
-/** How long the server may take to print "warden listening". */
-const START_TIMEOUT_MS = 15_000;
-/** How long the server may take to exit after SIGTERM before it is killed. */
-const STOP_TIMEOUT_MS = 10_000;
-
 /** A running Warden server started by {@link startServer}. */
 export interface WardenServer {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
   url: string;
   /** The temporary data directory (removed by `stop`). */
   dataDir: string;
-  /** Every stderr line the server wrote so far (JSON log lines). */
-  logs: string[];
+  /** Parsed JSON log lines the server wrote so far. */
+  logs: Record<string, unknown>[];
   /** Sends SIGTERM, waits for the exit, removes the data directory; resolves to the exit code. */
-  stop(): Promise<number | null>;
+  stop(): Promise<number>;
 }
 
 /**
- * Starts `bun src/main.ts serve --port 0` on 127.0.0.1 with a fresh temp data dir and
- * JSON logs, and resolves once the "warden listening" line names the actual URL.
- * Rejects (with the server's output) if it exits or stays silent too long.
+ * Starts `warden serve` on 127.0.0.1, on a free port, with a fresh temporary data dir
+ * (see test/helpers/process.ts), and resolves once it listens.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<WardenServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "warden-e2e-"));
-  const child = Bun.spawn(
-    [process.execPath, "src/main.ts", "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, WARDEN_ENV: "development", WARDEN_LOG_FORMAT: "json", ...env },
-      stdin: "ignore",
-      stdout: "ignore",
-      stderr: "pipe",
-    },
-  );
-  const logs: string[] = [];
-  let onLine: ((line: string) => void) | undefined;
-
-  // Keep draining stderr for the whole life of the server so it never blocks on a full pipe.
-  const drained = (async () => {
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for await (const chunk of child.stderr) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let newline = buffer.indexOf("\n");
-      while (newline >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        logs.push(line);
-        onLine?.(line);
-        newline = buffer.indexOf("\n");
-      }
-    }
-    if (buffer) logs.push(buffer);
-  })();
-
-  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
-  let url: string;
-  try {
-    url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`warden did not start within ${START_TIMEOUT_MS} ms:\n${logs.join("\n")}`)),
-        START_TIMEOUT_MS,
-      );
-      const check = (line: string) => {
-        const entry = parseJson(line);
-        if (entry?.msg === "warden listening" && typeof entry.url === "string") {
-          clearTimeout(timer);
-          resolveUrl(entry.url.replace(/\/$/, ""));
-        }
-      };
-      for (const line of logs) check(line);
-      onLine = check;
-      child.exited.then((code) => {
-        clearTimeout(timer);
-        reject(new Error(`warden exited with code ${code} before listening:\n${logs.join("\n")}`));
-      });
-    });
-  } catch (error) {
-    child.kill("SIGKILL");
-    await child.exited;
-    cleanup();
-    throw error;
-  } finally {
-    onLine = undefined;
-  }
-
+  const server = await startWarden({ args: ["--host", "127.0.0.1", "--data-dir", dataDir], env });
   return {
-    url,
+    url: server.url.replace(/\/$/, ""),
     dataDir,
-    logs,
+    logs: server.logs,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
-      const code = await child.exited;
-      clearTimeout(timer);
-      await drained;
-      cleanup();
+      const code = await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
       return code;
     },
   };
@@ -174,13 +104,4 @@ export async function setThemeCookie(
   theme: "light" | "dark",
 ): Promise<void> {
   await context.addCookies([{ name: "warden_theme", value: theme, url: baseUrl }]);
-}
-
-function parseJson(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return value && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -28,7 +28,7 @@ afterAll(async () => {
   if (!server) return;
   const code = await server.stop();
   expect(code).toBe(0);
-  const errors = server.logs.filter((line) => line.includes('"level":"error"'));
+  const errors = server.logs.filter((line) => line.level === "error");
   expect(errors).toEqual([]);
 }, 20_000);
 
