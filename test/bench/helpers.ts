@@ -1,0 +1,385 @@
+// Shared pieces of the benchmarks in test/bench/: build the binary, start a server on a free
+// loopback port in an empty directory, read its memory, summarise timings and print figures.
+//
+// Benchmarks print numbers and never fail on speed; they fail only when something is broken
+// (the build fails, the server does not become ready, a request errors).
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { availableParallelism, cpus, loadavg, release, tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** The repository root. */
+export const ROOT = join(import.meta.dir, "../..");
+
+/** Where `bun scripts/build.ts` writes the executable. */
+export const BINARY = join(ROOT, "dist/warden");
+
+/** Loopback only: the benchmarks never listen on or talk to anything else. */
+export const HOST = "127.0.0.1";
+
+/** Environment that turns the per-IP rate limiter off, for benchmarks that send thousands of requests. */
+export const NO_RATE_LIMIT = { WARDEN_RATELIMIT_ENABLED: "false" } as const;
+
+const MiB = 1024 * 1024;
+
+/** True when `--no-build` was passed or `BENCH_NO_BUILD=1` is set. */
+export function buildSkipped(): boolean {
+  return process.argv.includes("--no-build") || process.env.BENCH_NO_BUILD === "1";
+}
+
+/** The integer value of `--name=N` on the command line or of the environment variable `env`, else `fallback`. */
+export function intOption(name: string, env: string, fallback: number): number {
+  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  const raw = flag ? flag.slice(name.length + 3) : process.env[env];
+  const value = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** The outcome of {@link ensureBinary}. */
+export interface BinaryInfo {
+  path: string;
+  sizeBytes: number;
+  /** Wall time of `bun scripts/build.ts` (vendor copy included); undefined when the build was skipped. */
+  buildMs?: number;
+}
+
+/**
+ * Builds dist/warden with `bun scripts/build.ts`, unless the build is skipped
+ * ({@link buildSkipped}) and the binary already exists. Throws when the build fails.
+ */
+export async function ensureBinary(): Promise<BinaryInfo> {
+  if (buildSkipped() && existsSync(BINARY)) return { path: BINARY, sizeBytes: statSync(BINARY).size };
+  const started = performance.now();
+  const build = Bun.spawn(["bun", join(ROOT, "scripts/build.ts")], {
+    cwd: ROOT,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, exitCode] = await Promise.all([
+    new Response(build.stdout).text(),
+    new Response(build.stderr).text(),
+    build.exited,
+  ]);
+  const buildMs = performance.now() - started;
+  if (exitCode !== 0) throw new Error(`bun scripts/build.ts failed (exit ${exitCode}):\n${stdout}${stderr}`);
+  return { path: BINARY, sizeBytes: statSync(BINARY).size, buildMs };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listened on a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("could not read the port of a probe socket"));
+      });
+    });
+  });
+}
+
+/** How to run Warden: the compiled binary or `bun src/main.ts` from the source tree. */
+export type ServerKind = "binary" | "dev";
+
+/** The command line of `warden <args…>` for a {@link ServerKind}. */
+export function wardenCommand(kind: ServerKind, args: string[]): string[] {
+  return kind === "binary" ? [BINARY, ...args] : [process.execPath, join(ROOT, "src/main.ts"), ...args];
+}
+
+/** A Warden server started by {@link startServer}. */
+export interface RunningServer {
+  kind: ServerKind;
+  pid: number;
+  port: number;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** The directory the server runs in (empty before it started). */
+  workDir: string;
+  /** Milliseconds from spawning the process to the first 200 from `GET /readyz`. */
+  readyMs: number;
+  /**
+   * Sends SIGTERM and waits for the exit; throws on a non-zero exit. Returns the milliseconds
+   * from the signal to the exit and the CPU time (user + system) the process used in its life.
+   */
+  stop(): Promise<{ ms: number; cpuMs: number }>;
+  /** The server's stdout and stderr so far. */
+  log(): string;
+}
+
+/** Options of {@link startServer}. */
+export interface StartOptions {
+  /** Directory to run in; a fresh empty one (under a fresh temporary base) when omitted. */
+  workDir?: string;
+  /** Extra environment variables (WARDEN_* inherited from the caller are dropped first). */
+  env?: Record<string, string>;
+  /** Milliseconds between two `/readyz` polls. */
+  pollMs?: number;
+  /** Give up when not ready after this many milliseconds. */
+  timeoutMs?: number;
+}
+
+/** A fresh temporary base directory holding an empty `work/` directory. */
+export function freshWorkDir(): { base: string; workDir: string } {
+  const base = mkdtempSync(join(tmpdir(), "warden-bench-"));
+  const workDir = join(base, "work");
+  mkdirSync(workDir);
+  return { base, workDir };
+}
+
+/** Removes a directory made by {@link freshWorkDir}. */
+export function removeDir(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+}
+
+/**
+ * Spawns `warden serve --host 127.0.0.1 --port <free port>` in `workDir` and polls
+ * `GET /readyz` until it answers 200. Output goes to `../server-<n>.log` beside `workDir`, so
+ * the working directory starts empty and the data directory (`./data`) is created by Warden.
+ */
+export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
+  const workDir = options.workDir ?? freshWorkDir().workDir;
+  const pollMs = options.pollMs ?? 5;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const port = await freePort();
+  const url = `http://${HOST}:${port}`;
+  const logPath = join(workDir, "..", `server-${port}.log`);
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && !key.startsWith("WARDEN_")) env[key] = value;
+  Object.assign(env, options.env);
+
+  const started = performance.now();
+  const proc = Bun.spawn(wardenCommand(kind, ["serve", "--host", HOST, "--port", String(port)]), {
+    cwd: workDir,
+    env,
+    stdin: "ignore",
+    stdout: Bun.file(logPath),
+    stderr: Bun.file(`${logPath}.err`),
+  });
+  const log = () =>
+    [logPath, `${logPath}.err`].map((path) => (existsSync(path) ? readFileSync(path, "utf8") : "")).join("");
+
+  try {
+    await waitForOk(`${url}/readyz`, {
+      pollMs,
+      timeoutMs,
+      alive: () => proc.exitCode === null && proc.signalCode === null,
+    });
+  } catch (error) {
+    proc.kill("SIGKILL");
+    throw new Error(`${kind} server: ${(error as Error).message}:\n${tail(log())}`);
+  }
+  // Counted from before the spawn, so process creation and runtime start-up are included.
+  const readyMs = performance.now() - started;
+  return {
+    kind,
+    pid: proc.pid,
+    port,
+    url,
+    workDir,
+    readyMs,
+    log,
+    async stop() {
+      const signalled = performance.now();
+      proc.kill("SIGTERM");
+      const code = await proc.exited;
+      const ms = performance.now() - signalled;
+      if (code !== 0) throw new Error(`${kind} server exited with ${code} after SIGTERM:\n${tail(log())}`);
+      const usage = proc.resourceUsage();
+      return { ms, cpuMs: usage ? Number(usage.cpuTime.total) / 1000 : Number.NaN };
+    },
+  };
+}
+
+/**
+ * Polls `url` every `pollMs` until it answers 200; resolves with the milliseconds waited.
+ * Throws when `alive()` turns false (the server died) or after `timeoutMs`.
+ */
+export async function waitForOk(
+  url: string,
+  options: { pollMs?: number; timeoutMs?: number; alive?: () => boolean } = {},
+): Promise<number> {
+  const { pollMs = 5, timeoutMs = 20_000, alive = () => true } = options;
+  const started = performance.now();
+  for (;;) {
+    if (!alive()) throw new Error(`exited before ${url} answered 200`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return performance.now() - started;
+    } catch {
+      // Not listening yet: connection refused.
+    }
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await Bun.sleep(pollMs);
+  }
+}
+
+function tail(text: string, lines = 20): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+/** Resident memory of a process, from /proc/<pid>/status, in MiB. */
+export interface Memory {
+  /** Current resident set (VmRSS). */
+  rssMiB: number;
+  /** Peak resident set (VmHWM). */
+  peakMiB: number;
+  threads: number;
+}
+
+/** Reads VmRSS, VmHWM and Threads of a live process. */
+export function readMemory(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name: string): number => {
+    const match = new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status);
+    if (!match?.[1]) throw new Error(`/proc/${pid}/status has no ${name}`);
+    return Number(match[1]);
+  };
+  return { rssMiB: field("VmRSS") / 1024, peakMiB: field("VmHWM") / 1024, threads: field("Threads") };
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * CPU time (user + system, all threads) a live process has used so far, in milliseconds, from
+ * /proc/<pid>/stat. Unlike wall time it hardly changes when other work competes for the CPUs.
+ */
+export function readCpuMs(pid: number): number {
+  if (clockTicks === undefined) {
+    const getconf = Bun.spawnSync(["getconf", "CLK_TCK"]);
+    clockTicks = Number(getconf.stdout.toString().trim()) || 100;
+  }
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+/** Order statistics of a sample (nearest-rank percentiles). */
+export interface Stats {
+  n: number;
+  min: number;
+  median: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/** Nearest-rank percentile `p` (0–100) of an ascending sorted array. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] as number;
+}
+
+/** Min, median, p90, p99, max and mean of `values`. */
+export function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    min: sorted[0] ?? Number.NaN,
+    median: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    mean: sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1),
+  };
+}
+
+/** Milliseconds with a precision that suits their size. */
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  return `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value)} ms`;
+}
+
+/** Bytes as MiB with one decimal. */
+export function mib(bytes: number): string {
+  return `${(bytes / MiB).toFixed(1)} MiB`;
+}
+
+/** A number with thousands separators. */
+export function count(value: number): string {
+  return Math.round(value).toLocaleString("en-US");
+}
+
+/** Prints a section heading. */
+export function heading(title: string): void {
+  console.log(`\n== ${title} ==`);
+}
+
+/** Prints aligned `label  value` rows. */
+export function printRows(rows: [string, string][]): void {
+  const width = Math.max(0, ...rows.map(([label]) => label.length));
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+}
+
+/**
+ * Records one headline figure for the summary of `bun run bench`: printed now, and appended
+ * as a JSON line to `$BENCH_SUMMARY_FILE` when scripts/bench.ts set it.
+ */
+export function figure(name: string, value: string): void {
+  console.log(`  * ${name}: ${value}`);
+  const file = process.env.BENCH_SUMMARY_FILE;
+  if (file) appendFileSync(file, `${JSON.stringify({ name, value })}\n`);
+}
+
+/** CPU count, CPU model, load, kernel and Bun version: the context every figure needs. */
+export function machineFacts(): Record<string, string> {
+  const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? "unknown";
+  return {
+    cpus: String(availableParallelism()),
+    cpu: model.trim(),
+    load: loadavg()
+      .map((value) => value.toFixed(2))
+      .join(" "),
+    kernel: release(),
+    bun: Bun.version,
+  };
+}
+
+/**
+ * Share of all CPU time spent busy over `windowMs`, from /proc/stat: how much other work
+ * competes with a benchmark that is about to start (NaN where /proc/stat is missing).
+ */
+export async function cpuBusy(windowMs = 500): Promise<number> {
+  const sample = () => {
+    if (!existsSync("/proc/stat")) return undefined;
+    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
+  };
+  const before = sample();
+  await Bun.sleep(windowMs);
+  const after = sample();
+  if (!before || !after || after.total === before.total) return Number.NaN;
+  return 1 - (after.idle - before.idle) / (after.total - before.total);
+}
+
+/** Prints {@link machineFacts} and how busy the CPUs are right now, with a note when they are. */
+export async function printMachine(): Promise<void> {
+  const facts = machineFacts();
+  const busy = await cpuBusy();
+  console.log(
+    `machine: ${facts.cpus} × ${facts.cpu} · load ${facts.load} · CPU busy before start ${(busy * 100).toFixed(0)}% · Linux ${facts.kernel} · Bun ${facts.bun}`,
+  );
+  if (busy > 0.25) console.log("  note: other work is using the CPUs; figures will be inflated");
+}
+
+/** Runs a benchmark's main function; prints the error and exits 1 when it throws. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    process.exit(1);
+  });
+}
