@@ -11,15 +11,22 @@ import type { Catalogs } from "./lib/i18n.ts";
 import type { Logger } from "./lib/log.ts";
 import { API_BASE } from "./lib/openapi.ts";
 import { accessLog } from "./middleware/access-log.ts";
+import { authenticate } from "./middleware/auth.ts";
 import { bodyLimitFromConfig } from "./middleware/body-limit.ts";
 import { corsFromConfig } from "./middleware/cors.ts";
+import { csrfProtection } from "./middleware/csrf.ts";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.tsx";
+import { loginLimit } from "./middleware/login-limit.ts";
 import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
-import { viewContext } from "./middleware/view-context.ts";
+import { viewContext, viewUser } from "./middleware/view-context.ts";
+import { auditApi } from "./routes/api/audit.ts";
+import { authApi } from "./routes/api/auth.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
 import { systemApi } from "./routes/api/system.ts";
+import { tokensApi } from "./routes/api/tokens.ts";
+import { usersApi } from "./routes/api/users.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
 import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
@@ -69,10 +76,22 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(compress());
   app.use(bodyLimitFromConfig(() => cfg().server.bodyLimitBytes));
   app.use(staticAssets(deps.assets));
+  app.use(authenticate({ db: deps.database.db, config: deps.config }));
+  app.use(viewUser());
+  app.use(csrfProtection(() => cfg().server.trustProxy));
+  const signInLimit = loginLimit(deps.config, () => cfg().server.trustProxy);
+  app.use("/api/v1/auth/login", signInLimit);
+  app.use("/login", signInLimit);
 
   app.route("/", healthRoutes(deps));
 
-  const apiRouters: ApiRouter[] = [systemApi(deps)];
+  const apiRouters: ApiRouter[] = [
+    authApi(deps),
+    usersApi(deps),
+    tokensApi(deps),
+    auditApi(deps),
+    systemApi(deps),
+  ];
   const apiRoutes: RegisteredRoute[] = [];
   apiRouters.push(openApiRoutes(() => apiRoutes, deps.version));
   for (const router of apiRouters) {

@@ -7,6 +7,7 @@ import { configCheckCommand } from "./cli/config-check.ts";
 import { commandHelp, usage } from "./cli/help.ts";
 import { migrateCommand } from "./cli/migrate.ts";
 import { serveCommand } from "./cli/serve.ts";
+import { userCommand } from "./cli/user.ts";
 import { VERSION } from "./version.ts";
 
 /** Runs one command line; resolves with the process exit code. */
@@ -46,6 +47,11 @@ export async function run(argv: string[]): Promise<number> {
       case "backup": {
         const { flags, positionals } = parseCommandArgs("backup", rest, "config");
         await backupCommand(flags, positionals);
+        return 0;
+      }
+      case "user": {
+        const { flags, user, positionals } = parseCommandArgs("user", rest, "user");
+        await userCommand(flags, user, positionals);
         return 0;
       }
       case "version":

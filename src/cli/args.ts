@@ -21,6 +21,25 @@ const CONFIG_OPTIONS = {
 /** Flags of `serve`: the config flags plus where to listen. */
 const SERVE_OPTIONS = { ...CONFIG_OPTIONS, host: { type: "string" }, port: { type: "string" } } as const;
 
+/** Flags of `user …`: the config flags plus the user's fields. */
+const USER_OPTIONS = {
+  ...CONFIG_OPTIONS,
+  email: { type: "string" },
+  username: { type: "string" },
+  role: { type: "string" },
+  "display-name": { type: "string" },
+  "password-stdin": { type: "boolean" },
+} as const;
+
+/** Values of the `user …` flags. */
+export interface UserFlags {
+  email?: string;
+  username?: string;
+  role?: string;
+  displayName?: string;
+  passwordStdin: boolean;
+}
+
 /**
  * Parses the flags of a command strictly: an unknown flag or a missing value is a
  * UsageError. Returns the config flags and the positional arguments.
@@ -28,15 +47,19 @@ const SERVE_OPTIONS = { ...CONFIG_OPTIONS, host: { type: "string" }, port: { typ
 export function parseCommandArgs(
   command: string,
   argv: string[],
-  kind: "serve" | "config",
-): { flags: ConfigFlags; positionals: string[] } {
+  kind: "serve" | "config" | "user",
+): { flags: ConfigFlags; user: UserFlags; positionals: string[] } {
   let parsed: ReturnType<
-    typeof parseArgs<{ options: typeof SERVE_OPTIONS; allowPositionals: true; strict: true }>
+    typeof parseArgs<{
+      options: typeof SERVE_OPTIONS & typeof USER_OPTIONS;
+      allowPositionals: true;
+      strict: true;
+    }>
   >;
   try {
     parsed = parseArgs({
       args: argv,
-      options: kind === "serve" ? SERVE_OPTIONS : CONFIG_OPTIONS,
+      options: kind === "serve" ? SERVE_OPTIONS : kind === "user" ? USER_OPTIONS : CONFIG_OPTIONS,
       allowPositionals: true,
       strict: true,
     }) as typeof parsed;
@@ -58,5 +81,12 @@ export function parseCommandArgs(
     }
     flags.port = port;
   }
-  return { flags, positionals: parsed.positionals };
+  const user: UserFlags = {
+    email: v.email,
+    username: v.username,
+    role: v.role,
+    displayName: v["display-name"],
+    passwordStdin: v["password-stdin"] === true,
+  };
+  return { flags, user, positionals: parsed.positionals };
 }

@@ -50,6 +50,19 @@ ${CONFIG_FLAGS}`,
 
 ${CONFIG_FLAGS}`,
   },
+  {
+    name: "user",
+    usage: "warden user create|reset-password|list [FLAGS]",
+    summary: "create users, reset passwords, list users",
+    details: `  warden user create --email E --username U [--role R] [--display-name N] --password-stdin
+  warden user reset-password --email E --password-stdin
+  warden user list
+
+The password is read from standard input, never from the command line.
+Roles: admin, manager, analyst, viewer (default viewer). Every change is audited.
+
+${CONFIG_FLAGS}`,
+  },
   { name: "version", usage: "warden version", summary: "print the version", details: "" },
   { name: "help", usage: "warden help [COMMAND]", summary: "show help for a command", details: "" },
 ];

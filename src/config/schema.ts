@@ -49,6 +49,12 @@ export const configSchema = z
       jwtSecret: nullableString,
       accessTokenTtlSeconds: z.number().int().min(60).max(86_400),
     }),
+    auth: z.strictObject({
+      allowRegistration: z.boolean(),
+      passwordMinLength: z.number().int().min(8).max(128),
+      refreshTokenTtlDays: z.number().int().min(1).max(365),
+      loginAttemptsPerMinute: z.number().int().min(1).max(1000),
+    }),
     cors: z.strictObject({ origins: z.array(z.url()) }),
     rateLimit: z.strictObject({
       enabled: z.boolean(),

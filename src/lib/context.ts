@@ -1,3 +1,5 @@
+import type { Actor } from "../services/actor.ts";
+import { Unauthorized } from "./errors.ts";
 import type { Formatter } from "./format.ts";
 import type { Translate } from "./i18n.ts";
 
@@ -16,6 +18,8 @@ export interface ViewContext {
   theme: "system" | "light" | "dark";
   hostName: string;
   version: string;
+  /** The signed-in actor, for the header's user menu; null when anonymous. Set once authenticated. */
+  user: { name: string; role: string } | null;
 }
 
 /** Hono environment of Warden's app: the per-request variables middleware sets. */
@@ -23,5 +27,16 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     view: ViewContext;
+    /** The authenticated actor, or null for an anonymous request. */
+    actor: Actor | null;
+    /** How the actor authenticated: a bearer token (API clients) or the session cookies (browsers). */
+    authVia: "bearer" | "cookie" | null;
   };
+}
+
+/** The authenticated actor of a request on a protected route (the auth middleware guarantees one). */
+export function actorOf(c: { get(key: "actor"): Actor | null }): Actor {
+  const actor = c.get("actor");
+  if (!actor) throw new Unauthorized();
+  return actor;
 }

@@ -1,5 +1,13 @@
-/** Who performs an action: Warden itself here; users and API tokens join with authentication. */
-export type Actor = { type: "system"; id: null; label: string };
+import type { Role } from "../db/schema/users.ts";
+
+/** Who performs an action: a signed-in user, an API token acting for its owner, or Warden itself. */
+export type Actor =
+  | { type: "system"; id: null; label: string }
+  | { type: "user"; id: string; label: string; role: Role }
+  | { type: "token"; id: string; label: string; role: Role; tokenId: string };
+
+/** An actor that is a person (directly or through one of their tokens). */
+export type UserActor = Extract<Actor, { type: "user" | "token" }>;
 
 /** The actor for actions Warden takes on its own (config reloads, scheduled jobs, CLI maintenance). */
 export function systemActor(label = "warden"): Actor {

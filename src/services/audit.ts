@@ -1,6 +1,9 @@
+import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { auditLog } from "../db/schema/audit-log.ts";
+import { type AuditEntry, auditLog } from "../db/schema/audit-log.ts";
 import type { Actor } from "./actor.ts";
+import { assertCan } from "./rbac.ts";
 
 /** Before/after values of each changed field. */
 export type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -53,4 +56,50 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<string> {
     requestId: input.request?.requestId ?? null,
   });
   return id;
+}
+
+/** Filters of the audit log listing. */
+export const auditQuerySchema = z.object({
+  actor: z.string().max(200).optional().describe("Actor id (user id)"),
+  action: z.string().max(100).optional(),
+  resourceType: z.string().max(100).optional(),
+  resourceId: z.string().max(200).optional(),
+  from: z.coerce.number().int().min(0).optional().describe("Unix time in ms, inclusive"),
+  to: z.coerce.number().int().min(0).optional().describe("Unix time in ms, inclusive"),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** A page of audit entries, newest first. */
+export interface AuditPage {
+  items: AuditEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Lists audit entries (admin), filtered and paginated. */
+export async function listAudit(
+  db: Db,
+  actor: Actor,
+  query: z.infer<typeof auditQuerySchema>,
+): Promise<AuditPage> {
+  assertCan(actor, "read", "audit");
+  const conditions: SQL[] = [];
+  if (query.actor) conditions.push(eq(auditLog.actorId, query.actor));
+  if (query.action) conditions.push(eq(auditLog.action, query.action));
+  if (query.resourceType) conditions.push(eq(auditLog.resourceType, query.resourceType));
+  if (query.resourceId) conditions.push(eq(auditLog.resourceId, query.resourceId));
+  if (query.from !== undefined) conditions.push(gte(auditLog.at, query.from));
+  if (query.to !== undefined) conditions.push(lte(auditLog.at, query.to));
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const [total] = await db.select({ n: count() }).from(auditLog).where(where);
+  const items = await db
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }

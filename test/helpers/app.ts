@@ -6,15 +6,35 @@ import type { Tree } from "../../src/config/flatten.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
+import { ROLES, type Role, users } from "../../src/db/schema/users.ts";
 import { loadAssets } from "../../src/lib/assets.ts";
 import { loadCatalogs } from "../../src/lib/i18n.ts";
 import { createLogger } from "../../src/lib/log.ts";
+import { signAccessToken } from "../../src/services/auth/access-tokens.ts";
+import { hashPassword } from "../../src/services/auth/passwords.ts";
+
+/** Password of every seeded test user. */
+export const TEST_PASSWORD = "correct-horse-battery-9";
+
+/** A seeded user of one role. */
+export interface TestUser {
+  id: string;
+  email: string;
+  username: string;
+  role: Role;
+}
 
 /** A Warden app on a fresh, migrated database in its own temporary directory. */
 export interface TestApp extends WardenApp, AppDeps {
   dir: string;
   /** Log lines written during the test. */
   logs: string[];
+  /** One active user per role (empty with `{ seed: false }`). */
+  users: Record<Role, TestUser>;
+  /** A fresh access token of the seeded user with `role`. */
+  tokenFor(role: Role): Promise<string>;
+  /** `app.request` as the seeded user with `role` (bearer token), or anonymously with `null`. */
+  as(role: Role | null, path: string, init?: RequestInit): Promise<Response>;
   close(): void;
 }
 
@@ -29,8 +49,16 @@ export function testConfig(dir: string, overrides: Tree = {}): Config {
   }).config;
 }
 
-/** Builds an app the way `serve` does, on a temporary migrated database. */
-export async function createTestApp(overrides: Tree = {}): Promise<TestApp> {
+let seededHash: Promise<string> | null = null;
+
+/**
+ * Builds an app the way `serve` does, on a temporary migrated database, with one user
+ * per role unless `seed` is false (first-run tests).
+ */
+export async function createTestApp(
+  overrides: Tree = {},
+  options: { seed?: boolean } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "warden-test-"));
   const config = testConfig(dir, overrides);
   const logs: string[] = [];
@@ -52,14 +80,49 @@ export async function createTestApp(overrides: Tree = {}): Promise<TestApp> {
     startedAt: Date.now(),
   };
   const warden = createApp(deps);
+  const seeded = {} as Record<Role, TestUser>;
+  if (options.seed !== false) {
+    seededHash ??= hashPassword(TEST_PASSWORD);
+    const passwordHash = await seededHash;
+    const now = Date.now();
+    for (const role of ROLES) {
+      const user = { id: Bun.randomUUIDv7(), email: `${role}@example.test`, username: role, role };
+      await database.db
+        .insert(users)
+        .values({ ...user, displayName: `The ${role}`, passwordHash, createdAt: now, updatedAt: now });
+      seeded[role] = user;
+    }
+  }
+  const tokenFor = async (role: Role) => {
+    const [row] = await database.client
+      .execute({ sql: "SELECT token_version FROM users WHERE id = ?", args: [seeded[role].id] })
+      .then((r) => r.rows);
+    return signAccessToken(
+      { id: seeded[role].id, role, tokenVersion: Number(row?.token_version ?? 0) },
+      config.security.jwtSecret ?? "",
+      900,
+    );
+  };
   return {
     ...deps,
     ...warden,
     dir,
     logs,
+    users: seeded,
+    tokenFor,
+    async as(role, path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (role) headers.set("Authorization", `Bearer ${await tokenFor(role)}`);
+      return warden.app.request(path, { ...init, headers });
+    },
     close() {
       database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Request init for a JSON body. */
+export function jsonInit(body: unknown, method = "POST", headers: Record<string, string> = {}): RequestInit {
+  return { method, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) };
 }

@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const req = (path: string, init?: RequestInit) => t.app.request(path, init);
+/** Requests as a signed-in viewer; the anonymous cases are in test/http/auth.test.ts. */
+const req = (path: string, init?: RequestInit) => t.as("viewer", path, init);
 const json = (body: string, type = "application/json") => ({
   method: "POST",
   headers: { "Content-Type": type },
@@ -46,7 +47,7 @@ describe("health", () => {
     expect(await ok.json()).toEqual({ status: "ready", checks: { database: "ok", migrations: "ok" } });
     const other = await createTestApp();
     await other.database.client.execute("DELETE FROM __warden_migrations");
-    const res = await other.app.request("/readyz");
+    const res = await other.as(null, "/readyz");
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: "not_ready", checks: { migrations: "pending" } });
     other.close();
@@ -218,9 +219,9 @@ describe("rate limiting", () => {
   test("over rateLimit.maxPerIp: 429 problem with Retry-After; health probes are never limited", async () => {
     const limited = await createTestApp({ rateLimit: { enabled: true, windowMs: 60_000, maxPerIp: 3 } });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await limited.app.request("/api/v1/system/status")).status);
+    for (let i = 0; i < 4; i++) statuses.push((await limited.as("viewer", "/api/v1/system/status")).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const res = await limited.app.request("/");
+    const res = await limited.as("viewer", "/");
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect((await limited.app.request("/healthz")).status).toBe(200);

@@ -6,7 +6,7 @@ let t: TestApp;
 let doc: { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
 beforeAll(async () => {
   t = await createTestApp();
-  doc = await (await t.app.request("/api/v1/openapi.json")).json();
+  doc = await (await t.as(null, "/api/v1/openapi.json")).json();
 });
 afterAll(() => t.close());
 

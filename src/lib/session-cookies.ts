@@ -1,0 +1,36 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { TokenPair } from "../services/auth/sessions.ts";
+
+/** Cookie holding the short-lived access token of a browser session. */
+export const ACCESS_COOKIE = "warden_at";
+/** Cookie holding the refresh token; only ever sent to the refresh-capable paths. */
+export const REFRESH_COOKIE = "warden_rt";
+
+/** True when the browser talks HTTPS to us: TLS here, or a trusted proxy that says so. */
+export function isSecureRequest(c: Context, tls: boolean, trustProxy: boolean): boolean {
+  return tls || (trustProxy && c.req.header("X-Forwarded-Proto") === "https");
+}
+
+/** Stores a new token pair in HttpOnly, SameSite=Lax cookies (Secure over HTTPS). */
+export function setSessionCookies(
+  c: Context,
+  pair: TokenPair,
+  secure: boolean,
+  refreshTtlDays: number,
+): void {
+  const base = { httpOnly: true, sameSite: "Lax", secure, path: "/" } as const;
+  setCookie(c, ACCESS_COOKIE, pair.accessToken, { ...base, maxAge: pair.expiresIn });
+  setCookie(c, REFRESH_COOKIE, pair.refreshToken, { ...base, maxAge: refreshTtlDays * 86_400 });
+}
+
+/** Removes the session cookies. */
+export function clearSessionCookies(c: Context): void {
+  deleteCookie(c, ACCESS_COOKIE, { path: "/" });
+  deleteCookie(c, REFRESH_COOKIE, { path: "/" });
+}
+
+/** The session cookies of the request. */
+export function readSessionCookies(c: Context): { access?: string; refresh?: string } {
+  return { access: getCookie(c, ACCESS_COOKIE), refresh: getCookie(c, REFRESH_COOKIE) };
+}

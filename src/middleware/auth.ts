@@ -1,0 +1,119 @@
+import type { MiddlewareHandler } from "hono";
+import type { ConfigSource } from "../config/live.ts";
+import type { Db } from "../db/client.ts";
+import type { AppEnv } from "../lib/context.ts";
+import { Unauthorized } from "../lib/errors.ts";
+import { requestFacts } from "../lib/request-facts.ts";
+import {
+  clearSessionCookies,
+  isSecureRequest,
+  readSessionCookies,
+  setSessionCookies,
+} from "../lib/session-cookies.ts";
+import { API_TOKEN_PREFIX, actorFromApiToken } from "../services/api-tokens.ts";
+import { actorFromAccessToken, refresh } from "../services/auth/sessions.ts";
+import { countUsers } from "../services/users.ts";
+
+/** Paths anyone may reach; everything else needs an authenticated actor (deny by default). */
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
+  "/login",
+  "/logout",
+  "/setup",
+  "/healthz",
+  "/readyz",
+  "/api/docs",
+  "/api/v1/openapi.json",
+  "/api/v1/auth/login",
+  "/api/v1/auth/refresh",
+  "/api/v1/auth/logout",
+  "/api/v1/auth/setup",
+  "/api/v1/auth/register",
+]);
+
+/** Path prefixes anyone may reach. */
+export const PUBLIC_PREFIXES = ["/static/"] as const;
+
+/** True when `path` needs no authentication. */
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p));
+}
+
+/** What the authentication middleware needs. */
+export interface AuthOptions {
+  db: Db;
+  config: ConfigSource;
+}
+
+/**
+ * Resolves the actor of every request, for pages, the API, SSE and WebSocket alike:
+ * `Authorization: Bearer <access JWT | wdn_ API token>`, else the session cookies. An
+ * expired access cookie is renewed transparently from the refresh cookie (rotating it).
+ * Then denies by default: anonymous requests outside the public list get 401 (API) or
+ * go to /login?next=… (pages), or to /setup while no user exists.
+ */
+export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
+  const deps = { db: options.db, config: options.config };
+  return async function authenticateMiddleware(c, next) {
+    c.set("actor", null);
+    c.set("authVia", null);
+    const isPublic = isPublicPath(c.req.path);
+    if (c.req.path.startsWith("/static/")) return next();
+
+    const header = c.req.header("Authorization");
+    if (header !== undefined) {
+      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      const actor = token
+        ? token.startsWith(API_TOKEN_PREFIX)
+          ? await actorFromApiToken(deps, token)
+          : await actorFromAccessToken(deps, token)
+        : null;
+      if (!actor) {
+        if (isPublic) return next();
+        throw new Unauthorized("The bearer token is invalid, expired or revoked.");
+      }
+      c.set("actor", actor);
+      c.set("authVia", "bearer");
+      return next();
+    }
+
+    const cookies = readSessionCookies(c);
+    let actor = cookies.access ? await actorFromAccessToken(deps, cookies.access) : null;
+    if (!actor && cookies.refresh) {
+      const config = options.config.get();
+      try {
+        const pair = await refresh(deps, cookies.refresh, requestFacts(c, options.config));
+        const secure = isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
+        setSessionCookies(c, pair, secure, config.auth.refreshTokenTtlDays);
+        actor = await actorFromAccessToken(deps, pair.accessToken);
+      } catch (error) {
+        if (!(error instanceof Unauthorized)) throw error;
+        clearSessionCookies(c);
+      }
+    }
+    if (actor) {
+      c.set("actor", actor);
+      c.set("authVia", "cookie");
+      return next();
+    }
+    if (isPublic) return next();
+    if (c.req.path.startsWith("/api/")) throw new Unauthorized();
+    const target = (await countUsers(options.db)) === 0 ? "/setup" : loginUrl(c.req.url);
+    if (c.req.header("HX-Request") === "true") {
+      c.header("HX-Redirect", target);
+      return c.body(null, 204);
+    }
+    return c.redirect(target, 303);
+  };
+}
+
+/** `/login?next=<path>` for the current page (only local paths are ever used as `next`). */
+function loginUrl(url: string): string {
+  const { pathname, search } = new URL(url);
+  return pathname === "/" ? "/login" : `/login?next=${encodeURIComponent(pathname + search)}`;
+}
+
+/** A `next` parameter made safe: a local absolute path, never `//host` or a scheme. */
+export function safeNext(next: string | undefined | null): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  return next;
+}

@@ -1,0 +1,53 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { rateLimiter } from "hono-rate-limiter";
+import type { ConfigSource } from "../config/live.ts";
+import { clientIp } from "../lib/client-ip.ts";
+import { TooManyRequests } from "../lib/errors.ts";
+
+const WINDOW_MS = 60_000;
+
+/** The login name of a sign-in attempt (JSON API or the login form), lower-cased. */
+async function attemptedLogin(c: Context): Promise<string> {
+  try {
+    const type = c.req.header("Content-Type") ?? "";
+    const body = type.includes("json") ? await c.req.json() : await c.req.parseBody();
+    const login = (body as Record<string, unknown>).login;
+    return typeof login === "string" ? login.trim().toLowerCase().slice(0, 254) : "";
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Limits failed sign-ins to `auth.loginAttemptsPerMinute` per client address and per
+ * account (hono-rate-limiter; successful sign-ins do not count). Over the limit every
+ * attempt is refused with 429 and `Retry-After`, right password or not.
+ */
+export function loginLimit(config: ConfigSource, trustProxy: () => boolean): MiddlewareHandler {
+  const limit = () => config.get().auth.loginAttemptsPerMinute;
+  const refuse = (c: Context) => {
+    const reset = (c.get("rateLimit" as never) as { resetTime?: Date } | undefined)?.resetTime;
+    throw new TooManyRequests(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60);
+  };
+  const common = {
+    windowMs: WINDOW_MS,
+    limit,
+    skipSuccessfulRequests: true,
+    standardHeaders: false,
+    handler: refuse,
+  } as const;
+  const perIp = rateLimiter({
+    ...common,
+    keyGenerator: (c) => `login-ip:${clientIp(c, trustProxy()) ?? "unknown"}`,
+  });
+  const perAccount = rateLimiter({
+    ...common,
+    keyGenerator: async (c) => `login-account:${await attemptedLogin(c)}`,
+  });
+  return async function loginLimitMiddleware(c, next) {
+    if (c.req.method !== "POST") return next();
+    return perIp(c, async () => {
+      await perAccount(c, next);
+    });
+  };
+}

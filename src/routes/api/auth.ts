@@ -1,0 +1,105 @@
+import { z } from "zod";
+import type { AppDeps } from "../../app.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { login, loginSchema, logout, refresh } from "../../services/auth/sessions.ts";
+import {
+  createFirstAdmin,
+  getSelf,
+  newUserSchema,
+  publicUserSchema,
+  registerUser,
+} from "../../services/users.ts";
+
+const tokenPairSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  tokenType: z.literal("Bearer"),
+  expiresIn: z.number().int().describe("Seconds until the access token expires"),
+  user: publicUserSchema,
+});
+const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
+const selfSignupSchema = newUserSchema.omit({ role: true });
+
+/**
+ * Authentication:
+ * - POST /api/v1/auth/setup     create the first admin (only while no user exists)
+ * - POST /api/v1/auth/login     email or username + password → token pair
+ * - POST /api/v1/auth/refresh   rotate a refresh token → new pair
+ * - POST /api/v1/auth/logout    revoke a refresh token's family
+ * - GET  /api/v1/auth/me        the signed-in user
+ * - POST /api/v1/auth/register  self-registration as viewer (when enabled)
+ */
+export function authApi(deps: AppDeps): ApiRouter {
+  const svc = { db: deps.database.db, config: deps.config };
+  return new ApiRouter("/auth", "Auth")
+    .post(
+      "/setup",
+      {
+        summary: "Create the first admin (first run only)",
+        public: true,
+        body: selfSignupSchema,
+        responses: {
+          201: { description: "The admin", schema: publicUserSchema },
+          409: { description: "Setup done" },
+        },
+      },
+      async (c, { body }) => c.json(await createFirstAdmin(svc, body, requestFacts(c, deps.config)), 201),
+    )
+    .post(
+      "/login",
+      {
+        summary: "Sign in",
+        public: true,
+        body: loginSchema,
+        responses: { 200: { description: "Tokens", schema: tokenPairSchema } },
+      },
+      async (c, { body }) => c.json(await login(svc, body, requestFacts(c, deps.config))),
+    )
+    .post(
+      "/refresh",
+      {
+        summary: "Exchange a refresh token for a new pair (single use)",
+        public: true,
+        body: refreshSchema,
+        responses: { 200: { description: "Tokens", schema: tokenPairSchema } },
+      },
+      async (c, { body }) => c.json(await refresh(svc, body.refreshToken, requestFacts(c, deps.config))),
+    )
+    .post(
+      "/logout",
+      {
+        summary: "Sign out: revoke the refresh token and every token rotated from it",
+        public: true,
+        body: refreshSchema,
+        responses: { 204: { description: "Signed out" } },
+      },
+      async (c, { body }) => {
+        await logout(svc, body.refreshToken, requestFacts(c, deps.config));
+        return c.body(null, 204);
+      },
+    )
+    .get(
+      "/me",
+      {
+        summary: "The signed-in user",
+        responses: { 200: { description: "User", schema: publicUserSchema } },
+      },
+      async (c) => c.json(await getSelf(svc, actorOf(c))),
+    )
+    .post(
+      "/register",
+      {
+        summary: "Register as a viewer (only when auth.allowRegistration is on)",
+        description: "Answers 202 whether or not the address was already registered.",
+        public: true,
+        body: selfSignupSchema,
+        responses: { 202: { description: "Accepted" }, 404: { description: "Registration disabled" } },
+      },
+      async (c, { body }) => {
+        await registerUser(svc, body, requestFacts(c, deps.config));
+        return c.json({ status: "accepted" }, 202);
+      },
+    );
+}

@@ -1,0 +1,48 @@
+import { sign, verify } from "hono/jwt";
+import type { Role } from "../../db/schema/users.ts";
+
+/** Claims of a Warden access token. `ver` is the user's token version when it was issued. */
+export interface AccessClaims {
+  sub: string;
+  role: Role;
+  ver: number;
+  iat: number;
+  exp: number;
+  jti: string;
+}
+
+/** Signs a short-lived HS256 access token. */
+export function signAccessToken(
+  user: { id: string; role: Role; tokenVersion: number },
+  secret: string,
+  ttlSeconds: number,
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const claims: AccessClaims = {
+    sub: user.id,
+    role: user.role,
+    ver: user.tokenVersion,
+    iat: now,
+    exp: now + ttlSeconds,
+    jti: Bun.randomUUIDv7(),
+  };
+  return sign({ ...claims }, secret, "HS256");
+}
+
+/**
+ * Verifies an access token: HS256 only (the header must say so: `none` and every other
+ * algorithm are refused), valid signature, not expired. Null when anything is wrong.
+ */
+export async function verifyAccessToken(token: string, secret: string): Promise<AccessClaims | null> {
+  try {
+    const [header] = token.split(".");
+    const alg = JSON.parse(Buffer.from(header ?? "", "base64url").toString("utf8")).alg;
+    if (alg !== "HS256") return null;
+    const payload = (await verify(token, secret, "HS256")) as unknown as AccessClaims;
+    if (typeof payload.sub !== "string" || typeof payload.ver !== "number" || typeof payload.exp !== "number")
+      return null;
+    return payload;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,203 @@
+import { and, eq, isNull, or } from "drizzle-orm";
+import { z } from "zod";
+import { refreshTokens } from "../../db/schema/refresh-tokens.ts";
+import { type User, users } from "../../db/schema/users.ts";
+import { Unauthorized } from "../../lib/errors.ts";
+import type { UserActor } from "../actor.ts";
+import { type RequestFacts, recordAudit } from "../audit.ts";
+import { type PublicUser, toPublicUser, type UserDeps } from "../users.ts";
+import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
+import { hashToken, newOpaqueToken } from "./opaque-tokens.ts";
+import { hashPassword, verifyNothing, verifyPassword } from "./passwords.ts";
+
+/** Credentials as the login form and `POST /auth/login` take them. */
+export const loginSchema = z.object({
+  login: z.string().trim().min(1, "Enter your email or username.").max(254),
+  password: z.string().min(1, "Enter your password.").max(256),
+});
+
+/** A new pair of tokens, as `POST /auth/login` and `/auth/refresh` answer. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: "Bearer";
+  expiresIn: number;
+  user: PublicUser;
+}
+
+const BAD_LOGIN = "Wrong login or password.";
+
+/** The actor a user row acts as. */
+export function userActor(user: User): UserActor {
+  return { type: "user", id: user.id, label: user.username, role: user.role };
+}
+
+/**
+ * Signs a user in. Unknown login, wrong password and deactivated account all give the
+ * same 401 after the same work (one password verification), so responses reveal
+ * nothing. Every attempt is audited.
+ */
+export async function login(
+  deps: UserDeps,
+  input: z.infer<typeof loginSchema>,
+  request?: RequestFacts,
+): Promise<TokenPair> {
+  const key = input.login.toLowerCase();
+  const [user] = await deps.db
+    .select()
+    .from(users)
+    .where(or(eq(users.email, key), eq(users.username, key)));
+  let ok = false;
+  if (user) {
+    const check = await verifyPassword(input.password, user.passwordHash);
+    ok = check.ok && user.isActive;
+    if (check.ok && check.rehash) {
+      await deps.db
+        .update(users)
+        .set({ passwordHash: await hashPassword(input.password) })
+        .where(eq(users.id, user.id));
+    }
+  } else {
+    await verifyNothing(input.password);
+  }
+  if (!user || !ok) {
+    await recordAudit(deps.db, {
+      actor: { type: "system", id: null, label: `login:${key.slice(0, 64)}` },
+      action: "auth.login_failed",
+      resourceType: "user",
+      resourceId: user?.id ?? null,
+      request,
+    });
+    throw new Unauthorized(BAD_LOGIN);
+  }
+  const now = Date.now();
+  await deps.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+  await recordAudit(deps.db, {
+    actor: userActor(user),
+    action: "auth.login",
+    resourceType: "user",
+    resourceId: user.id,
+    request,
+  });
+  return issuePair(deps, { ...user, lastLoginAt: now }, Bun.randomUUIDv7(), request);
+}
+
+/**
+ * Exchanges a refresh token for a new pair. Tokens are single-use: a token presented
+ * a second time has leaked, so its whole family is revoked and the answer is 401.
+ */
+export async function refresh(deps: UserDeps, token: string, request?: RequestFacts): Promise<TokenPair> {
+  const hash = hashToken(token);
+  const [row] = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
+  if (!row) throw new Unauthorized("Sign in again.");
+  const now = Date.now();
+  if (row.usedAt !== null || row.revokedAt !== null) {
+    const revoked = await revokeFamily(deps, row.familyId);
+    if (row.usedAt !== null && revoked > 0) {
+      await recordAudit(deps.db, {
+        actor: { type: "system", id: null, label: "refresh-reuse" },
+        action: "auth.refresh_reuse",
+        resourceType: "user",
+        resourceId: row.userId,
+        request,
+      });
+    }
+    throw new Unauthorized("Sign in again.");
+  }
+  if (row.expiresAt <= now) throw new Unauthorized("Your session expired. Sign in again.");
+  // Mark used only if still unused: two concurrent refreshes cannot both win.
+  const claimed = await deps.db
+    .update(refreshTokens)
+    .set({ usedAt: now })
+    .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
+    .returning({ id: refreshTokens.id });
+  if (claimed.length === 0) {
+    await revokeFamily(deps, row.familyId);
+    throw new Unauthorized("Sign in again.");
+  }
+  const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
+  if (!user?.isActive) throw new Unauthorized("Sign in again.");
+  return issuePair(deps, user, row.familyId, request);
+}
+
+/** Signs out: revokes the refresh token's whole family. Unknown tokens are ignored. */
+export async function logout(
+  deps: UserDeps,
+  token: string | null | undefined,
+  request?: RequestFacts,
+): Promise<void> {
+  if (!token) return;
+  const [row] = await deps.db
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hashToken(token)));
+  if (!row) return;
+  await revokeFamily(deps, row.familyId);
+  const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
+  if (user) {
+    await recordAudit(deps.db, {
+      actor: userActor(user),
+      action: "auth.logout",
+      resourceType: "user",
+      resourceId: user.id,
+      request,
+    });
+  }
+}
+
+/**
+ * The actor of an access token, checked against the database on every request: the
+ * user must exist, be active, and the token's version must be current. So a role
+ * change, deactivation or password reset takes effect on the very next request.
+ */
+export async function actorFromAccessToken(deps: UserDeps, token: string): Promise<UserActor | null> {
+  const claims = await verifyAccessToken(token, secretOf(deps));
+  if (!claims) return null;
+  const [user] = await deps.db.select().from(users).where(eq(users.id, claims.sub));
+  if (!user || !user.isActive || user.tokenVersion !== claims.ver) return null;
+  return userActor(user);
+}
+
+async function issuePair(
+  deps: UserDeps,
+  user: User,
+  familyId: string,
+  request?: RequestFacts,
+): Promise<TokenPair> {
+  const config = deps.config.get();
+  const refreshToken = newOpaqueToken();
+  const now = Date.now();
+  await deps.db.insert(refreshTokens).values({
+    id: Bun.randomUUIDv7(),
+    userId: user.id,
+    familyId,
+    tokenHash: hashToken(refreshToken),
+    createdAt: now,
+    expiresAt: now + config.auth.refreshTokenTtlDays * 86_400_000,
+    ip: request?.ip ?? null,
+    userAgent: request?.userAgent?.slice(0, 300) ?? null,
+  });
+  const ttl = config.security.accessTokenTtlSeconds;
+  return {
+    accessToken: await signAccessToken(user, secretOf(deps), ttl),
+    refreshToken,
+    tokenType: "Bearer",
+    expiresIn: ttl,
+    user: toPublicUser(user),
+  };
+}
+
+async function revokeFamily(deps: UserDeps, familyId: string): Promise<number> {
+  const rows = await deps.db
+    .update(refreshTokens)
+    .set({ revokedAt: Date.now() })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+    .returning({ id: refreshTokens.id });
+  return rows.length;
+}
+
+function secretOf(deps: UserDeps): string {
+  const secret = deps.config.get().security.jwtSecret;
+  if (!secret) throw new Error("security.jwtSecret is not set");
+  return secret;
+}

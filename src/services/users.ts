@@ -1,0 +1,332 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { ConfigSource } from "../config/live.ts";
+import type { Db } from "../db/client.ts";
+import { refreshTokens } from "../db/schema/refresh-tokens.ts";
+import { ROLES, type Role, type User, users } from "../db/schema/users.ts";
+import { Conflict, NotFound, Validation } from "../lib/errors.ts";
+import type { Actor } from "./actor.ts";
+import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import { hashPassword, passwordProblem } from "./auth/passwords.ts";
+import { assertCan } from "./rbac.ts";
+
+/** What user services need. */
+export interface UserDeps {
+  db: Db;
+  config: ConfigSource;
+}
+
+/** A user as shown by the API and pages: never the password hash or token version. */
+export interface PublicUser {
+  id: string;
+  email: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  isActive: boolean;
+  createdAt: number;
+  updatedAt: number;
+  lastLoginAt: number | null;
+}
+
+/** Shape of a public user for the API reference. */
+export const publicUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  isActive: z.boolean(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  lastLoginAt: z.number().int().nullable(),
+});
+
+const email = z
+  .email("Enter a valid email address.")
+  .max(254)
+  .transform((v) => v.toLowerCase());
+const username = z
+  .string()
+  .trim()
+  .min(3, "Use at least 3 characters.")
+  .max(40, "Use at most 40 characters.")
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, "Use lower-case letters, digits, dot, dash or underscore.");
+const displayName = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
+const password = z.string().min(1, "Enter a password.").max(256, "Use at most 256 characters.");
+
+/** Input of a new user (admin creation, setup and registration share it). */
+export const newUserSchema = z.object({
+  email,
+  username,
+  displayName: displayName.optional(),
+  password,
+  role: z.enum(ROLES).default("viewer"),
+});
+/** A new user as given. */
+export type NewUserInput = z.input<typeof newUserSchema>;
+
+/** Changes an admin can make to a user. */
+export const userPatchSchema = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    isActive: z.boolean().optional(),
+    displayName: displayName.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "Change at least one of role, isActive, displayName.");
+
+/** A new password. */
+export const passwordResetSchema = z.object({ password });
+
+/** The public view of a user row. */
+export function toPublicUser(user: User): PublicUser {
+  const { passwordHash: _hash, tokenVersion: _version, locale: _locale, ...rest } = user;
+  return rest;
+}
+
+/** Lists every user, by username (admin). */
+export async function listUsers(deps: UserDeps, actor: Actor): Promise<PublicUser[]> {
+  assertCan(actor, "read", "users");
+  const rows = await deps.db.select().from(users).orderBy(asc(users.username));
+  return rows.map(toPublicUser);
+}
+
+/** One user by id (admin). */
+export async function getUser(deps: UserDeps, actor: Actor, id: string): Promise<PublicUser> {
+  assertCan(actor, "read", "users");
+  return toPublicUser(await findUser(deps.db, id));
+}
+
+/** The actor's own account (any signed-in user, directly or through a token). */
+export async function getSelf(deps: UserDeps, actor: Actor): Promise<PublicUser> {
+  if (actor.type === "system") throw new NotFound("Warden itself has no account.");
+  return toPublicUser(await findUser(deps.db, actor.id));
+}
+
+/** Number of users; zero means first run. */
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+/**
+ * Validates a new user: the policy for the password, uniqueness of email and username.
+ * @throws Validation naming each bad field.
+ */
+async function prepareUser(deps: UserDeps, input: NewUserInput) {
+  const parsed = newUserSchema.parse(input);
+  const fields: Record<string, string> = {};
+  const problem = passwordProblem(parsed.password, deps.config.get().auth.passwordMinLength, parsed);
+  if (problem) fields.password = problem;
+  const clash = await deps.db
+    .select({ email: users.email, username: users.username })
+    .from(users)
+    .where(sql`${users.email} = ${parsed.email} OR ${users.username} = ${parsed.username}`);
+  if (clash.some((u) => u.email === parsed.email)) fields.email = "This email address is already in use.";
+  if (clash.some((u) => u.username === parsed.username)) fields.username = "This username is already taken.";
+  if (Object.keys(fields).length > 0) throw new Validation(fields);
+  const now = Date.now();
+  return {
+    id: Bun.randomUUIDv7(),
+    email: parsed.email,
+    username: parsed.username,
+    displayName: parsed.displayName ?? parsed.username,
+    passwordHash: await hashPassword(parsed.password),
+    role: parsed.role,
+    isActive: true,
+    tokenVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Creates a user (admin). Audited. */
+export async function createUser(
+  deps: UserDeps,
+  actor: Actor,
+  input: NewUserInput,
+  request?: RequestFacts,
+): Promise<PublicUser> {
+  assertCan(actor, "create", "users");
+  const row = await prepareUser(deps, input);
+  await deps.db.insert(users).values(row);
+  await recordAudit(deps.db, {
+    actor,
+    action: "user.create",
+    resourceType: "user",
+    resourceId: row.id,
+    changes: { email: { before: null, after: row.email }, role: { before: null, after: row.role } },
+    request,
+  });
+  return toPublicUser(await findUser(deps.db, row.id));
+}
+
+/**
+ * Creates the first admin while no user exists (first run). Checked inside a write
+ * transaction so two concurrent setups cannot both succeed.
+ * @throws Conflict once any user exists.
+ */
+export async function createFirstAdmin(
+  deps: UserDeps,
+  input: Omit<NewUserInput, "role">,
+  request?: RequestFacts,
+): Promise<PublicUser> {
+  if ((await countUsers(deps.db)) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
+  const row = await prepareUser(deps, { ...input, role: "admin" });
+  await deps.db.transaction(
+    async (tx) => {
+      const [existing] = await tx.select({ n: count() }).from(users);
+      if ((existing?.n ?? 0) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
+      await tx.insert(users).values(row);
+    },
+    { behavior: "immediate" },
+  );
+  const actor: Actor = { type: "user", id: row.id, label: row.username, role: "admin" };
+  await recordAudit(deps.db, {
+    actor,
+    action: "user.setup",
+    resourceType: "user",
+    resourceId: row.id,
+    changes: { email: { before: null, after: row.email }, role: { before: null, after: "admin" } },
+    request,
+  });
+  return toPublicUser(await findUser(deps.db, row.id));
+}
+
+/**
+ * Self-registration as a viewer, when `auth.allowRegistration` is on. Answers the same
+ * whether or not the address was taken, so it cannot be used to discover accounts.
+ */
+export async function registerUser(
+  deps: UserDeps,
+  input: Omit<NewUserInput, "role">,
+  request?: RequestFacts,
+): Promise<void> {
+  if (!deps.config.get().auth.allowRegistration) throw new NotFound("Registration is not enabled.");
+  try {
+    const row = await prepareUser(deps, { ...input, role: "viewer" });
+    await deps.db.insert(users).values(row);
+    await recordAudit(deps.db, {
+      actor: { type: "user", id: row.id, label: row.username, role: "viewer" },
+      action: "user.register",
+      resourceType: "user",
+      resourceId: row.id,
+      request,
+    });
+  } catch (error) {
+    if (!(error instanceof Validation)) throw error;
+    const taken = Object.entries(error.fields).filter(([, m]) => m.includes("already"));
+    const other = Object.entries(error.fields).filter(([, m]) => !m.includes("already"));
+    if (other.length > 0) throw new Validation(Object.fromEntries(other));
+    if (taken.length > 0) {
+      await recordAudit(deps.db, {
+        actor: { type: "system", id: null, label: "registration" },
+        action: "user.register_duplicate",
+        resourceType: "user",
+        request,
+      });
+    }
+  }
+}
+
+/**
+ * Changes role, active flag or display name (admin). A role change or deactivation
+ * bumps the token version, so it applies on the user's very next request. The last
+ * active admin can be neither demoted nor deactivated.
+ */
+export async function updateUser(
+  deps: UserDeps,
+  actor: Actor,
+  id: string,
+  patch: z.infer<typeof userPatchSchema>,
+  request?: RequestFacts,
+): Promise<PublicUser> {
+  assertCan(actor, "update", "users");
+  const before = await findUser(deps.db, id);
+  const losesAdmin =
+    before.role === "admin" &&
+    before.isActive &&
+    ((patch.role && patch.role !== "admin") || patch.isActive === false);
+  const changes: Changes = {};
+  for (const key of ["role", "isActive", "displayName"] as const) {
+    if (patch[key] !== undefined && patch[key] !== before[key])
+      changes[key] = { before: before[key], after: patch[key] };
+  }
+  if (Object.keys(changes).length === 0) return toPublicUser(before);
+  const endsSessions = "role" in changes || "isActive" in changes;
+  await deps.db.transaction(async (tx) => {
+    if (losesAdmin) {
+      const [row] = await tx
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.role, "admin"), eq(users.isActive, true)));
+      if ((row?.n ?? 0) <= 1)
+        throw new Conflict("This is the last active admin. Make another user admin first.");
+    }
+    await tx
+      .update(users)
+      .set({
+        ...patch,
+        updatedAt: Date.now(),
+        ...(endsSessions ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
+      })
+      .where(eq(users.id, id));
+    if (patch.isActive === false) {
+      await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
+    }
+  });
+  await recordAudit(deps.db, {
+    actor,
+    action: "user.update",
+    resourceType: "user",
+    resourceId: id,
+    changes,
+    request,
+  });
+  return toPublicUser(await findUser(deps.db, id));
+}
+
+/**
+ * Sets a new password (admin for anyone; `warden user reset-password` as system). Ends
+ * every session of that user.
+ */
+export async function resetPassword(
+  deps: UserDeps,
+  actor: Actor,
+  id: string,
+  newPassword: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "update", "users");
+  const user = await findUser(deps.db, id);
+  const problem = passwordProblem(newPassword, deps.config.get().auth.passwordMinLength, user);
+  if (problem) throw new Validation({ password: problem });
+  const passwordHash = await hashPassword(newPassword);
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: Date.now(), tokenVersion: sql`${users.tokenVersion} + 1` })
+      .where(eq(users.id, id));
+    await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
+  });
+  await recordAudit(deps.db, {
+    actor,
+    action: "user.reset_password",
+    resourceType: "user",
+    resourceId: id,
+    changes: { password: { before: "set", after: "changed" } },
+    request,
+  });
+}
+
+/** A user by email (lower-cased), or null. */
+export async function findUserByEmail(db: Db, address: string): Promise<User | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, address.toLowerCase()));
+  return row ?? null;
+}
+
+async function findUser(db: Db, id: string): Promise<User> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  if (!row) throw new NotFound("No user with this id.");
+  return row;
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { ROLES, type Role } from "../../src/db/schema/users.ts";
+import { API_BASE } from "../../src/lib/openapi.ts";
+import { PUBLIC_PATHS } from "../../src/middleware/auth.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+
+type Who = Role | "anonymous";
+const WHO: Who[] = ["anonymous", ...ROLES];
+
+/** One API route, how to call it, and the status each kind of caller gets. */
+interface Case {
+  route: string;
+  path: () => string;
+  init?: () => RequestInit;
+  expect: Record<Who, number>;
+}
+
+let t: TestApp;
+let seq = 0;
+const fresh = () => ++seq;
+
+/** Status for every role, from the lowest role that is allowed. */
+function allowedFrom(lowest: Role, ok: number, anonymous = 401): Record<Who, number> {
+  const rank = ROLES.indexOf(lowest);
+  return Object.fromEntries([
+    ["anonymous", anonymous],
+    ...ROLES.map((r) => [r, ROLES.indexOf(r) <= rank ? ok : 403]),
+  ]) as Record<Who, number>;
+}
+const everyone = (status: number): Record<Who, number> =>
+  Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>;
+
+/**
+ * THE route × role table. Every route mounted under /api/v1 must have a row (a test
+ * below fails otherwise), so each new route states who may call it.
+ */
+const CASES: Case[] = [
+  { route: "GET /openapi.json", path: () => "/openapi.json", expect: everyone(200) },
+  // Public auth routes: no session needed; an empty body is refused by validation for everyone.
+  { route: "POST /auth/setup", path: () => "/auth/setup", init: () => jsonInit({}), expect: everyone(422) },
+  { route: "POST /auth/login", path: () => "/auth/login", init: () => jsonInit({}), expect: everyone(422) },
+  {
+    route: "POST /auth/refresh",
+    path: () => "/auth/refresh",
+    init: () => jsonInit({}),
+    expect: everyone(422),
+  },
+  { route: "POST /auth/logout", path: () => "/auth/logout", init: () => jsonInit({}), expect: everyone(422) },
+  {
+    route: "POST /auth/register",
+    path: () => "/auth/register",
+    init: () => jsonInit({}),
+    expect: everyone(422),
+  },
+  { route: "GET /auth/me", path: () => "/auth/me", expect: allowedFrom("viewer", 200) },
+  { route: "GET /system/status", path: () => "/system/status", expect: allowedFrom("viewer", 200) },
+  { route: "GET /tokens", path: () => "/tokens", expect: allowedFrom("viewer", 200) },
+  {
+    route: "POST /tokens",
+    path: () => "/tokens",
+    init: () => jsonInit({ name: `t${fresh()}` }),
+    expect: allowedFrom("viewer", 201),
+  },
+  {
+    route: "DELETE /tokens/:id",
+    path: () => "/tokens/no-such-token",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("viewer", 404),
+  },
+  { route: "GET /users", path: () => "/users", expect: allowedFrom("admin", 200) },
+  {
+    route: "POST /users",
+    path: () => "/users",
+    init: () => {
+      const n = fresh();
+      return jsonInit({
+        email: `m${n}@example.test`,
+        username: `matrix${n}`,
+        password: "matrix-password-123",
+        role: "viewer",
+      });
+    },
+    expect: allowedFrom("admin", 201),
+  },
+  { route: "GET /users/:id", path: () => `/users/${t.users.viewer.id}`, expect: allowedFrom("admin", 200) },
+  {
+    route: "PATCH /users/:id",
+    path: () => `/users/${t.users.viewer.id}`,
+    init: () => jsonInit({ displayName: `Viewer ${fresh()}` }, "PATCH"),
+    expect: allowedFrom("admin", 200),
+  },
+  {
+    route: "POST /users/:id/reset-password",
+    path: () => `/users/${t.users.manager.id}/reset-password`,
+    init: () => jsonInit({ password: `new-password-${fresh()}-xyz` }),
+    expect: allowedFrom("admin", 204),
+  },
+  { route: "GET /audit", path: () => "/audit", expect: allowedFrom("admin", 200) },
+];
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe("route × role matrix", () => {
+  test("every mounted /api/v1 route has a row in the table", () => {
+    const mounted = new Set(
+      t.app.routes
+        .filter((r) => r.path.startsWith(API_BASE) && r.method !== "ALL")
+        .map((r) => `${r.method} ${r.path.slice(API_BASE.length)}`),
+    );
+    const listed = new Set(CASES.map((c) => c.route));
+    expect([...mounted].filter((r) => !listed.has(r))).toEqual([]);
+    expect([...listed].filter((r) => !mounted.has(r))).toEqual([]);
+  });
+
+  test("routes declared public are exactly the public /api/v1 paths of the auth middleware", () => {
+    const declared = t.apiRoutes.filter((r) => r.spec.public).map((r) => `${API_BASE}${r.path}`);
+    const listed = [...PUBLIC_PATHS].filter((p) => p.startsWith(API_BASE));
+    expect(declared.sort()).toEqual(listed.sort());
+  });
+
+  for (const c of CASES) {
+    for (const who of WHO) {
+      test(`${c.route} as ${who} → ${c.expect[who]}`, async () => {
+        const res = await t.as(who === "anonymous" ? null : who, `${API_BASE}${c.path()}`, c.init?.());
+        expect(res.status).toBe(c.expect[who]);
+        if (res.status >= 400) expect(res.headers.get("Content-Type")).toBe("application/problem+json");
+      });
+    }
+  }
+});

@@ -1,0 +1,245 @@
+import { describe, expect, test } from "bun:test";
+import { createTestApp, jsonInit, TEST_PASSWORD } from "../helpers/app.ts";
+
+const admin = { email: "root@example.test", username: "root", password: "first-admin-password" };
+
+describe("first run", () => {
+  test("setup creates the first admin once; afterwards 409 and nothing is created", async () => {
+    const t = await createTestApp({}, { seed: false });
+    const res = await t.as(null, "/api/v1/auth/setup", jsonInit(admin));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ username: "root", role: "admin", isActive: true });
+    const again = await t.as(
+      null,
+      "/api/v1/auth/setup",
+      jsonInit({ ...admin, email: "b@example.test", username: "bbb" }),
+    );
+    expect(again.status).toBe(409);
+    const count = await t.database.client.execute("SELECT COUNT(*) AS n FROM users");
+    expect(Number(count.rows[0]?.n)).toBe(1);
+    t.close();
+  });
+
+  test("concurrent setups: exactly one wins", async () => {
+    const t = await createTestApp({}, { seed: false });
+    const results = await Promise.all(
+      [1, 2, 3].map((i) =>
+        t.as(
+          null,
+          "/api/v1/auth/setup",
+          jsonInit({ ...admin, email: `r${i}@example.test`, username: `root${i}` }),
+        ),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    t.close();
+  });
+
+  test("anonymous pages go to /setup while no user exists, then to /login?next=…", async () => {
+    const t = await createTestApp({}, { seed: false });
+    const first = await t.as(null, "/");
+    expect(first.status).toBe(303);
+    expect(first.headers.get("Location")).toBe("/setup");
+    await t.as(null, "/api/v1/auth/setup", jsonInit(admin));
+    const later = await t.as(null, "/nowhere?x=1");
+    expect(later.status).toBe(303);
+    expect(later.headers.get("Location")).toBe(`/login?next=${encodeURIComponent("/nowhere?x=1")}`);
+    const htmx = await t.as(null, "/", { headers: { "HX-Request": "true" } });
+    expect(htmx.headers.get("HX-Redirect")).toBe("/login");
+    expect((await t.as(null, "/api/v1/users")).status).toBe(401);
+    t.close();
+  });
+});
+
+describe("registration", () => {
+  test("is off by default (404)", async () => {
+    const t = await createTestApp();
+    const res = await t.as(
+      null,
+      "/api/v1/auth/register",
+      jsonInit({ email: "n@example.test", username: "newbie", password: "a-long-password-1" }),
+    );
+    expect(res.status).toBe(404);
+    t.close();
+  });
+
+  test("when on: viewers only, and a taken address answers exactly like a new one", async () => {
+    const t = await createTestApp({ auth: { allowRegistration: true } });
+    const body = { email: "n@example.test", username: "newbie", password: "a-long-password-1" };
+    const fresh = await t.as(null, "/api/v1/auth/register", jsonInit({ ...body, role: "admin" }));
+    const taken = await t.as(
+      null,
+      "/api/v1/auth/register",
+      jsonInit({ ...body, email: "viewer@example.test" }),
+    );
+    expect(fresh.status).toBe(202);
+    expect(taken.status).toBe(202);
+    expect(await fresh.json()).toEqual(await taken.json());
+    const row = await t.database.client.execute("SELECT role FROM users WHERE username = 'newbie'");
+    expect(String(row.rows[0]?.role)).toBe("viewer");
+    const bad = await t.as(
+      null,
+      "/api/v1/auth/register",
+      jsonInit({ ...body, email: "x@example.test", username: "x2", password: "short" }),
+    );
+    expect(bad.status).toBe(422);
+    t.close();
+  });
+});
+
+describe("password policy", () => {
+  test("short, very common, and name-like passwords are refused with a field error", async () => {
+    const t = await createTestApp();
+    for (const password of ["short-pw", "password1234", "Password1234", "aaaaaaaaaaaaaa", "policyuser"]) {
+      const res = await t.as(
+        "admin",
+        "/api/v1/users",
+        jsonInit({ email: "p@example.test", username: "policyuser", password }),
+      );
+      expect(res.status).toBe(422);
+      const problem = await res.json();
+      expect(problem.errors.map((e: { field: string }) => e.field)).toContain("password");
+    }
+    t.close();
+  });
+
+  test("invalid fields are listed one by one", async () => {
+    const t = await createTestApp();
+    const res = await t.as(
+      "admin",
+      "/api/v1/users",
+      jsonInit({ email: "nope", username: "A B", password: "x", role: "root" }),
+    );
+    expect(res.status).toBe(422);
+    const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(["email", "role", "username"]);
+    t.close();
+  });
+});
+
+describe("the last active admin", () => {
+  test("can be neither demoted nor deactivated; with a second admin it can", async () => {
+    const t = await createTestApp();
+    const id = t.users.admin.id;
+    for (const patch of [{ role: "viewer" }, { isActive: false }]) {
+      const res = await t.as("admin", `/api/v1/users/${id}`, jsonInit(patch, "PATCH"));
+      expect(res.status).toBe(409);
+    }
+    const row = await t.database.client.execute({
+      sql: "SELECT role, is_active FROM users WHERE id = ?",
+      args: [id],
+    });
+    expect(row.rows[0]).toMatchObject({ role: "admin", is_active: 1 });
+    await t.as("admin", `/api/v1/users/${t.users.manager.id}`, jsonInit({ role: "admin" }, "PATCH"));
+    expect((await t.as("admin", `/api/v1/users/${id}`, jsonInit({ role: "viewer" }, "PATCH"))).status).toBe(
+      200,
+    );
+    t.close();
+  });
+});
+
+describe("CSRF", () => {
+  test("a cookie-authenticated request from another site is refused; from our origin it passes", async () => {
+    const t = await createTestApp();
+    const pair = await (
+      await t.as(null, "/api/v1/auth/login", jsonInit({ login: "viewer", password: TEST_PASSWORD }))
+    ).json();
+    const cookie = `warden_at=${pair.accessToken}; warden_rt=${pair.refreshToken}`;
+    const post = (headers: Record<string, string>) =>
+      t.app.request("/api/v1/tokens", jsonInit({ name: "csrf" }, "POST", { Cookie: cookie, ...headers }));
+    expect((await post({ Origin: "https://evil.example" })).status).toBe(403);
+    expect((await post({ "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
+    expect((await post({})).status).toBe(403);
+    expect((await post({ Origin: "http://localhost" })).status).toBe(201);
+    expect((await post({ "Sec-Fetch-Site": "same-origin" })).status).toBe(201);
+    t.close();
+  });
+
+  test("a cross-site form post to the sign-in page is refused", async () => {
+    const t = await createTestApp();
+    const form = new URLSearchParams({ login: "viewer", password: TEST_PASSWORD });
+    const res = await t.app.request("/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" },
+      body: form,
+    });
+    expect(res.status).toBe(403);
+    t.close();
+  });
+});
+
+describe("sign-in rate limit", () => {
+  test("429 with Retry-After after repeated failures from one address, even with the right password", async () => {
+    const t = await createTestApp({ auth: { loginAttemptsPerMinute: 5 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push(
+        (await t.as(null, "/api/v1/auth/login", jsonInit({ login: `u${i}`, password: "wrong-password-x" })))
+          .status,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const right = await t.as(
+      null,
+      "/api/v1/auth/login",
+      jsonInit({ login: "viewer", password: TEST_PASSWORD }),
+    );
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get("Retry-After"))).toBeGreaterThan(0);
+    t.close();
+  });
+
+  test("failures against one account are limited across addresses", async () => {
+    const t = await createTestApp({ auth: { loginAttemptsPerMinute: 5 }, server: { trustProxy: true } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const init = jsonInit({ login: "analyst", password: "wrong-password-x" }, "POST", {
+        "X-Forwarded-For": `127.0.0.${i + 2}`,
+      });
+      statuses.push((await t.as(null, "/api/v1/auth/login", init)).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    const other = jsonInit({ login: "viewer", password: TEST_PASSWORD }, "POST", {
+      "X-Forwarded-For": "127.0.0.99",
+    });
+    expect((await t.as(null, "/api/v1/auth/login", other)).status).toBe(200);
+    t.close();
+  });
+
+  test("successful sign-ins do not count", async () => {
+    const t = await createTestApp({ auth: { loginAttemptsPerMinute: 3 } });
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await t.as(null, "/api/v1/auth/login", jsonInit({ login: "viewer", password: TEST_PASSWORD })))
+          .status,
+      ).toBe(200);
+    }
+    t.close();
+  });
+});
+
+describe("audit API", () => {
+  test("filters by action and resource, newest first, paginated; the trail has no write routes", async () => {
+    const t = await createTestApp();
+    await t.as("admin", `/api/v1/users/${t.users.viewer.id}`, jsonInit({ displayName: "Vera" }, "PATCH"));
+    await t.as("admin", `/api/v1/users/${t.users.analyst.id}`, jsonInit({ displayName: "Ana" }, "PATCH"));
+    const page = await (await t.as("admin", "/api/v1/audit?action=user.update&pageSize=1")).json();
+    expect(page.total).toBe(2);
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({
+      action: "user.update",
+      resourceId: t.users.analyst.id,
+      actorType: "user",
+    });
+    expect(page.items[0].changes).toEqual({ displayName: { before: "The analyst", after: "Ana" } });
+    const byResource = await (
+      await t.as("admin", `/api/v1/audit?resourceType=user&resourceId=${t.users.viewer.id}`)
+    ).json();
+    expect(byResource.items.map((i: { action: string }) => i.action)).toEqual(["user.update"]);
+    for (const method of ["POST", "PATCH", "DELETE", "PUT"]) {
+      const res = await t.as("admin", `/api/v1/audit/${page.items[0].id}`, { method });
+      expect(res.status).toBe(404);
+    }
+    t.close();
+  });
+});

@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { sign } from "hono/jwt";
+import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const secret = () => t.config.get().security.jwtSecret as string;
+const me = (token: string) =>
+  t.app.request("/api/v1/auth/me", { headers: { Authorization: `Bearer ${token}` } });
+const login = (loginName: string, password = TEST_PASSWORD) =>
+  t.as(null, "/api/v1/auth/login", jsonInit({ login: loginName, password }));
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+describe("login", () => {
+  test("by username or email (any case) returns a bearer pair and the user", async () => {
+    for (const name of ["analyst", "ANALYST@example.test"]) {
+      const res = await login(name);
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body).toMatchObject({
+        tokenType: "Bearer",
+        expiresIn: 900,
+        user: { username: "analyst", role: "analyst" },
+      });
+      expect(body.user.passwordHash).toBeUndefined();
+      expect((await me(body.accessToken)).status).toBe(200);
+    }
+  });
+
+  test("wrong password and unknown user: the same 401 in about the same time", async () => {
+    const time = async (name: string) => {
+      const started = performance.now();
+      const res = await login(name, "not-the-password-at-all");
+      return { ms: performance.now() - started, res };
+    };
+    await time("nobody-here");
+    const wrong = await time("viewer");
+    const unknown = await time("nobody-here");
+    expect(wrong.res.status).toBe(401);
+    expect(unknown.res.status).toBe(401);
+    const [a, b] = [await wrong.res.json(), await unknown.res.json()];
+    expect(a.detail).toBe(b.detail);
+    expect(a.title).toBe(b.title);
+    expect(unknown.ms / wrong.ms).toBeGreaterThan(0.4);
+    expect(unknown.ms / wrong.ms).toBeLessThan(2.5);
+  });
+
+  test("a bcrypt hash is accepted once and replaced by argon2id", async () => {
+    const hash = await Bun.password.hash("legacy-password-99", { algorithm: "bcrypt", cost: 4 });
+    await t.database.client.execute({
+      sql: "UPDATE users SET password_hash = ? WHERE username = 'manager'",
+      args: [hash],
+    });
+    expect((await login("manager", "legacy-password-99")).status).toBe(200);
+    const row = await t.database.client.execute("SELECT password_hash FROM users WHERE username = 'manager'");
+    expect(String(row.rows[0]?.password_hash)).toStartWith("$argon2id$");
+    expect((await login("manager", "legacy-password-99")).status).toBe(200);
+  });
+
+  test("every attempt is audited with the request's address facts", async () => {
+    await login("viewer", "wrong-wrong-wrong");
+    const rows = await t.database.client.execute(
+      "SELECT action, actor_label, request_id FROM audit_log WHERE action LIKE 'auth.login%' ORDER BY at",
+    );
+    const actions = rows.rows.map((r) => String(r.action));
+    expect(actions).toContain("auth.login");
+    expect(actions).toContain("auth.login_failed");
+    expect(rows.rows.every((r) => r.request_id !== null)).toBe(true);
+  });
+});
+
+describe("access tokens: only valid HS256 tokens of this server", () => {
+  const claims = () => {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      sub: t.users.admin.id,
+      role: "admin",
+      ver: 0,
+      iat: now,
+      exp: now + 600,
+      jti: crypto.randomUUID(),
+    };
+  };
+
+  test("a correctly signed token works (control)", async () => {
+    expect((await me(await sign(claims(), secret(), "HS256"))).status).toBe(200);
+  });
+
+  test("alg none is refused", async () => {
+    const token = `${b64({ alg: "none", typ: "JWT" })}.${b64(claims())}.`;
+    expect((await me(token)).status).toBe(401);
+  });
+
+  test("another algorithm with the same secret is refused", async () => {
+    expect((await me(await sign(claims(), secret(), "HS512"))).status).toBe(401);
+  });
+
+  test("a tampered payload (bad signature) is refused", async () => {
+    const [h, , s] = (await sign(claims(), secret(), "HS256")).split(".");
+    const forged = `${h}.${b64({ ...claims(), sub: t.users.admin.id, role: "admin" })}.${s}`;
+    expect((await me(forged)).status).toBe(401);
+  });
+
+  test("an expired token is refused", async () => {
+    const c = claims();
+    expect(
+      (await me(await sign({ ...c, iat: c.iat - 1200, exp: c.iat - 600 }, secret(), "HS256"))).status,
+    ).toBe(401);
+  });
+
+  test("a token signed with another secret is refused", async () => {
+    expect((await me(await sign(claims(), "another-secret-of-enough-length-000000", "HS256"))).status).toBe(
+      401,
+    );
+  });
+
+  test("garbage is refused", async () => {
+    for (const token of ["abc", "a.b.c", `${b64({ alg: "HS256" })}.e30.`])
+      expect((await me(token)).status).toBe(401);
+  });
+});
+
+describe("refresh tokens", () => {
+  test("rotate on use; reusing one revokes the whole family", async () => {
+    const first = await (await login("viewer")).json();
+    const second = await (
+      await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: first.refreshToken }))
+    ).json();
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect((await me(second.accessToken)).status).toBe(200);
+
+    const reuse = await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: first.refreshToken }));
+    expect(reuse.status).toBe(401);
+    const afterReuse = await t.as(
+      null,
+      "/api/v1/auth/refresh",
+      jsonInit({ refreshToken: second.refreshToken }),
+    );
+    expect(afterReuse.status).toBe(401);
+    const audit = await t.database.client.execute(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.refresh_reuse'",
+    );
+    expect(Number(audit.rows[0]?.n)).toBeGreaterThan(0);
+  });
+
+  test("logout revokes the family", async () => {
+    const pair = await (await login("analyst")).json();
+    expect(
+      (await t.as(null, "/api/v1/auth/logout", jsonInit({ refreshToken: pair.refreshToken }))).status,
+    ).toBe(204);
+    expect(
+      (await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }))).status,
+    ).toBe(401);
+  });
+
+  test("an expired refresh token is refused", async () => {
+    const pair = await (await login("analyst")).json();
+    await t.database.client.execute(
+      "UPDATE refresh_tokens SET expires_at = 1 WHERE used_at IS NULL AND revoked_at IS NULL",
+    );
+    expect(
+      (await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }))).status,
+    ).toBe(401);
+  });
+});
+
+describe("changes apply on the very next request", () => {
+  test("deactivation ends an access token at once, and the user cannot sign in", async () => {
+    const victim = await createUser("deact");
+    const pair = await (await login("deact", "deactivation-pass-1")).json();
+    expect((await me(pair.accessToken)).status).toBe(200);
+    const res = await t.as("admin", `/api/v1/users/${victim.id}`, jsonInit({ isActive: false }, "PATCH"));
+    expect(res.status).toBe(200);
+    expect((await me(pair.accessToken)).status).toBe(401);
+    expect(
+      (await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }))).status,
+    ).toBe(401);
+    expect((await login("deact", "deactivation-pass-1")).status).toBe(401);
+  });
+
+  test("a role change ends tokens issued under the old role", async () => {
+    const user = await createUser("promoted");
+    const pair = await (await login("promoted", "deactivation-pass-1")).json();
+    await t.as("admin", `/api/v1/users/${user.id}`, jsonInit({ role: "admin" }, "PATCH"));
+    expect((await me(pair.accessToken)).status).toBe(401);
+    const fresh = await (await login("promoted", "deactivation-pass-1")).json();
+    expect(fresh.user.role).toBe("admin");
+    expect(
+      (await t.app.request("/api/v1/users", { headers: { Authorization: `Bearer ${fresh.accessToken}` } }))
+        .status,
+    ).toBe(200);
+  });
+});
+
+describe("personal API tokens", () => {
+  test("act with the owner's role until revoked; the secret is shown once and stored hashed", async () => {
+    const created = await t.as("analyst", "/api/v1/tokens", jsonInit({ name: "ci", expiresInDays: 30 }));
+    expect(created.status).toBe(201);
+    const token = await created.json();
+    expect(token.token).toStartWith("wdn_");
+    expect(created.headers.get("Location")).toBe(`/api/v1/tokens/${token.id}`);
+    const stored = await t.database.client.execute("SELECT token_hash FROM api_tokens");
+    expect(stored.rows.some((r) => String(r.token_hash) === token.token)).toBe(false);
+
+    const self = await me(token.token);
+    expect(self.status).toBe(200);
+    expect((await self.json()).role).toBe("analyst");
+    expect(
+      (await t.app.request("/api/v1/users", { headers: { Authorization: `Bearer ${token.token}` } })).status,
+    ).toBe(403);
+
+    const listed = await (await t.as("analyst", "/api/v1/tokens")).json();
+    expect(listed.find((x: { id: string }) => x.id === token.id)).toMatchObject({
+      name: "ci",
+      prefix: token.token.slice(0, 10),
+    });
+    expect(JSON.stringify(listed)).not.toContain(token.token);
+
+    expect((await t.as("viewer", `/api/v1/tokens/${token.id}`, { method: "DELETE" })).status).toBe(404);
+    expect((await t.as("analyst", `/api/v1/tokens/${token.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await me(token.token)).status).toBe(401);
+  });
+
+  test("an expired token is refused", async () => {
+    const token = await (
+      await t.as("viewer", "/api/v1/tokens", jsonInit({ name: "short", expiresInDays: 1 }))
+    ).json();
+    expect((await me(token.token)).status).toBe(200);
+    await t.database.client.execute({
+      sql: "UPDATE api_tokens SET expires_at = 1 WHERE id = ?",
+      args: [token.id],
+    });
+    expect((await me(token.token)).status).toBe(401);
+  });
+});
+
+async function createUser(username: string) {
+  const res = await t.as(
+    "admin",
+    "/api/v1/users",
+    jsonInit({
+      email: `${username}@example.test`,
+      username,
+      password: "deactivation-pass-1",
+      role: "viewer",
+    }),
+  );
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string };
+}
