@@ -22,12 +22,26 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+/** Formatters by locale and zone: Intl constructors are costly, and a handful of combinations serve everyone. */
+const cache = new Map<string, Formatter>();
+const CACHE_LIMIT = 256;
+
 /**
- * Builds a formatter. Byte sizes use binary units with one decimal; percentages one
- * decimal; times in the viewer's zone. Unknown zones fall back to UTC.
+ * The formatter of a locale and time zone (cached). Byte sizes use binary units with one
+ * decimal; percentages one decimal; times in the viewer's zone. Unknown zones fall back
+ * to UTC.
  */
 export function createFormatter(locale: string, timeZone: string): Formatter {
-  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const key = `${locale}|${timeZone}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const formatter = buildFormatter(locale, isValidTimeZone(timeZone) ? timeZone : "UTC");
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, formatter);
+  return formatter;
+}
+
+function buildFormatter(locale: string, zone: string): Formatter {
   const numberFormats = new Map<number, Intl.NumberFormat>();
   const num = (digits: number) => {
     let f = numberFormats.get(digits);

@@ -33,7 +33,7 @@ describe("help and version", () => {
   test("--help lists every command", () => {
     const { code, stdout } = runWarden(["--help"]);
     expect(code).toBe(0);
-    for (const name of ["serve", "migrate", "config", "backup", "version", "help"])
+    for (const name of ["serve", "migrate", "config", "backup", "user", "version", "help"])
       expect(stdout).toContain(`  ${name} `);
   });
 
@@ -115,5 +115,83 @@ describe("migrate", () => {
       expect(stderr).toContain("newer than this Warden binary");
       expect(stderr).toContain("9999_future");
     }
+  });
+});
+
+describe("user", () => {
+  test("create, list and reset-password read the password from stdin and are audited", async () => {
+    const cwd = tempDir();
+    const created = runWarden(
+      [
+        "user",
+        "create",
+        "--email",
+        "Ops@Example.test",
+        "--username",
+        "ops",
+        "--role",
+        "admin",
+        "--password-stdin",
+      ],
+      { cwd, stdin: "a-long-enough-secret-1\n" },
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain("created admin ops <ops@example.test>");
+    const list = runWarden(["user", "list"], { cwd });
+    expect(list.stdout).toMatch(/^ops\s+ops@example\.test\s+admin\s+active$/m);
+    const weak = runWarden(["user", "reset-password", "--email", "ops@example.test", "--password-stdin"], {
+      cwd,
+      stdin: "password1234\n",
+    });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain("password: This password is too common");
+    const reset = runWarden(["user", "reset-password", "--email", "OPS@example.test", "--password-stdin"], {
+      cwd,
+      stdin: "another-long-secret-2\n",
+    });
+    expect(reset.code).toBe(0);
+    const { createClient } = await import("@libsql/client");
+    const client = createClient({ url: `file:${join(cwd, "data/warden.db")}` });
+    const audit = await client.execute("SELECT action, actor_label FROM audit_log ORDER BY at");
+    client.close();
+    expect(audit.rows.map((r) => `${r.action}:${r.actor_label}`)).toEqual([
+      "user.create:cli",
+      "user.reset_password:cli",
+    ]);
+  });
+
+  test("the password never comes from the command line", () => {
+    const { code, stderr } = runWarden(["user", "create", "--email", "a@example.test", "--username", "abc"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--password-stdin");
+    expect(runWarden(["user", "create", "--password", "x"]).code).toBe(2);
+  });
+
+  test("duplicates and bad input exit 1 naming the field", () => {
+    const cwd = tempDir();
+    const args = ["user", "create", "--email", "d@example.test", "--username", "dupe", "--password-stdin"];
+    expect(runWarden(args, { cwd, stdin: "a-long-enough-secret-1\n" }).code).toBe(0);
+    const again = runWarden(args, { cwd, stdin: "a-long-enough-secret-1\n" });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("email: This email address is already in use.");
+    const badRole = runWarden(
+      [
+        "user",
+        "create",
+        "--email",
+        "r@example.test",
+        "--username",
+        "rrr",
+        "--role",
+        "god",
+        "--password-stdin",
+      ],
+      {
+        cwd,
+        stdin: "a-long-enough-secret-1\n",
+      },
+    );
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain("role:");
   });
 });

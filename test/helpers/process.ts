@@ -23,11 +23,12 @@ export function wardenEnv(extra: Record<string, string> = {}): Record<string, st
 /** Runs `warden ARGS…` (from source) to completion in `cwd`. */
 export function runWarden(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; command?: string[] } = {},
+  options: { cwd?: string; env?: Record<string, string>; command?: string[]; stdin?: string } = {},
 ) {
   const result = Bun.spawnSync([...(options.command ?? ["bun", MAIN]), ...args], {
     cwd: options.cwd ?? mkdtempSync(join(tmpdir(), "warden-cli-")),
     env: wardenEnv(options.env),
+    stdin: options.stdin === undefined ? "ignore" : Buffer.from(options.stdin),
     stdout: "pipe",
     stderr: "pipe",
   });
