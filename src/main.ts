@@ -1,13 +1,9 @@
 #!/usr/bin/env bun
 // The `warden` command line; the same in development (`bun src/main.ts …`) and in the binary.
+// Commands are imported when they run, so `version` and `help` do not load the app.
 import { parseCommandArgs, UsageError } from "./cli/args.ts";
-import { backupCommand } from "./cli/backup.ts";
-import { CommandFailed } from "./cli/bootstrap.ts";
-import { configCheckCommand } from "./cli/config-check.ts";
+import { CommandFailed } from "./cli/command-failed.ts";
 import { commandHelp, usage } from "./cli/help.ts";
-import { migrateCommand } from "./cli/migrate.ts";
-import { serveCommand } from "./cli/serve.ts";
-import { userCommand } from "./cli/user.ts";
 import { VERSION } from "./version.ts";
 
 /** Runs one command line; resolves with the process exit code. */
@@ -29,6 +25,7 @@ export async function run(argv: string[]): Promise<number> {
       case "serve": {
         const { flags, positionals } = parseCommandArgs("serve", rest, "serve");
         if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "serve");
+        const { serveCommand } = await import("./cli/serve.ts");
         await serveCommand(flags);
         return 0;
       }
@@ -36,21 +33,25 @@ export async function run(argv: string[]): Promise<number> {
         const { flags, positionals } = parseCommandArgs("migrate", rest, "config");
         if (positionals.length > 0)
           throw new UsageError(`unexpected argument "${positionals[0]}"`, "migrate");
+        const { migrateCommand } = await import("./cli/migrate.ts");
         await migrateCommand(flags);
         return 0;
       }
       case "config": {
         const { flags, positionals } = parseCommandArgs("config", rest, "config");
+        const { configCheckCommand } = await import("./cli/config-check.ts");
         configCheckCommand(flags, positionals);
         return 0;
       }
       case "backup": {
         const { flags, positionals } = parseCommandArgs("backup", rest, "config");
+        const { backupCommand } = await import("./cli/backup.ts");
         await backupCommand(flags, positionals);
         return 0;
       }
       case "user": {
         const { flags, user, positionals } = parseCommandArgs("user", rest, "user");
+        const { userCommand } = await import("./cli/user.ts");
         await userCommand(flags, user, positionals);
         return 0;
       }

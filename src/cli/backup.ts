@@ -1,7 +1,8 @@
 import type { ConfigFlags } from "../config.ts";
 import { BackupError, backupDatabase } from "../services/backup.ts";
 import { UsageError } from "./args.ts";
-import { CommandFailed, loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+import { CommandFailed } from "./command-failed.ts";
 
 /** `warden backup FILE`: a consistent snapshot of the running database. */
 export async function backupCommand(flags: ConfigFlags, positionals: string[]): Promise<void> {

@@ -2,11 +2,7 @@ import type { SecretMode } from "../config/jwt-secret.ts";
 import type { Config } from "../config/schema.ts";
 import { ConfigError, type ConfigFlags, type LoadedConfig, loadConfig } from "../config.ts";
 import { type Database, openDatabase } from "../db/client.ts";
-
-/** A command failed for a reason the operator can fix; printed without a stack, exit code 1. */
-export class CommandFailed extends Error {
-  override name = "CommandFailed";
-}
+import { CommandFailed } from "./command-failed.ts";
 
 /** Loads the configuration for a command, turning every config problem into one readable failure. */
 export function loadCommandConfig(flags: ConfigFlags, secrets: SecretMode): () => LoadedConfig {

@@ -1,6 +1,7 @@
 import type { ConfigFlags } from "../config.ts";
 import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
-import { CommandFailed, loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+import { CommandFailed } from "./command-failed.ts";
 
 /** `warden migrate`: applies pending migrations and reports what it did. */
 export async function migrateCommand(flags: ConfigFlags): Promise<void> {

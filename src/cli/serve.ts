@@ -10,7 +10,8 @@ import { startHttpServer, stopHttpServer } from "../server.ts";
 import { systemActor } from "../services/actor.ts";
 import { recordAudit } from "../services/audit.ts";
 import { VERSION } from "../version.ts";
-import { CommandFailed, loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+import { CommandFailed } from "./command-failed.ts";
 
 /**
  * `warden serve`: loads and watches the configuration, migrates the database, serves

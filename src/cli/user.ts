@@ -4,7 +4,8 @@ import { AppError, Validation } from "../lib/errors.ts";
 import { systemActor } from "../services/actor.ts";
 import { createUser, findUserByEmail, listUsers, resetPassword } from "../services/users.ts";
 import { UsageError, type UserFlags } from "./args.ts";
-import { CommandFailed, loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+import { CommandFailed } from "./command-failed.ts";
 
 /** Reads the password from standard input (one line; the trailing newline is dropped). */
 async function readPassword(flags: UserFlags, command: string): Promise<string> {

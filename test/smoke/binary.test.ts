@@ -25,7 +25,10 @@ describe("the compiled binary", () => {
       expect(existsSync(join(cwd, "data/jwt-secret"))).toBe(true);
       const listening = server.logs.find((l) => l.msg === "warden listening");
       expect(listening?.env).toBe("production");
-      const page = await fetch(`${server.url}/`);
+      const first = await fetch(`${server.url}/`, { redirect: "manual" });
+      expect(first.status).toBe(303);
+      expect(first.headers.get("Location")).toBe("/setup");
+      const page = await fetch(`${server.url}/setup`);
       expect(page.status).toBe(200);
       const html = await page.text();
       const css = html.match(/href="(\/static\/css\/app\.css\?v=\w+)"/)?.[1];
