@@ -72,12 +72,13 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(accessLog({ log: deps.log }));
   app.use(securityHeaders({ hsts: cfg().server.tls.cert !== null }));
   app.use(corsFromConfig(() => cfg().cors.origins));
-  app.use(rateLimitFromConfig(cfg));
+  app.use(rateLimitFromConfig(cfg, "ip"));
   app.use(compress());
   app.use(bodyLimitFromConfig(() => cfg().server.bodyLimitBytes));
   app.use(staticAssets(deps.assets));
   app.use(authenticate({ db: deps.database.db, config: deps.config }));
   app.use(viewUser());
+  app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
   const signInLimit = loginLimit(deps.config, () => cfg().server.trustProxy);
   app.use("/api/v1/auth/login", signInLimit);

@@ -11,6 +11,7 @@ export const MIN_SECRET_LENGTH = 32;
 
 const port = z.number().int().min(0).max(65535);
 const nullableString = z.string().min(1).nullable();
+const rateGroup = z.strictObject({ maxPerIp: z.number().int().min(1), maxPerUser: z.number().int().min(1) });
 
 /**
  * The one schema of Warden's configuration. Every key is required here because
@@ -59,7 +60,7 @@ export const configSchema = z
     rateLimit: z.strictObject({
       enabled: z.boolean(),
       windowMs: z.number().int().min(1000).max(3_600_000),
-      maxPerIp: z.number().int().min(1),
+      groups: z.strictObject({ auth: rateGroup, api: rateGroup, pages: rateGroup }),
     }),
     monitor: z.strictObject({
       intervalMs: z.number().int().min(250).max(60_000),

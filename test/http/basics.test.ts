@@ -216,15 +216,40 @@ describe("static assets and compression", () => {
 });
 
 describe("rate limiting", () => {
-  test("over rateLimit.maxPerIp: 429 problem with Retry-After; health probes are never limited", async () => {
-    const limited = await createTestApp({ rateLimit: { enabled: true, windowMs: 60_000, maxPerIp: 3 } });
+  test("over a group's maxPerIp: 429 problem with Retry-After; other groups and health probes unaffected", async () => {
+    const groups = {
+      auth: { maxPerIp: 100, maxPerUser: 100 },
+      api: { maxPerIp: 3, maxPerUser: 100 },
+      pages: { maxPerIp: 100, maxPerUser: 100 },
+    };
+    const limited = await createTestApp({ rateLimit: { enabled: true, windowMs: 60_000, groups } });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await limited.as("viewer", "/api/v1/system/status")).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const res = await limited.as("viewer", "/");
+    const res = await limited.as("admin", "/api/v1/users");
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await limited.as("viewer", "/")).status).toBe(200);
     expect((await limited.app.request("/healthz")).status).toBe(200);
+    limited.close();
+  });
+
+  test("over a group's maxPerUser: 429 for that user only, whichever address they use", async () => {
+    const groups = {
+      auth: { maxPerIp: 100, maxPerUser: 100 },
+      api: { maxPerIp: 100, maxPerUser: 2 },
+      pages: { maxPerIp: 100, maxPerUser: 100 },
+    };
+    const limited = await createTestApp({
+      rateLimit: { enabled: true, windowMs: 60_000, groups },
+      server: { trustProxy: true },
+    });
+    const from = (ip: string) => ({ headers: { "X-Forwarded-For": ip } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await limited.as("analyst", "/api/v1/system/status", from(`127.0.0.${i + 2}`))).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect((await limited.as("viewer", "/api/v1/system/status", from("127.0.0.2"))).status).toBe(200);
     limited.close();
   });
 });
