@@ -26,14 +26,14 @@ describe("warden serve (real process)", () => {
       await fetch(`${server.url}/healthz`);
       await server.waitForLog((l) => l.path === "/healthz" && l.level === "debug", 1000);
 
-      writeFileSync(file, JSON.stringify({ log: { level: "verbose" }, rateLimit: { maxPerIp: 0 } }));
+      writeFileSync(file, JSON.stringify({ log: { level: "verbose" }, rateLimit: { groups: { api: { maxPerIp: 0 } } } }));
       const rejected = await server.waitForLog(
         (l) => String(l.msg).startsWith("config reload rejected"),
         2000,
       );
       expect(rejected.level).toBe("error");
       expect(String(rejected.problems)).toContain("log.level");
-      expect(String(rejected.problems)).toContain("rateLimit.maxPerIp");
+      expect(String(rejected.problems)).toContain("rateLimit.groups.api.maxPerIp");
       const res = await fetch(`${server.url}/readyz`);
       expect(res.status).toBe(200);
       await server.waitForLog((l) => l.path === "/readyz" && l.level === "debug", 1000);
@@ -48,7 +48,7 @@ describe("warden serve (real process)", () => {
 
   test("SIGTERM: exits 0 within 10 s after closing everything", async () => {
     const server = await startWarden();
-    expect((await fetch(`${server.url}/`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     const started = Date.now();
     const code = await server.stop();
     expect(code).toBe(0);
@@ -98,7 +98,7 @@ describe("graceful stop", () => {
     const config = { ...t.config.get(), server: { ...t.config.get().server, port: 0 } };
     const server = startHttpServer(t.app, config);
     const url = `http://127.0.0.1:${server.port}`;
-    const inFlight = fetch(`${url}/slow`);
+    const inFlight = fetch(`${url}/slow`, { headers: { Authorization: `Bearer ${await t.tokenFor("viewer")}` } });
     await Bun.sleep(100);
     const stopping = stopHttpServer(
       server,

@@ -75,13 +75,13 @@ describe("LiveConfig.reload", () => {
   });
 
   test("an invalid config is rejected whole: nothing changes and the log names the key", () => {
-    writeSecurity({ log: { level: "warn" }, rateLimit: { maxPerIp: -1 } });
+    writeSecurity({ log: { level: "warn" }, rateLimit: { groups: { api: { maxPerIp: -1 } } } });
     const result = live.reload("test");
     expect(result.status).toBe("rejected");
     expect(live.get().log.level).toBe("info");
     const [line] = parsed();
     expect(line?.level).toBe("error");
-    expect(String(line?.problems)).toContain("rateLimit.maxPerIp");
+    expect(String(line?.problems)).toContain("rateLimit.groups.api.maxPerIp");
     writeFileSync(join(dir, "config/security.json"), "{ broken");
     expect(live.reload("test").status).toBe("rejected");
     expect(live.get().log.level).toBe("info");
