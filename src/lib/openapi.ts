@@ -84,6 +84,7 @@ export function buildOpenApiDocument(
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
       tags: [route.tag],
+      security: spec.public ? [] : [{ bearerAuth: [] }],
       parameters: [...objectParameters(spec.params, "path"), ...objectParameters(spec.query, "query")],
       ...(spec.body
         ? {
@@ -103,6 +104,15 @@ export function buildOpenApiDocument(
     info: { title: info.title, version: info.version },
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
-    components: { schemas: { Problem: jsonSchema(problemSchema, "output") } },
+    components: {
+      schemas: { Problem: jsonSchema(problemSchema, "output") },
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "An access token from POST /api/v1/auth/login, or a personal API token (wdn_…)",
+        },
+      },
+    },
   };
 }

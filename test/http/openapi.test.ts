@@ -41,6 +41,13 @@ describe("OpenAPI document", () => {
     expect(documented.filter((r) => !mounted.includes(r))).toEqual([]);
   });
 
+  test("protected operations require the bearer scheme; public ones do not", () => {
+    expect(JSON.stringify(doc)).toContain('"bearerAuth"');
+    const ops = doc.paths as unknown as Record<string, Record<string, { security: unknown[] }>>;
+    expect(ops["/api/v1/users"]?.get?.security).toEqual([{ bearerAuth: [] }]);
+    expect(ops["/api/v1/auth/login"]?.post?.security).toEqual([]);
+  });
+
   test("response schemas come from the route's zod declaration", () => {
     const status = doc.paths["/api/v1/system/status"]?.get?.responses["200"] as {
       content: {
