@@ -24,6 +24,7 @@ export class MigrationRefused extends Error {
   }
 }
 
+/** The table recording applied migrations (its name is written out in each statement below). */
 const TRACKING_TABLE = "__warden_migrations";
 
 /**
@@ -56,7 +57,7 @@ export async function appliedMigrations(client: Client): Promise<{ tag: string; 
     args: [TRACKING_TABLE],
   });
   if (exists.rows.length === 0) return [];
-  const rows = await client.execute(`SELECT tag, hash FROM ${TRACKING_TABLE} ORDER BY applied_at, tag`);
+  const rows = await client.execute("SELECT tag, hash FROM __warden_migrations ORDER BY applied_at, tag");
   return rows.rows.map((r) => ({ tag: String(r.tag), hash: String(r.hash) }));
 }
 
@@ -94,7 +95,7 @@ export async function migrate(
   const applied = await appliedMigrations(client);
   checkCompatible(applied, known);
   await client.execute(
-    `CREATE TABLE IF NOT EXISTS ${TRACKING_TABLE} (tag TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+    "CREATE TABLE IF NOT EXISTS __warden_migrations (tag TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL, applied_at INTEGER NOT NULL)",
   );
   const done = new Set(applied.map((a) => a.tag));
   const report: MigrationReport = { applied: [], alreadyApplied: done.size };
@@ -103,7 +104,7 @@ export async function migrate(
     await client.migrate([
       ...migration.statements,
       {
-        sql: `INSERT INTO ${TRACKING_TABLE} (tag, hash, applied_at) VALUES (?, ?, ?)`,
+        sql: "INSERT INTO __warden_migrations (tag, hash, applied_at) VALUES (?, ?, ?)",
         args: [migration.tag, migration.hash, Date.now()],
       },
     ]);
