@@ -4,10 +4,18 @@
  * directory, Debian's Chromium driven by playwright-core, and a collector of the
  * errors a page reports (console errors, CSP violations, uncaught exceptions).
  */
+
+import { afterAll, beforeAll, expect } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { startWarden } from "../helpers/process.ts";
 
 /** The repository root (this file lives in test/e2e/). */
@@ -70,6 +78,32 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** The server and browser of one test file, set up by {@link useServerAndBrowser}. */
+export interface E2eEnvironment {
+  server: WardenServer;
+  browser: Browser;
+}
+
+/**
+ * Registers the `beforeAll`/`afterAll` hooks of a browser test file: starts a Warden server
+ * ({@link startServer}) and Chromium before its tests; afterwards closes the browser, stops
+ * the server and asserts it exited with 0 and logged no errors. The returned object is
+ * filled in once `beforeAll` has run.
+ */
+export function useServerAndBrowser(): E2eEnvironment {
+  const env = {} as Partial<E2eEnvironment>;
+  beforeAll(async () => {
+    [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+  }, 30_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    if (!env.server) return;
+    expect(await env.server.stop()).toBe(0);
+    expect(env.server.logs.filter((line) => line.level === "error")).toEqual([]);
+  }, 20_000);
+  return env as E2eEnvironment;
+}
+
 /** The problems a page reported: console errors (CSP violations among them) and uncaught exceptions. */
 export interface PageProblems {
   consoleErrors: string[];
@@ -95,6 +129,50 @@ export function collectProblems(page: Page): PageProblems {
   });
   page.on("pageerror", (error) => problems.pageErrors.push(`${error.name}: ${error.message}`));
   return problems;
+}
+
+/** What {@link withPage} hands its body. */
+export interface PageSession {
+  context: BrowserContext;
+  page: Page;
+  problems: PageProblems;
+}
+
+/** Options of {@link withPage}: Playwright's context options plus the problems a test expects. */
+export interface WithPageOptions extends BrowserContextOptions {
+  /**
+   * True for a problem line (as in {@link PageProblems.all}) the test expects, e.g. the
+   * console error Chromium reports for a document that is itself a 404. Every other line fails.
+   */
+  allowProblem?: (line: string) => boolean;
+}
+
+/**
+ * Opens a fresh context (own cookies; desktop viewport and a light OS preference unless
+ * `options` say otherwise) with one page, collects its problems from the start, runs `body`,
+ * then asserts that the page reported no problems other than the allowed ones. The context
+ * is closed whatever happens.
+ */
+export async function withPage(
+  browser: Browser,
+  options: WithPageOptions,
+  body: (session: PageSession) => Promise<void>,
+): Promise<void> {
+  const { allowProblem, ...contextOptions } = options;
+  const context = await browser.newContext({
+    viewport: VIEWPORTS.desktop,
+    colorScheme: "light",
+    ...contextOptions,
+  });
+  try {
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    await body({ context, page, problems });
+    const unexpected = problems.all().filter((line) => !allowProblem?.(line));
+    expect(unexpected).toEqual([]);
+  } finally {
+    await context.close();
+  }
 }
 
 /** Sets the theme cookie for the server's origin, as the theme switch would. */

@@ -3,43 +3,13 @@
  * cleanly under the CSP, the theme switch works and is remembered, the 404 page leads
  * back, and the sidebar becomes a menu on phones.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import {
-  collectProblems,
-  launchBrowser,
-  type PageProblems,
-  startServer,
-  VIEWPORTS,
-  type WardenServer,
-} from "./helpers.ts";
+import { describe, expect, test } from "bun:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { useServerAndBrowser, VIEWPORTS, withPage } from "./helpers.ts";
 
 const TEST_TIMEOUT_MS = 15_000;
 
-let server: WardenServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  expect(code).toBe(0);
-  const errors = server.logs.filter((line) => line.level === "error");
-  expect(errors).toEqual([]);
-}, 20_000);
-
-/** A fresh browser context (own cookies) with a page and its problem collector. */
-async function openPage(
-  options: Parameters<Browser["newContext"]>[0] = {},
-): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
-  const context = await browser.newContext({ viewport: VIEWPORTS.desktop, colorScheme: "light", ...options });
-  const page = await context.newPage();
-  return { context, page, problems: collectProblems(page) };
-}
+const e2e = useServerAndBrowser();
 
 /** Relative luminance (0 black … 1 white) of a computed `rgb(r, g, b)` colour. */
 function luminance(rgb: string): number {
@@ -72,10 +42,9 @@ async function chooseTheme(page: Page, theme: "system" | "light" | "dark"): Prom
 describe("dashboard", () => {
   test(
     "loads with status 200, the Dashboard heading and no console or page errors",
-    async () => {
-      const { context, page, problems } = await openPage();
-      try {
-        const response = await page.goto(`${server.url}/`);
+    () =>
+      withPage(e2e.browser, {}, async ({ page }) => {
+        const response = await page.goto(`${e2e.server.url}/`);
         expect(response?.status()).toBe(200);
         // The "no CSP violation" assertion below only means something if a strict CSP is sent.
         const csp = response?.headers()["content-security-policy"] ?? "";
@@ -97,12 +66,7 @@ describe("dashboard", () => {
           .first()
           .evaluate((el) => (el as SVGSVGElement).getBBox().width);
         expect(iconWidth).toBeGreaterThan(0);
-
-        expect(problems.all()).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     TEST_TIMEOUT_MS,
   );
 });
@@ -110,10 +74,9 @@ describe("dashboard", () => {
 describe("theme", () => {
   test(
     "Dark applies at once, survives a reload (server-rendered), Follow system removes it",
-    async () => {
-      const { context, page, problems } = await openPage();
-      try {
-        await page.goto(`${server.url}/`);
+    () =>
+      withPage(e2e.browser, {}, async ({ context, page }) => {
+        await page.goto(`${e2e.server.url}/`);
         await page.waitForLoadState("networkidle");
         expect(await themeAttribute(page)).toBeNull();
         const lightBackground = await bodyBackground(page);
@@ -143,42 +106,30 @@ describe("theme", () => {
         const again = await page.reload();
         expect(await again?.text()).not.toMatch(/<html[^>]*data-theme=/);
         expect(await page.locator("input[data-testid=theme-system]").isChecked()).toBe(true);
-
-        expect(problems.all()).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     TEST_TIMEOUT_MS,
   );
 
   test(
     "Follow system tracks the OS preference; an explicit Light overrides a dark OS",
-    async () => {
-      const { context, page, problems } = await openPage({ colorScheme: "dark" });
-      try {
-        await page.goto(`${server.url}/`);
+    () =>
+      withPage(e2e.browser, { colorScheme: "dark" }, async ({ page }) => {
+        await page.goto(`${e2e.server.url}/`);
         expect(await themeAttribute(page)).toBeNull();
         expect(luminance(await bodyBackground(page))).toBeLessThan(0.1);
 
         await chooseTheme(page, "light");
         await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
         expect(luminance(await bodyBackground(page))).toBeGreaterThan(0.7);
-
-        expect(problems.all()).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     TEST_TIMEOUT_MS,
   );
 
   test(
     "the user menu closes on Escape and on a click outside",
-    async () => {
-      const { context, page, problems } = await openPage();
-      try {
-        await page.goto(`${server.url}/`);
+    () =>
+      withPage(e2e.browser, {}, async ({ page }) => {
+        await page.goto(`${e2e.server.url}/`);
         await page.waitForLoadState("networkidle");
         const menu = page.locator("details.menu");
         const isOpen = () => menu.evaluate((el) => (el as HTMLDetailsElement).open);
@@ -194,12 +145,7 @@ describe("theme", () => {
         expect(await isOpen()).toBe(true);
         await page.getByRole("heading", { level: 1 }).click();
         expect(await isOpen()).toBe(false);
-
-        expect(problems.all()).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     TEST_TIMEOUT_MS,
   );
 });
@@ -207,10 +153,11 @@ describe("theme", () => {
 describe("not found", () => {
   test(
     "an unknown path shows the 404 page whose link leads back to the dashboard",
-    async () => {
-      const { context, page, problems } = await openPage();
-      try {
-        const url = `${server.url}/no-such-page`;
+    () => {
+      const url = `${e2e.server.url}/no-such-page`;
+      // Chromium reports the document's own 404 as a console error; that one is expected, nothing else.
+      const allowProblem = (line: string) => line.includes("status of 404") && line.endsWith(`(${url})`);
+      return withPage(e2e.browser, { allowProblem }, async ({ page }) => {
         const response = await page.goto(url);
         expect(response?.status()).toBe(404);
         expect(response?.headers()["content-type"]).toContain("text/html");
@@ -222,17 +169,9 @@ describe("not found", () => {
         expect(await back.getAttribute("href")).toBe("/");
 
         await back.click();
-        await page.waitForURL(`${server.url}/`);
+        await page.waitForURL(`${e2e.server.url}/`);
         await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor({ timeout: 5_000 });
-
-        // Chromium reports the document's own 404 as a console error; that one is expected, nothing else.
-        const unexpected = problems
-          .all()
-          .filter((line) => !(line.includes("status of 404") && line.endsWith(`(${url})`)));
-        expect(unexpected).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      });
     },
     TEST_TIMEOUT_MS,
   );
@@ -241,10 +180,9 @@ describe("not found", () => {
 describe("phone", () => {
   test(
     "the sidebar is hidden; the menu button opens it, Escape and the scrim close it",
-    async () => {
-      const { context, page, problems } = await openPage({ viewport: VIEWPORTS.phone });
-      try {
-        await page.goto(`${server.url}/`);
+    () =>
+      withPage(e2e.browser, { viewport: VIEWPORTS.phone }, async ({ page }) => {
+        await page.goto(`${e2e.server.url}/`);
         await page.waitForLoadState("networkidle");
         const sidebar = page.locator("#sidebar");
         const toggle = page.locator(".nav-toggle");
@@ -297,12 +235,7 @@ describe("phone", () => {
         await page.mouse.click(VIEWPORTS.phone.width - 20, VIEWPORTS.phone.height / 2);
         expect(await sidebar.getAttribute("class")).not.toContain("is-open");
         await offScreen();
-
-        expect(problems.all()).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    },
+      }),
     TEST_TIMEOUT_MS,
   );
 });
