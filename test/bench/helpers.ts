@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks in test/bench/: build the binary, start a server on a free
-// loopback port in an empty directory, read its memory, summarise timings and print figures.
+// loopback port in an empty directory (or one holding only the bench admin, signed in with a
+// bearer access token, for protected pages), read its memory, summarise timings and print figures.
 //
 // Benchmarks print numbers and never fail on speed; they fail only when something is broken
 // (the build fails, the server does not become ready, a request errors).
@@ -19,6 +20,16 @@ export const HOST = "127.0.0.1";
 
 /** Environment that turns the per-IP rate limiter off, for benchmarks that send thousands of requests. */
 export const NO_RATE_LIMIT = { WARDEN_RATELIMIT_ENABLED: "false" } as const;
+
+/** The admin every benchmark server has, created with `warden user create` before it starts. */
+export const BENCH_USER = {
+  email: "bench@example.test",
+  username: "bench",
+  password: "bench-password-123456",
+} as const;
+
+/** Access tokens live an hour (default 15 min) on benchmark servers, so none expires mid-run. */
+export const LONG_ACCESS_TOKENS = { WARDEN_SECURITY_ACCESSTOKENTTLSECONDS: "3600" } as const;
 
 const MiB = 1024 * 1024;
 
@@ -146,10 +157,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
   const logPath = join(workDir, "..", `server-${port}.log`);
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env))
-    if (value !== undefined && !key.startsWith("WARDEN_")) env[key] = value;
-  Object.assign(env, options.env);
+  const env = childEnv(options.env);
 
   const started = performance.now();
   const proc = Bun.spawn(wardenCommand(kind, ["serve", "--host", HOST, "--port", String(port)]), {
@@ -192,6 +200,120 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
       return { ms, cpuMs: usage ? Number(usage.cpuTime.total) / 1000 : Number.NaN };
     },
   };
+}
+
+/** This process's environment without any WARDEN_* variable, plus `extra`. */
+function childEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && !key.startsWith("WARDEN_")) env[key] = value;
+  return Object.assign(env, extra);
+}
+
+/**
+ * Creates {@link BENCH_USER} as an admin in `workDir` the way an operator would, with
+ * `warden user create … --password-stdin` (binary or dev command), before a server starts
+ * there. Throws when the command fails.
+ */
+export async function createBenchAdmin(
+  kind: ServerKind,
+  workDir: string,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const args = ["user", "create", "--email", BENCH_USER.email, "--username", BENCH_USER.username];
+  const proc = Bun.spawn(wardenCommand(kind, [...args, "--role", "admin", "--password-stdin"]), {
+    cwd: workDir,
+    env: childEnv(env),
+    stdin: new TextEncoder().encode(`${BENCH_USER.password}\n`),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  if (code !== 0) throw new Error(`warden user create (${kind}) exited with ${code}:\n${stdout}${stderr}`);
+}
+
+/** The outcome of one `POST /api/v1/auth/login`. */
+export interface LoginAttempt {
+  status: number;
+  /** Client-side milliseconds from sending the request to the end of the answer. */
+  ms: number;
+  body: { accessToken?: string } & Record<string, unknown>;
+}
+
+/** Sends `POST /api/v1/auth/login {login, password}` and times it. */
+export async function postLogin(
+  url: string,
+  login: string = BENCH_USER.username,
+  password: string = BENCH_USER.password,
+): Promise<LoginAttempt> {
+  const sent = performance.now();
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login, password }),
+  });
+  const text = await response.text();
+  const ms = performance.now() - sent;
+  let body: LoginAttempt["body"] = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  return { status: response.status, ms, body };
+}
+
+/** Signs {@link BENCH_USER} in; returns the `Authorization` header to send. Throws unless 200. */
+export async function signIn(url: string): Promise<{ Authorization: string }> {
+  const attempt = await postLogin(url);
+  if (attempt.status !== 200 || typeof attempt.body.accessToken !== "string")
+    throw new Error(
+      `sign-in as ${BENCH_USER.username} answered ${attempt.status}: ${JSON.stringify(attempt.body)}`,
+    );
+  return { Authorization: `Bearer ${attempt.body.accessToken}` };
+}
+
+/** A server started by {@link startSignedInServer}, with the bench admin's bearer header. */
+export interface SignedInServer extends RunningServer {
+  /** `{ Authorization: "Bearer <access JWT>" }` of {@link BENCH_USER}. */
+  auth: { Authorization: string };
+}
+
+/**
+ * {@link startServer} in a (fresh) work directory where {@link BENCH_USER} was created first
+ * with the same kind of command, with hour-long access tokens ({@link LONG_ACCESS_TOKENS}).
+ * Nobody is signed in yet: see {@link signInTo} and {@link startSignedInServer}.
+ */
+export async function startServerWithAdmin(
+  kind: ServerKind,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const workDir = options.workDir ?? freshWorkDir().workDir;
+  const env = { ...LONG_ACCESS_TOKENS, ...options.env };
+  await createBenchAdmin(kind, workDir, env);
+  return startServer(kind, { ...options, workDir, env });
+}
+
+/** Signs {@link BENCH_USER} in to a server from {@link startServerWithAdmin}; stops it when that fails. */
+export async function signInTo(server: RunningServer): Promise<SignedInServer> {
+  try {
+    return { ...server, auth: await signIn(server.url) };
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** {@link startServerWithAdmin}, then {@link signInTo}: a server to benchmark protected routes of. */
+export async function startSignedInServer(
+  kind: ServerKind,
+  options: StartOptions = {},
+): Promise<SignedInServer> {
+  return signInTo(await startServerWithAdmin(kind, options));
 }
 
 /**
@@ -306,6 +428,11 @@ export function mib(bytes: number): string {
 /** A number with thousands separators. */
 export function count(value: number): string {
   return Math.round(value).toLocaleString("en-US");
+}
+
+/** Status counts as `8,000× 200, 3× 303`. */
+export function formatStatuses(statuses: Map<number, number>): string {
+  return [...statuses].map(([status, n]) => `${count(n)}× ${status}`).join(", ") || "no answers";
 }
 
 /** Prints a section heading. */

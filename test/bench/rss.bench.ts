@@ -2,27 +2,31 @@
 //
 //   bun test/bench/rss.bench.ts [--requests=2000] [--batches=5] [--no-build]
 //
-// The binary starts in an empty directory; once /readyz answers it gets a few requests (the
-// dashboard, every static asset the dashboard links, the status API) so lazily loaded parts
-// are in memory, then sits idle for 3 s before the reading. Then it serves N sequential
-// GET / in a few batches, with a reading 3 s after each: the later batches show whether memory
-// keeps growing or has levelled off. The rate limiter is off (it would answer 429 after 600).
+// The binary starts in an empty directory holding only the bench admin (made with
+// `warden user create` just before); once /readyz answers it signs in and gets a few requests
+// with the bearer access token (the dashboard, every static asset the dashboard links, the status
+// API) so lazily loaded parts are in memory, then sits idle for 3 s before the reading. Then it serves N sequential
+// GET / (signed in; every answer must be a 200) in a few batches, with a reading 3 s after each:
+// the later batches show whether memory keeps growing or has levelled off. The rate limiter is
+// off (it would answer 429 after 600).
 // `bun src/main.ts serve` gets the idle reading too, for comparison.
 import {
   count,
   ensureBinary,
   figure,
+  formatStatuses,
   heading,
   intOption,
   type Memory,
   NO_RATE_LIMIT,
   printMachine,
   printRows,
-  type RunningServer,
   readMemory,
   runBench,
   type ServerKind,
-  startServer,
+  type SignedInServer,
+  signInTo,
+  startServerWithAdmin,
 } from "./helpers.ts";
 
 const IDLE_MS = 3_000;
@@ -32,16 +36,19 @@ function describe(memory: Memory): string {
 }
 
 /** Requests the dashboard, the static assets it links, the status API and the health check. */
-async function touchLazyParts(server: RunningServer): Promise<string[]> {
+async function touchLazyParts(server: SignedInServer): Promise<string[]> {
   const seen: string[] = [];
   const get = async (path: string) => {
-    const response = await fetch(`${server.url}${path}`);
+    const response = await fetch(`${server.url}${path}`, { headers: server.auth, redirect: "manual" });
     await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`warm-up: GET ${path} answered ${response.status}`);
     seen.push(`${path.replace(/\?.*$/, "")} ${response.status}`);
     return response;
   };
-  const page = await (await fetch(`${server.url}/`)).text();
-  seen.push(`/ (html, ${count(page.length)} chars)`);
+  const dashboard = await fetch(`${server.url}/`, { headers: server.auth, redirect: "manual" });
+  const page = await dashboard.text();
+  if (dashboard.status !== 200) throw new Error(`warm-up: GET / answered ${dashboard.status} (signed out?)`);
+  seen.push(`/ ${dashboard.status} (html, ${count(page.length)} chars)`);
   const assets = new Set<string>();
   for (const match of page.matchAll(/(?:href|src)="(\/static\/[^"#]+)/g)) if (match[1]) assets.add(match[1]);
   for (const asset of assets) await get(asset);
@@ -50,26 +57,26 @@ async function touchLazyParts(server: RunningServer): Promise<string[]> {
   return seen;
 }
 
-/** `requests` sequential GET /; returns how many of each status came back. */
-async function hammer(server: RunningServer, requests: number): Promise<Map<number, number>> {
+/** `requests` sequential signed-in GET /; returns how many of each status came back (all 200 or it throws). */
+async function hammer(server: SignedInServer, requests: number): Promise<Map<number, number>> {
   const statuses = new Map<number, number>();
   for (let i = 0; i < requests; i++) {
-    const response = await fetch(`${server.url}/`, { redirect: "manual" });
+    const response = await fetch(`${server.url}/`, { headers: server.auth, redirect: "manual" });
     await response.arrayBuffer();
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
   }
+  if ([...statuses.keys()].some((status) => status !== 200))
+    throw new Error(`GET / answered ${formatStatuses(statuses)}; expected only 200 (signed out?)`);
   return statuses;
-}
-
-function formatStatuses(statuses: Map<number, number>): string {
-  return [...statuses].map(([status, n]) => `${count(n)}× ${status}`).join(", ");
 }
 
 async function idleReading(
   kind: ServerKind,
-): Promise<{ server: RunningServer; ready: Memory; idle: Memory }> {
-  const server = await startServer(kind, { env: NO_RATE_LIMIT });
-  const ready = readMemory(server.pid);
+): Promise<{ server: SignedInServer; ready: Memory; idle: Memory }> {
+  const started = await startServerWithAdmin(kind, { env: NO_RATE_LIMIT });
+  // Read before signing in: one argon2id verification alone allocates its 64 MiB memory cost.
+  const ready = readMemory(started.pid);
+  const server = await signInTo(started);
   const touched = await touchLazyParts(server);
   console.log(`  warmed with ${touched.length} requests: ${touched.join(", ")}`);
   await Bun.sleep(IDLE_MS);
