@@ -1,4 +1,5 @@
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
 import { z } from "zod";
 import { refreshTokens } from "../../db/schema/refresh-tokens.ts";
 import { type User, users } from "../../db/schema/users.ts";
@@ -153,9 +154,35 @@ export async function logout(
 export async function actorFromAccessToken(deps: UserDeps, token: string): Promise<UserActor | null> {
   const claims = await verifyAccessToken(token, secretOf(deps));
   if (!claims) return null;
-  const [user] = await deps.db.select().from(users).where(eq(users.id, claims.sub));
+  const user = await sessionUserQuery(deps.db).get({ id: claims.sub });
   if (!user || !user.isActive || user.tokenVersion !== claims.ver) return null;
-  return userActor(user);
+  return { type: "user", id: user.id, label: user.username, role: user.role };
+}
+
+/** Runs on every authenticated request: prepared once per database, only the columns needed. */
+const preparedSessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>();
+
+function prepareSessionUser(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      role: users.role,
+      isActive: users.isActive,
+      tokenVersion: users.tokenVersion,
+    })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare();
+}
+
+function sessionUserQuery(db: Db) {
+  let query = preparedSessionQueries.get(db);
+  if (!query) {
+    query = prepareSessionUser(db);
+    preparedSessionQueries.set(db, query);
+  }
+  return query;
 }
 
 async function issuePair(
