@@ -29,7 +29,12 @@ import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
+import { AUDIT_PATHS, auditPages } from "./routes/pages/audit.tsx";
 import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
+import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
+import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
+import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
+import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
 
 /** Everything the app needs, built once by `serve` (or by a test) and passed in. */
 export interface AppDeps {
@@ -102,6 +107,11 @@ export function createApp(deps: AppDeps): WardenApp {
 
   const pages: [paths: string[], router: Hono<AppEnv>][] = [
     [DASHBOARD_PATHS, dashboardPages(deps)],
+    [SESSION_PATHS, sessionPages(deps)],
+    [SETUP_PATHS, setupPages(deps)],
+    [USERS_PATHS, usersPages(deps)],
+    [AUDIT_PATHS, auditPages(deps)],
+    [TOKENS_PATHS, tokensPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

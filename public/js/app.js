@@ -14,6 +14,25 @@
   if (zone && !document.cookie.split("; ").includes(`warden_tz=${encodeURIComponent(zone)}`))
     setCookie("warden_tz", zone);
 
+  // Submit buttons show progress and take no second click while their request runs: the
+  // pressed button is marked busy (CSS draws the spinner). A plain form post leaves the
+  // page; an htmx one clears the mark when it ends (the form is usually swapped anyway),
+  // and a page restored from the back/forward cache starts clean.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    const button = event.submitter ?? form.querySelector("button[type=submit], button:not([type])");
+    button?.setAttribute("aria-busy", "true");
+  });
+  const clearBusy = (root) => {
+    for (const el of root.querySelectorAll("[aria-busy=true]")) el.removeAttribute("aria-busy");
+  };
+  document.addEventListener("htmx:finally:request", (event) => {
+    if (event.target instanceof Element) clearBusy(event.target);
+  });
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) clearBusy(document);
+  });
+
   document.addEventListener("alpine:init", () => {
     const Alpine = window.Alpine;
 
@@ -55,9 +74,62 @@
         "@click.outside"() {
           this.$el.open = false;
         },
+        // The header is not swapped on navigation: a link followed from the menu closes it.
+        "@htmx:after:swap.window"() {
+          this.$el.open = false;
+        },
         "@keydown.escape"() {
           this.$el.open = false;
           this.$el.querySelector("summary")?.focus();
+        },
+      },
+    }));
+
+    // A destructive action behind a <dialog> (views/components/confirm-action.tsx): the
+    // trigger opens it as a modal instead of posting or navigating; Cancel closes it. A
+    // dialog the server rendered open (an error to show) becomes a modal too.
+    Alpine.data("dialogForm", () => ({
+      init() {
+        const dialog = this.$refs.dialog;
+        if (dialog?.open && !dialog.matches(":modal")) {
+          dialog.close();
+          dialog.showModal();
+        }
+      },
+      opener: {
+        "@click.prevent"() {
+          this.$refs.dialog.showModal();
+        },
+      },
+      closer: {
+        "@click.prevent"() {
+          this.$refs.dialog.close();
+        },
+      },
+    }));
+
+    // Copies the text of `x-ref="source"` to the clipboard; the button exists only with
+    // JavaScript. Without clipboard access (plain HTTP on another host) it selects the
+    // text instead, ready for Ctrl+C.
+    Alpine.data("copyText", () => ({
+      copyButton: {
+        ":hidden"() {
+          return false;
+        },
+        async "@click"() {
+          const source = this.$refs.source;
+          try {
+            await navigator.clipboard.writeText(source.textContent.trim());
+          } catch {
+            getSelection()?.selectAllChildren(source);
+            return;
+          }
+          const label = this.$refs.label;
+          label.dataset.idle ??= label.textContent;
+          label.textContent = label.dataset.done;
+          setTimeout(() => {
+            label.textContent = label.dataset.idle;
+          }, 2000);
         },
       },
     }));

@@ -1,3 +1,4 @@
+import type { NavGroup } from "../../views/components/nav-items.ts";
 import type { Actor } from "../services/actor.ts";
 import { Unauthorized } from "./errors.ts";
 import type { Formatter } from "./format.ts";
@@ -20,6 +21,8 @@ export interface ViewContext {
   version: string;
   /** The signed-in actor, for the header's user menu; null when anonymous. Set once authenticated. */
   user: { name: string; role: string } | null;
+  /** The navigation this viewer may use: entries their role cannot read are left out (empty when anonymous). */
+  nav: readonly NavGroup[];
 }
 
 /** Hono environment of Warden's app: the per-request variables middleware sets. */

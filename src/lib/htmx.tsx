@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AuthLayout } from "../../views/layouts/auth.tsx";
 import { Shell } from "../../views/layouts/shell.tsx";
 import type { AppEnv } from "./context.ts";
 
@@ -8,6 +10,8 @@ import type { AppEnv } from "./context.ts";
 export interface PageParts {
   title: string;
   content: Child;
+  /** Status of the answer; 200 unless given (422 for a form with errors, 201 after creating …). */
+  status?: ContentfulStatusCode;
 }
 
 /** True when htmx asks only for a fragment (`HX-Request-Type: partial`). */
@@ -15,18 +19,29 @@ export function isPartial(c: Context): boolean {
   return c.req.header("HX-Request-Type") === "partial";
 }
 
+/** True for a request made by htmx (a boosted link or form, or an hx-* attribute). */
+export function isHtmx(c: Context): boolean {
+  return c.req.header("HX-Request") === "true";
+}
+
 /**
- * The one decision between a full document and a fragment. htmx partial requests get
- * the main region (plus the navigation, swapped out of band so the current entry
- * follows); everything else gets the whole page. `Vary` keeps caches honest.
+ * The one decision between a full document and a fragment, and between the layouts:
+ * a signed-in viewer gets the shell (sidebar, header), anyone else the plain sign-in
+ * layout. htmx partial requests get the main region (plus the navigation, swapped out
+ * of band so the current entry follows); everything else gets the whole page. `Vary`
+ * keeps caches honest. A page answering a form post (its errors, a one-time secret)
+ * tells htmx not to push the post's URL: reloading it would be a GET of an action.
  */
 export function renderPage(c: Context<AppEnv>, page: PageParts): Response | Promise<Response> {
   c.header("Vary", "HX-Request-Type", { append: true });
+  if (page.status) c.status(page.status);
+  if (c.req.method !== "GET" && isHtmx(c)) c.header("HX-Push-Url", "false");
   const view = c.get("view");
+  const Layout = view.user ? Shell : AuthLayout;
   return c.html(
-    <Shell view={view} title={page.title} partial={isPartial(c)}>
+    <Layout view={view} title={page.title} partial={isPartial(c)}>
       {page.content}
-    </Shell>,
+    </Layout>,
   );
 }
 
@@ -35,7 +50,7 @@ export function renderPage(c: Context<AppEnv>, page: PageParts): Response | Prom
  * otherwise so a reload does not resubmit.
  */
 export function redirectAfterPost(c: Context, location: string): Response {
-  if (c.req.header("HX-Request") === "true") {
+  if (isHtmx(c)) {
     c.header("HX-Location", JSON.stringify({ path: location, target: "#main", swap: "outerHTML" }));
     return c.body(null, 204);
   }

@@ -68,6 +68,7 @@ function respond(c: Context<AppEnv>, error: AppError): Response | Promise<Respon
         title={error.title}
         detail={error.detail}
         requestId={c.get("requestId")}
+        params={error instanceof TooManyRequests ? { seconds: error.retryAfterSeconds } : undefined}
       />
     ),
   });

@@ -1,9 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { NAVIGATION, type NavGroup } from "../../views/components/nav-items.ts";
 import type { AssetTable } from "../lib/assets.ts";
 import type { AppEnv, ViewContext } from "../lib/context.ts";
 import { createFormatter } from "../lib/format.ts";
 import type { Catalogs } from "../lib/i18n.ts";
+import type { Actor } from "../services/actor.ts";
+import { can } from "../services/rbac.ts";
 
 /** Cookie holding the theme choice (set by public/js/app.js). */
 export const THEME_COOKIE = "warden_theme";
@@ -38,8 +41,34 @@ export function viewContext(options: ViewContextOptions): MiddlewareHandler<AppE
       theme: theme === "light" || theme === "dark" ? theme : "system",
       hostName: options.hostName,
       version: options.version,
+      user: null,
+      nav: [],
     };
     c.set("view", view);
     await next();
   };
+}
+
+/**
+ * After authentication: tells the views who is signed in (for the user menu) and which
+ * navigation entries their role may read, so the views only render what they are given.
+ */
+export function viewUser(): MiddlewareHandler<AppEnv> {
+  return async function viewUserMiddleware(c, next) {
+    const actor = c.get("actor");
+    const view = c.get("view");
+    if (actor && actor.type !== "system") {
+      view.user = { name: actor.label, role: actor.role };
+      view.nav = navigationFor(actor);
+    }
+    await next();
+  };
+}
+
+/** The navigation groups `actor` may use: entries whose resource it cannot read go, then empty groups. */
+export function navigationFor(actor: Actor): NavGroup[] {
+  return NAVIGATION.map((group) => ({
+    ...group,
+    items: group.items.filter((item) => !item.resource || can(actor, "read", item.resource)),
+  })).filter((group) => group.items.length > 0);
 }

@@ -28,6 +28,14 @@ export const ICONS = [
   "database",
   "clock",
   "heart-pulse",
+  "key-round",
+  "user-plus",
+  "copy",
+  "check",
+  "chevron-left",
+  "chevron-right",
+  "filter",
+  "triangle-alert",
 ] as const;
 
 /** Name of an icon in the sprite. */

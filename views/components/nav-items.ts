@@ -1,3 +1,4 @@
+import type { Resource } from "../../src/services/rbac.ts";
 import type { IconName } from "./icon.tsx";
 
 /** One entry of the main navigation. */
@@ -6,6 +7,8 @@ export interface NavItem {
   /** Message key of the label. */
   label: string;
   icon: IconName;
+  /** What the page shows: the entry is only offered to roles that may read it. None: everyone. */
+  resource?: Resource;
   /** A page outside the shell (its own document): loaded normally, never swapped in by htmx. */
   standalone?: boolean;
 }
@@ -21,36 +24,36 @@ export const NAVIGATION: NavGroup[] = [
   {
     label: "nav.group.monitor",
     items: [
-      { href: "/", label: "nav.dashboard", icon: "gauge" },
-      { href: "/processes", label: "nav.processes", icon: "cpu" },
-      { href: "/windows", label: "nav.windows", icon: "app-window" },
-      { href: "/network", label: "nav.network", icon: "network" },
-      { href: "/network/scans", label: "nav.scans", icon: "radar" },
+      { href: "/", label: "nav.dashboard", icon: "gauge", resource: "system" },
+      { href: "/processes", label: "nav.processes", icon: "cpu", resource: "processes" },
+      { href: "/windows", label: "nav.windows", icon: "app-window", resource: "windows" },
+      { href: "/network", label: "nav.network", icon: "network", resource: "network" },
+      { href: "/network/scans", label: "nav.scans", icon: "radar", resource: "scans" },
     ],
   },
   {
     label: "nav.group.respond",
     items: [
-      { href: "/soc", label: "nav.alerts", icon: "bell-ring" },
-      { href: "/soc/cases", label: "nav.cases", icon: "folder-open" },
-      { href: "/incidents", label: "nav.incidents", icon: "flame" },
-      { href: "/notifications", label: "nav.notifications", icon: "inbox" },
+      { href: "/soc", label: "nav.alerts", icon: "bell-ring", resource: "alerts" },
+      { href: "/soc/cases", label: "nav.cases", icon: "folder-open", resource: "cases" },
+      { href: "/incidents", label: "nav.incidents", icon: "flame", resource: "incidents" },
+      { href: "/notifications", label: "nav.notifications", icon: "inbox", resource: "notifications" },
     ],
   },
   {
     label: "nav.group.manage",
     items: [
-      { href: "/vulnerabilities", label: "nav.vulnerabilities", icon: "bug" },
-      { href: "/cmdb", label: "nav.assets", icon: "server" },
-      { href: "/documents", label: "nav.documents", icon: "file-text" },
+      { href: "/vulnerabilities", label: "nav.vulnerabilities", icon: "bug", resource: "vulnerabilities" },
+      { href: "/cmdb", label: "nav.assets", icon: "server", resource: "assets" },
+      { href: "/documents", label: "nav.documents", icon: "file-text", resource: "documents" },
     ],
   },
   {
     label: "nav.group.admin",
     items: [
-      { href: "/users", label: "nav.users", icon: "users" },
-      { href: "/audit", label: "nav.audit", icon: "scroll-text" },
-      { href: "/settings", label: "nav.settings", icon: "sliders-horizontal" },
+      { href: "/users", label: "nav.users", icon: "users", resource: "users" },
+      { href: "/audit", label: "nav.audit", icon: "scroll-text", resource: "audit" },
+      { href: "/settings", label: "nav.settings", icon: "sliders-horizontal", resource: "settings" },
       { href: "/api/docs", label: "nav.apiDocs", icon: "code-xml", standalone: true },
     ],
   },

@@ -3,14 +3,9 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { Icon } from "../components/icon.tsx";
-import { currentHref, NAVIGATION } from "../components/nav-items.ts";
-
-/** htmx settings: no injected indicator <style> (the CSP forbids inline styles), same-origin only. */
-const HTMX_CONFIG = JSON.stringify({
-  includeIndicatorCSS: false,
-  mode: "same-origin",
-  defaultTimeout: 30000,
-});
+import { currentHref } from "../components/nav-items.ts";
+import { DocumentHead, documentTitle, themeAttribute } from "./document-head.tsx";
+import { UserMenu } from "./user-menu.tsx";
 
 /** Props of the page shell. */
 export interface ShellProps {
@@ -21,13 +16,16 @@ export interface ShellProps {
   children?: Child;
 }
 
-/** The main navigation; swapped out of band on partial navigations so the current entry follows. */
+/**
+ * The main navigation, as the view context gives it (only what the viewer's role may
+ * read); swapped out of band on partial navigations so the current entry follows.
+ */
 function Nav({ view, oob }: { view: ViewContext; oob?: boolean }) {
   const current = currentHref(view.path);
   const sprite = view.asset("vendor/icons.svg");
   return (
     <nav id="nav" class="nav" aria-label={view.t("nav.label")} hx-swap-oob={oob ? "true" : undefined}>
-      {NAVIGATION.map((group) => (
+      {view.nav.map((group) => (
         <div class="nav-group">
           <h2 class="nav-heading">{view.t(group.label)}</h2>
           <ul>
@@ -70,16 +68,15 @@ function Main({ children }: { children?: Child }) {
 }
 
 /**
- * The page shell: sidebar navigation, header with host and user menu, main region.
- * Links inside are boosted by htmx into partial swaps of #main; without JavaScript
- * every link and form still works as plain HTML.
+ * The page shell of a signed-in viewer: sidebar navigation, header with host and user
+ * menu, main region. Links and forms inside are boosted by htmx into partial swaps of
+ * #main; without JavaScript every link and form still works as plain HTML.
  */
 export function Shell({ view, title, partial, children }: ShellProps) {
-  const fullTitle = `${title} · Warden`;
   if (partial) {
     return (
       <>
-        <title>{fullTitle}</title>
+        <title>{documentTitle(title)}</title>
         <Main>{children}</Main>
         <Nav view={view} oob />
       </>
@@ -90,20 +87,8 @@ export function Shell({ view, title, partial, children }: ShellProps) {
   return (
     <>
       {raw("<!doctype html>")}
-      <html lang={view.locale} data-theme={view.theme === "system" ? undefined : view.theme}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="color-scheme" content="light dark" />
-          <meta name="htmx-config" content={HTMX_CONFIG} />
-          <title>{fullTitle}</title>
-          <link rel="icon" href={view.asset("img/favicon.svg")} type="image/svg+xml" />
-          <link rel="stylesheet" href={view.asset("css/tokens.css")} />
-          <link rel="stylesheet" href={view.asset("css/app.css")} />
-          <script src={view.asset("vendor/htmx.min.js")} defer />
-          <script src={view.asset("js/app.js")} defer />
-          <script src={view.asset("vendor/alpine-csp.min.js")} defer />
-        </head>
+      <html lang={view.locale} data-theme={themeAttribute(view)}>
+        <DocumentHead view={view} title={documentTitle(title)} />
         <body
           hx-boost:inherited="true"
           hx-target:inherited="#main"
@@ -141,38 +126,7 @@ export function Shell({ view, title, partial, children }: ShellProps) {
                   <span class="visually-hidden">{t("shell.healthy")}</span>
                 </div>
                 <div class="topbar-spacer" />
-                <details class="menu" x-data="menu" x-bind="menuBindings">
-                  <summary class="icon-button" aria-label={t("shell.userMenu")}>
-                    <Icon name="circle-user" sprite={sprite} />
-                  </summary>
-                  <div class="menu-panel">
-                    <fieldset class="theme-switch" x-data="themeSwitch">
-                      <legend>{t("shell.theme")}</legend>
-                      {(["system", "light", "dark"] as const).map((choice) => (
-                        <label>
-                          <input
-                            type="radio"
-                            name="theme"
-                            value={choice}
-                            checked={view.theme === choice}
-                            x-on:change="choose"
-                            data-testid={`theme-${choice}`}
-                          />
-                          <Icon
-                            name={choice === "system" ? "monitor" : choice === "light" ? "sun" : "moon"}
-                            sprite={sprite}
-                          />
-                          <span>{t(`shell.theme.${choice}`)}</span>
-                        </label>
-                      ))}
-                    </fieldset>
-                    <a class="menu-item" href="/api/docs" hx-boost="false">
-                      <Icon name="code-xml" sprite={sprite} />
-                      {t("nav.apiDocs")}
-                    </a>
-                    <p class="menu-foot muted">Warden {view.version}</p>
-                  </div>
-                </details>
+                <UserMenu view={view} />
               </header>
               <Main>{children}</Main>
             </div>

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../src/lib/context.ts";
+import type { MessageParams } from "../../src/lib/i18n.ts";
 
 /** Props of the error page: status and safe texts only, never internals. */
 export interface ErrorPageProps {
@@ -9,14 +10,27 @@ export interface ErrorPageProps {
   title: string;
   detail?: string;
   requestId?: string;
+  /** Values for the catalog's texts of this error (e.g. `seconds` to wait after a 429). */
+  params?: MessageParams;
 }
 
-/** An error shown to a person: what happened, and what to do next. */
-export function ErrorPage({ view, status, code, title, detail, requestId }: ErrorPageProps) {
+/**
+ * The catalog entry of an error: `errors.<code>`, or a more specific one where the page
+ * matters (too many attempts on the sign-in page are about signing in).
+ */
+function messageKey(code: string, path: string): string {
+  return code === "rate_limited" && path === "/login" ? "errors.login_rate_limited" : `errors.${code}`;
+}
+
+/**
+ * An error shown to a person: what happened, and what to do next. Signed-in viewers
+ * are led back to the dashboard, anyone else to the sign-in page.
+ */
+export function ErrorPage({ view, status, code, title, detail, requestId, params }: ErrorPageProps) {
   const { t } = view;
-  const key = `errors.${code}`;
-  const heading = t.has(`${key}.title`) ? t(`${key}.title`) : title;
-  const text = t.has(`${key}.detail`) ? t(`${key}.detail`) : detail;
+  const key = messageKey(code, view.path);
+  const heading = t.has(`${key}.title`) ? t(`${key}.title`, params) : title;
+  const text = t.has(`${key}.detail`) ? t(`${key}.detail`, params) : detail;
   return (
     <section class="error-page" aria-labelledby="error-title">
       <p class="error-code">{status}</p>
@@ -28,9 +42,15 @@ export function ErrorPage({ view, status, code, title, detail, requestId }: Erro
         </p>
       ) : null}
       <p>
-        <a class="button is-secondary" href="/">
-          {t("error.home")}
-        </a>
+        {view.user ? (
+          <a class="button is-secondary" href="/">
+            {t("error.home")}
+          </a>
+        ) : (
+          <a class="button is-secondary" href="/login" hx-boost="false">
+            {t("error.signIn")}
+          </a>
+        )}
       </p>
     </section>
   );

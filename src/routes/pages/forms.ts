@@ -1,0 +1,45 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { fieldErrors } from "../../lib/api-router.ts";
+import { type FieldErrors, Validation } from "../../lib/errors.ts";
+
+/** The text fields of a posted form (`application/x-www-form-urlencoded` or multipart); files are ignored. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const form: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === "string") form[name] = value;
+  return form;
+}
+
+/**
+ * Parses form input with a service's zod schema (the same one the JSON API uses).
+ * `more` are problems the page found itself (a password confirmation that differs),
+ * reported together with the schema's.
+ * @throws Validation naming each bad field, as the services do.
+ */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  more: FieldErrors = {},
+): z.infer<S> {
+  const result = schema.safeParse(input);
+  const errors = { ...(result.success ? {} : fieldErrors(result.error)), ...more };
+  if (!result.success || Object.keys(errors).length > 0) throw new Validation(errors);
+  return result.data;
+}
+
+/**
+ * The field errors of a failed form submission, for showing beside each field. Anything
+ * other than a validation error is not the form's business: it goes on to the central
+ * error handler.
+ */
+export function formErrors(error: unknown): FieldErrors {
+  if (error instanceof Validation) return error.fields;
+  throw error;
+}
+
+/** An optional text field: blank means "not given". */
+export function optional(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}

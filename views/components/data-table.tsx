@@ -1,0 +1,56 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+
+/** One column of a table. */
+export interface Column {
+  label: string;
+  /** Right-aligned (numbers). */
+  numeric?: boolean;
+  /** The header is for screen readers only (e.g. the row actions column). */
+  hideLabel?: boolean;
+}
+
+/** Props of a data table. */
+export interface DataTableProps {
+  /** Accessible name of the table. */
+  label: string;
+  columns: Column[];
+  /** Number of rows; with none, `empty` is shown instead of the table. */
+  rowCount: number;
+  /** The empty state: one sentence, plus the primary action where there is one. */
+  empty: Child;
+  /** The <tr> rows. */
+  children?: Child;
+  testid?: string;
+}
+
+/**
+ * The table of every list page: compact rows, a header that stays in view while the
+ * rows scroll, horizontal scrolling on narrow screens, an empty-state sentence when
+ * there is nothing to list.
+ */
+export function DataTable({ label, columns, rowCount, empty, children, testid }: DataTableProps) {
+  if (rowCount === 0) {
+    return (
+      <div class="empty-state" data-testid={testid ? `${testid}-empty` : undefined}>
+        {empty}
+      </div>
+    );
+  }
+  return (
+    <div class="table-wrap">
+      <table class="table" aria-label={label} data-testid={testid}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" class={column.numeric ? "is-num" : undefined}>
+                {column.hideLabel ? <span class="visually-hidden">{column.label}</span> : column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import type { FieldErrors } from "../../src/lib/errors.ts";
+
+/** What a form view takes: the values as typed (never a password) and the problem of each field. */
+export interface FormState<V extends Record<string, string> = Record<string, string>> {
+  values: Partial<V>;
+  errors: FieldErrors;
+}
+
+/** An empty form: nothing typed, no errors. */
+export function emptyForm<V extends Record<string, string>>(values: Partial<V> = {}): FormState<V> {
+  return { values, errors: {} };
+}
+
+/** Props every field shares. */
+interface FieldBase {
+  name: string;
+  label: string;
+  /** The problem with this field, shown under it in the danger colour. */
+  error?: string;
+  /** A hint shown under the field. */
+  help?: string;
+  /** Element id; `field-<name>` unless given (give one when a page repeats a field name). */
+  id?: string;
+  required?: boolean;
+  /** Focus this field on load (the first field with an error). */
+  autofocus?: boolean;
+  /** The label is read by screen readers but not shown (a compact control inside a table row). */
+  hideLabel?: boolean;
+}
+
+/** A text-like input field. */
+export interface TextFieldProps extends FieldBase {
+  type?: "text" | "email" | "password" | "number" | "date" | "search";
+  /** The value to show; ignored for passwords, which are never sent back to the browser. */
+  value?: string;
+  autocomplete?: string;
+  placeholder?: string;
+  min?: number;
+  max?: number;
+  maxlength?: number;
+  inputmode?: "numeric" | "text" | "email";
+  spellcheck?: boolean;
+}
+
+/** A select field. */
+export interface SelectFieldProps extends FieldBase {
+  value?: string;
+  options: { value: string; label: string }[];
+}
+
+/** The first of `order` that has an error: the field to focus after a failed submit. */
+export function firstInvalid(errors: FieldErrors, order: readonly string[]): string | undefined {
+  return order.find((name) => errors[name] !== undefined);
+}
+
+function ids(props: FieldBase) {
+  const id = props.id ?? `field-${props.name}`;
+  const help = props.help ? `${id}-help` : undefined;
+  const error = props.error ? `${id}-error` : undefined;
+  return { id, help, error, describedBy: [error, help].filter(Boolean).join(" ") || undefined };
+}
+
+/** Label above the control, then the error (if any), then the help text. */
+function FieldFrame({ props, control }: { props: FieldBase; control: Child }) {
+  const { id, help, error } = ids(props);
+  return (
+    <div class={`field${props.error ? " has-error" : ""}`}>
+      <label for={id} class={props.hideLabel ? "visually-hidden" : "field-label"}>
+        {props.label}
+      </label>
+      {control}
+      {props.error ? (
+        <p class="field-error" id={error}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.help ? (
+        <p class="field-help" id={help}>
+          {props.help}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A labelled input with its help and error texts wired to it (`aria-describedby`, `aria-invalid`). */
+export function TextField(props: TextFieldProps) {
+  const { id, describedBy } = ids(props);
+  const type = props.type ?? "text";
+  const control = (
+    <input
+      id={id}
+      name={props.name}
+      type={type}
+      class="input"
+      value={type === "password" ? undefined : props.value}
+      required={props.required}
+      autofocus={props.autofocus}
+      autocomplete={props.autocomplete}
+      placeholder={props.placeholder}
+      min={props.min}
+      max={props.max}
+      maxlength={props.maxlength}
+      inputmode={props.inputmode}
+      spellcheck={props.spellcheck}
+      aria-invalid={props.error ? "true" : undefined}
+      aria-describedby={describedBy}
+    />
+  );
+  return <FieldFrame props={props} control={control} />;
+}
+
+/** A labelled select with its help and error texts wired to it. */
+export function SelectField(props: SelectFieldProps) {
+  const { id, describedBy } = ids(props);
+  const control = (
+    <select
+      id={id}
+      name={props.name}
+      class="input"
+      required={props.required}
+      autofocus={props.autofocus}
+      aria-invalid={props.error ? "true" : undefined}
+      aria-describedby={describedBy}
+    >
+      {props.options.map((option) => (
+        <option value={option.value} selected={option.value === props.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+  return <FieldFrame props={props} control={control} />;
+}
+
+/** Hidden inputs for fixed values of a form. */
+export function HiddenFields({ fields }: { fields?: Record<string, string> }) {
+  if (!fields) return null;
+  return (
+    <>
+      {Object.entries(fields).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../src/lib/context.ts";
+
+/**
+ * A moment as "3 min ago", with the exact ISO time in `datetime` and as a tooltip.
+ * `null` shows `none` (e.g. "never") in muted text.
+ */
+export function RelativeTime({ view, ms, none }: { view: ViewContext; ms: number | null; none?: string }) {
+  if (ms === null) return <span class="muted">{none ?? "—"}</span>;
+  const iso = new Date(ms).toISOString();
+  return (
+    <time datetime={iso} title={iso}>
+      {view.fmt.relative(ms)}
+    </time>
+  );
+}

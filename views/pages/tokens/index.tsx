@@ -1,0 +1,112 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { ApiTokenView } from "../../../src/services/api-tokens.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { Message } from "../../components/message.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { CreateTokenForm, type NewTokenValues } from "./create-token-form.tsx";
+import { type CreatedToken, NewTokenSecret } from "./new-token.tsx";
+
+/** Props of the API tokens page: plain data, all loaded by the route. */
+export interface TokensPageProps {
+  view: ViewContext;
+  tokens: ApiTokenView[];
+  /** The time the statuses are judged at (expired or not). */
+  now: number;
+  form: FormState<NewTokenValues>;
+  /** The token just created, whose secret is shown this once. */
+  created?: CreatedToken;
+  /** Name of the token just revoked. */
+  revoked?: string;
+}
+
+type TokenStatus = "active" | "expired" | "revoked";
+
+function statusOf(token: ApiTokenView, now: number): TokenStatus {
+  if (token.revokedAt !== null) return "revoked";
+  if (token.expiresAt !== null && token.expiresAt <= now) return "expired";
+  return "active";
+}
+
+/** The signed-in user's personal API tokens: create, list, revoke. */
+export function TokensPage({ view, tokens, now, form, created, revoked }: TokensPageProps) {
+  const { t, fmt } = view;
+  const active = tokens.filter((token) => statusOf(token, now) === "active").length;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("tokens.title")}</h1>
+          <p class="page-sub num">
+            {t("tokens.counts", { active: fmt.number(active), total: fmt.number(tokens.length) })}
+          </p>
+        </div>
+      </div>
+      <p class="page-intro">{t("tokens.intro")}</p>
+      {created ? <NewTokenSecret view={view} created={created} /> : null}
+      {revoked ? (
+        <Message view={view} kind="success" testid="notice">
+          {t("tokens.revokedNotice", { name: revoked })}
+        </Message>
+      ) : null}
+      <CreateTokenForm view={view} form={form} />
+      <DataTable
+        label={t("tokens.title")}
+        testid="tokens-table"
+        rowCount={tokens.length}
+        empty={<p>{t("tokens.empty")}</p>}
+        columns={[
+          { label: t("tokens.col.name") },
+          { label: t("tokens.col.token") },
+          { label: t("tokens.col.created") },
+          { label: t("tokens.col.expires") },
+          { label: t("tokens.col.lastUsed") },
+          { label: t("tokens.col.status") },
+          { label: t("tokens.col.actions"), hideLabel: true },
+        ]}
+      >
+        {tokens.map((token) => {
+          const status = statusOf(token, now);
+          return (
+            <tr data-testid={`token-${token.name}`}>
+              <td>
+                <span class="cell-title">{token.name}</span>
+              </td>
+              <td class="mono nowrap">{token.prefix}…</td>
+              <td class="nowrap">
+                <RelativeTime view={view} ms={token.createdAt} />
+              </td>
+              <td class="nowrap">
+                <RelativeTime view={view} ms={token.expiresAt} none={t("tokens.never")} />
+              </td>
+              <td class="nowrap">
+                <RelativeTime view={view} ms={token.lastUsedAt} none={t("tokens.unused")} />
+              </td>
+              <td>
+                <span class={`badge${status === "active" ? " is-ok" : ""}`}>
+                  {t(`tokens.status.${status}`)}
+                </span>
+              </td>
+              <td>
+                {status === "active" ? (
+                  <ConfirmAction
+                    view={view}
+                    id={`revoke-${token.id}`}
+                    action={`/tokens/${token.id}/revoke`}
+                    trigger={t("tokens.revoke")}
+                    title={t("tokens.revokeDialog.title", { name: token.name })}
+                    body={t("tokens.revokeDialog.body", { name: token.name, prefix: token.prefix })}
+                    confirm={t("tokens.revokeDialog.confirm", { name: token.name })}
+                    testid={`revoke-${token.name}`}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
+    </>
+  );
+}

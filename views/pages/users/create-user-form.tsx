@@ -1,0 +1,100 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
+import { Icon } from "../../components/icon.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+
+/** What the create-user form keeps after an error (never the password). */
+export interface NewUserValues extends Record<string, string> {
+  email: string;
+  username: string;
+  displayName: string;
+  role: string;
+}
+
+const FIELDS = ["email", "username", "displayName", "role", "password"] as const;
+
+/** Props of the create-user form. */
+export interface CreateUserFormProps {
+  view: ViewContext;
+  form: FormState<NewUserValues>;
+  /** Shown expanded (the admin asked for it, or it has errors to show). */
+  open: boolean;
+  roles: readonly string[];
+  passwordMinLength: number;
+}
+
+/**
+ * "Add user": a disclosure at the top of the users page holding the form (it works
+ * without JavaScript). Errors come back with the form open and the typed values kept.
+ */
+export function CreateUserForm({ view, form, open, roles, passwordMinLength }: CreateUserFormProps) {
+  const { t } = view;
+  const { values, errors } = form;
+  const focus = firstInvalid(errors, FIELDS);
+  return (
+    <details class="create-panel" id="new-user" open={open}>
+      <summary class="button">
+        <Icon name="user-plus" sprite={view.asset("vendor/icons.svg")} />
+        {t("users.add")}
+      </summary>
+      <form method="post" action="/users" class="form panel" data-testid="create-user-form">
+        <h2 class="panel-title">{t("users.addTitle")}</h2>
+        <div class="form-grid">
+          <TextField
+            name="email"
+            type="email"
+            label={t("users.field.email")}
+            value={values.email}
+            error={errors.email}
+            autocomplete="off"
+            required
+            autofocus={focus === "email"}
+          />
+          <TextField
+            name="username"
+            label={t("users.field.username")}
+            value={values.username}
+            error={errors.username}
+            help={t("users.help.username")}
+            autocomplete="off"
+            spellcheck={false}
+            required
+            autofocus={focus === "username"}
+          />
+          <TextField
+            name="displayName"
+            label={t("users.field.displayName")}
+            value={values.displayName}
+            error={errors.displayName}
+            help={t("users.help.displayName")}
+            autocomplete="off"
+            autofocus={focus === "displayName"}
+          />
+          <SelectField
+            name="role"
+            label={t("users.field.role")}
+            value={values.role ?? "viewer"}
+            error={errors.role}
+            help={t("users.help.role")}
+            options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            autofocus={focus === "role"}
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={t("users.field.initialPassword")}
+            error={errors.password}
+            help={t("users.help.initialPassword", { min: passwordMinLength })}
+            autocomplete="new-password"
+            required
+            autofocus={focus === "password"}
+          />
+        </div>
+        <div class="form-actions">
+          <SubmitButton testid="create-user-submit">{t("users.create")}</SubmitButton>
+        </div>
+      </form>
+    </details>
+  );
+}

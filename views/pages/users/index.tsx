@@ -1,0 +1,98 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { PublicUser } from "../../../src/services/users.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { Message } from "../../components/message.tsx";
+import { CreateUserForm, type NewUserValues } from "./create-user-form.tsx";
+import { type RowError, UserRow } from "./user-row.tsx";
+
+/** What was just done, to confirm at the top of the page. */
+export interface UsersNotice {
+  kind: "created" | "role" | "deactivated" | "reactivated" | "password";
+  /** Username of the user it was done to. */
+  name: string;
+}
+
+/** Props of the users page: plain data, all loaded by the route. */
+export interface UsersPageProps {
+  view: ViewContext;
+  users: PublicUser[];
+  /** The viewer's own user id (their row is marked). */
+  currentUserId: string;
+  roles: readonly string[];
+  passwordMinLength: number;
+  create: FormState<NewUserValues> & { open: boolean };
+  rowError?: RowError;
+  /** The user whose reset-password dialog is open, and its problem if any. */
+  reset?: { userId: string; error?: string };
+  notice?: UsersNotice;
+}
+
+/** User administration: everyone who can sign in, their roles and status, and adding users. */
+export function UsersPage(props: UsersPageProps) {
+  const { view, users, rowError, reset, notice } = props;
+  const { t, fmt } = view;
+  const admins = users.filter((u) => u.role === "admin" && u.isActive).length;
+  const inactive = users.filter((u) => !u.isActive).length;
+  const failedFor = rowError ? users.find((u) => u.id === rowError.userId) : undefined;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("users.title")}</h1>
+          <p class="page-sub num">
+            {t("users.counts", {
+              users: fmt.number(users.length),
+              admins: fmt.number(admins),
+              inactive: fmt.number(inactive),
+            })}
+          </p>
+        </div>
+      </div>
+      {notice ? (
+        <Message view={view} kind="success" testid="notice">
+          {t(`users.notice.${notice.kind}`, { name: notice.name })}
+        </Message>
+      ) : null}
+      {rowError && failedFor ? (
+        <Message view={view} kind="error" testid="row-error">
+          {t("users.rowFailed", { name: failedFor.username, message: rowError.message })}
+        </Message>
+      ) : null}
+      <CreateUserForm
+        view={view}
+        form={props.create}
+        open={props.create.open}
+        roles={props.roles}
+        passwordMinLength={props.passwordMinLength}
+      />
+      <DataTable
+        label={t("users.title")}
+        testid="users-table"
+        rowCount={users.length}
+        empty={<p>{t("users.empty")}</p>}
+        columns={[
+          { label: t("users.col.user") },
+          { label: t("users.col.email") },
+          { label: t("users.col.role") },
+          { label: t("users.col.status") },
+          { label: t("users.col.lastLogin") },
+          { label: t("users.col.actions"), hideLabel: true },
+        ]}
+      >
+        {users.map((user) => (
+          <UserRow
+            view={view}
+            user={user}
+            isSelf={user.id === props.currentUserId}
+            roles={props.roles}
+            passwordMinLength={props.passwordMinLength}
+            error={rowError?.userId === user.id ? rowError : undefined}
+            reset={reset?.userId === user.id ? { error: reset.error } : undefined}
+          />
+        ))}
+      </DataTable>
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { PublicUser } from "../../../src/services/users.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { SelectField, TextField } from "../../components/form-field.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+
+/** A problem with one control of one user's row (a 409 or 422 answer). */
+export interface RowError {
+  userId: string;
+  control: "role" | "active";
+  message: string;
+}
+
+/** Props of one row of the users table. */
+export interface UserRowProps {
+  view: ViewContext;
+  user: PublicUser;
+  /** The row is the viewer's own account. */
+  isSelf: boolean;
+  roles: readonly string[];
+  passwordMinLength: number;
+  /** The error of this row's role or active control, if the last action on it failed. */
+  error?: RowError;
+  /** This row's reset-password dialog is open, with this problem if there was one. */
+  reset?: { error?: string };
+}
+
+/** One user: who they are, their role (changeable), status, last sign-in and actions. */
+export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, reset }: UserRowProps) {
+  const { t } = view;
+  const name = user.username;
+  const roleError = error?.control === "role" ? error.message : undefined;
+  const activeError = error?.control === "active" ? error.message : undefined;
+  return (
+    <tr data-testid={`user-${name}`}>
+      <td>
+        <div class="cell-title">
+          {user.displayName}
+          {isSelf ? <span class="badge">{t("users.you")}</span> : null}
+        </div>
+        <div class="cell-sub mono">{name}</div>
+      </td>
+      <td class="mono nowrap">{user.email}</td>
+      <td>
+        <form method="post" action={`/users/${user.id}/role`} class="inline-form">
+          <SelectField
+            id={`role-${user.id}`}
+            name="role"
+            label={t("users.roleOf", { name })}
+            hideLabel
+            value={user.role}
+            error={roleError}
+            autofocus={roleError !== undefined}
+            options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          />
+          <SubmitButton variant="secondary" small>
+            {t("users.saveRole")}
+          </SubmitButton>
+        </form>
+      </td>
+      <td>
+        <span class={`badge${user.isActive ? " is-ok" : ""}`}>
+          {t(user.isActive ? "users.status.active" : "users.status.inactive")}
+        </span>
+      </td>
+      <td class="nowrap">
+        <RelativeTime view={view} ms={user.lastLoginAt} none={t("users.never")} />
+      </td>
+      <td>
+        <div class="row-actions">
+          <ConfirmAction
+            view={view}
+            id={`reset-${user.id}`}
+            action={`/users/${user.id}/password`}
+            trigger={t("users.resetPassword")}
+            triggerHref={`/users?reset=${user.id}`}
+            cancelHref="/users"
+            title={t("users.reset.title", { name })}
+            body={t(isSelf ? "users.reset.bodySelf" : "users.reset.body", { name })}
+            confirm={t("users.reset.confirm", { name })}
+            open={reset !== undefined}
+            triggerVariant="secondary"
+            testid={`reset-${name}`}
+          >
+            <TextField
+              id={`reset-password-${user.id}`}
+              name="password"
+              type="password"
+              label={t("users.field.newPassword")}
+              error={reset?.error}
+              help={t("users.help.password", { min: passwordMinLength })}
+              autocomplete="new-password"
+              required
+              autofocus={reset !== undefined}
+            />
+          </ConfirmAction>
+          {user.isActive ? (
+            <ConfirmAction
+              view={view}
+              id={`deactivate-${user.id}`}
+              action={`/users/${user.id}/active`}
+              fields={{ active: "false" }}
+              trigger={t("users.deactivate")}
+              title={t("users.deactivateDialog.title", { name })}
+              body={t(isSelf ? "users.deactivateDialog.bodySelf" : "users.deactivateDialog.body", { name })}
+              confirm={t("users.deactivateDialog.confirm", { name })}
+              testid={`deactivate-${name}`}
+            />
+          ) : (
+            <ConfirmAction
+              view={view}
+              id={`reactivate-${user.id}`}
+              action={`/users/${user.id}/active`}
+              fields={{ active: "true" }}
+              trigger={t("users.reactivate")}
+              title={t("users.reactivateDialog.title", { name })}
+              body={t("users.reactivateDialog.body", { name })}
+              confirm={t("users.reactivateDialog.confirm", { name })}
+              variant="primary"
+              testid={`reactivate-${name}`}
+            />
+          )}
+        </div>
+        {activeError ? (
+          <p class="field-error" role="alert">
+            {activeError}
+          </p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
