@@ -1,20 +1,26 @@
 /**
  * Screenshots for a visual review: starts a real Warden server (as the e2e tests do) and
- * saves PNGs of the dashboard, the API reference and a 404 page, in the light and dark
- * theme, at desktop and phone widths, into test-results/screenshots/ (gitignored).
+ * saves PNGs of every page, in the light and dark theme, at desktop and phone widths,
+ * into test-results/screenshots/ (gitignored). The server starts empty: the first-run
+ * setup page is taken first, then the admin is created, some data added (users, tokens,
+ * an audit trail), and the signed-in pages are taken in a signed-in browser context.
  *
- * Usage: bun scripts/screenshots.ts [--full-page]
+ * Usage: bun scripts/screenshots.ts [--full-page] [--only name,name]
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import {
   collectProblems,
+  E2E_ADMIN,
+  ensureAdmin,
   launchBrowser,
   REPO_ROOT,
   setThemeCookie,
+  signIn,
   startServer,
   VIEWPORTS,
+  type WardenServer,
 } from "../test/e2e/helpers.ts";
 
 const OUT_DIR = join(REPO_ROOT, "test-results", "screenshots");
@@ -27,12 +33,51 @@ interface Shot {
   /** Only at this size. */
   only?: keyof typeof VIEWPORTS;
   act?: (page: Page) => Promise<void>;
+  /** Status lines the page is expected to cause (a form answered with 401 or 422). */
+  expect?: RegExp;
 }
 
-const SHOTS: Shot[] = [
+/** Taken while no user exists. */
+const FIRST_RUN: Shot[] = [
+  {
+    name: "setup-error",
+    path: "/setup",
+    ready: "form[action='/setup']",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.getByLabel("Email").fill("root@example.test");
+      await page.getByLabel("Username").fill("Root");
+      await page.getByLabel("Password", { exact: true }).fill("short");
+      await page.getByLabel("Confirm password").fill("other");
+      await page.getByRole("button", { name: "Create admin and sign in" }).click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
+  { name: "setup", path: "/setup", ready: "form[action='/setup']" },
+];
+
+/** Taken without a session, once the admin exists. */
+const ANONYMOUS: Shot[] = [
+  { name: "login", path: "/login", ready: "form[action='/login']" },
+  {
+    name: "login-refused",
+    path: "/login",
+    ready: "form[action='/login']",
+    expect: /status of 401/,
+    act: async (page) => {
+      await page.getByLabel("Email or username").fill("admin");
+      await page.getByLabel("Password").fill("not-my-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByTestId("login-refused").waitFor();
+    },
+  },
+];
+
+/** Taken signed in as the admin. */
+const SIGNED_IN: Shot[] = [
   { name: "dashboard", path: "/", ready: "main h1" },
   { name: "api-docs", path: "/api/docs", ready: ".swagger-ui .info" },
-  { name: "not-found", path: "/no-such-page", ready: ".error-page" },
+  { name: "not-found", path: "/no-such-page", ready: ".error-page", expect: /status of 404/ },
   {
     name: "user-menu",
     path: "/",
@@ -54,15 +99,128 @@ const SHOTS: Shot[] = [
       );
     },
   },
+  { name: "users", path: "/users", ready: "[data-testid=users-table]" },
+  {
+    name: "users-create-error",
+    path: "/users",
+    ready: "[data-testid=users-table]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.locator("#new-user > summary").click();
+      const form = page.getByTestId("create-user-form");
+      await form.getByLabel("Email").fill("mallory@example.test");
+      await form.getByLabel("Username").fill("bob");
+      await form.getByLabel("Initial password").fill("short");
+      await form.getByRole("button", { name: "Create user" }).click();
+      await page.locator("#field-username-error").waitFor();
+    },
+  },
+  {
+    name: "users-deactivate-dialog",
+    path: "/users",
+    ready: "[data-testid=users-table]",
+    act: async (page) => {
+      await page.getByTestId("user-bob").getByRole("button", { name: "Deactivate" }).click();
+      await page.locator("dialog[open]").waitFor();
+    },
+  },
+  {
+    name: "users-reset-dialog",
+    path: "/users",
+    ready: "[data-testid=users-table]",
+    act: async (page) => {
+      await page.getByTestId("user-carol").getByRole("link", { name: "Reset password" }).click();
+      await page.locator("dialog[open]").waitFor();
+    },
+  },
+  {
+    name: "users-last-admin",
+    path: "/users",
+    ready: "[data-testid=users-table]",
+    expect: /status of 409/,
+    act: async (page) => {
+      const row = page.getByTestId("user-admin");
+      await row.getByRole("combobox").selectOption("viewer");
+      await row.getByRole("button", { name: "Save" }).click();
+      await page.getByTestId("row-error").waitFor();
+    },
+  },
+  { name: "audit", path: "/audit", ready: "[data-testid=audit-table]" },
+  {
+    name: "audit-filtered",
+    path: "/audit?action=user.update&from=2020-01-01",
+    ready: "[data-testid=audit-table]",
+  },
+  { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
+  {
+    name: "tokens-created",
+    path: "/tokens",
+    ready: "[data-testid=tokens-table]",
+    act: async (page) => {
+      await page.getByLabel("Name").fill("grafana");
+      await page.getByLabel("Expires after (days)").fill("90");
+      await page.getByRole("button", { name: "Create token" }).click();
+      await page.getByTestId("new-token").waitFor();
+    },
+  },
 ];
 const THEMES = ["light", "dark"] as const;
 
 const fullPage = process.argv.includes("--full-page");
+const onlyArg = process.argv[process.argv.indexOf("--only") + 1];
+const only = process.argv.includes("--only") && onlyArg ? new Set(onlyArg.split(",")) : null;
 mkdirSync(OUT_DIR, { recursive: true });
-const server = await startServer();
-const browser = await launchBrowser();
+
+/** Users, tokens and changes, so the tables and the audit log have something to show. */
+async function seed(server: WardenServer): Promise<void> {
+  await ensureAdmin(server);
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login: E2E_ADMIN.username, password: E2E_ADMIN.password }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const api = (path: string, method: string, body: unknown) =>
+    fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+  const people = [
+    ["bob", "Bob Builder", "manager"],
+    ["carol", "Carol Danvers", "analyst"],
+    ["dave", "Dave Lister", "viewer"],
+    ["erin", "Erin Brockovich-Ellis", "analyst"],
+  ] as const;
+  const ids: Record<string, string> = {};
+  for (const [username, displayName, role] of people) {
+    const user = await api("/users", "POST", {
+      email: `${username}@example.test`,
+      username,
+      displayName,
+      role,
+      password: `${username}-initial-password-1`,
+    });
+    ids[username] = user.id;
+  }
+  await api(`/users/${ids.dave}`, "PATCH", { role: "analyst" });
+  await api(`/users/${ids.erin}`, "PATCH", { isActive: false });
+  await api("/tokens", "POST", { name: "ci-deploy", expiresInDays: 30 });
+  const old = await api("/tokens", "POST", { name: "old-laptop" });
+  await fetch(`${server.url}/api/v1/tokens/${old.id}`, {
+    method: "DELETE",
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+}
+
 let failures = 0;
-try {
+
+async function capture(
+  browser: Browser,
+  server: WardenServer,
+  shots: Shot[],
+  signedIn: boolean,
+): Promise<void> {
   for (const theme of THEMES) {
     for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       // The OS preference is the opposite of the cookie, so the cookie visibly wins.
@@ -72,8 +230,9 @@ try {
         reducedMotion: "reduce",
       });
       await setThemeCookie(context, server.url, theme);
-      for (const { name, path, ready, only, act } of SHOTS) {
-        if (only && only !== size) continue;
+      if (signedIn) await signIn(context, server);
+      for (const { name, path, ready, only: onlySize, act, expect } of shots) {
+        if ((onlySize && onlySize !== size) || (only && !only.has(name))) continue;
         const page = await context.newPage();
         const problems = collectProblems(page);
         await page.goto(`${server.url}${path}`);
@@ -82,7 +241,7 @@ try {
         await act?.(page);
         const file = join(OUT_DIR, `${name}-${theme}-${size}.png`);
         await page.screenshot({ path: file, fullPage });
-        const reported = problems.all().filter((line) => !line.includes("status of 404"));
+        const reported = problems.all().filter((line) => !expect?.test(line));
         if (reported.length > 0) failures++;
         console.log(`${file}${reported.length ? `\n  ${reported.join("\n  ")}` : ""}`);
         await page.close();
@@ -90,6 +249,15 @@ try {
       await context.close();
     }
   }
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  await capture(browser, server, FIRST_RUN, false);
+  await seed(server);
+  await capture(browser, server, ANONYMOUS, false);
+  await capture(browser, server, SIGNED_IN, true);
 } finally {
   await browser.close();
   await server.stop();

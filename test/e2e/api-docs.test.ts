@@ -52,7 +52,7 @@ describe("API reference", () => {
   test(
     "the user menu's API reference link opens Swagger UI",
     () =>
-      withPage(e2e.browser, {}, ({ page }) =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, ({ page }) =>
         followToApiReference(page, async () => {
           await page.locator("details.menu > summary").click();
           await page.locator(".menu-panel a.menu-item", { hasText: "API reference" }).click();
@@ -64,7 +64,7 @@ describe("API reference", () => {
   test(
     "the sidebar's API reference link renders Swagger UI without console errors",
     () =>
-      withPage(e2e.browser, {}, ({ page }) =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, ({ page }) =>
         followToApiReference(page, () =>
           page.locator(".sidebar a.nav-link", { hasText: "API reference" }).click(),
         ),

@@ -104,6 +104,42 @@ export function useServerAndBrowser(): E2eEnvironment {
   return env as E2eEnvironment;
 }
 
+/** The first admin of a browser test's server (created by {@link ensureAdmin}). */
+export const E2E_ADMIN = {
+  email: "admin@example.test",
+  username: "admin",
+  displayName: "Ada Admin",
+  password: "e2e-admin-password-1",
+} as const;
+
+/**
+ * Creates {@link E2E_ADMIN} through the setup API if the server has no user yet (a
+ * server starts with an empty database); does nothing once it exists.
+ */
+export async function ensureAdmin(server: WardenServer): Promise<void> {
+  const res = await fetch(`${server.url}/api/v1/auth/setup`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(E2E_ADMIN),
+  });
+  if (res.status !== 201 && res.status !== 409)
+    throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Signs `context` in as {@link E2E_ADMIN} through the sign-in form (the cookies land in
+ * the context, as if the user had typed them), creating the admin first if needed.
+ */
+export async function signIn(context: BrowserContext, server: WardenServer): Promise<void> {
+  await ensureAdmin(server);
+  const res = await context.request.post(`${server.url}/login`, {
+    form: { login: E2E_ADMIN.username, password: E2E_ADMIN.password },
+    headers: { Origin: server.url },
+    maxRedirects: 0,
+  });
+  if (res.status() !== 303) throw new Error(`sign-in failed: ${res.status()}`);
+}
+
 /** The problems a page reported: console errors (CSP violations among them) and uncaught exceptions. */
 export interface PageProblems {
   consoleErrors: string[];
@@ -145,11 +181,14 @@ export interface WithPageOptions extends BrowserContextOptions {
    * console error Chromium reports for a document that is itself a 404. Every other line fails.
    */
   allowProblem?: (line: string) => boolean;
+  /** Sign the context in as {@link E2E_ADMIN} on this server before the body runs. */
+  signedInTo?: WardenServer;
 }
 
 /**
  * Opens a fresh context (own cookies; desktop viewport and a light OS preference unless
- * `options` say otherwise) with one page, collects its problems from the start, runs `body`,
+ * `options` say otherwise; signed in when `signedInTo` names the server) with one page,
+ * collects its problems from the start, runs `body`,
  * then asserts that the page reported no problems other than the allowed ones. The context
  * is closed whatever happens.
  */
@@ -158,13 +197,14 @@ export async function withPage(
   options: WithPageOptions,
   body: (session: PageSession) => Promise<void>,
 ): Promise<void> {
-  const { allowProblem, ...contextOptions } = options;
+  const { allowProblem, signedInTo, ...contextOptions } = options;
   const context = await browser.newContext({
     viewport: VIEWPORTS.desktop,
     colorScheme: "light",
     ...contextOptions,
   });
   try {
+    if (signedInTo) await signIn(context, signedInTo);
     const page = await context.newPage();
     const problems = collectProblems(page);
     await body({ context, page, problems });

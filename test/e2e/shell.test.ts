@@ -1,7 +1,7 @@
 /**
- * Browser tests of the page shell against a real `warden serve`: the dashboard loads
- * cleanly under the CSP, the theme switch works and is remembered, the 404 page leads
- * back, and the sidebar becomes a menu on phones.
+ * Browser tests of the page shell against a real `warden serve`, signed in as the first
+ * admin: the dashboard loads cleanly under the CSP, the theme switch works and is
+ * remembered, the 404 page leads back, and the sidebar becomes a menu on phones.
  */
 import { describe, expect, test } from "bun:test";
 import type { BrowserContext, Page } from "playwright-core";
@@ -43,7 +43,7 @@ describe("dashboard", () => {
   test(
     "loads with status 200, the Dashboard heading and no console or page errors",
     () =>
-      withPage(e2e.browser, {}, async ({ page }) => {
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
         const response = await page.goto(`${e2e.server.url}/`);
         expect(response?.status()).toBe(200);
         // The "no CSP violation" assertion below only means something if a strict CSP is sent.
@@ -75,7 +75,7 @@ describe("theme", () => {
   test(
     "Dark applies at once, survives a reload (server-rendered), Follow system removes it",
     () =>
-      withPage(e2e.browser, {}, async ({ context, page }) => {
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ context, page }) => {
         await page.goto(`${e2e.server.url}/`);
         await page.waitForLoadState("networkidle");
         expect(await themeAttribute(page)).toBeNull();
@@ -113,7 +113,7 @@ describe("theme", () => {
   test(
     "Follow system tracks the OS preference; an explicit Light overrides a dark OS",
     () =>
-      withPage(e2e.browser, { colorScheme: "dark" }, async ({ page }) => {
+      withPage(e2e.browser, { colorScheme: "dark", signedInTo: e2e.server }, async ({ page }) => {
         await page.goto(`${e2e.server.url}/`);
         expect(await themeAttribute(page)).toBeNull();
         expect(luminance(await bodyBackground(page))).toBeLessThan(0.1);
@@ -128,7 +128,7 @@ describe("theme", () => {
   test(
     "the user menu closes on Escape and on a click outside",
     () =>
-      withPage(e2e.browser, {}, async ({ page }) => {
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
         await page.goto(`${e2e.server.url}/`);
         await page.waitForLoadState("networkidle");
         const menu = page.locator("details.menu");
@@ -157,7 +157,7 @@ describe("not found", () => {
       const url = `${e2e.server.url}/no-such-page`;
       // Chromium reports the document's own 404 as a console error; that one is expected, nothing else.
       const allowProblem = (line: string) => line.includes("status of 404") && line.endsWith(`(${url})`);
-      return withPage(e2e.browser, { allowProblem }, async ({ page }) => {
+      return withPage(e2e.browser, { allowProblem, signedInTo: e2e.server }, async ({ page }) => {
         const response = await page.goto(url);
         expect(response?.status()).toBe(404);
         expect(response?.headers()["content-type"]).toContain("text/html");
@@ -181,7 +181,7 @@ describe("phone", () => {
   test(
     "the sidebar is hidden; the menu button opens it, Escape and the scrim close it",
     () =>
-      withPage(e2e.browser, { viewport: VIEWPORTS.phone }, async ({ page }) => {
+      withPage(e2e.browser, { viewport: VIEWPORTS.phone, signedInTo: e2e.server }, async ({ page }) => {
         await page.goto(`${e2e.server.url}/`);
         await page.waitForLoadState("networkidle");
         const sidebar = page.locator("#sidebar");

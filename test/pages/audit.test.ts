@@ -1,0 +1,124 @@
+/**
+ * The audit log page (/audit): admin only; filters kept in the URL, changes shown as
+ * before → after, pagination that keeps the filters.
+ */
+import { describe, expect, test } from "bun:test";
+import { systemActor } from "../../src/services/actor.ts";
+import { recordAudit } from "../../src/services/audit.ts";
+import { createTestApp } from "../helpers/app.ts";
+import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
+
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+/** The body rows of the page's table. */
+const rowsOf = (html: string) =>
+  /<tbody>([\s\S]*)<\/tbody>/.exec(mainOf(html))?.[1]?.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
+
+describe("access", () => {
+  test.each(["manager", "analyst", "viewer"] as const)("%s gets 403", async (role) => {
+    const t = await createTestApp();
+    const res = await t.as(role, "/audit");
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain('data-testid="audit-table"');
+    t.close();
+  });
+});
+
+describe("GET /audit", () => {
+  test("lists entries newest first with actor, action, resource, changes, IP and request id", async () => {
+    const t = await createTestApp();
+    await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "analyst" }));
+    const res = await t.as("admin", "/audit");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<title>Audit log · Warden</title>");
+    expect(html).toMatch(/<a href="\/audit" class="nav-link" aria-current="page">/);
+    const [newest] = rowsOf(html);
+    expect(newest).toContain('<td class="mono nowrap">user.update</td>');
+    expect(newest).toContain(`>admin</a>`);
+    expect(newest).toContain(`href="/audit?actor=${t.users.admin.id}"`);
+    expect(newest).toContain(t.users.viewer.id);
+    expect(newest).toMatch(
+      /<dt>role<\/dt><dd><span class="change-before">viewer<\/span>.*<span class="change-after">analyst<\/span>/,
+    );
+    expect(newest).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+Z" title="[^"]+Z">/);
+    // app.request has no client address; the request id of the change is recorded.
+    expect(newest).toContain('<td class="mono nowrap"><span class="muted">—</span></td>');
+    expect(newest).toMatch(/<span class="truncate" title="[\w-]{16,}">[\w-]{16,}<\/span>/);
+    expect(html).toContain("Entries: 1");
+    t.close();
+  });
+
+  test("partial render: the main region and the navigation out of band", async () => {
+    const t = await createTestApp();
+    const html = await (await t.as("admin", "/audit", { headers: HTMX_PARTIAL })).text();
+    expect(html).not.toContain("<html");
+    expect(html).toStartWith('<title>Audit log · Warden</title><main id="main"');
+    expect(html).toContain('data-testid="audit-table-empty"');
+    expect(html).toContain("Nothing has been recorded yet.");
+    expect(html).toContain('hx-swap-oob="true"');
+    t.close();
+  });
+
+  test("filters by action, actor and days; the filter bar keeps them; no match says so", async () => {
+    const t = await createTestApp();
+    await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "analyst" }));
+    await t.as("admin", "/tokens", formInit({ name: "one" }));
+    await t.as("viewer", "/tokens", formInit({ name: "two" }));
+
+    const byAction = await (await t.as("admin", "/audit?action=token.create")).text();
+    expect(rowsOf(byAction)).toHaveLength(2);
+    expect(byAction).toContain('name="action" type="text" class="input" value="token.create"');
+
+    const byActor = await (await t.as("admin", `/audit?actor=${t.users.viewer.id}`)).text();
+    expect(rowsOf(byActor)).toHaveLength(1);
+    expect(byActor).toContain(`<option value="${t.users.viewer.id}" selected="">viewer</option>`);
+
+    const today = await (
+      await t.as("admin", `/audit?from=${day(0)}&to=${day(0)}&resourceType=api_token`)
+    ).text();
+    expect(rowsOf(today)).toHaveLength(2);
+    expect(today).toContain(`value="${day(0)}"`);
+
+    const tomorrow = await t.as("admin", `/audit?from=${day(1)}`);
+    expect(tomorrow.status).toBe(200);
+    const empty = await tomorrow.text();
+    expect(empty).toContain("No entries match these filters.");
+    expect(empty).toContain('<a class="button is-secondary is-plain" href="/audit">Clear filters</a>');
+    t.close();
+  });
+
+  test("a bad date is reported beside its field (422) and left out of the search", async () => {
+    const t = await createTestApp();
+    await t.as("admin", "/tokens", formInit({ name: "one" }));
+    const res = await t.as("admin", "/audit?from=2024-02-31&action=token.create");
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<p class="field-error" id="field-from-error">Enter a date as YYYY-MM-DD.</p>');
+    expect(rowsOf(html)).toHaveLength(1);
+    t.close();
+  });
+
+  test("pages of 50, newest first; the links keep the filters", async () => {
+    const t = await createTestApp();
+    for (let i = 1; i <= 55; i++) {
+      await recordAudit(t.database.db, {
+        actor: systemActor("job"),
+        action: "test.tick",
+        resourceType: "thing",
+        resourceId: `thing-${i}`,
+      });
+    }
+    const first = await (await t.as("admin", "/audit?action=test.tick")).text();
+    expect(rowsOf(first)).toHaveLength(50);
+    expect(first).toContain('data-testid="pagination-range">1–50 of 55</p>');
+    expect(first).toContain('href="/audit?action=test.tick&amp;page=2" rel="next"');
+    expect(rowsOf(first)[0]).toContain("thing-55");
+
+    const second = await (await t.as("admin", "/audit?action=test.tick&page=2")).text();
+    expect(rowsOf(second)).toHaveLength(5);
+    expect(second).toContain("51–55 of 55");
+    expect(second).toContain('href="/audit?action=test.tick" rel="prev"');
+    expect(rowsOf(second).at(-1)).toContain("thing-1");
+    t.close();
+  });
+});

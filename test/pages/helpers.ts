@@ -1,0 +1,73 @@
+/**
+ * Helpers of the page tests: form posts the way a browser sends them (same-origin
+ * `Origin` header, url-encoded body), a signed-in browser session built from the sign-in
+ * form's cookies, and small readers of the HTML answers.
+ */
+import type { Role } from "../../src/db/schema/users.ts";
+import { TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+
+/** The origin `app.request` uses; the CSRF check wants form posts to come from it. */
+export const ORIGIN = "http://localhost";
+
+/** A url-encoded form post from our own origin. */
+export function formInit(fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, ...headers },
+    body: new URLSearchParams(fields),
+  };
+}
+
+/** Headers htmx sends for a boosted request swapping #main. */
+export const HTMX_PARTIAL = { "HX-Request": "true", "HX-Request-Type": "partial" } as const;
+
+/** `name=value` pairs of the Set-Cookie headers of `res`, as a Cookie header. */
+export function cookiesOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+}
+
+/** A browser session: requests carry its cookies (no bearer token). */
+export interface BrowserSession {
+  cookie: string;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  post(path: string, fields: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
+}
+
+/** Signs in through the sign-in form and returns a session using the cookies it set. */
+export async function signIn(
+  t: TestApp,
+  login: Role | string,
+  password = TEST_PASSWORD,
+): Promise<BrowserSession> {
+  const res = await t.app.request("/login", formInit({ login, password }));
+  if (res.status !== 303) throw new Error(`sign-in as ${login} failed with ${res.status}`);
+  const cookie = cookiesOf(res);
+  return {
+    cookie,
+    get: async (path, headers = {}) => t.app.request(path, { headers: { Cookie: cookie, ...headers } }),
+    post: async (path, fields, headers = {}) =>
+      t.app.request(path, formInit(fields, { Cookie: cookie, ...headers })),
+  };
+}
+
+/** The <main> region of a page (what a partial swap replaces). */
+export function mainOf(html: string): string {
+  const match = /<main id="main"[^>]*>([\s\S]*)<\/main>/.exec(html);
+  if (!match) throw new Error('no <main id="main"> in the page');
+  return match[1] as string;
+}
+
+/** The table row with `data-testid="<testid>"`. */
+export function rowOf(html: string, testid: string): string {
+  const match = new RegExp(`<tr data-testid="${testid}">([\\s\\S]*?)</tr>`).exec(html);
+  if (!match) throw new Error(`no row ${testid}`);
+  return match[1] as string;
+}
+
+/** The <nav id="nav"> of a page (the sidebar's navigation). */
+export function navOf(html: string): string {
+  return /<nav id="nav"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
+}

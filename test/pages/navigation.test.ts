@@ -1,0 +1,67 @@
+/**
+ * What the shell shows each role: navigation entries only for what the role may read,
+ * and the user menu with the signed-in name, role, API tokens and sign out.
+ */
+import { describe, expect, test } from "bun:test";
+import { createTestApp } from "../helpers/app.ts";
+import { navOf, signIn } from "./helpers.ts";
+
+describe("navigation by role", () => {
+  test.each([
+    ["admin", true],
+    ["manager", false],
+    ["analyst", false],
+    ["viewer", false],
+  ] as const)("%s: Users and Audit log shown = %p", async (role, admin) => {
+    const t = await createTestApp();
+    const nav = navOf(await (await t.as(role, "/")).text());
+    expect(nav).toContain('<a href="/" class="nav-link" aria-current="page">');
+    expect(nav.includes('href="/users"')).toBe(admin);
+    expect(nav.includes('href="/audit"')).toBe(admin);
+    expect(nav.includes(">Users</span>")).toBe(admin);
+    expect(nav.includes(">Audit log</span>")).toBe(admin);
+    // Settings is admin-only too (coming later); everyone has the API reference.
+    expect(nav.includes(">Settings</span>")).toBe(admin);
+    expect(nav).toContain('href="/api/docs"');
+    expect(nav).toContain(">Incidents</span>");
+    t.close();
+  });
+
+  test("the out-of-band navigation of a partial render is filtered the same way", async () => {
+    const t = await createTestApp();
+    const html = await (
+      await t.as("viewer", "/tokens", { headers: { "HX-Request": "true", "HX-Request-Type": "partial" } })
+    ).text();
+    const nav = navOf(html);
+    expect(nav).toContain('hx-swap-oob="true"');
+    expect(nav).not.toContain('href="/users"');
+    t.close();
+  });
+});
+
+describe("user menu", () => {
+  test("names the signed-in user and role, links API tokens, signs out with a form button", async () => {
+    const t = await createTestApp();
+    const session = await signIn(t, "manager");
+    const html = await (await session.get("/")).text();
+    expect(html).toContain('<span class="menu-who-name" data-testid="user-name">manager</span>');
+    expect(html).toContain('<span class="badge" data-testid="user-role">Manager</span>');
+    expect(html).toMatch(/<a class="menu-item" href="\/tokens">[\s\S]*?API tokens<\/a>/);
+    expect(html).toContain('<form method="post" action="/logout" hx-boost="false" class="menu-signout">');
+    expect(html).toMatch(
+      /<button type="submit" class="menu-item" data-testid="sign-out">[\s\S]*?Sign out<\/button>/,
+    );
+    t.close();
+  });
+
+  test("anonymous error pages have no shell and lead to the sign-in page", async () => {
+    const t = await createTestApp();
+    const res = await t.as(null, "/setup");
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).not.toContain('<nav id="nav"');
+    expect(html).not.toContain('class="menu"');
+    expect(html).toContain('<a class="button is-secondary" href="/login" hx-boost="false">Go to sign in</a>');
+    t.close();
+  });
+});

@@ -1,0 +1,267 @@
+/**
+ * The sign-in, sign-out and first-run setup pages: cookies, redirects, errors shown
+ * beside the form, and the layout without the shell.
+ */
+import { describe, expect, test } from "bun:test";
+import { createTestApp, TEST_PASSWORD } from "../helpers/app.ts";
+import { cookiesOf, formInit, HTMX_PARTIAL, signIn } from "./helpers.ts";
+
+describe("GET /login", () => {
+  test("renders the sign-in form in the plain layout, keeping `next`", async () => {
+    const t = await createTestApp();
+    const res = await t.as(null, "/login?next=%2Faudit");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<title>Sign in · Warden</title>");
+    expect(html).toContain('<form method="post" action="/login" class="form">');
+    expect(html).toContain('<input type="hidden" name="next" value="/audit"/>');
+    expect(html).toMatch(/<label for="field-login" class="field-label">Email or username<\/label>/);
+    expect(html).toContain('autocomplete="current-password"');
+    // No shell for anonymous pages: no navigation, no user menu.
+    expect(html).not.toContain('<nav id="nav"');
+    expect(html).not.toContain('details class="menu"');
+    t.close();
+  });
+
+  test("an htmx partial request gets only the title and the main region", async () => {
+    const t = await createTestApp();
+    const res = await t.as(null, "/login", { headers: HTMX_PARTIAL });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Vary")).toContain("HX-Request-Type");
+    expect(html).not.toContain("<html");
+    expect(html).toStartWith('<title>Sign in · Warden</title><main id="main"');
+    expect(html).toContain('action="/login"');
+    t.close();
+  });
+
+  test("goes to /setup while no user exists, and to / when already signed in", async () => {
+    const empty = await createTestApp({}, { seed: false });
+    const first = await empty.as(null, "/login");
+    expect(first.status).toBe(303);
+    expect(first.headers.get("Location")).toBe("/setup");
+    empty.close();
+
+    const t = await createTestApp();
+    const session = await signIn(t, "viewer");
+    const again = await session.get("/login");
+    expect(again.status).toBe(303);
+    expect(again.headers.get("Location")).toBe("/");
+    t.close();
+  });
+});
+
+describe("POST /login", () => {
+  test("sets HttpOnly SameSite=Lax session cookies and goes to a local `next`", async () => {
+    const t = await createTestApp();
+    const res = await t.app.request(
+      "/login",
+      formInit({ login: "analyst", password: TEST_PASSWORD, next: "/tokens" }),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/tokens");
+    const cookies = res.headers.getSetCookie();
+    expect(cookies).toHaveLength(2);
+    for (const name of ["warden_at", "warden_rt"]) {
+      const line = cookies.find((c) => c.startsWith(`${name}=`)) ?? "";
+      expect(line).toContain("HttpOnly");
+      expect(line).toContain("SameSite=Lax");
+      expect(line).toContain("Path=/");
+      expect(line).not.toContain("Secure"); // plain HTTP without a trusted proxy saying otherwise
+    }
+    // The cookies are a session: the dashboard answers, naming the user in the menu.
+    const page = await t.app.request("/", { headers: { Cookie: cookiesOf(res) } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-testid="user-name">analyst</span>');
+    t.close();
+  });
+
+  test("the email works as login too; Secure cookies behind a trusted HTTPS proxy", async () => {
+    const t = await createTestApp({ server: { trustProxy: true } });
+    const res = await t.app.request(
+      "/login",
+      formInit(
+        { login: "Viewer@Example.test", password: TEST_PASSWORD },
+        // Behind the proxy the browser's origin is https.
+        { "X-Forwarded-Proto": "https", Origin: "https://localhost" },
+      ),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/");
+    for (const line of res.headers.getSetCookie()) expect(line).toContain("Secure");
+    t.close();
+  });
+
+  test.each([
+    ["//evil.example/x", "/"],
+    ["https://evil.example/", "/"],
+    ["/\\evil.example", "/"],
+    ["javascript:alert(1)", "/"],
+    ["/users?x=1", "/users?x=1"],
+  ])("next=%p goes to %p", async (next, location) => {
+    const t = await createTestApp();
+    const res = await t.app.request("/login", formInit({ login: "admin", password: TEST_PASSWORD, next }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe(location);
+    t.close();
+  });
+
+  test("a wrong password re-renders the form with 401, the message and the login kept, no cookie", async () => {
+    const t = await createTestApp();
+    const res = await t.app.request(
+      "/login",
+      formInit({ login: "manager", password: "not-the-password-9", next: "/users" }),
+    );
+    expect(res.status).toBe(401);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    const html = await res.text();
+    expect(html).toContain('role="alert" data-testid="login-refused"');
+    expect(html).toContain("Wrong login or password.");
+    expect(html).toContain('name="login" type="text" class="input" value="manager"');
+    expect(html).toContain('name="next" value="/users"');
+    expect(html).not.toContain("not-the-password-9");
+    // The password field gets the focus: the login is already there.
+    expect(html).toMatch(/name="password" type="password"[^>]*autofocus=""/);
+    const [row] = (
+      await t.database.client.execute(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login_failed'",
+      )
+    ).rows;
+    expect(Number(row?.n)).toBe(1);
+    t.close();
+  });
+
+  test("empty fields get 422 with the error under each field", async () => {
+    const t = await createTestApp();
+    const res = await t.app.request("/login", formInit({ login: "  ", password: "" }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('aria-invalid="true" aria-describedby="field-login-error"');
+    expect(html).toContain('<p class="field-error" id="field-login-error">Enter your email or username.</p>');
+    expect(html).toContain('<p class="field-error" id="field-password-error">Enter your password.</p>');
+    t.close();
+  });
+
+  test("too many failures: 429 with Retry-After, on a page that says how long to wait", async () => {
+    const t = await createTestApp({ auth: { loginAttemptsPerMinute: 2 } });
+    const attempt = () =>
+      t.app.request("/login", formInit({ login: "viewer", password: "wrong-password-x" }));
+    expect((await attempt()).status).toBe(401);
+    expect((await attempt()).status).toBe(401);
+    const res = await attempt();
+    expect(res.status).toBe(429);
+    const seconds = Number(res.headers.get("Retry-After"));
+    expect(seconds).toBeGreaterThan(0);
+    const html = await res.text();
+    expect(html).toContain("Too many sign-in attempts");
+    expect(html).toContain(`Wait ${seconds} s, then try again.`);
+    expect(html).not.toContain('<nav id="nav"');
+    expect(html).toContain('href="/login"');
+    t.close();
+  });
+
+  test("a cross-site form post is refused", async () => {
+    const t = await createTestApp();
+    const res = await t.app.request(
+      "/login",
+      formInit({ login: "admin", password: TEST_PASSWORD }, { Origin: "https://evil.example" }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    t.close();
+  });
+});
+
+describe("sign out", () => {
+  test.each(["POST", "GET"])(
+    "%s /logout clears the cookies, ends the session and goes to /login",
+    async (method) => {
+      const t = await createTestApp();
+      const session = await signIn(t, "viewer");
+      const res = method === "POST" ? await session.post("/logout", {}) : await session.get("/logout");
+      expect(res.status).toBe(303);
+      expect(res.headers.get("Location")).toBe("/login");
+      const cleared = res.headers.getSetCookie();
+      expect(cleared.some((c) => c.startsWith("warden_at=;") && c.includes("Max-Age=0"))).toBe(true);
+      expect(cleared.some((c) => c.startsWith("warden_rt=;") && c.includes("Max-Age=0"))).toBe(true);
+      // The refresh token is revoked: the old cookies cannot renew the session.
+      const refreshOnly = session.cookie.split("; ").filter((c) => c.startsWith("warden_rt="));
+      const after = await t.app.request("/", { headers: { Cookie: refreshOnly.join("; ") } });
+      expect(after.status).toBe(303);
+      expect(after.headers.get("Location")).toBe("/login");
+      t.close();
+    },
+  );
+});
+
+describe("first-run setup", () => {
+  const admin = {
+    email: "Root@Example.test",
+    username: "root",
+    displayName: "Root Admin",
+    password: "a-long-setup-password-7",
+    confirm: "a-long-setup-password-7",
+  };
+
+  test("works once: creates the admin, signs them in; afterwards /setup is 404", async () => {
+    const t = await createTestApp({}, { seed: false });
+    const form = await t.as(null, "/setup");
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    expect(html).toContain("<title>Set up Warden · Warden</title>");
+    expect(html).toContain('<form method="post" action="/setup" class="form">');
+    expect(html).not.toContain('<nav id="nav"');
+
+    const res = await t.app.request("/setup", formInit(admin));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/");
+    const dashboard = await t.app.request("/", { headers: { Cookie: cookiesOf(res) } });
+    expect(dashboard.status).toBe(200);
+    const page = await dashboard.text();
+    expect(page).toContain('data-testid="user-name">root</span>');
+    expect(page).toContain('data-testid="user-role">Admin</span>');
+
+    expect((await t.as(null, "/setup")).status).toBe(404);
+    const second = await t.app.request(
+      "/setup",
+      formInit({ ...admin, username: "other", email: "o@x.test" }),
+    );
+    expect(second.status).toBe(404);
+    const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM users")).rows;
+    expect(Number(row?.n)).toBe(1);
+    expect((await t.as(null, "/login")).status).toBe(200);
+    t.close();
+  });
+
+  test("different passwords: 422 with the error under Confirm, the other values kept", async () => {
+    const t = await createTestApp({}, { seed: false });
+    const res = await t.app.request("/setup", formInit({ ...admin, confirm: "something-else-entirely" }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<p class="field-error" id="field-confirm-error">The passwords differ.');
+    expect(html).toMatch(/id="field-confirm"[^>]*autofocus=""[^>]*aria-invalid="true"/);
+    expect(html).toContain('value="Root@Example.test"');
+    expect(html).toContain('value="root"');
+    expect(html).toContain('value="Root Admin"');
+    expect(html).not.toContain(admin.password);
+    const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM users")).rows;
+    expect(Number(row?.n)).toBe(0);
+    t.close();
+  });
+
+  test("the service's rules show beside their fields (bad username, weak password)", async () => {
+    const t = await createTestApp({}, { seed: false });
+    const res = await t.app.request(
+      "/setup",
+      formInit({ ...admin, username: "Bad Name!", password: "short", confirm: "short" }),
+    );
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('id="field-username-error">Use lower-case letters');
+    expect(res.headers.getSetCookie()).toEqual([]);
+    const weak = await t.app.request("/setup", formInit({ ...admin, password: "short", confirm: "short" }));
+    expect(weak.status).toBe(422);
+    expect(await weak.text()).toContain('id="field-password-error">Use at least 12 characters.');
+    t.close();
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The API tokens page (/tokens): any signed-in user lists, creates (the secret shown
+ * once) and revokes their own tokens.
+ */
+import { describe, expect, test } from "bun:test";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { formInit, HTMX_PARTIAL, rowOf, signIn } from "./helpers.ts";
+
+const me = (t: TestApp, token: string) =>
+  t.app.request("/api/v1/auth/me", { headers: { Authorization: `Bearer ${token}` } });
+
+describe("GET /tokens", () => {
+  test.each(["admin", "manager", "analyst", "viewer"] as const)(
+    "%s sees the page, empty at first",
+    async (role) => {
+      const t = await createTestApp();
+      const res = await t.as(role, "/tokens");
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain("<title>API tokens · Warden</title>");
+      expect(html).toContain('data-testid="tokens-table-empty"');
+      expect(html).toContain("You have no API tokens yet.");
+      expect(html).toContain(
+        '<form method="post" action="/tokens" class="form panel" data-testid="create-token-form">',
+      );
+      t.close();
+    },
+  );
+
+  test("partial render: the main region and the navigation out of band", async () => {
+    const t = await createTestApp();
+    const html = await (await t.as("viewer", "/tokens", { headers: HTMX_PARTIAL })).text();
+    expect(html).not.toContain("<html");
+    expect(html).toStartWith('<title>API tokens · Warden</title><main id="main"');
+    expect(html).toContain('hx-swap-oob="true"');
+    t.close();
+  });
+});
+
+describe("creating a token", () => {
+  test("shows the full wdn_ secret once; it works; the list never shows it again", async () => {
+    const t = await createTestApp();
+    const viewer = await signIn(t, "viewer");
+    const res = await viewer.post("/tokens", { name: "ci-deploy", expiresInDays: "30" });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const html = await res.text();
+    const secret = /data-testid="new-token-secret">(wdn_[^<]+)<\/code>/.exec(html)?.[1] ?? "";
+    expect(secret).toMatch(/^wdn_\S{20,}$/);
+    expect(html).toContain("Token ci-deploy created");
+    expect(html).toContain("This is the only time Warden shows it");
+    const row = rowOf(html, "token-ci-deploy");
+    expect(row).toContain(`${secret.slice(0, 10)}…`);
+    expect(row).toContain(">Active</span>");
+    expect(row).toMatch(/<time datetime="[^"]+" title="[^"]+">in 30 days<\/time>/);
+
+    expect((await me(t, secret)).status).toBe(200);
+    const later = await (await viewer.get("/tokens")).text();
+    expect(later).not.toContain(secret);
+    expect(later).not.toContain('data-testid="new-token"');
+    t.close();
+  });
+
+  test("without an expiry the token never expires", async () => {
+    const t = await createTestApp();
+    const html = await (
+      await t.as("analyst", "/tokens", formInit({ name: "laptop", expiresInDays: "" }))
+    ).text();
+    expect(rowOf(html, "token-laptop")).toContain('<span class="muted">never</span>');
+    t.close();
+  });
+
+  test.each([
+    ["a blank name", { name: "  ", expiresInDays: "" }, "name", "Enter a name."],
+    [
+      "a fraction of days",
+      { name: "cron", expiresInDays: "1.5" },
+      "expiresInDays",
+      "Enter a whole number of days.",
+    ],
+    ["too many days", { name: "cron", expiresInDays: "9999" }, "expiresInDays", "Too big"],
+  ])("%s: 422 with the error under the field, values kept", async (_, fields, field, message) => {
+    const t = await createTestApp();
+    const res = await t.as("viewer", "/tokens", formInit(fields));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain(`<p class="field-error" id="field-${field}-error">${message}`);
+    expect(html).toMatch(new RegExp(`id="field-${field}"[^>]*aria-invalid="true"`));
+    if (fields.expiresInDays) expect(html).toContain(`value="${fields.expiresInDays}"`);
+    expect(html).not.toContain("new-token-secret");
+    const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM api_tokens")).rows;
+    expect(Number(row?.n)).toBe(0);
+    t.close();
+  });
+});
+
+describe("revoking a token", () => {
+  test("the confirm form revokes it: the token stops working and shows as revoked", async () => {
+    const t = await createTestApp();
+    const manager = await signIn(t, "manager");
+    const created = await (await manager.post("/tokens", { name: "backup-job", expiresInDays: "" })).text();
+    const secret = /data-testid="new-token-secret">(wdn_[^<]+)</.exec(created)?.[1] ?? "";
+    const row = rowOf(created, "token-backup-job");
+    expect(row).toContain("Revoke token backup-job?");
+    expect(row).toContain(">Revoke backup-job</button>");
+    const action = /<form method="post" action="(\/tokens\/[^"]+\/revoke)"/.exec(row)?.[1] ?? "";
+    expect(action).not.toBe("");
+
+    const res = await manager.post(action, {});
+    expect(res.status).toBe(303);
+    const location = res.headers.get("Location") ?? "";
+    expect(location).toStartWith("/tokens?revoked=");
+    expect((await me(t, secret)).status).toBe(401);
+    const html = await (await manager.get(location)).text();
+    expect(html).toContain("Token backup-job revoked.");
+    const after = rowOf(html, "token-backup-job");
+    expect(after).toContain(">Revoked</span>");
+    expect(after).not.toContain("/revoke");
+    t.close();
+  });
+
+  test("someone else's token cannot be revoked (404), and it keeps working", async () => {
+    const t = await createTestApp();
+    const created = await (await t.as("viewer", "/tokens", formInit({ name: "mine" }))).text();
+    const secret = /data-testid="new-token-secret">(wdn_[^<]+)</.exec(created)?.[1] ?? "";
+    const action = /action="(\/tokens\/[^"]+\/revoke)"/.exec(created)?.[1] ?? "";
+    const res = await t.as("admin", action, formInit({}));
+    expect(res.status).toBe(404);
+    expect((await me(t, secret)).status).toBe(200);
+    t.close();
+  });
+});

@@ -1,0 +1,261 @@
+/**
+ * The users page (/users): admin only; the table, creating a user, changing a role,
+ * deactivating and reactivating, resetting a password; errors next to their control.
+ */
+import { describe, expect, test } from "bun:test";
+import { createTestApp, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { formInit, HTMX_PARTIAL, mainOf, rowOf, signIn } from "./helpers.ts";
+
+async function userRow(t: TestApp, username: string) {
+  const [row] = (
+    await t.database.client.execute({
+      sql: "SELECT id, role, is_active, display_name FROM users WHERE username = ?",
+      args: [username],
+    })
+  ).rows;
+  return row;
+}
+
+const loginStatus = async (t: TestApp, login: string, password = TEST_PASSWORD) =>
+  (await t.app.request("/login", formInit({ login, password }))).status;
+
+describe("access", () => {
+  test.each(["manager", "analyst", "viewer"] as const)(
+    "%s gets 403 for every users page route",
+    async (role) => {
+      const t = await createTestApp();
+      const res = await t.as(role, "/users");
+      expect(res.status).toBe(403);
+      const html = await res.text();
+      expect(html).toContain("Not allowed");
+      expect(html).not.toContain('data-testid="users-table"');
+      const create = await t.as(
+        role,
+        "/users",
+        formInit({ email: "x@y.test", username: "xavier", password: "x".repeat(20) }),
+      );
+      expect(create.status).toBe(403);
+      expect(await userRow(t, "xavier")).toBeUndefined();
+      const demote = await t.as(role, `/users/${t.users.admin.id}/role`, formInit({ role: "viewer" }));
+      expect(demote.status).toBe(403);
+      expect((await userRow(t, "admin"))?.role).toBe("admin");
+      t.close();
+    },
+  );
+});
+
+describe("GET /users", () => {
+  test("full page: every user with role, status and actions; the create form closed", async () => {
+    const t = await createTestApp();
+    const res = await t.as("admin", "/users");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<title>Users · Warden</title>");
+    expect(html).toMatch(/<a href="\/users" class="nav-link" aria-current="page">/);
+    for (const role of ["admin", "manager", "analyst", "viewer"]) {
+      const row = rowOf(html, `user-${role}`);
+      expect(row).toContain(`The ${role}`);
+      expect(row).toContain(`${role}@example.test`);
+      expect(row).toMatch(new RegExp(`<option value="${role}" selected="">`));
+      expect(row).toContain(">Active</span>");
+      expect(row).toContain("never"); // no sign-in yet
+    }
+    expect(rowOf(html, "user-admin")).toContain(">you</span>");
+    expect(html).toContain('<details class="create-panel" id="new-user">');
+    // Confirm dialogs name exactly what happens.
+    const viewer = rowOf(html, "user-viewer");
+    expect(viewer).toContain('<h2 id="deactivate-');
+    expect(viewer).toContain("Deactivate viewer?");
+    expect(viewer).toContain(">Deactivate viewer</button>");
+    expect(viewer).toContain("Set a new password for viewer?");
+    expect(viewer).toContain(`href="/users?reset=${t.users.viewer.id}"`);
+    t.close();
+  });
+
+  test("partial render: only the main region and the navigation out of band", async () => {
+    const t = await createTestApp();
+    const res = await t.as("admin", "/users", { headers: HTMX_PARTIAL });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).not.toContain("<html");
+    expect(html).toStartWith('<title>Users · Warden</title><main id="main"');
+    expect(html).toContain('data-testid="users-table"');
+    expect(html).toContain('<nav id="nav" class="nav" aria-label="Main" hx-swap-oob="true">');
+    t.close();
+  });
+
+  test("?reset=<id> renders that user's reset dialog open (the way without JavaScript)", async () => {
+    const t = await createTestApp();
+    const html = await (await t.as("admin", `/users?reset=${t.users.analyst.id}`)).text();
+    expect(rowOf(html, "user-analyst")).toMatch(/<dialog class="dialog" id="reset-[^"]+"[^>]*open="">/);
+    expect(rowOf(html, "user-viewer")).not.toMatch(/<dialog class="dialog" id="reset-[^"]+"[^>]*open="">/);
+    t.close();
+  });
+});
+
+describe("creating a user", () => {
+  const fields = {
+    email: "Nora@Example.test",
+    username: "nora",
+    displayName: "Nora North",
+    role: "analyst",
+    password: "nora-initial-password-4",
+  };
+
+  test("the form creates the user (cookie session) and the list confirms it", async () => {
+    const t = await createTestApp();
+    const admin = await signIn(t, "admin");
+    const res = await admin.post("/users", fields);
+    expect(res.status).toBe(303);
+    const location = res.headers.get("Location") ?? "";
+    expect(location).toStartWith("/users?notice=created&id=");
+    const created = await userRow(t, "nora");
+    expect(created).toMatchObject({ role: "analyst", is_active: 1, display_name: "Nora North" });
+    expect(location).toEndWith(String(created?.id));
+
+    const html = await (await admin.get(location)).text();
+    expect(html).toContain('data-testid="notice"');
+    expect(html).toContain("User nora created.");
+    expect(rowOf(html, "user-nora")).toContain("nora@example.test");
+    expect(await loginStatus(t, "nora", fields.password)).toBe(303);
+    t.close();
+  });
+
+  test("through htmx the answer is 204 with HX-Location (no full reload)", async () => {
+    const t = await createTestApp();
+    const res = await t.as("admin", "/users", formInit(fields, { "HX-Request": "true" }));
+    expect(res.status).toBe(204);
+    const target = JSON.parse(res.headers.get("HX-Location") ?? "{}");
+    expect(target).toMatchObject({ target: "#main" });
+    expect(target.path).toStartWith("/users?notice=created&id=");
+    t.close();
+  });
+
+  test("invalid input: 422, errors under their fields, values kept, password not echoed", async () => {
+    const t = await createTestApp();
+    const res = await t.as(
+      "admin",
+      "/users",
+      formInit({ ...fields, username: "viewer", email: "not-an-email", password: "nora-initial-password-4" }),
+    );
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<details class="create-panel" id="new-user" open="">');
+    expect(html).toContain('<p class="field-error" id="field-email-error">Enter a valid email address.</p>');
+    expect(html).toMatch(
+      /id="field-email"[^>]*value="not-an-email"[^>]*autofocus=""[^>]*aria-invalid="true"/,
+    );
+    expect(html).toContain('value="Nora North"');
+    expect(html).toMatch(/<option value="analyst" selected="">Analyst<\/option>/);
+    expect(html).not.toContain("nora-initial-password-4");
+
+    const taken = await t.as("admin", "/users", formInit({ ...fields, username: "viewer" }));
+    expect(taken.status).toBe(422);
+    expect(await taken.text()).toContain('id="field-username-error">This username is already taken.');
+    const weak = await t.as("admin", "/users", formInit({ ...fields, password: "password" }));
+    expect(await weak.text()).toContain('id="field-password-error">');
+    expect(await userRow(t, "nora")).toBeUndefined();
+    t.close();
+  });
+
+  test("a 422 answer to htmx does not push the action's URL into the history", async () => {
+    const t = await createTestApp();
+    const res = await t.as("admin", "/users", formInit({ ...fields, email: "" }, HTMX_PARTIAL));
+    expect(res.status).toBe(422);
+    expect(res.headers.get("HX-Push-Url")).toBe("false");
+    expect(await res.text()).toStartWith('<title>Users · Warden</title><main id="main"');
+    t.close();
+  });
+});
+
+describe("changing a user", () => {
+  test("role: saved, applied, and confirmed", async () => {
+    const t = await createTestApp();
+    const res = await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "manager" }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe(`/users?notice=role&id=${t.users.viewer.id}`);
+    expect((await userRow(t, "viewer"))?.role).toBe("manager");
+    const html = await (await t.as("admin", res.headers.get("Location") ?? "")).text();
+    expect(html).toContain("Role of viewer changed.");
+    t.close();
+  });
+
+  test("the last admin cannot be demoted: 409, the reason beside the role select", async () => {
+    const t = await createTestApp();
+    const res = await t.as("admin", `/users/${t.users.admin.id}/role`, formInit({ role: "viewer" }));
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    const row = rowOf(html, "user-admin");
+    expect(row).toContain(
+      `<p class="field-error" id="role-${t.users.admin.id}-error">This is the last active admin.`,
+    );
+    expect(row).toMatch(/<select id="role-[^"]+" name="role" class="input" autofocus="" aria-invalid="true"/);
+    expect(html).toContain('data-testid="row-error"');
+    expect((await userRow(t, "admin"))?.role).toBe("admin");
+    t.close();
+  });
+
+  test("an unknown role is a 422 beside the select", async () => {
+    const t = await createTestApp();
+    const res = await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "overlord" }));
+    expect(res.status).toBe(422);
+    expect(rowOf(await res.text(), "user-viewer")).toContain('class="field-error"');
+    t.close();
+  });
+
+  test("deactivate ends sign-in; reactivate restores it", async () => {
+    const t = await createTestApp();
+    const off = await t.as("admin", `/users/${t.users.analyst.id}/active`, formInit({ active: "false" }));
+    expect(off.status).toBe(303);
+    expect(off.headers.get("Location")).toBe(`/users?notice=deactivated&id=${t.users.analyst.id}`);
+    expect(await loginStatus(t, "analyst")).toBe(401);
+    const html = await (await t.as("admin", "/users")).text();
+    const row = rowOf(html, "user-analyst");
+    expect(row).toContain(">Inactive</span>");
+    expect(row).toContain("Reactivate analyst?");
+
+    const on = await t.as("admin", `/users/${t.users.analyst.id}/active`, formInit({ active: "true" }));
+    expect(on.status).toBe(303);
+    expect(await loginStatus(t, "analyst")).toBe(303);
+    t.close();
+  });
+
+  test("the last admin cannot be deactivated: 409 beside the row's actions", async () => {
+    const t = await createTestApp();
+    const res = await t.as("admin", `/users/${t.users.admin.id}/active`, formInit({ active: "false" }));
+    expect(res.status).toBe(409);
+    expect(rowOf(await res.text(), "user-admin")).toContain(
+      '<p class="field-error" role="alert">This is the last active admin.',
+    );
+    expect((await userRow(t, "admin"))?.is_active).toBe(1);
+    t.close();
+  });
+
+  test("reset password: a weak one re-opens the dialog with the error; a good one works", async () => {
+    const t = await createTestApp();
+    const path = `/users/${t.users.viewer.id}/password`;
+    const weak = await t.as("admin", path, formInit({ password: "short" }));
+    expect(weak.status).toBe(422);
+    const row = rowOf(await weak.text(), "user-viewer");
+    expect(row).toMatch(/<dialog class="dialog" id="reset-[^"]+"[^>]*open="">/);
+    expect(row).toContain(
+      `<p class="field-error" id="reset-password-${t.users.viewer.id}-error">Use at least 12 characters.`,
+    );
+    expect(await loginStatus(t, "viewer")).toBe(303);
+
+    const good = await t.as("admin", path, formInit({ password: "a-brand-new-password-1" }));
+    expect(good.status).toBe(303);
+    expect(good.headers.get("Location")).toBe(`/users?notice=password&id=${t.users.viewer.id}`);
+    expect(await loginStatus(t, "viewer")).toBe(401);
+    expect(await loginStatus(t, "viewer", "a-brand-new-password-1")).toBe(303);
+    t.close();
+  });
+
+  test("an unknown user id is a 404 page", async () => {
+    const t = await createTestApp();
+    const res = await t.as("admin", "/users/nope/active", formInit({ active: "false" }));
+    expect(res.status).toBe(404);
+    expect(mainOf(await res.text())).toContain("404");
+    t.close();
+  });
+});
