@@ -114,6 +114,6 @@ function loginUrl(url: string): string {
 
 /** A `next` parameter made safe: a local absolute path, never `//host` or a scheme. */
 export function safeNext(next: string | undefined | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
   return next;
 }

@@ -26,7 +26,10 @@ describe("warden serve (real process)", () => {
       await fetch(`${server.url}/healthz`);
       await server.waitForLog((l) => l.path === "/healthz" && l.level === "debug", 1000);
 
-      writeFileSync(file, JSON.stringify({ log: { level: "verbose" }, rateLimit: { groups: { api: { maxPerIp: 0 } } } }));
+      writeFileSync(
+        file,
+        JSON.stringify({ log: { level: "verbose" }, rateLimit: { groups: { api: { maxPerIp: 0 } } } }),
+      );
       const rejected = await server.waitForLog(
         (l) => String(l.msg).startsWith("config reload rejected"),
         2000,
@@ -98,7 +101,9 @@ describe("graceful stop", () => {
     const config = { ...t.config.get(), server: { ...t.config.get().server, port: 0 } };
     const server = startHttpServer(t.app, config);
     const url = `http://127.0.0.1:${server.port}`;
-    const inFlight = fetch(`${url}/slow`, { headers: { Authorization: `Bearer ${await t.tokenFor("viewer")}` } });
+    const inFlight = fetch(`${url}/slow`, {
+      headers: { Authorization: `Bearer ${await t.tokenFor("viewer")}` },
+    });
     await Bun.sleep(100);
     const stopping = stopHttpServer(
       server,

@@ -1,6 +1,6 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
 import { z } from "zod";
+import type { Db } from "../../db/client.ts";
 import { refreshTokens } from "../../db/schema/refresh-tokens.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { Unauthorized } from "../../lib/errors.ts";
@@ -155,7 +155,7 @@ export async function actorFromAccessToken(deps: UserDeps, token: string): Promi
   const claims = await verifyAccessToken(token, secretOf(deps));
   if (!claims) return null;
   const user = await sessionUserQuery(deps.db).get({ id: claims.sub });
-  if (!user || !user.isActive || user.tokenVersion !== claims.ver) return null;
+  if (!user?.isActive || user.tokenVersion !== claims.ver) return null;
   return { type: "user", id: user.id, label: user.username, role: user.role };
 }
 
