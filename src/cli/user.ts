@@ -71,10 +71,6 @@ export async function userCommand(flags: ConfigFlags, user: UserFlags, positiona
       );
     }
     if (error instanceof AppError) throw new CommandFailed(error.detail ?? error.title);
-    if (error instanceof Error && error.name === "ZodError") {
-      const issues = (error as unknown as { issues: { path: PropertyKey[]; message: string }[] }).issues;
-      throw new CommandFailed(issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n  "));
-    }
     throw error;
   } finally {
     database.close();

@@ -2,7 +2,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "./context.ts";
-import { BadRequest, type FieldErrors, UnsupportedMediaType, Validation } from "./errors.ts";
+import { BadRequest, UnsupportedMediaType, Validation } from "./errors.ts";
+import { fieldErrors } from "./validation.ts";
 
 /** HTTP methods an API route can have. */
 export type ApiMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -137,14 +138,4 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new Validation(fieldErrors(result.error, where));
-}
-
-/** Field path → first message, for a zod error; `where` prefixes the root (`body`, `query` …). */
-export function fieldErrors(error: z.ZodError, where?: string): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join(".") || where || "(root)";
-    fields[path] ??= issue.message;
-  }
-  return fields;
 }

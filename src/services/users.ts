@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import { refreshTokens } from "../db/schema/refresh-tokens.ts";
 import { ROLES, type Role, type User, users } from "../db/schema/users.ts";
 import { Conflict, NotFound, Validation } from "../lib/errors.ts";
+import { fieldErrors } from "../lib/validation.ts";
 import type { Actor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
 import { hashPassword, passwordProblem } from "./auth/passwords.ts";
@@ -114,10 +115,19 @@ export async function countUsers(db: Db): Promise<number> {
  * @throws Validation naming each bad field.
  */
 async function prepareUser(deps: UserDeps, input: NewUserInput) {
-  const parsed = newUserSchema.parse(input);
-  const fields: Record<string, string> = {};
-  const problem = passwordProblem(parsed.password, deps.config.get().auth.passwordMinLength, parsed);
-  if (problem) fields.password = problem;
+  const result = newUserSchema.safeParse(input);
+  const raw = input as Partial<Record<string, unknown>>;
+  const fields: Record<string, string> = result.success ? {} : fieldErrors(result.error);
+  const problem =
+    typeof raw.password === "string"
+      ? passwordProblem(raw.password, deps.config.get().auth.passwordMinLength, {
+          email: typeof raw.email === "string" ? raw.email : undefined,
+          username: typeof raw.username === "string" ? raw.username : undefined,
+        })
+      : null;
+  if (problem) fields.password ??= problem;
+  if (!result.success) throw new Validation(fields);
+  const parsed = result.data;
   const clash = await deps.db
     .select({ email: users.email, username: users.username })
     .from(users)

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { fieldErrors } from "../../lib/api-router.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { fieldErrors } from "../../lib/validation.ts";
 
 /** The text fields of a posted form (`application/x-www-form-urlencoded` or multipart); files are ignored. */
 export async function readForm(c: Context): Promise<Record<string, string>> {
