@@ -67,6 +67,26 @@ export const newUserSchema = z.object({
 /** A new user as given. */
 export type NewUserInput = z.input<typeof newUserSchema>;
 
+/**
+ * Adds the password policy (minimum length read at parse time, so a config reload
+ * applies) to a schema holding `password` and optionally `email`/`username`, so the policy
+ * is reported together with every other field problem.
+ */
+export function withPasswordPolicy<T extends z.ZodObject<{ password: z.ZodString }>>(
+  schema: T,
+  config: ConfigSource,
+) {
+  return schema.superRefine((value, ctx) => {
+    const v = value as { password?: unknown; email?: unknown; username?: unknown };
+    if (typeof v.password !== "string") return;
+    const problem = passwordProblem(v.password, config.get().auth.passwordMinLength, {
+      email: typeof v.email === "string" ? v.email : undefined,
+      username: typeof v.username === "string" ? v.username : undefined,
+    });
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
+}
+
 /** Changes an admin can make to a user. */
 export const userPatchSchema = z
   .object({
@@ -115,19 +135,10 @@ export async function countUsers(db: Db): Promise<number> {
  * @throws Validation naming each bad field.
  */
 async function prepareUser(deps: UserDeps, input: NewUserInput) {
-  const result = newUserSchema.safeParse(input);
-  const raw = input as Partial<Record<string, unknown>>;
-  const fields: Record<string, string> = result.success ? {} : fieldErrors(result.error);
-  const problem =
-    typeof raw.password === "string"
-      ? passwordProblem(raw.password, deps.config.get().auth.passwordMinLength, {
-          email: typeof raw.email === "string" ? raw.email : undefined,
-          username: typeof raw.username === "string" ? raw.username : undefined,
-        })
-      : null;
-  if (problem) fields.password ??= problem;
-  if (!result.success) throw new Validation(fields);
+  const result = withPasswordPolicy(newUserSchema, deps.config).safeParse(input);
+  if (!result.success) throw new Validation(fieldErrors(result.error));
   const parsed = result.data;
+  const fields: Record<string, string> = {};
   const clash = await deps.db
     .select({ email: users.email, username: users.username })
     .from(users)

@@ -10,6 +10,7 @@ import {
   newUserSchema,
   publicUserSchema,
   registerUser,
+  withPasswordPolicy,
 } from "../../services/users.ts";
 
 const tokenPairSchema = z.object({
@@ -20,7 +21,6 @@ const tokenPairSchema = z.object({
   user: publicUserSchema,
 });
 const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
-const selfSignupSchema = newUserSchema.omit({ role: true });
 
 /**
  * Authentication:
@@ -33,6 +33,7 @@ const selfSignupSchema = newUserSchema.omit({ role: true });
  */
 export function authApi(deps: AppDeps): ApiRouter {
   const svc = { db: deps.database.db, config: deps.config };
+  const selfSignupSchema = withPasswordPolicy(newUserSchema.omit({ role: true }), deps.config);
   return new ApiRouter("/auth", "Auth")
     .post(
       "/setup",

@@ -13,6 +13,7 @@ import {
   resetPassword,
   updateUser,
   userPatchSchema,
+  withPasswordPolicy,
 } from "../../services/users.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -40,7 +41,7 @@ export function usersApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "Create a user",
-        body: newUserSchema,
+        body: withPasswordPolicy(newUserSchema, deps.config),
         responses: { 201: { description: "Created", schema: publicUserSchema } },
       },
       async (c, { body }) => {

@@ -8,14 +8,12 @@ import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { login } from "../../services/auth/sessions.ts";
-import { countUsers, createFirstAdmin, newUserSchema } from "../../services/users.ts";
+import { countUsers, createFirstAdmin, newUserSchema, withPasswordPolicy } from "../../services/users.ts";
 import { formErrors, optional, parseForm, readForm } from "./forms.ts";
 import { startSession } from "./session.tsx";
 
 /** Page paths this module serves. */
 export const SETUP_PATHS = ["/setup"];
-
-const setupSchema = newUserSchema.omit({ role: true });
 
 /**
  * First run (only while no user exists; afterwards 404):
@@ -47,7 +45,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
       const mismatch: FieldErrors =
         password === form.confirm ? {} : { confirm: c.get("view").t("setup.mismatch") };
       const input = parseForm(
-        setupSchema,
+        withPasswordPolicy(newUserSchema.omit({ role: true }), deps.config),
         { ...values, displayName: optional(values.displayName), password },
         mismatch,
       );

@@ -19,6 +19,7 @@ import {
   resetPassword,
   updateUser,
   userPatchSchema,
+  withPasswordPolicy,
 } from "../../services/users.ts";
 import { formErrors, optional, parseForm, readForm } from "./forms.ts";
 
@@ -101,7 +102,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
       role: form.role ?? "",
     };
     try {
-      const input = parseForm(newUserSchema, {
+      const input = parseForm(withPasswordPolicy(newUserSchema, deps.config), {
         ...values,
         displayName: optional(values.displayName),
         password: form.password ?? "",
