@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { type FormState, firstInvalid, TextField } from "../../components/form-field.tsx";
+import { IdentityFields } from "../../components/identity-fields.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** What the setup form keeps after an error (never the passwords). */
@@ -30,38 +31,7 @@ export function SetupPage({ view, form, passwordMinLength }: SetupPageProps) {
       <h1 id="setup-title">{t("setup.title")}</h1>
       <p class="auth-sub">{t("setup.subtitle")}</p>
       <form method="post" action="/setup" class="form">
-        <TextField
-          name="email"
-          type="email"
-          label={t("users.field.email")}
-          value={values.email}
-          error={errors.email}
-          autocomplete="email"
-          required
-          autofocus={focus === "email"}
-        />
-        <div class="form-row">
-          <TextField
-            name="username"
-            label={t("users.field.username")}
-            value={values.username}
-            error={errors.username}
-            help={t("users.help.username")}
-            autocomplete="username"
-            spellcheck={false}
-            required
-            autofocus={focus === "username"}
-          />
-          <TextField
-            name="displayName"
-            label={t("users.field.displayName")}
-            value={values.displayName}
-            error={errors.displayName}
-            help={t("users.help.displayName")}
-            autocomplete="name"
-            autofocus={focus === "displayName"}
-          />
-        </div>
+        <IdentityFields view={view} values={values} errors={errors} focus={focus} for="self" />
         <div class="form-row">
           <TextField
             name="password"

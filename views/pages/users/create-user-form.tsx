@@ -2,6 +2,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
 import { Icon } from "../../components/icon.tsx";
+import { IdentityFields } from "../../components/identity-fields.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** What the create-user form keeps after an error (never the password). */
@@ -41,36 +42,7 @@ export function CreateUserForm({ view, form, open, roles, passwordMinLength }: C
       <form method="post" action="/users" class="form panel" data-testid="create-user-form">
         <h2 class="panel-title">{t("users.addTitle")}</h2>
         <div class="form-grid">
-          <TextField
-            name="email"
-            type="email"
-            label={t("users.field.email")}
-            value={values.email}
-            error={errors.email}
-            autocomplete="off"
-            required
-            autofocus={focus === "email"}
-          />
-          <TextField
-            name="username"
-            label={t("users.field.username")}
-            value={values.username}
-            error={errors.username}
-            help={t("users.help.username")}
-            autocomplete="off"
-            spellcheck={false}
-            required
-            autofocus={focus === "username"}
-          />
-          <TextField
-            name="displayName"
-            label={t("users.field.displayName")}
-            value={values.displayName}
-            error={errors.displayName}
-            help={t("users.help.displayName")}
-            autocomplete="off"
-            autofocus={focus === "displayName"}
-          />
+          <IdentityFields view={view} values={values} errors={errors} focus={focus} for="other" />
           <SelectField
             name="role"
             label={t("users.field.role")}
