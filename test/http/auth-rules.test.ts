@@ -105,7 +105,11 @@ describe("password policy", () => {
 
   test("the password policy is reported together with every other field problem", async () => {
     const t = await createTestApp({}, { seed: false });
-    const res = await t.as(null, "/api/v1/auth/setup", jsonInit({ email: "bad", username: "A B", password: "password1234" }));
+    const res = await t.as(
+      null,
+      "/api/v1/auth/setup",
+      jsonInit({ email: "bad", username: "A B", password: "password1234" }),
+    );
     expect(res.status).toBe(422);
     const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(["email", "password", "username"]);
