@@ -14,8 +14,8 @@ describe("README stays true to the code", () => {
   test("the configuration reference lists every key with its default, variable and reload kind", () => {
     for (const [key, value] of flatten(defaults)) {
       const row = readme.split("\n").find((line) => line.startsWith(`| \`${key}\` |`));
-      expect(row, `README row for ${key}`).toBeDefined();
-      const cells = (row as string).split("|").map((c) => c.trim());
+      if (!row) throw new Error(`README has no configuration row for ${key}`);
+      const cells = row.split("|").map((c) => c.trim());
       expect(cells[2]).toBe(`\`${JSON.stringify(value)}\``);
       expect(cells[3]).toBe(`\`${envName(key)}\``);
       expect(cells[4]).toBe((RESTART_KEYS as readonly string[]).includes(key) ? "restart" : "hot");
