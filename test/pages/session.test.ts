@@ -173,25 +173,37 @@ describe("POST /login", () => {
 });
 
 describe("sign out", () => {
-  test.each(["POST", "GET"])(
-    "%s /logout clears the cookies, ends the session and goes to /login",
-    async (method) => {
-      const t = await createTestApp();
-      const session = await signIn(t, "viewer");
-      const res = method === "POST" ? await session.post("/logout", {}) : await session.get("/logout");
-      expect(res.status).toBe(303);
-      expect(res.headers.get("Location")).toBe("/login");
-      const cleared = res.headers.getSetCookie();
-      expect(cleared.some((c) => c.startsWith("warden_at=;") && c.includes("Max-Age=0"))).toBe(true);
-      expect(cleared.some((c) => c.startsWith("warden_rt=;") && c.includes("Max-Age=0"))).toBe(true);
-      // The refresh token is revoked: the old cookies cannot renew the session.
-      const refreshOnly = session.cookie.split("; ").filter((c) => c.startsWith("warden_rt="));
-      const after = await t.app.request("/", { headers: { Cookie: refreshOnly.join("; ") } });
-      expect(after.status).toBe(303);
-      expect(after.headers.get("Location")).toBe("/login");
-      t.close();
-    },
-  );
+  test("GET /logout only asks: the session stays until the button posts", async () => {
+    const t = await createTestApp();
+    const session = await signIn(t, "viewer");
+    const res = await session.get("/logout");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<form method="post" action="/logout"');
+    expect(res.headers.getSetCookie().some((c) => c.includes("Max-Age=0"))).toBe(false);
+    expect((await session.get("/")).status).toBe(200);
+    const anonymous = await t.app.request("/logout");
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get("Location")).toBe("/login");
+    t.close();
+  });
+
+  test("POST /logout clears the cookies, ends the session and goes to /login", async () => {
+    const t = await createTestApp();
+    const session = await signIn(t, "viewer");
+    const res = await session.post("/logout", {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/login");
+    const cleared = res.headers.getSetCookie();
+    expect(cleared.some((c) => c.startsWith("warden_at=;") && c.includes("Max-Age=0"))).toBe(true);
+    expect(cleared.some((c) => c.startsWith("warden_rt=;") && c.includes("Max-Age=0"))).toBe(true);
+    // The refresh token is revoked: the old cookies cannot renew the session.
+    const refreshOnly = session.cookie.split("; ").filter((c) => c.startsWith("warden_rt="));
+    const after = await t.app.request("/", { headers: { Cookie: refreshOnly.join("; ") } });
+    expect(after.status).toBe(303);
+    expect(after.headers.get("Location")).toBe("/login");
+    t.close();
+  });
 });
 
 describe("first-run setup", () => {

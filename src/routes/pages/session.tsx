@@ -2,6 +2,7 @@
 import { type Context, Hono } from "hono";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { LoginPage, type LoginValues } from "../../../views/pages/auth/login.tsx";
+import { LogoutPage } from "../../../views/pages/auth/logout.tsx";
 import type { AppDeps } from "../../app.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
@@ -26,7 +27,7 @@ export const SESSION_PATHS = ["/login", "/logout"];
  * - GET  /login    the sign-in form (to /setup while no user exists, to / when signed in)
  * - POST /login    check the credentials, set the session cookies, go to `next`
  * - POST /logout   end the session (the user menu's button) and go to /login
- * - GET  /logout   the same, for a plain link
+ * - GET  /logout   "Sign out?" with a button that posts (a link cannot sign anyone out)
  */
 export function sessionPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, config: deps.config };
@@ -59,7 +60,11 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
     return c.redirect("/login", 303);
   };
   router.post("/logout", signOut);
-  router.get("/logout", signOut);
+  router.get("/logout", (c) => {
+    if (!c.get("actor")) return c.redirect("/login", 303);
+    const view = c.get("view");
+    return renderPage(c, { title: view.t("logout.title"), content: <LogoutPage view={view} /> });
+  });
   return router;
 }
 
