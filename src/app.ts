@@ -31,6 +31,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
 import { AUDIT_PATHS, auditPages } from "./routes/pages/audit.tsx";
 import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
+import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
 import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
 import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
@@ -82,7 +83,7 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(bodyLimitFromConfig(() => cfg().server.bodyLimitBytes));
   app.use(staticAssets(deps.assets));
   app.use(authenticate({ db: deps.database.db, config: deps.config }));
-  app.use(viewUser());
+  app.use(viewUser(deps.catalogs));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
   const signInLimit = loginLimit(deps.config, () => cfg().server.trustProxy);
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [USERS_PATHS, usersPages(deps)],
     [AUDIT_PATHS, auditPages(deps)],
     [TOKENS_PATHS, tokensPages(deps)],
+    [PROFILE_PATHS, profilePages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

@@ -24,8 +24,9 @@ export interface ViewContextOptions {
 }
 
 /**
- * Builds the per-request view context: locale (user preference later, then
- * `Accept-Language`), time zone and theme from cookies, translate and format helpers.
+ * Builds the per-request view context: locale from `Accept-Language` (the signed-in
+ * user's own choice replaces it in {@link viewUser}), time zone and theme from cookies,
+ * translate and format helpers.
  */
 export function viewContext(options: ViewContextOptions): MiddlewareHandler<AppEnv> {
   return async function viewContextMiddleware(c, next) {
@@ -51,15 +52,24 @@ export function viewContext(options: ViewContextOptions): MiddlewareHandler<AppE
 
 /**
  * After authentication: tells the views who is signed in (for the user menu) and which
- * navigation entries their role may read, so the views only render what they are given.
+ * navigation entries their role may read, so the views only render what they are given;
+ * and switches to the user's chosen language when they have one.
  */
-export function viewUser(): MiddlewareHandler<AppEnv> {
+export function viewUser(catalogs: Catalogs): MiddlewareHandler<AppEnv> {
   return async function viewUserMiddleware(c, next) {
     const actor = c.get("actor");
     const view = c.get("view");
     if (actor && actor.type !== "system") {
       view.user = { name: actor.label, role: actor.role };
       view.nav = navigationFor(actor);
+      if (actor.locale) {
+        const locale = catalogs.negotiate(actor.locale, c.req.header("Accept-Language"));
+        if (locale !== view.locale) {
+          view.locale = locale;
+          view.t = catalogs.translator(locale);
+          view.fmt = createFormatter(locale, view.fmt.timeZone);
+        }
+      }
     }
     await next();
   };

@@ -3,8 +3,8 @@ import type { Role } from "../db/schema/users.ts";
 /** Who performs an action: a signed-in user, an API token acting for its owner, or Warden itself. */
 export type Actor =
   | { type: "system"; id: null; label: string }
-  | { type: "user"; id: string; label: string; role: Role }
-  | { type: "token"; id: string; label: string; role: Role; tokenId: string };
+  | { type: "user"; id: string; label: string; role: Role; locale?: string | null }
+  | { type: "token"; id: string; label: string; role: Role; tokenId: string; locale?: string | null };
 
 /** An actor that is a person (directly or through one of their tokens). */
 export type UserActor = Extract<Actor, { type: "user" | "token" }>;

@@ -144,5 +144,6 @@ export async function actorFromApiToken(deps: UserDeps, token: string): Promise<
     label: `${row.user.username} (${row.token.name})`,
     role: row.user.role,
     tokenId: row.token.id,
+    locale: row.user.locale,
   };
 }

@@ -57,7 +57,7 @@ let seededHash: Promise<string> | null = null;
  */
 export async function createTestApp(
   overrides: Tree = {},
-  options: { seed?: boolean } = {},
+  options: { seed?: boolean; localesDir?: string } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "warden-test-"));
   const config = testConfig(dir, overrides);
@@ -73,7 +73,7 @@ export async function createTestApp(
       (line) => logs.push(line),
     ),
     migrations,
-    catalogs: loadCatalogs(),
+    catalogs: loadCatalogs(options.localesDir),
     assets: loadAssets(),
     hostName: "test-host",
     version: "0.0.0-test",

@@ -53,6 +53,18 @@ const CASES: Case[] = [
     expect: everyone(422),
   },
   { route: "GET /auth/me", path: () => "/auth/me", expect: allowedFrom("viewer", 200) },
+  {
+    route: "PATCH /auth/me",
+    path: () => "/auth/me",
+    init: () => jsonInit({ displayName: `Me ${fresh()}` }, "PATCH"),
+    expect: allowedFrom("viewer", 200),
+  },
+  {
+    route: "POST /auth/password",
+    path: () => "/auth/password",
+    init: () => jsonInit({ current: "not-my-password-at-all", password: "a-brand-new-password-1" }),
+    expect: allowedFrom("viewer", 422),
+  },
   { route: "GET /system/status", path: () => "/system/status", expect: allowedFrom("viewer", 200) },
   { route: "GET /tokens", path: () => "/tokens", expect: allowedFrom("viewer", 200) },
   {

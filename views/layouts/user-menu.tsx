@@ -30,6 +30,10 @@ export function UserMenu({ view }: { view: ViewContext }) {
             </span>
           </div>
         ) : null}
+        <a class="menu-item" href="/profile">
+          <Icon name="circle-user" sprite={sprite} />
+          {t("shell.profile")}
+        </a>
         <a class="menu-item" href="/tokens">
           <Icon name="key-round" sprite={sprite} />
           {t("shell.apiTokens")}

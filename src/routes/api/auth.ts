@@ -5,6 +5,12 @@ import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { login, loginSchema, logout, refresh } from "../../services/auth/sessions.ts";
 import {
+  changeOwnPassword,
+  passwordChangeSchema,
+  profileSchema,
+  updateProfile,
+} from "../../services/profile.ts";
+import {
   createFirstAdmin,
   getSelf,
   newUserSchema,
@@ -29,6 +35,8 @@ const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
  * - POST /api/v1/auth/refresh   rotate a refresh token → new pair
  * - POST /api/v1/auth/logout    revoke a refresh token's family
  * - GET  /api/v1/auth/me        the signed-in user
+ * - PATCH /api/v1/auth/me       change one's display name or language
+ * - POST /api/v1/auth/password  change one's password (ends every session: sign in again)
  * - POST /api/v1/auth/register  self-registration as viewer (when enabled)
  */
 export function authApi(deps: AppDeps): ApiRouter {
@@ -88,6 +96,30 @@ export function authApi(deps: AppDeps): ApiRouter {
         responses: { 200: { description: "User", schema: publicUserSchema } },
       },
       async (c) => c.json(await getSelf(svc, actorOf(c))),
+    )
+    .patch(
+      "/me",
+      {
+        summary: "Change my display name or language",
+        body: profileSchema(deps.catalogs.locales),
+        responses: {
+          200: { description: "Updated", schema: publicUserSchema.extend({ locale: z.string().nullable() }) },
+        },
+      },
+      async (c, { body }) => c.json(await updateProfile(svc, actorOf(c), body, requestFacts(c, deps.config))),
+    )
+    .post(
+      "/password",
+      {
+        summary: "Change my password",
+        description: "Checks the current password; ends every session and token pair of the user.",
+        body: passwordChangeSchema(deps.config),
+        responses: { 204: { description: "Changed" } },
+      },
+      async (c, { body }) => {
+        await changeOwnPassword(svc, actorOf(c), body, requestFacts(c, deps.config));
+        return c.body(null, 204);
+      },
     )
     .post(
       "/register",

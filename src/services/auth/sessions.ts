@@ -30,7 +30,7 @@ const BAD_LOGIN = "Wrong login or password.";
 
 /** The actor a user row acts as. */
 export function userActor(user: User): UserActor {
-  return { type: "user", id: user.id, label: user.username, role: user.role };
+  return { type: "user", id: user.id, label: user.username, role: user.role, locale: user.locale };
 }
 
 /**
@@ -156,7 +156,7 @@ export async function actorFromAccessToken(deps: UserDeps, token: string): Promi
   if (!claims) return null;
   const user = await sessionUserQuery(deps.db).get({ id: claims.sub });
   if (!user?.isActive || user.tokenVersion !== claims.ver) return null;
-  return { type: "user", id: user.id, label: user.username, role: user.role };
+  return { type: "user", id: user.id, label: user.username, role: user.role, locale: user.locale };
 }
 
 /** Runs on every authenticated request: prepared once per database, only the columns needed. */
@@ -170,6 +170,7 @@ function prepareSessionUser(db: Db) {
       role: users.role,
       isActive: users.isActive,
       tokenVersion: users.tokenVersion,
+      locale: users.locale,
     })
     .from(users)
     .where(eq(users.id, sql.placeholder("id")))

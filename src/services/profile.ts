@@ -1,0 +1,121 @@
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { ConfigSource } from "../config/live.ts";
+import { refreshTokens } from "../db/schema/refresh-tokens.ts";
+import { users } from "../db/schema/users.ts";
+import { NotFound, Validation } from "../lib/errors.ts";
+import type { Actor, UserActor } from "./actor.ts";
+import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import { hashPassword, passwordProblem, verifyPassword } from "./auth/passwords.ts";
+import { type PublicUser, toPublicUser, type UserDeps, withPasswordPolicy } from "./users.ts";
+
+/** What a user may change about themselves: display name and language (null: follow the browser). */
+export function profileSchema(locales: readonly string[]) {
+  return z
+    .object({
+      displayName: z
+        .string()
+        .trim()
+        .min(1, "Enter a name.")
+        .max(100, "Use at most 100 characters.")
+        .optional(),
+      locale: z
+        .string()
+        .refine((v) => locales.includes(v), "Choose one of the offered languages.")
+        .nullable()
+        .optional(),
+    })
+    .refine(
+      (v) => v.displayName !== undefined || v.locale !== undefined,
+      "Change the display name or the language.",
+    );
+}
+
+/** A change of one's own password: the current one proves it is really them. */
+export function passwordChangeSchema(config: ConfigSource) {
+  return withPasswordPolicy(
+    z.object({
+      current: z.string().min(1, "Enter your current password.").max(256),
+      password: z.string().min(1, "Enter a new password.").max(256, "Use at most 256 characters."),
+    }),
+    config,
+  );
+}
+
+function self(actor: Actor): UserActor {
+  if (actor.type === "system") throw new NotFound("Warden itself has no profile.");
+  return actor;
+}
+
+/** Changes the actor's own display name or language. Audited. */
+export async function updateProfile(
+  deps: UserDeps,
+  actor: Actor,
+  input: z.infer<ReturnType<typeof profileSchema>>,
+  request?: RequestFacts,
+): Promise<PublicUser & { locale: string | null }> {
+  const { id } = self(actor);
+  const [before] = await deps.db.select().from(users).where(eq(users.id, id));
+  if (!before) throw new NotFound("No such user.");
+  const changes: Changes = {};
+  if (input.displayName !== undefined && input.displayName !== before.displayName) {
+    changes.displayName = { before: before.displayName, after: input.displayName };
+  }
+  if (input.locale !== undefined && input.locale !== before.locale) {
+    changes.locale = { before: before.locale, after: input.locale };
+  }
+  if (Object.keys(changes).length > 0) {
+    await deps.db
+      .update(users)
+      .set({ ...input, updatedAt: Date.now() })
+      .where(eq(users.id, id));
+    await recordAudit(deps.db, {
+      actor,
+      action: "user.profile",
+      resourceType: "user",
+      resourceId: id,
+      changes,
+      request,
+    });
+  }
+  const [after] = await deps.db.select().from(users).where(eq(users.id, id));
+  if (!after) throw new NotFound("No such user.");
+  return { ...toPublicUser(after), locale: after.locale };
+}
+
+/**
+ * Changes the actor's own password after checking the current one. Ends every session
+ * of the user (the caller signs the current browser in again). Audited.
+ * @throws Validation with `current` when the current password is wrong.
+ */
+export async function changeOwnPassword(
+  deps: UserDeps & { config: ConfigSource },
+  actor: Actor,
+  input: { current: string; password: string },
+  request?: RequestFacts,
+): Promise<{ username: string }> {
+  const { id } = self(actor);
+  const [user] = await deps.db.select().from(users).where(eq(users.id, id));
+  if (!user) throw new NotFound("No such user.");
+  const check = await verifyPassword(input.current, user.passwordHash);
+  if (!check.ok) throw new Validation({ current: "This is not your current password." });
+  const problem = passwordProblem(input.password, deps.config.get().auth.passwordMinLength, user);
+  if (problem) throw new Validation({ password: problem });
+  const passwordHash = await hashPassword(input.password);
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: Date.now(), tokenVersion: sql`${users.tokenVersion} + 1` })
+      .where(eq(users.id, id));
+    await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
+  });
+  await recordAudit(deps.db, {
+    actor,
+    action: "user.change_password",
+    resourceType: "user",
+    resourceId: id,
+    changes: { password: { before: "set", after: "changed" } },
+    request,
+  });
+  return { username: user.username };
+}

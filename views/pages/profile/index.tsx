@@ -1,0 +1,115 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
+import { Message } from "../../components/message.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+
+/** What the profile form holds. */
+export interface ProfileValues extends Record<string, string> {
+  displayName: string;
+  /** A locale code, or "" to follow the browser. */
+  locale: string;
+}
+
+/** Props of the profile page. */
+export interface ProfilePageProps {
+  view: ViewContext;
+  account: { username: string; email: string; role: string };
+  profile: FormState<ProfileValues>;
+  password: FormState<Record<string, string>>;
+  /** Locale codes with their names in their own language. */
+  languages: { code: string; name: string }[];
+  passwordMinLength: number;
+  /** What was just saved, for the confirmation. */
+  done?: "profile" | "password";
+}
+
+/** The signed-in user's own account: name, language, password. */
+export function ProfilePage({
+  view,
+  account,
+  profile,
+  password,
+  languages,
+  passwordMinLength,
+  done,
+}: ProfilePageProps) {
+  const { t } = view;
+  const profileFocus = firstInvalid(profile.errors, ["displayName", "locale"]);
+  const passwordFocus = firstInvalid(password.errors, ["current", "password", "confirm"]);
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("profile.title")}</h1>
+          <p class="page-sub">
+            <span class="mono">{account.username}</span> · {account.email} · {t(`roles.${account.role}`)}
+          </p>
+        </div>
+      </div>
+      {done ? (
+        <Message view={view} kind="success" testid="profile-saved">
+          {t(done === "profile" ? "profile.saved" : "profile.passwordChanged")}
+        </Message>
+      ) : null}
+      <form method="post" action="/profile" class="form panel" data-testid="profile-form">
+        <h2 class="panel-title">{t("profile.details")}</h2>
+        <TextField
+          name="displayName"
+          label={t("users.field.displayName")}
+          value={profile.values.displayName}
+          error={profile.errors.displayName}
+          autocomplete="name"
+          required
+          autofocus={profileFocus === "displayName"}
+        />
+        <SelectField
+          name="locale"
+          label={t("profile.language")}
+          value={profile.values.locale}
+          error={profile.errors.locale}
+          help={t("profile.languageHelp")}
+          options={[
+            { value: "", label: t("profile.followBrowser") },
+            ...languages.map((l) => ({ value: l.code, label: l.name })),
+          ]}
+          autofocus={profileFocus === "locale"}
+        />
+        <SubmitButton>{t("profile.save")}</SubmitButton>
+      </form>
+      <form method="post" action="/profile/password" class="form panel" data-testid="password-form">
+        <h2 class="panel-title">{t("profile.changePassword")}</h2>
+        <p class="muted">{t("profile.passwordHint")}</p>
+        <TextField
+          name="current"
+          type="password"
+          label={t("profile.currentPassword")}
+          error={password.errors.current}
+          autocomplete="current-password"
+          required
+          autofocus={passwordFocus === "current"}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t("profile.newPassword")}
+          error={password.errors.password}
+          help={t("users.help.password", { min: passwordMinLength })}
+          autocomplete="new-password"
+          required
+          autofocus={passwordFocus === "password"}
+        />
+        <TextField
+          name="confirm"
+          type="password"
+          label={t("setup.confirm")}
+          error={password.errors.confirm}
+          autocomplete="new-password"
+          required
+          autofocus={passwordFocus === "confirm"}
+        />
+        <SubmitButton>{t("profile.changePassword")}</SubmitButton>
+      </form>
+    </>
+  );
+}
