@@ -152,6 +152,7 @@ const SIGNED_IN: Shot[] = [
     ready: "[data-testid=audit-table]",
   },
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
+  { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
   {
     name: "tokens-created",
     path: "/tokens",

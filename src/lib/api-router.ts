@@ -113,9 +113,9 @@ export class ApiRouter {
     this.routes.push({ method, path: `${this.prefix}${path === "/" ? "" : path}`, tag: this.tag, spec });
     this.hono.on(method.toUpperCase(), path, async (c) => {
       const input: RawInput = {
-        params: spec.params ? parse(spec.params, c.req.param(), "path") : undefined,
-        query: spec.query ? parse(spec.query, c.req.query(), "query") : undefined,
-        body: spec.body ? parse(spec.body, await readJson(c), "body") : undefined,
+        params: spec.params ? await parse(spec.params, c.req.param(), "path") : undefined,
+        query: spec.query ? await parse(spec.query, c.req.query(), "query") : undefined,
+        body: spec.body ? await parse(spec.body, await readJson(c), "body") : undefined,
       };
       return handler(c, input);
     });
@@ -134,8 +134,8 @@ async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const result = schema.safeParse(value);
+async function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): Promise<z.infer<T>> {
+  const result = await schema.safeParseAsync(value);
   if (result.success) return result.data;
   throw new Validation(fieldErrors(result.error, where));
 }

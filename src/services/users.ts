@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
 import type { Db } from "../db/client.ts";
@@ -131,21 +131,42 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 /**
- * Validates a new user: the policy for the password, uniqueness of email and username.
+ * The full check of a new account's input in one pass: shape, password policy, and
+ * (async, against the database) that email and username are free. Every route and the
+ * CLI validate with it, so every problem is reported at once.
+ */
+export function newAccountSchema<
+  T extends z.ZodObject<{ password: z.ZodString; email: typeof email; username: typeof username }>,
+>(schema: T, deps: UserDeps) {
+  return withPasswordPolicy(schema, deps.config).superRefine(async (value, ctx) => {
+    const v = value as { email?: unknown; username?: unknown };
+    const address = typeof v.email === "string" ? v.email.toLowerCase() : "";
+    const name = typeof v.username === "string" ? v.username : "";
+    if (!address && !name) return;
+    const clash = await deps.db
+      .select({ email: users.email, username: users.username })
+      .from(users)
+      .where(or(eq(users.email, address), eq(users.username, name)));
+    if (clash.some((u) => u.email === address)) {
+      ctx.addIssue({ code: "custom", path: ["email"], message: "This email address is already in use." });
+    }
+    if (clash.some((u) => u.username === name)) {
+      ctx.addIssue({ code: "custom", path: ["username"], message: "This username is already taken." });
+    }
+  });
+}
+
+/** Input of a user created by an admin (or the CLI), fully checked. */
+export const newUserInput = (deps: UserDeps) => newAccountSchema(newUserSchema, deps);
+
+/**
+ * Validates a new user and builds its row.
  * @throws Validation naming each bad field.
  */
 async function prepareUser(deps: UserDeps, input: NewUserInput) {
-  const result = withPasswordPolicy(newUserSchema, deps.config).safeParse(input);
+  const result = await newUserInput(deps).safeParseAsync(input);
   if (!result.success) throw new Validation(fieldErrors(result.error));
   const parsed = result.data;
-  const fields: Record<string, string> = {};
-  const clash = await deps.db
-    .select({ email: users.email, username: users.username })
-    .from(users)
-    .where(sql`${users.email} = ${parsed.email} OR ${users.username} = ${parsed.username}`);
-  if (clash.some((u) => u.email === parsed.email)) fields.email = "This email address is already in use.";
-  if (clash.some((u) => u.username === parsed.username)) fields.username = "This username is already taken.";
-  if (Object.keys(fields).length > 0) throw new Validation(fields);
   const now = Date.now();
   return {
     id: Bun.randomUUIDv7(),

@@ -116,6 +116,20 @@ describe("password policy", () => {
     t.close();
   });
 
+  test("a taken username and a weak password are reported in the same answer", async () => {
+    const t = await createTestApp();
+    const res = await t.as(
+      "admin",
+      "/api/v1/users",
+      jsonInit({ email: "viewer@example.test", username: "analyst", password: "short" }),
+    );
+    expect(res.status).toBe(422);
+    const errors = (await res.json()).errors as { field: string; message: string }[];
+    expect(errors.map((e) => e.field).sort()).toEqual(["email", "password", "username"]);
+    expect(errors.find((e) => e.field === "username")?.message).toBe("This username is already taken.");
+    t.close();
+  });
+
   test("invalid fields are listed one by one", async () => {
     const t = await createTestApp();
     const res = await t.as(

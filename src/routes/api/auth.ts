@@ -41,14 +41,17 @@ const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
  */
 export function authApi(deps: AppDeps): ApiRouter {
   const svc = { db: deps.database.db, config: deps.config };
-  const selfSignupSchema = withPasswordPolicy(newUserSchema.omit({ role: true }), deps.config);
+  // Shape and password policy only: registration must not tell whether an address is
+  // taken, and setup must answer 409 once done whatever it is sent. The services run the
+  // full check (uniqueness included) where it is due.
+  const signupSchema = withPasswordPolicy(newUserSchema.omit({ role: true }), deps.config);
   return new ApiRouter("/auth", "Auth")
     .post(
       "/setup",
       {
         summary: "Create the first admin (first run only)",
         public: true,
-        body: selfSignupSchema,
+        body: signupSchema,
         responses: {
           201: { description: "The admin", schema: publicUserSchema },
           409: { description: "Setup done" },
@@ -127,7 +130,7 @@ export function authApi(deps: AppDeps): ApiRouter {
         summary: "Register as a viewer (only when auth.allowRegistration is on)",
         description: "Answers 202 whether or not the address was already registered.",
         public: true,
-        body: selfSignupSchema,
+        body: signupSchema,
         responses: { 202: { description: "Accepted" }, 404: { description: "Registration disabled" } },
       },
       async (c, { body }) => {

@@ -7,13 +7,12 @@ import {
   createUser,
   getUser,
   listUsers,
-  newUserSchema,
+  newUserInput,
   passwordResetSchema,
   publicUserSchema,
   resetPassword,
   updateUser,
   userPatchSchema,
-  withPasswordPolicy,
 } from "../../services/users.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -41,7 +40,7 @@ export function usersApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "Create a user",
-        body: withPasswordPolicy(newUserSchema, deps.config),
+        body: newUserInput(svc),
         responses: { 201: { description: "Created", schema: publicUserSchema } },
       },
       async (c, { body }) => {

@@ -17,12 +17,12 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
  * reported together with the schema's.
  * @throws Validation naming each bad field, as the services do.
  */
-export function parseForm<S extends z.ZodType>(
+export async function parseForm<S extends z.ZodType>(
   schema: S,
   input: unknown,
   more: FieldErrors = {},
-): z.infer<S> {
-  const result = schema.safeParse(input);
+): Promise<z.infer<S>> {
+  const result = await schema.safeParseAsync(input);
   const errors = { ...(result.success ? {} : fieldErrors(result.error)), ...more };
   if (!result.success || Object.keys(errors).length > 0) throw new Validation(errors);
   return result.data;

@@ -74,7 +74,7 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
     const form = await readForm(c);
     const values: ProfileValues = { displayName: form.displayName ?? "", locale: form.locale ?? "" };
     try {
-      const input = parseForm(profileSchema(deps.catalogs.locales), {
+      const input = await parseForm(profileSchema(deps.catalogs.locales), {
         displayName: values.displayName,
         locale: values.locale === "" ? null : values.locale,
       });
@@ -90,7 +90,7 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
     try {
       const mismatch: FieldErrors =
         form.password === form.confirm ? {} : { confirm: c.get("view").t("setup.mismatch") };
-      const input = parseForm(
+      const input = await parseForm(
         passwordChangeSchema(deps.config),
         { current: form.current ?? "", password: form.password ?? "" },
         mismatch,

@@ -44,7 +44,10 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
     const form = await readForm(c);
     const values = { login: form.login ?? "", next: form.next ?? "" };
     try {
-      const credentials = parseForm(loginSchema, { login: form.login ?? "", password: form.password ?? "" });
+      const credentials = await parseForm(loginSchema, {
+        login: form.login ?? "",
+        password: form.password ?? "",
+      });
       const pair = await login(svc, credentials, requestFacts(c, deps.config));
       startSession(c, deps, pair);
       return c.redirect(safeNext(values.next), 303);

@@ -44,7 +44,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
     try {
       const mismatch: FieldErrors =
         password === form.confirm ? {} : { confirm: c.get("view").t("setup.mismatch") };
-      const input = parseForm(
+      const input = await parseForm(
         withPasswordPolicy(newUserSchema.omit({ role: true }), deps.config),
         { ...values, displayName: optional(values.displayName), password },
         mismatch,

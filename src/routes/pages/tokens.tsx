@@ -61,7 +61,7 @@ export function tokensPages(deps: AppDeps): Hono<AppEnv> {
     const days = values.expiresInDays;
     try {
       const whole = days === "" || /^\d+$/.test(days);
-      const input = parseForm(
+      const input = await parseForm(
         newApiTokenSchema,
         { name: values.name, expiresInDays: days === "" || !whole ? null : Number(days) },
         whole ? {} : { expiresInDays: c.get("view").t("tokens.badDays") },

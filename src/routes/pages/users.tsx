@@ -14,12 +14,11 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import {
   createUser,
   listUsers,
-  newUserSchema,
+  newUserInput,
   passwordResetSchema,
   resetPassword,
   updateUser,
   userPatchSchema,
-  withPasswordPolicy,
 } from "../../services/users.ts";
 import { formErrors, optional, parseForm, readForm } from "./forms.ts";
 
@@ -102,7 +101,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
       role: form.role ?? "",
     };
     try {
-      const input = parseForm(withPasswordPolicy(newUserSchema, deps.config), {
+      const input = await parseForm(newUserInput(svc), {
         ...values,
         displayName: optional(values.displayName),
         password: form.password ?? "",
@@ -118,7 +117,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
     const id = c.req.param("id");
     const form = await readForm(c);
     try {
-      const patch = parseForm(userPatchSchema, { role: form.role || undefined });
+      const patch = await parseForm(userPatchSchema, { role: form.role || undefined });
       const actor = actorOf(c);
       await updateUser(svc, actor, id, patch, requestFacts(c, deps.config));
       // Admins who give up their own admin role can no longer see this page.
@@ -145,7 +144,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
     const id = c.req.param("id");
     const form = await readForm(c);
     try {
-      const { password } = parseForm(passwordResetSchema, { password: form.password ?? "" });
+      const { password } = await parseForm(passwordResetSchema, { password: form.password ?? "" });
       await resetPassword(svc, actorOf(c), id, password, requestFacts(c, deps.config));
       return redirectAfterPost(c, done("password", id));
     } catch (error) {
