@@ -54,61 +54,69 @@ export function ProfilePage({
       ) : null}
       <form method="post" action="/profile" class="form panel" data-testid="profile-form">
         <h2 class="panel-title">{t("profile.details")}</h2>
-        <TextField
-          name="displayName"
-          label={t("users.field.displayName")}
-          value={profile.values.displayName}
-          error={profile.errors.displayName}
-          autocomplete="name"
-          required
-          autofocus={profileFocus === "displayName"}
-        />
-        <SelectField
-          name="locale"
-          label={t("profile.language")}
-          value={profile.values.locale}
-          error={profile.errors.locale}
-          help={t("profile.languageHelp")}
-          options={[
-            { value: "", label: t("profile.followBrowser") },
-            ...languages.map((l) => ({ value: l.code, label: l.name })),
-          ]}
-          autofocus={profileFocus === "locale"}
-        />
-        <SubmitButton>{t("profile.save")}</SubmitButton>
+        <div class="form-grid">
+          <TextField
+            name="displayName"
+            label={t("users.field.displayName")}
+            value={profile.values.displayName}
+            error={profile.errors.displayName}
+            autocomplete="name"
+            required
+            autofocus={profileFocus === "displayName"}
+          />
+          <SelectField
+            name="locale"
+            label={t("profile.language")}
+            value={profile.values.locale}
+            error={profile.errors.locale}
+            help={t("profile.languageHelp")}
+            options={[
+              { value: "", label: t("profile.followBrowser") },
+              ...languages.map((l) => ({ value: l.code, label: l.name })),
+            ]}
+            autofocus={profileFocus === "locale"}
+          />
+        </div>
+        <div class="form-actions">
+          <SubmitButton>{t("profile.save")}</SubmitButton>
+        </div>
       </form>
       <form method="post" action="/profile/password" class="form panel" data-testid="password-form">
         <h2 class="panel-title">{t("profile.changePassword")}</h2>
-        <p class="muted">{t("profile.passwordHint")}</p>
-        <TextField
-          name="current"
-          type="password"
-          label={t("profile.currentPassword")}
-          error={password.errors.current}
-          autocomplete="current-password"
-          required
-          autofocus={passwordFocus === "current"}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t("profile.newPassword")}
-          error={password.errors.password}
-          help={t("users.help.password", { min: passwordMinLength })}
-          autocomplete="new-password"
-          required
-          autofocus={passwordFocus === "password"}
-        />
-        <TextField
-          name="confirm"
-          type="password"
-          label={t("setup.confirm")}
-          error={password.errors.confirm}
-          autocomplete="new-password"
-          required
-          autofocus={passwordFocus === "confirm"}
-        />
-        <SubmitButton>{t("profile.changePassword")}</SubmitButton>
+        <p class="muted panel-note">{t("profile.passwordHint")}</p>
+        <div class="form-grid">
+          <TextField
+            name="current"
+            type="password"
+            label={t("profile.currentPassword")}
+            error={password.errors.current}
+            autocomplete="current-password"
+            required
+            autofocus={passwordFocus === "current"}
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={t("profile.newPassword")}
+            error={password.errors.password}
+            help={t("users.help.password", { min: passwordMinLength })}
+            autocomplete="new-password"
+            required
+            autofocus={passwordFocus === "password"}
+          />
+          <TextField
+            name="confirm"
+            type="password"
+            label={t("setup.confirm")}
+            error={password.errors.confirm}
+            autocomplete="new-password"
+            required
+            autofocus={passwordFocus === "confirm"}
+          />
+        </div>
+        <div class="form-actions">
+          <SubmitButton>{t("profile.changePassword")}</SubmitButton>
+        </div>
       </form>
     </>
   );
