@@ -41,7 +41,8 @@ if (vendor.exitCode !== 0) process.exit(vendor.exitCode ?? 1);
 rmSync(outfile, { force: true });
 const started = performance.now();
 const result = await Bun.build({
-  entrypoints: [join(root, "src/main.ts")],
+  // The sampler runs in a Worker: its file must be an entrypoint of its own to be embedded.
+  entrypoints: [join(root, "src/main.ts"), join(root, "src/monitor/sampler.worker.ts")],
   compile: {
     target: "bun-linux-x64",
     outfile,

@@ -21,12 +21,18 @@ import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
+import type { MetricsHub } from "./monitor/hub.ts";
+import { metricsSnapshot } from "./monitor/snapshot.ts";
+import type { Bus } from "./realtime/bus.ts";
+import { SseStreams } from "./realtime/sse.ts";
 import { auditApi } from "./routes/api/audit.ts";
 import { authApi } from "./routes/api/auth.ts";
+import { metricsApi } from "./routes/api/metrics.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
+import { eventsRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
 import { AUDIT_PATHS, auditPages } from "./routes/pages/audit.tsx";
@@ -40,6 +46,10 @@ import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
 /** Everything the app needs, built once by `serve` (or by a test) and passed in. */
 export interface AppDeps {
   config: ConfigSource;
+  /** The realtime bus the SSE (and later WebSocket) transports serve. */
+  bus: Bus;
+  /** The metrics hub (started by `serve`; tests start it when they need samples). */
+  metrics: MetricsHub;
   database: Database;
   log: Logger;
   migrations: Migration[];
@@ -54,6 +64,8 @@ export interface AppDeps {
 export interface WardenApp {
   app: Hono<AppEnv>;
   apiRoutes: RegisteredRoute[];
+  /** Open live streams, closed on shutdown. */
+  streams: SseStreams;
 }
 
 /**
@@ -92,12 +104,16 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.route("/", healthRoutes(deps));
 
+  const streams = new SseStreams(deps.bus, deps.config, metricsSnapshot(deps.metrics));
+  app.route("/", eventsRoutes(streams));
+
   const apiRouters: ApiRouter[] = [
     authApi(deps),
     usersApi(deps),
     tokensApi(deps),
     auditApi(deps),
     systemApi(deps),
+    metricsApi(deps),
   ];
   const apiRoutes: RegisteredRoute[] = [];
   apiRouters.push(openApiRoutes(() => apiRoutes, deps.version));
@@ -123,5 +139,5 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
-  return { app, apiRoutes };
+  return { app, apiRoutes, streams };
 }

@@ -6,6 +6,8 @@ import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
 import { loadAssets } from "../lib/assets.ts";
 import { loadCatalogs } from "../lib/i18n.ts";
 import { createLogger } from "../lib/log.ts";
+import { MetricsHub } from "../monitor/hub.ts";
+import { Bus } from "../realtime/bus.ts";
 import { startHttpServer, stopHttpServer } from "../server.ts";
 import { systemActor } from "../services/actor.ts";
 import { recordAudit } from "../services/audit.ts";
@@ -37,8 +39,12 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     throw error;
   }
 
-  const { app } = createApp({
+  const bus = new Bus();
+  const metrics = new MetricsHub({ bus, config: live, log });
+  const { app, streams } = createApp({
     config: live,
+    bus,
+    metrics,
     database,
     log,
     migrations,
@@ -62,6 +68,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const onHangup = () => live.reload("SIGHUP");
   process.on("SIGHUP", onHangup);
 
+  metrics.start();
   const server = startHttpServer(app, config);
   log.info("warden listening", {
     url: `${server.url.protocol}//${formatHost(config.server.host)}:${server.port}`,
@@ -76,7 +83,9 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       if (stopping) return;
       stopping = true;
       log.info("signal received", { signal });
+      streams.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
+      metrics.stop();
       live.close();
       process.off("SIGHUP", onHangup);
       database.close();

@@ -11,6 +11,8 @@ export type ConfigChanges = Record<string, { before: unknown; after: unknown }>;
 /** Anything that hands out the configuration in force; LiveConfig in the server, a constant in tests. */
 export interface ConfigSource {
   get(): Config;
+  /** Present when the configuration can change while running (LiveConfig). */
+  onChange?(listener: (config: Config, changes: ConfigChanges) => void): () => void;
 }
 
 /** Outcome of one reload attempt. */

@@ -71,6 +71,10 @@ export const configSchema = z
         hourDays: z.number().int().min(1).max(36_500),
       }),
     }),
+    realtime: z.strictObject({
+      maxStreamsPerUser: z.number().int().min(1).max(100),
+      heartbeatMs: z.number().int().min(1000).max(60_000),
+    }),
     i18n: z.strictObject({ defaultLocale: z.string().min(2) }),
   })
   .superRefine((cfg, ctx) => {

@@ -3,6 +3,7 @@ import type { ConfigSource } from "../config/live.ts";
 import type { Db } from "../db/client.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { Unauthorized } from "../lib/errors.ts";
+import { isMachinePath } from "../lib/machine-paths.ts";
 import { requestFacts } from "../lib/request-facts.ts";
 import {
   clearSessionCookies,
@@ -96,7 +97,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
       return next();
     }
     if (isPublic) return next();
-    if (c.req.path.startsWith("/api/")) throw new Unauthorized();
+    if (isMachinePath(c.req.path)) throw new Unauthorized();
     const target = (await countUsers(options.db)) === 0 ? "/setup" : loginUrl(c.req.url);
     if (c.req.header("HX-Request") === "true") {
       c.header("HX-Redirect", target);

@@ -7,11 +7,12 @@ import type { AppEnv } from "../lib/context.ts";
 import { AppError, NotFound, TooManyRequests } from "../lib/errors.ts";
 import { renderPage } from "../lib/htmx.tsx";
 import type { Logger } from "../lib/log.ts";
+import { isMachinePath } from "../lib/machine-paths.ts";
 import { toProblem } from "../lib/problem.ts";
 
 /** Requests answered with problem+json rather than an HTML page. */
 export function wantsJson(c: Context): boolean {
-  return c.req.path.startsWith("/api/") || c.req.path === "/healthz" || c.req.path === "/readyz";
+  return isMachinePath(c.req.path) && c.req.path !== "/api/docs";
 }
 
 /**

@@ -10,6 +10,8 @@ import { ROLES, type Role, users } from "../../src/db/schema/users.ts";
 import { loadAssets } from "../../src/lib/assets.ts";
 import { loadCatalogs } from "../../src/lib/i18n.ts";
 import { createLogger } from "../../src/lib/log.ts";
+import { MetricsHub } from "../../src/monitor/hub.ts";
+import { Bus } from "../../src/realtime/bus.ts";
 import { signAccessToken } from "../../src/services/auth/access-tokens.ts";
 import { hashPassword } from "../../src/services/auth/passwords.ts";
 
@@ -65,8 +67,15 @@ export async function createTestApp(
   const database = await openDatabase({ url: config.database.url ?? "", busyTimeoutMs: 5000 });
   const migrations = readMigrations();
   await migrate(database.client, migrations);
+  const bus = new Bus();
+  const log = createLogger(
+    () => config.log,
+    (line) => logs.push(line),
+  );
   const deps: AppDeps = {
     config: { get: () => config },
+    bus,
+    metrics: new MetricsHub({ bus, config: { get: () => config }, log }),
     database,
     log: createLogger(
       () => config.log,
@@ -116,6 +125,8 @@ export async function createTestApp(
       return warden.app.request(path, { ...init, headers });
     },
     close() {
+      warden.streams.closeAll();
+      deps.metrics.stop();
       database.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -66,6 +66,8 @@ const CASES: Case[] = [
     expect: allowedFrom("viewer", 422),
   },
   { route: "GET /system/status", path: () => "/system/status", expect: allowedFrom("viewer", 200) },
+  { route: "GET /system", path: () => "/system", expect: allowedFrom("viewer", 200) },
+  { route: "GET /metrics/current", path: () => "/metrics/current", expect: allowedFrom("viewer", 200) },
   { route: "GET /tokens", path: () => "/tokens", expect: allowedFrom("viewer", 200) },
   {
     route: "POST /tokens",

@@ -41,6 +41,46 @@ describe("the compiled binary", () => {
     }
   }, 30_000);
 
+  test("samples the host in its worker thread (the worker is embedded too)", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "warden-binary-"));
+    const created = runWarden(
+      [
+        "user",
+        "create",
+        "--email",
+        "s@example.test",
+        "--username",
+        "smoke",
+        "--role",
+        "viewer",
+        "--password-stdin",
+      ],
+      { cwd, command: [binary], env: { WARDEN_ENV: "" }, stdin: "smoke-password-123\n" },
+    );
+    expect(created.code).toBe(0);
+    const server = await startWarden({ cwd, command: [binary], env: { WARDEN_ENV: "" } });
+    try {
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ login: "smoke", password: "smoke-password-123" }),
+      });
+      const { accessToken } = await login.json();
+      let sample: { cpu?: { busy: number } } | null = null;
+      for (let i = 0; i < 50 && !sample; i++) {
+        await Bun.sleep(100);
+        const res = await fetch(`${server.url}/api/v1/metrics/current`, {
+          headers: { Authorization: `Bearer ${accessToken}` },
+        });
+        sample = (await res.json()).sample;
+      }
+      expect(sample?.cpu?.busy).toBeGreaterThanOrEqual(0);
+      expect(server.logs.some((l) => String(l.msg).startsWith("sampler"))).toBe(false);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 30_000);
+
   test("answers the CLI like the source does", () => {
     const cwd = mkdtempSync(join(tmpdir(), "warden-binary-"));
     expect(runWarden(["version"], { cwd, command: [binary] }).stdout.trim()).toBe(pkg.version);

@@ -1,0 +1,160 @@
+/**
+ * Parsers of the Linux `/proc` files the sampler reads every tick. Reading a file under
+ * /proc is a cheap system call, unlike the commands systeminformation forks, so the
+ * per-second path never starts a process. All functions are pure: text in, numbers out.
+ */
+
+/** Cumulative CPU time in clock ticks, from one `cpu` line of /proc/stat. */
+export interface CpuTimes {
+  user: number;
+  nice: number;
+  system: number;
+  idle: number;
+  iowait: number;
+  irq: number;
+  softirq: number;
+  steal: number;
+}
+
+/** CPU use over an interval, in percent of the available time. */
+export interface CpuUsage {
+  user: number;
+  system: number;
+  iowait: number;
+  idle: number;
+  /** Everything but idle and iowait. */
+  busy: number;
+}
+
+/** Memory figures in bytes, from /proc/meminfo. */
+export interface MemoryInfo {
+  total: number;
+  available: number;
+  used: number;
+  free: number;
+  buffers: number;
+  cached: number;
+  swapTotal: number;
+  swapUsed: number;
+}
+
+/** Cumulative bytes of one network interface, from /proc/net/dev. */
+export interface NetCounters {
+  rx: number;
+  tx: number;
+}
+
+/** The aggregate `cpu` line and each `cpuN` line of /proc/stat. */
+export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[] } {
+  let total: CpuTimes | null = null;
+  const cores: CpuTimes[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("cpu")) continue;
+    const [name = "", ...fields] = line.trim().split(/\s+/);
+    const n = fields.map(Number);
+    const times: CpuTimes = {
+      user: n[0] ?? 0,
+      nice: n[1] ?? 0,
+      system: n[2] ?? 0,
+      idle: n[3] ?? 0,
+      iowait: n[4] ?? 0,
+      irq: n[5] ?? 0,
+      softirq: n[6] ?? 0,
+      steal: n[7] ?? 0,
+    };
+    if (name === "cpu") total = times;
+    else cores.push(times);
+  }
+  if (!total) throw new Error("/proc/stat has no cpu line");
+  return { total, cores };
+}
+
+/** CPU usage between two readings of the same counters. */
+export function cpuUsage(before: CpuTimes, after: CpuTimes): CpuUsage {
+  const d = (k: keyof CpuTimes) => Math.max(0, after[k] - before[k]);
+  const user = d("user") + d("nice");
+  const system = d("system") + d("irq") + d("softirq") + d("steal");
+  const idle = d("idle");
+  const iowait = d("iowait");
+  const all = user + system + idle + iowait;
+  if (all === 0) return { user: 0, system: 0, iowait: 0, idle: 100, busy: 0 };
+  const pct = (v: number) => Math.round((v / all) * 1000) / 10;
+  return {
+    user: pct(user),
+    system: pct(system),
+    iowait: pct(iowait),
+    idle: pct(idle),
+    busy: pct(user + system),
+  };
+}
+
+/** /proc/meminfo in bytes; `used` as `free` reports it (total − free − buffers − cache). */
+export function parseMeminfo(text: string): MemoryInfo {
+  const kb = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const match = /^(\w+(?:\(\w+\))?):\s+(\d+)/.exec(line);
+    if (match) kb.set(match[1] as string, Number(match[2]) * 1024);
+  }
+  const get = (k: string) => kb.get(k) ?? 0;
+  const total = get("MemTotal");
+  const free = get("MemFree");
+  const buffers = get("Buffers");
+  const cached = get("Cached") + get("SReclaimable");
+  return {
+    total,
+    available: get("MemAvailable"),
+    used: Math.max(0, total - free - buffers - cached),
+    free,
+    buffers,
+    cached,
+    swapTotal: get("SwapTotal"),
+    swapUsed: Math.max(0, get("SwapTotal") - get("SwapFree")),
+  };
+}
+
+/** Load averages and the number of scheduling entities from /proc/loadavg. */
+export function parseLoadavg(text: string): { load: [number, number, number]; running: number } {
+  const [a = "0", b = "0", c = "0", runnable = "0/0"] = text.trim().split(/\s+/);
+  return { load: [Number(a), Number(b), Number(c)], running: Number(runnable.split("/")[0]) };
+}
+
+/** Byte counters per interface from /proc/net/dev, without the loopback interface. */
+export function parseNetDev(text: string): Map<string, NetCounters> {
+  const out = new Map<string, NetCounters>();
+  for (const line of text.split("\n").slice(2)) {
+    const [name, rest] = line.split(":");
+    if (!name || rest === undefined) continue;
+    const iface = name.trim();
+    if (iface === "lo") continue;
+    const fields = rest.trim().split(/\s+/).map(Number);
+    out.set(iface, { rx: fields[0] ?? 0, tx: fields[8] ?? 0 });
+  }
+  return out;
+}
+
+/** Sector size /proc/diskstats counts in, whatever the device's own. */
+const SECTOR_BYTES = 512;
+
+/**
+ * Bytes read and written by whole disks from /proc/diskstats. Partitions, loop, ram and
+ * device-mapper devices are left out so nothing is counted twice.
+ */
+export function parseDiskstats(text: string): { read: number; written: number } {
+  let read = 0;
+  let written = 0;
+  for (const line of text.split("\n")) {
+    const f = line.trim().split(/\s+/);
+    const name = f[2];
+    if (!name || /^(loop|ram|dm-|zram|sr|fd)/.test(name)) continue;
+    if (/^(sd|vd|xvd|hd)[a-z]+\d+$/.test(name) || /^(nvme\d+n\d+|mmcblk\d+)p\d+$/.test(name)) continue;
+    read += Number(f[5] ?? 0) * SECTOR_BYTES;
+    written += Number(f[9] ?? 0) * SECTOR_BYTES;
+  }
+  return { read, written };
+}
+
+/** Per-second rate between two cumulative readings taken `ms` apart (never negative: counters can wrap or reset). */
+export function ratePerSecond(before: number, after: number, ms: number): number {
+  if (ms <= 0 || after < before) return 0;
+  return Math.round(((after - before) * 1000) / ms);
+}

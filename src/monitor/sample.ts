@@ -1,0 +1,49 @@
+import type { CpuUsage } from "./proc.ts";
+
+/** Facts about the host read once at start. */
+export interface HostInfo {
+  hostname: string;
+  os: string;
+  distribution: string;
+  release: string;
+  kernel: string;
+  arch: string;
+  cpuModel: string;
+  cores: number;
+  memoryTotal: number;
+  bootTime: number;
+  virtualization: string | null;
+}
+
+/** One tick of host metrics; rates are per second over the time since the previous tick. */
+export interface Sample {
+  at: number;
+  cpu: CpuUsage;
+  cores: CpuUsage[];
+  load: [number, number, number];
+  memory: { total: number; used: number; available: number; cached: number; buffers: number };
+  swap: { total: number; used: number };
+  network: { rx: number; tx: number; interfaces: { name: string; rx: number; tx: number }[] };
+  disk: { read: number; write: number };
+  processes: number;
+}
+
+/** Usage of one mounted filesystem (slow cadence). */
+export interface FilesystemUsage {
+  mount: string;
+  fs: string;
+  type: string;
+  size: number;
+  used: number;
+  usePercent: number;
+}
+
+/** Messages from the sampler worker to the hub. */
+export type WorkerMessage =
+  | { type: "host"; host: HostInfo }
+  | { type: "sample"; sample: Sample }
+  | { type: "filesystems"; filesystems: FilesystemUsage[]; temperature: number | null }
+  | { type: "error"; message: string };
+
+/** Messages from the hub to the sampler worker: (re)start ticking at these cadences. */
+export type HubMessage = { type: "config"; intervalMs: number; filesystemIntervalMs: number };

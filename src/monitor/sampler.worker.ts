@@ -1,0 +1,153 @@
+// The sampler: runs in a Worker thread and is the only module that imports
+// systeminformation. Per-tick figures come from /proc (cheap reads, no process forked);
+// systeminformation serves the facts read once and the slow cadence (filesystems, which
+// forks `df`, and temperatures).
+import { readdirSync, readFileSync } from "node:fs";
+import si from "systeminformation";
+import {
+  type CpuTimes,
+  cpuUsage,
+  type NetCounters,
+  parseDiskstats,
+  parseLoadavg,
+  parseMeminfo,
+  parseNetDev,
+  parseStat,
+  ratePerSecond,
+} from "./proc.ts";
+import type { HostInfo, HubMessage, Sample, WorkerMessage } from "./sample.ts";
+
+declare const self: Worker;
+
+const post = (message: WorkerMessage) => self.postMessage(message);
+
+interface Counters {
+  at: number;
+  cpu: { total: CpuTimes; cores: CpuTimes[] };
+  net: Map<string, NetCounters>;
+  disk: { read: number; written: number };
+}
+
+function readCounters(): Counters {
+  return {
+    at: Date.now(),
+    cpu: parseStat(readFileSync("/proc/stat", "utf8")),
+    net: parseNetDev(readFileSync("/proc/net/dev", "utf8")),
+    disk: parseDiskstats(readFileSync("/proc/diskstats", "utf8")),
+  };
+}
+
+function countProcesses(): number {
+  let n = 0;
+  for (const entry of readdirSync("/proc")) if (entry.charCodeAt(0) >= 48 && entry.charCodeAt(0) <= 57) n++;
+  return n;
+}
+
+let previous: Counters | null = null;
+
+/** One tick: read the counters, turn deltas into rates. The first tick only primes the counters. */
+function sample(): Sample | null {
+  const now = readCounters();
+  const before = previous;
+  previous = now;
+  if (!before) return null;
+  const ms = now.at - before.at;
+  const memory = parseMeminfo(readFileSync("/proc/meminfo", "utf8"));
+  const { load } = parseLoadavg(readFileSync("/proc/loadavg", "utf8"));
+  const interfaces = [...now.net].map(([name, c]) => {
+    const b = before.net.get(name) ?? c;
+    return { name, rx: ratePerSecond(b.rx, c.rx, ms), tx: ratePerSecond(b.tx, c.tx, ms) };
+  });
+  return {
+    at: now.at,
+    cpu: cpuUsage(before.cpu.total, now.cpu.total),
+    cores: now.cpu.cores.map((core, i) => cpuUsage(before.cpu.cores[i] ?? core, core)),
+    load,
+    memory: {
+      total: memory.total,
+      used: memory.used,
+      available: memory.available,
+      cached: memory.cached,
+      buffers: memory.buffers,
+    },
+    swap: { total: memory.swapTotal, used: memory.swapUsed },
+    network: {
+      rx: interfaces.reduce((s, i) => s + i.rx, 0),
+      tx: interfaces.reduce((s, i) => s + i.tx, 0),
+      interfaces,
+    },
+    disk: {
+      read: ratePerSecond(before.disk.read, now.disk.read, ms),
+      write: ratePerSecond(before.disk.written, now.disk.written, ms),
+    },
+    processes: countProcesses(),
+  };
+}
+
+async function hostInfo(): Promise<HostInfo> {
+  const [os, cpu, mem, system] = await Promise.all([si.osInfo(), si.cpu(), si.mem(), si.system()]);
+  const uptime = si.time().uptime;
+  return {
+    hostname: os.hostname,
+    os: os.platform,
+    distribution: os.distro,
+    release: os.release,
+    kernel: os.kernel,
+    arch: os.arch,
+    cpuModel: `${cpu.manufacturer} ${cpu.brand}`.trim(),
+    cores: cpu.cores,
+    memoryTotal: mem.total,
+    bootTime: Math.round(Date.now() - Number(uptime) * 1000),
+    virtualization: system.virtual ? system.virtualHost || "virtual machine" : null,
+  };
+}
+
+async function slowCadence(): Promise<void> {
+  const [filesystems, temperature] = await Promise.all([si.fsSize(), si.cpuTemperature()]);
+  post({
+    type: "filesystems",
+    filesystems: filesystems
+      .filter((f) => f.size > 0)
+      .map((f) => ({
+        mount: f.mount,
+        fs: f.fs,
+        type: f.type,
+        size: f.size,
+        used: f.used,
+        usePercent: f.use,
+      })),
+    temperature: typeof temperature.main === "number" && temperature.main > 0 ? temperature.main : null,
+  });
+}
+
+let tickTimer: ReturnType<typeof setInterval> | null = null;
+let slowTimer: ReturnType<typeof setInterval> | null = null;
+
+function tick() {
+  try {
+    const s = sample();
+    if (s) post({ type: "sample", sample: s });
+  } catch (error) {
+    post({ type: "error", message: `sample failed: ${(error as Error).message}` });
+  }
+}
+
+function slow() {
+  slowCadence().catch((error) =>
+    post({ type: "error", message: `filesystems: ${(error as Error).message}` }),
+  );
+}
+
+self.onmessage = (event: MessageEvent<HubMessage>) => {
+  const message = event.data;
+  if (tickTimer) clearInterval(tickTimer);
+  if (slowTimer) clearInterval(slowTimer);
+  tick();
+  tickTimer = setInterval(tick, message.intervalMs);
+  slowTimer = setInterval(slow, message.filesystemIntervalMs);
+};
+
+hostInfo()
+  .then((host) => post({ type: "host", host }))
+  .catch((error) => post({ type: "error", message: `host facts: ${(error as Error).message}` }));
+slow();

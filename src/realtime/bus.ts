@@ -1,0 +1,78 @@
+/** Topics a client may subscribe to; an event's topic is its name up to the first dot. */
+export const TOPICS = ["metrics"] as const;
+
+/** A topic name. */
+export type Topic = (typeof TOPICS)[number];
+
+/** One published event. Ids grow by one across all topics, so a client can resume. */
+export interface BusEvent {
+  id: number;
+  topic: Topic;
+  /** Dotted name, e.g. `metrics.tick`. */
+  name: string;
+  data: unknown;
+}
+
+type Listener = (event: BusEvent) => void;
+
+/** How many recent events each topic keeps for clients resuming with Last-Event-ID. */
+const RECENT_PER_TOPIC = 120;
+
+/**
+ * The in-process realtime bus: services and the metrics hub publish, the SSE and
+ * WebSocket transports subscribe. Publishing costs the same whatever the number of
+ * subscribers beyond calling each listener with the same event object.
+ */
+export class Bus {
+  #seq = 0;
+  #listeners = new Map<Topic, Set<Listener>>();
+  #recent = new Map<Topic, BusEvent[]>();
+  /** Per topic, the id of the newest event no longer kept. */
+  #droppedUpTo = new Map<Topic, number>();
+
+  /** Publishes an event to every subscriber of its topic. */
+  publish(topic: Topic, name: string, data: unknown): BusEvent {
+    const event: BusEvent = { id: ++this.#seq, topic, name, data };
+    const recent = this.#recent.get(topic) ?? [];
+    recent.push(event);
+    if (recent.length > RECENT_PER_TOPIC) this.#droppedUpTo.set(topic, recent.shift()?.id ?? 0);
+    this.#recent.set(topic, recent);
+    for (const listener of this.#listeners.get(topic) ?? []) listener(event);
+    return event;
+  }
+
+  /** Calls `listener` for every event of `topics` from now on; returns the unsubscribe function. */
+  subscribe(topics: readonly Topic[], listener: Listener): () => void {
+    for (const topic of topics) {
+      const set = this.#listeners.get(topic) ?? new Set();
+      set.add(listener);
+      this.#listeners.set(topic, set);
+    }
+    return () => {
+      for (const topic of topics) this.#listeners.get(topic)?.delete(listener);
+    };
+  }
+
+  /**
+   * Events of `topics` after `lastId`, oldest first, for a client that reconnects; null
+   * when some were already dropped (the client must start from a fresh snapshot).
+   */
+  since(topics: readonly Topic[], lastId: number): BusEvent[] | null {
+    const events: BusEvent[] = [];
+    for (const topic of topics) {
+      if ((this.#droppedUpTo.get(topic) ?? 0) > lastId) return null;
+      events.push(...(this.#recent.get(topic) ?? []).filter((e) => e.id > lastId));
+    }
+    return events.sort((a, b) => a.id - b.id);
+  }
+
+  /** Number of subscribers of a topic (the hub samples slower when nobody watches). */
+  subscribers(topic: Topic): number {
+    return this.#listeners.get(topic)?.size ?? 0;
+  }
+}
+
+/** True when `name` is a known topic. */
+export function isTopic(name: string): name is Topic {
+  return (TOPICS as readonly string[]).includes(name);
+}

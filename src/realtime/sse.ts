@@ -1,0 +1,107 @@
+import type { Context } from "hono";
+import { type SSEStreamingApi, streamSSE } from "hono/streaming";
+import type { ConfigSource } from "../config/live.ts";
+import type { AppEnv } from "../lib/context.ts";
+import { TooManyRequests } from "../lib/errors.ts";
+import type { Bus, BusEvent, Topic } from "./bus.ts";
+
+/** Events waiting for a slow client beyond this many: it is disconnected instead of buffered. */
+const MAX_PENDING = 256;
+
+/** What a new stream is sent before live events: a full picture of its topics. */
+export type SnapshotProvider = (topics: readonly Topic[]) => { name: string; data: unknown }[];
+
+/**
+ * Open Server-Sent Event streams: one multiplexed stream per browser tab, at most
+ * `realtime.maxStreamsPerUser` per user, all closed cleanly on shutdown.
+ */
+export class SseStreams {
+  /** Open streams: their owner, and the function that ends them. */
+  #open = new Map<SSEStreamingApi, { owner: string; finish: () => void }>();
+  #closing = false;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly config: ConfigSource,
+    private readonly snapshot: SnapshotProvider,
+  ) {}
+
+  /** Number of open streams (all users). */
+  get size(): number {
+    return this.#open.size;
+  }
+
+  /** Closes every stream (shutdown); new ones are refused from now on. */
+  closeAll(): void {
+    this.#closing = true;
+    for (const { finish } of this.#open.values()) finish();
+  }
+
+  /** Closes the streams of one user (sign-out, deactivation). */
+  closeUser(userId: string): void {
+    for (const { owner, finish } of this.#open.values()) if (owner === userId) finish();
+  }
+
+  /**
+   * Answers `GET /events`: snapshot (or the missed events after `Last-Event-ID`), then
+   * every event of `topics`, with a heartbeat comment so proxies and Bun's idle timeout
+   * never see a silent connection.
+   */
+  respond(c: Context<AppEnv>, userId: string, topics: readonly Topic[]): Response {
+    if (this.#closing) throw new TooManyRequests(5);
+    const { maxStreamsPerUser, heartbeatMs } = this.config.get().realtime;
+    const mine = [...this.#open.values()].filter((s) => s.owner === userId).length;
+    if (mine >= maxStreamsPerUser) throw new TooManyRequests(10);
+    // Live streams are exempt from Bun's idle timeout (the heartbeat still keeps proxies awake).
+    (c.env as { timeout?: (req: Request, seconds: number) => void } | undefined)?.timeout?.(c.req.raw, 0);
+    const lastId = Number(c.req.header("Last-Event-ID"));
+    const response = streamSSE(c, async (stream) => {
+      let finish = () => {};
+      const finished = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      stream.onAbort(finish);
+      this.#open.set(stream, { owner: userId, finish });
+      let pending = 0;
+      const send = async (event: BusEvent) => {
+        if (pending > MAX_PENDING) return;
+        pending++;
+        try {
+          await stream.writeSSE({
+            id: String(event.id),
+            event: event.name,
+            data: JSON.stringify(event.data),
+          });
+        } finally {
+          pending--;
+        }
+      };
+      const missed = Number.isInteger(lastId) && lastId > 0 ? this.bus.since(topics, lastId) : null;
+      if (missed) for (const event of missed) await send(event);
+      else
+        for (const part of this.snapshot(topics))
+          await stream.writeSSE({ event: part.name, data: JSON.stringify(part.data) });
+      const unsubscribe = this.bus.subscribe(topics, (event) => {
+        if (pending > MAX_PENDING) {
+          finish();
+          return;
+        }
+        void send(event);
+      });
+      const heartbeat = setInterval(() => void stream.write(": heartbeat\n\n"), heartbeatMs);
+      await finished;
+      clearInterval(heartbeat);
+      unsubscribe();
+      this.#open.delete(stream);
+    });
+    // After streamSSE, which sets its own `no-cache` on the context (Hono merges those into the response).
+    for (const [name, value] of [
+      ["Cache-Control", "no-store"],
+      ["X-Accel-Buffering", "no"],
+    ] as const) {
+      c.header(name, value);
+      response.headers.set(name, value);
+    }
+    return response;
+  }
+}

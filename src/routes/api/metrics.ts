@@ -1,0 +1,106 @@
+import { z } from "zod";
+import type { AppDeps } from "../../app.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
+import { assertCan } from "../../services/rbac.ts";
+
+const usage = z.object({
+  user: z.number(),
+  system: z.number(),
+  iowait: z.number(),
+  idle: z.number(),
+  busy: z.number(),
+});
+
+/** One tick of host metrics, as the API returns it. */
+export const sampleSchema = z.object({
+  at: z.number().int().describe("Unix time in ms"),
+  cpu: usage.describe("Percent of all CPU time"),
+  cores: z.array(usage),
+  load: z.tuple([z.number(), z.number(), z.number()]),
+  memory: z.object({
+    total: z.number(),
+    used: z.number(),
+    available: z.number(),
+    cached: z.number(),
+    buffers: z.number(),
+  }),
+  swap: z.object({ total: z.number(), used: z.number() }),
+  network: z.object({
+    rx: z.number().describe("Bytes per second received, all interfaces but loopback"),
+    tx: z.number(),
+    interfaces: z.array(z.object({ name: z.string(), rx: z.number(), tx: z.number() })),
+  }),
+  disk: z.object({ read: z.number().describe("Bytes per second"), write: z.number() }),
+  processes: z.number().int(),
+});
+
+const hostSchema = z.object({
+  hostname: z.string(),
+  os: z.string(),
+  distribution: z.string(),
+  release: z.string(),
+  kernel: z.string(),
+  arch: z.string(),
+  cpuModel: z.string(),
+  cores: z.number().int(),
+  memoryTotal: z.number(),
+  bootTime: z.number().int(),
+  virtualization: z.string().nullable(),
+});
+
+const filesystemSchema = z.object({
+  mount: z.string(),
+  fs: z.string(),
+  type: z.string(),
+  size: z.number(),
+  used: z.number(),
+  usePercent: z.number(),
+});
+
+/**
+ * Host metrics (any signed-in role):
+ * - GET /api/v1/system            facts about the host and its uptime
+ * - GET /api/v1/metrics/current   the latest sample, filesystems and temperature
+ */
+export function metricsApi(deps: AppDeps): ApiRouter {
+  return new ApiRouter("", "Metrics")
+    .get(
+      "/system",
+      {
+        summary: "Facts about the host (read once at start) and its uptime",
+        responses: {
+          200: {
+            description: "Host facts; null until the sampler has read them",
+            schema: z.object({ host: hostSchema.nullable(), uptimeSeconds: z.number().int().nullable() }),
+          },
+        },
+      },
+      (c) => {
+        assertCan(actorOf(c), "read", "system");
+        const { host } = deps.metrics.snapshot();
+        return c.json({ host, uptimeSeconds: host ? Math.floor((Date.now() - host.bootTime) / 1000) : null });
+      },
+    )
+    .get(
+      "/metrics/current",
+      {
+        summary: "The latest sample of host metrics",
+        responses: {
+          200: {
+            description: "Latest sample (null right after start), filesystems, CPU temperature",
+            schema: z.object({
+              sample: sampleSchema.nullable(),
+              filesystems: z.array(filesystemSchema),
+              temperature: z.number().nullable(),
+            }),
+          },
+        },
+      },
+      (c) => {
+        assertCan(actorOf(c), "read", "system");
+        const { latest, filesystems, temperature } = deps.metrics.snapshot();
+        return c.json({ sample: latest, filesystems, temperature });
+      },
+    );
+}

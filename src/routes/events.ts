@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../lib/context.ts";
+import { actorOf } from "../lib/context.ts";
+import { Validation } from "../lib/errors.ts";
+import { isTopic, TOPICS, type Topic } from "../realtime/bus.ts";
+import type { SseStreams } from "../realtime/sse.ts";
+import { assertCan } from "../services/rbac.ts";
+
+/**
+ * The live event stream (cookie session or bearer token, like every route):
+ * - GET /events?topics=metrics,…   Server-Sent Events; `Last-Event-ID` resumes
+ */
+export function eventsRoutes(streams: SseStreams): Hono<AppEnv> {
+  const router = new Hono<AppEnv>();
+  router.get("/events", (c) => {
+    const actor = actorOf(c);
+    const requested = (c.req.query("topics") ?? "metrics")
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean);
+    const unknown = requested.filter((t) => !isTopic(t));
+    if (unknown.length > 0 || requested.length === 0) {
+      throw new Validation({ topics: `Unknown topic ${unknown.join(", ")}; known: ${TOPICS.join(", ")}.` });
+    }
+    const topics = [...new Set(requested)] as Topic[];
+    if (topics.includes("metrics")) assertCan(actor, "read", "system");
+    return streams.respond(c, actor.id ?? "system", topics);
+  });
+  return router;
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createLogger } from "../../src/lib/log.ts";
+import { startHttpServer, stopHttpServer } from "../../src/server.ts";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+let server: Bun.Server<unknown>;
+let base: string;
+
+beforeAll(async () => {
+  t = await createTestApp({
+    monitor: { intervalMs: 250 },
+    realtime: { maxStreamsPerUser: 2, heartbeatMs: 1000 },
+  });
+  t.metrics.start();
+  server = startHttpServer(t.app, { ...t.config.get(), server: { ...t.config.get().server, port: 0 } });
+  base = `http://127.0.0.1:${server.port}`;
+});
+afterAll(async () => {
+  t.streams.closeAll();
+  await stopHttpServer(
+    server,
+    2000,
+    createLogger(() => ({ level: "error", format: "json" })),
+  );
+  t.close();
+});
+
+interface SseEvent {
+  id?: string;
+  event?: string;
+  data?: string;
+  comment?: string;
+}
+
+/** A real HTTP client reading Server-Sent Events off the wire. */
+async function openStream(headers: Record<string, string> = {}, topics = "metrics") {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/events?topics=${topics}`, {
+    headers: { Authorization: `Bearer ${await t.tokenFor("viewer")}`, ...headers },
+    signal: controller.signal,
+  });
+  const events: SseEvent[] = [];
+  const done = (async () => {
+    if (!res.body) return;
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of res.body) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event: SseEvent = {};
+          for (const line of block.split("\n")) {
+            if (line.startsWith(":")) event.comment = line.slice(1).trim();
+            else {
+              const colon = line.indexOf(":");
+              const key = line.slice(0, colon) as "id" | "event" | "data";
+              event[key] = line.slice(colon + 1).trimStart();
+            }
+          }
+          events.push(event);
+          end = buffer.indexOf("\n\n");
+        }
+      }
+    } catch {
+      // aborted by the test
+    }
+  })();
+  return { res, events, close: () => controller.abort(), done };
+}
+
+async function until(check: () => boolean, ms = 5000) {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error("timed out");
+    await Bun.sleep(20);
+  }
+}
+
+describe("GET /events", () => {
+  test("snapshot first, then a tick per sample with growing ids; proper headers; heartbeats", async () => {
+    const stream = await openStream();
+    expect(stream.res.status).toBe(200);
+    expect(stream.res.headers.get("Content-Type")).toContain("text/event-stream");
+    expect(stream.res.headers.get("Cache-Control")).toBe("no-store");
+    expect(stream.res.headers.get("X-Accel-Buffering")).toBe("no");
+    await until(
+      () =>
+        stream.events.filter((e) => e.event === "metrics.tick").length >= 3 &&
+        stream.events.some((e) => e.comment === "heartbeat"),
+    );
+    expect(stream.events[0]?.event).toBe("metrics.snapshot");
+    const ticks = stream.events.filter((e) => e.event === "metrics.tick");
+    const ids = ticks.map((e) => Number(e.id));
+    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
+    expect(JSON.parse(ticks[0]?.data ?? "{}").cpu.busy).toBeGreaterThanOrEqual(0);
+    stream.close();
+  });
+
+  test("Last-Event-ID resumes with the missed events instead of a snapshot", async () => {
+    const first = await openStream();
+    await until(() => first.events.filter((e) => e.event === "metrics.tick").length >= 2);
+    const lastId = Number(first.events.filter((e) => e.event === "metrics.tick").at(-1)?.id);
+    first.close();
+    await Bun.sleep(700);
+    const again = await openStream({ "Last-Event-ID": String(lastId) });
+    await until(() => again.events.length >= 2);
+    expect(again.events[0]?.event).not.toBe("metrics.snapshot");
+    expect(Number(again.events[0]?.id)).toBe(lastId + 1);
+    again.close();
+  });
+
+  test("more streams than realtime.maxStreamsPerUser: 429", async () => {
+    await until(() => t.streams.size === 0);
+    const a = await openStream();
+    const b = await openStream();
+    await until(() => a.events.length > 0 && b.events.length > 0);
+    const c = await openStream();
+    expect(c.res.status).toBe(429);
+    a.close();
+    b.close();
+  });
+
+  test("anonymous: 401; unknown topic: 422; closing all streams ends them", async () => {
+    await until(() => t.streams.size === 0);
+    expect((await fetch(`${base}/events`)).status).toBe(401);
+    expect((await openStream({}, "metrics,bogus")).res.status).toBe(422);
+    const stream = await openStream();
+    await until(() => stream.events.length > 0);
+    t.streams.closeAll();
+    await stream.done;
+    expect(t.streams.size).toBe(0);
+  });
+});
