@@ -52,6 +52,8 @@ export interface WardenServer {
   logs: Record<string, unknown>[];
   /** Sends SIGTERM, waits for the exit, removes the data directory; resolves to the exit code. */
   stop(): Promise<number>;
+  /** Sends a signal to the server process (SIGSTOP/SIGCONT stall and resume it). */
+  signal(name: NodeJS.Signals): void;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<War
     url: server.url.replace(/\/$/, ""),
     dataDir,
     logs: server.logs,
+    signal: (name) => server.proc.kill(name),
     async stop() {
       const code = await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -27,6 +27,7 @@ export function DocumentHead({ view, title }: { view: ViewContext; title: string
       <link rel="stylesheet" href={view.asset("css/pages.css")} />
       <script src={view.asset("vendor/htmx.min.js")} defer />
       <script src={view.asset("js/app.js")} defer />
+      <script src={view.asset("js/live.js")} defer />
       <script src={view.asset("vendor/alpine-csp.min.js")} defer />
     </head>
   );

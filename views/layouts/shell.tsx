@@ -126,6 +126,15 @@ export function Shell({ view, title, partial, children }: ShellProps) {
                   <span class="visually-hidden">{t("shell.healthy")}</span>
                 </div>
                 <div class="topbar-spacer" />
+                <span class="conn" data-conn="idle" role="status" aria-live="polite" hidden>
+                  <span class="conn-dot" aria-hidden="true" />
+                  <span
+                    class="conn-label"
+                    data-conn-live={t("shell.live")}
+                    data-conn-reconnecting={t("shell.reconnecting")}
+                    data-conn-offline={t("shell.offline")}
+                  />
+                </span>
                 <UserMenu view={view} />
               </header>
               <Main>{children}</Main>

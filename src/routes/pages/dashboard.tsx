@@ -20,7 +20,7 @@ export function dashboardPages(deps: AppDeps): Hono<AppEnv> {
     const view = c.get("view");
     return renderPage(c, {
       title: view.t("dashboard.title"),
-      content: <DashboardPage view={view} status={status} />,
+      content: <DashboardPage view={view} status={status} snapshot={deps.metrics.snapshot()} />,
     });
   });
   return router;

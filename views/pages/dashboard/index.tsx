@@ -1,10 +1,20 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
 import type { SystemStatus } from "../../../src/services/system-status.ts";
 import { Icon } from "../../components/icon.tsx";
+import { HostMetrics } from "./host-metrics.tsx";
 
-/** The dashboard: what Warden knows about itself and its database. */
-export function DashboardPage({ view, status }: { view: ViewContext; status: SystemStatus }) {
+/** The dashboard: the host, live; then Warden itself and its database. */
+export function DashboardPage({
+  view,
+  status,
+  snapshot,
+}: {
+  view: ViewContext;
+  status: SystemStatus;
+  snapshot: MetricsSnapshot;
+}) {
   const { t, fmt } = view;
   const sprite = view.asset("vendor/icons.svg");
   const db = status.database;
@@ -17,7 +27,9 @@ export function DashboardPage({ view, status }: { view: ViewContext; status: Sys
           <p class="page-sub">{t("dashboard.subtitle", { host: status.hostName })}</p>
         </div>
       </div>
-      <section class="tiles" aria-label={t("dashboard.title")}>
+      <HostMetrics view={view} snapshot={snapshot} />
+      <h2 class="section-title">{t("dashboard.warden")}</h2>
+      <section class="tiles" aria-label={t("dashboard.warden")}>
         <article class="tile">
           <h2 class="tile-label">
             <Icon name="clock" sprite={sprite} />
@@ -77,7 +89,6 @@ export function DashboardPage({ view, status }: { view: ViewContext; status: Sys
           <dd class="mono">{t("dashboard.pid", { pid: status.pid })}</dd>
         </dl>
       </section>
-      <p class="muted">{t("dashboard.liveMetricsSoon")}</p>
     </>
   );
 }

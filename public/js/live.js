@@ -1,0 +1,128 @@
+// Live dashboard: one EventSource per tab on /events?topics=metrics. Each tick updates the
+// elements marked data-metric / data-usage in place (no re-render, no focus or scroll
+// change). A stream silent for three ticks is shown as "reconnecting" and its numbers are
+// dimmed, so frozen figures never pass for live ones. Follows htmx navigation: the stream
+// opens when a live region is on the page and closes when it leaves.
+(() => {
+  const STALE_AFTER_MS = 3500;
+  let source = null;
+  let staleTimer = null;
+
+  const lang = () => document.documentElement.lang || undefined;
+  const one = () => new Intl.NumberFormat(lang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const int = () => new Intl.NumberFormat(lang(), { maximumFractionDigits: 0 });
+  const two = () => new Intl.NumberFormat(lang(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+
+  function bytes(value) {
+    let v = Math.abs(value);
+    let unit = 0;
+    while (v >= 1024 && unit < UNITS.length - 1) {
+      v /= 1024;
+      unit++;
+    }
+    return `${(unit === 0 ? int() : one()).format(v)} ${UNITS[unit]}`;
+  }
+  const percent = (v) => `${one().format(v)} %`;
+  const pct = (used, total) => (total > 0 ? (used / total) * 100 : 0);
+
+  function region() {
+    return document.querySelector('[data-live="metrics"]');
+  }
+
+  function setText(root, key, text) {
+    for (const el of root.querySelectorAll(`[data-metric="${key}"]`))
+      if (el.textContent !== text) el.textContent = text;
+  }
+
+  function setUsage(root, key, value) {
+    for (const el of root.querySelectorAll(`[data-usage="${key}"]`))
+      el.value = Math.max(0, Math.min(100, value));
+  }
+
+  /** Sub-lines keep their translated wording: only the numbers inside them are replaced. */
+  function setSub(root, key, values) {
+    for (const el of root.querySelectorAll(`[data-metric="${key}.sub"]`)) {
+      const template = el.dataset.template;
+      if (!template) continue;
+      el.textContent = template.replace(/\{(\w+)\}/g, (m, name) => values[name] ?? m);
+    }
+  }
+
+  function render(s) {
+    const root = region();
+    if (!root) return;
+    setText(root, "cpu", percent(s.cpu.busy));
+    setUsage(root, "cpu", s.cpu.busy);
+    setSub(root, "cpu", {
+      user: percent(s.cpu.user),
+      system: percent(s.cpu.system),
+      iowait: percent(s.cpu.iowait),
+    });
+    setText(root, "memory", percent(pct(s.memory.used, s.memory.total)));
+    setUsage(root, "memory", pct(s.memory.used, s.memory.total));
+    setSub(root, "memory", { used: bytes(s.memory.used), total: bytes(s.memory.total) });
+    if (s.swap.total > 0) setText(root, "swap", percent(pct(s.swap.used, s.swap.total)));
+    setUsage(root, "swap", pct(s.swap.used, s.swap.total));
+    setSub(root, "swap", { used: bytes(s.swap.used), total: bytes(s.swap.total) });
+    setText(root, "load", two().format(s.load[0]));
+    setSub(root, "load", { five: two().format(s.load[1]), fifteen: two().format(s.load[2]) });
+    setText(root, "network", `${bytes(s.network.rx)}/s`);
+    setSub(root, "network", { tx: `${bytes(s.network.tx)}/s` });
+    setText(root, "disk", `${bytes(s.disk.read)}/s`);
+    setSub(root, "disk", { write: `${bytes(s.disk.write)}/s` });
+    setText(root, "processes", int().format(s.processes));
+    root.dataset.at = String(s.at);
+  }
+
+  function setConnection(state) {
+    const indicator = document.querySelector(".conn");
+    if (indicator) {
+      indicator.hidden = state === "idle";
+      indicator.dataset.conn = state;
+      const label = indicator.querySelector(".conn-label");
+      if (label) label.textContent = label.dataset[`conn${state[0].toUpperCase()}${state.slice(1)}`] || "";
+    }
+    const root = region();
+    if (root) root.classList.toggle("is-stale", state !== "live");
+  }
+
+  function fresh() {
+    setConnection("live");
+    clearTimeout(staleTimer);
+    staleTimer = setTimeout(() => setConnection("reconnecting"), STALE_AFTER_MS);
+  }
+
+  function open() {
+    if (source || !region()) return;
+    source = new EventSource("/events?topics=metrics");
+    source.addEventListener("metrics.snapshot", (event) => {
+      const snapshot = JSON.parse(event.data);
+      if (snapshot.latest) render(snapshot.latest);
+      fresh();
+    });
+    source.addEventListener("metrics.tick", (event) => {
+      render(JSON.parse(event.data));
+      fresh();
+    });
+    source.onerror = () => {
+      setConnection(source && source.readyState === EventSource.CLOSED ? "offline" : "reconnecting");
+    };
+  }
+
+  function close() {
+    if (source) source.close();
+    source = null;
+    clearTimeout(staleTimer);
+    setConnection("idle");
+  }
+
+  function sync() {
+    if (region()) open();
+    else close();
+  }
+
+  document.addEventListener("DOMContentLoaded", sync);
+  document.addEventListener("htmx:after:swap", sync);
+  window.addEventListener("pagehide", close);
+})();

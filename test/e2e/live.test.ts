@@ -1,0 +1,78 @@
+/**
+ * The live dashboard in a real browser against a real `warden serve` (whose sampler
+ * worker reads this machine): the numbers change every second over the SSE stream, the
+ * header says "Live", and a stalled server shows as "Reconnecting" with dimmed numbers,
+ * never as frozen figures passing for live ones.
+ */
+import { describe, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { useServerAndBrowser, withPage } from "./helpers.ts";
+
+const e2e = useServerAndBrowser();
+
+/** The time of the sample the page shows (set by public/js/live.js on each tick). */
+const shownAt = (page: Page) =>
+  page.evaluate(() => Number(document.querySelector("[data-live]")?.getAttribute("data-at") ?? 0));
+
+describe("live dashboard", () => {
+  test(
+    "ticks arrive every second and update the tiles in place",
+    () =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
+        await page.goto(`${e2e.server.url}/`);
+        await page.waitForFunction(
+          () => Number(document.querySelector("[data-live]")?.getAttribute("data-at")) > 0,
+        );
+        const seen = new Set<number>();
+        const values = new Set<string>();
+        const started = Date.now();
+        while (seen.size < 4 && Date.now() - started < 8000) {
+          seen.add(await shownAt(page));
+          values.add((await page.locator('[data-metric="cpu"]').textContent()) ?? "");
+          await page.waitForTimeout(250);
+        }
+        expect(seen.size).toBeGreaterThanOrEqual(4);
+        const times = [...seen].sort();
+        const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
+        for (const gap of gaps) expect(gap).toBeLessThan(1600);
+        expect([...values].every((v) => /^\d+([.,]\d)? %$/.test(v))).toBe(true);
+        await expect(page.locator(".conn").getAttribute("data-conn")).resolves.toBe("live");
+        expect(await page.locator(".conn").textContent()).toContain("Live");
+        expect(await page.locator('[data-metric="memory.sub"]').textContent()).toMatch(/iB of .*iB/);
+      }),
+    20_000,
+  );
+
+  test(
+    "a stalled stream shows as reconnecting, then live again",
+    () =>
+      withPage(
+        e2e.browser,
+        // While the server is stopped Chromium may report the broken stream.
+        { signedInTo: e2e.server, allowProblem: (line) => line.includes("/events") },
+        async ({ page }) => {
+          await page.goto(`${e2e.server.url}/`);
+          await page.waitForFunction(
+            () => document.querySelector(".conn")?.getAttribute("data-conn") === "live",
+          );
+          e2e.server.signal("SIGSTOP");
+          try {
+            await page.waitForFunction(
+              () => document.querySelector(".conn")?.getAttribute("data-conn") === "reconnecting",
+              undefined,
+              { timeout: 8000 },
+            );
+            expect(await page.locator(".host-metrics").getAttribute("class")).toContain("is-stale");
+          } finally {
+            e2e.server.signal("SIGCONT");
+          }
+          await page.waitForFunction(
+            () => document.querySelector(".conn")?.getAttribute("data-conn") === "live",
+            undefined,
+            { timeout: 10_000 },
+          );
+        },
+      ),
+    30_000,
+  );
+});

@@ -1,0 +1,199 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
+import { Icon, type IconName } from "../../components/icon.tsx";
+
+/** One live tile: its label, the value and sub-line as rendered now, and the keys the live script updates. */
+function Tile({
+  view,
+  icon,
+  label,
+  metric,
+  value,
+  sub,
+  subTemplate,
+  usage,
+}: {
+  view: ViewContext;
+  icon: IconName;
+  label: string;
+  metric: string;
+  value: string;
+  sub: string;
+  /** The sub-line's message with its `{placeholders}`, for the live script to fill. */
+  subTemplate?: string;
+  usage?: number;
+}) {
+  return (
+    <article class="tile" data-testid={`tile-${metric}`}>
+      <h2 class="tile-label">
+        <Icon name={icon} sprite={view.asset("vendor/icons.svg")} />
+        {label}
+      </h2>
+      <p class="tile-value" data-metric={metric}>
+        {value}
+      </p>
+      {usage === undefined ? null : (
+        <progress class="usage" max={100} value={usage} data-usage={metric} aria-label={label} />
+      )}
+      <p class="tile-sub" data-metric={`${metric}.sub`} data-template={subTemplate}>
+        {sub}
+      </p>
+    </article>
+  );
+}
+
+/**
+ * The live part of the dashboard: host facts, tiles for CPU, memory, swap, load,
+ * network, disk I/O and processes, and filesystem usage. Rendered with the latest
+ * sample; public/js/live.js then updates the `data-metric` elements from the stream.
+ */
+export function HostMetrics({ view, snapshot }: { view: ViewContext; snapshot: MetricsSnapshot }) {
+  const { t, fmt } = view;
+  const { host, latest: s, filesystems } = snapshot;
+  const pct = (used: number, total: number) => (total > 0 ? (used / total) * 100 : 0);
+  const dash = "—";
+  const rate = (v: number | undefined) => (v === undefined ? dash : `${fmt.bytes(v)}/s`);
+  return (
+    <section class="host-metrics" data-live="metrics" aria-label={t("dashboard.host")}>
+      {host ? (
+        <p class="host-facts" data-testid="host-facts">
+          <span class="mono">{host.hostname}</span> · {host.distribution} {host.release} ·{" "}
+          {t("dashboard.kernel")} <span class="mono">{host.kernel}</span> · {host.cpuModel} × {host.cores} ·{" "}
+          {fmt.bytes(host.memoryTotal)}
+          {host.virtualization ? ` · ${host.virtualization}` : ""}
+        </p>
+      ) : (
+        <p class="host-facts muted">{t("dashboard.waiting")}</p>
+      )}
+      <div class="tiles">
+        <Tile
+          view={view}
+          icon="cpu"
+          label={t("dashboard.cpu")}
+          metric="cpu"
+          value={s ? fmt.percent(s.cpu.busy) : dash}
+          subTemplate={t("dashboard.cpuSub")}
+          sub={
+            s
+              ? t("dashboard.cpuSub", {
+                  user: fmt.percent(s.cpu.user),
+                  system: fmt.percent(s.cpu.system),
+                  iowait: fmt.percent(s.cpu.iowait),
+                })
+              : ""
+          }
+          usage={s?.cpu.busy ?? 0}
+        />
+        <Tile
+          view={view}
+          icon="server"
+          label={t("dashboard.memory")}
+          metric="memory"
+          value={s ? fmt.percent(pct(s.memory.used, s.memory.total)) : dash}
+          subTemplate={t("dashboard.ofTotal")}
+          sub={
+            s
+              ? t("dashboard.ofTotal", { used: fmt.bytes(s.memory.used), total: fmt.bytes(s.memory.total) })
+              : ""
+          }
+          usage={s ? pct(s.memory.used, s.memory.total) : 0}
+        />
+        <Tile
+          view={view}
+          icon="database"
+          label={t("dashboard.swap")}
+          metric="swap"
+          value={
+            s ? (s.swap.total > 0 ? fmt.percent(pct(s.swap.used, s.swap.total)) : t("dashboard.none")) : dash
+          }
+          subTemplate={t("dashboard.ofTotal")}
+          sub={
+            s ? t("dashboard.ofTotal", { used: fmt.bytes(s.swap.used), total: fmt.bytes(s.swap.total) }) : ""
+          }
+          usage={s ? pct(s.swap.used, s.swap.total) : 0}
+        />
+        <Tile
+          view={view}
+          icon="gauge"
+          label={t("dashboard.load")}
+          metric="load"
+          value={s ? fmt.number(s.load[0], 2) : dash}
+          subTemplate={t("dashboard.loadSub")}
+          sub={
+            s
+              ? t("dashboard.loadSub", { five: fmt.number(s.load[1], 2), fifteen: fmt.number(s.load[2], 2) })
+              : ""
+          }
+        />
+        <Tile
+          view={view}
+          icon="network"
+          label={t("dashboard.network")}
+          metric="network"
+          value={rate(s?.network.rx)}
+          subTemplate={t("dashboard.networkSub")}
+          sub={s ? t("dashboard.networkSub", { tx: rate(s.network.tx) }) : ""}
+        />
+        <Tile
+          view={view}
+          icon="hard-drive"
+          label={t("dashboard.disk")}
+          metric="disk"
+          value={rate(s?.disk.read)}
+          subTemplate={t("dashboard.diskSub")}
+          sub={s ? t("dashboard.diskSub", { write: rate(s.disk.write) }) : ""}
+        />
+        <Tile
+          view={view}
+          icon="list"
+          label={t("dashboard.processes")}
+          metric="processes"
+          value={s ? fmt.number(s.processes) : dash}
+          sub=""
+        />
+      </div>
+      {filesystems.length > 0 ? (
+        <section class="panel" aria-labelledby="fs-title">
+          <h2 id="fs-title">{t("dashboard.filesystems")}</h2>
+          <div class="table-scroll">
+            <table class="fs-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.mount")}</th>
+                  <th scope="col">{t("dashboard.fsType")}</th>
+                  <th scope="col" class="num">
+                    {t("dashboard.used")}
+                  </th>
+                  <th scope="col" class="num">
+                    {t("dashboard.size")}
+                  </th>
+                  <th scope="col">{t("dashboard.usage")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {filesystems.map((f) => (
+                  <tr>
+                    <td class="mono">{f.mount}</td>
+                    <td>{f.type}</td>
+                    <td class="num">{fmt.bytes(f.used)}</td>
+                    <td class="num">{fmt.bytes(f.size)}</td>
+                    <td class="fs-usage">
+                      <progress
+                        class={`usage${f.usePercent >= 90 ? " is-high" : ""}`}
+                        max={100}
+                        value={f.usePercent}
+                        aria-label={f.mount}
+                      />
+                      <span class="num">{fmt.percent(f.usePercent)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </section>
+  );
+}
