@@ -26,6 +26,110 @@
   const percent = (v) => `${one().format(v)} %`;
   const pct = (used, total) => (total > 0 ? (used / total) * 100 : 0);
 
+  // ---- Charts (uPlot): the last 15 minutes, seeded by the snapshot, extended each tick ----
+  const WINDOW_S = 15 * 60;
+  let charts = [];
+  let columns = null;
+  let intervalS = 1;
+
+  function token(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  }
+
+  function chartOptions(el, series, format, axisSize = 64) {
+    const grid = { stroke: token("--border"), width: 1 };
+    const axis = { stroke: token("--text-muted"), grid, ticks: grid };
+    return {
+      width: Math.max(200, el.clientWidth),
+      height: 180,
+      legend: { live: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true } },
+      axes: [axis, { ...axis, size: axisSize, values: (_u, ticks) => ticks.map(format) }],
+      series: [
+        {},
+        ...series.map((s) => ({
+          ...s,
+          width: 1.5,
+          points: { show: false },
+          value: (_u, v) => (v == null ? "—" : format(v)),
+        })),
+      ],
+    };
+  }
+
+  function buildCharts(root) {
+    if (!window.uPlot || !columns) return;
+    destroyCharts();
+    const cpuEl = root.querySelector('[data-chart="cpu-memory"]');
+    const netEl = root.querySelector('[data-chart="network"]');
+    if (cpuEl) {
+      const opts = chartOptions(
+        cpuEl,
+        [
+          { label: cpuEl.dataset.labelCpu, stroke: token("--accent") },
+          { label: cpuEl.dataset.labelMemory, stroke: token("--sev-low") },
+        ],
+        (v) => `${one().format(v)} %`,
+      );
+      opts.scales.y = { range: [0, 100] };
+      charts.push({
+        el: cpuEl,
+        plot: new window.uPlot(opts, [columns.t, columns.cpu, columns.memory], cpuEl),
+        keys: ["cpu", "memory"],
+      });
+    }
+    if (netEl) {
+      const opts = chartOptions(
+        netEl,
+        [
+          { label: netEl.dataset.labelRx, stroke: token("--accent") },
+          { label: netEl.dataset.labelTx, stroke: token("--sev-medium") },
+        ],
+        (v) => `${bytes(v)}/s`,
+        92,
+      );
+      charts.push({
+        el: netEl,
+        plot: new window.uPlot(opts, [columns.t, columns.rx, columns.tx], netEl),
+        keys: ["rx", "tx"],
+      });
+    }
+  }
+
+  function destroyCharts() {
+    for (const chart of charts) chart.plot.destroy();
+    charts = [];
+  }
+
+  function push(t, cpu, memory, rx, tx) {
+    columns.t.push(t);
+    columns.cpu.push(cpu);
+    columns.memory.push(memory);
+    columns.rx.push(rx);
+    columns.tx.push(tx);
+  }
+
+  /** Adds a tick; a hole in the samples (a restarted sampler) becomes a gap in the lines. */
+  function extendCharts(s) {
+    if (!columns) return;
+    const t = Math.round(s.at / 1000);
+    const last = columns.t[columns.t.length - 1];
+    if (last !== undefined && t <= last) return;
+    if (last !== undefined && t - last > intervalS * 2.5) push(last + intervalS, null, null, null, null);
+    push(t, s.cpu.busy, pct(s.memory.used, s.memory.total), s.network.rx, s.network.tx);
+    const from = t - WINDOW_S;
+    let drop = 0;
+    while (drop < columns.t.length && columns.t[drop] < from) drop++;
+    if (drop > 0) for (const key of Object.keys(columns)) columns[key].splice(0, drop);
+    for (const chart of charts) chart.plot.setData([columns.t, ...chart.keys.map((k) => columns[k])]);
+  }
+
+  window.addEventListener("resize", () => {
+    for (const chart of charts)
+      chart.plot.setSize({ width: Math.max(200, chart.el.clientWidth), height: 180 });
+  });
+
   function region() {
     return document.querySelector('[data-live="metrics"]');
   }
@@ -98,11 +202,17 @@
     source = new EventSource("/events?topics=metrics");
     source.addEventListener("metrics.snapshot", (event) => {
       const snapshot = JSON.parse(event.data);
+      intervalS = Math.max(1, Math.round((snapshot.intervalMs || 1000) / 1000));
+      columns = snapshot.series;
       if (snapshot.latest) render(snapshot.latest);
+      const root = region();
+      if (root) buildCharts(root);
       fresh();
     });
     source.addEventListener("metrics.tick", (event) => {
-      render(JSON.parse(event.data));
+      const sample = JSON.parse(event.data);
+      render(sample);
+      extendCharts(sample);
       fresh();
     });
     source.onerror = () => {
@@ -113,6 +223,8 @@
   function close() {
     if (source) source.close();
     source = null;
+    destroyCharts();
+    columns = null;
     clearTimeout(staleTimer);
     setConnection("idle");
   }

@@ -77,6 +77,11 @@ export class MetricsHub {
     return since > 0 ? this.#ring.filter((s) => s.at > since) : [...this.#ring];
   }
 
+  /** The sampling interval in force. */
+  get intervalMs(): number {
+    return this.options.config.get().monitor.intervalMs;
+  }
+
   /** How often the worker had to be started again after a crash. */
   get restarts(): number {
     return this.#restarts;

@@ -39,6 +39,9 @@ describe("live dashboard", () => {
         await expect(page.locator(".conn").getAttribute("data-conn")).resolves.toBe("live");
         expect(await page.locator(".conn").textContent()).toContain("Live");
         expect(await page.locator('[data-metric="memory.sub"]').textContent()).toMatch(/iB of .*iB/);
+        // Both charts are drawn (uPlot canvases), and their legends carry the live values.
+        expect(await page.locator("[data-chart] canvas").count()).toBe(2);
+        expect(await page.locator('[data-chart="cpu-memory"] .u-legend').textContent()).toContain("CPU");
       }),
     20_000,
   );

@@ -153,6 +153,26 @@ export function HostMetrics({ view, snapshot }: { view: ViewContext; snapshot: M
           sub=""
         />
       </div>
+      <section class="charts" aria-label={t("dashboard.charts")}>
+        <figure class="chart panel">
+          <figcaption>{t("dashboard.chartCpuMemory")}</figcaption>
+          <div
+            class="chart-canvas"
+            data-chart="cpu-memory"
+            data-label-cpu={t("dashboard.cpu")}
+            data-label-memory={t("dashboard.memory")}
+          />
+        </figure>
+        <figure class="chart panel">
+          <figcaption>{t("dashboard.chartNetwork")}</figcaption>
+          <div
+            class="chart-canvas"
+            data-chart="network"
+            data-label-rx={t("dashboard.received")}
+            data-label-tx={t("dashboard.sent")}
+          />
+        </figure>
+      </section>
       {filesystems.length > 0 ? (
         <section class="panel" aria-labelledby="fs-title">
           <h2 id="fs-title">{t("dashboard.filesystems")}</h2>
