@@ -6,7 +6,9 @@ import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
 import { loadAssets } from "../lib/assets.ts";
 import { loadCatalogs } from "../lib/i18n.ts";
 import { createLogger } from "../lib/log.ts";
+import { HistoryRecorder } from "../monitor/history.ts";
 import { MetricsHub } from "../monitor/hub.ts";
+import type { Sample } from "../monitor/sample.ts";
 import { Bus } from "../realtime/bus.ts";
 import { startHttpServer, stopHttpServer } from "../server.ts";
 import { systemActor } from "../services/actor.ts";
@@ -68,6 +70,12 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const onHangup = () => live.reload("SIGHUP");
   process.on("SIGHUP", onHangup);
 
+  // History: every tick is folded into minute rollups, written once a minute.
+  const history = new HistoryRecorder(database.db, live, log);
+  bus.subscribe(["metrics"], (event) => {
+    if (event.name === "metrics.tick") history.add(event.data as Sample);
+  });
+  history.start();
   metrics.start();
   const server = startHttpServer(app, config);
   log.info("warden listening", {
@@ -86,6 +94,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       streams.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
       metrics.stop();
+      await history.stop();
       live.close();
       process.off("SIGHUP", onHangup);
       database.close();

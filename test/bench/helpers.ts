@@ -4,7 +4,17 @@
 //
 // Benchmarks print numbers and never fail on speed; they fail only when something is broken
 // (the build fails, the server does not become ready, a request errors).
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { availableParallelism, cpus, loadavg, release, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,10 +48,20 @@ export function buildSkipped(): boolean {
   return process.argv.includes("--no-build") || process.env.BENCH_NO_BUILD === "1";
 }
 
-/** The integer value of `--name=N` on the command line or of the environment variable `env`, else `fallback`. */
+/** The value of `--name=V` or `--name V` on the command line, else of the environment variable `env`. */
+export function stringOption(name: string, env: string): string | undefined {
+  const args = process.argv;
+  const flag = args.find((arg) => arg.startsWith(`--${name}=`));
+  if (flag) return flag.slice(name.length + 3);
+  const at = args.indexOf(`--${name}`);
+  const next = at >= 0 ? args[at + 1] : undefined;
+  if (next !== undefined && !next.startsWith("--")) return next;
+  return process.env[env];
+}
+
+/** The positive integer value of `--name=N` / `--name N` or of the environment variable `env`, else `fallback`. */
 export function intOption(name: string, env: string, fallback: number): number {
-  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
-  const raw = flag ? flag.slice(name.length + 3) : process.env[env];
+  const raw = stringOption(name, env);
   const value = raw === undefined ? Number.NaN : Number(raw);
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
@@ -220,11 +240,32 @@ export async function createBenchAdmin(
   workDir: string,
   env: Record<string, string> = {},
 ): Promise<void> {
-  const args = ["user", "create", "--email", BENCH_USER.email, "--username", BENCH_USER.username];
-  const proc = Bun.spawn(wardenCommand(kind, [...args, "--role", "admin", "--password-stdin"]), {
+  await createUserWithCli(kind, workDir, { ...BENCH_USER, role: "admin" }, env);
+}
+
+/** A user for {@link createUserWithCli}. */
+export interface CliUser {
+  email: string;
+  username: string;
+  password: string;
+  role: "admin" | "manager" | "analyst" | "viewer";
+}
+
+/**
+ * Runs `warden user create --email … --username … --role … --password-stdin` in `workDir`
+ * (before a server starts there). Throws when the command fails.
+ */
+export async function createUserWithCli(
+  kind: ServerKind,
+  workDir: string,
+  user: CliUser,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const args = ["user", "create", "--email", user.email, "--username", user.username];
+  const proc = Bun.spawn(wardenCommand(kind, [...args, "--role", user.role, "--password-stdin"]), {
     cwd: workDir,
     env: childEnv(env),
-    stdin: new TextEncoder().encode(`${BENCH_USER.password}\n`),
+    stdin: new TextEncoder().encode(`${user.password}\n`),
     stdout: "pipe",
     stderr: "pipe",
   });
@@ -365,21 +406,82 @@ export function readMemory(pid: number): Memory {
   return { rssMiB: field("VmRSS") / 1024, peakMiB: field("VmHWM") / 1024, threads: field("Threads") };
 }
 
+/** Resident memory by kind, from /proc/<pid>/status, in MiB. */
+export interface MemoryParts {
+  /** Anonymous memory: heaps, stacks, JIT code (RssAnon). */
+  anonMiB: number;
+  /** Pages of mapped files, mostly the executable itself (RssFile). */
+  fileMiB: number;
+  /** Shared memory (RssShmem). */
+  shmemMiB: number;
+}
+
+/** Reads RssAnon, RssFile and RssShmem of a live process. */
+export function readMemoryParts(pid: number): MemoryParts {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
+  return { anonMiB: field("RssAnon") / 1024, fileMiB: field("RssFile") / 1024, shmemMiB: field("RssShmem") / 1024 };
+}
+
+/**
+ * Resets the peak resident set (VmHWM) of a process to its current VmRSS, by writing 5 to
+ * /proc/<pid>/clear_refs (Linux ≥ 4.0, own processes). Returns false where that is refused.
+ */
+export function resetPeakMemory(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let clockTicks: number | undefined;
+
+function ticksToMs(ticks: number): number {
+  if (clockTicks === undefined) {
+    const getconf = Bun.spawnSync(["getconf", "CLK_TCK"]);
+    clockTicks = Number(getconf.stdout.toString().trim()) || 100;
+  }
+  return (ticks * 1000) / clockTicks;
+}
+
+/** CPU time (user + system) of each thread of a live process so far, by thread id, with its name. */
+export function readThreadCpu(pid: number): Map<number, { name: string; cpuMs: number }> {
+  const threads = new Map<number, { name: string; cpuMs: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    } catch {
+      continue; // The thread ended meanwhile.
+    }
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    threads.set(Number(tid), { name, cpuMs: ticksToMs(Number(fields[11]) + Number(fields[12])) });
+  }
+  return threads;
+}
 
 /**
  * CPU time (user + system, all threads) a live process has used so far, in milliseconds, from
  * /proc/<pid>/stat. Unlike wall time it hardly changes when other work competes for the CPUs.
  */
 export function readCpuMs(pid: number): number {
-  if (clockTicks === undefined) {
-    const getconf = Bun.spawnSync(["getconf", "CLK_TCK"]);
-    clockTicks = Number(getconf.stdout.toString().trim()) || 100;
-  }
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  return ticksToMs(Number(fields[11]) + Number(fields[12]));
+}
+
+/**
+ * CPU time (user + system) of the children a live process has waited for, in milliseconds
+ * (cutime + cstime of /proc/<pid>/stat): commands it ran, such as `df`.
+ */
+export function readChildrenCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ticksToMs(Number(fields[13]) + Number(fields[14]));
 }
 
 /** Order statistics of a sample (nearest-rank percentiles). */
@@ -476,19 +578,31 @@ export function machineFacts(): Record<string, string> {
  * competes with a benchmark that is about to start (NaN where /proc/stat is missing).
  */
 export async function cpuBusy(windowMs = 500): Promise<number> {
-  const sample = () => {
-    if (!existsSync("/proc/stat")) return undefined;
-    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
-  };
-  const before = sample();
+  const before = readSystemCpu();
   await Bun.sleep(windowMs);
-  const after = sample();
+  return busyBetween(before, readSystemCpu());
+}
+
+/** Idle (idle + iowait) and total jiffies of all CPUs, from the first line of /proc/stat. */
+export interface SystemCpu {
+  idle: number;
+  total: number;
+}
+
+/** Reads {@link SystemCpu} now; undefined where /proc/stat is missing. */
+export function readSystemCpu(): SystemCpu | undefined {
+  if (!existsSync("/proc/stat")) return undefined;
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
+}
+
+/** Share of all CPU time spent busy between two {@link readSystemCpu} readings (NaN when unknown). */
+export function busyBetween(before: SystemCpu | undefined, after: SystemCpu | undefined): number {
   if (!before || !after || after.total === before.total) return Number.NaN;
   return 1 - (after.idle - before.idle) / (after.total - before.total);
 }

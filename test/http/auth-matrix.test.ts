@@ -68,6 +68,12 @@ const CASES: Case[] = [
   { route: "GET /system/status", path: () => "/system/status", expect: allowedFrom("viewer", 200) },
   { route: "GET /system", path: () => "/system", expect: allowedFrom("viewer", 200) },
   { route: "GET /metrics/current", path: () => "/metrics/current", expect: allowedFrom("viewer", 200) },
+  { route: "GET /metrics/series", path: () => "/metrics/series", expect: allowedFrom("viewer", 200) },
+  {
+    route: "GET /metrics/history",
+    path: () => `/metrics/history?series=cpu&from=${Date.now() - 3_600_000}`,
+    expect: allowedFrom("viewer", 200),
+  },
   { route: "GET /tokens", path: () => "/tokens", expect: allowedFrom("viewer", 200) },
   {
     route: "POST /tokens",

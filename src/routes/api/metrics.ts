@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { AppDeps } from "../../app.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
+import { SERIES } from "../../monitor/history.ts";
+import { historyQuerySchema, metricsHistory } from "../../monitor/history-query.ts";
 import { assertCan } from "../../services/rbac.ts";
 
 const usage = z.object({
@@ -62,6 +64,8 @@ const filesystemSchema = z.object({
  * Host metrics (any signed-in role):
  * - GET /api/v1/system            facts about the host and its uptime
  * - GET /api/v1/metrics/current   the latest sample, filesystems and temperature
+ * - GET /api/v1/metrics/series    the series history can be asked for
+ * - GET /api/v1/metrics/history   a series' history over a range (raw, minute or hour data)
  */
 export function metricsApi(deps: AppDeps): ApiRouter {
   return new ApiRouter("", "Metrics")
@@ -102,5 +106,52 @@ export function metricsApi(deps: AppDeps): ApiRouter {
         const { latest, filesystems, temperature } = deps.metrics.snapshot();
         return c.json({ sample: latest, filesystems, temperature });
       },
+    )
+    .get(
+      "/metrics/series",
+      {
+        summary: "The series whose history is kept",
+        responses: {
+          200: {
+            description: "Series and units",
+            schema: z.array(z.object({ name: z.string(), unit: z.string() })),
+          },
+        },
+      },
+      (c) => {
+        assertCan(actorOf(c), "read", "system");
+        return c.json(Object.entries(SERIES).map(([name, s]) => ({ name, unit: s.unit })));
+      },
+    )
+    .get(
+      "/metrics/history",
+      {
+        summary: "History of series over a time range",
+        description:
+          "Ranges within the last monitor.historyMinutes come at full rate from memory; up to two days from minute rollups; longer from hourly rollups. Points are [time ms, avg, min, max].",
+        query: historyQuerySchema,
+        responses: {
+          200: {
+            description: "The history",
+            schema: z.object({
+              resolution: z.enum(["raw", "minute", "hour"]),
+              from: z.number().int(),
+              to: z.number().int(),
+              series: z.record(
+                z.string(),
+                z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
+              ),
+            }),
+          },
+        },
+      },
+      async (c, { query }) =>
+        c.json(
+          await metricsHistory(
+            { db: deps.database.db, config: deps.config, metrics: deps.metrics },
+            actorOf(c),
+            query,
+          ),
+        ),
     );
 }
