@@ -5,6 +5,8 @@
 // measure that same binary. Each benchmark records its headline figures through
 // `figure()` in test/bench/helpers.ts, which appends them to $BENCH_SUMMARY_FILE.
 // Benchmarks never fail on speed: the exit code is non-zero only when one of them broke.
+// Options are passed to every benchmark (`bun run bench --no-build --seconds 20`); each reads
+// its own. live.bench.ts takes the longest (three 60 s windows and 1,000 streams, ~4 min).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +16,7 @@ const root = join(import.meta.dir, "..");
 const benchDir = join(root, "test/bench");
 const FIRST = "binary.bench.ts";
 /** Known benchmarks in the order their figures read best; any others follow alphabetically. */
-const ORDER = [FIRST, "startup.bench.ts", "rss.bench.ts", "http.bench.ts", "auth.bench.ts"];
+const ORDER = [FIRST, "startup.bench.ts", "rss.bench.ts", "http.bench.ts", "auth.bench.ts", "live.bench.ts"];
 const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
 
 const files = readdirSync(benchDir)

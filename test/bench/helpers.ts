@@ -419,8 +419,13 @@ export interface MemoryParts {
 /** Reads RssAnon, RssFile and RssShmem of a live process. */
 export function readMemoryParts(pid: number): MemoryParts {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
-  return { anonMiB: field("RssAnon") / 1024, fileMiB: field("RssFile") / 1024, shmemMiB: field("RssShmem") / 1024 };
+  const field = (name: string): number =>
+    Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
+  return {
+    anonMiB: field("RssAnon") / 1024,
+    fileMiB: field("RssFile") / 1024,
+    shmemMiB: field("RssShmem") / 1024,
+  };
 }
 
 /**

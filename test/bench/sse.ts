@@ -171,7 +171,8 @@ export class SseClient {
     this.status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head[0] ?? "")?.[1] ?? Number.NaN);
     for (const line of head.slice(1)) {
       const colon = line.indexOf(":");
-      if (colon > 0) this.headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      if (colon > 0)
+        this.headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
     }
     if (this.status !== 200) {
       this.#fail({ kind: "status", status: this.status, body: decoder.decode(rest).slice(0, 300) });
