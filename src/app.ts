@@ -25,6 +25,7 @@ import type { MetricsHub } from "./monitor/hub.ts";
 import { metricsSnapshot } from "./monitor/snapshot.ts";
 import type { Bus } from "./realtime/bus.ts";
 import { SseStreams } from "./realtime/sse.ts";
+import { WsGateway } from "./realtime/ws.ts";
 import { auditApi } from "./routes/api/audit.ts";
 import { authApi } from "./routes/api/auth.ts";
 import { metricsApi } from "./routes/api/metrics.ts";
@@ -32,6 +33,7 @@ import { openApiRoutes } from "./routes/api/openapi.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
+import { wsApi } from "./routes/api/ws.ts";
 import { eventsRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
@@ -66,6 +68,8 @@ export interface WardenApp {
   apiRoutes: RegisteredRoute[];
   /** Open live streams, closed on shutdown. */
   streams: SseStreams;
+  /** The WebSocket gateway: its handlers go to `Bun.serve`, its connections close on shutdown. */
+  ws: WsGateway;
 }
 
 /**
@@ -106,6 +110,11 @@ export function createApp(deps: AppDeps): WardenApp {
 
   const streams = new SseStreams(deps.bus, deps.config, metricsSnapshot(deps.metrics));
   app.route("/", eventsRoutes(streams));
+  const ws = new WsGateway(
+    deps.bus,
+    { db: deps.database.db, config: deps.config, metrics: deps.metrics },
+    deps.log,
+  );
 
   const apiRouters: ApiRouter[] = [
     authApi(deps),
@@ -114,6 +123,7 @@ export function createApp(deps: AppDeps): WardenApp {
     auditApi(deps),
     systemApi(deps),
     metricsApi(deps),
+    wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];
   apiRouters.push(openApiRoutes(() => apiRoutes, deps.version));
@@ -139,5 +149,5 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
-  return { app, apiRoutes, streams };
+  return { app, apiRoutes, streams, ws };
 }

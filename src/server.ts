@@ -4,12 +4,17 @@ import { CommandFailed } from "./cli/command-failed.ts";
 import type { Config } from "./config/schema.ts";
 import type { AppEnv } from "./lib/context.ts";
 import type { Logger } from "./lib/log.ts";
+import type { WsData } from "./realtime/ws.ts";
 
 /** Seconds an idle keep-alive connection stays open. Live streams opt out per request. */
 const IDLE_TIMEOUT_SECONDS = 30;
 
-/** Starts Bun's HTTP server for the app: HTTPS only when a certificate is configured. */
-export function startHttpServer(app: Hono<AppEnv>, config: Config): Bun.Server<unknown> {
+/** Starts Bun's HTTP server for the app (and its WebSocket handlers): HTTPS only when a certificate is configured. */
+export function startHttpServer(
+  app: Hono<AppEnv>,
+  config: Config,
+  websocket: Bun.WebSocketHandler<WsData>,
+): Bun.Server<WsData> {
   const { cert, key } = config.server.tls;
   const tls = cert && key ? readTls(cert, key) : undefined;
   try {
@@ -21,6 +26,7 @@ export function startHttpServer(app: Hono<AppEnv>, config: Config): Bun.Server<u
       // The app's body-limit middleware answers 413 with a problem document; this is only a backstop.
       maxRequestBodySize: Math.max(config.server.bodyLimitBytes * 2, 1024 * 1024),
       ...(tls ? { tls } : {}),
+      websocket,
     });
   } catch (error) {
     throw new CommandFailed(

@@ -43,7 +43,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
 
   const bus = new Bus();
   const metrics = new MetricsHub({ bus, config: live, log });
-  const { app, streams } = createApp({
+  const { app, streams, ws } = createApp({
     config: live,
     bus,
     metrics,
@@ -77,7 +77,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   });
   history.start();
   metrics.start();
-  const server = startHttpServer(app, config);
+  const server = startHttpServer(app, config, ws.handlers);
   log.info("warden listening", {
     url: `${server.url.protocol}//${formatHost(config.server.host)}:${server.port}`,
     version: VERSION,
@@ -92,6 +92,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       stopping = true;
       log.info("signal received", { signal });
       streams.closeAll();
+      ws.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
       metrics.stop();
       await history.stop();

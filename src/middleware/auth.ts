@@ -11,7 +11,7 @@ import {
   readSessionCookies,
   setSessionCookies,
 } from "../lib/session-cookies.ts";
-import { API_TOKEN_PREFIX, actorFromApiToken } from "../services/api-tokens.ts";
+import { actorFromBearer } from "../services/auth/bearer.ts";
 import { actorFromAccessToken, refresh } from "../services/auth/sessions.ts";
 import { countUsers } from "../services/users.ts";
 
@@ -29,6 +29,8 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   "/api/v1/auth/logout",
   "/api/v1/auth/setup",
   "/api/v1/auth/register",
+  // The WebSocket authenticates itself (cookie, Sec-WebSocket-Protocol or first message).
+  "/api/v1/ws",
 ]);
 
 /** Path prefixes anyone may reach. */
@@ -63,11 +65,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     const header = c.req.header("Authorization");
     if (header !== undefined) {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      const actor = token
-        ? token.startsWith(API_TOKEN_PREFIX)
-          ? await actorFromApiToken(deps, token)
-          : await actorFromAccessToken(deps, token)
-        : null;
+      const actor = token ? await actorFromBearer(deps, token) : null;
       if (!actor) {
         if (isPublic) return next();
         throw new Unauthorized("The bearer token is invalid, expired or revoked.");

@@ -99,7 +99,7 @@ describe("graceful stop", () => {
       return c.text("done");
     });
     const config = { ...t.config.get(), server: { ...t.config.get().server, port: 0 } };
-    const server = startHttpServer(t.app, config);
+    const server = startHttpServer(t.app, config, t.ws.handlers);
     const url = `http://127.0.0.1:${server.port}`;
     const inFlight = fetch(`${url}/slow`, {
       headers: { Authorization: `Bearer ${await t.tokenFor("viewer")}` },

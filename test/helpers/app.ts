@@ -126,6 +126,7 @@ export async function createTestApp(
     },
     close() {
       warden.streams.closeAll();
+      warden.ws.closeAll();
       deps.metrics.stop();
       database.close();
       rmSync(dir, { recursive: true, force: true });

@@ -52,6 +52,8 @@ const CASES: Case[] = [
     init: () => jsonInit({}),
     expect: everyone(422),
   },
+  // Not a WebSocket handshake: 426 for everyone (the gateway authenticates connections itself).
+  { route: "GET /ws", path: () => "/ws", expect: everyone(426) },
   { route: "GET /auth/me", path: () => "/auth/me", expect: allowedFrom("viewer", 200) },
   {
     route: "PATCH /auth/me",

@@ -13,7 +13,11 @@ beforeAll(async () => {
     realtime: { maxStreamsPerUser: 2, heartbeatMs: 1000 },
   });
   t.metrics.start();
-  server = startHttpServer(t.app, { ...t.config.get(), server: { ...t.config.get().server, port: 0 } });
+  server = startHttpServer(
+    t.app,
+    { ...t.config.get(), server: { ...t.config.get().server, port: 0 } },
+    t.ws.handlers,
+  );
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {

@@ -1,0 +1,246 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../lib/context.ts";
+import { AppError, Forbidden } from "../lib/errors.ts";
+import type { Logger } from "../lib/log.ts";
+import type { MetricsHub } from "../monitor/hub.ts";
+import type { Actor } from "../services/actor.ts";
+import { actorFromBearer } from "../services/auth/bearer.ts";
+import { can } from "../services/rbac.ts";
+import type { UserDeps } from "../services/users.ts";
+import { type Bus, isTopic, TOPICS, type Topic } from "./bus.ts";
+
+/** Largest message a client may send; larger ones close the connection with 1009. */
+export const WS_MAX_MESSAGE_BYTES = 64 * 1024;
+/** Messages a connection may send per second, and seconds of flooding (strikes) before it is closed. */
+const RATE_PER_SECOND = 20;
+const MAX_STRIKES = 3;
+/** Bytes queued for a slow client before it is disconnected rather than buffered further. */
+const BACKPRESSURE_LIMIT = 1024 * 1024;
+/** Time an unauthenticated connection has to send its `auth` message. */
+const AUTH_DEADLINE_MS = 5000;
+
+/** What a client may send; every message is validated against it. */
+const clientMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("auth"), token: z.string().min(1).max(500) }),
+  z.object({ type: z.literal("subscribe"), topic: z.string().max(50) }),
+  z.object({ type: z.literal("unsubscribe"), topic: z.string().max(50) }),
+  z.object({ type: z.literal("ping"), id: z.union([z.string().max(100), z.number()]).optional() }),
+  z.object({
+    type: z.literal("request"),
+    id: z.union([z.string().max(100), z.number()]),
+    method: z.string().max(100),
+    params: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+
+/** Per-connection state. */
+export interface WsData {
+  actor: Actor | null;
+  subscriptions: Map<Topic, () => void>;
+  sent: number[];
+  strikes: number;
+  lastStrike: number;
+  authTimer: ReturnType<typeof setTimeout> | null;
+}
+
+type Socket = Bun.ServerWebSocket<WsData>;
+
+/**
+ * The WebSocket transport of the realtime bus (`GET /api/v1/ws`). A connection
+ * authenticates with the session cookie (same origin only), a `Sec-WebSocket-Protocol:
+ * bearer, <token>` header, or an `auth` message first — never a token in the URL. JSON
+ * messages `{type, id?, topic?, method?, params?}` are validated; a bad one gets an error
+ * frame and the connection stays open.
+ */
+export class WsGateway {
+  #sockets = new Set<Socket>();
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly deps: UserDeps & { metrics: MetricsHub },
+    private readonly log: Logger,
+  ) {}
+
+  /** Bun's WebSocket handlers, passed to `Bun.serve`. */
+  readonly handlers: Bun.WebSocketHandler<WsData> = {
+    maxPayloadLength: WS_MAX_MESSAGE_BYTES,
+    backpressureLimit: BACKPRESSURE_LIMIT,
+    closeOnBackpressureLimit: true,
+    idleTimeout: 120,
+    sendPings: true,
+    open: (ws) => {
+      this.#sockets.add(ws);
+      if (ws.data.actor) this.#send(ws, { type: "welcome", user: ws.data.actor.label });
+      else {
+        ws.data.authTimer = setTimeout(() => ws.close(4401, "authenticate first"), AUTH_DEADLINE_MS);
+      }
+    },
+    message: (ws, raw) => void this.#onMessage(ws, raw),
+    close: (ws) => {
+      if (ws.data.authTimer) clearTimeout(ws.data.authTimer);
+      for (const unsubscribe of ws.data.subscriptions.values()) unsubscribe();
+      ws.data.subscriptions.clear();
+      this.#sockets.delete(ws);
+    },
+  };
+
+  /** Number of open connections. */
+  get size(): number {
+    return this.#sockets.size;
+  }
+
+  /** Closes every connection (shutdown). */
+  closeAll(): void {
+    for (const ws of this.#sockets) ws.close(1001, "server shutting down");
+  }
+
+  /**
+   * Upgrades the request. The cookie session counts only from our own origin (no
+   * cross-site WebSocket hijacking); a bearer token may come as the second value of
+   * `Sec-WebSocket-Protocol`, and `bearer` is then echoed as the chosen protocol.
+   */
+  async upgrade(c: Context<AppEnv>): Promise<Response> {
+    const server = c.env as Bun.Server<WsData> | undefined;
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket" || !server?.upgrade) {
+      throw new AppError(426, "upgrade_required", "Upgrade required", "Open this address as a WebSocket.");
+    }
+    let actor: Actor | null = null;
+    const headers: Record<string, string> = {};
+    const [scheme, token] = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
+    if (scheme === "bearer" && token) {
+      actor = await actorFromBearer(this.deps, token);
+      if (!actor)
+        throw new AppError(
+          401,
+          "unauthorized",
+          "Unauthorized",
+          "The bearer token is invalid, expired or revoked.",
+        );
+      headers["Sec-WebSocket-Protocol"] = "bearer";
+    } else if (c.get("authVia") === "cookie") {
+      const origin = c.req.header("Origin");
+      if (origin && origin !== new URL(c.req.url).origin)
+        throw new Forbidden("Cross-site WebSocket refused.");
+      actor = c.get("actor");
+    }
+    const data: WsData = {
+      actor,
+      subscriptions: new Map(),
+      sent: [],
+      strikes: 0,
+      lastStrike: 0,
+      authTimer: null,
+    };
+    if (!server.upgrade(c.req.raw, { data, headers })) {
+      throw new AppError(400, "bad_request", "Bad request", "The WebSocket handshake failed.");
+    }
+    return new Response(null);
+  }
+
+  #send(ws: Socket, message: Record<string, unknown>): void {
+    ws.send(JSON.stringify(message));
+  }
+
+  #error(ws: Socket, code: string, message: string, id?: string | number): void {
+    this.#send(ws, { type: "error", ...(id === undefined ? {} : { id }), error: { code, message } });
+  }
+
+  async #onMessage(ws: Socket, raw: string | Buffer): Promise<void> {
+    const now = Date.now();
+    ws.data.sent = ws.data.sent.filter((t) => now - t < 1000);
+    ws.data.sent.push(now);
+    if (ws.data.sent.length > RATE_PER_SECOND) {
+      // Messages over the rate are dropped; each second of flooding is one strike.
+      if (now - ws.data.lastStrike >= 1000) {
+        ws.data.lastStrike = now;
+        ws.data.strikes++;
+        if (ws.data.strikes >= MAX_STRIKES) ws.close(1008, "too many messages");
+        else
+          this.#error(
+            ws,
+            "rate_limited",
+            `At most ${RATE_PER_SECOND} messages per second; the rest were dropped.`,
+          );
+      }
+      return;
+    }
+    let parsed: z.infer<typeof clientMessage>;
+    try {
+      const result = clientMessage.safeParse(
+        JSON.parse(typeof raw === "string" ? raw : raw.toString("utf8")),
+      );
+      if (!result.success) {
+        this.#error(
+          ws,
+          "invalid_message",
+          result.error.issues.map((i) => `${i.path.join(".") || "message"}: ${i.message}`).join("; "),
+        );
+        return;
+      }
+      parsed = result.data;
+    } catch {
+      this.#error(ws, "invalid_json", "Send JSON messages.");
+      return;
+    }
+    if (parsed.type === "auth") {
+      if (ws.data.actor)
+        return this.#error(ws, "already_authenticated", "This connection is already authenticated.");
+      const actor = await actorFromBearer(this.deps, parsed.token);
+      if (!actor) {
+        ws.close(4401, "invalid token");
+        return;
+      }
+      ws.data.actor = actor;
+      if (ws.data.authTimer) clearTimeout(ws.data.authTimer);
+      this.#send(ws, { type: "welcome", user: actor.label });
+      return;
+    }
+    const actor = ws.data.actor;
+    if (!actor) return this.#error(ws, "unauthorized", "Send an auth message first.");
+    switch (parsed.type) {
+      case "ping":
+        this.#send(ws, { type: "pong", ...(parsed.id === undefined ? {} : { id: parsed.id }) });
+        return;
+      case "subscribe": {
+        if (!isTopic(parsed.topic))
+          return this.#error(ws, "unknown_topic", `Known topics: ${TOPICS.join(", ")}.`);
+        if (!can(actor, "read", "system"))
+          return this.#error(ws, "forbidden", "Your role cannot read this topic.");
+        const topic = parsed.topic;
+        if (!ws.data.subscriptions.has(topic)) {
+          ws.data.subscriptions.set(
+            topic,
+            this.bus.subscribe([topic], (event) =>
+              this.#send(ws, { type: "event", topic, name: event.name, id: event.id, data: event.data }),
+            ),
+          );
+        }
+        this.#send(ws, { type: "subscribed", topic });
+        return;
+      }
+      case "unsubscribe": {
+        const topic = parsed.topic as Topic;
+        ws.data.subscriptions.get(topic)?.();
+        ws.data.subscriptions.delete(topic);
+        this.#send(ws, { type: "unsubscribed", topic: parsed.topic });
+        return;
+      }
+      case "request":
+        return this.#request(ws, actor, parsed.id, parsed.method);
+    }
+  }
+
+  #request(ws: Socket, actor: Actor, id: string | number, method: string): void {
+    if (!can(actor, "read", "system")) return this.#error(ws, "forbidden", "Your role cannot call this.", id);
+    switch (method) {
+      case "metrics.current":
+        return this.#send(ws, { type: "response", id, data: this.deps.metrics.snapshot() });
+      case "system.info":
+        return this.#send(ws, { type: "response", id, data: { host: this.deps.metrics.snapshot().host } });
+      default:
+        this.log.debug("websocket: unknown method", { method });
+        return this.#error(ws, "unknown_method", "Methods: metrics.current, system.info.", id);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { ApiRouter } from "../../lib/api-router.ts";
+import type { WsGateway } from "../../realtime/ws.ts";
+
+/**
+ * The realtime WebSocket:
+ * - GET /api/v1/ws   upgrade; then JSON messages (auth, subscribe, unsubscribe, ping, request)
+ */
+export function wsApi(gateway: WsGateway): ApiRouter {
+  return new ApiRouter("", "Realtime").get(
+    "/ws",
+    {
+      summary: "WebSocket for live events and requests",
+      description:
+        'Authenticate with the session cookie (same origin), `Sec-WebSocket-Protocol: bearer, <token>`, or a first message `{type: "auth", token}` within 5 s. Messages: `{type: "subscribe"|"unsubscribe", topic: "metrics"}`, `{type: "ping", id?}`, `{type: "request", id, method: "metrics.current"|"system.info"}`. Errors come as `{type: "error", id?, error: {code, message}}` and keep the connection open.',
+      public: true,
+      responses: {
+        101: { description: "Switching to the WebSocket protocol" },
+        426: { description: "Not a WebSocket handshake" },
+      },
+    },
+    (c) => gateway.upgrade(c),
+  );
+}

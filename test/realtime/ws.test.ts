@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createLogger } from "../../src/lib/log.ts";
+import { startHttpServer, stopHttpServer } from "../../src/server.ts";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+let server: Bun.Server<unknown>;
+let url: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ monitor: { intervalMs: 250 } });
+  t.metrics.start();
+  server = startHttpServer(
+    t.app,
+    { ...t.config.get(), server: { ...t.config.get().server, port: 0 } },
+    t.ws.handlers,
+  );
+  url = `ws://127.0.0.1:${server.port}/api/v1/ws`;
+});
+afterAll(async () => {
+  t.ws.closeAll();
+  await stopHttpServer(
+    server,
+    2000,
+    createLogger(() => ({ level: "error", format: "json" })),
+  );
+  t.close();
+});
+
+type Message = {
+  type: string;
+  id?: unknown;
+  topic?: string;
+  name?: string;
+  data?: unknown;
+  error?: { code: string };
+};
+
+/** A real WebSocket client collecting what the server sends. */
+function connect(protocols?: string[], headers?: Record<string, string>) {
+  const socket = new WebSocket(url, { protocols, headers } as unknown as string[]);
+  const messages: Message[] = [];
+  let closed: { code: number; reason: string } | null = null;
+  socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
+  socket.onclose = (e) => {
+    closed = { code: e.code, reason: e.reason };
+  };
+  const opened = new Promise<boolean>((resolve) => {
+    socket.onopen = () => resolve(true);
+    socket.onerror = () => resolve(false);
+  });
+  return {
+    socket,
+    messages,
+    opened,
+    closed: () => closed,
+    send: (m: unknown) => socket.send(typeof m === "string" ? m : JSON.stringify(m)),
+    waitFor: async (match: (m: Message) => boolean, ms = 4000) => {
+      const start = Date.now();
+      while (Date.now() - start < ms) {
+        const hit = messages.find(match);
+        if (hit) return hit;
+        await Bun.sleep(20);
+      }
+      throw new Error(`no matching message; got ${JSON.stringify(messages.slice(-5))}`);
+    },
+  };
+}
+
+describe("GET /api/v1/ws", () => {
+  test("bearer in Sec-WebSocket-Protocol: subscribe to metrics, receive ticks, ping and request", async () => {
+    const c = connect(["bearer", await t.tokenFor("viewer")]);
+    expect(await c.opened).toBe(true);
+    expect(c.socket.protocol).toBe("bearer");
+    await c.waitFor((m) => m.type === "welcome");
+    c.send({ type: "subscribe", topic: "metrics" });
+    await c.waitFor((m) => m.type === "subscribed" && m.topic === "metrics");
+    const tick = await c.waitFor((m) => m.type === "event" && m.name === "metrics.tick");
+    expect((tick.data as { cpu: { busy: number } }).cpu.busy).toBeGreaterThanOrEqual(0);
+    c.send({ type: "ping", id: 7 });
+    await c.waitFor((m) => m.type === "pong" && m.id === 7);
+    c.send({ type: "request", id: "q1", method: "metrics.current" });
+    const response = await c.waitFor((m) => m.type === "response" && m.id === "q1");
+    expect((response.data as { latest: unknown }).latest).not.toBeNull();
+    c.send({ type: "unsubscribe", topic: "metrics" });
+    await c.waitFor((m) => m.type === "unsubscribed");
+    c.socket.close();
+  });
+
+  test("bad messages get error frames and the connection stays open", async () => {
+    const c = connect(["bearer", await t.tokenFor("viewer")]);
+    await c.opened;
+    c.send("{ not json");
+    await c.waitFor((m) => m.error?.code === "invalid_json");
+    c.send({ type: "subscribe" });
+    await c.waitFor((m) => m.error?.code === "invalid_message");
+    c.send({ type: "subscribe", topic: "nope" });
+    await c.waitFor((m) => m.error?.code === "unknown_topic");
+    c.send({ type: "request", id: 1, method: "shell.exec" });
+    await c.waitFor((m) => m.error?.code === "unknown_method" && m.id === 1);
+    c.send({ type: "ping", id: "still-here" });
+    await c.waitFor((m) => m.type === "pong" && m.id === "still-here");
+    expect(c.closed()).toBeNull();
+    c.socket.close();
+  });
+
+  test("authenticate with a first message; without it nothing is served; a bad token closes", async () => {
+    const c = connect();
+    expect(await c.opened).toBe(true);
+    c.send({ type: "subscribe", topic: "metrics" });
+    await c.waitFor((m) => m.error?.code === "unauthorized");
+    c.send({ type: "auth", token: await t.tokenFor("analyst") });
+    await c.waitFor((m) => m.type === "welcome");
+    c.socket.close();
+
+    const bad = connect();
+    await bad.opened;
+    bad.send({ type: "auth", token: "garbage" });
+    const start = Date.now();
+    while (!bad.closed() && Date.now() - start < 3000) await Bun.sleep(20);
+    expect(bad.closed()?.code).toBe(4401);
+  });
+
+  test("a bad bearer or a cross-site cookie session is refused at the handshake", async () => {
+    expect(await connect(["bearer", "not-a-token"]).opened).toBe(false);
+    const pair = await (
+      await t.as(null, "/api/v1/auth/login", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ login: "viewer", password: "correct-horse-battery-9" }),
+      })
+    ).json();
+    const cookie = `warden_at=${pair.accessToken}`;
+    expect(await connect(undefined, { Cookie: cookie, Origin: "https://evil.example" }).opened).toBe(false);
+    const same = connect(undefined, { Cookie: cookie, Origin: `http://127.0.0.1:${server.port}` });
+    expect(await same.opened).toBe(true);
+    await same.waitFor((m) => m.type === "welcome");
+    same.socket.close();
+  });
+
+  test("flooding gets rate-limit errors; an oversized message closes with 1009", async () => {
+    const c = connect(["bearer", await t.tokenFor("viewer")]);
+    await c.opened;
+    for (let i = 0; i < 25; i++) c.send({ type: "ping", id: i });
+    await c.waitFor((m) => m.error?.code === "rate_limited");
+    await Bun.sleep(1100);
+    expect(c.messages.filter((m) => m.type === "pong")).toHaveLength(20);
+    expect(c.closed()).toBeNull();
+    c.send("x".repeat(70 * 1024));
+    const start = Date.now();
+    while (!c.closed() && Date.now() - start < 3000) await Bun.sleep(20);
+    expect(c.closed()?.code).toBe(1009);
+  });
+});
