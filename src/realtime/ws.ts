@@ -232,15 +232,16 @@ export class WsGateway {
   }
 
   #request(ws: Socket, actor: Actor, id: string | number, method: string): void {
-    if (!can(actor, "read", "system")) return this.#error(ws, "forbidden", "Your role cannot call this.", id);
-    switch (method) {
-      case "metrics.current":
-        return this.#send(ws, { type: "response", id, data: this.deps.metrics.snapshot() });
-      case "system.info":
-        return this.#send(ws, { type: "response", id, data: { host: this.deps.metrics.snapshot().host } });
-      default:
-        this.log.debug("websocket: unknown method", { method });
-        return this.#error(ws, "unknown_method", "Methods: metrics.current, system.info.", id);
+    if (!can(actor, "read", "system")) {
+      this.#error(ws, "forbidden", "Your role cannot call this.", id);
+      return;
+    }
+    const snapshot = this.deps.metrics.snapshot();
+    if (method === "metrics.current") this.#send(ws, { type: "response", id, data: snapshot });
+    else if (method === "system.info") this.#send(ws, { type: "response", id, data: { host: snapshot.host } });
+    else {
+      this.log.debug("websocket: unknown method", { method });
+      this.#error(ws, "unknown_method", "Methods: metrics.current, system.info.", id);
     }
   }
 }
