@@ -238,7 +238,8 @@ export class WsGateway {
     }
     const snapshot = this.deps.metrics.snapshot();
     if (method === "metrics.current") this.#send(ws, { type: "response", id, data: snapshot });
-    else if (method === "system.info") this.#send(ws, { type: "response", id, data: { host: snapshot.host } });
+    else if (method === "system.info")
+      this.#send(ws, { type: "response", id, data: { host: snapshot.host } });
     else {
       this.log.debug("websocket: unknown method", { method });
       this.#error(ws, "unknown_method", "Methods: metrics.current, system.info.", id);
