@@ -44,6 +44,7 @@ import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
 import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
 import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
+import { prometheusRoutes } from "./routes/prometheus.ts";
 
 /** Everything the app needs, built once by `serve` (or by a test) and passed in. */
 export interface AppDeps {
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): WardenApp {
 
   const streams = new SseStreams(deps.bus, deps.config, metricsSnapshot(deps.metrics));
   app.route("/", eventsRoutes(streams));
+  app.route("/", prometheusRoutes(deps.config, deps.metrics));
   const ws = new WsGateway(
     deps.bus,
     { db: deps.database.db, config: deps.config, metrics: deps.metrics },

@@ -66,6 +66,7 @@ export const configSchema = z
       intervalMs: z.number().int().min(250).max(60_000),
       filesystemIntervalMs: z.number().int().min(1000).max(3_600_000),
       historyMinutes: z.number().int().min(1).max(240),
+      prometheus: z.boolean(),
       retention: z.strictObject({
         minuteDays: z.number().int().min(1).max(3650),
         hourDays: z.number().int().min(1).max(36_500),

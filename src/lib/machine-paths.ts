@@ -4,5 +4,11 @@
  * API client cannot follow one).
  */
 export function isMachinePath(path: string): boolean {
-  return path.startsWith("/api/") || path === "/events" || path === "/healthz" || path === "/readyz";
+  return (
+    path.startsWith("/api/") ||
+    path === "/events" ||
+    path === "/metrics" ||
+    path === "/healthz" ||
+    path === "/readyz"
+  );
 }

@@ -1,0 +1,68 @@
+import type { MetricsSnapshot } from "./hub.ts";
+
+type Labels = Record<string, string>;
+
+function escapeLabel(value: string): string {
+  return value.replaceAll("\\", "\\\\").replaceAll("\n", "\\n").replaceAll('"', '\\"');
+}
+
+/**
+ * The latest sample in the Prometheus text exposition format (0.0.4): gauges only, one
+ * HELP and TYPE line per metric, labels for interfaces and mounts.
+ */
+export function prometheusText(snapshot: MetricsSnapshot): string {
+  const lines: string[] = [];
+  const gauge = (name: string, help: string, values: [Labels, number][]) => {
+    if (values.length === 0) return;
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+    for (const [labels, value] of values) {
+      const tags = Object.entries(labels)
+        .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+        .join(",");
+      lines.push(`${name}${tags ? `{${tags}}` : ""} ${Number.isFinite(value) ? value : 0}`);
+    }
+  };
+  const s = snapshot.latest;
+  if (s) {
+    gauge("warden_cpu_busy_percent", "CPU time not idle over the last interval, percent.", [
+      [{}, s.cpu.busy],
+    ]);
+    gauge("warden_cpu_iowait_percent", "CPU time waiting for I/O over the last interval, percent.", [
+      [{}, s.cpu.iowait],
+    ]);
+    gauge("warden_load_average", "Load average.", [
+      [{ period: "1m" }, s.load[0]],
+      [{ period: "5m" }, s.load[1]],
+      [{ period: "15m" }, s.load[2]],
+    ]);
+    gauge("warden_memory_total_bytes", "Physical memory.", [[{}, s.memory.total]]);
+    gauge("warden_memory_used_bytes", "Memory in use (without buffers and cache).", [[{}, s.memory.used]]);
+    gauge("warden_memory_available_bytes", "Memory available for new work.", [[{}, s.memory.available]]);
+    gauge("warden_swap_total_bytes", "Swap space.", [[{}, s.swap.total]]);
+    gauge("warden_swap_used_bytes", "Swap in use.", [[{}, s.swap.used]]);
+    gauge(
+      "warden_network_receive_bytes_per_second",
+      "Bytes received per second.",
+      s.network.interfaces.map((i) => [{ interface: i.name }, i.rx]),
+    );
+    gauge(
+      "warden_network_transmit_bytes_per_second",
+      "Bytes sent per second.",
+      s.network.interfaces.map((i) => [{ interface: i.name }, i.tx]),
+    );
+    gauge("warden_disk_read_bytes_per_second", "Bytes read from disks per second.", [[{}, s.disk.read]]);
+    gauge("warden_disk_write_bytes_per_second", "Bytes written to disks per second.", [[{}, s.disk.write]]);
+    gauge("warden_processes", "Processes running.", [[{}, s.processes]]);
+  }
+  gauge(
+    "warden_filesystem_size_bytes",
+    "Size of a mounted filesystem.",
+    snapshot.filesystems.map((f) => [{ mount: f.mount, type: f.type }, f.size]),
+  );
+  gauge(
+    "warden_filesystem_used_bytes",
+    "Used space of a mounted filesystem.",
+    snapshot.filesystems.map((f) => [{ mount: f.mount, type: f.type }, f.used]),
+  );
+  return `${lines.join("\n")}\n`;
+}

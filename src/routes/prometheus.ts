@@ -1,0 +1,25 @@
+import { Hono } from "hono";
+import type { ConfigSource } from "../config/live.ts";
+import { type AppEnv, actorOf } from "../lib/context.ts";
+import { NotFound } from "../lib/errors.ts";
+import type { MetricsHub } from "../monitor/hub.ts";
+import { prometheusText } from "../monitor/prometheus.ts";
+import { assertCan } from "../services/rbac.ts";
+
+/**
+ * For Prometheus scrapers (off unless `monitor.prometheus` is on; then a bearer API
+ * token or session is required like everywhere):
+ * - GET /metrics   the latest sample in the text exposition format
+ */
+export function prometheusRoutes(config: ConfigSource, metrics: MetricsHub): Hono<AppEnv> {
+  const router = new Hono<AppEnv>();
+  router.get("/metrics", (c) => {
+    if (!config.get().monitor.prometheus)
+      throw new NotFound("The Prometheus endpoint is off (monitor.prometheus).");
+    assertCan(actorOf(c), "read", "system");
+    return c.body(prometheusText(metrics.snapshot()), 200, {
+      "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+    });
+  });
+  return router;
+}
