@@ -122,7 +122,40 @@
     let drop = 0;
     while (drop < columns.t.length && columns.t[drop] < from) drop++;
     if (drop > 0) for (const key of Object.keys(columns)) columns[key].splice(0, drop);
-    for (const chart of charts) chart.plot.setData([columns.t, ...chart.keys.map((k) => columns[k])]);
+    for (const chart of charts)
+      if (chart.keys) chart.plot.setData([columns.t, ...chart.keys.map((k) => columns[k])]);
+  }
+
+  // ---- History chart: stored averages for the range in the URL (?history=) ----
+  const RANGE_MS = { "1h": 3600e3, "24h": 86400e3, "7d": 7 * 86400e3, "30d": 30 * 86400e3 };
+
+  async function buildHistory(root) {
+    const el = root.querySelector("[data-history]");
+    if (!el || !window.uPlot) return;
+    const from = Date.now() - (RANGE_MS[el.dataset.history] || RANGE_MS["24h"]);
+    const res = await fetch(`/api/v1/metrics/history?series=cpu,memory&from=${Math.floor(from)}`, {
+      headers: { Accept: "application/json" },
+    });
+    if (!res.ok) return;
+    const body = await res.json();
+    const cpu = body.series.cpu || [];
+    const memory = body.series.memory || [];
+    if (cpu.length === 0) {
+      el.textContent = el.dataset.empty;
+      el.classList.add("is-empty");
+      return;
+    }
+    const data = [cpu.map((p) => Math.round(p[0] / 1000)), cpu.map((p) => p[1]), memory.map((p) => p[1])];
+    const opts = chartOptions(
+      el,
+      [
+        { label: el.dataset.labelCpu, stroke: token("--accent") },
+        { label: el.dataset.labelMemory, stroke: token("--sev-low") },
+      ],
+      (v) => `${one().format(v)} %`,
+    );
+    opts.scales.y = { range: [0, 100] };
+    charts.push({ el, plot: new window.uPlot(opts, data, el), keys: null });
   }
 
   window.addEventListener("resize", () => {
@@ -206,7 +239,10 @@
       columns = snapshot.series;
       if (snapshot.latest) render(snapshot.latest);
       const root = region();
-      if (root) buildCharts(root);
+      if (root) {
+        buildCharts(root);
+        buildHistory(root).catch(() => {});
+      }
       fresh();
     });
     source.addEventListener("metrics.tick", (event) => {

@@ -42,6 +42,9 @@ describe("live dashboard", () => {
         // Both charts are drawn (uPlot canvases), and their legends carry the live values.
         expect(await page.locator("[data-chart] canvas").count()).toBe(2);
         expect(await page.locator('[data-chart="cpu-memory"] .u-legend').textContent()).toContain("CPU");
+        // The history panel settles: a chart, or (a fresh server) the sentence saying none is stored yet.
+        await page.waitForSelector("[data-history] canvas, [data-history].is-empty");
+        expect(await page.locator('.segmented a[aria-current="true"]').textContent()).toBe("24 hours");
       }),
     20_000,
   );

@@ -48,7 +48,21 @@ function Tile({
  * network, disk I/O and processes, and filesystem usage. Rendered with the latest
  * sample; public/js/live.js then updates the `data-metric` elements from the stream.
  */
-export function HostMetrics({ view, snapshot }: { view: ViewContext; snapshot: MetricsSnapshot }) {
+/** History ranges the dashboard offers, as `?history=` values. */
+export const HISTORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
+
+/** A history range. */
+export type HistoryRange = (typeof HISTORY_RANGES)[number];
+
+export function HostMetrics({
+  view,
+  snapshot,
+  range,
+}: {
+  view: ViewContext;
+  snapshot: MetricsSnapshot;
+  range: HistoryRange;
+}) {
   const { t, fmt } = view;
   const { host, latest: s, filesystems } = snapshot;
   const pct = (used: number, total: number) => (total > 0 ? (used / total) * 100 : 0);
@@ -172,6 +186,25 @@ export function HostMetrics({ view, snapshot }: { view: ViewContext; snapshot: M
             data-label-tx={t("dashboard.sent")}
           />
         </figure>
+      </section>
+      <section class="panel history" aria-labelledby="history-title">
+        <div class="history-head">
+          <h2 id="history-title">{t("dashboard.history")}</h2>
+          <nav class="segmented" aria-label={t("dashboard.historyRange")}>
+            {HISTORY_RANGES.map((r) => (
+              <a href={`/?history=${r}`} aria-current={r === range ? "true" : undefined} hx-boost="false">
+                {t(`dashboard.range.${r}`)}
+              </a>
+            ))}
+          </nav>
+        </div>
+        <div
+          class="chart-canvas"
+          data-history={range}
+          data-label-cpu={t("dashboard.cpu")}
+          data-label-memory={t("dashboard.memory")}
+          data-empty={t("dashboard.historyEmpty")}
+        />
       </section>
       {filesystems.length > 0 ? (
         <section class="panel" aria-labelledby="fs-title">

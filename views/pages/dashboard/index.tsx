@@ -3,17 +3,19 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
 import type { SystemStatus } from "../../../src/services/system-status.ts";
 import { Icon } from "../../components/icon.tsx";
-import { HostMetrics } from "./host-metrics.tsx";
+import { type HistoryRange, HostMetrics } from "./host-metrics.tsx";
 
 /** The dashboard: the host, live; then Warden itself and its database. */
 export function DashboardPage({
   view,
   status,
   snapshot,
+  range,
 }: {
   view: ViewContext;
   status: SystemStatus;
   snapshot: MetricsSnapshot;
+  range: HistoryRange;
 }) {
   const { t, fmt } = view;
   const sprite = view.asset("vendor/icons.svg");
@@ -27,7 +29,7 @@ export function DashboardPage({
           <p class="page-sub">{t("dashboard.subtitle", { host: status.hostName })}</p>
         </div>
       </div>
-      <HostMetrics view={view} snapshot={snapshot} />
+      <HostMetrics view={view} snapshot={snapshot} range={range} />
       <h2 class="section-title">{t("dashboard.warden")}</h2>
       <section class="tiles" aria-label={t("dashboard.warden")}>
         <article class="tile">
