@@ -72,6 +72,18 @@ export class Bus {
   }
 }
 
+const serialized = new WeakMap<BusEvent, string>();
+
+/** An event's data as JSON, computed once however many subscribers send it. */
+export function eventJson(event: BusEvent): string {
+  let json = serialized.get(event);
+  if (json === undefined) {
+    json = JSON.stringify(event.data);
+    serialized.set(event, json);
+  }
+  return json;
+}
+
 /** True when `name` is a known topic. */
 export function isTopic(name: string): name is Topic {
   return (TOPICS as readonly string[]).includes(name);

@@ -3,7 +3,7 @@ import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import type { ConfigSource } from "../config/live.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { TooManyRequests } from "../lib/errors.ts";
-import type { Bus, BusEvent, Topic } from "./bus.ts";
+import { type Bus, type BusEvent, eventJson, type Topic } from "./bus.ts";
 
 /** Events waiting for a slow client beyond this many: it is disconnected instead of buffered. */
 const MAX_PENDING = 256;
@@ -70,7 +70,8 @@ export class SseStreams {
           await stream.writeSSE({
             id: String(event.id),
             event: event.name,
-            data: JSON.stringify(event.data),
+            // Serialised once per event, shared by every open stream.
+            data: eventJson(event),
           });
         } finally {
           pending--;

@@ -8,7 +8,7 @@ import type { Actor } from "../services/actor.ts";
 import { actorFromBearer } from "../services/auth/bearer.ts";
 import { can } from "../services/rbac.ts";
 import type { UserDeps } from "../services/users.ts";
-import { type Bus, isTopic, TOPICS, type Topic } from "./bus.ts";
+import { type Bus, eventJson, isTopic, TOPICS, type Topic } from "./bus.ts";
 
 /** Largest message a client may send; larger ones close the connection with 1009. */
 export const WS_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -211,8 +211,11 @@ export class WsGateway {
         if (!ws.data.subscriptions.has(topic)) {
           ws.data.subscriptions.set(
             topic,
+            // The event's JSON is built once and shared by every subscriber.
             this.bus.subscribe([topic], (event) =>
-              this.#send(ws, { type: "event", topic, name: event.name, id: event.id, data: event.data }),
+              ws.send(
+                `{"type":"event","topic":${JSON.stringify(topic)},"name":${JSON.stringify(event.name)},"id":${event.id},"data":${eventJson(event)}}`,
+              ),
             ),
           );
         }
