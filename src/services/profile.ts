@@ -7,7 +7,13 @@ import { NotFound, Validation } from "../lib/errors.ts";
 import type { Actor, UserActor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./auth/passwords.ts";
-import { type PublicUser, toPublicUser, type UserDeps, withPasswordPolicy } from "./users.ts";
+import {
+  type PublicUser,
+  replacePassword,
+  toPublicUser,
+  type UserDeps,
+  withPasswordPolicy,
+} from "./users.ts";
 
 /** What a user may change about themselves: display name and language (null: follow the browser). */
 export function profileSchema(locales: readonly string[]) {
@@ -99,23 +105,6 @@ export async function changeOwnPassword(
   if (!user) throw new NotFound("No such user.");
   const check = await verifyPassword(input.current, user.passwordHash);
   if (!check.ok) throw new Validation({ current: "This is not your current password." });
-  const problem = passwordProblem(input.password, deps.config.get().auth.passwordMinLength, user);
-  if (problem) throw new Validation({ password: problem });
-  const passwordHash = await hashPassword(input.password);
-  await deps.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ passwordHash, updatedAt: Date.now(), tokenVersion: sql`${users.tokenVersion} + 1` })
-      .where(eq(users.id, id));
-    await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
-  });
-  await recordAudit(deps.db, {
-    actor,
-    action: "user.change_password",
-    resourceType: "user",
-    resourceId: id,
-    changes: { password: { before: "set", after: "changed" } },
-    request,
-  });
+  await replacePassword(deps, actor, user, input.password, "user.change_password", request);
   return { username: user.username };
 }

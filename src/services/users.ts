@@ -340,7 +340,30 @@ export async function resetPassword(
   request?: RequestFacts,
 ): Promise<void> {
   assertCan(actor, "update", "users");
-  const user = await findUser(deps.db, id);
+  await replacePassword(
+    deps,
+    actor,
+    await findUser(deps.db, id),
+    newPassword,
+    "user.reset_password",
+    request,
+  );
+}
+
+/**
+ * Checks `newPassword` against the policy, stores its hash, ends every session of the
+ * user (token version bumped, refresh tokens revoked) and audits `action`. The caller
+ * has checked the actor's right to do so.
+ * @throws Validation with `password` when the policy refuses it.
+ */
+export async function replacePassword(
+  deps: UserDeps,
+  actor: Actor,
+  user: User,
+  newPassword: string,
+  action: "user.reset_password" | "user.change_password",
+  request?: RequestFacts,
+): Promise<void> {
   const problem = passwordProblem(newPassword, deps.config.get().auth.passwordMinLength, user);
   if (problem) throw new Validation({ password: problem });
   const passwordHash = await hashPassword(newPassword);
@@ -348,14 +371,14 @@ export async function resetPassword(
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: Date.now(), tokenVersion: sql`${users.tokenVersion} + 1` })
-      .where(eq(users.id, id));
-    await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
+      .where(eq(users.id, user.id));
+    await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, user.id));
   });
   await recordAudit(deps.db, {
     actor,
-    action: "user.reset_password",
+    action,
     resourceType: "user",
-    resourceId: id,
+    resourceId: user.id,
     changes: { password: { before: "set", after: "changed" } },
     request,
   });
