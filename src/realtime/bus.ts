@@ -1,13 +1,16 @@
 /** Topics a client may subscribe to; an event's topic is its name up to the first dot. */
 export const TOPICS = ["metrics"] as const;
 
-/** A topic name. */
+/** A topic clients may subscribe to. */
 export type Topic = (typeof TOPICS)[number];
+
+/** Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`, `{userId}`). */
+export type InternalTopic = "sessions";
 
 /** One published event. Ids grow by one across all topics, so a client can resume. */
 export interface BusEvent {
   id: number;
-  topic: Topic;
+  topic: Topic | InternalTopic;
   /** Dotted name, e.g. `metrics.tick`. */
   name: string;
   data: unknown;
@@ -25,13 +28,13 @@ const RECENT_PER_TOPIC = 120;
  */
 export class Bus {
   #seq = 0;
-  #listeners = new Map<Topic, Set<Listener>>();
-  #recent = new Map<Topic, BusEvent[]>();
+  #listeners = new Map<Topic | InternalTopic, Set<Listener>>();
+  #recent = new Map<Topic | InternalTopic, BusEvent[]>();
   /** Per topic, the id of the newest event no longer kept. */
-  #droppedUpTo = new Map<Topic, number>();
+  #droppedUpTo = new Map<Topic | InternalTopic, number>();
 
   /** Publishes an event to every subscriber of its topic. */
-  publish(topic: Topic, name: string, data: unknown): BusEvent {
+  publish(topic: Topic | InternalTopic, name: string, data: unknown): BusEvent {
     const event: BusEvent = { id: ++this.#seq, topic, name, data };
     const recent = this.#recent.get(topic) ?? [];
     recent.push(event);
@@ -42,7 +45,7 @@ export class Bus {
   }
 
   /** Calls `listener` for every event of `topics` from now on; returns the unsubscribe function. */
-  subscribe(topics: readonly Topic[], listener: Listener): () => void {
+  subscribe(topics: readonly (Topic | InternalTopic)[], listener: Listener): () => void {
     for (const topic of topics) {
       const set = this.#listeners.get(topic) ?? new Set();
       set.add(listener);

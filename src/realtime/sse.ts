@@ -24,7 +24,10 @@ export class SseStreams {
     private readonly bus: Bus,
     private readonly config: ConfigSource,
     private readonly snapshot: SnapshotProvider,
-  ) {}
+  ) {
+    // A user's sessions ended (sign-out, deactivation, new role or password): their streams end too.
+    bus.subscribe(["sessions"], (event) => this.closeUser((event.data as { userId: string }).userId));
+  }
 
   /** Number of open streams (all users). */
   get size(): number {

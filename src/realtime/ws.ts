@@ -60,7 +60,13 @@ export class WsGateway {
     private readonly bus: Bus,
     private readonly deps: UserDeps & { metrics: MetricsHub },
     private readonly log: Logger,
-  ) {}
+  ) {
+    // A user's sessions ended: their sockets close (a client signs in again to reconnect).
+    bus.subscribe(["sessions"], (event) => {
+      const { userId } = event.data as { userId: string };
+      for (const ws of this.#sockets) if (ws.data.actor?.id === userId) ws.close(4401, "session ended");
+    });
+  }
 
   /** Bun's WebSocket handlers, passed to `Bun.serve`. */
   readonly handlers: Bun.WebSocketHandler<WsData> = {

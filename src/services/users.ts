@@ -6,6 +6,7 @@ import { refreshTokens } from "../db/schema/refresh-tokens.ts";
 import { ROLES, type Role, type User, users } from "../db/schema/users.ts";
 import { Conflict, NotFound, Validation } from "../lib/errors.ts";
 import { fieldErrors } from "../lib/validation.ts";
+import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
 import { hashPassword, passwordProblem } from "./auth/passwords.ts";
@@ -15,6 +16,13 @@ import { assertCan } from "./rbac.ts";
 export interface UserDeps {
   db: Db;
   config: ConfigSource;
+  /** Told when a user's sessions end, so live connections close (absent in the CLI). */
+  bus?: Bus;
+}
+
+/** Announces that `userId`'s sessions ended: open live streams and sockets of that user close. */
+export function announceSessionsEnded(deps: UserDeps, userId: string): void {
+  deps.bus?.publish("sessions", "session.ended", { userId });
 }
 
 /** A user as shown by the API and pages: never the password hash or token version. */
@@ -317,6 +325,7 @@ export async function updateUser(
       await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
     }
   });
+  if (endsSessions) announceSessionsEnded(deps, id);
   await recordAudit(deps.db, {
     actor,
     action: "user.update",
@@ -374,6 +383,7 @@ export async function replacePassword(
       .where(eq(users.id, user.id));
     await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, user.id));
   });
+  announceSessionsEnded(deps, user.id);
   await recordAudit(deps.db, {
     actor,
     action,

@@ -128,6 +128,25 @@ describe("GET /events", () => {
     b.close();
   });
 
+  test("a stream ends when its user's sessions end (deactivation)", async () => {
+    await until(() => t.streams.size === 0);
+    const stream = await openStream();
+    await until(() => stream.events.length > 0);
+    const res = await t.as("admin", `/api/v1/users/${t.users.viewer.id}`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ isActive: false }),
+    });
+    expect(res.status).toBe(200);
+    await stream.done;
+    await until(() => t.streams.size === 0);
+    await t.as("admin", `/api/v1/users/${t.users.viewer.id}`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ isActive: true }),
+    });
+  });
+
   test("anonymous: 401; unknown topic: 422; closing all streams ends them", async () => {
     await until(() => t.streams.size === 0);
     expect((await fetch(`${base}/events`)).status).toBe(401);

@@ -138,6 +138,21 @@ describe("GET /api/v1/ws", () => {
     same.socket.close();
   });
 
+  test("a socket closes (4401) when its user's password is reset", async () => {
+    const c = connect(["bearer", await t.tokenFor("manager")]);
+    await c.opened;
+    await c.waitFor((m) => m.type === "welcome");
+    const res = await t.as("admin", `/api/v1/users/${t.users.manager.id}/reset-password`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ password: "manager-new-password-1" }),
+    });
+    expect(res.status).toBe(204);
+    const start = Date.now();
+    while (!c.closed() && Date.now() - start < 3000) await Bun.sleep(20);
+    expect(c.closed()?.code).toBe(4401);
+  });
+
   test("flooding gets rate-limit errors; an oversized message closes with 1009", async () => {
     const c = connect(["bearer", await t.tokenFor("viewer")]);
     await c.opened;

@@ -40,7 +40,7 @@ const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
  * - POST /api/v1/auth/register  self-registration as viewer (when enabled)
  */
 export function authApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, config: deps.config };
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   // Shape and password policy only: registration must not tell whether an address is
   // taken, and setup must answer 409 once done whatever it is sent. The services run the
   // full check (uniqueness included) where it is due.

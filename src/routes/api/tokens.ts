@@ -18,7 +18,7 @@ import {
  * - DELETE /api/v1/tokens/:id   revoke
  */
 export function tokensApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, config: deps.config };
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   return new ApiRouter("/tokens", "API tokens")
     .get(
       "/",

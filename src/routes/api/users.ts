@@ -26,7 +26,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  * - POST  /api/v1/users/:id/reset-password    set a new password, ending their sessions
  */
 export function usersApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, config: deps.config };
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   return new ApiRouter("/users", "Users")
     .get(
       "/",

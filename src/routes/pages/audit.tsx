@@ -21,7 +21,7 @@ export const AUDIT_PATHS = ["/audit"];
  *                the query; newest first
  */
 export function auditPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config };
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   const router = new Hono<AppEnv>();
 
   router.get("/audit", async (c) => {

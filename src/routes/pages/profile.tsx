@@ -35,7 +35,7 @@ interface ProfileState {
  * - POST /profile/password   change the password (the current one is asked); this browser stays signed in
  */
 export function profilePages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config };
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   const router = new Hono<AppEnv>();
   const languages = deps.catalogs.locales
     .map((code) => ({ code, name: new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code }))

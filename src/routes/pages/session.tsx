@@ -30,7 +30,7 @@ export const SESSION_PATHS = ["/login", "/logout"];
  * - GET  /logout   "Sign out?" with a button that posts (a link cannot sign anyone out)
  */
 export function sessionPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config };
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   const router = new Hono<AppEnv>();
 
   router.get("/login", async (c) => {

@@ -21,7 +21,7 @@ export const SETUP_PATHS = ["/setup"];
  * - POST /setup   create them, sign them in, go to the dashboard
  */
 export function setupPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config };
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   const router = new Hono<AppEnv>();
   const assertFirstRun = async () => {
     if ((await countUsers(svc.db)) > 0) throw new NotFound("Setup is complete. Sign in instead.");

@@ -28,7 +28,7 @@ type TokensState = Partial<Pick<TokensPageProps, "form" | "created">> & { revoke
  * - POST /tokens/:id/revoke   revoke one
  */
 export function tokensPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config };
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: TokensState, status?: ContentfulStatusCode) => {

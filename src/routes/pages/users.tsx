@@ -43,7 +43,7 @@ type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset"> & {
  * - POST /users/:id/password    set a new password (ends the user's sessions)
  */
 export function usersPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config };
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: Partial<UsersState>, status?: ContentfulStatusCode) => {

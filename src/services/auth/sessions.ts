@@ -6,7 +6,7 @@ import { type User, users } from "../../db/schema/users.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import type { UserActor } from "../actor.ts";
 import { type RequestFacts, recordAudit } from "../audit.ts";
-import { type PublicUser, toPublicUser, type UserDeps } from "../users.ts";
+import { announceSessionsEnded, type PublicUser, toPublicUser, type UserDeps } from "../users.ts";
 import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
 import { hashToken, newOpaqueToken } from "./opaque-tokens.ts";
 import { hashPassword, verifyNothing, verifyPassword } from "./passwords.ts";
@@ -134,6 +134,7 @@ export async function logout(
     .where(eq(refreshTokens.tokenHash, hashToken(token)));
   if (!row) return;
   await revokeFamily(deps, row.familyId);
+  announceSessionsEnded(deps, row.userId);
   const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
   if (user) {
     await recordAudit(deps.db, {
