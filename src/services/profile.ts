@@ -1,12 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
-import { refreshTokens } from "../db/schema/refresh-tokens.ts";
 import { users } from "../db/schema/users.ts";
 import { NotFound, Validation } from "../lib/errors.ts";
 import type { Actor, UserActor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
-import { hashPassword, passwordProblem, verifyPassword } from "./auth/passwords.ts";
+import { verifyPassword } from "./auth/passwords.ts";
 import {
   type PublicUser,
   replacePassword,
