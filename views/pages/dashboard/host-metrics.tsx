@@ -1,9 +1,21 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { MessageParams } from "../../../src/lib/i18n.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
 import { Icon, type IconName } from "../../components/icon.tsx";
 
-/** One live tile: its label, the value and sub-line as rendered now, and the keys the live script updates. */
+/** A tile's sub-line: its catalog key, and its values once a sample exists. */
+interface SubLine {
+  key: string;
+  /** Absent (or null) before the first sample: the line stays empty. */
+  params?: MessageParams | null;
+}
+
+/**
+ * One live tile: its label, the value and sub-line as rendered now, and the keys the live
+ * script updates. The sub-line's message template (with `{placeholders}`) goes to the page
+ * too, so the live script fills in new numbers in the viewer's language.
+ */
 function Tile({
   view,
   icon,
@@ -11,7 +23,6 @@ function Tile({
   metric,
   value,
   sub,
-  subTemplate,
   usage,
 }: {
   view: ViewContext;
@@ -19,9 +30,7 @@ function Tile({
   label: string;
   metric: string;
   value: string;
-  sub: string;
-  /** The sub-line's message with its `{placeholders}`, for the live script to fill. */
-  subTemplate?: string;
+  sub?: SubLine;
   usage?: number;
 }) {
   return (
@@ -36,8 +45,8 @@ function Tile({
       {usage === undefined ? null : (
         <progress class="usage" max={100} value={usage} data-usage={metric} aria-label={label} />
       )}
-      <p class="tile-sub" data-metric={`${metric}.sub`} data-template={subTemplate}>
-        {sub}
+      <p class="tile-sub" data-metric={`${metric}.sub`} data-template={sub ? view.t(sub.key) : undefined}>
+        {sub?.params ? view.t(sub.key, sub.params) : ""}
       </p>
     </article>
   );
@@ -87,16 +96,14 @@ export function HostMetrics({
           label={t("dashboard.cpu")}
           metric="cpu"
           value={s ? fmt.percent(s.cpu.busy) : dash}
-          subTemplate={t("dashboard.cpuSub")}
-          sub={
-            s
-              ? t("dashboard.cpuSub", {
-                  user: fmt.percent(s.cpu.user),
-                  system: fmt.percent(s.cpu.system),
-                  iowait: fmt.percent(s.cpu.iowait),
-                })
-              : ""
-          }
+          sub={{
+            key: "dashboard.cpuSub",
+            params: s && {
+              user: fmt.percent(s.cpu.user),
+              system: fmt.percent(s.cpu.system),
+              iowait: fmt.percent(s.cpu.iowait),
+            },
+          }}
           usage={s?.cpu.busy ?? 0}
         />
         <Tile
@@ -105,12 +112,10 @@ export function HostMetrics({
           label={t("dashboard.memory")}
           metric="memory"
           value={s ? fmt.percent(pct(s.memory.used, s.memory.total)) : dash}
-          subTemplate={t("dashboard.ofTotal")}
-          sub={
-            s
-              ? t("dashboard.ofTotal", { used: fmt.bytes(s.memory.used), total: fmt.bytes(s.memory.total) })
-              : ""
-          }
+          sub={{
+            key: "dashboard.ofTotal",
+            params: s && { used: fmt.bytes(s.memory.used), total: fmt.bytes(s.memory.total) },
+          }}
           usage={s ? pct(s.memory.used, s.memory.total) : 0}
         />
         <Tile
@@ -121,10 +126,10 @@ export function HostMetrics({
           value={
             s ? (s.swap.total > 0 ? fmt.percent(pct(s.swap.used, s.swap.total)) : t("dashboard.none")) : dash
           }
-          subTemplate={t("dashboard.ofTotal")}
-          sub={
-            s ? t("dashboard.ofTotal", { used: fmt.bytes(s.swap.used), total: fmt.bytes(s.swap.total) }) : ""
-          }
+          sub={{
+            key: "dashboard.ofTotal",
+            params: s && { used: fmt.bytes(s.swap.used), total: fmt.bytes(s.swap.total) },
+          }}
           usage={s ? pct(s.swap.used, s.swap.total) : 0}
         />
         <Tile
@@ -133,12 +138,10 @@ export function HostMetrics({
           label={t("dashboard.load")}
           metric="load"
           value={s ? fmt.number(s.load[0], 2) : dash}
-          subTemplate={t("dashboard.loadSub")}
-          sub={
-            s
-              ? t("dashboard.loadSub", { five: fmt.number(s.load[1], 2), fifteen: fmt.number(s.load[2], 2) })
-              : ""
-          }
+          sub={{
+            key: "dashboard.loadSub",
+            params: s && { five: fmt.number(s.load[1], 2), fifteen: fmt.number(s.load[2], 2) },
+          }}
         />
         <Tile
           view={view}
@@ -146,8 +149,7 @@ export function HostMetrics({
           label={t("dashboard.network")}
           metric="network"
           value={rate(s?.network.rx)}
-          subTemplate={t("dashboard.networkSub")}
-          sub={s ? t("dashboard.networkSub", { tx: rate(s.network.tx) }) : ""}
+          sub={{ key: "dashboard.networkSub", params: s && { tx: rate(s.network.tx) } }}
         />
         <Tile
           view={view}
@@ -155,8 +157,7 @@ export function HostMetrics({
           label={t("dashboard.disk")}
           metric="disk"
           value={rate(s?.disk.read)}
-          subTemplate={t("dashboard.diskSub")}
-          sub={s ? t("dashboard.diskSub", { write: rate(s.disk.write) }) : ""}
+          sub={{ key: "dashboard.diskSub", params: s && { write: rate(s.disk.write) } }}
         />
         <Tile
           view={view}
@@ -164,7 +165,6 @@ export function HostMetrics({
           label={t("dashboard.processes")}
           metric="processes"
           value={s ? fmt.number(s.processes) : dash}
-          sub=""
         />
       </div>
       <section class="charts" aria-label={t("dashboard.charts")}>
