@@ -9,7 +9,7 @@ export async function backupCommand(flags: ConfigFlags, positionals: string[]): 
   const [target, ...extra] = positionals;
   if (!target) throw new UsageError("backup needs the FILE to write", "backup");
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, "backup");
-  const { config } = loadCommandConfig(flags, "read")();
+  const { config } = loadCommandConfig(flags, "read").loaded;
   const database = await openConfiguredDatabase(config);
   try {
     const result = await backupDatabase(database, target);

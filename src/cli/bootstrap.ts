@@ -4,11 +4,17 @@ import { ConfigError, type ConfigFlags, type LoadedConfig, loadConfig } from "..
 import { type Database, openDatabase } from "../db/client.ts";
 import { CommandFailed } from "./command-failed.ts";
 
-/** Loads the configuration for a command, turning every config problem into one readable failure. */
-export function loadCommandConfig(flags: ConfigFlags, secrets: SecretMode): () => LoadedConfig {
+/**
+ * Loads the configuration for a command, turning every config problem into one readable
+ * failure. `load` reads every layer again with the same inputs (serve's hot reload).
+ */
+export function loadCommandConfig(
+  flags: ConfigFlags,
+  secrets: SecretMode,
+): { loaded: LoadedConfig; load: () => LoadedConfig } {
   const load = () => loadConfig({ flags, env: process.env, secrets });
   try {
-    load();
+    return { loaded: load(), load };
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new CommandFailed(
@@ -17,7 +23,6 @@ export function loadCommandConfig(flags: ConfigFlags, secrets: SecretMode): () =
     }
     throw error;
   }
-  return load;
 }
 
 /** Opens the configured database. */

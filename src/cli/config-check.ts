@@ -12,7 +12,7 @@ export function configCheckCommand(flags: ConfigFlags, positionals: string[]): v
       "config",
     );
   }
-  const loaded = loadCommandConfig(flags, "read")();
+  const { loaded } = loadCommandConfig(flags, "read");
   const rows = [...flatten(maskedConfig(loaded.config))].map(([path, value]) => ({
     path,
     value: JSON.stringify(value),

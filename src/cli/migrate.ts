@@ -5,7 +5,7 @@ import { CommandFailed } from "./command-failed.ts";
 
 /** `warden migrate`: applies pending migrations and reports what it did. */
 export async function migrateCommand(flags: ConfigFlags): Promise<void> {
-  const { config } = loadCommandConfig(flags, "read")();
+  const { config } = loadCommandConfig(flags, "read").loaded;
   const database = await openConfiguredDatabase(config);
   try {
     const report = await migrate(database.client, readMigrations());

@@ -23,8 +23,7 @@ import { CommandFailed } from "./command-failed.ts";
  * Resolves when the server has stopped.
  */
 export async function serveCommand(flags: ConfigFlags): Promise<void> {
-  const load = loadCommandConfig(flags, "create");
-  const initial = load();
+  const { loaded: initial, load } = loadCommandConfig(flags, "create");
   const bootLog = createLogger(() => initial.config.log);
   const live = new LiveConfig(initial, load, bootLog);
   const log = createLogger(() => live.get().log);

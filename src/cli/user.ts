@@ -31,7 +31,7 @@ export async function userCommand(flags: ConfigFlags, user: UserFlags, positiona
   if (sub === "create" && !user.username) throw new UsageError("--username is required", "user");
   const password = sub === "list" ? "" : await readPassword(user, "user");
 
-  const loaded = loadCommandConfig(flags, "read")();
+  const { loaded } = loadCommandConfig(flags, "read");
   const database = await openConfiguredDatabase(loaded.config);
   const deps = { db: database.db, config: { get: () => loaded.config } };
   const actor = systemActor("cli");
