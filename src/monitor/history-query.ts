@@ -15,15 +15,60 @@ export const historyQuerySchema = z.object({
   series: z.string().min(1).max(200).describe("Comma-separated series names (see /api/v1/metrics/series)"),
   from: z.coerce.number().int().min(0).describe("Unix time in ms"),
   to: z.coerce.number().int().min(0).optional().describe("Unix time in ms; default now"),
+  step: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(86_400_000)
+    .optional()
+    .describe("Bucket width in ms: points are merged into buckets this wide (never finer than the source)"),
 });
 
 /** Answer of a history query. */
 export interface HistoryAnswer {
   resolution: "raw" | "minute" | "hour";
+  /** Bucket width in ms when `step` merged points; null for the source's own points. */
+  step: number | null;
   from: number;
   to: number;
   series: Record<string, HistoryPoint[]>;
 }
+
+/**
+ * Merges points into buckets `step` ms wide (aligned to multiples of `step`): the mean of
+ * the averages, the lowest minimum and the highest maximum; each bucket is stamped with
+ * its start.
+ */
+export function downsample(points: HistoryPoint[], step: number): HistoryPoint[] {
+  const out: HistoryPoint[] = [];
+  let bucket = Number.NaN;
+  let sum = 0;
+  let n = 0;
+  let min = 0;
+  let max = 0;
+  const flush = () => {
+    if (n > 0) out.push([bucket, Math.round((sum / n) * 100) / 100, min, max]);
+  };
+  for (const [t, avg, lo, hi] of points) {
+    const start = Math.floor(t / step) * step;
+    if (start !== bucket) {
+      flush();
+      bucket = start;
+      sum = 0;
+      n = 0;
+      min = lo;
+      max = hi;
+    }
+    sum += avg;
+    n++;
+    min = Math.min(min, lo);
+    max = Math.max(max, hi);
+  }
+  flush();
+  return out;
+}
+
+const SOURCE_STEP_MS = { raw: 0, minute: 60_000, hour: 3_600_000 } as const;
 
 /**
  * History of host metrics for a time range, from the best source: the hub's ring at full
@@ -50,13 +95,32 @@ export async function metricsHistory(
   if (Object.keys(fields).length > 0) throw new Validation(fields);
   const series = names as SeriesName[];
 
+  const answer = await fromBestSource(deps, series, query.from, to);
+  const step = query.step;
+  if (step === undefined || step <= SOURCE_STEP_MS[answer.resolution]) return answer;
+  return {
+    ...answer,
+    step,
+    series: Object.fromEntries(
+      Object.entries(answer.series).map(([name, points]) => [name, downsample(points, step)]),
+    ),
+  };
+}
+
+async function fromBestSource(
+  deps: { db: Db; metrics: MetricsHub },
+  series: SeriesName[],
+  from: number,
+  to: number,
+): Promise<HistoryAnswer> {
   const ring = deps.metrics.recent();
   const first = ring[0];
-  if (first && query.from >= first.at) {
-    const inRange = ring.filter((s) => s.at >= query.from && s.at <= to);
+  if (first && from >= first.at) {
+    const inRange = ring.filter((s) => s.at >= from && s.at <= to);
     return {
       resolution: "raw",
-      from: query.from,
+      step: null,
+      from,
       to,
       series: Object.fromEntries(
         series.map((name) => [
@@ -69,11 +133,12 @@ export async function metricsHistory(
       ),
     };
   }
-  const resolution = to - query.from <= MINUTE_RESOLUTION_MAX_MS ? "minute" : "hour";
+  const resolution = to - from <= MINUTE_RESOLUTION_MAX_MS ? "minute" : "hour";
   return {
     resolution,
-    from: query.from,
+    step: null,
+    from,
     to,
-    series: await readHistory(deps.db, resolution, series, query.from, to),
+    series: await readHistory(deps.db, resolution, series, from, to),
   };
 }

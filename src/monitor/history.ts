@@ -39,7 +39,10 @@ interface Accumulator {
  * Records history: samples are folded into the current minute in memory; when a minute
  * is complete its rows for every series are written in one batch. When an hour is
  * complete, its hourly rows are computed from the minute rows (averages weighted by
- * sample counts). Old rows are pruned hourly by `monitor.retention.*`.
+ * sample counts). Old rows are pruned hourly by `monitor.retention.*`. On shutdown the
+ * minute in progress is written too, and merged with what the next run adds to the same
+ * minute; at start the previous hour is rolled up again, in case the last run ended
+ * before it could.
  */
 export class HistoryRecorder {
   #minute = -1;
@@ -53,14 +56,20 @@ export class HistoryRecorder {
     private readonly log: Logger,
   ) {}
 
-  /** Starts the hourly pruning. */
+  /** Starts the hourly pruning and completes the previous hour's rollup. */
   start(): void {
     this.#pruneTimer = setInterval(() => void this.prune(), HOUR);
+    const previousHour = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+    this.#writes = this.#writes
+      .then(() => this.rollUpHour(previousHour))
+      .catch((error) => this.log.error("could not roll up metrics history", { error }));
   }
 
-  /** Writes what is pending and stops. */
+  /** Writes the minute in progress and everything pending, and stops. */
   async stop(): Promise<void> {
     if (this.#pruneTimer) clearInterval(this.#pruneTimer);
+    if (this.#minute !== -1) this.#complete(this.#minute, this.#minute);
+    this.#minute = -1;
     await this.#writes;
   }
 
@@ -98,7 +107,20 @@ export class HistoryRecorder {
     const hourDone = Math.floor(minute / HOUR) !== Math.floor(next / HOUR);
     this.#writes = this.#writes
       .then(async () => {
-        if (rows.length > 0) await this.db.insert(metricsMinute).values(rows).onConflictDoNothing();
+        if (rows.length > 0)
+          await this.db
+            .insert(metricsMinute)
+            .values(rows)
+            .onConflictDoUpdate({
+              // A minute split by a restart: merge both parts, weighted by their sample counts.
+              target: [metricsMinute.series, metricsMinute.bucket],
+              set: {
+                avg: sql`(${metricsMinute.avg} * ${metricsMinute.count} + excluded.avg * excluded.count) / (${metricsMinute.count} + excluded.count)`,
+                min: sql`min(${metricsMinute.min}, excluded.min)`,
+                max: sql`max(${metricsMinute.max}, excluded.max)`,
+                count: sql`${metricsMinute.count} + excluded.count`,
+              },
+            });
         if (hourDone) await this.rollUpHour(Math.floor(minute / HOUR) * HOUR);
       })
       .catch((error) => this.log.error("could not write metrics history", { error }));

@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openDatabase } from "../../src/db/client.ts";
 import { createLogger } from "../../src/lib/log.ts";
 import { HistoryRecorder, readHistory } from "../../src/monitor/history.ts";
+import { downsample } from "../../src/monitor/history-query.ts";
 import type { Sample } from "../../src/monitor/sample.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { runWarden, startWarden } from "../helpers/process.ts";
 
 let t: TestApp;
 afterEach(() => t.close());
@@ -62,6 +67,20 @@ describe("history recorder", () => {
     expect(rows.cpu).toEqual([[hour, (10 + 3 * 40) / 4, 10, 40]]);
   });
 
+  test("a minute split by a restart is written at shutdown and merged with the next run's part", async () => {
+    t = await createTestApp();
+    const first = recorder();
+    first.add(sample(base, 10));
+    first.add(sample(base + 1000, 10));
+    await first.stop();
+    const second = recorder();
+    second.add(sample(base + 30_000, 40));
+    await second.stop();
+    expect((await readHistory(t.database.db, "minute", ["cpu"], base, base)).cpu).toEqual([
+      [base, 20, 10, 40],
+    ]);
+  });
+
   test("pruning keeps only what the retention allows", async () => {
     t = await createTestApp({ monitor: { retention: { minuteDays: 1, hourDays: 2 } } });
     const r = recorder();
@@ -96,6 +115,91 @@ describe("GET /api/v1/metrics/history", () => {
     expect(body.series.cpu).toEqual([[recent, 12, 12, 12]]);
     expect(body.series.net_rx).toEqual([[recent, 1000, 1000, 1000]]);
   });
+
+  test("step merges points into wider buckets, never finer than the source", async () => {
+    t = await createTestApp();
+    const r = recorder();
+    const start = Math.floor(Date.now() / 300_000) * 300_000 - 600_000;
+    for (const [i, cpu] of [10, 20, 60].entries()) r.add(sample(start + i * 60_000, cpu));
+    r.add(sample(start + 300_000, 5));
+    await r.flushed();
+    const res = await t.as(
+      "viewer",
+      `/api/v1/metrics/history?series=cpu&from=${start}&to=${start + 120_000}&step=300000`,
+    );
+    const body = await res.json();
+    expect(body).toMatchObject({ resolution: "minute", step: 300_000 });
+    expect(body.series.cpu).toEqual([[start, 30, 10, 60]]);
+    const fine = await (
+      await t.as("viewer", `/api/v1/metrics/history?series=cpu&from=${start}&to=${start + 120_000}&step=1000`)
+    ).json();
+    expect(fine.step).toBeNull();
+    expect(fine.series.cpu).toHaveLength(3);
+    expect((await t.as("viewer", `/api/v1/metrics/history?series=cpu&from=${start}&step=10`)).status).toBe(
+      422,
+    );
+    expect(
+      downsample(
+        [
+          [0, 1, 1, 1],
+          [500, 3, 0, 9],
+          [1000, 5, 5, 5],
+        ],
+        1000,
+      ),
+    ).toEqual([
+      [0, 2, 0, 9],
+      [1000, 5, 5, 5],
+    ]);
+  });
+
+  test("a real restart of warden serve keeps the history it recorded", async () => {
+    t = await createTestApp();
+    const cwd = mkdtempSync(join(tmpdir(), "warden-history-"));
+    const env = { WARDEN_MONITOR_INTERVALMS: "250" };
+    const created = runWarden(
+      [
+        "user",
+        "create",
+        "--email",
+        "h@example.test",
+        "--username",
+        "historian",
+        "--role",
+        "viewer",
+        "--password-stdin",
+      ],
+      { cwd, env, stdin: "history-password-123\n" },
+    );
+    expect(created.code).toBe(0);
+    const first = await startWarden({ cwd, env });
+    await Bun.sleep(1500);
+    expect(await first.stop()).toBe(0);
+    const stoppedAt = Date.now();
+    const second = await startWarden({ cwd, env });
+    try {
+      const login = await fetch(
+        `${second.url}/api/v1/auth/login`,
+        jsonInit({ login: "historian", password: "history-password-123" }),
+      );
+      const { accessToken } = await login.json();
+      const res = await fetch(
+        `${second.url}/api/v1/metrics/history?series=processes&from=${stoppedAt - 300_000}`,
+        {
+          headers: { Authorization: `Bearer ${accessToken}` },
+        },
+      );
+      const body = await res.json();
+      // Older than the new run's memory: served from the minute rows the first run wrote at shutdown.
+      expect(body.resolution).toBe("minute");
+      const last = (body.series.processes as number[][]).at(-1) ?? [];
+      expect(last[0]).toBeGreaterThan(stoppedAt - 120_000);
+      expect(last[0]).toBeLessThanOrEqual(stoppedAt);
+      expect(last[1]).toBeGreaterThan(0);
+    } finally {
+      await second.stop();
+    }
+  }, 30_000);
 
   test("unknown series and bad ranges: 422 naming the field", async () => {
     t = await createTestApp();

@@ -128,13 +128,14 @@ export function metricsApi(deps: AppDeps): ApiRouter {
       {
         summary: "History of series over a time range",
         description:
-          "Ranges within the last monitor.historyMinutes come at full rate from memory; up to two days from minute rollups; longer from hourly rollups. Points are [time ms, avg, min, max].",
+          "Ranges within the last monitor.historyMinutes come at full rate from memory; up to two days from minute rollups; longer from hourly rollups. Points are [time ms, avg, min, max]; with `step`, merged into buckets that wide.",
         query: historyQuerySchema,
         responses: {
           200: {
             description: "The history",
             schema: z.object({
               resolution: z.enum(["raw", "minute", "hour"]),
+              step: z.number().int().nullable(),
               from: z.number().int(),
               to: z.number().int(),
               series: z.record(
