@@ -16,7 +16,15 @@ const root = join(import.meta.dir, "..");
 const benchDir = join(root, "test/bench");
 const FIRST = "binary.bench.ts";
 /** Known benchmarks in the order their figures read best; any others follow alphabetically. */
-const ORDER = [FIRST, "startup.bench.ts", "rss.bench.ts", "http.bench.ts", "auth.bench.ts", "live.bench.ts"];
+const ORDER = [
+  FIRST,
+  "startup.bench.ts",
+  "rss.bench.ts",
+  "http.bench.ts",
+  "auth.bench.ts",
+  "live.bench.ts",
+  "processes.bench.ts",
+];
 const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
 
 const files = readdirSync(benchDir)

@@ -153,6 +153,28 @@ const SIGNED_IN: Shot[] = [
   },
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
+  { name: "processes", path: "/processes", ready: "[data-testid=process-table]" },
+  { name: "processes-tree", path: "/processes?view=tree&sort=pid", ready: "[data-testid=process-table]" },
+  {
+    name: "processes-panel",
+    path: "/processes?q=bun",
+    ready: "[data-testid=process-table]",
+    act: async (page) => {
+      await page.locator("#process-rows a").first().click();
+      await page.getByTestId("process-panel").waitFor();
+    },
+  },
+  {
+    name: "processes-confirm",
+    path: "/processes?q=bun",
+    ready: "[data-testid=process-table]",
+    act: async (page) => {
+      await page.locator("#process-rows a").first().click();
+      await page.getByTestId("process-panel").waitFor();
+      await page.getByRole("link", { name: "Kill" }).click();
+      await page.locator("dialog[open]").waitFor();
+    },
+  },
   {
     name: "tokens-created",
     path: "/tokens",

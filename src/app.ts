@@ -29,21 +29,27 @@ import { WsGateway } from "./realtime/ws.ts";
 import { auditApi } from "./routes/api/audit.ts";
 import { authApi } from "./routes/api/auth.ts";
 import { metricsApi } from "./routes/api/metrics.ts";
+import { networkApi } from "./routes/api/network.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
+import { processesApi } from "./routes/api/processes.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
+import { windowsApi } from "./routes/api/windows.ts";
 import { wsApi } from "./routes/api/ws.ts";
 import { eventsRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
 import { AUDIT_PATHS, auditPages } from "./routes/pages/audit.tsx";
 import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
+import { NETWORK_PATHS, networkPages } from "./routes/pages/network.tsx";
+import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
 import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
 import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
 import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
 import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
+import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
 
 /** Everything the app needs, built once by `serve` (or by a test) and passed in. */
@@ -125,6 +131,9 @@ export function createApp(deps: AppDeps): WardenApp {
     auditApi(deps),
     systemApi(deps),
     metricsApi(deps),
+    processesApi(deps),
+    networkApi(),
+    windowsApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];
@@ -142,6 +151,9 @@ export function createApp(deps: AppDeps): WardenApp {
     [AUDIT_PATHS, auditPages(deps)],
     [TOKENS_PATHS, tokensPages(deps)],
     [PROFILE_PATHS, profilePages(deps)],
+    [PROCESSES_PATHS, processesPages(deps)],
+    [NETWORK_PATHS, networkPages()],
+    [WINDOWS_PATHS, windowsPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

@@ -126,6 +126,17 @@ export function loadConfig(inputs: ConfigInputs = {}): LoadedConfig {
     config.database.url = `file:${join(config.dataDir, "warden.db")}`;
     sources.set("database.url", "derived from dataDir");
   }
+  // The desktop session is the one Warden was started in unless the config names another.
+  for (const [key, variable] of [
+    ["display", "DISPLAY"],
+    ["xauthority", "XAUTHORITY"],
+  ] as const) {
+    const value = env[variable];
+    if (config.desktop[key] === null && value) {
+      config.desktop[key] = value;
+      sources.set(`desktop.${key}`, `env ${variable}`);
+    }
+  }
   const secret = resolveJwtSecret(config, inputs.secrets ?? "read");
   if (secret) {
     config.security.jwtSecret = secret.value;

@@ -33,6 +33,18 @@
     if (event.persisted) clearBusy(document);
   });
 
+  // Live tables refresh on a timer (an element with data-live-pause naming the table), but
+  // hold still while the pointer or focus is on the table, a dialog is open or the tab is
+  // hidden: rows never move under the user's hand.
+  document.addEventListener("htmx:before:request", (event) => {
+    const el = event.target;
+    const selector = el instanceof Element ? el.getAttribute("data-live-pause") : null;
+    if (!selector) return;
+    const table = document.querySelector(selector);
+    const busy = table?.matches(":hover, :focus-within") || document.querySelector("dialog[open]");
+    if (document.hidden || busy) event.preventDefault();
+  });
+
   document.addEventListener("alpine:init", () => {
     const Alpine = window.Alpine;
 

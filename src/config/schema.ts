@@ -65,12 +65,17 @@ export const configSchema = z
     monitor: z.strictObject({
       intervalMs: z.number().int().min(250).max(60_000),
       filesystemIntervalMs: z.number().int().min(1000).max(3_600_000),
+      processIntervalMs: z.number().int().min(500).max(60_000),
       historyMinutes: z.number().int().min(1).max(240),
       prometheus: z.boolean(),
       retention: z.strictObject({
         minuteDays: z.number().int().min(1).max(3650),
         hourDays: z.number().int().min(1).max(36_500),
       }),
+    }),
+    desktop: z.strictObject({
+      display: z.string().min(1).max(100).nullable(),
+      xauthority: z.string().min(1).max(4096).nullable(),
     }),
     realtime: z.strictObject({
       maxStreamsPerUser: z.number().int().min(1).max(100),

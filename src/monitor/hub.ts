@@ -1,11 +1,24 @@
 import type { ConfigSource } from "../config/live.ts";
+import { ServiceUnavailable } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import { bundled } from "../lib/paths.ts";
 import type { Bus } from "../realtime/bus.ts";
+import type { ProcessInfo } from "./processes.ts";
 import type { FilesystemUsage, HostInfo, HubMessage, Sample, WorkerMessage } from "./sample.ts";
 
 /** How long to wait before starting a crashed sampler again. */
 const RESTART_DELAY_MS = 1000;
+
+/** How long the process table keeps being read after the last request for it. */
+const PROCESS_DEMAND_MS = 10_000;
+/** How long a request waits for a first process table before giving up. */
+const PROCESS_WAIT_MS = 5000;
+
+/** The process table at one moment. */
+export interface ProcessSnapshot {
+  at: number;
+  processes: ProcessInfo[];
+}
 
 /** What the dashboard and the API read from the hub. */
 export interface MetricsSnapshot {
@@ -40,6 +53,11 @@ export class MetricsHub {
   #restartTimer: ReturnType<typeof setTimeout> | null = null;
   #restarts = 0;
   #unwatch: (() => void) | null = null;
+  #processes: ProcessSnapshot | null = null;
+  #processWaiters: ((snapshot: ProcessSnapshot) => void)[] = [];
+  #processDemandAt = 0;
+  #watchingProcesses = false;
+  #demandTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -51,6 +69,8 @@ export class MetricsHub {
       this.options.config.onChange?.((_config, changes) => {
         if (Object.keys(changes).some((k) => k.startsWith("monitor."))) this.#configure();
       }) ?? null;
+    this.#demandTimer = setInterval(() => this.#checkProcessDemand(), 1000);
+    this.#demandTimer.unref?.();
   }
 
   /** Stops the worker for good (shutdown). */
@@ -58,6 +78,7 @@ export class MetricsHub {
     this.#stopped = true;
     if (this.#restartTimer) clearTimeout(this.#restartTimer);
     this.#unwatch?.();
+    if (this.#demandTimer) clearInterval(this.#demandTimer);
     this.#worker?.terminate();
     this.#worker = null;
   }
@@ -75,6 +96,37 @@ export class MetricsHub {
   /** Samples in the ring, oldest first (optionally only those after `since` ms). */
   recent(since = 0): Sample[] {
     return since > 0 ? this.#ring.filter((s) => s.at > since) : [...this.#ring];
+  }
+
+  /**
+   * The process table, refreshed every `monitor.processIntervalMs` while someone asks for
+   * it (a request in the last 10 s or a subscriber of the `processes` topic). The first
+   * request after a pause waits for a fresh reading, as does one asking for a reading
+   * newer than `after` (Unix ms).
+   */
+  async processes(after = 0): Promise<ProcessSnapshot> {
+    this.#processDemandAt = Date.now();
+    const current = this.#processes;
+    const maxAge = 2 * this.options.config.get().monitor.processIntervalMs + 500;
+    const fresh = current && this.#watchingProcesses && Date.now() - current.at <= maxAge;
+    if (fresh && current.at > after) return current;
+    if (!this.#watchingProcesses) this.#watchProcesses(true);
+    return new Promise<ProcessSnapshot>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#processWaiters = this.#processWaiters.filter((w) => w !== waiter);
+        reject(new ServiceUnavailable("The process table could not be read in time; try again."));
+      }, PROCESS_WAIT_MS);
+      const waiter = (snapshot: ProcessSnapshot) => {
+        clearTimeout(timer);
+        resolve(snapshot);
+      };
+      this.#processWaiters.push(waiter);
+    });
+  }
+
+  /** True while the worker reads the process table. */
+  get watchingProcesses(): boolean {
+    return this.#watchingProcesses;
   }
 
   /** The sampling interval in force. */
@@ -114,6 +166,23 @@ export class MetricsHub {
     const { intervalMs, filesystemIntervalMs } = this.options.config.get().monitor;
     const message: HubMessage = { type: "config", intervalMs, filesystemIntervalMs };
     this.#worker?.postMessage(message);
+    if (this.#watchingProcesses) this.#watchProcesses(true);
+  }
+
+  #watchProcesses(on: boolean): void {
+    this.#watchingProcesses = on;
+    const intervalMs = on ? this.options.config.get().monitor.processIntervalMs : 0;
+    const message: HubMessage = { type: "processes", intervalMs };
+    this.#worker?.postMessage(message);
+  }
+
+  /** Starts reading processes when a subscriber appeared; stops when nobody asked for a while. */
+  #checkProcessDemand(): void {
+    const wanted =
+      this.options.bus.subscribers("processes") > 0 ||
+      Date.now() - this.#processDemandAt < PROCESS_DEMAND_MS ||
+      this.#processWaiters.length > 0;
+    if (wanted !== this.#watchingProcesses) this.#watchProcesses(wanted);
   }
 
   #onExit(reason: string): void {
@@ -135,11 +204,22 @@ export class MetricsHub {
       case "filesystems":
         this.#filesystems = message.filesystems;
         this.#temperature = message.temperature;
-        this.options.bus.publish("metrics", "metrics.filesystems", { filesystems: message.filesystems });
+        this.options.bus.publish("metrics", "metrics.filesystems", {
+          filesystems: message.filesystems,
+          temperature: message.temperature,
+        });
         return;
       case "error":
         this.options.log.warn("sampler", { problem: message.message });
         return;
+      case "processes": {
+        if (!this.#watchingProcesses) return;
+        const snapshot: ProcessSnapshot = { at: message.at, processes: message.processes };
+        this.#processes = snapshot;
+        for (const waiter of this.#processWaiters.splice(0)) waiter(snapshot);
+        this.options.bus.publish("processes", "processes.list", snapshot);
+        return;
+      }
       case "sample": {
         const { intervalMs, historyMinutes } = this.options.config.get().monitor;
         this.#ring.push(message.sample);

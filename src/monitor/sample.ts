@@ -1,4 +1,5 @@
 import type { CpuUsage } from "./proc.ts";
+import type { ProcessInfo } from "./processes.ts";
 
 /** Facts about the host read once at start. */
 export interface HostInfo {
@@ -43,7 +44,13 @@ export type WorkerMessage =
   | { type: "host"; host: HostInfo }
   | { type: "sample"; sample: Sample }
   | { type: "filesystems"; filesystems: FilesystemUsage[]; temperature: number | null }
+  | { type: "processes"; at: number; processes: ProcessInfo[] }
   | { type: "error"; message: string };
 
-/** Messages from the hub to the sampler worker: (re)start ticking at these cadences. */
-export type HubMessage = { type: "config"; intervalMs: number; filesystemIntervalMs: number };
+/**
+ * Messages from the hub to the sampler worker: (re)start ticking at these cadences; read
+ * the process table every `intervalMs` (0: stop, nobody is looking).
+ */
+export type HubMessage =
+  | { type: "config"; intervalMs: number; filesystemIntervalMs: number }
+  | { type: "processes"; intervalMs: number };

@@ -15,6 +15,7 @@ import {
   parseStat,
   ratePerSecond,
 } from "./proc.ts";
+import { ProcessTable } from "./processes.ts";
 import type { HostInfo, HubMessage, Sample, WorkerMessage } from "./sample.ts";
 
 declare const self: Worker;
@@ -138,8 +139,33 @@ function slow() {
   );
 }
 
+let processTimer: ReturnType<typeof setInterval> | null = null;
+let processTable: ProcessTable | null = null;
+
+function processTick() {
+  try {
+    processTable ??= new ProcessTable();
+    post({ type: "processes", at: Date.now(), processes: processTable.read() });
+  } catch (error) {
+    post({ type: "error", message: `processes: ${(error as Error).message}` });
+  }
+}
+
+/** Reads the process table every `intervalMs` (0 stops: nobody is looking). */
+function watchProcesses(intervalMs: number) {
+  if (processTimer) clearInterval(processTimer);
+  processTimer = null;
+  if (intervalMs <= 0) {
+    processTable?.reset();
+    return;
+  }
+  processTick();
+  processTimer = setInterval(processTick, intervalMs);
+}
+
 self.onmessage = (event: MessageEvent<HubMessage>) => {
   const message = event.data;
+  if (message.type === "processes") return watchProcesses(message.intervalMs);
   if (tickTimer) clearInterval(tickTimer);
   if (slowTimer) clearInterval(slowTimer);
   tick();

@@ -1,8 +1,16 @@
+import type { Resource } from "../services/rbac.ts";
+
 /** Topics a client may subscribe to; an event's topic is its name up to the first dot. */
-export const TOPICS = ["metrics"] as const;
+export const TOPICS = ["metrics", "processes"] as const;
 
 /** A topic clients may subscribe to. */
 export type Topic = (typeof TOPICS)[number];
+
+/** What a subscriber must be allowed to read to receive a topic's events. */
+export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
+  metrics: "system",
+  processes: "processes",
+};
 
 /** Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`, `{userId}`). */
 export type InternalTopic = "sessions";
@@ -18,8 +26,11 @@ export interface BusEvent {
 
 type Listener = (event: BusEvent) => void;
 
-/** How many recent events each topic keeps for clients resuming with Last-Event-ID. */
-const RECENT_PER_TOPIC = 120;
+/**
+ * How many recent events a topic keeps for clients resuming with Last-Event-ID. A process
+ * list is large and only the newest one matters, so that topic keeps one.
+ */
+const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = { metrics: 120, processes: 1, sessions: 0 };
 
 /**
  * The in-process realtime bus: services and the metrics hub publish, the SSE and
@@ -38,7 +49,7 @@ export class Bus {
     const event: BusEvent = { id: ++this.#seq, topic, name, data };
     const recent = this.#recent.get(topic) ?? [];
     recent.push(event);
-    if (recent.length > RECENT_PER_TOPIC) this.#droppedUpTo.set(topic, recent.shift()?.id ?? 0);
+    if (recent.length > RECENT_PER_TOPIC[topic]) this.#droppedUpTo.set(topic, recent.shift()?.id ?? 0);
     this.#recent.set(topic, recent);
     for (const listener of this.#listeners.get(topic) ?? []) listener(event);
     return event;

@@ -3,12 +3,16 @@ import { z } from "zod";
 import type { AppEnv } from "../lib/context.ts";
 import { AppError, Forbidden } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
+import { requestFacts } from "../lib/request-facts.ts";
+import { fieldErrors } from "../lib/validation.ts";
 import type { MetricsHub } from "../monitor/hub.ts";
 import type { Actor } from "../services/actor.ts";
+import type { RequestFacts } from "../services/audit.ts";
 import { actorFromBearer } from "../services/auth/bearer.ts";
 import { can } from "../services/rbac.ts";
 import type { UserDeps } from "../services/users.ts";
-import { type Bus, eventJson, isTopic, TOPICS, type Topic } from "./bus.ts";
+import { type Bus, eventJson, isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "./bus.ts";
+import { type WsMethod, wsMethods } from "./ws-methods.ts";
 
 /** Largest message a client may send; larger ones close the connection with 1009. */
 export const WS_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -42,6 +46,8 @@ export interface WsData {
   strikes: number;
   lastStrike: number;
   authTimer: ReturnType<typeof setTimeout> | null;
+  /** Facts of the upgrade request, recorded with audited actions. */
+  request: RequestFacts;
 }
 
 type Socket = Bun.ServerWebSocket<WsData>;
@@ -55,12 +61,14 @@ type Socket = Bun.ServerWebSocket<WsData>;
  */
 export class WsGateway {
   #sockets = new Set<Socket>();
+  readonly #methods: Record<string, WsMethod>;
 
   constructor(
     private readonly bus: Bus,
     private readonly deps: UserDeps & { metrics: MetricsHub },
     private readonly log: Logger,
   ) {
+    this.#methods = wsMethods(deps);
     // A user's sessions ended: their sockets close (a client signs in again to reconnect).
     bus.subscribe(["sessions"], (event) => {
       const { userId } = event.data as { userId: string };
@@ -137,6 +145,7 @@ export class WsGateway {
       strikes: 0,
       lastStrike: 0,
       authTimer: null,
+      request: requestFacts(c, this.deps.config),
     };
     if (!server.upgrade(c.req.raw, { data, headers })) {
       throw new AppError(400, "bad_request", "Bad request", "The WebSocket handshake failed.");
@@ -211,7 +220,7 @@ export class WsGateway {
       case "subscribe": {
         if (!isTopic(parsed.topic))
           return this.#error(ws, "unknown_topic", `Known topics: ${TOPICS.join(", ")}.`);
-        if (!can(actor, "read", "system"))
+        if (!can(actor, "read", TOPIC_RESOURCE[parsed.topic]))
           return this.#error(ws, "forbidden", "Your role cannot read this topic.");
         const topic = parsed.topic;
         if (!ws.data.subscriptions.has(topic)) {
@@ -236,22 +245,41 @@ export class WsGateway {
         return;
       }
       case "request":
-        return this.#request(ws, actor, parsed.id, parsed.method);
+        return this.#request(ws, actor, parsed.id, parsed.method, parsed.params);
     }
   }
 
-  #request(ws: Socket, actor: Actor, id: string | number, method: string): void {
-    if (!can(actor, "read", "system")) {
-      this.#error(ws, "forbidden", "Your role cannot call this.", id);
-      return;
+  async #request(
+    ws: Socket,
+    actor: Actor,
+    id: string | number,
+    name: string,
+    params: Record<string, unknown> | undefined,
+  ): Promise<void> {
+    const method = Object.hasOwn(this.#methods, name) ? this.#methods[name] : undefined;
+    if (!method) {
+      this.log.debug("websocket: unknown method", { method: name });
+      return this.#error(ws, "unknown_method", `Methods: ${Object.keys(this.#methods).join(", ")}.`, id);
     }
-    const snapshot = this.deps.metrics.snapshot();
-    if (method === "metrics.current") this.#send(ws, { type: "response", id, data: snapshot });
-    else if (method === "system.info")
-      this.#send(ws, { type: "response", id, data: { host: snapshot.host } });
-    else {
-      this.log.debug("websocket: unknown method", { method });
-      this.#error(ws, "unknown_method", "Methods: metrics.current, system.info.", id);
+    const parsed = await method.params.safeParseAsync(params);
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error);
+      const text = Object.entries(fields).map(([field, message]) => `${field}: ${message}`);
+      return this.#error(ws, "invalid_params", text.join("; "), id);
+    }
+    try {
+      const data = await method.call(actor, parsed.data as never, ws.data.request);
+      this.#send(ws, { type: "response", id, data });
+    } catch (error) {
+      if (!(error instanceof AppError)) {
+        this.log.error("websocket request failed", { method: name, error: (error as Error).message });
+        return this.#error(ws, "internal_error", "The request failed; see the server log.", id);
+      }
+      this.#send(ws, {
+        type: "error",
+        id,
+        error: { code: error.code, status: error.status, message: error.detail ?? error.title },
+      });
     }
   }
 }

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../lib/context.ts";
 import { actorOf } from "../lib/context.ts";
 import { Validation } from "../lib/errors.ts";
-import { isTopic, TOPICS, type Topic } from "../realtime/bus.ts";
+import { isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "../realtime/bus.ts";
 import type { SseStreams } from "../realtime/sse.ts";
 import { assertCan } from "../services/rbac.ts";
 
@@ -23,7 +23,7 @@ export function eventsRoutes(streams: SseStreams): Hono<AppEnv> {
       throw new Validation({ topics: `Unknown topic ${unknown.join(", ")}; known: ${TOPICS.join(", ")}.` });
     }
     const topics = [...new Set(requested)] as Topic[];
-    if (topics.includes("metrics")) assertCan(actor, "read", "system");
+    for (const topic of topics) assertCan(actor, "read", TOPIC_RESOURCE[topic]);
     return streams.respond(c, actor.id ?? "system", topics);
   });
   return router;

@@ -2,8 +2,7 @@
 // xterm (sets _NET_WM_PID) and xmessage (does not) as clients. CI installs them
 // (.ci/run install_desktop_tools); without Xvfb this file fails rather than skips.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import {
@@ -15,54 +14,13 @@ import {
   WindowNotFound,
   windowAction,
 } from "../../src/desktop/x11.ts";
+import { startDesktop, type TestDesktop, until } from "../helpers/desktop.ts";
 
-const PATH = process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin";
-const home = mkdtempSync(join(tmpdir(), "warden-x11-"));
-const started: Subprocess[] = [];
+let desktop: TestDesktop;
 let env: DesktopEnv;
-let xvfb: Subprocess;
-
-function start(argv: string[], environment: DesktopEnv): Subprocess {
-  const proc = Bun.spawn(argv, { env: environment, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
-  started.push(proc);
-  return proc;
-}
-
-async function until<T>(what: string, probe: () => T | Promise<T>, ms = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(50);
-  }
-}
-
-/**
- * Starts Xvfb on a display it picks itself (-displayfd: it takes the first number whose lock
- * it wins, so test runs in parallel never share a server) and returns that display once the
- * server accepts clients, which is when it writes the number. -noreset keeps it from
- * restarting whenever its last client disconnects, which refuses connections meanwhile.
- */
-async function startXvfb(): Promise<string> {
-  if (!Bun.which("Xvfb"))
-    throw new Error("Xvfb is not installed (.ci/run installs it: apt-get install xvfb)");
-  const argv = ["Xvfb", "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp", "-noreset"];
-  const server = Bun.spawn(argv, {
-    env: { PATH, HOME: home },
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "ignore",
-  });
-  xvfb = server;
-  started.push(server);
-  let written = "";
-  for await (const chunk of server.stdout) {
-    written += new TextDecoder().decode(chunk);
-    if (written.includes("\n")) return `:${written.trim()}`;
-  }
-  throw new Error(`Xvfb exited (${await server.exited}) without opening a display`);
-}
+let home: string;
+const start = (argv: string[], environment?: DesktopEnv) =>
+  desktop.start(argv, environment as Record<string, string> | undefined);
 
 async function windowTitled(title: string, environment = env): Promise<DesktopWindow | undefined> {
   return (await listWindows(environment)).windows.find((window) => window.title === title);
@@ -90,11 +48,9 @@ let untitled: Subprocess;
 const ownedBy = (proc: Subprocess) => (window: DesktopWindow) => window.pid === proc.pid;
 
 beforeAll(async () => {
-  const display = await startXvfb();
-  env = { PATH, HOME: home, DISPLAY: display };
-  start(["openbox", "--sm-disable"], env);
-  // Ready once it publishes the client list wmctrl -l reads.
-  await until("openbox", async () => (await listWindows(env)).available);
+  desktop = await startDesktop();
+  env = desktop.env;
+  home = desktop.home;
   xtermTitle = unique();
   xterm = start(["xterm", "-T", xtermTitle, "-e", "sleep", "600"], env);
   xmessageTitle = `  ${unique()} with  spaces`;
@@ -107,13 +63,7 @@ beforeAll(async () => {
   });
 }, 30_000);
 
-afterAll(async () => {
-  for (const proc of started.reverse()) {
-    proc.kill(); // SIGTERM: Xvfb then removes its socket and lock file
-    await proc.exited;
-  }
-  rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => desktop.stop());
 
 describe("isWindowId", () => {
   test("accepts 0x and 1 to 8 hex digits in any case, nothing else", () => {
@@ -160,7 +110,7 @@ describe("listWindows on a live session", () => {
   });
 
   test("an X server that does not answer is reported after the 3 s timeout, not awaited", async () => {
-    process.kill(xvfb.pid, "SIGSTOP");
+    process.kill(desktop.serverPid, "SIGSTOP");
     try {
       const startedAt = Date.now();
       const list = await listWindows(env);
@@ -171,7 +121,7 @@ describe("listWindows on a live session", () => {
         windows: [],
       });
     } finally {
-      process.kill(xvfb.pid, "SIGCONT");
+      process.kill(desktop.serverPid, "SIGCONT");
     }
   });
 });
@@ -248,7 +198,7 @@ describe("without a usable desktop", () => {
 
   test("a display nobody serves: 'cannot reach display :999'", async () => {
     expect(existsSync("/tmp/.X11-unix/X999")).toBe(false);
-    const list = await listWindows({ PATH, HOME: home, DISPLAY: ":999" });
+    const list = await listWindows({ PATH: env.PATH, HOME: home, DISPLAY: ":999" });
     expect(list).toEqual({
       available: false,
       reason: "cannot reach display :999",

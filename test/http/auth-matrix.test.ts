@@ -118,12 +118,48 @@ const CASES: Case[] = [
     expect: allowedFrom("admin", 204),
   },
   { route: "GET /audit", path: () => "/audit", expect: allowedFrom("admin", 200) },
+  { route: "GET /processes", path: () => "/processes?limit=5", expect: allowedFrom("viewer", 200) },
+  {
+    route: "GET /processes/:pid",
+    path: () => `/processes/${process.pid}`,
+    expect: allowedFrom("viewer", 200),
+  },
+  // Role first: only an admin learns that the pid does not exist.
+  {
+    route: "POST /processes/:pid/signal",
+    path: () => "/processes/4194000/signal",
+    init: () => jsonInit({ signal: "TERM" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /processes/:pid/renice",
+    path: () => "/processes/4194000/renice",
+    init: () => jsonInit({ nice: 5 }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "GET /network/connections",
+    path: () => "/network/connections",
+    expect: allowedFrom("viewer", 200),
+  },
+  { route: "GET /windows", path: () => "/windows", expect: allowedFrom("viewer", 200) },
+  // The test app has no desktop session: an admin's action is a conflict, everyone else's forbidden.
+  ...(["focus", "minimize", "close"] as const).map((action) => ({
+    route: `POST /windows/:id/${action}`,
+    path: () => `/windows/0x00400007/${action}`,
+    init: () => jsonInit({}),
+    expect: allowedFrom("admin", 409),
+  })),
 ];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ desktop: { display: null, xauthority: null } });
+  t.metrics.start();
 });
-afterAll(() => t.close());
+afterAll(() => {
+  t.metrics.stop();
+  t.close();
+});
 
 describe("route × role matrix", () => {
   test("every mounted /api/v1 route has a row in the table", () => {

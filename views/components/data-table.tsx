@@ -8,6 +8,10 @@ export interface Column {
   numeric?: boolean;
   /** The header is for screen readers only (e.g. the row actions column). */
   hideLabel?: boolean;
+  /** Extra class of the header cell (rows give their cells the same one, e.g. to hide a column on narrow screens). */
+  className?: string;
+  /** A sortable column: where its header links to, and how the table is sorted by it now. */
+  sort?: { href: string; state: "ascending" | "descending" | "none" };
 }
 
 /** Props of a data table. */
@@ -22,6 +26,8 @@ export interface DataTableProps {
   /** The <tr> rows. */
   children?: Child;
   testid?: string;
+  /** Attributes of the <tbody> (a live table refreshes its rows through them). */
+  body?: Record<string, string>;
 }
 
 /**
@@ -29,7 +35,7 @@ export interface DataTableProps {
  * rows scroll, horizontal scrolling on narrow screens, an empty-state sentence when
  * there is nothing to list.
  */
-export function DataTable({ label, columns, rowCount, empty, children, testid }: DataTableProps) {
+export function DataTable({ label, columns, rowCount, empty, children, testid, body }: DataTableProps) {
   if (rowCount === 0) {
     return (
       <div class="empty-state" data-testid={testid ? `${testid}-empty` : undefined}>
@@ -43,13 +49,32 @@ export function DataTable({ label, columns, rowCount, empty, children, testid }:
         <thead>
           <tr>
             {columns.map((column) => (
-              <th scope="col" class={column.numeric ? "is-num" : undefined}>
-                {column.hideLabel ? <span class="visually-hidden">{column.label}</span> : column.label}
+              <th
+                scope="col"
+                class={[column.numeric ? "is-num" : "", column.className ?? ""].join(" ").trim() || undefined}
+                aria-sort={column.sort && column.sort.state !== "none" ? column.sort.state : undefined}
+              >
+                {column.hideLabel ? (
+                  <span class="visually-hidden">{column.label}</span>
+                ) : column.sort ? (
+                  <a class="sort-link" href={column.sort.href}>
+                    {column.label}
+                    <span class="sort-mark" aria-hidden="true">
+                      {column.sort.state === "ascending"
+                        ? "▲"
+                        : column.sort.state === "descending"
+                          ? "▼"
+                          : ""}
+                    </span>
+                  </a>
+                ) : (
+                  column.label
+                )}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>{children}</tbody>
+        <tbody {...body}>{children}</tbody>
       </table>
     </div>
   );

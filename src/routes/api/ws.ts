@@ -11,7 +11,7 @@ export function wsApi(gateway: WsGateway): ApiRouter {
     {
       summary: "WebSocket for live events and requests",
       description:
-        'Authenticate with the session cookie (same origin), `Sec-WebSocket-Protocol: bearer, <token>`, or a first message `{type: "auth", token}` within 5 s. Messages: `{type: "subscribe"|"unsubscribe", topic: "metrics"}`, `{type: "ping", id?}`, `{type: "request", id, method: "metrics.current"|"system.info"}`. Errors come as `{type: "error", id?, error: {code, message}}` and keep the connection open.',
+        'Authenticate with the session cookie (same origin), `Sec-WebSocket-Protocol: bearer, <token>`, or a first message `{type: "auth", token}` within 5 s. Messages: `{type: "subscribe"|"unsubscribe", topic: "metrics"|"processes"}`, `{type: "ping", id?}`, `{type: "request", id, method, params?}` with methods `metrics.current`, `system.info`, `processes.list` (params as GET /processes), `process.signal` `{pid, signal}`, `process.renice` `{pid, nice}`, `windows.list`, `window.action` `{id, action: "focus"|"minimize"|"close"}` — same validation, roles and audit as the REST routes. Errors come as `{type: "error", id?, error: {code, message}}` and keep the connection open.',
       public: true,
       responses: {
         101: { description: "Switching to the WebSocket protocol" },

@@ -1,0 +1,72 @@
+/**
+ * What /proc tells about one process beyond the list's columns. Read on request in the
+ * main thread: a handful of system calls for one pid. Fields the OS hides (another
+ * user's process when Warden is not root) are null rather than errors.
+ */
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { parseProcStat } from "./processes.ts";
+
+/** Facts about one process read from /proc/<pid>. */
+export interface ProcessFacts {
+  pid: number;
+  name: string;
+  /** Every argument, as the process was started. */
+  argv: string[];
+  cwd: string | null;
+  executable: string | null;
+  /** Number of open file descriptors. */
+  openFiles: number | null;
+  /** The environment; only read when asked for (admins). */
+  environment: Record<string, string> | null;
+}
+
+function hidden<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+/** The name of a process, or null when no such process exists. */
+export function processName(pid: number, procRoot = "/proc"): string | null {
+  return hidden(() => parseProcStat(readFileSync(`${procRoot}/${pid}/stat`, "utf8"))?.name ?? null);
+}
+
+/** Reads one process's facts; null when no such process exists. */
+export function readProcessFacts(
+  pid: number,
+  options: { environment: boolean },
+  procRoot = "/proc",
+): ProcessFacts | null {
+  const dir = `${procRoot}/${pid}`;
+  const name = processName(pid, procRoot);
+  if (name === null) return null;
+  const argv = hidden(() => readFileSync(`${dir}/cmdline`, "utf8").split("\0").filter(Boolean)) ?? [];
+  const environment = options.environment
+    ? hidden(() => {
+        const env: Record<string, string> = {};
+        for (const entry of readFileSync(`${dir}/environ`, "utf8").split("\0")) {
+          const eq = entry.indexOf("=");
+          if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+        }
+        return env;
+      })
+    : null;
+  return {
+    pid,
+    name,
+    argv,
+    cwd: hidden(() => readlinkSync(`${dir}/cwd`)),
+    executable: hidden(() => readlinkSync(`${dir}/exe`)),
+    openFiles: hidden(() => readdirSync(`${dir}/fd`).length),
+    environment,
+  };
+}
+
+/** Thread ids of this process (Warden's main thread and its workers): signalling any of them signals Warden. */
+export function ownThreadIds(procRoot = "/proc"): Set<number> {
+  const ids = new Set([process.pid]);
+  for (const tid of hidden(() => readdirSync(`${procRoot}/self/task`)) ?? []) ids.add(Number(tid));
+  return ids;
+}

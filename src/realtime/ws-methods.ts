@@ -1,0 +1,72 @@
+import { z } from "zod";
+import type { ConfigSource } from "../config/live.ts";
+import type { Db } from "../db/client.ts";
+import type { MetricsHub } from "../monitor/hub.ts";
+import type { Actor } from "../services/actor.ts";
+import type { RequestFacts } from "../services/audit.ts";
+import { processQuerySchema } from "../services/process-query.ts";
+import {
+  listProcesses,
+  pidSchema,
+  reniceProcess,
+  reniceSchema,
+  signalProcess,
+  signalSchema,
+} from "../services/processes.ts";
+import { assertCan } from "../services/rbac.ts";
+import { actOnWindow, listDesktopWindows, windowActionSchema } from "../services/windows.ts";
+
+/** What the methods need. */
+export interface WsMethodDeps {
+  db: Db;
+  config: ConfigSource;
+  metrics: MetricsHub;
+}
+
+/** A request/response method of the WebSocket: its params schema and what it does. */
+export interface WsMethod {
+  params: z.ZodType;
+  call(actor: Actor, params: never, request: RequestFacts): unknown;
+}
+
+function method<S extends z.ZodType>(
+  params: S,
+  call: (actor: Actor, params: z.infer<S>, request: RequestFacts) => unknown,
+): WsMethod {
+  return { params, call: call as WsMethod["call"] };
+}
+
+const none = z.object({}).optional();
+
+/**
+ * The WebSocket's request methods. Each validates its params with the same schema as the
+ * matching REST route and calls the same service, so RBAC, refusals and the audit trail
+ * are identical on both transports.
+ */
+export function wsMethods(deps: WsMethodDeps): Record<string, WsMethod> {
+  const svc = { db: deps.db, metrics: deps.metrics };
+  return {
+    "metrics.current": method(none, (actor) => {
+      assertCan(actor, "read", "system");
+      return deps.metrics.snapshot();
+    }),
+    "system.info": method(none, (actor) => {
+      assertCan(actor, "read", "system");
+      return { host: deps.metrics.snapshot().host };
+    }),
+    "processes.list": method(
+      processQuerySchema.optional().transform((q) => processQuerySchema.parse(q ?? {})),
+      (actor, query) => listProcesses(svc, actor, query),
+    ),
+    "process.signal": method(pidSchema.extend(signalSchema.shape), (actor, p, request) =>
+      signalProcess(svc, actor, p.pid, p.signal, request),
+    ),
+    "process.renice": method(pidSchema.extend(reniceSchema.shape), (actor, p, request) =>
+      reniceProcess(svc, actor, p.pid, p.nice, request),
+    ),
+    "windows.list": method(none, (actor) => listDesktopWindows(deps, actor)),
+    "window.action": method(windowActionSchema, (actor, p, request) =>
+      actOnWindow(deps, actor, p.id, p.action, request),
+    ),
+  };
+}

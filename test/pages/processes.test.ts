@@ -1,0 +1,163 @@
+/**
+ * The processes, network and windows pages: full and partial renders, the live-refresh
+ * fragments, the details panel, signals from the page (admins only, refusals shown in the
+ * panel), and the windows page without a desktop session.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { formInit, HTMX_PARTIAL } from "./helpers.ts";
+
+let t: TestApp;
+const children: Bun.Subprocess[] = [];
+const HTMX = { "HX-Request": "true" };
+
+function sleeper(): { proc: Bun.Subprocess; marker: string } {
+  const marker = `${900 + Math.floor(Math.random() * 90)}.${Date.now() % 10_000}`;
+  const proc = Bun.spawn(["sleep", marker]);
+  children.push(proc);
+  return { proc, marker };
+}
+
+beforeAll(async () => {
+  t = await createTestApp({
+    monitor: { processIntervalMs: 500 },
+    desktop: { display: null, xauthority: null },
+  });
+  t.metrics.start();
+});
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+  t.metrics.stop();
+  t.close();
+});
+
+describe("/processes", () => {
+  test("full page: title, filters, sortable headers, rows that refresh themselves", async () => {
+    const res = await t.as("viewer", "/processes?sort=pid");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<title>Processes · Warden</title>");
+    expect(html).toContain('id="process-filters"');
+    expect(html).toContain('aria-sort="ascending"');
+    expect(html).toContain('href="/processes?sort=-pid"');
+    expect(html).toContain(`id="process-${process.pid}"`);
+    expect(html).toContain('hx-get="/processes/rows"');
+    expect(html).toContain('data-live-pause="#process-table"');
+    // Viewers see no signal buttons anywhere.
+    expect(html).not.toContain("Terminate");
+  });
+
+  test("partial render is the main region only", async () => {
+    const html = await (await t.as("viewer", "/processes", { headers: HTMX_PARTIAL })).text();
+    expect(html).not.toContain("<html");
+    expect(html).toContain('<main id="main"');
+  });
+
+  test("bad filters are named beside their field and the list still shows", async () => {
+    const res = await t.as("viewer", "/processes?sort=evil&state=flying&q=bun");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain("Choose a state: running, sleeping");
+    expect(html).toContain('value="bun"');
+  });
+
+  test("the rows fragment follows the filters and puts them in the address bar", async () => {
+    const { proc, marker } = sleeper();
+    let html = "";
+    for (let i = 0; i < 30 && !html.includes(`process-${proc.pid}`); i++) {
+      const res = await t.as("viewer", `/processes/rows?q=${marker}`, { headers: HTMX });
+      expect(res.headers.get("HX-Replace-Url")).toBe(`/processes?q=${marker}`);
+      html = await res.text();
+      if (!html.includes(`process-${proc.pid}`)) await Bun.sleep(200);
+    }
+    expect(html).toContain(`id="process-${proc.pid}"`);
+    expect(html).not.toContain("<main");
+    expect(html).toContain('id="process-count" class="page-sub num" hx-swap-oob="true"');
+    // Without htmx it is the page.
+    const plain = await t.as("viewer", `/processes/rows?q=${marker}`);
+    expect(plain.status).toBe(303);
+    expect(plain.headers.get("Location")).toBe(`/processes?q=${marker}`);
+  });
+
+  test("details panel: fragment for htmx, open in the full page with ?pid; admins get the signals", async () => {
+    const { proc, marker } = sleeper();
+    const panel = await (
+      await t.as("viewer", `/processes/${proc.pid}/panel?q=${marker}`, { headers: HTMX })
+    ).text();
+    expect(panel).toContain('data-testid="process-panel"');
+    expect(panel).toContain(`sleep ${marker}`);
+    expect(panel).not.toContain("Terminate");
+    const admin = await (await t.as("admin", `/processes?pid=${proc.pid}&confirm=KILL`)).text();
+    expect(admin).toContain("Terminate");
+    expect(admin).toContain(`Send SIGKILL to sleep (pid ${proc.pid})?`);
+    expect(admin).toMatch(/<dialog[^>]*id="signal-KILL"[^>]*open/);
+    expect(admin).toContain("Environment (");
+  });
+
+  test("an admin kills from the page: redirected with a notice; the process is gone", async () => {
+    const { proc, marker } = sleeper();
+    const res = await t.as(
+      "admin",
+      `/processes/${proc.pid}/signal?q=${marker}`,
+      formInit({ signal: "KILL" }),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe(`/processes?q=${marker}&sent=KILL&target=${proc.pid}`);
+    await proc.exited;
+    expect(proc.signalCode).toBe("SIGKILL");
+    const after = await (await t.as("admin", res.headers.get("Location") ?? "")).text();
+    expect(after).toContain(`Sent SIGKILL to pid ${proc.pid}.`);
+  });
+
+  test("refusals: viewers get 403; pid 1 is refused in the panel; a bad signal is 422", async () => {
+    const { proc } = sleeper();
+    expect((await t.as("viewer", `/processes/${proc.pid}/signal`, formInit({ signal: "KILL" }))).status).toBe(
+      403,
+    );
+    const init = await t.as("admin", "/processes/1/signal", formInit({ signal: "TERM" }));
+    expect(init.status).toBe(403);
+    expect(await init.text()).toContain("pid 1 (the init process) is never signalled");
+    const bad = await t.as("admin", `/processes/${proc.pid}/signal`, formInit({ signal: "SEGV" }));
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("Choose a signal to send.");
+    expect(proc.exitCode).toBeNull();
+  });
+});
+
+describe("/network", () => {
+  test("lists a listening socket with its process; filters; rows fragment", async () => {
+    const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    try {
+      const html = await (await t.as("viewer", `/network?state=listening&q=${server.port}`)).text();
+      expect(html).toContain("<title>Network · Warden</title>");
+      expect(html).toContain(`127.0.0.1:${server.port}`);
+      expect(html).toContain(`/processes?pid=${process.pid}`);
+      const rows = await t.as("viewer", `/network/rows?state=established&q=${server.port}`, {
+        headers: HTMX,
+      });
+      expect(rows.headers.get("HX-Replace-Url")).toBe(`/network?q=${server.port}&state=established`);
+      expect(await rows.text()).toContain("No socket matches these filters.");
+    } finally {
+      server.stop(true);
+    }
+  });
+});
+
+describe("/windows", () => {
+  test("without a desktop session the page says so plainly", async () => {
+    const res = await t.as("viewer", "/windows");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('data-testid="windows-unavailable"');
+    expect(html).toContain("No desktop session.");
+    expect(html).toContain("desktop.display");
+  });
+
+  test("actions: viewers 403; an admin without a session gets the reason on the page (409)", async () => {
+    expect((await t.as("viewer", "/windows/0x00400007/close", formInit({}))).status).toBe(403);
+    const res = await t.as("admin", "/windows/0x00400007/close", formInit({}));
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("The desktop is not available: no desktop session.");
+  });
+});

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createLogger } from "../../src/lib/log.ts";
+import { startHttpServer, stopHttpServer } from "../../src/server.ts";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+let server: Bun.Server<unknown>;
+let url: string;
+const children: Bun.Subprocess[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({
+    monitor: { processIntervalMs: 500 },
+    desktop: { display: null, xauthority: null },
+  });
+  t.metrics.start();
+  server = startHttpServer(
+    t.app,
+    { ...t.config.get(), server: { ...t.config.get().server, port: 0 } },
+    t.ws.handlers,
+  );
+  url = `ws://127.0.0.1:${server.port}/api/v1/ws`;
+});
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  t.ws.closeAll();
+  await stopHttpServer(
+    server,
+    2000,
+    createLogger(() => ({ level: "error", format: "json" })),
+  );
+  t.metrics.stop();
+  t.close();
+});
+
+type Message = {
+  type: string;
+  id?: unknown;
+  name?: string;
+  data?: unknown;
+  error?: { code: string; status?: number; message: string };
+};
+
+/** A real WebSocket client authenticated as `role`; `call` sends a request and awaits its answer. */
+async function client(role: "admin" | "viewer" | "analyst") {
+  const socket = new WebSocket(url, ["bearer", await t.tokenFor(role)]);
+  const messages: Message[] = [];
+  socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
+  await new Promise((resolve) => {
+    socket.onopen = resolve;
+  });
+  let seq = 0;
+  const waitFor = async (match: (m: Message) => boolean, ms = 6000) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      const hit = messages.find(match);
+      if (hit) return hit;
+      await Bun.sleep(20);
+    }
+    throw new Error(`no matching message; got ${JSON.stringify(messages.slice(-3)).slice(0, 500)}`);
+  };
+  return {
+    socket,
+    waitFor,
+    send: (m: unknown) => socket.send(JSON.stringify(m)),
+    call: async (method: string, params?: unknown) => {
+      const id = ++seq;
+      socket.send(JSON.stringify({ type: "request", id, method, params }));
+      return waitFor((m) => m.id === id && (m.type === "response" || m.type === "error"));
+    },
+  };
+}
+
+describe("WebSocket methods: same rules as REST", () => {
+  test("processes.list finds a started process; process.signal kills it as admin", async () => {
+    const marker = `${700 + Math.floor(Math.random() * 100)}.${Date.now() % 10_000}`;
+    const proc = Bun.spawn(["sleep", marker]);
+    children.push(proc);
+    const admin = await client("admin");
+    let found: { pid: number }[] = [];
+    for (let i = 0; i < 30 && found.length === 0; i++) {
+      const res = await admin.call("processes.list", { q: marker });
+      expect(res.type).toBe("response");
+      found = (res.data as { items: { pid: number }[] }).items;
+      if (found.length === 0) await Bun.sleep(200);
+    }
+    expect(found.map((p) => p.pid)).toEqual([proc.pid]);
+    const signalled = await admin.call("process.signal", { pid: proc.pid, signal: "KILL" });
+    expect(signalled).toMatchObject({ type: "response", data: { pid: proc.pid, signal: "KILL" } });
+    await proc.exited;
+    expect(proc.signalCode).toBe("SIGKILL");
+    admin.socket.close();
+  });
+
+  test("viewers and analysts are refused; bad params and pid 1 get error frames; the socket stays open", async () => {
+    const proc = Bun.spawn(["sleep", "300"]);
+    children.push(proc);
+    for (const role of ["viewer", "analyst"] as const) {
+      const c = await client(role);
+      const res = await c.call("process.signal", { pid: proc.pid, signal: "KILL" });
+      expect(res.error).toMatchObject({ code: "forbidden", status: 403 });
+      const win = await c.call("window.action", { id: "0x00400007", action: "close" });
+      expect(win.error).toMatchObject({ code: "forbidden", status: 403 });
+      c.socket.close();
+    }
+    const admin = await client("admin");
+    expect((await admin.call("process.signal", { pid: 1, signal: "TERM" })).error?.status).toBe(403);
+    expect((await admin.call("process.signal", { pid: 4194000, signal: "TERM" })).error?.status).toBe(404);
+    const bad = await admin.call("process.signal", { pid: "one", signal: "SEGV" });
+    expect(bad.error?.code).toBe("invalid_params");
+    expect(bad.error?.message).toContain("signal");
+    expect((await admin.call("processes.list", { sort: "secret" })).error?.code).toBe("invalid_params");
+    expect((await admin.call("window.action", { id: "nope", action: "close" })).error?.code).toBe(
+      "invalid_params",
+    );
+    expect(proc.exitCode).toBeNull();
+    admin.send({ type: "ping", id: "alive" });
+    await admin.waitFor((m) => m.type === "pong" && m.id === "alive");
+    admin.socket.close();
+  });
+
+  test("windows.list without a desktop session answers with the reason", async () => {
+    const c = await client("viewer");
+    const res = await c.call("windows.list");
+    expect(res.data).toMatchObject({ available: false, reason: "no desktop session", windows: [] });
+    c.socket.close();
+  });
+
+  test("the processes topic streams the table while subscribed", async () => {
+    const c = await client("viewer");
+    c.send({ type: "subscribe", topic: "processes" });
+    const event = await c.waitFor((m) => m.name === "processes.list");
+    const data = event.data as { at: number; processes: { pid: number }[] };
+    expect(data.processes.some((p) => p.pid === process.pid)).toBe(true);
+    c.socket.close();
+  });
+});

@@ -1,0 +1,156 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { FieldErrors } from "../../../src/lib/errors.ts";
+import type { Connection } from "../../../src/monitor/connections.ts";
+import type { ConnectionQuery } from "../../../src/services/network.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { SelectField, TextField } from "../../components/form-field.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { endpoint } from "./endpoint.ts";
+
+/** Props of the network page. */
+export interface NetworkPageProps {
+  view: ViewContext;
+  filters: ConnectionQuery;
+  errors: FieldErrors;
+  items: Connection[];
+  refreshMs: number;
+}
+
+/** The socket table's rows (also the body of each live refresh). */
+export function ConnectionRows({ view, items }: { view: ViewContext; items: Connection[] }) {
+  const { t } = view;
+  if (items.length === 0) {
+    return (
+      <tr>
+        <td colspan={5} class="table-empty" data-testid="connections-empty">
+          {t("network.empty")}
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <>
+      {items.map((c) => (
+        <tr>
+          <td class="mono nowrap">{c.protocol}</td>
+          <td class="mono nowrap">{endpoint(c.localAddress, c.localPort)}</td>
+          <td class="mono nowrap">
+            {c.remoteAddress === null ? (
+              <span class="muted">—</span>
+            ) : (
+              endpoint(c.remoteAddress, c.remotePort)
+            )}
+          </td>
+          <td class="nowrap">
+            <span class={c.state === "LISTEN" ? "state state-running" : "state"}>{c.state}</span>
+          </td>
+          <td class="nowrap">
+            {c.pid === null ? (
+              <span class="muted">{t("network.hidden")}</span>
+            ) : (
+              <a href={`/processes?pid=${c.pid}&q=${c.pid}`}>
+                {c.process ?? "?"} <span class="muted num">({c.pid})</span>
+              </a>
+            )}
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/**
+ * `/network`: the host's sockets — what listens on which address and port, and the
+ * connections in place — with the process owning each; refreshed in place.
+ */
+export function NetworkPage({ view, filters, errors, items, refreshMs }: NetworkPageProps) {
+  const { t, fmt } = view;
+  const listening = items.filter((c) => c.state === "LISTEN").length;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("network.title")}</h1>
+          <p class="page-sub num" id="connection-count">
+            {t("network.count", { total: fmt.number(items.length), listening: fmt.number(listening) })}
+          </p>
+        </div>
+        <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
+      </div>
+      <search aria-label={t("network.filter.label")}>
+        <form method="get" action="/network" class="filter-bar" id="connection-filters">
+          <TextField
+            name="q"
+            type="search"
+            label={t("network.filter.q")}
+            value={filters.q}
+            error={errors.q}
+            placeholder={t("network.filter.qPlaceholder")}
+            spellcheck={false}
+            maxlength={100}
+          />
+          <SelectField
+            name="state"
+            label={t("network.filter.state")}
+            value={filters.state}
+            error={errors.state}
+            options={(["all", "listening", "established"] as const).map((s) => ({
+              value: s,
+              label: t(`network.filter.${s}`),
+            }))}
+          />
+          <SelectField
+            name="protocol"
+            label={t("network.filter.protocol")}
+            value={filters.protocol}
+            error={errors.protocol}
+            options={[
+              { value: "all", label: t("network.filter.anyProtocol") },
+              { value: "tcp", label: "TCP" },
+              { value: "udp", label: "UDP" },
+            ]}
+          />
+          <div class="filter-actions">
+            <SubmitButton variant="secondary">{t("processes.filter.apply")}</SubmitButton>
+          </div>
+        </form>
+      </search>
+      <span
+        class="live-poller"
+        hx-get="/network/rows"
+        hx-include="#connection-filters"
+        hx-trigger={`every ${refreshMs}ms`}
+        hx-target="#connection-rows"
+        hx-swap="innerMorph"
+        data-live-pause="#connection-table"
+      />
+      <div id="connection-table">
+        <DataTable
+          label={t("network.title")}
+          testid="connections-table"
+          rowCount={1}
+          empty={null}
+          columns={[
+            { label: t("network.col.protocol") },
+            { label: t("network.col.local") },
+            { label: t("network.col.remote") },
+            { label: t("network.col.state") },
+            { label: t("network.col.process") },
+          ]}
+          body={{
+            id: "connection-rows",
+            "hx-get": "/network/rows",
+            "hx-include": "#connection-filters",
+            "hx-trigger":
+              "input changed delay:300ms from:#connection-filters, change from:#connection-filters",
+            "hx-target": "this",
+            "hx-swap": "innerMorph",
+          }}
+        >
+          <ConnectionRows view={view} items={items} />
+        </DataTable>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,224 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { FieldErrors } from "../../../src/lib/errors.ts";
+import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
+import { type ProcessPage, parseSort } from "../../../src/services/process-query.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { SelectField, TextField } from "../../components/form-field.tsx";
+import { Message } from "../../components/message.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { type ProcessFilters, processesHref } from "./filters.ts";
+import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
+import { ProcessRows } from "./rows.tsx";
+
+/** Props of the processes page. */
+export interface ProcessesPageProps {
+  view: ViewContext;
+  filters: ProcessFilters;
+  /** Filters that could not be used (the list ignores them). */
+  errors: FieldErrors;
+  page: ProcessPage;
+  /** The details panel, when a process is selected. */
+  panel: Omit<ProcessPanelProps, "view" | "filters"> | null;
+  /** A selected process that no longer exists. */
+  gone: number | null;
+  /** A signal just sent, to confirm. */
+  sent: { signal: string; pid: number } | null;
+  refreshMs: number;
+}
+
+/** Columns: sort key, label, numeric, hidden when the table is narrow. */
+const SORTABLE = [
+  ["pid", "pid", true, false],
+  ["name", "name", false, false],
+  ["user", "user", false, false],
+  ["state", "state", false, false],
+  ["cpu", "cpu", true, false],
+  ["rss", "memory", true, false],
+  ["threads", "threads", true, true],
+  ["nice", "nice", true, true],
+  ["startedAt", "started", false, true],
+] as const;
+
+/** Counts above the table and the "show more" link; sent again (out of band) with each refresh. */
+export function ProcessCounts({
+  view,
+  filters,
+  page,
+  oob,
+}: {
+  view: ViewContext;
+  filters: ProcessFilters;
+  page: ProcessPage;
+  oob?: boolean;
+}) {
+  const { t, fmt } = view;
+  return (
+    <p id="process-count" class="page-sub num" hx-swap-oob={oob ? "true" : undefined} aria-live="off">
+      {page.total === page.all
+        ? t("processes.count", { all: fmt.number(page.all) })
+        : t("processes.countFiltered", { total: fmt.number(page.total), all: fmt.number(page.all) })}
+      {page.total > page.items.length ? (
+        <>
+          {" · "}
+          {t("processes.showing", { shown: fmt.number(page.items.length) })}{" "}
+          <a href={processesHref(filters, { limit: Math.min(5000, filters.limit * 2) })}>
+            {t("processes.showMore")}
+          </a>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function FilterBar({
+  view,
+  filters,
+  errors,
+  users,
+}: {
+  view: ViewContext;
+  filters: ProcessFilters;
+  errors: FieldErrors;
+  users: string[];
+}) {
+  const { t } = view;
+  const states = Object.values(PROCESS_STATES);
+  return (
+    <search aria-label={t("processes.filter.label")}>
+      <form method="get" action="/processes" class="filter-bar" id="process-filters">
+        <TextField
+          name="q"
+          type="search"
+          label={t("processes.filter.q")}
+          value={filters.q}
+          error={errors.q}
+          placeholder={t("processes.filter.qPlaceholder")}
+          spellcheck={false}
+          maxlength={200}
+        />
+        <SelectField
+          name="user"
+          label={t("processes.filter.user")}
+          value={filters.user}
+          error={errors.user}
+          options={[
+            { value: "", label: t("processes.filter.anyUser") },
+            ...users.map((u) => ({ value: u, label: u })),
+            ...(filters.user && !users.includes(filters.user)
+              ? [{ value: filters.user, label: filters.user }]
+              : []),
+          ]}
+        />
+        <SelectField
+          name="state"
+          label={t("processes.filter.state")}
+          value={filters.state}
+          error={errors.state}
+          options={[
+            { value: "", label: t("processes.filter.anyState") },
+            ...states.map((s) => ({ value: s, label: t(`processes.state.${s}`) })),
+          ]}
+        />
+        <SelectField
+          name="view"
+          label={t("processes.filter.view")}
+          value={filters.view}
+          error={errors.view}
+          options={[
+            { value: "flat", label: t("processes.filter.flat") },
+            { value: "tree", label: t("processes.filter.tree") },
+          ]}
+        />
+        {filters.sort !== "-cpu" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
+        {filters.limit !== 200 ? <input type="hidden" name="limit" value={String(filters.limit)} /> : null}
+        {filters.pid !== null ? <input type="hidden" name="pid" value={String(filters.pid)} /> : null}
+        <div class="filter-actions">
+          <SubmitButton variant="secondary">{t("processes.filter.apply")}</SubmitButton>
+        </div>
+      </form>
+    </search>
+  );
+}
+
+/**
+ * `/processes`: the live process table (sorted, filtered, flat or as a tree; the rows
+ * refresh in place every few seconds and hold still while the pointer or focus is on
+ * them) and, for a selected process, its details panel with Terminate and Kill for admins.
+ */
+export function ProcessesPage({
+  view,
+  filters,
+  errors,
+  page,
+  panel,
+  gone,
+  sent,
+  refreshMs,
+}: ProcessesPageProps) {
+  const { t } = view;
+  const { key, descending } = parseSort(filters.sort);
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("processes.title")}</h1>
+          <ProcessCounts view={view} filters={filters} page={page} />
+        </div>
+        <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
+      </div>
+      {sent ? (
+        <Message view={view} kind="success" testid="process-sent">
+          {t("processes.sent", { signal: `SIG${sent.signal}`, pid: String(sent.pid) })}
+        </Message>
+      ) : null}
+      {gone !== null ? (
+        <Message view={view} kind="error" testid="process-gone">
+          {t("processes.gone", { pid: String(gone) })}
+        </Message>
+      ) : null}
+      <FilterBar view={view} filters={filters} errors={errors} users={page.users} />
+      <span
+        class="live-poller"
+        hx-get="/processes/rows"
+        hx-include="#process-filters"
+        hx-trigger={`every ${refreshMs}ms`}
+        hx-target="#process-rows"
+        hx-swap="innerMorph"
+        data-live-pause="#process-table"
+      />
+      <div class="process-layout">
+        <div id="process-panel" class="process-panel-slot">
+          {panel ? <ProcessPanel view={view} filters={filters} {...panel} /> : null}
+        </div>
+        <div id="process-table" class="process-table">
+          <DataTable
+            label={t("processes.title")}
+            testid="process-table"
+            rowCount={1}
+            empty={null}
+            columns={SORTABLE.map(([column, label, numeric, optional]) => ({
+              label: t(`processes.col.${label}`),
+              numeric,
+              className: optional ? "col-opt" : undefined,
+              sort: {
+                href: processesHref(filters, { sort: key === column && !descending ? `-${column}` : column }),
+                state: key === column ? (descending ? "descending" : "ascending") : "none",
+              },
+            }))}
+            body={{
+              id: "process-rows",
+              "hx-get": "/processes/rows",
+              "hx-include": "#process-filters",
+              "hx-trigger": "input changed delay:300ms from:#process-filters, change from:#process-filters",
+              "hx-target": "this",
+              "hx-swap": "innerMorph",
+            }}
+          >
+            <ProcessRows view={view} items={page.items} filters={filters} />
+          </DataTable>
+        </div>
+      </div>
+    </>
+  );
+}
