@@ -209,6 +209,10 @@
     setText(root, "disk", `${bytes(s.disk.read)}/s`);
     setSub(root, "disk", { write: `${bytes(s.disk.write)}/s` });
     setText(root, "processes", int().format(s.processes));
+    s.cores.forEach((core, i) => {
+      setText(root, `core.${i}`, percent(core.busy));
+      setUsage(root, `core.${i}`, core.busy);
+    });
     root.dataset.at = String(s.at);
   }
 
@@ -244,6 +248,14 @@
         buildHistory(root).catch(() => {});
       }
       fresh();
+    });
+    source.addEventListener("metrics.filesystems", (event) => {
+      const { temperature } = JSON.parse(event.data);
+      const el = region()?.querySelector('[data-metric="temperature"]');
+      if (el && typeof temperature === "number") {
+        el.textContent = (el.dataset.template || "{value} °C").replace("{value}", one().format(temperature));
+        el.hidden = false;
+      }
     });
     source.addEventListener("metrics.tick", (event) => {
       const sample = JSON.parse(event.data);

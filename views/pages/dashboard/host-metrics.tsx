@@ -167,6 +167,40 @@ export function HostMetrics({
           value={s ? fmt.number(s.processes) : dash}
         />
       </div>
+      {s && s.cores.length > 0 ? (
+        <section class="panel cores" aria-labelledby="cores-title" data-testid="cores">
+          <div class="history-head">
+            <h2 id="cores-title">{t("dashboard.cores")}</h2>
+            <p
+              class="muted num"
+              data-metric="temperature"
+              data-template={t("dashboard.temperature", { value: "{value}" })}
+              hidden={snapshot.temperature === null}
+            >
+              {snapshot.temperature === null
+                ? ""
+                : t("dashboard.temperature", { value: fmt.number(snapshot.temperature, 1) })}
+            </p>
+          </div>
+          <ul class="core-list">
+            {s.cores.map((core, i) => (
+              <li>
+                <span class="mono muted">{t("dashboard.core", { n: String(i) })}</span>
+                <progress
+                  class="usage"
+                  max={100}
+                  value={core.busy}
+                  data-usage={`core.${i}`}
+                  aria-label={t("dashboard.core", { n: String(i) })}
+                />
+                <span class="num" data-metric={`core.${i}`}>
+                  {fmt.percent(core.busy)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section class="charts" aria-label={t("dashboard.charts")}>
         <figure class="chart panel">
           <figcaption>{t("dashboard.chartCpuMemory")}</figcaption>
