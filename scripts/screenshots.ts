@@ -154,6 +154,9 @@ const SIGNED_IN: Shot[] = [
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
   { name: "processes", path: "/processes", ready: "[data-testid=process-table]" },
+  { name: "network", path: "/network", ready: "[data-testid=connections-table]" },
+  // The screenshot server has no desktop session: the page says why there are no windows.
+  { name: "windows-no-session", path: "/windows", ready: "[data-testid=windows-unavailable]" },
   { name: "processes-tree", path: "/processes?view=tree&sort=pid", ready: "[data-testid=process-table]" },
   {
     name: "processes-panel",

@@ -12,7 +12,8 @@ import { startDesktop, type TestDesktop, until } from "../helpers/desktop.ts";
 let desktop: TestDesktop;
 let t: TestApp;
 let xterm: Subprocess;
-const title = `warden-api-${crypto.randomUUID().slice(0, 8)}`;
+// Not ASCII on purpose: the tools must run in a UTF-8 locale to report it.
+const title = `warden-api — ${crypto.randomUUID().slice(0, 8)} ✓`;
 
 interface Listed {
   available: boolean;

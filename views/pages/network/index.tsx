@@ -47,7 +47,9 @@ export function ConnectionRows({ view, items }: { view: ViewContext; items: Conn
           </td>
           <td class="nowrap">
             {c.pid === null ? (
-              <span class="muted">{t("network.hidden")}</span>
+              <span class="muted" title={t("network.noOwner")}>
+                —
+              </span>
             ) : (
               <a href={`/processes?pid=${c.pid}&q=${c.pid}`}>
                 {c.process ?? "?"} <span class="muted num">({c.pid})</span>

@@ -115,53 +115,63 @@ export function WindowsPage({ view, list, canControl, done, error, confirmClose 
       {!list.available ? (
         <Unavailable view={view} list={list} />
       ) : (
-        <DataTable
-          label={t("windows.title")}
-          testid="windows-table"
-          rowCount={list.windows.length}
-          empty={<p>{t("windows.empty")}</p>}
-          columns={[
-            { label: t("windows.col.title") },
-            { label: t("windows.col.process") },
-            { label: t("windows.col.desktop"), numeric: true },
-            { label: t("windows.col.geometry") },
-            { label: t("windows.col.state") },
-            ...(canControl ? [{ label: t("windows.col.actions"), hideLabel: true }] : []),
-          ]}
-        >
-          {list.windows.map((w) => (
-            <tr id={`window-${w.id}`}>
-              <td>
-                <div class="cell-title">{w.title || <span class="muted">{t("windows.untitled")}</span>}</div>
-                <div class="cell-sub mono">
-                  {w.id}
-                  {w.class ? ` · ${w.class}` : ""}
-                </div>
-              </td>
-              <td class="nowrap">
-                {w.pid === null ? (
-                  <span class="muted">{t("windows.noPid")}</span>
-                ) : (
-                  <a href={`/processes?pid=${w.pid}&q=${w.pid}`} class="num">
-                    {w.pid}
-                  </a>
-                )}
-              </td>
-              <td class="is-num">{w.desktop === null ? t("windows.allDesktops") : w.desktop + 1}</td>
-              <td class="mono nowrap">
-                {w.geometry.width}×{w.geometry.height} @ {w.geometry.x},{w.geometry.y}
-              </td>
-              <td>
-                {w.state.length === 0 ? <span class="muted">{t("windows.normal")}</span> : w.state.join(", ")}
-              </td>
-              {canControl ? (
+        <div class="fits-narrow">
+          <DataTable
+            label={t("windows.title")}
+            testid="windows-table"
+            rowCount={list.windows.length}
+            empty={<p>{t("windows.empty")}</p>}
+            columns={[
+              { label: t("windows.col.title") },
+              { label: t("windows.col.process"), className: "col-opt" },
+              { label: t("windows.col.desktop"), numeric: true, className: "col-opt" },
+              { label: t("windows.col.geometry"), className: "col-opt" },
+              { label: t("windows.col.state"), className: "col-opt" },
+              ...(canControl ? [{ label: t("windows.col.actions"), hideLabel: true }] : []),
+            ]}
+          >
+            {list.windows.map((w) => (
+              <tr id={`window-${w.id}`}>
                 <td>
-                  <WindowActions view={view} window={w} open={confirmClose === w.id} />
+                  <div class="cell-title">
+                    {w.title || <span class="muted">{t("windows.untitled")}</span>}
+                  </div>
+                  <div class="cell-sub mono">
+                    {w.id}
+                    {w.class ? ` · ${w.class}` : ""}
+                  </div>
                 </td>
-              ) : null}
-            </tr>
-          ))}
-        </DataTable>
+                <td class="nowrap col-opt">
+                  {w.pid === null ? (
+                    <span class="muted">{t("windows.noPid")}</span>
+                  ) : (
+                    <a href={`/processes?pid=${w.pid}&q=${w.pid}`} class="num">
+                      {w.pid}
+                    </a>
+                  )}
+                </td>
+                <td class="is-num col-opt">
+                  {w.desktop === null ? t("windows.allDesktops") : w.desktop + 1}
+                </td>
+                <td class="mono nowrap col-opt">
+                  {w.geometry.width}×{w.geometry.height} @ {w.geometry.x},{w.geometry.y}
+                </td>
+                <td class="col-opt">
+                  {w.state.length === 0 ? (
+                    <span class="muted">{t("windows.normal")}</span>
+                  ) : (
+                    w.state.join(", ")
+                  )}
+                </td>
+                {canControl ? (
+                  <td>
+                    <WindowActions view={view} window={w} open={confirmClose === w.id} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
+        </div>
       )}
     </>
   );
