@@ -46,7 +46,12 @@ const TOOL_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 function desktopEnv(config: ConfigSource): DesktopEnv {
   const { display, xauthority } = config.get().desktop;
   // A UTF-8 locale, or wmctrl prints titles it cannot convert as "N/A".
-  return { DISPLAY: display ?? undefined, XAUTHORITY: xauthority ?? undefined, PATH: TOOL_PATH, LANG: "C.UTF-8" };
+  return {
+    DISPLAY: display ?? undefined,
+    XAUTHORITY: xauthority ?? undefined,
+    PATH: TOOL_PATH,
+    LANG: "C.UTF-8",
+  };
 }
 
 /** The desktop session's top-level windows (every role that reads windows); unavailable with a reason, never an error. */
