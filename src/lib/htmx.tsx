@@ -56,3 +56,19 @@ export function redirectAfterPost(c: Context, location: string): Response {
   }
   return c.redirect(location, 303);
 }
+
+/**
+ * The rows of a live table, for htmx (a plain request is sent to the page itself): the
+ * address bar follows the filters the rows were read with, so reload and back land on
+ * the same view.
+ */
+export function liveRows(
+  c: Context,
+  pageHref: string,
+  rows: () => Child | Promise<Child>,
+): Response | Promise<Response> {
+  if (!isHtmx(c)) return c.redirect(pageHref, 303);
+  c.header("HX-Replace-Url", pageHref);
+  c.header("Vary", "HX-Request", { append: true });
+  return (async () => c.html(<>{await rows()}</>))();
+}

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createLogger } from "../../src/lib/log.ts";
-import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { type ListeningApp, listen } from "../helpers/listen.ts";
 
 let t: TestApp;
-let server: Bun.Server<unknown>;
+let served: ListeningApp;
 let url: string;
 const children: Bun.Subprocess[] = [];
 
@@ -14,21 +13,12 @@ beforeAll(async () => {
     desktop: { display: null, xauthority: null },
   });
   t.metrics.start();
-  server = startHttpServer(
-    t.app,
-    { ...t.config.get(), server: { ...t.config.get().server, port: 0 } },
-    t.ws.handlers,
-  );
-  url = `ws://127.0.0.1:${server.port}/api/v1/ws`;
+  served = listen(t);
+  url = served.wsUrl;
 });
 afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
-  t.ws.closeAll();
-  await stopHttpServer(
-    server,
-    2000,
-    createLogger(() => ({ level: "error", format: "json" })),
-  );
+  await served.stop();
   t.metrics.stop();
   t.close();
 });

@@ -1,29 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createLogger } from "../../src/lib/log.ts";
-import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { type ListeningApp, listen } from "../helpers/listen.ts";
 
 let t: TestApp;
-let server: Bun.Server<unknown>;
+let served: ListeningApp;
 let url: string;
 
 beforeAll(async () => {
   t = await createTestApp({ monitor: { intervalMs: 250 } });
   t.metrics.start();
-  server = startHttpServer(
-    t.app,
-    { ...t.config.get(), server: { ...t.config.get().server, port: 0 } },
-    t.ws.handlers,
-  );
-  url = `ws://127.0.0.1:${server.port}/api/v1/ws`;
+  served = listen(t);
+  url = served.wsUrl;
 });
 afterAll(async () => {
-  t.ws.closeAll();
-  await stopHttpServer(
-    server,
-    2000,
-    createLogger(() => ({ level: "error", format: "json" })),
-  );
+  await served.stop();
   t.close();
 });
 
@@ -132,7 +122,7 @@ describe("GET /api/v1/ws", () => {
     ).json();
     const cookie = `warden_at=${pair.accessToken}`;
     expect(await connect(undefined, { Cookie: cookie, Origin: "https://evil.example" }).opened).toBe(false);
-    const same = connect(undefined, { Cookie: cookie, Origin: `http://127.0.0.1:${server.port}` });
+    const same = connect(undefined, { Cookie: cookie, Origin: new URL(url).origin.replace("ws:", "http:") });
     expect(await same.opened).toBe(true);
     await same.waitFor((m) => m.type === "welcome");
     same.socket.close();

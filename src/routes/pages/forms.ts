@@ -43,3 +43,19 @@ export function optional(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 }
+
+/**
+ * A list's filters from the query string. Bad ones are reported (to show beside their
+ * field) and left out, so the list still shows with the rest.
+ */
+export function readFilters<S extends z.ZodType>(
+  schema: S,
+  query: Record<string, string>,
+): { filters: z.infer<S>; errors: FieldErrors } {
+  const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(given);
+  if (parsed.success) return { filters: parsed.data, errors: {} };
+  const errors = fieldErrors(parsed.error);
+  const good = Object.fromEntries(Object.entries(given).filter(([key]) => !(key in errors)));
+  return { filters: schema.parse(good), errors };
+}

@@ -8,9 +8,8 @@ import { ProcessRows } from "../../../views/pages/processes/rows.tsx";
 import type { AppDeps } from "../../app.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, type FieldErrors, NotFound } from "../../lib/errors.ts";
-import { isHtmx, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { isHtmx, liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { fieldErrors } from "../../lib/validation.ts";
 import { processQuerySchema } from "../../services/process-query.ts";
 import {
   getProcess,
@@ -22,22 +21,15 @@ import {
   signalSchema,
 } from "../../services/processes.ts";
 import { can } from "../../services/rbac.ts";
-import { readForm } from "./forms.ts";
+import { readFilters, readForm } from "./forms.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const PROCESSES_PATHS = ["/processes"];
 
 /** The view in the URL; bad filters are reported beside their field and left out. */
-function readFilters(query: Record<string, string>): { filters: ProcessFilters; errors: FieldErrors } {
-  const known = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ""));
-  let errors: FieldErrors = {};
-  let parsed = processQuerySchema.safeParse(known);
-  if (!parsed.success) {
-    errors = fieldErrors(parsed.error);
-    const good = Object.fromEntries(Object.entries(known).filter(([k]) => !(k in errors)));
-    parsed = processQuerySchema.safeParse(good);
-  }
-  const { offset: _offset, ...rest } = parsed.success ? parsed.data : processQuerySchema.parse({});
+function readView(query: Record<string, string>): { filters: ProcessFilters; errors: FieldErrors } {
+  const { filters, errors } = readFilters(processQuerySchema, query);
+  const { offset: _offset, ...rest } = filters;
   const pid = pidSchema.safeParse({ pid: query.pid });
   return { filters: { ...rest, pid: pid.success ? pid.data.pid : null }, errors };
 }
@@ -108,28 +100,26 @@ export function processesPages(deps: AppDeps): Hono<AppEnv> {
   };
 
   router.get("/processes", (c) => {
-    const { filters, errors } = readFilters(c.req.query());
+    const { filters, errors } = readView(c.req.query());
     return show(c, filters, errors, { confirm: pickSignal(c.req.query("confirm")) });
   });
 
-  router.get("/processes/rows", async (c) => {
-    const { filters } = readFilters(c.req.query());
-    if (!isHtmx(c)) return c.redirect(processesHref(filters), 303);
-    const view = c.get("view");
-    const page = await listProcesses(svc, actorOf(c), { ...filters, offset: 0 });
-    // The address bar follows the filters typed, so reload and back land on this view.
-    c.header("HX-Replace-Url", processesHref(filters));
-    c.header("Vary", "HX-Request", { append: true });
-    return c.html(
-      <>
-        <ProcessRows view={view} items={page.items} filters={filters} />
-        <ProcessCounts view={view} filters={filters} page={page} oob />
-      </>,
-    );
+  router.get("/processes/rows", (c) => {
+    const { filters } = readView(c.req.query());
+    return liveRows(c, processesHref(filters), async () => {
+      const view = c.get("view");
+      const page = await listProcesses(svc, actorOf(c), { ...filters, offset: 0 });
+      return (
+        <>
+          <ProcessRows view={view} items={page.items} filters={filters} />
+          <ProcessCounts view={view} filters={filters} page={page} oob />
+        </>
+      );
+    });
   });
 
   router.get("/processes/:pid/panel", async (c) => {
-    const { filters } = readFilters({ ...c.req.query(), pid: c.req.param("pid") });
+    const { filters } = readView({ ...c.req.query(), pid: c.req.param("pid") });
     if (filters.pid === null) throw new NotFound();
     if (!isHtmx(c)) return c.redirect(processesHref(filters), 303);
     const panel = await panelFor(c, filters.pid, null, null);
@@ -140,7 +130,7 @@ export function processesPages(deps: AppDeps): Hono<AppEnv> {
   });
 
   router.post("/processes/:pid/signal", async (c) => {
-    const { filters } = readFilters({ ...c.req.query(), pid: c.req.param("pid") });
+    const { filters } = readView({ ...c.req.query(), pid: c.req.param("pid") });
     const form = await readForm(c);
     const signal = signalSchema.safeParse({ signal: form.signal });
     if (filters.pid === null) throw new NotFound();

@@ -5,8 +5,11 @@ import type { Connection } from "../../../src/monitor/connections.ts";
 import type { ConnectionQuery } from "../../../src/services/network.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
+import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { endpoint } from "./endpoint.ts";
+
+const LIVE: LiveRowsSource = { rows: "/network/rows", form: "#connection-filters", body: "connection-rows" };
 
 /** Props of the network page. */
 export interface NetworkPageProps {
@@ -118,15 +121,7 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
           </div>
         </form>
       </search>
-      <span
-        class="live-poller"
-        hx-get="/network/rows"
-        hx-include="#connection-filters"
-        hx-trigger={`every ${refreshMs}ms`}
-        hx-target="#connection-rows"
-        hx-swap="innerMorph"
-        data-live-pause="#connection-table"
-      />
+      <LiveRefresh source={LIVE} everyMs={refreshMs} hold="#connection-table" />
       <div id="connection-table">
         <DataTable
           label={t("network.title")}
@@ -140,15 +135,7 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
             { label: t("network.col.state") },
             { label: t("network.col.process") },
           ]}
-          body={{
-            id: "connection-rows",
-            "hx-get": "/network/rows",
-            "hx-include": "#connection-filters",
-            "hx-trigger":
-              "input changed delay:300ms from:#connection-filters, change from:#connection-filters",
-            "hx-target": "this",
-            "hx-swap": "innerMorph",
-          }}
+          body={liveBody(LIVE)}
         >
           <ConnectionRows view={view} items={items} />
         </DataTable>

@@ -5,11 +5,14 @@ import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
 import { type ProcessPage, parseSort } from "../../../src/services/process-query.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
+import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
 import { ProcessRows } from "./rows.tsx";
+
+const LIVE: LiveRowsSource = { rows: "/processes/rows", form: "#process-filters", body: "process-rows" };
 
 /** Props of the processes page. */
 export interface ProcessesPageProps {
@@ -178,15 +181,7 @@ export function ProcessesPage({
         </Message>
       ) : null}
       <FilterBar view={view} filters={filters} errors={errors} users={page.users} />
-      <span
-        class="live-poller"
-        hx-get="/processes/rows"
-        hx-include="#process-filters"
-        hx-trigger={`every ${refreshMs}ms`}
-        hx-target="#process-rows"
-        hx-swap="innerMorph"
-        data-live-pause="#process-table"
-      />
+      <LiveRefresh source={LIVE} everyMs={refreshMs} hold="#process-table" />
       <div class="process-layout">
         <div id="process-panel" class="process-panel-slot">
           {panel ? <ProcessPanel view={view} filters={filters} {...panel} /> : null}
@@ -206,14 +201,7 @@ export function ProcessesPage({
                 state: key === column ? (descending ? "descending" : "ascending") : "none",
               },
             }))}
-            body={{
-              id: "process-rows",
-              "hx-get": "/processes/rows",
-              "hx-include": "#process-filters",
-              "hx-trigger": "input changed delay:300ms from:#process-filters, change from:#process-filters",
-              "hx-target": "this",
-              "hx-swap": "innerMorph",
-            }}
+            body={liveBody(LIVE)}
           >
             <ProcessRows view={view} items={page.items} filters={filters} />
           </DataTable>

@@ -1,0 +1,52 @@
+/** @jsxImportSource hono/jsx */
+
+/** Where a live table's rows come from and what they follow. */
+export interface LiveRowsSource {
+  /** The fragment route answering the rows (`/processes/rows`). */
+  rows: string;
+  /** Selector of the filter form whose values every refresh sends. */
+  form: string;
+  /** Id of the <tbody> the rows are morphed into. */
+  body: string;
+}
+
+/**
+ * The <tbody> attributes of a live table: typing or choosing in the filter form reloads
+ * the rows at once (morphed in place, so focus and scroll stay).
+ */
+export function liveBody(source: LiveRowsSource): Record<string, string> {
+  return {
+    id: source.body,
+    "hx-get": source.rows,
+    "hx-include": source.form,
+    "hx-trigger": `input changed delay:300ms from:${source.form}, change from:${source.form}`,
+    "hx-target": "this",
+    "hx-swap": "innerMorph",
+  };
+}
+
+/**
+ * The timer of a live table: reloads its rows every `everyMs`, except while the pointer or
+ * focus is on `hold` (public/js/app.js holds the request), so rows never move under the hand.
+ */
+export function LiveRefresh({
+  source,
+  everyMs,
+  hold,
+}: {
+  source: LiveRowsSource;
+  everyMs: number;
+  hold: string;
+}) {
+  return (
+    <span
+      class="live-poller"
+      hx-get={source.rows}
+      hx-include={source.form}
+      hx-trigger={`every ${everyMs}ms`}
+      hx-target={`#${source.body}`}
+      hx-swap="innerMorph"
+      data-live-pause={hold}
+    />
+  );
+}
