@@ -1,7 +1,7 @@
 import type { Resource } from "../services/rbac.ts";
 
 /** Topics a client may subscribe to; an event's topic is its name up to the first dot. */
-export const TOPICS = ["metrics", "processes"] as const;
+export const TOPICS = ["metrics", "processes", "incidents"] as const;
 
 /** A topic clients may subscribe to. */
 export type Topic = (typeof TOPICS)[number];
@@ -10,6 +10,7 @@ export type Topic = (typeof TOPICS)[number];
 export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   metrics: "system",
   processes: "processes",
+  incidents: "incidents",
 };
 
 /** Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`, `{userId}`). */
@@ -30,7 +31,12 @@ type Listener = (event: BusEvent) => void;
  * How many recent events a topic keeps for clients resuming with Last-Event-ID. A process
  * list is large and only the newest one matters, so that topic keeps one.
  */
-const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = { metrics: 120, processes: 1, sessions: 0 };
+const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
+  metrics: 120,
+  processes: 1,
+  incidents: 100,
+  sessions: 0,
+};
 
 /**
  * The in-process realtime bus: services and the metrics hub publish, the SSE and

@@ -143,6 +143,46 @@ const CASES: Case[] = [
     expect: allowedFrom("viewer", 200),
   },
   { route: "GET /windows", path: () => "/windows", expect: allowedFrom("viewer", 200) },
+  { route: "GET /incidents", path: () => "/incidents", expect: allowedFrom("viewer", 200) },
+  { route: "GET /incidents/export", path: () => "/incidents/export", expect: allowedFrom("viewer", 200) },
+  {
+    route: "POST /incidents",
+    path: () => "/incidents",
+    init: () => jsonInit({ title: `Matrix ${fresh()}`, severity: "low" }),
+    expect: allowedFrom("analyst", 201),
+  },
+  // Role first: only those allowed learn that the incident does not exist.
+  { route: "GET /incidents/:id", path: () => "/incidents/none", expect: allowedFrom("viewer", 404) },
+  {
+    route: "PATCH /incidents/:id",
+    path: () => "/incidents/none",
+    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "POST /incidents/:id/status",
+    path: () => "/incidents/none/status",
+    init: () => jsonInit({ status: "triage" }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "POST /incidents/:id/comments",
+    path: () => "/incidents/none/comments",
+    init: () => jsonInit({ body: "x" }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "DELETE /incidents/:id",
+    path: () => "/incidents/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /incidents/:id/restore",
+    path: () => "/incidents/none/restore",
+    init: () => jsonInit({}),
+    expect: allowedFrom("admin", 404),
+  },
   // The test app has no desktop session: an admin's action is a conflict, everyone else's forbidden.
   ...(["focus", "minimize", "close"] as const).map((action) => ({
     route: `POST /windows/:id/${action}`,

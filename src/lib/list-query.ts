@@ -1,0 +1,82 @@
+import { asc, desc, or, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
+
+/** The largest page a list answers. */
+export const MAX_PAGE_SIZE = 200;
+
+/** One page of a list, as every list endpoint answers. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A sort key and its direction. */
+export interface SortKey<K extends string> {
+  key: K;
+  descending: boolean;
+}
+
+/**
+ * The query of a list: `page`, `pageSize` (≤ 200), `sort` — comma-separated columns,
+ * each with `-` for descending (`-severity,createdAt`) — and full-text `q`, plus the
+ * module's own filters. One schema serves the API, the page and the export.
+ */
+export function listQuerySchema<K extends string, F extends z.ZodRawShape>(
+  sortable: readonly K[],
+  defaultSort: string,
+  filters: F,
+) {
+  const pattern = new RegExp(`^-?(${sortable.join("|")})(,-?(${sortable.join("|")}))*$`);
+  return z.object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+    sort: z
+      .string()
+      .regex(pattern, `Sort by ${sortable.join(", ")} (comma-separated, "-" first for descending).`)
+      .default(defaultSort)
+      .describe(`Columns, each with "-" for descending: ${sortable.join(", ")}`),
+    q: z.string().trim().max(200).default("").describe("Words to find in the text fields"),
+    ...filters,
+  });
+}
+
+/** Parses a validated sort (`-severity,createdAt`) into keys, each named once. */
+export function parseSortKeys<K extends string>(sort: string): SortKey<K>[] {
+  const seen = new Set<string>();
+  const keys: SortKey<K>[] = [];
+  for (const part of sort.split(",")) {
+    const descending = part.startsWith("-");
+    const key = (descending ? part.slice(1) : part) as K;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    keys.push({ key, descending });
+  }
+  return keys;
+}
+
+/**
+ * ORDER BY terms for a sort: each key through `columns` (a key may map to an SQL
+ * expression, e.g. severity by rank), then `tiebreak` so pages never overlap.
+ */
+export function orderByOf<K extends string>(
+  sort: string,
+  columns: Record<K, SQLiteColumn | SQL>,
+  tiebreak: SQLiteColumn,
+): SQL[] {
+  const terms = parseSortKeys<K>(sort).map(({ key, descending }) =>
+    descending ? desc(columns[key]) : asc(columns[key]),
+  );
+  return [...terms, asc(tiebreak)];
+}
+
+/**
+ * A condition true when any of `columns` contains `q` (case-insensitive for ASCII, as
+ * SQLite's LIKE is); `%` and `_` in the input match themselves.
+ */
+export function containsText(columns: SQLiteColumn[], q: string): SQL | undefined {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(...columns.map((column) => sql`${column} LIKE ${pattern} ESCAPE '\\'`));
+}

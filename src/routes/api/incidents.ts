@@ -1,0 +1,250 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppDeps } from "../../app.ts";
+import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "../../db/schema/incidents.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { toCsv } from "../../lib/csv.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import {
+  changeIncidentStatus,
+  commentOnIncident,
+  commentSchema,
+  createIncident,
+  deleteIncident,
+  exportIncidents,
+  getIncident,
+  type IncidentView,
+  incidentPatchSchema,
+  incidentQuerySchema,
+  listIncidents,
+  newIncidentSchema,
+  restoreIncident,
+  statusChangeSchema,
+  updateIncident,
+} from "../../services/incidents.ts";
+
+const person = z.object({ id: z.string(), name: z.string() }).nullable();
+
+/** An incident as the API returns it. */
+export const incidentSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().describe("Markdown"),
+  severity: z.enum(SEVERITIES),
+  category: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  createdBy: person,
+  assignedTo: person,
+  detectedAt: z.number().int(),
+  triagedAt: z.number().int().nullable(),
+  resolvedAt: z.number().int().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  version: z.number().int(),
+  deletedAt: z.number().int().nullable(),
+  timeToTriageMs: z.number().int().nullable(),
+  timeToCloseMs: z.number().int().nullable(),
+});
+
+const timelineEntrySchema = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  at: z.number().int(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string(),
+  kind: z.enum(TIMELINE_KINDS),
+  body: z.string(),
+  fromValue: z.string().nullable(),
+  toValue: z.string().nullable(),
+});
+
+const pageSchema = z.object({
+  items: z.array(incidentSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/** The columns of an incident export. */
+const CSV_COLUMNS = [
+  { header: "id", value: (i: IncidentView) => i.id },
+  { header: "title", value: (i: IncidentView) => i.title },
+  { header: "severity", value: (i: IncidentView) => i.severity },
+  { header: "status", value: (i: IncidentView) => i.status },
+  { header: "category", value: (i: IncidentView) => i.category },
+  { header: "assigned_to", value: (i: IncidentView) => i.assignedTo?.name ?? "" },
+  { header: "created_by", value: (i: IncidentView) => i.createdBy?.name ?? "" },
+  { header: "detected_at", value: (i: IncidentView) => new Date(i.detectedAt).toISOString() },
+  {
+    header: "resolved_at",
+    value: (i: IncidentView) => (i.resolvedAt ? new Date(i.resolvedAt).toISOString() : ""),
+  },
+  {
+    header: "time_to_triage_s",
+    value: (i: IncidentView) => (i.timeToTriageMs === null ? "" : Math.round(i.timeToTriageMs / 1000)),
+  },
+  {
+    header: "time_to_close_s",
+    value: (i: IncidentView) => (i.timeToCloseMs === null ? "" : Math.round(i.timeToCloseMs / 1000)),
+  },
+];
+
+/** The version an `If-Match` header names (`"3"` or `W/"3"`), if any. */
+function ifMatchVersion(c: Context): number | undefined {
+  const match = /^(?:W\/)?"(\d+)"$/.exec(c.req.header("If-Match")?.trim() ?? "");
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Incidents (read: every role; write: analysts and up; delete and restore: admins):
+ * - GET    /api/v1/incidents              list: page, pageSize ≤ 200, sort, q, status, severity, assignedTo
+ * - GET    /api/v1/incidents/export       the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/incidents              open one (201 + Location)
+ * - GET    /api/v1/incidents/:id          one, with its timeline (ETag = version)
+ * - PATCH  /api/v1/incidents/:id          edit against a version (field or If-Match); stale: 409
+ * - POST   /api/v1/incidents/:id/status   move along the workflow; invalid move: 409
+ * - POST   /api/v1/incidents/:id/comments add a comment to the timeline
+ * - DELETE /api/v1/incidents/:id          soft delete
+ * - POST   /api/v1/incidents/:id/restore  undo a delete
+ */
+export function incidentsApi(deps: AppDeps): ApiRouter {
+  const svc = { db: deps.database.db, bus: deps.bus };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  return new ApiRouter("/incidents", "Incidents")
+    .get(
+      "/",
+      {
+        summary: "List incidents",
+        query: incidentQuerySchema,
+        responses: { 200: { description: "A page of incidents", schema: pageSchema } },
+      },
+      async (c, { query }) => c.json(await listIncidents(svc, actorOf(c), query)),
+    )
+    .get(
+      "/export",
+      {
+        summary: "Export incidents as CSV or JSON",
+        description: "Every incident matching the filters (page and pageSize are ignored).",
+        query: incidentQuerySchema.extend({ format: z.enum(["csv", "json"]).default("csv") }),
+        responses: { 200: { description: "A file download" } },
+      },
+      async (c, { query }) => {
+        const rows = await exportIncidents(svc, actorOf(c), query);
+        const stamp = new Date().toISOString().slice(0, 10);
+        c.header("Content-Disposition", `attachment; filename="incidents-${stamp}.${query.format}"`);
+        if (query.format === "json") return c.json(rows);
+        c.header("Content-Type", "text/csv; charset=utf-8");
+        return c.body(toCsv(CSV_COLUMNS, rows));
+      },
+    )
+    .post(
+      "/",
+      {
+        summary: "Open an incident",
+        body: newIncidentSchema,
+        responses: { 201: { description: "Created", schema: incidentSchema } },
+      },
+      async (c, { body }) => {
+        const incident = await createIncident(svc, actorOf(c), body, facts(c));
+        c.header("Location", `/api/v1/incidents/${incident.id}`);
+        c.header("ETag", `"${incident.version}"`);
+        return c.json(incident, 201);
+      },
+    )
+    .get(
+      "/:id",
+      {
+        summary: "One incident with its timeline",
+        params: idParams,
+        responses: {
+          200: {
+            description: "The incident; ETag carries its version",
+            schema: incidentSchema.extend({ timeline: z.array(timelineEntrySchema) }),
+          },
+        },
+      },
+      async (c, { params }) => {
+        const incident = await getIncident(svc, actorOf(c), params.id);
+        c.header("ETag", `"${incident.version}"`);
+        return c.json(incident);
+      },
+    )
+    .patch(
+      "/:id",
+      {
+        summary: "Edit an incident",
+        description:
+          "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
+        params: idParams,
+        body: incidentPatchSchema,
+        responses: { 200: { description: "Updated", schema: incidentSchema } },
+      },
+      async (c, { params, body }) => {
+        const incident = await updateIncident(
+          svc,
+          actorOf(c),
+          params.id,
+          { ...body, version: body.version ?? ifMatchVersion(c) },
+          facts(c),
+        );
+        c.header("ETag", `"${incident.version}"`);
+        return c.json(incident);
+      },
+    )
+    .post(
+      "/:id/status",
+      {
+        summary: "Move an incident along its workflow",
+        description:
+          "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409.",
+        params: idParams,
+        body: statusChangeSchema,
+        responses: { 200: { description: "Moved", schema: incidentSchema } },
+      },
+      async (c, { params, body }) =>
+        c.json(
+          await changeIncidentStatus(
+            svc,
+            actorOf(c),
+            params.id,
+            { ...body, version: body.version ?? ifMatchVersion(c) },
+            facts(c),
+          ),
+        ),
+    )
+    .post(
+      "/:id/comments",
+      {
+        summary: "Comment on an incident",
+        params: idParams,
+        body: commentSchema,
+        responses: { 201: { description: "Added to the timeline", schema: timelineEntrySchema } },
+      },
+      async (c, { params, body }) =>
+        c.json(await commentOnIncident(svc, actorOf(c), params.id, body, facts(c)), 201),
+    )
+    .delete(
+      "/:id",
+      {
+        summary: "Delete an incident (restorable)",
+        params: idParams,
+        responses: { 204: { description: "Deleted" } },
+      },
+      async (c, { params }) => {
+        await deleteIncident(svc, actorOf(c), params.id, facts(c));
+        return c.body(null, 204);
+      },
+    )
+    .post(
+      "/:id/restore",
+      {
+        summary: "Restore a deleted incident",
+        params: idParams,
+        responses: { 200: { description: "Restored", schema: incidentSchema } },
+      },
+      async (c, { params }) => c.json(await restoreIncident(svc, actorOf(c), params.id, facts(c))),
+    );
+}

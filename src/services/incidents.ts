@@ -1,0 +1,506 @@
+import { aliasedTable, and, count, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import {
+  INCIDENT_STATUSES,
+  type Incident,
+  type IncidentEvent,
+  incidentEvents,
+  incidents,
+  SEVERITIES,
+} from "../db/schema/incidents.ts";
+import { users } from "../db/schema/users.ts";
+import { AppError, Conflict, NotFound, Validation } from "../lib/errors.ts";
+import { containsText, listQuerySchema, orderByOf, type Page } from "../lib/list-query.ts";
+import type { Bus } from "../realtime/bus.ts";
+import type { Actor } from "./actor.ts";
+import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import {
+  canMove,
+  type IncidentDurations,
+  incidentDurations,
+  TRANSITIONS,
+  transitionStamps,
+} from "./incident-workflow.ts";
+import { assertCan, can } from "./rbac.ts";
+
+/** What incident services need. */
+export interface IncidentDeps {
+  db: Db;
+  bus?: Bus;
+}
+
+const id = z.string().min(1).max(64);
+const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
+const description = z.string().max(50_000, "Use at most 50,000 characters.");
+const category = z.string().trim().max(80, "Use at most 80 characters.");
+const when = z.number().int().min(0).max(8_640_000_000_000);
+
+/** A new incident. */
+export const newIncidentSchema = z.object({
+  title,
+  description: description.default(""),
+  severity: z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` }),
+  category: category.default(""),
+  assignedTo: id.nullable().default(null).describe("User id of the assignee"),
+  detectedAt: when.optional().describe("Unix ms; default now"),
+});
+
+/** Changes to an incident; `version` is the one the change was made against. */
+export const incidentPatchSchema = z.object({
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("The version read (or send it as If-Match); a stale one is refused with 409"),
+  title: title.optional(),
+  description: description.optional(),
+  severity: z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` }).optional(),
+  category: category.optional(),
+  assignedTo: id.nullable().optional(),
+  detectedAt: when.optional(),
+});
+
+/** A move in the workflow, optionally with a note for the timeline. */
+export const statusChangeSchema = z.object({
+  status: z.enum(INCIDENT_STATUSES, { error: `Choose a status: ${INCIDENT_STATUSES.join(", ")}.` }),
+  version: z.number().int().min(1).optional().describe("The version read; a stale one is refused with 409"),
+  note: z.string().trim().max(10_000).optional(),
+});
+
+/** A comment on the timeline. */
+export const commentSchema = z.object({
+  body: z.string().trim().min(1, "Write something.").max(10_000, "Use at most 10,000 characters."),
+});
+
+/** Columns a list can be sorted by. */
+export const INCIDENT_SORT = ["createdAt", "updatedAt", "detectedAt", "severity", "status", "title"] as const;
+
+/** Filters, sort and page of the incident list (API, page and export). */
+export const incidentQuerySchema = listQuerySchema(INCIDENT_SORT, "-createdAt", {
+  status: z.enum(INCIDENT_STATUSES).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  assignedTo: z.string().max(64).optional().describe('A user id, or "none" for unassigned'),
+  deleted: z
+    .enum(["exclude", "only"])
+    .default("exclude")
+    .describe("`only`: the deleted incidents (admins, to restore them)"),
+});
+
+/** A parsed incident query. */
+export type IncidentQuery = z.infer<typeof incidentQuerySchema>;
+
+/** An incident as the API and pages show it. */
+export type IncidentView = Omit<Incident, "createdBy" | "assignedTo"> &
+  IncidentDurations & {
+    createdBy: { id: string; name: string } | null;
+    assignedTo: { id: string; name: string } | null;
+  };
+
+/** An incident with its timeline, newest entry last. */
+export type IncidentDetails = IncidentView & { timeline: IncidentEvent[] };
+
+const assignee = aliasedTable(users, "assignee");
+const creator = aliasedTable(users, "creator");
+
+/** Severity and status sort by their rank, not alphabetically. */
+const rank = (column: SQLiteColumn, values: readonly string[]) =>
+  sql`case ${column} ${sql.join(
+    values.map((v, i) => sql`when ${v} then ${i}`),
+    sql` `,
+  )} end`;
+const SORT_COLUMNS = {
+  createdAt: incidents.createdAt,
+  updatedAt: incidents.updatedAt,
+  detectedAt: incidents.detectedAt,
+  // Most severe first when ascending reads "by severity".
+  severity: rank(incidents.severity, SEVERITIES),
+  status: rank(incidents.status, INCIDENT_STATUSES),
+  title: sql`${incidents.title} collate nocase`,
+};
+
+const selection = {
+  incident: incidents,
+  assigneeName: assignee.displayName,
+  creatorName: creator.displayName,
+};
+
+type Joined = { incident: Incident; assigneeName: string | null; creatorName: string | null };
+
+function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
+  return {
+    ...incident,
+    ...incidentDurations(incident),
+    createdBy: incident.createdBy ? { id: incident.createdBy, name: creatorName ?? "" } : null,
+    assignedTo: incident.assignedTo ? { id: incident.assignedTo, name: assigneeName ?? "" } : null,
+  };
+}
+
+function joined(db: Db) {
+  return db
+    .select(selection)
+    .from(incidents)
+    .leftJoin(assignee, eq(assignee.id, incidents.assignedTo))
+    .leftJoin(creator, eq(creator.id, incidents.createdBy));
+}
+
+function filtersOf(actor: Actor, query: IncidentQuery): SQL | undefined {
+  if (query.deleted === "only") assertCan(actor, "delete", "incidents");
+  const conditions: (SQL | undefined)[] = [
+    query.deleted === "only" ? isNotNull(incidents.deletedAt) : isNull(incidents.deletedAt),
+  ];
+  if (query.status) conditions.push(eq(incidents.status, query.status));
+  if (query.severity) conditions.push(eq(incidents.severity, query.severity));
+  if (query.assignedTo === "none") conditions.push(isNull(incidents.assignedTo));
+  else if (query.assignedTo) conditions.push(eq(incidents.assignedTo, query.assignedTo));
+  if (query.q)
+    conditions.push(containsText([incidents.title, incidents.description, incidents.category], query.q));
+  return and(...conditions);
+}
+
+/** A page of incidents, filtered and sorted (every role that reads incidents). */
+export async function listIncidents(
+  deps: IncidentDeps,
+  actor: Actor,
+  query: IncidentQuery,
+): Promise<Page<IncidentView>> {
+  assertCan(actor, "read", "incidents");
+  const where = filtersOf(actor, query);
+  const [total] = await deps.db.select({ n: count() }).from(incidents).where(where);
+  const rows = await joined(deps.db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, incidents.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  return { items: rows.map(toView), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+/** Every incident matching the filters (no paging), for an export. */
+export async function exportIncidents(
+  deps: IncidentDeps,
+  actor: Actor,
+  query: IncidentQuery,
+): Promise<IncidentView[]> {
+  assertCan(actor, "read", "incidents");
+  const rows = await joined(deps.db)
+    .where(filtersOf(actor, query))
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, incidents.id));
+  return rows.map(toView);
+}
+
+async function findView(db: Db, incidentId: string, includeDeleted = false): Promise<IncidentView> {
+  const [row] = await joined(db)
+    .where(and(eq(incidents.id, incidentId), includeDeleted ? undefined : isNull(incidents.deletedAt)))
+    .limit(1);
+  if (!row) throw new NotFound(`No incident ${incidentId}.`);
+  return toView(row);
+}
+
+/** One incident with its timeline. */
+export async function getIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+): Promise<IncidentDetails> {
+  assertCan(actor, "read", "incidents");
+  const view = await findView(deps.db, incidentId);
+  const timeline = await deps.db
+    .select()
+    .from(incidentEvents)
+    .where(eq(incidentEvents.incidentId, incidentId))
+    .orderBy(incidentEvents.at, incidentEvents.id);
+  return { ...view, timeline };
+}
+
+/** Refuses an assignee that is not an active user. */
+async function checkAssignee(db: Db, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  const [user] = await db
+    .select({ isActive: users.isActive })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!user?.isActive) throw new Validation({ assignedTo: "Choose an active user." });
+}
+
+function event(
+  incidentId: string,
+  actor: Actor,
+  at: number,
+  entry: Pick<IncidentEvent, "kind"> & Partial<Pick<IncidentEvent, "body" | "fromValue" | "toValue">>,
+) {
+  return {
+    id: Bun.randomUUIDv7(),
+    incidentId,
+    at,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    body: "",
+    fromValue: null,
+    toValue: null,
+    ...entry,
+  };
+}
+
+function announce(deps: IncidentDeps, name: string, incident: { id: string; version: number }): void {
+  deps.bus?.publish("incidents", name, { id: incident.id, version: incident.version });
+}
+
+/** Opens an incident (analysts and up); audited; the timeline starts with it. */
+export async function createIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  input: z.infer<typeof newIncidentSchema>,
+  request?: RequestFacts,
+): Promise<IncidentView> {
+  assertCan(actor, "create", "incidents");
+  await checkAssignee(deps.db, input.assignedTo);
+  const now = Date.now();
+  const incidentId = Bun.randomUUIDv7();
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(incidents).values({
+      id: incidentId,
+      title: input.title,
+      description: input.description,
+      severity: input.severity,
+      category: input.category,
+      assignedTo: input.assignedTo,
+      createdBy: actor.type === "system" ? null : actor.id,
+      detectedAt: input.detectedAt ?? now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx
+      .insert(incidentEvents)
+      .values(event(incidentId, actor, now, { kind: "created", toValue: "new" }));
+    if (input.assignedTo)
+      await tx
+        .insert(incidentEvents)
+        .values(event(incidentId, actor, now, { kind: "assignment", toValue: input.assignedTo }));
+  });
+  await recordAudit(deps.db, {
+    actor,
+    action: "incident.create",
+    resourceType: "incident",
+    resourceId: incidentId,
+    changes: {
+      title: { before: null, after: input.title },
+      severity: { before: null, after: input.severity },
+      assignedTo: { before: null, after: input.assignedTo },
+    },
+    request,
+  });
+  announce(deps, "incident.created", { id: incidentId, version: 1 });
+  return findView(deps.db, incidentId);
+}
+
+/**
+ * Writes `set` if the incident is still at `version` (and not deleted), bumping the
+ * version; otherwise 404 (gone) or 409 (someone changed it first) and nothing is written.
+ */
+async function writeIfCurrent(
+  tx: Pick<Db, "update">,
+  current: Incident,
+  version: number,
+  set: Partial<Incident>,
+): Promise<void> {
+  const updated = await tx
+    .update(incidents)
+    .set({ ...set, updatedAt: Date.now(), version: sql`${incidents.version} + 1` })
+    .where(and(eq(incidents.id, current.id), eq(incidents.version, version), isNull(incidents.deletedAt)))
+    .returning({ id: incidents.id });
+  if (updated.length === 0)
+    throw new Conflict(
+      `The incident was changed by someone else (now version ${current.version}, you sent ${version}). Reload it and apply your change again.`,
+    );
+}
+
+async function current(db: Db, incidentId: string): Promise<Incident> {
+  const [row] = await db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.id, incidentId), isNull(incidents.deletedAt)))
+    .limit(1);
+  if (!row) throw new NotFound(`No incident ${incidentId}.`);
+  return row;
+}
+
+/** Edits an incident's fields (analysts and up) against the version read; audited. */
+export async function updateIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  patch: z.infer<typeof incidentPatchSchema>,
+  request?: RequestFacts,
+): Promise<IncidentView> {
+  assertCan(actor, "update", "incidents");
+  const before = await current(deps.db, incidentId);
+  const { version, ...fields } = patch;
+  if (version === undefined)
+    throw new AppError(
+      428,
+      "precondition_required",
+      "Version required",
+      "Send the version you read, as the field version or an If-Match header, so a change made meanwhile is not overwritten.",
+    );
+  const changes: Changes = {};
+  for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
+    if (value !== undefined && value !== before[key]) changes[key] = { before: before[key], after: value };
+  }
+  if (version !== before.version)
+    throw new Conflict(
+      `The incident was changed by someone else (now version ${before.version}, you sent ${version}). Reload it and apply your change again.`,
+    );
+  if (Object.keys(changes).length === 0) return findView(deps.db, incidentId);
+  if ("assignedTo" in changes) await checkAssignee(deps.db, patch.assignedTo);
+  const now = Date.now();
+  await deps.db.transaction(async (tx) => {
+    await writeIfCurrent(
+      tx,
+      before,
+      version,
+      Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.after])),
+    );
+    if (changes.assignedTo)
+      await tx.insert(incidentEvents).values(
+        event(incidentId, actor, now, {
+          kind: "assignment",
+          fromValue: before.assignedTo,
+          toValue: (patch.assignedTo as string | null) ?? null,
+        }),
+      );
+  });
+  await recordAudit(deps.db, {
+    actor,
+    action: "incident.update",
+    resourceType: "incident",
+    resourceId: incidentId,
+    changes: { ...changes, ...(changes.description ? { description: { before: "…", after: "…" } } : {}) },
+    request,
+  });
+  announce(deps, "incident.updated", { id: incidentId, version: before.version + 1 });
+  return findView(deps.db, incidentId);
+}
+
+/** Moves an incident along its workflow (analysts and up); an invalid move is 409; audited and on the timeline. */
+export async function changeIncidentStatus(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  change: z.infer<typeof statusChangeSchema>,
+  request?: RequestFacts,
+): Promise<IncidentView> {
+  assertCan(actor, "update", "incidents");
+  const before = await current(deps.db, incidentId);
+  if (!canMove(before.status, change.status)) {
+    const allowed = TRANSITIONS[before.status].join(" or ");
+    throw new Conflict(`An incident in ${before.status} can move to ${allowed}, not to ${change.status}.`);
+  }
+  const version = change.version ?? before.version;
+  const now = Date.now();
+  await deps.db.transaction(async (tx) => {
+    await writeIfCurrent(tx, before, version, {
+      status: change.status,
+      ...transitionStamps(before, change.status, now),
+    });
+    await tx.insert(incidentEvents).values(
+      event(incidentId, actor, now, {
+        kind: "status",
+        fromValue: before.status,
+        toValue: change.status,
+        body: change.note ?? "",
+      }),
+    );
+  });
+  await recordAudit(deps.db, {
+    actor,
+    action: "incident.status",
+    resourceType: "incident",
+    resourceId: incidentId,
+    changes: { status: { before: before.status, after: change.status } },
+    request,
+  });
+  announce(deps, "incident.updated", { id: incidentId, version: before.version + 1 });
+  return findView(deps.db, incidentId);
+}
+
+/** Adds a comment to the timeline (analysts and up). */
+export async function commentOnIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  input: z.infer<typeof commentSchema>,
+  request?: RequestFacts,
+): Promise<IncidentEvent> {
+  assertCan(actor, "update", "incidents");
+  await current(deps.db, incidentId);
+  const entry = event(incidentId, actor, Date.now(), { kind: "comment", body: input.body });
+  await deps.db.insert(incidentEvents).values(entry);
+  await recordAudit(deps.db, {
+    actor,
+    action: "incident.comment",
+    resourceType: "incident",
+    resourceId: incidentId,
+    changes: { comment: { before: null, after: entry.id } },
+    request,
+  });
+  deps.bus?.publish("incidents", "incident.commented", { id: incidentId });
+  return entry as IncidentEvent;
+}
+
+/** Soft-deletes an incident (admins); it stays restorable. */
+export async function deleteIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "incidents");
+  const before = await current(deps.db, incidentId);
+  await deps.db
+    .update(incidents)
+    .set({ deletedAt: Date.now(), version: sql`${incidents.version} + 1` })
+    .where(eq(incidents.id, incidentId));
+  await recordAudit(deps.db, {
+    actor,
+    action: "incident.delete",
+    resourceType: "incident",
+    resourceId: incidentId,
+    changes: { deletedAt: { before: null, after: "now" } },
+    request,
+  });
+  announce(deps, "incident.deleted", { id: incidentId, version: before.version + 1 });
+}
+
+/** Restores a soft-deleted incident (admins). */
+export async function restoreIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  request?: RequestFacts,
+): Promise<IncidentView> {
+  assertCan(actor, "delete", "incidents");
+  const view = await findView(deps.db, incidentId, true);
+  if (view.deletedAt === null) throw new Conflict("This incident is not deleted.");
+  await deps.db
+    .update(incidents)
+    .set({ deletedAt: null, version: sql`${incidents.version} + 1` })
+    .where(eq(incidents.id, incidentId));
+  await recordAudit(deps.db, {
+    actor,
+    action: "incident.restore",
+    resourceType: "incident",
+    resourceId: incidentId,
+    changes: { deletedAt: { before: view.deletedAt, after: null } },
+    request,
+  });
+  announce(deps, "incident.updated", { id: incidentId, version: view.version + 1 });
+  return findView(deps.db, incidentId);
+}
+
+/** Whether `actor` may see deleted incidents and restore them (for pages). */
+export function canRestoreIncidents(actor: Actor): boolean {
+  return can(actor, "delete", "incidents");
+}

@@ -1,0 +1,306 @@
+/**
+ * The incidents API: create, read, list (filters, sort, search, pages), edit with
+ * optimistic concurrency, the workflow (valid moves, 409 for others, derived durations),
+ * comments and the timeline, soft delete and restore, export, roles, and live events.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { BusEvent } from "../../src/realtime/bus.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const api = (role: "admin" | "manager" | "analyst" | "viewer", path: string, init?: RequestInit) =>
+  t.as(role, `/api/v1/incidents${path}`, init);
+
+async function open(fields: Record<string, unknown> = {}, role: "analyst" | "admin" = "analyst") {
+  const res = await api(role, "", jsonInit({ title: "Suspicious login", severity: "high", ...fields }));
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+describe("create and read", () => {
+  test("201 with Location and ETag; the timeline starts with the creation; defaults filled", async () => {
+    const res = await api(
+      "analyst",
+      "",
+      jsonInit({ title: "  Ransom note on FS01 ", severity: "critical", category: "malware" }),
+    );
+    expect(res.status).toBe(201);
+    const created = await res.json();
+    expect(res.headers.get("Location")).toBe(`/api/v1/incidents/${created.id}`);
+    expect(res.headers.get("ETag")).toBe('"1"');
+    expect(created).toMatchObject({
+      title: "Ransom note on FS01",
+      severity: "critical",
+      status: "new",
+      category: "malware",
+      version: 1,
+      createdBy: { id: t.users.analyst.id },
+      assignedTo: null,
+      timeToTriageMs: null,
+    });
+    const read = await (await api("viewer", `/${created.id}`)).json();
+    expect(read.timeline.map((e: { kind: string }) => e.kind)).toEqual(["created"]);
+  });
+
+  test("422 names every bad field and stores nothing", async () => {
+    const before = (await (await api("viewer", "?pageSize=1")).json()).total;
+    const res = await api("analyst", "", jsonInit({ title: "", severity: "apocalyptic", assignedTo: 5 }));
+    expect(res.status).toBe(422);
+    const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(["assignedTo", "severity", "title"]);
+    expect((await (await api("viewer", "?pageSize=1")).json()).total).toBe(before);
+  });
+
+  test("an assignee must be an active user; assigning writes the timeline", async () => {
+    const res = await api(
+      "analyst",
+      "",
+      jsonInit({ title: "x", severity: "low", assignedTo: "no-such-user" }),
+    );
+    expect(res.status).toBe(422);
+    const created = await open({ assignedTo: t.users.manager.id });
+    expect(created.assignedTo.id).toBe(t.users.manager.id);
+    const read = await (await api("viewer", `/${created.id}`)).json();
+    expect(read.timeline.map((e: { kind: string }) => e.kind)).toEqual(["created", "assignment"]);
+  });
+
+  test("unknown id: 404", async () => {
+    expect((await api("viewer", "/nope")).status).toBe(404);
+  });
+});
+
+describe("roles", () => {
+  test("viewers read but cannot create, edit, move or comment; only admins delete", async () => {
+    const incident = await open();
+    expect((await api("viewer", "", jsonInit({ title: "x", severity: "low" }))).status).toBe(403);
+    expect(
+      (await api("viewer", `/${incident.id}`, jsonInit({ version: 1, title: "y" }, "PATCH"))).status,
+    ).toBe(403);
+    expect((await api("viewer", `/${incident.id}/status`, jsonInit({ status: "triage" }))).status).toBe(403);
+    expect((await api("viewer", `/${incident.id}/comments`, jsonInit({ body: "hi" }))).status).toBe(403);
+    for (const role of ["viewer", "analyst", "manager"] as const)
+      expect((await api(role, `/${incident.id}`, { method: "DELETE" })).status).toBe(403);
+    expect((await api("viewer", "?deleted=only")).status).toBe(403);
+  });
+});
+
+describe("editing with optimistic concurrency", () => {
+  test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
+    const incident = await open();
+    const first = await api(
+      "analyst",
+      `/${incident.id}`,
+      jsonInit({ version: 1, title: "Renamed", severity: "medium" }, "PATCH"),
+    );
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ title: "Renamed", severity: "medium", version: 2 });
+    const stale = await api(
+      "manager",
+      `/${incident.id}`,
+      jsonInit({ version: 1, title: "Lost update" }, "PATCH"),
+    );
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).detail).toContain("changed by someone else");
+    expect((await (await api("viewer", `/${incident.id}`)).json()).title).toBe("Renamed");
+  });
+
+  test("If-Match carries the version; without any version the answer is 428", async () => {
+    const incident = await open();
+    const withHeader = await api(
+      "analyst",
+      `/${incident.id}`,
+      jsonInit({ category: "phishing" }, "PATCH", { "If-Match": '"1"' }),
+    );
+    expect(withHeader.status).toBe(200);
+    expect(withHeader.headers.get("ETag")).toBe('"2"');
+    const stale = await api(
+      "analyst",
+      `/${incident.id}`,
+      jsonInit({ category: "x" }, "PATCH", { "If-Match": '"1"' }),
+    );
+    expect(stale.status).toBe(409);
+    expect((await api("analyst", `/${incident.id}`, jsonInit({ category: "y" }, "PATCH"))).status).toBe(428);
+  });
+
+  test("two concurrent writes of the same version: exactly one wins", async () => {
+    const incident = await open();
+    const results = await Promise.all(
+      ["A", "B", "C", "D"].map((name) =>
+        api("analyst", `/${incident.id}`, jsonInit({ version: 1, title: name }, "PATCH")),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    expect((await (await api("viewer", `/${incident.id}`)).json()).version).toBe(2);
+  });
+});
+
+describe("workflow", () => {
+  test("moves forward step by step, records each move, and derives time to triage and to close", async () => {
+    const detectedAt = Date.now() - 3_600_000;
+    const incident = await open({ detectedAt });
+    for (const status of ["triage", "containment", "eradication", "recovery", "closed"]) {
+      const res = await api("analyst", `/${incident.id}/status`, jsonInit({ status, note: `to ${status}` }));
+      expect(res.status).toBe(200);
+      expect((await res.json()).status).toBe(status);
+    }
+    const done = await (await api("viewer", `/${incident.id}`)).json();
+    expect(done.timeToTriageMs).toBeGreaterThanOrEqual(3_600_000);
+    expect(done.timeToCloseMs).toBeGreaterThanOrEqual(done.timeToTriageMs);
+    expect(done.resolvedAt).not.toBeNull();
+    const moves = done.timeline.filter((e: { kind: string }) => e.kind === "status");
+    expect(moves.map((e: { fromValue: string; toValue: string }) => `${e.fromValue}→${e.toValue}`)).toEqual([
+      "new→triage",
+      "triage→containment",
+      "containment→eradication",
+      "eradication→recovery",
+      "recovery→closed",
+    ]);
+    expect(moves[0].body).toBe("to triage");
+  });
+
+  test("invalid moves are 409 and change nothing; closing early and reopening are allowed", async () => {
+    const incident = await open();
+    const skip = await api("analyst", `/${incident.id}/status`, jsonInit({ status: "recovery" }));
+    expect(skip.status).toBe(409);
+    expect((await skip.json()).detail).toBe(
+      "An incident in new can move to triage or closed, not to recovery.",
+    );
+    expect((await api("analyst", `/${incident.id}/status`, jsonInit({ status: "closed" }))).status).toBe(200);
+    expect((await api("analyst", `/${incident.id}/status`, jsonInit({ status: "new" }))).status).toBe(409);
+    const reopened = await api("analyst", `/${incident.id}/status`, jsonInit({ status: "triage" }));
+    expect(reopened.status).toBe(200);
+    expect(await reopened.json()).toMatchObject({ status: "triage", resolvedAt: null, timeToCloseMs: null });
+    expect((await api("analyst", `/${incident.id}/status`, jsonInit({ status: "solved" }))).status).toBe(422);
+  });
+
+  test("comments join the timeline in order", async () => {
+    const incident = await open();
+    expect(
+      (await api("analyst", `/${incident.id}/comments`, jsonInit({ body: "Checked the firewall logs." })))
+        .status,
+    ).toBe(201);
+    expect((await api("analyst", `/${incident.id}/comments`, jsonInit({ body: "  " }))).status).toBe(422);
+    const read = await (await api("viewer", `/${incident.id}`)).json();
+    expect(read.timeline.at(-1)).toMatchObject({
+      kind: "comment",
+      body: "Checked the firewall logs.",
+      actorLabel: "analyst",
+    });
+  });
+});
+
+describe("list", () => {
+  test("filters, full-text search, multi-column sort and pages", async () => {
+    const tag = `zeta${Date.now()}`;
+    await open({ title: `${tag} one`, severity: "low" });
+    await open({ title: `${tag} two`, severity: "critical" });
+    const third = await open({
+      title: `${tag} three`,
+      severity: "critical",
+      description: "beaconing to 203.0.113.9",
+    });
+    await api("analyst", `/${third.id}/status`, jsonInit({ status: "triage" }));
+    const list = async (query: string) =>
+      (await (await api("viewer", `?${query}`)).json()) as {
+        items: { title: string }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    expect((await list(`q=${tag}`)).total).toBe(3);
+    expect((await list(`q=203.0.113.9`)).items.map((i) => i.title)).toEqual([`${tag} three`]);
+    expect((await list(`q=${tag}&severity=critical`)).total).toBe(2);
+    expect((await list(`q=${tag}&status=triage`)).items.map((i) => i.title)).toEqual([`${tag} three`]);
+    expect((await list(`q=${tag}&sort=severity,title`)).items.map((i) => i.title)).toEqual([
+      `${tag} three`,
+      `${tag} two`,
+      `${tag} one`,
+    ]);
+    expect((await list(`q=${tag}&sort=-severity,-title`)).items.map((i) => i.title)).toEqual([
+      `${tag} one`,
+      `${tag} two`,
+      `${tag} three`,
+    ]);
+    const page2 = await list(`q=${tag}&sort=title&pageSize=2&page=2`);
+    expect(page2).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(page2.items.map((i) => i.title)).toEqual([`${tag} two`]);
+    expect((await list("q=100%25_literal")).total).toBe(0);
+  });
+
+  test("bad list queries: 422 naming the field", async () => {
+    for (const [query, field] of [
+      ["pageSize=500", "pageSize"],
+      ["sort=password", "sort"],
+      ["status=done", "status"],
+      ["page=0", "page"],
+    ]) {
+      const res = await api("viewer", `?${query}`);
+      expect(res.status).toBe(422);
+      expect((await res.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+  });
+});
+
+describe("delete and restore", () => {
+  test("soft delete hides it (404, not listed), admins list and restore it, all audited", async () => {
+    const incident = await open({ title: `to delete ${Date.now()}` });
+    expect((await api("admin", `/${incident.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await api("viewer", `/${incident.id}`)).status).toBe(404);
+    expect((await (await api("viewer", `?q=${encodeURIComponent(incident.title)}`)).json()).total).toBe(0);
+    const deleted = await (
+      await api("admin", `?deleted=only&q=${encodeURIComponent(incident.title)}`)
+    ).json();
+    expect(deleted.items.map((i: { id: string }) => i.id)).toEqual([incident.id]);
+    expect((await api("analyst", `/${incident.id}/restore`, jsonInit({}))).status).toBe(403);
+    const restored = await api("admin", `/${incident.id}/restore`, jsonInit({}));
+    expect(restored.status).toBe(200);
+    expect((await restored.json()).deletedAt).toBeNull();
+    expect((await api("admin", `/${incident.id}/restore`, jsonInit({}))).status).toBe(409);
+    const audit = await (await t.as("admin", `/api/v1/audit?resourceId=${incident.id}`)).json();
+    expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual([
+      "incident.create",
+      "incident.delete",
+      "incident.restore",
+    ]);
+  });
+});
+
+describe("export", () => {
+  test("CSV and JSON respect the filters; cells that look like formulas are defused", async () => {
+    const tag = `exp${Date.now()}`;
+    await open({ title: `=HYPERLINK("http://evil") ${tag}`, severity: "high" });
+    await open({ title: `${tag}, with "quotes"`, severity: "low" });
+    const csv = await api("viewer", `/export?q=${tag}&severity=high`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    expect(csv.headers.get("Content-Disposition")).toMatch(
+      /attachment; filename="incidents-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toStartWith("id,title,severity,status");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"") ${tag}"`);
+    const json = await (await api("viewer", `/export?q=${tag}&format=json&sort=title`)).json();
+    expect(json.map((i: { title: string }) => i.title)).toEqual([
+      `=HYPERLINK("http://evil") ${tag}`,
+      `${tag}, with "quotes"`,
+    ]);
+  });
+});
+
+describe("live events", () => {
+  test("every change is published on the incidents topic", async () => {
+    const seen: BusEvent[] = [];
+    const stop = t.bus.subscribe(["incidents"], (event) => seen.push(event));
+    const incident = await open();
+    await api("analyst", `/${incident.id}/status`, jsonInit({ status: "triage" }));
+    stop();
+    expect(seen.map((e) => e.name)).toEqual(["incident.created", "incident.updated"]);
+    expect(seen[1]?.data).toEqual({ id: incident.id, version: 2 });
+  });
+});
