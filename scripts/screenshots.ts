@@ -153,6 +153,26 @@ const SIGNED_IN: Shot[] = [
   },
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
+  { name: "incidents", path: "/incidents", ready: "[data-testid=incidents-table]" },
+  {
+    name: "incident",
+    path: "/incidents?sort=severity",
+    ready: "[data-testid=incidents-table]",
+    act: async (page) => {
+      await page.locator("#incident-rows a").first().click();
+      await page.getByTestId("timeline").waitFor();
+    },
+  },
+  {
+    name: "incident-new-errors",
+    path: "/incidents/new",
+    ready: "[data-testid=incident-form]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.getByTestId("incident-submit").click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
   { name: "processes", path: "/processes", ready: "[data-testid=process-table]" },
   { name: "network", path: "/network", ready: "[data-testid=connections-table]" },
   // The screenshot server has no desktop session: the page says why there are no windows.
@@ -232,6 +252,32 @@ async function seed(server: WardenServer): Promise<void> {
   await api(`/users/${ids.dave}`, "PATCH", { role: "analyst" });
   await api(`/users/${ids.erin}`, "PATCH", { isActive: false });
   await api("/tokens", "POST", { name: "ci-deploy", expiresInDays: 30 });
+  const incidents = [
+    ["Ransomware note on file server FS01", "critical", "malware", ["triage", "containment"]],
+    ["Phishing wave against finance", "high", "phishing", ["triage"]],
+    ["Unusual outbound traffic from build agent", "medium", "network", []],
+    [
+      "Lost laptop reported by sales",
+      "low",
+      "physical",
+      ["triage", "containment", "eradication", "recovery", "closed"],
+    ],
+  ] as const;
+  for (const [title, severity, category, moves] of incidents) {
+    const incident = await api("/incidents", "POST", {
+      title,
+      severity,
+      category,
+      assignedTo: ids.carol,
+      detectedAt: Date.now() - 5 * 3_600_000,
+      description: `## What we know\n\n- Seen by **monitoring** at 09:12\n- Host isolated: \`no\`\n\nSee [runbook](https://example.com/runbook).`,
+    });
+    for (const status of moves)
+      await api(`/incidents/${incident.id}/status`, "POST", { status, note: `Moved to ${status}.` });
+    await api(`/incidents/${incident.id}/comments`, "POST", {
+      body: "Pulled the **proxy logs** for the last 24 h.",
+    });
+  }
   const old = await api("/tokens", "POST", { name: "old-laptop" });
   await fetch(`${server.url}/api/v1/tokens/${old.id}`, {
     method: "DELETE",

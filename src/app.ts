@@ -43,6 +43,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
 import { AUDIT_PATHS, auditPages } from "./routes/pages/audit.tsx";
 import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
+import { INCIDENTS_PATHS, incidentsPages } from "./routes/pages/incidents.tsx";
 import { NETWORK_PATHS, networkPages } from "./routes/pages/network.tsx";
 import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
 import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [PROCESSES_PATHS, processesPages(deps)],
     [NETWORK_PATHS, networkPages()],
     [WINDOWS_PATHS, windowsPages(deps)],
+    [INCIDENTS_PATHS, incidentsPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

@@ -33,6 +33,37 @@
     if (event.persisted) clearBusy(document);
   });
 
+  // Lists that follow a topic of the live stream (an element with data-live-topic and the
+  // event names in data-live-events): one EventSource per page; a burst of events fires one
+  // "<topic>-changed" on <body>, which the list's rows listen for (hx-trigger "from:body").
+  let topicSource = null;
+  let topicKey = "";
+  let topicTimer = null;
+  const followTopics = () => {
+    const marker = document.querySelector("[data-live-topic]");
+    const key = marker ? `${marker.dataset.liveTopic}|${marker.dataset.liveEvents}` : "";
+    if (key === topicKey) return;
+    topicSource?.close();
+    topicSource = null;
+    topicKey = key;
+    if (!marker) return;
+    const topic = marker.dataset.liveTopic;
+    topicSource = new EventSource(`/events?topics=${encodeURIComponent(topic)}`);
+    for (const name of (marker.dataset.liveEvents || "").split(" ").filter(Boolean)) {
+      topicSource.addEventListener(name, () => {
+        clearTimeout(topicTimer);
+        topicTimer = setTimeout(() => document.body.dispatchEvent(new CustomEvent(`${topic}-changed`)), 250);
+      });
+    }
+  };
+  document.addEventListener("DOMContentLoaded", followTopics);
+  document.addEventListener("htmx:after:swap", followTopics);
+  window.addEventListener("pagehide", () => {
+    topicSource?.close();
+    topicSource = null;
+    topicKey = "";
+  });
+
   // Live tables refresh on a timer (an element with data-live-pause naming the table), but
   // hold still while the pointer or focus is on the table, a dialog is open or the tab is
   // hidden: rows never move under the user's hand.

@@ -24,6 +24,7 @@ import {
   transitionStamps,
 } from "./incident-workflow.ts";
 import { assertCan, can } from "./rbac.ts";
+import { activePeople } from "./users.ts";
 
 /** What incident services need. */
 export interface IncidentDeps {
@@ -498,6 +499,15 @@ export async function restoreIncident(
   });
   announce(deps, "incident.updated", { id: incidentId, version: view.version + 1 });
   return findView(deps.db, incidentId);
+}
+
+/** People an incident can be assigned to (every role that reads incidents). */
+export async function incidentAssignees(
+  deps: IncidentDeps,
+  actor: Actor,
+): Promise<{ id: string; name: string }[]> {
+  assertCan(actor, "read", "incidents");
+  return activePeople(deps.db);
 }
 
 /** Whether `actor` may see deleted incidents and restore them (for pages). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { endOfDay, startOfDay } from "../../src/routes/pages/zoned-day.ts";
+import { endOfDay, fromLocalInput, startOfDay, toLocalInput } from "../../src/routes/pages/zoned-day.ts";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -23,5 +23,17 @@ describe("days of the audit filter in the viewer's time zone", () => {
       expect(startOfDay(bad, "UTC")).toBeNull();
       expect(endOfDay(bad, "UTC")).toBeNull();
     }
+  });
+});
+
+describe("datetime-local values", () => {
+  test("round-trip in a zone with DST, and refuse nonsense", () => {
+    const at = fromLocalInput("2026-07-01T09:30", "Europe/Berlin");
+    expect(at).toBe(Date.UTC(2026, 6, 1, 7, 30));
+    expect(toLocalInput(at ?? 0, "Europe/Berlin")).toBe("2026-07-01T09:30");
+    expect(fromLocalInput("2026-01-15T23:59", "America/New_York")).toBe(Date.UTC(2026, 0, 16, 4, 59));
+    expect(toLocalInput(Date.UTC(2026, 0, 16, 4, 59), "America/New_York")).toBe("2026-01-15T23:59");
+    for (const bad of ["", "2026-02-30T10:00", "2026-01-01T24:00", "2026-01-01 10:00", "yesterday"])
+      expect(fromLocalInput(bad, "UTC")).toBeNull();
   });
 });

@@ -34,7 +34,7 @@ interface FieldBase {
 
 /** A text-like input field. */
 export interface TextFieldProps extends FieldBase {
-  type?: "text" | "email" | "password" | "number" | "date" | "search";
+  type?: "text" | "email" | "password" | "number" | "date" | "datetime-local" | "search";
   /** The value to show; ignored for passwords, which are never sent back to the browser. */
   value?: string;
   autocomplete?: string;
@@ -44,6 +44,14 @@ export interface TextFieldProps extends FieldBase {
   maxlength?: number;
   inputmode?: "numeric" | "text" | "email";
   spellcheck?: boolean;
+}
+
+/** A multi-line text field. */
+export interface TextAreaFieldProps extends FieldBase {
+  value?: string;
+  rows?: number;
+  maxlength?: number;
+  placeholder?: string;
 }
 
 /** A select field. */
@@ -110,6 +118,28 @@ export function TextField(props: TextFieldProps) {
       aria-invalid={props.error ? "true" : undefined}
       aria-describedby={describedBy}
     />
+  );
+  return <FieldFrame props={props} control={control} />;
+}
+
+/** A labelled textarea with its help and error texts wired to it. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, describedBy } = ids(props);
+  const control = (
+    <textarea
+      id={id}
+      name={props.name}
+      class="input textarea"
+      rows={props.rows ?? 6}
+      maxlength={props.maxlength}
+      placeholder={props.placeholder}
+      required={props.required}
+      autofocus={props.autofocus}
+      aria-invalid={props.error ? "true" : undefined}
+      aria-describedby={describedBy}
+    >
+      {props.value ?? ""}
+    </textarea>
   );
   return <FieldFrame props={props} control={control} />;
 }

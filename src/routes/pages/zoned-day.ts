@@ -1,6 +1,7 @@
 /**
- * Days of a date filter (`<input type="date">`, `YYYY-MM-DD`) as instants in the viewer's
- * time zone, so "from 3 May" means from midnight where the viewer is.
+ * Days of a date filter (`<input type="date">`, `YYYY-MM-DD`) and wall-clock times of a
+ * `<input type="datetime-local">` as instants in the viewer's time zone, so "from 3 May"
+ * means from midnight where the viewer is.
  */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -50,4 +51,24 @@ export function endOfDay(date: string, timeZone: string): number | null {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   const nextDay = new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
   return (startOfDay(nextDay, timeZone) ?? start + 86_400_000) - 1;
+}
+
+const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+
+/** The instant (ms) of a `datetime-local` value (`YYYY-MM-DDTHH:MM`) in `timeZone`; null when invalid. */
+export function fromLocalInput(value: string, timeZone: string): number | null {
+  const match = LOCAL.exec(value);
+  if (!match) return null;
+  const [hours, minutes] = [Number(match[2]), Number(match[3])];
+  if (hours > 23 || minutes > 59) return null;
+  const day = startOfDay(match[1] as string, timeZone);
+  if (day === null) return null;
+  const guess = day + (hours * 60 + minutes) * 60_000;
+  // The wall clock may jump within the day (DST): correct by the offset at the result.
+  return guess - (zoneOffset(guess, timeZone) - zoneOffset(day, timeZone));
+}
+
+/** A `datetime-local` value (`YYYY-MM-DDTHH:MM`) showing the instant `at` in `timeZone`. */
+export function toLocalInput(at: number, timeZone: string): string {
+  return new Date(at + zoneOffset(at, timeZone)).toISOString().slice(0, 16);
 }

@@ -1,0 +1,181 @@
+/**
+ * The incident pages: list (full and partial, filters in the URL, live rows fragment),
+ * the create form (422 keeps what was typed), the incident page with its workflow moves,
+ * editing against a version (409 when someone else was first), comments, delete/restore.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { formInit, HTMX_PARTIAL } from "./helpers.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function open(title: string, fields: Record<string, unknown> = {}) {
+  const res = await t.as("analyst", "/api/v1/incidents", jsonInit({ title, severity: "high", ...fields }));
+  return res.json();
+}
+
+describe("/incidents", () => {
+  test("the list shows incidents, sortable headers and the new button for analysts only", async () => {
+    await open("Page list one");
+    const html = await (await t.as("analyst", "/incidents")).text();
+    expect(html).toContain("<title>Incidents · Warden</title>");
+    expect(html).toContain("Page list one");
+    expect(html).toContain('data-testid="new-incident"');
+    expect(html).toContain('href="/incidents?sort=title"');
+    expect(html).toContain('data-live-topic="incidents"');
+    expect(await (await t.as("viewer", "/incidents")).text()).not.toContain('data-testid="new-incident"');
+    const partial = await (await t.as("viewer", "/incidents", { headers: HTMX_PARTIAL })).text();
+    expect(partial).not.toContain("<html");
+  });
+
+  test("filters come from the URL; a bad one is named beside its field; rows fragment for htmx", async () => {
+    await open("Filter me please", { severity: "low" });
+    const html = await (await t.as("viewer", "/incidents?q=Filter+me&severity=bogus")).text();
+    expect(html).toContain("Filter me please");
+    expect(html).toContain('aria-invalid="true"');
+    const rows = await t.as("viewer", "/incidents/rows?q=Filter+me&severity=critical", {
+      headers: { "HX-Request": "true" },
+    });
+    expect(rows.headers.get("HX-Replace-Url")).toBe("/incidents?q=Filter+me&severity=critical");
+    expect(await rows.text()).toContain("No incident matches these filters.");
+  });
+});
+
+describe("creating from the form", () => {
+  test("422 shows each problem and keeps what was typed; a good post redirects to the incident", async () => {
+    const bad = await t.as(
+      "analyst",
+      "/incidents",
+      formInit({
+        title: "",
+        severity: "",
+        category: "dns",
+        description: "kept **text**",
+        detectedAt: "2026-13-01T10:00",
+      }),
+    );
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain("Enter a title.");
+    expect(html).toContain("Choose a severity");
+    expect(html).toContain("Enter a date and time.");
+    expect(html).toContain('value="dns"');
+    expect(html).toContain("kept **text**");
+    const good = await t.as(
+      "analyst",
+      "/incidents",
+      formInit({
+        title: "From the form",
+        severity: "medium",
+        detectedAt: "2026-11-20T08:15",
+        description: "# Heading\n<script>alert(1)</script>",
+      }),
+    );
+    expect(good.status).toBe(303);
+    const location = good.headers.get("Location") ?? "";
+    expect(location).toMatch(/^\/incidents\/[\w-]+\?notice=created$/);
+    const page = await (await t.as("viewer", location)).text();
+    expect(page).toContain("Incident opened.");
+    expect(page).toContain("<h1>Heading</h1>");
+    expect(page).not.toContain("<script>alert(1)</script>");
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect((await t.as("viewer", "/incidents", formInit({ title: "x", severity: "low" }))).status).toBe(403);
+  });
+});
+
+describe("the incident page", () => {
+  test("workflow buttons move it; an outdated move is refused on the page with 409", async () => {
+    const incident = await open("Workflow from the page");
+    const page = await (await t.as("analyst", `/incidents/${incident.id}`)).text();
+    expect(page).toContain('data-testid="move-triage"');
+    expect(page).toContain('data-testid="move-closed"');
+    expect(page).not.toContain('data-testid="move-recovery"');
+    const moved = await t.as(
+      "analyst",
+      `/incidents/${incident.id}/status`,
+      formInit({ status: "triage", version: "1" }),
+    );
+    expect(moved.status).toBe(303);
+    const stale = await t.as(
+      "manager",
+      `/incidents/${incident.id}/status`,
+      formInit({ status: "closed", version: "1" }),
+    );
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("changed by someone else");
+    const invalid = await t.as(
+      "analyst",
+      `/incidents/${incident.id}/status`,
+      formInit({ status: "new", version: "2" }),
+    );
+    expect(invalid.status).toBe(409);
+    expect(await invalid.text()).toContain("An incident in triage can move to containment or closed");
+  });
+
+  test("editing against an old version keeps the typed values and says why (409)", async () => {
+    const incident = await open("Edit race");
+    await t.as(
+      "analyst",
+      `/api/v1/incidents/${incident.id}`,
+      jsonInit({ version: 1, category: "first" }, "PATCH"),
+    );
+    const form = await (await t.as("manager", `/incidents/${incident.id}/edit`)).text();
+    expect(form).toContain('name="version" value="2"');
+    const stale = await t.as(
+      "manager",
+      `/incidents/${incident.id}/edit`,
+      formInit({ version: "1", title: "My new title", severity: "high", category: "second", detectedAt: "" }),
+    );
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain("changed by someone else");
+    expect(html).toContain('value="My new title"');
+    const ok = await t.as(
+      "manager",
+      `/incidents/${incident.id}/edit`,
+      formInit({
+        version: "2",
+        title: "My new title",
+        severity: "critical",
+        category: "second",
+        assignedTo: t.users.analyst.id,
+        detectedAt: "",
+      }),
+    );
+    expect(ok.status).toBe(303);
+    const after = await (await t.as("viewer", `/incidents/${incident.id}`)).text();
+    expect(after).toContain("My new title");
+    expect(after).toContain("Assigned to The analyst.");
+  });
+
+  test("comments: empty is 422 beside the box; a good one joins the timeline rendered as markdown", async () => {
+    const incident = await open("Comment here");
+    const empty = await t.as("analyst", `/incidents/${incident.id}/comments`, formInit({ body: " " }));
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain("Write something.");
+    const ok = await t.as(
+      "analyst",
+      `/incidents/${incident.id}/comments`,
+      formInit({ body: "Blocked **203.0.113.9**" }),
+    );
+    expect(ok.status).toBe(303);
+    expect(await (await t.as("viewer", `/incidents/${incident.id}`)).text()).toContain(
+      "Blocked <strong>203.0.113.9</strong>",
+    );
+  });
+
+  test("admins delete and restore from the pages; others get 403", async () => {
+    const incident = await open("Delete from page");
+    expect((await t.as("analyst", `/incidents/${incident.id}/delete`, formInit({}))).status).toBe(403);
+    const deleted = await t.as("admin", `/incidents/${incident.id}/delete`, formInit({}));
+    expect(deleted.headers.get("Location")).toBe("/incidents?notice=deleted");
+    const list = await (await t.as("admin", "/incidents?deleted=only")).text();
+    expect(list).toContain(`data-testid="restore-${incident.id}"`);
+    const restored = await t.as("admin", `/incidents/${incident.id}/restore`, formInit({}));
+    expect(restored.headers.get("Location")).toBe(`/incidents/${incident.id}?notice=restored`);
+  });
+});

@@ -1,0 +1,222 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from "hono/html";
+import type { IncidentEvent } from "../../../src/db/schema/incidents.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { renderMarkdown } from "../../../src/lib/markdown.ts";
+import { TRANSITIONS } from "../../../src/services/incident-workflow.ts";
+import type { IncidentDetails } from "../../../src/services/incidents.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { HiddenFields, TextAreaField } from "../../components/form-field.tsx";
+import { Message } from "../../components/message.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+
+/** Props of an incident's page. */
+export interface IncidentPageProps {
+  view: ViewContext;
+  incident: IncidentDetails;
+  /** Display names by user id, for assignment entries. */
+  names: Record<string, string>;
+  canEdit: boolean;
+  canDelete: boolean;
+  /** A comment being written again after a problem, and the problem. */
+  comment: { value: string; error?: string };
+  /** A failed action (a move someone else made first …). */
+  error: string | null;
+  notice: string | null;
+}
+
+function duration(view: ViewContext, ms: number | null): string {
+  return ms === null ? "—" : view.fmt.duration(Math.round(ms / 1000));
+}
+
+function Entry({
+  view,
+  entry,
+  names,
+}: {
+  view: ViewContext;
+  entry: IncidentEvent;
+  names: Record<string, string>;
+}) {
+  const { t } = view;
+  const who = (id: string | null) => (id ? (names[id] ?? id) : t("incidents.unassigned"));
+  const text =
+    entry.kind === "status"
+      ? t("incidents.timeline.status", {
+          from: t(`incidents.status.${entry.fromValue}`),
+          to: t(`incidents.status.${entry.toValue}`),
+        })
+      : entry.kind === "assignment"
+        ? t("incidents.timeline.assignment", { to: who(entry.toValue) })
+        : entry.kind === "created"
+          ? t("incidents.timeline.created")
+          : entry.kind === "evidence"
+            ? t("incidents.timeline.evidence")
+            : null;
+  return (
+    <li class={`timeline-entry is-${entry.kind}`} data-testid={`timeline-${entry.kind}`}>
+      <div class="timeline-meta">
+        <strong>{entry.actorLabel}</strong> <RelativeTime view={view} ms={entry.at} />
+      </div>
+      {text ? <p class="timeline-text">{text}</p> : null}
+      {entry.body ? <div class="prose">{raw(renderMarkdown(entry.body))}</div> : null}
+    </li>
+  );
+}
+
+/**
+ * `/incidents/:id`: what happened (rendered markdown), where it stands in the workflow with
+ * the moves allowed from here, who has it, how long it took, and the timeline with a
+ * comment box; edit, delete (admins) from the title row.
+ */
+export function IncidentPage({
+  view,
+  incident: i,
+  names,
+  canEdit,
+  canDelete,
+  comment,
+  error,
+  notice,
+}: IncidentPageProps) {
+  const { t, fmt } = view;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <p class="page-sub">
+            <a href="/incidents">{t("incidents.title")}</a>
+          </p>
+          <h1 data-testid="incident-title">{i.title}</h1>
+          <p class="page-sub incident-badges">
+            <SeverityBadge view={view} severity={i.severity} />{" "}
+            <span class={`status status-${i.status}`} data-testid="incident-status">
+              {t(`incidents.status.${i.status}`)}
+            </span>
+            {i.category ? <span class="muted"> · {i.category}</span> : null}
+          </p>
+        </div>
+        <div class="head-actions">
+          {canEdit ? (
+            <a class={buttonClass("secondary")} href={`/incidents/${i.id}/edit`}>
+              {t("incidents.edit")}
+            </a>
+          ) : null}
+          {canDelete ? (
+            <ConfirmAction
+              view={view}
+              id="delete-incident"
+              action={`/incidents/${i.id}/delete`}
+              trigger={t("incidents.delete")}
+              title={t("incidents.deleteTitle", { title: i.title })}
+              body={t("incidents.deleteBody")}
+              confirm={t("incidents.delete")}
+            />
+          ) : null}
+        </div>
+      </div>
+      {notice ? (
+        <Message view={view} kind="success" testid="incident-notice">
+          {notice}
+        </Message>
+      ) : null}
+      {error ? (
+        <Message view={view} kind="error" testid="incident-error">
+          {error}
+        </Message>
+      ) : null}
+      <div class="incident-layout">
+        <div class="incident-main">
+          <section class="panel">
+            <h2 class="section-title">{t("incidents.field.description")}</h2>
+            {i.description ? (
+              <div class="prose" data-testid="incident-description">
+                {raw(renderMarkdown(i.description))}
+              </div>
+            ) : (
+              <p class="muted">{t("incidents.noDescription")}</p>
+            )}
+          </section>
+          <section class="panel" aria-labelledby="timeline-title">
+            <h2 class="section-title" id="timeline-title">
+              {t("incidents.timeline.title")}
+            </h2>
+            <ol class="timeline" data-testid="timeline">
+              {i.timeline.map((entry) => (
+                <Entry view={view} entry={entry} names={names} />
+              ))}
+            </ol>
+            {canEdit ? (
+              <form method="post" action={`/incidents/${i.id}/comments`} class="form comment-form">
+                <TextAreaField
+                  name="body"
+                  label={t("incidents.comment")}
+                  value={comment.value}
+                  error={comment.error}
+                  rows={3}
+                  maxlength={10_000}
+                  help={t("incidents.field.descriptionHelp")}
+                />
+                <div class="form-actions">
+                  <SubmitButton variant="secondary" testid="comment-submit">
+                    {t("incidents.addComment")}
+                  </SubmitButton>
+                </div>
+              </form>
+            ) : null}
+          </section>
+        </div>
+        <aside class="incident-side">
+          <section class="panel">
+            <h2 class="section-title">{t("incidents.workflow")}</h2>
+            <ol class="workflow" aria-label={t("incidents.workflow")}>
+              {(["new", "triage", "containment", "eradication", "recovery", "closed"] as const).map((s) => (
+                <li aria-current={s === i.status ? "step" : undefined}>{t(`incidents.status.${s}`)}</li>
+              ))}
+            </ol>
+            {canEdit ? (
+              <div class="workflow-actions">
+                {TRANSITIONS[i.status].map((to) => (
+                  <form method="post" action={`/incidents/${i.id}/status`}>
+                    <HiddenFields fields={{ status: to, version: String(i.version) }} />
+                    <button
+                      type="submit"
+                      class={buttonClass(to === "closed" ? "secondary" : "primary", true)}
+                      data-testid={`move-${to}`}
+                    >
+                      {i.status === "closed"
+                        ? t("incidents.reopen")
+                        : t("incidents.moveTo", { status: t(`incidents.status.${to}`) })}
+                    </button>
+                  </form>
+                ))}
+              </div>
+            ) : null}
+          </section>
+          <section class="panel">
+            <dl class="facts">
+              <dt>{t("incidents.field.assignee")}</dt>
+              <dd data-testid="incident-assignee">
+                {i.assignedTo ? i.assignedTo.name : <span class="muted">{t("incidents.unassigned")}</span>}
+              </dd>
+              <dt>{t("incidents.field.detectedAt")}</dt>
+              <dd>
+                <time datetime={new Date(i.detectedAt).toISOString()}>{fmt.dateTime(i.detectedAt)}</time>
+              </dd>
+              <dt>{t("incidents.openedBy")}</dt>
+              <dd>{i.createdBy?.name ?? t("incidents.system")}</dd>
+              <dt>{t("incidents.timeToTriage")}</dt>
+              <dd class="num">{duration(view, i.timeToTriageMs)}</dd>
+              <dt>{t("incidents.timeToClose")}</dt>
+              <dd class="num">{duration(view, i.timeToCloseMs)}</dd>
+              <dt>{t("incidents.version")}</dt>
+              <dd class="num">{i.version}</dd>
+            </dl>
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}
