@@ -55,6 +55,12 @@ export async function run(argv: string[]): Promise<number> {
         await userCommand(flags, user, positionals);
         return 0;
       }
+      case "demo": {
+        const { flags, positionals } = parseCommandArgs("demo", rest, "config");
+        const { demoCommand } = await import("./cli/demo.ts");
+        await demoCommand(flags, positionals);
+        return 0;
+      }
       case "version":
         console.log(VERSION);
         return 0;

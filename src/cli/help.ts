@@ -63,6 +63,16 @@ Roles: admin, manager, analyst, viewer (default viewer). Every change is audited
 
 ${CONFIG_FLAGS}`,
   },
+  {
+    name: "demo",
+    usage: "warden demo seed [--data-dir DIR] [--config FILE]",
+    summary: "fill a realistic demo data set (never done automatically)",
+    details: `Creates demo people of each role (their generated passwords are printed once)
+and incidents at every stage of the workflow, through the same audited services as the
+API. Running it again changes nothing.
+
+${CONFIG_FLAGS}`,
+  },
   { name: "version", usage: "warden version", summary: "print the version", details: "" },
   { name: "help", usage: "warden help [COMMAND]", summary: "show help for a command", details: "" },
 ];

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { openDatabase } from "../../src/db/client.ts";
 import { runWarden } from "../helpers/process.ts";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "warden-cli-"));
@@ -193,5 +194,34 @@ describe("user", () => {
     );
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toContain("role:");
+  });
+});
+
+describe("warden demo seed", () => {
+  test("fills people and incidents through the services once; a second run changes nothing", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "warden-demo-"));
+    const first = runWarden(["demo", "seed"], { cwd });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("seeded 12 incidents and 4 demo accounts");
+    expect(first.stdout).toMatch(/demo\.analyst\s+analyst\s+\S{20}/);
+    const second = runWarden(["demo", "seed"], { cwd });
+    expect(second.stdout.trim()).toBe("demo data is already there; nothing changed");
+    const database = await openDatabase({ url: `file:${join(cwd, "data", "warden.db")}` });
+    const statuses = await database.client.execute(
+      "SELECT status, count(*) AS n FROM incidents GROUP BY status ORDER BY status",
+    );
+    expect(statuses.rows.map((r) => `${r.status}:${r.n}`)).toEqual([
+      "closed:3",
+      "containment:2",
+      "eradication:2",
+      "new:2",
+      "recovery:1",
+      "triage:2",
+    ]);
+    const audited = await database.client.execute(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'incident.create'",
+    );
+    expect(Number(audited.rows[0]?.n)).toBe(12);
+    database.close();
   });
 });

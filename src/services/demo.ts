@@ -1,0 +1,192 @@
+import { eq } from "drizzle-orm";
+import type { ConfigSource } from "../config/live.ts";
+import type { Db } from "../db/client.ts";
+import { INCIDENT_STATUSES, type IncidentStatus, type Severity } from "../db/schema/incidents.ts";
+import { type Role, users } from "../db/schema/users.ts";
+import type { Actor } from "./actor.ts";
+import { changeIncidentStatus, commentOnIncident, createIncident } from "./incidents.ts";
+import { createUser } from "./users.ts";
+
+/** What seeding needs. */
+export interface DemoDeps {
+  db: Db;
+  config: ConfigSource;
+}
+
+/** A demo account and the password generated for it (shown once). */
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  password: string;
+}
+
+/** What a seed created; `alreadySeeded` when the demo data was there before. */
+export interface DemoResult {
+  alreadySeeded: boolean;
+  accounts: DemoAccount[];
+  incidents: number;
+}
+
+const PEOPLE: [username: string, name: string, role: Role][] = [
+  ["demo.manager", "Maya Manager", "manager"],
+  ["demo.analyst", "Arun Analyst", "analyst"],
+  ["demo.responder", "Rosa Responder", "analyst"],
+  ["demo.viewer", "Victor Viewer", "viewer"],
+];
+
+type DemoIncident = [
+  title: string,
+  severity: Severity,
+  category: string,
+  status: IncidentStatus,
+  hoursAgo: number,
+  text: string,
+];
+
+const INCIDENTS: DemoIncident[] = [
+  [
+    "Ransomware note found on file server FS01",
+    "critical",
+    "malware",
+    "containment",
+    6,
+    "Users report `README_DECRYPT.txt` in shared folders.\n\n- FS01 isolated from the network\n- Backups of last night verified",
+  ],
+  [
+    "Phishing wave impersonating the payroll portal",
+    "high",
+    "phishing",
+    "eradication",
+    30,
+    "42 mails delivered, 3 users clicked. Credentials reset for all three.",
+  ],
+  [
+    "Brute-force attempts against VPN gateway",
+    "high",
+    "access",
+    "triage",
+    3,
+    "Spikes of failed logins from 198.51.100.0/24 since 02:00.",
+  ],
+  [
+    "Unusual outbound traffic from build agent",
+    "medium",
+    "network",
+    "new",
+    1,
+    "Steady 2 MB/s to 203.0.113.9:443 outside build hours.",
+  ],
+  [
+    "Lost laptop reported by a sales engineer",
+    "medium",
+    "physical",
+    "closed",
+    120,
+    "Disk encryption confirmed; device wiped remotely.",
+  ],
+  [
+    "Expired TLS certificate on the customer portal",
+    "low",
+    "availability",
+    "recovery",
+    50,
+    "Renewed; monitoring added for 30 days before expiry.",
+  ],
+  [
+    "Suspicious PowerShell on finance workstation",
+    "high",
+    "malware",
+    "containment",
+    12,
+    "Encoded command launched from an Office macro.",
+  ],
+  [
+    "Open S3 bucket with marketing assets",
+    "medium",
+    "cloud",
+    "closed",
+    300,
+    "Public read removed; no sensitive files found.",
+  ],
+  [
+    "Admin account used outside office hours",
+    "medium",
+    "access",
+    "triage",
+    8,
+    "Login at 03:14 from a known home IP; owner asked to confirm.",
+  ],
+  [
+    "Port scan from a printer VLAN host",
+    "low",
+    "network",
+    "new",
+    2,
+    "Sequential SYNs to 1–1024 on the server VLAN.",
+  ],
+  [
+    "DNS queries to a known DGA domain",
+    "high",
+    "malware",
+    "eradication",
+    20,
+    "Two hosts resolved rotating domains; reimaged.",
+  ],
+  [
+    "Vendor shared credentials by e-mail",
+    "informational",
+    "policy",
+    "closed",
+    500,
+    "Credentials rotated; vendor reminded of the policy.",
+  ],
+];
+
+/** The workflow path from `new` to `status`: every step forward is an allowed move. */
+function pathTo(status: IncidentStatus): IncidentStatus[] {
+  return INCIDENT_STATUSES.slice(1, INCIDENT_STATUSES.indexOf(status) + 1);
+}
+
+/**
+ * Fills a realistic demo data set — people of each role and incidents at every stage of
+ * the workflow, with comments — through the same services as the API (validated and
+ * audited). Only on request (`warden demo seed`); a second run changes nothing.
+ */
+export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult> {
+  const [existing] = await deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.username, PEOPLE[0]?.[0] ?? ""))
+    .limit(1);
+  if (existing) return { alreadySeeded: true, accounts: [], incidents: 0 };
+  const accounts: DemoAccount[] = [];
+  const ids: string[] = [];
+  for (const [username, displayName, role] of PEOPLE) {
+    const password = Buffer.from(crypto.getRandomValues(new Uint8Array(15))).toString("base64url");
+    const user = await createUser(deps, actor, {
+      email: `${username}@example.test`,
+      username,
+      displayName,
+      role,
+      password,
+    });
+    accounts.push({ username, role, password });
+    ids.push(user.id);
+  }
+  const svc = { db: deps.db };
+  for (const [index, [title, severity, category, status, hoursAgo, text]] of INCIDENTS.entries()) {
+    const incident = await createIncident(svc, actor, {
+      title,
+      severity,
+      category,
+      description: text,
+      assignedTo: ids[1 + (index % 2)] ?? null,
+      detectedAt: Date.now() - hoursAgo * 3_600_000,
+    });
+    for (const step of pathTo(status)) await changeIncidentStatus(svc, actor, incident.id, { status: step });
+    await commentOnIncident(svc, actor, incident.id, {
+      body: `Timeline reviewed; next update in the **daily stand-up**.`,
+    });
+  }
+  return { alreadySeeded: false, accounts, incidents: INCIDENTS.length };
+}
