@@ -59,17 +59,17 @@ export function parseSortKeys<K extends string>(sort: string): SortKey<K>[] {
 
 /**
  * ORDER BY terms for a sort: each key through `columns` (a key may map to an SQL
- * expression, e.g. severity by rank), then `tiebreak` so pages never overlap.
+ * expression, e.g. severity by rank), then `tiebreak` so pages never overlap — in the
+ * direction of the last key, so an index on (…, key, tiebreak) serves the whole order.
  */
 export function orderByOf<K extends string>(
   sort: string,
   columns: Record<K, SQLiteColumn | SQL>,
   tiebreak: SQLiteColumn,
 ): SQL[] {
-  const terms = parseSortKeys<K>(sort).map(({ key, descending }) =>
-    descending ? desc(columns[key]) : asc(columns[key]),
-  );
-  return [...terms, asc(tiebreak)];
+  const keys = parseSortKeys<K>(sort);
+  const terms = keys.map(({ key, descending }) => (descending ? desc(columns[key]) : asc(columns[key])));
+  return [...terms, keys.at(-1)?.descending ? desc(tiebreak) : asc(tiebreak)];
 }
 
 /**

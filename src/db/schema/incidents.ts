@@ -46,7 +46,7 @@ export const incidents = sqliteTable(
     deletedAt: integer("deleted_at"),
   },
   (t) => [
-    index("incidents_list_idx").on(t.deletedAt, t.createdAt),
+    index("incidents_list_idx").on(t.deletedAt, t.createdAt, t.id),
     index("incidents_status_idx").on(t.status, t.deletedAt),
     index("incidents_severity_idx").on(t.severity, t.deletedAt),
     index("incidents_assignee_idx").on(t.assignedTo, t.deletedAt),
