@@ -1,5 +1,6 @@
 // Every table of Warden, one file each; drizzle-kit and the client read this list.
 export * from "./api-tokens.ts";
+export * from "./assets.ts";
 export * from "./audit-log.ts";
 export * from "./incidents.ts";
 export * from "./metrics-history.ts";
