@@ -80,3 +80,14 @@ export function containsText(columns: SQLiteColumn[], q: string): SQL | undefine
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return or(...columns.map((column) => sql`${column} LIKE ${pattern} ESCAPE '\\'`));
 }
+
+/**
+ * An SQL expression giving each of `values` its position in the list, so an enum column
+ * sorts by rank (severity, lifecycle) instead of alphabetically.
+ */
+export function rankOf(column: SQLiteColumn, values: readonly string[]): SQL {
+  return sql`case ${column} ${sql.join(
+    values.map((v, i) => sql`when ${v} then ${i}`),
+    sql` `,
+  )} end`;
+}

@@ -1,5 +1,4 @@
 import { aliasedTable, and, count, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import {
@@ -12,7 +11,7 @@ import {
 } from "../db/schema/incidents.ts";
 import { users } from "../db/schema/users.ts";
 import { AppError, Conflict, NotFound, Validation } from "../lib/errors.ts";
-import { containsText, listQuerySchema, orderByOf, type Page } from "../lib/list-query.ts";
+import { containsText, listQuerySchema, orderByOf, type Page, rankOf } from "../lib/list-query.ts";
 import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
@@ -107,18 +106,13 @@ const assignee = aliasedTable(users, "assignee");
 const creator = aliasedTable(users, "creator");
 
 /** Severity and status sort by their rank, not alphabetically. */
-const rank = (column: SQLiteColumn, values: readonly string[]) =>
-  sql`case ${column} ${sql.join(
-    values.map((v, i) => sql`when ${v} then ${i}`),
-    sql` `,
-  )} end`;
 const SORT_COLUMNS = {
   createdAt: incidents.createdAt,
   updatedAt: incidents.updatedAt,
   detectedAt: incidents.detectedAt,
   // Most severe first when ascending reads "by severity".
-  severity: rank(incidents.severity, SEVERITIES),
-  status: rank(incidents.status, INCIDENT_STATUSES),
+  severity: rankOf(incidents.severity, SEVERITIES),
+  status: rankOf(incidents.status, INCIDENT_STATUSES),
   title: sql`${incidents.title} collate nocase`,
 };
 
