@@ -26,6 +26,7 @@ import { metricsSnapshot } from "./monitor/snapshot.ts";
 import type { Bus } from "./realtime/bus.ts";
 import { SseStreams } from "./realtime/sse.ts";
 import { WsGateway } from "./realtime/ws.ts";
+import { assetsApi } from "./routes/api/assets.ts";
 import { auditApi } from "./routes/api/audit.ts";
 import { authApi } from "./routes/api/auth.ts";
 import { incidentsApi } from "./routes/api/incidents.ts";
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): WardenApp {
     networkApi(),
     windowsApi(deps),
     incidentsApi(deps),
+    assetsApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];

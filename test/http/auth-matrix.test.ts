@@ -183,6 +183,40 @@ const CASES: Case[] = [
     init: () => jsonInit({}),
     expect: allowedFrom("admin", 404),
   },
+  { route: "GET /cmdb/assets", path: () => "/cmdb/assets", expect: allowedFrom("viewer", 200) },
+  { route: "GET /cmdb/assets/export", path: () => "/cmdb/assets/export", expect: allowedFrom("viewer", 200) },
+  {
+    route: "POST /cmdb/assets",
+    path: () => "/cmdb/assets",
+    init: () => jsonInit({ name: `Matrix ${fresh()}`, assetType: "server" }),
+    expect: allowedFrom("analyst", 201),
+  },
+  // Role first: only those allowed learn that the asset does not exist.
+  { route: "GET /cmdb/assets/:id", path: () => "/cmdb/assets/none", expect: allowedFrom("viewer", 404) },
+  {
+    route: "PATCH /cmdb/assets/:id",
+    path: () => "/cmdb/assets/none",
+    init: () => jsonInit({ version: 1, name: "x" }, "PATCH"),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "DELETE /cmdb/assets/:id",
+    path: () => "/cmdb/assets/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /cmdb/assets/:id/dependencies/:otherId",
+    path: () => "/cmdb/assets/none/dependencies/other",
+    init: () => ({ method: "POST" }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "DELETE /cmdb/assets/:id/dependencies/:otherId",
+    path: () => "/cmdb/assets/none/dependencies/other",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("analyst", 404),
+  },
   // The test app has no desktop session: an admin's action is a conflict, everyone else's forbidden.
   ...(["focus", "minimize", "close"] as const).map((action) => ({
     route: `POST /windows/:id/${action}`,

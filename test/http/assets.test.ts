@@ -1,0 +1,442 @@
+/**
+ * The assets API (CMDB): create and read with normalized host names, addresses and tags,
+ * a 422 naming every bad field, roles, editing with optimistic concurrency, dependencies
+ * (no self, no cycle, delete refused while others depend), list filters, sort and pages,
+ * export, audit and live events.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { BusEvent } from "../../src/realtime/bus.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+type Who = "admin" | "manager" | "analyst" | "viewer";
+const api = (role: Who, path: string, init?: RequestInit) => t.as(role, `/api/v1/cmdb/assets${path}`, init);
+
+async function add(fields: Record<string, unknown> = {}, role: Who = "analyst") {
+  const res = await api(
+    role,
+    "",
+    jsonInit({ name: `asset ${Bun.randomUUIDv7()}`, assetType: "server", ...fields }),
+  );
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+const dependOn = (id: string, otherId: string, role: Who = "analyst") =>
+  api(role, `/${id}/dependencies/${otherId}`, { method: "POST" });
+
+async function auditOf(id: string): Promise<{ action: string; actorType: string }[]> {
+  return (await (await t.as("admin", `/api/v1/audit?resourceId=${id}`)).json()).items;
+}
+
+describe("create and read", () => {
+  test("201 with Location and ETag; host name, addresses and tags normalized; defaults filled", async () => {
+    const res = await api(
+      "analyst",
+      "",
+      jsonInit({
+        name: "  db01 ",
+        assetType: "database",
+        hostname: "DB01.Example.COM.",
+        ipAddresses: ["10.0.0.5", " 2001:DB8:0:0::1 ", "10.0.0.5"],
+        tags: ["Prod", "pci", "prod"],
+        ownerText: "  DBA team ",
+        os: "Debian 12",
+        location: "Rack 4, DC1",
+        description: "Primary **PostgreSQL**.",
+      }),
+    );
+    expect(res.status).toBe(201);
+    const created = await res.json();
+    expect(res.headers.get("Location")).toBe(`/api/v1/cmdb/assets/${created.id}`);
+    expect(res.headers.get("ETag")).toBe('"1"');
+    expect(created).toMatchObject({
+      name: "db01",
+      assetType: "database",
+      criticality: "medium",
+      status: "active",
+      hostname: "db01.example.com",
+      ipAddresses: ["10.0.0.5", "2001:db8::1"],
+      tags: ["prod", "pci"],
+      ownerUserId: null,
+      ownerText: "DBA team",
+      owner: { id: null, name: "DBA team" },
+      managedBy: null,
+      version: 1,
+    });
+    expect(created.managedKey).toBeUndefined();
+    const read = await api("viewer", `/${created.id}`);
+    expect(read.headers.get("ETag")).toBe('"1"');
+    expect(await read.json()).toMatchObject({ id: created.id, dependencies: [], dependents: [] });
+  });
+
+  test("a user owner comes back with the name; an unknown or inactive user is 422", async () => {
+    const owned = await add({ ownerUserId: t.users.manager.id });
+    expect(owned.owner).toEqual({ id: t.users.manager.id, name: "The manager" });
+    const res = await api("analyst", "", jsonInit({ name: "x", assetType: "iot", ownerUserId: "nobody" }));
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors).toEqual([{ field: "ownerUserId", message: "Choose an active user." }]);
+  });
+
+  const long = (n: number) => "a".repeat(n);
+  test.each([
+    ["name", "empty", { name: "" }, "Enter a name."],
+    ["name", "121 characters", { name: long(121) }, "Use at most 120 characters."],
+    ["assetType", "unknown type", { assetType: "toaster" }, "Choose a type"],
+    ["criticality", "unknown criticality", { criticality: "extreme" }, "Choose a criticality"],
+    ["status", "unknown status", { status: "lost" }, "Choose a status"],
+    ["hostname", "underscore", { hostname: "bad_host.example.com" }, "Enter a DNS host name"],
+    ["hostname", "leading hyphen", { hostname: "-db.example.com" }, "Enter a DNS host name"],
+    ["hostname", "64-character label", { hostname: `${long(64)}.example.com` }, "Enter a DNS host name"],
+    ["hostname", "an address", { hostname: "10.0.0.1" }, "Enter a DNS host name"],
+    ["hostname", "256 characters", { hostname: `${"a.".repeat(127)}ab` }, "Use at most 253 characters."],
+    [
+      "ipAddresses.1",
+      "octet over 255",
+      { ipAddresses: ["10.0.0.1", "300.1.1.1"] },
+      "“300.1.1.1” is not an IPv4 or IPv6 address.",
+    ],
+    ["ipAddresses.0", "a CIDR range", { ipAddresses: ["10.0.0.0/24"] }, "is not an IPv4 or IPv6 address"],
+    ["ipAddresses.0", "an IPv6 zone", { ipAddresses: ["fe80::1%eth0"] }, "is not an IPv4 or IPv6 address"],
+    ["ipAddresses.0", "leading zero", { ipAddresses: ["010.0.0.1"] }, "is not an IPv4 or IPv6 address"],
+    ["ipAddresses", "not a list", { ipAddresses: "10.0.0.1" }, "Send a list of addresses."],
+    [
+      "ipAddresses",
+      "65 addresses",
+      { ipAddresses: Array.from({ length: 65 }, (_, i) => `10.0.1.${i}`) },
+      "at most 64",
+    ],
+    ["tags.0", "a space", { tags: ["two words"] }, "“two words” is not a tag"],
+    ["tags.0", "33 characters", { tags: [long(33)] }, "is not a tag"],
+    ["tags", "21 tags", { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, "Use at most 20 tags."],
+    ["os", "121 characters", { os: long(121) }, "Use at most 120 characters."],
+    ["location", "121 characters", { location: long(121) }, "Use at most 120 characters."],
+    ["ownerText", "two owners", { ownerText: "Team", ownerUserId: "someone" }, "not both"],
+    ["description", "50,001 characters", { description: long(50_001) }, "Use at most 50,000 characters."],
+  ])("422 on %s (%s), nothing stored", async (field, _case, fields, message) => {
+    const before = (await (await api("viewer", "?pageSize=1")).json()).total;
+    const res = await api("analyst", "", jsonInit({ name: "valid", assetType: "server", ...fields }));
+    expect(res.status).toBe(422);
+    const errors: { field: string; message: string }[] = (await res.json()).errors;
+    expect(errors.map((e) => e.field)).toEqual([field]);
+    expect(errors[0]?.message).toContain(message);
+    expect((await (await api("viewer", "?pageSize=1")).json()).total).toBe(before);
+  });
+
+  test("every bad field is named at once", async () => {
+    const res = await api(
+      "analyst",
+      "",
+      jsonInit({ name: "", assetType: "x", hostname: "a..b", ipAddresses: ["nope"], tags: ["A B"] }),
+    );
+    const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(["assetType", "hostname", "ipAddresses.0", "name", "tags.0"]);
+  });
+
+  test("unknown id: 404", async () => {
+    expect((await api("viewer", "/nope")).status).toBe(404);
+  });
+});
+
+describe("roles", () => {
+  test("viewers only read; analysts and managers write; only admins delete", async () => {
+    const asset = await add();
+    const other = await add();
+    expect((await api("viewer", "", jsonInit({ name: "x", assetType: "server" }))).status).toBe(403);
+    expect((await api("viewer", `/${asset.id}`, jsonInit({ version: 1, name: "y" }, "PATCH"))).status).toBe(
+      403,
+    );
+    expect((await dependOn(asset.id, other.id, "viewer")).status).toBe(403);
+    expect((await api("viewer", `/${asset.id}/dependencies/${other.id}`, { method: "DELETE" })).status).toBe(
+      403,
+    );
+    expect(
+      (await api("manager", `/${asset.id}`, jsonInit({ version: 1, name: "by manager" }, "PATCH"))).status,
+    ).toBe(200);
+    expect((await dependOn(asset.id, other.id, "manager")).status).toBe(201);
+    for (const role of ["viewer", "analyst", "manager"] as const)
+      expect((await api(role, `/${other.id}`, { method: "DELETE" })).status).toBe(403);
+    expect((await api("viewer", "/export")).status).toBe(200);
+  });
+});
+
+describe("editing with optimistic concurrency", () => {
+  test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
+    const asset = await add({ criticality: "low" });
+    const first = await api(
+      "analyst",
+      `/${asset.id}`,
+      jsonInit({ version: 1, name: "Renamed", criticality: "critical", ipAddresses: ["192.0.2.7"] }, "PATCH"),
+    );
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({
+      name: "Renamed",
+      criticality: "critical",
+      ipAddresses: ["192.0.2.7"],
+      version: 2,
+    });
+    const stale = await api(
+      "manager",
+      `/${asset.id}`,
+      jsonInit({ version: 1, name: "Lost update" }, "PATCH"),
+    );
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).detail).toContain("changed by someone else (now version 2, you sent 1)");
+    expect((await (await api("viewer", `/${asset.id}`)).json()).name).toBe("Renamed");
+  });
+
+  test("If-Match carries the version; without any version the answer is 428; no change keeps the version", async () => {
+    const asset = await add();
+    const withHeader = await api(
+      "analyst",
+      `/${asset.id}`,
+      jsonInit({ os: "Ubuntu 24.04" }, "PATCH", { "If-Match": '"1"' }),
+    );
+    expect(withHeader.status).toBe(200);
+    expect(withHeader.headers.get("ETag")).toBe('"2"');
+    expect(
+      (await api("analyst", `/${asset.id}`, jsonInit({ os: "x" }, "PATCH", { "If-Match": '"1"' }))).status,
+    ).toBe(409);
+    const missing = await api("analyst", `/${asset.id}`, jsonInit({ os: "y" }, "PATCH"));
+    expect(missing.status).toBe(428);
+    expect((await missing.json()).detail).toContain("Send the version you read");
+    const same = await api("analyst", `/${asset.id}`, jsonInit({ version: 2, os: "Ubuntu 24.04" }, "PATCH"));
+    expect((await same.json()).version).toBe(2);
+    expect(
+      (await api("analyst", `/${asset.id}`, jsonInit({ version: 2, hostname: "not valid!" }, "PATCH")))
+        .status,
+    ).toBe(422);
+  });
+
+  test("two concurrent writes of the same version: exactly one wins", async () => {
+    const asset = await add();
+    const results = await Promise.all(
+      ["A", "B", "C", "D"].map((name) =>
+        api("analyst", `/${asset.id}`, jsonInit({ version: 1, name }, "PATCH")),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    expect((await (await api("viewer", `/${asset.id}`)).json()).version).toBe(2);
+  });
+
+  test("naming one owner replaces the other; null clears it", async () => {
+    const asset = await add({ ownerText: "Network team" });
+    const toUser = await api(
+      "analyst",
+      `/${asset.id}`,
+      jsonInit({ version: 1, ownerUserId: t.users.analyst.id }, "PATCH"),
+    );
+    expect(await toUser.json()).toMatchObject({
+      ownerUserId: t.users.analyst.id,
+      ownerText: null,
+      owner: { id: t.users.analyst.id, name: "The analyst" },
+    });
+    const toText = await api(
+      "analyst",
+      `/${asset.id}`,
+      jsonInit({ version: 2, ownerText: "Vendor X" }, "PATCH"),
+    );
+    expect(await toText.json()).toMatchObject({ ownerUserId: null, ownerText: "Vendor X" });
+    const cleared = await api("analyst", `/${asset.id}`, jsonInit({ version: 3, ownerText: null }, "PATCH"));
+    expect((await cleared.json()).owner).toBeNull();
+  });
+});
+
+describe("dependencies", () => {
+  test("add, list both ways, add again (200), remove; all audited", async () => {
+    const app = await add({ name: "Billing app", assetType: "application" });
+    const db = await add({ name: "Billing DB", assetType: "database", criticality: "high" });
+    const added = await dependOn(app.id, db.id);
+    expect(added.status).toBe(201);
+    expect((await added.json()).dependencies).toEqual([
+      { id: db.id, name: "Billing DB", assetType: "database", criticality: "high", status: "active" },
+    ]);
+    expect((await dependOn(app.id, db.id)).status).toBe(200);
+    const dbRead = await (await api("viewer", `/${db.id}`)).json();
+    expect(dbRead.dependents.map((d: { id: string }) => d.id)).toEqual([app.id]);
+    expect(dbRead.dependencies).toEqual([]);
+    const removed = await api("analyst", `/${app.id}/dependencies/${db.id}`, { method: "DELETE" });
+    expect(removed.status).toBe(204);
+    expect((await api("analyst", `/${app.id}/dependencies/${db.id}`, { method: "DELETE" })).status).toBe(404);
+    expect((await (await api("viewer", `/${app.id}`)).json()).dependencies).toEqual([]);
+    expect((await auditOf(app.id)).map((e) => e.action).sort()).toEqual([
+      "asset.create",
+      "asset.dependency.add",
+      "asset.dependency.remove",
+    ]);
+  });
+
+  test("no self-dependency; unknown assets are 404", async () => {
+    const asset = await add();
+    const self = await dependOn(asset.id, asset.id);
+    expect(self.status).toBe(422);
+    expect((await self.json()).errors).toEqual([
+      { field: "dependsOnId", message: "An asset cannot depend on itself." },
+    ]);
+    expect((await dependOn(asset.id, "missing")).status).toBe(404);
+    expect((await dependOn("missing", asset.id)).status).toBe(404);
+  });
+
+  test("a dependency closing a cycle is 422, showing the existing path; nothing is written", async () => {
+    const a = await add({ name: "Web A" });
+    const b = await add({ name: "App B" });
+    const c = await add({ name: "DB C" });
+    expect((await dependOn(a.id, b.id)).status).toBe(201);
+    expect((await dependOn(b.id, c.id)).status).toBe(201);
+    const cycle = await dependOn(c.id, a.id);
+    expect(cycle.status).toBe(422);
+    const problem = await cycle.json();
+    expect(problem.detail).toBe(
+      "“DB C” cannot depend on “Web A”: “Web A” already depends on it (Web A → App B → DB C), so this would make a cycle.",
+    );
+    expect(problem.errors[0].field).toBe("dependsOnId");
+    expect((await dependOn(b.id, a.id)).status).toBe(422);
+    expect((await (await api("viewer", `/${c.id}`)).json()).dependencies).toEqual([]);
+    // A diamond is no cycle.
+    expect((await dependOn(a.id, c.id)).status).toBe(201);
+  });
+
+  test("opposite additions racing: exactly one wins", async () => {
+    const a = await add();
+    const b = await add();
+    const results = await Promise.all([dependOn(a.id, b.id), dependOn(b.id, a.id)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+  });
+
+  test("delete is refused (409, naming them) while others depend; it removes its own dependencies", async () => {
+    const db = await add({ name: "Shared DB" });
+    const app1 = await add({ name: "CRM" });
+    const app2 = await add({ name: "ERP" });
+    await dependOn(app1.id, db.id);
+    await dependOn(app2.id, db.id);
+    const refused = await api("admin", `/${db.id}`, { method: "DELETE" });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).detail).toBe(
+      "“Shared DB” cannot be deleted: “CRM” and “ERP” depend on it. Remove those dependencies first.",
+    );
+    expect((await api("admin", `/${app1.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await api("viewer", `/${app1.id}`)).status).toBe(404);
+    const left = await (await api("viewer", `/${db.id}`)).json();
+    expect(left.dependents.map((d: { name: string }) => d.name)).toEqual(["ERP"]);
+    expect((await api("admin", `/${app1.id}`, { method: "DELETE" })).status).toBe(404);
+    const audit = await auditOf(app1.id);
+    expect(audit.map((e) => e.action).sort()).toEqual([
+      "asset.create",
+      "asset.delete",
+      "asset.dependency.add",
+    ]);
+  });
+});
+
+describe("list", () => {
+  test("filters, search over name, host name, address, OS, location and tags; sort; pages", async () => {
+    const mark = `m${Date.now()}`;
+    await add({ name: `${mark} edge`, assetType: "network", criticality: "high", tags: [mark, "edge"] });
+    await add({
+      name: `${mark} core`,
+      criticality: "critical",
+      hostname: `core.${mark}.example`,
+      ipAddresses: ["198.51.100.23"],
+      os: "FreeBSD 14",
+      location: "Basement",
+      tags: [mark],
+    });
+    await add({ name: `${mark} old`, criticality: "low", status: "retired", tags: [mark] });
+    const list = async (query: string) =>
+      (await (await api("viewer", `?${query}`)).json()) as {
+        items: { name: string }[];
+        total: number;
+        page: number;
+        pageSize: number;
+      };
+    const names = async (query: string) => (await list(query)).items.map((i) => i.name);
+    expect((await list(`tag=${mark}`)).total).toBe(3);
+    expect((await list(`q=${mark}`)).total).toBe(3);
+    expect(await names(`tag=${mark}&assetType=network`)).toEqual([`${mark} edge`]);
+    expect(await names(`tag=${mark}&criticality=critical`)).toEqual([`${mark} core`]);
+    expect(await names(`tag=${mark}&status=retired`)).toEqual([`${mark} old`]);
+    expect(await names(`tag=EDGE&q=${mark}`)).toEqual([`${mark} edge`]);
+    for (const q of ["198.51.100.23", "freebsd", "basement", `core.${mark}`])
+      expect(await names(`q=${encodeURIComponent(q)}`)).toEqual([`${mark} core`]);
+    expect(await names(`tag=${mark}&sort=-criticality,name`)).toEqual([
+      `${mark} core`,
+      `${mark} edge`,
+      `${mark} old`,
+    ]);
+    expect(await names(`tag=${mark}&sort=criticality`)).toEqual([
+      `${mark} old`,
+      `${mark} edge`,
+      `${mark} core`,
+    ]);
+    expect(await names(`tag=${mark}&sort=-name`)).toEqual([`${mark} old`, `${mark} edge`, `${mark} core`]);
+    const page2 = await list(`tag=${mark}&pageSize=2&page=2`);
+    expect(page2).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(page2.items.map((i) => i.name)).toEqual([`${mark} old`]);
+    expect((await list("q=100%25_literal")).total).toBe(0);
+  });
+
+  test("bad list queries: 422 naming the field", async () => {
+    for (const [query, field] of [
+      ["pageSize=201", "pageSize"],
+      ["sort=ownerText", "sort"],
+      ["assetType=toaster", "assetType"],
+      ["criticality=extreme", "criticality"],
+      ["status=lost", "status"],
+    ]) {
+      const res = await api("viewer", `?${query}`);
+      expect(res.status).toBe(422);
+      expect((await res.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+  });
+});
+
+describe("export", () => {
+  test("CSV and JSON respect the filters; lists are space-separated; formulas are defused", async () => {
+    const mark = `exp${Date.now()}`;
+    await add({
+      name: `=cmd|' /C calc'!A0 ${mark}`,
+      tags: [mark, "x"],
+      ipAddresses: ["192.0.2.1", "192.0.2.2"],
+    });
+    await add({ name: `${mark}, "quoted"`, tags: [mark], criticality: "critical" });
+    const csv = await api("viewer", `/export?tag=${mark}&criticality=medium`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    expect(csv.headers.get("Content-Disposition")).toMatch(
+      /attachment; filename="assets-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe(
+      "id,name,asset_type,criticality,status,owner,hostname,ip_addresses,os,location,tags,managed_by,created_at,updated_at",
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`'=cmd|' /C calc'!A0 ${mark}`);
+    expect(lines[1]).toContain(`,192.0.2.1 192.0.2.2,`);
+    expect(lines[1]).toContain(`,${mark} x,`);
+    const json = await (await api("viewer", `/export?tag=${mark}&format=json&sort=-criticality`)).json();
+    expect(json.map((a: { name: string }) => a.name)).toEqual([
+      `${mark}, "quoted"`,
+      `=cmd|' /C calc'!A0 ${mark}`,
+    ]);
+  });
+});
+
+describe("live events and audit", () => {
+  test("every change is published on the assets topic and audited", async () => {
+    const seen: BusEvent[] = [];
+    const stop = t.bus.subscribe(["assets"], (event) => seen.push(event));
+    const asset = await add();
+    await api("analyst", `/${asset.id}`, jsonInit({ version: 1, location: "Lab" }, "PATCH"));
+    await api("admin", `/${asset.id}`, { method: "DELETE" });
+    stop();
+    expect(seen.map((e) => e.name)).toEqual(["asset.created", "asset.updated", "asset.deleted"]);
+    expect(seen[1]?.data).toEqual({ id: asset.id, version: 2 });
+    const audit = await auditOf(asset.id);
+    expect(audit.map((e) => e.action).sort()).toEqual(["asset.create", "asset.delete", "asset.update"]);
+  });
+});
