@@ -7,11 +7,13 @@ import { loadAssets } from "../lib/assets.ts";
 import { loadCatalogs } from "../lib/i18n.ts";
 import { createLogger } from "../lib/log.ts";
 import { HistoryRecorder } from "../monitor/history.ts";
+import { hostRecord } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
 import type { Sample } from "../monitor/sample.ts";
 import { Bus } from "../realtime/bus.ts";
 import { startHttpServer, stopHttpServer } from "../server.ts";
 import { systemActor } from "../services/actor.ts";
+import { registerHost } from "../services/asset-registration.ts";
 import { recordAudit } from "../services/audit.ts";
 import { VERSION } from "../version.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
@@ -75,6 +77,18 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     if (event.name === "metrics.tick") history.add(event.data as Sample);
   });
   history.start();
+
+  // The host registers itself in the CMDB once the sampler has read its facts, once per start.
+  let registration: Promise<void> | null = null;
+  const stopWatchingHost = metrics.onHost((host) => {
+    registration ??= registerHost({ db: database.db, bus }, hostRecord(host))
+      .then(({ action, asset }) => {
+        const fields = { action, assetId: asset.id, hostname: asset.hostname };
+        if (action === "unchanged") log.debug("host asset up to date", fields);
+        else log.info("host registered as an asset", fields);
+      })
+      .catch((error) => log.error("could not register the host as an asset", { error }));
+  });
   metrics.start();
   const server = startHttpServer(app, config, ws.handlers);
   log.info("warden listening", {
@@ -94,6 +108,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       ws.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
       metrics.stop();
+      stopWatchingHost();
+      await registration;
       await history.stop();
       live.close();
       process.off("SIGHUP", onHangup);

@@ -58,6 +58,7 @@ export class MetricsHub {
   #processDemandAt = 0;
   #watchingProcesses = false;
   #demandTimer: ReturnType<typeof setInterval> | null = null;
+  #hostListeners = new Set<(host: HostInfo) => void>();
 
   constructor(private readonly options: HubOptions) {}
 
@@ -91,6 +92,17 @@ export class MetricsHub {
       filesystems: this.#filesystems,
       temperature: this.#temperature,
     };
+  }
+
+  /**
+   * Calls `listener` with the host facts once the sampler has read them (at once when they
+   * are known already), and again whenever a restarted sampler reads them anew. Returns
+   * the function that stops the calls.
+   */
+  onHost(listener: (host: HostInfo) => void): () => void {
+    this.#hostListeners.add(listener);
+    if (this.#host) listener(this.#host);
+    return () => this.#hostListeners.delete(listener);
   }
 
   /** Samples in the ring, oldest first (optionally only those after `since` ms). */
@@ -200,6 +212,7 @@ export class MetricsHub {
     switch (message.type) {
       case "host":
         this.#host = message.host;
+        for (const listener of this.#hostListeners) listener(message.host);
         return;
       case "filesystems":
         this.#filesystems = message.filesystems;

@@ -1,0 +1,57 @@
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { networkInterfaces, hostname as osHostname } from "node:os";
+import type { HostRecord } from "../services/asset-registration.ts";
+import type { HostInfo } from "./sample.ts";
+
+/** Where Linux keeps the machine id (systemd, then D-Bus). */
+const MACHINE_ID_FILES = ["/etc/machine-id", "/var/lib/dbus/machine-id"];
+
+/**
+ * Addresses other machines can reach this host at: every interface's, except loopback
+ * and IPv6 link-local (`fe80::/10`, meaningful on one link only).
+ */
+export function hostAddresses(
+  interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces(),
+): string[] {
+  const addresses: string[] = [];
+  for (const list of Object.values(interfaces)) {
+    for (const entry of list ?? []) {
+      if (entry.internal) continue;
+      if (entry.family === "IPv6" && /^fe[89ab]/i.test(entry.address)) continue;
+      addresses.push(entry.address);
+    }
+  }
+  return addresses;
+}
+
+/**
+ * A stable key of this machine: an HMAC of the machine id (which is confidential and
+ * never stored as is), or of the host name where there is no machine id.
+ */
+export function machineKey(hostname: string, files: readonly string[] = MACHINE_ID_FILES): string {
+  let secret = `hostname:${hostname}`;
+  for (const file of files) {
+    try {
+      const id = readFileSync(file, "utf8").trim();
+      if (id) {
+        secret = id;
+        break;
+      }
+    } catch {
+      // Not there (containers, other systems): try the next one, then the host name.
+    }
+  }
+  return createHmac("sha256", secret).update("warden cmdb asset").digest("hex").slice(0, 32);
+}
+
+/** The CMDB record of this host, from the sampler's host facts and the interfaces. */
+export function hostRecord(host: HostInfo): HostRecord {
+  const hostname = host.hostname || osHostname();
+  return {
+    hostname,
+    os: `${host.distribution} ${host.release}`.trim() || host.os,
+    ipAddresses: hostAddresses(),
+    machineKey: machineKey(hostname),
+  };
+}
