@@ -42,6 +42,7 @@ import { wsApi } from "./routes/api/ws.ts";
 import { eventsRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
+import { ASSETS_PATHS, assetsPages } from "./routes/pages/assets.tsx";
 import { AUDIT_PATHS, auditPages } from "./routes/pages/audit.tsx";
 import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
 import { INCIDENTS_PATHS, incidentsPages } from "./routes/pages/incidents.tsx";
@@ -160,6 +161,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [NETWORK_PATHS, networkPages()],
     [WINDOWS_PATHS, windowsPages(deps)],
     [INCIDENTS_PATHS, incidentsPages(deps)],
+    [ASSETS_PATHS, assetsPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

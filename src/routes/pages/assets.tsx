@@ -1,0 +1,325 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
+import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
+import { type AssetFilters, assetsHref } from "../../../views/pages/assets/filters.ts";
+import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
+import { AssetsPage } from "../../../views/pages/assets/index.tsx";
+import { AssetRows } from "../../../views/pages/assets/rows.tsx";
+import type { AppDeps } from "../../app.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { AppError, type FieldErrors, Validation } from "../../lib/errors.ts";
+import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { addDependency, removeDependency } from "../../services/asset-relations.ts";
+import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "../../services/asset-schemas.ts";
+import {
+  assetChoices,
+  assetOwners,
+  createAsset,
+  deleteAsset,
+  getAsset,
+  listAssets,
+  updateAsset,
+} from "../../services/assets.ts";
+import { can } from "../../services/rbac.ts";
+import { formErrors, parseForm, readFilters, readForm } from "./forms.ts";
+
+/** Page paths this module serves (they light up in the navigation). */
+export const ASSETS_PATHS = ["/cmdb"];
+
+const NOTICES = new Set(["created", "saved", "deleted", "related", "unrelated"]);
+
+const FIELDS = [
+  "name",
+  "assetType",
+  "criticality",
+  "status",
+  "ownerUserId",
+  "ownerText",
+  "hostname",
+  "ipAddresses",
+  "os",
+  "location",
+  "tags",
+  "description",
+  "version",
+] as const;
+
+/** The form's values as typed. */
+function formValues(form: Record<string, string>): AssetFormValues {
+  return Object.fromEntries(FIELDS.map((name) => [name, form[name] ?? ""])) as AssetFormValues;
+}
+
+/** A list typed as text: items separated by line breaks, spaces or commas. */
+function listOf(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** The typed values as service input (the same zod schemas as the API parse it). */
+function toInput(values: AssetFormValues) {
+  return {
+    name: values.name,
+    assetType: values.assetType || undefined,
+    criticality: values.criticality || undefined,
+    status: values.status || undefined,
+    ownerUserId: values.ownerUserId || null,
+    ownerText: values.ownerText.trim() || null,
+    hostname: values.hostname,
+    ipAddresses: listOf(values.ipAddresses),
+    os: values.os,
+    location: values.location,
+    tags: listOf(values.tags),
+    description: values.description,
+  };
+}
+
+/** The problems of a list item (`ipAddresses.2`) belong to the list's field. */
+function byField(errors: FieldErrors): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) fields[path.split(".")[0] as string] ??= message;
+  return fields;
+}
+
+/**
+ * The asset pages, the CMDB (read: every role; write and dependencies: analysts and up;
+ * delete: admins):
+ * - GET  /cmdb                   the list (filters, sort, pages in the URL)
+ * - GET  /cmdb/rows              its rows, for a live refresh (htmx)
+ * - GET  /cmdb/new, POST /cmdb                 add one
+ * - GET  /cmdb/:id                             an asset, its dependencies and dependents
+ * - GET  /cmdb/:id/edit, POST /cmdb/:id/edit   edit against the version shown
+ * - POST /cmdb/:id/delete
+ * - POST /cmdb/:id/dependencies|dependents               add one (the other asset in the form)
+ * - POST /cmdb/:id/dependencies|dependents/:otherId/remove
+ */
+export function assetsPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = { db: deps.database.db, bus: deps.bus };
+  const router = new Hono<AppEnv>();
+
+  const noticeOf = (c: Context<AppEnv>) => {
+    const notice = c.req.query("notice");
+    return notice && NOTICES.has(notice) ? c.get("view").t(`assets.notice.${notice}`) : null;
+  };
+
+  const list = async (c: Context<AppEnv>) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    const { filters, errors } = readFilters(assetQuerySchema, c.req.query());
+    return renderPage(c, {
+      title: view.t("assets.title"),
+      content: (
+        <AssetsPage
+          view={view}
+          filters={filters}
+          errors={errors}
+          page={await listAssets(svc, actor, filters)}
+          canCreate={can(actor, "create", "assets")}
+          notice={noticeOf(c)}
+        />
+      ),
+    });
+  };
+
+  const showForm = async (
+    c: Context<AppEnv>,
+    form: FormState<AssetFormValues>,
+    target: { action: string; cancel: string; title: string; managed?: boolean },
+    status?: ContentfulStatusCode,
+    conflict?: string,
+  ) => {
+    const view = c.get("view");
+    return renderPage(c, {
+      title: target.title,
+      status,
+      content: (
+        <>
+          <div class="page-head">
+            <div>
+              <p class="page-sub">
+                <a href="/cmdb">{view.t("assets.title")}</a>
+              </p>
+              <h1>{target.title}</h1>
+            </div>
+          </div>
+          <AssetForm
+            view={view}
+            form={form}
+            people={await assetOwners(svc, actorOf(c))}
+            action={target.action}
+            cancel={target.cancel}
+            conflict={conflict}
+            managed={target.managed}
+          />
+        </>
+      ),
+    });
+  };
+
+  const detail = async (
+    c: Context<AppEnv>,
+    id: string,
+    state: {
+      relation?: { kind: RelationKind; value: string; error: string };
+      error?: string;
+      status?: ContentfulStatusCode;
+    } = {},
+  ) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    const asset = await getAsset(svc, actor, id);
+    const canEdit = can(actor, "update", "assets");
+    return renderPage(c, {
+      title: asset.name,
+      status: state.status,
+      content: (
+        <AssetPage
+          view={view}
+          asset={asset}
+          choices={canEdit ? await assetChoices(svc, actor, [id]) : []}
+          canEdit={canEdit}
+          canDelete={can(actor, "delete", "assets")}
+          relation={state.relation}
+          error={state.error ?? null}
+          notice={noticeOf(c)}
+        />
+      ),
+    });
+  };
+
+  /** A refused action shows on the asset's page (409: others depend on it); anything else goes on. */
+  const refused = (c: Context<AppEnv>, id: string, error: unknown) => {
+    if (error instanceof AppError && (error.status === 409 || error.status === 422))
+      return detail(c, id, {
+        error: error.detail ?? error.title,
+        status: error.status as ContentfulStatusCode,
+      });
+    throw error;
+  };
+
+  router.get("/cmdb", list);
+
+  router.get("/cmdb/rows", (c) => {
+    const { filters } = readFilters(assetQuerySchema, c.req.query());
+    return liveRows(c, assetsHref(filters as AssetFilters), async () => (
+      <AssetRows
+        view={c.get("view")}
+        items={(await listAssets(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
+    ));
+  });
+
+  const newTarget = (c: Context<AppEnv>) => ({
+    action: "/cmdb",
+    cancel: "/cmdb",
+    title: c.get("view").t("assets.new"),
+  });
+
+  router.get("/cmdb/new", (c) => showForm(c, emptyForm<AssetFormValues>(), newTarget(c)));
+
+  router.post("/cmdb", async (c) => {
+    const values = formValues(await readForm(c));
+    try {
+      const input = await parseForm(newAssetSchema, toInput(values));
+      const asset = await createAsset(svc, actorOf(c), input, requestFacts(c, deps.config));
+      return redirectAfterPost(c, `/cmdb/${asset.id}?notice=created`);
+    } catch (error) {
+      return showForm(c, { values, errors: byField(formErrors(error)) }, newTarget(c), 422);
+    }
+  });
+
+  router.get("/cmdb/:id", (c) => detail(c, c.req.param("id")));
+
+  const editTarget = (c: Context<AppEnv>, id: string, managed: boolean) => ({
+    action: `/cmdb/${id}/edit`,
+    cancel: `/cmdb/${id}`,
+    title: c.get("view").t("assets.editTitle"),
+    managed,
+  });
+
+  router.get("/cmdb/:id/edit", async (c) => {
+    const id = c.req.param("id");
+    const a = await getAsset(svc, actorOf(c), id);
+    const values: AssetFormValues = {
+      name: a.name,
+      assetType: a.assetType,
+      criticality: a.criticality,
+      status: a.status,
+      ownerUserId: a.ownerUserId ?? "",
+      ownerText: a.ownerText ?? "",
+      hostname: a.hostname,
+      ipAddresses: a.ipAddresses.join("\n"),
+      os: a.os,
+      location: a.location,
+      tags: a.tags.join(" "),
+      description: a.description,
+      version: String(a.version),
+    };
+    return showForm(c, emptyForm(values), editTarget(c, id, a.managedBy !== null));
+  });
+
+  router.post("/cmdb/:id/edit", async (c) => {
+    const id = c.req.param("id");
+    const values = formValues(await readForm(c));
+    const managed = (await getAsset(svc, actorOf(c), id)).managedBy !== null;
+    try {
+      const patch = await parseForm(assetPatchSchema, {
+        ...toInput(values),
+        version: Number(values.version) || undefined,
+      });
+      await updateAsset(svc, actorOf(c), id, patch, requestFacts(c, deps.config));
+      return redirectAfterPost(c, `/cmdb/${id}?notice=saved`);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 409) {
+        // Keep what was typed; the message says the asset changed and how to go on.
+        return showForm(c, { values, errors: {} }, editTarget(c, id, managed), 409, error.detail);
+      }
+      return showForm(c, { values, errors: byField(formErrors(error)) }, editTarget(c, id, managed), 422);
+    }
+  });
+
+  router.post("/cmdb/:id/delete", async (c) => {
+    const id = c.req.param("id");
+    try {
+      await deleteAsset(svc, actorOf(c), id, requestFacts(c, deps.config));
+    } catch (error) {
+      return refused(c, id, error);
+    }
+    return redirectAfterPost(c, "/cmdb?notice=deleted");
+  });
+
+  for (const kind of ["dependencies", "dependents"] as const) {
+    /** The pair as stored: the asset that depends first, then the one it depends on. */
+    const pair = (id: string, other: string): [string, string] =>
+      kind === "dependencies" ? [id, other] : [other, id];
+
+    router.post(`/cmdb/:id/${kind}`, async (c) => {
+      const id = c.req.param("id");
+      const value = (await readForm(c))[RELATION_FIELD[kind]] ?? "";
+      try {
+        if (!value) throw new Validation({ dependsOnId: c.get("view").t("assets.relations.chooseError") });
+        await addDependency(svc, actorOf(c), ...pair(id, value), requestFacts(c, deps.config));
+        return redirectAfterPost(c, `/cmdb/${id}?notice=related#${kind}-title`);
+      } catch (error) {
+        if (!(error instanceof Validation)) throw error;
+        const message = Object.values(error.fields)[0] ?? error.detail ?? error.title;
+        return detail(c, id, { relation: { kind, value, error: message }, status: 422 });
+      }
+    });
+
+    router.post(`/cmdb/:id/${kind}/:otherId/remove`, async (c) => {
+      const id = c.req.param("id");
+      await removeDependency(
+        svc,
+        actorOf(c),
+        ...pair(id, c.req.param("otherId")),
+        requestFacts(c, deps.config),
+      );
+      return redirectAfterPost(c, `/cmdb/${id}?notice=unrelated#${kind}-title`);
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,257 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from "hono/html";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { renderMarkdown } from "../../../src/lib/markdown.ts";
+import type { AssetDetails, AssetRef } from "../../../src/services/assets.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { SelectField } from "../../components/form-field.tsx";
+import { Message } from "../../components/message.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+import { AssetStatusText, ManagedBadge, TagList } from "./badges.tsx";
+
+/** The two directions of a dependency, as the page shows and posts them. */
+export type RelationKind = "dependencies" | "dependents";
+
+/** The field each relation form posts: the other asset. */
+export const RELATION_FIELD: Record<RelationKind, string> = {
+  dependencies: "dependsOnId",
+  dependents: "assetId",
+};
+
+/** Props of an asset's page. */
+export interface AssetPageProps {
+  view: ViewContext;
+  asset: AssetDetails;
+  /** Assets that can be picked in the relation forms (all but this one). */
+  choices: { id: string; name: string }[];
+  canEdit: boolean;
+  canDelete: boolean;
+  /** A refused relation change, shown beside its form, with what was picked. */
+  relation?: { kind: RelationKind; value: string; error: string };
+  /** A failed action (a delete refused while others depend on it …). */
+  error: string | null;
+  notice: string | null;
+}
+
+function RelationPanel({
+  view,
+  asset,
+  kind,
+  choices,
+  canEdit,
+  relation,
+}: {
+  view: ViewContext;
+  asset: AssetDetails;
+  kind: RelationKind;
+  choices: { id: string; name: string }[];
+  canEdit: boolean;
+  relation?: AssetPageProps["relation"];
+}) {
+  const { t } = view;
+  const items: AssetRef[] = asset[kind];
+  const taken = new Set(items.map((i) => i.id));
+  const offered = choices.filter((c) => !taken.has(c.id));
+  const mine = relation?.kind === kind ? relation : undefined;
+  return (
+    <section class="panel" aria-labelledby={`${kind}-title`} data-testid={`asset-${kind}`}>
+      <h2 class="section-title" id={`${kind}-title`}>
+        {t(`assets.relations.${kind}`)} <span class="muted num">{items.length}</span>
+      </h2>
+      <p class="field-help panel-note">{t(`assets.relations.${kind}Help`)}</p>
+      {items.length === 0 ? (
+        <p class="muted">{t(`assets.relations.${kind}None`)}</p>
+      ) : (
+        <ul class="relation-list">
+          {items.map((item) => (
+            <li class="relation" data-testid={`relation-${item.id}`}>
+              <div class="relation-name">
+                <a href={`/cmdb/${item.id}`}>{item.name}</a>
+                <span class="cell-sub">
+                  {t(`assets.type.${item.assetType}`)} · <AssetStatusText view={view} status={item.status} />
+                </span>
+              </div>
+              <SeverityBadge view={view} severity={item.criticality} />
+              {canEdit ? (
+                <form method="post" action={`/cmdb/${asset.id}/${kind}/${item.id}/remove`}>
+                  <button
+                    type="submit"
+                    class={buttonClass("secondary", true)}
+                    aria-label={t("assets.relations.removeLabel", { name: item.name })}
+                  >
+                    {t("assets.relations.remove")}
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit && offered.length > 0 ? (
+        <form method="post" action={`/cmdb/${asset.id}/${kind}`} class="relation-add">
+          <SelectField
+            name={RELATION_FIELD[kind]}
+            id={`field-${kind}`}
+            label={t(`assets.relations.${kind}Pick`)}
+            value={mine?.value ?? ""}
+            error={mine?.error}
+            autofocus={Boolean(mine)}
+            options={[
+              { value: "", label: t("assets.relations.choose") },
+              ...offered.map((c) => ({ value: c.id, label: c.name })),
+            ]}
+          />
+          <SubmitButton variant="secondary" testid={`add-${kind}`}>
+            {t(`assets.relations.${kind}Add`)}
+          </SubmitButton>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * `/cmdb/:id`: an asset's facts (type, criticality, lifecycle, owner, host name, addresses,
+ * OS, location, tags), its description, what it depends on and what depends on it (with
+ * add and remove for analysts and up); edit, and delete for admins, in the title row.
+ */
+export function AssetPage({
+  view,
+  asset: a,
+  choices,
+  canEdit,
+  canDelete,
+  relation,
+  error,
+  notice,
+}: AssetPageProps) {
+  const { t, fmt } = view;
+  const blockers = a.dependents.map((d) => d.name).join(", ");
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <p class="page-sub">
+            <a href="/cmdb">{t("assets.title")}</a>
+          </p>
+          <h1 data-testid="asset-name">{a.name}</h1>
+          <p class="page-sub incident-badges">
+            <SeverityBadge view={view} severity={a.criticality} />
+            <AssetStatusText view={view} status={a.status} />
+            <span class="muted">{t(`assets.type.${a.assetType}`)}</span>
+            {a.managedBy ? <ManagedBadge view={view} /> : null}
+          </p>
+        </div>
+        <div class="head-actions">
+          {canEdit ? (
+            <a class={buttonClass("secondary")} href={`/cmdb/${a.id}/edit`}>
+              {t("assets.edit")}
+            </a>
+          ) : null}
+          {canDelete ? (
+            <ConfirmAction
+              view={view}
+              id="delete-asset"
+              action={`/cmdb/${a.id}/delete`}
+              trigger={t("assets.delete")}
+              title={t("assets.deleteTitle", { name: a.name })}
+              body={
+                a.dependents.length > 0
+                  ? t("assets.deleteBlocked", { names: blockers })
+                  : t("assets.deleteBody")
+              }
+              confirm={t("assets.delete")}
+            />
+          ) : null}
+        </div>
+      </div>
+      {notice ? (
+        <Message view={view} kind="success" testid="asset-notice">
+          {notice}
+        </Message>
+      ) : null}
+      {error ? (
+        <Message view={view} kind="error" testid="asset-error">
+          {error}
+        </Message>
+      ) : null}
+      <div class="incident-layout">
+        <div class="incident-main">
+          <section class="panel">
+            <h2 class="section-title">{t("assets.field.description")}</h2>
+            {a.description ? (
+              <div class="prose" data-testid="asset-description">
+                {raw(renderMarkdown(a.description))}
+              </div>
+            ) : (
+              <p class="muted">{t("assets.noDescription")}</p>
+            )}
+          </section>
+          <RelationPanel
+            view={view}
+            asset={a}
+            kind="dependencies"
+            choices={choices}
+            canEdit={canEdit}
+            relation={relation}
+          />
+          <RelationPanel
+            view={view}
+            asset={a}
+            kind="dependents"
+            choices={choices}
+            canEdit={canEdit}
+            relation={relation}
+          />
+        </div>
+        <aside class="incident-side">
+          <section class="panel">
+            <dl class="facts" data-testid="asset-facts">
+              <dt>{t("assets.field.owner")}</dt>
+              <dd data-testid="asset-owner">
+                {a.owner ? a.owner.name : <span class="muted">{t("assets.noOwner")}</span>}
+              </dd>
+              <dt>{t("assets.field.hostname")}</dt>
+              <dd class="mono break" data-testid="asset-hostname">
+                {a.hostname || <span class="muted">—</span>}
+              </dd>
+              <dt>{t("assets.field.ipAddresses")}</dt>
+              <dd data-testid="asset-ips">
+                {a.ipAddresses.length > 0 ? (
+                  <ul class="asset-ips mono">
+                    {a.ipAddresses.map((ip) => (
+                      <li>{ip}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span class="muted">—</span>
+                )}
+              </dd>
+              <dt>{t("assets.field.os")}</dt>
+              <dd>{a.os || <span class="muted">—</span>}</dd>
+              <dt>{t("assets.field.location")}</dt>
+              <dd>{a.location || <span class="muted">—</span>}</dd>
+              <dt>{t("assets.field.tags")}</dt>
+              <dd data-testid="asset-tags">
+                {a.tags.length > 0 ? <TagList tags={a.tags} /> : <span class="muted">—</span>}
+              </dd>
+              <dt>{t("assets.updated")}</dt>
+              <dd>
+                <RelativeTime view={view} ms={a.updatedAt} />
+              </dd>
+              <dt>{t("assets.created")}</dt>
+              <dd>
+                <time datetime={new Date(a.createdAt).toISOString()}>{fmt.dateTime(a.createdAt)}</time>
+              </dd>
+              <dt>{t("assets.version")}</dt>
+              <dd class="num">{a.version}</dd>
+            </dl>
+            {a.managedBy ? <p class="field-help asset-managed-note">{t("assets.managedNote")}</p> : null}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { AssetView } from "../../../src/services/assets.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { AssetStatusText, ManagedBadge } from "./badges.tsx";
+import { type AssetFilters, assetsHref, isFiltered } from "./filters.ts";
+
+/** Number of columns of the asset table (for the empty row). */
+export const ASSET_COLUMNS = 7;
+
+/** The asset table's rows (also the body of each live refresh). */
+export function AssetRows({
+  view,
+  items,
+  filters,
+}: {
+  view: ViewContext;
+  items: AssetView[];
+  filters: AssetFilters;
+}) {
+  const { t } = view;
+  if (items.length === 0) {
+    const filtered = isFiltered(filters);
+    return (
+      <tr>
+        <td colspan={ASSET_COLUMNS} class="table-empty" data-testid="assets-empty">
+          {filtered ? t("assets.emptyFiltered") : t("assets.empty")}{" "}
+          {filtered ? (
+            <a
+              href={assetsHref({
+                ...filters,
+                q: "",
+                assetType: undefined,
+                criticality: undefined,
+                status: undefined,
+                tag: undefined,
+                page: 1,
+              })}
+            >
+              {t("assets.clearFilters")}
+            </a>
+          ) : null}
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <>
+      {items.map((a) => (
+        <tr id={`asset-${a.id}`}>
+          <td>
+            <div class="cell-title">
+              <a href={`/cmdb/${a.id}`}>{a.name}</a>
+              {a.managedBy ? <ManagedBadge view={view} /> : null}
+            </div>
+            {a.hostname ? <div class="cell-sub mono">{a.hostname}</div> : null}
+          </td>
+          <td class="nowrap">{t(`assets.type.${a.assetType}`)}</td>
+          <td>
+            <SeverityBadge view={view} severity={a.criticality} />
+          </td>
+          <td class="nowrap">
+            <AssetStatusText view={view} status={a.status} />
+          </td>
+          <td class="nowrap">{a.owner ? a.owner.name : <span class="muted">{t("assets.noOwner")}</span>}</td>
+          <td class="col-opt">
+            {a.ipAddresses.length > 0 ? (
+              <span class="mono nowrap" title={a.ipAddresses.join(", ")}>
+                {a.ipAddresses[0]}
+                {a.ipAddresses.length > 1 ? (
+                  <span class="muted"> {t("assets.moreAddresses", { count: a.ipAddresses.length - 1 })}</span>
+                ) : null}
+              </span>
+            ) : (
+              <span class="muted">—</span>
+            )}
+          </td>
+          <td class="nowrap col-opt">
+            <RelativeTime view={view} ms={a.updatedAt} />
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}
