@@ -173,6 +173,50 @@ const SIGNED_IN: Shot[] = [
       await page.locator(".field-error").first().waitFor();
     },
   },
+  { name: "assets", path: "/cmdb?sort=-criticality,name", ready: "[data-testid=assets-table]" },
+  {
+    name: "asset",
+    path: "/cmdb?q=Payments+API",
+    ready: "[data-testid=assets-table]",
+    act: async (page) => {
+      await page.locator("#asset-rows a").first().click();
+      await page.getByTestId("asset-facts").waitFor();
+    },
+  },
+  {
+    name: "asset-host",
+    path: "/cmdb?sort=-updatedAt",
+    ready: "[data-testid=assets-table]",
+    act: async (page) => {
+      await page.locator("#asset-rows tr:has([data-testid=asset-managed]) a").first().click();
+      await page.getByTestId("asset-facts").waitFor();
+    },
+  },
+  {
+    name: "asset-new-errors",
+    path: "/cmdb/new",
+    ready: "[data-testid=asset-form]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.getByLabel("Host name").fill("db 01");
+      await page.getByLabel("IP addresses").fill("10.0.0.5\n10.0.0.300");
+      await page.getByTestId("asset-submit").click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
+  {
+    name: "asset-cycle",
+    path: "/cmdb?q=Object+storage",
+    ready: "[data-testid=assets-table]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.locator("#asset-rows a").first().click();
+      await page.getByTestId("asset-facts").waitFor();
+      await page.getByLabel("Add an asset it depends on").selectOption({ label: "Checkout web" });
+      await page.getByTestId("add-dependencies").click();
+      await page.locator("#field-dependencies-error").waitFor();
+    },
+  },
   { name: "processes", path: "/processes", ready: "[data-testid=process-table]" },
   { name: "network", path: "/network", ready: "[data-testid=connections-table]" },
   // The screenshot server has no desktop session: the page says why there are no windows.
@@ -278,6 +322,88 @@ async function seed(server: WardenServer): Promise<void> {
       body: "Pulled the **proxy logs** for the last 24 h.",
     });
   }
+  const assets: Record<string, string> = {};
+  for (const asset of [
+    {
+      name: "Checkout web",
+      assetType: "application",
+      criticality: "critical",
+      ownerUserId: ids.carol,
+      hostname: "shop.example.com",
+      ipAddresses: ["203.0.113.40"],
+      tags: ["prod", "pci", "public"],
+    },
+    {
+      name: "Payments API",
+      assetType: "application",
+      criticality: "critical",
+      ownerUserId: ids.carol,
+      hostname: "api.pay.example.com",
+      ipAddresses: ["10.20.0.21", "10.20.0.22", "2001:db8:20::21"],
+      os: "Debian GNU/Linux 12",
+      location: "DC1 · rack 4",
+      tags: ["prod", "pci"],
+      description:
+        "Card payments for the shop.\n\n- Runbook: [payments](https://example.com/runbook)\n- On call: **payments team**",
+    },
+    {
+      name: "Payments DB",
+      assetType: "database",
+      criticality: "critical",
+      ownerText: "DBA team",
+      hostname: "db01.pay.example.com",
+      ipAddresses: ["10.20.0.11", "10.20.0.12"],
+      os: "PostgreSQL 16 on Debian 12",
+      location: "DC1 · rack 4",
+      tags: ["prod", "pci", "backup-daily"],
+    },
+    {
+      name: "Edge firewall",
+      assetType: "network",
+      criticality: "high",
+      hostname: "fw01.example.com",
+      ipAddresses: ["203.0.113.1", "10.0.0.1"],
+      os: "OPNsense 25.1",
+      tags: ["edge"],
+    },
+    {
+      name: "Object storage",
+      assetType: "cloud",
+      criticality: "high",
+      location: "eu-west-1",
+      tags: ["backup"],
+    },
+    {
+      name: "Build agent 3",
+      assetType: "workstation",
+      criticality: "medium",
+      status: "maintenance",
+      ownerUserId: ids.bob,
+    },
+    {
+      name: "Old mail relay",
+      assetType: "server",
+      criticality: "low",
+      status: "retired",
+      hostname: "mx-old.example.com",
+    },
+    {
+      name: "Cold room sensors",
+      assetType: "iot",
+      criticality: "low",
+      status: "planned",
+      tags: ["facilities"],
+    },
+  ]) {
+    assets[asset.name] = (await api("/cmdb/assets", "POST", asset)).id;
+  }
+  for (const [from, to] of [
+    ["Checkout web", "Payments API"],
+    ["Payments API", "Payments DB"],
+    ["Payments API", "Edge firewall"],
+    ["Payments DB", "Object storage"],
+  ] as const)
+    await api(`/cmdb/assets/${assets[from]}/dependencies/${assets[to]}`, "POST", {});
   const old = await api("/tokens", "POST", { name: "old-laptop" });
   await fetch(`${server.url}/api/v1/tokens/${old.id}`, {
     method: "DELETE",

@@ -28,8 +28,7 @@ const hostname = z
     if (normalized !== null) return normalized;
     ctx.addIssue({
       code: "custom",
-      message:
-        "Enter a DNS host name such as db01.example.com: letters, digits and hyphens, in dot-separated parts of at most 63 characters.",
+      message: "Enter a DNS host name such as db01.example.com: letters, digits, hyphens and dots.",
     });
     return z.NEVER;
   })

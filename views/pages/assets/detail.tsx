@@ -214,8 +214,8 @@ export function AssetPage({
                 {a.owner ? a.owner.name : <span class="muted">{t("assets.noOwner")}</span>}
               </dd>
               <dt>{t("assets.field.hostname")}</dt>
-              <dd class="mono break" data-testid="asset-hostname">
-                {a.hostname || <span class="muted">—</span>}
+              <dd data-testid="asset-hostname">
+                {a.hostname ? <span class="mono break">{a.hostname}</span> : <span class="muted">—</span>}
               </dd>
               <dt>{t("assets.field.ipAddresses")}</dt>
               <dd data-testid="asset-ips">

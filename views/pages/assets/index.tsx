@@ -27,13 +27,13 @@ export interface AssetsPageProps {
   notice: string | null;
 }
 
-/** Columns: sort key (null: not sortable), label key, hidden on narrow screens. */
+/** Columns: sort key (null: not sortable), label key, hidden on narrow screens (phones keep name, criticality, status). */
 const COLUMNS = [
   ["name", "name", false],
-  ["assetType", "type", false],
+  ["assetType", "type", true],
   ["criticality", "criticality", false],
   ["status", "status", false],
-  [null, "owner", false],
+  [null, "owner", true],
   [null, "addresses", true],
   ["updatedAt", "updated", true],
 ] as const;

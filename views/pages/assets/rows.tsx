@@ -54,16 +54,18 @@ export function AssetRows({
               <a href={`/cmdb/${a.id}`}>{a.name}</a>
               {a.managedBy ? <ManagedBadge view={view} /> : null}
             </div>
-            {a.hostname ? <div class="cell-sub mono">{a.hostname}</div> : null}
+            {a.hostname && a.hostname !== a.name ? <div class="cell-sub mono">{a.hostname}</div> : null}
           </td>
-          <td class="nowrap">{t(`assets.type.${a.assetType}`)}</td>
+          <td class="nowrap col-opt">{t(`assets.type.${a.assetType}`)}</td>
           <td>
             <SeverityBadge view={view} severity={a.criticality} />
           </td>
           <td class="nowrap">
             <AssetStatusText view={view} status={a.status} />
           </td>
-          <td class="nowrap">{a.owner ? a.owner.name : <span class="muted">{t("assets.noOwner")}</span>}</td>
+          <td class="nowrap col-opt">
+            {a.owner ? a.owner.name : <span class="muted">{t("assets.noOwner")}</span>}
+          </td>
           <td class="col-opt">
             {a.ipAddresses.length > 0 ? (
               <span class="mono nowrap" title={a.ipAddresses.join(", ")}>
