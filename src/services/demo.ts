@@ -4,6 +4,9 @@ import type { Db } from "../db/client.ts";
 import { INCIDENT_STATUSES, type IncidentStatus, type Severity } from "../db/schema/incidents.ts";
 import { type Role, users } from "../db/schema/users.ts";
 import type { Actor } from "./actor.ts";
+import { addDependency } from "./asset-relations.ts";
+import { newAssetSchema } from "./asset-schemas.ts";
+import { createAsset } from "./assets.ts";
 import { changeIncidentStatus, commentOnIncident, createIncident } from "./incidents.ts";
 import { createUser } from "./users.ts";
 
@@ -25,7 +28,83 @@ export interface DemoResult {
   alreadySeeded: boolean;
   accounts: DemoAccount[];
   incidents: number;
+  assets: number;
 }
+
+type DemoAsset = [
+  name: string,
+  type: string,
+  criticality: string,
+  hostname: string,
+  ip: string,
+  os: string,
+  tags: string[],
+  dependsOn: string[],
+];
+
+const ASSETS: DemoAsset[] = [
+  [
+    "Customer portal",
+    "application",
+    "critical",
+    "portal.example.test",
+    "",
+    "",
+    ["web", "pci"],
+    ["Web server WEB01", "Orders database"],
+  ],
+  [
+    "Web server WEB01",
+    "server",
+    "high",
+    "web01.example.test",
+    "10.0.10.11",
+    "Debian 12",
+    ["web", "dmz"],
+    ["Core switch"],
+  ],
+  [
+    "Orders database",
+    "database",
+    "critical",
+    "db01.example.test",
+    "10.0.20.5",
+    "PostgreSQL 16 on Debian 12",
+    ["pci"],
+    ["Core switch"],
+  ],
+  [
+    "File server FS01",
+    "server",
+    "high",
+    "fs01.example.test",
+    "10.0.30.2",
+    "Windows Server 2022",
+    ["files"],
+    ["Core switch"],
+  ],
+  ["Core switch", "network", "critical", "sw-core.example.test", "10.0.0.1", "", ["network"], []],
+  [
+    "Build agent 3",
+    "server",
+    "medium",
+    "build03.example.test",
+    "10.0.40.13",
+    "Ubuntu 24.04",
+    ["ci"],
+    ["Core switch"],
+  ],
+  [
+    "Finance laptop 17",
+    "workstation",
+    "medium",
+    "fin-lt-17.example.test",
+    "10.0.50.117",
+    "Windows 11",
+    ["finance"],
+    [],
+  ],
+];
 
 const PEOPLE: [username: string, name: string, role: Role][] = [
   ["demo.manager", "Maya Manager", "manager"],
@@ -148,9 +227,9 @@ function pathTo(status: IncidentStatus): IncidentStatus[] {
 }
 
 /**
- * Fills a realistic demo data set — people of each role and incidents at every stage of
- * the workflow, with comments — through the same services as the API (validated and
- * audited). Only on request (`warden demo seed`); a second run changes nothing.
+ * Fills a realistic demo data set — people of each role, incidents at every stage of
+ * the workflow with comments, and assets with their dependencies — through the same
+ * services as the API (validated and audited). Only on request (`warden demo seed`); a second run changes nothing.
  */
 export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult> {
   const [existing] = await deps.db
@@ -158,7 +237,7 @@ export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult
     .from(users)
     .where(eq(users.username, PEOPLE[0]?.[0] ?? ""))
     .limit(1);
-  if (existing) return { alreadySeeded: true, accounts: [], incidents: 0 };
+  if (existing) return { alreadySeeded: true, accounts: [], incidents: 0, assets: 0 };
   const accounts: DemoAccount[] = [];
   const ids: string[] = [];
   for (const [username, displayName, role] of PEOPLE) {
@@ -188,5 +267,22 @@ export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult
       body: `Timeline reviewed; next update in the **daily stand-up**.`,
     });
   }
-  return { alreadySeeded: false, accounts, incidents: INCIDENTS.length };
+  const assetIds = new Map<string, string>();
+  for (const [name, assetType, criticality, hostname, ip, os, tags] of ASSETS) {
+    const input = newAssetSchema.parse({
+      name,
+      assetType,
+      criticality,
+      hostname,
+      ipAddresses: ip ? [ip] : [],
+      os,
+      tags,
+      ownerText: "IT operations",
+    });
+    assetIds.set(name, (await createAsset(svc, actor, input)).id);
+  }
+  for (const [name, , , , , , , dependsOn] of ASSETS)
+    for (const other of dependsOn)
+      await addDependency(svc, actor, assetIds.get(name) ?? "", assetIds.get(other) ?? "");
+  return { alreadySeeded: false, accounts, incidents: INCIDENTS.length, assets: ASSETS.length };
 }
