@@ -37,6 +37,7 @@ import { processesApi } from "./routes/api/processes.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
+import { vulnerabilitiesApi } from "./routes/api/vulnerabilities.ts";
 import { windowsApi } from "./routes/api/windows.ts";
 import { wsApi } from "./routes/api/ws.ts";
 import { eventsRoutes } from "./routes/events.ts";
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps): WardenApp {
     windowsApi(deps),
     incidentsApi(deps),
     assetsApi(deps),
+    vulnerabilitiesApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];
