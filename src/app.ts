@@ -56,6 +56,10 @@ import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
 import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
+import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
+
+/** Routes that take a file (an import): their bodies may be as large as an import allows. */
+const UPLOAD_PATHS = new Set([`${API_BASE}/vulnerabilities/import`]);
 
 /** Everything the app needs, built once by `serve` (or by a test) and passed in. */
 export interface AppDeps {
@@ -108,7 +112,13 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(corsFromConfig(() => cfg().cors.origins));
   app.use(rateLimitFromConfig(cfg, "ip"));
   app.use(compress());
-  app.use(bodyLimitFromConfig(() => cfg().server.bodyLimitBytes));
+  app.use(
+    bodyLimitFromConfig((path) =>
+      UPLOAD_PATHS.has(path)
+        ? Math.max(cfg().server.bodyLimitBytes, IMPORT_BODY_MAX_BYTES)
+        : cfg().server.bodyLimitBytes,
+    ),
+  );
   app.use(staticAssets(deps.assets));
   app.use(authenticate({ db: deps.database.db, config: deps.config }));
   app.use(viewUser(deps.catalogs));

@@ -223,6 +223,13 @@ const CASES: Case[] = [
     path: () => "/vulnerabilities/export",
     expect: allowedFrom("viewer", 200),
   },
+  // A dry run: the preview, nothing written.
+  {
+    route: "POST /vulnerabilities/import",
+    path: () => "/vulnerabilities/import",
+    init: () => jsonInit({ format: "csv", content: `title,severity\nMatrix ${fresh()},low\n` }),
+    expect: allowedFrom("analyst", 200),
+  },
   {
     route: "POST /vulnerabilities",
     path: () => "/vulnerabilities",

@@ -344,11 +344,14 @@ describe("status", () => {
 });
 
 describe("roles", () => {
-  test("viewers read but cannot record, edit or move; only admins delete and see deleted ones", async () => {
+  test("viewers read but cannot record, edit, move or import; only admins delete and see deleted ones", async () => {
     const v = await record();
     expect((await api("viewer", "", jsonInit({ title: "x", severity: "low" }))).status).toBe(403);
     expect((await api("viewer", `/${v.id}`, jsonInit({ version: 1, title: "y" }, "PATCH"))).status).toBe(403);
     expect((await api("viewer", `/${v.id}/status`, jsonInit({ status: "mitigated" }))).status).toBe(403);
+    expect(
+      (await api("viewer", "/import", jsonInit({ format: "csv", content: "title,severity\nx,low" }))).status,
+    ).toBe(403);
     for (const role of ["viewer", "analyst", "manager"] as const) {
       expect((await api(role, `/${v.id}`, { method: "DELETE" })).status).toBe(403);
       expect((await api(role, "?deleted=only")).status).toBe(403);

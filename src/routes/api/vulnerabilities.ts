@@ -17,6 +17,14 @@ import {
   updateVulnerability,
 } from "../../services/vulnerabilities.ts";
 import {
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  importSchema,
+  previewImport,
+  runImport,
+} from "../../services/vulnerability-import.ts";
+import { IMPORT_COLUMNS } from "../../services/vulnerability-import-file.ts";
+import {
   exportVulnerabilities,
   getVulnerability,
   listVulnerabilities,
@@ -76,6 +84,39 @@ const pageSchema = z.object({
   pageSize: z.number().int(),
 });
 
+const importReportSchema = z.object({
+  format: z.enum(["csv", "json"]),
+  fileErrors: z.array(z.string()).describe("Problems of the whole file; nothing can be imported"),
+  rows: z.array(
+    z.object({
+      row: z
+        .number()
+        .int()
+        .describe("CSV: the row as a spreadsheet counts it (header = 1); JSON: the item from 1"),
+      values: z
+        .object({
+          cveId: z.string().nullable(),
+          title: z.string(),
+          description: z.string(),
+          cvssVector: z.string().nullable(),
+          cvssVersion: z.string().nullable(),
+          cvssScore: z.number().nullable(),
+          severity: z.string(),
+          status: z.string(),
+          discoveredAt: z.number().int(),
+          dueAt: z.number().int().nullable(),
+          assets: z.array(z.object({ id: z.string(), name: z.string() })),
+        })
+        .nullable()
+        .describe("What the row will be stored as; null when it has problems"),
+      errors: z.array(z.object({ field: z.string().describe("The column"), message: z.string() })),
+      cells: z.record(z.string(), z.string()).describe("The row as read, when it has problems; else empty"),
+    }),
+  ),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+});
+
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
@@ -99,9 +140,10 @@ const CSV_COLUMNS = [
 ];
 
 /**
- * Vulnerabilities (read: every role; write: analysts and up; delete and restore: admins):
+ * Vulnerabilities (read: every role; write and import: analysts and up; delete and restore: admins):
  * - GET    /api/v1/vulnerabilities              list: page, pageSize ≤ 200, sort, q, status, severity, assetId, overdue
  * - GET    /api/v1/vulnerabilities/export       the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/vulnerabilities/import       CSV or JSON findings: preview (dryRun=true) or import all or nothing
  * - POST   /api/v1/vulnerabilities              record one (201 + Location)
  * - GET    /api/v1/vulnerabilities/:id          one, with its assets (ETag = version)
  * - PATCH  /api/v1/vulnerabilities/:id          edit against a version (field or If-Match); stale: 409
@@ -141,6 +183,28 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
         if (query.format === "json") return c.json(rows);
         c.header("Content-Type", "text/csv; charset=utf-8");
         return c.body(toCsv(CSV_COLUMNS, rows));
+      },
+    )
+    .post(
+      "/import",
+      {
+        summary: "Import findings from a CSV or JSON file",
+        description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
+        query: z.object({
+          dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
+        }),
+        body: importSchema,
+        responses: {
+          200: { description: "The preview (dryRun=true)", schema: importReportSchema },
+          201: {
+            description: "Every row imported (dryRun=false)",
+            schema: z.object({ imported: z.number().int(), ids: z.array(z.string()) }),
+          },
+        },
+      },
+      async (c, { query, body }) => {
+        if (query.dryRun === "true") return c.json(await previewImport(svc, actorOf(c), body));
+        return c.json(await runImport(svc, actorOf(c), body, facts(c)), 201);
       },
     )
     .post(
