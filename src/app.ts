@@ -54,12 +54,17 @@ import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
 import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
 import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
+import {
+  VULNERABILITIES_PATHS,
+  VULNERABILITY_UPLOAD_PATHS,
+  vulnerabilitiesPages,
+} from "./routes/pages/vulnerabilities.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 
 /** Routes that take a file (an import): their bodies may be as large as an import allows. */
-const UPLOAD_PATHS = new Set([`${API_BASE}/vulnerabilities/import`]);
+const UPLOAD_PATHS = new Set([`${API_BASE}/vulnerabilities/import`, ...VULNERABILITY_UPLOAD_PATHS]);
 
 /** Everything the app needs, built once by `serve` (or by a test) and passed in. */
 export interface AppDeps {
@@ -174,6 +179,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [WINDOWS_PATHS, windowsPages(deps)],
     [INCIDENTS_PATHS, incidentsPages(deps)],
     [ASSETS_PATHS, assetsPages(deps)],
+    [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {
