@@ -1,7 +1,7 @@
 /**
  * Vulnerabilities in a real browser against a real `warden serve`: record one from the
  * form with a CVSS vector (after a refused bad vector) and see its score, severity and
- * assets; import a small CSV with one bad row — the row's problem is shown and nothing is
+ * assets; upload a small CSV with one bad row — the row's problem is shown and nothing is
  * imported — then correct it in place and import it, while a list open in another tab
  * shows the new rows by itself.
  */
@@ -89,7 +89,11 @@ describe("vulnerabilities", () => {
           await page.goto(`${e2e.server.url}/vulnerabilities`);
           await page.getByTestId("import-vulnerabilities").click();
           await page.getByTestId("import-form").waitFor();
-          await page.getByLabel("Or paste the content").fill(csv("CVSS:3.1/AV:N/AC:L/PR:N"));
+          await page.getByLabel("File").setInputFiles({
+            name: "scan.csv",
+            mimeType: "text/csv",
+            buffer: Buffer.from(csv("CVSS:3.1/AV:N/AC:L/PR:N")),
+          });
           await page.getByTestId("import-preview-button").click();
           const badRow = page.getByTestId("import-row-3");
           await badRow.waitFor();
@@ -111,6 +115,7 @@ describe("vulnerabilities", () => {
           expect(refused.status()).toBe(422);
           expect(await total(context, tag)).toBe(0);
 
+          // The uploaded file's text is in the form now, to be corrected in place.
           const content = page.getByLabel("Or paste the content");
           expect(await content.inputValue()).toContain(`${tag} relay`);
           await content.fill(csv("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N"));
