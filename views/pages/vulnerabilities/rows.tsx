@@ -9,7 +9,7 @@ import { isFiltered, type VulnerabilityFilters, vulnerabilitiesHref } from "./fi
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** How many asset names a row shows before "+N". */
-const ASSETS_SHOWN = 2;
+const ASSETS_SHOWN = 1;
 
 function AssetNames({ view, v }: { view: ViewContext; v: VulnerabilityView }) {
   if (v.assets.length === 0) return <span class="muted">—</span>;
