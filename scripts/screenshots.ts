@@ -217,6 +217,48 @@ const SIGNED_IN: Shot[] = [
       await page.locator("#field-dependencies-error").waitFor();
     },
   },
+  { name: "vulnerabilities", path: "/vulnerabilities", ready: "[data-testid=vulnerabilities-table]" },
+  {
+    name: "vulnerability",
+    path: "/vulnerabilities?q=xz",
+    ready: "[data-testid=vulnerabilities-table]",
+    act: async (page) => {
+      await page.locator("#vulnerability-rows a").first().click();
+      await page.getByTestId("vulnerability-cvss").waitFor();
+    },
+  },
+  {
+    name: "vulnerability-new-errors",
+    path: "/vulnerabilities/new",
+    ready: "[data-testid=vulnerability-form]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.getByLabel("Title").fill("Outdated OpenSSL on the edge firewall");
+      await page.getByLabel("CVSS vector").fill("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H");
+      await page.getByTestId("vulnerability-submit").click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
+  {
+    name: "vulnerabilities-import",
+    path: "/vulnerabilities/import",
+    ready: "[data-testid=import-form]",
+    act: async (page) => {
+      await page
+        .getByLabel("Or paste the content")
+        .fill(
+          [
+            "title,cve_id,cvss_vector,severity,asset,discovered_at",
+            "Apache Tomcat partial PUT,CVE-2025-24813,CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H,,Checkout web;api.pay.example.com,2026-03-10",
+            "Self-signed certificate,,,low,Edge firewall,2026-03-12",
+            "Typo in vector,CVE-2025-0001,CVSS:3.1/AV:N/AC:L,,Checkout web,2026-03-12",
+            "Unknown host,CVE-2025-0002,,high,mail07,yesterday",
+          ].join("\n"),
+        );
+      await page.getByTestId("import-preview-button").click();
+      await page.getByTestId("import-preview").waitFor();
+    },
+  },
   { name: "processes", path: "/processes", ready: "[data-testid=process-table]" },
   { name: "network", path: "/network", ready: "[data-testid=connections-table]" },
   // The screenshot server has no desktop session: the page says why there are no windows.
@@ -404,6 +446,46 @@ async function seed(server: WardenServer): Promise<void> {
     ["Payments DB", "Object storage"],
   ] as const)
     await api(`/cmdb/assets/${assets[from]}/dependencies/${assets[to]}`, "POST", {});
+  const day = 86_400_000;
+  for (const vulnerability of [
+    {
+      cveId: "CVE-2024-3094",
+      title: "xz/liblzma backdoor in sshd",
+      cvssVector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+      assetIds: [assets["Build agent 3"], assets["Payments API"]],
+      discoveredAt: Date.now() - 10 * day,
+      description:
+        "Malicious code in **xz 5.6.0/5.6.1** lets a remote attacker bypass sshd authentication.\n\n- Downgrade xz to 5.4.6\n- Rebuild affected images",
+    },
+    {
+      cveId: "CVE-2024-6387",
+      title: "OpenSSH regreSSHion race condition",
+      cvssVector: "CVSS:4.0/AV:N/AC:H/AT:P/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+      assetIds: [assets["Edge firewall"], assets["Payments API"], assets["Payments DB"]],
+      discoveredAt: Date.now() - 3 * day,
+    },
+    {
+      title: "TLS 1.0 still offered on the payments API",
+      severity: "medium",
+      status: "in_progress",
+      assetIds: [assets["Payments API"]],
+      discoveredAt: Date.now() - 20 * day,
+    },
+    {
+      cveId: "CVE-2023-44487",
+      title: "HTTP/2 rapid reset",
+      cvssVector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H",
+      status: "mitigated",
+      assetIds: [assets["Checkout web"]],
+      discoveredAt: Date.now() - 40 * day,
+    },
+    {
+      title: "Banner discloses nginx version",
+      severity: "informational",
+      assetIds: [assets["Checkout web"]],
+    },
+  ])
+    await api("/vulnerabilities", "POST", vulnerability);
   const old = await api("/tokens", "POST", { name: "old-laptop" });
   await fetch(`${server.url}/api/v1/tokens/${old.id}`, {
     method: "DELETE",

@@ -37,6 +37,7 @@ import { processesApi } from "./routes/api/processes.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
+import { vulnerabilitiesApi } from "./routes/api/vulnerabilities.ts";
 import { windowsApi } from "./routes/api/windows.ts";
 import { wsApi } from "./routes/api/ws.ts";
 import { eventsRoutes } from "./routes/events.ts";
@@ -53,8 +54,17 @@ import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
 import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
 import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
+import {
+  VULNERABILITIES_PATHS,
+  VULNERABILITY_UPLOAD_PATHS,
+  vulnerabilitiesPages,
+} from "./routes/pages/vulnerabilities.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
+import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
+
+/** Routes that take a file (an import): their bodies may be as large as an import allows. */
+const UPLOAD_PATHS = new Set([`${API_BASE}/vulnerabilities/import`, ...VULNERABILITY_UPLOAD_PATHS]);
 
 /** Everything the app needs, built once by `serve` (or by a test) and passed in. */
 export interface AppDeps {
@@ -107,7 +117,13 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(corsFromConfig(() => cfg().cors.origins));
   app.use(rateLimitFromConfig(cfg, "ip"));
   app.use(compress());
-  app.use(bodyLimitFromConfig(() => cfg().server.bodyLimitBytes));
+  app.use(
+    bodyLimitFromConfig((path) =>
+      UPLOAD_PATHS.has(path)
+        ? Math.max(cfg().server.bodyLimitBytes, IMPORT_BODY_MAX_BYTES)
+        : cfg().server.bodyLimitBytes,
+    ),
+  );
   app.use(staticAssets(deps.assets));
   app.use(authenticate({ db: deps.database.db, config: deps.config }));
   app.use(viewUser(deps.catalogs));
@@ -140,6 +156,7 @@ export function createApp(deps: AppDeps): WardenApp {
     windowsApi(deps),
     incidentsApi(deps),
     assetsApi(deps),
+    vulnerabilitiesApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];
@@ -162,6 +179,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [WINDOWS_PATHS, windowsPages(deps)],
     [INCIDENTS_PATHS, incidentsPages(deps)],
     [ASSETS_PATHS, assetsPages(deps)],
+    [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

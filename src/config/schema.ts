@@ -12,6 +12,7 @@ export const MIN_SECRET_LENGTH = 32;
 const port = z.number().int().min(0).max(65535);
 const nullableString = z.string().min(1).nullable();
 const rateGroup = z.strictObject({ maxPerIp: z.number().int().min(1), maxPerUser: z.number().int().min(1) });
+const slaDays = z.number().int().min(1).max(3650);
 
 /**
  * The one schema of Warden's configuration. Every key is required here because
@@ -82,6 +83,14 @@ export const configSchema = z
       heartbeatMs: z.number().int().min(1000).max(60_000),
     }),
     i18n: z.strictObject({ defaultLocale: z.string().min(2) }),
+    vulnerabilities: z.strictObject({
+      sla: z.strictObject({
+        criticalDays: slaDays,
+        highDays: slaDays,
+        mediumDays: slaDays,
+        lowDays: slaDays,
+      }),
+    }),
   })
   .superRefine((cfg, ctx) => {
     const { cert, key } = cfg.server.tls;

@@ -4,12 +4,13 @@ import { PayloadTooLarge } from "../lib/errors.ts";
 
 /**
  * Rejects request bodies over the configured size with 413. The limit is read per
- * request, so a config reload applies at once; one limiter is built per distinct value.
+ * request (given the request's path, so a route taking files may allow more), so a config
+ * reload applies at once; one limiter is built per distinct value.
  */
-export function bodyLimitFromConfig(limitBytes: () => number): MiddlewareHandler {
+export function bodyLimitFromConfig(limitBytes: (path: string) => number): MiddlewareHandler {
   const limiters = new Map<number, MiddlewareHandler>();
   return async function bodyLimitMiddleware(c, next) {
-    const limit = limitBytes();
+    const limit = limitBytes(c.req.path);
     let limiter = limiters.get(limit);
     if (!limiter) {
       limiter = bodyLimit({

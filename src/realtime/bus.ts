@@ -1,7 +1,7 @@
 import type { Resource } from "../services/rbac.ts";
 
 /** Topics a client may subscribe to; an event's topic is its name up to the first dot. */
-export const TOPICS = ["metrics", "processes", "incidents", "assets"] as const;
+export const TOPICS = ["metrics", "processes", "incidents", "assets", "vulnerabilities"] as const;
 
 /** A topic clients may subscribe to. */
 export type Topic = (typeof TOPICS)[number];
@@ -12,6 +12,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   processes: "processes",
   incidents: "incidents",
   assets: "assets",
+  vulnerabilities: "vulnerabilities",
 };
 
 /** Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`, `{userId}`). */
@@ -37,6 +38,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   processes: 1,
   incidents: 100,
   assets: 100,
+  vulnerabilities: 100,
   sessions: 0,
 };
 

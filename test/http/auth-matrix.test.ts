@@ -217,6 +217,55 @@ const CASES: Case[] = [
     init: () => ({ method: "DELETE" }),
     expect: allowedFrom("analyst", 404),
   },
+  { route: "GET /vulnerabilities", path: () => "/vulnerabilities", expect: allowedFrom("viewer", 200) },
+  {
+    route: "GET /vulnerabilities/export",
+    path: () => "/vulnerabilities/export",
+    expect: allowedFrom("viewer", 200),
+  },
+  // A dry run: the preview, nothing written.
+  {
+    route: "POST /vulnerabilities/import",
+    path: () => "/vulnerabilities/import",
+    init: () => jsonInit({ format: "csv", content: `title,severity\nMatrix ${fresh()},low\n` }),
+    expect: allowedFrom("analyst", 200),
+  },
+  {
+    route: "POST /vulnerabilities",
+    path: () => "/vulnerabilities",
+    init: () => jsonInit({ title: `Matrix ${fresh()}`, severity: "low" }),
+    expect: allowedFrom("analyst", 201),
+  },
+  // Role first: only those allowed learn that the vulnerability does not exist.
+  {
+    route: "GET /vulnerabilities/:id",
+    path: () => "/vulnerabilities/none",
+    expect: allowedFrom("viewer", 404),
+  },
+  {
+    route: "PATCH /vulnerabilities/:id",
+    path: () => "/vulnerabilities/none",
+    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "POST /vulnerabilities/:id/status",
+    path: () => "/vulnerabilities/none/status",
+    init: () => jsonInit({ status: "mitigated" }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "DELETE /vulnerabilities/:id",
+    path: () => "/vulnerabilities/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /vulnerabilities/:id/restore",
+    path: () => "/vulnerabilities/none/restore",
+    init: () => jsonInit({}),
+    expect: allowedFrom("admin", 404),
+  },
   // The test app has no desktop session: an admin's action is a conflict, everyone else's forbidden.
   ...(["focus", "minimize", "close"] as const).map((action) => ({
     route: `POST /windows/:id/${action}`,

@@ -58,6 +58,11 @@ export interface TextAreaFieldProps extends FieldBase {
 export interface SelectFieldProps extends FieldBase {
   value?: string;
   options: { value: string; label: string }[];
+  /** Several choices: the form sends one value per chosen option; `values` are those chosen. */
+  multiple?: boolean;
+  values?: readonly string[];
+  /** Rows shown at once (a multiple select). */
+  size?: number;
 }
 
 /** The first of `order` that has an error: the field to focus after a failed submit. */
@@ -154,11 +159,16 @@ export function SelectField(props: SelectFieldProps) {
       class="input"
       required={props.required}
       autofocus={props.autofocus}
+      multiple={props.multiple}
+      size={props.size}
       aria-invalid={props.error ? "true" : undefined}
       aria-describedby={describedBy}
     >
       {props.options.map((option) => (
-        <option value={option.value} selected={option.value === props.value}>
+        <option
+          value={option.value}
+          selected={props.multiple ? props.values?.includes(option.value) : option.value === props.value}
+        >
           {option.label}
         </option>
       ))}

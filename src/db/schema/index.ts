@@ -6,3 +6,4 @@ export * from "./incidents.ts";
 export * from "./metrics-history.ts";
 export * from "./refresh-tokens.ts";
 export * from "./users.ts";
+export * from "./vulnerabilities.ts";

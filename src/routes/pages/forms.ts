@@ -11,6 +11,31 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
   return form;
 }
 
+/** Every value of each of the repeated fields `names` (a multi-select sends one per choice), in order. */
+export async function readFormLists<N extends string>(
+  c: Context,
+  ...names: N[]
+): Promise<Record<N, string[]>> {
+  // Hono keeps the parsed form, so reading it again here costs no second parse of the body.
+  const body = await c.req.parseBody({ all: true });
+  const lists = {} as Record<N, string[]>;
+  for (const name of names) {
+    const value = body[name];
+    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    lists[name] = values.filter((v): v is string => typeof v === "string");
+  }
+  return lists;
+}
+
+/**
+ * The file posted as `name` (a multipart form), or null when none was chosen. Browsers send
+ * an empty part for a file input left empty; an empty file counts as none.
+ */
+export async function readFormFile(c: Context, name: string): Promise<File | null> {
+  const value = (await c.req.parseBody())[name];
+  return value instanceof File && value.size > 0 ? value : null;
+}
+
 /**
  * Parses form input with a service's zod schema (the same one the JSON API uses).
  * `more` are problems the page found itself (a password confirmation that differs),

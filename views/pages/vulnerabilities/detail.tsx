@@ -1,0 +1,231 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from "hono/html";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { renderMarkdown } from "../../../src/lib/markdown.ts";
+import type { VulnerabilityView } from "../../../src/services/vulnerability-queries.ts";
+import { isOpenStatus, TRANSITIONS } from "../../../src/services/vulnerability-workflow.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { HiddenFields } from "../../components/form-field.tsx";
+import { Message } from "../../components/message.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { buttonClass } from "../../components/submit-button.tsx";
+import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
+
+/** Props of a vulnerability's page. */
+export interface VulnerabilityPageProps {
+  view: ViewContext;
+  vulnerability: VulnerabilityView;
+  canEdit: boolean;
+  canDelete: boolean;
+  /** A failed action (a move someone else made first …). */
+  error: string | null;
+  notice: string | null;
+}
+
+function When({ view, ms }: { view: ViewContext; ms: number }) {
+  return (
+    <>
+      <time datetime={new Date(ms).toISOString()}>{view.fmt.dateTime(ms)}</time>{" "}
+      <span class="muted">
+        (<RelativeTime view={view} ms={ms} />)
+      </span>
+    </>
+  );
+}
+
+/**
+ * `/vulnerabilities/:id`: what it is (rendered markdown), its CVSS rating, the SLA due
+ * date, the affected assets (linking to the CMDB), the status with the moves allowed
+ * from here; edit and delete (admins) from the title row.
+ */
+export function VulnerabilityPage({
+  view,
+  vulnerability: v,
+  canEdit,
+  canDelete,
+  error,
+  notice,
+}: VulnerabilityPageProps) {
+  const { t } = view;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <p class="page-sub">
+            <a href="/vulnerabilities">{t("vulnerabilities.title")}</a>
+          </p>
+          <h1 data-testid="vulnerability-title">{v.title}</h1>
+          <p class="page-sub vuln-badges">
+            {v.cveId ? (
+              <span class="mono" data-testid="vulnerability-cve">
+                {v.cveId}
+              </span>
+            ) : (
+              <span class="muted">{t("vulnerabilities.internal")}</span>
+            )}
+            <SeverityBadge view={view} severity={v.severity} />
+            <span data-testid="vulnerability-status">
+              <VulnerabilityStatusLabel view={view} status={v.status} />
+            </span>
+            {v.overdue ? (
+              <span class="badge vuln-overdue" data-testid="overdue">
+                {t("vulnerabilities.overdue")}
+              </span>
+            ) : null}
+          </p>
+        </div>
+        <div class="head-actions">
+          {canEdit ? (
+            <a class={buttonClass("secondary")} href={`/vulnerabilities/${v.id}/edit`}>
+              {t("vulnerabilities.edit")}
+            </a>
+          ) : null}
+          {canDelete ? (
+            <ConfirmAction
+              view={view}
+              id="delete-vulnerability"
+              action={`/vulnerabilities/${v.id}/delete`}
+              trigger={t("vulnerabilities.delete")}
+              title={t("vulnerabilities.deleteTitle", { title: v.title })}
+              body={t("vulnerabilities.deleteBody")}
+              confirm={t("vulnerabilities.delete")}
+            />
+          ) : null}
+        </div>
+      </div>
+      {notice ? (
+        <Message view={view} kind="success" testid="vulnerability-notice">
+          {notice}
+        </Message>
+      ) : null}
+      {error ? (
+        <Message view={view} kind="error" testid="vulnerability-error">
+          {error}
+        </Message>
+      ) : null}
+      <div class="vuln-layout">
+        <div class="vuln-main">
+          <section class="panel" aria-labelledby="cvss-title">
+            <h2 class="section-title" id="cvss-title">
+              {t("vulnerabilities.cvss")}
+            </h2>
+            {v.cvssVector ? (
+              <div class="vuln-cvss" data-testid="vulnerability-cvss">
+                <div class="vuln-cvss-score">
+                  <CvssScore view={view} score={v.cvssScore} severity={v.severity} />
+                  <SeverityBadge view={view} severity={v.severity} />
+                </div>
+                <dl class="facts">
+                  <dt>{t("vulnerabilities.vector")}</dt>
+                  <dd class="mono vuln-vector" data-testid="vulnerability-vector">
+                    {v.cvssVector}
+                  </dd>
+                  <dt>{t("vulnerabilities.cvssVersion")}</dt>
+                  <dd>CVSS {v.cvssVersion}</dd>
+                </dl>
+              </div>
+            ) : (
+              <p class="muted">{t("vulnerabilities.noVector")}</p>
+            )}
+          </section>
+          <section class="panel">
+            <h2 class="section-title">{t("vulnerabilities.field.description")}</h2>
+            {v.description ? (
+              <div class="prose" data-testid="vulnerability-description">
+                {raw(renderMarkdown(v.description))}
+              </div>
+            ) : (
+              <p class="muted">{t("vulnerabilities.noDescription")}</p>
+            )}
+          </section>
+          <section class="panel" aria-labelledby="assets-title">
+            <h2 class="section-title" id="assets-title">
+              {t("vulnerabilities.affected")}
+            </h2>
+            {v.assets.length > 0 ? (
+              <ul class="vuln-asset-list" data-testid="vulnerability-assets">
+                {v.assets.map((a) => (
+                  <li>
+                    <a href={`/cmdb/${a.id}`}>{a.name}</a>
+                    {a.hostname ? <span class="mono muted"> {a.hostname}</span> : null}
+                    <span class="muted"> · {a.assetType}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">{t("vulnerabilities.noAssets")}</p>
+            )}
+          </section>
+        </div>
+        <aside class="vuln-side">
+          <section class="panel">
+            <h2 class="section-title">{t("vulnerabilities.statusTitle")}</h2>
+            <p>
+              <VulnerabilityStatusLabel view={view} status={v.status} />
+            </p>
+            {canEdit ? (
+              <div class="workflow-actions">
+                {TRANSITIONS[v.status].map((to) => (
+                  <form method="post" action={`/vulnerabilities/${v.id}/status`}>
+                    <HiddenFields fields={{ status: to, version: String(v.version) }} />
+                    <button
+                      type="submit"
+                      class={buttonClass(
+                        to === "in_progress" || to === "mitigated" ? "primary" : "secondary",
+                        true,
+                      )}
+                      data-testid={`move-${to}`}
+                    >
+                      {isOpenStatus(v.status) || to !== "open"
+                        ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
+                        : t("vulnerabilities.reopen")}
+                    </button>
+                  </form>
+                ))}
+              </div>
+            ) : null}
+          </section>
+          <section class="panel">
+            <dl class="facts">
+              <dt>{t("vulnerabilities.due")}</dt>
+              <dd data-testid="vulnerability-due">
+                {v.dueAt === null ? (
+                  <span class="muted">{t("vulnerabilities.noDue")}</span>
+                ) : (
+                  <>
+                    <time datetime={new Date(v.dueAt).toISOString()}>{view.fmt.dateTime(v.dueAt)}</time>
+                    <br />
+                    <DueDate
+                      view={view}
+                      dueAt={v.dueAt}
+                      overdue={v.overdue}
+                      closed={!isOpenStatus(v.status)}
+                    />
+                  </>
+                )}
+              </dd>
+              <dt>{t("vulnerabilities.discovered")}</dt>
+              <dd>
+                <When view={view} ms={v.discoveredAt} />
+              </dd>
+              {v.resolvedAt !== null ? (
+                <>
+                  <dt>{t("vulnerabilities.resolved")}</dt>
+                  <dd>
+                    <When view={view} ms={v.resolvedAt} />
+                  </dd>
+                </>
+              ) : null}
+              <dt>{t("vulnerabilities.recordedBy")}</dt>
+              <dd>{v.createdBy?.name ?? t("vulnerabilities.system")}</dd>
+              <dt>{t("vulnerabilities.version")}</dt>
+              <dd class="num">{v.version}</dd>
+            </dl>
+            <p class="field-help">{t("vulnerabilities.slaHelp")}</p>
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { VulnerabilityView } from "../../../src/services/vulnerability-queries.ts";
+import { isOpenStatus } from "../../../src/services/vulnerability-workflow.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { buttonClass } from "../../components/submit-button.tsx";
+import { isFiltered, type VulnerabilityFilters, vulnerabilitiesHref } from "./filters.ts";
+import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
+
+/** How many asset names a row shows before "+N". */
+const ASSETS_SHOWN = 1;
+
+function AssetNames({ view, v }: { view: ViewContext; v: VulnerabilityView }) {
+  if (v.assets.length === 0) return <span class="muted">—</span>;
+  const shown = v.assets.slice(0, ASSETS_SHOWN);
+  const more = v.assets.length - shown.length;
+  return (
+    <span title={v.assets.map((a) => a.name).join(", ")}>
+      {shown.map((a) => a.name).join(", ")}
+      {more > 0 ? <span class="muted"> {view.t("vulnerabilities.moreAssets", { count: more })}</span> : null}
+    </span>
+  );
+}
+
+/** The vulnerability table's rows (also the body of each live refresh). */
+export function VulnerabilityRows({
+  view,
+  items,
+  filters,
+}: {
+  view: ViewContext;
+  items: VulnerabilityView[];
+  filters: VulnerabilityFilters;
+}) {
+  const { t } = view;
+  if (items.length === 0) {
+    const filtered = isFiltered(filters);
+    return (
+      <tr>
+        <td colspan={7} class="table-empty" data-testid="vulnerabilities-empty">
+          {filtered ? t("vulnerabilities.emptyFiltered") : t("vulnerabilities.empty")}{" "}
+          {filtered ? (
+            <a
+              href={vulnerabilitiesHref({
+                ...filters,
+                q: "",
+                status: undefined,
+                severity: undefined,
+                assetId: undefined,
+                overdue: undefined,
+              })}
+            >
+              {t("vulnerabilities.clearFilters")}
+            </a>
+          ) : null}
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <>
+      {items.map((v) => (
+        <tr id={`vulnerability-${v.id}`} class={v.overdue ? "is-overdue" : undefined}>
+          <td>
+            <div class="cell-title">
+              {filters.deleted === "only" ? (
+                <>
+                  <span>{v.title}</span>
+                  <form method="post" action={`/vulnerabilities/${v.id}/restore`}>
+                    <button
+                      type="submit"
+                      class={buttonClass("secondary", true)}
+                      data-testid={`restore-${v.id}`}
+                    >
+                      {t("vulnerabilities.restore")}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href={`/vulnerabilities/${v.id}`}>{v.title}</a>
+              )}
+            </div>
+            <div class="cell-sub">
+              {v.cveId ? <span class="mono">{v.cveId}</span> : t("vulnerabilities.internal")}
+              <span class="vuln-narrow">
+                {" · "}
+                <VulnerabilityStatusLabel view={view} status={v.status} />
+              </span>
+            </div>
+          </td>
+          <td class="is-num col-opt">
+            <CvssScore view={view} score={v.cvssScore} severity={v.severity} />
+          </td>
+          <td class="nowrap">
+            {v.cvssScore !== null ? (
+              <span class="vuln-narrow is-block">
+                <CvssScore view={view} score={v.cvssScore} severity={v.severity} />
+              </span>
+            ) : null}
+            <SeverityBadge view={view} severity={v.severity} />
+          </td>
+          <td class="nowrap col-opt">
+            <VulnerabilityStatusLabel view={view} status={v.status} />
+          </td>
+          <td class="col-opt vuln-assets">
+            <AssetNames view={view} v={v} />
+          </td>
+          <td class="nowrap">
+            <DueDate view={view} dueAt={v.dueAt} overdue={v.overdue} closed={!isOpenStatus(v.status)} />
+          </td>
+          <td class="nowrap col-opt">
+            <RelativeTime view={view} ms={v.discoveredAt} />
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}
