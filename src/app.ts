@@ -28,6 +28,7 @@ import { SseStreams } from "./realtime/sse.ts";
 import { WsGateway } from "./realtime/ws.ts";
 import { auditApi } from "./routes/api/audit.ts";
 import { authApi } from "./routes/api/auth.ts";
+import { documentsApi } from "./routes/api/documents.ts";
 import { incidentsApi } from "./routes/api/incidents.ts";
 import { metricsApi } from "./routes/api/metrics.ts";
 import { networkApi } from "./routes/api/network.ts";
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): WardenApp {
     networkApi(),
     windowsApi(deps),
     incidentsApi(deps),
+    documentsApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];

@@ -1,7 +1,7 @@
 import type { Resource } from "../services/rbac.ts";
 
 /** Topics a client may subscribe to; an event's topic is its name up to the first dot. */
-export const TOPICS = ["metrics", "processes", "incidents"] as const;
+export const TOPICS = ["metrics", "processes", "incidents", "documents"] as const;
 
 /** A topic clients may subscribe to. */
 export type Topic = (typeof TOPICS)[number];
@@ -11,6 +11,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   metrics: "system",
   processes: "processes",
   incidents: "incidents",
+  documents: "documents",
 };
 
 /** Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`, `{userId}`). */
@@ -35,6 +36,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   metrics: 120,
   processes: 1,
   incidents: 100,
+  documents: 100,
   sessions: 0,
 };
 

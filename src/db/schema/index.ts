@@ -1,6 +1,7 @@
 // Every table of Warden, one file each; drizzle-kit and the client read this list.
 export * from "./api-tokens.ts";
 export * from "./audit-log.ts";
+export * from "./documents.ts";
 export * from "./incidents.ts";
 export * from "./metrics-history.ts";
 export * from "./refresh-tokens.ts";

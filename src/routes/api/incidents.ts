@@ -5,6 +5,7 @@ import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "../../db/schema/i
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { toCsv } from "../../lib/csv.ts";
+import { ifMatchVersion } from "../../lib/if-match.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   changeIncidentStatus,
@@ -91,12 +92,6 @@ const CSV_COLUMNS = [
     value: (i: IncidentView) => (i.timeToCloseMs === null ? "" : Math.round(i.timeToCloseMs / 1000)),
   },
 ];
-
-/** The version an `If-Match` header names (`"3"` or `W/"3"`), if any. */
-function ifMatchVersion(c: Context): number | undefined {
-  const match = /^(?:W\/)?"(\d+)"$/.exec(c.req.header("If-Match")?.trim() ?? "");
-  return match ? Number(match[1]) : undefined;
-}
 
 /**
  * Incidents (read: every role; write: analysts and up; delete and restore: admins):
