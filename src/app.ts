@@ -44,6 +44,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
 import { AUDIT_PATHS, auditPages } from "./routes/pages/audit.tsx";
 import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
+import { DOCUMENTS_PATHS, documentsPages } from "./routes/pages/documents.tsx";
 import { INCIDENTS_PATHS, incidentsPages } from "./routes/pages/incidents.tsx";
 import { NETWORK_PATHS, networkPages } from "./routes/pages/network.tsx";
 import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
@@ -160,6 +161,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [NETWORK_PATHS, networkPages()],
     [WINDOWS_PATHS, windowsPages(deps)],
     [INCIDENTS_PATHS, incidentsPages(deps)],
+    [DOCUMENTS_PATHS, documentsPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

@@ -53,21 +53,19 @@ export function msToDate(ms: number): string {
 
 /** The next review: Unix ms, or a `YYYY-MM-DD` day (stored as 00:00 UTC); null for none. */
 export const reviewDateSchema = z
-  .union(
-    [
-      z.number().int().min(0).max(8_640_000_000_000),
-      z.string().transform((value, ctx) => {
-        const ms = dateToMs(value.trim());
-        if (ms === null) {
-          ctx.addIssue({ code: "custom", message: "Enter a date as YYYY-MM-DD." });
-          return z.NEVER;
-        }
-        return ms;
-      }),
-    ],
-    { error: "Enter a date as YYYY-MM-DD or Unix ms." },
-  )
+  .union([z.number().int().min(0).max(8_640_000_000_000), z.string()], {
+    error: "Enter a date as YYYY-MM-DD or Unix ms.",
+  })
   .nullable()
+  .transform((value, ctx) => {
+    if (typeof value !== "string") return value;
+    const ms = dateToMs(value.trim());
+    if (ms === null) {
+      ctx.addIssue({ code: "custom", message: "Enter a date as YYYY-MM-DD." });
+      return z.NEVER;
+    }
+    return ms;
+  })
   .describe("Unix ms or YYYY-MM-DD; due when the day (UTC) is today or past; null for none");
 
 /** A new document; the owner defaults to its author. */
