@@ -69,39 +69,41 @@ export function AcknowledgmentsPanel({ view, ack }: { view: ViewContext; ack: Ac
           <p class="num" data-testid="ack-summary">
             {t("documents.ack.summary", { done: ack.acknowledged, total: ack.acknowledged + ack.pending })}
           </p>
-          <DataTable
-            label={t("documents.ack.tableLabel", { n: ack.version })}
-            testid="ack-table"
-            rowCount={ack.people.length}
-            empty={t("documents.ack.nobody")}
-            columns={[
-              { label: t("documents.ack.col.person") },
-              { label: t("documents.ack.col.status") },
-              { label: t("documents.ack.col.when") },
-              { label: t("documents.ack.col.last"), className: "col-opt" },
-            ]}
-          >
-            {ack.people.map((p) => (
-              <tr data-testid={`ack-${p.id}`}>
-                <td>{p.name}</td>
-                <td class="nowrap">
-                  {p.acknowledgedAt ? (
-                    <span class="badge is-ok">{t("documents.ack.acknowledged")}</span>
-                  ) : (
-                    <span class="badge">{t("documents.ack.pending")}</span>
-                  )}
-                </td>
-                <td class="nowrap">
-                  <RelativeTime view={view} ms={p.acknowledgedAt} />
-                </td>
-                <td class="nowrap col-opt">
-                  {p.lastAcknowledgedVersion === null
-                    ? "—"
-                    : t("documents.versionShort", { n: p.lastAcknowledgedVersion })}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          <div class="fits-narrow">
+            <DataTable
+              label={t("documents.ack.tableLabel", { n: ack.version })}
+              testid="ack-table"
+              rowCount={ack.people.length}
+              empty={t("documents.ack.nobody")}
+              columns={[
+                { label: t("documents.ack.col.person") },
+                { label: t("documents.ack.col.status") },
+                { label: t("documents.ack.col.when") },
+                { label: t("documents.ack.col.last"), className: "col-opt" },
+              ]}
+            >
+              {ack.people.map((p) => (
+                <tr data-testid={`ack-${p.id}`}>
+                  <td>{p.name}</td>
+                  <td class="nowrap">
+                    {p.acknowledgedAt ? (
+                      <span class="badge is-ok">{t("documents.ack.acknowledged")}</span>
+                    ) : (
+                      <span class="badge">{t("documents.ack.pending")}</span>
+                    )}
+                  </td>
+                  <td class="nowrap">
+                    <RelativeTime view={view} ms={p.acknowledgedAt} />
+                  </td>
+                  <td class="nowrap col-opt">
+                    {p.lastAcknowledgedVersion === null
+                      ? "—"
+                      : t("documents.versionShort", { n: p.lastAcknowledgedVersion })}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </div>
         </>
       )}
       {ack.history.length > 0 ? (

@@ -242,7 +242,7 @@ export function DocumentPage({
       ) : null}
       <AcknowledgeBox view={view} documentId={doc.id} ack={ack} me={me} />
       <div class="incident-layout">
-        <div class="incident-main">
+        <div class="incident-main doc-main">
           <section class="panel" aria-labelledby="content-title">
             <h2 class="section-title" id="content-title">
               {t("documents.field.content")}

@@ -78,7 +78,13 @@ export function DocumentForm({
   const editing = values.version !== undefined && values.version !== "";
   const ackError = errors.requiresAcknowledgment;
   return (
-    <form method="post" action={action} class="form panel" data-testid="document-form" novalidate>
+    <form
+      method="post"
+      action={action}
+      class="form panel document-form"
+      data-testid="document-form"
+      novalidate
+    >
       {conflict ? (
         <Message view={view} kind="error" testid="document-conflict">
           {conflict}

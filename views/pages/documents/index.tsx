@@ -38,7 +38,7 @@ export interface DocumentsPageProps {
 const COLUMNS = [
   ["documentId", "id", false],
   ["title", "title", false],
-  ["category", "category", false],
+  ["category", "category", true],
   ["status", "status", false],
   [null, "owner", true],
   ["nextReviewAt", "review", false],

@@ -72,7 +72,7 @@ export function DocumentRows({
             </div>
             {d.frameworks.length > 0 ? <div class="cell-sub">{d.frameworks.join(" · ")}</div> : null}
           </td>
-          <td class="nowrap">{t(`documents.category.${d.category}`)}</td>
+          <td class="nowrap col-opt">{t(`documents.category.${d.category}`)}</td>
           <td class="nowrap">
             <DocumentStatusText view={view} status={d.status} />
             {d.publishedVersion > 0 ? (

@@ -28,41 +28,43 @@ export function VersionsPanel({
       {versions.length === 0 ? (
         <p class="muted">{t("documents.versions.none")}</p>
       ) : (
-        <DataTable
-          label={t("documents.versions.title")}
-          rowCount={versions.length}
-          empty={null}
-          columns={[
-            { label: t("documents.versions.col.version") },
-            { label: t("documents.versions.col.title"), className: "col-opt" },
-            { label: t("documents.versions.col.published") },
-            { label: t("documents.versions.col.changes") },
-          ]}
-        >
-          {versions.map((v) => (
-            <tr data-testid={`version-${v.version}`}>
-              <td class="nowrap">
-                <a href={`/documents/${documentId}/versions/${v.version}`}>
-                  {t("documents.versionShort", { n: v.version })}
-                </a>
-              </td>
-              <td class="col-opt">{v.title}</td>
-              <td class="nowrap">
-                <time datetime={new Date(v.publishedAt).toISOString()}>{fmt.dateTime(v.publishedAt)}</time>
-                <div class="cell-sub">{v.publishedBy?.name ?? t("documents.system")}</div>
-              </td>
-              <td class="nowrap">
-                {v.version > 1 ? (
-                  <a href={`/documents/${documentId}/diff?from=${v.version - 1}&to=${v.version}`}>
-                    {t("documents.versions.compare", { from: v.version - 1, to: v.version })}
+        <div class="fits-narrow">
+          <DataTable
+            label={t("documents.versions.title")}
+            rowCount={versions.length}
+            empty={null}
+            columns={[
+              { label: t("documents.versions.col.version") },
+              { label: t("documents.versions.col.title"), className: "col-opt" },
+              { label: t("documents.versions.col.published") },
+              { label: t("documents.versions.col.changes") },
+            ]}
+          >
+            {versions.map((v) => (
+              <tr data-testid={`version-${v.version}`}>
+                <td class="nowrap">
+                  <a href={`/documents/${documentId}/versions/${v.version}`}>
+                    {t("documents.versionShort", { n: v.version })}
                   </a>
-                ) : (
-                  <span class="muted">{t("documents.versions.first")}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+                </td>
+                <td class="col-opt">{v.title}</td>
+                <td>
+                  <time datetime={new Date(v.publishedAt).toISOString()}>{fmt.dateTime(v.publishedAt)}</time>
+                  <div class="cell-sub">{v.publishedBy?.name ?? t("documents.system")}</div>
+                </td>
+                <td class="nowrap">
+                  {v.version > 1 ? (
+                    <a href={`/documents/${documentId}/diff?from=${v.version - 1}&to=${v.version}`}>
+                      {t("documents.versions.compare", { from: v.version - 1, to: v.version })}
+                    </a>
+                  ) : (
+                    <span class="muted">{t("documents.versions.first")}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </div>
       )}
     </section>
   );
