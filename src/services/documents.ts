@@ -153,6 +153,22 @@ export async function findDocumentView(db: Db, id: string, includeDeleted = fals
   return toView(row);
 }
 
+/** A document to edit: its form is only for those who may change documents (analysts and up). */
+export async function getDocumentForEdit(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+): Promise<DocumentView> {
+  assertCan(actor, "update", "documents");
+  return findDocumentView(deps.db, id);
+}
+
+/** The people a new document can be given to, for its form (analysts and up). */
+export async function ownersForNewDocument(deps: DocumentDeps, actor: Actor): Promise<Person[]> {
+  assertCan(actor, "create", "documents");
+  return activePeople(deps.db);
+}
+
 /** One document (every role that reads documents). */
 export async function getDocument(deps: DocumentDeps, actor: Actor, id: string): Promise<DocumentView> {
   assertCan(actor, "read", "documents");
@@ -198,8 +214,8 @@ const stale = (row: { version: number }, sent: number) =>
 /**
  * Creates a document (analysts and up) with the next id of its category, audited.
  *
- * The counter upsert (`… ON CONFLICT DO UPDATE SET last = last + 1 RETURNING last`) and
- * the insert that reads the counter back run as ONE batch: a single atomic write
+ * The counter upsert (`INSERT … ON CONFLICT DO UPDATE SET last = last + 1`) and the
+ * insert that reads the counter back in a subquery run as ONE batch: a single atomic write
  * transaction that libSQL runs from start to commit without interleaving another writer,
  * so concurrent creations get consecutive numbers with no gap and no duplicate. (An
  * interactive `db.transaction` would hold the write lock across `await`s; with the embedded
@@ -218,15 +234,14 @@ export async function createDocument(
   const now = Date.now();
   const id = Bun.randomUUIDv7();
   const prefix = CATEGORY_PREFIX[input.category];
-  const [[counter]] = await deps.db.batch([
+  await deps.db.batch([
     deps.db
       .insert(documentSequences)
       .values({ category: input.category, last: 1 })
       .onConflictDoUpdate({
         target: documentSequences.category,
         set: { last: sql`${documentSequences.last} + 1` },
-      })
-      .returning({ last: documentSequences.last }),
+      }),
     deps.db.insert(documents).values({
       id,
       documentId: sql`(select ${`${prefix}-`} || printf('%03d', "last") from "document_sequences" where "category" = ${input.category})`,
@@ -242,14 +257,14 @@ export async function createDocument(
       updatedAt: now,
     }),
   ]);
-  const documentId = `${prefix}-${String(counter?.last).padStart(3, "0")}`;
+  const created = await findDocumentView(deps.db, id);
   await recordAudit(deps.db, {
     actor,
     action: "document.create",
     resourceType: "document",
     resourceId: id,
     changes: {
-      documentId: { before: null, after: documentId },
+      documentId: { before: null, after: created.documentId },
       title: { before: null, after: input.title },
       category: { before: null, after: input.category },
       ownerId: { before: null, after: ownerId },
@@ -257,7 +272,7 @@ export async function createDocument(
     request,
   });
   announce(deps, "document.created", { id, version: 1 });
-  return findDocumentView(deps.db, id);
+  return created;
 }
 
 const CONTENT_FIELDS = new Set(["title", "content"]);

@@ -115,6 +115,8 @@ describe("creating from the form", () => {
     expect((await t.as("viewer", "/documents", formInit({ title: "x", category: "policy" }))).status).toBe(
       403,
     );
+    expect((await t.as("viewer", "/documents/new")).status).toBe(403);
+    expect((await t.as("viewer", `${location.split("?")[0]}/edit`)).status).toBe(403);
   });
 });
 

@@ -40,7 +40,9 @@ import {
   deleteDocument,
   documentOwners,
   getDocument,
+  getDocumentForEdit,
   listDocuments,
+  ownersForNewDocument,
   restoreDocument,
   updateDocument,
 } from "../../services/documents.ts";
@@ -225,13 +227,14 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     throw error;
   };
 
-  router.get("/documents/new", (c) =>
-    showForm(c, emptyForm<DocumentFormValues>({ ownerId: actorOf(c).id ?? "" }), {
+  router.get("/documents/new", async (c) => {
+    await ownersForNewDocument(svc, actorOf(c));
+    return showForm(c, emptyForm<DocumentFormValues>({ ownerId: actorOf(c).id ?? "" }), {
       action: "/documents",
       cancel: "/documents",
       title: c.get("view").t("documents.new"),
-    }),
-  );
+    });
+  });
 
   router.post("/documents", async (c) => {
     const values = formValues(await readForm(c));
@@ -252,7 +255,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   router.get("/documents/:id", (c) => detail(c, c.req.param("id")));
 
   const editTarget = async (c: Context<AppEnv>, id: string) => {
-    const doc = await getDocument(svc, actorOf(c), id);
+    const doc = await getDocumentForEdit(svc, actorOf(c), id);
     return {
       doc,
       target: {
