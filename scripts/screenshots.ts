@@ -194,6 +194,16 @@ const SIGNED_IN: Shot[] = [
     },
   },
   {
+    name: "document-version",
+    path: "/documents?q=Information+security",
+    ready: "[data-testid=documents-table]",
+    act: async (page) => {
+      await page.locator("#document-rows a").first().click();
+      await page.getByRole("link", { name: "v1", exact: true }).click();
+      await page.getByTestId("version-content").waitFor();
+    },
+  },
+  {
     name: "document-publish-dialog",
     path: "/documents?q=Password+standard",
     ready: "[data-testid=documents-table]",
