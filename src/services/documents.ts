@@ -6,10 +6,8 @@ import {
   DOCUMENT_CATEGORIES,
   DOCUMENT_STATUSES,
   type Document,
-  type DocumentStatus,
   documentSequences,
   documents,
-  documentVersions,
 } from "../db/schema/documents.ts";
 import { users } from "../db/schema/users.ts";
 import { AppError, Conflict, NotFound, Validation } from "../lib/errors.ts";
@@ -18,15 +16,8 @@ import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
 import type { DocumentPatch, DocumentQuery, NewDocument } from "./document-schemas.ts";
-import {
-  actionFor,
-  CONTENT_EDITABLE,
-  canMove,
-  isReviewDue,
-  reviewDueBefore,
-  TRANSITIONS,
-} from "./document-workflow.ts";
-import { assertCan, can } from "./rbac.ts";
+import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./document-workflow.ts";
+import { assertCan } from "./rbac.ts";
 import { activePeople } from "./users.ts";
 
 /** What document services need. */
@@ -206,7 +197,8 @@ export function announce(
   deps.bus?.publish("documents", name, data);
 }
 
-const stale = (row: { version: number }, sent: number) =>
+/** The 409 for a write made against an older row version. */
+export const stale = (row: { version: number }, sent: number) =>
   new Conflict(
     `The document was changed by someone else (now version ${row.version}, you sent ${sent}). Reload it and apply your change again.`,
   );
@@ -333,114 +325,6 @@ export async function updateDocument(
     request,
   });
   announce(deps, "document.updated", { id, version: version + 1 });
-  return findDocumentView(deps.db, id);
-}
-
-/** The moves `actor` may make from `status` (for the workflow buttons). */
-export function allowedMoves(actor: Actor, status: DocumentStatus): DocumentStatus[] {
-  return TRANSITIONS[status].filter((to) => can(actor, actionFor(to), "documents"));
-}
-
-/**
- * Moves a document along its workflow (see document-workflow.ts): approving needs
- * `approve`, publishing and archiving need `publish` (managers, admins), the other moves
- * `update`. An invalid move, or one made against an old row version, is 409. Publishing
- * stores the title and text as the next published version, in the same atomic batch as
- * the status change. Audited; published on the bus.
- */
-export async function changeDocumentStatus(
-  deps: DocumentDeps,
-  actor: Actor,
-  id: string,
-  change: { status: DocumentStatus; version?: number },
-  request?: RequestFacts,
-): Promise<DocumentView> {
-  assertCan(actor, actionFor(change.status), "documents");
-  const before = await currentDocument(deps.db, id);
-  if (!canMove(before.status, change.status)) {
-    const allowed = TRANSITIONS[before.status].join(" or ");
-    throw new Conflict(`A document in ${before.status} can move to ${allowed}, not to ${change.status}.`);
-  }
-  const version = change.version ?? before.version;
-  if (version !== before.version) throw stale(before, version);
-  const now = Date.now();
-  const guard = and(
-    eq(documents.id, id),
-    eq(documents.version, version),
-    eq(documents.status, before.status),
-    isNull(documents.deletedAt),
-  );
-  const publishing = change.status === "published";
-  const published = before.publishedVersion + 1;
-  let moved: unknown[];
-  try {
-    if (publishing) {
-      const actorId = actor.type === "system" ? null : actor.id;
-      const [rows] = await deps.db.batch([
-        deps.db
-          .update(documents)
-          .set({
-            status: "published",
-            publishedVersion: published,
-            publishedAt: now,
-            updatedAt: now,
-            version: version + 1,
-          })
-          .where(guard)
-          .returning({ id: documents.id }),
-        // Copies the text just published; matches nothing when the update above did not apply.
-        deps.db.insert(documentVersions).select(
-          deps.db
-            .select({
-              id: sql<string>`${Bun.randomUUIDv7()}`.as("id"),
-              documentUuid: documents.id,
-              version: documents.publishedVersion,
-              title: documents.title,
-              content: documents.content,
-              publishedAt: sql<number>`${now}`.as("published_at"),
-              publishedBy: sql<string | null>`${actorId}`.as("published_by"),
-            })
-            .from(documents)
-            .where(
-              and(
-                eq(documents.id, id),
-                eq(documents.version, version + 1),
-                eq(documents.status, "published"),
-                eq(documents.publishedVersion, published),
-              ),
-            ),
-        ),
-      ]);
-      moved = rows;
-    } else {
-      moved = await deps.db
-        .update(documents)
-        .set({ status: change.status, updatedAt: now, version: version + 1 })
-        .where(guard)
-        .returning({ id: documents.id });
-    }
-  } catch (error) {
-    // Only a concurrent publish of the same version can make the version copy collide.
-    if (publishing && /UNIQUE constraint failed/.test(String(error))) throw stale(before, version);
-    throw error;
-  }
-  if (moved.length === 0) throw stale(await currentDocument(deps.db, id), version);
-  await recordAudit(deps.db, {
-    actor,
-    action: publishing ? "document.publish" : "document.status",
-    resourceType: "document",
-    resourceId: id,
-    changes: {
-      status: { before: before.status, after: change.status },
-      ...(publishing ? { publishedVersion: { before: before.publishedVersion, after: published } } : {}),
-    },
-    request,
-  });
-  announce(deps, publishing ? "document.published" : "document.updated", {
-    id,
-    version: version + 1,
-    ...(publishing ? { publishedVersion: published } : {}),
-  });
   return findDocumentView(deps.db, id);
 }
 

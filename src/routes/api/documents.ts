@@ -20,13 +20,13 @@ import {
   msToDate,
   newDocumentSchema,
 } from "../../services/document-schemas.ts";
+import { changeDocumentStatus } from "../../services/document-status.ts";
 import {
   diffDocumentVersions,
   getDocumentVersion,
   listDocumentVersions,
 } from "../../services/document-versions.ts";
 import {
-  changeDocumentStatus,
   createDocument,
   type DocumentView,
   deleteDocument,

@@ -27,6 +27,7 @@ import {
   msToDate,
   newDocumentSchema,
 } from "../../services/document-schemas.ts";
+import { allowedMoves, changeDocumentStatus } from "../../services/document-status.ts";
 import {
   diffDocumentVersions,
   getDocumentVersion,
@@ -34,8 +35,6 @@ import {
 } from "../../services/document-versions.ts";
 import { CONTENT_EDITABLE } from "../../services/document-workflow.ts";
 import {
-  allowedMoves,
-  changeDocumentStatus,
   createDocument,
   deleteDocument,
   documentOwners,
