@@ -50,7 +50,7 @@ CREATE TABLE `documents` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `documents_document_id_idx` ON `documents` (`document_id`);--> statement-breakpoint
-CREATE INDEX `documents_list_idx` ON `documents` (`deleted_at`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `documents_list_idx` ON `documents` (`deleted_at`,`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `documents_status_idx` ON `documents` (`status`,`deleted_at`);--> statement-breakpoint
 CREATE INDEX `documents_category_idx` ON `documents` (`category`,`deleted_at`);--> statement-breakpoint
 CREATE INDEX `documents_owner_idx` ON `documents` (`owner_id`,`deleted_at`);--> statement-breakpoint

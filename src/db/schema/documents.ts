@@ -67,7 +67,7 @@ export const documents = sqliteTable(
   },
   (t) => [
     uniqueIndex("documents_document_id_idx").on(t.documentId),
-    index("documents_list_idx").on(t.deletedAt, t.updatedAt),
+    index("documents_list_idx").on(t.deletedAt, t.updatedAt, t.id),
     index("documents_status_idx").on(t.status, t.deletedAt),
     index("documents_category_idx").on(t.category, t.deletedAt),
     index("documents_owner_idx").on(t.ownerId, t.deletedAt),
