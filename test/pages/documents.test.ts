@@ -278,7 +278,7 @@ describe("the document page", () => {
     expect(v1).toContain(`href="/documents/${doc.id}/diff?from=1&amp;to=2"`);
     const diff = await page("viewer", `/documents/${doc.id}/diff?from=1&to=2`);
     expect(diff).toContain("Changes from v1 to v2");
-    expect(diff).toContain("1 lines added, 1 removed");
+    expect(diff).toContain("Lines added: 1 · removed: 1");
     expect(diff).toMatch(/<tr class="diff-removed">[\s\S]*?Beta<\/td>/);
     expect(diff).toMatch(/<tr class="diff-added">[\s\S]*?Gamma<\/td>/);
     expect(diff).toMatch(/<tr class="diff-same">[\s\S]*?Alpha<\/td>/);
