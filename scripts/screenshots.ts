@@ -259,6 +259,56 @@ const SIGNED_IN: Shot[] = [
       await page.getByTestId("import-preview").waitFor();
     },
   },
+  { name: "documents", path: "/documents", ready: "[data-testid=documents-table]" },
+  {
+    name: "document",
+    path: "/documents?q=Information+security",
+    ready: "[data-testid=documents-table]",
+    act: async (page) => {
+      await page.locator("#document-rows a").first().click();
+      await page.getByTestId("ack-table").waitFor();
+    },
+  },
+  {
+    name: "document-diff",
+    path: "/documents?q=Information+security",
+    ready: "[data-testid=documents-table]",
+    act: async (page) => {
+      await page.locator("#document-rows a").first().click();
+      await page.getByRole("link", { name: "Changes v1 → v2" }).click();
+      await page.getByTestId("diff").waitFor();
+    },
+  },
+  {
+    name: "document-version",
+    path: "/documents?q=Information+security",
+    ready: "[data-testid=documents-table]",
+    act: async (page) => {
+      await page.locator("#document-rows a").first().click();
+      await page.getByRole("link", { name: "v1", exact: true }).click();
+      await page.getByTestId("version-content").waitFor();
+    },
+  },
+  {
+    name: "document-publish-dialog",
+    path: "/documents?q=Password+standard",
+    ready: "[data-testid=documents-table]",
+    act: async (page) => {
+      await page.locator("#document-rows a").first().click();
+      await page.getByTestId("move-published").getByRole("button").first().click();
+      await page.locator("dialog[open]").waitFor();
+    },
+  },
+  {
+    name: "document-new-errors",
+    path: "/documents/new",
+    ready: "[data-testid=document-form]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.getByTestId("document-submit").click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
   { name: "processes", path: "/processes", ready: "[data-testid=process-table]" },
   { name: "network", path: "/network", ready: "[data-testid=connections-table]" },
   // The screenshot server has no desktop session: the page says why there are no windows.
@@ -486,11 +536,86 @@ async function seed(server: WardenServer): Promise<void> {
     },
   ])
     await api("/vulnerabilities", "POST", vulnerability);
+  await seedDocuments(server, api, ids);
   const old = await api("/tokens", "POST", { name: "old-laptop" });
   await fetch(`${server.url}/api/v1/tokens/${old.id}`, {
     method: "DELETE",
     headers: { Authorization: `Bearer ${accessToken}` },
   });
+}
+
+type Api = (path: string, method: string, body: unknown) => Promise<{ id: string }>;
+
+/** Documents in every state: one published twice (versions, a diff) that asks for acknowledgment. */
+async function seedDocuments(server: WardenServer, api: Api, ids: Record<string, string>): Promise<void> {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const move = async (id: string, steps: string[]) => {
+    for (const status of steps) await api(`/documents/${id}/status`, "POST", { status });
+  };
+  const policy = await api("/documents", "POST", {
+    title: "Information security policy",
+    category: "policy",
+    frameworks: ["ISO 27001", "SOC 2", "NIST CSF"],
+    nextReviewAt: day(180),
+    requiresAcknowledgment: true,
+    content:
+      "## Purpose\n\nProtect the **confidentiality**, integrity and availability of company information.\n\n## Rules\n\n- Lock your screen when you leave it.\n- Report incidents within 24 hours.\n- Use the password manager.\n\nSee the [incident procedure](https://example.com/incident).",
+  });
+  await move(policy.id, ["in_review", "approved", "published", "in_review"]);
+  const current = (await api(`/documents/${policy.id}`, "GET", undefined)) as unknown as { version: number };
+  await api(`/documents/${policy.id}`, "PATCH", {
+    version: current.version,
+    content:
+      "## Purpose\n\nProtect the **confidentiality**, integrity and availability of company information.\n\n## Rules\n\n- Lock your screen when you leave it.\n- Report incidents within 4 hours.\n- Use the password manager.\n- Enable multi-factor sign-in everywhere.\n\nSee the [incident procedure](https://example.com/incident).",
+  });
+  await move(policy.id, ["approved", "published"]);
+  const bob = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login: "bob", password: "bob-initial-password-1" }),
+  }).then((r) => r.json() as Promise<{ accessToken: string }>);
+  await fetch(`${server.url}/api/v1/documents/${policy.id}/acknowledge`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${bob.accessToken}` },
+  });
+  const plan = await api("/documents", "POST", {
+    title: "Incident response plan",
+    category: "plan",
+    frameworks: ["NIST CSF"],
+    nextReviewAt: day(-3),
+    ownerId: ids.carol,
+    content: "Who to call, in order.",
+  });
+  await move(plan.id, ["in_review"]);
+  const standard = await api("/documents", "POST", {
+    title: "Password standard",
+    category: "standard",
+    frameworks: ["ISO 27001"],
+    nextReviewAt: day(365),
+    requiresAcknowledgment: true,
+    content: "At least 14 characters; a password manager for everything.",
+  });
+  await move(standard.id, ["in_review", "approved"]);
+  await api("/documents", "POST", {
+    title: "Backup and restore procedure",
+    category: "procedure",
+    ownerId: ids.carol,
+    content: "Nightly backups, tested monthly.",
+  });
+  const guideline = await api("/documents", "POST", {
+    title: "Remote work guideline",
+    category: "guideline",
+    nextReviewAt: day(0),
+    content: "Work from trusted networks.",
+  });
+  await move(guideline.id, ["in_review", "approved", "published"]);
+  const record = await api("/documents", "POST", {
+    title: "2025 access review",
+    category: "record",
+    frameworks: ["SOC 2"],
+    content: "Every account reviewed; 3 removed.",
+  });
+  await move(record.id, ["in_review", "approved", "published", "archived"]);
 }
 
 let failures = 0;

@@ -29,6 +29,7 @@ import { WsGateway } from "./realtime/ws.ts";
 import { assetsApi } from "./routes/api/assets.ts";
 import { auditApi } from "./routes/api/audit.ts";
 import { authApi } from "./routes/api/auth.ts";
+import { documentsApi } from "./routes/api/documents.ts";
 import { incidentsApi } from "./routes/api/incidents.ts";
 import { metricsApi } from "./routes/api/metrics.ts";
 import { networkApi } from "./routes/api/network.ts";
@@ -46,6 +47,7 @@ import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
 import { ASSETS_PATHS, assetsPages } from "./routes/pages/assets.tsx";
 import { AUDIT_PATHS, auditPages } from "./routes/pages/audit.tsx";
 import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
+import { DOCUMENTS_PATHS, documentsPages } from "./routes/pages/documents.tsx";
 import { INCIDENTS_PATHS, incidentsPages } from "./routes/pages/incidents.tsx";
 import { NETWORK_PATHS, networkPages } from "./routes/pages/network.tsx";
 import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
@@ -157,6 +159,7 @@ export function createApp(deps: AppDeps): WardenApp {
     incidentsApi(deps),
     assetsApi(deps),
     vulnerabilitiesApi(deps),
+    documentsApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];
@@ -180,6 +183,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [INCIDENTS_PATHS, incidentsPages(deps)],
     [ASSETS_PATHS, assetsPages(deps)],
     [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
+    [DOCUMENTS_PATHS, documentsPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

@@ -1,7 +1,14 @@
 import type { Resource } from "../services/rbac.ts";
 
 /** Topics a client may subscribe to; an event's topic is its name up to the first dot. */
-export const TOPICS = ["metrics", "processes", "incidents", "assets", "vulnerabilities"] as const;
+export const TOPICS = [
+  "metrics",
+  "processes",
+  "incidents",
+  "assets",
+  "vulnerabilities",
+  "documents",
+] as const;
 
 /** A topic clients may subscribe to. */
 export type Topic = (typeof TOPICS)[number];
@@ -13,6 +20,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   incidents: "incidents",
   assets: "assets",
   vulnerabilities: "vulnerabilities",
+  documents: "documents",
 };
 
 /** Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`, `{userId}`). */
@@ -39,6 +47,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   incidents: 100,
   assets: 100,
   vulnerabilities: 100,
+  documents: 100,
   sessions: 0,
 };
 

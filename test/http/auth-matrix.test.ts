@@ -266,6 +266,72 @@ const CASES: Case[] = [
     init: () => jsonInit({}),
     expect: allowedFrom("admin", 404),
   },
+  { route: "GET /documents", path: () => "/documents", expect: allowedFrom("viewer", 200) },
+  { route: "GET /documents/export", path: () => "/documents/export", expect: allowedFrom("viewer", 200) },
+  {
+    route: "GET /documents/acknowledgments/pending",
+    path: () => "/documents/acknowledgments/pending",
+    expect: allowedFrom("viewer", 200),
+  },
+  {
+    route: "POST /documents",
+    path: () => "/documents",
+    init: () => jsonInit({ title: `Matrix ${fresh()}`, category: "record" }),
+    expect: allowedFrom("analyst", 201),
+  },
+  // Role first: only those allowed learn that the document does not exist.
+  { route: "GET /documents/:id", path: () => "/documents/none", expect: allowedFrom("viewer", 404) },
+  {
+    route: "PATCH /documents/:id",
+    path: () => "/documents/none",
+    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
+    expect: allowedFrom("analyst", 404),
+  },
+  // Approving (like publishing and archiving) needs a manager; other moves an analyst.
+  {
+    route: "POST /documents/:id/status",
+    path: () => "/documents/none/status",
+    init: () => jsonInit({ status: "approved" }),
+    expect: allowedFrom("manager", 404),
+  },
+  {
+    route: "GET /documents/:id/versions",
+    path: () => "/documents/none/versions",
+    expect: allowedFrom("viewer", 404),
+  },
+  {
+    route: "GET /documents/:id/versions/:n",
+    path: () => "/documents/none/versions/1",
+    expect: allowedFrom("viewer", 404),
+  },
+  {
+    route: "GET /documents/:id/diff",
+    path: () => "/documents/none/diff?from=1&to=2",
+    expect: allowedFrom("viewer", 404),
+  },
+  {
+    route: "POST /documents/:id/acknowledge",
+    path: () => "/documents/none/acknowledge",
+    init: () => jsonInit({}),
+    expect: allowedFrom("viewer", 404),
+  },
+  {
+    route: "GET /documents/:id/acknowledgments",
+    path: () => "/documents/none/acknowledgments",
+    expect: allowedFrom("viewer", 404),
+  },
+  {
+    route: "DELETE /documents/:id",
+    path: () => "/documents/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /documents/:id/restore",
+    path: () => "/documents/none/restore",
+    init: () => jsonInit({}),
+    expect: allowedFrom("admin", 404),
+  },
   // The test app has no desktop session: an admin's action is a conflict, everyone else's forbidden.
   ...(["focus", "minimize", "close"] as const).map((action) => ({
     route: `POST /windows/:id/${action}`,

@@ -30,7 +30,7 @@ export interface ConfirmActionProps {
   confirm: string;
   variant?: "danger" | "primary";
   /** Look of the trigger: by default danger for a danger action, else secondary. */
-  triggerVariant?: "danger" | "secondary";
+  triggerVariant?: "danger" | "secondary" | "primary";
   /** Render the dialog open (it has an error to show, or `triggerHref` was followed). */
   open?: boolean;
   /** Extra fields inside the dialog's form (a new password …). */

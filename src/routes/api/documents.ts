@@ -1,0 +1,381 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppDeps } from "../../app.ts";
+import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../db/schema/documents.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { toCsv } from "../../lib/csv.ts";
+import { ifMatchVersion } from "../../lib/if-match.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import {
+  acknowledgeDocument,
+  documentAcknowledgmentStatus,
+  pendingAcknowledgments,
+} from "../../services/document-acknowledgments.ts";
+import {
+  diffQuerySchema,
+  documentPatchSchema,
+  documentQuerySchema,
+  documentStatusSchema,
+  msToDate,
+  newDocumentSchema,
+} from "../../services/document-schemas.ts";
+import { changeDocumentStatus } from "../../services/document-status.ts";
+import {
+  diffDocumentVersions,
+  getDocumentVersion,
+  listDocumentVersions,
+} from "../../services/document-versions.ts";
+import {
+  createDocument,
+  type DocumentView,
+  deleteDocument,
+  exportDocuments,
+  getDocument,
+  listDocuments,
+  restoreDocument,
+  updateDocument,
+} from "../../services/documents.ts";
+
+const person = z.object({ id: z.string(), name: z.string() });
+
+/** A document as the API returns it. */
+export const documentSchema = z.object({
+  id: z.string().describe("Row id (UUIDv7), used in URLs"),
+  documentId: z.string().describe("Human reference per category: POL-001, PRC-001, STD-001 …"),
+  title: z.string(),
+  category: z.enum(DOCUMENT_CATEGORIES),
+  status: z.enum(DOCUMENT_STATUSES),
+  owner: person.nullable(),
+  frameworks: z.array(z.string()),
+  nextReviewAt: z.number().int().nullable().describe("Unix ms (00:00 UTC of the review day)"),
+  reviewDue: z.boolean().describe("The review day (UTC) is today or past"),
+  content: z.string().describe("Markdown"),
+  requiresAcknowledgment: z.boolean(),
+  publishedVersion: z.number().int().describe("Number of the latest published version; 0: never published"),
+  publishedAt: z.number().int().nullable(),
+  createdBy: person.nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  version: z
+    .number()
+    .int()
+    .describe("Row version for optimistic concurrency (ETag); not a published version"),
+  deletedAt: z.number().int().nullable(),
+});
+
+const pageSchema = z.object({
+  items: z.array(documentSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+const versionSummarySchema = z.object({
+  documentUuid: z.string(),
+  version: z.number().int().describe("Published version number"),
+  title: z.string(),
+  publishedAt: z.number().int(),
+  publishedBy: person.nullable(),
+});
+
+const versionSchema = versionSummarySchema.extend({ content: z.string().describe("Markdown") });
+
+const diffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  title: z.object({ from: z.string(), to: z.string() }),
+  added: z.number().int(),
+  removed: z.number().int(),
+  lines: z.array(
+    z.object({
+      kind: z.enum(["same", "removed", "added"]),
+      text: z.string(),
+      oldLine: z.number().int().nullable(),
+      newLine: z.number().int().nullable(),
+    }),
+  ),
+});
+
+const acknowledgmentSchema = z.object({
+  documentUuid: z.string(),
+  version: z.number().int().describe("The published version acknowledged"),
+  userId: z.string(),
+  acknowledgedAt: z.number().int(),
+});
+
+const acknowledgmentStatusSchema = z.object({
+  requiresAcknowledgment: z.boolean(),
+  version: z.number().int().describe("The published version in force"),
+  open: z.boolean().describe("Acknowledgments are being collected (required, published, not archived)"),
+  acknowledged: z.number().int(),
+  pending: z.number().int(),
+  people: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      acknowledgedAt: z.number().int().nullable().describe("null: has not acknowledged this version"),
+      lastAcknowledgedVersion: z.number().int().nullable(),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      version: z.number().int(),
+      acknowledgedAt: z.number().int(),
+    }),
+  ),
+});
+
+const pendingSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      documentId: z.string(),
+      title: z.string(),
+      category: z.enum(DOCUMENT_CATEGORIES),
+      publishedVersion: z.number().int(),
+      publishedAt: z.number().int().nullable(),
+    }),
+  ),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const versionParams = idParams.extend({ n: z.coerce.number().int().min(1) });
+
+/** The columns of a document export. */
+const CSV_COLUMNS = [
+  { header: "document_id", value: (d: DocumentView) => d.documentId },
+  { header: "title", value: (d: DocumentView) => d.title },
+  { header: "category", value: (d: DocumentView) => d.category },
+  { header: "status", value: (d: DocumentView) => d.status },
+  { header: "owner", value: (d: DocumentView) => d.owner?.name ?? "" },
+  { header: "frameworks", value: (d: DocumentView) => d.frameworks.join("; ") },
+  {
+    header: "next_review",
+    value: (d: DocumentView) => (d.nextReviewAt === null ? "" : msToDate(d.nextReviewAt)),
+  },
+  { header: "review_due", value: (d: DocumentView) => d.reviewDue },
+  { header: "published_version", value: (d: DocumentView) => d.publishedVersion },
+  {
+    header: "published_at",
+    value: (d: DocumentView) => (d.publishedAt ? new Date(d.publishedAt).toISOString() : ""),
+  },
+  { header: "requires_acknowledgment", value: (d: DocumentView) => d.requiresAcknowledgment },
+  { header: "updated_at", value: (d: DocumentView) => new Date(d.updatedAt).toISOString() },
+  { header: "id", value: (d: DocumentView) => d.id },
+];
+
+const WORKFLOW = `draft → in_review → approved → published → archived. Also: in_review → draft (send back), approved → draft (changes wanted), published → in_review (start a revision; the published version stays in force until the next publish), archived → draft (revive). Approving needs the approve permission, publishing and archiving the publish permission (managers and admins); the other moves need update (analysts and up). Any other move, or one against an old row version: 409. Publishing stores the title and text as the next published version.`;
+
+/**
+ * Documents (read and acknowledge: every role; write: analysts and up; approve, publish,
+ * archive: managers and admins; delete and restore: admins):
+ * - GET    /api/v1/documents                            list: page, pageSize ≤ 200, sort, q, category, status, owner, reviewDue
+ * - GET    /api/v1/documents/export                     the same filters, all rows, as CSV or JSON
+ * - GET    /api/v1/documents/acknowledgments/pending    what the caller still has to acknowledge
+ * - POST   /api/v1/documents                            create (201 + Location); document_id from its category
+ * - GET    /api/v1/documents/:id                        one (ETag = row version)
+ * - PATCH  /api/v1/documents/:id                        edit against a row version (field or If-Match); stale 409, none 428
+ * - POST   /api/v1/documents/:id/status                 move along the workflow; invalid move 409
+ * - GET    /api/v1/documents/:id/versions               published versions, newest first
+ * - GET    /api/v1/documents/:id/versions/:n            one published version with its text
+ * - GET    /api/v1/documents/:id/diff?from=&to=         line diff between two published versions
+ * - POST   /api/v1/documents/:id/acknowledge            acknowledge the current published version (idempotent)
+ * - GET    /api/v1/documents/:id/acknowledgments        who has and who has not acknowledged it
+ * - DELETE /api/v1/documents/:id                        soft delete
+ * - POST   /api/v1/documents/:id/restore                undo a delete
+ */
+export function documentsApi(deps: AppDeps): ApiRouter {
+  const svc = { db: deps.database.db, bus: deps.bus };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  return new ApiRouter("/documents", "Documents")
+    .get(
+      "/",
+      {
+        summary: "List documents",
+        query: documentQuerySchema,
+        responses: { 200: { description: "A page of documents", schema: pageSchema } },
+      },
+      async (c, { query }) => c.json(await listDocuments(svc, actorOf(c), query)),
+    )
+    .get(
+      "/export",
+      {
+        summary: "Export documents as CSV or JSON",
+        description: "Every document matching the filters (page and pageSize are ignored).",
+        query: documentQuerySchema.extend({ format: z.enum(["csv", "json"]).default("csv") }),
+        responses: { 200: { description: "A file download" } },
+      },
+      async (c, { query }) => {
+        const rows = await exportDocuments(svc, actorOf(c), query);
+        const stamp = new Date().toISOString().slice(0, 10);
+        c.header("Content-Disposition", `attachment; filename="documents-${stamp}.${query.format}"`);
+        if (query.format === "json") return c.json(rows);
+        c.header("Content-Type", "text/csv; charset=utf-8");
+        return c.body(toCsv(CSV_COLUMNS, rows));
+      },
+    )
+    .get(
+      "/acknowledgments/pending",
+      {
+        summary: "Documents I still have to acknowledge",
+        description:
+          "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
+        responses: { 200: { description: "The pending documents", schema: pendingSchema } },
+      },
+      async (c) => c.json({ items: await pendingAcknowledgments(svc, actorOf(c)) }),
+    )
+    .post(
+      "/",
+      {
+        summary: "Create a document",
+        description:
+          "Starts as a draft. Its documentId is the next number of its category (POL-001, PRC-001, STD-001, GDL-001, PLN-001, REC-001), without gaps or duplicates even when created concurrently; the category cannot change afterwards.",
+        body: newDocumentSchema,
+        responses: { 201: { description: "Created", schema: documentSchema } },
+      },
+      async (c, { body }) => {
+        const document = await createDocument(svc, actorOf(c), body, facts(c));
+        c.header("Location", `/api/v1/documents/${document.id}`);
+        c.header("ETag", `"${document.version}"`);
+        return c.json(document, 201);
+      },
+    )
+    .get(
+      "/:id",
+      {
+        summary: "One document",
+        params: idParams,
+        responses: {
+          200: { description: "The document; ETag carries its row version", schema: documentSchema },
+        },
+      },
+      async (c, { params }) => {
+        const document = await getDocument(svc, actorOf(c), params.id);
+        c.header("ETag", `"${document.version}"`);
+        return c.json(document);
+      },
+    )
+    .patch(
+      "/:id",
+      {
+        summary: "Edit a document",
+        description:
+          "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
+        params: idParams,
+        body: documentPatchSchema,
+        responses: { 200: { description: "Updated", schema: documentSchema } },
+      },
+      async (c, { params, body }) => {
+        const document = await updateDocument(
+          svc,
+          actorOf(c),
+          params.id,
+          { ...body, version: body.version ?? ifMatchVersion(c) },
+          facts(c),
+        );
+        c.header("ETag", `"${document.version}"`);
+        return c.json(document);
+      },
+    )
+    .post(
+      "/:id/status",
+      {
+        summary: "Move a document along its workflow",
+        description: WORKFLOW,
+        params: idParams,
+        body: documentStatusSchema,
+        responses: { 200: { description: "Moved", schema: documentSchema } },
+      },
+      async (c, { params, body }) => {
+        const document = await changeDocumentStatus(
+          svc,
+          actorOf(c),
+          params.id,
+          { ...body, version: body.version ?? ifMatchVersion(c) },
+          facts(c),
+        );
+        c.header("ETag", `"${document.version}"`);
+        return c.json(document);
+      },
+    )
+    .get(
+      "/:id/versions",
+      {
+        summary: "Published versions of a document",
+        params: idParams,
+        responses: {
+          200: {
+            description: "Newest first, without their text",
+            schema: z.object({ items: z.array(versionSummarySchema) }),
+          },
+        },
+      },
+      async (c, { params }) => c.json({ items: await listDocumentVersions(svc, actorOf(c), params.id) }),
+    )
+    .get(
+      "/:id/versions/:n",
+      {
+        summary: "One published version of a document",
+        params: versionParams,
+        responses: { 200: { description: "The version as published", schema: versionSchema } },
+      },
+      async (c, { params }) => c.json(await getDocumentVersion(svc, actorOf(c), params.id, params.n)),
+    )
+    .get(
+      "/:id/diff",
+      {
+        summary: "Line diff between two published versions",
+        params: idParams,
+        query: diffQuerySchema,
+        responses: { 200: { description: "Every line, kept, removed or added", schema: diffSchema } },
+      },
+      async (c, { params, query }) =>
+        c.json(await diffDocumentVersions(svc, actorOf(c), params.id, query.from, query.to)),
+    )
+    .post(
+      "/:id/acknowledge",
+      {
+        summary: "Acknowledge the current published version",
+        description:
+          "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
+        params: idParams,
+        responses: { 200: { description: "Acknowledged", schema: acknowledgmentSchema } },
+      },
+      async (c, { params }) => c.json(await acknowledgeDocument(svc, actorOf(c), params.id, facts(c))),
+    )
+    .get(
+      "/:id/acknowledgments",
+      {
+        summary: "Who has and who has not acknowledged a document",
+        description:
+          "Every active user against the current published version, and every acknowledgment made.",
+        params: idParams,
+        responses: { 200: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema } },
+      },
+      async (c, { params }) => c.json(await documentAcknowledgmentStatus(svc, actorOf(c), params.id)),
+    )
+    .delete(
+      "/:id",
+      {
+        summary: "Delete a document (restorable)",
+        params: idParams,
+        responses: { 204: { description: "Deleted" } },
+      },
+      async (c, { params }) => {
+        await deleteDocument(svc, actorOf(c), params.id, facts(c));
+        return c.body(null, 204);
+      },
+    )
+    .post(
+      "/:id/restore",
+      {
+        summary: "Restore a deleted document",
+        params: idParams,
+        responses: { 200: { description: "Restored", schema: documentSchema } },
+      },
+      async (c, { params }) => c.json(await restoreDocument(svc, actorOf(c), params.id, facts(c))),
+    );
+}

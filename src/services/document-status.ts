@@ -1,0 +1,123 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { type DocumentStatus, documents, documentVersions } from "../db/schema/documents.ts";
+import { Conflict } from "../lib/errors.ts";
+import type { Actor } from "./actor.ts";
+import { type RequestFacts, recordAudit } from "./audit.ts";
+import { actionFor, canMove, TRANSITIONS } from "./document-workflow.ts";
+import {
+  announce,
+  currentDocument,
+  type DocumentDeps,
+  type DocumentView,
+  findDocumentView,
+  stale,
+} from "./documents.ts";
+import { assertCan, can } from "./rbac.ts";
+
+/** The moves `actor` may make from `status` (for the workflow buttons). */
+export function allowedMoves(actor: Actor, status: DocumentStatus): DocumentStatus[] {
+  return TRANSITIONS[status].filter((to) => can(actor, actionFor(to), "documents"));
+}
+
+/**
+ * Moves a document along its workflow (see document-workflow.ts): approving needs
+ * `approve`, publishing and archiving need `publish` (managers, admins), the other moves
+ * `update`. An invalid move, or one made against an old row version, is 409. Publishing
+ * stores the title and text as the next published version, in the same atomic batch as
+ * the status change. Audited; published on the bus.
+ */
+export async function changeDocumentStatus(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+  change: { status: DocumentStatus; version?: number },
+  request?: RequestFacts,
+): Promise<DocumentView> {
+  assertCan(actor, actionFor(change.status), "documents");
+  const before = await currentDocument(deps.db, id);
+  if (!canMove(before.status, change.status)) {
+    const allowed = TRANSITIONS[before.status].join(" or ");
+    throw new Conflict(`A document in ${before.status} can move to ${allowed}, not to ${change.status}.`);
+  }
+  const version = change.version ?? before.version;
+  if (version !== before.version) throw stale(before, version);
+  const now = Date.now();
+  const guard = and(
+    eq(documents.id, id),
+    eq(documents.version, version),
+    eq(documents.status, before.status),
+    isNull(documents.deletedAt),
+  );
+  const publishing = change.status === "published";
+  const published = before.publishedVersion + 1;
+  let moved: unknown[];
+  try {
+    if (publishing) {
+      const actorId = actor.type === "system" ? null : actor.id;
+      const [rows] = await deps.db.batch([
+        deps.db
+          .update(documents)
+          .set({
+            status: "published",
+            publishedVersion: published,
+            publishedAt: now,
+            updatedAt: now,
+            version: version + 1,
+          })
+          .where(guard)
+          .returning({ id: documents.id }),
+        // Copies the text just published; matches nothing when the update above did not apply.
+        deps.db.insert(documentVersions).select(
+          deps.db
+            .select({
+              id: sql<string>`${Bun.randomUUIDv7()}`.as("id"),
+              documentUuid: documents.id,
+              version: documents.publishedVersion,
+              title: documents.title,
+              content: documents.content,
+              publishedAt: sql<number>`${now}`.as("published_at"),
+              publishedBy: sql<string | null>`${actorId}`.as("published_by"),
+            })
+            .from(documents)
+            .where(
+              and(
+                eq(documents.id, id),
+                eq(documents.version, version + 1),
+                eq(documents.status, "published"),
+                eq(documents.publishedVersion, published),
+              ),
+            ),
+        ),
+      ]);
+      moved = rows;
+    } else {
+      moved = await deps.db
+        .update(documents)
+        .set({ status: change.status, updatedAt: now, version: version + 1 })
+        .where(guard)
+        .returning({ id: documents.id });
+    }
+  } catch (error) {
+    // Only a concurrent publish of the same version can make the version copy collide.
+    if (publishing && /UNIQUE constraint failed/.test(String(error))) throw stale(before, version);
+    throw error;
+  }
+  if (moved.length === 0) throw stale(await currentDocument(deps.db, id), version);
+  await recordAudit(deps.db, {
+    actor,
+    action: publishing ? "document.publish" : "document.status",
+    resourceType: "document",
+    resourceId: id,
+    changes: {
+      status: { before: before.status, after: change.status },
+      ...(publishing ? { publishedVersion: { before: before.publishedVersion, after: published } } : {}),
+    },
+    request,
+  });
+  announce(deps, publishing ? "document.published" : "document.updated", {
+    id,
+    version: version + 1,
+    ...(publishing ? { publishedVersion: published } : {}),
+  });
+  return findDocumentView(deps.db, id);
+}

@@ -1,0 +1,385 @@
+import { aliasedTable, and, count, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client.ts";
+import {
+  CATEGORY_PREFIX,
+  DOCUMENT_CATEGORIES,
+  DOCUMENT_STATUSES,
+  type Document,
+  documentSequences,
+  documents,
+} from "../db/schema/documents.ts";
+import { users } from "../db/schema/users.ts";
+import { AppError, Conflict, NotFound, Validation } from "../lib/errors.ts";
+import { containsText, orderByOf, type Page } from "../lib/list-query.ts";
+import type { Bus } from "../realtime/bus.ts";
+import type { Actor } from "./actor.ts";
+import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import type { DocumentPatch, DocumentQuery, NewDocument } from "./document-schemas.ts";
+import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./document-workflow.ts";
+import { assertCan } from "./rbac.ts";
+import { activePeople } from "./users.ts";
+
+/** What document services need. */
+export interface DocumentDeps {
+  db: Db;
+  bus?: Bus;
+}
+
+/** A person as documents show them. */
+export type Person = { id: string; name: string };
+
+/** A document as the API and pages show it. */
+export type DocumentView = Omit<Document, "ownerId" | "createdBy"> & {
+  owner: Person | null;
+  createdBy: Person | null;
+  /** The review date is today (UTC) or past. */
+  reviewDue: boolean;
+};
+
+const owner = aliasedTable(users, "owner");
+const creator = aliasedTable(users, "creator");
+
+/** Status sorts by its place in the workflow, category by its place in the list, not alphabetically. */
+const rank = (column: SQLiteColumn, values: readonly string[]) =>
+  sql`case ${column} ${sql.join(
+    values.map((v, i) => sql`when ${v} then ${i}`),
+    sql` `,
+  )} end`;
+const SORT_COLUMNS = {
+  // POL-999 before POL-1000: prefix, then the number zero-padded.
+  documentId: sql`substr(${documents.documentId}, 1, 4) || printf('%012d', cast(substr(${documents.documentId}, 5) as integer))`,
+  title: sql`${documents.title} collate nocase`,
+  category: rank(documents.category, DOCUMENT_CATEGORIES),
+  status: rank(documents.status, DOCUMENT_STATUSES),
+  // Documents without a review date come last when sorting by the soonest review.
+  nextReviewAt: sql`coalesce(${documents.nextReviewAt}, 8640000000000000)`,
+  createdAt: documents.createdAt,
+  updatedAt: documents.updatedAt,
+};
+
+type Joined = { document: Document; ownerName: string | null; creatorName: string | null };
+
+function toView({ document, ownerName, creatorName }: Joined, now = Date.now()): DocumentView {
+  const { ownerId, createdBy, ...rest } = document;
+  return {
+    ...rest,
+    owner: ownerId ? { id: ownerId, name: ownerName ?? "" } : null,
+    createdBy: createdBy ? { id: createdBy, name: creatorName ?? "" } : null,
+    reviewDue: isReviewDue(document.nextReviewAt, now),
+  };
+}
+
+function joined(db: Db) {
+  return db
+    .select({ document: documents, ownerName: owner.displayName, creatorName: creator.displayName })
+    .from(documents)
+    .leftJoin(owner, eq(owner.id, documents.ownerId))
+    .leftJoin(creator, eq(creator.id, documents.createdBy));
+}
+
+function filtersOf(actor: Actor, query: DocumentQuery): SQL | undefined {
+  if (query.deleted === "only") assertCan(actor, "delete", "documents");
+  const conditions: (SQL | undefined)[] = [
+    query.deleted === "only" ? isNotNull(documents.deletedAt) : isNull(documents.deletedAt),
+  ];
+  if (query.category) conditions.push(eq(documents.category, query.category));
+  if (query.status) conditions.push(eq(documents.status, query.status));
+  if (query.owner === "none") conditions.push(isNull(documents.ownerId));
+  else if (query.owner) conditions.push(eq(documents.ownerId, query.owner));
+  const dueBefore = reviewDueBefore();
+  if (query.reviewDue === "true") conditions.push(lt(documents.nextReviewAt, dueBefore));
+  if (query.reviewDue === "false")
+    conditions.push(or(isNull(documents.nextReviewAt), gte(documents.nextReviewAt, dueBefore)));
+  if (query.q)
+    conditions.push(
+      containsText([documents.documentId, documents.title, documents.content, documents.frameworks], query.q),
+    );
+  return and(...conditions);
+}
+
+/** A page of documents, filtered and sorted (every role that reads documents). */
+export async function listDocuments(
+  deps: DocumentDeps,
+  actor: Actor,
+  query: DocumentQuery,
+): Promise<Page<DocumentView>> {
+  assertCan(actor, "read", "documents");
+  const where = filtersOf(actor, query);
+  const [total] = await deps.db.select({ n: count() }).from(documents).where(where);
+  const rows = await joined(deps.db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, documents.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const now = Date.now();
+  return {
+    items: rows.map((row) => toView(row, now)),
+    total: total?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Every document matching the filters (no paging), for an export. */
+export async function exportDocuments(
+  deps: DocumentDeps,
+  actor: Actor,
+  query: DocumentQuery,
+): Promise<DocumentView[]> {
+  assertCan(actor, "read", "documents");
+  const rows = await joined(deps.db)
+    .where(filtersOf(actor, query))
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, documents.id));
+  const now = Date.now();
+  return rows.map((row) => toView(row, now));
+}
+
+/** A document by row id, as shown; 404 when unknown or (unless asked for) deleted. */
+export async function findDocumentView(db: Db, id: string, includeDeleted = false): Promise<DocumentView> {
+  const [row] = await joined(db)
+    .where(and(eq(documents.id, id), includeDeleted ? undefined : isNull(documents.deletedAt)))
+    .limit(1);
+  if (!row) throw new NotFound(`No document ${id}.`);
+  return toView(row);
+}
+
+/** A document to edit: its form is only for those who may change documents (analysts and up). */
+export async function getDocumentForEdit(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+): Promise<DocumentView> {
+  assertCan(actor, "update", "documents");
+  return findDocumentView(deps.db, id);
+}
+
+/** The people a new document can be given to, for its form (analysts and up). */
+export async function ownersForNewDocument(deps: DocumentDeps, actor: Actor): Promise<Person[]> {
+  assertCan(actor, "create", "documents");
+  return activePeople(deps.db);
+}
+
+/** One document (every role that reads documents). */
+export async function getDocument(deps: DocumentDeps, actor: Actor, id: string): Promise<DocumentView> {
+  assertCan(actor, "read", "documents");
+  return findDocumentView(deps.db, id);
+}
+
+/** The stored row of a document that is not deleted; 404 otherwise. */
+export async function currentDocument(db: Db, id: string): Promise<Document> {
+  const [row] = await db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.id, id), isNull(documents.deletedAt)))
+    .limit(1);
+  if (!row) throw new NotFound(`No document ${id}.`);
+  return row;
+}
+
+/** Refuses an owner that is not an active user. */
+async function checkOwner(db: Db, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  const [user] = await db
+    .select({ isActive: users.isActive })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!user?.isActive) throw new Validation({ ownerId: "Choose an active user." });
+}
+
+/** Publishes a document event on the `documents` topic. */
+export function announce(
+  deps: DocumentDeps,
+  name: string,
+  data: { id: string } & Record<string, unknown>,
+): void {
+  deps.bus?.publish("documents", name, data);
+}
+
+/** The 409 for a write made against an older row version. */
+export const stale = (row: { version: number }, sent: number) =>
+  new Conflict(
+    `The document was changed by someone else (now version ${row.version}, you sent ${sent}). Reload it and apply your change again.`,
+  );
+
+/**
+ * Creates a document (analysts and up) with the next id of its category, audited.
+ *
+ * The counter upsert (`INSERT … ON CONFLICT DO UPDATE SET last = last + 1`) and the
+ * insert that reads the counter back in a subquery run as ONE batch: a single atomic write
+ * transaction that libSQL runs from start to commit without interleaving another writer,
+ * so concurrent creations get consecutive numbers with no gap and no duplicate. (An
+ * interactive `db.transaction` would hold the write lock across `await`s; with the embedded
+ * driver, whose calls block the thread, a second writer waiting for that lock would stall
+ * the whole process for the busy timeout and then fail.)
+ */
+export async function createDocument(
+  deps: DocumentDeps,
+  actor: Actor,
+  input: NewDocument,
+  request?: RequestFacts,
+): Promise<DocumentView> {
+  assertCan(actor, "create", "documents");
+  const ownerId = input.ownerId === undefined ? (actor.type === "system" ? null : actor.id) : input.ownerId;
+  await checkOwner(deps.db, ownerId);
+  const now = Date.now();
+  const id = Bun.randomUUIDv7();
+  const prefix = CATEGORY_PREFIX[input.category];
+  await deps.db.batch([
+    deps.db
+      .insert(documentSequences)
+      .values({ category: input.category, last: 1 })
+      .onConflictDoUpdate({
+        target: documentSequences.category,
+        set: { last: sql`${documentSequences.last} + 1` },
+      }),
+    deps.db.insert(documents).values({
+      id,
+      documentId: sql`(select ${`${prefix}-`} || printf('%03d', "last") from "document_sequences" where "category" = ${input.category})`,
+      title: input.title,
+      category: input.category,
+      ownerId,
+      frameworks: input.frameworks,
+      nextReviewAt: input.nextReviewAt,
+      content: input.content,
+      requiresAcknowledgment: input.requiresAcknowledgment,
+      createdBy: actor.type === "system" ? null : actor.id,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  ]);
+  const created = await findDocumentView(deps.db, id);
+  await recordAudit(deps.db, {
+    actor,
+    action: "document.create",
+    resourceType: "document",
+    resourceId: id,
+    changes: {
+      documentId: { before: null, after: created.documentId },
+      title: { before: null, after: input.title },
+      category: { before: null, after: input.category },
+      ownerId: { before: null, after: ownerId },
+    },
+    request,
+  });
+  announce(deps, "document.created", { id, version: 1 });
+  return created;
+}
+
+const CONTENT_FIELDS = new Set(["title", "content"]);
+
+/**
+ * Edits a document (analysts and up) against the row version read; audited. Title and
+ * content only while it is a draft or in review; nothing while it is archived (409).
+ */
+export async function updateDocument(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+  patch: DocumentPatch,
+  request?: RequestFacts,
+): Promise<DocumentView> {
+  assertCan(actor, "update", "documents");
+  const before = await currentDocument(deps.db, id);
+  const { version, ...fields } = patch;
+  if (version === undefined)
+    throw new AppError(
+      428,
+      "precondition_required",
+      "Version required",
+      "Send the version you read, as the field version or an If-Match header, so a change made meanwhile is not overwritten.",
+    );
+  if (version !== before.version) throw stale(before, version);
+  const changes: Changes = {};
+  for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
+    if (value === undefined) continue;
+    const old = before[key];
+    const same = Array.isArray(value) ? JSON.stringify(value) === JSON.stringify(old) : value === old;
+    if (!same) changes[key] = { before: old, after: value };
+  }
+  if (Object.keys(changes).length === 0) return findDocumentView(deps.db, id);
+  if (before.status === "archived")
+    throw new Conflict("An archived document cannot be edited. Move it back to draft first.");
+  if (Object.keys(changes).some((k) => CONTENT_FIELDS.has(k)) && !CONTENT_EDITABLE.includes(before.status))
+    throw new Conflict(
+      `Title and text can only change while the document is a draft or in review (it is ${before.status}). Start a revision first.`,
+    );
+  if ("ownerId" in changes) await checkOwner(deps.db, patch.ownerId);
+  const updated = await deps.db
+    .update(documents)
+    .set({
+      ...Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.after])),
+      updatedAt: Date.now(),
+      version: sql`${documents.version} + 1`,
+    })
+    .where(and(eq(documents.id, id), eq(documents.version, version), isNull(documents.deletedAt)))
+    .returning({ version: documents.version });
+  if (updated.length === 0) throw stale(await currentDocument(deps.db, id), version);
+  await recordAudit(deps.db, {
+    actor,
+    action: "document.update",
+    resourceType: "document",
+    resourceId: id,
+    changes: { ...changes, ...(changes.content ? { content: { before: "…", after: "…" } } : {}) },
+    request,
+  });
+  announce(deps, "document.updated", { id, version: version + 1 });
+  return findDocumentView(deps.db, id);
+}
+
+/** Soft-deletes a document (admins); it stays restorable. */
+export async function deleteDocument(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "documents");
+  const before = await currentDocument(deps.db, id);
+  await deps.db
+    .update(documents)
+    .set({ deletedAt: Date.now(), version: sql`${documents.version} + 1` })
+    .where(eq(documents.id, id));
+  await recordAudit(deps.db, {
+    actor,
+    action: "document.delete",
+    resourceType: "document",
+    resourceId: id,
+    changes: { deletedAt: { before: null, after: "now" } },
+    request,
+  });
+  announce(deps, "document.deleted", { id, version: before.version + 1 });
+}
+
+/** Restores a soft-deleted document (admins). */
+export async function restoreDocument(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<DocumentView> {
+  assertCan(actor, "delete", "documents");
+  const view = await findDocumentView(deps.db, id, true);
+  if (view.deletedAt === null) throw new Conflict("This document is not deleted.");
+  await deps.db
+    .update(documents)
+    .set({ deletedAt: null, version: sql`${documents.version} + 1` })
+    .where(eq(documents.id, id));
+  await recordAudit(deps.db, {
+    actor,
+    action: "document.restore",
+    resourceType: "document",
+    resourceId: id,
+    changes: { deletedAt: { before: view.deletedAt, after: null } },
+    request,
+  });
+  announce(deps, "document.updated", { id, version: view.version + 1 });
+  return findDocumentView(deps.db, id);
+}
+
+/** People who can own a document (every role that reads documents). */
+export async function documentOwners(deps: DocumentDeps, actor: Actor): Promise<Person[]> {
+  assertCan(actor, "read", "documents");
+  return activePeople(deps.db);
+}

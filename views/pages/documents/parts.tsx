@@ -1,0 +1,36 @@
+/** @jsxImportSource hono/jsx */
+import type { DocumentStatus } from "../../../src/db/schema/documents.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { formatDay } from "./filters.ts";
+
+/** A document's workflow state as a word (neutral, as every status is). */
+export function DocumentStatusText({
+  view,
+  status,
+  testid,
+}: {
+  view: ViewContext;
+  status: DocumentStatus;
+  testid?: string;
+}) {
+  return (
+    <span class={`status status-${status}`} data-testid={testid}>
+      {view.t(`documents.status.${status}`)}
+    </span>
+  );
+}
+
+/** The next review day, with a "Review due" badge once it is today or past; a dash when none is set. */
+export function ReviewDate({ view, at, due }: { view: ViewContext; at: number | null; due: boolean }) {
+  if (at === null) return <span class="muted">—</span>;
+  return (
+    <span class="review-date">
+      <time datetime={new Date(at).toISOString().slice(0, 10)}>{formatDay(view.locale, at)}</time>
+      {due ? (
+        <span class="badge is-danger" data-testid="review-due">
+          {view.t("documents.reviewDue")}
+        </span>
+      ) : null}
+    </span>
+  );
+}

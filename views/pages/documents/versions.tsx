@@ -1,0 +1,244 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from "hono/html";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { renderMarkdown } from "../../../src/lib/markdown.ts";
+import type { VersionDiff, VersionSummary, VersionView } from "../../../src/services/document-versions.ts";
+import type { DocumentView } from "../../../src/services/documents.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { SelectField } from "../../components/form-field.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+
+/** The published versions of a document, newest first, each linking to its text and to its changes. */
+export function VersionsPanel({
+  view,
+  documentId,
+  versions,
+}: {
+  view: ViewContext;
+  /** Row id of the document. */
+  documentId: string;
+  versions: VersionSummary[];
+}) {
+  const { t, fmt } = view;
+  return (
+    <section class="panel" aria-labelledby="versions-title" data-testid="versions">
+      <h2 class="section-title" id="versions-title">
+        {t("documents.versions.title")}
+      </h2>
+      {versions.length === 0 ? (
+        <p class="muted">{t("documents.versions.none")}</p>
+      ) : (
+        <div class="fits-narrow">
+          <DataTable
+            label={t("documents.versions.title")}
+            rowCount={versions.length}
+            empty={null}
+            columns={[
+              { label: t("documents.versions.col.version") },
+              { label: t("documents.versions.col.title"), className: "col-opt" },
+              { label: t("documents.versions.col.published") },
+              { label: t("documents.versions.col.changes") },
+            ]}
+          >
+            {versions.map((v) => (
+              <tr data-testid={`version-${v.version}`}>
+                <td class="nowrap">
+                  <a href={`/documents/${documentId}/versions/${v.version}`}>
+                    {t("documents.versionShort", { n: v.version })}
+                  </a>
+                </td>
+                <td class="col-opt">{v.title}</td>
+                <td>
+                  <time datetime={new Date(v.publishedAt).toISOString()}>{fmt.dateTime(v.publishedAt)}</time>
+                  <div class="cell-sub">{v.publishedBy?.name ?? t("documents.system")}</div>
+                </td>
+                <td class="nowrap">
+                  {v.version > 1 ? (
+                    <a href={`/documents/${documentId}/diff?from=${v.version - 1}&to=${v.version}`}>
+                      {t("documents.versions.compare", { from: v.version - 1, to: v.version })}
+                    </a>
+                  ) : (
+                    <span class="muted">{t("documents.versions.first")}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The head of a version or diff page: back to the document, the title, a line of facts. */
+function Head({
+  view,
+  doc,
+  title,
+  sub,
+}: {
+  view: ViewContext;
+  doc: DocumentView;
+  title: string;
+  sub: string;
+}) {
+  const { t } = view;
+  return (
+    <div class="page-head">
+      <div>
+        <p class="page-sub">
+          <a href="/documents">{t("documents.title")}</a> ›{" "}
+          <a href={`/documents/${doc.id}`}>
+            <span class="mono">{doc.documentId}</span> {doc.title}
+          </a>
+        </p>
+        <h1 data-testid="version-title">{title}</h1>
+        <p class="page-sub">{sub}</p>
+      </div>
+    </div>
+  );
+}
+
+/** `/documents/:id/versions/:n`: one published version's text as it was published. */
+export function VersionPage({
+  view,
+  doc,
+  version,
+  versions,
+}: {
+  view: ViewContext;
+  doc: DocumentView;
+  version: VersionView;
+  versions: VersionSummary[];
+}) {
+  const { t, fmt } = view;
+  const newest = versions[0]?.version ?? version.version;
+  return (
+    <>
+      <Head
+        view={view}
+        doc={doc}
+        title={t("documents.versions.pageTitle", { n: version.version, title: version.title })}
+        sub={t("documents.versions.publishedBy", {
+          when: fmt.dateTime(version.publishedAt),
+          who: version.publishedBy?.name ?? t("documents.system"),
+        })}
+      />
+      {version.version < newest ? (
+        <p class="version-note" data-testid="old-version">
+          {t("documents.versions.superseded", { n: newest })}
+        </p>
+      ) : null}
+      <p class="version-links">
+        {version.version > 1 ? (
+          <a href={`/documents/${doc.id}/diff?from=${version.version - 1}&to=${version.version}`}>
+            {t("documents.versions.compare", { from: version.version - 1, to: version.version })}
+          </a>
+        ) : null}
+        {version.version < newest ? (
+          <a href={`/documents/${doc.id}/diff?from=${version.version}&to=${newest}`}>
+            {t("documents.versions.compare", { from: version.version, to: newest })}
+          </a>
+        ) : null}
+      </p>
+      <section class="panel">
+        {version.content ? (
+          <div class="prose" data-testid="version-content">
+            {raw(renderMarkdown(version.content))}
+          </div>
+        ) : (
+          <p class="muted">{t("documents.noContent")}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** `/documents/:id/diff?from=&to=`: the line diff between two published versions, with pickers for both. */
+export function DiffPage({
+  view,
+  doc,
+  diff,
+  versions,
+}: {
+  view: ViewContext;
+  doc: DocumentView;
+  diff: VersionDiff;
+  versions: VersionSummary[];
+}) {
+  const { t } = view;
+  const options = versions.map((v) => ({
+    value: String(v.version),
+    label: t("documents.versionShort", { n: v.version }),
+  }));
+  return (
+    <>
+      <Head
+        view={view}
+        doc={doc}
+        title={t("documents.diff.title", { from: diff.from, to: diff.to })}
+        sub={t("documents.diff.counts", { added: diff.added, removed: diff.removed })}
+      />
+      <form method="get" action={`/documents/${doc.id}/diff`} class="filter-bar">
+        <SelectField
+          name="from"
+          label={t("documents.diff.from")}
+          value={String(diff.from)}
+          options={options}
+        />
+        <SelectField name="to" label={t("documents.diff.to")} value={String(diff.to)} options={options} />
+        <div class="filter-actions">
+          <SubmitButton variant="secondary">{t("documents.diff.compare")}</SubmitButton>
+        </div>
+      </form>
+      {diff.title.from !== diff.title.to ? (
+        <p data-testid="diff-title">
+          {t("documents.diff.renamed", { from: diff.title.from, to: diff.title.to })}
+        </p>
+      ) : null}
+      {diff.added === 0 && diff.removed === 0 ? (
+        <p class="muted" data-testid="diff-same">
+          {t("documents.diff.same")}
+        </p>
+      ) : null}
+      <div class="diff-wrap">
+        <table
+          class="diff"
+          aria-label={t("documents.diff.title", { from: diff.from, to: diff.to })}
+          data-testid="diff"
+        >
+          <thead class="visually-hidden">
+            <tr>
+              <th scope="col">{t("documents.diff.oldLine")}</th>
+              <th scope="col">{t("documents.diff.newLine")}</th>
+              <th scope="col">{t("documents.diff.change")}</th>
+              <th scope="col">{t("documents.diff.text")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diff.lines.map((line) => (
+              <tr class={`diff-${line.kind}`}>
+                <td class="diff-num">{line.oldLine ?? ""}</td>
+                <td class="diff-num">{line.newLine ?? ""}</td>
+                <td class="diff-mark">
+                  {line.kind === "added" ? (
+                    <>
+                      <span aria-hidden="true">+</span>
+                      <span class="visually-hidden">{t("documents.diff.added")}</span>
+                    </>
+                  ) : line.kind === "removed" ? (
+                    <>
+                      <span aria-hidden="true">−</span>
+                      <span class="visually-hidden">{t("documents.diff.removed")}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td class="diff-text">{line.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
