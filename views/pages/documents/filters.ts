@@ -1,42 +1,19 @@
 import type { DocumentQuery } from "../../../src/services/document-schemas.ts";
+import { listUrls } from "../../components/query-string.ts";
+import { DOCUMENT } from "./kind.ts";
 
 /** The document list's view as it stands in the URL. */
 export type DocumentFilters = DocumentQuery;
 
-const DEFAULTS: Partial<Record<keyof DocumentFilters, string>> = {
-  page: "1",
-  pageSize: "50",
-  sort: "-updatedAt",
-  q: "",
-  deleted: "exclude",
-};
-
-/** The query string of a view, defaults and blanks left out (`?` included when not empty). */
-export function documentQueryString(filters: DocumentFilters, change: Partial<DocumentFilters> = {}): string {
-  const merged = { ...filters, ...change };
-  const query = new URLSearchParams();
-  for (const key of [
-    "q",
-    "category",
-    "status",
-    "owner",
-    "reviewDue",
-    "deleted",
-    "sort",
-    "pageSize",
-    "page",
-  ] as const) {
-    const value = merged[key];
-    if (value !== undefined && value !== "" && String(value) !== DEFAULTS[key]) query.set(key, String(value));
-  }
-  const text = query.toString();
-  return text ? `?${text}` : "";
-}
+/** The document list's URLs: its filters in the URL, last changed first unless sorted otherwise. */
+export const documentUrls = listUrls<DocumentFilters>(
+  DOCUMENT.path,
+  ["q", "category", "status", "owner", "reviewDue", "deleted", "sort", "pageSize", "page"],
+  "-updatedAt",
+);
 
 /** `/documents` showing this view. */
-export function documentsHref(filters: DocumentFilters, change: Partial<DocumentFilters> = {}): string {
-  return `/documents${documentQueryString(filters, change)}`;
-}
+export const documentsHref = documentUrls.href;
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 

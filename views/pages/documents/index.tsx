@@ -2,20 +2,16 @@
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/db/schema/documents.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import { type Page, parseSortKeys } from "../../../src/lib/list-query.ts";
+import type { Page } from "../../../src/lib/list-query.ts";
 import type { PendingAcknowledgment } from "../../../src/services/document-acknowledgments.ts";
 import type { DocumentView, Person } from "../../../src/services/documents.ts";
-import { DataTable } from "../../components/data-table.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
-import { type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
-import { Message } from "../../components/message.tsx";
-import { Pagination } from "../../components/pagination.tsx";
-import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
-import { type DocumentFilters, documentQueryString, documentsHref } from "./filters.ts";
+import { RecordList } from "../../components/record-list.tsx";
+import type { SortSpec } from "../../components/sort-columns.ts";
+import { type DocumentFilters, documentUrls } from "./filters.ts";
+import { DOCUMENT } from "./kind.ts";
 import { PendingBox } from "./pending.tsx";
 import { DocumentRows } from "./rows.tsx";
-
-const LIVE: LiveRowsSource = { rows: "/documents/rows", form: "#document-filters", body: "document-rows" };
 
 /** The events that change the list (an acknowledgment does not). */
 const LIVE_EVENTS = "document.created document.updated document.published document.deleted";
@@ -35,15 +31,15 @@ export interface DocumentsPageProps {
   notice: string | null;
 }
 
-const COLUMNS = [
-  ["documentId", "id", false],
-  ["title", "title", false],
-  ["category", "category", true],
-  ["status", "status", false],
-  [null, "owner", true],
-  ["nextReviewAt", "review", false],
-  ["updatedAt", "updated", true],
-] as const;
+const COLUMNS: readonly SortSpec[] = [
+  { key: "documentId", label: "id" },
+  { key: "title", label: "title" },
+  { key: "category", label: "category", optional: true },
+  { key: "status", label: "status" },
+  { key: null, label: "owner", optional: true },
+  { key: "nextReviewAt", label: "review" },
+  { key: "updatedAt", label: "updated", optional: true },
+];
 
 /**
  * `/documents`: the viewer's pending acknowledgments, then the list with search, category,
@@ -61,52 +57,23 @@ export function DocumentsPage({
   canRestore,
   notice,
 }: DocumentsPageProps) {
-  const { t, fmt } = view;
-  const [first] = parseSortKeys<string>(filters.sort);
-  const exportQuery = documentQueryString({ ...filters, page: 1 });
-  const join = exportQuery ? `${exportQuery}&` : "?";
+  const { t } = view;
   const any = { value: "", label: t("documents.filter.any") };
   return (
-    <>
-      <div class="page-head">
-        <div>
-          <h1>{filters.deleted === "only" ? t("documents.deletedTitle") : t("documents.title")}</h1>
-          <p class="page-sub num" id="document-count">
-            {t("documents.count", { total: fmt.number(page.total) })}
-          </p>
-        </div>
-        <div class="head-actions">
-          <a
-            class={buttonClass("secondary")}
-            href={`/api/v1/documents/export${join}format=csv`}
-            hx-boost="false"
-            download
-          >
-            {t("documents.exportCsv")}
-          </a>
-          <a
-            class={buttonClass("secondary")}
-            href={`/api/v1/documents/export${join}format=json`}
-            hx-boost="false"
-            download
-          >
-            {t("documents.exportJson")}
-          </a>
-          {canCreate ? (
-            <a class={buttonClass("primary")} href="/documents/new" data-testid="new-document">
-              {t("documents.new")}
-            </a>
-          ) : null}
-        </div>
-      </div>
-      {notice ? (
-        <Message view={view} kind="success" testid="documents-notice">
-          {notice}
-        </Message>
-      ) : null}
-      {filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />}
-      <search aria-label={t("documents.filter.label")}>
-        <form method="get" action="/documents" class="filter-bar" id="document-filters">
+    <RecordList
+      view={view}
+      kind={DOCUMENT}
+      urls={documentUrls}
+      filters={filters}
+      page={page}
+      columns={COLUMNS}
+      liveEvents={LIVE_EVENTS}
+      canCreate={canCreate}
+      restore={canRestore ? { back: t("documents.showCurrent") } : undefined}
+      notice={notice}
+      lead={filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />}
+      fields={
+        <>
           <TextField
             name="q"
             type="search"
@@ -157,59 +124,9 @@ export function DocumentsPage({
               { value: "false", label: t("documents.filter.notDue") },
             ]}
           />
-          {filters.sort !== "-updatedAt" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
-          {filters.deleted === "only" ? <input type="hidden" name="deleted" value="only" /> : null}
-          <div class="filter-actions">
-            <SubmitButton variant="secondary">{t("processes.filter.apply")}</SubmitButton>
-          </div>
-        </form>
-      </search>
-      <div class="fits-narrow" id="document-table">
-        <DataTable
-          label={t("documents.title")}
-          testid="documents-table"
-          rowCount={1}
-          empty={null}
-          columns={COLUMNS.map(([key, label, optional]) => ({
-            label: t(`documents.col.${label}`),
-            className: optional ? "col-opt" : undefined,
-            sort: key
-              ? {
-                  href: documentsHref(filters, {
-                    sort: first?.key === key && !first.descending ? `-${key}` : key,
-                    page: 1,
-                  }),
-                  state: first?.key === key ? (first.descending ? "descending" : "ascending") : "none",
-                }
-              : undefined,
-          }))}
-          body={{
-            ...liveBody(LIVE),
-            "hx-trigger": `${liveBody(LIVE)["hx-trigger"]}, documents-changed from:body`,
-          }}
-        >
-          <DocumentRows view={view} items={page.items} filters={filters} />
-        </DataTable>
-      </div>
-      <span hidden data-live-topic="documents" data-live-events={LIVE_EVENTS} />
-      {page.total > page.pageSize ? (
-        <Pagination
-          view={view}
-          page={page.page}
-          pageSize={page.pageSize}
-          total={page.total}
-          hrefFor={(n) => documentsHref(filters, { page: n })}
-        />
-      ) : null}
-      {canRestore ? (
-        <p class="muted">
-          {filters.deleted === "only" ? (
-            <a href="/documents">{t("documents.showCurrent")}</a>
-          ) : (
-            <a href="/documents?deleted=only">{t("documents.showDeleted")}</a>
-          )}
-        </p>
-      ) : null}
-    </>
+        </>
+      }
+      rows={<DocumentRows view={view} items={page.items} filters={filters} />}
+    />
   );
 }

@@ -1,0 +1,57 @@
+/** What every record list keeps in its URL, whatever else it filters by. */
+export interface ListFilters {
+  sort: string;
+  page?: number | string;
+  deleted?: string;
+}
+
+/** Values a record list does not write in its URL: the first page of 50, no search, live records. */
+const LIST_DEFAULTS: Readonly<Record<string, string>> = {
+  page: "1",
+  pageSize: "50",
+  q: "",
+  deleted: "exclude",
+};
+
+/** What any list's links may change whatever its filters: the order and the page. */
+export interface ListChange {
+  sort?: string;
+  page?: number;
+}
+
+/** The links of a record list: its URL and query string for a view of it. */
+export interface ListUrls<F extends ListFilters> {
+  /** The list's path (`/incidents`). */
+  path: string;
+  /** The order the list has when the URL names none. */
+  defaultSort: string;
+  /** The query string of a view, defaults and blanks left out (`?` included when not empty). */
+  query(filters: F, change?: Partial<F> | ListChange): string;
+  /** The list's path showing this view. */
+  href(filters: F, change?: Partial<F> | ListChange): string;
+}
+
+/**
+ * The URL builder of a record list at `path`: `keys` are written in this order, each only
+ * when it is neither blank nor its default (the shared list defaults and `defaultSort`).
+ */
+export function listUrls<F extends ListFilters>(
+  path: string,
+  keys: readonly (keyof F & string)[],
+  defaultSort: string,
+): ListUrls<F> {
+  const defaults: Record<string, string | undefined> = { ...LIST_DEFAULTS, sort: defaultSort };
+  const query = (filters: F, change: Partial<F> | ListChange = {}): string => {
+    const merged: Partial<F> = { ...filters, ...change };
+    const params = new URLSearchParams();
+    for (const key of keys) {
+      const value = merged[key];
+      if (value !== undefined && value !== "" && String(value) !== defaults[key]) {
+        params.set(key, String(value));
+      }
+    }
+    const text = params.toString();
+    return text ? `?${text}` : "";
+  };
+  return { path, defaultSort, query, href: (filters, change) => `${path}${query(filters, change)}` };
+}

@@ -1,0 +1,140 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
+import type { Page } from "../../src/lib/list-query.ts";
+import { DataTable } from "./data-table.tsx";
+import { liveBody } from "./live-rows.tsx";
+import { Message } from "./message.tsx";
+import { Pagination } from "./pagination.tsx";
+import type { ListFilters, ListUrls } from "./query-string.ts";
+import type { RecordKind } from "./record-kind.ts";
+import { type SortSpec, sortColumns } from "./sort-columns.ts";
+import { buttonClass, SubmitButton } from "./submit-button.tsx";
+
+/** Props of a record list page. */
+export interface RecordListProps<F extends ListFilters> {
+  view: ViewContext;
+  kind: RecordKind;
+  urls: ListUrls<F>;
+  filters: F;
+  page: Page<unknown>;
+  columns: readonly SortSpec[];
+  /** The realtime events (space-separated) that refresh the rows. */
+  liveEvents: string;
+  canCreate: boolean;
+  /** Set when the viewer may list the deleted records: the label of the link back to the others. */
+  restore?: { back: string };
+  notice: string | null;
+  /** Shown after the count (a link to a part of the list). */
+  count?: Child;
+  /** Head links shown before the "new" button to those who may create. */
+  createLinks?: Child;
+  /** Shown between the notice and the filters. */
+  lead?: Child;
+  /** The filter bar's fields (the sort, the deleted view and the apply button are added). */
+  fields: Child;
+  /** The table's rows. */
+  rows: Child;
+}
+
+/**
+ * A record list: the title with the count, export links and the "new" button; the filter
+ * bar; the sortable table whose rows refresh as the filters change and when anyone changes
+ * a record; the pages; and for admins the link between the deleted records and the others.
+ * Everything the list shows is in its URL.
+ */
+export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
+  const { view, kind, urls, filters, page, restore } = props;
+  const { t, fmt } = view;
+  const { one, many, path } = kind;
+  const exportQuery = urls.query(filters, { page: 1 });
+  const join = exportQuery ? `${exportQuery}&` : "?";
+  const live = liveBody({ rows: `${path}/rows`, form: `#${one}-filters`, body: `${one}-rows` });
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{filters.deleted === "only" ? t(`${many}.deletedTitle`) : t(`${many}.title`)}</h1>
+          <p class="page-sub num" id={`${one}-count`}>
+            {t(`${many}.count`, { total: fmt.number(page.total) })}
+            {props.count}
+          </p>
+        </div>
+        <div class="head-actions">
+          {(["csv", "json"] as const).map((format) => (
+            <a
+              class={buttonClass("secondary")}
+              href={`${kind.api}/export${join}format=${format}`}
+              hx-boost="false"
+              download
+            >
+              {t(format === "csv" ? `${many}.exportCsv` : `${many}.exportJson`)}
+            </a>
+          ))}
+          {props.canCreate ? (
+            <>
+              {props.createLinks}
+              <a class={buttonClass("primary")} href={`${path}/new`} data-testid={`new-${one}`}>
+                {t(`${many}.new`)}
+              </a>
+            </>
+          ) : null}
+        </div>
+      </div>
+      {props.notice ? (
+        <Message view={view} kind="success" testid={`${many}-notice`}>
+          {props.notice}
+        </Message>
+      ) : null}
+      {props.lead}
+      <search aria-label={t(`${many}.filter.label`)}>
+        <form method="get" action={path} class="filter-bar" id={`${one}-filters`}>
+          {props.fields}
+          {filters.sort !== urls.defaultSort ? (
+            <input type="hidden" name="sort" value={filters.sort} />
+          ) : null}
+          {filters.deleted === "only" ? <input type="hidden" name="deleted" value="only" /> : null}
+          <div class="filter-actions">
+            <SubmitButton variant="secondary">{t("processes.filter.apply")}</SubmitButton>
+          </div>
+        </form>
+      </search>
+      <div class="fits-narrow" id={`${one}-table`}>
+        <DataTable
+          label={t(`${many}.title`)}
+          testid={`${many}-table`}
+          rowCount={1}
+          empty={null}
+          columns={sortColumns(
+            props.columns,
+            filters.sort,
+            (label) => t(`${many}.col.${label}`),
+            (sort) => urls.href(filters, { sort, page: 1 }),
+          )}
+          body={{ ...live, "hx-trigger": `${live["hx-trigger"]}, ${many}-changed from:body` }}
+        >
+          {props.rows}
+        </DataTable>
+      </div>
+      <span hidden data-live-topic={many} data-live-events={props.liveEvents} />
+      {page.total > page.pageSize ? (
+        <Pagination
+          view={view}
+          page={page.page}
+          pageSize={page.pageSize}
+          total={page.total}
+          hrefFor={(n) => urls.href(filters, { page: n })}
+        />
+      ) : null}
+      {restore ? (
+        <p class="muted">
+          {filters.deleted === "only" ? (
+            <a href={path}>{restore.back}</a>
+          ) : (
+            <a href={`${path}?deleted=only`}>{t(`${many}.showDeleted`)}</a>
+          )}
+        </p>
+      ) : null}
+    </>
+  );
+}
