@@ -4,8 +4,6 @@ import type { AppDeps } from "../../app.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../db/schema/assets.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { toCsv } from "../../lib/csv.ts";
-import { ifMatchVersion } from "../../lib/if-match.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { addDependency, removeDependency } from "../../services/asset-relations.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "../../services/asset-schemas.ts";
@@ -18,6 +16,15 @@ import {
   listAssets,
   updateAsset,
 } from "../../services/assets.ts";
+import {
+  createRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  versionedRoute,
+} from "./record-routes.ts";
+import { idParams } from "./record-schemas.ts";
 
 /** An asset as the API returns it. */
 export const assetSchema = z.object({
@@ -57,14 +64,6 @@ const detailsSchema = assetSchema.extend({
   dependents: z.array(refSchema).describe("Assets that depend on this one"),
 });
 
-const pageSchema = z.object({
-  items: z.array(assetSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const pairParams = idParams.extend({ otherId: z.string().min(1).max(64) });
 
 /** The columns of an asset export; lists are space-separated. */
@@ -101,95 +100,57 @@ export function assetsApi(deps: AppDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/cmdb/assets", "Assets")
     .get(
-      "/",
-      {
-        summary: "List assets",
-        query: assetQuerySchema,
-        responses: { 200: { description: "A page of assets", schema: pageSchema } },
-      },
-      async (c, { query }) => c.json(await listAssets(svc, actorOf(c), query)),
+      ...listRoute({ plural: "assets", filters: assetQuerySchema, item: assetSchema }, (c, query) =>
+        listAssets(svc, actorOf(c), query),
+      ),
     )
     .get(
-      "/export",
-      {
-        summary: "Export assets as CSV or JSON",
-        description: "Every asset matching the filters (page and pageSize are ignored).",
-        query: assetQuerySchema.extend({ format: z.enum(["csv", "json"]).default("csv") }),
-        responses: { 200: { description: "A file download" } },
-      },
-      async (c, { query }) => {
-        const rows = await exportAssets(svc, actorOf(c), query);
-        const stamp = new Date().toISOString().slice(0, 10);
-        c.header("Content-Disposition", `attachment; filename="assets-${stamp}.${query.format}"`);
-        if (query.format === "json") return c.json(rows);
-        c.header("Content-Type", "text/csv; charset=utf-8");
-        return c.body(toCsv(CSV_COLUMNS, rows));
-      },
+      ...exportRoute({
+        noun: "asset",
+        plural: "assets",
+        filters: assetQuerySchema,
+        columns: CSV_COLUMNS,
+        rows: (c, query) => exportAssets(svc, actorOf(c), query),
+      }),
     )
     .post(
-      "/",
-      {
-        summary: "Add an asset",
-        body: newAssetSchema,
-        responses: { 201: { description: "Created", schema: assetSchema } },
-      },
-      async (c, { body }) => {
-        const asset = await createAsset(svc, actorOf(c), body, facts(c));
-        c.header("Location", `/api/v1/cmdb/assets/${asset.id}`);
-        c.header("ETag", `"${asset.version}"`);
-        return c.json(asset, 201);
-      },
+      ...createRoute(
+        { summary: "Add an asset", body: newAssetSchema, schema: assetSchema },
+        "/api/v1/cmdb/assets",
+        (c, body) => createAsset(svc, actorOf(c), body, facts(c)),
+      ),
     )
     .get(
-      "/:id",
-      {
-        summary: "One asset with its dependencies and dependents",
-        params: idParams,
-        responses: {
-          200: { description: "The asset; ETag carries its version", schema: detailsSchema },
+      ...getRoute(
+        {
+          summary: "One asset with its dependencies and dependents",
+          ok: { description: "The asset; ETag carries its version", schema: detailsSchema },
         },
-      },
-      async (c, { params }) => {
-        const asset = await getAsset(svc, actorOf(c), params.id);
-        c.header("ETag", `"${asset.version}"`);
-        return c.json(asset);
-      },
+        (c, id) => getAsset(svc, actorOf(c), id),
+      ),
     )
     .patch(
-      "/:id",
-      {
-        summary: "Edit an asset",
-        description:
-          "Send the version you read as `version` or as `If-Match`; if the asset changed since, the answer is 409 and nothing is written. Without either: 428. Sending `ownerUserId` or `ownerText` replaces the owner.",
-        params: idParams,
-        body: assetPatchSchema,
-        responses: { 200: { description: "Updated", schema: assetSchema } },
-      },
-      async (c, { params, body }) => {
-        const asset = await updateAsset(
-          svc,
-          actorOf(c),
-          params.id,
-          { ...body, version: body.version ?? ifMatchVersion(c) },
-          facts(c),
-        );
-        c.header("ETag", `"${asset.version}"`);
-        return c.json(asset);
-      },
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit an asset",
+          description:
+            "Send the version you read as `version` or as `If-Match`; if the asset changed since, the answer is 409 and nothing is written. Without either: 428. Sending `ownerUserId` or `ownerText` replaces the owner.",
+          body: assetPatchSchema,
+          ok: { description: "Updated", schema: assetSchema },
+        },
+        (c, id, patch) => updateAsset(svc, actorOf(c), id, patch, facts(c)),
+      ),
     )
     .delete(
-      "/:id",
-      {
-        summary: "Delete an asset",
-        description:
-          "Deletes the asset and its own dependencies. Refused with 409, naming them, while other assets depend on it.",
-        params: idParams,
-        responses: { 204: { description: "Deleted" } },
-      },
-      async (c, { params }) => {
-        await deleteAsset(svc, actorOf(c), params.id, facts(c));
-        return c.body(null, 204);
-      },
+      ...deleteRoute(
+        {
+          summary: "Delete an asset",
+          description:
+            "Deletes the asset and its own dependencies. Refused with 409, naming them, while other assets depend on it.",
+        },
+        (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
+      ),
     )
     .post(
       "/:id/dependencies/:otherId",

@@ -4,8 +4,6 @@ import type { AppDeps } from "../../app.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../db/schema/documents.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { toCsv } from "../../lib/csv.ts";
-import { ifMatchVersion } from "../../lib/if-match.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   acknowledgeDocument,
@@ -36,6 +34,16 @@ import {
   restoreDocument,
   updateDocument,
 } from "../../services/documents.ts";
+import {
+  createRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  restoreRoute,
+  versionedRoute,
+} from "./record-routes.ts";
+import { idParams } from "./record-schemas.ts";
 
 const person = z.object({ id: z.string(), name: z.string() });
 
@@ -62,13 +70,6 @@ export const documentSchema = z.object({
     .int()
     .describe("Row version for optimistic concurrency (ETag); not a published version"),
   deletedAt: z.number().int().nullable(),
-});
-
-const pageSchema = z.object({
-  items: z.array(documentSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
 });
 
 const versionSummarySchema = z.object({
@@ -141,7 +142,6 @@ const pendingSchema = z.object({
   ),
 });
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const versionParams = idParams.extend({ n: z.coerce.number().int().min(1) });
 
 /** The columns of a document export. */
@@ -192,30 +192,18 @@ export function documentsApi(deps: AppDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/documents", "Documents")
     .get(
-      "/",
-      {
-        summary: "List documents",
-        query: documentQuerySchema,
-        responses: { 200: { description: "A page of documents", schema: pageSchema } },
-      },
-      async (c, { query }) => c.json(await listDocuments(svc, actorOf(c), query)),
+      ...listRoute({ plural: "documents", filters: documentQuerySchema, item: documentSchema }, (c, query) =>
+        listDocuments(svc, actorOf(c), query),
+      ),
     )
     .get(
-      "/export",
-      {
-        summary: "Export documents as CSV or JSON",
-        description: "Every document matching the filters (page and pageSize are ignored).",
-        query: documentQuerySchema.extend({ format: z.enum(["csv", "json"]).default("csv") }),
-        responses: { 200: { description: "A file download" } },
-      },
-      async (c, { query }) => {
-        const rows = await exportDocuments(svc, actorOf(c), query);
-        const stamp = new Date().toISOString().slice(0, 10);
-        c.header("Content-Disposition", `attachment; filename="documents-${stamp}.${query.format}"`);
-        if (query.format === "json") return c.json(rows);
-        c.header("Content-Type", "text/csv; charset=utf-8");
-        return c.body(toCsv(CSV_COLUMNS, rows));
-      },
+      ...exportRoute({
+        noun: "document",
+        plural: "documents",
+        filters: documentQuerySchema,
+        columns: CSV_COLUMNS,
+        rows: (c, query) => exportDocuments(svc, actorOf(c), query),
+      }),
     )
     .get(
       "/acknowledgments/pending",
@@ -228,78 +216,51 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       async (c) => c.json({ items: await pendingAcknowledgments(svc, actorOf(c)) }),
     )
     .post(
-      "/",
-      {
-        summary: "Create a document",
-        description:
-          "Starts as a draft. Its documentId is the next number of its category (POL-001, PRC-001, STD-001, GDL-001, PLN-001, REC-001), without gaps or duplicates even when created concurrently; the category cannot change afterwards.",
-        body: newDocumentSchema,
-        responses: { 201: { description: "Created", schema: documentSchema } },
-      },
-      async (c, { body }) => {
-        const document = await createDocument(svc, actorOf(c), body, facts(c));
-        c.header("Location", `/api/v1/documents/${document.id}`);
-        c.header("ETag", `"${document.version}"`);
-        return c.json(document, 201);
-      },
+      ...createRoute(
+        {
+          summary: "Create a document",
+          description:
+            "Starts as a draft. Its documentId is the next number of its category (POL-001, PRC-001, STD-001, GDL-001, PLN-001, REC-001), without gaps or duplicates even when created concurrently; the category cannot change afterwards.",
+          body: newDocumentSchema,
+          schema: documentSchema,
+        },
+        "/api/v1/documents",
+        (c, body) => createDocument(svc, actorOf(c), body, facts(c)),
+      ),
     )
     .get(
-      "/:id",
-      {
-        summary: "One document",
-        params: idParams,
-        responses: {
-          200: { description: "The document; ETag carries its row version", schema: documentSchema },
+      ...getRoute(
+        {
+          summary: "One document",
+          ok: { description: "The document; ETag carries its row version", schema: documentSchema },
         },
-      },
-      async (c, { params }) => {
-        const document = await getDocument(svc, actorOf(c), params.id);
-        c.header("ETag", `"${document.version}"`);
-        return c.json(document);
-      },
+        (c, id) => getDocument(svc, actorOf(c), id),
+      ),
     )
     .patch(
-      "/:id",
-      {
-        summary: "Edit a document",
-        description:
-          "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
-        params: idParams,
-        body: documentPatchSchema,
-        responses: { 200: { description: "Updated", schema: documentSchema } },
-      },
-      async (c, { params, body }) => {
-        const document = await updateDocument(
-          svc,
-          actorOf(c),
-          params.id,
-          { ...body, version: body.version ?? ifMatchVersion(c) },
-          facts(c),
-        );
-        c.header("ETag", `"${document.version}"`);
-        return c.json(document);
-      },
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit a document",
+          description:
+            "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
+          body: documentPatchSchema,
+          ok: { description: "Updated", schema: documentSchema },
+        },
+        (c, id, patch) => updateDocument(svc, actorOf(c), id, patch, facts(c)),
+      ),
     )
     .post(
-      "/:id/status",
-      {
-        summary: "Move a document along its workflow",
-        description: WORKFLOW,
-        params: idParams,
-        body: documentStatusSchema,
-        responses: { 200: { description: "Moved", schema: documentSchema } },
-      },
-      async (c, { params, body }) => {
-        const document = await changeDocumentStatus(
-          svc,
-          actorOf(c),
-          params.id,
-          { ...body, version: body.version ?? ifMatchVersion(c) },
-          facts(c),
-        );
-        c.header("ETag", `"${document.version}"`);
-        return c.json(document);
-      },
+      ...versionedRoute(
+        "/:id/status",
+        {
+          summary: "Move a document along its workflow",
+          description: WORKFLOW,
+          body: documentStatusSchema,
+          ok: { description: "Moved", schema: documentSchema },
+        },
+        (c, id, change) => changeDocumentStatus(svc, actorOf(c), id, change, facts(c)),
+      ),
     )
     .get(
       "/:id/versions",
@@ -358,24 +319,13 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       async (c, { params }) => c.json(await documentAcknowledgmentStatus(svc, actorOf(c), params.id)),
     )
     .delete(
-      "/:id",
-      {
-        summary: "Delete a document (restorable)",
-        params: idParams,
-        responses: { 204: { description: "Deleted" } },
-      },
-      async (c, { params }) => {
-        await deleteDocument(svc, actorOf(c), params.id, facts(c));
-        return c.body(null, 204);
-      },
+      ...deleteRoute({ summary: "Delete a document (restorable)" }, (c, id) =>
+        deleteDocument(svc, actorOf(c), id, facts(c)),
+      ),
     )
     .post(
-      "/:id/restore",
-      {
-        summary: "Restore a deleted document",
-        params: idParams,
-        responses: { 200: { description: "Restored", schema: documentSchema } },
-      },
-      async (c, { params }) => c.json(await restoreDocument(svc, actorOf(c), params.id, facts(c))),
+      ...restoreRoute({ summary: "Restore a deleted document", schema: documentSchema }, (c, id) =>
+        restoreDocument(svc, actorOf(c), id, facts(c)),
+      ),
     );
 }

@@ -4,8 +4,6 @@ import type { AppDeps } from "../../app.ts";
 import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "../../db/schema/incidents.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { toCsv } from "../../lib/csv.ts";
-import { ifMatchVersion } from "../../lib/if-match.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   changeIncidentStatus,
@@ -24,6 +22,17 @@ import {
   statusChangeSchema,
   updateIncident,
 } from "../../services/incidents.ts";
+import {
+  createRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  restoreRoute,
+  versionedRoute,
+  withIfMatch,
+} from "./record-routes.ts";
+import { idParams } from "./record-schemas.ts";
 
 const person = z.object({ id: z.string(), name: z.string() }).nullable();
 
@@ -59,15 +68,6 @@ const timelineEntrySchema = z.object({
   fromValue: z.string().nullable(),
   toValue: z.string().nullable(),
 });
-
-const pageSchema = z.object({
-  items: z.array(incidentSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /** The columns of an incident export. */
 const CSV_COLUMNS = [
@@ -110,84 +110,50 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/incidents", "Incidents")
     .get(
-      "/",
-      {
-        summary: "List incidents",
-        query: incidentQuerySchema,
-        responses: { 200: { description: "A page of incidents", schema: pageSchema } },
-      },
-      async (c, { query }) => c.json(await listIncidents(svc, actorOf(c), query)),
+      ...listRoute({ plural: "incidents", filters: incidentQuerySchema, item: incidentSchema }, (c, query) =>
+        listIncidents(svc, actorOf(c), query),
+      ),
     )
     .get(
-      "/export",
-      {
-        summary: "Export incidents as CSV or JSON",
-        description: "Every incident matching the filters (page and pageSize are ignored).",
-        query: incidentQuerySchema.extend({ format: z.enum(["csv", "json"]).default("csv") }),
-        responses: { 200: { description: "A file download" } },
-      },
-      async (c, { query }) => {
-        const rows = await exportIncidents(svc, actorOf(c), query);
-        const stamp = new Date().toISOString().slice(0, 10);
-        c.header("Content-Disposition", `attachment; filename="incidents-${stamp}.${query.format}"`);
-        if (query.format === "json") return c.json(rows);
-        c.header("Content-Type", "text/csv; charset=utf-8");
-        return c.body(toCsv(CSV_COLUMNS, rows));
-      },
+      ...exportRoute({
+        noun: "incident",
+        plural: "incidents",
+        filters: incidentQuerySchema,
+        columns: CSV_COLUMNS,
+        rows: (c, query) => exportIncidents(svc, actorOf(c), query),
+      }),
     )
     .post(
-      "/",
-      {
-        summary: "Open an incident",
-        body: newIncidentSchema,
-        responses: { 201: { description: "Created", schema: incidentSchema } },
-      },
-      async (c, { body }) => {
-        const incident = await createIncident(svc, actorOf(c), body, facts(c));
-        c.header("Location", `/api/v1/incidents/${incident.id}`);
-        c.header("ETag", `"${incident.version}"`);
-        return c.json(incident, 201);
-      },
+      ...createRoute(
+        { summary: "Open an incident", body: newIncidentSchema, schema: incidentSchema },
+        "/api/v1/incidents",
+        (c, body) => createIncident(svc, actorOf(c), body, facts(c)),
+      ),
     )
     .get(
-      "/:id",
-      {
-        summary: "One incident with its timeline",
-        params: idParams,
-        responses: {
-          200: {
+      ...getRoute(
+        {
+          summary: "One incident with its timeline",
+          ok: {
             description: "The incident; ETag carries its version",
             schema: incidentSchema.extend({ timeline: z.array(timelineEntrySchema) }),
           },
         },
-      },
-      async (c, { params }) => {
-        const incident = await getIncident(svc, actorOf(c), params.id);
-        c.header("ETag", `"${incident.version}"`);
-        return c.json(incident);
-      },
+        (c, id) => getIncident(svc, actorOf(c), id),
+      ),
     )
     .patch(
-      "/:id",
-      {
-        summary: "Edit an incident",
-        description:
-          "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
-        params: idParams,
-        body: incidentPatchSchema,
-        responses: { 200: { description: "Updated", schema: incidentSchema } },
-      },
-      async (c, { params, body }) => {
-        const incident = await updateIncident(
-          svc,
-          actorOf(c),
-          params.id,
-          { ...body, version: body.version ?? ifMatchVersion(c) },
-          facts(c),
-        );
-        c.header("ETag", `"${incident.version}"`);
-        return c.json(incident);
-      },
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit an incident",
+          description:
+            "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
+          body: incidentPatchSchema,
+          ok: { description: "Updated", schema: incidentSchema },
+        },
+        (c, id, patch) => updateIncident(svc, actorOf(c), id, patch, facts(c)),
+      ),
     )
     .post(
       "/:id/status",
@@ -200,15 +166,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
         responses: { 200: { description: "Moved", schema: incidentSchema } },
       },
       async (c, { params, body }) =>
-        c.json(
-          await changeIncidentStatus(
-            svc,
-            actorOf(c),
-            params.id,
-            { ...body, version: body.version ?? ifMatchVersion(c) },
-            facts(c),
-          ),
-        ),
+        c.json(await changeIncidentStatus(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
     )
     .post(
       "/:id/comments",
@@ -222,24 +180,13 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
         c.json(await commentOnIncident(svc, actorOf(c), params.id, body, facts(c)), 201),
     )
     .delete(
-      "/:id",
-      {
-        summary: "Delete an incident (restorable)",
-        params: idParams,
-        responses: { 204: { description: "Deleted" } },
-      },
-      async (c, { params }) => {
-        await deleteIncident(svc, actorOf(c), params.id, facts(c));
-        return c.body(null, 204);
-      },
+      ...deleteRoute({ summary: "Delete an incident (restorable)" }, (c, id) =>
+        deleteIncident(svc, actorOf(c), id, facts(c)),
+      ),
     )
     .post(
-      "/:id/restore",
-      {
-        summary: "Restore a deleted incident",
-        params: idParams,
-        responses: { 200: { description: "Restored", schema: incidentSchema } },
-      },
-      async (c, { params }) => c.json(await restoreIncident(svc, actorOf(c), params.id, facts(c))),
+      ...restoreRoute({ summary: "Restore a deleted incident", schema: incidentSchema }, (c, id) =>
+        restoreIncident(svc, actorOf(c), id, facts(c)),
+      ),
     );
 }

@@ -6,8 +6,6 @@ import { SEVERITIES } from "../../db/schema/incidents.ts";
 import { CVSS_VERSIONS, VULNERABILITY_STATUSES } from "../../db/schema/vulnerabilities.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { toCsv } from "../../lib/csv.ts";
-import { ifMatchVersion } from "../../lib/if-match.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   changeVulnerabilityStatus,
@@ -36,6 +34,17 @@ import {
   vulnerabilityQuerySchema,
   vulnerabilityStatusSchema,
 } from "../../services/vulnerability-schemas.ts";
+import {
+  createRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  restoreRoute,
+  versionedRoute,
+  withIfMatch,
+} from "./record-routes.ts";
+import { idParams } from "./record-schemas.ts";
 
 const affectedAssetSchema = z.object({
   id: z.string(),
@@ -77,13 +86,6 @@ export const vulnerabilitySchema = z.object({
   deletedAt: z.number().int().nullable(),
 });
 
-const pageSchema = z.object({
-  items: z.array(vulnerabilitySchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-
 const importReportSchema = z.object({
   format: z.enum(["csv", "json"]),
   fileErrors: z.array(z.string()).describe("Problems of the whole file; nothing can be imported"),
@@ -116,8 +118,6 @@ const importReportSchema = z.object({
   valid: z.number().int(),
   invalid: z.number().int(),
 });
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 
@@ -160,30 +160,19 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/vulnerabilities", "Vulnerabilities")
     .get(
-      "/",
-      {
-        summary: "List vulnerabilities",
-        query: vulnerabilityQuerySchema,
-        responses: { 200: { description: "A page of vulnerabilities", schema: pageSchema } },
-      },
-      async (c, { query }) => c.json(await listVulnerabilities(svc, actorOf(c), query)),
+      ...listRoute(
+        { plural: "vulnerabilities", filters: vulnerabilityQuerySchema, item: vulnerabilitySchema },
+        (c, query) => listVulnerabilities(svc, actorOf(c), query),
+      ),
     )
     .get(
-      "/export",
-      {
-        summary: "Export vulnerabilities as CSV or JSON",
-        description: "Every vulnerability matching the filters (page and pageSize are ignored).",
-        query: vulnerabilityQuerySchema.extend({ format: z.enum(["csv", "json"]).default("csv") }),
-        responses: { 200: { description: "A file download" } },
-      },
-      async (c, { query }) => {
-        const rows = await exportVulnerabilities(svc, actorOf(c), query);
-        const stamp = new Date().toISOString().slice(0, 10);
-        c.header("Content-Disposition", `attachment; filename="vulnerabilities-${stamp}.${query.format}"`);
-        if (query.format === "json") return c.json(rows);
-        c.header("Content-Type", "text/csv; charset=utf-8");
-        return c.body(toCsv(CSV_COLUMNS, rows));
-      },
+      ...exportRoute({
+        noun: "vulnerability",
+        plural: "vulnerabilities",
+        filters: vulnerabilityQuerySchema,
+        columns: CSV_COLUMNS,
+        rows: (c, query) => exportVulnerabilities(svc, actorOf(c), query),
+      }),
     )
     .post(
       "/import",
@@ -208,57 +197,39 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
       },
     )
     .post(
-      "/",
-      {
-        summary: "Record a vulnerability",
-        description:
-          "Give a CVSS 3.1 or 4.0 vector (score and severity are derived from it; a severity sent with it must agree) or a severity. The due date is the discovery plus the SLA days of the severity (`vulnerabilities.sla.*`). A CVE id names one vulnerability at most (422 on cveId otherwise).",
-        body: newVulnerabilitySchema,
-        responses: { 201: { description: "Created", schema: vulnerabilitySchema } },
-      },
-      async (c, { body }) => {
-        const vulnerability = await createVulnerability(svc, actorOf(c), body, facts(c));
-        c.header("Location", `/api/v1/vulnerabilities/${vulnerability.id}`);
-        c.header("ETag", `"${vulnerability.version}"`);
-        return c.json(vulnerability, 201);
-      },
+      ...createRoute(
+        {
+          summary: "Record a vulnerability",
+          description:
+            "Give a CVSS 3.1 or 4.0 vector (score and severity are derived from it; a severity sent with it must agree) or a severity. The due date is the discovery plus the SLA days of the severity (`vulnerabilities.sla.*`). A CVE id names one vulnerability at most (422 on cveId otherwise).",
+          body: newVulnerabilitySchema,
+          schema: vulnerabilitySchema,
+        },
+        "/api/v1/vulnerabilities",
+        (c, body) => createVulnerability(svc, actorOf(c), body, facts(c)),
+      ),
     )
     .get(
-      "/:id",
-      {
-        summary: "One vulnerability with its assets",
-        params: idParams,
-        responses: {
-          200: { description: "The vulnerability; ETag carries its version", schema: vulnerabilitySchema },
+      ...getRoute(
+        {
+          summary: "One vulnerability with its assets",
+          ok: { description: "The vulnerability; ETag carries its version", schema: vulnerabilitySchema },
         },
-      },
-      async (c, { params }) => {
-        const vulnerability = await getVulnerability(svc, actorOf(c), params.id);
-        c.header("ETag", `"${vulnerability.version}"`);
-        return c.json(vulnerability);
-      },
+        (c, id) => getVulnerability(svc, actorOf(c), id),
+      ),
     )
     .patch(
-      "/:id",
-      {
-        summary: "Edit a vulnerability",
-        description:
-          "Send the version you read as `version` or as `If-Match`; if it changed since, the answer is 409 and nothing is written. Without either: 428. A new vector re-derives score and severity, `cvssVector: null` removes it; a new severity or discovery time sets a new due date. `assetIds` replaces the list.",
-        params: idParams,
-        body: vulnerabilityPatchSchema,
-        responses: { 200: { description: "Updated", schema: vulnerabilitySchema } },
-      },
-      async (c, { params, body }) => {
-        const vulnerability = await updateVulnerability(
-          svc,
-          actorOf(c),
-          params.id,
-          { ...body, version: body.version ?? ifMatchVersion(c) },
-          facts(c),
-        );
-        c.header("ETag", `"${vulnerability.version}"`);
-        return c.json(vulnerability);
-      },
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit a vulnerability",
+          description:
+            "Send the version you read as `version` or as `If-Match`; if it changed since, the answer is 409 and nothing is written. Without either: 428. A new vector re-derives score and severity, `cvssVector: null` removes it; a new severity or discovery time sets a new due date. `assetIds` replaces the list.",
+          body: vulnerabilityPatchSchema,
+          ok: { description: "Updated", schema: vulnerabilitySchema },
+        },
+        (c, id, patch) => updateVulnerability(svc, actorOf(c), id, patch, facts(c)),
+      ),
     )
     .post(
       "/:id/status",
@@ -271,36 +242,21 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
         responses: { 200: { description: "Moved", schema: vulnerabilitySchema } },
       },
       async (c, { params, body }) =>
-        c.json(
-          await changeVulnerabilityStatus(
-            svc,
-            actorOf(c),
-            params.id,
-            { ...body, version: body.version ?? ifMatchVersion(c) },
-            facts(c),
-          ),
-        ),
+        c.json(await changeVulnerabilityStatus(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
     )
     .delete(
-      "/:id",
-      {
-        summary: "Delete a vulnerability (restorable)",
-        params: idParams,
-        responses: { 204: { description: "Deleted" } },
-      },
-      async (c, { params }) => {
-        await deleteVulnerability(svc, actorOf(c), params.id, facts(c));
-        return c.body(null, 204);
-      },
+      ...deleteRoute({ summary: "Delete a vulnerability (restorable)" }, (c, id) =>
+        deleteVulnerability(svc, actorOf(c), id, facts(c)),
+      ),
     )
     .post(
-      "/:id/restore",
-      {
-        summary: "Restore a deleted vulnerability",
-        description: "409 when another vulnerability holds its CVE id meanwhile.",
-        params: idParams,
-        responses: { 200: { description: "Restored", schema: vulnerabilitySchema } },
-      },
-      async (c, { params }) => c.json(await restoreVulnerability(svc, actorOf(c), params.id, facts(c))),
+      ...restoreRoute(
+        {
+          summary: "Restore a deleted vulnerability",
+          description: "409 when another vulnerability holds its CVE id meanwhile.",
+          schema: vulnerabilitySchema,
+        },
+        (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
+      ),
     );
 }
