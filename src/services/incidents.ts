@@ -10,11 +10,13 @@ import {
   SEVERITIES,
 } from "../db/schema/incidents.ts";
 import { users } from "../db/schema/users.ts";
-import { AppError, Conflict, NotFound, Validation } from "../lib/errors.ts";
+import { Conflict } from "../lib/errors.ts";
+import { readPage } from "../lib/list-page.ts";
 import { containsText, listQuerySchema, orderByOf, type Page, rankOf } from "../lib/list-query.ts";
 import type { Bus } from "../realtime/bus.ts";
+import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
-import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import type { RequestFacts } from "./audit.ts";
 import {
   canMove,
   type IncidentDurations,
@@ -23,6 +25,11 @@ import {
   transitionStamps,
 } from "./incident-workflow.ts";
 import { assertCan, can } from "./rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
+import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
+import { restoreDeleted, softDelete } from "./soft-delete.ts";
 import { activePeople } from "./users.ts";
 
 /** What incident services need. */
@@ -141,6 +148,13 @@ function joined(db: Db) {
     .leftJoin(creator, eq(creator.id, incidents.createdBy));
 }
 
+/** The incidents a list or export shows, in the order asked for. */
+function sorted(db: Db, where: SQL | undefined, query: IncidentQuery) {
+  return joined(db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, incidents.id));
+}
+
 function filtersOf(actor: Actor, query: IncidentQuery): SQL | undefined {
   if (query.deleted === "only") assertCan(actor, "delete", "incidents");
   const conditions: (SQL | undefined)[] = [
@@ -163,13 +177,12 @@ export async function listIncidents(
 ): Promise<Page<IncidentView>> {
   assertCan(actor, "read", "incidents");
   const where = filtersOf(actor, query);
-  const [total] = await deps.db.select({ n: count() }).from(incidents).where(where);
-  const rows = await joined(deps.db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, incidents.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  return { items: rows.map(toView), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  const page = await readPage(
+    query,
+    deps.db.select({ n: count() }).from(incidents).where(where),
+    sorted(deps.db, where, query),
+  );
+  return { ...page, items: page.items.map(toView) };
 }
 
 /** Every incident matching the filters (no paging), for an export. */
@@ -179,18 +192,15 @@ export async function exportIncidents(
   query: IncidentQuery,
 ): Promise<IncidentView[]> {
   assertCan(actor, "read", "incidents");
-  const rows = await joined(deps.db)
-    .where(filtersOf(actor, query))
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, incidents.id));
+  const rows = await sorted(deps.db, filtersOf(actor, query), query);
   return rows.map(toView);
 }
 
 async function findView(db: Db, incidentId: string, includeDeleted = false): Promise<IncidentView> {
   const [row] = await joined(db)
-    .where(and(eq(incidents.id, incidentId), includeDeleted ? undefined : isNull(incidents.deletedAt)))
+    .where(isRecord(incidents, incidentId, includeDeleted))
     .limit(1);
-  if (!row) throw new NotFound(`No incident ${incidentId}.`);
-  return toView(row);
+  return toView(foundOr404(row, "incident", incidentId));
 }
 
 /** One incident with its timeline. */
@@ -207,17 +217,6 @@ export async function getIncident(
     .where(eq(incidentEvents.incidentId, incidentId))
     .orderBy(incidentEvents.at, incidentEvents.id);
   return { ...view, timeline };
-}
-
-/** Refuses an assignee that is not an active user. */
-async function checkAssignee(db: Db, userId: string | null | undefined): Promise<void> {
-  if (!userId) return;
-  const [user] = await db
-    .select({ isActive: users.isActive })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (!user?.isActive) throw new Validation({ assignedTo: "Choose an active user." });
 }
 
 function event(
@@ -239,9 +238,7 @@ function event(
   };
 }
 
-function announce(deps: IncidentDeps, name: string, incident: { id: string; version: number }): void {
-  deps.bus?.publish("incidents", name, { id: incident.id, version: incident.version });
-}
+const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents" };
 
 /** Opens an incident (analysts and up); audited; the timeline starts with it. */
 export async function createIncident(
@@ -251,7 +248,7 @@ export async function createIncident(
   request?: RequestFacts,
 ): Promise<IncidentView> {
   assertCan(actor, "create", "incidents");
-  await checkAssignee(deps.db, input.assignedTo);
+  await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const now = Date.now();
   const incidentId = Bun.randomUUIDv7();
   await deps.db.transaction(async (tx) => {
@@ -275,51 +272,38 @@ export async function createIncident(
         .insert(incidentEvents)
         .values(event(incidentId, actor, now, { kind: "assignment", toValue: input.assignedTo }));
   });
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, INCIDENT, {
     actor,
+    request,
+    id: incidentId,
     action: "incident.create",
-    resourceType: "incident",
-    resourceId: incidentId,
     changes: {
       title: { before: null, after: input.title },
       severity: { before: null, after: input.severity },
       assignedTo: { before: null, after: input.assignedTo },
     },
-    request,
+    event: "incident.created",
+    data: { version: 1 },
   });
-  announce(deps, "incident.created", { id: incidentId, version: 1 });
   return findView(deps.db, incidentId);
 }
 
 /**
  * Writes `set` if the incident is still at `version` (and not deleted), bumping the
- * version; otherwise 404 (gone) or 409 (someone changed it first) and nothing is written.
+ * version; otherwise 409 (someone changed it first) and nothing is written.
  */
-async function writeIfCurrent(
+async function writeIncident(
   tx: Pick<Db, "update">,
   current: Incident,
   version: number,
   set: Partial<Incident>,
 ): Promise<void> {
-  const updated = await tx
-    .update(incidents)
-    .set({ ...set, updatedAt: Date.now(), version: sql`${incidents.version} + 1` })
-    .where(and(eq(incidents.id, current.id), eq(incidents.version, version), isNull(incidents.deletedAt)))
-    .returning({ id: incidents.id });
-  if (updated.length === 0)
-    throw new Conflict(
-      `The incident was changed by someone else (now version ${current.version}, you sent ${version}). Reload it and apply your change again.`,
-    );
+  if (!(await writeIfCurrent(tx, incidents, { id: current.id, version }, set)))
+    throw staleVersion("incident", current.version, version);
 }
 
-async function current(db: Db, incidentId: string): Promise<Incident> {
-  const [row] = await db
-    .select()
-    .from(incidents)
-    .where(and(eq(incidents.id, incidentId), isNull(incidents.deletedAt)))
-    .limit(1);
-  if (!row) throw new NotFound(`No incident ${incidentId}.`);
-  return row;
+function current(db: Db, incidentId: string): Promise<Incident> {
+  return findRow(db, incidents, "incident", incidentId);
 }
 
 /** Edits an incident's fields (analysts and up) against the version read; audited. */
@@ -332,32 +316,15 @@ export async function updateIncident(
 ): Promise<IncidentView> {
   assertCan(actor, "update", "incidents");
   const before = await current(deps.db, incidentId);
-  const { version, ...fields } = patch;
-  if (version === undefined)
-    throw new AppError(
-      428,
-      "precondition_required",
-      "Version required",
-      "Send the version you read, as the field version or an If-Match header, so a change made meanwhile is not overwritten.",
-    );
-  const changes: Changes = {};
-  for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
-    if (value !== undefined && value !== before[key]) changes[key] = { before: before[key], after: value };
-  }
-  if (version !== before.version)
-    throw new Conflict(
-      `The incident was changed by someone else (now version ${before.version}, you sent ${version}). Reload it and apply your change again.`,
-    );
+  const { version: sent, ...fields } = patch;
+  const version = requireVersion(sent);
+  const changes = changesOf(before, fields);
+  if (version !== before.version) throw staleVersion("incident", before.version, version);
   if (Object.keys(changes).length === 0) return findView(deps.db, incidentId);
-  if ("assignedTo" in changes) await checkAssignee(deps.db, patch.assignedTo);
+  if ("assignedTo" in changes) await assertActiveUser(deps.db, patch.assignedTo, "assignedTo");
   const now = Date.now();
   await deps.db.transaction(async (tx) => {
-    await writeIfCurrent(
-      tx,
-      before,
-      version,
-      Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.after])),
-    );
+    await writeIncident(tx, before, version, valuesAfter(changes));
     if (changes.assignedTo)
       await tx.insert(incidentEvents).values(
         event(incidentId, actor, now, {
@@ -367,15 +334,15 @@ export async function updateIncident(
         }),
       );
   });
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, INCIDENT, {
     actor,
-    action: "incident.update",
-    resourceType: "incident",
-    resourceId: incidentId,
-    changes: { ...changes, ...(changes.description ? { description: { before: "…", after: "…" } } : {}) },
     request,
+    id: incidentId,
+    action: "incident.update",
+    changes: withTextElided(changes, "description"),
+    event: "incident.updated",
+    data: { version: before.version + 1 },
   });
-  announce(deps, "incident.updated", { id: incidentId, version: before.version + 1 });
   return findView(deps.db, incidentId);
 }
 
@@ -396,7 +363,7 @@ export async function changeIncidentStatus(
   const version = change.version ?? before.version;
   const now = Date.now();
   await deps.db.transaction(async (tx) => {
-    await writeIfCurrent(tx, before, version, {
+    await writeIncident(tx, before, version, {
       status: change.status,
       ...transitionStamps(before, change.status, now),
     });
@@ -409,15 +376,15 @@ export async function changeIncidentStatus(
       }),
     );
   });
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, INCIDENT, {
     actor,
-    action: "incident.status",
-    resourceType: "incident",
-    resourceId: incidentId,
-    changes: { status: { before: before.status, after: change.status } },
     request,
+    id: incidentId,
+    action: "incident.status",
+    changes: { status: { before: before.status, after: change.status } },
+    event: "incident.updated",
+    data: { version: before.version + 1 },
   });
-  announce(deps, "incident.updated", { id: incidentId, version: before.version + 1 });
   return findView(deps.db, incidentId);
 }
 
@@ -433,15 +400,14 @@ export async function commentOnIncident(
   await current(deps.db, incidentId);
   const entry = event(incidentId, actor, Date.now(), { kind: "comment", body: input.body });
   await deps.db.insert(incidentEvents).values(entry);
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, INCIDENT, {
     actor,
-    action: "incident.comment",
-    resourceType: "incident",
-    resourceId: incidentId,
-    changes: { comment: { before: null, after: entry.id } },
     request,
+    id: incidentId,
+    action: "incident.comment",
+    changes: { comment: { before: null, after: entry.id } },
+    event: "incident.commented",
   });
-  deps.bus?.publish("incidents", "incident.commented", { id: incidentId });
   return entry as IncidentEvent;
 }
 
@@ -453,20 +419,7 @@ export async function deleteIncident(
   request?: RequestFacts,
 ): Promise<void> {
   assertCan(actor, "delete", "incidents");
-  const before = await current(deps.db, incidentId);
-  await deps.db
-    .update(incidents)
-    .set({ deletedAt: Date.now(), version: sql`${incidents.version} + 1` })
-    .where(eq(incidents.id, incidentId));
-  await recordAudit(deps.db, {
-    actor,
-    action: "incident.delete",
-    resourceType: "incident",
-    resourceId: incidentId,
-    changes: { deletedAt: { before: null, after: "now" } },
-    request,
-  });
-  announce(deps, "incident.deleted", { id: incidentId, version: before.version + 1 });
+  await softDelete(deps, incidents, INCIDENT, actor, incidentId, request);
 }
 
 /** Restores a soft-deleted incident (admins). */
@@ -477,21 +430,7 @@ export async function restoreIncident(
   request?: RequestFacts,
 ): Promise<IncidentView> {
   assertCan(actor, "delete", "incidents");
-  const view = await findView(deps.db, incidentId, true);
-  if (view.deletedAt === null) throw new Conflict("This incident is not deleted.");
-  await deps.db
-    .update(incidents)
-    .set({ deletedAt: null, version: sql`${incidents.version} + 1` })
-    .where(eq(incidents.id, incidentId));
-  await recordAudit(deps.db, {
-    actor,
-    action: "incident.restore",
-    resourceType: "incident",
-    resourceId: incidentId,
-    changes: { deletedAt: { before: view.deletedAt, after: null } },
-    request,
-  });
-  announce(deps, "incident.updated", { id: incidentId, version: view.version + 1 });
+  await restoreDeleted(deps, incidents, INCIDENT, actor, incidentId, request);
   return findView(deps.db, incidentId);
 }
 

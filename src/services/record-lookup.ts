@@ -1,0 +1,37 @@
+import { and, eq, isNull, type SQL } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client.ts";
+import { NotFound } from "../lib/errors.ts";
+
+/** A table of records with an `id`, soft-deleted through `deletedAt`. */
+export type SoftDeletableTable = SQLiteTable & { id: SQLiteColumn; deletedAt: SQLiteColumn };
+
+/** True for the row `id` of `table`, unless it is deleted (or deleted ones are included). */
+export function isRecord(table: SoftDeletableTable, id: string, includeDeleted = false): SQL | undefined {
+  return and(eq(table.id, id), includeDeleted ? undefined : isNull(table.deletedAt));
+}
+
+/** `row`, or the 404 "No `noun` `id`." when there is none. */
+export function foundOr404<R>(row: R | undefined, noun: string, id: string): R {
+  if (row === undefined) throw new NotFound(`No ${noun} ${id}.`);
+  return row;
+}
+
+/**
+ * The stored row `id` of `table`; 404 (naming the `noun`) when there is none or it is
+ * deleted (unless `includeDeleted`).
+ */
+export async function findRow<T extends SoftDeletableTable>(
+  db: Pick<Db, "select">,
+  table: T,
+  noun: string,
+  id: string,
+  includeDeleted = false,
+): Promise<T["$inferSelect"]> {
+  const [row] = await db
+    .select()
+    .from(table)
+    .where(isRecord(table, id, includeDeleted))
+    .limit(1);
+  return foundOr404(row, noun, id);
+}

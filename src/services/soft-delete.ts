@@ -1,0 +1,91 @@
+import { eq, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client.ts";
+import { Conflict } from "../lib/errors.ts";
+import type { Actor } from "./actor.ts";
+import type { RequestFacts } from "./audit.ts";
+import { auditAndAnnounce, type RecordEventDeps, type RecordKind } from "./record-events.ts";
+import { findRow, type SoftDeletableTable } from "./record-lookup.ts";
+
+/** A table of versioned records that are deleted by setting `deletedAt` (and can be restored). */
+export type SoftDeleteTable = SoftDeletableTable & {
+  version: SQLiteColumn;
+  $inferSelect: { version: number; deletedAt: number | null };
+};
+
+/** The database or a transaction, as a restore check reads it. */
+export type RestoreReader = Pick<Db, "select">;
+
+/** Sets `deletedAt` (or clears it) on row `id` and bumps its version. */
+async function setDeletedAt(
+  db: Pick<Db, "update">,
+  table: SoftDeleteTable,
+  id: string,
+  deletedAt: number | null,
+) {
+  await db
+    .update(table)
+    .set({ deletedAt, version: sql`${table.version} + 1` })
+    .where(eq(table.id, id));
+}
+
+/**
+ * Soft-deletes record `id` (404 when there is none or it is deleted already): sets
+ * `deletedAt`, bumps the version, audits `<type>.delete` and announces `<type>.deleted`.
+ * The caller checks the permission.
+ */
+export async function softDelete(
+  deps: RecordEventDeps,
+  table: SoftDeleteTable,
+  kind: RecordKind,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  const before = await findRow(deps.db, table, kind.resourceType, id);
+  await setDeletedAt(deps.db, table, id, Date.now());
+  await auditAndAnnounce(deps, kind, {
+    actor,
+    request,
+    id,
+    action: `${kind.resourceType}.delete`,
+    changes: { deletedAt: { before: null, after: "now" } },
+    event: `${kind.resourceType}.deleted`,
+    data: { version: before.version + 1 },
+  });
+}
+
+/**
+ * Restores the soft-deleted record `id` (404 when there is none, 409 when it is not
+ * deleted): clears `deletedAt`, bumps the version, audits `<type>.restore` and announces
+ * `<type>.updated`. `check`, when given, may refuse the restore by throwing; it runs with
+ * the write in one transaction and must only read the database. The caller checks the
+ * permission.
+ */
+export async function restoreDeleted<T extends SoftDeleteTable>(
+  deps: RecordEventDeps,
+  table: T,
+  kind: RecordKind,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+  check?: (db: RestoreReader, row: T["$inferSelect"]) => Promise<void>,
+): Promise<void> {
+  const row = await findRow(deps.db, table, kind.resourceType, id, true);
+  if (row.deletedAt === null) throw new Conflict(`This ${kind.resourceType} is not deleted.`);
+  if (check)
+    await deps.db.transaction(async (tx) => {
+      await check(tx, row);
+      await setDeletedAt(tx, table, id, null);
+    });
+  else await setDeletedAt(deps.db, table, id, null);
+  await auditAndAnnounce(deps, kind, {
+    actor,
+    request,
+    id,
+    action: `${kind.resourceType}.restore`,
+    changes: { deletedAt: { before: row.deletedAt, after: null } },
+    event: `${kind.resourceType}.updated`,
+    data: { version: row.version + 1 },
+  });
+}
