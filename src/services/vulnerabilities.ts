@@ -1,12 +1,17 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "../db/schema/vulnerabilities.ts";
-import { AppError, Conflict, NotFound, Validation } from "../lib/errors.ts";
+import { Conflict, Validation } from "../lib/errors.ts";
 import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
-import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import type { RequestFacts } from "./audit.ts";
 import { assertCan, can } from "./rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
+import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { findRow } from "./record-lookup.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
+import { restoreDeleted, softDelete } from "./soft-delete.ts";
 import {
   checkAffectedAssets,
   checkCveFree,
@@ -39,9 +44,7 @@ export interface VulnerabilityDeps {
   sla: () => VulnerabilitySla;
 }
 
-function announce(deps: VulnerabilityDeps, name: string, v: { id: string; version: number }): void {
-  deps.bus?.publish("vulnerabilities", name, { id: v.id, version: v.version });
-}
+const VULNERABILITY: RecordKind = { resourceType: "vulnerability", topic: "vulnerabilities" };
 
 /** The row a new vulnerability is stored as. */
 export function newRow(
@@ -86,11 +89,11 @@ export async function createVulnerability(
     await tx.insert(vulnerabilities).values(row);
     await writeAffectedAssets(tx, row.id, input.assetIds);
   });
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, VULNERABILITY, {
     actor,
+    request,
+    id: row.id,
     action: "vulnerability.create",
-    resourceType: "vulnerability",
-    resourceId: row.id,
     changes: {
       cveId: { before: null, after: row.cveId },
       title: { before: null, after: row.title },
@@ -99,47 +102,28 @@ export async function createVulnerability(
       status: { before: null, after: row.status },
       assetIds: { before: null, after: input.assetIds },
     },
-    request,
+    event: "vulnerability.created",
+    data: { version: 1 },
   });
-  announce(deps, "vulnerability.created", { id: row.id, version: 1 });
   return findView(deps.db, row.id);
 }
 
-async function current(db: VulnerabilityReader, id: string): Promise<Vulnerability> {
-  const [row] = await db
-    .select()
-    .from(vulnerabilities)
-    .where(and(eq(vulnerabilities.id, id), isNull(vulnerabilities.deletedAt)))
-    .limit(1);
-  if (!row) throw new NotFound(`No vulnerability ${id}.`);
-  return row;
+function current(db: VulnerabilityReader, id: string): Promise<Vulnerability> {
+  return findRow(db, vulnerabilities, "vulnerability", id);
 }
-
-const staleMessage = (now: number, sent: number) =>
-  `The vulnerability was changed by someone else (now version ${now}, you sent ${sent}). Reload it and apply your change again.`;
 
 /**
  * Writes `set` if the vulnerability is still at `version` and not deleted, bumping the
  * version; 409 otherwise, and nothing is written.
  */
-async function writeIfCurrent(
+async function writeVulnerability(
   tx: VulnerabilityWriter,
   before: Vulnerability,
   version: number,
   set: Partial<Vulnerability>,
 ): Promise<void> {
-  const updated = await tx
-    .update(vulnerabilities)
-    .set({ ...set, updatedAt: Date.now(), version: sql`${vulnerabilities.version} + 1` })
-    .where(
-      and(
-        eq(vulnerabilities.id, before.id),
-        eq(vulnerabilities.version, version),
-        isNull(vulnerabilities.deletedAt),
-      ),
-    )
-    .returning({ id: vulnerabilities.id });
-  if (updated.length === 0) throw new Conflict(staleMessage(before.version, version));
+  if (!(await writeIfCurrent(tx, vulnerabilities, { id: before.id, version }, set)))
+    throw staleVersion("vulnerability", before.version, version);
 }
 
 async function linkedAssetIds(db: VulnerabilityReader, id: string): Promise<string[]> {
@@ -193,19 +177,11 @@ export async function updateVulnerability(
 ): Promise<VulnerabilityView> {
   assertCan(actor, "update", "vulnerabilities");
   const before = await current(deps.db, id);
-  const { version, assetIds, ...fields } = patch;
-  if (version === undefined)
-    throw new AppError(
-      428,
-      "precondition_required",
-      "Version required",
-      "Send the version you read, as the field version or an If-Match header, so a change made meanwhile is not overwritten.",
-    );
-  if (version !== before.version) throw new Conflict(staleMessage(before.version, version));
+  const { version: sent, assetIds, ...fields } = patch;
+  const version = requireVersion(sent);
+  if (version !== before.version) throw staleVersion("vulnerability", before.version, version);
   const wanted = wantedOf(before, fields, deps.sla());
-  const changes: Changes = {};
-  for (const [key, value] of Object.entries(wanted) as [keyof Vulnerability, unknown][])
-    if (value !== before[key]) changes[key] = { before: before[key], after: value };
+  const changes = changesOf(before, wanted);
   const linked = await linkedAssetIds(deps.db, id);
   const newAssets = assetIds ? [...assetIds].sort() : linked;
   const assetsChanged = newAssets.join("\u0000") !== linked.join("\u0000");
@@ -215,26 +191,21 @@ export async function updateVulnerability(
     if (changes.cveId) await checkCveFree(tx, wanted.cveId ?? null, id);
     if (assetsChanged) await checkAffectedAssets(tx, newAssets);
     const { assetIds: _links, ...columns } = changes;
-    await writeIfCurrent(
-      tx,
-      before,
-      version,
-      Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, c.after])),
-    );
+    await writeVulnerability(tx, before, version, valuesAfter(columns));
     if (assetsChanged) {
       await tx.delete(vulnerabilityAssets).where(eq(vulnerabilityAssets.vulnerabilityId, id));
       await writeAffectedAssets(tx, id, newAssets);
     }
   });
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, VULNERABILITY, {
     actor,
-    action: "vulnerability.update",
-    resourceType: "vulnerability",
-    resourceId: id,
-    changes: { ...changes, ...(changes.description ? { description: { before: "…", after: "…" } } : {}) },
     request,
+    id,
+    action: "vulnerability.update",
+    changes: withTextElided(changes, "description"),
+    event: "vulnerability.updated",
+    data: { version: before.version + 1 },
   });
-  announce(deps, "vulnerability.updated", { id, version: before.version + 1 });
   return findView(deps.db, id);
 }
 
@@ -256,19 +227,19 @@ export async function changeVulnerabilityStatus(
     throw new Conflict(message);
   }
   const now = Date.now();
-  await writeIfCurrent(deps.db, before, change.version ?? before.version, {
+  await writeVulnerability(deps.db, before, change.version ?? before.version, {
     status: change.status,
     resolvedAt: isOpenStatus(change.status) ? null : now,
   });
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, VULNERABILITY, {
     actor,
-    action: "vulnerability.status",
-    resourceType: "vulnerability",
-    resourceId: id,
-    changes: { status: { before: before.status, after: change.status } },
     request,
+    id,
+    action: "vulnerability.status",
+    changes: { status: { before: before.status, after: change.status } },
+    event: "vulnerability.updated",
+    data: { version: before.version + 1 },
   });
-  announce(deps, "vulnerability.updated", { id, version: before.version + 1 });
   return findView(deps.db, id);
 }
 
@@ -280,20 +251,7 @@ export async function deleteVulnerability(
   request?: RequestFacts,
 ): Promise<void> {
   assertCan(actor, "delete", "vulnerabilities");
-  const before = await current(deps.db, id);
-  await deps.db
-    .update(vulnerabilities)
-    .set({ deletedAt: Date.now(), version: sql`${vulnerabilities.version} + 1` })
-    .where(eq(vulnerabilities.id, id));
-  await recordAudit(deps.db, {
-    actor,
-    action: "vulnerability.delete",
-    resourceType: "vulnerability",
-    resourceId: id,
-    changes: { deletedAt: { before: null, after: "now" } },
-    request,
-  });
-  announce(deps, "vulnerability.deleted", { id, version: before.version + 1 });
+  await softDelete(deps, vulnerabilities, VULNERABILITY, actor, id, request);
 }
 
 /** Restores a soft-deleted vulnerability (admins); 409 while another one holds its CVE id. */
@@ -304,28 +262,13 @@ export async function restoreVulnerability(
   request?: RequestFacts,
 ): Promise<VulnerabilityView> {
   assertCan(actor, "delete", "vulnerabilities");
-  const view = await findView(deps.db, id, true);
-  if (view.deletedAt === null) throw new Conflict("This vulnerability is not deleted.");
-  await deps.db.transaction(async (tx) => {
-    const holder = view.cveId ? await isCveTaken(tx, view.cveId) : null;
+  await restoreDeleted(deps, vulnerabilities, VULNERABILITY, actor, id, request, async (tx, deleted) => {
+    const holder = deleted.cveId ? await isCveTaken(tx, deleted.cveId) : null;
     if (holder)
       throw new Conflict(
-        `${view.cveId} is recorded again as “${holder.title}” since this one was deleted; restoring it would list the CVE twice.`,
+        `${deleted.cveId} is recorded again as “${holder.title}” since this one was deleted; restoring it would list the CVE twice.`,
       );
-    await tx
-      .update(vulnerabilities)
-      .set({ deletedAt: null, version: sql`${vulnerabilities.version} + 1` })
-      .where(eq(vulnerabilities.id, id));
   });
-  await recordAudit(deps.db, {
-    actor,
-    action: "vulnerability.restore",
-    resourceType: "vulnerability",
-    resourceId: id,
-    changes: { deletedAt: { before: view.deletedAt, after: null } },
-    request,
-  });
-  announce(deps, "vulnerability.updated", { id, version: view.version + 1 });
   return findView(deps.db, id);
 }
 
