@@ -52,7 +52,7 @@ export function IncidentForm({ view, form, people, action, cancel, conflict }: I
   const { t } = view;
   const { values, errors } = form;
   const focus = firstInvalid(errors, INCIDENT_FIELDS);
-  const editing = values.version !== "";
+  const editing = Boolean(values.version);
   return (
     <form method="post" action={action} class="form panel" data-testid="incident-form" novalidate>
       {conflict ? (
