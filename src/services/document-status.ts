@@ -1,18 +1,20 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { type DocumentStatus, documents, documentVersions } from "../db/schema/documents.ts";
 import { Conflict } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
-import { type RequestFacts, recordAudit } from "./audit.ts";
+import type { RequestFacts } from "./audit.ts";
 import { actionFor, canMove, TRANSITIONS } from "./document-workflow.ts";
 import {
-  announce,
   currentDocument,
+  DOCUMENT,
   type DocumentDeps,
   type DocumentView,
   findDocumentView,
   stale,
 } from "./documents.ts";
 import { assertCan, can } from "./rbac.ts";
+import { auditAndAnnounce } from "./record-events.ts";
+import { isAtVersion } from "./record-versioning.ts";
 
 /** The moves `actor` may make from `status` (for the workflow buttons). */
 export function allowedMoves(actor: Actor, status: DocumentStatus): DocumentStatus[] {
@@ -42,12 +44,7 @@ export async function changeDocumentStatus(
   const version = change.version ?? before.version;
   if (version !== before.version) throw stale(before, version);
   const now = Date.now();
-  const guard = and(
-    eq(documents.id, id),
-    eq(documents.version, version),
-    eq(documents.status, before.status),
-    isNull(documents.deletedAt),
-  );
+  const guard = and(isAtVersion(documents, id, version), eq(documents.status, before.status));
   const publishing = change.status === "published";
   const published = before.publishedVersion + 1;
   let moved: unknown[];
@@ -103,21 +100,17 @@ export async function changeDocumentStatus(
     throw error;
   }
   if (moved.length === 0) throw stale(await currentDocument(deps.db, id), version);
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, DOCUMENT, {
     actor,
+    request,
+    id,
     action: publishing ? "document.publish" : "document.status",
-    resourceType: "document",
-    resourceId: id,
     changes: {
       status: { before: before.status, after: change.status },
       ...(publishing ? { publishedVersion: { before: before.publishedVersion, after: published } } : {}),
     },
-    request,
-  });
-  announce(deps, publishing ? "document.published" : "document.updated", {
-    id,
-    version: version + 1,
-    ...(publishing ? { publishedVersion: published } : {}),
+    event: publishing ? "document.published" : "document.updated",
+    data: { version: version + 1, ...(publishing ? { publishedVersion: published } : {}) },
   });
   return findDocumentView(deps.db, id);
 }

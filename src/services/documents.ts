@@ -1,5 +1,4 @@
 import { aliasedTable, and, count, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import {
   CATEGORY_PREFIX,
@@ -10,14 +9,21 @@ import {
   documents,
 } from "../db/schema/documents.ts";
 import { users } from "../db/schema/users.ts";
-import { AppError, Conflict, NotFound, Validation } from "../lib/errors.ts";
-import { containsText, orderByOf, type Page } from "../lib/list-query.ts";
+import { Conflict } from "../lib/errors.ts";
+import { readPage } from "../lib/list-page.ts";
+import { containsText, orderByOf, type Page, rankOf } from "../lib/list-query.ts";
 import type { Bus } from "../realtime/bus.ts";
+import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
-import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import type { RequestFacts } from "./audit.ts";
 import type { DocumentPatch, DocumentQuery, NewDocument } from "./document-schemas.ts";
 import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./document-workflow.ts";
 import { assertCan } from "./rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
+import { announceRecord, auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
+import { restoreDeleted, softDelete } from "./soft-delete.ts";
 import { activePeople } from "./users.ts";
 
 /** What document services need. */
@@ -41,17 +47,12 @@ const owner = aliasedTable(users, "owner");
 const creator = aliasedTable(users, "creator");
 
 /** Status sorts by its place in the workflow, category by its place in the list, not alphabetically. */
-const rank = (column: SQLiteColumn, values: readonly string[]) =>
-  sql`case ${column} ${sql.join(
-    values.map((v, i) => sql`when ${v} then ${i}`),
-    sql` `,
-  )} end`;
 const SORT_COLUMNS = {
   // POL-999 before POL-1000: prefix, then the number zero-padded.
   documentId: sql`substr(${documents.documentId}, 1, 4) || printf('%012d', cast(substr(${documents.documentId}, 5) as integer))`,
   title: sql`${documents.title} collate nocase`,
-  category: rank(documents.category, DOCUMENT_CATEGORIES),
-  status: rank(documents.status, DOCUMENT_STATUSES),
+  category: rankOf(documents.category, DOCUMENT_CATEGORIES),
+  status: rankOf(documents.status, DOCUMENT_STATUSES),
   // Documents without a review date come last when sorting by the soonest review.
   nextReviewAt: sql`coalesce(${documents.nextReviewAt}, 8640000000000000)`,
   createdAt: documents.createdAt,
@@ -76,6 +77,13 @@ function joined(db: Db) {
     .from(documents)
     .leftJoin(owner, eq(owner.id, documents.ownerId))
     .leftJoin(creator, eq(creator.id, documents.createdBy));
+}
+
+/** The documents a list or export shows, in the order asked for. */
+function sorted(db: Db, where: SQL | undefined, query: DocumentQuery) {
+  return joined(db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, documents.id));
 }
 
 function filtersOf(actor: Actor, query: DocumentQuery): SQL | undefined {
@@ -106,19 +114,13 @@ export async function listDocuments(
 ): Promise<Page<DocumentView>> {
   assertCan(actor, "read", "documents");
   const where = filtersOf(actor, query);
-  const [total] = await deps.db.select({ n: count() }).from(documents).where(where);
-  const rows = await joined(deps.db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, documents.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+  const page = await readPage(
+    query,
+    deps.db.select({ n: count() }).from(documents).where(where),
+    sorted(deps.db, where, query),
+  );
   const now = Date.now();
-  return {
-    items: rows.map((row) => toView(row, now)),
-    total: total?.n ?? 0,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  return { ...page, items: page.items.map((row) => toView(row, now)) };
 }
 
 /** Every document matching the filters (no paging), for an export. */
@@ -128,9 +130,7 @@ export async function exportDocuments(
   query: DocumentQuery,
 ): Promise<DocumentView[]> {
   assertCan(actor, "read", "documents");
-  const rows = await joined(deps.db)
-    .where(filtersOf(actor, query))
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, documents.id));
+  const rows = await sorted(deps.db, filtersOf(actor, query), query);
   const now = Date.now();
   return rows.map((row) => toView(row, now));
 }
@@ -138,10 +138,9 @@ export async function exportDocuments(
 /** A document by row id, as shown; 404 when unknown or (unless asked for) deleted. */
 export async function findDocumentView(db: Db, id: string, includeDeleted = false): Promise<DocumentView> {
   const [row] = await joined(db)
-    .where(and(eq(documents.id, id), includeDeleted ? undefined : isNull(documents.deletedAt)))
+    .where(isRecord(documents, id, includeDeleted))
     .limit(1);
-  if (!row) throw new NotFound(`No document ${id}.`);
-  return toView(row);
+  return toView(foundOr404(row, "document", id));
 }
 
 /** A document to edit: its form is only for those who may change documents (analysts and up). */
@@ -168,25 +167,11 @@ export async function getDocument(deps: DocumentDeps, actor: Actor, id: string):
 
 /** The stored row of a document that is not deleted; 404 otherwise. */
 export async function currentDocument(db: Db, id: string): Promise<Document> {
-  const [row] = await db
-    .select()
-    .from(documents)
-    .where(and(eq(documents.id, id), isNull(documents.deletedAt)))
-    .limit(1);
-  if (!row) throw new NotFound(`No document ${id}.`);
-  return row;
+  return findRow(db, documents, "document", id);
 }
 
-/** Refuses an owner that is not an active user. */
-async function checkOwner(db: Db, userId: string | null | undefined): Promise<void> {
-  if (!userId) return;
-  const [user] = await db
-    .select({ isActive: users.isActive })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (!user?.isActive) throw new Validation({ ownerId: "Choose an active user." });
-}
+/** Documents in the audit trail and on the bus. */
+export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents" };
 
 /** Publishes a document event on the `documents` topic. */
 export function announce(
@@ -194,14 +179,11 @@ export function announce(
   name: string,
   data: { id: string } & Record<string, unknown>,
 ): void {
-  deps.bus?.publish("documents", name, data);
+  announceRecord(deps, DOCUMENT, name, data);
 }
 
 /** The 409 for a write made against an older row version. */
-export const stale = (row: { version: number }, sent: number) =>
-  new Conflict(
-    `The document was changed by someone else (now version ${row.version}, you sent ${sent}). Reload it and apply your change again.`,
-  );
+export const stale = (row: { version: number }, sent: number) => staleVersion("document", row.version, sent);
 
 /**
  * Creates a document (analysts and up) with the next id of its category, audited.
@@ -222,7 +204,7 @@ export async function createDocument(
 ): Promise<DocumentView> {
   assertCan(actor, "create", "documents");
   const ownerId = input.ownerId === undefined ? (actor.type === "system" ? null : actor.id) : input.ownerId;
-  await checkOwner(deps.db, ownerId);
+  await assertActiveUser(deps.db, ownerId, "ownerId");
   const now = Date.now();
   const id = Bun.randomUUIDv7();
   const prefix = CATEGORY_PREFIX[input.category];
@@ -250,20 +232,20 @@ export async function createDocument(
     }),
   ]);
   const created = await findDocumentView(deps.db, id);
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, DOCUMENT, {
     actor,
+    request,
+    id,
     action: "document.create",
-    resourceType: "document",
-    resourceId: id,
     changes: {
       documentId: { before: null, after: created.documentId },
       title: { before: null, after: input.title },
       category: { before: null, after: input.category },
       ownerId: { before: null, after: ownerId },
     },
-    request,
+    event: "document.created",
+    data: { version: 1 },
   });
-  announce(deps, "document.created", { id, version: 1 });
   return created;
 }
 
@@ -282,22 +264,10 @@ export async function updateDocument(
 ): Promise<DocumentView> {
   assertCan(actor, "update", "documents");
   const before = await currentDocument(deps.db, id);
-  const { version, ...fields } = patch;
-  if (version === undefined)
-    throw new AppError(
-      428,
-      "precondition_required",
-      "Version required",
-      "Send the version you read, as the field version or an If-Match header, so a change made meanwhile is not overwritten.",
-    );
+  const { version: sent, ...fields } = patch;
+  const version = requireVersion(sent);
   if (version !== before.version) throw stale(before, version);
-  const changes: Changes = {};
-  for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
-    if (value === undefined) continue;
-    const old = before[key];
-    const same = Array.isArray(value) ? JSON.stringify(value) === JSON.stringify(old) : value === old;
-    if (!same) changes[key] = { before: old, after: value };
-  }
+  const changes = changesOf(before, fields);
   if (Object.keys(changes).length === 0) return findDocumentView(deps.db, id);
   if (before.status === "archived")
     throw new Conflict("An archived document cannot be edited. Move it back to draft first.");
@@ -305,26 +275,18 @@ export async function updateDocument(
     throw new Conflict(
       `Title and text can only change while the document is a draft or in review (it is ${before.status}). Start a revision first.`,
     );
-  if ("ownerId" in changes) await checkOwner(deps.db, patch.ownerId);
-  const updated = await deps.db
-    .update(documents)
-    .set({
-      ...Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.after])),
-      updatedAt: Date.now(),
-      version: sql`${documents.version} + 1`,
-    })
-    .where(and(eq(documents.id, id), eq(documents.version, version), isNull(documents.deletedAt)))
-    .returning({ version: documents.version });
-  if (updated.length === 0) throw stale(await currentDocument(deps.db, id), version);
-  await recordAudit(deps.db, {
+  if ("ownerId" in changes) await assertActiveUser(deps.db, patch.ownerId, "ownerId");
+  if (!(await writeIfCurrent(deps.db, documents, { id, version }, valuesAfter(changes))))
+    throw stale(await currentDocument(deps.db, id), version);
+  await auditAndAnnounce(deps, DOCUMENT, {
     actor,
-    action: "document.update",
-    resourceType: "document",
-    resourceId: id,
-    changes: { ...changes, ...(changes.content ? { content: { before: "…", after: "…" } } : {}) },
     request,
+    id,
+    action: "document.update",
+    changes: withTextElided(changes, "content"),
+    event: "document.updated",
+    data: { version: version + 1 },
   });
-  announce(deps, "document.updated", { id, version: version + 1 });
   return findDocumentView(deps.db, id);
 }
 
@@ -336,20 +298,7 @@ export async function deleteDocument(
   request?: RequestFacts,
 ): Promise<void> {
   assertCan(actor, "delete", "documents");
-  const before = await currentDocument(deps.db, id);
-  await deps.db
-    .update(documents)
-    .set({ deletedAt: Date.now(), version: sql`${documents.version} + 1` })
-    .where(eq(documents.id, id));
-  await recordAudit(deps.db, {
-    actor,
-    action: "document.delete",
-    resourceType: "document",
-    resourceId: id,
-    changes: { deletedAt: { before: null, after: "now" } },
-    request,
-  });
-  announce(deps, "document.deleted", { id, version: before.version + 1 });
+  await softDelete(deps, documents, DOCUMENT, actor, id, request);
 }
 
 /** Restores a soft-deleted document (admins). */
@@ -360,21 +309,7 @@ export async function restoreDocument(
   request?: RequestFacts,
 ): Promise<DocumentView> {
   assertCan(actor, "delete", "documents");
-  const view = await findDocumentView(deps.db, id, true);
-  if (view.deletedAt === null) throw new Conflict("This document is not deleted.");
-  await deps.db
-    .update(documents)
-    .set({ deletedAt: null, version: sql`${documents.version} + 1` })
-    .where(eq(documents.id, id));
-  await recordAudit(deps.db, {
-    actor,
-    action: "document.restore",
-    resourceType: "document",
-    resourceId: id,
-    changes: { deletedAt: { before: view.deletedAt, after: null } },
-    request,
-  });
-  announce(deps, "document.updated", { id, version: view.version + 1 });
+  await restoreDeleted(deps, documents, DOCUMENT, actor, id, request);
   return findDocumentView(deps.db, id);
 }
 
