@@ -1,14 +1,21 @@
 import { and, asc, count, eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { type Asset, assetRelations, assets, CRITICALITIES } from "../db/schema/assets.ts";
 import { users } from "../db/schema/users.ts";
-import { AppError, Conflict, NotFound, Validation } from "../lib/errors.ts";
+import { Conflict } from "../lib/errors.ts";
+import { readPage } from "../lib/list-page.ts";
 import { containsText, orderByOf, type Page, rankOf } from "../lib/list-query.ts";
 import type { Bus } from "../realtime/bus.ts";
+import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./asset-schemas.ts";
-import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
+import { announceRecord, auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { foundOr404 } from "./record-lookup.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 import { activePeople } from "./users.ts";
 
 /** What asset services need. */
@@ -28,9 +35,6 @@ export type AssetRef = Pick<Asset, "id" | "name" | "assetType" | "criticality" |
 
 /** An asset with what it depends on and what depends on it, each sorted by name. */
 export type AssetDetails = AssetView & { dependencies: AssetRef[]; dependents: AssetRef[] };
-
-/** The fields of an asset a patch can change. */
-type Field = Exclude<keyof AssetPatch, "version">;
 
 const SORT_COLUMNS = {
   name: sql`${assets.name} collate nocase`,
@@ -62,6 +66,13 @@ function joined(db: Db) {
     .leftJoin(users, eq(users.id, assets.ownerUserId));
 }
 
+/** The assets a list or export shows, in the order asked for. */
+function sorted(db: Db, where: SQL | undefined, query: AssetQuery) {
+  return joined(db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, assets.id));
+}
+
 function filtersOf(query: AssetQuery): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (query.assetType) conditions.push(eq(assets.assetType, query.assetType));
@@ -83,29 +94,31 @@ function filtersOf(query: AssetQuery): SQL | undefined {
 export async function listAssets(deps: AssetDeps, actor: Actor, query: AssetQuery): Promise<Page<AssetView>> {
   assertCan(actor, "read", "assets");
   const where = filtersOf(query);
-  const [total] = await deps.db.select({ n: count() }).from(assets).where(where);
-  const rows = await joined(deps.db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, assets.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  return { items: rows.map(toView), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  const page = await readPage(
+    query,
+    deps.db.select({ n: count() }).from(assets).where(where),
+    sorted(deps.db, where, query),
+  );
+  return { ...page, items: page.items.map(toView) };
 }
 
 /** Every asset matching the filters (no paging), for an export. */
 export async function exportAssets(deps: AssetDeps, actor: Actor, query: AssetQuery): Promise<AssetView[]> {
   assertCan(actor, "read", "assets");
-  const rows = await joined(deps.db)
-    .where(filtersOf(query))
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, assets.id));
+  const rows = await sorted(deps.db, filtersOf(query), query);
   return rows.map(toView);
+}
+
+/** The stored row of an asset; 404 when there is none. */
+async function assetRow(db: Pick<Db, "select">, assetId: string): Promise<Asset> {
+  const [row] = await db.select().from(assets).where(eq(assets.id, assetId)).limit(1);
+  return foundOr404(row, "asset", assetId);
 }
 
 /** One asset as shown; 404 when there is none. */
 export async function findAssetView(db: Db, assetId: string): Promise<AssetView> {
   const [row] = await joined(db).where(eq(assets.id, assetId)).limit(1);
-  if (!row) throw new NotFound(`No asset ${assetId}.`);
-  return toView(row);
+  return toView(foundOr404(row, "asset", assetId));
 }
 
 const refColumns = {
@@ -116,23 +129,23 @@ const refColumns = {
   status: assets.status,
 };
 
+/** The assets at the `other` end of the relations whose `end` is `assetId`, by name. */
+function relatedAssets(db: Pick<Db, "select">, end: SQLiteColumn, other: SQLiteColumn, assetId: string) {
+  return db
+    .select(refColumns)
+    .from(assetRelations)
+    .innerJoin(assets, eq(assets.id, other))
+    .where(eq(end, assetId))
+    .orderBy(sql`${assets.name} collate nocase`, asc(assets.id));
+}
+
 /** What `assetId` depends on and what depends on it. */
 export async function relationsOf(
   db: Pick<Db, "select">,
   assetId: string,
 ): Promise<{ dependencies: AssetRef[]; dependents: AssetRef[] }> {
-  const dependencies = await db
-    .select(refColumns)
-    .from(assetRelations)
-    .innerJoin(assets, eq(assets.id, assetRelations.dependsOnId))
-    .where(eq(assetRelations.assetId, assetId))
-    .orderBy(sql`${assets.name} collate nocase`, asc(assets.id));
-  const dependents = await db
-    .select(refColumns)
-    .from(assetRelations)
-    .innerJoin(assets, eq(assets.id, assetRelations.assetId))
-    .where(eq(assetRelations.dependsOnId, assetId))
-    .orderBy(sql`${assets.name} collate nocase`, asc(assets.id));
+  const dependencies = await relatedAssets(db, assetRelations.assetId, assetRelations.dependsOnId, assetId);
+  const dependents = await relatedAssets(db, assetRelations.dependsOnId, assetRelations.assetId, assetId);
   return { dependencies, dependents };
 }
 
@@ -143,20 +156,11 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
   return { ...view, ...(await relationsOf(deps.db, assetId)) };
 }
 
-/** Refuses an owner that is not an active user. */
-async function checkOwner(db: Db, userId: string | null | undefined): Promise<void> {
-  if (!userId) return;
-  const [user] = await db
-    .select({ isActive: users.isActive })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (!user?.isActive) throw new Validation({ ownerUserId: "Choose an active user." });
-}
+const ASSET: RecordKind = { resourceType: "asset", topic: "assets" };
 
 /** Publishes an asset event on the `assets` topic. */
 export function announceAsset(deps: AssetDeps, name: string, asset: { id: string; version: number }): void {
-  deps.bus?.publish("assets", name, { id: asset.id, version: asset.version });
+  announceRecord(deps, ASSET, name, { id: asset.id, version: asset.version });
 }
 
 /** Options of a create that only Warden itself uses (the host it registers). */
@@ -174,7 +178,7 @@ export async function createAsset(
   managed?: ManagedBy,
 ): Promise<AssetView> {
   assertCan(actor, "create", "assets");
-  await checkOwner(deps.db, input.ownerUserId);
+  await assertActiveUser(deps.db, input.ownerUserId, "ownerUserId");
   const now = Date.now();
   const assetId = Bun.randomUUIDv7();
   await deps.db.insert(assets).values({
@@ -185,28 +189,21 @@ export async function createAsset(
     createdAt: now,
     updatedAt: now,
   });
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, ASSET, {
     actor,
+    request,
+    id: assetId,
     action: "asset.create",
-    resourceType: "asset",
-    resourceId: assetId,
     changes: {
       name: { before: null, after: input.name },
       assetType: { before: null, after: input.assetType },
       criticality: { before: null, after: input.criticality },
       ...(managed ? { managedBy: { before: null, after: managed.managedBy } } : {}),
     },
-    request,
+    event: "asset.created",
+    data: { version: 1 },
   });
-  announceAsset(deps, "asset.created", { id: assetId, version: 1 });
   return findAssetView(deps.db, assetId);
-}
-
-const staleMessage = (now: number, sent: number) =>
-  `The asset was changed by someone else (now version ${now}, you sent ${sent}). Reload it and apply your change again.`;
-
-function same(a: unknown, b: unknown): boolean {
-  return Array.isArray(a) && Array.isArray(b) ? a.join("\u0000") === b.join("\u0000") : a === b;
 }
 
 /** The owner fields a patch sets: naming either one replaces the owner as a whole. */
@@ -224,51 +221,30 @@ export async function updateAsset(
   request?: RequestFacts,
 ): Promise<AssetView> {
   assertCan(actor, "update", "assets");
-  const [before] = await deps.db.select().from(assets).where(eq(assets.id, assetId)).limit(1);
-  if (!before) throw new NotFound(`No asset ${assetId}.`);
-  const { version, ...fields } = patch;
-  if (version === undefined)
-    throw new AppError(
-      428,
-      "precondition_required",
-      "Version required",
-      "Send the version you read, as the field version or an If-Match header, so a change made meanwhile is not overwritten.",
-    );
-  if (version !== before.version) throw new Conflict(staleMessage(before.version, version));
-  const wanted = { ...fields, ...ownerOf(patch) } as Partial<Record<Field, unknown>>;
-  const changes: Changes = {};
-  for (const [key, value] of Object.entries(wanted) as [Field, unknown][]) {
-    if (value !== undefined && !same(value, before[key]))
-      changes[key] = { before: before[key], after: value };
-  }
+  const before = await assetRow(deps.db, assetId);
+  const { version: sent, ...fields } = patch;
+  const version = requireVersion(sent);
+  if (version !== before.version) throw staleVersion("asset", before.version, version);
+  const wanted = { ...fields, ...ownerOf(patch) };
+  const changes = changesOf(before, wanted);
   if (Object.keys(changes).length === 0) return findAssetView(deps.db, assetId);
-  if (changes.ownerUserId) await checkOwner(deps.db, wanted.ownerUserId as string | null);
-  const updated = await deps.db
-    .update(assets)
-    .set({
-      ...Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.after])),
-      updatedAt: Date.now(),
-      version: sql`${assets.version} + 1`,
-    })
-    .where(and(eq(assets.id, assetId), eq(assets.version, version)))
-    .returning({ version: assets.version });
-  if (updated.length === 0) {
+  if (changes.ownerUserId) await assertActiveUser(deps.db, wanted.ownerUserId, "ownerUserId");
+  if (!(await writeIfCurrent(deps.db, assets, { id: assetId, version }, valuesAfter(changes)))) {
     const [now] = await deps.db
       .select({ version: assets.version })
       .from(assets)
       .where(eq(assets.id, assetId));
-    if (!now) throw new NotFound(`No asset ${assetId}.`);
-    throw new Conflict(staleMessage(now.version, version));
+    throw staleVersion("asset", foundOr404(now, "asset", assetId).version, version);
   }
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, ASSET, {
     actor,
-    action: "asset.update",
-    resourceType: "asset",
-    resourceId: assetId,
-    changes: { ...changes, ...(changes.description ? { description: { before: "…", after: "…" } } : {}) },
     request,
+    id: assetId,
+    action: "asset.update",
+    changes: withTextElided(changes, "description"),
+    event: "asset.updated",
+    data: { version: before.version + 1 },
   });
-  announceAsset(deps, "asset.updated", { id: assetId, version: before.version + 1 });
   return findAssetView(deps.db, assetId);
 }
 
@@ -293,8 +269,7 @@ export async function deleteAsset(
 ): Promise<void> {
   assertCan(actor, "delete", "assets");
   const before = await deps.db.transaction(async (tx) => {
-    const [asset] = await tx.select().from(assets).where(eq(assets.id, assetId)).limit(1);
-    if (!asset) throw new NotFound(`No asset ${assetId}.`);
+    const asset = await assetRow(tx, assetId);
     const { dependencies, dependents } = await relationsOf(tx, assetId);
     if (dependents.length > 0) {
       const verb = dependents.length === 1 ? "depends" : "depend";
@@ -307,11 +282,11 @@ export async function deleteAsset(
     return { asset, dependencies };
   });
   const { asset, dependencies } = before;
-  await recordAudit(deps.db, {
+  await auditAndAnnounce(deps, ASSET, {
     actor,
+    request,
+    id: assetId,
     action: "asset.delete",
-    resourceType: "asset",
-    resourceId: assetId,
     changes: {
       name: { before: asset.name, after: null },
       assetType: { before: asset.assetType, after: null },
@@ -319,9 +294,9 @@ export async function deleteAsset(
       ipAddresses: { before: asset.ipAddresses, after: null },
       dependsOn: { before: dependencies.map((d) => d.id), after: null },
     },
-    request,
+    event: "asset.deleted",
+    data: { version: asset.version },
   });
-  announceAsset(deps, "asset.deleted", { id: assetId, version: asset.version });
 }
 
 /** People who can own an asset (every role that reads assets). */
