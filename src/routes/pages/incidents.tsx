@@ -9,8 +9,8 @@ import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { IncidentRows } from "../../../views/pages/incidents/rows.tsx";
 import type { AppDeps } from "../../app.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { AppError, type FieldErrors, Validation } from "../../lib/errors.ts";
-import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   canRestoreIncidents,
@@ -30,13 +30,15 @@ import {
   updateIncident,
 } from "../../services/incidents.ts";
 import { can } from "../../services/rbac.ts";
-import { formErrors, parseForm, readFilters, readForm } from "./forms.ts";
+import { formErrors, parseForm, readForm, readStatusChange } from "./forms.ts";
+import { formPage, submitForm } from "./record-form.tsx";
+import { listPage, listRows, noticeReader, type Refusal, recordPost, refusedOn } from "./record-pages.tsx";
 import { fromLocalInput, toLocalInput } from "./zoned-day.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const INCIDENTS_PATHS = ["/incidents"];
 
-const NOTICES = new Set(["created", "saved", "deleted", "restored", "moved", "commented"]);
+const NOTICES = ["created", "saved", "deleted", "restored", "moved", "commented"];
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): IncidentFormValues {
@@ -79,29 +81,9 @@ function toInput(values: IncidentFormValues, timeZone: string) {
  */
 export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();
-
-  const list = async (c: Context<AppEnv>) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    const { filters, errors } = readFilters(incidentQuerySchema, c.req.query());
-    const notice = c.req.query("notice");
-    return renderPage(c, {
-      title: view.t("incidents.title"),
-      content: (
-        <IncidentsPage
-          view={view}
-          filters={filters}
-          errors={errors}
-          page={await listIncidents(svc, actor, filters)}
-          people={await incidentAssignees(svc, actor)}
-          canCreate={can(actor, "create", "incidents")}
-          canRestore={canRestoreIncidents(actor)}
-          notice={notice && NOTICES.has(notice) ? view.t(`incidents.notice.${notice}`) : null}
-        />
-      ),
-    });
-  };
+  const noticeOf = noticeReader("incidents", NOTICES);
 
   const showForm = async (
     c: Context<AppEnv>,
@@ -111,46 +93,33 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     conflict?: string,
   ) => {
     const people = await incidentAssignees(svc, actorOf(c));
-    return renderPage(c, {
-      title: target.title,
-      status,
-      content: (
-        <>
-          <div class="page-head">
-            <div>
-              <p class="page-sub">
-                <a href="/incidents">{c.get("view").t("incidents.title")}</a>
-              </p>
-              <h1>{target.title}</h1>
-            </div>
-          </div>
-          <IncidentForm
-            view={c.get("view")}
-            form={form}
-            people={people}
-            action={target.action}
-            cancel={target.cancel}
-            conflict={conflict}
-          />
-        </>
-      ),
-    });
+    return formPage(
+      c,
+      {
+        title: target.title,
+        list: { href: "/incidents", label: c.get("view").t("incidents.title") },
+        status,
+      },
+      <IncidentForm
+        view={c.get("view")}
+        form={form}
+        people={people}
+        action={target.action}
+        cancel={target.cancel}
+        conflict={conflict}
+      />,
+    );
   };
 
   const detail = async (
     c: Context<AppEnv>,
     id: string,
-    state: {
-      comment?: { value: string; error?: string };
-      error?: string;
-      status?: ContentfulStatusCode;
-    } = {},
+    state: { comment?: { value: string; error?: string } } & Partial<Refusal> = {},
   ) => {
     const view = c.get("view");
     const actor = actorOf(c);
     const incident = await getIncident(svc, actor, id);
     const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
-    const notice = c.req.query("notice");
     return renderPage(c, {
       title: incident.title,
       status: state.status,
@@ -163,70 +132,81 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
           canDelete={can(actor, "delete", "incidents")}
           comment={state.comment ?? { value: "" }}
           error={state.error ?? null}
-          notice={notice && NOTICES.has(notice) ? view.t(`incidents.notice.${notice}`) : null}
+          notice={noticeOf(c)}
         />
       ),
     });
   };
 
-  /** A refused action shows on the incident's page (409 someone was first, 422 bad input); anything else goes on. */
-  const refused = (c: Context<AppEnv>, id: string, error: unknown) => {
-    if (error instanceof AppError && (error.status === 409 || error.status === 422))
-      return detail(c, id, {
-        error: error.detail ?? error.title,
-        status: error.status as ContentfulStatusCode,
-      });
-    throw error;
-  };
-
-  router.get("/incidents", list);
-
-  router.get("/incidents/rows", (c) => {
-    const { filters } = readFilters(incidentQuerySchema, c.req.query());
-    return liveRows(c, incidentsHref(filters as IncidentFilters), async () => (
-      <IncidentRows
-        view={c.get("view")}
-        items={(await listIncidents(svc, actorOf(c), filters)).items}
+  router.get("/incidents", (c) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    return listPage(c, view.t("incidents.title"), incidentQuerySchema, async (filters, errors) => (
+      <IncidentsPage
+        view={view}
         filters={filters}
+        errors={errors}
+        page={await listIncidents(svc, actor, filters)}
+        people={await incidentAssignees(svc, actor)}
+        canCreate={can(actor, "create", "incidents")}
+        canRestore={canRestoreIncidents(actor)}
+        notice={noticeOf(c)}
       />
     ));
   });
 
-  router.get("/incidents/new", (c) => {
-    const view = c.get("view");
-    return showForm(
+  router.get("/incidents/rows", (c) =>
+    listRows(
       c,
-      emptyForm<IncidentFormValues>({ detectedAt: toLocalInput(Date.now(), view.fmt.timeZone) }),
-      {
-        action: "/incidents",
-        cancel: "/incidents",
-        title: view.t("incidents.new"),
-      },
-    );
+      incidentQuerySchema,
+      (filters) => incidentsHref(filters as IncidentFilters),
+      async (filters) => (
+        <IncidentRows
+          view={c.get("view")}
+          items={(await listIncidents(svc, actorOf(c), filters)).items}
+          filters={filters}
+        />
+      ),
+    ),
+  );
+
+  const newTarget = (c: Context<AppEnv>) => ({
+    action: "/incidents",
+    cancel: "/incidents",
+    title: c.get("view").t("incidents.new"),
   });
 
+  router.get("/incidents/new", (c) =>
+    showForm(
+      c,
+      emptyForm<IncidentFormValues>({ detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
+      newTarget(c),
+    ),
+  );
+
   router.post("/incidents", async (c) => {
-    const view = c.get("view");
     const values = formValues(await readForm(c));
-    try {
-      const { input, more } = toInput(values, view.fmt.timeZone);
-      const parsed = await parseForm(newIncidentSchema, input, more);
-      const incident = await createIncident(svc, actorOf(c), parsed, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/incidents/${incident.id}?notice=created`);
-    } catch (error) {
-      return showForm(
-        c,
-        { values, errors: formErrors(error) },
-        { action: "/incidents", cancel: "/incidents", title: view.t("incidents.new") },
-        422,
-      );
-    }
+    return submitForm(c, {
+      values,
+      save: async () => {
+        const { input, more } = toInput(values, c.get("view").fmt.timeZone);
+        const parsed = await parseForm(newIncidentSchema, input, more);
+        const incident = await createIncident(svc, actorOf(c), parsed, facts(c));
+        return `/incidents/${incident.id}?notice=created`;
+      },
+      show: (form, status) => showForm(c, form, newTarget(c), status),
+    });
   });
 
   router.get("/incidents/:id", (c) => detail(c, c.req.param("id")));
 
+  const editTarget = (c: Context<AppEnv>, id: string) => ({
+    action: `/incidents/${id}/edit`,
+    cancel: `/incidents/${id}`,
+    title: c.get("view").t("incidents.editTitle"),
+  });
+
   router.get("/incidents/:id/edit", async (c) => {
-    const view = c.get("view");
     const id = c.req.param("id");
     const i = await getIncident(svc, actorOf(c), id);
     const values: IncidentFormValues = {
@@ -234,65 +214,51 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
       severity: i.severity,
       category: i.category,
       assignedTo: i.assignedTo?.id ?? "",
-      detectedAt: toLocalInput(i.detectedAt, view.fmt.timeZone),
+      detectedAt: toLocalInput(i.detectedAt, c.get("view").fmt.timeZone),
       description: i.description,
       version: String(i.version),
     };
-    return showForm(c, emptyForm(values), {
-      action: `/incidents/${id}/edit`,
-      cancel: `/incidents/${id}`,
-      title: view.t("incidents.editTitle"),
-    });
+    return showForm(c, emptyForm(values), editTarget(c, id));
   });
 
   router.post("/incidents/:id/edit", async (c) => {
-    const view = c.get("view");
     const id = c.req.param("id");
     const values = formValues(await readForm(c));
-    const target = {
-      action: `/incidents/${id}/edit`,
-      cancel: `/incidents/${id}`,
-      title: view.t("incidents.editTitle"),
-    };
-    try {
-      const { input, more } = toInput(values, view.fmt.timeZone);
-      const patch = await parseForm(
-        incidentPatchSchema,
-        { ...input, version: Number(values.version) || undefined },
-        more,
-      );
-      await updateIncident(svc, actorOf(c), id, patch, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/incidents/${id}?notice=saved`);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 409) {
-        // Keep what was typed; the message says the incident changed and how to go on.
-        return showForm(c, { values, errors: {} }, target, 409, error.detail);
-      }
-      return showForm(c, { values, errors: formErrors(error) }, target, 422);
-    }
+    return submitForm(c, {
+      values,
+      versioned: true,
+      save: async () => {
+        const { input, more } = toInput(values, c.get("view").fmt.timeZone);
+        const patch = await parseForm(
+          incidentPatchSchema,
+          { ...input, version: Number(values.version) || undefined },
+          more,
+        );
+        await updateIncident(svc, actorOf(c), id, patch, facts(c));
+        return `/incidents/${id}?notice=saved`;
+      },
+      show: (form, status, conflict) => showForm(c, form, editTarget(c, id), status, conflict),
+    });
   });
 
-  router.post("/incidents/:id/status", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const change = await parseForm(statusChangeSchema, {
-        status: form.status,
-        version: Number(form.version) || undefined,
-      });
-      await changeIncidentStatus(svc, actorOf(c), id, change, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/incidents/${id}?notice=moved`);
-    } catch (error) {
-      return refused(c, id, error);
-    }
-  });
+  router.post(
+    "/incidents/:id/status",
+    recordPost(
+      async (c, id) => {
+        const change = await readStatusChange(c, statusChangeSchema);
+        return changeIncidentStatus(svc, actorOf(c), id, change, facts(c));
+      },
+      (id) => `/incidents/${id}?notice=moved`,
+      refusedOn(detail),
+    ),
+  );
 
   router.post("/incidents/:id/comments", async (c) => {
     const id = c.req.param("id");
     const form = await readForm(c);
     try {
       const input = await parseForm(commentSchema, { body: form.body ?? "" });
-      await commentOnIncident(svc, actorOf(c), id, input, requestFacts(c, deps.config));
+      await commentOnIncident(svc, actorOf(c), id, input, facts(c));
       return redirectAfterPost(c, `/incidents/${id}?notice=commented#timeline-title`);
     } catch (error) {
       if (!(error instanceof Validation)) throw error;
@@ -303,16 +269,21 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     }
   });
 
-  router.post("/incidents/:id/delete", async (c) => {
-    await deleteIncident(svc, actorOf(c), c.req.param("id"), requestFacts(c, deps.config));
-    return redirectAfterPost(c, "/incidents?notice=deleted");
-  });
+  router.post(
+    "/incidents/:id/delete",
+    recordPost(
+      (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
+      () => "/incidents?notice=deleted",
+    ),
+  );
 
-  router.post("/incidents/:id/restore", async (c) => {
-    const id = c.req.param("id");
-    await restoreIncident(svc, actorOf(c), id, requestFacts(c, deps.config));
-    return redirectAfterPost(c, `/incidents/${id}?notice=restored`);
-  });
+  router.post(
+    "/incidents/:id/restore",
+    recordPost(
+      (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
+      (id) => `/incidents/${id}?notice=restored`,
+    ),
+  );
 
   return router;
 }
