@@ -9,8 +9,8 @@ import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { AssetRows } from "../../../views/pages/assets/rows.tsx";
 import type { AppDeps } from "../../app.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { AppError, type FieldErrors, Validation } from "../../lib/errors.ts";
-import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { addDependency, removeDependency } from "../../services/asset-relations.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "../../services/asset-schemas.ts";
@@ -24,12 +24,14 @@ import {
   updateAsset,
 } from "../../services/assets.ts";
 import { can } from "../../services/rbac.ts";
-import { formErrors, parseForm, readFilters, readForm } from "./forms.ts";
+import { formErrors, parseForm, readForm } from "./forms.ts";
+import { formPage, submitForm } from "./record-form.tsx";
+import { listPage, listRows, noticeReader, type Refusal, recordPost, refusedOn } from "./record-pages.tsx";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const ASSETS_PATHS = ["/cmdb"];
 
-const NOTICES = new Set(["created", "saved", "deleted", "related", "unrelated"]);
+const NOTICES = ["created", "saved", "deleted", "related", "unrelated"];
 
 const FIELDS = [
   "name",
@@ -98,29 +100,8 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
   const router = new Hono<AppEnv>();
 
-  const noticeOf = (c: Context<AppEnv>) => {
-    const notice = c.req.query("notice");
-    return notice && NOTICES.has(notice) ? c.get("view").t(`assets.notice.${notice}`) : null;
-  };
-
-  const list = async (c: Context<AppEnv>) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    const { filters, errors } = readFilters(assetQuerySchema, c.req.query());
-    return renderPage(c, {
-      title: view.t("assets.title"),
-      content: (
-        <AssetsPage
-          view={view}
-          filters={filters}
-          errors={errors}
-          page={await listAssets(svc, actor, filters)}
-          canCreate={can(actor, "create", "assets")}
-          notice={noticeOf(c)}
-        />
-      ),
-    });
-  };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const noticeOf = noticeReader("assets", NOTICES);
 
   const showForm = async (
     c: Context<AppEnv>,
@@ -130,41 +111,25 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     conflict?: string,
   ) => {
     const view = c.get("view");
-    return renderPage(c, {
-      title: target.title,
-      status,
-      content: (
-        <>
-          <div class="page-head">
-            <div>
-              <p class="page-sub">
-                <a href="/cmdb">{view.t("assets.title")}</a>
-              </p>
-              <h1>{target.title}</h1>
-            </div>
-          </div>
-          <AssetForm
-            view={view}
-            form={form}
-            people={await assetOwners(svc, actorOf(c))}
-            action={target.action}
-            cancel={target.cancel}
-            conflict={conflict}
-            managed={target.managed}
-          />
-        </>
-      ),
-    });
+    return formPage(
+      c,
+      { title: target.title, list: { href: "/cmdb", label: view.t("assets.title") }, status },
+      <AssetForm
+        view={view}
+        form={form}
+        people={await assetOwners(svc, actorOf(c))}
+        action={target.action}
+        cancel={target.cancel}
+        conflict={conflict}
+        managed={target.managed}
+      />,
+    );
   };
 
   const detail = async (
     c: Context<AppEnv>,
     id: string,
-    state: {
-      relation?: { kind: RelationKind; value: string; error: string };
-      error?: string;
-      status?: ContentfulStatusCode;
-    } = {},
+    state: { relation?: { kind: RelationKind; value: string; error: string } } & Partial<Refusal> = {},
   ) => {
     const view = c.get("view");
     const actor = actorOf(c);
@@ -188,28 +153,35 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     });
   };
 
-  /** A refused action shows on the asset's page (409: others depend on it); anything else goes on. */
-  const refused = (c: Context<AppEnv>, id: string, error: unknown) => {
-    if (error instanceof AppError && (error.status === 409 || error.status === 422))
-      return detail(c, id, {
-        error: error.detail ?? error.title,
-        status: error.status as ContentfulStatusCode,
-      });
-    throw error;
-  };
-
-  router.get("/cmdb", list);
-
-  router.get("/cmdb/rows", (c) => {
-    const { filters } = readFilters(assetQuerySchema, c.req.query());
-    return liveRows(c, assetsHref(filters as AssetFilters), async () => (
-      <AssetRows
-        view={c.get("view")}
-        items={(await listAssets(svc, actorOf(c), filters)).items}
+  router.get("/cmdb", (c) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    return listPage(c, view.t("assets.title"), assetQuerySchema, async (filters, errors) => (
+      <AssetsPage
+        view={view}
         filters={filters}
+        errors={errors}
+        page={await listAssets(svc, actor, filters)}
+        canCreate={can(actor, "create", "assets")}
+        notice={noticeOf(c)}
       />
     ));
   });
+
+  router.get("/cmdb/rows", (c) =>
+    listRows(
+      c,
+      assetQuerySchema,
+      (filters) => assetsHref(filters as AssetFilters),
+      async (filters) => (
+        <AssetRows
+          view={c.get("view")}
+          items={(await listAssets(svc, actorOf(c), filters)).items}
+          filters={filters}
+        />
+      ),
+    ),
+  );
 
   const newTarget = (c: Context<AppEnv>) => ({
     action: "/cmdb",
@@ -221,13 +193,16 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
 
   router.post("/cmdb", async (c) => {
     const values = formValues(await readForm(c));
-    try {
-      const input = await parseForm(newAssetSchema, toInput(values));
-      const asset = await createAsset(svc, actorOf(c), input, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/cmdb/${asset.id}?notice=created`);
-    } catch (error) {
-      return showForm(c, { values, errors: byField(formErrors(error)) }, newTarget(c), 422);
-    }
+    return submitForm(c, {
+      values,
+      save: async () => {
+        const input = await parseForm(newAssetSchema, toInput(values));
+        const asset = await createAsset(svc, actorOf(c), input, facts(c));
+        return `/cmdb/${asset.id}?notice=created`;
+      },
+      show: (form, status) => showForm(c, form, newTarget(c), status),
+      errorsOf: (error) => byField(formErrors(error)),
+    });
   });
 
   router.get("/cmdb/:id", (c) => detail(c, c.req.param("id")));
@@ -264,31 +239,31 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     const id = c.req.param("id");
     const values = formValues(await readForm(c));
     const managed = (await getAsset(svc, actorOf(c), id)).managedBy !== null;
-    try {
-      const patch = await parseForm(assetPatchSchema, {
-        ...toInput(values),
-        version: Number(values.version) || undefined,
-      });
-      await updateAsset(svc, actorOf(c), id, patch, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/cmdb/${id}?notice=saved`);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 409) {
-        // Keep what was typed; the message says the asset changed and how to go on.
-        return showForm(c, { values, errors: {} }, editTarget(c, id, managed), 409, error.detail);
-      }
-      return showForm(c, { values, errors: byField(formErrors(error)) }, editTarget(c, id, managed), 422);
-    }
+    return submitForm(c, {
+      values,
+      versioned: true,
+      save: async () => {
+        const patch = await parseForm(assetPatchSchema, {
+          ...toInput(values),
+          version: Number(values.version) || undefined,
+        });
+        await updateAsset(svc, actorOf(c), id, patch, facts(c));
+        return `/cmdb/${id}?notice=saved`;
+      },
+      show: (form, status, conflict) => showForm(c, form, editTarget(c, id, managed), status, conflict),
+      errorsOf: (error) => byField(formErrors(error)),
+    });
   });
 
-  router.post("/cmdb/:id/delete", async (c) => {
-    const id = c.req.param("id");
-    try {
-      await deleteAsset(svc, actorOf(c), id, requestFacts(c, deps.config));
-    } catch (error) {
-      return refused(c, id, error);
-    }
-    return redirectAfterPost(c, "/cmdb?notice=deleted");
-  });
+  router.post(
+    "/cmdb/:id/delete",
+    recordPost(
+      (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
+      () => "/cmdb?notice=deleted",
+      // Refused with 409 while others depend on it.
+      refusedOn(detail),
+    ),
+  );
 
   for (const kind of ["dependencies", "dependents"] as const) {
     /** The pair as stored: the asset that depends first, then the one it depends on. */
@@ -300,7 +275,7 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
       const value = (await readForm(c))[RELATION_FIELD[kind]] ?? "";
       try {
         if (!value) throw new Validation({ dependsOnId: c.get("view").t("assets.relations.chooseError") });
-        await addDependency(svc, actorOf(c), ...pair(id, value), requestFacts(c, deps.config));
+        await addDependency(svc, actorOf(c), ...pair(id, value), facts(c));
         return redirectAfterPost(c, `/cmdb/${id}?notice=related#${kind}-title`);
       } catch (error) {
         if (!(error instanceof Validation)) throw error;
@@ -311,12 +286,7 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
 
     router.post(`/cmdb/:id/${kind}/:otherId/remove`, async (c) => {
       const id = c.req.param("id");
-      await removeDependency(
-        svc,
-        actorOf(c),
-        ...pair(id, c.req.param("otherId")),
-        requestFacts(c, deps.config),
-      );
+      await removeDependency(svc, actorOf(c), ...pair(id, c.req.param("otherId")), facts(c));
       return redirectAfterPost(c, `/cmdb/${id}?notice=unrelated#${kind}-title`);
     });
   }

@@ -11,8 +11,8 @@ import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.t
 import type { AppDeps } from "../../app.ts";
 import type { DocumentCategory } from "../../db/schema/documents.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { AppError, type FieldErrors, NotFound } from "../../lib/errors.ts";
-import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { type FieldErrors, NotFound } from "../../lib/errors.ts";
+import { renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   acknowledgeDocument,
@@ -46,12 +46,14 @@ import {
   updateDocument,
 } from "../../services/documents.ts";
 import { can } from "../../services/rbac.ts";
-import { formErrors, parseForm, readFilters, readForm } from "./forms.ts";
+import { formErrors, parseForm, readForm, readStatusChange } from "./forms.ts";
+import { formPage, submitForm } from "./record-form.tsx";
+import { listPage, listRows, noticeReader, type Refusal, recordPost, refusedOn } from "./record-pages.tsx";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const DOCUMENTS_PATHS = ["/documents"];
 
-const NOTICES = new Set(["created", "saved", "deleted", "restored", "moved", "published", "acknowledged"]);
+const NOTICES = ["created", "saved", "deleted", "restored", "moved", "published", "acknowledged"];
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): DocumentFormValues {
@@ -108,43 +110,41 @@ function documentFormErrors(error: unknown): FieldErrors {
 export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
   const router = new Hono<AppEnv>();
-  const noticeOf = (c: Context<AppEnv>) => {
-    const notice = c.req.query("notice");
-    return notice && NOTICES.has(notice) ? c.get("view").t(`documents.notice.${notice}`) : null;
-  };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const noticeOf = noticeReader("documents", NOTICES);
 
-  router.get("/documents", async (c) => {
+  router.get("/documents", (c) => {
     const view = c.get("view");
     const actor = actorOf(c);
-    const { filters, errors } = readFilters(documentQuerySchema, c.req.query());
-    return renderPage(c, {
-      title: view.t("documents.title"),
-      content: (
-        <DocumentsPage
-          view={view}
-          filters={filters}
-          errors={errors}
-          page={await listDocuments(svc, actor, filters)}
-          people={await documentOwners(svc, actor)}
-          pending={await pendingAcknowledgments(svc, actor)}
-          canCreate={can(actor, "create", "documents")}
-          canRestore={can(actor, "delete", "documents")}
-          notice={noticeOf(c)}
-        />
-      ),
-    });
-  });
-
-  router.get("/documents/rows", (c) => {
-    const { filters } = readFilters(documentQuerySchema, c.req.query());
-    return liveRows(c, documentsHref(filters as DocumentFilters), async () => (
-      <DocumentRows
-        view={c.get("view")}
-        items={(await listDocuments(svc, actorOf(c), filters)).items}
+    return listPage(c, view.t("documents.title"), documentQuerySchema, async (filters, errors) => (
+      <DocumentsPage
+        view={view}
         filters={filters}
+        errors={errors}
+        page={await listDocuments(svc, actor, filters)}
+        people={await documentOwners(svc, actor)}
+        pending={await pendingAcknowledgments(svc, actor)}
+        canCreate={can(actor, "create", "documents")}
+        canRestore={can(actor, "delete", "documents")}
+        notice={noticeOf(c)}
       />
     ));
   });
+
+  router.get("/documents/rows", (c) =>
+    listRows(
+      c,
+      documentQuerySchema,
+      (filters) => documentsHref(filters as DocumentFilters),
+      async (filters) => (
+        <DocumentRows
+          view={c.get("view")}
+          items={(await listDocuments(svc, actorOf(c), filters)).items}
+          filters={filters}
+        />
+      ),
+    ),
+  );
 
   const showForm = async (
     c: Context<AppEnv>,
@@ -160,39 +160,23 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     conflict?: string,
   ) => {
     const view = c.get("view");
-    return renderPage(c, {
-      title: target.title,
-      status,
-      content: (
-        <>
-          <div class="page-head">
-            <div>
-              <p class="page-sub">
-                <a href="/documents">{view.t("documents.title")}</a>
-              </p>
-              <h1>{target.title}</h1>
-            </div>
-          </div>
-          <DocumentForm
-            view={view}
-            form={form}
-            people={await documentOwners(svc, actorOf(c))}
-            action={target.action}
-            cancel={target.cancel}
-            fixed={target.fixed}
-            contentEditable={target.contentEditable}
-            conflict={conflict}
-          />
-        </>
-      ),
-    });
+    return formPage(
+      c,
+      { title: target.title, list: { href: "/documents", label: view.t("documents.title") }, status },
+      <DocumentForm
+        view={view}
+        form={form}
+        people={await documentOwners(svc, actorOf(c))}
+        action={target.action}
+        cancel={target.cancel}
+        fixed={target.fixed}
+        contentEditable={target.contentEditable}
+        conflict={conflict}
+      />,
+    );
   };
 
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { error?: string; status?: ContentfulStatusCode } = {},
-  ) => {
+  const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
     const view = c.get("view");
     const actor = actorOf(c);
     const doc = await getDocument(svc, actor, id);
@@ -217,38 +201,31 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   };
 
   /** A refused action shows on the document's page (409 someone was first or the move is invalid, 422 bad input). */
-  const refused = (c: Context<AppEnv>, id: string, error: unknown) => {
-    if (error instanceof AppError && (error.status === 409 || error.status === 422))
-      return detail(c, id, {
-        error: error.detail ?? error.title,
-        status: error.status as ContentfulStatusCode,
-      });
-    throw error;
-  };
+  const refused = refusedOn(detail);
+
+  const newTarget = (c: Context<AppEnv>) => ({
+    action: "/documents",
+    cancel: "/documents",
+    title: c.get("view").t("documents.new"),
+  });
 
   router.get("/documents/new", async (c) => {
     await ownersForNewDocument(svc, actorOf(c));
-    return showForm(c, emptyForm<DocumentFormValues>({ ownerId: actorOf(c).id ?? "" }), {
-      action: "/documents",
-      cancel: "/documents",
-      title: c.get("view").t("documents.new"),
-    });
+    return showForm(c, emptyForm<DocumentFormValues>({ ownerId: actorOf(c).id ?? "" }), newTarget(c));
   });
 
   router.post("/documents", async (c) => {
     const values = formValues(await readForm(c));
-    try {
-      const parsed = await parseForm(newDocumentSchema, toInput(values));
-      const doc = await createDocument(svc, actorOf(c), parsed, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/documents/${doc.id}?notice=created`);
-    } catch (error) {
-      return showForm(
-        c,
-        { values, errors: documentFormErrors(error) },
-        { action: "/documents", cancel: "/documents", title: c.get("view").t("documents.new") },
-        422,
-      );
-    }
+    return submitForm(c, {
+      values,
+      save: async () => {
+        const parsed = await parseForm(newDocumentSchema, toInput(values));
+        const doc = await createDocument(svc, actorOf(c), parsed, facts(c));
+        return `/documents/${doc.id}?notice=created`;
+      },
+      show: (form, status) => showForm(c, form, newTarget(c), status),
+      errorsOf: documentFormErrors,
+    });
   });
 
   router.get("/documents/:id", (c) => detail(c, c.req.param("id")));
@@ -286,63 +263,61 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     const id = c.req.param("id");
     const values = formValues(await readForm(c));
     const { target } = await editTarget(c, id);
-    try {
-      const { category: _, title, content, ...rest } = toInput(values);
-      // Past review the form shows no title or text: leave them as they are.
-      const patch = await parseForm(documentPatchSchema, {
-        ...rest,
-        ...(target.contentEditable ? { title, content } : {}),
-        version: Number(values.version) || undefined,
-      });
-      await updateDocument(svc, actorOf(c), id, patch, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/documents/${id}?notice=saved`);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 409) {
-        // Keep what was typed; the message says what happened and how to go on.
-        return showForm(c, { values, errors: {} }, target, 409, error.detail);
-      }
-      return showForm(c, { values, errors: documentFormErrors(error) }, target, 422);
-    }
+    return submitForm(c, {
+      values,
+      versioned: true,
+      save: async () => {
+        const { category: _, title, content, ...rest } = toInput(values);
+        // Past review the form shows no title or text: leave them as they are.
+        const patch = await parseForm(documentPatchSchema, {
+          ...rest,
+          ...(target.contentEditable ? { title, content } : {}),
+          version: Number(values.version) || undefined,
+        });
+        await updateDocument(svc, actorOf(c), id, patch, facts(c));
+        return `/documents/${id}?notice=saved`;
+      },
+      show: (form, status, conflict) => showForm(c, form, target, status, conflict),
+      errorsOf: documentFormErrors,
+    });
   });
 
-  router.post("/documents/:id/status", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const change = await parseForm(documentStatusSchema, {
-        status: form.status,
-        version: Number(form.version) || undefined,
-      });
-      const doc = await changeDocumentStatus(svc, actorOf(c), id, change, requestFacts(c, deps.config));
-      return redirectAfterPost(
-        c,
-        `/documents/${id}?notice=${doc.status === "published" ? "published" : "moved"}`,
-      );
-    } catch (error) {
-      return refused(c, id, error);
-    }
-  });
+  router.post(
+    "/documents/:id/status",
+    recordPost(
+      async (c, id) => {
+        const change = await readStatusChange(c, documentStatusSchema);
+        return changeDocumentStatus(svc, actorOf(c), id, change, facts(c));
+      },
+      (id, doc) => `/documents/${id}?notice=${doc.status === "published" ? "published" : "moved"}`,
+      refused,
+    ),
+  );
 
-  router.post("/documents/:id/acknowledge", async (c) => {
-    const id = c.req.param("id");
-    try {
-      await acknowledgeDocument(svc, actorOf(c), id, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/documents/${id}?notice=acknowledged`);
-    } catch (error) {
-      return refused(c, id, error);
-    }
-  });
+  router.post(
+    "/documents/:id/acknowledge",
+    recordPost(
+      (c, id) => acknowledgeDocument(svc, actorOf(c), id, facts(c)),
+      (id) => `/documents/${id}?notice=acknowledged`,
+      refused,
+    ),
+  );
 
-  router.post("/documents/:id/delete", async (c) => {
-    await deleteDocument(svc, actorOf(c), c.req.param("id"), requestFacts(c, deps.config));
-    return redirectAfterPost(c, "/documents?notice=deleted");
-  });
+  router.post(
+    "/documents/:id/delete",
+    recordPost(
+      (c, id) => deleteDocument(svc, actorOf(c), id, facts(c)),
+      () => "/documents?notice=deleted",
+    ),
+  );
 
-  router.post("/documents/:id/restore", async (c) => {
-    const id = c.req.param("id");
-    await restoreDocument(svc, actorOf(c), id, requestFacts(c, deps.config));
-    return redirectAfterPost(c, `/documents/${id}?notice=restored`);
-  });
+  router.post(
+    "/documents/:id/restore",
+    recordPost(
+      (c, id) => restoreDocument(svc, actorOf(c), id, facts(c)),
+      (id) => `/documents/${id}?notice=restored`,
+    ),
+  );
 
   router.get("/documents/:id/versions/:n", async (c) => {
     const id = c.req.param("id");

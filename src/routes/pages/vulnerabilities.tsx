@@ -16,8 +16,8 @@ import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.
 import { VulnerabilityRows } from "../../../views/pages/vulnerabilities/rows.tsx";
 import type { AppDeps } from "../../app.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { AppError, type FieldErrors } from "../../lib/errors.ts";
-import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import type { FieldErrors } from "../../lib/errors.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { assetChoices } from "../../services/assets.ts";
 import { can } from "../../services/rbac.ts";
@@ -48,7 +48,9 @@ import {
   vulnerabilityQuerySchema,
   vulnerabilityStatusSchema,
 } from "../../services/vulnerability-schemas.ts";
-import { formErrors, parseForm, readFilters, readForm, readFormFile, readFormLists } from "./forms.ts";
+import { parseForm, readForm, readFormFile, readFormLists, readStatusChange } from "./forms.ts";
+import { formPage, submitForm } from "./record-form.tsx";
+import { listPage, listRows, noticeReader, type Refusal, recordPost, refusedOn } from "./record-pages.tsx";
 import { fromLocalInput, toLocalInput } from "./zoned-day.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
@@ -57,7 +59,7 @@ export const VULNERABILITIES_PATHS = ["/vulnerabilities"];
 /** The page routes that take an uploaded file (allowed a larger body). */
 export const VULNERABILITY_UPLOAD_PATHS = ["/vulnerabilities/import", "/vulnerabilities/import/preview"];
 
-const NOTICES = new Set(["created", "saved", "deleted", "restored", "moved", "imported"]);
+const NOTICES = ["created", "saved", "deleted", "restored", "moved", "imported"];
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): VulnerabilityFormValues {
@@ -119,44 +121,41 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus, sla: () => deps.config.get().vulnerabilities.sla };
   const router = new Hono<AppEnv>();
 
-  const noticeOf = (c: Context<AppEnv>) => {
-    const notice = c.req.query("notice");
-    if (!notice || !NOTICES.has(notice)) return null;
-    return c.get("view").t(`vulnerabilities.notice.${notice}`, { count: c.req.query("count") ?? "" });
-  };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const noticeOf = noticeReader("vulnerabilities", NOTICES, (c) => ({ count: c.req.query("count") ?? "" }));
 
-  router.get("/vulnerabilities", async (c) => {
+  router.get("/vulnerabilities", (c) => {
     const view = c.get("view");
     const actor = actorOf(c);
-    const { filters, errors } = readFilters(vulnerabilityQuerySchema, c.req.query());
-    return renderPage(c, {
-      title: view.t("vulnerabilities.title"),
-      content: (
-        <VulnerabilitiesPage
-          view={view}
-          filters={filters}
-          errors={errors}
-          page={await listVulnerabilities(svc, actor, filters)}
-          overdue={await countOverdue(svc, actor)}
-          assets={await assetChoices(svc, actor)}
-          canCreate={can(actor, "create", "vulnerabilities")}
-          canRestore={canRestoreVulnerabilities(actor)}
-          notice={noticeOf(c)}
-        />
-      ),
-    });
-  });
-
-  router.get("/vulnerabilities/rows", (c) => {
-    const { filters } = readFilters(vulnerabilityQuerySchema, c.req.query());
-    return liveRows(c, vulnerabilitiesHref(filters as VulnerabilityFilters), async () => (
-      <VulnerabilityRows
-        view={c.get("view")}
-        items={(await listVulnerabilities(svc, actorOf(c), filters)).items}
+    return listPage(c, view.t("vulnerabilities.title"), vulnerabilityQuerySchema, async (filters, errors) => (
+      <VulnerabilitiesPage
+        view={view}
         filters={filters}
+        errors={errors}
+        page={await listVulnerabilities(svc, actor, filters)}
+        overdue={await countOverdue(svc, actor)}
+        assets={await assetChoices(svc, actor)}
+        canCreate={can(actor, "create", "vulnerabilities")}
+        canRestore={canRestoreVulnerabilities(actor)}
+        notice={noticeOf(c)}
       />
     ));
   });
+
+  router.get("/vulnerabilities/rows", (c) =>
+    listRows(
+      c,
+      vulnerabilityQuerySchema,
+      (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
+      async (filters) => (
+        <VulnerabilityRows
+          view={c.get("view")}
+          items={(await listVulnerabilities(svc, actorOf(c), filters)).items}
+          filters={filters}
+        />
+      ),
+    ),
+  );
 
   const showForm = async (
     c: Context<AppEnv>,
@@ -170,38 +169,26 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
     const known = new Set(choices.map((a) => a.id));
     const assets = [...choices, ...(target.linked ?? []).filter((a) => !known.has(a.id))];
-    return renderPage(c, {
-      title: target.title,
-      status,
-      content: (
-        <>
-          <div class="page-head">
-            <div>
-              <p class="page-sub">
-                <a href="/vulnerabilities">{c.get("view").t("vulnerabilities.title")}</a>
-              </p>
-              <h1>{target.title}</h1>
-            </div>
-          </div>
-          <VulnerabilityForm
-            view={c.get("view")}
-            form={form}
-            assetIds={assetIds}
-            assets={assets}
-            action={target.action}
-            cancel={target.cancel}
-            conflict={conflict}
-          />
-        </>
-      ),
-    });
+    return formPage(
+      c,
+      {
+        title: target.title,
+        list: { href: "/vulnerabilities", label: c.get("view").t("vulnerabilities.title") },
+        status,
+      },
+      <VulnerabilityForm
+        view={c.get("view")}
+        form={form}
+        assetIds={assetIds}
+        assets={assets}
+        action={target.action}
+        cancel={target.cancel}
+        conflict={conflict}
+      />,
+    );
   };
 
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { error?: string; status?: ContentfulStatusCode } = {},
-  ) => {
+  const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
     const actor = actorOf(c);
     const vulnerability = await getVulnerability(svc, actor, id);
     return renderPage(c, {
@@ -239,38 +226,38 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       ),
     });
 
+  const newTarget = (c: Context<AppEnv>) => ({
+    action: "/vulnerabilities",
+    cancel: "/vulnerabilities",
+    title: c.get("view").t("vulnerabilities.new"),
+  });
+
   router.get("/vulnerabilities/new", (c) => {
-    const view = c.get("view");
     assertCanCreateVulnerabilities(actorOf(c));
     return showForm(
       c,
       emptyForm<VulnerabilityFormValues>({
         status: "open",
-        discoveredAt: toLocalInput(Date.now(), view.fmt.timeZone),
+        discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone),
       }),
       [],
-      { action: "/vulnerabilities", cancel: "/vulnerabilities", title: view.t("vulnerabilities.new") },
+      newTarget(c),
     );
   });
 
   router.post("/vulnerabilities", async (c) => {
-    const view = c.get("view");
     const values = formValues(await readForm(c));
     const { assetIds } = await readFormLists(c, "assetIds");
-    try {
-      const { input, more } = toInput(values, assetIds, view.fmt.timeZone);
-      const parsed = await parseForm(newVulnerabilitySchema, input, more);
-      const created = await createVulnerability(svc, actorOf(c), parsed, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/vulnerabilities/${created.id}?notice=created`);
-    } catch (error) {
-      return showForm(
-        c,
-        { values, errors: formErrors(error) },
-        assetIds,
-        { action: "/vulnerabilities", cancel: "/vulnerabilities", title: view.t("vulnerabilities.new") },
-        422,
-      );
-    }
+    return submitForm(c, {
+      values,
+      save: async () => {
+        const { input, more } = toInput(values, assetIds, c.get("view").fmt.timeZone);
+        const parsed = await parseForm(newVulnerabilitySchema, input, more);
+        const created = await createVulnerability(svc, actorOf(c), parsed, facts(c));
+        return `/vulnerabilities/${created.id}?notice=created`;
+      },
+      show: (form, status) => showForm(c, form, assetIds, newTarget(c), status),
+    });
   });
 
   router.get("/vulnerabilities/import", (c) => {
@@ -296,7 +283,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         svc,
         actorOf(c),
         { format: values.format as "csv" | "json", content: values.content },
-        requestFacts(c, deps.config),
+        facts(c),
       );
       return redirectAfterPost(c, `/vulnerabilities?notice=imported&count=${imported}`);
     } catch (refusal) {
@@ -342,61 +329,58 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     const values = formValues(await readForm(c));
     const { assetIds } = await readFormLists(c, "assetIds");
     const target = editTarget(c, before);
-    try {
-      const { input, more } = toInput(values, assetIds, view.fmt.timeZone);
-      const { status: _status, discoveredAt, ...fields } = input;
-      // The form shows minutes: an untouched time must not move the discovery (and the due date).
-      const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, view.fmt.timeZone);
-      const patch = await parseForm(
-        vulnerabilityPatchSchema,
-        {
-          ...fields,
-          ...(moved && discoveredAt ? { discoveredAt } : {}),
-          version: Number(values.version) || undefined,
-        },
-        more,
-      );
-      await updateVulnerability(svc, actor, before.id, patch, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/vulnerabilities/${before.id}?notice=saved`);
-    } catch (error) {
-      if (error instanceof AppError && error.status === 409)
-        // Keep what was typed; the message says it changed and how to go on.
-        return showForm(c, { values, errors: {} }, assetIds, target, 409, error.detail);
-      return showForm(c, { values, errors: formErrors(error) }, assetIds, target, 422);
-    }
+    return submitForm(c, {
+      values,
+      versioned: true,
+      save: async () => {
+        const { input, more } = toInput(values, assetIds, view.fmt.timeZone);
+        const { status: _status, discoveredAt, ...fields } = input;
+        // The form shows minutes: an untouched time must not move the discovery (and the due date).
+        const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, view.fmt.timeZone);
+        const patch = await parseForm(
+          vulnerabilityPatchSchema,
+          {
+            ...fields,
+            ...(moved && discoveredAt ? { discoveredAt } : {}),
+            version: Number(values.version) || undefined,
+          },
+          more,
+        );
+        await updateVulnerability(svc, actor, before.id, patch, facts(c));
+        return `/vulnerabilities/${before.id}?notice=saved`;
+      },
+      show: (form, status, conflict) => showForm(c, form, assetIds, target, status, conflict),
+    });
   });
 
-  router.post("/vulnerabilities/:id/status", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const change = await parseForm(vulnerabilityStatusSchema, {
-        status: form.status,
-        version: Number(form.version) || undefined,
-      });
-      await changeVulnerabilityStatus(svc, actorOf(c), id, change, requestFacts(c, deps.config));
-      return redirectAfterPost(c, `/vulnerabilities/${id}?notice=moved`);
-    } catch (error) {
+  router.post(
+    "/vulnerabilities/:id/status",
+    recordPost(
+      async (c, id) => {
+        const change = await readStatusChange(c, vulnerabilityStatusSchema);
+        return changeVulnerabilityStatus(svc, actorOf(c), id, change, facts(c));
+      },
+      (id) => `/vulnerabilities/${id}?notice=moved`,
       // A refused move shows on the page (409 someone was first or the rules say no, 422 bad input).
-      if (error instanceof AppError && (error.status === 409 || error.status === 422))
-        return detail(c, id, {
-          error: error.detail ?? error.title,
-          status: error.status as ContentfulStatusCode,
-        });
-      throw error;
-    }
-  });
+      refusedOn(detail),
+    ),
+  );
 
-  router.post("/vulnerabilities/:id/delete", async (c) => {
-    await deleteVulnerability(svc, actorOf(c), c.req.param("id"), requestFacts(c, deps.config));
-    return redirectAfterPost(c, "/vulnerabilities?notice=deleted");
-  });
+  router.post(
+    "/vulnerabilities/:id/delete",
+    recordPost(
+      (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
+      () => "/vulnerabilities?notice=deleted",
+    ),
+  );
 
-  router.post("/vulnerabilities/:id/restore", async (c) => {
-    const id = c.req.param("id");
-    await restoreVulnerability(svc, actorOf(c), id, requestFacts(c, deps.config));
-    return redirectAfterPost(c, `/vulnerabilities/${id}?notice=restored`);
-  });
+  router.post(
+    "/vulnerabilities/:id/restore",
+    recordPost(
+      (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
+      (id) => `/vulnerabilities/${id}?notice=restored`,
+    ),
+  );
 
   return router;
 }
