@@ -19,6 +19,9 @@ export interface ListChange {
   page?: number;
 }
 
+/** The keys every list has; the others narrow the list (search and filters). */
+const LIST_KEYS: ReadonlySet<string> = new Set(["sort", "page", "pageSize", "deleted"]);
+
 /** The links of a record list: its URL and query string for a view of it. */
 export interface ListUrls<F extends ListFilters> {
   /** The list's path (`/incidents`). */
@@ -29,6 +32,10 @@ export interface ListUrls<F extends ListFilters> {
   query(filters: F, change?: Partial<F> | ListChange): string;
   /** The list's path showing this view. */
   href(filters: F, change?: Partial<F> | ListChange): string;
+  /** True when a search or filter narrows the list (an empty list then offers to clear them). */
+  filtered(filters: F): boolean;
+  /** The list's path showing this view without its search and filters. */
+  cleared(filters: F, change?: ListChange): string;
 }
 
 /**
@@ -53,5 +60,15 @@ export function listUrls<F extends ListFilters>(
     const text = params.toString();
     return text ? `?${text}` : "";
   };
-  return { path, defaultSort, query, href: (filters, change) => `${path}${query(filters, change)}` };
+  const narrowing = keys.filter((key) => !LIST_KEYS.has(key));
+  const href = (filters: F, change: Partial<F> | ListChange = {}) => `${path}${query(filters, change)}`;
+  return {
+    path,
+    defaultSort,
+    query,
+    href,
+    filtered: (filters) => narrowing.some((key) => Boolean(filters[key])),
+    cleared: (filters, change = {}) =>
+      href({ ...filters, ...Object.fromEntries(narrowing.map((key) => [key, undefined])), ...change }),
+  };
 }

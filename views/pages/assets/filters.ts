@@ -14,8 +14,3 @@ export const assetUrls = listUrls<AssetFilters>(
 
 /** `/cmdb` showing this view. */
 export const assetsHref = assetUrls.href;
-
-/** True when the view narrows the list (an empty list then says so and offers to clear). */
-export function isFiltered(filters: AssetFilters): boolean {
-  return Boolean(filters.q || filters.assetType || filters.criticality || filters.status || filters.tag);
-}

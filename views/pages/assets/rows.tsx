@@ -1,13 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AssetView } from "../../../src/services/assets.ts";
+import { EmptyRow } from "../../components/empty-row.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { AssetStatusText, ManagedBadge } from "./badges.tsx";
-import { type AssetFilters, assetsHref, isFiltered } from "./filters.ts";
+import { type AssetFilters, assetUrls } from "./filters.ts";
+import { ASSET } from "./kind.ts";
 
 /** Number of columns of the asset table (for the empty row). */
-export const ASSET_COLUMNS = 7;
+const ASSET_COLUMNS = 7;
 
 /** The asset table's rows (also the body of each live refresh). */
 export function AssetRows({
@@ -21,28 +23,14 @@ export function AssetRows({
 }) {
   const { t } = view;
   if (items.length === 0) {
-    const filtered = isFiltered(filters);
     return (
-      <tr>
-        <td colspan={ASSET_COLUMNS} class="table-empty" data-testid="assets-empty">
-          {filtered ? t("assets.emptyFiltered") : t("assets.empty")}{" "}
-          {filtered ? (
-            <a
-              href={assetsHref({
-                ...filters,
-                q: "",
-                assetType: undefined,
-                criticality: undefined,
-                status: undefined,
-                tag: undefined,
-                page: 1,
-              })}
-            >
-              {t("assets.clearFilters")}
-            </a>
-          ) : null}
-        </td>
-      </tr>
+      <EmptyRow
+        view={view}
+        kind={ASSET}
+        columns={ASSET_COLUMNS}
+        filtered={assetUrls.filtered(filters)}
+        clearHref={assetUrls.cleared(filters, { page: 1 })}
+      />
     );
   }
   return (

@@ -1,13 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { DocumentView } from "../../../src/services/documents.ts";
+import { EmptyRow } from "../../components/empty-row.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { buttonClass } from "../../components/submit-button.tsx";
-import { type DocumentFilters, documentsHref } from "./filters.ts";
+import { RestorableTitle } from "../../components/restorable-title.tsx";
+import { type DocumentFilters, documentUrls } from "./filters.ts";
+import { DOCUMENT } from "./kind.ts";
 import { DocumentStatusText, ReviewDate } from "./parts.tsx";
 
 /** Number of columns of the document table. */
-export const DOCUMENT_COLUMNS = 7;
+const DOCUMENT_COLUMNS = 7;
 
 /** The document table's rows (also the body of each live refresh). */
 export function DocumentRows({
@@ -21,29 +23,14 @@ export function DocumentRows({
 }) {
   const { t } = view;
   if (items.length === 0) {
-    const filtered = Boolean(
-      filters.q || filters.category || filters.status || filters.owner || filters.reviewDue,
-    );
     return (
-      <tr>
-        <td colspan={DOCUMENT_COLUMNS} class="table-empty" data-testid="documents-empty">
-          {filtered ? t("documents.emptyFiltered") : t("documents.empty")}{" "}
-          {filtered ? (
-            <a
-              href={documentsHref({
-                ...filters,
-                q: "",
-                category: undefined,
-                status: undefined,
-                owner: undefined,
-                reviewDue: undefined,
-              })}
-            >
-              {t("documents.clearFilters")}
-            </a>
-          ) : null}
-        </td>
-      </tr>
+      <EmptyRow
+        view={view}
+        kind={DOCUMENT}
+        columns={DOCUMENT_COLUMNS}
+        filtered={documentUrls.filtered(filters)}
+        clearHref={documentUrls.cleared(filters)}
+      />
     );
   }
   return (
@@ -52,24 +39,13 @@ export function DocumentRows({
         <tr id={`document-${d.id}`}>
           <td class="nowrap mono">{d.documentId}</td>
           <td>
-            <div class="cell-title">
-              {filters.deleted === "only" ? (
-                <>
-                  <span>{d.title}</span>
-                  <form method="post" action={`/documents/${d.id}/restore`}>
-                    <button
-                      type="submit"
-                      class={buttonClass("secondary", true)}
-                      data-testid={`restore-${d.id}`}
-                    >
-                      {t("documents.restore")}
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <a href={`/documents/${d.id}`}>{d.title}</a>
-              )}
-            </div>
+            <RestorableTitle
+              view={view}
+              kind={DOCUMENT}
+              id={d.id}
+              title={d.title}
+              deleted={filters.deleted === "only"}
+            />
             {d.frameworks.length > 0 ? <div class="cell-sub">{d.frameworks.join(" · ")}</div> : null}
           </td>
           <td class="nowrap col-opt">{t(`documents.category.${d.category}`)}</td>

@@ -1,10 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { IncidentView } from "../../../src/services/incidents.ts";
+import { EmptyRow } from "../../components/empty-row.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { RestorableTitle } from "../../components/restorable-title.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { buttonClass } from "../../components/submit-button.tsx";
-import { type IncidentFilters, incidentsHref } from "./filters.ts";
+import { type IncidentFilters, incidentUrls } from "./filters.ts";
+import { INCIDENT } from "./kind.ts";
 
 /** The incident table's rows (also the body of each live refresh). */
 export function IncidentRows({
@@ -18,26 +20,14 @@ export function IncidentRows({
 }) {
   const { t } = view;
   if (items.length === 0) {
-    const filtered = Boolean(filters.q || filters.status || filters.severity || filters.assignedTo);
     return (
-      <tr>
-        <td colspan={6} class="table-empty" data-testid="incidents-empty">
-          {filtered ? t("incidents.emptyFiltered") : t("incidents.empty")}{" "}
-          {filtered ? (
-            <a
-              href={incidentsHref({
-                ...filters,
-                q: "",
-                status: undefined,
-                severity: undefined,
-                assignedTo: undefined,
-              })}
-            >
-              {t("incidents.clearFilters")}
-            </a>
-          ) : null}
-        </td>
-      </tr>
+      <EmptyRow
+        view={view}
+        kind={INCIDENT}
+        columns={6}
+        filtered={incidentUrls.filtered(filters)}
+        clearHref={incidentUrls.cleared(filters)}
+      />
     );
   }
   return (
@@ -45,24 +35,13 @@ export function IncidentRows({
       {items.map((i) => (
         <tr id={`incident-${i.id}`}>
           <td>
-            <div class="cell-title">
-              {filters.deleted === "only" ? (
-                <>
-                  <span>{i.title}</span>
-                  <form method="post" action={`/incidents/${i.id}/restore`}>
-                    <button
-                      type="submit"
-                      class={buttonClass("secondary", true)}
-                      data-testid={`restore-${i.id}`}
-                    >
-                      {t("incidents.restore")}
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <a href={`/incidents/${i.id}`}>{i.title}</a>
-              )}
-            </div>
+            <RestorableTitle
+              view={view}
+              kind={INCIDENT}
+              id={i.id}
+              title={i.title}
+              deleted={filters.deleted === "only"}
+            />
             {i.category ? <div class="cell-sub">{i.category}</div> : null}
           </td>
           <td>

@@ -17,8 +17,3 @@ export const vulnerabilityUrls = listUrls<VulnerabilityFilters>(
 
 /** `/vulnerabilities` showing this view. */
 export const vulnerabilitiesHref = vulnerabilityUrls.href;
-
-/** True when a filter narrows the list (the empty state then offers to clear them). */
-export function isFiltered(filters: VulnerabilityFilters): boolean {
-  return Boolean(filters.q || filters.status || filters.severity || filters.assetId || filters.overdue);
-}

@@ -2,10 +2,12 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { VulnerabilityView } from "../../../src/services/vulnerability-queries.ts";
 import { isOpenStatus } from "../../../src/services/vulnerability-workflow.ts";
+import { EmptyRow } from "../../components/empty-row.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { RestorableTitle } from "../../components/restorable-title.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { buttonClass } from "../../components/submit-button.tsx";
-import { isFiltered, type VulnerabilityFilters, vulnerabilitiesHref } from "./filters.ts";
+import { type VulnerabilityFilters, vulnerabilityUrls } from "./filters.ts";
+import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** How many asset names a row shows before "+N". */
@@ -35,27 +37,14 @@ export function VulnerabilityRows({
 }) {
   const { t } = view;
   if (items.length === 0) {
-    const filtered = isFiltered(filters);
     return (
-      <tr>
-        <td colspan={7} class="table-empty" data-testid="vulnerabilities-empty">
-          {filtered ? t("vulnerabilities.emptyFiltered") : t("vulnerabilities.empty")}{" "}
-          {filtered ? (
-            <a
-              href={vulnerabilitiesHref({
-                ...filters,
-                q: "",
-                status: undefined,
-                severity: undefined,
-                assetId: undefined,
-                overdue: undefined,
-              })}
-            >
-              {t("vulnerabilities.clearFilters")}
-            </a>
-          ) : null}
-        </td>
-      </tr>
+      <EmptyRow
+        view={view}
+        kind={VULNERABILITY}
+        columns={7}
+        filtered={vulnerabilityUrls.filtered(filters)}
+        clearHref={vulnerabilityUrls.cleared(filters)}
+      />
     );
   }
   return (
@@ -63,24 +52,13 @@ export function VulnerabilityRows({
       {items.map((v) => (
         <tr id={`vulnerability-${v.id}`} class={v.overdue ? "is-overdue" : undefined}>
           <td>
-            <div class="cell-title">
-              {filters.deleted === "only" ? (
-                <>
-                  <span>{v.title}</span>
-                  <form method="post" action={`/vulnerabilities/${v.id}/restore`}>
-                    <button
-                      type="submit"
-                      class={buttonClass("secondary", true)}
-                      data-testid={`restore-${v.id}`}
-                    >
-                      {t("vulnerabilities.restore")}
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <a href={`/vulnerabilities/${v.id}`}>{v.title}</a>
-              )}
-            </div>
+            <RestorableTitle
+              view={view}
+              kind={VULNERABILITY}
+              id={v.id}
+              title={v.title}
+              deleted={filters.deleted === "only"}
+            />
             <div class="cell-sub">
               {v.cveId ? <span class="mono">{v.cveId}</span> : t("vulnerabilities.internal")}
               <span class="vuln-narrow">
