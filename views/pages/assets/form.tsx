@@ -9,8 +9,8 @@ import {
   TextAreaField,
   TextField,
 } from "../../components/form-field.tsx";
-import { Message } from "../../components/message.tsx";
-import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+import { RecordForm } from "../../components/record-form.tsx";
+import { ASSET } from "./kind.ts";
 
 /** What the asset form holds, as typed. */
 export interface AssetFormValues extends Record<string, string> {
@@ -70,14 +70,15 @@ export function AssetForm({ view, form, people, action, cancel, conflict, manage
   const focus = firstInvalid(errors, ASSET_FIELDS);
   const editing = Boolean(values.version);
   return (
-    <form method="post" action={action} class="form panel" data-testid="asset-form" novalidate>
-      {conflict ? (
-        <Message view={view} kind="error" testid="asset-conflict">
-          {conflict}
-        </Message>
-      ) : null}
-      {managed ? <p class="field-help">{t("assets.managedNote")}</p> : null}
-      {editing ? <input type="hidden" name="version" value={values.version} /> : null}
+    <RecordForm
+      view={view}
+      kind={ASSET}
+      action={action}
+      cancel={cancel}
+      conflict={conflict}
+      version={values.version}
+      note={managed ? <p class="field-help">{t("assets.managedNote")}</p> : null}
+    >
       <TextField
         name="name"
         label={t("assets.field.name")}
@@ -199,14 +200,6 @@ export function AssetForm({ view, form, people, action, cancel, conflict, manage
         maxlength={50_000}
         autofocus={focus === "description"}
       />
-      <div class="form-actions">
-        <a class={buttonClass("secondary")} href={cancel}>
-          {t("common.cancel")}
-        </a>
-        <SubmitButton variant="primary" testid="asset-submit">
-          {editing ? t("assets.save") : t("assets.create")}
-        </SubmitButton>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

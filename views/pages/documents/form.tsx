@@ -14,8 +14,8 @@ import {
   TextAreaField,
   TextField,
 } from "../../components/form-field.tsx";
-import { Message } from "../../components/message.tsx";
-import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+import { RecordForm } from "../../components/record-form.tsx";
+import { DOCUMENT } from "./kind.ts";
 
 /** What the document form holds, as typed. */
 export interface DocumentFormValues extends Record<string, string> {
@@ -75,22 +75,18 @@ export function DocumentForm({
   const { t } = view;
   const { values, errors } = form;
   const focus = firstInvalid(errors, DOCUMENT_FIELDS);
-  const editing = values.version !== undefined && values.version !== "";
+  const editing = Boolean(values.version);
   const ackError = errors.requiresAcknowledgment;
   return (
-    <form
-      method="post"
+    <RecordForm
+      view={view}
+      kind={DOCUMENT}
       action={action}
-      class="form panel document-form"
-      data-testid="document-form"
-      novalidate
+      cancel={cancel}
+      conflict={conflict}
+      version={values.version}
+      class="document-form"
     >
-      {conflict ? (
-        <Message view={view} kind="error" testid="document-conflict">
-          {conflict}
-        </Message>
-      ) : null}
-      {editing ? <input type="hidden" name="version" value={values.version} /> : null}
       {contentEditable ? (
         <TextField
           name="title"
@@ -191,14 +187,6 @@ export function DocumentForm({
           autofocus={focus === "content"}
         />
       ) : null}
-      <div class="form-actions">
-        <a class={buttonClass("secondary")} href={cancel}>
-          {t("common.cancel")}
-        </a>
-        <SubmitButton variant="primary" testid="document-submit">
-          {editing ? t("documents.save") : t("documents.create")}
-        </SubmitButton>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

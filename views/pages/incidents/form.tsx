@@ -8,8 +8,8 @@ import {
   TextAreaField,
   TextField,
 } from "../../components/form-field.tsx";
-import { Message } from "../../components/message.tsx";
-import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+import { RecordForm } from "../../components/record-form.tsx";
+import { INCIDENT } from "./kind.ts";
 
 /** What the incident form holds, as typed. */
 export interface IncidentFormValues extends Record<string, string> {
@@ -54,13 +54,14 @@ export function IncidentForm({ view, form, people, action, cancel, conflict }: I
   const focus = firstInvalid(errors, INCIDENT_FIELDS);
   const editing = Boolean(values.version);
   return (
-    <form method="post" action={action} class="form panel" data-testid="incident-form" novalidate>
-      {conflict ? (
-        <Message view={view} kind="error" testid="incident-conflict">
-          {conflict}
-        </Message>
-      ) : null}
-      {editing ? <input type="hidden" name="version" value={values.version} /> : null}
+    <RecordForm
+      view={view}
+      kind={INCIDENT}
+      action={action}
+      cancel={cancel}
+      conflict={conflict}
+      version={values.version}
+    >
       <TextField
         name="title"
         label={t("incidents.field.title")}
@@ -123,14 +124,6 @@ export function IncidentForm({ view, form, people, action, cancel, conflict }: I
         maxlength={50_000}
         autofocus={focus === "description"}
       />
-      <div class="form-actions">
-        <a class={buttonClass("secondary")} href={cancel}>
-          {t("common.cancel")}
-        </a>
-        <SubmitButton variant="primary" testid="incident-submit">
-          {editing ? t("incidents.save") : t("incidents.create")}
-        </SubmitButton>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

@@ -9,8 +9,8 @@ import {
   TextAreaField,
   TextField,
 } from "../../components/form-field.tsx";
-import { Message } from "../../components/message.tsx";
-import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+import { RecordForm } from "../../components/record-form.tsx";
+import { VULNERABILITY } from "./kind.ts";
 
 /** What the vulnerability form holds, as typed (the chosen assets come apart, as a list). */
 export interface VulnerabilityFormValues extends Record<string, string> {
@@ -71,13 +71,14 @@ export function VulnerabilityForm({
   const focus = firstInvalid(errors, VULNERABILITY_FIELDS);
   const editing = Boolean(values.version);
   return (
-    <form method="post" action={action} class="form panel" data-testid="vulnerability-form" novalidate>
-      {conflict ? (
-        <Message view={view} kind="error" testid="vulnerability-conflict">
-          {conflict}
-        </Message>
-      ) : null}
-      {editing ? <input type="hidden" name="version" value={values.version} /> : null}
+    <RecordForm
+      view={view}
+      kind={VULNERABILITY}
+      action={action}
+      cancel={cancel}
+      conflict={conflict}
+      version={values.version}
+    >
       <TextField
         name="title"
         label={t("vulnerabilities.field.title")}
@@ -173,14 +174,6 @@ export function VulnerabilityForm({
         maxlength={50_000}
         autofocus={focus === "description"}
       />
-      <div class="form-actions">
-        <a class={buttonClass("secondary")} href={cancel}>
-          {t("common.cancel")}
-        </a>
-        <SubmitButton variant="primary" testid="vulnerability-submit">
-          {editing ? t("vulnerabilities.save") : t("vulnerabilities.create")}
-        </SubmitButton>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

@@ -12,10 +12,11 @@ import {
 import { IMPORT_COLUMNS } from "../../../src/services/vulnerability-import-file.ts";
 import { isOpenStatus, isOverdue } from "../../../src/services/vulnerability-workflow.ts";
 import { DataTable } from "../../components/data-table.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 import { SelectField, TextAreaField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+import { buttonClass } from "../../components/submit-button.tsx";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** The most rows the preview table shows: every row with a problem, then ready ones up to this. */
@@ -235,13 +236,13 @@ export function ImportPage({ view, values, error, report, refused }: ImportPageP
               { value: "json", label: "JSON" },
             ]}
           />
-          <div class="form-actions">
-            <a class={buttonClass("secondary")} href="/vulnerabilities">
-              {t("common.cancel")}
-            </a>
-            <SubmitButton variant={ready ? "secondary" : "primary"} testid="import-preview-button">
-              {t("vulnerabilities.importPage.check")}
-            </SubmitButton>
+          <FormActions
+            view={view}
+            cancel="/vulnerabilities"
+            submit={t("vulnerabilities.importPage.check")}
+            testid="import-preview-button"
+            variant={ready ? "secondary" : "primary"}
+          >
             {ready && report ? (
               <button
                 type="submit"
@@ -253,7 +254,7 @@ export function ImportPage({ view, values, error, report, refused }: ImportPageP
                 {t("vulnerabilities.importPage.confirm", { count: fmt.number(report.valid) })}
               </button>
             ) : null}
-          </div>
+          </FormActions>
         </form>
         <aside class="panel vuln-import-help">
           <h2 class="section-title">{t("vulnerabilities.importPage.columnsTitle")}</h2>
