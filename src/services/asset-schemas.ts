@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../db/schema/assets.ts";
 import { listQuerySchema } from "../lib/list-query.ts";
 import { HOSTNAME_MAX_LENGTH, normalizeHostname, normalizeIpAddress } from "../lib/network-names.ts";
+import { versionField } from "./record-versioning.ts";
 
 /** The most tags an asset carries. */
 export const MAX_TAGS = 20;
@@ -109,12 +110,7 @@ export type NewAsset = z.infer<typeof newAssetSchema>;
  */
 export const assetPatchSchema = z
   .object({
-    version: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .describe("The version read (or send it as If-Match); a stale one is refused with 409"),
+    version: versionField(),
     name: name.optional(),
     assetType: assetType.optional(),
     criticality: criticality.optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../db/schema/documents.ts";
 import { listQuerySchema } from "../lib/list-query.ts";
+import { versionField } from "./record-versioning.ts";
 
 /** The longest document text, in characters. */
 export const CONTENT_MAX_LENGTH = 100_000;
@@ -87,12 +88,7 @@ export type NewDocument = z.infer<typeof newDocumentSchema>;
  * category is fixed once the document has its id.
  */
 export const documentPatchSchema = z.object({
-  version: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe("The row version read (or send it as If-Match); a stale one is refused with 409"),
+  version: versionField("The row version read (or send it as If-Match); a stale one is refused with 409"),
   title: title.optional(),
   ownerId: id.nullable().optional(),
   frameworks: frameworksSchema.optional(),
@@ -107,12 +103,7 @@ export type DocumentPatch = z.infer<typeof documentPatchSchema>;
 /** A move in the workflow. */
 export const documentStatusSchema = z.object({
   status: z.enum(DOCUMENT_STATUSES, { error: `Choose a status: ${DOCUMENT_STATUSES.join(", ")}.` }),
-  version: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe("The row version read; a stale one is refused with 409"),
+  version: versionField("The row version read; a stale one is refused with 409"),
 });
 
 /** Columns the list sorts by. */

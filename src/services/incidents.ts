@@ -28,7 +28,7 @@ import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
 import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
+import { requireVersion, staleVersion, versionField, writeIfCurrent } from "./record-versioning.ts";
 import { restoreDeleted, softDelete } from "./soft-delete.ts";
 import { activePeople } from "./users.ts";
 
@@ -56,12 +56,7 @@ export const newIncidentSchema = z.object({
 
 /** Changes to an incident; `version` is the one the change was made against. */
 export const incidentPatchSchema = z.object({
-  version: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe("The version read (or send it as If-Match); a stale one is refused with 409"),
+  version: versionField(),
   title: title.optional(),
   description: description.optional(),
   severity: z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` }).optional(),
@@ -73,7 +68,7 @@ export const incidentPatchSchema = z.object({
 /** A move in the workflow, optionally with a note for the timeline. */
 export const statusChangeSchema = z.object({
   status: z.enum(INCIDENT_STATUSES, { error: `Choose a status: ${INCIDENT_STATUSES.join(", ")}.` }),
-  version: z.number().int().min(1).optional().describe("The version read; a stale one is refused with 409"),
+  version: versionField("The version read; a stale one is refused with 409"),
   note: z.string().trim().max(10_000).optional(),
 });
 

@@ -1,5 +1,6 @@
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable, SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { AppError, Conflict } from "../lib/errors.ts";
 
@@ -10,6 +11,16 @@ export type VersionedTable = SQLiteTable & {
   updatedAt: SQLiteColumn;
   deletedAt?: SQLiteColumn;
 };
+
+/**
+ * The `version` field of a change: the version the client read (optional in the schema;
+ * `requireVersion` refuses an edit without it). `description` is what the API docs say.
+ */
+export function versionField(
+  description = "The version read (or send it as If-Match); a stale one is refused with 409",
+) {
+  return z.number().int().min(1).optional().describe(description);
+}
 
 /**
  * The version a change was made against, or 428 when none was sent: without it a change
