@@ -3,9 +3,10 @@ import type { Db } from "../db/client.ts";
 import { assetRelations, assets } from "../db/schema/assets.ts";
 import { NotFound, Validation } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
-import { type AssetDeps, type AssetDetails, announceAsset, assetNames, getAsset } from "./assets.ts";
-import { type RequestFacts, recordAudit } from "./audit.ts";
+import { ASSET, type AssetDeps, type AssetDetails, assetNames, getAsset } from "./assets.ts";
+import type { Changes, RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
+import { auditAndAnnounce } from "./record-events.ts";
 
 type Reader = Pick<Db, "all">;
 
@@ -39,6 +40,32 @@ async function versionOf(db: Db, assetId: string): Promise<number> {
   return row?.version ?? 0;
 }
 
+/** 404 for the first of `ids` that `names` (the assets found) lacks. */
+function assertAssetsExist(names: Map<string, string>, ids: string[]): void {
+  for (const id of ids) if (!names.has(id)) throw new NotFound(`No asset ${id}.`);
+}
+
+/** Audits a change to the dependencies of `assetId` and announces the asset at its version now. */
+async function dependenciesChanged(
+  deps: AssetDeps,
+  actor: Actor,
+  assetId: string,
+  action: string,
+  changes: Changes,
+  request?: RequestFacts,
+): Promise<void> {
+  const version = await versionOf(deps.db, assetId);
+  await auditAndAnnounce(deps, ASSET, {
+    actor,
+    request,
+    id: assetId,
+    action,
+    changes,
+    event: "asset.updated",
+    data: { version },
+  });
+}
+
 /**
  * Records that `assetId` depends on `dependsOnId` (analysts and up). Refused with 422 for
  * the asset itself and for a dependency that would close a cycle (the message shows the
@@ -60,7 +87,7 @@ export async function addDependency(
   }
   const created = await deps.db.transaction(async (tx) => {
     const names = await assetNames(tx, [assetId, dependsOnId]);
-    for (const id of [assetId, dependsOnId]) if (!names.has(id)) throw new NotFound(`No asset ${id}.`);
+    assertAssetsExist(names, [assetId, dependsOnId]);
     const [existing] = await tx
       .select({ at: assetRelations.createdAt })
       .from(assetRelations)
@@ -77,17 +104,15 @@ export async function addDependency(
     await tx.insert(assetRelations).values({ assetId, dependsOnId, createdAt: Date.now() });
     return true;
   });
-  if (created) {
-    await recordAudit(deps.db, {
+  if (created)
+    await dependenciesChanged(
+      deps,
       actor,
-      action: "asset.dependency.add",
-      resourceType: "asset",
-      resourceId: assetId,
-      changes: { dependsOn: { before: null, after: dependsOnId } },
+      assetId,
+      "asset.dependency.add",
+      { dependsOn: { before: null, after: dependsOnId } },
       request,
-    });
-    announceAsset(deps, "asset.updated", { id: assetId, version: await versionOf(deps.db, assetId) });
-  }
+    );
   return { created, asset: await getAsset(deps, actor, assetId) };
 }
 
@@ -106,17 +131,16 @@ export async function removeDependency(
     .returning({ assetId: assetRelations.assetId });
   if (removed.length === 0) {
     const names = await assetNames(deps.db, [assetId, dependsOnId]);
-    for (const id of [assetId, dependsOnId]) if (!names.has(id)) throw new NotFound(`No asset ${id}.`);
+    assertAssetsExist(names, [assetId, dependsOnId]);
     throw new NotFound(`“${names.get(assetId)}” does not depend on “${names.get(dependsOnId)}”.`);
   }
-  await recordAudit(deps.db, {
+  await dependenciesChanged(
+    deps,
     actor,
-    action: "asset.dependency.remove",
-    resourceType: "asset",
-    resourceId: assetId,
-    changes: { dependsOn: { before: dependsOnId, after: null } },
+    assetId,
+    "asset.dependency.remove",
+    { dependsOn: { before: dependsOnId, after: null } },
     request,
-  });
-  announceAsset(deps, "asset.updated", { id: assetId, version: await versionOf(deps.db, assetId) });
+  );
   return getAsset(deps, actor, assetId);
 }

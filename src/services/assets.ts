@@ -13,7 +13,7 @@ import type { AssetPatch, AssetQuery, NewAsset } from "./asset-schemas.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { announceRecord, auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
 import { foundOr404 } from "./record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 import { activePeople } from "./users.ts";
@@ -156,12 +156,8 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
   return { ...view, ...(await relationsOf(deps.db, assetId)) };
 }
 
-const ASSET: RecordKind = { resourceType: "asset", topic: "assets" };
-
-/** Publishes an asset event on the `assets` topic. */
-export function announceAsset(deps: AssetDeps, name: string, asset: { id: string; version: number }): void {
-  announceRecord(deps, ASSET, name, { id: asset.id, version: asset.version });
-}
+/** Assets in the audit trail and on the bus. */
+export const ASSET: RecordKind = { resourceType: "asset", topic: "assets" };
 
 /** Options of a create that only Warden itself uses (the host it registers). */
 export interface ManagedBy {

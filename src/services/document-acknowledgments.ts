@@ -3,9 +3,10 @@ import { type DocumentCategory, documentAcknowledgments, documents } from "../db
 import { users } from "../db/schema/users.ts";
 import { Conflict, Forbidden } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
-import { type RequestFacts, recordAudit } from "./audit.ts";
-import { announce, currentDocument, type DocumentDeps } from "./documents.ts";
+import type { RequestFacts } from "./audit.ts";
+import { currentDocument, DOCUMENT, type DocumentDeps } from "./documents.ts";
 import { assertCan } from "./rbac.ts";
+import { auditAndAnnounce } from "./record-events.ts";
 
 /** An acknowledgment of one published version by one user. */
 export interface Acknowledgment {
@@ -81,15 +82,15 @@ export async function acknowledgeDocument(
     .onConflictDoNothing()
     .returning();
   if (inserted[0]) {
-    await recordAudit(deps.db, {
+    await auditAndAnnounce(deps, DOCUMENT, {
       actor,
-      action: "document.acknowledge",
-      resourceType: "document",
-      resourceId: id,
-      changes: { acknowledgedVersion: { before: null, after: doc.publishedVersion } },
       request,
+      id,
+      action: "document.acknowledge",
+      changes: { acknowledgedVersion: { before: null, after: doc.publishedVersion } },
+      event: "document.acknowledged",
+      data: { publishedVersion: doc.publishedVersion, userId: actor.id },
     });
-    announce(deps, "document.acknowledged", { id, publishedVersion: doc.publishedVersion, userId: actor.id });
     return inserted[0];
   }
   const [existing] = await deps.db

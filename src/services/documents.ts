@@ -20,7 +20,7 @@ import type { DocumentPatch, DocumentQuery, NewDocument } from "./document-schem
 import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./document-workflow.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { announceRecord, auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
 import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 import { restoreDeleted, softDelete } from "./soft-delete.ts";
@@ -172,15 +172,6 @@ export async function currentDocument(db: Db, id: string): Promise<Document> {
 
 /** Documents in the audit trail and on the bus. */
 export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents" };
-
-/** Publishes a document event on the `documents` topic. */
-export function announce(
-  deps: DocumentDeps,
-  name: string,
-  data: { id: string } & Record<string, unknown>,
-): void {
-  announceRecord(deps, DOCUMENT, name, data);
-}
 
 /** The 409 for a write made against an older row version. */
 export const stale = (row: { version: number }, sent: number) => staleVersion("document", row.version, sent);

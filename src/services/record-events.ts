@@ -15,16 +15,6 @@ export interface RecordKind {
   topic: Topic;
 }
 
-/** Publishes `name` on the kind's topic with the record's id (and `data`); nothing without a bus. */
-export function announceRecord(
-  deps: Pick<RecordEventDeps, "bus">,
-  kind: RecordKind,
-  name: string,
-  data: { id: string } & Record<string, unknown>,
-): void {
-  deps.bus?.publish(kind.topic, name, data);
-}
-
 /** One change to a record, for the audit trail and then the bus. */
 export interface RecordChange {
   actor: Actor;
@@ -54,5 +44,5 @@ export async function auditAndAnnounce(
     changes: change.changes,
     request: change.request,
   });
-  announceRecord(deps, kind, change.event, { id: change.id, ...change.data });
+  deps.bus?.publish(kind.topic, change.event, { id: change.id, ...change.data });
 }
