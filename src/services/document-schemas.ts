@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../db/schema/documents.ts";
 import { listQuerySchema } from "../lib/list-query.ts";
 import { versionField } from "./record-versioning.ts";
+import { deletedQueryField } from "./soft-delete.ts";
 
 /** The longest document text, in characters. */
 export const CONTENT_MAX_LENGTH = 100_000;
@@ -126,10 +127,7 @@ export const documentQuerySchema = listQuerySchema(DOCUMENT_SORT, "-updatedAt", 
     .enum(["true", "false"])
     .optional()
     .describe("true: review date today or past; false: later or none"),
-  deleted: z
-    .enum(["exclude", "only"])
-    .default("exclude")
-    .describe("`only`: the deleted documents (admins, to restore them)"),
+  deleted: deletedQueryField("documents"),
 });
 
 /** A parsed document query. */

@@ -1,4 +1,4 @@
-import { aliasedTable, and, count, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, count, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
   CATEGORY_PREFIX,
@@ -23,7 +23,7 @@ import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
 import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
-import { restoreDeleted, softDelete } from "./soft-delete.ts";
+import { deletedCondition, restoreDeleted, softDelete } from "./soft-delete.ts";
 import { activePeople } from "./users.ts";
 
 /** What document services need. */
@@ -87,9 +87,8 @@ function sorted(db: Db, where: SQL | undefined, query: DocumentQuery) {
 }
 
 function filtersOf(actor: Actor, query: DocumentQuery): SQL | undefined {
-  if (query.deleted === "only") assertCan(actor, "delete", "documents");
   const conditions: (SQL | undefined)[] = [
-    query.deleted === "only" ? isNotNull(documents.deletedAt) : isNull(documents.deletedAt),
+    deletedCondition(actor, "documents", documents.deletedAt, query.deleted),
   ];
   if (query.category) conditions.push(eq(documents.category, query.category));
   if (query.status) conditions.push(eq(documents.status, query.status));

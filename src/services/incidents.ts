@@ -1,4 +1,4 @@
-import { aliasedTable, and, count, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, count, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import {
@@ -29,7 +29,7 @@ import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
 import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
 import { requireVersion, staleVersion, versionField, writeIfCurrent } from "./record-versioning.ts";
-import { restoreDeleted, softDelete } from "./soft-delete.ts";
+import { deletedCondition, deletedQueryField, restoreDeleted, softDelete } from "./soft-delete.ts";
 import { activePeople } from "./users.ts";
 
 /** What incident services need. */
@@ -85,10 +85,7 @@ export const incidentQuerySchema = listQuerySchema(INCIDENT_SORT, "-createdAt", 
   status: z.enum(INCIDENT_STATUSES).optional(),
   severity: z.enum(SEVERITIES).optional(),
   assignedTo: z.string().max(64).optional().describe('A user id, or "none" for unassigned'),
-  deleted: z
-    .enum(["exclude", "only"])
-    .default("exclude")
-    .describe("`only`: the deleted incidents (admins, to restore them)"),
+  deleted: deletedQueryField("incidents"),
 });
 
 /** A parsed incident query. */
@@ -151,9 +148,8 @@ function sorted(db: Db, where: SQL | undefined, query: IncidentQuery) {
 }
 
 function filtersOf(actor: Actor, query: IncidentQuery): SQL | undefined {
-  if (query.deleted === "only") assertCan(actor, "delete", "incidents");
   const conditions: (SQL | undefined)[] = [
-    query.deleted === "only" ? isNotNull(incidents.deletedAt) : isNull(incidents.deletedAt),
+    deletedCondition(actor, "incidents", incidents.deletedAt, query.deleted),
   ];
   if (query.status) conditions.push(eq(incidents.status, query.status));
   if (query.severity) conditions.push(eq(incidents.severity, query.severity));

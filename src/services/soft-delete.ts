@@ -1,9 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { Conflict } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
+import { assertCan, type Resource } from "./rbac.ts";
 import { auditAndAnnounce, type RecordEventDeps, type RecordKind } from "./record-events.ts";
 import { findRow, type SoftDeletableTable } from "./record-lookup.ts";
 
@@ -88,4 +90,27 @@ export async function restoreDeleted<T extends SoftDeleteTable>(
     event: `${kind.resourceType}.updated`,
     data: { version: row.version + 1 },
   });
+}
+
+/** The `deleted` filter of a list of soft-deleted `plural` ("incidents"): `exclude` them (default) or show `only` them. */
+export function deletedQueryField(plural: string) {
+  return z
+    .enum(["exclude", "only"])
+    .default("exclude")
+    .describe(`\`only\`: the deleted ${plural} (admins, to restore them)`);
+}
+
+/**
+ * The condition of the `deleted` filter on `deletedAt`. Listing `only` the deleted ones
+ * needs the permission to delete `resource` (403 otherwise), as restoring them does.
+ */
+export function deletedCondition(
+  actor: Actor,
+  resource: Resource,
+  deletedAt: SQLiteColumn,
+  deleted: "exclude" | "only",
+): SQL {
+  if (deleted === "exclude") return isNull(deletedAt);
+  assertCan(actor, "delete", resource);
+  return isNotNull(deletedAt);
 }
