@@ -1,15 +1,14 @@
 /** @jsxImportSource hono/jsx */
-import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import type { AssetDetails, AssetRef } from "../../../src/services/assets.ts";
-import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { SelectField } from "../../components/form-field.tsx";
-import { Message } from "../../components/message.tsx";
+import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { AssetStatusText, ManagedBadge, TagList } from "./badges.tsx";
+import { ASSET } from "./kind.ts";
 
 /** The two directions of a dependency, as the page shows and posts them. */
 export type RelationKind = "dependencies" | "dependents";
@@ -131,64 +130,36 @@ export function AssetPage({
   const blockers = a.dependents.map((d) => d.name).join(", ");
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
-            <a href="/cmdb">{t("assets.title")}</a>
-          </p>
-          <h1 data-testid="asset-name">{a.name}</h1>
-          <p class="page-sub incident-badges">
-            <SeverityBadge view={view} severity={a.criticality} />
-            <AssetStatusText view={view} status={a.status} />
-            <span class="muted">{t(`assets.type.${a.assetType}`)}</span>
-            {a.managedBy ? <ManagedBadge view={view} /> : null}
-          </p>
-        </div>
-        <div class="head-actions">
-          {canEdit ? (
-            <a class={buttonClass("secondary")} href={`/cmdb/${a.id}/edit`}>
-              {t("assets.edit")}
-            </a>
-          ) : null}
-          {canDelete ? (
-            <ConfirmAction
-              view={view}
-              id="delete-asset"
-              action={`/cmdb/${a.id}/delete`}
-              trigger={t("assets.delete")}
-              title={t("assets.deleteTitle", { name: a.name })}
-              body={
-                a.dependents.length > 0
-                  ? t("assets.deleteBlocked", { names: blockers })
-                  : t("assets.deleteBody")
-              }
-              confirm={t("assets.delete")}
-            />
-          ) : null}
-        </div>
-      </div>
-      {notice ? (
-        <Message view={view} kind="success" testid="asset-notice">
-          {notice}
-        </Message>
-      ) : null}
-      {error ? (
-        <Message view={view} kind="error" testid="asset-error">
-          {error}
-        </Message>
-      ) : null}
+      <RecordHead
+        view={view}
+        kind={ASSET}
+        id={a.id}
+        title={a.name}
+        titleTestid="asset-name"
+        deleteTitle={t("assets.deleteTitle", { name: a.name })}
+        deleteBody={
+          a.dependents.length > 0 ? t("assets.deleteBlocked", { names: blockers }) : t("assets.deleteBody")
+        }
+        canEdit={canEdit}
+        canDelete={canDelete}
+        notice={notice}
+        error={error}
+      >
+        <p class="page-sub incident-badges">
+          <SeverityBadge view={view} severity={a.criticality} />
+          <AssetStatusText view={view} status={a.status} />
+          <span class="muted">{t(`assets.type.${a.assetType}`)}</span>
+          {a.managedBy ? <ManagedBadge view={view} /> : null}
+        </p>
+      </RecordHead>
       <div class="incident-layout">
         <div class="incident-main">
-          <section class="panel">
-            <h2 class="section-title">{t("assets.field.description")}</h2>
-            {a.description ? (
-              <div class="prose" data-testid="asset-description">
-                {raw(renderMarkdown(a.description))}
-              </div>
-            ) : (
-              <p class="muted">{t("assets.noDescription")}</p>
-            )}
-          </section>
+          <MarkdownPanel
+            title={t("assets.field.description")}
+            markdown={a.description}
+            empty={t("assets.noDescription")}
+            testid="asset-description"
+          />
           <RelationPanel
             view={view}
             asset={a}

@@ -7,11 +7,11 @@ import type { AcknowledgmentStatus } from "../../../src/services/document-acknow
 import type { VersionSummary } from "../../../src/services/document-versions.ts";
 import type { DocumentView } from "../../../src/services/documents.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { HiddenFields } from "../../components/form-field.tsx";
-import { Message } from "../../components/message.tsx";
+import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { buttonClass } from "../../components/submit-button.tsx";
+import { StatusMove } from "../../components/status-move.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
+import { DOCUMENT } from "./kind.ts";
 import { DocumentStatusText, ReviewDate } from "./parts.tsx";
 import { VersionsPanel } from "./versions.tsx";
 
@@ -85,16 +85,13 @@ function Workflow({ view, doc, moves }: { view: ViewContext; doc: DocumentView; 
                 confirm={moveLabel(view, doc.status, to, next)}
               />
             ) : (
-              <form method="post" action={`/documents/${doc.id}/status`}>
-                <HiddenFields fields={fields(to)} />
-                <button
-                  type="submit"
-                  class={buttonClass(to === "draft" ? "secondary" : "primary", true)}
-                  data-testid={`move-${to}`}
-                >
-                  {moveLabel(view, doc.status, to, next)}
-                </button>
-              </form>
+              <StatusMove
+                action={`/documents/${doc.id}/status`}
+                to={to}
+                version={doc.version}
+                primary={to !== "draft"}
+                label={moveLabel(view, doc.status, to, next)}
+              />
             ),
           )}
         </div>
@@ -192,54 +189,26 @@ export function DocumentPage({
   const revising = doc.publishedVersion > 0 && doc.status !== "published" && doc.status !== "archived";
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
-            <a href="/documents">{t("documents.title")}</a>
-          </p>
-          <h1 data-testid="document-title">{doc.title}</h1>
-          <p class="page-sub doc-badges">
-            <span class="mono">{doc.documentId}</span>
-            <DocumentStatusText view={view} status={doc.status} testid="document-status" />
-            <span class="muted">{t(`documents.category.${doc.category}`)}</span>
-            {doc.publishedVersion > 0 ? (
-              <span class="muted">{t("documents.versionShort", { n: doc.publishedVersion })}</span>
-            ) : null}
-          </p>
-        </div>
-        <div class="head-actions">
-          {canEdit && doc.status !== "archived" ? (
-            <a
-              class={buttonClass("secondary")}
-              href={`/documents/${doc.id}/edit`}
-              data-testid="edit-document"
-            >
-              {t("documents.edit")}
-            </a>
+      <RecordHead
+        view={view}
+        kind={DOCUMENT}
+        id={doc.id}
+        title={doc.title}
+        editTestid="edit-document"
+        canEdit={canEdit && doc.status !== "archived"}
+        canDelete={canDelete}
+        notice={notice}
+        error={error}
+      >
+        <p class="page-sub doc-badges">
+          <span class="mono">{doc.documentId}</span>
+          <DocumentStatusText view={view} status={doc.status} testid="document-status" />
+          <span class="muted">{t(`documents.category.${doc.category}`)}</span>
+          {doc.publishedVersion > 0 ? (
+            <span class="muted">{t("documents.versionShort", { n: doc.publishedVersion })}</span>
           ) : null}
-          {canDelete ? (
-            <ConfirmAction
-              view={view}
-              id="delete-document"
-              action={`/documents/${doc.id}/delete`}
-              trigger={t("documents.delete")}
-              title={t("documents.deleteTitle", { title: doc.title })}
-              body={t("documents.deleteBody")}
-              confirm={t("documents.delete")}
-            />
-          ) : null}
-        </div>
-      </div>
-      {notice ? (
-        <Message view={view} kind="success" testid="document-notice">
-          {notice}
-        </Message>
-      ) : null}
-      {error ? (
-        <Message view={view} kind="error" testid="document-error">
-          {error}
-        </Message>
-      ) : null}
+        </p>
+      </RecordHead>
       <AcknowledgeBox view={view} documentId={doc.id} ack={ack} me={me} />
       <div class="incident-layout">
         <div class="incident-main doc-main">

@@ -5,12 +5,14 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import { TRANSITIONS } from "../../../src/services/incident-workflow.ts";
 import type { IncidentDetails } from "../../../src/services/incidents.ts";
-import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { HiddenFields, TextAreaField } from "../../components/form-field.tsx";
-import { Message } from "../../components/message.tsx";
+import { TextAreaField } from "../../components/form-field.tsx";
+import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+import { StatusMove } from "../../components/status-move.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { INCIDENT } from "./kind.ts";
 
 /** Props of an incident's page. */
 export interface IncidentPageProps {
@@ -84,61 +86,32 @@ export function IncidentPage({
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
-            <a href="/incidents">{t("incidents.title")}</a>
-          </p>
-          <h1 data-testid="incident-title">{i.title}</h1>
-          <p class="page-sub incident-badges">
-            <SeverityBadge view={view} severity={i.severity} />{" "}
-            <span class={`status status-${i.status}`} data-testid="incident-status">
-              {t(`incidents.status.${i.status}`)}
-            </span>
-            {i.category ? <span class="muted"> · {i.category}</span> : null}
-          </p>
-        </div>
-        <div class="head-actions">
-          {canEdit ? (
-            <a class={buttonClass("secondary")} href={`/incidents/${i.id}/edit`}>
-              {t("incidents.edit")}
-            </a>
-          ) : null}
-          {canDelete ? (
-            <ConfirmAction
-              view={view}
-              id="delete-incident"
-              action={`/incidents/${i.id}/delete`}
-              trigger={t("incidents.delete")}
-              title={t("incidents.deleteTitle", { title: i.title })}
-              body={t("incidents.deleteBody")}
-              confirm={t("incidents.delete")}
-            />
-          ) : null}
-        </div>
-      </div>
-      {notice ? (
-        <Message view={view} kind="success" testid="incident-notice">
-          {notice}
-        </Message>
-      ) : null}
-      {error ? (
-        <Message view={view} kind="error" testid="incident-error">
-          {error}
-        </Message>
-      ) : null}
+      <RecordHead
+        view={view}
+        kind={INCIDENT}
+        id={i.id}
+        title={i.title}
+        canEdit={canEdit}
+        canDelete={canDelete}
+        notice={notice}
+        error={error}
+      >
+        <p class="page-sub incident-badges">
+          <SeverityBadge view={view} severity={i.severity} />{" "}
+          <span class={`status status-${i.status}`} data-testid="incident-status">
+            {t(`incidents.status.${i.status}`)}
+          </span>
+          {i.category ? <span class="muted"> · {i.category}</span> : null}
+        </p>
+      </RecordHead>
       <div class="incident-layout">
         <div class="incident-main">
-          <section class="panel">
-            <h2 class="section-title">{t("incidents.field.description")}</h2>
-            {i.description ? (
-              <div class="prose" data-testid="incident-description">
-                {raw(renderMarkdown(i.description))}
-              </div>
-            ) : (
-              <p class="muted">{t("incidents.noDescription")}</p>
-            )}
-          </section>
+          <MarkdownPanel
+            title={t("incidents.field.description")}
+            markdown={i.description}
+            empty={t("incidents.noDescription")}
+            testid="incident-description"
+          />
           <section class="panel" aria-labelledby="timeline-title">
             <h2 class="section-title" id="timeline-title">
               {t("incidents.timeline.title")}
@@ -179,18 +152,17 @@ export function IncidentPage({
             {canEdit ? (
               <div class="workflow-actions">
                 {TRANSITIONS[i.status].map((to) => (
-                  <form method="post" action={`/incidents/${i.id}/status`}>
-                    <HiddenFields fields={{ status: to, version: String(i.version) }} />
-                    <button
-                      type="submit"
-                      class={buttonClass(to === "closed" ? "secondary" : "primary", true)}
-                      data-testid={`move-${to}`}
-                    >
-                      {i.status === "closed"
+                  <StatusMove
+                    action={`/incidents/${i.id}/status`}
+                    to={to}
+                    version={i.version}
+                    primary={to !== "closed"}
+                    label={
+                      i.status === "closed"
                         ? t("incidents.reopen")
-                        : t("incidents.moveTo", { status: t(`incidents.status.${to}`) })}
-                    </button>
-                  </form>
+                        : t("incidents.moveTo", { status: t(`incidents.status.${to}`) })
+                    }
+                  />
                 ))}
               </div>
             ) : null}

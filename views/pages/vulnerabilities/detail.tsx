@@ -1,15 +1,13 @@
 /** @jsxImportSource hono/jsx */
-import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import type { VulnerabilityView } from "../../../src/services/vulnerability-queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/services/vulnerability-workflow.ts";
-import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { HiddenFields } from "../../components/form-field.tsx";
-import { Message } from "../../components/message.tsx";
+import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { buttonClass } from "../../components/submit-button.tsx";
+import { StatusMove } from "../../components/status-move.tsx";
+import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** Props of a vulnerability's page. */
@@ -50,60 +48,35 @@ export function VulnerabilityPage({
   const { t } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
-            <a href="/vulnerabilities">{t("vulnerabilities.title")}</a>
-          </p>
-          <h1 data-testid="vulnerability-title">{v.title}</h1>
-          <p class="page-sub vuln-badges">
-            {v.cveId ? (
-              <span class="mono" data-testid="vulnerability-cve">
-                {v.cveId}
-              </span>
-            ) : (
-              <span class="muted">{t("vulnerabilities.internal")}</span>
-            )}
-            <SeverityBadge view={view} severity={v.severity} />
-            <span data-testid="vulnerability-status">
-              <VulnerabilityStatusLabel view={view} status={v.status} />
+      <RecordHead
+        view={view}
+        kind={VULNERABILITY}
+        id={v.id}
+        title={v.title}
+        canEdit={canEdit}
+        canDelete={canDelete}
+        notice={notice}
+        error={error}
+      >
+        <p class="page-sub vuln-badges">
+          {v.cveId ? (
+            <span class="mono" data-testid="vulnerability-cve">
+              {v.cveId}
             </span>
-            {v.overdue ? (
-              <span class="badge vuln-overdue" data-testid="overdue">
-                {t("vulnerabilities.overdue")}
-              </span>
-            ) : null}
-          </p>
-        </div>
-        <div class="head-actions">
-          {canEdit ? (
-            <a class={buttonClass("secondary")} href={`/vulnerabilities/${v.id}/edit`}>
-              {t("vulnerabilities.edit")}
-            </a>
+          ) : (
+            <span class="muted">{t("vulnerabilities.internal")}</span>
+          )}
+          <SeverityBadge view={view} severity={v.severity} />
+          <span data-testid="vulnerability-status">
+            <VulnerabilityStatusLabel view={view} status={v.status} />
+          </span>
+          {v.overdue ? (
+            <span class="badge vuln-overdue" data-testid="overdue">
+              {t("vulnerabilities.overdue")}
+            </span>
           ) : null}
-          {canDelete ? (
-            <ConfirmAction
-              view={view}
-              id="delete-vulnerability"
-              action={`/vulnerabilities/${v.id}/delete`}
-              trigger={t("vulnerabilities.delete")}
-              title={t("vulnerabilities.deleteTitle", { title: v.title })}
-              body={t("vulnerabilities.deleteBody")}
-              confirm={t("vulnerabilities.delete")}
-            />
-          ) : null}
-        </div>
-      </div>
-      {notice ? (
-        <Message view={view} kind="success" testid="vulnerability-notice">
-          {notice}
-        </Message>
-      ) : null}
-      {error ? (
-        <Message view={view} kind="error" testid="vulnerability-error">
-          {error}
-        </Message>
-      ) : null}
+        </p>
+      </RecordHead>
       <div class="vuln-layout">
         <div class="vuln-main">
           <section class="panel" aria-labelledby="cvss-title">
@@ -129,16 +102,12 @@ export function VulnerabilityPage({
               <p class="muted">{t("vulnerabilities.noVector")}</p>
             )}
           </section>
-          <section class="panel">
-            <h2 class="section-title">{t("vulnerabilities.field.description")}</h2>
-            {v.description ? (
-              <div class="prose" data-testid="vulnerability-description">
-                {raw(renderMarkdown(v.description))}
-              </div>
-            ) : (
-              <p class="muted">{t("vulnerabilities.noDescription")}</p>
-            )}
-          </section>
+          <MarkdownPanel
+            title={t("vulnerabilities.field.description")}
+            markdown={v.description}
+            empty={t("vulnerabilities.noDescription")}
+            testid="vulnerability-description"
+          />
           <section class="panel" aria-labelledby="assets-title">
             <h2 class="section-title" id="assets-title">
               {t("vulnerabilities.affected")}
@@ -167,21 +136,17 @@ export function VulnerabilityPage({
             {canEdit ? (
               <div class="workflow-actions">
                 {TRANSITIONS[v.status].map((to) => (
-                  <form method="post" action={`/vulnerabilities/${v.id}/status`}>
-                    <HiddenFields fields={{ status: to, version: String(v.version) }} />
-                    <button
-                      type="submit"
-                      class={buttonClass(
-                        to === "in_progress" || to === "mitigated" ? "primary" : "secondary",
-                        true,
-                      )}
-                      data-testid={`move-${to}`}
-                    >
-                      {isOpenStatus(v.status) || to !== "open"
+                  <StatusMove
+                    action={`/vulnerabilities/${v.id}/status`}
+                    to={to}
+                    version={v.version}
+                    primary={to === "in_progress" || to === "mitigated"}
+                    label={
+                      isOpenStatus(v.status) || to !== "open"
                         ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
-                        : t("vulnerabilities.reopen")}
-                    </button>
-                  </form>
+                        : t("vulnerabilities.reopen")
+                    }
+                  />
                 ))}
               </div>
             ) : null}

@@ -1,0 +1,82 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
+import { ConfirmAction } from "./confirm-action.tsx";
+import { Message } from "./message.tsx";
+import type { RecordKind } from "./record-kind.ts";
+import { buttonClass } from "./submit-button.tsx";
+
+/** Props of a record page's head. */
+export interface RecordHeadProps {
+  view: ViewContext;
+  kind: RecordKind;
+  id: string;
+  /** The record's title (or name). */
+  title: string;
+  /** Test id of the title; `<one>-title` unless given. */
+  titleTestid?: string;
+  /** The line under the title (severity, status …). */
+  children?: Child;
+  canEdit: boolean;
+  /** Test id of the edit link, where tests look for it. */
+  editTestid?: string;
+  canDelete: boolean;
+  /** The delete dialog's question; `<many>.deleteTitle` with the title unless given. */
+  deleteTitle?: string;
+  /** The delete dialog's consequences; `<many>.deleteBody` unless given. */
+  deleteBody?: string;
+  notice: string | null;
+  /** A failed action. */
+  error: string | null;
+}
+
+/**
+ * The head of a record's page: a link back to the list, the title with its badges, edit
+ * and (confirmed) delete; then the notice of what was just done and the error of what failed.
+ */
+export function RecordHead(props: RecordHeadProps) {
+  const { view, kind, id, title } = props;
+  const { t } = view;
+  const { one, many, path } = kind;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <p class="page-sub">
+            <a href={path}>{t(`${many}.title`)}</a>
+          </p>
+          <h1 data-testid={props.titleTestid ?? `${one}-title`}>{title}</h1>
+          {props.children}
+        </div>
+        <div class="head-actions">
+          {props.canEdit ? (
+            <a class={buttonClass("secondary")} href={`${path}/${id}/edit`} data-testid={props.editTestid}>
+              {t(`${many}.edit`)}
+            </a>
+          ) : null}
+          {props.canDelete ? (
+            <ConfirmAction
+              view={view}
+              id={`delete-${one}`}
+              action={`${path}/${id}/delete`}
+              trigger={t(`${many}.delete`)}
+              title={props.deleteTitle ?? t(`${many}.deleteTitle`, { title })}
+              body={props.deleteBody ?? t(`${many}.deleteBody`)}
+              confirm={t(`${many}.delete`)}
+            />
+          ) : null}
+        </div>
+      </div>
+      {props.notice ? (
+        <Message view={view} kind="success" testid={`${one}-notice`}>
+          {props.notice}
+        </Message>
+      ) : null}
+      {props.error ? (
+        <Message view={view} kind="error" testid={`${one}-error`}>
+          {props.error}
+        </Message>
+      ) : null}
+    </>
+  );
+}
