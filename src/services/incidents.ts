@@ -17,6 +17,7 @@ import type { Bus } from "../realtime/bus.ts";
 import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
+import { type IncidentLinks, incidentLinks } from "./incident-links.ts";
 import {
   canMove,
   type IncidentDurations,
@@ -99,7 +100,7 @@ export type IncidentView = Omit<Incident, "createdBy" | "assignedTo"> &
   };
 
 /** An incident with its timeline, newest entry last. */
-export type IncidentDetails = IncidentView & { timeline: IncidentEvent[] };
+export type IncidentDetails = IncidentView & { timeline: IncidentEvent[]; links: IncidentLinks };
 
 const assignee = aliasedTable(users, "assignee");
 const creator = aliasedTable(users, "creator");
@@ -207,7 +208,7 @@ export async function getIncident(
     .from(incidentEvents)
     .where(eq(incidentEvents.incidentId, incidentId))
     .orderBy(incidentEvents.at, incidentEvents.id);
-  return { ...view, timeline };
+  return { ...view, timeline, links: await incidentLinks(deps, incidentId) };
 }
 
 function event(

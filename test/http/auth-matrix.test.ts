@@ -172,6 +172,18 @@ const CASES: Case[] = [
     expect: allowedFrom("analyst", 404),
   },
   {
+    route: "POST /incidents/:id/links",
+    path: () => "/incidents/none/links",
+    init: () => jsonInit({ kind: "asset", targetId: "x" }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "DELETE /incidents/:id/links/:kind/:targetId",
+    path: () => "/incidents/none/links/asset/x",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
     route: "DELETE /incidents/:id",
     path: () => "/incidents/none",
     init: () => ({ method: "DELETE" }),

@@ -57,7 +57,15 @@ export const incidents = sqliteTable(
 export type Incident = typeof incidents.$inferSelect;
 
 /** Kinds of timeline entries: comments people write and what the workflow records itself. */
-export const TIMELINE_KINDS = ["created", "comment", "status", "assignment", "evidence"] as const;
+export const TIMELINE_KINDS = [
+  "created",
+  "comment",
+  "status",
+  "assignment",
+  "evidence",
+  "link",
+  "unlink",
+] as const;
 
 /**
  * The timeline of an incident: comments, and an automatic entry for every status and

@@ -3,6 +3,7 @@ export * from "./api-tokens.ts";
 export * from "./assets.ts";
 export * from "./audit-log.ts";
 export * from "./documents.ts";
+export * from "./incident-links.ts";
 export * from "./incidents.ts";
 export * from "./metrics-history.ts";
 export * from "./refresh-tokens.ts";

@@ -5,6 +5,7 @@ import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "../../db/schema/i
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { linkSchema, setIncidentLink } from "../../services/incident-links.ts";
 import {
   changeIncidentStatus,
   commentOnIncident,
@@ -57,6 +58,13 @@ export const incidentSchema = z.object({
   timeToCloseMs: z.number().int().nullable(),
 });
 
+const linksSchema = z.object({
+  assets: z.array(z.object({ id: z.string(), name: z.string(), criticality: z.string() })),
+  vulnerabilities: z.array(
+    z.object({ id: z.string(), title: z.string(), cveId: z.string().nullable(), severity: z.string() }),
+  ),
+});
+
 const timelineEntrySchema = z.object({
   id: z.string(),
   incidentId: z.string(),
@@ -102,6 +110,8 @@ const CSV_COLUMNS = [
  * - PATCH  /api/v1/incidents/:id          edit against a version (field or If-Match); stale: 409
  * - POST   /api/v1/incidents/:id/status   move along the workflow; invalid move: 409
  * - POST   /api/v1/incidents/:id/comments add a comment to the timeline
+ * - POST   /api/v1/incidents/:id/links    link an asset or a vulnerability
+ * - DELETE /api/v1/incidents/:id/links/:kind/:targetId  remove a link
  * - DELETE /api/v1/incidents/:id          soft delete
  * - POST   /api/v1/incidents/:id/restore  undo a delete
  */
@@ -136,7 +146,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
           summary: "One incident with its timeline",
           ok: {
             description: "The incident; ETag carries its version",
-            schema: incidentSchema.extend({ timeline: z.array(timelineEntrySchema) }),
+            schema: incidentSchema.extend({ timeline: z.array(timelineEntrySchema), links: linksSchema }),
           },
         },
         (c, id) => getIncident(svc, actorOf(c), id),
@@ -178,6 +188,31 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
       },
       async (c, { params, body }) =>
         c.json(await commentOnIncident(svc, actorOf(c), params.id, body, facts(c)), 201),
+    )
+    .post(
+      "/:id/links",
+      {
+        summary: "Link an asset or a vulnerability to an incident",
+        description:
+          "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
+        params: idParams,
+        body: linkSchema,
+        responses: { 200: { description: "Linked", schema: z.object({ changed: z.boolean() }) } },
+      },
+      async (c, { params, body }) =>
+        c.json(await setIncidentLink(svc, actorOf(c), params.id, body, true, facts(c))),
+    )
+    .delete(
+      "/:id/links/:kind/:targetId",
+      {
+        summary: "Remove a link from an incident",
+        params: idParams.extend(linkSchema.shape),
+        responses: { 204: { description: "Removed (or was not there)" } },
+      },
+      async (c, { params }) => {
+        await setIncidentLink(svc, actorOf(c), params.id, params, false, facts(c));
+        return c.body(null, 204);
+      },
     )
     .delete(
       ...deleteRoute({ summary: "Delete an incident (restorable)" }, (c, id) =>

@@ -12,6 +12,8 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { fieldErrors } from "../../lib/validation.ts";
+import { linkChoices, linkSchema, setIncidentLink } from "../../services/incident-links.ts";
 import {
   canRestoreIncidents,
   changeIncidentStatus,
@@ -38,7 +40,7 @@ import { fromLocalInput, toLocalInput } from "./zoned-day.ts";
 /** Page paths this module serves (they light up in the navigation). */
 export const INCIDENTS_PATHS = ["/incidents"];
 
-const NOTICES = ["created", "saved", "deleted", "restored", "moved", "commented"];
+const NOTICES = ["created", "saved", "deleted", "restored", "moved", "commented", "linked", "unlinked"];
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): IncidentFormValues {
@@ -120,6 +122,7 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     const actor = actorOf(c);
     const incident = await getIncident(svc, actor, id);
     const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
+    const canEdit = can(actor, "update", "incidents");
     return renderPage(c, {
       title: incident.title,
       status: state.status,
@@ -128,8 +131,9 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
           view={view}
           incident={incident}
           names={names}
-          canEdit={can(actor, "update", "incidents")}
+          canEdit={canEdit}
           canDelete={can(actor, "delete", "incidents")}
+          choices={canEdit ? await linkChoices(svc, actor) : null}
           comment={state.comment ?? { value: "" }}
           error={state.error ?? null}
           notice={noticeOf(c)}
@@ -268,6 +272,29 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
       });
     }
   });
+
+  for (const [path, linked] of [
+    ["/incidents/:id/links", true],
+    ["/incidents/:id/links/remove", false],
+  ] as const) {
+    router.post(
+      path,
+      recordPost(
+        async (c, id) => {
+          const form = await readForm(c);
+          const parsed = linkSchema.safeParse({ kind: form.kind, targetId: form.targetId ?? "" });
+          if (!parsed.success) {
+            // Shown on the incident's page: the first problem, in words.
+            const fields = fieldErrors(parsed.error);
+            throw new Validation(fields, Object.values(fields)[0]);
+          }
+          return setIncidentLink(svc, actorOf(c), id, parsed.data, linked, facts(c));
+        },
+        (id) => `/incidents/${id}?notice=${linked ? "linked" : "unlinked"}`,
+        refusedOn(detail),
+      ),
+    );
+  }
 
   router.post(
     "/incidents/:id/delete",

@@ -13,6 +13,7 @@ import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { INCIDENT } from "./kind.ts";
+import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
 
 /** Props of an incident's page. */
 export interface IncidentPageProps {
@@ -27,6 +28,8 @@ export interface IncidentPageProps {
   /** A failed action (a move someone else made first …). */
   error: string | null;
   notice: string | null;
+  /** What can be linked (analysts and up); null when the viewer cannot link. */
+  choices: LinkChoices | null;
 }
 
 function duration(view: ViewContext, ms: number | null): string {
@@ -56,7 +59,9 @@ function Entry({
           ? t("incidents.timeline.created")
           : entry.kind === "evidence"
             ? t("incidents.timeline.evidence")
-            : null;
+            : entry.kind === "link" || entry.kind === "unlink"
+              ? t(`incidents.timeline.${entry.kind}.${entry.fromValue}`, { name: entry.toValue ?? "" })
+              : null;
   return (
     <li class={`timeline-entry is-${entry.kind}`} data-testid={`timeline-${entry.kind}`}>
       <div class="timeline-meta">
@@ -82,6 +87,7 @@ export function IncidentPage({
   comment,
   error,
   notice,
+  choices,
 }: IncidentPageProps) {
   const { t, fmt } = view;
   return (
@@ -187,6 +193,7 @@ export function IncidentPage({
               <dd class="num">{i.version}</dd>
             </dl>
           </section>
+          <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />
         </aside>
       </div>
     </>
