@@ -68,8 +68,9 @@ ${CONFIG_FLAGS}`,
     usage: "warden demo seed [--data-dir DIR] [--config FILE]",
     summary: "fill a realistic demo data set (never done automatically)",
     details: `Creates demo people of each role (their generated passwords are printed once)
-incidents at every stage of the workflow, and assets with dependencies, through the
-same audited services as the API. Running it again changes nothing.
+incidents at every stage of the workflow, assets with dependencies, vulnerabilities
+rated from CVSS vectors, and documents in several states, through the same audited
+services as the API. Running it again changes nothing.
 
 ${CONFIG_FLAGS}`,
   },

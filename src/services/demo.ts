@@ -7,8 +7,13 @@ import type { Actor } from "./actor.ts";
 import { addDependency } from "./asset-relations.ts";
 import { newAssetSchema } from "./asset-schemas.ts";
 import { createAsset } from "./assets.ts";
+import { newDocumentSchema } from "./document-schemas.ts";
+import { changeDocumentStatus } from "./document-status.ts";
+import { createDocument } from "./documents.ts";
 import { changeIncidentStatus, commentOnIncident, createIncident } from "./incidents.ts";
 import { createUser } from "./users.ts";
+import { createVulnerability } from "./vulnerabilities.ts";
+import { newVulnerabilitySchema } from "./vulnerability-schemas.ts";
 
 /** What seeding needs. */
 export interface DemoDeps {
@@ -29,7 +34,99 @@ export interface DemoResult {
   accounts: DemoAccount[];
   incidents: number;
   assets: number;
+  vulnerabilities: number;
+  documents: number;
 }
+
+type DemoVulnerability = [
+  cveId: string | null,
+  title: string,
+  vector: string,
+  daysAgo: number,
+  assets: string[],
+];
+
+const VULNERABILITIES: DemoVulnerability[] = [
+  [
+    "CVE-2024-6387",
+    "OpenSSH regreSSHion race condition",
+    "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H",
+    40,
+    ["Web server WEB01", "Build agent 3"],
+  ],
+  [
+    "CVE-2024-3094",
+    "xz/liblzma backdoor",
+    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H",
+    12,
+    ["Build agent 3"],
+  ],
+  [
+    "CVE-2023-44487",
+    "HTTP/2 rapid reset",
+    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H",
+    95,
+    ["Customer portal"],
+  ],
+  [
+    null,
+    "Default SNMP community on the core switch",
+    "CVSS:4.0/AV:A/AC:L/AT:N/PR:N/UI:N/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N",
+    20,
+    ["Core switch"],
+  ],
+  [
+    "CVE-2021-44228",
+    "Log4Shell in the reporting service",
+    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H",
+    3,
+    ["Orders database"],
+  ],
+];
+
+type DemoDocument = [
+  title: string,
+  category: string,
+  frameworks: string[],
+  acknowledge: boolean,
+  steps: string[],
+  content: string,
+];
+
+const DOCUMENTS: DemoDocument[] = [
+  [
+    "Information security policy",
+    "policy",
+    ["ISO 27001", "SOC 2"],
+    true,
+    ["in_review", "approved", "published"],
+    "## Purpose\n\nProtect the **confidentiality**, integrity and availability of company information.\n\n- Lock your screen when you leave it.\n- Report incidents within 4 hours.",
+  ],
+  [
+    "Incident response procedure",
+    "procedure",
+    ["NIST CSF"],
+    false,
+    ["in_review", "approved", "published"],
+    "1. Open an incident in Warden.\n2. Triage within 30 minutes.\n3. Contain, eradicate, recover, close.",
+  ],
+  [
+    "Password standard",
+    "standard",
+    ["ISO 27001"],
+    true,
+    ["in_review"],
+    "At least 14 characters; a password manager for every account; MFA everywhere.",
+  ],
+  [
+    "Business continuity plan",
+    "plan",
+    ["ISO 22301"],
+    false,
+    [],
+    "Draft: recovery objectives per service, to be agreed with the owners.",
+  ],
+];
 
 type DemoAsset = [
   name: string,
@@ -228,7 +325,8 @@ function pathTo(status: IncidentStatus): IncidentStatus[] {
 
 /**
  * Fills a realistic demo data set — people of each role, incidents at every stage of
- * the workflow with comments, and assets with their dependencies — through the same
+ * the workflow with comments, assets with their dependencies, vulnerabilities rated from
+ * CVSS vectors on those assets, and documents in several states — through the same
  * services as the API (validated and audited). Only on request (`warden demo seed`); a second run changes nothing.
  */
 export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult> {
@@ -237,7 +335,8 @@ export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult
     .from(users)
     .where(eq(users.username, PEOPLE[0]?.[0] ?? ""))
     .limit(1);
-  if (existing) return { alreadySeeded: true, accounts: [], incidents: 0, assets: 0 };
+  if (existing)
+    return { alreadySeeded: true, accounts: [], incidents: 0, assets: 0, vulnerabilities: 0, documents: 0 };
   const accounts: DemoAccount[] = [];
   const ids: string[] = [];
   for (const [username, displayName, role] of PEOPLE) {
@@ -284,5 +383,38 @@ export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult
   for (const [name, , , , , , , dependsOn] of ASSETS)
     for (const other of dependsOn)
       await addDependency(svc, actor, assetIds.get(name) ?? "", assetIds.get(other) ?? "");
-  return { alreadySeeded: false, accounts, incidents: INCIDENTS.length, assets: ASSETS.length };
+  const sla = () => deps.config.get().vulnerabilities.sla;
+  for (const [cveId, title, cvssVector, daysAgo, affected] of VULNERABILITIES) {
+    const input = newVulnerabilitySchema.parse({
+      cveId,
+      title,
+      cvssVector,
+      discoveredAt: Date.now() - daysAgo * 86_400_000,
+      assetIds: affected.map((name) => assetIds.get(name) ?? ""),
+    });
+    await createVulnerability({ ...svc, sla }, actor, input);
+  }
+  for (const [title, category, frameworks, requiresAcknowledgment, steps, content] of DOCUMENTS) {
+    const input = newDocumentSchema.parse({
+      title,
+      category,
+      frameworks,
+      requiresAcknowledgment,
+      content,
+      ownerId: ids[0] ?? null,
+    });
+    const document = await createDocument(svc, actor, input);
+    let version = document.version;
+    for (const status of steps)
+      version = (await changeDocumentStatus(svc, actor, document.id, { status: status as never, version }))
+        .version;
+  }
+  return {
+    alreadySeeded: false,
+    accounts,
+    incidents: INCIDENTS.length,
+    assets: ASSETS.length,
+    vulnerabilities: VULNERABILITIES.length,
+    documents: DOCUMENTS.length,
+  };
 }

@@ -202,7 +202,9 @@ describe("warden demo seed", () => {
     const cwd = mkdtempSync(join(tmpdir(), "warden-demo-"));
     const first = runWarden(["demo", "seed"], { cwd });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("seeded 12 incidents, 7 assets and 4 demo accounts");
+    expect(first.stdout).toContain(
+      "seeded 12 incidents, 7 assets, 5 vulnerabilities, 4 documents and 4 demo accounts",
+    );
     expect(first.stdout).toMatch(/demo\.analyst\s+analyst\s+\S{20}/);
     const second = runWarden(["demo", "seed"], { cwd });
     expect(second.stdout.trim()).toBe("demo data is already there; nothing changed");
