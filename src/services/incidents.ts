@@ -25,6 +25,7 @@ import {
   TRANSITIONS,
   transitionStamps,
 } from "./incident-workflow.ts";
+import type { ListCache } from "./list-cache.ts";
 import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
@@ -37,6 +38,8 @@ import { activePeople } from "./users.ts";
 export interface IncidentDeps {
   db: Db;
   bus?: Bus;
+  /** Recently read list pages, dropped on every incident event (see ListCache). */
+  lists?: ListCache<Page<IncidentView>>;
 }
 
 const id = z.string().min(1).max(64);
@@ -169,12 +172,15 @@ export async function listIncidents(
 ): Promise<Page<IncidentView>> {
   assertCan(actor, "read", "incidents");
   const where = filtersOf(actor, query);
-  const page = await readPage(
-    query,
-    deps.db.select({ n: count() }).from(incidents).where(where),
-    sorted(deps.db, where, query),
-  );
-  return { ...page, items: page.items.map(toView) };
+  const read = async () => {
+    const page = await readPage(
+      query,
+      deps.db.select({ n: count() }).from(incidents).where(where),
+      sorted(deps.db, where, query),
+    );
+    return { ...page, items: page.items.map(toView) };
+  };
+  return deps.lists ? deps.lists.read(JSON.stringify(query), read) : read();
 }
 
 /** Every incident matching the filters (no paging), for an export. */

@@ -4,6 +4,7 @@ import type { AppDeps } from "../../app.ts";
 import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "../../db/schema/incidents.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
+import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { linkSchema, setIncidentLink } from "../../services/incident-links.ts";
 import {
@@ -23,6 +24,7 @@ import {
   statusChangeSchema,
   updateIncident,
 } from "../../services/incidents.ts";
+import { ListCache } from "../../services/list-cache.ts";
 import {
   createRoute,
   deleteRoute,
@@ -116,7 +118,11 @@ const CSV_COLUMNS = [
  * - POST   /api/v1/incidents/:id/restore  undo a delete
  */
 export function incidentsApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, bus: deps.bus };
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    lists: new ListCache<Page<IncidentView>>(deps.bus, "incidents"),
+  };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/incidents", "Incidents")
     .get(

@@ -11,9 +11,11 @@ import type { AppDeps } from "../../app.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "../../services/incident-links.ts";
+import type { IncidentView } from "../../services/incidents.ts";
 import {
   canRestoreIncidents,
   changeIncidentStatus,
@@ -31,6 +33,7 @@ import {
   statusChangeSchema,
   updateIncident,
 } from "../../services/incidents.ts";
+import { ListCache } from "../../services/list-cache.ts";
 import { can } from "../../services/rbac.ts";
 import { formErrors, parseForm, readForm, readStatusChange } from "./forms.ts";
 import { formPage, submitForm } from "./record-form.tsx";
@@ -82,7 +85,11 @@ function toInput(values: IncidentFormValues, timeZone: string) {
  * - POST /incidents/:id/status|comments|delete|restore
  */
 export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, bus: deps.bus };
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    lists: new ListCache<Page<IncidentView>>(deps.bus, "incidents"),
+  };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("incidents", NOTICES);

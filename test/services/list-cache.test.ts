@@ -1,0 +1,30 @@
+import { describe, expect, test } from "bun:test";
+import { Bus } from "../../src/realtime/bus.ts";
+import { ListCache } from "../../src/services/list-cache.ts";
+
+describe("ListCache", () => {
+  test("a repeated read is served from the cache; an event on the topic drops it", async () => {
+    const bus = new Bus();
+    const cache = new ListCache<number>(bus, "incidents");
+    let reads = 0;
+    const read = async () => ++reads;
+    expect(await cache.read("q", read)).toBe(1);
+    expect(await cache.read("q", read)).toBe(1);
+    expect(await cache.read("other", read)).toBe(2);
+    bus.publish("assets", "asset.updated", {});
+    expect(await cache.read("q", read)).toBe(1);
+    bus.publish("incidents", "incident.updated", {});
+    expect(await cache.read("q", read)).toBe(3);
+  });
+
+  test("identical reads at the same time share one; a failed read is not kept; entries expire", async () => {
+    const cache = new ListCache<number>(undefined, "incidents");
+    let reads = 0;
+    const slow = () => new Promise<number>((resolve) => setTimeout(() => resolve(++reads), 20));
+    expect(await Promise.all([cache.read("q", slow), cache.read("q", slow)])).toEqual([1, 1]);
+    await expect(cache.read("bad", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await cache.read("bad", async () => 42)).toBe(42);
+    await Bun.sleep(1050);
+    expect(await cache.read("q", slow)).toBe(2);
+  });
+});
