@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assets } from "../db/schema/assets.ts";
 import { incidentAssets, incidentVulnerabilities } from "../db/schema/incident-links.ts";
-import { incidentEvents, incidents } from "../db/schema/incidents.ts";
+import { incidentEvents, incidents, type Severity } from "../db/schema/incidents.ts";
 import { vulnerabilities } from "../db/schema/vulnerabilities.ts";
 import { Validation } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
@@ -26,7 +26,7 @@ export const linkSchema = z.object({
 /** The records an incident is linked to, by name, for its page and its API answer. */
 export interface IncidentLinks {
   assets: { id: string; name: string; criticality: string }[];
-  vulnerabilities: { id: string; title: string; cveId: string | null; severity: string }[];
+  vulnerabilities: { id: string; title: string; cveId: string | null; severity: Severity }[];
 }
 
 /** The linked assets and (not deleted) vulnerabilities of an incident. */

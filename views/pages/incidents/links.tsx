@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { IncidentLinks } from "../../../src/services/incident-links.ts";
 import { HiddenFields } from "../../components/form-field.tsx";
@@ -67,6 +68,50 @@ function Picker({
   );
 }
 
+/** One kind of linked record: its heading, the linked ones and the picker for more. */
+function LinkedKind({
+  view,
+  incidentId,
+  kind,
+  items,
+  options,
+}: {
+  view: ViewContext;
+  incidentId: string;
+  kind: "asset" | "vulnerability";
+  items: { id: string; href: string; label: string; badge?: Child }[];
+  options: { id: string; label: string }[] | null;
+}) {
+  const { t } = view;
+  return (
+    <>
+      <h3 class="links-heading">
+        {t(kind === "asset" ? "incidents.links.assets" : "incidents.links.vulnerabilities")}
+      </h3>
+      {items.length === 0 ? <p class="muted">{t("incidents.links.none")}</p> : null}
+      <ul class="link-list">
+        {items.map((item) => (
+          <li>
+            <span>
+              <a href={item.href}>{item.label}</a> {item.badge}
+            </span>
+            {options ? <Remove view={view} incidentId={incidentId} kind={kind} targetId={item.id} /> : null}
+          </li>
+        ))}
+      </ul>
+      {options ? (
+        <Picker
+          view={view}
+          incidentId={incidentId}
+          kind={kind}
+          options={options}
+          linked={new Set(items.map((i) => i.id))}
+        />
+      ) : null}
+    </>
+  );
+}
+
 /** The assets and vulnerabilities an incident concerns, with pickers to link more (analysts and up). */
 export function IncidentLinksPanel({
   view,
@@ -79,55 +124,30 @@ export function IncidentLinksPanel({
   links: IncidentLinks;
   choices: LinkChoices | null;
 }) {
-  const { t } = view;
   return (
     <section class="panel" aria-labelledby="links-title" data-testid="incident-links">
       <h2 class="section-title" id="links-title">
-        {t("incidents.links.title")}
+        {view.t("incidents.links.title")}
       </h2>
-      <h3 class="links-heading">{t("incidents.links.assets")}</h3>
-      {links.assets.length === 0 ? <p class="muted">{t("incidents.links.none")}</p> : null}
-      <ul class="link-list">
-        {links.assets.map((a) => (
-          <li>
-            <a href={`/cmdb/${a.id}`}>{a.name}</a>
-            {choices ? <Remove view={view} incidentId={incidentId} kind="asset" targetId={a.id} /> : null}
-          </li>
-        ))}
-      </ul>
-      {choices ? (
-        <Picker
-          view={view}
-          incidentId={incidentId}
-          kind="asset"
-          options={choices.assets}
-          linked={new Set(links.assets.map((a) => a.id))}
-        />
-      ) : null}
-      <h3 class="links-heading">{t("incidents.links.vulnerabilities")}</h3>
-      {links.vulnerabilities.length === 0 ? <p class="muted">{t("incidents.links.none")}</p> : null}
-      <ul class="link-list">
-        {links.vulnerabilities.map((v) => (
-          <li>
-            <span>
-              <a href={`/vulnerabilities/${v.id}`}>{v.cveId ? `${v.cveId} · ${v.title}` : v.title}</a>{" "}
-              <SeverityBadge view={view} severity={v.severity as never} />
-            </span>
-            {choices ? (
-              <Remove view={view} incidentId={incidentId} kind="vulnerability" targetId={v.id} />
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {choices ? (
-        <Picker
-          view={view}
-          incidentId={incidentId}
-          kind="vulnerability"
-          options={choices.vulnerabilities}
-          linked={new Set(links.vulnerabilities.map((v) => v.id))}
-        />
-      ) : null}
+      <LinkedKind
+        view={view}
+        incidentId={incidentId}
+        kind="asset"
+        items={links.assets.map((a) => ({ id: a.id, href: `/cmdb/${a.id}`, label: a.name }))}
+        options={choices?.assets ?? null}
+      />
+      <LinkedKind
+        view={view}
+        incidentId={incidentId}
+        kind="vulnerability"
+        items={links.vulnerabilities.map((v) => ({
+          id: v.id,
+          href: `/vulnerabilities/${v.id}`,
+          label: v.cveId ? `${v.cveId} · ${v.title}` : v.title,
+          badge: <SeverityBadge view={view} severity={v.severity} />,
+        }))}
+        options={choices?.vulnerabilities ?? null}
+      />
     </section>
   );
 }
