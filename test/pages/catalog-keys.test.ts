@@ -1,0 +1,110 @@
+/**
+ * Pages build some message keys at run time (the shared record components name keys after
+ * their module, states and severities come from data), which the literal-key test in
+ * test/lib/i18n.test.ts cannot see. A missing key renders as the key itself, so this test
+ * renders every page of the record modules and of the host views, in states that use
+ * those keys (lists with rows, forms with errors, detail pages, deleted lists), and looks
+ * for any text that is still a key.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { formInit } from "./helpers.ts";
+
+const NAMESPACES = [
+  "incidents",
+  "assets",
+  "vulnerabilities",
+  "documents",
+  "severity",
+  "processes",
+  "network",
+  "windows",
+  "common",
+];
+const KEY = new RegExp(
+  `(?<![\\w/.-])(?:${NAMESPACES.join("|")})\\.[a-z][\\w]*(?:\\.[\\w-]+)*(?![\\w/-])`,
+  "g",
+);
+
+let t: TestApp;
+const pages: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({ desktop: { display: null, xauthority: null } });
+  t.metrics.start();
+  const post = async (path: string, body: unknown) =>
+    (await (await t.as("admin", `/api/v1${path}`, jsonInit(body))).json()) as { id: string };
+  const asset = await post("/cmdb/assets", { name: "Key check host", assetType: "server", tags: ["web"] });
+  const incident = await post("/incidents", {
+    title: "Key check",
+    severity: "critical",
+    assignedTo: t.users.analyst.id,
+  });
+  await t.as(
+    "admin",
+    `/api/v1/incidents/${incident.id}/links`,
+    jsonInit({ kind: "asset", targetId: asset.id }),
+  );
+  await t.as("admin", `/api/v1/incidents/${incident.id}/status`, jsonInit({ status: "triage" }));
+  const vulnerability = await post("/vulnerabilities", {
+    title: "Key check",
+    cvssVector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+    assetIds: [asset.id],
+  });
+  const document = await post("/documents", {
+    title: "Key check",
+    category: "policy",
+    requiresAcknowledgment: true,
+  });
+  const deleted = await post("/incidents", { title: "Deleted one", severity: "low" });
+  await t.as("admin", `/api/v1/incidents/${deleted.id}`, { method: "DELETE" });
+  pages.push(
+    "/incidents",
+    "/incidents?deleted=only",
+    "/incidents/new",
+    `/incidents/${incident.id}`,
+    `/incidents/${incident.id}/edit`,
+    "/cmdb",
+    "/cmdb/new",
+    `/cmdb/${asset.id}`,
+    "/vulnerabilities",
+    "/vulnerabilities/new",
+    "/vulnerabilities/import",
+    `/vulnerabilities/${vulnerability.id}`,
+    "/documents",
+    "/documents/new",
+    `/documents/${document.id}`,
+    "/processes",
+    "/network",
+    "/windows",
+  );
+});
+afterAll(() => {
+  t.metrics.stop();
+  t.close();
+});
+
+function keysIn(html: string): string[] {
+  const text = html.replace(/<script[\s\S]*?<\/script>/g, "");
+  return [...new Set([...text.matchAll(KEY)].map((m) => m[0]))];
+}
+
+describe("no message key is left untranslated", () => {
+  test("record and host pages, for an admin and a viewer", async () => {
+    for (const role of ["admin", "viewer"] as const) {
+      for (const path of pages) {
+        const res = await t.as(role, path);
+        expect(res.status === 200 || res.status === 403).toBe(true);
+        expect({ path, role, keys: keysIn(await res.text()) }).toEqual({ path, role, keys: [] });
+      }
+    }
+  });
+
+  test("forms answering 422 show messages, not keys", async () => {
+    for (const path of ["/incidents", "/cmdb", "/vulnerabilities", "/documents"]) {
+      const res = await t.as("admin", path, formInit({}));
+      expect(res.status).toBe(422);
+      expect({ path, keys: keysIn(await res.text()) }).toEqual({ path, keys: [] });
+    }
+  });
+});
