@@ -73,6 +73,7 @@ describe("GET /api/v1/processes", () => {
     const names = (await list("sort=name&limit=5000")).items.map((p) => p.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
     const sleeping = await list("state=sleeping&limit=5000");
+    expect(sleeping.total).toBeGreaterThan(0);
     expect(sleeping.items.every((p) => p.state === "sleeping")).toBe(true);
     const page = await list("sort=pid&limit=2&offset=1");
     expect(page.items.map((p) => p.pid)).toEqual(byPid.slice(1, 3));
