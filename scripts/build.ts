@@ -3,13 +3,20 @@
 //
 // The binary deliberately reads neither .env nor bunfig.toml from the directory it runs
 // in: production settings come from config files, WARDEN_* variables and flags only.
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { BunPlugin } from "bun";
 
 const root = join(import.meta.dir, "..");
 const outfile = join(root, "dist/warden");
 const NATIVE_PACKAGE = "@libsql/linux-x64-gnu";
+/**
+ * Which functions a `warden serve` run used (hashes only), recorded with
+ * `BUN_BYTECODE_ORDER_OUT=scripts/warden.order dist/warden serve …` (sign in, watch the dashboard,
+ * stop with SIGTERM). Bun lays that bytecode out first, so less of the binary is read and decoded.
+ * A stale profile still applies (functions are matched by a hash of their syntax).
+ */
+const BYTECODE_ORDER = join(root, "scripts/warden.order");
 
 /**
  * libsql loads its native module with `require(\`@libsql/${target}\`)`, which the bundler
@@ -49,7 +56,12 @@ const result = await Bun.build({
     assets: ["./public", "./migrations", "./config", "./locales"],
     autoloadDotenv: false,
     autoloadBunfig: false,
+    bytecodeOrder: existsSync(BYTECODE_ORDER) && BYTECODE_ORDER,
   },
+  // Precompiled bytecode: nothing is parsed at start-up (about 3 MiB less heap). Bytecode builds
+  // default to CommonJS, which has no top-level await (src/main.ts uses it): keep ESM.
+  bytecode: true,
+  format: "esm",
   minify: true,
   sourcemap: "none",
   plugins: [libsqlNative],

@@ -6,6 +6,7 @@ import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
 import { loadAssets } from "../lib/assets.ts";
 import { loadCatalogs } from "../lib/i18n.ts";
 import { createLogger } from "../lib/log.ts";
+import { releaseStartupPages } from "../lib/trim-memory.ts";
 import { HistoryRecorder } from "../monitor/history.ts";
 import { hostRecord } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
@@ -18,6 +19,9 @@ import { recordAudit } from "../services/audit.ts";
 import { VERSION } from "../version.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
+
+/** How long after listening the pages only start-up needed are released (trim-memory.ts). */
+const RELEASE_STARTUP_PAGES_AFTER_MS = 20_000;
 
 /**
  * `warden serve`: loads and watches the configuration, migrates the database, serves
@@ -91,6 +95,16 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   });
   metrics.start();
   const server = startHttpServer(app, config, ws.handlers);
+  // Start-up is over once the first samples are in: drop the pages only it needed.
+  const release = setTimeout(() => {
+    const rssBefore = process.memoryUsage.rss();
+    const advised = releaseStartupPages();
+    log.debug("start-up pages released", {
+      advisedMiB: Math.round(advised / 2 ** 20),
+      rssMiB: [Math.round(rssBefore / 2 ** 20), Math.round(process.memoryUsage.rss() / 2 ** 20)],
+    });
+  }, RELEASE_STARTUP_PAGES_AFTER_MS);
+  release.unref();
   log.info("warden listening", {
     url: `${server.url.protocol}//${formatHost(config.server.host)}:${server.port}`,
     version: VERSION,
@@ -104,6 +118,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       if (stopping) return;
       stopping = true;
       log.info("signal received", { signal });
+      clearTimeout(release);
       streams.closeAll();
       ws.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
