@@ -63,6 +63,7 @@ import {
 } from "./routes/pages/vulnerabilities.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
+import { SessionCache } from "./services/auth/session-cache.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 
 /** Routes that take a file (an import): their bodies may be as large as an import allows. */
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): WardenApp {
   const app = new Hono<AppEnv>();
   const cfg = () => deps.config.get();
   const pagePaths = new Set<string>();
+  const sessions = new SessionCache(deps.bus);
 
   app.use(requestId());
   app.use(
@@ -127,7 +129,7 @@ export function createApp(deps: AppDeps): WardenApp {
     ),
   );
   app.use(staticAssets(deps.assets));
-  app.use(authenticate({ db: deps.database.db, config: deps.config }));
+  app.use(authenticate({ db: deps.database.db, config: deps.config, sessions }));
   app.use(viewUser(deps.catalogs));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
@@ -142,7 +144,7 @@ export function createApp(deps: AppDeps): WardenApp {
   app.route("/", prometheusRoutes(deps.config, deps.metrics));
   const ws = new WsGateway(
     deps.bus,
-    { db: deps.database.db, config: deps.config, metrics: deps.metrics },
+    { db: deps.database.db, config: deps.config, metrics: deps.metrics, sessions },
     deps.log,
   );
 

@@ -12,6 +12,7 @@ import {
   setSessionCookies,
 } from "../lib/session-cookies.ts";
 import { actorFromBearer } from "../services/auth/bearer.ts";
+import type { SessionCache } from "../services/auth/session-cache.ts";
 import { actorFromAccessToken, refresh } from "../services/auth/sessions.ts";
 import { countUsers } from "../services/users.ts";
 
@@ -45,6 +46,8 @@ export function isPublicPath(path: string): boolean {
 export interface AuthOptions {
   db: Db;
   config: ConfigSource;
+  /** Spares re-verifying tokens and re-reading users on every request. */
+  sessions?: SessionCache;
 }
 
 /**
@@ -55,7 +58,7 @@ export interface AuthOptions {
  * go to /login?next=… (pages), or to /setup while no user exists.
  */
 export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
-  const deps = { db: options.db, config: options.config };
+  const deps = { db: options.db, config: options.config, sessions: options.sessions };
   return async function authenticateMiddleware(c, next) {
     c.set("actor", null);
     c.set("authVia", null);

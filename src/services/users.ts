@@ -10,6 +10,7 @@ import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
 import { hashPassword, passwordProblem } from "./auth/passwords.ts";
+import type { SessionCache } from "./auth/session-cache.ts";
 import { assertCan } from "./rbac.ts";
 
 /** What user services need. */
@@ -18,6 +19,8 @@ export interface UserDeps {
   config: ConfigSource;
   /** Told when a user's sessions end, so live connections close (absent in the CLI). */
   bus?: Bus;
+  /** Verified access tokens and session users of the running server (absent in the CLI). */
+  sessions?: SessionCache;
 }
 
 /** Announces that `userId`'s sessions ended: open live streams and sockets of that user close. */

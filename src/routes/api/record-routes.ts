@@ -4,6 +4,7 @@ import type { ApiResponseSpec, ApiRouteSpec } from "../../lib/api-router.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { type CsvColumn, toCsv } from "../../lib/csv.ts";
 import { ifMatchVersion } from "../../lib/if-match.ts";
+import { sharedJson } from "../../lib/shared-json.ts";
 import { idParams, pageOf } from "./record-schemas.ts";
 
 /*
@@ -47,7 +48,7 @@ export function withIfMatch<B extends { version?: number | undefined }>(
 /** `GET /`: one page of the records matching the list's query (`filters`). */
 export function listRoute<Q extends z.ZodType>(
   of: { plural: string; filters: Q; item: z.ZodType },
-  list: (c: Context<AppEnv>, query: z.output<Q>) => Promise<unknown>,
+  list: (c: Context<AppEnv>, query: z.output<Q>) => Promise<object>,
 ): [string, ApiRouteSpec & { query: Q }, Handler<{ query: z.output<Q> }>] {
   return [
     "/",
@@ -56,7 +57,8 @@ export function listRoute<Q extends z.ZodType>(
       query: of.filters,
       responses: { 200: { description: `A page of ${of.plural}`, schema: pageOf(of.item) } },
     },
-    async (c, { query }) => c.json(await list(c, query)),
+    // Cached pages are the same object until the list changes: encoded once (sharedJson).
+    async (c, { query }) => sharedJson(c, await list(c, query)),
   ];
 }
 

@@ -148,14 +148,18 @@ export async function logout(
 }
 
 /**
- * The actor of an access token, checked against the database on every request: the
- * user must exist, be active, and the token's version must be current. So a role
- * change, deactivation or password reset takes effect on the very next request.
+ * The actor of an access token, checked against the user on every request: the user must
+ * exist, be active, and the token's version must be current. So a role change, deactivation
+ * or password reset takes effect on the very next request (within a second when another
+ * process made it: see SessionCache, which spares the signature check and the read).
  */
 export async function actorFromAccessToken(deps: UserDeps, token: string): Promise<UserActor | null> {
-  const claims = await verifyAccessToken(token, secretOf(deps));
+  const secret = secretOf(deps);
+  const claims = await (deps.sessions?.claims(token, secret, verifyAccessToken) ??
+    verifyAccessToken(token, secret));
   if (!claims) return null;
-  const user = await sessionUserQuery(deps.db).get({ id: claims.sub });
+  const load = () => sessionUserQuery(deps.db).get({ id: claims.sub });
+  const user = await (deps.sessions?.user(claims.sub, load) ?? load());
   if (!user?.isActive || user.tokenVersion !== claims.ver) return null;
   return { type: "user", id: user.id, label: user.username, role: user.role, locale: user.locale };
 }
