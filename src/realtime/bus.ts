@@ -23,8 +23,11 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   documents: "documents",
 };
 
-/** Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`, `{userId}`). */
-export type InternalTopic = "sessions";
+/**
+ * Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`,
+ * `{userId}`); `users` says a user's own settings changed (`user.changed`, `{userId}`).
+ */
+export type InternalTopic = "sessions" | "users";
 
 /** One published event. Ids grow by one across all topics, so a client can resume. */
 export interface BusEvent {
@@ -49,6 +52,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   vulnerabilities: 100,
   documents: 100,
   sessions: 0,
+  users: 0,
 };
 
 /**

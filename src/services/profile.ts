@@ -7,6 +7,7 @@ import type { Actor, UserActor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
 import { verifyPassword } from "./auth/passwords.ts";
 import {
+  announceUserChanged,
   type PublicUser,
   replacePassword,
   toPublicUser,
@@ -74,6 +75,7 @@ export async function updateProfile(
       .update(users)
       .set({ ...input, updatedAt: Date.now() })
       .where(eq(users.id, id));
+    announceUserChanged(deps, id);
     await recordAudit(deps.db, {
       actor,
       action: "user.profile",

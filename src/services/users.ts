@@ -28,6 +28,11 @@ export function announceSessionsEnded(deps: UserDeps, userId: string): void {
   deps.bus?.publish("sessions", "session.ended", { userId });
 }
 
+/** Announces that `userId`'s settings (e.g. language) changed: cached copies are dropped. */
+export function announceUserChanged(deps: UserDeps, userId: string): void {
+  deps.bus?.publish("users", "user.changed", { userId });
+}
+
 /** A user as shown by the API and pages: never the password hash or token version. */
 export interface PublicUser {
   id: string;

@@ -23,7 +23,7 @@ import {
   listAssets,
   updateAsset,
 } from "../../services/assets.ts";
-import { can } from "../../services/rbac.ts";
+import { assertCan, can } from "../../services/rbac.ts";
 import { formErrors, parseForm, readForm } from "./forms.ts";
 import { formPage, submitForm } from "./record-form.tsx";
 import { listPage, listRows, noticeReader, type Refusal, recordPost, refusedOn } from "./record-pages.tsx";
@@ -189,7 +189,11 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     title: c.get("view").t("assets.new"),
   });
 
-  router.get("/cmdb/new", (c) => showForm(c, emptyForm<AssetFormValues>(), newTarget(c)));
+  router.get("/cmdb/new", (c) => {
+    // A role that cannot add assets is refused the form, not shown one it cannot send.
+    assertCan(actorOf(c), "create", "assets");
+    return showForm(c, emptyForm<AssetFormValues>(), newTarget(c));
+  });
 
   router.post("/cmdb", async (c) => {
     const values = formValues(await readForm(c));

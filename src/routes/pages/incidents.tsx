@@ -34,7 +34,7 @@ import {
   updateIncident,
 } from "../../services/incidents.ts";
 import { ListCache } from "../../services/list-cache.ts";
-import { can } from "../../services/rbac.ts";
+import { assertCan, can } from "../../services/rbac.ts";
 import { formErrors, parseForm, readForm, readStatusChange } from "./forms.ts";
 import { formPage, submitForm } from "./record-form.tsx";
 import { listPage, listRows, noticeReader, type Refusal, recordPost, refusedOn } from "./record-pages.tsx";
@@ -187,13 +187,15 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     title: c.get("view").t("incidents.new"),
   });
 
-  router.get("/incidents/new", (c) =>
-    showForm(
+  router.get("/incidents/new", (c) => {
+    // A role that cannot open incidents is refused the form, not shown one it cannot send.
+    assertCan(actorOf(c), "create", "incidents");
+    return showForm(
       c,
       emptyForm<IncidentFormValues>({ detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
       newTarget(c),
-    ),
-  );
+    );
+  });
 
   router.post("/incidents", async (c) => {
     const values = formValues(await readForm(c));

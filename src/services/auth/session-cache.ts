@@ -23,8 +23,9 @@ export interface SessionUser {
  * expires (a signature cannot turn invalid; only valid tokens are kept, so garbage cannot
  * fill the cache), and the user behind it is read at most once a second. A session ended in
  * this process (`session.ended` on the bus: logout, password or role change, deactivation)
- * drops that user at once, so the change holds on the very next request; a change made by
- * another process (a `warden user` command) holds within a second.
+ * or a changed setting (`user.changed`: language) drops that user at once, so the change holds
+ * on the very next request; a change made by another process (a `warden user` command) holds
+ * within a second.
  */
 export class SessionCache {
   readonly #tokens = new Map<string, AccessClaims>();
@@ -32,7 +33,9 @@ export class SessionCache {
   readonly #users = new Map<string, { at: number; user: Promise<SessionUser | undefined> }>();
 
   constructor(bus?: Bus) {
-    bus?.subscribe(["sessions"], (event) => this.#users.delete((event.data as { userId: string }).userId));
+    bus?.subscribe(["sessions", "users"], (event) =>
+      this.#users.delete((event.data as { userId: string }).userId),
+    );
   }
 
   /** The claims of `token` under `secret`, verified by `verify` unless already verified and unexpired. */
