@@ -31,25 +31,49 @@ const PERCENT_SERIES: readonly MetricSeries[] = ["cpu", "memory", "swap", "disk"
 
 const threshold = z.number({ error: "Enter a number." }).min(0, "Use a value of 0 or more.");
 
+/** Checks that need several fields of a metric condition: mount only on disk, thresholds in range, clear on the safe side. */
+function checkMetric(
+  condition: { series: MetricSeries; mount?: string; operator: Operator; threshold: number; clear?: number },
+  ctx: z.RefinementCtx,
+): void {
+  const { series, mount, operator, threshold, clear } = condition;
+  if (mount !== undefined && series !== "disk")
+    ctx.addIssue({ code: "custom", path: ["mount"], message: "Only the disk series has mounts." });
+  if (PERCENT_SERIES.includes(series) && threshold > 100)
+    ctx.addIssue({ code: "custom", path: ["threshold"], message: "A percentage is at most 100." });
+  if (clear === undefined) return;
+  const above = operator === ">" || operator === ">=";
+  if (above ? clear > threshold : clear < threshold)
+    ctx.addIssue({
+      code: "custom",
+      path: ["clear"],
+      message: above
+        ? "The clear threshold must be at or below the threshold."
+        : "The clear threshold must be at or above the threshold.",
+    });
+}
+
 /** A metric crossing a threshold; `disk` names a mount (or `*`: every mount, each its own alert). */
-export const metricConditionSchema = z.strictObject({
-  type: z.literal("metric"),
-  series: z.enum(METRIC_SERIES, { error: `Choose a series: ${METRIC_SERIES.join(", ")}.` }),
-  mount: z
-    .string()
-    .trim()
-    .min(1, "Name a mount point, or * for every one.")
-    .max(500)
-    .optional()
-    .describe("disk only: a mount point such as /var, or * for every mount (the default)"),
-  operator: z.enum(OPERATORS, { error: `Choose an operator: ${OPERATORS.join(" ")}.` }),
-  threshold: threshold.describe("%, load, bytes/s or a count, by series"),
-  clear: threshold
-    .optional()
-    .describe(
-      "Where a firing rule recovers (hysteresis): > 90 with clear 80 recovers at 80 or below; default: the threshold",
-    ),
-});
+export const metricConditionSchema = z
+  .strictObject({
+    type: z.literal("metric"),
+    series: z.enum(METRIC_SERIES, { error: `Choose a series: ${METRIC_SERIES.join(", ")}.` }),
+    mount: z
+      .string()
+      .trim()
+      .min(1, "Name a mount point, or * for every one.")
+      .max(500)
+      .optional()
+      .describe("disk only: a mount point such as /var, or * for every mount (the default)"),
+    operator: z.enum(OPERATORS, { error: `Choose an operator: ${OPERATORS.join(" ")}.` }),
+    threshold: threshold.describe("%, load, bytes/s or a count, by series"),
+    clear: threshold
+      .optional()
+      .describe(
+        "Where a firing rule recovers (hysteresis): > 90 with clear 80 recovers at 80 or below; default: the threshold",
+      ),
+  })
+  .superRefine(checkMetric);
 
 /** A named process that should be running and is not. */
 export const processAbsentConditionSchema = z.strictObject({
@@ -88,26 +112,6 @@ export type RuleCondition = z.infer<typeof conditionSchema>;
 /** A metric condition. */
 export type MetricCondition = z.infer<typeof metricConditionSchema>;
 
-/** Checks that need several fields of a metric condition: mount only on disk, thresholds in range, clear on the safe side. */
-function checkMetric(condition: RuleCondition, ctx: z.RefinementCtx, at: (string | number)[]): void {
-  if (condition.type !== "metric") return;
-  const { series, mount, operator, threshold, clear } = condition;
-  if (mount !== undefined && series !== "disk")
-    ctx.addIssue({ code: "custom", path: [...at, "mount"], message: "Only the disk series has mounts." });
-  if (PERCENT_SERIES.includes(series) && threshold > 100)
-    ctx.addIssue({ code: "custom", path: [...at, "threshold"], message: "A percentage is at most 100." });
-  if (clear === undefined) return;
-  const above = operator === ">" || operator === ">=";
-  if (above ? clear > threshold : clear < threshold)
-    ctx.addIssue({
-      code: "custom",
-      path: [...at, "clear"],
-      message: above
-        ? "The clear threshold must be at or below the threshold."
-        : "The clear threshold must be at or above the threshold.",
-    });
-}
-
 const ruleFields = {
   name: z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
   enabled: z.boolean().default(true),
@@ -131,28 +135,22 @@ const ruleFields = {
 };
 
 /** A new rule (API and form): the same fields as a rule from the configuration, without the id. */
-export const newRuleSchema = z
-  .strictObject(ruleFields)
-  .superRefine((rule, ctx) => checkMetric(rule.condition, ctx, ["condition"]));
+export const newRuleSchema = z.strictObject(ruleFields);
 
 /** A parsed new rule. */
 export type NewRule = z.infer<typeof newRuleSchema>;
 
 /** A change to a stored rule against the version read; `condition` replaces the whole condition. */
-export const rulePatchSchema = z
-  .strictObject({
-    name: ruleFields.name.optional(),
-    enabled: z.boolean().optional(),
-    condition: conditionSchema.optional(),
-    forSeconds: ruleFields.forSeconds.unwrap().optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    renotifySeconds: ruleFields.renotifySeconds.unwrap().optional(),
-    autoClose: z.boolean().optional(),
-    version: versionField(),
-  })
-  .superRefine((patch, ctx) => {
-    if (patch.condition) checkMetric(patch.condition, ctx, ["condition"]);
-  });
+export const rulePatchSchema = z.strictObject({
+  name: ruleFields.name.optional(),
+  enabled: z.boolean().optional(),
+  condition: conditionSchema.optional(),
+  forSeconds: ruleFields.forSeconds.unwrap().optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  renotifySeconds: ruleFields.renotifySeconds.unwrap().optional(),
+  autoClose: z.boolean().optional(),
+  version: versionField(),
+});
 
 /** A parsed rule change. */
 export type RulePatch = z.infer<typeof rulePatchSchema>;
@@ -163,9 +161,7 @@ const configRuleId = z
   .regex(/^[a-z][a-z0-9-]{0,62}$/, "Use lower-case letters, digits and dashes, starting with a letter.");
 
 /** A rule written in the configuration (`alerts.rules`). */
-export const configRuleSchema = z
-  .strictObject({ id: configRuleId, ...ruleFields })
-  .superRefine((rule, ctx) => checkMetric(rule.condition, ctx, ["condition"]));
+export const configRuleSchema = z.strictObject({ id: configRuleId, ...ruleFields });
 
 /** A rule from the configuration, parsed. */
 export type ConfigRule = z.infer<typeof configRuleSchema>;
