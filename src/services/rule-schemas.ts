@@ -227,3 +227,12 @@ export function rulesFromConfig(alerts: { defaults: boolean; rules: readonly Con
     origin: "config",
   }));
 }
+
+/** Filters of the rule list: by state now and by where the rule comes from. */
+export const ruleQuerySchema = z.object({
+  state: z.enum(["all", "firing", "pending", "ok", "disabled"]).default("all"),
+  origin: z.enum(["all", "config", "database"]).default("all"),
+});
+
+/** A parsed rule query. */
+export type RuleQuery = z.infer<typeof ruleQuerySchema>;

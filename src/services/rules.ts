@@ -8,7 +8,14 @@ import { type RequestFacts, recordAudit } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter } from "./record-changes.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
-import { type ConfigRule, type NewRule, type Rule, type RulePatch, rulesFromConfig } from "./rule-schemas.ts";
+import {
+  type ConfigRule,
+  type NewRule,
+  type Rule,
+  type RulePatch,
+  type RuleQuery,
+  rulesFromConfig,
+} from "./rule-schemas.ts";
 
 /** What rule services need: the database, the engine (states, reloads) and the configuration's alerts section. */
 export interface RuleDeps {
@@ -75,14 +82,22 @@ function viewOf(deps: RuleDeps, rule: Rule): RuleView {
   };
 }
 
-/** Every rule (every role): the configuration's first, then the stored ones, each with its state. */
-export async function listRules(deps: RuleDeps, actor: Actor): Promise<RuleView[]> {
+/** The rules (every role): the configuration's first, then the stored ones, each with its state; filtered by `query`. */
+export async function listRules(
+  deps: RuleDeps,
+  actor: Actor,
+  query: RuleQuery = { state: "all", origin: "all" },
+): Promise<RuleView[]> {
   assertCan(actor, "read", "rules");
   const rows = await deps.db.select().from(alertRules).orderBy(asc(alertRules.createdAt), asc(alertRules.id));
   return [
     ...rulesFromConfig(deps.alerts()).map((rule) => viewOf(deps, rule)),
     ...rows.map((row) => storedView(deps, row)),
-  ];
+  ].filter(
+    (rule) =>
+      (query.state === "all" || rule.status.state === query.state) &&
+      (query.origin === "all" || rule.origin === query.origin),
+  );
 }
 
 async function storedRow(db: Db, id: string): Promise<AlertRuleRow | undefined> {
@@ -100,6 +115,12 @@ export async function getRule(deps: RuleDeps, actor: Actor, id: string): Promise
   return storedView(deps, row);
 }
 
+/** A stored rule to edit (managers and admins): 409 for a rule from the configuration, 404 for none. */
+export async function getRuleForEdit(deps: RuleDeps, actor: Actor, id: string): Promise<StoredRuleView> {
+  assertCan(actor, "update", "rules");
+  return storedView(deps, await editable(deps, id));
+}
+
 /** The stored rule `id` for a change: 409 for a rule from the configuration, 404 for none. */
 async function editable(deps: RuleDeps, id: string): Promise<AlertRuleRow> {
   if (rulesFromConfig(deps.alerts()).some((rule) => rule.id === id))
@@ -109,6 +130,11 @@ async function editable(deps: RuleDeps, id: string): Promise<AlertRuleRow> {
   const row = await storedRow(deps.db, id);
   if (!row) throw new NotFound(`No alert rule ${id}.`);
   return row;
+}
+
+/** Refuses (403) an actor who may not create rules: the new-rule page asks first. */
+export function assertCanCreateRules(actor: Actor): void {
+  assertCan(actor, "create", "rules");
 }
 
 /** Creates a rule (managers and admins); the engine evaluates it from the next tick on; audited. */

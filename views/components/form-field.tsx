@@ -188,3 +188,34 @@ export function HiddenFields({ fields }: { fields?: Record<string, string> }) {
     </>
   );
 }
+
+/** A labelled checkbox (posts `on` when ticked), with its help and error texts wired to it. */
+export function CheckField(props: FieldBase & { checked: boolean }) {
+  const { id, help, error, describedBy } = ids(props);
+  return (
+    <div class={`field check-field${props.error ? " has-error" : ""}`}>
+      <label class="check-label">
+        <input
+          type="checkbox"
+          name={props.name}
+          id={id}
+          checked={props.checked}
+          autofocus={props.autofocus}
+          aria-invalid={props.error ? "true" : undefined}
+          aria-describedby={describedBy}
+        />
+        {props.label}
+      </label>
+      {props.error ? (
+        <p class="field-error" id={error}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.help ? (
+        <p class="field-help" id={help}>
+          {props.help}
+        </p>
+      ) : null}
+    </div>
+  );
+}

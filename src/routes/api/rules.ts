@@ -6,7 +6,12 @@ import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
-import { conditionSchema, newRuleSchema, rulePatchSchema } from "../../services/rule-schemas.ts";
+import {
+  conditionSchema,
+  newRuleSchema,
+  rulePatchSchema,
+  ruleQuerySchema,
+} from "../../services/rule-schemas.ts";
 import {
   createRule,
   deleteRule,
@@ -73,7 +78,7 @@ export function ruleDeps(deps: AppDeps, engine: RuleEngine): RuleDeps {
 
 /**
  * Alert rules on the host (read: every role; write and test: managers and admins):
- * - GET    /api/v1/soc/rules           every rule (configuration first) with its state
+ * - GET    /api/v1/soc/rules           the rules (configuration first) with their state; state, origin filters
  * - POST   /api/v1/soc/rules           create one (201 + Location)
  * - GET    /api/v1/soc/rules/:id       one, with its state (ETag = version for stored rules)
  * - PATCH  /api/v1/soc/rules/:id       edit a stored rule against a version; a config rule: 409
@@ -88,9 +93,10 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
       "/",
       {
         summary: "List alert rules with their state",
+        query: ruleQuerySchema,
         responses: { 200: { description: "Every rule", schema: z.object({ items: z.array(ruleSchema) }) } },
       },
-      async (c) => c.json({ items: await listRules(svc, actorOf(c)) }),
+      async (c, { query }) => c.json({ items: await listRules(svc, actorOf(c), query) }),
     )
     .post(
       ...createRoute(
