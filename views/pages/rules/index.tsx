@@ -89,7 +89,7 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
         </form>
       </search>
       <LiveRefresh source={RULES_LIVE} everyMs={refreshMs} hold="#rule-table" />
-      <div id="rule-table">
+      <div id="rule-table" class="fits-narrow">
         <DataTable
           label={t("rules.title")}
           testid="rules-table"

@@ -49,9 +49,9 @@ export function RuleRows({
           <td class="nowrap col-opt">
             <RelativeTime view={view} ms={rule.status.since} />
           </td>
-          <td class="nowrap row-actions">
+          <td class="nowrap">
             {canWrite && rule.origin === "database" ? (
-              <>
+              <div class="row-actions">
                 <a class={buttonClass("secondary", true)} href={`/soc/rules/${rule.id}/edit`}>
                   {t("rules.edit")}
                 </a>
@@ -59,13 +59,13 @@ export function RuleRows({
                   view={view}
                   id={`delete-${rule.id}`}
                   action={`/soc/rules/${rule.id}/delete`}
-                  trigger={t("rules.delete")}
+                  trigger={t("rules.deleteShort")}
                   title={t("rules.deleteTitle", { name: rule.name })}
                   body={t("rules.deleteBody")}
                   confirm={t("rules.delete")}
                   testid={`delete-rule-${rule.id}`}
                 />
-              </>
+              </div>
             ) : null}
           </td>
         </tr>
