@@ -34,9 +34,13 @@ const top = (processes: ProcessInfo[], key: "cpu" | "rss"): TopProcess[] =>
     .slice(0, TOP)
     .map(({ pid, name, user, cpu, memory, rss }) => ({ pid, name, user, cpu, memory, rss }));
 
-/** The host's listening sockets now (TCP listeners and unconnected UDP sockets). */
-export function listeningPorts(): ListeningPort[] {
-  return readConnections({ listeningOnly: true }).map((c) => ({
+/**
+ * The host's listening sockets now (TCP listeners and unconnected UDP sockets). Their
+ * owners cost a walk over every process's descriptors; `owners: false` skips it (pid and
+ * process stay null) and reads only /proc/net.
+ */
+export function listeningPorts(owners = true): ListeningPort[] {
+  return readConnections({ listeningOnly: true, owners }).map((c) => ({
     protocol: c.protocol,
     address: c.localAddress,
     port: c.localPort,

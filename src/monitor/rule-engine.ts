@@ -199,8 +199,27 @@ export class RuleEngine {
     }
   }
 
-  /** Evaluates the new-listening-port rules on the sockets listening now. */
-  checkPorts(sockets: ListeningPort[] = listeningPorts(), now = Date.now()): void {
+  /**
+   * Evaluates the new-listening-port rules on `sockets`, by default those listening now:
+   * read without their owners (only /proc/net), and read again with them only when a
+   * socket is new, so the alert can name its process.
+   */
+  checkPorts(sockets?: ListeningPort[], now = Date.now()): void {
+    if (this.#portRules.length === 0) return;
+    let current = sockets ?? listeningPorts(false);
+    if (!sockets && this.#portRules.some((c) => this.#hasNewSocket(c, current)))
+      current = listeningPorts(true);
+    this.#checkPortRules(current, now);
+  }
+
+  #hasNewSocket(c: CompiledRule, sockets: ListeningPort[]): boolean {
+    if (!c.known) return false;
+    for (const key of this.#candidates(c, sockets).keys())
+      if (!c.known.has(key) && !c.states.has(key)) return true;
+    return false;
+  }
+
+  #checkPortRules(sockets: ListeningPort[], now: number): void {
     for (const c of this.#portRules) {
       const current = this.#candidates(c, sockets);
       if (!c.known) {
@@ -241,7 +260,7 @@ export class RuleEngine {
       const count = this.#processNames(await this.options.hub.processes()).get(this.#processKey(c)) ?? 0;
       readings.push({ subject: "", value: count, holds: count === 0 });
     } else {
-      const current = this.#candidates(c, listeningPorts());
+      const current = this.#candidates(c, listeningPorts(false));
       for (const [key, socket] of current)
         if (c.known && (!c.known.has(key) || c.states.has(key)))
           readings.push({ subject: key, value: socket.port, holds: true });
