@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
-import { RuleForm, type RuleFormValues } from "../../../views/pages/rules/form.tsx";
+import { RULE_FIELDS, RuleForm, type RuleFormValues } from "../../../views/pages/rules/form.tsx";
 import { RuleCounts, RulesPage } from "../../../views/pages/rules/index.tsx";
 import { RuleRows } from "../../../views/pages/rules/rows.tsx";
 import type { AppDeps } from "../../app.ts";
@@ -40,25 +40,13 @@ const REFRESH_MS = 2000;
 
 const NOTICES = ["created", "saved", "deleted"];
 
-const FIELDS: (keyof RuleFormValues)[] = [
-  "name",
-  "type",
-  "series",
-  "mount",
-  "operator",
-  "threshold",
-  "clear",
-  "processName",
-  "ignorePorts",
-  "forSeconds",
-  "severity",
-  "renotifySeconds",
-];
+/** The checkboxes of the form: an unticked one is not posted at all. */
+const CHECKBOXES = ["udp", "enabled", "autoClose"] as const;
 
-/** The form's values as typed (an unticked checkbox is not posted at all). */
+/** The form's values as typed. */
 function formValues(form: Record<string, string>): RuleFormValues {
-  const values = Object.fromEntries(FIELDS.map((name) => [name, form[name] ?? ""])) as RuleFormValues;
-  for (const name of ["udp", "enabled", "autoClose"] as const) values[name] = form[name] === "on" ? "on" : "";
+  const values = Object.fromEntries(RULE_FIELDS.map((name) => [name, form[name] ?? ""])) as RuleFormValues;
+  for (const name of CHECKBOXES) values[name] = form[name] === "on" ? "on" : "";
   values.version = form.version ?? "";
   return values;
 }
