@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Tree } from "../../src/config/flatten.ts";
+import { LiveConfig } from "../../src/config/live.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/lib/log.ts";
 import type { AlertSink, RaiseInput } from "../../src/monitor/alert-sink.ts";
+import { MetricsHub } from "../../src/monitor/hub.ts";
+import { RuleEngine } from "../../src/monitor/rule-engine.ts";
+import { Bus } from "../../src/realtime/bus.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 
 /** The seam to the alerts service: records what the engine raises and closes. */
@@ -212,5 +218,57 @@ describe("rule engine on a real hub", () => {
     await until(() => failing.raised.length >= 2);
     await t.ruleEngine.settled();
     expect(t.logs.some((l) => l.includes("alert rule could not write its alert"))).toBe(true);
+  });
+
+  test("rules from the configuration are hot-reloaded: a removed rule closes its alert, a new one starts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "warden-rule-config-"));
+    mkdirSync(join(dir, "config"));
+    const always = (id: string) => ({
+      id,
+      name: `Always ${id}`,
+      condition: { type: "metric", series: "processes", operator: ">", threshold: 0 },
+    });
+    const write = (alerts: Tree) =>
+      writeFileSync(
+        join(dir, "config/security.json"),
+        JSON.stringify({ monitor: { intervalMs: 250 }, alerts }),
+      );
+    write({ defaults: false, rules: [always("first")] });
+    const log = createLogger(() => ({ level: "error", format: "json" }));
+    const load = () => loadConfig({ cwd: dir, env: {} });
+    const live = new LiveConfig(load(), load, log);
+    const bus = new Bus();
+    const hub = new MetricsHub({ bus, config: live, log });
+    const sink = new RecordingSink();
+    const engine = new RuleEngine({
+      hub,
+      bus,
+      config: live,
+      log,
+      sink,
+      host: "h",
+      loadStored: async () => [],
+    });
+    cleanups.push(() => {
+      void engine.stop();
+      hub.stop();
+      live.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    hub.start();
+    await engine.start();
+    await until(() => sink.raisedFor("rule:first").length === 1);
+    write({ defaults: true, rules: [always("second")] });
+    expect(live.reload("test").status).toBe("applied");
+    expect(engine.rules().map((r) => r.id)).toEqual([
+      "default-cpu",
+      "default-memory",
+      "default-disk",
+      "default-new-port",
+      "second",
+    ]);
+    await until(() => sink.raisedFor("rule:second").length === 1);
+    await engine.settled();
+    expect(sink.closed).toEqual([{ dedupKey: "rule:first", reason: "The rule was changed or removed." }]);
   });
 });
