@@ -3,33 +3,20 @@ import type { Logger } from "../lib/log.ts";
 import type { Bus, BusEvent } from "../realtime/bus.ts";
 import { type Rule, rulesFromConfig } from "../services/rule-schemas.ts";
 import type { AlertSink } from "./alert-sink.ts";
+import {
+  type CompiledRule,
+  compileRule,
+  dedupKey,
+  describeAlert,
+  portCandidates,
+  processKey,
+  processNames,
+} from "./compiled-rule.ts";
 import type { MetricsHub, ProcessSnapshot } from "./hub.ts";
 import { firingContext, type ListeningPort, listeningPorts } from "./rule-context.ts";
-import { comparator, type SeriesReader, seriesReader, seriesUnit } from "./rule-metrics.ts";
-import { idleState, type StepAction, type SubjectState, stateWord, step } from "./rule-state.ts";
+import type { SeriesReader } from "./rule-metrics.ts";
+import { idleState, type StepAction, stateWord, step } from "./rule-state.ts";
 import type { FilesystemUsage, Sample } from "./sample.ts";
-
-/** A rule made ready for evaluation: its pieces picked once, its state per subject. */
-interface CompiledRule {
-  rule: Rule;
-  /** The rule as JSON: an edit that changes nothing keeps the state. */
-  signature: string;
-  forMs: number;
-  renotifyMs: number;
-  /** Per subject: "" for the host, a mount, or `<protocol>:<address>:<port>`. */
-  states: Map<string, SubjectState>;
-  /** Metric rules on a tick series. */
-  read: SeriesReader | null;
-  compare: (value: number, limit: number) => boolean;
-  threshold: number;
-  clear: number;
-  /** Disk rules: the mount, or `*`. */
-  mount: string | null;
-  /** Port rules: sockets known when the rule started watching, plus those reported since. */
-  known: Set<string> | null;
-  /** Port rules: the sockets now listening that are not known, by subject. */
-  sockets: Map<string, ListeningPort>;
-}
 
 /** Where a rule stands for one subject. */
 export interface SubjectStatus {
@@ -70,30 +57,6 @@ export interface RuleEngineOptions {
 }
 
 const NO_STATUS: RuleStatus = { state: "ok", value: null, since: null, subjects: [] };
-
-/** The `comm` of a process is cut to 15 characters; a rule's name is compared the same way. */
-const COMM_LENGTH = 15;
-
-function compile(rule: Rule, signature: string): CompiledRule {
-  const c = rule.condition;
-  const metric = c.type === "metric" ? c : null;
-  return {
-    rule,
-    signature,
-    forMs: rule.forSeconds * 1000,
-    renotifyMs: rule.renotifySeconds * 1000,
-    states: new Map(),
-    read: metric && metric.series !== "disk" ? seriesReader(metric.series) : null,
-    compare: comparator(metric?.operator ?? ">"),
-    threshold: metric?.threshold ?? 0,
-    clear: metric?.clear ?? metric?.threshold ?? 0,
-    mount: metric?.series === "disk" ? (metric.mount ?? "*") : null,
-    known: null,
-    sockets: new Map(),
-  };
-}
-
-const socketKey = (s: ListeningPort) => `${s.protocol}:${s.address}:${s.port}`;
 
 /**
  * Evaluates the alert rules in the main thread: metric rules on every hub tick (disk
@@ -192,9 +155,9 @@ export class RuleEngine {
 
   /** Evaluates the process-absent rules on one process table. */
   checkProcesses(snapshot: ProcessSnapshot, now = snapshot.at): void {
-    const names = this.#processNames(snapshot);
+    const names = processNames(snapshot);
     for (const c of this.#processRules) {
-      const count = names.get(this.#processKey(c)) ?? 0;
+      const count = names.get(processKey(c)) ?? 0;
       this.#measure(c, "", count, count === 0, count > 0, now);
     }
   }
@@ -214,14 +177,14 @@ export class RuleEngine {
 
   #hasNewSocket(c: CompiledRule, sockets: ListeningPort[]): boolean {
     if (!c.known) return false;
-    for (const key of this.#candidates(c, sockets).keys())
+    for (const key of portCandidates(c, sockets).keys())
       if (!c.known.has(key) && !c.states.has(key)) return true;
     return false;
   }
 
   #checkPortRules(sockets: ListeningPort[], now: number): void {
     for (const c of this.#portRules) {
-      const current = this.#candidates(c, sockets);
+      const current = portCandidates(c, sockets);
       if (!c.known) {
         c.known = new Set(current.keys());
         continue;
@@ -257,10 +220,10 @@ export class RuleEngine {
         if (c.mount === "*" || c.mount === fs.mount)
           readings.push(this.#metricReading(c, fs.mount, fs.usePercent));
     } else if (condition.type === "process_absent") {
-      const count = this.#processNames(await this.options.hub.processes()).get(this.#processKey(c)) ?? 0;
+      const count = processNames(await this.options.hub.processes()).get(processKey(c)) ?? 0;
       readings.push({ subject: "", value: count, holds: count === 0 });
     } else {
-      const current = this.#candidates(c, listeningPorts(false));
+      const current = portCandidates(c, listeningPorts(false));
       for (const [key, socket] of current)
         if (c.known && (!c.known.has(key) || c.states.has(key)))
           readings.push({ subject: key, value: socket.port, holds: true });
@@ -299,14 +262,14 @@ export class RuleEngine {
   }
 
   #act(c: CompiledRule, subject: string, action: StepAction, value: number, now: number): void {
-    const key = subject ? `rule:${c.rule.id}:${subject}` : `rule:${c.rule.id}`;
+    const key = dedupKey(c, subject);
     if (action === "recover") {
       if (c.rule.autoClose) this.#write(() => this.options.sink.close(key, "The condition recovered."));
       return;
     }
     if (action === "fire" && c.known) c.known.add(subject);
     this.#write(async () => {
-      const { title, description, facts } = this.#describe(c, subject, value);
+      const { title, description, facts } = describeAlert(c, subject, value);
       const context = await firingContext(this.options.hub, facts, c.read, now);
       await this.options.sink.raise({
         title,
@@ -320,69 +283,12 @@ export class RuleEngine {
     });
   }
 
-  /** The alert's title, description and measured facts. */
-  #describe(c: CompiledRule, subject: string, value: number) {
-    const condition = c.rule.condition;
-    const rule = { id: c.rule.id, name: c.rule.name };
-    if (condition.type === "metric") {
-      const unit = seriesUnit(condition.series);
-      const where = subject ? ` on ${subject}` : "";
-      return {
-        title: subject ? `${c.rule.name}: ${subject}` : c.rule.name,
-        description: `${condition.series}${where} is ${Math.round(value * 10) / 10}${unit} (${condition.operator} ${condition.threshold}${unit}).`,
-        facts: {
-          rule,
-          series: condition.series,
-          mount: subject || null,
-          value,
-          operator: condition.operator,
-          threshold: c.threshold,
-          clear: c.clear,
-        },
-      };
-    }
-    if (condition.type === "process_absent")
-      return {
-        title: c.rule.name,
-        description: `No process named ${condition.name} is running.`,
-        facts: { rule, process: condition.name, running: value },
-      };
-    const socket = c.sockets.get(subject);
-    const owner = socket?.process ? `${socket.process} (pid ${socket.pid})` : "a process Warden cannot see";
-    return {
-      title: `${c.rule.name}: ${socket?.protocol} ${socket?.address}:${value}`,
-      description: `${owner} listens on ${socket?.protocol} ${socket?.address}:${value}.`,
-      facts: { rule, socket: socket ?? null },
-    };
-  }
-
   /** Runs an alert write in the background; its failure is logged. */
   #write(run: () => Promise<void>): void {
     const done = run()
       .catch((error) => this.options.log.error("alert rule could not write its alert", { error }))
       .finally(() => this.#writes.delete(done));
     this.#writes.add(done);
-  }
-
-  #processKey(c: CompiledRule): string {
-    return c.rule.condition.type === "process_absent" ? c.rule.condition.name.slice(0, COMM_LENGTH) : "";
-  }
-
-  #processNames(snapshot: ProcessSnapshot): Map<string, number> {
-    const names = new Map<string, number>();
-    for (const p of snapshot.processes) names.set(p.name, (names.get(p.name) ?? 0) + 1);
-    return names;
-  }
-
-  /** The sockets a port rule looks at (UDP only when asked, ignored ports left out), by subject. */
-  #candidates(c: CompiledRule, sockets: ListeningPort[]): Map<string, ListeningPort> {
-    const condition = c.rule.condition;
-    const current = new Map<string, ListeningPort>();
-    if (condition.type !== "new_listening_port") return current;
-    for (const s of sockets)
-      if ((condition.udp || s.protocol.startsWith("tcp")) && !condition.ignorePorts.includes(s.port))
-        current.set(socketKey(s), s);
-    return current;
   }
 
   #onMetrics(event: BusEvent): void {
@@ -399,7 +305,7 @@ export class RuleEngine {
     for (const rule of [...fromConfig, ...this.#stored]) {
       const signature = JSON.stringify(rule);
       const before = this.#all.get(rule.id);
-      next.set(rule.id, before?.signature === signature ? before : compile(rule, signature));
+      next.set(rule.id, before?.signature === signature ? before : compileRule(rule, signature));
     }
     for (const [id, before] of this.#all) if (next.get(id) !== before) this.#retire(before);
     this.#all = next;
@@ -418,7 +324,7 @@ export class RuleEngine {
     if (!c.rule.autoClose) return;
     for (const [subject, state] of c.states)
       if (state.firingSince !== null) {
-        const key = subject ? `rule:${c.rule.id}:${subject}` : `rule:${c.rule.id}`;
+        const key = dedupKey(c, subject);
         this.#write(() => this.options.sink.close(key, "The rule was changed or removed."));
       }
   }

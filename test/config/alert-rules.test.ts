@@ -13,7 +13,11 @@ function problemsOf(env: Record<string, string>) {
 
 describe("alerts configuration", () => {
   test("rules in alerts.rules get the rule schema's defaults; the shipped defaults are on by default", () => {
-    const rule = { id: "ssh-down", name: "SSH down", condition: { type: "process_absent" as const, name: "sshd" } };
+    const rule = {
+      id: "ssh-down",
+      name: "SSH down",
+      condition: { type: "process_absent" as const, name: "sshd" },
+    };
     const { alerts } = loadConfig({
       cwd: "/tmp",
       env: { WARDEN_ALERTS_RULES: JSON.stringify([rule]) },
