@@ -24,6 +24,7 @@ const ORDER = [
   "auth.bench.ts",
   "live.bench.ts",
   "processes.bench.ts",
+  "rules.bench.ts",
   "incidents.bench.ts",
 ];
 const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);

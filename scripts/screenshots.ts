@@ -309,6 +309,37 @@ const SIGNED_IN: Shot[] = [
       await page.locator(".field-error").first().waitFor();
     },
   },
+  { name: "rules", path: "/soc/rules", ready: "[data-testid=rules-table]" },
+  {
+    name: "rule-new-errors",
+    path: "/soc/rules/new",
+    ready: "[data-testid=rule-form]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.getByLabel("Threshold", { exact: true }).fill("120");
+      await page.getByLabel("Clear threshold").fill("130");
+      await page.getByTestId("rule-submit").click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
+  {
+    name: "rule-edit",
+    path: "/soc/rules?origin=database",
+    ready: "[data-testid=rules-table]",
+    act: async (page) => {
+      await page.locator("#rule-rows").getByRole("link", { name: "Edit" }).nth(1).click();
+      await page.getByTestId("rule-form").waitFor();
+    },
+  },
+  {
+    name: "rule-delete-dialog",
+    path: "/soc/rules?origin=database",
+    ready: "[data-testid=rules-table]",
+    act: async (page) => {
+      await page.locator("#rule-rows").getByRole("button", { name: "Delete" }).first().click();
+      await page.locator("dialog[open]").waitFor();
+    },
+  },
   { name: "processes", path: "/processes", ready: "[data-testid=process-table]" },
   { name: "network", path: "/network", ready: "[data-testid=connections-table]" },
   // The screenshot server has no desktop session: the page says why there are no windows.
@@ -616,6 +647,32 @@ async function seedDocuments(server: WardenServer, api: Api, ids: Record<string,
     content: "Every account reviewed; 3 removed.",
   });
   await move(record.id, ["in_review", "approved", "published", "archived"]);
+  const rules = [
+    {
+      name: "Many processes",
+      condition: { type: "metric", series: "processes", operator: ">", threshold: 5, clear: 3 },
+      severity: "low",
+      renotifySeconds: 3600,
+    },
+    {
+      name: "Backup agent down",
+      condition: { type: "process_absent", name: "backup-agent" },
+      severity: "high",
+    },
+    {
+      name: "Outbound traffic above 50 MB/s",
+      condition: { type: "metric", series: "network_out", operator: ">", threshold: 50_000_000 },
+      forSeconds: 120,
+      severity: "medium",
+    },
+    {
+      name: "Var almost full",
+      condition: { type: "metric", series: "disk", mount: "/var", operator: ">=", threshold: 95 },
+      severity: "critical",
+      enabled: false,
+    },
+  ];
+  for (const rule of rules) await api("/soc/rules", "POST", rule);
 }
 
 let failures = 0;

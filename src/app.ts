@@ -21,7 +21,9 @@ import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
+import { type AlertSink, loggingSink } from "./monitor/alert-sink.ts";
 import type { MetricsHub } from "./monitor/hub.ts";
+import { RuleEngine } from "./monitor/rule-engine.ts";
 import { metricsSnapshot } from "./monitor/snapshot.ts";
 import type { Bus } from "./realtime/bus.ts";
 import { SseStreams } from "./realtime/sse.ts";
@@ -35,6 +37,7 @@ import { metricsApi } from "./routes/api/metrics.ts";
 import { networkApi } from "./routes/api/network.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
 import { processesApi } from "./routes/api/processes.ts";
+import { rulesApi } from "./routes/api/rules.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
@@ -52,6 +55,7 @@ import { INCIDENTS_PATHS, incidentsPages } from "./routes/pages/incidents.tsx";
 import { NETWORK_PATHS, networkPages } from "./routes/pages/network.tsx";
 import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
 import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
+import { RULES_PATHS, rulesPages } from "./routes/pages/rules.tsx";
 import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
 import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
@@ -64,6 +68,7 @@ import {
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
 import { SessionCache } from "./services/auth/session-cache.ts";
+import { loadStoredRules } from "./services/rules.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 
 /** Routes that take a file (an import): their bodies may be as large as an import allows. */
@@ -84,6 +89,8 @@ export interface AppDeps {
   hostName: string;
   version: string;
   startedAt: number;
+  /** Where alert rules raise and close alerts (the alerts service); without one they only log. */
+  alertSink?: AlertSink;
 }
 
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
@@ -94,6 +101,8 @@ export interface WardenApp {
   streams: SseStreams;
   /** The WebSocket gateway: its handlers go to `Bun.serve`, its connections close on shutdown. */
   ws: WsGateway;
+  /** The alert rule engine: `serve` starts it once the hub runs and stops it on shutdown. */
+  ruleEngine: RuleEngine;
 }
 
 /**
@@ -148,6 +157,16 @@ export function createApp(deps: AppDeps): WardenApp {
     deps.log,
   );
 
+  const ruleEngine = new RuleEngine({
+    hub: deps.metrics,
+    bus: deps.bus,
+    config: deps.config,
+    log: deps.log,
+    sink: deps.alertSink ?? loggingSink(deps.log),
+    host: deps.hostName,
+    loadStored: () => loadStoredRules(deps.database.db),
+  });
+
   const apiRouters: ApiRouter[] = [
     authApi(deps),
     usersApi(deps),
@@ -162,6 +181,7 @@ export function createApp(deps: AppDeps): WardenApp {
     assetsApi(deps),
     vulnerabilitiesApi(deps),
     documentsApi(deps),
+    rulesApi(deps, ruleEngine),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];
@@ -186,6 +206,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [ASSETS_PATHS, assetsPages(deps)],
     [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
     [DOCUMENTS_PATHS, documentsPages(deps)],
+    [RULES_PATHS, rulesPages(deps, ruleEngine)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {
@@ -195,5 +216,5 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
-  return { app, apiRoutes, streams, ws };
+  return { app, apiRoutes, streams, ws, ruleEngine };
 }

@@ -48,7 +48,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
 
   const bus = new Bus();
   const metrics = new MetricsHub({ bus, config: live, log });
-  const { app, streams, ws } = createApp({
+  const { app, streams, ws, ruleEngine } = createApp({
     config: live,
     bus,
     metrics,
@@ -105,6 +105,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     });
   }, RELEASE_STARTUP_PAGES_AFTER_MS);
   release.unref();
+  // After the server listens, so its own port is part of the new-listening-port baseline.
+  await ruleEngine.start();
   log.info("warden listening", {
     url: `${server.url.protocol}//${formatHost(config.server.host)}:${server.port}`,
     version: VERSION,
@@ -122,6 +124,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       streams.closeAll();
       ws.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
+      await ruleEngine.stop();
       metrics.stop();
       stopWatchingHost();
       await registration;

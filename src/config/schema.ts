@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { configRuleSchema } from "../services/rule-schemas.ts";
 
 /** Log levels, lowest to highest severity. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -83,6 +84,11 @@ export const configSchema = z
       heartbeatMs: z.number().int().min(1000).max(60_000),
     }),
     i18n: z.strictObject({ defaultLocale: z.string().min(2) }),
+    alerts: z.strictObject({
+      defaults: z.boolean(),
+      rules: z.array(configRuleSchema).max(500),
+      portIntervalMs: z.number().int().min(1000).max(3_600_000),
+    }),
     vulnerabilities: z.strictObject({
       sla: z.strictObject({
         criticalDays: slaDays,
@@ -101,6 +107,16 @@ export const configSchema = z
         message: "server.tls.cert and server.tls.key must be set together",
       });
     }
+    const ruleIds = new Set<string>();
+    cfg.alerts.rules.forEach((rule, i) => {
+      if (ruleIds.has(rule.id) || rule.id.startsWith("default-"))
+        ctx.addIssue({
+          code: "custom",
+          path: ["alerts", "rules", i, "id"],
+          message: `rule id ${rule.id} is used twice (ids starting with default- belong to the shipped rules)`,
+        });
+      ruleIds.add(rule.id);
+    });
     const secret = cfg.security.jwtSecret;
     if (cfg.env === "production" && secret !== null) {
       if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase())) {

@@ -40,6 +40,8 @@ export interface ReadConnectionsOptions {
   listeningOnly?: boolean;
   /** Only the sockets this process holds; scans only its fds. */
   pid?: number;
+  /** False: leave every owner unknown and skip the scan of every process's fds (the costly part). */
+  owners?: boolean;
 }
 
 /** TCP states by the hex code of the `st` column (include/net/tcp_states.h). */
@@ -224,7 +226,7 @@ export function readConnections(options: ReadConnectionsOptions = {}): Connectio
   if (options.pid !== undefined) {
     scanOwners("/proc", [String(options.pid)], owners);
     entries = entries.filter((e) => e.inode !== 0 && owners.has(e.inode));
-  } else {
+  } else if (options.owners !== false) {
     const wanted = new Set(entries.map((e) => e.inode).filter((inode) => inode !== 0));
     if (wanted.size > 0) scanOwners("/proc", listPids("/proc"), owners, wanted);
   }

@@ -15,6 +15,7 @@ export const RESOURCES = [
   "scans",
   "incidents",
   "alerts",
+  "rules",
   "cases",
   "vulnerabilities",
   "assets",
@@ -48,6 +49,7 @@ const viewer: Grants = {
   scans: READ,
   incidents: READ,
   alerts: READ,
+  rules: READ,
   cases: READ,
   vulnerabilities: READ,
   assets: READ,
@@ -71,6 +73,7 @@ const analyst: Grants = {
 const manager: Grants = {
   ...analyst,
   documents: ["read", "create", "update", "approve", "publish"],
+  rules: ["read", "create", "update", "delete"],
   risks: ["read", "create", "update", "delete"],
   compliance: ["read", "create", "update", "delete"],
   vendors: ["read", "create", "update", "delete"],

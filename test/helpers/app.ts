@@ -10,6 +10,7 @@ import { ROLES, type Role, users } from "../../src/db/schema/users.ts";
 import { loadAssets } from "../../src/lib/assets.ts";
 import { loadCatalogs } from "../../src/lib/i18n.ts";
 import { createLogger } from "../../src/lib/log.ts";
+import type { AlertSink } from "../../src/monitor/alert-sink.ts";
 import { MetricsHub } from "../../src/monitor/hub.ts";
 import { Bus } from "../../src/realtime/bus.ts";
 import { signAccessToken } from "../../src/services/auth/access-tokens.ts";
@@ -59,7 +60,7 @@ let seededHash: Promise<string> | null = null;
  */
 export async function createTestApp(
   overrides: Tree = {},
-  options: { seed?: boolean; localesDir?: string } = {},
+  options: { seed?: boolean; localesDir?: string; alertSink?: AlertSink } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "warden-test-"));
   const config = testConfig(dir, overrides);
@@ -87,6 +88,7 @@ export async function createTestApp(
     hostName: "test-host",
     version: "0.0.0-test",
     startedAt: Date.now(),
+    alertSink: options.alertSink,
   };
   const warden = createApp(deps);
   const seeded = {} as Record<Role, TestUser>;
@@ -125,6 +127,7 @@ export async function createTestApp(
       return warden.app.request(path, { ...init, headers });
     },
     close() {
+      void warden.ruleEngine.stop();
       warden.streams.closeAll();
       warden.ws.closeAll();
       deps.metrics.stop();

@@ -351,6 +351,37 @@ const CASES: Case[] = [
     init: () => jsonInit({}),
     expect: allowedFrom("admin", 409),
   })),
+  { route: "GET /soc/rules", path: () => "/soc/rules", expect: allowedFrom("viewer", 200) },
+  {
+    route: "POST /soc/rules",
+    path: () => "/soc/rules",
+    init: () =>
+      jsonInit({
+        name: `Matrix ${fresh()}`,
+        condition: { type: "metric", series: "load1", operator: ">", threshold: 1000 },
+      }),
+    expect: allowedFrom("manager", 201),
+  },
+  // Role first: only those allowed learn that the rule does not exist.
+  { route: "GET /soc/rules/:id", path: () => "/soc/rules/none", expect: allowedFrom("viewer", 404) },
+  {
+    route: "PATCH /soc/rules/:id",
+    path: () => "/soc/rules/none",
+    init: () => jsonInit({ version: 1, name: "x" }, "PATCH"),
+    expect: allowedFrom("manager", 404),
+  },
+  {
+    route: "DELETE /soc/rules/:id",
+    path: () => "/soc/rules/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("manager", 404),
+  },
+  {
+    route: "POST /soc/rules/:id/test",
+    path: () => "/soc/rules/default-cpu/test",
+    init: () => ({ method: "POST" }),
+    expect: allowedFrom("manager", 200),
+  },
 ];
 
 beforeAll(async () => {

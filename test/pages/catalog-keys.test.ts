@@ -19,6 +19,7 @@ const NAMESPACES = [
   "processes",
   "network",
   "windows",
+  "rules",
   "common",
 ];
 const KEY = new RegExp(
@@ -63,6 +64,10 @@ beforeAll(async () => {
     category: "policy",
     requiresAcknowledgment: true,
   });
+  const rule = await post("/soc/rules", {
+    name: "Key check",
+    condition: { type: "process_absent", name: "key-check" },
+  });
   const deleted = await post("/incidents", { title: "Deleted one", severity: "low" });
   await t.as("admin", `/api/v1/incidents/${deleted.id}`, { method: "DELETE" });
   pages.push(
@@ -84,6 +89,9 @@ beforeAll(async () => {
     `/processes?q=${MARKER}`,
     "/network",
     "/windows",
+    "/soc/rules",
+    "/soc/rules/new",
+    `/soc/rules/${rule.id}/edit`,
   );
 });
 afterAll(() => {
@@ -102,17 +110,19 @@ describe("no message key is left untranslated", () => {
     for (const role of ["admin", "viewer"] as const) {
       for (const path of pages) {
         const res = await t.as(role, path);
-        // Viewers may not see deleted incidents nor open the create forms of vulnerabilities and documents.
+        // Viewers may not see deleted incidents nor open the forms of vulnerabilities, documents and rules.
         const refused =
           role === "viewer" &&
-          [
+          ([
             "/incidents?deleted=only",
             "/incidents/new",
             "/cmdb/new",
             "/vulnerabilities/new",
             "/vulnerabilities/import",
             "/documents/new",
-          ].includes(path);
+            "/soc/rules/new",
+          ].includes(path) ||
+            path.startsWith("/soc/rules/"));
         expect({ path, role, status: res.status }).toEqual({ path, role, status: refused ? 403 : 200 });
         expect({ path, role, keys: keysIn(await res.text()) }).toEqual({ path, role, keys: [] });
       }
@@ -120,7 +130,7 @@ describe("no message key is left untranslated", () => {
   });
 
   test("forms answering 422 show messages, not keys", async () => {
-    for (const path of ["/incidents", "/cmdb", "/vulnerabilities", "/documents"]) {
+    for (const path of ["/incidents", "/cmdb", "/vulnerabilities", "/documents", "/soc/rules"]) {
       const res = await t.as("admin", path, formInit({}));
       expect(res.status).toBe(422);
       expect({ path, keys: keysIn(await res.text()) }).toEqual({ path, keys: [] });

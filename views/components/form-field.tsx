@@ -77,15 +77,11 @@ function ids(props: FieldBase) {
   return { id, help, error, describedBy: [error, help].filter(Boolean).join(" ") || undefined };
 }
 
-/** Label above the control, then the error (if any), then the help text. */
-function FieldFrame({ props, control }: { props: FieldBase; control: Child }) {
-  const { id, help, error } = ids(props);
+/** The error (if any), then the help text, under a field's control. */
+function FieldNotes({ props }: { props: FieldBase }) {
+  const { help, error } = ids(props);
   return (
-    <div class={`field${props.error ? " has-error" : ""}`}>
-      <label for={id} class={props.hideLabel ? "visually-hidden" : "field-label"}>
-        {props.label}
-      </label>
-      {control}
+    <>
       {props.error ? (
         <p class="field-error" id={error}>
           {props.error}
@@ -96,6 +92,20 @@ function FieldFrame({ props, control }: { props: FieldBase; control: Child }) {
           {props.help}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** Label above the control, then the error (if any), then the help text. */
+function FieldFrame({ props, control }: { props: FieldBase; control: Child }) {
+  const { id } = ids(props);
+  return (
+    <div class={`field${props.error ? " has-error" : ""}`}>
+      <label for={id} class={props.hideLabel ? "visually-hidden" : "field-label"}>
+        {props.label}
+      </label>
+      {control}
+      <FieldNotes props={props} />
     </div>
   );
 }
@@ -186,5 +196,27 @@ export function HiddenFields({ fields }: { fields?: Record<string, string> }) {
         <input type="hidden" name={name} value={value} />
       ))}
     </>
+  );
+}
+
+/** A labelled checkbox (posts `on` when ticked), with its help and error texts wired to it. */
+export function CheckField(props: FieldBase & { checked: boolean }) {
+  const { id, describedBy } = ids(props);
+  return (
+    <div class={`field check-field${props.error ? " has-error" : ""}`}>
+      <label class="check-label">
+        <input
+          type="checkbox"
+          name={props.name}
+          id={id}
+          checked={props.checked}
+          autofocus={props.autofocus}
+          aria-invalid={props.error ? "true" : undefined}
+          aria-describedby={describedBy}
+        />
+        {props.label}
+      </label>
+      <FieldNotes props={props} />
+    </div>
   );
 }

@@ -35,6 +35,7 @@ export const NAVIGATION: NavGroup[] = [
     label: "nav.group.respond",
     items: [
       { href: "/soc", label: "nav.alerts", icon: "bell-ring", resource: "alerts" },
+      { href: "/soc/rules", label: "nav.rules", icon: "triangle-alert", resource: "rules" },
       { href: "/soc/cases", label: "nav.cases", icon: "folder-open", resource: "cases" },
       { href: "/incidents", label: "nav.incidents", icon: "flame", resource: "incidents" },
       { href: "/notifications", label: "nav.notifications", icon: "inbox", resource: "notifications" },

@@ -1,4 +1,5 @@
 // Every table of Warden, one file each; drizzle-kit and the client read this list.
+export * from "./alert-rules.ts";
 export * from "./api-tokens.ts";
 export * from "./assets.ts";
 export * from "./audit-log.ts";

@@ -1,0 +1,172 @@
+/**
+ * The alert rule pages: the list with live states (full, partial and the rows fragment),
+ * config rules read-only, the create form (422 keeps what was typed, errors beside the
+ * fields), editing against a version (409 when someone else was first), deleting.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ monitor: { intervalMs: 250 } });
+  t.metrics.start();
+  await t.ruleEngine.start();
+});
+afterAll(() => t.close());
+
+type Role = "admin" | "manager" | "analyst" | "viewer";
+const page = async (role: Role, path: string) => (await t.as(role, path)).text();
+
+async function create(name: string, fields: Record<string, unknown> = {}) {
+  const res = await t.as(
+    "manager",
+    "/api/v1/soc/rules",
+    jsonInit({
+      name,
+      condition: { type: "metric", series: "processes", operator: ">", threshold: 0 },
+      ...fields,
+    }),
+  );
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; version: number };
+}
+
+async function until(check: () => Promise<boolean>, ms = 10_000) {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error("timed out");
+    await Bun.sleep(25);
+  }
+}
+
+const ruleForm = (fields: Record<string, string> = {}) => ({
+  name: "Load from the form",
+  type: "metric",
+  series: "load1",
+  mount: "",
+  operator: ">",
+  threshold: "400",
+  clear: "",
+  processName: "",
+  ignorePorts: "",
+  forSeconds: "30",
+  severity: "high",
+  renotifySeconds: "0",
+  enabled: "on",
+  autoClose: "on",
+  ...fields,
+});
+
+describe("/soc/rules", () => {
+  test("lists config rules read-only and stored rules with their live state; writers get the actions", async () => {
+    const rule = await create("Page firing rule");
+    await until(async () => (await page("viewer", "/soc/rules")).includes(`data-state="firing"`));
+    const viewer = await page("viewer", "/soc/rules");
+    expect(viewer).toContain("<title>Alert rules · Warden</title>");
+    expect(viewer).toContain("CPU above 90 % for 5 minutes");
+    expect(viewer).toContain("from config");
+    expect(viewer).toContain("Disk usage on any mount &gt; 90.0 %");
+    expect(viewer).toMatch(new RegExp(`id="rule-${rule.id}" data-state="firing"`));
+    expect(viewer).toContain('hx-get="/soc/rules/rows"');
+    expect(viewer).not.toContain('data-testid="new-rule"');
+    expect(viewer).not.toContain(`/soc/rules/${rule.id}/edit`);
+    const manager = await page("manager", "/soc/rules");
+    expect(manager).toContain('data-testid="new-rule"');
+    expect(manager).toContain(`/soc/rules/${rule.id}/edit`);
+    expect(manager).toContain(`data-testid="delete-rule-${rule.id}"`);
+    expect(manager).not.toContain("/soc/rules/default-cpu/edit");
+    const partial = await (await t.as("viewer", "/soc/rules", { headers: HTMX_PARTIAL })).text();
+    expect(partial).not.toContain("<html");
+    expect(partial).toContain("Page firing rule");
+  });
+
+  test("filters come from the URL; the rows fragment answers htmx and sends others to the page", async () => {
+    await create("Filtered firing rule");
+    await until(async () =>
+      (await page("viewer", "/soc/rules?state=firing")).includes("Filtered firing rule"),
+    );
+    const firing = mainOf(await page("viewer", "/soc/rules?state=firing&origin=database"));
+    expect(firing).toContain("Filtered firing rule");
+    expect(firing).not.toContain("CPU above 90 %");
+    const bad = await page("viewer", "/soc/rules?state=burning");
+    expect(bad).toContain('aria-invalid="true"');
+    const rows = await t.as("viewer", "/soc/rules/rows?origin=config", { headers: { "HX-Request": "true" } });
+    expect(rows.status).toBe(200);
+    expect(rows.headers.get("HX-Replace-Url")).toBe("/soc/rules?origin=config");
+    const html = await rows.text();
+    expect(html).toContain("A new listening port");
+    expect(html).not.toContain("Filtered firing rule");
+    expect(html).toContain('id="rule-count" hx-swap-oob="true"');
+    const plain = await t.as("viewer", "/soc/rules/rows");
+    expect(plain.status).toBe(303);
+  });
+
+  test("creating from the form stores the rule; a 422 keeps the input and names each field", async () => {
+    expect((await t.as("viewer", "/soc/rules/new")).status).toBe(403);
+    const form = await page("manager", "/soc/rules/new");
+    expect(form).toContain('name="threshold"');
+    expect(form).toContain('value="90"');
+    const bad = await t.as(
+      "manager",
+      "/soc/rules",
+      formInit(
+        ruleForm({ name: "Kept name", series: "memory", threshold: "abc", clear: "", forSeconds: "-5" }),
+      ),
+    );
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('value="Kept name"');
+    expect(html).toMatch(/id="field-threshold-error">Enter a number\./);
+    expect(html).toMatch(/id="field-forSeconds-error">Use 0 or more seconds\./);
+    const clear = await t.as("manager", "/soc/rules", formInit(ruleForm({ threshold: "4", clear: "9" })));
+    expect(clear.status).toBe(422);
+    expect(await clear.text()).toMatch(/id="field-clear-error">The clear threshold must be at or below/);
+    const process = await t.as("manager", "/soc/rules", formInit(ruleForm({ type: "process_absent" })));
+    expect(await process.text()).toMatch(/id="field-processName-error">Name the process\./);
+    const ok = await t.as("manager", "/soc/rules", formInit(ruleForm({ ignorePorts: "22" })));
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("Location")).toBe("/soc/rules?notice=created");
+    const list = await page("manager", "/soc/rules?notice=created");
+    expect(list).toContain("Rule created.");
+    expect(list).toContain("Load from the form");
+    expect(list).toContain("Load (1 min) &gt; 400.00");
+  });
+
+  test("editing goes against the version shown: 409 keeps the input; config rules cannot be edited", async () => {
+    const rule = await create("Editable rule", {
+      condition: { type: "new_listening_port", ignorePorts: [22, 80], udp: true },
+    });
+    const form = await page("manager", `/soc/rules/${rule.id}/edit`);
+    expect(form).toContain('value="22, 80"');
+    expect(form).toContain('name="version" value="1"');
+    const fields = ruleForm({
+      name: "Edited rule",
+      type: "new_listening_port",
+      ignorePorts: "22",
+      version: "1",
+    });
+    const saved = await t.as("manager", `/soc/rules/${rule.id}/edit`, formInit(fields));
+    expect(saved.status).toBe(303);
+    const stale = await t.as(
+      "manager",
+      `/soc/rules/${rule.id}/edit`,
+      formInit({ ...fields, name: "Late edit" }),
+    );
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain('value="Late edit"');
+    expect(html).toContain("changed by someone else");
+    expect((await t.as("manager", "/soc/rules/default-cpu/edit")).status).toBe(409);
+    expect((await t.as("viewer", `/soc/rules/${rule.id}/edit`)).status).toBe(403);
+  });
+
+  test("deleting a stored rule from the list", async () => {
+    const rule = await create("Doomed rule");
+    const res = await t.as("manager", `/soc/rules/${rule.id}/delete`, formInit({}));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/soc/rules?notice=deleted");
+    expect(await page("manager", "/soc/rules")).not.toContain("Doomed rule");
+    expect((await t.as("analyst", `/soc/rules/${rule.id}/delete`, formInit({}))).status).toBe(403);
+  });
+});

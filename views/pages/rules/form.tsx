@@ -1,0 +1,143 @@
+/** @jsxImportSource hono/jsx */
+import { SEVERITIES } from "../../../src/db/schema/incidents.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { CONDITION_TYPES, METRIC_SERIES, OPERATORS } from "../../../src/services/rule-schemas.ts";
+import {
+  CheckField,
+  type FormState,
+  firstInvalid,
+  SelectField,
+  TextField,
+} from "../../components/form-field.tsx";
+import { RecordForm } from "../../components/record-form.tsx";
+import { RULE } from "./kind.ts";
+
+/** What the rule form holds, as typed (one flat form; the condition's fields by type). */
+export interface RuleFormValues extends Record<string, string> {
+  name: string;
+  type: string;
+  series: string;
+  mount: string;
+  operator: string;
+  threshold: string;
+  clear: string;
+  processName: string;
+  /** Comma-separated port numbers. */
+  ignorePorts: string;
+  udp: string;
+  forSeconds: string;
+  severity: string;
+  renotifySeconds: string;
+  /** `"on"` when ticked. */
+  enabled: string;
+  autoClose: string;
+  /** The row version edited (edit form only). */
+  version: string;
+}
+
+/** The fields in the order of the form (the first with an error gets the focus). */
+export const RULE_FIELDS = [
+  "name",
+  "type",
+  "series",
+  "mount",
+  "operator",
+  "threshold",
+  "clear",
+  "processName",
+  "ignorePorts",
+  "udp",
+  "forSeconds",
+  "severity",
+  "renotifySeconds",
+  "enabled",
+  "autoClose",
+] as const;
+
+/** Props of the rule form. */
+export interface RuleFormProps {
+  view: ViewContext;
+  form: FormState<RuleFormValues>;
+  /** Where the form posts: `/soc/rules` or `/soc/rules/:id/edit`. */
+  action: string;
+  /** A problem with the whole form (someone else changed the rule meanwhile). */
+  conflict?: string;
+}
+
+/**
+ * The create and edit form of a stored rule: the condition's fields are grouped by type
+ * (the stylesheet shows only the chosen type's group where the browser can); values kept
+ * and errors beside each field after a 422 or 409.
+ */
+export function RuleForm({ view, form, action, conflict }: RuleFormProps) {
+  const { t } = view;
+  const { values, errors } = form;
+  const focus = firstInvalid(errors, RULE_FIELDS) ?? (values.version ? undefined : "name");
+  const field = (name: (typeof RULE_FIELDS)[number]) => ({
+    name,
+    label: t(`rules.field.${name}`),
+    value: values[name] ?? "",
+    error: errors[name],
+    autofocus: focus === name,
+  });
+  const options = (group: string, list: readonly string[]) =>
+    list.map((value) => ({ value, label: t(`${group}.${value}`) }));
+  return (
+    <RecordForm
+      view={view}
+      kind={RULE}
+      action={action}
+      cancel="/soc/rules"
+      conflict={conflict}
+      version={values.version}
+      class="rule-form"
+    >
+      <TextField {...field("name")} required maxlength={200} />
+      <SelectField {...field("type")} required options={options("rules.type", CONDITION_TYPES)} />
+      <fieldset class="rule-cond rule-cond-metric">
+        <legend>{t("rules.type.metric")}</legend>
+        <div class="form-grid">
+          <SelectField {...field("series")} options={options("rules.series", METRIC_SERIES)} />
+          <TextField
+            {...field("mount")}
+            maxlength={500}
+            spellcheck={false}
+            help={t("rules.field.mountHelp")}
+          />
+          <SelectField {...field("operator")} options={OPERATORS.map((o) => ({ value: o, label: o }))} />
+          <TextField {...field("threshold")} inputmode="numeric" help={t("rules.field.thresholdHelp")} />
+          <TextField {...field("clear")} inputmode="numeric" help={t("rules.field.clearHelp")} />
+        </div>
+      </fieldset>
+      <fieldset class="rule-cond rule-cond-process_absent">
+        <legend>{t("rules.type.process_absent")}</legend>
+        <TextField
+          {...field("processName")}
+          maxlength={64}
+          spellcheck={false}
+          help={t("rules.field.processNameHelp")}
+        />
+      </fieldset>
+      <fieldset class="rule-cond rule-cond-new_listening_port">
+        <legend>{t("rules.type.new_listening_port")}</legend>
+        <TextField {...field("ignorePorts")} spellcheck={false} help={t("rules.field.ignorePortsHelp")} />
+        <CheckField {...field("udp")} checked={values.udp === "on"} help={t("rules.field.udpHelp")} />
+      </fieldset>
+      <div class="form-grid">
+        <TextField {...field("forSeconds")} inputmode="numeric" help={t("rules.field.forSecondsHelp")} />
+        <SelectField {...field("severity")} options={options("severity", SEVERITIES)} />
+        <TextField
+          {...field("renotifySeconds")}
+          inputmode="numeric"
+          help={t("rules.field.renotifySecondsHelp")}
+        />
+      </div>
+      <CheckField {...field("enabled")} checked={values.enabled === "on"} />
+      <CheckField
+        {...field("autoClose")}
+        checked={values.autoClose === "on"}
+        help={t("rules.field.autoCloseHelp")}
+      />
+    </RecordForm>
+  );
+}

@@ -1,0 +1,114 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { FieldErrors } from "../../../src/lib/errors.ts";
+import type { RuleQuery } from "../../../src/services/rule-schemas.ts";
+import type { RuleView } from "../../../src/services/rules.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { SelectField } from "../../components/form-field.tsx";
+import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import { Message } from "../../components/message.tsx";
+import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+import { RuleRows } from "./rows.tsx";
+
+/** Where the live rows come from. */
+export const RULES_LIVE: LiveRowsSource = {
+  rows: "/soc/rules/rows",
+  form: "#rule-filters",
+  body: "rule-rows",
+};
+
+/** Props of the rules page. */
+export interface RulesPageProps {
+  view: ViewContext;
+  filters: RuleQuery;
+  errors: FieldErrors;
+  items: RuleView[];
+  canWrite: boolean;
+  notice: string | null;
+  refreshMs: number;
+}
+
+/** The count line: how many rules are listed and how many fire now. */
+export function RuleCounts({ view, items, oob }: { view: ViewContext; items: RuleView[]; oob?: boolean }) {
+  const { t, fmt } = view;
+  const firing = items.filter((r) => r.status.state === "firing").length;
+  return (
+    <p class="page-sub num" id="rule-count" hx-swap-oob={oob ? "true" : undefined}>
+      {t("rules.count", { total: fmt.number(items.length), firing: fmt.number(firing) })}
+    </p>
+  );
+}
+
+/**
+ * `/soc/rules`: the alert rules on this host — the configuration's (read-only) and those made
+ * here — with where each stands now (ok, pending, firing), refreshed in place.
+ */
+export function RulesPage({ view, filters, errors, items, canWrite, notice, refreshMs }: RulesPageProps) {
+  const { t } = view;
+  const option = (group: string) => (value: string) => ({
+    value,
+    label: t(`rules.filter.${group}.${value}`),
+  });
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("rules.title")}</h1>
+          <RuleCounts view={view} items={items} />
+        </div>
+        {canWrite ? (
+          <a class={buttonClass("primary")} href="/soc/rules/new" data-testid="new-rule">
+            {t("rules.new")}
+          </a>
+        ) : null}
+      </div>
+      {notice ? (
+        <Message view={view} kind="success" testid="notice">
+          {notice}
+        </Message>
+      ) : null}
+      <search aria-label={t("rules.filter.label")}>
+        <form method="get" action="/soc/rules" class="filter-bar" id="rule-filters">
+          <SelectField
+            name="state"
+            label={t("rules.filter.state.label")}
+            value={filters.state}
+            error={errors.state}
+            options={["all", "firing", "pending", "ok", "disabled"].map(option("state"))}
+          />
+          <SelectField
+            name="origin"
+            label={t("rules.filter.origin.label")}
+            value={filters.origin}
+            error={errors.origin}
+            options={["all", "config", "database"].map(option("origin"))}
+          />
+          <div class="filter-actions">
+            <SubmitButton variant="secondary">{t("processes.filter.apply")}</SubmitButton>
+          </div>
+        </form>
+      </search>
+      <LiveRefresh source={RULES_LIVE} everyMs={refreshMs} hold="#rule-table" />
+      <div id="rule-table" class="fits-narrow">
+        <DataTable
+          label={t("rules.title")}
+          testid="rules-table"
+          rowCount={items.length}
+          empty={<p>{t("rules.empty")}</p>}
+          columns={[
+            { label: t("rules.col.rule") },
+            { label: t("rules.col.severity") },
+            { label: t("rules.col.for"), numeric: true, className: "col-opt" },
+            { label: t("rules.col.state") },
+            { label: t("rules.col.value"), numeric: true },
+            { label: t("rules.col.since"), className: "col-opt" },
+            { label: t("rules.col.actions"), hideLabel: true },
+          ]}
+          body={liveBody(RULES_LIVE)}
+        >
+          <RuleRows view={view} items={items} canWrite={canWrite} />
+        </DataTable>
+      </div>
+    </>
+  );
+}
