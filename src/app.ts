@@ -35,6 +35,8 @@ import { metricsApi } from "./routes/api/metrics.ts";
 import { networkApi } from "./routes/api/network.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
 import { processesApi } from "./routes/api/processes.ts";
+import { socAlertsApi } from "./routes/api/soc-alerts.ts";
+import { socCasesApi } from "./routes/api/soc-cases.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
@@ -63,6 +65,7 @@ import {
 } from "./routes/pages/vulnerabilities.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
+import type { AlertEvents } from "./services/alert-events.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 
 /** Routes that take a file (an import): their bodies may be as large as an import allows. */
@@ -83,6 +86,8 @@ export interface AppDeps {
   hostName: string;
   version: string;
   startedAt: number;
+  /** What alerts and cases tell the notification system (alert fired, record assigned); none: nothing is told. */
+  alertEvents?: AlertEvents;
 }
 
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
@@ -160,6 +165,8 @@ export function createApp(deps: AppDeps): WardenApp {
     assetsApi(deps),
     vulnerabilitiesApi(deps),
     documentsApi(deps),
+    socAlertsApi(deps),
+    socCasesApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];

@@ -12,6 +12,7 @@ import { loadCatalogs } from "../../src/lib/i18n.ts";
 import { createLogger } from "../../src/lib/log.ts";
 import { MetricsHub } from "../../src/monitor/hub.ts";
 import { Bus } from "../../src/realtime/bus.ts";
+import type { AlertEvents } from "../../src/services/alert-events.ts";
 import { signAccessToken } from "../../src/services/auth/access-tokens.ts";
 import { hashPassword } from "../../src/services/auth/passwords.ts";
 
@@ -59,7 +60,7 @@ let seededHash: Promise<string> | null = null;
  */
 export async function createTestApp(
   overrides: Tree = {},
-  options: { seed?: boolean; localesDir?: string } = {},
+  options: { seed?: boolean; localesDir?: string; alertEvents?: AlertEvents } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "warden-test-"));
   const config = testConfig(dir, overrides);
@@ -87,6 +88,7 @@ export async function createTestApp(
     hostName: "test-host",
     version: "0.0.0-test",
     startedAt: Date.now(),
+    alertEvents: options.alertEvents,
   };
   const warden = createApp(deps);
   const seeded = {} as Record<Role, TestUser>;

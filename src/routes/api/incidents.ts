@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../app.ts";
+import { ALERT_STATUSES } from "../../db/schema/alerts.ts";
 import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "../../db/schema/incidents.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -77,6 +78,7 @@ const timelineEntrySchema = z.object({
   body: z.string(),
   fromValue: z.string().nullable(),
   toValue: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable().describe("An `alert` entry's snapshot of the alert"),
 });
 
 /** The columns of an incident export. */
@@ -152,7 +154,19 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
           summary: "One incident with its timeline",
           ok: {
             description: "The incident; ETag carries its version",
-            schema: incidentSchema.extend({ timeline: z.array(timelineEntrySchema), links: linksSchema }),
+            schema: incidentSchema.extend({
+              timeline: z.array(timelineEntrySchema),
+              links: linksSchema,
+              alerts: z.array(
+                z.object({
+                  id: z.string(),
+                  title: z.string(),
+                  severity: z.enum(SEVERITIES),
+                  status: z.enum(ALERT_STATUSES),
+                  count: z.number().int(),
+                }),
+              ),
+            }),
           },
         },
         (c, id) => getIncident(svc, actorOf(c), id),
@@ -176,7 +190,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
       {
         summary: "Move an incident along its workflow",
         description:
-          "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409.",
+          "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
         params: idParams,
         body: statusChangeSchema,
         responses: { 200: { description: "Moved", schema: incidentSchema } },
