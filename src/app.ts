@@ -56,6 +56,8 @@ import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
 import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
 import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
+import { SOC_PATHS, socPages } from "./routes/pages/soc.tsx";
+import { SOC_CASES_PATHS, socCasesPages } from "./routes/pages/soc-cases.tsx";
 import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
 import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
 import {
@@ -188,6 +190,9 @@ export function createApp(deps: AppDeps): WardenApp {
     [NETWORK_PATHS, networkPages()],
     [WINDOWS_PATHS, windowsPages(deps)],
     [INCIDENTS_PATHS, incidentsPages(deps)],
+    // Cases first: /soc/cases/… must not be read as the alert /soc/:id.
+    [SOC_CASES_PATHS, socCasesPages(deps)],
+    [SOC_PATHS, socPages(deps)],
     [ASSETS_PATHS, assetsPages(deps)],
     [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
     [DOCUMENTS_PATHS, documentsPages(deps)],

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
   type Alert,
@@ -7,11 +7,12 @@ import {
   alerts,
   OPEN_ALERT_STATUSES,
 } from "../db/schema/alerts.ts";
-import { incidentEvents, type Severity } from "../db/schema/incidents.ts";
+import { incidentEvents, incidents, type Severity } from "../db/schema/incidents.ts";
 import { Conflict } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import { ALERT, alertEntry } from "./alerts.ts";
 import type { RequestFacts } from "./audit.ts";
+import { assertCan } from "./rbac.ts";
 import { auditAndAnnounce, type RecordEventDeps, type RecordKind } from "./record-events.ts";
 import { writeIfCurrent } from "./record-versioning.ts";
 
@@ -178,4 +179,15 @@ export async function closeAlertsOfIncident(
       data: { version: alert.version + 1 },
     });
   return closed.length;
+}
+
+/** The open incidents an alert or a case can be attached to, newest first (analysts and up). */
+export function openIncidentChoices(db: Db, actor: Actor): Promise<{ id: string; title: string }[]> {
+  assertCan(actor, "update", "incidents");
+  return db
+    .select({ id: incidents.id, title: incidents.title })
+    .from(incidents)
+    .where(and(isNull(incidents.deletedAt), ne(incidents.status, "closed")))
+    .orderBy(desc(incidents.createdAt))
+    .limit(200);
 }

@@ -3,6 +3,7 @@ import { raw } from "hono/html";
 import type { IncidentEvent } from "../../../src/db/schema/incidents.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
+import { isOpenAlert } from "../../../src/services/alert-workflow.ts";
 import { TRANSITIONS } from "../../../src/services/incident-workflow.ts";
 import type { IncidentDetails } from "../../../src/services/incidents.ts";
 import { TextAreaField } from "../../components/form-field.tsx";
@@ -12,6 +13,7 @@ import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { AlertSnapshot, IncidentAlertsPanel } from "./alerts.tsx";
 import { INCIDENT } from "./kind.ts";
 import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
 
@@ -61,7 +63,9 @@ function Entry({
             ? t("incidents.timeline.evidence")
             : entry.kind === "link" || entry.kind === "unlink"
               ? t(`incidents.timeline.${entry.kind}.${entry.fromValue}`, { name: entry.toValue ?? "" })
-              : null;
+              : entry.kind === "alert"
+                ? t("incidents.timeline.alert", { title: entry.toValue ?? "" })
+                : null;
   return (
     <li class={`timeline-entry is-${entry.kind}`} data-testid={`timeline-${entry.kind}`}>
       <div class="timeline-meta">
@@ -69,6 +73,7 @@ function Entry({
       </div>
       {text ? <p class="timeline-text">{text}</p> : null}
       {entry.body ? <div class="prose">{raw(renderMarkdown(entry.body))}</div> : null}
+      {entry.kind === "alert" && entry.data ? <AlertSnapshot view={view} snapshot={entry.data} /> : null}
     </li>
   );
 }
@@ -90,6 +95,7 @@ export function IncidentPage({
   choices,
 }: IncidentPageProps) {
   const { t, fmt } = view;
+  const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
   return (
     <>
       <RecordHead
@@ -168,6 +174,11 @@ export function IncidentPage({
                         ? t("incidents.reopen")
                         : t("incidents.moveTo", { status: t(`incidents.status.${to}`) })
                     }
+                    option={
+                      to === "closed" && openAlerts
+                        ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
+                        : undefined
+                    }
                   />
                 ))}
               </div>
@@ -193,6 +204,7 @@ export function IncidentPage({
               <dd class="num">{i.version}</dd>
             </dl>
           </section>
+          <IncidentAlertsPanel view={view} alerts={i.alerts} />
           <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />
         </aside>
       </div>
