@@ -112,7 +112,7 @@ function Actions({
             />
           ))}
         </div>
-        <form method="post" action={`/soc/${a.id}/assign`} class="form inline-form">
+        <form method="post" action={`/soc/${a.id}/assign`} class="inline-form">
           <HiddenFields fields={{ version: String(a.version) }} />
           <SelectField
             name="assignedTo"

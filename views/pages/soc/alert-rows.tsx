@@ -39,7 +39,7 @@ export function AlertRows({
       <EmptyRow
         view={view}
         kind={ALERT_KIND}
-        columns={selectable ? 9 : 8}
+        columns={selectable ? 8 : 7}
         filtered={alertUrls.filtered(filters)}
         clearHref={alertUrls.cleared(filters)}
       />
@@ -68,7 +68,10 @@ export function AlertRows({
               title={a.title}
               deleted={filters.deleted === "only"}
             />
-            {a.dedupKey ? <div class="cell-sub mono">{a.dedupKey}</div> : null}
+            <div class="cell-sub">
+              {t(`alerts.source.${a.source}`)}
+              {a.dedupKey ? <span class="mono"> · {a.dedupKey}</span> : null}
+            </div>
           </td>
           <td>
             <SeverityBadge view={view} severity={a.severity} />
@@ -76,7 +79,6 @@ export function AlertRows({
           <td class="nowrap">
             <AlertStatus view={view} status={a.status} />
           </td>
-          <td class="nowrap col-opt">{t(`alerts.source.${a.source}`)}</td>
           <td class="nowrap mono col-opt">{a.host ?? <span class="muted">—</span>}</td>
           <td class="is-num num" data-testid="alert-count">
             {fmt.number(a.count)}

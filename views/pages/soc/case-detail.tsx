@@ -109,7 +109,7 @@ function Actions({
             />
           ))}
         </div>
-        <form method="post" action={`/soc/cases/${k.id}/owner`} class="form inline-form">
+        <form method="post" action={`/soc/cases/${k.id}/owner`} class="inline-form">
           <HiddenFields fields={{ version: String(k.version) }} />
           <SelectField
             name="ownerId"

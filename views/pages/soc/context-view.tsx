@@ -13,13 +13,16 @@ function isObject(value: Json): value is Record<string, Json> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** "topCpu", "top_cpu" → "Top cpu": a key as a heading. */
+/** "topCpu", "top_cpu" → "Top cpu", "memoryMiB" → "Memory MiB": a key as a heading. */
 function heading(key: string): string {
   const words = key
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([a-z0-9])(?=[A-Z][a-z])/g, "$1 ")
     .replace(/[_-]+/g, " ")
     .trim()
-    .toLowerCase();
+    .split(/\s+/)
+    // A word with capitals inside (MiB, IPv4) keeps them; the others read as plain words.
+    .map((word) => (/.[A-Z]/.test(word) ? word : word.toLowerCase()))
+    .join(" ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -33,7 +33,6 @@ const COLUMNS: readonly SortSpec[] = [
   { key: "title", label: "title" },
   { key: "severity", label: "severity" },
   { key: "status", label: "status" },
-  { key: null, label: "source", optional: true },
   { key: null, label: "host", optional: true },
   { key: "count", label: "count", numeric: true, descendingFirst: true },
   { key: "lastSeen", label: "lastSeen", descendingFirst: true },
@@ -128,7 +127,7 @@ export function AlertsPage({
       urls={alertUrls}
       filters={filters}
       page={page}
-      columns={selectable ? [{ key: null, label: "select" }, ...COLUMNS] : COLUMNS}
+      columns={selectable ? [{ key: null, label: "select", hideLabel: true }, ...COLUMNS] : COLUMNS}
       liveEvents="alert.created alert.raised alert.updated alert.deleted"
       canCreate={false}
       restore={canRestore ? { back: t("alerts.showOpen") } : undefined}
