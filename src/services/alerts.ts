@@ -29,7 +29,7 @@ import type {
 } from "./alert-schemas.ts";
 import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
 import type { RequestFacts } from "./audit.ts";
-import type { ListCache } from "./list-cache.ts";
+import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
@@ -127,15 +127,14 @@ function sorted(db: Db, where: SQL | undefined, query: AlertQuery) {
 export async function listAlerts(deps: AlertDeps, actor: Actor, query: AlertQuery): Promise<Page<AlertView>> {
   assertCan(actor, "read", "alerts");
   const where = filtersOf(actor, query);
-  const read = async () => {
+  return readThrough(deps.lists, query, async () => {
     const page = await readPage(
       query,
       deps.db.select({ n: count() }).from(alerts).where(where),
       sorted(deps.db, where, query),
     );
     return { ...page, items: page.items.map(toView) };
-  };
-  return deps.lists ? deps.lists.read(JSON.stringify(query), read) : read();
+  });
 }
 
 /** Every alert matching the filters (no paging), for an export. */

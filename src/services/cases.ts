@@ -24,7 +24,7 @@ import type {
   newCaseSchema,
 } from "./case-schemas.ts";
 import { CASE_TRANSITIONS } from "./case-workflow.ts";
-import type { ListCache } from "./list-cache.ts";
+import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
@@ -104,15 +104,14 @@ function sorted(db: Db, where: SQL | undefined, query: CaseQuery) {
 export async function listCases(deps: CaseDeps, actor: Actor, query: CaseQuery): Promise<Page<CaseView>> {
   assertCan(actor, "read", "cases");
   const where = filtersOf(actor, query);
-  const read = async () => {
+  return readThrough(deps.lists, query, async () => {
     const page = await readPage(
       query,
       deps.db.select({ n: count() }).from(cases).where(where),
       sorted(deps.db, where, query),
     );
     return { ...page, items: page.items.map(toView) };
-  };
-  return deps.lists ? deps.lists.read(JSON.stringify(query), read) : read();
+  });
 }
 
 /** Every case matching the filters, for an export. */

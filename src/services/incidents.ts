@@ -26,7 +26,7 @@ import {
   TRANSITIONS,
   transitionStamps,
 } from "./incident-workflow.ts";
-import type { ListCache } from "./list-cache.ts";
+import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
@@ -182,15 +182,14 @@ export async function listIncidents(
 ): Promise<Page<IncidentView>> {
   assertCan(actor, "read", "incidents");
   const where = filtersOf(actor, query);
-  const read = async () => {
+  return readThrough(deps.lists, query, async () => {
     const page = await readPage(
       query,
       deps.db.select({ n: count() }).from(incidents).where(where),
       sorted(deps.db, where, query),
     );
     return { ...page, items: page.items.map(toView) };
-  };
-  return deps.lists ? deps.lists.read(JSON.stringify(query), read) : read();
+  });
 }
 
 /** Every incident matching the filters (no paging), for an export. */

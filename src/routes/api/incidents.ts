@@ -36,27 +36,21 @@ import {
   versionedRoute,
   withIfMatch,
 } from "./record-routes.ts";
-import { idParams } from "./record-schemas.ts";
-
-const person = z.object({ id: z.string(), name: z.string() }).nullable();
+import { idParams, personSchema, recordStampsSchema } from "./record-schemas.ts";
 
 /** An incident as the API returns it. */
-export const incidentSchema = z.object({
+export const incidentSchema = recordStampsSchema.extend({
   id: z.string(),
   title: z.string(),
   description: z.string().describe("Markdown"),
   severity: z.enum(SEVERITIES),
   category: z.string(),
   status: z.enum(INCIDENT_STATUSES),
-  createdBy: person,
-  assignedTo: person,
+  createdBy: personSchema,
+  assignedTo: personSchema,
   detectedAt: z.number().int(),
   triagedAt: z.number().int().nullable(),
   resolvedAt: z.number().int().nullable(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-  version: z.number().int(),
-  deletedAt: z.number().int().nullable(),
   timeToTriageMs: z.number().int().nullable(),
   timeToCloseMs: z.number().int().nullable(),
 });

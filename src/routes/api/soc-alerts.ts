@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../app.ts";
 import { ALERT_EVENT_KINDS, ALERT_SOURCES, ALERT_STATUSES } from "../../db/schema/alerts.ts";
-import { INCIDENT_STATUSES, SEVERITIES } from "../../db/schema/incidents.ts";
+import { SEVERITIES } from "../../db/schema/incidents.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
@@ -39,12 +39,10 @@ import {
   versionedRoute,
   withIfMatch,
 } from "./record-routes.ts";
-import { idParams } from "./record-schemas.ts";
-
-const person = z.object({ id: z.string(), name: z.string() }).nullable();
+import { idParams, incidentRefSchema, personSchema, recordStampsSchema } from "./record-schemas.ts";
 
 /** An alert as the API returns it. */
-export const alertSchema = z.object({
+export const alertSchema = recordStampsSchema.extend({
   id: z.string(),
   title: z.string(),
   description: z.string(),
@@ -57,14 +55,10 @@ export const alertSchema = z.object({
   count: z.number().int(),
   firstSeen: z.number().int(),
   lastSeen: z.number().int(),
-  assignedTo: person,
-  createdBy: person,
+  assignedTo: personSchema,
+  createdBy: personSchema,
   incidentId: z.string().nullable(),
   closedAt: z.number().int().nullable(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-  version: z.number().int(),
-  deletedAt: z.number().int().nullable(),
 });
 
 /** An entry of an alert's history. */
@@ -162,9 +156,7 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
             description: "The alert; ETag carries its version",
             schema: alertSchema.extend({
               history: z.array(alertEventSchema),
-              incident: z
-                .object({ id: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) })
-                .nullable(),
+              incident: incidentRefSchema,
               case: z.object({ id: z.string(), title: z.string() }).nullable(),
             }),
           },

@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../app.ts";
 import { CASE_STATUSES } from "../../db/schema/cases.ts";
-import { INCIDENT_STATUSES } from "../../db/schema/incidents.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
@@ -40,23 +39,19 @@ import {
   versionedRoute,
   withIfMatch,
 } from "./record-routes.ts";
-import { idParams } from "./record-schemas.ts";
+import { idParams, incidentRefSchema, personSchema, recordStampsSchema } from "./record-schemas.ts";
 import { alertSchema } from "./soc-alerts.ts";
 
 /** A case as the API returns it. */
-export const caseSchema = z.object({
+export const caseSchema = recordStampsSchema.extend({
   id: z.string(),
   title: z.string(),
   description: z.string().describe("Markdown"),
   status: z.enum(CASE_STATUSES),
-  owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  owner: personSchema,
   incidentId: z.string().nullable(),
   createdBy: z.string().nullable(),
   alertCount: z.number().int(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-  version: z.number().int(),
-  deletedAt: z.number().int().nullable(),
 });
 
 const noteEntrySchema = z.object({
@@ -137,9 +132,7 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
             schema: caseSchema.extend({
               alerts: z.array(alertSchema),
               notes: z.array(noteEntrySchema),
-              incident: z
-                .object({ id: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) })
-                .nullable(),
+              incident: incidentRefSchema,
             }),
           },
         },

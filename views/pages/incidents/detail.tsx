@@ -8,6 +8,7 @@ import { TRANSITIONS } from "../../../src/services/incident-workflow.ts";
 import type { IncidentDetails } from "../../../src/services/incidents.ts";
 import { TextAreaField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { NoteForm } from "../../components/note-form.tsx";
 import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -134,22 +135,14 @@ export function IncidentPage({
               ))}
             </ol>
             {canEdit ? (
-              <form method="post" action={`/incidents/${i.id}/comments`} class="form comment-form">
-                <TextAreaField
-                  name="body"
-                  label={t("incidents.comment")}
-                  value={comment.value}
-                  error={comment.error}
-                  rows={3}
-                  maxlength={10_000}
-                  help={t("incidents.field.descriptionHelp")}
-                />
-                <div class="form-actions">
-                  <SubmitButton variant="secondary" testid="comment-submit">
-                    {t("incidents.addComment")}
-                  </SubmitButton>
-                </div>
-              </form>
+              <NoteForm
+                action={`/incidents/${i.id}/comments`}
+                label={t("incidents.comment")}
+                note={comment}
+                help={t("incidents.field.descriptionHelp")}
+                submit={t("incidents.addComment")}
+                testid="comment-submit"
+              />
             ) : null}
           </section>
         </div>

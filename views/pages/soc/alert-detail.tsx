@@ -7,6 +7,7 @@ import { ALERT_TRANSITIONS } from "../../../src/services/alert-workflow.ts";
 import type { AlertDetails } from "../../../src/services/alerts.ts";
 import { HiddenFields, SelectField, TextAreaField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { NoteForm } from "../../components/note-form.tsx";
 import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -238,22 +239,14 @@ export function AlertPage({
               ))}
             </ol>
             {canAct ? (
-              <form method="post" action={`/soc/${a.id}/notes`} class="form comment-form">
-                <TextAreaField
-                  name="body"
-                  label={t("alerts.history.note")}
-                  value={note.value}
-                  error={note.error}
-                  rows={3}
-                  maxlength={10_000}
-                  help={t("incidents.field.descriptionHelp")}
-                />
-                <div class="form-actions">
-                  <SubmitButton variant="secondary" testid="note-submit">
-                    {t("alerts.history.add")}
-                  </SubmitButton>
-                </div>
-              </form>
+              <NoteForm
+                action={`/soc/${a.id}/notes`}
+                label={t("alerts.history.note")}
+                note={note}
+                help={t("incidents.field.descriptionHelp")}
+                submit={t("alerts.history.add")}
+                testid="note-submit"
+              />
             ) : null}
           </section>
         </div>

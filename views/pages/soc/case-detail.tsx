@@ -6,6 +6,7 @@ import { CASE_TRANSITIONS } from "../../../src/services/case-workflow.ts";
 import type { CaseDetails } from "../../../src/services/cases.ts";
 import { HiddenFields, SelectField, TextAreaField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { NoteForm } from "../../components/note-form.tsx";
 import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -212,22 +213,14 @@ export function CasePage({
               ))}
             </ol>
             {canAct ? (
-              <form method="post" action={`/soc/cases/${k.id}/notes`} class="form comment-form">
-                <TextAreaField
-                  name="body"
-                  label={t("cases.notes.body")}
-                  value={note.value}
-                  error={note.error}
-                  rows={3}
-                  maxlength={10_000}
-                  help={t("cases.notes.help")}
-                />
-                <div class="form-actions">
-                  <SubmitButton variant="secondary" testid="case-note-submit">
-                    {t("cases.notes.add")}
-                  </SubmitButton>
-                </div>
-              </form>
+              <NoteForm
+                action={`/soc/cases/${k.id}/notes`}
+                label={t("cases.notes.body")}
+                note={note}
+                help={t("cases.notes.help")}
+                submit={t("cases.notes.add")}
+                testid="case-note-submit"
+              />
             ) : null}
           </section>
         </div>
