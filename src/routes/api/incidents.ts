@@ -27,6 +27,7 @@ import {
 } from "../../services/incidents.ts";
 import { ListCache } from "../../services/list-cache.ts";
 import {
+  actionRoute,
   createRoute,
   deleteRoute,
   exportRoute,
@@ -193,28 +194,29 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
         c.json(await changeIncidentStatus(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
     )
     .post(
-      "/:id/comments",
-      {
-        summary: "Comment on an incident",
-        params: idParams,
-        body: commentSchema,
-        responses: { 201: { description: "Added to the timeline", schema: timelineEntrySchema } },
-      },
-      async (c, { params, body }) =>
-        c.json(await commentOnIncident(svc, actorOf(c), params.id, body, facts(c)), 201),
+      ...actionRoute(
+        "/:id/comments",
+        {
+          summary: "Comment on an incident",
+          body: commentSchema,
+          ok: { description: "Added to the timeline", schema: timelineEntrySchema },
+          created: true,
+        },
+        (c, id, body) => commentOnIncident(svc, actorOf(c), id, body, facts(c)),
+      ),
     )
     .post(
-      "/:id/links",
-      {
-        summary: "Link an asset or a vulnerability to an incident",
-        description:
-          "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
-        params: idParams,
-        body: linkSchema,
-        responses: { 200: { description: "Linked", schema: z.object({ changed: z.boolean() }) } },
-      },
-      async (c, { params, body }) =>
-        c.json(await setIncidentLink(svc, actorOf(c), params.id, body, true, facts(c))),
+      ...actionRoute(
+        "/:id/links",
+        {
+          summary: "Link an asset or a vulnerability to an incident",
+          description:
+            "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
+          body: linkSchema,
+          ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
+        },
+        (c, id, body) => setIncidentLink(svc, actorOf(c), id, body, true, facts(c)),
+      ),
     )
     .delete(
       "/:id/links/:kind/:targetId",

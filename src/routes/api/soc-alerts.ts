@@ -31,6 +31,7 @@ import {
 } from "../../services/alerts.ts";
 import { ListCache } from "../../services/list-cache.ts";
 import {
+  actionRoute,
   deleteRoute,
   exportRoute,
   getRoute,
@@ -39,7 +40,7 @@ import {
   versionedRoute,
   withIfMatch,
 } from "./record-routes.ts";
-import { idParams, incidentRefSchema, personSchema, recordStampsSchema } from "./record-schemas.ts";
+import { incidentRefSchema, personSchema, recordStampsSchema } from "./record-schemas.ts";
 
 /** An alert as the API returns it. */
 export const alertSchema = recordStampsSchema.extend({
@@ -191,33 +192,32 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
       ),
     )
     .post(
-      "/:id/escalate",
-      {
-        summary: "Escalate an alert to an incident",
-        description:
-          "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
-        params: idParams,
-        body: escalateSchema,
-        responses: {
-          200: {
+      ...actionRoute(
+        "/:id/escalate",
+        {
+          summary: "Escalate an alert to an incident",
+          description:
+            "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
+          body: escalateSchema,
+          ok: {
             description: "Escalated",
             schema: z.object({ alert: alertSchema, incidentId: z.string(), createdIncident: z.boolean() }),
           },
         },
-      },
-      async (c, { params, body }) =>
-        c.json(await escalateAlert(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
+        (c, id, body) => escalateAlert(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
+      ),
     )
     .post(
-      "/:id/notes",
-      {
-        summary: "Add a note to an alert",
-        params: idParams,
-        body: noteSchema,
-        responses: { 201: { description: "Added to its history", schema: alertEventSchema } },
-      },
-      async (c, { params, body }) =>
-        c.json(await noteOnAlert(svc, actorOf(c), params.id, body, facts(c)), 201),
+      ...actionRoute(
+        "/:id/notes",
+        {
+          summary: "Add a note to an alert",
+          body: noteSchema,
+          ok: { description: "Added to its history", schema: alertEventSchema },
+          created: true,
+        },
+        (c, id, body) => noteOnAlert(svc, actorOf(c), id, body, facts(c)),
+      ),
     )
     .delete(
       ...deleteRoute({ summary: "Delete an alert (restorable)" }, (c, id) =>

@@ -30,6 +30,7 @@ import {
 } from "../../services/cases.ts";
 import { ListCache } from "../../services/list-cache.ts";
 import {
+  actionRoute,
   createRoute,
   deleteRoute,
   exportRoute,
@@ -39,7 +40,7 @@ import {
   versionedRoute,
   withIfMatch,
 } from "./record-routes.ts";
-import { idParams, incidentRefSchema, personSchema, recordStampsSchema } from "./record-schemas.ts";
+import { incidentRefSchema, personSchema, recordStampsSchema } from "./record-schemas.ts";
 import { alertSchema } from "./soc-alerts.ts";
 
 /** A case as the API returns it. */
@@ -165,46 +166,45 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
       ),
     )
     .post(
-      "/:id/alerts",
-      {
-        summary: "Merge alerts into a case",
-        description:
-          "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
-        params: idParams,
-        body: mergeAlertsSchema,
-        responses: { 200: { description: "Merged", schema: caseSchema } },
-      },
-      async (c, { params, body }) =>
-        c.json(await mergeAlertsIntoCase(svc, actorOf(c), params.id, body, facts(c))),
+      ...actionRoute(
+        "/:id/alerts",
+        {
+          summary: "Merge alerts into a case",
+          description:
+            "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
+          body: mergeAlertsSchema,
+          ok: { description: "Merged", schema: caseSchema },
+        },
+        (c, id, body) => mergeAlertsIntoCase(svc, actorOf(c), id, body, facts(c)),
+      ),
     )
     .post(
-      "/:id/notes",
-      {
-        summary: "Add a note to a case",
-        params: idParams,
-        body: noteSchema,
-        responses: { 201: { description: "Added", schema: noteEntrySchema } },
-      },
-      async (c, { params, body }) =>
-        c.json(await noteOnCase(svc, actorOf(c), params.id, body, facts(c)), 201),
+      ...actionRoute(
+        "/:id/notes",
+        {
+          summary: "Add a note to a case",
+          body: noteSchema,
+          ok: { description: "Added", schema: noteEntrySchema },
+          created: true,
+        },
+        (c, id, body) => noteOnCase(svc, actorOf(c), id, body, facts(c)),
+      ),
     )
     .post(
-      "/:id/escalate",
-      {
-        summary: "Escalate a case to an incident",
-        description:
-          "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
-        params: idParams,
-        body: escalateSchema,
-        responses: {
-          200: {
+      ...actionRoute(
+        "/:id/escalate",
+        {
+          summary: "Escalate a case to an incident",
+          description:
+            "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
+          body: escalateSchema,
+          ok: {
             description: "Escalated",
             schema: z.object({ case: caseSchema, incidentId: z.string(), createdIncident: z.boolean() }),
           },
         },
-      },
-      async (c, { params, body }) =>
-        c.json(await escalateCase(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
+        (c, id, body) => escalateCase(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
+      ),
     )
     .delete(
       ...deleteRoute({ summary: "Delete a case (restorable)" }, (c, id) =>
