@@ -10,6 +10,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { DEMO_PROCESS_SNAPSHOT } from "../src/services/demo-soc.ts";
 import {
   collectProblems,
   E2E_ADMIN,
@@ -664,20 +665,7 @@ async function seedDocuments(server: WardenServer, api: Api, ids: Record<string,
 
 /** SOC alerts from rules, scans and the API (one firing often), a case, and one escalated alert. */
 async function seedSoc(api: (path: string, method: string, body: unknown) => Promise<{ id: string }>) {
-  const processes = {
-    rule: "cpu-high",
-    threshold: "90% for 5 min",
-    topCpu: [
-      { pid: 4121, name: "xmrig", user: "www-data", cpu: 97.2, memoryMiB: 212 },
-      { pid: 812, name: "nginx", user: "www-data", cpu: 3.1, memoryMiB: 48 },
-      { pid: 90, name: "postgres", user: "postgres", cpu: 1.4, memoryMiB: 390 },
-    ],
-    listening: [
-      { port: 22, address: "0.0.0.0", process: "sshd" },
-      { port: 443, address: "0.0.0.0", process: "nginx" },
-      { port: 3333, address: "0.0.0.0", process: "xmrig" },
-    ],
-  };
+  const processes = { rule: "cpu-high", threshold: "90% for 5 min", ...DEMO_PROCESS_SNAPSHOT };
   const raise = (body: Record<string, unknown>) => api("/soc/alerts", "POST", body);
   const miner = {
     title: "Crypto miner suspected on web01",

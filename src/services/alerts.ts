@@ -13,18 +13,19 @@ import { caseAlerts, cases } from "../db/schema/cases.ts";
 import { type IncidentStatus, incidents, SEVERITIES } from "../db/schema/incidents.ts";
 import { users } from "../db/schema/users.ts";
 import { isUniqueViolation } from "../db/unique-violation.ts";
-import { Conflict } from "../lib/errors.ts";
+import { Conflict, Validation } from "../lib/errors.ts";
 import { readPage } from "../lib/list-page.ts";
 import { containsText, orderByOf, type Page, rankOf } from "../lib/list-query.ts";
+import { fieldErrors } from "../lib/validation.ts";
 import type { Bus } from "../realtime/bus.ts";
 import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { AlertEvents } from "./alert-events.ts";
-import type {
-  AlertQuery,
-  alertPatchSchema,
-  alertStatusSchema,
-  noteSchema,
+import {
+  type AlertQuery,
+  type alertPatchSchema,
+  type alertStatusSchema,
+  type noteSchema,
   raiseInputSchema,
 } from "./alert-schemas.ts";
 import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
@@ -208,17 +209,21 @@ export function alertEntry(
  */
 export async function raiseAlert(
   deps: AlertDeps,
-  input: z.input<typeof raiseInputSchema>,
+  raw: z.input<typeof raiseInputSchema>,
   actor: Actor,
   request?: RequestFacts,
 ): Promise<{ alert: Alert; created: boolean }> {
   assertCan(actor, "create", "alerts");
+  // Rules and the scanner call this directly: their input gets the API's checks too (422).
+  const parsed = raiseInputSchema.safeParse(raw);
+  if (!parsed.success) throw new Validation(fieldErrors(parsed.error));
+  const input = parsed.data;
   const now = Date.now();
   const id = Bun.randomUUIDv7();
   const insert = deps.db.insert(alerts).values({
     id,
     title: input.title,
-    description: input.description ?? "",
+    description: input.description,
     severity: input.severity,
     source: input.source,
     dedupKey: input.dedupKey ?? null,

@@ -14,7 +14,8 @@ type DemoAlert = [
   context: Record<string, unknown>,
 ];
 
-const TOP_PROCESSES = {
+/** What a CPU rule attaches to its alert: the top processes and the listening ports (demo data, screenshots). */
+export const DEMO_PROCESS_SNAPSHOT = {
   topCpu: [
     { pid: 4121, name: "xmrig", user: "www-data", cpu: 97.2, memoryMiB: 212 },
     { pid: 812, name: "nginx", user: "www-data", cpu: 3.1, memoryMiB: 48 },
@@ -35,7 +36,7 @@ const ALERTS: DemoAlert[] = [
     "rule",
     "web01",
     5,
-    { rule: "cpu-high", ...TOP_PROCESSES },
+    { rule: "cpu-high", ...DEMO_PROCESS_SNAPSHOT },
   ],
   [
     "SSH brute force from 203.0.113.7",

@@ -136,6 +136,16 @@ describe("raise and dedup", () => {
     expect(second.alert.id).not.toBe(first.id);
   });
 
+  test("the service checks a rule's input as the API does (422 naming the field)", async () => {
+    const deps = { db: t.database.db, bus: t.bus };
+    const refused = raiseAlert(
+      deps,
+      { title: "x".repeat(201), severity: "high", source: "rule" },
+      systemActor("rules"),
+    );
+    await expect(refused).rejects.toMatchObject({ status: 422, fields: { title: "Use at most 200 characters." } });
+  });
+
   test("422 names every bad field and stores nothing; viewers get 403", async () => {
     const before = (await (await api("viewer", "?pageSize=1")).json()).total;
     const res = await api(
@@ -278,6 +288,18 @@ describe("workflow and edits", () => {
     expect((await api("admin", `/${alert.id}/restore`, jsonInit({}))).status).toBe(200);
     expect((await api("viewer", `/${alert.id}`)).status).toBe(200);
     expect((await api("viewer", "/nope")).status).toBe(404);
+  });
+});
+
+describe("restore and the open key", () => {
+  test("restoring an alert whose key is open again elsewhere is 409 and leaves it deleted", async () => {
+    const { alert } = await raise({ dedupKey: "restore:1" });
+    expect((await api("admin", `/${alert.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await raise({ dedupKey: "restore:1" })).status).toBe(201);
+    const res = await api("admin", `/${alert.id}/restore`, jsonInit({}));
+    expect(res.status).toBe(409);
+    expect((await res.json()).detail).toContain("same key");
+    expect((await api("viewer", `/${alert.id}`)).status).toBe(404);
   });
 });
 
