@@ -305,10 +305,11 @@ function current(db: Db, alertId: string): Promise<Alert> {
 }
 
 /**
- * Writes the status `to` if the alert is still at `version`, with its history entry; 409
- * for a stale version or (on reopen) when another open alert has its dedup key.
+ * Writes the status `change.status` if the alert is still at `change.version`, with its
+ * history entry (the note); audited and announced. 409 for a stale version or (on reopen)
+ * when another open alert has its dedup key. The caller checks permission and workflow.
  */
-async function moveAlert(
+export async function moveAlert(
   deps: AlertDeps,
   actor: Actor,
   before: Alert,

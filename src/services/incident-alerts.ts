@@ -8,9 +8,9 @@ import {
   OPEN_ALERT_STATUSES,
 } from "../db/schema/alerts.ts";
 import { incidentEvents, incidents, type Severity } from "../db/schema/incidents.ts";
-import { Conflict } from "../lib/errors.ts";
+import { AppError, Conflict } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
-import { ALERT, alertEntry } from "./alerts.ts";
+import { ALERT, alertEntry, moveAlert } from "./alerts.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
 import { auditAndAnnounce, type RecordEventDeps, type RecordKind } from "./record-events.ts";
@@ -151,34 +151,23 @@ export async function closeAlertsOfIncident(
         inArray(alerts.status, OPEN_ALERT_STATUSES),
       ),
     );
-  const now = Date.now();
-  const closed: Alert[] = [];
-  await deps.db.transaction(async (tx) => {
-    for (const alert of open) {
-      // Someone changed it meanwhile: it is no longer ours to close silently.
-      if (!(await writeIfCurrent(tx, alerts, alert, { status: "closed", closedAt: now }))) continue;
-      await tx.insert(alertEvents).values(
-        alertEntry(alert.id, actor, {
-          kind: "status",
-          fromValue: alert.status,
-          toValue: "closed",
-          body: "Closed with its incident.",
-        }),
+  let closed = 0;
+  for (const alert of open) {
+    try {
+      await moveAlert(
+        deps,
+        actor,
+        alert,
+        { status: "closed", version: alert.version, note: "Closed with its incident." },
+        request,
       );
-      closed.push(alert);
+      closed++;
+    } catch (error) {
+      // Someone changed it meanwhile: it is no longer ours to close silently.
+      if (!(error instanceof AppError && error.status === 409)) throw error;
     }
-  });
-  for (const alert of closed)
-    await auditAndAnnounce(deps, ALERT, {
-      actor,
-      request,
-      id: alert.id,
-      action: "alert.status",
-      changes: { status: { before: alert.status, after: "closed" } },
-      event: "alert.updated",
-      data: { version: alert.version + 1 },
-    });
-  return closed.length;
+  }
+  return closed;
 }
 
 /** The open incidents an alert or a case can be attached to, newest first (analysts and up). */

@@ -143,7 +143,10 @@ describe("raise and dedup", () => {
       { title: "x".repeat(201), severity: "high", source: "rule" },
       systemActor("rules"),
     );
-    await expect(refused).rejects.toMatchObject({ status: 422, fields: { title: "Use at most 200 characters." } });
+    await expect(refused).rejects.toMatchObject({
+      status: 422,
+      fields: { title: "Use at most 200 characters." },
+    });
   });
 
   test("422 names every bad field and stores nothing; viewers get 403", async () => {

@@ -4,7 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import { CASE_TRANSITIONS } from "../../../src/services/case-workflow.ts";
 import type { CaseDetails } from "../../../src/services/cases.ts";
-import { HiddenFields, SelectField, TextAreaField } from "../../components/form-field.tsx";
+import { HiddenFields, SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { NoteForm } from "../../components/note-form.tsx";
 import { RecordHead } from "../../components/record-head.tsx";
