@@ -113,4 +113,32 @@ describe("SOC alerts", () => {
       }),
     30_000,
   );
+
+  test(
+    "ticked alerts stay ticked through a live refresh and become a new case",
+    () =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
+        const api = await adminApi(e2e.server);
+        const first = (await (
+          await api("/soc/alerts", { title: `Tick one ${Date.now()}`, severity: "low" })
+        ).json()) as {
+          id: string;
+        };
+        await page.goto(`${e2e.server.url}/soc`);
+        await page.getByTestId(`select-${first.id}`).check();
+        await page.waitForTimeout(500);
+        const title = `Arrives live ${Date.now()}`;
+        await api("/soc/alerts", { title, severity: "high" });
+        await page.getByText(title).waitFor({ timeout: 5000 });
+        expect(await page.getByTestId(`select-${first.id}`).isChecked()).toBe(true);
+        await page.getByLabel("New case title").fill("Grouped in the browser");
+        await page.getByTestId("bulk-new-case").click();
+        await page.waitForURL(/\/soc\/cases\/[\w-]+\?notice=created$/);
+        await page
+          .getByTestId("case-alerts")
+          .getByRole("link", { name: /Tick one/ })
+          .waitFor();
+      }),
+    30_000,
+  );
 });
