@@ -174,8 +174,9 @@ describe("/soc/cases", () => {
     const moved = await post(`/soc/cases/${k.id}/status`, { status: "closed", version: "1" });
     expect(moved.status).toBe(409);
     const escalated = await post(`/soc/cases/${k.id}/escalate`, { version: "2" });
-    expect(escalated.headers.get("Location")).toMatch(/^\/incidents\/[\w-]+\?notice=escalated$/);
+    expect(escalated.headers.get("Location")).toMatch(/^\/incidents\/[\w-]+\?notice=caseEscalated$/);
     const incident = await (await t.as("viewer", escalated.headers.get("Location") as string)).text();
     expect(incident).toContain("mallory");
+    expect(incident).toContain("Case escalated to this incident");
   });
 });

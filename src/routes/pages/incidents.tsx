@@ -53,6 +53,7 @@ const NOTICES = [
   "linked",
   "unlinked",
   "escalated",
+  "caseEscalated",
 ];
 
 /** The form's values as typed. */

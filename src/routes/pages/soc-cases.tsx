@@ -147,7 +147,7 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
           facts(c),
         );
       },
-      (_id, escalation) => `/incidents/${escalation.incidentId}?notice=escalated`,
+      (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
       refused,
     ),
   );
