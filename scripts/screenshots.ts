@@ -10,6 +10,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { DEMO_PROCESS_SNAPSHOT } from "../src/services/demo-soc.ts";
 import {
   collectProblems,
   E2E_ADMIN,
@@ -171,6 +172,49 @@ const SIGNED_IN: Shot[] = [
     act: async (page) => {
       await page.getByTestId("incident-submit").click();
       await page.locator(".field-error").first().waitFor();
+    },
+  },
+  {
+    name: "soc",
+    path: "/soc",
+    ready: "[data-testid=alerts-table]",
+  },
+  {
+    name: "soc-alert",
+    path: "/soc?q=miner",
+    ready: "[data-testid=alerts-table]",
+    act: async (page) => {
+      await page.locator("#alert-rows a").first().click();
+      await page.getByTestId("alert-context").waitFor();
+    },
+  },
+  {
+    name: "soc-bulk-error",
+    path: "/soc",
+    ready: "[data-testid=alerts-table]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.getByTestId("bulk-new-case").click();
+      await page.getByTestId("bulk-error").waitFor();
+    },
+  },
+  { name: "soc-cases", path: "/soc/cases", ready: "[data-testid=cases-table]" },
+  {
+    name: "soc-case",
+    path: "/soc/cases",
+    ready: "[data-testid=cases-table]",
+    act: async (page) => {
+      await page.locator("#case-rows a").first().click();
+      await page.getByTestId("case-alerts").waitFor();
+    },
+  },
+  {
+    name: "incident-alert",
+    path: "/incidents?q=miner",
+    ready: "[data-testid=incidents-table]",
+    act: async (page) => {
+      await page.locator("#incident-rows a").first().click();
+      await page.getByTestId("alert-snapshot").waitFor();
     },
   },
   { name: "assets", path: "/cmdb?sort=-criticality,name", ready: "[data-testid=assets-table]" },
@@ -673,6 +717,50 @@ async function seedDocuments(server: WardenServer, api: Api, ids: Record<string,
     },
   ];
   for (const rule of rules) await api("/soc/rules", "POST", rule);
+  await seedSoc(api);
+}
+
+/** SOC alerts from rules, scans and the API (one firing often), a case, and one escalated alert. */
+async function seedSoc(api: (path: string, method: string, body: unknown) => Promise<{ id: string }>) {
+  const processes = { rule: "cpu-high", threshold: "90% for 5 min", ...DEMO_PROCESS_SNAPSHOT };
+  const raise = (body: Record<string, unknown>) => api("/soc/alerts", "POST", body);
+  const miner = {
+    title: "Crypto miner suspected on web01",
+    severity: "critical",
+    host: "web01",
+    dedupKey: "cpu:web01",
+  };
+  for (let n = 0; n < 4; n++) await raise({ ...miner, context: processes });
+  for (let n = 0; n < 12; n++)
+    await raise({
+      title: "SSH brute force from 203.0.113.7",
+      severity: "high",
+      host: "bastion",
+      dedupKey: "ssh:203.0.113.7",
+      context: { sourceIp: "203.0.113.7", attempts: 340 + n },
+    });
+  await raise({
+    title: "Disk /var 92% full on db01",
+    severity: "medium",
+    host: "db01",
+    context: { usedPercent: 92.4 },
+  });
+  const signIn = await raise({ title: "Sign-in from an unusual country for j.doe", severity: "medium" });
+  const forward = await raise({ title: "Mailbox forwarding rule created for j.doe", severity: "high" });
+  await raise({ title: "Antivirus signatures outdated on laptop-7", severity: "low", host: "laptop-7" });
+  const k = await api("/soc/cases", "POST", {
+    title: "Possible account takeover: j.doe",
+    description: "A sign-in from abroad, then a **forwarding rule**.",
+    alertIds: [signIn.id, forward.id],
+  });
+  await api(`/soc/cases/${k.id}/notes`, "POST", { body: "Asked j.doe whether they travel." });
+  const escalated = await raise({
+    title: "Miner process on build03",
+    severity: "critical",
+    host: "build03",
+    context: processes,
+  });
+  await api(`/soc/alerts/${escalated.id}/escalate`, "POST", { version: 1 });
 }
 
 let failures = 0;

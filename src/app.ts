@@ -21,7 +21,7 @@ import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
-import { type AlertSink, loggingSink } from "./monitor/alert-sink.ts";
+import { type AlertSink, alertsServiceSink } from "./monitor/alert-sink.ts";
 import type { MetricsHub } from "./monitor/hub.ts";
 import { RuleEngine } from "./monitor/rule-engine.ts";
 import { metricsSnapshot } from "./monitor/snapshot.ts";
@@ -38,6 +38,8 @@ import { networkApi } from "./routes/api/network.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
 import { processesApi } from "./routes/api/processes.ts";
 import { rulesApi } from "./routes/api/rules.ts";
+import { socAlertsApi } from "./routes/api/soc-alerts.ts";
+import { socCasesApi } from "./routes/api/soc-cases.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
@@ -58,6 +60,8 @@ import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
 import { RULES_PATHS, rulesPages } from "./routes/pages/rules.tsx";
 import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
+import { SOC_PATHS, socPages } from "./routes/pages/soc.tsx";
+import { SOC_CASES_PATHS, socCasesPages } from "./routes/pages/soc-cases.tsx";
 import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
 import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
 import {
@@ -67,6 +71,7 @@ import {
 } from "./routes/pages/vulnerabilities.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
+import type { AlertEvents } from "./services/alert-events.ts";
 import { SessionCache } from "./services/auth/session-cache.ts";
 import { loadStoredRules } from "./services/rules.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
@@ -89,8 +94,10 @@ export interface AppDeps {
   hostName: string;
   version: string;
   startedAt: number;
-  /** Where alert rules raise and close alerts (the alerts service); without one they only log. */
+  /** Where alert rules raise and close alerts: the alerts service unless a test gives its own. */
   alertSink?: AlertSink;
+  /** What alerts and cases tell the notification system (alert fired, record assigned); none: nothing is told. */
+  alertEvents?: AlertEvents;
 }
 
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
@@ -162,7 +169,9 @@ export function createApp(deps: AppDeps): WardenApp {
     bus: deps.bus,
     config: deps.config,
     log: deps.log,
-    sink: deps.alertSink ?? loggingSink(deps.log),
+    sink:
+      deps.alertSink ??
+      alertsServiceSink({ db: deps.database.db, bus: deps.bus, alertEvents: deps.alertEvents }),
     host: deps.hostName,
     loadStored: () => loadStoredRules(deps.database.db),
   });
@@ -182,6 +191,8 @@ export function createApp(deps: AppDeps): WardenApp {
     vulnerabilitiesApi(deps),
     documentsApi(deps),
     rulesApi(deps, ruleEngine),
+    socAlertsApi(deps),
+    socCasesApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];
@@ -203,10 +214,13 @@ export function createApp(deps: AppDeps): WardenApp {
     [NETWORK_PATHS, networkPages()],
     [WINDOWS_PATHS, windowsPages(deps)],
     [INCIDENTS_PATHS, incidentsPages(deps)],
+    // Cases and rules first: /soc/cases/… and /soc/rules/… must not be read as the alert /soc/:id.
+    [SOC_CASES_PATHS, socCasesPages(deps)],
+    [RULES_PATHS, rulesPages(deps, ruleEngine)],
+    [SOC_PATHS, socPages(deps)],
     [ASSETS_PATHS, assetsPages(deps)],
     [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
     [DOCUMENTS_PATHS, documentsPages(deps)],
-    [RULES_PATHS, rulesPages(deps, ruleEngine)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

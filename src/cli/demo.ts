@@ -24,7 +24,7 @@ export async function demoCommand(flags: ConfigFlags, positionals: string[]): Pr
       return;
     }
     console.log(
-      `seeded ${result.incidents} incidents, ${result.assets} assets, ${result.vulnerabilities} vulnerabilities, ${result.documents} documents and ${result.accounts.length} demo accounts (passwords shown only now):`,
+      `seeded ${result.incidents} incidents, ${result.assets} assets, ${result.vulnerabilities} vulnerabilities, ${result.documents} documents, ${result.alerts} alerts, ${result.cases} case and ${result.accounts.length} demo accounts (passwords shown only now):`,
     );
     for (const a of result.accounts)
       console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(8)} ${a.password}`);

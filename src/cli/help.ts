@@ -69,8 +69,8 @@ ${CONFIG_FLAGS}`,
     summary: "fill a realistic demo data set (never done automatically)",
     details: `Creates demo people of each role (their generated passwords are printed once)
 incidents at every stage of the workflow, assets with dependencies, vulnerabilities
-rated from CVSS vectors, and documents in several states, through the same audited
-services as the API. Running it again changes nothing.
+rated from CVSS vectors, documents in several states, and SOC alerts with a case,
+through the same audited services as the API. Running it again changes nothing.
 
 ${CONFIG_FLAGS}`,
   },

@@ -1,5 +1,6 @@
 import type { Severity } from "../db/schema/incidents.ts";
-import type { Logger } from "../lib/log.ts";
+import { systemActor } from "../services/actor.ts";
+import { type AlertDeps, closeAlertByKey, firedAlert, raiseAlert } from "../services/alerts.ts";
 
 /** An alert a rule raises; the same shape as the alerts service's `raiseAlert` input. */
 export interface RaiseInput {
@@ -14,24 +15,27 @@ export interface RaiseInput {
 }
 
 /**
- * Where the rule engine sends alerts: the alerts service (`raiseAlert` and
- * `closeAlertByKey` with the system actor). Raising again with the key of an open alert
- * counts it again (a re-notification).
+ * Where the rule engine sends alerts. Raising again with the key of an open alert counts it
+ * again: the engine only does so when a rule re-notifies.
  */
 export interface AlertSink {
   raise(input: RaiseInput): Promise<{ id: string; created: boolean }>;
   close(dedupKey: string, reason: string): Promise<void>;
 }
 
-/** A sink that only logs: what the engine uses while no alerts service is wired in. */
-export function loggingSink(log: Logger): AlertSink {
+/**
+ * The sink of a running Warden: the alerts service, acting as the system actor `rules`. A
+ * raise that finds the rule's alert still open is a re-notification, so the notification
+ * system hears of it as a firing too (an API caller raising a known key is only counted).
+ */
+export function alertsServiceSink(deps: AlertDeps): AlertSink {
+  const actor = systemActor("rules");
   return {
     async raise(input) {
-      log.warn("alert rule fired", { title: input.title, key: input.dedupKey, severity: input.severity });
-      return { id: input.dedupKey, created: true };
+      const { alert, created } = await raiseAlert(deps, input, actor);
+      if (!created) deps.alertEvents?.alertFired(firedAlert(alert));
+      return { id: alert.id, created };
     },
-    async close(dedupKey, reason) {
-      log.info("alert rule recovered", { key: dedupKey, reason });
-    },
+    close: (dedupKey, reason) => closeAlertByKey(deps, dedupKey, reason, actor),
   };
 }

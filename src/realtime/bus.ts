@@ -8,6 +8,8 @@ export const TOPICS = [
   "assets",
   "vulnerabilities",
   "documents",
+  "alerts",
+  "cases",
 ] as const;
 
 /** A topic clients may subscribe to. */
@@ -21,6 +23,8 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   assets: "assets",
   vulnerabilities: "vulnerabilities",
   documents: "documents",
+  alerts: "alerts",
+  cases: "cases",
 };
 
 /**
@@ -51,6 +55,8 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   assets: 100,
   vulnerabilities: 100,
   documents: 100,
+  alerts: 100,
+  cases: 100,
   sessions: 0,
   users: 0,
 };

@@ -7,6 +7,7 @@ import type { Actor } from "./actor.ts";
 import { addDependency } from "./asset-relations.ts";
 import { newAssetSchema } from "./asset-schemas.ts";
 import { createAsset } from "./assets.ts";
+import { seedSocDemo } from "./demo-soc.ts";
 import { newDocumentSchema } from "./document-schemas.ts";
 import { changeDocumentStatus } from "./document-status.ts";
 import { createDocument } from "./documents.ts";
@@ -36,6 +37,8 @@ export interface DemoResult {
   assets: number;
   vulnerabilities: number;
   documents: number;
+  alerts: number;
+  cases: number;
 }
 
 type DemoVulnerability = [
@@ -326,7 +329,7 @@ function pathTo(status: IncidentStatus): IncidentStatus[] {
 /**
  * Fills a realistic demo data set — people of each role, incidents at every stage of
  * the workflow with comments, assets with their dependencies, vulnerabilities rated from
- * CVSS vectors on those assets, and documents in several states — through the same
+ * CVSS vectors on those assets, documents in several states, and SOC alerts and a case — through the same
  * services as the API (validated and audited). Only on request (`warden demo seed`); a second run changes nothing.
  */
 export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult> {
@@ -336,7 +339,16 @@ export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult
     .where(eq(users.username, PEOPLE[0]?.[0] ?? ""))
     .limit(1);
   if (existing)
-    return { alreadySeeded: true, accounts: [], incidents: 0, assets: 0, vulnerabilities: 0, documents: 0 };
+    return {
+      alreadySeeded: true,
+      accounts: [],
+      incidents: 0,
+      assets: 0,
+      vulnerabilities: 0,
+      documents: 0,
+      alerts: 0,
+      cases: 0,
+    };
   const accounts: DemoAccount[] = [];
   const ids: string[] = [];
   for (const [username, displayName, role] of PEOPLE) {
@@ -352,6 +364,7 @@ export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult
     ids.push(user.id);
   }
   const svc = { db: deps.db };
+  const incidentIds: string[] = [];
   for (const [index, [title, severity, category, status, hoursAgo, text]] of INCIDENTS.entries()) {
     const incident = await createIncident(svc, actor, {
       title,
@@ -361,6 +374,7 @@ export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult
       assignedTo: ids[1 + (index % 2)] ?? null,
       detectedAt: Date.now() - hoursAgo * 3_600_000,
     });
+    incidentIds.push(incident.id);
     for (const step of pathTo(status)) await changeIncidentStatus(svc, actor, incident.id, { status: step });
     await commentOnIncident(svc, actor, incident.id, {
       body: `Timeline reviewed; next update in the **daily stand-up**.`,
@@ -409,6 +423,8 @@ export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult
       version = (await changeDocumentStatus(svc, actor, document.id, { status: status as never, version }))
         .version;
   }
+  // The first incident (ransomware, in containment) gets the escalated alert.
+  const soc = await seedSocDemo(deps.db, actor, incidentIds[0] ?? "", ids[1] ?? null);
   return {
     alreadySeeded: false,
     accounts,
@@ -416,5 +432,6 @@ export async function seedDemo(deps: DemoDeps, actor: Actor): Promise<DemoResult
     assets: ASSETS.length,
     vulnerabilities: VULNERABILITIES.length,
     documents: DOCUMENTS.length,
+    ...soc,
   };
 }

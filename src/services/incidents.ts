@@ -17,6 +17,7 @@ import type { Bus } from "../realtime/bus.ts";
 import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
+import { alertsOfIncident, closeAlertsOfIncident, type IncidentAlert } from "./incident-alerts.ts";
 import { type IncidentLinks, incidentLinks } from "./incident-links.ts";
 import {
   canMove,
@@ -25,7 +26,7 @@ import {
   TRANSITIONS,
   transitionStamps,
 } from "./incident-workflow.ts";
-import type { ListCache } from "./list-cache.ts";
+import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
@@ -74,6 +75,10 @@ export const statusChangeSchema = z.object({
   status: z.enum(INCIDENT_STATUSES, { error: `Choose a status: ${INCIDENT_STATUSES.join(", ")}.` }),
   version: versionField("The version read; a stale one is refused with 409"),
   note: z.string().trim().max(10_000).optional(),
+  closeAlerts: z
+    .boolean()
+    .optional()
+    .describe("When closing: close the incident's open alerts too (default true)"),
 });
 
 /** A comment on the timeline. */
@@ -103,7 +108,12 @@ export type IncidentView = Omit<Incident, "createdBy" | "assignedTo"> &
   };
 
 /** An incident with its timeline, newest entry last. */
-export type IncidentDetails = IncidentView & { timeline: IncidentEvent[]; links: IncidentLinks };
+export type IncidentDetails = IncidentView & {
+  timeline: IncidentEvent[];
+  links: IncidentLinks;
+  /** The SOC alerts escalated to it. */
+  alerts: IncidentAlert[];
+};
 
 const assignee = aliasedTable(users, "assignee");
 const creator = aliasedTable(users, "creator");
@@ -172,15 +182,14 @@ export async function listIncidents(
 ): Promise<Page<IncidentView>> {
   assertCan(actor, "read", "incidents");
   const where = filtersOf(actor, query);
-  const read = async () => {
+  return readThrough(deps.lists, query, async () => {
     const page = await readPage(
       query,
       deps.db.select({ n: count() }).from(incidents).where(where),
       sorted(deps.db, where, query),
     );
     return { ...page, items: page.items.map(toView) };
-  };
-  return deps.lists ? deps.lists.read(JSON.stringify(query), read) : read();
+  });
 }
 
 /** Every incident matching the filters (no paging), for an export. */
@@ -214,7 +223,12 @@ export async function getIncident(
     .from(incidentEvents)
     .where(eq(incidentEvents.incidentId, incidentId))
     .orderBy(incidentEvents.at, incidentEvents.id);
-  return { ...view, timeline, links: await incidentLinks(deps, incidentId) };
+  return {
+    ...view,
+    timeline,
+    links: await incidentLinks(deps, incidentId),
+    alerts: await alertsOfIncident(deps.db, incidentId),
+  };
 }
 
 function event(
@@ -344,7 +358,10 @@ export async function updateIncident(
   return findView(deps.db, incidentId);
 }
 
-/** Moves an incident along its workflow (analysts and up); an invalid move is 409; audited and on the timeline. */
+/**
+ * Moves an incident along its workflow (analysts and up); an invalid move is 409; audited
+ * and on the timeline. Closing it closes its open alerts too unless `closeAlerts` is false.
+ */
 export async function changeIncidentStatus(
   deps: IncidentDeps,
   actor: Actor,
@@ -383,6 +400,8 @@ export async function changeIncidentStatus(
     event: "incident.updated",
     data: { version: before.version + 1 },
   });
+  if (change.status === "closed" && change.closeAlerts !== false)
+    await closeAlertsOfIncident(deps, actor, incidentId, request);
   return findView(deps.db, incidentId);
 }
 

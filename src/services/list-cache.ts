@@ -5,6 +5,15 @@ const TTL_MS = 1000;
 /** Distinct queries kept at once; the oldest goes first. */
 const MAX_ENTRIES = 200;
 
+/** What `read` gives, through `lists` when there is one (keyed by the validated `query`). */
+export function readThrough<T>(
+  lists: ListCache<T> | undefined,
+  query: unknown,
+  read: () => Promise<T>,
+): Promise<T> {
+  return lists ? lists.read(JSON.stringify(query), read) : read();
+}
+
 /**
  * Recently read pages of one module's list, keyed by their (validated) query. Any event
  * on the module's bus topic — every create, edit, move, delete — drops them all at once,

@@ -203,7 +203,7 @@ describe("warden demo seed", () => {
     const first = runWarden(["demo", "seed"], { cwd });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(
-      "seeded 12 incidents, 7 assets, 5 vulnerabilities, 4 documents and 4 demo accounts",
+      "seeded 12 incidents, 7 assets, 5 vulnerabilities, 4 documents, 8 alerts, 1 case and 4 demo accounts",
     );
     expect(first.stdout).toMatch(/demo\.analyst\s+analyst\s+\S{20}/);
     const second = runWarden(["demo", "seed"], { cwd });
@@ -224,6 +224,15 @@ describe("warden demo seed", () => {
       "SELECT count(*) AS n FROM audit_log WHERE action = 'incident.create'",
     );
     expect(Number(audited.rows[0]?.n)).toBe(12);
+    const alerts = await database.client.execute(
+      "SELECT status, sum(count) AS n FROM alerts GROUP BY status ORDER BY status",
+    );
+    expect(alerts.rows.map((r) => `${r.status}:${r.n}`)).toEqual([
+      "acknowledged:3",
+      "escalated:1",
+      "false_positive:2",
+      "new:20",
+    ]);
     database.close();
   });
 });

@@ -13,6 +13,7 @@ import { createLogger } from "../../src/lib/log.ts";
 import type { AlertSink } from "../../src/monitor/alert-sink.ts";
 import { MetricsHub } from "../../src/monitor/hub.ts";
 import { Bus } from "../../src/realtime/bus.ts";
+import type { AlertEvents } from "../../src/services/alert-events.ts";
 import { signAccessToken } from "../../src/services/auth/access-tokens.ts";
 import { hashPassword } from "../../src/services/auth/passwords.ts";
 
@@ -60,7 +61,7 @@ let seededHash: Promise<string> | null = null;
  */
 export async function createTestApp(
   overrides: Tree = {},
-  options: { seed?: boolean; localesDir?: string; alertSink?: AlertSink } = {},
+  options: { seed?: boolean; localesDir?: string; alertSink?: AlertSink; alertEvents?: AlertEvents } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "warden-test-"));
   const config = testConfig(dir, overrides);
@@ -89,6 +90,7 @@ export async function createTestApp(
     version: "0.0.0-test",
     startedAt: Date.now(),
     alertSink: options.alertSink,
+    alertEvents: options.alertEvents,
   };
   const warden = createApp(deps);
   const seeded = {} as Record<Role, TestUser>;

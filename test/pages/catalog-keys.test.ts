@@ -15,6 +15,8 @@ const NAMESPACES = [
   "assets",
   "vulnerabilities",
   "documents",
+  "alerts",
+  "cases",
   "severity",
   "processes",
   "network",
@@ -68,6 +70,17 @@ beforeAll(async () => {
     name: "Key check",
     condition: { type: "process_absent", name: "key-check" },
   });
+  const alert = await post("/soc/alerts", {
+    title: "Key check",
+    severity: "high",
+    context: { top: [{ pid: 1, name: "init" }] },
+  });
+  const soc = await post("/soc/cases", { title: "Key check", alertIds: [alert.id] });
+  await t.as("admin", `/api/v1/soc/alerts/${alert.id}/notes`, jsonInit({ body: "Seen" }));
+  const escalated = await post("/soc/alerts", { title: "Key check escalated", severity: "low" });
+  const { incidentId } = (await (
+    await t.as("admin", `/api/v1/soc/alerts/${escalated.id}/escalate`, jsonInit({ version: 1 }))
+  ).json()) as { incidentId: string };
   const deleted = await post("/incidents", { title: "Deleted one", severity: "low" });
   await t.as("admin", `/api/v1/incidents/${deleted.id}`, { method: "DELETE" });
   pages.push(
@@ -76,6 +89,12 @@ beforeAll(async () => {
     "/incidents/new",
     `/incidents/${incident.id}`,
     `/incidents/${incident.id}/edit`,
+    `/incidents/${incidentId}`,
+    "/soc",
+    `/soc/${alert.id}`,
+    `/soc/${escalated.id}`,
+    "/soc/cases",
+    `/soc/cases/${soc.id}`,
     "/cmdb",
     "/cmdb/new",
     `/cmdb/${asset.id}`,

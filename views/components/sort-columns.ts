@@ -13,6 +13,8 @@ export interface SortSpec {
   descendingFirst?: boolean;
   /** Right-aligned (numbers). */
   numeric?: boolean;
+  /** The header is for screen readers only (a column of checkboxes). */
+  hideLabel?: boolean;
 }
 
 /**
@@ -27,13 +29,14 @@ export function sortColumns(
   hrefFor: (sort: string) => string,
 ): Column[] {
   const [first] = parseSortKeys<string>(sort);
-  return specs.map(({ key, label: labelKey, optional, descendingFirst, numeric }) => {
+  return specs.map(({ key, label: labelKey, optional, descendingFirst, numeric, hideLabel }) => {
     const state = first?.key === key ? (first.descending ? "descending" : "ascending") : "none";
     const descending = state === "none" ? Boolean(descendingFirst) : state === "ascending";
     return {
       label: label(labelKey),
       className: optional ? "col-opt" : undefined,
       numeric,
+      hideLabel,
       sort: key ? { href: hrefFor(descending ? `-${key}` : key), state } : undefined,
     };
   });

@@ -65,6 +65,7 @@ export const TIMELINE_KINDS = [
   "evidence",
   "link",
   "unlink",
+  "alert",
 ] as const;
 
 /**
@@ -85,6 +86,8 @@ export const incidentEvents = sqliteTable(
     body: text("body").notNull().default(""),
     fromValue: text("from_value"),
     toValue: text("to_value"),
+    /** An `alert` entry's snapshot: the alert's title, severity, host, count and context. */
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
   },
   (t) => [index("incident_events_incident_idx").on(t.incidentId, t.at)],
 );

@@ -1,8 +1,10 @@
 // Every table of Warden, one file each; drizzle-kit and the client read this list.
 export * from "./alert-rules.ts";
+export * from "./alerts.ts";
 export * from "./api-tokens.ts";
 export * from "./assets.ts";
 export * from "./audit-log.ts";
+export * from "./cases.ts";
 export * from "./documents.ts";
 export * from "./incident-links.ts";
 export * from "./incidents.ts";

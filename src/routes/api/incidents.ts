@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../app.ts";
+import { ALERT_STATUSES } from "../../db/schema/alerts.ts";
 import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "../../db/schema/incidents.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -26,6 +27,7 @@ import {
 } from "../../services/incidents.ts";
 import { ListCache } from "../../services/list-cache.ts";
 import {
+  actionRoute,
   createRoute,
   deleteRoute,
   exportRoute,
@@ -35,27 +37,21 @@ import {
   versionedRoute,
   withIfMatch,
 } from "./record-routes.ts";
-import { idParams } from "./record-schemas.ts";
-
-const person = z.object({ id: z.string(), name: z.string() }).nullable();
+import { idParams, personSchema, recordStampsSchema } from "./record-schemas.ts";
 
 /** An incident as the API returns it. */
-export const incidentSchema = z.object({
+export const incidentSchema = recordStampsSchema.extend({
   id: z.string(),
   title: z.string(),
   description: z.string().describe("Markdown"),
   severity: z.enum(SEVERITIES),
   category: z.string(),
   status: z.enum(INCIDENT_STATUSES),
-  createdBy: person,
-  assignedTo: person,
+  createdBy: personSchema,
+  assignedTo: personSchema,
   detectedAt: z.number().int(),
   triagedAt: z.number().int().nullable(),
   resolvedAt: z.number().int().nullable(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-  version: z.number().int(),
-  deletedAt: z.number().int().nullable(),
   timeToTriageMs: z.number().int().nullable(),
   timeToCloseMs: z.number().int().nullable(),
 });
@@ -77,6 +73,7 @@ const timelineEntrySchema = z.object({
   body: z.string(),
   fromValue: z.string().nullable(),
   toValue: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable().describe("An `alert` entry's snapshot of the alert"),
 });
 
 /** The columns of an incident export. */
@@ -152,7 +149,19 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
           summary: "One incident with its timeline",
           ok: {
             description: "The incident; ETag carries its version",
-            schema: incidentSchema.extend({ timeline: z.array(timelineEntrySchema), links: linksSchema }),
+            schema: incidentSchema.extend({
+              timeline: z.array(timelineEntrySchema),
+              links: linksSchema,
+              alerts: z.array(
+                z.object({
+                  id: z.string(),
+                  title: z.string(),
+                  severity: z.enum(SEVERITIES),
+                  status: z.enum(ALERT_STATUSES),
+                  count: z.number().int(),
+                }),
+              ),
+            }),
           },
         },
         (c, id) => getIncident(svc, actorOf(c), id),
@@ -176,7 +185,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
       {
         summary: "Move an incident along its workflow",
         description:
-          "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409.",
+          "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
         params: idParams,
         body: statusChangeSchema,
         responses: { 200: { description: "Moved", schema: incidentSchema } },
@@ -185,28 +194,29 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
         c.json(await changeIncidentStatus(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
     )
     .post(
-      "/:id/comments",
-      {
-        summary: "Comment on an incident",
-        params: idParams,
-        body: commentSchema,
-        responses: { 201: { description: "Added to the timeline", schema: timelineEntrySchema } },
-      },
-      async (c, { params, body }) =>
-        c.json(await commentOnIncident(svc, actorOf(c), params.id, body, facts(c)), 201),
+      ...actionRoute(
+        "/:id/comments",
+        {
+          summary: "Comment on an incident",
+          body: commentSchema,
+          ok: { description: "Added to the timeline", schema: timelineEntrySchema },
+          created: true,
+        },
+        (c, id, body) => commentOnIncident(svc, actorOf(c), id, body, facts(c)),
+      ),
     )
     .post(
-      "/:id/links",
-      {
-        summary: "Link an asset or a vulnerability to an incident",
-        description:
-          "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
-        params: idParams,
-        body: linkSchema,
-        responses: { 200: { description: "Linked", schema: z.object({ changed: z.boolean() }) } },
-      },
-      async (c, { params, body }) =>
-        c.json(await setIncidentLink(svc, actorOf(c), params.id, body, true, facts(c))),
+      ...actionRoute(
+        "/:id/links",
+        {
+          summary: "Link an asset or a vulnerability to an incident",
+          description:
+            "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
+          body: linkSchema,
+          ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
+        },
+        (c, id, body) => setIncidentLink(svc, actorOf(c), id, body, true, facts(c)),
+      ),
     )
     .delete(
       "/:id/links/:kind/:targetId",

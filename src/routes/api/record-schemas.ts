@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INCIDENT_STATUSES } from "../../db/schema/incidents.ts";
 
 /** The path parameters of a route on one record: its row id. */
 export const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -12,3 +13,19 @@ export function pageOf<T extends z.ZodType>(item: T) {
     pageSize: z.number().int(),
   });
 }
+
+/** A person a record names (assignee, owner, creator), or nobody. */
+export const personSchema = z.object({ id: z.string(), name: z.string() }).nullable();
+
+/** The bookkeeping every versioned, soft-deleted record carries (times in Unix ms). */
+export const recordStampsSchema = z.object({
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  version: z.number().int(),
+  deletedAt: z.number().int().nullable(),
+});
+
+/** An incident a record points at (escalated alerts and cases). */
+export const incidentRefSchema = z
+  .object({ id: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) })
+  .nullable();

@@ -43,7 +43,18 @@ import { fromLocalInput, toLocalInput } from "./zoned-day.ts";
 /** Page paths this module serves (they light up in the navigation). */
 export const INCIDENTS_PATHS = ["/incidents"];
 
-const NOTICES = ["created", "saved", "deleted", "restored", "moved", "commented", "linked", "unlinked"];
+const NOTICES = [
+  "created",
+  "saved",
+  "deleted",
+  "restored",
+  "moved",
+  "commented",
+  "linked",
+  "unlinked",
+  "escalated",
+  "caseEscalated",
+];
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): IncidentFormValues {
@@ -259,7 +270,10 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     recordPost(
       async (c, id) => {
         const change = await readStatusChange(c, statusChangeSchema);
-        return changeIncidentStatus(svc, actorOf(c), id, change, facts(c));
+        // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
+        const form = await readForm(c);
+        const closeAlerts = form.alertChoice ? form.closeAlerts === "on" : undefined;
+        return changeIncidentStatus(svc, actorOf(c), id, { ...change, closeAlerts }, facts(c));
       },
       (id) => `/incidents/${id}?notice=moved`,
       refusedOn(detail),

@@ -80,15 +80,19 @@ export function recordPost<R>(
   };
 }
 
-/** A record list page titled `title`: its filters from the query (bad ones reported and left out) go to `content`. */
+/**
+ * A record list page titled `title`: its filters from the query (bad ones reported and
+ * left out) go to `content`; `status` when it answers a refused post (422, 409).
+ */
 export async function listPage<S extends z.ZodType>(
   c: Context<AppEnv>,
   title: string,
   schema: S,
   content: (filters: z.output<S>, errors: FieldErrors) => Promise<Child>,
+  status?: ContentfulStatusCode,
 ): Promise<Response> {
   const { filters, errors } = readFilters(schema, c.req.query());
-  return renderPage(c, { title, content: await content(filters, errors) });
+  return renderPage(c, { title, status, content: await content(filters, errors) });
 }
 
 /** The rows of a record list for a live refresh, read with the list's filters; `href` is the list's address for them. */

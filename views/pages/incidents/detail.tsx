@@ -3,15 +3,16 @@ import { raw } from "hono/html";
 import type { IncidentEvent } from "../../../src/db/schema/incidents.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
+import { isOpenAlert } from "../../../src/services/alert-workflow.ts";
 import { TRANSITIONS } from "../../../src/services/incident-workflow.ts";
 import type { IncidentDetails } from "../../../src/services/incidents.ts";
-import { TextAreaField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { NoteForm } from "../../components/note-form.tsx";
 import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { AlertSnapshot, IncidentAlertsPanel } from "./alerts.tsx";
 import { INCIDENT } from "./kind.ts";
 import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
 
@@ -61,7 +62,9 @@ function Entry({
             ? t("incidents.timeline.evidence")
             : entry.kind === "link" || entry.kind === "unlink"
               ? t(`incidents.timeline.${entry.kind}.${entry.fromValue}`, { name: entry.toValue ?? "" })
-              : null;
+              : entry.kind === "alert"
+                ? t("incidents.timeline.alert", { title: entry.toValue ?? "" })
+                : null;
   return (
     <li class={`timeline-entry is-${entry.kind}`} data-testid={`timeline-${entry.kind}`}>
       <div class="timeline-meta">
@@ -69,6 +72,7 @@ function Entry({
       </div>
       {text ? <p class="timeline-text">{text}</p> : null}
       {entry.body ? <div class="prose">{raw(renderMarkdown(entry.body))}</div> : null}
+      {entry.kind === "alert" && entry.data ? <AlertSnapshot view={view} snapshot={entry.data} /> : null}
     </li>
   );
 }
@@ -90,6 +94,7 @@ export function IncidentPage({
   choices,
 }: IncidentPageProps) {
   const { t, fmt } = view;
+  const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
   return (
     <>
       <RecordHead
@@ -128,22 +133,14 @@ export function IncidentPage({
               ))}
             </ol>
             {canEdit ? (
-              <form method="post" action={`/incidents/${i.id}/comments`} class="form comment-form">
-                <TextAreaField
-                  name="body"
-                  label={t("incidents.comment")}
-                  value={comment.value}
-                  error={comment.error}
-                  rows={3}
-                  maxlength={10_000}
-                  help={t("incidents.field.descriptionHelp")}
-                />
-                <div class="form-actions">
-                  <SubmitButton variant="secondary" testid="comment-submit">
-                    {t("incidents.addComment")}
-                  </SubmitButton>
-                </div>
-              </form>
+              <NoteForm
+                action={`/incidents/${i.id}/comments`}
+                label={t("incidents.comment")}
+                note={comment}
+                help={t("incidents.field.descriptionHelp")}
+                submit={t("incidents.addComment")}
+                testid="comment-submit"
+              />
             ) : null}
           </section>
         </div>
@@ -167,6 +164,11 @@ export function IncidentPage({
                       i.status === "closed"
                         ? t("incidents.reopen")
                         : t("incidents.moveTo", { status: t(`incidents.status.${to}`) })
+                    }
+                    option={
+                      to === "closed" && openAlerts
+                        ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
+                        : undefined
                     }
                   />
                 ))}
@@ -193,6 +195,7 @@ export function IncidentPage({
               <dd class="num">{i.version}</dd>
             </dl>
           </section>
+          <IncidentAlertsPanel view={view} alerts={i.alerts} />
           <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />
         </aside>
       </div>

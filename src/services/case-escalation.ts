@@ -1,0 +1,90 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { z } from "zod";
+import { type Alert, alerts } from "../db/schema/alerts.ts";
+import { caseAlerts, cases } from "../db/schema/cases.ts";
+import { SEVERITIES } from "../db/schema/incidents.ts";
+import { Conflict } from "../lib/errors.ts";
+import type { Actor } from "./actor.ts";
+import { escalationTarget } from "./alert-escalation.ts";
+import type { escalateSchema } from "./alert-schemas.ts";
+import type { RequestFacts } from "./audit.ts";
+import { CASE, type CaseDeps, type CaseView, findCaseView } from "./cases.ts";
+import { attachAlerts } from "./incident-alerts.ts";
+import { createIncident } from "./incidents.ts";
+import { assertCan } from "./rbac.ts";
+import { auditAndAnnounce } from "./record-events.ts";
+import { findRow } from "./record-lookup.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
+
+/** The most severe of the alerts' severities. */
+function worst(list: Alert[]) {
+  return SEVERITIES.find((s) => list.some((a) => a.severity === s)) ?? "medium";
+}
+
+/**
+ * Escalates a case (analysts and up) to one incident — a new one named after the case,
+ * as severe as its worst alert, or the given open incident — carrying every alert's
+ * snapshot in its timeline; its open alerts move to `escalated`. The case keeps the link
+ * and, when still open, moves to investigating. 409 for a case already escalated, one
+ * without alerts, or one changed since `version`.
+ */
+export async function escalateCase(
+  deps: CaseDeps,
+  actor: Actor,
+  caseId: string,
+  input: z.infer<typeof escalateSchema>,
+  request?: RequestFacts,
+): Promise<{ case: CaseView; incidentId: string; createdIncident: boolean }> {
+  assertCan(actor, "update", "cases");
+  assertCan(actor, "update", "alerts");
+  const before = await findRow(deps.db, cases, "case", caseId);
+  const version = requireVersion(input.version);
+  if (version !== before.version) throw staleVersion("case", before.version, version);
+  if (before.incidentId)
+    throw new Conflict(`This case was escalated to incident ${before.incidentId} already.`);
+  const members = (
+    await deps.db
+      .select({ alert: alerts })
+      .from(caseAlerts)
+      .innerJoin(alerts, eq(alerts.id, caseAlerts.alertId))
+      .where(and(eq(caseAlerts.caseId, caseId), isNull(alerts.deletedAt)))
+      .orderBy(alerts.firstSeen)
+  ).map((r) => r.alert);
+  if (members.length === 0) throw new Conflict("This case has no alerts to escalate; merge some first.");
+  const target = await escalationTarget(deps, actor, input.incidentId, () =>
+    createIncident(
+      { db: deps.db, bus: deps.bus },
+      actor,
+      {
+        title: before.title,
+        description: before.description,
+        severity: worst(members),
+        category: "case",
+        assignedTo: before.ownerId,
+        detectedAt: Math.min(...members.map((a) => a.firstSeen)),
+      },
+      request,
+    ),
+  );
+  await attachAlerts(deps, actor, target.id, members, request);
+  const status = before.status === "open" ? "investigating" : before.status;
+  if (!(await writeIfCurrent(deps.db, cases, { id: caseId, version }, { incidentId: target.id, status })))
+    throw staleVersion("case", before.version, version);
+  await auditAndAnnounce(deps, CASE, {
+    actor,
+    request,
+    id: caseId,
+    action: "case.escalate",
+    changes: {
+      incidentId: { before: null, after: target.id },
+      status: { before: before.status, after: status },
+    },
+    event: "case.updated",
+    data: { version: version + 1 },
+  });
+  return {
+    case: await findCaseView(deps.db, caseId),
+    incidentId: target.id,
+    createdIncident: target.created,
+  };
+}

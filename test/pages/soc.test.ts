@@ -1,0 +1,182 @@
+/**
+ * The SOC pages: the alert queue (full and partial, filters in the URL, live rows, bulk
+ * "new case" and "merge into case"), an alert's page (context rendered as tables, the
+ * actions: acknowledge, assign, escalate, note), the case list and a case's page (notes,
+ * escalation), and the incident page showing the alert's snapshot and the "close its
+ * alerts too" choice.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { formInit, HTMX_PARTIAL } from "./helpers.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const SNAPSHOT = {
+  rule: "cpu-high",
+  topCpu: [
+    { pid: 812, name: "nginx", cpu: 93.5 },
+    { pid: 90, name: "postgres", cpu: 12.1 },
+  ],
+  listening: [{ port: 5432, address: "127.0.0.1" }],
+};
+
+async function raise(
+  title: string,
+  fields: Record<string, unknown> = {},
+): Promise<{ id: string; version: number }> {
+  const res = await t.as("analyst", "/api/v1/soc/alerts", jsonInit({ title, severity: "high", ...fields }));
+  return res.json();
+}
+
+const post = (path: string, fields: Record<string, string>, role: "analyst" | "viewer" = "analyst") =>
+  t.as(role, path, formInit(fields));
+
+describe("/soc", () => {
+  test("the queue lists alerts with count and severity; bulk bar for analysts only; partial render", async () => {
+    await raise("Queue page alert", { dedupKey: "page:1", host: "web01" });
+    await raise("Queue page alert", { dedupKey: "page:1", host: "web01" });
+    const html = await (await t.as("analyst", "/soc")).text();
+    expect(html).toContain("<title>SOC alerts · Warden</title>");
+    expect(html).toContain("Queue page alert");
+    expect(html).toMatch(/data-testid="alert-count">2</);
+    expect(html).toContain('data-live-topic="alerts"');
+    expect(html).toContain('id="alert-bulk"');
+    expect(html).toContain('aria-current="page"');
+    const viewer = await (await t.as("viewer", "/soc")).text();
+    expect(viewer).not.toContain('id="alert-bulk"');
+    const partial = await (await t.as("viewer", "/soc", { headers: HTMX_PARTIAL })).text();
+    expect(partial).not.toContain("<html");
+    const rows = await t.as("viewer", "/soc/rows?host=web01&severity=low", {
+      headers: { "HX-Request": "true" },
+    });
+    expect(rows.headers.get("HX-Replace-Url")).toBe("/soc?severity=low&host=web01");
+    expect(await rows.text()).toContain("No alert matches these filters.");
+    expect(await (await t.as("viewer", "/soc?status=bogus")).text()).toContain('aria-invalid="true"');
+  });
+
+  test("ticked alerts become a new case, or merge into an open one; a bad post shows why on the queue", async () => {
+    const a = await raise("Bulk one");
+    const b = await raise("Bulk two");
+    const made = await post("/soc/cases", { title: "Bulk case", alertIds: a.id });
+    expect(made.status).toBe(303);
+    const caseUrl = made.headers.get("Location") as string;
+    expect(caseUrl).toMatch(/^\/soc\/cases\/[\w-]+\?notice=created$/);
+    const caseId = caseUrl.split("/")[3]?.split("?")[0] as string;
+    const body = new URLSearchParams([
+      ["caseId", caseId],
+      ["alertIds", b.id],
+    ]);
+    const merged = await t.as("analyst", "/soc/cases/merge", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost" },
+      body,
+    });
+    expect(merged.headers.get("Location")).toBe(`/soc/cases/${caseId}?notice=merged`);
+    const page = await (await t.as("viewer", `/soc/cases/${caseId}`)).text();
+    expect(page).toContain("Bulk one");
+    expect(page).toContain("Bulk two");
+    const none = await post("/soc/cases", { title: "Nothing ticked" });
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain("Choose at least one alert.");
+    const missingTitle = await post("/soc/cases", { title: "", alertIds: a.id });
+    expect(missingTitle.status).toBe(422);
+    expect(await missingTitle.text()).toContain("Enter a title.");
+    const taken = await post("/soc/cases", { title: "Again", alertIds: a.id });
+    expect(taken.status).toBe(409);
+    expect(await taken.text()).toContain("already in the case “Bulk case”");
+    expect((await post("/soc/cases", { title: "x", alertIds: a.id }, "viewer")).status).toBe(403);
+  });
+});
+
+describe("/soc/:id", () => {
+  test("the context shows as tables and facts, never as raw JSON; actions for analysts only", async () => {
+    const a = await raise("Context page", { context: SNAPSHOT, host: "db01" });
+    const html = await (await t.as("analyst", `/soc/${a.id}`)).text();
+    expect(html).toContain('data-testid="alert-context"');
+    expect(html).toMatch(/<th scope="col"[^>]*>Pid<\/th>/);
+    expect(html).toContain("nginx");
+    expect(html).toContain("93.5");
+    expect(html).toMatch(/<dt>Rule<\/dt>\s*<dd>\s*<span>cpu-high<\/span>/);
+    expect(html).not.toContain('{"pid"');
+    expect(html).toContain('data-testid="escalate-submit"');
+    expect(html).toContain('data-testid="move-acknowledged"');
+    const viewer = await (await t.as("viewer", `/soc/${a.id}`)).text();
+    expect(viewer).not.toContain('data-testid="escalate-submit"');
+  });
+
+  test("acknowledge, assign, note; a stale move shows the conflict on the page (409)", async () => {
+    const a = await raise("Act on me");
+    const ack = await post(`/soc/${a.id}/status`, { status: "acknowledged", version: "1" });
+    expect(ack.headers.get("Location")).toBe(`/soc/${a.id}?notice=moved`);
+    const stale = await post(`/soc/${a.id}/status`, { status: "closed", version: "1" });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("changed by someone else");
+    const assign = await post(`/soc/${a.id}/assign`, { assignedTo: t.users.manager.id, version: "2" });
+    expect(assign.status).toBe(303);
+    const empty = await post(`/soc/${a.id}/notes`, { body: " " });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain("Write something.");
+    await post(`/soc/${a.id}/notes`, { body: "Checked with **ops**." });
+    const html = await (await t.as("viewer", `/soc/${a.id}?notice=assigned`)).text();
+    expect(html).toContain("Assignment saved.");
+    expect(html).toContain("<strong>ops</strong>");
+    expect(html).toMatch(/data-testid="alert-assignee">\s*The manager/);
+  });
+
+  test("escalating lands on the incident, whose timeline shows the snapshot; closing offers to close its alerts", async () => {
+    const a = await raise("Escalate from page", { context: SNAPSHOT, host: "web09" });
+    const res = await post(`/soc/${a.id}/escalate`, { version: "1", target: "new" });
+    expect(res.status).toBe(303);
+    const location = res.headers.get("Location") as string;
+    expect(location).toMatch(/^\/incidents\/[\w-]+\?notice=escalated$/);
+    const html = await (await t.as("analyst", location)).text();
+    expect(html).toContain("Alert escalated to this incident.");
+    expect(html).toContain('data-testid="alert-snapshot"');
+    expect(html).toMatch(/<th scope="col"[^>]*>Port<\/th>/);
+    expect(html).toContain('data-testid="incident-alerts"');
+    expect(html).toContain('data-testid="move-closed-closeAlerts"');
+    const noTarget = await post(`/soc/${(await raise("Attach nothing")).id}/escalate`, {
+      version: "1",
+      target: "attach",
+    });
+    expect(noTarget.status).toBe(422);
+    // Unticked: the alerts stay open.
+    const incidentId = location.split("/")[2]?.split("?")[0] as string;
+    await post(`/incidents/${incidentId}/status`, { status: "closed", version: "1", alertChoice: "1" });
+    const alert = await (await t.as("viewer", `/api/v1/soc/alerts/${a.id}`)).json();
+    expect(alert.status).toBe("escalated");
+  });
+});
+
+describe("/soc/cases", () => {
+  test("the list, a case's page with notes, owner and escalation", async () => {
+    const a = await raise("Case page alert", { context: { user: "mallory" } });
+    const k = await (
+      await t.as("analyst", "/api/v1/soc/cases", jsonInit({ title: "Case page", alertIds: [a.id] }))
+    ).json();
+    const list = await (await t.as("viewer", "/soc/cases")).text();
+    expect(list).toContain("<title>Cases · Warden</title>");
+    expect(list).toContain("Case page");
+    expect(list).toContain('data-live-topic="cases"');
+    expect(await (await t.as("viewer", "/soc/cases", { headers: HTMX_PARTIAL })).text()).not.toContain(
+      "<html",
+    );
+    await post(`/soc/cases/${k.id}/notes`, { body: "Seen *before*." });
+    await post(`/soc/cases/${k.id}/owner`, { ownerId: t.users.analyst.id, version: "1" });
+    const page = await (await t.as("analyst", `/soc/cases/${k.id}`)).text();
+    expect(page).toContain("<em>before</em>");
+    expect(page).toMatch(/data-testid="case-owner">\s*The analyst/);
+    expect(page).toContain('data-testid="case-escalate-submit"');
+    const moved = await post(`/soc/cases/${k.id}/status`, { status: "closed", version: "1" });
+    expect(moved.status).toBe(409);
+    const escalated = await post(`/soc/cases/${k.id}/escalate`, { version: "2" });
+    expect(escalated.headers.get("Location")).toMatch(/^\/incidents\/[\w-]+\?notice=caseEscalated$/);
+    const incident = await (await t.as("viewer", escalated.headers.get("Location") as string)).text();
+    expect(incident).toContain("mallory");
+    expect(incident).toContain("Case escalated to this incident");
+  });
+});

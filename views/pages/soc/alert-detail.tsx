@@ -1,0 +1,305 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from "hono/html";
+import type { AlertEvent } from "../../../src/db/schema/alerts.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { renderMarkdown } from "../../../src/lib/markdown.ts";
+import { ALERT_TRANSITIONS } from "../../../src/services/alert-workflow.ts";
+import type { AlertDetails } from "../../../src/services/alerts.ts";
+import { HiddenFields, SelectField } from "../../components/form-field.tsx";
+import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { NoteForm } from "../../components/note-form.tsx";
+import { RecordHead } from "../../components/record-head.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { StatusMove } from "../../components/status-move.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { AlertStatus } from "./alert-rows.tsx";
+import { ContextView } from "./context-view.tsx";
+import { ALERT_KIND } from "./kind.ts";
+
+/** Props of an alert's page. */
+export interface AlertPageProps {
+  view: ViewContext;
+  alert: AlertDetails;
+  /** People it can be assigned to; display names by id for the history. */
+  people: { id: string; name: string }[];
+  /** Open incidents it can be attached to; null when the viewer cannot act on alerts. */
+  incidents: { id: string; title: string }[] | null;
+  canDelete: boolean;
+  note: { value: string; error?: string };
+  error: string | null;
+  notice: string | null;
+}
+
+const MOVE_LABELS = {
+  acknowledged: "alerts.actions.acknowledge",
+  closed: "alerts.actions.close",
+  false_positive: "alerts.actions.falsePositive",
+  new: "alerts.actions.reopen",
+  escalated: "alerts.escalate.submit",
+} as const;
+
+function HistoryEntry({
+  view,
+  entry,
+  names,
+}: {
+  view: ViewContext;
+  entry: AlertEvent;
+  names: Map<string, string>;
+}) {
+  const { t } = view;
+  const text =
+    entry.kind === "status"
+      ? t("alerts.history.status", {
+          from: t(`alerts.status.${entry.fromValue}`),
+          to: t(`alerts.status.${entry.toValue}`),
+        })
+      : entry.kind === "assignment"
+        ? t("alerts.history.assignment", {
+            to: entry.toValue ? (names.get(entry.toValue) ?? entry.toValue) : t("alerts.unassigned"),
+          })
+        : entry.kind === "escalated"
+          ? t("alerts.history.escalated")
+          : entry.kind === "case"
+            ? t("alerts.history.case")
+            : null;
+  return (
+    <li class={`timeline-entry is-${entry.kind === "note" ? "comment" : entry.kind}`}>
+      <div class="timeline-meta">
+        <strong>{entry.actorLabel}</strong> <RelativeTime view={view} ms={entry.at} />
+      </div>
+      {text ? <p class="timeline-text">{text}</p> : null}
+      {entry.kind === "escalated" && entry.toValue ? (
+        <p class="timeline-text">
+          <a href={`/incidents/${entry.toValue}`}>{t("alerts.field.incident")}</a>
+        </p>
+      ) : null}
+      {entry.kind === "case" && entry.toValue ? (
+        <p class="timeline-text">
+          <a href={`/soc/cases/${entry.toValue}`}>{t("alerts.field.case")}</a>
+        </p>
+      ) : null}
+      {entry.body ? <div class="prose">{raw(renderMarkdown(entry.body))}</div> : null}
+    </li>
+  );
+}
+
+function Actions({
+  view,
+  alert: a,
+  people,
+  incidents,
+}: {
+  view: ViewContext;
+  alert: AlertDetails;
+  people: { id: string; name: string }[];
+  incidents: { id: string; title: string }[];
+}) {
+  const { t } = view;
+  const escalable = a.status === "new" || a.status === "acknowledged";
+  return (
+    <>
+      <section class="panel">
+        <h2 class="section-title">{t("alerts.actions.title")}</h2>
+        <div class="workflow-actions">
+          {ALERT_TRANSITIONS[a.status].map((to) => (
+            <StatusMove
+              action={`/soc/${a.id}/status`}
+              to={to}
+              version={a.version}
+              primary={to === "acknowledged" || to === "new"}
+              label={t(MOVE_LABELS[to])}
+            />
+          ))}
+        </div>
+        <form method="post" action={`/soc/${a.id}/assign`} class="inline-form">
+          <HiddenFields fields={{ version: String(a.version) }} />
+          <SelectField
+            name="assignedTo"
+            id="alert-assignee"
+            label={t("alerts.actions.assignTo")}
+            value={a.assignedTo?.id ?? ""}
+            options={[
+              { value: "", label: t("alerts.unassigned") },
+              ...people.map((p) => ({ value: p.id, label: p.name })),
+            ]}
+          />
+          <SubmitButton variant="secondary" small testid="assign-submit">
+            {t("alerts.actions.assign")}
+          </SubmitButton>
+        </form>
+      </section>
+      {escalable ? (
+        <section class="panel" aria-labelledby="escalate-title">
+          <h2 class="section-title" id="escalate-title">
+            {t("alerts.escalate.title")}
+          </h2>
+          <form method="post" action={`/soc/${a.id}/escalate`} class="form">
+            <HiddenFields fields={{ version: String(a.version) }} />
+            <fieldset class="choice-group">
+              <label class="check-label">
+                <input type="radio" name="target" value="new" checked data-testid="escalate-new" />
+                {t("alerts.escalate.newIncident")}
+              </label>
+              {incidents.length > 0 ? (
+                <label class="check-label">
+                  <input type="radio" name="target" value="attach" data-testid="escalate-attach" />
+                  {t("alerts.escalate.attach")}
+                </label>
+              ) : null}
+            </fieldset>
+            {incidents.length > 0 ? (
+              <SelectField
+                name="incidentId"
+                id="escalate-incident"
+                label={t("alerts.escalate.attach")}
+                hideLabel
+                options={[
+                  { value: "", label: t("alerts.escalate.chooseIncident") },
+                  ...incidents.map((i) => ({ value: i.id, label: i.title })),
+                ]}
+              />
+            ) : null}
+            <p class="field-help">{t("alerts.escalate.help")}</p>
+            <div class="form-actions">
+              <SubmitButton testid="escalate-submit">{t("alerts.escalate.submit")}</SubmitButton>
+            </div>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * `/soc/:id`: an alert — what fired, how often, on which host, its context shown readably
+ * (tables for lists of processes or ports), its history with notes, and for analysts the
+ * actions: acknowledge, assign, escalate to a new or an existing incident, close, false
+ * positive, reopen.
+ */
+export function AlertPage({
+  view,
+  alert: a,
+  people,
+  incidents,
+  canDelete,
+  note,
+  error,
+  notice,
+}: AlertPageProps) {
+  const { t, fmt } = view;
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const canAct = incidents !== null;
+  return (
+    <>
+      <RecordHead
+        view={view}
+        kind={ALERT_KIND}
+        id={a.id}
+        title={a.title}
+        canEdit={false}
+        canDelete={canDelete}
+        notice={notice}
+        error={error}
+      >
+        <p class="page-sub incident-badges">
+          <SeverityBadge view={view} severity={a.severity} /> <AlertStatus view={view} status={a.status} />{" "}
+          <span class="muted num">{t("alerts.times", { count: fmt.number(a.count) })}</span>
+        </p>
+      </RecordHead>
+      <div class="incident-layout">
+        <div class="incident-main">
+          <MarkdownPanel
+            title={t("incidents.field.description")}
+            markdown={a.description}
+            empty={t("alerts.noDescription")}
+            testid="alert-description"
+          />
+          <section class="panel">
+            <h2 class="section-title">{t("alerts.context.title")}</h2>
+            <ContextView view={view} context={a.context} empty={t("alerts.context.empty")} />
+          </section>
+          <section class="panel" aria-labelledby="history-title">
+            <h2 class="section-title" id="history-title">
+              {t("alerts.history.title")}
+            </h2>
+            <ol class="timeline">
+              <li class="timeline-entry is-created">
+                <div class="timeline-meta">
+                  <strong>{a.createdBy?.name ?? t("incidents.system")}</strong>{" "}
+                  <RelativeTime view={view} ms={a.firstSeen} />
+                </div>
+                <p class="timeline-text">
+                  {t("alerts.history.raised", { source: t(`alerts.source.${a.source}`) })}
+                </p>
+              </li>
+              {a.history.map((entry) => (
+                <HistoryEntry view={view} entry={entry} names={names} />
+              ))}
+            </ol>
+            {canAct ? (
+              <NoteForm
+                action={`/soc/${a.id}/notes`}
+                label={t("alerts.history.note")}
+                note={note}
+                help={t("incidents.field.descriptionHelp")}
+                submit={t("alerts.history.add")}
+                testid="note-submit"
+              />
+            ) : null}
+          </section>
+        </div>
+        <aside class="incident-side">
+          {canAct ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null}
+          <section class="panel">
+            <dl class="facts">
+              <dt>{t("alerts.field.source")}</dt>
+              <dd>{t(`alerts.source.${a.source}`)}</dd>
+              <dt>{t("alerts.field.host")}</dt>
+              <dd class="mono">{a.host ?? <span class="muted">—</span>}</dd>
+              <dt>{t("alerts.field.dedupKey")}</dt>
+              <dd class="mono">{a.dedupKey ?? <span class="muted">—</span>}</dd>
+              <dt>{t("alerts.field.count")}</dt>
+              <dd class="num" data-testid="alert-count">
+                {fmt.number(a.count)}
+              </dd>
+              <dt>{t("alerts.field.firstSeen")}</dt>
+              <dd>
+                <RelativeTime view={view} ms={a.firstSeen} />
+              </dd>
+              <dt>{t("alerts.field.lastSeen")}</dt>
+              <dd>
+                <RelativeTime view={view} ms={a.lastSeen} />
+              </dd>
+              <dt>{t("alerts.field.assignee")}</dt>
+              <dd data-testid="alert-assignee">
+                {a.assignedTo ? a.assignedTo.name : <span class="muted">{t("alerts.unassigned")}</span>}
+              </dd>
+              <dt>{t("alerts.field.incident")}</dt>
+              <dd>
+                {a.incident ? (
+                  <a href={`/incidents/${a.incident.id}`} data-testid="alert-incident">
+                    {a.incident.title}
+                  </a>
+                ) : (
+                  <span class="muted">{t("alerts.field.none")}</span>
+                )}
+              </dd>
+              <dt>{t("alerts.field.case")}</dt>
+              <dd>
+                {a.case ? (
+                  <a href={`/soc/cases/${a.case.id}`}>{a.case.title}</a>
+                ) : (
+                  <span class="muted">{t("alerts.field.none")}</span>
+                )}
+              </dd>
+              <dt>{t("alerts.field.version")}</dt>
+              <dd class="num">{a.version}</dd>
+            </dl>
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+/** @jsxImportSource hono/jsx */
+import { CASE_STATUSES } from "../../../src/db/schema/cases.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { FieldErrors } from "../../../src/lib/errors.ts";
+import type { Page } from "../../../src/lib/list-query.ts";
+import type { CaseQuery } from "../../../src/services/case-schemas.ts";
+import type { CaseView } from "../../../src/services/cases.ts";
+import { SelectField, TextField } from "../../components/form-field.tsx";
+import { RecordList } from "../../components/record-list.tsx";
+import type { SortSpec } from "../../components/sort-columns.ts";
+import { CaseRows } from "./case-rows.tsx";
+import { caseUrls } from "./filters.ts";
+import { CASE_KIND } from "./kind.ts";
+
+/** Props of the case list. */
+export interface CasesPageProps {
+  view: ViewContext;
+  filters: CaseQuery;
+  errors: FieldErrors;
+  page: Page<CaseView>;
+  people: { id: string; name: string }[];
+  canRestore: boolean;
+  notice: string | null;
+}
+
+const COLUMNS: readonly SortSpec[] = [
+  { key: "title", label: "title" },
+  { key: "status", label: "status" },
+  { key: null, label: "owner" },
+  { key: null, label: "alerts", numeric: true },
+  { key: "createdAt", label: "created", descendingFirst: true },
+  { key: "updatedAt", label: "updated", optional: true, descendingFirst: true },
+];
+
+/** `/soc/cases`: the cases with search, status and owner filters; cases are opened from the alert queue. */
+export function CasesPage({ view, filters, errors, page, people, canRestore, notice }: CasesPageProps) {
+  const { t } = view;
+  return (
+    <RecordList
+      view={view}
+      kind={CASE_KIND}
+      urls={caseUrls}
+      filters={filters}
+      page={page}
+      columns={COLUMNS}
+      liveEvents="case.created case.updated case.deleted"
+      canCreate={false}
+      restore={canRestore ? { back: t("cases.showOpen") } : undefined}
+      notice={notice}
+      fields={
+        <>
+          <TextField
+            name="q"
+            type="search"
+            label={t("cases.filter.q")}
+            value={filters.q}
+            error={errors.q}
+            maxlength={200}
+          />
+          <SelectField
+            name="status"
+            label={t("cases.filter.status")}
+            value={filters.status ?? ""}
+            error={errors.status}
+            options={[
+              { value: "", label: t("cases.filter.any") },
+              ...CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.status.${s}`) })),
+            ]}
+          />
+          <SelectField
+            name="ownerId"
+            label={t("cases.filter.owner")}
+            value={filters.ownerId ?? ""}
+            error={errors.ownerId}
+            options={[
+              { value: "", label: t("cases.filter.anyone") },
+              { value: "none", label: t("cases.noOwner") },
+              ...people.map((p) => ({ value: p.id, label: p.name })),
+            ]}
+          />
+        </>
+      }
+      rows={<CaseRows view={view} items={page.items} filters={filters} />}
+    />
+  );
+}

@@ -1,0 +1,194 @@
+/** @jsxImportSource hono/jsx */
+import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/db/schema/alerts.ts";
+import { SEVERITIES } from "../../../src/db/schema/incidents.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { FieldErrors } from "../../../src/lib/errors.ts";
+import type { Page } from "../../../src/lib/list-query.ts";
+import type { AlertQuery } from "../../../src/services/alert-schemas.ts";
+import type { AlertView } from "../../../src/services/alerts.ts";
+import { SelectField, TextField } from "../../components/form-field.tsx";
+import { RecordList } from "../../components/record-list.tsx";
+import type { SortSpec } from "../../components/sort-columns.ts";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { AlertRows, BULK_FORM } from "./alert-rows.tsx";
+import { alertUrls } from "./filters.ts";
+import { ALERT_KIND } from "./kind.ts";
+
+/** Props of the alert queue. */
+export interface AlertsPageProps {
+  view: ViewContext;
+  filters: AlertQuery;
+  errors: FieldErrors;
+  page: Page<AlertView>;
+  people: { id: string; name: string }[];
+  /** Open cases alerts can be merged into; null when the viewer cannot group alerts. */
+  cases: { id: string; title: string }[] | null;
+  canRestore: boolean;
+  notice: string | null;
+  /** A refused bulk action (no alert ticked, an alert in another case …). */
+  error: string | null;
+}
+
+const COLUMNS: readonly SortSpec[] = [
+  { key: "title", label: "title" },
+  { key: "severity", label: "severity" },
+  { key: "status", label: "status" },
+  { key: null, label: "host", optional: true },
+  { key: "count", label: "count", numeric: true, descendingFirst: true },
+  { key: "lastSeen", label: "lastSeen", descendingFirst: true },
+  { key: null, label: "assignee", optional: true },
+];
+
+/** What to do with the ticked alerts: group them in a new case, or merge them into an open one. */
+function BulkActions({
+  view,
+  cases,
+  error,
+}: {
+  view: ViewContext;
+  cases: { id: string; title: string }[];
+  error: string | null;
+}) {
+  const { t } = view;
+  return (
+    <form
+      method="post"
+      action="/soc/cases"
+      id={BULK_FORM}
+      class="panel bulk-bar"
+      aria-label={t("alerts.bulk.label")}
+    >
+      <p class="field-help">{t("alerts.bulk.help")}</p>
+      {error ? (
+        <p class="field-error" role="alert" data-testid="bulk-error">
+          {error}
+        </p>
+      ) : null}
+      <div class="bulk-row">
+        <TextField
+          name="title"
+          id="bulk-title"
+          label={t("alerts.bulk.caseTitle")}
+          placeholder={t("alerts.bulk.caseTitleHint")}
+          maxlength={200}
+        />
+        <SubmitButton variant="secondary" testid="bulk-new-case">
+          {t("alerts.bulk.newCase")}
+        </SubmitButton>
+        {cases.length > 0 ? (
+          <>
+            <SelectField
+              name="caseId"
+              id="bulk-case"
+              label={t("alerts.bulk.mergeInto")}
+              options={[
+                { value: "", label: t("alerts.bulk.chooseCase") },
+                ...cases.map((c) => ({ value: c.id, label: c.title })),
+              ]}
+            />
+            <button
+              type="submit"
+              class="button is-secondary"
+              formaction="/soc/cases/merge"
+              data-testid="bulk-merge"
+            >
+              {t("alerts.bulk.merge")}
+            </button>
+          </>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/**
+ * `/soc`: the alert queue — search and filters (status, severity, source, host,
+ * assignee), sortable columns, pages, all in the URL; rows refresh live as alerts are
+ * raised or handled; analysts tick alerts to open a case or merge them into one.
+ */
+export function AlertsPage({
+  view,
+  filters,
+  errors,
+  page,
+  people,
+  cases,
+  canRestore,
+  notice,
+  error,
+}: AlertsPageProps) {
+  const { t } = view;
+  const any = { value: "", label: t("alerts.filter.any") };
+  const selectable = cases !== null && filters.deleted !== "only";
+  return (
+    <RecordList
+      view={view}
+      kind={ALERT_KIND}
+      urls={alertUrls}
+      filters={filters}
+      page={page}
+      columns={selectable ? [{ key: null, label: "select", hideLabel: true }, ...COLUMNS] : COLUMNS}
+      liveEvents="alert.created alert.raised alert.updated alert.deleted"
+      canCreate={false}
+      restore={canRestore ? { back: t("alerts.showOpen") } : undefined}
+      notice={notice}
+      lead={selectable ? <BulkActions view={view} cases={cases} error={error} /> : null}
+      fields={
+        <>
+          <TextField
+            name="q"
+            type="search"
+            label={t("alerts.filter.q")}
+            value={filters.q}
+            error={errors.q}
+            maxlength={200}
+          />
+          <SelectField
+            name="status"
+            label={t("alerts.filter.status")}
+            value={filters.status ?? ""}
+            error={errors.status}
+            options={[
+              any,
+              { value: "open", label: t("alerts.filter.open") },
+              ...ALERT_STATUSES.map((s) => ({ value: s, label: t(`alerts.status.${s}`) })),
+            ]}
+          />
+          <SelectField
+            name="severity"
+            label={t("alerts.filter.severity")}
+            value={filters.severity ?? ""}
+            error={errors.severity}
+            options={[any, ...SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))]}
+          />
+          <SelectField
+            name="source"
+            label={t("alerts.filter.source")}
+            value={filters.source ?? ""}
+            error={errors.source}
+            options={[any, ...ALERT_SOURCES.map((s) => ({ value: s, label: t(`alerts.source.${s}`) }))]}
+          />
+          <TextField
+            name="host"
+            label={t("alerts.filter.host")}
+            value={filters.host ?? ""}
+            error={errors.host}
+            maxlength={255}
+          />
+          <SelectField
+            name="assignedTo"
+            label={t("alerts.filter.assignee")}
+            value={filters.assignedTo ?? ""}
+            error={errors.assignedTo}
+            options={[
+              { value: "", label: t("alerts.filter.anyone") },
+              { value: "none", label: t("alerts.unassigned") },
+              ...people.map((p) => ({ value: p.id, label: p.name })),
+            ]}
+          />
+        </>
+      }
+      rows={<AlertRows view={view} items={page.items} filters={filters} selectable={selectable} />}
+    />
+  );
+}
