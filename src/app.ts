@@ -33,12 +33,14 @@ import { documentsApi } from "./routes/api/documents.ts";
 import { incidentsApi } from "./routes/api/incidents.ts";
 import { metricsApi } from "./routes/api/metrics.ts";
 import { networkApi } from "./routes/api/network.ts";
+import { notificationsApi } from "./routes/api/notifications.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
 import { processesApi } from "./routes/api/processes.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
 import { vulnerabilitiesApi } from "./routes/api/vulnerabilities.ts";
+import { webhooksApi } from "./routes/api/webhooks.ts";
 import { windowsApi } from "./routes/api/windows.ts";
 import { wsApi } from "./routes/api/ws.ts";
 import { eventsRoutes } from "./routes/events.ts";
@@ -63,6 +65,8 @@ import {
 } from "./routes/pages/vulnerabilities.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
+import { unreadSnapshot } from "./services/notifications.ts";
+import type { Notifier } from "./services/notifier.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 
 /** Routes that take a file (an import): their bodies may be as large as an import allows. */
@@ -75,6 +79,8 @@ export interface AppDeps {
   bus: Bus;
   /** The metrics hub (started by `serve`; tests start it when they need samples). */
   metrics: MetricsHub;
+  /** Turns record events into notifications, e-mails and webhook calls (built and started by `serve`). */
+  notifier: Notifier;
   database: Database;
   log: Logger;
   migrations: Migration[];
@@ -137,7 +143,10 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.route("/", healthRoutes(deps));
 
-  const streams = new SseStreams(deps.bus, deps.config, metricsSnapshot(deps.metrics));
+  const streams = new SseStreams(deps.bus, deps.config, [
+    metricsSnapshot(deps.metrics),
+    unreadSnapshot(deps.database.db),
+  ]);
   app.route("/", eventsRoutes(streams));
   app.route("/", prometheusRoutes(deps.config, deps.metrics));
   const ws = new WsGateway(
@@ -160,6 +169,8 @@ export function createApp(deps: AppDeps): WardenApp {
     assetsApi(deps),
     vulnerabilitiesApi(deps),
     documentsApi(deps),
+    notificationsApi(deps),
+    webhooksApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];

@@ -15,6 +15,8 @@ import { startHttpServer, stopHttpServer } from "../server.ts";
 import { systemActor } from "../services/actor.ts";
 import { registerHost } from "../services/asset-registration.ts";
 import { recordAudit } from "../services/audit.ts";
+import { DeliveryWorker } from "../services/delivery-worker.ts";
+import { Notifier } from "../services/notifier.ts";
 import { VERSION } from "../version.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
@@ -44,10 +46,15 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
 
   const bus = new Bus();
   const metrics = new MetricsHub({ bus, config: live, log });
+  // E-mails and webhook calls left pending by the last run go out now.
+  const worker = new DeliveryWorker(database.db, live, log);
+  await worker.start();
+  const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
   const { app, streams, ws } = createApp({
     config: live,
     bus,
     metrics,
+    notifier,
     database,
     log,
     migrations,
@@ -111,6 +118,9 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       stopWatchingHost();
       await registration;
       await history.stop();
+      // What requests already notified is written to the outbox before the database closes.
+      await notifier.settled();
+      await worker.stop();
       live.close();
       process.off("SIGHUP", onHangup);
       database.close();
