@@ -17,6 +17,7 @@ import { registerHost } from "../services/asset-registration.ts";
 import { recordAudit } from "../services/audit.ts";
 import { DeliveryWorker } from "../services/delivery-worker.ts";
 import { Notifier } from "../services/notifier.ts";
+import { OverdueCheck } from "../services/vulnerability-overdue.ts";
 import { VERSION } from "../version.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
@@ -97,6 +98,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       .catch((error) => log.error("could not register the host as an asset", { error }));
   });
   metrics.start();
+  const overdueCheck = new OverdueCheck(database.db, notifier, live, log);
+  overdueCheck.start();
   const server = startHttpServer(app, config, ws.handlers);
   log.info("warden listening", {
     url: `${server.url.protocol}//${formatHost(config.server.host)}:${server.port}`,
@@ -118,6 +121,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       stopWatchingHost();
       await registration;
       await history.stop();
+      await overdueCheck.stop();
       // What requests already notified is written to the outbox before the database closes.
       await notifier.settled();
       await worker.stop();

@@ -19,6 +19,11 @@ export interface NotificationEvents extends AlertEvents {
     document: { id: string; title: string; version: number; link: string },
     userIds: string[],
   ): void;
+  /** A vulnerability passed its due date: `userIds` (its assignee, else its creator) hear of it once. */
+  overdue(
+    vulnerability: { id: string; title: string; severity: string; dueAt: number; link: string },
+    userIds: string[],
+  ): void;
   /** An event for outgoing webhooks only (no in-app notification). */
   recordEvent(name: WebhookEvent, data: Record<string, unknown>): void;
 }

@@ -156,6 +156,22 @@ export class Notifier implements NotificationEvents {
     this.recordEvent("document.published", { ...document });
   }
 
+  /** A vulnerability passed its due date. */
+  overdue(
+    vulnerability: { id: string; title: string; severity: string; dueAt: number; link: string },
+    userIds: string[],
+  ): void {
+    this.notify({
+      type: "overdue",
+      priority: vulnerability.severity === "critical" ? "urgent" : "high",
+      title: `Overdue: "${vulnerability.title}" passed its due date`,
+      message: `Due ${new Date(vulnerability.dueAt).toISOString().slice(0, 10)} (${vulnerability.severity}).`,
+      link: vulnerability.link,
+      recipients: userIds,
+    });
+    this.recordEvent("vulnerability.overdue", { ...vulnerability });
+  }
+
   /** Resolves when every event received so far has been written and queued. */
   async settled(): Promise<void> {
     while (this.#pending.size > 0) await Promise.all(this.#pending);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { createLogger } from "../../src/lib/log.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
+import { notifyOverdueVulnerabilities } from "../../src/services/vulnerability-overdue.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 import { openSse } from "../helpers/sse-client.ts";
@@ -207,5 +208,78 @@ describe("live over SSE", () => {
     expect(JSON.parse(readEvent.data ?? "{}").unread).toBe(0);
     analyst.close();
     viewer.close();
+  });
+});
+
+describe("notifications from vulnerabilities and documents", () => {
+  test("a vulnerability: assignee set on create and on edit is notified; the list filters by assignee", async () => {
+    await readAllOf("analyst");
+    const created = await json(
+      "manager",
+      "/vulnerabilities",
+      jsonInit({ title: "OpenSSH regreSSHion", severity: "high", assignedTo: t.users.analyst.id }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.assignedTo).toEqual({ id: t.users.analyst.id, name: "The analyst" });
+    const list = await mine("analyst", "?unread=true");
+    expect(list.items[0]).toMatchObject({ type: "assigned", link: `/vulnerabilities/${created.body.id}` });
+    await readAllOf("viewer");
+    const edited = await json(
+      "analyst",
+      `/vulnerabilities/${created.body.id}`,
+      jsonInit({ version: created.body.version, assignedTo: t.users.viewer.id }, "PATCH"),
+    );
+    expect(edited.status).toBe(200);
+    expect((await mine("viewer", "?unread=true")).total).toBe(1);
+    const filtered = await json("viewer", `/vulnerabilities?assignedTo=${t.users.viewer.id}`);
+    expect(filtered.body.items.map((v: { id: string }) => v.id)).toEqual([created.body.id]);
+    const bad = await json(
+      "analyst",
+      "/vulnerabilities",
+      jsonInit({ title: "x", severity: "low", assignedTo: "nobody" }),
+    );
+    expect(bad.status).toBe(422);
+  });
+
+  test("the overdue check tells the assignee once per vulnerability", async () => {
+    const longAgo = Date.now() - 30 * 86_400_000;
+    const res = await json(
+      "analyst",
+      "/vulnerabilities",
+      jsonInit({
+        title: "Exposed admin panel",
+        severity: "critical",
+        discoveredAt: longAgo,
+        assignedTo: t.users.manager.id,
+      }),
+    );
+    expect(res.body.overdue).toBe(true);
+    await readAllOf("manager");
+    expect(await notifyOverdueVulnerabilities(t.database.db, t.notifier)).toBeGreaterThanOrEqual(1);
+    expect(await notifyOverdueVulnerabilities(t.database.db, t.notifier)).toBe(0);
+    const list = await mine("manager", "?unread=true");
+    const overdue = list.items.filter((n) => n.type === "overdue");
+    expect(overdue.map((n) => n.link)).toEqual([`/vulnerabilities/${res.body.id}`]);
+  });
+
+  test("publishing a version that must be acknowledged notifies every other active user", async () => {
+    for (const role of ["admin", "manager", "analyst", "viewer"] as const) await readAllOf(role);
+    const doc = await json(
+      "analyst",
+      "/documents",
+      jsonInit({ title: "Password policy", category: "policy", requiresAcknowledgment: true }),
+    );
+    expect(doc.status).toBe(201);
+    for (const status of ["in_review", "approved", "published"]) {
+      expect((await json("admin", `/documents/${doc.body.id}/status`, jsonInit({ status }))).status).toBe(
+        200,
+      );
+    }
+    for (const role of ["manager", "analyst", "viewer"] as const) {
+      const list = await mine(role, "?unread=true");
+      expect(list.items.map((n) => n.type)).toEqual(["acknowledgment"]);
+      expect(list.items[0]?.link).toBe(`/documents/${doc.body.id}`);
+    }
+    expect((await mine("admin", "?unread=true")).total).toBe(0);
   });
 });
