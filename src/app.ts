@@ -52,6 +52,7 @@ import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
 import { DOCUMENTS_PATHS, documentsPages } from "./routes/pages/documents.tsx";
 import { INCIDENTS_PATHS, incidentsPages } from "./routes/pages/incidents.tsx";
 import { NETWORK_PATHS, networkPages } from "./routes/pages/network.tsx";
+import { NOTIFICATIONS_PATHS, notificationsPages } from "./routes/pages/notifications.tsx";
 import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
 import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
 import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
@@ -63,6 +64,7 @@ import {
   VULNERABILITY_UPLOAD_PATHS,
   vulnerabilitiesPages,
 } from "./routes/pages/vulnerabilities.tsx";
+import { WEBHOOKS_PATHS, webhooksPages } from "./routes/pages/webhooks.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
 import { unreadSnapshot } from "./services/notifications.ts";
@@ -195,6 +197,8 @@ export function createApp(deps: AppDeps): WardenApp {
     [ASSETS_PATHS, assetsPages(deps)],
     [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
     [DOCUMENTS_PATHS, documentsPages(deps)],
+    [NOTIFICATIONS_PATHS, notificationsPages(deps)],
+    [WEBHOOKS_PATHS, webhooksPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

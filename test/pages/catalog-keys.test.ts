@@ -20,6 +20,8 @@ const NAMESPACES = [
   "network",
   "windows",
   "common",
+  "notifications",
+  "webhooks",
 ];
 const KEY = new RegExp(
   `(?<![\\w/.-])(?:${NAMESPACES.join("|")})\\.[a-z][\\w]*(?:\\.[\\w-]+)*(?![\\w/-])`,
@@ -56,6 +58,13 @@ beforeAll(async () => {
     category: "policy",
     requiresAcknowledgment: true,
   });
+  const hook = await post("/integrations/webhooks", {
+    name: "Key check",
+    url: "http://127.0.0.1:9/hook",
+    secret: "key-check-secret-0123",
+    events: ["incident.created"],
+  });
+  await t.as("admin", `/api/v1/integrations/webhooks/${hook.id}/test`, { method: "POST" });
   const deleted = await post("/incidents", { title: "Deleted one", severity: "low" });
   await t.as("admin", `/api/v1/incidents/${deleted.id}`, { method: "DELETE" });
   pages.push(
@@ -77,6 +86,11 @@ beforeAll(async () => {
     "/processes",
     "/network",
     "/windows",
+    "/notifications",
+    "/notifications?unread=true",
+    "/notifications/preferences",
+    "/integrations/webhooks",
+    `/integrations/webhooks/${hook.id}`,
   );
 });
 afterAll(() => {
@@ -96,13 +110,14 @@ describe("no message key is left untranslated", () => {
         const res = await t.as(role, path);
         // Viewers may not see deleted incidents nor open the create forms of vulnerabilities and documents.
         const refused =
-          role === "viewer" &&
-          [
-            "/incidents?deleted=only",
-            "/vulnerabilities/new",
-            "/vulnerabilities/import",
-            "/documents/new",
-          ].includes(path);
+          (role === "viewer" &&
+            [
+              "/incidents?deleted=only",
+              "/vulnerabilities/new",
+              "/vulnerabilities/import",
+              "/documents/new",
+            ].includes(path)) ||
+          (role === "viewer" && path.startsWith("/integrations/"));
         expect({ path, role, status: res.status }).toEqual({ path, role, status: refused ? 403 : 200 });
         expect({ path, role, keys: keysIn(await res.text()) }).toEqual({ path, role, keys: [] });
       }
@@ -110,7 +125,7 @@ describe("no message key is left untranslated", () => {
   });
 
   test("forms answering 422 show messages, not keys", async () => {
-    for (const path of ["/incidents", "/cmdb", "/vulnerabilities", "/documents"]) {
+    for (const path of ["/incidents", "/cmdb", "/vulnerabilities", "/documents", "/integrations/webhooks"]) {
       const res = await t.as("admin", path, formInit({}));
       expect(res.status).toBe(422);
       expect({ path, keys: keysIn(await res.text()) }).toEqual({ path, keys: [] });
