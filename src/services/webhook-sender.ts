@@ -36,8 +36,13 @@ export async function callWebhook(
     const ok = response.status >= 200 && response.status < 300;
     return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}` };
   } catch (error) {
-    const name = (error as Error).name;
-    const message = name === "TimeoutError" ? `No answer within ${timeoutMs} ms` : (error as Error).message;
+    const { name, code, message: text } = error as Error & { code?: string };
+    const message =
+      name === "TimeoutError"
+        ? `No answer within ${timeoutMs} ms`
+        : code === "ECONNREFUSED"
+          ? "Connection refused"
+          : text;
     return { ok: false, statusCode: null, error: message.slice(0, 500) };
   }
 }

@@ -73,10 +73,10 @@ export function PreferencesPage({ view, preferences, emailEnabled, errors, saved
           <tbody>
             {NOTIFICATION_TYPES.map((type) => (
               <tr>
-                <th scope="row">
+                <td>
                   <span class="cell-title">{t(`notifications.type.${type}`)}</span>
                   <span class="field-help">{t(`notifications.typeHelp.${type}`)}</span>
-                </th>
+                </td>
                 {(["inApp", "email"] as const).map((channel) => (
                   <td class="is-center">
                     <input
