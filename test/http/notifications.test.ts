@@ -283,3 +283,55 @@ describe("notifications from vulnerabilities and documents", () => {
     expect((await mine("admin", "?unread=true")).total).toBe(0);
   });
 });
+
+describe("alerts (the AlertEvents contract)", () => {
+  test("alertFired notifies the users following its severity; assigned to yourself notifies nobody", async () => {
+    for (const role of ["admin", "manager", "analyst", "viewer"] as const) await readAllOf(role);
+    const alert = {
+      id: "alert-1",
+      title: "Disk almost full on db01",
+      severity: "medium" as const,
+      host: "db01",
+      source: "rule" as const,
+      count: 3,
+      link: "/soc/alerts/alert-1",
+    };
+    t.notifier.alertFired(alert);
+    await t.notifier.settled();
+    expect((await mine("viewer", "?unread=true")).total).toBe(0);
+    const prefs = (await json("viewer", "/notifications/preferences")).body;
+    await json(
+      "viewer",
+      "/notifications/preferences",
+      jsonInit({ ...prefs, alertSeverities: ["medium"] }, "PUT"),
+    );
+    t.notifier.alertFired(alert);
+    const list = await mine("viewer", "?unread=true");
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ type: "alert", link: "/soc/alerts/alert-1" });
+    expect(list.items[0]?.title).toBe("Medium alert: Disk almost full on db01");
+    expect((await mine("analyst", "?unread=true")).total).toBe(0);
+
+    const actor = {
+      type: "user" as const,
+      id: t.users.analyst.id,
+      label: "analyst",
+      role: "analyst" as const,
+    };
+    t.notifier.assigned(
+      { kind: "case", id: "case-1", title: "Case", link: "/soc/cases/case-1" },
+      t.users.analyst.id,
+      actor,
+    );
+    expect((await mine("analyst", "?unread=true")).total).toBe(0);
+    t.notifier.assigned(
+      { kind: "case", id: "case-1", title: "Case", link: "/soc/cases/case-1" },
+      t.users.viewer.id,
+      actor,
+    );
+    expect((await mine("viewer", "?unread=true")).items[0]).toMatchObject({
+      type: "assigned",
+      link: "/soc/cases/case-1",
+    });
+  });
+});

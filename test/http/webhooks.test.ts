@@ -120,6 +120,40 @@ describe("outgoing webhooks", () => {
     expect(log.items[0].lastError).toBeString();
   });
 
+  test("a receiver that never answers: the request is already answered, the call times out and is retried", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    const slow = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      async fetch() {
+        calls++;
+        await held;
+        return new Response(null, { status: 204 });
+      },
+    });
+    cleanups.push(() => {
+      release();
+      slow.stop(true);
+    });
+    const t = await app({ timeoutMs: 300, backoffBaseMs: 3_600_000 });
+    const hook = await addWebhook(t, `http://127.0.0.1:${slow.port}/hook`);
+    expect((await openIncident(t)).status).toBe(201);
+    await until("the receiver to hold the call", () => calls > 0);
+    const log = await until("the attempt to time out", async () => {
+      const page = await (await t.as("admin", `/api/v1/integrations/webhooks/${hook.id}/deliveries`)).json();
+      return page.items[0]?.attempts === 1 ? page.items[0] : null;
+    });
+    expect(log).toMatchObject({
+      status: "pending",
+      lastStatusCode: null,
+      lastError: "No answer within 300 ms",
+    });
+  });
+
   test("a restart sends what the stopped process left pending", async () => {
     const receiver = startReceiver();
     cleanups.push(receiver.stop);
