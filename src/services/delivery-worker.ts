@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, min } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, min } from "drizzle-orm";
 import type { ConfigSource } from "../config/live.ts";
 import type { Db } from "../db/client.ts";
 import { type Delivery, deliveries } from "../db/schema/deliveries.ts";
@@ -117,18 +117,14 @@ export class DeliveryWorker {
     this.#timer = setTimeout(() => this.kick(), Math.max(wait, 10));
   }
 
-  /** Marks pending deliveries as being sent; answers those this worker won. */
+  /** Marks pending deliveries as being sent (one statement); answers those this worker won. */
   async #claim(ids: string[]): Promise<Delivery[]> {
-    const claimed: Delivery[] = [];
-    for (const id of ids) {
-      const [row] = await this.db
-        .update(deliveries)
-        .set({ status: "sending" })
-        .where(and(eq(deliveries.id, id), eq(deliveries.status, "pending")))
-        .returning();
-      if (row) claimed.push(row);
-    }
-    return claimed;
+    if (ids.length === 0) return [];
+    return this.db
+      .update(deliveries)
+      .set({ status: "sending" })
+      .where(and(inArray(deliveries.id, ids), eq(deliveries.status, "pending")))
+      .returning();
   }
 
   async #attempt(delivery: Delivery): Promise<void> {

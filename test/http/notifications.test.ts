@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
-import { createLogger } from "../../src/lib/log.ts";
-import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { notifyOverdueVulnerabilities } from "../../src/services/vulnerability-overdue.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
+import { type ListeningApp, listen } from "../helpers/listen.ts";
 import { openSse } from "../helpers/sse-client.ts";
 
 let t: TestApp;
@@ -157,28 +156,17 @@ describe("preferences", () => {
 });
 
 describe("live over SSE", () => {
-  let server: Bun.Server<unknown>;
-  let base: string;
+  let served: ListeningApp;
   beforeAll(() => {
-    server = startHttpServer(
-      t.app,
-      { ...t.config.get(), server: { ...t.config.get().server, port: 0 } },
-      t.ws.handlers,
-    );
-    base = `http://127.0.0.1:${server.port}`;
+    served = listen(t);
   });
-  afterAll(async () => {
-    t.streams.closeAll();
-    await stopHttpServer(
-      server,
-      2000,
-      createLogger(() => ({ level: "error", format: "json" })),
-    );
-  });
+  afterAll(() => served.stop());
 
   test("the recipient's stream gets notification.created with the unread count; another user's does not", async () => {
     const stream = async (role: Role) =>
-      openSse(`${base}/events?topics=notifications`, { Authorization: `Bearer ${await t.tokenFor(role)}` });
+      openSse(`${served.url}/events?topics=notifications`, {
+        Authorization: `Bearer ${await t.tokenFor(role)}`,
+      });
     const analyst = await stream("analyst");
     const viewer = await stream("viewer");
     expect(analyst.res.status).toBe(200);

@@ -118,15 +118,7 @@ export function NotificationsPage({ view, page, unreadOnly, unread, notice }: No
           ))}
         </ul>
       )}
-      {page.total > page.pageSize ? (
-        <Pagination
-          view={view}
-          page={page.page}
-          pageSize={page.pageSize}
-          total={page.total}
-          hrefFor={(n) => notificationsHref(unreadOnly, n)}
-        />
-      ) : null}
+      <Pagination view={view} of={page} hrefFor={(n) => notificationsHref(unreadOnly, n)} />
     </>
   );
 }

@@ -124,15 +124,11 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
             </tr>
           ))}
         </DataTable>
-        {deliveries.total > deliveries.pageSize ? (
-          <Pagination
-            view={view}
-            page={deliveries.page}
-            pageSize={deliveries.pageSize}
-            total={deliveries.total}
-            hrefFor={(n) => `/integrations/webhooks/${hook.id}?page=${n}`}
-          />
-        ) : null}
+        <Pagination
+          view={view}
+          of={deliveries}
+          hrefFor={(n) => `/integrations/webhooks/${hook.id}?page=${n}`}
+        />
       </section>
       <p>
         <a class={buttonClass("secondary")} href="/integrations/webhooks">
