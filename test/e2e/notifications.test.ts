@@ -79,6 +79,15 @@ describe("notification bell", () => {
         await page.getByTestId("bell").click();
         await page.getByTestId("notifications").waitFor();
         expect(await page.getByTestId("notification").count()).toBeGreaterThanOrEqual(2);
+        // The open list takes in a new one by itself, and its unread count follows.
+        await page.locator("[data-bell][data-live=true]").waitFor();
+        await analyst("/incidents", "POST", {
+          title: "Arrives while looking",
+          severity: "low",
+          assignedTo: me.id,
+        });
+        await page.getByText('assigned you the incident "Arrives while looking"').waitFor({ timeout: 5000 });
+        await page.getByTestId("unread-count").getByText("1 unread").waitFor();
       }),
     30_000,
   );

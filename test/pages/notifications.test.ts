@@ -36,6 +36,12 @@ describe("/notifications", () => {
     const partial = await (await analyst.get("/notifications", HTMX_PARTIAL)).text();
     expect(partial).not.toContain("<html");
     expect(partial).toContain("Phishing wave on finance");
+    const items = await analyst.get("/notifications/items?unread=true", { "HX-Request": "true" });
+    expect(items.headers.get("HX-Replace-Url")).toBe("/notifications?unread=true");
+    const fragment = await items.text();
+    expect(fragment).toContain("Phishing wave on finance");
+    expect(fragment).toContain('id="unread-count" data-testid="unread-count" hx-swap-oob="true"');
+    expect((await analyst.get("/notifications/items")).status).toBe(303);
     const viewerHtml = await (await (await signIn(t, "viewer")).get("/notifications")).text();
     expect(viewerHtml).not.toContain("Phishing wave on finance");
   });

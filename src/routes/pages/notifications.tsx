@@ -1,12 +1,17 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import { NotificationsPage } from "../../../views/pages/notifications/index.tsx";
+import {
+  NotificationItems,
+  NotificationsPage,
+  notificationsHref,
+  UnreadCount,
+} from "../../../views/pages/notifications/index.tsx";
 import { PreferencesPage } from "../../../views/pages/notifications/preferences.tsx";
 import type { AppDeps } from "../../app.ts";
 import { NOTIFICATION_TYPES } from "../../db/schema/notifications.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   getPreferences,
@@ -33,6 +38,7 @@ function localPath(link: string | null): string | null {
 /**
  * The signed-in user's notifications (every role):
  * - GET  /notifications                list (`?unread=true`, `?page=`); `?done=read-all` confirms
+ * - GET  /notifications/items          the list's items (htmx, when one arrives or is read elsewhere)
  * - POST /notifications/read-all       mark all read
  * - POST /notifications/:id/read       mark one read
  * - POST /notifications/:id/open       mark one read and go to its record
@@ -44,11 +50,15 @@ export function notificationsPages(deps: AppDeps): Hono<AppEnv> {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();
 
+  const queryOf = (c: Context<AppEnv>) => {
+    const parsed = notificationQuerySchema.safeParse(c.req.query());
+    return parsed.success ? parsed.data : notificationQuerySchema.parse({});
+  };
+
   router.get("/notifications", async (c) => {
     const view = c.get("view");
     const actor = actorOf(c);
-    const parsed = notificationQuerySchema.safeParse(c.req.query());
-    const query = parsed.success ? parsed.data : notificationQuerySchema.parse({});
+    const query = queryOf(c);
     return renderPage(c, {
       title: view.t("notifications.title"),
       content: (
@@ -61,6 +71,22 @@ export function notificationsPages(deps: AppDeps): Hono<AppEnv> {
         />
       ),
     });
+  });
+
+  router.get("/notifications/items", (c) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    const query = queryOf(c);
+    return liveRows(c, notificationsHref(query.unread, query.page), async () => (
+      <>
+        <NotificationItems
+          view={view}
+          page={await listNotifications(svc, actor, query)}
+          unreadOnly={query.unread}
+        />
+        <UnreadCount view={view} unread={await countUnread(svc, actor)} oob />
+      </>
+    ));
   });
 
   router.post("/notifications/read-all", async (c) => {

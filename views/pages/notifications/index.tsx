@@ -24,13 +24,13 @@ const PRIORITY_CLASS: Record<NotificationPriority, string> = {
   low: "badge",
 };
 
-/** The `/notifications` URL of a view (unread only or all, a page). */
-export function notificationsHref(unreadOnly: boolean, page = 1): string {
+/** The URL of a view of the list (unread only or all, a page): the page, or with `path` its items fragment. */
+export function notificationsHref(unreadOnly: boolean, page = 1, path = "/notifications"): string {
   const query = new URLSearchParams();
   if (unreadOnly) query.set("unread", "true");
   if (page > 1) query.set("page", String(page));
   const text = query.toString();
-  return text ? `/notifications?${text}` : "/notifications";
+  return text ? `${path}?${text}` : path;
 }
 
 /**
@@ -44,9 +44,7 @@ export function NotificationsPage({ view, page, unreadOnly, unread, notice }: No
       <div class="page-head">
         <div>
           <h1>{t("notifications.title")}</h1>
-          <p class="page-sub num" data-testid="unread-count">
-            {t("notifications.unreadCount", { count: fmt.number(unread) })}
-          </p>
+          <UnreadCount view={view} unread={unread} />
         </div>
         <div class="head-actions">
           <a class={buttonClass("secondary")} href="/notifications/preferences">
@@ -72,53 +70,94 @@ export function NotificationsPage({ view, page, unreadOnly, unread, notice }: No
           {t("notifications.unread")}
         </a>
       </nav>
-      {page.items.length === 0 ? (
-        <div class="empty-state" data-testid="notifications-empty">
-          <p>{t(unreadOnly ? "notifications.noneUnread" : "notifications.none")}</p>
-        </div>
-      ) : (
-        <ul class="notification-list" data-testid="notifications">
-          {page.items.map((n) => (
-            <li class={`notification${n.readAt === null ? " is-unread" : ""}`} data-testid="notification">
-              <span class="notification-dot" aria-hidden="true" />
-              <div class="notification-body">
-                <div class="notification-title">
-                  {n.link ? (
-                    <form method="post" action={`/notifications/${n.id}/open`} class="inline-form">
-                      <button type="submit" class="link-button">
-                        {n.title}
-                      </button>
-                    </form>
-                  ) : (
-                    <span>{n.title}</span>
-                  )}
-                  {n.priority === "normal" ? null : (
-                    <span class={PRIORITY_CLASS[n.priority]}>
-                      {t(`notifications.priority.${n.priority}`)}
-                    </span>
-                  )}
-                </div>
-                {n.message ? <p class="notification-message">{n.message}</p> : null}
-                <p class="notification-meta muted">
-                  {t(`notifications.type.${n.type}`)} · <RelativeTime view={view} ms={n.createdAt} />
-                  {n.readAt === null ? (
-                    <span class="visually-hidden"> · {t("notifications.unread")}</span>
-                  ) : null}
-                </p>
-              </div>
-              {n.readAt === null ? (
-                <form method="post" action={`/notifications/${n.id}/read`} class="notification-action">
-                  <input type="hidden" name="unread" value={unreadOnly ? "true" : ""} />
-                  <SubmitButton variant="secondary" small testid="mark-read">
-                    {t("notifications.markRead")}
-                  </SubmitButton>
-                </form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <div
+        id="notification-items"
+        hx-get={notificationsHref(unreadOnly, page.page, "/notifications/items")}
+        hx-trigger="notifications-changed from:body"
+        hx-target="this"
+        hx-swap="innerMorph"
+        data-live-pause="#notification-items"
+      >
+        <NotificationItems view={view} page={page} unreadOnly={unreadOnly} />
+      </div>
+      <span
+        hidden
+        data-live-topic="notifications"
+        data-live-events="notification.created notification.read"
+      />
       <Pagination view={view} of={page} hrefFor={(n) => notificationsHref(unreadOnly, n)} />
     </>
+  );
+}
+
+/** "3 unread" under the title; a live refresh swaps it out of band. */
+export function UnreadCount({ view, unread, oob }: { view: ViewContext; unread: number; oob?: boolean }) {
+  return (
+    <p
+      class="page-sub num"
+      id="unread-count"
+      data-testid="unread-count"
+      hx-swap-oob={oob ? "true" : undefined}
+    >
+      {view.t("notifications.unreadCount", { count: view.fmt.number(unread) })}
+    </p>
+  );
+}
+
+/**
+ * The notifications of one page (or the empty state): on the page, and alone as the
+ * fragment a live refresh morphs in when one arrives or is read elsewhere.
+ */
+export function NotificationItems({
+  view,
+  page,
+  unreadOnly,
+}: {
+  view: ViewContext;
+  page: Page<Notification>;
+  unreadOnly: boolean;
+}) {
+  const { t } = view;
+  return page.items.length === 0 ? (
+    <div class="empty-state" data-testid="notifications-empty">
+      <p>{t(unreadOnly ? "notifications.noneUnread" : "notifications.none")}</p>
+    </div>
+  ) : (
+    <ul class="notification-list" data-testid="notifications">
+      {page.items.map((n) => (
+        <li class={`notification${n.readAt === null ? " is-unread" : ""}`} data-testid="notification">
+          <span class="notification-dot" aria-hidden="true" />
+          <div class="notification-body">
+            <div class="notification-title">
+              {n.link ? (
+                <form method="post" action={`/notifications/${n.id}/open`} class="inline-form">
+                  <button type="submit" class="link-button">
+                    {n.title}
+                  </button>
+                </form>
+              ) : (
+                <span>{n.title}</span>
+              )}
+              {n.priority === "normal" ? null : (
+                <span class={PRIORITY_CLASS[n.priority]}>{t(`notifications.priority.${n.priority}`)}</span>
+              )}
+            </div>
+            {n.message ? <p class="notification-message">{n.message}</p> : null}
+            <p class="notification-meta muted">
+              {t(`notifications.type.${n.type}`)} · <RelativeTime view={view} ms={n.createdAt} />
+              {n.readAt === null ? <span class="visually-hidden"> · {t("notifications.unread")}</span> : null}
+            </p>
+          </div>
+          {n.readAt === null ? (
+            <form method="post" action={`/notifications/${n.id}/read`} class="notification-action">
+              <input type="hidden" name="unread" value={unreadOnly ? "true" : ""} />
+              <SubmitButton variant="secondary" small testid="mark-read">
+                {t("notifications.markRead")}
+              </SubmitButton>
+            </form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
