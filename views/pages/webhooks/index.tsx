@@ -53,8 +53,8 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
                 {hook.name}
               </a>
             </td>
-            <td class="mono truncate">{hook.url}</td>
-            <td class="mono">{hook.events.join(", ")}</td>
+            <td class="mono webhook-url">{hook.url}</td>
+            <td class="mono webhook-events">{hook.events.join(", ")}</td>
             <td>
               <span class={`badge${hook.enabled ? " is-ok" : ""}`}>
                 {t(hook.enabled ? "webhooks.enabled" : "webhooks.disabled")}
