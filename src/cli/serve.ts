@@ -6,6 +6,7 @@ import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
 import { loadAssets } from "../lib/assets.ts";
 import { loadCatalogs } from "../lib/i18n.ts";
 import { createLogger } from "../lib/log.ts";
+import { PeriodicJob } from "../lib/periodic-job.ts";
 import { HistoryRecorder } from "../monitor/history.ts";
 import { hostRecord } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
@@ -16,8 +17,9 @@ import { systemActor } from "../services/actor.ts";
 import { registerHost } from "../services/asset-registration.ts";
 import { recordAudit } from "../services/audit.ts";
 import { DeliveryWorker } from "../services/delivery-worker.ts";
+import { pruneNotifications } from "../services/notification-retention.ts";
 import { Notifier } from "../services/notifier.ts";
-import { OverdueCheck } from "../services/vulnerability-overdue.ts";
+import { notifyOverdueVulnerabilities } from "../services/vulnerability-overdue.ts";
 import { VERSION } from "../version.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
@@ -98,8 +100,21 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       .catch((error) => log.error("could not register the host as an asset", { error }));
   });
   metrics.start();
-  const overdueCheck = new OverdueCheck(database.db, notifier, live, log);
-  overdueCheck.start();
+  const notificationJobs = [
+    new PeriodicJob(
+      "overdue vulnerability check",
+      () => notifyOverdueVulnerabilities(database.db, notifier),
+      () => live.get().notifications.overdueCheckMinutes * 60_000,
+      log,
+    ),
+    new PeriodicJob(
+      "notification pruning",
+      () => pruneNotifications(database.db, live.get().notifications.retentionDays),
+      () => HOUR_MS,
+      log,
+    ),
+  ];
+  for (const job of notificationJobs) job.start();
   const server = startHttpServer(app, config, ws.handlers);
   log.info("warden listening", {
     url: `${server.url.protocol}//${formatHost(config.server.host)}:${server.port}`,
@@ -121,7 +136,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       stopWatchingHost();
       await registration;
       await history.stop();
-      await overdueCheck.stop();
+      await Promise.all(notificationJobs.map((job) => job.stop()));
       // What requests already notified is written to the outbox before the database closes.
       await notifier.settled();
       await worker.stop();
@@ -135,6 +150,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     process.once("SIGINT", () => void stop("SIGINT"));
   });
 }
+
+const HOUR_MS = 3_600_000;
 
 function formatHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;

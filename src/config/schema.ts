@@ -101,6 +101,7 @@ export const configSchema = z
       backoffMaxMs: z.number().int().min(10).max(86_400_000),
       timeoutMs: z.number().int().min(100).max(120_000),
       overdueCheckMinutes: z.number().int().min(1).max(10_080),
+      retentionDays: z.number().int().min(1).max(3650),
     }),
     vulnerabilities: z.strictObject({
       sla: z.strictObject({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
+import { pruneNotifications } from "../../src/services/notification-retention.ts";
 import { notifyOverdueVulnerabilities } from "../../src/services/vulnerability-overdue.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
@@ -321,5 +322,23 @@ describe("alerts (the AlertEvents contract)", () => {
       type: "assigned",
       link: "/soc/cases/case-1",
     });
+  });
+});
+
+describe("retention", () => {
+  test("pruning drops read notifications past the retention and keeps unread ones", async () => {
+    await readAllOf("analyst");
+    await openIncident("admin", { assignedTo: t.users.analyst.id });
+    await t.notifier.settled();
+    const count = async (sql: string) => Number((await t.database.client.execute(sql)).rows[0]?.n);
+    const unreadBefore = await count("SELECT count(*) AS n FROM notifications WHERE read_at IS NULL");
+    expect(await count("SELECT count(*) AS n FROM notifications WHERE read_at IS NOT NULL")).toBeGreaterThan(
+      0,
+    );
+    expect(await pruneNotifications(t.database.db, 90)).toBe(0);
+    const later = Date.now() + 91 * 86_400_000;
+    expect(await pruneNotifications(t.database.db, 90, later)).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) AS n FROM notifications WHERE read_at IS NOT NULL")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM notifications WHERE read_at IS NULL")).toBe(unreadBefore);
   });
 });
