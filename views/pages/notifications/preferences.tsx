@@ -4,6 +4,7 @@ import { NOTIFICATION_TYPES } from "../../../src/db/schema/notifications.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Preferences } from "../../../src/services/notification-preferences.ts";
+import { CheckGroup } from "../../components/check-group.tsx";
 import { Message } from "../../components/message.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 
@@ -93,23 +94,13 @@ export function PreferencesPage({ view, preferences, emailEnabled, errors, saved
             ))}
           </tbody>
         </table>
-        <fieldset class="field check-group">
-          <legend>{t("notifications.alertSeverities")}</legend>
-          <p class="field-help">{t("notifications.alertSeveritiesHelp")}</p>
-          <div class="check-row">
-            {SEVERITIES.map((severity) => (
-              <label class="check-label">
-                <input
-                  type="checkbox"
-                  name="severity"
-                  value={severity}
-                  checked={preferences.alertSeverities.includes(severity)}
-                />
-                {t(`severity.${severity}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <CheckGroup
+          legend={t("notifications.alertSeverities")}
+          help={t("notifications.alertSeveritiesHelp")}
+          name="severity"
+          options={SEVERITIES.map((severity) => ({ value: severity, label: t(`severity.${severity}`) }))}
+          checked={preferences.alertSeverities}
+        />
         <div class="form-actions">
           <SubmitButton testid="save-preferences">{t("notifications.save")}</SubmitButton>
         </div>

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { WEBHOOK_EVENTS } from "../../../src/services/webhook-events.ts";
+import { CheckGroup } from "../../components/check-group.tsx";
 import { type FormState, firstInvalid, TextField } from "../../components/form-field.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
@@ -74,24 +75,14 @@ export function WebhookForm({ view, form, events, action, secretHint, testid }: 
           autofocus={focus === "secret"}
         />
       </div>
-      <fieldset class={`field check-group${errors.events ? " has-error" : ""}`}>
-        <legend>{t("webhooks.field.events")}</legend>
-        <div class="check-row">
-          {WEBHOOK_EVENTS.map((event) => (
-            <label class="check-label mono">
-              <input
-                type="checkbox"
-                name="events"
-                value={event}
-                checked={events.includes(event)}
-                aria-invalid={errors.events ? "true" : undefined}
-              />
-              {event}
-            </label>
-          ))}
-        </div>
-        {errors.events ? <p class="field-error">{errors.events}</p> : null}
-      </fieldset>
+      <CheckGroup
+        legend={t("webhooks.field.events")}
+        name="events"
+        options={WEBHOOK_EVENTS.map((event) => ({ value: event, label: event }))}
+        checked={events}
+        error={errors.events}
+        mono
+      />
       <label class="check-label">
         <input type="checkbox" name="enabled" checked={values.enabled === "on"} />
         {t("webhooks.field.enabled")}
