@@ -49,7 +49,7 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
         </div>
         <div class="head-actions">
           <form method="post" action={`/integrations/webhooks/${hook.id}/test`}>
-            <SubmitButton variant="secondary" testid="send-test">
+            <SubmitButton variant="secondary" small testid="send-test">
               {t("webhooks.sendTest")}
             </SubmitButton>
           </form>
