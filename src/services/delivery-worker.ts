@@ -137,28 +137,31 @@ export class DeliveryWorker {
     const attempts = delivery.attempts + 1;
     const { maxAttempts, backoffBaseMs, backoffMaxMs } = cfg.notifications;
     const giveUp = !result.ok && (attempts >= maxAttempts || result.error === DISABLED);
-    await this.db.insert(deliveryAttempts).values({
-      id: Bun.randomUUIDv7(),
-      deliveryId: delivery.id,
-      at: started,
-      statusCode: result.statusCode,
-      error: result.error,
-      durationMs: now - started,
-    });
-    await this.db
-      .update(deliveries)
-      .set({
-        status: result.ok ? "sent" : giveUp ? "failed" : "pending",
-        attempts,
-        lastStatusCode: result.statusCode,
-        lastError: result.error,
-        sentAt: result.ok ? now : null,
-        nextAttemptAt:
-          result.ok || giveUp
-            ? delivery.nextAttemptAt
-            : now + backoffMs(attempts, backoffBaseMs, backoffMaxMs),
-      })
-      .where(eq(deliveries.id, delivery.id));
+    // The attempt and the delivery's new state in one write: one lock for the requests to wait on.
+    await this.db.batch([
+      this.db.insert(deliveryAttempts).values({
+        id: Bun.randomUUIDv7(),
+        deliveryId: delivery.id,
+        at: started,
+        statusCode: result.statusCode,
+        error: result.error,
+        durationMs: now - started,
+      }),
+      this.db
+        .update(deliveries)
+        .set({
+          status: result.ok ? "sent" : giveUp ? "failed" : "pending",
+          attempts,
+          lastStatusCode: result.statusCode,
+          lastError: result.error,
+          sentAt: result.ok ? now : null,
+          nextAttemptAt:
+            result.ok || giveUp
+              ? delivery.nextAttemptAt
+              : now + backoffMs(attempts, backoffBaseMs, backoffMaxMs),
+        })
+        .where(eq(deliveries.id, delivery.id)),
+    ]);
     const fields = { delivery: delivery.id, channel: delivery.channel, event: delivery.event, attempts };
     if (result.ok) this.log.debug("delivery sent", fields);
     else if (giveUp) this.log.warn("delivery failed for good", { ...fields, error: result.error });

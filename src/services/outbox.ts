@@ -40,20 +40,22 @@ export function webhookBody(event: WebhookBody["event"], data: Record<string, un
   return { event, id: Bun.randomUUIDv7(), createdAt: Date.now(), data };
 }
 
-/** Queues one call to `webhookId` with `body`; returns the delivery id. */
-export async function queueWebhookCall(db: Db, webhookId: string, body: WebhookBody): Promise<string> {
-  const id = Bun.randomUUIDv7();
+/** Queues one call with `body` to each of `webhookIds` (one insert); returns the delivery ids. */
+export async function queueWebhookCalls(db: Db, webhookIds: string[], body: WebhookBody): Promise<string[]> {
+  if (webhookIds.length === 0) return [];
   const now = Date.now();
-  await db.insert(deliveries).values({
-    id,
-    channel: "webhook",
+  const payload = JSON.stringify(body);
+  const rows = webhookIds.map((webhookId) => ({
+    id: Bun.randomUUIDv7(),
+    channel: "webhook" as const,
     webhookId,
     event: body.event,
-    payload: JSON.stringify(body),
+    payload,
     nextAttemptAt: now,
     createdAt: now,
-  });
-  return id;
+  }));
+  await db.insert(deliveries).values(rows);
+  return rows.map((r) => r.id);
 }
 
 /** Queues a call to every enabled webhook subscribed to `event`; returns how many. */
@@ -66,8 +68,6 @@ export async function queueWebhookEvent(
     .select({ id: webhooks.id, events: webhooks.events })
     .from(webhooks)
     .where(eq(webhooks.enabled, true));
-  const subscribed = hooks.filter((h) => h.events.includes(event));
-  const body = webhookBody(event, data);
-  for (const hook of subscribed) await queueWebhookCall(db, hook.id, body);
-  return subscribed.length;
+  const subscribed = hooks.filter((h) => h.events.includes(event)).map((h) => h.id);
+  return (await queueWebhookCalls(db, subscribed, webhookBody(event, data))).length;
 }

@@ -10,7 +10,7 @@ import { MAX_PAGE_SIZE, type Page } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
 import type { DeliveryWorker } from "./delivery-worker.ts";
-import { queueWebhookCall, webhookBody } from "./outbox.ts";
+import { queueWebhookCalls, webhookBody } from "./outbox.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter } from "./record-changes.ts";
 import { TEST_EVENT, webhookEventSchema } from "./webhook-events.ts";
@@ -180,7 +180,7 @@ export async function testWebhook(
   assertCan(actor, "update", "settings");
   const hook = await findHook(deps.db, id);
   const body = webhookBody(TEST_EVENT, { webhook: { id: hook.id, name: hook.name }, by: actor.label });
-  const deliveryId = await queueWebhookCall(deps.db, hook.id, body);
+  const [deliveryId = ""] = await queueWebhookCalls(deps.db, [hook.id], body);
   await recordAudit(deps.db, {
     actor,
     action: "webhook.test",
