@@ -52,7 +52,7 @@
       unread === 0 ? bell.dataset.label : bell.dataset.labelUnread.replace("{count}", String(unread));
     bell.setAttribute("aria-label", label);
     bell.title = label;
-    bell.dataset.live = "true";
+    bell.dataset.counted = "true";
   };
   const followTopics = () => {
     const marker = document.querySelector("[data-live-topic]");

@@ -54,10 +54,8 @@ describe("notification bell", () => {
           .first()
           .waitFor();
         const badge = page.getByTestId("bell-count");
-        // The stream's first event is the count: none unread, so the badge stays hidden.
-        await page.waitForFunction(
-          () => document.querySelector("[data-bell]")?.getAttribute("aria-label") !== null,
-        );
+        // The stream's first event is the count (the bell is marked counted): none unread, the badge stays hidden.
+        await page.locator("[data-bell][data-counted=true]").waitFor();
         expect(await badge.isHidden()).toBe(true);
 
         await analyst("/incidents", "POST", {
@@ -80,7 +78,7 @@ describe("notification bell", () => {
         await page.getByTestId("notifications").waitFor();
         expect(await page.getByTestId("notification").count()).toBeGreaterThanOrEqual(2);
         // The open list takes in a new one by itself, and its unread count follows.
-        await page.locator("[data-bell][data-live=true]").waitFor();
+        await page.locator("[data-bell][data-counted=true]").waitFor();
         await analyst("/incidents", "POST", {
           title: "Arrives while looking",
           severity: "low",

@@ -6,7 +6,7 @@ import { Icon } from "../components/icon.tsx";
  * The header's notification bell: a link to `/notifications`. The unread count comes
  * live from the event stream (public/js/app.js opens `notifications` on every page: its
  * first event is the count, then each new notification or read updates it); without
- * JavaScript the bell is a plain link. Once the count has arrived, the bell carries `data-live`.
+ * JavaScript the bell is a plain link. Once the count has arrived, the bell carries `data-counted`.
  */
 export function NotificationBell({ view }: { view: ViewContext }) {
   const { t } = view;
