@@ -409,6 +409,24 @@ const SIGNED_IN: Shot[] = [
       await page.locator("dialog[open]").waitFor();
     },
   },
+  { name: "notifications", path: "/notifications", ready: "[data-testid=notifications]" },
+  {
+    name: "notification-preferences",
+    path: "/notifications/preferences",
+    ready: "[data-testid=preferences-form]",
+  },
+  { name: "webhooks", path: "/integrations/webhooks", ready: "[data-testid=webhooks-table]" },
+  {
+    name: "webhook",
+    path: "/integrations/webhooks",
+    ready: "[data-testid=webhooks-table]",
+    act: async (page) => {
+      await page.getByRole("link", { name: "SIEM intake" }).click();
+      await page.getByTestId("deliveries-table").waitFor();
+      await page.getByTestId("send-test").click();
+      await page.getByTestId("test-result").waitFor();
+    },
+  },
   {
     name: "tokens-created",
     path: "/tokens",
@@ -718,6 +736,7 @@ async function seedDocuments(server: WardenServer, api: Api, ids: Record<string,
   ];
   for (const rule of rules) await api("/soc/rules", "POST", rule);
   await seedSoc(api);
+  await seedNotifications(server, api, bob.accessToken);
 }
 
 /** SOC alerts from rules, scans and the API (one firing often), a case, and one escalated alert. */
@@ -761,6 +780,59 @@ async function seedSoc(api: (path: string, method: string, body: unknown) => Pro
     context: processes,
   });
   await api(`/soc/alerts/${escalated.id}/escalate`, "POST", { version: 1 });
+}
+
+/**
+ * Notifications for the signed-in admin (Bob assigns them work and comments on it) and two
+ * webhooks: one to a local receiver that answers, one to a port where nothing listens.
+ */
+async function seedNotifications(
+  server: WardenServer,
+  api: (path: string, method: string, body: unknown) => Promise<{ id: string }>,
+  bobToken: string,
+): Promise<void> {
+  const me = (await api("/auth/me", "GET", undefined)) as unknown as { id: string };
+  const asBob = (path: string, body: unknown) =>
+    fetch(`${server.url}/api/v1${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${bobToken}` },
+      body: JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+  const breach = await asBob("/incidents", {
+    title: "Credential stuffing against the customer portal",
+    severity: "high",
+    assignedTo: me.id,
+  });
+  await asBob(`/incidents/${breach.id}/comments`, { body: "Blocked the top 20 source addresses." });
+  await asBob("/vulnerabilities", {
+    title: "Outdated OpenSSL on the mail relay",
+    severity: "critical",
+    discoveredAt: Date.now() - 20 * 86_400_000,
+    assignedTo: me.id,
+  });
+  const receiver = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: () => new Response(null, { status: 204 }),
+  });
+  const siem = await api("/integrations/webhooks", "POST", {
+    name: "SIEM intake",
+    url: `http://127.0.0.1:${receiver.port}/hooks/warden`,
+    secret: "whsec_screenshot-secret-0001",
+    events: ["incident.created", "incident.assigned", "alert.fired", "vulnerability.overdue"],
+  });
+  await api(`/integrations/webhooks/${siem.id}/test`, "POST", undefined);
+  const chat = await api("/integrations/webhooks", "POST", {
+    name: "Team chat",
+    url: "http://127.0.0.1:9/chat",
+    secret: "whsec_screenshot-secret-0002",
+    events: ["incident.created"],
+    enabled: false,
+  });
+  await api(`/integrations/webhooks/${chat.id}/test`, "POST", undefined);
+  await api("/incidents", "POST", { title: "Webhook smoke test", severity: "low" });
+  // It keeps answering the "send test" of the webhook screenshot, without holding the script open.
+  receiver.unref();
 }
 
 let failures = 0;

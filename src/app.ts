@@ -35,6 +35,7 @@ import { documentsApi } from "./routes/api/documents.ts";
 import { incidentsApi } from "./routes/api/incidents.ts";
 import { metricsApi } from "./routes/api/metrics.ts";
 import { networkApi } from "./routes/api/network.ts";
+import { notificationsApi } from "./routes/api/notifications.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
 import { processesApi } from "./routes/api/processes.ts";
 import { rulesApi } from "./routes/api/rules.ts";
@@ -44,6 +45,7 @@ import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
 import { vulnerabilitiesApi } from "./routes/api/vulnerabilities.ts";
+import { webhooksApi } from "./routes/api/webhooks.ts";
 import { windowsApi } from "./routes/api/windows.ts";
 import { wsApi } from "./routes/api/ws.ts";
 import { eventsRoutes } from "./routes/events.ts";
@@ -55,6 +57,7 @@ import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
 import { DOCUMENTS_PATHS, documentsPages } from "./routes/pages/documents.tsx";
 import { INCIDENTS_PATHS, incidentsPages } from "./routes/pages/incidents.tsx";
 import { NETWORK_PATHS, networkPages } from "./routes/pages/network.tsx";
+import { NOTIFICATIONS_PATHS, notificationsPages } from "./routes/pages/notifications.tsx";
 import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
 import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
 import { RULES_PATHS, rulesPages } from "./routes/pages/rules.tsx";
@@ -69,10 +72,13 @@ import {
   VULNERABILITY_UPLOAD_PATHS,
   vulnerabilitiesPages,
 } from "./routes/pages/vulnerabilities.tsx";
+import { WEBHOOKS_PATHS, webhooksPages } from "./routes/pages/webhooks.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
 import type { AlertEvents } from "./services/alert-events.ts";
 import { SessionCache } from "./services/auth/session-cache.ts";
+import { unreadSnapshot } from "./services/notifications.ts";
+import type { Notifier } from "./services/notifier.ts";
 import { loadStoredRules } from "./services/rules.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 
@@ -86,6 +92,8 @@ export interface AppDeps {
   bus: Bus;
   /** The metrics hub (started by `serve`; tests start it when they need samples). */
   metrics: MetricsHub;
+  /** Turns record events into notifications, e-mails and webhook calls (built and started by `serve`). */
+  notifier: Notifier;
   database: Database;
   log: Logger;
   migrations: Migration[];
@@ -155,7 +163,10 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.route("/", healthRoutes(deps));
 
-  const streams = new SseStreams(deps.bus, deps.config, metricsSnapshot(deps.metrics));
+  const streams = new SseStreams(deps.bus, deps.config, [
+    metricsSnapshot(deps.metrics),
+    unreadSnapshot(deps.database.db),
+  ]);
   app.route("/", eventsRoutes(streams));
   app.route("/", prometheusRoutes(deps.config, deps.metrics));
   const ws = new WsGateway(
@@ -193,6 +204,8 @@ export function createApp(deps: AppDeps): WardenApp {
     rulesApi(deps, ruleEngine),
     socAlertsApi(deps),
     socCasesApi(deps),
+    notificationsApi(deps),
+    webhooksApi(deps),
     wsApi(ws),
   ];
   const apiRoutes: RegisteredRoute[] = [];
@@ -221,6 +234,8 @@ export function createApp(deps: AppDeps): WardenApp {
     [ASSETS_PATHS, assetsPages(deps)],
     [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
     [DOCUMENTS_PATHS, documentsPages(deps)],
+    [NOTIFICATIONS_PATHS, notificationsPages(deps)],
+    [WEBHOOKS_PATHS, webhooksPages(deps)],
     [API_DOCS_PATHS, apiDocsPages()],
   ];
   for (const [paths, router] of pages) {

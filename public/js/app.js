@@ -33,22 +33,42 @@
     if (event.persisted) clearBusy(document);
   });
 
-  // Lists that follow a topic of the live stream (an element with data-live-topic and the
-  // event names in data-live-events): one EventSource per page; a burst of events fires one
+  // One EventSource per page: the `notifications` topic for the header's bell (its first
+  // event is the unread count, then each new notification or read brings the new count),
+  // plus the topic of a list that follows the live stream (an element with data-live-topic
+  // and the event names in data-live-events): a burst of its events fires one
   // "<topic>-changed" on <body>, which the list's rows listen for (hx-trigger "from:body").
   let topicSource = null;
   let topicKey = "";
   let topicTimer = null;
+  const showUnread = (event) => {
+    const bell = document.querySelector("[data-bell]");
+    const badge = bell?.querySelector("[data-unread]");
+    if (!badge) return;
+    const unread = Number(JSON.parse(event.data).unread) || 0;
+    badge.textContent = unread > 99 ? "99+" : String(unread);
+    badge.hidden = unread === 0;
+    const label =
+      unread === 0 ? bell.dataset.label : bell.dataset.labelUnread.replace("{count}", String(unread));
+    bell.setAttribute("aria-label", label);
+    bell.title = label;
+    bell.dataset.counted = "true";
+  };
   const followTopics = () => {
     const marker = document.querySelector("[data-live-topic]");
-    const key = marker ? `${marker.dataset.liveTopic}|${marker.dataset.liveEvents}` : "";
+    const bell = document.querySelector("[data-bell]");
+    const topics = [bell ? "notifications" : "", marker?.dataset.liveTopic ?? ""].filter(Boolean);
+    const key = `${topics.join(",")}|${marker?.dataset.liveEvents ?? ""}`;
     if (key === topicKey) return;
     topicSource?.close();
     topicSource = null;
     topicKey = key;
+    if (topics.length === 0) return;
+    topicSource = new EventSource(`/events?topics=${encodeURIComponent(topics.join(","))}`);
+    for (const name of ["notification.unread", "notification.created", "notification.read"])
+      topicSource.addEventListener(name, showUnread);
     if (!marker) return;
     const topic = marker.dataset.liveTopic;
-    topicSource = new EventSource(`/events?topics=${encodeURIComponent(topic)}`);
     for (const name of (marker.dataset.liveEvents || "").split(" ").filter(Boolean)) {
       topicSource.addEventListener(name, () => {
         clearTimeout(topicTimer);

@@ -6,6 +6,7 @@ import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
 import { loadAssets } from "../lib/assets.ts";
 import { loadCatalogs } from "../lib/i18n.ts";
 import { createLogger } from "../lib/log.ts";
+import { PeriodicJob } from "../lib/periodic-job.ts";
 import { releaseStartupPages } from "../lib/trim-memory.ts";
 import { HistoryRecorder } from "../monitor/history.ts";
 import { hostRecord } from "../monitor/host-identity.ts";
@@ -16,6 +17,10 @@ import { startHttpServer, stopHttpServer } from "../server.ts";
 import { systemActor } from "../services/actor.ts";
 import { registerHost } from "../services/asset-registration.ts";
 import { recordAudit } from "../services/audit.ts";
+import { DeliveryWorker } from "../services/delivery-worker.ts";
+import { pruneNotifications } from "../services/notification-retention.ts";
+import { Notifier } from "../services/notifier.ts";
+import { notifyOverdueVulnerabilities } from "../services/vulnerability-overdue.ts";
 import { VERSION } from "../version.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
@@ -48,10 +53,16 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
 
   const bus = new Bus();
   const metrics = new MetricsHub({ bus, config: live, log });
+  // E-mails and webhook calls left pending by the last run go out now.
+  const worker = new DeliveryWorker(database.db, live, log);
+  await worker.start();
+  const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
   const { app, streams, ws, ruleEngine } = createApp({
     config: live,
     bus,
     metrics,
+    notifier,
+    alertEvents: notifier,
     database,
     log,
     migrations,
@@ -94,6 +105,21 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       .catch((error) => log.error("could not register the host as an asset", { error }));
   });
   metrics.start();
+  const notificationJobs = [
+    new PeriodicJob(
+      "overdue vulnerability check",
+      () => notifyOverdueVulnerabilities(database.db, notifier),
+      () => live.get().notifications.overdueCheckMinutes * 60_000,
+      log,
+    ),
+    new PeriodicJob(
+      "notification pruning",
+      () => pruneNotifications(database.db, live.get().notifications.retentionDays),
+      () => HOUR_MS,
+      log,
+    ),
+  ];
+  for (const job of notificationJobs) job.start();
   const server = startHttpServer(app, config, ws.handlers);
   // Start-up is over once the first samples are in: drop the pages only it needed.
   const release = setTimeout(() => {
@@ -129,6 +155,10 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       stopWatchingHost();
       await registration;
       await history.stop();
+      await Promise.all(notificationJobs.map((job) => job.stop()));
+      // What requests already notified is written to the outbox before the database closes.
+      await notifier.settled();
+      await worker.stop();
       live.close();
       process.off("SIGHUP", onHangup);
       database.close();
@@ -139,6 +169,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     process.once("SIGINT", () => void stop("SIGINT"));
   });
 }
+
+const HOUR_MS = 3_600_000;
 
 function formatHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;

@@ -89,6 +89,26 @@ export const configSchema = z
       rules: z.array(configRuleSchema).max(500),
       portIntervalMs: z.number().int().min(1000).max(3_600_000),
     }),
+    smtp: z.strictObject({
+      host: z.string().min(1).max(255).nullable(),
+      port,
+      secure: z.boolean(),
+      starttls: z.boolean(),
+      user: nullableString,
+      password: nullableString,
+      from: z.string().min(3).max(320),
+    }),
+    notifications: z.strictObject({
+      publicUrl: z.url().nullable(),
+      pollIntervalMs: z.number().int().min(100).max(600_000),
+      concurrency: z.number().int().min(1).max(32),
+      maxAttempts: z.number().int().min(1).max(50),
+      backoffBaseMs: z.number().int().min(10).max(3_600_000),
+      backoffMaxMs: z.number().int().min(10).max(86_400_000),
+      timeoutMs: z.number().int().min(100).max(120_000),
+      overdueCheckMinutes: z.number().int().min(1).max(10_080),
+      retentionDays: z.number().int().min(1).max(3650),
+    }),
     vulnerabilities: z.strictObject({
       sla: z.strictObject({
         criticalDays: slaDays,
@@ -151,4 +171,4 @@ export const RESTART_KEYS = [
 ] as const;
 
 /** Key paths whose values are secrets: masked wherever the config is shown. */
-export const SECRET_KEYS = ["database.authToken", "security.jwtSecret"] as const;
+export const SECRET_KEYS = ["database.authToken", "security.jwtSecret", "smtp.password"] as const;

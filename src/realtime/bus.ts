@@ -10,6 +10,7 @@ export const TOPICS = [
   "documents",
   "alerts",
   "cases",
+  "notifications",
 ] as const;
 
 /** A topic clients may subscribe to. */
@@ -25,6 +26,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   documents: "documents",
   alerts: "alerts",
   cases: "cases",
+  notifications: "notifications",
 };
 
 /**
@@ -40,6 +42,8 @@ export interface BusEvent {
   /** Dotted name, e.g. `metrics.tick`. */
   name: string;
   data: unknown;
+  /** The one user this event is for (a notification); absent: every subscriber of the topic. */
+  recipient?: string;
 }
 
 type Listener = (event: BusEvent) => void;
@@ -57,6 +61,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   documents: 100,
   alerts: 100,
   cases: 100,
+  notifications: 100,
   sessions: 0,
   users: 0,
 };
@@ -73,9 +78,12 @@ export class Bus {
   /** Per topic, the id of the newest event no longer kept. */
   #droppedUpTo = new Map<Topic | InternalTopic, number>();
 
-  /** Publishes an event to every subscriber of its topic. */
-  publish(topic: Topic | InternalTopic, name: string, data: unknown): BusEvent {
-    const event: BusEvent = { id: ++this.#seq, topic, name, data };
+  /**
+   * Publishes an event to every subscriber of its topic; with `recipient`, the transports
+   * pass it only to that user's streams (see `isFor`).
+   */
+  publish(topic: Topic | InternalTopic, name: string, data: unknown, recipient?: string): BusEvent {
+    const event: BusEvent = { id: ++this.#seq, topic, name, data, ...(recipient ? { recipient } : {}) };
     const recent = this.#recent.get(topic) ?? [];
     recent.push(event);
     if (recent.length > RECENT_PER_TOPIC[topic]) this.#droppedUpTo.set(topic, recent.shift()?.id ?? 0);
@@ -125,6 +133,11 @@ export function eventJson(event: BusEvent): string {
     serialized.set(event, json);
   }
   return json;
+}
+
+/** True when a client of `userId` may receive `event`: it names no recipient, or that user. */
+export function isFor(event: BusEvent, userId: string | null): boolean {
+  return event.recipient === undefined || event.recipient === userId;
 }
 
 /** True when `name` is a known topic. */

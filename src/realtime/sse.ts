@@ -3,13 +3,16 @@ import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import type { ConfigSource } from "../config/live.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { TooManyRequests } from "../lib/errors.ts";
-import { type Bus, type BusEvent, eventJson, type Topic } from "./bus.ts";
+import { type Bus, type BusEvent, eventJson, isFor, type Topic } from "./bus.ts";
 
 /** Events waiting for a slow client beyond this many: it is disconnected instead of buffered. */
 const MAX_PENDING = 256;
 
-/** What a new stream is sent before live events: a full picture of its topics. */
-export type SnapshotProvider = (topics: readonly Topic[]) => { name: string; data: unknown }[];
+/** What a new stream of `userId` is sent before live events: a full picture of its topics. */
+export type SnapshotProvider = (
+  topics: readonly Topic[],
+  userId: string,
+) => { name: string; data: unknown }[] | Promise<{ name: string; data: unknown }[]>;
 
 /**
  * Open Server-Sent Event streams: one multiplexed stream per browser tab, at most
@@ -23,7 +26,7 @@ export class SseStreams {
   constructor(
     private readonly bus: Bus,
     private readonly config: ConfigSource,
-    private readonly snapshot: SnapshotProvider,
+    private readonly snapshots: readonly SnapshotProvider[],
   ) {
     // A user's sessions ended (sign-out, deactivation, new role or password): their streams end too.
     bus.subscribe(["sessions"], (event) => this.closeUser((event.data as { userId: string }).userId));
@@ -67,7 +70,7 @@ export class SseStreams {
       this.#open.set(stream, { owner: userId, finish });
       let pending = 0;
       const send = async (event: BusEvent) => {
-        if (pending > MAX_PENDING) return;
+        if (pending > MAX_PENDING || !isFor(event, userId)) return;
         pending++;
         try {
           await stream.writeSSE({
@@ -83,8 +86,9 @@ export class SseStreams {
       const missed = Number.isInteger(lastId) && lastId > 0 ? this.bus.since(topics, lastId) : null;
       if (missed) for (const event of missed) await send(event);
       else
-        for (const part of this.snapshot(topics))
-          await stream.writeSSE({ event: part.name, data: JSON.stringify(part.data) });
+        for (const snapshot of this.snapshots)
+          for (const part of await snapshot(topics, userId))
+            await stream.writeSSE({ event: part.name, data: JSON.stringify(part.data) });
       const unsubscribe = this.bus.subscribe(topics, (event) => {
         if (pending > MAX_PENDING) {
           finish();

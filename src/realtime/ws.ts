@@ -11,7 +11,7 @@ import type { RequestFacts } from "../services/audit.ts";
 import { actorFromBearer } from "../services/auth/bearer.ts";
 import { can } from "../services/rbac.ts";
 import type { UserDeps } from "../services/users.ts";
-import { type Bus, eventJson, isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "./bus.ts";
+import { type Bus, eventJson, isFor, isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "./bus.ts";
 import { type WsMethod, wsMethods } from "./ws-methods.ts";
 
 /** Largest message a client may send; larger ones close the connection with 1009. */
@@ -227,11 +227,12 @@ export class WsGateway {
           ws.data.subscriptions.set(
             topic,
             // The event's JSON is built once and shared by every subscriber.
-            this.bus.subscribe([topic], (event) =>
-              ws.send(
-                `{"type":"event","topic":${JSON.stringify(topic)},"name":${JSON.stringify(event.name)},"id":${event.id},"data":${eventJson(event)}}`,
-              ),
-            ),
+            this.bus.subscribe([topic], (event) => {
+              if (isFor(event, actor.id))
+                ws.send(
+                  `{"type":"event","topic":${JSON.stringify(topic)},"name":${JSON.stringify(event.name)},"id":${event.id},"data":${eventJson(event)}}`,
+                );
+            }),
           );
         }
         this.#send(ws, { type: "subscribed", topic });

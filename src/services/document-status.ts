@@ -15,6 +15,7 @@ import {
 import { assertCan, can } from "./rbac.ts";
 import { auditAndAnnounce } from "./record-events.ts";
 import { isAtVersion } from "./record-versioning.ts";
+import { activePeople } from "./users.ts";
 
 /** The moves `actor` may make from `status` (for the workflow buttons). */
 export function allowedMoves(actor: Actor, status: DocumentStatus): DocumentStatus[] {
@@ -112,5 +113,12 @@ export async function changeDocumentStatus(
     event: publishing ? "document.published" : "document.updated",
     data: { version: version + 1, ...(publishing ? { publishedVersion: published } : {}) },
   });
-  return findDocumentView(deps.db, id);
+  const view = await findDocumentView(deps.db, id);
+  if (publishing && view.requiresAcknowledgment) {
+    // Everyone who can sign in must acknowledge it; the publisher has just read it.
+    const readers = (await activePeople(deps.db)).map((p) => p.id).filter((userId) => userId !== actor.id);
+    const link = `/documents/${id}`;
+    deps.events?.acknowledgmentRequested({ id, title: view.title, version: published, link }, readers);
+  }
+  return view;
 }

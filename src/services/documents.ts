@@ -18,6 +18,7 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import type { DocumentPatch, DocumentQuery, NewDocument } from "./document-schemas.ts";
 import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./document-workflow.ts";
+import type { NotificationEvents } from "./notification-events.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
@@ -30,6 +31,8 @@ import { activePeople } from "./users.ts";
 export interface DocumentDeps {
   db: Db;
   bus?: Bus;
+  /** Told when a version everyone must acknowledge is published (notifications, webhooks). */
+  events?: NotificationEvents;
 }
 
 /** A person as documents show them. */

@@ -27,6 +27,7 @@ import {
   transitionStamps,
 } from "./incident-workflow.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
+import type { NotificationEvents } from "./notification-events.ts";
 import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
@@ -41,6 +42,8 @@ export interface IncidentDeps {
   bus?: Bus;
   /** Recently read list pages, dropped on every incident event (see ListCache). */
   lists?: ListCache<Page<IncidentView>>;
+  /** Told of assignments, comments and status moves (notifications, webhooks). */
+  events?: NotificationEvents;
 }
 
 const id = z.string().min(1).max(64);
@@ -252,6 +255,16 @@ function event(
 
 const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents" };
 
+/** An incident as events name it. */
+function incidentRef(incident: { id: string; title: string }) {
+  return {
+    kind: "incident" as const,
+    id: incident.id,
+    title: incident.title,
+    link: `/incidents/${incident.id}`,
+  };
+}
+
 /** Opens an incident (analysts and up); audited; the timeline starts with it. */
 export async function createIncident(
   deps: IncidentDeps,
@@ -297,6 +310,9 @@ export async function createIncident(
     event: "incident.created",
     data: { version: 1 },
   });
+  const ref = incidentRef({ id: incidentId, title: input.title });
+  deps.events?.recordEvent("incident.created", { ...ref, severity: input.severity, by: actor.label });
+  if (input.assignedTo) deps.events?.assigned(ref, input.assignedTo, actor);
   return findView(deps.db, incidentId);
 }
 
@@ -355,7 +371,10 @@ export async function updateIncident(
     event: "incident.updated",
     data: { version: before.version + 1 },
   });
-  return findView(deps.db, incidentId);
+  const after = await findView(deps.db, incidentId);
+  if (changes.assignedTo && after.assignedTo)
+    deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
+  return after;
 }
 
 /**
@@ -402,6 +421,12 @@ export async function changeIncidentStatus(
   });
   if (change.status === "closed" && change.closeAlerts !== false)
     await closeAlertsOfIncident(deps, actor, incidentId, request);
+  deps.events?.recordEvent("incident.status_changed", {
+    ...incidentRef(before),
+    from: before.status,
+    to: change.status,
+    by: actor.label,
+  });
   return findView(deps.db, incidentId);
 }
 
@@ -414,7 +439,7 @@ export async function commentOnIncident(
   request?: RequestFacts,
 ): Promise<IncidentEvent> {
   assertCan(actor, "update", "incidents");
-  await current(deps.db, incidentId);
+  const incident = await current(deps.db, incidentId);
   const entry = event(incidentId, actor, Date.now(), { kind: "comment", body: input.body });
   await deps.db.insert(incidentEvents).values(entry);
   await auditAndAnnounce(deps, INCIDENT, {
@@ -425,6 +450,7 @@ export async function commentOnIncident(
     changes: { comment: { before: null, after: entry.id } },
     event: "incident.commented",
   });
+  deps.events?.commented(incidentRef(incident), [incident.assignedTo, incident.createdBy], actor);
   return entry as IncidentEvent;
 }
 

@@ -4,8 +4,10 @@ import type { Db } from "../db/client.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "../db/schema/vulnerabilities.ts";
 import { Conflict, Validation } from "../lib/errors.ts";
 import type { Bus } from "../realtime/bus.ts";
+import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
+import type { NotificationEvents } from "./notification-events.ts";
 import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
@@ -42,9 +44,23 @@ export interface VulnerabilityDeps {
   db: Db;
   bus?: Bus;
   sla: () => VulnerabilitySla;
+  /** Told of assignments (notifications, webhooks). */
+  events?: NotificationEvents;
 }
 
 const VULNERABILITY: RecordKind = { resourceType: "vulnerability", topic: "vulnerabilities" };
+
+/** Tells the new assignee, unless the actor assigned it to themself (the notifier decides). */
+function announceAssignee(deps: VulnerabilityDeps, view: VulnerabilityView, actor: Actor): void {
+  if (!view.assignedTo) return;
+  const record = {
+    kind: "vulnerability" as const,
+    id: view.id,
+    title: view.title,
+    link: `/vulnerabilities/${view.id}`,
+  };
+  deps.events?.assigned(record, view.assignedTo.id, actor);
+}
 
 /** The row a new vulnerability is stored as. */
 export function newRow(
@@ -65,6 +81,7 @@ export function newRow(
     dueAt: dueDate(input.rating.severity, discoveredAt, sla),
     resolvedAt: isOpenStatus(input.status) ? null : now,
     createdBy: actor.type === "system" ? null : actor.id,
+    assignedTo: input.assignedTo,
     createdAt: now,
     updatedAt: now,
   };
@@ -82,6 +99,7 @@ export async function createVulnerability(
   request?: RequestFacts,
 ): Promise<VulnerabilityView> {
   assertCan(actor, "create", "vulnerabilities");
+  await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const row = newRow(actor, input, deps.sla(), Date.now());
   await deps.db.transaction(async (tx) => {
     await checkCveFree(tx, input.cveId);
@@ -101,11 +119,14 @@ export async function createVulnerability(
       severity: { before: null, after: row.severity },
       status: { before: null, after: row.status },
       assetIds: { before: null, after: input.assetIds },
+      assignedTo: { before: null, after: row.assignedTo },
     },
     event: "vulnerability.created",
     data: { version: 1 },
   });
-  return findView(deps.db, row.id);
+  const view = await findView(deps.db, row.id);
+  announceAssignee(deps, view, actor);
+  return view;
 }
 
 function current(db: VulnerabilityReader, id: string): Promise<Vulnerability> {
@@ -160,6 +181,7 @@ function wantedOf(
   if (patch.title !== undefined) wanted.title = patch.title;
   if (patch.description !== undefined) wanted.description = patch.description;
   if (patch.discoveredAt !== undefined) wanted.discoveredAt = patch.discoveredAt;
+  if (patch.assignedTo !== undefined) wanted.assignedTo = patch.assignedTo;
   const severity = wanted.severity ?? before.severity;
   const discoveredAt = wanted.discoveredAt ?? before.discoveredAt;
   if (severity !== before.severity || discoveredAt !== before.discoveredAt)
@@ -187,6 +209,7 @@ export async function updateVulnerability(
   const assetsChanged = newAssets.join("\u0000") !== linked.join("\u0000");
   if (assetsChanged) changes.assetIds = { before: linked, after: newAssets };
   if (Object.keys(changes).length === 0) return findView(deps.db, id);
+  if (changes.assignedTo) await assertActiveUser(deps.db, wanted.assignedTo, "assignedTo");
   await deps.db.transaction(async (tx) => {
     if (changes.cveId) await checkCveFree(tx, wanted.cveId ?? null, id);
     if (assetsChanged) await checkAffectedAssets(tx, newAssets);
@@ -206,7 +229,9 @@ export async function updateVulnerability(
     event: "vulnerability.updated",
     data: { version: before.version + 1 },
   });
-  return findView(deps.db, id);
+  const view = await findView(deps.db, id);
+  if (changes.assignedTo) announceAssignee(deps, view, actor);
+  return view;
 }
 
 /** Moves a vulnerability to another status (analysts and up); a move the rules refuse is 409; audited. */

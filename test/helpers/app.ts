@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { eq } from "drizzle-orm";
 import { type AppDeps, createApp, type WardenApp } from "../../src/app.ts";
 import type { Tree } from "../../src/config/flatten.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
@@ -16,6 +17,8 @@ import { Bus } from "../../src/realtime/bus.ts";
 import type { AlertEvents } from "../../src/services/alert-events.ts";
 import { signAccessToken } from "../../src/services/auth/access-tokens.ts";
 import { hashPassword } from "../../src/services/auth/passwords.ts";
+import { DeliveryWorker } from "../../src/services/delivery-worker.ts";
+import { Notifier } from "../../src/services/notifier.ts";
 
 /** Password of every seeded test user. */
 export const TEST_PASSWORD = "correct-horse-battery-9";
@@ -39,7 +42,8 @@ export interface TestApp extends WardenApp, AppDeps {
   tokenFor(role: Role): Promise<string>;
   /** `app.request` as the seeded user with `role` (bearer token), or anonymously with `null`. */
   as(role: Role | null, path: string, init?: RequestInit): Promise<Response>;
-  close(): void;
+  /** Stops the delivery worker, closes the database and (unless it was given) removes the directory. */
+  close(): Promise<void>;
 }
 
 /** A configuration for tests: defaults, a temp data dir, quiet logs, plus `overrides`. */
@@ -61,9 +65,16 @@ let seededHash: Promise<string> | null = null;
  */
 export async function createTestApp(
   overrides: Tree = {},
-  options: { seed?: boolean; localesDir?: string; alertSink?: AlertSink; alertEvents?: AlertEvents } = {},
+  options: {
+    seed?: boolean;
+    localesDir?: string;
+    dir?: string;
+    alertSink?: AlertSink;
+    alertEvents?: AlertEvents;
+  } = {},
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), "warden-test-"));
+  // With `dir`, the app opens the database an earlier app left there (a restart).
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "warden-test-"));
   const config = testConfig(dir, overrides);
   const logs: string[] = [];
   const database = await openDatabase({ url: config.database.url ?? "", busyTimeoutMs: 5000 });
@@ -74,10 +85,14 @@ export async function createTestApp(
     () => config.log,
     (line) => logs.push(line),
   );
+  const worker = new DeliveryWorker(database.db, { get: () => config }, log);
+  await worker.start();
+  const notifier = new Notifier({ db: database.db, bus, config: { get: () => config }, log, worker });
   const deps: AppDeps = {
     config: { get: () => config },
     bus,
     metrics: new MetricsHub({ bus, config: { get: () => config }, log }),
+    notifier,
     database,
     log: createLogger(
       () => config.log,
@@ -90,7 +105,8 @@ export async function createTestApp(
     version: "0.0.0-test",
     startedAt: Date.now(),
     alertSink: options.alertSink,
-    alertEvents: options.alertEvents,
+    // Alerts tell the notification system, as in `serve`, unless a test listens itself.
+    alertEvents: options.alertEvents ?? notifier,
   };
   const warden = createApp(deps);
   const seeded = {} as Record<Role, TestUser>;
@@ -100,9 +116,13 @@ export async function createTestApp(
     const now = Date.now();
     for (const role of ROLES) {
       const user = { id: Bun.randomUUIDv7(), email: `${role}@example.test`, username: role, role };
-      await database.db
-        .insert(users)
-        .values({ ...user, displayName: `The ${role}`, passwordHash, createdAt: now, updatedAt: now });
+      // A restarted app (same `dir`) finds the users the first one seeded.
+      const [existing] = await database.db.select().from(users).where(eq(users.username, role));
+      if (existing) user.id = existing.id;
+      else
+        await database.db
+          .insert(users)
+          .values({ ...user, displayName: `The ${role}`, passwordHash, createdAt: now, updatedAt: now });
       seeded[role] = user;
     }
   }
@@ -128,13 +148,15 @@ export async function createTestApp(
       if (role) headers.set("Authorization", `Bearer ${await tokenFor(role)}`);
       return warden.app.request(path, { ...init, headers });
     },
-    close() {
-      void warden.ruleEngine.stop();
+    async close() {
+      await warden.ruleEngine.stop();
       warden.streams.closeAll();
       warden.ws.closeAll();
       deps.metrics.stop();
+      await deps.notifier.settled();
+      await worker.stop();
       database.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -4,9 +4,11 @@ import type { TestApp } from "./app.ts";
 
 /** A test app served on a free loopback port with its WebSocket handlers, as `warden serve` would. */
 export interface ListeningApp {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
   /** `ws://127.0.0.1:<port>/api/v1/ws` */
   wsUrl: string;
-  /** Closes the sockets and stops the server. */
+  /** Closes the event streams and sockets and stops the server. */
   stop(): Promise<void>;
 }
 
@@ -15,8 +17,10 @@ export function listen(t: TestApp): ListeningApp {
   const config = t.config.get();
   const server = startHttpServer(t.app, { ...config, server: { ...config.server, port: 0 } }, t.ws.handlers);
   return {
+    url: `http://127.0.0.1:${server.port}`,
     wsUrl: `ws://127.0.0.1:${server.port}/api/v1/ws`,
     stop: async () => {
+      t.streams.closeAll();
       t.ws.closeAll();
       await stopHttpServer(
         server,

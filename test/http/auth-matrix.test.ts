@@ -410,6 +410,81 @@ const CASES: Case[] = [
     init: () => jsonInit({}),
     expect: allowedFrom("admin", 404),
   },
+  { route: "GET /notifications", path: () => "/notifications", expect: allowedFrom("viewer", 200) },
+  {
+    route: "GET /notifications/unread-count",
+    path: () => "/notifications/unread-count",
+    expect: allowedFrom("viewer", 200),
+  },
+  {
+    route: "POST /notifications/read-all",
+    path: () => "/notifications/read-all",
+    init: () => ({ method: "POST" }),
+    expect: allowedFrom("viewer", 200),
+  },
+  {
+    route: "POST /notifications/:id/read",
+    path: () => "/notifications/none/read",
+    init: () => ({ method: "POST" }),
+    expect: allowedFrom("viewer", 404),
+  },
+  {
+    route: "GET /notifications/preferences",
+    path: () => "/notifications/preferences",
+    expect: allowedFrom("viewer", 200),
+  },
+  {
+    route: "PUT /notifications/preferences",
+    path: () => "/notifications/preferences",
+    init: () => jsonInit({ types: {}, alertSeverities: [] }, "PUT"),
+    expect: allowedFrom("viewer", 422),
+  },
+  {
+    route: "GET /integrations/webhooks",
+    path: () => "/integrations/webhooks",
+    expect: allowedFrom("admin", 200),
+  },
+  {
+    route: "POST /integrations/webhooks",
+    path: () => "/integrations/webhooks",
+    init: () =>
+      jsonInit({
+        name: `SIEM ${fresh()}`,
+        url: "http://127.0.0.1:9/hook",
+        secret: "a-secret-of-enough-length",
+        events: ["incident.created"],
+        enabled: false,
+      }),
+    expect: allowedFrom("admin", 201),
+  },
+  {
+    route: "GET /integrations/webhooks/:id",
+    path: () => "/integrations/webhooks/none",
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "PATCH /integrations/webhooks/:id",
+    path: () => "/integrations/webhooks/none",
+    init: () => jsonInit({ enabled: false }, "PATCH"),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "DELETE /integrations/webhooks/:id",
+    path: () => "/integrations/webhooks/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /integrations/webhooks/:id/test",
+    path: () => "/integrations/webhooks/none/test",
+    init: () => ({ method: "POST" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "GET /integrations/webhooks/:id/deliveries",
+    path: () => "/integrations/webhooks/none/deliveries",
+    expect: allowedFrom("admin", 404),
+  },
   // The test app has no desktop session: an admin's action is a conflict, everyone else's forbidden.
   ...(["focus", "minimize", "close"] as const).map((action) => ({
     route: `POST /windows/:id/${action}`,

@@ -572,7 +572,7 @@ describe("export", () => {
     );
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "id,cve_id,title,severity,cvss_score,cvss_vector,status,overdue,assets,discovered_at,due_at,resolved_at,created_by,updated_at",
+      "id,cve_id,title,severity,cvss_score,cvss_vector,status,overdue,assets,discovered_at,due_at,resolved_at,created_by,assigned_to,updated_at",
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(

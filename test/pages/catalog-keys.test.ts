@@ -23,6 +23,8 @@ const NAMESPACES = [
   "windows",
   "rules",
   "common",
+  "notifications",
+  "webhooks",
 ];
 const KEY = new RegExp(
   `(?<![\\w/.-])(?:${NAMESPACES.join("|")})\\.[a-z][\\w]*(?:\\.[\\w-]+)*(?![\\w/-])`,
@@ -81,6 +83,13 @@ beforeAll(async () => {
   const { incidentId } = (await (
     await t.as("admin", `/api/v1/soc/alerts/${escalated.id}/escalate`, jsonInit({ version: 1 }))
   ).json()) as { incidentId: string };
+  const hook = await post("/integrations/webhooks", {
+    name: "Key check",
+    url: "http://127.0.0.1:9/hook",
+    secret: "key-check-secret-0123",
+    events: ["incident.created"],
+  });
+  await t.as("admin", `/api/v1/integrations/webhooks/${hook.id}/test`, { method: "POST" });
   const deleted = await post("/incidents", { title: "Deleted one", severity: "low" });
   await t.as("admin", `/api/v1/incidents/${deleted.id}`, { method: "DELETE" });
   pages.push(
@@ -111,6 +120,11 @@ beforeAll(async () => {
     "/soc/rules",
     "/soc/rules/new",
     `/soc/rules/${rule.id}/edit`,
+    "/notifications",
+    "/notifications?unread=true",
+    "/notifications/preferences",
+    "/integrations/webhooks",
+    `/integrations/webhooks/${hook.id}`,
   );
 });
 afterAll(() => {
@@ -141,7 +155,8 @@ describe("no message key is left untranslated", () => {
             "/documents/new",
             "/soc/rules/new",
           ].includes(path) ||
-            path.startsWith("/soc/rules/"));
+            path.startsWith("/soc/rules/") ||
+            path.startsWith("/integrations/"));
         expect({ path, role, status: res.status }).toEqual({ path, role, status: refused ? 403 : 200 });
         expect({ path, role, keys: keysIn(await res.text()) }).toEqual({ path, role, keys: [] });
       }
@@ -149,7 +164,14 @@ describe("no message key is left untranslated", () => {
   });
 
   test("forms answering 422 show messages, not keys", async () => {
-    for (const path of ["/incidents", "/cmdb", "/vulnerabilities", "/documents", "/soc/rules"]) {
+    for (const path of [
+      "/incidents",
+      "/cmdb",
+      "/vulnerabilities",
+      "/documents",
+      "/soc/rules",
+      "/integrations/webhooks",
+    ]) {
       const res = await t.as("admin", path, formInit({}));
       expect(res.status).toBe(422);
       expect({ path, keys: keysIn(await res.text()) }).toEqual({ path, keys: [] });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createLogger } from "../../src/lib/log.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { openSse } from "../helpers/sse-client.ts";
 
 let t: TestApp;
 let server: Bun.Server<unknown>;
@@ -30,50 +31,12 @@ afterAll(async () => {
   t.close();
 });
 
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-  comment?: string;
-}
-
 /** A real HTTP client reading Server-Sent Events off the wire. */
 async function openStream(headers: Record<string, string> = {}, topics = "metrics") {
-  const controller = new AbortController();
-  const res = await fetch(`${base}/events?topics=${topics}`, {
-    headers: { Authorization: `Bearer ${await t.tokenFor("viewer")}`, ...headers },
-    signal: controller.signal,
+  return openSse(`${base}/events?topics=${topics}`, {
+    Authorization: `Bearer ${await t.tokenFor("viewer")}`,
+    ...headers,
   });
-  const events: SseEvent[] = [];
-  const done = (async () => {
-    if (!res.body) return;
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for await (const chunk of res.body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end = buffer.indexOf("\n\n");
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event: SseEvent = {};
-          for (const line of block.split("\n")) {
-            if (line.startsWith(":")) event.comment = line.slice(1).trim();
-            else {
-              const colon = line.indexOf(":");
-              const key = line.slice(0, colon) as "id" | "event" | "data";
-              event[key] = line.slice(colon + 1).trimStart();
-            }
-          }
-          events.push(event);
-          end = buffer.indexOf("\n\n");
-        }
-      }
-    } catch {
-      // aborted by the test
-    }
-  })();
-  return { res, events, close: () => controller.abort(), done };
 }
 
 async function until(check: () => boolean, ms = 5000) {

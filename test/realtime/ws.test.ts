@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
 
 let t: TestApp;
@@ -155,5 +155,28 @@ describe("GET /api/v1/ws", () => {
     const start = Date.now();
     while (!c.closed() && Date.now() - start < 3000) await Bun.sleep(20);
     expect(c.closed()?.code).toBe(1009);
+  });
+});
+
+describe("notifications over WebSocket", () => {
+  test("a notification reaches only its recipient's socket", async () => {
+    const analyst = connect(["bearer", await t.tokenFor("analyst")]);
+    const viewer = connect(["bearer", await t.tokenFor("viewer")]);
+    for (const c of [analyst, viewer]) {
+      expect(await c.opened).toBe(true);
+      c.send({ type: "subscribe", topic: "notifications" });
+      await c.waitFor((m) => m.type === "subscribed");
+    }
+    const assign = (userId: string, title: string) =>
+      t.as("admin", "/api/v1/incidents", jsonInit({ title, severity: "medium", assignedTo: userId }));
+    await assign(t.users.analyst.id, "For the analyst");
+    const mine = await analyst.waitFor((m) => m.name === "notification.created");
+    expect(mine.data).toMatchObject({ userId: t.users.analyst.id, unread: 1 });
+    await assign(t.users.viewer.id, "For the viewer");
+    await viewer.waitFor((m) => m.name === "notification.created");
+    const seen = viewer.messages.filter((m) => m.name === "notification.created");
+    expect(seen.map((m) => (m.data as { userId: string }).userId)).toEqual([t.users.viewer.id]);
+    analyst.socket.close();
+    viewer.socket.close();
   });
 });

@@ -40,6 +40,8 @@ export const ICONS = [
   "chevron-right",
   "filter",
   "triangle-alert",
+  "bell",
+  "webhook",
 ] as const;
 
 /** Name of an icon in the sprite. */

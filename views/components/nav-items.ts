@@ -55,6 +55,7 @@ export const NAVIGATION: NavGroup[] = [
       { href: "/users", label: "nav.users", icon: "users", resource: "users" },
       { href: "/audit", label: "nav.audit", icon: "scroll-text", resource: "audit" },
       { href: "/settings", label: "nav.settings", icon: "sliders-horizontal", resource: "settings" },
+      { href: "/integrations/webhooks", label: "nav.webhooks", icon: "webhook", resource: "settings" },
       { href: "/api/docs", label: "nav.apiDocs", icon: "code-xml", standalone: true },
     ],
   },

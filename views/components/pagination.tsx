@@ -5,15 +5,19 @@ import { Icon } from "./icon.tsx";
 /** Props of the pagination bar. */
 export interface PaginationProps {
   view: ViewContext;
-  page: number;
-  pageSize: number;
-  total: number;
+  /** The page shown: its number, its size and the total of the whole list. */
+  of: { page: number; pageSize: number; total: number };
   /** The URL of page `n` (keeping the list's filters). */
   hrefFor: (page: number) => string;
 }
 
-/** "41–60 of 137" with links to the previous and next page; unavailable ones are shown disabled. */
-export function Pagination({ view, page, pageSize, total, hrefFor }: PaginationProps) {
+/**
+ * "41–60 of 137" with links to the previous and next page; unavailable ones are shown
+ * disabled. Nothing when the whole list fits on one page.
+ */
+export function Pagination({ view, of, hrefFor }: PaginationProps) {
+  const { page, pageSize, total } = of;
+  if (total <= pageSize) return null;
   const { t, fmt } = view;
   const sprite = view.asset("vendor/icons.svg");
   const last = Math.max(1, Math.ceil(total / pageSize));

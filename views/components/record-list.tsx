@@ -117,15 +117,7 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
         </DataTable>
       </div>
       <span hidden data-live-topic={many} data-live-events={props.liveEvents} />
-      {page.total > page.pageSize ? (
-        <Pagination
-          view={view}
-          page={page.page}
-          pageSize={page.pageSize}
-          total={page.total}
-          hrefFor={(n) => urls.href(filters, { page: n })}
-        />
-      ) : null}
+      <Pagination view={view} of={page} hrefFor={(n) => urls.href(filters, { page: n })} />
       {restore ? (
         <p class="muted">
           {filters.deleted === "only" ? (

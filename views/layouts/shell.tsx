@@ -5,6 +5,7 @@ import type { ViewContext } from "../../src/lib/context.ts";
 import { Icon } from "../components/icon.tsx";
 import { currentHref } from "../components/nav-items.ts";
 import { DocumentHead, documentTitle, themeAttribute } from "./document-head.tsx";
+import { NotificationBell } from "./notification-bell.tsx";
 import { UserMenu } from "./user-menu.tsx";
 
 /** Props of the page shell. */
@@ -135,6 +136,7 @@ export function Shell({ view, title, partial, children }: ShellProps) {
                     data-conn-offline={t("shell.offline")}
                   />
                 </span>
+                <NotificationBell view={view} />
                 <UserMenu view={view} />
               </header>
               <Main>{children}</Main>

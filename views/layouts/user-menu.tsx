@@ -6,7 +6,7 @@ const THEMES = ["system", "light", "dark"] as const;
 const THEME_ICONS = { system: "monitor", light: "sun", dark: "moon" } as const;
 
 /**
- * The header's user menu: who is signed in and as what, their API tokens, the theme,
+ * The header's user menu: who is signed in and as what, their notification preferences and API tokens, the theme,
  * the API reference and signing out. A <details> disclosure: it opens without
  * JavaScript; Alpine only adds closing on Escape and on a click outside.
  */
@@ -33,6 +33,10 @@ export function UserMenu({ view }: { view: ViewContext }) {
         <a class="menu-item" href="/profile">
           <Icon name="circle-user" sprite={sprite} />
           {t("shell.profile")}
+        </a>
+        <a class="menu-item" href="/notifications/preferences">
+          <Icon name="bell" sprite={sprite} />
+          {t("shell.notificationPreferences")}
         </a>
         <a class="menu-item" href="/tokens">
           <Icon name="key-round" sprite={sprite} />

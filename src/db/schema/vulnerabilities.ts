@@ -51,6 +51,9 @@ export const vulnerabilities = sqliteTable(
     dueAt: integer("due_at"),
     resolvedAt: integer("resolved_at"),
     createdBy: text("created_by").references(() => users.id),
+    assignedTo: text("assigned_to").references(() => users.id),
+    /** When the people concerned were told it passed its due date (once per vulnerability). */
+    overdueNotifiedAt: integer("overdue_notified_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
     version: integer("version").notNull().default(1),
@@ -61,6 +64,7 @@ export const vulnerabilities = sqliteTable(
     index("vulnerabilities_status_idx").on(t.status, t.deletedAt),
     index("vulnerabilities_severity_idx").on(t.severity, t.deletedAt),
     index("vulnerabilities_due_idx").on(t.dueAt),
+    index("vulnerabilities_assignee_idx").on(t.assignedTo, t.deletedAt),
     uniqueIndex("vulnerabilities_cve_idx").on(t.cveId).where(sql`deleted_at IS NULL AND cve_id IS NOT NULL`),
   ],
 );

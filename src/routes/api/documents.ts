@@ -188,7 +188,7 @@ const WORKFLOW = `draft → in_review → approved → published → archived. A
  * - POST   /api/v1/documents/:id/restore                undo a delete
  */
 export function documentsApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, bus: deps.bus };
+  const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/documents", "Documents")
     .get(

@@ -119,6 +119,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
     db: deps.database.db,
     bus: deps.bus,
     lists: new ListCache<Page<IncidentView>>(deps.bus, "incidents"),
+    events: deps.notifier,
   };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/incidents", "Incidents")

@@ -79,6 +79,7 @@ export const vulnerabilitySchema = z.object({
   resolvedAt: z.number().int().nullable().describe("When it left the open statuses; null while open"),
   overdue: z.boolean().describe("Open or in progress and past dueAt"),
   createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(),
   assets: z.array(affectedAssetSchema).describe("The affected assets, by name"),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
@@ -136,6 +137,7 @@ const CSV_COLUMNS = [
   { header: "due_at", value: (v: VulnerabilityView) => iso(v.dueAt) },
   { header: "resolved_at", value: (v: VulnerabilityView) => iso(v.resolvedAt) },
   { header: "created_by", value: (v: VulnerabilityView) => v.createdBy?.name ?? "" },
+  { header: "assigned_to", value: (v: VulnerabilityView) => v.assignedTo?.name ?? "" },
   { header: "updated_at", value: (v: VulnerabilityView) => iso(v.updatedAt) },
 ];
 
@@ -156,6 +158,7 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
     db: deps.database.db,
     bus: deps.bus,
     sla: () => deps.config.get().vulnerabilities.sla,
+    events: deps.notifier,
   };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/vulnerabilities", "Vulnerabilities")

@@ -108,7 +108,7 @@ function documentFormErrors(error: unknown): FieldErrors {
  * - POST /documents/:id/status|acknowledge|delete|restore
  */
 export function documentsPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, bus: deps.bus };
+  const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader("documents", NOTICES);

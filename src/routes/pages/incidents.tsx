@@ -100,6 +100,7 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     db: deps.database.db,
     bus: deps.bus,
     lists: new ListCache<Page<IncidentView>>(deps.bus, "incidents"),
+    events: deps.notifier,
   };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();

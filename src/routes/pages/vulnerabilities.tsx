@@ -41,6 +41,7 @@ import {
   getVulnerability,
   listVulnerabilities,
   type VulnerabilityView,
+  vulnerabilityAssignees,
 } from "../../services/vulnerability-queries.ts";
 import {
   newVulnerabilitySchema,
@@ -70,6 +71,7 @@ function formValues(form: Record<string, string>): VulnerabilityFormValues {
     severity: form.severity ?? "",
     status: form.status ?? "",
     discoveredAt: form.discoveredAt ?? "",
+    assignedTo: form.assignedTo ?? "",
     description: form.description ?? "",
     version: form.version ?? "",
   };
@@ -89,6 +91,7 @@ function toInput(values: VulnerabilityFormValues, assetIds: string[], timeZone: 
       ...(values.status ? { status: values.status } : {}),
       ...(discoveredAt ? { discoveredAt } : {}),
       assetIds,
+      assignedTo: values.assignedTo || null,
     },
     more,
   };
@@ -118,7 +121,12 @@ async function importOf(c: Context<AppEnv>): Promise<ImportFormValues & { error:
  * - POST /vulnerabilities/:id/status|delete|restore
  */
 export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, bus: deps.bus, sla: () => deps.config.get().vulnerabilities.sla };
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    sla: () => deps.config.get().vulnerabilities.sla,
+    events: deps.notifier,
+  };
   const router = new Hono<AppEnv>();
 
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
@@ -135,6 +143,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         page={await listVulnerabilities(svc, actor, filters)}
         overdue={await countOverdue(svc, actor)}
         assets={await assetChoices(svc, actor)}
+        people={await vulnerabilityAssignees(svc, actor)}
         canCreate={can(actor, "create", "vulnerabilities")}
         canRestore={canRestoreVulnerabilities(actor)}
         notice={noticeOf(c)}
@@ -181,6 +190,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         form={form}
         assetIds={assetIds}
         assets={assets}
+        people={await vulnerabilityAssignees(svc, actorOf(c))}
         action={target.action}
         cancel={target.cancel}
         conflict={conflict}
@@ -311,6 +321,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       severity: v.cvssVector ? "" : v.severity,
       status: v.status,
       discoveredAt: toLocalInput(v.discoveredAt, view.fmt.timeZone),
+      assignedTo: v.assignedTo?.id ?? "",
       description: v.description,
       version: String(v.version),
     };

@@ -110,15 +110,7 @@ export function AuditLogPage({ view, filters, errors, actors, results }: AuditPa
           <EntryRow view={view} entry={entry} filters={filters} />
         ))}
       </DataTable>
-      {results.total > results.pageSize ? (
-        <Pagination
-          view={view}
-          page={results.page}
-          pageSize={results.pageSize}
-          total={results.total}
-          hrefFor={(page) => auditHref(filters, page)}
-        />
-      ) : null}
+      <Pagination view={view} of={results} hrefFor={(page) => auditHref(filters, page)} />
     </>
   );
 }

@@ -182,6 +182,8 @@ export function VulnerabilityPage({
                   </dd>
                 </>
               ) : null}
+              <dt>{t("vulnerabilities.field.assignee")}</dt>
+              <dd>{v.assignedTo?.name ?? t("vulnerabilities.unassigned")}</dd>
               <dt>{t("vulnerabilities.recordedBy")}</dt>
               <dd>{v.createdBy?.name ?? t("vulnerabilities.system")}</dd>
               <dt>{t("vulnerabilities.version")}</dt>

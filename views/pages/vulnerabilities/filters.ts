@@ -11,7 +11,7 @@ export type VulnerabilityFilters = VulnerabilityQuery;
 /** The vulnerability list's URLs: its filters in the URL. */
 export const vulnerabilityUrls = listUrls<VulnerabilityFilters>(
   VULNERABILITY.path,
-  ["q", "status", "severity", "assetId", "overdue", "deleted", "sort", "pageSize", "page"],
+  ["q", "status", "severity", "assetId", "assignedTo", "overdue", "deleted", "sort", "pageSize", "page"],
   DEFAULT_VULNERABILITY_SORT,
 );
 

@@ -23,6 +23,8 @@ export interface VulnerabilityFormValues extends Record<string, string> {
   status: string;
   /** `YYYY-MM-DDTHH:MM` in the viewer's zone. */
   discoveredAt: string;
+  /** A user id; empty: nobody. */
+  assignedTo: string;
   description: string;
   /** The version edited (edit form only). */
   version: string;
@@ -34,6 +36,7 @@ export const VULNERABILITY_FIELDS = [
   "cveId",
   "status",
   "discoveredAt",
+  "assignedTo",
   "cvssVector",
   "severity",
   "assetIds",
@@ -48,6 +51,8 @@ export interface VulnerabilityFormProps {
   assetIds: readonly string[];
   /** Every asset that can be chosen. */
   assets: { id: string; name: string }[];
+  /** People it can be assigned to. */
+  people: { id: string; name: string }[];
   /** Where the form posts: `/vulnerabilities` or `/vulnerabilities/:id/edit`. */
   action: string;
   /** Where Cancel leads. */
@@ -62,6 +67,7 @@ export function VulnerabilityForm({
   form,
   assetIds,
   assets,
+  people,
   action,
   cancel,
   conflict,
@@ -121,6 +127,17 @@ export function VulnerabilityForm({
           error={errors.discoveredAt}
           help={t("vulnerabilities.field.discoveredHelp")}
           autofocus={focus === "discoveredAt"}
+        />
+        <SelectField
+          name="assignedTo"
+          label={t("vulnerabilities.field.assignee")}
+          value={values.assignedTo}
+          error={errors.assignedTo}
+          autofocus={focus === "assignedTo"}
+          options={[
+            { value: "", label: t("vulnerabilities.unassigned") },
+            ...people.map((p) => ({ value: p.id, label: p.name })),
+          ]}
         />
       </div>
       <div class="vuln-rating">

@@ -23,6 +23,8 @@ export interface VulnerabilitiesPageProps {
   overdue: number;
   /** Assets to filter by. */
   assets: { id: string; name: string }[];
+  /** People vulnerabilities can be assigned to (the assignee filter). */
+  people: { id: string; name: string }[];
   canCreate: boolean;
   /** Admins see deleted vulnerabilities on request and restore them. */
   canRestore: boolean;
@@ -52,6 +54,7 @@ export function VulnerabilitiesPage({
   page,
   overdue,
   assets,
+  people,
   canCreate,
   canRestore,
   notice,
@@ -131,6 +134,17 @@ export function VulnerabilitiesPage({
             options={[
               { value: "", label: t("vulnerabilities.filter.anyAsset") },
               ...assets.map((a) => ({ value: a.id, label: a.name })),
+            ]}
+          />
+          <SelectField
+            name="assignedTo"
+            label={t("vulnerabilities.filter.assignee")}
+            value={filters.assignedTo ?? ""}
+            error={errors.assignedTo}
+            options={[
+              { value: "", label: t("vulnerabilities.filter.anyone") },
+              { value: "none", label: t("vulnerabilities.unassigned") },
+              ...people.map((p) => ({ value: p.id, label: p.name })),
             ]}
           />
           <SelectField

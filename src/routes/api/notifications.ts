@@ -1,0 +1,114 @@
+import { z } from "zod";
+import type { AppDeps } from "../../app.ts";
+import { NOTIFICATION_PRIORITIES, NOTIFICATION_TYPES } from "../../db/schema/notifications.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import {
+  getPreferences,
+  preferencesSchema,
+  updatePreferences,
+} from "../../services/notification-preferences.ts";
+import {
+  countUnread,
+  listNotifications,
+  markAllRead,
+  markRead,
+  notificationQuerySchema,
+} from "../../services/notifications.ts";
+import { idParams, pageOf } from "./record-schemas.ts";
+
+/** A notification as the API returns it. */
+export const notificationSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  type: z.enum(NOTIFICATION_TYPES),
+  priority: z.enum(NOTIFICATION_PRIORITIES),
+  title: z.string(),
+  message: z.string(),
+  link: z.string().nullable().describe("A path in Warden"),
+  createdAt: z.number().int(),
+  readAt: z.number().int().nullable(),
+});
+
+const unreadSchema = z.object({ unread: z.number().int() });
+
+/**
+ * The signed-in user's notifications (every role; a token reads its owner's):
+ * - GET  /api/v1/notifications               mine, newest first (`unread=true`, `page`, `pageSize`)
+ * - GET  /api/v1/notifications/unread-count  `{unread}`
+ * - POST /api/v1/notifications/read-all      marks every one read
+ * - POST /api/v1/notifications/:id/read      marks one read
+ * - GET  /api/v1/notifications/preferences   per type: in-app, e-mail; alert severities
+ * - PUT  /api/v1/notifications/preferences   replaces them
+ */
+export function notificationsApi(deps: AppDeps): ApiRouter {
+  const svc = { db: deps.database.db, bus: deps.bus };
+  const facts = (c: Parameters<typeof requestFacts>[0]) => requestFacts(c, deps.config);
+  return new ApiRouter("/notifications", "Notifications")
+    .get(
+      "/",
+      {
+        summary: "List my notifications",
+        query: notificationQuerySchema,
+        responses: { 200: { description: "A page of notifications", schema: pageOf(notificationSchema) } },
+      },
+      async (c, { query }) => c.json(await listNotifications(svc, actorOf(c), query)),
+    )
+    .get(
+      "/unread-count",
+      {
+        summary: "Count my unread notifications",
+        responses: { 200: { description: "Count", schema: unreadSchema } },
+      },
+      async (c) => c.json({ unread: await countUnread(svc, actorOf(c)) }),
+    )
+    .post(
+      "/read-all",
+      {
+        summary: "Mark all my notifications read",
+        responses: {
+          200: { description: "How many changed", schema: unreadSchema.extend({ marked: z.number().int() }) },
+        },
+      },
+      async (c) => c.json(await markAllRead(svc, actorOf(c), facts(c))),
+    )
+    .get(
+      "/preferences",
+      {
+        summary: "Read my notification preferences",
+        responses: {
+          200: {
+            description: "Preferences; `emailEnabled` says whether the server can send e-mail",
+            schema: preferencesSchema.extend({ emailEnabled: z.boolean() }),
+          },
+        },
+      },
+      async (c) =>
+        c.json({
+          ...(await getPreferences(svc.db, actorOf(c))),
+          emailEnabled: deps.config.get().smtp.host !== null,
+        }),
+    )
+    .put(
+      "/preferences",
+      {
+        summary: "Replace my notification preferences",
+        body: preferencesSchema,
+        responses: { 200: { description: "Saved", schema: preferencesSchema } },
+      },
+      async (c, { body }) => c.json(await updatePreferences(svc.db, actorOf(c), body, facts(c))),
+    )
+    .post(
+      "/:id/read",
+      {
+        summary: "Mark a notification read",
+        params: idParams,
+        responses: {
+          200: { description: "Read", schema: unreadSchema.extend({ notification: notificationSchema }) },
+          404: { description: "Not one of mine" },
+        },
+      },
+      async (c, { params }) => c.json(await markRead(svc, actorOf(c), params.id, facts(c))),
+    );
+}

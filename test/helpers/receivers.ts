@@ -1,0 +1,87 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+
+/** A mail the local SMTP server accepted. */
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+  user: string | null;
+}
+
+/** A real SMTP server on 127.0.0.1 (a free port), without TLS, keeping what it receives. */
+export async function startSmtpServer(auth?: {
+  user: string;
+  password: string;
+}): Promise<{ port: number; mails: ReceivedMail[]; refusedLogins: number; stop(): Promise<void> }> {
+  const mails: ReceivedMail[] = [];
+  const state = { refusedLogins: 0 };
+  const options: SMTPServerOptions = {
+    secure: false,
+    disabledCommands: auth ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
+    authOptional: !auth,
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(credentials, _session, callback) {
+      if (credentials.username === auth?.user && credentials.password === auth?.password)
+        return callback(null, { user: credentials.username });
+      state.refusedLogins++;
+      return callback(new Error("Invalid username or password"));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+          user: (session.user as string | undefined) ?? null,
+        });
+        callback();
+      });
+    },
+  };
+  const server = new SMTPServer(options);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    mails,
+    get refusedLogins() {
+      return state.refusedLogins;
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A request a webhook receiver got. */
+export interface ReceivedCall {
+  headers: Headers;
+  body: string;
+}
+
+/**
+ * A real HTTP receiver on 127.0.0.1 (a free port): answers `failures` calls with 500,
+ * then 204, keeping every call.
+ */
+export function startReceiver(failures = 0): { url: string; calls: ReceivedCall[]; stop(): void } {
+  const calls: ReceivedCall[] = [];
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    async fetch(req) {
+      calls.push({ headers: req.headers, body: await req.text() });
+      return new Response(null, { status: calls.length <= failures ? 500 : 204 });
+    },
+  });
+  return { url: `http://127.0.0.1:${server.port}/hook`, calls, stop: () => void server.stop(true) };
+}
+
+/** A loopback port nothing listens on (a server is opened there and closed again). */
+export function closedPort(): number {
+  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
+  const port = server.port ?? 0;
+  server.stop(true);
+  return port;
+}

@@ -1,0 +1,159 @@
+/**
+ * The notifications pages (/notifications, /notifications/preferences) and the webhooks
+ * admin pages (/integrations/webhooks), through a signed-in browser session.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { signBody } from "../../src/services/webhook-signature.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { startReceiver } from "../helpers/receivers.ts";
+import { HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function assignTo(role: "analyst" | "viewer", title: string) {
+  const res = await t.as(
+    "admin",
+    "/api/v1/incidents",
+    jsonInit({ title, severity: "high", assignedTo: t.users[role].id }),
+  );
+  await t.notifier.settled();
+  return (await res.json()) as { id: string };
+}
+
+describe("/notifications", () => {
+  test("lists mine with the unread count; the header has the bell; partial render swaps main only", async () => {
+    await assignTo("analyst", "Phishing wave on finance");
+    const analyst = await signIn(t, "analyst");
+    const html = await (await analyst.get("/notifications")).text();
+    expect(html).toContain("<title>Notifications · Warden</title>");
+    expect(html).toContain('data-testid="bell"');
+    expect(mainOf(html)).toContain("Phishing wave on finance");
+    expect(mainOf(html)).toMatch(/data-testid="unread-count">1 unread/);
+    const partial = await (await analyst.get("/notifications", HTMX_PARTIAL)).text();
+    expect(partial).not.toContain("<html");
+    expect(partial).toContain("Phishing wave on finance");
+    const items = await analyst.get("/notifications/items?unread=true", { "HX-Request": "true" });
+    expect(items.headers.get("HX-Replace-Url")).toBe("/notifications?unread=true");
+    const fragment = await items.text();
+    expect(fragment).toContain("Phishing wave on finance");
+    expect(fragment).toContain('id="unread-count" data-testid="unread-count" hx-swap-oob="true"');
+    expect((await analyst.get("/notifications/items")).status).toBe(303);
+    const viewerHtml = await (await (await signIn(t, "viewer")).get("/notifications")).text();
+    expect(viewerHtml).not.toContain("Phishing wave on finance");
+  });
+
+  test("opening one marks it read and leads to its record; mark read and mark all read", async () => {
+    const analyst = await signIn(t, "analyst");
+    await analyst.post("/notifications/read-all", {});
+    const incident = await assignTo("analyst", "Rogue scheduled task");
+    const [item] = (await (await t.as("analyst", "/api/v1/notifications?unread=true")).json()).items;
+    const open = await analyst.post(`/notifications/${item.id}/open`, {});
+    expect(open.status).toBe(303);
+    expect(open.headers.get("Location")).toBe(`/incidents/${incident.id}`);
+    expect((await (await t.as("analyst", "/api/v1/notifications/unread-count")).json()).unread).toBe(0);
+    await assignTo("analyst", "Second one");
+    const [next] = (await (await t.as("analyst", "/api/v1/notifications?unread=true")).json()).items;
+    const read = await analyst.post(`/notifications/${next.id}/read`, { unread: "true" });
+    expect(read.headers.get("Location")).toBe("/notifications?unread=true");
+    await assignTo("analyst", "Third one");
+    const all = await analyst.post("/notifications/read-all", {});
+    expect(all.headers.get("Location")).toBe("/notifications?done=read-all");
+    const page = await (await analyst.get("/notifications?unread=true&done=read-all")).text();
+    expect(page).toContain("Every notification is marked read.");
+    expect(page).toContain('data-testid="notifications-empty"');
+    expect((await analyst.post("/notifications/nope/read", {})).status).toBe(404);
+  });
+
+  test("preferences: saved from the form; e-mail boxes disabled without smtp.host, with a note", async () => {
+    const viewer = await signIn(t, "viewer");
+    const form = await (await viewer.get("/notifications/preferences")).text();
+    expect(form).toContain('data-testid="email-disabled"');
+    expect(form).toMatch(/name="assigned.email"[^>]*disabled/);
+    const saved = await viewer.post("/notifications/preferences", {
+      "assigned.inApp": "on",
+      "comment.inApp": "on",
+      severity: "critical",
+    });
+    expect(saved.headers.get("Location")).toBe("/notifications/preferences?saved=1");
+    const prefs = await (await t.as("viewer", "/api/v1/notifications/preferences")).json();
+    expect(prefs.types.assigned).toEqual({ inApp: true, email: false });
+    expect(prefs.types.alert.inApp).toBe(false);
+    expect(prefs.alertSeverities).toEqual(["critical"]);
+    const bad = await viewer.post("/notifications/preferences", { severity: "apocalyptic" });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('data-testid="preferences-error"');
+  });
+});
+
+describe("/integrations/webhooks", () => {
+  test("admins only", async () => {
+    for (const role of ["manager", "analyst", "viewer"] as const)
+      expect((await t.as(role, "/integrations/webhooks")).status).toBe(403);
+    const html = await (await t.as("admin", "/integrations/webhooks")).text();
+    expect(html).toContain('data-testid="create-webhook-form"');
+    expect(html).toMatch(/name="secret"[^>]*value="whsec_[\w-]{32}"/);
+  });
+
+  test("add (422 keeps the input), edit keeping the secret, send test with its result, delete", async () => {
+    const receiver = startReceiver();
+    const admin = await signIn(t, "admin");
+    const bad = await admin.post("/integrations/webhooks", {
+      name: "SIEM",
+      url: "gopher://x",
+      secret: "short",
+    });
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('value="gopher://x"');
+    expect(badHtml).toContain("Enter an http:// or https:// address.");
+    expect(badHtml).toContain("Choose at least one event.");
+    const body = new URLSearchParams({
+      name: "SIEM",
+      url: receiver.url,
+      secret: "whsec_page-test-secret-01",
+      enabled: "on",
+    });
+    body.append("events", "incident.created");
+    body.append("events", "alert.fired");
+    const created = await t.app.request("/integrations/webhooks", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: "http://localhost",
+        Cookie: admin.cookie,
+      },
+      body,
+    });
+    expect(created.status).toBe(303);
+    const path = created.headers.get("Location")?.replace(/\?.*/, "") ?? "";
+    const [hook] = await (await t.as("admin", "/api/v1/integrations/webhooks")).json();
+    expect(hook.events).toEqual(["incident.created", "alert.fired"]);
+    const edit = await admin.post(path, {
+      name: "SIEM prod",
+      url: receiver.url,
+      secret: "",
+      events: "incident.created",
+    });
+    expect(edit.status).toBe(303);
+    const tested = await admin.post(`${path}/test`, {});
+    expect(tested.status).toBe(303);
+    const result = await (await admin.get(tested.headers.get("Location") ?? "")).text();
+    expect(result).toContain('data-testid="test-result"');
+    expect(result).toContain("Test ping delivered (HTTP 204)");
+    expect(result).toContain("SIEM prod");
+    // The secret kept: the ping is signed with the one given at creation.
+    const ping = receiver.calls[0];
+    expect(ping?.headers.get("x-warden-signature")).toBe(
+      signBody("whsec_page-test-secret-01", ping?.body ?? ""),
+    );
+    expect(mainOf(result)).not.toContain("whsec_page-test-secret-01");
+    const deleted = await admin.post(`${path}/delete`, {});
+    expect(deleted.headers.get("Location")).toBe("/integrations/webhooks?notice=deleted");
+    expect((await admin.get(path)).status).toBe(404);
+    receiver.stop();
+  });
+});

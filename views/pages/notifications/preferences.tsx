@@ -1,0 +1,110 @@
+/** @jsxImportSource hono/jsx */
+import { SEVERITIES } from "../../../src/db/schema/incidents.ts";
+import { NOTIFICATION_TYPES } from "../../../src/db/schema/notifications.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { FieldErrors } from "../../../src/lib/errors.ts";
+import type { Preferences } from "../../../src/services/notification-preferences.ts";
+import { CheckGroup } from "../../components/check-group.tsx";
+import { Message } from "../../components/message.tsx";
+import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+
+/** Props of the preferences page. */
+export interface PreferencesPageProps {
+  view: ViewContext;
+  preferences: Preferences;
+  /** Whether the server can send e-mail (`smtp.host` is set). */
+  emailEnabled: boolean;
+  errors: FieldErrors;
+  saved: boolean;
+}
+
+/**
+ * `/notifications/preferences`: per type, in the app and/or by e-mail; which alert
+ * severities to hear of. Checkboxes post as `<type>.inApp`, `<type>.email`, `severity`.
+ */
+export function PreferencesPage({ view, preferences, emailEnabled, errors, saved }: PreferencesPageProps) {
+  const { t } = view;
+  const problems = Object.values(errors);
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("notifications.preferencesTitle")}</h1>
+          <p class="page-sub">{t("notifications.preferencesSub")}</p>
+        </div>
+        <div class="head-actions">
+          <a class={buttonClass("secondary")} href="/notifications">
+            {t("notifications.title")}
+          </a>
+        </div>
+      </div>
+      {saved ? (
+        <Message view={view} kind="success" testid="preferences-saved">
+          {t("notifications.preferencesSaved")}
+        </Message>
+      ) : null}
+      {problems.length > 0 ? (
+        <Message view={view} kind="error" testid="preferences-error">
+          {problems.join(" ")}
+        </Message>
+      ) : null}
+      {emailEnabled ? null : (
+        <p class="page-intro" data-testid="email-disabled">
+          {t("notifications.emailDisabled")}
+        </p>
+      )}
+      <form
+        method="post"
+        action="/notifications/preferences"
+        class="form panel"
+        data-testid="preferences-form"
+      >
+        <table class="table preference-table" aria-label={t("notifications.channels")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("notifications.col.type")}</th>
+              <th scope="col" class="is-center">
+                {t("notifications.col.inApp")}
+              </th>
+              <th scope="col" class="is-center">
+                {t("notifications.col.email")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {NOTIFICATION_TYPES.map((type) => (
+              <tr>
+                <td>
+                  <span class="cell-title">{t(`notifications.type.${type}`)}</span>
+                  <span class="field-help">{t(`notifications.typeHelp.${type}`)}</span>
+                </td>
+                {(["inApp", "email"] as const).map((channel) => (
+                  <td class="is-center">
+                    <input
+                      type="checkbox"
+                      name={`${type}.${channel}`}
+                      checked={preferences.types[type][channel]}
+                      disabled={channel === "email" && !emailEnabled}
+                      aria-label={`${t(`notifications.type.${type}`)}: ${t(`notifications.col.${channel}`)}`}
+                      data-testid={`pref-${type}-${channel}`}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <CheckGroup
+          legend={t("notifications.alertSeverities")}
+          help={t("notifications.alertSeveritiesHelp")}
+          name="severity"
+          options={SEVERITIES.map((severity) => ({ value: severity, label: t(`severity.${severity}`) }))}
+          checked={preferences.alertSeverities}
+        />
+        <div class="form-actions">
+          <SubmitButton testid="save-preferences">{t("notifications.save")}</SubmitButton>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { WebhookView } from "../../../src/services/webhooks.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { Message } from "../../components/message.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { WebhookForm, type WebhookFormValues } from "./form.tsx";
+
+/** Props of the webhooks page. */
+export interface WebhooksPageProps {
+  view: ViewContext;
+  hooks: WebhookView[];
+  form: FormState<WebhookFormValues>;
+  events: readonly string[];
+  notice?: string;
+}
+
+/** `/integrations/webhooks` (admins): the webhooks and the form adding one. */
+export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPageProps) {
+  const { t, fmt } = view;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("webhooks.title")}</h1>
+          <p class="page-sub num">{t("webhooks.count", { total: fmt.number(hooks.length) })}</p>
+        </div>
+      </div>
+      <p class="page-intro">{t("webhooks.intro")}</p>
+      {notice ? (
+        <Message view={view} kind="success" testid="webhooks-notice">
+          {notice}
+        </Message>
+      ) : null}
+      <DataTable
+        label={t("webhooks.title")}
+        testid="webhooks-table"
+        rowCount={hooks.length}
+        empty={<p>{t("webhooks.empty")}</p>}
+        columns={[
+          { label: t("webhooks.col.name") },
+          { label: t("webhooks.col.url") },
+          { label: t("webhooks.col.events") },
+          { label: t("webhooks.col.status") },
+          { label: t("webhooks.col.updated") },
+        ]}
+      >
+        {hooks.map((hook) => (
+          <tr>
+            <td>
+              <a class="cell-title" href={`/integrations/webhooks/${hook.id}`}>
+                {hook.name}
+              </a>
+            </td>
+            <td class="mono webhook-url">{hook.url}</td>
+            <td class="mono webhook-events">{hook.events.join(", ")}</td>
+            <td>
+              <span class={`badge${hook.enabled ? " is-ok" : ""}`}>
+                {t(hook.enabled ? "webhooks.enabled" : "webhooks.disabled")}
+              </span>
+            </td>
+            <td class="nowrap">
+              <RelativeTime view={view} ms={hook.updatedAt} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      <WebhookForm
+        view={view}
+        form={form}
+        events={events}
+        action="/integrations/webhooks"
+        testid="create-webhook-form"
+      />
+    </>
+  );
+}
