@@ -35,6 +35,7 @@ import { metricsApi } from "./routes/api/metrics.ts";
 import { networkApi } from "./routes/api/network.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
 import { processesApi } from "./routes/api/processes.ts";
+import { scanSchedulesApi, scansApi } from "./routes/api/scans.ts";
 import { systemApi } from "./routes/api/system.ts";
 import { tokensApi } from "./routes/api/tokens.ts";
 import { usersApi } from "./routes/api/users.ts";
@@ -63,6 +64,10 @@ import {
 } from "./routes/pages/vulnerabilities.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
+import { type NewOpenPortsListener, ScanRunner } from "./services/scan-runner.ts";
+import { ScanScheduler } from "./services/scan-scheduler.ts";
+import type { Resolver } from "./services/scan-targets.ts";
+import type { ScanDeps } from "./services/scans.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 
 /** Routes that take a file (an import): their bodies may be as large as an import allows. */
@@ -83,6 +88,10 @@ export interface AppDeps {
   hostName: string;
   version: string;
   startedAt: number;
+  /** Told which ports a completed scan found newly open (wired to SOC alerts). */
+  onNewOpenPorts?: NewOpenPortsListener;
+  /** Host name resolution for scan targets (the system resolver by default). */
+  resolve?: Resolver;
 }
 
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
@@ -93,6 +102,8 @@ export interface WardenApp {
   streams: SseStreams;
   /** The WebSocket gateway: its handlers go to `Bun.serve`, its connections close on shutdown. */
   ws: WsGateway;
+  /** The scan runner (background scans, queue, cancel) and the schedules firing scans. */
+  scans: { runner: ScanRunner; scheduler: ScanScheduler };
 }
 
 /**
@@ -146,6 +157,23 @@ export function createApp(deps: AppDeps): WardenApp {
     deps.log,
   );
 
+  const runner = new ScanRunner({
+    db: deps.database.db,
+    bus: deps.bus,
+    config: deps.config,
+    log: deps.log,
+    resolve: deps.resolve,
+    onNewOpenPorts: deps.onNewOpenPorts,
+  });
+  const scanDeps: ScanDeps = {
+    db: deps.database.db,
+    bus: deps.bus,
+    config: deps.config,
+    runner,
+    resolve: deps.resolve,
+  };
+  const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log });
+
   const apiRouters: ApiRouter[] = [
     authApi(deps),
     usersApi(deps),
@@ -155,6 +183,8 @@ export function createApp(deps: AppDeps): WardenApp {
     metricsApi(deps),
     processesApi(deps),
     networkApi(),
+    scansApi(deps, scanDeps),
+    scanSchedulesApi(deps, scanDeps),
     windowsApi(deps),
     incidentsApi(deps),
     assetsApi(deps),
@@ -193,5 +223,5 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
-  return { app, apiRoutes, streams, ws };
+  return { app, apiRoutes, streams, ws, scans: { runner, scheduler } };
 }

@@ -44,7 +44,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
 
   const bus = new Bus();
   const metrics = new MetricsHub({ bus, config: live, log });
-  const { app, streams, ws } = createApp({
+  const { app, streams, ws, scans } = createApp({
     config: live,
     bus,
     metrics,
@@ -90,6 +90,9 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       .catch((error) => log.error("could not register the host as an asset", { error }));
   });
   metrics.start();
+  const interrupted = await scans.runner.markInterrupted();
+  if (interrupted > 0) log.warn("scans interrupted by the last stop", { count: interrupted });
+  await scans.scheduler.start();
   const server = startHttpServer(app, config, ws.handlers);
   log.info("warden listening", {
     url: `${server.url.protocol}//${formatHost(config.server.host)}:${server.port}`,
@@ -107,6 +110,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       streams.closeAll();
       ws.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
+      scans.scheduler.stop();
+      await scans.runner.stop();
       metrics.stop();
       stopWatchingHost();
       await registration;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr } from "../lib/cidr.ts";
 
 /** Log levels, lowest to highest severity. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -83,6 +84,15 @@ export const configSchema = z
       heartbeatMs: z.number().int().min(1000).max(60_000),
     }),
     i18n: z.strictObject({ defaultLocale: z.string().min(2) }),
+    scanner: z.strictObject({
+      allowedTargets: z.array(
+        z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
+      ),
+      concurrency: z.number().int().min(1).max(10_000),
+      maxConcurrency: z.number().int().min(1).max(10_000),
+      connectTimeoutMs: z.number().int().min(50).max(30_000),
+      bannerTimeoutMs: z.number().int().min(0).max(5000),
+    }),
     vulnerabilities: z.strictObject({
       sla: z.strictObject({
         criticalDays: slaDays,

@@ -86,6 +86,15 @@ export class ApiRouter {
     return this.#add("post", path, spec, handler as never);
   }
 
+  /** Declares a PUT route. */
+  put<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
+    path: string,
+    spec: ApiRouteSpec & { params?: P; query?: Q; body?: B },
+    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, B>) => Response | Promise<Response>,
+  ): this {
+    return this.#add("put", path, spec, handler as never);
+  }
+
   /** Declares a PATCH route. */
   patch<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
     path: string,

@@ -8,6 +8,7 @@ export const TOPICS = [
   "assets",
   "vulnerabilities",
   "documents",
+  "scans",
 ] as const;
 
 /** A topic clients may subscribe to. */
@@ -21,6 +22,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   assets: "assets",
   vulnerabilities: "vulnerabilities",
   documents: "documents",
+  scans: "scans",
 };
 
 /** Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`, `{userId}`). */
@@ -48,6 +50,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   assets: 100,
   vulnerabilities: 100,
   documents: 100,
+  scans: 100,
   sessions: 0,
 };
 

@@ -45,7 +45,6 @@ const viewer: Grants = {
   processes: READ,
   windows: READ,
   network: READ,
-  scans: READ,
   incidents: READ,
   alerts: READ,
   cases: READ,

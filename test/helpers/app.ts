@@ -59,7 +59,7 @@ let seededHash: Promise<string> | null = null;
  */
 export async function createTestApp(
   overrides: Tree = {},
-  options: { seed?: boolean; localesDir?: string } = {},
+  options: { seed?: boolean; localesDir?: string; deps?: Pick<AppDeps, "onNewOpenPorts" | "resolve"> } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "warden-test-"));
   const config = testConfig(dir, overrides);
@@ -87,6 +87,7 @@ export async function createTestApp(
     hostName: "test-host",
     version: "0.0.0-test",
     startedAt: Date.now(),
+    ...options.deps,
   };
   const warden = createApp(deps);
   const seeded = {} as Record<Role, TestUser>;
@@ -125,6 +126,8 @@ export async function createTestApp(
       return warden.app.request(path, { ...init, headers });
     },
     close() {
+      warden.scans.scheduler.stop();
+      void warden.scans.runner.stop();
       warden.streams.closeAll();
       warden.ws.closeAll();
       deps.metrics.stop();
