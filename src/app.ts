@@ -53,6 +53,7 @@ import { INCIDENTS_PATHS, incidentsPages } from "./routes/pages/incidents.tsx";
 import { NETWORK_PATHS, networkPages } from "./routes/pages/network.tsx";
 import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
 import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
+import { SCANS_PATHS, scansPages } from "./routes/pages/scans.tsx";
 import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
 import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
@@ -208,6 +209,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [TOKENS_PATHS, tokensPages(deps)],
     [PROFILE_PATHS, profilePages(deps)],
     [PROCESSES_PATHS, processesPages(deps)],
+    [SCANS_PATHS, scansPages(deps, scanDeps)],
     [NETWORK_PATHS, networkPages()],
     [WINDOWS_PATHS, windowsPages(deps)],
     [INCIDENTS_PATHS, incidentsPages(deps)],

@@ -35,7 +35,7 @@
 
   // Lists that follow a topic of the live stream (an element with data-live-topic and the
   // event names in data-live-events): one EventSource per page; a burst of events fires one
-  // "<topic>-changed" on <body>, which the list's rows listen for (hx-trigger "from:body").
+  // "<topic>-changed" on <body> (then at most one each 250 ms), which the list's rows listen for (hx-trigger "from:body").
   let topicSource = null;
   let topicKey = "";
   let topicTimer = null;
@@ -50,9 +50,14 @@
     const topic = marker.dataset.liveTopic;
     topicSource = new EventSource(`/events?topics=${encodeURIComponent(topic)}`);
     for (const name of (marker.dataset.liveEvents || "").split(" ").filter(Boolean)) {
+      // At most one refresh per 250 ms, even while events keep coming (a scan's progress
+      // arrives four times a second: a timer restarted on each event would never fire).
       topicSource.addEventListener(name, () => {
-        clearTimeout(topicTimer);
-        topicTimer = setTimeout(() => document.body.dispatchEvent(new CustomEvent(`${topic}-changed`)), 250);
+        if (topicTimer !== null) return;
+        topicTimer = setTimeout(() => {
+          topicTimer = null;
+          document.body.dispatchEvent(new CustomEvent(`${topic}-changed`));
+        }, 250);
       });
     }
   };

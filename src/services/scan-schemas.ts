@@ -3,6 +3,7 @@ import { z } from "zod";
 import { SCAN_STATUSES } from "../db/schema/scans.ts";
 import { listQuerySchema } from "../lib/list-query.ts";
 import { parsePortSpec } from "./scan-ports.ts";
+import { targetProblem } from "./scan-targets.ts";
 
 /** The longest target text (a host name is at most 253 characters). */
 const TARGET_MAX = 253;
@@ -14,6 +15,10 @@ export const scanFields = {
     .trim()
     .min(1, "Enter a host name, IP address or CIDR range.")
     .max(TARGET_MAX, `Use at most ${TARGET_MAX} characters.`)
+    .superRefine((target, ctx) => {
+      const problem = targetProblem(target);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .describe("Host name, IP address, or CIDR (IPv4 up to /16; IPv6: single addresses)"),
   ports: z
     .string({ error: "Enter ports, ranges, or top100, top1000, all." })

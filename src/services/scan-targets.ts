@@ -15,27 +15,41 @@ export type Resolver = (name: string) => Promise<string[]>;
 export const systemResolver: Resolver = async (name) =>
   (await lookup(name, { all: true, verbatim: true })).map((entry) => entry.address);
 
-/** A target's syntax: a range, or a host name still to resolve. */
-type ParsedTarget = { kind: "range"; range: Cidr } | { kind: "name"; name: string };
+/** A target's syntax: a range, or a host name still to resolve; or what is wrong with it. */
+type ParsedTarget =
+  | { kind: "range"; range: Cidr }
+  | { kind: "name"; name: string }
+  | { kind: "invalid"; message: string };
 
 function parseTarget(target: string): ParsedTarget {
   const text = target.trim();
   if (/^[\d.]+(\/\d+)?$/.test(text) || text.includes(":")) {
     const range = parseCidr(text);
-    if (!range) throw new Validation({ target: "Not a valid IP address or CIDR range." });
+    if (!range) return { kind: "invalid", message: "Not a valid IP address or CIDR range." };
     if (range.family === 4 && range.prefix < MIN_IPV4_PREFIX)
-      throw new Validation({ target: `IPv4 ranges go up to /${MIN_IPV4_PREFIX} (65,534 hosts).` });
+      return { kind: "invalid", message: `IPv4 ranges go up to /${MIN_IPV4_PREFIX} (65,534 hosts).` };
     if (range.family === 6 && range.prefix !== 128)
-      throw new Validation({ target: "IPv6 targets are single addresses." });
+      return { kind: "invalid", message: "IPv6 targets are single addresses." };
     return { kind: "range", range };
   }
   if (!HOST_NAME.test(text))
-    throw new Validation({ target: "Enter a host name, an IP address or a CIDR range." });
+    return { kind: "invalid", message: "Enter a host name, an IP address or a CIDR range." };
   return { kind: "name", name: text };
 }
 
+/** What is wrong with a target's syntax (the scan schemas check it with the other fields), or null. */
+export function targetProblem(target: string): string | null {
+  const parsed = parseTarget(target);
+  return parsed.kind === "invalid" ? parsed.message : null;
+}
+
+/** 403: a scan target outside `scanner.allowedTargets` (a form shows it beside the target). */
+export class TargetRefused extends Forbidden {}
+
 function refuse(what: string): never {
-  throw new Forbidden(`${what} is outside scanner.allowedTargets; add its range to that setting to scan it.`);
+  throw new TargetRefused(
+    `${what} is outside scanner.allowedTargets; add its range to that setting to scan it.`,
+  );
 }
 
 /** The parsed allowlist; entries that do not parse (the config schema refuses them) are skipped. */
@@ -65,6 +79,7 @@ export async function resolveTargets(
   resolve: Resolver = systemResolver,
 ): Promise<string[]> {
   const parsed = parseTarget(target);
+  if (parsed.kind === "invalid") throw new Validation({ target: parsed.message });
   const allowed = allowedRanges(allowedTargets);
   const isAllowed = (range: Cidr) => allowed.some((outer) => cidrContains(outer, range));
   if (parsed.kind === "range") {
