@@ -1,7 +1,6 @@
 import { Cron } from "croner";
 import { asc, eq } from "drizzle-orm";
 import { type ScanSchedule, scanSchedules } from "../db/schema/scan-schedules.ts";
-import { Validation } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
@@ -9,8 +8,7 @@ import { changesOf, createdChanges } from "./record-changes.ts";
 import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
 import { foundOr404 } from "./record-lookup.ts";
 import type { ScheduleInput } from "./scan-schemas.ts";
-import { resolveTargets, systemResolver } from "./scan-targets.ts";
-import type { ScanDeps } from "./scans.ts";
+import { checkedScanSettings, type ScanDeps } from "./scans.ts";
 
 /** Audit entries name scan schedules; the bus announces them on `scans`. */
 const SCHEDULE_KIND: RecordKind = { resourceType: "scan_schedule", topic: "scans" };
@@ -54,22 +52,13 @@ export async function getSchedule(
   return toView(foundOr404(row, "scan schedule", id));
 }
 
-/** The schedule's scan settings, checked now as a scan would be (allowlist, concurrency). */
-async function checkScanSettings(deps: ScanDeps, input: ScheduleInput) {
-  const settings = deps.config.get().scanner;
-  const concurrency = input.concurrency ?? settings.concurrency;
-  if (concurrency > settings.maxConcurrency)
-    throw new Validation({ concurrency: `Use at most ${settings.maxConcurrency} (scanner.maxConcurrency).` });
-  await resolveTargets(input.target, settings.allowedTargets, deps.resolve ?? systemResolver);
+/** The schedule's fields, its scan settings checked now as a scan's would be. */
+async function checkedSchedule(deps: ScanDeps, input: ScheduleInput) {
   return {
     name: input.name,
     cron: input.cron,
     enabled: input.enabled,
-    target: input.target,
-    ports: input.ports,
-    concurrency,
-    connectTimeoutMs: input.connectTimeoutMs ?? settings.connectTimeoutMs,
-    hostDiscovery: input.hostDiscovery,
+    ...(await checkedScanSettings(deps, input)),
   };
 }
 
@@ -81,7 +70,7 @@ export async function createSchedule(
   request?: RequestFacts,
 ): Promise<ScheduleView> {
   assertCan(actor, "create", "scans");
-  const values = await checkScanSettings(deps, input);
+  const values = await checkedSchedule(deps, input);
   const now = Date.now();
   const row: ScanSchedule = {
     id: Bun.randomUUIDv7(),
@@ -114,7 +103,7 @@ export async function updateSchedule(
 ): Promise<ScheduleView> {
   assertCan(actor, "update", "scans");
   const before = await getSchedule(deps, actor, id);
-  const values = await checkScanSettings(deps, input);
+  const values = await checkedSchedule(deps, input);
   await deps.db
     .update(scanSchedules)
     .set({ ...values, updatedAt: Date.now() })
@@ -125,6 +114,28 @@ export async function updateSchedule(
     id,
     action: "scan_schedule.update",
     changes: changesOf(before, values),
+    event: "scan_schedule.updated",
+  });
+  return getSchedule(deps, actor, id);
+}
+
+/** Enables or disables a schedule (admins); a disabled one never fires. */
+export async function setScheduleEnabled(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  enabled: boolean,
+  request?: RequestFacts,
+): Promise<ScheduleView> {
+  assertCan(actor, "update", "scans");
+  const before = await getSchedule(deps, actor, id);
+  await deps.db.update(scanSchedules).set({ enabled, updatedAt: Date.now() }).where(eq(scanSchedules.id, id));
+  await auditAndAnnounce(deps, SCHEDULE_KIND, {
+    actor,
+    request,
+    id,
+    action: "scan_schedule.update",
+    changes: changesOf(before, { enabled }),
     event: "scan_schedule.updated",
   });
   return getSchedule(deps, actor, id);

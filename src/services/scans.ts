@@ -127,6 +127,26 @@ export async function getScan(db: Db, actor: Actor, id: string): Promise<ScanDet
 }
 
 /**
+ * A scan's settings with the configured defaults filled in, checked as every scan is:
+ * concurrency within `scanner.maxConcurrency` (422), the target resolved and inside
+ * `scanner.allowedTargets` (403, before any packet is sent).
+ */
+export async function checkedScanSettings(deps: ScanDeps, input: NewScan) {
+  const settings = deps.config.get().scanner;
+  const concurrency = input.concurrency ?? Math.min(settings.concurrency, settings.maxConcurrency);
+  if (concurrency > settings.maxConcurrency)
+    throw new Validation({ concurrency: `Use at most ${settings.maxConcurrency} (scanner.maxConcurrency).` });
+  await resolveTargets(input.target, settings.allowedTargets, deps.resolve ?? systemResolver);
+  return {
+    target: input.target,
+    ports: input.ports,
+    concurrency,
+    connectTimeoutMs: input.connectTimeoutMs ?? settings.connectTimeoutMs,
+    hostDiscovery: input.hostDiscovery,
+  };
+}
+
+/**
  * Starts a scan (admins, or a schedule acting as Warden): the target is resolved and checked
  * against `scanner.allowedTargets` first (403 naming that setting, before any packet), the
  * scan is stored, audited and handed to the runner, which starts it or queues it behind a
@@ -139,18 +159,9 @@ export async function startScan(
   options: { request?: RequestFacts; scheduleId?: string } = {},
 ): Promise<ScanView> {
   assertCan(actor, "create", "scans");
-  const settings = deps.config.get().scanner;
-  const concurrency = input.concurrency ?? Math.min(settings.concurrency, settings.maxConcurrency);
-  if (concurrency > settings.maxConcurrency)
-    throw new Validation({ concurrency: `Use at most ${settings.maxConcurrency} (scanner.maxConcurrency).` });
-  await resolveTargets(input.target, settings.allowedTargets, deps.resolve ?? systemResolver);
   const scan: Scan = {
     id: Bun.randomUUIDv7(),
-    target: input.target,
-    ports: input.ports,
-    concurrency,
-    connectTimeoutMs: input.connectTimeoutMs ?? settings.connectTimeoutMs,
-    hostDiscovery: input.hostDiscovery,
+    ...(await checkedScanSettings(deps, input)),
     status: "queued",
     createdBy: actor.type === "system" ? null : actor.id,
     scheduleId: options.scheduleId ?? null,

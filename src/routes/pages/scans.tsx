@@ -20,7 +20,7 @@ import {
   deleteSchedule,
   getSchedule,
   listSchedules,
-  updateSchedule,
+  setScheduleEnabled,
 } from "../../services/scan-schedules.ts";
 import { newScanSchema, scanQuerySchema, scheduleSchema } from "../../services/scan-schemas.ts";
 import { TargetRefused } from "../../services/scan-targets.ts";
@@ -135,9 +135,8 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
 
   router.post("/network/scans/schedules/:id/toggle", async (c) => {
     const actor = actorOf(c);
-    const { id, nextRunAt, createdBy, createdAt, updatedAt, lastRunAt, lastScanId, ...settings } =
-      await getSchedule(svc, actor, c.req.param("id"));
-    await updateSchedule(svc, actor, id, { ...settings, enabled: !settings.enabled }, facts(c));
+    const schedule = await getSchedule(svc, actor, c.req.param("id"));
+    await setScheduleEnabled(svc, actor, schedule.id, !schedule.enabled, facts(c));
     return redirectAfterPost(c, "/network/scans/schedules");
   });
 
