@@ -139,7 +139,14 @@ export class ScanRunner {
     const running: Running = { target: targetKey(scan.target), controller, finished: Promise.resolve() };
     this.#running.set(scan.id, running);
     running.finished = this.#run(scan, controller.signal)
-      .catch((error) => this.deps.log.error("scan failed", { scanId: scan.id, error }))
+      .catch(async (error) => {
+        this.deps.log.error("scan failed", { scanId: scan.id, error });
+        await this.#finish(
+          scan,
+          "failed",
+          "The scan stopped on an internal error; see the server log.",
+        ).catch(() => undefined);
+      })
       .finally(() => {
         this.#running.delete(scan.id);
         const next = this.#queue.findIndex((s) => targetKey(s.target) === running.target);

@@ -16,6 +16,7 @@ import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import type { DiffPort } from "../../src/services/scan-diff.ts";
 import { serviceName } from "../../src/services/scan-ports.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { listen } from "../helpers/listen.ts";
 
 /** A loopback listener counting the connections it accepts; `banner` is sent on connect. */
 function listener(banner?: string): { server: TCPSocketListener; connections: () => number } {
@@ -312,6 +313,52 @@ describe("running scans", () => {
       createLogger(() => ({ level: "error", format: "json" })),
     );
   }, 20_000);
+});
+
+describe("progress over WebSocket", () => {
+  test("a client subscribed to the scans topic gets scan.progress and scan.finished; a viewer may not subscribe", async () => {
+    const served = listen(t);
+    const connect = async (role: "admin" | "viewer") => {
+      const socket = new WebSocket(served.wsUrl, {
+        protocols: ["bearer", await t.tokenFor(role)],
+      } as unknown as string[]);
+      const messages: {
+        type: string;
+        topic?: string;
+        name?: string;
+        data?: { id?: string };
+        error?: unknown;
+      }[] = [];
+      socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
+      await new Promise((resolve) => {
+        socket.onopen = resolve;
+      });
+      const waitFor = (match: (m: (typeof messages)[number]) => boolean) =>
+        new Promise<(typeof messages)[number]>((resolve) => {
+          const poll = () => {
+            const hit = messages.find(match);
+            if (hit) resolve(hit);
+            else setTimeout(poll, 20);
+          };
+          poll();
+        });
+      return { socket, messages, waitFor };
+    };
+    const viewer = await connect("viewer");
+    viewer.socket.send(JSON.stringify({ type: "subscribe", topic: "scans" }));
+    expect((await viewer.waitFor((m) => m.type === "error")).type).toBe("error");
+    viewer.socket.close();
+
+    const admin = await connect("admin");
+    admin.socket.send(JSON.stringify({ type: "subscribe", topic: "scans" }));
+    await admin.waitFor((m) => m.type === "subscribed");
+    const scan = await startScan({ target: "127.0.0.1", ports: "1-2000", hostDiscovery: false });
+    const progress = await admin.waitFor((m) => m.name === "scan.progress" && m.data?.id === scan.id);
+    expect(progress).toMatchObject({ type: "event", topic: "scans", data: { total: 2000 } });
+    await admin.waitFor((m) => m.name === "scan.finished" && m.data?.id === scan.id);
+    admin.socket.close();
+    await served.stop();
+  });
 });
 
 describe("diff against the previous scan", () => {
