@@ -123,6 +123,11 @@ describe("the new-scan form", () => {
     expect(res.status).toBe(303);
     expect(await (await admin.get(`/network/scans/${id}`)).text()).toContain("Cancelled");
     expect((await admin.get("/network/scans/nope")).status).toBe(404);
+    const cancelled = await (await admin.get("/network/scans?status=cancelled")).text();
+    expect(cancelled).toContain(`data-testid="scan-${id}"`);
+    expect(cancelled.match(/data-testid="scan-[0-9a-f]{8}-/g)).toHaveLength(1);
+    const bad = await (await admin.get("/network/scans?status=sideways")).text();
+    expect(bad).toContain('id="field-status-error"');
   });
 });
 

@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { ScanLive, ScanPage } from "../../../views/pages/scans/detail.tsx";
-import { ScanRows, ScansPage } from "../../../views/pages/scans/index.tsx";
+import { ScanRows, ScansPage, scansHref } from "../../../views/pages/scans/index.tsx";
 import {
   type ScanFieldValues,
   scanFieldInput,
@@ -62,12 +62,12 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
     status?: ContentfulStatusCode,
   ) => {
     const view = c.get("view");
-    const { filters } = readFilters(scanQuerySchema, c.req.query());
+    const { filters, errors } = readFilters(scanQuerySchema, c.req.query());
     const page = await listScans(svc.db, actorOf(c), filters);
     return renderPage(c, {
       title: view.t("scans.title"),
       status,
-      content: <ScansPage view={view} page={page} form={form} />,
+      content: <ScansPage view={view} page={page} form={form} filters={filters} filterErrors={errors} />,
     });
   };
 
@@ -101,8 +101,7 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
 
   router.get("/network/scans/rows", (c) => {
     const { filters } = readFilters(scanQuerySchema, c.req.query());
-    const href = filters.page > 1 ? `/network/scans?page=${filters.page}` : "/network/scans";
-    return liveRows(c, href, async () => (
+    return liveRows(c, scansHref(filters, filters.page), async () => (
       <ScanRows view={c.get("view")} items={(await listScans(svc.db, actorOf(c), filters)).items} />
     ));
   });

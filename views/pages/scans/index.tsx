@@ -1,9 +1,14 @@
 /** @jsxImportSource hono/jsx */
+
+import { SCAN_STATUSES } from "../../../src/db/schema/scans.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
+import type { ScanQuery } from "../../../src/services/scan-schemas.ts";
 import type { ScanView } from "../../../src/services/scans.ts";
 import { DataTable } from "../../components/data-table.tsx";
-import { type FormState, firstInvalid } from "../../components/form-field.tsx";
+import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
+import { type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
@@ -19,7 +24,21 @@ export interface ScansPageProps {
   view: ViewContext;
   page: Page<ScanView>;
   form: FormState<ScanFieldValues>;
+  filters: ScanQuery;
+  filterErrors: FieldErrors;
 }
+
+/** The list's address with `filters` and page `n` (defaults left out). */
+export function scansHref(filters: Pick<ScanQuery, "q" | "status">, n = 1): string {
+  const query = new URLSearchParams();
+  if (filters.q) query.set("q", filters.q);
+  if (filters.status) query.set("status", filters.status);
+  if (n > 1) query.set("page", String(n));
+  const text = query.toString();
+  return text ? `/network/scans?${text}` : "/network/scans";
+}
+
+const LIVE: LiveRowsSource = { rows: "/network/scans/rows", form: "#scan-filters", body: "scan-rows" };
 
 /** The rows of the scan list (also what a live refresh answers). */
 export function ScanRows({ view, items }: { view: ViewContext; items: ScanView[] }) {
@@ -64,7 +83,7 @@ export function ScanRows({ view, items }: { view: ViewContext; items: ScanView[]
 }
 
 /** `/network/scans`: start a scan, and every scan with its status, live. */
-export function ScansPage({ view, page, form }: ScansPageProps) {
+export function ScansPage({ view, page, form, filters, filterErrors }: ScansPageProps) {
   const { t, fmt } = view;
   const focus = firstInvalid(form.errors, SCAN_FIELD_ORDER);
   return (
@@ -85,6 +104,33 @@ export function ScansPage({ view, page, form }: ScansPageProps) {
           <SubmitButton testid="scan-submit">{t("scans.start")}</SubmitButton>
         </div>
       </form>
+      <search aria-label={t("scans.filter.label")}>
+        <form method="get" action="/network/scans" class="filter-bar" id="scan-filters">
+          <TextField
+            name="q"
+            type="search"
+            label={t("scans.filter.q")}
+            value={filters.q}
+            error={filterErrors.q}
+            placeholder={t("scans.filter.qPlaceholder")}
+            spellcheck={false}
+            maxlength={200}
+          />
+          <SelectField
+            name="status"
+            label={t("scans.filter.status")}
+            value={filters.status ?? ""}
+            error={filterErrors.status}
+            options={[
+              { value: "", label: t("scans.filter.any") },
+              ...SCAN_STATUSES.map((status) => ({ value: status, label: t(`scans.status.${status}`) })),
+            ]}
+          />
+          <div class="filter-actions">
+            <SubmitButton variant="secondary">{t("scans.filter.apply")}</SubmitButton>
+          </div>
+        </form>
+      </search>
       <span hidden data-live-topic="scans" data-live-events={SCAN_LIVE_EVENTS} />
       <DataTable
         label={t("scans.title")}
@@ -102,11 +148,10 @@ export function ScansPage({ view, page, form }: ScansPageProps) {
           { label: t("scans.col.duration"), numeric: true },
         ]}
         body={{
-          id: "scan-rows",
+          ...liveBody(LIVE),
           "hx-get": `/network/scans/rows?page=${page.page}`,
-          "hx-trigger": "scans-changed from:body",
-          "hx-target": "this",
-          "hx-swap": "innerMorph",
+          // Typing in the filters, and any scan event on the live stream.
+          "hx-trigger": `${liveBody(LIVE)["hx-trigger"]}, scans-changed from:body`,
         }}
       >
         <ScanRows view={view} items={page.items} />
@@ -116,7 +161,7 @@ export function ScansPage({ view, page, form }: ScansPageProps) {
         page={page.page}
         pageSize={page.pageSize}
         total={page.total}
-        hrefFor={(n) => `/network/scans?page=${n}`}
+        hrefFor={(n) => scansHref(filters, n)}
       />
     </>
   );
