@@ -82,13 +82,19 @@ async function detail(id: string) {
   return res.json();
 }
 
-/** Resolves with the `scan.finished` event of `id` (or at once if it has already finished). */
-function finished(id: string): Promise<unknown> {
+/** Resolves once scan `id` has ended: its `scan.finished` event, or its stored status if that came first. */
+function finished(id: string): Promise<void> {
   return new Promise((resolve) => {
     const stop = t.bus.subscribe(["scans"], (event: BusEvent) => {
       if (event.name === "scan.finished" && (event.data as { id: string }).id === id) {
         stop();
-        resolve(event.data);
+        resolve();
+      }
+    });
+    void detail(id).then(({ scan }) => {
+      if (scan.status !== "queued" && scan.status !== "running") {
+        stop();
+        resolve();
       }
     });
   });
@@ -443,6 +449,32 @@ describe("schedules", () => {
     expect((await bad.json()).errors.map((e: { field: string }) => e.field)).toEqual(["cron"]);
     const outside = await api("/scan-schedules", jsonInit({ ...body, target: "10.0.0.1" }));
     expect(outside.status).toBe(403);
+  });
+
+  test("croner fires an enabled schedule in-process: its scan appears on the bus", async () => {
+    const every = await (
+      await api(
+        "/scan-schedules",
+        jsonInit({ ...body, name: "Every second", cron: "* * * * * *", ports: "1" }),
+      )
+    ).json();
+    const created = new Promise<{ id: string }>((resolve) => {
+      const stop = t.bus.subscribe(["scans"], (event) => {
+        if (event.name !== "scan.created") return;
+        stop();
+        resolve(event.data as { id: string });
+      });
+    });
+    await t.scans.scheduler.start();
+    const { id } = await created;
+    t.scans.scheduler.stop();
+    await finished(id);
+    expect((await detail(id)).scan).toMatchObject({
+      scheduleId: every.id,
+      createdBy: null,
+      status: "completed",
+    });
+    expect((await api(`/scan-schedules/${every.id}`, { method: "DELETE" })).status).toBe(204);
   });
 
   test("a firing starts a scan through the same queue, tied to its schedule; update and delete", async () => {
