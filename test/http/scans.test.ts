@@ -132,6 +132,37 @@ describe("a scan of loopback listeners", () => {
     talker.server.stop(true);
   });
 
+  test("a port that never answers is filtered: a real listener whose accept queue is full drops the SYN", async () => {
+    // A Perl process (perl-base is in every Debian) listening with a backlog of 0 that never
+    // accepts: once one connection waits in its queue, the kernel drops further SYNs, so a
+    // connect neither succeeds nor fails.
+    const listenerProcess = Bun.spawn(
+      [
+        "perl",
+        "-MSocket",
+        "-e",
+        'socket(S,PF_INET,SOCK_STREAM,0) or die; bind(S,pack_sockaddr_in(0,inet_aton("127.0.0.1"))) or die; listen(S,0) or die; my ($p)=unpack_sockaddr_in(getsockname(S)); $|=1; print "$p\\n"; sleep 60',
+      ],
+      { stdout: "pipe" },
+    );
+    const { value } = await listenerProcess.stdout.getReader().read();
+    const port = Number(new TextDecoder().decode(value).trim());
+    const filler = await Bun.connect({ hostname: "127.0.0.1", port, socket: { data() {} } });
+    const scan = await startScan({
+      target: "127.0.0.1",
+      ports: `${port}`,
+      connectTimeoutMs: 200,
+      hostDiscovery: false,
+    });
+    await t.scans.runner.idle();
+    const { scan: done, ports } = await detail(scan.id);
+    expect(done).toMatchObject({ status: "completed", openCount: 0, closedCount: 0, filteredCount: 1 });
+    expect(ports).toEqual([]);
+    filler.end();
+    listenerProcess.kill();
+    await listenerProcess.exited;
+  });
+
   test("a host name is resolved first; an open port carries its IANA service name", async () => {
     const open = listener();
     const scan = await startScan({ target: "inside.test", ports: `${open.server.port}` });
