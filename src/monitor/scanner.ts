@@ -152,6 +152,10 @@ export class PortScan {
     open: (socket: Socket<SlotRef>) => {
       const { slot, generation } = socket.data;
       if (this.#ended || slot.generation !== generation) return void socket.end();
+      // A connect to a free port of the ephemeral range can be given that same port as its
+      // source and "connect" to itself (TCP simultaneous open): nothing listens there.
+      if (socket.localPort === slot.port && socket.localAddress === socket.remoteAddress)
+        return this.#done(slot, "closed", socket);
       if (this.#plan.bannerTimeoutMs <= 0) return this.#done(slot, "open");
       slot.socket = socket;
       slot.deadline = Date.now() + this.#plan.bannerTimeoutMs;
@@ -179,7 +183,8 @@ export class PortScan {
     }
   }
 
-  #done(slot: Slot, state: PortState): void {
+  #done(slot: Slot, state: PortState, socket?: Socket<SlotRef>): void {
+    socket?.end();
     slot.socket?.end();
     slot.socket = null;
     const { counts } = this;
