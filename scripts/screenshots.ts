@@ -386,6 +386,28 @@ const SIGNED_IN: Shot[] = [
   },
   { name: "processes", path: "/processes", ready: "[data-testid=process-table]" },
   { name: "network", path: "/network", ready: "[data-testid=connections-table]" },
+  { name: "scans", path: "/network/scans", ready: "[data-testid=scans-table]" },
+  {
+    name: "scans-errors",
+    path: "/network/scans",
+    ready: "[data-testid=scan-form]",
+    expect: /status of 403/,
+    act: async (page) => {
+      await page.getByLabel("Target").fill("192.0.2.10");
+      await page.getByTestId("scan-submit").click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
+  {
+    name: "scan",
+    path: "/network/scans?sort=createdAt",
+    ready: "[data-testid=scans-table]",
+    act: async (page) => {
+      await page.locator("#scan-rows a").nth(1).click();
+      await page.getByTestId("scan-diff").waitFor();
+    },
+  },
+  { name: "scan-schedules", path: "/network/scans/schedules", ready: "[data-testid=schedules-table]" },
   // The screenshot server has no desktop session: the page says why there are no windows.
   { name: "windows-no-session", path: "/windows", ready: "[data-testid=windows-unavailable]" },
   { name: "processes-tree", path: "/processes?view=tree&sort=pid", ready: "[data-testid=process-table]" },
@@ -630,6 +652,7 @@ async function seed(server: WardenServer): Promise<void> {
   ])
     await api("/vulnerabilities", "POST", vulnerability);
   await seedDocuments(server, api, ids);
+  await seedScans(api);
   const old = await api("/tokens", "POST", { name: "old-laptop" });
   await fetch(`${server.url}/api/v1/tokens/${old.id}`, {
     method: "DELETE",
@@ -640,6 +663,49 @@ async function seed(server: WardenServer): Promise<void> {
 type Api = (path: string, method: string, body: unknown) => Promise<{ id: string }>;
 
 /** Documents in every state: one published twice (versions, a diff) that asks for acknowledgment. */
+/** Two scans of loopback listeners opened here (the second finds one newly open port) and two schedules. */
+async function seedScans(api: Api): Promise<void> {
+  const listen = (banner?: string) =>
+    Bun.listen({
+      hostname: "127.0.0.1",
+      port: 0,
+      socket: { open: (socket) => void (banner && socket.write(banner)), data() {} },
+    });
+  const ssh = listen("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");
+  const web = listen();
+  const late = listen("220 mail.example.test ESMTP Postfix\r\n");
+  const ports = [ssh.port, web.port, late.port, 22, 80].join(",");
+  late.stop(true);
+  const finished = async (id: string) => {
+    for (let i = 0; i < 100; i++) {
+      const detail = (await api(`/scans/${id}`, "GET", undefined)) as unknown as { scan: { status: string } };
+      if (detail.scan.status !== "queued" && detail.scan.status !== "running") return;
+      await Bun.sleep(100);
+    }
+  };
+  await finished((await api("/scans", "POST", { target: "127.0.0.1", ports })).id);
+  Bun.listen({
+    hostname: "127.0.0.1",
+    port: late.port,
+    socket: { open: (s) => void s.write("220 ESMTP\r\n"), data() {} },
+  });
+  await finished((await api("/scans", "POST", { target: "127.0.0.1", ports })).id);
+  await api("/scans", "POST", { target: "localhost", ports: "top100" });
+  await api("/scan-schedules", "POST", {
+    name: "Nightly loopback",
+    cron: "0 3 * * *",
+    target: "127.0.0.1",
+    ports: "top1000",
+  });
+  await api("/scan-schedules", "POST", {
+    name: "Hourly web ports",
+    cron: "15 * * * *",
+    enabled: false,
+    target: "localhost",
+    ports: "80,443,8000-8100",
+  });
+}
+
 async function seedDocuments(server: WardenServer, api: Api, ids: Record<string, string>): Promise<void> {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const move = async (id: string, steps: string[]) => {

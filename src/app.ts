@@ -39,6 +39,7 @@ import { notificationsApi } from "./routes/api/notifications.ts";
 import { openApiRoutes } from "./routes/api/openapi.ts";
 import { processesApi } from "./routes/api/processes.ts";
 import { rulesApi } from "./routes/api/rules.ts";
+import { scanSchedulesApi, scansApi } from "./routes/api/scans.ts";
 import { socAlertsApi } from "./routes/api/soc-alerts.ts";
 import { socCasesApi } from "./routes/api/soc-cases.ts";
 import { systemApi } from "./routes/api/system.ts";
@@ -61,6 +62,7 @@ import { NOTIFICATIONS_PATHS, notificationsPages } from "./routes/pages/notifica
 import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
 import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
 import { RULES_PATHS, rulesPages } from "./routes/pages/rules.tsx";
+import { SCANS_PATHS, scansPages } from "./routes/pages/scans.tsx";
 import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
 import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
 import { SOC_PATHS, socPages } from "./routes/pages/soc.tsx";
@@ -80,6 +82,11 @@ import { SessionCache } from "./services/auth/session-cache.ts";
 import { unreadSnapshot } from "./services/notifications.ts";
 import type { Notifier } from "./services/notifier.ts";
 import { loadStoredRules } from "./services/rules.ts";
+import { newOpenPortAlerts } from "./services/scan-alerts.ts";
+import { type NewOpenPortsListener, ScanRunner } from "./services/scan-runner.ts";
+import { ScanScheduler } from "./services/scan-scheduler.ts";
+import type { Resolver } from "./services/scan-targets.ts";
+import type { ScanDeps } from "./services/scans.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 
 /** Routes that take a file (an import): their bodies may be as large as an import allows. */
@@ -106,6 +113,10 @@ export interface AppDeps {
   alertSink?: AlertSink;
   /** What alerts and cases tell the notification system (alert fired, record assigned); none: nothing is told. */
   alertEvents?: AlertEvents;
+  /** Told which ports a completed scan found newly open: SOC alerts unless a test listens itself. */
+  onNewOpenPorts?: NewOpenPortsListener;
+  /** Host name resolution for scan targets (the system resolver by default). */
+  resolve?: Resolver;
 }
 
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
@@ -118,6 +129,8 @@ export interface WardenApp {
   ws: WsGateway;
   /** The alert rule engine: `serve` starts it once the hub runs and stops it on shutdown. */
   ruleEngine: RuleEngine;
+  /** The scan runner (background scans, queue, cancel) and the schedules firing scans. */
+  scans: { runner: ScanRunner; scheduler: ScanScheduler };
 }
 
 /**
@@ -175,17 +188,32 @@ export function createApp(deps: AppDeps): WardenApp {
     deps.log,
   );
 
+  const alertDeps = { db: deps.database.db, bus: deps.bus, alertEvents: deps.alertEvents };
   const ruleEngine = new RuleEngine({
     hub: deps.metrics,
     bus: deps.bus,
     config: deps.config,
     log: deps.log,
-    sink:
-      deps.alertSink ??
-      alertsServiceSink({ db: deps.database.db, bus: deps.bus, alertEvents: deps.alertEvents }),
+    sink: deps.alertSink ?? alertsServiceSink(alertDeps),
     host: deps.hostName,
     loadStored: () => loadStoredRules(deps.database.db),
   });
+  const runner = new ScanRunner({
+    db: deps.database.db,
+    bus: deps.bus,
+    config: deps.config,
+    log: deps.log,
+    resolve: deps.resolve,
+    onNewOpenPorts: deps.onNewOpenPorts ?? newOpenPortAlerts(alertDeps, deps.log),
+  });
+  const scanDeps: ScanDeps = {
+    db: deps.database.db,
+    bus: deps.bus,
+    config: deps.config,
+    runner,
+    resolve: deps.resolve,
+  };
+  const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log });
 
   const apiRouters: ApiRouter[] = [
     authApi(deps),
@@ -196,6 +224,8 @@ export function createApp(deps: AppDeps): WardenApp {
     metricsApi(deps),
     processesApi(deps),
     networkApi(),
+    scansApi(deps, scanDeps),
+    scanSchedulesApi(deps, scanDeps),
     windowsApi(deps),
     incidentsApi(deps),
     assetsApi(deps),
@@ -224,6 +254,7 @@ export function createApp(deps: AppDeps): WardenApp {
     [TOKENS_PATHS, tokensPages(deps)],
     [PROFILE_PATHS, profilePages(deps)],
     [PROCESSES_PATHS, processesPages(deps)],
+    [SCANS_PATHS, scansPages(deps, scanDeps)],
     [NETWORK_PATHS, networkPages()],
     [WINDOWS_PATHS, windowsPages(deps)],
     [INCIDENTS_PATHS, incidentsPages(deps)],
@@ -245,5 +276,5 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
-  return { app, apiRoutes, streams, ws, ruleEngine };
+  return { app, apiRoutes, streams, ws, ruleEngine, scans: { runner, scheduler } };
 }

@@ -37,7 +37,8 @@
   // event is the unread count, then each new notification or read brings the new count),
   // plus the topic of a list that follows the live stream (an element with data-live-topic
   // and the event names in data-live-events): a burst of its events fires one
-  // "<topic>-changed" on <body>, which the list's rows listen for (hx-trigger "from:body").
+  // "<topic>-changed" on <body> (then at most one each 250 ms), which the list's rows listen
+  // for (hx-trigger "from:body").
   let topicSource = null;
   let topicKey = "";
   let topicTimer = null;
@@ -70,9 +71,14 @@
     if (!marker) return;
     const topic = marker.dataset.liveTopic;
     for (const name of (marker.dataset.liveEvents || "").split(" ").filter(Boolean)) {
+      // At most one refresh per 250 ms, even while events keep coming (a scan's progress
+      // arrives four times a second: a timer restarted on each event would never fire).
       topicSource.addEventListener(name, () => {
-        clearTimeout(topicTimer);
-        topicTimer = setTimeout(() => document.body.dispatchEvent(new CustomEvent(`${topic}-changed`)), 250);
+        if (topicTimer !== null) return;
+        topicTimer = setTimeout(() => {
+          topicTimer = null;
+          document.body.dispatchEvent(new CustomEvent(`${topic}-changed`));
+        }, 250);
       });
     }
   };

@@ -57,7 +57,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const worker = new DeliveryWorker(database.db, live, log);
   await worker.start();
   const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
-  const { app, streams, ws, ruleEngine } = createApp({
+  const { app, streams, ws, ruleEngine, scans } = createApp({
     config: live,
     bus,
     metrics,
@@ -120,6 +120,9 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     ),
   ];
   for (const job of notificationJobs) job.start();
+  const interrupted = await scans.runner.markInterrupted();
+  if (interrupted > 0) log.warn("scans interrupted by the last stop", { count: interrupted });
+  await scans.scheduler.start();
   const server = startHttpServer(app, config, ws.handlers);
   // Start-up is over once the first samples are in: drop the pages only it needed.
   const release = setTimeout(() => {
@@ -151,6 +154,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       ws.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
       await ruleEngine.stop();
+      scans.scheduler.stop();
+      await scans.runner.stop();
       metrics.stop();
       stopWatchingHost();
       await registration;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../services/rule-schemas.ts";
 
 /** Log levels, lowest to highest severity. */
@@ -108,6 +109,15 @@ export const configSchema = z
       timeoutMs: z.number().int().min(100).max(120_000),
       overdueCheckMinutes: z.number().int().min(1).max(10_080),
       retentionDays: z.number().int().min(1).max(3650),
+    }),
+    scanner: z.strictObject({
+      allowedTargets: z.array(
+        z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
+      ),
+      concurrency: z.number().int().min(1).max(10_000),
+      maxConcurrency: z.number().int().min(1).max(10_000),
+      connectTimeoutMs: z.number().int().min(50).max(30_000),
+      bannerTimeoutMs: z.number().int().min(0).max(5000),
     }),
     vulnerabilities: z.strictObject({
       sla: z.strictObject({

@@ -11,6 +11,7 @@ export const TOPICS = [
   "alerts",
   "cases",
   "notifications",
+  "scans",
 ] as const;
 
 /** A topic clients may subscribe to. */
@@ -27,6 +28,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   alerts: "alerts",
   cases: "cases",
   notifications: "notifications",
+  scans: "scans",
 };
 
 /**
@@ -62,6 +64,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   alerts: 100,
   cases: 100,
   notifications: 100,
+  scans: 100,
   sessions: 0,
   users: 0,
 };

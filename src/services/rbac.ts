@@ -46,7 +46,6 @@ const viewer: Grants = {
   processes: READ,
   windows: READ,
   network: READ,
-  scans: READ,
   incidents: READ,
   alerts: READ,
   rules: READ,

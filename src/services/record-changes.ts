@@ -21,6 +21,11 @@ export function changesOf<R extends object>(before: R, wanted: { [K in keyof R]?
   return changes;
 }
 
+/** The changes of a record just created: each field from null to its value. */
+export function createdChanges(values: Record<string, unknown>): Changes {
+  return Object.fromEntries(Object.entries(values).map(([field, after]) => [field, { before: null, after }]));
+}
+
 /** The values the changes set, by field: what an UPDATE writes. */
 export function valuesAfter(changes: Changes): Record<string, unknown> {
   return Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.after]));

@@ -71,6 +71,7 @@ export async function createTestApp(
     dir?: string;
     alertSink?: AlertSink;
     alertEvents?: AlertEvents;
+    deps?: Pick<AppDeps, "onNewOpenPorts" | "resolve">;
   } = {},
 ): Promise<TestApp> {
   // With `dir`, the app opens the database an earlier app left there (a restart).
@@ -107,6 +108,7 @@ export async function createTestApp(
     alertSink: options.alertSink,
     // Alerts tell the notification system, as in `serve`, unless a test listens itself.
     alertEvents: options.alertEvents ?? notifier,
+    ...options.deps,
   };
   const warden = createApp(deps);
   const seeded = {} as Record<Role, TestUser>;
@@ -150,6 +152,8 @@ export async function createTestApp(
     },
     async close() {
       await warden.ruleEngine.stop();
+      warden.scans.scheduler.stop();
+      await warden.scans.runner.stop();
       warden.streams.closeAll();
       warden.ws.closeAll();
       deps.metrics.stop();

@@ -30,6 +30,9 @@ function allowedFrom(lowest: Role, ok: number, anonymous = 401): Record<Who, num
 const everyone = (status: number): Record<Who, number> =>
   Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>;
 
+/** A valid scan schedule (disabled: it never fires during the test). */
+const SCHEDULE = { name: "Matrix", cron: "0 3 * * *", enabled: false, target: "127.0.0.1", ports: "1" };
+
 /**
  * THE route × role table. Every route mounted under /api/v1 must have a row (a test
  * below fails otherwise), so each new route states who may call it.
@@ -141,6 +144,44 @@ const CASES: Case[] = [
     route: "GET /network/connections",
     path: () => "/network/connections",
     expect: allowedFrom("viewer", 200),
+  },
+  { route: "GET /scans", path: () => "/scans", expect: allowedFrom("admin", 200) },
+  {
+    route: "POST /scans",
+    path: () => "/scans",
+    init: () => jsonInit({ target: "127.0.0.1", ports: "1", hostDiscovery: false }),
+    expect: allowedFrom("admin", 202),
+  },
+  { route: "GET /scans/:id", path: () => "/scans/no-such-scan", expect: allowedFrom("admin", 404) },
+  {
+    route: "POST /scans/:id/cancel",
+    path: () => "/scans/no-such-scan/cancel",
+    init: () => ({ method: "POST" }),
+    expect: allowedFrom("admin", 404),
+  },
+  { route: "GET /scan-schedules", path: () => "/scan-schedules", expect: allowedFrom("admin", 200) },
+  {
+    route: "POST /scan-schedules",
+    path: () => "/scan-schedules",
+    init: () => jsonInit({ ...SCHEDULE, name: `Schedule ${fresh()}` }),
+    expect: allowedFrom("admin", 201),
+  },
+  {
+    route: "GET /scan-schedules/:id",
+    path: () => "/scan-schedules/no-such-schedule",
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "PUT /scan-schedules/:id",
+    path: () => "/scan-schedules/no-such-schedule",
+    init: () => jsonInit(SCHEDULE, "PUT"),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "DELETE /scan-schedules/:id",
+    path: () => "/scan-schedules/no-such-schedule",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
   },
   { route: "GET /windows", path: () => "/windows", expect: allowedFrom("viewer", 200) },
   { route: "GET /incidents", path: () => "/incidents", expect: allowedFrom("viewer", 200) },

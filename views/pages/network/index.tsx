@@ -7,6 +7,7 @@ import { DataTable } from "../../components/data-table.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { NetworkTabs } from "../scans/tabs.tsx";
 import { endpoint } from "./endpoint.ts";
 
 const LIVE: LiveRowsSource = { rows: "/network/rows", form: "#connection-filters", body: "connection-rows" };
@@ -81,7 +82,10 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
             {t("network.count", { total: fmt.number(items.length), listening: fmt.number(listening) })}
           </p>
         </div>
-        <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
+        <div class="page-head-side">
+          <NetworkTabs view={view} current="sockets" />
+          <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
+        </div>
       </div>
       <search aria-label={t("network.filter.label")}>
         <form method="get" action="/network" class="filter-bar" id="connection-filters">

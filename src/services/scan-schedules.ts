@@ -1,0 +1,162 @@
+import { Cron } from "croner";
+import { asc, eq } from "drizzle-orm";
+import { type ScanSchedule, scanSchedules } from "../db/schema/scan-schedules.ts";
+import type { Actor } from "./actor.ts";
+import type { RequestFacts } from "./audit.ts";
+import { assertCan } from "./rbac.ts";
+import { changesOf, createdChanges } from "./record-changes.ts";
+import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { foundOr404 } from "./record-lookup.ts";
+import type { ScheduleInput } from "./scan-schemas.ts";
+import { checkedScanSettings, type ScanDeps } from "./scans.ts";
+
+/** Audit entries name scan schedules; the bus announces them on `scans`. */
+const SCHEDULE_KIND: RecordKind = { resourceType: "scan_schedule", topic: "scans" };
+
+/** A schedule as the API and pages show it. */
+export type ScheduleView = ScanSchedule & {
+  /** When it fires next (Unix ms); null when disabled or never again. */
+  nextRunAt: number | null;
+};
+
+/** When `cron` fires next after `after`; null when never. */
+export function nextRunOf(cron: string, after = new Date()): number | null {
+  const job = new Cron(cron, { paused: true });
+  const next = job.nextRun(after);
+  job.stop();
+  return next ? next.getTime() : null;
+}
+
+function toView(schedule: ScanSchedule): ScheduleView {
+  return { ...schedule, nextRunAt: schedule.enabled ? nextRunOf(schedule.cron) : null };
+}
+
+/** Every schedule, by name (admins). */
+export async function listSchedules(deps: Pick<ScanDeps, "db">, actor: Actor): Promise<ScheduleView[]> {
+  assertCan(actor, "read", "scans");
+  const rows = await deps.db
+    .select()
+    .from(scanSchedules)
+    .orderBy(asc(scanSchedules.name), asc(scanSchedules.id));
+  return rows.map(toView);
+}
+
+/** One schedule (admins); 404 when unknown. */
+export async function getSchedule(
+  deps: Pick<ScanDeps, "db">,
+  actor: Actor,
+  id: string,
+): Promise<ScheduleView> {
+  assertCan(actor, "read", "scans");
+  const [row] = await deps.db.select().from(scanSchedules).where(eq(scanSchedules.id, id)).limit(1);
+  return toView(foundOr404(row, "scan schedule", id));
+}
+
+/** The schedule's fields, its scan settings checked now as a scan's would be. */
+async function checkedSchedule(deps: ScanDeps, input: ScheduleInput) {
+  return {
+    name: input.name,
+    cron: input.cron,
+    enabled: input.enabled,
+    ...(await checkedScanSettings(deps, input)),
+  };
+}
+
+/** Creates a schedule (admins); its target must be allowed now. */
+export async function createSchedule(
+  deps: ScanDeps,
+  actor: Actor,
+  input: ScheduleInput,
+  request?: RequestFacts,
+): Promise<ScheduleView> {
+  assertCan(actor, "create", "scans");
+  const values = await checkedSchedule(deps, input);
+  const now = Date.now();
+  const row: ScanSchedule = {
+    id: Bun.randomUUIDv7(),
+    ...values,
+    createdBy: actor.type === "system" ? null : actor.id,
+    createdAt: now,
+    updatedAt: now,
+    lastRunAt: null,
+    lastScanId: null,
+  };
+  await deps.db.insert(scanSchedules).values(row);
+  await auditAndAnnounce(deps, SCHEDULE_KIND, {
+    actor,
+    request,
+    id: row.id,
+    action: "scan_schedule.create",
+    changes: createdChanges(values),
+    event: "scan_schedule.created",
+  });
+  return toView(row);
+}
+
+/** Replaces a schedule's settings (admins). */
+export async function updateSchedule(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  input: ScheduleInput,
+  request?: RequestFacts,
+): Promise<ScheduleView> {
+  assertCan(actor, "update", "scans");
+  const before = await getSchedule(deps, actor, id);
+  const values = await checkedSchedule(deps, input);
+  await deps.db
+    .update(scanSchedules)
+    .set({ ...values, updatedAt: Date.now() })
+    .where(eq(scanSchedules.id, id));
+  await auditAndAnnounce(deps, SCHEDULE_KIND, {
+    actor,
+    request,
+    id,
+    action: "scan_schedule.update",
+    changes: changesOf(before, values),
+    event: "scan_schedule.updated",
+  });
+  return getSchedule(deps, actor, id);
+}
+
+/** Enables or disables a schedule (admins); a disabled one never fires. */
+export async function setScheduleEnabled(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  enabled: boolean,
+  request?: RequestFacts,
+): Promise<ScheduleView> {
+  assertCan(actor, "update", "scans");
+  const before = await getSchedule(deps, actor, id);
+  await deps.db.update(scanSchedules).set({ enabled, updatedAt: Date.now() }).where(eq(scanSchedules.id, id));
+  await auditAndAnnounce(deps, SCHEDULE_KIND, {
+    actor,
+    request,
+    id,
+    action: "scan_schedule.update",
+    changes: changesOf(before, { enabled }),
+    event: "scan_schedule.updated",
+  });
+  return getSchedule(deps, actor, id);
+}
+
+/** Deletes a schedule (admins); the scans it started stay. */
+export async function deleteSchedule(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "scans");
+  const before = await getSchedule(deps, actor, id);
+  await deps.db.delete(scanSchedules).where(eq(scanSchedules.id, id));
+  await auditAndAnnounce(deps, SCHEDULE_KIND, {
+    actor,
+    request,
+    id,
+    action: "scan_schedule.delete",
+    changes: { name: { before: before.name, after: null } },
+    event: "scan_schedule.deleted",
+  });
+}

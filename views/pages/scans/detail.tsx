@@ -1,0 +1,203 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { DiffPort } from "../../../src/services/scan-diff.ts";
+import type { ScanDetail } from "../../../src/services/scans.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SCAN_LIVE_EVENTS } from "./index.tsx";
+import { PortMatrix } from "./port-matrix.tsx";
+import { formatMs, ScanStatusBadge } from "./status.tsx";
+import { NetworkTabs } from "./tabs.tsx";
+
+function DiffList({
+  view,
+  title,
+  ports,
+  testid,
+}: {
+  view: ViewContext;
+  title: string;
+  ports: DiffPort[];
+  testid: string;
+}) {
+  return (
+    <div data-testid={testid}>
+      <h3 class="diff-title">
+        {title} <span class="muted num">({view.fmt.number(ports.length)})</span>
+      </h3>
+      {ports.length === 0 ? (
+        <p class="muted">{view.t("scans.diff.none")}</p>
+      ) : (
+        <ul class="diff-ports">
+          {ports.map((p) => (
+            <li class="mono">
+              {p.host}:{p.port}
+              {p.service ? <span class="muted"> {p.service}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The part of a scan page that follows the scan live: progress, results, matrix, diff, Cancel. */
+export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanDetail }) {
+  const { t, fmt } = view;
+  const { scan, hosts, ports, diff } = detail;
+  const active = scan.status === "queued" || scan.status === "running";
+  return (
+    <>
+      <section class="panel scan-progress" aria-labelledby="scan-progress-title" data-testid="scan-progress">
+        <div class="panel-head">
+          <h2 id="scan-progress-title">{t("scans.progress")}</h2>
+          <ScanStatusBadge view={view} status={scan.status} />
+        </div>
+        <progress
+          class="usage scan-bar"
+          max={100}
+          value={scan.percent}
+          aria-label={t("scans.progress")}
+          data-testid="scan-bar"
+        >
+          {fmt.percent(scan.percent)}
+        </progress>
+        <p class="num scan-figures">
+          <strong data-testid="scan-percent">{fmt.percent(scan.percent)}</strong>
+          {" · "}
+          {t("scans.portsDone", { done: fmt.number(scan.portsDone), total: fmt.number(scan.portsTotal) })}
+          {" · "}
+          {t("scans.openSoFar", { open: fmt.number(scan.openCount) })}
+          {scan.etaMs !== null ? ` · ${t("scans.eta", { time: formatMs(view, scan.etaMs) })}` : null}
+          {scan.durationMs !== null && !active
+            ? ` · ${t("scans.took", { time: formatMs(view, scan.durationMs) })}`
+            : null}
+        </p>
+        <p class="muted num">
+          {t("scans.counts", {
+            closed: fmt.number(scan.closedCount),
+            filtered: fmt.number(scan.filteredCount),
+            up: fmt.number(scan.hostsUp),
+            hosts: fmt.number(scan.hostCount),
+          })}
+        </p>
+        {scan.error ? <p class="field-error">{scan.error}</p> : null}
+        {active ? (
+          <ConfirmAction
+            view={view}
+            id="cancel-scan"
+            action={`/network/scans/${scan.id}/cancel`}
+            trigger={t("scans.cancel")}
+            title={t("scans.cancelDialog.title", { target: scan.target })}
+            body={t("scans.cancelDialog.body")}
+            confirm={t("scans.cancel")}
+            testid="cancel-scan"
+          />
+        ) : null}
+      </section>
+      <h2 class="section-title">{t("scans.results")}</h2>
+      <DataTable
+        label={t("scans.results")}
+        testid="scan-results"
+        rowCount={ports.length}
+        empty={<p>{active ? t("scans.noneYet") : t("scans.noneOpen")}</p>}
+        columns={[
+          { label: t("scans.col.host") },
+          { label: t("scans.col.port"), numeric: true },
+          { label: t("scans.col.service") },
+          { label: t("scans.col.banner") },
+        ]}
+      >
+        {ports.map((p) => (
+          <tr data-testid={`port-${p.port}`}>
+            <td class="mono nowrap">{p.host}</td>
+            <td class="is-num mono">{p.port}</td>
+            <td class="nowrap">{p.service ?? <span class="muted">—</span>}</td>
+            <td>
+              {p.banner ? (
+                <span class="mono truncate scan-banner" title={p.banner}>
+                  {p.banner}
+                </span>
+              ) : (
+                <span class="muted">—</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      <h2 class="section-title">{t("scans.matrix.title")}</h2>
+      <PortMatrix view={view} hosts={hosts} ports={ports} />
+      <section class="panel" aria-labelledby="scan-diff-title" data-testid="scan-diff">
+        <h2 class="panel-title" id="scan-diff-title">
+          {t("scans.diff.title")}
+        </h2>
+        {diff.previous ? (
+          <>
+            <p class="muted">
+              {t("scans.diff.against")}{" "}
+              <a href={`/network/scans/${diff.previous.id}`}>
+                <RelativeTime view={view} ms={diff.previous.createdAt} />
+              </a>
+            </p>
+            <div class="diff-grid">
+              <DiffList
+                view={view}
+                title={t("scans.diff.newlyOpen")}
+                ports={diff.newlyOpen}
+                testid="diff-open"
+              />
+              <DiffList
+                view={view}
+                title={t("scans.diff.newlyClosed")}
+                ports={diff.newlyClosed}
+                testid="diff-closed"
+              />
+            </div>
+          </>
+        ) : (
+          <p class="muted">{scan.status === "completed" ? t("scans.diff.first") : t("scans.diff.pending")}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** `/network/scans/:id`: one scan — what was asked, live progress, and what it found. */
+export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanDetail }) {
+  const { t, fmt } = view;
+  const { scan } = detail;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>
+            {t("scans.scanOf")} <span class="mono">{scan.target}</span>
+          </h1>
+          <p class="page-sub">
+            <span class="mono">{scan.ports}</span>
+            {" · "}
+            {t("scans.options", {
+              concurrency: fmt.number(scan.concurrency),
+              timeout: fmt.number(scan.connectTimeoutMs),
+              discovery: t(scan.hostDiscovery ? "scans.discoveryOn" : "scans.discoveryOff"),
+            })}
+            {" · "}
+            {scan.createdBy?.name ?? t("scans.bySchedule")}, <RelativeTime view={view} ms={scan.createdAt} />
+          </p>
+        </div>
+        <NetworkTabs view={view} current="scans" />
+      </div>
+      <span hidden data-live-topic="scans" data-live-events={SCAN_LIVE_EVENTS} />
+      <div
+        id="scan-live"
+        hx-get={`/network/scans/${scan.id}/live`}
+        hx-trigger="scans-changed from:body"
+        hx-target="this"
+        hx-swap="innerMorph"
+      >
+        <ScanLive view={view} detail={detail} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+/** @jsxImportSource hono/jsx */
+
+import { SCAN_STATUSES } from "../../../src/db/schema/scans.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { FieldErrors } from "../../../src/lib/errors.ts";
+import type { Page } from "../../../src/lib/list-query.ts";
+import type { ScanQuery } from "../../../src/services/scan-schemas.ts";
+import type { ScanView } from "../../../src/services/scans.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
+import { type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import { Pagination } from "../../components/pagination.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { SCAN_FIELD_ORDER, ScanFields, type ScanFieldValues } from "./scan-fields.tsx";
+import { formatMs, ScanStatusBadge } from "./status.tsx";
+import { NetworkTabs } from "./tabs.tsx";
+
+/** Events of the `scans` topic that change the list or a scan page. */
+export const SCAN_LIVE_EVENTS = "scan.created scan.started scan.progress scan.finished";
+
+/** Props of the scans page. */
+export interface ScansPageProps {
+  view: ViewContext;
+  page: Page<ScanView>;
+  form: FormState<ScanFieldValues>;
+  filters: ScanQuery;
+  filterErrors: FieldErrors;
+}
+
+/** The list's address with `filters` and page `n` (defaults left out). */
+export function scansHref(filters: Pick<ScanQuery, "q" | "status">, n = 1): string {
+  const query = new URLSearchParams();
+  if (filters.q) query.set("q", filters.q);
+  if (filters.status) query.set("status", filters.status);
+  if (n > 1) query.set("page", String(n));
+  const text = query.toString();
+  return text ? `/network/scans?${text}` : "/network/scans";
+}
+
+const LIVE: LiveRowsSource = { rows: "/network/scans/rows", form: "#scan-filters", body: "scan-rows" };
+
+/** The rows of the scan list (also what a live refresh answers). */
+export function ScanRows({ view, items }: { view: ViewContext; items: ScanView[] }) {
+  const { t, fmt } = view;
+  return (
+    <>
+      {items.map((scan) => (
+        <tr data-testid={`scan-${scan.id}`}>
+          <td>
+            <a href={`/network/scans/${scan.id}`} class="mono cell-title">
+              {scan.target}
+            </a>
+          </td>
+          <td>
+            <span class="mono truncate" title={scan.ports}>
+              {scan.ports}
+            </span>
+          </td>
+          <td class="nowrap">
+            <ScanStatusBadge view={view} status={scan.status} />
+          </td>
+          <td class="is-num num nowrap">
+            {scan.status === "running" ? (
+              <progress class="usage scan-row-progress" max={100} value={scan.percent}>
+                {fmt.percent(scan.percent)}
+              </progress>
+            ) : null}
+            {fmt.percent(scan.percent)}
+          </td>
+          <td class="is-num num">{fmt.number(scan.openCount)}</td>
+          <td class="nowrap">{scan.createdBy?.name ?? t("scans.bySchedule")}</td>
+          <td class="nowrap">
+            <RelativeTime view={view} ms={scan.createdAt} />
+          </td>
+          <td class="is-num num nowrap">
+            {scan.durationMs === null ? "—" : formatMs(view, scan.durationMs)}
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** `/network/scans`: start a scan, and every scan with its status, live. */
+export function ScansPage({ view, page, form, filters, filterErrors }: ScansPageProps) {
+  const { t, fmt } = view;
+  const focus = firstInvalid(form.errors, SCAN_FIELD_ORDER);
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("scans.title")}</h1>
+          <p class="page-sub num">{t("scans.count", { total: fmt.number(page.total) })}</p>
+        </div>
+        <NetworkTabs view={view} current="scans" />
+      </div>
+      <form method="post" action="/network/scans" class="form panel" data-testid="scan-form">
+        <h2 class="panel-title">{t("scans.new")}</h2>
+        <div class="form-grid">
+          <ScanFields view={view} values={form.values} errors={form.errors} focus={focus} />
+        </div>
+        <div class="form-actions">
+          <SubmitButton testid="scan-submit">{t("scans.start")}</SubmitButton>
+        </div>
+      </form>
+      <search aria-label={t("scans.filter.label")}>
+        <form method="get" action="/network/scans" class="filter-bar" id="scan-filters">
+          <TextField
+            name="q"
+            type="search"
+            label={t("scans.filter.q")}
+            value={filters.q}
+            error={filterErrors.q}
+            placeholder={t("scans.filter.qPlaceholder")}
+            spellcheck={false}
+            maxlength={200}
+          />
+          <SelectField
+            name="status"
+            label={t("scans.filter.status")}
+            value={filters.status ?? ""}
+            error={filterErrors.status}
+            options={[
+              { value: "", label: t("scans.filter.any") },
+              ...SCAN_STATUSES.map((status) => ({ value: status, label: t(`scans.status.${status}`) })),
+            ]}
+          />
+          <div class="filter-actions">
+            <SubmitButton variant="secondary">{t("scans.filter.apply")}</SubmitButton>
+          </div>
+        </form>
+      </search>
+      <span hidden data-live-topic="scans" data-live-events={SCAN_LIVE_EVENTS} />
+      <DataTable
+        label={t("scans.title")}
+        testid="scans-table"
+        rowCount={page.items.length}
+        empty={<p>{t("scans.empty")}</p>}
+        columns={[
+          { label: t("scans.col.target") },
+          { label: t("scans.col.ports") },
+          { label: t("scans.col.status") },
+          { label: t("scans.col.progress"), numeric: true },
+          { label: t("scans.col.open"), numeric: true },
+          { label: t("scans.col.by") },
+          { label: t("scans.col.created") },
+          { label: t("scans.col.duration"), numeric: true },
+        ]}
+        body={{
+          ...liveBody(LIVE),
+          "hx-get": `/network/scans/rows?page=${page.page}`,
+          // Typing in the filters, and any scan event on the live stream.
+          "hx-trigger": `${liveBody(LIVE)["hx-trigger"]}, scans-changed from:body`,
+        }}
+      >
+        <ScanRows view={view} items={page.items} />
+      </DataTable>
+      <Pagination view={view} of={page} hrefFor={(n) => scansHref(filters, n)} />
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { ScheduleView } from "../../../src/services/scan-schedules.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import { type FormState, firstInvalid, TextField } from "../../components/form-field.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { SCAN_FIELD_ORDER, ScanFields, type ScanFieldValues } from "./scan-fields.tsx";
+import { NetworkTabs } from "./tabs.tsx";
+
+/** The schedule form as typed. */
+export interface ScheduleFormValues extends ScanFieldValues {
+  name: string;
+  cron: string;
+}
+
+/** Props of the schedules page. */
+export interface SchedulesPageProps {
+  view: ViewContext;
+  schedules: ScheduleView[];
+  form: FormState<ScheduleFormValues>;
+}
+
+/** `/network/scans/schedules`: recurring scans with their next run, a form to add one. */
+export function SchedulesPage({ view, schedules, form }: SchedulesPageProps) {
+  const { t, fmt } = view;
+  const { values, errors } = form;
+  const focus = firstInvalid(errors, ["name", "cron", ...SCAN_FIELD_ORDER]);
+  const enabled = schedules.filter((s) => s.enabled).length;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <h1>{t("scans.schedules.title")}</h1>
+          <p class="page-sub num">
+            {t("scans.schedules.count", {
+              enabled: fmt.number(enabled),
+              total: fmt.number(schedules.length),
+            })}
+          </p>
+        </div>
+        <NetworkTabs view={view} current="schedules" />
+      </div>
+      <form method="post" action="/network/scans/schedules" class="form panel" data-testid="schedule-form">
+        <h2 class="panel-title">{t("scans.schedules.new")}</h2>
+        <div class="form-grid">
+          <TextField
+            name="name"
+            label={t("scans.schedules.field.name")}
+            value={values.name}
+            error={errors.name}
+            maxlength={100}
+            required
+            autofocus={focus === "name"}
+          />
+          <TextField
+            name="cron"
+            label={t("scans.schedules.field.cron")}
+            value={values.cron}
+            error={errors.cron}
+            help={t("scans.schedules.help.cron")}
+            placeholder="0 3 * * *"
+            maxlength={100}
+            spellcheck={false}
+            autocomplete="off"
+            required
+            autofocus={focus === "cron"}
+          />
+          <ScanFields view={view} values={values} errors={errors} focus={focus} />
+        </div>
+        <div class="form-actions">
+          <SubmitButton testid="schedule-submit">{t("scans.schedules.create")}</SubmitButton>
+        </div>
+      </form>
+      <DataTable
+        label={t("scans.schedules.title")}
+        testid="schedules-table"
+        rowCount={schedules.length}
+        empty={<p>{t("scans.schedules.empty")}</p>}
+        columns={[
+          { label: t("scans.schedules.col.name") },
+          { label: t("scans.schedules.col.cron") },
+          { label: t("scans.col.target") },
+          { label: t("scans.col.ports") },
+          { label: t("scans.schedules.col.next") },
+          { label: t("scans.schedules.col.last") },
+          { label: t("scans.schedules.col.actions"), hideLabel: true },
+        ]}
+      >
+        {schedules.map((schedule) => (
+          <tr data-testid={`schedule-${schedule.name}`}>
+            <td>
+              <span class="cell-title">{schedule.name}</span>
+            </td>
+            <td class="mono nowrap">{schedule.cron}</td>
+            <td class="mono">{schedule.target}</td>
+            <td>
+              <span class="mono truncate" title={schedule.ports}>
+                {schedule.ports}
+              </span>
+            </td>
+            <td class="nowrap" data-testid="schedule-next">
+              {schedule.enabled ? (
+                <RelativeTime view={view} ms={schedule.nextRunAt} none={t("scans.schedules.never")} />
+              ) : (
+                <span class="badge">{t("scans.schedules.disabled")}</span>
+              )}
+            </td>
+            <td class="nowrap">
+              {schedule.lastScanId ? (
+                <a href={`/network/scans/${schedule.lastScanId}`}>
+                  <RelativeTime view={view} ms={schedule.lastRunAt} />
+                </a>
+              ) : (
+                <span class="muted">{t("scans.schedules.notYet")}</span>
+              )}
+            </td>
+            <td class="row-actions nowrap">
+              <form
+                method="post"
+                action={`/network/scans/schedules/${schedule.id}/toggle`}
+                class="inline-form"
+              >
+                <SubmitButton variant="secondary" small testid={`toggle-${schedule.name}`}>
+                  {schedule.enabled ? t("scans.schedules.disable") : t("scans.schedules.enable")}
+                </SubmitButton>
+              </form>
+              <ConfirmAction
+                view={view}
+                id={`delete-schedule-${schedule.id}`}
+                action={`/network/scans/schedules/${schedule.id}/delete`}
+                trigger={t("scans.schedules.delete")}
+                title={t("scans.schedules.deleteDialog.title", { name: schedule.name })}
+                body={t("scans.schedules.deleteDialog.body")}
+                confirm={t("scans.schedules.delete")}
+                testid={`delete-${schedule.name}`}
+              />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </>
+  );
+}
