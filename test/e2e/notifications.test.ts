@@ -22,7 +22,8 @@ async function apiSession(base: string, login: string, password: string) {
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return answer.json() as Promise<Record<string, unknown>>;
+    const text = await answer.text();
+    return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   };
 }
 
@@ -86,6 +87,39 @@ describe("notification bell", () => {
         });
         await page.getByText('assigned you the incident "Arrives while looking"').waitFor({ timeout: 5000 });
         await page.getByTestId("unread-count").getByText("1 unread").waitFor();
+      }),
+    30_000,
+  );
+
+  test(
+    "the unread count changes live when an alert rule fires",
+    () =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
+        const base = e2e.server.url;
+        await ensureAdmin(e2e.server);
+        const admin = await apiSession(base, E2E_ADMIN.username, E2E_ADMIN.password);
+        await admin("/notifications/read-all", "POST");
+        await page.goto(`${base}/`);
+        const badge = page.getByTestId("bell-count");
+        await page.locator("[data-bell][data-counted=true]").waitFor();
+        expect(await badge.isHidden()).toBe(true);
+
+        // A rule that holds at once on this host; admins follow critical alerts by default.
+        const rule = await admin("/soc/rules", "POST", {
+          name: "Bell check: CPU at all",
+          condition: { type: "metric", series: "cpu", operator: ">=", threshold: 0 },
+          forSeconds: 0,
+          severity: "critical",
+        });
+        try {
+          await badge.waitFor({ state: "visible", timeout: 10_000 });
+          expect(Number(await badge.textContent())).toBeGreaterThanOrEqual(1);
+          await page.getByTestId("bell").click();
+          await page.getByTestId("notifications").waitFor();
+          await page.getByText("Bell check: CPU at all").first().waitFor({ timeout: 5000 });
+        } finally {
+          await admin(`/soc/rules/${rule.id}`, "DELETE");
+        }
       }),
     30_000,
   );
