@@ -17,13 +17,15 @@ export function readThrough<T>(
 /**
  * Recently read pages of one module's list, keyed by their (validated) query. Any event
  * on the module's bus topic — every create, edit, move, delete — drops them all at once,
- * so a reader in this process never sees a page older than the last change; a write made
+ * so a reader in this process never sees a page older than the last change. A page older
+ * than a second is refreshed in the background while the old one is still served (for up to
+ * another second), so a steady stream of readers never waits for the database: a write made
  * by another process (a CLI command, another instance on the same libSQL server) shows
- * within a second. Identical reads running at the same time share one database read.
+ * within two seconds. Identical reads running at the same time share one database read.
  * Callers check permissions before reading through the cache.
  */
 export class ListCache<T> {
-  readonly #entries = new Map<string, { at: number; value: Promise<T> }>();
+  readonly #entries = new Map<string, Entry<T>>();
 
   constructor(bus: Bus | undefined, topic: Topic) {
     bus?.subscribe([topic], () => this.#entries.clear());
@@ -34,13 +36,42 @@ export class ListCache<T> {
     const now = Date.now();
     const hit = this.#entries.get(key);
     if (hit && now - hit.at < TTL_MS) return hit.value;
+    if (hit && now - hit.at < 2 * TTL_MS) {
+      this.#refresh(key, hit, read, now);
+      return hit.value;
+    }
+    return this.#store(key, read(), now);
+  }
+
+  /** Reads `key` again once; the new page replaces `hit` unless the list changed meanwhile. */
+  #refresh(key: string, hit: Entry<T>, read: () => Promise<T>, now: number): void {
+    if (hit.refreshing) return;
+    hit.refreshing = true;
     const value = read();
+    value.then(
+      () => {
+        if (this.#entries.get(key) === hit) this.#store(key, value, now);
+      },
+      () => {
+        hit.refreshing = false;
+      },
+    );
+  }
+
+  #store(key: string, value: Promise<T>, at: number): Promise<T> {
     this.#entries.delete(key);
-    this.#entries.set(key, { at: now, value });
+    this.#entries.set(key, { at, value, refreshing: false });
     if (this.#entries.size > MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
     value.catch(() => {
       if (this.#entries.get(key)?.value === value) this.#entries.delete(key);
     });
     return value;
   }
+}
+
+/** One cached page: when its read started, the read, and whether a refresh is under way. */
+interface Entry<T> {
+  at: number;
+  value: Promise<T>;
+  refreshing: boolean;
 }

@@ -17,14 +17,21 @@ describe("ListCache", () => {
     expect(await cache.read("q", read)).toBe(3);
   });
 
-  test("identical reads at the same time share one; a failed read is not kept; entries expire", async () => {
+  test("identical reads at the same time share one; a failed read is not kept; old pages are refreshed behind, then expire", async () => {
     const cache = new ListCache<number>(undefined, "incidents");
     let reads = 0;
     const slow = () => new Promise<number>((resolve) => setTimeout(() => resolve(++reads), 20));
     expect(await Promise.all([cache.read("q", slow), cache.read("q", slow)])).toEqual([1, 1]);
     await expect(cache.read("bad", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await cache.read("bad", async () => 42)).toBe(42);
+    // Older than a second: the old page is served while a fresh one is read in the background.
     await Bun.sleep(1050);
+    expect(await cache.read("q", slow)).toBe(1);
+    await Bun.sleep(40);
     expect(await cache.read("q", slow)).toBe(2);
+    expect(reads).toBe(2);
+    // Older than two seconds with nobody reading: the reader waits for a fresh page.
+    await Bun.sleep(2050);
+    expect(await cache.read("q", slow)).toBe(3);
   });
 });
