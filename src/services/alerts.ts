@@ -7,6 +7,7 @@ import {
   type AlertEvent,
   alertEvents,
   alerts,
+  OPEN_ALERT_KEY,
   OPEN_ALERT_STATUSES,
 } from "../db/schema/alerts.ts";
 import { caseAlerts, cases } from "../db/schema/cases.ts";
@@ -67,11 +68,6 @@ export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts" };
 export function alertLink(id: string): string {
   return `/soc/${id}`;
 }
-
-/** The SQL condition of the partial unique index: an open, live alert with a key. */
-const OPEN_KEY = sql.raw(
-  `dedup_key IS NOT NULL AND deleted_at IS NULL AND status IN (${OPEN_ALERT_STATUSES.map((s) => `'${s}'`).join(", ")})`,
-);
 
 const assignee = aliasedTable(users, "assignee");
 const creator = aliasedTable(users, "creator");
@@ -239,7 +235,7 @@ export async function raiseAlert(
     ? await insert
         .onConflictDoUpdate({
           target: alerts.dedupKey,
-          targetWhere: OPEN_KEY,
+          targetWhere: OPEN_ALERT_KEY,
           set: {
             count: sql`${alerts.count} + 1`,
             lastSeen: now,

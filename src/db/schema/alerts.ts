@@ -32,6 +32,14 @@ export const OPEN_ALERT_STATUSES = [
  * people make (status, assignment, severity); a raise does not bump it, so a firing alert
  * does not make an analyst's acknowledgement stale. Times are Unix ms.
  */
+/**
+ * An open, live alert with a dedup key: the condition of the partial unique index that makes
+ * one such alert per key, and the conflict target of the upsert that counts repeats. A fixed
+ * SQL text (no parameters: SQLite matches an upsert's target against the index by its text);
+ * the statuses are OPEN_ALERT_STATUSES.
+ */
+export const OPEN_ALERT_KEY = sql`dedup_key IS NOT NULL AND deleted_at IS NULL AND status IN ('new', 'acknowledged', 'escalated')`;
+
 export const alerts = sqliteTable(
   "alerts",
   {
@@ -61,11 +69,7 @@ export const alerts = sqliteTable(
     index("alerts_status_idx").on(t.status, t.deletedAt),
     index("alerts_severity_idx").on(t.severity, t.deletedAt),
     index("alerts_incident_idx").on(t.incidentId),
-    uniqueIndex("alerts_open_key_idx")
-      .on(t.dedupKey)
-      .where(
-        sql`dedup_key IS NOT NULL AND deleted_at IS NULL AND status IN ('new', 'acknowledged', 'escalated')`,
-      ),
+    uniqueIndex("alerts_open_key_idx").on(t.dedupKey).where(OPEN_ALERT_KEY),
   ],
 );
 
