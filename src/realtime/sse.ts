@@ -83,19 +83,31 @@ export class SseStreams {
           pending--;
         }
       };
-      const missed = Number.isInteger(lastId) && lastId > 0 ? this.bus.since(topics, lastId) : null;
-      if (missed) for (const event of missed) await send(event);
-      else
-        for (const snapshot of this.snapshots)
-          for (const part of await snapshot(topics, userId))
-            await stream.writeSSE({ event: part.name, data: JSON.stringify(part.data) });
+      // Subscribed before the snapshot is read, so nothing published meanwhile is lost: such
+      // events wait in `early` and follow the snapshot (a count or a refresh twice is harmless,
+      // one missed is not).
+      const early: BusEvent[] = [];
+      let live = false;
       const unsubscribe = this.bus.subscribe(topics, (event) => {
+        if (!live) {
+          if (early.length < MAX_PENDING) early.push(event);
+          else finish();
+          return;
+        }
         if (pending > MAX_PENDING) {
           finish();
           return;
         }
         void send(event);
       });
+      const missed = Number.isInteger(lastId) && lastId > 0 ? this.bus.since(topics, lastId) : null;
+      if (missed) for (const event of missed) await send(event);
+      else
+        for (const snapshot of this.snapshots)
+          for (const part of await snapshot(topics, userId))
+            await stream.writeSSE({ event: part.name, data: JSON.stringify(part.data) });
+      for (let event = early.shift(); event; event = early.shift()) await send(event);
+      live = true;
       const heartbeat = setInterval(() => void stream.write(": heartbeat\n\n"), heartbeatMs);
       await finished;
       clearInterval(heartbeat);

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Hono } from "hono";
+import type { AppEnv } from "../../src/lib/context.ts";
 import { createLogger } from "../../src/lib/log.ts";
+import { Bus } from "../../src/realtime/bus.ts";
+import { type SnapshotProvider, SseStreams } from "../../src/realtime/sse.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { openSse } from "../helpers/sse-client.ts";
@@ -119,5 +123,39 @@ describe("GET /events", () => {
     t.streams.closeAll();
     await stream.done;
     expect(t.streams.size).toBe(0);
+  });
+});
+
+describe("a stream's first moments", () => {
+  test("an event published while the snapshot is being read follows the snapshot", async () => {
+    const bus = new Bus();
+    let snapshotCalls = 0;
+    const slowSnapshot: SnapshotProvider = async () => {
+      snapshotCalls++;
+      // What a real snapshot does under load: the state is read, then time passes (a slow
+      // query, a busy event loop) before the stream subscribes — and a change lands meanwhile.
+      bus.publish("notifications", "notification.created", { id: "n1" }, "u1");
+      await Bun.sleep(100);
+      return [{ name: "notification.unread", data: { unread: 0 } }];
+    };
+    const streams = new SseStreams(bus, t.config, [slowSnapshot]);
+    const app = new Hono<AppEnv>().get("/events", (c) => streams.respond(c, "u1", ["notifications"]));
+    const own = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch, idleTimeout: 0 });
+    try {
+      const stream = await openSse(`http://127.0.0.1:${own.port}/events`, {});
+      await until(() => stream.events.filter((e) => e.event).length >= 2);
+      expect(snapshotCalls).toBe(1);
+      expect(stream.events.filter((e) => e.event).map((e) => e.event)).toEqual([
+        "notification.unread",
+        "notification.created",
+      ]);
+      // Live from then on.
+      bus.publish("notifications", "notification.created", { id: "n2" }, "u1");
+      await until(() => stream.events.filter((e) => e.event === "notification.created").length === 2);
+      stream.close();
+    } finally {
+      streams.closeAll();
+      own.stop(true);
+    }
   });
 });
