@@ -1,4 +1,5 @@
-import markdownIt, { type RendererRule } from "markdown-it";
+import type createMarkdownIt from "markdown-it";
+import type { MarkdownIt, RendererRule } from "markdown-it";
 
 /**
  * The longest Markdown source rendered, in UTF-16 code units. Longer input is cut to
@@ -41,32 +42,47 @@ function isImageUrl(url: string): boolean {
   return scheme === null || IMAGE_SCHEMES.has(scheme);
 }
 
-const md = markdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+let engine: MarkdownIt | undefined;
 
-// markdown-it asks this for every link, image, autolink and linkified URL (after
-// normalising it); a URL that fails is left as plain text.
-md.validateLink = isLinkUrl;
+/**
+ * The configured renderer, built on the first call: markdown-it is loaded then (`require` is
+ * lazy in the bundle), so a server whose pages never show Markdown does not hold it.
+ */
+function markdown(): MarkdownIt {
+  engine ??= createRenderer();
+  return engine;
+}
 
-const renderToken: RendererRule = (tokens, idx, options, _env, self) =>
-  self.renderToken(tokens, idx, options);
-const renderLinkOpen = md.renderer.rules.link_open ?? renderToken;
-const renderImage = md.renderer.rules.image ?? renderToken;
+function createRenderer(): MarkdownIt {
+  const markdownIt: typeof createMarkdownIt = require("markdown-it");
+  const md = markdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
-md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-  tokens[idx]?.attrSet("rel", LINK_REL);
-  return renderLinkOpen(tokens, idx, options, env, self);
-};
+  // markdown-it asks this for every link, image, autolink and linkified URL (after
+  // normalising it); a URL that fails is left as plain text.
+  md.validateLink = isLinkUrl;
 
-md.renderer.rules.image = (tokens, idx, options, env, self) => {
-  const token = tokens[idx];
-  if (!token) return "";
-  // validateLink already let the source through as a link; mailto: is no image.
-  if (!isImageUrl(String(token.attrGet("src") ?? ""))) {
-    return md.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
-  }
-  token.attrSet("loading", "lazy");
-  return renderImage(tokens, idx, options, env, self);
-};
+  const renderToken: RendererRule = (tokens, idx, options, _env, self) =>
+    self.renderToken(tokens, idx, options);
+  const renderLinkOpen = md.renderer.rules.link_open ?? renderToken;
+  const renderImage = md.renderer.rules.image ?? renderToken;
+
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    tokens[idx]?.attrSet("rel", LINK_REL);
+    return renderLinkOpen(tokens, idx, options, env, self);
+  };
+
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx];
+    if (!token) return "";
+    // validateLink already let the source through as a link; mailto: is no image.
+    if (!isImageUrl(String(token.attrGet("src") ?? ""))) {
+      return md.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
+    }
+    token.attrSet("loading", "lazy");
+    return renderImage(tokens, idx, options, env, self);
+  };
+  return md;
+}
 
 /**
  * Renders user-written Markdown to HTML for a `.prose` block, safe to insert as is.
@@ -81,5 +97,5 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
  * - Source beyond {@link MARKDOWN_MAX_LENGTH} characters is dropped.
  */
 export function renderMarkdown(source: string): string {
-  return md.render(source.slice(0, MARKDOWN_MAX_LENGTH));
+  return markdown().render(source.slice(0, MARKDOWN_MAX_LENGTH));
 }

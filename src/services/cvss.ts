@@ -1,5 +1,12 @@
-import { Cvss3P1, Cvss4P0 } from "ae-cvss-calculator";
 import { Validation } from "../lib/errors.ts";
+
+/**
+ * ae-cvss-calculator, loaded on the first score (`require` is lazy in the bundle, and cached
+ * after the first call), so a server that never scores a vector does not hold it.
+ */
+function calculator(): typeof import("ae-cvss-calculator") {
+  return require("ae-cvss-calculator");
+}
 
 /** The CVSS versions Warden scores. */
 export type CvssVersion = "3.1" | "4.0";
@@ -68,7 +75,7 @@ const V3_1: VersionRules = {
     MI: ["X", ...CIA],
     MA: ["X", ...CIA],
   },
-  baseScore: (baseVector) => new Cvss3P1(baseVector).calculateScores().base,
+  baseScore: (baseVector) => new (calculator().Cvss3P1)(baseVector).calculateScores().base,
 };
 
 /**
@@ -114,7 +121,7 @@ const V4_0: VersionRules = {
   },
   // With only base metrics given, the library's `base` is CVSS-B. (Given threat or
   // environmental metrics too, its `base` would be CVSS-BTE.)
-  baseScore: (baseVector) => new Cvss4P0(baseVector).calculateScores().base,
+  baseScore: (baseVector) => new (calculator().Cvss4P0)(baseVector).calculateScores().base,
 };
 
 const VERSIONS: Readonly<Record<CvssVersion, VersionRules>> = { "3.1": V3_1, "4.0": V4_0 };

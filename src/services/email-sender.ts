@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Config } from "../config/schema.ts";
 import type { EmailMessage } from "./outbox.ts";
 
@@ -15,7 +15,8 @@ export class EmailSender {
 
   /** Sends one message; rejects with the SMTP error (its message never includes the password). */
   async send(smtp: Smtp, timeoutMs: number, message: EmailMessage): Promise<void> {
-    await this.#transportFor(smtp, timeoutMs).sendMail({ from: smtp.from, ...message });
+    const transport = await this.#transportFor(smtp, timeoutMs);
+    await transport.sendMail({ from: smtp.from, ...message });
   }
 
   /** Closes the pooled connection, if any. */
@@ -25,7 +26,10 @@ export class EmailSender {
     this.#key = "";
   }
 
-  #transportFor(smtp: Smtp, timeoutMs: number): Transporter {
+  async #transportFor(smtp: Smtp, timeoutMs: number): Promise<Transporter> {
+    // Loaded on the first e-mail: nodemailer is the largest library Warden carries (about
+    // 2 MiB of heap), and a server that never sends mail should not hold it.
+    const { createTransport } = await import("nodemailer");
     const key = JSON.stringify([smtp, timeoutMs]);
     if (this.#transport && key === this.#key) return this.#transport;
     this.close();
