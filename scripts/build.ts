@@ -3,7 +3,7 @@
 //
 // The binary deliberately reads neither .env nor bunfig.toml from the directory it runs
 // in: production settings come from config files, WARDEN_* variables and flags only.
-import { existsSync, rmSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { BunPlugin } from "bun";
 
@@ -58,10 +58,13 @@ const result = await Bun.build({
     autoloadBunfig: false,
     bytecodeOrder: existsSync(BYTECODE_ORDER) && BYTECODE_ORDER,
   },
-  // Precompiled bytecode: nothing is parsed at start-up (about 3 MiB less heap). Bytecode builds
-  // default to CommonJS, which has no top-level await (src/main.ts uses it): keep ESM.
+  // Precompiled bytecode: nothing is parsed at start-up (about 3 MiB less heap). CommonJS rather
+  // than ESM: no module record for the whole bundle and no ES module loader at run time
+  // (about 1.5 MiB less anonymous memory and fewer pages of Bun's code at idle). So no
+  // top-level await anywhere (src/main.ts), and `import.meta.dir` is the build machine's
+  // source directory in the binary (src/lib/paths.ts uses Bun.main instead).
   bytecode: true,
-  format: "esm",
+  format: "cjs",
   minify: true,
   sourcemap: "none",
   plugins: [libsqlNative],
@@ -70,6 +73,15 @@ const result = await Bun.build({
 if (!result.success) {
   for (const message of result.logs) console.error(message);
   process.exit(1);
+}
+// On disk before this returns: pages of a file still dirty in the page cache are not released
+// by Warden's start-up page release (MADV_PAGEOUT skips them), so a server started right after
+// a build held ~15 MiB more than the same binary later on.
+const fd = openSync(outfile, "r");
+try {
+  fsyncSync(fd);
+} finally {
+  closeSync(fd);
 }
 const size = Bun.file(outfile).size;
 console.log(

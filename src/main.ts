@@ -92,4 +92,4 @@ function printHelp(name: string): number {
   return 0;
 }
 
-if (import.meta.main) process.exit(await run(Bun.argv.slice(2)));
+if (import.meta.main) run(Bun.argv.slice(2)).then((code) => process.exit(code));

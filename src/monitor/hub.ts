@@ -160,7 +160,8 @@ export class MetricsHub {
   #spawn(): void {
     // The worker is an extra entrypoint of the compile; this path holds in the binary and in development.
     const url = this.options.workerUrl ?? bundled("src/monitor/sampler.worker.ts");
-    const worker = new Worker(url);
+    // JavaScriptCore's small heap: the sampler holds little, and every idle MiB counts.
+    const worker = new Worker(url, { smol: true });
     this.#worker = worker;
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => this.#onMessage(event.data);
     worker.onerror = (event) => {
