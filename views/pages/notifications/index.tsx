@@ -38,7 +38,7 @@ export function notificationsHref(unreadOnly: boolean, page = 1, path = "/notifi
  * record (and is marked read on the way) or is marked read where it stands.
  */
 export function NotificationsPage({ view, page, unreadOnly, unread, notice }: NotificationsPageProps) {
-  const { t, fmt } = view;
+  const { t } = view;
   return (
     <>
       <div class="page-head">
