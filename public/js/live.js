@@ -36,6 +36,13 @@
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   }
 
+  // Time-axis steps in seconds: whole seconds and up (uPlot would otherwise label a chart a few
+  // seconds old in half seconds, ":19.500"), to a month for the 30-day history.
+  const TIME_STEPS = [
+    1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
+    2592000,
+  ];
+
   function chartOptions(el, series, format, axisSize = 64) {
     const grid = { stroke: token("--border"), width: 1 };
     const axis = { stroke: token("--text-muted"), grid, ticks: grid };
@@ -45,7 +52,10 @@
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
-      axes: [axis, { ...axis, size: axisSize, values: (_u, ticks) => ticks.map(format) }],
+      axes: [
+        { ...axis, incrs: TIME_STEPS },
+        { ...axis, size: axisSize, values: (_u, ticks) => ticks.map(format) },
+      ],
       series: [
         {},
         ...series.map((s) => ({
