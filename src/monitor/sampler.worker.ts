@@ -1,8 +1,8 @@
-// The sampler: runs in a Worker thread and is the only module that imports
-// systeminformation, which reads the facts read once at start. Nothing after that forks a
-// process: per-tick figures come from /proc, the slow cadence from statfs(2) over the mount
-// table (filesystems.ts, instead of `df`) and from sysfs (temperature.ts, instead of shell
-// loops): every fork cost the server about 8 MiB of resident code and a share of its CPU.
+// The sampler: runs in a Worker thread and is the only module that imports systeminformation,
+// which reads the host facts once at start. Nothing after that forks a process: per-tick
+// figures come from /proc, the slow cadence from statfs(2) over the mount table
+// (filesystems.ts, instead of `df`) and from sysfs (temperature.ts, instead of shell loops);
+// each fork brought back about 8 MiB of code pages and cost CPU.
 import { readdirSync, readFileSync } from "node:fs";
 import si from "systeminformation";
 import { readFilesystems } from "./filesystems.ts";
@@ -108,7 +108,7 @@ async function hostInfo(): Promise<HostInfo> {
 
 async function slowCadence(): Promise<void> {
   const [filesystems, temperature] = await Promise.all([readFilesystems(), readCpuTemperature()]);
-  post({ type: "filesystems", filesystems: filesystems.filter((f) => f.size > 0), temperature });
+  post({ type: "filesystems", filesystems, temperature });
 }
 
 let tickTimer: ReturnType<typeof setInterval> | null = null;
