@@ -104,13 +104,16 @@ test("rule → alert with snapshot → SSE notification, e-mail, signed webhook 
   const context = detail.context as {
     topCpu: { pid: number; name: string }[];
     topMemory: { pid: number; name: string }[];
-    listening: unknown[];
+    listening: { protocol: string; port: number; pid: number | null }[];
   };
   expect(context.topCpu.length).toBeGreaterThan(0);
   expect(context.topCpu.length).toBeLessThanOrEqual(10);
   expect(context.topMemory.length).toBeGreaterThan(0);
   expect(context.topMemory.some((p) => p.pid === process.pid)).toBe(true);
-  expect(Array.isArray(context.listening)).toBe(true);
+  // The server this test talks to listens in this process: the snapshot names it.
+  expect(context.listening).toContainEqual(
+    expect.objectContaining({ protocol: "tcp", port: Number(new URL(served.url).port), pid: process.pid }),
+  );
 
   // Live to the analyst's open stream.
   const live = await until("the notification on the analyst's stream", () =>

@@ -54,12 +54,12 @@ describe("on this machine", () => {
   test("the root filesystem matches what df reports", async () => {
     const filesystems = await readFilesystems();
     const root = filesystems.find((f) => f.mount === "/");
-    expect(root).toBeDefined();
     const df = Bun.spawnSync(["df", "-B1", "-P", "/"], { env: { ...process.env, LC_ALL: "C" } });
     const [, line] = df.stdout.toString().trim().split("\n");
-    const [, size, used, , percent] = (line ?? "").split(/\s+/);
+    const [source, size, used, , percent] = (line ?? "").split(/\s+/);
+    expect(root?.fs).toBe(source ?? "");
     expect(root?.size).toBe(Number(size));
-    // Other processes write meanwhile: within 64 MiB and a tenth of a percent.
+    // Other processes write meanwhile: within 64 MiB; df rounds its percent up to a whole one.
     expect(Math.abs((root?.used ?? 0) - Number(used))).toBeLessThan(64 * 2 ** 20);
     expect(Math.abs((root?.usePercent ?? 0) - Number.parseFloat(percent ?? ""))).toBeLessThanOrEqual(1);
     for (const f of filesystems) expect(f.size).toBeGreaterThan(0);
