@@ -36,6 +36,12 @@ async function readText(path: string): Promise<string | null> {
   }
 }
 
+/** A reading from a label and a millidegree value as read; null when either is missing or no temperature. */
+function reading(label: string | null, value: string | null): SensorReading | null {
+  const milli = Number(value);
+  return label !== null && value !== null && Number.isFinite(milli) && milli > 0 ? { label, milli } : null;
+}
+
 async function list(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).sort();
@@ -53,9 +59,8 @@ async function readHwmon(sys: string): Promise<SensorReading[]> {
       if (!/^temp\d+_label$/.test(file)) continue;
       const label = await readText(join(base, device, file));
       const value = await readText(join(base, device, file.replace("_label", "_input")));
-      const milli = Number(value);
-      if (label !== null && value !== null && Number.isFinite(milli) && milli > 0)
-        readings.push({ label, milli });
+      const found = reading(label, value);
+      if (found) readings.push(found);
     }
   }
   return readings;
@@ -72,9 +77,8 @@ async function readThermalZones(sys: string): Promise<SensorReading[]> {
       readText(join(base, zone, "type")),
       readText(join(base, zone, "temp")),
     ]);
-    const milli = Number(value);
-    if (label !== null && value !== null && Number.isFinite(milli) && milli > 0)
-      readings.push({ label, milli });
+    const found = reading(label, value);
+    if (found) readings.push(found);
   }
   return readings;
 }
