@@ -65,6 +65,9 @@
     topicSource = null;
     topicKey = key;
     if (topics.length === 0) return;
+    // "Counted" means this stream's count arrived (it is subscribed from then on): a page
+    // swapped in by htmx keeps the header, so the mark of the stream just closed goes.
+    if (bell) delete bell.dataset.counted;
     topicSource = new EventSource(`/events?topics=${encodeURIComponent(topics.join(","))}`);
     for (const name of ["notification.unread", "notification.created", "notification.read"])
       topicSource.addEventListener(name, showUnread);
