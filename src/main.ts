@@ -4,6 +4,7 @@
 import { parseCommandArgs, UsageError } from "./cli/args.ts";
 import { CommandFailed } from "./cli/command-failed.ts";
 import { commandHelp, usage } from "./cli/help.ts";
+import { quietJit } from "./lib/jit-policy.ts";
 import { VERSION } from "./version.ts";
 
 /** Runs one command line; resolves with the process exit code. */
@@ -25,6 +26,9 @@ export async function run(argv: string[]): Promise<number> {
       case "serve": {
         const { flags, positionals } = parseCommandArgs("serve", rest, "serve");
         if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "serve");
+        // The app's modules set themselves up once: no use compiling that code. serveCommand
+        // then applies `server.jit` (src/lib/jit-policy.ts).
+        quietJit();
         const { serveCommand } = await import("./cli/serve.ts");
         await serveCommand(flags);
         return 0;

@@ -5,6 +5,7 @@ import type { ConfigFlags } from "../config.ts";
 import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
 import { loadAssets } from "../lib/assets.ts";
 import { loadCatalogs } from "../lib/i18n.ts";
+import { JitPolicy } from "../lib/jit-policy.ts";
 import { createLogger } from "../lib/log.ts";
 import { PeriodicJob } from "../lib/periodic-job.ts";
 import { releaseStartupPages } from "../lib/trim-memory.ts";
@@ -136,6 +137,10 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   release.unref();
   // After the server listens, so its own port is part of the new-listening-port baseline.
   await ruleEngine.start();
+  // Start-up ran with a quiet JIT (main.ts); from now on `server.jit` decides, and in adaptive
+  // mode the busy main thread is what turns the policy normal, not the start-up work.
+  const jit = new JitPolicy({ mode: () => live.get().server.jit, log });
+  jit.start();
   log.info("warden listening", {
     url: `${server.url.protocol}//${formatHost(config.server.host)}:${server.port}`,
     version: VERSION,
@@ -165,6 +170,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       await notifier.settled();
       await worker.stop();
       live.close();
+      jit.stop();
       process.off("SIGHUP", onHangup);
       database.close();
       log.info("warden stopped");

@@ -35,6 +35,7 @@ export const configSchema = z
         .max(1024 * 1024 * 1024),
       trustProxy: z.boolean(),
       shutdownTimeoutMs: z.number().int().min(100).max(120_000),
+      jit: z.enum(["adaptive", "normal"]),
     }),
     dataDir: z.string().min(1),
     database: z.strictObject({

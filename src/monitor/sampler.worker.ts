@@ -2,9 +2,11 @@
 // which reads the host facts once at start. Nothing after that forks a process: per-tick
 // figures come from /proc, the slow cadence from statfs(2) over the mount table
 // (filesystems.ts, instead of `df`) and from sysfs (temperature.ts, instead of shell loops);
-// each fork brought back about 8 MiB of code pages and cost CPU.
+// each fork brought back about 8 MiB of code pages and cost CPU. A few milliseconds of work a
+// second never pays an optimizing compile back: this thread's JIT stays quiet (jit-policy.ts).
 import { readdirSync, readFileSync } from "node:fs";
 import si from "systeminformation";
+import { quietJit } from "../lib/jit-policy.ts";
 import { readFilesystems } from "./filesystems.ts";
 import {
   type CpuTimes,
@@ -22,6 +24,8 @@ import type { HostInfo, HubMessage, Sample, WorkerMessage } from "./sample.ts";
 import { readCpuTemperature } from "./temperature.ts";
 
 declare const self: Worker;
+
+quietJit();
 
 const post = (message: WorkerMessage) => self.postMessage(message);
 

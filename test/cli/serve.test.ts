@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
+import { QUIET_JIT_SCALE } from "../../src/lib/jit-policy.ts";
 import { createLogger } from "../../src/lib/log.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { createTestApp } from "../helpers/app.ts";
@@ -48,6 +49,39 @@ describe("warden serve (real process)", () => {
       expect(await server.stop()).toBe(0);
     }
   }, 30_000);
+
+  test("the JIT waits while the server is quiet and compiles normally once a load keeps it busy", async () => {
+    const server = await startWarden({
+      env: { WARDEN_LOG_LEVEL: "debug", WARDEN_RATELIMIT_ENABLED: "false" },
+    });
+    try {
+      const quiet = await server.waitForLog((l) => l.msg === "JIT policy", 5000);
+      expect(quiet.scale).toBe(QUIET_JIT_SCALE);
+      // A few requests are not a load.
+      for (let i = 0; i < 5; i++) expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      await Bun.sleep(1500);
+      expect(server.logs.some((l) => String(l.msg).startsWith("main thread busy"))).toBe(false);
+
+      // Sixteen clients without pause until the server says it is busy (at most 15 s).
+      let busy = false;
+      const done = server
+        .waitForLog((l) => String(l.msg).startsWith("main thread busy"), 15_000)
+        .finally(() => {
+          busy = true;
+        });
+      const client = async () => {
+        while (!busy) expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      };
+      await Promise.all([done, ...Array.from({ length: 16 }, client)]);
+      const line = await done;
+      expect(line.level).toBe("info");
+      expect(line.cpuMs as number).toBeGreaterThanOrEqual(300);
+      await server.waitForLog((l) => l.msg === "JIT policy" && l.scale === 1, 2000);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  }, 40_000);
 
   test("SIGTERM: exits 0 within 10 s after closing everything", async () => {
     const server = await startWarden();

@@ -121,6 +121,13 @@ describe("loadConfig", () => {
     expect(problems.some((p) => p.path === "--config" && p.message.includes("nope.json"))).toBe(true);
   });
 
+  test("server.jit is adaptive unless set to normal; anything else is an error naming the key", () => {
+    expect(loadConfig({ cwd: dir, env: {} }).config.server.jit).toBe("adaptive");
+    expect(loadConfig({ cwd: dir, env: { WARDEN_SERVER_JIT: "normal" } }).config.server.jit).toBe("normal");
+    const problems = problemsOf(() => loadConfig({ cwd: dir, env: { WARDEN_SERVER_JIT: "off" } }));
+    expect(problems.map((p) => p.path)).toEqual(["server.jit"]);
+  });
+
   test("TLS cert and key must come together", () => {
     const problems = problemsOf(() => loadConfig({ cwd: dir, env: { WARDEN_SERVER_TLS_CERT: "/c.pem" } }));
     expect(problems.map((p) => p.path)).toEqual(["server.tls.key"]);

@@ -1,0 +1,163 @@
+import { numberOfDFGCompiles } from "bun:jsc";
+import { afterEach, expect, test } from "bun:test";
+import { type JitMode, JitPolicy, QUIET_JIT_SCALE, quietJit } from "../../src/lib/jit-policy.ts";
+import { createLogger } from "../../src/lib/log.ts";
+
+/** A logger that keeps its JSON lines. */
+function recordingLogger() {
+  const lines: { level: string; msg: string; [field: string]: unknown }[] = [];
+  const log = createLogger(
+    () => ({ level: "debug", format: "json" }),
+    (line) => lines.push(JSON.parse(line)),
+  );
+  return { log, lines };
+}
+
+/** Keeps this thread's CPU busy for `ms` milliseconds. */
+function burnCpu(ms: number): number {
+  const until = performance.now() + ms;
+  let n = 0;
+  while (performance.now() < until) n += Math.sqrt(n + 1);
+  return n;
+}
+
+const sleep = (ms: number) => Bun.sleep(ms);
+
+let made = 0;
+
+/** A fresh small function: its own source, so no code or profile is shared with an earlier one. */
+function freshFunction(): (a: number, b: number) => number {
+  made++;
+  return new Function("a", "b", `return ((a * 31 + b) ^ (a >>> 3)) % ${1_000_003 + made};`) as (
+    a: number,
+    b: number,
+  ) => number;
+}
+
+/**
+ * Calls `fn` up to `calls` times, letting the concurrent compiler finish every 100 calls;
+ * answers how many calls it took until the DFG had compiled it, or null if it never did.
+ */
+async function callsUntilOptimized(
+  fn: (a: number, b: number) => number,
+  calls: number,
+): Promise<number | null> {
+  for (let i = 1; i <= calls; i++) {
+    fn(5, i);
+    if (i % 100 === 0) {
+      await sleep(1);
+      if (numberOfDFGCompiles(fn) > 0) return i;
+    }
+  }
+  return null;
+}
+
+/** Under the normal policy this small function is optimized after a few hundred calls (200–300 measured). */
+const CALLS = 1000;
+
+let policies: JitPolicy[] = [];
+
+afterEach(() => {
+  for (const policy of policies) policy.stop();
+  policies = [];
+  // The rest of the suite runs with the normal policy.
+  Bun.unsafe.setJITPolicy(1);
+});
+
+function policy(
+  mode: () => JitMode,
+  options: { windowMs?: number; checkMs?: number; busyShare?: number } = {},
+) {
+  const { log, lines } = recordingLogger();
+  const p = new JitPolicy({ mode, log, windowMs: 200, checkMs: 20, busyShare: 0.1, ...options });
+  policies.push(p);
+  return { p, lines };
+}
+
+test("the quiet scale keeps a function out of the optimizing JIT that the normal policy compiles", async () => {
+  const normal = freshFunction();
+  expect(await callsUntilOptimized(normal, CALLS)).not.toBeNull();
+
+  quietJit();
+  const quiet = freshFunction();
+  expect(await callsUntilOptimized(quiet, CALLS)).toBeNull();
+  expect(quiet(7, 11)).toBe(((7 * 31 + 11) ^ (7 >>> 3)) % (1_000_003 + made));
+});
+
+test("adaptive: quiet from the start, normal for good once the main thread was busy", async () => {
+  const { p, lines } = policy(() => "adaptive");
+  p.start();
+  expect(p.scale).toBe(QUIET_JIT_SCALE);
+  await sleep(100);
+  expect(p.busy).toBe(false);
+  expect(p.scale).toBe(QUIET_JIT_SCALE);
+
+  // 10 % of one core over 200 ms is 20 ms of CPU time; a busy stretch of 80 ms is well above.
+  burnCpu(80);
+  await sleep(60);
+  expect(p.busy).toBe(true);
+  expect(p.scale).toBe(1);
+  const busyLine = lines.find((line) => line.msg.startsWith("main thread busy"));
+  expect(busyLine?.level).toBe("info");
+  expect(busyLine?.cpuMs as number).toBeGreaterThanOrEqual(20);
+
+  // Quiet again afterwards: the policy stays normal.
+  await sleep(300);
+  expect(p.scale).toBe(1);
+  // And the thread really optimizes again.
+  expect(await callsUntilOptimized(freshFunction(), CALLS)).not.toBeNull();
+});
+
+test("adaptive: work below the busy share leaves the policy quiet", async () => {
+  // 50 % of a core over 200 ms would take 100 ms of CPU time; 5 ms bursts every 40 ms are ~12 %.
+  const { p, lines } = policy(() => "adaptive", { busyShare: 0.5 });
+  p.start();
+  for (let i = 0; i < 8; i++) {
+    burnCpu(5);
+    await sleep(35);
+  }
+  expect(p.busy).toBe(false);
+  expect(p.scale).toBe(QUIET_JIT_SCALE);
+  expect(lines.some((line) => line.msg.startsWith("main thread busy"))).toBe(false);
+});
+
+test("normal mode is normal at once; a reload to adaptive makes it quiet, and back", async () => {
+  let mode: JitMode = "normal";
+  const { p, lines } = policy(() => mode);
+  p.start();
+  expect(p.scale).toBe(1);
+  mode = "adaptive";
+  await sleep(60);
+  expect(p.scale).toBe(QUIET_JIT_SCALE);
+  mode = "normal";
+  await sleep(60);
+  expect(p.scale).toBe(1);
+  expect(lines.filter((line) => line.msg === "JIT policy").map((line) => line.scale)).toEqual([
+    1,
+    QUIET_JIT_SCALE,
+    1,
+  ]);
+});
+
+test("busy in normal mode longer than a window ago: a reload to adaptive is quiet", async () => {
+  let mode: JitMode = "normal";
+  const { p } = policy(() => mode);
+  p.start();
+  burnCpu(80);
+  await sleep(300);
+  expect(p.busy).toBe(false);
+  mode = "adaptive";
+  await sleep(60);
+  expect(p.busy).toBe(false);
+  expect(p.scale).toBe(QUIET_JIT_SCALE);
+});
+
+test("after stop() nothing is watched: the scale in force stays", async () => {
+  const { p } = policy(() => "adaptive");
+  p.start();
+  p.stop();
+  burnCpu(80);
+  await sleep(60);
+  expect(p.busy).toBe(false);
+  expect(p.scale).toBe(QUIET_JIT_SCALE);
+});
