@@ -23,7 +23,7 @@ export const QUIET_JIT_SCALE = 10_000;
 /** `server.jit`: `adaptive` starts quiet and turns normal when busy; `normal` is the normal policy throughout. */
 export type JitMode = "adaptive" | "normal";
 
-/** Makes the calling thread's JIT compile only what is hot in absolute terms. */
+/** Makes the calling thread's JIT wait: with QUIET_JIT_SCALE it in effect interprets. */
 export function quietJit(): void {
   Bun.unsafe.setJITPolicy(QUIET_JIT_SCALE);
 }
