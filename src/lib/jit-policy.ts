@@ -20,7 +20,7 @@ import type { Logger } from "./log.ts";
  */
 export const QUIET_JIT_SCALE = 10_000;
 
-/** `server.jit`: `adaptive` starts quiet and turns normal when busy; `normal` is the normal policy throughout. */
+/** `server.jit`: `adaptive` is quiet until the main thread is busy, then normal; `normal` is normal from `start()` on. */
 export type JitMode = "adaptive" | "normal";
 
 /** Makes the calling thread's JIT wait: with QUIET_JIT_SCALE it in effect interprets. */
