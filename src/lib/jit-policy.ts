@@ -2,7 +2,7 @@
 // its Baseline JIT, then with the optimizing DFG and FTL. At Warden's idle load (one sample a
 // second, a viewer or two) nothing runs often enough to pay a compile back, yet under the
 // normal policy ~200 functions were DFG-compiled within two minutes of start, and one compile
-// after the start-up page release brings the compiler's own code pages back: about 6 MiB more
+// after the start-up page release brings the compiler's own code pages back: about 8 MiB more
 // resident memory in all, and more CPU spent compiling than the compiled code saved. So while
 // the main thread is quiet its tier-up thresholds are QUIET_JIT_SCALE times the normal ones
 // (Bun.unsafe.setJITPolicy): in effect it interprets. Once the main thread is busy (a request
@@ -10,6 +10,7 @@
 // compiles what it runs as it always would. The scale is per thread: the sampler worker
 // (sampler.worker.ts), whose only work is a few milliseconds a second, stays quiet for good.
 
+import type { Config } from "../config/schema.ts";
 import type { Logger } from "./log.ts";
 
 /**
@@ -21,7 +22,7 @@ import type { Logger } from "./log.ts";
 export const QUIET_JIT_SCALE = 10_000;
 
 /** `server.jit`: `adaptive` is quiet until the main thread is busy, then normal; `normal` is normal from `start()` on. */
-export type JitMode = "adaptive" | "normal";
+export type JitMode = Config["server"]["jit"];
 
 /** Makes the calling thread's JIT wait: with QUIET_JIT_SCALE it in effect interprets. */
 export function quietJit(): void {
@@ -32,6 +33,7 @@ export function quietJit(): void {
 export interface JitPolicyOptions {
   /** The configured mode, read again on every check (a config reload applies). */
   mode: () => JitMode;
+  /** Where the switch to the normal policy (info) and every scale change (debug) are logged. */
   log: Logger;
   /** The share of one core the main thread must use over `windowMs` to count as busy. */
   busyShare?: number;
@@ -63,8 +65,8 @@ export class JitPolicy {
   readonly #options: Required<JitPolicyOptions>;
   #scale: number | null = null;
   #busy = false;
-  /** The thread's CPU time at each check, oldest first, covering at most `windowMs`. */
-  #readings: number[] = [];
+  /** The thread's CPU time (µs) at each check and when it was read, oldest first, within `windowMs`. */
+  #readings: { at: number; cpu: number }[] = [];
   #timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: JitPolicyOptions) {
@@ -81,10 +83,12 @@ export class JitPolicy {
     return this.#busy;
   }
 
-  /** Applies the configured mode now and starts watching the main thread's CPU time. */
+  /** Applies the configured mode now and starts watching the main thread's CPU time (once busy, only applies). */
   start(): void {
-    this.#readings = [threadCpuMicros()];
+    this.stop();
     this.#apply();
+    if (this.#busy) return;
+    this.#readings = [{ at: performance.now(), cpu: threadCpuMicros() }];
     this.#timer = setInterval(() => this.#check(), this.#options.checkMs);
     this.#timer.unref();
   }
@@ -96,11 +100,12 @@ export class JitPolicy {
   }
 
   #check(): void {
-    const { busyShare, windowMs, checkMs, mode, log } = this.#options;
-    const now = threadCpuMicros();
+    const { busyShare, windowMs, mode, log } = this.#options;
+    const now = { at: performance.now(), cpu: threadCpuMicros() };
     this.#readings.push(now);
-    if (this.#readings.length > Math.ceil(windowMs / checkMs) + 1) this.#readings.shift();
-    const usedMicros = now - (this.#readings[0] ?? now);
+    // The oldest reading kept is the last one at least a window old (timers may run late).
+    while ((this.#readings[1]?.at ?? now.at) <= now.at - windowMs) this.#readings.shift();
+    const usedMicros = now.cpu - (this.#readings[0] ?? now).cpu;
     if (mode() === "adaptive" && usedMicros >= busyShare * windowMs * 1000) {
       this.#busy = true;
       this.stop();

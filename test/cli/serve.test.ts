@@ -70,7 +70,12 @@ describe("warden serve (real process)", () => {
           busy = true;
         });
       const client = async () => {
-        while (!busy) expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+        try {
+          while (!busy) expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+        } catch (error) {
+          busy = true;
+          throw error;
+        }
       };
       await Promise.all([done, ...Array.from({ length: 16 }, client)]);
       const line = await done;

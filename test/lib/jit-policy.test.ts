@@ -35,21 +35,17 @@ function freshFunction(): (a: number, b: number) => number {
 }
 
 /**
- * Calls `fn` up to `calls` times, letting the concurrent compiler finish every 100 calls;
- * answers how many calls it took until the DFG had compiled it, or null if it never did.
+ * Calls `fn` `calls` times, letting the concurrent compiler work every 100 calls, then waits up
+ * to a second for a compile under way; answers whether the DFG compiled it.
  */
-async function callsUntilOptimized(
-  fn: (a: number, b: number) => number,
-  calls: number,
-): Promise<number | null> {
+async function optimizedAfter(fn: (a: number, b: number) => number, calls: number): Promise<boolean> {
   for (let i = 1; i <= calls; i++) {
     fn(5, i);
-    if (i % 100 === 0) {
-      await sleep(1);
-      if (numberOfDFGCompiles(fn) > 0) return i;
-    }
+    if (i % 100 === 0) await sleep(1);
   }
-  return null;
+  for (const until = performance.now() + 1000; performance.now() < until; await sleep(20))
+    if (numberOfDFGCompiles(fn) > 0) return true;
+  return false;
 }
 
 /** Under the normal policy this small function is optimized after a few hundred calls (200–300 measured). */
@@ -76,16 +72,17 @@ function policy(
 
 test("the quiet scale keeps a function out of the optimizing JIT that the normal policy compiles", async () => {
   const normal = freshFunction();
-  expect(await callsUntilOptimized(normal, CALLS)).not.toBeNull();
+  expect(await optimizedAfter(normal, CALLS)).toBe(true);
 
   quietJit();
   const quiet = freshFunction();
-  expect(await callsUntilOptimized(quiet, CALLS)).toBeNull();
+  expect(await optimizedAfter(quiet, CALLS)).toBe(false);
   expect(quiet(7, 11)).toBe(((7 * 31 + 11) ^ (7 >>> 3)) % (1_000_003 + made));
 });
 
 test("adaptive: quiet from the start, normal for good once the main thread was busy", async () => {
-  const { p, lines } = policy(() => "adaptive");
+  let mode: JitMode = "adaptive";
+  const { p, lines } = policy(() => mode);
   p.start();
   expect(p.scale).toBe(QUIET_JIT_SCALE);
   await sleep(100);
@@ -101,11 +98,19 @@ test("adaptive: quiet from the start, normal for good once the main thread was b
   expect(busyLine?.level).toBe("info");
   expect(busyLine?.cpuMs as number).toBeGreaterThanOrEqual(20);
 
-  // Quiet again afterwards: the policy stays normal.
+  // Quiet again afterwards, a reload to normal and back, a second start(): it stays normal.
   await sleep(300);
   expect(p.scale).toBe(1);
+  mode = "normal";
+  await sleep(60);
+  mode = "adaptive";
+  p.start();
+  await sleep(60);
+  expect(p.busy).toBe(true);
+  expect(p.scale).toBe(1);
+  expect(lines.filter((line) => line.msg.startsWith("main thread busy"))).toHaveLength(1);
   // And the thread really optimizes again.
-  expect(await callsUntilOptimized(freshFunction(), CALLS)).not.toBeNull();
+  expect(await optimizedAfter(freshFunction(), CALLS)).toBe(true);
 });
 
 test("adaptive: work below the busy share leaves the policy quiet", async () => {
@@ -144,7 +149,7 @@ test("busy in normal mode longer than a window ago: a reload to adaptive is quie
   const { p } = policy(() => mode);
   p.start();
   burnCpu(80);
-  await sleep(300);
+  await sleep(450);
   expect(p.busy).toBe(false);
   mode = "adaptive";
   await sleep(60);
