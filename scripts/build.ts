@@ -3,7 +3,7 @@
 //
 // The binary deliberately reads neither .env nor bunfig.toml from the directory it runs
 // in: production settings come from config files, WARDEN_* variables and flags only.
-import { closeSync, existsSync, fsyncSync, openSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { BunPlugin } from "bun";
 
@@ -73,15 +73,6 @@ const result = await Bun.build({
 if (!result.success) {
   for (const message of result.logs) console.error(message);
   process.exit(1);
-}
-// On disk before this returns: pages of a file still dirty in the page cache are not released
-// by Warden's start-up page release (MADV_PAGEOUT skips them), so a server started right after
-// a build held ~15 MiB more than the same binary later on.
-const fd = openSync(outfile, "r");
-try {
-  fsyncSync(fd);
-} finally {
-  closeSync(fd);
 }
 const size = Bun.file(outfile).size;
 console.log(

@@ -126,9 +126,12 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   await scans.scheduler.start();
   const server = startHttpServer(app, config, ws.handlers);
   // Start-up is over once the first samples are in: drop the pages only it needed.
-  const release = setTimeout(() => {
+  const release = setTimeout(async () => {
     const rssBefore = process.memoryUsage.rss();
-    const advised = releaseStartupPages();
+    const advised = await releaseStartupPages().catch((error) => {
+      log.warn("could not release the start-up pages", { error });
+      return 0;
+    });
     log.debug("start-up pages released", {
       advisedMiB: Math.round(advised / 2 ** 20),
       rssMiB: [Math.round(rssBefore / 2 ** 20), Math.round(process.memoryUsage.rss() / 2 ** 20)],

@@ -6,18 +6,44 @@
 // madvise(MADV_PAGEOUT) (Linux >= 5.4); a page used again is read back from the file on its
 // next touch. MADV_PAGEOUT never discards anonymous or dirty memory (without swap it leaves
 // it alone), so it cannot change what the program computes, only where its pages are.
+//
+// Two things decide how much comes back. A page still in the page cache is mapped again with
+// its neighbours (fault-around, whole large folios), so the file's cached pages that start-up
+// read but no longer maps are dropped too (POSIX_FADV_DONTNEED; the kernel keeps any page a
+// process maps). And a data mapping read back one fault at a time with read-ahead would map
+// megabytes per fault, so the mappings are marked MADV_RANDOM first (the kernel still reads
+// ahead for executable mappings). A file written just before, such as the libSQL addon Bun
+// extracts on a first run, is still dirty and could not be dropped: it is synced first.
 
 import { dlopen, FFIType } from "bun:ffi";
 import { readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 
+const MADV_RANDOM = 1;
 const MADV_PAGEOUT = 21;
+const POSIX_FADV_DONTNEED = 4;
+/**
+ * Bytes of a file released at a time. Paging out and dropping ~130 MiB in one go kept the event
+ * loop from running for ~100 ms; 4 MiB at a time, between turns of the loop, takes a few ms each.
+ */
+const CHUNK_BYTES = 4 * 2 ** 20;
+
+/** A private file mapping of this process, from /proc/self/maps. */
+interface FileMapping {
+  start: number;
+  length: number;
+  /** Where in the file the mapping starts. */
+  offset: number;
+}
 
 /**
- * Pages out every private file-backed mapping of this process (the executable, the extracted
- * libSQL addon, shared libraries; pages another process also maps are skipped by the kernel).
- * Returns the bytes advised; 0 where this is not Linux or libc cannot be opened.
+ * Pages out every private file mapping of this process (the executable, the extracted
+ * libSQL addon, shared libraries; pages another process also maps are skipped by the kernel)
+ * and drops those files' cached pages that no process maps. Works through each file a few
+ * MiB at a time, letting the event loop run in between. Resolves with the bytes advised; 0
+ * where this is not Linux or libc cannot be opened.
  */
-export function releaseStartupPages(): number {
+export async function releaseStartupPages(): Promise<number> {
   if (process.platform !== "linux") return 0;
   let libc: ReturnType<typeof openLibc>;
   try {
@@ -27,16 +53,30 @@ export function releaseStartupPages(): number {
   }
   let advised = 0;
   try {
-    for (const line of readFileSync("/proc/self/maps", "utf8").split("\n")) {
-      // 01a40000-0684a000 r-xp 01838000 fe:00 2254455   /usr/local/bin/warden
-      const map = /^(?<from>[0-9a-f]+)-(?<to>[0-9a-f]+) [-r][-w][-x](?<kind>[ps]) \S+ \S+ \d+\s+\//.exec(
-        line,
-      )?.groups;
-      // Only private file mappings; shared ones (the database's -shm) stay as they are.
-      if (map?.kind !== "p") continue;
-      const start = Number.parseInt(map.from ?? "", 16);
-      const length = Number.parseInt(map.to ?? "", 16) - start;
-      if (libc.symbols.madvise(start, length, MADV_PAGEOUT) === 0) advised += length;
+    for (const [path, mappings] of privateFileMappings()) {
+      // A file that cannot be opened (deleted, no permission) is still paged out.
+      const file = await open(path, "r").catch(() => undefined);
+      try {
+        // A file that cannot be synced (a special file) is paged out as far as it is clean.
+        await file?.datasync().catch(() => undefined);
+        const fileBytes = (await file?.stat().catch(() => undefined))?.size ?? 0;
+        const end = Math.max(fileBytes, ...mappings.map((mapping) => mapping.offset + mapping.length));
+        for (const { start, length } of mappings) libc.symbols.madvise(start, length, MADV_RANDOM);
+        // Each stretch of the file is paged out and dropped from the cache together, so no
+        // page is faulted back in from the cache in between.
+        for (let from = 0; from < end; from += CHUNK_BYTES) {
+          for (const { start, length, offset } of mappings) {
+            const first = Math.max(from, offset);
+            const bytes = Math.min(from + CHUNK_BYTES, offset + length) - first;
+            if (bytes > 0 && libc.symbols.madvise(start + first - offset, bytes, MADV_PAGEOUT) === 0)
+              advised += bytes;
+          }
+          if (file) libc.symbols.posix_fadvise(file.fd, from, CHUNK_BYTES, POSIX_FADV_DONTNEED);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        await file?.close();
+      }
     }
   } finally {
     libc.close();
@@ -44,8 +84,32 @@ export function releaseStartupPages(): number {
   return advised;
 }
 
+/** Private file mappings by path; shared ones (the database's -shm) stay as they are. */
+function privateFileMappings(): Map<string, FileMapping[]> {
+  const byPath = new Map<string, FileMapping[]>();
+  for (const line of readFileSync("/proc/self/maps", "utf8").split("\n")) {
+    // 01a40000-0684a000 r-xp 01838000 fe:00 2254455   /usr/local/bin/warden
+    const map =
+      /^(?<from>[0-9a-f]+)-(?<to>[0-9a-f]+) [-r][-w][-x]p (?<offset>[0-9a-f]+) \S+ \d+\s+(?<path>\/.*)$/.exec(
+        line,
+      )?.groups;
+    if (!map?.path) continue;
+    const start = Number.parseInt(map.from ?? "", 16);
+    const mapping = {
+      start,
+      length: Number.parseInt(map.to ?? "", 16) - start,
+      offset: Number.parseInt(map.offset ?? "", 16),
+    };
+    const list = byPath.get(map.path);
+    if (list) list.push(mapping);
+    else byPath.set(map.path, [mapping]);
+  }
+  return byPath;
+}
+
 function openLibc() {
   return dlopen("libc.so.6", {
     madvise: { args: [FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i32 },
+    posix_fadvise: { args: [FFIType.i32, FFIType.i64, FFIType.i64, FFIType.i32], returns: FFIType.i32 },
   });
 }
