@@ -4,14 +4,15 @@ import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { runWarden, startWarden } from "../helpers/process.ts";
+import { spawnSleep } from "../helpers/sleep-process.ts";
 
 let t: TestApp;
 const children: Bun.Subprocess[] = [];
 
 /** A real `sleep` with a unique duration, so a text filter finds exactly it. */
-function startSleep(): { proc: Bun.Subprocess; marker: string } {
+async function startSleep(): Promise<{ proc: Bun.Subprocess; marker: string }> {
   const marker = `${600 + Math.floor(Math.random() * 1000)}.${Date.now() % 100_000}`;
-  const proc = Bun.spawn(["sleep", marker], { stdout: "ignore", stderr: "ignore" });
+  const proc = await spawnSleep(marker);
   children.push(proc);
   return { proc, marker };
 }
@@ -48,7 +49,7 @@ afterAll(() => {
 
 describe("GET /api/v1/processes", () => {
   test("lists a started process, found by its command line; columns are sane", async () => {
-    const { proc, marker } = startSleep();
+    const { proc, marker } = await startSleep();
     await until(`q=${marker}`, (items) => items.some((p) => p.pid === proc.pid));
     const { items, total } = await list(`q=${marker}`);
     expect(total).toBe(1);
@@ -82,7 +83,7 @@ describe("GET /api/v1/processes", () => {
   });
 
   test("tree view puts a parent before its children, one level deeper", async () => {
-    const { proc } = startSleep();
+    const { proc } = await startSleep();
     await until(`q=${proc.pid}`, (items) => items.some((p) => p.pid === proc.pid));
     const { items } = await list(`view=tree&q=${proc.pid}&limit=5000`);
     const parent = items.findIndex((p) => p.pid === process.pid);
@@ -108,7 +109,7 @@ describe("GET /api/v1/processes", () => {
 
 describe("GET /api/v1/processes/:pid", () => {
   test("details: argv, cwd, executable, open files, sockets; environment for admins only", async () => {
-    const { proc, marker } = startSleep();
+    const { proc, marker } = await startSleep();
     const res = await t.as("viewer", `/api/v1/processes/${proc.pid}`);
     expect(res.status).toBe(200);
     const details = await res.json();
@@ -147,7 +148,7 @@ describe("GET /api/v1/processes/:pid", () => {
 
 describe("POST /api/v1/processes/:pid/signal and /renice", () => {
   test("an admin terminates a real process: it is gone from the list, and the action is audited", async () => {
-    const { proc, marker } = startSleep();
+    const { proc, marker } = await startSleep();
     await until(`q=${marker}`, (items) => items.some((p) => p.pid === proc.pid));
     const res = await t.as("admin", `/api/v1/processes/${proc.pid}/signal`, jsonInit({ signal: "TERM" }));
     expect(res.status).toBe(200);
@@ -161,7 +162,7 @@ describe("POST /api/v1/processes/:pid/signal and /renice", () => {
   });
 
   test("KILL, STOP and CONT reach the process", async () => {
-    const { proc } = startSleep();
+    const { proc } = await startSleep();
     const send = (signal: string) =>
       t.as("admin", `/api/v1/processes/${proc.pid}/signal`, jsonInit({ signal }));
     expect((await send("STOP")).status).toBe(200);
@@ -176,7 +177,7 @@ describe("POST /api/v1/processes/:pid/signal and /renice", () => {
   });
 
   test("viewers, analysts and managers get 403 and the process lives on", async () => {
-    const { proc } = startSleep();
+    const { proc } = await startSleep();
     for (const role of ["viewer", "analyst", "manager"] as const) {
       const res = await t.as(role, `/api/v1/processes/${proc.pid}/signal`, jsonInit({ signal: "KILL" }));
       expect(res.status).toBe(403);
@@ -209,7 +210,7 @@ describe("POST /api/v1/processes/:pid/signal and /renice", () => {
   });
 
   test("renice changes the nice value and is audited; out of range is 422", async () => {
-    const { proc } = startSleep();
+    const { proc } = await startSleep();
     const res = await t.as("admin", `/api/v1/processes/${proc.pid}/renice`, jsonInit({ nice: 7 }));
     expect(res.status).toBe(200);
     expect(getPriority(proc.pid)).toBe(7);
@@ -237,7 +238,7 @@ describe("a process the OS does not let Warden signal", () => {
           join(import.meta.dir, "../../src/main.ts"),
         ]
       : undefined;
-    const { proc } = startSleep();
+    const { proc } = await startSleep();
     const target = root ? proc.pid : foreignPid();
     if (target === null) throw new Error("no process of another user to test with");
     const created = runWarden(

@@ -5,15 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { spawnSleep } from "../helpers/sleep-process.ts";
 import { formInit, HTMX_PARTIAL } from "./helpers.ts";
 
 let t: TestApp;
 const children: Bun.Subprocess[] = [];
 const HTMX = { "HX-Request": "true" };
 
-function sleeper(): { proc: Bun.Subprocess; marker: string } {
+async function sleeper(): Promise<{ proc: Bun.Subprocess; marker: string }> {
   const marker = `${900 + Math.floor(Math.random() * 90)}.${Date.now() % 10_000}`;
-  const proc = Bun.spawn(["sleep", marker]);
+  const proc = await spawnSleep(marker);
   children.push(proc);
   return { proc, marker };
 }
@@ -63,7 +64,7 @@ describe("/processes", () => {
   });
 
   test("the rows fragment follows the filters and puts them in the address bar", async () => {
-    const { proc, marker } = sleeper();
+    const { proc, marker } = await sleeper();
     let html = "";
     for (let i = 0; i < 30 && !html.includes(`process-${proc.pid}`); i++) {
       const res = await t.as("viewer", `/processes/rows?q=${marker}`, { headers: HTMX });
@@ -81,7 +82,7 @@ describe("/processes", () => {
   });
 
   test("details panel: fragment for htmx, open in the full page with ?pid; admins get the signals", async () => {
-    const { proc, marker } = sleeper();
+    const { proc, marker } = await sleeper();
     const panel = await (
       await t.as("viewer", `/processes/${proc.pid}/panel?q=${marker}`, { headers: HTMX })
     ).text();
@@ -96,7 +97,7 @@ describe("/processes", () => {
   });
 
   test("an admin kills from the page: redirected with a notice; the process is gone", async () => {
-    const { proc, marker } = sleeper();
+    const { proc, marker } = await sleeper();
     const res = await t.as(
       "admin",
       `/processes/${proc.pid}/signal?q=${marker}`,
@@ -111,7 +112,7 @@ describe("/processes", () => {
   });
 
   test("refusals: viewers get 403; pid 1 is refused in the panel; a bad signal is 422", async () => {
-    const { proc } = sleeper();
+    const { proc } = await sleeper();
     expect((await t.as("viewer", `/processes/${proc.pid}/signal`, formInit({ signal: "KILL" }))).status).toBe(
       403,
     );
