@@ -8,23 +8,27 @@
 // it alone), so it cannot change what the program computes, only where its pages are.
 //
 // Two things decide how much comes back. A page still in the page cache is mapped again with
-// its neighbours (fault-around, whole large folios), so the file's cached pages that start-up
-// read but no longer maps are dropped too (POSIX_FADV_DONTNEED; the kernel keeps any page a
-// process maps). And a data mapping read back one fault at a time with read-ahead would map
-// megabytes per fault, so the mappings are marked MADV_RANDOM first (the kernel still reads
-// ahead for executable mappings). A file written just before, such as the libSQL addon Bun
-// extracts on a first run, is still dirty and could not be dropped: it is synced first.
+// its neighbours (fault-around, whole large folios), so the cached pages of Warden's own files
+// (the executable, and the libSQL addon Bun extracts into the temporary directory) that no
+// process maps are dropped too (POSIX_FADV_DONTNEED). And a mapping read back one fault at a
+// time with read-ahead would map megabytes per fault, so the mappings are marked MADV_RANDOM
+// first. An own file written just before (the addon on a first run, a binary just built) is
+// still dirty and could be neither paged out nor dropped: it is synced first. A system
+// library's cache serves every program on the machine, so its pages are only paged out. On a
+// tmpfs temporary directory the addon's pages are memory, not cache, and stay.
 
 import { dlopen, FFIType } from "bun:ffi";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { open } from "node:fs/promises";
+import { tmpdir } from "node:os";
 
 const MADV_RANDOM = 1;
 const MADV_PAGEOUT = 21;
 const POSIX_FADV_DONTNEED = 4;
 /**
  * Bytes of a file released at a time. Paging out and dropping ~130 MiB in one go kept the event
- * loop from running for ~100 ms; 4 MiB at a time, between turns of the loop, takes a few ms each.
+ * loop from running for ~160 ms; 4 MiB at a time, between turns of the loop, takes up to ~13 ms.
+ * The loop's longest gap during a release is still 20–50 ms: its own code read back from disk.
  */
 const CHUNK_BYTES = 4 * 2 ** 20;
 
@@ -39,9 +43,9 @@ interface FileMapping {
 /**
  * Pages out every private file mapping of this process (the executable, the extracted
  * libSQL addon, shared libraries; pages another process also maps are skipped by the kernel)
- * and drops those files' cached pages that no process maps. Works through each file a few
- * MiB at a time, letting the event loop run in between. Resolves with the bytes advised; 0
- * where this is not Linux or libc cannot be opened.
+ * and drops the cached pages of Warden's own files that no process maps. Works through each
+ * file a few MiB at a time, letting the event loop run in between. Resolves with the bytes
+ * advised; 0 where this is not Linux or libc cannot be opened.
  */
 export async function releaseStartupPages(): Promise<number> {
   if (process.platform !== "linux") return 0;
@@ -53,11 +57,12 @@ export async function releaseStartupPages(): Promise<number> {
   }
   let advised = 0;
   try {
+    const own = ownFiles();
+    // The mappings are read once; one unmapped meanwhile only makes its madvise calls fail.
     for (const [path, mappings] of privateFileMappings()) {
-      // A file that cannot be opened (deleted, no permission) is still paged out.
-      const file = await open(path, "r").catch(() => undefined);
+      // An own file that cannot be opened (deleted) is still paged out.
+      const file = own(path) ? await open(path, "r").catch(() => undefined) : undefined;
       try {
-        // A file that cannot be synced (a special file) is paged out as far as it is clean.
         await file?.datasync().catch(() => undefined);
         const fileBytes = (await file?.stat().catch(() => undefined))?.size ?? 0;
         const end = Math.max(fileBytes, ...mappings.map((mapping) => mapping.offset + mapping.length));
@@ -82,6 +87,20 @@ export async function releaseStartupPages(): Promise<number> {
     libc.close();
   }
   return advised;
+}
+
+/** Whether a mapped file is Warden's own: the executable, or extracted into the temporary directory. */
+function ownFiles(): (path: string) => boolean {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  const executable = real(process.execPath);
+  const temporary = `${real(tmpdir())}/`;
+  return (path) => path === executable || path.startsWith(temporary);
 }
 
 /** Private file mappings by path; shared ones (the database's -shm) stay as they are. */

@@ -4,6 +4,7 @@
  * kills it through the confirmation dialog; it disappears from the table.
  */
 import { afterAll, describe, expect, test } from "bun:test";
+import { spawnSleep } from "../helpers/sleep-process.ts";
 import { useServerAndBrowser, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
@@ -18,7 +19,7 @@ describe("processes page", () => {
     () =>
       withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
         const marker = `${800 + Math.floor(Math.random() * 100)}.${Date.now() % 10_000}`;
-        const proc = Bun.spawn(["sleep", marker]);
+        const proc = await spawnSleep(marker);
         children.push(proc);
         await page.goto(`${e2e.server.url}/processes?sort=-startedAt`);
         const row = page.locator(`#process-${proc.pid}`);

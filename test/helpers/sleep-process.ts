@@ -7,8 +7,15 @@ import { readFileSync } from "node:fs";
  */
 export async function spawnSleep(seconds: string): Promise<Bun.Subprocess> {
   const proc = Bun.spawn(["sleep", seconds], { stdout: "ignore", stderr: "ignore" });
-  const cmdline = () => readFileSync(`/proc/${proc.pid}/cmdline`, "utf8");
-  for (const deadline = Date.now() + 5000; !cmdline().includes(seconds); await Bun.sleep(5)) {
+  const argv = `sleep\0${seconds}\0`;
+  const started = () => {
+    try {
+      return readFileSync(`/proc/${proc.pid}/cmdline`, "utf8") === argv;
+    } catch {
+      return false; // gone already; the deadline reports it
+    }
+  };
+  for (const deadline = Date.now() + 5000; !started(); await Bun.sleep(5)) {
     if (Date.now() > deadline) {
       proc.kill("SIGKILL");
       throw new Error(`sleep ${seconds} did not start within 5 s`);
