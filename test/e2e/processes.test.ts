@@ -18,8 +18,7 @@ describe("processes page", () => {
     "a started process is listed, found by the search, killed after confirmation, and gone",
     () =>
       withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
-        const marker = `${800 + Math.floor(Math.random() * 100)}.${Date.now() % 10_000}`;
-        const proc = await spawnSleep(marker);
+        const { proc, marker } = await spawnSleep();
         children.push(proc);
         await page.goto(`${e2e.server.url}/processes?sort=-startedAt`);
         const row = page.locator(`#process-${proc.pid}`);

@@ -11,10 +11,9 @@ const children: Bun.Subprocess[] = [];
 
 /** A real `sleep` with a unique duration, so a text filter finds exactly it. */
 async function startSleep(): Promise<{ proc: Bun.Subprocess; marker: string }> {
-  const marker = `${600 + Math.floor(Math.random() * 1000)}.${Date.now() % 100_000}`;
-  const proc = await spawnSleep(marker);
-  children.push(proc);
-  return { proc, marker };
+  const started = await spawnSleep();
+  children.push(started.proc);
+  return started;
 }
 
 async function list(query: string, role: "admin" | "viewer" = "viewer") {

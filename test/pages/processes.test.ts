@@ -13,10 +13,9 @@ const children: Bun.Subprocess[] = [];
 const HTMX = { "HX-Request": "true" };
 
 async function sleeper(): Promise<{ proc: Bun.Subprocess; marker: string }> {
-  const marker = `${900 + Math.floor(Math.random() * 90)}.${Date.now() % 10_000}`;
-  const proc = await spawnSleep(marker);
-  children.push(proc);
-  return { proc, marker };
+  const started = await spawnSleep();
+  children.push(started.proc);
+  return started;
 }
 
 beforeAll(async () => {
