@@ -59,32 +59,43 @@ export async function releaseStartupPages(): Promise<number> {
   try {
     const own = ownFiles();
     // The mappings are read once; one unmapped meanwhile only makes its madvise calls fail.
-    for (const [path, mappings] of privateFileMappings()) {
-      // An own file that cannot be opened (deleted) is still paged out.
-      const file = own(path) ? await open(path, "r").catch(() => undefined) : undefined;
-      try {
-        await file?.datasync().catch(() => undefined);
-        const fileBytes = (await file?.stat().catch(() => undefined))?.size ?? 0;
-        const end = Math.max(fileBytes, ...mappings.map((mapping) => mapping.offset + mapping.length));
-        for (const { start, length } of mappings) libc.symbols.madvise(start, length, MADV_RANDOM);
-        // Each stretch of the file is paged out and dropped from the cache together, so no
-        // page is faulted back in from the cache in between.
-        for (let from = 0; from < end; from += CHUNK_BYTES) {
-          for (const { start, length, offset } of mappings) {
-            const first = Math.max(from, offset);
-            const bytes = Math.min(from + CHUNK_BYTES, offset + length) - first;
-            if (bytes > 0 && libc.symbols.madvise(start + first - offset, bytes, MADV_PAGEOUT) === 0)
-              advised += bytes;
-          }
-          if (file) libc.symbols.posix_fadvise(file.fd, from, CHUNK_BYTES, POSIX_FADV_DONTNEED);
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        await file?.close();
-      }
-    }
+    for (const [path, mappings] of privateFileMappings())
+      advised += await releaseFile(libc, path, mappings, own(path));
   } finally {
     libc.close();
+  }
+  return advised;
+}
+
+/** Releases one file's mappings (and, for an own file, its cache); returns the bytes advised. */
+async function releaseFile(
+  libc: ReturnType<typeof openLibc>,
+  path: string,
+  mappings: FileMapping[],
+  own: boolean,
+): Promise<number> {
+  // An own file that cannot be opened (deleted) is still paged out.
+  const file = own ? await open(path, "r").catch(() => undefined) : undefined;
+  let advised = 0;
+  try {
+    await file?.datasync().catch(() => undefined);
+    const fileBytes = (await file?.stat().catch(() => undefined))?.size ?? 0;
+    const end = Math.max(fileBytes, ...mappings.map((mapping) => mapping.offset + mapping.length));
+    for (const { start, length } of mappings) libc.symbols.madvise(start, length, MADV_RANDOM);
+    // Each stretch of the file is paged out and dropped from the cache together, so no page is
+    // faulted back in from the cache in between.
+    for (let from = 0; from < end; from += CHUNK_BYTES) {
+      for (const { start, length, offset } of mappings) {
+        const first = Math.max(from, offset);
+        const bytes = Math.min(from + CHUNK_BYTES, offset + length) - first;
+        if (bytes > 0 && libc.symbols.madvise(start + first - offset, bytes, MADV_PAGEOUT) === 0)
+          advised += bytes;
+      }
+      if (file) libc.symbols.posix_fadvise(file.fd, from, CHUNK_BYTES, POSIX_FADV_DONTNEED);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await file?.close();
   }
   return advised;
 }
