@@ -38,10 +38,22 @@
   // plus the topic of a list that follows the live stream (an element with data-live-topic
   // and the event names in data-live-events): a burst of its events fires one
   // "<topic>-changed" on <body> (then at most one each 250 ms), which the list's rows listen
-  // for (hx-trigger "from:body").
-  let topicSource = null;
-  let topicKey = "";
-  let topicTimer = null;
+  // for (hx-trigger "from:body"). The stream starts from the bus id the page was rendered at
+  // (data-live-since), so a change made before the stream was open still refreshes the list;
+  // `stream.resync` (those events are gone) refreshes it too.
+  // The page's stream, the topics it was opened for, and its pending refresh: a refresh is
+  // the stream's own, so closing the stream cancels it (a timer left by the previous page
+  // would otherwise swallow the first event of the next one).
+  let stream = null;
+  let streamKey = "";
+  const closeStream = () => {
+    if (stream) {
+      stream.source.close();
+      clearTimeout(stream.refresh);
+    }
+    stream = null;
+    streamKey = "";
+  };
   const showUnread = (event) => {
     const bell = document.querySelector("[data-bell]");
     const badge = bell?.querySelector("[data-unread]");
@@ -58,52 +70,80 @@
   const followTopics = () => {
     const marker = document.querySelector("[data-live-topic]");
     const bell = document.querySelector("[data-bell]");
-    const topics = [bell ? "notifications" : "", marker?.dataset.liveTopic ?? ""].filter(Boolean);
+    const topics = [...new Set([bell ? "notifications" : "", marker?.dataset.liveTopic ?? ""])].filter(
+      Boolean,
+    );
     const key = `${topics.join(",")}|${marker?.dataset.liveEvents ?? ""}`;
-    if (key === topicKey) return;
-    topicSource?.close();
-    topicSource = null;
-    topicKey = key;
+    if (key === streamKey) return;
+    closeStream();
     if (topics.length === 0) return;
+    streamKey = key;
     // "Counted" means this stream's count arrived (it is subscribed from then on): a page
     // swapped in by htmx keeps the header, so the mark of the stream just closed goes.
     if (bell) delete bell.dataset.counted;
-    topicSource = new EventSource(`/events?topics=${encodeURIComponent(topics.join(","))}`);
+    const since = marker?.dataset.liveSince;
+    const query = `topics=${encodeURIComponent(topics.join(","))}${since ? `&since=${encodeURIComponent(since)}` : ""}`;
+    const opened = { source: new EventSource(`/events?${query}`), refresh: null };
+    stream = opened;
     for (const name of ["notification.unread", "notification.created", "notification.read"])
-      topicSource.addEventListener(name, showUnread);
+      opened.source.addEventListener(name, showUnread);
     if (!marker) return;
-    const topic = marker.dataset.liveTopic;
-    for (const name of (marker.dataset.liveEvents || "").split(" ").filter(Boolean)) {
+    const changed = `${marker.dataset.liveTopic}-changed`;
+    for (const name of [...(marker.dataset.liveEvents || "").split(" ").filter(Boolean), "stream.resync"]) {
       // At most one refresh per 250 ms, even while events keep coming (a scan's progress
       // arrives four times a second: a timer restarted on each event would never fire).
-      topicSource.addEventListener(name, () => {
-        if (topicTimer !== null) return;
-        topicTimer = setTimeout(() => {
-          topicTimer = null;
-          document.body.dispatchEvent(new CustomEvent(`${topic}-changed`));
+      opened.source.addEventListener(name, () => {
+        if (opened.refresh !== null) return;
+        opened.refresh = setTimeout(() => {
+          opened.refresh = null;
+          document.body.dispatchEvent(new CustomEvent(changed));
         }, 250);
       });
     }
   };
   document.addEventListener("DOMContentLoaded", followTopics);
   document.addEventListener("htmx:after:swap", followTopics);
-  window.addEventListener("pagehide", () => {
-    topicSource?.close();
-    topicSource = null;
-    topicKey = "";
+  window.addEventListener("pagehide", closeStream);
+  // Back from the back/forward cache: the stream opens again from when the page was rendered.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) followTopics();
   });
 
-  // Live tables refresh on a timer (an element with data-live-pause naming the table), but
-  // hold still while the pointer or focus is on the table, a dialog is open or the tab is
-  // hidden: rows never move under the user's hand.
+  // Live tables refresh (on a timer, or on a live event) through an element with
+  // data-live-pause naming the table, but hold still while the pointer or focus is on the
+  // table, a dialog is open or the tab is hidden: rows never move under the user's hand. A
+  // held refresh is not lost: it is made as soon as the hold ends (an event-driven list
+  // would otherwise wait for the next event).
+  const held = new Set();
+  const holding = (el) => {
+    const table = document.querySelector(el.getAttribute("data-live-pause"));
+    return Boolean(
+      document.hidden || table?.matches(":hover, :focus-within") || document.querySelector("dialog[open]"),
+    );
+  };
   document.addEventListener("htmx:before:request", (event) => {
     const el = event.target;
-    const selector = el instanceof Element ? el.getAttribute("data-live-pause") : null;
-    if (!selector) return;
-    const table = document.querySelector(selector);
-    const busy = table?.matches(":hover, :focus-within") || document.querySelector("dialog[open]");
-    if (document.hidden || busy) event.preventDefault();
+    if (!(el instanceof Element) || !el.hasAttribute("data-live-pause") || !holding(el)) return;
+    held.add(el);
+    event.preventDefault();
   });
+  let resumeTimer = null;
+  const resumeHeld = () => {
+    if (held.size === 0 || resumeTimer !== null) return;
+    // After the browser has updated :hover and :focus-within for the move that ended the hold.
+    resumeTimer = setTimeout(() => {
+      resumeTimer = null;
+      for (const el of held) {
+        if (el.isConnected && holding(el)) continue;
+        held.delete(el);
+        if (el.isConnected) window.htmx.ajax("GET", el.getAttribute("hx-get"), { source: el });
+      }
+    }, 50);
+  };
+  for (const name of ["pointerout", "focusout", "visibilitychange"])
+    document.addEventListener(name, resumeHeld);
+  // A dialog's "close" does not bubble: listen while it goes down.
+  document.addEventListener("close", resumeHeld, true);
 
   document.addEventListener("alpine:init", () => {
     const Alpine = window.Alpine;

@@ -19,6 +19,11 @@ export interface ViewContext {
   theme: "system" | "light" | "dark";
   hostName: string;
   version: string;
+  /**
+   * Id of the newest live event when this request began: a page that follows a topic opens its
+   * stream from there (`/events?since=`), so what changes between render and subscribe still arrives.
+   */
+  liveSince: number;
   /** The signed-in actor, for the header's user menu; null when anonymous. Set once authenticated. */
   user: { name: string; role: string } | null;
   /** The navigation this viewer may use: entries their role cannot read are left out (empty when anonymous). */

@@ -21,6 +21,8 @@ export interface ViewContextOptions {
   pages: ReadonlySet<string>;
   hostName: string;
   version: string;
+  /** Id of the newest event on the realtime bus ({@link ViewContext.liveSince}). */
+  lastEventId: () => number;
 }
 
 /**
@@ -42,6 +44,7 @@ export function viewContext(options: ViewContextOptions): MiddlewareHandler<AppE
       theme: theme === "light" || theme === "dark" ? theme : "system",
       hostName: options.hostName,
       version: options.version,
+      liveSince: options.lastEventId(),
       user: null,
       nav: [],
     };

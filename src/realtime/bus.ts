@@ -107,11 +107,18 @@ export class Bus {
     };
   }
 
+  /** Id of the newest event published (0 before the first): what a page rendered now has seen. */
+  get lastId(): number {
+    return this.#seq;
+  }
+
   /**
-   * Events of `topics` after `lastId`, oldest first, for a client that reconnects; null
-   * when some were already dropped (the client must start from a fresh snapshot).
+   * Events of `topics` after `lastId`, oldest first, for a client that reconnects or a page
+   * that opens its stream; null when some were already dropped, or when `lastId` is ahead of
+   * this bus (it came from before a restart): the client must start from a fresh snapshot.
    */
   since(topics: readonly Topic[], lastId: number): BusEvent[] | null {
+    if (lastId > this.#seq) return null;
     const events: BusEvent[] = [];
     for (const topic of topics) {
       if ((this.#droppedUpTo.get(topic) ?? 0) > lastId) return null;

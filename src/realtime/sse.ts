@@ -49,18 +49,24 @@ export class SseStreams {
   }
 
   /**
-   * Answers `GET /events`: snapshot (or the missed events after `Last-Event-ID`), then
-   * every event of `topics`, with a heartbeat comment so proxies and Bun's idle timeout
-   * never see a silent connection.
+   * Answers `GET /events`, then sends every event of `topics`, with a heartbeat comment so
+   * proxies and Bun's idle timeout never see a silent connection. What comes first:
+   * - a reconnect (`Last-Event-ID`): the events it missed;
+   * - a new stream: the snapshot, after the events since `since` (the bus id a page was
+   *   rendered at, {@link Bus.lastId}) when given, so nothing between render and subscribe is lost;
+   * - when the missed events are no longer kept (or the id is from before a restart): the
+   *   snapshot, then `stream.resync`, which tells a page to reload what it shows.
    */
-  respond(c: Context<AppEnv>, userId: string, topics: readonly Topic[]): Response {
+  respond(c: Context<AppEnv>, userId: string, topics: readonly Topic[], since?: number): Response {
     if (this.#closing) throw new TooManyRequests(5);
     const { maxStreamsPerUser, heartbeatMs } = this.config.get().realtime;
     const mine = [...this.#open.values()].filter((s) => s.owner === userId).length;
     if (mine >= maxStreamsPerUser) throw new TooManyRequests(10);
     // Live streams are exempt from Bun's idle timeout (the heartbeat still keeps proxies awake).
     (c.env as { timeout?: (req: Request, seconds: number) => void } | undefined)?.timeout?.(c.req.raw, 0);
-    const lastId = Number(c.req.header("Last-Event-ID"));
+    const lastEventId = Number(c.req.header("Last-Event-ID"));
+    const reconnecting = Number.isInteger(lastEventId) && lastEventId > 0;
+    const from = reconnecting ? lastEventId : since;
     const response = streamSSE(c, async (stream) => {
       let finish = () => {};
       const finished = new Promise<void>((resolve) => {
@@ -100,12 +106,13 @@ export class SseStreams {
         }
         void send(event);
       });
-      const missed = Number.isInteger(lastId) && lastId > 0 ? this.bus.since(topics, lastId) : null;
+      const missed = from === undefined ? null : this.bus.since(topics, from);
       if (missed) for (const event of missed) await send(event);
-      else
+      if (!missed || !reconnecting)
         for (const snapshot of this.snapshots)
           for (const part of await snapshot(topics, userId))
             await stream.writeSSE({ event: part.name, data: JSON.stringify(part.data) });
+      if (from !== undefined && !missed) await stream.writeSSE({ event: "stream.resync", data: "{}" });
       for (let event = early.shift(); event; event = early.shift()) await send(event);
       live = true;
       const heartbeat = setInterval(() => void stream.write(": heartbeat\n\n"), heartbeatMs);

@@ -8,7 +8,8 @@ import { assertCan } from "../services/rbac.ts";
 
 /**
  * The live event stream (cookie session or bearer token, like every route):
- * - GET /events?topics=metrics,…   Server-Sent Events; `Last-Event-ID` resumes
+ * - GET /events?topics=metrics,…&since=   Server-Sent Events; `Last-Event-ID` resumes, `since`
+ *   (the bus id a page was rendered at) replays what came after it
  */
 export function eventsRoutes(streams: SseStreams): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
@@ -22,9 +23,13 @@ export function eventsRoutes(streams: SseStreams): Hono<AppEnv> {
     if (unknown.length > 0 || requested.length === 0) {
       throw new Validation({ topics: `Unknown topic ${unknown.join(", ")}; known: ${TOPICS.join(", ")}.` });
     }
+    const since = c.req.query("since");
+    if (since !== undefined && !/^\d{1,15}$/.test(since)) {
+      throw new Validation({ since: "Must be an event id: a whole number, 0 or more." });
+    }
     const topics = [...new Set(requested)] as Topic[];
     for (const topic of topics) assertCan(actor, "read", TOPIC_RESOURCE[topic]);
-    return streams.respond(c, actor.id ?? "system", topics);
+    return streams.respond(c, actor.id ?? "system", topics, since === undefined ? undefined : Number(since));
   });
   return router;
 }

@@ -27,26 +27,34 @@ async function apiSession(base: string, login: string, password: string) {
   };
 }
 
+/**
+ * The cast of a bell test: the admin (the viewer, with nothing unread), their own record,
+ * and a new analyst who assigns incidents to them.
+ */
+async function bellCast(base: string, name: string) {
+  await ensureAdmin(e2e.server);
+  const admin = await apiSession(base, E2E_ADMIN.username, E2E_ADMIN.password);
+  const me = await admin("/auth/me");
+  await admin("/notifications/read-all", "POST");
+  const username = `${name}${Date.now() % 1_000_000}`;
+  const password = "bell-analyst-password-1";
+  await admin("/users", "POST", {
+    email: `${username}@example.test`,
+    username,
+    displayName: "Bell Analyst",
+    role: "analyst",
+    password,
+  });
+  return { admin, me, analyst: await apiSession(base, username, password) };
+}
+
 describe("notification bell", () => {
   test(
     "the unread count changes live when another session assigns an incident to the viewer",
     () =>
       withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
         const base = e2e.server.url;
-        await ensureAdmin(e2e.server);
-        const admin = await apiSession(base, E2E_ADMIN.username, E2E_ADMIN.password);
-        const me = await admin("/auth/me");
-        await admin("/notifications/read-all", "POST");
-        const username = `bell${Date.now() % 1_000_000}`;
-        const password = "bell-analyst-password-1";
-        await admin("/users", "POST", {
-          email: `${username}@example.test`,
-          username,
-          displayName: "Bell Analyst",
-          role: "analyst",
-          password,
-        });
-        const analyst = await apiSession(base, username, password);
+        const { admin, me, analyst } = await bellCast(base, "bell");
 
         await page.goto(`${base}/incidents`);
         await page
@@ -87,6 +95,111 @@ describe("notification bell", () => {
         });
         await page.getByText('assigned you the incident "Arrives while looking"').waitFor({ timeout: 5000 });
         await page.getByTestId("unread-count").getByText("1 unread").waitFor();
+      }),
+    30_000,
+  );
+
+  test(
+    "one that arrives before the page's stream is open still shows: the stream starts where the page was rendered",
+    () =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
+        const base = e2e.server.url;
+        const { admin, me, analyst } = await bellCast(base, "early");
+        // The page's stream is held back until the notification exists.
+        const { promise: released, resolve: release } = Promise.withResolvers<void>();
+        const { promise: requested, resolve: reached } = Promise.withResolvers<void>();
+        await page.route("**/events?*", async (route) => {
+          reached();
+          await released;
+          await route.continue();
+        });
+        await page.goto(`${base}/notifications`);
+        await page.getByTestId("notifications").waitFor();
+        await requested;
+        await analyst("/incidents", "POST", {
+          title: "Before the stream",
+          severity: "low",
+          assignedTo: me.id,
+        });
+        release();
+        await page.getByText('assigned you the incident "Before the stream"').waitFor({ timeout: 5000 });
+        await page.getByTestId("unread-count").getByText("1 unread").waitFor();
+        await admin("/notifications/read-all", "POST");
+      }),
+    30_000,
+  );
+
+  test(
+    "moving on from a list page: its refresh still pending does not swallow the next page's first event",
+    () =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
+        await ensureAdmin(e2e.server);
+        // Every stream the page opens, so the test can hand one an event.
+        await page.addInitScript(() => {
+          const opened: EventSource[] = [];
+          (window as unknown as { opened: EventSource[] }).opened = opened;
+          window.EventSource = class extends window.EventSource {
+            constructor(url: string | URL, init?: EventSourceInit) {
+              super(url, init);
+              opened.push(this);
+            }
+          };
+        });
+        await page.goto(`${e2e.server.url}/incidents`);
+        await page.locator("[data-bell][data-counted=true]").waitFor();
+        const outcome = await page.evaluate(async () => {
+          const { opened } = window as unknown as { opened: EventSource[] };
+          const first = opened.at(-1);
+          // An incident event: the incidents list's refresh is due in 250 ms...
+          first?.dispatchEvent(new MessageEvent("incident.created", { data: "{}" }));
+          // ...when the page becomes one following notifications (what a boosted
+          // navigation's swap does), whose stream brings a notification at once.
+          const marker = document.querySelector<HTMLElement>("[data-live-topic]");
+          if (!marker) return { error: "no marker" };
+          marker.dataset.liveTopic = "notifications";
+          marker.dataset.liveEvents = "notification.created";
+          document.dispatchEvent(new CustomEvent("htmx:after:swap"));
+          const next = opened.at(-1);
+          const heard: string[] = [];
+          for (const name of ["incidents-changed", "notifications-changed"])
+            document.body.addEventListener(name, () => heard.push(name));
+          next?.dispatchEvent(
+            new MessageEvent("notification.created", { data: JSON.stringify({ unread: 1 }) }),
+          );
+          await new Promise((resolve) => setTimeout(resolve, 700));
+          return { replaced: next !== first && first?.readyState === EventSource.CLOSED, heard };
+        });
+        expect(outcome).toEqual({ replaced: true, heard: ["notifications-changed"] });
+      }),
+    30_000,
+  );
+
+  test(
+    "while the pointer rests on the list it holds still; the new one comes in once the pointer leaves",
+    () =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
+        const base = e2e.server.url;
+        const { admin, me, analyst } = await bellCast(base, "hover");
+        await analyst("/incidents", "POST", { title: "Already there", severity: "low", assignedTo: me.id });
+        await page.goto(`${base}/notifications`);
+        await page.getByText('assigned you the incident "Already there"').waitFor();
+        await page.locator("[data-bell][data-counted=true]").waitFor();
+        await page.getByTestId("notification").first().hover();
+        await analyst("/incidents", "POST", {
+          title: "Arrives under the hand",
+          severity: "low",
+          assignedTo: me.id,
+        });
+        // The event has arrived (the bell counts it), but the list under the pointer does not move.
+        await page.waitForFunction(
+          () => document.querySelector("[data-testid=bell-count]")?.textContent === "2",
+        );
+        await page.waitForTimeout(800);
+        expect(await page.getByText('assigned you the incident "Arrives under the hand"').count()).toBe(0);
+        await page.getByRole("heading", { level: 1 }).hover();
+        await page.getByText('assigned you the incident "Arrives under the hand"').waitFor({ timeout: 5000 });
+        await page.getByTestId("unread-count").getByText("2 unread").waitFor();
+        await admin("/notifications/read-all", "POST");
       }),
     30_000,
   );

@@ -27,6 +27,10 @@ describe("/incidents", () => {
     expect(html).toContain('data-testid="new-incident"');
     expect(html).toContain('href="/incidents?sort=title"');
     expect(html).toContain('data-live-topic="incidents"');
+    // Its stream starts where the page was rendered: the bus's newest event then (the incident just opened).
+    const since = Number(html.match(/data-live-since="(\d+)"/)?.[1]);
+    expect(since).toBeGreaterThan(0);
+    expect(since).toBe(t.bus.lastId);
     expect(await (await t.as("viewer", "/incidents")).text()).not.toContain('data-testid="new-incident"');
     const partial = await (await t.as("viewer", "/incidents", { headers: HTMX_PARTIAL })).text();
     expect(partial).not.toContain("<html");

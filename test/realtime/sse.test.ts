@@ -6,7 +6,7 @@ import { Bus } from "../../src/realtime/bus.ts";
 import { type SnapshotProvider, SseStreams } from "../../src/realtime/sse.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
-import { openSse } from "../helpers/sse-client.ts";
+import { openSse, type SseClient } from "../helpers/sse-client.ts";
 
 let t: TestApp;
 let server: Bun.Server<unknown>;
@@ -114,10 +114,19 @@ describe("GET /events", () => {
     });
   });
 
-  test("anonymous: 401; unknown topic: 422; closing all streams ends them", async () => {
+  test("anonymous: 401; unknown topic or a bad since: 422; closing all streams ends them", async () => {
     await until(() => t.streams.size === 0);
     expect((await fetch(`${base}/events`)).status).toBe(401);
     expect((await openStream({}, "metrics,bogus")).res.status).toBe(422);
+    for (const since of ["-1", "abc", "1.5", "9".repeat(16)]) {
+      const bad = await fetch(`${base}/events?topics=metrics&since=${since}`, {
+        headers: { Authorization: `Bearer ${await t.tokenFor("viewer")}` },
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.headers.get("Content-Type")).toContain("application/problem+json");
+      const { errors } = (await bad.json()) as { errors: { field: string; message: string }[] };
+      expect(errors).toEqual([{ field: "since", message: expect.stringContaining("event id") }]);
+    }
     const stream = await openStream();
     await until(() => stream.events.length > 0);
     t.streams.closeAll();
@@ -126,7 +135,94 @@ describe("GET /events", () => {
   });
 });
 
+/** A stream of user `u1` on its own bus, answering `since` from the query like the real route. */
+async function withOwnStreams(
+  bus: Bus,
+  snapshot: SnapshotProvider,
+  run: (open: (query?: string, headers?: Record<string, string>) => Promise<SseClient>) => Promise<void>,
+) {
+  const config = t.config.get();
+  const roomy = { get: () => ({ ...config, realtime: { ...config.realtime, maxStreamsPerUser: 10 } }) };
+  const streams = new SseStreams(bus, roomy, [snapshot]);
+  const app = new Hono<AppEnv>().get("/events", (c) => {
+    const since = c.req.query("since");
+    return streams.respond(c, "u1", ["notifications"], since === undefined ? undefined : Number(since));
+  });
+  const own = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch, idleTimeout: 0 });
+  const opened: SseClient[] = [];
+  try {
+    await run(async (query = "", headers = {}) => {
+      const stream = await openSse(`http://127.0.0.1:${own.port}/events${query}`, headers);
+      opened.push(stream);
+      return stream;
+    });
+  } finally {
+    for (const stream of opened) stream.close();
+    streams.closeAll();
+    own.stop(true);
+  }
+}
+
+/** The names of a stream's events so far (comments left out). */
+const names = (stream: SseClient) => stream.events.filter((e) => e.event).map((e) => e.event);
+
+const unreadNone: SnapshotProvider = () => [{ name: "notification.unread", data: { unread: 0 } }];
+
 describe("a stream's first moments", () => {
+  test("a page's stream (since = the bus id it was rendered at) gets this user's events after it, then the snapshot", async () => {
+    const bus = new Bus();
+    bus.publish("notifications", "notification.created", { id: "before-render" }, "u1");
+    const renderedAt = bus.lastId;
+    // Between the page's render and its stream: one for this user, one for another.
+    const mine = bus.publish("notifications", "notification.created", { id: "meanwhile" }, "u1");
+    bus.publish("notifications", "notification.created", { id: "not-mine" }, "u2");
+    await withOwnStreams(bus, unreadNone, async (open) => {
+      const stream = await open(`?since=${renderedAt}`);
+      await until(() => names(stream).length >= 2);
+      expect(names(stream)).toEqual(["notification.created", "notification.unread"]);
+      expect(stream.events.find((e) => e.event === "notification.created")).toMatchObject({
+        id: String(mine.id),
+        data: JSON.stringify({ id: "meanwhile" }),
+      });
+      // Nothing missed: no resync; live from then on.
+      bus.publish("notifications", "notification.read", { id: "later" }, "u1");
+      await until(() => names(stream).length >= 3);
+      expect(names(stream)).toEqual(["notification.created", "notification.unread", "notification.read"]);
+      // Without since (an API client): the snapshot only.
+      const plain = await open();
+      await until(() => names(plain).length >= 1);
+      await Bun.sleep(50);
+      expect(names(plain)).toEqual(["notification.unread"]);
+    });
+  });
+
+  test("missed events no longer kept, or an id from before a restart: the snapshot, then stream.resync", async () => {
+    const bus = new Bus();
+    const first = bus.publish("notifications", "notification.created", { id: "n0" }, "u1");
+    // More than the topic keeps: the first ones are dropped.
+    for (let i = 1; i <= 120; i++)
+      bus.publish("notifications", "notification.created", { id: `n${i}` }, "u2");
+    await withOwnStreams(bus, unreadNone, async (open) => {
+      for (const stream of [
+        await open(`?since=${first.id}`),
+        await open("?since=99999"),
+        await open("", { "Last-Event-ID": String(first.id) }),
+        await open("", { "Last-Event-ID": "99999" }),
+      ]) {
+        await until(() => names(stream).length >= 2);
+        await Bun.sleep(30);
+        expect(names(stream)).toEqual(["notification.unread", "stream.resync"]);
+      }
+      // A reconnect whose events are all kept gets them and no snapshot.
+      const kept = bus.lastId;
+      const missed = bus.publish("notifications", "notification.read", { id: "n0" }, "u1");
+      const again = await open("", { "Last-Event-ID": String(kept) });
+      await until(() => names(again).length >= 1);
+      await Bun.sleep(50);
+      expect(again.events.filter((e) => e.event).map((e) => e.id)).toEqual([String(missed.id)]);
+    });
+  });
+
   test("an event published while the snapshot is being read follows the snapshot", async () => {
     const bus = new Bus();
     let snapshotCalls = 0;

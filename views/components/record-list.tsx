@@ -4,6 +4,7 @@ import type { ViewContext } from "../../src/lib/context.ts";
 import type { Page } from "../../src/lib/list-query.ts";
 import { DataTable } from "./data-table.tsx";
 import { liveBody } from "./live-rows.tsx";
+import { LiveTopic } from "./live-topic.tsx";
 import { Message } from "./message.tsx";
 import { Pagination } from "./pagination.tsx";
 import type { ListFilters, ListUrls } from "./query-string.ts";
@@ -116,7 +117,7 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
           {props.rows}
         </DataTable>
       </div>
-      <span hidden data-live-topic={many} data-live-events={props.liveEvents} />
+      <LiveTopic view={view} topic={many} events={props.liveEvents} />
       <Pagination view={view} of={page} hrefFor={(n) => urls.href(filters, { page: n })} />
       {restore ? (
         <p class="muted">

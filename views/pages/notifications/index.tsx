@@ -2,6 +2,7 @@
 import type { Notification, NotificationPriority } from "../../../src/db/schema/notifications.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
+import { LiveTopic } from "../../components/live-topic.tsx";
 import { Message } from "../../components/message.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
@@ -80,11 +81,7 @@ export function NotificationsPage({ view, page, unreadOnly, unread, notice }: No
       >
         <NotificationItems view={view} page={page} unreadOnly={unreadOnly} />
       </div>
-      <span
-        hidden
-        data-live-topic="notifications"
-        data-live-events="notification.created notification.read"
-      />
+      <LiveTopic view={view} topic="notifications" events="notification.created notification.read" />
       <Pagination view={view} of={page} hrefFor={(n) => notificationsHref(unreadOnly, n)} />
     </>
   );

@@ -4,6 +4,7 @@ import type { DiffPort } from "../../../src/services/scan-diff.ts";
 import type { ScanDetail } from "../../../src/services/scans.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
+import { LiveTopic } from "../../components/live-topic.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SCAN_LIVE_EVENTS } from "./index.tsx";
 import { PortMatrix } from "./port-matrix.tsx";
@@ -188,7 +189,7 @@ export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanDeta
         </div>
         <NetworkTabs view={view} current="scans" />
       </div>
-      <span hidden data-live-topic="scans" data-live-events={SCAN_LIVE_EVENTS} />
+      <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />
       <div
         id="scan-live"
         hx-get={`/network/scans/${scan.id}/live`}

@@ -9,6 +9,7 @@ import type { ScanView } from "../../../src/services/scans.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
 import { type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import { LiveTopic } from "../../components/live-topic.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
@@ -131,7 +132,7 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
           </div>
         </form>
       </search>
-      <span hidden data-live-topic="scans" data-live-events={SCAN_LIVE_EVENTS} />
+      <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />
       <DataTable
         label={t("scans.title")}
         testid="scans-table"
