@@ -26,24 +26,18 @@ export function liveBody(source: LiveRowsSource): Record<string, string> {
 }
 
 /**
- * The timer of a live table: reloads its rows every `everyMs`, except while the pointer or
- * focus is on `hold` (public/js/app.js holds the request), so rows never move under the hand.
+ * What reloads a live table's rows (`when`, an hx-trigger: a timer such as `every 2000ms`, or
+ * the live stream's `incidents-changed from:body`), except while the pointer or focus is on
+ * `hold`: public/js/app.js holds the request and makes it once they leave, so rows never
+ * move under the hand.
  */
-export function LiveRefresh({
-  source,
-  everyMs,
-  hold,
-}: {
-  source: LiveRowsSource;
-  everyMs: number;
-  hold: string;
-}) {
+export function LiveRefresh({ source, when, hold }: { source: LiveRowsSource; when: string; hold: string }) {
   return (
     <span
       class="live-poller"
       hx-get={source.rows}
       hx-include={source.form}
-      hx-trigger={`every ${everyMs}ms`}
+      hx-trigger={when}
       hx-target={`#${source.body}`}
       hx-swap="innerMorph"
       data-live-pause={hold}

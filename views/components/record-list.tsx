@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { Page } from "../../src/lib/list-query.ts";
 import { DataTable } from "./data-table.tsx";
-import { liveBody } from "./live-rows.tsx";
+import { LiveRefresh, liveBody } from "./live-rows.tsx";
 import { LiveTopic } from "./live-topic.tsx";
 import { Message } from "./message.tsx";
 import { Pagination } from "./pagination.tsx";
@@ -41,7 +41,8 @@ export interface RecordListProps<F extends ListFilters> {
 /**
  * A record list: the title with the count, export links and the "new" button; the filter
  * bar; the sortable table whose rows refresh as the filters change and when anyone changes
- * a record; the pages; and for admins the link between the deleted records and the others.
+ * a record (held while the pointer or focus is on the table); the pages; and for admins the
+ * link between the deleted records and the others.
  * Everything the list shows is in its URL.
  */
 export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
@@ -50,7 +51,7 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
   const { one, many, path } = kind;
   const exportQuery = urls.query(filters, { page: 1 });
   const join = exportQuery ? `${exportQuery}&` : "?";
-  const live = liveBody({ rows: `${path}/rows`, form: `#${one}-filters`, body: `${one}-rows` });
+  const source = { rows: `${path}/rows`, form: `#${one}-filters`, body: `${one}-rows` };
   return (
     <>
       <div class="page-head">
@@ -112,12 +113,13 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
             (label) => t(`${many}.col.${label}`),
             (sort) => urls.href(filters, { sort, page: 1 }),
           )}
-          body={{ ...live, "hx-trigger": `${live["hx-trigger"]}, ${many}-changed from:body` }}
+          body={liveBody(source)}
         >
           {props.rows}
         </DataTable>
       </div>
       <LiveTopic view={view} topic={many} events={props.liveEvents} />
+      <LiveRefresh source={source} when={`${many}-changed from:body`} hold={`#${one}-table`} />
       <Pagination view={view} of={page} hrefFor={(n) => urls.href(filters, { page: n })} />
       {restore ? (
         <p class="muted">

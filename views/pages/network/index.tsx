@@ -125,7 +125,7 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
           </div>
         </form>
       </search>
-      <LiveRefresh source={LIVE} everyMs={refreshMs} hold="#connection-table" />
+      <LiveRefresh source={LIVE} when={`every ${refreshMs}ms`} hold="#connection-table" />
       <div id="connection-table">
         <DataTable
           label={t("network.title")}

@@ -181,7 +181,7 @@ export function ProcessesPage({
         </Message>
       ) : null}
       <FilterBar view={view} filters={filters} errors={errors} users={page.users} />
-      <LiveRefresh source={LIVE} everyMs={refreshMs} hold="#process-table" />
+      <LiveRefresh source={LIVE} when={`every ${refreshMs}ms`} hold="#process-table" />
       <div class="process-layout">
         <div id="process-panel" class="process-panel-slot">
           {panel ? <ProcessPanel view={view} filters={filters} {...panel} /> : null}

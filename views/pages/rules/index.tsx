@@ -88,7 +88,7 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
           </div>
         </form>
       </search>
-      <LiveRefresh source={RULES_LIVE} everyMs={refreshMs} hold="#rule-table" />
+      <LiveRefresh source={RULES_LIVE} when={`every ${refreshMs}ms`} hold="#rule-table" />
       <div id="rule-table" class="fits-narrow">
         <DataTable
           label={t("rules.title")}
