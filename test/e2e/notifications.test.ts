@@ -4,6 +4,7 @@
  * count changes live, without a reload; marking everything read elsewhere clears it.
  */
 import { describe, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { E2E_ADMIN, ensureAdmin, useServerAndBrowser, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
@@ -46,6 +47,12 @@ async function bellCast(base: string, name: string) {
     password,
   });
   return { admin, me, analyst: await apiSession(base, username, password) };
+}
+
+/** Waits until the open /notifications list shows the assignment of `title`, and `unread` unread. */
+async function listShows(page: Page, title: string, unread: number) {
+  await page.getByText(`assigned you the incident "${title}"`).waitFor({ timeout: 5000 });
+  await page.getByTestId("unread-count").getByText(`${unread} unread`).waitFor();
 }
 
 describe("notification bell", () => {
@@ -93,8 +100,7 @@ describe("notification bell", () => {
           severity: "low",
           assignedTo: me.id,
         });
-        await page.getByText('assigned you the incident "Arrives while looking"').waitFor({ timeout: 5000 });
-        await page.getByTestId("unread-count").getByText("1 unread").waitFor();
+        await listShows(page, "Arrives while looking", 1);
       }),
     30_000,
   );
@@ -122,8 +128,7 @@ describe("notification bell", () => {
           assignedTo: me.id,
         });
         release();
-        await page.getByText('assigned you the incident "Before the stream"').waitFor({ timeout: 5000 });
-        await page.getByTestId("unread-count").getByText("1 unread").waitFor();
+        await listShows(page, "Before the stream", 1);
         await admin("/notifications/read-all", "POST");
       }),
     30_000,
@@ -197,8 +202,7 @@ describe("notification bell", () => {
         await page.waitForTimeout(800);
         expect(await page.getByText('assigned you the incident "Arrives under the hand"').count()).toBe(0);
         await page.getByRole("heading", { level: 1 }).hover();
-        await page.getByText('assigned you the incident "Arrives under the hand"').waitFor({ timeout: 5000 });
-        await page.getByTestId("unread-count").getByText("2 unread").waitFor();
+        await listShows(page, "Arrives under the hand", 2);
         await admin("/notifications/read-all", "POST");
       }),
     30_000,
