@@ -151,7 +151,7 @@ export function createApp(deps: AppDeps): WardenApp {
       pages: pagePaths,
       hostName: deps.hostName,
       version: deps.version,
-      lastEventId: () => deps.bus.lastId,
+      liveSince: () => deps.bus.lastId,
     }),
   );
   app.use(accessLog({ log: deps.log }));

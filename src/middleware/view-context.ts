@@ -21,8 +21,8 @@ export interface ViewContextOptions {
   pages: ReadonlySet<string>;
   hostName: string;
   version: string;
-  /** Id of the newest event on the realtime bus ({@link ViewContext.liveSince}). */
-  lastEventId: () => number;
+  /** Id of the newest event on the realtime bus: {@link ViewContext.liveSince}. */
+  liveSince: () => number;
 }
 
 /**
@@ -44,7 +44,7 @@ export function viewContext(options: ViewContextOptions): MiddlewareHandler<AppE
       theme: theme === "light" || theme === "dark" ? theme : "system",
       hostName: options.hostName,
       version: options.version,
-      liveSince: options.lastEventId(),
+      liveSince: options.liveSince(),
       user: null,
       nav: [],
     };

@@ -37,7 +37,11 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
  */
 export type InternalTopic = "sessions" | "users";
 
-/** One published event. Ids grow by one across all topics, so a client can resume. */
+/**
+ * One published event. Ids grow by one across all topics, so a client can resume; they start
+ * at the bus's creation time in microseconds, so an id handed out before a restart is always
+ * below this bus's first (unless the old process published over a million events a second).
+ */
 export interface BusEvent {
   id: number;
   topic: Topic | InternalTopic;
@@ -51,8 +55,9 @@ export interface BusEvent {
 type Listener = (event: BusEvent) => void;
 
 /**
- * How many recent events a topic keeps for clients resuming with Last-Event-ID. A process
- * list is large and only the newest one matters, so that topic keeps one.
+ * How many recent events a topic keeps for clients resuming (Last-Event-ID) and pages opening
+ * their stream (`since`). A process list is large and only the newest one matters, so that
+ * topic keeps one.
  */
 const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   metrics: 120,
@@ -75,7 +80,9 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
  * subscribers beyond calling each listener with the same event object.
  */
 export class Bus {
-  #seq = 0;
+  /** Ids above this one are this bus's. */
+  readonly #before = Date.now() * 1000;
+  #seq = this.#before;
   #listeners = new Map<Topic | InternalTopic, Set<Listener>>();
   #recent = new Map<Topic | InternalTopic, BusEvent[]>();
   /** Per topic, the id of the newest event no longer kept. */
@@ -107,22 +114,22 @@ export class Bus {
     };
   }
 
-  /** Id of the newest event published (0 before the first): what a page rendered now has seen. */
+  /** Id of the newest event published (before the first, the id below it): what a page rendered now has seen. */
   get lastId(): number {
     return this.#seq;
   }
 
   /**
-   * Events of `topics` after `lastId`, oldest first, for a client that reconnects or a page
-   * that opens its stream; null when some were already dropped, or when `lastId` is ahead of
-   * this bus (it came from before a restart): the client must start from a fresh snapshot.
+   * Events of `topics` after `afterId`, oldest first, for a client that reconnects or a page
+   * that opens its stream; null when some were already dropped, or when `afterId` is not one
+   * of this bus's (it came from before a restart): the client must start from a fresh snapshot.
    */
-  since(topics: readonly Topic[], lastId: number): BusEvent[] | null {
-    if (lastId > this.#seq) return null;
+  since(topics: readonly Topic[], afterId: number): BusEvent[] | null {
+    if (afterId < this.#before || afterId > this.#seq) return null;
     const events: BusEvent[] = [];
     for (const topic of topics) {
-      if ((this.#droppedUpTo.get(topic) ?? 0) > lastId) return null;
-      events.push(...(this.#recent.get(topic) ?? []).filter((e) => e.id > lastId));
+      if ((this.#droppedUpTo.get(topic) ?? 0) > afterId) return null;
+      events.push(...(this.#recent.get(topic) ?? []).filter((e) => e.id > afterId));
     }
     return events.sort((a, b) => a.id - b.id);
   }

@@ -24,7 +24,7 @@ export function eventsRoutes(streams: SseStreams): Hono<AppEnv> {
       throw new Validation({ topics: `Unknown topic ${unknown.join(", ")}; known: ${TOPICS.join(", ")}.` });
     }
     const since = c.req.query("since");
-    if (since !== undefined && !/^\d{1,15}$/.test(since)) {
+    if (since !== undefined && !(/^\d{1,16}$/.test(since) && Number.isSafeInteger(Number(since)))) {
       throw new Validation({ since: "Must be an event id: a whole number, 0 or more." });
     }
     const topics = [...new Set(requested)] as Topic[];

@@ -118,7 +118,7 @@ describe("GET /events", () => {
     await until(() => t.streams.size === 0);
     expect((await fetch(`${base}/events`)).status).toBe(401);
     expect((await openStream({}, "metrics,bogus")).res.status).toBe(422);
-    for (const since of ["-1", "abc", "1.5", "9".repeat(16)]) {
+    for (const since of ["-1", "abc", "1.5", "9".repeat(16), "1".repeat(17)]) {
       const bad = await fetch(`${base}/events?topics=metrics&since=${since}`, {
         headers: { Authorization: `Bearer ${await t.tokenFor("viewer")}` },
       });
@@ -197,17 +197,28 @@ describe("a stream's first moments", () => {
   });
 
   test("missed events no longer kept, or an id from before a restart: the snapshot, then stream.resync", async () => {
+    // The process before a restart: a page saw its ids.
+    const before = new Bus();
+    for (let i = 0; i < 500; i++) before.publish("notifications", "notification.read", {}, "u1");
+    const fromBefore = before.lastId;
+    await Bun.sleep(2);
     const bus = new Bus();
     const first = bus.publish("notifications", "notification.created", { id: "n0" }, "u1");
     // More than the topic keeps: the first ones are dropped.
     for (let i = 1; i <= 120; i++)
       bus.publish("notifications", "notification.created", { id: `n${i}` }, "u2");
+    // However many events either process published, the old ids are below the new ones.
+    expect(fromBefore).toBeLessThan(first.id);
+    const ahead = bus.lastId + 1000;
     await withOwnStreams(bus, unreadNone, async (open) => {
       for (const stream of [
         await open(`?since=${first.id}`),
-        await open("?since=99999"),
+        await open(`?since=${fromBefore}`),
+        await open(`?since=${ahead}`),
+        await open("?since=0"),
         await open("", { "Last-Event-ID": String(first.id) }),
-        await open("", { "Last-Event-ID": "99999" }),
+        await open("", { "Last-Event-ID": String(fromBefore) }),
+        await open("", { "Last-Event-ID": String(ahead) }),
       ]) {
         await until(() => names(stream).length >= 2);
         await Bun.sleep(30);
