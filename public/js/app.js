@@ -112,38 +112,46 @@
   // Live tables refresh (on a timer, or on a live event) through an element with
   // data-live-pause naming the table, but hold still while the pointer or focus is on the
   // table, a dialog is open or the tab is hidden: rows never move under the user's hand. A
-  // held refresh is not lost: it is made as soon as the hold ends (an event-driven list
-  // would otherwise wait for the next event).
+  // held refresh is not lost: while any is held, a look each 250 ms makes it once the hold
+  // has ended (an event-driven list would otherwise wait for the next event). Looking, rather
+  // than listening for the pointer or focus to leave, also covers a touch screen's sticky
+  // :hover and a focused row taken away by a refresh.
   const held = new Set();
+  let heldTimer = null;
   const holding = (el) => {
     const table = document.querySelector(el.getAttribute("data-live-pause"));
     return Boolean(
       document.hidden || table?.matches(":hover, :focus-within") || document.querySelector("dialog[open]"),
     );
   };
+  const resumeHeld = () => {
+    for (const el of held) {
+      if (el.isConnected && holding(el)) continue;
+      held.delete(el);
+      if (el.isConnected) window.htmx.ajax("GET", el.getAttribute("hx-get"), { source: el });
+    }
+    if (held.size > 0) return;
+    clearInterval(heldTimer);
+    heldTimer = null;
+  };
   document.addEventListener("htmx:before:request", (event) => {
     const el = event.target;
     if (!(el instanceof Element) || !el.hasAttribute("data-live-pause") || !holding(el)) return;
-    held.add(el);
     event.preventDefault();
+    held.add(el);
+    heldTimer ??= setInterval(resumeHeld, 250);
   });
-  let resumeTimer = null;
-  const resumeHeld = () => {
-    if (held.size === 0 || resumeTimer !== null) return;
-    // After the browser has updated :hover and :focus-within for the move that ended the hold.
-    resumeTimer = setTimeout(() => {
-      resumeTimer = null;
-      for (const el of held) {
-        if (el.isConnected && holding(el)) continue;
-        held.delete(el);
-        if (el.isConnected) window.htmx.ajax("GET", el.getAttribute("hx-get"), { source: el });
-      }
-    }, 50);
-  };
-  for (const name of ["pointerout", "focusout", "visibilitychange"])
-    document.addEventListener(name, resumeHeld);
-  // A dialog's "close" does not bubble: listen while it goes down.
-  document.addEventListener("close", resumeHeld, true);
+
+  // A live reload (data-live-keep names the parameters) stays on the view of the address
+  // bar: the filters come from the form, the page and its size from the address, which every
+  // reload of the rows replaces with the view it shows.
+  document.addEventListener("htmx:config:request", (event) => {
+    const keep = event.target instanceof Element ? event.target.getAttribute("data-live-keep") : null;
+    if (!keep) return;
+    const here = new URLSearchParams(location.search);
+    for (const name of keep.split(" ").filter((key) => here.has(key)))
+      event.detail.ctx.request.body.set(name, here.get(name));
+  });
 
   document.addEventListener("alpine:init", () => {
     const Alpine = window.Alpine;

@@ -129,6 +129,25 @@ export async function ensureAdmin(server: WardenServer): Promise<void> {
     throw new Error(`setup failed: ${res.status} ${await res.text()}`);
 }
 
+/** Signs in through the API; answers a function calling the API with that session's token. */
+export async function apiSession(base: string, login: string, password: string) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login, password }),
+  });
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  return async (path: string, method = "GET", body?: unknown) => {
+    const answer = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.text();
+    return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+  };
+}
+
 /**
  * Signs `context` in as {@link E2E_ADMIN} through the sign-in form (the cookies land in
  * the context, as if the user had typed them), creating the admin first if needed.

@@ -4,7 +4,7 @@
  * with the buttons, comment; and a list open in another tab updates by itself.
  */
 import { describe, expect, test } from "bun:test";
-import { E2E_ADMIN, useServerAndBrowser, withPage } from "./helpers.ts";
+import { apiSession, E2E_ADMIN, ensureAdmin, useServerAndBrowser, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -76,6 +76,42 @@ describe("incidents", () => {
         await other.getByTestId("incident-submit").click();
         await other.getByTestId("incident-notice").waitFor();
         await page.getByText(title).waitFor({ timeout: 5000 });
+      }),
+    30_000,
+  );
+
+  test(
+    "a live refresh stays on the page the user is on, and the filters they typed",
+    () =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
+        await ensureAdmin(e2e.server);
+        const api = await apiSession(e2e.server.url, E2E_ADMIN.username, E2E_ADMIN.password);
+        const stamp = `Paged${Date.now()}`;
+        const open = (letter: string) =>
+          api("/incidents", "POST", { title: `${stamp} ${letter}`, severity: "low" });
+        for (const letter of ["A", "B", "C"]) await open(letter);
+        // By title, two a page: A B | C.
+        await page.goto(`${e2e.server.url}/incidents?q=${stamp}&sort=title&pageSize=2&page=2`);
+        const rows = page.getByTestId("incidents-table").locator("tbody tr");
+        await rows.getByText(`${stamp} C`).waitFor();
+        await page.locator("[data-bell][data-counted=true]").waitFor();
+        await open("D");
+        // Someone else's incident lands on this page (C D), not page one (A B).
+        await rows.getByText(`${stamp} D`).waitFor({ timeout: 5000 });
+        expect(await rows.allTextContents()).toEqual([
+          expect.stringContaining(`${stamp} C`),
+          expect.stringContaining(`${stamp} D`),
+        ]);
+        expect(new URL(page.url()).searchParams.get("page")).toBe("2");
+        // Typing a search starts again from the first page (of the default size: the search
+        // form carries the order, not the page size), and later refreshes stay there.
+        await page.getByLabel("Search").fill(`${stamp} `);
+        await page.waitForURL((url) => !url.searchParams.has("page"));
+        await rows.getByText(`${stamp} A`).waitFor();
+        await open("E");
+        await rows.getByText(`${stamp} E`).waitFor({ timeout: 5000 });
+        expect((await rows.allTextContents()).length).toBe(5);
+        expect(new URL(page.url()).searchParams.has("page")).toBe(false);
       }),
     30_000,
   );

@@ -5,28 +5,9 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { E2E_ADMIN, ensureAdmin, useServerAndBrowser, withPage } from "./helpers.ts";
+import { apiSession, E2E_ADMIN, ensureAdmin, useServerAndBrowser, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
-
-/** Signs in through the API; answers a function calling the API with that session's token. */
-async function apiSession(base: string, login: string, password: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ login, password }),
-  });
-  const { accessToken } = (await res.json()) as { accessToken: string };
-  return async (path: string, method = "GET", body?: unknown) => {
-    const answer = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await answer.text();
-    return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-  };
-}
 
 /**
  * The cast of a bell test: the admin (the viewer, with nothing unread), their own record,

@@ -11,6 +11,12 @@ export interface LiveRowsSource {
 }
 
 /**
+ * The one request queue of a live table's rows: a newer reload (filters or live) replaces
+ * the one in flight, so rows read with old filters never land after those of the new ones.
+ */
+const syncOn = (source: LiveRowsSource) => `#${source.body}:replace`;
+
+/**
  * The <tbody> attributes of a live table: typing or choosing in the filter form reloads
  * the rows at once (morphed in place, so focus and scroll stay).
  */
@@ -22,6 +28,7 @@ export function liveBody(source: LiveRowsSource): Record<string, string> {
     "hx-trigger": `input changed delay:300ms from:${source.form}, change from:${source.form}`,
     "hx-target": "this",
     "hx-swap": "innerMorph",
+    "hx-sync": syncOn(source),
   };
 }
 
@@ -29,9 +36,21 @@ export function liveBody(source: LiveRowsSource): Record<string, string> {
  * What reloads a live table's rows (`when`, an hx-trigger: a timer such as `every 2000ms`, or
  * the live stream's `incidents-changed from:body`), except while the pointer or focus is on
  * `hold`: public/js/app.js holds the request and makes it once they leave, so rows never
- * move under the hand.
+ * move under the hand. The filters come from the form; the query parameters named in `keep`
+ * (`page pageSize`) from the address bar, which every reload keeps up to date, so a live
+ * reload stays on the page the user is on.
  */
-export function LiveRefresh({ source, when, hold }: { source: LiveRowsSource; when: string; hold: string }) {
+export function LiveRefresh({
+  source,
+  when,
+  hold,
+  keep,
+}: {
+  source: LiveRowsSource;
+  when: string;
+  hold: string;
+  keep?: string;
+}) {
   return (
     <span
       class="live-poller"
@@ -40,7 +59,9 @@ export function LiveRefresh({ source, when, hold }: { source: LiveRowsSource; wh
       hx-trigger={when}
       hx-target={`#${source.body}`}
       hx-swap="innerMorph"
+      hx-sync={syncOn(source)}
       data-live-pause={hold}
+      data-live-keep={keep}
     />
   );
 }

@@ -119,7 +119,12 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
         </DataTable>
       </div>
       <LiveTopic view={view} topic={many} events={props.liveEvents} />
-      <LiveRefresh source={source} when={`${many}-changed from:body`} hold={`#${one}-table`} />
+      <LiveRefresh
+        source={source}
+        when={`${many}-changed from:body`}
+        hold={`#${one}-table`}
+        keep="page pageSize"
+      />
       <Pagination view={view} of={page} hrefFor={(n) => urls.href(filters, { page: n })} />
       {restore ? (
         <p class="muted">
