@@ -61,4 +61,27 @@ describe("scans", () => {
       }),
     90_000,
   );
+
+  test(
+    "a list with no scan yet takes in the one someone else starts",
+    () =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page, context }) => {
+        // Filtered to a target nobody has scanned: the list starts empty.
+        await page.goto(`${e2e.server.url}/network/scans?q=127.0.0.2`);
+        await page.getByTestId("scans-empty").waitFor();
+        await page.locator("[data-bell][data-counted=true]").waitFor();
+        const other = await context.newPage();
+        await other.goto(`${e2e.server.url}/network/scans`);
+        await other.getByLabel("Target").fill("127.0.0.2");
+        await other.getByLabel("Ports").fill("1-20");
+        await other.getByTestId("scan-submit").click();
+        await other.getByTestId("scan-progress").waitFor();
+        await page
+          .getByTestId("scans-table")
+          .getByRole("link", { name: "127.0.0.2" })
+          .waitFor({ timeout: 5000 });
+        expect(await page.getByTestId("scans-empty").count()).toBe(0);
+      }),
+    30_000,
+  );
 });

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { RecordKind } from "./record-kind.ts";
 
@@ -14,16 +15,37 @@ export interface EmptyRowProps {
   clearHref: string;
 }
 
+/**
+ * The one row of a table that lists nothing: `children` (a sentence, maybe a link) across its
+ * `columns`. The table stays, so a live table's rows can still come in; on a phone, where the
+ * table scrolls sideways, the sentence starts at the left and stays in view.
+ */
+export function TableEmptyRow({
+  columns,
+  testid,
+  children,
+}: {
+  columns: number;
+  testid: string;
+  children: Child;
+}) {
+  return (
+    <tr>
+      <td colspan={columns} class="table-empty" data-testid={testid}>
+        <span class="table-empty-text">{children}</span>
+      </td>
+    </tr>
+  );
+}
+
 /** The one row of a record table that lists nothing, offering to clear the filters when some are set. */
 export function EmptyRow({ view, kind, columns, filtered, clearHref }: EmptyRowProps) {
   const { t } = view;
   const { many } = kind;
   return (
-    <tr>
-      <td colspan={columns} class="table-empty" data-testid={`${many}-empty`}>
-        {filtered ? t(`${many}.emptyFiltered`) : t(`${many}.empty`)}{" "}
-        {filtered ? <a href={clearHref}>{t(`${many}.clearFilters`)}</a> : null}
-      </td>
-    </tr>
+    <TableEmptyRow columns={columns} testid={`${many}-empty`}>
+      {filtered ? t(`${many}.emptyFiltered`) : t(`${many}.empty`)}{" "}
+      {filtered ? <a href={clearHref}>{t(`${many}.clearFilters`)}</a> : null}
+    </TableEmptyRow>
   );
 }

@@ -4,6 +4,7 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
 import type { ConnectionQuery } from "../../../src/services/network.ts";
 import { DataTable } from "../../components/data-table.tsx";
+import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
@@ -26,11 +27,9 @@ export function ConnectionRows({ view, items }: { view: ViewContext; items: Conn
   const { t } = view;
   if (items.length === 0) {
     return (
-      <tr>
-        <td colspan={5} class="table-empty" data-testid="connections-empty">
-          {t("network.empty")}
-        </td>
-      </tr>
+      <TableEmptyRow columns={5} testid="connections-empty">
+        {t("network.empty")}
+      </TableEmptyRow>
     );
   }
   return (

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ListedProcess } from "../../../src/services/process-query.ts";
+import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 
 /** Props of the rows of the process table. */
@@ -19,11 +20,9 @@ export function ProcessRows({ view, items, filters }: ProcessRowsProps) {
   const { t, fmt } = view;
   if (items.length === 0) {
     return (
-      <tr>
-        <td colspan={9} class="table-empty" data-testid="process-table-empty">
-          {t("processes.emptyFiltered")} <a href="/processes">{t("processes.filter.clear")}</a>
-        </td>
-      </tr>
+      <TableEmptyRow columns={9} testid="process-table-empty">
+        {t("processes.emptyFiltered")} <a href="/processes">{t("processes.filter.clear")}</a>
+      </TableEmptyRow>
     );
   }
   return (

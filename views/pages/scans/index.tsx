@@ -7,6 +7,7 @@ import type { Page } from "../../../src/lib/list-query.ts";
 import type { ScanQuery } from "../../../src/services/scan-schemas.ts";
 import type { ScanView } from "../../../src/services/scans.ts";
 import { DataTable } from "../../components/data-table.tsx";
+import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
 import { type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
@@ -41,9 +42,31 @@ export function scansHref(filters: Pick<ScanQuery, "q" | "status">, n = 1): stri
 
 const LIVE: LiveRowsSource = { rows: "/network/scans/rows", form: "#scan-filters", body: "scan-rows" };
 
-/** The rows of the scan list (also what a live refresh answers). */
+/** The scan table's columns: message key under `scans.col`, and whether it holds numbers. */
+const SCAN_COLUMNS: readonly { key: string; numeric?: boolean }[] = [
+  { key: "target" },
+  { key: "ports" },
+  { key: "status" },
+  { key: "progress", numeric: true },
+  { key: "open", numeric: true },
+  { key: "by" },
+  { key: "created" },
+  { key: "duration", numeric: true },
+];
+
+/**
+ * The rows of the scan list (also what a live refresh answers). With no scan, one row says
+ * so: the table stays, so its rows still follow the live stream.
+ */
 export function ScanRows({ view, items }: { view: ViewContext; items: ScanView[] }) {
   const { t, fmt } = view;
+  if (items.length === 0) {
+    return (
+      <TableEmptyRow columns={SCAN_COLUMNS.length} testid="scans-empty">
+        {t("scans.empty")}
+      </TableEmptyRow>
+    );
+  }
   return (
     <>
       {items.map((scan) => (
@@ -136,18 +159,9 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
       <DataTable
         label={t("scans.title")}
         testid="scans-table"
-        rowCount={page.items.length}
-        empty={<p>{t("scans.empty")}</p>}
-        columns={[
-          { label: t("scans.col.target") },
-          { label: t("scans.col.ports") },
-          { label: t("scans.col.status") },
-          { label: t("scans.col.progress"), numeric: true },
-          { label: t("scans.col.open"), numeric: true },
-          { label: t("scans.col.by") },
-          { label: t("scans.col.created") },
-          { label: t("scans.col.duration"), numeric: true },
-        ]}
+        rowCount={1}
+        empty={null}
+        columns={SCAN_COLUMNS.map(({ key, numeric }) => ({ label: t(`scans.col.${key}`), numeric }))}
         body={{
           ...liveBody(LIVE),
           "hx-get": `/network/scans/rows?page=${page.page}`,
