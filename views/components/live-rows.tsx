@@ -34,11 +34,11 @@ export function liveBody(source: LiveRowsSource): Record<string, string> {
 
 /**
  * What reloads a live table's rows (`when`, an hx-trigger: a timer such as `every 2000ms`, or
- * the live stream's `incidents-changed from:body`), except while the pointer or focus is on
- * `hold`: public/js/app.js holds the request and makes it once they leave, so rows never
- * move under the hand. The filters come from the form; the query parameters named in `keep`
- * (`page pageSize`) from the address bar, which every reload keeps up to date, so a live
- * reload stays on the page the user is on.
+ * the live stream's `incidents-changed from:body`). With `hold`, not while the pointer or
+ * focus is on it: public/js/app.js holds the request and makes it once they leave, so rows
+ * never move under the hand. The filters come from the form; the query parameters named in
+ * `keep` (`page pageSize`) from the address bar, which every reload keeps up to date, so a
+ * live reload stays on the page the user is on.
  */
 export function LiveRefresh({
   source,
@@ -48,7 +48,7 @@ export function LiveRefresh({
 }: {
   source: LiveRowsSource;
   when: string;
-  hold: string;
+  hold?: string;
   keep?: string;
 }) {
   return (

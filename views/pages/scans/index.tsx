@@ -9,7 +9,7 @@ import type { ScanView } from "../../../src/services/scans.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
-import { type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
@@ -162,15 +162,12 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
         rowCount={1}
         empty={null}
         columns={SCAN_COLUMNS.map(({ key, numeric }) => ({ label: t(`scans.col.${key}`), numeric }))}
-        body={{
-          ...liveBody(LIVE),
-          "hx-get": `/network/scans/rows?page=${page.page}`,
-          // Typing in the filters, and any scan event on the live stream.
-          "hx-trigger": `${liveBody(LIVE)["hx-trigger"]}, scans-changed from:body`,
-        }}
+        body={liveBody(LIVE)}
       >
         <ScanRows view={view} items={page.items} />
       </DataTable>
+      {/* Not held under the pointer: the rows follow each scan's progress. */}
+      <LiveRefresh source={LIVE} when="scans-changed from:body" keep="page" />
       <Pagination view={view} of={page} hrefFor={(n) => scansHref(filters, n)} />
     </>
   );
