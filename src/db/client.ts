@@ -3,14 +3,19 @@ import { dirname } from "node:path";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema/index.ts";
+import { renewAfter, SerialWriter, serialisedClient, TransactionAwaitedOutsideWork } from "./writer.ts";
 
 /** The drizzle database with Warden's schema. */
 export type Db = LibSQLDatabase<typeof schema>;
 
-/** An open database: the raw libSQL client (for pragmas, migrations, backups) and drizzle over it. */
+/**
+ * An open database: the libSQL client (for pragmas, migrations, backups) and drizzle over it,
+ * both writing through `writer`, the process's one serialising writer.
+ */
 export interface Database {
   client: Client;
   db: Db;
+  writer: SerialWriter;
   /** True for an embedded file database (pragmas and VACUUM INTO apply). */
   isFile: boolean;
   close(): void;
@@ -36,15 +41,56 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const path = options.url.slice("file:".length).split("?")[0] as string;
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   }
-  const client = createClient({
-    url: options.url,
-    authToken: options.authToken ?? undefined,
-    timeout: options.busyTimeoutMs ?? 5000,
-  });
+  const writer = new SerialWriter();
+  const client = serialisedClient(
+    createClient({
+      url: options.url,
+      authToken: options.authToken ?? undefined,
+      timeout: options.busyTimeoutMs ?? 5000,
+    }),
+    writer,
+  );
   if (isFile) {
     await client.execute("PRAGMA journal_mode = WAL");
     const fk = await client.execute("PRAGMA foreign_keys");
     if (Number(fk.rows[0]?.[0]) !== 1) throw new Error("libSQL opened the database without foreign_keys=ON");
   }
-  return { client, db: drizzle(client, { schema }), isFile, close: () => client.close() };
+  const db = drizzle(client, { schema });
+  db.transaction = serialTransaction(db.transaction.bind(db), writer, isFile, client);
+  return { client, db, writer, isFile, close: () => client.close() };
+}
+
+/**
+ * drizzle's `transaction` run under the writer's lock (BEGIN IMMEDIATE, see writer.ts). With
+ * the embedded driver every statement completes within the current turn of the event loop, so
+ * a body that lets a turn pass (a timer fires) awaited something other than the database
+ * while holding the lock: it is rolled back with `TransactionAwaitedOutsideWork`. A libSQL
+ * server's statements are network round trips, so the check applies to embedded files only.
+ * A failure that says the database is unavailable renews the connections (see writer.ts).
+ */
+function serialTransaction(
+  transaction: Db["transaction"],
+  writer: SerialWriter,
+  embedded: boolean,
+  client: Client,
+): Db["transaction"] {
+  const renew = (error: unknown) => Promise.reject(renewAfter(client, error));
+  return (body, config) =>
+    writer.exclusive(() => {
+      if (!embedded) return transaction(body, config).catch(renew);
+      let turnPassed = false;
+      const watch = setImmediate(() => {
+        turnPassed = true;
+      });
+      return transaction(async (tx) => {
+        const result = await body(tx);
+        if (turnPassed)
+          throw new TransactionAwaitedOutsideWork(
+            "a transaction body awaited work other than the database; it was rolled back",
+          );
+        return result;
+      }, config)
+        .catch(renew)
+        .finally(() => clearImmediate(watch));
+    });
 }

@@ -3,8 +3,9 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ErrorPage } from "../../views/pages/error.tsx";
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableCode } from "../db/unavailable.ts";
 import type { AppEnv } from "../lib/context.ts";
-import { AppError, NotFound, TooManyRequests } from "../lib/errors.ts";
+import { AppError, NotFound, ServiceUnavailable, TooManyRequests } from "../lib/errors.ts";
 import { renderPage } from "../lib/htmx.tsx";
 import type { Logger } from "../lib/log.ts";
 import { isMachinePath } from "../lib/machine-paths.ts";
@@ -18,13 +19,25 @@ export function wantsJson(c: Context): boolean {
 /**
  * The one place errors become responses: problem+json under `/api/`, an error page
  * (or, for htmx, the page's main region) elsewhere. Unknown errors are logged with the
- * request id and answered with a generic 500; no stack trace reaches a client.
+ * request id and answered with a generic 500; no stack trace reaches a client. A database
+ * that cannot take the work now (locked, full, read-only) is a 503 with `Retry-After`.
  */
 export function errorHandler(log: Logger): ErrorHandler<AppEnv> {
   return function handleError(err, c) {
     let error: AppError;
+    const unavailable = databaseUnavailableCode(err);
     if (err instanceof AppError) error = err;
-    else if (err instanceof HTTPException && err.status < 500) {
+    else if (unavailable) {
+      log.warn("database unavailable", {
+        requestId: c.get("requestId"),
+        path: c.req.path,
+        code: unavailable,
+      });
+      error = new ServiceUnavailable(
+        "The database cannot take this request right now. Try again in a few seconds.",
+      );
+      c.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (err instanceof HTTPException && err.status < 500) {
       error = new AppError(
         err.status,
         "http_error",
