@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
@@ -21,6 +22,7 @@ import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
+import { AlertWriteQueue } from "./monitor/alert-queue.ts";
 import { type AlertSink, alertsServiceSink } from "./monitor/alert-sink.ts";
 import type { MetricsHub } from "./monitor/hub.ts";
 import { RuleEngine } from "./monitor/rule-engine.ts";
@@ -129,6 +131,8 @@ export interface WardenApp {
   ws: WsGateway;
   /** The alert rule engine: `serve` starts it once the hub runs and stops it on shutdown. */
   ruleEngine: RuleEngine;
+  /** Where rules and scans raise alerts: stores each or retries until stored; `serve` stops it last. */
+  alertQueue: AlertWriteQueue;
   /** The scan runner (background scans, queue, cancel) and the schedules firing scans. */
   scans: { runner: ScanRunner; scheduler: ScanScheduler };
 }
@@ -182,7 +186,6 @@ export function createApp(deps: AppDeps): WardenApp {
     unreadSnapshot(deps.database.db),
   ]);
   app.route("/", eventsRoutes(streams));
-  app.route("/", prometheusRoutes(deps.config, deps.metrics));
   const ws = new WsGateway(
     deps.bus,
     { db: deps.database.db, config: deps.config, metrics: deps.metrics, sessions },
@@ -190,12 +193,18 @@ export function createApp(deps: AppDeps): WardenApp {
   );
 
   const alertDeps = { db: deps.database.db, bus: deps.bus, alertEvents: deps.alertEvents };
+  const alertQueue = new AlertWriteQueue(
+    deps.alertSink ?? alertsServiceSink(alertDeps),
+    join(cfg().dataDir, "spool", "alerts.jsonl"),
+    deps.log,
+  );
+  app.route("/", prometheusRoutes(deps.config, deps.metrics, alertQueue));
   const ruleEngine = new RuleEngine({
     hub: deps.metrics,
     bus: deps.bus,
     config: deps.config,
     log: deps.log,
-    sink: deps.alertSink ?? alertsServiceSink(alertDeps),
+    sink: alertQueue,
     host: deps.hostName,
     loadStored: () => loadStoredRules(deps.database.db),
   });
@@ -205,7 +214,7 @@ export function createApp(deps: AppDeps): WardenApp {
     config: deps.config,
     log: deps.log,
     resolve: deps.resolve,
-    onNewOpenPorts: deps.onNewOpenPorts ?? newOpenPortAlerts(alertDeps, deps.log),
+    onNewOpenPorts: deps.onNewOpenPorts ?? newOpenPortAlerts(alertQueue),
   });
   const scanDeps: ScanDeps = {
     db: deps.database.db,
@@ -277,5 +286,5 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
-  return { app, apiRoutes, streams, ws, ruleEngine, scans: { runner, scheduler } };
+  return { app, apiRoutes, streams, ws, ruleEngine, alertQueue, scans: { runner, scheduler } };
 }

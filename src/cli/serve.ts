@@ -58,7 +58,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const worker = new DeliveryWorker(database.db, live, log);
   await worker.start();
   const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
-  const { app, streams, ws, ruleEngine, scans } = createApp({
+  const { app, streams, ws, ruleEngine, alertQueue, scans } = createApp({
     config: live,
     bus,
     metrics,
@@ -164,6 +164,9 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       await ruleEngine.stop();
       scans.scheduler.stop();
       await scans.runner.stop();
+      // Alerts not yet stored go to the spool file, stored at the next start.
+      if (!(await alertQueue.stop(ALERT_FLUSH_MS)))
+        log.warn("alerts left in the spool for the next start", { spooled: alertQueue.stats().spooled });
       metrics.stop();
       stopWatchingHost();
       await registration;
@@ -185,6 +188,9 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** How long shutdown waits for queued alerts to be stored before spooling them. */
+const ALERT_FLUSH_MS = 2_000;
 
 function formatHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;

@@ -2,40 +2,44 @@ import type { Severity } from "../db/schema/incidents.ts";
 import { systemActor } from "../services/actor.ts";
 import { type AlertDeps, closeAlertByKey, firedAlert, raiseAlert } from "../services/alerts.ts";
 
-/** An alert a rule raises; the same shape as the alerts service's `raiseAlert` input. */
+/** An alert a rule or a scan raises; the same shape as the alerts service's `raiseAlert` input. */
 export interface RaiseInput {
   title: string;
   description?: string;
   severity: Severity;
-  source: "rule";
-  /** `rule:<ruleId>` or `rule:<ruleId>:<subject>` (a mount, a port): one open alert per key. */
+  source: "rule" | "scan";
+  /**
+   * `rule:<ruleId>` or `rule:<ruleId>:<subject>` (a mount, a port), `scan:<host>:<port>`: one
+   * open alert per key.
+   */
   dedupKey: string;
   host: string;
   context: Record<string, unknown>;
 }
 
 /**
- * Where the rule engine sends alerts. Raising again with the key of an open alert counts it
- * again: the engine only does so when a rule re-notifies.
+ * Where the rule engine and the scanner send alerts. Raising again with the key of an open
+ * alert counts it again: the engine only does so when a rule re-notifies.
  */
 export interface AlertSink {
-  raise(input: RaiseInput): Promise<{ id: string; created: boolean }>;
+  raise(input: RaiseInput): Promise<unknown>;
   close(dedupKey: string, reason: string): Promise<void>;
 }
 
 /**
- * The sink of a running Warden: the alerts service, acting as the system actor `rules`. A
- * raise that finds the rule's alert still open is a re-notification, so the notification
- * system hears of it as a firing too (an API caller raising a known key is only counted).
+ * The sink of a running Warden: the alerts service, acting as the system actor `rules` (or
+ * `scanner` for a scan's alerts). A rule's raise that finds its alert still open is a
+ * re-notification, so the notification system hears of it as a firing too (a scan or an API
+ * caller raising a known key is only counted).
  */
 export function alertsServiceSink(deps: AlertDeps): AlertSink {
-  const actor = systemActor("rules");
+  const actors = { rule: systemActor("rules"), scan: systemActor("scanner") };
   return {
     async raise(input) {
-      const { alert, created } = await raiseAlert(deps, input, actor);
-      if (!created) deps.alertEvents?.alertFired(firedAlert(alert));
+      const { alert, created } = await raiseAlert(deps, input, actors[input.source]);
+      if (!created && input.source === "rule") deps.alertEvents?.alertFired(firedAlert(alert));
       return { id: alert.id, created };
     },
-    close: (dedupKey, reason) => closeAlertByKey(deps, dedupKey, reason, actor),
+    close: (dedupKey, reason) => closeAlertByKey(deps, dedupKey, reason, actors.rule),
   };
 }

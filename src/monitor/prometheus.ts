@@ -1,3 +1,4 @@
+import type { AlertQueueStats } from "./alert-queue.ts";
 import type { MetricsSnapshot } from "./hub.ts";
 
 type Labels = Record<string, string>;
@@ -7,14 +8,15 @@ function escapeLabel(value: string): string {
 }
 
 /**
- * The latest sample in the Prometheus text exposition format (0.0.4): gauges only, one
- * HELP and TYPE line per metric, labels for interfaces and mounts.
+ * The latest sample in the Prometheus text exposition format (0.0.4), one HELP and TYPE line
+ * per metric, labels for interfaces and mounts; then Warden's own health: the alert write
+ * queue's failures (a counter) and what waits in it.
  */
-export function prometheusText(snapshot: MetricsSnapshot): string {
+export function prometheusText(snapshot: MetricsSnapshot, alerts: AlertQueueStats): string {
   const lines: string[] = [];
-  const gauge = (name: string, help: string, values: [Labels, number][]) => {
+  const metric = (type: "gauge" | "counter", name: string, help: string, values: [Labels, number][]) => {
     if (values.length === 0) return;
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     for (const [labels, value] of values) {
       const tags = Object.entries(labels)
         .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
@@ -22,6 +24,8 @@ export function prometheusText(snapshot: MetricsSnapshot): string {
       lines.push(`${name}${tags ? `{${tags}}` : ""} ${Number.isFinite(value) ? value : 0}`);
     }
   };
+  const gauge = (name: string, help: string, values: [Labels, number][]) =>
+    metric("gauge", name, help, values);
   const s = snapshot.latest;
   if (s) {
     gauge("warden_cpu_busy_percent", "CPU time not idle over the last interval, percent.", [
@@ -64,5 +68,15 @@ export function prometheusText(snapshot: MetricsSnapshot): string {
     "Used space of a mounted filesystem.",
     snapshot.filesystems.map((f) => [{ mount: f.mount, type: f.type }, f.used]),
   );
+  metric(
+    "counter",
+    "warden_alert_write_failures_total",
+    "Failed attempts to store an alert (each is retried).",
+    [[{}, alerts.failures]],
+  );
+  gauge("warden_alert_writes_waiting", "Alert writes not yet stored, in memory or in the spool file.", [
+    [{ where: "memory" }, alerts.pending],
+    [{ where: "spool" }, alerts.spooled],
+  ]);
   return `${lines.join("\n")}\n`;
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { ConfigSource } from "../config/live.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { NotFound } from "../lib/errors.ts";
+import type { AlertQueueStats } from "../monitor/alert-queue.ts";
 import type { MetricsHub } from "../monitor/hub.ts";
 import { prometheusText } from "../monitor/prometheus.ts";
 import { assertCan } from "../services/rbac.ts";
@@ -11,13 +12,17 @@ import { assertCan } from "../services/rbac.ts";
  * token or session is required like everywhere):
  * - GET /metrics   the latest sample in the text exposition format
  */
-export function prometheusRoutes(config: ConfigSource, metrics: MetricsHub): Hono<AppEnv> {
+export function prometheusRoutes(
+  config: ConfigSource,
+  metrics: MetricsHub,
+  alerts: { stats(): AlertQueueStats },
+): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   router.get("/metrics", (c) => {
     if (!config.get().monitor.prometheus)
       throw new NotFound("The Prometheus endpoint is off (monitor.prometheus).");
     assertCan(actorOf(c), "read", "system");
-    return c.body(prometheusText(metrics.snapshot()), 200, {
+    return c.body(prometheusText(metrics.snapshot(), alerts.stats()), 200, {
       "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
     });
   });

@@ -78,7 +78,10 @@ export async function createTestApp(
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "warden-test-"));
   const config = testConfig(dir, overrides);
   const logs: string[] = [];
-  const database = await openDatabase({ url: config.database.url ?? "", busyTimeoutMs: 5000 });
+  const database = await openDatabase({
+    url: config.database.url ?? "",
+    busyTimeoutMs: config.database.busyTimeoutMs,
+  });
   const migrations = readMigrations();
   await migrate(database.client, migrations);
   const bus = new Bus();
@@ -154,6 +157,7 @@ export async function createTestApp(
       await warden.ruleEngine.stop();
       warden.scans.scheduler.stop();
       await warden.scans.runner.stop();
+      await warden.alertQueue.stop(1_000);
       warden.streams.closeAll();
       warden.ws.closeAll();
       deps.metrics.stop();

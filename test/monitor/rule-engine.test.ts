@@ -203,7 +203,7 @@ describe("rule engine on a real hub", () => {
     expect(t.ruleEngine.status("new-port").subjects.map((s) => s.subject)).not.toContain(key.slice(14));
   });
 
-  test("a failing alert write is logged and evaluation goes on", async () => {
+  test("a failing alert write is logged and retried, and evaluation goes on", async () => {
     const failing = new RecordingSink();
     failing.raise = async (input) => {
       failing.raised.push(input);
@@ -222,7 +222,10 @@ describe("rule engine on a real hub", () => {
     );
     await until(() => failing.raised.length >= 2);
     await t.ruleEngine.settled();
-    expect(t.logs.some((l) => l.includes("alert rule could not write its alert"))).toBe(true);
+    // The same alert, tried again: the queue keeps it until it is stored.
+    expect(failing.raised[1]?.dedupKey).toBe(failing.raised[0]?.dedupKey as string);
+    expect(t.alertQueue.stats().failures).toBeGreaterThanOrEqual(2);
+    expect(t.logs.some((l) => l.includes("alert write failed, will retry"))).toBe(true);
   });
 
   test("rules from the configuration are hot-reloaded: a removed rule closes its alert, a new one starts", async () => {
