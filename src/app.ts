@@ -7,6 +7,7 @@ import type { Database } from "./db/client.ts";
 import type { Migration } from "./db/migrate.ts";
 import type { ApiRouter, RegisteredRoute } from "./lib/api-router.ts";
 import type { AssetTable } from "./lib/assets.ts";
+import { BackgroundFailures } from "./lib/background-failures.ts";
 import type { AppEnv } from "./lib/context.ts";
 import type { Catalogs } from "./lib/i18n.ts";
 import type { Logger } from "./lib/log.ts";
@@ -119,6 +120,8 @@ export interface AppDeps {
   onNewOpenPorts?: NewOpenPortsListener;
   /** Host name resolution for scan targets (the system resolver by default). */
   resolve?: Resolver;
+  /** Where background jobs count their failures (shown on `/metrics`); a fresh tally when absent. */
+  failures?: BackgroundFailures;
 }
 
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
@@ -192,13 +195,14 @@ export function createApp(deps: AppDeps): WardenApp {
     deps.log,
   );
 
+  const failures = deps.failures ?? new BackgroundFailures();
   const alertDeps = { db: deps.database.db, bus: deps.bus, alertEvents: deps.alertEvents };
   const alertQueue = new AlertWriteQueue(
     deps.alertSink ?? alertsServiceSink(alertDeps),
     join(cfg().dataDir, "spool", "alerts.jsonl"),
     deps.log,
   );
-  app.route("/", prometheusRoutes(deps.config, deps.metrics, alertQueue));
+  app.route("/", prometheusRoutes(deps.config, deps.metrics, { alerts: alertQueue, failures }));
   const ruleEngine = new RuleEngine({
     hub: deps.metrics,
     bus: deps.bus,
@@ -207,6 +211,7 @@ export function createApp(deps: AppDeps): WardenApp {
     sink: alertQueue,
     host: deps.hostName,
     loadStored: () => loadStoredRules(deps.database.db),
+    failures,
   });
   const runner = new ScanRunner({
     db: deps.database.db,
@@ -215,6 +220,7 @@ export function createApp(deps: AppDeps): WardenApp {
     log: deps.log,
     resolve: deps.resolve,
     onNewOpenPorts: deps.onNewOpenPorts ?? newOpenPortAlerts(alertQueue),
+    failures,
   });
   const scanDeps: ScanDeps = {
     db: deps.database.db,
@@ -223,7 +229,7 @@ export function createApp(deps: AppDeps): WardenApp {
     runner,
     resolve: deps.resolve,
   };
-  const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log });
+  const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log, failures });
 
   const apiRouters: ApiRouter[] = [
     authApi(deps),

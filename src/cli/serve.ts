@@ -1,9 +1,13 @@
+import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { createApp } from "../app.ts";
 import { LiveConfig } from "../config/live.ts";
 import type { ConfigFlags } from "../config.ts";
+import { watchDatabaseFile } from "../db/file-watchdog.ts";
 import { MigrationRefused, migrate, readMigrations } from "../db/migrate.ts";
 import { loadAssets } from "../lib/assets.ts";
+import { BackgroundFailures } from "../lib/background-failures.ts";
+import { installFaultGuard } from "../lib/fault-guard.ts";
 import { loadCatalogs } from "../lib/i18n.ts";
 import { JitPolicy } from "../lib/jit-policy.ts";
 import { createLogger } from "../lib/log.ts";
@@ -41,7 +45,24 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const log = createLogger(() => live.get().log);
   const config = live.get();
 
+  const failures = new BackgroundFailures();
   const database = await openConfiguredDatabase(config);
+  // From here on a fault escaping every handler is logged and served through; only losing
+  // the database file ends the process (exit 1, one log line).
+  const stopFatally = (reason: string) => {
+    log.error(`stopping: ${reason}`, { exitCode: 1 });
+    // Let the log line reach stderr before the process ends.
+    setTimeout(() => process.exit(1), 100);
+  };
+  const fileGone = () =>
+    database.file && !existsSync(database.file) ? `the database file ${database.file} is gone` : null;
+  const removeFaultGuard = installFaultGuard({
+    log,
+    failures,
+    fatal: fileGone,
+    stop: stopFatally,
+  });
+  const stopWatchingFile = database.file ? watchDatabaseFile(database.file, stopFatally) : () => undefined;
   const migrations = readMigrations();
   try {
     const report = await migrate(database.client, migrations);
@@ -55,7 +76,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const bus = new Bus();
   const metrics = new MetricsHub({ bus, config: live, log });
   // E-mails and webhook calls left pending by the last run go out now.
-  const worker = new DeliveryWorker(database.db, live, log);
+  const worker = new DeliveryWorker(database.db, live, log, failures);
   await worker.start();
   const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
   const { app, streams, ws, ruleEngine, alertQueue, scans } = createApp({
@@ -72,6 +93,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     hostName: hostname(),
     version: VERSION,
     startedAt: Date.now(),
+    failures,
   });
 
   live.onChange((_config, changes) => {
@@ -80,7 +102,10 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       action: "config.reload",
       resourceType: "config",
       changes,
-    }).catch((error) => log.error("could not audit a config reload", { error }));
+    }).catch((error) => {
+      failures.count("config audit");
+      log.error("could not audit a config reload", { error });
+    });
   });
   // Watch before listening, so no edit made once the server answers can be missed.
   live.watch();
@@ -88,7 +113,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   process.on("SIGHUP", onHangup);
 
   // History: every tick is folded into minute rollups, written once a minute.
-  const history = new HistoryRecorder(database.db, live, log);
+  const history = new HistoryRecorder(database.db, live, log, failures);
   bus.subscribe(["metrics"], (event) => {
     if (event.name === "metrics.tick") history.add(event.data as Sample);
   });
@@ -103,7 +128,10 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
         if (action === "unchanged") log.debug("host asset up to date", fields);
         else log.info("host registered as an asset", fields);
       })
-      .catch((error) => log.error("could not register the host as an asset", { error }));
+      .catch((error) => {
+        failures.count("host registration");
+        log.error("could not register the host as an asset", { error });
+      });
   });
   metrics.start();
   const notificationJobs = [
@@ -112,12 +140,14 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       () => notifyOverdueVulnerabilities(database.db, notifier),
       () => live.get().notifications.overdueCheckMinutes * 60_000,
       log,
+      failures,
     ),
     new PeriodicJob(
       "notification pruning",
       () => pruneNotifications(database.db, live.get().notifications.retentionDays),
       () => HOUR_MS,
       log,
+      failures,
     ),
   ];
   for (const job of notificationJobs) job.start();
@@ -178,7 +208,9 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       live.close();
       jit.stop();
       process.off("SIGHUP", onHangup);
+      stopWatchingFile();
       database.close();
+      removeFaultGuard();
       log.info("warden stopped");
       resolve();
     };

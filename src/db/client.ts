@@ -18,6 +18,8 @@ export interface Database {
   writer: SerialWriter;
   /** True for an embedded file database (pragmas and VACUUM INTO apply). */
   isFile: boolean;
+  /** The embedded database's file path; null in memory or on a libSQL server. */
+  file: string | null;
   close(): void;
 }
 
@@ -37,10 +39,9 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const isFile = options.url.startsWith("file:");
-  if (isFile) {
-    const path = options.url.slice("file:".length).split("?")[0] as string;
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  }
+  const path = isFile ? (options.url.slice("file:".length).split("?")[0] as string) : ":memory:";
+  const file = path === ":memory:" ? null : path;
+  if (file) mkdirSync(dirname(file), { recursive: true });
   const writer = new SerialWriter();
   const client = serialisedClient(
     createClient({
@@ -57,7 +58,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const db = drizzle(client, { schema });
   db.transaction = serialTransaction(db.transaction.bind(db), writer, isFile, client);
-  return { client, db, writer, isFile, close: () => client.close() };
+  return { client, db, writer, isFile, file, close: () => client.close() };
 }
 
 /**

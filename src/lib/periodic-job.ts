@@ -1,9 +1,10 @@
+import type { BackgroundFailures } from "./background-failures.ts";
 import type { Logger } from "./log.ts";
 
 /**
  * A job run at start and then every `intervalMs()` (read again after each run, so a
- * config reload applies). A failure is logged and the schedule goes on; `stop()` ends the
- * schedule and waits for a run under way.
+ * config reload applies). A failure is logged and counted, and the next run is its retry;
+ * `stop()` ends the schedule and waits for a run under way.
  */
 export class PeriodicJob {
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -19,6 +20,7 @@ export class PeriodicJob {
     private readonly run: () => Promise<number>,
     private readonly intervalMs: () => number,
     private readonly log: Logger,
+    private readonly failures?: BackgroundFailures,
   ) {}
 
   /** Runs now, then on the interval. */
@@ -40,7 +42,10 @@ export class PeriodicJob {
       .then((count) => {
         if (count > 0) this.log.info(`${this.name} done`, { count });
       })
-      .catch((error) => this.log.error(`${this.name} failed`, { error: (error as Error).message }))
+      .catch((error) => {
+        this.failures?.count(this.name);
+        this.log.error(`${this.name} failed`, { error });
+      })
       .finally(() => {
         this.#running = null;
         if (!this.#stopped) this.#timer = setTimeout(() => this.#tick(), this.intervalMs());

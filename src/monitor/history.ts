@@ -2,7 +2,9 @@ import { and, asc, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { ConfigSource } from "../config/live.ts";
 import type { Db } from "../db/client.ts";
 import { metricsHour, metricsMinute } from "../db/schema/metrics-history.ts";
+import type { BackgroundFailures } from "../lib/background-failures.ts";
 import type { Logger } from "../lib/log.ts";
+import { type RetryPolicy, withRetries } from "../lib/retry.ts";
 import type { Sample } from "./sample.ts";
 
 const MINUTE = 60_000;
@@ -28,6 +30,13 @@ export type SeriesName = keyof typeof SERIES;
 /** One point of history: bucket start (ms) and the average, minimum and maximum within it. */
 export type HistoryPoint = [at: number, avg: number, min: number, max: number];
 
+/** Tries of a minute's write: about a minute of patience, then that minute is given up. */
+const HISTORY_RETRY: Pick<RetryPolicy, "attempts" | "initialMs" | "maxMs"> = {
+  attempts: 6,
+  initialMs: 1_000,
+  maxMs: 20_000,
+};
+
 interface Accumulator {
   sum: number;
   min: number;
@@ -42,7 +51,8 @@ interface Accumulator {
  * sample counts). Old rows are pruned hourly by `monitor.retention.*`. On shutdown the
  * minute in progress is written too, and merged with what the next run adds to the same
  * minute; at start the previous hour is rolled up again, in case the last run ended
- * before it could.
+ * before it could. A minute whose write fails is tried again with backoff, behind it the
+ * minutes after it.
  */
 export class HistoryRecorder {
   #minute = -1;
@@ -54,6 +64,7 @@ export class HistoryRecorder {
     private readonly db: Db,
     private readonly config: ConfigSource,
     private readonly log: Logger,
+    private readonly failures?: BackgroundFailures,
   ) {}
 
   /** Starts the hourly pruning and completes the previous hour's rollup. */
@@ -105,25 +116,34 @@ export class HistoryRecorder {
     }));
     this.#acc.clear();
     const hourDone = Math.floor(minute / HOUR) !== Math.floor(next / HOUR);
+    const write = async () => {
+      if (rows.length > 0)
+        await this.db
+          .insert(metricsMinute)
+          .values(rows)
+          .onConflictDoUpdate({
+            // A minute split by a restart: merge both parts, weighted by their sample counts.
+            target: [metricsMinute.series, metricsMinute.bucket],
+            set: {
+              avg: sql`(${metricsMinute.avg} * ${metricsMinute.count} + excluded.avg * excluded.count) / (${metricsMinute.count} + excluded.count)`,
+              min: sql`min(${metricsMinute.min}, excluded.min)`,
+              max: sql`max(${metricsMinute.max}, excluded.max)`,
+              count: sql`${metricsMinute.count} + excluded.count`,
+            },
+          });
+      if (hourDone) await this.rollUpHour(Math.floor(minute / HOUR) * HOUR);
+    };
     this.#writes = this.#writes
-      .then(async () => {
-        if (rows.length > 0)
-          await this.db
-            .insert(metricsMinute)
-            .values(rows)
-            .onConflictDoUpdate({
-              // A minute split by a restart: merge both parts, weighted by their sample counts.
-              target: [metricsMinute.series, metricsMinute.bucket],
-              set: {
-                avg: sql`(${metricsMinute.avg} * ${metricsMinute.count} + excluded.avg * excluded.count) / (${metricsMinute.count} + excluded.count)`,
-                min: sql`min(${metricsMinute.min}, excluded.min)`,
-                max: sql`max(${metricsMinute.max}, excluded.max)`,
-                count: sql`${metricsMinute.count} + excluded.count`,
-              },
-            });
-        if (hourDone) await this.rollUpHour(Math.floor(minute / HOUR) * HOUR);
-      })
-      .catch((error) => this.log.error("could not write metrics history", { error }));
+      .then(() =>
+        withRetries(write, {
+          ...HISTORY_RETRY,
+          onFailure: (error, attempt) => {
+            this.failures?.count("metrics history");
+            this.log.warn("could not write metrics history; retrying", { minute, attempt, error });
+          },
+        }),
+      )
+      .catch((error) => this.log.error("metrics history of a minute given up", { minute, error }));
   }
 
   /** Computes (or recomputes) the hourly rows of the hour starting at `hour` from its minute rows. */

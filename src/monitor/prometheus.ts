@@ -7,12 +7,20 @@ function escapeLabel(value: string): string {
   return value.replaceAll("\\", "\\\\").replaceAll("\n", "\\n").replaceAll('"', '\\"');
 }
 
+/** Warden's own health, shown after the host's figures. */
+export interface WardenHealth {
+  alerts: AlertQueueStats;
+  /** Failures of background jobs by job name. */
+  failures: [job: string, failures: number][];
+}
+
 /**
  * The latest sample in the Prometheus text exposition format (0.0.4), one HELP and TYPE line
  * per metric, labels for interfaces and mounts; then Warden's own health: the alert write
- * queue's failures (a counter) and what waits in it.
+ * queue's failures (a counter) and what waits in it, and failures of background jobs.
  */
-export function prometheusText(snapshot: MetricsSnapshot, alerts: AlertQueueStats): string {
+export function prometheusText(snapshot: MetricsSnapshot, health: WardenHealth): string {
+  const { alerts, failures } = health;
   const lines: string[] = [];
   const metric = (type: "gauge" | "counter", name: string, help: string, values: [Labels, number][]) => {
     if (values.length === 0) return;
@@ -78,5 +86,11 @@ export function prometheusText(snapshot: MetricsSnapshot, alerts: AlertQueueStat
     [{ where: "memory" }, alerts.pending],
     [{ where: "spool" }, alerts.spooled],
   ]);
+  metric(
+    "counter",
+    "warden_background_failures_total",
+    "Failures of background jobs (each logged and retried by its job).",
+    failures.map(([job, n]) => [{ job }, n]),
+  );
   return `${lines.join("\n")}\n`;
 }

@@ -1,4 +1,5 @@
 import type { ConfigSource } from "../config/live.ts";
+import type { BackgroundFailures } from "../lib/background-failures.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Bus, BusEvent } from "../realtime/bus.ts";
 import { type Rule, rulesFromConfig } from "../services/rule-schemas.ts";
@@ -54,6 +55,8 @@ export interface RuleEngineOptions {
   host: string;
   /** The rules stored in the database (read at start and after every change). */
   loadStored: () => Promise<Rule[]>;
+  /** Where failures of the engine's background work are counted. */
+  failures?: BackgroundFailures;
 }
 
 const NO_STATUS: RuleStatus = { state: "ok", value: null, since: null, subjects: [] };
@@ -286,7 +289,10 @@ export class RuleEngine {
   /** Runs an alert write in the background; its failure is logged. */
   #write(run: () => Promise<void>): void {
     const done = run()
-      .catch((error) => this.options.log.error("alert rule could not write its alert", { error }))
+      .catch((error) => {
+        this.options.failures?.count("alert rules");
+        this.options.log.error("alert rule could not write its alert", { error });
+      })
       .finally(() => this.#writes.delete(done));
     this.#writes.add(done);
   }

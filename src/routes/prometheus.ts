@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { ConfigSource } from "../config/live.ts";
+import type { BackgroundFailures } from "../lib/background-failures.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { NotFound } from "../lib/errors.ts";
 import type { AlertQueueStats } from "../monitor/alert-queue.ts";
@@ -15,16 +16,23 @@ import { assertCan } from "../services/rbac.ts";
 export function prometheusRoutes(
   config: ConfigSource,
   metrics: MetricsHub,
-  alerts: { stats(): AlertQueueStats },
+  health: { alerts: { stats(): AlertQueueStats }; failures: BackgroundFailures },
 ): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   router.get("/metrics", (c) => {
     if (!config.get().monitor.prometheus)
       throw new NotFound("The Prometheus endpoint is off (monitor.prometheus).");
     assertCan(actorOf(c), "read", "system");
-    return c.body(prometheusText(metrics.snapshot(), alerts.stats()), 200, {
-      "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
-    });
+    return c.body(
+      prometheusText(metrics.snapshot(), {
+        alerts: health.alerts.stats(),
+        failures: health.failures.entries(),
+      }),
+      200,
+      {
+        "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+      },
+    );
   });
   return router;
 }

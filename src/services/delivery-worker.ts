@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { type Delivery, deliveries } from "../db/schema/deliveries.ts";
 import { deliveryAttempts } from "../db/schema/delivery-attempts.ts";
 import { webhooks } from "../db/schema/webhooks.ts";
+import type { BackgroundFailures } from "../lib/background-failures.ts";
 import type { Logger } from "../lib/log.ts";
 import { EmailSender } from "./email-sender.ts";
 import type { EmailMessage } from "./outbox.ts";
@@ -34,6 +35,7 @@ export class DeliveryWorker {
     private readonly db: Db,
     private readonly config: ConfigSource,
     private readonly log: Logger,
+    private readonly failures?: BackgroundFailures,
   ) {}
 
   /** Starts: deliveries left `sending` by a stopped process are pending again; due ones go out now. */
@@ -61,7 +63,13 @@ export class DeliveryWorker {
       return;
     }
     this.#ticking = this.#tick()
-      .catch((error) => this.log.error("delivery worker failed", { error: (error as Error).message }))
+      .catch((error) => {
+        // The look for due work failed before it set its timer: look again after the poll interval.
+        this.failures?.count("deliveries");
+        this.log.error("delivery worker failed; trying again", { error });
+        if (!this.#stopped && !this.#timer)
+          this.#timer = setTimeout(() => this.kick(), this.config.get().notifications.pollIntervalMs);
+      })
       .finally(() => {
         this.#ticking = null;
         if (this.#again) {

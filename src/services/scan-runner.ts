@@ -4,8 +4,10 @@ import type { Db } from "../db/client.ts";
 import { scanHosts } from "../db/schema/scan-hosts.ts";
 import { type ScanPort, scanPorts } from "../db/schema/scan-ports.ts";
 import { type Scan, type ScanStatus, scans } from "../db/schema/scans.ts";
+import type { BackgroundFailures } from "../lib/background-failures.ts";
 import { AppError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
+import { type RetryPolicy, withRetries } from "../lib/retry.ts";
 import { PortScan, type ScanCounts } from "../monitor/scanner.ts";
 import type { Bus } from "../realtime/bus.ts";
 import { type DiffPort, newlyOpenPorts } from "./scan-diff.ts";
@@ -36,7 +38,16 @@ export interface ScanRunnerDeps {
   /** Host name resolution (the system resolver unless a test picks another). */
   resolve?: Resolver;
   onNewOpenPorts?: NewOpenPortsListener;
+  /** Where failures of scans' background writes are counted. */
+  failures?: BackgroundFailures;
 }
+
+/** Tries of the last write of a scan's results before the scan counts as failed. */
+const FINAL_FLUSH: Pick<RetryPolicy, "attempts" | "initialMs" | "maxMs"> = {
+  attempts: 6,
+  initialMs: 200,
+  maxMs: 3_000,
+};
 
 /** Progress of a running scan as it is published (`scan.progress`) and shown. */
 export interface ScanProgress {
@@ -140,6 +151,7 @@ export class ScanRunner {
     this.#running.set(scan.id, running);
     running.finished = this.#run(scan, controller.signal)
       .catch(async (error) => {
+        this.deps.failures?.count("scans");
         this.deps.log.error("scan failed", { scanId: scan.id, error });
         await this.#finish(
           scan,
@@ -203,22 +215,30 @@ export class ScanRunner {
     const flush = async () => {
       const batch = found.splice(0);
       const counts = { ...engine.counts };
-      await db.transaction(async (tx) => {
-        for (let i = 0; i < batch.length; i += INSERT_ROWS)
+      try {
+        await db.transaction(async (tx) => {
+          for (let i = 0; i < batch.length; i += INSERT_ROWS)
+            await tx
+              .insert(scanPorts)
+              .values(batch.slice(i, i + INSERT_ROWS))
+              .onConflictDoNothing();
           await tx
-            .insert(scanPorts)
-            .values(batch.slice(i, i + INSERT_ROWS))
-            .onConflictDoNothing();
-        await tx
-          .update(scans)
-          .set({
-            portsDone: counts.done,
-            openCount: counts.open,
-            closedCount: counts.closed,
-            filteredCount: counts.filtered,
-          })
-          .where(eq(scans.id, scan.id));
-      });
+            .update(scans)
+            .set({
+              portsDone: counts.done,
+              openCount: counts.open,
+              closedCount: counts.closed,
+              filteredCount: counts.filtered,
+            })
+            .where(eq(scans.id, scan.id));
+        });
+      } catch (error) {
+        // Kept for the next flush: no found port is lost to a failed write.
+        const unsaved = batch.concat(found);
+        found.length = 0;
+        for (const port of unsaved) found.push(port);
+        throw error;
+      }
       const progress: ScanProgress = {
         id: scan.id,
         status: "running",
@@ -229,14 +249,19 @@ export class ScanRunner {
       };
       bus?.publish("scans", "scan.progress", progress);
     };
+    const flushFailed = (error: unknown) => {
+      this.deps.failures?.count("scans");
+      this.deps.log.warn("scan results could not be stored yet; retrying", { scanId: scan.id, error });
+    };
+    // A progress write that fails is logged and retried by the next one; never left unhandled.
     let flushing: Promise<void> = Promise.resolve();
     const timer = setInterval(() => {
-      flushing = flushing.then(flush);
+      flushing = flushing.then(flush).catch(flushFailed);
     }, FLUSH_MS);
     const outcome = await engine.run();
     clearInterval(timer);
     await flushing;
-    await flush();
+    await withRetries(flush, { ...FINAL_FLUSH, onFailure: flushFailed });
     const up = [...answered.entries()];
     if (up.length > 0)
       await db

@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { eq } from "drizzle-orm";
 import { type ScanSchedule, scanSchedules } from "../db/schema/scan-schedules.ts";
+import type { BackgroundFailures } from "../lib/background-failures.ts";
 import { AppError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import { systemActor } from "./actor.ts";
@@ -15,14 +16,17 @@ export class ScanScheduler {
   #jobs: Cron[] = [];
   #unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly deps: ScanDeps & { log: Logger }) {}
+  constructor(private readonly deps: ScanDeps & { log: Logger; failures?: BackgroundFailures }) {}
 
   /** Loads the enabled schedules and follows their changes on the bus. */
   async start(): Promise<void> {
     this.#unsubscribe ??=
       this.deps.bus?.subscribe(["scans"], (event) => {
         if (event.name.startsWith("scan_schedule."))
-          this.reload().catch((error) => this.deps.log.error("could not reload scan schedules", { error }));
+          this.reload().catch((error) => {
+            this.deps.failures?.count("scan schedules");
+            this.deps.log.error("could not reload scan schedules", { error });
+          });
       }) ?? null;
     await this.reload();
   }
@@ -62,6 +66,7 @@ export class ScanScheduler {
         .where(eq(scanSchedules.id, schedule.id));
     } catch (error) {
       const reason = error instanceof AppError ? error.detail : undefined;
+      if (!(error instanceof AppError)) this.deps.failures?.count("scan schedules");
       this.deps.log.warn("a scheduled scan could not start", { scheduleId: schedule.id, reason, error });
     }
   }

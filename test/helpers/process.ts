@@ -126,3 +126,21 @@ export async function startWarden(
     },
   };
 }
+
+/** Creates the first admin of a fresh server through setup and answers its bearer header. */
+export async function setupAdmin(server: ServerProcess): Promise<Record<string, string>> {
+  const admin = { email: "root@example.test", username: "root", password: "faults-password-123" };
+  const setup = await fetch(`${server.url}/api/v1/auth/setup`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(admin),
+  });
+  if (setup.status !== 201) throw new Error(`setup answered ${setup.status}: ${await setup.text()}`);
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login: admin.username, password: admin.password }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/json" };
+}
