@@ -30,7 +30,7 @@ import { type ListCache, readThrough } from "./list-cache.ts";
 import type { NotificationEvents } from "./notification-events.ts";
 import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { commitChange, type RecordKind } from "./record-events.ts";
 import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
 import { requireVersion, staleVersion, versionField, writeIfCurrent } from "./record-versioning.ts";
 import { deletedCondition, deletedQueryField, restoreDeleted, softDelete } from "./soft-delete.ts";
@@ -276,7 +276,20 @@ export async function createIncident(
   await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const now = Date.now();
   const incidentId = Bun.randomUUIDv7();
-  await deps.db.transaction(async (tx) => {
+  const change = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.create",
+    changes: {
+      title: { before: null, after: input.title },
+      severity: { before: null, after: input.severity },
+      assignedTo: { before: null, after: input.assignedTo },
+    },
+    event: "incident.created",
+    data: { version: 1 },
+  };
+  await commitChange(deps, INCIDENT, change, async (tx) => {
     await tx.insert(incidents).values({
       id: incidentId,
       title: input.title,
@@ -296,19 +309,6 @@ export async function createIncident(
       await tx
         .insert(incidentEvents)
         .values(event(incidentId, actor, now, { kind: "assignment", toValue: input.assignedTo }));
-  });
-  await auditAndAnnounce(deps, INCIDENT, {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.create",
-    changes: {
-      title: { before: null, after: input.title },
-      severity: { before: null, after: input.severity },
-      assignedTo: { before: null, after: input.assignedTo },
-    },
-    event: "incident.created",
-    data: { version: 1 },
   });
   const ref = incidentRef({ id: incidentId, title: input.title });
   deps.events?.recordEvent("incident.created", { ...ref, severity: input.severity, by: actor.label });
@@ -351,7 +351,16 @@ export async function updateIncident(
   if (Object.keys(changes).length === 0) return findView(deps.db, incidentId);
   if ("assignedTo" in changes) await assertActiveUser(deps.db, patch.assignedTo, "assignedTo");
   const now = Date.now();
-  await deps.db.transaction(async (tx) => {
+  const change = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.update",
+    changes: withTextElided(changes, "description"),
+    event: "incident.updated",
+    data: { version: before.version + 1 },
+  };
+  await commitChange(deps, INCIDENT, change, async (tx) => {
     await writeIncident(tx, before, version, valuesAfter(changes));
     if (changes.assignedTo)
       await tx.insert(incidentEvents).values(
@@ -361,15 +370,6 @@ export async function updateIncident(
           toValue: (patch.assignedTo as string | null) ?? null,
         }),
       );
-  });
-  await auditAndAnnounce(deps, INCIDENT, {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.update",
-    changes: withTextElided(changes, "description"),
-    event: "incident.updated",
-    data: { version: before.version + 1 },
   });
   const after = await findView(deps.db, incidentId);
   if (changes.assignedTo && after.assignedTo)
@@ -396,7 +396,16 @@ export async function changeIncidentStatus(
   }
   const version = change.version ?? before.version;
   const now = Date.now();
-  await deps.db.transaction(async (tx) => {
+  const moved = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.status",
+    changes: { status: { before: before.status, after: change.status } },
+    event: "incident.updated",
+    data: { version: before.version + 1 },
+  };
+  await commitChange(deps, INCIDENT, moved, async (tx) => {
     await writeIncident(tx, before, version, {
       status: change.status,
       ...transitionStamps(before, change.status, now),
@@ -409,15 +418,6 @@ export async function changeIncidentStatus(
         body: change.note ?? "",
       }),
     );
-  });
-  await auditAndAnnounce(deps, INCIDENT, {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.status",
-    changes: { status: { before: before.status, after: change.status } },
-    event: "incident.updated",
-    data: { version: before.version + 1 },
   });
   if (change.status === "closed" && change.closeAlerts !== false)
     await closeAlertsOfIncident(deps, actor, incidentId, request);
@@ -441,14 +441,16 @@ export async function commentOnIncident(
   assertCan(actor, "update", "incidents");
   const incident = await current(deps.db, incidentId);
   const entry = event(incidentId, actor, Date.now(), { kind: "comment", body: input.body });
-  await deps.db.insert(incidentEvents).values(entry);
-  await auditAndAnnounce(deps, INCIDENT, {
+  const change = {
     actor,
     request,
     id: incidentId,
     action: "incident.comment",
     changes: { comment: { before: null, after: entry.id } },
     event: "incident.commented",
+  };
+  await commitChange(deps, INCIDENT, change, async (tx) => {
+    await tx.insert(incidentEvents).values(entry);
   });
   deps.events?.commented(incidentRef(incident), [incident.assignedTo, incident.createdBy], actor);
   return entry as IncidentEvent;
