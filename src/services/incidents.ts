@@ -28,6 +28,7 @@ import {
 } from "./incident-workflow.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
 import type { NotificationEvents } from "./notification-events.ts";
+import { queueWebhookEvent } from "./outbox.ts";
 import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { commitChange, type RecordKind } from "./record-events.ts";
@@ -265,7 +266,10 @@ function incidentRef(incident: { id: string; title: string }) {
   };
 }
 
-/** Opens an incident (analysts and up); audited; the timeline starts with it. */
+/**
+ * Opens an incident (analysts and up); the timeline starts with it. Its audit entry and the
+ * `incident.created` webhook calls are written in the same transaction.
+ */
 export async function createIncident(
   deps: IncidentDeps,
   actor: Actor,
@@ -276,6 +280,7 @@ export async function createIncident(
   await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const now = Date.now();
   const incidentId = Bun.randomUUIDv7();
+  const ref = incidentRef({ id: incidentId, title: input.title });
   const change = {
     actor,
     request,
@@ -289,7 +294,7 @@ export async function createIncident(
     event: "incident.created",
     data: { version: 1 },
   };
-  await commitChange(deps, INCIDENT, change, async (tx) => {
+  const queued = await commitChange(deps, INCIDENT, change, async (tx) => {
     await tx.insert(incidents).values({
       id: incidentId,
       title: input.title,
@@ -309,9 +314,9 @@ export async function createIncident(
       await tx
         .insert(incidentEvents)
         .values(event(incidentId, actor, now, { kind: "assignment", toValue: input.assignedTo }));
+    return queueWebhookEvent(tx, "incident.created", { ...ref, severity: input.severity, by: actor.label });
   });
-  const ref = incidentRef({ id: incidentId, title: input.title });
-  deps.events?.recordEvent("incident.created", { ...ref, severity: input.severity, by: actor.label });
+  if (queued > 0) deps.events?.deliveriesQueued();
   if (input.assignedTo) deps.events?.assigned(ref, input.assignedTo, actor);
   return findView(deps.db, incidentId);
 }
@@ -378,8 +383,9 @@ export async function updateIncident(
 }
 
 /**
- * Moves an incident along its workflow (analysts and up); an invalid move is 409; audited
- * and on the timeline. Closing it closes its open alerts too unless `closeAlerts` is false.
+ * Moves an incident along its workflow (analysts and up); an invalid move is 409; on the
+ * timeline, audited and its `incident.status_changed` webhook calls queued in the same
+ * transaction. Closing it then closes its open alerts too unless `closeAlerts` is false.
  */
 export async function changeIncidentStatus(
   deps: IncidentDeps,
@@ -405,7 +411,7 @@ export async function changeIncidentStatus(
     event: "incident.updated",
     data: { version: before.version + 1 },
   };
-  await commitChange(deps, INCIDENT, moved, async (tx) => {
+  const queued = await commitChange(deps, INCIDENT, moved, async (tx) => {
     await writeIncident(tx, before, version, {
       status: change.status,
       ...transitionStamps(before, change.status, now),
@@ -418,15 +424,16 @@ export async function changeIncidentStatus(
         body: change.note ?? "",
       }),
     );
+    return queueWebhookEvent(tx, "incident.status_changed", {
+      ...incidentRef(before),
+      from: before.status,
+      to: change.status,
+      by: actor.label,
+    });
   });
+  if (queued > 0) deps.events?.deliveriesQueued();
   if (change.status === "closed" && change.closeAlerts !== false)
     await closeAlertsOfIncident(deps, actor, incidentId, request);
-  deps.events?.recordEvent("incident.status_changed", {
-    ...incidentRef(before),
-    from: before.status,
-    to: change.status,
-    by: actor.label,
-  });
   return findView(deps.db, incidentId);
 }
 

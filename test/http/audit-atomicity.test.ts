@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { type BusEvent, TOPICS } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { closedPort } from "../helpers/receivers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -345,6 +346,7 @@ const WRITES: AuditedWrite[] = [
         url: "https://siem.example.com/hook",
         secret: "a-webhook-secret-of-some-length",
         events: ["incident.created"],
+        enabled: false,
       }),
     }),
   },
@@ -363,15 +365,15 @@ async function auditActions(): Promise<string[]> {
   return result.rows.map((r) => String(r.action));
 }
 
-/** Runs `work` while every insert into the audit log fails. */
-async function withAuditDown<T>(work: () => Promise<T>): Promise<T> {
+/** Runs `work` while every insert into `table` fails. */
+async function withInsertsRefused<T>(table: string, work: () => Promise<T>): Promise<T> {
   await t.database.client.execute(
-    "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END",
+    `CREATE TRIGGER refuse_inserts BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, '${table} down'); END`,
   );
   try {
     return await work();
   } finally {
-    await t.database.client.execute("DROP TRIGGER audit_down");
+    await t.database.client.execute("DROP TRIGGER refuse_inserts");
   }
 }
 
@@ -384,12 +386,14 @@ describe("a change and its audit entry commit together", () => {
       const announced: BusEvent[] = [];
       const stop = t.bus.subscribe([...TOPICS, "sessions", "users"], (event) => announced.push(event));
       try {
-        const failed = await withAuditDown(() => t.as(request.role, request.path, request.init));
+        const failed = await withInsertsRefused("audit_log", () =>
+          t.as(request.role, request.path, request.init),
+        );
         expect(failed.status).toBe(500);
         expect(failed.headers.get("Content-Type")).toBe("application/problem+json");
         const problem = await failed.json();
         expect(problem).toMatchObject({ type: "urn:warden:problem:internal", status: 500 });
-        expect(JSON.stringify(problem)).not.toContain("audit down");
+        expect(JSON.stringify(problem)).not.toContain("audit_log down");
         expect(await dump(write.tables)).toEqual(before);
         expect(await auditActions()).toEqual(trail);
         expect(announced).toEqual([]);
@@ -402,4 +406,42 @@ describe("a change and its audit entry commit together", () => {
         stop();
       }
     });
+});
+
+describe("webhook calls go into the outbox with the change", () => {
+  test("an incident's creation and status move commit with their queued calls, or not at all", async () => {
+    const hook = await created("admin", "/api/v1/integrations/webhooks", {
+      name: "Outbox",
+      url: `http://127.0.0.1:${closedPort()}/hook`,
+      secret: "a-webhook-secret-of-some-length",
+      events: ["incident.created", "incident.status_changed"],
+    });
+    const queued = async () =>
+      (
+        await t.database.client.execute({
+          sql: "SELECT event FROM deliveries WHERE webhook_id = ? ORDER BY rowid",
+          args: [hook.id],
+        })
+      ).rows.map((r) => String(r.event));
+    const incidents = async () => (await dump(["incidents"])).incidents;
+    const title = `Outbox ${Bun.randomUUIDv7()}`;
+    const open = () => t.as("analyst", "/api/v1/incidents", jsonInit({ title, severity: "low" }));
+
+    // The outbox refusing the call takes the change down with it: no incident nobody hears of.
+    const before = await incidents();
+    expect((await withInsertsRefused("deliveries", open)).status).toBe(500);
+    expect(await incidents()).toEqual(before);
+    const res = await open();
+    expect(res.status).toBe(201);
+    expect(await queued()).toEqual(["incident.created"]);
+
+    const { id } = await res.json();
+    const move = () =>
+      t.as("analyst", `/api/v1/incidents/${id}/status`, jsonInit({ status: "triage", version: 1 }));
+    const opened = await incidents();
+    expect((await withInsertsRefused("deliveries", move)).status).toBe(500);
+    expect(await incidents()).toEqual(opened);
+    expect((await move()).status).toBe(200);
+    expect(await queued()).toEqual(["incident.created", "incident.status_changed"]);
+  });
 });
