@@ -34,7 +34,7 @@ import type { RequestFacts } from "./audit.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { announceChange, auditChange, commitChange, type RecordKind } from "./record-events.ts";
 import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 import { deletedCondition, restoreDeleted, softDelete } from "./soft-delete.ts";
@@ -216,50 +216,55 @@ export async function raiseAlert(
   const input = parsed.data;
   const now = Date.now();
   const id = Bun.randomUUIDv7();
-  const insert = deps.db.insert(alerts).values({
+  const raised = {
+    actor,
+    request,
     id,
-    title: input.title,
-    description: input.description,
-    severity: input.severity,
-    source: input.source,
-    dedupKey: input.dedupKey ?? null,
-    host: input.host ?? null,
-    context: input.context ?? {},
-    firstSeen: now,
-    lastSeen: now,
-    createdBy: actor.type === "system" ? null : actor.id,
-    createdAt: now,
-    updatedAt: now,
+    action: "alert.create",
+    changes: {
+      title: { before: null, after: input.title },
+      severity: { before: null, after: input.severity },
+      source: { before: null, after: input.source },
+    },
+    event: "alert.created",
+    data: { version: 1 },
+  };
+  const alert = await deps.db.transaction(async (tx) => {
+    const insert = tx.insert(alerts).values({
+      id,
+      title: input.title,
+      description: input.description,
+      severity: input.severity,
+      source: input.source,
+      dedupKey: input.dedupKey ?? null,
+      host: input.host ?? null,
+      context: input.context ?? {},
+      firstSeen: now,
+      lastSeen: now,
+      createdBy: actor.type === "system" ? null : actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const [row] = input.dedupKey
+      ? await insert
+          .onConflictDoUpdate({
+            target: alerts.dedupKey,
+            targetWhere: OPEN_ALERT_KEY,
+            set: {
+              count: sql`${alerts.count} + 1`,
+              lastSeen: now,
+              context: sql`json_patch(${alerts.context}, excluded.context)`,
+            },
+          })
+          .returning()
+      : await insert.returning();
+    if (!row) throw new Error("The alert upsert returned no row.");
+    if (row.id === id) await auditChange(tx, ALERT, raised);
+    return row;
   });
-  const [alert] = input.dedupKey
-    ? await insert
-        .onConflictDoUpdate({
-          target: alerts.dedupKey,
-          targetWhere: OPEN_ALERT_KEY,
-          set: {
-            count: sql`${alerts.count} + 1`,
-            lastSeen: now,
-            context: sql`json_patch(${alerts.context}, excluded.context)`,
-          },
-        })
-        .returning()
-    : await insert.returning();
-  if (!alert) throw new Error("The alert upsert returned no row.");
   const created = alert.id === id;
   if (created) {
-    await auditAndAnnounce(deps, ALERT, {
-      actor,
-      request,
-      id,
-      action: "alert.create",
-      changes: {
-        title: { before: null, after: alert.title },
-        severity: { before: null, after: alert.severity },
-        source: { before: null, after: alert.source },
-      },
-      event: "alert.created",
-      data: { version: 1 },
-    });
+    announceChange(deps.bus, ALERT, raised);
     deps.alertEvents?.alertFired(firedAlert(alert));
   } else deps.bus?.publish("alerts", "alert.raised", { id: alert.id, count: alert.count });
   return { alert, created };
@@ -318,8 +323,17 @@ export async function moveAlert(
   request?: RequestFacts,
 ): Promise<void> {
   const to = change.status;
+  const moved = {
+    actor,
+    request,
+    id: before.id,
+    action: "alert.status",
+    changes: { status: { before: before.status, after: to } },
+    event: "alert.updated",
+    data: { version: before.version + 1 },
+  };
   try {
-    await deps.db.transaction(async (tx) => {
+    await commitChange(deps, ALERT, moved, async (tx) => {
       const closing = to === "closed" || to === "false_positive";
       const target = { id: before.id, version: change.version };
       if (!(await writeIfCurrent(tx, alerts, target, { status: to, closedAt: closing ? Date.now() : null })))
@@ -340,15 +354,6 @@ export async function moveAlert(
       );
     throw error;
   }
-  await auditAndAnnounce(deps, ALERT, {
-    actor,
-    request,
-    id: before.id,
-    action: "alert.status",
-    changes: { status: { before: before.status, after: to } },
-    event: "alert.updated",
-    data: { version: before.version + 1 },
-  });
 }
 
 /**
@@ -395,7 +400,16 @@ export async function updateAlert(
   const changes = changesOf(before, fields);
   if (Object.keys(changes).length === 0) return findAlertView(deps.db, alertId);
   if ("assignedTo" in changes) await assertActiveUser(deps.db, patch.assignedTo, "assignedTo");
-  await deps.db.transaction(async (tx) => {
+  const change = {
+    actor,
+    request,
+    id: alertId,
+    action: "alert.update",
+    changes: withTextElided(changes, "description"),
+    event: "alert.updated",
+    data: { version: version + 1 },
+  };
+  await commitChange(deps, ALERT, change, async (tx) => {
     if (!(await writeIfCurrent(tx, alerts, { id: alertId, version }, valuesAfter(changes))))
       throw staleVersion("alert", before.version, version);
     if (changes.assignedTo)
@@ -406,15 +420,6 @@ export async function updateAlert(
           toValue: patch.assignedTo ?? null,
         }),
       );
-  });
-  await auditAndAnnounce(deps, ALERT, {
-    actor,
-    request,
-    id: alertId,
-    action: "alert.update",
-    changes: withTextElided(changes, "description"),
-    event: "alert.updated",
-    data: { version: version + 1 },
   });
   if (patch.assignedTo && changes.assignedTo && patch.assignedTo !== actor.id)
     deps.alertEvents?.assigned(
@@ -441,14 +446,16 @@ export async function noteOnAlert(
   assertCan(actor, "update", "alerts");
   await current(deps.db, alertId);
   const entry = alertEntry(alertId, actor, { kind: "note", body: input.body });
-  await deps.db.insert(alertEvents).values(entry);
-  await auditAndAnnounce(deps, ALERT, {
+  const change = {
     actor,
     request,
     id: alertId,
     action: "alert.note",
     changes: { note: { before: null, after: entry.id } },
     event: "alert.noted",
+  };
+  await commitChange(deps, ALERT, change, async (tx) => {
+    await tx.insert(alertEvents).values(entry);
   });
   return entry;
 }

@@ -4,7 +4,7 @@ import { apiTokens } from "../db/schema/api-tokens.ts";
 import { users } from "../db/schema/users.ts";
 import { NotFound } from "../lib/errors.ts";
 import type { Actor, UserActor } from "./actor.ts";
-import { type RequestFacts, recordAudit } from "./audit.ts";
+import { type RequestFacts, writeAudited } from "./audit.ts";
 import { hashToken, newOpaqueToken } from "./auth/opaque-tokens.ts";
 import { assertCan } from "./rbac.ts";
 import type { UserDeps } from "./users.ts";
@@ -78,14 +78,16 @@ export async function createApiToken(
     createdAt: now,
     expiresAt: input.expiresInDays ? now + input.expiresInDays * 86_400_000 : null,
   };
-  await deps.db.insert(apiTokens).values(row);
-  await recordAudit(deps.db, {
+  const entry = {
     actor,
     action: "token.create",
     resourceType: "api_token",
     resourceId: row.id,
     changes: { name: { before: null, after: row.name }, expiresAt: { before: null, after: row.expiresAt } },
     request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.insert(apiTokens).values(row);
   });
   return {
     id: row.id,
@@ -107,18 +109,14 @@ export async function revokeApiToken(
   request?: RequestFacts,
 ): Promise<void> {
   assertCan(actor, "delete", "tokens");
-  const revoked = await deps.db
-    .update(apiTokens)
-    .set({ revokedAt: Date.now() })
-    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, owner(actor).id), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
-  if (revoked.length === 0) throw new NotFound("No active token with this id.");
-  await recordAudit(deps.db, {
-    actor,
-    action: "token.revoke",
-    resourceType: "api_token",
-    resourceId: id,
-    request,
+  const entry = { actor, action: "token.revoke", resourceType: "api_token", resourceId: id, request };
+  await writeAudited(deps.db, entry, async (tx) => {
+    const revoked = await tx
+      .update(apiTokens)
+      .set({ revokedAt: Date.now() })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, owner(actor).id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    if (revoked.length === 0) throw new NotFound("No active token with this id.");
   });
 }
 

@@ -6,7 +6,7 @@ import type { Actor } from "./actor.ts";
 import { ASSET, type AssetDeps, type AssetDetails, assetNames, getAsset } from "./assets.ts";
 import type { Changes, RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
-import { auditAndAnnounce } from "./record-events.ts";
+import { announceChange, auditChange, type RecordChange } from "./record-events.ts";
 
 type Reader = Pick<Db, "all">;
 
@@ -35,7 +35,7 @@ export async function dependencyPath(db: Reader, from: string, to: string): Prom
   return path.reverse();
 }
 
-async function versionOf(db: Db, assetId: string): Promise<number> {
+async function versionOf(db: Pick<Db, "select">, assetId: string): Promise<number> {
   const [row] = await db.select({ version: assets.version }).from(assets).where(eq(assets.id, assetId));
   return row?.version ?? 0;
 }
@@ -45,25 +45,22 @@ function assertAssetsExist(names: Map<string, string>, ids: string[]): void {
   for (const id of ids) if (!names.has(id)) throw new NotFound(`No asset ${id}.`);
 }
 
-/** Audits a change to the dependencies of `assetId` and announces the asset at its version now. */
-async function dependenciesChanged(
-  deps: AssetDeps,
+/**
+ * Audits a change to the dependencies of `assetId` in `tx`, the transaction making it;
+ * returns the change to announce (the asset at its version now) once committed.
+ */
+async function auditDependencies(
+  tx: Pick<Db, "select" | "insert">,
   actor: Actor,
   assetId: string,
   action: string,
   changes: Changes,
   request?: RequestFacts,
-): Promise<void> {
-  const version = await versionOf(deps.db, assetId);
-  await auditAndAnnounce(deps, ASSET, {
-    actor,
-    request,
-    id: assetId,
-    action,
-    changes,
-    event: "asset.updated",
-    data: { version },
-  });
+): Promise<RecordChange> {
+  const version = await versionOf(tx, assetId);
+  const change = { actor, request, id: assetId, action, changes, event: "asset.updated", data: { version } };
+  await auditChange(tx, ASSET, change);
+  return change;
 }
 
 /**
@@ -85,7 +82,7 @@ export async function addDependency(
     const message = "An asset cannot depend on itself.";
     throw new Validation({ dependsOnId: message }, message);
   }
-  const created = await deps.db.transaction(async (tx) => {
+  const added = await deps.db.transaction(async (tx) => {
     const names = await assetNames(tx, [assetId, dependsOnId]);
     assertAssetsExist(names, [assetId, dependsOnId]);
     const [existing] = await tx
@@ -93,7 +90,7 @@ export async function addDependency(
       .from(assetRelations)
       .where(and(eq(assetRelations.assetId, assetId), eq(assetRelations.dependsOnId, dependsOnId)))
       .limit(1);
-    if (existing) return false;
+    if (existing) return null;
     const path = await dependencyPath(tx, dependsOnId, assetId);
     if (path) {
       const pathNames = await assetNames(tx, path);
@@ -102,18 +99,17 @@ export async function addDependency(
       throw new Validation({ dependsOnId: message }, message);
     }
     await tx.insert(assetRelations).values({ assetId, dependsOnId, createdAt: Date.now() });
-    return true;
-  });
-  if (created)
-    await dependenciesChanged(
-      deps,
+    return auditDependencies(
+      tx,
       actor,
       assetId,
       "asset.dependency.add",
       { dependsOn: { before: null, after: dependsOnId } },
       request,
     );
-  return { created, asset: await getAsset(deps, actor, assetId) };
+  });
+  if (added) announceChange(deps.bus, ASSET, added);
+  return { created: added !== null, asset: await getAsset(deps, actor, assetId) };
 }
 
 /** Removes the dependency of `assetId` on `dependsOnId` (analysts and up); 404 when there is none. */
@@ -125,22 +121,25 @@ export async function removeDependency(
   request?: RequestFacts,
 ): Promise<AssetDetails> {
   assertCan(actor, "update", "assets");
-  const removed = await deps.db
-    .delete(assetRelations)
-    .where(and(eq(assetRelations.assetId, assetId), eq(assetRelations.dependsOnId, dependsOnId)))
-    .returning({ assetId: assetRelations.assetId });
-  if (removed.length === 0) {
-    const names = await assetNames(deps.db, [assetId, dependsOnId]);
-    assertAssetsExist(names, [assetId, dependsOnId]);
-    throw new NotFound(`“${names.get(assetId)}” does not depend on “${names.get(dependsOnId)}”.`);
-  }
-  await dependenciesChanged(
-    deps,
-    actor,
-    assetId,
-    "asset.dependency.remove",
-    { dependsOn: { before: dependsOnId, after: null } },
-    request,
-  );
+  const removed = await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(assetRelations)
+      .where(and(eq(assetRelations.assetId, assetId), eq(assetRelations.dependsOnId, dependsOnId)))
+      .returning({ assetId: assetRelations.assetId });
+    if (rows.length === 0) {
+      const names = await assetNames(tx, [assetId, dependsOnId]);
+      assertAssetsExist(names, [assetId, dependsOnId]);
+      throw new NotFound(`“${names.get(assetId)}” does not depend on “${names.get(dependsOnId)}”.`);
+    }
+    return auditDependencies(
+      tx,
+      actor,
+      assetId,
+      "asset.dependency.remove",
+      { dependsOn: { before: dependsOnId, after: null } },
+      request,
+    );
+  });
+  announceChange(deps.bus, ASSET, removed);
   return getAsset(deps, actor, assetId);
 }

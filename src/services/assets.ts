@@ -13,7 +13,7 @@ import type { AssetPatch, AssetQuery, NewAsset } from "./asset-schemas.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { announceChange, auditChange, commitChange, type RecordKind } from "./record-events.ts";
 import { foundOr404 } from "./record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 import { activePeople } from "./users.ts";
@@ -177,15 +177,7 @@ export async function createAsset(
   await assertActiveUser(deps.db, input.ownerUserId, "ownerUserId");
   const now = Date.now();
   const assetId = Bun.randomUUIDv7();
-  await deps.db.insert(assets).values({
-    id: assetId,
-    ...input,
-    managedBy: managed?.managedBy ?? null,
-    managedKey: managed?.managedKey ?? null,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await auditAndAnnounce(deps, ASSET, {
+  const change = {
     actor,
     request,
     id: assetId,
@@ -198,6 +190,16 @@ export async function createAsset(
     },
     event: "asset.created",
     data: { version: 1 },
+  };
+  await commitChange(deps, ASSET, change, async (tx) => {
+    await tx.insert(assets).values({
+      id: assetId,
+      ...input,
+      managedBy: managed?.managedBy ?? null,
+      managedKey: managed?.managedKey ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
   });
   return findAssetView(deps.db, assetId);
 }
@@ -225,14 +227,7 @@ export async function updateAsset(
   const changes = changesOf(before, wanted);
   if (Object.keys(changes).length === 0) return findAssetView(deps.db, assetId);
   if (changes.ownerUserId) await assertActiveUser(deps.db, wanted.ownerUserId, "ownerUserId");
-  if (!(await writeIfCurrent(deps.db, assets, { id: assetId, version }, valuesAfter(changes)))) {
-    const [now] = await deps.db
-      .select({ version: assets.version })
-      .from(assets)
-      .where(eq(assets.id, assetId));
-    throw staleVersion("asset", foundOr404(now, "asset", assetId).version, version);
-  }
-  await auditAndAnnounce(deps, ASSET, {
+  const change = {
     actor,
     request,
     id: assetId,
@@ -240,6 +235,12 @@ export async function updateAsset(
     changes: withTextElided(changes, "description"),
     event: "asset.updated",
     data: { version: before.version + 1 },
+  };
+  await commitChange(deps, ASSET, change, async (tx) => {
+    if (!(await writeIfCurrent(tx, assets, { id: assetId, version }, valuesAfter(changes)))) {
+      const [now] = await tx.select({ version: assets.version }).from(assets).where(eq(assets.id, assetId));
+      throw staleVersion("asset", foundOr404(now, "asset", assetId).version, version);
+    }
   });
   return findAssetView(deps.db, assetId);
 }
@@ -253,7 +254,7 @@ function nameList(names: string[], max = 3): string {
 }
 
 /**
- * Deletes an asset for good (admins), with its own dependencies, in one transaction.
+ * Deletes an asset for good (admins), with its own dependencies and its audit entry, in one transaction.
  * Refused (409, naming them) while other assets depend on it. The audit entry keeps what
  * was deleted.
  */
@@ -264,7 +265,7 @@ export async function deleteAsset(
   request?: RequestFacts,
 ): Promise<void> {
   assertCan(actor, "delete", "assets");
-  const before = await deps.db.transaction(async (tx) => {
+  const deleted = await deps.db.transaction(async (tx) => {
     const asset = await assetRow(tx, assetId);
     const { dependencies, dependents } = await relationsOf(tx, assetId);
     if (dependents.length > 0) {
@@ -275,24 +276,25 @@ export async function deleteAsset(
     }
     await tx.delete(assetRelations).where(eq(assetRelations.assetId, assetId));
     await tx.delete(assets).where(eq(assets.id, assetId));
-    return { asset, dependencies };
+    const change = {
+      actor,
+      request,
+      id: assetId,
+      action: "asset.delete",
+      changes: {
+        name: { before: asset.name, after: null },
+        assetType: { before: asset.assetType, after: null },
+        hostname: { before: asset.hostname, after: null },
+        ipAddresses: { before: asset.ipAddresses, after: null },
+        dependsOn: { before: dependencies.map((d) => d.id), after: null },
+      },
+      event: "asset.deleted",
+      data: { version: asset.version },
+    };
+    await auditChange(tx, ASSET, change);
+    return change;
   });
-  const { asset, dependencies } = before;
-  await auditAndAnnounce(deps, ASSET, {
-    actor,
-    request,
-    id: assetId,
-    action: "asset.delete",
-    changes: {
-      name: { before: asset.name, after: null },
-      assetType: { before: asset.assetType, after: null },
-      hostname: { before: asset.hostname, after: null },
-      ipAddresses: { before: asset.ipAddresses, after: null },
-      dependsOn: { before: dependencies.map((d) => d.id), after: null },
-    },
-    event: "asset.deleted",
-    data: { version: asset.version },
-  });
+  announceChange(deps.bus, ASSET, deleted);
 }
 
 /** People who can own an asset (every role that reads assets). */

@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { type AuditEntry, auditLog } from "../db/schema/audit-log.ts";
+import type { Tx } from "../db/transaction.ts";
 import type { Actor } from "./actor.ts";
 import { assertCan } from "./rbac.ts";
 
@@ -38,8 +39,14 @@ export function maskChanges(changes: Changes): Changes {
   return masked;
 }
 
+/**
+ * Where an audit entry is written: the transaction making the change it records (so both
+ * commit or neither does), or the database for an action that is not a database change.
+ */
+export type AuditWriter = Pick<Db, "insert">;
+
 /** Appends an entry to the audit log. Entries are never updated or deleted. */
-export async function recordAudit(db: Db, input: AuditInput): Promise<string> {
+export async function recordAudit(db: AuditWriter, input: AuditInput): Promise<string> {
   const id = Bun.randomUUIDv7();
   await db.insert(auditLog).values({
     id,
@@ -56,6 +63,19 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<string> {
     requestId: input.request?.requestId ?? null,
   });
   return id;
+}
+
+/**
+ * Runs `write` and records `entry` in ONE transaction: the change and its audit entry
+ * commit together or not at all. `write` touches only the database (publish, notify or
+ * call out after this resolves). Returns what `write` returned.
+ */
+export function writeAudited<T>(db: Db, entry: AuditInput, write: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await write(tx);
+    await recordAudit(tx, entry);
+    return result;
+  });
 }
 
 /** Filters of the audit log listing. */

@@ -12,7 +12,7 @@ import { CASE, type CaseDeps, type CaseView, findCaseView } from "./cases.ts";
 import { attachAlerts } from "./incident-alerts.ts";
 import { createIncident } from "./incidents.ts";
 import { assertCan } from "./rbac.ts";
-import { auditAndAnnounce } from "./record-events.ts";
+import { commitChange } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 
@@ -68,9 +68,7 @@ export async function escalateCase(
   );
   await attachAlerts(deps, actor, target.id, members, request);
   const status = before.status === "open" ? "investigating" : before.status;
-  if (!(await writeIfCurrent(deps.db, cases, { id: caseId, version }, { incidentId: target.id, status })))
-    throw staleVersion("case", before.version, version);
-  await auditAndAnnounce(deps, CASE, {
+  const escalated = {
     actor,
     request,
     id: caseId,
@@ -81,6 +79,10 @@ export async function escalateCase(
     },
     event: "case.updated",
     data: { version: version + 1 },
+  };
+  await commitChange(deps, CASE, escalated, async (tx) => {
+    if (!(await writeIfCurrent(tx, cases, { id: caseId, version }, { incidentId: target.id, status })))
+      throw staleVersion("case", before.version, version);
   });
   return {
     case: await findCaseView(deps.db, caseId),

@@ -27,7 +27,7 @@ import { CASE_TRANSITIONS } from "./case-workflow.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { announceChange, auditChange, commitChange, type RecordKind } from "./record-events.ts";
 import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 import { deletedCondition, restoreDeleted, softDelete } from "./soft-delete.ts";
@@ -161,7 +161,16 @@ export async function createCase(
   await assertActiveUser(deps.db, input.ownerId, "ownerId");
   const now = Date.now();
   const caseId = Bun.randomUUIDv7();
-  await deps.db.transaction(async (tx) => {
+  const change = {
+    actor,
+    request,
+    id: caseId,
+    action: "case.create",
+    changes: { title: { before: null, after: input.title }, alerts: { before: null, after: input.alertIds } },
+    event: "case.created",
+    data: { version: 1 },
+  };
+  await commitChange(deps, CASE, change, async (tx) => {
     await tx.insert(cases).values({
       id: caseId,
       title: input.title,
@@ -172,15 +181,6 @@ export async function createCase(
       updatedAt: now,
     });
     await addAlertsToCase(tx, actor, caseId, input.alertIds);
-  });
-  await auditAndAnnounce(deps, CASE, {
-    actor,
-    request,
-    id: caseId,
-    action: "case.create",
-    changes: { title: { before: null, after: input.title }, alerts: { before: null, after: input.alertIds } },
-    event: "case.created",
-    data: { version: 1 },
   });
   deps.bus?.publish(ALERT.topic, "alert.updated", { caseId });
   tellOwner(deps, actor, caseId, input.title, input.ownerId);
@@ -203,9 +203,7 @@ export async function updateCase(
   const changes = changesOf(before, fields);
   if (Object.keys(changes).length === 0) return findCaseView(deps.db, caseId);
   if ("ownerId" in changes) await assertActiveUser(deps.db, patch.ownerId, "ownerId");
-  if (!(await writeIfCurrent(deps.db, cases, { id: caseId, version }, valuesAfter(changes))))
-    throw staleVersion("case", before.version, version);
-  await auditAndAnnounce(deps, CASE, {
+  const change = {
     actor,
     request,
     id: caseId,
@@ -213,6 +211,10 @@ export async function updateCase(
     changes: withTextElided(changes, "description"),
     event: "case.updated",
     data: { version: version + 1 },
+  };
+  await commitChange(deps, CASE, change, async (tx) => {
+    if (!(await writeIfCurrent(tx, cases, { id: caseId, version }, valuesAfter(changes))))
+      throw staleVersion("case", before.version, version);
   });
   if (changes.ownerId) tellOwner(deps, actor, caseId, patch.title ?? before.title, patch.ownerId ?? null);
   return findCaseView(deps.db, caseId);
@@ -233,9 +235,7 @@ export async function changeCaseStatus(
     throw new Conflict(
       `A case that is ${before.status} can move to ${CASE_TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`,
     );
-  if (!(await writeIfCurrent(deps.db, cases, { id: caseId, version }, { status: change.status })))
-    throw staleVersion("case", before.version, version);
-  await auditAndAnnounce(deps, CASE, {
+  const moved = {
     actor,
     request,
     id: caseId,
@@ -243,6 +243,10 @@ export async function changeCaseStatus(
     changes: { status: { before: before.status, after: change.status } },
     event: "case.updated",
     data: { version: version + 1 },
+  };
+  await commitChange(deps, CASE, moved, async (tx) => {
+    if (!(await writeIfCurrent(tx, cases, { id: caseId, version }, { status: change.status })))
+      throw staleVersion("case", before.version, version);
   });
   return findCaseView(deps.db, caseId);
 }
@@ -265,14 +269,16 @@ export async function noteOnCase(
     actorLabel: actor.label,
     body: input.body,
   };
-  await deps.db.insert(caseNotes).values(note);
-  await auditAndAnnounce(deps, CASE, {
+  const change = {
     actor,
     request,
     id: caseId,
     action: "case.note",
     changes: { note: { before: null, after: note.id } },
     event: "case.noted",
+  };
+  await commitChange(deps, CASE, change, async (tx) => {
+    await tx.insert(caseNotes).values(note);
   });
   return note;
 }
@@ -288,16 +294,22 @@ export async function mergeAlertsIntoCase(
   assertCan(actor, "update", "cases");
   assertCan(actor, "update", "alerts");
   await findRow(deps.db, cases, "case", caseId);
-  const added = await deps.db.transaction((tx) => addAlertsToCase(tx, actor, caseId, input.alertIds));
-  if (added.length > 0) {
-    await auditAndAnnounce(deps, CASE, {
+  const merged = await deps.db.transaction(async (tx) => {
+    const added = await addAlertsToCase(tx, actor, caseId, input.alertIds);
+    if (added.length === 0) return null;
+    const change = {
       actor,
       request,
       id: caseId,
       action: "case.merge",
       changes: { alerts: { before: null, after: added } },
       event: "case.updated",
-    });
+    };
+    await auditChange(tx, CASE, change);
+    return change;
+  });
+  if (merged) {
+    announceChange(deps.bus, CASE, merged);
     deps.bus?.publish(ALERT.topic, "alert.updated", { caseId });
   }
   return findCaseView(deps.db, caseId);

@@ -6,7 +6,7 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { currentDocument, DOCUMENT, type DocumentDeps } from "./documents.ts";
 import { assertCan } from "./rbac.ts";
-import { auditAndAnnounce } from "./record-events.ts";
+import { announceChange, auditChange } from "./record-events.ts";
 
 /** An acknowledgment of one published version by one user. */
 export interface Acknowledgment {
@@ -76,22 +76,27 @@ export async function acknowledgeDocument(
     throw new Conflict("This document has not been published yet; there is nothing to acknowledge.");
   if (doc.status === "archived") throw new Conflict("This document is archived; it needs no acknowledgment.");
   const key = { documentUuid: id, version: doc.publishedVersion, userId: actor.id };
-  const inserted = await deps.db
-    .insert(documentAcknowledgments)
-    .values({ ...key, acknowledgedAt: Date.now() })
-    .onConflictDoNothing()
-    .returning();
-  if (inserted[0]) {
-    await auditAndAnnounce(deps, DOCUMENT, {
-      actor,
-      request,
-      id,
-      action: "document.acknowledge",
-      changes: { acknowledgedVersion: { before: null, after: doc.publishedVersion } },
-      event: "document.acknowledged",
-      data: { publishedVersion: doc.publishedVersion, userId: actor.id },
-    });
-    return inserted[0];
+  const acknowledged = {
+    actor,
+    request,
+    id,
+    action: "document.acknowledge",
+    changes: { acknowledgedVersion: { before: null, after: doc.publishedVersion } },
+    event: "document.acknowledged",
+    data: { publishedVersion: doc.publishedVersion, userId: actor.id },
+  };
+  const [inserted] = await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(documentAcknowledgments)
+      .values({ ...key, acknowledgedAt: Date.now() })
+      .onConflictDoNothing()
+      .returning();
+    if (rows.length > 0) await auditChange(tx, DOCUMENT, acknowledged);
+    return rows;
+  });
+  if (inserted) {
+    announceChange(deps.bus, DOCUMENT, acknowledged);
+    return inserted;
   }
   const [existing] = await deps.db
     .select()

@@ -13,7 +13,7 @@ import {
   stale,
 } from "./documents.ts";
 import { assertCan, can } from "./rbac.ts";
-import { auditAndAnnounce } from "./record-events.ts";
+import { commitChange } from "./record-events.ts";
 import { isAtVersion } from "./record-versioning.ts";
 import { activePeople } from "./users.ts";
 
@@ -26,8 +26,8 @@ export function allowedMoves(actor: Actor, status: DocumentStatus): DocumentStat
  * Moves a document along its workflow (see document-workflow.ts): approving needs
  * `approve`, publishing and archiving need `publish` (managers, admins), the other moves
  * `update`. An invalid move, or one made against an old row version, is 409. Publishing
- * stores the title and text as the next published version, in the same atomic batch as
- * the status change. Audited; published on the bus.
+ * stores the title and text as the next published version, in the same transaction as
+ * the status change and its audit entry. Announced on the bus once committed.
  */
 export async function changeDocumentStatus(
   deps: DocumentDeps,
@@ -48,60 +48,7 @@ export async function changeDocumentStatus(
   const guard = and(isAtVersion(documents, id, version), eq(documents.status, before.status));
   const publishing = change.status === "published";
   const published = before.publishedVersion + 1;
-  let moved: unknown[];
-  try {
-    if (publishing) {
-      const actorId = actor.type === "system" ? null : actor.id;
-      const [rows] = await deps.db.batch([
-        deps.db
-          .update(documents)
-          .set({
-            status: "published",
-            publishedVersion: published,
-            publishedAt: now,
-            updatedAt: now,
-            version: version + 1,
-          })
-          .where(guard)
-          .returning({ id: documents.id }),
-        // Copies the text just published; matches nothing when the update above did not apply.
-        deps.db.insert(documentVersions).select(
-          deps.db
-            .select({
-              id: sql<string>`${Bun.randomUUIDv7()}`.as("id"),
-              documentUuid: documents.id,
-              version: documents.publishedVersion,
-              title: documents.title,
-              content: documents.content,
-              publishedAt: sql<number>`${now}`.as("published_at"),
-              publishedBy: sql<string | null>`${actorId}`.as("published_by"),
-            })
-            .from(documents)
-            .where(
-              and(
-                eq(documents.id, id),
-                eq(documents.version, version + 1),
-                eq(documents.status, "published"),
-                eq(documents.publishedVersion, published),
-              ),
-            ),
-        ),
-      ]);
-      moved = rows;
-    } else {
-      moved = await deps.db
-        .update(documents)
-        .set({ status: change.status, updatedAt: now, version: version + 1 })
-        .where(guard)
-        .returning({ id: documents.id });
-    }
-  } catch (error) {
-    // Only a concurrent publish of the same version can make the version copy collide.
-    if (publishing && /UNIQUE constraint failed/.test(String(error))) throw stale(before, version);
-    throw error;
-  }
-  if (moved.length === 0) throw stale(await currentDocument(deps.db, id), version);
-  await auditAndAnnounce(deps, DOCUMENT, {
+  const moved = {
     actor,
     request,
     id,
@@ -112,7 +59,43 @@ export async function changeDocumentStatus(
     },
     event: publishing ? "document.published" : "document.updated",
     data: { version: version + 1, ...(publishing ? { publishedVersion: published } : {}) },
-  });
+  };
+  try {
+    await commitChange(deps, DOCUMENT, moved, async (tx) => {
+      const written = await tx
+        .update(documents)
+        .set({
+          status: change.status,
+          updatedAt: now,
+          version: version + 1,
+          ...(publishing ? { publishedVersion: published, publishedAt: now } : {}),
+        })
+        .where(guard)
+        .returning({ id: documents.id });
+      if (written.length === 0) throw stale(await currentDocument(tx, id), version);
+      if (!publishing) return;
+      const actorId = actor.type === "system" ? null : actor.id;
+      // Copies the text just published.
+      await tx.insert(documentVersions).select(
+        tx
+          .select({
+            id: sql<string>`${Bun.randomUUIDv7()}`.as("id"),
+            documentUuid: documents.id,
+            version: documents.publishedVersion,
+            title: documents.title,
+            content: documents.content,
+            publishedAt: sql<number>`${now}`.as("published_at"),
+            publishedBy: sql<string | null>`${actorId}`.as("published_by"),
+          })
+          .from(documents)
+          .where(eq(documents.id, id)),
+      );
+    });
+  } catch (error) {
+    // Only a concurrent publish of the same version can make the version copy collide.
+    if (publishing && /UNIQUE constraint failed/.test(String(error))) throw stale(before, version);
+    throw error;
+  }
   const view = await findDocumentView(deps.db, id);
   if (publishing && view.requiresAcknowledgment) {
     // Everyone who can sign in must acknowledge it; the publisher has just read it.

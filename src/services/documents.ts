@@ -21,7 +21,7 @@ import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./document-workf
 import type { NotificationEvents } from "./notification-events.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { announceChange, auditChange, commitChange, type RecordKind } from "./record-events.ts";
 import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 import { deletedCondition, restoreDeleted, softDelete } from "./soft-delete.ts";
@@ -168,7 +168,7 @@ export async function getDocument(deps: DocumentDeps, actor: Actor, id: string):
 }
 
 /** The stored row of a document that is not deleted; 404 otherwise. */
-export async function currentDocument(db: Db, id: string): Promise<Document> {
+export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {
   return findRow(db, documents, "document", id);
 }
 
@@ -181,13 +181,10 @@ export const stale = (row: { version: number }, sent: number) => staleVersion("d
 /**
  * Creates a document (analysts and up) with the next id of its category, audited.
  *
- * The counter upsert (`INSERT … ON CONFLICT DO UPDATE SET last = last + 1`) and the
- * insert that reads the counter back in a subquery run as ONE batch: a single atomic write
- * transaction that libSQL runs from start to commit without interleaving another writer,
- * so concurrent creations get consecutive numbers with no gap and no duplicate. (An
- * interactive `db.transaction` would hold the write lock across `await`s; with the embedded
- * driver, whose calls block the thread, a second writer waiting for that lock would stall
- * the whole process for the busy timeout and then fail.)
+ * The counter upsert (`INSERT … ON CONFLICT DO UPDATE SET last = last + 1 RETURNING last`),
+ * the insert that takes that number and the audit entry run in ONE write transaction, so
+ * concurrent creations get consecutive numbers with no gap and no duplicate, and a failed
+ * step leaves neither the document nor a used number behind.
  */
 export async function createDocument(
   deps: DocumentDeps,
@@ -200,18 +197,20 @@ export async function createDocument(
   await assertActiveUser(deps.db, ownerId, "ownerId");
   const now = Date.now();
   const id = Bun.randomUUIDv7();
-  const prefix = CATEGORY_PREFIX[input.category];
-  await deps.db.batch([
-    deps.db
+  const created = await deps.db.transaction(async (tx) => {
+    const [sequence] = await tx
       .insert(documentSequences)
       .values({ category: input.category, last: 1 })
       .onConflictDoUpdate({
         target: documentSequences.category,
         set: { last: sql`${documentSequences.last} + 1` },
-      }),
-    deps.db.insert(documents).values({
+      })
+      .returning({ last: documentSequences.last });
+    if (!sequence) throw new Error("The document number upsert returned no row.");
+    const documentId = `${CATEGORY_PREFIX[input.category]}-${String(sequence.last).padStart(3, "0")}`;
+    await tx.insert(documents).values({
       id,
-      documentId: sql`(select ${`${prefix}-`} || printf('%03d', "last") from "document_sequences" where "category" = ${input.category})`,
+      documentId,
       title: input.title,
       category: input.category,
       ownerId,
@@ -222,24 +221,26 @@ export async function createDocument(
       createdBy: actor.type === "system" ? null : actor.id,
       createdAt: now,
       updatedAt: now,
-    }),
-  ]);
-  const created = await findDocumentView(deps.db, id);
-  await auditAndAnnounce(deps, DOCUMENT, {
-    actor,
-    request,
-    id,
-    action: "document.create",
-    changes: {
-      documentId: { before: null, after: created.documentId },
-      title: { before: null, after: input.title },
-      category: { before: null, after: input.category },
-      ownerId: { before: null, after: ownerId },
-    },
-    event: "document.created",
-    data: { version: 1 },
+    });
+    const change = {
+      actor,
+      request,
+      id,
+      action: "document.create",
+      changes: {
+        documentId: { before: null, after: documentId },
+        title: { before: null, after: input.title },
+        category: { before: null, after: input.category },
+        ownerId: { before: null, after: ownerId },
+      },
+      event: "document.created",
+      data: { version: 1 },
+    };
+    await auditChange(tx, DOCUMENT, change);
+    return change;
   });
-  return created;
+  announceChange(deps.bus, DOCUMENT, created);
+  return findDocumentView(deps.db, id);
 }
 
 const CONTENT_FIELDS = new Set(["title", "content"]);
@@ -269,9 +270,7 @@ export async function updateDocument(
       `Title and text can only change while the document is a draft or in review (it is ${before.status}). Start a revision first.`,
     );
   if ("ownerId" in changes) await assertActiveUser(deps.db, patch.ownerId, "ownerId");
-  if (!(await writeIfCurrent(deps.db, documents, { id, version }, valuesAfter(changes))))
-    throw stale(await currentDocument(deps.db, id), version);
-  await auditAndAnnounce(deps, DOCUMENT, {
+  const change = {
     actor,
     request,
     id,
@@ -279,6 +278,10 @@ export async function updateDocument(
     changes: withTextElided(changes, "content"),
     event: "document.updated",
     data: { version: version + 1 },
+  };
+  await commitChange(deps, DOCUMENT, change, async (tx) => {
+    if (!(await writeIfCurrent(tx, documents, { id, version }, valuesAfter(changes))))
+      throw stale(await currentDocument(tx, id), version);
   });
   return findDocumentView(deps.db, id);
 }

@@ -13,7 +13,7 @@ import type { Actor } from "./actor.ts";
 import { ALERT, alertEntry, moveAlert } from "./alerts.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
-import { auditAndAnnounce, type RecordEventDeps, type RecordKind } from "./record-events.ts";
+import { announceChange, auditChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
 import { writeIfCurrent } from "./record-versioning.ts";
 
 /*
@@ -67,7 +67,8 @@ export function alertSnapshot(alert: Alert): Record<string, unknown> {
  * Escalates `list` to incident `incidentId` in one transaction: each open alert not yet
  * escalated moves to `escalated` (against the version it was read at; 409 when someone
  * changed it first) and points at the incident, and every alert's snapshot is copied into
- * the incident's timeline. Audited on both sides and announced on both topics.
+ * the incident's timeline. Audited on both sides in that transaction; announced on both
+ * topics once committed.
  */
 export async function attachAlerts(
   deps: RecordEventDeps,
@@ -77,6 +78,26 @@ export async function attachAlerts(
   request?: RequestFacts,
 ): Promise<void> {
   const moving = list.filter((a) => a.status === "new" || a.status === "acknowledged");
+  const escalated = moving.map((alert) => ({
+    actor,
+    request,
+    id: alert.id,
+    action: "alert.escalate",
+    changes: {
+      status: { before: alert.status, after: "escalated" },
+      incidentId: { before: null, after: incidentId },
+    },
+    event: "alert.updated",
+    data: { version: alert.version + 1 },
+  }));
+  const attached = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.alerts",
+    changes: { alerts: { before: null, after: list.map((a) => a.id) } },
+    event: "incident.updated",
+  };
   await deps.db.transaction(async (tx) => {
     for (const alert of moving) {
       if (!(await writeIfCurrent(tx, alerts, alert, { status: "escalated", incidentId })))
@@ -102,28 +123,11 @@ export async function attachAlerts(
         toValue: alert.title,
         data: alertSnapshot(alert),
       });
+    for (const change of escalated) await auditChange(tx, ALERT, change);
+    await auditChange(tx, INCIDENT_RECORD, attached);
   });
-  for (const alert of moving)
-    await auditAndAnnounce(deps, ALERT, {
-      actor,
-      request,
-      id: alert.id,
-      action: "alert.escalate",
-      changes: {
-        status: { before: alert.status, after: "escalated" },
-        incidentId: { before: null, after: incidentId },
-      },
-      event: "alert.updated",
-      data: { version: alert.version + 1 },
-    });
-  await auditAndAnnounce(deps, INCIDENT_RECORD, {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.alerts",
-    changes: { alerts: { before: null, after: list.map((a) => a.id) } },
-    event: "incident.updated",
-  });
+  for (const change of escalated) announceChange(deps.bus, ALERT, change);
+  announceChange(deps.bus, INCIDENT_RECORD, attached);
 }
 
 /** Refuses (409) to escalate onto incident `status` when it is closed: reopen it first. */

@@ -8,7 +8,7 @@ import { Validation } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
-import { auditAndAnnounce, type RecordEventDeps } from "./record-events.ts";
+import { announceChange, auditChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
 
 /** What an incident can be linked to. */
@@ -73,6 +73,8 @@ async function targetName(deps: RecordEventDeps, kind: LinkKind, targetId: strin
   return row.cveId ? `${row.cveId} ${row.title}` : row.title;
 }
 
+const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents" };
+
 /**
  * Links an incident to an asset or a vulnerability (analysts and up), or removes the link;
  * recorded on the timeline, audited and announced. Linking twice or removing a link that
@@ -90,6 +92,16 @@ export async function setIncidentLink(
   await findRow(deps.db, incidents, "incident", incidentId);
   const name = await targetName(deps, link.kind, link.targetId);
   const now = Date.now();
+  const change = {
+    actor,
+    request,
+    id: incidentId,
+    action: linked ? "incident.link" : "incident.unlink",
+    changes: {
+      [link.kind]: linked ? { before: null, after: link.targetId } : { before: link.targetId, after: null },
+    },
+    event: "incident.updated",
+  };
   const changed = await deps.db.transaction(async (tx) => {
     const rows =
       link.kind === "asset"
@@ -132,25 +144,10 @@ export async function setIncidentLink(
       fromValue: link.kind,
       toValue: name,
     });
+    await auditChange(tx, INCIDENT, change);
     return true;
   });
-  if (changed)
-    await auditAndAnnounce(
-      deps,
-      { resourceType: "incident", topic: "incidents" },
-      {
-        actor,
-        request,
-        id: incidentId,
-        action: linked ? "incident.link" : "incident.unlink",
-        changes: {
-          [link.kind]: linked
-            ? { before: null, after: link.targetId }
-            : { before: link.targetId, after: null },
-        },
-        event: "incident.updated",
-      },
-    );
+  if (changed) announceChange(deps.bus, INCIDENT, change);
   return { changed };
 }
 

@@ -28,9 +28,10 @@ import {
 } from "./incident-workflow.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
 import type { NotificationEvents } from "./notification-events.ts";
+import { queueWebhookEvent } from "./outbox.ts";
 import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { commitChange, type RecordKind } from "./record-events.ts";
 import { findRow, foundOr404, isRecord } from "./record-lookup.ts";
 import { requireVersion, staleVersion, versionField, writeIfCurrent } from "./record-versioning.ts";
 import { deletedCondition, deletedQueryField, restoreDeleted, softDelete } from "./soft-delete.ts";
@@ -265,7 +266,10 @@ function incidentRef(incident: { id: string; title: string }) {
   };
 }
 
-/** Opens an incident (analysts and up); audited; the timeline starts with it. */
+/**
+ * Opens an incident (analysts and up); the timeline starts with it. Its audit entry and the
+ * `incident.created` webhook calls are written in the same transaction.
+ */
 export async function createIncident(
   deps: IncidentDeps,
   actor: Actor,
@@ -276,7 +280,21 @@ export async function createIncident(
   await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const now = Date.now();
   const incidentId = Bun.randomUUIDv7();
-  await deps.db.transaction(async (tx) => {
+  const ref = incidentRef({ id: incidentId, title: input.title });
+  const change = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.create",
+    changes: {
+      title: { before: null, after: input.title },
+      severity: { before: null, after: input.severity },
+      assignedTo: { before: null, after: input.assignedTo },
+    },
+    event: "incident.created",
+    data: { version: 1 },
+  };
+  const queued = await commitChange(deps, INCIDENT, change, async (tx) => {
     await tx.insert(incidents).values({
       id: incidentId,
       title: input.title,
@@ -296,22 +314,9 @@ export async function createIncident(
       await tx
         .insert(incidentEvents)
         .values(event(incidentId, actor, now, { kind: "assignment", toValue: input.assignedTo }));
+    return queueWebhookEvent(tx, "incident.created", { ...ref, severity: input.severity, by: actor.label });
   });
-  await auditAndAnnounce(deps, INCIDENT, {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.create",
-    changes: {
-      title: { before: null, after: input.title },
-      severity: { before: null, after: input.severity },
-      assignedTo: { before: null, after: input.assignedTo },
-    },
-    event: "incident.created",
-    data: { version: 1 },
-  });
-  const ref = incidentRef({ id: incidentId, title: input.title });
-  deps.events?.recordEvent("incident.created", { ...ref, severity: input.severity, by: actor.label });
+  if (queued > 0) deps.events?.deliveriesQueued();
   if (input.assignedTo) deps.events?.assigned(ref, input.assignedTo, actor);
   return findView(deps.db, incidentId);
 }
@@ -351,7 +356,16 @@ export async function updateIncident(
   if (Object.keys(changes).length === 0) return findView(deps.db, incidentId);
   if ("assignedTo" in changes) await assertActiveUser(deps.db, patch.assignedTo, "assignedTo");
   const now = Date.now();
-  await deps.db.transaction(async (tx) => {
+  const change = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.update",
+    changes: withTextElided(changes, "description"),
+    event: "incident.updated",
+    data: { version: before.version + 1 },
+  };
+  await commitChange(deps, INCIDENT, change, async (tx) => {
     await writeIncident(tx, before, version, valuesAfter(changes));
     if (changes.assignedTo)
       await tx.insert(incidentEvents).values(
@@ -362,15 +376,6 @@ export async function updateIncident(
         }),
       );
   });
-  await auditAndAnnounce(deps, INCIDENT, {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.update",
-    changes: withTextElided(changes, "description"),
-    event: "incident.updated",
-    data: { version: before.version + 1 },
-  });
   const after = await findView(deps.db, incidentId);
   if (changes.assignedTo && after.assignedTo)
     deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
@@ -378,8 +383,9 @@ export async function updateIncident(
 }
 
 /**
- * Moves an incident along its workflow (analysts and up); an invalid move is 409; audited
- * and on the timeline. Closing it closes its open alerts too unless `closeAlerts` is false.
+ * Moves an incident along its workflow (analysts and up); an invalid move is 409; on the
+ * timeline, audited and its `incident.status_changed` webhook calls queued in the same
+ * transaction. Closing it then closes its open alerts too unless `closeAlerts` is false.
  */
 export async function changeIncidentStatus(
   deps: IncidentDeps,
@@ -396,7 +402,16 @@ export async function changeIncidentStatus(
   }
   const version = change.version ?? before.version;
   const now = Date.now();
-  await deps.db.transaction(async (tx) => {
+  const moved = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.status",
+    changes: { status: { before: before.status, after: change.status } },
+    event: "incident.updated",
+    data: { version: before.version + 1 },
+  };
+  const queued = await commitChange(deps, INCIDENT, moved, async (tx) => {
     await writeIncident(tx, before, version, {
       status: change.status,
       ...transitionStamps(before, change.status, now),
@@ -409,24 +424,16 @@ export async function changeIncidentStatus(
         body: change.note ?? "",
       }),
     );
+    return queueWebhookEvent(tx, "incident.status_changed", {
+      ...incidentRef(before),
+      from: before.status,
+      to: change.status,
+      by: actor.label,
+    });
   });
-  await auditAndAnnounce(deps, INCIDENT, {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.status",
-    changes: { status: { before: before.status, after: change.status } },
-    event: "incident.updated",
-    data: { version: before.version + 1 },
-  });
+  if (queued > 0) deps.events?.deliveriesQueued();
   if (change.status === "closed" && change.closeAlerts !== false)
     await closeAlertsOfIncident(deps, actor, incidentId, request);
-  deps.events?.recordEvent("incident.status_changed", {
-    ...incidentRef(before),
-    from: before.status,
-    to: change.status,
-    by: actor.label,
-  });
   return findView(deps.db, incidentId);
 }
 
@@ -441,14 +448,16 @@ export async function commentOnIncident(
   assertCan(actor, "update", "incidents");
   const incident = await current(deps.db, incidentId);
   const entry = event(incidentId, actor, Date.now(), { kind: "comment", body: input.body });
-  await deps.db.insert(incidentEvents).values(entry);
-  await auditAndAnnounce(deps, INCIDENT, {
+  const change = {
     actor,
     request,
     id: incidentId,
     action: "incident.comment",
     changes: { comment: { before: null, after: entry.id } },
     event: "incident.commented",
+  };
+  await commitChange(deps, INCIDENT, change, async (tx) => {
+    await tx.insert(incidentEvents).values(entry);
   });
   deps.events?.commented(incidentRef(incident), [incident.assignedTo, incident.createdBy], actor);
   return entry as IncidentEvent;

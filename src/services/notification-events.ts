@@ -1,6 +1,5 @@
 import type { Actor } from "./actor.ts";
 import type { AlertEvents } from "./alert-events.ts";
-import type { WebhookEvent } from "./webhook-events.ts";
 
 /**
  * What the record services (incidents, vulnerabilities, documents, alerts) tell the
@@ -24,6 +23,9 @@ export interface NotificationEvents extends AlertEvents {
     vulnerability: { id: string; title: string; severity: string; dueAt: number; link: string },
     userIds: string[],
   ): void;
-  /** An event for outgoing webhooks only (no in-app notification). */
-  recordEvent(name: WebhookEvent, data: Record<string, unknown>): void;
+  /**
+   * Deliveries (webhook calls, e-mails) were queued in the outbox by a transaction that has
+   * committed (see outbox.ts): send them now rather than at the next poll.
+   */
+  deliveriesQueued(): void;
 }

@@ -7,7 +7,7 @@ import { NOTIFICATION_TYPES, type NotificationType } from "../db/schema/notifica
 import { users } from "../db/schema/users.ts";
 import type { Actor } from "./actor.ts";
 import type { AlertSeverity } from "./alert-events.ts";
-import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import { type Changes, type RequestFacts, writeAudited } from "./audit.ts";
 import { personOf } from "./notification-recipient.ts";
 import { assertCan, can } from "./rbac.ts";
 
@@ -88,7 +88,15 @@ export async function updatePreferences(
   if ([...before.alertSeverities].sort().join() !== [...input.alertSeverities].sort().join())
     changes.alertSeverities = { before: before.alertSeverities, after: input.alertSeverities };
   if (Object.keys(changes).length === 0) return before;
-  await db.transaction(async (tx) => {
+  const entry = {
+    actor,
+    action: "notification.preferences",
+    resourceType: "user",
+    resourceId: userId,
+    changes,
+    request,
+  };
+  await writeAudited(db, entry, async (tx) => {
     await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId));
     await tx.insert(notificationPreferences).values(
       NOTIFICATION_TYPES.map((type) => ({
@@ -98,14 +106,6 @@ export async function updatePreferences(
         severities: type === "alert" ? input.alertSeverities : null,
       })),
     );
-  });
-  await recordAudit(db, {
-    actor,
-    action: "notification.preferences",
-    resourceType: "user",
-    resourceId: userId,
-    changes,
-    request,
   });
   return readPreferences(db, userId);
 }

@@ -8,7 +8,7 @@ import { MAX_PAGE_SIZE, type Page } from "../lib/list-query.ts";
 import type { Bus } from "../realtime/bus.ts";
 import type { SnapshotProvider } from "../realtime/sse.ts";
 import type { Actor } from "./actor.ts";
-import { type RequestFacts, recordAudit } from "./audit.ts";
+import { type RequestFacts, recordAudit, writeAudited } from "./audit.ts";
 import { personOf } from "./notification-recipient.ts";
 import { unreadCount } from "./notifier.ts";
 import { assertCan } from "./rbac.ts";
@@ -89,15 +89,17 @@ export async function markRead(
   if (!before) throw new NotFound(`No notification ${id}.`);
   if (before.readAt !== null) return { notification: before, unread: await unreadCount(deps.db, userId) };
   const now = Date.now();
-  const [after] = await deps.db.update(notifications).set({ readAt: now }).where(mine).returning();
-  await recordAudit(deps.db, {
+  const entry = {
     actor,
     action: "notification.read",
     resourceType: "notification",
     resourceId: id,
     changes: { readAt: { before: null, after: now } },
     request,
-  });
+  };
+  const [after] = await writeAudited(deps.db, entry, (tx) =>
+    tx.update(notifications).set({ readAt: now }).where(mine).returning(),
+  );
   return { notification: after ?? before, unread: await announceRead(deps, userId, [id]) };
 }
 
@@ -109,19 +111,23 @@ export async function markAllRead(
 ): Promise<{ marked: number; unread: number }> {
   assertCan(actor, "update", "notifications");
   const userId = personOf(actor);
-  const changed = await deps.db
-    .update(notifications)
-    .set({ readAt: Date.now() })
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-    .returning({ id: notifications.id });
-  if (changed.length === 0) return { marked: 0, unread: await unreadCount(deps.db, userId) };
-  await recordAudit(deps.db, {
-    actor,
-    action: "notification.read_all",
-    resourceType: "notification",
-    resourceId: null,
-    changes: { marked: { before: null, after: changed.length } },
-    request,
+  const changed = await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .update(notifications)
+      .set({ readAt: Date.now() })
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    if (rows.length > 0)
+      await recordAudit(tx, {
+        actor,
+        action: "notification.read_all",
+        resourceType: "notification",
+        resourceId: null,
+        changes: { marked: { before: null, after: rows.length } },
+        request,
+      });
+    return rows;
   });
+  if (changed.length === 0) return { marked: 0, unread: await unreadCount(deps.db, userId) };
   return { marked: changed.length, unread: await announceRead(deps, userId, "all") };
 }

@@ -85,7 +85,12 @@ export class Notifier implements NotificationEvents {
     this.#track("notify", () => this.#notify(input));
   }
 
-  /** Queues webhook calls for `name` to every webhook subscribed to it. */
+  /** Kicks the delivery worker: a committed transaction queued deliveries. */
+  deliveriesQueued(): void {
+    this.deps.worker.kick();
+  }
+
+  /** Queues webhook calls for `name` to every webhook subscribed to it, in the background. */
   recordEvent(name: WebhookEvent, data: Record<string, unknown>): void {
     this.#track(name, async () => {
       if ((await queueWebhookEvent(this.deps.db, name, data)) > 0) this.deps.worker.kick();

@@ -4,6 +4,12 @@ import { deliveries } from "../db/schema/deliveries.ts";
 import { webhooks } from "../db/schema/webhooks.ts";
 import type { TEST_EVENT, WebhookEvent } from "./webhook-events.ts";
 
+/**
+ * Where deliveries are queued: best the transaction making the change they tell of, so the
+ * change and its deliveries commit together (the worker is kicked once it has committed).
+ */
+export type OutboxWriter = Pick<Db, "select" | "insert">;
+
 /** An e-mail waiting in the outbox. */
 export interface EmailMessage {
   to: string;
@@ -20,7 +26,11 @@ export interface WebhookBody {
 }
 
 /** Queues e-mails (one delivery each); the worker sends them. */
-export async function queueEmails(db: Db, event: string, messages: EmailMessage[]): Promise<string[]> {
+export async function queueEmails(
+  db: OutboxWriter,
+  event: string,
+  messages: EmailMessage[],
+): Promise<string[]> {
   if (messages.length === 0) return [];
   const now = Date.now();
   const rows = messages.map((m) => ({
@@ -41,7 +51,11 @@ export function webhookBody(event: WebhookBody["event"], data: Record<string, un
 }
 
 /** Queues one call with `body` to each of `webhookIds` (one insert); returns the delivery ids. */
-export async function queueWebhookCalls(db: Db, webhookIds: string[], body: WebhookBody): Promise<string[]> {
+export async function queueWebhookCalls(
+  db: OutboxWriter,
+  webhookIds: string[],
+  body: WebhookBody,
+): Promise<string[]> {
   if (webhookIds.length === 0) return [];
   const now = Date.now();
   const payload = JSON.stringify(body);
@@ -60,7 +74,7 @@ export async function queueWebhookCalls(db: Db, webhookIds: string[], body: Webh
 
 /** Queues a call to every enabled webhook subscribed to `event`; returns how many. */
 export async function queueWebhookEvent(
-  db: Db,
+  db: OutboxWriter,
   event: WebhookEvent,
   data: Record<string, unknown>,
 ): Promise<number> {

@@ -4,7 +4,7 @@ import type { ConfigSource } from "../config/live.ts";
 import { users } from "../db/schema/users.ts";
 import { NotFound, Validation } from "../lib/errors.ts";
 import type { Actor, UserActor } from "./actor.ts";
-import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import { type Changes, type RequestFacts, writeAudited } from "./audit.ts";
 import { verifyPassword } from "./auth/passwords.ts";
 import {
   announceUserChanged,
@@ -71,19 +71,14 @@ export async function updateProfile(
     changes.locale = { before: before.locale, after: input.locale };
   }
   if (Object.keys(changes).length > 0) {
-    await deps.db
-      .update(users)
-      .set({ ...input, updatedAt: Date.now() })
-      .where(eq(users.id, id));
-    announceUserChanged(deps, id);
-    await recordAudit(deps.db, {
-      actor,
-      action: "user.profile",
-      resourceType: "user",
-      resourceId: id,
-      changes,
-      request,
+    const entry = { actor, action: "user.profile", resourceType: "user", resourceId: id, changes, request };
+    await writeAudited(deps.db, entry, async (tx) => {
+      await tx
+        .update(users)
+        .set({ ...input, updatedAt: Date.now() })
+        .where(eq(users.id, id));
     });
+    announceUserChanged(deps, id);
   }
   const [after] = await deps.db.select().from(users).where(eq(users.id, id));
   if (!after) throw new NotFound("No such user.");

@@ -1,9 +1,17 @@
 import type { Db } from "../db/client.ts";
+import type { Tx } from "../db/transaction.ts";
 import type { Bus, Topic } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
-import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import {
+  type AuditInput,
+  type AuditWriter,
+  type Changes,
+  type RequestFacts,
+  recordAudit,
+  writeAudited,
+} from "./audit.ts";
 
-/** What recording a change to a record needs: the database (audit log) and the bus. */
+/** What recording a change to a record needs: the database (the change and its audit entry) and the bus. */
 export interface RecordEventDeps {
   db: Db;
   bus?: Bus;
@@ -30,19 +38,43 @@ export interface RecordChange {
   data?: Record<string, unknown>;
 }
 
-/** Audits a change to a record, then announces it on the bus. */
-export async function auditAndAnnounce(
-  deps: RecordEventDeps,
-  kind: RecordKind,
-  change: RecordChange,
-): Promise<void> {
-  await recordAudit(deps.db, {
+function auditEntry(kind: RecordKind, change: RecordChange): AuditInput {
+  return {
     actor: change.actor,
     action: change.action,
     resourceType: kind.resourceType,
     resourceId: change.id,
     changes: change.changes,
     request: change.request,
-  });
-  deps.bus?.publish(kind.topic, change.event, { id: change.id, ...change.data });
+  };
+}
+
+/**
+ * Writes the audit entry of `change` with `tx`, the transaction making the change, so both
+ * commit or neither does. For a transaction holding several changes, or a change that turns
+ * out to be none; otherwise `commitChange` does it all.
+ */
+export async function auditChange(tx: AuditWriter, kind: RecordKind, change: RecordChange): Promise<void> {
+  await recordAudit(tx, auditEntry(kind, change));
+}
+
+/** Announces `change` on the bus; only once the transaction that made it has committed. */
+export function announceChange(bus: Bus | undefined, kind: RecordKind, change: RecordChange): void {
+  bus?.publish(kind.topic, change.event, { id: change.id, ...change.data });
+}
+
+/**
+ * Makes one change to a record: `write` and the change's audit entry in one transaction,
+ * then, once it has committed, the announcement on the bus. `write` touches only the
+ * database. Returns what `write` returned.
+ */
+export async function commitChange<T>(
+  deps: RecordEventDeps,
+  kind: RecordKind,
+  change: RecordChange,
+  write: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const result = await writeAudited(deps.db, auditEntry(kind, change), write);
+  announceChange(deps.bus, kind, change);
+  return result;
 }

@@ -4,9 +4,9 @@ import { type AlertRuleRow, alertRules } from "../db/schema/alert-rules.ts";
 import { Conflict, NotFound } from "../lib/errors.ts";
 import type { RuleEngine, RuleStatus, TestReading } from "../monitor/rule-engine.ts";
 import type { Actor } from "./actor.ts";
-import { type RequestFacts, recordAudit } from "./audit.ts";
+import { type RequestFacts, writeAudited } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
-import { changesOf, valuesAfter } from "./record-changes.ts";
+import { changesOf, createdChanges, valuesAfter } from "./record-changes.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 import {
   type ConfigRule,
@@ -154,17 +154,10 @@ export async function createRule(
     updatedAt: now,
     version: 1,
   };
-  await deps.db.insert(alertRules).values(row);
-  const changes = Object.fromEntries(
-    Object.entries(input).map(([field, value]) => [field, { before: null, after: value }]),
-  );
-  await recordAudit(deps.db, {
-    actor,
-    action: "rule.create",
-    resourceType: "rule",
-    resourceId: row.id,
-    changes,
-    request,
+  const changes = createdChanges(input);
+  const entry = { actor, action: "rule.create", resourceType: "rule", resourceId: row.id, changes, request };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.insert(alertRules).values(row);
   });
   await deps.engine.reloadStored();
   return storedView(deps, row);
@@ -187,15 +180,10 @@ export async function updateRule(
   if (wanted.condition && JSON.stringify(wanted.condition) === JSON.stringify(before.condition))
     delete changes.condition;
   if (Object.keys(changes).length === 0) return storedView(deps, before);
-  if (!(await writeIfCurrent(deps.db, alertRules, { id, version }, valuesAfter(changes))))
-    throw staleVersion("rule", before.version + 1, version);
-  await recordAudit(deps.db, {
-    actor,
-    action: "rule.update",
-    resourceType: "rule",
-    resourceId: id,
-    changes,
-    request,
+  const entry = { actor, action: "rule.update", resourceType: "rule", resourceId: id, changes, request };
+  await writeAudited(deps.db, entry, async (tx) => {
+    if (!(await writeIfCurrent(tx, alertRules, { id, version }, valuesAfter(changes))))
+      throw staleVersion("rule", before.version + 1, version);
   });
   await deps.engine.reloadStored();
   return storedView(deps, await editable(deps, id));
@@ -210,8 +198,7 @@ export async function deleteRule(
 ): Promise<void> {
   assertCan(actor, "delete", "rules");
   const before = await editable(deps, id);
-  await deps.db.delete(alertRules).where(eq(alertRules.id, id));
-  await recordAudit(deps.db, {
+  const entry = {
     actor,
     action: "rule.delete",
     resourceType: "rule",
@@ -221,6 +208,9 @@ export async function deleteRule(
       condition: { before: before.condition, after: null },
     },
     request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.delete(alertRules).where(eq(alertRules.id, id));
   });
   await deps.engine.reloadStored();
 }

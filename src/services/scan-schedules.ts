@@ -5,7 +5,7 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, createdChanges } from "./record-changes.ts";
-import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { commitChange, type RecordKind } from "./record-events.ts";
 import { foundOr404 } from "./record-lookup.ts";
 import type { ScheduleInput } from "./scan-schemas.ts";
 import { checkedScanSettings, type ScanDeps } from "./scans.ts";
@@ -81,14 +81,16 @@ export async function createSchedule(
     lastRunAt: null,
     lastScanId: null,
   };
-  await deps.db.insert(scanSchedules).values(row);
-  await auditAndAnnounce(deps, SCHEDULE_KIND, {
+  const change = {
     actor,
     request,
     id: row.id,
     action: "scan_schedule.create",
     changes: createdChanges(values),
     event: "scan_schedule.created",
+  };
+  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
+    await tx.insert(scanSchedules).values(row);
   });
   return toView(row);
 }
@@ -104,17 +106,19 @@ export async function updateSchedule(
   assertCan(actor, "update", "scans");
   const before = await getSchedule(deps, actor, id);
   const values = await checkedSchedule(deps, input);
-  await deps.db
-    .update(scanSchedules)
-    .set({ ...values, updatedAt: Date.now() })
-    .where(eq(scanSchedules.id, id));
-  await auditAndAnnounce(deps, SCHEDULE_KIND, {
+  const change = {
     actor,
     request,
     id,
     action: "scan_schedule.update",
     changes: changesOf(before, values),
     event: "scan_schedule.updated",
+  };
+  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
+    await tx
+      .update(scanSchedules)
+      .set({ ...values, updatedAt: Date.now() })
+      .where(eq(scanSchedules.id, id));
   });
   return getSchedule(deps, actor, id);
 }
@@ -129,14 +133,16 @@ export async function setScheduleEnabled(
 ): Promise<ScheduleView> {
   assertCan(actor, "update", "scans");
   const before = await getSchedule(deps, actor, id);
-  await deps.db.update(scanSchedules).set({ enabled, updatedAt: Date.now() }).where(eq(scanSchedules.id, id));
-  await auditAndAnnounce(deps, SCHEDULE_KIND, {
+  const change = {
     actor,
     request,
     id,
     action: "scan_schedule.update",
     changes: changesOf(before, { enabled }),
     event: "scan_schedule.updated",
+  };
+  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
+    await tx.update(scanSchedules).set({ enabled, updatedAt: Date.now() }).where(eq(scanSchedules.id, id));
   });
   return getSchedule(deps, actor, id);
 }
@@ -150,13 +156,15 @@ export async function deleteSchedule(
 ): Promise<void> {
   assertCan(actor, "delete", "scans");
   const before = await getSchedule(deps, actor, id);
-  await deps.db.delete(scanSchedules).where(eq(scanSchedules.id, id));
-  await auditAndAnnounce(deps, SCHEDULE_KIND, {
+  const change = {
     actor,
     request,
     id,
     action: "scan_schedule.delete",
     changes: { name: { before: before.name, after: null } },
     event: "scan_schedule.deleted",
+  };
+  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
+    await tx.delete(scanSchedules).where(eq(scanSchedules.id, id));
   });
 }

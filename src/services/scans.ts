@@ -13,7 +13,7 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
 import { createdChanges } from "./record-changes.ts";
-import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { announceChange, auditChange, commitChange, type RecordKind } from "./record-events.ts";
 import { foundOr404 } from "./record-lookup.ts";
 import { type ScanDiff, scanDiff } from "./scan-diff.ts";
 import { progressOf, type ScanRunner } from "./scan-runner.ts";
@@ -177,8 +177,7 @@ export async function startScan(
     filteredCount: 0,
     error: null,
   };
-  await deps.db.insert(scans).values(scan);
-  await auditAndAnnounce(deps, SCAN_KIND, {
+  const change = {
     actor,
     request: options.request,
     id: scan.id,
@@ -192,6 +191,9 @@ export async function startScan(
       scheduleId: scan.scheduleId,
     }),
     event: "scan.created",
+  };
+  await commitChange(deps, SCAN_KIND, change, async (tx) => {
+    await tx.insert(scans).values(scan);
   });
   deps.runner.enqueue(scan);
   return toView(scan, actor.type === "system" ? null : actor.label);
@@ -208,14 +210,18 @@ export async function cancelScan(
   const { scan } = await findScan(deps.db, id);
   if (FINISHED_SCAN_STATUSES.includes(scan.status) || !(await deps.runner.cancel(id)))
     throw new Conflict(`Scan ${id} has already ended (${scan.status}).`);
-  await auditAndAnnounce(deps, SCAN_KIND, {
+  const change = {
     actor,
     request,
     id,
     action: "scan.cancel",
     changes: { status: { before: scan.status, after: "cancelled" } },
     event: "scan.cancelled",
-  });
+  };
+  // The runner ends the scan (stops its probes, then stores the status): an action, not a
+  // write of ours, so it is audited once it is done.
+  await auditChange(deps.db, SCAN_KIND, change);
+  announceChange(deps.bus, SCAN_KIND, change);
   const after = await findScan(deps.db, id);
   return toView(after.scan, after.creatorName);
 }

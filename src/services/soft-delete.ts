@@ -6,7 +6,7 @@ import { Conflict } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan, type Resource } from "./rbac.ts";
-import { auditAndAnnounce, type RecordEventDeps, type RecordKind } from "./record-events.ts";
+import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
 import { findRow, type SoftDeletableTable } from "./record-lookup.ts";
 
 /** A table of versioned records that are deleted by setting `deletedAt` (and can be restored). */
@@ -45,8 +45,7 @@ export async function softDelete(
   request?: RequestFacts,
 ): Promise<void> {
   const before = await findRow(deps.db, table, kind.resourceType, id);
-  await setDeletedAt(deps.db, table, id, Date.now());
-  await auditAndAnnounce(deps, kind, {
+  const change = {
     actor,
     request,
     id,
@@ -54,14 +53,15 @@ export async function softDelete(
     changes: { deletedAt: { before: null, after: "now" } },
     event: `${kind.resourceType}.deleted`,
     data: { version: before.version + 1 },
-  });
+  };
+  await commitChange(deps, kind, change, (tx) => setDeletedAt(tx, table, id, Date.now()));
 }
 
 /**
  * Restores the soft-deleted record `id` (404 when there is none, 409 when it is not
  * deleted): clears `deletedAt`, bumps the version, audits `<type>.restore` and announces
  * `<type>.updated`. `check`, when given, may refuse the restore by throwing; it runs with
- * the write in one transaction and must only read the database. The caller checks the
+ * the write and its audit entry in one transaction and must only read the database. The caller checks the
  * permission.
  */
 export async function restoreDeleted<T extends SoftDeleteTable>(
@@ -75,13 +75,7 @@ export async function restoreDeleted<T extends SoftDeleteTable>(
 ): Promise<void> {
   const row = await findRow(deps.db, table, kind.resourceType, id, true);
   if (row.deletedAt === null) throw new Conflict(`This ${kind.resourceType} is not deleted.`);
-  if (check)
-    await deps.db.transaction(async (tx) => {
-      await check(tx, row);
-      await setDeletedAt(tx, table, id, null);
-    });
-  else await setDeletedAt(deps.db, table, id, null);
-  await auditAndAnnounce(deps, kind, {
+  const change = {
     actor,
     request,
     id,
@@ -89,6 +83,10 @@ export async function restoreDeleted<T extends SoftDeleteTable>(
     changes: { deletedAt: { before: row.deletedAt, after: null } },
     event: `${kind.resourceType}.updated`,
     data: { version: row.version + 1 },
+  };
+  await commitChange(deps, kind, change, async (tx) => {
+    await check?.(tx, row);
+    await setDeletedAt(tx, table, id, null);
   });
 }
 

@@ -8,7 +8,7 @@ import { Conflict, NotFound, Validation } from "../lib/errors.ts";
 import { fieldErrors } from "../lib/validation.ts";
 import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
-import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import { type AuditInput, type Changes, type RequestFacts, recordAudit, writeAudited } from "./audit.ts";
 import { hashPassword, passwordProblem } from "./auth/passwords.ts";
 import type { SessionCache } from "./auth/session-cache.ts";
 import { assertCan } from "./rbac.ts";
@@ -219,14 +219,16 @@ export async function createUser(
 ): Promise<PublicUser> {
   assertCan(actor, "create", "users");
   const row = await prepareUser(deps, input);
-  await deps.db.insert(users).values(row);
-  await recordAudit(deps.db, {
+  const entry = {
     actor,
     action: "user.create",
     resourceType: "user",
     resourceId: row.id,
     changes: { email: { before: null, after: row.email }, role: { before: null, after: row.role } },
     request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.insert(users).values(row);
   });
   return toPublicUser(await findUser(deps.db, row.id));
 }
@@ -248,18 +250,17 @@ export async function createFirstAdmin(
       const [existing] = await tx.select({ n: count() }).from(users);
       if ((existing?.n ?? 0) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
       await tx.insert(users).values(row);
+      await recordAudit(tx, {
+        actor: { type: "user", id: row.id, label: row.username, role: "admin" },
+        action: "user.setup",
+        resourceType: "user",
+        resourceId: row.id,
+        changes: { email: { before: null, after: row.email }, role: { before: null, after: "admin" } },
+        request,
+      });
     },
     { behavior: "immediate" },
   );
-  const actor: Actor = { type: "user", id: row.id, label: row.username, role: "admin" };
-  await recordAudit(deps.db, {
-    actor,
-    action: "user.setup",
-    resourceType: "user",
-    resourceId: row.id,
-    changes: { email: { before: null, after: row.email }, role: { before: null, after: "admin" } },
-    request,
-  });
   return toPublicUser(await findUser(deps.db, row.id));
 }
 
@@ -275,13 +276,15 @@ export async function registerUser(
   if (!deps.config.get().auth.allowRegistration) throw new NotFound("Registration is not enabled.");
   try {
     const row = await prepareUser(deps, { ...input, role: "viewer" });
-    await deps.db.insert(users).values(row);
-    await recordAudit(deps.db, {
+    const entry: AuditInput = {
       actor: { type: "user", id: row.id, label: row.username, role: "viewer" },
       action: "user.register",
       resourceType: "user",
       resourceId: row.id,
       request,
+    };
+    await writeAudited(deps.db, entry, async (tx) => {
+      await tx.insert(users).values(row);
     });
   } catch (error) {
     if (!(error instanceof Validation)) throw error;
@@ -324,7 +327,8 @@ export async function updateUser(
   }
   if (Object.keys(changes).length === 0) return toPublicUser(before);
   const endsSessions = "role" in changes || "isActive" in changes;
-  await deps.db.transaction(async (tx) => {
+  const entry = { actor, action: "user.update", resourceType: "user", resourceId: id, changes, request };
+  await writeAudited(deps.db, entry, async (tx) => {
     if (losesAdmin) {
       const [row] = await tx
         .select({ n: count() })
@@ -346,14 +350,6 @@ export async function updateUser(
     }
   });
   if (endsSessions) announceSessionsEnded(deps, id);
-  await recordAudit(deps.db, {
-    actor,
-    action: "user.update",
-    resourceType: "user",
-    resourceId: id,
-    changes,
-    request,
-  });
   return toPublicUser(await findUser(deps.db, id));
 }
 
@@ -396,7 +392,15 @@ export async function replacePassword(
   const problem = passwordProblem(newPassword, deps.config.get().auth.passwordMinLength, user);
   if (problem) throw new Validation({ password: problem });
   const passwordHash = await hashPassword(newPassword);
-  await deps.db.transaction(async (tx) => {
+  const entry = {
+    actor,
+    action,
+    resourceType: "user",
+    resourceId: user.id,
+    changes: { password: { before: "set", after: "changed" } },
+    request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: Date.now(), tokenVersion: sql`${users.tokenVersion} + 1` })
@@ -404,14 +408,6 @@ export async function replacePassword(
     await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, user.id));
   });
   announceSessionsEnded(deps, user.id);
-  await recordAudit(deps.db, {
-    actor,
-    action,
-    resourceType: "user",
-    resourceId: user.id,
-    changes: { password: { before: "set", after: "changed" } },
-    request,
-  });
 }
 
 /** A user by email (lower-cased), or null. */

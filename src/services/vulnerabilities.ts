@@ -10,7 +10,7 @@ import type { RequestFacts } from "./audit.ts";
 import type { NotificationEvents } from "./notification-events.ts";
 import { assertCan, can } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { auditAndAnnounce, type RecordKind } from "./record-events.ts";
+import { commitChange, type RecordKind } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "./record-versioning.ts";
 import { restoreDeleted, softDelete } from "./soft-delete.ts";
@@ -101,13 +101,7 @@ export async function createVulnerability(
   assertCan(actor, "create", "vulnerabilities");
   await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const row = newRow(actor, input, deps.sla(), Date.now());
-  await deps.db.transaction(async (tx) => {
-    await checkCveFree(tx, input.cveId);
-    await checkAffectedAssets(tx, input.assetIds);
-    await tx.insert(vulnerabilities).values(row);
-    await writeAffectedAssets(tx, row.id, input.assetIds);
-  });
-  await auditAndAnnounce(deps, VULNERABILITY, {
+  const change = {
     actor,
     request,
     id: row.id,
@@ -123,6 +117,12 @@ export async function createVulnerability(
     },
     event: "vulnerability.created",
     data: { version: 1 },
+  };
+  await commitChange(deps, VULNERABILITY, change, async (tx) => {
+    await checkCveFree(tx, input.cveId);
+    await checkAffectedAssets(tx, input.assetIds);
+    await tx.insert(vulnerabilities).values(row);
+    await writeAffectedAssets(tx, row.id, input.assetIds);
   });
   const view = await findView(deps.db, row.id);
   announceAssignee(deps, view, actor);
@@ -210,7 +210,16 @@ export async function updateVulnerability(
   if (assetsChanged) changes.assetIds = { before: linked, after: newAssets };
   if (Object.keys(changes).length === 0) return findView(deps.db, id);
   if (changes.assignedTo) await assertActiveUser(deps.db, wanted.assignedTo, "assignedTo");
-  await deps.db.transaction(async (tx) => {
+  const change = {
+    actor,
+    request,
+    id,
+    action: "vulnerability.update",
+    changes: withTextElided(changes, "description"),
+    event: "vulnerability.updated",
+    data: { version: before.version + 1 },
+  };
+  await commitChange(deps, VULNERABILITY, change, async (tx) => {
     if (changes.cveId) await checkCveFree(tx, wanted.cveId ?? null, id);
     if (assetsChanged) await checkAffectedAssets(tx, newAssets);
     const { assetIds: _links, ...columns } = changes;
@@ -219,15 +228,6 @@ export async function updateVulnerability(
       await tx.delete(vulnerabilityAssets).where(eq(vulnerabilityAssets.vulnerabilityId, id));
       await writeAffectedAssets(tx, id, newAssets);
     }
-  });
-  await auditAndAnnounce(deps, VULNERABILITY, {
-    actor,
-    request,
-    id,
-    action: "vulnerability.update",
-    changes: withTextElided(changes, "description"),
-    event: "vulnerability.updated",
-    data: { version: before.version + 1 },
   });
   const view = await findView(deps.db, id);
   if (changes.assignedTo) announceAssignee(deps, view, actor);
@@ -252,11 +252,7 @@ export async function changeVulnerabilityStatus(
     throw new Conflict(message);
   }
   const now = Date.now();
-  await writeVulnerability(deps.db, before, change.version ?? before.version, {
-    status: change.status,
-    resolvedAt: isOpenStatus(change.status) ? null : now,
-  });
-  await auditAndAnnounce(deps, VULNERABILITY, {
+  const moved = {
     actor,
     request,
     id,
@@ -264,7 +260,13 @@ export async function changeVulnerabilityStatus(
     changes: { status: { before: before.status, after: change.status } },
     event: "vulnerability.updated",
     data: { version: before.version + 1 },
-  });
+  };
+  await commitChange(deps, VULNERABILITY, moved, (tx) =>
+    writeVulnerability(tx, before, change.version ?? before.version, {
+      status: change.status,
+      resolvedAt: isOpenStatus(change.status) ? null : now,
+    }),
+  );
   return findView(deps.db, id);
 }
 

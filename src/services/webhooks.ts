@@ -8,7 +8,7 @@ import { NotFound } from "../lib/errors.ts";
 import { readPage } from "../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
-import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import { type Changes, type RequestFacts, recordAudit, writeAudited } from "./audit.ts";
 import type { DeliveryWorker } from "./delivery-worker.ts";
 import { queueWebhookCalls, webhookBody } from "./outbox.ts";
 import { assertCan } from "./rbac.ts";
@@ -103,8 +103,7 @@ export async function createWebhook(
     createdAt: now,
     updatedAt: now,
   };
-  await deps.db.insert(webhooks).values(row);
-  await recordAudit(deps.db, {
+  const entry = {
     actor,
     action: "webhook.create",
     resourceType: "webhook",
@@ -116,6 +115,9 @@ export async function createWebhook(
       ]),
     ),
     request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.insert(webhooks).values(row);
   });
   return toView(row);
 }
@@ -132,17 +134,19 @@ export async function updateWebhook(
   const before = await findHook(deps.db, id);
   const changes: Changes = changesOf(before, patch);
   if (Object.keys(changes).length === 0) return toView(before);
-  await deps.db
-    .update(webhooks)
-    .set({ ...valuesAfter(changes), updatedAt: Date.now() })
-    .where(eq(webhooks.id, id));
-  await recordAudit(deps.db, {
+  const entry = {
     actor,
     action: "webhook.update",
     resourceType: "webhook",
     resourceId: id,
     changes,
     request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx
+      .update(webhooks)
+      .set({ ...valuesAfter(changes), updatedAt: Date.now() })
+      .where(eq(webhooks.id, id));
   });
   return toView(await findHook(deps.db, id));
 }
@@ -156,14 +160,16 @@ export async function deleteWebhook(
 ): Promise<void> {
   assertCan(actor, "delete", "settings");
   const before = await findHook(deps.db, id);
-  await deps.db.delete(webhooks).where(eq(webhooks.id, id));
-  await recordAudit(deps.db, {
+  const entry = {
     actor,
     action: "webhook.delete",
     resourceType: "webhook",
     resourceId: id,
     changes: { name: { before: before.name, after: null }, url: { before: before.url, after: null } },
     request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.delete(webhooks).where(eq(webhooks.id, id));
   });
 }
 
@@ -180,14 +186,17 @@ export async function testWebhook(
   assertCan(actor, "update", "settings");
   const hook = await findHook(deps.db, id);
   const body = webhookBody(TEST_EVENT, { webhook: { id: hook.id, name: hook.name }, by: actor.label });
-  const [deliveryId = ""] = await queueWebhookCalls(deps.db, [hook.id], body);
-  await recordAudit(deps.db, {
-    actor,
-    action: "webhook.test",
-    resourceType: "webhook",
-    resourceId: id,
-    changes: { delivery: { before: null, after: deliveryId } },
-    request,
+  const deliveryId = await deps.db.transaction(async (tx) => {
+    const [queued = ""] = await queueWebhookCalls(tx, [hook.id], body);
+    await recordAudit(tx, {
+      actor,
+      action: "webhook.test",
+      resourceType: "webhook",
+      resourceId: id,
+      changes: { delivery: { before: null, after: queued } },
+      request,
+    });
+    return queued;
   });
   await deps.worker.attemptNow(deliveryId);
   return deliveryView(deps.db, deliveryId);
