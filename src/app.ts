@@ -173,7 +173,7 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(viewUser(deps.catalogs));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
-  const signInLimit = loginLimit(deps.config, () => cfg().server.trustProxy);
+  const signInLimit = loginLimit(deps.config);
   app.use("/api/v1/auth/login", signInLimit);
   app.use("/login", signInLimit);
 
