@@ -127,6 +127,30 @@ describe("POST /login", () => {
     t.close();
   }, 30_000);
 
+  test("the refresh cookie alone renews the session on any page path (why its path is /), once: it rotates", async () => {
+    const t = await createTestApp();
+    const signedIn = await t.app.request("/login", formInit({ login: "analyst", password: TEST_PASSWORD }));
+    const refreshOnly = cookiesOf(signedIn)
+      .split("; ")
+      .filter((c) => c.startsWith("warden_rt="))
+      .join("; ");
+    let cookie = refreshOnly;
+    for (const path of ["/soc", "/incidents", "/notifications"]) {
+      const res = await t.app.request(path, { headers: { Cookie: cookie } });
+      expect([path, res.status]).toEqual([path, 200]);
+      const renewed = res.headers.getSetCookie();
+      expect(renewed.find((c) => c.startsWith("warden_rt="))).toContain("Path=/;");
+      cookie = cookiesOf(res)
+        .split("; ")
+        .filter((c) => c.startsWith("warden_rt="))
+        .join("; ");
+    }
+    // The first refresh token was spent by the first renewal.
+    const replay = await t.app.request("/soc", { headers: { Cookie: refreshOnly } });
+    expect(replay.status).toBe(303);
+    t.close();
+  });
+
   test("a wrong password re-renders the form with 401, the message and the login kept, no cookie", async () => {
     const t = await createTestApp();
     const res = await t.app.request(
