@@ -19,6 +19,7 @@ import { corsFromConfig } from "./middleware/cors.ts";
 import { csrfProtection } from "./middleware/csrf.ts";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.tsx";
 import { loginLimit } from "./middleware/login-limit.ts";
+import { rejectMalformedPaths } from "./middleware/path-encoding.ts";
 import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
@@ -173,12 +174,13 @@ export function createApp(deps: AppDeps): WardenApp {
         : cfg().server.bodyLimitBytes,
     ),
   );
+  app.use(rejectMalformedPaths());
   app.use(staticAssets(deps.assets));
   app.use(authenticate({ db: deps.database.db, config: deps.config, sessions }));
   app.use(viewUser(deps.catalogs));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
-  const signInLimit = loginLimit(deps.config, () => cfg().server.trustProxy);
+  const signInLimit = loginLimit(deps.config);
   app.use("/api/v1/auth/login", signInLimit);
   app.use("/login", signInLimit);
 

@@ -5,6 +5,7 @@ import { deepFreeze, deepMerge, flatten, getPath, setPath, type Tree } from "./c
 import { resolveJwtSecret, type SecretMode } from "./config/jwt-secret.ts";
 import { type Config, configSchema, SECRET_KEYS } from "./config/schema.ts";
 import { bundled, IS_COMPILED } from "./lib/paths.ts";
+import { MASK, maskUrlSecrets } from "./lib/secrets.ts";
 
 export type { Config } from "./config/schema.ts";
 
@@ -145,11 +146,23 @@ export function loadConfig(inputs: ConfigInputs = {}): LoadedConfig {
   return { config: deepFreeze(config), sources, files };
 }
 
-/** The configuration as plain data with every secret replaced by a mask, for display. */
+/**
+ * The configuration as plain data with every secret replaced by a mask, for display: the
+ * secret keys, and secrets inside URLs (`database.url` with `?authToken=…` or `user:pass@`).
+ */
 export function maskedConfig(config: Config): Tree {
   const copy = structuredClone(config) as unknown as Tree;
+  for (const [path, value] of flatten(copy)) {
+    if (typeof value === "string") setPath(copy, path, maskUrlSecrets(value));
+    else if (Array.isArray(value))
+      setPath(
+        copy,
+        path,
+        value.map((item) => (typeof item === "string" ? maskUrlSecrets(item) : item)),
+      );
+  }
   for (const path of SECRET_KEYS) {
-    if (getPath(copy, path) !== null && getPath(copy, path) !== undefined) setPath(copy, path, "********");
+    if (getPath(copy, path) !== null && getPath(copy, path) !== undefined) setPath(copy, path, MASK);
   }
   return copy;
 }

@@ -17,12 +17,16 @@ export function flatten(tree: Tree, prefix = ""): Map<string, unknown> {
   return out;
 }
 
-/** Deep merge of `over` onto `base`; arrays and scalars replace, objects merge. */
+/**
+ * Deep merge of `over` onto `base`; arrays and scalars replace, objects merge. Keys are
+ * own properties on both sides (a `__proto__` key in a file is a key, never a prototype).
+ */
 export function deepMerge(base: Tree, over: Tree): Tree {
   const out: Tree = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    const prev = out[key];
-    out[key] = isTree(prev) && isTree(value) ? deepMerge(prev, value) : value;
+    const prev = Object.hasOwn(out, key) ? out[key] : undefined;
+    const merged = isTree(prev) && isTree(value) ? deepMerge(prev, value) : value;
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

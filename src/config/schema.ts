@@ -34,6 +34,9 @@ export const configSchema = z
         .min(1024)
         .max(1024 * 1024 * 1024),
       trustProxy: z.boolean(),
+      trustedProxies: z.array(
+        z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
+      ),
       shutdownTimeoutMs: z.number().int().min(100).max(120_000),
       jit: z.enum(["adaptive", "normal"]),
     }),

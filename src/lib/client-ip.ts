@@ -1,19 +1,68 @@
 import type { Context } from "hono";
 import { getConnInfo } from "hono/bun";
+import { type Cidr, cidrContains, parseCidr } from "./cidr.ts";
 
-/**
- * The client's IP address: the socket's peer, or (only when `server.trustProxy` is on,
- * i.e. Warden runs behind a reverse proxy that sets it) the first `X-Forwarded-For` hop.
- * Null when unknown (requests made in-process, as tests do).
- */
-export function clientIp(c: Context, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = c.req.header("X-Forwarded-For")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
+/** The settings that decide whom to believe about the client's address (`server.*`). */
+export interface ProxySettings {
+  /** Warden runs behind a reverse proxy that appends to `X-Forwarded-For`. */
+  trustProxy: boolean;
+  /** Addresses and CIDR ranges of the proxies whose `X-Forwarded-For` entries count. */
+  trustedProxies: readonly string[];
+}
+
+const parsedRanges = new WeakMap<readonly string[], Cidr[]>();
+
+/** The ranges of `list`, parsed once per configuration (a reload brings a new list). */
+function rangesOf(list: readonly string[]): Cidr[] {
+  let ranges = parsedRanges.get(list);
+  if (!ranges) {
+    ranges = list.map(parseCidr).filter((range): range is Cidr => range !== null);
+    parsedRanges.set(list, ranges);
   }
+  return ranges;
+}
+
+/** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) as `10.0.0.1`; other text as is. */
+function unmapped(address: string): string {
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return v4?.[1] ?? address;
+}
+
+function socketPeer(c: Context): string | null {
   try {
-    return getConnInfo(c).remote.address ?? null;
+    const address = getConnInfo(c).remote.address;
+    return address ? unmapped(address) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The client's IP address. Without `trustProxy`, the socket's peer. With it, when the peer
+ * is one of `trustedProxies`, `X-Forwarded-For` is read from the right (each proxy appends
+ * the address it saw) past every trusted proxy: the first address that is not one is the
+ * client. Entries left of it were written by the client and are never believed. A request
+ * without a socket peer (made in process, as tests do, or over a Unix socket) counts as
+ * coming from a trusted proxy. An entry that is not an IP address ends the walk at the last
+ * trusted hop. Null when nothing is known.
+ */
+export function clientIp(c: Context, proxies: ProxySettings): string | null {
+  const peer = socketPeer(c);
+  if (!proxies.trustProxy) return peer;
+  const ranges = rangesOf(proxies.trustedProxies);
+  const trusted = (range: Cidr | null) => range !== null && ranges.some((r) => cidrContains(r, range));
+  if (peer !== null && !trusted(parseCidr(peer))) return peer;
+  const hops = (c.req.header("X-Forwarded-For") ?? "")
+    .split(",")
+    .map((hop) => unmapped(hop.trim()))
+    .filter(Boolean);
+  let last = peer;
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i] as string;
+    const range = hop.includes("/") ? null : parseCidr(hop);
+    if (range === null) return last;
+    if (!trusted(range)) return hop;
+    last = hop;
+  }
+  return last;
 }

@@ -4,7 +4,14 @@ import type { TokenPair } from "../services/auth/sessions.ts";
 
 /** Cookie holding the short-lived access token of a browser session. */
 export const ACCESS_COOKIE = "warden_at";
-/** Cookie holding the refresh token; only ever sent to the refresh-capable paths. */
+/**
+ * Cookie holding the refresh token. Its path is `/`, like the access cookie's: the auth
+ * middleware renews an expired browser session from it on whatever request comes next
+ * (a page at any top-level path, an htmx fragment, the event stream, the WebSocket), so
+ * every path Warden serves is a refresh path and no narrower cookie path would reach them
+ * all. (`POST /api/v1/auth/refresh` takes the token in its body, never from the cookie.)
+ * It stays HttpOnly, SameSite=Lax, Secure over HTTPS, and is rotated on every use.
+ */
 export const REFRESH_COOKIE = "warden_rt";
 
 /** True when the browser talks HTTPS to us: TLS here, or a trusted proxy that says so. */

@@ -114,8 +114,18 @@ function loginUrl(url: string): string {
   return pathname === "/" ? "/login" : `/login?next=${encodeURIComponent(pathname + search)}`;
 }
 
-/** A `next` parameter made safe: a local absolute path, never `//host` or a scheme. */
+/** Where {@link safeNext} resolves paths; any origin of our own would do. */
+const OWN_ORIGIN = "http://warden.invalid";
+
+/**
+ * A `next` parameter made safe: a path that resolves on our own origin, as parsed; else `/`.
+ * Control characters and backslashes are refused outright, since browsers strip the one
+ * (`/<TAB>/evil.example` → `//evil.example`) and read the other as a slash.
+ */
 export function safeNext(next: string | undefined | null): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  if (!next?.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(next)) return "/";
+  const url = URL.parse(next, OWN_ORIGIN);
+  if (url?.origin !== OWN_ORIGIN) return "/";
+  return url.pathname + url.search + url.hash;
 }

@@ -23,7 +23,7 @@ async function attemptedLogin(c: Context): Promise<string> {
  * account (hono-rate-limiter; successful sign-ins do not count). Over the limit every
  * attempt is refused with 429 and `Retry-After`, right password or not.
  */
-export function loginLimit(config: ConfigSource, trustProxy: () => boolean): MiddlewareHandler {
+export function loginLimit(config: ConfigSource): MiddlewareHandler {
   const limit = () => config.get().auth.loginAttemptsPerMinute;
   const refuse = (c: Context) => {
     const reset = (c.get("rateLimit" as never) as { resetTime?: Date } | undefined)?.resetTime;
@@ -38,7 +38,7 @@ export function loginLimit(config: ConfigSource, trustProxy: () => boolean): Mid
   } as const;
   const perIp = rateLimiter({
     ...common,
-    keyGenerator: (c) => `login-ip:${clientIp(c, trustProxy()) ?? "unknown"}`,
+    keyGenerator: (c) => `login-ip:${clientIp(c, config.get().server) ?? "unknown"}`,
   });
   const perAccount = rateLimiter({
     ...common,

@@ -27,7 +27,7 @@ export function rateGroupOf(path: string): RateGroup {
 export function rateLimitFromConfig(settings: () => Config, by: "ip" | "user"): MiddlewareHandler<AppEnv> {
   const keyOf = (c: Context<AppEnv>) => {
     const group = rateGroupOf(c.req.path);
-    if (by === "ip") return `${group}:ip:${clientIp(c, settings().server.trustProxy) ?? "unknown"}`;
+    if (by === "ip") return `${group}:ip:${clientIp(c, settings().server) ?? "unknown"}`;
     return `${group}:user:${c.get("actor")?.id}`;
   };
   const limitOf = (c: Context<AppEnv>) => {

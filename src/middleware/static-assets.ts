@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { type AssetTable, STATIC_PREFIX } from "../lib/assets.ts";
+import { decodeComponent } from "../lib/percent-decoding.ts";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "public, max-age=0, must-revalidate";
@@ -13,7 +14,7 @@ export function staticAssets(assets: AssetTable): MiddlewareHandler {
   return async function staticAssetsMiddleware(c, next) {
     if (!c.req.path.startsWith(STATIC_PREFIX) || (c.req.method !== "GET" && c.req.method !== "HEAD"))
       return next();
-    const asset = assets.get(decodeURIComponent(c.req.path.slice(STATIC_PREFIX.length)));
+    const asset = assets.get(decodeComponent(c.req.path.slice(STATIC_PREFIX.length)));
     if (!asset) return next();
     const etag = `"${asset.hash}"`;
     const headers = {

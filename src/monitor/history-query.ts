@@ -82,7 +82,7 @@ export async function metricsHistory(
 ): Promise<HistoryAnswer> {
   assertCan(actor, "read", "system");
   const names = [...new Set(query.series.split(",").map((s) => s.trim()))];
-  const unknown = names.filter((n) => !(n in SERIES));
+  const unknown = names.filter((n) => !Object.hasOwn(SERIES, n));
   const now = Date.now();
   const to = query.to ?? now;
   const fields: Record<string, string> = {};

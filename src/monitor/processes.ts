@@ -6,6 +6,7 @@
  * whole refresh here (see test/bench/processes.bench.ts).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { maskArguments } from "../lib/secrets.ts";
 
 /** The state letter of /proc/<pid>/stat, as a word. */
 export const PROCESS_STATES = {
@@ -196,7 +197,9 @@ export class ProcessTable {
     if (cached?.key === key) return cached.command;
     let command = "";
     try {
-      command = readFileSync(`${dir}/cmdline`, "utf8").replace(/\0+$/, "").replaceAll("\0", " ");
+      // Read once per process: masking the secrets its arguments carry costs nothing per tick.
+      const argv = readFileSync(`${dir}/cmdline`, "utf8").split("\0").filter(Boolean);
+      command = maskArguments(argv).join(" ");
     } catch {
       // Ended meanwhile or hidden: fall back to the name.
     }

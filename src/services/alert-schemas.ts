@@ -9,8 +9,11 @@ const id = z.string().min(1).max(64);
 const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
 const description = z.string().max(50_000, "Use at most 50,000 characters.");
 const severity = z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` });
-/** The most a context snapshot may weigh once serialised (it is copied into incident timelines). */
-const CONTEXT_MAX_CHARS = 200_000;
+/**
+ * The most a context snapshot may weigh once serialised (it is copied into incident timelines),
+ * as raised and as stored after raises of one dedup key are merged.
+ */
+export const CONTEXT_MAX_CHARS = 200_000;
 
 /** What an external system sends to raise an alert (`POST /api/v1/soc/alerts`; the source is `api`). */
 export const raiseAlertSchema = z.object({
@@ -32,7 +35,10 @@ export const raiseAlertSchema = z.object({
     })
     .optional()
     .describe(
-      "A JSON object: the snapshot shown on the alert and copied into the incident it is escalated to",
+      "A JSON object: the snapshot shown on the alert and copied into the incident it is escalated to. " +
+        "Raised again under an open dedup key, it is merged into the stored one (JSON merge patch) while " +
+        `the result stays within ${CONTEXT_MAX_CHARS.toLocaleString("en")} characters; otherwise it replaces ` +
+        "it, and its `droppedContext` field says how much earlier context was dropped.",
     ),
 });
 

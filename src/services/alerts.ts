@@ -21,6 +21,7 @@ import { fieldErrors } from "../lib/validation.ts";
 import type { Bus } from "../realtime/bus.ts";
 import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
+import { mergedContext } from "./alert-context.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import {
   type AlertQuery,
@@ -198,7 +199,8 @@ export function alertEntry(
 
 /**
  * Raises an alert: with the dedup key of an open alert (status new|acknowledged|escalated)
- * it increments count and sets lastSeen (and merges context); otherwise creates one. One
+ * it increments count and sets lastSeen (and merges context, within the cap: see
+ * {@link mergedContext}); otherwise creates one. One
  * atomic upsert on the partial unique index of open keys, so concurrent raises of a key
  * never make two alerts. A creation is audited and fires `alertEvents.alertFired`; every
  * raise is announced on the `alerts` topic.
@@ -253,7 +255,7 @@ export async function raiseAlert(
             set: {
               count: sql`${alerts.count} + 1`,
               lastSeen: now,
-              context: sql`json_patch(${alerts.context}, excluded.context)`,
+              context: mergedContext(),
             },
           })
           .returning()

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { type AuditEntry, auditLog } from "../db/schema/audit-log.ts";
 import type { Tx } from "../db/transaction.ts";
+import { isSecretName, MASK } from "../lib/secrets.ts";
 import type { Actor } from "./actor.ts";
 import { assertCan } from "./rbac.ts";
 
@@ -26,14 +27,12 @@ export interface AuditInput {
   request?: RequestFacts;
 }
 
-const SECRET_FIELD = /secret|password|token|apikey|privatekey/i;
-
 /** Replaces the values of secret-looking fields by a mask, so the trail never stores a secret. */
 export function maskChanges(changes: Changes): Changes {
   const masked: Changes = {};
   for (const [field, change] of Object.entries(changes)) {
-    masked[field] = SECRET_FIELD.test(field.split(".").at(-1) ?? field)
-      ? { before: change.before == null ? null : "********", after: change.after == null ? null : "********" }
+    masked[field] = isSecretName(field.split(".").at(-1) ?? field)
+      ? { before: change.before == null ? null : MASK, after: change.after == null ? null : MASK }
       : change;
   }
   return masked;

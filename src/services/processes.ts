@@ -2,6 +2,7 @@ import { getPriority, setPriority } from "node:os";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { Forbidden, NotFound } from "../lib/errors.ts";
+import { MASK, maskArguments, maskEnvironment } from "../lib/secrets.ts";
 import { type Connection, readConnections } from "../monitor/connections.ts";
 import type { MetricsHub } from "../monitor/hub.ts";
 import {
@@ -55,7 +56,12 @@ export async function listProcesses(
   return queryProcesses(table.at, table.processes, query);
 }
 
-/** One process: the list's columns and what /proc says about it; its environment for admins only. */
+/**
+ * One process: the list's columns and what /proc says about it; its environment for admins
+ * only. Secrets are masked: environment values under secret-looking names, options and URLs
+ * of the command line that carry one, and every value of Warden's own environment (its
+ * secrets may come from `WARDEN_*` variables of any name).
+ */
 export async function getProcess(deps: ProcessDeps, actor: Actor, pid: number): Promise<ProcessDetails> {
   assertCan(actor, "read", "processes");
   const facts = readProcessFacts(pid, { environment: can(actor, "control", "processes") });
@@ -65,8 +71,20 @@ export async function getProcess(deps: ProcessDeps, actor: Actor, pid: number): 
   if (!table.processes.some((p) => p.pid === pid)) table = await deps.metrics.processes(table.at);
   const listed = table.processes.find((p) => p.pid === pid);
   if (!listed) throw new NotFound(`No process has pid ${pid}.`);
-  const { pid: _pid, name: _name, ...rest } = facts;
-  return { ...listed, ...rest, connections: readConnections({ pid }) };
+  const { pid: _pid, name: _name, argv, environment, ...rest } = facts;
+  const own = ownThreadIds().has(pid);
+  return {
+    ...listed,
+    ...rest,
+    argv: maskArguments(argv),
+    environment: environment && (own ? maskAll(environment) : maskEnvironment(environment)),
+    connections: readConnections({ pid }),
+  };
+}
+
+/** `env` with every value masked, names kept. */
+function maskAll(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(env).map((name) => [name, MASK]));
 }
 
 /** The name of a process Warden may act on; refuses pid 1 and Warden itself (any of its threads). */

@@ -20,7 +20,9 @@ export type PortSpecResult = { ok: true; ports: readonly number[] } | { ok: fals
  */
 export function parsePortSpec(spec: string): PortSpecResult {
   const text = spec.trim().toLowerCase();
-  if (text in PRESET_PORTS) return { ok: true, ports: PRESET_PORTS[text as keyof typeof PRESET_PORTS] };
+  // Own keys only: `constructor` or `__proto__` is no preset.
+  if (Object.hasOwn(PRESET_PORTS, text))
+    return { ok: true, ports: PRESET_PORTS[text as keyof typeof PRESET_PORTS] };
   const ports = new Set<number>();
   for (const part of text.split(",")) {
     const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(part);

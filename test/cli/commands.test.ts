@@ -69,6 +69,17 @@ describe("config check", () => {
     expect(stdout).toMatch(/log\.level\s+"debug"\s+config\/development\.json \(embedded\)/);
   });
 
+  test("masks secrets inside URLs: a secret-named query parameter and the password of user:password@", () => {
+    const { code, stdout } = runWarden(["config", "check", "--data-dir", "store"], {
+      env: { WARDEN_DATABASE_URL: "libsql://ops:hunter2@db.example:8080/warden?authToken=hunter2&tls=1" },
+    });
+    expect(code).toBe(0);
+    expect(stdout).not.toContain("hunter2");
+    expect(stdout).toMatch(
+      /database\.url\s+"libsql:\/\/ops:\*{8}@db\.example:8080\/warden\?authToken=\*{8}&tls=1"\s+env WARDEN_DATABASE_URL/,
+    );
+  });
+
   test("an invalid config exits 1 and names every bad key", () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, "config"));

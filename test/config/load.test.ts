@@ -111,6 +111,15 @@ describe("loadConfig", () => {
     expect(problems.find((p) => p.path === "server")?.message).toContain("prot");
   });
 
+  test("a __proto__ key in a config file is an unknown key, never the prototype of the merged config", () => {
+    writeFileSync(
+      join(dir, "extra.json"),
+      '{"__proto__": {"server": {"port": 1}}, "server": {"port": 8009}}',
+    );
+    const problems = problemsOf(() => loadConfig({ cwd: dir, env: {}, flags: { configFile: "extra.json" } }));
+    expect(problems).toEqual([{ path: "(root)", message: 'Unrecognized key: "__proto__"' }]);
+  });
+
   test("malformed JSON names the file; a missing --config file is an error", () => {
     mkdirSync(join(dir, "config"));
     writeFileSync(join(dir, "config/security.json"), "{ not json");

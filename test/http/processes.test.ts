@@ -127,6 +127,67 @@ describe("GET /api/v1/processes/:pid", () => {
     expect(admin.environment.PATH).toBeString();
   });
 
+  test("secrets are masked: a child's secret-named variables, options and URL credentials; all of Warden's own environment", async () => {
+    const script = "sleep 300; :";
+    const proc = Bun.spawn(
+      ["sh", "-c", script, "sh", "--password=hunter2", "--token", "hunter2", "--mode=fast"],
+      {
+        env: {
+          PATH: process.env.PATH ?? "/usr/bin:/bin",
+          FOO_PASSWORD: "hunter2",
+          GITHUB_TOKEN: "hunter2",
+          AWS_SECRET_ACCESS_KEY: "hunter2",
+          API_KEY: "hunter2",
+          DATABASE_URL: "libsql://ops:hunter2@db.example/warden?authToken=hunter2&tls=1",
+          KEYBOARD: "us",
+          PLAIN: "visible",
+        },
+        stdout: "ignore",
+        stderr: "ignore",
+      },
+    );
+    children.push(proc);
+    for (const end = Date.now() + 5000; Date.now() < end; await Bun.sleep(20)) {
+      const cmdline = await Bun.file(`/proc/${proc.pid}/cmdline`)
+        .text()
+        .catch(() => "");
+      if (cmdline.includes("--mode=fast")) break;
+    }
+    await until(`q=${encodeURIComponent("--mode=fast")}`, (items) => items.some((p) => p.pid === proc.pid));
+    const res = await t.as("admin", `/api/v1/processes/${proc.pid}`);
+    expect(res.status).toBe(200);
+    const details = await res.json();
+    expect(JSON.stringify(details)).not.toContain("hunter2");
+    expect(details.environment).toEqual({
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      FOO_PASSWORD: "********",
+      GITHUB_TOKEN: "********",
+      AWS_SECRET_ACCESS_KEY: "********",
+      API_KEY: "********",
+      DATABASE_URL: "libsql://ops:********@db.example/warden?authToken=********&tls=1",
+      KEYBOARD: "us",
+      PLAIN: "visible",
+    });
+    expect(details.argv).toEqual([
+      "sh",
+      "-c",
+      script,
+      "sh",
+      "--password=********",
+      "--token",
+      "********",
+      "--mode=fast",
+    ]);
+    const listed = (await list(`q=${encodeURIComponent("--mode=fast")}`, "admin")).items.find(
+      (p) => p.pid === proc.pid,
+    );
+    expect(listed?.command).toBe(`sh -c ${script} sh --password=******** --token ******** --mode=fast`);
+
+    const own = await (await t.as("admin", `/api/v1/processes/${process.pid}`)).json();
+    expect(Object.keys(own.environment)).toContain("PATH");
+    expect(new Set(Object.values(own.environment))).toEqual(new Set(["********"]));
+  });
+
   test("a listening process shows its socket", async () => {
     const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
     try {

@@ -86,6 +86,30 @@ describe("raise and dedup", () => {
     expect(list.total).toBe(1);
   });
 
+  test("re-raising a key never grows the stored context past the cap; the context says what was dropped", async () => {
+    const big = (tag: string) => ({ [tag]: "x".repeat(150_000) });
+    const first = (await raise({ dedupKey: "ctx:grow", context: big("first") })).alert;
+    const small = await raise({ dedupKey: "ctx:grow", context: { note: "fits" } });
+    expect(small.alert.context).toEqual({ first: "x".repeat(150_000), note: "fits" });
+    await raise({ dedupKey: "ctx:grow", context: big("second") });
+    const third = await raise({ dedupKey: "ctx:grow", context: big("third") });
+    expect(third.alert.id).toBe(first.id);
+    expect(third.alert.count).toBe(4);
+    const [row] = (
+      await t.database.client.execute({
+        sql: "SELECT length(context) AS chars, context FROM alerts WHERE id = ?",
+        args: [first.id],
+      })
+    ).rows;
+    expect(Number(row?.chars)).toBeLessThanOrEqual(200_000);
+    const stored = JSON.parse(String(row?.context));
+    expect(Object.keys(stored).sort()).toEqual(["droppedContext", "third"]);
+    expect(stored.droppedContext).toMatch(
+      /^Earlier context \(\d+ characters\) was dropped: .* 200,000 characters\.$/,
+    );
+    expect(third.alert.context).toEqual(stored);
+  });
+
   test("20 concurrent raises of one key make one alert with count 20", async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>

@@ -92,17 +92,62 @@ describe("POST /login", () => {
     t.close();
   });
 
-  test.each([
-    ["//evil.example/x", "/"],
-    ["https://evil.example/", "/"],
-    ["/\\evil.example", "/"],
-    ["javascript:alert(1)", "/"],
-    ["/users?x=1", "/users?x=1"],
-  ])("next=%p goes to %p", async (next, location) => {
+  test("after sign-in, next= goes only to a path on our own origin; anything a browser could read as another host goes to /", async () => {
     const t = await createTestApp();
-    const res = await t.app.request("/login", formInit({ login: "admin", password: TEST_PASSWORD, next }));
-    expect(res.status).toBe(303);
-    expect(res.headers.get("Location")).toBe(location);
+    const cases: [string, string][] = [
+      ["//evil.example/x", "/"],
+      ["///evil.example", "/"],
+      ["/\\evil.example", "/"],
+      ["/\\/evil.example", "/"],
+      ["\\\\evil.example", "/"],
+      ["/\t/evil.example", "/"],
+      ["/\n/evil.example", "/"],
+      ["/\r/evil.example", "/"],
+      ["\t//evil.example", "/"],
+      ["/\u0000/evil.example", "/"],
+      ["/\u007f/evil.example", "/"],
+      ["https://evil.example/", "/"],
+      ["http:evil.example", "/"],
+      ["javascript:alert(1)", "/"],
+      ["data:text/html,x", "/"],
+      ["evil.example", "/"],
+      ["", "/"],
+      ["/%09/evil.example", "/%09/evil.example"],
+      ["/%2F/evil.example", "/%2F/evil.example"],
+      ["/users?x=1", "/users?x=1"],
+      ["/soc/1#history", "/soc/1#history"],
+      ["/a/../users", "/users"],
+    ];
+    const answers: [string, string | null][] = [];
+    for (const [next] of cases) {
+      const res = await t.app.request("/login", formInit({ login: "admin", password: TEST_PASSWORD, next }));
+      answers.push([next, res.status === 303 ? res.headers.get("Location") : `status ${res.status}`]);
+    }
+    expect(answers).toEqual(cases);
+    t.close();
+  }, 30_000);
+
+  test("the refresh cookie alone renews the session on any page path (why its path is /), once: it rotates", async () => {
+    const t = await createTestApp();
+    const signedIn = await t.app.request("/login", formInit({ login: "analyst", password: TEST_PASSWORD }));
+    const refreshOnly = cookiesOf(signedIn)
+      .split("; ")
+      .filter((c) => c.startsWith("warden_rt="))
+      .join("; ");
+    let cookie = refreshOnly;
+    for (const path of ["/soc", "/incidents", "/notifications"]) {
+      const res = await t.app.request(path, { headers: { Cookie: cookie } });
+      expect([path, res.status]).toEqual([path, 200]);
+      const renewed = res.headers.getSetCookie();
+      expect(renewed.find((c) => c.startsWith("warden_rt="))).toContain("Path=/;");
+      cookie = cookiesOf(res)
+        .split("; ")
+        .filter((c) => c.startsWith("warden_rt="))
+        .join("; ");
+    }
+    // The first refresh token was spent by the first renewal.
+    const replay = await t.app.request("/soc", { headers: { Cookie: refreshOnly } });
+    expect(replay.status).toBe(303);
     t.close();
   });
 

@@ -108,6 +108,45 @@ describe("/soc/:id", () => {
     expect(viewer).not.toContain('data-testid="escalate-submit"');
   });
 
+  test("an alert with a worst-case 200,000-character context renders quickly, bounded, saying what is left out", async () => {
+    // Every row has a key of its own: as many columns as rows, the shape that made drawing
+    // the table quadratic. Plus a long text and a deep object.
+    const rows: Record<string, number>[] = [];
+    const context = { command: "y".repeat(5_000), deep: { a: { b: { c: { d: 1 } } } }, rows };
+    let chars = JSON.stringify(context).length;
+    while (chars + 20 < 200_000) {
+      const row = { [`k${rows.length}`]: rows.length };
+      rows.push(row);
+      chars += JSON.stringify(row).length + 1;
+    }
+    expect(JSON.stringify(context).length).toBeLessThanOrEqual(200_000);
+    const a = await raise("Huge context", { context });
+    const started = performance.now();
+    const res = await t.as("viewer", `/soc/${a.id}`);
+    const html = await res.text();
+    const took = performance.now() - started;
+    expect(res.status).toBe(200);
+    expect(took).toBeLessThan(2_000);
+    expect(html.length).toBeLessThan(500_000);
+    const shows = (text: string) => html.includes(text);
+    expect({
+      folded: shows(
+        `<summary class="context-fold-summary">${rows.length.toLocaleString("en")} rows: show the table</summary>`,
+      ),
+      moreRows: shows(`${(rows.length - 100).toLocaleString("en")} more rows not shown.`),
+      moreColumns: shows("88 more columns not shown."),
+      cutText: shows("… (4,800 more characters)"),
+      deepAsJson: shows('<code class="mono">{&quot;c&quot;:{&quot;d&quot;:1}}</code>'),
+    }).toEqual({ folded: true, moreRows: true, moreColumns: true, cutText: true, deepAsJson: true });
+  });
+
+  test("a row without a column shows a dash, not what objects inherit (toString, constructor)", async () => {
+    const a = await raise("Sparse rows", { context: { rows: [{ toString: "x", pid: 1 }, { pid: 2 }] } });
+    const html = await (await t.as("viewer", `/soc/${a.id}`)).text();
+    expect(html).not.toContain("native code");
+    expect(html).toMatch(/<td><span class="muted">—<\/span><\/td>/);
+  });
+
   test("acknowledge, assign, note; a stale move shows the conflict on the page (409)", async () => {
     const a = await raise("Act on me");
     const ack = await post(`/soc/${a.id}/status`, { status: "acknowledged", version: "1" });

@@ -87,6 +87,6 @@ export function readFilters<S extends z.ZodType>(
   const parsed = schema.safeParse(given);
   if (parsed.success) return { filters: parsed.data, errors: {} };
   const errors = fieldErrors(parsed.error);
-  const good = Object.fromEntries(Object.entries(given).filter(([key]) => !(key in errors)));
+  const good = Object.fromEntries(Object.entries(given).filter(([key]) => !Object.hasOwn(errors, key)));
   return { filters: schema.parse(good), errors };
 }

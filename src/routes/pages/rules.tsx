@@ -104,7 +104,8 @@ function ruleFormErrors(error: unknown): FieldErrors {
   const errors: FieldErrors = {};
   for (const [path, message] of Object.entries(formErrors(error))) {
     const [head = path, part = ""] = path.split(".");
-    errors[head === "condition" ? (CONDITION_FIELDS[part] ?? part) : head] ??= message;
+    const field = Object.hasOwn(CONDITION_FIELDS, part) ? (CONDITION_FIELDS[part] ?? part) : part;
+    errors[head === "condition" ? field : head] ??= message;
   }
   return errors;
 }

@@ -1,17 +1,24 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import {
+  outlineContext,
+  type Shown,
+  type ShownFacts,
+  type ShownList,
+  type ShownScalar,
+  type ShownTable,
+} from "./context-outline.ts";
 
 /*
  * An alert's context (the JSON snapshot its source attached) shown readably: each key a
  * heading, an array of objects a table (one column per key found), a list of plain values
- * a line, a nested object a list of facts, a value as text. Never a raw JSON blob.
+ * a line, a nested object a list of facts, a value as text. Never a raw JSON blob. What is
+ * drawn is the bounded outline of context-outline.ts; what it leaves out is said, and a
+ * long table starts folded so the page stays readable.
  */
 
-type Json = unknown;
-
-function isObject(value: Json): value is Record<string, Json> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** Tables longer than this start folded under a summary. */
+const FOLD_ROWS = 10;
 
 /** "topCpu", "top_cpu" → "Top cpu", "memoryMiB" → "Memory MiB": a key as a heading. */
 function heading(key: string): string {
@@ -26,80 +33,124 @@ function heading(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function Scalar({ view, value }: { view: ViewContext; value: Json }) {
-  if (value === null || value === undefined || value === "") return <span class="muted">—</span>;
+function Omitted({ view, count, message }: { view: ViewContext; count: number; message: string }) {
+  if (count <= 0) return null;
+  return <p class="muted context-omitted">{view.t(message, { count: view.fmt.number(count) })}</p>;
+}
+
+function Scalar({ view, shown }: { view: ViewContext; shown: ShownScalar }) {
+  const { value, cut } = shown;
+  const more = cut > 0 ? view.t("alerts.context.cut", { count: view.fmt.number(cut) }) : "";
+  if (value === null || value === "") return <span class="muted">—</span>;
   // Whole numbers are often ids (PIDs, ports): no grouping; fractions (percentages) one decimal.
   if (typeof value === "number")
     return <span class="num">{Number.isInteger(value) ? String(value) : view.fmt.number(value, 1)}</span>;
   if (typeof value === "boolean") return <span>{String(value)}</span>;
-  if (typeof value === "string") return <span>{value}</span>;
-  return <code class="mono">{JSON.stringify(value)}</code>;
-}
-
-function ObjectTable({ view, rows }: { view: ViewContext; rows: Record<string, Json>[] }) {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const numeric = (key: string) =>
-    rows.every((row) => row[key] === undefined || typeof row[key] === "number");
-  return (
-    <div class="table-wrap">
-      <table class="table context-table">
-        <thead>
-          <tr>
-            {columns.map((key) => (
-              <th scope="col" class={numeric(key) ? "is-num" : undefined}>
-                {heading(key)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr>
-              {columns.map((key) => (
-                <td class={numeric(key) ? "is-num" : undefined}>
-                  <Scalar view={view} value={row[key]} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+  const text = shown.json ? <code class="mono">{value}</code> : <span>{value}</span>;
+  return more ? (
+    <>
+      {text}
+      <span class="muted">{more}</span>
+    </>
+  ) : (
+    text
   );
 }
 
-function Value({ view, value, depth }: { view: ViewContext; value: Json; depth: number }) {
-  if (Array.isArray(value)) {
-    if (value.length > 0 && value.every(isObject)) return <ObjectTable view={view} rows={value} />;
-    if (value.length === 0) return <span class="muted">—</span>;
-    return (
-      <span>
-        {value.map((item, i) => (
-          <>
-            {i > 0 ? ", " : ""}
-            <Scalar view={view} value={item} />
-          </>
-        ))}
-      </span>
-    );
-  }
-  if (isObject(value) && depth < 3)
-    return (
+function Table({ view, table }: { view: ViewContext; table: ShownTable }) {
+  const body = (
+    <>
+      <div class="table-wrap">
+        <table class="table context-table">
+          <thead>
+            <tr>
+              {table.columns.map((column) => (
+                <th scope="col" class={column.numeric ? "is-num" : undefined}>
+                  {heading(column.key)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr>
+                {row.map((cell, i) => (
+                  <td class={table.columns[i]?.numeric ? "is-num" : undefined}>
+                    <Scalar view={view} shown={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Omitted view={view} count={table.moreRows} message="alerts.context.moreRows" />
+      <Omitted view={view} count={table.moreColumns} message="alerts.context.moreColumns" />
+    </>
+  );
+  if (table.total <= FOLD_ROWS) return body;
+  return (
+    <details class="context-fold">
+      <summary class="context-fold-summary">
+        {view.t("alerts.context.showRows", { count: view.fmt.number(table.total) })}
+      </summary>
+      {body}
+    </details>
+  );
+}
+
+function List({ view, list }: { view: ViewContext; list: ShownList }) {
+  if (list.items.length === 0 && list.more === 0) return <span class="muted">—</span>;
+  return (
+    <span>
+      {list.items.map((item, i) => (
+        <>
+          {i > 0 ? ", " : ""}
+          <Scalar view={view} shown={item} />
+        </>
+      ))}
+      {list.more > 0 ? (
+        <span class="muted">
+          {" "}
+          {view.t("alerts.context.moreItems", { count: view.fmt.number(list.more) })}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function Facts({ view, facts }: { view: ViewContext; facts: ShownFacts }) {
+  return (
+    <>
       <dl class="facts context-facts">
-        {Object.entries(value).map(([key, inner]) => (
+        {facts.entries.map(({ key, value }) => (
           <>
             <dt>{heading(key)}</dt>
             <dd>
-              <Value view={view} value={inner} depth={depth + 1} />
+              <Value view={view} shown={value} />
             </dd>
           </>
         ))}
       </dl>
-    );
-  return <Scalar view={view} value={value} />;
+      <Omitted view={view} count={facts.more} message="alerts.context.moreKeys" />
+    </>
+  );
 }
 
-/** The context of an alert, readably; `empty` when it holds nothing. */
+function Value({ view, shown }: { view: ViewContext; shown: Shown }) {
+  switch (shown.kind) {
+    case "table":
+      return <Table view={view} table={shown} />;
+    case "list":
+      return <List view={view} list={shown} />;
+    case "facts":
+      return <Facts view={view} facts={shown} />;
+    default:
+      return <Scalar view={view} shown={shown} />;
+  }
+}
+
+/** The context of an alert, readably and bounded in size; `empty` when it holds nothing. */
 export function ContextView({
   view,
   context,
@@ -109,30 +160,30 @@ export function ContextView({
   context: Record<string, unknown>;
   empty: string;
 }) {
-  const entries = Object.entries(context);
-  if (entries.length === 0) return <p class="muted">{empty}</p>;
-  const blocks = entries.filter(([, v]) => Array.isArray(v) || isObject(v));
-  const plain = entries.filter(([, v]) => !(Array.isArray(v) || isObject(v)));
+  const outline = outlineContext(context);
+  if (outline.plain.length === 0 && outline.blocks.length === 0 && outline.more === 0)
+    return <p class="muted">{empty}</p>;
   return (
     <div class="context-view" data-testid="alert-context">
-      {plain.length > 0 ? (
+      {outline.plain.length > 0 ? (
         <dl class="facts context-facts">
-          {plain.map(([key, value]) => (
+          {outline.plain.map(({ key, value }) => (
             <>
               <dt>{heading(key)}</dt>
               <dd>
-                <Scalar view={view} value={value} />
+                <Scalar view={view} shown={value} />
               </dd>
             </>
           ))}
         </dl>
       ) : null}
-      {blocks.map(([key, value]) => (
+      {outline.blocks.map(({ key, value }) => (
         <section class="context-block">
           <h3 class="context-title">{heading(key)}</h3>
-          <Value view={view} value={value} depth={1} />
+          <Value view={view} shown={value} />
         </section>
       ))}
+      <Omitted view={view} count={outline.more} message="alerts.context.moreKeys" />
     </div>
   );
 }

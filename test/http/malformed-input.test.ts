@@ -1,0 +1,72 @@
+/**
+ * Input a client controls never makes a 500: a malformed percent-encoding in the address
+ * is a 400 (assets, pages and API alike), and names that every JavaScript object inherits
+ * (`__proto__`, `constructor`, `toString`) are unknown values — a 422 or the page's own
+ * "not valid" — wherever a query or body value picks an entry by name.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe("a malformed percent-encoding in the address", () => {
+  test("is a 400 with a problem saying so, for assets, pages and the API", async () => {
+    const paths = [
+      "/static/%",
+      "/static/%E0%A4%A",
+      "/static/css/%ZZ.css",
+      "/incidents/%E0%A4%A",
+      "/soc/%",
+      "/api/v1/incidents/%E0%A4%A",
+      "/api/v1/soc/alerts/%C0",
+    ];
+    const statuses = await Promise.all(paths.map(async (path) => [path, (await t.as("admin", path)).status]));
+    expect(statuses).toEqual(paths.map((path) => [path, 400]));
+    const problem = await (await t.as("admin", "/api/v1/incidents/%E0%A4%A")).json();
+    expect(problem).toMatchObject({
+      status: 400,
+      detail: expect.stringContaining("malformed percent-encoding"),
+    });
+  });
+
+  test("a well-formed encoding still finds the asset", async () => {
+    expect((await t.app.request("/static/css/app%2Ecss")).status).toBe(200);
+  });
+});
+
+describe("names every object inherits are unknown values", () => {
+  const INHERITED = ["__proto__", "constructor", "toString", "hasOwnProperty"];
+
+  test("as a metrics series: 422 naming the series", async () => {
+    for (const name of INHERITED) {
+      const res = await t.as("viewer", `/api/v1/metrics/history?series=${name}&from=${Date.now() - 60_000}`);
+      expect([name, res.status]).toEqual([name, 422]);
+      expect((await res.json()).errors).toEqual([
+        { field: "series", message: expect.stringContaining(`Unknown series ${name};`) },
+      ]);
+    }
+  });
+
+  test("as a scan's ports: 422, nothing queued", async () => {
+    for (const ports of INHERITED) {
+      const res = await t.as("admin", "/api/v1/scans", jsonInit({ target: "127.0.0.1", ports }));
+      expect([ports, res.status]).toEqual([ports, 422]);
+    }
+    expect((await (await t.as("admin", "/api/v1/scans")).json()).total).toBe(0);
+  });
+
+  test("as a list's sort, on the API (422) and on the page (shown as not valid, 200)", async () => {
+    for (const sort of INHERITED) {
+      expect((await t.as("viewer", `/api/v1/incidents?sort=${sort}`)).status).toBe(422);
+      expect((await t.as("viewer", `/api/v1/soc/alerts?sort=${sort}`)).status).toBe(422);
+      for (const page of ["/incidents", "/soc", "/vulnerabilities"]) {
+        const res = await t.as("viewer", `${page}?sort=${sort}`);
+        expect([page, sort, res.status]).toEqual([page, sort, 200]);
+      }
+    }
+  });
+});
