@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../services/rule-schemas.ts";
 
@@ -110,6 +111,11 @@ export const configSchema = z
       timeoutMs: z.number().int().min(100).max(120_000),
       overdueCheckMinutes: z.number().int().min(1).max(10_080),
       retentionDays: z.number().int().min(1).max(3650),
+    }),
+    webhooks: z.strictObject({
+      allowedTargets: z.array(
+        z.string().refine(isAllowlistEntry, `must be an IP address, a CIDR range or "${PUBLIC_ENTRY}"`),
+      ),
     }),
     scanner: z.strictObject({
       allowedTargets: z.array(

@@ -6,11 +6,12 @@ import { type ScanPort, scanPorts } from "../db/schema/scan-ports.ts";
 import { type Scan, type ScanStatus, scans } from "../db/schema/scans.ts";
 import { AppError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
+import { type Resolver, systemResolver } from "../lib/resolver.ts";
 import { PortScan, type ScanCounts } from "../monitor/scanner.ts";
 import type { Bus } from "../realtime/bus.ts";
 import { type DiffPort, newlyOpenPorts } from "./scan-diff.ts";
 import { parsePortSpec, serviceName } from "./scan-ports.ts";
-import { type Resolver, resolveTargets, systemResolver } from "./scan-targets.ts";
+import { resolveTargets } from "./scan-targets.ts";
 
 /** Ports a connect probe tries to tell whether a host is up (any answer, open or refused, counts). */
 const DISCOVERY_PORTS = [80, 443, 22, 445, 3389];

@@ -8,6 +8,7 @@ import { users } from "../db/schema/users.ts";
 import { Conflict, Validation } from "../lib/errors.ts";
 import { readPage } from "../lib/list-page.ts";
 import { containsText, orderByOf, type Page, rankOf } from "../lib/list-query.ts";
+import { type Resolver, systemResolver } from "../lib/resolver.ts";
 import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
@@ -18,7 +19,7 @@ import { foundOr404 } from "./record-lookup.ts";
 import { type ScanDiff, scanDiff } from "./scan-diff.ts";
 import { progressOf, type ScanRunner } from "./scan-runner.ts";
 import type { NewScan, ScanQuery } from "./scan-schemas.ts";
-import { type Resolver, resolveTargets, systemResolver } from "./scan-targets.ts";
+import { resolveTargets } from "./scan-targets.ts";
 
 /** What scan services need. */
 export interface ScanDeps {

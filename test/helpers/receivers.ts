@@ -55,6 +55,12 @@ export async function startSmtpServer(auth?: {
   };
 }
 
+/**
+ * Config letting webhooks reach the loopback receivers of the tests (webhooks may call public
+ * addresses only by default).
+ */
+export const LOOPBACK_ALLOWED = { webhooks: { allowedTargets: ["127.0.0.0/8", "::1"] } };
+
 /** A request a webhook receiver got. */
 export interface ReceivedCall {
   headers: Headers;

@@ -11,7 +11,7 @@ import { signBody } from "../../src/services/webhook-signature.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
-import { closedPort, startReceiver, startSmtpServer } from "../helpers/receivers.ts";
+import { closedPort, LOOPBACK_ALLOWED, startReceiver, startSmtpServer } from "../helpers/receivers.ts";
 import { openSse, type SseClient } from "../helpers/sse-client.ts";
 
 const SECRET = "alert-path-secret-0123456789";
@@ -28,6 +28,7 @@ beforeAll(async () => {
   t = await createTestApp({
     monitor: { intervalMs: 250 },
     alerts: { defaults: false },
+    ...LOOPBACK_ALLOWED,
     smtp: { host: "127.0.0.1", port: smtp.port, starttls: false, from: "Warden <warden@example.test>" },
     notifications: {
       pollIntervalMs: 100,

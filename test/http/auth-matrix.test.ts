@@ -3,6 +3,7 @@ import { ROLES, type Role } from "../../src/db/schema/users.ts";
 import { API_BASE } from "../../src/lib/openapi.ts";
 import { PUBLIC_PATHS } from "../../src/middleware/auth.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 
 type Who = Role | "anonymous";
 const WHO: Who[] = ["anonymous", ...ROLES];
@@ -567,7 +568,10 @@ const CASES: Case[] = [
 ];
 
 beforeAll(async () => {
-  t = await createTestApp({ desktop: { display: null, xauthority: null } });
+  t = await createTestApp({
+    desktop: { display: null, xauthority: null },
+    ...LOOPBACK_ALLOWED,
+  });
   t.metrics.start();
 });
 afterAll(() => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Tree } from "../../src/config/flatten.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
-import { closedPort, startReceiver } from "../helpers/receivers.ts";
+import { closedPort, LOOPBACK_ALLOWED, startReceiver } from "../helpers/receivers.ts";
 
 const SECRET = "whsec-test-0123456789abcdef";
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -17,6 +17,7 @@ afterEach(async () => {
 async function app(overrides: Tree = {}, dir?: string): Promise<TestApp> {
   const t = await createTestApp(
     {
+      ...LOOPBACK_ALLOWED,
       notifications: {
         backoffBaseMs: 20,
         backoffMaxMs: 200,
@@ -159,7 +160,10 @@ describe("outgoing webhooks", () => {
     cleanups.push(receiver.stop);
     const dir = mkdtempSync(join(tmpdir(), "warden-restart-"));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const first = await createTestApp({ notifications: { pollIntervalMs: 100 } }, { dir });
+    const first = await createTestApp(
+      { ...LOOPBACK_ALLOWED, notifications: { pollIntervalMs: 100 } },
+      { dir },
+    );
     await addWebhook(first, receiver.url);
     // The worker is stopped, so the event only reaches the outbox.
     await first.notifier.worker.stop();

@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { signBody } from "../../src/services/webhook-signature.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { startReceiver } from "../helpers/receivers.ts";
+import { LOOPBACK_ALLOWED, startReceiver } from "../helpers/receivers.ts";
 import { HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp(LOOPBACK_ALLOWED);
 });
 afterAll(() => t.close());
 
@@ -111,6 +111,16 @@ describe("/integrations/webhooks", () => {
     expect(badHtml).toContain('value="gopher://x"');
     expect(badHtml).toContain("Enter an http:// or https:// address.");
     expect(badHtml).toContain("Choose at least one event.");
+    const internal = await admin.post("/integrations/webhooks", {
+      name: "Metadata",
+      url: "http://169.254.169.254/latest/meta-data",
+      secret: "whsec_page-test-secret-01",
+      events: "incident.created",
+    });
+    expect(internal.status).toBe(422);
+    expect(await internal.text()).toContain(
+      "address 169.254.169.254 is not in webhooks.allowedTargets; it is a link-local address.",
+    );
     const body = new URLSearchParams({
       name: "SIEM",
       url: receiver.url,
