@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { SIGNATURE_HEADER, signBody } from "./webhook-signature.ts";
+import { SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER } from "./webhook-signature.ts";
 import { addressRefusal, literalAddress, vettedLookup } from "./webhook-target.ts";
 
 /** What one webhook call came back with. */
@@ -41,8 +41,10 @@ function post(
 }
 
 /**
- * POSTs `body` to `url`, signed with `secret`: `X-Warden-Signature: sha256=<hex>`,
- * `X-Warden-Event`, `X-Warden-Delivery`. Any 2xx is a success; anything else, a network
+ * POSTs `body` to `url`, signed with `secret` at the time of this attempt:
+ * `X-Warden-Timestamp: <unix seconds>`, `X-Warden-Signature: sha256=<hex>` (see
+ * `signPayload`), `X-Warden-Event`, `X-Warden-Delivery`. A retry carries the same body and
+ * delivery id with a fresh timestamp and signature. Any 2xx is a success; anything else, a network
  * error, the timeout or an address outside `webhooks.allowedTargets` (refused before any
  * connection) is a failure to retry. Never throws. Redirects are not followed: a 3xx is the
  * result (a signed body goes only where it was configured to, never on to an address no one
@@ -59,6 +61,7 @@ export async function callWebhook(
   const refusal = literal ? addressRefusal(literal, policy.allowedTargets) : null;
   if (refusal) return { ok: false, statusCode: null, error: refusal };
   const signal = AbortSignal.timeout(policy.timeoutMs);
+  const timestamp = Math.floor(Date.now() / 1000);
   try {
     const status = await post(
       url,
@@ -66,7 +69,8 @@ export async function callWebhook(
         "Content-Type": "application/json",
         "Content-Length": String(Buffer.byteLength(call.body)),
         "User-Agent": "Warden-Webhook",
-        [SIGNATURE_HEADER]: signBody(target.secret, call.body),
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signPayload(target.secret, timestamp, call.body),
         "X-Warden-Event": call.event,
         "X-Warden-Delivery": call.deliveryId,
       },
