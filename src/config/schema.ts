@@ -125,6 +125,9 @@ export const configSchema = z
       maxConcurrency: z.number().int().min(1).max(10_000),
       connectTimeoutMs: z.number().int().min(50).max(30_000),
       bannerTimeoutMs: z.number().int().min(0).max(5000),
+      maxProbesPerScan: z.number().int().min(1).max(4_294_967_296),
+      maxConcurrentScans: z.number().int().min(1).max(64),
+      minScheduleIntervalSeconds: z.number().int().min(1).max(86_400),
     }),
     vulnerabilities: z.strictObject({
       sla: z.strictObject({

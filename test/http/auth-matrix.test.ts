@@ -155,6 +155,16 @@ const CASES: Case[] = [
   },
   { route: "GET /scans/:id", path: () => "/scans/no-such-scan", expect: allowedFrom("admin", 404) },
   {
+    route: "GET /scans/:id/hosts",
+    path: () => "/scans/no-such-scan/hosts",
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "GET /scans/:id/ports",
+    path: () => "/scans/no-such-scan/ports",
+    expect: allowedFrom("admin", 404),
+  },
+  {
     route: "POST /scans/:id/cancel",
     path: () => "/scans/no-such-scan/cancel",
     init: () => ({ method: "POST" }),
