@@ -939,7 +939,8 @@ async function capture(
   }
 }
 
-const server = await startServer();
+// The webhooks of the seed call receivers on loopback, which webhooks may not reach by default.
+const server = await startServer({ WARDEN_WEBHOOKS_ALLOWEDTARGETS: "public,127.0.0.0/8" });
 const browser = await launchBrowser();
 try {
   await capture(browser, server, FIRST_RUN, false);

@@ -12,6 +12,7 @@ import type { AppEnv } from "./lib/context.ts";
 import type { Catalogs } from "./lib/i18n.ts";
 import type { Logger } from "./lib/log.ts";
 import { API_BASE } from "./lib/openapi.ts";
+import type { Resolver } from "./lib/resolver.ts";
 import { accessLog } from "./middleware/access-log.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { bodyLimitFromConfig } from "./middleware/body-limit.ts";
@@ -89,7 +90,6 @@ import { loadStoredRules } from "./services/rules.ts";
 import { newOpenPortAlerts } from "./services/scan-alerts.ts";
 import { type NewOpenPortsListener, ScanRunner } from "./services/scan-runner.ts";
 import { ScanScheduler } from "./services/scan-scheduler.ts";
-import type { Resolver } from "./services/scan-targets.ts";
 import type { ScanDeps } from "./services/scans.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 

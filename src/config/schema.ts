@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../services/rule-schemas.ts";
 
@@ -114,6 +115,11 @@ export const configSchema = z
       overdueCheckMinutes: z.number().int().min(1).max(10_080),
       retentionDays: z.number().int().min(1).max(3650),
     }),
+    webhooks: z.strictObject({
+      allowedTargets: z.array(
+        z.string().refine(isAllowlistEntry, `must be an IP address, a CIDR range or "${PUBLIC_ENTRY}"`),
+      ),
+    }),
     scanner: z.strictObject({
       allowedTargets: z.array(
         z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
@@ -122,6 +128,9 @@ export const configSchema = z
       maxConcurrency: z.number().int().min(1).max(10_000),
       connectTimeoutMs: z.number().int().min(50).max(30_000),
       bannerTimeoutMs: z.number().int().min(0).max(5000),
+      maxProbesPerScan: z.number().int().min(1).max(4_294_967_296),
+      maxConcurrentScans: z.number().int().min(1).max(64),
+      minScheduleIntervalSeconds: z.number().int().min(1).max(86_400),
     }),
     vulnerabilities: z.strictObject({
       sla: z.strictObject({

@@ -195,7 +195,7 @@ export class DeliveryWorker {
     return callWebhook(
       hook,
       { event: delivery.event, deliveryId: delivery.id, body: delivery.payload },
-      cfg.notifications.timeoutMs,
+      { timeoutMs: cfg.notifications.timeoutMs, allowedTargets: cfg.webhooks.allowedTargets },
     );
   }
 }

@@ -7,12 +7,14 @@ import { type Scan, type ScanStatus, scans } from "../db/schema/scans.ts";
 import type { BackgroundFailures } from "../lib/background-failures.ts";
 import { AppError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
+import { type Resolver, systemResolver } from "../lib/resolver.ts";
 import { type RetryPolicy, withRetries } from "../lib/retry.ts";
 import { PortScan, type ScanCounts } from "../monitor/scanner.ts";
 import type { Bus } from "../realtime/bus.ts";
 import { type DiffPort, newlyOpenPorts } from "./scan-diff.ts";
+import { assertProbeBudget } from "./scan-limits.ts";
 import { parsePortSpec, serviceName } from "./scan-ports.ts";
-import { type Resolver, resolveTargets, systemResolver } from "./scan-targets.ts";
+import { resolveTargets } from "./scan-targets.ts";
 
 /** Ports a connect probe tries to tell whether a host is up (any answer, open or refused, counts). */
 const DISCOVERY_PORTS = [80, 443, 22, 445, 3389];
@@ -83,8 +85,9 @@ export function progressOf(counts: Pick<ScanCounts, "done" | "total">, startedAt
 
 /**
  * Runs scans in the background, independent of the request that started them: one at a
- * time per target (others wait in order), cancellable, results written in batches,
- * progress published on the bus at most four times a second.
+ * time per target and at most `scanner.maxConcurrentScans` at once (others wait, `queued`,
+ * in the order they came), cancellable, results written in batches, progress published on
+ * the bus at most four times a second.
  */
 export class ScanRunner {
   #running = new Map<string, Running>();
@@ -107,12 +110,14 @@ export class ScanRunner {
     return rows.length;
   }
 
-  /** Starts `scan` now, or queues it behind the scan running against the same target. */
+  /**
+   * Starts `scan` now, or queues it: behind the scan running against the same target, or
+   * until fewer than `scanner.maxConcurrentScans` scans run.
+   */
   enqueue(scan: Scan): void {
     if (this.#stopping) return;
-    const busy = [...this.#running.values()].some((r) => r.target === targetKey(scan.target));
-    if (busy) this.#queue.push(scan);
-    else this.#start(scan);
+    this.#queue.push(scan);
+    this.#startQueued();
   }
 
   /** Cancels a queued or running scan; false when this runner does not hold it. */
@@ -161,9 +166,22 @@ export class ScanRunner {
       })
       .finally(() => {
         this.#running.delete(scan.id);
-        const next = this.#queue.findIndex((s) => targetKey(s.target) === running.target);
-        if (next >= 0 && !this.#stopping) this.#start(this.#queue.splice(next, 1)[0] as Scan);
+        if (!this.#stopping) this.#startQueued();
       });
+  }
+
+  /** Starts queued scans, oldest first, while a slot is free, skipping those whose target is busy. */
+  #startQueued(): void {
+    const slots = this.deps.config.get().scanner.maxConcurrentScans;
+    for (let i = 0; i < this.#queue.length && this.#running.size < slots; ) {
+      const scan = this.#queue[i] as Scan;
+      const busy = [...this.#running.values()].some((r) => r.target === targetKey(scan.target));
+      if (busy) i++;
+      else {
+        this.#queue.splice(i, 1);
+        this.#start(scan);
+      }
+    }
   }
 
   async #run(scan: Scan, signal: AbortSignal): Promise<void> {
@@ -172,18 +190,20 @@ export class ScanRunner {
     const startedAt = Date.now();
     await db.update(scans).set({ status: "running", startedAt }).where(eq(scans.id, scan.id));
     bus?.publish("scans", "scan.started", { id: scan.id });
+    const spec = parsePortSpec(scan.ports);
+    const ports = spec.ok ? spec.ports : [];
     let hosts: string[];
     try {
-      // Checked again: the allowlist is a hot key and may have changed while the scan waited.
+      // Checked again: the allowlist and the probe budget are hot keys and may have changed
+      // while the scan waited, and a name may resolve to more addresses now.
       hosts = await resolveTargets(scan.target, settings.allowedTargets, this.deps.resolve ?? systemResolver);
+      assertProbeBudget(hosts.length, ports.length, settings.maxProbesPerScan);
     } catch (error) {
       const message =
         error instanceof AppError ? (error.detail ?? error.title) : "The target could not be read.";
       await this.#finish(scan, "failed", message);
       return;
     }
-    const spec = parsePortSpec(scan.ports);
-    const ports = spec.ok ? spec.ports : [];
     const plan = {
       concurrency: scan.concurrency,
       connectTimeoutMs: scan.connectTimeoutMs,

@@ -34,9 +34,13 @@ export class ScanScheduler {
   /** Replaces the running jobs by those of the schedules enabled now. */
   async reload(): Promise<void> {
     const schedules = await this.deps.db.select().from(scanSchedules).where(eq(scanSchedules.enabled, true));
+    // Saving refuses a cron firing more often than this; croner holds a schedule stored
+    // before the setting was raised to it too.
+    const interval = this.deps.config.get().scanner.minScheduleIntervalSeconds;
     this.#stopJobs();
     this.#jobs = schedules.map(
-      (schedule) => new Cron(schedule.cron, { protect: true, name: schedule.id }, () => this.fire(schedule)),
+      (schedule) =>
+        new Cron(schedule.cron, { protect: true, name: schedule.id, interval }, () => this.fire(schedule)),
     );
   }
 

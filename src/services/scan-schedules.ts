@@ -7,6 +7,7 @@ import { assertCan } from "./rbac.ts";
 import { changesOf, createdChanges } from "./record-changes.ts";
 import { commitChange, type RecordKind } from "./record-events.ts";
 import { foundOr404 } from "./record-lookup.ts";
+import { assertScheduleInterval } from "./scan-limits.ts";
 import type { ScheduleInput } from "./scan-schemas.ts";
 import { checkedScanSettings, type ScanDeps } from "./scans.ts";
 
@@ -52,8 +53,12 @@ export async function getSchedule(
   return toView(foundOr404(row, "scan schedule", id));
 }
 
-/** The schedule's fields, its scan settings checked now as a scan's would be. */
+/**
+ * The schedule's fields, its scan settings checked now as a scan's would be, its cron no
+ * more frequent than `scanner.minScheduleIntervalSeconds` (422 on `cron`).
+ */
 async function checkedSchedule(deps: ScanDeps, input: ScheduleInput) {
+  assertScheduleInterval(input.cron, deps.config.get().scanner.minScheduleIntervalSeconds);
   return {
     name: input.name,
     cron: input.cron,

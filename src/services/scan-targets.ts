@@ -1,19 +1,13 @@
-import { lookup } from "node:dns/promises";
-import { type Cidr, cidrContains, cidrSize, formatIpv4, parseCidr } from "../lib/cidr.ts";
+import { allowlistMatcher } from "../lib/address-allowlist.ts";
+import { type Cidr, cidrSize, formatIpv4, parseCidr } from "../lib/cidr.ts";
 import { Forbidden, Validation } from "../lib/errors.ts";
+import { type Resolver, systemResolver } from "../lib/resolver.ts";
 
 /** The widest IPv4 range a scan takes (a /16: 65,534 hosts). */
 export const MIN_IPV4_PREFIX = 16;
 
 const HOST_NAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
-
-/** Resolves a host name to its addresses (injectable so tests choose what a name resolves to). */
-export type Resolver = (name: string) => Promise<string[]>;
-
-/** The system resolver (getaddrinfo, as every other program on the host resolves). */
-export const systemResolver: Resolver = async (name) =>
-  (await lookup(name, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /** A target's syntax: a range, or a host name still to resolve; or what is wrong with it. */
 type ParsedTarget =
@@ -52,11 +46,6 @@ function refuse(what: string): never {
   );
 }
 
-/** The parsed allowlist; entries that do not parse (the config schema refuses them) are skipped. */
-function allowedRanges(allowedTargets: readonly string[]): Cidr[] {
-  return allowedTargets.map((entry) => parseCidr(entry)).filter((range) => range !== null);
-}
-
 /** Every address of an IPv4 range a scan visits: ranges wider than /31 leave out network and broadcast. */
 function ipv4Addresses(range: Cidr): string[] {
   const size = cidrSize(range);
@@ -80,8 +69,7 @@ export async function resolveTargets(
 ): Promise<string[]> {
   const parsed = parseTarget(target);
   if (parsed.kind === "invalid") throw new Validation({ target: parsed.message });
-  const allowed = allowedRanges(allowedTargets);
-  const isAllowed = (range: Cidr) => allowed.some((outer) => cidrContains(outer, range));
+  const isAllowed = allowlistMatcher(allowedTargets);
   if (parsed.kind === "range") {
     if (!isAllowed(parsed.range)) refuse(target.trim());
     return parsed.range.family === 4 ? ipv4Addresses(parsed.range) : [target.trim().replace(/^\[|\]$/g, "")];

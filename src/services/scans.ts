@@ -1,13 +1,12 @@
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { ConfigSource } from "../config/live.ts";
 import type { Db } from "../db/client.ts";
-import { scanHosts } from "../db/schema/scan-hosts.ts";
-import { type ScanPort, scanPorts } from "../db/schema/scan-ports.ts";
 import { FINISHED_SCAN_STATUSES, SCAN_STATUSES, type Scan, scans } from "../db/schema/scans.ts";
 import { users } from "../db/schema/users.ts";
 import { Conflict, Validation } from "../lib/errors.ts";
 import { readPage } from "../lib/list-page.ts";
 import { containsText, orderByOf, type Page, rankOf } from "../lib/list-query.ts";
+import { type Resolver, systemResolver } from "../lib/resolver.ts";
 import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
@@ -16,9 +15,11 @@ import { createdChanges } from "./record-changes.ts";
 import { announceChange, auditChange, commitChange, type RecordKind } from "./record-events.ts";
 import { foundOr404 } from "./record-lookup.ts";
 import { type ScanDiff, scanDiff } from "./scan-diff.ts";
+import { assertProbeBudget } from "./scan-limits.ts";
+import { portCount } from "./scan-ports.ts";
 import { progressOf, type ScanRunner } from "./scan-runner.ts";
 import type { NewScan, ScanQuery } from "./scan-schemas.ts";
-import { type Resolver, resolveTargets, systemResolver } from "./scan-targets.ts";
+import { resolveTargets } from "./scan-targets.ts";
 
 /** What scan services need. */
 export interface ScanDeps {
@@ -41,11 +42,12 @@ export type ScanView = Omit<Scan, "createdBy"> & {
   durationMs: number | null;
 };
 
-/** A scan with what it found and what changed since the previous one. */
+/**
+ * A scan and what changed since the previous one; what it found is read a page at a time
+ * (`scan-results.ts`).
+ */
 export interface ScanDetail {
   scan: ScanView;
-  hosts: { address: string; openCount: number }[];
-  ports: Omit<ScanPort, "scanId">[];
   diff: ScanDiff;
 }
 
@@ -98,45 +100,30 @@ async function findScan(db: Db, id: string): Promise<{ scan: Scan; creatorName: 
   return foundOr404(row, "scan", id);
 }
 
-/** A scan with its hosts, open ports and the diff against the previous scan of its target (admins). */
+/** A scan with the diff against the previous scan of its target (admins). */
 export async function getScan(db: Db, actor: Actor, id: string): Promise<ScanDetail> {
   assertCan(actor, "read", "scans");
   const { scan, creatorName } = await findScan(db, id);
-  const [hosts, ports, diff] = await Promise.all([
-    db
-      .select({ address: scanHosts.address, openCount: scanHosts.openCount })
-      .from(scanHosts)
-      .where(eq(scanHosts.scanId, id))
-      .orderBy(scanHosts.address),
-    db
-      .select({
-        host: scanPorts.host,
-        port: scanPorts.port,
-        service: scanPorts.service,
-        banner: scanPorts.banner,
-        foundAt: scanPorts.foundAt,
-      })
-      .from(scanPorts)
-      .where(eq(scanPorts.scanId, id))
-      .orderBy(scanPorts.host, scanPorts.port),
+  const diff =
     scan.status === "completed"
-      ? scanDiff(db, scan)
-      : Promise.resolve({ previous: null, newlyOpen: [], newlyClosed: [] }),
-  ]);
-  return { scan: toView(scan, creatorName), hosts, ports, diff };
+      ? await scanDiff(db, scan)
+      : { previous: null, newlyOpen: [], newlyClosed: [] };
+  return { scan: toView(scan, creatorName), diff };
 }
 
 /**
  * A scan's settings with the configured defaults filled in, checked as every scan is:
  * concurrency within `scanner.maxConcurrency` (422), the target resolved and inside
- * `scanner.allowedTargets` (403, before any packet is sent).
+ * `scanner.allowedTargets` (403, before any packet is sent), hosts × ports within
+ * `scanner.maxProbesPerScan` (422 on `ports`).
  */
 export async function checkedScanSettings(deps: ScanDeps, input: NewScan) {
   const settings = deps.config.get().scanner;
   const concurrency = input.concurrency ?? Math.min(settings.concurrency, settings.maxConcurrency);
   if (concurrency > settings.maxConcurrency)
     throw new Validation({ concurrency: `Use at most ${settings.maxConcurrency} (scanner.maxConcurrency).` });
-  await resolveTargets(input.target, settings.allowedTargets, deps.resolve ?? systemResolver);
+  const hosts = await resolveTargets(input.target, settings.allowedTargets, deps.resolve ?? systemResolver);
+  assertProbeBudget(hosts.length, portCount(input.ports), settings.maxProbesPerScan);
   return {
     target: input.target,
     ports: input.ports,

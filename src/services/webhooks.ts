@@ -1,10 +1,11 @@
 import { count, desc, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { ConfigSource } from "../config/live.ts";
 import type { Db } from "../db/client.ts";
 import { type Delivery, deliveries } from "../db/schema/deliveries.ts";
 import { type DeliveryAttempt, deliveryAttempts } from "../db/schema/delivery-attempts.ts";
 import { type Webhook, webhooks } from "../db/schema/webhooks.ts";
-import { NotFound } from "../lib/errors.ts";
+import { NotFound, Validation } from "../lib/errors.ts";
 import { readPage } from "../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
@@ -14,11 +15,13 @@ import { queueWebhookCalls, webhookBody } from "./outbox.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter } from "./record-changes.ts";
 import { TEST_EVENT, webhookEventSchema } from "./webhook-events.ts";
+import { webhookUrlRefusal } from "./webhook-target.ts";
 
 /** What the webhook services need. */
 export interface WebhookDeps {
   db: Db;
   worker: DeliveryWorker;
+  config: ConfigSource;
 }
 
 const url = z
@@ -68,6 +71,12 @@ function toView({ secret: kept, ...hook }: Webhook): WebhookView {
   return { ...hook, secretHint: `…${kept.slice(-4)}` };
 }
 
+/** 422 on `url` when it points outside `webhooks.allowedTargets` now (each call is checked again). */
+async function assertUrlAllowed(deps: WebhookDeps, url: string): Promise<void> {
+  const refusal = await webhookUrlRefusal(url, deps.config.get().webhooks.allowedTargets);
+  if (refusal) throw new Validation({ url: refusal });
+}
+
 async function findHook(db: Db, id: string): Promise<Webhook> {
   const [row] = await db.select().from(webhooks).where(eq(webhooks.id, id));
   if (!row) throw new NotFound(`No webhook ${id}.`);
@@ -95,6 +104,7 @@ export async function createWebhook(
   request?: RequestFacts,
 ): Promise<WebhookView> {
   assertCan(actor, "create", "settings");
+  await assertUrlAllowed(deps, input.url);
   const now = Date.now();
   const row: Webhook = {
     id: Bun.randomUUIDv7(),
@@ -132,6 +142,7 @@ export async function updateWebhook(
 ): Promise<WebhookView> {
   assertCan(actor, "update", "settings");
   const before = await findHook(deps.db, id);
+  if (patch.url !== undefined) await assertUrlAllowed(deps, patch.url);
   const changes: Changes = changesOf(before, patch);
   if (Object.keys(changes).length === 0) return toView(before);
   const entry = {

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 
@@ -55,10 +56,31 @@ export async function startSmtpServer(auth?: {
   };
 }
 
+/**
+ * Config letting webhooks reach the loopback receivers of the tests (webhooks may call public
+ * addresses only by default).
+ */
+export const LOOPBACK_ALLOWED = { webhooks: { allowedTargets: ["127.0.0.0/8", "::1"] } };
+
 /** A request a webhook receiver got. */
 export interface ReceivedCall {
   headers: Headers;
   body: string;
+}
+
+/**
+ * Verifies a call the way the README tells receivers to: HMAC-SHA256 of
+ * `<X-Warden-Timestamp>.<body>` with the secret, compared in constant time, and a timestamp
+ * within five minutes of now. Written apart from Warden's signing code on purpose.
+ */
+export function verifiesAsReceiver(secret: string, call: ReceivedCall, nowMs = Date.now()): boolean {
+  const timestamp = call.headers.get("x-warden-timestamp") ?? "";
+  const signature = call.headers.get("x-warden-signature") ?? "";
+  if (!/^\d+$/.test(timestamp) || Math.abs(nowMs / 1000 - Number(timestamp)) > 300) return false;
+  const expected = `sha256=${createHmac("sha256", secret).update(`${timestamp}.${call.body}`).digest("hex")}`;
+  return (
+    signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { ROLES, type Role } from "../../src/db/schema/users.ts";
 import { API_BASE } from "../../src/lib/openapi.ts";
 import { PUBLIC_PATHS } from "../../src/middleware/auth.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 
 type Who = Role | "anonymous";
 const WHO: Who[] = ["anonymous", ...ROLES];
@@ -153,6 +154,16 @@ const CASES: Case[] = [
     expect: allowedFrom("admin", 202),
   },
   { route: "GET /scans/:id", path: () => "/scans/no-such-scan", expect: allowedFrom("admin", 404) },
+  {
+    route: "GET /scans/:id/hosts",
+    path: () => "/scans/no-such-scan/hosts",
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "GET /scans/:id/ports",
+    path: () => "/scans/no-such-scan/ports",
+    expect: allowedFrom("admin", 404),
+  },
   {
     route: "POST /scans/:id/cancel",
     path: () => "/scans/no-such-scan/cancel",
@@ -567,7 +578,10 @@ const CASES: Case[] = [
 ];
 
 beforeAll(async () => {
-  t = await createTestApp({ desktop: { display: null, xauthority: null } });
+  t = await createTestApp({
+    desktop: { display: null, xauthority: null },
+    ...LOOPBACK_ALLOWED,
+  });
   t.metrics.start();
 });
 afterAll(() => {

@@ -48,7 +48,11 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp(
     // A heartbeat a second: the stream's headers reach the client with its first bytes.
-    { scanner: { connectTimeoutMs: 500, bannerTimeoutMs: 300 }, realtime: { heartbeatMs: 1000 } },
+    // Schedules may fire every second here (croner firing one is tested below).
+    {
+      scanner: { connectTimeoutMs: 500, bannerTimeoutMs: 300, minScheduleIntervalSeconds: 1 },
+      realtime: { heartbeatMs: 1000 },
+    },
     {
       deps: {
         onNewOpenPorts: (scan, ports) => newOpen.push({ scan, ports }),
@@ -76,10 +80,16 @@ async function startScan(body: Record<string, unknown>) {
   return res.json();
 }
 
+/** The scan with its diff, and the first page of its open ports and hosts. */
 async function detail(id: string) {
   const res = await api(`/scans/${id}`);
   expect(res.status).toBe(200);
-  return res.json();
+  const [ports, hosts] = await Promise.all(
+    ["ports", "hosts"].map(
+      async (what) => (await (await api(`/scans/${id}/${what}?pageSize=200`)).json()).items,
+    ),
+  );
+  return { ...(await res.json()), ports, hosts };
 }
 
 /** Resolves once scan `id` has ended: its `scan.finished` event, or its stored status if that came first. */

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Tree } from "../../src/config/flatten.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
-import { closedPort, startReceiver } from "../helpers/receivers.ts";
+import { closedPort, LOOPBACK_ALLOWED, startReceiver, verifiesAsReceiver } from "../helpers/receivers.ts";
 
 const SECRET = "whsec-test-0123456789abcdef";
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -17,6 +17,7 @@ afterEach(async () => {
 async function app(overrides: Tree = {}, dir?: string): Promise<TestApp> {
   const t = await createTestApp(
     {
+      ...LOOPBACK_ALLOWED,
       notifications: {
         backoffBaseMs: 20,
         backoffMaxMs: 200,
@@ -49,8 +50,6 @@ async function openIncident(t: TestApp) {
   );
 }
 
-const sign = (body: string) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
-
 describe("outgoing webhooks", () => {
   test("an event reaches a real receiver as signed JSON with event and delivery headers", async () => {
     const receiver = startReceiver();
@@ -61,7 +60,7 @@ describe("outgoing webhooks", () => {
     expect(JSON.stringify(hook)).not.toContain(SECRET);
     expect((await openIncident(t)).status).toBe(201);
     const call = await until("the call", () => receiver.calls[0]);
-    expect(call.headers.get("x-warden-signature")).toBe(sign(call.body));
+    expect(verifiesAsReceiver(SECRET, call)).toBe(true);
     expect(call.headers.get("x-warden-event")).toBe("incident.created");
     expect(call.headers.get("content-type")).toBe("application/json");
     const body = JSON.parse(call.body);
@@ -73,6 +72,29 @@ describe("outgoing webhooks", () => {
     expect(log.items[0]).toMatchObject({ status: "sent", attempts: 1, lastStatusCode: 204 });
     expect(log.items[0].id).toBe(call.headers.get("x-warden-delivery"));
     expect(t.logs.join("\n")).not.toContain(SECRET);
+  });
+
+  test("the signature covers the timestamp: a replayed call, or one with another timestamp, does not verify", async () => {
+    const receiver = startReceiver();
+    cleanups.push(receiver.stop);
+    const t = await app();
+    const hook = await addWebhook(t, receiver.url);
+    const before = Math.floor(Date.now() / 1000);
+    await t.as("admin", `/api/v1/integrations/webhooks/${hook.id}/test`, { method: "POST" });
+    const call = await until("the ping", () => receiver.calls[0]);
+    const timestamp = Number(call.headers.get("x-warden-timestamp"));
+    expect(timestamp).toBeGreaterThanOrEqual(before);
+    expect(timestamp).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+    expect(call.headers.get("x-warden-signature")).toBe(
+      `sha256=${createHmac("sha256", SECRET).update(`${timestamp}.${call.body}`).digest("hex")}`,
+    );
+    expect(verifiesAsReceiver(SECRET, call)).toBe(true);
+    // The same bytes six minutes later are outside the replay window.
+    expect(verifiesAsReceiver(SECRET, call, (timestamp + 360) * 1000)).toBe(false);
+    // A fresh timestamp put on the captured call breaks the signature.
+    const headers = new Headers(call.headers);
+    headers.set("x-warden-timestamp", String(timestamp + 1));
+    expect(verifiesAsReceiver(SECRET, { headers, body: call.body }, (timestamp + 1) * 1000)).toBe(false);
   });
 
   test("only subscribed events are sent; a disabled webhook gets nothing", async () => {
@@ -100,7 +122,8 @@ describe("outgoing webhooks", () => {
     const [delivery] = log.items;
     expect(delivery).toMatchObject({ status: "sent", attempts: 3, lastStatusCode: 204 });
     expect(delivery.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([204, 500, 500]);
-    // Every retry carries the same signed bytes and delivery id.
+    // Every retry carries the same body and delivery id, signed with its own timestamp.
+    expect(receiver.calls.every((c) => verifiesAsReceiver(SECRET, c))).toBe(true);
     expect(new Set(receiver.calls.map((c) => c.body)).size).toBe(1);
     expect(new Set(receiver.calls.map((c) => c.headers.get("x-warden-delivery"))).size).toBe(1);
   });
@@ -159,7 +182,10 @@ describe("outgoing webhooks", () => {
     cleanups.push(receiver.stop);
     const dir = mkdtempSync(join(tmpdir(), "warden-restart-"));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const first = await createTestApp({ notifications: { pollIntervalMs: 100 } }, { dir });
+    const first = await createTestApp(
+      { ...LOOPBACK_ALLOWED, notifications: { pollIntervalMs: 100 } },
+      { dir },
+    );
     await addWebhook(first, receiver.url);
     // The worker is stopped, so the event only reaches the outbox.
     await first.notifier.worker.stop();
@@ -188,7 +214,7 @@ describe("outgoing webhooks", () => {
     expect(await res.json()).toMatchObject({ status: "sent", lastStatusCode: 204 });
     const ping = receiver.calls.at(-1);
     expect(ping?.headers.get("x-warden-event")).toBe("ping");
-    expect(ping?.headers.get("x-warden-signature")).toBe(sign(ping?.body ?? ""));
+    expect(ping && verifiesAsReceiver(SECRET, ping)).toBe(true);
   });
 
   test("422 for a non-http URL, an unknown event, a short secret; changes audited with the secret masked", async () => {

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 import { formInit } from "./helpers.ts";
 
 const NAMESPACES = [
@@ -43,7 +44,7 @@ const MARKER = "catalogkeycheck";
 const marked = Bun.spawn(["perl", "-e", "sleep 600", MARKER], { stdio: ["ignore", "ignore", "ignore"] });
 
 beforeAll(async () => {
-  t = await createTestApp({ desktop: { display: null, xauthority: null } });
+  t = await createTestApp({ desktop: { display: null, xauthority: null }, ...LOOPBACK_ALLOWED });
   t.metrics.start();
   const post = async (path: string, body: unknown) =>
     (await (await t.as("admin", `/api/v1${path}`, jsonInit(body))).json()) as { id: string };

@@ -5,6 +5,7 @@ import { SCAN_STATUSES } from "../../db/schema/scans.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { listScanHosts, listScanPorts, scanResultsQuerySchema } from "../../services/scan-results.ts";
 import {
   createSchedule,
   deleteSchedule,
@@ -15,7 +16,7 @@ import {
 import { newScanSchema, scanQuerySchema, scheduleSchema } from "../../services/scan-schemas.ts";
 import { cancelScan, getScan, listScans, type ScanDeps, startScan } from "../../services/scans.ts";
 import { deleteRoute, listRoute } from "./record-routes.ts";
-import { idParams } from "./record-schemas.ts";
+import { idParams, pageOf } from "./record-schemas.ts";
 
 const scanOptions = {
   target: z.string(),
@@ -53,15 +54,15 @@ export const scanSchema = z.object({
 
 const portSchema = z.object({ host: z.string(), port: z.number().int(), service: z.string().nullable() });
 
+const hostSchema = z.object({ address: z.string(), openCount: z.number().int() });
+
+const openPortSchema = portSchema.extend({
+  banner: z.string().nullable().describe("Printable text the service sent first"),
+  foundAt: z.number().int(),
+});
+
 const scanDetailSchema = z.object({
   scan: scanSchema,
-  hosts: z.array(z.object({ address: z.string(), openCount: z.number().int() })),
-  ports: z.array(
-    portSchema.extend({
-      banner: z.string().nullable().describe("Printable text the service sent first"),
-      foundAt: z.number().int(),
-    }),
-  ),
   diff: z.object({
     previous: z.object({ id: z.string(), createdAt: z.number().int() }).nullable(),
     newlyOpen: z.array(portSchema),
@@ -89,7 +90,9 @@ const ALLOWLIST = `The target (every address a host name resolves to, or the who
  * Network scans (admins only):
  * - GET  /api/v1/scans              list: page, pageSize, sort, q, status
  * - POST /api/v1/scans              start a scan (202 + Location); it runs in the background
- * - GET  /api/v1/scans/:id          the scan, its hosts and open ports, the diff against the previous scan
+ * - GET  /api/v1/scans/:id          the scan and the diff against the previous scan
+ * - GET  /api/v1/scans/:id/hosts    the hosts that answered, a page at a time: page, pageSize
+ * - GET  /api/v1/scans/:id/ports    the open ports found, a page at a time: page, pageSize
  * - POST /api/v1/scans/:id/cancel   cancel a queued or running scan; one that ended: 409
  */
 export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
@@ -104,7 +107,7 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/",
       {
         summary: "Start a scan",
-        description: `A TCP connect scan. ${ALLOWLIST} It runs in the background: one scan per target at a time, others queue. Progress is published on the \`scans\` topic (\`scan.progress\`, at most 4 a second; \`scan.finished\` at the end).`,
+        description: `A TCP connect scan. ${ALLOWLIST} Hosts × ports may not exceed \`scanner.maxProbesPerScan\` (422 on \`ports\`). It runs in the background: one scan per target and at most \`scanner.maxConcurrentScans\` at a time; the others are answered 202 with status \`queued\` and start in order as slots free. Progress is published on the \`scans\` topic (\`scan.progress\`, at most 4 a second; \`scan.finished\` at the end).`,
         body: newScanSchema,
         responses: { 202: { description: "Queued or started", schema: scanSchema } },
       },
@@ -117,11 +120,35 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
     .get(
       "/:id",
       {
-        summary: "One scan with its results",
+        summary: "One scan and its diff",
+        description:
+          "The scan (with its counts) and the ports newly open or closed since the previous completed scan of its target. Hosts and open ports are read a page at a time from `/hosts` and `/ports`.",
         params: idParams,
         responses: { 200: { description: "The scan", schema: scanDetailSchema } },
       },
       async (c, { params }) => c.json(await getScan(svc.db, actorOf(c), params.id)),
+    )
+    .get(
+      "/:id/hosts",
+      {
+        summary: "The hosts a scan found up",
+        description: "By address, a page at a time; each with its number of open ports.",
+        params: idParams,
+        query: scanResultsQuerySchema,
+        responses: { 200: { description: "A page of hosts", schema: pageOf(hostSchema) } },
+      },
+      async (c, { params, query }) => c.json(await listScanHosts(svc.db, actorOf(c), params.id, query)),
+    )
+    .get(
+      "/:id/ports",
+      {
+        summary: "The open ports a scan found",
+        description: "By host, then port, a page at a time, with service name and banner.",
+        params: idParams,
+        query: scanResultsQuerySchema,
+        responses: { 200: { description: "A page of open ports", schema: pageOf(openPortSchema) } },
+      },
+      async (c, { params, query }) => c.json(await listScanPorts(svc.db, actorOf(c), params.id, query)),
     )
     .post(
       "/:id/cancel",
@@ -161,7 +188,7 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/",
       {
         summary: "Create a scan schedule",
-        description: `A cron expression (croner, server time) and the scan to start each time it fires, through the same queue as any scan. ${ALLOWLIST} A disabled schedule never fires.`,
+        description: `A cron expression (croner, server time) and the scan to start each time it fires, through the same queue as any scan. A cron firing more often than every \`scanner.minScheduleIntervalSeconds\` is a 422 on \`cron\`. ${ALLOWLIST} A disabled schedule never fires.`,
         body: scheduleSchema,
         responses: { 201: { description: "Created", schema: scheduleResponse } },
       },

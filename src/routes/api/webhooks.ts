@@ -67,7 +67,7 @@ export const deliverySchema = z.object({
  * - GET    /api/v1/integrations/webhooks/:id/deliveries   delivery log, newest first
  */
 export function webhooksApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, worker: deps.notifier.worker };
+  const svc = { db: deps.database.db, worker: deps.notifier.worker, config: deps.config };
   const facts = (c: Parameters<typeof requestFacts>[0]) => requestFacts(c, deps.config);
   return new ApiRouter("/integrations/webhooks", "Integrations")
     .get(
@@ -82,6 +82,8 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "Add a webhook",
+        description:
+          "The URL's address (literal, or what its name resolves to now) must be allowed by `webhooks.allowedTargets` (default: public addresses only), else 422 on `url`; every call is checked again on the address it connects to.",
         body: newWebhookSchema,
         responses: { 201: { description: "Added", schema: webhookSchema } },
       },

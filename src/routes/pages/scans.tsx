@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
-import { ScanLive, ScanPage } from "../../../views/pages/scans/detail.tsx";
+import { ScanLive, ScanPage, type ScanPageData, scanPageHref } from "../../../views/pages/scans/detail.tsx";
 import { ScanRows, ScansPage, scansHref } from "../../../views/pages/scans/index.tsx";
 import {
   type ScanFieldValues,
@@ -14,7 +14,9 @@ import type { AppDeps } from "../../app.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { MAX_PAGE_SIZE } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { listScanHosts, listScanPorts, scanResultsQuerySchema } from "../../services/scan-results.ts";
 import {
   createSchedule,
   deleteSchedule,
@@ -36,6 +38,9 @@ function scanFormErrors(error: unknown): { errors: FieldErrors; status: Contentf
   return { errors: formErrors(error), status: 422 };
 }
 
+/** Open ports per page of a scan page (the largest page a list answers). */
+const RESULTS_PAGE = MAX_PAGE_SIZE;
+
 /** New scans start with the ports most worth a look and host discovery on. */
 const NEW_SCAN: Partial<ScanFieldValues> = { ports: "top1000", hostDiscovery: "on" };
 
@@ -48,13 +53,25 @@ const NEW_SCAN: Partial<ScanFieldValues> = { ports: "top1000", hostDiscovery: "o
  * - POST /network/scans/schedules                create a schedule
  * - POST /network/scans/schedules/:id/toggle     enable or disable a schedule
  * - POST /network/scans/schedules/:id/delete     delete a schedule
- * - GET  /network/scans/:id                      one scan: progress, results, hosts × ports, diff
+ * - GET  /network/scans/:id                      one scan: progress, results (`?page=`), hosts × ports, diff
  * - GET  /network/scans/:id/live                 that page's live part (htmx)
  * - POST /network/scans/:id/cancel               cancel it
  */
 export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+
+  /** The scan, the first hosts (for the matrix) and the page of open ports `?page=` asks for. */
+  const scanPageData = async (c: Context<AppEnv>, id: string): Promise<ScanPageData> => {
+    const actor = actorOf(c);
+    const asked = scanResultsQuerySchema.safeParse({ page: c.req.query("page"), pageSize: RESULTS_PAGE });
+    const [detail, hosts, ports] = await Promise.all([
+      getScan(svc.db, actor, id),
+      listScanHosts(svc.db, actor, id, { page: 1, pageSize: RESULTS_PAGE }),
+      listScanPorts(svc.db, actor, id, asked.success ? asked.data : { page: 1, pageSize: RESULTS_PAGE }),
+    ]);
+    return { ...detail, hosts, ports };
+  };
 
   const showList = async (
     c: Context<AppEnv>,
@@ -146,17 +163,18 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
 
   router.get("/network/scans/:id", async (c) => {
     const view = c.get("view");
-    const detail = await getScan(svc.db, actorOf(c), c.req.param("id"));
+    const detail = await scanPageData(c, c.req.param("id"));
     return renderPage(c, {
       title: view.t("scans.pageTitle", { target: detail.scan.target }),
       content: <ScanPage view={view} detail={detail} />,
     });
   });
 
-  router.get("/network/scans/:id/live", (c) => {
+  router.get("/network/scans/:id/live", async (c) => {
     const id = c.req.param("id");
-    return liveRows(c, `/network/scans/${id}`, async () => (
-      <ScanLive view={c.get("view")} detail={await getScan(svc.db, actorOf(c), id)} />
+    const detail = await scanPageData(c, id);
+    return liveRows(c, scanPageHref(id, detail.ports.page), () => (
+      <ScanLive view={c.get("view")} detail={detail} />
     ));
   });
 

@@ -57,7 +57,7 @@ async function readWebhookForm(c: Context<AppEnv>) {
  * - POST /integrations/webhooks/:id/delete   remove it and its log
  */
 export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, worker: deps.notifier.worker };
+  const svc = { db: deps.database.db, worker: deps.notifier.worker, config: deps.config };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();
   const noticeOf = (c: Context<AppEnv>) => {

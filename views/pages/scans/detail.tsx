@@ -1,10 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { DiffPort } from "../../../src/services/scan-diff.ts";
+import type { ScanResults } from "../../../src/services/scan-results.ts";
 import type { ScanDetail } from "../../../src/services/scans.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
+import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SCAN_LIVE_EVENTS } from "./index.tsx";
 import { PortMatrix } from "./port-matrix.tsx";
@@ -43,8 +45,16 @@ function DiffList({
   );
 }
 
+/** A scan with the page of its results shown. */
+export type ScanPageData = ScanDetail & ScanResults;
+
+/** The address of page `n` of a scan's results. */
+export function scanPageHref(id: string, page: number): string {
+  return page > 1 ? `/network/scans/${id}?page=${page}` : `/network/scans/${id}`;
+}
+
 /** The part of a scan page that follows the scan live: progress, results, matrix, diff, Cancel. */
-export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanDetail }) {
+export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanPageData }) {
   const { t, fmt } = view;
   const { scan, hosts, ports, diff } = detail;
   const active = scan.status === "queued" || scan.status === "running";
@@ -101,7 +111,7 @@ export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanDeta
       <DataTable
         label={t("scans.results")}
         testid="scan-results"
-        rowCount={ports.length}
+        rowCount={ports.items.length}
         empty={<p>{active ? t("scans.noneYet") : t("scans.noneOpen")}</p>}
         columns={[
           { label: t("scans.col.host") },
@@ -110,7 +120,7 @@ export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanDeta
           { label: t("scans.col.banner") },
         ]}
       >
-        {ports.map((p) => (
+        {ports.items.map((p) => (
           <tr data-testid={`port-${p.port}`}>
             <td class="mono nowrap">{p.host}</td>
             <td class="is-num mono">{p.port}</td>
@@ -127,8 +137,9 @@ export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanDeta
           </tr>
         ))}
       </DataTable>
+      <Pagination view={view} of={ports} hrefFor={(n) => scanPageHref(scan.id, n)} />
       <h2 class="section-title">{t("scans.matrix.title")}</h2>
-      <PortMatrix view={view} hosts={hosts} ports={ports} />
+      <PortMatrix view={view} hosts={hosts.items} ports={ports.items} />
       <section class="panel" aria-labelledby="scan-diff-title" data-testid="scan-diff">
         <h2 class="panel-title" id="scan-diff-title">
           {t("scans.diff.title")}
@@ -165,7 +176,7 @@ export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanDeta
 }
 
 /** `/network/scans/:id`: one scan — what was asked, live progress, and what it found. */
-export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanDetail }) {
+export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanPageData }) {
   const { t, fmt } = view;
   const { scan } = detail;
   return (
@@ -192,7 +203,7 @@ export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanDeta
       <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />
       <div
         id="scan-live"
-        hx-get={`/network/scans/${scan.id}/live`}
+        hx-get={`/network/scans/${scan.id}/live${detail.ports.page > 1 ? `?page=${detail.ports.page}` : ""}`}
         hx-trigger="scans-changed from:body"
         hx-target="this"
         hx-swap="innerMorph"
