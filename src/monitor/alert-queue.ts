@@ -36,6 +36,12 @@ const DEFAULT_TIMING: AlertQueueTiming = {
 
 /** Figures of the queue, for `/metrics` and tests. */
 export interface AlertQueueStats {
+  /** Writes asked for since start (raises and closes). */
+  queued: number;
+  /** Raises stored since start (each a new alert or one more count on an open one). */
+  raised: number;
+  /** Closes done since start. */
+  closed: number;
   /** Failed attempts to write an alert since start (each retry counts). */
   failures: number;
   /** Writes given up because they can never succeed (invalid input). */
@@ -60,6 +66,9 @@ export class AlertWriteQueue implements AlertSink {
   readonly #timing: AlertQueueTiming;
   #memory: AlertWrite[] = [];
   #spooled = 0;
+  #queued = 0;
+  #raised = 0;
+  #closed = 0;
   #failures = 0;
   #dropped = 0;
   #failingSince: number | null = null;
@@ -94,6 +103,9 @@ export class AlertWriteQueue implements AlertSink {
   /** A copy of the queue's figures. */
   stats(): AlertQueueStats {
     return {
+      queued: this.#queued,
+      raised: this.#raised,
+      closed: this.#closed,
       failures: this.#failures,
       dropped: this.#dropped,
       pending: this.#memory.length,
@@ -117,6 +129,7 @@ export class AlertWriteQueue implements AlertSink {
   }
 
   #enqueue(write: AlertWrite): void {
+    this.#queued++;
     if (!this.#stopped && this.#spooled === 0 && this.#memory.length < this.#timing.maxInMemory) {
       this.#memory.push(write);
     } else {
@@ -184,8 +197,13 @@ export class AlertWriteQueue implements AlertSink {
   /** Tries one write; true when it is done (stored, or dropped as invalid). */
   async #apply(write: AlertWrite): Promise<boolean> {
     try {
-      if (write.op === "raise") await this.sink.raise(write.input);
-      else await this.sink.close(write.dedupKey, write.reason);
+      if (write.op === "raise") {
+        await this.sink.raise(write.input);
+        this.#raised++;
+      } else {
+        await this.sink.close(write.dedupKey, write.reason);
+        this.#closed++;
+      }
       if (this.#failingSince !== null) this.log.info("alert writes resume");
       this.#failingSince = null;
       return true;

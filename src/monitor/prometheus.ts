@@ -76,6 +76,12 @@ export function prometheusText(snapshot: MetricsSnapshot, health: WardenHealth):
     "Used space of a mounted filesystem.",
     snapshot.filesystems.map((f) => [{ mount: f.mount, type: f.type }, f.used]),
   );
+  metric("counter", "warden_alert_writes_total", "Alert writes by rules and scans, by what became of them.", [
+    [{ result: "queued" }, alerts.queued],
+    [{ result: "raised" }, alerts.raised],
+    [{ result: "closed" }, alerts.closed],
+    [{ result: "dropped" }, alerts.dropped],
+  ]);
   metric(
     "counter",
     "warden_alert_write_failures_total",
