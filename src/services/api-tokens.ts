@@ -144,6 +144,7 @@ export async function actorFromApiToken(deps: UserDeps, token: string): Promise<
     label: `${row.user.username} (${row.token.name})`,
     role: row.user.role,
     tokenId: row.token.id,
+    expiresAt: row.token.expiresAt,
     locale: row.user.locale,
   };
 }

@@ -9,6 +9,7 @@ import { fieldErrors } from "../lib/validation.ts";
 import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
+import { announceCredentialsEnded } from "./auth/ended-credentials.ts";
 import { hashPassword, passwordProblem } from "./auth/passwords.ts";
 import type { SessionCache } from "./auth/session-cache.ts";
 import { assertCan } from "./rbac.ts";
@@ -21,11 +22,6 @@ export interface UserDeps {
   bus?: Bus;
   /** Verified access tokens and session users of the running server (absent in the CLI). */
   sessions?: SessionCache;
-}
-
-/** Announces that `userId`'s sessions ended: open live streams and sockets of that user close. */
-export function announceSessionsEnded(deps: UserDeps, userId: string): void {
-  deps.bus?.publish("sessions", "session.ended", { userId });
 }
 
 /** Announces that `userId`'s settings (e.g. language) changed: cached copies are dropped. */
@@ -345,7 +341,11 @@ export async function updateUser(
       await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
     }
   });
-  if (endsSessions) announceSessionsEnded(deps, id);
+  if (endsSessions)
+    announceCredentialsEnded(deps, {
+      userId: id,
+      reason: patch.isActive === false ? "account deactivated" : "role changed",
+    });
   await recordAudit(deps.db, {
     actor,
     action: "user.update",
@@ -403,7 +403,7 @@ export async function replacePassword(
       .where(eq(users.id, user.id));
     await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, user.id));
   });
-  announceSessionsEnded(deps, user.id);
+  announceCredentialsEnded(deps, { userId: user.id, reason: "password changed" });
   await recordAudit(deps.db, {
     actor,
     action,

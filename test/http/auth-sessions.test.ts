@@ -78,6 +78,7 @@ describe("access tokens: only valid HS256 tokens of this server", () => {
     const now = Math.floor(Date.now() / 1000);
     return {
       sub: t.users.admin.id,
+      sid: crypto.randomUUID(),
       role: "admin",
       ver: 0,
       iat: now,
@@ -155,6 +156,40 @@ describe("refresh tokens", () => {
     expect(
       (await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }))).status,
     ).toBe(401);
+  });
+
+  test("after logout the session's access tokens are refused at once, also after a restart", async () => {
+    const pair = await (await login("admin")).json();
+    const rotated = await (
+      await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }))
+    ).json();
+    const other = await (await login("admin")).json();
+    expect((await me(pair.accessToken)).status).toBe(200);
+    expect(
+      (await t.as(null, "/api/v1/auth/logout", jsonInit({ refreshToken: rotated.refreshToken }))).status,
+    ).toBe(204);
+    // Both access tokens of the signed-out session end; another sign-in of the same user stays.
+    expect((await me(pair.accessToken)).status).toBe(401);
+    expect((await me(rotated.accessToken)).status).toBe(401);
+    expect((await me(other.accessToken)).status).toBe(200);
+
+    const restarted = await createTestApp({}, { dir: t.dir });
+    try {
+      const again = (token: string) =>
+        restarted.app.request("/api/v1/auth/me", { headers: { Authorization: `Bearer ${token}` } });
+      expect((await again(rotated.accessToken)).status).toBe(401);
+      expect((await again(other.accessToken)).status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  test("reusing a refresh token ends the access tokens of its session", async () => {
+    const pair = await (await login("viewer")).json();
+    await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }));
+    expect((await me(pair.accessToken)).status).toBe(200);
+    await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }));
+    expect((await me(pair.accessToken)).status).toBe(401);
   });
 
   test("an expired refresh token is refused", async () => {

@@ -82,13 +82,15 @@ export function authApi(deps: AppDeps): ApiRouter {
     .post(
       "/logout",
       {
-        summary: "Sign out: revoke the refresh token and every token rotated from it",
+        summary: "Sign out: end the refresh token's session",
+        description:
+          "Revokes the refresh token and every token rotated from it; the session's access tokens are refused from now on and its live streams and sockets close.",
         public: true,
         body: refreshSchema,
         responses: { 204: { description: "Signed out" } },
       },
       async (c, { body }) => {
-        await logout(svc, body.refreshToken, requestFacts(c, deps.config));
+        await logout(svc, { refreshToken: body.refreshToken }, requestFacts(c, deps.config));
         return c.body(null, 204);
       },
     )
