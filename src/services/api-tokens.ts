@@ -5,6 +5,7 @@ import { users } from "../db/schema/users.ts";
 import { NotFound } from "../lib/errors.ts";
 import type { Actor, UserActor } from "./actor.ts";
 import { type RequestFacts, recordAudit } from "./audit.ts";
+import { announceCredentialsEnded } from "./auth/ended-credentials.ts";
 import { hashToken, newOpaqueToken } from "./auth/opaque-tokens.ts";
 import { assertCan } from "./rbac.ts";
 import type { UserDeps } from "./users.ts";
@@ -99,7 +100,7 @@ export async function createApiToken(
   };
 }
 
-/** Revokes one of the actor's tokens. Audited. */
+/** Revokes one of the actor's tokens: it is refused from now on and its live connections close. Audited. */
 export async function revokeApiToken(
   deps: UserDeps,
   actor: Actor,
@@ -113,6 +114,7 @@ export async function revokeApiToken(
     .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, owner(actor).id), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   if (revoked.length === 0) throw new NotFound("No active token with this id.");
+  announceCredentialsEnded(deps, { userId: owner(actor).id, tokenId: id, reason: "token revoked" });
   await recordAudit(deps.db, {
     actor,
     action: "token.revoke",
