@@ -8,6 +8,7 @@ import { Conflict, NotFound, Validation } from "../lib/errors.ts";
 import { fieldErrors } from "../lib/validation.ts";
 import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
+import { auditRevokedApiTokens, revokeAllApiTokens } from "./api-tokens.ts";
 import { type Changes, type RequestFacts, recordAudit } from "./audit.ts";
 import { announceCredentialsEnded } from "./auth/ended-credentials.ts";
 import { hashPassword, passwordProblem } from "./auth/passwords.ts";
@@ -108,8 +109,14 @@ export const userPatchSchema = z
   })
   .refine((v) => Object.keys(v).length > 0, "Change at least one of role, isActive, displayName.");
 
-/** A new password. */
-export const passwordResetSchema = z.object({ password });
+/**
+ * Whether a password change keeps the user's API tokens valid: off by default, so a new
+ * password also ends every `wdn_` token (a token that leaked with the old password dies with it).
+ */
+export const keepApiTokens = z.boolean().default(false);
+
+/** A new password (admin reset). */
+export const passwordResetSchema = z.object({ password, keepApiTokens });
 
 /** The public view of a user row. */
 export function toPublicUser(user: User): PublicUser {
@@ -359,51 +366,47 @@ export async function updateUser(
 
 /**
  * Sets a new password (admin for anyone; `warden user reset-password` as system). Ends
- * every session of that user.
+ * every session of that user and, unless `keepApiTokens`, their API tokens.
  */
 export async function resetPassword(
   deps: UserDeps,
   actor: Actor,
   id: string,
-  newPassword: string,
+  input: { password: string; keepApiTokens?: boolean },
   request?: RequestFacts,
 ): Promise<void> {
   assertCan(actor, "update", "users");
-  await replacePassword(
-    deps,
-    actor,
-    await findUser(deps.db, id),
-    newPassword,
-    "user.reset_password",
-    request,
-  );
+  await replacePassword(deps, actor, await findUser(deps.db, id), input, "user.reset_password", request);
 }
 
 /**
- * Checks `newPassword` against the policy, stores its hash, ends every session of the
- * user (token version bumped, refresh tokens revoked) and audits `action`. The caller
- * has checked the actor's right to do so.
+ * Checks the new password against the policy, stores its hash, ends every session of the
+ * user (token version bumped, refresh tokens revoked) and, unless `keepApiTokens`, revokes
+ * their API tokens; the live connections of what ended close. Audits `action` and each
+ * revoked token. The caller has checked the actor's right to do so.
  * @throws Validation with `password` when the policy refuses it.
  */
 export async function replacePassword(
   deps: UserDeps,
   actor: Actor,
   user: User,
-  newPassword: string,
+  input: { password: string; keepApiTokens?: boolean },
   action: "user.reset_password" | "user.change_password",
   request?: RequestFacts,
 ): Promise<void> {
-  const problem = passwordProblem(newPassword, deps.config.get().auth.passwordMinLength, user);
+  const problem = passwordProblem(input.password, deps.config.get().auth.passwordMinLength, user);
   if (problem) throw new Validation({ password: problem });
-  const passwordHash = await hashPassword(newPassword);
-  await deps.db.transaction(async (tx) => {
+  const passwordHash = await hashPassword(input.password);
+  const keepTokens = input.keepApiTokens === true;
+  const revokedTokens = await deps.db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: Date.now(), tokenVersion: sql`${users.tokenVersion} + 1` })
       .where(eq(users.id, user.id));
     await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, user.id));
+    return keepTokens ? [] : revokeAllApiTokens(tx, user.id);
   });
-  announceCredentialsEnded(deps, { userId: user.id, reason: "password changed" });
+  announceCredentialsEnded(deps, { userId: user.id, sessionsOnly: keepTokens, reason: "password changed" });
   await recordAudit(deps.db, {
     actor,
     action,
@@ -412,6 +415,7 @@ export async function replacePassword(
     changes: { password: { before: "set", after: "changed" } },
     request,
   });
+  await auditRevokedApiTokens(deps.db, actor, revokedTokens, request);
 }
 
 /** A user by email (lower-cased), or null. */

@@ -273,6 +273,72 @@ describe("personal API tokens", () => {
   });
 });
 
+describe("API tokens end with the password, and only a signed-in person mints them", () => {
+  const tokenOf = async (role: "viewer" | "analyst" | "manager" | "admin", name: string) =>
+    (await (await t.as(role, "/api/v1/tokens", jsonInit({ name }))).json()) as { id: string; token: string };
+  const revokeAudits = async (id: string) =>
+    Number(
+      (
+        await t.database.client.execute({
+          sql: "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'token.revoke' AND resource_id = ?",
+          args: [id],
+        })
+      ).rows[0]?.n,
+    );
+
+  test("an API token cannot create an API token (403); a signed-in session can", async () => {
+    const { token } = await tokenOf("viewer", "parent");
+    const minted = await t.app.request(
+      "/api/v1/tokens",
+      jsonInit({ name: "child" }, "POST", { Authorization: `Bearer ${token}` }),
+    );
+    expect(minted.status).toBe(403);
+    expect((await minted.json()).detail).toContain("An API token cannot create API tokens");
+    const listed = (await (await t.as("viewer", "/api/v1/tokens")).json()) as { name: string }[];
+    expect(listed.map((x) => x.name)).not.toContain("child");
+  });
+
+  test("changing one's password revokes one's API tokens (audited), unless keepApiTokens is true", async () => {
+    await createUser("pat");
+    const pair = await (await login("pat", "deactivation-pass-1")).json();
+    const as = (init: RequestInit) => {
+      const headers = new Headers(init.headers);
+      headers.set("Authorization", `Bearer ${pair.accessToken}`);
+      return { ...init, headers };
+    };
+    const token = await (await t.app.request("/api/v1/tokens", as(jsonInit({ name: "ci" })))).json();
+    expect((await me(token.token)).status).toBe(200);
+    const kept = await t.app.request(
+      "/api/v1/auth/password",
+      as(jsonInit({ current: "deactivation-pass-1", password: "pat-second-pass-2", keepApiTokens: true })),
+    );
+    expect(kept.status).toBe(204);
+    expect((await me(token.token)).status).toBe(200);
+
+    const again = await (await login("pat", "pat-second-pass-2")).json();
+    const changed = await t.app.request(
+      "/api/v1/auth/password",
+      jsonInit({ current: "pat-second-pass-2", password: "pat-third-pass-3" }, "POST", {
+        Authorization: `Bearer ${again.accessToken}`,
+      }),
+    );
+    expect(changed.status).toBe(204);
+    expect((await me(token.token)).status).toBe(401);
+    expect(await revokeAudits(token.id)).toBe(1);
+  });
+
+  test("an admin's password reset revokes the user's API tokens (audited), unless keepApiTokens is true", async () => {
+    const first = await tokenOf("analyst", "kept");
+    const reset = (body: unknown) =>
+      t.as("admin", `/api/v1/users/${t.users.analyst.id}/reset-password`, jsonInit(body));
+    expect((await reset({ password: "analyst-reset-pass-1", keepApiTokens: true })).status).toBe(204);
+    expect((await me(first.token)).status).toBe(200);
+    expect((await reset({ password: "analyst-reset-pass-2" })).status).toBe(204);
+    expect((await me(first.token)).status).toBe(401);
+    expect(await revokeAudits(first.id)).toBe(1);
+  });
+});
+
 async function createUser(username: string) {
   const res = await t.as(
     "admin",

@@ -36,7 +36,7 @@ const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
  * - POST /api/v1/auth/logout    revoke a refresh token's family
  * - GET  /api/v1/auth/me        the signed-in user
  * - PATCH /api/v1/auth/me       change one's display name or language
- * - POST /api/v1/auth/password  change one's password (ends every session: sign in again)
+ * - POST /api/v1/auth/password  change one's password (ends every session and, unless kept, API token)
  * - POST /api/v1/auth/register  self-registration as viewer (when enabled)
  */
 export function authApi(deps: AppDeps): ApiRouter {
@@ -117,7 +117,8 @@ export function authApi(deps: AppDeps): ApiRouter {
       "/password",
       {
         summary: "Change my password",
-        description: "Checks the current password; ends every session and token pair of the user.",
+        description:
+          "Checks the current password; ends every session and token pair of the user, and revokes their API tokens unless `keepApiTokens` is true.",
         body: passwordChangeSchema(deps.config),
         responses: { 204: { description: "Changed" } },
       },
