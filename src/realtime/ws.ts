@@ -136,7 +136,10 @@ export class WsGateway {
       throw new AppError(426, "upgrade_required", "Upgrade required", "Open this address as a WebSocket.");
     }
     let actor: Actor | null = null;
-    const headers: Record<string, string> = {};
+    // A session renewed on this request (its access cookie had expired) keeps its rotated
+    // cookies: the handshake's answer carries them, or the browser would present the used
+    // refresh token next time, which counts as reuse and revokes the session.
+    const headers = new Headers(c.res.headers.getSetCookie().map((cookie) => ["Set-Cookie", cookie]));
     const [scheme, token] = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
     if (scheme === "bearer" && token) {
       actor = await actorFromBearer(this.deps, token);
@@ -147,7 +150,7 @@ export class WsGateway {
           "Unauthorized",
           "The bearer token is invalid, expired or revoked.",
         );
-      headers["Sec-WebSocket-Protocol"] = "bearer";
+      headers.set("Sec-WebSocket-Protocol", "bearer");
     } else if (c.get("authVia") === "cookie") {
       const origin = c.req.header("Origin");
       if (origin && origin !== new URL(c.req.url).origin)

@@ -79,8 +79,8 @@ async function closedWithin(ws: ReturnType<typeof connect>, ms = 2000) {
   ]);
 }
 
-/** The status line's code of a raw WebSocket handshake (101 when it upgrades). */
-async function handshakeStatus(token: string): Promise<number> {
+/** The head of a raw WebSocket handshake's answer (status line and headers). */
+async function handshake(headers: Record<string, string>): Promise<string> {
   const { hostname, port } = new URL(served.url);
   const request = [
     "GET /api/v1/ws HTTP/1.1",
@@ -89,7 +89,7 @@ async function handshakeStatus(token: string): Promise<number> {
     "Connection: Upgrade",
     "Sec-WebSocket-Version: 13",
     `Sec-WebSocket-Key: ${Buffer.from("warden-test-key!").toString("base64")}`,
-    `Sec-WebSocket-Protocol: bearer, ${token}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
     "",
     "",
   ].join("\r\n");
@@ -102,17 +102,23 @@ async function handshakeStatus(token: string): Promise<number> {
         open: (socket) => void socket.write(request),
         data: (socket, chunk) => {
           text += chunk.toString();
-          const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
-          if (status) {
-            resolve(Number(status));
+          const end = text.indexOf("\r\n\r\n");
+          if (end >= 0) {
+            resolve(text.slice(0, end));
             socket.end();
           }
         },
         error: (_socket, error) => reject(error),
-        close: () => reject(new Error(`closed without a status line: ${text}`)),
+        close: () => reject(new Error(`closed without an answer: ${text}`)),
       },
     });
   });
+}
+
+/** The status code of a raw WebSocket handshake with a bearer token (101 when it upgrades). */
+async function handshakeStatus(token: string): Promise<number> {
+  const head = await handshake({ "Sec-WebSocket-Protocol": `bearer, ${token}` });
+  return Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
 }
 
 /** A new `wdn_` token of the seeded user with `role`. */
@@ -262,5 +268,27 @@ describe("realtime.maxStreamsPerUser counts event streams and WebSockets togethe
     late.send({ type: "auth", token });
     expect(await closedWithin(late)).toEqual({ code: 4429, reason: "too many live connections" });
     for (const open of [ws, analyst, next]) open.socket.close();
+  });
+});
+
+describe("a cookie session renewed by the handshake", () => {
+  test("the 101 answer carries the rotated cookies, so the session is not mistaken for refresh-token reuse", async () => {
+    await until(() => t.connections.size === 0);
+    const pair = await (
+      await t.as(null, "/api/v1/auth/login", jsonInit({ login: "analyst", password: TEST_PASSWORD }))
+    ).json();
+    const refresh = `warden_rt=${pair.refreshToken}`;
+    // The access cookie expired (the browser dropped it): only the refresh cookie comes.
+    const head = await handshake({ Cookie: refresh, Origin: served.url });
+    console.log("HEAD", head, "REFRESH", refresh);
+    expect(head).toStartWith("HTTP/1.1 101");
+    const rotated = /^set-cookie: (warden_rt=[^;]+)/im.exec(head)?.[1];
+    expect(rotated).toBeDefined();
+    expect(rotated).not.toBe(refresh);
+    expect(head).toMatch(/^set-cookie: warden_at=/im);
+    // The browser goes on with the rotated cookie: its session is still alive.
+    await until(() => t.connections.size === 0);
+    const page = await t.app.request("/api/v1/auth/me", { headers: { Cookie: rotated ?? "" } });
+    expect(page.status).toBe(200);
   });
 });
