@@ -31,6 +31,7 @@ import type { MetricsHub } from "./monitor/hub.ts";
 import { RuleEngine } from "./monitor/rule-engine.ts";
 import { metricsSnapshot } from "./monitor/snapshot.ts";
 import type { Bus } from "./realtime/bus.ts";
+import { LiveConnections } from "./realtime/live-connections.ts";
 import { SseStreams } from "./realtime/sse.ts";
 import { WsGateway } from "./realtime/ws.ts";
 import { assetsApi } from "./routes/api/assets.ts";
@@ -131,6 +132,8 @@ export interface WardenApp {
   apiRoutes: RegisteredRoute[];
   /** Open live streams, closed on shutdown. */
   streams: SseStreams;
+  /** Every live connection (streams and sockets) with the credential it was opened with. */
+  connections: LiveConnections;
   /** The WebSocket gateway: its handlers go to `Bun.serve`, its connections close on shutdown. */
   ws: WsGateway;
   /** The alert rule engine: `serve` starts it once the hub runs and stops it on shutdown. */
@@ -186,15 +189,19 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.route("/", healthRoutes(deps));
 
-  const streams = new SseStreams(deps.bus, deps.config, [
-    metricsSnapshot(deps.metrics),
-    unreadSnapshot(deps.database.db),
-  ]);
+  const connections = new LiveConnections(deps.bus, deps.config);
+  const streams = new SseStreams(
+    deps.bus,
+    deps.config,
+    [metricsSnapshot(deps.metrics), unreadSnapshot(deps.database.db)],
+    connections,
+  );
   app.route("/", eventsRoutes(streams));
   const ws = new WsGateway(
     deps.bus,
     { db: deps.database.db, config: deps.config, metrics: deps.metrics, sessions },
     deps.log,
+    connections,
   );
 
   const failures = deps.failures ?? new BackgroundFailures();
@@ -294,5 +301,5 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
-  return { app, apiRoutes, streams, ws, ruleEngine, alertQueue, scans: { runner, scheduler } };
+  return { app, apiRoutes, streams, connections, ws, ruleEngine, alertQueue, scans: { runner, scheduler } };
 }

@@ -60,8 +60,8 @@ export async function userCommand(flags: ConfigFlags, user: UserFlags, positiona
     }
     const target = await findUserByEmail(database.db, user.email as string);
     if (!target) throw new CommandFailed(`no user with email ${user.email}`);
-    await resetPassword(deps, actor, target.id, password);
-    console.log(`password of ${target.username} changed; their sessions are ended`);
+    await resetPassword(deps, actor, target.id, { password });
+    console.log(`password of ${target.username} changed; their sessions and API tokens are ended`);
   } catch (error) {
     if (error instanceof Validation) {
       throw new CommandFailed(

@@ -32,8 +32,9 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
 };
 
 /**
- * Topics only the server listens to: `sessions` says a user's sessions ended (`session.ended`,
- * `{userId}`); `users` says a user's own settings changed (`user.changed`, `{userId}`).
+ * Topics only the server listens to: `sessions` says credentials ended (`credentials.ended`,
+ * `EndedCredentials`: signed out, token revoked, password or role changed …); `users` says a
+ * user's own settings changed (`user.changed`, `{userId}`).
  */
 export type InternalTopic = "sessions" | "users";
 

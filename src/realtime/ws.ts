@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../lib/context.ts";
-import { AppError, Forbidden } from "../lib/errors.ts";
+import { AppError, Forbidden, TooManyRequests } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import { requestFacts } from "../lib/request-facts.ts";
 import { fieldErrors } from "../lib/validation.ts";
@@ -9,9 +9,11 @@ import type { MetricsHub } from "../monitor/hub.ts";
 import type { Actor } from "../services/actor.ts";
 import type { RequestFacts } from "../services/audit.ts";
 import { actorFromBearer } from "../services/auth/bearer.ts";
+import { credentialOf } from "../services/auth/ended-credentials.ts";
 import { can } from "../services/rbac.ts";
 import type { UserDeps } from "../services/users.ts";
 import { type Bus, eventJson, isFor, isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "./bus.ts";
+import type { LiveConnections } from "./live-connections.ts";
 import { type WsMethod, wsMethods } from "./ws-methods.ts";
 
 /** Largest message a client may send; larger ones close the connection with 1009. */
@@ -23,6 +25,10 @@ const MAX_STRIKES = 3;
 const BACKPRESSURE_LIMIT = 1024 * 1024;
 /** Time an unauthenticated connection has to send its `auth` message. */
 const AUTH_DEADLINE_MS = 5000;
+/** Close code of a connection not (or no longer) authenticated: no auth in time, a bad token, its credential ended (the reason says which). */
+const CLOSE_UNAUTHENTICATED = 4401;
+/** Close code when an `auth` message would exceed the user's live connections. */
+const CLOSE_TOO_MANY = 4429;
 
 /** What a client may send; every message is validated against it. */
 const clientMessage = z.discriminatedUnion("type", [
@@ -48,6 +54,12 @@ export interface WsData {
   authTimer: ReturnType<typeof setTimeout> | null;
   /** Facts of the upgrade request, recorded with audited actions. */
   request: RequestFacts;
+  /** Removes the connection from the live connections (set once authenticated). */
+  release: (() => void) | null;
+  /** The socket, once open. */
+  socket: Socket | null;
+  /** Why the credential ended, when it did before the socket opened. */
+  ended: string | null;
 }
 
 type Socket = Bun.ServerWebSocket<WsData>;
@@ -57,7 +69,8 @@ type Socket = Bun.ServerWebSocket<WsData>;
  * authenticates with the session cookie (same origin only), a `Sec-WebSocket-Protocol:
  * bearer, <token>` header, or an `auth` message first — never a token in the URL. JSON
  * messages `{type, id?, topic?, method?, params?}` are validated; a bad one gets an error
- * frame and the connection stays open.
+ * frame and the connection stays open. An authenticated connection counts against the user's
+ * live connections and closes (4401, with the reason) when its credential ends or expires.
  */
 export class WsGateway {
   #sockets = new Set<Socket>();
@@ -67,13 +80,9 @@ export class WsGateway {
     private readonly bus: Bus,
     private readonly deps: UserDeps & { metrics: MetricsHub },
     private readonly log: Logger,
+    private readonly connections: LiveConnections,
   ) {
     this.#methods = wsMethods(deps);
-    // A user's sessions ended: their sockets close (a client signs in again to reconnect).
-    bus.subscribe(["sessions"], (event) => {
-      const { userId } = event.data as { userId: string };
-      for (const ws of this.#sockets) if (ws.data.actor?.id === userId) ws.close(4401, "session ended");
-    });
   }
 
   /** Bun's WebSocket handlers, passed to `Bun.serve`. */
@@ -85,9 +94,14 @@ export class WsGateway {
     sendPings: true,
     open: (ws) => {
       this.#sockets.add(ws);
-      if (ws.data.actor) this.#send(ws, { type: "welcome", user: ws.data.actor.label });
+      ws.data.socket = ws;
+      if (ws.data.ended) ws.close(CLOSE_UNAUTHENTICATED, ws.data.ended);
+      else if (ws.data.actor) this.#send(ws, { type: "welcome", user: ws.data.actor.label });
       else {
-        ws.data.authTimer = setTimeout(() => ws.close(4401, "authenticate first"), AUTH_DEADLINE_MS);
+        ws.data.authTimer = setTimeout(
+          () => ws.close(CLOSE_UNAUTHENTICATED, "authenticate first"),
+          AUTH_DEADLINE_MS,
+        );
       }
     },
     message: (ws, raw) => void this.#onMessage(ws, raw),
@@ -95,6 +109,7 @@ export class WsGateway {
       if (ws.data.authTimer) clearTimeout(ws.data.authTimer);
       for (const unsubscribe of ws.data.subscriptions.values()) unsubscribe();
       ws.data.subscriptions.clear();
+      ws.data.release?.();
       this.#sockets.delete(ws);
     },
   };
@@ -113,6 +128,7 @@ export class WsGateway {
    * Upgrades the request. The cookie session counts only from our own origin (no
    * cross-site WebSocket hijacking); a bearer token may come as the second value of
    * `Sec-WebSocket-Protocol`, and `bearer` is then echoed as the chosen protocol.
+   * @throws TooManyRequests (before upgrading) when the user holds too many live connections.
    */
   async upgrade(c: Context<AppEnv>): Promise<Response> {
     const server = c.env as Bun.Server<WsData> | undefined;
@@ -120,7 +136,10 @@ export class WsGateway {
       throw new AppError(426, "upgrade_required", "Upgrade required", "Open this address as a WebSocket.");
     }
     let actor: Actor | null = null;
-    const headers: Record<string, string> = {};
+    // A session renewed on this request (its access cookie had expired) keeps its rotated
+    // cookies: the handshake's answer carries them, or the browser would present the used
+    // refresh token next time, which counts as reuse and revokes the session.
+    const headers = new Headers(c.res.headers.getSetCookie().map((cookie) => ["Set-Cookie", cookie]));
     const [scheme, token] = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
     if (scheme === "bearer" && token) {
       actor = await actorFromBearer(this.deps, token);
@@ -131,7 +150,7 @@ export class WsGateway {
           "Unauthorized",
           "The bearer token is invalid, expired or revoked.",
         );
-      headers["Sec-WebSocket-Protocol"] = "bearer";
+      headers.set("Sec-WebSocket-Protocol", "bearer");
     } else if (c.get("authVia") === "cookie") {
       const origin = c.req.header("Origin");
       if (origin && origin !== new URL(c.req.url).origin)
@@ -146,11 +165,28 @@ export class WsGateway {
       lastStrike: 0,
       authTimer: null,
       request: requestFacts(c, this.deps.config),
+      release: null,
+      socket: null,
+      ended: null,
     };
+    if (actor) this.#register(data, actor);
     if (!server.upgrade(c.req.raw, { data, headers })) {
+      data.release?.();
       throw new AppError(400, "bad_request", "Bad request", "The WebSocket handshake failed.");
     }
     return new Response(null);
+  }
+
+  /**
+   * Counts the connection among the live connections of `actor`'s credential, which closes
+   * it when that credential ends.
+   * @throws TooManyRequests when the user holds too many.
+   */
+  #register(data: WsData, actor: Actor): void {
+    data.release = this.connections.open(credentialOf(actor), (reason) => {
+      data.ended = reason;
+      data.socket?.close(CLOSE_UNAUTHENTICATED, reason);
+    });
   }
 
   #send(ws: Socket, message: Record<string, unknown>): void {
@@ -203,7 +239,14 @@ export class WsGateway {
         return this.#error(ws, "already_authenticated", "This connection is already authenticated.");
       const actor = await actorFromBearer(this.deps, parsed.token);
       if (!actor) {
-        ws.close(4401, "invalid token");
+        ws.close(CLOSE_UNAUTHENTICATED, "invalid token");
+        return;
+      }
+      try {
+        this.#register(ws.data, actor);
+      } catch (error) {
+        if (!(error instanceof TooManyRequests)) throw error;
+        ws.close(CLOSE_TOO_MANY, "too many live connections");
         return;
       }
       ws.data.actor = actor;

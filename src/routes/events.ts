@@ -4,6 +4,7 @@ import { actorOf } from "../lib/context.ts";
 import { Validation } from "../lib/errors.ts";
 import { isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "../realtime/bus.ts";
 import type { SseStreams } from "../realtime/sse.ts";
+import { credentialOf } from "../services/auth/ended-credentials.ts";
 import { assertCan } from "../services/rbac.ts";
 
 /**
@@ -29,7 +30,7 @@ export function eventsRoutes(streams: SseStreams): Hono<AppEnv> {
     }
     const topics = [...new Set(requested)] as Topic[];
     for (const topic of topics) assertCan(actor, "read", TOPIC_RESOURCE[topic]);
-    return streams.respond(c, actor.id ?? "system", topics, since === undefined ? undefined : Number(since));
+    return streams.respond(c, credentialOf(actor), topics, since === undefined ? undefined : Number(since));
   });
   return router;
 }

@@ -1,10 +1,12 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
+import type { Db } from "../db/client.ts";
 import { apiTokens } from "../db/schema/api-tokens.ts";
 import { users } from "../db/schema/users.ts";
-import { NotFound } from "../lib/errors.ts";
+import { Forbidden, NotFound } from "../lib/errors.ts";
 import type { Actor, UserActor } from "./actor.ts";
-import { type RequestFacts, writeAudited } from "./audit.ts";
+import { type AuditWriter, type RequestFacts, recordAudit, writeAudited } from "./audit.ts";
+import { announceCredentialsEnded } from "./auth/ended-credentials.ts";
 import { hashToken, newOpaqueToken } from "./auth/opaque-tokens.ts";
 import { assertCan } from "./rbac.ts";
 import type { UserDeps } from "./users.ts";
@@ -58,7 +60,11 @@ export async function listApiTokens(deps: UserDeps, actor: Actor): Promise<ApiTo
     .orderBy(desc(apiTokens.createdAt));
 }
 
-/** Creates a token for the actor. The secret is returned once and never stored. Audited. */
+/**
+ * Creates a token for the actor. The secret is returned once and never stored. Audited.
+ * @throws Forbidden when the actor is itself an API token: only a signed-in person mints
+ * tokens, so a leaked token cannot outlive its revocation through tokens it made.
+ */
 export async function createApiToken(
   deps: UserDeps,
   actor: Actor,
@@ -66,6 +72,8 @@ export async function createApiToken(
   request?: RequestFacts,
 ): Promise<ApiTokenView & { token: string }> {
   assertCan(actor, "create", "tokens");
+  if (actor.type === "token")
+    throw new Forbidden("An API token cannot create API tokens. Sign in with your password to create one.");
   const user = owner(actor);
   const token = newOpaqueToken(API_TOKEN_PREFIX);
   const now = Date.now();
@@ -101,7 +109,7 @@ export async function createApiToken(
   };
 }
 
-/** Revokes one of the actor's tokens. Audited. */
+/** Revokes one of the actor's tokens: it is refused from now on and its live connections close. Audited. */
 export async function revokeApiToken(
   deps: UserDeps,
   actor: Actor,
@@ -118,6 +126,40 @@ export async function revokeApiToken(
       .returning({ id: apiTokens.id });
     if (revoked.length === 0) throw new NotFound("No active token with this id.");
   });
+  announceCredentialsEnded(deps, { userId: owner(actor).id, tokenId: id, reason: "token revoked" });
+}
+
+/**
+ * Revokes every active API token of `userId` (inside the caller's transaction `tx`) and
+ * returns their ids; the caller audits them and announces the end (see {@link auditRevokedApiTokens}).
+ */
+export async function revokeAllApiTokens(tx: Pick<Db, "update">, userId: string): Promise<string[]> {
+  const rows = await tx
+    .update(apiTokens)
+    .set({ revokedAt: Date.now() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Audits tokens revoked by {@link revokeAllApiTokens}, in the same transaction: one
+ * `token.revoke` entry each, by `actor`.
+ */
+export async function auditRevokedApiTokens(
+  db: AuditWriter,
+  actor: Actor,
+  ids: readonly string[],
+  request?: RequestFacts,
+): Promise<void> {
+  for (const id of ids)
+    await recordAudit(db, {
+      actor,
+      action: "token.revoke",
+      resourceType: "api_token",
+      resourceId: id,
+      request,
+    });
 }
 
 /**
@@ -142,6 +184,7 @@ export async function actorFromApiToken(deps: UserDeps, token: string): Promise<
     label: `${row.user.username} (${row.token.name})`,
     role: row.user.role,
     tokenId: row.token.id,
+    expiresAt: row.token.expiresAt,
     locale: row.user.locale,
   };
 }

@@ -8,6 +8,7 @@ import { type Changes, type RequestFacts, writeAudited } from "./audit.ts";
 import { verifyPassword } from "./auth/passwords.ts";
 import {
   announceUserChanged,
+  keepApiTokens,
   type PublicUser,
   replacePassword,
   toPublicUser,
@@ -37,12 +38,16 @@ export function profileSchema(locales: readonly string[]) {
     );
 }
 
-/** A change of one's own password: the current one proves it is really them. */
+/**
+ * A change of one's own password: the current one proves it is really them; `keepApiTokens`
+ * keeps their API tokens valid (off: they are revoked with the sessions).
+ */
 export function passwordChangeSchema(config: ConfigSource) {
   return withPasswordPolicy(
     z.object({
       current: z.string().min(1, "Enter your current password.").max(256),
       password: z.string().min(1, "Enter a new password.").max(256, "Use at most 256 characters."),
+      keepApiTokens,
     }),
     config,
   );
@@ -87,13 +92,14 @@ export async function updateProfile(
 
 /**
  * Changes the actor's own password after checking the current one. Ends every session
- * of the user (the caller signs the current browser in again). Audited.
+ * of the user (the caller signs the current browser in again) and, unless `keepApiTokens`,
+ * their API tokens. Audited.
  * @throws Validation with `current` when the current password is wrong.
  */
 export async function changeOwnPassword(
   deps: UserDeps & { config: ConfigSource },
   actor: Actor,
-  input: { current: string; password: string },
+  input: { current: string; password: string; keepApiTokens?: boolean },
   request?: RequestFacts,
 ): Promise<{ username: string }> {
   const { id } = self(actor);
@@ -101,6 +107,6 @@ export async function changeOwnPassword(
   if (!user) throw new NotFound("No such user.");
   const check = await verifyPassword(input.current, user.passwordHash);
   if (!check.ok) throw new Validation({ current: "This is not your current password." });
-  await replacePassword(deps, actor, user, input.password, "user.change_password", request);
+  await replacePassword(deps, actor, user, input, "user.change_password", request);
   return { username: user.username };
 }

@@ -8,7 +8,9 @@ import { Conflict, NotFound, Validation } from "../lib/errors.ts";
 import { fieldErrors } from "../lib/validation.ts";
 import type { Bus } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
+import { auditRevokedApiTokens, revokeAllApiTokens } from "./api-tokens.ts";
 import { type AuditInput, type Changes, type RequestFacts, recordAudit, writeAudited } from "./audit.ts";
+import { announceCredentialsEnded } from "./auth/ended-credentials.ts";
 import { hashPassword, passwordProblem } from "./auth/passwords.ts";
 import type { SessionCache } from "./auth/session-cache.ts";
 import { assertCan } from "./rbac.ts";
@@ -21,11 +23,6 @@ export interface UserDeps {
   bus?: Bus;
   /** Verified access tokens and session users of the running server (absent in the CLI). */
   sessions?: SessionCache;
-}
-
-/** Announces that `userId`'s sessions ended: open live streams and sockets of that user close. */
-export function announceSessionsEnded(deps: UserDeps, userId: string): void {
-  deps.bus?.publish("sessions", "session.ended", { userId });
 }
 
 /** Announces that `userId`'s settings (e.g. language) changed: cached copies are dropped. */
@@ -112,8 +109,14 @@ export const userPatchSchema = z
   })
   .refine((v) => Object.keys(v).length > 0, "Change at least one of role, isActive, displayName.");
 
-/** A new password. */
-export const passwordResetSchema = z.object({ password });
+/**
+ * Whether a password change keeps the user's API tokens valid: off by default, so a new
+ * password also ends every `wdn_` token (a token that leaked with the old password dies with it).
+ */
+export const keepApiTokens = z.boolean().default(false);
+
+/** A new password (admin reset). */
+export const passwordResetSchema = z.object({ password, keepApiTokens });
 
 /** The public view of a user row. */
 export function toPublicUser(user: User): PublicUser {
@@ -349,49 +352,48 @@ export async function updateUser(
       await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
     }
   });
-  if (endsSessions) announceSessionsEnded(deps, id);
+  if (endsSessions)
+    announceCredentialsEnded(deps, {
+      userId: id,
+      reason: patch.isActive === false ? "account deactivated" : "role changed",
+    });
   return toPublicUser(await findUser(deps.db, id));
 }
 
 /**
  * Sets a new password (admin for anyone; `warden user reset-password` as system). Ends
- * every session of that user.
+ * every session of that user and, unless `keepApiTokens`, their API tokens.
  */
 export async function resetPassword(
   deps: UserDeps,
   actor: Actor,
   id: string,
-  newPassword: string,
+  input: { password: string; keepApiTokens?: boolean },
   request?: RequestFacts,
 ): Promise<void> {
   assertCan(actor, "update", "users");
-  await replacePassword(
-    deps,
-    actor,
-    await findUser(deps.db, id),
-    newPassword,
-    "user.reset_password",
-    request,
-  );
+  await replacePassword(deps, actor, await findUser(deps.db, id), input, "user.reset_password", request);
 }
 
 /**
- * Checks `newPassword` against the policy, stores its hash, ends every session of the
- * user (token version bumped, refresh tokens revoked) and audits `action`. The caller
- * has checked the actor's right to do so.
+ * Checks the new password against the policy, stores its hash, ends every session of the
+ * user (token version bumped, refresh tokens revoked) and, unless `keepApiTokens`, revokes
+ * their API tokens; the live connections of what ended close. Audits `action` and each
+ * revoked token. The caller has checked the actor's right to do so.
  * @throws Validation with `password` when the policy refuses it.
  */
 export async function replacePassword(
   deps: UserDeps,
   actor: Actor,
   user: User,
-  newPassword: string,
+  input: { password: string; keepApiTokens?: boolean },
   action: "user.reset_password" | "user.change_password",
   request?: RequestFacts,
 ): Promise<void> {
-  const problem = passwordProblem(newPassword, deps.config.get().auth.passwordMinLength, user);
+  const problem = passwordProblem(input.password, deps.config.get().auth.passwordMinLength, user);
   if (problem) throw new Validation({ password: problem });
-  const passwordHash = await hashPassword(newPassword);
+  const passwordHash = await hashPassword(input.password);
+  const keepTokens = input.keepApiTokens === true;
   const entry = {
     actor,
     action,
@@ -406,8 +408,9 @@ export async function replacePassword(
       .set({ passwordHash, updatedAt: Date.now(), tokenVersion: sql`${users.tokenVersion} + 1` })
       .where(eq(users.id, user.id));
     await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, user.id));
+    if (!keepTokens) await auditRevokedApiTokens(tx, actor, await revokeAllApiTokens(tx, user.id), request);
   });
-  announceSessionsEnded(deps, user.id);
+  announceCredentialsEnded(deps, { userId: user.id, sessionsOnly: keepTokens, reason: "password changed" });
 }
 
 /** A user by email (lower-cased), or null. */

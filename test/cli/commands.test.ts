@@ -131,7 +131,7 @@ describe("migrate", () => {
 });
 
 describe("user", () => {
-  test("create, list and reset-password read the password from stdin and are audited", async () => {
+  test("create, list and reset-password read the password from stdin and are audited; a reset revokes API tokens", async () => {
     const cwd = tempDir();
     const created = runWarden(
       [
@@ -157,19 +157,28 @@ describe("user", () => {
     });
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain("password: This password is too common");
+    const { createClient } = await import("@libsql/client");
+    const client = createClient({ url: `file:${join(cwd, "data/warden.db")}` });
+    // An API token of the user: the reset revokes it.
+    await client.execute(
+      "INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, created_at) SELECT 'tok-1', id, 'ci', 'wdn_abcdef', 'hash-1', 0 FROM users WHERE username = 'ops'",
+    );
     const reset = runWarden(["user", "reset-password", "--email", "OPS@example.test", "--password-stdin"], {
       cwd,
       stdin: "another-long-secret-2\n",
     });
     expect(reset.code).toBe(0);
-    const { createClient } = await import("@libsql/client");
-    const client = createClient({ url: `file:${join(cwd, "data/warden.db")}` });
-    const audit = await client.execute("SELECT action, actor_label FROM audit_log ORDER BY at");
+    expect(reset.stdout).toContain("their sessions and API tokens are ended");
+    const audit = await client.execute("SELECT action, actor_label, resource_id FROM audit_log ORDER BY at");
+    const token = await client.execute("SELECT revoked_at FROM api_tokens WHERE id = 'tok-1'");
     client.close();
+    expect(token.rows[0]?.revoked_at).not.toBeNull();
     expect(audit.rows.map((r) => `${r.action}:${r.actor_label}`)).toEqual([
       "user.create:cli",
       "user.reset_password:cli",
+      "token.revoke:cli",
     ]);
+    expect(audit.rows.at(-1)?.resource_id).toBe("tok-1");
   });
 
   test("the password never comes from the command line", () => {

@@ -137,6 +137,8 @@ export async function createTestApp(
       .then((r) => r.rows);
     return signAccessToken(
       { id: seeded[role].id, role, tokenVersion: Number(row?.token_version ?? 0) },
+      // A session of its own that nobody signs out of.
+      Bun.randomUUIDv7(),
       config.security.jwtSecret ?? "",
       900,
     );

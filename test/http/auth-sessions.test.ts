@@ -78,6 +78,7 @@ describe("access tokens: only valid HS256 tokens of this server", () => {
     const now = Math.floor(Date.now() / 1000);
     return {
       sub: t.users.admin.id,
+      sid: crypto.randomUUID(),
       role: "admin",
       ver: 0,
       iat: now,
@@ -155,6 +156,40 @@ describe("refresh tokens", () => {
     expect(
       (await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }))).status,
     ).toBe(401);
+  });
+
+  test("after logout the session's access tokens are refused at once, also after a restart", async () => {
+    const pair = await (await login("admin")).json();
+    const rotated = await (
+      await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }))
+    ).json();
+    const other = await (await login("admin")).json();
+    expect((await me(pair.accessToken)).status).toBe(200);
+    expect(
+      (await t.as(null, "/api/v1/auth/logout", jsonInit({ refreshToken: rotated.refreshToken }))).status,
+    ).toBe(204);
+    // Both access tokens of the signed-out session end; another sign-in of the same user stays.
+    expect((await me(pair.accessToken)).status).toBe(401);
+    expect((await me(rotated.accessToken)).status).toBe(401);
+    expect((await me(other.accessToken)).status).toBe(200);
+
+    const restarted = await createTestApp({}, { dir: t.dir });
+    try {
+      const again = (token: string) =>
+        restarted.app.request("/api/v1/auth/me", { headers: { Authorization: `Bearer ${token}` } });
+      expect((await again(rotated.accessToken)).status).toBe(401);
+      expect((await again(other.accessToken)).status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  test("reusing a refresh token ends the access tokens of its session", async () => {
+    const pair = await (await login("viewer")).json();
+    await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }));
+    expect((await me(pair.accessToken)).status).toBe(200);
+    await t.as(null, "/api/v1/auth/refresh", jsonInit({ refreshToken: pair.refreshToken }));
+    expect((await me(pair.accessToken)).status).toBe(401);
   });
 
   test("an expired refresh token is refused", async () => {
@@ -235,6 +270,72 @@ describe("personal API tokens", () => {
       args: [token.id],
     });
     expect((await me(token.token)).status).toBe(401);
+  });
+});
+
+describe("API tokens end with the password, and only a signed-in person mints them", () => {
+  const tokenOf = async (role: "viewer" | "analyst" | "manager" | "admin", name: string) =>
+    (await (await t.as(role, "/api/v1/tokens", jsonInit({ name }))).json()) as { id: string; token: string };
+  const revokeAudits = async (id: string) =>
+    Number(
+      (
+        await t.database.client.execute({
+          sql: "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'token.revoke' AND resource_id = ?",
+          args: [id],
+        })
+      ).rows[0]?.n,
+    );
+
+  test("an API token cannot create an API token (403); a signed-in session can", async () => {
+    const { token } = await tokenOf("viewer", "parent");
+    const minted = await t.app.request(
+      "/api/v1/tokens",
+      jsonInit({ name: "child" }, "POST", { Authorization: `Bearer ${token}` }),
+    );
+    expect(minted.status).toBe(403);
+    expect((await minted.json()).detail).toContain("An API token cannot create API tokens");
+    const listed = (await (await t.as("viewer", "/api/v1/tokens")).json()) as { name: string }[];
+    expect(listed.map((x) => x.name)).not.toContain("child");
+  });
+
+  test("changing one's password revokes one's API tokens (audited), unless keepApiTokens is true", async () => {
+    await createUser("pat");
+    const pair = await (await login("pat", "deactivation-pass-1")).json();
+    const as = (init: RequestInit) => {
+      const headers = new Headers(init.headers);
+      headers.set("Authorization", `Bearer ${pair.accessToken}`);
+      return { ...init, headers };
+    };
+    const token = await (await t.app.request("/api/v1/tokens", as(jsonInit({ name: "ci" })))).json();
+    expect((await me(token.token)).status).toBe(200);
+    const kept = await t.app.request(
+      "/api/v1/auth/password",
+      as(jsonInit({ current: "deactivation-pass-1", password: "pat-second-pass-2", keepApiTokens: true })),
+    );
+    expect(kept.status).toBe(204);
+    expect((await me(token.token)).status).toBe(200);
+
+    const again = await (await login("pat", "pat-second-pass-2")).json();
+    const changed = await t.app.request(
+      "/api/v1/auth/password",
+      jsonInit({ current: "pat-second-pass-2", password: "pat-third-pass-3" }, "POST", {
+        Authorization: `Bearer ${again.accessToken}`,
+      }),
+    );
+    expect(changed.status).toBe(204);
+    expect((await me(token.token)).status).toBe(401);
+    expect(await revokeAudits(token.id)).toBe(1);
+  });
+
+  test("an admin's password reset revokes the user's API tokens (audited), unless keepApiTokens is true", async () => {
+    const first = await tokenOf("analyst", "kept");
+    const reset = (body: unknown) =>
+      t.as("admin", `/api/v1/users/${t.users.analyst.id}/reset-password`, jsonInit(body));
+    expect((await reset({ password: "analyst-reset-pass-1", keepApiTokens: true })).status).toBe(204);
+    expect((await me(first.token)).status).toBe(200);
+    expect((await reset({ password: "analyst-reset-pass-2" })).status).toBe(204);
+    expect((await me(first.token)).status).toBe(401);
+    expect(await revokeAudits(first.id)).toBe(1);
   });
 });
 

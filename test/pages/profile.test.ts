@@ -126,6 +126,36 @@ describe("POST /profile/password", () => {
   });
 });
 
+describe("the password form and API tokens", () => {
+  test("unticked, a password change revokes the user's API tokens; ticked, they keep working", async () => {
+    t = await createTestApp();
+    const token = async (name: string) =>
+      (await (await t.as("viewer", "/api/v1/tokens", jsonInit({ name }))).json()).token as string;
+    const works = async (secret: string) =>
+      (await t.app.request("/api/v1/auth/me", { headers: { Authorization: `Bearer ${secret}` } })).status;
+    const session = await signIn(t, "viewer");
+    const html = await (await session.get("/profile")).text();
+    expect(html).toMatch(/<input type="checkbox" name="keepApiTokens" id="field-keepApiTokens"\/>/);
+
+    const kept = await token("kept");
+    const change = (from: string, to: string, extra: Record<string, string> = {}) =>
+      session.post("/profile/password", { current: from, password: to, confirm: to, ...extra });
+    expect((await change(TEST_PASSWORD, "viewer-second-pass-2", { keepApiTokens: "on" })).status).toBe(303);
+    expect(await works(kept)).toBe(200);
+    const again = await signIn(t, "viewer", "viewer-second-pass-2");
+    expect(
+      (
+        await again.post("/profile/password", {
+          current: "viewer-second-pass-2",
+          password: "viewer-third-pass-3",
+          confirm: "viewer-third-pass-3",
+        })
+      ).status,
+    ).toBe(303);
+    expect(await works(kept)).toBe(401);
+  });
+});
+
 describe("profile API", () => {
   test("PATCH /api/v1/auth/me and POST /api/v1/auth/password", async () => {
     t = await createTestApp();

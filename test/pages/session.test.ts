@@ -249,6 +249,26 @@ describe("sign out", () => {
     expect(after.headers.get("Location")).toBe("/login");
     t.close();
   });
+
+  test("after POST /logout the old access cookie is refused at once, even without the refresh cookie", async () => {
+    const t = await createTestApp();
+    const session = await signIn(t, "viewer");
+    const accessOnly = session.cookie
+      .split("; ")
+      .filter((c) => c.startsWith("warden_at="))
+      .join("; ");
+    expect((await t.app.request("/api/v1/auth/me", { headers: { Cookie: accessOnly } })).status).toBe(200);
+    // Signed out with the access cookie alone: its session is ended all the same.
+    const res = await t.app.request("/logout", formInit({}, { Cookie: accessOnly }));
+    expect(res.status).toBe(303);
+    expect((await t.app.request("/api/v1/auth/me", { headers: { Cookie: accessOnly } })).status).toBe(401);
+    const refreshOnly = session.cookie
+      .split("; ")
+      .filter((c) => c.startsWith("warden_rt="))
+      .join("; ");
+    expect((await t.app.request("/", { headers: { Cookie: refreshOnly } })).status).toBe(303);
+    t.close();
+  });
 });
 
 describe("first-run setup", () => {

@@ -3,7 +3,7 @@
  * deactivating and reactivating, resetting a password; errors next to their control.
  */
 import { describe, expect, test } from "bun:test";
-import { createTestApp, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
 import { formInit, HTMX_PARTIAL, mainOf, rowOf, signIn } from "./helpers.ts";
 
 async function userRow(t: TestApp, username: string) {
@@ -248,6 +248,29 @@ describe("changing a user", () => {
     expect(good.headers.get("Location")).toBe(`/users?notice=password&id=${t.users.viewer.id}`);
     expect(await loginStatus(t, "viewer")).toBe(401);
     expect(await loginStatus(t, "viewer", "a-brand-new-password-1")).toBe(303);
+    t.close();
+  });
+
+  test("reset password revokes the user's API tokens unless the admin ticks to keep them", async () => {
+    const t = await createTestApp();
+    const path = `/users/${t.users.viewer.id}/password`;
+    const html = await (await t.as("admin", `/users?reset=${t.users.viewer.id}`)).text();
+    expect(rowOf(html, "user-viewer")).toContain(
+      `<input type="checkbox" name="keepApiTokens" id="reset-keep-tokens-${t.users.viewer.id}"/>`,
+    );
+    const created = await (await t.as("viewer", "/api/v1/tokens", jsonInit({ name: "ci" }))).json();
+    const works = async () =>
+      (await t.app.request("/api/v1/auth/me", { headers: { Authorization: `Bearer ${created.token}` } }))
+        .status;
+    const kept = await t.as(
+      "admin",
+      path,
+      formInit({ password: "a-brand-new-password-1", keepApiTokens: "on" }),
+    );
+    expect(kept.status).toBe(303);
+    expect(await works()).toBe(200);
+    expect((await t.as("admin", path, formInit({ password: "a-brand-new-password-2" }))).status).toBe(303);
+    expect(await works()).toBe(401);
     t.close();
   });
 

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../src/lib/context.ts";
 import { createLogger } from "../../src/lib/log.ts";
 import { Bus } from "../../src/realtime/bus.ts";
+import { LiveConnections } from "../../src/realtime/live-connections.ts";
 import { type SnapshotProvider, SseStreams } from "../../src/realtime/sse.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
@@ -143,10 +144,15 @@ async function withOwnStreams(
 ) {
   const config = t.config.get();
   const roomy = { get: () => ({ ...config, realtime: { ...config.realtime, maxStreamsPerUser: 10 } }) };
-  const streams = new SseStreams(bus, roomy, [snapshot]);
+  const streams = new SseStreams(bus, roomy, [snapshot], new LiveConnections(bus, roomy));
   const app = new Hono<AppEnv>().get("/events", (c) => {
     const since = c.req.query("since");
-    return streams.respond(c, "u1", ["notifications"], since === undefined ? undefined : Number(since));
+    return streams.respond(
+      c,
+      { userId: "u1" },
+      ["notifications"],
+      since === undefined ? undefined : Number(since),
+    );
   });
   const own = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch, idleTimeout: 0 });
   const opened: SseClient[] = [];
@@ -245,8 +251,10 @@ describe("a stream's first moments", () => {
       await Bun.sleep(100);
       return [{ name: "notification.unread", data: { unread: 0 } }];
     };
-    const streams = new SseStreams(bus, t.config, [slowSnapshot]);
-    const app = new Hono<AppEnv>().get("/events", (c) => streams.respond(c, "u1", ["notifications"]));
+    const streams = new SseStreams(bus, t.config, [slowSnapshot], new LiveConnections(bus, t.config));
+    const app = new Hono<AppEnv>().get("/events", (c) =>
+      streams.respond(c, { userId: "u1" }, ["notifications"]),
+    );
     const own = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch, idleTimeout: 0 });
     try {
       const stream = await openSse(`http://127.0.0.1:${own.port}/events`, {});

@@ -54,6 +54,7 @@ test("an expired token is refused even though it was verified before", async () 
   ).rows;
   const token = await signAccessToken(
     { id: user.id, role: "analyst", tokenVersion: Number(row?.token_version) },
+    "session-1",
     t.config.get().security.jwtSecret ?? "",
     1,
   );
@@ -69,7 +70,7 @@ test("only valid tokens are kept, and a new secret forgets them", async () => {
     verified++;
     return verifyAccessToken(token, secret);
   };
-  const token = await signAccessToken({ id: "u1", role: "viewer", tokenVersion: 0 }, "secret-a", 60);
+  const token = await signAccessToken({ id: "u1", role: "viewer", tokenVersion: 0 }, "s1", "secret-a", 60);
   expect((await cache.claims(token, "secret-a", verify))?.sub).toBe("u1");
   expect((await cache.claims(token, "secret-a", verify))?.sub).toBe("u1");
   expect(verified).toBe(1);

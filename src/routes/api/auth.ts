@@ -36,7 +36,7 @@ const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
  * - POST /api/v1/auth/logout    revoke a refresh token's family
  * - GET  /api/v1/auth/me        the signed-in user
  * - PATCH /api/v1/auth/me       change one's display name or language
- * - POST /api/v1/auth/password  change one's password (ends every session: sign in again)
+ * - POST /api/v1/auth/password  change one's password (ends every session and, unless kept, API token)
  * - POST /api/v1/auth/register  self-registration as viewer (when enabled)
  */
 export function authApi(deps: AppDeps): ApiRouter {
@@ -82,13 +82,15 @@ export function authApi(deps: AppDeps): ApiRouter {
     .post(
       "/logout",
       {
-        summary: "Sign out: revoke the refresh token and every token rotated from it",
+        summary: "Sign out: end the refresh token's session",
+        description:
+          "Revokes the refresh token and every token rotated from it; the session's access tokens are refused from now on and its live streams and sockets close.",
         public: true,
         body: refreshSchema,
         responses: { 204: { description: "Signed out" } },
       },
       async (c, { body }) => {
-        await logout(svc, body.refreshToken, requestFacts(c, deps.config));
+        await logout(svc, { refreshToken: body.refreshToken }, requestFacts(c, deps.config));
         return c.body(null, 204);
       },
     )
@@ -115,7 +117,8 @@ export function authApi(deps: AppDeps): ApiRouter {
       "/password",
       {
         summary: "Change my password",
-        description: "Checks the current password; ends every session and token pair of the user.",
+        description:
+          "Checks the current password; ends every session and token pair of the user, and revokes their API tokens unless `keepApiTokens` is true.",
         body: passwordChangeSchema(deps.config),
         responses: { 204: { description: "Changed" } },
       },

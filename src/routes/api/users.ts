@@ -23,7 +23,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  * - POST  /api/v1/users                       create a user
  * - GET   /api/v1/users/:id                   one user
  * - PATCH /api/v1/users/:id                   change role, active flag, display name
- * - POST  /api/v1/users/:id/reset-password    set a new password, ending their sessions
+ * - POST  /api/v1/users/:id/reset-password    set a new password, ending their sessions (and API tokens)
  */
 export function usersApi(deps: AppDeps): ApiRouter {
   const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
@@ -77,12 +77,14 @@ export function usersApi(deps: AppDeps): ApiRouter {
       "/:id/reset-password",
       {
         summary: "Set a new password",
+        description:
+          "Ends every session of the user and revokes their API tokens, unless `keepApiTokens` is true.",
         params: idParams,
         body: passwordResetSchema,
         responses: { 204: { description: "Done" } },
       },
       async (c, { params, body }) => {
-        await resetPassword(svc, actorOf(c), params.id, body.password, requestFacts(c, deps.config));
+        await resetPassword(svc, actorOf(c), params.id, body, requestFacts(c, deps.config));
         return c.body(null, 204);
       },
     );

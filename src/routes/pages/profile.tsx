@@ -32,7 +32,8 @@ interface ProfileState {
  * The signed-in user's own account (any role):
  * - GET  /profile            name, language, password forms; `?saved=profile|password` confirms
  * - POST /profile            change display name and language
- * - POST /profile/password   change the password (the current one is asked); this browser stays signed in
+ * - POST /profile/password   change the password (the current one is asked); this browser stays signed in;
+ *                            API tokens are revoked unless `keepApiTokens` is ticked
  */
 export function profilePages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
@@ -92,7 +93,11 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
         form.password === form.confirm ? {} : { confirm: c.get("view").t("setup.mismatch") };
       const input = await parseForm(
         passwordChangeSchema(deps.config),
-        { current: form.current ?? "", password: form.password ?? "" },
+        {
+          current: form.current ?? "",
+          password: form.password ?? "",
+          keepApiTokens: form.keepApiTokens === "on",
+        },
         mismatch,
       );
       const facts = requestFacts(c, deps.config);

@@ -58,7 +58,12 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
   });
 
   const signOut = async (c: Context<AppEnv>) => {
-    await logout(svc, readSessionCookies(c).refresh, requestFacts(c, deps.config));
+    const actor = c.get("actor");
+    const session = {
+      refreshToken: readSessionCookies(c).refresh,
+      sessionId: actor?.type === "user" ? actor.sessionId : undefined,
+    };
+    await logout(svc, session, requestFacts(c, deps.config));
     clearSessionCookies(c);
     return c.redirect("/login", 303);
   };

@@ -144,8 +144,11 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
     const id = c.req.param("id");
     const form = await readForm(c);
     try {
-      const { password } = await parseForm(passwordResetSchema, { password: form.password ?? "" });
-      await resetPassword(svc, actorOf(c), id, password, requestFacts(c, deps.config));
+      const input = await parseForm(passwordResetSchema, {
+        password: form.password ?? "",
+        keepApiTokens: form.keepApiTokens === "on",
+      });
+      await resetPassword(svc, actorOf(c), id, input, requestFacts(c, deps.config));
       return redirectAfterPost(c, done("password", id));
     } catch (error) {
       const errors = formErrors(error);

@@ -1,9 +1,13 @@
 import { sign, verify } from "hono/jwt";
 import type { Role } from "../../db/schema/users.ts";
 
-/** Claims of a Warden access token. `ver` is the user's token version when it was issued. */
+/**
+ * Claims of a Warden access token. `ver` is the user's token version when it was issued;
+ * `sid` is the sign-in session (refresh-token family) it belongs to, so signing out ends it.
+ */
 export interface AccessClaims {
   sub: string;
+  sid: string;
   role: Role;
   ver: number;
   iat: number;
@@ -11,15 +15,17 @@ export interface AccessClaims {
   jti: string;
 }
 
-/** Signs a short-lived HS256 access token. */
+/** Signs a short-lived HS256 access token of `user`'s sign-in session `sessionId`. */
 export function signAccessToken(
   user: { id: string; role: Role; tokenVersion: number },
+  sessionId: string,
   secret: string,
   ttlSeconds: number,
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const claims: AccessClaims = {
     sub: user.id,
+    sid: sessionId,
     role: user.role,
     ver: user.tokenVersion,
     iat: now,
@@ -31,7 +37,8 @@ export function signAccessToken(
 
 /**
  * Verifies an access token: HS256 only (the header must say so: `none` and every other
- * algorithm are refused), valid signature, not expired. Null when anything is wrong.
+ * algorithm are refused), valid signature, not expired, of a sign-in session. Null when
+ * anything is wrong.
  */
 export async function verifyAccessToken(token: string, secret: string): Promise<AccessClaims | null> {
   try {
@@ -39,7 +46,12 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     const alg = JSON.parse(Buffer.from(header ?? "", "base64url").toString("utf8")).alg;
     if (alg !== "HS256") return null;
     const payload = (await verify(token, secret, "HS256")) as unknown as AccessClaims;
-    if (typeof payload.sub !== "string" || typeof payload.ver !== "number" || typeof payload.exp !== "number")
+    if (
+      typeof payload.sub !== "string" ||
+      typeof payload.sid !== "string" ||
+      typeof payload.ver !== "number" ||
+      typeof payload.exp !== "number"
+    )
       return null;
     return payload;
   } catch {

@@ -1,8 +1,9 @@
 import type { Role } from "../../db/schema/users.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { AccessClaims } from "./access-tokens.ts";
+import type { EndedCredentials } from "./ended-credentials.ts";
 
-/** How long a session user read from the database is trusted without a change announced. */
+/** How long a session user or session state read from the database is trusted without a change announced. */
 const USER_TTL_MS = 1000;
 /** Verified tokens kept at once (one per signed-in browser or client); the oldest goes first. */
 const MAX_TOKENS = 10_000;
@@ -21,21 +22,27 @@ export interface SessionUser {
  * The hot path of every request signed with an access token, kept off the CPU and the
  * database: a token whose signature was verified once is not verified again until it
  * expires (a signature cannot turn invalid; only valid tokens are kept, so garbage cannot
- * fill the cache), and the user behind it is read at most once a second. A session ended in
- * this process (`session.ended` on the bus: logout, password or role change, deactivation)
- * or a changed setting (`user.changed`: language) drops that user at once, so the change holds
- * on the very next request; a change made by another process (a `warden user` command) holds
- * within a second.
+ * fill the cache), and the user and sign-in session behind it are read at most once a second.
+ * Credentials ended in this process (`credentials.ended` on the bus: logout, refresh-token
+ * reuse, password or role change, deactivation) or a changed setting (`user.changed`:
+ * language) drop that user at once, and an ended session is known ended from then on, so
+ * the change holds on the very next request; a change made by another process (a `warden
+ * user` command) holds within a second.
  */
 export class SessionCache {
   readonly #tokens = new Map<string, AccessClaims>();
   #secret: string | null = null;
-  readonly #users = new Map<string, { at: number; user: Promise<SessionUser | undefined> }>();
+  readonly #users = new Map<string, Read<SessionUser | undefined>>();
+  /** Whether a sign-in session ended; `at: Infinity` once it has (an end is final). */
+  readonly #ended = new Map<string, Read<boolean>>();
 
   constructor(bus?: Bus) {
-    bus?.subscribe(["sessions", "users"], (event) =>
-      this.#users.delete((event.data as { userId: string }).userId),
-    );
+    bus?.subscribe(["sessions", "users"], (event) => {
+      const { userId, sessionId } = event.data as Partial<EndedCredentials> & { userId: string };
+      this.#users.delete(userId);
+      if (sessionId)
+        this.#ended.set(sessionId, { at: Number.POSITIVE_INFINITY, value: Promise.resolve(true) });
+    });
   }
 
   /** The claims of `token` under `secret`, verified by `verify` unless already verified and unexpired. */
@@ -61,14 +68,43 @@ export class SessionCache {
 
   /** The session user `id`, read by `load` at most once a second (reads running together share one). */
   user(id: string, load: () => Promise<SessionUser | undefined>): Promise<SessionUser | undefined> {
-    const now = Date.now();
-    const hit = this.#users.get(id);
-    if (hit && now - hit.at < USER_TTL_MS) return hit.user;
-    const user = load();
-    this.#users.set(id, { at: now, user });
-    user.catch(() => {
-      if (this.#users.get(id)?.user === user) this.#users.delete(id);
-    });
-    return user;
+    return readAtMostEverySecond(this.#users, id, load);
   }
+
+  /**
+   * Whether sign-in session `id` ended (signed out, revoked), read by `load` at most once a
+   * second until it has; from then on it is known without a read.
+   */
+  sessionEnded(id: string, load: () => Promise<boolean>): Promise<boolean> {
+    const ended = readAtMostEverySecond(this.#ended, id, load);
+    void ended.then((yes) => {
+      if (yes && this.#ended.get(id)?.value === ended)
+        this.#ended.set(id, { at: Number.POSITIVE_INFINITY, value: ended });
+    });
+    if (this.#ended.size > MAX_TOKENS) this.#ended.delete(this.#ended.keys().next().value as string);
+    return ended;
+  }
+}
+
+/** A value read at `at` (ms), or being read. */
+interface Read<T> {
+  at: number;
+  value: Promise<T>;
+}
+
+/** `key` from `cache` when read less than a second ago, else read by `load` (a failed read is not kept). */
+function readAtMostEverySecond<T>(
+  cache: Map<string, Read<T>>,
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && now - hit.at < USER_TTL_MS) return hit.value;
+  const value = load();
+  cache.set(key, { at: now, value });
+  value.catch(() => {
+    if (cache.get(key)?.value === value) cache.delete(key);
+  });
+  return value;
 }

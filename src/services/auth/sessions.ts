@@ -1,4 +1,4 @@
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { refreshTokens } from "../../db/schema/refresh-tokens.ts";
@@ -6,8 +6,9 @@ import { type User, users } from "../../db/schema/users.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import type { UserActor } from "../actor.ts";
 import { type RequestFacts, recordAudit } from "../audit.ts";
-import { announceSessionsEnded, type PublicUser, toPublicUser, type UserDeps } from "../users.ts";
+import { type PublicUser, toPublicUser, type UserDeps } from "../users.ts";
 import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
+import { announceCredentialsEnded } from "./ended-credentials.ts";
 import { hashToken, newOpaqueToken } from "./opaque-tokens.ts";
 import { hashPassword, verifyNothing, verifyPassword } from "./passwords.ts";
 
@@ -93,7 +94,7 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
   if (!row) throw new Unauthorized("Sign in again.");
   const now = Date.now();
   if (row.usedAt !== null || row.revokedAt !== null) {
-    const revoked = await revokeFamily(deps, row.familyId);
+    const revoked = await revokeFamily(deps, row, "session revoked");
     if (row.usedAt !== null && revoked > 0) {
       await recordAudit(deps.db, {
         actor: { type: "system", id: null, label: "refresh-reuse" },
@@ -113,7 +114,7 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
     .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
   if (claimed.length === 0) {
-    await revokeFamily(deps, row.familyId);
+    await revokeFamily(deps, row, "session revoked");
     throw new Unauthorized("Sign in again.");
   }
   const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
@@ -121,20 +122,25 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
   return issuePair(deps, user, row.familyId, request);
 }
 
-/** Signs out: revokes the refresh token's whole family. Unknown tokens are ignored. */
+/**
+ * Signs out: revokes the whole sign-in session (refresh-token family), named by one of its
+ * refresh tokens or by its id (the `sid` of its access tokens), so its access tokens and live
+ * connections end at once. Unknown ones are ignored.
+ */
 export async function logout(
   deps: UserDeps,
-  token: string | null | undefined,
+  session: { refreshToken?: string | null; sessionId?: string },
   request?: RequestFacts,
 ): Promise<void> {
-  if (!token) return;
-  const [row] = await deps.db
-    .select()
-    .from(refreshTokens)
-    .where(eq(refreshTokens.tokenHash, hashToken(token)));
+  const which = session.refreshToken
+    ? eq(refreshTokens.tokenHash, hashToken(session.refreshToken))
+    : session.sessionId
+      ? eq(refreshTokens.familyId, session.sessionId)
+      : undefined;
+  if (!which) return;
+  const [row] = await deps.db.select().from(refreshTokens).where(which).limit(1);
   if (!row) return;
-  await revokeFamily(deps, row.familyId);
-  announceSessionsEnded(deps, row.userId);
+  await revokeFamily(deps, row, "signed out");
   const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
   if (user) {
     await recordAudit(deps.db, {
@@ -149,9 +155,10 @@ export async function logout(
 
 /**
  * The actor of an access token, checked against the user on every request: the user must
- * exist, be active, and the token's version must be current. So a role change, deactivation
- * or password reset takes effect on the very next request (within a second when another
- * process made it: see SessionCache, which spares the signature check and the read).
+ * exist, be active, the token's version must be current and its sign-in session must not
+ * have ended. So a sign-out, role change, deactivation or password reset takes effect on the
+ * very next request (within a second when another process made it: see SessionCache, which
+ * spares the signature check and the reads).
  */
 export async function actorFromAccessToken(deps: UserDeps, token: string): Promise<UserActor | null> {
   const secret = secretOf(deps);
@@ -161,7 +168,29 @@ export async function actorFromAccessToken(deps: UserDeps, token: string): Promi
   const load = () => sessionUserQuery(deps.db).get({ id: claims.sub });
   const user = await (deps.sessions?.user(claims.sub, load) ?? load());
   if (!user?.isActive || user.tokenVersion !== claims.ver) return null;
-  return { type: "user", id: user.id, label: user.username, role: user.role, locale: user.locale };
+  const ended = () => sessionEnded(deps.db, claims.sid);
+  if (await (deps.sessions?.sessionEnded(claims.sid, ended) ?? ended())) return null;
+  return {
+    type: "user",
+    id: user.id,
+    label: user.username,
+    role: user.role,
+    locale: user.locale,
+    sessionId: claims.sid,
+  };
+}
+
+/**
+ * True when sign-in session `familyId` ended: its refresh tokens were revoked (signed out,
+ * reused, password changed). Revocations stay in `refresh_tokens`, so this holds across restarts.
+ */
+async function sessionEnded(db: Db, familyId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: refreshTokens.id })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.familyId, familyId), isNotNull(refreshTokens.revokedAt)))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** Runs on every authenticated request: prepared once per database, only the columns needed. */
@@ -212,7 +241,7 @@ async function issuePair(
   });
   const ttl = config.security.accessTokenTtlSeconds;
   return {
-    accessToken: await signAccessToken(user, secretOf(deps), ttl),
+    accessToken: await signAccessToken(user, familyId, secretOf(deps), ttl),
     refreshToken,
     tokenType: "Bearer",
     expiresIn: ttl,
@@ -220,12 +249,18 @@ async function issuePair(
   };
 }
 
-async function revokeFamily(deps: UserDeps, familyId: string): Promise<number> {
+/** Revokes a sign-in session (the family of `token`) and announces its end with `reason`. */
+async function revokeFamily(
+  deps: UserDeps,
+  token: { userId: string; familyId: string },
+  reason: string,
+): Promise<number> {
   const rows = await deps.db
     .update(refreshTokens)
     .set({ revokedAt: Date.now() })
-    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+    .where(and(eq(refreshTokens.familyId, token.familyId), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
+  announceCredentialsEnded(deps, { userId: token.userId, sessionId: token.familyId, reason });
   return rows.length;
 }
 

@@ -1,6 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
+import {
+  CheckField,
+  type FormState,
+  firstInvalid,
+  SelectField,
+  TextField,
+} from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
@@ -113,6 +119,7 @@ export function ProfilePage({
             required
             autofocus={passwordFocus === "confirm"}
           />
+          <CheckField name="keepApiTokens" label={t("profile.keepApiTokens")} checked={false} />
         </div>
         <div class="form-actions">
           <SubmitButton>{t("profile.changePassword")}</SubmitButton>

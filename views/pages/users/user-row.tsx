@@ -2,7 +2,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PublicUser } from "../../../src/services/users.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { SelectField, TextField } from "../../components/form-field.tsx";
+import { CheckField, SelectField, TextField } from "../../components/form-field.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
@@ -94,6 +94,12 @@ export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, r
               autocomplete="new-password"
               required
               autofocus={reset !== undefined}
+            />
+            <CheckField
+              id={`reset-keep-tokens-${user.id}`}
+              name="keepApiTokens"
+              label={t("users.reset.keepApiTokens")}
+              checked={false}
             />
           </ConfirmAction>
           {user.isActive ? (
