@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { z } from "zod";
-import type { AppEnv } from "./context.ts";
+import { type Action, assertCan, type Resource } from "../services/rbac.ts";
+import { type AppEnv, actorOf } from "./context.ts";
 import { BadRequest, UnsupportedMediaType, Validation } from "./errors.ts";
 import { fieldErrors } from "./validation.ts";
 
@@ -14,21 +15,35 @@ export interface ApiResponseSpec {
   schema?: z.ZodType;
 }
 
+/**
+ * What a protected route needs of its caller: an action on a resource of the RBAC table, or
+ * `"signed-in"` for self-service routes that act only on the caller's own things (profile,
+ * own tokens, own notifications).
+ */
+export type ApiPermission = { action: Action; resource: Resource } | "signed-in";
+
+/**
+ * Who may call a route: anyone (`public: true`, the few routes on the auth middleware's
+ * public list), or an actor with `permission`. Checked before any input is read, so a caller
+ * without it learns nothing from validation.
+ */
+export type ApiAccess =
+  | { public: true; permission?: undefined }
+  | { public?: undefined; permission: ApiPermission };
+
 /** Everything the API reference needs to know about one route; the same schemas validate it. */
-export interface ApiRouteSpec<
+export type ApiRouteSpec<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
-> {
+> = ApiAccess & {
   summary: string;
   description?: string;
-  /** True for the few routes that need no authenticated actor. */
-  public?: boolean;
   params?: P;
   query?: Q;
   body?: B;
   responses: Record<number, ApiResponseSpec>;
-}
+};
 
 /** A registered route: its full path (Hono syntax), method, tag and declaration. */
 export interface RegisteredRoute {
@@ -50,10 +65,10 @@ export interface ApiInput<P, Q, B> {
 }
 
 /**
- * A group of `/api/v1` routes declared with zod schemas. The schemas validate each
- * request (422 listing every bad field, 400 for malformed JSON, 415 for a body that
- * is not JSON) and feed the OpenAPI document, so the reference cannot drift from the
- * code.
+ * A group of `/api/v1` routes declared with zod schemas. Each request is first checked
+ * against the route's permission (401/403), then validated by the schemas (422 listing
+ * every bad field, 400 for malformed JSON, 415 for a body that is not JSON). The same
+ * declarations feed the OpenAPI document, so the reference cannot drift from the code.
  */
 export class ApiRouter {
   readonly hono = new Hono<AppEnv>();
@@ -121,6 +136,7 @@ export class ApiRouter {
   ): this {
     this.routes.push({ method, path: `${this.prefix}${path === "/" ? "" : path}`, tag: this.tag, spec });
     this.hono.on(method.toUpperCase(), path, async (c) => {
+      authorize(c, spec);
       const input: RawInput = {
         params: spec.params ? await parse(spec.params, c.req.param(), "path") : undefined,
         query: spec.query ? await parse(spec.query, c.req.query(), "query") : undefined,
@@ -130,6 +146,13 @@ export class ApiRouter {
     });
     return this;
   }
+}
+
+/** Throws unless the request's actor may call a route declared with `spec` (public routes: anyone). */
+function authorize(c: Context<AppEnv>, spec: ApiRouteSpec): void {
+  if (spec.public) return;
+  const actor = actorOf(c);
+  if (spec.permission !== "signed-in") assertCan(actor, spec.permission.action, spec.permission.resource);
 }
 
 async function readJson(c: Context): Promise<unknown> {

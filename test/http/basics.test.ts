@@ -11,6 +11,7 @@ beforeAll(async () => {
     "/echo",
     {
       summary: "echo",
+      permission: "signed-in",
       body: z.object({ name: z.string().min(2), count: z.number().int().positive() }),
       responses: {},
     },

@@ -96,6 +96,7 @@ export function authApi(deps: AppDeps): ApiRouter {
       "/me",
       {
         summary: "The signed-in user",
+        permission: "signed-in",
         responses: { 200: { description: "User", schema: publicUserSchema } },
       },
       async (c) => c.json(await getSelf(svc, actorOf(c))),
@@ -104,6 +105,7 @@ export function authApi(deps: AppDeps): ApiRouter {
       "/me",
       {
         summary: "Change my display name or language",
+        permission: "signed-in",
         body: profileSchema(deps.catalogs.locales),
         responses: {
           200: { description: "Updated", schema: publicUserSchema.extend({ locale: z.string().nullable() }) },
@@ -115,6 +117,7 @@ export function authApi(deps: AppDeps): ApiRouter {
       "/password",
       {
         summary: "Change my password",
+        permission: "signed-in",
         description: "Checks the current password; ends every session and token pair of the user.",
         body: passwordChangeSchema(deps.config),
         responses: { 204: { description: "Changed" } },

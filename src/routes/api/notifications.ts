@@ -50,6 +50,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "List my notifications",
+        permission: { action: "read", resource: "notifications" },
         query: notificationQuerySchema,
         responses: { 200: { description: "A page of notifications", schema: pageOf(notificationSchema) } },
       },
@@ -59,6 +60,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/unread-count",
       {
         summary: "Count my unread notifications",
+        permission: { action: "read", resource: "notifications" },
         responses: { 200: { description: "Count", schema: unreadSchema } },
       },
       async (c) => c.json({ unread: await countUnread(svc, actorOf(c)) }),
@@ -67,6 +69,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/read-all",
       {
         summary: "Mark all my notifications read",
+        permission: { action: "update", resource: "notifications" },
         responses: {
           200: { description: "How many changed", schema: unreadSchema.extend({ marked: z.number().int() }) },
         },
@@ -77,6 +80,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/preferences",
       {
         summary: "Read my notification preferences",
+        permission: { action: "read", resource: "notifications" },
         responses: {
           200: {
             description: "Preferences; `emailEnabled` says whether the server can send e-mail",
@@ -94,6 +98,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/preferences",
       {
         summary: "Replace my notification preferences",
+        permission: { action: "update", resource: "notifications" },
         body: preferencesSchema,
         responses: { 200: { description: "Saved", schema: preferencesSchema } },
       },
@@ -103,6 +108,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/:id/read",
       {
         summary: "Mark a notification read",
+        permission: { action: "update", resource: "notifications" },
         params: idParams,
         responses: {
           200: { description: "Read", schema: unreadSchema.extend({ notification: notificationSchema }) },

@@ -96,14 +96,21 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/scans", "Scans")
     .get(
-      ...listRoute({ plural: "scans", filters: scanQuerySchema, item: scanSchema }, (c, query) =>
-        listScans(svc.db, actorOf(c), query),
+      ...listRoute(
+        {
+          plural: "scans",
+          permission: { action: "read", resource: "scans" },
+          filters: scanQuerySchema,
+          item: scanSchema,
+        },
+        (c, query) => listScans(svc.db, actorOf(c), query),
       ),
     )
     .post(
       "/",
       {
         summary: "Start a scan",
+        permission: { action: "create", resource: "scans" },
         description: `A TCP connect scan. ${ALLOWLIST} It runs in the background: one scan per target at a time, others queue. Progress is published on the \`scans\` topic (\`scan.progress\`, at most 4 a second; \`scan.finished\` at the end).`,
         body: newScanSchema,
         responses: { 202: { description: "Queued or started", schema: scanSchema } },
@@ -118,6 +125,7 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/:id",
       {
         summary: "One scan with its results",
+        permission: { action: "read", resource: "scans" },
         params: idParams,
         responses: { 200: { description: "The scan", schema: scanDetailSchema } },
       },
@@ -127,6 +135,7 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/:id/cancel",
       {
         summary: "Cancel a scan",
+        permission: { action: "update", resource: "scans" },
         description:
           "Stops a running scan (within a second) or takes a queued one off the queue. A scan that has ended: 409.",
         params: idParams,
@@ -151,6 +160,7 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/",
       {
         summary: "List scan schedules",
+        permission: { action: "read", resource: "scans" },
         responses: {
           200: { description: "Every schedule", schema: z.object({ items: z.array(scheduleResponse) }) },
         },
@@ -161,6 +171,7 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/",
       {
         summary: "Create a scan schedule",
+        permission: { action: "create", resource: "scans" },
         description: `A cron expression (croner, server time) and the scan to start each time it fires, through the same queue as any scan. ${ALLOWLIST} A disabled schedule never fires.`,
         body: scheduleSchema,
         responses: { 201: { description: "Created", schema: scheduleResponse } },
@@ -175,6 +186,7 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/:id",
       {
         summary: "One scan schedule",
+        permission: { action: "read", resource: "scans" },
         params: idParams,
         responses: { 200: { description: "The schedule", schema: scheduleResponse } },
       },
@@ -184,6 +196,7 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/:id",
       {
         summary: "Replace a scan schedule",
+        permission: { action: "update", resource: "scans" },
         params: idParams,
         body: scheduleSchema,
         responses: { 200: { description: "Saved", schema: scheduleResponse } },
@@ -191,8 +204,9 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       async (c, { params, body }) => c.json(await updateSchedule(svc, actorOf(c), params.id, body, facts(c))),
     )
     .delete(
-      ...deleteRoute({ summary: "Delete a scan schedule" }, (c, id) =>
-        deleteSchedule(svc, actorOf(c), id, facts(c)),
+      ...deleteRoute(
+        { summary: "Delete a scan schedule", permission: { action: "delete", resource: "scans" } },
+        (c, id) => deleteSchedule(svc, actorOf(c), id, facts(c)),
       ),
     );
 }

@@ -74,6 +74,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "List webhooks",
+        permission: { action: "read", resource: "settings" },
         responses: { 200: { description: "Webhooks", schema: z.array(webhookSchema) } },
       },
       async (c) => c.json(await listWebhooks(svc, actorOf(c))),
@@ -82,6 +83,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "Add a webhook",
+        permission: { action: "create", resource: "settings" },
         body: newWebhookSchema,
         responses: { 201: { description: "Added", schema: webhookSchema } },
       },
@@ -95,6 +97,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/:id",
       {
         summary: "Read a webhook",
+        permission: { action: "read", resource: "settings" },
         params: idParams,
         responses: { 200: { description: "Webhook", schema: webhookSchema } },
       },
@@ -104,6 +107,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/:id",
       {
         summary: "Change a webhook",
+        permission: { action: "update", resource: "settings" },
         params: idParams,
         body: webhookPatchSchema,
         responses: { 200: { description: "Changed", schema: webhookSchema } },
@@ -112,7 +116,12 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
     )
     .delete(
       "/:id",
-      { summary: "Remove a webhook", params: idParams, responses: { 204: { description: "Removed" } } },
+      {
+        summary: "Remove a webhook",
+        permission: { action: "delete", resource: "settings" },
+        params: idParams,
+        responses: { 204: { description: "Removed" } },
+      },
       async (c, { params }) => {
         await deleteWebhook(svc, actorOf(c), params.id, facts(c));
         return c.body(null, 204);
@@ -122,6 +131,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/:id/test",
       {
         summary: "Send a test call",
+        permission: { action: "update", resource: "settings" },
         description: "Sends a signed `ping` at once (also to a disabled webhook) and answers how it went.",
         params: idParams,
         responses: { 200: { description: "The delivery after its first attempt", schema: deliverySchema } },
@@ -132,6 +142,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/:id/deliveries",
       {
         summary: "A webhook's delivery log",
+        permission: { action: "read", resource: "settings" },
         params: idParams,
         query: deliveryQuerySchema,
         responses: { 200: { description: "Deliveries with their attempts", schema: pageOf(deliverySchema) } },
