@@ -1,9 +1,11 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import { type Action, assertCan, type Resource } from "../services/rbac.ts";
+import { closedInput, inputKeys } from "./closed-schema.ts";
 import { type AppEnv, actorOf } from "./context.ts";
-import { BadRequest, UnsupportedMediaType, Validation } from "./errors.ts";
+import { BadRequest, type FieldErrors, UnsupportedMediaType, Validation } from "./errors.ts";
+import { apiPath } from "./openapi.ts";
 import { fieldErrors } from "./validation.ts";
 
 /** HTTP methods an API route can have. */
@@ -64,11 +66,18 @@ export interface ApiInput<P, Q, B> {
   body: Infer<B>;
 }
 
+/** The query of a route that declares none: no parameter at all. */
+const NO_QUERY = z.strictObject({});
+
+const unknownParameter = () => "Unknown query parameter: this route does not take it.";
+
 /**
  * A group of `/api/v1` routes declared with zod schemas. Each request is first checked
  * against the route's permission (401/403), then validated by the schemas (422 listing
- * every bad field, 400 for malformed JSON, 415 for a body that is not JSON). The same
- * declarations feed the OpenAPI document, so the reference cannot drift from the code.
+ * every bad field, 400 for malformed JSON, 415 for a body that is not JSON). The query and
+ * body schemas are closed when declared: a field or query parameter a route does not take
+ * is a 422 naming it (and, for a field another route of the group takes, that route). The
+ * same declarations feed the OpenAPI document, so the reference cannot drift from the code.
  */
 export class ApiRouter {
   readonly hono = new Hono<AppEnv>();
@@ -131,20 +140,51 @@ export class ApiRouter {
   #add(
     method: ApiMethod,
     path: string,
-    spec: ApiRouteSpec,
+    declared: ApiRouteSpec,
     handler: (c: Context<AppEnv>, input: RawInput) => Response | Promise<Response>,
   ): this {
-    this.routes.push({ method, path: `${this.prefix}${path === "/" ? "" : path}`, tag: this.tag, spec });
+    const spec: ApiRouteSpec = {
+      ...declared,
+      query: declared.query && closedInput(declared.query),
+      body: declared.body && closedInput(declared.body),
+    };
+    const route: RegisteredRoute = {
+      method,
+      path: `${this.prefix}${path === "/" ? "" : path}`,
+      tag: this.tag,
+      spec,
+    };
+    this.routes.push(route);
+    const unknownField = (field: string) => this.#unknownField(route, field);
     this.hono.on(method.toUpperCase(), path, async (c) => {
       authorize(c, spec);
-      const input: RawInput = {
-        params: spec.params ? await parse(spec.params, c.req.param(), "path") : undefined,
-        query: spec.query ? await parse(spec.query, c.req.query(), "query") : undefined,
-        body: spec.body ? await parse(spec.body, await readJson(c), "body") : undefined,
-      };
-      return handler(c, input);
+      const errors: FieldErrors = {};
+      const params = spec.params && (await parse(spec.params, c.req.param(), "path", errors));
+      const query = await parse(spec.query ?? NO_QUERY, c.req.query(), "query", errors, unknownParameter);
+      const body = spec.body && (await parse(spec.body, await readJson(c), "body", errors, unknownField));
+      if (Object.keys(errors).length > 0) throw new Validation(errors);
+      return handler(c, { params, query: spec.query && query, body });
     });
     return this;
+  }
+
+  /**
+   * The message for a body field `route` does not take: when another route of this group
+   * takes it at the top level, it names that route (the one whose path is closest).
+   */
+  #unknownField(route: RegisteredRoute, field: string): string {
+    const segments = route.path.split("/");
+    const shared = (other: RegisteredRoute) => {
+      const theirs = other.path.split("/");
+      let n = 0;
+      while (n < segments.length && segments[n] === theirs[n]) n++;
+      return n;
+    };
+    const owner = this.routes
+      .filter((r) => r !== route && r.spec.body && inputKeys(r.spec.body).includes(field))
+      .reduce<RegisteredRoute | null>((best, r) => (best && shared(best) >= shared(r) ? best : r), null);
+    if (!owner) return "Unknown field: this route does not take it.";
+    return `Unknown field here: ${field} changes with ${owner.method.toUpperCase()} ${apiPath(owner.path)}.`;
   }
 }
 
@@ -166,8 +206,17 @@ async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-async function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): Promise<z.infer<T>> {
+/** `value` parsed by `schema`; on failure its problems are added to `errors` (first one per field wins). */
+async function parse<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: string,
+  errors: FieldErrors,
+  unknown?: (path: string) => string,
+): Promise<z.infer<T> | undefined> {
   const result = await schema.safeParseAsync(value);
   if (result.success) return result.data;
-  throw new Validation(fieldErrors(result.error, where));
+  for (const [field, message] of Object.entries(fieldErrors(result.error, where, unknown)))
+    errors[field] ??= message;
+  return undefined;
 }

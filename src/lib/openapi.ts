@@ -92,7 +92,8 @@ export function buildOpenApiDocument(
       responses["413"] ??= problemResponse("Request body too large");
       responses["415"] ??= problemResponse("Body is not JSON");
     }
-    if (spec.body || spec.query || spec.params) responses["422"] ??= problemResponse("Invalid input");
+    // Any route refuses a query parameter it does not take.
+    responses["422"] ??= problemResponse("Invalid input");
     if (!spec.public) {
       responses["401"] ??= problemResponse("Not authenticated");
       responses["403"] ??= problemResponse("Not allowed");

@@ -251,10 +251,14 @@ const CASES: Case[] = [
     init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
     expect: allowedFrom("analyst", 404),
   },
-  ...(["status", "escalate", "notes"] as const).map((action) => ({
+  ...Object.entries({
+    status: { status: "closed", version: 1 },
+    escalate: { version: 1 },
+    notes: { body: "x" },
+  }).map(([action, body]) => ({
     route: `POST /soc/alerts/:id/${action}`,
     path: () => `/soc/alerts/none/${action}`,
-    init: () => jsonInit({ status: "closed", version: 1, body: "x" }),
+    init: () => jsonInit(body),
     expect: allowedFrom("analyst", 404),
   })),
   {
@@ -284,10 +288,15 @@ const CASES: Case[] = [
     init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
     expect: allowedFrom("analyst", 404),
   },
-  ...(["status", "alerts", "notes", "escalate"] as const).map((action) => ({
+  ...Object.entries({
+    status: { status: "closed", version: 1 },
+    alerts: { alertIds: ["x"] },
+    notes: { body: "x" },
+    escalate: { version: 1 },
+  }).map(([action, body]) => ({
     route: `POST /soc/cases/:id/${action}`,
     path: () => `/soc/cases/none/${action}`,
-    init: () => jsonInit({ status: "closed", version: 1, body: "x", alertIds: ["x"] }),
+    init: () => jsonInit(body),
     expect: allowedFrom("analyst", 404),
   })),
   {

@@ -66,7 +66,11 @@ describe("registration", () => {
   test("when on: viewers only, and a taken address answers exactly like a new one", async () => {
     const t = await createTestApp({ auth: { allowRegistration: true } });
     const body = { email: "n@example.test", username: "newbie", password: "a-long-password-1" };
-    const fresh = await t.as(null, "/api/v1/auth/register", jsonInit({ ...body, role: "admin" }));
+    // A role cannot be asked for: the field is refused, not dropped.
+    const promoted = await t.as(null, "/api/v1/auth/register", jsonInit({ ...body, role: "admin" }));
+    expect(promoted.status).toBe(422);
+    expect((await promoted.json()).errors.map((e: { field: string }) => e.field)).toEqual(["role"]);
+    const fresh = await t.as(null, "/api/v1/auth/register", jsonInit(body));
     const taken = await t.as(
       null,
       "/api/v1/auth/register",

@@ -34,6 +34,14 @@ export const notificationSchema = z.object({
 const unreadSchema = z.object({ unread: z.number().int() });
 
 /**
+ * Preferences as GET answers them: with `emailEnabled`, a fact of the server that PUT takes
+ * back unchanged (a client may send what it read) and ignores.
+ */
+const preferencesViewSchema = preferencesSchema.extend({
+  emailEnabled: z.boolean().describe("Whether the server can send e-mail (read-only: PUT ignores it)"),
+});
+
+/**
  * The signed-in user's notifications (every role; a token reads its owner's):
  * - GET  /api/v1/notifications               mine, newest first (`unread=true`, `page`, `pageSize`)
  * - GET  /api/v1/notifications/unread-count  `{unread}`
@@ -84,7 +92,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
         responses: {
           200: {
             description: "Preferences; `emailEnabled` says whether the server can send e-mail",
-            schema: preferencesSchema.extend({ emailEnabled: z.boolean() }),
+            schema: preferencesViewSchema,
           },
         },
       },
@@ -99,10 +107,11 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       {
         summary: "Replace my notification preferences",
         permission: { action: "update", resource: "notifications" },
-        body: preferencesSchema,
+        body: preferencesViewSchema.partial({ emailEnabled: true }),
         responses: { 200: { description: "Saved", schema: preferencesSchema } },
       },
-      async (c, { body }) => c.json(await updatePreferences(svc.db, actorOf(c), body, facts(c))),
+      async (c, { body: { emailEnabled: _readOnly, ...preferences } }) =>
+        c.json(await updatePreferences(svc.db, actorOf(c), preferences, facts(c))),
     )
     .post(
       "/:id/read",
