@@ -91,6 +91,39 @@ describe("registration", () => {
   });
 });
 
+/** The middle value of `values`. */
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+describe("registration timing", () => {
+  test("a taken address takes as long as a new one (medians within a factor of 2)", async () => {
+    const t = await createTestApp({ auth: { allowRegistration: true } });
+    const timed = async (email: string, username: string) => {
+      const started = performance.now();
+      const res = await t.as(
+        null,
+        "/api/v1/auth/register",
+        jsonInit({ email, username, password: "a-long-password-1" }),
+      );
+      const ms = performance.now() - started;
+      expect(res.status).toBe(202);
+      return ms;
+    };
+    const taken: number[] = [];
+    const fresh: number[] = [];
+    // Interleaved, so a machine that slows down meanwhile slows both alike; round 0 warms up.
+    for (let i = 0; i <= 9; i++) {
+      const a = await timed("viewer@example.test", `taken${i}`);
+      const b = await timed(`new${i}@example.test`, `fresh${i}`);
+      if (i === 0) continue;
+      taken.push(a);
+      fresh.push(b);
+    }
+    const [slow, quick] = [Math.max(median(taken), median(fresh)), Math.min(median(taken), median(fresh))];
+    expect(slow / quick).toBeLessThan(2);
+    t.close();
+  }, 30_000);
+});
+
 describe("password policy", () => {
   test("short, very common, and name-like passwords are refused with a field error", async () => {
     const t = await createTestApp();
