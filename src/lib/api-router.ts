@@ -69,8 +69,6 @@ export interface ApiInput<P, Q, B> {
 /** The query of a route that declares none: no parameter at all. */
 const NO_QUERY = z.strictObject({});
 
-const unknownParameter = () => "Unknown query parameter: this route does not take it.";
-
 /**
  * A group of `/api/v1` routes declared with zod schemas. Each request is first checked
  * against the route's permission (401/403), then validated by the schemas (422 listing
@@ -155,7 +153,8 @@ export class ApiRouter {
       spec,
     };
     this.routes.push(route);
-    const unknownField = (field: string) => this.#unknownField(route, field);
+    const unknownParameter = (name: string) => this.#unknownInput(route, "query", name);
+    const unknownField = (field: string) => this.#unknownInput(route, "body", field);
     this.hono.on(method.toUpperCase(), path, async (c) => {
       authorize(c, spec);
       const errors: FieldErrors = {};
@@ -169,10 +168,11 @@ export class ApiRouter {
   }
 
   /**
-   * The message for a body field `route` does not take: when another route of this group
-   * takes it at the top level, it names that route (the one whose path is closest).
+   * The message for a query parameter or body field (`key`) `route` does not take: when
+   * another route of this group takes it at the top level, it names that route (the one
+   * whose path is closest), e.g. "status changes with POST /api/v1/incidents/{id}/status".
    */
-  #unknownField(route: RegisteredRoute, field: string): string {
+  #unknownInput(route: RegisteredRoute, where: "query" | "body", key: string): string {
     const segments = route.path.split("/");
     const shared = (other: RegisteredRoute) => {
       const theirs = other.path.split("/");
@@ -181,10 +181,17 @@ export class ApiRouter {
       return n;
     };
     const owner = this.routes
-      .filter((r) => r !== route && r.spec.body && inputKeys(r.spec.body).includes(field))
+      .filter((r) => {
+        const schema = r.spec[where];
+        return r !== route && schema !== undefined && inputKeys(schema).includes(key);
+      })
       .reduce<RegisteredRoute | null>((best, r) => (best && shared(best) >= shared(r) ? best : r), null);
-    if (!owner) return "Unknown field: this route does not take it.";
-    return `Unknown field here: ${field} changes with ${owner.method.toUpperCase()} ${apiPath(owner.path)}.`;
+    const what = where === "query" ? "Unknown query parameter" : "Unknown field";
+    if (!owner) return `${what}: this route does not take it.`;
+    const elsewhere = `${owner.method.toUpperCase()} ${apiPath(owner.path)}`;
+    return where === "query"
+      ? `${what} here: ${key} is a parameter of ${elsewhere}.`
+      : `${what} here: ${key} changes with ${elsewhere}.`;
   }
 }
 

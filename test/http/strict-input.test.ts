@@ -151,6 +151,13 @@ describe("a field that belongs to another endpoint", () => {
     expect(after.version).toBe(incident.version);
   });
 
+  test("a list asked for an export's format: 422 pointing to the export", async () => {
+    const res = await t.as("viewer", "/api/v1/incidents?format=csv");
+    expect(await fieldsOf(res)).toEqual({
+      format: "Unknown query parameter here: format is a parameter of GET /api/v1/incidents/export.",
+    });
+  });
+
   test("nested objects are closed too, naming the nested field", async () => {
     const res = await t.as(
       "admin",
