@@ -1,8 +1,11 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import type { z } from "zod";
-import type { AppEnv } from "./context.ts";
-import { BadRequest, UnsupportedMediaType, Validation } from "./errors.ts";
+import { z } from "zod";
+import { type Action, assertCan, type Resource } from "../services/rbac.ts";
+import { closedInput, inputKeys } from "./closed-schema.ts";
+import { type AppEnv, actorOf } from "./context.ts";
+import { BadRequest, type FieldErrors, UnsupportedMediaType, Validation } from "./errors.ts";
+import { apiPath } from "./openapi.ts";
 import { fieldErrors } from "./validation.ts";
 
 /** HTTP methods an API route can have. */
@@ -14,21 +17,35 @@ export interface ApiResponseSpec {
   schema?: z.ZodType;
 }
 
+/**
+ * What a protected route needs of its caller: an action on a resource of the RBAC table, or
+ * `"signed-in"` for self-service routes that act only on the caller's own things (profile,
+ * own tokens, own notifications).
+ */
+export type ApiPermission = { action: Action; resource: Resource } | "signed-in";
+
+/**
+ * Who may call a route: anyone (`public: true`, the few routes on the auth middleware's
+ * public list), or an actor with `permission`. Checked before any input is read, so a caller
+ * without it learns nothing from validation.
+ */
+export type ApiAccess =
+  | { public: true; permission?: undefined }
+  | { public?: undefined; permission: ApiPermission };
+
 /** Everything the API reference needs to know about one route; the same schemas validate it. */
-export interface ApiRouteSpec<
+export type ApiRouteSpec<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
-> {
+> = ApiAccess & {
   summary: string;
   description?: string;
-  /** True for the few routes that need no authenticated actor. */
-  public?: boolean;
   params?: P;
   query?: Q;
   body?: B;
   responses: Record<number, ApiResponseSpec>;
-}
+};
 
 /** A registered route: its full path (Hono syntax), method, tag and declaration. */
 export interface RegisteredRoute {
@@ -49,11 +66,16 @@ export interface ApiInput<P, Q, B> {
   body: Infer<B>;
 }
 
+/** The query of a route that declares none: no parameter at all. */
+const NO_QUERY = z.strictObject({});
+
 /**
- * A group of `/api/v1` routes declared with zod schemas. The schemas validate each
- * request (422 listing every bad field, 400 for malformed JSON, 415 for a body that
- * is not JSON) and feed the OpenAPI document, so the reference cannot drift from the
- * code.
+ * A group of `/api/v1` routes declared with zod schemas. Each request is first checked
+ * against the route's permission (401/403), then validated by the schemas (422 listing
+ * every bad field, 400 for malformed JSON, 415 for a body that is not JSON). The query and
+ * body schemas are closed when declared: a field or query parameter a route does not take
+ * is a 422 naming it (and, for a field another route of the group takes, that route). The
+ * same declarations feed the OpenAPI document, so the reference cannot drift from the code.
  */
 export class ApiRouter {
   readonly hono = new Hono<AppEnv>();
@@ -116,20 +138,68 @@ export class ApiRouter {
   #add(
     method: ApiMethod,
     path: string,
-    spec: ApiRouteSpec,
+    declared: ApiRouteSpec,
     handler: (c: Context<AppEnv>, input: RawInput) => Response | Promise<Response>,
   ): this {
-    this.routes.push({ method, path: `${this.prefix}${path === "/" ? "" : path}`, tag: this.tag, spec });
+    const spec: ApiRouteSpec = {
+      ...declared,
+      query: declared.query && closedInput(declared.query),
+      body: declared.body && closedInput(declared.body),
+    };
+    const route: RegisteredRoute = {
+      method,
+      path: `${this.prefix}${path === "/" ? "" : path}`,
+      tag: this.tag,
+      spec,
+    };
+    this.routes.push(route);
+    const unknownParameter = (name: string) => this.#unknownInput(route, "query", name);
+    const unknownField = (field: string) => this.#unknownInput(route, "body", field);
     this.hono.on(method.toUpperCase(), path, async (c) => {
-      const input: RawInput = {
-        params: spec.params ? await parse(spec.params, c.req.param(), "path") : undefined,
-        query: spec.query ? await parse(spec.query, c.req.query(), "query") : undefined,
-        body: spec.body ? await parse(spec.body, await readJson(c), "body") : undefined,
-      };
-      return handler(c, input);
+      authorize(c, spec);
+      const errors: FieldErrors = {};
+      const params = spec.params && (await parse(spec.params, c.req.param(), "path", errors));
+      const query = await parse(spec.query ?? NO_QUERY, c.req.query(), "query", errors, unknownParameter);
+      const body = spec.body && (await parse(spec.body, await readJson(c), "body", errors, unknownField));
+      if (Object.keys(errors).length > 0) throw new Validation(errors);
+      return handler(c, { params, query: spec.query && query, body });
     });
     return this;
   }
+
+  /**
+   * The message for a query parameter or body field (`key`) `route` does not take: when
+   * another route of this group takes it at the top level, it names that route (the one
+   * whose path is closest), e.g. "status changes with POST /api/v1/incidents/{id}/status".
+   */
+  #unknownInput(route: RegisteredRoute, where: "query" | "body", key: string): string {
+    const segments = route.path.split("/");
+    const shared = (other: RegisteredRoute) => {
+      const theirs = other.path.split("/");
+      let n = 0;
+      while (n < segments.length && segments[n] === theirs[n]) n++;
+      return n;
+    };
+    const owner = this.routes
+      .filter((r) => {
+        const schema = r.spec[where];
+        return r !== route && schema !== undefined && inputKeys(schema).includes(key);
+      })
+      .reduce<RegisteredRoute | null>((best, r) => (best && shared(best) >= shared(r) ? best : r), null);
+    const what = where === "query" ? "Unknown query parameter" : "Unknown field";
+    if (!owner) return `${what}: this route does not take it.`;
+    const elsewhere = `${owner.method.toUpperCase()} ${apiPath(owner.path)}`;
+    return where === "query"
+      ? `${what} here: ${key} is a parameter of ${elsewhere}.`
+      : `${what} here: ${key} changes with ${elsewhere}.`;
+  }
+}
+
+/** Throws unless the request's actor may call a route declared with `spec` (public routes: anyone). */
+function authorize(c: Context<AppEnv>, spec: ApiRouteSpec): void {
+  if (spec.public) return;
+  const actor = actorOf(c);
+  if (spec.permission !== "signed-in") assertCan(actor, spec.permission.action, spec.permission.resource);
 }
 
 async function readJson(c: Context): Promise<unknown> {
@@ -143,8 +213,17 @@ async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-async function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): Promise<z.infer<T>> {
+/** `value` parsed by `schema`; on failure its problems are added to `errors` (first one per field wins). */
+async function parse<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: string,
+  errors: FieldErrors,
+  unknown?: (path: string) => string,
+): Promise<z.infer<T> | undefined> {
   const result = await schema.safeParseAsync(value);
   if (result.success) return result.data;
-  throw new Validation(fieldErrors(result.error, where));
+  for (const [field, message] of Object.entries(fieldErrors(result.error, where, unknown)))
+    errors[field] ??= message;
+  return undefined;
 }

@@ -1,8 +1,15 @@
 import { z } from "zod";
-import type { RegisteredRoute } from "./api-router.ts";
+import { ROLES } from "../db/schema/users.ts";
+import { PERMISSIONS } from "../services/rbac.ts";
+import type { ApiAccess, RegisteredRoute } from "./api-router.ts";
 
 /** Base path of the versioned JSON API. */
 export const API_BASE = "/api/v1";
+
+/** The full path of a route as the reference writes it: `/incidents/:id` → `/api/v1/incidents/{id}`. */
+export function apiPath(path: string): string {
+  return `${API_BASE}${path}`.replace(/:(\w+)/g, "{$1}");
+}
 
 /** The RFC 9457 problem document every API error is returned as. */
 export const problemSchema = z.object({
@@ -40,6 +47,19 @@ function objectParameters(schema: z.ZodType | undefined, where: "path" | "query"
   }));
 }
 
+/** Who may call a route, as the `x-permission` extension and a sentence of its description. */
+function permissionOf(access: ApiAccess): { extension: unknown; sentence: string } {
+  if (access.public) return { extension: "public", sentence: "Open to anyone." };
+  const { permission } = access;
+  if (permission === "signed-in")
+    return { extension: permission, sentence: "Any signed-in user; acts on the caller's own things." };
+  const roles = ROLES.filter((role) => PERMISSIONS[role][permission.resource]?.includes(permission.action));
+  return {
+    extension: permission,
+    sentence: `Needs \`${permission.action}\` on \`${permission.resource}\` (${roles.join(", ")}); checked before the input is read.`,
+  };
+}
+
 const problemResponse = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
@@ -56,7 +76,7 @@ export function buildOpenApiDocument(
 ): JsonObject {
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
-    const path = `${API_BASE}${route.path}`.replace(/:(\w+)/g, "{$1}");
+    const path = apiPath(route.path);
     const { spec } = route;
     const responses: Record<string, JsonObject> = {};
     for (const [status, response] of Object.entries(spec.responses)) {
@@ -72,17 +92,20 @@ export function buildOpenApiDocument(
       responses["413"] ??= problemResponse("Request body too large");
       responses["415"] ??= problemResponse("Body is not JSON");
     }
-    if (spec.body || spec.query || spec.params) responses["422"] ??= problemResponse("Invalid input");
+    // Any route refuses a query parameter it does not take.
+    responses["422"] ??= problemResponse("Invalid input");
     if (!spec.public) {
       responses["401"] ??= problemResponse("Not authenticated");
       responses["403"] ??= problemResponse("Not allowed");
     }
     responses["429"] ??= problemResponse("Rate limited");
     responses["500"] ??= problemResponse("Unexpected error");
+    const permission = permissionOf(spec);
     const operation: JsonObject = {
       operationId: `${route.method}${route.path.replace(/[/:{}-](\w)?/g, (_m, ch?: string) => (ch ? ch.toUpperCase() : ""))}`,
       summary: spec.summary,
-      ...(spec.description ? { description: spec.description } : {}),
+      description: spec.description ? `${spec.description}\n\n${permission.sentence}` : permission.sentence,
+      "x-permission": permission.extension,
       tags: [route.tag],
       security: spec.public ? [] : [{ bearerAuth: [] }],
       parameters: [...objectParameters(spec.params, "path"), ...objectParameters(spec.query, "query")],

@@ -268,8 +268,9 @@ export async function createFirstAdmin(
 }
 
 /**
- * Self-registration as a viewer, when `auth.allowRegistration` is on. Answers the same
- * whether or not the address was taken, so it cannot be used to discover accounts.
+ * Self-registration as a viewer, when `auth.allowRegistration` is on. Answers the same,
+ * after the same work (a password hash), whether or not the address was taken, so it
+ * cannot be used to discover accounts.
  */
 export async function registerUser(
   deps: UserDeps,
@@ -295,6 +296,8 @@ export async function registerUser(
     const other = Object.entries(error.fields).filter(([, m]) => !m.includes("already"));
     if (other.length > 0) throw new Validation(Object.fromEntries(other));
     if (taken.length > 0) {
+      // The hash a new account costs, spent anyway: the answer's timing must not tell a taken address apart.
+      await hashPassword(input.password);
       await recordAudit(deps.db, {
         actor: { type: "system", id: null, label: "registration" },
         action: "user.register_duplicate",

@@ -4,12 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TEST_PASSWORD } from "../helpers/app.ts";
 import { runWarden, type ServerProcess, startWarden } from "../helpers/process.ts";
+import { requireTools } from "../helpers/tools.ts";
 
 let server: ServerProcess;
 let port: number;
 const insecure = { tls: { rejectUnauthorized: false } } as RequestInit;
 
 beforeAll(async () => {
+  requireTools("openssl");
   const cwd = mkdtempSync(join(tmpdir(), "warden-tls-"));
   const made = Bun.spawnSync(
     [

@@ -1,6 +1,6 @@
 // Runs against a real X server: Xvfb on a free display, openbox as the EWMH window manager,
-// xterm (sets _NET_WM_PID) and xmessage (does not) as clients. CI installs them
-// (.ci/run install_desktop_tools); without Xvfb this file fails rather than skips.
+// xterm (sets _NET_WM_PID) and xmessage (does not) as clients. scripts/install-test-deps.sh
+// installs them; without one this file fails naming its Debian package rather than skips.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -22,6 +22,16 @@ describe("README stays true to the code", () => {
     }
   });
 
+  test("the test command is the install script and bun test, and .ci/run installs with the same script", () => {
+    const block = /Run the whole test suite[\s\S]*?```sh\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(block).toBe("bash scripts/install-test-deps.sh && bun test");
+    const ci = readFileSync(join(root, ".ci/run"), "utf8");
+    for (const part of ["bun", "packages", "dependencies"])
+      expect(ci).toContain(`bash scripts/install-test-deps.sh ${part}`);
+    // Nothing installed by hand besides (step names, in quotes, aside).
+    expect(ci.replace(/"[^"\n]*"/g, '""')).not.toMatch(/apt-get|npm install|bun install/);
+  });
+
   test("every CLI command is documented", () => {
     for (const command of COMMANDS) expect(readme).toContain(`warden ${command.name}`);
   });

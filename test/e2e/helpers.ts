@@ -17,6 +17,7 @@ import {
   type Page,
 } from "playwright-core";
 import { startWarden } from "../helpers/process.ts";
+import { requireTools } from "../helpers/tools.ts";
 
 /** The repository root (this file lives in test/e2e/). */
 export const REPO_ROOT = resolve(import.meta.dir, "../..");
@@ -76,8 +77,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<War
   };
 }
 
-/** Launches Debian's Chromium headless; each launch gets a fresh temporary profile. */
+/** Launches Debian's Chromium headless; each launch gets a fresh temporary profile. Fails naming the package when it is missing. */
 export function launchBrowser(): Promise<Browser> {
+  requireTools(CHROMIUM_PATH);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 

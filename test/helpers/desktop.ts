@@ -1,13 +1,15 @@
 /**
  * A real X11 desktop for tests: Xvfb on a display it picks itself and openbox as the EWMH
- * window manager. CI installs them (.ci/run install_desktop_tools); without Xvfb a test
- * using this fails rather than skips.
+ * window manager. scripts/install-test-deps.sh installs them; without one of them (or of the
+ * tools Warden drives the desktop with, or a client a test starts) a test using this fails
+ * naming the Debian package rather than skips.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { listWindows } from "../../src/desktop/x11.ts";
+import { requireTools } from "./tools.ts";
 
 /** A running desktop session. */
 export interface TestDesktop {
@@ -47,8 +49,8 @@ export async function until<T>(
  * and resolves once the window manager publishes its client list.
  */
 export async function startDesktop(): Promise<TestDesktop> {
-  if (!Bun.which("Xvfb"))
-    throw new Error("Xvfb is not installed (.ci/run installs it: apt-get install xvfb)");
+  // The session, the tools Warden drives it with, and the one the tests read geometry with.
+  requireTools("Xvfb", "openbox", "wmctrl", "xprop", "xdotool", "xwininfo");
   const PATH = process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin";
   const home = mkdtempSync(join(tmpdir(), "warden-x11-"));
   const started: Subprocess[] = [];
@@ -70,6 +72,7 @@ export async function startDesktop(): Promise<TestDesktop> {
   const display = `:${written.trim()}`;
   const env = { PATH, HOME: home, DISPLAY: display };
   const start = (command: string[], environment: Record<string, string> = env) => {
+    requireTools(command[0] ?? "");
     const proc = Bun.spawn(command, {
       env: environment,
       stdin: "ignore",

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ROLES, type Role } from "../../src/db/schema/users.ts";
+import type { RegisteredRoute } from "../../src/lib/api-router.ts";
 import { API_BASE } from "../../src/lib/openapi.ts";
 import { PUBLIC_PATHS } from "../../src/middleware/auth.ts";
+import { can } from "../../src/services/rbac.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 
@@ -262,10 +264,14 @@ const CASES: Case[] = [
     init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
     expect: allowedFrom("analyst", 404),
   },
-  ...(["status", "escalate", "notes"] as const).map((action) => ({
+  ...Object.entries({
+    status: { status: "closed", version: 1 },
+    escalate: { version: 1 },
+    notes: { body: "x" },
+  }).map(([action, body]) => ({
     route: `POST /soc/alerts/:id/${action}`,
     path: () => `/soc/alerts/none/${action}`,
-    init: () => jsonInit({ status: "closed", version: 1, body: "x" }),
+    init: () => jsonInit(body),
     expect: allowedFrom("analyst", 404),
   })),
   {
@@ -295,10 +301,15 @@ const CASES: Case[] = [
     init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
     expect: allowedFrom("analyst", 404),
   },
-  ...(["status", "alerts", "notes", "escalate"] as const).map((action) => ({
+  ...Object.entries({
+    status: { status: "closed", version: 1 },
+    alerts: { alertIds: ["x"] },
+    notes: { body: "x" },
+    escalate: { version: 1 },
+  }).map(([action, body]) => ({
     route: `POST /soc/cases/:id/${action}`,
     path: () => `/soc/cases/none/${action}`,
-    init: () => jsonInit({ status: "closed", version: 1, body: "x", alertIds: ["x"] }),
+    init: () => jsonInit(body),
     expect: allowedFrom("analyst", 404),
   })),
   {
@@ -616,4 +627,49 @@ describe("route × role matrix", () => {
       });
     }
   }
+});
+
+describe("the permission is decided before the input is read", () => {
+  /** The request a route gets with everything wrong: params, an unknown query parameter, a bad body. */
+  const invalid = (route: RegisteredRoute, body: string) => {
+    const path = `${API_BASE}${route.path.replace(/:\w+/g, "not-valid")}?zzUnknownParam=1`;
+    const init: RequestInit = { method: route.method.toUpperCase() };
+    if (route.spec.body)
+      return { path, init: { ...init, headers: { "Content-Type": "application/json" }, body } };
+    return { path, init };
+  };
+
+  for (const role of ROLES) {
+    test(`${role}: every route whose declared permission the role lacks is 403 on invalid input`, async () => {
+      const actor = { type: "user", id: "x", label: role, role } as const;
+      const denied = t.apiRoutes.filter(
+        (r) =>
+          typeof r.spec.permission === "object" &&
+          !can(actor, r.spec.permission.action, r.spec.permission.resource),
+      );
+      if (role === "admin") expect(denied).toEqual([]);
+      else expect(denied.length).toBeGreaterThan(0);
+      const failures: string[] = [];
+      for (const route of denied) {
+        for (const body of ['{"zzUnknownField": 1}', "{ not json"]) {
+          const { path, init } = invalid(route, body);
+          const res = await t.as(role, path, init);
+          if (res.status !== 403) failures.push(`${route.method} ${route.path} (${body}) → ${res.status}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  test("a viewer creating a user gets 403 whether the e-mail is taken or new", async () => {
+    for (const email of ["admin@example.test", "brand-new@example.test"]) {
+      const res = await t.as(
+        "viewer",
+        `${API_BASE}/users`,
+        jsonInit({ email, username: `u${fresh()}`, password: "matrix-password-123", role: "viewer" }),
+      );
+      expect(res.status).toBe(403);
+      expect((await res.json()).detail).toBe("Your role does not allow create on users.");
+    }
+  });
 });

@@ -66,7 +66,11 @@ describe("registration", () => {
   test("when on: viewers only, and a taken address answers exactly like a new one", async () => {
     const t = await createTestApp({ auth: { allowRegistration: true } });
     const body = { email: "n@example.test", username: "newbie", password: "a-long-password-1" };
-    const fresh = await t.as(null, "/api/v1/auth/register", jsonInit({ ...body, role: "admin" }));
+    // A role cannot be asked for: the field is refused, not dropped.
+    const promoted = await t.as(null, "/api/v1/auth/register", jsonInit({ ...body, role: "admin" }));
+    expect(promoted.status).toBe(422);
+    expect((await promoted.json()).errors.map((e: { field: string }) => e.field)).toEqual(["role"]);
+    const fresh = await t.as(null, "/api/v1/auth/register", jsonInit(body));
     const taken = await t.as(
       null,
       "/api/v1/auth/register",
@@ -85,6 +89,39 @@ describe("registration", () => {
     expect(bad.status).toBe(422);
     t.close();
   });
+});
+
+/** The middle value of `values`. */
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+describe("registration timing", () => {
+  test("a taken address takes as long as a new one (medians within a factor of 2)", async () => {
+    const t = await createTestApp({ auth: { allowRegistration: true } });
+    const timed = async (email: string, username: string) => {
+      const started = performance.now();
+      const res = await t.as(
+        null,
+        "/api/v1/auth/register",
+        jsonInit({ email, username, password: "a-long-password-1" }),
+      );
+      const ms = performance.now() - started;
+      expect(res.status).toBe(202);
+      return ms;
+    };
+    const taken: number[] = [];
+    const fresh: number[] = [];
+    // Interleaved, so a machine that slows down meanwhile slows both alike; round 0 warms up.
+    for (let i = 0; i <= 9; i++) {
+      const a = await timed("viewer@example.test", `taken${i}`);
+      const b = await timed(`new${i}@example.test`, `fresh${i}`);
+      if (i === 0) continue;
+      taken.push(a);
+      fresh.push(b);
+    }
+    const [slow, quick] = [Math.max(median(taken), median(fresh)), Math.min(median(taken), median(fresh))];
+    expect(slow / quick).toBeLessThan(2);
+    t.close();
+  }, 30_000);
 });
 
 describe("password policy", () => {

@@ -48,6 +48,27 @@ describe("OpenAPI document", () => {
     expect(ops["/api/v1/auth/login"]?.post?.security).toEqual([]);
   });
 
+  test("every operation says who may call it (x-permission and its description)", () => {
+    const ops = doc.paths as unknown as Record<
+      string,
+      Record<string, { "x-permission"?: unknown; description: string }>
+    >;
+    const missing = Object.entries(ops).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod)
+        .filter(([, op]) => op["x-permission"] === undefined)
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(missing).toEqual([]);
+    const create = ops["/api/v1/users"]?.post;
+    expect(create?.["x-permission"]).toEqual({ action: "create", resource: "users" });
+    expect(create?.description).toContain("Needs `create` on `users` (admin)");
+    expect(ops["/api/v1/incidents/{id}"]?.patch?.description).toContain(
+      "Needs `update` on `incidents` (admin, manager, analyst)",
+    );
+    expect(ops["/api/v1/auth/me"]?.get?.["x-permission"]).toBe("signed-in");
+    expect(ops["/api/v1/auth/login"]?.post?.["x-permission"]).toBe("public");
+  });
+
   test("response schemas come from the route's zod declaration", () => {
     const status = doc.paths["/api/v1/system/status"]?.get?.responses["200"] as {
       content: {

@@ -100,14 +100,21 @@ export function assetsApi(deps: AppDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/cmdb/assets", "Assets")
     .get(
-      ...listRoute({ plural: "assets", filters: assetQuerySchema, item: assetSchema }, (c, query) =>
-        listAssets(svc, actorOf(c), query),
+      ...listRoute(
+        {
+          plural: "assets",
+          permission: { action: "read", resource: "assets" },
+          filters: assetQuerySchema,
+          item: assetSchema,
+        },
+        (c, query) => listAssets(svc, actorOf(c), query),
       ),
     )
     .get(
       ...exportRoute({
         noun: "asset",
         plural: "assets",
+        permission: { action: "read", resource: "assets" },
         filters: assetQuerySchema,
         columns: CSV_COLUMNS,
         rows: (c, query) => exportAssets(svc, actorOf(c), query),
@@ -115,7 +122,12 @@ export function assetsApi(deps: AppDeps): ApiRouter {
     )
     .post(
       ...createRoute(
-        { summary: "Add an asset", body: newAssetSchema, schema: assetSchema },
+        {
+          summary: "Add an asset",
+          permission: { action: "create", resource: "assets" },
+          body: newAssetSchema,
+          schema: assetSchema,
+        },
         "/api/v1/cmdb/assets",
         (c, body) => createAsset(svc, actorOf(c), body, facts(c)),
       ),
@@ -124,6 +136,7 @@ export function assetsApi(deps: AppDeps): ApiRouter {
       ...getRoute(
         {
           summary: "One asset with its dependencies and dependents",
+          permission: { action: "read", resource: "assets" },
           ok: { description: "The asset; ETag carries its version", schema: detailsSchema },
         },
         (c, id) => getAsset(svc, actorOf(c), id),
@@ -134,6 +147,7 @@ export function assetsApi(deps: AppDeps): ApiRouter {
         "/:id",
         {
           summary: "Edit an asset",
+          permission: { action: "update", resource: "assets" },
           description:
             "Send the version you read as `version` or as `If-Match`; if the asset changed since, the answer is 409 and nothing is written. Without either: 428. Sending `ownerUserId` or `ownerText` replaces the owner.",
           body: assetPatchSchema,
@@ -146,6 +160,7 @@ export function assetsApi(deps: AppDeps): ApiRouter {
       ...deleteRoute(
         {
           summary: "Delete an asset",
+          permission: { action: "delete", resource: "assets" },
           description:
             "Deletes the asset and its own dependencies. Refused with 409, naming them, while other assets depend on it.",
         },
@@ -156,6 +171,7 @@ export function assetsApi(deps: AppDeps): ApiRouter {
       "/:id/dependencies/:otherId",
       {
         summary: "Record that an asset depends on another",
+        permission: { action: "update", resource: "assets" },
         description:
           "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
         params: pairParams,
@@ -173,6 +189,7 @@ export function assetsApi(deps: AppDeps): ApiRouter {
       "/:id/dependencies/:otherId",
       {
         summary: "Remove a dependency",
+        permission: { action: "update", resource: "assets" },
         params: pairParams,
         responses: { 204: { description: "Removed" } },
       },

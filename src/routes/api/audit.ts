@@ -28,6 +28,7 @@ export function auditApi(deps: AppDeps): ApiRouter {
     "/",
     {
       summary: "List audit entries",
+      permission: { action: "read", resource: "audit" },
       query: auditQuerySchema,
       responses: {
         200: {

@@ -98,6 +98,7 @@ export function authApi(deps: AppDeps): ApiRouter {
       "/me",
       {
         summary: "The signed-in user",
+        permission: "signed-in",
         responses: { 200: { description: "User", schema: publicUserSchema } },
       },
       async (c) => c.json(await getSelf(svc, actorOf(c))),
@@ -106,6 +107,7 @@ export function authApi(deps: AppDeps): ApiRouter {
       "/me",
       {
         summary: "Change my display name or language",
+        permission: "signed-in",
         body: profileSchema(deps.catalogs.locales),
         responses: {
           200: { description: "Updated", schema: publicUserSchema.extend({ locale: z.string().nullable() }) },
@@ -117,6 +119,7 @@ export function authApi(deps: AppDeps): ApiRouter {
       "/password",
       {
         summary: "Change my password",
+        permission: "signed-in",
         description:
           "Checks the current password; ends every session and token pair of the user, and revokes their API tokens unless `keepApiTokens` is true.",
         body: passwordChangeSchema(deps.config),

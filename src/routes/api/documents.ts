@@ -192,14 +192,21 @@ export function documentsApi(deps: AppDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/documents", "Documents")
     .get(
-      ...listRoute({ plural: "documents", filters: documentQuerySchema, item: documentSchema }, (c, query) =>
-        listDocuments(svc, actorOf(c), query),
+      ...listRoute(
+        {
+          plural: "documents",
+          permission: { action: "read", resource: "documents" },
+          filters: documentQuerySchema,
+          item: documentSchema,
+        },
+        (c, query) => listDocuments(svc, actorOf(c), query),
       ),
     )
     .get(
       ...exportRoute({
         noun: "document",
         plural: "documents",
+        permission: { action: "read", resource: "documents" },
         filters: documentQuerySchema,
         columns: CSV_COLUMNS,
         rows: (c, query) => exportDocuments(svc, actorOf(c), query),
@@ -209,6 +216,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       "/acknowledgments/pending",
       {
         summary: "Documents I still have to acknowledge",
+        permission: { action: "read", resource: "documents" },
         description:
           "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
         responses: { 200: { description: "The pending documents", schema: pendingSchema } },
@@ -219,6 +227,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       ...createRoute(
         {
           summary: "Create a document",
+          permission: { action: "create", resource: "documents" },
           description:
             "Starts as a draft. Its documentId is the next number of its category (POL-001, PRC-001, STD-001, GDL-001, PLN-001, REC-001), without gaps or duplicates even when created concurrently; the category cannot change afterwards.",
           body: newDocumentSchema,
@@ -232,6 +241,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       ...getRoute(
         {
           summary: "One document",
+          permission: { action: "read", resource: "documents" },
           ok: { description: "The document; ETag carries its row version", schema: documentSchema },
         },
         (c, id) => getDocument(svc, actorOf(c), id),
@@ -242,6 +252,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
         "/:id",
         {
           summary: "Edit a document",
+          permission: { action: "update", resource: "documents" },
           description:
             "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
           body: documentPatchSchema,
@@ -255,6 +266,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
         "/:id/status",
         {
           summary: "Move a document along its workflow",
+          permission: { action: "update", resource: "documents" },
           description: WORKFLOW,
           body: documentStatusSchema,
           ok: { description: "Moved", schema: documentSchema },
@@ -266,6 +278,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       "/:id/versions",
       {
         summary: "Published versions of a document",
+        permission: { action: "read", resource: "documents" },
         params: idParams,
         responses: {
           200: {
@@ -280,6 +293,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       "/:id/versions/:n",
       {
         summary: "One published version of a document",
+        permission: { action: "read", resource: "documents" },
         params: versionParams,
         responses: { 200: { description: "The version as published", schema: versionSchema } },
       },
@@ -289,6 +303,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       "/:id/diff",
       {
         summary: "Line diff between two published versions",
+        permission: { action: "read", resource: "documents" },
         params: idParams,
         query: diffQuerySchema,
         responses: { 200: { description: "Every line, kept, removed or added", schema: diffSchema } },
@@ -300,6 +315,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       "/:id/acknowledge",
       {
         summary: "Acknowledge the current published version",
+        permission: { action: "read", resource: "documents" },
         description:
           "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
         params: idParams,
@@ -311,6 +327,7 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       "/:id/acknowledgments",
       {
         summary: "Who has and who has not acknowledged a document",
+        permission: { action: "read", resource: "documents" },
         description:
           "Every active user against the current published version, and every acknowledgment made.",
         params: idParams,
@@ -319,13 +336,22 @@ export function documentsApi(deps: AppDeps): ApiRouter {
       async (c, { params }) => c.json(await documentAcknowledgmentStatus(svc, actorOf(c), params.id)),
     )
     .delete(
-      ...deleteRoute({ summary: "Delete a document (restorable)" }, (c, id) =>
-        deleteDocument(svc, actorOf(c), id, facts(c)),
+      ...deleteRoute(
+        {
+          summary: "Delete a document (restorable)",
+          permission: { action: "delete", resource: "documents" },
+        },
+        (c, id) => deleteDocument(svc, actorOf(c), id, facts(c)),
       ),
     )
     .post(
-      ...restoreRoute({ summary: "Restore a deleted document", schema: documentSchema }, (c, id) =>
-        restoreDocument(svc, actorOf(c), id, facts(c)),
+      ...restoreRoute(
+        {
+          summary: "Restore a deleted document",
+          permission: { action: "delete", resource: "documents" },
+          schema: documentSchema,
+        },
+        (c, id) => restoreDocument(svc, actorOf(c), id, facts(c)),
       ),
     );
 }

@@ -124,14 +124,21 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/incidents", "Incidents")
     .get(
-      ...listRoute({ plural: "incidents", filters: incidentQuerySchema, item: incidentSchema }, (c, query) =>
-        listIncidents(svc, actorOf(c), query),
+      ...listRoute(
+        {
+          plural: "incidents",
+          permission: { action: "read", resource: "incidents" },
+          filters: incidentQuerySchema,
+          item: incidentSchema,
+        },
+        (c, query) => listIncidents(svc, actorOf(c), query),
       ),
     )
     .get(
       ...exportRoute({
         noun: "incident",
         plural: "incidents",
+        permission: { action: "read", resource: "incidents" },
         filters: incidentQuerySchema,
         columns: CSV_COLUMNS,
         rows: (c, query) => exportIncidents(svc, actorOf(c), query),
@@ -139,7 +146,12 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
     )
     .post(
       ...createRoute(
-        { summary: "Open an incident", body: newIncidentSchema, schema: incidentSchema },
+        {
+          summary: "Open an incident",
+          permission: { action: "create", resource: "incidents" },
+          body: newIncidentSchema,
+          schema: incidentSchema,
+        },
         "/api/v1/incidents",
         (c, body) => createIncident(svc, actorOf(c), body, facts(c)),
       ),
@@ -148,6 +160,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
       ...getRoute(
         {
           summary: "One incident with its timeline",
+          permission: { action: "read", resource: "incidents" },
           ok: {
             description: "The incident; ETag carries its version",
             schema: incidentSchema.extend({
@@ -173,6 +186,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
         "/:id",
         {
           summary: "Edit an incident",
+          permission: { action: "update", resource: "incidents" },
           description:
             "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
           body: incidentPatchSchema,
@@ -185,6 +199,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
       "/:id/status",
       {
         summary: "Move an incident along its workflow",
+        permission: { action: "update", resource: "incidents" },
         description:
           "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
         params: idParams,
@@ -199,6 +214,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
         "/:id/comments",
         {
           summary: "Comment on an incident",
+          permission: { action: "update", resource: "incidents" },
           body: commentSchema,
           ok: { description: "Added to the timeline", schema: timelineEntrySchema },
           created: true,
@@ -211,6 +227,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
         "/:id/links",
         {
           summary: "Link an asset or a vulnerability to an incident",
+          permission: { action: "update", resource: "incidents" },
           description:
             "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
           body: linkSchema,
@@ -223,6 +240,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
       "/:id/links/:kind/:targetId",
       {
         summary: "Remove a link from an incident",
+        permission: { action: "update", resource: "incidents" },
         params: idParams.extend(linkSchema.shape),
         responses: { 204: { description: "Removed (or was not there)" } },
       },
@@ -232,13 +250,22 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
       },
     )
     .delete(
-      ...deleteRoute({ summary: "Delete an incident (restorable)" }, (c, id) =>
-        deleteIncident(svc, actorOf(c), id, facts(c)),
+      ...deleteRoute(
+        {
+          summary: "Delete an incident (restorable)",
+          permission: { action: "delete", resource: "incidents" },
+        },
+        (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
       ),
     )
     .post(
-      ...restoreRoute({ summary: "Restore a deleted incident", schema: incidentSchema }, (c, id) =>
-        restoreIncident(svc, actorOf(c), id, facts(c)),
+      ...restoreRoute(
+        {
+          summary: "Restore a deleted incident",
+          permission: { action: "delete", resource: "incidents" },
+          schema: incidentSchema,
+        },
+        (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
       ),
     );
 }

@@ -4,7 +4,6 @@ import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { SERIES } from "../../monitor/history.ts";
 import { historyQuerySchema, metricsHistory } from "../../monitor/history-query.ts";
-import { assertCan } from "../../services/rbac.ts";
 
 const usage = z.object({
   user: z.number(),
@@ -73,6 +72,7 @@ export function metricsApi(deps: AppDeps): ApiRouter {
       "/system",
       {
         summary: "Facts about the host (read once at start) and its uptime",
+        permission: { action: "read", resource: "system" },
         responses: {
           200: {
             description: "Host facts; null until the sampler has read them",
@@ -81,7 +81,6 @@ export function metricsApi(deps: AppDeps): ApiRouter {
         },
       },
       (c) => {
-        assertCan(actorOf(c), "read", "system");
         const { host } = deps.metrics.snapshot();
         return c.json({ host, uptimeSeconds: host ? Math.floor((Date.now() - host.bootTime) / 1000) : null });
       },
@@ -90,6 +89,7 @@ export function metricsApi(deps: AppDeps): ApiRouter {
       "/metrics/current",
       {
         summary: "The latest sample of host metrics",
+        permission: { action: "read", resource: "system" },
         responses: {
           200: {
             description: "Latest sample (null right after start), filesystems, CPU temperature",
@@ -102,7 +102,6 @@ export function metricsApi(deps: AppDeps): ApiRouter {
         },
       },
       (c) => {
-        assertCan(actorOf(c), "read", "system");
         const { latest, filesystems, temperature } = deps.metrics.snapshot();
         return c.json({ sample: latest, filesystems, temperature });
       },
@@ -111,6 +110,7 @@ export function metricsApi(deps: AppDeps): ApiRouter {
       "/metrics/series",
       {
         summary: "The series whose history is kept",
+        permission: { action: "read", resource: "system" },
         responses: {
           200: {
             description: "Series and units",
@@ -118,15 +118,13 @@ export function metricsApi(deps: AppDeps): ApiRouter {
           },
         },
       },
-      (c) => {
-        assertCan(actorOf(c), "read", "system");
-        return c.json(Object.entries(SERIES).map(([name, s]) => ({ name, unit: s.unit })));
-      },
+      (c) => c.json(Object.entries(SERIES).map(([name, s]) => ({ name, unit: s.unit }))),
     )
     .get(
       "/metrics/history",
       {
         summary: "History of series over a time range",
+        permission: { action: "read", resource: "system" },
         description:
           "Ranges within the last monitor.historyMinutes come at full rate from memory; up to two days from minute rollups; longer from hourly rollups. Points are [time ms, avg, min, max]; with `step`, merged into buckets that wide.",
         query: historyQuerySchema,

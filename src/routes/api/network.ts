@@ -26,6 +26,7 @@ export function networkApi(): ApiRouter {
     "/connections",
     {
       summary: "Listening sockets and connections",
+      permission: { action: "read", resource: "network" },
       description: "Read from /proc/net and /proc/<pid>/fd (at most once a second); listening sockets first.",
       query: connectionQuerySchema,
       responses: {

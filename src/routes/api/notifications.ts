@@ -34,6 +34,14 @@ export const notificationSchema = z.object({
 const unreadSchema = z.object({ unread: z.number().int() });
 
 /**
+ * Preferences as GET answers them: with `emailEnabled`, a fact of the server that PUT takes
+ * back unchanged (a client may send what it read) and ignores.
+ */
+const preferencesViewSchema = preferencesSchema.extend({
+  emailEnabled: z.boolean().describe("Whether the server can send e-mail (read-only: PUT ignores it)"),
+});
+
+/**
  * The signed-in user's notifications (every role; a token reads its owner's):
  * - GET  /api/v1/notifications               mine, newest first (`unread=true`, `page`, `pageSize`)
  * - GET  /api/v1/notifications/unread-count  `{unread}`
@@ -50,6 +58,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "List my notifications",
+        permission: { action: "read", resource: "notifications" },
         query: notificationQuerySchema,
         responses: { 200: { description: "A page of notifications", schema: pageOf(notificationSchema) } },
       },
@@ -59,6 +68,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/unread-count",
       {
         summary: "Count my unread notifications",
+        permission: { action: "read", resource: "notifications" },
         responses: { 200: { description: "Count", schema: unreadSchema } },
       },
       async (c) => c.json({ unread: await countUnread(svc, actorOf(c)) }),
@@ -67,6 +77,7 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/read-all",
       {
         summary: "Mark all my notifications read",
+        permission: { action: "update", resource: "notifications" },
         responses: {
           200: { description: "How many changed", schema: unreadSchema.extend({ marked: z.number().int() }) },
         },
@@ -77,10 +88,11 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/preferences",
       {
         summary: "Read my notification preferences",
+        permission: { action: "read", resource: "notifications" },
         responses: {
           200: {
             description: "Preferences; `emailEnabled` says whether the server can send e-mail",
-            schema: preferencesSchema.extend({ emailEnabled: z.boolean() }),
+            schema: preferencesViewSchema,
           },
         },
       },
@@ -94,15 +106,18 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       "/preferences",
       {
         summary: "Replace my notification preferences",
-        body: preferencesSchema,
+        permission: { action: "update", resource: "notifications" },
+        body: preferencesViewSchema.partial({ emailEnabled: true }),
         responses: { 200: { description: "Saved", schema: preferencesSchema } },
       },
-      async (c, { body }) => c.json(await updatePreferences(svc.db, actorOf(c), body, facts(c))),
+      async (c, { body: { emailEnabled: _readOnly, ...preferences } }) =>
+        c.json(await updatePreferences(svc.db, actorOf(c), preferences, facts(c))),
     )
     .post(
       "/:id/read",
       {
         summary: "Mark a notification read",
+        permission: { action: "update", resource: "notifications" },
         params: idParams,
         responses: {
           200: { description: "Read", schema: unreadSchema.extend({ notification: notificationSchema }) },

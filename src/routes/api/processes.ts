@@ -58,6 +58,7 @@ export function processesApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "List processes",
+        permission: { action: "read", resource: "processes" },
         description:
           "Read from /proc every monitor.processIntervalMs while someone asks; the first request after a pause waits for a fresh reading.",
         query: processQuerySchema,
@@ -80,6 +81,7 @@ export function processesApi(deps: AppDeps): ApiRouter {
       "/:pid",
       {
         summary: "One process in detail",
+        permission: { action: "read", resource: "processes" },
         params: pidSchema,
         responses: { 200: { description: "The process", schema: detailsSchema } },
       },
@@ -89,6 +91,7 @@ export function processesApi(deps: AppDeps): ApiRouter {
       "/:pid/signal",
       {
         summary: "Send a signal to a process",
+        permission: { action: "control", resource: "processes" },
         description: `Admins only; audited. Refused (403): pid 1, Warden itself, and processes the OS does not let Warden signal. Signals: ${SIGNALS.join(", ")}.`,
         params: pidSchema,
         body: signalSchema,
@@ -106,6 +109,7 @@ export function processesApi(deps: AppDeps): ApiRouter {
       "/:pid/renice",
       {
         summary: "Change a process's nice value",
+        permission: { action: "control", resource: "processes" },
         description: "Admins only; audited. Same refusals as signal.",
         params: pidSchema,
         body: reniceSchema,

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import type { ApiResponseSpec, ApiRouteSpec } from "../../lib/api-router.ts";
+import type { ApiPermission, ApiResponseSpec, ApiRouteSpec } from "../../lib/api-router.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { type CsvColumn, toCsv } from "../../lib/csv.ts";
 import { ifMatchVersion } from "../../lib/if-match.ts";
@@ -18,10 +18,11 @@ interface Versioned {
   version: number;
 }
 
-/** What the API reference says of a route. */
+/** What the API reference says of a route, and the permission it needs. */
 interface RouteText {
   summary: string;
   description?: string;
+  permission: ApiPermission;
 }
 
 type Handler<I> = (c: Context<AppEnv>, input: I) => Promise<Response>;
@@ -47,13 +48,14 @@ export function withIfMatch<B extends { version?: number | undefined }>(
 
 /** `GET /`: one page of the records matching the list's query (`filters`). */
 export function listRoute<Q extends z.ZodType>(
-  of: { plural: string; filters: Q; item: z.ZodType },
+  of: { plural: string; permission: ApiPermission; filters: Q; item: z.ZodType },
   list: (c: Context<AppEnv>, query: z.output<Q>) => Promise<object>,
 ): [string, ApiRouteSpec & { query: Q }, Handler<{ query: z.output<Q> }>] {
   return [
     "/",
     {
       summary: `List ${of.plural}`,
+      permission: of.permission,
       query: of.filters,
       responses: { 200: { description: `A page of ${of.plural}`, schema: pageOf(of.item) } },
     },
@@ -71,6 +73,7 @@ export function exportRoute<Q extends z.ZodObject, Row>(of: {
   noun: string;
   /** The records in the reference and the file name: "incidents". */
   plural: string;
+  permission: ApiPermission;
   /** The list's query schema. */
   filters: Q;
   columns: CsvColumn<Row>[];
@@ -88,6 +91,7 @@ export function exportRoute<Q extends z.ZodObject, Row>(of: {
     {
       summary: `Export ${of.plural} as CSV or JSON`,
       description: `Every ${of.noun} matching the filters (page and pageSize are ignored).`,
+      permission: of.permission,
       query,
       responses: { 200: { description: "A file download" } },
     },

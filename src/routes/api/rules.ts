@@ -93,6 +93,7 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
       "/",
       {
         summary: "List alert rules with their state",
+        permission: { action: "read", resource: "rules" },
         query: ruleQuerySchema,
         responses: { 200: { description: "Every rule", schema: z.object({ items: z.array(ruleSchema) }) } },
       },
@@ -102,6 +103,7 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
       ...createRoute(
         {
           summary: "Create an alert rule",
+          permission: { action: "create", resource: "rules" },
           description:
             "A condition (`metric` with series, operator, threshold and an optional clear threshold; `process_absent` with a process name; `new_listening_port`), how long it must hold (`forSeconds`), the severity, the re-notify interval and whether recovery closes the alert.",
           body: newRuleSchema,
@@ -115,6 +117,7 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
       "/:id",
       {
         summary: "One alert rule with its state",
+        permission: { action: "read", resource: "rules" },
         description: "A stored rule's version is its ETag; rules from the configuration have none.",
         params: idParams,
         responses: { 200: { description: "The rule", schema: ruleSchema } },
@@ -130,6 +133,7 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
         "/:id",
         {
           summary: "Edit a stored alert rule",
+          permission: { action: "update", resource: "rules" },
           description:
             "Send the version you read as `version` or `If-Match` (stale: 409, none: 428). `condition` replaces the whole condition. Rules from the configuration cannot be changed here (409).",
           body: rulePatchSchema,
@@ -139,14 +143,16 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
       ),
     )
     .delete(
-      ...deleteRoute({ summary: "Delete a stored alert rule" }, (c, id) =>
-        deleteRule(svc, actorOf(c), id, facts(c)),
+      ...deleteRoute(
+        { summary: "Delete a stored alert rule", permission: { action: "delete", resource: "rules" } },
+        (c, id) => deleteRule(svc, actorOf(c), id, facts(c)),
       ),
     )
     .post(
       "/:id/test",
       {
         summary: "Evaluate an alert rule once now",
+        permission: { action: "update", resource: "rules" },
         description:
           "Measures the rule's condition now and answers, per subject, whether it holds and what the engine would do (fire, wait, re-notify, recover). Changes nothing.",
         params: idParams,

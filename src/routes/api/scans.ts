@@ -99,14 +99,21 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/scans", "Scans")
     .get(
-      ...listRoute({ plural: "scans", filters: scanQuerySchema, item: scanSchema }, (c, query) =>
-        listScans(svc.db, actorOf(c), query),
+      ...listRoute(
+        {
+          plural: "scans",
+          permission: { action: "read", resource: "scans" },
+          filters: scanQuerySchema,
+          item: scanSchema,
+        },
+        (c, query) => listScans(svc.db, actorOf(c), query),
       ),
     )
     .post(
       "/",
       {
         summary: "Start a scan",
+        permission: { action: "create", resource: "scans" },
         description: `A TCP connect scan. ${ALLOWLIST} Hosts × ports may not exceed \`scanner.maxProbesPerScan\` (422 on \`ports\`). It runs in the background: one scan per target and at most \`scanner.maxConcurrentScans\` at a time; the others are answered 202 with status \`queued\` and start in order as slots free. Progress is published on the \`scans\` topic (\`scan.progress\`, at most 4 a second; \`scan.finished\` at the end).`,
         body: newScanSchema,
         responses: { 202: { description: "Queued or started", schema: scanSchema } },
@@ -120,6 +127,7 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
     .get(
       "/:id",
       {
+        permission: { action: "read", resource: "scans" },
         summary: "One scan and its diff",
         description:
           "The scan (with its counts) and the ports newly open or closed since the previous completed scan of its target. Hosts and open ports are read a page at a time from `/hosts` and `/ports`.",
@@ -132,6 +140,7 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/:id/hosts",
       {
         summary: "The hosts a scan found up",
+        permission: { action: "read", resource: "scans" },
         description: "By address, a page at a time; each with its number of open ports.",
         params: idParams,
         query: scanResultsQuerySchema,
@@ -143,6 +152,7 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/:id/ports",
       {
         summary: "The open ports a scan found",
+        permission: { action: "read", resource: "scans" },
         description: "By host, then port, a page at a time, with service name and banner.",
         params: idParams,
         query: scanResultsQuerySchema,
@@ -154,6 +164,7 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/:id/cancel",
       {
         summary: "Cancel a scan",
+        permission: { action: "update", resource: "scans" },
         description:
           "Stops a running scan (within a second) or takes a queued one off the queue. A scan that has ended: 409.",
         params: idParams,
@@ -178,6 +189,7 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/",
       {
         summary: "List scan schedules",
+        permission: { action: "read", resource: "scans" },
         responses: {
           200: { description: "Every schedule", schema: z.object({ items: z.array(scheduleResponse) }) },
         },
@@ -188,6 +200,7 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/",
       {
         summary: "Create a scan schedule",
+        permission: { action: "create", resource: "scans" },
         description: `A cron expression (croner, server time) and the scan to start each time it fires, through the same queue as any scan. A cron firing more often than every \`scanner.minScheduleIntervalSeconds\` is a 422 on \`cron\`. ${ALLOWLIST} A disabled schedule never fires.`,
         body: scheduleSchema,
         responses: { 201: { description: "Created", schema: scheduleResponse } },
@@ -202,6 +215,7 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/:id",
       {
         summary: "One scan schedule",
+        permission: { action: "read", resource: "scans" },
         params: idParams,
         responses: { 200: { description: "The schedule", schema: scheduleResponse } },
       },
@@ -211,6 +225,7 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       "/:id",
       {
         summary: "Replace a scan schedule",
+        permission: { action: "update", resource: "scans" },
         params: idParams,
         body: scheduleSchema,
         responses: { 200: { description: "Saved", schema: scheduleResponse } },
@@ -218,8 +233,9 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       async (c, { params, body }) => c.json(await updateSchedule(svc, actorOf(c), params.id, body, facts(c))),
     )
     .delete(
-      ...deleteRoute({ summary: "Delete a scan schedule" }, (c, id) =>
-        deleteSchedule(svc, actorOf(c), id, facts(c)),
+      ...deleteRoute(
+        { summary: "Delete a scan schedule", permission: { action: "delete", resource: "scans" } },
+        (c, id) => deleteSchedule(svc, actorOf(c), id, facts(c)),
       ),
     );
 }

@@ -117,14 +117,21 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/soc/alerts", "SOC alerts")
     .get(
-      ...listRoute({ plural: "alerts", filters: alertQuerySchema, item: alertSchema }, (c, query) =>
-        listAlerts(svc, actorOf(c), query),
+      ...listRoute(
+        {
+          plural: "alerts",
+          permission: { action: "read", resource: "alerts" },
+          filters: alertQuerySchema,
+          item: alertSchema,
+        },
+        (c, query) => listAlerts(svc, actorOf(c), query),
       ),
     )
     .get(
       ...exportRoute({
         noun: "alert",
         plural: "alerts",
+        permission: { action: "read", resource: "alerts" },
         filters: alertQuerySchema,
         columns: CSV_COLUMNS,
         rows: (c, query) => exportAlerts(svc, actorOf(c), query),
@@ -134,6 +141,7 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "Raise an alert",
+        permission: { action: "create", resource: "alerts" },
         description:
           "For external systems (an API token acts as its user; analysts and up). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
         body: raiseAlertSchema,
@@ -153,6 +161,7 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
       ...getRoute(
         {
           summary: "One alert with its history",
+          permission: { action: "read", resource: "alerts" },
           ok: {
             description: "The alert; ETag carries its version",
             schema: alertSchema.extend({
@@ -170,6 +179,7 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
         "/:id",
         {
           summary: "Edit or assign an alert",
+          permission: { action: "update", resource: "alerts" },
           description:
             "Send the version you read as `version` or as `If-Match`; a stale one is 409, none 428. Assigning it to someone else notifies them.",
           body: alertPatchSchema,
@@ -183,6 +193,7 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
         "/:id/status",
         {
           summary: "Acknowledge, close, mark a false positive or reopen an alert",
+          permission: { action: "update", resource: "alerts" },
           description:
             "new → acknowledged; any open alert → closed or false_positive; closed or false_positive → new (reopen; 409 when another open alert has its key). `escalated` only through /escalate. Anything else: 409.",
           body: alertStatusSchema,
@@ -196,6 +207,7 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
         "/:id/escalate",
         {
           summary: "Escalate an alert to an incident",
+          permission: { action: "update", resource: "alerts" },
           description:
             "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
           body: escalateSchema,
@@ -212,6 +224,7 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
         "/:id/notes",
         {
           summary: "Add a note to an alert",
+          permission: { action: "update", resource: "alerts" },
           body: noteSchema,
           ok: { description: "Added to its history", schema: alertEventSchema },
           created: true,
@@ -220,13 +233,19 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
       ),
     )
     .delete(
-      ...deleteRoute({ summary: "Delete an alert (restorable)" }, (c, id) =>
-        deleteAlert(svc, actorOf(c), id, facts(c)),
+      ...deleteRoute(
+        { summary: "Delete an alert (restorable)", permission: { action: "delete", resource: "alerts" } },
+        (c, id) => deleteAlert(svc, actorOf(c), id, facts(c)),
       ),
     )
     .post(
-      ...restoreRoute({ summary: "Restore a deleted alert", schema: alertSchema }, (c, id) =>
-        restoreAlert(svc, actorOf(c), id, facts(c)),
+      ...restoreRoute(
+        {
+          summary: "Restore a deleted alert",
+          permission: { action: "delete", resource: "alerts" },
+          schema: alertSchema,
+        },
+        (c, id) => restoreAlert(svc, actorOf(c), id, facts(c)),
       ),
     );
 }

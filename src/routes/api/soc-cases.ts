@@ -99,14 +99,21 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return new ApiRouter("/soc/cases", "SOC cases")
     .get(
-      ...listRoute({ plural: "cases", filters: caseQuerySchema, item: caseSchema }, (c, query) =>
-        listCases(svc, actorOf(c), query),
+      ...listRoute(
+        {
+          plural: "cases",
+          permission: { action: "read", resource: "cases" },
+          filters: caseQuerySchema,
+          item: caseSchema,
+        },
+        (c, query) => listCases(svc, actorOf(c), query),
       ),
     )
     .get(
       ...exportRoute({
         noun: "case",
         plural: "cases",
+        permission: { action: "read", resource: "cases" },
         filters: caseQuerySchema,
         columns: CSV_COLUMNS,
         rows: (c, query) => exportCases(svc, actorOf(c), query),
@@ -116,6 +123,7 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
       ...createRoute(
         {
           summary: "Open a case",
+          permission: { action: "create", resource: "cases" },
           description: "422 naming an alert that does not exist; 409 for an alert already in another case.",
           body: newCaseSchema,
           schema: caseSchema,
@@ -128,6 +136,7 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
       ...getRoute(
         {
           summary: "One case with its alerts and notes",
+          permission: { action: "read", resource: "cases" },
           ok: {
             description: "The case; ETag carries its version",
             schema: caseSchema.extend({
@@ -145,6 +154,7 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
         "/:id",
         {
           summary: "Edit a case",
+          permission: { action: "update", resource: "cases" },
           description: "Send the version you read as `version` or `If-Match`; stale: 409, none: 428.",
           body: casePatchSchema,
           ok: { description: "Updated", schema: caseSchema },
@@ -157,6 +167,7 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
         "/:id/status",
         {
           summary: "Move a case along its workflow",
+          permission: { action: "update", resource: "cases" },
           description:
             "open → investigating or closed; investigating → closed; closed → investigating. Else 409.",
           body: caseStatusSchema,
@@ -170,6 +181,7 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
         "/:id/alerts",
         {
           summary: "Merge alerts into a case",
+          permission: { action: "update", resource: "cases" },
           description:
             "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
           body: mergeAlertsSchema,
@@ -183,6 +195,7 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
         "/:id/notes",
         {
           summary: "Add a note to a case",
+          permission: { action: "update", resource: "cases" },
           body: noteSchema,
           ok: { description: "Added", schema: noteEntrySchema },
           created: true,
@@ -195,6 +208,7 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
         "/:id/escalate",
         {
           summary: "Escalate a case to an incident",
+          permission: { action: "update", resource: "cases" },
           description:
             "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
           body: escalateSchema,
@@ -207,13 +221,19 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
       ),
     )
     .delete(
-      ...deleteRoute({ summary: "Delete a case (restorable)" }, (c, id) =>
-        deleteCase(svc, actorOf(c), id, facts(c)),
+      ...deleteRoute(
+        { summary: "Delete a case (restorable)", permission: { action: "delete", resource: "cases" } },
+        (c, id) => deleteCase(svc, actorOf(c), id, facts(c)),
       ),
     )
     .post(
-      ...restoreRoute({ summary: "Restore a deleted case", schema: caseSchema }, (c, id) =>
-        restoreCase(svc, actorOf(c), id, facts(c)),
+      ...restoreRoute(
+        {
+          summary: "Restore a deleted case",
+          permission: { action: "delete", resource: "cases" },
+          schema: caseSchema,
+        },
+        (c, id) => restoreCase(svc, actorOf(c), id, facts(c)),
       ),
     );
 }

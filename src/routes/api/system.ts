@@ -30,6 +30,7 @@ export function systemApi(deps: AppDeps): ApiRouter {
     "/status",
     {
       summary: "Status of this Warden instance",
+      permission: { action: "read", resource: "system" },
       responses: { 200: { description: "Status", schema: systemStatusSchema } },
     },
     async (c) => c.json(await getSystemStatus(deps)),

@@ -24,6 +24,7 @@ export function tokensApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "List my API tokens",
+        permission: { action: "read", resource: "tokens" },
         responses: { 200: { description: "Tokens", schema: z.array(apiTokenSchema) } },
       },
       async (c) => c.json(await listApiTokens(svc, actorOf(c))),
@@ -32,6 +33,7 @@ export function tokensApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "Create an API token",
+        permission: { action: "create", resource: "tokens" },
         body: newApiTokenSchema,
         responses: {
           201: {
@@ -50,6 +52,7 @@ export function tokensApi(deps: AppDeps): ApiRouter {
       "/:id",
       {
         summary: "Revoke an API token",
+        permission: { action: "delete", resource: "tokens" },
         params: z.object({ id: z.string().min(1).max(64) }),
         responses: { 204: { description: "Revoked" } },
       },

@@ -32,6 +32,7 @@ export function usersApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "List users",
+        permission: { action: "read", resource: "users" },
         responses: { 200: { description: "Users", schema: z.array(publicUserSchema) } },
       },
       async (c) => c.json(await listUsers(svc, actorOf(c))),
@@ -40,6 +41,7 @@ export function usersApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "Create a user",
+        permission: { action: "create", resource: "users" },
         body: newUserInput(svc),
         responses: { 201: { description: "Created", schema: publicUserSchema } },
       },
@@ -53,6 +55,7 @@ export function usersApi(deps: AppDeps): ApiRouter {
       "/:id",
       {
         summary: "Get a user",
+        permission: { action: "read", resource: "users" },
         params: idParams,
         responses: { 200: { description: "User", schema: publicUserSchema } },
       },
@@ -62,6 +65,7 @@ export function usersApi(deps: AppDeps): ApiRouter {
       "/:id",
       {
         summary: "Change a user's role, active flag or display name",
+        permission: { action: "update", resource: "users" },
         description: "The last active admin can be neither demoted nor deactivated (409).",
         params: idParams,
         body: userPatchSchema,
@@ -77,6 +81,7 @@ export function usersApi(deps: AppDeps): ApiRouter {
       "/:id/reset-password",
       {
         summary: "Set a new password",
+        permission: { action: "update", resource: "users" },
         description:
           "Ends every session of the user and revokes their API tokens, unless `keepApiTokens` is true.",
         params: idParams,

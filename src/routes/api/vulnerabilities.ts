@@ -164,7 +164,12 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
   return new ApiRouter("/vulnerabilities", "Vulnerabilities")
     .get(
       ...listRoute(
-        { plural: "vulnerabilities", filters: vulnerabilityQuerySchema, item: vulnerabilitySchema },
+        {
+          plural: "vulnerabilities",
+          permission: { action: "read", resource: "vulnerabilities" },
+          filters: vulnerabilityQuerySchema,
+          item: vulnerabilitySchema,
+        },
         (c, query) => listVulnerabilities(svc, actorOf(c), query),
       ),
     )
@@ -172,6 +177,7 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
       ...exportRoute({
         noun: "vulnerability",
         plural: "vulnerabilities",
+        permission: { action: "read", resource: "vulnerabilities" },
         filters: vulnerabilityQuerySchema,
         columns: CSV_COLUMNS,
         rows: (c, query) => exportVulnerabilities(svc, actorOf(c), query),
@@ -181,6 +187,7 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
       "/import",
       {
         summary: "Import findings from a CSV or JSON file",
+        permission: { action: "create", resource: "vulnerabilities" },
         description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
         query: z.object({
           dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
@@ -203,6 +210,7 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
       ...createRoute(
         {
           summary: "Record a vulnerability",
+          permission: { action: "create", resource: "vulnerabilities" },
           description:
             "Give a CVSS 3.1 or 4.0 vector (score and severity are derived from it; a severity sent with it must agree) or a severity. The due date is the discovery plus the SLA days of the severity (`vulnerabilities.sla.*`). A CVE id names one vulnerability at most (422 on cveId otherwise).",
           body: newVulnerabilitySchema,
@@ -216,6 +224,7 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
       ...getRoute(
         {
           summary: "One vulnerability with its assets",
+          permission: { action: "read", resource: "vulnerabilities" },
           ok: { description: "The vulnerability; ETag carries its version", schema: vulnerabilitySchema },
         },
         (c, id) => getVulnerability(svc, actorOf(c), id),
@@ -226,6 +235,7 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
         "/:id",
         {
           summary: "Edit a vulnerability",
+          permission: { action: "update", resource: "vulnerabilities" },
           description:
             "Send the version you read as `version` or as `If-Match`; if it changed since, the answer is 409 and nothing is written. Without either: 428. A new vector re-derives score and severity, `cvssVector: null` removes it; a new severity or discovery time sets a new due date. `assetIds` replaces the list.",
           body: vulnerabilityPatchSchema,
@@ -238,6 +248,7 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
       "/:id/status",
       {
         summary: "Move a vulnerability to another status",
+        permission: { action: "update", resource: "vulnerabilities" },
         description:
           "From open or in_progress to any other status; from mitigated, accepted or false_positive only back to open. Anything else (the same status included): 409.",
         params: idParams,
@@ -248,14 +259,19 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
         c.json(await changeVulnerabilityStatus(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
     )
     .delete(
-      ...deleteRoute({ summary: "Delete a vulnerability (restorable)" }, (c, id) =>
-        deleteVulnerability(svc, actorOf(c), id, facts(c)),
+      ...deleteRoute(
+        {
+          summary: "Delete a vulnerability (restorable)",
+          permission: { action: "delete", resource: "vulnerabilities" },
+        },
+        (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
       ),
     )
     .post(
       ...restoreRoute(
         {
           summary: "Restore a deleted vulnerability",
+          permission: { action: "delete", resource: "vulnerabilities" },
           description: "409 when another vulnerability holds its CVE id meanwhile.",
           schema: vulnerabilitySchema,
         },

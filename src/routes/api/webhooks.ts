@@ -74,6 +74,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "List webhooks",
+        permission: { action: "read", resource: "settings" },
         responses: { 200: { description: "Webhooks", schema: z.array(webhookSchema) } },
       },
       async (c) => c.json(await listWebhooks(svc, actorOf(c))),
@@ -82,6 +83,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/",
       {
         summary: "Add a webhook",
+        permission: { action: "create", resource: "settings" },
         description:
           "The URL's address (literal, or what its name resolves to now) must be allowed by `webhooks.allowedTargets` (default: public addresses only), else 422 on `url`; every call is checked again on the address it connects to.",
         body: newWebhookSchema,
@@ -97,6 +99,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/:id",
       {
         summary: "Read a webhook",
+        permission: { action: "read", resource: "settings" },
         params: idParams,
         responses: { 200: { description: "Webhook", schema: webhookSchema } },
       },
@@ -106,6 +109,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/:id",
       {
         summary: "Change a webhook",
+        permission: { action: "update", resource: "settings" },
         params: idParams,
         body: webhookPatchSchema,
         responses: { 200: { description: "Changed", schema: webhookSchema } },
@@ -114,7 +118,12 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
     )
     .delete(
       "/:id",
-      { summary: "Remove a webhook", params: idParams, responses: { 204: { description: "Removed" } } },
+      {
+        summary: "Remove a webhook",
+        permission: { action: "delete", resource: "settings" },
+        params: idParams,
+        responses: { 204: { description: "Removed" } },
+      },
       async (c, { params }) => {
         await deleteWebhook(svc, actorOf(c), params.id, facts(c));
         return c.body(null, 204);
@@ -124,6 +133,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/:id/test",
       {
         summary: "Send a test call",
+        permission: { action: "update", resource: "settings" },
         description: "Sends a signed `ping` at once (also to a disabled webhook) and answers how it went.",
         params: idParams,
         responses: { 200: { description: "The delivery after its first attempt", schema: deliverySchema } },
@@ -134,6 +144,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       "/:id/deliveries",
       {
         summary: "A webhook's delivery log",
+        permission: { action: "read", resource: "settings" },
         params: idParams,
         query: deliveryQuerySchema,
         responses: { 200: { description: "Deliveries with their attempts", schema: pageOf(deliverySchema) } },

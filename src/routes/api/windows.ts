@@ -26,6 +26,7 @@ export function windowsApi(deps: AppDeps): ApiRouter {
     "/",
     {
       summary: "List the desktop's windows",
+      permission: { action: "read", resource: "windows" },
       description:
         'Linux/X11 through wmctrl and xprop on `desktop.display`. Without a session the list is empty with `available: false` and a `reason` ("no desktop session", a missing tool …).',
       responses: {
@@ -48,6 +49,7 @@ export function windowsApi(deps: AppDeps): ApiRouter {
       `/:id/${action}`,
       {
         summary: `${action[0]?.toUpperCase()}${action.slice(1)} a window`,
+        permission: { action: "control", resource: "windows" },
         description: "Admins only; audited. 404 for an unknown window, 409 without a desktop session.",
         params: windowIdSchema,
         responses: {
