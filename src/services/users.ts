@@ -397,20 +397,21 @@ export async function replacePassword(
   if (problem) throw new Validation({ password: problem });
   const passwordHash = await hashPassword(input.password);
   const keepTokens = input.keepApiTokens === true;
-  const entry = {
-    actor,
-    action,
-    resourceType: "user",
-    resourceId: user.id,
-    changes: { password: { before: "set", after: "changed" } },
-    request,
-  };
-  await writeAudited(deps.db, entry, async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: Date.now(), tokenVersion: sql`${users.tokenVersion} + 1` })
       .where(eq(users.id, user.id));
     await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, user.id));
+    await recordAudit(tx, {
+      actor,
+      action,
+      resourceType: "user",
+      resourceId: user.id,
+      changes: { password: { before: "set", after: "changed" } },
+      request,
+    });
+    // After the password's entry: the tokens are revoked because of it.
     if (!keepTokens) await auditRevokedApiTokens(tx, actor, await revokeAllApiTokens(tx, user.id), request);
   });
   announceCredentialsEnded(deps, { userId: user.id, sessionsOnly: keepTokens, reason: "password changed" });

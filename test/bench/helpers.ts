@@ -115,9 +115,12 @@ export function freePort(): Promise<number> {
 /** How to run Warden: the compiled binary or `bun src/main.ts` from the source tree. */
 export type ServerKind = "binary" | "dev";
 
-/** The command line of `warden <args…>` for a {@link ServerKind}. */
-export function wardenCommand(kind: ServerKind, args: string[]): string[] {
-  return kind === "binary" ? [BINARY, ...args] : [process.execPath, join(ROOT, "src/main.ts"), ...args];
+/**
+ * The command line of `warden <args…>` for a {@link ServerKind}; `dev` runs the source tree at
+ * `sourceRoot` (this one unless another, e.g. an earlier version's, is given).
+ */
+export function wardenCommand(kind: ServerKind, args: string[], sourceRoot = ROOT): string[] {
+  return kind === "binary" ? [BINARY, ...args] : [process.execPath, join(sourceRoot, "src/main.ts"), ...args];
 }
 
 /** A Warden server started by {@link startServer}. */
@@ -150,6 +153,8 @@ export interface StartOptions {
   pollMs?: number;
   /** Give up when not ready after this many milliseconds. */
   timeoutMs?: number;
+  /** With kind `dev`: the source tree to run (this one by default). */
+  sourceRoot?: string;
 }
 
 /** A fresh temporary base directory holding an empty `work/` directory. */
@@ -180,13 +185,16 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
   const env = childEnv(options.env);
 
   const started = performance.now();
-  const proc = Bun.spawn(wardenCommand(kind, ["serve", "--host", HOST, "--port", String(port)]), {
-    cwd: workDir,
-    env,
-    stdin: "ignore",
-    stdout: Bun.file(logPath),
-    stderr: Bun.file(`${logPath}.err`),
-  });
+  const proc = Bun.spawn(
+    wardenCommand(kind, ["serve", "--host", HOST, "--port", String(port)], options.sourceRoot),
+    {
+      cwd: workDir,
+      env,
+      stdin: "ignore",
+      stdout: Bun.file(logPath),
+      stderr: Bun.file(`${logPath}.err`),
+    },
+  );
   const log = () =>
     [logPath, `${logPath}.err`].map((path) => (existsSync(path) ? readFileSync(path, "utf8") : "")).join("");
 
@@ -239,8 +247,9 @@ export async function createBenchAdmin(
   kind: ServerKind,
   workDir: string,
   env: Record<string, string> = {},
+  sourceRoot?: string,
 ): Promise<void> {
-  await createUserWithCli(kind, workDir, { ...BENCH_USER, role: "admin" }, env);
+  await createUserWithCli(kind, workDir, { ...BENCH_USER, role: "admin" }, env, sourceRoot);
 }
 
 /** A user for {@link createUserWithCli}. */
@@ -260,15 +269,19 @@ export async function createUserWithCli(
   workDir: string,
   user: CliUser,
   env: Record<string, string> = {},
+  sourceRoot?: string,
 ): Promise<void> {
   const args = ["user", "create", "--email", user.email, "--username", user.username];
-  const proc = Bun.spawn(wardenCommand(kind, [...args, "--role", user.role, "--password-stdin"]), {
-    cwd: workDir,
-    env: childEnv(env),
-    stdin: new TextEncoder().encode(`${user.password}\n`),
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+  const proc = Bun.spawn(
+    wardenCommand(kind, [...args, "--role", user.role, "--password-stdin"], sourceRoot),
+    {
+      cwd: workDir,
+      env: childEnv(env),
+      stdin: new TextEncoder().encode(`${user.password}\n`),
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  );
   const [stdout, stderr, code] = await Promise.all([
     new Response(proc.stdout).text(),
     new Response(proc.stderr).text(),
@@ -335,7 +348,7 @@ export async function startServerWithAdmin(
 ): Promise<RunningServer> {
   const workDir = options.workDir ?? freshWorkDir().workDir;
   const env = { ...LONG_ACCESS_TOKENS, ...options.env };
-  await createBenchAdmin(kind, workDir, env);
+  await createBenchAdmin(kind, workDir, env, options.sourceRoot);
   return startServer(kind, { ...options, workDir, env });
 }
 

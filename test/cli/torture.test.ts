@@ -162,11 +162,11 @@ function writers(
   };
 }
 
-/** Runs every writer in its own loop until `stopAt`, or until `stop` resolves. */
-async function runLoad(all: Record<string, Writer>, stopAt: number): Promise<void> {
+/** Runs every writer in its own loop while `going()` says so. */
+async function runLoad(all: Record<string, Writer>, going: () => boolean): Promise<void> {
   await Promise.all(
     Object.values(all).map(async (write) => {
-      for (let n = 0; Date.now() < stopAt; n++) await write(n);
+      for (let n = 0; going(); n++) await write(n);
     }),
   );
 }
@@ -202,7 +202,8 @@ describe("writes under torture", () => {
     const headers = await setupAdmin(server);
     const outcome: Outcome = { statuses: new Map(), acknowledged: [], errors: [] };
     stopHogs = starveCpu();
-    await runLoad(writers(server, headers, outcome), Date.now() + TORTURE_MS);
+    const stopAt = Date.now() + TORTURE_MS;
+    await runLoad(writers(server, headers, outcome), () => Date.now() < stopAt);
     stopHogs();
     stopHogs = null;
 
@@ -248,10 +249,12 @@ describe("writes under torture", () => {
     const headers = await setupAdmin(server);
     const outcome: Outcome = { statuses: new Map(), acknowledged: [], errors: [] };
     stopHogs = starveCpu();
-    const load = runLoad(writers(server, headers, outcome), Date.now() + 60_000);
+    let killed = false;
+    const load = runLoad(writers(server, headers, outcome), () => !killed);
     await Bun.sleep(6_000);
     server.proc.kill("SIGKILL");
     await server.proc.exited;
+    killed = true;
     await load;
     stopHogs();
     stopHogs = null;

@@ -47,14 +47,26 @@ describe("scripts/install-test-deps.sh", () => {
     expect(Bun.spawnSync(["bash", "-n", script]).exitCode).toBe(0);
   });
 
-  test("lists the browser and desktop tools with their Debian packages", () => {
+  test("lists the browser, desktop and file-system fault tools with their Debian packages", () => {
     expect(new Set(TEST_TOOLS.values())).toEqual(
-      new Set(["chromium", "xvfb", "openbox", "xterm", "wmctrl", "xdotool", "x11-utils", "openssl", "curl"]),
+      new Set([
+        "chromium",
+        "xvfb",
+        "openbox",
+        "xterm",
+        "wmctrl",
+        "xdotool",
+        "x11-utils",
+        "openssl",
+        "curl",
+        "mount",
+        "e2fsprogs",
+      ]),
     );
   });
 
   test("as root: apt-get update, then one install of the missing packages only", () => {
-    const { bin, log } = fakePath(0, ["chromium", "openbox", "openssl", "curl"]);
+    const { bin, log } = fakePath(0, ["chromium", "openbox", "openssl", "curl", "mount", "umount", "chattr"]);
     const result = run(bin, "packages");
     expect(result.exitCode).toBe(0);
     expect(readFileSync(log, "utf8").trim().split("\n")).toEqual([

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { requireTools } from "./tools.ts";
 
 /** A small tmpfs mounted for a test (the tests run as root, as CI does). */
 export interface SmallDisk {
@@ -12,12 +13,13 @@ function run(args: string[]): void {
   const result = Bun.spawnSync(args, { stdout: "pipe", stderr: "pipe" });
   if (result.exitCode !== 0)
     throw new Error(
-      `${args.join(" ")} failed (${result.exitCode}): ${result.stderr.toString()} — these tests need root, mount(8) (package mount) and chattr(1) (package e2fsprogs) on an ext2/3/4 temporary directory`,
+      `${args.join(" ")} failed (${result.exitCode}): ${result.stderr.toString()} — these tests run as root (as CI does), chattr on an ext2/3/4 temporary directory`,
     );
 }
 
 /** Mounts a tmpfs of `megabytes` MiB on a new temporary directory. */
 export function mountSmallDisk(megabytes: number): SmallDisk {
+  requireTools("mount", "umount", "dd");
   const path = mkdtempSync(join(tmpdir(), "warden-disk-"));
   mkdirSync(path, { recursive: true });
   run(["mount", "-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", path]);
@@ -32,5 +34,6 @@ export function mountSmallDisk(megabytes: number): SmallDisk {
  * open fail too, even for root, as on a file system remounted read-only.
  */
 export function setImmutable(paths: string[], on: boolean): void {
+  requireTools("chattr");
   run(["chattr", on ? "+i" : "-i", ...paths]);
 }

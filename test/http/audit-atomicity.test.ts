@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { type BusEvent, TOPICS } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { closedPort } from "../helpers/receivers.ts";
+import { closedPort, LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp(LOOPBACK_ALLOWED);
 });
 afterAll(() => t.close());
 
