@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
 import type { Db } from "../db/client.ts";
+import { closedInput } from "../lib/closed-schema.ts";
 import type { MetricsHub } from "../monitor/hub.ts";
 import type { Actor } from "../services/actor.ts";
 import type { RequestFacts } from "../services/audit.ts";
@@ -13,7 +14,7 @@ import {
   signalProcess,
   signalSchema,
 } from "../services/processes.ts";
-import { assertCan } from "../services/rbac.ts";
+import { type Action, assertCan, type Resource } from "../services/rbac.ts";
 import { actOnWindow, listDesktopWindows, windowActionSchema } from "../services/windows.ts";
 
 /** What the methods need. */
@@ -23,18 +24,28 @@ export interface WsMethodDeps {
   metrics: MetricsHub;
 }
 
-/** A request/response method of the WebSocket: its params schema and what it does. */
+/**
+ * A request/response method of the WebSocket: the permission it needs (checked before its
+ * params are read, as an API route's is), its params schema (closed: an unknown param is
+ * refused) and what it does.
+ */
 export interface WsMethod {
+  permission: { action: Action; resource: Resource };
   params: z.ZodType;
   call(actor: Actor, params: never, request: RequestFacts): unknown;
 }
 
 function method<S extends z.ZodType>(
+  permission: WsMethod["permission"],
   params: S,
   call: (actor: Actor, params: z.infer<S>, request: RequestFacts) => unknown,
 ): WsMethod {
-  return { params, call: call as WsMethod["call"] };
+  return { permission, params: closedInput(params), call: call as WsMethod["call"] };
 }
+
+const READ_SYSTEM = { action: "read", resource: "system" } as const;
+const READ_PROCESSES = { action: "read", resource: "processes" } as const;
+const CONTROL_PROCESSES = { action: "control", resource: "processes" } as const;
 
 const none = z.object({}).optional();
 
@@ -46,27 +57,34 @@ const none = z.object({}).optional();
 export function wsMethods(deps: WsMethodDeps): Record<string, WsMethod> {
   const svc = { db: deps.db, metrics: deps.metrics };
   return {
-    "metrics.current": method(none, (actor) => {
+    "metrics.current": method(READ_SYSTEM, none, (actor) => {
       assertCan(actor, "read", "system");
       return deps.metrics.snapshot();
     }),
-    "system.info": method(none, (actor) => {
+    "system.info": method(READ_SYSTEM, none, (actor) => {
       assertCan(actor, "read", "system");
       return { host: deps.metrics.snapshot().host };
     }),
     "processes.list": method(
-      processQuerySchema.optional().transform((q) => processQuerySchema.parse(q ?? {})),
+      READ_PROCESSES,
+      closedInput(processQuerySchema)
+        .optional()
+        .transform((q) => processQuerySchema.parse(q ?? {})),
       (actor, query) => listProcesses(svc, actor, query),
     ),
-    "process.signal": method(pidSchema.extend(signalSchema.shape), (actor, p, request) =>
+    "process.signal": method(CONTROL_PROCESSES, pidSchema.extend(signalSchema.shape), (actor, p, request) =>
       signalProcess(svc, actor, p.pid, p.signal, request),
     ),
-    "process.renice": method(pidSchema.extend(reniceSchema.shape), (actor, p, request) =>
+    "process.renice": method(CONTROL_PROCESSES, pidSchema.extend(reniceSchema.shape), (actor, p, request) =>
       reniceProcess(svc, actor, p.pid, p.nice, request),
     ),
-    "windows.list": method(none, (actor) => listDesktopWindows(deps, actor)),
-    "window.action": method(windowActionSchema, (actor, p, request) =>
-      actOnWindow(deps, actor, p.id, p.action, request),
+    "windows.list": method({ action: "read", resource: "windows" }, none, (actor) =>
+      listDesktopWindows(deps, actor),
+    ),
+    "window.action": method(
+      { action: "control", resource: "windows" },
+      windowActionSchema,
+      (actor, p, request) => actOnWindow(deps, actor, p.id, p.action, request),
     ),
   };
 }

@@ -305,6 +305,8 @@ export class WsGateway {
       this.log.debug("websocket: unknown method", { method: name });
       return this.#error(ws, "unknown_method", `Methods: ${Object.keys(this.#methods).join(", ")}.`, id);
     }
+    if (!can(actor, method.permission.action, method.permission.resource))
+      return this.#refuse(ws, id, new Forbidden());
     const parsed = await method.params.safeParseAsync(params);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
@@ -319,11 +321,16 @@ export class WsGateway {
         this.log.error("websocket request failed", { method: name, error: (error as Error).message });
         return this.#error(ws, "internal_error", "The request failed; see the server log.", id);
       }
-      this.#send(ws, {
-        type: "error",
-        id,
-        error: { code: error.code, status: error.status, message: error.detail ?? error.title },
-      });
+      this.#refuse(ws, id, error);
     }
+  }
+
+  /** Answers request `id` with an error a service (or the permission check) raised. */
+  #refuse(ws: Socket, id: string | number, error: AppError): void {
+    this.#send(ws, {
+      type: "error",
+      id,
+      error: { code: error.code, status: error.status, message: error.detail ?? error.title },
+    });
   }
 }

@@ -109,6 +109,21 @@ describe("WebSocket methods: same rules as REST", () => {
     admin.socket.close();
   });
 
+  test("a role without the permission is refused before its params are read; unknown params are refused", async () => {
+    const viewer = await client("viewer");
+    // Invalid params from a role that may not signal: 403, not a validation answer.
+    const invalid = await viewer.call("process.signal", { pid: "one", signal: "SEGV", extra: true });
+    expect(invalid.error).toMatchObject({ code: "forbidden", status: 403 });
+    viewer.socket.close();
+    const admin = await client("admin");
+    const unknown = await admin.call("processes.list", { pageSize: 5, colour: "red" });
+    expect(unknown.error?.code).toBe("invalid_params");
+    expect(unknown.error?.message).toContain("colour");
+    const extra = await admin.call("metrics.current", { verbose: true });
+    expect(extra.error?.code).toBe("invalid_params");
+    admin.socket.close();
+  });
+
   test("windows.list without a desktop session answers with the reason", async () => {
     const c = await client("viewer");
     const res = await c.call("windows.list");
