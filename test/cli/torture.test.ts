@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
+import { WEBHOOK_EVENTS } from "../../src/services/webhook-events.ts";
 import { type ServerProcess, setupAdmin, startWarden } from "../helpers/process.ts";
 
 const RULES = 12;
@@ -33,6 +34,7 @@ function tortureDir(): string {
       rateLimit: { enabled: false },
       alerts: { rules },
       scanner: { allowedTargets: ["127.0.0.0/8"] },
+      webhooks: { allowedTargets: ["127.0.0.0/8"] },
     }),
   );
   return cwd;
@@ -55,11 +57,51 @@ interface Outcome {
 
 type Writer = (n: number) => Promise<void>;
 
-/** Runs the writers in parallel loops until `until()` says stop. */
+/**
+ * Someone for incidents to be assigned to, and a webhook on every event (to a loopback
+ * receiver that answers 204): each write then also notifies and queues calls, the way a
+ * configured Warden works.
+ */
+async function wireUp(
+  server: ServerProcess,
+  headers: Record<string, string>,
+): Promise<{ assignee: string; stop(): void }> {
+  const receiver = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: () => new Response(null, { status: 204 }),
+  });
+  const hook = await fetch(`${server.url}/api/v1/integrations/webhooks`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({
+      name: "Torture receiver",
+      url: `${receiver.url.origin}/hook`,
+      secret: "a-webhook-secret-of-some-length",
+      events: WEBHOOK_EVENTS,
+    }),
+  });
+  expect(hook.status).toBe(201);
+  const user = await fetch(`${server.url}/api/v1/users`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({
+      email: "analyst@example.test",
+      username: "analyst",
+      password: "torture-analyst-password-1",
+      role: "analyst",
+    }),
+  });
+  expect(user.status).toBe(201);
+  return { assignee: ((await user.json()) as { id: string }).id, stop: () => receiver.stop(true) };
+}
+
+/** The writers, each one write path; run in parallel loops by {@link runLoad}. */
 function writers(
   server: ServerProcess,
   headers: Record<string, string>,
   outcome: Outcome,
+  assignee: string,
 ): Record<string, Writer> {
   const send = async (name: string, path: string, body: unknown) => {
     try {
@@ -94,10 +136,15 @@ function writers(
           description: "Under load.",
           severity: "medium",
           category: "other",
+          assignedTo: assignee,
         }),
       );
-      if (incident)
-        await send("comments", `/api/v1/incidents/${incident.id}/comments`, { body: `Comment ${n}` });
+      if (!incident) return;
+      await send("comments", `/api/v1/incidents/${incident.id}/comments`, { body: `Comment ${n}` });
+      await send("incident moves", `/api/v1/incidents/${incident.id}/status`, {
+        status: "triage",
+        version: 1,
+      });
     },
     sharedAlerts: async (n) => {
       ack(
@@ -200,16 +247,22 @@ describe("writes under torture", () => {
       env: { WARDEN_MONITOR_PROMETHEUS: "true" },
     });
     const headers = await setupAdmin(server);
+    const wiring = await wireUp(server, headers);
     const outcome: Outcome = { statuses: new Map(), acknowledged: [], errors: [] };
     stopHogs = starveCpu();
     const stopAt = Date.now() + TORTURE_MS;
-    await runLoad(writers(server, headers, outcome), () => Date.now() < stopAt);
+    await runLoad(writers(server, headers, outcome, wiring.assignee), () => Date.now() < stopAt);
+    wiring.stop();
     stopHogs();
     stopHogs = null;
 
     const all = [...outcome.statuses.values()].flat();
     expect(all.filter((s) => s >= 500)).toEqual([]);
     expect(outcome.errors).toEqual([]);
+    const faults = server.logs.filter((l) =>
+      /SQLITE_BUSY|unhandled|uncaught|could not write/.test(JSON.stringify(l)),
+    );
+    expect(faults).toEqual([]);
     for (const [name, statuses] of outcome.statuses)
       expect({ name, some: statuses.length > 0 }).toEqual({ name, some: true });
 
@@ -231,11 +284,16 @@ describe("writes under torture", () => {
 
     const db = createClient({ url: `file:${join(cwd, "data", "warden.db")}` });
     try {
-      const counted = await db.execute(
-        "SELECT coalesce(sum(count), 0) AS raises, count(*) AS alerts FROM alerts WHERE dedup_key LIKE 'rule:torture-%'",
+      const torture = await db.execute(
+        "SELECT count(*) AS alerts FROM alerts WHERE dedup_key LIKE 'rule:torture-%'",
       );
-      expect(Number(counted.rows[0]?.alerts)).toBe(RULES);
-      // The engine may raise a last time while stopping; that raise is stored too.
+      expect(Number(torture.rows[0]?.alerts)).toBe(RULES);
+      // Every raise of every rule (the default new-listening-port rule sees the test's
+      // receiver too) is one alert or one more count on it. The engine may raise a last time
+      // while stopping; that raise is stored too.
+      const counted = await db.execute(
+        "SELECT coalesce(sum(count), 0) AS raises FROM alerts WHERE source = 'rule'",
+      );
       expect(Number(counted.rows[0]?.raises)).toBeGreaterThanOrEqual(raised);
       expect((await db.execute("PRAGMA integrity_check")).rows[0]?.[0]).toBe("ok");
     } finally {
@@ -247,15 +305,17 @@ describe("writes under torture", () => {
     const cwd = tortureDir();
     server = await startWarden({ cwd, args: ["--config", join(cwd, "torture.json")] });
     const headers = await setupAdmin(server);
+    const wiring = await wireUp(server, headers);
     const outcome: Outcome = { statuses: new Map(), acknowledged: [], errors: [] };
     stopHogs = starveCpu();
     let killed = false;
-    const load = runLoad(writers(server, headers, outcome), () => !killed);
+    const load = runLoad(writers(server, headers, outcome, wiring.assignee), () => !killed);
     await Bun.sleep(6_000);
     server.proc.kill("SIGKILL");
     await server.proc.exited;
     killed = true;
     await load;
+    wiring.stop();
     stopHogs();
     stopHogs = null;
     expect([...outcome.statuses.values()].flat().filter((s) => s >= 500)).toEqual([]);
