@@ -2,17 +2,11 @@ import { join } from "node:path";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
-import type { ConfigSource } from "./config/live.ts";
-import type { Database } from "./db/client.ts";
-import type { Migration } from "./db/migrate.ts";
+import type { AppDeps } from "./deps.ts";
 import type { ApiRouter, RegisteredRoute } from "./lib/api-router.ts";
-import type { AssetTable } from "./lib/assets.ts";
 import { BackgroundFailures } from "./lib/background-failures.ts";
 import type { AppEnv } from "./lib/context.ts";
-import type { Catalogs } from "./lib/i18n.ts";
-import type { Logger } from "./lib/log.ts";
 import { API_BASE } from "./lib/openapi.ts";
-import type { Resolver } from "./lib/resolver.ts";
 import { accessLog } from "./middleware/access-log.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { bodyLimitFromConfig } from "./middleware/body-limit.ts";
@@ -26,11 +20,9 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
 import { AlertWriteQueue } from "./monitor/alert-queue.ts";
-import { type AlertSink, alertsServiceSink } from "./monitor/alert-sink.ts";
-import type { MetricsHub } from "./monitor/hub.ts";
+import { alertsServiceSink } from "./monitor/alert-sink.ts";
 import { RuleEngine } from "./monitor/rule-engine.ts";
 import { metricsSnapshot } from "./monitor/snapshot.ts";
-import type { Bus } from "./realtime/bus.ts";
 import { LiveConnections } from "./realtime/live-connections.ts";
 import { SseStreams } from "./realtime/sse.ts";
 import { WsGateway } from "./realtime/ws.ts";
@@ -83,48 +75,17 @@ import {
 import { WEBHOOKS_PATHS, webhooksPages } from "./routes/pages/webhooks.tsx";
 import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
 import { prometheusRoutes } from "./routes/prometheus.ts";
-import type { AlertEvents } from "./services/alert-events.ts";
 import { SessionCache } from "./services/auth/session-cache.ts";
 import { unreadSnapshot } from "./services/notifications.ts";
-import type { Notifier } from "./services/notifier.ts";
 import { loadStoredRules } from "./services/rules.ts";
 import { newOpenPortAlerts } from "./services/scan-alerts.ts";
-import { type NewOpenPortsListener, ScanRunner } from "./services/scan-runner.ts";
+import { ScanRunner } from "./services/scan-runner.ts";
 import { ScanScheduler } from "./services/scan-scheduler.ts";
 import type { ScanDeps } from "./services/scans.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
 
 /** Routes that take a file (an import): their bodies may be as large as an import allows. */
 const UPLOAD_PATHS = new Set([`${API_BASE}/vulnerabilities/import`, ...VULNERABILITY_UPLOAD_PATHS]);
-
-/** Everything the app needs, built once by `serve` (or by a test) and passed in. */
-export interface AppDeps {
-  config: ConfigSource;
-  /** The realtime bus the SSE (and later WebSocket) transports serve. */
-  bus: Bus;
-  /** The metrics hub (started by `serve`; tests start it when they need samples). */
-  metrics: MetricsHub;
-  /** Turns record events into notifications, e-mails and webhook calls (built and started by `serve`). */
-  notifier: Notifier;
-  database: Database;
-  log: Logger;
-  migrations: Migration[];
-  catalogs: Catalogs;
-  assets: AssetTable;
-  hostName: string;
-  version: string;
-  startedAt: number;
-  /** Where alert rules raise and close alerts: the alerts service unless a test gives its own. */
-  alertSink?: AlertSink;
-  /** What alerts and cases tell the notification system (alert fired, record assigned); none: nothing is told. */
-  alertEvents?: AlertEvents;
-  /** Told which ports a completed scan found newly open: SOC alerts unless a test listens itself. */
-  onNewOpenPorts?: NewOpenPortsListener;
-  /** Host name resolution for scan targets (the system resolver by default). */
-  resolve?: Resolver;
-  /** Where background jobs count their failures (shown on `/metrics`); a fresh tally when absent. */
-  failures?: BackgroundFailures;
-}
 
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
 export interface WardenApp {

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { checkReadiness } from "../services/system-status.ts";
 

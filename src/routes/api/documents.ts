@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppDeps } from "../../app.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../db/schema/documents.ts";
+import type { AppDeps } from "../../deps.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";

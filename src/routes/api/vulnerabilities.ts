@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppDeps } from "../../app.ts";
 import { ASSET_TYPES, CRITICALITIES } from "../../db/schema/assets.ts";
 import { SEVERITIES } from "../../db/schema/incidents.ts";
 import { CVSS_VERSIONS, VULNERABILITY_STATUSES } from "../../db/schema/vulnerabilities.ts";
+import type { AppDeps } from "../../deps.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";

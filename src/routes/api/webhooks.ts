@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { AppDeps } from "../../app.ts";
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from "../../db/schema/deliveries.ts";
+import type { AppDeps } from "../../deps.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";

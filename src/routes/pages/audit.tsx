@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { AUDIT_FILTERS, type AuditFilters } from "../../../views/pages/audit/filter-bar.tsx";
 import { AuditLogPage } from "../../../views/pages/audit/index.tsx";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";

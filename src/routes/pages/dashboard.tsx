@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboard/host-metrics.tsx";
 import { DashboardPage } from "../../../views/pages/dashboard/index.tsx";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { renderPage } from "../../lib/htmx.tsx";
 import { getSystemStatus } from "../../services/system-status.ts";

@@ -8,8 +8,8 @@ import { DocumentForm, type DocumentFormValues } from "../../../views/pages/docu
 import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
 import { DocumentRows } from "../../../views/pages/documents/rows.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
-import type { AppDeps } from "../../app.ts";
 import type { DocumentCategory } from "../../db/schema/documents.ts";
+import type { AppDeps } from "../../deps.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";

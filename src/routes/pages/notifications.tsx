@@ -7,8 +7,8 @@ import {
   UnreadCount,
 } from "../../../views/pages/notifications/index.tsx";
 import { PreferencesPage } from "../../../views/pages/notifications/preferences.tsx";
-import type { AppDeps } from "../../app.ts";
 import { NOTIFICATION_TYPES } from "../../db/schema/notifications.ts";
+import type { AppDeps } from "../../deps.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";

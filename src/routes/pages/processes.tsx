@@ -5,7 +5,7 @@ import { type ProcessFilters, processesHref } from "../../../views/pages/process
 import { ProcessCounts, ProcessesPage } from "../../../views/pages/processes/index.tsx";
 import { ProcessPanel } from "../../../views/pages/processes/panel.tsx";
 import { ProcessRows } from "../../../views/pages/processes/rows.tsx";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { isHtmx, liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";

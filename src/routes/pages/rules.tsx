@@ -5,7 +5,7 @@ import { emptyForm, type FormState } from "../../../views/components/form-field.
 import { RULE_FIELDS, RuleForm, type RuleFormValues } from "../../../views/pages/rules/form.tsx";
 import { RuleCounts, RulesPage } from "../../../views/pages/rules/index.tsx";
 import { RuleRows } from "../../../views/pages/rules/rows.tsx";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";

@@ -10,7 +10,7 @@ import {
   scanFieldValues,
 } from "../../../views/pages/scans/scan-fields.tsx";
 import { type ScheduleFormValues, SchedulesPage } from "../../../views/pages/scans/schedules.tsx";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";

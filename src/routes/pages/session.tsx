@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { LoginPage, type LoginValues } from "../../../views/pages/auth/login.tsx";
 import { LogoutPage } from "../../../views/pages/auth/logout.tsx";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";

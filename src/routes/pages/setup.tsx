@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { SetupPage, type SetupValues } from "../../../views/pages/auth/setup.tsx";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";

@@ -4,7 +4,7 @@ import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
 import { CaseRows } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
 import { caseUrls } from "../../../views/pages/soc/filters.ts";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import type { Page } from "../../lib/list-query.ts";

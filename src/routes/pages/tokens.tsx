@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emptyForm } from "../../../views/components/form-field.tsx";
 import type { NewTokenValues } from "../../../views/pages/tokens/create-token-form.tsx";
 import { TokensPage, type TokensPageProps } from "../../../views/pages/tokens/index.tsx";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";

@@ -6,7 +6,7 @@ import { emptyForm, type FormState } from "../../../views/components/form-field.
 import { WebhookPage } from "../../../views/pages/webhooks/detail.tsx";
 import type { WebhookFormValues } from "../../../views/pages/webhooks/form.tsx";
 import { WebhooksPage } from "../../../views/pages/webhooks/index.tsx";
-import type { AppDeps } from "../../app.ts";
+import type { AppDeps } from "../../deps.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
