@@ -6,12 +6,12 @@ import type { BackgroundFailures } from "./lib/background-failures.ts";
 import type { Catalogs } from "./lib/i18n.ts";
 import type { Logger } from "./lib/log.ts";
 import type { Resolver } from "./lib/resolver.ts";
+import type { Notifier } from "./modules/notifications/notifier.ts";
+import type { NewOpenPortsListener } from "./modules/scans/runner.ts";
+import type { AlertEvents } from "./modules/soc/alert-events.ts";
 import type { AlertSink } from "./monitor/alert-sink.ts";
 import type { MetricsHub } from "./monitor/hub.ts";
 import type { Bus } from "./realtime/bus.ts";
-import type { AlertEvents } from "./services/alert-events.ts";
-import type { Notifier } from "./services/notifier.ts";
-import type { NewOpenPortsListener } from "./services/scan-runner.ts";
 
 /** Everything the app needs, built once by `serve` (or by a test) and passed in. */
 export interface AppDeps {

@@ -1,5 +1,5 @@
 import type { NavGroup } from "../../views/components/nav-items.ts";
-import type { Actor } from "../services/actor.ts";
+import type { Actor } from "../kit/actor.ts";
 import { Unauthorized } from "./errors.ts";
 import type { Formatter } from "./format.ts";
 import type { Translate } from "./i18n.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../db/schema/users.ts";
-import { PERMISSIONS } from "../services/rbac.ts";
+import { PERMISSIONS } from "../kit/rbac.ts";
 import type { ApiAccess, RegisteredRoute } from "./api-router.ts";
 
 /** Base path of the versioned JSON API. */

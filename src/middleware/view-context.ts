@@ -1,12 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { NAVIGATION, type NavGroup } from "../../views/components/nav-items.ts";
+import type { Actor } from "../kit/actor.ts";
+import { can } from "../kit/rbac.ts";
 import type { AssetTable } from "../lib/assets.ts";
 import type { AppEnv, ViewContext } from "../lib/context.ts";
 import { createFormatter } from "../lib/format.ts";
 import type { Catalogs } from "../lib/i18n.ts";
-import type { Actor } from "../services/actor.ts";
-import { can } from "../services/rbac.ts";
 
 /** Cookie holding the theme choice (set by public/js/app.js). */
 export const THEME_COOKIE = "warden_theme";

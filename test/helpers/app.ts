@@ -12,14 +12,14 @@ import type { AppDeps } from "../../src/deps.ts";
 import { loadAssets } from "../../src/lib/assets.ts";
 import { loadCatalogs } from "../../src/lib/i18n.ts";
 import { createLogger } from "../../src/lib/log.ts";
+import { signAccessToken } from "../../src/modules/auth/access-tokens.ts";
+import { hashPassword } from "../../src/modules/auth/passwords.ts";
+import { DeliveryWorker } from "../../src/modules/notifications/delivery-worker.ts";
+import { Notifier } from "../../src/modules/notifications/notifier.ts";
+import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
 import type { AlertSink } from "../../src/monitor/alert-sink.ts";
 import { MetricsHub } from "../../src/monitor/hub.ts";
 import { Bus } from "../../src/realtime/bus.ts";
-import type { AlertEvents } from "../../src/services/alert-events.ts";
-import { signAccessToken } from "../../src/services/auth/access-tokens.ts";
-import { hashPassword } from "../../src/services/auth/passwords.ts";
-import { DeliveryWorker } from "../../src/services/delivery-worker.ts";
-import { Notifier } from "../../src/services/notifier.ts";
 
 /** Password of every seeded test user. */
 export const TEST_PASSWORD = "correct-horse-battery-9";

@@ -1,4 +1,4 @@
-import type { Resource } from "../../src/services/rbac.ts";
+import type { Resource } from "../../src/kit/rbac.ts";
 import type { IconName } from "./icon.tsx";
 
 /** One entry of the main navigation. */
