@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
+import { installPermissions } from "./kit/rbac.ts";
 import type { ApiRouter, RegisteredRoute } from "./lib/api-router.ts";
 import { BackgroundFailures } from "./lib/background-failures.ts";
 import type { AppEnv } from "./lib/context.ts";
@@ -20,59 +21,15 @@ import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
-import { assetsApi } from "./modules/assets/api.ts";
-import { ASSETS_PATHS, assetsPages } from "./modules/assets/pages.tsx";
-import { auditApi } from "./modules/audit/api.ts";
-import { AUDIT_PATHS, auditPages } from "./modules/audit/pages.tsx";
-import { authApi } from "./modules/auth/api.ts";
-import { SESSION_PATHS, sessionPages } from "./modules/auth/pages.tsx";
 import { SessionCache } from "./modules/auth/session-cache.ts";
-import { SETUP_PATHS, setupPages } from "./modules/auth/setup-pages.tsx";
-import { metricsApi } from "./modules/dashboard/api.ts";
-import { DASHBOARD_PATHS, dashboardPages } from "./modules/dashboard/pages.tsx";
-import { documentsApi } from "./modules/documents/api.ts";
-import { DOCUMENTS_PATHS, documentsPages } from "./modules/documents/pages.tsx";
-import { incidentsApi } from "./modules/incidents/api.ts";
-import { INCIDENTS_PATHS, incidentsPages } from "./modules/incidents/pages.tsx";
-import { networkApi } from "./modules/network/api.ts";
-import { NETWORK_PATHS, networkPages } from "./modules/network/pages.tsx";
-import { notificationsApi } from "./modules/notifications/api.ts";
-import { NOTIFICATIONS_PATHS, notificationsPages } from "./modules/notifications/pages.tsx";
+import type { ModuleContext } from "./modules/context.ts";
+import { MODULES, NAVIGATION, PERMISSIONS } from "./modules/index.ts";
 import { unreadSnapshot } from "./modules/notifications/service.ts";
-import { processesApi } from "./modules/processes/api.ts";
-import { PROCESSES_PATHS, processesPages } from "./modules/processes/pages.tsx";
-import { rulesApi } from "./modules/rules/api.ts";
-import { RULES_PATHS, rulesPages } from "./modules/rules/pages.tsx";
 import { loadStoredRules } from "./modules/rules/service.ts";
 import { newOpenPortAlerts } from "./modules/scans/alerts.ts";
-import { scanSchedulesApi, scansApi } from "./modules/scans/api.ts";
-import { SCANS_PATHS, scansPages } from "./modules/scans/pages.tsx";
 import { ScanRunner } from "./modules/scans/runner.ts";
 import { ScanScheduler } from "./modules/scans/scheduler.ts";
 import type { ScanDeps } from "./modules/scans/service.ts";
-import { socAlertsApi } from "./modules/soc/alerts-api.ts";
-import { SOC_PATHS, socPages } from "./modules/soc/alerts-pages.tsx";
-import { socCasesApi } from "./modules/soc/cases-api.ts";
-import { SOC_CASES_PATHS, socCasesPages } from "./modules/soc/cases-pages.tsx";
-import { systemApi } from "./modules/system/api.ts";
-import { API_DOCS_PATHS, apiDocsPages } from "./modules/system/api-docs-pages.tsx";
-import { healthRoutes } from "./modules/system/health.ts";
-import { tokensApi } from "./modules/tokens/api.ts";
-import { TOKENS_PATHS, tokensPages } from "./modules/tokens/pages.tsx";
-import { usersApi } from "./modules/users/api.ts";
-import { USERS_PATHS, usersPages } from "./modules/users/pages.tsx";
-import { PROFILE_PATHS, profilePages } from "./modules/users/profile-pages.tsx";
-import { vulnerabilitiesApi } from "./modules/vulnerabilities/api.ts";
-import { IMPORT_BODY_MAX_BYTES } from "./modules/vulnerabilities/import.ts";
-import {
-  VULNERABILITIES_PATHS,
-  VULNERABILITY_UPLOAD_PATHS,
-  vulnerabilitiesPages,
-} from "./modules/vulnerabilities/pages.tsx";
-import { webhooksApi } from "./modules/webhooks/api.ts";
-import { WEBHOOKS_PATHS, webhooksPages } from "./modules/webhooks/pages.tsx";
-import { windowsApi } from "./modules/windows/api.ts";
-import { WINDOWS_PATHS, windowsPages } from "./modules/windows/pages.tsx";
 import { AlertWriteQueue } from "./monitor/alert-queue.ts";
 import { alertsServiceSink } from "./monitor/alert-sink.ts";
 import { prometheusRoutes } from "./monitor/prometheus-route.ts";
@@ -84,8 +41,12 @@ import { SseStreams } from "./realtime/sse.ts";
 import { WsGateway } from "./realtime/ws.ts";
 import { wsApi } from "./realtime/ws-api.ts";
 
-/** Routes that take a file (an import): their bodies may be as large as an import allows. */
-const UPLOAD_PATHS = new Set([`${API_BASE}/vulnerabilities/import`, ...VULNERABILITY_UPLOAD_PATHS]);
+/** Routes that take a file (an import), with the largest body each may have: from the module declarations. */
+const UPLOAD_LIMITS = new Map(
+  MODULES.flatMap(({ uploads }) =>
+    uploads ? uploads.paths.map((path) => [path, uploads.maxBytes] as const) : [],
+  ),
+);
 
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
 export interface WardenApp {
@@ -106,10 +67,12 @@ export interface WardenApp {
 }
 
 /**
- * Builds the HTTP application: middleware in order, then every router mounted from
- * ONE list per kind (API, pages), then the error mapping.
+ * Builds the HTTP application: middleware in order, then the live and metrics endpoints,
+ * then every module's routers from ONE list ({@link MODULES}: API routers, then page
+ * routers, each in list order), then the error mapping.
  */
 export function createApp(deps: AppDeps): WardenApp {
+  installPermissions(PERMISSIONS);
   const app = new Hono<AppEnv>();
   const cfg = () => deps.config.get();
   const pagePaths = new Set<string>();
@@ -121,6 +84,7 @@ export function createApp(deps: AppDeps): WardenApp {
       catalogs: deps.catalogs,
       assets: deps.assets,
       pages: pagePaths,
+      navigation: NAVIGATION,
       hostName: deps.hostName,
       version: deps.version,
       liveSince: () => deps.bus.lastId,
@@ -131,24 +95,16 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(corsFromConfig(() => cfg().cors.origins));
   app.use(rateLimitFromConfig(cfg, "ip"));
   app.use(compress());
-  app.use(
-    bodyLimitFromConfig((path) =>
-      UPLOAD_PATHS.has(path)
-        ? Math.max(cfg().server.bodyLimitBytes, IMPORT_BODY_MAX_BYTES)
-        : cfg().server.bodyLimitBytes,
-    ),
-  );
+  app.use(bodyLimitFromConfig((path) => Math.max(cfg().server.bodyLimitBytes, UPLOAD_LIMITS.get(path) ?? 0)));
   app.use(rejectMalformedPaths());
   app.use(staticAssets(deps.assets));
   app.use(authenticate({ db: deps.database.db, config: deps.config, sessions }));
-  app.use(viewUser(deps.catalogs));
+  app.use(viewUser(deps.catalogs, NAVIGATION));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
   const signInLimit = loginLimit(deps.config);
   app.use("/api/v1/auth/login", signInLimit);
   app.use("/login", signInLimit);
-
-  app.route("/", healthRoutes(deps));
 
   const connections = new LiveConnections(deps.bus, deps.config);
   const streams = new SseStreams(
@@ -201,63 +157,18 @@ export function createApp(deps: AppDeps): WardenApp {
   };
   const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log, failures });
 
-  const apiRouters: ApiRouter[] = [
-    authApi(deps),
-    usersApi(deps),
-    tokensApi(deps),
-    auditApi(deps),
-    systemApi(deps),
-    metricsApi(deps),
-    processesApi(deps),
-    networkApi(),
-    scansApi(deps, scanDeps),
-    scanSchedulesApi(deps, scanDeps),
-    windowsApi(deps),
-    incidentsApi(deps),
-    assetsApi(deps),
-    vulnerabilitiesApi(deps),
-    documentsApi(deps),
-    rulesApi(deps, ruleEngine),
-    socAlertsApi(deps),
-    socCasesApi(deps),
-    notificationsApi(deps),
-    webhooksApi(deps),
-    wsApi(ws),
-  ];
+  const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps };
+  const apiRouters: ApiRouter[] = MODULES.flatMap((module) => (module.api ?? []).map((api) => api(ctx)));
+  apiRouters.push(wsApi(ws));
   const apiRoutes: RegisteredRoute[] = [];
   apiRouters.push(openApiRoutes(() => apiRoutes, deps.version));
   for (const router of apiRouters) {
     app.route(`${API_BASE}${router.prefix}`, router.hono);
     apiRoutes.push(...router.routes);
   }
-
-  const pages: [paths: string[], router: Hono<AppEnv>][] = [
-    [DASHBOARD_PATHS, dashboardPages(deps)],
-    [SESSION_PATHS, sessionPages(deps)],
-    [SETUP_PATHS, setupPages(deps)],
-    [USERS_PATHS, usersPages(deps)],
-    [AUDIT_PATHS, auditPages(deps)],
-    [TOKENS_PATHS, tokensPages(deps)],
-    [PROFILE_PATHS, profilePages(deps)],
-    [PROCESSES_PATHS, processesPages(deps)],
-    [SCANS_PATHS, scansPages(deps, scanDeps)],
-    [NETWORK_PATHS, networkPages()],
-    [WINDOWS_PATHS, windowsPages(deps)],
-    [INCIDENTS_PATHS, incidentsPages(deps)],
-    // Cases and rules first: /soc/cases/… and /soc/rules/… must not be read as the alert /soc/:id.
-    [SOC_CASES_PATHS, socCasesPages(deps)],
-    [RULES_PATHS, rulesPages(deps, ruleEngine)],
-    [SOC_PATHS, socPages(deps)],
-    [ASSETS_PATHS, assetsPages(deps)],
-    [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
-    [DOCUMENTS_PATHS, documentsPages(deps)],
-    [NOTIFICATIONS_PATHS, notificationsPages(deps)],
-    [WEBHOOKS_PATHS, webhooksPages(deps)],
-    [API_DOCS_PATHS, apiDocsPages()],
-  ];
-  for (const [paths, router] of pages) {
-    app.route("/", router);
-    for (const path of paths) pagePaths.add(path);
+  for (const page of MODULES.flatMap((module) => module.pages ?? [])) {
+    app.route("/", page.router(ctx));
+    for (const path of page.paths) pagePaths.add(path);
   }
 
   app.notFound(notFoundHandler);

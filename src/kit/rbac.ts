@@ -2,7 +2,7 @@ import type { Role } from "../db/schema/users.ts";
 import { Forbidden } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 
-/** What an actor can act on. */
+/** What an actor can act on: each resource is owned (its grants declared) by one module. */
 export const RESOURCES = [
   "system",
   "users",
@@ -21,9 +21,6 @@ export const RESOURCES = [
   "assets",
   "documents",
   "notifications",
-  "risks",
-  "compliance",
-  "vendors",
 ] as const;
 
 /** What an actor can do. */
@@ -34,70 +31,44 @@ export type Resource = (typeof RESOURCES)[number];
 /** An action name. */
 export type Action = (typeof ACTIONS)[number];
 
-type Grants = Partial<Record<Resource, readonly Action[]>>;
+/** Reading only. */
+export const READ: readonly Action[] = ["read"];
+/** Reading, creating and updating (no deleting, approving or controlling). */
+export const WRITE: readonly Action[] = ["read", "create", "update"];
 
-const READ: readonly Action[] = ["read"];
-const WRITE: readonly Action[] = ["read", "create", "update"];
-const ALL: readonly Action[] = ACTIONS;
+/** Role × resource × actions: deny unless listed. */
+export type PermissionTable = Readonly<Record<Role, Readonly<Partial<Record<Resource, readonly Action[]>>>>>;
 
-const viewer: Grants = {
-  system: READ,
-  tokens: ["read", "create", "delete"],
-  processes: READ,
-  windows: READ,
-  network: READ,
-  incidents: READ,
-  alerts: READ,
-  rules: READ,
-  cases: READ,
-  vulnerabilities: READ,
-  assets: READ,
-  documents: READ,
-  notifications: ["read", "update"],
-  risks: READ,
-  compliance: READ,
-  vendors: READ,
-};
-
-const analyst: Grants = {
-  ...viewer,
-  incidents: WRITE,
-  alerts: WRITE,
-  cases: WRITE,
-  vulnerabilities: WRITE,
-  assets: WRITE,
-  documents: WRITE,
-};
-
-const manager: Grants = {
-  ...analyst,
-  documents: ["read", "create", "update", "approve", "publish"],
-  rules: ["read", "create", "update", "delete"],
-  risks: ["read", "create", "update", "delete"],
-  compliance: ["read", "create", "update", "delete"],
-  vendors: ["read", "create", "update", "delete"],
-};
+let installed: PermissionTable | null = null;
 
 /**
- * THE permission table: role × resource × actions. Deny unless listed. Admins hold
- * everything, including users, settings, the audit log, process and window control
- * and scans; nothing else grants those.
+ * Installs THE permission table, assembled from the module declarations
+ * (`permissionsOf(MODULES)`); `createApp` does, before any request. Kept here rather than
+ * imported so that the kit never imports a module.
  */
-export const PERMISSIONS: Readonly<Record<Role, Grants>> = {
-  admin: Object.fromEntries(RESOURCES.map((r) => [r, ALL])) as Grants,
-  manager,
-  analyst,
-  viewer,
-};
+export function installPermissions(table: PermissionTable): void {
+  installed = table;
+}
+
+function table(): PermissionTable {
+  if (!installed)
+    throw new Error("No permission table: createApp installs the one assembled from src/modules.");
+  return installed;
+}
 
 /** True when `actor` may do `action` on `resource`. System actions (Warden itself) are always allowed. */
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (actor.type === "system") return true;
-  return PERMISSIONS[actor.role][resource]?.includes(action) ?? false;
+  return table()[actor.role][resource]?.includes(action) ?? false;
 }
 
 /** Throws Forbidden unless `actor` may do `action` on `resource`. */
 export function assertCan(actor: Actor, action: Action, resource: Resource): void {
   if (!can(actor, action, resource))
     throw new Forbidden(`Your role does not allow ${action} on ${resource}.`);
+}
+
+/** The roles of `roles` that may do `action` on `resource` (for the API reference). */
+export function rolesAllowed(roles: readonly Role[], action: Action, resource: Resource): Role[] {
+  return roles.filter((role) => table()[role][resource]?.includes(action));
 }
