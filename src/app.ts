@@ -2,17 +2,13 @@ import { join } from "node:path";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
-import type { ConfigSource } from "./config/live.ts";
-import type { Database } from "./db/client.ts";
-import type { Migration } from "./db/migrate.ts";
+import type { AppDeps } from "./deps.ts";
+import { installPermissions } from "./kit/rbac.ts";
 import type { ApiRouter, RegisteredRoute } from "./lib/api-router.ts";
-import type { AssetTable } from "./lib/assets.ts";
 import { BackgroundFailures } from "./lib/background-failures.ts";
 import type { AppEnv } from "./lib/context.ts";
-import type { Catalogs } from "./lib/i18n.ts";
-import type { Logger } from "./lib/log.ts";
 import { API_BASE } from "./lib/openapi.ts";
-import type { Resolver } from "./lib/resolver.ts";
+import { openApiRoutes } from "./lib/openapi-route.ts";
 import { accessLog } from "./middleware/access-log.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { bodyLimitFromConfig } from "./middleware/body-limit.ts";
@@ -25,106 +21,32 @@ import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
+import { SessionCache } from "./modules/auth/session-cache.ts";
+import type { ModuleContext } from "./modules/context.ts";
+import { MODULES, NAVIGATION, PERMISSIONS } from "./modules/index.ts";
+import { unreadSnapshot } from "./modules/notifications/service.ts";
+import { loadStoredRules } from "./modules/rules/service.ts";
+import { newOpenPortAlerts } from "./modules/scans/alerts.ts";
+import { ScanRunner } from "./modules/scans/runner.ts";
+import { ScanScheduler } from "./modules/scans/scheduler.ts";
+import type { ScanDeps } from "./modules/scans/service.ts";
 import { AlertWriteQueue } from "./monitor/alert-queue.ts";
-import { type AlertSink, alertsServiceSink } from "./monitor/alert-sink.ts";
-import type { MetricsHub } from "./monitor/hub.ts";
+import { alertsServiceSink } from "./monitor/alert-sink.ts";
+import { prometheusRoutes } from "./monitor/prometheus-route.ts";
 import { RuleEngine } from "./monitor/rule-engine.ts";
 import { metricsSnapshot } from "./monitor/snapshot.ts";
-import type { Bus } from "./realtime/bus.ts";
+import { eventsRoutes } from "./realtime/events-route.ts";
 import { LiveConnections } from "./realtime/live-connections.ts";
 import { SseStreams } from "./realtime/sse.ts";
 import { WsGateway } from "./realtime/ws.ts";
-import { assetsApi } from "./routes/api/assets.ts";
-import { auditApi } from "./routes/api/audit.ts";
-import { authApi } from "./routes/api/auth.ts";
-import { documentsApi } from "./routes/api/documents.ts";
-import { incidentsApi } from "./routes/api/incidents.ts";
-import { metricsApi } from "./routes/api/metrics.ts";
-import { networkApi } from "./routes/api/network.ts";
-import { notificationsApi } from "./routes/api/notifications.ts";
-import { openApiRoutes } from "./routes/api/openapi.ts";
-import { processesApi } from "./routes/api/processes.ts";
-import { rulesApi } from "./routes/api/rules.ts";
-import { scanSchedulesApi, scansApi } from "./routes/api/scans.ts";
-import { socAlertsApi } from "./routes/api/soc-alerts.ts";
-import { socCasesApi } from "./routes/api/soc-cases.ts";
-import { systemApi } from "./routes/api/system.ts";
-import { tokensApi } from "./routes/api/tokens.ts";
-import { usersApi } from "./routes/api/users.ts";
-import { vulnerabilitiesApi } from "./routes/api/vulnerabilities.ts";
-import { webhooksApi } from "./routes/api/webhooks.ts";
-import { windowsApi } from "./routes/api/windows.ts";
-import { wsApi } from "./routes/api/ws.ts";
-import { eventsRoutes } from "./routes/events.ts";
-import { healthRoutes } from "./routes/health.ts";
-import { API_DOCS_PATHS, apiDocsPages } from "./routes/pages/api-docs.tsx";
-import { ASSETS_PATHS, assetsPages } from "./routes/pages/assets.tsx";
-import { AUDIT_PATHS, auditPages } from "./routes/pages/audit.tsx";
-import { DASHBOARD_PATHS, dashboardPages } from "./routes/pages/dashboard.tsx";
-import { DOCUMENTS_PATHS, documentsPages } from "./routes/pages/documents.tsx";
-import { INCIDENTS_PATHS, incidentsPages } from "./routes/pages/incidents.tsx";
-import { NETWORK_PATHS, networkPages } from "./routes/pages/network.tsx";
-import { NOTIFICATIONS_PATHS, notificationsPages } from "./routes/pages/notifications.tsx";
-import { PROCESSES_PATHS, processesPages } from "./routes/pages/processes.tsx";
-import { PROFILE_PATHS, profilePages } from "./routes/pages/profile.tsx";
-import { RULES_PATHS, rulesPages } from "./routes/pages/rules.tsx";
-import { SCANS_PATHS, scansPages } from "./routes/pages/scans.tsx";
-import { SESSION_PATHS, sessionPages } from "./routes/pages/session.tsx";
-import { SETUP_PATHS, setupPages } from "./routes/pages/setup.tsx";
-import { SOC_PATHS, socPages } from "./routes/pages/soc.tsx";
-import { SOC_CASES_PATHS, socCasesPages } from "./routes/pages/soc-cases.tsx";
-import { TOKENS_PATHS, tokensPages } from "./routes/pages/tokens.tsx";
-import { USERS_PATHS, usersPages } from "./routes/pages/users.tsx";
-import {
-  VULNERABILITIES_PATHS,
-  VULNERABILITY_UPLOAD_PATHS,
-  vulnerabilitiesPages,
-} from "./routes/pages/vulnerabilities.tsx";
-import { WEBHOOKS_PATHS, webhooksPages } from "./routes/pages/webhooks.tsx";
-import { WINDOWS_PATHS, windowsPages } from "./routes/pages/windows.tsx";
-import { prometheusRoutes } from "./routes/prometheus.ts";
-import type { AlertEvents } from "./services/alert-events.ts";
-import { SessionCache } from "./services/auth/session-cache.ts";
-import { unreadSnapshot } from "./services/notifications.ts";
-import type { Notifier } from "./services/notifier.ts";
-import { loadStoredRules } from "./services/rules.ts";
-import { newOpenPortAlerts } from "./services/scan-alerts.ts";
-import { type NewOpenPortsListener, ScanRunner } from "./services/scan-runner.ts";
-import { ScanScheduler } from "./services/scan-scheduler.ts";
-import type { ScanDeps } from "./services/scans.ts";
-import { IMPORT_BODY_MAX_BYTES } from "./services/vulnerability-import.ts";
+import { wsApi } from "./realtime/ws-api.ts";
 
-/** Routes that take a file (an import): their bodies may be as large as an import allows. */
-const UPLOAD_PATHS = new Set([`${API_BASE}/vulnerabilities/import`, ...VULNERABILITY_UPLOAD_PATHS]);
-
-/** Everything the app needs, built once by `serve` (or by a test) and passed in. */
-export interface AppDeps {
-  config: ConfigSource;
-  /** The realtime bus the SSE (and later WebSocket) transports serve. */
-  bus: Bus;
-  /** The metrics hub (started by `serve`; tests start it when they need samples). */
-  metrics: MetricsHub;
-  /** Turns record events into notifications, e-mails and webhook calls (built and started by `serve`). */
-  notifier: Notifier;
-  database: Database;
-  log: Logger;
-  migrations: Migration[];
-  catalogs: Catalogs;
-  assets: AssetTable;
-  hostName: string;
-  version: string;
-  startedAt: number;
-  /** Where alert rules raise and close alerts: the alerts service unless a test gives its own. */
-  alertSink?: AlertSink;
-  /** What alerts and cases tell the notification system (alert fired, record assigned); none: nothing is told. */
-  alertEvents?: AlertEvents;
-  /** Told which ports a completed scan found newly open: SOC alerts unless a test listens itself. */
-  onNewOpenPorts?: NewOpenPortsListener;
-  /** Host name resolution for scan targets (the system resolver by default). */
-  resolve?: Resolver;
-  /** Where background jobs count their failures (shown on `/metrics`); a fresh tally when absent. */
-  failures?: BackgroundFailures;
-}
+/** Routes that take a file (an import), with the largest body each may have: from the module declarations. */
+const UPLOAD_LIMITS = new Map(
+  MODULES.flatMap(({ uploads }) =>
+    uploads ? uploads.paths.map((path) => [path, uploads.maxBytes] as const) : [],
+  ),
+);
 
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
 export interface WardenApp {
@@ -145,10 +67,12 @@ export interface WardenApp {
 }
 
 /**
- * Builds the HTTP application: middleware in order, then every router mounted from
- * ONE list per kind (API, pages), then the error mapping.
+ * Builds the HTTP application: middleware in order, then the live and metrics endpoints,
+ * then every module's routers from ONE list ({@link MODULES}: API routers, then page
+ * routers, each in list order), then the error mapping.
  */
 export function createApp(deps: AppDeps): WardenApp {
+  installPermissions(PERMISSIONS);
   const app = new Hono<AppEnv>();
   const cfg = () => deps.config.get();
   const pagePaths = new Set<string>();
@@ -160,6 +84,7 @@ export function createApp(deps: AppDeps): WardenApp {
       catalogs: deps.catalogs,
       assets: deps.assets,
       pages: pagePaths,
+      navigation: NAVIGATION,
       hostName: deps.hostName,
       version: deps.version,
       liveSince: () => deps.bus.lastId,
@@ -170,24 +95,16 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(corsFromConfig(() => cfg().cors.origins));
   app.use(rateLimitFromConfig(cfg, "ip"));
   app.use(compress());
-  app.use(
-    bodyLimitFromConfig((path) =>
-      UPLOAD_PATHS.has(path)
-        ? Math.max(cfg().server.bodyLimitBytes, IMPORT_BODY_MAX_BYTES)
-        : cfg().server.bodyLimitBytes,
-    ),
-  );
+  app.use(bodyLimitFromConfig((path) => Math.max(cfg().server.bodyLimitBytes, UPLOAD_LIMITS.get(path) ?? 0)));
   app.use(rejectMalformedPaths());
   app.use(staticAssets(deps.assets));
   app.use(authenticate({ db: deps.database.db, config: deps.config, sessions }));
-  app.use(viewUser(deps.catalogs));
+  app.use(viewUser(deps.catalogs, NAVIGATION));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
   const signInLimit = loginLimit(deps.config);
   app.use("/api/v1/auth/login", signInLimit);
   app.use("/login", signInLimit);
-
-  app.route("/", healthRoutes(deps));
 
   const connections = new LiveConnections(deps.bus, deps.config);
   const streams = new SseStreams(
@@ -240,63 +157,18 @@ export function createApp(deps: AppDeps): WardenApp {
   };
   const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log, failures });
 
-  const apiRouters: ApiRouter[] = [
-    authApi(deps),
-    usersApi(deps),
-    tokensApi(deps),
-    auditApi(deps),
-    systemApi(deps),
-    metricsApi(deps),
-    processesApi(deps),
-    networkApi(),
-    scansApi(deps, scanDeps),
-    scanSchedulesApi(deps, scanDeps),
-    windowsApi(deps),
-    incidentsApi(deps),
-    assetsApi(deps),
-    vulnerabilitiesApi(deps),
-    documentsApi(deps),
-    rulesApi(deps, ruleEngine),
-    socAlertsApi(deps),
-    socCasesApi(deps),
-    notificationsApi(deps),
-    webhooksApi(deps),
-    wsApi(ws),
-  ];
+  const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps };
+  const apiRouters: ApiRouter[] = MODULES.flatMap((module) => (module.api ?? []).map((api) => api(ctx)));
+  apiRouters.push(wsApi(ws));
   const apiRoutes: RegisteredRoute[] = [];
   apiRouters.push(openApiRoutes(() => apiRoutes, deps.version));
   for (const router of apiRouters) {
     app.route(`${API_BASE}${router.prefix}`, router.hono);
     apiRoutes.push(...router.routes);
   }
-
-  const pages: [paths: string[], router: Hono<AppEnv>][] = [
-    [DASHBOARD_PATHS, dashboardPages(deps)],
-    [SESSION_PATHS, sessionPages(deps)],
-    [SETUP_PATHS, setupPages(deps)],
-    [USERS_PATHS, usersPages(deps)],
-    [AUDIT_PATHS, auditPages(deps)],
-    [TOKENS_PATHS, tokensPages(deps)],
-    [PROFILE_PATHS, profilePages(deps)],
-    [PROCESSES_PATHS, processesPages(deps)],
-    [SCANS_PATHS, scansPages(deps, scanDeps)],
-    [NETWORK_PATHS, networkPages()],
-    [WINDOWS_PATHS, windowsPages(deps)],
-    [INCIDENTS_PATHS, incidentsPages(deps)],
-    // Cases and rules first: /soc/cases/… and /soc/rules/… must not be read as the alert /soc/:id.
-    [SOC_CASES_PATHS, socCasesPages(deps)],
-    [RULES_PATHS, rulesPages(deps, ruleEngine)],
-    [SOC_PATHS, socPages(deps)],
-    [ASSETS_PATHS, assetsPages(deps)],
-    [VULNERABILITIES_PATHS, vulnerabilitiesPages(deps)],
-    [DOCUMENTS_PATHS, documentsPages(deps)],
-    [NOTIFICATIONS_PATHS, notificationsPages(deps)],
-    [WEBHOOKS_PATHS, webhooksPages(deps)],
-    [API_DOCS_PATHS, apiDocsPages()],
-  ];
-  for (const [paths, router] of pages) {
-    app.route("/", router);
-    for (const path of paths) pagePaths.add(path);
+  for (const page of MODULES.flatMap((module) => module.pages ?? [])) {
+    app.route("/", page.router(ctx));
+    for (const path of page.paths) pagePaths.add(path);
   }
 
   app.notFound(notFoundHandler);

@@ -1,5 +1,5 @@
 import type { ConfigFlags } from "../config.ts";
-import { BackupError, backupDatabase } from "../services/backup.ts";
+import { BackupError, backupDatabase } from "../modules/system/backup.ts";
 import { UsageError } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";

@@ -1,9 +1,9 @@
 import type { ConfigFlags } from "../config.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
-import { systemActor } from "../services/actor.ts";
-import { seedDemo } from "../services/demo.ts";
+import { systemActor } from "../kit/actor.ts";
 import { UsageError } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
+import { seedDemo } from "./demo-data.ts";
 
 /** `warden demo seed`: fills a demo data set on request (never automatically); prints the demo accounts once. */
 export async function demoCommand(flags: ConfigFlags, positionals: string[]): Promise<void> {

@@ -1,8 +1,8 @@
 import type { ConfigFlags } from "../config.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
+import { systemActor } from "../kit/actor.ts";
 import { AppError, Validation } from "../lib/errors.ts";
-import { systemActor } from "../services/actor.ts";
-import { createUser, findUserByEmail, listUsers, resetPassword } from "../services/users.ts";
+import { createUser, findUserByEmail, listUsers, resetPassword } from "../modules/users/service.ts";
 import { UsageError, type UserFlags } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";

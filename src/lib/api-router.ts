@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { type Action, assertCan, type Resource } from "../services/rbac.ts";
+import { type Action, assertCan, type Resource } from "../kit/rbac.ts";
 import { closedInput, inputKeys } from "./closed-schema.ts";
 import { type AppEnv, actorOf } from "./context.ts";
 import { BadRequest, type FieldErrors, UnsupportedMediaType, Validation } from "./errors.ts";

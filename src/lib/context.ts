@@ -1,5 +1,5 @@
 import type { NavGroup } from "../../views/components/nav-items.ts";
-import type { Actor } from "../services/actor.ts";
+import type { Actor } from "../kit/actor.ts";
 import { Unauthorized } from "./errors.ts";
 import type { Formatter } from "./format.ts";
 import type { Translate } from "./i18n.ts";
@@ -28,6 +28,8 @@ export interface ViewContext {
   user: { name: string; role: string } | null;
   /** The navigation this viewer may use: entries their role cannot read are left out (empty when anonymous). */
   nav: readonly NavGroup[];
+  /** The navigation entry this page belongs to, among all entries (whether or not the viewer sees it). */
+  navCurrent: string | undefined;
 }
 
 /** Hono environment of Warden's app: the per-request variables middleware sets. */

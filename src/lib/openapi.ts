@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../db/schema/users.ts";
-import { PERMISSIONS } from "../services/rbac.ts";
+import { rolesAllowed } from "../kit/rbac.ts";
 import type { ApiAccess, RegisteredRoute } from "./api-router.ts";
 
 /** Base path of the versioned JSON API. */
@@ -53,7 +53,7 @@ function permissionOf(access: ApiAccess): { extension: unknown; sentence: string
   const { permission } = access;
   if (permission === "signed-in")
     return { extension: permission, sentence: "Any signed-in user; acts on the caller's own things." };
-  const roles = ROLES.filter((role) => PERMISSIONS[role][permission.resource]?.includes(permission.action));
+  const roles = rolesAllowed(ROLES, permission.action, permission.resource);
   return {
     extension: permission,
     sentence: `Needs \`${permission.action}\` on \`${permission.resource}\` (${roles.join(", ")}); checked before the input is read.`,

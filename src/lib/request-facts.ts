@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ConfigSource } from "../config/live.ts";
-import type { RequestFacts } from "../services/audit.ts";
+import type { RequestFacts } from "../kit/audit.ts";
 import { clientIp } from "./client-ip.ts";
 import type { AppEnv } from "./context.ts";
 

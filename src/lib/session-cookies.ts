@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { TokenPair } from "../services/auth/sessions.ts";
+import type { TokenPair } from "../modules/auth/sessions.ts";
 
 /** Cookie holding the short-lived access token of a browser session. */
 export const ACCESS_COOKIE = "warden_at";

@@ -11,10 +11,10 @@ import {
   readSessionCookies,
   setSessionCookies,
 } from "../lib/session-cookies.ts";
-import { actorFromBearer } from "../services/auth/bearer.ts";
-import type { SessionCache } from "../services/auth/session-cache.ts";
-import { actorFromAccessToken, refresh } from "../services/auth/sessions.ts";
-import { countUsers } from "../services/users.ts";
+import { actorFromBearer } from "../modules/auth/bearer.ts";
+import type { SessionCache } from "../modules/auth/session-cache.ts";
+import { actorFromAccessToken, refresh } from "../modules/auth/sessions.ts";
+import { countUsers } from "../modules/users/service.ts";
 
 /** Paths anyone may reach; everything else needs an authenticated actor (deny by default). */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([

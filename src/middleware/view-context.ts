@@ -1,12 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import { NAVIGATION, type NavGroup } from "../../views/components/nav-items.ts";
+import { currentHref, type NavGroup } from "../../views/components/nav-items.ts";
+import type { Actor } from "../kit/actor.ts";
+import { can } from "../kit/rbac.ts";
 import type { AssetTable } from "../lib/assets.ts";
 import type { AppEnv, ViewContext } from "../lib/context.ts";
 import { createFormatter } from "../lib/format.ts";
 import type { Catalogs } from "../lib/i18n.ts";
-import type { Actor } from "../services/actor.ts";
-import { can } from "../services/rbac.ts";
 
 /** Cookie holding the theme choice (set by public/js/app.js). */
 export const THEME_COOKIE = "warden_theme";
@@ -19,6 +19,8 @@ export interface ViewContextOptions {
   assets: AssetTable;
   /** Page paths mounted in this app (filled once routes are mounted). */
   pages: ReadonlySet<string>;
+  /** The whole main navigation (assembled from the module declarations). */
+  navigation: readonly NavGroup[];
   hostName: string;
   version: string;
   /** Id of the newest event on the realtime bus: {@link ViewContext.liveSince}. */
@@ -47,6 +49,7 @@ export function viewContext(options: ViewContextOptions): MiddlewareHandler<AppE
       liveSince: options.liveSince(),
       user: null,
       nav: [],
+      navCurrent: currentHref(options.navigation, c.req.path),
     };
     c.set("view", view);
     await next();
@@ -58,13 +61,13 @@ export function viewContext(options: ViewContextOptions): MiddlewareHandler<AppE
  * navigation entries their role may read, so the views only render what they are given;
  * and switches to the user's chosen language when they have one.
  */
-export function viewUser(catalogs: Catalogs): MiddlewareHandler<AppEnv> {
+export function viewUser(catalogs: Catalogs, navigation: readonly NavGroup[]): MiddlewareHandler<AppEnv> {
   return async function viewUserMiddleware(c, next) {
     const actor = c.get("actor");
     const view = c.get("view");
     if (actor && actor.type !== "system") {
       view.user = { name: actor.label, role: actor.role };
-      view.nav = navigationFor(actor);
+      view.nav = navigationFor(actor, navigation);
       if (actor.locale) {
         const locale = catalogs.negotiate(actor.locale, c.req.header("Accept-Language"));
         if (locale !== view.locale) {
@@ -78,10 +81,12 @@ export function viewUser(catalogs: Catalogs): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The navigation groups `actor` may use: entries whose resource it cannot read go, then empty groups. */
-export function navigationFor(actor: Actor): NavGroup[] {
-  return NAVIGATION.map((group) => ({
-    ...group,
-    items: group.items.filter((item) => !item.resource || can(actor, "read", item.resource)),
-  })).filter((group) => group.items.length > 0);
+/** The groups of `navigation` that `actor` may use: entries whose resource it cannot read go, then empty groups. */
+export function navigationFor(actor: Actor, navigation: readonly NavGroup[]): NavGroup[] {
+  return navigation
+    .map((group) => ({
+      ...group,
+      items: group.items.filter((item) => !item.resource || can(actor, "read", item.resource)),
+    }))
+    .filter((group) => group.items.length > 0);
 }

@@ -1,6 +1,6 @@
-import type { Severity } from "../db/schema/incidents.ts";
-import { systemActor } from "../services/actor.ts";
-import { type AlertDeps, closeAlertByKey, firedAlert, raiseAlert } from "../services/alerts.ts";
+import { systemActor } from "../kit/actor.ts";
+import type { Severity } from "../modules/incidents/schema.ts";
+import { type AlertDeps, closeAlertByKey, firedAlert, raiseAlert } from "../modules/soc/alerts.ts";
 
 /** An alert a rule or a scan raises; the same shape as the alerts service's `raiseAlert` input. */
 export interface RaiseInput {

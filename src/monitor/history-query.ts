@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
 import type { Db } from "../db/client.ts";
+import type { Actor } from "../kit/actor.ts";
+import { assertCan } from "../kit/rbac.ts";
 import { Validation } from "../lib/errors.ts";
-import type { Actor } from "../services/actor.ts";
-import { assertCan } from "../services/rbac.ts";
 import { type HistoryPoint, readHistory, SERIES, type SeriesName } from "./history.ts";
 import type { MetricsHub } from "./hub.ts";
 

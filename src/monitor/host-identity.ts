@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { networkInterfaces, hostname as osHostname } from "node:os";
-import type { HostRecord } from "../services/asset-registration.ts";
+import type { HostRecord } from "../modules/assets/registration.ts";
 import type { HostInfo } from "./sample.ts";
 
 /** Where Linux keeps the machine id (systemd, then D-Bus). */

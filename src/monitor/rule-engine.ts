@@ -1,8 +1,8 @@
 import type { ConfigSource } from "../config/live.ts";
 import type { BackgroundFailures } from "../lib/background-failures.ts";
 import type { Logger } from "../lib/log.ts";
+import { type Rule, rulesFromConfig } from "../modules/rules/definition.ts";
 import type { Bus, BusEvent } from "../realtime/bus.ts";
-import { type Rule, rulesFromConfig } from "../services/rule-schemas.ts";
 import type { AlertSink } from "./alert-sink.ts";
 import {
   type CompiledRule,

@@ -1,4 +1,4 @@
-import type { Resource } from "../services/rbac.ts";
+import type { Resource } from "../kit/rbac.ts";
 
 /** Topics a client may subscribe to; an event's topic is its name up to the first dot. */
 export const TOPICS = [

@@ -1,7 +1,7 @@
 import type { ConfigSource } from "../config/live.ts";
 import { TooManyRequests } from "../lib/errors.ts";
-import { type Credential, type EndedCredentials, isEndedBy } from "../services/auth/ended-credentials.ts";
 import type { Bus } from "./bus.ts";
+import { type Credential, type EndedCredentials, isEndedBy } from "./ended-credentials.ts";
 
 /** The longest delay `setTimeout` takes (about 24.8 days); a later expiry is waited for in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

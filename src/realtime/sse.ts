@@ -3,8 +3,8 @@ import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import type { ConfigSource } from "../config/live.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { TooManyRequests } from "../lib/errors.ts";
-import type { Credential } from "../services/auth/ended-credentials.ts";
 import { type Bus, type BusEvent, eventJson, isFor, type Topic } from "./bus.ts";
+import type { Credential } from "./ended-credentials.ts";
 import type { LiveConnections } from "./live-connections.ts";
 
 /** Events waiting for a slow client beyond this many: it is disconnected instead of buffered. */

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
 import type { Db } from "../db/client.ts";
+import type { Actor } from "../kit/actor.ts";
+import type { RequestFacts } from "../kit/audit.ts";
+import { type Action, assertCan, type Resource } from "../kit/rbac.ts";
 import { closedInput } from "../lib/closed-schema.ts";
-import type { MetricsHub } from "../monitor/hub.ts";
-import type { Actor } from "../services/actor.ts";
-import type { RequestFacts } from "../services/audit.ts";
-import { processQuerySchema } from "../services/process-query.ts";
+import { processQuerySchema } from "../modules/processes/query.ts";
 import {
   listProcesses,
   pidSchema,
@@ -13,9 +13,9 @@ import {
   reniceSchema,
   signalProcess,
   signalSchema,
-} from "../services/processes.ts";
-import { type Action, assertCan, type Resource } from "../services/rbac.ts";
-import { actOnWindow, listDesktopWindows, windowActionSchema } from "../services/windows.ts";
+} from "../modules/processes/service.ts";
+import { actOnWindow, listDesktopWindows, windowActionSchema } from "../modules/windows/service.ts";
+import type { MetricsHub } from "../monitor/hub.ts";
 
 /** What the methods need. */
 export interface WsMethodDeps {

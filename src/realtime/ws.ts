@@ -1,18 +1,18 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import type { Actor } from "../kit/actor.ts";
+import type { RequestFacts } from "../kit/audit.ts";
+import { can } from "../kit/rbac.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { AppError, Forbidden, TooManyRequests } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import { requestFacts } from "../lib/request-facts.ts";
 import { fieldErrors } from "../lib/validation.ts";
+import { actorFromBearer } from "../modules/auth/bearer.ts";
+import type { UserDeps } from "../modules/users/service.ts";
 import type { MetricsHub } from "../monitor/hub.ts";
-import type { Actor } from "../services/actor.ts";
-import type { RequestFacts } from "../services/audit.ts";
-import { actorFromBearer } from "../services/auth/bearer.ts";
-import { credentialOf } from "../services/auth/ended-credentials.ts";
-import { can } from "../services/rbac.ts";
-import type { UserDeps } from "../services/users.ts";
 import { type Bus, eventJson, isFor, isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "./bus.ts";
+import { credentialOf } from "./ended-credentials.ts";
 import type { LiveConnections } from "./live-connections.ts";
 import { type WsMethod, wsMethods } from "./ws-methods.ts";
 

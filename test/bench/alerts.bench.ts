@@ -9,8 +9,8 @@
 //     mapping) with `concurrency` requests in flight on one key.
 // Each phase checks its outcome (one alert per key with the exact count) and prints the rate
 // and the latency per raise. No figure fails the run; a wrong count does.
-import { systemActor } from "../../src/services/actor.ts";
-import { raiseAlert } from "../../src/services/alerts.ts";
+import { systemActor } from "../../src/kit/actor.ts";
+import { raiseAlert } from "../../src/modules/soc/alerts.ts";
 import { createTestApp, jsonInit } from "../helpers/app.ts";
 import { figure, heading, intOption, ms, printMachine, printRows, runBench, stats } from "./helpers.ts";
 

@@ -7,13 +7,13 @@
 //
 //   bun test/bench/rules.bench.ts [--samples=40] [--ticks=20000]
 import { createLogger } from "../../src/lib/log.ts";
+import { type ConfigRule, METRIC_SERIES } from "../../src/modules/rules/definition.ts";
 import type { AlertSink } from "../../src/monitor/alert-sink.ts";
 import { MetricsHub } from "../../src/monitor/hub.ts";
 import { listeningPorts } from "../../src/monitor/rule-context.ts";
 import { RuleEngine } from "../../src/monitor/rule-engine.ts";
 import type { Sample } from "../../src/monitor/sample.ts";
 import { Bus } from "../../src/realtime/bus.ts";
-import { type ConfigRule, METRIC_SERIES } from "../../src/services/rule-schemas.ts";
 import { testConfig } from "../helpers/app.ts";
 import { figure, heading, intOption, printMachine, printRows, runBench, stats } from "./helpers.ts";
 

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import { WEBHOOK_EVENTS } from "../../src/services/webhook-events.ts";
+import { WEBHOOK_EVENTS } from "../../src/modules/webhooks/events.ts";
 import { type ServerProcess, setupAdmin, startWarden } from "../helpers/process.ts";
 
 const RULES = 12;

@@ -6,10 +6,10 @@
  * delete and restore, and live events.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { documentSequences } from "../../src/db/schema/documents.ts";
+import { systemActor } from "../../src/kit/actor.ts";
+import { documentSequences } from "../../src/modules/documents/schema.ts";
+import { createDocument } from "../../src/modules/documents/service.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { systemActor } from "../../src/services/actor.ts";
-import { createDocument } from "../../src/services/documents.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
-import { pruneNotifications } from "../../src/services/notification-retention.ts";
-import { notifyOverdueVulnerabilities } from "../../src/services/vulnerability-overdue.ts";
+import { pruneNotifications } from "../../src/modules/notifications/retention.ts";
+import { notifyOverdueVulnerabilities } from "../../src/modules/vulnerabilities/overdue.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";

@@ -8,13 +8,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { TCPSocketListener } from "bun";
 import { eq } from "drizzle-orm";
-import { scanSchedules } from "../../src/db/schema/scan-schedules.ts";
-import { scans } from "../../src/db/schema/scans.ts";
 import { createLogger } from "../../src/lib/log.ts";
+import type { DiffPort } from "../../src/modules/scans/diff.ts";
+import { serviceName } from "../../src/modules/scans/ports.ts";
+import { scanSchedules } from "../../src/modules/scans/schedules-schema.ts";
+import { scans } from "../../src/modules/scans/schema.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
-import type { DiffPort } from "../../src/services/scan-diff.ts";
-import { serviceName } from "../../src/services/scan-ports.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { listen } from "../helpers/listen.ts";
 

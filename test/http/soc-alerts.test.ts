@@ -7,10 +7,10 @@
  * its alerts, the notification hooks, soft delete and restore.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { systemActor } from "../../src/kit/actor.ts";
+import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
+import { closeAlertByKey, raiseAlert } from "../../src/modules/soc/alerts.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { systemActor } from "../../src/services/actor.ts";
-import type { AlertEvents } from "../../src/services/alert-events.ts";
-import { closeAlertByKey, raiseAlert } from "../../src/services/alerts.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 
 type Role = "admin" | "manager" | "analyst" | "viewer";

@@ -5,7 +5,7 @@
  * snapshot, export, soft delete and restore.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { AlertEvents } from "../../src/services/alert-events.ts";
+import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 
 type Role = "admin" | "manager" | "analyst" | "viewer";

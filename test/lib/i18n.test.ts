@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Glob } from "bun";
 import { flatten } from "../../src/config/flatten.ts";
 import { loadCatalogs, parseAcceptLanguage } from "../../src/lib/i18n.ts";
-import { NAVIGATION } from "../../views/components/nav-items.ts";
+import { NAVIGATION } from "../../src/modules/index.ts";
 
 const root = join(import.meta.dir, "../..");
 const english = new Set(flatten(JSON.parse(readFileSync(join(root, "locales/en.json"), "utf8"))).keys());

@@ -5,7 +5,7 @@
  * dependencies and dependents (add, cycle refused beside the picker, remove), delete.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { registerHost } from "../../src/services/asset-registration.ts";
+import { registerHost } from "../../src/modules/assets/registration.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { formInit, HTMX_PARTIAL, mainOf, navOf } from "./helpers.ts";
 

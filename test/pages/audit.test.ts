@@ -3,8 +3,8 @@
  * before → after, pagination that keeps the filters.
  */
 import { describe, expect, test } from "bun:test";
-import { systemActor } from "../../src/services/actor.ts";
-import { recordAudit } from "../../src/services/audit.ts";
+import { systemActor } from "../../src/kit/actor.ts";
+import { recordAudit } from "../../src/kit/audit.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
 

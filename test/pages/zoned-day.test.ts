@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { endOfDay, fromLocalInput, startOfDay, toLocalInput } from "../../src/routes/pages/zoned-day.ts";
+import { endOfDay, fromLocalInput, startOfDay, toLocalInput } from "../../src/kit/zoned-day.ts";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

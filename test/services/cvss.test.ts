@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, mock, test } from "bun:test";
 import * as calculator from "ae-cvss-calculator";
 import { Validation } from "../../src/lib/errors.ts";
-import { type CvssSeverity, scoreCvss, severityOfScore } from "../../src/services/cvss.ts";
+import { type CvssSeverity, scoreCvss, severityOfScore } from "../../src/modules/vulnerabilities/cvss.ts";
 
 /** The `cvssVector` message of the 422 that `scoreCvss(vector)` throws. */
 function rejection(vector: string): string | undefined {

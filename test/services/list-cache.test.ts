@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { ListCache } from "../../src/kit/list-cache.ts";
 import { Bus } from "../../src/realtime/bus.ts";
-import { ListCache } from "../../src/services/list-cache.ts";
 
 describe("ListCache", () => {
   test("a repeated read is served from the cache; an event on the topic drops it", async () => {

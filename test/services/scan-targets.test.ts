@@ -1,9 +1,9 @@
 /** Target parsing and the allowlist (IPv4 and IPv6 CIDRs), port specifications and the service table. */
 import { describe, expect, test } from "bun:test";
 import { cidrContains, parseCidr } from "../../src/lib/cidr.ts";
+import { parsePortSpec, serviceName } from "../../src/modules/scans/ports.ts";
+import { resolveTargets } from "../../src/modules/scans/targets.ts";
 import { printableBanner } from "../../src/monitor/scanner.ts";
-import { parsePortSpec, serviceName } from "../../src/services/scan-ports.ts";
-import { resolveTargets } from "../../src/services/scan-targets.ts";
 
 const LOOPBACK = ["127.0.0.0/8", "::1"];
 const noNames = async () => [];

@@ -5,13 +5,13 @@
  * only valid tokens are kept; a new signing secret forgets every verified token.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { Bus } from "../../src/realtime/bus.ts";
 import {
   type AccessClaims,
   signAccessToken,
   verifyAccessToken,
-} from "../../src/services/auth/access-tokens.ts";
-import { SessionCache } from "../../src/services/auth/session-cache.ts";
+} from "../../src/modules/auth/access-tokens.ts";
+import { SessionCache } from "../../src/modules/auth/session-cache.ts";
+import { Bus } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { LookupAddress } from "node:dns";
-import { addressRefusal, vettedLookup } from "../../src/services/webhook-target.ts";
+import { addressRefusal, vettedLookup } from "../../src/modules/webhooks/target.ts";
 
 const DEFAULT = ["public"];
 

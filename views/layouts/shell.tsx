@@ -3,7 +3,6 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { Icon } from "../components/icon.tsx";
-import { currentHref } from "../components/nav-items.ts";
 import { DocumentHead, documentTitle, themeAttribute } from "./document-head.tsx";
 import { NotificationBell } from "./notification-bell.tsx";
 import { UserMenu } from "./user-menu.tsx";
@@ -22,7 +21,7 @@ export interface ShellProps {
  * read); swapped out of band on partial navigations so the current entry follows.
  */
 function Nav({ view, oob }: { view: ViewContext; oob?: boolean }) {
-  const current = currentHref(view.path);
+  const current = view.navCurrent;
   const sprite = view.asset("vendor/icons.svg");
   return (
     <nav id="nav" class="nav" aria-label={view.t("nav.label")} hx-swap-oob={oob ? "true" : undefined}>

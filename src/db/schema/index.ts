@@ -1,23 +1,25 @@
-// Every table of Warden, one file each; drizzle-kit and the client read this list.
-export * from "./alert-rules.ts";
-export * from "./alerts.ts";
-export * from "./api-tokens.ts";
-export * from "./assets.ts";
+// Every table of Warden: each module's tables from its folder, plus the core tables the kit and the
+// cross-cutting layers read (users, audit log, metrics history). drizzle-kit and the client read this list.
+
+export * from "../../modules/assets/schema.ts";
+export * from "../../modules/auth/schema.ts";
+export * from "../../modules/documents/schema.ts";
+export * from "../../modules/incidents/links-schema.ts";
+export * from "../../modules/incidents/schema.ts";
+export * from "../../modules/notifications/deliveries-schema.ts";
+export * from "../../modules/notifications/delivery-attempts-schema.ts";
+export * from "../../modules/notifications/preferences-schema.ts";
+export * from "../../modules/notifications/schema.ts";
+export * from "../../modules/rules/schema.ts";
+export * from "../../modules/scans/hosts-schema.ts";
+export * from "../../modules/scans/ports-schema.ts";
+export * from "../../modules/scans/schedules-schema.ts";
+export * from "../../modules/scans/schema.ts";
+export * from "../../modules/soc/alerts-schema.ts";
+export * from "../../modules/soc/cases-schema.ts";
+export * from "../../modules/tokens/schema.ts";
+export * from "../../modules/vulnerabilities/schema.ts";
+export * from "../../modules/webhooks/schema.ts";
 export * from "./audit-log.ts";
-export * from "./cases.ts";
-export * from "./deliveries.ts";
-export * from "./delivery-attempts.ts";
-export * from "./documents.ts";
-export * from "./incident-links.ts";
-export * from "./incidents.ts";
 export * from "./metrics-history.ts";
-export * from "./notification-preferences.ts";
-export * from "./notifications.ts";
-export * from "./refresh-tokens.ts";
-export * from "./scan-hosts.ts";
-export * from "./scan-ports.ts";
-export * from "./scan-schedules.ts";
-export * from "./scans.ts";
 export * from "./users.ts";
-export * from "./vulnerabilities.ts";
-export * from "./webhooks.ts";

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import type { AssetStatus } from "../../../src/db/schema/assets.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { AssetStatus } from "../../../src/modules/assets/schema.ts";
 
 /** The lifecycle status as a word (neutral, as every status). */
 export function AssetStatusText({ view, status }: { view: ViewContext; status: AssetStatus }) {

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { AssetDetails, AssetRef } from "../../../src/services/assets.ts";
+import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
 import { SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordHead } from "../../components/record-head.tsx";

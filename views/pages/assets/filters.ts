@@ -1,4 +1,4 @@
-import { type AssetQuery, DEFAULT_ASSET_SORT } from "../../../src/services/asset-schemas.ts";
+import { type AssetQuery, DEFAULT_ASSET_SORT } from "../../../src/modules/assets/input.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { ASSET } from "./kind.ts";
 

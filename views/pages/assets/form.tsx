@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/db/schema/assets.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { MAX_TAGS } from "../../../src/services/asset-schemas.ts";
+import { MAX_TAGS } from "../../../src/modules/assets/input.ts";
+import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
 import {
   type FormState,
   firstInvalid,

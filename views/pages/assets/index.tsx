@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
-import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/db/schema/assets.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import type { AssetView } from "../../../src/services/assets.ts";
+import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
+import type { AssetView } from "../../../src/modules/assets/service.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
+
+import type { Changes } from "../../../src/kit/audit.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { Changes } from "../../../src/services/audit.ts";
 
 const MAX_VALUE_LENGTH = 60;
 

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { AuditEntry } from "../../../src/db/schema/audit-log.ts";
+import type { AuditPage as AuditResults } from "../../../src/kit/audit.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import type { AuditPage as AuditResults } from "../../../src/services/audit.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { SystemStatus } from "../../../src/modules/system/status.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
-import type { SystemStatus } from "../../../src/services/system-status.ts";
 import { Icon } from "../../components/icon.tsx";
 import { type HistoryRange, HostMetrics } from "./host-metrics.tsx";
 

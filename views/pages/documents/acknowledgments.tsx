@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { AcknowledgmentStatus } from "../../../src/services/document-acknowledgments.ts";
+import type { AcknowledgmentStatus } from "../../../src/modules/documents/acknowledgments.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";

@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
-import { DOCUMENT_STATUSES, type DocumentStatus } from "../../../src/db/schema/documents.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
-import type { AcknowledgmentStatus } from "../../../src/services/document-acknowledgments.ts";
-import type { VersionSummary } from "../../../src/services/document-versions.ts";
-import type { DocumentView } from "../../../src/services/documents.ts";
+import type { AcknowledgmentStatus } from "../../../src/modules/documents/acknowledgments.ts";
+import { DOCUMENT_STATUSES, type DocumentStatus } from "../../../src/modules/documents/schema.ts";
+import type { DocumentView } from "../../../src/modules/documents/service.ts";
+import type { VersionSummary } from "../../../src/modules/documents/versions.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";

@@ -1,4 +1,4 @@
-import type { DocumentQuery } from "../../../src/services/document-schemas.ts";
+import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { DOCUMENT } from "./kind.ts";
 

@@ -1,12 +1,13 @@
 /** @jsxImportSource hono/jsx */
-import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/db/schema/documents.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import {
   CONTENT_MAX_LENGTH,
   FRAMEWORK_MAX_LENGTH,
   FRAMEWORKS_MAX,
-} from "../../../src/services/document-schemas.ts";
-import type { Person } from "../../../src/services/documents.ts";
+} from "../../../src/modules/documents/input.ts";
+import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
+import type { Person } from "../../../src/modules/documents/service.ts";
 import {
   type FormState,
   firstInvalid,

@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
-import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/db/schema/documents.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import type { PendingAcknowledgment } from "../../../src/services/document-acknowledgments.ts";
-import type { DocumentView, Person } from "../../../src/services/documents.ts";
+import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
+import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
+import type { DocumentView, Person } from "../../../src/modules/documents/service.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";

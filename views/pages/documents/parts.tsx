@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import type { DocumentStatus } from "../../../src/db/schema/documents.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { DocumentStatus } from "../../../src/modules/documents/schema.ts";
 import { formatDay } from "./filters.ts";
 
 /** A document's workflow state as a word (neutral, as every status is). */

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { PendingAcknowledgment } from "../../../src/services/document-acknowledgments.ts";
+import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 
 /**

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { DocumentView } from "../../../src/services/documents.ts";
+import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import { EmptyRow } from "../../components/empty-row.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { RestorableTitle } from "../../components/restorable-title.tsx";

@@ -2,8 +2,8 @@
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
-import type { VersionDiff, VersionSummary, VersionView } from "../../../src/services/document-versions.ts";
-import type { DocumentView } from "../../../src/services/documents.ts";
+import type { DocumentView } from "../../../src/modules/documents/service.ts";
+import type { VersionDiff, VersionSummary, VersionView } from "../../../src/modules/documents/versions.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import type { Severity } from "../../../src/db/schema/incidents.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { IncidentAlert } from "../../../src/services/incident-alerts.ts";
+import type { IncidentAlert } from "../../../src/modules/incidents/alerts.ts";
+import type { Severity } from "../../../src/modules/incidents/schema.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { AlertStatus } from "../soc/alert-rows.tsx";

@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
-import type { IncidentEvent } from "../../../src/db/schema/incidents.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
-import { isOpenAlert } from "../../../src/services/alert-workflow.ts";
-import { TRANSITIONS } from "../../../src/services/incident-workflow.ts";
-import type { IncidentDetails } from "../../../src/services/incidents.ts";
+import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
+import type { IncidentDetails } from "../../../src/modules/incidents/service.ts";
+import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
+import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { NoteForm } from "../../components/note-form.tsx";
 import { RecordHead } from "../../components/record-head.tsx";

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { SEVERITIES } from "../../../src/db/schema/incidents.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
 import {
   type FormState,
   firstInvalid,

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { IncidentLinks } from "../../../src/services/incident-links.ts";
+import type { IncidentLinks } from "../../../src/modules/incidents/links.ts";
 import { HiddenFields } from "../../components/form-field.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";

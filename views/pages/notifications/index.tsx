@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import type { Notification, NotificationPriority } from "../../../src/db/schema/notifications.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
+import type { Notification, NotificationPriority } from "../../../src/modules/notifications/schema.ts";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { Message } from "../../components/message.tsx";
 import { Pagination } from "../../components/pagination.tsx";

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
-import { SEVERITIES } from "../../../src/db/schema/incidents.ts";
-import { NOTIFICATION_TYPES } from "../../../src/db/schema/notifications.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import type { Preferences } from "../../../src/services/notification-preferences.ts";
+import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
+import type { Preferences } from "../../../src/modules/notifications/preferences.ts";
+import { NOTIFICATION_TYPES } from "../../../src/modules/notifications/schema.ts";
 import { CheckGroup } from "../../components/check-group.tsx";
 import { Message } from "../../components/message.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";

@@ -1,4 +1,4 @@
-import type { ProcessQuery } from "../../../src/services/process-query.ts";
+import type { ProcessQuery } from "../../../src/modules/processes/query.ts";
 
 /** The process list's view as it stands in the URL: the query plus the selected process. */
 export type ProcessFilters = Omit<ProcessQuery, "offset"> & { pid: number | null };

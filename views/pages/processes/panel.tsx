@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { ProcessDetails, SignalName } from "../../../src/modules/processes/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
-import type { ProcessDetails, SignalName } from "../../../src/services/processes.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { Message } from "../../components/message.tsx";

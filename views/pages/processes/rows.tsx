@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { ListedProcess } from "../../../src/services/process-query.ts";
+import type { ListedProcess } from "../../../src/modules/processes/query.ts";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 

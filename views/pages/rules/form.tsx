@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { SEVERITIES } from "../../../src/db/schema/incidents.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { CONDITION_TYPES, METRIC_SERIES, OPERATORS } from "../../../src/services/rule-schemas.ts";
+import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
+import { CONDITION_TYPES, METRIC_SERIES, OPERATORS } from "../../../src/modules/rules/definition.ts";
 import {
   CheckField,
   type FormState,

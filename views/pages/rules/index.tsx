@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import type { RuleQuery } from "../../../src/services/rule-schemas.ts";
-import type { RuleView } from "../../../src/services/rules.ts";
+import type { RuleQuery } from "../../../src/modules/rules/definition.ts";
+import type { RuleView } from "../../../src/modules/rules/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";

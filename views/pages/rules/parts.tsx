@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { MetricSeries, RuleCondition } from "../../../src/modules/rules/definition.ts";
 import type { RuleStatus } from "../../../src/monitor/rule-engine.ts";
-import type { MetricSeries, RuleCondition } from "../../../src/services/rule-schemas.ts";
 
 const STATE_CLASS: Record<RuleStatus["state"], string> = {
   ok: "badge is-ok",

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { RuleView } from "../../../src/services/rules.ts";
+import type { RuleView } from "../../../src/modules/rules/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { DiffPort } from "../../../src/services/scan-diff.ts";
-import type { ScanResults } from "../../../src/services/scan-results.ts";
-import type { ScanDetail } from "../../../src/services/scans.ts";
+import type { DiffPort } from "../../../src/modules/scans/diff.ts";
+import type { ScanResults } from "../../../src/modules/scans/results.ts";
+import type { ScanDetail } from "../../../src/modules/scans/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";

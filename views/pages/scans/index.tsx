@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 
-import { SCAN_STATUSES } from "../../../src/db/schema/scans.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import type { ScanQuery } from "../../../src/services/scan-schemas.ts";
-import type { ScanView } from "../../../src/services/scans.ts";
+import type { ScanQuery } from "../../../src/modules/scans/input.ts";
+import { SCAN_STATUSES } from "../../../src/modules/scans/schema.ts";
+import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { ScheduleView } from "../../../src/services/scan-schedules.ts";
+import type { ScheduleView } from "../../../src/modules/scans/schedules.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import { type FormState, firstInvalid, TextField } from "../../components/form-field.tsx";

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import type { ScanStatus } from "../../../src/db/schema/scans.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { ScanStatus } from "../../../src/modules/scans/schema.ts";
 
 /** A scan's status as a badge: the word always, colour only as a second signal. */
 export function ScanStatusBadge({ view, status }: { view: ViewContext; status: ScanStatus }) {

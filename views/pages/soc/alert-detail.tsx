@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
-import type { AlertEvent } from "../../../src/db/schema/alerts.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
-import { ALERT_TRANSITIONS } from "../../../src/services/alert-workflow.ts";
-import type { AlertDetails } from "../../../src/services/alerts.ts";
+import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
+import type { AlertDetails } from "../../../src/modules/soc/alerts.ts";
+import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
 import { HiddenFields, SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { NoteForm } from "../../components/note-form.tsx";

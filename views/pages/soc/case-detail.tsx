@@ -2,8 +2,8 @@
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
-import { CASE_TRANSITIONS } from "../../../src/services/case-workflow.ts";
-import type { CaseDetails } from "../../../src/services/cases.ts";
+import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
+import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
 import { HiddenFields, SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { NoteForm } from "../../components/note-form.tsx";

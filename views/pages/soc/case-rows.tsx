@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { CaseQuery } from "../../../src/services/case-schemas.ts";
-import type { CaseView } from "../../../src/services/cases.ts";
+import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
+import type { CaseView } from "../../../src/modules/soc/cases.ts";
 import { EmptyRow } from "../../components/empty-row.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { RestorableTitle } from "../../components/restorable-title.tsx";

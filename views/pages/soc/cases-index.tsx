@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
-import { CASE_STATUSES } from "../../../src/db/schema/cases.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import type { CaseQuery } from "../../../src/services/case-schemas.ts";
-import type { CaseView } from "../../../src/services/cases.ts";
+import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
+import type { CaseView } from "../../../src/modules/soc/cases.ts";
+import { CASE_STATUSES } from "../../../src/modules/soc/cases-schema.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";

@@ -1,5 +1,5 @@
-import type { AlertQuery } from "../../../src/services/alert-schemas.ts";
-import type { CaseQuery } from "../../../src/services/case-schemas.ts";
+import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
+import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { ALERT_KIND, CASE_KIND } from "./kind.ts";
 

@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
-import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/db/schema/alerts.ts";
-import { SEVERITIES } from "../../../src/db/schema/incidents.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import type { AlertQuery } from "../../../src/services/alert-schemas.ts";
-import type { AlertView } from "../../../src/services/alerts.ts";
+import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
+import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
+import type { AlertView } from "../../../src/modules/soc/alerts.ts";
+import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { PublicUser } from "../../../src/services/users.ts";
+import type { PublicUser } from "../../../src/modules/users/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { CheckField, SelectField, TextField } from "../../components/form-field.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";

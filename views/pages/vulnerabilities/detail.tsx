@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { VulnerabilityView } from "../../../src/services/vulnerability-queries.ts";
-import { isOpenStatus, TRANSITIONS } from "../../../src/services/vulnerability-workflow.ts";
+import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
+import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordHead } from "../../components/record-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";

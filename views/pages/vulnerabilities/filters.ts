@@ -1,7 +1,7 @@
 import {
   DEFAULT_VULNERABILITY_SORT,
   type VulnerabilityQuery,
-} from "../../../src/services/vulnerability-schemas.ts";
+} from "../../../src/modules/vulnerabilities/input.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { VULNERABILITY } from "./kind.ts";
 

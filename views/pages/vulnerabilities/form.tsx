@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { SEVERITIES } from "../../../src/db/schema/incidents.ts";
-import { VULNERABILITY_STATUSES } from "../../../src/db/schema/vulnerabilities.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
+import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
 import {
   type FormState,
   firstInvalid,

@@ -1,16 +1,17 @@
 /** @jsxImportSource hono/jsx */
-import type { Severity } from "../../../src/db/schema/incidents.ts";
-import type { VulnerabilityStatus } from "../../../src/db/schema/vulnerabilities.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { Severity } from "../../../src/modules/incidents/schema.ts";
 import {
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
   type ImportReport,
   type ImportRow,
   importable,
-} from "../../../src/services/vulnerability-import.ts";
-import { IMPORT_COLUMNS } from "../../../src/services/vulnerability-import-file.ts";
-import { isOpenStatus, isOverdue } from "../../../src/services/vulnerability-workflow.ts";
+} from "../../../src/modules/vulnerabilities/import.ts";
+import { IMPORT_COLUMNS } from "../../../src/modules/vulnerabilities/import-file.ts";
+import type { VulnerabilityStatus } from "../../../src/modules/vulnerabilities/schema.ts";
+import { isOpenStatus, isOverdue } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { FormActions } from "../../components/form-actions.tsx";
 import { SelectField, TextAreaField } from "../../components/form-field.tsx";

@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
-import { SEVERITIES } from "../../../src/db/schema/incidents.ts";
-import { VULNERABILITY_STATUSES } from "../../../src/db/schema/vulnerabilities.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import type { VulnerabilityView } from "../../../src/services/vulnerability-queries.ts";
+import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
+import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
+import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";

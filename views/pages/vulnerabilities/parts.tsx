@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import type { Severity } from "../../../src/db/schema/incidents.ts";
-import type { VulnerabilityStatus } from "../../../src/db/schema/vulnerabilities.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { Severity } from "../../../src/modules/incidents/schema.ts";
+import type { VulnerabilityStatus } from "../../../src/modules/vulnerabilities/schema.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 
 /** A CVSS score with one decimal, tinted by its severity (the badge beside it carries the word); a dash without one. */

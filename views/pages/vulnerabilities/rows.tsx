@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { VulnerabilityView } from "../../../src/services/vulnerability-queries.ts";
-import { isOpenStatus } from "../../../src/services/vulnerability-workflow.ts";
+import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
+import { isOpenStatus } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { EmptyRow } from "../../components/empty-row.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { RestorableTitle } from "../../components/restorable-title.tsx";

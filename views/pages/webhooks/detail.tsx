@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import type { DeliveryStatus } from "../../../src/db/schema/deliveries.ts";
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import type { DeliveryView, WebhookView } from "../../../src/services/webhooks.ts";
+import type { DeliveryStatus } from "../../../src/modules/notifications/deliveries-schema.ts";
+import type { DeliveryView, WebhookView } from "../../../src/modules/webhooks/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { WEBHOOK_EVENTS } from "../../../src/services/webhook-events.ts";
+import { WEBHOOK_EVENTS } from "../../../src/modules/webhooks/events.ts";
 import { CheckGroup } from "../../components/check-group.tsx";
 import { type FormState, firstInvalid, TextField } from "../../components/form-field.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";

@@ -1,0 +1,92 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { type FieldErrors, Validation } from "../lib/errors.ts";
+import { fieldErrors } from "../lib/validation.ts";
+
+/** The text fields of a posted form (`application/x-www-form-urlencoded` or multipart); files are ignored. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const form: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === "string") form[name] = value;
+  return form;
+}
+
+/** Every value of each of the repeated fields `names` (a multi-select sends one per choice), in order. */
+export async function readFormLists<N extends string>(
+  c: Context,
+  ...names: N[]
+): Promise<Record<N, string[]>> {
+  // Hono keeps the parsed form, so reading it again here costs no second parse of the body.
+  const body = await c.req.parseBody({ all: true });
+  const lists = {} as Record<N, string[]>;
+  for (const name of names) {
+    const value = body[name];
+    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    lists[name] = values.filter((v): v is string => typeof v === "string");
+  }
+  return lists;
+}
+
+/**
+ * The file posted as `name` (a multipart form), or null when none was chosen. Browsers send
+ * an empty part for a file input left empty; an empty file counts as none.
+ */
+export async function readFormFile(c: Context, name: string): Promise<File | null> {
+  const value = (await c.req.parseBody())[name];
+  return value instanceof File && value.size > 0 ? value : null;
+}
+
+/**
+ * Parses form input with a service's zod schema (the same one the JSON API uses).
+ * `more` are problems the page found itself (a password confirmation that differs),
+ * reported together with the schema's.
+ * @throws Validation naming each bad field, as the services do.
+ */
+export async function parseForm<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  more: FieldErrors = {},
+): Promise<z.infer<S>> {
+  const result = await schema.safeParseAsync(input);
+  const errors = { ...(result.success ? {} : fieldErrors(result.error)), ...more };
+  if (!result.success || Object.keys(errors).length > 0) throw new Validation(errors);
+  return result.data;
+}
+
+/** A record page's status form as its schema reads it: the status chosen and the version it was shown at. */
+export async function readStatusChange<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const form = await readForm(c);
+  return parseForm(schema, { status: form.status, version: Number(form.version) || undefined });
+}
+
+/**
+ * The field errors of a failed form submission, for showing beside each field. Anything
+ * other than a validation error is not the form's business: it goes on to the central
+ * error handler.
+ */
+export function formErrors(error: unknown): FieldErrors {
+  if (error instanceof Validation) return error.fields;
+  throw error;
+}
+
+/** An optional text field: blank means "not given". */
+export function optional(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/**
+ * A list's filters from the query string. Bad ones are reported (to show beside their
+ * field) and left out, so the list still shows with the rest.
+ */
+export function readFilters<S extends z.ZodType>(
+  schema: S,
+  query: Record<string, string>,
+): { filters: z.infer<S>; errors: FieldErrors } {
+  const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(given);
+  if (parsed.success) return { filters: parsed.data, errors: {} };
+  const errors = fieldErrors(parsed.error);
+  const good = Object.fromEntries(Object.entries(given).filter(([key]) => !Object.hasOwn(errors, key)));
+  return { filters: schema.parse(good), errors };
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { INCIDENT_STATUSES } from "../modules/incidents/schema.ts";
+
+/** The path parameters of a route on one record: its row id. */
+export const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/** One page of a record list as the API returns it: the items and where they stand in the whole. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+/** A person a record names (assignee, owner, creator), or nobody. */
+export const personSchema = z.object({ id: z.string(), name: z.string() }).nullable();
+
+/** The bookkeeping every versioned, soft-deleted record carries (times in Unix ms). */
+export const recordStampsSchema = z.object({
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  version: z.number().int(),
+  deletedAt: z.number().int().nullable(),
+});
+
+/** An incident a record points at (escalated alerts and cases). */
+export const incidentRefSchema = z
+  .object({ id: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) })
+  .nullable();

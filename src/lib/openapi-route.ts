@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { ApiRouter, type RegisteredRoute } from "./api-router.ts";
+import { buildOpenApiDocument } from "./openapi.ts";
+
+/**
+ * The API's own description:
+ * - GET /api/v1/openapi.json  OpenAPI 3.1 document generated from every declared route.
+ */
+export function openApiRoutes(allRoutes: () => RegisteredRoute[], version: string): ApiRouter {
+  let cached: Record<string, unknown> | null = null;
+  return new ApiRouter("", "Meta").get(
+    "/openapi.json",
+    {
+      summary: "OpenAPI 3.1 document of this API",
+      public: true,
+      responses: { 200: { description: "The OpenAPI document", schema: z.record(z.string(), z.unknown()) } },
+    },
+    (c) => {
+      cached ??= buildOpenApiDocument(allRoutes(), { title: "Warden API", version });
+      return c.json(cached);
+    },
+  );
+}

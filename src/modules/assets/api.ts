@@ -1,0 +1,201 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppDeps } from "../../deps.ts";
+import {
+  createRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  versionedRoute,
+} from "../../kit/record-routes.ts";
+import { idParams } from "../../kit/record-schemas.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
+import { addDependency, removeDependency } from "./relations.ts";
+import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "./schema.ts";
+import {
+  type AssetView,
+  createAsset,
+  deleteAsset,
+  exportAssets,
+  getAsset,
+  listAssets,
+  updateAsset,
+} from "./service.ts";
+
+/** An asset as the API returns it. */
+export const assetSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  assetType: z.enum(ASSET_TYPES),
+  criticality: z.enum(CRITICALITIES),
+  status: z.enum(ASSET_STATUSES).describe("Lifecycle status"),
+  ownerUserId: z.string().nullable(),
+  ownerText: z.string().nullable(),
+  owner: z
+    .object({ id: z.string().nullable(), name: z.string() })
+    .nullable()
+    .describe("The owning user (with id) or the free-text owner (id null)"),
+  hostname: z.string(),
+  ipAddresses: z.array(z.string()),
+  os: z.string(),
+  location: z.string(),
+  tags: z.array(z.string()),
+  description: z.string().describe("Markdown"),
+  managedBy: z.string().nullable().describe('"warden" for the host Warden runs on, kept current by it'),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  version: z.number().int(),
+});
+
+const refSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  assetType: z.enum(ASSET_TYPES),
+  criticality: z.enum(CRITICALITIES),
+  status: z.enum(ASSET_STATUSES),
+});
+
+const detailsSchema = assetSchema.extend({
+  dependencies: z.array(refSchema).describe("Assets this one depends on"),
+  dependents: z.array(refSchema).describe("Assets that depend on this one"),
+});
+
+const pairParams = idParams.extend({ otherId: z.string().min(1).max(64) });
+
+/** The columns of an asset export; lists are space-separated. */
+const CSV_COLUMNS = [
+  { header: "id", value: (a: AssetView) => a.id },
+  { header: "name", value: (a: AssetView) => a.name },
+  { header: "asset_type", value: (a: AssetView) => a.assetType },
+  { header: "criticality", value: (a: AssetView) => a.criticality },
+  { header: "status", value: (a: AssetView) => a.status },
+  { header: "owner", value: (a: AssetView) => a.owner?.name ?? "" },
+  { header: "hostname", value: (a: AssetView) => a.hostname },
+  { header: "ip_addresses", value: (a: AssetView) => a.ipAddresses.join(" ") },
+  { header: "os", value: (a: AssetView) => a.os },
+  { header: "location", value: (a: AssetView) => a.location },
+  { header: "tags", value: (a: AssetView) => a.tags.join(" ") },
+  { header: "managed_by", value: (a: AssetView) => a.managedBy ?? "" },
+  { header: "created_at", value: (a: AssetView) => new Date(a.createdAt).toISOString() },
+  { header: "updated_at", value: (a: AssetView) => new Date(a.updatedAt).toISOString() },
+];
+
+/**
+ * Assets, the CMDB (read: every role; write and dependencies: analysts and up; delete: admins):
+ * - GET    /api/v1/cmdb/assets                list: page, pageSize ≤ 200, sort, q, assetType, criticality, status, tag
+ * - GET    /api/v1/cmdb/assets/export         the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/cmdb/assets                add one (201 + Location)
+ * - GET    /api/v1/cmdb/assets/:id            one, with dependencies and dependents (ETag = version)
+ * - PATCH  /api/v1/cmdb/assets/:id            edit against a version (field or If-Match); stale: 409
+ * - DELETE /api/v1/cmdb/assets/:id            delete; 409 while others depend on it
+ * - POST   /api/v1/cmdb/assets/:id/dependencies/:otherId   it depends on otherId; a cycle: 422
+ * - DELETE /api/v1/cmdb/assets/:id/dependencies/:otherId   it no longer does
+ */
+export function assetsApi(deps: AppDeps): ApiRouter {
+  const svc = { db: deps.database.db, bus: deps.bus };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  return new ApiRouter("/cmdb/assets", "Assets")
+    .get(
+      ...listRoute(
+        {
+          plural: "assets",
+          permission: { action: "read", resource: "assets" },
+          filters: assetQuerySchema,
+          item: assetSchema,
+        },
+        (c, query) => listAssets(svc, actorOf(c), query),
+      ),
+    )
+    .get(
+      ...exportRoute({
+        noun: "asset",
+        plural: "assets",
+        permission: { action: "read", resource: "assets" },
+        filters: assetQuerySchema,
+        columns: CSV_COLUMNS,
+        rows: (c, query) => exportAssets(svc, actorOf(c), query),
+      }),
+    )
+    .post(
+      ...createRoute(
+        {
+          summary: "Add an asset",
+          permission: { action: "create", resource: "assets" },
+          body: newAssetSchema,
+          schema: assetSchema,
+        },
+        "/api/v1/cmdb/assets",
+        (c, body) => createAsset(svc, actorOf(c), body, facts(c)),
+      ),
+    )
+    .get(
+      ...getRoute(
+        {
+          summary: "One asset with its dependencies and dependents",
+          permission: { action: "read", resource: "assets" },
+          ok: { description: "The asset; ETag carries its version", schema: detailsSchema },
+        },
+        (c, id) => getAsset(svc, actorOf(c), id),
+      ),
+    )
+    .patch(
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit an asset",
+          permission: { action: "update", resource: "assets" },
+          description:
+            "Send the version you read as `version` or as `If-Match`; if the asset changed since, the answer is 409 and nothing is written. Without either: 428. Sending `ownerUserId` or `ownerText` replaces the owner.",
+          body: assetPatchSchema,
+          ok: { description: "Updated", schema: assetSchema },
+        },
+        (c, id, patch) => updateAsset(svc, actorOf(c), id, patch, facts(c)),
+      ),
+    )
+    .delete(
+      ...deleteRoute(
+        {
+          summary: "Delete an asset",
+          permission: { action: "delete", resource: "assets" },
+          description:
+            "Deletes the asset and its own dependencies. Refused with 409, naming them, while other assets depend on it.",
+        },
+        (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
+      ),
+    )
+    .post(
+      "/:id/dependencies/:otherId",
+      {
+        summary: "Record that an asset depends on another",
+        permission: { action: "update", resource: "assets" },
+        description:
+          "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
+        params: pairParams,
+        responses: {
+          200: { description: "Already recorded", schema: detailsSchema },
+          201: { description: "Added; the asset with its dependencies", schema: detailsSchema },
+        },
+      },
+      async (c, { params }) => {
+        const { created, asset } = await addDependency(svc, actorOf(c), params.id, params.otherId, facts(c));
+        return c.json(asset, created ? 201 : 200);
+      },
+    )
+    .delete(
+      "/:id/dependencies/:otherId",
+      {
+        summary: "Remove a dependency",
+        permission: { action: "update", resource: "assets" },
+        params: pairParams,
+        responses: { 204: { description: "Removed" } },
+      },
+      async (c, { params }) => {
+        await removeDependency(svc, actorOf(c), params.id, params.otherId, facts(c));
+        return c.body(null, 204);
+      },
+    );
+}

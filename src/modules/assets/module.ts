@@ -1,0 +1,16 @@
+import { READ, WRITE } from "../../kit/rbac.ts";
+import type { Module } from "../context.ts";
+import { assetsApi } from "./api.ts";
+import { ASSETS_PATHS, assetsPages } from "./pages.tsx";
+
+/** The CMDB: assets and their dependencies. */
+export const assetsModule: Module = {
+  name: "assets",
+  nav: [
+    { group: "manage", order: 20, href: "/cmdb", label: "nav.assets", icon: "server", resource: "assets" },
+  ],
+  permissions: { assets: { viewer: READ, analyst: WRITE, manager: WRITE } },
+  api: [({ deps }) => assetsApi(deps)],
+  pages: [{ paths: ASSETS_PATHS, router: ({ deps }) => assetsPages(deps) }],
+  topics: ["assets"],
+};

@@ -1,0 +1,306 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
+import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
+import { type AssetFilters, assetsHref } from "../../../views/pages/assets/filters.ts";
+import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
+import { AssetsPage } from "../../../views/pages/assets/index.tsx";
+import { AssetRows } from "../../../views/pages/assets/rows.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { assertCan, can } from "../../kit/rbac.ts";
+import { formPage, submitForm } from "../../kit/record-form.tsx";
+import {
+  listPage,
+  listRows,
+  noticeReader,
+  type Refusal,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
+import { addDependency, removeDependency } from "./relations.ts";
+import {
+  assetChoices,
+  assetOwners,
+  createAsset,
+  deleteAsset,
+  getAsset,
+  listAssets,
+  updateAsset,
+} from "./service.ts";
+
+/** Page paths this module serves (they light up in the navigation). */
+export const ASSETS_PATHS = ["/cmdb"];
+
+const NOTICES = ["created", "saved", "deleted", "related", "unrelated"];
+
+const FIELDS = [
+  "name",
+  "assetType",
+  "criticality",
+  "status",
+  "ownerUserId",
+  "ownerText",
+  "hostname",
+  "ipAddresses",
+  "os",
+  "location",
+  "tags",
+  "description",
+  "version",
+] as const;
+
+/** The form's values as typed. */
+function formValues(form: Record<string, string>): AssetFormValues {
+  return Object.fromEntries(FIELDS.map((name) => [name, form[name] ?? ""])) as AssetFormValues;
+}
+
+/** A list typed as text: items separated by line breaks, spaces or commas. */
+function listOf(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** The typed values as service input (the same zod schemas as the API parse it). */
+function toInput(values: AssetFormValues) {
+  return {
+    name: values.name,
+    assetType: values.assetType || undefined,
+    criticality: values.criticality || undefined,
+    status: values.status || undefined,
+    ownerUserId: values.ownerUserId || null,
+    ownerText: values.ownerText.trim() || null,
+    hostname: values.hostname,
+    ipAddresses: listOf(values.ipAddresses),
+    os: values.os,
+    location: values.location,
+    tags: listOf(values.tags),
+    description: values.description,
+  };
+}
+
+/** The problems of a list item (`ipAddresses.2`) belong to the list's field. */
+function byField(errors: FieldErrors): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) fields[path.split(".")[0] as string] ??= message;
+  return fields;
+}
+
+/**
+ * The asset pages, the CMDB (read: every role; write and dependencies: analysts and up;
+ * delete: admins):
+ * - GET  /cmdb                   the list (filters, sort, pages in the URL)
+ * - GET  /cmdb/rows              its rows, for a live refresh (htmx)
+ * - GET  /cmdb/new, POST /cmdb                 add one
+ * - GET  /cmdb/:id                             an asset, its dependencies and dependents
+ * - GET  /cmdb/:id/edit, POST /cmdb/:id/edit   edit against the version shown
+ * - POST /cmdb/:id/delete
+ * - POST /cmdb/:id/dependencies|dependents               add one (the other asset in the form)
+ * - POST /cmdb/:id/dependencies|dependents/:otherId/remove
+ */
+export function assetsPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = { db: deps.database.db, bus: deps.bus };
+  const router = new Hono<AppEnv>();
+
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const noticeOf = noticeReader("assets", NOTICES);
+
+  const showForm = async (
+    c: Context<AppEnv>,
+    form: FormState<AssetFormValues>,
+    target: { action: string; cancel: string; title: string; managed?: boolean },
+    status?: ContentfulStatusCode,
+    conflict?: string,
+  ) => {
+    const view = c.get("view");
+    return formPage(
+      c,
+      { title: target.title, list: { href: "/cmdb", label: view.t("assets.title") }, status },
+      <AssetForm
+        view={view}
+        form={form}
+        people={await assetOwners(svc, actorOf(c))}
+        action={target.action}
+        cancel={target.cancel}
+        conflict={conflict}
+        managed={target.managed}
+      />,
+    );
+  };
+
+  const detail = async (
+    c: Context<AppEnv>,
+    id: string,
+    state: { relation?: { kind: RelationKind; value: string; error: string } } & Partial<Refusal> = {},
+  ) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    const asset = await getAsset(svc, actor, id);
+    const canEdit = can(actor, "update", "assets");
+    return renderPage(c, {
+      title: asset.name,
+      status: state.status,
+      content: (
+        <AssetPage
+          view={view}
+          asset={asset}
+          choices={canEdit ? await assetChoices(svc, actor, [id]) : []}
+          canEdit={canEdit}
+          canDelete={can(actor, "delete", "assets")}
+          relation={state.relation}
+          error={state.error ?? null}
+          notice={noticeOf(c)}
+        />
+      ),
+    });
+  };
+
+  router.get("/cmdb", (c) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    return listPage(c, view.t("assets.title"), assetQuerySchema, async (filters, errors) => (
+      <AssetsPage
+        view={view}
+        filters={filters}
+        errors={errors}
+        page={await listAssets(svc, actor, filters)}
+        canCreate={can(actor, "create", "assets")}
+        notice={noticeOf(c)}
+      />
+    ));
+  });
+
+  router.get("/cmdb/rows", (c) =>
+    listRows(
+      c,
+      assetQuerySchema,
+      (filters) => assetsHref(filters as AssetFilters),
+      async (filters) => (
+        <AssetRows
+          view={c.get("view")}
+          items={(await listAssets(svc, actorOf(c), filters)).items}
+          filters={filters}
+        />
+      ),
+    ),
+  );
+
+  const newTarget = (c: Context<AppEnv>) => ({
+    action: "/cmdb",
+    cancel: "/cmdb",
+    title: c.get("view").t("assets.new"),
+  });
+
+  router.get("/cmdb/new", (c) => {
+    // A role that cannot add assets is refused the form, not shown one it cannot send.
+    assertCan(actorOf(c), "create", "assets");
+    return showForm(c, emptyForm<AssetFormValues>(), newTarget(c));
+  });
+
+  router.post("/cmdb", async (c) => {
+    const values = formValues(await readForm(c));
+    return submitForm(c, {
+      values,
+      save: async () => {
+        const input = await parseForm(newAssetSchema, toInput(values));
+        const asset = await createAsset(svc, actorOf(c), input, facts(c));
+        return `/cmdb/${asset.id}?notice=created`;
+      },
+      show: (form, status) => showForm(c, form, newTarget(c), status),
+      errorsOf: (error) => byField(formErrors(error)),
+    });
+  });
+
+  router.get("/cmdb/:id", (c) => detail(c, c.req.param("id")));
+
+  const editTarget = (c: Context<AppEnv>, id: string, managed: boolean) => ({
+    action: `/cmdb/${id}/edit`,
+    cancel: `/cmdb/${id}`,
+    title: c.get("view").t("assets.editTitle"),
+    managed,
+  });
+
+  router.get("/cmdb/:id/edit", async (c) => {
+    const id = c.req.param("id");
+    const a = await getAsset(svc, actorOf(c), id);
+    const values: AssetFormValues = {
+      name: a.name,
+      assetType: a.assetType,
+      criticality: a.criticality,
+      status: a.status,
+      ownerUserId: a.ownerUserId ?? "",
+      ownerText: a.ownerText ?? "",
+      hostname: a.hostname,
+      ipAddresses: a.ipAddresses.join("\n"),
+      os: a.os,
+      location: a.location,
+      tags: a.tags.join(" "),
+      description: a.description,
+      version: String(a.version),
+    };
+    return showForm(c, emptyForm(values), editTarget(c, id, a.managedBy !== null));
+  });
+
+  router.post("/cmdb/:id/edit", async (c) => {
+    const id = c.req.param("id");
+    const values = formValues(await readForm(c));
+    const managed = (await getAsset(svc, actorOf(c), id)).managedBy !== null;
+    return submitForm(c, {
+      values,
+      versioned: true,
+      save: async () => {
+        const patch = await parseForm(assetPatchSchema, {
+          ...toInput(values),
+          version: Number(values.version) || undefined,
+        });
+        await updateAsset(svc, actorOf(c), id, patch, facts(c));
+        return `/cmdb/${id}?notice=saved`;
+      },
+      show: (form, status, conflict) => showForm(c, form, editTarget(c, id, managed), status, conflict),
+      errorsOf: (error) => byField(formErrors(error)),
+    });
+  });
+
+  router.post(
+    "/cmdb/:id/delete",
+    recordPost(
+      (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
+      () => "/cmdb?notice=deleted",
+      // Refused with 409 while others depend on it.
+      refusedOn(detail),
+    ),
+  );
+
+  for (const kind of ["dependencies", "dependents"] as const) {
+    /** The pair as stored: the asset that depends first, then the one it depends on. */
+    const pair = (id: string, other: string): [string, string] =>
+      kind === "dependencies" ? [id, other] : [other, id];
+
+    router.post(`/cmdb/:id/${kind}`, async (c) => {
+      const id = c.req.param("id");
+      const value = (await readForm(c))[RELATION_FIELD[kind]] ?? "";
+      try {
+        if (!value) throw new Validation({ dependsOnId: c.get("view").t("assets.relations.chooseError") });
+        await addDependency(svc, actorOf(c), ...pair(id, value), facts(c));
+        return redirectAfterPost(c, `/cmdb/${id}?notice=related#${kind}-title`);
+      } catch (error) {
+        if (!(error instanceof Validation)) throw error;
+        const message = Object.values(error.fields)[0] ?? error.detail ?? error.title;
+        return detail(c, id, { relation: { kind, value, error: message }, status: 422 });
+      }
+    });
+
+    router.post(`/cmdb/:id/${kind}/:otherId/remove`, async (c) => {
+      const id = c.req.param("id");
+      await removeDependency(svc, actorOf(c), ...pair(id, c.req.param("otherId")), facts(c));
+      return redirectAfterPost(c, `/cmdb/${id}?notice=unrelated#${kind}-title`);
+    });
+  }
+
+  return router;
+}

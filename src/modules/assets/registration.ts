@@ -1,0 +1,96 @@
+import { and, eq } from "drizzle-orm";
+import { type Actor, systemActor } from "../../kit/actor.ts";
+import { normalizeHostname, normalizeIpAddress } from "../../lib/network-names.ts";
+import { MAX_IP_ADDRESSES } from "./input.ts";
+import { assets, MANAGED_BY_WARDEN } from "./schema.ts";
+import { type AssetDeps, type AssetView, createAsset, findAssetView, updateAsset } from "./service.ts";
+
+/** What Warden knows about the host it runs on, as the CMDB records it. */
+export interface HostRecord {
+  /** The host's name as the OS reports it (the asset's name at first registration). */
+  hostname: string;
+  /** Distribution and release, e.g. "Debian GNU/Linux 12". */
+  os: string;
+  /** Addresses of the host's interfaces (any order; normalized and deduplicated here). */
+  ipAddresses: string[];
+  /** Tells this host apart from others sharing the database (a digest of the machine id). */
+  machineKey: string;
+}
+
+/** What a registration did. */
+export interface Registration {
+  action: "created" | "updated" | "unchanged";
+  asset: AssetView;
+}
+
+/** The fields Warden keeps current on its own asset; everything else is the users'. */
+function currentFacts(host: HostRecord) {
+  const addresses = host.ipAddresses.map(normalizeIpAddress).filter((ip): ip is string => ip !== null);
+  return {
+    hostname: normalizeHostname(host.hostname) ?? "",
+    os: host.os.trim().slice(0, 120),
+    ipAddresses: [...new Set(addresses)].slice(0, MAX_IP_ADDRESSES),
+  };
+}
+
+async function findManaged(deps: AssetDeps, machineKey: string) {
+  const [row] = await deps.db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.managedBy, MANAGED_BY_WARDEN), eq(assets.managedKey, machineKey)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Registers the host Warden runs on as a `server` asset marked `managedBy: "warden"`, or
+ * brings that asset's host name, OS and addresses up to date when they changed (audited
+ * as the system actor). Name, criticality (`medium` at first), lifecycle status, owner,
+ * tags and description are set once and then left to the users.
+ */
+export async function registerHost(
+  deps: AssetDeps,
+  host: HostRecord,
+  actor: Actor = systemActor(),
+): Promise<Registration> {
+  const facts = currentFacts(host);
+  for (let attempt = 1; ; attempt++) {
+    const existing = await findManaged(deps, host.machineKey);
+    try {
+      if (!existing) {
+        const name = host.hostname.trim().slice(0, 120) || facts.hostname || "Warden host";
+        const asset = await createAsset(
+          deps,
+          actor,
+          {
+            name,
+            assetType: "server",
+            criticality: "medium",
+            status: "active",
+            ownerUserId: null,
+            ownerText: null,
+            location: "",
+            tags: [],
+            description: "",
+            ...facts,
+          },
+          undefined,
+          { managedBy: MANAGED_BY_WARDEN, managedKey: host.machineKey },
+        );
+        return { action: "created", asset };
+      }
+      const changed = Object.fromEntries(
+        Object.entries(facts).filter(
+          ([key, value]) => JSON.stringify(value) !== JSON.stringify(existing[key as keyof typeof facts]),
+        ),
+      );
+      if (Object.keys(changed).length === 0)
+        return { action: "unchanged", asset: await findAssetView(deps.db, existing.id) };
+      const asset = await updateAsset(deps, actor, existing.id, { version: existing.version, ...changed });
+      return { action: "updated", asset };
+    } catch (error) {
+      // Another Warden on the same database, or a user, was first: read again once.
+      if (attempt >= 2) throw error;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "../../db/schema/users.ts";
+
+/** Kinds of assets the CMDB knows. */
+export const ASSET_TYPES = [
+  "server",
+  "workstation",
+  "network",
+  "application",
+  "database",
+  "cloud",
+  "iot",
+  "other",
+] as const;
+
+/** A kind of asset. */
+export type AssetType = (typeof ASSET_TYPES)[number];
+
+/** How much the business depends on an asset, most to least (the severity words and colours). */
+export const CRITICALITIES = ["critical", "high", "medium", "low"] as const;
+
+/** An asset's criticality. */
+export type Criticality = (typeof CRITICALITIES)[number];
+
+/** Where an asset is in its life, in order. */
+export const ASSET_STATUSES = ["planned", "active", "maintenance", "retired"] as const;
+
+/** An asset's lifecycle status. */
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
+
+/** The `managed_by` of the asset Warden registers for the host it runs on. */
+export const MANAGED_BY_WARDEN = "warden";
+
+/**
+ * The configuration items of the CMDB: servers, applications, network gear … The owner is
+ * either a user (`owner_user_id`) or a free-text name (`owner_text`), never both.
+ * `ip_addresses` and `tags` are JSON arrays of strings. `version` grows by one on every
+ * edit (optimistic concurrency, as incidents). Deleting is a real DELETE (the audit log
+ * keeps what was removed); an asset others depend on cannot be deleted.
+ *
+ * `managed_by` marks a record kept current by a program (`warden`: the host Warden runs
+ * on, registered at start); `managed_key` tells such records apart (the machine id), so
+ * several Warden hosts can share one database.
+ */
+export const assets = sqliteTable(
+  "assets",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    assetType: text("asset_type", { enum: ASSET_TYPES }).notNull(),
+    criticality: text("criticality", { enum: CRITICALITIES }).notNull().default("medium"),
+    status: text("status", { enum: ASSET_STATUSES }).notNull().default("active"),
+    ownerUserId: text("owner_user_id").references(() => users.id),
+    ownerText: text("owner_text"),
+    hostname: text("hostname").notNull().default(""),
+    ipAddresses: text("ip_addresses", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    os: text("os").notNull().default(""),
+    location: text("location").notNull().default(""),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    description: text("description").notNull().default(""),
+    managedBy: text("managed_by"),
+    managedKey: text("managed_key"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("assets_name_idx").on(t.name),
+    index("assets_type_idx").on(t.assetType),
+    index("assets_criticality_idx").on(t.criticality),
+    index("assets_status_idx").on(t.status),
+    index("assets_owner_idx").on(t.ownerUserId),
+    uniqueIndex("assets_managed_idx").on(t.managedBy, t.managedKey),
+    check("assets_one_owner", sql`${t.ownerUserId} IS NULL OR ${t.ownerText} IS NULL`),
+  ],
+);
+
+/** An asset row. */
+export type Asset = typeof assets.$inferSelect;
+
+/**
+ * "Asset depends on asset": `asset_id` needs `depends_on_id` to work. Each pair once, never
+ * an asset on itself; cycles are refused by the service (a check needs the whole graph).
+ */
+export const assetRelations = sqliteTable(
+  "asset_relations",
+  {
+    assetId: text("asset_id")
+      .notNull()
+      .references(() => assets.id),
+    dependsOnId: text("depends_on_id")
+      .notNull()
+      .references(() => assets.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assetId, t.dependsOnId] }),
+    index("asset_relations_depends_on_idx").on(t.dependsOnId),
+    check("asset_relations_not_self", sql`${t.assetId} <> ${t.dependsOnId}`),
+  ],
+);
+
+/** A dependency between two assets. */
+export type AssetRelation = typeof assetRelations.$inferSelect;

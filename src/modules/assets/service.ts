@@ -1,0 +1,332 @@
+import { and, asc, count, eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
+import { assertActiveUser } from "../../kit/active-user.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
+import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { foundOr404 } from "../../kit/record-lookup.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { Conflict } from "../../lib/errors.ts";
+import { readPage } from "../../lib/list-page.ts";
+import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import type { Bus } from "../../realtime/bus.ts";
+import { activePeople } from "../users/service.ts";
+import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
+import { type Asset, assetRelations, assets, CRITICALITIES } from "./schema.ts";
+
+/** What asset services need. */
+export interface AssetDeps {
+  db: Db;
+  bus?: Bus;
+}
+
+/** An asset as the API and pages show it (the managed key stays inside). */
+export type AssetView = Omit<Asset, "managedKey"> & {
+  /** The owner: a user (with id) or a free-text name; null when nobody owns it. */
+  owner: { id: string | null; name: string } | null;
+};
+
+/** Another asset, as a dependency or dependent names it. */
+export type AssetRef = Pick<Asset, "id" | "name" | "assetType" | "criticality" | "status">;
+
+/** An asset with what it depends on and what depends on it, each sorted by name. */
+export type AssetDetails = AssetView & { dependencies: AssetRef[]; dependents: AssetRef[] };
+
+const SORT_COLUMNS = {
+  name: sql`${assets.name} collate nocase`,
+  assetType: assets.assetType,
+  // Ranked so "-criticality" (descending) reads "most critical first".
+  criticality: rankOf(assets.criticality, [...CRITICALITIES].reverse()),
+  status: rankOf(assets.status, ["planned", "active", "maintenance", "retired"]),
+  hostname: assets.hostname,
+  createdAt: assets.createdAt,
+  updatedAt: assets.updatedAt,
+};
+
+type Joined = { asset: Asset; ownerName: string | null };
+
+function toView({ asset, ownerName }: Joined): AssetView {
+  const { managedKey: _key, ...rest } = asset;
+  const owner = asset.ownerUserId
+    ? { id: asset.ownerUserId, name: ownerName ?? "" }
+    : asset.ownerText
+      ? { id: null, name: asset.ownerText }
+      : null;
+  return { ...rest, owner };
+}
+
+function joined(db: Db) {
+  return db
+    .select({ asset: assets, ownerName: users.displayName })
+    .from(assets)
+    .leftJoin(users, eq(users.id, assets.ownerUserId));
+}
+
+/** The assets a list or export shows, in the order asked for. */
+function sorted(db: Db, where: SQL | undefined, query: AssetQuery) {
+  return joined(db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, assets.id));
+}
+
+function filtersOf(query: AssetQuery): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (query.assetType) conditions.push(eq(assets.assetType, query.assetType));
+  if (query.criticality) conditions.push(eq(assets.criticality, query.criticality));
+  if (query.status) conditions.push(eq(assets.status, query.status));
+  if (query.tag)
+    conditions.push(sql`exists (select 1 from json_each(${assets.tags}) where value = ${query.tag})`);
+  if (query.q)
+    conditions.push(
+      containsText(
+        [assets.name, assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags],
+        query.q,
+      ),
+    );
+  return and(...conditions);
+}
+
+/** A page of assets, filtered and sorted (every role that reads assets). */
+export async function listAssets(deps: AssetDeps, actor: Actor, query: AssetQuery): Promise<Page<AssetView>> {
+  assertCan(actor, "read", "assets");
+  const where = filtersOf(query);
+  const page = await readPage(
+    query,
+    deps.db.select({ n: count() }).from(assets).where(where),
+    sorted(deps.db, where, query),
+  );
+  return { ...page, items: page.items.map(toView) };
+}
+
+/** Every asset matching the filters (no paging), for an export. */
+export async function exportAssets(deps: AssetDeps, actor: Actor, query: AssetQuery): Promise<AssetView[]> {
+  assertCan(actor, "read", "assets");
+  const rows = await sorted(deps.db, filtersOf(query), query);
+  return rows.map(toView);
+}
+
+/** The stored row of an asset; 404 when there is none. */
+async function assetRow(db: Pick<Db, "select">, assetId: string): Promise<Asset> {
+  const [row] = await db.select().from(assets).where(eq(assets.id, assetId)).limit(1);
+  return foundOr404(row, "asset", assetId);
+}
+
+/** One asset as shown; 404 when there is none. */
+export async function findAssetView(db: Db, assetId: string): Promise<AssetView> {
+  const [row] = await joined(db).where(eq(assets.id, assetId)).limit(1);
+  return toView(foundOr404(row, "asset", assetId));
+}
+
+const refColumns = {
+  id: assets.id,
+  name: assets.name,
+  assetType: assets.assetType,
+  criticality: assets.criticality,
+  status: assets.status,
+};
+
+/** The assets at the `other` end of the relations whose `end` is `assetId`, by name. */
+function relatedAssets(db: Pick<Db, "select">, end: SQLiteColumn, other: SQLiteColumn, assetId: string) {
+  return db
+    .select(refColumns)
+    .from(assetRelations)
+    .innerJoin(assets, eq(assets.id, other))
+    .where(eq(end, assetId))
+    .orderBy(sql`${assets.name} collate nocase`, asc(assets.id));
+}
+
+/** What `assetId` depends on and what depends on it. */
+export async function relationsOf(
+  db: Pick<Db, "select">,
+  assetId: string,
+): Promise<{ dependencies: AssetRef[]; dependents: AssetRef[] }> {
+  const dependencies = await relatedAssets(db, assetRelations.assetId, assetRelations.dependsOnId, assetId);
+  const dependents = await relatedAssets(db, assetRelations.dependsOnId, assetRelations.assetId, assetId);
+  return { dependencies, dependents };
+}
+
+/** One asset with its dependencies and dependents. */
+export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): Promise<AssetDetails> {
+  assertCan(actor, "read", "assets");
+  const view = await findAssetView(deps.db, assetId);
+  return { ...view, ...(await relationsOf(deps.db, assetId)) };
+}
+
+/** Assets in the audit trail and on the bus. */
+export const ASSET: RecordKind = { resourceType: "asset", topic: "assets" };
+
+/** Options of a create that only Warden itself uses (the host it registers). */
+export interface ManagedBy {
+  managedBy: string;
+  managedKey: string;
+}
+
+/** Adds an asset (analysts and up); audited. */
+export async function createAsset(
+  deps: AssetDeps,
+  actor: Actor,
+  input: NewAsset,
+  request?: RequestFacts,
+  managed?: ManagedBy,
+): Promise<AssetView> {
+  assertCan(actor, "create", "assets");
+  await assertActiveUser(deps.db, input.ownerUserId, "ownerUserId");
+  const now = Date.now();
+  const assetId = Bun.randomUUIDv7();
+  const change = {
+    actor,
+    request,
+    id: assetId,
+    action: "asset.create",
+    changes: {
+      name: { before: null, after: input.name },
+      assetType: { before: null, after: input.assetType },
+      criticality: { before: null, after: input.criticality },
+      ...(managed ? { managedBy: { before: null, after: managed.managedBy } } : {}),
+    },
+    event: "asset.created",
+    data: { version: 1 },
+  };
+  await commitChange(deps, ASSET, change, async (tx) => {
+    await tx.insert(assets).values({
+      id: assetId,
+      ...input,
+      managedBy: managed?.managedBy ?? null,
+      managedKey: managed?.managedKey ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+  return findAssetView(deps.db, assetId);
+}
+
+/** The owner fields a patch sets: naming either one replaces the owner as a whole. */
+function ownerOf(patch: AssetPatch): Partial<Pick<Asset, "ownerUserId" | "ownerText">> {
+  if (patch.ownerUserId === undefined && patch.ownerText === undefined) return {};
+  return { ownerUserId: patch.ownerUserId ?? null, ownerText: patch.ownerText ?? null };
+}
+
+/** Edits an asset (analysts and up) against the version read; audited. */
+export async function updateAsset(
+  deps: AssetDeps,
+  actor: Actor,
+  assetId: string,
+  patch: AssetPatch,
+  request?: RequestFacts,
+): Promise<AssetView> {
+  assertCan(actor, "update", "assets");
+  const before = await assetRow(deps.db, assetId);
+  const { version: sent, ...fields } = patch;
+  const version = requireVersion(sent);
+  if (version !== before.version) throw staleVersion("asset", before.version, version);
+  const wanted = { ...fields, ...ownerOf(patch) };
+  const changes = changesOf(before, wanted);
+  if (Object.keys(changes).length === 0) return findAssetView(deps.db, assetId);
+  if (changes.ownerUserId) await assertActiveUser(deps.db, wanted.ownerUserId, "ownerUserId");
+  const change = {
+    actor,
+    request,
+    id: assetId,
+    action: "asset.update",
+    changes: withTextElided(changes, "description"),
+    event: "asset.updated",
+    data: { version: before.version + 1 },
+  };
+  await commitChange(deps, ASSET, change, async (tx) => {
+    if (!(await writeIfCurrent(tx, assets, { id: assetId, version }, valuesAfter(changes)))) {
+      const [now] = await tx.select({ version: assets.version }).from(assets).where(eq(assets.id, assetId));
+      throw staleVersion("asset", foundOr404(now, "asset", assetId).version, version);
+    }
+  });
+  return findAssetView(deps.db, assetId);
+}
+
+/** "a", "a and b", "a, b and 3 more": the names of a refusal, kept short. */
+function nameList(names: string[], max = 3): string {
+  const quoted = names.map((n) => `“${n}”`);
+  if (quoted.length <= 1) return quoted.join("");
+  if (quoted.length <= max) return `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+  return `${quoted.slice(0, max).join(", ")} and ${quoted.length - max} more`;
+}
+
+/**
+ * Deletes an asset for good (admins), with its own dependencies and its audit entry, in one transaction.
+ * Refused (409, naming them) while other assets depend on it. The audit entry keeps what
+ * was deleted.
+ */
+export async function deleteAsset(
+  deps: AssetDeps,
+  actor: Actor,
+  assetId: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "assets");
+  const deleted = await deps.db.transaction(async (tx) => {
+    const asset = await assetRow(tx, assetId);
+    const { dependencies, dependents } = await relationsOf(tx, assetId);
+    if (dependents.length > 0) {
+      const verb = dependents.length === 1 ? "depends" : "depend";
+      throw new Conflict(
+        `“${asset.name}” cannot be deleted: ${nameList(dependents.map((d) => d.name))} ${verb} on it. Remove those dependencies first.`,
+      );
+    }
+    await tx.delete(assetRelations).where(eq(assetRelations.assetId, assetId));
+    await tx.delete(assets).where(eq(assets.id, assetId));
+    const change = {
+      actor,
+      request,
+      id: assetId,
+      action: "asset.delete",
+      changes: {
+        name: { before: asset.name, after: null },
+        assetType: { before: asset.assetType, after: null },
+        hostname: { before: asset.hostname, after: null },
+        ipAddresses: { before: asset.ipAddresses, after: null },
+        dependsOn: { before: dependencies.map((d) => d.id), after: null },
+      },
+      event: "asset.deleted",
+      data: { version: asset.version },
+    };
+    await auditChange(tx, ASSET, change);
+    return change;
+  });
+  announceChange(deps.bus, ASSET, deleted);
+}
+
+/** People who can own an asset (every role that reads assets). */
+export async function assetOwners(deps: AssetDeps, actor: Actor): Promise<{ id: string; name: string }[]> {
+  assertCan(actor, "read", "assets");
+  return activePeople(deps.db);
+}
+
+/** The most assets a choice list offers (a dependency picker). */
+const CHOICES_LIMIT = 1000;
+
+/** Every asset's id and name by name (up to 1000), except `exclude`: what a dependency picker offers. */
+export async function assetChoices(
+  deps: AssetDeps,
+  actor: Actor,
+  exclude: string[] = [],
+): Promise<{ id: string; name: string }[]> {
+  assertCan(actor, "read", "assets");
+  return deps.db
+    .select({ id: assets.id, name: assets.name })
+    .from(assets)
+    .where(exclude.length > 0 ? notInArray(assets.id, exclude) : undefined)
+    .orderBy(sql`${assets.name} collate nocase`, asc(assets.id))
+    .limit(CHOICES_LIMIT);
+}
+
+/** Assets by id, for names in messages. */
+export async function assetNames(db: Pick<Db, "select">, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: assets.id, name: assets.name })
+    .from(assets)
+    .where(inArray(assets.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,95 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
+import { LoginPage, type LoginValues } from "../../../views/pages/auth/login.tsx";
+import { LogoutPage } from "../../../views/pages/auth/logout.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { Unauthorized } from "../../lib/errors.ts";
+import { renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import {
+  clearSessionCookies,
+  isSecureRequest,
+  readSessionCookies,
+  setSessionCookies,
+} from "../../lib/session-cookies.ts";
+import { safeNext } from "../../middleware/auth.ts";
+import { countUsers } from "../users/service.ts";
+import { login, loginSchema, logout, type TokenPair } from "./sessions.ts";
+
+/** Page paths this module serves. */
+export const SESSION_PATHS = ["/login", "/logout"];
+
+/**
+ * Signing in and out of the browser session (cookies):
+ * - GET  /login    the sign-in form (to /setup while no user exists, to / when signed in)
+ * - POST /login    check the credentials, set the session cookies, go to `next`
+ * - POST /logout   end the session (the user menu's button) and go to /login
+ * - GET  /logout   "Sign out?" with a button that posts (a link cannot sign anyone out)
+ */
+export function sessionPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const router = new Hono<AppEnv>();
+
+  router.get("/login", async (c) => {
+    if ((await countUsers(svc.db)) === 0) return c.redirect("/setup", 303);
+    if (c.get("actor")) return c.redirect("/", 303);
+    return showLogin(c, emptyForm<LoginValues>({ next: c.req.query("next") ?? "" }));
+  });
+
+  router.post("/login", async (c) => {
+    if ((await countUsers(svc.db)) === 0) return c.redirect("/setup", 303);
+    const form = await readForm(c);
+    const values = { login: form.login ?? "", next: form.next ?? "" };
+    try {
+      const credentials = await parseForm(loginSchema, {
+        login: form.login ?? "",
+        password: form.password ?? "",
+      });
+      const pair = await login(svc, credentials, requestFacts(c, deps.config));
+      startSession(c, deps, pair);
+      return c.redirect(safeNext(values.next), 303);
+    } catch (error) {
+      if (error instanceof Unauthorized) return showLogin(c, { values, errors: {} }, true);
+      return showLogin(c, { values, errors: formErrors(error) });
+    }
+  });
+
+  const signOut = async (c: Context<AppEnv>) => {
+    const actor = c.get("actor");
+    const session = {
+      refreshToken: readSessionCookies(c).refresh,
+      sessionId: actor?.type === "user" ? actor.sessionId : undefined,
+    };
+    await logout(svc, session, requestFacts(c, deps.config));
+    clearSessionCookies(c);
+    return c.redirect("/login", 303);
+  };
+  router.post("/logout", signOut);
+  router.get("/logout", (c) => {
+    if (!c.get("actor")) return c.redirect("/login", 303);
+    const view = c.get("view");
+    return renderPage(c, { title: view.t("logout.title"), content: <LogoutPage view={view} /> });
+  });
+  return router;
+}
+
+/** Stores a fresh token pair in the session cookies (Secure when the browser talks HTTPS to us). */
+export function startSession(c: Context<AppEnv>, deps: AppDeps, pair: TokenPair): void {
+  const config = deps.config.get();
+  const secure = isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
+  setSessionCookies(c, pair, secure, config.auth.refreshTokenTtlDays);
+}
+
+/** The sign-in page: 200 when asked for, 401 after refused credentials, 422 with field errors. */
+function showLogin(c: Context<AppEnv>, form: FormState<LoginValues>, refused = false) {
+  const view = c.get("view");
+  const status = refused ? 401 : Object.keys(form.errors).length > 0 ? 422 : undefined;
+  return renderPage(c, {
+    title: view.t("login.title"),
+    status,
+    content: <LoginPage view={view} form={form} refused={refused} />,
+  });
+}

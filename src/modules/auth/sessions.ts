@@ -1,0 +1,271 @@
+import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { type User, users } from "../../db/schema/users.ts";
+import type { UserActor } from "../../kit/actor.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { Unauthorized } from "../../lib/errors.ts";
+import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
+import { type PublicUser, toPublicUser, type UserDeps } from "../users/service.ts";
+import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
+import { hashToken, newOpaqueToken } from "./opaque-tokens.ts";
+import { hashPassword, verifyNothing, verifyPassword } from "./passwords.ts";
+import { refreshTokens } from "./schema.ts";
+
+/** Credentials as the login form and `POST /auth/login` take them. */
+export const loginSchema = z.object({
+  login: z.string().trim().min(1, "Enter your email or username.").max(254),
+  password: z.string().min(1, "Enter your password.").max(256),
+});
+
+/** A new pair of tokens, as `POST /auth/login` and `/auth/refresh` answer. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: "Bearer";
+  expiresIn: number;
+  user: PublicUser;
+}
+
+const BAD_LOGIN = "Wrong login or password.";
+
+/** The actor a user row acts as. */
+export function userActor(user: User): UserActor {
+  return { type: "user", id: user.id, label: user.username, role: user.role, locale: user.locale };
+}
+
+/**
+ * Signs a user in. Unknown login, wrong password and deactivated account all give the
+ * same 401 after the same work (one password verification), so responses reveal
+ * nothing. Every attempt is audited.
+ */
+export async function login(
+  deps: UserDeps,
+  input: z.infer<typeof loginSchema>,
+  request?: RequestFacts,
+): Promise<TokenPair> {
+  const key = input.login.toLowerCase();
+  const [user] = await deps.db
+    .select()
+    .from(users)
+    .where(or(eq(users.email, key), eq(users.username, key)));
+  let ok = false;
+  if (user) {
+    const check = await verifyPassword(input.password, user.passwordHash);
+    ok = check.ok && user.isActive;
+    if (check.ok && check.rehash) {
+      await deps.db
+        .update(users)
+        .set({ passwordHash: await hashPassword(input.password) })
+        .where(eq(users.id, user.id));
+    }
+  } else {
+    await verifyNothing(input.password);
+  }
+  if (!user || !ok) {
+    await recordAudit(deps.db, {
+      actor: { type: "system", id: null, label: `login:${key.slice(0, 64)}` },
+      action: "auth.login_failed",
+      resourceType: "user",
+      resourceId: user?.id ?? null,
+      request,
+    });
+    throw new Unauthorized(BAD_LOGIN);
+  }
+  const now = Date.now();
+  await deps.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+  await recordAudit(deps.db, {
+    actor: userActor(user),
+    action: "auth.login",
+    resourceType: "user",
+    resourceId: user.id,
+    request,
+  });
+  return issuePair(deps, { ...user, lastLoginAt: now }, Bun.randomUUIDv7(), request);
+}
+
+/**
+ * Exchanges a refresh token for a new pair. Tokens are single-use: a token presented
+ * a second time has leaked, so its whole family is revoked and the answer is 401.
+ */
+export async function refresh(deps: UserDeps, token: string, request?: RequestFacts): Promise<TokenPair> {
+  const hash = hashToken(token);
+  const [row] = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
+  if (!row) throw new Unauthorized("Sign in again.");
+  const now = Date.now();
+  if (row.usedAt !== null || row.revokedAt !== null) {
+    const revoked = await revokeFamily(deps, row, "session revoked");
+    if (row.usedAt !== null && revoked > 0) {
+      await recordAudit(deps.db, {
+        actor: { type: "system", id: null, label: "refresh-reuse" },
+        action: "auth.refresh_reuse",
+        resourceType: "user",
+        resourceId: row.userId,
+        request,
+      });
+    }
+    throw new Unauthorized("Sign in again.");
+  }
+  if (row.expiresAt <= now) throw new Unauthorized("Your session expired. Sign in again.");
+  // Mark used only if still unused: two concurrent refreshes cannot both win.
+  const claimed = await deps.db
+    .update(refreshTokens)
+    .set({ usedAt: now })
+    .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
+    .returning({ id: refreshTokens.id });
+  if (claimed.length === 0) {
+    await revokeFamily(deps, row, "session revoked");
+    throw new Unauthorized("Sign in again.");
+  }
+  const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
+  if (!user?.isActive) throw new Unauthorized("Sign in again.");
+  return issuePair(deps, user, row.familyId, request);
+}
+
+/**
+ * Signs out: revokes the whole sign-in session (refresh-token family), named by one of its
+ * refresh tokens or by its id (the `sid` of its access tokens), so its access tokens and live
+ * connections end at once. Unknown ones are ignored.
+ */
+export async function logout(
+  deps: UserDeps,
+  session: { refreshToken?: string | null; sessionId?: string },
+  request?: RequestFacts,
+): Promise<void> {
+  const which = session.refreshToken
+    ? eq(refreshTokens.tokenHash, hashToken(session.refreshToken))
+    : session.sessionId
+      ? eq(refreshTokens.familyId, session.sessionId)
+      : undefined;
+  if (!which) return;
+  const [row] = await deps.db.select().from(refreshTokens).where(which).limit(1);
+  if (!row) return;
+  await revokeFamily(deps, row, "signed out");
+  const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
+  if (user) {
+    await recordAudit(deps.db, {
+      actor: userActor(user),
+      action: "auth.logout",
+      resourceType: "user",
+      resourceId: user.id,
+      request,
+    });
+  }
+}
+
+/**
+ * The actor of an access token, checked against the user on every request: the user must
+ * exist, be active, the token's version must be current and its sign-in session must not
+ * have ended. So a sign-out, role change, deactivation or password reset takes effect on the
+ * very next request (within a second when another process made it: see SessionCache, which
+ * spares the signature check and the reads).
+ */
+export async function actorFromAccessToken(deps: UserDeps, token: string): Promise<UserActor | null> {
+  const secret = secretOf(deps);
+  const claims = await (deps.sessions?.claims(token, secret, verifyAccessToken) ??
+    verifyAccessToken(token, secret));
+  if (!claims) return null;
+  const load = () => sessionUserQuery(deps.db).get({ id: claims.sub });
+  const user = await (deps.sessions?.user(claims.sub, load) ?? load());
+  if (!user?.isActive || user.tokenVersion !== claims.ver) return null;
+  const ended = () => sessionEnded(deps.db, claims.sid);
+  if (await (deps.sessions?.sessionEnded(claims.sid, ended) ?? ended())) return null;
+  return {
+    type: "user",
+    id: user.id,
+    label: user.username,
+    role: user.role,
+    locale: user.locale,
+    sessionId: claims.sid,
+  };
+}
+
+/**
+ * True when sign-in session `familyId` ended: its refresh tokens were revoked (signed out,
+ * reused, password changed). Revocations stay in `refresh_tokens`, so this holds across restarts.
+ */
+async function sessionEnded(db: Db, familyId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: refreshTokens.id })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.familyId, familyId), isNotNull(refreshTokens.revokedAt)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Runs on every authenticated request: prepared once per database, only the columns needed. */
+const preparedSessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>();
+
+function prepareSessionUser(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      role: users.role,
+      isActive: users.isActive,
+      tokenVersion: users.tokenVersion,
+      locale: users.locale,
+    })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare();
+}
+
+function sessionUserQuery(db: Db) {
+  let query = preparedSessionQueries.get(db);
+  if (!query) {
+    query = prepareSessionUser(db);
+    preparedSessionQueries.set(db, query);
+  }
+  return query;
+}
+
+async function issuePair(
+  deps: UserDeps,
+  user: User,
+  familyId: string,
+  request?: RequestFacts,
+): Promise<TokenPair> {
+  const config = deps.config.get();
+  const refreshToken = newOpaqueToken();
+  const now = Date.now();
+  await deps.db.insert(refreshTokens).values({
+    id: Bun.randomUUIDv7(),
+    userId: user.id,
+    familyId,
+    tokenHash: hashToken(refreshToken),
+    createdAt: now,
+    expiresAt: now + config.auth.refreshTokenTtlDays * 86_400_000,
+    ip: request?.ip ?? null,
+    userAgent: request?.userAgent?.slice(0, 300) ?? null,
+  });
+  const ttl = config.security.accessTokenTtlSeconds;
+  return {
+    accessToken: await signAccessToken(user, familyId, secretOf(deps), ttl),
+    refreshToken,
+    tokenType: "Bearer",
+    expiresIn: ttl,
+    user: toPublicUser(user),
+  };
+}
+
+/** Revokes a sign-in session (the family of `token`) and announces its end with `reason`. */
+async function revokeFamily(
+  deps: UserDeps,
+  token: { userId: string; familyId: string },
+  reason: string,
+): Promise<number> {
+  const rows = await deps.db
+    .update(refreshTokens)
+    .set({ revokedAt: Date.now() })
+    .where(and(eq(refreshTokens.familyId, token.familyId), isNull(refreshTokens.revokedAt)))
+    .returning({ id: refreshTokens.id });
+  announceCredentialsEnded(deps, { userId: token.userId, sessionId: token.familyId, reason });
+  return rows.length;
+}
+
+function secretOf(deps: UserDeps): string {
+  const secret = deps.config.get().security.jwtSecret;
+  if (!secret) throw new Error("security.jwtSecret is not set");
+  return secret;
+}

@@ -1,0 +1,75 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
+import { SetupPage, type SetupValues } from "../../../views/pages/auth/setup.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { type FieldErrors, NotFound } from "../../lib/errors.ts";
+import { renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { countUsers, createFirstAdmin, newUserSchema, withPasswordPolicy } from "../users/service.ts";
+import { startSession } from "./pages.tsx";
+import { login } from "./sessions.ts";
+
+/** Page paths this module serves. */
+export const SETUP_PATHS = ["/setup"];
+
+/**
+ * First run (only while no user exists; afterwards 404):
+ * - GET  /setup   the form for the first administrator
+ * - POST /setup   create them, sign them in, go to the dashboard
+ */
+export function setupPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const router = new Hono<AppEnv>();
+  const assertFirstRun = async () => {
+    if ((await countUsers(svc.db)) > 0) throw new NotFound("Setup is complete. Sign in instead.");
+  };
+
+  router.get("/setup", async (c) => {
+    await assertFirstRun();
+    return showSetup(c, deps, emptyForm<SetupValues>());
+  });
+
+  router.post("/setup", async (c) => {
+    await assertFirstRun();
+    const form = await readForm(c);
+    const values = {
+      email: form.email ?? "",
+      username: form.username ?? "",
+      displayName: form.displayName ?? "",
+    };
+    const password = form.password ?? "";
+    try {
+      const mismatch: FieldErrors =
+        password === form.confirm ? {} : { confirm: c.get("view").t("setup.mismatch") };
+      const input = await parseForm(
+        withPasswordPolicy(newUserSchema.omit({ role: true }), deps.config),
+        { ...values, displayName: optional(values.displayName), password },
+        mismatch,
+      );
+      const admin = await createFirstAdmin(svc, input, requestFacts(c, deps.config));
+      startSession(
+        c,
+        deps,
+        await login(svc, { login: admin.username, password }, requestFacts(c, deps.config)),
+      );
+      return c.redirect("/", 303);
+    } catch (error) {
+      return showSetup(c, deps, { values, errors: formErrors(error) });
+    }
+  });
+  return router;
+}
+
+function showSetup(c: Context<AppEnv>, deps: AppDeps, form: FormState<SetupValues>) {
+  const view = c.get("view");
+  return renderPage(c, {
+    title: view.t("setup.title"),
+    status: Object.keys(form.errors).length > 0 ? 422 : undefined,
+    content: (
+      <SetupPage view={view} form={form} passwordMinLength={deps.config.get().auth.passwordMinLength} />
+    ),
+  });
+}

@@ -1,0 +1,16 @@
+import type { AppDeps } from "../deps.ts";
+import type { ModuleDeclaration } from "../kit/module.ts";
+import type { RuleEngine } from "../monitor/rule-engine.ts";
+import type { ScanDeps } from "./scans/service.ts";
+
+/** What `createApp` hands every module's router factories: the deps and the app-wide runners built from them. */
+export interface ModuleContext {
+  deps: AppDeps;
+  /** The alert rule engine (the rules module reloads it on a change). */
+  ruleEngine: RuleEngine;
+  /** The scans service's dependencies, with the app's scan runner. */
+  scans: ScanDeps;
+}
+
+/** A module of this app: a declaration whose routers take the {@link ModuleContext}. */
+export type Module = ModuleDeclaration<ModuleContext>;

@@ -1,0 +1,156 @@
+import { z } from "zod";
+import type { AppDeps } from "../../deps.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
+import { SERIES } from "../../monitor/history.ts";
+import { historyQuerySchema, metricsHistory } from "../../monitor/history-query.ts";
+
+const usage = z.object({
+  user: z.number(),
+  system: z.number(),
+  iowait: z.number(),
+  idle: z.number(),
+  busy: z.number(),
+});
+
+/** One tick of host metrics, as the API returns it. */
+export const sampleSchema = z.object({
+  at: z.number().int().describe("Unix time in ms"),
+  cpu: usage.describe("Percent of all CPU time"),
+  cores: z.array(usage),
+  load: z.tuple([z.number(), z.number(), z.number()]),
+  memory: z.object({
+    total: z.number(),
+    used: z.number(),
+    available: z.number(),
+    cached: z.number(),
+    buffers: z.number(),
+  }),
+  swap: z.object({ total: z.number(), used: z.number() }),
+  network: z.object({
+    rx: z.number().describe("Bytes per second received, all interfaces but loopback"),
+    tx: z.number(),
+    interfaces: z.array(z.object({ name: z.string(), rx: z.number(), tx: z.number() })),
+  }),
+  disk: z.object({ read: z.number().describe("Bytes per second"), write: z.number() }),
+  processes: z.number().int(),
+});
+
+const hostSchema = z.object({
+  hostname: z.string(),
+  os: z.string(),
+  distribution: z.string(),
+  release: z.string(),
+  kernel: z.string(),
+  arch: z.string(),
+  cpuModel: z.string(),
+  cores: z.number().int(),
+  memoryTotal: z.number(),
+  bootTime: z.number().int(),
+  virtualization: z.string().nullable(),
+});
+
+const filesystemSchema = z.object({
+  mount: z.string(),
+  fs: z.string(),
+  type: z.string(),
+  size: z.number(),
+  used: z.number(),
+  usePercent: z.number(),
+});
+
+/**
+ * Host metrics (any signed-in role):
+ * - GET /api/v1/system            facts about the host and its uptime
+ * - GET /api/v1/metrics/current   the latest sample, filesystems and temperature
+ * - GET /api/v1/metrics/series    the series history can be asked for
+ * - GET /api/v1/metrics/history   a series' history over a range (raw, minute or hour data)
+ */
+export function metricsApi(deps: AppDeps): ApiRouter {
+  return new ApiRouter("", "Metrics")
+    .get(
+      "/system",
+      {
+        summary: "Facts about the host (read once at start) and its uptime",
+        permission: { action: "read", resource: "system" },
+        responses: {
+          200: {
+            description: "Host facts; null until the sampler has read them",
+            schema: z.object({ host: hostSchema.nullable(), uptimeSeconds: z.number().int().nullable() }),
+          },
+        },
+      },
+      (c) => {
+        const { host } = deps.metrics.snapshot();
+        return c.json({ host, uptimeSeconds: host ? Math.floor((Date.now() - host.bootTime) / 1000) : null });
+      },
+    )
+    .get(
+      "/metrics/current",
+      {
+        summary: "The latest sample of host metrics",
+        permission: { action: "read", resource: "system" },
+        responses: {
+          200: {
+            description: "Latest sample (null right after start), filesystems, CPU temperature",
+            schema: z.object({
+              sample: sampleSchema.nullable(),
+              filesystems: z.array(filesystemSchema),
+              temperature: z.number().nullable(),
+            }),
+          },
+        },
+      },
+      (c) => {
+        const { latest, filesystems, temperature } = deps.metrics.snapshot();
+        return c.json({ sample: latest, filesystems, temperature });
+      },
+    )
+    .get(
+      "/metrics/series",
+      {
+        summary: "The series whose history is kept",
+        permission: { action: "read", resource: "system" },
+        responses: {
+          200: {
+            description: "Series and units",
+            schema: z.array(z.object({ name: z.string(), unit: z.string() })),
+          },
+        },
+      },
+      (c) => c.json(Object.entries(SERIES).map(([name, s]) => ({ name, unit: s.unit }))),
+    )
+    .get(
+      "/metrics/history",
+      {
+        summary: "History of series over a time range",
+        permission: { action: "read", resource: "system" },
+        description:
+          "Ranges within the last monitor.historyMinutes come at full rate from memory; up to two days from minute rollups; longer from hourly rollups. Points are [time ms, avg, min, max]; with `step`, merged into buckets that wide.",
+        query: historyQuerySchema,
+        responses: {
+          200: {
+            description: "The history",
+            schema: z.object({
+              resolution: z.enum(["raw", "minute", "hour"]),
+              step: z.number().int().nullable(),
+              from: z.number().int(),
+              to: z.number().int(),
+              series: z.record(
+                z.string(),
+                z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
+              ),
+            }),
+          },
+        },
+      },
+      async (c, { query }) =>
+        c.json(
+          await metricsHistory(
+            { db: deps.database.db, config: deps.config, metrics: deps.metrics },
+            actorOf(c),
+            query,
+          ),
+        ),
+    );
+}

@@ -1,0 +1,40 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboard/host-metrics.tsx";
+import { DashboardPage } from "../../../views/pages/dashboard/index.tsx";
+import type { AppDeps } from "../../deps.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { renderPage } from "../../lib/htmx.tsx";
+import { getSystemStatus } from "../system/status.ts";
+
+/** The history range asked for in the URL, 24 hours when absent or unknown. */
+function historyRange(value: string | undefined): HistoryRange {
+  return (HISTORY_RANGES as readonly string[]).includes(value ?? "") ? (value as HistoryRange) : "24h";
+}
+
+/** Page paths this module serves (they light up in the navigation). */
+export const DASHBOARD_PATHS = ["/"];
+
+/**
+ * Dashboard pages:
+ * - GET /?history=1h|24h|7d|30d   the dashboard (the history chart's range in the URL)
+ */
+export function dashboardPages(deps: AppDeps): Hono<AppEnv> {
+  const router = new Hono<AppEnv>();
+  router.get("/", async (c) => {
+    const status = await getSystemStatus(deps);
+    const view = c.get("view");
+    return renderPage(c, {
+      title: view.t("dashboard.title"),
+      content: (
+        <DashboardPage
+          view={view}
+          status={status}
+          snapshot={deps.metrics.snapshot()}
+          range={historyRange(c.req.query("history"))}
+        />
+      ),
+    });
+  });
+  return router;
+}

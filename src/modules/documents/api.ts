@@ -1,0 +1,353 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppDeps } from "../../deps.ts";
+import {
+  createRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  restoreRoute,
+  versionedRoute,
+} from "../../kit/record-routes.ts";
+import { idParams } from "../../kit/record-schemas.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import {
+  acknowledgeDocument,
+  documentAcknowledgmentStatus,
+  pendingAcknowledgments,
+} from "./acknowledgments.ts";
+import {
+  diffQuerySchema,
+  documentPatchSchema,
+  documentQuerySchema,
+  documentStatusSchema,
+  msToDate,
+  newDocumentSchema,
+} from "./input.ts";
+import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "./schema.ts";
+import {
+  createDocument,
+  type DocumentView,
+  deleteDocument,
+  exportDocuments,
+  getDocument,
+  listDocuments,
+  restoreDocument,
+  updateDocument,
+} from "./service.ts";
+import { changeDocumentStatus } from "./status.ts";
+import { diffDocumentVersions, getDocumentVersion, listDocumentVersions } from "./versions.ts";
+
+const person = z.object({ id: z.string(), name: z.string() });
+
+/** A document as the API returns it. */
+export const documentSchema = z.object({
+  id: z.string().describe("Row id (UUIDv7), used in URLs"),
+  documentId: z.string().describe("Human reference per category: POL-001, PRC-001, STD-001 …"),
+  title: z.string(),
+  category: z.enum(DOCUMENT_CATEGORIES),
+  status: z.enum(DOCUMENT_STATUSES),
+  owner: person.nullable(),
+  frameworks: z.array(z.string()),
+  nextReviewAt: z.number().int().nullable().describe("Unix ms (00:00 UTC of the review day)"),
+  reviewDue: z.boolean().describe("The review day (UTC) is today or past"),
+  content: z.string().describe("Markdown"),
+  requiresAcknowledgment: z.boolean(),
+  publishedVersion: z.number().int().describe("Number of the latest published version; 0: never published"),
+  publishedAt: z.number().int().nullable(),
+  createdBy: person.nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  version: z
+    .number()
+    .int()
+    .describe("Row version for optimistic concurrency (ETag); not a published version"),
+  deletedAt: z.number().int().nullable(),
+});
+
+const versionSummarySchema = z.object({
+  documentUuid: z.string(),
+  version: z.number().int().describe("Published version number"),
+  title: z.string(),
+  publishedAt: z.number().int(),
+  publishedBy: person.nullable(),
+});
+
+const versionSchema = versionSummarySchema.extend({ content: z.string().describe("Markdown") });
+
+const diffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  title: z.object({ from: z.string(), to: z.string() }),
+  added: z.number().int(),
+  removed: z.number().int(),
+  lines: z.array(
+    z.object({
+      kind: z.enum(["same", "removed", "added"]),
+      text: z.string(),
+      oldLine: z.number().int().nullable(),
+      newLine: z.number().int().nullable(),
+    }),
+  ),
+});
+
+const acknowledgmentSchema = z.object({
+  documentUuid: z.string(),
+  version: z.number().int().describe("The published version acknowledged"),
+  userId: z.string(),
+  acknowledgedAt: z.number().int(),
+});
+
+const acknowledgmentStatusSchema = z.object({
+  requiresAcknowledgment: z.boolean(),
+  version: z.number().int().describe("The published version in force"),
+  open: z.boolean().describe("Acknowledgments are being collected (required, published, not archived)"),
+  acknowledged: z.number().int(),
+  pending: z.number().int(),
+  people: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      acknowledgedAt: z.number().int().nullable().describe("null: has not acknowledged this version"),
+      lastAcknowledgedVersion: z.number().int().nullable(),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      version: z.number().int(),
+      acknowledgedAt: z.number().int(),
+    }),
+  ),
+});
+
+const pendingSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      documentId: z.string(),
+      title: z.string(),
+      category: z.enum(DOCUMENT_CATEGORIES),
+      publishedVersion: z.number().int(),
+      publishedAt: z.number().int().nullable(),
+    }),
+  ),
+});
+
+const versionParams = idParams.extend({ n: z.coerce.number().int().min(1) });
+
+/** The columns of a document export. */
+const CSV_COLUMNS = [
+  { header: "document_id", value: (d: DocumentView) => d.documentId },
+  { header: "title", value: (d: DocumentView) => d.title },
+  { header: "category", value: (d: DocumentView) => d.category },
+  { header: "status", value: (d: DocumentView) => d.status },
+  { header: "owner", value: (d: DocumentView) => d.owner?.name ?? "" },
+  { header: "frameworks", value: (d: DocumentView) => d.frameworks.join("; ") },
+  {
+    header: "next_review",
+    value: (d: DocumentView) => (d.nextReviewAt === null ? "" : msToDate(d.nextReviewAt)),
+  },
+  { header: "review_due", value: (d: DocumentView) => d.reviewDue },
+  { header: "published_version", value: (d: DocumentView) => d.publishedVersion },
+  {
+    header: "published_at",
+    value: (d: DocumentView) => (d.publishedAt ? new Date(d.publishedAt).toISOString() : ""),
+  },
+  { header: "requires_acknowledgment", value: (d: DocumentView) => d.requiresAcknowledgment },
+  { header: "updated_at", value: (d: DocumentView) => new Date(d.updatedAt).toISOString() },
+  { header: "id", value: (d: DocumentView) => d.id },
+];
+
+const WORKFLOW = `draft → in_review → approved → published → archived. Also: in_review → draft (send back), approved → draft (changes wanted), published → in_review (start a revision; the published version stays in force until the next publish), archived → draft (revive). Approving needs the approve permission, publishing and archiving the publish permission (managers and admins); the other moves need update (analysts and up). Any other move, or one against an old row version: 409. Publishing stores the title and text as the next published version.`;
+
+/**
+ * Documents (read and acknowledge: every role; write: analysts and up; approve, publish,
+ * archive: managers and admins; delete and restore: admins):
+ * - GET    /api/v1/documents                            list: page, pageSize ≤ 200, sort, q, category, status, owner, reviewDue
+ * - GET    /api/v1/documents/export                     the same filters, all rows, as CSV or JSON
+ * - GET    /api/v1/documents/acknowledgments/pending    what the caller still has to acknowledge
+ * - POST   /api/v1/documents                            create (201 + Location); document_id from its category
+ * - GET    /api/v1/documents/:id                        one (ETag = row version)
+ * - PATCH  /api/v1/documents/:id                        edit against a row version (field or If-Match); stale 409, none 428
+ * - POST   /api/v1/documents/:id/status                 move along the workflow; invalid move 409
+ * - GET    /api/v1/documents/:id/versions               published versions, newest first
+ * - GET    /api/v1/documents/:id/versions/:n            one published version with its text
+ * - GET    /api/v1/documents/:id/diff?from=&to=         line diff between two published versions
+ * - POST   /api/v1/documents/:id/acknowledge            acknowledge the current published version (idempotent)
+ * - GET    /api/v1/documents/:id/acknowledgments        who has and who has not acknowledged it
+ * - DELETE /api/v1/documents/:id                        soft delete
+ * - POST   /api/v1/documents/:id/restore                undo a delete
+ */
+export function documentsApi(deps: AppDeps): ApiRouter {
+  const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  return new ApiRouter("/documents", "Documents")
+    .get(
+      ...listRoute(
+        {
+          plural: "documents",
+          permission: { action: "read", resource: "documents" },
+          filters: documentQuerySchema,
+          item: documentSchema,
+        },
+        (c, query) => listDocuments(svc, actorOf(c), query),
+      ),
+    )
+    .get(
+      ...exportRoute({
+        noun: "document",
+        plural: "documents",
+        permission: { action: "read", resource: "documents" },
+        filters: documentQuerySchema,
+        columns: CSV_COLUMNS,
+        rows: (c, query) => exportDocuments(svc, actorOf(c), query),
+      }),
+    )
+    .get(
+      "/acknowledgments/pending",
+      {
+        summary: "Documents I still have to acknowledge",
+        permission: { action: "read", resource: "documents" },
+        description:
+          "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
+        responses: { 200: { description: "The pending documents", schema: pendingSchema } },
+      },
+      async (c) => c.json({ items: await pendingAcknowledgments(svc, actorOf(c)) }),
+    )
+    .post(
+      ...createRoute(
+        {
+          summary: "Create a document",
+          permission: { action: "create", resource: "documents" },
+          description:
+            "Starts as a draft. Its documentId is the next number of its category (POL-001, PRC-001, STD-001, GDL-001, PLN-001, REC-001), without gaps or duplicates even when created concurrently; the category cannot change afterwards.",
+          body: newDocumentSchema,
+          schema: documentSchema,
+        },
+        "/api/v1/documents",
+        (c, body) => createDocument(svc, actorOf(c), body, facts(c)),
+      ),
+    )
+    .get(
+      ...getRoute(
+        {
+          summary: "One document",
+          permission: { action: "read", resource: "documents" },
+          ok: { description: "The document; ETag carries its row version", schema: documentSchema },
+        },
+        (c, id) => getDocument(svc, actorOf(c), id),
+      ),
+    )
+    .patch(
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit a document",
+          permission: { action: "update", resource: "documents" },
+          description:
+            "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
+          body: documentPatchSchema,
+          ok: { description: "Updated", schema: documentSchema },
+        },
+        (c, id, patch) => updateDocument(svc, actorOf(c), id, patch, facts(c)),
+      ),
+    )
+    .post(
+      ...versionedRoute(
+        "/:id/status",
+        {
+          summary: "Move a document along its workflow",
+          permission: { action: "update", resource: "documents" },
+          description: WORKFLOW,
+          body: documentStatusSchema,
+          ok: { description: "Moved", schema: documentSchema },
+        },
+        (c, id, change) => changeDocumentStatus(svc, actorOf(c), id, change, facts(c)),
+      ),
+    )
+    .get(
+      "/:id/versions",
+      {
+        summary: "Published versions of a document",
+        permission: { action: "read", resource: "documents" },
+        params: idParams,
+        responses: {
+          200: {
+            description: "Newest first, without their text",
+            schema: z.object({ items: z.array(versionSummarySchema) }),
+          },
+        },
+      },
+      async (c, { params }) => c.json({ items: await listDocumentVersions(svc, actorOf(c), params.id) }),
+    )
+    .get(
+      "/:id/versions/:n",
+      {
+        summary: "One published version of a document",
+        permission: { action: "read", resource: "documents" },
+        params: versionParams,
+        responses: { 200: { description: "The version as published", schema: versionSchema } },
+      },
+      async (c, { params }) => c.json(await getDocumentVersion(svc, actorOf(c), params.id, params.n)),
+    )
+    .get(
+      "/:id/diff",
+      {
+        summary: "Line diff between two published versions",
+        permission: { action: "read", resource: "documents" },
+        params: idParams,
+        query: diffQuerySchema,
+        responses: { 200: { description: "Every line, kept, removed or added", schema: diffSchema } },
+      },
+      async (c, { params, query }) =>
+        c.json(await diffDocumentVersions(svc, actorOf(c), params.id, query.from, query.to)),
+    )
+    .post(
+      "/:id/acknowledge",
+      {
+        summary: "Acknowledge the current published version",
+        permission: { action: "read", resource: "documents" },
+        description:
+          "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
+        params: idParams,
+        responses: { 200: { description: "Acknowledged", schema: acknowledgmentSchema } },
+      },
+      async (c, { params }) => c.json(await acknowledgeDocument(svc, actorOf(c), params.id, facts(c))),
+    )
+    .get(
+      "/:id/acknowledgments",
+      {
+        summary: "Who has and who has not acknowledged a document",
+        permission: { action: "read", resource: "documents" },
+        description:
+          "Every active user against the current published version, and every acknowledgment made.",
+        params: idParams,
+        responses: { 200: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema } },
+      },
+      async (c, { params }) => c.json(await documentAcknowledgmentStatus(svc, actorOf(c), params.id)),
+    )
+    .delete(
+      ...deleteRoute(
+        {
+          summary: "Delete a document (restorable)",
+          permission: { action: "delete", resource: "documents" },
+        },
+        (c, id) => deleteDocument(svc, actorOf(c), id, facts(c)),
+      ),
+    )
+    .post(
+      ...restoreRoute(
+        {
+          summary: "Restore a deleted document",
+          permission: { action: "delete", resource: "documents" },
+          schema: documentSchema,
+        },
+        (c, id) => restoreDocument(svc, actorOf(c), id, facts(c)),
+      ),
+    );
+}

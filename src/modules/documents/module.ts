@@ -1,0 +1,25 @@
+import { READ, WRITE } from "../../kit/rbac.ts";
+import type { Module } from "../context.ts";
+import { documentsApi } from "./api.ts";
+import { DOCUMENTS_PATHS, documentsPages } from "./pages.tsx";
+
+/** Policies and other documents: review, approval (managers), publication, versions, acknowledgments. */
+export const documentsModule: Module = {
+  name: "documents",
+  nav: [
+    {
+      group: "manage",
+      order: 30,
+      href: "/documents",
+      label: "nav.documents",
+      icon: "file-text",
+      resource: "documents",
+    },
+  ],
+  permissions: {
+    documents: { viewer: READ, analyst: WRITE, manager: ["read", "create", "update", "approve", "publish"] },
+  },
+  api: [({ deps }) => documentsApi(deps)],
+  pages: [{ paths: DOCUMENTS_PATHS, router: ({ deps }) => documentsPages(deps) }],
+  topics: ["documents"],
+};

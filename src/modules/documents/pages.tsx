@@ -1,0 +1,369 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
+import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
+import { type DocumentFilters, documentsHref } from "../../../views/pages/documents/filters.ts";
+import { DocumentForm, type DocumentFormValues } from "../../../views/pages/documents/form.tsx";
+import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
+import { DocumentRows } from "../../../views/pages/documents/rows.tsx";
+import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { can } from "../../kit/rbac.ts";
+import { formPage, submitForm } from "../../kit/record-form.tsx";
+import {
+  listPage,
+  listRows,
+  noticeReader,
+  type Refusal,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { type FieldErrors, NotFound } from "../../lib/errors.ts";
+import { renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import {
+  acknowledgeDocument,
+  documentAcknowledgmentStatus,
+  pendingAcknowledgments,
+} from "./acknowledgments.ts";
+import {
+  diffQuerySchema,
+  documentPatchSchema,
+  documentQuerySchema,
+  documentStatusSchema,
+  msToDate,
+  newDocumentSchema,
+} from "./input.ts";
+import type { DocumentCategory } from "./schema.ts";
+import {
+  createDocument,
+  deleteDocument,
+  documentOwners,
+  getDocument,
+  getDocumentForEdit,
+  listDocuments,
+  ownersForNewDocument,
+  restoreDocument,
+  updateDocument,
+} from "./service.ts";
+import { allowedMoves, changeDocumentStatus } from "./status.ts";
+import { diffDocumentVersions, getDocumentVersion, listDocumentVersions } from "./versions.ts";
+import { CONTENT_EDITABLE } from "./workflow.ts";
+
+/** Page paths this module serves (they light up in the navigation). */
+export const DOCUMENTS_PATHS = ["/documents"];
+
+const NOTICES = ["created", "saved", "deleted", "restored", "moved", "published", "acknowledged"];
+
+/** The form's values as typed. */
+function formValues(form: Record<string, string>): DocumentFormValues {
+  return {
+    title: form.title ?? "",
+    category: form.category ?? "",
+    ownerId: form.ownerId ?? "",
+    frameworks: form.frameworks ?? "",
+    nextReviewAt: form.nextReviewAt ?? "",
+    content: form.content ?? "",
+    requiresAcknowledgment: form.requiresAcknowledgment === "on" ? "on" : "",
+    version: form.version ?? "",
+  };
+}
+
+/** The typed values as service input (frameworks comma-separated, a blank date for none). */
+function toInput(values: DocumentFormValues) {
+  return {
+    title: values.title,
+    category: values.category || undefined,
+    ownerId: values.ownerId || null,
+    frameworks: values.frameworks
+      .split(",")
+      .map((f) => f.trim())
+      .filter(Boolean),
+    nextReviewAt: values.nextReviewAt.trim() || null,
+    content: values.content,
+    requiresAcknowledgment: values.requiresAcknowledgment === "on",
+  };
+}
+
+/** Field errors for the form: a problem with one framework (`frameworks.2`) belongs to the frameworks field. */
+function documentFormErrors(error: unknown): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [field, message] of Object.entries(formErrors(error))) {
+    const key = field.startsWith("frameworks.") ? "frameworks" : field;
+    errors[key] ??= message;
+  }
+  return errors;
+}
+
+/**
+ * The document pages (read and acknowledge: every role; write: analysts and up; approve,
+ * publish, archive: managers and admins; delete/restore: admins):
+ * - GET  /documents                      the list (filters, sort, pages in the URL) and my pending acknowledgments
+ * - GET  /documents/rows                 its rows, for a live refresh (htmx)
+ * - GET  /documents/new, POST /documents create one
+ * - GET  /documents/:id                  a document, its versions and acknowledgments
+ * - GET  /documents/:id/edit, POST /documents/:id/edit   edit against the row version shown
+ * - GET  /documents/:id/versions/:n      one published version
+ * - GET  /documents/:id/diff?from=&to=   the changes between two published versions
+ * - POST /documents/:id/status|acknowledge|delete|restore
+ */
+export function documentsPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
+  const router = new Hono<AppEnv>();
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const noticeOf = noticeReader("documents", NOTICES);
+
+  router.get("/documents", (c) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    return listPage(c, view.t("documents.title"), documentQuerySchema, async (filters, errors) => (
+      <DocumentsPage
+        view={view}
+        filters={filters}
+        errors={errors}
+        page={await listDocuments(svc, actor, filters)}
+        people={await documentOwners(svc, actor)}
+        pending={await pendingAcknowledgments(svc, actor)}
+        canCreate={can(actor, "create", "documents")}
+        canRestore={can(actor, "delete", "documents")}
+        notice={noticeOf(c)}
+      />
+    ));
+  });
+
+  router.get("/documents/rows", (c) =>
+    listRows(
+      c,
+      documentQuerySchema,
+      (filters) => documentsHref(filters as DocumentFilters),
+      async (filters) => (
+        <DocumentRows
+          view={c.get("view")}
+          items={(await listDocuments(svc, actorOf(c), filters)).items}
+          filters={filters}
+        />
+      ),
+    ),
+  );
+
+  const showForm = async (
+    c: Context<AppEnv>,
+    form: FormState<DocumentFormValues>,
+    target: {
+      action: string;
+      cancel: string;
+      title: string;
+      fixed?: { documentId: string; category: DocumentCategory };
+      contentEditable?: boolean;
+    },
+    status?: ContentfulStatusCode,
+    conflict?: string,
+  ) => {
+    const view = c.get("view");
+    return formPage(
+      c,
+      { title: target.title, list: { href: "/documents", label: view.t("documents.title") }, status },
+      <DocumentForm
+        view={view}
+        form={form}
+        people={await documentOwners(svc, actorOf(c))}
+        action={target.action}
+        cancel={target.cancel}
+        fixed={target.fixed}
+        contentEditable={target.contentEditable}
+        conflict={conflict}
+      />,
+    );
+  };
+
+  const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    const doc = await getDocument(svc, actor, id);
+    return renderPage(c, {
+      title: `${doc.documentId} ${doc.title}`,
+      status: state.status,
+      content: (
+        <DocumentPage
+          view={view}
+          doc={doc}
+          moves={allowedMoves(actor, doc.status)}
+          versions={await listDocumentVersions(svc, actor, id)}
+          ack={await documentAcknowledgmentStatus(svc, actor, id)}
+          me={actor.type === "system" ? null : actor.id}
+          canEdit={can(actor, "update", "documents")}
+          canDelete={can(actor, "delete", "documents")}
+          error={state.error ?? null}
+          notice={noticeOf(c)}
+        />
+      ),
+    });
+  };
+
+  /** A refused action shows on the document's page (409 someone was first or the move is invalid, 422 bad input). */
+  const refused = refusedOn(detail);
+
+  const newTarget = (c: Context<AppEnv>) => ({
+    action: "/documents",
+    cancel: "/documents",
+    title: c.get("view").t("documents.new"),
+  });
+
+  router.get("/documents/new", async (c) => {
+    await ownersForNewDocument(svc, actorOf(c));
+    return showForm(c, emptyForm<DocumentFormValues>({ ownerId: actorOf(c).id ?? "" }), newTarget(c));
+  });
+
+  router.post("/documents", async (c) => {
+    const values = formValues(await readForm(c));
+    return submitForm(c, {
+      values,
+      save: async () => {
+        const parsed = await parseForm(newDocumentSchema, toInput(values));
+        const doc = await createDocument(svc, actorOf(c), parsed, facts(c));
+        return `/documents/${doc.id}?notice=created`;
+      },
+      show: (form, status) => showForm(c, form, newTarget(c), status),
+      errorsOf: documentFormErrors,
+    });
+  });
+
+  router.get("/documents/:id", (c) => detail(c, c.req.param("id")));
+
+  const editTarget = async (c: Context<AppEnv>, id: string) => {
+    const doc = await getDocumentForEdit(svc, actorOf(c), id);
+    return {
+      doc,
+      target: {
+        action: `/documents/${id}/edit`,
+        cancel: `/documents/${id}`,
+        title: c.get("view").t("documents.editTitle", { id: doc.documentId }),
+        fixed: { documentId: doc.documentId, category: doc.category },
+        contentEditable: CONTENT_EDITABLE.includes(doc.status),
+      },
+    };
+  };
+
+  router.get("/documents/:id/edit", async (c) => {
+    const { doc, target } = await editTarget(c, c.req.param("id"));
+    const values: DocumentFormValues = {
+      title: doc.title,
+      category: doc.category,
+      ownerId: doc.owner?.id ?? "",
+      frameworks: doc.frameworks.join(", "),
+      nextReviewAt: doc.nextReviewAt === null ? "" : msToDate(doc.nextReviewAt),
+      content: doc.content,
+      requiresAcknowledgment: doc.requiresAcknowledgment ? "on" : "",
+      version: String(doc.version),
+    };
+    return showForm(c, emptyForm(values), target);
+  });
+
+  router.post("/documents/:id/edit", async (c) => {
+    const id = c.req.param("id");
+    const values = formValues(await readForm(c));
+    const { target } = await editTarget(c, id);
+    return submitForm(c, {
+      values,
+      versioned: true,
+      save: async () => {
+        const { category: _, title, content, ...rest } = toInput(values);
+        // Past review the form shows no title or text: leave them as they are.
+        const patch = await parseForm(documentPatchSchema, {
+          ...rest,
+          ...(target.contentEditable ? { title, content } : {}),
+          version: Number(values.version) || undefined,
+        });
+        await updateDocument(svc, actorOf(c), id, patch, facts(c));
+        return `/documents/${id}?notice=saved`;
+      },
+      show: (form, status, conflict) => showForm(c, form, target, status, conflict),
+      errorsOf: documentFormErrors,
+    });
+  });
+
+  router.post(
+    "/documents/:id/status",
+    recordPost(
+      async (c, id) => {
+        const change = await readStatusChange(c, documentStatusSchema);
+        return changeDocumentStatus(svc, actorOf(c), id, change, facts(c));
+      },
+      (id, doc) => `/documents/${id}?notice=${doc.status === "published" ? "published" : "moved"}`,
+      refused,
+    ),
+  );
+
+  router.post(
+    "/documents/:id/acknowledge",
+    recordPost(
+      (c, id) => acknowledgeDocument(svc, actorOf(c), id, facts(c)),
+      (id) => `/documents/${id}?notice=acknowledged`,
+      refused,
+    ),
+  );
+
+  router.post(
+    "/documents/:id/delete",
+    recordPost(
+      (c, id) => deleteDocument(svc, actorOf(c), id, facts(c)),
+      () => "/documents?notice=deleted",
+    ),
+  );
+
+  router.post(
+    "/documents/:id/restore",
+    recordPost(
+      (c, id) => restoreDocument(svc, actorOf(c), id, facts(c)),
+      (id) => `/documents/${id}?notice=restored`,
+    ),
+  );
+
+  router.get("/documents/:id/versions/:n", async (c) => {
+    const id = c.req.param("id");
+    const n = Number(c.req.param("n"));
+    if (!Number.isInteger(n) || n < 1)
+      throw new NotFound(`This document has no published version ${c.req.param("n")}.`);
+    const actor = actorOf(c);
+    const version = await getDocumentVersion(svc, actor, id, n);
+    return renderPage(c, {
+      title: c.get("view").t("documents.versions.pageTitle", { n, title: version.title }),
+      content: (
+        <VersionPage
+          view={c.get("view")}
+          doc={await getDocument(svc, actor, id)}
+          version={version}
+          versions={await listDocumentVersions(svc, actor, id)}
+        />
+      ),
+    });
+  });
+
+  router.get("/documents/:id/diff", async (c) => {
+    const id = c.req.param("id");
+    const actor = actorOf(c);
+    const versions = await listDocumentVersions(svc, actor, id);
+    const newest = versions[0]?.version;
+    if (newest === undefined) throw new NotFound("This document has no published version to compare yet.");
+    // Without (valid) versions to compare: the newest against the one before it.
+    const asked = diffQuerySchema.safeParse(c.req.query());
+    const { from, to } = asked.success ? asked.data : { from: Math.max(1, newest - 1), to: newest };
+    const diff = await diffDocumentVersions(svc, actor, id, from, to);
+    return renderPage(c, {
+      title: c.get("view").t("documents.diff.title", { from, to }),
+      content: (
+        <DiffPage
+          view={c.get("view")}
+          doc={await getDocument(svc, actor, id)}
+          diff={diff}
+          versions={versions}
+        />
+      ),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,316 @@
+import { aliasedTable, and, count, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
+import { assertActiveUser } from "../../kit/active-user.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
+import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
+import { Conflict } from "../../lib/errors.ts";
+import { readPage } from "../../lib/list-page.ts";
+import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import type { Bus } from "../../realtime/bus.ts";
+import type { NotificationEvents } from "../notifications/events.ts";
+import { activePeople } from "../users/service.ts";
+import type { DocumentPatch, DocumentQuery, NewDocument } from "./input.ts";
+import {
+  CATEGORY_PREFIX,
+  DOCUMENT_CATEGORIES,
+  DOCUMENT_STATUSES,
+  type Document,
+  documentSequences,
+  documents,
+} from "./schema.ts";
+import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./workflow.ts";
+
+/** What document services need. */
+export interface DocumentDeps {
+  db: Db;
+  bus?: Bus;
+  /** Told when a version everyone must acknowledge is published (notifications, webhooks). */
+  events?: NotificationEvents;
+}
+
+/** A person as documents show them. */
+export type Person = { id: string; name: string };
+
+/** A document as the API and pages show it. */
+export type DocumentView = Omit<Document, "ownerId" | "createdBy"> & {
+  owner: Person | null;
+  createdBy: Person | null;
+  /** The review date is today (UTC) or past. */
+  reviewDue: boolean;
+};
+
+const owner = aliasedTable(users, "owner");
+const creator = aliasedTable(users, "creator");
+
+/** Status sorts by its place in the workflow, category by its place in the list, not alphabetically. */
+const SORT_COLUMNS = {
+  // POL-999 before POL-1000: prefix, then the number zero-padded.
+  documentId: sql`substr(${documents.documentId}, 1, 4) || printf('%012d', cast(substr(${documents.documentId}, 5) as integer))`,
+  title: sql`${documents.title} collate nocase`,
+  category: rankOf(documents.category, DOCUMENT_CATEGORIES),
+  status: rankOf(documents.status, DOCUMENT_STATUSES),
+  // Documents without a review date come last when sorting by the soonest review.
+  nextReviewAt: sql`coalesce(${documents.nextReviewAt}, 8640000000000000)`,
+  createdAt: documents.createdAt,
+  updatedAt: documents.updatedAt,
+};
+
+type Joined = { document: Document; ownerName: string | null; creatorName: string | null };
+
+function toView({ document, ownerName, creatorName }: Joined, now = Date.now()): DocumentView {
+  const { ownerId, createdBy, ...rest } = document;
+  return {
+    ...rest,
+    owner: ownerId ? { id: ownerId, name: ownerName ?? "" } : null,
+    createdBy: createdBy ? { id: createdBy, name: creatorName ?? "" } : null,
+    reviewDue: isReviewDue(document.nextReviewAt, now),
+  };
+}
+
+function joined(db: Db) {
+  return db
+    .select({ document: documents, ownerName: owner.displayName, creatorName: creator.displayName })
+    .from(documents)
+    .leftJoin(owner, eq(owner.id, documents.ownerId))
+    .leftJoin(creator, eq(creator.id, documents.createdBy));
+}
+
+/** The documents a list or export shows, in the order asked for. */
+function sorted(db: Db, where: SQL | undefined, query: DocumentQuery) {
+  return joined(db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, documents.id));
+}
+
+function filtersOf(actor: Actor, query: DocumentQuery): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [
+    deletedCondition(actor, "documents", documents.deletedAt, query.deleted),
+  ];
+  if (query.category) conditions.push(eq(documents.category, query.category));
+  if (query.status) conditions.push(eq(documents.status, query.status));
+  if (query.owner === "none") conditions.push(isNull(documents.ownerId));
+  else if (query.owner) conditions.push(eq(documents.ownerId, query.owner));
+  const dueBefore = reviewDueBefore();
+  if (query.reviewDue === "true") conditions.push(lt(documents.nextReviewAt, dueBefore));
+  if (query.reviewDue === "false")
+    conditions.push(or(isNull(documents.nextReviewAt), gte(documents.nextReviewAt, dueBefore)));
+  if (query.q)
+    conditions.push(
+      containsText([documents.documentId, documents.title, documents.content, documents.frameworks], query.q),
+    );
+  return and(...conditions);
+}
+
+/** A page of documents, filtered and sorted (every role that reads documents). */
+export async function listDocuments(
+  deps: DocumentDeps,
+  actor: Actor,
+  query: DocumentQuery,
+): Promise<Page<DocumentView>> {
+  assertCan(actor, "read", "documents");
+  const where = filtersOf(actor, query);
+  const page = await readPage(
+    query,
+    deps.db.select({ n: count() }).from(documents).where(where),
+    sorted(deps.db, where, query),
+  );
+  const now = Date.now();
+  return { ...page, items: page.items.map((row) => toView(row, now)) };
+}
+
+/** Every document matching the filters (no paging), for an export. */
+export async function exportDocuments(
+  deps: DocumentDeps,
+  actor: Actor,
+  query: DocumentQuery,
+): Promise<DocumentView[]> {
+  assertCan(actor, "read", "documents");
+  const rows = await sorted(deps.db, filtersOf(actor, query), query);
+  const now = Date.now();
+  return rows.map((row) => toView(row, now));
+}
+
+/** A document by row id, as shown; 404 when unknown or (unless asked for) deleted. */
+export async function findDocumentView(db: Db, id: string, includeDeleted = false): Promise<DocumentView> {
+  const [row] = await joined(db)
+    .where(isRecord(documents, id, includeDeleted))
+    .limit(1);
+  return toView(foundOr404(row, "document", id));
+}
+
+/** A document to edit: its form is only for those who may change documents (analysts and up). */
+export async function getDocumentForEdit(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+): Promise<DocumentView> {
+  assertCan(actor, "update", "documents");
+  return findDocumentView(deps.db, id);
+}
+
+/** The people a new document can be given to, for its form (analysts and up). */
+export async function ownersForNewDocument(deps: DocumentDeps, actor: Actor): Promise<Person[]> {
+  assertCan(actor, "create", "documents");
+  return activePeople(deps.db);
+}
+
+/** One document (every role that reads documents). */
+export async function getDocument(deps: DocumentDeps, actor: Actor, id: string): Promise<DocumentView> {
+  assertCan(actor, "read", "documents");
+  return findDocumentView(deps.db, id);
+}
+
+/** The stored row of a document that is not deleted; 404 otherwise. */
+export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {
+  return findRow(db, documents, "document", id);
+}
+
+/** Documents in the audit trail and on the bus. */
+export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents" };
+
+/** The 409 for a write made against an older row version. */
+export const stale = (row: { version: number }, sent: number) => staleVersion("document", row.version, sent);
+
+/**
+ * Creates a document (analysts and up) with the next id of its category, audited.
+ *
+ * The counter upsert (`INSERT … ON CONFLICT DO UPDATE SET last = last + 1 RETURNING last`),
+ * the insert that takes that number and the audit entry run in ONE write transaction, so
+ * concurrent creations get consecutive numbers with no gap and no duplicate, and a failed
+ * step leaves neither the document nor a used number behind.
+ */
+export async function createDocument(
+  deps: DocumentDeps,
+  actor: Actor,
+  input: NewDocument,
+  request?: RequestFacts,
+): Promise<DocumentView> {
+  assertCan(actor, "create", "documents");
+  const ownerId = input.ownerId === undefined ? (actor.type === "system" ? null : actor.id) : input.ownerId;
+  await assertActiveUser(deps.db, ownerId, "ownerId");
+  const now = Date.now();
+  const id = Bun.randomUUIDv7();
+  const created = await deps.db.transaction(async (tx) => {
+    const [sequence] = await tx
+      .insert(documentSequences)
+      .values({ category: input.category, last: 1 })
+      .onConflictDoUpdate({
+        target: documentSequences.category,
+        set: { last: sql`${documentSequences.last} + 1` },
+      })
+      .returning({ last: documentSequences.last });
+    if (!sequence) throw new Error("The document number upsert returned no row.");
+    const documentId = `${CATEGORY_PREFIX[input.category]}-${String(sequence.last).padStart(3, "0")}`;
+    await tx.insert(documents).values({
+      id,
+      documentId,
+      title: input.title,
+      category: input.category,
+      ownerId,
+      frameworks: input.frameworks,
+      nextReviewAt: input.nextReviewAt,
+      content: input.content,
+      requiresAcknowledgment: input.requiresAcknowledgment,
+      createdBy: actor.type === "system" ? null : actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const change = {
+      actor,
+      request,
+      id,
+      action: "document.create",
+      changes: {
+        documentId: { before: null, after: documentId },
+        title: { before: null, after: input.title },
+        category: { before: null, after: input.category },
+        ownerId: { before: null, after: ownerId },
+      },
+      event: "document.created",
+      data: { version: 1 },
+    };
+    await auditChange(tx, DOCUMENT, change);
+    return change;
+  });
+  announceChange(deps.bus, DOCUMENT, created);
+  return findDocumentView(deps.db, id);
+}
+
+const CONTENT_FIELDS = new Set(["title", "content"]);
+
+/**
+ * Edits a document (analysts and up) against the row version read; audited. Title and
+ * content only while it is a draft or in review; nothing while it is archived (409).
+ */
+export async function updateDocument(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+  patch: DocumentPatch,
+  request?: RequestFacts,
+): Promise<DocumentView> {
+  assertCan(actor, "update", "documents");
+  const before = await currentDocument(deps.db, id);
+  const { version: sent, ...fields } = patch;
+  const version = requireVersion(sent);
+  if (version !== before.version) throw stale(before, version);
+  const changes = changesOf(before, fields);
+  if (Object.keys(changes).length === 0) return findDocumentView(deps.db, id);
+  if (before.status === "archived")
+    throw new Conflict("An archived document cannot be edited. Move it back to draft first.");
+  if (Object.keys(changes).some((k) => CONTENT_FIELDS.has(k)) && !CONTENT_EDITABLE.includes(before.status))
+    throw new Conflict(
+      `Title and text can only change while the document is a draft or in review (it is ${before.status}). Start a revision first.`,
+    );
+  if ("ownerId" in changes) await assertActiveUser(deps.db, patch.ownerId, "ownerId");
+  const change = {
+    actor,
+    request,
+    id,
+    action: "document.update",
+    changes: withTextElided(changes, "content"),
+    event: "document.updated",
+    data: { version: version + 1 },
+  };
+  await commitChange(deps, DOCUMENT, change, async (tx) => {
+    if (!(await writeIfCurrent(tx, documents, { id, version }, valuesAfter(changes))))
+      throw stale(await currentDocument(tx, id), version);
+  });
+  return findDocumentView(deps.db, id);
+}
+
+/** Soft-deletes a document (admins); it stays restorable. */
+export async function deleteDocument(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "documents");
+  await softDelete(deps, documents, DOCUMENT, actor, id, request);
+}
+
+/** Restores a soft-deleted document (admins). */
+export async function restoreDocument(
+  deps: DocumentDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<DocumentView> {
+  assertCan(actor, "delete", "documents");
+  await restoreDeleted(deps, documents, DOCUMENT, actor, id, request);
+  return findDocumentView(deps.db, id);
+}
+
+/** People who can own a document (every role that reads documents). */
+export async function documentOwners(deps: DocumentDeps, actor: Actor): Promise<Person[]> {
+  assertCan(actor, "read", "documents");
+  return activePeople(deps.db);
+}

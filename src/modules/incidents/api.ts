@@ -1,0 +1,271 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppDeps } from "../../deps.ts";
+import { ListCache } from "../../kit/list-cache.ts";
+import {
+  actionRoute,
+  createRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  restoreRoute,
+  versionedRoute,
+  withIfMatch,
+} from "../../kit/record-routes.ts";
+import { idParams, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import type { Page } from "../../lib/list-query.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
+import { linkSchema, setIncidentLink } from "./links.ts";
+import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "./schema.ts";
+import {
+  changeIncidentStatus,
+  commentOnIncident,
+  commentSchema,
+  createIncident,
+  deleteIncident,
+  exportIncidents,
+  getIncident,
+  type IncidentView,
+  incidentPatchSchema,
+  incidentQuerySchema,
+  listIncidents,
+  newIncidentSchema,
+  restoreIncident,
+  statusChangeSchema,
+  updateIncident,
+} from "./service.ts";
+
+/** An incident as the API returns it. */
+export const incidentSchema = recordStampsSchema.extend({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().describe("Markdown"),
+  severity: z.enum(SEVERITIES),
+  category: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  createdBy: personSchema,
+  assignedTo: personSchema,
+  detectedAt: z.number().int(),
+  triagedAt: z.number().int().nullable(),
+  resolvedAt: z.number().int().nullable(),
+  timeToTriageMs: z.number().int().nullable(),
+  timeToCloseMs: z.number().int().nullable(),
+});
+
+const linksSchema = z.object({
+  assets: z.array(z.object({ id: z.string(), name: z.string(), criticality: z.string() })),
+  vulnerabilities: z.array(
+    z.object({ id: z.string(), title: z.string(), cveId: z.string().nullable(), severity: z.string() }),
+  ),
+});
+
+const timelineEntrySchema = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  at: z.number().int(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string(),
+  kind: z.enum(TIMELINE_KINDS),
+  body: z.string(),
+  fromValue: z.string().nullable(),
+  toValue: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable().describe("An `alert` entry's snapshot of the alert"),
+});
+
+/** The columns of an incident export. */
+const CSV_COLUMNS = [
+  { header: "id", value: (i: IncidentView) => i.id },
+  { header: "title", value: (i: IncidentView) => i.title },
+  { header: "severity", value: (i: IncidentView) => i.severity },
+  { header: "status", value: (i: IncidentView) => i.status },
+  { header: "category", value: (i: IncidentView) => i.category },
+  { header: "assigned_to", value: (i: IncidentView) => i.assignedTo?.name ?? "" },
+  { header: "created_by", value: (i: IncidentView) => i.createdBy?.name ?? "" },
+  { header: "detected_at", value: (i: IncidentView) => new Date(i.detectedAt).toISOString() },
+  {
+    header: "resolved_at",
+    value: (i: IncidentView) => (i.resolvedAt ? new Date(i.resolvedAt).toISOString() : ""),
+  },
+  {
+    header: "time_to_triage_s",
+    value: (i: IncidentView) => (i.timeToTriageMs === null ? "" : Math.round(i.timeToTriageMs / 1000)),
+  },
+  {
+    header: "time_to_close_s",
+    value: (i: IncidentView) => (i.timeToCloseMs === null ? "" : Math.round(i.timeToCloseMs / 1000)),
+  },
+];
+
+/**
+ * Incidents (read: every role; write: analysts and up; delete and restore: admins):
+ * - GET    /api/v1/incidents              list: page, pageSize ≤ 200, sort, q, status, severity, assignedTo
+ * - GET    /api/v1/incidents/export       the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/incidents              open one (201 + Location)
+ * - GET    /api/v1/incidents/:id          one, with its timeline (ETag = version)
+ * - PATCH  /api/v1/incidents/:id          edit against a version (field or If-Match); stale: 409
+ * - POST   /api/v1/incidents/:id/status   move along the workflow; invalid move: 409
+ * - POST   /api/v1/incidents/:id/comments add a comment to the timeline
+ * - POST   /api/v1/incidents/:id/links    link an asset or a vulnerability
+ * - DELETE /api/v1/incidents/:id/links/:kind/:targetId  remove a link
+ * - DELETE /api/v1/incidents/:id          soft delete
+ * - POST   /api/v1/incidents/:id/restore  undo a delete
+ */
+export function incidentsApi(deps: AppDeps): ApiRouter {
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    lists: new ListCache<Page<IncidentView>>(deps.bus, "incidents"),
+    events: deps.notifier,
+  };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  return new ApiRouter("/incidents", "Incidents")
+    .get(
+      ...listRoute(
+        {
+          plural: "incidents",
+          permission: { action: "read", resource: "incidents" },
+          filters: incidentQuerySchema,
+          item: incidentSchema,
+        },
+        (c, query) => listIncidents(svc, actorOf(c), query),
+      ),
+    )
+    .get(
+      ...exportRoute({
+        noun: "incident",
+        plural: "incidents",
+        permission: { action: "read", resource: "incidents" },
+        filters: incidentQuerySchema,
+        columns: CSV_COLUMNS,
+        rows: (c, query) => exportIncidents(svc, actorOf(c), query),
+      }),
+    )
+    .post(
+      ...createRoute(
+        {
+          summary: "Open an incident",
+          permission: { action: "create", resource: "incidents" },
+          body: newIncidentSchema,
+          schema: incidentSchema,
+        },
+        "/api/v1/incidents",
+        (c, body) => createIncident(svc, actorOf(c), body, facts(c)),
+      ),
+    )
+    .get(
+      ...getRoute(
+        {
+          summary: "One incident with its timeline",
+          permission: { action: "read", resource: "incidents" },
+          ok: {
+            description: "The incident; ETag carries its version",
+            schema: incidentSchema.extend({
+              timeline: z.array(timelineEntrySchema),
+              links: linksSchema,
+              alerts: z.array(
+                z.object({
+                  id: z.string(),
+                  title: z.string(),
+                  severity: z.enum(SEVERITIES),
+                  status: z.enum(ALERT_STATUSES),
+                  count: z.number().int(),
+                }),
+              ),
+            }),
+          },
+        },
+        (c, id) => getIncident(svc, actorOf(c), id),
+      ),
+    )
+    .patch(
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit an incident",
+          permission: { action: "update", resource: "incidents" },
+          description:
+            "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
+          body: incidentPatchSchema,
+          ok: { description: "Updated", schema: incidentSchema },
+        },
+        (c, id, patch) => updateIncident(svc, actorOf(c), id, patch, facts(c)),
+      ),
+    )
+    .post(
+      "/:id/status",
+      {
+        summary: "Move an incident along its workflow",
+        permission: { action: "update", resource: "incidents" },
+        description:
+          "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
+        params: idParams,
+        body: statusChangeSchema,
+        responses: { 200: { description: "Moved", schema: incidentSchema } },
+      },
+      async (c, { params, body }) =>
+        c.json(await changeIncidentStatus(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
+    )
+    .post(
+      ...actionRoute(
+        "/:id/comments",
+        {
+          summary: "Comment on an incident",
+          permission: { action: "update", resource: "incidents" },
+          body: commentSchema,
+          ok: { description: "Added to the timeline", schema: timelineEntrySchema },
+          created: true,
+        },
+        (c, id, body) => commentOnIncident(svc, actorOf(c), id, body, facts(c)),
+      ),
+    )
+    .post(
+      ...actionRoute(
+        "/:id/links",
+        {
+          summary: "Link an asset or a vulnerability to an incident",
+          permission: { action: "update", resource: "incidents" },
+          description:
+            "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
+          body: linkSchema,
+          ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
+        },
+        (c, id, body) => setIncidentLink(svc, actorOf(c), id, body, true, facts(c)),
+      ),
+    )
+    .delete(
+      "/:id/links/:kind/:targetId",
+      {
+        summary: "Remove a link from an incident",
+        permission: { action: "update", resource: "incidents" },
+        params: idParams.extend(linkSchema.shape),
+        responses: { 204: { description: "Removed (or was not there)" } },
+      },
+      async (c, { params }) => {
+        await setIncidentLink(svc, actorOf(c), params.id, params, false, facts(c));
+        return c.body(null, 204);
+      },
+    )
+    .delete(
+      ...deleteRoute(
+        {
+          summary: "Delete an incident (restorable)",
+          permission: { action: "delete", resource: "incidents" },
+        },
+        (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
+      ),
+    )
+    .post(
+      ...restoreRoute(
+        {
+          summary: "Restore a deleted incident",
+          permission: { action: "delete", resource: "incidents" },
+          schema: incidentSchema,
+        },
+        (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
+      ),
+    );
+}

@@ -1,0 +1,34 @@
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { assets } from "../assets/schema.ts";
+import { vulnerabilities } from "../vulnerabilities/schema.ts";
+import { incidents } from "./schema.ts";
+
+/** Assets an incident concerns. Deleting an asset (a real delete) drops its links. */
+export const incidentAssets = sqliteTable(
+  "incident_assets",
+  {
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    assetId: text("asset_id")
+      .notNull()
+      .references(() => assets.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.assetId] })],
+);
+
+/** Vulnerabilities an incident concerns (soft-deleted ones keep their link and are not shown). */
+export const incidentVulnerabilities = sqliteTable(
+  "incident_vulnerabilities",
+  {
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    vulnerabilityId: text("vulnerability_id")
+      .notNull()
+      .references(() => vulnerabilities.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.vulnerabilityId] })],
+);

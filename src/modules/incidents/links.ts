@@ -1,0 +1,185 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import {
+  announceChange,
+  auditChange,
+  type RecordEventDeps,
+  type RecordKind,
+} from "../../kit/record-events.ts";
+import { findRow } from "../../kit/record-lookup.ts";
+import { Validation } from "../../lib/errors.ts";
+import { assets } from "../assets/schema.ts";
+import { vulnerabilities } from "../vulnerabilities/schema.ts";
+import { incidentAssets, incidentVulnerabilities } from "./links-schema.ts";
+import { incidentEvents, incidents, type Severity } from "./schema.ts";
+
+/** What an incident can be linked to. */
+export const LINK_KINDS = ["asset", "vulnerability"] as const;
+
+/** A kind of linked record. */
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+/** A link request from a page: the kind and the record's id. */
+export const linkSchema = z.object({
+  kind: z.enum(LINK_KINDS, { error: "Choose an asset or a vulnerability." }),
+  targetId: z.string().min(1, "Choose a record to link.").max(64),
+});
+
+/** The records an incident is linked to, by name, for its page and its API answer. */
+export interface IncidentLinks {
+  assets: { id: string; name: string; criticality: string }[];
+  vulnerabilities: { id: string; title: string; cveId: string | null; severity: Severity }[];
+}
+
+/** The linked assets and (not deleted) vulnerabilities of an incident. */
+export async function incidentLinks(deps: RecordEventDeps, incidentId: string): Promise<IncidentLinks> {
+  const [linkedAssets, linkedVulnerabilities] = await Promise.all([
+    deps.db
+      .select({ id: assets.id, name: assets.name, criticality: assets.criticality })
+      .from(incidentAssets)
+      .innerJoin(assets, eq(assets.id, incidentAssets.assetId))
+      .where(eq(incidentAssets.incidentId, incidentId))
+      .orderBy(sql`${assets.name} collate nocase`),
+    deps.db
+      .select({
+        id: vulnerabilities.id,
+        title: vulnerabilities.title,
+        cveId: vulnerabilities.cveId,
+        severity: vulnerabilities.severity,
+      })
+      .from(incidentVulnerabilities)
+      .innerJoin(vulnerabilities, eq(vulnerabilities.id, incidentVulnerabilities.vulnerabilityId))
+      .where(and(eq(incidentVulnerabilities.incidentId, incidentId), isNull(vulnerabilities.deletedAt)))
+      .orderBy(asc(vulnerabilities.title)),
+  ]);
+  return { assets: linkedAssets, vulnerabilities: linkedVulnerabilities };
+}
+
+/** The name a timeline entry and the audit use for a linked record; 422 when it does not exist. */
+async function targetName(deps: RecordEventDeps, kind: LinkKind, targetId: string): Promise<string> {
+  if (kind === "asset") {
+    const [row] = await deps.db
+      .select({ name: assets.name })
+      .from(assets)
+      .where(eq(assets.id, targetId))
+      .limit(1);
+    if (!row) throw new Validation({ targetId: "No such asset." }, "No such asset.");
+    return row.name;
+  }
+  const [row] = await deps.db
+    .select({ title: vulnerabilities.title, cveId: vulnerabilities.cveId })
+    .from(vulnerabilities)
+    .where(and(eq(vulnerabilities.id, targetId), isNull(vulnerabilities.deletedAt)))
+    .limit(1);
+  if (!row) throw new Validation({ targetId: "No such vulnerability." }, "No such vulnerability.");
+  return row.cveId ? `${row.cveId} ${row.title}` : row.title;
+}
+
+const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents" };
+
+/**
+ * Links an incident to an asset or a vulnerability (analysts and up), or removes the link;
+ * recorded on the timeline, audited and announced. Linking twice or removing a link that
+ * is not there changes nothing and answers `changed: false`.
+ */
+export async function setIncidentLink(
+  deps: RecordEventDeps,
+  actor: Actor,
+  incidentId: string,
+  link: z.infer<typeof linkSchema>,
+  linked: boolean,
+  request?: RequestFacts,
+): Promise<{ changed: boolean }> {
+  assertCan(actor, "update", "incidents");
+  await findRow(deps.db, incidents, "incident", incidentId);
+  const name = await targetName(deps, link.kind, link.targetId);
+  const now = Date.now();
+  const change = {
+    actor,
+    request,
+    id: incidentId,
+    action: linked ? "incident.link" : "incident.unlink",
+    changes: {
+      [link.kind]: linked ? { before: null, after: link.targetId } : { before: link.targetId, after: null },
+    },
+    event: "incident.updated",
+  };
+  const changed = await deps.db.transaction(async (tx) => {
+    const rows =
+      link.kind === "asset"
+        ? linked
+          ? await tx
+              .insert(incidentAssets)
+              .values({ incidentId, assetId: link.targetId, createdAt: now })
+              .onConflictDoNothing()
+              .returning()
+          : await tx
+              .delete(incidentAssets)
+              .where(
+                and(eq(incidentAssets.incidentId, incidentId), eq(incidentAssets.assetId, link.targetId)),
+              )
+              .returning()
+        : linked
+          ? await tx
+              .insert(incidentVulnerabilities)
+              .values({ incidentId, vulnerabilityId: link.targetId, createdAt: now })
+              .onConflictDoNothing()
+              .returning()
+          : await tx
+              .delete(incidentVulnerabilities)
+              .where(
+                and(
+                  eq(incidentVulnerabilities.incidentId, incidentId),
+                  eq(incidentVulnerabilities.vulnerabilityId, link.targetId),
+                ),
+              )
+              .returning();
+    if (rows.length === 0) return false;
+    await tx.insert(incidentEvents).values({
+      id: Bun.randomUUIDv7(),
+      incidentId,
+      at: now,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      kind: linked ? "link" : "unlink",
+      body: "",
+      fromValue: link.kind,
+      toValue: name,
+    });
+    await auditChange(tx, INCIDENT, change);
+    return true;
+  });
+  if (changed) announceChange(deps.bus, INCIDENT, change);
+  return { changed };
+}
+
+/** Records an incident can be linked to, for the picker on its page (every role that reads incidents). */
+export async function linkChoices(
+  deps: RecordEventDeps,
+  actor: Actor,
+): Promise<{ assets: { id: string; label: string }[]; vulnerabilities: { id: string; label: string }[] }> {
+  assertCan(actor, "read", "incidents");
+  const [assetRows, vulnerabilityRows] = await Promise.all([
+    deps.db
+      .select({ id: assets.id, label: assets.name })
+      .from(assets)
+      .orderBy(sql`${assets.name} collate nocase`)
+      .limit(500),
+    deps.db
+      .select({ id: vulnerabilities.id, title: vulnerabilities.title, cveId: vulnerabilities.cveId })
+      .from(vulnerabilities)
+      .where(isNull(vulnerabilities.deletedAt))
+      .orderBy(asc(vulnerabilities.title))
+      .limit(500),
+  ]);
+  return {
+    assets: assetRows,
+    vulnerabilities: vulnerabilityRows.map((v) => ({
+      id: v.id,
+      label: v.cveId ? `${v.cveId} · ${v.title}` : v.title,
+    })),
+  };
+}

@@ -1,0 +1,347 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
+import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
+import { type IncidentFilters, incidentsHref } from "../../../views/pages/incidents/filters.ts";
+import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
+import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
+import { IncidentRows } from "../../../views/pages/incidents/rows.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { ListCache } from "../../kit/list-cache.ts";
+import { assertCan, can } from "../../kit/rbac.ts";
+import { formPage, submitForm } from "../../kit/record-form.tsx";
+import {
+  listPage,
+  listRows,
+  noticeReader,
+  type Refusal,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
+import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import type { Page } from "../../lib/list-query.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { fieldErrors } from "../../lib/validation.ts";
+import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
+import type { IncidentView } from "./service.ts";
+import {
+  canRestoreIncidents,
+  changeIncidentStatus,
+  commentOnIncident,
+  commentSchema,
+  createIncident,
+  deleteIncident,
+  getIncident,
+  incidentAssignees,
+  incidentPatchSchema,
+  incidentQuerySchema,
+  listIncidents,
+  newIncidentSchema,
+  restoreIncident,
+  statusChangeSchema,
+  updateIncident,
+} from "./service.ts";
+
+/** Page paths this module serves (they light up in the navigation). */
+export const INCIDENTS_PATHS = ["/incidents"];
+
+const NOTICES = [
+  "created",
+  "saved",
+  "deleted",
+  "restored",
+  "moved",
+  "commented",
+  "linked",
+  "unlinked",
+  "escalated",
+  "caseEscalated",
+];
+
+/** The form's values as typed. */
+function formValues(form: Record<string, string>): IncidentFormValues {
+  return {
+    title: form.title ?? "",
+    severity: form.severity ?? "",
+    category: form.category ?? "",
+    assignedTo: form.assignedTo ?? "",
+    detectedAt: form.detectedAt ?? "",
+    description: form.description ?? "",
+    version: form.version ?? "",
+  };
+}
+
+/** The typed values as service input; a bad detection time is reported with the schema's errors. */
+function toInput(values: IncidentFormValues, timeZone: string) {
+  const detectedAt = values.detectedAt ? fromLocalInput(values.detectedAt, timeZone) : undefined;
+  const more: FieldErrors = detectedAt === null ? { detectedAt: "Enter a date and time." } : {};
+  return {
+    input: {
+      title: values.title,
+      severity: values.severity || undefined,
+      category: values.category,
+      assignedTo: values.assignedTo || null,
+      description: values.description,
+      ...(detectedAt ? { detectedAt } : {}),
+    },
+    more,
+  };
+}
+
+/**
+ * The incident pages (read: every role; write: analysts and up; delete/restore: admins):
+ * - GET  /incidents                  the list (filters, sort, pages in the URL)
+ * - GET  /incidents/rows             its rows, for a live refresh (htmx)
+ * - GET  /incidents/new, POST /incidents              open one
+ * - GET  /incidents/:id                               an incident and its timeline
+ * - GET  /incidents/:id/edit, POST /incidents/:id/edit edit against the version shown
+ * - POST /incidents/:id/status|comments|delete|restore
+ */
+export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    lists: new ListCache<Page<IncidentView>>(deps.bus, "incidents"),
+    events: deps.notifier,
+  };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const router = new Hono<AppEnv>();
+  const noticeOf = noticeReader("incidents", NOTICES);
+
+  const showForm = async (
+    c: Context<AppEnv>,
+    form: FormState<IncidentFormValues>,
+    target: { action: string; cancel: string; title: string },
+    status?: ContentfulStatusCode,
+    conflict?: string,
+  ) => {
+    const people = await incidentAssignees(svc, actorOf(c));
+    return formPage(
+      c,
+      {
+        title: target.title,
+        list: { href: "/incidents", label: c.get("view").t("incidents.title") },
+        status,
+      },
+      <IncidentForm
+        view={c.get("view")}
+        form={form}
+        people={people}
+        action={target.action}
+        cancel={target.cancel}
+        conflict={conflict}
+      />,
+    );
+  };
+
+  const detail = async (
+    c: Context<AppEnv>,
+    id: string,
+    state: { comment?: { value: string; error?: string } } & Partial<Refusal> = {},
+  ) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    const incident = await getIncident(svc, actor, id);
+    const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
+    const canEdit = can(actor, "update", "incidents");
+    return renderPage(c, {
+      title: incident.title,
+      status: state.status,
+      content: (
+        <IncidentPage
+          view={view}
+          incident={incident}
+          names={names}
+          canEdit={canEdit}
+          canDelete={can(actor, "delete", "incidents")}
+          choices={canEdit ? await linkChoices(svc, actor) : null}
+          comment={state.comment ?? { value: "" }}
+          error={state.error ?? null}
+          notice={noticeOf(c)}
+        />
+      ),
+    });
+  };
+
+  router.get("/incidents", (c) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    return listPage(c, view.t("incidents.title"), incidentQuerySchema, async (filters, errors) => (
+      <IncidentsPage
+        view={view}
+        filters={filters}
+        errors={errors}
+        page={await listIncidents(svc, actor, filters)}
+        people={await incidentAssignees(svc, actor)}
+        canCreate={can(actor, "create", "incidents")}
+        canRestore={canRestoreIncidents(actor)}
+        notice={noticeOf(c)}
+      />
+    ));
+  });
+
+  router.get("/incidents/rows", (c) =>
+    listRows(
+      c,
+      incidentQuerySchema,
+      (filters) => incidentsHref(filters as IncidentFilters),
+      async (filters) => (
+        <IncidentRows
+          view={c.get("view")}
+          items={(await listIncidents(svc, actorOf(c), filters)).items}
+          filters={filters}
+        />
+      ),
+    ),
+  );
+
+  const newTarget = (c: Context<AppEnv>) => ({
+    action: "/incidents",
+    cancel: "/incidents",
+    title: c.get("view").t("incidents.new"),
+  });
+
+  router.get("/incidents/new", (c) => {
+    // A role that cannot open incidents is refused the form, not shown one it cannot send.
+    assertCan(actorOf(c), "create", "incidents");
+    return showForm(
+      c,
+      emptyForm<IncidentFormValues>({ detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
+      newTarget(c),
+    );
+  });
+
+  router.post("/incidents", async (c) => {
+    const values = formValues(await readForm(c));
+    return submitForm(c, {
+      values,
+      save: async () => {
+        const { input, more } = toInput(values, c.get("view").fmt.timeZone);
+        const parsed = await parseForm(newIncidentSchema, input, more);
+        const incident = await createIncident(svc, actorOf(c), parsed, facts(c));
+        return `/incidents/${incident.id}?notice=created`;
+      },
+      show: (form, status) => showForm(c, form, newTarget(c), status),
+    });
+  });
+
+  router.get("/incidents/:id", (c) => detail(c, c.req.param("id")));
+
+  const editTarget = (c: Context<AppEnv>, id: string) => ({
+    action: `/incidents/${id}/edit`,
+    cancel: `/incidents/${id}`,
+    title: c.get("view").t("incidents.editTitle"),
+  });
+
+  router.get("/incidents/:id/edit", async (c) => {
+    const id = c.req.param("id");
+    const i = await getIncident(svc, actorOf(c), id);
+    const values: IncidentFormValues = {
+      title: i.title,
+      severity: i.severity,
+      category: i.category,
+      assignedTo: i.assignedTo?.id ?? "",
+      detectedAt: toLocalInput(i.detectedAt, c.get("view").fmt.timeZone),
+      description: i.description,
+      version: String(i.version),
+    };
+    return showForm(c, emptyForm(values), editTarget(c, id));
+  });
+
+  router.post("/incidents/:id/edit", async (c) => {
+    const id = c.req.param("id");
+    const values = formValues(await readForm(c));
+    return submitForm(c, {
+      values,
+      versioned: true,
+      save: async () => {
+        const { input, more } = toInput(values, c.get("view").fmt.timeZone);
+        const patch = await parseForm(
+          incidentPatchSchema,
+          { ...input, version: Number(values.version) || undefined },
+          more,
+        );
+        await updateIncident(svc, actorOf(c), id, patch, facts(c));
+        return `/incidents/${id}?notice=saved`;
+      },
+      show: (form, status, conflict) => showForm(c, form, editTarget(c, id), status, conflict),
+    });
+  });
+
+  router.post(
+    "/incidents/:id/status",
+    recordPost(
+      async (c, id) => {
+        const change = await readStatusChange(c, statusChangeSchema);
+        // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
+        const form = await readForm(c);
+        const closeAlerts = form.alertChoice ? form.closeAlerts === "on" : undefined;
+        return changeIncidentStatus(svc, actorOf(c), id, { ...change, closeAlerts }, facts(c));
+      },
+      (id) => `/incidents/${id}?notice=moved`,
+      refusedOn(detail),
+    ),
+  );
+
+  router.post("/incidents/:id/comments", async (c) => {
+    const id = c.req.param("id");
+    const form = await readForm(c);
+    try {
+      const input = await parseForm(commentSchema, { body: form.body ?? "" });
+      await commentOnIncident(svc, actorOf(c), id, input, facts(c));
+      return redirectAfterPost(c, `/incidents/${id}?notice=commented#timeline-title`);
+    } catch (error) {
+      if (!(error instanceof Validation)) throw error;
+      return detail(c, id, {
+        comment: { value: form.body ?? "", error: formErrors(error).body },
+        status: 422,
+      });
+    }
+  });
+
+  for (const [path, linked] of [
+    ["/incidents/:id/links", true],
+    ["/incidents/:id/links/remove", false],
+  ] as const) {
+    router.post(
+      path,
+      recordPost(
+        async (c, id) => {
+          const form = await readForm(c);
+          const parsed = linkSchema.safeParse({ kind: form.kind, targetId: form.targetId ?? "" });
+          if (!parsed.success) {
+            // Shown on the incident's page: the first problem, in words.
+            const fields = fieldErrors(parsed.error);
+            throw new Validation(fields, Object.values(fields)[0]);
+          }
+          return setIncidentLink(svc, actorOf(c), id, parsed.data, linked, facts(c));
+        },
+        (id) => `/incidents/${id}?notice=${linked ? "linked" : "unlinked"}`,
+        refusedOn(detail),
+      ),
+    );
+  }
+
+  router.post(
+    "/incidents/:id/delete",
+    recordPost(
+      (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
+      () => "/incidents?notice=deleted",
+    ),
+  );
+
+  router.post(
+    "/incidents/:id/restore",
+    recordPost(
+      (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
+      (id) => `/incidents/${id}?notice=restored`,
+    ),
+  );
+
+  return router;
+}

@@ -1,0 +1,96 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "../../db/schema/users.ts";
+
+/** Severities, most to least severe (shared by incidents, alerts and vulnerabilities). */
+export const SEVERITIES = ["critical", "high", "medium", "low", "informational"] as const;
+
+/** A severity. */
+export type Severity = (typeof SEVERITIES)[number];
+
+/** The incident workflow's states, in order. */
+export const INCIDENT_STATUSES = [
+  "new",
+  "triage",
+  "containment",
+  "eradication",
+  "recovery",
+  "closed",
+] as const;
+
+/** An incident state. */
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/**
+ * Security incidents. `version` grows by one on every change (optimistic concurrency: a
+ * write naming an older version is refused). `deleted_at` marks a soft delete, which an
+ * admin can undo. Times are Unix ms; `triaged_at` and `closed_at` are set by the
+ * workflow and give the derived durations.
+ */
+export const incidents = sqliteTable(
+  "incidents",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    severity: text("severity", { enum: SEVERITIES }).notNull(),
+    category: text("category").notNull().default(""),
+    status: text("status", { enum: INCIDENT_STATUSES }).notNull().default("new"),
+    createdBy: text("created_by").references(() => users.id),
+    assignedTo: text("assigned_to").references(() => users.id),
+    detectedAt: integer("detected_at").notNull(),
+    triagedAt: integer("triaged_at"),
+    resolvedAt: integer("resolved_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("incidents_list_idx").on(t.deletedAt, t.createdAt, t.id),
+    index("incidents_status_idx").on(t.status, t.deletedAt),
+    index("incidents_severity_idx").on(t.severity, t.deletedAt),
+    index("incidents_assignee_idx").on(t.assignedTo, t.deletedAt),
+  ],
+);
+
+/** An incident row. */
+export type Incident = typeof incidents.$inferSelect;
+
+/** Kinds of timeline entries: comments people write and what the workflow records itself. */
+export const TIMELINE_KINDS = [
+  "created",
+  "comment",
+  "status",
+  "assignment",
+  "evidence",
+  "link",
+  "unlink",
+  "alert",
+] as const;
+
+/**
+ * The timeline of an incident: comments, and an automatic entry for every status and
+ * assignment change. Entries are never edited.
+ */
+export const incidentEvents = sqliteTable(
+  "incident_events",
+  {
+    id: text("id").primaryKey(),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    at: integer("at").notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    kind: text("kind", { enum: TIMELINE_KINDS }).notNull(),
+    body: text("body").notNull().default(""),
+    fromValue: text("from_value"),
+    toValue: text("to_value"),
+    /** An `alert` entry's snapshot: the alert's title, severity, host, count and context. */
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("incident_events_incident_idx").on(t.incidentId, t.at)],
+);
+
+/** A timeline entry. */
+export type IncidentEvent = typeof incidentEvents.$inferSelect;

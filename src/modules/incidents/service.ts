@@ -1,0 +1,501 @@
+import { aliasedTable, and, count, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
+import { assertActiveUser } from "../../kit/active-user.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { type ListCache, readThrough } from "../../kit/list-cache.ts";
+import { assertCan, can } from "../../kit/rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
+import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
+import { requireVersion, staleVersion, versionField, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { deletedCondition, deletedQueryField, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
+import { Conflict } from "../../lib/errors.ts";
+import { readPage } from "../../lib/list-page.ts";
+import { containsText, listQuerySchema, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import type { Bus } from "../../realtime/bus.ts";
+import type { NotificationEvents } from "../notifications/events.ts";
+import { queueWebhookEvent } from "../notifications/outbox.ts";
+import { activePeople } from "../users/service.ts";
+import { alertsOfIncident, closeAlertsOfIncident, type IncidentAlert } from "./alerts.ts";
+import { type IncidentLinks, incidentLinks } from "./links.ts";
+import {
+  INCIDENT_STATUSES,
+  type Incident,
+  type IncidentEvent,
+  incidentEvents,
+  incidents,
+  SEVERITIES,
+} from "./schema.ts";
+import {
+  canMove,
+  type IncidentDurations,
+  incidentDurations,
+  TRANSITIONS,
+  transitionStamps,
+} from "./workflow.ts";
+
+/** What incident services need. */
+export interface IncidentDeps {
+  db: Db;
+  bus?: Bus;
+  /** Recently read list pages, dropped on every incident event (see ListCache). */
+  lists?: ListCache<Page<IncidentView>>;
+  /** Told of assignments, comments and status moves (notifications, webhooks). */
+  events?: NotificationEvents;
+}
+
+const id = z.string().min(1).max(64);
+const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
+const description = z.string().max(50_000, "Use at most 50,000 characters.");
+const category = z.string().trim().max(80, "Use at most 80 characters.");
+const when = z.number().int().min(0).max(8_640_000_000_000);
+
+/** A new incident. */
+export const newIncidentSchema = z.object({
+  title,
+  description: description.default(""),
+  severity: z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` }),
+  category: category.default(""),
+  assignedTo: id.nullable().default(null).describe("User id of the assignee"),
+  detectedAt: when.optional().describe("Unix ms; default now"),
+});
+
+/** Changes to an incident; `version` is the one the change was made against. */
+export const incidentPatchSchema = z.object({
+  version: versionField(),
+  title: title.optional(),
+  description: description.optional(),
+  severity: z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` }).optional(),
+  category: category.optional(),
+  assignedTo: id.nullable().optional(),
+  detectedAt: when.optional(),
+});
+
+/** A move in the workflow, optionally with a note for the timeline. */
+export const statusChangeSchema = z.object({
+  status: z.enum(INCIDENT_STATUSES, { error: `Choose a status: ${INCIDENT_STATUSES.join(", ")}.` }),
+  version: versionField("The version read; a stale one is refused with 409"),
+  note: z.string().trim().max(10_000).optional(),
+  closeAlerts: z
+    .boolean()
+    .optional()
+    .describe("When closing: close the incident's open alerts too (default true)"),
+});
+
+/** A comment on the timeline. */
+export const commentSchema = z.object({
+  body: z.string().trim().min(1, "Write something.").max(10_000, "Use at most 10,000 characters."),
+});
+
+/** Columns a list can be sorted by. */
+export const INCIDENT_SORT = ["createdAt", "updatedAt", "detectedAt", "severity", "status", "title"] as const;
+
+/** Filters, sort and page of the incident list (API, page and export). */
+export const incidentQuerySchema = listQuerySchema(INCIDENT_SORT, "-createdAt", {
+  status: z.enum(INCIDENT_STATUSES).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  assignedTo: z.string().max(64).optional().describe('A user id, or "none" for unassigned'),
+  deleted: deletedQueryField("incidents"),
+});
+
+/** A parsed incident query. */
+export type IncidentQuery = z.infer<typeof incidentQuerySchema>;
+
+/** An incident as the API and pages show it. */
+export type IncidentView = Omit<Incident, "createdBy" | "assignedTo"> &
+  IncidentDurations & {
+    createdBy: { id: string; name: string } | null;
+    assignedTo: { id: string; name: string } | null;
+  };
+
+/** An incident with its timeline, newest entry last. */
+export type IncidentDetails = IncidentView & {
+  timeline: IncidentEvent[];
+  links: IncidentLinks;
+  /** The SOC alerts escalated to it. */
+  alerts: IncidentAlert[];
+};
+
+const assignee = aliasedTable(users, "assignee");
+const creator = aliasedTable(users, "creator");
+
+/** Severity and status sort by their rank, not alphabetically. */
+const SORT_COLUMNS = {
+  createdAt: incidents.createdAt,
+  updatedAt: incidents.updatedAt,
+  detectedAt: incidents.detectedAt,
+  // Most severe first when ascending reads "by severity".
+  severity: rankOf(incidents.severity, SEVERITIES),
+  status: rankOf(incidents.status, INCIDENT_STATUSES),
+  title: sql`${incidents.title} collate nocase`,
+};
+
+const selection = {
+  incident: incidents,
+  assigneeName: assignee.displayName,
+  creatorName: creator.displayName,
+};
+
+type Joined = { incident: Incident; assigneeName: string | null; creatorName: string | null };
+
+function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
+  return {
+    ...incident,
+    ...incidentDurations(incident),
+    createdBy: incident.createdBy ? { id: incident.createdBy, name: creatorName ?? "" } : null,
+    assignedTo: incident.assignedTo ? { id: incident.assignedTo, name: assigneeName ?? "" } : null,
+  };
+}
+
+function joined(db: Db) {
+  return db
+    .select(selection)
+    .from(incidents)
+    .leftJoin(assignee, eq(assignee.id, incidents.assignedTo))
+    .leftJoin(creator, eq(creator.id, incidents.createdBy));
+}
+
+/** The incidents a list or export shows, in the order asked for. */
+function sorted(db: Db, where: SQL | undefined, query: IncidentQuery) {
+  return joined(db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, incidents.id));
+}
+
+function filtersOf(actor: Actor, query: IncidentQuery): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [
+    deletedCondition(actor, "incidents", incidents.deletedAt, query.deleted),
+  ];
+  if (query.status) conditions.push(eq(incidents.status, query.status));
+  if (query.severity) conditions.push(eq(incidents.severity, query.severity));
+  if (query.assignedTo === "none") conditions.push(isNull(incidents.assignedTo));
+  else if (query.assignedTo) conditions.push(eq(incidents.assignedTo, query.assignedTo));
+  if (query.q)
+    conditions.push(containsText([incidents.title, incidents.description, incidents.category], query.q));
+  return and(...conditions);
+}
+
+/** A page of incidents, filtered and sorted (every role that reads incidents). */
+export async function listIncidents(
+  deps: IncidentDeps,
+  actor: Actor,
+  query: IncidentQuery,
+): Promise<Page<IncidentView>> {
+  assertCan(actor, "read", "incidents");
+  const where = filtersOf(actor, query);
+  return readThrough(deps.lists, query, async () => {
+    const page = await readPage(
+      query,
+      deps.db.select({ n: count() }).from(incidents).where(where),
+      sorted(deps.db, where, query),
+    );
+    return { ...page, items: page.items.map(toView) };
+  });
+}
+
+/** Every incident matching the filters (no paging), for an export. */
+export async function exportIncidents(
+  deps: IncidentDeps,
+  actor: Actor,
+  query: IncidentQuery,
+): Promise<IncidentView[]> {
+  assertCan(actor, "read", "incidents");
+  const rows = await sorted(deps.db, filtersOf(actor, query), query);
+  return rows.map(toView);
+}
+
+async function findView(db: Db, incidentId: string, includeDeleted = false): Promise<IncidentView> {
+  const [row] = await joined(db)
+    .where(isRecord(incidents, incidentId, includeDeleted))
+    .limit(1);
+  return toView(foundOr404(row, "incident", incidentId));
+}
+
+/** One incident with its timeline. */
+export async function getIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+): Promise<IncidentDetails> {
+  assertCan(actor, "read", "incidents");
+  const view = await findView(deps.db, incidentId);
+  const timeline = await deps.db
+    .select()
+    .from(incidentEvents)
+    .where(eq(incidentEvents.incidentId, incidentId))
+    .orderBy(incidentEvents.at, incidentEvents.id);
+  return {
+    ...view,
+    timeline,
+    links: await incidentLinks(deps, incidentId),
+    alerts: await alertsOfIncident(deps.db, incidentId),
+  };
+}
+
+function event(
+  incidentId: string,
+  actor: Actor,
+  at: number,
+  entry: Pick<IncidentEvent, "kind"> & Partial<Pick<IncidentEvent, "body" | "fromValue" | "toValue">>,
+) {
+  return {
+    id: Bun.randomUUIDv7(),
+    incidentId,
+    at,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    body: "",
+    fromValue: null,
+    toValue: null,
+    ...entry,
+  };
+}
+
+const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents" };
+
+/** An incident as events name it. */
+function incidentRef(incident: { id: string; title: string }) {
+  return {
+    kind: "incident" as const,
+    id: incident.id,
+    title: incident.title,
+    link: `/incidents/${incident.id}`,
+  };
+}
+
+/**
+ * Opens an incident (analysts and up); the timeline starts with it. Its audit entry and the
+ * `incident.created` webhook calls are written in the same transaction.
+ */
+export async function createIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  input: z.infer<typeof newIncidentSchema>,
+  request?: RequestFacts,
+): Promise<IncidentView> {
+  assertCan(actor, "create", "incidents");
+  await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
+  const now = Date.now();
+  const incidentId = Bun.randomUUIDv7();
+  const ref = incidentRef({ id: incidentId, title: input.title });
+  const change = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.create",
+    changes: {
+      title: { before: null, after: input.title },
+      severity: { before: null, after: input.severity },
+      assignedTo: { before: null, after: input.assignedTo },
+    },
+    event: "incident.created",
+    data: { version: 1 },
+  };
+  const queued = await commitChange(deps, INCIDENT, change, async (tx) => {
+    await tx.insert(incidents).values({
+      id: incidentId,
+      title: input.title,
+      description: input.description,
+      severity: input.severity,
+      category: input.category,
+      assignedTo: input.assignedTo,
+      createdBy: actor.type === "system" ? null : actor.id,
+      detectedAt: input.detectedAt ?? now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx
+      .insert(incidentEvents)
+      .values(event(incidentId, actor, now, { kind: "created", toValue: "new" }));
+    if (input.assignedTo)
+      await tx
+        .insert(incidentEvents)
+        .values(event(incidentId, actor, now, { kind: "assignment", toValue: input.assignedTo }));
+    return queueWebhookEvent(tx, "incident.created", { ...ref, severity: input.severity, by: actor.label });
+  });
+  if (queued > 0) deps.events?.deliveriesQueued();
+  if (input.assignedTo) deps.events?.assigned(ref, input.assignedTo, actor);
+  return findView(deps.db, incidentId);
+}
+
+/**
+ * Writes `set` if the incident is still at `version` (and not deleted), bumping the
+ * version; otherwise 409 (someone changed it first) and nothing is written.
+ */
+async function writeIncident(
+  tx: Pick<Db, "update">,
+  current: Incident,
+  version: number,
+  set: Partial<Incident>,
+): Promise<void> {
+  if (!(await writeIfCurrent(tx, incidents, { id: current.id, version }, set)))
+    throw staleVersion("incident", current.version, version);
+}
+
+function current(db: Db, incidentId: string): Promise<Incident> {
+  return findRow(db, incidents, "incident", incidentId);
+}
+
+/** Edits an incident's fields (analysts and up) against the version read; audited. */
+export async function updateIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  patch: z.infer<typeof incidentPatchSchema>,
+  request?: RequestFacts,
+): Promise<IncidentView> {
+  assertCan(actor, "update", "incidents");
+  const before = await current(deps.db, incidentId);
+  const { version: sent, ...fields } = patch;
+  const version = requireVersion(sent);
+  const changes = changesOf(before, fields);
+  if (version !== before.version) throw staleVersion("incident", before.version, version);
+  if (Object.keys(changes).length === 0) return findView(deps.db, incidentId);
+  if ("assignedTo" in changes) await assertActiveUser(deps.db, patch.assignedTo, "assignedTo");
+  const now = Date.now();
+  const change = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.update",
+    changes: withTextElided(changes, "description"),
+    event: "incident.updated",
+    data: { version: before.version + 1 },
+  };
+  await commitChange(deps, INCIDENT, change, async (tx) => {
+    await writeIncident(tx, before, version, valuesAfter(changes));
+    if (changes.assignedTo)
+      await tx.insert(incidentEvents).values(
+        event(incidentId, actor, now, {
+          kind: "assignment",
+          fromValue: before.assignedTo,
+          toValue: (patch.assignedTo as string | null) ?? null,
+        }),
+      );
+  });
+  const after = await findView(deps.db, incidentId);
+  if (changes.assignedTo && after.assignedTo)
+    deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
+  return after;
+}
+
+/**
+ * Moves an incident along its workflow (analysts and up); an invalid move is 409; on the
+ * timeline, audited and its `incident.status_changed` webhook calls queued in the same
+ * transaction. Closing it then closes its open alerts too unless `closeAlerts` is false.
+ */
+export async function changeIncidentStatus(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  change: z.infer<typeof statusChangeSchema>,
+  request?: RequestFacts,
+): Promise<IncidentView> {
+  assertCan(actor, "update", "incidents");
+  const before = await current(deps.db, incidentId);
+  if (!canMove(before.status, change.status)) {
+    const allowed = TRANSITIONS[before.status].join(" or ");
+    throw new Conflict(`An incident in ${before.status} can move to ${allowed}, not to ${change.status}.`);
+  }
+  const version = change.version ?? before.version;
+  const now = Date.now();
+  const moved = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.status",
+    changes: { status: { before: before.status, after: change.status } },
+    event: "incident.updated",
+    data: { version: before.version + 1 },
+  };
+  const queued = await commitChange(deps, INCIDENT, moved, async (tx) => {
+    await writeIncident(tx, before, version, {
+      status: change.status,
+      ...transitionStamps(before, change.status, now),
+    });
+    await tx.insert(incidentEvents).values(
+      event(incidentId, actor, now, {
+        kind: "status",
+        fromValue: before.status,
+        toValue: change.status,
+        body: change.note ?? "",
+      }),
+    );
+    return queueWebhookEvent(tx, "incident.status_changed", {
+      ...incidentRef(before),
+      from: before.status,
+      to: change.status,
+      by: actor.label,
+    });
+  });
+  if (queued > 0) deps.events?.deliveriesQueued();
+  if (change.status === "closed" && change.closeAlerts !== false)
+    await closeAlertsOfIncident(deps, actor, incidentId, request);
+  return findView(deps.db, incidentId);
+}
+
+/** Adds a comment to the timeline (analysts and up). */
+export async function commentOnIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  input: z.infer<typeof commentSchema>,
+  request?: RequestFacts,
+): Promise<IncidentEvent> {
+  assertCan(actor, "update", "incidents");
+  const incident = await current(deps.db, incidentId);
+  const entry = event(incidentId, actor, Date.now(), { kind: "comment", body: input.body });
+  const change = {
+    actor,
+    request,
+    id: incidentId,
+    action: "incident.comment",
+    changes: { comment: { before: null, after: entry.id } },
+    event: "incident.commented",
+  };
+  await commitChange(deps, INCIDENT, change, async (tx) => {
+    await tx.insert(incidentEvents).values(entry);
+  });
+  deps.events?.commented(incidentRef(incident), [incident.assignedTo, incident.createdBy], actor);
+  return entry as IncidentEvent;
+}
+
+/** Soft-deletes an incident (admins); it stays restorable. */
+export async function deleteIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "incidents");
+  await softDelete(deps, incidents, INCIDENT, actor, incidentId, request);
+}
+
+/** Restores a soft-deleted incident (admins). */
+export async function restoreIncident(
+  deps: IncidentDeps,
+  actor: Actor,
+  incidentId: string,
+  request?: RequestFacts,
+): Promise<IncidentView> {
+  assertCan(actor, "delete", "incidents");
+  await restoreDeleted(deps, incidents, INCIDENT, actor, incidentId, request);
+  return findView(deps.db, incidentId);
+}
+
+/** People an incident can be assigned to (every role that reads incidents). */
+export async function incidentAssignees(
+  deps: IncidentDeps,
+  actor: Actor,
+): Promise<{ id: string; name: string }[]> {
+  assertCan(actor, "read", "incidents");
+  return activePeople(deps.db);
+}
+
+/** Whether `actor` may see deleted incidents and restore them (for pages). */
+export function canRestoreIncidents(actor: Actor): boolean {
+  return can(actor, "delete", "incidents");
+}

@@ -1,0 +1,49 @@
+import type { IncidentStatus } from "./schema.ts";
+
+/**
+ * Where an incident may go from each state: one step forward, straight to `closed` from
+ * any open state (a false alarm, a duplicate), and back to `triage` from `closed` (reopen).
+ */
+export const TRANSITIONS: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
+  new: ["triage", "closed"],
+  triage: ["containment", "closed"],
+  containment: ["eradication", "closed"],
+  eradication: ["recovery", "closed"],
+  recovery: ["closed"],
+  closed: ["triage"],
+};
+
+/** True when the workflow allows going from `from` to `to`. */
+export function canMove(from: IncidentStatus, to: IncidentStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** What a transition sets besides the status: first triage time, close time (cleared on reopen). */
+export function transitionStamps(
+  current: { triagedAt: number | null },
+  to: IncidentStatus,
+  now: number,
+): { triagedAt?: number; resolvedAt: number | null } {
+  return {
+    ...(current.triagedAt === null && to !== "new" ? { triagedAt: now } : {}),
+    resolvedAt: to === "closed" ? now : null,
+  };
+}
+
+/** Durations derived from the workflow's timestamps, in ms; null until reached. */
+export interface IncidentDurations {
+  timeToTriageMs: number | null;
+  timeToCloseMs: number | null;
+}
+
+/** Time from detection to first triage, and from detection to closing. */
+export function incidentDurations(i: {
+  detectedAt: number;
+  triagedAt: number | null;
+  resolvedAt: number | null;
+}): IncidentDurations {
+  return {
+    timeToTriageMs: i.triagedAt === null ? null : Math.max(0, i.triagedAt - i.detectedAt),
+    timeToCloseMs: i.resolvedAt === null ? null : Math.max(0, i.resolvedAt - i.detectedAt),
+  };
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+import type { AppDeps } from "../../deps.ts";
+import { idParams, pageOf } from "../../kit/record-schemas.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { getPreferences, preferencesSchema, updatePreferences } from "./preferences.ts";
+import { NOTIFICATION_PRIORITIES, NOTIFICATION_TYPES } from "./schema.ts";
+import { countUnread, listNotifications, markAllRead, markRead, notificationQuerySchema } from "./service.ts";
+
+/** A notification as the API returns it. */
+export const notificationSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  type: z.enum(NOTIFICATION_TYPES),
+  priority: z.enum(NOTIFICATION_PRIORITIES),
+  title: z.string(),
+  message: z.string(),
+  link: z.string().nullable().describe("A path in Warden"),
+  createdAt: z.number().int(),
+  readAt: z.number().int().nullable(),
+});
+
+const unreadSchema = z.object({ unread: z.number().int() });
+
+/**
+ * Preferences as GET answers them: with `emailEnabled`, a fact of the server that PUT takes
+ * back unchanged (a client may send what it read) and ignores.
+ */
+const preferencesViewSchema = preferencesSchema.extend({
+  emailEnabled: z.boolean().describe("Whether the server can send e-mail (read-only: PUT ignores it)"),
+});
+
+/**
+ * The signed-in user's notifications (every role; a token reads its owner's):
+ * - GET  /api/v1/notifications               mine, newest first (`unread=true`, `page`, `pageSize`)
+ * - GET  /api/v1/notifications/unread-count  `{unread}`
+ * - POST /api/v1/notifications/read-all      marks every one read
+ * - POST /api/v1/notifications/:id/read      marks one read
+ * - GET  /api/v1/notifications/preferences   per type: in-app, e-mail; alert severities
+ * - PUT  /api/v1/notifications/preferences   replaces them
+ */
+export function notificationsApi(deps: AppDeps): ApiRouter {
+  const svc = { db: deps.database.db, bus: deps.bus };
+  const facts = (c: Parameters<typeof requestFacts>[0]) => requestFacts(c, deps.config);
+  return new ApiRouter("/notifications", "Notifications")
+    .get(
+      "/",
+      {
+        summary: "List my notifications",
+        permission: { action: "read", resource: "notifications" },
+        query: notificationQuerySchema,
+        responses: { 200: { description: "A page of notifications", schema: pageOf(notificationSchema) } },
+      },
+      async (c, { query }) => c.json(await listNotifications(svc, actorOf(c), query)),
+    )
+    .get(
+      "/unread-count",
+      {
+        summary: "Count my unread notifications",
+        permission: { action: "read", resource: "notifications" },
+        responses: { 200: { description: "Count", schema: unreadSchema } },
+      },
+      async (c) => c.json({ unread: await countUnread(svc, actorOf(c)) }),
+    )
+    .post(
+      "/read-all",
+      {
+        summary: "Mark all my notifications read",
+        permission: { action: "update", resource: "notifications" },
+        responses: {
+          200: { description: "How many changed", schema: unreadSchema.extend({ marked: z.number().int() }) },
+        },
+      },
+      async (c) => c.json(await markAllRead(svc, actorOf(c), facts(c))),
+    )
+    .get(
+      "/preferences",
+      {
+        summary: "Read my notification preferences",
+        permission: { action: "read", resource: "notifications" },
+        responses: {
+          200: {
+            description: "Preferences; `emailEnabled` says whether the server can send e-mail",
+            schema: preferencesViewSchema,
+          },
+        },
+      },
+      async (c) =>
+        c.json({
+          ...(await getPreferences(svc.db, actorOf(c))),
+          emailEnabled: deps.config.get().smtp.host !== null,
+        }),
+    )
+    .put(
+      "/preferences",
+      {
+        summary: "Replace my notification preferences",
+        permission: { action: "update", resource: "notifications" },
+        body: preferencesViewSchema.partial({ emailEnabled: true }),
+        responses: { 200: { description: "Saved", schema: preferencesSchema } },
+      },
+      async (c, { body: { emailEnabled: _readOnly, ...preferences } }) =>
+        c.json(await updatePreferences(svc.db, actorOf(c), preferences, facts(c))),
+    )
+    .post(
+      "/:id/read",
+      {
+        summary: "Mark a notification read",
+        permission: { action: "update", resource: "notifications" },
+        params: idParams,
+        responses: {
+          200: { description: "Read", schema: unreadSchema.extend({ notification: notificationSchema }) },
+          404: { description: "Not one of mine" },
+        },
+      },
+      async (c, { params }) => c.json(await markRead(svc, actorOf(c), params.id, facts(c))),
+    );
+}

@@ -1,0 +1,31 @@
+import type { Actor } from "../../kit/actor.ts";
+import type { AlertEvents } from "../soc/alert-events.ts";
+
+/**
+ * What the record services (incidents, vulnerabilities, documents, alerts) tell the
+ * notification system. Implemented by the Notifier; methods never throw and never wait
+ * for a delivery, so a failing or slow channel never fails the request that caused them.
+ */
+export interface NotificationEvents extends AlertEvents {
+  /** Someone commented on a record: `userIds` (its assignee, its creator) hear of it, never the author. */
+  commented(
+    record: { id: string; title: string; link: string },
+    userIds: (string | null)[],
+    actor: Actor,
+  ): void;
+  /** A document version was published that `userIds` must acknowledge. */
+  acknowledgmentRequested(
+    document: { id: string; title: string; version: number; link: string },
+    userIds: string[],
+  ): void;
+  /** A vulnerability passed its due date: `userIds` (its assignee, else its creator) hear of it once. */
+  overdue(
+    vulnerability: { id: string; title: string; severity: string; dueAt: number; link: string },
+    userIds: string[],
+  ): void;
+  /**
+   * Deliveries (webhook calls, e-mails) were queued in the outbox by a transaction that has
+   * committed (see outbox.ts): send them now rather than at the next poll.
+   */
+  deliveriesQueued(): void;
+}

@@ -1,0 +1,237 @@
+import { and, count, eq, inArray, isNull } from "drizzle-orm";
+import type { ConfigSource } from "../../config/live.ts";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { Logger } from "../../lib/log.ts";
+import type { Bus } from "../../realtime/bus.ts";
+import type { AlertSeverity } from "../soc/alert-events.ts";
+import type { WebhookEvent } from "../webhooks/events.ts";
+import type { DeliveryWorker } from "./delivery-worker.ts";
+import type { NotificationEvents } from "./events.ts";
+import { queueEmails, queueWebhookEvent } from "./outbox.ts";
+import { alertSubscribers, channelsOf } from "./preferences.ts";
+import { type NotificationPriority, type NotificationType, notifications } from "./schema.ts";
+
+/** What the notifier needs; built once by `serve` (or a test). */
+export interface NotifierDeps {
+  db: Db;
+  bus: Bus;
+  config: ConfigSource;
+  log: Logger;
+  worker: DeliveryWorker;
+}
+
+/** One notification for several people. */
+export interface NotificationInput {
+  type: NotificationType;
+  priority: NotificationPriority;
+  title: string;
+  message: string;
+  /** A local path, e.g. `/incidents/<id>`. */
+  link: string | null;
+  /** User ids; duplicates, nulls and inactive users are dropped. */
+  recipients: (string | null)[];
+}
+
+const ALERT_PRIORITY: Record<AlertSeverity, NotificationPriority> = {
+  critical: "urgent",
+  high: "high",
+  medium: "normal",
+  low: "low",
+  informational: "low",
+};
+
+const KIND_LABEL = {
+  incident: "incident",
+  vulnerability: "vulnerability",
+  alert: "alert",
+  case: "case",
+} as const;
+
+/** The unread count of `userId`. */
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+/**
+ * Turns events into notifications: a row per recipient whose preferences want it in the
+ * app (announced on the `notifications` topic to that user only, with the new unread
+ * count), an e-mail in the outbox for those who want e-mail (when `smtp.host` is set), and
+ * a webhook call per subscribed webhook. Every method returns at once and never throws:
+ * the work runs in the background (failures are logged), so a request that caused an
+ * event never waits for, nor fails with, a channel. `settled()` waits for it (tests, shutdown).
+ */
+export class Notifier implements NotificationEvents {
+  #pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  /** The delivery worker sending this notifier's e-mails and webhook calls. */
+  get worker(): DeliveryWorker {
+    return this.deps.worker;
+  }
+
+  /** Notifies people (see NotificationInput). */
+  notify(input: NotificationInput): void {
+    this.#track("notify", () => this.#notify(input));
+  }
+
+  /** Kicks the delivery worker: a committed transaction queued deliveries. */
+  deliveriesQueued(): void {
+    this.deps.worker.kick();
+  }
+
+  /** Queues webhook calls for `name` to every webhook subscribed to it, in the background. */
+  recordEvent(name: WebhookEvent, data: Record<string, unknown>): void {
+    this.#track(name, async () => {
+      if ((await queueWebhookEvent(this.deps.db, name, data)) > 0) this.deps.worker.kick();
+    });
+  }
+
+  /** An alert fired: the users subscribed to its severity, and webhooks of `alert.fired`. */
+  alertFired(alert: Parameters<NotificationEvents["alertFired"]>[0]): void {
+    this.#track("alert.fired", async () => {
+      const recipients = await alertSubscribers(this.deps.db, alert.severity);
+      const where = alert.host ? ` on ${alert.host}` : "";
+      await this.#notify({
+        type: "alert",
+        priority: ALERT_PRIORITY[alert.severity],
+        title: `${capitalise(alert.severity)} alert: ${alert.title}`,
+        message: `Fired${where}${alert.count > 1 ? `, seen ${alert.count} times` : ""} (source: ${alert.source}).`,
+        link: alert.link,
+        recipients,
+      });
+    });
+    this.recordEvent("alert.fired", { ...alert });
+  }
+
+  /** A record was assigned to `userId` by `actor` (nothing when they assigned themself). */
+  assigned(record: Parameters<NotificationEvents["assigned"]>[0], userId: string, actor: Actor): void {
+    if (userId === actor.id) return;
+    this.notify({
+      type: "assigned",
+      priority: "normal",
+      title: `${actor.label} assigned you the ${KIND_LABEL[record.kind]} "${record.title}"`,
+      message: "",
+      link: record.link,
+      recipients: [userId],
+    });
+    this.recordEvent(`${record.kind}.assigned`, { ...record, assignedTo: userId, by: actor.label });
+  }
+
+  /** A comment on a record: its people hear of it, never the author. */
+  commented(
+    record: { id: string; title: string; link: string },
+    userIds: (string | null)[],
+    actor: Actor,
+  ): void {
+    this.notify({
+      type: "comment",
+      priority: "normal",
+      title: `${actor.label} commented on "${record.title}"`,
+      message: "",
+      link: record.link,
+      recipients: userIds.filter((id) => id !== actor.id),
+    });
+    this.recordEvent("incident.commented", { ...record, by: actor.label });
+  }
+
+  /** A published document version that `userIds` must acknowledge. */
+  acknowledgmentRequested(
+    document: { id: string; title: string; version: number; link: string },
+    userIds: string[],
+  ): void {
+    this.notify({
+      type: "acknowledgment",
+      priority: "normal",
+      title: `Please read and acknowledge "${document.title}" (version ${document.version})`,
+      message: "",
+      link: document.link,
+      recipients: userIds,
+    });
+    this.recordEvent("document.published", { ...document });
+  }
+
+  /** A vulnerability passed its due date. */
+  overdue(
+    vulnerability: { id: string; title: string; severity: string; dueAt: number; link: string },
+    userIds: string[],
+  ): void {
+    this.notify({
+      type: "overdue",
+      priority: vulnerability.severity === "critical" ? "urgent" : "high",
+      title: `Overdue: "${vulnerability.title}" passed its due date`,
+      message: `Due ${new Date(vulnerability.dueAt).toISOString().slice(0, 10)} (${vulnerability.severity}).`,
+      link: vulnerability.link,
+      recipients: userIds,
+    });
+    this.recordEvent("vulnerability.overdue", { ...vulnerability });
+  }
+
+  /** Resolves when every event received so far has been written and queued. */
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all(this.#pending);
+  }
+
+  #track(what: string, work: () => Promise<void>): void {
+    const job: Promise<void> = work()
+      .catch((error) =>
+        this.deps.log.error("notification failed", { event: what, error: (error as Error).message }),
+      )
+      .finally(() => this.#pending.delete(job));
+    this.#pending.add(job);
+  }
+
+  async #notify(input: NotificationInput): Promise<void> {
+    const wanted = [...new Set(input.recipients.filter((id): id is string => !!id))];
+    if (wanted.length === 0) return;
+    const { db, bus, config } = this.deps;
+    const people = await db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(and(inArray(users.id, wanted), eq(users.isActive, true)));
+    const channels = await channelsOf(
+      db,
+      people.map((p) => p.id),
+      input.type,
+    );
+    const now = Date.now();
+    const rows = people
+      .filter((p) => channels.get(p.id)?.inApp)
+      .map((p) => ({
+        id: Bun.randomUUIDv7(),
+        userId: p.id,
+        type: input.type,
+        priority: input.priority,
+        title: input.title.slice(0, 300),
+        message: input.message,
+        link: input.link,
+        createdAt: now,
+      }));
+    if (rows.length > 0) await db.insert(notifications).values(rows);
+    for (const row of rows) {
+      const unread = await unreadCount(db, row.userId);
+      bus.publish("notifications", "notification.created", { ...row, readAt: null, unread }, row.userId);
+    }
+    const cfg = config.get();
+    if (!cfg.smtp.host) return;
+    const url = input.link ? `${cfg.notifications.publicUrl?.replace(/\/$/, "") ?? ""}${input.link}` : "";
+    const mails = people
+      .filter((p) => channels.get(p.id)?.email)
+      .map((p) => ({
+        to: p.email,
+        subject: `[Warden] ${input.title}`.slice(0, 250),
+        text: [input.title, input.message, url].filter(Boolean).join("\n\n"),
+      }));
+    if ((await queueEmails(db, input.type, mails)).length > 0) this.deps.worker.kick();
+  }
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -1,0 +1,176 @@
+import { getPriority, setPriority } from "node:os";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { assertCan, can } from "../../kit/rbac.ts";
+import { Forbidden, NotFound } from "../../lib/errors.ts";
+import { MASK, maskArguments, maskEnvironment } from "../../lib/secrets.ts";
+import { type Connection, readConnections } from "../../monitor/connections.ts";
+import type { MetricsHub } from "../../monitor/hub.ts";
+import {
+  ownThreadIds,
+  type ProcessFacts,
+  processName,
+  readProcessFacts,
+} from "../../monitor/process-details.ts";
+import type { ProcessInfo } from "../../monitor/processes.ts";
+import { type ProcessPage, type ProcessQuery, queryProcesses } from "./query.ts";
+
+/** What process services need. */
+export interface ProcessDeps {
+  db: Db;
+  metrics: MetricsHub;
+}
+
+/** Signals an admin may send. */
+export const SIGNALS = ["TERM", "KILL", "HUP", "INT", "STOP", "CONT"] as const;
+
+/** A signal name without the SIG prefix. */
+export type SignalName = (typeof SIGNALS)[number];
+
+/** Body of a signal request. */
+export const signalSchema = z.object({ signal: z.enum(SIGNALS) });
+
+/** Body of a renice request: the new nice value (-20 highest priority … 19 lowest). */
+export const reniceSchema = z.object({ nice: z.number().int().min(-20).max(19) });
+
+/** A pid in a path. */
+export const pidSchema = z.object({ pid: z.coerce.number().int().min(1).max(4_194_304) });
+
+/** One process in detail. */
+export type ProcessDetails = ProcessInfo &
+  Omit<ProcessFacts, "pid" | "name"> & {
+    /** The process's sockets (listening and connected). */
+    connections: Connection[];
+  };
+
+/** A page of the live process list (any role that reads processes). */
+export async function listProcesses(
+  deps: ProcessDeps,
+  actor: Actor,
+  query: ProcessQuery,
+): Promise<ProcessPage> {
+  assertCan(actor, "read", "processes");
+  const table = await deps.metrics.processes();
+  return queryProcesses(table.at, table.processes, query);
+}
+
+/**
+ * One process: the list's columns and what /proc says about it; its environment for admins
+ * only. Secrets are masked: environment values under secret-looking names, options and URLs
+ * of the command line that carry one, and every value of Warden's own environment (its
+ * secrets may come from `WARDEN_*` variables of any name).
+ */
+export async function getProcess(deps: ProcessDeps, actor: Actor, pid: number): Promise<ProcessDetails> {
+  assertCan(actor, "read", "processes");
+  const facts = readProcessFacts(pid, { environment: can(actor, "control", "processes") });
+  if (!facts) throw new NotFound(`No process has pid ${pid}.`);
+  let table = await deps.metrics.processes();
+  // Started after the last reading: wait for the next one.
+  if (!table.processes.some((p) => p.pid === pid)) table = await deps.metrics.processes(table.at);
+  const listed = table.processes.find((p) => p.pid === pid);
+  if (!listed) throw new NotFound(`No process has pid ${pid}.`);
+  const { pid: _pid, name: _name, argv, environment, ...rest } = facts;
+  const own = ownThreadIds().has(pid);
+  return {
+    ...listed,
+    ...rest,
+    argv: maskArguments(argv),
+    environment: environment && (own ? maskAll(environment) : maskEnvironment(environment)),
+    connections: readConnections({ pid }),
+  };
+}
+
+/** `env` with every value masked, names kept. */
+function maskAll(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(env).map((name) => [name, MASK]));
+}
+
+/** The name of a process Warden may act on; refuses pid 1 and Warden itself (any of its threads). */
+function target(pid: number): string {
+  if (pid === 1) throw new Forbidden("pid 1 (the init process) is never signalled or reniced.");
+  if (ownThreadIds().has(pid)) throw new Forbidden("Warden does not act on itself or its sampler.");
+  const name = processName(pid);
+  if (name === null) throw new NotFound(`No process has pid ${pid}.`);
+  return name;
+}
+
+/** Turns an OS refusal into 403 (with the OS's reason) or 404; anything else is rethrown. */
+function osRefusal(error: unknown, pid: number): never {
+  const e = error as { code?: string; message?: string; info?: { code?: string; message?: string } };
+  const code = e.info?.code ?? e.code ?? "";
+  if (code === "ESRCH" || /ESRCH/.test(e.message ?? "")) throw new NotFound(`No process has pid ${pid}.`);
+  const reason =
+    code === "EPERM" || /EPERM/.test(e.message ?? "")
+      ? "EPERM"
+      : code === "EACCES" || /EACCES/.test(e.message ?? "")
+        ? "EACCES"
+        : null;
+  if (reason) {
+    const text = reason === "EPERM" ? "Operation not permitted" : "Permission denied";
+    throw new Forbidden(`The operating system refused: ${text} (${reason}).`);
+  }
+  throw error;
+}
+
+/** Sends a signal to a process (admins); audited. */
+export async function signalProcess(
+  deps: ProcessDeps,
+  actor: Actor,
+  pid: number,
+  signal: SignalName,
+  request?: RequestFacts,
+): Promise<{ pid: number; name: string; signal: SignalName }> {
+  assertCan(actor, "control", "processes");
+  const name = target(pid);
+  try {
+    process.kill(pid, `SIG${signal}`);
+  } catch (error) {
+    osRefusal(error, pid);
+  }
+  await recordAudit(deps.db, {
+    actor,
+    action: "process.signal",
+    resourceType: "process",
+    resourceId: String(pid),
+    changes: { signal: { before: null, after: `SIG${signal}` }, name: { before: name, after: name } },
+    request,
+  });
+  return { pid, name, signal };
+}
+
+/** Changes a process's nice value (admins); audited. */
+export async function reniceProcess(
+  deps: ProcessDeps,
+  actor: Actor,
+  pid: number,
+  nice: number,
+  request?: RequestFacts,
+): Promise<{ pid: number; name: string; nice: number }> {
+  assertCan(actor, "control", "processes");
+  const name = target(pid);
+  const before = readProcessNice(pid);
+  try {
+    setPriority(pid, nice);
+  } catch (error) {
+    osRefusal(error, pid);
+  }
+  await recordAudit(deps.db, {
+    actor,
+    action: "process.renice",
+    resourceType: "process",
+    resourceId: String(pid),
+    changes: { nice: { before, after: nice }, name: { before: name, after: name } },
+    request,
+  });
+  return { pid, name, nice };
+}
+
+function readProcessNice(pid: number): number | null {
+  try {
+    return getPriority(pid);
+  } catch {
+    return null;
+  }
+}

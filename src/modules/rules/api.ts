@@ -1,0 +1,158 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppDeps } from "../../deps.ts";
+import { createRoute, deleteRoute, versionedRoute } from "../../kit/record-routes.ts";
+import { idParams } from "../../kit/record-schemas.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import type { RuleEngine } from "../../monitor/rule-engine.ts";
+import { SEVERITIES } from "../incidents/schema.ts";
+import { conditionSchema, newRuleSchema, rulePatchSchema, ruleQuerySchema } from "./definition.ts";
+import {
+  createRule,
+  deleteRule,
+  getRule,
+  listRules,
+  type RuleDeps,
+  testRule,
+  updateRule,
+} from "./service.ts";
+
+const stateSchema = z.enum(["ok", "pending", "firing"]);
+
+/** A rule as the API returns it, with where it stands now. */
+export const ruleSchema = z.object({
+  id: z.string().describe("A UUID for stored rules, a slug (default-cpu …) for rules from the configuration"),
+  name: z.string(),
+  enabled: z.boolean(),
+  condition: conditionSchema,
+  forSeconds: z.number().int(),
+  severity: z.enum(SEVERITIES),
+  renotifySeconds: z.number().int(),
+  autoClose: z.boolean(),
+  origin: z.enum(["config", "database"]).describe("config: read-only here, change it in the config file"),
+  version: z.number().int().nullable().describe("Stored rules only"),
+  createdAt: z.number().int().nullable(),
+  updatedAt: z.number().int().nullable(),
+  status: z.object({
+    state: z.enum(["ok", "pending", "firing", "disabled"]).describe("The worst of its subjects"),
+    value: z.number().nullable().describe("The last value measured (of the worst subject)"),
+    since: z.number().int().nullable().describe("Pending or firing since (Unix ms)"),
+    subjects: z.array(
+      z.object({
+        subject: z.string().describe('"" for the host, a mount, or protocol:address:port'),
+        state: stateSchema,
+        value: z.number().nullable(),
+        since: z.number().int().nullable(),
+      }),
+    ),
+  }),
+});
+
+const testSchema = z.object({
+  id: z.string(),
+  at: z.number().int(),
+  enabled: z.boolean(),
+  readings: z.array(
+    z.object({
+      subject: z.string(),
+      value: z.number().nullable(),
+      holds: z.boolean().describe("The condition holds now"),
+      outcome: z
+        .enum(["ok", "pending", "fire", "firing", "renotify", "recover"])
+        .describe("What the engine would do with this reading now"),
+    }),
+  ),
+});
+
+/** The rule services' dependencies in an app. */
+export function ruleDeps(deps: AppDeps, engine: RuleEngine): RuleDeps {
+  return { db: deps.database.db, engine, alerts: () => deps.config.get().alerts };
+}
+
+/**
+ * Alert rules on the host (read: every role; write and test: managers and admins):
+ * - GET    /api/v1/soc/rules           the rules (configuration first) with their state; state, origin filters
+ * - POST   /api/v1/soc/rules           create one (201 + Location)
+ * - GET    /api/v1/soc/rules/:id       one, with its state (ETag = version for stored rules)
+ * - PATCH  /api/v1/soc/rules/:id       edit a stored rule against a version; a config rule: 409
+ * - DELETE /api/v1/soc/rules/:id       delete a stored rule; a config rule: 409
+ * - POST   /api/v1/soc/rules/:id/test  evaluate once now and say what would happen
+ */
+export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
+  const svc = ruleDeps(deps, engine);
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  return new ApiRouter("/soc/rules", "Alert rules")
+    .get(
+      "/",
+      {
+        summary: "List alert rules with their state",
+        permission: { action: "read", resource: "rules" },
+        query: ruleQuerySchema,
+        responses: { 200: { description: "Every rule", schema: z.object({ items: z.array(ruleSchema) }) } },
+      },
+      async (c, { query }) => c.json({ items: await listRules(svc, actorOf(c), query) }),
+    )
+    .post(
+      ...createRoute(
+        {
+          summary: "Create an alert rule",
+          permission: { action: "create", resource: "rules" },
+          description:
+            "A condition (`metric` with series, operator, threshold and an optional clear threshold; `process_absent` with a process name; `new_listening_port`), how long it must hold (`forSeconds`), the severity, the re-notify interval and whether recovery closes the alert.",
+          body: newRuleSchema,
+          schema: ruleSchema,
+        },
+        "/api/v1/soc/rules",
+        (c, body) => createRule(svc, actorOf(c), body, facts(c)),
+      ),
+    )
+    .get(
+      "/:id",
+      {
+        summary: "One alert rule with its state",
+        permission: { action: "read", resource: "rules" },
+        description: "A stored rule's version is its ETag; rules from the configuration have none.",
+        params: idParams,
+        responses: { 200: { description: "The rule", schema: ruleSchema } },
+      },
+      async (c, { params }) => {
+        const rule = await getRule(svc, actorOf(c), params.id);
+        if (rule.version !== null) c.header("ETag", `"${rule.version}"`);
+        return c.json(rule);
+      },
+    )
+    .patch(
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit a stored alert rule",
+          permission: { action: "update", resource: "rules" },
+          description:
+            "Send the version you read as `version` or `If-Match` (stale: 409, none: 428). `condition` replaces the whole condition. Rules from the configuration cannot be changed here (409).",
+          body: rulePatchSchema,
+          ok: { description: "Updated", schema: ruleSchema },
+        },
+        (c, id, patch) => updateRule(svc, actorOf(c), id, patch, facts(c)),
+      ),
+    )
+    .delete(
+      ...deleteRoute(
+        { summary: "Delete a stored alert rule", permission: { action: "delete", resource: "rules" } },
+        (c, id) => deleteRule(svc, actorOf(c), id, facts(c)),
+      ),
+    )
+    .post(
+      "/:id/test",
+      {
+        summary: "Evaluate an alert rule once now",
+        permission: { action: "update", resource: "rules" },
+        description:
+          "Measures the rule's condition now and answers, per subject, whether it holds and what the engine would do (fire, wait, re-notify, recover). Changes nothing.",
+        params: idParams,
+        responses: { 200: { description: "The readings", schema: testSchema } },
+      },
+      async (c, { params }) => c.json(await testRule(svc, actorOf(c), params.id)),
+    );
+}

@@ -1,0 +1,32 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "../../db/schema/users.ts";
+import { SEVERITIES } from "../incidents/schema.ts";
+import type { RuleCondition } from "./definition.ts";
+
+/**
+ * Alert rules made in the console or through the API (rules from the configuration are
+ * not stored). `condition` is the rule's condition as JSON, validated by the rule schema
+ * on every write. `version` grows by one on every change; a delete removes the row (the
+ * audit log keeps what it was). Times are Unix ms.
+ */
+export const alertRules = sqliteTable(
+  "alert_rules",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    condition: text("condition", { mode: "json" }).$type<RuleCondition>().notNull(),
+    forSeconds: integer("for_seconds").notNull().default(0),
+    severity: text("severity", { enum: SEVERITIES }).notNull(),
+    renotifySeconds: integer("renotify_seconds").notNull().default(0),
+    autoClose: integer("auto_close", { mode: "boolean" }).notNull().default(true),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("alert_rules_created_idx").on(t.createdAt, t.id)],
+);
+
+/** A stored alert rule. */
+export type AlertRuleRow = typeof alertRules.$inferSelect;

@@ -1,0 +1,223 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { Conflict, NotFound } from "../../lib/errors.ts";
+import type { RuleEngine, RuleStatus, TestReading } from "../../monitor/rule-engine.ts";
+import {
+  type ConfigRule,
+  type NewRule,
+  type Rule,
+  type RulePatch,
+  type RuleQuery,
+  rulesFromConfig,
+} from "./definition.ts";
+import { type AlertRuleRow, alertRules } from "./schema.ts";
+
+/** What rule services need: the database, the engine (states, reloads) and the configuration's alerts section. */
+export interface RuleDeps {
+  db: Db;
+  engine: RuleEngine;
+  alerts: () => { defaults: boolean; rules: readonly ConfigRule[] };
+}
+
+/** A rule as lists and the API show it: where it stands now; stored rules carry their version. */
+export interface RuleView extends Rule {
+  version: number | null;
+  createdAt: number | null;
+  updatedAt: number | null;
+  status: RuleStatus;
+}
+
+/** A stored rule as shown: it always has a version. */
+export type StoredRuleView = RuleView & { version: number };
+
+/** What a test evaluation answers: each subject's measurement and what the engine would do now. */
+export interface RuleTest {
+  id: string;
+  at: number;
+  enabled: boolean;
+  readings: TestReading[];
+}
+
+function ruleOf(row: AlertRuleRow): Rule {
+  return {
+    id: row.id,
+    name: row.name,
+    enabled: row.enabled,
+    condition: row.condition,
+    forSeconds: row.forSeconds,
+    severity: row.severity,
+    renotifySeconds: row.renotifySeconds,
+    autoClose: row.autoClose,
+    origin: "database",
+  };
+}
+
+/** The rules stored in the database, oldest first (what the engine loads). */
+export async function loadStoredRules(db: Db): Promise<Rule[]> {
+  const rows = await db.select().from(alertRules).orderBy(asc(alertRules.createdAt), asc(alertRules.id));
+  return rows.map(ruleOf);
+}
+
+function storedView(deps: RuleDeps, row: AlertRuleRow): StoredRuleView {
+  return {
+    ...viewOf(deps, ruleOf(row)),
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function viewOf(deps: RuleDeps, rule: Rule): RuleView {
+  return {
+    ...rule,
+    version: null,
+    createdAt: null,
+    updatedAt: null,
+    status: deps.engine.status(rule.id),
+  };
+}
+
+/** The rules (every role): the configuration's first, then the stored ones, each with its state; filtered by `query`. */
+export async function listRules(
+  deps: RuleDeps,
+  actor: Actor,
+  query: RuleQuery = { state: "all", origin: "all" },
+): Promise<RuleView[]> {
+  assertCan(actor, "read", "rules");
+  const rows = await deps.db.select().from(alertRules).orderBy(asc(alertRules.createdAt), asc(alertRules.id));
+  return [
+    ...rulesFromConfig(deps.alerts()).map((rule) => viewOf(deps, rule)),
+    ...rows.map((row) => storedView(deps, row)),
+  ].filter(
+    (rule) =>
+      (query.state === "all" || rule.status.state === query.state) &&
+      (query.origin === "all" || rule.origin === query.origin),
+  );
+}
+
+async function storedRow(db: Db, id: string): Promise<AlertRuleRow | undefined> {
+  const [row] = await db.select().from(alertRules).where(eq(alertRules.id, id)).limit(1);
+  return row;
+}
+
+/** One rule with its state; 404 when there is none. */
+export async function getRule(deps: RuleDeps, actor: Actor, id: string): Promise<RuleView> {
+  assertCan(actor, "read", "rules");
+  const fromConfig = rulesFromConfig(deps.alerts()).find((rule) => rule.id === id);
+  if (fromConfig) return viewOf(deps, fromConfig);
+  const row = await storedRow(deps.db, id);
+  if (!row) throw new NotFound(`No alert rule ${id}.`);
+  return storedView(deps, row);
+}
+
+/** A stored rule to edit (managers and admins): 409 for a rule from the configuration, 404 for none. */
+export async function getRuleForEdit(deps: RuleDeps, actor: Actor, id: string): Promise<StoredRuleView> {
+  assertCan(actor, "update", "rules");
+  return storedView(deps, await editable(deps, id));
+}
+
+/** The stored rule `id` for a change: 409 for a rule from the configuration, 404 for none. */
+async function editable(deps: RuleDeps, id: string): Promise<AlertRuleRow> {
+  if (rulesFromConfig(deps.alerts()).some((rule) => rule.id === id))
+    throw new Conflict(
+      `Rule ${id} comes from the configuration: change it in the config file (alerts.rules).`,
+    );
+  const row = await storedRow(deps.db, id);
+  if (!row) throw new NotFound(`No alert rule ${id}.`);
+  return row;
+}
+
+/** Refuses (403) an actor who may not create rules: the new-rule page asks first. */
+export function assertCanCreateRules(actor: Actor): void {
+  assertCan(actor, "create", "rules");
+}
+
+/** Creates a rule (managers and admins); the engine evaluates it from the next tick on; audited. */
+export async function createRule(
+  deps: RuleDeps,
+  actor: Actor,
+  input: NewRule,
+  request?: RequestFacts,
+): Promise<StoredRuleView> {
+  assertCan(actor, "create", "rules");
+  const now = Date.now();
+  const row: AlertRuleRow = {
+    id: Bun.randomUUIDv7(),
+    ...input,
+    createdBy: actor.type === "system" ? null : actor.id,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const changes = createdChanges(input);
+  const entry = { actor, action: "rule.create", resourceType: "rule", resourceId: row.id, changes, request };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.insert(alertRules).values(row);
+  });
+  await deps.engine.reloadStored();
+  return storedView(deps, row);
+}
+
+/** Changes a stored rule against the version read (managers and admins); 409 when stale or from the configuration; audited. */
+export async function updateRule(
+  deps: RuleDeps,
+  actor: Actor,
+  id: string,
+  patch: RulePatch,
+  request?: RequestFacts,
+): Promise<StoredRuleView> {
+  assertCan(actor, "update", "rules");
+  const before = await editable(deps, id);
+  const { version: sent, ...wanted } = patch;
+  const version = requireVersion(sent);
+  if (version !== before.version) throw staleVersion("rule", before.version, version);
+  const changes = changesOf(before, wanted);
+  if (wanted.condition && JSON.stringify(wanted.condition) === JSON.stringify(before.condition))
+    delete changes.condition;
+  if (Object.keys(changes).length === 0) return storedView(deps, before);
+  const entry = { actor, action: "rule.update", resourceType: "rule", resourceId: id, changes, request };
+  await writeAudited(deps.db, entry, async (tx) => {
+    if (!(await writeIfCurrent(tx, alertRules, { id, version }, valuesAfter(changes))))
+      throw staleVersion("rule", before.version + 1, version);
+  });
+  await deps.engine.reloadStored();
+  return storedView(deps, await editable(deps, id));
+}
+
+/** Deletes a stored rule (managers and admins): its open alerts close when it closes them on recovery; audited. */
+export async function deleteRule(
+  deps: RuleDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "rules");
+  const before = await editable(deps, id);
+  const entry = {
+    actor,
+    action: "rule.delete",
+    resourceType: "rule",
+    resourceId: id,
+    changes: {
+      name: { before: before.name, after: null },
+      condition: { before: before.condition, after: null },
+    },
+    request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.delete(alertRules).where(eq(alertRules.id, id));
+  });
+  await deps.engine.reloadStored();
+}
+
+/** Evaluates a rule once now (managers and admins): what it measures and would do, without changing anything. */
+export async function testRule(deps: RuleDeps, actor: Actor, id: string): Promise<RuleTest> {
+  assertCan(actor, "update", "rules");
+  const rule = await getRule(deps, actor, id);
+  return { id, at: Date.now(), enabled: rule.enabled, readings: await deps.engine.test(id) };
+}

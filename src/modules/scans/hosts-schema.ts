@@ -1,0 +1,18 @@
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { scans } from "./schema.ts";
+
+/** The hosts of a scan that answered (a port accepted or refused a connection). */
+export const scanHosts = sqliteTable(
+  "scan_hosts",
+  {
+    scanId: text("scan_id")
+      .notNull()
+      .references(() => scans.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    openCount: integer("open_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scanId, t.address] })],
+);
+
+/** A scanned host row. */
+export type ScanHost = typeof scanHosts.$inferSelect;

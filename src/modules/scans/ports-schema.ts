@@ -1,0 +1,21 @@
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { scans } from "./schema.ts";
+
+/** The open ports a scan found, with their service name and banner (closed and filtered ports are only counted). */
+export const scanPorts = sqliteTable(
+  "scan_ports",
+  {
+    scanId: text("scan_id")
+      .notNull()
+      .references(() => scans.id, { onDelete: "cascade" }),
+    host: text("host").notNull(),
+    port: integer("port").notNull(),
+    service: text("service"),
+    banner: text("banner"),
+    foundAt: integer("found_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scanId, t.host, t.port] })],
+);
+
+/** An open port row. */
+export type ScanPort = typeof scanPorts.$inferSelect;

@@ -1,0 +1,50 @@
+import { PORT_SERVICES, TOP_100_PORTS, TOP_1000_PORTS } from "../../monitor/port-services.generated.ts";
+
+/** Named port sets a scan accepts instead of a list. */
+export const PORT_PRESETS = ["top100", "top1000", "all"] as const;
+
+const ALL_PORTS: readonly number[] = Array.from({ length: 65535 }, (_, i) => i + 1);
+
+const PRESET_PORTS: Record<(typeof PORT_PRESETS)[number], readonly number[]> = {
+  top100: TOP_100_PORTS,
+  top1000: TOP_1000_PORTS,
+  all: ALL_PORTS,
+};
+
+/** Why a port specification was refused (the message a form shows under its field). */
+export type PortSpecResult = { ok: true; ports: readonly number[] } | { ok: false; message: string };
+
+/**
+ * Parses a port specification: `top100`, `top1000`, `all`, or a comma-separated list of
+ * ports and ranges (`22,80,443,8000-8100`), each port 1–65535. Ports come out sorted, once each.
+ */
+export function parsePortSpec(spec: string): PortSpecResult {
+  const text = spec.trim().toLowerCase();
+  // Own keys only: `constructor` or `__proto__` is no preset.
+  if (Object.hasOwn(PRESET_PORTS, text))
+    return { ok: true, ports: PRESET_PORTS[text as keyof typeof PRESET_PORTS] };
+  const ports = new Set<number>();
+  for (const part of text.split(",")) {
+    const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(part);
+    const from = Number(match?.[1]);
+    const to = match?.[2] === undefined ? from : Number(match[2]);
+    if (!match || from < 1 || to > 65535 || from > to)
+      return {
+        ok: false,
+        message: `"${part.trim()}" is not a port (1–65535) or range (8000-8100); or use top100, top1000, all.`,
+      };
+    for (let port = from; port <= to; port++) ports.add(port);
+  }
+  return { ok: true, ports: [...ports].sort((a, b) => a - b) };
+}
+
+/** How many ports a (valid) specification names; 0 for an invalid one. */
+export function portCount(spec: string): number {
+  const parsed = parsePortSpec(spec);
+  return parsed.ok ? parsed.ports.length : 0;
+}
+
+/** The IANA service name of a TCP port, or null. */
+export function serviceName(port: number): string | null {
+  return PORT_SERVICES[port] ?? null;
+}

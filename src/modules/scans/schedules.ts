@@ -1,0 +1,175 @@
+import { Cron } from "croner";
+import { asc, eq } from "drizzle-orm";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { changesOf, createdChanges } from "../../kit/record-changes.ts";
+import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { foundOr404 } from "../../kit/record-lookup.ts";
+import type { ScheduleInput } from "./input.ts";
+import { assertScheduleInterval } from "./limits.ts";
+import { type ScanSchedule, scanSchedules } from "./schedules-schema.ts";
+import { checkedScanSettings, type ScanDeps } from "./service.ts";
+
+/** Audit entries name scan schedules; the bus announces them on `scans`. */
+const SCHEDULE_KIND: RecordKind = { resourceType: "scan_schedule", topic: "scans" };
+
+/** A schedule as the API and pages show it. */
+export type ScheduleView = ScanSchedule & {
+  /** When it fires next (Unix ms); null when disabled or never again. */
+  nextRunAt: number | null;
+};
+
+/** When `cron` fires next after `after`; null when never. */
+export function nextRunOf(cron: string, after = new Date()): number | null {
+  const job = new Cron(cron, { paused: true });
+  const next = job.nextRun(after);
+  job.stop();
+  return next ? next.getTime() : null;
+}
+
+function toView(schedule: ScanSchedule): ScheduleView {
+  return { ...schedule, nextRunAt: schedule.enabled ? nextRunOf(schedule.cron) : null };
+}
+
+/** Every schedule, by name (admins). */
+export async function listSchedules(deps: Pick<ScanDeps, "db">, actor: Actor): Promise<ScheduleView[]> {
+  assertCan(actor, "read", "scans");
+  const rows = await deps.db
+    .select()
+    .from(scanSchedules)
+    .orderBy(asc(scanSchedules.name), asc(scanSchedules.id));
+  return rows.map(toView);
+}
+
+/** One schedule (admins); 404 when unknown. */
+export async function getSchedule(
+  deps: Pick<ScanDeps, "db">,
+  actor: Actor,
+  id: string,
+): Promise<ScheduleView> {
+  assertCan(actor, "read", "scans");
+  const [row] = await deps.db.select().from(scanSchedules).where(eq(scanSchedules.id, id)).limit(1);
+  return toView(foundOr404(row, "scan schedule", id));
+}
+
+/**
+ * The schedule's fields, its scan settings checked now as a scan's would be, its cron no
+ * more frequent than `scanner.minScheduleIntervalSeconds` (422 on `cron`).
+ */
+async function checkedSchedule(deps: ScanDeps, input: ScheduleInput) {
+  assertScheduleInterval(input.cron, deps.config.get().scanner.minScheduleIntervalSeconds);
+  return {
+    name: input.name,
+    cron: input.cron,
+    enabled: input.enabled,
+    ...(await checkedScanSettings(deps, input)),
+  };
+}
+
+/** Creates a schedule (admins); its target must be allowed now. */
+export async function createSchedule(
+  deps: ScanDeps,
+  actor: Actor,
+  input: ScheduleInput,
+  request?: RequestFacts,
+): Promise<ScheduleView> {
+  assertCan(actor, "create", "scans");
+  const values = await checkedSchedule(deps, input);
+  const now = Date.now();
+  const row: ScanSchedule = {
+    id: Bun.randomUUIDv7(),
+    ...values,
+    createdBy: actor.type === "system" ? null : actor.id,
+    createdAt: now,
+    updatedAt: now,
+    lastRunAt: null,
+    lastScanId: null,
+  };
+  const change = {
+    actor,
+    request,
+    id: row.id,
+    action: "scan_schedule.create",
+    changes: createdChanges(values),
+    event: "scan_schedule.created",
+  };
+  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
+    await tx.insert(scanSchedules).values(row);
+  });
+  return toView(row);
+}
+
+/** Replaces a schedule's settings (admins). */
+export async function updateSchedule(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  input: ScheduleInput,
+  request?: RequestFacts,
+): Promise<ScheduleView> {
+  assertCan(actor, "update", "scans");
+  const before = await getSchedule(deps, actor, id);
+  const values = await checkedSchedule(deps, input);
+  const change = {
+    actor,
+    request,
+    id,
+    action: "scan_schedule.update",
+    changes: changesOf(before, values),
+    event: "scan_schedule.updated",
+  };
+  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
+    await tx
+      .update(scanSchedules)
+      .set({ ...values, updatedAt: Date.now() })
+      .where(eq(scanSchedules.id, id));
+  });
+  return getSchedule(deps, actor, id);
+}
+
+/** Enables or disables a schedule (admins); a disabled one never fires. */
+export async function setScheduleEnabled(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  enabled: boolean,
+  request?: RequestFacts,
+): Promise<ScheduleView> {
+  assertCan(actor, "update", "scans");
+  const before = await getSchedule(deps, actor, id);
+  const change = {
+    actor,
+    request,
+    id,
+    action: "scan_schedule.update",
+    changes: changesOf(before, { enabled }),
+    event: "scan_schedule.updated",
+  };
+  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
+    await tx.update(scanSchedules).set({ enabled, updatedAt: Date.now() }).where(eq(scanSchedules.id, id));
+  });
+  return getSchedule(deps, actor, id);
+}
+
+/** Deletes a schedule (admins); the scans it started stay. */
+export async function deleteSchedule(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "scans");
+  const before = await getSchedule(deps, actor, id);
+  const change = {
+    actor,
+    request,
+    id,
+    action: "scan_schedule.delete",
+    changes: { name: { before: before.name, after: null } },
+    event: "scan_schedule.deleted",
+  };
+  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
+    await tx.delete(scanSchedules).where(eq(scanSchedules.id, id));
+  });
+}

@@ -1,0 +1,60 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "../../db/schema/users.ts";
+
+/** Where a scan is in its life: waiting its turn, running, or one of the ends. */
+export const SCAN_STATUSES = [
+  "queued",
+  "running",
+  "completed",
+  "cancelled",
+  "failed",
+  "interrupted",
+] as const;
+
+/** A scan status. */
+export type ScanStatus = (typeof SCAN_STATUSES)[number];
+
+/** Statuses a scan no longer leaves. */
+export const FINISHED_SCAN_STATUSES: readonly ScanStatus[] = [
+  "completed",
+  "cancelled",
+  "failed",
+  "interrupted",
+];
+
+/**
+ * Network scans: who asked for what, with which options, and the counts found. Open
+ * ports are in `scan_ports`, hosts that answered in `scan_hosts`; closed and filtered
+ * ports are only counted.
+ */
+export const scans = sqliteTable(
+  "scans",
+  {
+    id: text("id").primaryKey(),
+    target: text("target").notNull(),
+    ports: text("ports").notNull(),
+    concurrency: integer("concurrency").notNull(),
+    connectTimeoutMs: integer("connect_timeout_ms").notNull(),
+    hostDiscovery: integer("host_discovery", { mode: "boolean" }).notNull(),
+    status: text("status", { enum: SCAN_STATUSES }).notNull(),
+    /** Who started it; null for a schedule's scan (then `scheduleId` says which). */
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    scheduleId: text("schedule_id"),
+    createdAt: integer("created_at").notNull(),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+    hostCount: integer("host_count").notNull().default(0),
+    hostsUp: integer("hosts_up").notNull().default(0),
+    portsTotal: integer("ports_total").notNull().default(0),
+    portsDone: integer("ports_done").notNull().default(0),
+    openCount: integer("open_count").notNull().default(0),
+    closedCount: integer("closed_count").notNull().default(0),
+    filteredCount: integer("filtered_count").notNull().default(0),
+    /** Why a scan failed, in words safe to show. */
+    error: text("error"),
+  },
+  (t) => [index("scans_created_idx").on(t.createdAt), index("scans_target_idx").on(t.target, t.createdAt)],
+);
+
+/** A scan row. */
+export type Scan = typeof scans.$inferSelect;

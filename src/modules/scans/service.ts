@@ -1,0 +1,214 @@
+import { and, count, eq, type SQL, sql } from "drizzle-orm";
+import type { ConfigSource } from "../../config/live.ts";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
+import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { foundOr404 } from "../../kit/record-lookup.ts";
+import { Conflict, Validation } from "../../lib/errors.ts";
+import { readPage } from "../../lib/list-page.ts";
+import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { type Resolver, systemResolver } from "../../lib/resolver.ts";
+import type { Bus } from "../../realtime/bus.ts";
+import { type ScanDiff, scanDiff } from "./diff.ts";
+import type { NewScan, ScanQuery } from "./input.ts";
+import { assertProbeBudget } from "./limits.ts";
+import { portCount } from "./ports.ts";
+import { progressOf, type ScanRunner } from "./runner.ts";
+import { FINISHED_SCAN_STATUSES, SCAN_STATUSES, type Scan, scans } from "./schema.ts";
+import { resolveTargets } from "./targets.ts";
+
+/** What scan services need. */
+export interface ScanDeps {
+  db: Db;
+  bus?: Bus;
+  config: ConfigSource;
+  runner: ScanRunner;
+  resolve?: Resolver;
+}
+
+/** Audit entries name scans; the bus announces them on `scans`. */
+export const SCAN_KIND: RecordKind = { resourceType: "scan", topic: "scans" };
+
+/** A scan as the API and pages show it. */
+export type ScanView = Omit<Scan, "createdBy"> & {
+  createdBy: { id: string; name: string } | null;
+  percent: number;
+  /** Milliseconds still expected while running; null otherwise. */
+  etaMs: number | null;
+  durationMs: number | null;
+};
+
+/**
+ * A scan and what changed since the previous one; what it found is read a page at a time
+ * (`scan-results.ts`).
+ */
+export interface ScanDetail {
+  scan: ScanView;
+  diff: ScanDiff;
+}
+
+const SORT_COLUMNS = {
+  createdAt: scans.createdAt,
+  target: sql`${scans.target} collate nocase`,
+  status: rankOf(scans.status, SCAN_STATUSES),
+};
+
+function toView(scan: Scan, creatorName: string | null, now = Date.now()): ScanView {
+  const { createdBy, ...rest } = scan;
+  const progress = progressOf({ done: scan.portsDone, total: scan.portsTotal }, scan.startedAt ?? now, now);
+  const running = scan.status === "running";
+  return {
+    ...rest,
+    createdBy: createdBy ? { id: createdBy, name: creatorName ?? "" } : null,
+    percent: scan.status === "completed" ? 100 : scan.portsTotal === 0 ? 0 : progress.percent,
+    etaMs: running ? progress.etaMs : null,
+    durationMs: scan.startedAt === null ? null : (scan.finishedAt ?? now) - scan.startedAt,
+  };
+}
+
+function joined(db: Db) {
+  return db
+    .select({ scan: scans, creatorName: users.displayName })
+    .from(scans)
+    .leftJoin(users, eq(users.id, scans.createdBy));
+}
+
+/** A page of scans, newest first unless asked otherwise (admins). */
+export async function listScans(db: Db, actor: Actor, query: ScanQuery): Promise<Page<ScanView>> {
+  assertCan(actor, "read", "scans");
+  const conditions: (SQL | undefined)[] = [];
+  if (query.status) conditions.push(eq(scans.status, query.status));
+  if (query.q) conditions.push(containsText([scans.target, scans.ports], query.q));
+  const where = and(...conditions);
+  const page = await readPage(
+    query,
+    db.select({ n: count() }).from(scans).where(where),
+    joined(db)
+      .where(where)
+      .orderBy(...orderByOf(query.sort, SORT_COLUMNS, scans.id)),
+  );
+  const now = Date.now();
+  return { ...page, items: page.items.map((row) => toView(row.scan, row.creatorName, now)) };
+}
+
+async function findScan(db: Db, id: string): Promise<{ scan: Scan; creatorName: string | null }> {
+  const [row] = await joined(db).where(eq(scans.id, id)).limit(1);
+  return foundOr404(row, "scan", id);
+}
+
+/** A scan with the diff against the previous scan of its target (admins). */
+export async function getScan(db: Db, actor: Actor, id: string): Promise<ScanDetail> {
+  assertCan(actor, "read", "scans");
+  const { scan, creatorName } = await findScan(db, id);
+  const diff =
+    scan.status === "completed"
+      ? await scanDiff(db, scan)
+      : { previous: null, newlyOpen: [], newlyClosed: [] };
+  return { scan: toView(scan, creatorName), diff };
+}
+
+/**
+ * A scan's settings with the configured defaults filled in, checked as every scan is:
+ * concurrency within `scanner.maxConcurrency` (422), the target resolved and inside
+ * `scanner.allowedTargets` (403, before any packet is sent), hosts × ports within
+ * `scanner.maxProbesPerScan` (422 on `ports`).
+ */
+export async function checkedScanSettings(deps: ScanDeps, input: NewScan) {
+  const settings = deps.config.get().scanner;
+  const concurrency = input.concurrency ?? Math.min(settings.concurrency, settings.maxConcurrency);
+  if (concurrency > settings.maxConcurrency)
+    throw new Validation({ concurrency: `Use at most ${settings.maxConcurrency} (scanner.maxConcurrency).` });
+  const hosts = await resolveTargets(input.target, settings.allowedTargets, deps.resolve ?? systemResolver);
+  assertProbeBudget(hosts.length, portCount(input.ports), settings.maxProbesPerScan);
+  return {
+    target: input.target,
+    ports: input.ports,
+    concurrency,
+    connectTimeoutMs: input.connectTimeoutMs ?? settings.connectTimeoutMs,
+    hostDiscovery: input.hostDiscovery,
+  };
+}
+
+/**
+ * Starts a scan (admins, or a schedule acting as Warden): the target is resolved and checked
+ * against `scanner.allowedTargets` first (403 naming that setting, before any packet), the
+ * scan is stored, audited and handed to the runner, which starts it or queues it behind a
+ * scan of the same target.
+ */
+export async function startScan(
+  deps: ScanDeps,
+  actor: Actor,
+  input: NewScan,
+  options: { request?: RequestFacts; scheduleId?: string } = {},
+): Promise<ScanView> {
+  assertCan(actor, "create", "scans");
+  const scan: Scan = {
+    id: Bun.randomUUIDv7(),
+    ...(await checkedScanSettings(deps, input)),
+    status: "queued",
+    createdBy: actor.type === "system" ? null : actor.id,
+    scheduleId: options.scheduleId ?? null,
+    createdAt: Date.now(),
+    startedAt: null,
+    finishedAt: null,
+    hostCount: 0,
+    hostsUp: 0,
+    portsTotal: 0,
+    portsDone: 0,
+    openCount: 0,
+    closedCount: 0,
+    filteredCount: 0,
+    error: null,
+  };
+  const change = {
+    actor,
+    request: options.request,
+    id: scan.id,
+    action: "scan.create",
+    changes: createdChanges({
+      target: scan.target,
+      ports: scan.ports,
+      concurrency: scan.concurrency,
+      connectTimeoutMs: scan.connectTimeoutMs,
+      hostDiscovery: scan.hostDiscovery,
+      scheduleId: scan.scheduleId,
+    }),
+    event: "scan.created",
+  };
+  await commitChange(deps, SCAN_KIND, change, async (tx) => {
+    await tx.insert(scans).values(scan);
+  });
+  deps.runner.enqueue(scan);
+  return toView(scan, actor.type === "system" ? null : actor.label);
+}
+
+/** Cancels a queued or running scan (admins); 409 once it has ended. Resolves when it has stopped. */
+export async function cancelScan(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<ScanView> {
+  assertCan(actor, "update", "scans");
+  const { scan } = await findScan(deps.db, id);
+  if (FINISHED_SCAN_STATUSES.includes(scan.status) || !(await deps.runner.cancel(id)))
+    throw new Conflict(`Scan ${id} has already ended (${scan.status}).`);
+  const change = {
+    actor,
+    request,
+    id,
+    action: "scan.cancel",
+    changes: { status: { before: scan.status, after: "cancelled" } },
+    event: "scan.cancelled",
+  };
+  // The runner ends the scan (stops its probes, then stores the status): an action, not a
+  // write of ours, so it is audited once it is done.
+  await auditChange(deps.db, SCAN_KIND, change);
+  announceChange(deps.bus, SCAN_KIND, change);
+  const after = await findScan(deps.db, id);
+  return toView(after.scan, after.creatorName);
+}

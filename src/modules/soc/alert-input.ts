@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { versionField } from "../../kit/record-versioning.ts";
+import { deletedQueryField } from "../../kit/soft-delete.ts";
+import { listQuerySchema } from "../../lib/list-query.ts";
+import { SEVERITIES } from "../incidents/schema.ts";
+import { ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
+
+const id = z.string().min(1).max(64);
+const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
+const description = z.string().max(50_000, "Use at most 50,000 characters.");
+const severity = z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` });
+/**
+ * The most a context snapshot may weigh once serialised (it is copied into incident timelines),
+ * as raised and as stored after raises of one dedup key are merged.
+ */
+export const CONTEXT_MAX_CHARS = 200_000;
+
+/** What an external system sends to raise an alert (`POST /api/v1/soc/alerts`; the source is `api`). */
+export const raiseAlertSchema = z.object({
+  title,
+  description: description.default(""),
+  severity,
+  dedupKey: z
+    .string()
+    .trim()
+    .min(1, "Leave the key out, or give at least one character.")
+    .max(200, "Use at most 200 characters.")
+    .optional()
+    .describe("While an alert with this key is open, raising it again counts on that alert"),
+  host: z.string().trim().max(255, "Use at most 255 characters.").nullable().optional(),
+  context: z
+    .record(z.string(), z.unknown())
+    .refine((value) => JSON.stringify(value).length <= CONTEXT_MAX_CHARS, {
+      error: `Keep the context under ${CONTEXT_MAX_CHARS.toLocaleString("en")} characters of JSON.`,
+    })
+    .optional()
+    .describe(
+      "A JSON object: the snapshot shown on the alert and copied into the incident it is escalated to. " +
+        "Raised again under an open dedup key, it is merged into the stored one (JSON merge patch) while " +
+        `the result stays within ${CONTEXT_MAX_CHARS.toLocaleString("en")} characters; otherwise it replaces ` +
+        "it, and its `droppedContext` field says how much earlier context was dropped.",
+    ),
+});
+
+/** The raise as the services take it (rules and the scanner name their source). */
+export const raiseInputSchema = raiseAlertSchema.extend({
+  source: z.enum(ALERT_SOURCES, { error: `Choose a source: ${ALERT_SOURCES.join(", ")}.` }),
+});
+
+/** Changes to an alert: what it is about, how bad, who has it; against the version read. */
+export const alertPatchSchema = z.object({
+  version: versionField(),
+  title: title.optional(),
+  description: description.optional(),
+  severity: severity.optional(),
+  assignedTo: id.nullable().optional().describe("User id of the assignee; null: nobody"),
+});
+
+/** A status change (acknowledge, close, false positive, reopen), optionally with a note. */
+export const alertStatusSchema = z.object({
+  status: z.enum(ALERT_STATUSES, { error: `Choose a status: ${ALERT_STATUSES.join(", ")}.` }),
+  version: versionField("The version read; a stale one is refused with 409"),
+  note: z.string().trim().max(10_000, "Use at most 10,000 characters.").optional(),
+});
+
+/** Escalating: to a new incident (no `incidentId`) or onto an existing one. */
+export const escalateSchema = z.object({
+  incidentId: id.optional().describe("Attach to this incident instead of opening a new one"),
+  version: versionField("The version read; a stale one is refused with 409"),
+});
+
+/** A note on an alert or a case (markdown). */
+export const noteSchema = z.object({
+  body: z.string().trim().min(1, "Write something.").max(10_000, "Use at most 10,000 characters."),
+});
+
+/** Columns the alert queue can be sorted by. */
+export const ALERT_SORT = ["lastSeen", "firstSeen", "severity", "status", "count", "title"] as const;
+
+/** Filters, sort and page of the alert queue (API, page and export). */
+export const alertQuerySchema = listQuerySchema(ALERT_SORT, "-lastSeen", {
+  status: z
+    .enum([...ALERT_STATUSES, "open"])
+    .optional()
+    .describe('A status, or "open" for new, acknowledged and escalated'),
+  severity: z.enum(SEVERITIES).optional(),
+  source: z.enum(ALERT_SOURCES).optional(),
+  host: z.string().trim().max(255).optional(),
+  assignedTo: z.string().max(64).optional().describe('A user id, or "none" for unassigned'),
+  deleted: deletedQueryField("alerts"),
+});
+
+/** A parsed alert query. */
+export type AlertQuery = z.infer<typeof alertQuerySchema>;

@@ -1,0 +1,25 @@
+import { type AlertStatus, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
+
+/**
+ * Where an alert may go by a status change: an open alert may be acknowledged (when new),
+ * closed or marked a false positive; a closed one or a false positive may be reopened
+ * (back to new). `escalated` is reached only by escalating to an incident, never by a
+ * plain status change.
+ */
+export const ALERT_TRANSITIONS: Readonly<Record<AlertStatus, readonly AlertStatus[]>> = {
+  new: ["acknowledged", "closed", "false_positive"],
+  acknowledged: ["closed", "false_positive"],
+  escalated: ["closed", "false_positive"],
+  closed: ["new"],
+  false_positive: ["new"],
+};
+
+/** True when a status change may take an alert from `from` to `to`. */
+export function canMoveAlert(from: AlertStatus, to: AlertStatus): boolean {
+  return ALERT_TRANSITIONS[from].includes(to);
+}
+
+/** True when an alert in `status` is open (a raise of its key counts on it; it can be escalated). */
+export function isOpenAlert(status: AlertStatus): boolean {
+  return (OPEN_ALERT_STATUSES as readonly AlertStatus[]).includes(status);
+}

@@ -1,0 +1,251 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppDeps } from "../../deps.ts";
+import { ListCache } from "../../kit/list-cache.ts";
+import {
+  actionRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  restoreRoute,
+  versionedRoute,
+  withIfMatch,
+} from "../../kit/record-routes.ts";
+import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import type { Page } from "../../lib/list-query.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { SEVERITIES } from "../incidents/schema.ts";
+import { escalateAlert } from "./alert-escalation.ts";
+import {
+  alertPatchSchema,
+  alertQuerySchema,
+  alertStatusSchema,
+  escalateSchema,
+  noteSchema,
+  raiseAlertSchema,
+} from "./alert-input.ts";
+import {
+  type AlertView,
+  changeAlertStatus,
+  deleteAlert,
+  exportAlerts,
+  findAlertView,
+  getAlert,
+  listAlerts,
+  noteOnAlert,
+  raiseAlert,
+  restoreAlert,
+  updateAlert,
+} from "./alerts.ts";
+import { ALERT_EVENT_KINDS, ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
+
+/** An alert as the API returns it. */
+export const alertSchema = recordStampsSchema.extend({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  severity: z.enum(SEVERITIES),
+  source: z.enum(ALERT_SOURCES),
+  status: z.enum(ALERT_STATUSES),
+  dedupKey: z.string().nullable(),
+  host: z.string().nullable(),
+  context: z.record(z.string(), z.unknown()),
+  count: z.number().int(),
+  firstSeen: z.number().int(),
+  lastSeen: z.number().int(),
+  assignedTo: personSchema,
+  createdBy: personSchema,
+  incidentId: z.string().nullable(),
+  closedAt: z.number().int().nullable(),
+});
+
+/** An entry of an alert's history. */
+export const alertEventSchema = z.object({
+  id: z.string(),
+  alertId: z.string(),
+  at: z.number().int(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string(),
+  kind: z.enum(ALERT_EVENT_KINDS),
+  body: z.string(),
+  fromValue: z.string().nullable(),
+  toValue: z.string().nullable(),
+});
+
+const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
+
+/** The columns of an alert export. */
+const CSV_COLUMNS = [
+  { header: "id", value: (a: AlertView) => a.id },
+  { header: "title", value: (a: AlertView) => a.title },
+  { header: "severity", value: (a: AlertView) => a.severity },
+  { header: "status", value: (a: AlertView) => a.status },
+  { header: "source", value: (a: AlertView) => a.source },
+  { header: "host", value: (a: AlertView) => a.host ?? "" },
+  { header: "dedup_key", value: (a: AlertView) => a.dedupKey ?? "" },
+  { header: "count", value: (a: AlertView) => a.count },
+  { header: "first_seen", value: (a: AlertView) => iso(a.firstSeen) },
+  { header: "last_seen", value: (a: AlertView) => iso(a.lastSeen) },
+  { header: "assigned_to", value: (a: AlertView) => a.assignedTo?.name ?? "" },
+  { header: "incident_id", value: (a: AlertView) => a.incidentId ?? "" },
+];
+
+/**
+ * SOC alerts (read: every role; raise, acknowledge, assign, escalate, close: analysts and
+ * up, also through an API token acting as its user; delete and restore: admins):
+ * - GET    /api/v1/soc/alerts              the queue: page, pageSize, sort, q, status (or "open"), severity, source, host, assignedTo
+ * - GET    /api/v1/soc/alerts/export       the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/soc/alerts              raise one (source api): 201 new, 200 counted on the open alert with its dedupKey
+ * - GET    /api/v1/soc/alerts/:id          one, with its history, incident and case (ETag = version)
+ * - PATCH  /api/v1/soc/alerts/:id          edit or assign against a version; stale: 409
+ * - POST   /api/v1/soc/alerts/:id/status   acknowledge, close, false_positive, reopen; invalid move: 409
+ * - POST   /api/v1/soc/alerts/:id/escalate to a new incident or onto `incidentId`
+ * - POST   /api/v1/soc/alerts/:id/notes    add a note to its history
+ * - DELETE /api/v1/soc/alerts/:id          soft delete
+ * - POST   /api/v1/soc/alerts/:id/restore  undo a delete
+ */
+export function socAlertsApi(deps: AppDeps): ApiRouter {
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    alertEvents: deps.alertEvents,
+    lists: new ListCache<Page<AlertView>>(deps.bus, "alerts"),
+  };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  return new ApiRouter("/soc/alerts", "SOC alerts")
+    .get(
+      ...listRoute(
+        {
+          plural: "alerts",
+          permission: { action: "read", resource: "alerts" },
+          filters: alertQuerySchema,
+          item: alertSchema,
+        },
+        (c, query) => listAlerts(svc, actorOf(c), query),
+      ),
+    )
+    .get(
+      ...exportRoute({
+        noun: "alert",
+        plural: "alerts",
+        permission: { action: "read", resource: "alerts" },
+        filters: alertQuerySchema,
+        columns: CSV_COLUMNS,
+        rows: (c, query) => exportAlerts(svc, actorOf(c), query),
+      }),
+    )
+    .post(
+      "/",
+      {
+        summary: "Raise an alert",
+        permission: { action: "create", resource: "alerts" },
+        description:
+          "For external systems (an API token acts as its user; analysts and up). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
+        body: raiseAlertSchema,
+        responses: {
+          200: { description: "Counted on the open alert with this dedupKey", schema: alertSchema },
+          201: { description: "Created", schema: alertSchema },
+        },
+      },
+      async (c, { body }) => {
+        const { alert, created } = await raiseAlert(svc, { ...body, source: "api" }, actorOf(c), facts(c));
+        c.header("Location", `/api/v1/soc/alerts/${alert.id}`);
+        c.header("ETag", `"${alert.version}"`);
+        return c.json(await findAlertView(svc.db, alert.id), created ? 201 : 200);
+      },
+    )
+    .get(
+      ...getRoute(
+        {
+          summary: "One alert with its history",
+          permission: { action: "read", resource: "alerts" },
+          ok: {
+            description: "The alert; ETag carries its version",
+            schema: alertSchema.extend({
+              history: z.array(alertEventSchema),
+              incident: incidentRefSchema,
+              case: z.object({ id: z.string(), title: z.string() }).nullable(),
+            }),
+          },
+        },
+        (c, id) => getAlert(svc, actorOf(c), id),
+      ),
+    )
+    .patch(
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit or assign an alert",
+          permission: { action: "update", resource: "alerts" },
+          description:
+            "Send the version you read as `version` or as `If-Match`; a stale one is 409, none 428. Assigning it to someone else notifies them.",
+          body: alertPatchSchema,
+          ok: { description: "Updated", schema: alertSchema },
+        },
+        (c, id, patch) => updateAlert(svc, actorOf(c), id, patch, facts(c)),
+      ),
+    )
+    .post(
+      ...versionedRoute(
+        "/:id/status",
+        {
+          summary: "Acknowledge, close, mark a false positive or reopen an alert",
+          permission: { action: "update", resource: "alerts" },
+          description:
+            "new → acknowledged; any open alert → closed or false_positive; closed or false_positive → new (reopen; 409 when another open alert has its key). `escalated` only through /escalate. Anything else: 409.",
+          body: alertStatusSchema,
+          ok: { description: "Moved", schema: alertSchema },
+        },
+        (c, id, change) => changeAlertStatus(svc, actorOf(c), id, change, facts(c)),
+      ),
+    )
+    .post(
+      ...actionRoute(
+        "/:id/escalate",
+        {
+          summary: "Escalate an alert to an incident",
+          permission: { action: "update", resource: "alerts" },
+          description:
+            "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
+          body: escalateSchema,
+          ok: {
+            description: "Escalated",
+            schema: z.object({ alert: alertSchema, incidentId: z.string(), createdIncident: z.boolean() }),
+          },
+        },
+        (c, id, body) => escalateAlert(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
+      ),
+    )
+    .post(
+      ...actionRoute(
+        "/:id/notes",
+        {
+          summary: "Add a note to an alert",
+          permission: { action: "update", resource: "alerts" },
+          body: noteSchema,
+          ok: { description: "Added to its history", schema: alertEventSchema },
+          created: true,
+        },
+        (c, id, body) => noteOnAlert(svc, actorOf(c), id, body, facts(c)),
+      ),
+    )
+    .delete(
+      ...deleteRoute(
+        { summary: "Delete an alert (restorable)", permission: { action: "delete", resource: "alerts" } },
+        (c, id) => deleteAlert(svc, actorOf(c), id, facts(c)),
+      ),
+    )
+    .post(
+      ...restoreRoute(
+        {
+          summary: "Restore a deleted alert",
+          permission: { action: "delete", resource: "alerts" },
+          schema: alertSchema,
+        },
+        (c, id) => restoreAlert(svc, actorOf(c), id, facts(c)),
+      ),
+    );
+}

@@ -1,0 +1,253 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
+import { AlertRows } from "../../../views/pages/soc/alert-rows.tsx";
+import { alertUrls } from "../../../views/pages/soc/filters.ts";
+import { AlertsPage } from "../../../views/pages/soc/index.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
+import { ListCache } from "../../kit/list-cache.ts";
+import { can } from "../../kit/rbac.ts";
+import {
+  listPage,
+  listRows,
+  noticeReader,
+  type Refusal,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { AppError, Validation } from "../../lib/errors.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import type { Page } from "../../lib/list-query.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { openIncidentChoices } from "../incidents/alerts.ts";
+import { escalateAlert } from "./alert-escalation.ts";
+import { alertPatchSchema, alertQuerySchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
+import {
+  type AlertView,
+  changeAlertStatus,
+  deleteAlert,
+  getAlert,
+  listAlerts,
+  noteOnAlert,
+  restoreAlert,
+  updateAlert,
+} from "./alerts.ts";
+import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
+import { openCases } from "./case-membership.ts";
+import { casePeople, createCase, mergeAlertsIntoCase } from "./cases.ts";
+
+/** Page paths this module serves (they light up in the navigation). */
+export const SOC_PATHS = ["/soc"];
+
+const NOTICES = ["moved", "assigned", "noted", "deleted", "restored"];
+
+/**
+ * The SOC alert pages (read: every role; act: analysts and up; delete/restore: admins):
+ * - GET  /soc                       the queue (filters, sort, pages in the URL; live rows)
+ * - GET  /soc/rows                  its rows, for a live refresh (htmx)
+ * - POST /soc/cases, /soc/cases/merge  the ticked alerts into a new case, or into an open one
+ * - GET  /soc/:id                   an alert: context, history, actions
+ * - POST /soc/:id/status|assign|escalate|notes|delete|restore
+ */
+export function socPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    alertEvents: deps.alertEvents,
+    lists: new ListCache<Page<AlertView>>(deps.bus, "alerts"),
+  };
+  const caseSvc = { db: svc.db, bus: svc.bus, alertEvents: svc.alertEvents };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const router = new Hono<AppEnv>();
+  const noticeOf = noticeReader("alerts", NOTICES);
+
+  /** The queue; `refusal` is a bulk action that was refused. */
+  const queue = (c: Context<AppEnv>, refusal?: Refusal) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    return listPage(
+      c,
+      view.t("alerts.title"),
+      alertQuerySchema,
+      async (filters, errors) => (
+        <AlertsPage
+          view={view}
+          filters={filters}
+          errors={errors}
+          page={await listAlerts(svc, actor, filters)}
+          people={await casePeople(caseSvc, actor)}
+          cases={can(actor, "update", "cases") ? await openCases(svc.db, actor) : null}
+          canRestore={can(actor, "delete", "alerts")}
+          notice={noticeOf(c)}
+          error={refusal?.error ?? null}
+        />
+      ),
+      refusal?.status,
+    );
+  };
+
+  const detail = async (
+    c: Context<AppEnv>,
+    id: string,
+    state: { note?: { value: string; error?: string } } & Partial<Refusal> = {},
+  ) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    const alert = await getAlert(svc, actor, id);
+    const canAct = can(actor, "update", "alerts");
+    return renderPage(c, {
+      title: alert.title,
+      status: state.status,
+      content: (
+        <AlertPage
+          view={view}
+          alert={alert}
+          people={await casePeople(caseSvc, actor)}
+          incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
+          canDelete={can(actor, "delete", "alerts")}
+          note={state.note ?? { value: "" }}
+          error={state.error ?? null}
+          notice={noticeOf(c)}
+        />
+      ),
+    });
+  };
+  const refused = refusedOn(detail);
+
+  router.get("/soc", (c) => queue(c));
+
+  router.get("/soc/rows", (c) =>
+    listRows(c, alertQuerySchema, alertUrls.href, async (filters) => (
+      <AlertRows
+        view={c.get("view")}
+        items={(await listAlerts(svc, actorOf(c), filters)).items}
+        filters={filters}
+        selectable={can(actorOf(c), "update", "cases") && filters.deleted !== "only"}
+      />
+    )),
+  );
+
+  /** A bulk action from the queue: the case it made or filled, or the queue again with why not. */
+  const bulk =
+    (run: (c: Context<AppEnv>, form: Record<string, string>, alertIds: string[]) => Promise<string>) =>
+    async (c: Context<AppEnv>) => {
+      const form = await readForm(c);
+      const { alertIds } = await readFormLists(c, "alertIds");
+      try {
+        return redirectAfterPost(c, await run(c, form, alertIds));
+      } catch (error) {
+        if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
+          const fields = error instanceof Validation ? Object.values(error.fields) : [];
+          return queue(c, {
+            error: fields[0] ?? error.detail ?? error.title,
+            status: error.status as 409 | 422,
+          });
+        }
+        throw error;
+      }
+    };
+
+  router.post(
+    "/soc/cases",
+    bulk(async (c, form, alertIds) => {
+      await parseForm(mergeAlertsSchema, { alertIds });
+      const input = await parseForm(newCaseSchema, { title: form.title ?? "", alertIds });
+      const created = await createCase(caseSvc, actorOf(c), input, facts(c));
+      return `/soc/cases/${created.id}?notice=created`;
+    }),
+  );
+
+  router.post(
+    "/soc/cases/merge",
+    bulk(async (c, form, alertIds) => {
+      const input = await parseForm(mergeAlertsSchema, { alertIds });
+      if (!form.caseId) throw new Validation({ caseId: c.get("view").t("alerts.bulk.chooseCase") });
+      await mergeAlertsIntoCase(caseSvc, actorOf(c), form.caseId, input, facts(c));
+      return `/soc/cases/${form.caseId}?notice=merged`;
+    }),
+  );
+
+  router.get("/soc/:id", (c) => detail(c, c.req.param("id")));
+
+  router.post(
+    "/soc/:id/status",
+    recordPost(
+      async (c, id) =>
+        changeAlertStatus(svc, actorOf(c), id, await readStatusChange(c, alertStatusSchema), facts(c)),
+      (id) => `/soc/${id}?notice=moved`,
+      refused,
+    ),
+  );
+
+  router.post(
+    "/soc/:id/assign",
+    recordPost(
+      async (c, id) => {
+        const form = await readForm(c);
+        const patch = await parseForm(alertPatchSchema, {
+          assignedTo: form.assignedTo || null,
+          version: Number(form.version) || undefined,
+        });
+        return updateAlert(svc, actorOf(c), id, patch, facts(c));
+      },
+      (id) => `/soc/${id}?notice=assigned`,
+      refused,
+    ),
+  );
+
+  router.post(
+    "/soc/:id/escalate",
+    recordPost(
+      async (c, id) => {
+        const form = await readForm(c);
+        const attach = form.target === "attach";
+        if (attach && !form.incidentId)
+          throw new Validation(
+            { incidentId: "Choose the incident to attach it to." },
+            "Choose the incident to attach it to.",
+          );
+        return escalateAlert(
+          svc,
+          actorOf(c),
+          id,
+          { version: Number(form.version) || undefined, incidentId: attach ? form.incidentId : undefined },
+          facts(c),
+        );
+      },
+      (_id, escalation) => `/incidents/${escalation.incidentId}?notice=escalated`,
+      refused,
+    ),
+  );
+
+  router.post("/soc/:id/notes", async (c) => {
+    const id = c.req.param("id");
+    const form = await readForm(c);
+    try {
+      const input = await parseForm(noteSchema, { body: form.body ?? "" });
+      await noteOnAlert(svc, actorOf(c), id, input, facts(c));
+      return redirectAfterPost(c, `/soc/${id}?notice=noted#history-title`);
+    } catch (error) {
+      return detail(c, id, { note: { value: form.body ?? "", error: formErrors(error).body }, status: 422 });
+    }
+  });
+
+  router.post(
+    "/soc/:id/delete",
+    recordPost(
+      (c, id) => deleteAlert(svc, actorOf(c), id, facts(c)),
+      () => "/soc?notice=deleted",
+    ),
+  );
+
+  router.post(
+    "/soc/:id/restore",
+    recordPost(
+      (c, id) => restoreAlert(svc, actorOf(c), id, facts(c)),
+      (id) => `/soc/${id}?notice=restored`,
+    ),
+  );
+
+  return router;
+}

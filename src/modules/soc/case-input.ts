@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { versionField } from "../../kit/record-versioning.ts";
+import { deletedQueryField } from "../../kit/soft-delete.ts";
+import { listQuerySchema } from "../../lib/list-query.ts";
+import { CASE_STATUSES } from "./cases-schema.ts";
+
+const id = z.string().min(1).max(64);
+const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
+const description = z.string().max(50_000, "Use at most 50,000 characters.");
+const alertIds = z
+  .array(id)
+  .max(500, "Group at most 500 alerts at once.")
+  .describe("Ids of the alerts to group (each may be in one case only)");
+
+/** A new case, usually from alerts selected in the queue. */
+export const newCaseSchema = z.object({
+  title,
+  description: description.default(""),
+  ownerId: id.nullable().default(null).describe("User id of the owner"),
+  alertIds: alertIds.default([]),
+});
+
+/** Changes to a case against the version read. */
+export const casePatchSchema = z.object({
+  version: versionField(),
+  title: title.optional(),
+  description: description.optional(),
+  ownerId: id.nullable().optional(),
+});
+
+/** A move in the case workflow. */
+export const caseStatusSchema = z.object({
+  status: z.enum(CASE_STATUSES, { error: `Choose a status: ${CASE_STATUSES.join(", ")}.` }),
+  version: versionField("The version read; a stale one is refused with 409"),
+});
+
+/** Alerts merged into a case. */
+export const mergeAlertsSchema = z.object({
+  alertIds: alertIds.min(1, "Choose at least one alert."),
+});
+
+/** Columns the case list can be sorted by. */
+export const CASE_SORT = ["createdAt", "updatedAt", "status", "title"] as const;
+
+/** Filters, sort and page of the case list (API, page and export). */
+export const caseQuerySchema = listQuerySchema(CASE_SORT, "-createdAt", {
+  status: z.enum(CASE_STATUSES).optional(),
+  ownerId: z.string().max(64).optional().describe('A user id, or "none" for cases without an owner'),
+  deleted: deletedQueryField("cases"),
+});
+
+/** A parsed case query. */
+export type CaseQuery = z.infer<typeof caseQuerySchema>;

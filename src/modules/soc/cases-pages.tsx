@@ -1,0 +1,191 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
+import { CaseRows } from "../../../views/pages/soc/case-rows.tsx";
+import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
+import { caseUrls } from "../../../views/pages/soc/filters.ts";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { ListCache } from "../../kit/list-cache.ts";
+import { can } from "../../kit/rbac.ts";
+import {
+  listPage,
+  listRows,
+  noticeReader,
+  type Refusal,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import type { Page } from "../../lib/list-query.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { openIncidentChoices } from "../incidents/alerts.ts";
+import { noteSchema } from "./alert-input.ts";
+import { escalateCase } from "./case-escalation.ts";
+import { casePatchSchema, caseQuerySchema, caseStatusSchema } from "./case-input.ts";
+import {
+  type CaseView,
+  casePeople,
+  changeCaseStatus,
+  deleteCase,
+  getCase,
+  listCases,
+  noteOnCase,
+  restoreCase,
+  updateCase,
+} from "./cases.ts";
+
+/** Page paths this module serves (they light up in the navigation). */
+export const SOC_CASES_PATHS = ["/soc/cases"];
+
+const NOTICES = ["created", "merged", "moved", "noted", "saved", "deleted", "restored"];
+
+/**
+ * The case pages (read: every role; act: analysts and up; delete/restore: admins). Cases
+ * are opened from the alert queue (`POST /soc/cases`, in the alert pages):
+ * - GET  /soc/cases           the list (filters, sort, pages in the URL; live rows)
+ * - GET  /soc/cases/rows      its rows, for a live refresh (htmx)
+ * - GET  /soc/cases/:id       a case: alerts, notes, actions
+ * - POST /soc/cases/:id/status|owner|notes|escalate|delete|restore
+ */
+export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    alertEvents: deps.alertEvents,
+    lists: new ListCache<Page<CaseView>>(deps.bus, "cases"),
+  };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const router = new Hono<AppEnv>();
+  const noticeOf = noticeReader("cases", NOTICES);
+
+  const detail = async (
+    c: Context<AppEnv>,
+    id: string,
+    state: { note?: { value: string; error?: string } } & Partial<Refusal> = {},
+  ) => {
+    const actor = actorOf(c);
+    const item = await getCase(svc, actor, id);
+    const canAct = can(actor, "update", "cases");
+    return renderPage(c, {
+      title: item.title,
+      status: state.status,
+      content: (
+        <CasePage
+          view={c.get("view")}
+          item={item}
+          people={await casePeople(svc, actor)}
+          incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
+          canDelete={can(actor, "delete", "cases")}
+          note={state.note ?? { value: "" }}
+          error={state.error ?? null}
+          notice={noticeOf(c)}
+        />
+      ),
+    });
+  };
+  const refused = refusedOn(detail);
+
+  router.get("/soc/cases", (c) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    return listPage(c, view.t("cases.title"), caseQuerySchema, async (filters, errors) => (
+      <CasesPage
+        view={view}
+        filters={filters}
+        errors={errors}
+        page={await listCases(svc, actor, filters)}
+        people={await casePeople(svc, actor)}
+        canRestore={can(actor, "delete", "cases")}
+        notice={noticeOf(c)}
+      />
+    ));
+  });
+
+  router.get("/soc/cases/rows", (c) =>
+    listRows(c, caseQuerySchema, caseUrls.href, async (filters) => (
+      <CaseRows
+        view={c.get("view")}
+        items={(await listCases(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
+    )),
+  );
+
+  router.get("/soc/cases/:id", (c) => detail(c, c.req.param("id")));
+
+  router.post(
+    "/soc/cases/:id/status",
+    recordPost(
+      async (c, id) =>
+        changeCaseStatus(svc, actorOf(c), id, await readStatusChange(c, caseStatusSchema), facts(c)),
+      (id) => `/soc/cases/${id}?notice=moved`,
+      refused,
+    ),
+  );
+
+  router.post(
+    "/soc/cases/:id/owner",
+    recordPost(
+      async (c, id) => {
+        const form = await readForm(c);
+        const patch = await parseForm(casePatchSchema, {
+          ownerId: form.ownerId || null,
+          version: Number(form.version) || undefined,
+        });
+        return updateCase(svc, actorOf(c), id, patch, facts(c));
+      },
+      (id) => `/soc/cases/${id}?notice=saved`,
+      refused,
+    ),
+  );
+
+  router.post(
+    "/soc/cases/:id/escalate",
+    recordPost(
+      async (c, id) => {
+        const form = await readForm(c);
+        return escalateCase(
+          svc,
+          actorOf(c),
+          id,
+          { version: Number(form.version) || undefined, incidentId: form.incidentId || undefined },
+          facts(c),
+        );
+      },
+      (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
+      refused,
+    ),
+  );
+
+  router.post("/soc/cases/:id/notes", async (c) => {
+    const id = c.req.param("id");
+    const form = await readForm(c);
+    try {
+      const input = await parseForm(noteSchema, { body: form.body ?? "" });
+      await noteOnCase(svc, actorOf(c), id, input, facts(c));
+      return redirectAfterPost(c, `/soc/cases/${id}?notice=noted#notes-title`);
+    } catch (error) {
+      return detail(c, id, { note: { value: form.body ?? "", error: formErrors(error).body }, status: 422 });
+    }
+  });
+
+  router.post(
+    "/soc/cases/:id/delete",
+    recordPost(
+      (c, id) => deleteCase(svc, actorOf(c), id, facts(c)),
+      () => "/soc/cases?notice=deleted",
+    ),
+  );
+
+  router.post(
+    "/soc/cases/:id/restore",
+    recordPost(
+      (c, id) => restoreCase(svc, actorOf(c), id, facts(c)),
+      (id) => `/soc/cases/${id}?notice=restored`,
+    ),
+  );
+
+  return router;
+}

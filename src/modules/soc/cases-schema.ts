@@ -1,0 +1,73 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "../../db/schema/users.ts";
+import { incidents } from "../incidents/schema.ts";
+import { alerts } from "./alerts-schema.ts";
+
+/** Where a case stands. */
+export const CASE_STATUSES = ["open", "investigating", "closed"] as const;
+
+/** A case's status. */
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/**
+ * SOC cases: related alerts grouped under one investigation, with an owner and notes.
+ * `incident_id` is set once the case is escalated. `version`, `deleted_at` and the times
+ * (Unix ms) work as for incidents.
+ */
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status", { enum: CASE_STATUSES }).notNull().default("open"),
+    ownerId: text("owner_id").references(() => users.id),
+    incidentId: text("incident_id").references(() => incidents.id),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("cases_list_idx").on(t.deletedAt, t.createdAt, t.id),
+    index("cases_status_idx").on(t.status, t.deletedAt),
+  ],
+);
+
+/** A case row. */
+export type Case = typeof cases.$inferSelect;
+
+/** The alerts of a case. An alert is in at most one case (merging it elsewhere is refused). */
+export const caseAlerts = sqliteTable(
+  "case_alerts",
+  {
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    alertId: text("alert_id")
+      .notNull()
+      .references(() => alerts.id),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.alertId] }), uniqueIndex("case_alerts_alert_idx").on(t.alertId)],
+);
+
+/** Notes on a case (markdown), oldest first; never edited. */
+export const caseNotes = sqliteTable(
+  "case_notes",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    at: integer("at").notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [index("case_notes_case_idx").on(t.caseId, t.at)],
+);
+
+/** A note on a case. */
+export type CaseNote = typeof caseNotes.$inferSelect;

@@ -1,0 +1,340 @@
+import { and, count, eq, isNull, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
+import { assertActiveUser } from "../../kit/active-user.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { type ListCache, readThrough } from "../../kit/list-cache.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
+import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
+import { Conflict } from "../../lib/errors.ts";
+import { readPage } from "../../lib/list-page.ts";
+import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import type { Bus } from "../../realtime/bus.ts";
+import { type IncidentStatus, incidents } from "../incidents/schema.ts";
+import { activePeople } from "../users/service.ts";
+import type { AlertEvents } from "./alert-events.ts";
+import type { noteSchema } from "./alert-input.ts";
+import { ALERT, type AlertView, alertViewsWhere } from "./alerts.ts";
+import { alerts } from "./alerts-schema.ts";
+import type {
+  CaseQuery,
+  casePatchSchema,
+  caseStatusSchema,
+  mergeAlertsSchema,
+  newCaseSchema,
+} from "./case-input.ts";
+import { addAlertsToCase } from "./case-membership.ts";
+import { CASE_TRANSITIONS } from "./case-workflow.ts";
+import { CASE_STATUSES, type Case, type CaseNote, caseAlerts, caseNotes, cases } from "./cases-schema.ts";
+
+/** What case services need; `alertEvents` tells owners they were given a case. */
+export interface CaseDeps {
+  db: Db;
+  bus?: Bus;
+  alertEvents?: AlertEvents;
+  lists?: ListCache<Page<CaseView>>;
+}
+
+/** A case as the API and pages show it. */
+export type CaseView = Omit<Case, "ownerId"> & {
+  owner: { id: string; name: string } | null;
+  alertCount: number;
+};
+
+/** A case with its alerts, notes and incident. */
+export type CaseDetails = CaseView & {
+  alerts: AlertView[];
+  notes: CaseNote[];
+  incident: { id: string; title: string; status: IncidentStatus } | null;
+};
+
+/** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
+export const CASE: RecordKind = { resourceType: "case", topic: "cases" };
+
+/** The page of case `id`. */
+export function caseLink(id: string): string {
+  return `/soc/cases/${id}`;
+}
+
+const alertCount = sql<number>`(select count(*) from ${caseAlerts} where ${caseAlerts.caseId} = ${cases.id})`;
+
+const SORT_COLUMNS = {
+  createdAt: cases.createdAt,
+  updatedAt: cases.updatedAt,
+  status: rankOf(cases.status, CASE_STATUSES),
+  title: sql`${cases.title} collate nocase`,
+};
+
+type Joined = { row: Case; ownerName: string | null; alertCount: number };
+
+function toView({ row, ownerName, alertCount }: Joined): CaseView {
+  const { ownerId, ...rest } = row;
+  return { ...rest, owner: ownerId ? { id: ownerId, name: ownerName ?? "" } : null, alertCount };
+}
+
+function joined(db: Db) {
+  return db
+    .select({ row: cases, ownerName: users.displayName, alertCount })
+    .from(cases)
+    .leftJoin(users, eq(users.id, cases.ownerId));
+}
+
+function filtersOf(actor: Actor, query: CaseQuery): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [deletedCondition(actor, "cases", cases.deletedAt, query.deleted)];
+  if (query.status) conditions.push(eq(cases.status, query.status));
+  if (query.ownerId === "none") conditions.push(isNull(cases.ownerId));
+  else if (query.ownerId) conditions.push(eq(cases.ownerId, query.ownerId));
+  if (query.q) conditions.push(containsText([cases.title, cases.description], query.q));
+  return and(...conditions);
+}
+
+function sorted(db: Db, where: SQL | undefined, query: CaseQuery) {
+  return joined(db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, cases.id));
+}
+
+/** A page of cases (every role that reads cases). */
+export async function listCases(deps: CaseDeps, actor: Actor, query: CaseQuery): Promise<Page<CaseView>> {
+  assertCan(actor, "read", "cases");
+  const where = filtersOf(actor, query);
+  return readThrough(deps.lists, query, async () => {
+    const page = await readPage(
+      query,
+      deps.db.select({ n: count() }).from(cases).where(where),
+      sorted(deps.db, where, query),
+    );
+    return { ...page, items: page.items.map(toView) };
+  });
+}
+
+/** Every case matching the filters, for an export. */
+export async function exportCases(deps: CaseDeps, actor: Actor, query: CaseQuery): Promise<CaseView[]> {
+  assertCan(actor, "read", "cases");
+  return (await sorted(deps.db, filtersOf(actor, query), query)).map(toView);
+}
+
+/** The case `id` as shown (404 when there is none or it is deleted). */
+export async function findCaseView(db: Db, caseId: string): Promise<CaseView> {
+  const [row] = await joined(db).where(isRecord(cases, caseId)).limit(1);
+  return toView(foundOr404(row, "case", caseId));
+}
+
+/** One case with its alerts, notes and incident. */
+export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Promise<CaseDetails> {
+  assertCan(actor, "read", "cases");
+  const view = await findCaseView(deps.db, caseId);
+  const member = sql`${alerts.id} in (select ${caseAlerts.alertId} from ${caseAlerts} where ${caseAlerts.caseId} = ${caseId})`;
+  const notes = await deps.db
+    .select()
+    .from(caseNotes)
+    .where(eq(caseNotes.caseId, caseId))
+    .orderBy(caseNotes.at, caseNotes.id);
+  const [incident] = view.incidentId
+    ? await deps.db
+        .select({ id: incidents.id, title: incidents.title, status: incidents.status })
+        .from(incidents)
+        .where(eq(incidents.id, view.incidentId))
+    : [];
+  return { ...view, alerts: await alertViewsWhere(deps.db, member), notes, incident: incident ?? null };
+}
+
+function tellOwner(deps: CaseDeps, actor: Actor, caseId: string, title: string, ownerId: string | null) {
+  if (ownerId && ownerId !== actor.id)
+    deps.alertEvents?.assigned({ kind: "case", id: caseId, title, link: caseLink(caseId) }, ownerId, actor);
+}
+
+/** Opens a case (analysts and up), grouping the given alerts (422 for an unknown one, 409 for one in another case). */
+export async function createCase(
+  deps: CaseDeps,
+  actor: Actor,
+  input: z.infer<typeof newCaseSchema>,
+  request?: RequestFacts,
+): Promise<CaseView> {
+  assertCan(actor, "create", "cases");
+  await assertActiveUser(deps.db, input.ownerId, "ownerId");
+  const now = Date.now();
+  const caseId = Bun.randomUUIDv7();
+  const change = {
+    actor,
+    request,
+    id: caseId,
+    action: "case.create",
+    changes: { title: { before: null, after: input.title }, alerts: { before: null, after: input.alertIds } },
+    event: "case.created",
+    data: { version: 1 },
+  };
+  await commitChange(deps, CASE, change, async (tx) => {
+    await tx.insert(cases).values({
+      id: caseId,
+      title: input.title,
+      description: input.description,
+      ownerId: input.ownerId,
+      createdBy: actor.type === "system" ? null : actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await addAlertsToCase(tx, actor, caseId, input.alertIds);
+  });
+  deps.bus?.publish(ALERT.topic, "alert.updated", { caseId });
+  tellOwner(deps, actor, caseId, input.title, input.ownerId);
+  return findCaseView(deps.db, caseId);
+}
+
+/** Edits a case (title, description, owner) against the version read; audited. */
+export async function updateCase(
+  deps: CaseDeps,
+  actor: Actor,
+  caseId: string,
+  patch: z.infer<typeof casePatchSchema>,
+  request?: RequestFacts,
+): Promise<CaseView> {
+  assertCan(actor, "update", "cases");
+  const before = await findRow(deps.db, cases, "case", caseId);
+  const { version: sent, ...fields } = patch;
+  const version = requireVersion(sent);
+  if (version !== before.version) throw staleVersion("case", before.version, version);
+  const changes = changesOf(before, fields);
+  if (Object.keys(changes).length === 0) return findCaseView(deps.db, caseId);
+  if ("ownerId" in changes) await assertActiveUser(deps.db, patch.ownerId, "ownerId");
+  const change = {
+    actor,
+    request,
+    id: caseId,
+    action: "case.update",
+    changes: withTextElided(changes, "description"),
+    event: "case.updated",
+    data: { version: version + 1 },
+  };
+  await commitChange(deps, CASE, change, async (tx) => {
+    if (!(await writeIfCurrent(tx, cases, { id: caseId, version }, valuesAfter(changes))))
+      throw staleVersion("case", before.version, version);
+  });
+  if (changes.ownerId) tellOwner(deps, actor, caseId, patch.title ?? before.title, patch.ownerId ?? null);
+  return findCaseView(deps.db, caseId);
+}
+
+/** Moves a case along its workflow (analysts and up); an invalid move is 409. */
+export async function changeCaseStatus(
+  deps: CaseDeps,
+  actor: Actor,
+  caseId: string,
+  change: z.infer<typeof caseStatusSchema>,
+  request?: RequestFacts,
+): Promise<CaseView> {
+  assertCan(actor, "update", "cases");
+  const before = await findRow(deps.db, cases, "case", caseId);
+  const version = requireVersion(change.version);
+  if (!CASE_TRANSITIONS[before.status].includes(change.status))
+    throw new Conflict(
+      `A case that is ${before.status} can move to ${CASE_TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`,
+    );
+  const moved = {
+    actor,
+    request,
+    id: caseId,
+    action: "case.status",
+    changes: { status: { before: before.status, after: change.status } },
+    event: "case.updated",
+    data: { version: version + 1 },
+  };
+  await commitChange(deps, CASE, moved, async (tx) => {
+    if (!(await writeIfCurrent(tx, cases, { id: caseId, version }, { status: change.status })))
+      throw staleVersion("case", before.version, version);
+  });
+  return findCaseView(deps.db, caseId);
+}
+
+/** Adds a note (markdown) to a case (analysts and up). */
+export async function noteOnCase(
+  deps: CaseDeps,
+  actor: Actor,
+  caseId: string,
+  input: z.infer<typeof noteSchema>,
+  request?: RequestFacts,
+): Promise<CaseNote> {
+  assertCan(actor, "update", "cases");
+  await findRow(deps.db, cases, "case", caseId);
+  const note: CaseNote = {
+    id: Bun.randomUUIDv7(),
+    caseId,
+    at: Date.now(),
+    actorId: actor.id,
+    actorLabel: actor.label,
+    body: input.body,
+  };
+  const change = {
+    actor,
+    request,
+    id: caseId,
+    action: "case.note",
+    changes: { note: { before: null, after: note.id } },
+    event: "case.noted",
+  };
+  await commitChange(deps, CASE, change, async (tx) => {
+    await tx.insert(caseNotes).values(note);
+  });
+  return note;
+}
+
+/** Merges alerts into a case (analysts and up); audited on the case, announced on both topics. */
+export async function mergeAlertsIntoCase(
+  deps: CaseDeps,
+  actor: Actor,
+  caseId: string,
+  input: z.infer<typeof mergeAlertsSchema>,
+  request?: RequestFacts,
+): Promise<CaseView> {
+  assertCan(actor, "update", "cases");
+  assertCan(actor, "update", "alerts");
+  await findRow(deps.db, cases, "case", caseId);
+  const merged = await deps.db.transaction(async (tx) => {
+    const added = await addAlertsToCase(tx, actor, caseId, input.alertIds);
+    if (added.length === 0) return null;
+    const change = {
+      actor,
+      request,
+      id: caseId,
+      action: "case.merge",
+      changes: { alerts: { before: null, after: added } },
+      event: "case.updated",
+    };
+    await auditChange(tx, CASE, change);
+    return change;
+  });
+  if (merged) {
+    announceChange(deps.bus, CASE, merged);
+    deps.bus?.publish(ALERT.topic, "alert.updated", { caseId });
+  }
+  return findCaseView(deps.db, caseId);
+}
+
+/** Soft-deletes a case (admins); its alerts stay as they are. */
+export async function deleteCase(deps: CaseDeps, actor: Actor, caseId: string, request?: RequestFacts) {
+  assertCan(actor, "delete", "cases");
+  await softDelete(deps, cases, CASE, actor, caseId, request);
+}
+
+/** Restores a deleted case (admins). */
+export async function restoreCase(
+  deps: CaseDeps,
+  actor: Actor,
+  caseId: string,
+  request?: RequestFacts,
+): Promise<CaseView> {
+  assertCan(actor, "delete", "cases");
+  await restoreDeleted(deps, cases, CASE, actor, caseId, request);
+  return findCaseView(deps.db, caseId);
+}
+
+/** People a case can be owned by (every role that reads cases). */
+export async function casePeople(deps: CaseDeps, actor: Actor): Promise<{ id: string; name: string }[]> {
+  assertCan(actor, "read", "cases");
+  return activePeople(deps.db);
+}

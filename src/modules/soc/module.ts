@@ -1,0 +1,33 @@
+import { READ, WRITE } from "../../kit/rbac.ts";
+import type { Module } from "../context.ts";
+import { socAlertsApi } from "./alerts-api.ts";
+import { SOC_PATHS, socPages } from "./alerts-pages.tsx";
+import { socCasesApi } from "./cases-api.ts";
+import { SOC_CASES_PATHS, socCasesPages } from "./cases-pages.tsx";
+
+/** The SOC: alerts (raised by rules, scans and the API) and the cases grouping them. */
+export const socModule: Module = {
+  name: "soc",
+  nav: [
+    { group: "respond", order: 10, href: "/soc", label: "nav.alerts", icon: "bell-ring", resource: "alerts" },
+    {
+      group: "respond",
+      order: 30,
+      href: "/soc/cases",
+      label: "nav.cases",
+      icon: "folder-open",
+      resource: "cases",
+    },
+  ],
+  permissions: {
+    alerts: { viewer: READ, analyst: WRITE, manager: WRITE },
+    cases: { viewer: READ, analyst: WRITE, manager: WRITE },
+  },
+  api: [({ deps }) => socAlertsApi(deps), ({ deps }) => socCasesApi(deps)],
+  pages: [
+    // Cases first: /soc/cases/… must not be read as the alert /soc/:id.
+    { paths: SOC_CASES_PATHS, router: ({ deps }) => socCasesPages(deps) },
+    { paths: SOC_PATHS, router: ({ deps }) => socPages(deps) },
+  ],
+  topics: ["alerts", "cases"],
+};

@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import type { AppDeps } from "../../deps.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { checkReadiness } from "./status.ts";
+
+/**
+ * Probes for supervisors and load balancers, public and cheap:
+ * - GET /healthz  the process is up and serving.
+ * - GET /readyz   the database answers and is fully migrated (503 otherwise).
+ */
+export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
+  const router = new Hono<AppEnv>();
+  router.get("/healthz", (c) => c.json({ status: "ok", version: deps.version }));
+  router.get("/readyz", async (c) => {
+    const checks = await checkReadiness(deps.database.client, deps.migrations);
+    const ready = checks.database && checks.migrated;
+    c.header("Cache-Control", "no-store");
+    return c.json(
+      {
+        status: ready ? "ready" : "not_ready",
+        checks: {
+          database: checks.database ? "ok" : "unreachable",
+          migrations: checks.migrated ? "ok" : "pending",
+        },
+      },
+      ready ? 200 : 503,
+    );
+  });
+  return router;
+}

@@ -1,0 +1,88 @@
+import type { Client } from "@libsql/client";
+import type { ConfigSource } from "../../config/live.ts";
+import type { Database } from "../../db/client.ts";
+import { appliedMigrations, isMigrated, type Migration } from "../../db/migrate.ts";
+
+/** What the status page and `GET /api/v1/system/status` report about this Warden. */
+export interface SystemStatus {
+  version: string;
+  env: string;
+  hostName: string;
+  pid: number;
+  runtime: string;
+  startedAt: number;
+  uptimeSeconds: number;
+  database: {
+    kind: "file" | "remote";
+    /** File path, or the server's host; never a token. */
+    location: string;
+    sizeBytes: number | null;
+    migrationsApplied: number;
+    migrationsKnown: number;
+  };
+}
+
+/** Inputs of the status: static facts about the process and the open database. */
+export interface StatusSources {
+  version: string;
+  hostName: string;
+  startedAt: number;
+  config: ConfigSource;
+  database: Database;
+  migrations: Migration[];
+}
+
+/** Where the database lives, safe to show: a file path or a server host. */
+export function databaseLocation(url: string): { kind: "file" | "remote"; location: string } {
+  if (url.startsWith("file:"))
+    return { kind: "file", location: url.slice("file:".length).split("?")[0] as string };
+  try {
+    return { kind: "remote", location: new URL(url).host };
+  } catch {
+    return { kind: "remote", location: "(unparsable URL)" };
+  }
+}
+
+/** Collects the current status; reads the database for its size and migration count. */
+export async function getSystemStatus(s: StatusSources): Promise<SystemStatus> {
+  const { client } = s.database;
+  const config = s.config.get();
+  const applied = await appliedMigrations(client);
+  let sizeBytes: number | null = null;
+  try {
+    const pages = await client.execute(
+      "SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()",
+    );
+    sizeBytes = Number(pages.rows[0]?.size ?? 0);
+  } catch {
+    // Remote libSQL servers may not expose page pragmas; the size is then unknown.
+  }
+  return {
+    version: s.version,
+    env: config.env,
+    hostName: s.hostName,
+    pid: process.pid,
+    runtime: `Bun ${Bun.version}`,
+    startedAt: s.startedAt,
+    uptimeSeconds: Math.floor((Date.now() - s.startedAt) / 1000),
+    database: {
+      ...databaseLocation(config.database.url ?? ""),
+      sizeBytes,
+      migrationsApplied: applied.length,
+      migrationsKnown: s.migrations.length,
+    },
+  };
+}
+
+/** Readiness: the database answers and holds exactly the migrations this binary ships. */
+export async function checkReadiness(
+  client: Client,
+  migrations: Migration[],
+): Promise<{ database: boolean; migrated: boolean }> {
+  try {
+    await client.execute("SELECT 1");
+  } catch {
+    return { database: false, migrated: false };
+  }
+  return { database: true, migrated: await isMigrated(client, migrations) };
+}

@@ -1,0 +1,80 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { emptyForm } from "../../../views/components/form-field.tsx";
+import type { NewTokenValues } from "../../../views/pages/tokens/create-token-form.tsx";
+import { TokensPage, type TokensPageProps } from "../../../views/pages/tokens/index.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { createApiToken, listApiTokens, newApiTokenSchema, revokeApiToken } from "./service.ts";
+
+/** Page paths this module serves. */
+export const TOKENS_PATHS = ["/tokens"];
+
+type TokensState = Partial<Pick<TokensPageProps, "form" | "created">> & { revokedId?: string };
+
+/**
+ * Personal API tokens of the signed-in user (any role):
+ * - GET  /tokens              the list and the create form; `?revoked=<id>` confirms a revocation
+ * - POST /tokens              create one; the answer (201) shows its secret, this once
+ * - POST /tokens/:id/revoke   revoke one
+ */
+export function tokensPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const router = new Hono<AppEnv>();
+
+  const show = async (c: Context<AppEnv>, state: TokensState, status?: ContentfulStatusCode) => {
+    const view = c.get("view");
+    const tokens = await listApiTokens(svc, actorOf(c));
+    return renderPage(c, {
+      title: view.t("tokens.title"),
+      status,
+      content: (
+        <TokensPage
+          view={view}
+          tokens={tokens}
+          now={Date.now()}
+          form={state.form ?? emptyForm<NewTokenValues>()}
+          created={state.created}
+          revoked={state.revokedId ? tokens.find((token) => token.id === state.revokedId)?.name : undefined}
+        />
+      ),
+    });
+  };
+
+  router.get("/tokens", (c) => show(c, { revokedId: c.req.query("revoked") }));
+
+  router.post("/tokens", async (c) => {
+    const form = await readForm(c);
+    const values: NewTokenValues = {
+      name: form.name ?? "",
+      expiresInDays: (form.expiresInDays ?? "").trim(),
+    };
+    const days = values.expiresInDays;
+    try {
+      const whole = days === "" || /^\d+$/.test(days);
+      const input = await parseForm(
+        newApiTokenSchema,
+        { name: values.name, expiresInDays: days === "" || !whole ? null : Number(days) },
+        whole ? {} : { expiresInDays: c.get("view").t("tokens.badDays") },
+      );
+      const created = await createApiToken(svc, actorOf(c), input, requestFacts(c, deps.config));
+      // No redirect: the secret exists only in this answer (never cached); a reload shows the list without it.
+      c.header("Cache-Control", "no-store");
+      return show(c, { created: { name: created.name, token: created.token } }, 201);
+    } catch (error) {
+      return show(c, { form: { values, errors: formErrors(error) } }, 422);
+    }
+  });
+
+  router.post("/tokens/:id/revoke", async (c) => {
+    const id = c.req.param("id");
+    await revokeApiToken(svc, actorOf(c), id, requestFacts(c, deps.config));
+    return redirectAfterPost(c, `/tokens?revoked=${encodeURIComponent(id)}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,190 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
+import type { Actor, UserActor } from "../../kit/actor.ts";
+import { type AuditWriter, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { Forbidden, NotFound } from "../../lib/errors.ts";
+import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
+import { hashToken, newOpaqueToken } from "../auth/opaque-tokens.ts";
+import type { UserDeps } from "../users/service.ts";
+import { apiTokens } from "./schema.ts";
+
+/** Prefix of every personal API token. */
+export const API_TOKEN_PREFIX = "wdn_";
+
+/** Input of a new token: a name and an optional expiry in days. */
+export const newApiTokenSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters."),
+  expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+});
+
+/** A token as listed: never the secret. */
+export const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.number().int(),
+  expiresAt: z.number().int().nullable(),
+  lastUsedAt: z.number().int().nullable(),
+  revokedAt: z.number().int().nullable(),
+});
+
+/** A listed token. */
+export type ApiTokenView = z.infer<typeof apiTokenSchema>;
+
+/** Don't write `last_used_at` more often than this per token. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function owner(actor: Actor): UserActor {
+  if (actor.type === "system") throw new NotFound("Only users own API tokens.");
+  return actor;
+}
+
+/** The actor's own tokens, newest first. */
+export async function listApiTokens(deps: UserDeps, actor: Actor): Promise<ApiTokenView[]> {
+  assertCan(actor, "read", "tokens");
+  return deps.db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, owner(actor).id))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/**
+ * Creates a token for the actor. The secret is returned once and never stored. Audited.
+ * @throws Forbidden when the actor is itself an API token: only a signed-in person mints
+ * tokens, so a leaked token cannot outlive its revocation through tokens it made.
+ */
+export async function createApiToken(
+  deps: UserDeps,
+  actor: Actor,
+  input: z.infer<typeof newApiTokenSchema>,
+  request?: RequestFacts,
+): Promise<ApiTokenView & { token: string }> {
+  assertCan(actor, "create", "tokens");
+  if (actor.type === "token")
+    throw new Forbidden("An API token cannot create API tokens. Sign in with your password to create one.");
+  const user = owner(actor);
+  const token = newOpaqueToken(API_TOKEN_PREFIX);
+  const now = Date.now();
+  const row = {
+    id: Bun.randomUUIDv7(),
+    userId: user.id,
+    name: input.name,
+    prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+    tokenHash: hashToken(token),
+    createdAt: now,
+    expiresAt: input.expiresInDays ? now + input.expiresInDays * 86_400_000 : null,
+  };
+  const entry = {
+    actor,
+    action: "token.create",
+    resourceType: "api_token",
+    resourceId: row.id,
+    changes: { name: { before: null, after: row.name }, expiresAt: { before: null, after: row.expiresAt } },
+    request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.insert(apiTokens).values(row);
+  });
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: now,
+    expiresAt: row.expiresAt,
+    lastUsedAt: null,
+    revokedAt: null,
+    token,
+  };
+}
+
+/** Revokes one of the actor's tokens: it is refused from now on and its live connections close. Audited. */
+export async function revokeApiToken(
+  deps: UserDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "tokens");
+  const entry = { actor, action: "token.revoke", resourceType: "api_token", resourceId: id, request };
+  await writeAudited(deps.db, entry, async (tx) => {
+    const revoked = await tx
+      .update(apiTokens)
+      .set({ revokedAt: Date.now() })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, owner(actor).id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    if (revoked.length === 0) throw new NotFound("No active token with this id.");
+  });
+  announceCredentialsEnded(deps, { userId: owner(actor).id, tokenId: id, reason: "token revoked" });
+}
+
+/**
+ * Revokes every active API token of `userId` (inside the caller's transaction `tx`) and
+ * returns their ids; the caller audits them and announces the end (see {@link auditRevokedApiTokens}).
+ */
+export async function revokeAllApiTokens(tx: Pick<Db, "update">, userId: string): Promise<string[]> {
+  const rows = await tx
+    .update(apiTokens)
+    .set({ revokedAt: Date.now() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Audits tokens revoked by {@link revokeAllApiTokens}, in the same transaction: one
+ * `token.revoke` entry each, by `actor`.
+ */
+export async function auditRevokedApiTokens(
+  db: AuditWriter,
+  actor: Actor,
+  ids: readonly string[],
+  request?: RequestFacts,
+): Promise<void> {
+  for (const id of ids)
+    await recordAudit(db, {
+      actor,
+      action: "token.revoke",
+      resourceType: "api_token",
+      resourceId: id,
+      request,
+    });
+}
+
+/**
+ * The actor of a `wdn_…` token: its owner's current role, if the token is neither
+ * revoked nor expired and the owner is active.
+ */
+export async function actorFromApiToken(deps: UserDeps, token: string): Promise<UserActor | null> {
+  const [row] = await deps.db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, hashToken(token)));
+  const now = Date.now();
+  if (!row || row.token.revokedAt !== null || !row.user.isActive) return null;
+  if (row.token.expiresAt !== null && row.token.expiresAt <= now) return null;
+  if (row.token.lastUsedAt === null || now - row.token.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+  }
+  return {
+    type: "token",
+    id: row.user.id,
+    label: `${row.user.username} (${row.token.name})`,
+    role: row.user.role,
+    tokenId: row.token.id,
+    expiresAt: row.token.expiresAt,
+    locale: row.user.locale,
+  };
+}

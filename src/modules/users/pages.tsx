@@ -1,0 +1,160 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { emptyForm } from "../../../views/components/form-field.tsx";
+import type { NewUserValues } from "../../../views/pages/users/create-user-form.tsx";
+import { type UsersNotice, UsersPage, type UsersPageProps } from "../../../views/pages/users/index.tsx";
+import type { RowError } from "../../../views/pages/users/user-row.tsx";
+import { ROLES } from "../../db/schema/users.ts";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { Conflict, Validation } from "../../lib/errors.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import {
+  createUser,
+  listUsers,
+  newUserInput,
+  passwordResetSchema,
+  resetPassword,
+  updateUser,
+  userPatchSchema,
+} from "./service.ts";
+
+/** Page paths this module serves (they light up in the navigation). */
+export const USERS_PATHS = ["/users"];
+
+const NOTICES: ReadonlySet<string> = new Set(["created", "role", "deactivated", "reactivated", "password"]);
+
+/** What the users page shows besides the list: the create form, a failed row, an open dialog, a notice. */
+type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset"> & {
+  notice?: { kind: UsersNotice["kind"]; userId: string };
+};
+
+/**
+ * User administration (admin; the services refuse everyone else with 403):
+ * - GET  /users                 the list and the "Add user" form; `?reset=<id>` opens that
+ *                               user's reset dialog (the no-JavaScript way), `?notice=<kind>&id=<id>`
+ *                               confirms what was just done
+ * - POST /users                 create a user
+ * - POST /users/:id/role        change the role
+ * - POST /users/:id/active      `active=false` deactivates, `active=true` reactivates
+ * - POST /users/:id/password    set a new password (ends the user's sessions)
+ */
+export function usersPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const router = new Hono<AppEnv>();
+
+  const show = async (c: Context<AppEnv>, state: Partial<UsersState>, status?: ContentfulStatusCode) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    const users = await listUsers(svc, actor);
+    const noticeUser = state.notice && users.find((u) => u.id === state.notice?.userId);
+    return renderPage(c, {
+      title: view.t("users.title"),
+      status,
+      content: (
+        <UsersPage
+          view={view}
+          users={users}
+          currentUserId={actor.id ?? ""}
+          roles={ROLES}
+          passwordMinLength={deps.config.get().auth.passwordMinLength}
+          create={state.create ?? { ...emptyForm<NewUserValues>(), open: false }}
+          rowError={state.rowError}
+          reset={state.reset}
+          notice={
+            state.notice && noticeUser ? { kind: state.notice.kind, name: noticeUser.username } : undefined
+          }
+        />
+      ),
+    });
+  };
+
+  /** Re-renders the list with the problem beside the row's control: 409 for a conflict, 422 for bad input. */
+  const showRowError = (c: Context<AppEnv>, userId: string, control: RowError["control"], error: unknown) => {
+    if (error instanceof Conflict)
+      return show(c, { rowError: { userId, control, message: error.detail ?? "" } }, 409);
+    const message = Object.values(formErrors(error))[0] ?? "";
+    return show(c, { rowError: { userId, control, message } }, 422);
+  };
+
+  const done = (kind: UsersNotice["kind"], id: string) =>
+    `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
+
+  router.get("/users", (c) => {
+    const { notice, id, reset } = c.req.query();
+    return show(c, {
+      reset: reset ? { userId: reset } : undefined,
+      notice:
+        notice && id && NOTICES.has(notice) ? { kind: notice as UsersNotice["kind"], userId: id } : undefined,
+    });
+  });
+
+  router.post("/users", async (c) => {
+    const form = await readForm(c);
+    const values: NewUserValues = {
+      email: form.email ?? "",
+      username: form.username ?? "",
+      displayName: form.displayName ?? "",
+      role: form.role ?? "",
+    };
+    try {
+      const input = await parseForm(newUserInput(svc), {
+        ...values,
+        displayName: optional(values.displayName),
+        password: form.password ?? "",
+      });
+      const user = await createUser(svc, actorOf(c), input, requestFacts(c, deps.config));
+      return redirectAfterPost(c, done("created", user.id));
+    } catch (error) {
+      return show(c, { create: { values, errors: formErrors(error), open: true } }, 422);
+    }
+  });
+
+  router.post("/users/:id/role", async (c) => {
+    const id = c.req.param("id");
+    const form = await readForm(c);
+    try {
+      const patch = await parseForm(userPatchSchema, { role: form.role || undefined });
+      const actor = actorOf(c);
+      await updateUser(svc, actor, id, patch, requestFacts(c, deps.config));
+      // Admins who give up their own admin role can no longer see this page.
+      return redirectAfterPost(c, id === actor.id && patch.role !== "admin" ? "/" : done("role", id));
+    } catch (error) {
+      return showRowError(c, id, "role", error);
+    }
+  });
+
+  router.post("/users/:id/active", async (c) => {
+    const id = c.req.param("id");
+    const form = await readForm(c);
+    try {
+      const isActive = form.active === "true" ? true : form.active === "false" ? false : undefined;
+      if (isActive === undefined) throw new Validation({ active: c.get("view").t("users.badActive") });
+      await updateUser(svc, actorOf(c), id, { isActive }, requestFacts(c, deps.config));
+      return redirectAfterPost(c, done(isActive ? "reactivated" : "deactivated", id));
+    } catch (error) {
+      return showRowError(c, id, "active", error);
+    }
+  });
+
+  router.post("/users/:id/password", async (c) => {
+    const id = c.req.param("id");
+    const form = await readForm(c);
+    try {
+      const input = await parseForm(passwordResetSchema, {
+        password: form.password ?? "",
+        keepApiTokens: form.keepApiTokens === "on",
+      });
+      await resetPassword(svc, actorOf(c), id, input, requestFacts(c, deps.config));
+      return redirectAfterPost(c, done("password", id));
+    } catch (error) {
+      const errors = formErrors(error);
+      return show(c, { reset: { userId: id, error: errors.password ?? Object.values(errors)[0] } }, 422);
+    }
+  });
+
+  return router;
+}

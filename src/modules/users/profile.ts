@@ -1,0 +1,112 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { ConfigSource } from "../../config/live.ts";
+import { users } from "../../db/schema/users.ts";
+import type { Actor, UserActor } from "../../kit/actor.ts";
+import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { NotFound, Validation } from "../../lib/errors.ts";
+import { verifyPassword } from "../auth/passwords.ts";
+import {
+  announceUserChanged,
+  keepApiTokens,
+  type PublicUser,
+  replacePassword,
+  toPublicUser,
+  type UserDeps,
+  withPasswordPolicy,
+} from "./service.ts";
+
+/** What a user may change about themselves: display name and language (null: follow the browser). */
+export function profileSchema(locales: readonly string[]) {
+  return z
+    .object({
+      displayName: z
+        .string()
+        .trim()
+        .min(1, "Enter a name.")
+        .max(100, "Use at most 100 characters.")
+        .optional(),
+      locale: z
+        .string()
+        .refine((v) => locales.includes(v), "Choose one of the offered languages.")
+        .nullable()
+        .optional(),
+    })
+    .refine(
+      (v) => v.displayName !== undefined || v.locale !== undefined,
+      "Change the display name or the language.",
+    );
+}
+
+/**
+ * A change of one's own password: the current one proves it is really them; `keepApiTokens`
+ * keeps their API tokens valid (off: they are revoked with the sessions).
+ */
+export function passwordChangeSchema(config: ConfigSource) {
+  return withPasswordPolicy(
+    z.object({
+      current: z.string().min(1, "Enter your current password.").max(256),
+      password: z.string().min(1, "Enter a new password.").max(256, "Use at most 256 characters."),
+      keepApiTokens,
+    }),
+    config,
+  );
+}
+
+function self(actor: Actor): UserActor {
+  if (actor.type === "system") throw new NotFound("Warden itself has no profile.");
+  return actor;
+}
+
+/** Changes the actor's own display name or language. Audited. */
+export async function updateProfile(
+  deps: UserDeps,
+  actor: Actor,
+  input: z.infer<ReturnType<typeof profileSchema>>,
+  request?: RequestFacts,
+): Promise<PublicUser & { locale: string | null }> {
+  const { id } = self(actor);
+  const [before] = await deps.db.select().from(users).where(eq(users.id, id));
+  if (!before) throw new NotFound("No such user.");
+  const changes: Changes = {};
+  if (input.displayName !== undefined && input.displayName !== before.displayName) {
+    changes.displayName = { before: before.displayName, after: input.displayName };
+  }
+  if (input.locale !== undefined && input.locale !== before.locale) {
+    changes.locale = { before: before.locale, after: input.locale };
+  }
+  if (Object.keys(changes).length > 0) {
+    const entry = { actor, action: "user.profile", resourceType: "user", resourceId: id, changes, request };
+    await writeAudited(deps.db, entry, async (tx) => {
+      await tx
+        .update(users)
+        .set({ ...input, updatedAt: Date.now() })
+        .where(eq(users.id, id));
+    });
+    announceUserChanged(deps, id);
+  }
+  const [after] = await deps.db.select().from(users).where(eq(users.id, id));
+  if (!after) throw new NotFound("No such user.");
+  return { ...toPublicUser(after), locale: after.locale };
+}
+
+/**
+ * Changes the actor's own password after checking the current one. Ends every session
+ * of the user (the caller signs the current browser in again) and, unless `keepApiTokens`,
+ * their API tokens. Audited.
+ * @throws Validation with `current` when the current password is wrong.
+ */
+export async function changeOwnPassword(
+  deps: UserDeps & { config: ConfigSource },
+  actor: Actor,
+  input: { current: string; password: string; keepApiTokens?: boolean },
+  request?: RequestFacts,
+): Promise<{ username: string }> {
+  const { id } = self(actor);
+  const [user] = await deps.db.select().from(users).where(eq(users.id, id));
+  if (!user) throw new NotFound("No such user.");
+  const check = await verifyPassword(input.current, user.passwordHash);
+  if (!check.ok) throw new Validation({ current: "This is not your current password." });
+  await replacePassword(deps, actor, user, input, "user.change_password", request);
+  return { username: user.username };
+}

@@ -1,0 +1,275 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppDeps } from "../../deps.ts";
+import {
+  createRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  restoreRoute,
+  versionedRoute,
+  withIfMatch,
+} from "../../kit/record-routes.ts";
+import { idParams } from "../../kit/record-schemas.ts";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { ASSET_TYPES, CRITICALITIES } from "../assets/schema.ts";
+import { SEVERITIES } from "../incidents/schema.ts";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importSchema, previewImport, runImport } from "./import.ts";
+import { IMPORT_COLUMNS } from "./import-file.ts";
+import {
+  newVulnerabilitySchema,
+  vulnerabilityPatchSchema,
+  vulnerabilityQuerySchema,
+  vulnerabilityStatusSchema,
+} from "./input.ts";
+import {
+  exportVulnerabilities,
+  getVulnerability,
+  listVulnerabilities,
+  type VulnerabilityView,
+} from "./queries.ts";
+import { CVSS_VERSIONS, VULNERABILITY_STATUSES } from "./schema.ts";
+import {
+  changeVulnerabilityStatus,
+  createVulnerability,
+  deleteVulnerability,
+  restoreVulnerability,
+  updateVulnerability,
+} from "./service.ts";
+
+const affectedAssetSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  hostname: z.string(),
+  assetType: z.enum(ASSET_TYPES),
+  criticality: z.enum(CRITICALITIES),
+});
+
+/** A vulnerability as the API returns it. */
+export const vulnerabilitySchema = z.object({
+  id: z.string(),
+  cveId: z.string().nullable(),
+  title: z.string(),
+  description: z.string().describe("Markdown"),
+  cvssVector: z
+    .string()
+    .nullable()
+    .describe("Normalised: the specification's metric order, X values left out"),
+  cvssVersion: z.enum(CVSS_VERSIONS).nullable(),
+  cvssScore: z.number().nullable().describe("Base score (CVSS 4.0: CVSS-B), 0.0–10.0"),
+  severity: z
+    .enum(SEVERITIES)
+    .describe("From the score with a vector (0.0 is informational), else as chosen"),
+  status: z.enum(VULNERABILITY_STATUSES),
+  discoveredAt: z.number().int(),
+  dueAt: z
+    .number()
+    .int()
+    .nullable()
+    .describe("discoveredAt + the SLA days of the severity; null for informational"),
+  resolvedAt: z.number().int().nullable().describe("When it left the open statuses; null while open"),
+  overdue: z.boolean().describe("Open or in progress and past dueAt"),
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(),
+  assets: z.array(affectedAssetSchema).describe("The affected assets, by name"),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  version: z.number().int(),
+  deletedAt: z.number().int().nullable(),
+});
+
+const importReportSchema = z.object({
+  format: z.enum(["csv", "json"]),
+  fileErrors: z.array(z.string()).describe("Problems of the whole file; nothing can be imported"),
+  rows: z.array(
+    z.object({
+      row: z
+        .number()
+        .int()
+        .describe("CSV: the row as a spreadsheet counts it (header = 1); JSON: the item from 1"),
+      values: z
+        .object({
+          cveId: z.string().nullable(),
+          title: z.string(),
+          description: z.string(),
+          cvssVector: z.string().nullable(),
+          cvssVersion: z.string().nullable(),
+          cvssScore: z.number().nullable(),
+          severity: z.string(),
+          status: z.string(),
+          discoveredAt: z.number().int(),
+          dueAt: z.number().int().nullable(),
+          assets: z.array(z.object({ id: z.string(), name: z.string() })),
+        })
+        .nullable()
+        .describe("What the row will be stored as; null when it has problems"),
+      errors: z.array(z.object({ field: z.string().describe("The column"), message: z.string() })),
+      cells: z.record(z.string(), z.string()).describe("The row as read, when it has problems; else empty"),
+    }),
+  ),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+});
+
+const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
+
+/** The columns of a vulnerability export; assets are separated by “; ”. */
+const CSV_COLUMNS = [
+  { header: "id", value: (v: VulnerabilityView) => v.id },
+  { header: "cve_id", value: (v: VulnerabilityView) => v.cveId ?? "" },
+  { header: "title", value: (v: VulnerabilityView) => v.title },
+  { header: "severity", value: (v: VulnerabilityView) => v.severity },
+  { header: "cvss_score", value: (v: VulnerabilityView) => v.cvssScore?.toFixed(1) ?? "" },
+  { header: "cvss_vector", value: (v: VulnerabilityView) => v.cvssVector ?? "" },
+  { header: "status", value: (v: VulnerabilityView) => v.status },
+  { header: "overdue", value: (v: VulnerabilityView) => v.overdue },
+  { header: "assets", value: (v: VulnerabilityView) => v.assets.map((a) => a.name).join("; ") },
+  { header: "discovered_at", value: (v: VulnerabilityView) => iso(v.discoveredAt) },
+  { header: "due_at", value: (v: VulnerabilityView) => iso(v.dueAt) },
+  { header: "resolved_at", value: (v: VulnerabilityView) => iso(v.resolvedAt) },
+  { header: "created_by", value: (v: VulnerabilityView) => v.createdBy?.name ?? "" },
+  { header: "assigned_to", value: (v: VulnerabilityView) => v.assignedTo?.name ?? "" },
+  { header: "updated_at", value: (v: VulnerabilityView) => iso(v.updatedAt) },
+];
+
+/**
+ * Vulnerabilities (read: every role; write and import: analysts and up; delete and restore: admins):
+ * - GET    /api/v1/vulnerabilities              list: page, pageSize ≤ 200, sort, q, status, severity, assetId, overdue
+ * - GET    /api/v1/vulnerabilities/export       the same filters, all rows, as CSV or JSON
+ * - POST   /api/v1/vulnerabilities/import       CSV or JSON findings: preview (dryRun=true) or import all or nothing
+ * - POST   /api/v1/vulnerabilities              record one (201 + Location)
+ * - GET    /api/v1/vulnerabilities/:id          one, with its assets (ETag = version)
+ * - PATCH  /api/v1/vulnerabilities/:id          edit against a version (field or If-Match); stale: 409
+ * - POST   /api/v1/vulnerabilities/:id/status   move to another status; a move the rules refuse: 409
+ * - DELETE /api/v1/vulnerabilities/:id          soft delete
+ * - POST   /api/v1/vulnerabilities/:id/restore  undo a delete
+ */
+export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    sla: () => deps.config.get().vulnerabilities.sla,
+    events: deps.notifier,
+  };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  return new ApiRouter("/vulnerabilities", "Vulnerabilities")
+    .get(
+      ...listRoute(
+        {
+          plural: "vulnerabilities",
+          permission: { action: "read", resource: "vulnerabilities" },
+          filters: vulnerabilityQuerySchema,
+          item: vulnerabilitySchema,
+        },
+        (c, query) => listVulnerabilities(svc, actorOf(c), query),
+      ),
+    )
+    .get(
+      ...exportRoute({
+        noun: "vulnerability",
+        plural: "vulnerabilities",
+        permission: { action: "read", resource: "vulnerabilities" },
+        filters: vulnerabilityQuerySchema,
+        columns: CSV_COLUMNS,
+        rows: (c, query) => exportVulnerabilities(svc, actorOf(c), query),
+      }),
+    )
+    .post(
+      "/import",
+      {
+        summary: "Import findings from a CSV or JSON file",
+        permission: { action: "create", resource: "vulnerabilities" },
+        description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
+        query: z.object({
+          dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
+        }),
+        body: importSchema,
+        responses: {
+          200: { description: "The preview (dryRun=true)", schema: importReportSchema },
+          201: {
+            description: "Every row imported (dryRun=false)",
+            schema: z.object({ imported: z.number().int(), ids: z.array(z.string()) }),
+          },
+        },
+      },
+      async (c, { query, body }) => {
+        if (query.dryRun === "true") return c.json(await previewImport(svc, actorOf(c), body));
+        return c.json(await runImport(svc, actorOf(c), body, facts(c)), 201);
+      },
+    )
+    .post(
+      ...createRoute(
+        {
+          summary: "Record a vulnerability",
+          permission: { action: "create", resource: "vulnerabilities" },
+          description:
+            "Give a CVSS 3.1 or 4.0 vector (score and severity are derived from it; a severity sent with it must agree) or a severity. The due date is the discovery plus the SLA days of the severity (`vulnerabilities.sla.*`). A CVE id names one vulnerability at most (422 on cveId otherwise).",
+          body: newVulnerabilitySchema,
+          schema: vulnerabilitySchema,
+        },
+        "/api/v1/vulnerabilities",
+        (c, body) => createVulnerability(svc, actorOf(c), body, facts(c)),
+      ),
+    )
+    .get(
+      ...getRoute(
+        {
+          summary: "One vulnerability with its assets",
+          permission: { action: "read", resource: "vulnerabilities" },
+          ok: { description: "The vulnerability; ETag carries its version", schema: vulnerabilitySchema },
+        },
+        (c, id) => getVulnerability(svc, actorOf(c), id),
+      ),
+    )
+    .patch(
+      ...versionedRoute(
+        "/:id",
+        {
+          summary: "Edit a vulnerability",
+          permission: { action: "update", resource: "vulnerabilities" },
+          description:
+            "Send the version you read as `version` or as `If-Match`; if it changed since, the answer is 409 and nothing is written. Without either: 428. A new vector re-derives score and severity, `cvssVector: null` removes it; a new severity or discovery time sets a new due date. `assetIds` replaces the list.",
+          body: vulnerabilityPatchSchema,
+          ok: { description: "Updated", schema: vulnerabilitySchema },
+        },
+        (c, id, patch) => updateVulnerability(svc, actorOf(c), id, patch, facts(c)),
+      ),
+    )
+    .post(
+      "/:id/status",
+      {
+        summary: "Move a vulnerability to another status",
+        permission: { action: "update", resource: "vulnerabilities" },
+        description:
+          "From open or in_progress to any other status; from mitigated, accepted or false_positive only back to open. Anything else (the same status included): 409.",
+        params: idParams,
+        body: vulnerabilityStatusSchema,
+        responses: { 200: { description: "Moved", schema: vulnerabilitySchema } },
+      },
+      async (c, { params, body }) =>
+        c.json(await changeVulnerabilityStatus(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
+    )
+    .delete(
+      ...deleteRoute(
+        {
+          summary: "Delete a vulnerability (restorable)",
+          permission: { action: "delete", resource: "vulnerabilities" },
+        },
+        (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
+      ),
+    )
+    .post(
+      ...restoreRoute(
+        {
+          summary: "Restore a deleted vulnerability",
+          permission: { action: "delete", resource: "vulnerabilities" },
+          description: "409 when another vulnerability holds its CVE id meanwhile.",
+          schema: vulnerabilitySchema,
+        },
+        (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
+      ),
+    );
+}

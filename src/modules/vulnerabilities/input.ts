@@ -1,0 +1,229 @@
+import { z } from "zod";
+import { versionField } from "../../kit/record-versioning.ts";
+import { deletedQueryField } from "../../kit/soft-delete.ts";
+import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { listQuerySchema } from "../../lib/list-query.ts";
+import { SEVERITIES, type Severity } from "../incidents/schema.ts";
+import { type CvssScore, type CvssSeverity, scoreCvss } from "./cvss.ts";
+import { type CVSS_VERSIONS, VULNERABILITY_STATUSES } from "./schema.ts";
+
+/** The most assets one vulnerability lists. */
+export const MAX_AFFECTED_ASSETS = 200;
+
+/** A CVE id once trimmed and upper-cased: `CVE-`, a four-digit year, four or more digits. */
+export const CVE_PATTERN = /^CVE-\d{4}-\d{4,}$/;
+
+/** How far in the future a discovery time may lie (clocks differ a little). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const id = z.string().min(1).max(64);
+const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
+const description = z.string().max(50_000, "Use at most 50,000 characters.");
+const severity = z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` });
+const status = z.enum(VULNERABILITY_STATUSES, {
+  error: `Choose a status: ${VULNERABILITY_STATUSES.join(", ")}.`,
+});
+
+const cveId = z
+  .string({ error: "Send the CVE id as text." })
+  .max(40, "A CVE id is at most 40 characters long.")
+  .nullable()
+  .transform((value, ctx) => {
+    const normalized = (value ?? "").trim().toUpperCase();
+    if (normalized === "") return null;
+    if (CVE_PATTERN.test(normalized)) return normalized;
+    ctx.addIssue({
+      code: "custom",
+      message: "Enter a CVE id such as CVE-2024-3094, or leave it empty for an internal finding.",
+    });
+    return z.NEVER;
+  })
+  .describe("CVE-YYYY-NNNN… (stored upper-case); null or empty for an internal finding");
+
+/** Vectors scored lately: an import repeats the same few vectors over thousands of rows. */
+const scored = new Map<string, CvssScore | string>();
+const SCORED_MAX = 1000;
+
+/** `scoreCvss`, remembered; a string is the reason the vector is invalid. */
+function scoreOnce(vector: string): CvssScore | string {
+  let result = scored.get(vector);
+  if (result === undefined) {
+    try {
+      result = scoreCvss(vector);
+    } catch (error) {
+      if (!(error instanceof Validation)) throw error;
+      result = error.fields.cvssVector ?? "This vector is not valid.";
+    }
+    if (scored.size >= SCORED_MAX) scored.clear();
+    scored.set(vector, result);
+  }
+  return result;
+}
+
+const cvssVector = z
+  .string({ error: "Send the CVSS vector as text." })
+  .nullable()
+  .transform((value, ctx): CvssScore | null => {
+    if (value === null || value.trim() === "") return null;
+    const result = scoreOnce(value);
+    if (typeof result !== "string") return result;
+    ctx.addIssue({ code: "custom", message: result });
+    return z.NEVER;
+  })
+  .describe(
+    "A CVSS 3.1 or 4.0 vector (CVSS:3.1/AV:N/…); the score and severity are derived from it. Null or empty: none",
+  );
+
+const discoveredAt = z
+  .number()
+  .int()
+  .min(0)
+  .refine((ms) => ms <= Date.now() + CLOCK_SKEW_MS, "The discovery cannot lie in the future.")
+  .describe("Unix ms; default now");
+
+const assetIds = z
+  .array(id, { error: "Send a list of asset ids." })
+  .max(MAX_AFFECTED_ASSETS, `List at most ${MAX_AFFECTED_ASSETS} assets.`)
+  .transform((list) => [...new Set(list)])
+  .describe("Ids of the affected assets (each must exist)");
+
+/** What a vector or a choice settles: the stored CVSS fields and the severity. */
+export interface Rating {
+  cvssVector: string | null;
+  cvssVersion: (typeof CVSS_VERSIONS)[number] | null;
+  cvssScore: number | null;
+  severity: Severity;
+}
+
+/** The severity of a CVSS rating; CVSS "none" (0.0) is informational. */
+export function severityOfCvss(rating: CvssSeverity): Severity {
+  return rating === "none" ? "informational" : rating;
+}
+
+/**
+ * The rating of a vulnerability from its scored vector (or none) and a chosen severity.
+ * With a vector the severity is derived, and a chosen one must agree with it; without a
+ * vector the chosen severity is used, or `fallback` (the one it had). Field errors on
+ * `severity` otherwise.
+ */
+export function rate(
+  score: CvssScore | null,
+  chosen: Severity | null | undefined,
+  fallback?: Severity,
+): Rating | FieldErrors {
+  if (score) {
+    const derived = severityOfCvss(score.severity);
+    if (chosen && chosen !== derived)
+      return {
+        severity: `The CVSS vector rates this ${derived} (${score.score.toFixed(1)}): leave the severity to the vector or choose ${derived}.`,
+      };
+    return {
+      cvssVector: score.vector,
+      cvssVersion: score.version,
+      cvssScore: score.score,
+      severity: derived,
+    };
+  }
+  const severity = chosen ?? fallback;
+  if (!severity) return { severity: "Choose a severity, or give a CVSS vector to derive it from." };
+  return { cvssVector: null, cvssVersion: null, cvssScore: null, severity };
+}
+
+/** True when `rate` answered errors rather than a rating. */
+export function isRating(value: Rating | FieldErrors): value is Rating {
+  return "cvssVector" in value;
+}
+
+/**
+ * A new vulnerability. Give a CVSS vector (score and severity are derived; a severity
+ * sent with it must agree) or, without one, a severity. The output carries the rating.
+ */
+export const newVulnerabilitySchema = z
+  .object({
+    cveId: cveId.default(null),
+    title,
+    description: description.default("").describe("Markdown"),
+    cvssVector: cvssVector.default(null),
+    severity: severity.nullable().default(null).describe("Required without a CVSS vector; derived with one"),
+    status: status.default("open"),
+    discoveredAt: discoveredAt.optional(),
+    assetIds: assetIds.default([]),
+    assignedTo: id.nullable().default(null).describe("User id of the assignee"),
+  })
+  .refine((value) => isRating(rate(value.cvssVector, value.severity)), {
+    path: ["severity"],
+    error: (issue) => {
+      const value = issue.input as { cvssVector: CvssScore | null; severity: Severity | null };
+      const rating = rate(value.cvssVector, value.severity);
+      return isRating(rating) ? undefined : rating.severity;
+    },
+    // Checked even when other fields are wrong, so the form lists every problem at once.
+    when: (payload) =>
+      !payload.issues.some((issue) => issue.path?.[0] === "cvssVector" || issue.path?.[0] === "severity"),
+  })
+  .transform(({ cvssVector: score, severity: chosen, ...rest }) => ({
+    ...rest,
+    rating: rate(score, chosen) as Rating,
+  }));
+
+/** A new vulnerability, as parsed. */
+export type NewVulnerability = z.infer<typeof newVulnerabilitySchema>;
+
+/**
+ * Changes to a vulnerability; `version` is the one the change was made against. A new
+ * vector re-derives score and severity; `cvssVector: null` removes it (the severity stays
+ * unless one is sent). A new severity or discovery time sets a new due date. The status
+ * changes through its own endpoint.
+ */
+export const vulnerabilityPatchSchema = z.object({
+  version: versionField(),
+  cveId: cveId.optional(),
+  title: title.optional(),
+  description: description.optional(),
+  cvssVector: cvssVector.optional(),
+  severity: severity.nullable().optional().describe("Only without a CVSS vector (or agreeing with it)"),
+  discoveredAt: discoveredAt.optional(),
+  assetIds: assetIds.optional(),
+  assignedTo: id.nullable().optional(),
+});
+
+/** Changes to a vulnerability, as parsed. */
+export type VulnerabilityPatch = z.infer<typeof vulnerabilityPatchSchema>;
+
+/** A move to another status. */
+export const vulnerabilityStatusSchema = z.object({
+  status,
+  version: versionField("The version read; a stale one is refused with 409"),
+});
+
+/** Columns a list can be sorted by; severity by rank (critical first ascending), score and due date with blanks last. */
+export const VULNERABILITY_SORT = [
+  "score",
+  "severity",
+  "dueAt",
+  "discoveredAt",
+  "status",
+  "title",
+  "cveId",
+  "createdAt",
+  "updatedAt",
+] as const;
+
+/** The list's order when none is given: most severe first, then the nearest due date. */
+export const DEFAULT_VULNERABILITY_SORT = "severity,dueAt";
+
+/** Filters, sort and page of the vulnerability list (API, page and export). */
+export const vulnerabilityQuerySchema = listQuerySchema(VULNERABILITY_SORT, DEFAULT_VULNERABILITY_SORT, {
+  status: z.enum(VULNERABILITY_STATUSES).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
+  assignedTo: z.string().max(64).optional().describe('A user id, or "none" for unassigned'),
+  overdue: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("`true`: open or in progress and past the due date; `false`: all others"),
+  deleted: deletedQueryField("vulnerabilities"),
+});
+
+/** A parsed vulnerability query. */
+export type VulnerabilityQuery = z.infer<typeof vulnerabilityQuerySchema>;

@@ -1,0 +1,399 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
+import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
+import {
+  type VulnerabilityFilters,
+  vulnerabilitiesHref,
+} from "../../../views/pages/vulnerabilities/filters.ts";
+import {
+  VulnerabilityForm,
+  type VulnerabilityFormValues,
+} from "../../../views/pages/vulnerabilities/form.tsx";
+import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
+import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.tsx";
+import { VulnerabilityRows } from "../../../views/pages/vulnerabilities/rows.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { parseForm, readForm, readFormFile, readFormLists, readStatusChange } from "../../kit/forms.ts";
+import { can } from "../../kit/rbac.ts";
+import { formPage, submitForm } from "../../kit/record-form.tsx";
+import {
+  listPage,
+  listRows,
+  noticeReader,
+  type Refusal,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
+import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import type { FieldErrors } from "../../lib/errors.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { assetChoices } from "../assets/service.ts";
+import { ImportRefused, type ImportReport, previewImport, runImport } from "./import.ts";
+import {
+  newVulnerabilitySchema,
+  vulnerabilityPatchSchema,
+  vulnerabilityQuerySchema,
+  vulnerabilityStatusSchema,
+} from "./input.ts";
+import {
+  countOverdue,
+  getVulnerability,
+  listVulnerabilities,
+  type VulnerabilityView,
+  vulnerabilityAssignees,
+} from "./queries.ts";
+import {
+  assertCanCreateVulnerabilities,
+  canRestoreVulnerabilities,
+  changeVulnerabilityStatus,
+  createVulnerability,
+  deleteVulnerability,
+  restoreVulnerability,
+  updateVulnerability,
+} from "./service.ts";
+
+/** Page paths this module serves (they light up in the navigation). */
+export const VULNERABILITIES_PATHS = ["/vulnerabilities"];
+
+/** The page routes that take an uploaded file (allowed a larger body). */
+export const VULNERABILITY_UPLOAD_PATHS = ["/vulnerabilities/import", "/vulnerabilities/import/preview"];
+
+const NOTICES = ["created", "saved", "deleted", "restored", "moved", "imported"];
+
+/** The form's values as typed. */
+function formValues(form: Record<string, string>): VulnerabilityFormValues {
+  return {
+    cveId: form.cveId ?? "",
+    title: form.title ?? "",
+    cvssVector: form.cvssVector ?? "",
+    severity: form.severity ?? "",
+    status: form.status ?? "",
+    discoveredAt: form.discoveredAt ?? "",
+    assignedTo: form.assignedTo ?? "",
+    description: form.description ?? "",
+    version: form.version ?? "",
+  };
+}
+
+/** The typed values as service input; a bad discovery time is reported with the schema's errors. */
+function toInput(values: VulnerabilityFormValues, assetIds: string[], timeZone: string) {
+  const discoveredAt = values.discoveredAt ? fromLocalInput(values.discoveredAt, timeZone) : undefined;
+  const more: FieldErrors = discoveredAt === null ? { discoveredAt: "Enter a date and time." } : {};
+  return {
+    input: {
+      cveId: values.cveId,
+      title: values.title,
+      description: values.description,
+      cvssVector: values.cvssVector,
+      severity: values.severity || null,
+      ...(values.status ? { status: values.status } : {}),
+      ...(discoveredAt ? { discoveredAt } : {}),
+      assetIds,
+      assignedTo: values.assignedTo || null,
+    },
+    more,
+  };
+}
+
+/** An import's text and format from the form: an uploaded file wins over pasted text; `auto` looks at the name and text. */
+async function importOf(c: Context<AppEnv>): Promise<ImportFormValues & { error: string | null }> {
+  const form = await readForm(c);
+  const file = await readFormFile(c, "file");
+  const content = file ? await file.text() : (form.content ?? "");
+  const chosen = form.format === "csv" || form.format === "json" ? form.format : "auto";
+  const looksJson = file ? /\.json$/i.test(file.name) : /^\s*[[{]/.test(content);
+  const format = chosen === "auto" ? (looksJson ? "json" : "csv") : chosen;
+  const error = content.trim() === "" ? c.get("view").t("vulnerabilities.importPage.nothing") : null;
+  return { format, content, error };
+}
+
+/**
+ * The vulnerability pages (read: every role; write and import: analysts and up; delete/restore: admins):
+ * - GET  /vulnerabilities                  the list (filters, sort, pages in the URL)
+ * - GET  /vulnerabilities/rows             its rows, for a live refresh (htmx)
+ * - GET  /vulnerabilities/new, POST /vulnerabilities                     record one
+ * - GET  /vulnerabilities/import, POST /vulnerabilities/import/preview   check a file, row by row
+ * - POST /vulnerabilities/import                                         import it, all or nothing
+ * - GET  /vulnerabilities/:id                                            one, with rating, SLA and assets
+ * - GET  /vulnerabilities/:id/edit, POST /vulnerabilities/:id/edit       edit against the version shown
+ * - POST /vulnerabilities/:id/status|delete|restore
+ */
+export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = {
+    db: deps.database.db,
+    bus: deps.bus,
+    sla: () => deps.config.get().vulnerabilities.sla,
+    events: deps.notifier,
+  };
+  const router = new Hono<AppEnv>();
+
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const noticeOf = noticeReader("vulnerabilities", NOTICES, (c) => ({ count: c.req.query("count") ?? "" }));
+
+  router.get("/vulnerabilities", (c) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    return listPage(c, view.t("vulnerabilities.title"), vulnerabilityQuerySchema, async (filters, errors) => (
+      <VulnerabilitiesPage
+        view={view}
+        filters={filters}
+        errors={errors}
+        page={await listVulnerabilities(svc, actor, filters)}
+        overdue={await countOverdue(svc, actor)}
+        assets={await assetChoices(svc, actor)}
+        people={await vulnerabilityAssignees(svc, actor)}
+        canCreate={can(actor, "create", "vulnerabilities")}
+        canRestore={canRestoreVulnerabilities(actor)}
+        notice={noticeOf(c)}
+      />
+    ));
+  });
+
+  router.get("/vulnerabilities/rows", (c) =>
+    listRows(
+      c,
+      vulnerabilityQuerySchema,
+      (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
+      async (filters) => (
+        <VulnerabilityRows
+          view={c.get("view")}
+          items={(await listVulnerabilities(svc, actorOf(c), filters)).items}
+          filters={filters}
+        />
+      ),
+    ),
+  );
+
+  const showForm = async (
+    c: Context<AppEnv>,
+    form: FormState<VulnerabilityFormValues>,
+    assetIds: string[],
+    target: { action: string; cancel: string; title: string; linked?: VulnerabilityView["assets"] },
+    status?: ContentfulStatusCode,
+    conflict?: string,
+  ) => {
+    const choices = await assetChoices(svc, actorOf(c));
+    // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
+    const known = new Set(choices.map((a) => a.id));
+    const assets = [...choices, ...(target.linked ?? []).filter((a) => !known.has(a.id))];
+    return formPage(
+      c,
+      {
+        title: target.title,
+        list: { href: "/vulnerabilities", label: c.get("view").t("vulnerabilities.title") },
+        status,
+      },
+      <VulnerabilityForm
+        view={c.get("view")}
+        form={form}
+        assetIds={assetIds}
+        assets={assets}
+        people={await vulnerabilityAssignees(svc, actorOf(c))}
+        action={target.action}
+        cancel={target.cancel}
+        conflict={conflict}
+      />,
+    );
+  };
+
+  const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
+    const actor = actorOf(c);
+    const vulnerability = await getVulnerability(svc, actor, id);
+    return renderPage(c, {
+      title: vulnerability.title,
+      status: state.status,
+      content: (
+        <VulnerabilityPage
+          view={c.get("view")}
+          vulnerability={vulnerability}
+          canEdit={can(actor, "update", "vulnerabilities")}
+          canDelete={can(actor, "delete", "vulnerabilities")}
+          error={state.error ?? null}
+          notice={noticeOf(c)}
+        />
+      ),
+    });
+  };
+
+  const showImport = (
+    c: Context<AppEnv>,
+    values: ImportFormValues,
+    state: { error?: string | null; report?: ImportReport; refused?: boolean; status?: ContentfulStatusCode },
+  ) =>
+    renderPage(c, {
+      title: c.get("view").t("vulnerabilities.importPage.title"),
+      status: state.status,
+      content: (
+        <ImportPage
+          view={c.get("view")}
+          values={values}
+          error={state.error ?? null}
+          report={state.report ?? null}
+          refused={state.refused ?? false}
+        />
+      ),
+    });
+
+  const newTarget = (c: Context<AppEnv>) => ({
+    action: "/vulnerabilities",
+    cancel: "/vulnerabilities",
+    title: c.get("view").t("vulnerabilities.new"),
+  });
+
+  router.get("/vulnerabilities/new", (c) => {
+    assertCanCreateVulnerabilities(actorOf(c));
+    return showForm(
+      c,
+      emptyForm<VulnerabilityFormValues>({
+        status: "open",
+        discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone),
+      }),
+      [],
+      newTarget(c),
+    );
+  });
+
+  router.post("/vulnerabilities", async (c) => {
+    const values = formValues(await readForm(c));
+    const { assetIds } = await readFormLists(c, "assetIds");
+    return submitForm(c, {
+      values,
+      save: async () => {
+        const { input, more } = toInput(values, assetIds, c.get("view").fmt.timeZone);
+        const parsed = await parseForm(newVulnerabilitySchema, input, more);
+        const created = await createVulnerability(svc, actorOf(c), parsed, facts(c));
+        return `/vulnerabilities/${created.id}?notice=created`;
+      },
+      show: (form, status) => showForm(c, form, assetIds, newTarget(c), status),
+    });
+  });
+
+  router.get("/vulnerabilities/import", (c) => {
+    assertCanCreateVulnerabilities(actorOf(c));
+    return showImport(c, { format: "auto", content: "" }, {});
+  });
+
+  router.post("/vulnerabilities/import/preview", async (c) => {
+    const { error, ...values } = await importOf(c);
+    if (error) return showImport(c, values, { error, status: 422 });
+    const report = await previewImport(svc, actorOf(c), {
+      format: values.format as "csv" | "json",
+      content: values.content,
+    });
+    return showImport(c, values, { report });
+  });
+
+  router.post("/vulnerabilities/import", async (c) => {
+    const { error, ...values } = await importOf(c);
+    if (error) return showImport(c, values, { error, status: 422 });
+    try {
+      const { imported } = await runImport(
+        svc,
+        actorOf(c),
+        { format: values.format as "csv" | "json", content: values.content },
+        facts(c),
+      );
+      return redirectAfterPost(c, `/vulnerabilities?notice=imported&count=${imported}`);
+    } catch (refusal) {
+      if (!(refusal instanceof ImportRefused)) throw refusal;
+      return showImport(c, values, { report: refusal.report, refused: true, status: 422 });
+    }
+  });
+
+  router.get("/vulnerabilities/:id", (c) => detail(c, c.req.param("id")));
+
+  const editTarget = (c: Context<AppEnv>, v: VulnerabilityView) => ({
+    action: `/vulnerabilities/${v.id}/edit`,
+    cancel: `/vulnerabilities/${v.id}`,
+    title: c.get("view").t("vulnerabilities.editTitle"),
+    linked: v.assets,
+  });
+
+  router.get("/vulnerabilities/:id/edit", async (c) => {
+    const view = c.get("view");
+    const v = await getVulnerability(svc, actorOf(c), c.req.param("id"));
+    const values: VulnerabilityFormValues = {
+      cveId: v.cveId ?? "",
+      title: v.title,
+      cvssVector: v.cvssVector ?? "",
+      severity: v.cvssVector ? "" : v.severity,
+      status: v.status,
+      discoveredAt: toLocalInput(v.discoveredAt, view.fmt.timeZone),
+      assignedTo: v.assignedTo?.id ?? "",
+      description: v.description,
+      version: String(v.version),
+    };
+    return showForm(
+      c,
+      emptyForm(values),
+      v.assets.map((a) => a.id),
+      editTarget(c, v),
+    );
+  });
+
+  router.post("/vulnerabilities/:id/edit", async (c) => {
+    const view = c.get("view");
+    const actor = actorOf(c);
+    const before = await getVulnerability(svc, actor, c.req.param("id"));
+    const values = formValues(await readForm(c));
+    const { assetIds } = await readFormLists(c, "assetIds");
+    const target = editTarget(c, before);
+    return submitForm(c, {
+      values,
+      versioned: true,
+      save: async () => {
+        const { input, more } = toInput(values, assetIds, view.fmt.timeZone);
+        const { status: _status, discoveredAt, ...fields } = input;
+        // The form shows minutes: an untouched time must not move the discovery (and the due date).
+        const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, view.fmt.timeZone);
+        const patch = await parseForm(
+          vulnerabilityPatchSchema,
+          {
+            ...fields,
+            ...(moved && discoveredAt ? { discoveredAt } : {}),
+            version: Number(values.version) || undefined,
+          },
+          more,
+        );
+        await updateVulnerability(svc, actor, before.id, patch, facts(c));
+        return `/vulnerabilities/${before.id}?notice=saved`;
+      },
+      show: (form, status, conflict) => showForm(c, form, assetIds, target, status, conflict),
+    });
+  });
+
+  router.post(
+    "/vulnerabilities/:id/status",
+    recordPost(
+      async (c, id) => {
+        const change = await readStatusChange(c, vulnerabilityStatusSchema);
+        return changeVulnerabilityStatus(svc, actorOf(c), id, change, facts(c));
+      },
+      (id) => `/vulnerabilities/${id}?notice=moved`,
+      // A refused move shows on the page (409 someone was first or the rules say no, 422 bad input).
+      refusedOn(detail),
+    ),
+  );
+
+  router.post(
+    "/vulnerabilities/:id/delete",
+    recordPost(
+      (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
+      () => "/vulnerabilities?notice=deleted",
+    ),
+  );
+
+  router.post(
+    "/vulnerabilities/:id/restore",
+    recordPost(
+      (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
+      (id) => `/vulnerabilities/${id}?notice=restored`,
+    ),
+  );
+
+  return router;
+}

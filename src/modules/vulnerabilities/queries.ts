@@ -1,0 +1,231 @@
+import {
+  aliasedTable,
+  and,
+  count,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  not,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { users } from "../../db/schema/users.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
+import { deletedCondition } from "../../kit/soft-delete.ts";
+import { readPage } from "../../lib/list-page.ts";
+import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { assets } from "../assets/schema.ts";
+import { SEVERITIES } from "../incidents/schema.ts";
+import { activePeople } from "../users/service.ts";
+import type { VulnerabilityQuery } from "./input.ts";
+import type { VulnerabilityReader } from "./links.ts";
+import {
+  OPEN_VULNERABILITY_STATUSES,
+  VULNERABILITY_STATUSES,
+  type Vulnerability,
+  vulnerabilities,
+  vulnerabilityAssets,
+} from "./schema.ts";
+import type { VulnerabilityDeps } from "./service.ts";
+import { isOverdue } from "./workflow.ts";
+
+/** An asset a vulnerability affects, as shown with it. */
+export interface AffectedAsset {
+  id: string;
+  name: string;
+  hostname: string;
+  assetType: string;
+  criticality: string;
+}
+
+/** A vulnerability as the API and pages show it. */
+export type VulnerabilityView = Omit<Vulnerability, "createdBy" | "assignedTo" | "overdueNotifiedAt"> & {
+  /** Open or in progress and past the due date. */
+  overdue: boolean;
+  createdBy: { id: string; name: string } | null;
+  assignedTo: { id: string; name: string } | null;
+  /** The affected assets, by name. */
+  assets: AffectedAsset[];
+};
+
+/** Blank values last in either direction: `x is null` sorts the rows that have one first. */
+const blanksLast = (column: SQLiteColumn) => sql`${column} is null, ${column}`;
+
+const SORT_COLUMNS = {
+  score: blanksLast(vulnerabilities.cvssScore),
+  // Most severe first when ascending reads "by severity", as for incidents.
+  severity: rankOf(vulnerabilities.severity, SEVERITIES),
+  dueAt: blanksLast(vulnerabilities.dueAt),
+  discoveredAt: vulnerabilities.discoveredAt,
+  status: rankOf(vulnerabilities.status, VULNERABILITY_STATUSES),
+  title: sql`${vulnerabilities.title} collate nocase`,
+  cveId: blanksLast(vulnerabilities.cveId),
+  createdAt: vulnerabilities.createdAt,
+  updatedAt: vulnerabilities.updatedAt,
+};
+
+type Joined = { vulnerability: Vulnerability; creatorName: string | null; assigneeName: string | null };
+
+const creator = aliasedTable(users, "creator");
+const assignee = aliasedTable(users, "assignee");
+
+function joined(db: VulnerabilityReader) {
+  return db
+    .select({
+      vulnerability: vulnerabilities,
+      creatorName: creator.displayName,
+      assigneeName: assignee.displayName,
+    })
+    .from(vulnerabilities)
+    .leftJoin(creator, eq(creator.id, vulnerabilities.createdBy))
+    .leftJoin(assignee, eq(assignee.id, vulnerabilities.assignedTo));
+}
+
+/** The vulnerabilities a list or export shows, in the order asked for. */
+function sorted(db: VulnerabilityReader, where: SQL | undefined, query: VulnerabilityQuery) {
+  return joined(db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, vulnerabilities.id));
+}
+
+/** The affected assets of each of `ids`, by name. */
+async function assetsOf(db: VulnerabilityReader, ids: string[]): Promise<Map<string, AffectedAsset[]>> {
+  const byVulnerability = new Map<string, AffectedAsset[]>(ids.map((id) => [id, []]));
+  // Bounded chunks keep each statement well under SQLite's limit on parameters.
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .select({
+        vulnerabilityId: vulnerabilityAssets.vulnerabilityId,
+        id: assets.id,
+        name: assets.name,
+        hostname: assets.hostname,
+        assetType: assets.assetType,
+        criticality: assets.criticality,
+      })
+      .from(vulnerabilityAssets)
+      .innerJoin(assets, eq(assets.id, vulnerabilityAssets.assetId))
+      .where(inArray(vulnerabilityAssets.vulnerabilityId, ids.slice(start, start + 500)))
+      .orderBy(sql`${assets.name} collate nocase`, assets.id);
+    for (const { vulnerabilityId, ...asset } of rows) byVulnerability.get(vulnerabilityId)?.push(asset);
+  }
+  return byVulnerability;
+}
+
+async function toViews(db: VulnerabilityReader, rows: Joined[]): Promise<VulnerabilityView[]> {
+  const affected = await assetsOf(
+    db,
+    rows.map((r) => r.vulnerability.id),
+  );
+  const now = Date.now();
+  return rows.map(({ vulnerability: { overdueNotifiedAt: _told, ...v }, creatorName, assigneeName }) => ({
+    ...v,
+    overdue: isOverdue(v, now),
+    createdBy: v.createdBy ? { id: v.createdBy, name: creatorName ?? "" } : null,
+    assignedTo: v.assignedTo ? { id: v.assignedTo, name: assigneeName ?? "" } : null,
+    assets: affected.get(v.id) ?? [],
+  }));
+}
+
+/** Open or in progress, with a due date before `now`. */
+export function overdueCondition(now: number): SQL {
+  return and(
+    inArray(vulnerabilities.status, [...OPEN_VULNERABILITY_STATUSES]),
+    isNotNull(vulnerabilities.dueAt),
+    lt(vulnerabilities.dueAt, now),
+  ) as SQL;
+}
+
+function filtersOf(actor: Actor, query: VulnerabilityQuery): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [
+    deletedCondition(actor, "vulnerabilities", vulnerabilities.deletedAt, query.deleted),
+  ];
+  if (query.status) conditions.push(eq(vulnerabilities.status, query.status));
+  if (query.severity) conditions.push(eq(vulnerabilities.severity, query.severity));
+  if (query.assignedTo === "none") conditions.push(isNull(vulnerabilities.assignedTo));
+  else if (query.assignedTo) conditions.push(eq(vulnerabilities.assignedTo, query.assignedTo));
+  if (query.assetId)
+    conditions.push(
+      sql`exists (select 1 from ${vulnerabilityAssets} where ${vulnerabilityAssets.vulnerabilityId} = ${vulnerabilities.id} and ${vulnerabilityAssets.assetId} = ${query.assetId})`,
+    );
+  if (query.overdue === "true") conditions.push(overdueCondition(Date.now()));
+  if (query.overdue === "false") conditions.push(not(overdueCondition(Date.now())));
+  if (query.q)
+    conditions.push(
+      containsText([vulnerabilities.cveId, vulnerabilities.title, vulnerabilities.description], query.q),
+    );
+  return and(...conditions);
+}
+
+/** A page of vulnerabilities, filtered and sorted (every role that reads them). */
+export async function listVulnerabilities(
+  deps: VulnerabilityDeps,
+  actor: Actor,
+  query: VulnerabilityQuery,
+): Promise<Page<VulnerabilityView>> {
+  assertCan(actor, "read", "vulnerabilities");
+  const where = filtersOf(actor, query);
+  const page = await readPage(
+    query,
+    deps.db.select({ n: count() }).from(vulnerabilities).where(where),
+    sorted(deps.db, where, query),
+  );
+  return { ...page, items: await toViews(deps.db, page.items) };
+}
+
+/** Every vulnerability matching the filters (no paging), for an export. */
+export async function exportVulnerabilities(
+  deps: VulnerabilityDeps,
+  actor: Actor,
+  query: VulnerabilityQuery,
+): Promise<VulnerabilityView[]> {
+  assertCan(actor, "read", "vulnerabilities");
+  const rows = await sorted(deps.db, filtersOf(actor, query), query);
+  return toViews(deps.db, rows);
+}
+
+/** One vulnerability as shown; 404 when there is none (or it is deleted, unless `includeDeleted`). */
+export async function findView(
+  db: VulnerabilityReader,
+  id: string,
+  includeDeleted = false,
+): Promise<VulnerabilityView> {
+  const [row] = await joined(db)
+    .where(isRecord(vulnerabilities, id, includeDeleted))
+    .limit(1);
+  const [view] = await toViews(db, [foundOr404(row, "vulnerability", id)]);
+  return view as VulnerabilityView;
+}
+
+/** One vulnerability with its affected assets (every role that reads them). */
+export async function getVulnerability(
+  deps: VulnerabilityDeps,
+  actor: Actor,
+  id: string,
+): Promise<VulnerabilityView> {
+  assertCan(actor, "read", "vulnerabilities");
+  return findView(deps.db, id);
+}
+
+/** How many vulnerabilities (not deleted) are overdue now (every role that reads them). */
+export async function countOverdue(deps: VulnerabilityDeps, actor: Actor): Promise<number> {
+  assertCan(actor, "read", "vulnerabilities");
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(vulnerabilities)
+    .where(and(isNull(vulnerabilities.deletedAt), overdueCondition(Date.now())));
+  return row?.n ?? 0;
+}
+
+/** People a vulnerability can be assigned to (every role that reads them). */
+export async function vulnerabilityAssignees(
+  deps: VulnerabilityDeps,
+  actor: Actor,
+): Promise<{ id: string; name: string }[]> {
+  assertCan(actor, "read", "vulnerabilities");
+  return activePeople(deps.db);
+}

@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "../../db/schema/users.ts";
+import { assets } from "../assets/schema.ts";
+import { SEVERITIES } from "../incidents/schema.ts";
+
+/** Where a vulnerability stands: the first two are open, the other three closed. */
+export const VULNERABILITY_STATUSES = [
+  "open",
+  "in_progress",
+  "mitigated",
+  "accepted",
+  "false_positive",
+] as const;
+
+/** A vulnerability's status. */
+export type VulnerabilityStatus = (typeof VULNERABILITY_STATUSES)[number];
+
+/** The statuses in which a vulnerability still needs work (and can be overdue). */
+export const OPEN_VULNERABILITY_STATUSES = [
+  "open",
+  "in_progress",
+] as const satisfies readonly VulnerabilityStatus[];
+
+/** The CVSS versions a vector may have. */
+export const CVSS_VERSIONS = ["3.1", "4.0"] as const;
+
+/**
+ * Vulnerabilities (findings): a CVE or an internal finding on one or more assets.
+ * `cvss_vector` is stored normalised with its `cvss_version` and base `cvss_score`; the
+ * `severity` is derived from the score when there is a vector (CVSS "none" is stored as
+ * informational) and chosen by hand otherwise. `due_at` is `discovered_at` plus the SLA
+ * days of the severity at the time it was set (null for informational). A CVE id names at
+ * most one vulnerability that is not deleted (partial unique index). `version`,
+ * `deleted_at` and the times (Unix ms) work as for incidents; `resolved_at` is set when it
+ * leaves the open statuses and cleared when it is reopened.
+ */
+export const vulnerabilities = sqliteTable(
+  "vulnerabilities",
+  {
+    id: text("id").primaryKey(),
+    cveId: text("cve_id"),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    cvssVector: text("cvss_vector"),
+    cvssVersion: text("cvss_version", { enum: CVSS_VERSIONS }),
+    cvssScore: real("cvss_score"),
+    severity: text("severity", { enum: SEVERITIES }).notNull(),
+    status: text("status", { enum: VULNERABILITY_STATUSES }).notNull().default("open"),
+    discoveredAt: integer("discovered_at").notNull(),
+    dueAt: integer("due_at"),
+    resolvedAt: integer("resolved_at"),
+    createdBy: text("created_by").references(() => users.id),
+    assignedTo: text("assigned_to").references(() => users.id),
+    /** When the people concerned were told it passed its due date (once per vulnerability). */
+    overdueNotifiedAt: integer("overdue_notified_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("vulnerabilities_list_idx").on(t.deletedAt, t.createdAt),
+    index("vulnerabilities_status_idx").on(t.status, t.deletedAt),
+    index("vulnerabilities_severity_idx").on(t.severity, t.deletedAt),
+    index("vulnerabilities_due_idx").on(t.dueAt),
+    index("vulnerabilities_assignee_idx").on(t.assignedTo, t.deletedAt),
+    uniqueIndex("vulnerabilities_cve_idx").on(t.cveId).where(sql`deleted_at IS NULL AND cve_id IS NOT NULL`),
+  ],
+);
+
+/** A vulnerability row. */
+export type Vulnerability = typeof vulnerabilities.$inferSelect;
+
+/**
+ * The assets a vulnerability affects. Deleting an asset (a real DELETE in the CMDB)
+ * removes it from the vulnerabilities it was on.
+ */
+export const vulnerabilityAssets = sqliteTable(
+  "vulnerability_assets",
+  {
+    vulnerabilityId: text("vulnerability_id")
+      .notNull()
+      .references(() => vulnerabilities.id, { onDelete: "cascade" }),
+    assetId: text("asset_id")
+      .notNull()
+      .references(() => assets.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.vulnerabilityId, t.assetId] }),
+    index("vulnerability_assets_asset_idx").on(t.assetId),
+  ],
+);
+
+/** A link between a vulnerability and an asset it affects. */
+export type VulnerabilityAsset = typeof vulnerabilityAssets.$inferSelect;

@@ -1,0 +1,304 @@
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { assertActiveUser } from "../../kit/active-user.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { assertCan, can } from "../../kit/rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
+import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { findRow } from "../../kit/record-lookup.ts";
+import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
+import { Conflict, Validation } from "../../lib/errors.ts";
+import type { Bus } from "../../realtime/bus.ts";
+import type { NotificationEvents } from "../notifications/events.ts";
+import {
+  isRating,
+  type NewVulnerability,
+  type Rating,
+  rate,
+  type VulnerabilityPatch,
+  type vulnerabilityStatusSchema,
+} from "./input.ts";
+import {
+  checkAffectedAssets,
+  checkCveFree,
+  isCveTaken,
+  type VulnerabilityReader,
+  type VulnerabilityWriter,
+  writeAffectedAssets,
+} from "./links.ts";
+import { findView, type VulnerabilityView } from "./queries.ts";
+import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
+import { canMove, dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
+
+/** What vulnerability services need: the database, the bus, and the SLA in force (read on each write). */
+export interface VulnerabilityDeps {
+  db: Db;
+  bus?: Bus;
+  sla: () => VulnerabilitySla;
+  /** Told of assignments (notifications, webhooks). */
+  events?: NotificationEvents;
+}
+
+const VULNERABILITY: RecordKind = { resourceType: "vulnerability", topic: "vulnerabilities" };
+
+/** Tells the new assignee, unless the actor assigned it to themself (the notifier decides). */
+function announceAssignee(deps: VulnerabilityDeps, view: VulnerabilityView, actor: Actor): void {
+  if (!view.assignedTo) return;
+  const record = {
+    kind: "vulnerability" as const,
+    id: view.id,
+    title: view.title,
+    link: `/vulnerabilities/${view.id}`,
+  };
+  deps.events?.assigned(record, view.assignedTo.id, actor);
+}
+
+/** The row a new vulnerability is stored as. */
+export function newRow(
+  actor: Actor,
+  input: NewVulnerability,
+  sla: VulnerabilitySla,
+  now: number,
+): typeof vulnerabilities.$inferInsert {
+  const discoveredAt = input.discoveredAt ?? now;
+  return {
+    id: Bun.randomUUIDv7(),
+    cveId: input.cveId,
+    title: input.title,
+    description: input.description,
+    ...input.rating,
+    status: input.status,
+    discoveredAt,
+    dueAt: dueDate(input.rating.severity, discoveredAt, sla),
+    resolvedAt: isOpenStatus(input.status) ? null : now,
+    createdBy: actor.type === "system" ? null : actor.id,
+    assignedTo: input.assignedTo,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Records a vulnerability (analysts and up): the rating comes from the schema, the due date
+ * from the SLA; the CVE id must be free and every asset must exist (422 otherwise).
+ * Checked and written in one transaction; audited.
+ */
+export async function createVulnerability(
+  deps: VulnerabilityDeps,
+  actor: Actor,
+  input: NewVulnerability,
+  request?: RequestFacts,
+): Promise<VulnerabilityView> {
+  assertCan(actor, "create", "vulnerabilities");
+  await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
+  const row = newRow(actor, input, deps.sla(), Date.now());
+  const change = {
+    actor,
+    request,
+    id: row.id,
+    action: "vulnerability.create",
+    changes: {
+      cveId: { before: null, after: row.cveId },
+      title: { before: null, after: row.title },
+      cvssVector: { before: null, after: row.cvssVector },
+      severity: { before: null, after: row.severity },
+      status: { before: null, after: row.status },
+      assetIds: { before: null, after: input.assetIds },
+      assignedTo: { before: null, after: row.assignedTo },
+    },
+    event: "vulnerability.created",
+    data: { version: 1 },
+  };
+  await commitChange(deps, VULNERABILITY, change, async (tx) => {
+    await checkCveFree(tx, input.cveId);
+    await checkAffectedAssets(tx, input.assetIds);
+    await tx.insert(vulnerabilities).values(row);
+    await writeAffectedAssets(tx, row.id, input.assetIds);
+  });
+  const view = await findView(deps.db, row.id);
+  announceAssignee(deps, view, actor);
+  return view;
+}
+
+function current(db: VulnerabilityReader, id: string): Promise<Vulnerability> {
+  return findRow(db, vulnerabilities, "vulnerability", id);
+}
+
+/**
+ * Writes `set` if the vulnerability is still at `version` and not deleted, bumping the
+ * version; 409 otherwise, and nothing is written.
+ */
+async function writeVulnerability(
+  tx: VulnerabilityWriter,
+  before: Vulnerability,
+  version: number,
+  set: Partial<Vulnerability>,
+): Promise<void> {
+  if (!(await writeIfCurrent(tx, vulnerabilities, { id: before.id, version }, set)))
+    throw staleVersion("vulnerability", before.version, version);
+}
+
+async function linkedAssetIds(db: VulnerabilityReader, id: string): Promise<string[]> {
+  const rows = await db
+    .select({ assetId: vulnerabilityAssets.assetId })
+    .from(vulnerabilityAssets)
+    .where(eq(vulnerabilityAssets.vulnerabilityId, id));
+  return rows.map((r) => r.assetId).sort();
+}
+
+/** The rating a patch asks for: a new vector (or none), or a severity chosen where no vector rules it. */
+function ratingOf(before: Vulnerability, patch: Omit<VulnerabilityPatch, "version">): Rating | null {
+  if (patch.cvssVector === undefined && patch.severity === undefined) return null;
+  if (patch.cvssVector === undefined && before.cvssVector) {
+    if (patch.severity && patch.severity !== before.severity)
+      throw new Validation({
+        severity: `The CVSS vector rates this ${before.severity} (${before.cvssScore?.toFixed(1)}): remove the vector to choose the severity by hand.`,
+      });
+    return null;
+  }
+  const rating = rate(patch.cvssVector ?? null, patch.severity, before.severity);
+  if (!isRating(rating)) throw new Validation(rating);
+  return rating;
+}
+
+/** The column values a patch asks for: the rating settled, the due date following severity and discovery. */
+function wantedOf(
+  before: Vulnerability,
+  patch: Omit<VulnerabilityPatch, "version">,
+  sla: VulnerabilitySla,
+): Partial<Vulnerability> {
+  const wanted: Partial<Vulnerability> = { ...ratingOf(before, patch) };
+  if (patch.cveId !== undefined) wanted.cveId = patch.cveId;
+  if (patch.title !== undefined) wanted.title = patch.title;
+  if (patch.description !== undefined) wanted.description = patch.description;
+  if (patch.discoveredAt !== undefined) wanted.discoveredAt = patch.discoveredAt;
+  if (patch.assignedTo !== undefined) wanted.assignedTo = patch.assignedTo;
+  const severity = wanted.severity ?? before.severity;
+  const discoveredAt = wanted.discoveredAt ?? before.discoveredAt;
+  if (severity !== before.severity || discoveredAt !== before.discoveredAt)
+    wanted.dueAt = dueDate(severity, discoveredAt, sla);
+  return wanted;
+}
+
+/** Edits a vulnerability (analysts and up) against the version read; audited. */
+export async function updateVulnerability(
+  deps: VulnerabilityDeps,
+  actor: Actor,
+  id: string,
+  patch: VulnerabilityPatch,
+  request?: RequestFacts,
+): Promise<VulnerabilityView> {
+  assertCan(actor, "update", "vulnerabilities");
+  const before = await current(deps.db, id);
+  const { version: sent, assetIds, ...fields } = patch;
+  const version = requireVersion(sent);
+  if (version !== before.version) throw staleVersion("vulnerability", before.version, version);
+  const wanted = wantedOf(before, fields, deps.sla());
+  const changes = changesOf(before, wanted);
+  const linked = await linkedAssetIds(deps.db, id);
+  const newAssets = assetIds ? [...assetIds].sort() : linked;
+  const assetsChanged = newAssets.join("\u0000") !== linked.join("\u0000");
+  if (assetsChanged) changes.assetIds = { before: linked, after: newAssets };
+  if (Object.keys(changes).length === 0) return findView(deps.db, id);
+  if (changes.assignedTo) await assertActiveUser(deps.db, wanted.assignedTo, "assignedTo");
+  const change = {
+    actor,
+    request,
+    id,
+    action: "vulnerability.update",
+    changes: withTextElided(changes, "description"),
+    event: "vulnerability.updated",
+    data: { version: before.version + 1 },
+  };
+  await commitChange(deps, VULNERABILITY, change, async (tx) => {
+    if (changes.cveId) await checkCveFree(tx, wanted.cveId ?? null, id);
+    if (assetsChanged) await checkAffectedAssets(tx, newAssets);
+    const { assetIds: _links, ...columns } = changes;
+    await writeVulnerability(tx, before, version, valuesAfter(columns));
+    if (assetsChanged) {
+      await tx.delete(vulnerabilityAssets).where(eq(vulnerabilityAssets.vulnerabilityId, id));
+      await writeAffectedAssets(tx, id, newAssets);
+    }
+  });
+  const view = await findView(deps.db, id);
+  if (changes.assignedTo) announceAssignee(deps, view, actor);
+  return view;
+}
+
+/** Moves a vulnerability to another status (analysts and up); a move the rules refuse is 409; audited. */
+export async function changeVulnerabilityStatus(
+  deps: VulnerabilityDeps,
+  actor: Actor,
+  id: string,
+  change: z.infer<typeof vulnerabilityStatusSchema>,
+  request?: RequestFacts,
+): Promise<VulnerabilityView> {
+  assertCan(actor, "update", "vulnerabilities");
+  const before = await current(deps.db, id);
+  if (!canMove(before.status, change.status)) {
+    const message =
+      before.status === change.status
+        ? `The vulnerability is ${before.status} already.`
+        : `A vulnerability that is ${before.status} can move to ${TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`;
+    throw new Conflict(message);
+  }
+  const now = Date.now();
+  const moved = {
+    actor,
+    request,
+    id,
+    action: "vulnerability.status",
+    changes: { status: { before: before.status, after: change.status } },
+    event: "vulnerability.updated",
+    data: { version: before.version + 1 },
+  };
+  await commitChange(deps, VULNERABILITY, moved, (tx) =>
+    writeVulnerability(tx, before, change.version ?? before.version, {
+      status: change.status,
+      resolvedAt: isOpenStatus(change.status) ? null : now,
+    }),
+  );
+  return findView(deps.db, id);
+}
+
+/** Soft-deletes a vulnerability (admins); it stays restorable. */
+export async function deleteVulnerability(
+  deps: VulnerabilityDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "delete", "vulnerabilities");
+  await softDelete(deps, vulnerabilities, VULNERABILITY, actor, id, request);
+}
+
+/** Restores a soft-deleted vulnerability (admins); 409 while another one holds its CVE id. */
+export async function restoreVulnerability(
+  deps: VulnerabilityDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<VulnerabilityView> {
+  assertCan(actor, "delete", "vulnerabilities");
+  await restoreDeleted(deps, vulnerabilities, VULNERABILITY, actor, id, request, async (tx, deleted) => {
+    const holder = deleted.cveId ? await isCveTaken(tx, deleted.cveId) : null;
+    if (holder)
+      throw new Conflict(
+        `${deleted.cveId} is recorded again as “${holder.title}” since this one was deleted; restoring it would list the CVE twice.`,
+      );
+  });
+  return findView(deps.db, id);
+}
+
+/** Whether `actor` may see deleted vulnerabilities and restore them (for pages). */
+export function canRestoreVulnerabilities(actor: Actor): boolean {
+  return can(actor, "delete", "vulnerabilities");
+}
+
+/** Refuses (403) an actor who may not record vulnerabilities: the new and import pages ask first. */
+export function assertCanCreateVulnerabilities(actor: Actor): void {
+  assertCan(actor, "create", "vulnerabilities");
+}

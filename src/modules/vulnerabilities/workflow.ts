@@ -1,0 +1,62 @@
+import type { Config } from "../../config/schema.ts";
+import type { Severity } from "../incidents/schema.ts";
+import { OPEN_VULNERABILITY_STATUSES, type VulnerabilityStatus } from "./schema.ts";
+
+/** Days from discovery to the due date, per severity (`vulnerabilities.sla` in the config). */
+export type VulnerabilitySla = Config["vulnerabilities"]["sla"];
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Where a vulnerability may go from each status. From an open status (open, in progress)
+ * to any other status; from a closed one (mitigated, accepted, false positive) only back
+ * to open — a reopened finding is worked on again before it is closed another way, so
+ * every decision stays on record.
+ */
+export const TRANSITIONS: Readonly<Record<VulnerabilityStatus, readonly VulnerabilityStatus[]>> = {
+  open: ["in_progress", "mitigated", "accepted", "false_positive"],
+  in_progress: ["open", "mitigated", "accepted", "false_positive"],
+  mitigated: ["open"],
+  accepted: ["open"],
+  false_positive: ["open"],
+};
+
+/** True when a vulnerability may move from `from` to `to`. */
+export function canMove(from: VulnerabilityStatus, to: VulnerabilityStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** True for open and in progress: the statuses that still need work. */
+export function isOpenStatus(status: VulnerabilityStatus): boolean {
+  return (OPEN_VULNERABILITY_STATUSES as readonly VulnerabilityStatus[]).includes(status);
+}
+
+/** The SLA days of `severity`; null for informational (no due date). */
+export function slaDays(severity: Severity, sla: VulnerabilitySla): number | null {
+  switch (severity) {
+    case "critical":
+      return sla.criticalDays;
+    case "high":
+      return sla.highDays;
+    case "medium":
+      return sla.mediumDays;
+    case "low":
+      return sla.lowDays;
+    default:
+      return null;
+  }
+}
+
+/** The due date (Unix ms) of a vulnerability of `severity` discovered at `discoveredAt`; null when none. */
+export function dueDate(severity: Severity, discoveredAt: number, sla: VulnerabilitySla): number | null {
+  const days = slaDays(severity, sla);
+  return days === null ? null : discoveredAt + days * DAY_MS;
+}
+
+/** Overdue: still open or in progress and past its due date. */
+export function isOverdue(
+  v: { status: VulnerabilityStatus; dueAt: number | null },
+  now = Date.now(),
+): boolean {
+  return isOpenStatus(v.status) && v.dueAt !== null && v.dueAt < now;
+}

@@ -1,0 +1,22 @@
+import { READ } from "../../kit/rbac.ts";
+import type { Module } from "../context.ts";
+import { windowsApi } from "./api.ts";
+import { WINDOWS_PATHS, windowsPages } from "./pages.tsx";
+
+/** The desktop's windows; acting on one (`control`) is for admins. */
+export const windowsModule: Module = {
+  name: "windows",
+  nav: [
+    {
+      group: "monitor",
+      order: 30,
+      href: "/windows",
+      label: "nav.windows",
+      icon: "app-window",
+      resource: "windows",
+    },
+  ],
+  permissions: { windows: { viewer: READ, analyst: READ, manager: READ } },
+  api: [({ deps }) => windowsApi(deps)],
+  pages: [{ paths: WINDOWS_PATHS, router: ({ deps }) => windowsPages(deps) }],
+};

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import type { ConfigSource } from "../../config/live.ts";
+import type { Db } from "../../db/client.ts";
+import {
+  type DesktopEnv,
+  DesktopUnavailable,
+  listWindows,
+  type WindowAction,
+  WindowActionFailed,
+  type WindowList,
+  WindowNotFound,
+  windowAction,
+} from "../../desktop/x11.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { AppError, Conflict, NotFound } from "../../lib/errors.ts";
+
+/** What window services need. */
+export interface WindowDeps {
+  db: Db;
+  config: ConfigSource;
+}
+
+/** Actions on a window. */
+export const WINDOW_ACTIONS = ["focus", "minimize", "close"] as const;
+
+/** A window id in a path (the hex form wmctrl prints). */
+export const windowIdSchema = z.object({
+  id: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{1,8}$/, "A window id is 0x followed by up to 8 hex digits.")
+    .transform((id) => `0x${id.slice(2).toLowerCase().padStart(8, "0")}`),
+});
+
+/** Params of the WebSocket `window.action` method. */
+export const windowActionSchema = windowIdSchema.extend({ action: z.enum(WINDOW_ACTIONS) });
+
+/**
+ * The desktop tools run with only the session's variables and a fixed system PATH, so
+ * neither Warden's own environment nor a writable directory on its PATH decides which
+ * binary runs.
+ */
+const TOOL_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+function desktopEnv(config: ConfigSource): DesktopEnv {
+  const { display, xauthority } = config.get().desktop;
+  // A UTF-8 locale, or wmctrl prints titles it cannot convert as "N/A".
+  return {
+    DISPLAY: display ?? undefined,
+    XAUTHORITY: xauthority ?? undefined,
+    PATH: TOOL_PATH,
+    LANG: "C.UTF-8",
+  };
+}
+
+/** The desktop session's top-level windows (every role that reads windows); unavailable with a reason, never an error. */
+export async function listDesktopWindows(deps: WindowDeps, actor: Actor): Promise<WindowList> {
+  assertCan(actor, "read", "windows");
+  return listWindows(desktopEnv(deps.config));
+}
+
+/** Focuses, minimizes or closes a window (admins); audited. */
+export async function actOnWindow(
+  deps: WindowDeps,
+  actor: Actor,
+  id: string,
+  action: WindowAction,
+  request?: RequestFacts,
+): Promise<{ id: string; action: WindowAction }> {
+  assertCan(actor, "control", "windows");
+  const env = desktopEnv(deps.config);
+  const title = (await listWindows(env)).windows.find((w) => w.id === id)?.title ?? null;
+  try {
+    await windowAction(id, action, env);
+  } catch (error) {
+    if (error instanceof WindowNotFound) throw new NotFound(`No window ${id} on this desktop.`);
+    if (error instanceof DesktopUnavailable)
+      throw new Conflict(`The desktop is not available: ${error.reason}.`);
+    if (error instanceof WindowActionFailed)
+      throw new AppError(
+        502,
+        "window_action_failed",
+        "Window action failed",
+        `${action} failed: ${error.stderr}`,
+      );
+    throw error;
+  }
+  await recordAudit(deps.db, {
+    actor,
+    action: `window.${action}`,
+    resourceType: "window",
+    resourceId: id,
+    changes: { title: { before: title, after: action === "close" ? null : title } },
+    request,
+  });
+  return { id, action };
+}

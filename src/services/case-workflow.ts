@@ -1,8 +1,0 @@
-import type { CaseStatus } from "../db/schema/cases.ts";
-
-/** Where a case may go: open → investigating → closed, closing early, and reopening a closed one to investigating. */
-export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
-  open: ["investigating", "closed"],
-  investigating: ["closed"],
-  closed: ["investigating"],
-};
