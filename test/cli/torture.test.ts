@@ -15,6 +15,7 @@ import { type ServerProcess, setupAdmin, startWarden } from "../helpers/process.
 
 const RULES = 12;
 const TORTURE_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 20_000;
 
 /** A data directory with a config: rules that re-raise every second, no rate limits, loopback scans. */
 function tortureDir(): string {
@@ -105,10 +106,12 @@ function writers(
 ): Record<string, Writer> {
   const send = async (name: string, path: string, body: unknown) => {
     try {
+      // A stalled server shows as a failed request, not as a test that never ends.
       const res = await fetch(`${server.url}${path}`, {
         method: "POST",
         headers,
         body: JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       const list = outcome.statuses.get(name) ?? [];
       list.push(res.status);
