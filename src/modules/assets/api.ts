@@ -1,16 +1,9 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import {
-  createRoute,
-  deleteRoute,
-  exportRoute,
-  getRoute,
-  listRoute,
-  versionedRoute,
-} from "../../kit/record-routes.ts";
+import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { idParams } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
@@ -84,6 +77,40 @@ const CSV_COLUMNS = [
   { header: "updated_at", value: (a: AssetView) => new Date(a.updatedAt).toISOString() },
 ];
 
+/** Assets as a record kind: the standard routes of the record kit (deleted for good, no workflow). */
+const assetRecords = defineRecordApi({
+  base: "/cmdb/assets",
+  tag: "Assets",
+  resource: "assets",
+  noun: "asset",
+  plural: "assets",
+  schema: assetSchema,
+  query: assetQuerySchema,
+  columns: CSV_COLUMNS,
+  list: listAssets,
+  export: exportAssets,
+  create: { summary: "Add an asset", body: newAssetSchema, run: createAsset },
+  get: {
+    summary: "One asset with its dependencies and dependents",
+    ok: "The asset; ETag carries its version",
+    schema: detailsSchema,
+    run: getAsset,
+  },
+  update: {
+    summary: "Edit an asset",
+    description:
+      "Send the version you read as `version` or as `If-Match`; if the asset changed since, the answer is 409 and nothing is written. Without either: 428. Sending `ownerUserId` or `ownerText` replaces the owner.",
+    body: assetPatchSchema,
+    run: updateAsset,
+  },
+  delete: {
+    summary: "Delete an asset",
+    description:
+      "Deletes the asset and its own dependencies. Refused with 409, naming them, while other assets depend on it.",
+    run: deleteAsset,
+  },
+});
+
 /**
  * Assets, the CMDB (read: every role; write and dependencies: analysts and up; delete: admins):
  * - GET    /api/v1/cmdb/assets                list: page, pageSize ≤ 200, sort, q, assetType, criticality, status, tag
@@ -98,104 +125,49 @@ const CSV_COLUMNS = [
 export function assetsApi(deps: AppDeps): ApiRouter {
   const svc = { db: deps.database.db, bus: deps.bus };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return new ApiRouter("/cmdb/assets", "Assets")
-    .get(
-      ...listRoute(
-        {
-          plural: "assets",
-          permission: { action: "read", resource: "assets" },
-          filters: assetQuerySchema,
-          item: assetSchema,
-        },
-        (c, query) => listAssets(svc, actorOf(c), query),
-      ),
-    )
-    .get(
-      ...exportRoute({
-        noun: "asset",
-        plural: "assets",
-        permission: { action: "read", resource: "assets" },
-        filters: assetQuerySchema,
-        columns: CSV_COLUMNS,
-        rows: (c, query) => exportAssets(svc, actorOf(c), query),
-      }),
-    )
-    .post(
-      ...createRoute(
-        {
-          summary: "Add an asset",
-          permission: { action: "create", resource: "assets" },
-          body: newAssetSchema,
-          schema: assetSchema,
-        },
-        "/api/v1/cmdb/assets",
-        (c, body) => createAsset(svc, actorOf(c), body, facts(c)),
-      ),
-    )
-    .get(
-      ...getRoute(
-        {
-          summary: "One asset with its dependencies and dependents",
-          permission: { action: "read", resource: "assets" },
-          ok: { description: "The asset; ETag carries its version", schema: detailsSchema },
-        },
-        (c, id) => getAsset(svc, actorOf(c), id),
-      ),
-    )
-    .patch(
-      ...versionedRoute(
-        "/:id",
-        {
-          summary: "Edit an asset",
-          permission: { action: "update", resource: "assets" },
-          description:
-            "Send the version you read as `version` or as `If-Match`; if the asset changed since, the answer is 409 and nothing is written. Without either: 428. Sending `ownerUserId` or `ownerText` replaces the owner.",
-          body: assetPatchSchema,
-          ok: { description: "Updated", schema: assetSchema },
-        },
-        (c, id, patch) => updateAsset(svc, actorOf(c), id, patch, facts(c)),
-      ),
-    )
-    .delete(
-      ...deleteRoute(
-        {
-          summary: "Delete an asset",
-          permission: { action: "delete", resource: "assets" },
-          description:
-            "Deletes the asset and its own dependencies. Refused with 409, naming them, while other assets depend on it.",
-        },
-        (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
-      ),
-    )
-    .post(
-      "/:id/dependencies/:otherId",
-      {
-        summary: "Record that an asset depends on another",
-        permission: { action: "update", resource: "assets" },
-        description:
-          "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
-        params: pairParams,
-        responses: {
-          200: { description: "Already recorded", schema: detailsSchema },
-          201: { description: "Added; the asset with its dependencies", schema: detailsSchema },
-        },
-      },
-      async (c, { params }) => {
-        const { created, asset } = await addDependency(svc, actorOf(c), params.id, params.otherId, facts(c));
-        return c.json(asset, created ? 201 : 200);
-      },
-    )
-    .delete(
-      "/:id/dependencies/:otherId",
-      {
-        summary: "Remove a dependency",
-        permission: { action: "update", resource: "assets" },
-        params: pairParams,
-        responses: { 204: { description: "Removed" } },
-      },
-      async (c, { params }) => {
-        await removeDependency(svc, actorOf(c), params.id, params.otherId, facts(c));
-        return c.body(null, 204);
-      },
-    );
+  return recordApi(
+    assetRecords,
+    { svc, config: deps.config },
+    {
+      last: (router) =>
+        router
+          .post(
+            "/:id/dependencies/:otherId",
+            {
+              summary: "Record that an asset depends on another",
+              permission: { action: "update", resource: "assets" },
+              description:
+                "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
+              params: pairParams,
+              responses: {
+                200: { description: "Already recorded", schema: detailsSchema },
+                201: { description: "Added; the asset with its dependencies", schema: detailsSchema },
+              },
+            },
+            async (c, { params }) => {
+              const { created, asset } = await addDependency(
+                svc,
+                actorOf(c),
+                params.id,
+                params.otherId,
+                facts(c),
+              );
+              return c.json(asset, created ? 201 : 200);
+            },
+          )
+          .delete(
+            "/:id/dependencies/:otherId",
+            {
+              summary: "Remove a dependency",
+              permission: { action: "update", resource: "assets" },
+              params: pairParams,
+              responses: { 204: { description: "Removed" } },
+            },
+            async (c, { params }) => {
+              await removeDependency(svc, actorOf(c), params.id, params.otherId, facts(c));
+              return c.body(null, 204);
+            },
+          ),
+    },
+  );
 }

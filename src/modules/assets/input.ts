@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { choiceField, descriptionField, recordIdField } from "../../kit/record-inputs.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { listQuerySchema } from "../../lib/list-query.ts";
 import { HOSTNAME_MAX_LENGTH, normalizeHostname, normalizeIpAddress } from "../../lib/network-names.ts";
@@ -11,13 +12,11 @@ export const MAX_IP_ADDRESSES = 64;
 
 const TAG = /^[a-z0-9][a-z0-9._:-]{0,31}$/;
 
-const id = z.string().min(1).max(64);
 const name = z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters.");
 const shortText = z.string().trim().max(120, "Use at most 120 characters.");
-const description = z.string().max(50_000, "Use at most 50,000 characters.");
-const assetType = z.enum(ASSET_TYPES, { error: `Choose a type: ${ASSET_TYPES.join(", ")}.` });
-const criticality = z.enum(CRITICALITIES, { error: `Choose a criticality: ${CRITICALITIES.join(", ")}.` });
-const status = z.enum(ASSET_STATUSES, { error: `Choose a status: ${ASSET_STATUSES.join(", ")}.` });
+const assetType = choiceField(ASSET_TYPES, "type");
+const criticality = choiceField(CRITICALITIES, "criticality");
+const status = choiceField(ASSET_STATUSES, "status");
 
 const hostname = z
   .string()
@@ -65,7 +64,7 @@ const tags = z
   .transform((list) => [...new Set(list)])
   .describe(`Up to ${MAX_TAGS} short lowercase words; duplicates are dropped`);
 
-const ownerUserId = id.nullable().describe("User id of the owner (or give ownerText)");
+const ownerUserId = recordIdField.nullable().describe("User id of the owner (or give ownerText)");
 const ownerText = shortText
   .nullable()
   .transform((value) => (value ? value : null))
@@ -97,7 +96,7 @@ export const newAssetSchema = z
     os: shortText.default(""),
     location: shortText.default(""),
     tags: tags.default([]),
-    description: description.default("").describe("Markdown"),
+    description: descriptionField.default("").describe("Markdown"),
   })
   .refine(oneOwner, ONE_OWNER);
 
@@ -122,7 +121,7 @@ export const assetPatchSchema = z
     os: shortText.optional(),
     location: shortText.optional(),
     tags: tags.optional(),
-    description: description.optional(),
+    description: descriptionField.optional(),
   })
   .refine(oneOwner, ONE_OWNER);
 

@@ -1,18 +1,9 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import {
-  createRoute,
-  deleteRoute,
-  exportRoute,
-  getRoute,
-  listRoute,
-  restoreRoute,
-  versionedRoute,
-} from "../../kit/record-routes.ts";
+import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { idParams } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   acknowledgeDocument,
@@ -165,6 +156,43 @@ const CSV_COLUMNS = [
 
 const WORKFLOW = `draft → in_review → approved → published → archived. Also: in_review → draft (send back), approved → draft (changes wanted), published → in_review (start a revision; the published version stays in force until the next publish), archived → draft (revive). Approving needs the approve permission, publishing and archiving the publish permission (managers and admins); the other moves need update (analysts and up). Any other move, or one against an old row version: 409. Publishing stores the title and text as the next published version.`;
 
+/** Documents as a record kind: the standard routes of the record kit. */
+const documentRecords = defineRecordApi({
+  base: "/documents",
+  tag: "Documents",
+  resource: "documents",
+  noun: "document",
+  plural: "documents",
+  schema: documentSchema,
+  query: documentQuerySchema,
+  columns: CSV_COLUMNS,
+  list: listDocuments,
+  export: exportDocuments,
+  create: {
+    summary: "Create a document",
+    description:
+      "Starts as a draft. Its documentId is the next number of its category (POL-001, PRC-001, STD-001, GDL-001, PLN-001, REC-001), without gaps or duplicates even when created concurrently; the category cannot change afterwards.",
+    body: newDocumentSchema,
+    run: createDocument,
+  },
+  get: { summary: "One document", ok: "The document; ETag carries its row version", run: getDocument },
+  update: {
+    summary: "Edit a document",
+    description:
+      "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
+    body: documentPatchSchema,
+    run: updateDocument,
+  },
+  status: {
+    summary: "Move a document along its workflow",
+    description: WORKFLOW,
+    body: documentStatusSchema,
+    run: changeDocumentStatus,
+  },
+  delete: { summary: "Delete a document (restorable)", run: deleteDocument },
+  restore: { summary: "Restore a deleted document", run: restoreDocument },
+});
+
 /**
  * Documents (read and acknowledge: every role; write: analysts and up; approve, publish,
  * archive: managers and admins; delete and restore: admins):
@@ -185,169 +213,89 @@ const WORKFLOW = `draft → in_review → approved → published → archived. A
  */
 export function documentsApi(deps: AppDeps): ApiRouter {
   const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return new ApiRouter("/documents", "Documents")
-    .get(
-      ...listRoute(
-        {
-          plural: "documents",
-          permission: { action: "read", resource: "documents" },
-          filters: documentQuerySchema,
-          item: documentSchema,
-        },
-        (c, query) => listDocuments(svc, actorOf(c), query),
-      ),
-    )
-    .get(
-      ...exportRoute({
-        noun: "document",
-        plural: "documents",
-        permission: { action: "read", resource: "documents" },
-        filters: documentQuerySchema,
-        columns: CSV_COLUMNS,
-        rows: (c, query) => exportDocuments(svc, actorOf(c), query),
-      }),
-    )
-    .get(
-      "/acknowledgments/pending",
-      {
-        summary: "Documents I still have to acknowledge",
-        permission: { action: "read", resource: "documents" },
-        description:
-          "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
-        responses: { 200: { description: "The pending documents", schema: pendingSchema } },
-      },
-      async (c) => c.json({ items: await pendingAcknowledgments(svc, actorOf(c)) }),
-    )
-    .post(
-      ...createRoute(
-        {
-          summary: "Create a document",
-          permission: { action: "create", resource: "documents" },
-          description:
-            "Starts as a draft. Its documentId is the next number of its category (POL-001, PRC-001, STD-001, GDL-001, PLN-001, REC-001), without gaps or duplicates even when created concurrently; the category cannot change afterwards.",
-          body: newDocumentSchema,
-          schema: documentSchema,
-        },
-        "/api/v1/documents",
-        (c, body) => createDocument(svc, actorOf(c), body, facts(c)),
-      ),
-    )
-    .get(
-      ...getRoute(
-        {
-          summary: "One document",
-          permission: { action: "read", resource: "documents" },
-          ok: { description: "The document; ETag carries its row version", schema: documentSchema },
-        },
-        (c, id) => getDocument(svc, actorOf(c), id),
-      ),
-    )
-    .patch(
-      ...versionedRoute(
-        "/:id",
-        {
-          summary: "Edit a document",
-          permission: { action: "update", resource: "documents" },
-          description:
-            "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
-          body: documentPatchSchema,
-          ok: { description: "Updated", schema: documentSchema },
-        },
-        (c, id, patch) => updateDocument(svc, actorOf(c), id, patch, facts(c)),
-      ),
-    )
-    .post(
-      ...versionedRoute(
-        "/:id/status",
-        {
-          summary: "Move a document along its workflow",
-          permission: { action: "update", resource: "documents" },
-          description: WORKFLOW,
-          body: documentStatusSchema,
-          ok: { description: "Moved", schema: documentSchema },
-        },
-        (c, id, change) => changeDocumentStatus(svc, actorOf(c), id, change, facts(c)),
-      ),
-    )
-    .get(
-      "/:id/versions",
-      {
-        summary: "Published versions of a document",
-        permission: { action: "read", resource: "documents" },
-        params: idParams,
-        responses: {
-          200: {
-            description: "Newest first, without their text",
-            schema: z.object({ items: z.array(versionSummarySchema) }),
+  return recordApi(
+    documentRecords,
+    { svc, config: deps.config },
+    {
+      collection: (router) =>
+        router.get(
+          "/acknowledgments/pending",
+          {
+            summary: "Documents I still have to acknowledge",
+            permission: { action: "read", resource: "documents" },
+            description:
+              "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
+            responses: { 200: { description: "The pending documents", schema: pendingSchema } },
           },
-        },
-      },
-      async (c, { params }) => c.json({ items: await listDocumentVersions(svc, actorOf(c), params.id) }),
-    )
-    .get(
-      "/:id/versions/:n",
-      {
-        summary: "One published version of a document",
-        permission: { action: "read", resource: "documents" },
-        params: versionParams,
-        responses: { 200: { description: "The version as published", schema: versionSchema } },
-      },
-      async (c, { params }) => c.json(await getDocumentVersion(svc, actorOf(c), params.id, params.n)),
-    )
-    .get(
-      "/:id/diff",
-      {
-        summary: "Line diff between two published versions",
-        permission: { action: "read", resource: "documents" },
-        params: idParams,
-        query: diffQuerySchema,
-        responses: { 200: { description: "Every line, kept, removed or added", schema: diffSchema } },
-      },
-      async (c, { params, query }) =>
-        c.json(await diffDocumentVersions(svc, actorOf(c), params.id, query.from, query.to)),
-    )
-    .post(
-      "/:id/acknowledge",
-      {
-        summary: "Acknowledge the current published version",
-        permission: { action: "read", resource: "documents" },
-        description:
-          "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
-        params: idParams,
-        responses: { 200: { description: "Acknowledged", schema: acknowledgmentSchema } },
-      },
-      async (c, { params }) => c.json(await acknowledgeDocument(svc, actorOf(c), params.id, facts(c))),
-    )
-    .get(
-      "/:id/acknowledgments",
-      {
-        summary: "Who has and who has not acknowledged a document",
-        permission: { action: "read", resource: "documents" },
-        description:
-          "Every active user against the current published version, and every acknowledgment made.",
-        params: idParams,
-        responses: { 200: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema } },
-      },
-      async (c, { params }) => c.json(await documentAcknowledgmentStatus(svc, actorOf(c), params.id)),
-    )
-    .delete(
-      ...deleteRoute(
-        {
-          summary: "Delete a document (restorable)",
-          permission: { action: "delete", resource: "documents" },
-        },
-        (c, id) => deleteDocument(svc, actorOf(c), id, facts(c)),
-      ),
-    )
-    .post(
-      ...restoreRoute(
-        {
-          summary: "Restore a deleted document",
-          permission: { action: "delete", resource: "documents" },
-          schema: documentSchema,
-        },
-        (c, id) => restoreDocument(svc, actorOf(c), id, facts(c)),
-      ),
-    );
+          async (c) => c.json({ items: await pendingAcknowledgments(svc, actorOf(c)) }),
+        ),
+      record: (router) =>
+        router
+          .get(
+            "/:id/versions",
+            {
+              summary: "Published versions of a document",
+              permission: { action: "read", resource: "documents" },
+              params: idParams,
+              responses: {
+                200: {
+                  description: "Newest first, without their text",
+                  schema: z.object({ items: z.array(versionSummarySchema) }),
+                },
+              },
+            },
+            async (c, { params }) =>
+              c.json({ items: await listDocumentVersions(svc, actorOf(c), params.id) }),
+          )
+          .get(
+            "/:id/versions/:n",
+            {
+              summary: "One published version of a document",
+              permission: { action: "read", resource: "documents" },
+              params: versionParams,
+              responses: { 200: { description: "The version as published", schema: versionSchema } },
+            },
+            async (c, { params }) => c.json(await getDocumentVersion(svc, actorOf(c), params.id, params.n)),
+          )
+          .get(
+            "/:id/diff",
+            {
+              summary: "Line diff between two published versions",
+              permission: { action: "read", resource: "documents" },
+              params: idParams,
+              query: diffQuerySchema,
+              responses: { 200: { description: "Every line, kept, removed or added", schema: diffSchema } },
+            },
+            async (c, { params, query }) =>
+              c.json(await diffDocumentVersions(svc, actorOf(c), params.id, query.from, query.to)),
+          )
+          .post(
+            "/:id/acknowledge",
+            {
+              summary: "Acknowledge the current published version",
+              permission: { action: "read", resource: "documents" },
+              description:
+                "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
+              params: idParams,
+              responses: { 200: { description: "Acknowledged", schema: acknowledgmentSchema } },
+            },
+            async (c, { params }) =>
+              c.json(await acknowledgeDocument(svc, actorOf(c), params.id, requestFacts(c, deps.config))),
+          )
+          .get(
+            "/:id/acknowledgments",
+            {
+              summary: "Who has and who has not acknowledged a document",
+              permission: { action: "read", resource: "documents" },
+              description:
+                "Every active user against the current published version, and every acknowledgment made.",
+              params: idParams,
+              responses: {
+                200: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema },
+              },
+            },
+            async (c, { params }) => c.json(await documentAcknowledgmentStatus(svc, actorOf(c), params.id)),
+          ),
+    },
+  );
 }

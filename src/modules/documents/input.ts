@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { choiceField, recordIdField, statusMoveSchema, titleField } from "../../kit/record-inputs.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { listQuerySchema } from "../../lib/list-query.ts";
@@ -10,15 +11,11 @@ export const CONTENT_MAX_LENGTH = 100_000;
 export const FRAMEWORKS_MAX = 20;
 export const FRAMEWORK_MAX_LENGTH = 40;
 
-const id = z.string().min(1).max(64);
-const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
 const content = z
   .string()
   .max(CONTENT_MAX_LENGTH, `Use at most ${CONTENT_MAX_LENGTH.toLocaleString("en")} characters.`)
   .describe("Markdown");
-const category = z.enum(DOCUMENT_CATEGORIES, {
-  error: `Choose a category: ${DOCUMENT_CATEGORIES.join(", ")}.`,
-});
+const category = choiceField(DOCUMENT_CATEGORIES, "category");
 
 /** Framework names (ISO 27001, NIST CSF …): trimmed, each once, at most 20 of at most 40 characters. */
 export const frameworksSchema = z
@@ -72,9 +69,9 @@ export const reviewDateSchema = z
 
 /** A new document; the owner defaults to its author. */
 export const newDocumentSchema = z.object({
-  title,
+  title: titleField,
   category,
-  ownerId: id.nullable().optional().describe("User id of the owner; default: the author"),
+  ownerId: recordIdField.nullable().optional().describe("User id of the owner; default: the author"),
   frameworks: frameworksSchema.default([]),
   nextReviewAt: reviewDateSchema.default(null),
   content: content.default(""),
@@ -90,8 +87,8 @@ export type NewDocument = z.infer<typeof newDocumentSchema>;
  */
 export const documentPatchSchema = z.object({
   version: versionField("The row version read (or send it as If-Match); a stale one is refused with 409"),
-  title: title.optional(),
-  ownerId: id.nullable().optional(),
+  title: titleField.optional(),
+  ownerId: recordIdField.nullable().optional(),
   frameworks: frameworksSchema.optional(),
   nextReviewAt: reviewDateSchema.optional(),
   content: content.optional(),
@@ -102,10 +99,10 @@ export const documentPatchSchema = z.object({
 export type DocumentPatch = z.infer<typeof documentPatchSchema>;
 
 /** A move in the workflow. */
-export const documentStatusSchema = z.object({
-  status: z.enum(DOCUMENT_STATUSES, { error: `Choose a status: ${DOCUMENT_STATUSES.join(", ")}.` }),
-  version: versionField("The row version read; a stale one is refused with 409"),
-});
+export const documentStatusSchema = statusMoveSchema(
+  DOCUMENT_STATUSES,
+  "The row version read; a stale one is refused with 409",
+);
 
 /** Columns the list sorts by. */
 export const DOCUMENT_SORT = [

@@ -2,19 +2,10 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { ListCache } from "../../kit/list-cache.ts";
-import {
-  actionRoute,
-  createRoute,
-  deleteRoute,
-  exportRoute,
-  getRoute,
-  listRoute,
-  restoreRoute,
-  versionedRoute,
-  withIfMatch,
-} from "../../kit/record-routes.ts";
+import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { actionRoute } from "../../kit/record-routes.ts";
 import { idParams, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -100,6 +91,55 @@ const CSV_COLUMNS = [
   },
 ];
 
+/** Incidents as a record kind: the standard routes of the record kit. */
+const incidentRecords = defineRecordApi({
+  base: "/incidents",
+  tag: "Incidents",
+  resource: "incidents",
+  noun: "incident",
+  plural: "incidents",
+  schema: incidentSchema,
+  query: incidentQuerySchema,
+  columns: CSV_COLUMNS,
+  list: listIncidents,
+  export: exportIncidents,
+  create: { summary: "Open an incident", body: newIncidentSchema, run: createIncident },
+  get: {
+    summary: "One incident with its timeline",
+    ok: "The incident; ETag carries its version",
+    schema: incidentSchema.extend({
+      timeline: z.array(timelineEntrySchema),
+      links: linksSchema,
+      alerts: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          severity: z.enum(SEVERITIES),
+          status: z.enum(ALERT_STATUSES),
+          count: z.number().int(),
+        }),
+      ),
+    }),
+    run: getIncident,
+  },
+  update: {
+    summary: "Edit an incident",
+    description:
+      "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
+    body: incidentPatchSchema,
+    run: updateIncident,
+  },
+  status: {
+    summary: "Move an incident along its workflow",
+    description:
+      "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
+    body: statusChangeSchema,
+    run: changeIncidentStatus,
+  },
+  delete: { summary: "Delete an incident (restorable)", run: deleteIncident },
+  restore: { summary: "Restore a deleted incident", run: restoreIncident },
+});
+
 /**
  * Incidents (read: every role; write: analysts and up; delete and restore: admins):
  * - GET    /api/v1/incidents              list: page, pageSize ≤ 200, sort, q, status, severity, assignedTo
@@ -122,150 +162,52 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
     events: deps.notifier,
   };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return new ApiRouter("/incidents", "Incidents")
-    .get(
-      ...listRoute(
-        {
-          plural: "incidents",
-          permission: { action: "read", resource: "incidents" },
-          filters: incidentQuerySchema,
-          item: incidentSchema,
-        },
-        (c, query) => listIncidents(svc, actorOf(c), query),
-      ),
-    )
-    .get(
-      ...exportRoute({
-        noun: "incident",
-        plural: "incidents",
-        permission: { action: "read", resource: "incidents" },
-        filters: incidentQuerySchema,
-        columns: CSV_COLUMNS,
-        rows: (c, query) => exportIncidents(svc, actorOf(c), query),
-      }),
-    )
-    .post(
-      ...createRoute(
-        {
-          summary: "Open an incident",
-          permission: { action: "create", resource: "incidents" },
-          body: newIncidentSchema,
-          schema: incidentSchema,
-        },
-        "/api/v1/incidents",
-        (c, body) => createIncident(svc, actorOf(c), body, facts(c)),
-      ),
-    )
-    .get(
-      ...getRoute(
-        {
-          summary: "One incident with its timeline",
-          permission: { action: "read", resource: "incidents" },
-          ok: {
-            description: "The incident; ETag carries its version",
-            schema: incidentSchema.extend({
-              timeline: z.array(timelineEntrySchema),
-              links: linksSchema,
-              alerts: z.array(
-                z.object({
-                  id: z.string(),
-                  title: z.string(),
-                  severity: z.enum(SEVERITIES),
-                  status: z.enum(ALERT_STATUSES),
-                  count: z.number().int(),
-                }),
-              ),
-            }),
-          },
-        },
-        (c, id) => getIncident(svc, actorOf(c), id),
-      ),
-    )
-    .patch(
-      ...versionedRoute(
-        "/:id",
-        {
-          summary: "Edit an incident",
-          permission: { action: "update", resource: "incidents" },
-          description:
-            "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
-          body: incidentPatchSchema,
-          ok: { description: "Updated", schema: incidentSchema },
-        },
-        (c, id, patch) => updateIncident(svc, actorOf(c), id, patch, facts(c)),
-      ),
-    )
-    .post(
-      "/:id/status",
-      {
-        summary: "Move an incident along its workflow",
-        permission: { action: "update", resource: "incidents" },
-        description:
-          "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
-        params: idParams,
-        body: statusChangeSchema,
-        responses: { 200: { description: "Moved", schema: incidentSchema } },
-      },
-      async (c, { params, body }) =>
-        c.json(await changeIncidentStatus(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
-    )
-    .post(
-      ...actionRoute(
-        "/:id/comments",
-        {
-          summary: "Comment on an incident",
-          permission: { action: "update", resource: "incidents" },
-          body: commentSchema,
-          ok: { description: "Added to the timeline", schema: timelineEntrySchema },
-          created: true,
-        },
-        (c, id, body) => commentOnIncident(svc, actorOf(c), id, body, facts(c)),
-      ),
-    )
-    .post(
-      ...actionRoute(
-        "/:id/links",
-        {
-          summary: "Link an asset or a vulnerability to an incident",
-          permission: { action: "update", resource: "incidents" },
-          description:
-            "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
-          body: linkSchema,
-          ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
-        },
-        (c, id, body) => setIncidentLink(svc, actorOf(c), id, body, true, facts(c)),
-      ),
-    )
-    .delete(
-      "/:id/links/:kind/:targetId",
-      {
-        summary: "Remove a link from an incident",
-        permission: { action: "update", resource: "incidents" },
-        params: idParams.extend(linkSchema.shape),
-        responses: { 204: { description: "Removed (or was not there)" } },
-      },
-      async (c, { params }) => {
-        await setIncidentLink(svc, actorOf(c), params.id, params, false, facts(c));
-        return c.body(null, 204);
-      },
-    )
-    .delete(
-      ...deleteRoute(
-        {
-          summary: "Delete an incident (restorable)",
-          permission: { action: "delete", resource: "incidents" },
-        },
-        (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
-      ),
-    )
-    .post(
-      ...restoreRoute(
-        {
-          summary: "Restore a deleted incident",
-          permission: { action: "delete", resource: "incidents" },
-          schema: incidentSchema,
-        },
-        (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
-      ),
-    );
+  return recordApi(
+    incidentRecords,
+    { svc, config: deps.config },
+    {
+      record: (router) =>
+        router
+          .post(
+            ...actionRoute(
+              "/:id/comments",
+              {
+                summary: "Comment on an incident",
+                permission: { action: "update", resource: "incidents" },
+                body: commentSchema,
+                ok: { description: "Added to the timeline", schema: timelineEntrySchema },
+                created: true,
+              },
+              (c, id, body) => commentOnIncident(svc, actorOf(c), id, body, facts(c)),
+            ),
+          )
+          .post(
+            ...actionRoute(
+              "/:id/links",
+              {
+                summary: "Link an asset or a vulnerability to an incident",
+                permission: { action: "update", resource: "incidents" },
+                description:
+                  "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
+                body: linkSchema,
+                ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
+              },
+              (c, id, body) => setIncidentLink(svc, actorOf(c), id, body, true, facts(c)),
+            ),
+          )
+          .delete(
+            "/:id/links/:kind/:targetId",
+            {
+              summary: "Remove a link from an incident",
+              permission: { action: "update", resource: "incidents" },
+              params: idParams.extend(linkSchema.shape),
+              responses: { 204: { description: "Removed (or was not there)" } },
+            },
+            async (c, { params }) => {
+              await setIncidentLink(svc, actorOf(c), params.id, params, false, facts(c));
+              return c.body(null, 204);
+            },
+          ),
+    },
+  );
 }

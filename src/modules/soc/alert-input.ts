@@ -1,14 +1,19 @@
 import { z } from "zod";
+import {
+  assigneeFilter,
+  choiceField,
+  descriptionField,
+  recordIdField,
+  statusMoveSchema,
+  titleField,
+} from "../../kit/record-inputs.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { listQuerySchema } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../incidents/schema.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
 
-const id = z.string().min(1).max(64);
-const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
-const description = z.string().max(50_000, "Use at most 50,000 characters.");
-const severity = z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` });
+const severity = choiceField(SEVERITIES, "severity");
 /**
  * The most a context snapshot may weigh once serialised (it is copied into incident timelines),
  * as raised and as stored after raises of one dedup key are merged.
@@ -17,8 +22,8 @@ export const CONTEXT_MAX_CHARS = 200_000;
 
 /** What an external system sends to raise an alert (`POST /api/v1/soc/alerts`; the source is `api`). */
 export const raiseAlertSchema = z.object({
-  title,
-  description: description.default(""),
+  title: titleField,
+  description: descriptionField.default(""),
   severity,
   dedupKey: z
     .string()
@@ -44,28 +49,26 @@ export const raiseAlertSchema = z.object({
 
 /** The raise as the services take it (rules and the scanner name their source). */
 export const raiseInputSchema = raiseAlertSchema.extend({
-  source: z.enum(ALERT_SOURCES, { error: `Choose a source: ${ALERT_SOURCES.join(", ")}.` }),
+  source: choiceField(ALERT_SOURCES, "source"),
 });
 
 /** Changes to an alert: what it is about, how bad, who has it; against the version read. */
 export const alertPatchSchema = z.object({
   version: versionField(),
-  title: title.optional(),
-  description: description.optional(),
+  title: titleField.optional(),
+  description: descriptionField.optional(),
   severity: severity.optional(),
-  assignedTo: id.nullable().optional().describe("User id of the assignee; null: nobody"),
+  assignedTo: recordIdField.nullable().optional().describe("User id of the assignee; null: nobody"),
 });
 
 /** A status change (acknowledge, close, false positive, reopen), optionally with a note. */
-export const alertStatusSchema = z.object({
-  status: z.enum(ALERT_STATUSES, { error: `Choose a status: ${ALERT_STATUSES.join(", ")}.` }),
-  version: versionField("The version read; a stale one is refused with 409"),
+export const alertStatusSchema = statusMoveSchema(ALERT_STATUSES).extend({
   note: z.string().trim().max(10_000, "Use at most 10,000 characters.").optional(),
 });
 
 /** Escalating: to a new incident (no `incidentId`) or onto an existing one. */
 export const escalateSchema = z.object({
-  incidentId: id.optional().describe("Attach to this incident instead of opening a new one"),
+  incidentId: recordIdField.optional().describe("Attach to this incident instead of opening a new one"),
   version: versionField("The version read; a stale one is refused with 409"),
 });
 
@@ -86,7 +89,7 @@ export const alertQuerySchema = listQuerySchema(ALERT_SORT, "-lastSeen", {
   severity: z.enum(SEVERITIES).optional(),
   source: z.enum(ALERT_SOURCES).optional(),
   host: z.string().trim().max(255).optional(),
-  assignedTo: z.string().max(64).optional().describe('A user id, or "none" for unassigned'),
+  assignedTo: assigneeFilter,
   deleted: deletedQueryField("alerts"),
 });
 

@@ -2,18 +2,10 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { ListCache } from "../../kit/list-cache.ts";
-import {
-  actionRoute,
-  deleteRoute,
-  exportRoute,
-  getRoute,
-  listRoute,
-  restoreRoute,
-  versionedRoute,
-  withIfMatch,
-} from "../../kit/record-routes.ts";
+import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
 import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -93,6 +85,46 @@ const CSV_COLUMNS = [
   { header: "incident_id", value: (a: AlertView) => a.incidentId ?? "" },
 ];
 
+/** SOC alerts as a record kind: the standard routes of the record kit (an alert is raised, not created). */
+const alertRecords = defineRecordApi({
+  base: "/soc/alerts",
+  tag: "SOC alerts",
+  resource: "alerts",
+  noun: "alert",
+  plural: "alerts",
+  schema: alertSchema,
+  query: alertQuerySchema,
+  columns: CSV_COLUMNS,
+  list: listAlerts,
+  export: exportAlerts,
+  get: {
+    summary: "One alert with its history",
+    ok: "The alert; ETag carries its version",
+    schema: alertSchema.extend({
+      history: z.array(alertEventSchema),
+      incident: incidentRefSchema,
+      case: z.object({ id: z.string(), title: z.string() }).nullable(),
+    }),
+    run: getAlert,
+  },
+  update: {
+    summary: "Edit or assign an alert",
+    description:
+      "Send the version you read as `version` or as `If-Match`; a stale one is 409, none 428. Assigning it to someone else notifies them.",
+    body: alertPatchSchema,
+    run: updateAlert,
+  },
+  status: {
+    summary: "Acknowledge, close, mark a false positive or reopen an alert",
+    description:
+      "new → acknowledged; any open alert → closed or false_positive; closed or false_positive → new (reopen; 409 when another open alert has its key). `escalated` only through /escalate. Anything else: 409.",
+    body: alertStatusSchema,
+    run: changeAlertStatus,
+  },
+  delete: { summary: "Delete an alert (restorable)", run: deleteAlert },
+  restore: { summary: "Restore a deleted alert", run: restoreAlert },
+});
+
 /**
  * SOC alerts (read: every role; raise, acknowledge, assign, escalate, close: analysts and
  * up, also through an API token acting as its user; delete and restore: admins):
@@ -115,137 +147,72 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
     lists: new ListCache<Page<AlertView>>(deps.bus, "alerts"),
   };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return new ApiRouter("/soc/alerts", "SOC alerts")
-    .get(
-      ...listRoute(
-        {
-          plural: "alerts",
-          permission: { action: "read", resource: "alerts" },
-          filters: alertQuerySchema,
-          item: alertSchema,
-        },
-        (c, query) => listAlerts(svc, actorOf(c), query),
-      ),
-    )
-    .get(
-      ...exportRoute({
-        noun: "alert",
-        plural: "alerts",
-        permission: { action: "read", resource: "alerts" },
-        filters: alertQuerySchema,
-        columns: CSV_COLUMNS,
-        rows: (c, query) => exportAlerts(svc, actorOf(c), query),
-      }),
-    )
-    .post(
-      "/",
-      {
-        summary: "Raise an alert",
-        permission: { action: "create", resource: "alerts" },
-        description:
-          "For external systems (an API token acts as its user; analysts and up). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
-        body: raiseAlertSchema,
-        responses: {
-          200: { description: "Counted on the open alert with this dedupKey", schema: alertSchema },
-          201: { description: "Created", schema: alertSchema },
-        },
-      },
-      async (c, { body }) => {
-        const { alert, created } = await raiseAlert(svc, { ...body, source: "api" }, actorOf(c), facts(c));
-        c.header("Location", `/api/v1/soc/alerts/${alert.id}`);
-        c.header("ETag", `"${alert.version}"`);
-        return c.json(await findAlertView(svc.db, alert.id), created ? 201 : 200);
-      },
-    )
-    .get(
-      ...getRoute(
-        {
-          summary: "One alert with its history",
-          permission: { action: "read", resource: "alerts" },
-          ok: {
-            description: "The alert; ETag carries its version",
-            schema: alertSchema.extend({
-              history: z.array(alertEventSchema),
-              incident: incidentRefSchema,
-              case: z.object({ id: z.string(), title: z.string() }).nullable(),
-            }),
+  return recordApi(
+    alertRecords,
+    { svc, config: deps.config },
+    {
+      collection: (router) =>
+        router.post(
+          "/",
+          {
+            summary: "Raise an alert",
+            permission: { action: "create", resource: "alerts" },
+            description:
+              "For external systems (an API token acts as its user; analysts and up). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
+            body: raiseAlertSchema,
+            responses: {
+              200: { description: "Counted on the open alert with this dedupKey", schema: alertSchema },
+              201: { description: "Created", schema: alertSchema },
+            },
           },
-        },
-        (c, id) => getAlert(svc, actorOf(c), id),
-      ),
-    )
-    .patch(
-      ...versionedRoute(
-        "/:id",
-        {
-          summary: "Edit or assign an alert",
-          permission: { action: "update", resource: "alerts" },
-          description:
-            "Send the version you read as `version` or as `If-Match`; a stale one is 409, none 428. Assigning it to someone else notifies them.",
-          body: alertPatchSchema,
-          ok: { description: "Updated", schema: alertSchema },
-        },
-        (c, id, patch) => updateAlert(svc, actorOf(c), id, patch, facts(c)),
-      ),
-    )
-    .post(
-      ...versionedRoute(
-        "/:id/status",
-        {
-          summary: "Acknowledge, close, mark a false positive or reopen an alert",
-          permission: { action: "update", resource: "alerts" },
-          description:
-            "new → acknowledged; any open alert → closed or false_positive; closed or false_positive → new (reopen; 409 when another open alert has its key). `escalated` only through /escalate. Anything else: 409.",
-          body: alertStatusSchema,
-          ok: { description: "Moved", schema: alertSchema },
-        },
-        (c, id, change) => changeAlertStatus(svc, actorOf(c), id, change, facts(c)),
-      ),
-    )
-    .post(
-      ...actionRoute(
-        "/:id/escalate",
-        {
-          summary: "Escalate an alert to an incident",
-          permission: { action: "update", resource: "alerts" },
-          description:
-            "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
-          body: escalateSchema,
-          ok: {
-            description: "Escalated",
-            schema: z.object({ alert: alertSchema, incidentId: z.string(), createdIncident: z.boolean() }),
+          async (c, { body }) => {
+            const { alert, created } = await raiseAlert(
+              svc,
+              { ...body, source: "api" },
+              actorOf(c),
+              facts(c),
+            );
+            c.header("Location", `/api/v1/soc/alerts/${alert.id}`);
+            c.header("ETag", `"${alert.version}"`);
+            return c.json(await findAlertView(svc.db, alert.id), created ? 201 : 200);
           },
-        },
-        (c, id, body) => escalateAlert(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
-      ),
-    )
-    .post(
-      ...actionRoute(
-        "/:id/notes",
-        {
-          summary: "Add a note to an alert",
-          permission: { action: "update", resource: "alerts" },
-          body: noteSchema,
-          ok: { description: "Added to its history", schema: alertEventSchema },
-          created: true,
-        },
-        (c, id, body) => noteOnAlert(svc, actorOf(c), id, body, facts(c)),
-      ),
-    )
-    .delete(
-      ...deleteRoute(
-        { summary: "Delete an alert (restorable)", permission: { action: "delete", resource: "alerts" } },
-        (c, id) => deleteAlert(svc, actorOf(c), id, facts(c)),
-      ),
-    )
-    .post(
-      ...restoreRoute(
-        {
-          summary: "Restore a deleted alert",
-          permission: { action: "delete", resource: "alerts" },
-          schema: alertSchema,
-        },
-        (c, id) => restoreAlert(svc, actorOf(c), id, facts(c)),
-      ),
-    );
+        ),
+      record: (router) =>
+        router
+          .post(
+            ...actionRoute(
+              "/:id/escalate",
+              {
+                summary: "Escalate an alert to an incident",
+                permission: { action: "update", resource: "alerts" },
+                description:
+                  "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
+                body: escalateSchema,
+                ok: {
+                  description: "Escalated",
+                  schema: z.object({
+                    alert: alertSchema,
+                    incidentId: z.string(),
+                    createdIncident: z.boolean(),
+                  }),
+                },
+              },
+              (c, id, body) => escalateAlert(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
+            ),
+          )
+          .post(
+            ...actionRoute(
+              "/:id/notes",
+              {
+                summary: "Add a note to an alert",
+                permission: { action: "update", resource: "alerts" },
+                body: noteSchema,
+                ok: { description: "Added to its history", schema: alertEventSchema },
+                created: true,
+              },
+              (c, id, body) => noteOnAlert(svc, actorOf(c), id, body, facts(c)),
+            ),
+          ),
+    },
+  );
 }

@@ -1,38 +1,33 @@
 import { z } from "zod";
+import { descriptionField, recordIdField, statusMoveSchema, titleField } from "../../kit/record-inputs.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { listQuerySchema } from "../../lib/list-query.ts";
 import { CASE_STATUSES } from "./cases-schema.ts";
 
-const id = z.string().min(1).max(64);
-const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
-const description = z.string().max(50_000, "Use at most 50,000 characters.");
 const alertIds = z
-  .array(id)
+  .array(recordIdField)
   .max(500, "Group at most 500 alerts at once.")
   .describe("Ids of the alerts to group (each may be in one case only)");
 
 /** A new case, usually from alerts selected in the queue. */
 export const newCaseSchema = z.object({
-  title,
-  description: description.default(""),
-  ownerId: id.nullable().default(null).describe("User id of the owner"),
+  title: titleField,
+  description: descriptionField.default(""),
+  ownerId: recordIdField.nullable().default(null).describe("User id of the owner"),
   alertIds: alertIds.default([]),
 });
 
 /** Changes to a case against the version read. */
 export const casePatchSchema = z.object({
   version: versionField(),
-  title: title.optional(),
-  description: description.optional(),
-  ownerId: id.nullable().optional(),
+  title: titleField.optional(),
+  description: descriptionField.optional(),
+  ownerId: recordIdField.nullable().optional(),
 });
 
 /** A move in the case workflow. */
-export const caseStatusSchema = z.object({
-  status: z.enum(CASE_STATUSES, { error: `Choose a status: ${CASE_STATUSES.join(", ")}.` }),
-  version: versionField("The version read; a stale one is refused with 409"),
-});
+export const caseStatusSchema = statusMoveSchema(CASE_STATUSES);
 
 /** Alerts merged into a case. */
 export const mergeAlertsSchema = z.object({

@@ -2,19 +2,10 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { ListCache } from "../../kit/list-cache.ts";
-import {
-  actionRoute,
-  createRoute,
-  deleteRoute,
-  exportRoute,
-  getRoute,
-  listRoute,
-  restoreRoute,
-  versionedRoute,
-  withIfMatch,
-} from "../../kit/record-routes.ts";
+import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
 import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -75,6 +66,50 @@ const CSV_COLUMNS = [
   { header: "created_at", value: (k: CaseView) => new Date(k.createdAt).toISOString() },
 ];
 
+/** SOC cases as a record kind: the standard routes of the record kit. */
+const caseRecords = defineRecordApi({
+  base: "/soc/cases",
+  tag: "SOC cases",
+  resource: "cases",
+  noun: "case",
+  plural: "cases",
+  schema: caseSchema,
+  query: caseQuerySchema,
+  columns: CSV_COLUMNS,
+  list: listCases,
+  export: exportCases,
+  create: {
+    summary: "Open a case",
+    description: "422 naming an alert that does not exist; 409 for an alert already in another case.",
+    body: newCaseSchema,
+    run: createCase,
+  },
+  get: {
+    summary: "One case with its alerts and notes",
+    ok: "The case; ETag carries its version",
+    schema: caseSchema.extend({
+      alerts: z.array(alertSchema),
+      notes: z.array(noteEntrySchema),
+      incident: incidentRefSchema,
+    }),
+    run: getCase,
+  },
+  update: {
+    summary: "Edit a case",
+    description: "Send the version you read as `version` or `If-Match`; stale: 409, none: 428.",
+    body: casePatchSchema,
+    run: updateCase,
+  },
+  status: {
+    summary: "Move a case along its workflow",
+    description: "open → investigating or closed; investigating → closed; closed → investigating. Else 409.",
+    body: caseStatusSchema,
+    run: changeCaseStatus,
+  },
+  delete: { summary: "Delete a case (restorable)", run: deleteCase },
+  restore: { summary: "Restore a deleted case", run: restoreCase },
+});
+
 /**
  * SOC cases (read: every role; write, merge, escalate: analysts and up; delete, restore: admins):
  * - GET    /api/v1/soc/cases              list: page, pageSize, sort, q, status, ownerId
@@ -97,143 +132,60 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
     lists: new ListCache<Page<CaseView>>(deps.bus, "cases"),
   };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return new ApiRouter("/soc/cases", "SOC cases")
-    .get(
-      ...listRoute(
-        {
-          plural: "cases",
-          permission: { action: "read", resource: "cases" },
-          filters: caseQuerySchema,
-          item: caseSchema,
-        },
-        (c, query) => listCases(svc, actorOf(c), query),
-      ),
-    )
-    .get(
-      ...exportRoute({
-        noun: "case",
-        plural: "cases",
-        permission: { action: "read", resource: "cases" },
-        filters: caseQuerySchema,
-        columns: CSV_COLUMNS,
-        rows: (c, query) => exportCases(svc, actorOf(c), query),
-      }),
-    )
-    .post(
-      ...createRoute(
-        {
-          summary: "Open a case",
-          permission: { action: "create", resource: "cases" },
-          description: "422 naming an alert that does not exist; 409 for an alert already in another case.",
-          body: newCaseSchema,
-          schema: caseSchema,
-        },
-        "/api/v1/soc/cases",
-        (c, body) => createCase(svc, actorOf(c), body, facts(c)),
-      ),
-    )
-    .get(
-      ...getRoute(
-        {
-          summary: "One case with its alerts and notes",
-          permission: { action: "read", resource: "cases" },
-          ok: {
-            description: "The case; ETag carries its version",
-            schema: caseSchema.extend({
-              alerts: z.array(alertSchema),
-              notes: z.array(noteEntrySchema),
-              incident: incidentRefSchema,
-            }),
-          },
-        },
-        (c, id) => getCase(svc, actorOf(c), id),
-      ),
-    )
-    .patch(
-      ...versionedRoute(
-        "/:id",
-        {
-          summary: "Edit a case",
-          permission: { action: "update", resource: "cases" },
-          description: "Send the version you read as `version` or `If-Match`; stale: 409, none: 428.",
-          body: casePatchSchema,
-          ok: { description: "Updated", schema: caseSchema },
-        },
-        (c, id, patch) => updateCase(svc, actorOf(c), id, patch, facts(c)),
-      ),
-    )
-    .post(
-      ...versionedRoute(
-        "/:id/status",
-        {
-          summary: "Move a case along its workflow",
-          permission: { action: "update", resource: "cases" },
-          description:
-            "open → investigating or closed; investigating → closed; closed → investigating. Else 409.",
-          body: caseStatusSchema,
-          ok: { description: "Moved", schema: caseSchema },
-        },
-        (c, id, change) => changeCaseStatus(svc, actorOf(c), id, change, facts(c)),
-      ),
-    )
-    .post(
-      ...actionRoute(
-        "/:id/alerts",
-        {
-          summary: "Merge alerts into a case",
-          permission: { action: "update", resource: "cases" },
-          description:
-            "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
-          body: mergeAlertsSchema,
-          ok: { description: "Merged", schema: caseSchema },
-        },
-        (c, id, body) => mergeAlertsIntoCase(svc, actorOf(c), id, body, facts(c)),
-      ),
-    )
-    .post(
-      ...actionRoute(
-        "/:id/notes",
-        {
-          summary: "Add a note to a case",
-          permission: { action: "update", resource: "cases" },
-          body: noteSchema,
-          ok: { description: "Added", schema: noteEntrySchema },
-          created: true,
-        },
-        (c, id, body) => noteOnCase(svc, actorOf(c), id, body, facts(c)),
-      ),
-    )
-    .post(
-      ...actionRoute(
-        "/:id/escalate",
-        {
-          summary: "Escalate a case to an incident",
-          permission: { action: "update", resource: "cases" },
-          description:
-            "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
-          body: escalateSchema,
-          ok: {
-            description: "Escalated",
-            schema: z.object({ case: caseSchema, incidentId: z.string(), createdIncident: z.boolean() }),
-          },
-        },
-        (c, id, body) => escalateCase(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
-      ),
-    )
-    .delete(
-      ...deleteRoute(
-        { summary: "Delete a case (restorable)", permission: { action: "delete", resource: "cases" } },
-        (c, id) => deleteCase(svc, actorOf(c), id, facts(c)),
-      ),
-    )
-    .post(
-      ...restoreRoute(
-        {
-          summary: "Restore a deleted case",
-          permission: { action: "delete", resource: "cases" },
-          schema: caseSchema,
-        },
-        (c, id) => restoreCase(svc, actorOf(c), id, facts(c)),
-      ),
-    );
+  return recordApi(
+    caseRecords,
+    { svc, config: deps.config },
+    {
+      record: (router) =>
+        router
+          .post(
+            ...actionRoute(
+              "/:id/alerts",
+              {
+                summary: "Merge alerts into a case",
+                permission: { action: "update", resource: "cases" },
+                description:
+                  "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
+                body: mergeAlertsSchema,
+                ok: { description: "Merged", schema: caseSchema },
+              },
+              (c, id, body) => mergeAlertsIntoCase(svc, actorOf(c), id, body, facts(c)),
+            ),
+          )
+          .post(
+            ...actionRoute(
+              "/:id/notes",
+              {
+                summary: "Add a note to a case",
+                permission: { action: "update", resource: "cases" },
+                body: noteSchema,
+                ok: { description: "Added", schema: noteEntrySchema },
+                created: true,
+              },
+              (c, id, body) => noteOnCase(svc, actorOf(c), id, body, facts(c)),
+            ),
+          )
+          .post(
+            ...actionRoute(
+              "/:id/escalate",
+              {
+                summary: "Escalate a case to an incident",
+                permission: { action: "update", resource: "cases" },
+                description:
+                  "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
+                body: escalateSchema,
+                ok: {
+                  description: "Escalated",
+                  schema: z.object({
+                    case: caseSchema,
+                    incidentId: z.string(),
+                    createdIncident: z.boolean(),
+                  }),
+                },
+              },
+              (c, id, body) => escalateCase(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
+            ),
+          ),
+    },
+  );
 }

@@ -1,19 +1,8 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import {
-  createRoute,
-  deleteRoute,
-  exportRoute,
-  getRoute,
-  listRoute,
-  restoreRoute,
-  versionedRoute,
-  withIfMatch,
-} from "../../kit/record-routes.ts";
-import { idParams } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { ASSET_TYPES, CRITICALITIES } from "../assets/schema.ts";
 import { SEVERITIES } from "../incidents/schema.ts";
@@ -135,6 +124,52 @@ const CSV_COLUMNS = [
   { header: "updated_at", value: (v: VulnerabilityView) => iso(v.updatedAt) },
 ];
 
+/** Vulnerabilities as a record kind: the standard routes of the record kit. */
+const vulnerabilityRecords = defineRecordApi({
+  base: "/vulnerabilities",
+  tag: "Vulnerabilities",
+  resource: "vulnerabilities",
+  noun: "vulnerability",
+  plural: "vulnerabilities",
+  schema: vulnerabilitySchema,
+  query: vulnerabilityQuerySchema,
+  columns: CSV_COLUMNS,
+  list: listVulnerabilities,
+  export: exportVulnerabilities,
+  create: {
+    summary: "Record a vulnerability",
+    description:
+      "Give a CVSS 3.1 or 4.0 vector (score and severity are derived from it; a severity sent with it must agree) or a severity. The due date is the discovery plus the SLA days of the severity (`vulnerabilities.sla.*`). A CVE id names one vulnerability at most (422 on cveId otherwise).",
+    body: newVulnerabilitySchema,
+    run: createVulnerability,
+  },
+  get: {
+    summary: "One vulnerability with its assets",
+    ok: "The vulnerability; ETag carries its version",
+    run: getVulnerability,
+  },
+  update: {
+    summary: "Edit a vulnerability",
+    description:
+      "Send the version you read as `version` or as `If-Match`; if it changed since, the answer is 409 and nothing is written. Without either: 428. A new vector re-derives score and severity, `cvssVector: null` removes it; a new severity or discovery time sets a new due date. `assetIds` replaces the list.",
+    body: vulnerabilityPatchSchema,
+    run: updateVulnerability,
+  },
+  status: {
+    summary: "Move a vulnerability to another status",
+    description:
+      "From open or in_progress to any other status; from mitigated, accepted or false_positive only back to open. Anything else (the same status included): 409.",
+    body: vulnerabilityStatusSchema,
+    run: changeVulnerabilityStatus,
+  },
+  delete: { summary: "Delete a vulnerability (restorable)", run: deleteVulnerability },
+  restore: {
+    summary: "Restore a deleted vulnerability",
+    description: "409 when another vulnerability holds its CVE id meanwhile.",
+    run: restoreVulnerability,
+  },
+});
+
 /**
  * Vulnerabilities (read: every role; write and import: analysts and up; delete and restore: admins):
  * - GET    /api/v1/vulnerabilities              list: page, pageSize ≤ 200, sort, q, status, severity, assetId, overdue
@@ -154,122 +189,34 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
     sla: () => deps.config.get().vulnerabilities.sla,
     events: deps.notifier,
   };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return new ApiRouter("/vulnerabilities", "Vulnerabilities")
-    .get(
-      ...listRoute(
-        {
-          plural: "vulnerabilities",
-          permission: { action: "read", resource: "vulnerabilities" },
-          filters: vulnerabilityQuerySchema,
-          item: vulnerabilitySchema,
-        },
-        (c, query) => listVulnerabilities(svc, actorOf(c), query),
-      ),
-    )
-    .get(
-      ...exportRoute({
-        noun: "vulnerability",
-        plural: "vulnerabilities",
-        permission: { action: "read", resource: "vulnerabilities" },
-        filters: vulnerabilityQuerySchema,
-        columns: CSV_COLUMNS,
-        rows: (c, query) => exportVulnerabilities(svc, actorOf(c), query),
-      }),
-    )
-    .post(
-      "/import",
-      {
-        summary: "Import findings from a CSV or JSON file",
-        permission: { action: "create", resource: "vulnerabilities" },
-        description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
-        query: z.object({
-          dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
-        }),
-        body: importSchema,
-        responses: {
-          200: { description: "The preview (dryRun=true)", schema: importReportSchema },
-          201: {
-            description: "Every row imported (dryRun=false)",
-            schema: z.object({ imported: z.number().int(), ids: z.array(z.string()) }),
+  return recordApi(
+    vulnerabilityRecords,
+    { svc, config: deps.config },
+    {
+      collection: (router) =>
+        router.post(
+          "/import",
+          {
+            summary: "Import findings from a CSV or JSON file",
+            permission: { action: "create", resource: "vulnerabilities" },
+            description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
+            query: z.object({
+              dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
+            }),
+            body: importSchema,
+            responses: {
+              200: { description: "The preview (dryRun=true)", schema: importReportSchema },
+              201: {
+                description: "Every row imported (dryRun=false)",
+                schema: z.object({ imported: z.number().int(), ids: z.array(z.string()) }),
+              },
+            },
           },
-        },
-      },
-      async (c, { query, body }) => {
-        if (query.dryRun === "true") return c.json(await previewImport(svc, actorOf(c), body));
-        return c.json(await runImport(svc, actorOf(c), body, facts(c)), 201);
-      },
-    )
-    .post(
-      ...createRoute(
-        {
-          summary: "Record a vulnerability",
-          permission: { action: "create", resource: "vulnerabilities" },
-          description:
-            "Give a CVSS 3.1 or 4.0 vector (score and severity are derived from it; a severity sent with it must agree) or a severity. The due date is the discovery plus the SLA days of the severity (`vulnerabilities.sla.*`). A CVE id names one vulnerability at most (422 on cveId otherwise).",
-          body: newVulnerabilitySchema,
-          schema: vulnerabilitySchema,
-        },
-        "/api/v1/vulnerabilities",
-        (c, body) => createVulnerability(svc, actorOf(c), body, facts(c)),
-      ),
-    )
-    .get(
-      ...getRoute(
-        {
-          summary: "One vulnerability with its assets",
-          permission: { action: "read", resource: "vulnerabilities" },
-          ok: { description: "The vulnerability; ETag carries its version", schema: vulnerabilitySchema },
-        },
-        (c, id) => getVulnerability(svc, actorOf(c), id),
-      ),
-    )
-    .patch(
-      ...versionedRoute(
-        "/:id",
-        {
-          summary: "Edit a vulnerability",
-          permission: { action: "update", resource: "vulnerabilities" },
-          description:
-            "Send the version you read as `version` or as `If-Match`; if it changed since, the answer is 409 and nothing is written. Without either: 428. A new vector re-derives score and severity, `cvssVector: null` removes it; a new severity or discovery time sets a new due date. `assetIds` replaces the list.",
-          body: vulnerabilityPatchSchema,
-          ok: { description: "Updated", schema: vulnerabilitySchema },
-        },
-        (c, id, patch) => updateVulnerability(svc, actorOf(c), id, patch, facts(c)),
-      ),
-    )
-    .post(
-      "/:id/status",
-      {
-        summary: "Move a vulnerability to another status",
-        permission: { action: "update", resource: "vulnerabilities" },
-        description:
-          "From open or in_progress to any other status; from mitigated, accepted or false_positive only back to open. Anything else (the same status included): 409.",
-        params: idParams,
-        body: vulnerabilityStatusSchema,
-        responses: { 200: { description: "Moved", schema: vulnerabilitySchema } },
-      },
-      async (c, { params, body }) =>
-        c.json(await changeVulnerabilityStatus(svc, actorOf(c), params.id, withIfMatch(c, body), facts(c))),
-    )
-    .delete(
-      ...deleteRoute(
-        {
-          summary: "Delete a vulnerability (restorable)",
-          permission: { action: "delete", resource: "vulnerabilities" },
-        },
-        (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
-      ),
-    )
-    .post(
-      ...restoreRoute(
-        {
-          summary: "Restore a deleted vulnerability",
-          permission: { action: "delete", resource: "vulnerabilities" },
-          description: "409 when another vulnerability holds its CVE id meanwhile.",
-          schema: vulnerabilitySchema,
-        },
-        (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
-      ),
-    );
+          async (c, { query, body }) => {
+            if (query.dryRun === "true") return c.json(await previewImport(svc, actorOf(c), body));
+            return c.json(await runImport(svc, actorOf(c), body, requestFacts(c, deps.config)), 201);
+          },
+        ),
+    },
+  );
 }

@@ -1,4 +1,12 @@
 import { z } from "zod";
+import {
+  assigneeFilter,
+  choiceField,
+  descriptionField,
+  recordIdField,
+  statusMoveSchema,
+  titleField,
+} from "../../kit/record-inputs.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
@@ -16,13 +24,8 @@ export const CVE_PATTERN = /^CVE-\d{4}-\d{4,}$/;
 /** How far in the future a discovery time may lie (clocks differ a little). */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-const id = z.string().min(1).max(64);
-const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
-const description = z.string().max(50_000, "Use at most 50,000 characters.");
-const severity = z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` });
-const status = z.enum(VULNERABILITY_STATUSES, {
-  error: `Choose a status: ${VULNERABILITY_STATUSES.join(", ")}.`,
-});
+const severity = choiceField(SEVERITIES, "severity");
+const status = choiceField(VULNERABILITY_STATUSES, "status");
 
 const cveId = z
   .string({ error: "Send the CVE id as text." })
@@ -82,7 +85,7 @@ const discoveredAt = z
   .describe("Unix ms; default now");
 
 const assetIds = z
-  .array(id, { error: "Send a list of asset ids." })
+  .array(recordIdField, { error: "Send a list of asset ids." })
   .max(MAX_AFFECTED_ASSETS, `List at most ${MAX_AFFECTED_ASSETS} assets.`)
   .transform((list) => [...new Set(list)])
   .describe("Ids of the affected assets (each must exist)");
@@ -141,14 +144,14 @@ export function isRating(value: Rating | FieldErrors): value is Rating {
 export const newVulnerabilitySchema = z
   .object({
     cveId: cveId.default(null),
-    title,
-    description: description.default("").describe("Markdown"),
+    title: titleField,
+    description: descriptionField.default("").describe("Markdown"),
     cvssVector: cvssVector.default(null),
     severity: severity.nullable().default(null).describe("Required without a CVSS vector; derived with one"),
     status: status.default("open"),
     discoveredAt: discoveredAt.optional(),
     assetIds: assetIds.default([]),
-    assignedTo: id.nullable().default(null).describe("User id of the assignee"),
+    assignedTo: recordIdField.nullable().default(null).describe("User id of the assignee"),
   })
   .refine((value) => isRating(rate(value.cvssVector, value.severity)), {
     path: ["severity"],
@@ -178,23 +181,20 @@ export type NewVulnerability = z.infer<typeof newVulnerabilitySchema>;
 export const vulnerabilityPatchSchema = z.object({
   version: versionField(),
   cveId: cveId.optional(),
-  title: title.optional(),
-  description: description.optional(),
+  title: titleField.optional(),
+  description: descriptionField.optional(),
   cvssVector: cvssVector.optional(),
   severity: severity.nullable().optional().describe("Only without a CVSS vector (or agreeing with it)"),
   discoveredAt: discoveredAt.optional(),
   assetIds: assetIds.optional(),
-  assignedTo: id.nullable().optional(),
+  assignedTo: recordIdField.nullable().optional(),
 });
 
 /** Changes to a vulnerability, as parsed. */
 export type VulnerabilityPatch = z.infer<typeof vulnerabilityPatchSchema>;
 
 /** A move to another status. */
-export const vulnerabilityStatusSchema = z.object({
-  status,
-  version: versionField("The version read; a stale one is refused with 409"),
-});
+export const vulnerabilityStatusSchema = statusMoveSchema(VULNERABILITY_STATUSES);
 
 /** Columns a list can be sorted by; severity by rank (critical first ascending), score and due date with blanks last. */
 export const VULNERABILITY_SORT = [
@@ -217,7 +217,7 @@ export const vulnerabilityQuerySchema = listQuerySchema(VULNERABILITY_SORT, DEFA
   status: z.enum(VULNERABILITY_STATUSES).optional(),
   severity: z.enum(SEVERITIES).optional(),
   assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
-  assignedTo: z.string().max(64).optional().describe('A user id, or "none" for unassigned'),
+  assignedTo: assigneeFilter,
   overdue: z
     .enum(["true", "false"])
     .optional()

@@ -1,0 +1,209 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import type { ConfigSource } from "../config/live.ts";
+import { ApiRouter } from "../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../lib/context.ts";
+import type { CsvColumn } from "../lib/csv.ts";
+import { requestFacts } from "../lib/request-facts.ts";
+import type { Actor } from "./actor.ts";
+import type { RequestFacts } from "./audit.ts";
+import type { Resource } from "./rbac.ts";
+import {
+  createRoute,
+  deleteRoute,
+  exportRoute,
+  getRoute,
+  listRoute,
+  restoreRoute,
+  versionedRoute,
+} from "./record-routes.ts";
+
+/** A record as a service answers it: its version is its ETag. */
+type Versioned = { version: number };
+
+/** What the API reference says of a generated route. */
+interface RouteText {
+  summary: string;
+  description?: string;
+}
+
+/** A change against the version read (`version` in the body or `If-Match`). */
+type VersionedChange = { version?: number | undefined };
+
+/**
+ * A write of the service: it takes the validated body (with the version from `If-Match`
+ * when the body has none) and answers the record as written.
+ */
+type RecordWrite<S, B extends VersionedChange> = (
+  svc: S,
+  actor: Actor,
+  id: string,
+  change: B & { version: number | undefined },
+  request: RequestFacts,
+) => Promise<Versioned>;
+
+/**
+ * One kind of record (incidents, assets, …) as its API serves it: where, under which RBAC
+ * resource, what a record looks like, how its list is queried and exported, and the
+ * service functions behind each standard route. `S` is what those functions are given
+ * (database, bus, caches …); `Q`, `C`, `P` and `M` are what the query, create, edit and
+ * status schemas parse to, so the services' inputs are checked against the schemas.
+ */
+export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M extends VersionedChange> {
+  /** Path below `/api/v1`: `/incidents`, `/cmdb/assets`. */
+  base: string;
+  /** The routes' group in the API reference. */
+  tag: string;
+  /** RBAC: `read` lists and reads, `create` creates, `update` edits and moves, `delete` deletes and restores. */
+  resource: Resource;
+  /** The record in the reference's texts: "incident". */
+  noun: string;
+  /** The records in the reference and the export's file name: "incidents". */
+  plural: string;
+  /** A record as the API returns it (list items, writes). */
+  schema: z.ZodType;
+  /** The list's query: its filters, sort keys and paging. */
+  query: z.ZodObject & z.ZodType<Q>;
+  /** The columns of a CSV export. */
+  columns: CsvColumn<Row>[];
+  /** One page of the records matching `query`. */
+  list: (svc: S, actor: Actor, query: Q) => Promise<object>;
+  /** Every record matching `query`'s filters. */
+  export: (svc: S, actor: Actor, query: Q) => Promise<Row[]>;
+  /** `GET /:id`: `ok` describes the answer, `schema` when it is more than a record (its timeline …). */
+  get: RouteText & {
+    ok: string;
+    schema?: z.ZodType;
+    run: (svc: S, actor: Actor, id: string) => Promise<Versioned>;
+  };
+  /** `POST /`; records without it are created otherwise (an alert is raised). */
+  create?: RouteText & {
+    body: z.ZodType<C>;
+    run: (svc: S, actor: Actor, input: C, request: RequestFacts) => Promise<Versioned & { id: string }>;
+  };
+  /** `PATCH /:id`. */
+  update: RouteText & { body: z.ZodType<P>; run: RecordWrite<S, P> };
+  /** `POST /:id/status`: a move in the record's workflow. */
+  status?: RouteText & { body: z.ZodType<M>; run: RecordWrite<S, M> };
+  /** `DELETE /:id`. */
+  delete: RouteText & { run: (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown> };
+  /** `POST /:id/restore`, for soft-deleted records. */
+  restore?: RouteText & {
+    run: (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown>;
+  };
+}
+
+/**
+ * A module's own routes, by where they are mounted among the standard ones: the mount
+ * order is the order of the API reference and the order Hono matches in.
+ */
+export interface RecordApiExtras {
+  /** After list and export, before create: routes on the collection (`/import`). */
+  collection?: (router: ApiRouter) => void;
+  /** After edit and status, before delete: actions on one record (`/:id/comments`). */
+  record?: (router: ApiRouter) => void;
+  /** After delete and restore. */
+  last?: (router: ApiRouter) => void;
+}
+
+/** Declares a record kind's API; an identity that lets TypeScript infer and check its types. */
+export function defineRecordApi<S, Q, Row, C, P extends VersionedChange, M extends VersionedChange>(
+  definition: RecordApiDefinition<S, Q, Row, C, P, M>,
+): RecordApiDefinition<S, Q, Row, C, P, M> {
+  return definition;
+}
+
+/**
+ * The standard API of a record kind, in this order: list, export, (`extras.collection`),
+ * create, get, edit, status, (`extras.record`), delete, restore, (`extras.last`). Each
+ * route calls the definition's service function with `svc`, the caller and, for writes,
+ * the request's facts for the audit log.
+ */
+export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends VersionedChange>(
+  def: RecordApiDefinition<S, Q, Row, C, P, M>,
+  deps: { svc: S; config: ConfigSource },
+  extras: RecordApiExtras = {},
+): ApiRouter {
+  const { svc } = deps;
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const may = (action: "read" | "create" | "update" | "delete") => ({ action, resource: def.resource });
+  const written = (text: RouteText) => ({ summary: text.summary, description: text.description });
+
+  const router = new ApiRouter(def.base, def.tag)
+    .get(
+      ...listRoute(
+        { plural: def.plural, permission: may("read"), filters: def.query, item: def.schema },
+        (c, query) => def.list(svc, actorOf(c), query),
+      ),
+    )
+    .get(
+      ...exportRoute({
+        noun: def.noun,
+        plural: def.plural,
+        permission: may("read"),
+        filters: def.query,
+        columns: def.columns,
+        rows: (c, query) => def.export(svc, actorOf(c), query),
+      }),
+    );
+  extras.collection?.(router);
+  const { create, status, restore } = def;
+  if (create)
+    router.post(
+      ...createRoute(
+        { ...written(create), permission: may("create"), body: create.body, schema: def.schema },
+        `/api/v1${def.base}`,
+        (c, body) => create.run(svc, actorOf(c), body, facts(c)),
+      ),
+    );
+  router
+    .get(
+      ...getRoute(
+        {
+          summary: def.get.summary,
+          permission: may("read"),
+          ok: { description: def.get.ok, schema: def.get.schema ?? def.schema },
+        },
+        (c, id) => def.get.run(svc, actorOf(c), id),
+      ),
+    )
+    .patch(
+      ...versionedRoute(
+        "/:id",
+        {
+          ...written(def.update),
+          permission: may("update"),
+          body: def.update.body,
+          ok: { description: "Updated", schema: def.schema },
+        },
+        (c, id, patch) => def.update.run(svc, actorOf(c), id, patch, facts(c)),
+      ),
+    );
+  if (status)
+    router.post(
+      ...versionedRoute(
+        "/:id/status",
+        {
+          ...written(status),
+          permission: may("update"),
+          body: status.body,
+          ok: { description: "Moved", schema: def.schema },
+        },
+        (c, id, change) => status.run(svc, actorOf(c), id, change, facts(c)),
+      ),
+    );
+  extras.record?.(router);
+  router.delete(
+    ...deleteRoute({ ...written(def.delete), permission: may("delete") }, (c, id) =>
+      def.delete.run(svc, actorOf(c), id, facts(c)),
+    ),
+  );
+  if (restore)
+    router.post(
+      ...restoreRoute({ ...written(restore), permission: may("delete"), schema: def.schema }, (c, id) =>
+        restore.run(svc, actorOf(c), id, facts(c)),
+      ),
+    );
+  extras.last?.(router);
+  return router;
+}
