@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { Actor } from "../kit/actor.ts";
-import type { Severity } from "../modules/incidents/schema.ts";
+import type { Severity } from "../lib/severity.ts";
 import { escalateAlert } from "../modules/soc/alert-escalation.ts";
 import { changeAlertStatus, raiseAlert } from "../modules/soc/alerts.ts";
 import { changeCaseStatus, createCase, noteOnCase } from "../modules/soc/cases.ts";

@@ -5,7 +5,7 @@ import { type Action, assertCan, type Resource } from "../kit/rbac.ts";
 import { closedInput, inputKeys } from "./closed-schema.ts";
 import { type AppEnv, actorOf } from "./context.ts";
 import { BadRequest, type FieldErrors, UnsupportedMediaType, Validation } from "./errors.ts";
-import { apiPath } from "./openapi.ts";
+import { apiPath } from "./api-path.ts";
 import { fieldErrors } from "./validation.ts";
 
 /** HTTP methods an API route can have. */

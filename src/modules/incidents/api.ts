@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
+import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import {
   actionRoute,
@@ -18,9 +19,10 @@ import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
 import { linkSchema, setIncidentLink } from "./links.ts";
-import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "./schema.ts";
+import { TIMELINE_KINDS } from "./schema.ts";
 import {
   changeIncidentStatus,
   commentOnIncident,

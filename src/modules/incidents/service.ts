@@ -5,6 +5,7 @@ import { users } from "../../db/schema/users.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
+import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { type ListCache, readThrough } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
@@ -15,20 +16,14 @@ import { deletedCondition, deletedQueryField, restoreDeleted, softDelete } from 
 import { Conflict } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { containsText, listQuerySchema, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { queueWebhookEvent } from "../notifications/outbox.ts";
 import { activePeople } from "../users/service.ts";
 import { alertsOfIncident, closeAlertsOfIncident, type IncidentAlert } from "./alerts.ts";
 import { type IncidentLinks, incidentLinks } from "./links.ts";
-import {
-  INCIDENT_STATUSES,
-  type Incident,
-  type IncidentEvent,
-  incidentEvents,
-  incidents,
-  SEVERITIES,
-} from "./schema.ts";
+import { type Incident, type IncidentEvent, incidentEvents, incidents } from "./schema.ts";
 import {
   canMove,
   type IncidentDurations,

@@ -17,7 +17,7 @@ import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { SEVERITIES } from "../incidents/schema.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import { escalateAlert } from "./alert-escalation.ts";
 import {
   alertPatchSchema,

@@ -6,6 +6,7 @@ import { isUniqueViolation } from "../../db/unique-violation.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
+import type { IncidentStatus } from "../../kit/incident-statuses.ts";
 import { type ListCache, readThrough } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
@@ -16,9 +17,10 @@ import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-del
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { type IncidentStatus, incidents, SEVERITIES } from "../incidents/schema.ts";
+import { incidents } from "../incidents/schema.ts";
 import { mergedContext } from "./alert-context.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import {

@@ -20,7 +20,8 @@ import {
 import { CVE_PATTERN, type NewVulnerability, newVulnerabilitySchema } from "./input.ts";
 import { type AssetMatch, cveTakenMessage, matchAssets, type VulnerabilityReader } from "./links.ts";
 import { vulnerabilities, vulnerabilityAssets } from "./schema.ts";
-import { newRow, type VulnerabilityDeps } from "./service.ts";
+import { newRow } from "./service.ts";
+import { type VulnerabilityDeps } from "./deps.ts";
 import { dueDate, type VulnerabilitySla } from "./workflow.ts";
 
 /** The largest file an import reads (UTF-8 bytes). */

@@ -1,5 +1,5 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
-import { API_BASE } from "../../lib/openapi.ts";
+import { API_BASE } from "../../lib/api-path.ts";
 import type { Module } from "../context.ts";
 import { vulnerabilitiesApi } from "./api.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./import.ts";

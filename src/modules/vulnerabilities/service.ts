@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { VulnerabilityDeps } from "./deps.ts";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
@@ -32,15 +33,6 @@ import {
 import { findView, type VulnerabilityView } from "./queries.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 import { canMove, dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
-
-/** What vulnerability services need: the database, the bus, and the SLA in force (read on each write). */
-export interface VulnerabilityDeps {
-  db: Db;
-  bus?: Bus;
-  sla: () => VulnerabilitySla;
-  /** Told of assignments (notifications, webhooks). */
-  events?: NotificationEvents;
-}
 
 const VULNERABILITY: RecordKind = { resourceType: "vulnerability", topic: "vulnerabilities" };
 
