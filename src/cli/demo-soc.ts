@@ -2,7 +2,8 @@ import type { Db } from "../db/client.ts";
 import type { Actor } from "../kit/actor.ts";
 import type { Severity } from "../lib/severity.ts";
 import { escalateAlert } from "../modules/soc/alert-escalation.ts";
-import { changeAlertStatus, raiseAlert } from "../modules/soc/alerts.ts";
+import { raiseAlert } from "../modules/soc/alert-raising.ts";
+import { changeAlertStatus } from "../modules/soc/alerts.ts";
 import { changeCaseStatus, createCase, noteOnCase } from "../modules/soc/cases.ts";
 
 type DemoAlert = [

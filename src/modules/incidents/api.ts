@@ -22,6 +22,13 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
 import { linkSchema, setIncidentLink } from "./links.ts";
+import {
+  exportIncidents,
+  getIncident,
+  type IncidentView,
+  incidentQuerySchema,
+  listIncidents,
+} from "./queries.ts";
 import { TIMELINE_KINDS } from "./schema.ts";
 import {
   changeIncidentStatus,
@@ -29,12 +36,7 @@ import {
   commentSchema,
   createIncident,
   deleteIncident,
-  exportIncidents,
-  getIncident,
-  type IncidentView,
   incidentPatchSchema,
-  incidentQuerySchema,
-  listIncidents,
   newIncidentSchema,
   restoreIncident,
   statusChangeSchema,

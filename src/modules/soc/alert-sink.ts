@@ -1,6 +1,7 @@
 import { systemActor } from "../../kit/actor.ts";
 import type { AlertSink } from "../../monitor/alert-sink.ts";
-import { type AlertDeps, closeAlertByKey, firedAlert, raiseAlert } from "./alerts.ts";
+import type { AlertDeps } from "./alert-queries.ts";
+import { closeAlertByKey, firedAlert, raiseAlert } from "./alert-raising.ts";
 
 /**
  * The sink of a running Warden: the alerts service, acting as the system actor `rules` (or

@@ -27,19 +27,9 @@ import {
   noteSchema,
   raiseAlertSchema,
 } from "./alert-input.ts";
-import {
-  type AlertView,
-  changeAlertStatus,
-  deleteAlert,
-  exportAlerts,
-  findAlertView,
-  getAlert,
-  listAlerts,
-  noteOnAlert,
-  raiseAlert,
-  restoreAlert,
-  updateAlert,
-} from "./alerts.ts";
+import { type AlertView, exportAlerts, findAlertView, getAlert, listAlerts } from "./alert-queries.ts";
+import { raiseAlert } from "./alert-raising.ts";
+import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { ALERT_EVENT_KINDS, ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
 
 /** An alert as the API returns it. */

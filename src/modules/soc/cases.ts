@@ -21,7 +21,8 @@ import { incidents } from "../incidents/schema.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import type { noteSchema } from "./alert-input.ts";
-import { ALERT, type AlertView, alertViewsWhere } from "./alerts.ts";
+import { type AlertView, alertViewsWhere } from "./alert-queries.ts";
+import { ALERT } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
 import type {
   CaseQuery,

@@ -22,6 +22,7 @@ import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query
 import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
 import { activePeople } from "../users/service.ts";
+import type { VulnerabilityDeps } from "./deps.ts";
 import type { VulnerabilityQuery } from "./input.ts";
 import type { VulnerabilityReader } from "./links.ts";
 import {
@@ -31,7 +32,6 @@ import {
   vulnerabilities,
   vulnerabilityAssets,
 } from "./schema.ts";
-import type { VulnerabilityDeps } from "./deps.ts";
 import { isOverdue } from "./workflow.ts";
 
 /** An asset a vulnerability affects, as shown with it. */

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import type { VulnerabilityDeps } from "./deps.ts";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
@@ -14,6 +13,7 @@ import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
+import type { VulnerabilityDeps } from "./deps.ts";
 import {
   isRating,
   type NewVulnerability,
