@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "../../db/client.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -11,8 +10,6 @@ import { findRow } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
-import type { Bus } from "../../realtime/bus.ts";
-import type { NotificationEvents } from "../notifications/events.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import {
   isRating,
