@@ -10,7 +10,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_PROCESS_SNAPSHOT } from "../src/cli/demo-soc.ts";
+import { DEMO_PROCESS_SNAPSHOT } from "../src/modules/soc/demo.ts";
 import {
   collectProblems,
   E2E_ADMIN,

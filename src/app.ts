@@ -4,10 +4,10 @@ import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
 import { installPermissions } from "./kit/rbac.ts";
+import { API_BASE } from "./lib/api-path.ts";
 import type { ApiRouter, RegisteredRoute } from "./lib/api-router.ts";
 import { BackgroundFailures } from "./lib/background-failures.ts";
 import type { AppEnv } from "./lib/context.ts";
-import { API_BASE } from "./lib/openapi.ts";
 import { openApiRoutes } from "./lib/openapi-route.ts";
 import { accessLog } from "./middleware/access-log.ts";
 import { authenticate } from "./middleware/auth.ts";
@@ -21,6 +21,7 @@ import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
+import { sessionAuthenticator } from "./modules/auth/authenticator.ts";
 import { SessionCache } from "./modules/auth/session-cache.ts";
 import type { ModuleContext } from "./modules/context.ts";
 import { MODULES, NAVIGATION, PERMISSIONS } from "./modules/index.ts";
@@ -30,8 +31,8 @@ import { newOpenPortAlerts } from "./modules/scans/alerts.ts";
 import { ScanRunner } from "./modules/scans/runner.ts";
 import { ScanScheduler } from "./modules/scans/scheduler.ts";
 import type { ScanDeps } from "./modules/scans/service.ts";
+import { alertsServiceSink } from "./modules/soc/alert-sink.ts";
 import { AlertWriteQueue } from "./monitor/alert-queue.ts";
-import { alertsServiceSink } from "./monitor/alert-sink.ts";
 import { prometheusRoutes } from "./monitor/prometheus-route.ts";
 import { RuleEngine } from "./monitor/rule-engine.ts";
 import { metricsSnapshot } from "./monitor/snapshot.ts";
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): WardenApp {
   const cfg = () => deps.config.get();
   const pagePaths = new Set<string>();
   const sessions = new SessionCache(deps.bus);
+  const authenticator = sessionAuthenticator({ db: deps.database.db, config: deps.config, sessions });
 
   app.use(requestId());
   app.use(
@@ -98,7 +100,7 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(bodyLimitFromConfig((path) => Math.max(cfg().server.bodyLimitBytes, UPLOAD_LIMITS.get(path) ?? 0)));
   app.use(rejectMalformedPaths());
   app.use(staticAssets(deps.assets));
-  app.use(authenticate({ db: deps.database.db, config: deps.config, sessions }));
+  app.use(authenticate({ config: deps.config, authenticator }));
   app.use(viewUser(deps.catalogs, NAVIGATION));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
@@ -114,12 +116,6 @@ export function createApp(deps: AppDeps): WardenApp {
     connections,
   );
   app.route("/", eventsRoutes(streams));
-  const ws = new WsGateway(
-    deps.bus,
-    { db: deps.database.db, config: deps.config, metrics: deps.metrics, sessions },
-    deps.log,
-    connections,
-  );
 
   const failures = deps.failures ?? new BackgroundFailures();
   const alertDeps = { db: deps.database.db, bus: deps.bus, alertEvents: deps.alertEvents };
@@ -158,6 +154,8 @@ export function createApp(deps: AppDeps): WardenApp {
   const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log, failures });
 
   const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps };
+  const methods = Object.fromEntries(MODULES.flatMap((module) => Object.entries(module.ws?.(ctx) ?? {})));
+  const ws = new WsGateway(deps.bus, { config: deps.config, authenticator, methods }, deps.log, connections);
   const apiRouters: ApiRouter[] = MODULES.flatMap((module) => (module.api ?? []).map((api) => api(ctx)));
   apiRouters.push(wsApi(ws));
   const apiRoutes: RegisteredRoute[] = [];

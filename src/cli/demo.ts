@@ -1,9 +1,24 @@
 import type { ConfigFlags } from "../config.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
 import { systemActor } from "../kit/actor.ts";
+import type { DemoContext, DemoSeeded } from "../kit/demo.ts";
+import { MODULES } from "../modules/index.ts";
 import { UsageError } from "./args.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
-import { seedDemo } from "./demo-data.ts";
+
+/**
+ * Runs every module's demo hook in module order (people, incidents, assets,
+ * vulnerabilities, documents, the SOC's alerts and case), each through its module's
+ * services; nothing when a module says its demo data is there already.
+ * @returns what each hook made, or null when the demo data was there before.
+ */
+export async function seedDemo(ctx: DemoContext): Promise<string[] | null> {
+  const demos = MODULES.flatMap((module) => (module.demo ? [module.demo] : []));
+  for (const demo of demos) if (await demo.present?.(ctx)) return null;
+  const made: string[] = [];
+  for (const demo of demos) made.push(...(await demo.seed(ctx)));
+  return made;
+}
 
 /** `warden demo seed`: fills a demo data set on request (never automatically); prints the demo accounts once. */
 export async function demoCommand(flags: ConfigFlags, positionals: string[]): Promise<void> {
@@ -15,18 +30,21 @@ export async function demoCommand(flags: ConfigFlags, positionals: string[]): Pr
   const database = await openConfiguredDatabase(loaded.config);
   try {
     await migrate(database.client, readMigrations());
-    const result = await seedDemo(
-      { db: database.db, config: { get: () => loaded.config } },
-      systemActor("demo seed"),
-    );
-    if (result.alreadySeeded) {
+    const seeded: DemoSeeded = { accounts: [], people: [], incidents: [], assets: new Map() };
+    const made = await seedDemo({
+      db: database.db,
+      config: { get: () => loaded.config },
+      actor: systemActor("demo seed"),
+      seeded,
+    });
+    if (!made) {
       console.log("demo data is already there; nothing changed");
       return;
     }
     console.log(
-      `seeded ${result.incidents} incidents, ${result.assets} assets, ${result.vulnerabilities} vulnerabilities, ${result.documents} documents, ${result.alerts} alerts, ${result.cases} case and ${result.accounts.length} demo accounts (passwords shown only now):`,
+      `seeded ${made.join(", ")} and ${seeded.accounts.length} demo accounts (passwords shown only now):`,
     );
-    for (const a of result.accounts)
+    for (const a of seeded.accounts)
       console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(8)} ${a.password}`);
   } finally {
     database.close();

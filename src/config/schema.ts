@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
-import { configRuleSchema } from "../modules/rules/definition.ts";
+import { configRuleSchema } from "../lib/rule-definition.ts";
 
 /** Log levels, lowest to highest severity. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;

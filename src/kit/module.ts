@@ -4,6 +4,8 @@ import { ROLES, type Role } from "../db/schema/users.ts";
 import type { ApiRouter } from "../lib/api-router.ts";
 import type { AppEnv } from "../lib/context.ts";
 import type { Topic } from "../realtime/bus.ts";
+import type { WsMethods } from "../realtime/ws-method.ts";
+import type { ModuleDemo } from "./demo.ts";
 import { ACTIONS, type Action, type PermissionTable, RESOURCES, type Resource } from "./rbac.ts";
 
 /** The groups of the main navigation, in the order the sidebar shows them. */
@@ -41,6 +43,10 @@ export interface ModuleDeclaration<Ctx> {
   pages?: readonly ModulePages<Ctx>[];
   /** The realtime bus topics its services publish on. */
   topics?: readonly Topic[];
+  /** Its WebSocket request methods (`{type: "request", method}`), each as its REST route would act. */
+  ws?: (ctx: Ctx) => WsMethods;
+  /** Its part of the demo data set (`warden demo seed` runs them in module order). */
+  demo?: ModuleDemo;
   /** Routes taking a file: their body may be as large as `maxBytes` (or the configured limit if larger). */
   uploads?: { paths: readonly string[]; maxBytes: number };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INCIDENT_STATUSES } from "../modules/incidents/schema.ts";
+import { INCIDENT_STATUSES } from "./incident-statuses.ts";
 
 /** The path parameters of a route on one record: its row id. */
 export const idParams = z.object({ id: z.string().min(1).max(64) });

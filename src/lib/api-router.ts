@@ -2,10 +2,10 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { type Action, assertCan, type Resource } from "../kit/rbac.ts";
+import { apiPath } from "./api-path.ts";
 import { closedInput, inputKeys } from "./closed-schema.ts";
 import { type AppEnv, actorOf } from "./context.ts";
 import { BadRequest, type FieldErrors, UnsupportedMediaType, Validation } from "./errors.ts";
-import { apiPath } from "./openapi.ts";
 import { fieldErrors } from "./validation.ts";
 
 /** HTTP methods an API route can have. */

@@ -1,15 +1,8 @@
 import { z } from "zod";
 import { ROLES } from "../db/schema/users.ts";
 import { rolesAllowed } from "../kit/rbac.ts";
+import { apiPath } from "./api-path.ts";
 import type { ApiAccess, RegisteredRoute } from "./api-router.ts";
-
-/** Base path of the versioned JSON API. */
-export const API_BASE = "/api/v1";
-
-/** The full path of a route as the reference writes it: `/incidents/:id` → `/api/v1/incidents/{id}`. */
-export function apiPath(path: string): string {
-  return `${API_BASE}${path}`.replace(/:(\w+)/g, "{$1}");
-}
 
 /** The RFC 9457 problem document every API error is returned as. */
 export const problemSchema = z.object({

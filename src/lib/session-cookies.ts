@@ -1,6 +1,13 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { TokenPair } from "../modules/auth/sessions.ts";
+
+/** The tokens a browser session keeps in its cookies. */
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds the access token lives. */
+  expiresIn: number;
+}
 
 /** Cookie holding the short-lived access token of a browser session. */
 export const ACCESS_COOKIE = "warden_at";
@@ -22,7 +29,7 @@ export function isSecureRequest(c: Context, tls: boolean, trustProxy: boolean): 
 /** Stores a new token pair in HttpOnly, SameSite=Lax cookies (Secure over HTTPS). */
 export function setSessionCookies(
   c: Context,
-  pair: TokenPair,
+  pair: SessionTokens,
   secure: boolean,
   refreshTtlDays: number,
 ): void {

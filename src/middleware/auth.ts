@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { ConfigSource } from "../config/live.ts";
-import type { Db } from "../db/client.ts";
+import type { Authenticator } from "../kit/authenticator.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { Unauthorized } from "../lib/errors.ts";
 import { isMachinePath } from "../lib/machine-paths.ts";
@@ -11,10 +11,6 @@ import {
   readSessionCookies,
   setSessionCookies,
 } from "../lib/session-cookies.ts";
-import { actorFromBearer } from "../modules/auth/bearer.ts";
-import type { SessionCache } from "../modules/auth/session-cache.ts";
-import { actorFromAccessToken, refresh } from "../modules/auth/sessions.ts";
-import { countUsers } from "../modules/users/service.ts";
 
 /** Paths anyone may reach; everything else needs an authenticated actor (deny by default). */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
@@ -44,10 +40,9 @@ export function isPublicPath(path: string): boolean {
 
 /** What the authentication middleware needs. */
 export interface AuthOptions {
-  db: Db;
   config: ConfigSource;
-  /** Spares re-verifying tokens and re-reading users on every request. */
-  sessions?: SessionCache;
+  /** Turns tokens into actors (the auth module's). */
+  authenticator: Authenticator;
 }
 
 /**
@@ -58,7 +53,7 @@ export interface AuthOptions {
  * go to /login?next=… (pages), or to /setup while no user exists.
  */
 export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
-  const deps = { db: options.db, config: options.config, sessions: options.sessions };
+  const { authenticator } = options;
   return async function authenticateMiddleware(c, next) {
     c.set("actor", null);
     c.set("authVia", null);
@@ -68,7 +63,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     const header = c.req.header("Authorization");
     if (header !== undefined) {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      const actor = token ? await actorFromBearer(deps, token) : null;
+      const actor = token ? await authenticator.fromBearer(token) : null;
       if (!actor) {
         if (isPublic) return next();
         throw new Unauthorized("The bearer token is invalid, expired or revoked.");
@@ -79,14 +74,14 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     }
 
     const cookies = readSessionCookies(c);
-    let actor = cookies.access ? await actorFromAccessToken(deps, cookies.access) : null;
+    let actor = cookies.access ? await authenticator.fromAccessToken(cookies.access) : null;
     if (!actor && cookies.refresh) {
       const config = options.config.get();
       try {
-        const pair = await refresh(deps, cookies.refresh, requestFacts(c, options.config));
+        const pair = await authenticator.refresh(cookies.refresh, requestFacts(c, options.config));
         const secure = isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
         setSessionCookies(c, pair, secure, config.auth.refreshTokenTtlDays);
-        actor = await actorFromAccessToken(deps, pair.accessToken);
+        actor = await authenticator.fromAccessToken(pair.accessToken);
       } catch (error) {
         if (!(error instanceof Unauthorized)) throw error;
         clearSessionCookies(c);
@@ -99,7 +94,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     }
     if (isPublic) return next();
     if (isMachinePath(c.req.path)) throw new Unauthorized();
-    const target = (await countUsers(options.db)) === 0 ? "/setup" : loginUrl(c.req.url);
+    const target = (await authenticator.needsSetup()) ? "/setup" : loginUrl(c.req.url);
     if (c.req.header("HX-Request") === "true") {
       c.header("HX-Redirect", target);
       return c.body(null, 204);

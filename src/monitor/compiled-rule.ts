@@ -1,4 +1,4 @@
-import type { Rule } from "../modules/rules/definition.ts";
+import type { Rule } from "../lib/rule-definition.ts";
 import type { ProcessSnapshot } from "./hub.ts";
 import type { ListeningPort } from "./rule-context.ts";
 import { comparator, type SeriesReader, seriesReader, seriesUnit } from "./rule-metrics.ts";

@@ -1,8 +1,19 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { networkInterfaces, hostname as osHostname } from "node:os";
-import type { HostRecord } from "../modules/assets/registration.ts";
 import type { HostInfo } from "./sample.ts";
+
+/** What Warden knows about the host it runs on, as the CMDB records it. */
+export interface HostRecord {
+  /** The host's name as the OS reports it (the asset's name at first registration). */
+  hostname: string;
+  /** Distribution and release, e.g. "Debian GNU/Linux 12". */
+  os: string;
+  /** Addresses of the host's interfaces (any order; normalized and deduplicated here). */
+  ipAddresses: string[];
+  /** Tells this host apart from others sharing the database (a digest of the machine id). */
+  machineKey: string;
+}
 
 /** Where Linux keeps the machine id (systemd, then D-Bus). */
 const MACHINE_ID_FILES = ["/etc/machine-id", "/var/lib/dbus/machine-id"];

@@ -1,7 +1,7 @@
 import type { ConfigSource } from "../config/live.ts";
 import type { BackgroundFailures } from "../lib/background-failures.ts";
 import type { Logger } from "../lib/log.ts";
-import { type Rule, rulesFromConfig } from "../modules/rules/definition.ts";
+import { type Rule, rulesFromConfig } from "../lib/rule-definition.ts";
 import type { Bus, BusEvent } from "../realtime/bus.ts";
 import type { AlertSink } from "./alert-sink.ts";
 import {

@@ -1,4 +1,4 @@
-import type { MetricSeries, Operator } from "../modules/rules/definition.ts";
+import type { MetricSeries, Operator } from "../lib/rule-definition.ts";
 import type { Sample } from "./sample.ts";
 
 /** Reads one series from a sample: plain field reads, no allocation. */

@@ -1,20 +1,19 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import type { ConfigSource } from "../config/live.ts";
 import type { Actor } from "../kit/actor.ts";
 import type { RequestFacts } from "../kit/audit.ts";
+import type { Authenticator } from "../kit/authenticator.ts";
 import { can } from "../kit/rbac.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { AppError, Forbidden, TooManyRequests } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import { requestFacts } from "../lib/request-facts.ts";
 import { fieldErrors } from "../lib/validation.ts";
-import { actorFromBearer } from "../modules/auth/bearer.ts";
-import type { UserDeps } from "../modules/users/service.ts";
-import type { MetricsHub } from "../monitor/hub.ts";
 import { type Bus, eventJson, isFor, isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "./bus.ts";
 import { credentialOf } from "./ended-credentials.ts";
 import type { LiveConnections } from "./live-connections.ts";
-import { type WsMethod, wsMethods } from "./ws-methods.ts";
+import type { WsMethods } from "./ws-method.ts";
 
 /** Largest message a client may send; larger ones close the connection with 1009. */
 export const WS_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -64,6 +63,14 @@ export interface WsData {
 
 type Socket = Bun.ServerWebSocket<WsData>;
 
+/** What the gateway needs: the configuration, how tokens become actors, and the request methods it serves. */
+export interface WsGatewayDeps {
+  config: ConfigSource;
+  authenticator: Authenticator;
+  /** Every module's WebSocket methods, by name. */
+  methods: WsMethods;
+}
+
 /**
  * The WebSocket transport of the realtime bus (`GET /api/v1/ws`). A connection
  * authenticates with the session cookie (same origin only), a `Sec-WebSocket-Protocol:
@@ -74,16 +81,13 @@ type Socket = Bun.ServerWebSocket<WsData>;
  */
 export class WsGateway {
   #sockets = new Set<Socket>();
-  readonly #methods: Record<string, WsMethod>;
 
   constructor(
     private readonly bus: Bus,
-    private readonly deps: UserDeps & { metrics: MetricsHub },
+    private readonly deps: WsGatewayDeps,
     private readonly log: Logger,
     private readonly connections: LiveConnections,
-  ) {
-    this.#methods = wsMethods(deps);
-  }
+  ) {}
 
   /** Bun's WebSocket handlers, passed to `Bun.serve`. */
   readonly handlers: Bun.WebSocketHandler<WsData> = {
@@ -142,7 +146,7 @@ export class WsGateway {
     const headers = new Headers(c.res.headers.getSetCookie().map((cookie) => ["Set-Cookie", cookie]));
     const [scheme, token] = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
     if (scheme === "bearer" && token) {
-      actor = await actorFromBearer(this.deps, token);
+      actor = await this.deps.authenticator.fromBearer(token);
       if (!actor)
         throw new AppError(
           401,
@@ -237,7 +241,7 @@ export class WsGateway {
     if (parsed.type === "auth") {
       if (ws.data.actor)
         return this.#error(ws, "already_authenticated", "This connection is already authenticated.");
-      const actor = await actorFromBearer(this.deps, parsed.token);
+      const actor = await this.deps.authenticator.fromBearer(parsed.token);
       if (!actor) {
         ws.close(CLOSE_UNAUTHENTICATED, "invalid token");
         return;
@@ -300,10 +304,10 @@ export class WsGateway {
     name: string,
     params: Record<string, unknown> | undefined,
   ): Promise<void> {
-    const method = Object.hasOwn(this.#methods, name) ? this.#methods[name] : undefined;
+    const method = Object.hasOwn(this.deps.methods, name) ? this.deps.methods[name] : undefined;
     if (!method) {
       this.log.debug("websocket: unknown method", { method: name });
-      return this.#error(ws, "unknown_method", `Methods: ${Object.keys(this.#methods).join(", ")}.`, id);
+      return this.#error(ws, "unknown_method", `Methods: ${Object.keys(this.deps.methods).join(", ")}.`, id);
     }
     if (!can(actor, method.permission.action, method.permission.resource))
       return this.#refuse(ws, id, new Forbidden());

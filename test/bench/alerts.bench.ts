@@ -10,7 +10,7 @@
 // Each phase checks its outcome (one alert per key with the exact count) and prints the rate
 // and the latency per raise. No figure fails the run; a wrong count does.
 import { systemActor } from "../../src/kit/actor.ts";
-import { raiseAlert } from "../../src/modules/soc/alerts.ts";
+import { raiseAlert } from "../../src/modules/soc/alert-raising.ts";
 import { createTestApp, jsonInit } from "../helpers/app.ts";
 import { figure, heading, intOption, ms, printMachine, printRows, runBench, stats } from "./helpers.ts";
 

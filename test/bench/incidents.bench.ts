@@ -7,7 +7,8 @@
 //   bun test/bench/incidents.bench.ts [--incidents=10000] [--rate=1000] [--seconds=10] [--no-build]
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import { INCIDENT_STATUSES, SEVERITIES } from "../../src/modules/incidents/schema.ts";
+import { INCIDENT_STATUSES } from "../../src/kit/incident-statuses.ts";
+import { SEVERITIES } from "../../src/lib/severity.ts";
 import {
   count,
   ensureBinary,

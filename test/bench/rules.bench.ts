@@ -7,7 +7,7 @@
 //
 //   bun test/bench/rules.bench.ts [--samples=40] [--ticks=20000]
 import { createLogger } from "../../src/lib/log.ts";
-import { type ConfigRule, METRIC_SERIES } from "../../src/modules/rules/definition.ts";
+import { type ConfigRule, METRIC_SERIES } from "../../src/lib/rule-definition.ts";
 import type { AlertSink } from "../../src/monitor/alert-sink.ts";
 import { MetricsHub } from "../../src/monitor/hub.ts";
 import { listeningPorts } from "../../src/monitor/rule-context.ts";

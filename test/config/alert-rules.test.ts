@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { DEFAULT_RULES } from "../../src/modules/rules/definition.ts";
+import { DEFAULT_RULES } from "../../src/lib/rule-definition.ts";
 
 function problemsOf(env: Record<string, string>) {
   try {

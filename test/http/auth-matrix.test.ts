@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ROLES, type Role } from "../../src/db/schema/users.ts";
 import { can } from "../../src/kit/rbac.ts";
+import { API_BASE } from "../../src/lib/api-path.ts";
 import type { RegisteredRoute } from "../../src/lib/api-router.ts";
-import { API_BASE } from "../../src/lib/openapi.ts";
 import { PUBLIC_PATHS } from "../../src/middleware/auth.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { LOOPBACK_ALLOWED } from "../helpers/receivers.ts";

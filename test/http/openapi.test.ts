@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { API_BASE } from "../../src/lib/openapi.ts";
+import { API_BASE } from "../../src/lib/api-path.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 
 let t: TestApp;

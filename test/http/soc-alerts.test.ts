@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
-import { closeAlertByKey, raiseAlert } from "../../src/modules/soc/alerts.ts";
+import { closeAlertByKey, raiseAlert } from "../../src/modules/soc/alert-raising.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { alertsServiceSink } from "../../src/modules/soc/alert-sink.ts";
 import { AlertWriteQueue } from "../../src/monitor/alert-queue.ts";
-import { alertsServiceSink, type RaiseInput } from "../../src/monitor/alert-sink.ts";
+import type { RaiseInput } from "../../src/monitor/alert-sink.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 
 const LOCK_HOLDER = join(import.meta.dir, "../helpers/lock-holder.ts");

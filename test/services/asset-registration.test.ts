@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type HostRecord, registerHost } from "../../src/modules/assets/registration.ts";
-import { hostAddresses, hostRecord, machineKey } from "../../src/monitor/host-identity.ts";
+import { registerHost } from "../../src/modules/assets/registration.ts";
+import { type HostRecord, hostAddresses, hostRecord, machineKey } from "../../src/monitor/host-identity.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 

@@ -1,6 +1,7 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
 import { assetsApi } from "./api.ts";
+import { assetsDemo } from "./demo.ts";
 import { ASSETS_PATHS, assetsPages } from "./pages.tsx";
 
 /** The CMDB: assets and their dependencies. */
@@ -13,4 +14,5 @@ export const assetsModule: Module = {
   api: [({ deps }) => assetsApi(deps)],
   pages: [{ paths: ASSETS_PATHS, router: ({ deps }) => assetsPages(deps) }],
   topics: ["assets"],
+  demo: assetsDemo,
 };

@@ -1,21 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { type Actor, systemActor } from "../../kit/actor.ts";
 import { normalizeHostname, normalizeIpAddress } from "../../lib/network-names.ts";
+import type { HostRecord } from "../../monitor/host-identity.ts";
 import { MAX_IP_ADDRESSES } from "./input.ts";
 import { assets, MANAGED_BY_WARDEN } from "./schema.ts";
 import { type AssetDeps, type AssetView, createAsset, findAssetView, updateAsset } from "./service.ts";
-
-/** What Warden knows about the host it runs on, as the CMDB records it. */
-export interface HostRecord {
-  /** The host's name as the OS reports it (the asset's name at first registration). */
-  hostname: string;
-  /** Distribution and release, e.g. "Debian GNU/Linux 12". */
-  os: string;
-  /** Addresses of the host's interfaces (any order; normalized and deduplicated here). */
-  ipAddresses: string[];
-  /** Tells this host apart from others sharing the database (a digest of the machine id). */
-  machineKey: string;
-}
 
 /** What a registration did. */
 export interface Registration {

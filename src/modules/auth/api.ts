@@ -3,15 +3,10 @@ import type { AppDeps } from "../../deps.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { newUserSchema, withPasswordPolicy } from "../users/account-input.ts";
+import { createFirstAdmin, registerUser } from "../users/accounts.ts";
 import { changeOwnPassword, passwordChangeSchema, profileSchema, updateProfile } from "../users/profile.ts";
-import {
-  createFirstAdmin,
-  getSelf,
-  newUserSchema,
-  publicUserSchema,
-  registerUser,
-  withPasswordPolicy,
-} from "../users/service.ts";
+import { getSelf, publicUserSchema } from "../users/service.ts";
 import { login, loginSchema, logout, refresh } from "./sessions.ts";
 
 const tokenPairSchema = z.object({

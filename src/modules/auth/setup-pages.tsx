@@ -8,7 +8,9 @@ import type { AppEnv } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { countUsers, createFirstAdmin, newUserSchema, withPasswordPolicy } from "../users/service.ts";
+import { newUserSchema, withPasswordPolicy } from "../users/account-input.ts";
+import { createFirstAdmin } from "../users/accounts.ts";
+import { countUsers } from "../users/service.ts";
 import { startSession } from "./pages.tsx";
 import { login } from "./sessions.ts";
 

@@ -1,6 +1,7 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
 import { documentsApi } from "./api.ts";
+import { documentsDemo } from "./demo.ts";
 import { DOCUMENTS_PATHS, documentsPages } from "./pages.tsx";
 
 /** Policies and other documents: review, approval (managers), publication, versions, acknowledgments. */
@@ -22,4 +23,5 @@ export const documentsModule: Module = {
   api: [({ deps }) => documentsApi(deps)],
   pages: [{ paths: DOCUMENTS_PATHS, router: ({ deps }) => documentsPages(deps) }],
   topics: ["documents"],
+  demo: documentsDemo,
 };

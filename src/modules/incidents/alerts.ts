@@ -11,6 +11,7 @@ import {
 } from "../../kit/record-events.ts";
 import { writeIfCurrent } from "../../kit/record-versioning.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
+import type { Severity } from "../../lib/severity.ts";
 import { ALERT, alertEntry, moveAlert } from "../soc/alerts.ts";
 import {
   type Alert,
@@ -19,7 +20,7 @@ import {
   alerts,
   OPEN_ALERT_STATUSES,
 } from "../soc/alerts-schema.ts";
-import { incidentEvents, incidents, type Severity } from "./schema.ts";
+import { incidentEvents, incidents } from "./schema.ts";
 
 /*
  * The link between alerts and incidents, seen from both sides: escalating writes it (the

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
+import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { actionRoute } from "../../kit/record-routes.ts";
@@ -9,21 +10,24 @@ import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
 import { linkSchema, setIncidentLink } from "./links.ts";
-import { INCIDENT_STATUSES, SEVERITIES, TIMELINE_KINDS } from "./schema.ts";
+import {
+  exportIncidents,
+  getIncident,
+  type IncidentView,
+  incidentQuerySchema,
+  listIncidents,
+} from "./queries.ts";
+import { TIMELINE_KINDS } from "./schema.ts";
 import {
   changeIncidentStatus,
   commentOnIncident,
   commentSchema,
   createIncident,
   deleteIncident,
-  exportIncidents,
-  getIncident,
-  type IncidentView,
   incidentPatchSchema,
-  incidentQuerySchema,
-  listIncidents,
   newIncidentSchema,
   restoreIncident,
   statusChangeSchema,

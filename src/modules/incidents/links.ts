@@ -11,10 +11,11 @@ import {
 } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { Validation } from "../../lib/errors.ts";
+import type { Severity } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
 import { vulnerabilities } from "../vulnerabilities/schema.ts";
 import { incidentAssets, incidentVulnerabilities } from "./links-schema.ts";
-import { incidentEvents, incidents, type Severity } from "./schema.ts";
+import { incidentEvents, incidents } from "./schema.ts";
 
 /** What an incident can be linked to. */
 export const LINK_KINDS = ["asset", "vulnerability"] as const;

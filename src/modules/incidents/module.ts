@@ -1,6 +1,7 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
 import { incidentsApi } from "./api.ts";
+import { incidentsDemo } from "./demo.ts";
 import { INCIDENTS_PATHS, incidentsPages } from "./pages.tsx";
 
 /** Incidents, their workflow, links to assets and vulnerabilities, and the alerts in them. */
@@ -20,4 +21,5 @@ export const incidentsModule: Module = {
   api: [({ deps }) => incidentsApi(deps)],
   pages: [{ paths: INCIDENTS_PATHS, router: ({ deps }) => incidentsPages(deps) }],
   topics: ["incidents"],
+  demo: incidentsDemo,
 };

@@ -28,19 +28,21 @@ import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
-import type { IncidentView } from "./service.ts";
+import type { IncidentView } from "./queries.ts";
 import {
   canRestoreIncidents,
+  getIncident,
+  incidentAssignees,
+  incidentQuerySchema,
+  listIncidents,
+} from "./queries.ts";
+import {
   changeIncidentStatus,
   commentOnIncident,
   commentSchema,
   createIncident,
   deleteIncident,
-  getIncident,
-  incidentAssignees,
   incidentPatchSchema,
-  incidentQuerySchema,
-  listIncidents,
   newIncidentSchema,
   restoreIncident,
   statusChangeSchema,

@@ -1,24 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-
-/** Severities, most to least severe (shared by incidents, alerts and vulnerabilities). */
-export const SEVERITIES = ["critical", "high", "medium", "low", "informational"] as const;
-
-/** A severity. */
-export type Severity = (typeof SEVERITIES)[number];
-
-/** The incident workflow's states, in order. */
-export const INCIDENT_STATUSES = [
-  "new",
-  "triage",
-  "containment",
-  "eradication",
-  "recovery",
-  "closed",
-] as const;
-
-/** An incident state. */
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 
 /**
  * Security incidents. `version` grows by one on every change (optimistic concurrency: a

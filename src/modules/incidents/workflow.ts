@@ -1,4 +1,4 @@
-import type { IncidentStatus } from "./schema.ts";
+import type { IncidentStatus } from "../../kit/incident-statuses.ts";
 
 /**
  * Where an incident may go from each state: one step forward, straight to `closed` from

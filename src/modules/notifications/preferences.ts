@@ -5,7 +5,7 @@ import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { SEVERITIES } from "../incidents/schema.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
 import { notificationPreferences } from "./preferences-schema.ts";
 import { personOf } from "./recipient.ts";

@@ -2,6 +2,7 @@ import { READ } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
 import { processesApi } from "./api.ts";
 import { PROCESSES_PATHS, processesPages } from "./pages.tsx";
+import { processesWsMethods } from "./ws-methods.ts";
 
 /** The host's processes; signalling one (`control`) is for admins. */
 export const processesModule: Module = {
@@ -20,4 +21,5 @@ export const processesModule: Module = {
   api: [({ deps }) => processesApi(deps)],
   pages: [{ paths: PROCESSES_PATHS, router: ({ deps }) => processesPages(deps) }],
   topics: ["processes"],
+  ws: ({ deps }) => processesWsMethods({ db: deps.database.db, metrics: deps.metrics }),
 };

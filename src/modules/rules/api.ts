@@ -6,9 +6,10 @@ import { idParams } from "../../kit/record-schemas.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { conditionSchema } from "../../lib/rule-definition.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
-import { SEVERITIES } from "../incidents/schema.ts";
-import { conditionSchema, newRuleSchema, rulePatchSchema, ruleQuerySchema } from "./definition.ts";
+import { newRuleSchema, rulePatchSchema, ruleQuerySchema } from "./definition.ts";
 import {
   createRule,
   deleteRule,

@@ -13,15 +13,10 @@ import { listPage, listRows, noticeReader, recordPost } from "../../kit/record-p
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import type { RuleCondition } from "../../lib/rule-definition.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { ruleDeps } from "./api.ts";
-import {
-  newRuleSchema,
-  type RuleCondition,
-  type RuleQuery,
-  rulePatchSchema,
-  ruleQuerySchema,
-} from "./definition.ts";
+import { newRuleSchema, type RuleQuery, rulePatchSchema, ruleQuerySchema } from "./definition.ts";
 import {
   assertCanCreateRules,
   createRule,

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { SEVERITIES } from "../incidents/schema.ts";
-import type { RuleCondition } from "./definition.ts";
+import type { RuleCondition } from "../../lib/rule-definition.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 
 /**
  * Alert rules made in the console or through the API (rules from the configuration are

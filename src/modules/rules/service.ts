@@ -6,15 +6,9 @@ import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
+import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
 import type { RuleEngine, RuleStatus, TestReading } from "../../monitor/rule-engine.ts";
-import {
-  type ConfigRule,
-  type NewRule,
-  type Rule,
-  type RulePatch,
-  type RuleQuery,
-  rulesFromConfig,
-} from "./definition.ts";
+import type { NewRule, RulePatch, RuleQuery } from "./definition.ts";
 import { type AlertRuleRow, alertRules } from "./schema.ts";
 
 /** What rule services need: the database, the engine (states, reloads) and the configuration's alerts section. */

@@ -10,7 +10,7 @@ import { assertIncidentOpen, attachAlerts } from "../incidents/alerts.ts";
 import { incidents } from "../incidents/schema.ts";
 import { createIncident } from "../incidents/service.ts";
 import type { escalateSchema } from "./alert-input.ts";
-import { type AlertDeps, type AlertView, findAlertView } from "./alerts.ts";
+import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
 import { alerts } from "./alerts-schema.ts";
 
 /** Where an escalation went. */

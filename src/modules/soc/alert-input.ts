@@ -10,7 +10,7 @@ import {
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { listQuerySchema } from "../../lib/list-query.ts";
-import { SEVERITIES } from "../incidents/schema.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
 
 const severity = choiceField(SEVERITIES, "severity");

@@ -9,7 +9,7 @@ import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { SEVERITIES } from "../incidents/schema.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import { escalateAlert } from "./alert-escalation.ts";
 import {
   alertPatchSchema,
@@ -19,19 +19,9 @@ import {
   noteSchema,
   raiseAlertSchema,
 } from "./alert-input.ts";
-import {
-  type AlertView,
-  changeAlertStatus,
-  deleteAlert,
-  exportAlerts,
-  findAlertView,
-  getAlert,
-  listAlerts,
-  noteOnAlert,
-  raiseAlert,
-  restoreAlert,
-  updateAlert,
-} from "./alerts.ts";
+import { type AlertView, exportAlerts, findAlertView, getAlert, listAlerts } from "./alert-queries.ts";
+import { raiseAlert } from "./alert-raising.ts";
+import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { ALERT_EVENT_KINDS, ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
 
 /** An alert as the API returns it. */

@@ -24,16 +24,8 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { openIncidentChoices } from "../incidents/alerts.ts";
 import { escalateAlert } from "./alert-escalation.ts";
 import { alertPatchSchema, alertQuerySchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
-import {
-  type AlertView,
-  changeAlertStatus,
-  deleteAlert,
-  getAlert,
-  listAlerts,
-  noteOnAlert,
-  restoreAlert,
-  updateAlert,
-} from "./alerts.ts";
+import { type AlertView, getAlert, listAlerts } from "./alert-queries.ts";
+import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { openCases } from "./case-membership.ts";
 import { casePeople, createCase, mergeAlertsIntoCase } from "./cases.ts";

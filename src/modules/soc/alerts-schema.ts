@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { incidents, SEVERITIES } from "../incidents/schema.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
+import { incidents } from "../incidents/schema.ts";
 
 /** Where an alert came from: an alert rule, an external system through the API, a network scan. */
 export const ALERT_SOURCES = ["rule", "api", "scan"] as const;

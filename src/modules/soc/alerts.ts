@@ -1,66 +1,20 @@
-import { aliasedTable, and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { users } from "../../db/schema/users.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { type ListCache, readThrough } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
-import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
+import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { findRow } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
-import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
-import { Conflict, Validation } from "../../lib/errors.ts";
-import { readPage } from "../../lib/list-page.ts";
-import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
-import { fieldErrors } from "../../lib/validation.ts";
-import type { Bus } from "../../realtime/bus.ts";
-import { type IncidentStatus, incidents, SEVERITIES } from "../incidents/schema.ts";
-import { mergedContext } from "./alert-context.ts";
-import type { AlertEvents } from "./alert-events.ts";
-import {
-  type AlertQuery,
-  type alertPatchSchema,
-  type alertStatusSchema,
-  type noteSchema,
-  raiseInputSchema,
-} from "./alert-input.ts";
+import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
+import { Conflict } from "../../lib/errors.ts";
+import type { alertPatchSchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
+import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
 import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
-import {
-  ALERT_STATUSES,
-  type Alert,
-  type AlertEvent,
-  alertEvents,
-  alerts,
-  OPEN_ALERT_KEY,
-  OPEN_ALERT_STATUSES,
-} from "./alerts-schema.ts";
-import { caseAlerts, cases } from "./cases-schema.ts";
-
-/** What alert services need; `alertEvents` tells the notification system (wired at start). */
-export interface AlertDeps {
-  db: Db;
-  bus?: Bus;
-  alertEvents?: AlertEvents;
-  /** Recently read queue pages, dropped on every alert event (see ListCache). */
-  lists?: ListCache<Page<AlertView>>;
-}
-
-/** An alert as the API and pages show it. */
-export type AlertView = Omit<Alert, "assignedTo" | "createdBy"> & {
-  assignedTo: { id: string; name: string } | null;
-  createdBy: { id: string; name: string } | null;
-};
-
-/** An alert with its history and where it went (incident, case). */
-export type AlertDetails = AlertView & {
-  history: AlertEvent[];
-  incident: { id: string; title: string; status: IncidentStatus } | null;
-  case: { id: string; title: string } | null;
-};
+import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
 
 /** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
 export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts" };
@@ -68,114 +22,6 @@ export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts" };
 /** The page of alert `id`. */
 export function alertLink(id: string): string {
   return `/soc/${id}`;
-}
-
-const assignee = aliasedTable(users, "assignee");
-const creator = aliasedTable(users, "creator");
-
-const SORT_COLUMNS = {
-  lastSeen: alerts.lastSeen,
-  firstSeen: alerts.firstSeen,
-  severity: rankOf(alerts.severity, SEVERITIES),
-  status: rankOf(alerts.status, ALERT_STATUSES),
-  count: alerts.count,
-  title: sql`${alerts.title} collate nocase`,
-};
-
-type Joined = { alert: Alert; assigneeName: string | null; creatorName: string | null };
-
-function toView({ alert, assigneeName, creatorName }: Joined): AlertView {
-  return {
-    ...alert,
-    assignedTo: alert.assignedTo ? { id: alert.assignedTo, name: assigneeName ?? "" } : null,
-    createdBy: alert.createdBy ? { id: alert.createdBy, name: creatorName ?? "" } : null,
-  };
-}
-
-function joined(db: Db) {
-  return db
-    .select({ alert: alerts, assigneeName: assignee.displayName, creatorName: creator.displayName })
-    .from(alerts)
-    .leftJoin(assignee, eq(assignee.id, alerts.assignedTo))
-    .leftJoin(creator, eq(creator.id, alerts.createdBy));
-}
-
-function filtersOf(actor: Actor, query: AlertQuery): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [
-    deletedCondition(actor, "alerts", alerts.deletedAt, query.deleted),
-  ];
-  if (query.status === "open") conditions.push(inArray(alerts.status, OPEN_ALERT_STATUSES));
-  else if (query.status) conditions.push(eq(alerts.status, query.status));
-  if (query.severity) conditions.push(eq(alerts.severity, query.severity));
-  if (query.source) conditions.push(eq(alerts.source, query.source));
-  if (query.host) conditions.push(eq(alerts.host, query.host));
-  if (query.assignedTo === "none") conditions.push(isNull(alerts.assignedTo));
-  else if (query.assignedTo) conditions.push(eq(alerts.assignedTo, query.assignedTo));
-  if (query.q) conditions.push(containsText([alerts.title, alerts.description, alerts.dedupKey], query.q));
-  return and(...conditions);
-}
-
-function sorted(db: Db, where: SQL | undefined, query: AlertQuery) {
-  return joined(db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, alerts.id));
-}
-
-/** A page of the alert queue, filtered and sorted (every role that reads alerts). */
-export async function listAlerts(deps: AlertDeps, actor: Actor, query: AlertQuery): Promise<Page<AlertView>> {
-  assertCan(actor, "read", "alerts");
-  const where = filtersOf(actor, query);
-  return readThrough(deps.lists, query, async () => {
-    const page = await readPage(
-      query,
-      deps.db.select({ n: count() }).from(alerts).where(where),
-      sorted(deps.db, where, query),
-    );
-    return { ...page, items: page.items.map(toView) };
-  });
-}
-
-/** Every alert matching the filters (no paging), for an export. */
-export async function exportAlerts(deps: AlertDeps, actor: Actor, query: AlertQuery): Promise<AlertView[]> {
-  assertCan(actor, "read", "alerts");
-  return (await sorted(deps.db, filtersOf(actor, query), query)).map(toView);
-}
-
-/** The live alerts matching `where` as shown, most severe first. */
-export async function alertViewsWhere(db: Db, where: SQL | undefined): Promise<AlertView[]> {
-  const rows = await joined(db)
-    .where(and(where, isNull(alerts.deletedAt)))
-    .orderBy(SORT_COLUMNS.severity, alerts.firstSeen, alerts.id);
-  return rows.map(toView);
-}
-
-/** The alert `id` as shown (404 when there is none or it is deleted). */
-export async function findAlertView(db: Db, alertId: string): Promise<AlertView> {
-  const [row] = await joined(db).where(isRecord(alerts, alertId)).limit(1);
-  return toView(foundOr404(row, "alert", alertId));
-}
-
-/** One alert with its history, its incident and its case. */
-export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): Promise<AlertDetails> {
-  assertCan(actor, "read", "alerts");
-  const view = await findAlertView(deps.db, alertId);
-  const history = await deps.db
-    .select()
-    .from(alertEvents)
-    .where(eq(alertEvents.alertId, alertId))
-    .orderBy(alertEvents.at, alertEvents.id);
-  const [incident] = view.incidentId
-    ? await deps.db
-        .select({ id: incidents.id, title: incidents.title, status: incidents.status })
-        .from(incidents)
-        .where(eq(incidents.id, view.incidentId))
-    : [];
-  const [inCase] = await deps.db
-    .select({ id: cases.id, title: cases.title })
-    .from(caseAlerts)
-    .innerJoin(cases, eq(cases.id, caseAlerts.caseId))
-    .where(and(eq(caseAlerts.alertId, alertId), isNull(cases.deletedAt)));
-  return { ...view, history, incident: incident ?? null, case: inCase ?? null };
 }
 
 /** A new entry of an alert's history, by `actor` now. */
@@ -195,117 +41,6 @@ export function alertEntry(
     toValue: null,
     ...entry,
   };
-}
-
-/**
- * Raises an alert: with the dedup key of an open alert (status new|acknowledged|escalated)
- * it increments count and sets lastSeen (and merges context, within the cap: see
- * {@link mergedContext}); otherwise creates one. One
- * atomic upsert on the partial unique index of open keys, so concurrent raises of a key
- * never make two alerts. A creation is audited and fires `alertEvents.alertFired`; every
- * raise is announced on the `alerts` topic.
- */
-export async function raiseAlert(
-  deps: AlertDeps,
-  raw: z.input<typeof raiseInputSchema>,
-  actor: Actor,
-  request?: RequestFacts,
-): Promise<{ alert: Alert; created: boolean }> {
-  assertCan(actor, "create", "alerts");
-  // Rules and the scanner call this directly: their input gets the API's checks too (422).
-  const parsed = raiseInputSchema.safeParse(raw);
-  if (!parsed.success) throw new Validation(fieldErrors(parsed.error));
-  const input = parsed.data;
-  const now = Date.now();
-  const id = Bun.randomUUIDv7();
-  const raised = {
-    actor,
-    request,
-    id,
-    action: "alert.create",
-    changes: {
-      title: { before: null, after: input.title },
-      severity: { before: null, after: input.severity },
-      source: { before: null, after: input.source },
-    },
-    event: "alert.created",
-    data: { version: 1 },
-  };
-  const alert = await deps.db.transaction(async (tx) => {
-    const insert = tx.insert(alerts).values({
-      id,
-      title: input.title,
-      description: input.description,
-      severity: input.severity,
-      source: input.source,
-      dedupKey: input.dedupKey ?? null,
-      host: input.host ?? null,
-      context: input.context ?? {},
-      firstSeen: now,
-      lastSeen: now,
-      createdBy: actor.type === "system" ? null : actor.id,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const [row] = input.dedupKey
-      ? await insert
-          .onConflictDoUpdate({
-            target: alerts.dedupKey,
-            targetWhere: OPEN_ALERT_KEY,
-            set: {
-              count: sql`${alerts.count} + 1`,
-              lastSeen: now,
-              context: mergedContext(),
-            },
-          })
-          .returning()
-      : await insert.returning();
-    if (!row) throw new Error("The alert upsert returned no row.");
-    if (row.id === id) await auditChange(tx, ALERT, raised);
-    return row;
-  });
-  const created = alert.id === id;
-  if (created) {
-    announceChange(deps.bus, ALERT, raised);
-    deps.alertEvents?.alertFired(firedAlert(alert));
-  } else deps.bus?.publish("alerts", "alert.raised", { id: alert.id, count: alert.count });
-  return { alert, created };
-}
-
-/** What the notification system is told about `alert` when it fires. */
-export function firedAlert(alert: Alert): Parameters<AlertEvents["alertFired"]>[0] {
-  return {
-    id: alert.id,
-    title: alert.title,
-    severity: alert.severity,
-    host: alert.host,
-    source: alert.source,
-    count: alert.count,
-    link: alertLink(alert.id),
-  };
-}
-
-/** Closes the open alert with this dedup key (status closed, a note saying why); no-op when none is open. */
-export async function closeAlertByKey(
-  deps: AlertDeps,
-  dedupKey: string,
-  reason: string,
-  actor: Actor,
-): Promise<void> {
-  assertCan(actor, "update", "alerts");
-  const [open] = await deps.db
-    .select()
-    .from(alerts)
-    .where(
-      and(
-        eq(alerts.dedupKey, dedupKey),
-        isNull(alerts.deletedAt),
-        inArray(alerts.status, OPEN_ALERT_STATUSES),
-      ),
-    )
-    .limit(1);
-  if (!open) return;
-  await moveAlert(deps, actor, open, { status: "closed", version: open.version, note: reason });
 }
 
 function current(db: Db, alertId: string): Promise<Alert> {

@@ -5,6 +5,7 @@ import { users } from "../../db/schema/users.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
+import type { IncidentStatus } from "../../kit/incident-statuses.ts";
 import { type ListCache, readThrough } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
@@ -16,11 +17,12 @@ import { Conflict } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { type IncidentStatus, incidents } from "../incidents/schema.ts";
+import { incidents } from "../incidents/schema.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import type { noteSchema } from "./alert-input.ts";
-import { ALERT, type AlertView, alertViewsWhere } from "./alerts.ts";
+import { type AlertView, alertViewsWhere } from "./alert-queries.ts";
+import { ALERT } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
 import type {
   CaseQuery,

@@ -4,6 +4,7 @@ import { socAlertsApi } from "./alerts-api.ts";
 import { SOC_PATHS, socPages } from "./alerts-pages.tsx";
 import { socCasesApi } from "./cases-api.ts";
 import { SOC_CASES_PATHS, socCasesPages } from "./cases-pages.tsx";
+import { socDemo } from "./demo.ts";
 
 /** The SOC: alerts (raised by rules, scans and the API) and the cases grouping them. */
 export const socModule: Module = {
@@ -30,4 +31,5 @@ export const socModule: Module = {
     { paths: SOC_PATHS, router: ({ deps }) => socPages(deps) },
   ],
   topics: ["alerts", "cases"],
+  demo: socDemo,
 };

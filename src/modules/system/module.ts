@@ -3,6 +3,7 @@ import type { Module } from "../context.ts";
 import { systemApi } from "./api.ts";
 import { API_DOCS_PATHS, apiDocsPages } from "./api-docs-pages.tsx";
 import { healthRoutes } from "./health.ts";
+import { systemWsMethods } from "./ws-methods.ts";
 
 /** Warden itself: health, status, settings (admins only) and the API reference. */
 export const systemModule: Module = {
@@ -31,4 +32,5 @@ export const systemModule: Module = {
     { paths: [], router: ({ deps }) => healthRoutes(deps) },
     { paths: API_DOCS_PATHS, router: () => apiDocsPages() },
   ],
+  ws: ({ deps }) => systemWsMethods(deps.metrics),
 };

@@ -3,17 +3,10 @@ import type { AppDeps } from "../../deps.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import {
-  createUser,
-  getUser,
-  listUsers,
-  newUserInput,
-  passwordResetSchema,
-  publicUserSchema,
-  resetPassword,
-  updateUser,
-  userPatchSchema,
-} from "./service.ts";
+import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
+import { createUser } from "./accounts.ts";
+import { resetPassword } from "./password-change.ts";
+import { getUser, listUsers, publicUserSchema, updateUser } from "./service.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 

@@ -1,5 +1,6 @@
 import type { Module } from "../context.ts";
 import { usersApi } from "./api.ts";
+import { usersDemo } from "./demo.ts";
 import { USERS_PATHS, usersPages } from "./pages.tsx";
 import { PROFILE_PATHS, profilePages } from "./profile-pages.tsx";
 
@@ -13,4 +14,5 @@ export const usersModule: Module = {
     { paths: USERS_PATHS, router: ({ deps }) => usersPages(deps) },
     { paths: PROFILE_PATHS, router: ({ deps }) => profilePages(deps) },
   ],
+  demo: usersDemo,
 };

@@ -12,15 +12,10 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
-import {
-  createUser,
-  listUsers,
-  newUserInput,
-  passwordResetSchema,
-  resetPassword,
-  updateUser,
-  userPatchSchema,
-} from "./service.ts";
+import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
+import { createUser } from "./accounts.ts";
+import { resetPassword } from "./password-change.ts";
+import { listUsers, updateUser } from "./service.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const USERS_PATHS = ["/users"];

@@ -6,15 +6,9 @@ import type { Actor, UserActor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { verifyPassword } from "../auth/passwords.ts";
-import {
-  announceUserChanged,
-  keepApiTokens,
-  type PublicUser,
-  replacePassword,
-  toPublicUser,
-  type UserDeps,
-  withPasswordPolicy,
-} from "./service.ts";
+import { keepApiTokens, withPasswordPolicy } from "./account-input.ts";
+import { replacePassword } from "./password-change.ts";
+import { announceUserChanged, type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
 
 /** What a user may change about themselves: display name and language (null: follow the browser). */
 export function profileSchema(locales: readonly string[]) {

@@ -4,8 +4,8 @@ import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import { ASSET_TYPES, CRITICALITIES } from "../assets/schema.ts";
-import { SEVERITIES } from "../incidents/schema.ts";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importSchema, previewImport, runImport } from "./import.ts";
 import { IMPORT_COLUMNS } from "./import-file.ts";
 import {

@@ -4,6 +4,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { Validation } from "../../lib/errors.ts";
+import type { VulnerabilityDeps } from "./deps.ts";
 import {
   assetRefs,
   cellText,
@@ -20,7 +21,7 @@ import {
 import { CVE_PATTERN, type NewVulnerability, newVulnerabilitySchema } from "./input.ts";
 import { type AssetMatch, cveTakenMessage, matchAssets, type VulnerabilityReader } from "./links.ts";
 import { vulnerabilities, vulnerabilityAssets } from "./schema.ts";
-import { newRow, type VulnerabilityDeps } from "./service.ts";
+import { newRow } from "./service.ts";
 import { dueDate, type VulnerabilitySla } from "./workflow.ts";
 
 /** The largest file an import reads (UTF-8 bytes). */

@@ -11,7 +11,7 @@ import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { listQuerySchema } from "../../lib/list-query.ts";
-import { SEVERITIES, type Severity } from "../incidents/schema.ts";
+import { SEVERITIES, type Severity } from "../../lib/severity.ts";
 import { type CvssScore, type CvssSeverity, scoreCvss } from "./cvss.ts";
 import { type CVSS_VERSIONS, VULNERABILITY_STATUSES } from "./schema.ts";
 

@@ -1,7 +1,8 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
-import { API_BASE } from "../../lib/openapi.ts";
+import { API_BASE } from "../../lib/api-path.ts";
 import type { Module } from "../context.ts";
 import { vulnerabilitiesApi } from "./api.ts";
+import { vulnerabilitiesDemo } from "./demo.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./import.ts";
 import { VULNERABILITIES_PATHS, VULNERABILITY_UPLOAD_PATHS, vulnerabilitiesPages } from "./pages.tsx";
 
@@ -26,4 +27,5 @@ export const vulnerabilitiesModule: Module = {
     paths: [`${API_BASE}/vulnerabilities/import`, ...VULNERABILITY_UPLOAD_PATHS],
     maxBytes: IMPORT_BODY_MAX_BYTES,
   },
+  demo: vulnerabilitiesDemo,
 };

@@ -19,9 +19,10 @@ import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
 import { deletedCondition } from "../../kit/soft-delete.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
-import { SEVERITIES } from "../incidents/schema.ts";
 import { activePeople } from "../users/service.ts";
+import type { VulnerabilityDeps } from "./deps.ts";
 import type { VulnerabilityQuery } from "./input.ts";
 import type { VulnerabilityReader } from "./links.ts";
 import {
@@ -31,7 +32,6 @@ import {
   vulnerabilities,
   vulnerabilityAssets,
 } from "./schema.ts";
-import type { VulnerabilityDeps } from "./service.ts";
 import { isOverdue } from "./workflow.ts";
 
 /** An asset a vulnerability affects, as shown with it. */

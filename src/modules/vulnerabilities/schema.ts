@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
-import { SEVERITIES } from "../incidents/schema.ts";
 
 /** Where a vulnerability stands: the first two are open, the other three closed. */
 export const VULNERABILITY_STATUSES = [

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "../../db/client.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -11,8 +10,7 @@ import { findRow } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
-import type { Bus } from "../../realtime/bus.ts";
-import type { NotificationEvents } from "../notifications/events.ts";
+import type { VulnerabilityDeps } from "./deps.ts";
 import {
   isRating,
   type NewVulnerability,
@@ -32,15 +30,6 @@ import {
 import { findView, type VulnerabilityView } from "./queries.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 import { canMove, dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
-
-/** What vulnerability services need: the database, the bus, and the SLA in force (read on each write). */
-export interface VulnerabilityDeps {
-  db: Db;
-  bus?: Bus;
-  sla: () => VulnerabilitySla;
-  /** Told of assignments (notifications, webhooks). */
-  events?: NotificationEvents;
-}
 
 const VULNERABILITY: RecordKind = { resourceType: "vulnerability", topic: "vulnerabilities" };
 

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.ts";
-import type { Severity } from "../incidents/schema.ts";
+import type { Severity } from "../../lib/severity.ts";
 import { OPEN_VULNERABILITY_STATUSES, type VulnerabilityStatus } from "./schema.ts";
 
 /** Days from discovery to the due date, per severity (`vulnerabilities.sla` in the config). */

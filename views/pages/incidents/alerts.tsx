@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { Severity } from "../../../src/lib/severity.ts";
 import type { IncidentAlert } from "../../../src/modules/incidents/alerts.ts";
-import type { Severity } from "../../../src/modules/incidents/schema.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { AlertStatus } from "../soc/alert-rows.tsx";

@@ -2,8 +2,8 @@
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
+import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts";
 import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
-import type { IncidentDetails } from "../../../src/modules/incidents/service.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
 import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";

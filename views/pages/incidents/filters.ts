@@ -1,4 +1,4 @@
-import type { IncidentQuery } from "../../../src/modules/incidents/service.ts";
+import type { IncidentQuery } from "../../../src/modules/incidents/queries.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { INCIDENT } from "./kind.ts";
 

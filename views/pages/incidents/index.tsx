@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 
+import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import { INCIDENT_STATUSES, SEVERITIES } from "../../../src/modules/incidents/schema.ts";
-import type { IncidentView } from "../../../src/modules/incidents/service.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
+import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";

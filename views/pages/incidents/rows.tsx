@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { IncidentView } from "../../../src/modules/incidents/service.ts";
+import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
 import { EmptyRow } from "../../components/empty-row.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { RestorableTitle } from "../../components/restorable-title.tsx";

@@ -2,7 +2,7 @@
 
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { Preferences } from "../../../src/modules/notifications/preferences.ts";
 import { NOTIFICATION_TYPES } from "../../../src/modules/notifications/schema.ts";
 import { CheckGroup } from "../../components/check-group.tsx";

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
-import { CONDITION_TYPES, METRIC_SERIES, OPERATORS } from "../../../src/modules/rules/definition.ts";
+import { CONDITION_TYPES, METRIC_SERIES, OPERATORS } from "../../../src/lib/rule-definition.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
 import {
   CheckField,
   type FormState,

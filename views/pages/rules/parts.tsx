@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { MetricSeries, RuleCondition } from "../../../src/modules/rules/definition.ts";
+import type { MetricSeries, RuleCondition } from "../../../src/lib/rule-definition.ts";
 import type { RuleStatus } from "../../../src/monitor/rule-engine.ts";
 
 const STATE_CLASS: Record<RuleStatus["state"], string> = {

@@ -2,8 +2,8 @@
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
+import type { AlertDetails } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
-import type { AlertDetails } from "../../../src/modules/soc/alerts.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
 import { HiddenFields, SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";

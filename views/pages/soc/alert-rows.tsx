@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
-import type { AlertView } from "../../../src/modules/soc/alerts.ts";
+import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { EmptyRow } from "../../components/empty-row.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { RestorableTitle } from "../../components/restorable-title.tsx";

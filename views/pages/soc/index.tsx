@@ -3,9 +3,9 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
-import type { AlertView } from "../../../src/modules/soc/alerts.ts";
+import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { RecordList } from "../../components/record-list.tsx";

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
 import {
   type FormState,

@@ -3,7 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
-import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";

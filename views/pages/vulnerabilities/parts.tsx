@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { Severity } from "../../../src/modules/incidents/schema.ts";
+import type { Severity } from "../../../src/lib/severity.ts";
 import type { VulnerabilityStatus } from "../../../src/modules/vulnerabilities/schema.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 

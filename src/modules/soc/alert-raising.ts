@@ -1,0 +1,125 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { announceChange, auditChange } from "../../kit/record-events.ts";
+import { Validation } from "../../lib/errors.ts";
+import { fieldErrors } from "../../lib/validation.ts";
+import { mergedContext } from "./alert-context.ts";
+import type { AlertEvents } from "./alert-events.ts";
+import { raiseInputSchema } from "./alert-input.ts";
+import type { AlertDeps } from "./alert-queries.ts";
+import { ALERT, alertLink, moveAlert } from "./alerts.ts";
+import { type Alert, alerts, OPEN_ALERT_KEY, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
+
+/**
+ * Raises an alert: with the dedup key of an open alert (status new|acknowledged|escalated)
+ * it increments count and sets lastSeen (and merges context, within the cap: see
+ * {@link mergedContext}); otherwise creates one. One
+ * atomic upsert on the partial unique index of open keys, so concurrent raises of a key
+ * never make two alerts. A creation is audited and fires `alertEvents.alertFired`; every
+ * raise is announced on the `alerts` topic.
+ */
+export async function raiseAlert(
+  deps: AlertDeps,
+  raw: z.input<typeof raiseInputSchema>,
+  actor: Actor,
+  request?: RequestFacts,
+): Promise<{ alert: Alert; created: boolean }> {
+  assertCan(actor, "create", "alerts");
+  // Rules and the scanner call this directly: their input gets the API's checks too (422).
+  const parsed = raiseInputSchema.safeParse(raw);
+  if (!parsed.success) throw new Validation(fieldErrors(parsed.error));
+  const input = parsed.data;
+  const now = Date.now();
+  const id = Bun.randomUUIDv7();
+  const raised = {
+    actor,
+    request,
+    id,
+    action: "alert.create",
+    changes: {
+      title: { before: null, after: input.title },
+      severity: { before: null, after: input.severity },
+      source: { before: null, after: input.source },
+    },
+    event: "alert.created",
+    data: { version: 1 },
+  };
+  const alert = await deps.db.transaction(async (tx) => {
+    const insert = tx.insert(alerts).values({
+      id,
+      title: input.title,
+      description: input.description,
+      severity: input.severity,
+      source: input.source,
+      dedupKey: input.dedupKey ?? null,
+      host: input.host ?? null,
+      context: input.context ?? {},
+      firstSeen: now,
+      lastSeen: now,
+      createdBy: actor.type === "system" ? null : actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const [row] = input.dedupKey
+      ? await insert
+          .onConflictDoUpdate({
+            target: alerts.dedupKey,
+            targetWhere: OPEN_ALERT_KEY,
+            set: {
+              count: sql`${alerts.count} + 1`,
+              lastSeen: now,
+              context: mergedContext(),
+            },
+          })
+          .returning()
+      : await insert.returning();
+    if (!row) throw new Error("The alert upsert returned no row.");
+    if (row.id === id) await auditChange(tx, ALERT, raised);
+    return row;
+  });
+  const created = alert.id === id;
+  if (created) {
+    announceChange(deps.bus, ALERT, raised);
+    deps.alertEvents?.alertFired(firedAlert(alert));
+  } else deps.bus?.publish("alerts", "alert.raised", { id: alert.id, count: alert.count });
+  return { alert, created };
+}
+
+/** What the notification system is told about `alert` when it fires. */
+export function firedAlert(alert: Alert): Parameters<AlertEvents["alertFired"]>[0] {
+  return {
+    id: alert.id,
+    title: alert.title,
+    severity: alert.severity,
+    host: alert.host,
+    source: alert.source,
+    count: alert.count,
+    link: alertLink(alert.id),
+  };
+}
+
+/** Closes the open alert with this dedup key (status closed, a note saying why); no-op when none is open. */
+export async function closeAlertByKey(
+  deps: AlertDeps,
+  dedupKey: string,
+  reason: string,
+  actor: Actor,
+): Promise<void> {
+  assertCan(actor, "update", "alerts");
+  const [open] = await deps.db
+    .select()
+    .from(alerts)
+    .where(
+      and(
+        eq(alerts.dedupKey, dedupKey),
+        isNull(alerts.deletedAt),
+        inArray(alerts.status, OPEN_ALERT_STATUSES),
+      ),
+    )
+    .limit(1);
+  if (!open) return;
+  await moveAlert(deps, actor, open, { status: "closed", version: open.version, note: reason });
+}

@@ -1,0 +1,128 @@
+import { count } from "drizzle-orm";
+import { users } from "../../db/schema/users.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { type AuditInput, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { Conflict, NotFound, Validation } from "../../lib/errors.ts";
+import { fieldErrors } from "../../lib/validation.ts";
+import { hashPassword } from "../auth/passwords.ts";
+import { type NewUserInput, newUserInput } from "./account-input.ts";
+import { countUsers, findUser, type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
+
+/**
+ * Validates a new user and builds its row.
+ * @throws Validation naming each bad field.
+ */
+async function prepareUser(deps: UserDeps, input: NewUserInput) {
+  const result = await newUserInput(deps).safeParseAsync(input);
+  if (!result.success) throw new Validation(fieldErrors(result.error));
+  const parsed = result.data;
+  const now = Date.now();
+  return {
+    id: Bun.randomUUIDv7(),
+    email: parsed.email,
+    username: parsed.username,
+    displayName: parsed.displayName ?? parsed.username,
+    passwordHash: await hashPassword(parsed.password),
+    role: parsed.role,
+    isActive: true,
+    tokenVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Creates a user (admin). Audited. */
+export async function createUser(
+  deps: UserDeps,
+  actor: Actor,
+  input: NewUserInput,
+  request?: RequestFacts,
+): Promise<PublicUser> {
+  assertCan(actor, "create", "users");
+  const row = await prepareUser(deps, input);
+  const entry = {
+    actor,
+    action: "user.create",
+    resourceType: "user",
+    resourceId: row.id,
+    changes: { email: { before: null, after: row.email }, role: { before: null, after: row.role } },
+    request,
+  };
+  await writeAudited(deps.db, entry, async (tx) => {
+    await tx.insert(users).values(row);
+  });
+  return toPublicUser(await findUser(deps.db, row.id));
+}
+
+/**
+ * Creates the first admin while no user exists (first run). Checked inside a write
+ * transaction so two concurrent setups cannot both succeed.
+ * @throws Conflict once any user exists.
+ */
+export async function createFirstAdmin(
+  deps: UserDeps,
+  input: Omit<NewUserInput, "role">,
+  request?: RequestFacts,
+): Promise<PublicUser> {
+  if ((await countUsers(deps.db)) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
+  const row = await prepareUser(deps, { ...input, role: "admin" });
+  await deps.db.transaction(
+    async (tx) => {
+      const [existing] = await tx.select({ n: count() }).from(users);
+      if ((existing?.n ?? 0) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
+      await tx.insert(users).values(row);
+      await recordAudit(tx, {
+        actor: { type: "user", id: row.id, label: row.username, role: "admin" },
+        action: "user.setup",
+        resourceType: "user",
+        resourceId: row.id,
+        changes: { email: { before: null, after: row.email }, role: { before: null, after: "admin" } },
+        request,
+      });
+    },
+    { behavior: "immediate" },
+  );
+  return toPublicUser(await findUser(deps.db, row.id));
+}
+
+/**
+ * Self-registration as a viewer, when `auth.allowRegistration` is on. Answers the same,
+ * after the same work (a password hash), whether or not the address was taken, so it
+ * cannot be used to discover accounts.
+ */
+export async function registerUser(
+  deps: UserDeps,
+  input: Omit<NewUserInput, "role">,
+  request?: RequestFacts,
+): Promise<void> {
+  if (!deps.config.get().auth.allowRegistration) throw new NotFound("Registration is not enabled.");
+  try {
+    const row = await prepareUser(deps, { ...input, role: "viewer" });
+    const entry: AuditInput = {
+      actor: { type: "user", id: row.id, label: row.username, role: "viewer" },
+      action: "user.register",
+      resourceType: "user",
+      resourceId: row.id,
+      request,
+    };
+    await writeAudited(deps.db, entry, async (tx) => {
+      await tx.insert(users).values(row);
+    });
+  } catch (error) {
+    if (!(error instanceof Validation)) throw error;
+    const taken = Object.entries(error.fields).filter(([, m]) => m.includes("already"));
+    const other = Object.entries(error.fields).filter(([, m]) => !m.includes("already"));
+    if (other.length > 0) throw new Validation(Object.fromEntries(other));
+    if (taken.length > 0) {
+      // The hash a new account costs, spent anyway: the answer's timing must not tell a taken address apart.
+      await hashPassword(input.password);
+      await recordAudit(deps.db, {
+        actor: { type: "system", id: null, label: "registration" },
+        action: "user.register_duplicate",
+        resourceType: "user",
+        request,
+      });
+    }
+  }
+}
