@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { FieldErrors } from "../../src/lib/errors.ts";
-import { FormFields, type FormItem } from "./form-fields.tsx";
+import { FormFields, type FormItem, fieldsOf } from "./form-fields.tsx";
 
 /** Props of a list's filter fields. */
 export interface FilterFieldsProps {
@@ -12,14 +12,10 @@ export interface FilterFieldsProps {
   items: FormItem[];
 }
 
-/** The fields of a list's filter bar, showing the filters in the URL (an unset one as empty). */
+/** The fields of a list's filter bar, showing the filters in the URL (an unset one as empty: "any"). */
 export function FilterFields({ filters, errors, items }: FilterFieldsProps) {
+  const set = filters as Record<string, unknown>;
   const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(filters)) if (value !== undefined) values[name] = String(value);
-  return <FormFields form={{ values, errors }} items={items.map(unsetAsEmpty)} focus="none" />;
-}
-
-/** A select shows its empty choice ("any") while its filter is unset. */
-function unsetAsEmpty(item: FormItem): FormItem {
-  return item?.kind === "select" ? { ...item, fallback: item.fallback ?? "" } : item;
+  for (const { name } of fieldsOf(items)) values[name] = set[name] === undefined ? "" : String(set[name]);
+  return <FormFields form={{ values, errors }} items={items} focus="none" />;
 }

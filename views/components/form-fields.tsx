@@ -61,6 +61,11 @@ export function choices(
   return [...lead, ...values.map((value) => ({ value, label: label(value) }))];
 }
 
+/** The choices of a select of records or people: `lead` (nobody, anyone …), then each by name. */
+export function namedChoices(lead: Choice[], items: readonly { id: string; name: string }[]): Choice[] {
+  return [...lead, ...items.map((item) => ({ value: item.id, label: item.name }))];
+}
+
 /** Props of described form fields. */
 export interface FormFieldsProps {
   form: FormState;
@@ -73,7 +78,7 @@ export interface FormFieldsProps {
 }
 
 /** The fields of `items` in the order shown (groups opened). */
-function fieldsOf(items: FormItem[]): FieldSpec[] {
+export function fieldsOf(items: FormItem[]): FieldSpec[] {
   return items.flatMap((item) =>
     item === null || item.kind === "note" ? [] : item.kind === "group" ? fieldsOf(item.fields) : [item],
   );

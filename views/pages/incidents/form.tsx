@@ -3,7 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { SEVERITIES } from "../../../src/modules/incidents/schema.ts";
 import type { FormState } from "../../components/form-field.tsx";
-import { FormFields } from "../../components/form-fields.tsx";
+import { FormFields, namedChoices } from "../../components/form-fields.tsx";
 import { RecordForm } from "../../components/record-form.tsx";
 import { INCIDENT } from "./kind.ts";
 
@@ -75,10 +75,7 @@ export function IncidentForm({ view, form, people, action, cancel, conflict }: I
                 kind: "select",
                 name: "assignedTo",
                 label: t("incidents.field.assignee"),
-                options: [
-                  { value: "", label: t("incidents.unassigned") },
-                  ...people.map((p) => ({ value: p.id, label: p.name })),
-                ],
+                options: namedChoices([{ value: "", label: t("incidents.unassigned") }], people),
               },
               {
                 kind: "text",

@@ -6,7 +6,7 @@ import type { Page } from "../../../src/lib/list-query.ts";
 import { INCIDENT_STATUSES, SEVERITIES } from "../../../src/modules/incidents/schema.ts";
 import type { IncidentView } from "../../../src/modules/incidents/service.ts";
 import { FilterFields } from "../../components/filter-fields.tsx";
-import { choices } from "../../components/form-fields.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";
 import { type IncidentFilters, incidentUrls } from "./filters.ts";
@@ -86,11 +86,13 @@ export function IncidentsPage({
               kind: "select",
               name: "assignedTo",
               label: t("incidents.filter.assignee"),
-              options: [
-                { value: "", label: t("incidents.filter.anyone") },
-                { value: "none", label: t("incidents.unassigned") },
-                ...people.map((p) => ({ value: p.id, label: p.name })),
-              ],
+              options: namedChoices(
+                [
+                  { value: "", label: t("incidents.filter.anyone") },
+                  { value: "none", label: t("incidents.unassigned") },
+                ],
+                people,
+              ),
             },
           ]}
         />
