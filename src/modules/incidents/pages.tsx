@@ -1,17 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
 import { type IncidentFilters, incidentsHref } from "../../../views/pages/incidents/filters.ts";
 import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
 import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
+import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { IncidentRows } from "../../../views/pages/incidents/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { formPage, submitForm } from "../../kit/record-form.tsx";
+import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import {
   listPage,
   listRows,
@@ -113,32 +112,6 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("incidents", NOTICES);
 
-  const showForm = async (
-    c: Context<AppEnv>,
-    form: FormState<IncidentFormValues>,
-    target: { action: string; cancel: string; title: string },
-    status?: ContentfulStatusCode,
-    conflict?: string,
-  ) => {
-    const people = await incidentAssignees(svc, actorOf(c));
-    return formPage(
-      c,
-      {
-        title: target.title,
-        list: { href: "/incidents", label: c.get("view").t("incidents.title") },
-        status,
-      },
-      <IncidentForm
-        view={c.get("view")}
-        form={form}
-        people={people}
-        action={target.action}
-        cancel={target.cancel}
-        conflict={conflict}
-      />,
-    );
-  };
-
   const detail = async (
     c: Context<AppEnv>,
     id: string,
@@ -200,78 +173,52 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  const newTarget = (c: Context<AppEnv>) => ({
-    action: "/incidents",
-    cancel: "/incidents",
-    title: c.get("view").t("incidents.new"),
-  });
-
-  router.get("/incidents/new", (c) => {
-    // A role that cannot open incidents is refused the form, not shown one it cannot send.
-    assertCan(actorOf(c), "create", "incidents");
-    return showForm(
-      c,
-      emptyForm<IncidentFormValues>({ detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
-      newTarget(c),
-    );
-  });
-
-  router.post("/incidents", async (c) => {
-    const values = formValues(await readForm(c));
-    return submitForm(c, {
-      values,
-      save: async () => {
-        const { input, more } = toInput(values, c.get("view").fmt.timeZone);
-        const parsed = await parseForm(newIncidentSchema, input, more);
-        const incident = await createIncident(svc, actorOf(c), parsed, facts(c));
-        return `/incidents/${incident.id}?notice=created`;
+  recordFormRoutes<IncidentFormValues, IncidentView>(router, {
+    kind: INCIDENT,
+    assertCreate: (c) => assertCan(actorOf(c), "create", "incidents"),
+    read: async (c) => ({ values: formValues(await readForm(c)) }),
+    blank: (c) => ({ values: { detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) } }),
+    load: (c, id) => getIncident(svc, actorOf(c), id),
+    current: (c, i) => ({
+      values: {
+        title: i.title,
+        severity: i.severity,
+        category: i.category,
+        assignedTo: i.assignedTo?.id ?? "",
+        detectedAt: toLocalInput(i.detectedAt, c.get("view").fmt.timeZone),
+        description: i.description,
+        version: String(i.version),
       },
-      show: (form, status) => showForm(c, form, newTarget(c), status),
-    });
+    }),
+    create: async (c, { values }) => {
+      const { input, more } = toInput(values, c.get("view").fmt.timeZone);
+      const parsed = await parseForm(newIncidentSchema, input, more);
+      const incident = await createIncident(svc, actorOf(c), parsed, facts(c));
+      return `/incidents/${incident.id}?notice=created`;
+    },
+    update: async (c, i, { values }) => {
+      const { input, more } = toInput(values, c.get("view").fmt.timeZone);
+      const patch = await parseForm(
+        incidentPatchSchema,
+        { ...input, version: Number(values.version) || undefined },
+        more,
+      );
+      await updateIncident(svc, actorOf(c), i.id, patch, facts(c));
+      return `/incidents/${i.id}?notice=saved`;
+    },
+    form: async (c, { form, action, cancel, conflict }) => (
+      <IncidentForm
+        view={c.get("view")}
+        form={form}
+        people={await incidentAssignees(svc, actorOf(c))}
+        action={action}
+        cancel={cancel}
+        conflict={conflict}
+      />
+    ),
   });
 
   router.get("/incidents/:id", (c) => detail(c, c.req.param("id")));
-
-  const editTarget = (c: Context<AppEnv>, id: string) => ({
-    action: `/incidents/${id}/edit`,
-    cancel: `/incidents/${id}`,
-    title: c.get("view").t("incidents.editTitle"),
-  });
-
-  router.get("/incidents/:id/edit", async (c) => {
-    const id = c.req.param("id");
-    const i = await getIncident(svc, actorOf(c), id);
-    const values: IncidentFormValues = {
-      title: i.title,
-      severity: i.severity,
-      category: i.category,
-      assignedTo: i.assignedTo?.id ?? "",
-      detectedAt: toLocalInput(i.detectedAt, c.get("view").fmt.timeZone),
-      description: i.description,
-      version: String(i.version),
-    };
-    return showForm(c, emptyForm(values), editTarget(c, id));
-  });
-
-  router.post("/incidents/:id/edit", async (c) => {
-    const id = c.req.param("id");
-    const values = formValues(await readForm(c));
-    return submitForm(c, {
-      values,
-      versioned: true,
-      save: async () => {
-        const { input, more } = toInput(values, c.get("view").fmt.timeZone);
-        const patch = await parseForm(
-          incidentPatchSchema,
-          { ...input, version: Number(values.version) || undefined },
-          more,
-        );
-        await updateIncident(svc, actorOf(c), id, patch, facts(c));
-        return `/incidents/${id}?notice=saved`;
-      },
-      show: (form, status, conflict) => showForm(c, form, editTarget(c, id), status, conflict),
-    });
-  });
 
   router.post(
     "/incidents/:id/status",
