@@ -10,14 +10,9 @@ import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { noticeReader, type Refusal, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
@@ -137,35 +132,31 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     });
   };
 
-  router.get("/cmdb", (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(c, view.t("assets.title"), assetQuerySchema, async (filters, errors) => (
-      <AssetsPage
-        view={view}
-        filters={filters}
-        errors={errors}
-        page={await listAssets(svc, actor, filters)}
-        canCreate={can(actor, "create", "assets")}
-        notice={noticeOf(c)}
-      />
-    ));
-  });
-
-  router.get("/cmdb/rows", (c) =>
-    listRows(
-      c,
-      assetQuerySchema,
-      (filters) => assetsHref(filters as AssetFilters),
-      async (filters) => (
-        <AssetRows
+  recordListRoutes(router, {
+    kind: ASSET,
+    schema: assetQuerySchema,
+    href: (filters) => assetsHref(filters as AssetFilters),
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <AssetsPage
           view={c.get("view")}
-          items={(await listAssets(svc, actorOf(c), filters)).items}
           filters={filters}
+          errors={errors}
+          page={await listAssets(svc, actor, filters)}
+          canCreate={can(actor, "create", "assets")}
+          notice={noticeOf(c)}
         />
-      ),
+      );
+    },
+    rows: async (c, filters) => (
+      <AssetRows
+        view={c.get("view")}
+        items={(await listAssets(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
     ),
-  );
+  });
 
   recordFormRoutes<AssetFormValues, AssetDetails>(router, {
     kind: ASSET,
@@ -219,15 +210,11 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/cmdb/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/cmdb/:id/delete",
-    recordPost(
-      (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
-      () => "/cmdb?notice=deleted",
-      // Refused with 409 while others depend on it.
-      refusedOn(detail),
-    ),
-  );
+  recordRemovalRoutes(router, ASSET, {
+    remove: (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
+    // Refused with 409 while others depend on it.
+    refused: refusedOn(detail),
+  });
 
   for (const kind of ["dependencies", "dependents"] as const) {
     /** The pair as stored: the asset that depends first, then the one it depends on. */

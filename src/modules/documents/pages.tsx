@@ -11,14 +11,9 @@ import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
@@ -115,38 +110,34 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader("documents", NOTICES);
 
-  router.get("/documents", (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(c, view.t("documents.title"), documentQuerySchema, async (filters, errors) => (
-      <DocumentsPage
-        view={view}
-        filters={filters}
-        errors={errors}
-        page={await listDocuments(svc, actor, filters)}
-        people={await documentOwners(svc, actor)}
-        pending={await pendingAcknowledgments(svc, actor)}
-        canCreate={can(actor, "create", "documents")}
-        canRestore={can(actor, "delete", "documents")}
-        notice={noticeOf(c)}
-      />
-    ));
-  });
-
-  router.get("/documents/rows", (c) =>
-    listRows(
-      c,
-      documentQuerySchema,
-      (filters) => documentsHref(filters as DocumentFilters),
-      async (filters) => (
-        <DocumentRows
+  recordListRoutes(router, {
+    kind: DOCUMENT,
+    schema: documentQuerySchema,
+    href: (filters) => documentsHref(filters as DocumentFilters),
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <DocumentsPage
           view={c.get("view")}
-          items={(await listDocuments(svc, actorOf(c), filters)).items}
           filters={filters}
+          errors={errors}
+          page={await listDocuments(svc, actor, filters)}
+          people={await documentOwners(svc, actor)}
+          pending={await pendingAcknowledgments(svc, actor)}
+          canCreate={can(actor, "create", "documents")}
+          canRestore={can(actor, "delete", "documents")}
+          notice={noticeOf(c)}
         />
-      ),
+      );
+    },
+    rows: async (c, filters) => (
+      <DocumentRows
+        view={c.get("view")}
+        items={(await listDocuments(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
     ),
-  );
+  });
 
   const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
     const view = c.get("view");
@@ -248,21 +239,10 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  router.post(
-    "/documents/:id/delete",
-    recordPost(
-      (c, id) => deleteDocument(svc, actorOf(c), id, facts(c)),
-      () => "/documents?notice=deleted",
-    ),
-  );
-
-  router.post(
-    "/documents/:id/restore",
-    recordPost(
-      (c, id) => restoreDocument(svc, actorOf(c), id, facts(c)),
-      (id) => `/documents/${id}?notice=restored`,
-    ),
-  );
+  recordRemovalRoutes(router, DOCUMENT, {
+    remove: (c, id) => deleteDocument(svc, actorOf(c), id, facts(c)),
+    restore: (c, id) => restoreDocument(svc, actorOf(c), id, facts(c)),
+  });
 
   router.get("/documents/:id/versions/:n", async (c) => {
     const id = c.req.param("id");

@@ -7,22 +7,17 @@ import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { IncidentRows } from "../../../views/pages/incidents/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { renderPage } from "../../lib/htmx.tsx";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
@@ -141,37 +136,33 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     });
   };
 
-  router.get("/incidents", (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(c, view.t("incidents.title"), incidentQuerySchema, async (filters, errors) => (
-      <IncidentsPage
-        view={view}
-        filters={filters}
-        errors={errors}
-        page={await listIncidents(svc, actor, filters)}
-        people={await incidentAssignees(svc, actor)}
-        canCreate={can(actor, "create", "incidents")}
-        canRestore={canRestoreIncidents(actor)}
-        notice={noticeOf(c)}
-      />
-    ));
-  });
-
-  router.get("/incidents/rows", (c) =>
-    listRows(
-      c,
-      incidentQuerySchema,
-      (filters) => incidentsHref(filters as IncidentFilters),
-      async (filters) => (
-        <IncidentRows
+  recordListRoutes(router, {
+    kind: INCIDENT,
+    schema: incidentQuerySchema,
+    href: (filters) => incidentsHref(filters as IncidentFilters),
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <IncidentsPage
           view={c.get("view")}
-          items={(await listIncidents(svc, actorOf(c), filters)).items}
           filters={filters}
+          errors={errors}
+          page={await listIncidents(svc, actor, filters)}
+          people={await incidentAssignees(svc, actor)}
+          canCreate={can(actor, "create", "incidents")}
+          canRestore={canRestoreIncidents(actor)}
+          notice={noticeOf(c)}
         />
-      ),
+      );
+    },
+    rows: async (c, filters) => (
+      <IncidentRows
+        view={c.get("view")}
+        items={(await listIncidents(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
     ),
-  );
+  });
 
   recordFormRoutes<IncidentFormValues, IncidentView>(router, {
     kind: INCIDENT,
@@ -235,21 +226,15 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  router.post("/incidents/:id/comments", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const input = await parseForm(commentSchema, { body: form.body ?? "" });
-      await commentOnIncident(svc, actorOf(c), id, input, facts(c));
-      return redirectAfterPost(c, `/incidents/${id}?notice=commented#timeline-title`);
-    } catch (error) {
-      if (!(error instanceof Validation)) throw error;
-      return detail(c, id, {
-        comment: { value: form.body ?? "", error: formErrors(error).body },
-        status: 422,
-      });
-    }
-  });
+  router.post(
+    "/incidents/:id/comments",
+    notePost(
+      commentSchema,
+      (c, id, input) => commentOnIncident(svc, actorOf(c), id, input, facts(c)),
+      (id) => `/incidents/${id}?notice=commented#timeline-title`,
+      (c, id, comment) => detail(c, id, { comment, status: 422 }),
+    ),
+  );
 
   for (const [path, linked] of [
     ["/incidents/:id/links", true],
@@ -274,21 +259,10 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     );
   }
 
-  router.post(
-    "/incidents/:id/delete",
-    recordPost(
-      (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
-      () => "/incidents?notice=deleted",
-    ),
-  );
-
-  router.post(
-    "/incidents/:id/restore",
-    recordPost(
-      (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
-      (id) => `/incidents/${id}?notice=restored`,
-    ),
-  );
+  recordRemovalRoutes(router, INCIDENT, {
+    remove: (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
+    restore: (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
+  });
 
   return router;
 }

@@ -18,14 +18,9 @@ import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormFile, readFormLists, readStatusChange } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
@@ -134,39 +129,35 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader("vulnerabilities", NOTICES, (c) => ({ count: c.req.query("count") ?? "" }));
 
-  router.get("/vulnerabilities", (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(c, view.t("vulnerabilities.title"), vulnerabilityQuerySchema, async (filters, errors) => (
-      <VulnerabilitiesPage
-        view={view}
-        filters={filters}
-        errors={errors}
-        page={await listVulnerabilities(svc, actor, filters)}
-        overdue={await countOverdue(svc, actor)}
-        assets={await assetChoices(svc, actor)}
-        people={await vulnerabilityAssignees(svc, actor)}
-        canCreate={can(actor, "create", "vulnerabilities")}
-        canRestore={canRestoreVulnerabilities(actor)}
-        notice={noticeOf(c)}
-      />
-    ));
-  });
-
-  router.get("/vulnerabilities/rows", (c) =>
-    listRows(
-      c,
-      vulnerabilityQuerySchema,
-      (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
-      async (filters) => (
-        <VulnerabilityRows
+  recordListRoutes(router, {
+    kind: VULNERABILITY,
+    schema: vulnerabilityQuerySchema,
+    href: (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <VulnerabilitiesPage
           view={c.get("view")}
-          items={(await listVulnerabilities(svc, actorOf(c), filters)).items}
           filters={filters}
+          errors={errors}
+          page={await listVulnerabilities(svc, actor, filters)}
+          overdue={await countOverdue(svc, actor)}
+          assets={await assetChoices(svc, actor)}
+          people={await vulnerabilityAssignees(svc, actor)}
+          canCreate={can(actor, "create", "vulnerabilities")}
+          canRestore={canRestoreVulnerabilities(actor)}
+          notice={noticeOf(c)}
         />
-      ),
+      );
+    },
+    rows: async (c, filters) => (
+      <VulnerabilityRows
+        view={c.get("view")}
+        items={(await listVulnerabilities(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
     ),
-  );
+  });
 
   const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
     const actor = actorOf(c);
@@ -323,21 +314,10 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  router.post(
-    "/vulnerabilities/:id/delete",
-    recordPost(
-      (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
-      () => "/vulnerabilities?notice=deleted",
-    ),
-  );
-
-  router.post(
-    "/vulnerabilities/:id/restore",
-    recordPost(
-      (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
-      (id) => `/vulnerabilities/${id}?notice=restored`,
-    ),
-  );
+  recordRemovalRoutes(router, VULNERABILITY, {
+    remove: (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
+    restore: (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
+  });
 
   return router;
 }
