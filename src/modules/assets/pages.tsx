@@ -1,24 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
 import { type AssetFilters, assetsHref } from "../../../views/pages/assets/filters.ts";
 import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
 import { AssetsPage } from "../../../views/pages/assets/index.tsx";
+import { ASSET } from "../../../views/pages/assets/kind.ts";
 import { AssetRows } from "../../../views/pages/assets/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { formPage, submitForm } from "../../kit/record-form.tsx";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { noticeReader, type Refusal, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
@@ -26,6 +20,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import {
+  type AssetDetails,
   assetChoices,
   assetOwners,
   createAsset,
@@ -110,29 +105,6 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader("assets", NOTICES);
 
-  const showForm = async (
-    c: Context<AppEnv>,
-    form: FormState<AssetFormValues>,
-    target: { action: string; cancel: string; title: string; managed?: boolean },
-    status?: ContentfulStatusCode,
-    conflict?: string,
-  ) => {
-    const view = c.get("view");
-    return formPage(
-      c,
-      { title: target.title, list: { href: "/cmdb", label: view.t("assets.title") }, status },
-      <AssetForm
-        view={view}
-        form={form}
-        people={await assetOwners(svc, actorOf(c))}
-        action={target.action}
-        cancel={target.cancel}
-        conflict={conflict}
-        managed={target.managed}
-      />,
-    );
-  };
-
   const detail = async (
     c: Context<AppEnv>,
     id: string,
@@ -160,121 +132,89 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     });
   };
 
-  router.get("/cmdb", (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(c, view.t("assets.title"), assetQuerySchema, async (filters, errors) => (
-      <AssetsPage
-        view={view}
-        filters={filters}
-        errors={errors}
-        page={await listAssets(svc, actor, filters)}
-        canCreate={can(actor, "create", "assets")}
-        notice={noticeOf(c)}
-      />
-    ));
-  });
-
-  router.get("/cmdb/rows", (c) =>
-    listRows(
-      c,
-      assetQuerySchema,
-      (filters) => assetsHref(filters as AssetFilters),
-      async (filters) => (
-        <AssetRows
+  recordListRoutes(router, {
+    kind: ASSET,
+    schema: assetQuerySchema,
+    href: (filters) => assetsHref(filters as AssetFilters),
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <AssetsPage
           view={c.get("view")}
-          items={(await listAssets(svc, actorOf(c), filters)).items}
           filters={filters}
+          errors={errors}
+          page={await listAssets(svc, actor, filters)}
+          canCreate={can(actor, "create", "assets")}
+          notice={noticeOf(c)}
         />
-      ),
+      );
+    },
+    rows: async (c, filters) => (
+      <AssetRows
+        view={c.get("view")}
+        items={(await listAssets(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
     ),
-  );
-
-  const newTarget = (c: Context<AppEnv>) => ({
-    action: "/cmdb",
-    cancel: "/cmdb",
-    title: c.get("view").t("assets.new"),
   });
 
-  router.get("/cmdb/new", (c) => {
-    // A role that cannot add assets is refused the form, not shown one it cannot send.
-    assertCan(actorOf(c), "create", "assets");
-    return showForm(c, emptyForm<AssetFormValues>(), newTarget(c));
-  });
-
-  router.post("/cmdb", async (c) => {
-    const values = formValues(await readForm(c));
-    return submitForm(c, {
-      values,
-      save: async () => {
-        const input = await parseForm(newAssetSchema, toInput(values));
-        const asset = await createAsset(svc, actorOf(c), input, facts(c));
-        return `/cmdb/${asset.id}?notice=created`;
+  recordFormRoutes<AssetFormValues, AssetDetails>(router, {
+    kind: ASSET,
+    assertCreate: (c) => assertCan(actorOf(c), "create", "assets"),
+    read: async (c) => ({ values: formValues(await readForm(c)) }),
+    blank: () => ({ values: {} }),
+    load: (c, id) => getAsset(svc, actorOf(c), id),
+    current: (_c, a) => ({
+      values: {
+        name: a.name,
+        assetType: a.assetType,
+        criticality: a.criticality,
+        status: a.status,
+        ownerUserId: a.ownerUserId ?? "",
+        ownerText: a.ownerText ?? "",
+        hostname: a.hostname,
+        ipAddresses: a.ipAddresses.join("\n"),
+        os: a.os,
+        location: a.location,
+        tags: a.tags.join(" "),
+        description: a.description,
+        version: String(a.version),
       },
-      show: (form, status) => showForm(c, form, newTarget(c), status),
-      errorsOf: (error) => byField(formErrors(error)),
-    });
+    }),
+    create: async (c, { values }) => {
+      const input = await parseForm(newAssetSchema, toInput(values));
+      const asset = await createAsset(svc, actorOf(c), input, facts(c));
+      return `/cmdb/${asset.id}?notice=created`;
+    },
+    update: async (c, a, { values }) => {
+      const patch = await parseForm(assetPatchSchema, {
+        ...toInput(values),
+        version: Number(values.version) || undefined,
+      });
+      await updateAsset(svc, actorOf(c), a.id, patch, facts(c));
+      return `/cmdb/${a.id}?notice=saved`;
+    },
+    errorsOf: (error) => byField(formErrors(error)),
+    form: async (c, { form, record, action, cancel, conflict }) => (
+      <AssetForm
+        view={c.get("view")}
+        form={form}
+        people={await assetOwners(svc, actorOf(c))}
+        action={action}
+        cancel={cancel}
+        conflict={conflict}
+        managed={record ? record.managedBy !== null : undefined}
+      />
+    ),
   });
 
   router.get("/cmdb/:id", (c) => detail(c, c.req.param("id")));
 
-  const editTarget = (c: Context<AppEnv>, id: string, managed: boolean) => ({
-    action: `/cmdb/${id}/edit`,
-    cancel: `/cmdb/${id}`,
-    title: c.get("view").t("assets.editTitle"),
-    managed,
+  recordRemovalRoutes(router, ASSET, {
+    remove: (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
+    // Refused with 409 while others depend on it.
+    refused: refusedOn(detail),
   });
-
-  router.get("/cmdb/:id/edit", async (c) => {
-    const id = c.req.param("id");
-    const a = await getAsset(svc, actorOf(c), id);
-    const values: AssetFormValues = {
-      name: a.name,
-      assetType: a.assetType,
-      criticality: a.criticality,
-      status: a.status,
-      ownerUserId: a.ownerUserId ?? "",
-      ownerText: a.ownerText ?? "",
-      hostname: a.hostname,
-      ipAddresses: a.ipAddresses.join("\n"),
-      os: a.os,
-      location: a.location,
-      tags: a.tags.join(" "),
-      description: a.description,
-      version: String(a.version),
-    };
-    return showForm(c, emptyForm(values), editTarget(c, id, a.managedBy !== null));
-  });
-
-  router.post("/cmdb/:id/edit", async (c) => {
-    const id = c.req.param("id");
-    const values = formValues(await readForm(c));
-    const managed = (await getAsset(svc, actorOf(c), id)).managedBy !== null;
-    return submitForm(c, {
-      values,
-      versioned: true,
-      save: async () => {
-        const patch = await parseForm(assetPatchSchema, {
-          ...toInput(values),
-          version: Number(values.version) || undefined,
-        });
-        await updateAsset(svc, actorOf(c), id, patch, facts(c));
-        return `/cmdb/${id}?notice=saved`;
-      },
-      show: (form, status, conflict) => showForm(c, form, editTarget(c, id, managed), status, conflict),
-      errorsOf: (error) => byField(formErrors(error)),
-    });
-  });
-
-  router.post(
-    "/cmdb/:id/delete",
-    recordPost(
-      (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
-      () => "/cmdb?notice=deleted",
-      // Refused with 409 while others depend on it.
-      refusedOn(detail),
-    ),
-  );
 
   for (const kind of ["dependencies", "dependents"] as const) {
     /** The pair as stored: the asset that depends first, then the one it depends on. */

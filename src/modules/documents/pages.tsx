@@ -1,25 +1,19 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
 import { type DocumentFilters, documentsHref } from "../../../views/pages/documents/filters.ts";
 import { DocumentForm, type DocumentFormValues } from "../../../views/pages/documents/form.tsx";
 import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
+import { DOCUMENT } from "../../../views/pages/documents/kind.ts";
 import { DocumentRows } from "../../../views/pages/documents/rows.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
-import { formPage, submitForm } from "../../kit/record-form.tsx";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
@@ -37,9 +31,9 @@ import {
   msToDate,
   newDocumentSchema,
 } from "./input.ts";
-import type { DocumentCategory } from "./schema.ts";
 import {
   createDocument,
+  type DocumentView,
   deleteDocument,
   documentOwners,
   getDocument,
@@ -116,68 +110,34 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader("documents", NOTICES);
 
-  router.get("/documents", (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(c, view.t("documents.title"), documentQuerySchema, async (filters, errors) => (
-      <DocumentsPage
-        view={view}
-        filters={filters}
-        errors={errors}
-        page={await listDocuments(svc, actor, filters)}
-        people={await documentOwners(svc, actor)}
-        pending={await pendingAcknowledgments(svc, actor)}
-        canCreate={can(actor, "create", "documents")}
-        canRestore={can(actor, "delete", "documents")}
-        notice={noticeOf(c)}
-      />
-    ));
-  });
-
-  router.get("/documents/rows", (c) =>
-    listRows(
-      c,
-      documentQuerySchema,
-      (filters) => documentsHref(filters as DocumentFilters),
-      async (filters) => (
-        <DocumentRows
+  recordListRoutes(router, {
+    kind: DOCUMENT,
+    schema: documentQuerySchema,
+    href: (filters) => documentsHref(filters as DocumentFilters),
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <DocumentsPage
           view={c.get("view")}
-          items={(await listDocuments(svc, actorOf(c), filters)).items}
           filters={filters}
+          errors={errors}
+          page={await listDocuments(svc, actor, filters)}
+          people={await documentOwners(svc, actor)}
+          pending={await pendingAcknowledgments(svc, actor)}
+          canCreate={can(actor, "create", "documents")}
+          canRestore={can(actor, "delete", "documents")}
+          notice={noticeOf(c)}
         />
-      ),
-    ),
-  );
-
-  const showForm = async (
-    c: Context<AppEnv>,
-    form: FormState<DocumentFormValues>,
-    target: {
-      action: string;
-      cancel: string;
-      title: string;
-      fixed?: { documentId: string; category: DocumentCategory };
-      contentEditable?: boolean;
+      );
     },
-    status?: ContentfulStatusCode,
-    conflict?: string,
-  ) => {
-    const view = c.get("view");
-    return formPage(
-      c,
-      { title: target.title, list: { href: "/documents", label: view.t("documents.title") }, status },
-      <DocumentForm
-        view={view}
-        form={form}
-        people={await documentOwners(svc, actorOf(c))}
-        action={target.action}
-        cancel={target.cancel}
-        fixed={target.fixed}
-        contentEditable={target.contentEditable}
-        conflict={conflict}
-      />,
-    );
-  };
+    rows: async (c, filters) => (
+      <DocumentRows
+        view={c.get("view")}
+        items={(await listDocuments(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
+    ),
+  });
 
   const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
     const view = c.get("view");
@@ -206,84 +166,57 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   /** A refused action shows on the document's page (409 someone was first or the move is invalid, 422 bad input). */
   const refused = refusedOn(detail);
 
-  const newTarget = (c: Context<AppEnv>) => ({
-    action: "/documents",
-    cancel: "/documents",
-    title: c.get("view").t("documents.new"),
-  });
-
-  router.get("/documents/new", async (c) => {
-    await ownersForNewDocument(svc, actorOf(c));
-    return showForm(c, emptyForm<DocumentFormValues>({ ownerId: actorOf(c).id ?? "" }), newTarget(c));
-  });
-
-  router.post("/documents", async (c) => {
-    const values = formValues(await readForm(c));
-    return submitForm(c, {
-      values,
-      save: async () => {
-        const parsed = await parseForm(newDocumentSchema, toInput(values));
-        const doc = await createDocument(svc, actorOf(c), parsed, facts(c));
-        return `/documents/${doc.id}?notice=created`;
+  recordFormRoutes<DocumentFormValues, DocumentView>(router, {
+    kind: DOCUMENT,
+    assertCreate: (c) => ownersForNewDocument(svc, actorOf(c)),
+    read: async (c) => ({ values: formValues(await readForm(c)) }),
+    blank: (c) => ({ values: { ownerId: actorOf(c).id ?? "" } }),
+    load: (c, id) => getDocumentForEdit(svc, actorOf(c), id),
+    current: (_c, doc) => ({
+      values: {
+        title: doc.title,
+        category: doc.category,
+        ownerId: doc.owner?.id ?? "",
+        frameworks: doc.frameworks.join(", "),
+        nextReviewAt: doc.nextReviewAt === null ? "" : msToDate(doc.nextReviewAt),
+        content: doc.content,
+        requiresAcknowledgment: doc.requiresAcknowledgment ? "on" : "",
+        version: String(doc.version),
       },
-      show: (form, status) => showForm(c, form, newTarget(c), status),
-      errorsOf: documentFormErrors,
-    });
+    }),
+    editTitle: (c, doc) => c.get("view").t("documents.editTitle", { id: doc.documentId }),
+    create: async (c, { values }) => {
+      const parsed = await parseForm(newDocumentSchema, toInput(values));
+      const doc = await createDocument(svc, actorOf(c), parsed, facts(c));
+      return `/documents/${doc.id}?notice=created`;
+    },
+    update: async (c, doc, { values }) => {
+      const { category: _, title, content, ...rest } = toInput(values);
+      // Past review the form shows no title or text: leave them as they are.
+      const patch = await parseForm(documentPatchSchema, {
+        ...rest,
+        ...(CONTENT_EDITABLE.includes(doc.status) ? { title, content } : {}),
+        version: Number(values.version) || undefined,
+      });
+      await updateDocument(svc, actorOf(c), doc.id, patch, facts(c));
+      return `/documents/${doc.id}?notice=saved`;
+    },
+    errorsOf: documentFormErrors,
+    form: async (c, { form, record, action, cancel, conflict }) => (
+      <DocumentForm
+        view={c.get("view")}
+        form={form}
+        people={await documentOwners(svc, actorOf(c))}
+        action={action}
+        cancel={cancel}
+        fixed={record ? { documentId: record.documentId, category: record.category } : undefined}
+        contentEditable={record ? CONTENT_EDITABLE.includes(record.status) : undefined}
+        conflict={conflict}
+      />
+    ),
   });
 
   router.get("/documents/:id", (c) => detail(c, c.req.param("id")));
-
-  const editTarget = async (c: Context<AppEnv>, id: string) => {
-    const doc = await getDocumentForEdit(svc, actorOf(c), id);
-    return {
-      doc,
-      target: {
-        action: `/documents/${id}/edit`,
-        cancel: `/documents/${id}`,
-        title: c.get("view").t("documents.editTitle", { id: doc.documentId }),
-        fixed: { documentId: doc.documentId, category: doc.category },
-        contentEditable: CONTENT_EDITABLE.includes(doc.status),
-      },
-    };
-  };
-
-  router.get("/documents/:id/edit", async (c) => {
-    const { doc, target } = await editTarget(c, c.req.param("id"));
-    const values: DocumentFormValues = {
-      title: doc.title,
-      category: doc.category,
-      ownerId: doc.owner?.id ?? "",
-      frameworks: doc.frameworks.join(", "),
-      nextReviewAt: doc.nextReviewAt === null ? "" : msToDate(doc.nextReviewAt),
-      content: doc.content,
-      requiresAcknowledgment: doc.requiresAcknowledgment ? "on" : "",
-      version: String(doc.version),
-    };
-    return showForm(c, emptyForm(values), target);
-  });
-
-  router.post("/documents/:id/edit", async (c) => {
-    const id = c.req.param("id");
-    const values = formValues(await readForm(c));
-    const { target } = await editTarget(c, id);
-    return submitForm(c, {
-      values,
-      versioned: true,
-      save: async () => {
-        const { category: _, title, content, ...rest } = toInput(values);
-        // Past review the form shows no title or text: leave them as they are.
-        const patch = await parseForm(documentPatchSchema, {
-          ...rest,
-          ...(target.contentEditable ? { title, content } : {}),
-          version: Number(values.version) || undefined,
-        });
-        await updateDocument(svc, actorOf(c), id, patch, facts(c));
-        return `/documents/${id}?notice=saved`;
-      },
-      show: (form, status, conflict) => showForm(c, form, target, status, conflict),
-      errorsOf: documentFormErrors,
-    });
-  });
 
   router.post(
     "/documents/:id/status",
@@ -306,21 +239,10 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  router.post(
-    "/documents/:id/delete",
-    recordPost(
-      (c, id) => deleteDocument(svc, actorOf(c), id, facts(c)),
-      () => "/documents?notice=deleted",
-    ),
-  );
-
-  router.post(
-    "/documents/:id/restore",
-    recordPost(
-      (c, id) => restoreDocument(svc, actorOf(c), id, facts(c)),
-      (id) => `/documents/${id}?notice=restored`,
-    ),
-  );
+  recordRemovalRoutes(router, DOCUMENT, {
+    remove: (c, id) => deleteDocument(svc, actorOf(c), id, facts(c)),
+    restore: (c, id) => restoreDocument(svc, actorOf(c), id, facts(c)),
+  });
 
   router.get("/documents/:id/versions/:n", async (c) => {
     const id = c.req.param("id");

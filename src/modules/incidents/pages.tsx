@@ -1,29 +1,23 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
 import { type IncidentFilters, incidentsHref } from "../../../views/pages/incidents/filters.ts";
 import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
 import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
+import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { IncidentRows } from "../../../views/pages/incidents/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { formPage, submitForm } from "../../kit/record-form.tsx";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { renderPage } from "../../lib/htmx.tsx";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
@@ -115,32 +109,6 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("incidents", NOTICES);
 
-  const showForm = async (
-    c: Context<AppEnv>,
-    form: FormState<IncidentFormValues>,
-    target: { action: string; cancel: string; title: string },
-    status?: ContentfulStatusCode,
-    conflict?: string,
-  ) => {
-    const people = await incidentAssignees(svc, actorOf(c));
-    return formPage(
-      c,
-      {
-        title: target.title,
-        list: { href: "/incidents", label: c.get("view").t("incidents.title") },
-        status,
-      },
-      <IncidentForm
-        view={c.get("view")}
-        form={form}
-        people={people}
-        action={target.action}
-        cancel={target.cancel}
-        conflict={conflict}
-      />,
-    );
-  };
-
   const detail = async (
     c: Context<AppEnv>,
     id: string,
@@ -170,110 +138,80 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     });
   };
 
-  router.get("/incidents", (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(c, view.t("incidents.title"), incidentQuerySchema, async (filters, errors) => (
-      <IncidentsPage
-        view={view}
-        filters={filters}
-        errors={errors}
-        page={await listIncidents(svc, actor, filters)}
-        people={await incidentAssignees(svc, actor)}
-        canCreate={can(actor, "create", "incidents")}
-        canRestore={canRestoreIncidents(actor)}
-        notice={noticeOf(c)}
-      />
-    ));
-  });
-
-  router.get("/incidents/rows", (c) =>
-    listRows(
-      c,
-      incidentQuerySchema,
-      (filters) => incidentsHref(filters as IncidentFilters),
-      async (filters) => (
-        <IncidentRows
+  recordListRoutes(router, {
+    kind: INCIDENT,
+    schema: incidentQuerySchema,
+    href: (filters) => incidentsHref(filters as IncidentFilters),
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <IncidentsPage
           view={c.get("view")}
-          items={(await listIncidents(svc, actorOf(c), filters)).items}
           filters={filters}
+          errors={errors}
+          page={await listIncidents(svc, actor, filters)}
+          people={await incidentAssignees(svc, actor)}
+          canCreate={can(actor, "create", "incidents")}
+          canRestore={canRestoreIncidents(actor)}
+          notice={noticeOf(c)}
         />
-      ),
+      );
+    },
+    rows: async (c, filters) => (
+      <IncidentRows
+        view={c.get("view")}
+        items={(await listIncidents(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
     ),
-  );
-
-  const newTarget = (c: Context<AppEnv>) => ({
-    action: "/incidents",
-    cancel: "/incidents",
-    title: c.get("view").t("incidents.new"),
   });
 
-  router.get("/incidents/new", (c) => {
-    // A role that cannot open incidents is refused the form, not shown one it cannot send.
-    assertCan(actorOf(c), "create", "incidents");
-    return showForm(
-      c,
-      emptyForm<IncidentFormValues>({ detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
-      newTarget(c),
-    );
-  });
-
-  router.post("/incidents", async (c) => {
-    const values = formValues(await readForm(c));
-    return submitForm(c, {
-      values,
-      save: async () => {
-        const { input, more } = toInput(values, c.get("view").fmt.timeZone);
-        const parsed = await parseForm(newIncidentSchema, input, more);
-        const incident = await createIncident(svc, actorOf(c), parsed, facts(c));
-        return `/incidents/${incident.id}?notice=created`;
+  recordFormRoutes<IncidentFormValues, IncidentView>(router, {
+    kind: INCIDENT,
+    assertCreate: (c) => assertCan(actorOf(c), "create", "incidents"),
+    read: async (c) => ({ values: formValues(await readForm(c)) }),
+    blank: (c) => ({ values: { detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) } }),
+    load: (c, id) => getIncident(svc, actorOf(c), id),
+    current: (c, i) => ({
+      values: {
+        title: i.title,
+        severity: i.severity,
+        category: i.category,
+        assignedTo: i.assignedTo?.id ?? "",
+        detectedAt: toLocalInput(i.detectedAt, c.get("view").fmt.timeZone),
+        description: i.description,
+        version: String(i.version),
       },
-      show: (form, status) => showForm(c, form, newTarget(c), status),
-    });
+    }),
+    create: async (c, { values }) => {
+      const { input, more } = toInput(values, c.get("view").fmt.timeZone);
+      const parsed = await parseForm(newIncidentSchema, input, more);
+      const incident = await createIncident(svc, actorOf(c), parsed, facts(c));
+      return `/incidents/${incident.id}?notice=created`;
+    },
+    update: async (c, i, { values }) => {
+      const { input, more } = toInput(values, c.get("view").fmt.timeZone);
+      const patch = await parseForm(
+        incidentPatchSchema,
+        { ...input, version: Number(values.version) || undefined },
+        more,
+      );
+      await updateIncident(svc, actorOf(c), i.id, patch, facts(c));
+      return `/incidents/${i.id}?notice=saved`;
+    },
+    form: async (c, { form, action, cancel, conflict }) => (
+      <IncidentForm
+        view={c.get("view")}
+        form={form}
+        people={await incidentAssignees(svc, actorOf(c))}
+        action={action}
+        cancel={cancel}
+        conflict={conflict}
+      />
+    ),
   });
 
   router.get("/incidents/:id", (c) => detail(c, c.req.param("id")));
-
-  const editTarget = (c: Context<AppEnv>, id: string) => ({
-    action: `/incidents/${id}/edit`,
-    cancel: `/incidents/${id}`,
-    title: c.get("view").t("incidents.editTitle"),
-  });
-
-  router.get("/incidents/:id/edit", async (c) => {
-    const id = c.req.param("id");
-    const i = await getIncident(svc, actorOf(c), id);
-    const values: IncidentFormValues = {
-      title: i.title,
-      severity: i.severity,
-      category: i.category,
-      assignedTo: i.assignedTo?.id ?? "",
-      detectedAt: toLocalInput(i.detectedAt, c.get("view").fmt.timeZone),
-      description: i.description,
-      version: String(i.version),
-    };
-    return showForm(c, emptyForm(values), editTarget(c, id));
-  });
-
-  router.post("/incidents/:id/edit", async (c) => {
-    const id = c.req.param("id");
-    const values = formValues(await readForm(c));
-    return submitForm(c, {
-      values,
-      versioned: true,
-      save: async () => {
-        const { input, more } = toInput(values, c.get("view").fmt.timeZone);
-        const patch = await parseForm(
-          incidentPatchSchema,
-          { ...input, version: Number(values.version) || undefined },
-          more,
-        );
-        await updateIncident(svc, actorOf(c), id, patch, facts(c));
-        return `/incidents/${id}?notice=saved`;
-      },
-      show: (form, status, conflict) => showForm(c, form, editTarget(c, id), status, conflict),
-    });
-  });
 
   router.post(
     "/incidents/:id/status",
@@ -290,21 +228,15 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  router.post("/incidents/:id/comments", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const input = await parseForm(commentSchema, { body: form.body ?? "" });
-      await commentOnIncident(svc, actorOf(c), id, input, facts(c));
-      return redirectAfterPost(c, `/incidents/${id}?notice=commented#timeline-title`);
-    } catch (error) {
-      if (!(error instanceof Validation)) throw error;
-      return detail(c, id, {
-        comment: { value: form.body ?? "", error: formErrors(error).body },
-        status: 422,
-      });
-    }
-  });
+  router.post(
+    "/incidents/:id/comments",
+    notePost(
+      commentSchema,
+      (c, id, input) => commentOnIncident(svc, actorOf(c), id, input, facts(c)),
+      (id) => `/incidents/${id}?notice=commented#timeline-title`,
+      (c, id, comment) => detail(c, id, { comment, status: 422 }),
+    ),
+  );
 
   for (const [path, linked] of [
     ["/incidents/:id/links", true],
@@ -329,21 +261,10 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     );
   }
 
-  router.post(
-    "/incidents/:id/delete",
-    recordPost(
-      (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
-      () => "/incidents?notice=deleted",
-    ),
-  );
-
-  router.post(
-    "/incidents/:id/restore",
-    recordPost(
-      (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
-      (id) => `/incidents/${id}?notice=restored`,
-    ),
-  );
+  recordRemovalRoutes(router, INCIDENT, {
+    remove: (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
+    restore: (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
+  });
 
   return router;
 }

@@ -4,18 +4,14 @@ import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
 import { AlertRows } from "../../../views/pages/soc/alert-rows.tsx";
 import { alertUrls } from "../../../views/pages/soc/filters.ts";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
+import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
+import { parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
@@ -55,31 +51,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("alerts", NOTICES);
 
-  /** The queue; `refusal` is a bulk action that was refused. */
-  const queue = (c: Context<AppEnv>, refusal?: Refusal) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(
-      c,
-      view.t("alerts.title"),
-      alertQuerySchema,
-      async (filters, errors) => (
-        <AlertsPage
-          view={view}
-          filters={filters}
-          errors={errors}
-          page={await listAlerts(svc, actor, filters)}
-          people={await casePeople(caseSvc, actor)}
-          cases={can(actor, "update", "cases") ? await openCases(svc.db, actor) : null}
-          canRestore={can(actor, "delete", "alerts")}
-          notice={noticeOf(c)}
-          error={refusal?.error ?? null}
-        />
-      ),
-      refusal?.status,
-    );
-  };
-
   const detail = async (
     c: Context<AppEnv>,
     id: string,
@@ -108,18 +79,36 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
   };
   const refused = refusedOn(detail);
 
-  router.get("/soc", (c) => queue(c));
-
-  router.get("/soc/rows", (c) =>
-    listRows(c, alertQuerySchema, alertUrls.href, async (filters) => (
+  /** The queue; with a refusal, the bulk action that was refused. */
+  const queue = recordListRoutes(router, {
+    kind: ALERT_KIND,
+    schema: alertQuerySchema,
+    href: alertUrls.href,
+    page: async (c, filters, errors, refusal) => {
+      const actor = actorOf(c);
+      return (
+        <AlertsPage
+          view={c.get("view")}
+          filters={filters}
+          errors={errors}
+          page={await listAlerts(svc, actor, filters)}
+          people={await casePeople(caseSvc, actor)}
+          cases={can(actor, "update", "cases") ? await openCases(svc.db, actor) : null}
+          canRestore={can(actor, "delete", "alerts")}
+          notice={noticeOf(c)}
+          error={refusal?.error ?? null}
+        />
+      );
+    },
+    rows: async (c, filters) => (
       <AlertRows
         view={c.get("view")}
         items={(await listAlerts(svc, actorOf(c), filters)).items}
         filters={filters}
         selectable={can(actorOf(c), "update", "cases") && filters.deleted !== "only"}
       />
-    )),
-  );
+    ),
+  });
 
   /** A bulk action from the queue: the case it made or filled, or the queue again with why not. */
   const bulk =
@@ -213,33 +202,20 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  router.post("/soc/:id/notes", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const input = await parseForm(noteSchema, { body: form.body ?? "" });
-      await noteOnAlert(svc, actorOf(c), id, input, facts(c));
-      return redirectAfterPost(c, `/soc/${id}?notice=noted#history-title`);
-    } catch (error) {
-      return detail(c, id, { note: { value: form.body ?? "", error: formErrors(error).body }, status: 422 });
-    }
+  router.post(
+    "/soc/:id/notes",
+    notePost(
+      noteSchema,
+      (c, id, input) => noteOnAlert(svc, actorOf(c), id, input, facts(c)),
+      (id) => `/soc/${id}?notice=noted#history-title`,
+      (c, id, note) => detail(c, id, { note, status: 422 }),
+    ),
+  );
+
+  recordRemovalRoutes(router, ALERT_KIND, {
+    remove: (c, id) => deleteAlert(svc, actorOf(c), id, facts(c)),
+    restore: (c, id) => restoreAlert(svc, actorOf(c), id, facts(c)),
   });
-
-  router.post(
-    "/soc/:id/delete",
-    recordPost(
-      (c, id) => deleteAlert(svc, actorOf(c), id, facts(c)),
-      () => "/soc?notice=deleted",
-    ),
-  );
-
-  router.post(
-    "/soc/:id/restore",
-    recordPost(
-      (c, id) => restoreAlert(svc, actorOf(c), id, facts(c)),
-      (id) => `/soc/${id}?notice=restored`,
-    ),
-  );
 
   return router;
 }

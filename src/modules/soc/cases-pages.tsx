@@ -4,20 +4,16 @@ import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
 import { CaseRows } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
 import { caseUrls } from "../../../views/pages/soc/filters.ts";
+import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { renderPage } from "../../lib/htmx.tsx";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { openIncidentChoices } from "../incidents/alerts.ts";
@@ -87,31 +83,32 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
   };
   const refused = refusedOn(detail);
 
-  router.get("/soc/cases", (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(c, view.t("cases.title"), caseQuerySchema, async (filters, errors) => (
-      <CasesPage
-        view={view}
-        filters={filters}
-        errors={errors}
-        page={await listCases(svc, actor, filters)}
-        people={await casePeople(svc, actor)}
-        canRestore={can(actor, "delete", "cases")}
-        notice={noticeOf(c)}
-      />
-    ));
-  });
-
-  router.get("/soc/cases/rows", (c) =>
-    listRows(c, caseQuerySchema, caseUrls.href, async (filters) => (
+  recordListRoutes(router, {
+    kind: CASE_KIND,
+    schema: caseQuerySchema,
+    href: caseUrls.href,
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <CasesPage
+          view={c.get("view")}
+          filters={filters}
+          errors={errors}
+          page={await listCases(svc, actor, filters)}
+          people={await casePeople(svc, actor)}
+          canRestore={can(actor, "delete", "cases")}
+          notice={noticeOf(c)}
+        />
+      );
+    },
+    rows: async (c, filters) => (
       <CaseRows
         view={c.get("view")}
         items={(await listCases(svc, actorOf(c), filters)).items}
         filters={filters}
       />
-    )),
-  );
+    ),
+  });
 
   router.get("/soc/cases/:id", (c) => detail(c, c.req.param("id")));
 
@@ -159,33 +156,20 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  router.post("/soc/cases/:id/notes", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const input = await parseForm(noteSchema, { body: form.body ?? "" });
-      await noteOnCase(svc, actorOf(c), id, input, facts(c));
-      return redirectAfterPost(c, `/soc/cases/${id}?notice=noted#notes-title`);
-    } catch (error) {
-      return detail(c, id, { note: { value: form.body ?? "", error: formErrors(error).body }, status: 422 });
-    }
+  router.post(
+    "/soc/cases/:id/notes",
+    notePost(
+      noteSchema,
+      (c, id, input) => noteOnCase(svc, actorOf(c), id, input, facts(c)),
+      (id) => `/soc/cases/${id}?notice=noted#notes-title`,
+      (c, id, note) => detail(c, id, { note, status: 422 }),
+    ),
+  );
+
+  recordRemovalRoutes(router, CASE_KIND, {
+    remove: (c, id) => deleteCase(svc, actorOf(c), id, facts(c)),
+    restore: (c, id) => restoreCase(svc, actorOf(c), id, facts(c)),
   });
-
-  router.post(
-    "/soc/cases/:id/delete",
-    recordPost(
-      (c, id) => deleteCase(svc, actorOf(c), id, facts(c)),
-      () => "/soc/cases?notice=deleted",
-    ),
-  );
-
-  router.post(
-    "/soc/cases/:id/restore",
-    recordPost(
-      (c, id) => restoreCase(svc, actorOf(c), id, facts(c)),
-      (id) => `/soc/cases/${id}?notice=restored`,
-    ),
-  );
 
   return router;
 }

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
 import {
   type VulnerabilityFilters,
@@ -13,19 +12,15 @@ import {
 } from "../../../views/pages/vulnerabilities/form.tsx";
 import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
 import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.tsx";
+import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
 import { VulnerabilityRows } from "../../../views/pages/vulnerabilities/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormFile, readFormLists, readStatusChange } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
-import { formPage, submitForm } from "../../kit/record-form.tsx";
-import {
-  listPage,
-  listRows,
-  noticeReader,
-  type Refusal,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
@@ -134,71 +129,35 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader("vulnerabilities", NOTICES, (c) => ({ count: c.req.query("count") ?? "" }));
 
-  router.get("/vulnerabilities", (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    return listPage(c, view.t("vulnerabilities.title"), vulnerabilityQuerySchema, async (filters, errors) => (
-      <VulnerabilitiesPage
-        view={view}
-        filters={filters}
-        errors={errors}
-        page={await listVulnerabilities(svc, actor, filters)}
-        overdue={await countOverdue(svc, actor)}
-        assets={await assetChoices(svc, actor)}
-        people={await vulnerabilityAssignees(svc, actor)}
-        canCreate={can(actor, "create", "vulnerabilities")}
-        canRestore={canRestoreVulnerabilities(actor)}
-        notice={noticeOf(c)}
-      />
-    ));
-  });
-
-  router.get("/vulnerabilities/rows", (c) =>
-    listRows(
-      c,
-      vulnerabilityQuerySchema,
-      (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
-      async (filters) => (
-        <VulnerabilityRows
+  recordListRoutes(router, {
+    kind: VULNERABILITY,
+    schema: vulnerabilityQuerySchema,
+    href: (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <VulnerabilitiesPage
           view={c.get("view")}
-          items={(await listVulnerabilities(svc, actorOf(c), filters)).items}
           filters={filters}
+          errors={errors}
+          page={await listVulnerabilities(svc, actor, filters)}
+          overdue={await countOverdue(svc, actor)}
+          assets={await assetChoices(svc, actor)}
+          people={await vulnerabilityAssignees(svc, actor)}
+          canCreate={can(actor, "create", "vulnerabilities")}
+          canRestore={canRestoreVulnerabilities(actor)}
+          notice={noticeOf(c)}
         />
-      ),
-    ),
-  );
-
-  const showForm = async (
-    c: Context<AppEnv>,
-    form: FormState<VulnerabilityFormValues>,
-    assetIds: string[],
-    target: { action: string; cancel: string; title: string; linked?: VulnerabilityView["assets"] },
-    status?: ContentfulStatusCode,
-    conflict?: string,
-  ) => {
-    const choices = await assetChoices(svc, actorOf(c));
-    // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
-    const known = new Set(choices.map((a) => a.id));
-    const assets = [...choices, ...(target.linked ?? []).filter((a) => !known.has(a.id))];
-    return formPage(
-      c,
-      {
-        title: target.title,
-        list: { href: "/vulnerabilities", label: c.get("view").t("vulnerabilities.title") },
-        status,
-      },
-      <VulnerabilityForm
+      );
+    },
+    rows: async (c, filters) => (
+      <VulnerabilityRows
         view={c.get("view")}
-        form={form}
-        assetIds={assetIds}
-        assets={assets}
-        people={await vulnerabilityAssignees(svc, actorOf(c))}
-        action={target.action}
-        cancel={target.cancel}
-        conflict={conflict}
-      />,
-    );
-  };
+        items={(await listVulnerabilities(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
+    ),
+  });
 
   const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
     const actor = actorOf(c);
@@ -238,38 +197,74 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       ),
     });
 
-  const newTarget = (c: Context<AppEnv>) => ({
-    action: "/vulnerabilities",
-    cancel: "/vulnerabilities",
-    title: c.get("view").t("vulnerabilities.new"),
-  });
-
-  router.get("/vulnerabilities/new", (c) => {
-    assertCanCreateVulnerabilities(actorOf(c));
-    return showForm(
-      c,
-      emptyForm<VulnerabilityFormValues>({
-        status: "open",
-        discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone),
-      }),
-      [],
-      newTarget(c),
-    );
-  });
-
-  router.post("/vulnerabilities", async (c) => {
-    const values = formValues(await readForm(c));
-    const { assetIds } = await readFormLists(c, "assetIds");
-    return submitForm(c, {
-      values,
-      save: async () => {
-        const { input, more } = toInput(values, assetIds, c.get("view").fmt.timeZone);
-        const parsed = await parseForm(newVulnerabilitySchema, input, more);
-        const created = await createVulnerability(svc, actorOf(c), parsed, facts(c));
-        return `/vulnerabilities/${created.id}?notice=created`;
+  recordFormRoutes<VulnerabilityFormValues, VulnerabilityView, string[]>(router, {
+    kind: VULNERABILITY,
+    assertCreate: (c) => assertCanCreateVulnerabilities(actorOf(c)),
+    read: async (c) => ({
+      values: formValues(await readForm(c)),
+      extra: (await readFormLists(c, "assetIds")).assetIds,
+    }),
+    blank: (c) => ({
+      values: { status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) },
+      extra: [],
+    }),
+    load: (c, id) => getVulnerability(svc, actorOf(c), id),
+    current: (c, v) => ({
+      values: {
+        cveId: v.cveId ?? "",
+        title: v.title,
+        cvssVector: v.cvssVector ?? "",
+        severity: v.cvssVector ? "" : v.severity,
+        status: v.status,
+        discoveredAt: toLocalInput(v.discoveredAt, c.get("view").fmt.timeZone),
+        assignedTo: v.assignedTo?.id ?? "",
+        description: v.description,
+        version: String(v.version),
       },
-      show: (form, status) => showForm(c, form, assetIds, newTarget(c), status),
-    });
+      extra: v.assets.map((a) => a.id),
+    }),
+    create: async (c, { values, extra = [] }) => {
+      const { input, more } = toInput(values, extra, c.get("view").fmt.timeZone);
+      const parsed = await parseForm(newVulnerabilitySchema, input, more);
+      const created = await createVulnerability(svc, actorOf(c), parsed, facts(c));
+      return `/vulnerabilities/${created.id}?notice=created`;
+    },
+    update: async (c, before, { values, extra = [] }) => {
+      const { timeZone } = c.get("view").fmt;
+      const { input, more } = toInput(values, extra, timeZone);
+      const { status: _status, discoveredAt, ...fields } = input;
+      // The form shows minutes: an untouched time must not move the discovery (and the due date).
+      const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, timeZone);
+      const patch = await parseForm(
+        vulnerabilityPatchSchema,
+        {
+          ...fields,
+          ...(moved && discoveredAt ? { discoveredAt } : {}),
+          version: Number(values.version) || undefined,
+        },
+        more,
+      );
+      await updateVulnerability(svc, actorOf(c), before.id, patch, facts(c));
+      return `/vulnerabilities/${before.id}?notice=saved`;
+    },
+    form: async (c, { form, extra, record, action, cancel, conflict }) => {
+      const choices = await assetChoices(svc, actorOf(c));
+      // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
+      const known = new Set(choices.map((a) => a.id));
+      const assets = [...choices, ...(record?.assets ?? []).filter((a) => !known.has(a.id))];
+      return (
+        <VulnerabilityForm
+          view={c.get("view")}
+          form={form}
+          assetIds={extra ?? []}
+          assets={assets}
+          people={await vulnerabilityAssignees(svc, actorOf(c))}
+          action={action}
+          cancel={cancel}
+          conflict={conflict}
+        />
+      );
+    },
   });
 
   router.get("/vulnerabilities/import", (c) => {
@@ -306,66 +301,6 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/vulnerabilities/:id", (c) => detail(c, c.req.param("id")));
 
-  const editTarget = (c: Context<AppEnv>, v: VulnerabilityView) => ({
-    action: `/vulnerabilities/${v.id}/edit`,
-    cancel: `/vulnerabilities/${v.id}`,
-    title: c.get("view").t("vulnerabilities.editTitle"),
-    linked: v.assets,
-  });
-
-  router.get("/vulnerabilities/:id/edit", async (c) => {
-    const view = c.get("view");
-    const v = await getVulnerability(svc, actorOf(c), c.req.param("id"));
-    const values: VulnerabilityFormValues = {
-      cveId: v.cveId ?? "",
-      title: v.title,
-      cvssVector: v.cvssVector ?? "",
-      severity: v.cvssVector ? "" : v.severity,
-      status: v.status,
-      discoveredAt: toLocalInput(v.discoveredAt, view.fmt.timeZone),
-      assignedTo: v.assignedTo?.id ?? "",
-      description: v.description,
-      version: String(v.version),
-    };
-    return showForm(
-      c,
-      emptyForm(values),
-      v.assets.map((a) => a.id),
-      editTarget(c, v),
-    );
-  });
-
-  router.post("/vulnerabilities/:id/edit", async (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    const before = await getVulnerability(svc, actor, c.req.param("id"));
-    const values = formValues(await readForm(c));
-    const { assetIds } = await readFormLists(c, "assetIds");
-    const target = editTarget(c, before);
-    return submitForm(c, {
-      values,
-      versioned: true,
-      save: async () => {
-        const { input, more } = toInput(values, assetIds, view.fmt.timeZone);
-        const { status: _status, discoveredAt, ...fields } = input;
-        // The form shows minutes: an untouched time must not move the discovery (and the due date).
-        const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, view.fmt.timeZone);
-        const patch = await parseForm(
-          vulnerabilityPatchSchema,
-          {
-            ...fields,
-            ...(moved && discoveredAt ? { discoveredAt } : {}),
-            version: Number(values.version) || undefined,
-          },
-          more,
-        );
-        await updateVulnerability(svc, actor, before.id, patch, facts(c));
-        return `/vulnerabilities/${before.id}?notice=saved`;
-      },
-      show: (form, status, conflict) => showForm(c, form, assetIds, target, status, conflict),
-    });
-  });
-
   router.post(
     "/vulnerabilities/:id/status",
     recordPost(
@@ -379,21 +314,10 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     ),
   );
 
-  router.post(
-    "/vulnerabilities/:id/delete",
-    recordPost(
-      (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
-      () => "/vulnerabilities?notice=deleted",
-    ),
-  );
-
-  router.post(
-    "/vulnerabilities/:id/restore",
-    recordPost(
-      (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
-      (id) => `/vulnerabilities/${id}?notice=restored`,
-    ),
-  );
+  recordRemovalRoutes(router, VULNERABILITY, {
+    remove: (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
+    restore: (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
+  });
 
   return router;
 }

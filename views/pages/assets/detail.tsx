@@ -1,9 +1,11 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
+import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
-import { RecordHead } from "../../components/record-head.tsx";
+import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
@@ -129,31 +131,30 @@ export function AssetPage({
   const { t, fmt } = view;
   const blockers = a.dependents.map((d) => d.name).join(", ");
   return (
-    <>
-      <RecordHead
-        view={view}
-        kind={ASSET}
-        id={a.id}
-        title={a.name}
-        titleTestid="asset-name"
-        deleteTitle={t("assets.deleteTitle", { name: a.name })}
-        deleteBody={
-          a.dependents.length > 0 ? t("assets.deleteBlocked", { names: blockers }) : t("assets.deleteBody")
-        }
-        canEdit={canEdit}
-        canDelete={canDelete}
-        notice={notice}
-        error={error}
-      >
+    <RecordDetail
+      view={view}
+      kind={ASSET}
+      id={a.id}
+      title={a.name}
+      titleTestid="asset-name"
+      deleteTitle={t("assets.deleteTitle", { name: a.name })}
+      deleteBody={
+        a.dependents.length > 0 ? t("assets.deleteBlocked", { names: blockers }) : t("assets.deleteBody")
+      }
+      canEdit={canEdit}
+      canDelete={canDelete}
+      notice={notice}
+      error={error}
+      badges={
         <p class="page-sub incident-badges">
           <SeverityBadge view={view} severity={a.criticality} />
           <AssetStatusText view={view} status={a.status} />
           <span class="muted">{t(`assets.type.${a.assetType}`)}</span>
           {a.managedBy ? <ManagedBadge view={view} /> : null}
         </p>
-      </RecordHead>
-      <div class="incident-layout">
-        <div class="incident-main">
+      }
+      main={
+        <>
           <MarkdownPanel
             title={t("assets.field.description")}
             markdown={a.description}
@@ -176,53 +177,56 @@ export function AssetPage({
             canEdit={canEdit}
             relation={relation}
           />
-        </div>
-        <aside class="incident-side">
-          <section class="panel">
-            <dl class="facts" data-testid="asset-facts">
-              <dt>{t("assets.field.owner")}</dt>
-              <dd data-testid="asset-owner">
-                {a.owner ? a.owner.name : <span class="muted">{t("assets.noOwner")}</span>}
-              </dd>
-              <dt>{t("assets.field.hostname")}</dt>
-              <dd data-testid="asset-hostname">
-                {a.hostname ? <span class="mono break">{a.hostname}</span> : <span class="muted">—</span>}
-              </dd>
-              <dt>{t("assets.field.ipAddresses")}</dt>
-              <dd data-testid="asset-ips">
-                {a.ipAddresses.length > 0 ? (
-                  <ul class="asset-ips mono">
-                    {a.ipAddresses.map((ip) => (
-                      <li>{ip}</li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span class="muted">—</span>
-                )}
-              </dd>
-              <dt>{t("assets.field.os")}</dt>
-              <dd>{a.os || <span class="muted">—</span>}</dd>
-              <dt>{t("assets.field.location")}</dt>
-              <dd>{a.location || <span class="muted">—</span>}</dd>
-              <dt>{t("assets.field.tags")}</dt>
-              <dd data-testid="asset-tags">
-                {a.tags.length > 0 ? <TagList tags={a.tags} /> : <span class="muted">—</span>}
-              </dd>
-              <dt>{t("assets.updated")}</dt>
-              <dd>
-                <RelativeTime view={view} ms={a.updatedAt} />
-              </dd>
-              <dt>{t("assets.created")}</dt>
-              <dd>
-                <time datetime={new Date(a.createdAt).toISOString()}>{fmt.dateTime(a.createdAt)}</time>
-              </dd>
-              <dt>{t("assets.version")}</dt>
-              <dd class="num">{a.version}</dd>
-            </dl>
-            {a.managedBy ? <p class="field-help asset-managed-note">{t("assets.managedNote")}</p> : null}
-          </section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+      side={
+        <section class="panel">
+          <FactList
+            testid="asset-facts"
+            facts={[
+              {
+                label: t("assets.field.owner"),
+                value: a.owner?.name,
+                empty: t("assets.noOwner"),
+                testid: "asset-owner",
+              },
+              {
+                label: t("assets.field.hostname"),
+                value: a.hostname ? <span class="mono break">{a.hostname}</span> : null,
+                testid: "asset-hostname",
+              },
+              {
+                label: t("assets.field.ipAddresses"),
+                value:
+                  a.ipAddresses.length > 0 ? (
+                    <ul class="asset-ips mono">
+                      {a.ipAddresses.map((ip) => (
+                        <li>{ip}</li>
+                      ))}
+                    </ul>
+                  ) : null,
+                testid: "asset-ips",
+              },
+              { label: t("assets.field.os"), value: a.os },
+              { label: t("assets.field.location"), value: a.location },
+              {
+                label: t("assets.field.tags"),
+                value: a.tags.length > 0 ? <TagList tags={a.tags} /> : null,
+                testid: "asset-tags",
+              },
+              { label: t("assets.updated"), value: <RelativeTime view={view} ms={a.updatedAt} /> },
+              {
+                label: t("assets.created"),
+                value: (
+                  <time datetime={new Date(a.createdAt).toISOString()}>{fmt.dateTime(a.createdAt)}</time>
+                ),
+              },
+              { label: t("assets.version"), value: a.version, class: "num" },
+            ]}
+          />
+          {a.managedBy ? <p class="field-help asset-managed-note">{t("assets.managedNote")}</p> : null}
+        </section>
+      }
+    />
   );
 }

@@ -3,13 +3,8 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { MAX_TAGS } from "../../../src/modules/assets/input.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
-import {
-  type FormState,
-  firstInvalid,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from "../../components/form-field.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { choices, FormFields, namedChoices } from "../../components/form-fields.tsx";
 import { RecordForm } from "../../components/record-form.tsx";
 import { ASSET } from "./kind.ts";
 
@@ -33,22 +28,6 @@ export interface AssetFormValues extends Record<string, string> {
   version: string;
 }
 
-/** The fields in the order of the form (the first with an error gets the focus). */
-export const ASSET_FIELDS = [
-  "name",
-  "assetType",
-  "criticality",
-  "status",
-  "ownerUserId",
-  "ownerText",
-  "hostname",
-  "os",
-  "location",
-  "ipAddresses",
-  "tags",
-  "description",
-] as const;
-
 /** Props of the asset form. */
 export interface AssetFormProps {
   view: ViewContext;
@@ -67,9 +46,7 @@ export interface AssetFormProps {
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
 export function AssetForm({ view, form, people, action, cancel, conflict, managed }: AssetFormProps) {
   const { t } = view;
-  const { values, errors } = form;
-  const focus = firstInvalid(errors, ASSET_FIELDS);
-  const editing = Boolean(values.version);
+  const editing = Boolean(form.values.version);
   return (
     <RecordForm
       view={view}
@@ -77,129 +54,115 @@ export function AssetForm({ view, form, people, action, cancel, conflict, manage
       action={action}
       cancel={cancel}
       conflict={conflict}
-      version={values.version}
+      version={form.values.version}
       note={managed ? <p class="field-help">{t("assets.managedNote")}</p> : null}
     >
-      <TextField
-        name="name"
-        label={t("assets.field.name")}
-        value={values.name}
-        error={errors.name}
-        required
-        maxlength={120}
-        autofocus={focus === "name" || (!focus && !editing)}
-      />
-      <div class="form-grid">
-        <SelectField
-          name="assetType"
-          label={t("assets.field.type")}
-          value={values.assetType}
-          error={errors.assetType}
-          required
-          autofocus={focus === "assetType"}
-          options={[
-            { value: "", label: t("assets.field.choose") },
-            ...ASSET_TYPES.map((v) => ({ value: v, label: t(`assets.type.${v}`) })),
-          ]}
-        />
-        <SelectField
-          name="criticality"
-          label={t("assets.field.criticality")}
-          value={values.criticality || "medium"}
-          error={errors.criticality}
-          autofocus={focus === "criticality"}
-          options={CRITICALITIES.map((v) => ({ value: v, label: t(`severity.${v}`) }))}
-        />
-        <SelectField
-          name="status"
-          label={t("assets.field.status")}
-          value={values.status || "active"}
-          error={errors.status}
-          autofocus={focus === "status"}
-          options={ASSET_STATUSES.map((v) => ({ value: v, label: t(`assets.status.${v}`) }))}
-        />
-      </div>
-      <div class="form-grid">
-        <SelectField
-          name="ownerUserId"
-          label={t("assets.field.ownerUser")}
-          value={values.ownerUserId}
-          error={errors.ownerUserId}
-          autofocus={focus === "ownerUserId"}
-          options={[
-            { value: "", label: t("assets.noOwnerUser") },
-            ...people.map((p) => ({ value: p.id, label: p.name })),
-          ]}
-        />
-        <TextField
-          name="ownerText"
-          label={t("assets.field.ownerText")}
-          value={values.ownerText}
-          error={errors.ownerText}
-          maxlength={120}
-          help={t("assets.field.ownerTextHelp")}
-          autofocus={focus === "ownerText"}
-        />
-      </div>
-      <div class="form-grid">
-        <TextField
-          name="hostname"
-          label={t("assets.field.hostname")}
-          value={values.hostname}
-          error={errors.hostname}
-          maxlength={253}
-          placeholder={t("assets.field.hostnameHint")}
-          spellcheck={false}
-          autofocus={focus === "hostname"}
-        />
-        <TextField
-          name="os"
-          label={t("assets.field.os")}
-          value={values.os}
-          error={errors.os}
-          maxlength={120}
-          placeholder={t("assets.field.osHint")}
-          autofocus={focus === "os"}
-        />
-        <TextField
-          name="location"
-          label={t("assets.field.location")}
-          value={values.location}
-          error={errors.location}
-          maxlength={120}
-          placeholder={t("assets.field.locationHint")}
-          autofocus={focus === "location"}
-        />
-      </div>
-      <div class="form-grid">
-        <TextAreaField
-          name="ipAddresses"
-          label={t("assets.field.ipAddresses")}
-          value={values.ipAddresses}
-          error={errors.ipAddresses}
-          help={t("assets.field.ipAddressesHelp")}
-          rows={3}
-          autofocus={focus === "ipAddresses"}
-        />
-        <TextField
-          name="tags"
-          label={t("assets.field.tags")}
-          value={values.tags}
-          error={errors.tags}
-          help={t("assets.field.tagsHelp", { max: MAX_TAGS })}
-          spellcheck={false}
-          autofocus={focus === "tags"}
-        />
-      </div>
-      <TextAreaField
-        name="description"
-        label={t("assets.field.description")}
-        value={values.description}
-        error={errors.description}
-        help={t("assets.field.descriptionHelp")}
-        rows={6}
-        maxlength={50_000}
-        autofocus={focus === "description"}
+      <FormFields
+        form={form}
+        focus={editing ? undefined : "first"}
+        items={[
+          { kind: "text", name: "name", label: t("assets.field.name"), required: true, maxlength: 120 },
+          {
+            kind: "group",
+            fields: [
+              {
+                kind: "select",
+                name: "assetType",
+                label: t("assets.field.type"),
+                required: true,
+                options: choices([{ value: "", label: t("assets.field.choose") }], ASSET_TYPES, (v) =>
+                  t(`assets.type.${v}`),
+                ),
+              },
+              {
+                kind: "select",
+                name: "criticality",
+                label: t("assets.field.criticality"),
+                fallback: "medium",
+                options: choices([], CRITICALITIES, (v) => t(`severity.${v}`)),
+              },
+              {
+                kind: "select",
+                name: "status",
+                label: t("assets.field.status"),
+                fallback: "active",
+                options: choices([], ASSET_STATUSES, (v) => t(`assets.status.${v}`)),
+              },
+            ],
+          },
+          {
+            kind: "group",
+            fields: [
+              {
+                kind: "select",
+                name: "ownerUserId",
+                label: t("assets.field.ownerUser"),
+                options: namedChoices([{ value: "", label: t("assets.noOwnerUser") }], people),
+              },
+              {
+                kind: "text",
+                name: "ownerText",
+                label: t("assets.field.ownerText"),
+                maxlength: 120,
+                help: t("assets.field.ownerTextHelp"),
+              },
+            ],
+          },
+          {
+            kind: "group",
+            fields: [
+              {
+                kind: "text",
+                name: "hostname",
+                label: t("assets.field.hostname"),
+                maxlength: 253,
+                placeholder: t("assets.field.hostnameHint"),
+                spellcheck: false,
+              },
+              {
+                kind: "text",
+                name: "os",
+                label: t("assets.field.os"),
+                maxlength: 120,
+                placeholder: t("assets.field.osHint"),
+              },
+              {
+                kind: "text",
+                name: "location",
+                label: t("assets.field.location"),
+                maxlength: 120,
+                placeholder: t("assets.field.locationHint"),
+              },
+            ],
+          },
+          {
+            kind: "group",
+            fields: [
+              {
+                kind: "textarea",
+                name: "ipAddresses",
+                label: t("assets.field.ipAddresses"),
+                help: t("assets.field.ipAddressesHelp"),
+                rows: 3,
+              },
+              {
+                kind: "text",
+                name: "tags",
+                label: t("assets.field.tags"),
+                help: t("assets.field.tagsHelp", { max: MAX_TAGS }),
+                spellcheck: false,
+              },
+            ],
+          },
+          {
+            kind: "textarea",
+            name: "description",
+            label: t("assets.field.description"),
+            help: t("assets.field.descriptionHelp"),
+            rows: 6,
+            maxlength: 50_000,
+          },
+        ]}
       />
     </RecordForm>
   );

@@ -5,7 +5,8 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
 import type { AssetView } from "../../../src/modules/assets/service.ts";
-import { SelectField, TextField } from "../../components/form-field.tsx";
+import { FilterFields } from "../../components/filter-fields.tsx";
+import { choices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";
 import { type AssetFilters, assetUrls } from "./filters.ts";
@@ -55,45 +56,39 @@ export function AssetsPage({ view, filters, errors, page, canCreate, notice }: A
       canCreate={canCreate}
       notice={notice}
       fields={
-        <>
-          <TextField
-            name="q"
-            type="search"
-            label={t("assets.filter.q")}
-            value={filters.q}
-            error={errors.q}
-            maxlength={200}
-            placeholder={t("assets.filter.qHint")}
-          />
-          <SelectField
-            name="assetType"
-            label={t("assets.filter.type")}
-            value={filters.assetType ?? ""}
-            error={errors.assetType}
-            options={[any, ...ASSET_TYPES.map((v) => ({ value: v, label: t(`assets.type.${v}`) }))]}
-          />
-          <SelectField
-            name="criticality"
-            label={t("assets.filter.criticality")}
-            value={filters.criticality ?? ""}
-            error={errors.criticality}
-            options={[any, ...CRITICALITIES.map((v) => ({ value: v, label: t(`severity.${v}`) }))]}
-          />
-          <SelectField
-            name="status"
-            label={t("assets.filter.status")}
-            value={filters.status ?? ""}
-            error={errors.status}
-            options={[any, ...ASSET_STATUSES.map((v) => ({ value: v, label: t(`assets.status.${v}`) }))]}
-          />
-          <TextField
-            name="tag"
-            label={t("assets.filter.tag")}
-            value={filters.tag ?? ""}
-            error={errors.tag}
-            maxlength={32}
-          />
-        </>
+        <FilterFields
+          filters={filters}
+          errors={errors}
+          items={[
+            {
+              kind: "text",
+              name: "q",
+              type: "search",
+              label: t("assets.filter.q"),
+              maxlength: 200,
+              placeholder: t("assets.filter.qHint"),
+            },
+            {
+              kind: "select",
+              name: "assetType",
+              label: t("assets.filter.type"),
+              options: choices([any], ASSET_TYPES, (v) => t(`assets.type.${v}`)),
+            },
+            {
+              kind: "select",
+              name: "criticality",
+              label: t("assets.filter.criticality"),
+              options: choices([any], CRITICALITIES, (v) => t(`severity.${v}`)),
+            },
+            {
+              kind: "select",
+              name: "status",
+              label: t("assets.filter.status"),
+              options: choices([any], ASSET_STATUSES, (v) => t(`assets.status.${v}`)),
+            },
+            { kind: "text", name: "tag", label: t("assets.filter.tag"), maxlength: 32 },
+          ]}
+        />
       }
       rows={<AssetRows view={view} items={page.items} filters={filters} />}
     />

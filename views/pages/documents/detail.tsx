@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
@@ -7,7 +8,8 @@ import { DOCUMENT_STATUSES, type DocumentStatus } from "../../../src/modules/doc
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionSummary } from "../../../src/modules/documents/versions.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { RecordHead } from "../../components/record-head.tsx";
+import { FactList } from "../../components/fact-list.tsx";
+import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
@@ -105,64 +107,72 @@ function Facts({ view, doc }: { view: ViewContext; doc: DocumentView }) {
   const { t, fmt } = view;
   return (
     <section class="panel">
-      <dl class="facts">
-        <dt>{t("documents.field.documentId")}</dt>
-        <dd class="mono" data-testid="document-id">
-          {doc.documentId}
-        </dd>
-        <dt>{t("documents.field.category")}</dt>
-        <dd>{t(`documents.category.${doc.category}`)}</dd>
-        <dt>{t("documents.field.owner")}</dt>
-        <dd data-testid="document-owner">
-          {doc.owner ? doc.owner.name : <span class="muted">{t("documents.noOwner")}</span>}
-        </dd>
-        <dt>{t("documents.field.frameworks")}</dt>
-        <dd>
-          {doc.frameworks.length > 0 ? (
-            <span class="framework-list">
-              {doc.frameworks.map((f) => (
-                <span class="badge">{f}</span>
-              ))}
-            </span>
-          ) : (
-            <span class="muted">—</span>
-          )}
-        </dd>
-        <dt>{t("documents.field.nextReview")}</dt>
-        <dd>
-          <ReviewDate view={view} at={doc.nextReviewAt} due={doc.reviewDue} />
-        </dd>
-        <dt>{t("documents.field.published")}</dt>
-        <dd data-testid="published-version">
-          {doc.publishedVersion > 0 ? (
-            <>
-              {t("documents.versionShort", { n: doc.publishedVersion })}
-              {doc.publishedAt ? (
+      <FactList
+        facts={[
+          {
+            label: t("documents.field.documentId"),
+            value: doc.documentId,
+            class: "mono",
+            testid: "document-id",
+          },
+          { label: t("documents.field.category"), value: t(`documents.category.${doc.category}`) },
+          {
+            label: t("documents.field.owner"),
+            value: doc.owner?.name,
+            empty: t("documents.noOwner"),
+            testid: "document-owner",
+          },
+          {
+            label: t("documents.field.frameworks"),
+            value:
+              doc.frameworks.length > 0 ? (
+                <span class="framework-list">
+                  {doc.frameworks.map((f) => (
+                    <span class="badge">{f}</span>
+                  ))}
+                </span>
+              ) : null,
+          },
+          {
+            label: t("documents.field.nextReview"),
+            value: <ReviewDate view={view} at={doc.nextReviewAt} due={doc.reviewDue} />,
+          },
+          {
+            label: t("documents.field.published"),
+            value:
+              doc.publishedVersion > 0 ? (
                 <>
-                  {" · "}
-                  <time datetime={new Date(doc.publishedAt).toISOString()}>
-                    {fmt.dateTime(doc.publishedAt)}
-                  </time>
+                  {t("documents.versionShort", { n: doc.publishedVersion })}
+                  {doc.publishedAt ? (
+                    <>
+                      {" · "}
+                      <time datetime={new Date(doc.publishedAt).toISOString()}>
+                        {fmt.dateTime(doc.publishedAt)}
+                      </time>
+                    </>
+                  ) : null}
                 </>
-              ) : null}
-            </>
-          ) : (
-            <span class="muted">{t("documents.notPublished")}</span>
-          )}
-        </dd>
-        <dt>{t("documents.field.acknowledgment")}</dt>
-        <dd>
-          {doc.requiresAcknowledgment ? t("documents.ack.required") : t("documents.ack.notRequiredShort")}
-        </dd>
-        <dt>{t("documents.createdBy")}</dt>
-        <dd>
-          {doc.createdBy?.name ?? t("documents.system")} <RelativeTime view={view} ms={doc.createdAt} />
-        </dd>
-        <dt>{t("documents.updated")}</dt>
-        <dd>
-          <RelativeTime view={view} ms={doc.updatedAt} />
-        </dd>
-      </dl>
+              ) : null,
+            empty: t("documents.notPublished"),
+            testid: "published-version",
+          },
+          {
+            label: t("documents.field.acknowledgment"),
+            value: doc.requiresAcknowledgment
+              ? t("documents.ack.required")
+              : t("documents.ack.notRequiredShort"),
+          },
+          {
+            label: t("documents.createdBy"),
+            value: (
+              <>
+                {doc.createdBy?.name ?? t("documents.system")} <RelativeTime view={view} ms={doc.createdAt} />
+              </>
+            ),
+          },
+          { label: t("documents.updated"), value: <RelativeTime view={view} ms={doc.updatedAt} /> },
+        ]}
+      />
     </section>
   );
 }
@@ -188,18 +198,17 @@ export function DocumentPage({
   const { t } = view;
   const revising = doc.publishedVersion > 0 && doc.status !== "published" && doc.status !== "archived";
   return (
-    <>
-      <RecordHead
-        view={view}
-        kind={DOCUMENT}
-        id={doc.id}
-        title={doc.title}
-        editTestid="edit-document"
-        canEdit={canEdit && doc.status !== "archived"}
-        canDelete={canDelete}
-        notice={notice}
-        error={error}
-      >
+    <RecordDetail
+      view={view}
+      kind={DOCUMENT}
+      id={doc.id}
+      title={doc.title}
+      editTestid="edit-document"
+      canEdit={canEdit && doc.status !== "archived"}
+      canDelete={canDelete}
+      notice={notice}
+      error={error}
+      badges={
         <p class="page-sub doc-badges">
           <span class="mono">{doc.documentId}</span>
           <DocumentStatusText view={view} status={doc.status} testid="document-status" />
@@ -208,10 +217,11 @@ export function DocumentPage({
             <span class="muted">{t("documents.versionShort", { n: doc.publishedVersion })}</span>
           ) : null}
         </p>
-      </RecordHead>
-      <AcknowledgeBox view={view} documentId={doc.id} ack={ack} me={me} />
-      <div class="incident-layout">
-        <div class="incident-main doc-main">
+      }
+      lead={<AcknowledgeBox view={view} documentId={doc.id} ack={ack} me={me} />}
+      mainClass="doc-main"
+      main={
+        <>
           <section class="panel" aria-labelledby="content-title">
             <h2 class="section-title" id="content-title">
               {t("documents.field.content")}
@@ -234,12 +244,14 @@ export function DocumentPage({
           </section>
           <VersionsPanel view={view} documentId={doc.id} versions={versions} />
           <AcknowledgmentsPanel view={view} ack={ack} />
-        </div>
-        <aside class="incident-side">
+        </>
+      }
+      side={
+        <>
           <Workflow view={view} doc={doc} moves={moves} />
           <Facts view={view} doc={doc} />
-        </aside>
-      </div>
-    </>
+        </>
+      }
+    />
   );
 }

@@ -6,7 +6,8 @@ import type { Page } from "../../../src/lib/list-query.ts";
 import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView, Person } from "../../../src/modules/documents/service.ts";
-import { SelectField, TextField } from "../../components/form-field.tsx";
+import { FilterFields } from "../../components/filter-fields.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";
 import { type DocumentFilters, documentUrls } from "./filters.ts";
@@ -74,58 +75,47 @@ export function DocumentsPage({
       notice={notice}
       lead={filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />}
       fields={
-        <>
-          <TextField
-            name="q"
-            type="search"
-            label={t("documents.filter.q")}
-            value={filters.q}
-            error={errors.q}
-            maxlength={200}
-          />
-          <SelectField
-            name="category"
-            label={t("documents.filter.category")}
-            value={filters.category ?? ""}
-            error={errors.category}
-            options={[
-              any,
-              ...DOCUMENT_CATEGORIES.map((c) => ({ value: c, label: t(`documents.category.${c}`) })),
-            ]}
-          />
-          <SelectField
-            name="status"
-            label={t("documents.filter.status")}
-            value={filters.status ?? ""}
-            error={errors.status}
-            options={[
-              any,
-              ...DOCUMENT_STATUSES.map((s) => ({ value: s, label: t(`documents.status.${s}`) })),
-            ]}
-          />
-          <SelectField
-            name="owner"
-            label={t("documents.filter.owner")}
-            value={filters.owner ?? ""}
-            error={errors.owner}
-            options={[
-              { value: "", label: t("documents.filter.anyone") },
-              { value: "none", label: t("documents.noOwner") },
-              ...people.map((p) => ({ value: p.id, label: p.name })),
-            ]}
-          />
-          <SelectField
-            name="reviewDue"
-            label={t("documents.filter.review")}
-            value={filters.reviewDue ?? ""}
-            error={errors.reviewDue}
-            options={[
-              any,
-              { value: "true", label: t("documents.filter.due") },
-              { value: "false", label: t("documents.filter.notDue") },
-            ]}
-          />
-        </>
+        <FilterFields
+          filters={filters}
+          errors={errors}
+          items={[
+            { kind: "text", name: "q", type: "search", label: t("documents.filter.q"), maxlength: 200 },
+            {
+              kind: "select",
+              name: "category",
+              label: t("documents.filter.category"),
+              options: choices([any], DOCUMENT_CATEGORIES, (c) => t(`documents.category.${c}`)),
+            },
+            {
+              kind: "select",
+              name: "status",
+              label: t("documents.filter.status"),
+              options: choices([any], DOCUMENT_STATUSES, (s) => t(`documents.status.${s}`)),
+            },
+            {
+              kind: "select",
+              name: "owner",
+              label: t("documents.filter.owner"),
+              options: namedChoices(
+                [
+                  { value: "", label: t("documents.filter.anyone") },
+                  { value: "none", label: t("documents.noOwner") },
+                ],
+                people,
+              ),
+            },
+            {
+              kind: "select",
+              name: "reviewDue",
+              label: t("documents.filter.review"),
+              options: [
+                any,
+                { value: "true", label: t("documents.filter.due") },
+                { value: "false", label: t("documents.filter.notDue") },
+              ],
+            },
+          ]}
+        />
       }
       rows={<DocumentRows view={view} items={page.items} filters={filters} />}
     />

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
@@ -6,9 +7,10 @@ import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts"
 import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
 import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
+import { FactList } from "../../components/fact-list.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { NoteForm } from "../../components/note-form.tsx";
-import { RecordHead } from "../../components/record-head.tsx";
+import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
@@ -96,17 +98,16 @@ export function IncidentPage({
   const { t, fmt } = view;
   const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
   return (
-    <>
-      <RecordHead
-        view={view}
-        kind={INCIDENT}
-        id={i.id}
-        title={i.title}
-        canEdit={canEdit}
-        canDelete={canDelete}
-        notice={notice}
-        error={error}
-      >
+    <RecordDetail
+      view={view}
+      kind={INCIDENT}
+      id={i.id}
+      title={i.title}
+      canEdit={canEdit}
+      canDelete={canDelete}
+      notice={notice}
+      error={error}
+      badges={
         <p class="page-sub incident-badges">
           <SeverityBadge view={view} severity={i.severity} />{" "}
           <span class={`status status-${i.status}`} data-testid="incident-status">
@@ -114,9 +115,9 @@ export function IncidentPage({
           </span>
           {i.category ? <span class="muted"> · {i.category}</span> : null}
         </p>
-      </RecordHead>
-      <div class="incident-layout">
-        <div class="incident-main">
+      }
+      main={
+        <>
           <MarkdownPanel
             title={t("incidents.field.description")}
             markdown={i.description}
@@ -143,8 +144,10 @@ export function IncidentPage({
               />
             ) : null}
           </section>
-        </div>
-        <aside class="incident-side">
+        </>
+      }
+      side={
+        <>
           <section class="panel">
             <h2 class="section-title">{t("incidents.workflow")}</h2>
             <ol class="workflow" aria-label={t("incidents.workflow")}>
@@ -176,29 +179,31 @@ export function IncidentPage({
             ) : null}
           </section>
           <section class="panel">
-            <dl class="facts">
-              <dt>{t("incidents.field.assignee")}</dt>
-              <dd data-testid="incident-assignee">
-                {i.assignedTo ? i.assignedTo.name : <span class="muted">{t("incidents.unassigned")}</span>}
-              </dd>
-              <dt>{t("incidents.field.detectedAt")}</dt>
-              <dd>
-                <time datetime={new Date(i.detectedAt).toISOString()}>{fmt.dateTime(i.detectedAt)}</time>
-              </dd>
-              <dt>{t("incidents.openedBy")}</dt>
-              <dd>{i.createdBy?.name ?? t("incidents.system")}</dd>
-              <dt>{t("incidents.timeToTriage")}</dt>
-              <dd class="num">{duration(view, i.timeToTriageMs)}</dd>
-              <dt>{t("incidents.timeToClose")}</dt>
-              <dd class="num">{duration(view, i.timeToCloseMs)}</dd>
-              <dt>{t("incidents.version")}</dt>
-              <dd class="num">{i.version}</dd>
-            </dl>
+            <FactList
+              facts={[
+                {
+                  label: t("incidents.field.assignee"),
+                  value: i.assignedTo?.name,
+                  empty: t("incidents.unassigned"),
+                  testid: "incident-assignee",
+                },
+                {
+                  label: t("incidents.field.detectedAt"),
+                  value: (
+                    <time datetime={new Date(i.detectedAt).toISOString()}>{fmt.dateTime(i.detectedAt)}</time>
+                  ),
+                },
+                { label: t("incidents.openedBy"), value: i.createdBy?.name ?? t("incidents.system") },
+                { label: t("incidents.timeToTriage"), value: duration(view, i.timeToTriageMs), class: "num" },
+                { label: t("incidents.timeToClose"), value: duration(view, i.timeToCloseMs), class: "num" },
+                { label: t("incidents.version"), value: i.version, class: "num" },
+              ]}
+            />
           </section>
           <IncidentAlertsPanel view={view} alerts={i.alerts} />
           <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />
-        </aside>
-      </div>
-    </>
+        </>
+      }
+    />
   );
 }

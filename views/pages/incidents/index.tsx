@@ -6,7 +6,8 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
-import { SelectField, TextField } from "../../components/form-field.tsx";
+import { FilterFields } from "../../components/filter-fields.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";
 import { type IncidentFilters, incidentUrls } from "./filters.ts";
@@ -51,6 +52,7 @@ export function IncidentsPage({
   notice,
 }: IncidentsPageProps) {
   const { t } = view;
+  const any = { value: "", label: t("incidents.filter.any") };
   return (
     <RecordList
       view={view}
@@ -64,47 +66,37 @@ export function IncidentsPage({
       restore={canRestore ? { back: t("incidents.showOpen") } : undefined}
       notice={notice}
       fields={
-        <>
-          <TextField
-            name="q"
-            type="search"
-            label={t("incidents.filter.q")}
-            value={filters.q}
-            error={errors.q}
-            maxlength={200}
-          />
-          <SelectField
-            name="status"
-            label={t("incidents.filter.status")}
-            value={filters.status ?? ""}
-            error={errors.status}
-            options={[
-              { value: "", label: t("incidents.filter.any") },
-              ...INCIDENT_STATUSES.map((s) => ({ value: s, label: t(`incidents.status.${s}`) })),
-            ]}
-          />
-          <SelectField
-            name="severity"
-            label={t("incidents.filter.severity")}
-            value={filters.severity ?? ""}
-            error={errors.severity}
-            options={[
-              { value: "", label: t("incidents.filter.any") },
-              ...SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })),
-            ]}
-          />
-          <SelectField
-            name="assignedTo"
-            label={t("incidents.filter.assignee")}
-            value={filters.assignedTo ?? ""}
-            error={errors.assignedTo}
-            options={[
-              { value: "", label: t("incidents.filter.anyone") },
-              { value: "none", label: t("incidents.unassigned") },
-              ...people.map((p) => ({ value: p.id, label: p.name })),
-            ]}
-          />
-        </>
+        <FilterFields
+          filters={filters}
+          errors={errors}
+          items={[
+            { kind: "text", name: "q", type: "search", label: t("incidents.filter.q"), maxlength: 200 },
+            {
+              kind: "select",
+              name: "status",
+              label: t("incidents.filter.status"),
+              options: choices([any], INCIDENT_STATUSES, (s) => t(`incidents.status.${s}`)),
+            },
+            {
+              kind: "select",
+              name: "severity",
+              label: t("incidents.filter.severity"),
+              options: choices([any], SEVERITIES, (s) => t(`severity.${s}`)),
+            },
+            {
+              kind: "select",
+              name: "assignedTo",
+              label: t("incidents.filter.assignee"),
+              options: namedChoices(
+                [
+                  { value: "", label: t("incidents.filter.anyone") },
+                  { value: "none", label: t("incidents.unassigned") },
+                ],
+                people,
+              ),
+            },
+          ]}
+        />
       }
       rows={<IncidentRows view={view} items={page.items} filters={filters} />}
     />

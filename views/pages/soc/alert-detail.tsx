@@ -1,14 +1,16 @@
 /** @jsxImportSource hono/jsx */
+
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import type { AlertDetails } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
+import { FactList } from "../../components/fact-list.tsx";
 import { HiddenFields, SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { NoteForm } from "../../components/note-form.tsx";
-import { RecordHead } from "../../components/record-head.tsx";
+import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
@@ -192,24 +194,23 @@ export function AlertPage({
   const names = new Map(people.map((p) => [p.id, p.name]));
   const canAct = incidents !== null;
   return (
-    <>
-      <RecordHead
-        view={view}
-        kind={ALERT_KIND}
-        id={a.id}
-        title={a.title}
-        canEdit={false}
-        canDelete={canDelete}
-        notice={notice}
-        error={error}
-      >
+    <RecordDetail
+      view={view}
+      kind={ALERT_KIND}
+      id={a.id}
+      title={a.title}
+      canEdit={false}
+      canDelete={canDelete}
+      notice={notice}
+      error={error}
+      badges={
         <p class="page-sub incident-badges">
           <SeverityBadge view={view} severity={a.severity} /> <AlertStatus view={view} status={a.status} />{" "}
           <span class="muted num">{t("alerts.times", { count: fmt.number(a.count) })}</span>
         </p>
-      </RecordHead>
-      <div class="incident-layout">
-        <div class="incident-main">
+      }
+      main={
+        <>
           <MarkdownPanel
             title={t("incidents.field.description")}
             markdown={a.description}
@@ -249,57 +250,51 @@ export function AlertPage({
               />
             ) : null}
           </section>
-        </div>
-        <aside class="incident-side">
+        </>
+      }
+      side={
+        <>
           {canAct ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null}
           <section class="panel">
-            <dl class="facts">
-              <dt>{t("alerts.field.source")}</dt>
-              <dd>{t(`alerts.source.${a.source}`)}</dd>
-              <dt>{t("alerts.field.host")}</dt>
-              <dd class="mono">{a.host ?? <span class="muted">—</span>}</dd>
-              <dt>{t("alerts.field.dedupKey")}</dt>
-              <dd class="mono">{a.dedupKey ?? <span class="muted">—</span>}</dd>
-              <dt>{t("alerts.field.count")}</dt>
-              <dd class="num" data-testid="alert-count">
-                {fmt.number(a.count)}
-              </dd>
-              <dt>{t("alerts.field.firstSeen")}</dt>
-              <dd>
-                <RelativeTime view={view} ms={a.firstSeen} />
-              </dd>
-              <dt>{t("alerts.field.lastSeen")}</dt>
-              <dd>
-                <RelativeTime view={view} ms={a.lastSeen} />
-              </dd>
-              <dt>{t("alerts.field.assignee")}</dt>
-              <dd data-testid="alert-assignee">
-                {a.assignedTo ? a.assignedTo.name : <span class="muted">{t("alerts.unassigned")}</span>}
-              </dd>
-              <dt>{t("alerts.field.incident")}</dt>
-              <dd>
-                {a.incident ? (
-                  <a href={`/incidents/${a.incident.id}`} data-testid="alert-incident">
-                    {a.incident.title}
-                  </a>
-                ) : (
-                  <span class="muted">{t("alerts.field.none")}</span>
-                )}
-              </dd>
-              <dt>{t("alerts.field.case")}</dt>
-              <dd>
-                {a.case ? (
-                  <a href={`/soc/cases/${a.case.id}`}>{a.case.title}</a>
-                ) : (
-                  <span class="muted">{t("alerts.field.none")}</span>
-                )}
-              </dd>
-              <dt>{t("alerts.field.version")}</dt>
-              <dd class="num">{a.version}</dd>
-            </dl>
+            <FactList
+              facts={[
+                { label: t("alerts.field.source"), value: t(`alerts.source.${a.source}`) },
+                { label: t("alerts.field.host"), value: a.host, class: "mono" },
+                { label: t("alerts.field.dedupKey"), value: a.dedupKey, class: "mono" },
+                {
+                  label: t("alerts.field.count"),
+                  value: fmt.number(a.count),
+                  class: "num",
+                  testid: "alert-count",
+                },
+                { label: t("alerts.field.firstSeen"), value: <RelativeTime view={view} ms={a.firstSeen} /> },
+                { label: t("alerts.field.lastSeen"), value: <RelativeTime view={view} ms={a.lastSeen} /> },
+                {
+                  label: t("alerts.field.assignee"),
+                  value: a.assignedTo?.name,
+                  empty: t("alerts.unassigned"),
+                  testid: "alert-assignee",
+                },
+                {
+                  label: t("alerts.field.incident"),
+                  value: a.incident ? (
+                    <a href={`/incidents/${a.incident.id}`} data-testid="alert-incident">
+                      {a.incident.title}
+                    </a>
+                  ) : null,
+                  empty: t("alerts.field.none"),
+                },
+                {
+                  label: t("alerts.field.case"),
+                  value: a.case ? <a href={`/soc/cases/${a.case.id}`}>{a.case.title}</a> : null,
+                  empty: t("alerts.field.none"),
+                },
+                { label: t("alerts.field.version"), value: a.version, class: "num" },
+              ]}
+            />
           </section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+    />
   );
 }

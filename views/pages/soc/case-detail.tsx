@@ -1,13 +1,15 @@
 /** @jsxImportSource hono/jsx */
+
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
+import { FactList } from "../../components/fact-list.tsx";
 import { HiddenFields, SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { NoteForm } from "../../components/note-form.tsx";
-import { RecordHead } from "../../components/record-head.tsx";
+import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
@@ -173,23 +175,22 @@ export function CasePage({
   const { t } = view;
   const canAct = incidents !== null;
   return (
-    <>
-      <RecordHead
-        view={view}
-        kind={CASE_KIND}
-        id={k.id}
-        title={k.title}
-        canEdit={false}
-        canDelete={canDelete}
-        notice={notice}
-        error={error}
-      >
+    <RecordDetail
+      view={view}
+      kind={CASE_KIND}
+      id={k.id}
+      title={k.title}
+      canEdit={false}
+      canDelete={canDelete}
+      notice={notice}
+      error={error}
+      badges={
         <p class="page-sub incident-badges">
           <CaseStatus view={view} status={k.status} />
         </p>
-      </RecordHead>
-      <div class="incident-layout">
-        <div class="incident-main">
+      }
+      main={
+        <>
           <MarkdownPanel
             title={t("cases.field.description")}
             markdown={k.description}
@@ -223,33 +224,36 @@ export function CasePage({
               />
             ) : null}
           </section>
-        </div>
-        <aside class="incident-side">
+        </>
+      }
+      side={
+        <>
           {canAct ? <Actions view={view} item={k} people={people} incidents={incidents} /> : null}
           <section class="panel">
-            <dl class="facts">
-              <dt>{t("cases.field.owner")}</dt>
-              <dd data-testid="case-owner">
-                {k.owner ? k.owner.name : <span class="muted">{t("cases.noOwner")}</span>}
-              </dd>
-              <dt>{t("cases.field.alerts")}</dt>
-              <dd class="num">{view.fmt.number(k.alertCount)}</dd>
-              <dt>{t("cases.field.incident")}</dt>
-              <dd>
-                {k.incident ? (
-                  <a href={`/incidents/${k.incident.id}`} data-testid="case-incident">
-                    {k.incident.title}
-                  </a>
-                ) : (
-                  <span class="muted">{t("alerts.field.none")}</span>
-                )}
-              </dd>
-              <dt>{t("cases.field.version")}</dt>
-              <dd class="num">{k.version}</dd>
-            </dl>
+            <FactList
+              facts={[
+                {
+                  label: t("cases.field.owner"),
+                  value: k.owner?.name,
+                  empty: t("cases.noOwner"),
+                  testid: "case-owner",
+                },
+                { label: t("cases.field.alerts"), value: view.fmt.number(k.alertCount), class: "num" },
+                {
+                  label: t("cases.field.incident"),
+                  value: k.incident ? (
+                    <a href={`/incidents/${k.incident.id}`} data-testid="case-incident">
+                      {k.incident.title}
+                    </a>
+                  ) : null,
+                  empty: t("alerts.field.none"),
+                },
+                { label: t("cases.field.version"), value: k.version, class: "num" },
+              ]}
+            />
           </section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+    />
   );
 }

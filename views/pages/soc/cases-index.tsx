@@ -6,7 +6,8 @@ import type { Page } from "../../../src/lib/list-query.ts";
 import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
 import type { CaseView } from "../../../src/modules/soc/cases.ts";
 import { CASE_STATUSES } from "../../../src/modules/soc/cases-schema.ts";
-import { SelectField, TextField } from "../../components/form-field.tsx";
+import { FilterFields } from "../../components/filter-fields.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";
 import { CaseRows } from "./case-rows.tsx";
@@ -49,37 +50,33 @@ export function CasesPage({ view, filters, errors, page, people, canRestore, not
       restore={canRestore ? { back: t("cases.showOpen") } : undefined}
       notice={notice}
       fields={
-        <>
-          <TextField
-            name="q"
-            type="search"
-            label={t("cases.filter.q")}
-            value={filters.q}
-            error={errors.q}
-            maxlength={200}
-          />
-          <SelectField
-            name="status"
-            label={t("cases.filter.status")}
-            value={filters.status ?? ""}
-            error={errors.status}
-            options={[
-              { value: "", label: t("cases.filter.any") },
-              ...CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.status.${s}`) })),
-            ]}
-          />
-          <SelectField
-            name="ownerId"
-            label={t("cases.filter.owner")}
-            value={filters.ownerId ?? ""}
-            error={errors.ownerId}
-            options={[
-              { value: "", label: t("cases.filter.anyone") },
-              { value: "none", label: t("cases.noOwner") },
-              ...people.map((p) => ({ value: p.id, label: p.name })),
-            ]}
-          />
-        </>
+        <FilterFields
+          filters={filters}
+          errors={errors}
+          items={[
+            { kind: "text", name: "q", type: "search", label: t("cases.filter.q"), maxlength: 200 },
+            {
+              kind: "select",
+              name: "status",
+              label: t("cases.filter.status"),
+              options: choices([{ value: "", label: t("cases.filter.any") }], CASE_STATUSES, (s) =>
+                t(`cases.status.${s}`),
+              ),
+            },
+            {
+              kind: "select",
+              name: "ownerId",
+              label: t("cases.filter.owner"),
+              options: namedChoices(
+                [
+                  { value: "", label: t("cases.filter.anyone") },
+                  { value: "none", label: t("cases.noOwner") },
+                ],
+                people,
+              ),
+            },
+          ]}
+        />
       }
       rows={<CaseRows view={view} items={page.items} filters={filters} />}
     />

@@ -7,7 +7,9 @@ import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
+import { FilterFields } from "../../components/filter-fields.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";
 import { SubmitButton } from "../../components/submit-button.tsx";
@@ -135,59 +137,48 @@ export function AlertsPage({
       notice={notice}
       lead={selectable ? <BulkActions view={view} cases={cases} error={error} /> : null}
       fields={
-        <>
-          <TextField
-            name="q"
-            type="search"
-            label={t("alerts.filter.q")}
-            value={filters.q}
-            error={errors.q}
-            maxlength={200}
-          />
-          <SelectField
-            name="status"
-            label={t("alerts.filter.status")}
-            value={filters.status ?? ""}
-            error={errors.status}
-            options={[
-              any,
-              { value: "open", label: t("alerts.filter.open") },
-              ...ALERT_STATUSES.map((s) => ({ value: s, label: t(`alerts.status.${s}`) })),
-            ]}
-          />
-          <SelectField
-            name="severity"
-            label={t("alerts.filter.severity")}
-            value={filters.severity ?? ""}
-            error={errors.severity}
-            options={[any, ...SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))]}
-          />
-          <SelectField
-            name="source"
-            label={t("alerts.filter.source")}
-            value={filters.source ?? ""}
-            error={errors.source}
-            options={[any, ...ALERT_SOURCES.map((s) => ({ value: s, label: t(`alerts.source.${s}`) }))]}
-          />
-          <TextField
-            name="host"
-            label={t("alerts.filter.host")}
-            value={filters.host ?? ""}
-            error={errors.host}
-            maxlength={255}
-          />
-          <SelectField
-            name="assignedTo"
-            label={t("alerts.filter.assignee")}
-            value={filters.assignedTo ?? ""}
-            error={errors.assignedTo}
-            options={[
-              { value: "", label: t("alerts.filter.anyone") },
-              { value: "none", label: t("alerts.unassigned") },
-              ...people.map((p) => ({ value: p.id, label: p.name })),
-            ]}
-          />
-        </>
+        <FilterFields
+          filters={filters}
+          errors={errors}
+          items={[
+            { kind: "text", name: "q", type: "search", label: t("alerts.filter.q"), maxlength: 200 },
+            {
+              kind: "select",
+              name: "status",
+              label: t("alerts.filter.status"),
+              options: choices(
+                [any, { value: "open", label: t("alerts.filter.open") }],
+                ALERT_STATUSES,
+                (s) => t(`alerts.status.${s}`),
+              ),
+            },
+            {
+              kind: "select",
+              name: "severity",
+              label: t("alerts.filter.severity"),
+              options: choices([any], SEVERITIES, (s) => t(`severity.${s}`)),
+            },
+            {
+              kind: "select",
+              name: "source",
+              label: t("alerts.filter.source"),
+              options: choices([any], ALERT_SOURCES, (s) => t(`alerts.source.${s}`)),
+            },
+            { kind: "text", name: "host", label: t("alerts.filter.host"), maxlength: 255 },
+            {
+              kind: "select",
+              name: "assignedTo",
+              label: t("alerts.filter.assignee"),
+              options: namedChoices(
+                [
+                  { value: "", label: t("alerts.filter.anyone") },
+                  { value: "none", label: t("alerts.unassigned") },
+                ],
+                people,
+              ),
+            },
+          ]}
+        />
       }
       rows={<AlertRows view={view} items={page.items} filters={filters} selectable={selectable} />}
     />

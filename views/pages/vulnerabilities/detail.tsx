@@ -1,9 +1,11 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
+import { FactList } from "../../components/fact-list.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
-import { RecordHead } from "../../components/record-head.tsx";
+import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
@@ -47,17 +49,17 @@ export function VulnerabilityPage({
 }: VulnerabilityPageProps) {
   const { t } = view;
   return (
-    <>
-      <RecordHead
-        view={view}
-        kind={VULNERABILITY}
-        id={v.id}
-        title={v.title}
-        canEdit={canEdit}
-        canDelete={canDelete}
-        notice={notice}
-        error={error}
-      >
+    <RecordDetail
+      view={view}
+      kind={VULNERABILITY}
+      id={v.id}
+      title={v.title}
+      canEdit={canEdit}
+      canDelete={canDelete}
+      notice={notice}
+      error={error}
+      layout="vuln"
+      badges={
         <p class="page-sub vuln-badges">
           {v.cveId ? (
             <span class="mono" data-testid="vulnerability-cve">
@@ -76,9 +78,9 @@ export function VulnerabilityPage({
             </span>
           ) : null}
         </p>
-      </RecordHead>
-      <div class="vuln-layout">
-        <div class="vuln-main">
+      }
+      main={
+        <>
           <section class="panel" aria-labelledby="cvss-title">
             <h2 class="section-title" id="cvss-title">
               {t("vulnerabilities.cvss")}
@@ -89,14 +91,17 @@ export function VulnerabilityPage({
                   <CvssScore view={view} score={v.cvssScore} severity={v.severity} />
                   <SeverityBadge view={view} severity={v.severity} />
                 </div>
-                <dl class="facts">
-                  <dt>{t("vulnerabilities.vector")}</dt>
-                  <dd class="mono vuln-vector" data-testid="vulnerability-vector">
-                    {v.cvssVector}
-                  </dd>
-                  <dt>{t("vulnerabilities.cvssVersion")}</dt>
-                  <dd>CVSS {v.cvssVersion}</dd>
-                </dl>
+                <FactList
+                  facts={[
+                    {
+                      label: t("vulnerabilities.vector"),
+                      value: v.cvssVector,
+                      class: "mono vuln-vector",
+                      testid: "vulnerability-vector",
+                    },
+                    { label: t("vulnerabilities.cvssVersion"), value: `CVSS ${v.cvssVersion}` },
+                  ]}
+                />
               </div>
             ) : (
               <p class="muted">{t("vulnerabilities.noVector")}</p>
@@ -126,8 +131,10 @@ export function VulnerabilityPage({
               <p class="muted">{t("vulnerabilities.noAssets")}</p>
             )}
           </section>
-        </div>
-        <aside class="vuln-side">
+        </>
+      }
+      side={
+        <>
           <section class="panel">
             <h2 class="section-title">{t("vulnerabilities.statusTitle")}</h2>
             <p>
@@ -152,47 +159,45 @@ export function VulnerabilityPage({
             ) : null}
           </section>
           <section class="panel">
-            <dl class="facts">
-              <dt>{t("vulnerabilities.due")}</dt>
-              <dd data-testid="vulnerability-due">
-                {v.dueAt === null ? (
-                  <span class="muted">{t("vulnerabilities.noDue")}</span>
-                ) : (
-                  <>
-                    <time datetime={new Date(v.dueAt).toISOString()}>{view.fmt.dateTime(v.dueAt)}</time>
-                    <br />
-                    <DueDate
-                      view={view}
-                      dueAt={v.dueAt}
-                      overdue={v.overdue}
-                      closed={!isOpenStatus(v.status)}
-                    />
-                  </>
-                )}
-              </dd>
-              <dt>{t("vulnerabilities.discovered")}</dt>
-              <dd>
-                <When view={view} ms={v.discoveredAt} />
-              </dd>
-              {v.resolvedAt !== null ? (
-                <>
-                  <dt>{t("vulnerabilities.resolved")}</dt>
-                  <dd>
-                    <When view={view} ms={v.resolvedAt} />
-                  </dd>
-                </>
-              ) : null}
-              <dt>{t("vulnerabilities.field.assignee")}</dt>
-              <dd>{v.assignedTo?.name ?? t("vulnerabilities.unassigned")}</dd>
-              <dt>{t("vulnerabilities.recordedBy")}</dt>
-              <dd>{v.createdBy?.name ?? t("vulnerabilities.system")}</dd>
-              <dt>{t("vulnerabilities.version")}</dt>
-              <dd class="num">{v.version}</dd>
-            </dl>
+            <FactList
+              facts={[
+                {
+                  label: t("vulnerabilities.due"),
+                  value:
+                    v.dueAt === null ? null : (
+                      <>
+                        <time datetime={new Date(v.dueAt).toISOString()}>{view.fmt.dateTime(v.dueAt)}</time>
+                        <br />
+                        <DueDate
+                          view={view}
+                          dueAt={v.dueAt}
+                          overdue={v.overdue}
+                          closed={!isOpenStatus(v.status)}
+                        />
+                      </>
+                    ),
+                  empty: t("vulnerabilities.noDue"),
+                  testid: "vulnerability-due",
+                },
+                { label: t("vulnerabilities.discovered"), value: <When view={view} ms={v.discoveredAt} /> },
+                v.resolvedAt !== null
+                  ? { label: t("vulnerabilities.resolved"), value: <When view={view} ms={v.resolvedAt} /> }
+                  : null,
+                {
+                  label: t("vulnerabilities.field.assignee"),
+                  value: v.assignedTo?.name ?? t("vulnerabilities.unassigned"),
+                },
+                {
+                  label: t("vulnerabilities.recordedBy"),
+                  value: v.createdBy?.name ?? t("vulnerabilities.system"),
+                },
+                { label: t("vulnerabilities.version"), value: v.version, class: "num" },
+              ]}
+            />
             <p class="field-help">{t("vulnerabilities.slaHelp")}</p>
           </section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+    />
   );
 }

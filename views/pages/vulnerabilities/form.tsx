@@ -3,13 +3,8 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import {
-  type FormState,
-  firstInvalid,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from "../../components/form-field.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { choices, FormFields, namedChoices } from "../../components/form-fields.tsx";
 import { RecordForm } from "../../components/record-form.tsx";
 import { VULNERABILITY } from "./kind.ts";
 
@@ -30,19 +25,6 @@ export interface VulnerabilityFormValues extends Record<string, string> {
   /** The version edited (edit form only). */
   version: string;
 }
-
-/** The fields in the order of the form (the first with an error gets the focus). */
-export const VULNERABILITY_FIELDS = [
-  "title",
-  "cveId",
-  "status",
-  "discoveredAt",
-  "assignedTo",
-  "cvssVector",
-  "severity",
-  "assetIds",
-  "description",
-] as const;
 
 /** Props of the vulnerability form. */
 export interface VulnerabilityFormProps {
@@ -74,9 +56,7 @@ export function VulnerabilityForm({
   conflict,
 }: VulnerabilityFormProps) {
   const { t } = view;
-  const { values, errors } = form;
-  const focus = firstInvalid(errors, VULNERABILITY_FIELDS);
-  const editing = Boolean(values.version);
+  const editing = Boolean(form.values.version);
   return (
     <RecordForm
       view={view}
@@ -84,113 +64,105 @@ export function VulnerabilityForm({
       action={action}
       cancel={cancel}
       conflict={conflict}
-      version={values.version}
+      version={form.values.version}
     >
-      <TextField
-        name="title"
-        label={t("vulnerabilities.field.title")}
-        value={values.title}
-        error={errors.title}
-        required
-        maxlength={200}
-        autofocus={focus === "title" || (!focus && !editing)}
-      />
-      <div class="form-grid">
-        <TextField
-          name="cveId"
-          label={t("vulnerabilities.field.cveId")}
-          value={values.cveId}
-          error={errors.cveId}
-          help={t("vulnerabilities.field.cveHelp")}
-          placeholder="CVE-2024-3094"
-          maxlength={40}
-          spellcheck={false}
-          autofocus={focus === "cveId"}
-        />
-        {editing ? null : (
-          <SelectField
-            name="status"
-            label={t("vulnerabilities.field.status")}
-            value={values.status || "open"}
-            error={errors.status}
-            autofocus={focus === "status"}
-            options={VULNERABILITY_STATUSES.map((s) => ({
-              value: s,
-              label: t(`vulnerabilities.status.${s}`),
-            }))}
-          />
-        )}
-        <TextField
-          name="discoveredAt"
-          type="datetime-local"
-          label={t("vulnerabilities.field.discoveredAt")}
-          value={values.discoveredAt}
-          error={errors.discoveredAt}
-          help={t("vulnerabilities.field.discoveredHelp")}
-          autofocus={focus === "discoveredAt"}
-        />
-        <SelectField
-          name="assignedTo"
-          label={t("vulnerabilities.field.assignee")}
-          value={values.assignedTo}
-          error={errors.assignedTo}
-          autofocus={focus === "assignedTo"}
-          options={[
-            { value: "", label: t("vulnerabilities.unassigned") },
-            ...people.map((p) => ({ value: p.id, label: p.name })),
-          ]}
-        />
-      </div>
-      <div class="vuln-rating">
-        <TextField
-          name="cvssVector"
-          label={t("vulnerabilities.field.cvssVector")}
-          value={values.cvssVector}
-          error={errors.cvssVector}
-          help={t("vulnerabilities.field.cvssHelp")}
-          placeholder="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
-          maxlength={300}
-          spellcheck={false}
-          autocomplete="off"
-          autofocus={focus === "cvssVector"}
-        />
-        <SelectField
-          name="severity"
-          label={t("vulnerabilities.field.severity")}
-          value={values.severity}
-          error={errors.severity}
-          help={t("vulnerabilities.field.severityHelp")}
-          autofocus={focus === "severity"}
-          options={[
-            { value: "", label: t("vulnerabilities.field.fromVector") },
-            ...SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })),
-          ]}
-        />
-      </div>
-      {assets.length > 0 ? (
-        <SelectField
-          name="assetIds"
-          label={t("vulnerabilities.field.assets")}
-          error={errors.assetIds}
-          help={t("vulnerabilities.field.assetsHelp")}
-          multiple
-          size={Math.min(8, Math.max(4, assets.length))}
-          values={assetIds}
-          autofocus={focus === "assetIds"}
-          options={assets.map((a) => ({ value: a.id, label: a.name }))}
-        />
-      ) : (
-        <p class="field-help">{t("vulnerabilities.field.noAssetChoices")}</p>
-      )}
-      <TextAreaField
-        name="description"
-        label={t("vulnerabilities.field.description")}
-        value={values.description}
-        error={errors.description}
-        help={t("vulnerabilities.field.descriptionHelp")}
-        rows={8}
-        maxlength={50_000}
-        autofocus={focus === "description"}
+      <FormFields
+        form={form}
+        focus={editing ? undefined : "first"}
+        items={[
+          {
+            kind: "text",
+            name: "title",
+            label: t("vulnerabilities.field.title"),
+            required: true,
+            maxlength: 200,
+          },
+          {
+            kind: "group",
+            fields: [
+              {
+                kind: "text",
+                name: "cveId",
+                label: t("vulnerabilities.field.cveId"),
+                help: t("vulnerabilities.field.cveHelp"),
+                placeholder: "CVE-2024-3094",
+                maxlength: 40,
+                spellcheck: false,
+              },
+              editing
+                ? null
+                : {
+                    kind: "select",
+                    name: "status",
+                    label: t("vulnerabilities.field.status"),
+                    fallback: "open",
+                    options: choices([], VULNERABILITY_STATUSES, (s) => t(`vulnerabilities.status.${s}`)),
+                  },
+              {
+                kind: "text",
+                name: "discoveredAt",
+                type: "datetime-local",
+                label: t("vulnerabilities.field.discoveredAt"),
+                help: t("vulnerabilities.field.discoveredHelp"),
+              },
+              {
+                kind: "select",
+                name: "assignedTo",
+                label: t("vulnerabilities.field.assignee"),
+                options: namedChoices([{ value: "", label: t("vulnerabilities.unassigned") }], people),
+              },
+            ],
+          },
+          {
+            kind: "group",
+            class: "vuln-rating",
+            fields: [
+              {
+                kind: "text",
+                name: "cvssVector",
+                label: t("vulnerabilities.field.cvssVector"),
+                help: t("vulnerabilities.field.cvssHelp"),
+                placeholder: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                maxlength: 300,
+                spellcheck: false,
+                autocomplete: "off",
+              },
+              {
+                kind: "select",
+                name: "severity",
+                label: t("vulnerabilities.field.severity"),
+                help: t("vulnerabilities.field.severityHelp"),
+                options: choices(
+                  [{ value: "", label: t("vulnerabilities.field.fromVector") }],
+                  SEVERITIES,
+                  (s) => t(`severity.${s}`),
+                ),
+              },
+            ],
+          },
+          assets.length > 0
+            ? {
+                kind: "multi",
+                name: "assetIds",
+                label: t("vulnerabilities.field.assets"),
+                help: t("vulnerabilities.field.assetsHelp"),
+                size: Math.min(8, Math.max(4, assets.length)),
+                values: assetIds,
+                options: namedChoices([], assets),
+              }
+            : {
+                kind: "note",
+                content: <p class="field-help">{t("vulnerabilities.field.noAssetChoices")}</p>,
+              },
+          {
+            kind: "textarea",
+            name: "description",
+            label: t("vulnerabilities.field.description"),
+            help: t("vulnerabilities.field.descriptionHelp"),
+            rows: 8,
+            maxlength: 50_000,
+          },
+        ]}
       />
     </RecordForm>
   );

@@ -6,7 +6,8 @@ import type { Page } from "../../../src/lib/list-query.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import { SelectField, TextField } from "../../components/form-field.tsx";
+import { FilterFields } from "../../components/filter-fields.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
 import type { SortSpec } from "../../components/sort-columns.ts";
 import { buttonClass } from "../../components/submit-button.tsx";
@@ -61,6 +62,7 @@ export function VulnerabilitiesPage({
   notice,
 }: VulnerabilitiesPageProps) {
   const { t, fmt } = view;
+  const any = { value: "", label: t("vulnerabilities.filter.any") };
   return (
     <RecordList
       view={view}
@@ -97,69 +99,60 @@ export function VulnerabilitiesPage({
         </a>
       }
       fields={
-        <>
-          <TextField
-            name="q"
-            type="search"
-            label={t("vulnerabilities.filter.q")}
-            value={filters.q}
-            error={errors.q}
-            maxlength={200}
-            placeholder={t("vulnerabilities.filter.qHint")}
-          />
-          <SelectField
-            name="status"
-            label={t("vulnerabilities.filter.status")}
-            value={filters.status ?? ""}
-            error={errors.status}
-            options={[
-              { value: "", label: t("vulnerabilities.filter.any") },
-              ...VULNERABILITY_STATUSES.map((s) => ({ value: s, label: t(`vulnerabilities.status.${s}`) })),
-            ]}
-          />
-          <SelectField
-            name="severity"
-            label={t("vulnerabilities.filter.severity")}
-            value={filters.severity ?? ""}
-            error={errors.severity}
-            options={[
-              { value: "", label: t("vulnerabilities.filter.any") },
-              ...SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })),
-            ]}
-          />
-          <SelectField
-            name="assetId"
-            label={t("vulnerabilities.filter.asset")}
-            value={filters.assetId ?? ""}
-            error={errors.assetId}
-            options={[
-              { value: "", label: t("vulnerabilities.filter.anyAsset") },
-              ...assets.map((a) => ({ value: a.id, label: a.name })),
-            ]}
-          />
-          <SelectField
-            name="assignedTo"
-            label={t("vulnerabilities.filter.assignee")}
-            value={filters.assignedTo ?? ""}
-            error={errors.assignedTo}
-            options={[
-              { value: "", label: t("vulnerabilities.filter.anyone") },
-              { value: "none", label: t("vulnerabilities.unassigned") },
-              ...people.map((p) => ({ value: p.id, label: p.name })),
-            ]}
-          />
-          <SelectField
-            name="overdue"
-            label={t("vulnerabilities.filter.overdue")}
-            value={filters.overdue ?? ""}
-            error={errors.overdue}
-            options={[
-              { value: "", label: t("vulnerabilities.filter.any") },
-              { value: "true", label: t("vulnerabilities.filter.overdueOnly") },
-              { value: "false", label: t("vulnerabilities.filter.notOverdue") },
-            ]}
-          />
-        </>
+        <FilterFields
+          filters={filters}
+          errors={errors}
+          items={[
+            {
+              kind: "text",
+              name: "q",
+              type: "search",
+              label: t("vulnerabilities.filter.q"),
+              maxlength: 200,
+              placeholder: t("vulnerabilities.filter.qHint"),
+            },
+            {
+              kind: "select",
+              name: "status",
+              label: t("vulnerabilities.filter.status"),
+              options: choices([any], VULNERABILITY_STATUSES, (s) => t(`vulnerabilities.status.${s}`)),
+            },
+            {
+              kind: "select",
+              name: "severity",
+              label: t("vulnerabilities.filter.severity"),
+              options: choices([any], SEVERITIES, (s) => t(`severity.${s}`)),
+            },
+            {
+              kind: "select",
+              name: "assetId",
+              label: t("vulnerabilities.filter.asset"),
+              options: namedChoices([{ value: "", label: t("vulnerabilities.filter.anyAsset") }], assets),
+            },
+            {
+              kind: "select",
+              name: "assignedTo",
+              label: t("vulnerabilities.filter.assignee"),
+              options: namedChoices(
+                [
+                  { value: "", label: t("vulnerabilities.filter.anyone") },
+                  { value: "none", label: t("vulnerabilities.unassigned") },
+                ],
+                people,
+              ),
+            },
+            {
+              kind: "select",
+              name: "overdue",
+              label: t("vulnerabilities.filter.overdue"),
+              options: [
+                any,
+                { value: "true", label: t("vulnerabilities.filter.overdueOnly") },
+                { value: "false", label: t("vulnerabilities.filter.notOverdue") },
+              ],
+            },
+          ]}
+        />
       }
       rows={<VulnerabilityRows view={view} items={page.items} filters={filters} />}
     />

@@ -1,0 +1,144 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import {
+  CheckField,
+  type FormState,
+  firstInvalid,
+  SelectField,
+  type SelectFieldProps,
+  TextAreaField,
+  type TextAreaFieldProps,
+  TextField,
+  type TextFieldProps,
+} from "./form-field.tsx";
+
+/** What every described field leaves to the form: its value, its error and its focus. */
+type Described<P> = Omit<P, "value" | "values" | "error" | "autofocus" | "checked">;
+
+/**
+ * One field of a form, described as data: the control (`text` with its input `type`,
+ * `textarea`, `select`, `multi` for a multiple select, `check`) and its label, help and
+ * limits. Its value and error come from the form's `{ values, errors }` by name.
+ */
+export type FieldSpec =
+  | ({ kind: "text" } & Described<TextFieldProps>)
+  | ({ kind: "textarea" } & Described<TextAreaFieldProps>)
+  /** `fallback`: the value shown while none is typed (the default choice). */
+  | ({ kind: "select"; fallback?: string } & Described<SelectFieldProps>)
+  /** `values`: the choices made (a multiple select posts one value per choice). */
+  | ({ kind: "multi"; values: readonly string[] } & Described<SelectFieldProps>)
+  /** Posts `on` when ticked. */
+  | ({ kind: "check" } & Pick<TextFieldProps, "name" | "label" | "help">);
+
+/** Fields side by side (`class`: `form-grid` unless given). */
+export interface FieldGroup {
+  kind: "group";
+  class?: string;
+  fields: FormItem[];
+}
+
+/** Anything else the form shows between its fields (a note, a fixed value). */
+export interface FormNote {
+  kind: "note";
+  content: Child;
+}
+
+/** An entry of a described form; `null` leaves it out (a field only some forms have). */
+export type FormItem = FieldSpec | FieldGroup | FormNote | null;
+
+/** A choice of a select. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** The choices of a select: `lead` (an empty "any" or "choose" choice …), then one per value, labelled by `label`. */
+export function choices(
+  lead: Choice[],
+  values: readonly string[],
+  label: (value: string) => string,
+): Choice[] {
+  return [...lead, ...values.map((value) => ({ value, label: label(value) }))];
+}
+
+/** The choices of a select of records or people: `lead` (nobody, anyone …), then each by name. */
+export function namedChoices(lead: Choice[], items: readonly { id: string; name: string }[]): Choice[] {
+  return [...lead, ...items.map((item) => ({ value: item.id, label: item.name }))];
+}
+
+/** Props of described form fields. */
+export interface FormFieldsProps {
+  form: FormState;
+  items: FormItem[];
+  /**
+   * Which field gets the focus: the first with an error (default), that or else the first
+   * field (`first`: a new record's form), or none (a filter bar).
+   */
+  focus?: "first" | "none";
+}
+
+/** The fields of `items` in the order shown (groups opened). */
+export function fieldsOf(items: FormItem[]): FieldSpec[] {
+  return items.flatMap((item) =>
+    item === null || item.kind === "note" ? [] : item.kind === "group" ? fieldsOf(item.fields) : [item],
+  );
+}
+
+/** One described field with its value and error from the form. */
+function Field({ spec, form, focus }: { spec: FieldSpec; form: FormState; focus: boolean }) {
+  const value = form.values[spec.name];
+  const error = form.errors[spec.name];
+  switch (spec.kind) {
+    case "text": {
+      const { kind: _, ...props } = spec;
+      return <TextField {...props} value={value} error={error} autofocus={focus} />;
+    }
+    case "textarea": {
+      const { kind: _, ...props } = spec;
+      return <TextAreaField {...props} value={value} error={error} autofocus={focus} />;
+    }
+    case "select": {
+      const { kind: _, fallback, ...props } = spec;
+      return (
+        <SelectField {...props} value={value ? value : (fallback ?? value)} error={error} autofocus={focus} />
+      );
+    }
+    case "multi": {
+      const { kind: _, ...props } = spec;
+      return <SelectField {...props} multiple error={error} autofocus={focus} />;
+    }
+    case "check":
+      return (
+        <CheckField
+          name={spec.name}
+          label={spec.label}
+          help={spec.help}
+          checked={value === "on"}
+          error={error}
+          autofocus={focus}
+        />
+      );
+  }
+}
+
+/**
+ * A form's fields from their description: each with the value as typed and its error
+ * beside it; the first field with an error gets the focus (see `focus`).
+ */
+export function FormFields({ form, items, focus: focusing }: FormFieldsProps) {
+  const fields = fieldsOf(items);
+  const invalid = firstInvalid(
+    form.errors,
+    fields.map((f) => f.name),
+  );
+  const focus =
+    focusing === "none" ? undefined : (invalid ?? (focusing === "first" ? fields[0]?.name : undefined));
+  const render = (list: FormItem[]): Child =>
+    list.map((item) => {
+      if (item === null) return null;
+      if (item.kind === "note") return item.content;
+      if (item.kind === "group") return <div class={item.class ?? "form-grid"}>{render(item.fields)}</div>;
+      return <Field spec={item} form={form} focus={item.name === focus} />;
+    });
+  return <>{render(items)}</>;
+}
