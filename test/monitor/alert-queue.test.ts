@@ -102,13 +102,6 @@ describe("alert write queue", () => {
     expect(readFileSync(spool, "utf8").trim().split("\n")).toHaveLength(3);
     await lock.release();
     await waitFor(() => queue.stats().spooled === 0);
-    console.log(
-      JSON.stringify(queue.stats()),
-      app.logs
-        .filter((l) => l.includes("alert"))
-        .map((l) => l.slice(0, 300))
-        .join("\n"),
-    );
     expect(existsSync(spool)).toBe(false);
     expect(await storedAlerts(app)).toEqual([
       { key: "rule:test:1", status: "closed" },
