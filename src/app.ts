@@ -124,7 +124,14 @@ export function createApp(deps: AppDeps): WardenApp {
     join(cfg().dataDir, "spool", "alerts.jsonl"),
     deps.log,
   );
-  app.route("/", prometheusRoutes(deps.config, deps.metrics, { alerts: alertQueue, failures }));
+  app.route(
+    "/",
+    prometheusRoutes(deps.config, deps.metrics, {
+      alerts: alertQueue,
+      failures,
+      writer: deps.database.writer,
+    }),
+  );
   const ruleEngine = new RuleEngine({
     hub: deps.metrics,
     bus: deps.bus,

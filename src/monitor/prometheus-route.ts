@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { ConfigSource } from "../config/live.ts";
+import type { SerialWriter } from "../db/writer.ts";
 import { assertCan } from "../kit/rbac.ts";
 import type { BackgroundFailures } from "../lib/background-failures.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
@@ -16,7 +17,7 @@ import { prometheusText } from "./prometheus.ts";
 export function prometheusRoutes(
   config: ConfigSource,
   metrics: MetricsHub,
-  health: { alerts: { stats(): AlertQueueStats }; failures: BackgroundFailures },
+  health: { alerts: { stats(): AlertQueueStats }; failures: BackgroundFailures; writer: SerialWriter },
 ): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   router.get("/metrics", (c) => {
@@ -27,6 +28,7 @@ export function prometheusRoutes(
       prometheusText(metrics.snapshot(), {
         alerts: health.alerts.stats(),
         failures: health.failures.entries(),
+        writer: health.writer.stats(),
       }),
       200,
       {

@@ -1,3 +1,4 @@
+import type { WriterStats } from "../db/writer.ts";
 import type { AlertQueueStats } from "./alert-queue.ts";
 import type { MetricsSnapshot } from "./hub.ts";
 
@@ -10,6 +11,8 @@ function escapeLabel(value: string): string {
 /** Warden's own health, shown after the host's figures. */
 export interface WardenHealth {
   alerts: AlertQueueStats;
+  /** The database's one writer. */
+  writer: WriterStats;
   /** Failures of background jobs by job name. */
   failures: [job: string, failures: number][];
 }
@@ -20,7 +23,7 @@ export interface WardenHealth {
  * queue's failures (a counter) and what waits in it, and failures of background jobs.
  */
 export function prometheusText(snapshot: MetricsSnapshot, health: WardenHealth): string {
-  const { alerts, failures } = health;
+  const { alerts, failures, writer } = health;
   const lines: string[] = [];
   const metric = (type: "gauge" | "counter", name: string, help: string, values: [Labels, number][]) => {
     if (values.length === 0) return;
@@ -91,6 +94,13 @@ export function prometheusText(snapshot: MetricsSnapshot, health: WardenHealth):
   gauge("warden_alert_writes_waiting", "Alert writes not yet stored, in memory or in the spool file.", [
     [{ where: "memory" }, alerts.pending],
     [{ where: "spool" }, alerts.spooled],
+  ]);
+  metric("counter", "warden_db_writes_total", "Writes and write transactions through the one writer.", [
+    [{}, writer.writes],
+  ]);
+  gauge("warden_db_writes_queued", "Writes waiting for the writer's lock now.", [[{}, writer.queued]]);
+  gauge("warden_db_write_wait_max_milliseconds", "Longest wait for the writer's lock since start.", [
+    [{}, writer.maxWaitMs],
   ]);
   metric(
     "counter",

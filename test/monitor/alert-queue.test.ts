@@ -148,5 +148,8 @@ describe("alert write queue", () => {
     const text = await (await app.as("admin", "/metrics")).text();
     expect(text).toContain("# TYPE warden_alert_write_failures_total counter");
     expect(Number(text.match(/^warden_alert_write_failures_total (\d+)$/m)?.[1])).toBeGreaterThanOrEqual(1);
+    // The writer's figures: the seeding and the stored alert went through it.
+    expect(Number(text.match(/^warden_db_writes_total (\d+)$/m)?.[1])).toBeGreaterThan(0);
+    expect(text).toMatch(/^warden_db_writes_queued 0$/m);
   });
 });
