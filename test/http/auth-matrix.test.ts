@@ -306,7 +306,11 @@ const CASES: Case[] = [
     path: () => "/threats/techniques/T9999",
     expect: allowedFrom("viewer", 404),
   },
-  { route: "GET /threats/mitigations", path: () => "/threats/mitigations", expect: allowedFrom("viewer", 200) },
+  {
+    route: "GET /threats/mitigations",
+    path: () => "/threats/mitigations",
+    expect: allowedFrom("viewer", 200),
+  },
   { route: "GET /threats/matrix", path: () => "/threats/matrix", expect: allowedFrom("viewer", 200) },
   {
     route: "POST /threats/attack/preview",
