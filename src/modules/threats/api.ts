@@ -75,7 +75,7 @@ export function attackApi(deps: AppDeps): ApiRouter {
       },
       async (c, { params }) => {
         const technique = await getTechnique(db, actorOf(c), params.id.toUpperCase());
-        return c.json({ ...technique, namedBy: await techniqueSightings(db, technique.id) });
+        return c.json({ ...technique, namedBy: await techniqueSightings(db, technique) });
       },
     )
     .get(

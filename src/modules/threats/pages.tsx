@@ -98,7 +98,7 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
         <TechniquePage
           view={c.get("view")}
           technique={technique}
-          sightings={await techniqueSightings(svc.db, technique.id)}
+          sightings={await techniqueSightings(svc.db, technique)}
         />
       ),
     });

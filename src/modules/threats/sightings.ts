@@ -11,19 +11,23 @@ export interface TechniqueSightings {
   threats: { id: string; name: string }[];
 }
 
-/** The alerts, incidents and threats naming technique `techniqueId` (STIX id), the newest `limit` of each kind. */
+/**
+ * The alerts, incidents and threats naming a technique or one of its sub-techniques (as the
+ * matrix folds them), the newest `limit` of each kind.
+ */
 export async function techniqueSightings(
   db: Db,
-  techniqueId: string,
+  technique: { id: string; subtechniques: { id: string }[] },
   limit = 200,
 ): Promise<TechniqueSightings> {
-  const links = await recordsNaming(db, techniqueId);
+  const links = await recordsNaming(db, [technique.id, ...technique.subtechniques.map((s) => s.id)]);
+  // A record naming a technique and its sub-technique is listed once.
   const ids = (kind: string) =>
-    links
-      .filter((l) => l.kind === kind)
-      .slice(0, limit)
-      .map((l) => l.recordId);
-  const order = new Map(links.map((l, i) => [l.recordId, i]));
+    [...new Set(links.filter((l) => l.kind === kind).map((l) => l.recordId))].slice(0, limit);
+  const order = new Map<string, number>();
+  links.forEach((l, i) => {
+    if (!order.has(l.recordId)) order.set(l.recordId, i);
+  });
   const byLink = <T extends { id: string }>(rows: T[]) =>
     rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return {

@@ -125,15 +125,15 @@ export async function setTechniqueLinks(
   });
 }
 
-/** The records (alerts, incidents, threats) naming a technique (STIX id), newest first. */
+/** The records (alerts, incidents, threats) naming any of the techniques `techniqueIds` (STIX ids), newest first. */
 export async function recordsNaming(
   db: Pick<Db, "select">,
-  techniqueId: string,
+  techniqueIds: readonly string[],
 ): Promise<{ kind: TechniqueLinkKind; recordId: string; at: number }[]> {
   return db
     .select({ kind: techniqueLinks.kind, recordId: techniqueLinks.recordId, at: techniqueLinks.at })
     .from(techniqueLinks)
-    .where(eq(techniqueLinks.techniqueId, techniqueId))
+    .where(inArray(techniqueLinks.techniqueId, [...techniqueIds]))
     .orderBy(sql`${techniqueLinks.at} desc`);
 }
 
