@@ -16,8 +16,20 @@ import { applyAttackImport, IMPORT_MAX_BYTES, previewAttackImport } from "./cata
 import { attackMatrix, matrixQuerySchema } from "./matrix.ts";
 import { techniqueSightings } from "./sightings.ts";
 
+/**
+ * A STIX 2.1 bundle as the body: its own fields are closed like every body's (an unknown one is
+ * a 422 naming it); the objects are read by the importer, which says what is not a bundle.
+ */
 const bundleBody = z
-  .unknown()
+  .object(
+    {
+      type: z.unknown().optional().describe('"bundle"'),
+      id: z.unknown().optional(),
+      spec_version: z.unknown().optional().describe("STIX 2.0 bundles carry it"),
+      objects: z.unknown().optional().describe("The STIX objects"),
+    },
+    { error: 'Send a STIX 2.1 bundle: a JSON object with "type": "bundle" and an "objects" array.' },
+  )
   .describe(
     `A STIX 2.1 bundle as MITRE publishes ATT&CK (e.g. enterprise-attack.json), at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Tactics, techniques, sub-techniques, mitigations and their mitigates/subtechnique-of relationships are kept; other objects are skipped and counted.`,
   );
