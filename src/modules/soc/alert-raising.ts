@@ -48,6 +48,7 @@ export async function raiseAlert(
       title: { before: null, after: input.title },
       severity: { before: null, after: input.severity },
       source: { before: null, after: input.source },
+      ...(input.techniques?.length ? { techniques: { before: null, after: input.techniques } } : {}),
     },
     event: "alert.created",
     data: { version: 1 },
