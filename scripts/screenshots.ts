@@ -217,6 +217,31 @@ const SIGNED_IN: Shot[] = [
       await page.getByTestId("alert-snapshot").waitFor();
     },
   },
+  { name: "threats", path: "/threats", ready: "[data-testid=threat-rows]" },
+  { name: "threats-matrix", path: "/threats/matrix", ready: "[data-testid=attack-matrix]" },
+  { name: "threats-technique", path: "/threats/techniques/T1059", ready: "[data-testid=technique-title]" },
+  {
+    name: "threat",
+    path: "/threats",
+    ready: "[data-testid=threat-rows]",
+    act: async (page) => {
+      await page.locator("[data-testid=threat-rows] a").first().click();
+      await page.getByTestId("threat-techniques").waitFor();
+    },
+  },
+  {
+    name: "threat-new-errors",
+    path: "/threats/new",
+    ready: "[data-testid=threat-form]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.getByLabel("Name").fill("Insider copying designs");
+      await page.getByLabel("ATT&CK techniques").fill("T1052 T9999");
+      await page.getByTestId("threat-submit").click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
+  { name: "threats-import", path: "/threats/import", ready: "input[name=bundle]" },
   { name: "assets", path: "/cmdb?sort=-criticality,name", ready: "[data-testid=assets-table]" },
   {
     name: "asset",
@@ -814,6 +839,7 @@ async function seedSoc(api: (path: string, method: string, body: unknown) => Pro
     severity: "critical",
     host: "web01",
     dedupKey: "cpu:web01",
+    techniques: ["T1496.001"],
   };
   for (let n = 0; n < 4; n++) await raise({ ...miner, context: processes });
   for (let n = 0; n < 12; n++)
@@ -822,6 +848,7 @@ async function seedSoc(api: (path: string, method: string, body: unknown) => Pro
       severity: "high",
       host: "bastion",
       dedupKey: "ssh:203.0.113.7",
+      techniques: ["T1110.001"],
       context: { sourceIp: "203.0.113.7", attempts: 340 + n },
     });
   await raise({
@@ -830,8 +857,28 @@ async function seedSoc(api: (path: string, method: string, body: unknown) => Pro
     host: "db01",
     context: { usedPercent: 92.4 },
   });
-  const signIn = await raise({ title: "Sign-in from an unusual country for j.doe", severity: "medium" });
-  const forward = await raise({ title: "Mailbox forwarding rule created for j.doe", severity: "high" });
+  const signIn = await raise({
+    title: "Sign-in from an unusual country for j.doe",
+    severity: "medium",
+    techniques: ["T1078.004"],
+  });
+  const forward = await raise({
+    title: "Mailbox forwarding rule created for j.doe",
+    severity: "high",
+    techniques: ["T1114.003"],
+  });
+  await raise({ title: "Encoded PowerShell on ws-12", severity: "high", techniques: ["T1059.001", "T1027"] });
+  await raise({
+    title: "PowerShell download cradle on ws-12",
+    severity: "high",
+    techniques: ["T1059.001", "T1105"],
+  });
+  await api("/threats", "POST", {
+    name: "Ransomware affiliate",
+    category: "adversary",
+    description: "Buys access, moves laterally with **valid accounts**, encrypts file servers.",
+    techniques: ["T1078", "T1486", "T1490", "T1059.001"],
+  });
   await raise({ title: "Antivirus signatures outdated on laptop-7", severity: "low", host: "laptop-7" });
   const k = await api("/soc/cases", "POST", {
     title: "Possible account takeover: j.doe",

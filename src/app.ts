@@ -65,6 +65,8 @@ export interface WardenApp {
   alertQueue: AlertWriteQueue;
   /** The scan runner (background scans, queue, cancel) and the schedules firing scans. */
   scans: { runner: ScanRunner; scheduler: ScanScheduler };
+  /** Runs the modules' startup hooks in module order (`serve` calls it once, before listening). */
+  startup: () => Promise<void>;
 }
 
 /**
@@ -178,5 +180,18 @@ export function createApp(deps: AppDeps): WardenApp {
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
-  return { app, apiRoutes, streams, connections, ws, ruleEngine, alertQueue, scans: { runner, scheduler } };
+  const startup = async () => {
+    for (const module of MODULES) await module.startup?.(ctx);
+  };
+  return {
+    app,
+    apiRoutes,
+    streams,
+    connections,
+    ws,
+    ruleEngine,
+    alertQueue,
+    scans: { runner, scheduler },
+    startup,
+  };
 }

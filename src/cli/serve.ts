@@ -79,7 +79,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const worker = new DeliveryWorker(database.db, live, log, failures);
   await worker.start();
   const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
-  const { app, streams, ws, ruleEngine, alertQueue, scans } = createApp({
+  const { app, streams, ws, ruleEngine, alertQueue, scans, startup } = createApp({
     config: live,
     bus,
     metrics,
@@ -95,6 +95,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     startedAt: Date.now(),
     failures,
   });
+  // Reference data a first start imports (the shipped ATT&CK catalog); a failure is logged, never fatal.
+  await startup().catch((error) => log.error("a module's startup failed", { error }));
 
   live.onChange((_config, changes) => {
     recordAudit(database.db, {

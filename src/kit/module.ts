@@ -9,7 +9,7 @@ import type { ModuleDemo } from "./demo.ts";
 import { ACTIONS, type Action, type PermissionTable, RESOURCES, type Resource } from "./rbac.ts";
 
 /** The groups of the main navigation, in the order the sidebar shows them. */
-export const NAV_GROUPS = ["monitor", "respond", "manage", "admin"] as const;
+export const NAV_GROUPS = ["monitor", "respond", "manage", "govern", "admin"] as const;
 
 /** A module's entry in the main navigation. */
 export interface ModuleNavEntry extends NavItem {
@@ -49,6 +49,8 @@ export interface ModuleDeclaration<Ctx> {
   demo?: ModuleDemo;
   /** Routes taking a file: their body may be as large as `maxBytes` (or the configured limit if larger). */
   uploads?: { paths: readonly string[]; maxBytes: number };
+  /** Runs once when `serve` starts, after the migrations (reference data a first start imports). */
+  startup?: (ctx: Ctx) => Promise<void>;
 }
 
 /**

@@ -21,6 +21,7 @@ export const RESOURCES = [
   "assets",
   "documents",
   "notifications",
+  "threats",
 ] as const;
 
 /** What an actor can do. */

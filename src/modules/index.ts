@@ -13,6 +13,7 @@ import { rulesModule } from "./rules/module.ts";
 import { scansModule } from "./scans/module.ts";
 import { socModule } from "./soc/module.ts";
 import { systemModule } from "./system/module.ts";
+import { threatsModule } from "./threats/module.ts";
 import { tokensModule } from "./tokens/module.ts";
 import { usersModule } from "./users/module.ts";
 import { vulnerabilitiesModule } from "./vulnerabilities/module.ts";
@@ -41,6 +42,7 @@ export const MODULES: readonly Module[] = [
   documentsModule,
   rulesModule,
   socModule,
+  threatsModule,
   notificationsModule,
   webhooksModule,
 ];

@@ -12,6 +12,7 @@ export const TOPICS = [
   "cases",
   "notifications",
   "scans",
+  "threats",
 ] as const;
 
 /** A topic clients may subscribe to. */
@@ -29,6 +30,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   cases: "cases",
   notifications: "notifications",
   scans: "scans",
+  threats: "threats",
 };
 
 /**
@@ -71,6 +73,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   cases: 100,
   notifications: 100,
   scans: 100,
+  threats: 100,
   sessions: 0,
   users: 0,
 };

@@ -238,6 +238,12 @@ const CASES: Case[] = [
     expect: allowedFrom("analyst", 404),
   },
   {
+    route: "PUT /incidents/:id/techniques",
+    path: () => "/incidents/none/techniques",
+    init: () => jsonInit({ techniques: [] }, "PUT"),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
     route: "DELETE /incidents/:id",
     path: () => "/incidents/none",
     init: () => ({ method: "DELETE" }),
@@ -283,6 +289,66 @@ const CASES: Case[] = [
   {
     route: "POST /soc/alerts/:id/restore",
     path: () => "/soc/alerts/none/restore",
+    init: () => jsonInit({}),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "PUT /soc/alerts/:id/techniques",
+    path: () => "/soc/alerts/none/techniques",
+    init: () => jsonInit({ techniques: [] }, "PUT"),
+    expect: allowedFrom("analyst", 404),
+  },
+  // The ATT&CK catalog: every role reads; only admins import (`control` on threats).
+  { route: "GET /threats/tactics", path: () => "/threats/tactics", expect: allowedFrom("viewer", 200) },
+  { route: "GET /threats/techniques", path: () => "/threats/techniques", expect: allowedFrom("viewer", 200) },
+  {
+    route: "GET /threats/techniques/:id",
+    path: () => "/threats/techniques/T9999",
+    expect: allowedFrom("viewer", 404),
+  },
+  {
+    route: "GET /threats/mitigations",
+    path: () => "/threats/mitigations",
+    expect: allowedFrom("viewer", 200),
+  },
+  { route: "GET /threats/matrix", path: () => "/threats/matrix", expect: allowedFrom("viewer", 200) },
+  {
+    route: "POST /threats/attack/preview",
+    path: () => "/threats/attack/preview",
+    init: () => jsonInit({ type: "report" }),
+    expect: allowedFrom("admin", 422),
+  },
+  {
+    route: "POST /threats/attack/apply",
+    path: () => "/threats/attack/apply",
+    init: () => jsonInit({ type: "report" }),
+    expect: allowedFrom("admin", 422),
+  },
+  // The organisation's own threats: a record kind.
+  { route: "GET /threats", path: () => "/threats", expect: allowedFrom("viewer", 200) },
+  { route: "GET /threats/export", path: () => "/threats/export", expect: allowedFrom("viewer", 200) },
+  {
+    route: "POST /threats",
+    path: () => "/threats",
+    init: () => jsonInit({ name: `Matrix ${fresh()}`, category: "adversary" }),
+    expect: allowedFrom("analyst", 201),
+  },
+  { route: "GET /threats/:id", path: () => "/threats/none", expect: allowedFrom("viewer", 404) },
+  {
+    route: "PATCH /threats/:id",
+    path: () => "/threats/none",
+    init: () => jsonInit({ version: 1, name: "x" }, "PATCH"),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "DELETE /threats/:id",
+    path: () => "/threats/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /threats/:id/restore",
+    path: () => "/threats/none/restore",
     init: () => jsonInit({}),
     expect: allowedFrom("admin", 404),
   },

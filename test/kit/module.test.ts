@@ -34,8 +34,10 @@ describe("module declarations", () => {
       "nav.group.monitor",
       "nav.group.respond",
       "nav.group.manage",
+      "nav.group.govern",
       "nav.group.admin",
     ]);
+    expect(NAVIGATION[3]?.items.map((item) => item.href)).toEqual(["/threats"]);
     expect(NAVIGATION[1]?.items.map((item) => item.href)).toEqual([
       "/soc",
       "/soc/rules",

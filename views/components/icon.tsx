@@ -42,6 +42,7 @@ export const ICONS = [
   "triangle-alert",
   "bell",
   "webhook",
+  "crosshair",
 ] as const;
 
 /** Name of an icon in the sprite. */

@@ -12,6 +12,7 @@ import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
+import { techniqueSetAnswer, techniqueSetSchema } from "../threats/technique-links.ts";
 import { linkSchema, setIncidentLink } from "./links.ts";
 import {
   exportIncidents,
@@ -33,6 +34,7 @@ import {
   statusChangeSchema,
   updateIncident,
 } from "./service.ts";
+import { setIncidentTechniques } from "./techniques.ts";
 
 /** An incident as the API returns it. */
 export const incidentSchema = recordStampsSchema.extend({
@@ -155,6 +157,7 @@ const incidentRecords = defineRecordApi({
  * - POST   /api/v1/incidents/:id/comments add a comment to the timeline
  * - POST   /api/v1/incidents/:id/links    link an asset or a vulnerability
  * - DELETE /api/v1/incidents/:id/links/:kind/:targetId  remove a link
+ * - PUT    /api/v1/incidents/:id/techniques   set the ATT&CK techniques it names
  * - DELETE /api/v1/incidents/:id          soft delete
  * - POST   /api/v1/incidents/:id/restore  undo a delete
  */
@@ -211,6 +214,20 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
               await setIncidentLink(svc, actorOf(c), params.id, params, false, facts(c));
               return c.body(null, 204);
             },
+          )
+          .put(
+            "/:id/techniques",
+            {
+              summary: "Set the ATT&CK techniques an incident names",
+              permission: { action: "update", resource: "incidents" },
+              description:
+                "Replaces the whole set (an empty list clears it); unknown ATT&CK ids are a 422 naming them and nothing changes. Audited as incident.techniques; the same set again changes nothing (`changed: false`).",
+              params: idParams,
+              body: techniqueSetSchema,
+              responses: { 200: { description: "The set before and after", schema: techniqueSetAnswer } },
+            },
+            async (c, { params, body }) =>
+              c.json(await setIncidentTechniques(svc.db, actorOf(c), params.id, body.techniques, facts(c))),
           ),
     },
   );

@@ -11,6 +11,7 @@ import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { listQuerySchema } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
+import { techniqueIdsField } from "../threats/technique-links.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
 
 const severity = choiceField(SEVERITIES, "severity");
@@ -33,6 +34,7 @@ export const raiseAlertSchema = z.object({
     .optional()
     .describe("While an alert with this key is open, raising it again counts on that alert"),
   host: z.string().trim().max(255, "Use at most 255 characters.").nullable().optional(),
+  techniques: techniqueIdsField.optional(),
   context: z
     .record(z.string(), z.unknown())
     .refine((value) => JSON.stringify(value).length <= CONTEXT_MAX_CHARS, {

@@ -6,6 +6,8 @@ import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange } from "../../kit/record-events.ts";
 import { Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
+import { resolveTechniques } from "../threats/catalog.ts";
+import { addTechniqueLinks } from "../threats/technique-links.ts";
 import { mergedContext } from "./alert-context.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import { raiseInputSchema } from "./alert-input.ts";
@@ -19,7 +21,8 @@ import { type Alert, alerts, OPEN_ALERT_KEY, OPEN_ALERT_STATUSES } from "./alert
  * {@link mergedContext}); otherwise creates one. One
  * atomic upsert on the partial unique index of open keys, so concurrent raises of a key
  * never make two alerts. A creation is audited and fires `alertEvents.alertFired`; every
- * raise is announced on the `alerts` topic.
+ * raise is announced on the `alerts` topic. Techniques named are linked to the alert (a
+ * raise counted on an open alert adds its techniques to that alert's).
  */
 export async function raiseAlert(
   deps: AlertDeps,
@@ -32,6 +35,8 @@ export async function raiseAlert(
   const parsed = raiseInputSchema.safeParse(raw);
   if (!parsed.success) throw new Validation(fieldErrors(parsed.error));
   const input = parsed.data;
+  // Checked before the transaction: unknown ATT&CK ids are a 422 naming them.
+  const techniqueIds = await resolveTechniques(deps.db, input.techniques ?? []);
   const now = Date.now();
   const id = Bun.randomUUIDv7();
   const raised = {
@@ -43,6 +48,7 @@ export async function raiseAlert(
       title: { before: null, after: input.title },
       severity: { before: null, after: input.severity },
       source: { before: null, after: input.source },
+      ...(input.techniques?.length ? { techniques: { before: null, after: input.techniques } } : {}),
     },
     event: "alert.created",
     data: { version: 1 },
@@ -78,6 +84,7 @@ export async function raiseAlert(
       : await insert.returning();
     if (!row) throw new Error("The alert upsert returned no row.");
     if (row.id === id) await auditChange(tx, ALERT, raised);
+    await addTechniqueLinks(tx, { kind: "alert", recordId: row.id, at: row.firstSeen }, techniqueIds);
     return row;
   });
   const created = alert.id === id;

@@ -4,12 +4,13 @@ import type { AppDeps } from "../../deps.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
-import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import { idParams, incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
+import { techniqueSetAnswer, techniqueSetSchema } from "../threats/technique-links.ts";
 import { escalateAlert } from "./alert-escalation.ts";
 import {
   alertPatchSchema,
@@ -21,6 +22,7 @@ import {
 } from "./alert-input.ts";
 import { type AlertView, exportAlerts, findAlertView, getAlert, listAlerts } from "./alert-queries.ts";
 import { raiseAlert } from "./alert-raising.ts";
+import { setAlertTechniques } from "./alert-techniques.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { ALERT_EVENT_KINDS, ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
 
@@ -148,7 +150,7 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
             summary: "Raise an alert",
             permission: { action: "create", resource: "alerts" },
             description:
-              "For external systems (an API token acts as its user; analysts and up). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
+              "For external systems (an API token acts as its user; analysts and up). `techniques` names ATT&CK techniques (T1059.001; unknown ids: 422 naming them). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
             body: raiseAlertSchema,
             responses: {
               200: { description: "Counted on the open alert with this dedupKey", schema: alertSchema },
@@ -202,6 +204,20 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
               },
               (c, id, body) => noteOnAlert(svc, actorOf(c), id, body, facts(c)),
             ),
+          )
+          .put(
+            "/:id/techniques",
+            {
+              summary: "Set the ATT&CK techniques an alert names",
+              permission: { action: "update", resource: "alerts" },
+              description:
+                "Replaces the whole set (an empty list clears it); unknown ATT&CK ids are a 422 naming them and nothing changes. Audited as alert.techniques; the same set again changes nothing (`changed: false`).",
+              params: idParams,
+              body: techniqueSetSchema,
+              responses: { 200: { description: "The set before and after", schema: techniqueSetAnswer } },
+            },
+            async (c, { params, body }) =>
+              c.json(await setAlertTechniques(svc.db, actorOf(c), params.id, body.techniques, facts(c))),
           ),
     },
   );

@@ -1,0 +1,56 @@
+import { and, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import type { IncidentStatus } from "../../kit/incident-statuses.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { findRow } from "../../kit/record-lookup.ts";
+import type { Severity } from "../../lib/severity.ts";
+import { setTechniqueLinks, type TechniqueSetChange } from "../threats/technique-links.ts";
+import { incidents } from "./schema.ts";
+
+/** An incident as the threat catalog lists it under a technique. */
+export interface IncidentSummary {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  detectedAt: number;
+}
+
+/** The live (not deleted) incidents among `ids`, for pages listing what names a technique. */
+export async function incidentSummaries(db: Db, ids: readonly string[]): Promise<IncidentSummary[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: incidents.id,
+      title: incidents.title,
+      severity: incidents.severity,
+      status: incidents.status,
+      detectedAt: incidents.detectedAt,
+    })
+    .from(incidents)
+    .where(and(inArray(incidents.id, [...ids]), isNull(incidents.deletedAt)));
+}
+
+/**
+ * Replaces the ATT&CK techniques incident `incidentId` names (analysts and up: `update` on
+ * incidents); unknown ids are a 422 naming them; audited as `incident.techniques`.
+ */
+export async function setIncidentTechniques(
+  db: Db,
+  actor: Actor,
+  incidentId: string,
+  attackIds: readonly string[],
+  request?: RequestFacts,
+): Promise<TechniqueSetChange> {
+  assertCan(actor, "update", "incidents");
+  const incident = await findRow(db, incidents, "incident", incidentId);
+  return setTechniqueLinks(
+    db,
+    { kind: "incident", recordId: incident.id, at: incident.detectedAt, resourceType: "incident" },
+    attackIds,
+    actor,
+    request,
+  );
+}

@@ -1,0 +1,81 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/*
+ * The MITRE ATT&CK catalog as imported from a STIX 2.1 bundle. Rows are keyed by their STIX
+ * id (stable across ATT&CK releases); `attack_id` is the id people use (TA0002, T1059.001,
+ * M1038). An import never deletes: a technique MITRE revokes stays, flagged, with its links.
+ */
+
+/** ATT&CK tactics (matrix columns), in the matrix's order. */
+export const attackTactics = sqliteTable("attack_tactics", {
+  id: text("id").primaryKey(),
+  attackId: text("attack_id").notNull(),
+  shortname: text("shortname").notNull(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  /** Position in the matrix (its `tactic_refs`), from 0. */
+  position: integer("position").notNull(),
+  revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
+  deprecated: integer("deprecated", { mode: "boolean" }).notNull().default(false),
+  modified: text("modified").notNull().default(""),
+  stixVersion: text("stix_version").notNull().default(""),
+});
+
+/** A tactic row. */
+export type AttackTactic = typeof attackTactics.$inferSelect;
+
+/** ATT&CK techniques and sub-techniques; `tactics` are the shortnames of their kill chain phases. */
+export const attackTechniques = sqliteTable(
+  "attack_techniques",
+  {
+    id: text("id").primaryKey(),
+    attackId: text("attack_id").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    tactics: text("tactics", { mode: "json" }).$type<string[]>().notNull(),
+    platforms: text("platforms", { mode: "json" }).$type<string[]>().notNull(),
+    isSubtechnique: integer("is_subtechnique", { mode: "boolean" }).notNull().default(false),
+    /** The parent technique's STIX id (a `subtechnique-of` relationship). */
+    parentId: text("parent_id"),
+    revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
+    deprecated: integer("deprecated", { mode: "boolean" }).notNull().default(false),
+    modified: text("modified").notNull().default(""),
+    stixVersion: text("stix_version").notNull().default(""),
+  },
+  (t) => [index("attack_techniques_attack_id_idx").on(t.attackId)],
+);
+
+/** A technique row. */
+export type AttackTechnique = typeof attackTechniques.$inferSelect;
+
+/** ATT&CK mitigations (STIX `course-of-action`). */
+export const attackMitigations = sqliteTable("attack_mitigations", {
+  id: text("id").primaryKey(),
+  attackId: text("attack_id").notNull(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
+  deprecated: integer("deprecated", { mode: "boolean" }).notNull().default(false),
+  modified: text("modified").notNull().default(""),
+  stixVersion: text("stix_version").notNull().default(""),
+});
+
+/** A mitigation row. */
+export type AttackMitigation = typeof attackMitigations.$inferSelect;
+
+/** `mitigates` relationships: which mitigation covers which technique. */
+export const attackMitigates = sqliteTable(
+  "attack_mitigates",
+  {
+    mitigationId: text("mitigation_id")
+      .notNull()
+      .references(() => attackMitigations.id),
+    techniqueId: text("technique_id")
+      .notNull()
+      .references(() => attackTechniques.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.mitigationId, t.techniqueId] }),
+    index("attack_mitigates_technique_idx").on(t.techniqueId),
+  ],
+);

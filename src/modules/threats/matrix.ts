@@ -1,0 +1,137 @@
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
+import { sightingsSince } from "./technique-links.ts";
+
+/** The periods the matrix counts over, in days. */
+export const MATRIX_PERIODS = ["7", "30", "90"] as const;
+
+/** The matrix page's query: the period (days). */
+export const matrixQuerySchema = z.object({
+  days: z.enum(MATRIX_PERIODS, { error: "Choose 7, 30 or 90 days." }).default("30"),
+});
+
+/** How hot a cell is: 0 (not seen) to 4 (among the most seen). */
+export type HeatLevel = 0 | 1 | 2 | 3 | 4;
+
+/** A sub-technique under its parent's cell. */
+export interface MatrixSubtechnique {
+  attackId: string;
+  name: string;
+  count: number;
+}
+
+/** One cell: a technique, how often alerts and incidents named it (with its sub-techniques), and what mitigates it. */
+export interface MatrixCell {
+  attackId: string;
+  name: string;
+  alerts: number;
+  incidents: number;
+  /** Alerts plus incidents naming it or one of its sub-techniques. */
+  count: number;
+  level: HeatLevel;
+  /** ATT&CK ids and names of the mitigations covering it. */
+  mitigations: { attackId: string; name: string }[];
+  subtechniques: MatrixSubtechnique[];
+}
+
+/** The matrix: tactics in matrix order, each with its techniques (most seen first, then by id). */
+export interface AttackMatrix {
+  days: number;
+  since: number;
+  columns: { attackId: string; shortname: string; name: string; cells: MatrixCell[] }[];
+  /** The highest cell count, which sets the levels. */
+  max: number;
+  /** Alerts and incidents naming any technique in the period (a record naming two counts twice). */
+  sightings: number;
+}
+
+/** The level of `count` against the hottest cell: quarters of `max`. */
+export function heatLevel(count: number, max: number): HeatLevel {
+  if (count <= 0 || max <= 0) return 0;
+  return Math.min(4, Math.max(1, Math.ceil((count / max) * 4))) as HeatLevel;
+}
+
+/**
+ * The ATT&CK matrix coloured by this organisation's alerts and incidents over the last
+ * `days` days. Revoked and deprecated techniques are left out unless something named them.
+ */
+export async function attackMatrix(
+  db: Db,
+  actor: Actor,
+  days: number,
+  now = Date.now(),
+): Promise<AttackMatrix> {
+  assertCan(actor, "read", "threats");
+  const since = now - days * 86_400_000;
+  const tactics = await db.select().from(attackTactics).orderBy(asc(attackTactics.position));
+  const techniques = await db
+    .select({
+      id: attackTechniques.id,
+      attackId: attackTechniques.attackId,
+      name: attackTechniques.name,
+      tactics: attackTechniques.tactics,
+      parentId: attackTechniques.parentId,
+      retired: attackTechniques.revoked,
+      deprecated: attackTechniques.deprecated,
+    })
+    .from(attackTechniques)
+    .orderBy(asc(attackTechniques.attackId));
+  const covers = await db
+    .select({
+      techniqueId: attackMitigates.techniqueId,
+      attackId: attackMitigations.attackId,
+      name: attackMitigations.name,
+    })
+    .from(attackMitigates)
+    .innerJoin(attackMitigations, eq(attackMitigations.id, attackMitigates.mitigationId))
+    .orderBy(asc(attackMitigations.attackId));
+  const seen = await sightingsSince(db, since);
+
+  const mitigationsOf = new Map<string, { attackId: string; name: string }[]>();
+  for (const c of covers) {
+    const list = mitigationsOf.get(c.techniqueId) ?? [];
+    list.push({ attackId: c.attackId, name: c.name });
+    mitigationsOf.set(c.techniqueId, list);
+  }
+  const own = (id: string) => seen.get(id) ?? { alerts: 0, incidents: 0 };
+  const visible = (t: (typeof techniques)[number]) => (!t.retired && !t.deprecated) || seen.has(t.id);
+  const subsOf = new Map<string, typeof techniques>();
+  for (const t of techniques)
+    if (t.parentId && visible(t)) subsOf.set(t.parentId, [...(subsOf.get(t.parentId) ?? []), t]);
+
+  const cells = new Map<string, MatrixCell>();
+  for (const t of techniques) {
+    if (t.parentId || !visible(t)) continue;
+    const subs = (subsOf.get(t.id) ?? []).map((s) => ({ ...own(s.id), attackId: s.attackId, name: s.name }));
+    const alerts = own(t.id).alerts + subs.reduce((n, s) => n + s.alerts, 0);
+    const incidents = own(t.id).incidents + subs.reduce((n, s) => n + s.incidents, 0);
+    cells.set(t.id, {
+      attackId: t.attackId,
+      name: t.name,
+      alerts,
+      incidents,
+      count: alerts + incidents,
+      level: 0,
+      mitigations: mitigationsOf.get(t.id) ?? [],
+      subtechniques: subs.map((s) => ({ attackId: s.attackId, name: s.name, count: s.alerts + s.incidents })),
+    });
+  }
+  const max = Math.max(0, ...[...cells.values()].map((c) => c.count));
+  for (const cell of cells.values()) cell.level = heatLevel(cell.count, max);
+  const columns = tactics.map((tactic) => ({
+    attackId: tactic.attackId,
+    shortname: tactic.shortname,
+    name: tactic.name,
+    cells: techniques
+      .filter((t) => cells.has(t.id) && t.tactics.includes(tactic.shortname))
+      .map((t) => cells.get(t.id) as MatrixCell)
+      .sort((a, b) => b.count - a.count || a.attackId.localeCompare(b.attackId)),
+  }));
+  let sightings = 0;
+  for (const s of seen.values()) sightings += s.alerts + s.incidents;
+  return { days, since, columns, max, sightings };
+}

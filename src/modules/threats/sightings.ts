@@ -1,0 +1,38 @@
+import type { Db } from "../../db/client.ts";
+import { type IncidentSummary, incidentSummaries } from "../incidents/techniques.ts";
+import { type AlertSummary, alertSummaries } from "../soc/alert-techniques.ts";
+import { recordsNaming } from "./technique-links.ts";
+import { threatSummaries } from "./threat-queries.ts";
+
+/** The records naming a technique, as its page lists them (newest first, deleted ones left out). */
+export interface TechniqueSightings {
+  alerts: AlertSummary[];
+  incidents: IncidentSummary[];
+  threats: { id: string; name: string }[];
+}
+
+/**
+ * The alerts, incidents and threats naming a technique or one of its sub-techniques (as the
+ * matrix folds them), the newest `limit` of each kind.
+ */
+export async function techniqueSightings(
+  db: Db,
+  technique: { id: string; subtechniques: { id: string }[] },
+  limit = 200,
+): Promise<TechniqueSightings> {
+  const links = await recordsNaming(db, [technique.id, ...technique.subtechniques.map((s) => s.id)]);
+  // A record naming a technique and its sub-technique is listed once.
+  const ids = (kind: string) =>
+    [...new Set(links.filter((l) => l.kind === kind).map((l) => l.recordId))].slice(0, limit);
+  const order = new Map<string, number>();
+  links.forEach((l, i) => {
+    if (!order.has(l.recordId)) order.set(l.recordId, i);
+  });
+  const byLink = <T extends { id: string }>(rows: T[]) =>
+    rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return {
+    alerts: byLink(await alertSummaries(db, ids("alert"))),
+    incidents: byLink(await incidentSummaries(db, ids("incident"))),
+    threats: byLink(await threatSummaries(db, ids("threat"))),
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { choiceField, descriptionField } from "../../kit/record-inputs.ts";
+import { versionField } from "../../kit/record-versioning.ts";
+import { deletedQueryField } from "../../kit/soft-delete.ts";
+import { listQuerySchema } from "../../lib/list-query.ts";
+import { THREAT_CATEGORIES } from "./schema.ts";
+import { techniqueIdsField } from "./technique-links.ts";
+
+const nameField = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
+const category = choiceField(THREAT_CATEGORIES, "category");
+
+/** A new threat of the organisation's own. */
+export const newThreatSchema = z.object({
+  name: nameField,
+  category,
+  description: descriptionField.default(""),
+  techniques: techniqueIdsField.default([]),
+});
+
+/** A new threat as parsed. */
+export type NewThreat = z.infer<typeof newThreatSchema>;
+
+/** Changes to a threat, against the version read; `techniques` replaces the whole set. */
+export const threatPatchSchema = z.object({
+  version: versionField(),
+  name: nameField.optional(),
+  category: category.optional(),
+  description: descriptionField.optional(),
+  techniques: techniqueIdsField.optional(),
+});
+
+/** A threat patch as parsed. */
+export type ThreatPatch = z.infer<typeof threatPatchSchema>;
+
+/** Columns the threat list can be sorted by. */
+export const THREAT_SORT = ["name", "category", "createdAt", "updatedAt"] as const;
+
+/** Filters, sort and page of the threat list (API, page and export). */
+export const threatQuerySchema = listQuerySchema(THREAT_SORT, "name", {
+  category: z.enum(THREAT_CATEGORIES).optional(),
+  deleted: deletedQueryField("threats"),
+});
+
+/** A parsed threat query. */
+export type ThreatQuery = z.infer<typeof threatQuerySchema>;

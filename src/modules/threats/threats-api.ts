@@ -1,0 +1,53 @@
+import type { AppDeps } from "../../deps.ts";
+import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
+import { threatSchema } from "./api-schemas.ts";
+import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
+import { exportThreats, getThreat, listThreats, type ThreatView } from "./threat-queries.ts";
+import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
+
+/** The columns of a threat export. */
+const CSV_COLUMNS = [
+  { header: "id", value: (t: ThreatView) => t.id },
+  { header: "name", value: (t: ThreatView) => t.name },
+  { header: "category", value: (t: ThreatView) => t.category },
+  { header: "techniques", value: (t: ThreatView) => t.techniques.map((x) => x.attackId).join(" ") },
+  { header: "created_at", value: (t: ThreatView) => new Date(t.createdAt).toISOString() },
+];
+
+/** The organisation's own threats as a record kind: the record kit's standard routes. */
+const threatRecords = defineRecordApi({
+  base: "/threats",
+  tag: "Threats",
+  resource: "threats",
+  noun: "threat",
+  plural: "threats",
+  schema: threatSchema,
+  query: threatQuerySchema,
+  columns: CSV_COLUMNS,
+  list: listThreats,
+  export: exportThreats,
+  create: {
+    summary: "Record a threat",
+    description: "`techniques` names ATT&CK techniques by id (T1059.001); unknown ids are a 422 naming them.",
+    body: newThreatSchema,
+    run: createThreat,
+  },
+  get: { summary: "One threat", ok: "The threat; ETag carries its version", run: getThreat },
+  update: {
+    summary: "Edit a threat",
+    description: "Against the version read (`version` or `If-Match`); `techniques` replaces the whole set.",
+    body: threatPatchSchema,
+    run: updateThreat,
+  },
+  delete: { summary: "Delete a threat (restorable)", run: deleteThreat },
+  restore: { summary: "Restore a deleted threat", run: restoreThreat },
+});
+
+/**
+ * The organisation's threats (read: every role; write: analysts and up; delete and restore: admins):
+ * list, export, create, get, edit, delete, restore under /api/v1/threats.
+ */
+export function threatsApi(deps: AppDeps): ApiRouter {
+  return recordApi(threatRecords, { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config });
+}

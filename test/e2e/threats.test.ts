@@ -1,0 +1,80 @@
+/**
+ * The ATT&CK matrix in a real browser against a real `warden serve` (which imports the
+ * shipped ATT&CK subset at its first start): alerts raised through the API with techniques
+ * colour their cells with counts; the period select narrows them; a cell opens its
+ * technique's page listing the alerts that name it (or its sub-techniques).
+ */
+import { describe, expect, test } from "bun:test";
+import { E2E_ADMIN, ensureAdmin, useServerAndBrowser, type WardenServer, withPage } from "./helpers.ts";
+
+const e2e = useServerAndBrowser();
+
+async function raise(server: WardenServer, body: unknown): Promise<Response> {
+  await ensureAdmin(server);
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login: E2E_ADMIN.username, password: E2E_ADMIN.password }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return fetch(`${server.url}/api/v1/soc/alerts`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify(body),
+  });
+}
+
+describe("ATT&CK matrix", () => {
+  test(
+    "alerts raised with techniques colour the matrix; a cell opens the technique and its alerts",
+    () =>
+      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
+        for (const [title, techniques] of [
+          ["Encoded PowerShell on web01", ["T1059.001"]],
+          ["PowerShell download cradle", ["T1059.001", "T1105"]],
+          ["Bash reverse shell", ["T1059.004"]],
+          ["Password spraying", ["T1110.003"]],
+        ] as const) {
+          const res = await raise(e2e.server, { title, severity: "high", techniques });
+          expect(res.status).toBe(201);
+        }
+        const unknown = await raise(e2e.server, { title: "Bad", severity: "low", techniques: ["T0000"] });
+        expect(unknown.status).toBe(422);
+
+        await page.goto(`${e2e.server.url}/threats/matrix`);
+        const cell = page.getByTestId("cell-T1059");
+        await expect(cell.getAttribute("data-count")).resolves.toBe("3");
+        await expect(cell.getAttribute("class")).resolves.toContain("heat-4");
+        expect(await cell.locator(".attack-cell-count").textContent()).toBe("3");
+        await expect(page.getByTestId("cell-T1110").getAttribute("class")).resolves.toContain("heat-2");
+        await expect(page.getByTestId("cell-T1003").getAttribute("class")).resolves.toContain("heat-0");
+        // The cell is painted: its background is not the plain surface of an unseen one.
+        const hot = await cell.evaluate((el) => getComputedStyle(el).backgroundColor);
+        const cold = await page
+          .getByTestId("cell-T1003")
+          .evaluate((el) => getComputedStyle(el).backgroundColor);
+        expect(hot).not.toBe(cold);
+
+        // The period select reloads the matrix through htmx, the URL follows.
+        await page.getByLabel("Period").selectOption("7");
+        await page.waitForURL(/days=7/);
+        await expect(page.getByTestId("cell-T1059").getAttribute("data-count")).resolves.toBe("3");
+
+        await cell.locator("a").first().click();
+        await page.waitForURL(/\/threats\/techniques\/T1059$/);
+        await page.getByTestId("technique-title").waitFor();
+        expect(await page.getByTestId("technique-title").textContent()).toContain(
+          "Command and Scripting Interpreter",
+        );
+        // The parent lists the alerts naming it or its sub-techniques, as its cell counts them.
+        const rows = page.getByTestId("technique-alerts").locator("tbody tr");
+        await expect(rows.count()).resolves.toBe(3);
+        expect(await rows.allTextContents()).toEqual(
+          expect.arrayContaining([expect.stringContaining("PowerShell download cradle")]),
+        );
+        await rows.getByText("Encoded PowerShell on web01").click();
+        await page.waitForURL(/\/soc\/[0-9a-f-]+$/);
+      }),
+    60_000,
+  );
+});

@@ -1,0 +1,156 @@
+/**
+ * The threat catalog's API besides the import (test/http/threats-import.test.ts): the
+ * organisation's threats as a record kind, techniques named by alerts (raised or set) and
+ * incidents, and the matrix counting them by period.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await ensureAttackCatalog({ db: t.database.db });
+});
+afterAll(() => t.close());
+
+type Cell = { attackId: string; count: number; alerts: number; incidents: number; level: number };
+async function cell(attackId: string, days = "30"): Promise<Cell | undefined> {
+  const matrix = await (await t.as("viewer", `/api/v1/threats/matrix?days=${days}`)).json();
+  return matrix.columns.flatMap((c: { cells: Cell[] }) => c.cells).find((c: Cell) => c.attackId === attackId);
+}
+
+describe("threats (records)", () => {
+  test("create, read, edit against a version, delete and restore; unknown techniques are a 422 naming them", async () => {
+    const bad = await t.as(
+      "analyst",
+      "/api/v1/threats",
+      jsonInit({ name: "Crew", category: "adversary", techniques: ["T1486", "T0001", "X"] }),
+    );
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).errors).toEqual([
+      { field: "techniques", message: "Unknown ATT&CK techniques: T0001, X." },
+    ]);
+    const badCategory = await t.as(
+      "analyst",
+      "/api/v1/threats",
+      jsonInit({ name: "Crew", category: "aliens" }),
+    );
+    expect(badCategory.status).toBe(422);
+
+    const created = await t.as(
+      "analyst",
+      "/api/v1/threats",
+      jsonInit({ name: "Crew", category: "adversary", techniques: ["t1486", "T1486", "T1059.001"] }),
+    );
+    expect(created.status).toBe(201);
+    const threat = await created.json();
+    expect(threat.techniques.map((x: { attackId: string }) => x.attackId)).toEqual(["T1059.001", "T1486"]);
+    expect(threat.version).toBe(1);
+
+    const patched = await t.as(
+      "analyst",
+      `/api/v1/threats/${threat.id}`,
+      jsonInit({ version: 1, techniques: ["T1566"] }, "PATCH"),
+    );
+    expect(patched.status).toBe(200);
+    expect((await patched.json()).techniques.map((x: { attackId: string }) => x.attackId)).toEqual(["T1566"]);
+    const stale = await t.as(
+      "analyst",
+      `/api/v1/threats/${threat.id}`,
+      jsonInit({ version: 1, name: "x" }, "PATCH"),
+    );
+    expect(stale.status).toBe(409);
+
+    const list = await (await t.as("viewer", "/api/v1/threats?q=crew")).json();
+    expect(list.total).toBe(1);
+    const csv = await (await t.as("viewer", "/api/v1/threats/export?format=csv")).text();
+    expect(csv).toContain("T1566");
+
+    expect((await t.as("analyst", `/api/v1/threats/${threat.id}`, { method: "DELETE" })).status).toBe(403);
+    expect((await t.as("admin", `/api/v1/threats/${threat.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await t.as("viewer", `/api/v1/threats/${threat.id}`)).status).toBe(404);
+    expect((await t.as("admin", `/api/v1/threats/${threat.id}/restore`, jsonInit({}))).status).toBe(200);
+    expect((await t.as("viewer", `/api/v1/threats/${threat.id}`)).status).toBe(200);
+  });
+});
+
+describe("techniques on alerts and incidents", () => {
+  test("an alert raised with techniques names them; unknown ids are a 422 naming them and raise nothing", async () => {
+    const before = (await (await t.as("viewer", "/api/v1/soc/alerts")).json()).total;
+    const bad = await t.as(
+      "analyst",
+      "/api/v1/soc/alerts",
+      jsonInit({ title: "Bad", severity: "low", techniques: ["T1059.001", "T4242"] }),
+    );
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain("Unknown ATT&CK technique: T4242.");
+    expect((await (await t.as("viewer", "/api/v1/soc/alerts")).json()).total).toBe(before);
+
+    const raised = await t.as(
+      "analyst",
+      "/api/v1/soc/alerts",
+      jsonInit({ title: "Brute force", severity: "medium", techniques: ["T1110.001"], dedupKey: "bf" }),
+    );
+    expect(raised.status).toBe(201);
+    const alert = await raised.json();
+    // Raised again under the open key: the same alert, its techniques grow.
+    const again = await t.as(
+      "analyst",
+      "/api/v1/soc/alerts",
+      jsonInit({ title: "Brute force", severity: "medium", techniques: ["T1110.003"], dedupKey: "bf" }),
+    );
+    expect(again.status).toBe(200);
+    const put = await t.as(
+      "analyst",
+      `/api/v1/soc/alerts/${alert.id}/techniques`,
+      jsonInit({ techniques: ["T1110.001"] }, "PUT"),
+    );
+    expect(await put.json()).toEqual({
+      before: ["T1110.001", "T1110.003"],
+      after: ["T1110.001"],
+      changed: true,
+    });
+    const same = await t.as(
+      "analyst",
+      `/api/v1/soc/alerts/${alert.id}/techniques`,
+      jsonInit({ techniques: ["T1110.001"] }, "PUT"),
+    );
+    expect((await same.json()).changed).toBe(false);
+    const unknown = await t.as(
+      "analyst",
+      `/api/v1/soc/alerts/${alert.id}/techniques`,
+      jsonInit({ techniques: ["T0000"] }, "PUT"),
+    );
+    expect(unknown.status).toBe(422);
+    expect(
+      (await t.as("viewer", `/api/v1/soc/alerts/${alert.id}/techniques`, jsonInit({ techniques: [] }, "PUT")))
+        .status,
+    ).toBe(403);
+
+    const brute = await cell("T1110");
+    expect(brute).toMatchObject({ count: 1, alerts: 1, incidents: 0, level: 4 });
+    const named = await (await t.as("viewer", "/api/v1/threats/techniques/T1110.001")).json();
+    expect(named.namedBy.alerts.map((a: { id: string }) => a.id)).toEqual([alert.id]);
+  });
+
+  test("the matrix counts incidents by when they were detected, within the period chosen", async () => {
+    const old = Date.now() - 20 * 86_400_000;
+    const incident = await (
+      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Old", severity: "low", detectedAt: old }))
+    ).json();
+    const put = await t.as(
+      "analyst",
+      `/api/v1/incidents/${incident.id}/techniques`,
+      jsonInit({ techniques: ["T1486"] }, "PUT"),
+    );
+    expect(put.status).toBe(200);
+    expect(await cell("T1486", "30")).toMatchObject({ count: 1, incidents: 1 });
+    expect(await cell("T1486", "7")).toMatchObject({ count: 0, level: 0 });
+    expect((await t.as("viewer", "/api/v1/threats/matrix?days=5")).status).toBe(422);
+    expect(
+      (await t.as("analyst", "/api/v1/incidents/none/techniques", jsonInit({ techniques: [] }, "PUT")))
+        .status,
+    ).toBe(404);
+  });
+});

@@ -1,0 +1,96 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { Message } from "../../components/message.tsx";
+import { buttonClass } from "../../components/submit-button.tsx";
+import { AttackNotice } from "./parts.tsx";
+
+/** Props of a threat's page. */
+export interface ThreatPageProps {
+  view: ViewContext;
+  threat: ThreatView;
+  canEdit: boolean;
+  canDelete: boolean;
+  notice: string | null;
+}
+
+/** `/threats/:id`: a threat, its description and the ATT&CK techniques it uses. */
+export function ThreatPage({ view, threat, canEdit, canDelete, notice }: ThreatPageProps) {
+  const { t, fmt } = view;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <p class="page-sub">
+            <a href="/threats">{t("threats.title")}</a>
+          </p>
+          <h1 data-testid="threat-title">{threat.name}</h1>
+          <p class="page-sub">
+            <span class="badge">{t(`threats.category.${threat.category}`)}</span>
+          </p>
+        </div>
+        <div class="page-actions">
+          {canEdit ? (
+            <a class={buttonClass("secondary")} href={`/threats/${threat.id}/edit`} data-testid="edit-threat">
+              {t("threats.edit")}
+            </a>
+          ) : null}
+          {canDelete ? (
+            <ConfirmAction
+              view={view}
+              id="delete-threat"
+              action={`/threats/${threat.id}/delete`}
+              trigger={t("threats.delete")}
+              triggerVariant="danger"
+              title={t("threats.deleteTitle", { name: threat.name })}
+              body={t("threats.deleteBody")}
+              confirm={t("threats.delete")}
+            />
+          ) : null}
+        </div>
+      </div>
+      {notice ? (
+        <Message view={view} kind="success">
+          {notice}
+        </Message>
+      ) : null}
+      <div class="threat-detail">
+        <MarkdownPanel
+          title={t("threats.field.description")}
+          markdown={threat.description}
+          empty={t("threats.noDescription")}
+          testid="threat-description"
+        />
+        <aside>
+          <section class="panel">
+            <h2>{t("threats.field.techniques")}</h2>
+            {threat.techniques.length === 0 ? <p class="muted">{t("threats.noTechniques")}</p> : null}
+            <ul class="plain-list" data-testid="threat-techniques">
+              {threat.techniques.map((x) => (
+                <li>
+                  <a href={`/threats/techniques/${x.attackId}`}>
+                    <span class="mono">{x.attackId}</span> {x.name}
+                  </a>
+                  {x.revoked ? <span class="badge is-danger">{t("threats.technique.revoked")}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section class="panel">
+            <dl class="facts">
+              <dt>{t("threats.createdBy")}</dt>
+              <dd>{threat.createdBy?.name ?? "—"}</dd>
+              <dt>{t("threats.field.updated")}</dt>
+              <dd>{fmt.dateTime(threat.updatedAt)}</dd>
+              <dt>{t("threats.version")}</dt>
+              <dd class="num">{threat.version}</dd>
+            </dl>
+          </section>
+        </aside>
+      </div>
+      <AttackNotice view={view} />
+    </>
+  );
+}

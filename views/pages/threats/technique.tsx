@@ -1,0 +1,187 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { TechniqueDetail } from "../../../src/modules/threats/catalog.ts";
+import type { TechniqueSightings } from "../../../src/modules/threats/sightings.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { AttackNotice } from "./parts.tsx";
+
+/** Props of a technique's page. */
+export interface TechniquePageProps {
+  view: ViewContext;
+  technique: TechniqueDetail;
+  sightings: TechniqueSightings;
+}
+
+/**
+ * `/threats/techniques/:attackId`: an ATT&CK technique — its description, tactics,
+ * platforms, family and mitigations — and the alerts, incidents and threats naming it.
+ */
+export function TechniquePage({ view, technique: q, sightings }: TechniquePageProps) {
+  const { t } = view;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <p class="page-sub">
+            <a href="/threats/matrix">{t("threats.matrix.title")}</a>
+            {q.parent ? (
+              <>
+                {" / "}
+                <a href={`/threats/techniques/${q.parent.attackId}`}>
+                  {q.parent.attackId} {q.parent.name}
+                </a>
+              </>
+            ) : null}
+          </p>
+          <h1 data-testid="technique-title">
+            <span class="mono">{q.attackId}</span> {q.name}
+          </h1>
+          <p class="page-sub">
+            {q.revoked ? (
+              <span class="badge is-danger" data-testid="technique-revoked">
+                {t("threats.technique.revoked")}
+              </span>
+            ) : null}
+            {q.deprecated ? <span class="badge">{t("threats.technique.deprecated")}</span> : null}{" "}
+            {q.tactics.join(" · ")}
+          </p>
+        </div>
+        <a class="button is-secondary" href={q.url} rel="noopener noreferrer">
+          {t("threats.technique.onMitre")}
+        </a>
+      </div>
+      <div class="threat-detail">
+        <div>
+          <section class="panel" aria-labelledby="named-alerts">
+            <h2 id="named-alerts">
+              {t("threats.technique.alerts", { count: String(sightings.alerts.length) })}
+            </h2>
+            <DataTable
+              label={t("threats.technique.alertsLabel")}
+              testid="technique-alerts"
+              columns={[
+                { label: t("threats.field.title") },
+                { label: t("threats.field.severity") },
+                { label: t("threats.field.status") },
+                { label: t("threats.field.seen") },
+              ]}
+              rowCount={sightings.alerts.length}
+              empty={<p class="muted">{t("threats.technique.noAlerts")}</p>}
+            >
+              {sightings.alerts.map((a) => (
+                <tr>
+                  <td>
+                    <a href={`/soc/${a.id}`}>{a.title}</a>
+                  </td>
+                  <td>
+                    <SeverityBadge view={view} severity={a.severity} />
+                  </td>
+                  <td>
+                    <span class="badge">{t(`alerts.status.${a.status}`)}</span>
+                  </td>
+                  <td>
+                    <RelativeTime view={view} ms={a.firstSeen} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </section>
+          <section class="panel" aria-labelledby="named-incidents">
+            <h2 id="named-incidents">
+              {t("threats.technique.incidents", { count: String(sightings.incidents.length) })}
+            </h2>
+            <DataTable
+              label={t("threats.technique.incidentsLabel")}
+              testid="technique-incidents"
+              columns={[
+                { label: t("threats.field.title") },
+                { label: t("threats.field.severity") },
+                { label: t("threats.field.status") },
+                { label: t("threats.field.detected") },
+              ]}
+              rowCount={sightings.incidents.length}
+              empty={<p class="muted">{t("threats.technique.noIncidents")}</p>}
+            >
+              {sightings.incidents.map((i) => (
+                <tr>
+                  <td>
+                    <a href={`/incidents/${i.id}`}>{i.title}</a>
+                  </td>
+                  <td>
+                    <SeverityBadge view={view} severity={i.severity} />
+                  </td>
+                  <td>
+                    <span class="badge">{t(`incidents.status.${i.status}`)}</span>
+                  </td>
+                  <td>
+                    <RelativeTime view={view} ms={i.detectedAt} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          </section>
+          <MarkdownPanel
+            title={t("threats.field.description")}
+            markdown={q.description}
+            empty={t("threats.noDescription")}
+            testid="technique-description"
+          />
+        </div>
+        <aside>
+          <section class="panel">
+            <h2>{t("threats.technique.mitigations", { count: String(q.mitigations.length) })}</h2>
+            <ul class="plain-list" data-testid="technique-mitigations">
+              {q.mitigations.map((m) => (
+                <li>
+                  <span class="mono">{m.attackId}</span> {m.name}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {q.subtechniques.length > 0 ? (
+            <section class="panel">
+              <h2>{t("threats.technique.subtechniques")}</h2>
+              <ul class="plain-list">
+                {q.subtechniques.map((s) => (
+                  <li>
+                    <a href={`/threats/techniques/${s.attackId}`}>
+                      <span class="mono">{s.attackId}</span> {s.name}
+                    </a>
+                    {s.revoked ? <span class="badge is-danger">{t("threats.technique.revoked")}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section class="panel">
+            <dl class="facts">
+              <dt>{t("threats.technique.platforms")}</dt>
+              <dd>{q.platforms.join(", ") || "—"}</dd>
+              <dt>{t("threats.technique.version")}</dt>
+              <dd class="num">{q.stixVersion || "—"}</dd>
+              <dt>{t("threats.technique.modified")}</dt>
+              <dd>{q.modified.slice(0, 10)}</dd>
+              {sightings.threats.length > 0 ? (
+                <>
+                  <dt>{t("threats.technique.threats")}</dt>
+                  <dd>
+                    {sightings.threats.map((x, n) => (
+                      <>
+                        {n > 0 ? ", " : null}
+                        <a href={`/threats/${x.id}`}>{x.name}</a>
+                      </>
+                    ))}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+          </section>
+        </aside>
+      </div>
+      <AttackNotice view={view} />
+    </>
+  );
+}
