@@ -10,8 +10,7 @@ import { copyFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dir, "..");
-const SOURCE =
-  process.argv[2] ?? resolve(ROOT, "../shared/threats/enterprise-attack-v18.1-subset.stix.json");
+const SOURCE = process.argv[2] ?? resolve(ROOT, "../shared/threats/enterprise-attack-v18.1-subset.stix.json");
 const OUT_DIR = join(ROOT, "src/modules/threats/data");
 
 /** The fields kept, per STIX type; any other type is left out. */
