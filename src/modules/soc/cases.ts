@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -10,12 +10,12 @@ import { type ListCache, readThrough } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
 import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
 import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { readPage } from "../../lib/list-page.ts";
-import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { incidents } from "../incidents/schema.ts";
 import { activePeople } from "../users/service.ts";
@@ -40,7 +40,7 @@ export interface CaseDeps {
   db: Db;
   bus?: Bus;
   alertEvents?: AlertEvents;
-  lists?: ListCache<Page<CaseView>>;
+  lists?: ListCache<RecordPage<CaseView>>;
 }
 
 /** A case as the API and pages show it. */
@@ -73,6 +73,9 @@ const SORT_COLUMNS = {
   title: sql`${cases.title} collate nocase`,
 };
 
+/** The list as the kit reads it: table, id and sort columns. */
+const LIST = { table: cases, id: cases.id, columns: SORT_COLUMNS };
+
 type Joined = { row: Case; ownerName: string | null; alertCount: number };
 
 function toView({ row, ownerName, alertCount }: Joined): CaseView {
@@ -103,14 +106,21 @@ function sorted(db: Db, where: SQL | undefined, query: CaseQuery) {
 }
 
 /** A page of cases (every role that reads cases). */
-export async function listCases(deps: CaseDeps, actor: Actor, query: CaseQuery): Promise<Page<CaseView>> {
+export async function listCases(
+  deps: CaseDeps,
+  actor: Actor,
+  query: CaseQuery,
+): Promise<RecordPage<CaseView>> {
   assertCan(actor, "read", "cases");
   const where = filtersOf(actor, query);
   return readThrough(deps.lists, query, async () => {
-    const page = await readPage(
+    const page = await readRecordPage(
+      deps.db,
+      LIST,
       query,
-      deps.db.select({ n: count() }).from(cases).where(where),
-      sorted(deps.db, where, query),
+      where,
+      (w) => sorted(deps.db, w, query),
+      (row) => row.row.id,
     );
     return { ...page, items: page.items.map(toView) };
   });
