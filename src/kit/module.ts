@@ -7,6 +7,7 @@ import type { Topic } from "../realtime/bus.ts";
 import type { WsMethods } from "../realtime/ws-method.ts";
 import type { ModuleDemo } from "./demo.ts";
 import { ACTIONS, type Action, type PermissionTable, RESOURCES, type Resource } from "./rbac.ts";
+import type { SearchSource } from "./search-index.ts";
 
 /** The groups of the main navigation, in the order the sidebar shows them. */
 export const NAV_GROUPS = ["monitor", "respond", "manage", "admin"] as const;
@@ -49,6 +50,8 @@ export interface ModuleDeclaration<Ctx> {
   demo?: ModuleDemo;
   /** Routes taking a file: their body may be as large as `maxBytes` (or the configured limit if larger). */
   uploads?: { paths: readonly string[]; maxBytes: number };
+  /** Its searchable record kinds: what of each the one search index holds (`GET /api/v1/search`). */
+  search?: readonly SearchSource[];
 }
 
 /**

@@ -11,6 +11,7 @@ import { announceChange, auditChange, commitChange, type RecordKind } from "../.
 import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -167,7 +168,18 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
 }
 
 /** Assets in the audit trail and on the bus. */
-export const ASSET: RecordKind = { resourceType: "asset", topic: "assets" };
+/** What of assets the search index holds — name; host name, addresses, OS, location, tags and description (assets are deleted for good, so no soft-delete column). */
+export const ASSET_SEARCH: SearchSource = {
+  kind: "assets",
+  table: assets,
+  id: assets.id,
+  title: assets.name,
+  body: [assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags, assets.description],
+  updatedAt: assets.updatedAt,
+  href: "/cmdb/",
+};
+
+export const ASSET: RecordKind = { resourceType: "asset", topic: "assets", search: ASSET_SEARCH };
 
 /** Options of a create that only Warden itself uses (the host it registers). */
 export interface ManagedBy {

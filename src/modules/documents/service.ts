@@ -10,6 +10,7 @@ import { announceChange, auditChange, commitChange, type RecordKind } from "../.
 import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
 import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
@@ -179,7 +180,19 @@ export async function currentDocument(db: Pick<Db, "select">, id: string): Promi
 }
 
 /** Documents in the audit trail and on the bus. */
-export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents" };
+/** What of documents the search index holds — title; document id, current content and frameworks. */
+export const DOCUMENT_SEARCH: SearchSource = {
+  kind: "documents",
+  table: documents,
+  id: documents.id,
+  title: documents.title,
+  body: [documents.documentId, documents.content, documents.frameworks],
+  updatedAt: documents.updatedAt,
+  deletedAt: documents.deletedAt,
+  href: "/documents/",
+};
+
+export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents", search: DOCUMENT_SEARCH };
 
 /** The 409 for a write made against an older row version. */
 export const stale = (row: { version: number }, sent: number) => staleVersion("document", row.version, sent);

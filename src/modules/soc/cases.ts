@@ -13,6 +13,7 @@ import { announceChange, auditChange, commitChange, type RecordKind } from "../.
 import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
 import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
@@ -57,7 +58,19 @@ export type CaseDetails = CaseView & {
 };
 
 /** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
-export const CASE: RecordKind = { resourceType: "case", topic: "cases" };
+/** What of soc cases the search index holds — title and description. */
+export const CASE_SEARCH: SearchSource = {
+  kind: "cases",
+  table: cases,
+  id: cases.id,
+  title: cases.title,
+  body: [cases.description],
+  updatedAt: cases.updatedAt,
+  deletedAt: cases.deletedAt,
+  href: "/soc/cases/",
+};
+
+export const CASE: RecordKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };
 
 /** The page of case `id`. */
 export function caseLink(id: string): string {
