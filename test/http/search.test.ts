@@ -65,6 +65,18 @@ describe.each(LISTS)("$kind", (list) => {
   });
 });
 
+test("vulnerabilities imported in bulk are indexed with the import", async () => {
+  const w = word();
+  const content = ["title,severity", `Imported ${w},high`].join("\r\n");
+  const res = await t.as(
+    "analyst",
+    "/api/v1/vulnerabilities/import?dryRun=false",
+    jsonInit({ format: "csv", content }),
+  );
+  expect(res.status).toBeLessThan(300);
+  expect((await search(w)).map((h) => h.kind)).toEqual(["vulnerabilities"]);
+});
+
 describe("the search route", () => {
   test("kinds narrows the search; an unknown kind is a 422; hits carry a snippet of the body", async () => {
     const w = word();
