@@ -162,7 +162,8 @@ export function createApp(deps: AppDeps): WardenApp {
   };
   const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log, failures });
 
-  const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps };
+  const search = MODULES.flatMap((module) => module.search ?? []);
+  const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps, search };
   const methods = Object.fromEntries(MODULES.flatMap((module) => Object.entries(module.ws?.(ctx) ?? {})));
   const ws = new WsGateway(deps.bus, { config: deps.config, authenticator, methods }, deps.log, connections);
   const apiRouters: ApiRouter[] = MODULES.flatMap((module) => (module.api ?? []).map((api) => api(ctx)));

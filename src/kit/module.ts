@@ -7,6 +7,7 @@ import type { Topic } from "../realtime/bus.ts";
 import type { WsMethods } from "../realtime/ws-method.ts";
 import type { ModuleDemo } from "./demo.ts";
 import { ACTIONS, type Action, type PermissionTable, RESOURCES, type Resource } from "./rbac.ts";
+import type { SearchSource } from "./search-index.ts";
 
 /** The groups of the main navigation, in the order the sidebar shows them. */
 export const NAV_GROUPS = ["monitor", "respond", "manage", "govern", "admin"] as const;
@@ -51,6 +52,8 @@ export interface ModuleDeclaration<Ctx> {
   uploads?: { paths: readonly string[]; maxBytes: number };
   /** Runs once when `serve` starts, after the migrations (reference data a first start imports). */
   startup?: (ctx: Ctx) => Promise<void>;
+  /** Its searchable record kinds: what of each the one search index holds (`GET /api/v1/search`). */
+  search?: readonly SearchSource[];
 }
 
 /**

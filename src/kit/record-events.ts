@@ -10,6 +10,7 @@ import {
   recordAudit,
   writeAudited,
 } from "./audit.ts";
+import { type SearchSource, type SearchWriter, syncSearchEntry } from "./search-index.ts";
 
 /** What recording a change to a record needs: the database (the change and its audit entry) and the bus. */
 export interface RecordEventDeps {
@@ -17,10 +18,15 @@ export interface RecordEventDeps {
   bus?: Bus;
 }
 
-/** A kind of record: the resource type its audit entries name and the bus topic it is announced on. */
+/**
+ * A kind of record: the resource type its audit entries name, the bus topic it is announced
+ * on and, when it is searchable, what of it the search index holds (kept in step by every
+ * change recorded through `auditChange` or `commitChange`).
+ */
 export interface RecordKind {
   resourceType: string;
   topic: Topic;
+  search?: SearchSource;
 }
 
 /** One change to a record, for the audit trail and then the bus. */
@@ -50,12 +56,18 @@ function auditEntry(kind: RecordKind, change: RecordChange): AuditInput {
 }
 
 /**
- * Writes the audit entry of `change` with `tx`, the transaction making the change, so both
- * commit or neither does. For a transaction holding several changes, or a change that turns
- * out to be none; otherwise `commitChange` does it all.
+ * Writes the audit entry of `change` with `tx`, the transaction making the change (after
+ * the change itself), and brings the record's search index row in step, so all commit or
+ * none does. For a transaction holding several changes, or a change that turns out to be
+ * none; otherwise `commitChange` does it all.
  */
-export async function auditChange(tx: AuditWriter, kind: RecordKind, change: RecordChange): Promise<void> {
+export async function auditChange(
+  tx: AuditWriter & SearchWriter,
+  kind: RecordKind,
+  change: RecordChange,
+): Promise<void> {
   await recordAudit(tx, auditEntry(kind, change));
+  if (kind.search) await syncSearchEntry(tx, kind.search, change.id);
 }
 
 /** Announces `change` on the bus; only once the transaction that made it has committed. */
@@ -64,8 +76,8 @@ export function announceChange(bus: Bus | undefined, kind: RecordKind, change: R
 }
 
 /**
- * Makes one change to a record: `write` and the change's audit entry in one transaction,
- * then, once it has committed, the announcement on the bus. `write` touches only the
+ * Makes one change to a record: `write`, the change's audit entry and its search index row
+ * in one transaction, then, once it has committed, the announcement on the bus. `write` touches only the
  * database. Returns what `write` returned.
  */
 export async function commitChange<T>(
@@ -74,7 +86,12 @@ export async function commitChange<T>(
   change: RecordChange,
   write: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const result = await writeAudited(deps.db, auditEntry(kind, change), write);
+  const search = kind.search;
+  const result = await writeAudited(deps.db, auditEntry(kind, change), async (tx) => {
+    const written = await write(tx);
+    if (search) await syncSearchEntry(tx, search, change.id);
+    return written;
+  });
   announceChange(deps.bus, kind, change);
   return result;
 }

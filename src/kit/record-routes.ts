@@ -5,7 +5,7 @@ import type { AppEnv } from "../lib/context.ts";
 import { type CsvColumn, toCsv } from "../lib/csv.ts";
 import { ifMatchVersion } from "../lib/if-match.ts";
 import { sharedJson } from "../lib/shared-json.ts";
-import { idParams, pageOf } from "./record-schemas.ts";
+import { cursorPageOf, idParams, pageOf } from "./record-schemas.ts";
 
 /*
  * The routes every record API (incidents, assets, vulnerabilities, documents) has, each
@@ -46,7 +46,10 @@ export function withIfMatch<B extends { version?: number | undefined }>(
   return { ...body, version: body.version ?? ifMatchVersion(c) };
 }
 
-/** `GET /`: one page of the records matching the list's query (`filters`). */
+/**
+ * `GET /`: one page of the records matching the list's query (`filters`); a list whose
+ * query takes a `cursor` (`recordListQuerySchema`) answers `nextCursor` too.
+ */
 export function listRoute<Q extends z.ZodType>(
   of: { plural: string; permission: ApiPermission; filters: Q; item: z.ZodType },
   list: (c: Context<AppEnv>, query: z.output<Q>) => Promise<object>,
@@ -57,11 +60,18 @@ export function listRoute<Q extends z.ZodType>(
       summary: `List ${of.plural}`,
       permission: of.permission,
       query: of.filters,
-      responses: { 200: { description: `A page of ${of.plural}`, schema: pageOf(of.item) } },
+      responses: {
+        200: { description: `A page of ${of.plural}`, schema: pageSchemaOf(of.filters, of.item) },
+      },
     },
     // Cached pages are the same object until the list changes: encoded once (sharedJson).
     async (c, { query }) => sharedJson(c, await list(c, query)),
   ];
+}
+
+/** The response of a list: with `nextCursor` when its query takes a cursor. */
+function pageSchemaOf(filters: z.ZodType, item: z.ZodType) {
+  return filters instanceof z.ZodObject && "cursor" in filters.shape ? cursorPageOf(item) : pageOf(item);
 }
 
 /**

@@ -14,6 +14,16 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/** One page of a keyset-paged record list: `pageOf` plus the cursor of the next page. */
+export function cursorPageOf<T extends z.ZodType>(item: T) {
+  return pageOf(item).extend({
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe("Pass as `cursor` to read the page after this one; null on the last page"),
+  });
+}
+
 /** A person a record names (assignee, owner, creator), or nobody. */
 export const personSchema = z.object({ id: z.string(), name: z.string() }).nullable();
 

@@ -13,6 +13,18 @@ export interface Page<T> {
   pageSize: number;
 }
 
+/** One part of what a sort key orders by; `{ ascending }` keeps its direction whatever the key's. */
+export type SortPart = SQLiteColumn | SQL | { ascending: SQLiteColumn | SQL };
+
+/** What a sort key orders by: a column, an SQL expression, or several parts (e.g. blanks last, then the value). */
+export type SortExpression = SQLiteColumn | SQL | readonly SortPart[];
+
+/** One expression of an order with its direction. */
+export interface OrderTerm {
+  expression: SQLiteColumn | SQL;
+  descending: boolean;
+}
+
 /** A sort key and its direction. */
 export interface SortKey<K extends string> {
   key: K;
@@ -59,17 +71,35 @@ export function parseSortKeys<K extends string>(sort: string): SortKey<K>[] {
 
 /**
  * ORDER BY terms for a sort: each key through `columns` (a key may map to an SQL
- * expression, e.g. severity by rank), then `tiebreak` so pages never overlap — in the
- * direction of the last key, so an index on (…, key, tiebreak) serves the whole order.
+ * expression, e.g. severity by rank, or several), then `tiebreak` so pages never overlap — in
+ * the direction of the last key, so an index on (…, key, tiebreak) serves the whole order.
  */
 export function orderByOf<K extends string>(
   sort: string,
-  columns: Record<K, SQLiteColumn | SQL>,
+  columns: Record<K, SortExpression>,
   tiebreak: SQLiteColumn,
 ): SQL[] {
   const keys = parseSortKeys<K>(sort);
-  const terms = keys.map(({ key, descending }) => (descending ? desc(columns[key]) : asc(columns[key])));
+  const terms = orderTermsOf(keys, columns).map((t) =>
+    t.descending ? desc(t.expression) : asc(t.expression),
+  );
   return [...terms, keys.at(-1)?.descending ? desc(tiebreak) : asc(tiebreak)];
+}
+
+/** The expressions `keys` order by through `columns`, each in its direction. */
+export function orderTermsOf<K extends string>(
+  keys: SortKey<K>[],
+  columns: Record<K, SortExpression>,
+): OrderTerm[] {
+  return keys.flatMap(({ key, descending }) => {
+    const expression = columns[key];
+    const parts: readonly SortPart[] = Array.isArray(expression) ? expression : [expression as SortPart];
+    return parts.map((part) =>
+      typeof part === "object" && "ascending" in part
+        ? { expression: part.ascending, descending: false }
+        : { expression: part as SQLiteColumn | SQL, descending },
+    );
+  });
 }
 
 /**
@@ -83,11 +113,11 @@ export function containsText(columns: SQLiteColumn[], q: string): SQL | undefine
 
 /**
  * An SQL expression giving each of `values` its position in the list, so an enum column
- * sorts by rank (severity, lifecycle) instead of alphabetically.
+ * sorts by rank (severity, lifecycle) instead of alphabetically. The values are the code's
+ * own constants (never input), written as literals so an index on the same expression
+ * serves the order (SQLite matches an indexed expression only with literals, not parameters).
  */
 export function rankOf(column: SQLiteColumn, values: readonly string[]): SQL {
-  return sql`case ${column} ${sql.join(
-    values.map((v, i) => sql`when ${v} then ${i}`),
-    sql` `,
-  )} end`;
+  const cases = values.map((v, i) => `when '${v.replaceAll("'", "''")}' then ${i}`).join(" ");
+  return sql`case ${column} ${sql.raw(cases)} end`;
 }

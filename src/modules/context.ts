@@ -1,5 +1,6 @@
 import type { AppDeps } from "../deps.ts";
 import type { ModuleDeclaration } from "../kit/module.ts";
+import type { SearchSource } from "../kit/search-index.ts";
 import type { RuleEngine } from "../monitor/rule-engine.ts";
 import type { ScanDeps } from "./scans/service.ts";
 
@@ -10,6 +11,8 @@ export interface ModuleContext {
   ruleEngine: RuleEngine;
   /** The scans service's dependencies, with the app's scan runner. */
   scans: ScanDeps;
+  /** Every module's searchable record kinds, in module order. */
+  search: readonly SearchSource[];
 }
 
 /** A module of this app: a declaration whose routers take the {@link ModuleContext}. */

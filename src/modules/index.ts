@@ -11,6 +11,7 @@ import { notificationsModule } from "./notifications/module.ts";
 import { processesModule } from "./processes/module.ts";
 import { rulesModule } from "./rules/module.ts";
 import { scansModule } from "./scans/module.ts";
+import { searchModule } from "./search/module.ts";
 import { socModule } from "./soc/module.ts";
 import { systemModule } from "./system/module.ts";
 import { threatsModule } from "./threats/module.ts";
@@ -45,6 +46,7 @@ export const MODULES: readonly Module[] = [
   threatsModule,
   notificationsModule,
   webhooksModule,
+  searchModule,
 ];
 
 /** THE permission table (role × resource × actions), assembled from the declarations. */

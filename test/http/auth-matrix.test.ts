@@ -652,6 +652,8 @@ const CASES: Case[] = [
     init: () => ({ method: "POST" }),
     expect: allowedFrom("manager", 200),
   },
+  // Search: any signed-in role; each role's hits are only of kinds it reads (test/http/search.test.ts).
+  { route: "GET /search", path: () => "/search?q=phishing", expect: allowedFrom("viewer", 200) },
 ];
 
 beforeAll(async () => {

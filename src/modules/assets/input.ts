@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { choiceField, descriptionField, recordIdField } from "../../kit/record-inputs.ts";
+import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
-import { listQuerySchema } from "../../lib/list-query.ts";
 import { HOSTNAME_MAX_LENGTH, normalizeHostname, normalizeIpAddress } from "../../lib/network-names.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "./schema.ts";
 
@@ -143,7 +143,7 @@ export const ASSET_SORT = [
 export const DEFAULT_ASSET_SORT = "name";
 
 /** Filters, sort and page of the asset list (API, page and export). */
-export const assetQuerySchema = listQuerySchema(ASSET_SORT, DEFAULT_ASSET_SORT, {
+export const assetQuerySchema = recordListQuerySchema(ASSET_SORT, DEFAULT_ASSET_SORT, {
   assetType: z.enum(ASSET_TYPES).optional(),
   criticality: z.enum(CRITICALITIES).optional(),
   status: z.enum(ASSET_STATUSES).optional().describe("Lifecycle status"),

@@ -3,6 +3,7 @@ import type { Module } from "../context.ts";
 import { assetsApi } from "./api.ts";
 import { assetsDemo } from "./demo.ts";
 import { ASSETS_PATHS, assetsPages } from "./pages.tsx";
+import { ASSET_SEARCH } from "./service.ts";
 
 /** The CMDB: assets and their dependencies. */
 export const assetsModule: Module = {
@@ -15,4 +16,5 @@ export const assetsModule: Module = {
   pages: [{ paths: ASSETS_PATHS, router: ({ deps }) => assetsPages(deps) }],
   topics: ["assets"],
   demo: assetsDemo,
+  search: [ASSET_SEARCH],
 };

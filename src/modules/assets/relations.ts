@@ -50,7 +50,7 @@ function assertAssetsExist(names: Map<string, string>, ids: string[]): void {
  * returns the change to announce (the asset at its version now) once committed.
  */
 async function auditDependencies(
-  tx: Pick<Db, "select" | "insert">,
+  tx: Pick<Db, "select" | "insert" | "delete">,
   actor: Actor,
   assetId: string,
   action: string,

@@ -67,6 +67,8 @@ export const assets = sqliteTable(
   },
   (t) => [
     index("assets_name_idx").on(t.name),
+    // The default order (name, case-insensitive, then id), for keyset pages.
+    index("assets_name_order_idx").on(sql`${t.name} collate nocase`, t.id),
     index("assets_type_idx").on(t.assetType),
     index("assets_criticality_idx").on(t.criticality),
     index("assets_status_idx").on(t.status),

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -8,11 +8,12 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
 import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { readPage } from "../../lib/list-page.ts";
-import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { activePeople } from "../users/service.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
@@ -46,6 +47,9 @@ const SORT_COLUMNS = {
   createdAt: assets.createdAt,
   updatedAt: assets.updatedAt,
 };
+
+/** The list as the kit reads it: table, id and sort columns. */
+const LIST = { table: assets, id: assets.id, columns: SORT_COLUMNS };
 
 type Joined = { asset: Asset; ownerName: string | null };
 
@@ -91,13 +95,20 @@ function filtersOf(query: AssetQuery): SQL | undefined {
 }
 
 /** A page of assets, filtered and sorted (every role that reads assets). */
-export async function listAssets(deps: AssetDeps, actor: Actor, query: AssetQuery): Promise<Page<AssetView>> {
+export async function listAssets(
+  deps: AssetDeps,
+  actor: Actor,
+  query: AssetQuery,
+): Promise<RecordPage<AssetView>> {
   assertCan(actor, "read", "assets");
   const where = filtersOf(query);
-  const page = await readPage(
+  const page = await readRecordPage(
+    deps.db,
+    LIST,
     query,
-    deps.db.select({ n: count() }).from(assets).where(where),
-    sorted(deps.db, where, query),
+    where,
+    (w) => sorted(deps.db, w, query),
+    (row) => row.asset.id,
   );
   return { ...page, items: page.items.map(toView) };
 }
@@ -157,7 +168,18 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
 }
 
 /** Assets in the audit trail and on the bus. */
-export const ASSET: RecordKind = { resourceType: "asset", topic: "assets" };
+/** What of assets the search index holds — name; host name, addresses, OS, location, tags and description (assets are deleted for good, so no soft-delete column). */
+export const ASSET_SEARCH: SearchSource = {
+  kind: "assets",
+  table: assets,
+  id: assets.id,
+  title: assets.name,
+  body: [assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags, assets.description],
+  updatedAt: assets.updatedAt,
+  href: "/cmdb/",
+};
+
+export const ASSET: RecordKind = { resourceType: "asset", topic: "assets", search: ASSET_SEARCH };
 
 /** Options of a create that only Warden itself uses (the host it registers). */
 export interface ManagedBy {

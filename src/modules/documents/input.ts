@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { choiceField, recordIdField, statusMoveSchema, titleField } from "../../kit/record-inputs.ts";
+import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
-import { listQuerySchema } from "../../lib/list-query.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "./schema.ts";
 
 /** The longest document text, in characters. */
@@ -116,7 +116,7 @@ export const DOCUMENT_SORT = [
 ] as const;
 
 /** Filters, sort and page of the document list (API, page and export). */
-export const documentQuerySchema = listQuerySchema(DOCUMENT_SORT, "-updatedAt", {
+export const documentQuerySchema = recordListQuerySchema(DOCUMENT_SORT, "-updatedAt", {
   category: z.enum(DOCUMENT_CATEGORIES).optional(),
   status: z.enum(DOCUMENT_STATUSES).optional(),
   owner: z.string().max(64).optional().describe('A user id, or "none" for no owner'),

@@ -3,6 +3,7 @@ import type { Module } from "../context.ts";
 import { documentsApi } from "./api.ts";
 import { documentsDemo } from "./demo.ts";
 import { DOCUMENTS_PATHS, documentsPages } from "./pages.tsx";
+import { DOCUMENT_SEARCH } from "./service.ts";
 
 /** Policies and other documents: review, approval (managers), publication, versions, acknowledgments. */
 export const documentsModule: Module = {
@@ -24,4 +25,5 @@ export const documentsModule: Module = {
   pages: [{ paths: DOCUMENTS_PATHS, router: ({ deps }) => documentsPages(deps) }],
   topics: ["documents"],
   demo: documentsDemo,
+  search: [DOCUMENT_SEARCH],
 };

@@ -1,4 +1,4 @@
-import { aliasedTable, and, count, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
@@ -7,12 +7,13 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
 import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
 import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { readPage } from "../../lib/list-page.ts";
-import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { activePeople } from "../users/service.ts";
@@ -61,6 +62,9 @@ const SORT_COLUMNS = {
   createdAt: documents.createdAt,
   updatedAt: documents.updatedAt,
 };
+
+/** The list as the kit reads it: table, id and sort columns. */
+const LIST = { table: documents, id: documents.id, columns: SORT_COLUMNS };
 
 type Joined = { document: Document; ownerName: string | null; creatorName: string | null };
 
@@ -113,13 +117,16 @@ export async function listDocuments(
   deps: DocumentDeps,
   actor: Actor,
   query: DocumentQuery,
-): Promise<Page<DocumentView>> {
+): Promise<RecordPage<DocumentView>> {
   assertCan(actor, "read", "documents");
   const where = filtersOf(actor, query);
-  const page = await readPage(
+  const page = await readRecordPage(
+    deps.db,
+    LIST,
     query,
-    deps.db.select({ n: count() }).from(documents).where(where),
-    sorted(deps.db, where, query),
+    where,
+    (w) => sorted(deps.db, w, query),
+    (row) => row.document.id,
   );
   const now = Date.now();
   return { ...page, items: page.items.map((row) => toView(row, now)) };
@@ -173,7 +180,19 @@ export async function currentDocument(db: Pick<Db, "select">, id: string): Promi
 }
 
 /** Documents in the audit trail and on the bus. */
-export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents" };
+/** What of documents the search index holds — title; document id, current content and frameworks. */
+export const DOCUMENT_SEARCH: SearchSource = {
+  kind: "documents",
+  table: documents,
+  id: documents.id,
+  title: documents.title,
+  body: [documents.documentId, documents.content, documents.frameworks],
+  updatedAt: documents.updatedAt,
+  deletedAt: documents.deletedAt,
+  href: "/documents/",
+};
+
+export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents", search: DOCUMENT_SEARCH };
 
 /** The 409 for a write made against an older row version. */
 export const stale = (row: { version: number }, sent: number) => staleVersion("document", row.version, sent);

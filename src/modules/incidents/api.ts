@@ -4,11 +4,11 @@ import type { AppDeps } from "../../deps.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import type { RecordPage } from "../../kit/record-list.ts";
 import { actionRoute } from "../../kit/record-routes.ts";
 import { idParams, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
@@ -165,7 +165,7 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
   const svc = {
     db: deps.database.db,
     bus: deps.bus,
-    lists: new ListCache<Page<IncidentView>>(deps.bus, "incidents"),
+    lists: new ListCache<RecordPage<IncidentView>>(deps.bus, "incidents"),
     events: deps.notifier,
   };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);

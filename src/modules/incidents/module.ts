@@ -3,6 +3,7 @@ import type { Module } from "../context.ts";
 import { incidentsApi } from "./api.ts";
 import { incidentsDemo } from "./demo.ts";
 import { INCIDENTS_PATHS, incidentsPages } from "./pages.tsx";
+import { INCIDENT_SEARCH } from "./service.ts";
 
 /** Incidents, their workflow, links to assets and vulnerabilities, and the alerts in them. */
 export const incidentsModule: Module = {
@@ -22,4 +23,5 @@ export const incidentsModule: Module = {
   pages: [{ paths: INCIDENTS_PATHS, router: ({ deps }) => incidentsPages(deps) }],
   topics: ["incidents"],
   demo: incidentsDemo,
+  search: [INCIDENT_SEARCH],
 };

@@ -1,4 +1,4 @@
-import { aliasedTable, and, count, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -6,10 +6,10 @@ import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { type ListCache, readThrough } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
+import { type RecordPage, readRecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
 import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
 import { deletedCondition, deletedQueryField } from "../../kit/soft-delete.ts";
-import { readPage } from "../../lib/list-page.ts";
-import { containsText, listQuerySchema, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
@@ -24,7 +24,7 @@ export interface IncidentDeps {
   db: Db;
   bus?: Bus;
   /** Recently read list pages, dropped on every incident event (see ListCache). */
-  lists?: ListCache<Page<IncidentView>>;
+  lists?: ListCache<RecordPage<IncidentView>>;
   /** Told of assignments, comments and status moves (notifications, webhooks). */
   events?: NotificationEvents;
 }
@@ -33,7 +33,7 @@ export interface IncidentDeps {
 export const INCIDENT_SORT = ["createdAt", "updatedAt", "detectedAt", "severity", "status", "title"] as const;
 
 /** Filters, sort and page of the incident list (API, page and export). */
-export const incidentQuerySchema = listQuerySchema(INCIDENT_SORT, "-createdAt", {
+export const incidentQuerySchema = recordListQuerySchema(INCIDENT_SORT, "-createdAt", {
   status: z.enum(INCIDENT_STATUSES).optional(),
   severity: z.enum(SEVERITIES).optional(),
   assignedTo: z.string().max(64).optional().describe('A user id, or "none" for unassigned'),
@@ -72,6 +72,9 @@ const SORT_COLUMNS = {
   status: rankOf(incidents.status, INCIDENT_STATUSES),
   title: sql`${incidents.title} collate nocase`,
 };
+
+/** The list as the kit reads it: table, id and sort columns. */
+const LIST = { table: incidents, id: incidents.id, columns: SORT_COLUMNS };
 
 const selection = {
   incident: incidents,
@@ -123,14 +126,17 @@ export async function listIncidents(
   deps: IncidentDeps,
   actor: Actor,
   query: IncidentQuery,
-): Promise<Page<IncidentView>> {
+): Promise<RecordPage<IncidentView>> {
   assertCan(actor, "read", "incidents");
   const where = filtersOf(actor, query);
   return readThrough(deps.lists, query, async () => {
-    const page = await readPage(
+    const page = await readRecordPage(
+      deps.db,
+      LIST,
       query,
-      deps.db.select({ n: count() }).from(incidents).where(where),
-      sorted(deps.db, where, query),
+      where,
+      (w) => sorted(deps.db, w, query),
+      (row) => row.incident.id,
     );
     return { ...page, items: page.items.map(toView) };
   });

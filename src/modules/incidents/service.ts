@@ -9,6 +9,7 @@ import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, versionField, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -84,7 +85,19 @@ function event(
   };
 }
 
-const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents" };
+/** What of incidents the search index holds — title; description and category. */
+export const INCIDENT_SEARCH: SearchSource = {
+  kind: "incidents",
+  table: incidents,
+  id: incidents.id,
+  title: incidents.title,
+  body: [incidents.description, incidents.category],
+  updatedAt: incidents.updatedAt,
+  deletedAt: incidents.deletedAt,
+  href: "/incidents/",
+};
+
+const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents", search: INCIDENT_SEARCH };
 
 /** An incident as events name it. */
 function incidentRef(incident: { id: string; title: string }) {

@@ -7,9 +7,9 @@ import {
   statusMoveSchema,
   titleField,
 } from "../../kit/record-inputs.ts";
+import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
-import { listQuerySchema } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { techniqueIdsField } from "../threats/technique-links.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
@@ -83,7 +83,7 @@ export const noteSchema = z.object({
 export const ALERT_SORT = ["lastSeen", "firstSeen", "severity", "status", "count", "title"] as const;
 
 /** Filters, sort and page of the alert queue (API, page and export). */
-export const alertQuerySchema = listQuerySchema(ALERT_SORT, "-lastSeen", {
+export const alertQuerySchema = recordListQuerySchema(ALERT_SORT, "-lastSeen", {
   status: z
     .enum([...ALERT_STATUSES, "open"])
     .optional()

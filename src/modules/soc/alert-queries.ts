@@ -1,14 +1,14 @@
-import { aliasedTable, and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { IncidentStatus } from "../../kit/incident-statuses.ts";
 import { type ListCache, readThrough } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
 import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
 import { deletedCondition } from "../../kit/soft-delete.ts";
-import { readPage } from "../../lib/list-page.ts";
-import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { incidents } from "../incidents/schema.ts";
@@ -30,7 +30,7 @@ export interface AlertDeps {
   bus?: Bus;
   alertEvents?: AlertEvents;
   /** Recently read queue pages, dropped on every alert event (see ListCache). */
-  lists?: ListCache<Page<AlertView>>;
+  lists?: ListCache<RecordPage<AlertView>>;
 }
 
 /** An alert as the API and pages show it. */
@@ -58,6 +58,9 @@ const SORT_COLUMNS = {
   count: alerts.count,
   title: sql`${alerts.title} collate nocase`,
 };
+
+/** The list as the kit reads it: table, id and sort columns. */
+const LIST = { table: alerts, id: alerts.id, columns: SORT_COLUMNS };
 
 type Joined = { alert: Alert; assigneeName: string | null; creatorName: string | null };
 
@@ -99,14 +102,21 @@ function sorted(db: Db, where: SQL | undefined, query: AlertQuery) {
 }
 
 /** A page of the alert queue, filtered and sorted (every role that reads alerts). */
-export async function listAlerts(deps: AlertDeps, actor: Actor, query: AlertQuery): Promise<Page<AlertView>> {
+export async function listAlerts(
+  deps: AlertDeps,
+  actor: Actor,
+  query: AlertQuery,
+): Promise<RecordPage<AlertView>> {
   assertCan(actor, "read", "alerts");
   const where = filtersOf(actor, query);
   return readThrough(deps.lists, query, async () => {
-    const page = await readPage(
+    const page = await readRecordPage(
+      deps.db,
+      LIST,
       query,
-      deps.db.select({ n: count() }).from(alerts).where(where),
-      sorted(deps.db, where, query),
+      where,
+      (w) => sorted(deps.db, w, query),
+      (row) => row.alert.id,
     );
     return { ...page, items: page.items.map(toView) };
   });

@@ -9,13 +9,13 @@ import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
+import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
-import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { openIncidentChoices } from "../incidents/alerts.ts";
 import { escalateAlert } from "./alert-escalation.ts";
@@ -44,7 +44,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     db: deps.database.db,
     bus: deps.bus,
     alertEvents: deps.alertEvents,
-    lists: new ListCache<Page<AlertView>>(deps.bus, "alerts"),
+    lists: new ListCache<RecordPage<AlertView>>(deps.bus, "alerts"),
   };
   const caseSvc = { db: svc.db, bus: svc.bus, alertEvents: svc.alertEvents };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);

@@ -9,6 +9,7 @@ import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { alertPatchSchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
@@ -17,7 +18,19 @@ import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
 
 /** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
-export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts" };
+/** What of soc alerts the search index holds — title; description, source and host. */
+export const ALERT_SEARCH: SearchSource = {
+  kind: "alerts",
+  table: alerts,
+  id: alerts.id,
+  title: alerts.title,
+  body: [alerts.description, alerts.source, alerts.host],
+  updatedAt: alerts.updatedAt,
+  deletedAt: alerts.deletedAt,
+  href: "/soc/",
+};
+
+export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts", search: ALERT_SEARCH };
 
 /** The page of alert `id`. */
 export function alertLink(id: string): string {

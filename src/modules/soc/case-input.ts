@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { descriptionField, recordIdField, statusMoveSchema, titleField } from "../../kit/record-inputs.ts";
+import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
-import { listQuerySchema } from "../../lib/list-query.ts";
 import { CASE_STATUSES } from "./cases-schema.ts";
 
 const alertIds = z
@@ -38,7 +38,7 @@ export const mergeAlertsSchema = z.object({
 export const CASE_SORT = ["createdAt", "updatedAt", "status", "title"] as const;
 
 /** Filters, sort and page of the case list (API, page and export). */
-export const caseQuerySchema = listQuerySchema(CASE_SORT, "-createdAt", {
+export const caseQuerySchema = recordListQuerySchema(CASE_SORT, "-createdAt", {
   status: z.enum(CASE_STATUSES).optional(),
   ownerId: z.string().max(64).optional().describe('A user id, or "none" for cases without an owner'),
   deleted: deletedQueryField("cases"),

@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import type { RecordPage } from "../../kit/record-list.ts";
 import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
 import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { escalateSchema, noteSchema } from "./alert-input.ts";
 import { alertSchema } from "./alerts-api.ts";
@@ -129,7 +129,7 @@ export function socCasesApi(deps: AppDeps): ApiRouter {
     db: deps.database.db,
     bus: deps.bus,
     alertEvents: deps.alertEvents,
-    lists: new ListCache<Page<CaseView>>(deps.bus, "cases"),
+    lists: new ListCache<RecordPage<CaseView>>(deps.bus, "cases"),
   };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return recordApi(

@@ -9,12 +9,12 @@ import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
+import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { renderPage } from "../../lib/htmx.tsx";
-import type { Page } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { openIncidentChoices } from "../incidents/alerts.ts";
 import { noteSchema } from "./alert-input.ts";
@@ -50,7 +50,7 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
     db: deps.database.db,
     bus: deps.bus,
     alertEvents: deps.alertEvents,
-    lists: new ListCache<Page<CaseView>>(deps.bus, "cases"),
+    lists: new ListCache<RecordPage<CaseView>>(deps.bus, "cases"),
   };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();

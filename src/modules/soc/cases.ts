@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -10,12 +10,13 @@ import { type ListCache, readThrough } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
 import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
 import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { readPage } from "../../lib/list-page.ts";
-import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { incidents } from "../incidents/schema.ts";
 import { activePeople } from "../users/service.ts";
@@ -40,7 +41,7 @@ export interface CaseDeps {
   db: Db;
   bus?: Bus;
   alertEvents?: AlertEvents;
-  lists?: ListCache<Page<CaseView>>;
+  lists?: ListCache<RecordPage<CaseView>>;
 }
 
 /** A case as the API and pages show it. */
@@ -57,7 +58,19 @@ export type CaseDetails = CaseView & {
 };
 
 /** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
-export const CASE: RecordKind = { resourceType: "case", topic: "cases" };
+/** What of soc cases the search index holds — title and description. */
+export const CASE_SEARCH: SearchSource = {
+  kind: "cases",
+  table: cases,
+  id: cases.id,
+  title: cases.title,
+  body: [cases.description],
+  updatedAt: cases.updatedAt,
+  deletedAt: cases.deletedAt,
+  href: "/soc/cases/",
+};
+
+export const CASE: RecordKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };
 
 /** The page of case `id`. */
 export function caseLink(id: string): string {
@@ -72,6 +85,9 @@ const SORT_COLUMNS = {
   status: rankOf(cases.status, CASE_STATUSES),
   title: sql`${cases.title} collate nocase`,
 };
+
+/** The list as the kit reads it: table, id and sort columns. */
+const LIST = { table: cases, id: cases.id, columns: SORT_COLUMNS };
 
 type Joined = { row: Case; ownerName: string | null; alertCount: number };
 
@@ -103,14 +119,21 @@ function sorted(db: Db, where: SQL | undefined, query: CaseQuery) {
 }
 
 /** A page of cases (every role that reads cases). */
-export async function listCases(deps: CaseDeps, actor: Actor, query: CaseQuery): Promise<Page<CaseView>> {
+export async function listCases(
+  deps: CaseDeps,
+  actor: Actor,
+  query: CaseQuery,
+): Promise<RecordPage<CaseView>> {
   assertCan(actor, "read", "cases");
   const where = filtersOf(actor, query);
   return readThrough(deps.lists, query, async () => {
-    const page = await readPage(
+    const page = await readRecordPage(
+      deps.db,
+      LIST,
       query,
-      deps.db.select({ n: count() }).from(cases).where(where),
-      sorted(deps.db, where, query),
+      where,
+      (w) => sorted(deps.db, w, query),
+      (row) => row.row.id,
     );
     return { ...page, items: page.items.map(toView) };
   });

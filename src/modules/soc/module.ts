@@ -1,7 +1,9 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
+import { ALERT_SEARCH } from "./alerts.ts";
 import { socAlertsApi } from "./alerts-api.ts";
 import { SOC_PATHS, socPages } from "./alerts-pages.tsx";
+import { CASE_SEARCH } from "./cases.ts";
 import { socCasesApi } from "./cases-api.ts";
 import { SOC_CASES_PATHS, socCasesPages } from "./cases-pages.tsx";
 import { socDemo } from "./demo.ts";
@@ -32,4 +34,5 @@ export const socModule: Module = {
   ],
   topics: ["alerts", "cases"],
   demo: socDemo,
+  search: [ALERT_SEARCH, CASE_SEARCH],
 };

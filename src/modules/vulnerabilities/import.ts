@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { syncSearchEntry } from "../../kit/search-index.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import {
@@ -21,7 +22,7 @@ import {
 import { CVE_PATTERN, type NewVulnerability, newVulnerabilitySchema } from "./input.ts";
 import { type AssetMatch, cveTakenMessage, matchAssets, type VulnerabilityReader } from "./links.ts";
 import { vulnerabilities, vulnerabilityAssets } from "./schema.ts";
-import { newRow } from "./service.ts";
+import { newRow, VULNERABILITY_SEARCH } from "./service.ts";
 import { dueDate, type VulnerabilitySla } from "./workflow.ts";
 
 /** The largest file an import reads (UTF-8 bytes). */
@@ -315,6 +316,7 @@ export async function runImport(
       await tx.insert(vulnerabilities).values(rows.slice(start, start + 200));
     for (let start = 0; start < links.length; start += 500)
       await tx.insert(vulnerabilityAssets).values(links.slice(start, start + 500));
+    for (const row of rows) await syncSearchEntry(tx, VULNERABILITY_SEARCH, row.id);
     await recordAudit(tx, {
       actor,
       action: "vulnerability.import",

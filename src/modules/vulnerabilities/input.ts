@@ -7,10 +7,10 @@ import {
   statusMoveSchema,
   titleField,
 } from "../../kit/record-inputs.ts";
+import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
-import { listQuerySchema } from "../../lib/list-query.ts";
 import { SEVERITIES, type Severity } from "../../lib/severity.ts";
 import { type CvssScore, type CvssSeverity, scoreCvss } from "./cvss.ts";
 import { type CVSS_VERSIONS, VULNERABILITY_STATUSES } from "./schema.ts";
@@ -213,17 +213,21 @@ export const VULNERABILITY_SORT = [
 export const DEFAULT_VULNERABILITY_SORT = "severity,dueAt";
 
 /** Filters, sort and page of the vulnerability list (API, page and export). */
-export const vulnerabilityQuerySchema = listQuerySchema(VULNERABILITY_SORT, DEFAULT_VULNERABILITY_SORT, {
-  status: z.enum(VULNERABILITY_STATUSES).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
-  assignedTo: assigneeFilter,
-  overdue: z
-    .enum(["true", "false"])
-    .optional()
-    .describe("`true`: open or in progress and past the due date; `false`: all others"),
-  deleted: deletedQueryField("vulnerabilities"),
-});
+export const vulnerabilityQuerySchema = recordListQuerySchema(
+  VULNERABILITY_SORT,
+  DEFAULT_VULNERABILITY_SORT,
+  {
+    status: z.enum(VULNERABILITY_STATUSES).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
+    assignedTo: assigneeFilter,
+    overdue: z
+      .enum(["true", "false"])
+      .optional()
+      .describe("`true`: open or in progress and past the due date; `false`: all others"),
+    deleted: deletedQueryField("vulnerabilities"),
+  },
+);
 
 /** A parsed vulnerability query. */
 export type VulnerabilityQuery = z.infer<typeof vulnerabilityQuerySchema>;

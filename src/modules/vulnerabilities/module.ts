@@ -5,6 +5,7 @@ import { vulnerabilitiesApi } from "./api.ts";
 import { vulnerabilitiesDemo } from "./demo.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./import.ts";
 import { VULNERABILITIES_PATHS, VULNERABILITY_UPLOAD_PATHS, vulnerabilitiesPages } from "./pages.tsx";
+import { VULNERABILITY_SEARCH } from "./service.ts";
 
 /** Vulnerabilities: CVSS, SLA, workflow, links to assets, and the scanner-report import. */
 export const vulnerabilitiesModule: Module = {
@@ -28,4 +29,5 @@ export const vulnerabilitiesModule: Module = {
     maxBytes: IMPORT_BODY_MAX_BYTES,
   },
   demo: vulnerabilitiesDemo,
+  search: [VULNERABILITY_SEARCH],
 };

@@ -15,10 +15,10 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
 import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
 import { deletedCondition } from "../../kit/soft-delete.ts";
-import { readPage } from "../../lib/list-page.ts";
-import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
+import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
 import { activePeople } from "../users/service.ts";
@@ -54,7 +54,7 @@ export type VulnerabilityView = Omit<Vulnerability, "createdBy" | "assignedTo" |
 };
 
 /** Blank values last in either direction: `x is null` sorts the rows that have one first. */
-const blanksLast = (column: SQLiteColumn) => sql`${column} is null, ${column}`;
+const blanksLast = (column: SQLiteColumn) => [{ ascending: sql`${column} is null` }, column];
 
 const SORT_COLUMNS = {
   score: blanksLast(vulnerabilities.cvssScore),
@@ -68,6 +68,9 @@ const SORT_COLUMNS = {
   createdAt: vulnerabilities.createdAt,
   updatedAt: vulnerabilities.updatedAt,
 };
+
+/** The list as the kit reads it: table, id and sort columns. */
+const LIST = { table: vulnerabilities, id: vulnerabilities.id, columns: SORT_COLUMNS };
 
 type Joined = { vulnerability: Vulnerability; creatorName: string | null; assigneeName: string | null };
 
@@ -166,13 +169,16 @@ export async function listVulnerabilities(
   deps: VulnerabilityDeps,
   actor: Actor,
   query: VulnerabilityQuery,
-): Promise<Page<VulnerabilityView>> {
+): Promise<RecordPage<VulnerabilityView>> {
   assertCan(actor, "read", "vulnerabilities");
   const where = filtersOf(actor, query);
-  const page = await readPage(
+  const page = await readRecordPage(
+    deps.db,
+    LIST,
     query,
-    deps.db.select({ n: count() }).from(vulnerabilities).where(where),
-    sorted(deps.db, where, query),
+    where,
+    (w) => sorted(deps.db, w, query),
+    (row) => row.vulnerability.id,
   );
   return { ...page, items: await toViews(deps.db, page.items) };
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
 
@@ -61,6 +62,14 @@ export const vulnerabilities = sqliteTable(
   },
   (t) => [
     index("vulnerabilities_list_idx").on(t.deletedAt, t.createdAt),
+    // The default order (severity by rank, then the nearest due date, blanks last), for keyset pages.
+    index("vulnerabilities_triage_idx").on(
+      t.deletedAt,
+      rankOf(t.severity, SEVERITIES),
+      sql`${t.dueAt} is null`,
+      t.dueAt,
+      t.id,
+    ),
     index("vulnerabilities_status_idx").on(t.status, t.deletedAt),
     index("vulnerabilities_severity_idx").on(t.severity, t.deletedAt),
     index("vulnerabilities_due_idx").on(t.dueAt),

@@ -8,6 +8,7 @@ import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
@@ -31,7 +32,23 @@ import { findView, type VulnerabilityView } from "./queries.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 import { canMove, dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
 
-const VULNERABILITY: RecordKind = { resourceType: "vulnerability", topic: "vulnerabilities" };
+/** What of vulnerabilities the search index holds — title; CVE id and description. */
+export const VULNERABILITY_SEARCH: SearchSource = {
+  kind: "vulnerabilities",
+  table: vulnerabilities,
+  id: vulnerabilities.id,
+  title: vulnerabilities.title,
+  body: [vulnerabilities.cveId, vulnerabilities.description],
+  updatedAt: vulnerabilities.updatedAt,
+  deletedAt: vulnerabilities.deletedAt,
+  href: "/vulnerabilities/",
+};
+
+const VULNERABILITY: RecordKind = {
+  resourceType: "vulnerability",
+  topic: "vulnerabilities",
+  search: VULNERABILITY_SEARCH,
+};
 
 /** Tells the new assignee, unless the actor assigned it to themself (the notifier decides). */
 function announceAssignee(deps: VulnerabilityDeps, view: VulnerabilityView, actor: Actor): void {

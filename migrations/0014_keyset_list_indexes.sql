@@ -1,0 +1,2 @@
+CREATE INDEX `assets_name_order_idx` ON `assets` ("name" collate nocase,`id`);--> statement-breakpoint
+CREATE INDEX `vulnerabilities_triage_idx` ON `vulnerabilities` (`deleted_at`,case "severity" when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 when 'informational' then 4 end,"due_at" is null,`due_at`,`id`);

@@ -1,0 +1,122 @@
+import { and, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { Validation } from "../lib/errors.ts";
+import type { Actor } from "./actor.ts";
+import { can } from "./rbac.ts";
+import { type SearchSource, searchIndex } from "./search-index.ts";
+
+/** The most hits one search answers. */
+export const MAX_SEARCH_HITS = 50;
+
+/** Words of a query: letters, digits and `_` runs (everything else separates them); at most this many count. */
+const MAX_WORDS = 12;
+
+/** The query of a search: the words, the kinds to look in (all readable ones when empty) and how many hits. */
+export const searchQuerySchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe("Words to find; each matches as a word prefix, all must match"),
+  kinds: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, "Comma-separated kinds, e.g. incidents,assets.")
+    .optional()
+    .describe("Only these kinds (comma-separated); kinds the caller may not read are left out"),
+  limit: z.coerce.number().int().min(1).max(MAX_SEARCH_HITS).default(20),
+});
+
+/** A parsed search query. */
+export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+/** One hit: its kind and id, its title and a snippet of the text around the words, both highlighted, and its page. */
+export interface SearchHit {
+  kind: string;
+  id: string;
+  /** The title as HTML-escaped text with the matched words in `<mark>`. */
+  title: string;
+  /** Up to a dozen words around a match, escaped and marked like `title`. */
+  snippet: string;
+  updatedAt: number;
+  href: string;
+}
+
+/** The answer to a search: the kinds looked in, and the hits, best first. */
+export interface SearchResult {
+  kinds: string[];
+  hits: SearchHit[];
+}
+
+/**
+ * The FTS5 query for what a user typed: each word as a quoted prefix term (`"word"*`), all
+ * required. Only letters, digits and `_` reach FTS5, so its syntax (`"`, `*`, `NEAR(`,
+ * `AND`, column filters) in the input is just text; a query without any word is a 422.
+ */
+export function ftsQueryOf(q: string): string {
+  const words = (q.match(/[\p{L}\p{N}_]+/gu) ?? []).slice(0, MAX_WORDS);
+  if (words.length === 0) throw new Validation({ q: "Give at least one word (letters or digits)." });
+  return words.map((word) => `"${word}"*`).join(" ");
+}
+
+// Private-use characters mark the matches in what FTS5 returns, then become <mark> after escaping.
+const OPEN = "\u{F0001}";
+const CLOSE = "\u{F0002}";
+
+/** `text` with HTML escaped and the FTS5 match markers turned into `<mark>` elements. */
+function marked(text: string): string {
+  return text
+    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replaceAll(OPEN, "<mark>")
+    .replaceAll(CLOSE, "</mark>");
+}
+
+/**
+ * Searches the index for `query` in the kinds of `sources` that `actor` may read (and that
+ * `query.kinds` names, when it does), best match first (BM25, titles weighing more).
+ */
+export async function searchRecords(
+  db: Db,
+  sources: readonly SearchSource[],
+  actor: Actor,
+  query: SearchQuery,
+): Promise<SearchResult> {
+  const asked = query.kinds?.split(",");
+  const known = new Set(sources.map((s) => s.kind));
+  const unknown = asked?.filter((kind) => !known.has(kind as SearchSource["kind"]));
+  if (unknown?.length) throw new Validation({ kinds: `Unknown kind: ${unknown.join(", ")}.` });
+  const readable = sources.filter((s) => can(actor, "read", s.kind) && (!asked || asked.includes(s.kind)));
+  const match = ftsQueryOf(query.q);
+  if (readable.length === 0) return { kinds: [], hits: [] };
+  const rows = await db
+    .select({
+      kind: searchIndex.kind,
+      id: searchIndex.recordId,
+      title: sql<string>`highlight(search_index, 2, ${OPEN}, ${CLOSE})`,
+      snippet: sql<string>`snippet(search_index, 3, ${OPEN}, ${CLOSE}, '…', 12)`,
+      updatedAt: searchIndex.updated,
+    })
+    .from(searchIndex)
+    .where(
+      and(
+        sql`search_index match ${match}`,
+        inArray(
+          searchIndex.kind,
+          readable.map((s) => s.kind),
+        ),
+      ),
+    )
+    .orderBy(sql`bm25(search_index, 0.0, 0.0, 10.0, 1.0, 0.0)`)
+    .limit(query.limit);
+  const hrefs = new Map(readable.map((s) => [s.kind as string, s.href]));
+  return {
+    kinds: readable.map((s) => s.kind),
+    hits: rows.map((row) => ({
+      ...row,
+      title: marked(row.title),
+      snippet: marked(row.snippet),
+      href: `${hrefs.get(row.kind) ?? "/"}${row.id}`,
+    })),
+  };
+}

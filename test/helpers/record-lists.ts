@@ -1,0 +1,70 @@
+/** The six record lists as tests drive them through the API. */
+
+/** A record list: its path, how to create its i-th row, and its sort keys. */
+export interface ListCase {
+  kind: string;
+  path: string;
+  body: (i: number) => Record<string, unknown>;
+  sorts: string[];
+}
+
+/** Severities in turn, so rows tie on severity. */
+const SEVERITIES = ["low", "medium", "high", "critical"];
+
+/** The six record lists, each row varied so sort keys tie and carry blanks. */
+export const LISTS: ListCase[] = [
+  {
+    kind: "incidents",
+    path: "/api/v1/incidents",
+    body: (i) => ({ title: `Incident ${i % 3}`, severity: SEVERITIES[i % 4] }),
+    sorts: ["createdAt", "updatedAt", "detectedAt", "severity", "status", "title"],
+  },
+  {
+    kind: "assets",
+    path: "/api/v1/cmdb/assets",
+    body: (i) => ({
+      name: `asset ${i % 3}-${Bun.randomUUIDv7()}`,
+      assetType: i % 2 ? "server" : "iot",
+      ...(i % 2 ? { hostname: `h${i % 3}` } : {}),
+    }),
+    sorts: ["name", "assetType", "criticality", "status", "hostname", "createdAt", "updatedAt"],
+  },
+  {
+    kind: "vulnerabilities",
+    path: "/api/v1/vulnerabilities",
+    body: (i) => ({ title: `Finding ${i % 3}`, severity: SEVERITIES[i % 4] }),
+    sorts: [
+      "score",
+      "severity",
+      "dueAt",
+      "discoveredAt",
+      "status",
+      "title",
+      "cveId",
+      "createdAt",
+      "updatedAt",
+    ],
+  },
+  {
+    kind: "documents",
+    path: "/api/v1/documents",
+    body: (i) => ({ title: `Policy ${i % 3}`, category: i % 2 ? "policy" : "guideline" }),
+    sorts: ["documentId", "title", "category", "status", "nextReviewAt", "createdAt", "updatedAt"],
+  },
+  {
+    kind: "alerts",
+    path: "/api/v1/soc/alerts",
+    body: (i) => ({
+      title: `Alert ${i % 3}`,
+      severity: SEVERITIES[i % 4],
+      dedupKey: `k${Bun.randomUUIDv7()}`,
+    }),
+    sorts: ["lastSeen", "firstSeen", "severity", "status", "count", "title"],
+  },
+  {
+    kind: "cases",
+    path: "/api/v1/soc/cases",
+    body: (i) => ({ title: `Case ${i % 3}` }),
+    sorts: ["createdAt", "updatedAt", "status", "title"],
+  },
+];

@@ -1,0 +1,199 @@
+/**
+ * The one search index and `GET /api/v1/search`: every record kind's create, edit, delete
+ * and restore keep the index in step; hits only of kinds the caller may read; FTS5 syntax
+ * in the input never answers a 500; a failing index write rolls the change back; and the
+ * migration indexes records that existed before it.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { openDatabase } from "../../src/db/client.ts";
+import { migrate, readMigrations } from "../../src/db/migrate.ts";
+import { searchRecords } from "../../src/kit/search.ts";
+import { searchIndex } from "../../src/kit/search-index.ts";
+import { incidents } from "../../src/modules/incidents/schema.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { LISTS } from "../helpers/record-lists.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ rateLimit: { enabled: false } });
+});
+afterAll(() => t.close());
+
+type Hit = { kind: string; id: string; title: string; snippet: string; href: string };
+
+async function search(q: string, role: "viewer" | "admin" = "viewer", extra = ""): Promise<Hit[]> {
+  const res = await t.as(role, `/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
+  expect(res.status).toBe(200);
+  return (await res.json()).hits;
+}
+
+/** A word no other record carries. */
+const word = () => `w${Bun.randomUUIDv7().replaceAll("-", "").slice(-12)}`;
+
+describe.each(LISTS)("$kind", (list) => {
+  const titleField = list.kind === "assets" ? "name" : "title";
+
+  test("create, edit, delete and restore keep the index in step", async () => {
+    const first = word();
+    const res = await t.as("admin", list.path, jsonInit({ ...list.body(0), [titleField]: `Found ${first}` }));
+    expect(res.status).toBe(201);
+    const record = await res.json();
+    const [hit] = await search(first.slice(0, 8));
+    expect(hit).toMatchObject({ kind: list.kind, id: record.id });
+    expect(hit?.title).toContain(`<mark>${first}</mark>`);
+    expect(hit?.href).toEndWith(`/${record.id}`);
+
+    const second = word();
+    const edited = await t.as(
+      "admin",
+      `${list.path}/${record.id}`,
+      jsonInit({ version: record.version, [titleField]: `Renamed ${second}` }, "PATCH"),
+    );
+    expect(edited.status).toBe(200);
+    expect(await search(first)).toEqual([]);
+    expect((await search(second)).map((h) => h.id)).toEqual([record.id]);
+
+    expect((await t.as("admin", `${list.path}/${record.id}`, { method: "DELETE" })).status).toBeLessThan(300);
+    expect(await search(second)).toEqual([]);
+    if (list.kind === "assets") return; // assets are deleted for good
+    expect((await t.as("admin", `${list.path}/${record.id}/restore`, jsonInit({}))).status).toBe(200);
+    expect((await search(second)).map((h) => h.id)).toEqual([record.id]);
+  });
+});
+
+test("vulnerabilities imported in bulk are indexed with the import", async () => {
+  const w = word();
+  const content = ["title,severity", `Imported ${w},high`].join("\r\n");
+  const res = await t.as(
+    "analyst",
+    "/api/v1/vulnerabilities/import?dryRun=false",
+    jsonInit({ format: "csv", content }),
+  );
+  expect(res.status).toBeLessThan(300);
+  expect((await search(w)).map((h) => h.kind)).toEqual(["vulnerabilities"]);
+});
+
+describe("the search route", () => {
+  test("kinds narrows the search; an unknown kind is a 422; hits carry a snippet of the body", async () => {
+    const w = word();
+    await t.as(
+      "admin",
+      "/api/v1/incidents",
+      jsonInit({ title: "Alpha", severity: "low", description: `see ${w} here` }),
+    );
+    await t.as("admin", "/api/v1/soc/cases", jsonInit({ title: "Beta", description: `and ${w} there` }));
+    expect((await search(w)).map((h) => h.kind).sort()).toEqual(["cases", "incidents"]);
+    const only = await search(w, "viewer", "&kinds=cases");
+    expect(only.map((h) => h.kind)).toEqual(["cases"]);
+    expect(only[0]?.snippet).toContain(`<mark>${w}</mark>`);
+    const bad = await t.as("viewer", `/api/v1/search?q=${w}&kinds=cases,nothing`);
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).errors.map((e: { field: string }) => e.field)).toEqual(["kinds"]);
+  });
+
+  test("FTS5 syntax in the input is plain text, never a 500; input without words is a 422 naming q", async () => {
+    const w = word();
+    await t.as(
+      "admin",
+      "/api/v1/incidents",
+      jsonInit({ title: `Quoted "${w}" AND OR NEAR more title`, severity: "low" }),
+    );
+    for (const q of [
+      `"${w}`,
+      `${w}*`,
+      `NEAR(${w} more)`,
+      `${w} AND`,
+      `OR ${w}`,
+      `title:${w}`,
+      `-${w}`,
+      `(${w}`,
+      `${w}^`,
+    ]) {
+      const res = await t.as("viewer", `/api/v1/search?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      expect((await res.json()).hits.length).toBeGreaterThan(0);
+    }
+    for (const q of ['"', "*", "(((", "^-:", '"*" "" *']) {
+      const res = await t.as("viewer", `/api/v1/search?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(422);
+      expect((await res.json()).errors.map((e: { field: string }) => e.field)).toEqual(["q"]);
+    }
+  });
+
+  test("hits only of kinds the caller may read (the RBAC table decides)", async () => {
+    // Every role reads the six record kinds today, so a source of a kind viewers cannot
+    // read (the audit log) stands in for one.
+    const w = word();
+    const auditSource = { ...LIST_SOURCE, kind: "audit" as const, href: "/audit/" };
+    await t.database.db
+      .insert(searchIndex)
+      .values({ kind: "audit", recordId: "a1", title: w, body: "", updated: 1 });
+    const viewer = { type: "user" as const, id: t.users.viewer.id, label: "v", role: "viewer" as const };
+    const admin = { ...viewer, id: t.users.admin.id, role: "admin" as const };
+    const query = { q: w, limit: 20 };
+    expect((await searchRecords(t.database.db, [auditSource], viewer, query)).hits).toEqual([]);
+    expect((await searchRecords(t.database.db, [auditSource], admin, query)).hits.map((h) => h.id)).toEqual([
+      "a1",
+    ]);
+  });
+});
+
+const LIST_SOURCE = {
+  kind: "incidents" as const,
+  table: incidents,
+  id: incidents.id,
+  title: incidents.title,
+  body: [incidents.description],
+  updatedAt: incidents.updatedAt,
+  href: "/incidents/",
+};
+
+describe("atomicity and backfill", () => {
+  test("a failing index write rolls the change back (generic 500, record unchanged)", async () => {
+    const app = await createTestApp({ rateLimit: { enabled: false } });
+    try {
+      const created = await (
+        await app.as("analyst", "/api/v1/incidents", jsonInit({ title: "Before", severity: "low" }))
+      ).json();
+      const other = createClient({ url: app.config.get().database.url ?? "" });
+      await other.execute("DROP TABLE search_index");
+      other.close();
+      const res = await app.as(
+        "analyst",
+        `/api/v1/incidents/${created.id}`,
+        jsonInit({ version: 1, title: "After" }, "PATCH"),
+      );
+      expect(res.status).toBe(500);
+      const now = await (await app.as("viewer", `/api/v1/incidents/${created.id}`)).json();
+      expect(now).toMatchObject({ title: "Before", version: 1 });
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("the migration indexes the live records that existed before it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "warden-search-"));
+    const database = await openDatabase({ url: `file:${join(dir, "w.db")}`, busyTimeoutMs: 1000 });
+    try {
+      const all = readMigrations();
+      const before = all.filter((m) => !m.tag.endsWith("_search_index"));
+      await migrate(database.client, before);
+      const row = { severity: "low", createdAt: 1, updatedAt: 1, detectedAt: 1 } as const;
+      await database.db.insert(incidents).values([
+        { ...row, id: "i1", title: "Legacy breach" },
+        { ...row, id: "i2", title: "Legacy deleted", deletedAt: 2 },
+      ]);
+      await migrate(database.client, all);
+      const indexed = await database.db.select().from(searchIndex);
+      expect(indexed.map((r) => [r.kind, r.recordId, r.title])).toEqual([
+        ["incidents", "i1", "Legacy breach"],
+      ]);
+    } finally {
+      database.client.close();
+    }
+  });
+});
