@@ -30,7 +30,7 @@ function chunks<T>(rows: T[]): T[][] {
 /** Upserts every row of `writes` and replaces the changed `mitigates` pairs, with `tx`. */
 async function writeCatalog(tx: Tx, writes: CatalogWrites): Promise<void> {
   const replace = (columns: string[]) =>
-    Object.fromEntries(columns.map((c) => [c, sql.raw(`excluded.${c}`)]));
+    Object.fromEntries(columns.map((c) => [c, sql`excluded.${sql.identifier(c)}`]));
   const common = ["attack_id", "name", "description", "revoked", "deprecated", "modified", "stix_version"];
   for (const rows of chunks(writes.tactics))
     await tx
