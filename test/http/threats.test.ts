@@ -153,4 +153,32 @@ describe("techniques on alerts and incidents", () => {
         .status,
     ).toBe(404);
   });
+
+  test("a deleted alert or incident no longer counts in the matrix; restored, it counts again", async () => {
+    const alert = await (
+      await t.as(
+        "analyst",
+        "/api/v1/soc/alerts",
+        jsonInit({ title: "Wipe", severity: "high", techniques: ["T1485"] }),
+      )
+    ).json();
+    const incident = await (
+      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Wiped", severity: "high" }))
+    ).json();
+    await t.as(
+      "analyst",
+      `/api/v1/incidents/${incident.id}/techniques`,
+      jsonInit({ techniques: ["T1485"] }, "PUT"),
+    );
+    expect(await cell("T1485")).toMatchObject({ count: 2, alerts: 1, incidents: 1 });
+    expect((await t.as("admin", `/api/v1/soc/alerts/${alert.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await t.as("admin", `/api/v1/incidents/${incident.id}`, { method: "DELETE" })).status).toBe(
+      204,
+    );
+    expect(await cell("T1485")).toMatchObject({ count: 0, alerts: 0, incidents: 0, level: 0 });
+    expect((await t.as("admin", `/api/v1/soc/alerts/${alert.id}/restore`, { method: "POST" })).status).toBe(
+      200,
+    );
+    expect(await cell("T1485")).toMatchObject({ count: 1, alerts: 1, incidents: 0 });
+  });
 });

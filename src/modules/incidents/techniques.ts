@@ -1,4 +1,4 @@
-import { and, inArray, isNull } from "drizzle-orm";
+import { and, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -16,6 +16,11 @@ export interface IncidentSummary {
   severity: Severity;
   status: IncidentStatus;
   detectedAt: number;
+}
+
+/** True (as SQL) when the incident with id `id` exists and is not deleted: for counts over links. */
+export function isLiveIncident(id: SQLWrapper): SQL {
+  return sql`exists (select 1 from ${incidents} where ${incidents.id} = ${id} and ${incidents.deletedAt} is null)`;
 }
 
 /** The live (not deleted) incidents among `ids`, for pages listing what names a technique. */

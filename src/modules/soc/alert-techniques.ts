@@ -1,4 +1,4 @@
-import { and, inArray, isNull } from "drizzle-orm";
+import { and, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -16,6 +16,11 @@ export interface AlertSummary {
   status: AlertStatus;
   firstSeen: number;
   count: number;
+}
+
+/** True (as SQL) when the alert with id `id` exists and is not deleted: for counts over links. */
+export function isLiveAlert(id: SQLWrapper): SQL {
+  return sql`exists (select 1 from ${alerts} where ${alerts.id} = ${id} and ${alerts.deletedAt} is null)`;
 }
 
 /** The live (not deleted) alerts among `ids`, for pages listing what names a technique. */

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { isLiveIncident } from "../incidents/techniques.ts";
+import { isLiveAlert } from "../soc/alert-techniques.ts";
 import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
 import { sightingsSince } from "./technique-links.ts";
 
@@ -89,7 +91,7 @@ export async function attackMatrix(
     .from(attackMitigates)
     .innerJoin(attackMitigations, eq(attackMitigations.id, attackMitigates.mitigationId))
     .orderBy(asc(attackMitigations.attackId));
-  const seen = await sightingsSince(db, since);
+  const seen = await sightingsSince(db, since, { alert: isLiveAlert, incident: isLiveIncident });
 
   const mitigationsOf = new Map<string, { attackId: string; name: string }[]>();
   for (const c of covers) {

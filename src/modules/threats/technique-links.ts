@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
@@ -137,16 +137,29 @@ export async function recordsNaming(
     .orderBy(sql`${techniqueLinks.at} desc`);
 }
 
-/** How many alerts and incidents named each technique (STIX id) since `since` (Unix ms). */
+/**
+ * Whether a linked record still counts: the owning module's condition on the link's record id
+ * (not deleted), so this module never reads another's table.
+ */
+export interface LiveRecords {
+  alert(recordId: SQLWrapper): SQL;
+  incident(recordId: SQLWrapper): SQL;
+}
+
+/**
+ * How many live alerts and incidents named each technique (STIX id) since `since` (Unix ms);
+ * a deleted record's links stay (a restore brings them back) but do not count.
+ */
 export async function sightingsSince(
   db: Pick<Db, "select">,
   since: number,
+  live: LiveRecords,
 ): Promise<Map<string, { alerts: number; incidents: number }>> {
   const rows = await db
     .select({
       techniqueId: techniqueLinks.techniqueId,
-      alerts: sql<number>`sum(${techniqueLinks.kind} = 'alert')`,
-      incidents: sql<number>`sum(${techniqueLinks.kind} = 'incident')`,
+      alerts: sql<number>`sum(${techniqueLinks.kind} = 'alert' and ${live.alert(techniqueLinks.recordId)})`,
+      incidents: sql<number>`sum(${techniqueLinks.kind} = 'incident' and ${live.incident(techniqueLinks.recordId)})`,
     })
     .from(techniqueLinks)
     .where(and(gte(techniqueLinks.at, since), inArray(techniqueLinks.kind, ["alert", "incident"])))
