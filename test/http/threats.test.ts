@@ -172,9 +172,7 @@ describe("techniques on alerts and incidents", () => {
     );
     expect(await cell("T1485")).toMatchObject({ count: 2, alerts: 1, incidents: 1 });
     expect((await t.as("admin", `/api/v1/soc/alerts/${alert.id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await t.as("admin", `/api/v1/incidents/${incident.id}`, { method: "DELETE" })).status).toBe(
-      204,
-    );
+    expect((await t.as("admin", `/api/v1/incidents/${incident.id}`, { method: "DELETE" })).status).toBe(204);
     expect(await cell("T1485")).toMatchObject({ count: 0, alerts: 0, incidents: 0, level: 0 });
     expect((await t.as("admin", `/api/v1/soc/alerts/${alert.id}/restore`, { method: "POST" })).status).toBe(
       200,
