@@ -44,7 +44,7 @@ describe.each(LISTS)("$kind", (list) => {
     const cursorQuery = statements.find(
       (s) => s.sql.includes(`from "${list.kind}"`) && / order by /.test(s.sql),
     );
-    expect(cursorQuery).toBeDefined();
+    expect(cursorQuery?.sql).toMatch(/ order by .* limit /);
     const plan = await reader.execute({
       sql: `EXPLAIN QUERY PLAN ${cursorQuery?.sql}`,
       args: cursorQuery?.args as never,
