@@ -1,0 +1,12 @@
+CREATE TABLE `risk_snapshots` (
+	`day` text NOT NULL,
+	`risk_id` text NOT NULL,
+	`status` text NOT NULL,
+	`current_likelihood` integer,
+	`current_impact` integer,
+	`residual_likelihood` integer,
+	`residual_impact` integer,
+	PRIMARY KEY(`day`, `risk_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `incident_assets_asset_idx` ON `incident_assets` (`asset_id`);

@@ -1,0 +1,54 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { Severity } from "../../lib/severity.ts";
+import { OPEN_VULNERABILITY_STATUSES, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
+
+/** An open vulnerability on some of the assets asked about. */
+export interface OpenVulnerabilityOnAssets {
+  id: string;
+  cveId: string | null;
+  title: string;
+  cvssScore: number | null;
+  severity: Severity;
+  dueAt: number | null;
+  /** The assets asked about that it is on. */
+  assetIds: string[];
+}
+
+/**
+ * The open (open or in progress), not deleted vulnerabilities on any of `assetIds`, each
+ * once with the ones of `assetIds` it is on. One query through the asset index of the links.
+ */
+export async function openVulnerabilitiesOn(
+  db: Pick<Db, "select">,
+  assetIds: readonly string[],
+): Promise<OpenVulnerabilityOnAssets[]> {
+  if (assetIds.length === 0) return [];
+  const rows = await db
+    .select({
+      id: vulnerabilities.id,
+      cveId: vulnerabilities.cveId,
+      title: vulnerabilities.title,
+      cvssScore: vulnerabilities.cvssScore,
+      severity: vulnerabilities.severity,
+      dueAt: vulnerabilities.dueAt,
+      assetId: vulnerabilityAssets.assetId,
+    })
+    .from(vulnerabilityAssets)
+    .innerJoin(vulnerabilities, eq(vulnerabilities.id, vulnerabilityAssets.vulnerabilityId))
+    .where(
+      and(
+        inArray(vulnerabilityAssets.assetId, [...assetIds]),
+        isNull(vulnerabilities.deletedAt),
+        inArray(vulnerabilities.status, [...OPEN_VULNERABILITY_STATUSES]),
+      ),
+    )
+    .orderBy(vulnerabilities.id);
+  const byId = new Map<string, OpenVulnerabilityOnAssets>();
+  for (const { assetId, ...v } of rows) {
+    const found = byId.get(v.id) ?? { ...v, assetIds: [] };
+    found.assetIds.push(assetId);
+    byId.set(v.id, found);
+  }
+  return [...byId.values()];
+}
