@@ -97,7 +97,8 @@ const live = { alert: isLiveAlert, incident: isLiveIncident };
  * - incidents on the assets detected in that time or still open;
  * - the linked techniques named by live alerts and incidents in that time.
  * Each reason carries its points; {@link likelihoodFor} maps the total to a level. No evidence:
- * level 1 with a reason saying so. Seven indexed queries whatever the amount of evidence.
+ * level 1 with a reason saying so. At most seven queries, each on an index, whatever the
+ * amount of evidence.
  */
 export async function suggestionFor(
   deps: SuggestionDeps,

@@ -18,7 +18,8 @@ export interface TechniqueSeen {
  * How many live alerts and incidents named each of `techniqueIds` (STIX ids) or one of its
  * sub-techniques since `since` (Unix ms), as the matrix folds them; a record naming a
  * technique and its sub-technique counts once. Only techniques seen at least once are
- * answered, most seen first. One query on the links' time index.
+ * answered, most seen first. Two queries: the techniques' family in the catalog, then
+ * their links by the technique index.
  */
 export async function techniquesSeenSince(
   db: Pick<Db, "select">,
@@ -28,6 +29,19 @@ export async function techniquesSeenSince(
 ): Promise<TechniqueSeen[]> {
   if (techniqueIds.length === 0) return [];
   const ids = [...techniqueIds];
+  // The linked techniques and their sub-techniques: the catalog is small, its rows few.
+  const family = await db
+    .select({
+      id: attackTechniques.id,
+      attackId: attackTechniques.attackId,
+      name: attackTechniques.name,
+      parentId: attackTechniques.parentId,
+    })
+    .from(attackTechniques)
+    .where(or(inArray(attackTechniques.id, ids), inArray(attackTechniques.parentId, ids)));
+  const linked = new Set(ids);
+  const names = family.filter((t) => linked.has(t.id));
+  if (names.length === 0) return [];
   const named = sql<string>`case when ${inArray(attackTechniques.id, ids)} then ${attackTechniques.id} else ${attackTechniques.parentId} end`;
   const distinct = (kind: "alert" | "incident", alive: SQL) =>
     sql<number>`count(distinct case when ${techniqueLinks.kind} = ${kind} and ${alive} then ${techniqueLinks.recordId} end)`;
@@ -41,24 +55,17 @@ export async function techniquesSeenSince(
     .innerJoin(attackTechniques, eq(attackTechniques.id, techniqueLinks.techniqueId))
     .where(
       and(
+        inArray(
+          techniqueLinks.techniqueId,
+          family.map((t) => t.id),
+        ),
         gte(techniqueLinks.at, since),
         inArray(techniqueLinks.kind, ["alert", "incident"]),
-        or(inArray(attackTechniques.id, ids), inArray(attackTechniques.parentId, ids)),
       ),
     )
     .groupBy(named);
   const seen = counts.filter((c) => Number(c.alerts) + Number(c.incidents) > 0);
-  if (seen.length === 0) return [];
-  const names = await db
-    .select({ id: attackTechniques.id, attackId: attackTechniques.attackId, name: attackTechniques.name })
-    .from(attackTechniques)
-    .where(
-      inArray(
-        attackTechniques.id,
-        seen.map((s) => s.id),
-      ),
-    );
-  const byId = new Map(names.map((n) => [n.id, n]));
+  const byId = new Map(names.map(({ id, attackId, name }) => [id, { id, attackId, name }]));
   return seen
     .flatMap((c) => {
       const technique = byId.get(c.id);
