@@ -157,4 +157,24 @@ describe("the snapshot schedule", () => {
     expect(await stored("2026-04-11")).toEqual(["z"]);
     expect(reads).toBe(2);
   });
+
+  test("the daily run takes the day again, replacing what the start took", async () => {
+    const now = () => Date.UTC(2026, 3, 12, 12);
+    let reads = 0;
+    const source = async () => [row(++reads === 1 ? "morning" : "evening", [1, 1], null)];
+    // Every second instead of once a day, so the test sees a run.
+    const schedule = startSnapshots({
+      db: t.database.db,
+      log: t.log,
+      source,
+      now,
+      timeZone: "UTC",
+      cron: "* * * * * *",
+    });
+    await schedule.started;
+    expect(await stored("2026-04-12")).toEqual(["morning"]);
+    for (let i = 0; i < 300 && reads < 2; i++) await Bun.sleep(10);
+    await schedule.stop();
+    expect(await stored("2026-04-12")).toEqual(["evening"]);
+  });
 });

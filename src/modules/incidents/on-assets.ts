@@ -1,20 +1,12 @@
 import { and, desc, eq, gte, inArray, isNull, ne, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { IncidentStatus } from "../../kit/incident-statuses.ts";
-import type { Severity } from "../../lib/severity.ts";
+import { withAssetIds } from "../../kit/linked-assets.ts";
 import { incidentAssets } from "./links-schema.ts";
 import { incidents } from "./schema.ts";
+import type { IncidentSummary } from "./techniques.ts";
 
-/** An incident concerning some of the assets asked about. */
-export interface IncidentOnAssets {
-  id: string;
-  title: string;
-  severity: Severity;
-  status: IncidentStatus;
-  detectedAt: number;
-  /** The assets asked about that it concerns. */
-  assetIds: string[];
-}
+/** An incident concerning some of the assets asked about, with the ones of them it concerns. */
+export type IncidentOnAssets = IncidentSummary & { assetIds: string[] };
 
 /**
  * The incidents (not deleted) concerning any of `assetIds` that were detected since `since`
@@ -46,11 +38,5 @@ export async function incidentsOnAssets(
       ),
     )
     .orderBy(desc(incidents.detectedAt), incidents.id);
-  const byId = new Map<string, IncidentOnAssets>();
-  for (const { assetId, ...incident } of rows) {
-    const found = byId.get(incident.id) ?? { ...incident, assetIds: [] };
-    found.assetIds.push(assetId);
-    byId.set(incident.id, found);
-  }
-  return [...byId.values()];
+  return withAssetIds(rows);
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { withAssetIds } from "../../kit/linked-assets.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { OPEN_VULNERABILITY_STATUSES, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 
@@ -44,11 +45,5 @@ export async function openVulnerabilitiesOn(
       ),
     )
     .orderBy(vulnerabilities.id);
-  const byId = new Map<string, OpenVulnerabilityOnAssets>();
-  for (const { assetId, ...v } of rows) {
-    const found = byId.get(v.id) ?? { ...v, assetIds: [] };
-    found.assetIds.push(assetId);
-    byId.set(v.id, found);
-  }
-  return [...byId.values()];
+  return withAssetIds(rows);
 }
