@@ -10,6 +10,7 @@ import {
   hasSnapshot,
   SNAPSHOT_JOB,
   type SnapshotRow,
+  type SnapshotScheduleOptions,
   snapshotDay,
   startSnapshots,
   takeSnapshot,
@@ -113,20 +114,34 @@ describe("snapshots", () => {
   });
 });
 
+/** A schedule on this test's database, at noon UTC of 2026-04-`day`. */
+const scheduleOn = (
+  day: number,
+  source: () => Promise<SnapshotRow[]>,
+  more: Partial<SnapshotScheduleOptions> = {},
+) =>
+  startSnapshots({
+    db: t.database.db,
+    log: t.log,
+    source,
+    now: () => Date.UTC(2026, 3, day, 12),
+    timeZone: "UTC",
+    ...more,
+  });
+
 describe("the snapshot schedule", () => {
   test("takes today's snapshot at start when it is missing, and not again when it is there", async () => {
-    const now = () => Date.UTC(2026, 3, 10, 12);
     let reads = 0;
     const source = async () => {
       reads++;
       return [row("x", [2, 2], [1, 1]), row("y", [3, 3], null)];
     };
-    const first = startSnapshots({ db: t.database.db, log: t.log, source, now, timeZone: "UTC" });
+    const first = scheduleOn(10, source);
     await first.started;
     await first.stop();
     expect(await stored("2026-04-10")).toEqual(["x", "y"]);
     expect(reads).toBe(1);
-    const second = startSnapshots({ db: t.database.db, log: t.log, source, now, timeZone: "UTC" });
+    const second = scheduleOn(10, source);
     await second.started;
     await second.stop();
     expect(reads).toBe(1);
@@ -134,21 +149,12 @@ describe("the snapshot schedule", () => {
 
   test("a failed snapshot is logged, counted and tried again", async () => {
     const failures = new BackgroundFailures();
-    const now = () => Date.UTC(2026, 3, 11, 12);
     let reads = 0;
     const source = async () => {
       if (++reads === 1) throw new Error("risks unreadable");
       return [row("z", [1, 1], null)];
     };
-    const schedule = startSnapshots({
-      db: t.database.db,
-      log: t.log,
-      source,
-      now,
-      timeZone: "UTC",
-      failures,
-      retryMs: 20,
-    });
+    const schedule = scheduleOn(11, source, { failures, retryMs: 20 });
     await schedule.started;
     expect(failures.of(SNAPSHOT_JOB)).toBe(1);
     expect(t.logs.some((l) => l.includes("risk snapshot failed"))).toBe(true);
@@ -159,18 +165,10 @@ describe("the snapshot schedule", () => {
   });
 
   test("the daily run takes the day again, replacing what the start took", async () => {
-    const now = () => Date.UTC(2026, 3, 12, 12);
     let reads = 0;
     const source = async () => [row(++reads === 1 ? "morning" : "evening", [1, 1], null)];
     // Every second instead of once a day, so the test sees a run.
-    const schedule = startSnapshots({
-      db: t.database.db,
-      log: t.log,
-      source,
-      now,
-      timeZone: "UTC",
-      cron: "* * * * * *",
-    });
+    const schedule = scheduleOn(12, source, { cron: "* * * * * *" });
     await schedule.started;
     expect(await stored("2026-04-12")).toEqual(["morning"]);
     for (let i = 0; i < 300 && reads < 2; i++) await Bun.sleep(10);

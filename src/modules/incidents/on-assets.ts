@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, inArray, isNull, ne, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { withAssetIds } from "../../kit/linked-assets.ts";
 import { incidentAssets } from "./links-schema.ts";
@@ -19,15 +19,9 @@ export async function incidentsOnAssets(
   since: number,
 ): Promise<IncidentOnAssets[]> {
   if (assetIds.length === 0) return [];
+  const { id, title, severity, status, detectedAt } = getTableColumns(incidents);
   const rows = await db
-    .select({
-      id: incidents.id,
-      title: incidents.title,
-      severity: incidents.severity,
-      status: incidents.status,
-      detectedAt: incidents.detectedAt,
-      assetId: incidentAssets.assetId,
-    })
+    .select({ id, title, severity, status, detectedAt, assetId: incidentAssets.assetId })
     .from(incidentAssets)
     .innerJoin(incidents, eq(incidents.id, incidentAssets.incidentId))
     .where(
