@@ -6,7 +6,8 @@
  * reason saying so.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { systemActor } from "../../src/kit/actor.ts";
+import type { Role } from "../../src/db/schema/users.ts";
+import { type Actor, systemActor } from "../../src/kit/actor.ts";
 import { type Suggestion, suggestionAnswer, suggestionFor } from "../../src/modules/risks/evidence.ts";
 import { likelihoodFor } from "../../src/modules/risks/evidence-points.ts";
 import { scanPorts } from "../../src/modules/scans/ports-schema.ts";
@@ -182,7 +183,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const suggest = (assetIds: string[], techniqueIds: string[], levels = 5, current: number | null = 2) =>
-  suggestionFor({ db: t.database.db }, { assetIds, techniqueIds, levels, current });
+  suggestionFor({ db: t.database.db }, { assetIds, techniqueIds, levels, current, actor: actorOf("admin") });
+
+const actorOf = (role: Role): Actor => ({ type: "user", id: t.users[role].id, label: role, role });
 
 const byKind = (s: Suggestion, kind: string) => s.reasons.filter((r) => r.kind === kind);
 
@@ -288,5 +291,24 @@ describe("likelihood suggestion", () => {
     expect(unlinked.reasons[0]?.text).toBe("No linked assets or techniques: there is no evidence to weigh.");
     // An asset that does not exist (deleted meanwhile) adds nothing.
     expect((await suggest(["no-such-asset"], [])).likelihood).toBe(1);
+  });
+
+  test("evidence a role cannot read counts the same, without its details", async () => {
+    const admin = await suggest([ids.web], [bruteForce]);
+    const viewer = await suggestionFor(
+      { db: t.database.db },
+      { assetIds: [ids.web], techniqueIds: [bruteForce], levels: 5, current: 2, actor: actorOf("viewer") },
+    );
+    expect(viewer.likelihood).toBe(admin.likelihood);
+    expect(viewer.points).toBe(admin.points);
+    expect(byKind(viewer, "port")).toEqual([
+      {
+        kind: "port",
+        text: "A port newly open in a scan on the linked assets (your role cannot read scans)",
+        points: 3,
+        link: null,
+      },
+    ]);
+    expect(byKind(viewer, "vulnerability")).toEqual(byKind(admin, "vulnerability"));
   });
 });

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { can, type Resource } from "../../kit/rbac.ts";
 import { assetHosts } from "../assets/hosts.ts";
 import { incidentsOnAssets } from "../incidents/on-assets.ts";
 import { isLiveIncident } from "../incidents/techniques.ts";
@@ -77,6 +79,8 @@ export interface SuggestionInput {
   levels: number;
   /** The risk's current likelihood now (null when unset). */
   current: number | null;
+  /** Who reads it: evidence from records their role cannot read counts, but is not described. */
+  actor: Actor;
 }
 
 /** What a suggestion reads. */
@@ -85,6 +89,31 @@ export interface SuggestionDeps {
 }
 
 const live = { alert: isLiveAlert, incident: isLiveIncident };
+
+/** Whose records each kind of evidence describes. */
+const SOURCES: Record<Reason["kind"], { resource: Resource; noun: string } | null> = {
+  vulnerability: { resource: "vulnerabilities", noun: "An open vulnerability" },
+  port: { resource: "scans", noun: "A port newly open in a scan" },
+  listening_port: { resource: "alerts", noun: "A new listening port" },
+  alert: { resource: "alerts", noun: "An alert" },
+  incident: { resource: "incidents", noun: "An incident" },
+  technique: { resource: "threats", noun: "A linked technique seen" },
+  none: null,
+};
+
+/**
+ * `reason` as `actor` may see it: evidence from records their role cannot read keeps its
+ * points (the suggestion is the same for everyone) but loses its words and link.
+ */
+function asSeenBy(actor: Actor, reason: Reason): Reason {
+  const source = SOURCES[reason.kind];
+  if (!source || can(actor, "read", source.resource)) return reason;
+  return {
+    ...reason,
+    text: `${source.noun} on the linked assets (your role cannot read ${source.resource})`,
+    link: null,
+  };
+}
 
 /**
  * Suggests the current likelihood (1..`levels`) of a risk from the evidence on its linked
@@ -97,7 +126,8 @@ const live = { alert: isLiveAlert, incident: isLiveIncident };
  * - incidents on the assets detected in that time or still open;
  * - the linked techniques named by live alerts and incidents in that time.
  * Each reason carries its points; {@link likelihoodFor} maps the total to a level. No evidence:
- * level 1 with a reason saying so. At most seven queries, each on an index, whatever the
+ * level 1 with a reason saying so. Evidence the actor's role cannot read (scans are for
+ * admins) counts the same, described without its details. At most seven queries, each on an index, whatever the
  * amount of evidence.
  */
 export async function suggestionFor(
@@ -136,6 +166,6 @@ export async function suggestionFor(
     points,
     windowDays: EVIDENCE_WINDOW_DAYS,
     rule: scoringRule(input.levels),
-    reasons: reasons.length > 0 ? reasons : [noEvidenceReason(linked)],
+    reasons: reasons.length > 0 ? reasons.map((r) => asSeenBy(input.actor, r)) : [noEvidenceReason(linked)],
   };
 }
