@@ -9,4 +9,5 @@ CREATE TABLE `risk_snapshots` (
 	PRIMARY KEY(`day`, `risk_id`)
 );
 --> statement-breakpoint
-CREATE INDEX `incident_assets_asset_idx` ON `incident_assets` (`asset_id`);
+CREATE INDEX `incident_assets_asset_idx` ON `incident_assets` (`asset_id`);--> statement-breakpoint
+CREATE INDEX `alerts_host_idx` ON `alerts` (lower("host"),`deleted_at`,`last_seen`);
