@@ -10,4 +10,5 @@ CREATE TABLE `risk_snapshots` (
 );
 --> statement-breakpoint
 CREATE INDEX `incident_assets_asset_idx` ON `incident_assets` (`asset_id`);--> statement-breakpoint
+CREATE INDEX `scan_ports_host_idx` ON `scan_ports` (lower("host"));--> statement-breakpoint
 CREATE INDEX `alerts_host_idx` ON `alerts` (lower("host"),`deleted_at`,`last_seen`);

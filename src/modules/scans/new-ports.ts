@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { scanPorts } from "./ports-schema.ts";
 import { scans } from "./schema.ts";
@@ -18,8 +18,7 @@ export interface NewOpenPort {
  * compared without case): open in a completed scan started since then and not open in the
  * previous completed scan of the same target (as {@link scanDiff} compares; the first scan of
  * a target finds nothing new). Each host and port once, from its newest such scan. One query:
- * the scans of the period by their time index, their ports by scan, the previous scan by the
- * target index.
+ * the ports by the host index, their scans by id, the previous scan by the target index.
  */
 export async function newlyOpenPortsOn(
   db: Pick<Db, "select">,
@@ -46,8 +45,10 @@ export async function newlyOpenPortsOn(
         sql`${previousScan} is not null`,
         sql`not exists (select 1 from ${scanPorts} b where b.scan_id = ${previousScan} and b.host = ${scanPorts.host} and b.port = ${scanPorts.port})`,
       ),
-    )
-    .orderBy(desc(scans.createdAt), scanPorts.host, scanPorts.port);
+    );
+  // Newest scan first, sorted here: an ORDER BY would draw the planner to the scans' time
+  // index (every port of every scan of the period) over the ports' host index.
+  rows.sort((a, b) => b.scannedAt - a.scannedAt || a.host.localeCompare(b.host) || a.port - b.port);
   const seen = new Set<string>();
   return rows.filter((r) => {
     const key = `${r.host} ${r.port}`;
