@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { withAssetIds } from "../../kit/linked-assets.ts";
 import type { Severity } from "../../lib/severity.ts";
@@ -40,10 +40,12 @@ export async function openVulnerabilitiesOn(
     .where(
       and(
         inArray(vulnerabilityAssets.assetId, [...assetIds]),
-        isNull(vulnerabilities.deletedAt),
-        inArray(vulnerabilities.status, [...OPEN_VULNERABILITY_STATUSES]),
+        // Unary + keeps these terms off the status and list indexes (SQLite's documented way):
+        // the few links of the assets are the way in, not every open vulnerability.
+        sql`+${vulnerabilities.deletedAt} is null`,
+        inArray(sql`+${vulnerabilities.status}`, [...OPEN_VULNERABILITY_STATUSES]),
       ),
     )
-    .orderBy(vulnerabilities.id);
+    .orderBy(vulnerabilityAssets.vulnerabilityId);
   return withAssetIds(rows);
 }
