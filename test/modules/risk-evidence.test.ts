@@ -304,7 +304,7 @@ describe("likelihood suggestion", () => {
     expect(byKind(viewer, "port")).toEqual([
       {
         kind: "port",
-        text: "A port newly open in a scan on the linked assets (your role cannot read scans)",
+        text: "A port newly open in a scan of a linked asset (your role cannot read scans)",
         points: 3,
         link: null,
       },

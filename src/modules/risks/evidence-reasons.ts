@@ -86,7 +86,7 @@ export function alertReason(a: AlertOnHost, naming: AssetNaming, now: number): R
     };
   return {
     kind: "alert",
-    text: `Alert “${a.title}” (${a.severity}, ${a.status.replace("_", " ")}) on ${host}, ${when}`,
+    text: `Alert “${a.title}” (${a.severity}, ${a.status}) on ${host}, ${when}`,
     points: ALERT_POINTS[a.severity],
     link: alertLink(a.id),
   };

@@ -91,13 +91,13 @@ export interface SuggestionDeps {
 const live = { alert: isLiveAlert, incident: isLiveIncident };
 
 /** Whose records each kind of evidence describes. */
-const SOURCES: Record<Reason["kind"], { resource: Resource; noun: string } | null> = {
-  vulnerability: { resource: "vulnerabilities", noun: "An open vulnerability" },
-  port: { resource: "scans", noun: "A port newly open in a scan" },
-  listening_port: { resource: "alerts", noun: "A new listening port" },
-  alert: { resource: "alerts", noun: "An alert" },
-  incident: { resource: "incidents", noun: "An incident" },
-  technique: { resource: "threats", noun: "A linked technique seen" },
+const SOURCES: Record<Reason["kind"], { resource: Resource; hidden: string } | null> = {
+  vulnerability: { resource: "vulnerabilities", hidden: "An open vulnerability on a linked asset" },
+  port: { resource: "scans", hidden: "A port newly open in a scan of a linked asset" },
+  listening_port: { resource: "alerts", hidden: "A new listening port on a linked asset" },
+  alert: { resource: "alerts", hidden: "An alert on a linked asset" },
+  incident: { resource: "incidents", hidden: "An incident on a linked asset" },
+  technique: { resource: "threats", hidden: "A linked technique seen in alerts or incidents" },
   none: null,
 };
 
@@ -110,7 +110,7 @@ function asSeenBy(actor: Actor, reason: Reason): Reason {
   if (!source || can(actor, "read", source.resource)) return reason;
   return {
     ...reason,
-    text: `${source.noun} on the linked assets (your role cannot read ${source.resource})`,
+    text: `${source.hidden} (your role cannot read ${source.resource})`,
     link: null,
   };
 }
@@ -127,8 +127,8 @@ function asSeenBy(actor: Actor, reason: Reason): Reason {
  * - the linked techniques named by live alerts and incidents in that time.
  * Each reason carries its points; {@link likelihoodFor} maps the total to a level. No evidence:
  * level 1 with a reason saying so. Evidence the actor's role cannot read (scans are for
- * admins) counts the same, described without its details. At most seven queries, each on an index, whatever the
- * amount of evidence.
+ * admins) counts the same, described without its details. At most seven queries, each on an
+ * index, whatever the amount of evidence.
  */
 export async function suggestionFor(
   deps: SuggestionDeps,
