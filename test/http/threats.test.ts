@@ -179,4 +179,26 @@ describe("techniques on alerts and incidents", () => {
     );
     expect(await cell("T1485")).toMatchObject({ count: 1, alerts: 1, incidents: 0 });
   });
+
+  test("a record naming a technique and its sub-techniques counts once on the parent's cell", async () => {
+    const alert = await t.as(
+      "analyst",
+      "/api/v1/soc/alerts",
+      jsonInit({ title: "Script", severity: "low", techniques: ["T1059", "T1059.001", "T1059.003"] }),
+    );
+    expect(alert.status).toBe(201);
+    const incident = await (
+      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Scripted", severity: "low" }))
+    ).json();
+    await t.as(
+      "analyst",
+      `/api/v1/incidents/${incident.id}/techniques`,
+      jsonInit({ techniques: ["T1059.001", "T1059.003"] }, "PUT"),
+    );
+    const scripting = (await cell("T1059")) as Cell & {
+      subtechniques: { attackId: string; count: number }[];
+    };
+    expect(scripting).toMatchObject({ count: 2, alerts: 1, incidents: 1 });
+    expect(scripting.subtechniques.find((s) => s.attackId === "T1059.001")?.count).toBe(2);
+  });
 });

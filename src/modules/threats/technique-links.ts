@@ -146,24 +146,35 @@ export interface LiveRecords {
   incident(recordId: SQLWrapper): SQL;
 }
 
+/** Which technique a sighting counts on: the one named, or its matrix cell (a sub-technique's parent). */
+export type SightingKey = "technique" | "cell";
+
 /**
  * How many live alerts and incidents named each technique (STIX id) since `since` (Unix ms);
- * a deleted record's links stay (a restore brings them back) but do not count.
+ * a deleted record's links stay (a restore brings them back) but do not count. By `cell`,
+ * a sub-technique counts on its parent and each record once per parent, however many of the
+ * parent's techniques it names.
  */
 export async function sightingsSince(
   db: Pick<Db, "select">,
   since: number,
   live: LiveRecords,
+  key: SightingKey = "technique",
 ): Promise<Map<string, { alerts: number; incidents: number }>> {
+  const on =
+    key === "cell"
+      ? sql<string>`coalesce(${attackTechniques.parentId}, ${techniqueLinks.techniqueId})`
+      : sql<string>`${techniqueLinks.techniqueId}`;
   const rows = await db
     .select({
-      techniqueId: techniqueLinks.techniqueId,
-      alerts: sql<number>`sum(${techniqueLinks.kind} = 'alert' and ${live.alert(techniqueLinks.recordId)})`,
-      incidents: sql<number>`sum(${techniqueLinks.kind} = 'incident' and ${live.incident(techniqueLinks.recordId)})`,
+      techniqueId: on,
+      alerts: sql<number>`count(distinct case when ${techniqueLinks.kind} = 'alert' and ${live.alert(techniqueLinks.recordId)} then ${techniqueLinks.recordId} end)`,
+      incidents: sql<number>`count(distinct case when ${techniqueLinks.kind} = 'incident' and ${live.incident(techniqueLinks.recordId)} then ${techniqueLinks.recordId} end)`,
     })
     .from(techniqueLinks)
+    .innerJoin(attackTechniques, eq(attackTechniques.id, techniqueLinks.techniqueId))
     .where(and(gte(techniqueLinks.at, since), inArray(techniqueLinks.kind, ["alert", "incident"])))
-    .groupBy(techniqueLinks.techniqueId);
+    .groupBy(on);
   return new Map(
     rows.map((r) => [r.techniqueId, { alerts: Number(r.alerts), incidents: Number(r.incidents) }]),
   );
