@@ -40,6 +40,11 @@ export interface NamedTechnique {
   revoked: boolean;
 }
 
+/** The techniques a record names, as its API answer shows them. */
+export const namedTechniquesSchema = z
+  .array(z.object({ attackId: z.string(), name: z.string(), revoked: z.boolean() }))
+  .describe("The ATT&CK techniques it names, by ATT&CK id (set them with PUT …/techniques)");
+
 /** The techniques a record names, by ATT&CK id. */
 export async function techniquesOf(
   db: Pick<Db, "select">,
