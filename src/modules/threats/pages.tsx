@@ -15,9 +15,11 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, type FieldErrors } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { techniqueList } from "../../lib/technique-ids.ts";
 import { getTechnique } from "./catalog.ts";
 import { applyParsedCatalog, previewAttackImport } from "./catalog-import.ts";
 import { attackMatrix, matrixQuerySchema } from "./matrix.ts";
+import { namedTechniquesRoutes } from "./named-pages.tsx";
 import { PendingImports } from "./pending-imports.ts";
 import { techniqueSightings } from "./sightings.ts";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
@@ -42,9 +44,6 @@ function formValues(form: Record<string, string>): ThreatFormValues {
   };
 }
 
-/** The form's technique ids: separated by spaces, commas or semicolons. */
-const techniqueList = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
-
 /**
  * The threat pages (read: every role; write: analysts and up; import: admins):
  * - GET  /threats                     the organisation's threats
@@ -53,6 +52,7 @@ const techniqueList = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
  * - GET  /threats/import, POST /threats/import, POST /threats/import/apply   ATT&CK import: preview, then apply
  * - GET  /threats/new, POST /threats  record one
  * - GET  /threats/:id, GET|POST /threats/:id/edit, POST /threats/:id/delete
+ * - POST /threats/named/:kind/:id     set the techniques an alert, incident or vulnerability names (named-pages.tsx)
  */
 export function threatsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
@@ -60,6 +60,7 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("threats", NOTICES);
   const canImport = (c: Context<AppEnv>) => can(actorOf(c), "control", "threats");
+  namedTechniquesRoutes(router, deps);
 
   router.get("/threats", async (c) => {
     const view = c.get("view");

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { attackTechniques } from "./attack-schema.ts";
 import { resolveTechniques } from "./catalog.ts";
 import { type TechniqueLinkKind, techniqueLinks } from "./links-schema.ts";
@@ -13,15 +14,6 @@ import { type TechniqueLinkKind, techniqueLinks } from "./links-schema.ts";
  * record's id after checking it exists and the caller may change it; this file owns the link
  * table and its rules (techniques must be in the catalog; a revoked one may stay linked).
  */
-
-/** The most techniques one record names. */
-export const MAX_TECHNIQUES = 50;
-
-/** A list of ATT&CK technique ids as the API takes it (`["T1059.001"]`). */
-export const techniqueIdsField = z
-  .array(z.string().trim().min(1).max(20, "An ATT&CK id is at most 20 characters."))
-  .max(MAX_TECHNIQUES, `Name at most ${MAX_TECHNIQUES} techniques.`)
-  .describe("ATT&CK technique ids (T1059, T1059.001); unknown ids are a 422 naming them");
 
 /** The body of `PUT …/{id}/techniques`: the whole set of techniques the record names. */
 export const techniqueSetSchema = z.object({ techniques: techniqueIdsField });
