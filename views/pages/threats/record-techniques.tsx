@@ -74,6 +74,7 @@ export function RecordTechniques({
           class="form technique-form"
           hx-target="#record-techniques"
           hx-swap="outerHTML"
+          hx-push-url="false"
         >
           <TextField
             name="techniques"
