@@ -91,10 +91,11 @@ export async function attackMatrix(
     .from(attackMitigates)
     .innerJoin(attackMitigations, eq(attackMitigations.id, attackMitigates.mitigationId))
     .orderBy(asc(attackMitigations.attackId));
-  const live = { alert: isLiveAlert, incident: isLiveIncident };
-  const seen = await sightingsSince(db, since, live);
   // A record naming a technique and its sub-technique (or two of them) counts once on the cell.
-  const perCell = await sightingsSince(db, since, live, "cell");
+  const { techniques: seen, cells: perCell } = await sightingsSince(db, since, {
+    alert: isLiveAlert,
+    incident: isLiveIncident,
+  });
 
   const mitigationsOf = new Map<string, { attackId: string; name: string }[]>();
   for (const c of covers) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
@@ -143,36 +143,65 @@ export interface LiveRecords {
   incident(recordId: SQLWrapper): SQL;
 }
 
-/** Which technique a sighting counts on: the one named, or its matrix cell (a sub-technique's parent). */
-export type SightingKey = "technique" | "cell";
+/** How many live alerts and incidents named something. */
+export interface SightingCounts {
+  alerts: number;
+  incidents: number;
+}
+
+/** The sightings of a period: by technique named, and by matrix cell (a sub-technique's parent). */
+export interface Sightings {
+  /** By the technique's STIX id. */
+  techniques: Map<string, SightingCounts>;
+  /** By the cell's technique (STIX id): each record once, however many of its techniques it names. */
+  cells: Map<string, SightingCounts>;
+}
 
 /**
- * How many live alerts and incidents named each technique (STIX id) since `since` (Unix ms);
- * a deleted record's links stay (a restore brings them back) but do not count. By `cell`,
- * a sub-technique counts on its parent and each record once per parent, however many of the
- * parent's techniques it names.
+ * How many live alerts and incidents named each technique since `since` (Unix ms), and each
+ * matrix cell; a deleted record's links stay (a restore brings them back) but do not count.
+ * One scan of the period's links; the counts are made here, where a record naming a
+ * technique and its sub-technique is easily counted once on the cell.
  */
 export async function sightingsSince(
   db: Pick<Db, "select">,
   since: number,
   live: LiveRecords,
-  key: SightingKey = "technique",
-): Promise<Map<string, { alerts: number; incidents: number }>> {
-  const on =
-    key === "cell"
-      ? sql<string>`coalesce(${attackTechniques.parentId}, ${techniqueLinks.techniqueId})`
-      : sql<string>`${techniqueLinks.techniqueId}`;
+): Promise<Sightings> {
   const rows = await db
     .select({
-      techniqueId: on,
-      alerts: sql<number>`count(distinct case when ${techniqueLinks.kind} = 'alert' and ${live.alert(techniqueLinks.recordId)} then ${techniqueLinks.recordId} end)`,
-      incidents: sql<number>`count(distinct case when ${techniqueLinks.kind} = 'incident' and ${live.incident(techniqueLinks.recordId)} then ${techniqueLinks.recordId} end)`,
+      techniqueId: techniqueLinks.techniqueId,
+      cellId: sql<string>`coalesce(${attackTechniques.parentId}, ${techniqueLinks.techniqueId})`,
+      kind: techniqueLinks.kind,
+      recordId: techniqueLinks.recordId,
     })
     .from(techniqueLinks)
     .innerJoin(attackTechniques, eq(attackTechniques.id, techniqueLinks.techniqueId))
-    .where(and(gte(techniqueLinks.at, since), inArray(techniqueLinks.kind, ["alert", "incident"])))
-    .groupBy(on);
-  return new Map(
-    rows.map((r) => [r.techniqueId, { alerts: Number(r.alerts), incidents: Number(r.incidents) }]),
-  );
+    .where(
+      and(
+        gte(techniqueLinks.at, since),
+        or(
+          and(eq(techniqueLinks.kind, "alert"), live.alert(techniqueLinks.recordId)),
+          and(eq(techniqueLinks.kind, "incident"), live.incident(techniqueLinks.recordId)),
+        ),
+      ),
+    );
+  const techniques = new Map<string, SightingCounts>();
+  const cellRecords = new Map<string, Set<string>>();
+  const cells = new Map<string, SightingCounts>();
+  for (const row of rows) {
+    const field = row.kind === "alert" ? "alerts" : "incidents";
+    const own = techniques.get(row.techniqueId) ?? { alerts: 0, incidents: 0 };
+    own[field]++;
+    techniques.set(row.techniqueId, own);
+    const seen = cellRecords.get(row.cellId) ?? new Set<string>();
+    const key = `${row.kind}:${row.recordId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    cellRecords.set(row.cellId, seen);
+    const cell = cells.get(row.cellId) ?? { alerts: 0, incidents: 0 };
+    cell[field]++;
+    cells.set(row.cellId, cell);
+  }
+  return { techniques, cells };
 }
