@@ -14,6 +14,7 @@ import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
+import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertSnapshot, IncidentAlertsPanel } from "./alerts.tsx";
 import { INCIDENT } from "./kind.ts";
 import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
@@ -202,6 +203,13 @@ export function IncidentPage({
           </section>
           <IncidentAlertsPanel view={view} alerts={i.alerts} />
           <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />
+          <RecordTechniques
+            view={view}
+            kind="incident"
+            recordId={i.id}
+            techniques={i.techniques}
+            canEdit={canEdit}
+          />
         </>
       }
     />

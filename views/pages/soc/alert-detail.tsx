@@ -15,6 +15,7 @@ import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertStatus } from "./alert-rows.tsx";
 import { ContextView } from "./context-view.tsx";
 import { ALERT_KIND } from "./kind.ts";
@@ -255,6 +256,13 @@ export function AlertPage({
       side={
         <>
           {canAct ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null}
+          <RecordTechniques
+            view={view}
+            kind="alert"
+            recordId={a.id}
+            techniques={a.techniques}
+            canEdit={canAct}
+          />
           <section class="panel">
             <FactList
               facts={[

@@ -7,13 +7,17 @@ import { DataTable } from "../../components/data-table.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { Pagination } from "../../components/pagination.tsx";
+import { RestorableTitle } from "../../components/restorable-title.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
+import { THREAT_KIND } from "./kind.ts";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
 
 /** The list's filters as the URL carries them. */
 export interface ThreatFilters {
   q: string;
   category: string;
+  /** `only`: the deleted threats (admins, to restore them). */
+  deleted: "exclude" | "only";
 }
 
 /** Props of the threat list. */
@@ -23,19 +27,42 @@ export interface ThreatsPageProps {
   filters: ThreatFilters;
   canCreate: boolean;
   canImport: boolean;
+  /** Admins see the deleted threats on request and restore them. */
+  canRestore: boolean;
   notice: string | null;
 }
 
-/** `/threats`: the organisation's own threats, with search and category filters in the URL. */
-export function ThreatsPage({ view, page, filters, canCreate, canImport, notice }: ThreatsPageProps) {
+/** The list's address with `filters` (and a page): what the URL carries, defaults left out. */
+function threatsHref(filters: ThreatFilters, page?: number): string {
+  const query = new URLSearchParams({
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.deleted === "only" ? { deleted: "only" } : {}),
+    ...(page ? { page: String(page) } : {}),
+  }).toString();
+  return query ? `/threats?${query}` : "/threats";
+}
+
+/**
+ * `/threats`: the organisation's own threats, with search and category filters in the URL;
+ * for admins, the deleted ones (`?deleted=only`), each with its restore button.
+ */
+export function ThreatsPage({
+  view,
+  page,
+  filters,
+  canCreate,
+  canImport,
+  canRestore,
+  notice,
+}: ThreatsPageProps) {
   const { t, fmt } = view;
-  const href = (n: number) =>
-    `/threats?${new URLSearchParams({ ...(filters.q ? { q: filters.q } : {}), ...(filters.category ? { category: filters.category } : {}), page: String(n) })}`;
+  const deleted = filters.deleted === "only";
   return (
     <>
       <div class="page-head">
         <div>
-          <h1>{t("threats.title")}</h1>
+          <h1>{deleted ? t("threats.deletedTitle") : t("threats.title")}</h1>
           <p class="page-sub">{t("threats.count", { total: fmt.number(page.total) })}</p>
         </div>
         {canCreate ? (
@@ -61,6 +88,7 @@ export function ThreatsPage({ view, page, filters, canCreate, canImport, notice 
             ...THREAT_CATEGORIES.map((c) => ({ value: c, label: t(`threats.category.${c}`) })),
           ]}
         />
+        {deleted ? <input type="hidden" name="deleted" value="only" /> : null}
         <button type="submit" class={buttonClass("secondary")}>
           {t("threats.filter.apply")}
         </button>
@@ -80,7 +108,13 @@ export function ThreatsPage({ view, page, filters, canCreate, canImport, notice 
         {page.items.map((threat) => (
           <tr>
             <td>
-              <a href={`/threats/${threat.id}`}>{threat.name}</a>
+              <RestorableTitle
+                view={view}
+                kind={THREAT_KIND}
+                id={threat.id}
+                title={threat.name}
+                deleted={deleted}
+              />
             </td>
             <td>
               <span class="badge">{t(`threats.category.${threat.category}`)}</span>
@@ -90,7 +124,18 @@ export function ThreatsPage({ view, page, filters, canCreate, canImport, notice 
           </tr>
         ))}
       </DataTable>
-      <Pagination view={view} of={page} hrefFor={href} />
+      <Pagination view={view} of={page} hrefFor={(n) => threatsHref(filters, n)} />
+      {canRestore ? (
+        <p class="muted">
+          {deleted ? (
+            <a href={threatsHref({ ...filters, deleted: "exclude" })}>{t("threats.showCurrent")}</a>
+          ) : (
+            <a href={threatsHref({ ...filters, deleted: "only" })} data-testid="show-deleted">
+              {t("threats.showDeleted")}
+            </a>
+          )}
+        </p>
+      ) : null}
       <AttackNotice view={view} />
     </>
   );

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
+import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
@@ -9,13 +9,14 @@ import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusMove } from "../../components/status-move.tsx";
+import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** Props of a vulnerability's page. */
 export interface VulnerabilityPageProps {
   view: ViewContext;
-  vulnerability: VulnerabilityView;
+  vulnerability: VulnerabilityDetails;
   canEdit: boolean;
   canDelete: boolean;
   /** A failed action (a move someone else made first …). */
@@ -196,6 +197,13 @@ export function VulnerabilityPage({
             />
             <p class="field-help">{t("vulnerabilities.slaHelp")}</p>
           </section>
+          <RecordTechniques
+            view={view}
+            kind="vulnerability"
+            recordId={v.id}
+            techniques={v.techniques}
+            canEdit={canEdit}
+          />
         </>
       }
     />
