@@ -4,7 +4,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import type { IncidentStatus } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { findRow } from "../../kit/record-lookup.ts";
+import { findRow, liveChoices } from "../../kit/record-lookup.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { setTechniqueLinks, type TechniqueSetChange } from "../threats/technique-links.ts";
 import { incidents } from "./schema.ts";
@@ -23,8 +23,11 @@ export function isLiveIncident(id: SQLWrapper): SQL {
   return sql`exists (select 1 from ${incidents} where ${incidents.id} = ${id} and ${incidents.deletedAt} is null)`;
 }
 
-/** The live (not deleted) incidents among `ids`, for pages listing what names a technique. */
-export async function incidentSummaries(db: Db, ids: readonly string[]): Promise<IncidentSummary[]> {
+/** The live (not deleted) incidents among `ids`, for pages listing what names a technique or a risk. */
+export async function incidentSummaries(
+  db: Pick<Db, "select">,
+  ids: readonly string[],
+): Promise<IncidentSummary[]> {
   if (ids.length === 0) return [];
   return db
     .select({
@@ -58,4 +61,9 @@ export async function setIncidentTechniques(
     actor,
     request,
   );
+}
+
+/** The live incidents a picker offers (id and title), by title. */
+export function incidentChoices(db: Pick<Db, "select">): Promise<{ id: string; name: string }[]> {
+  return liveChoices(db, incidents, incidents.title);
 }
