@@ -3,8 +3,8 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { SCORE_KINDS } from "../../../src/modules/risks/matrix.ts";
 import { LINK_SOURCES } from "../../../src/modules/risks/risk-links.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
-import { RISK_LINK_KINDS } from "../../../src/modules/risks/schema.ts";
-import { RISK_TRANSITIONS } from "../../../src/modules/risks/workflow.ts";
+import { RISK_LINK_KINDS, type RiskStatus } from "../../../src/modules/risks/schema.ts";
+import { isReopening, RISK_TRANSITIONS } from "../../../src/modules/risks/workflow.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
@@ -28,7 +28,8 @@ export interface RiskPageProps {
   notice: string | null;
 }
 
-function When({ view, ms }: { view: ViewContext; ms: number | null }) {
+/** A time and how long ago or ahead it is; null without one (the fact list shows it as missing). */
+function when(view: ViewContext, ms: number | null) {
   if (ms === null) return null;
   return (
     <>
@@ -38,6 +39,12 @@ function When({ view, ms }: { view: ViewContext; ms: number | null }) {
       </span>
     </>
   );
+}
+
+/** The label of a move: reopening and going back to assessment say so. */
+function moveLabel(from: RiskStatus, to: RiskStatus): string {
+  if (isReopening(from, to)) return "reopen";
+  return from === "treating" && to === "assessed" ? "reassess" : to;
 }
 
 /**
@@ -105,7 +112,7 @@ export function RiskPage({
                   empty: t("risks.untreated"),
                   testid: "risk-treatment",
                 },
-                { label: t("risks.field.treatmentDueAt"), value: <When view={view} ms={r.treatmentDueAt} /> },
+                { label: t("risks.field.treatmentDueAt"), value: when(view, r.treatmentDueAt) },
               ]}
             />
             {r.treatmentPlan ? <p class="risk-plan">{r.treatmentPlan}</p> : null}
@@ -174,7 +181,7 @@ export function RiskPage({
                     to={to}
                     version={r.version}
                     primary={to !== "closed" && to !== "assessed"}
-                    label={t(`risks.moveTo.${to}`)}
+                    label={t(`risks.moveTo.${moveLabel(r.status, to)}`)}
                   />
                 ))}
               </div>
@@ -187,7 +194,7 @@ export function RiskPage({
                 { label: t("risks.field.owner"), value: r.owner.name, testid: "risk-owner" },
                 {
                   label: t("risks.field.nextReviewAt"),
-                  value: <When view={view} ms={r.nextReviewAt} />,
+                  value: when(view, r.nextReviewAt),
                   empty: t("risks.noReview"),
                 },
                 { label: t("risks.recordedBy"), value: r.createdBy?.name ?? t("risks.system") },
