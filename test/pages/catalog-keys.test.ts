@@ -26,6 +26,7 @@ const NAMESPACES = [
   "common",
   "notifications",
   "webhooks",
+  "risks",
 ];
 const KEY = new RegExp(
   `(?<![\\w/.-])(?:${NAMESPACES.join("|")})\\.[a-z][\\w]*(?:\\.[\\w-]+)*(?![\\w/-])`,
@@ -92,6 +93,20 @@ beforeAll(async () => {
     events: ["incident.created"],
   });
   await t.as("admin", `/api/v1/integrations/webhooks/${hook.id}/test`, { method: "POST" });
+  const risk = await post("/risks", {
+    title: "Key check",
+    owner: t.users.manager.id,
+    category: "third_party",
+    inherentLikelihood: 5,
+    inherentImpact: 5,
+    treatment: "transfer",
+    nextReviewAt: Date.now() + 86_400_000,
+    assetIds: [asset.id],
+  });
+  const acceptance = { reason: "Key check", expiresAt: Date.now() + 30 * 86_400_000 };
+  await t.as("analyst", `/api/v1/risks/${risk.id}/acceptance`, jsonInit(acceptance));
+  await t.as("admin", `/api/v1/risks/${risk.id}/acceptance/reject`, jsonInit({ note: "No" }));
+  await t.as("analyst", `/api/v1/risks/${risk.id}/acceptance`, jsonInit(acceptance));
   const deleted = await post("/incidents", { title: "Deleted one", severity: "low" });
   await t.as("admin", `/api/v1/incidents/${deleted.id}`, { method: "DELETE" });
   pages.push(
@@ -127,6 +142,12 @@ beforeAll(async () => {
     "/notifications/preferences",
     "/integrations/webhooks",
     `/integrations/webhooks/${hook.id}`,
+    "/risks",
+    "/risks?deleted=only",
+    "/risks?likelihood=5&impact=5&scoreOf=residual",
+    "/risks/new",
+    `/risks/${risk.id}`,
+    `/risks/${risk.id}/edit`,
   );
 });
 afterAll(() => {
@@ -156,7 +177,10 @@ describe("no message key is left untranslated", () => {
             "/vulnerabilities/import",
             "/documents/new",
             "/soc/rules/new",
+            "/risks?deleted=only",
+            "/risks/new",
           ].includes(path) ||
+            /^\/risks\/.*\/edit$/.test(path) ||
             path.startsWith("/soc/rules/") ||
             path.startsWith("/integrations/"));
         expect({ path, role, status: res.status }).toEqual({ path, role, status: refused ? 403 : 200 });
@@ -173,6 +197,7 @@ describe("no message key is left untranslated", () => {
       "/documents",
       "/soc/rules",
       "/integrations/webhooks",
+      "/risks",
     ]) {
       const res = await t.as("admin", path, formInit({}));
       expect(res.status).toBe(422);
