@@ -5,7 +5,7 @@ import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { emptyForm, type FormState } from "../../components/form-field.tsx";
 import { FormFields } from "../../components/form-fields.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 
 /** The acceptance request form as typed: the reason and the end date (`YYYY-MM-DD`). */
 export type AcceptanceFormValues = { reason: string; expiresAt: string };
@@ -43,33 +43,45 @@ function AcceptanceFacts({ view, a }: { view: ViewContext; a: AcceptanceView }) 
   );
 }
 
-/** A decision (approve or reject) with an optional note. */
-function Decide({
-  view,
-  id,
-  what,
-  primary,
-}: {
-  view: ViewContext;
-  id: string;
-  what: "approve" | "reject" | "withdraw";
-  primary: boolean;
-}) {
-  const path = what === "approve" ? "approve" : "reject";
+/**
+ * The decision on a pending acceptance: one optional note, then approve and reject (a
+ * manager or admin), or only withdraw (the requester).
+ */
+function Decide({ view, id, own }: { view: ViewContext; id: string; own: boolean }) {
+  const { t } = view;
+  const base = `/risks/${id}/acceptance`;
   return (
-    <form method="post" action={`/risks/${id}/acceptance/${path}`} class="risk-decision">
-      {what === "withdraw" ? null : (
+    <form method="post" action={`${base}/${own ? "reject" : "approve"}`} class="risk-decision">
+      {own ? (
+        <p class="field-help">{t("risks.acceptance.ownHelp")}</p>
+      ) : (
         <FormFields
           form={emptyForm()}
           focus="none"
-          items={[
-            { kind: "text", name: "note", label: view.t("risks.acceptance.noteLabel"), maxlength: 5000 },
-          ]}
+          items={[{ kind: "text", name: "note", label: t("risks.acceptance.noteLabel"), maxlength: 5000 }]}
         />
       )}
-      <SubmitButton variant={primary ? "primary" : "secondary"} small testid={`acceptance-${what}`}>
-        {view.t(`risks.acceptance.${what}`)}
-      </SubmitButton>
+      <div class="risk-decision-actions">
+        {own ? (
+          <SubmitButton variant="secondary" small testid="acceptance-withdraw">
+            {t("risks.acceptance.withdraw")}
+          </SubmitButton>
+        ) : (
+          <>
+            <SubmitButton small testid="acceptance-approve">
+              {t("risks.acceptance.approve")}
+            </SubmitButton>
+            <button
+              type="submit"
+              class={buttonClass("secondary", true)}
+              formaction={`${base}/reject`}
+              data-testid="acceptance-reject"
+            >
+              {t("risks.acceptance.reject")}
+            </button>
+          </>
+        )}
+      </div>
     </form>
   );
 }
@@ -109,21 +121,11 @@ export function AcceptancePanel({
           </p>
           <AcceptanceFacts view={view} a={current} />
           {current.status === "pending" ? (
-            <div class="workflow-actions">
-              {rights.canDecide && !own ? (
-                <>
-                  <Decide view={view} id={risk.id} what="approve" primary />
-                  <Decide view={view} id={risk.id} what="reject" primary={false} />
-                </>
-              ) : null}
-              {own ? (
-                <>
-                  <p class="field-help">{t("risks.acceptance.ownHelp")}</p>
-                  <Decide view={view} id={risk.id} what="withdraw" primary={false} />
-                </>
-              ) : null}
-              {!rights.canDecide && !own ? <p class="field-help">{t("risks.acceptance.waiting")}</p> : null}
-            </div>
+            rights.canDecide || own ? (
+              <Decide view={view} id={risk.id} own={own} />
+            ) : (
+              <p class="field-help">{t("risks.acceptance.waiting")}</p>
+            )
           ) : null}
         </>
       ) : rights.canRequest && risk.status !== "closed" ? (

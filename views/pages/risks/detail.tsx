@@ -10,7 +10,7 @@ import type { FormState } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { StatusMove } from "../../components/status-move.tsx";
+import { WorkflowPanel } from "../../components/workflow-panel.tsx";
 import { type AcceptanceFormValues, AcceptancePanel, type AcceptanceRights } from "./acceptance.tsx";
 import { RISK } from "./kind.ts";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
@@ -168,25 +168,21 @@ export function RiskPage({
       }
       side={
         <>
-          <section class="panel">
-            <h2 class="section-title">{t("risks.statusTitle")}</h2>
-            <p>
-              <RiskStatusLabel view={view} status={r.status} />
-            </p>
-            {canEdit ? (
-              <div class="workflow-actions">
-                {RISK_TRANSITIONS[r.status].map((to) => (
-                  <StatusMove
-                    action={`/risks/${r.id}/status`}
-                    to={to}
-                    version={r.version}
-                    primary={to !== "closed" && to !== "assessed"}
-                    label={t(`risks.moveTo.${moveLabel(r.status, to)}`)}
-                  />
-                ))}
-              </div>
-            ) : null}
-          </section>
+          <WorkflowPanel
+            title={t("risks.statusTitle")}
+            status={<RiskStatusLabel view={view} status={r.status} />}
+            action={`/risks/${r.id}/status`}
+            version={r.version}
+            moves={
+              canEdit
+                ? RISK_TRANSITIONS[r.status].map((to) => ({
+                    to,
+                    primary: to !== "closed" && to !== "assessed",
+                    label: t(`risks.moveTo.${moveLabel(r.status, to)}`),
+                  }))
+                : null
+            }
+          />
           <AcceptancePanel view={view} risk={r} rights={rights} form={acceptanceForm} />
           <section class="panel">
             <FactList
