@@ -363,11 +363,18 @@ describe("acceptance", () => {
       `Acceptance ended: "${risk.title}" is open again`,
       `Acceptance ending soon: "${risk.title}"`,
     ]);
-    const audit = await (await t.as("admin", `/api/v1/audit?resourceId=${risk.id}`)).json();
-    const expiry = (audit.items as { action: string; actor: { label?: string } | string }[]).find(
-      (e) => e.action === "risk.acceptance_expire",
-    );
-    expect(expiry).toBeDefined();
+    const audit = await (
+      await t.as("admin", `/api/v1/audit?resourceId=${risk.id}&action=risk.acceptance_expire`)
+    ).json();
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0]).toMatchObject({
+      actorType: "system",
+      actorLabel: "risk-acceptance-expiry",
+      changes: {
+        status: { before: "monitored", after: "assessed" },
+        treatment: { before: "accept", after: null },
+      },
+    });
     expect(EXPIRY_WARNING_MS).toBe(14 * DAY);
   });
 
@@ -483,6 +490,11 @@ describe("matrix, filters and heat maps", () => {
     expect(count("current", 5, 5)).toBe(all55);
     expect(heat.current.rows[4][4].level.name).toBe("Critical");
     const csv = await (await t.as("viewer", `/api/v1/risks/export?format=csv&q=${tag}`)).text();
+    const hits = (await (await t.as("viewer", `/api/v1/search?q=${tag}`)).json()).hits as {
+      kind: string;
+      href: string;
+    }[];
+    expect(hits.filter((h) => h.kind === "risks").map((h) => h.href)).toContain(`/risks/${a.id}`);
     expect(csv.split("\n")[0]).toContain("current_level");
     expect(a.id).toBeTruthy();
     expect(b.id).toBeTruthy();
