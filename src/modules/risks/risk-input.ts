@@ -135,8 +135,8 @@ export const riskQuerySchema = recordListQuerySchema(RISK_SORT, DEFAULT_RISK_SOR
   impact: cellPart,
   scoreOf: z
     .enum(["current", "residual"])
-    .default("current")
-    .describe("Which score `likelihood` and `impact` filter on"),
+    .optional()
+    .describe("Which score `likelihood` and `impact` filter on (default current)"),
   open: z.enum(["true"]).optional().describe("`true`: leave closed risks out (the heat map's cells)"),
   deleted: deletedQueryField("risks"),
 });

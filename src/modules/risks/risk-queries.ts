@@ -110,7 +110,7 @@ function filtersOf(actor: Actor, settings: RiskSettings, query: RiskQuery): SQL 
       SCORE_COLUMNS.current,
       cellsWhere(matrix, (l) => l.index > appetite),
     );
-  const scored = SCORE_COLUMNS[query.scoreOf];
+  const scored = SCORE_COLUMNS[query.scoreOf ?? "current"];
   return and(
     deletedCondition(actor, "risks", risks.deletedAt, query.deleted),
     query.status ? eq(risks.status, query.status) : undefined,

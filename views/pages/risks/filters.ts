@@ -5,7 +5,7 @@ import { RISK } from "./kind.ts";
 /** The risk list's view as it stands in the URL. */
 export type RiskFilters = RiskQuery;
 
-/** The risk list's URLs: its filters in the URL (`scoreOf` only with a heat map cell). */
+/** The risk list's URLs: its filters in the URL. */
 export const riskUrls = listUrls<RiskFilters>(
   RISK.path,
   [
@@ -28,15 +28,8 @@ export const riskUrls = listUrls<RiskFilters>(
   DEFAULT_RISK_SORT,
 );
 
-/** `/risks` showing this view; `scoreOf` is left out unless a cell is chosen. */
-export function risksHref(filters: RiskFilters, change: Partial<RiskFilters> = {}): string {
-  const merged = { ...filters, ...change };
-  const cell = merged.likelihood !== undefined || merged.impact !== undefined;
-  return riskUrls.href({
-    ...merged,
-    scoreOf: cell && merged.scoreOf === "residual" ? "residual" : undefined,
-  } as RiskFilters);
-}
+/** `/risks` showing this view. */
+export const risksHref = riskUrls.href;
 
 /** The list of the open risks in one heat map cell: `scoreOf` (current or residual) is likelihood × impact. */
 export function cellHref(scoreOf: "current" | "residual", likelihood: number, impact: number): string {

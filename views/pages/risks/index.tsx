@@ -87,6 +87,7 @@ export function RisksPage(props: RisksPageProps) {
                   likelihood: undefined,
                   impact: undefined,
                   open: undefined,
+                  scoreOf: undefined,
                   page: 1,
                 })}
               >
