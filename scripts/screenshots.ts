@@ -242,6 +242,28 @@ const SIGNED_IN: Shot[] = [
     },
   },
   { name: "threats-import", path: "/threats/import", ready: "input[name=bundle]" },
+  { name: "risks", path: "/risks", ready: "[data-testid=risks-table]" },
+  {
+    name: "risk",
+    path: "/risks?q=Ransomware",
+    ready: "[data-testid=risks-table]",
+    act: async (page) => {
+      await page.locator("#risk-rows a").first().click();
+      await page.getByTestId("acceptance-panel").waitFor();
+    },
+  },
+  {
+    name: "risk-new-errors",
+    path: "/risks/new",
+    ready: "[data-testid=risk-form]",
+    expect: /status of 422/,
+    act: async (page) => {
+      await page.getByLabel("Title").fill("Supplier outage stops shipping");
+      await page.getByLabel("Treatment due").fill("2030-01-01");
+      await page.getByTestId("risk-submit").click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
   { name: "assets", path: "/cmdb?sort=-criticality,name", ready: "[data-testid=assets-table]" },
   {
     name: "asset",
@@ -676,6 +698,7 @@ async function seed(server: WardenServer): Promise<void> {
     },
   ])
     await api("/vulnerabilities", "POST", vulnerability);
+  await seedRisks(server, api, ids, assets);
   await seedDocuments(server, api, ids);
   await seedScans(api);
   const old = await api("/tokens", "POST", { name: "old-laptop" });
@@ -686,6 +709,96 @@ async function seed(server: WardenServer): Promise<void> {
 }
 
 type Api = (path: string, method: string, body: unknown) => Promise<{ id: string }>;
+
+/** Risks across the matrix, one with an acceptance Carol asked for (the admin may approve it). */
+async function seedRisks(
+  server: WardenServer,
+  api: Api,
+  ids: Record<string, string>,
+  assets: Record<string, string>,
+): Promise<void> {
+  const day = 86_400_000;
+  const risks = [
+    [
+      "Ransomware encrypts the payments database",
+      "technical",
+      [4, 5],
+      [3, 5],
+      [2, 3],
+      "mitigate",
+      ids.carol,
+      ["Payments DB"],
+    ],
+    [
+      "Card data leaks through the checkout",
+      "compliance",
+      [3, 5],
+      [2, 4],
+      [1, 4],
+      "mitigate",
+      ids.bob,
+      ["Checkout web"],
+    ],
+    [
+      "Edge firewall fails without a spare",
+      "operational",
+      [2, 4],
+      [2, 4],
+      [2, 4],
+      null,
+      ids.dave,
+      ["Edge firewall"],
+    ],
+    ["Object storage provider raises prices", "financial", [3, 2], [3, 2], [3, 2], "transfer", ids.bob, []],
+    [
+      "Build agents run unpatched images",
+      "technical",
+      [4, 3],
+      [3, 3],
+      [1, 2],
+      "mitigate",
+      ids.carol,
+      ["Build agent 3"],
+    ],
+    ["Cold room sensors report late", "operational", [2, 1], [2, 1], [2, 1], null, ids.dave, []],
+  ] as const;
+  const created: string[] = [];
+  for (const [title, category, inherent, current, residual, treatment, owner, linked] of risks) {
+    const risk = await api("/risks", "POST", {
+      title,
+      category,
+      owner,
+      inherentLikelihood: inherent[0],
+      inherentImpact: inherent[1],
+      currentLikelihood: current[0],
+      currentImpact: current[1],
+      residualLikelihood: residual[0],
+      residualImpact: residual[1],
+      treatment,
+      treatmentPlan: treatment ? "Owner reports progress monthly." : "",
+      nextReviewAt: Date.now() + 30 * day,
+      assetIds: linked.map((name) => assets[name]),
+      techniques: title.startsWith("Ransomware") ? ["T1486", "T1490"] : [],
+      description: "Assessed in the quarterly risk workshop.",
+    });
+    created.push(risk.id);
+    await api(`/risks/${risk.id}/status`, "POST", { status: "assessed" });
+  }
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login: "carol", password: "carol-initial-password-1" }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  await fetch(`${server.url}/api/v1/risks/${created[0]}/acceptance`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({
+      reason: "Offline backups cover a restore within 24 h.",
+      expiresAt: Date.now() + 180 * day,
+    }),
+  });
+}
 
 /** Documents in every state: one published twice (versions, a diff) that asks for acknowledgment. */
 /** Two scans of loopback listeners opened here (the second finds one newly open port) and two schedules. */

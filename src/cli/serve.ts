@@ -19,6 +19,7 @@ import { registerHost } from "../modules/assets/registration.ts";
 import { DeliveryWorker } from "../modules/notifications/delivery-worker.ts";
 import { Notifier } from "../modules/notifications/notifier.ts";
 import { pruneNotifications } from "../modules/notifications/retention.ts";
+import { runRiskReminders } from "../modules/risks/reminders.ts";
 import { notifyOverdueVulnerabilities } from "../modules/vulnerabilities/overdue.ts";
 import { HistoryRecorder } from "../monitor/history.ts";
 import { hostRecord } from "../monitor/host-identity.ts";
@@ -140,6 +141,13 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     new PeriodicJob(
       "overdue vulnerability check",
       () => notifyOverdueVulnerabilities(database.db, notifier),
+      () => live.get().notifications.overdueCheckMinutes * 60_000,
+      log,
+      failures,
+    ),
+    new PeriodicJob(
+      "risk reminders",
+      () => runRiskReminders({ db: database.db, bus, events: notifier }),
       () => live.get().notifications.overdueCheckMinutes * 60_000,
       log,
       failures,

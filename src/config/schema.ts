@@ -17,6 +17,11 @@ const nullableString = z.string().min(1).nullable();
 const rateGroup = z.strictObject({ maxPerIp: z.number().int().min(1), maxPerUser: z.number().int().min(1) });
 const slaDays = z.number().int().min(1).max(3650);
 
+/** The colours a risk level can take: each is a token of the theme (green = --ok, red = --sev-critical …). */
+export const RISK_LEVEL_COLORS = ["green", "blue", "amber", "orange", "red", "grey"] as const;
+
+const riskLabels = z.array(z.string().trim().min(1).max(40)).min(2).max(10);
+
 /**
  * The one schema of Warden's configuration. Every key is required here because
  * `config/default.json` is the lowest layer and carries every default; strict
@@ -140,6 +145,18 @@ export const configSchema = z
         lowDays: slaDays,
       }),
     }),
+    risk: z.strictObject({
+      matrix: z.strictObject({
+        likelihood: riskLabels,
+        impact: riskLabels,
+        levels: z
+          .array(z.strictObject({ name: z.string().trim().min(1).max(40), color: z.enum(RISK_LEVEL_COLORS) }))
+          .min(1)
+          .max(10),
+        grid: z.array(z.array(z.number().int().min(0))),
+      }),
+      appetite: z.number().int().min(0),
+    }),
   })
   .superRefine((cfg, ctx) => {
     const { cert, key } = cfg.server.tls;
@@ -160,6 +177,7 @@ export const configSchema = z
         });
       ruleIds.add(rule.id);
     });
+    checkRiskMatrix(cfg.risk, ctx);
     const secret = cfg.security.jwtSecret;
     if (cfg.env === "production" && secret !== null) {
       if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase())) {
@@ -171,6 +189,49 @@ export const configSchema = z
       }
     }
   });
+
+/**
+ * The risk matrix must be whole: one grid row per likelihood, one cell per impact in each,
+ * every cell and the appetite naming a level that exists.
+ */
+function checkRiskMatrix(
+  risk: {
+    matrix: { likelihood: string[]; impact: string[]; levels: unknown[]; grid: number[][] };
+    appetite: number;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const { likelihood, impact, levels, grid } = risk.matrix;
+  const at = (...path: (string | number)[]) => ["risk", ...path];
+  if (grid.length !== likelihood.length)
+    ctx.addIssue({
+      code: "custom",
+      path: at("matrix", "grid"),
+      message: `needs one row per likelihood (${likelihood.length}), has ${grid.length}`,
+    });
+  grid.forEach((row, l) => {
+    if (row.length !== impact.length)
+      ctx.addIssue({
+        code: "custom",
+        path: at("matrix", "grid", l),
+        message: `needs one cell per impact (${impact.length}), has ${row.length}`,
+      });
+    row.forEach((level, i) => {
+      if (level >= levels.length)
+        ctx.addIssue({
+          code: "custom",
+          path: at("matrix", "grid", l, i),
+          message: `level ${level} does not exist (levels 0 to ${levels.length - 1})`,
+        });
+    });
+  });
+  if (risk.appetite >= levels.length)
+    ctx.addIssue({
+      code: "custom",
+      path: at("appetite"),
+      message: `level ${risk.appetite} does not exist (levels 0 to ${levels.length - 1})`,
+    });
+}
 
 /** The validated, frozen configuration every part of Warden receives. */
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -22,6 +22,7 @@ export const RESOURCES = [
   "documents",
   "notifications",
   "threats",
+  "risks",
 ] as const;
 
 /** What an actor can do. */

@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { NotFound } from "../lib/errors.ts";
@@ -34,4 +34,24 @@ export async function findRow<T extends SoftDeletableTable>(
     .where(isRecord(table, id, includeDeleted))
     .limit(1);
   return foundOr404(row, noun, id);
+}
+
+/** The most records a choice list offers (a picker on a form). */
+export const CHOICES_LIMIT = 1000;
+
+/**
+ * The live (not deleted) records of `table` as a picker offers them: id and `name`
+ * (a title column), by name, at most {@link CHOICES_LIMIT}. The owning module exports it.
+ */
+export function liveChoices(
+  db: Pick<Db, "select">,
+  table: SoftDeletableTable,
+  name: SQLiteColumn,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: sql<string>`${table.id}`, name: sql<string>`${name}` })
+    .from(table)
+    .where(isNull(table.deletedAt))
+    .orderBy(sql`${name} collate nocase`, asc(table.id))
+    .limit(CHOICES_LIMIT);
 }

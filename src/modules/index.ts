@@ -9,6 +9,7 @@ import { incidentsModule } from "./incidents/module.ts";
 import { networkModule } from "./network/module.ts";
 import { notificationsModule } from "./notifications/module.ts";
 import { processesModule } from "./processes/module.ts";
+import { risksModule } from "./risks/module.ts";
 import { rulesModule } from "./rules/module.ts";
 import { scansModule } from "./scans/module.ts";
 import { searchModule } from "./search/module.ts";
@@ -44,6 +45,7 @@ export const MODULES: readonly Module[] = [
   rulesModule,
   socModule,
   threatsModule,
+  risksModule,
   notificationsModule,
   webhooksModule,
   searchModule,

@@ -13,6 +13,7 @@ export const TOPICS = [
   "notifications",
   "scans",
   "threats",
+  "risks",
 ] as const;
 
 /** A topic clients may subscribe to. */
@@ -31,6 +32,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   notifications: "notifications",
   scans: "scans",
   threats: "threats",
+  risks: "risks",
 };
 
 /**
@@ -74,6 +76,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   notifications: 100,
   scans: 100,
   threats: 100,
+  risks: 100,
   sessions: 0,
   users: 0,
 };

@@ -223,7 +223,7 @@ describe("warden demo seed", () => {
     const first = runWarden(["demo", "seed"], { cwd });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(
-      "seeded 12 incidents, 7 assets, 5 vulnerabilities, 4 documents, 8 alerts, 1 case and 4 demo accounts",
+      "seeded 12 incidents, 7 assets, 5 vulnerabilities, 4 documents, 8 alerts, 1 case, 5 risks and 4 demo accounts",
     );
     expect(first.stdout).toMatch(/demo\.analyst\s+analyst\s+\S{20}/);
     const second = runWarden(["demo", "seed"], { cwd });

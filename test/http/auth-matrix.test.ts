@@ -352,6 +352,66 @@ const CASES: Case[] = [
     init: () => jsonInit({}),
     expect: allowedFrom("admin", 404),
   },
+  // The risk register: every role reads, analysts write, managers and admins approve acceptances.
+  { route: "GET /risks", path: () => "/risks", expect: allowedFrom("viewer", 200) },
+  { route: "GET /risks/export", path: () => "/risks/export", expect: allowedFrom("viewer", 200) },
+  { route: "GET /risks/heatmap", path: () => "/risks/heatmap", expect: allowedFrom("viewer", 200) },
+  {
+    route: "POST /risks",
+    path: () => "/risks",
+    init: () =>
+      jsonInit({
+        title: `Matrix risk ${fresh()}`,
+        owner: t.users.analyst.id,
+        category: "technical",
+        inherentLikelihood: 2,
+        inherentImpact: 3,
+      }),
+    expect: allowedFrom("analyst", 201),
+  },
+  { route: "GET /risks/:id", path: () => "/risks/none", expect: allowedFrom("viewer", 404) },
+  {
+    route: "PATCH /risks/:id",
+    path: () => "/risks/none",
+    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "POST /risks/:id/status",
+    path: () => "/risks/none/status",
+    init: () => jsonInit({ status: "assessed", version: 1 }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "POST /risks/:id/acceptance",
+    path: () => "/risks/none/acceptance",
+    init: () => jsonInit({ reason: "Cheap", expiresAt: Date.now() + 86_400_000 }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "POST /risks/:id/acceptance/approve",
+    path: () => "/risks/none/acceptance/approve",
+    init: () => jsonInit({}),
+    expect: allowedFrom("manager", 404),
+  },
+  {
+    route: "POST /risks/:id/acceptance/reject",
+    path: () => "/risks/none/acceptance/reject",
+    init: () => jsonInit({}),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "DELETE /risks/:id",
+    path: () => "/risks/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /risks/:id/restore",
+    path: () => "/risks/none/restore",
+    init: () => jsonInit({}),
+    expect: allowedFrom("admin", 404),
+  },
   { route: "GET /soc/cases", path: () => "/soc/cases", expect: allowedFrom("viewer", 200) },
   { route: "GET /soc/cases/export", path: () => "/soc/cases/export", expect: allowedFrom("viewer", 200) },
   {

@@ -28,6 +28,7 @@ const NAMESPACES = [
   "notifications",
   "webhooks",
   "threats",
+  "risks",
 ];
 const KEY = new RegExp(
   `(?<![\\w/.-])(?:${NAMESPACES.join("|")})\\.[a-z][\\w]*(?:\\.[\\w-]+)*(?![\\w/-])`,
@@ -108,6 +109,20 @@ beforeAll(async () => {
     events: ["incident.created"],
   });
   await t.as("admin", `/api/v1/integrations/webhooks/${hook.id}/test`, { method: "POST" });
+  const risk = await post("/risks", {
+    title: "Key check",
+    owner: t.users.manager.id,
+    category: "third_party",
+    inherentLikelihood: 5,
+    inherentImpact: 5,
+    treatment: "transfer",
+    nextReviewAt: Date.now() + 86_400_000,
+    assetIds: [asset.id],
+  });
+  const acceptance = { reason: "Key check", expiresAt: Date.now() + 30 * 86_400_000 };
+  await t.as("analyst", `/api/v1/risks/${risk.id}/acceptance`, jsonInit(acceptance));
+  await t.as("admin", `/api/v1/risks/${risk.id}/acceptance/reject`, jsonInit({ note: "No" }));
+  await t.as("analyst", `/api/v1/risks/${risk.id}/acceptance`, jsonInit(acceptance));
   const deleted = await post("/incidents", { title: "Deleted one", severity: "low" });
   await t.as("admin", `/api/v1/incidents/${deleted.id}`, { method: "DELETE" });
   pages.push(
@@ -151,6 +166,12 @@ beforeAll(async () => {
     "/threats/matrix",
     "/threats/techniques/T1059",
     "/threats/import",
+    "/risks",
+    "/risks?deleted=only",
+    "/risks?likelihood=5&impact=5&scoreOf=residual",
+    "/risks/new",
+    `/risks/${risk.id}`,
+    `/risks/${risk.id}/edit`,
   );
 });
 afterAll(() => {
@@ -183,8 +204,11 @@ describe("no message key is left untranslated", () => {
             "/threats?deleted=only",
             "/threats/new",
             "/threats/import",
+            "/risks?deleted=only",
+            "/risks/new",
           ].includes(path) ||
             /^\/threats\/[^/]+\/edit$/.test(path) ||
+            /^\/risks\/.*\/edit$/.test(path) ||
             path.startsWith("/soc/rules/") ||
             path.startsWith("/integrations/"));
         expect({ path, role, status: res.status }).toEqual({ path, role, status: refused ? 403 : 200 });
@@ -202,6 +226,7 @@ describe("no message key is left untranslated", () => {
       "/soc/rules",
       "/integrations/webhooks",
       "/threats",
+      "/risks",
     ]) {
       const res = await t.as("admin", path, formInit({}));
       expect(res.status).toBe(422);

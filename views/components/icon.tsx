@@ -43,6 +43,7 @@ export const ICONS = [
   "bell",
   "webhook",
   "crosshair",
+  "shield-alert",
 ] as const;
 
 /** Name of an icon in the sprite. */

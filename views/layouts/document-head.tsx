@@ -27,6 +27,7 @@ export function DocumentHead({ view, title }: { view: ViewContext; title: string
       <link rel="stylesheet" href={view.asset("css/pages.css")} />
       <link rel="stylesheet" href={view.asset("css/threats.css")} />
       <link rel="stylesheet" href={view.asset("css/risk-evidence.css")} />
+      <link rel="stylesheet" href={view.asset("css/risks.css")} />
       <link rel="stylesheet" href={view.asset("vendor/uplot/uPlot.min.css")} />
       <script src={view.asset("vendor/htmx.min.js")} defer />
       <script src={view.asset("js/app.js")} defer />

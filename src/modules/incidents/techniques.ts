@@ -1,6 +1,7 @@
 import { and, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { IncidentStatus } from "../../kit/incident-statuses.ts";
+import { liveChoices } from "../../kit/record-lookup.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { recordTechniquesSetter } from "../threats/record-techniques.ts";
 import { incidents } from "./schema.ts";
@@ -19,8 +20,11 @@ export function isLiveIncident(id: SQLWrapper): SQL {
   return sql`exists (select 1 from ${incidents} where ${incidents.id} = ${id} and ${incidents.deletedAt} is null)`;
 }
 
-/** The live (not deleted) incidents among `ids`, for pages listing what names a technique. */
-export async function incidentSummaries(db: Db, ids: readonly string[]): Promise<IncidentSummary[]> {
+/** The live (not deleted) incidents among `ids`, for pages listing what names a technique or a risk. */
+export async function incidentSummaries(
+  db: Pick<Db, "select">,
+  ids: readonly string[],
+): Promise<IncidentSummary[]> {
   if (ids.length === 0) return [];
   return db
     .select({
@@ -44,3 +48,8 @@ export const setIncidentTechniques = recordTechniquesSetter({
   table: incidents,
   at: (row) => row.detectedAt,
 });
+
+/** The live incidents a picker offers (id and title), by title. */
+export function incidentChoices(db: Pick<Db, "select">): Promise<{ id: string; name: string }[]> {
+  return liveChoices(db, incidents, incidents.title);
+}

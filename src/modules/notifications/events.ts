@@ -1,6 +1,9 @@
 import type { Actor } from "../../kit/actor.ts";
 import type { AlertEvents } from "../soc/alert-events.ts";
 
+/** Why a risk's owner is told: a review due, an acceptance ending soon, an acceptance ended. */
+export type RiskReminder = "review_due" | "acceptance_expiring" | "acceptance_expired";
+
 /**
  * What the record services (incidents, vulnerabilities, documents, alerts) tell the
  * notification system. Implemented by the Notifier; methods never throw and never wait
@@ -21,6 +24,15 @@ export interface NotificationEvents extends AlertEvents {
   /** A vulnerability passed its due date: `userIds` (its assignee, else its creator) hear of it once. */
   overdue(
     vulnerability: { id: string; title: string; severity: string; dueAt: number; link: string },
+    userIds: string[],
+  ): void;
+  /**
+   * A risk needs its owner (`userIds`), once per occasion: its review date passed, its
+   * acceptance ends within days, or its acceptance ended and the risk was reopened.
+   */
+  riskReminder(
+    reminder: RiskReminder,
+    risk: { id: string; title: string; at: number; link: string },
     userIds: string[],
   ): void;
   /**

@@ -8,7 +8,7 @@ import type { Bus } from "../../realtime/bus.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
 import type { WebhookEvent } from "../webhooks/events.ts";
 import type { DeliveryWorker } from "./delivery-worker.ts";
-import type { NotificationEvents } from "./events.ts";
+import type { NotificationEvents, RiskReminder } from "./events.ts";
 import { queueEmails, queueWebhookEvent } from "./outbox.ts";
 import { alertSubscribers, channelsOf } from "./preferences.ts";
 import { type NotificationPriority, type NotificationType, notifications } from "./schema.ts";
@@ -171,6 +171,34 @@ export class Notifier implements NotificationEvents {
       recipients: userIds,
     });
     this.recordEvent("vulnerability.overdue", { ...vulnerability });
+  }
+
+  /** A risk's owner is reminded of it (see NotificationEvents.riskReminder). */
+  riskReminder(
+    reminder: RiskReminder,
+    risk: { id: string; title: string; at: number; link: string },
+    userIds: string[],
+  ): void {
+    const day = new Date(risk.at).toISOString().slice(0, 10);
+    const text: Record<RiskReminder, { title: string; message: string }> = {
+      review_due: { title: `Review due: "${risk.title}"`, message: `The review was due ${day}.` },
+      acceptance_expiring: {
+        title: `Acceptance ending soon: "${risk.title}"`,
+        message: `The acceptance of this risk ends ${day}; ask for a new one or treat the risk.`,
+      },
+      acceptance_expired: {
+        title: `Acceptance ended: "${risk.title}" is open again`,
+        message: `The acceptance ended ${day}; the risk is back to assessed.`,
+      },
+    };
+    this.notify({
+      type: "risk",
+      priority: reminder === "acceptance_expired" ? "high" : "normal",
+      ...text[reminder],
+      link: risk.link,
+      recipients: userIds,
+    });
+    this.recordEvent(`risk.${reminder}`, { ...risk });
   }
 
   /** Resolves when every event received so far has been written and queued. */

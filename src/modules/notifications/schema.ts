@@ -2,7 +2,14 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 
 /** What a notification is about; preferences are kept per type. */
-export const NOTIFICATION_TYPES = ["assigned", "comment", "acknowledgment", "alert", "overdue"] as const;
+export const NOTIFICATION_TYPES = [
+  "assigned",
+  "comment",
+  "acknowledgment",
+  "alert",
+  "overdue",
+  "risk",
+] as const;
 
 /** A notification type. */
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -55,6 +55,47 @@ export async function techniquesOf(
     .orderBy(asc(attackTechniques.attackId));
 }
 
+/** The techniques each of `recordIds` (records of `kind`) names, by record id, by ATT&CK id. */
+export async function techniquesByRecord(
+  db: Pick<Db, "select">,
+  kind: TechniqueLinkKind,
+  recordIds: readonly string[],
+): Promise<Map<string, NamedTechnique[]>> {
+  const byRecord = new Map<string, NamedTechnique[]>();
+  if (recordIds.length === 0) return byRecord;
+  const rows = await db
+    .select({
+      recordId: techniqueLinks.recordId,
+      attackId: attackTechniques.attackId,
+      name: attackTechniques.name,
+      revoked: attackTechniques.revoked,
+    })
+    .from(techniqueLinks)
+    .innerJoin(attackTechniques, eq(attackTechniques.id, techniqueLinks.techniqueId))
+    .where(and(eq(techniqueLinks.kind, kind), inArray(techniqueLinks.recordId, [...recordIds])))
+    .orderBy(asc(attackTechniques.attackId));
+  for (const { recordId, ...technique } of rows)
+    byRecord.set(recordId, [...(byRecord.get(recordId) ?? []), technique]);
+  return byRecord;
+}
+
+/**
+ * Makes a record name exactly `techniqueIds` (STIX ids, resolved before), with `tx`, the
+ * transaction of the record's change (which audits it): links gone are removed, new ones added.
+ */
+export async function replaceTechniqueLinks(
+  tx: Tx,
+  link: { kind: TechniqueLinkKind; recordId: string; at: number },
+  techniqueIds: readonly string[],
+): Promise<void> {
+  const where = and(eq(techniqueLinks.kind, link.kind), eq(techniqueLinks.recordId, link.recordId));
+  const stored = await tx.select({ id: techniqueLinks.techniqueId }).from(techniqueLinks).where(where);
+  const gone = stored.map((s) => s.id).filter((s) => !techniqueIds.includes(s));
+  if (gone.length > 0)
+    await tx.delete(techniqueLinks).where(and(where, inArray(techniqueLinks.techniqueId, gone)));
+  await addTechniqueLinks(tx, link, techniqueIds);
+}
+
 /** Adds links from a record to techniques (STIX ids), with `tx`; existing links stay as they are. */
 export async function addTechniqueLinks(
   tx: Tx,

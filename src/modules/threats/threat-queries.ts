@@ -1,17 +1,15 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
+import { foundOr404, isRecord, liveChoices } from "../../kit/record-lookup.ts";
 import { deletedCondition } from "../../kit/soft-delete.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { attackTechniques } from "./attack-schema.ts";
-import { techniqueLinks } from "./links-schema.ts";
 import { THREAT_CATEGORIES, type Threat, threats } from "./schema.ts";
-import type { NamedTechnique } from "./technique-links.ts";
+import { type NamedTechnique, techniquesByRecord } from "./technique-links.ts";
 import type { ThreatQuery } from "./threat-input.ts";
 
 /** What the threat services need. */
@@ -40,32 +38,13 @@ function joined(db: Db) {
     .leftJoin(users, eq(users.id, threats.createdBy));
 }
 
-/** The techniques each of `ids` names, by threat id. */
-async function techniquesByThreat(db: Db, ids: string[]): Promise<Map<string, NamedTechnique[]>> {
-  const byThreat = new Map<string, NamedTechnique[]>();
-  if (ids.length === 0) return byThreat;
-  const rows = await db
-    .select({
-      recordId: techniqueLinks.recordId,
-      attackId: attackTechniques.attackId,
-      name: attackTechniques.name,
-      revoked: attackTechniques.revoked,
-    })
-    .from(techniqueLinks)
-    .innerJoin(attackTechniques, eq(attackTechniques.id, techniqueLinks.techniqueId))
-    .where(and(eq(techniqueLinks.kind, "threat"), inArray(techniqueLinks.recordId, ids)))
-    .orderBy(asc(attackTechniques.attackId));
-  for (const { recordId, ...technique } of rows)
-    byThreat.set(recordId, [...(byThreat.get(recordId) ?? []), technique]);
-  return byThreat;
-}
-
 async function toViews(
   db: Db,
   rows: { threat: Threat; creatorName: string | null }[],
 ): Promise<ThreatView[]> {
-  const techniques = await techniquesByThreat(
+  const techniques = await techniquesByRecord(
     db,
+    "threat",
     rows.map((r) => r.threat.id),
   );
   return rows.map(({ threat: { createdBy, ...rest }, creatorName }) => ({
@@ -129,9 +108,9 @@ export async function getThreat(deps: ThreatDeps, actor: Actor, id: string): Pro
   return findThreatView(deps.db, id);
 }
 
-/** The live threats among `ids` (id and name), for a technique's page. */
+/** The live threats among `ids` (id and name), for a technique's page and a risk's links. */
 export async function threatSummaries(
-  db: Db,
+  db: Pick<Db, "select">,
   ids: readonly string[],
 ): Promise<{ id: string; name: string }[]> {
   if (ids.length === 0) return [];
@@ -139,4 +118,9 @@ export async function threatSummaries(
     .select({ id: threats.id, name: threats.name })
     .from(threats)
     .where(and(inArray(threats.id, [...ids]), sql`${threats.deletedAt} is null`));
+}
+
+/** The live threats a picker offers (id and name), by name. */
+export function threatChoices(db: Pick<Db, "select">): Promise<{ id: string; name: string }[]> {
+  return liveChoices(db, threats, threats.name);
 }

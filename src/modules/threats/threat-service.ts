@@ -1,5 +1,3 @@
-import { and, eq, inArray } from "drizzle-orm";
-import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
@@ -10,9 +8,8 @@ import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-v
 import type { SearchSource } from "../../kit/search-index.ts";
 import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
-import { techniqueLinks } from "./links-schema.ts";
 import { threats } from "./schema.ts";
-import { addTechniqueLinks } from "./technique-links.ts";
+import { addTechniqueLinks, replaceTechniqueLinks } from "./technique-links.ts";
 import type { NewThreat, ThreatPatch } from "./threat-input.ts";
 import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 
@@ -30,16 +27,6 @@ export const THREAT_SEARCH: SearchSource = {
 
 /** Threats in the audit trail, on the bus and in the search index. */
 export const THREAT: RecordKind = { resourceType: "threat", topic: "threats", search: THREAT_SEARCH };
-
-/** Makes the threat `id` name exactly `techniqueIds` (STIX ids), with `tx`. */
-async function replaceTechniques(tx: Tx, id: string, techniqueIds: string[], at: number): Promise<void> {
-  const where = and(eq(techniqueLinks.kind, "threat"), eq(techniqueLinks.recordId, id));
-  const stored = await tx.select({ id: techniqueLinks.techniqueId }).from(techniqueLinks).where(where);
-  const gone = stored.map((s) => s.id).filter((s) => !techniqueIds.includes(s));
-  if (gone.length > 0)
-    await tx.delete(techniqueLinks).where(and(where, inArray(techniqueLinks.techniqueId, gone)));
-  await addTechniqueLinks(tx, { kind: "threat", recordId: id, at }, techniqueIds);
-}
 
 /** Records a threat of the organisation's own (analysts and up) with the techniques it uses; audited. */
 export async function createThreat(
@@ -117,7 +104,8 @@ export async function updateThreat(
   await commitChange(deps, THREAT, change, async (tx) => {
     if (!(await writeIfCurrent(tx, threats, { id, version }, columns)))
       throw staleVersion("threat", (await findRow(tx, threats, "threat", id)).version, version);
-    if (techniqueIds && changes.techniques) await replaceTechniques(tx, id, techniqueIds, before.createdAt);
+    if (techniqueIds && changes.techniques)
+      await replaceTechniqueLinks(tx, { kind: "threat", recordId: id, at: before.createdAt }, techniqueIds);
   });
   return findThreatView(deps.db, id);
 }

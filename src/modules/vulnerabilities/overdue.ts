@@ -1,5 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { claimOnce } from "../../kit/claim-once.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { overdueCondition } from "./queries.ts";
 import { vulnerabilities } from "./schema.ts";
@@ -27,12 +28,11 @@ export async function notifyOverdueVulnerabilities(
   let told = 0;
   for (const v of due) {
     // Claimed row by row, so two checks running at once never tell anyone twice.
-    const claimed = await db
-      .update(vulnerabilities)
-      .set({ overdueNotifiedAt: now })
-      .where(and(eq(vulnerabilities.id, v.id), isNull(vulnerabilities.overdueNotifiedAt)))
-      .returning({ id: vulnerabilities.id });
-    if (claimed.length === 0 || v.dueAt === null) continue;
+    if (
+      !(await claimOnce(db, vulnerabilities, v.id, vulnerabilities.overdueNotifiedAt, now)) ||
+      v.dueAt === null
+    )
+      continue;
     const person = v.assignedTo ?? v.createdBy;
     events.overdue(
       { id: v.id, title: v.title, severity: v.severity, dueAt: v.dueAt, link: `/vulnerabilities/${v.id}` },

@@ -16,7 +16,7 @@ import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
-import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
+import { foundOr404, isRecord, liveChoices } from "../../kit/record-lookup.ts";
 import { deletedCondition } from "../../kit/soft-delete.ts";
 import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -239,4 +239,21 @@ export async function vulnerabilityAssignees(
 ): Promise<{ id: string; name: string }[]> {
   assertCan(actor, "read", "vulnerabilities");
   return activePeople(deps.db);
+}
+
+/** The live (not deleted) vulnerabilities among `ids` (id, title, CVE id), for records linking to them. */
+export async function vulnerabilitySummaries(
+  db: VulnerabilityReader,
+  ids: readonly string[],
+): Promise<{ id: string; title: string; cveId: string | null }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: vulnerabilities.id, title: vulnerabilities.title, cveId: vulnerabilities.cveId })
+    .from(vulnerabilities)
+    .where(and(inArray(vulnerabilities.id, [...ids]), isNull(vulnerabilities.deletedAt)));
+}
+
+/** The live vulnerabilities a picker offers (id and title), by title. */
+export function vulnerabilityChoices(db: VulnerabilityReader): Promise<{ id: string; name: string }[]> {
+  return liveChoices(db, vulnerabilities, vulnerabilities.title);
 }

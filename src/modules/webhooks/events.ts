@@ -15,6 +15,9 @@ export const WEBHOOK_EVENTS = [
   "vulnerability.assigned",
   "vulnerability.overdue",
   "document.published",
+  "risk.review_due",
+  "risk.acceptance_expiring",
+  "risk.acceptance_expired",
 ] as const;
 
 /** An event name a webhook can subscribe to. */

@@ -8,8 +8,8 @@ import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { StatusMove } from "../../components/status-move.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
+import { WorkflowPanel } from "../../components/workflow-panel.tsx";
 import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
@@ -136,29 +136,24 @@ export function VulnerabilityPage({
       }
       side={
         <>
-          <section class="panel">
-            <h2 class="section-title">{t("vulnerabilities.statusTitle")}</h2>
-            <p>
-              <VulnerabilityStatusLabel view={view} status={v.status} />
-            </p>
-            {canEdit ? (
-              <div class="workflow-actions">
-                {TRANSITIONS[v.status].map((to) => (
-                  <StatusMove
-                    action={`/vulnerabilities/${v.id}/status`}
-                    to={to}
-                    version={v.version}
-                    primary={to === "in_progress" || to === "mitigated"}
-                    label={
+          <WorkflowPanel
+            title={t("vulnerabilities.statusTitle")}
+            status={<VulnerabilityStatusLabel view={view} status={v.status} />}
+            action={`/vulnerabilities/${v.id}/status`}
+            version={v.version}
+            moves={
+              canEdit
+                ? TRANSITIONS[v.status].map((to) => ({
+                    to,
+                    primary: to === "in_progress" || to === "mitigated",
+                    label:
                       isOpenStatus(v.status) || to !== "open"
                         ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
-                        : t("vulnerabilities.reopen")
-                    }
-                  />
-                ))}
-              </div>
-            ) : null}
-          </section>
+                        : t("vulnerabilities.reopen"),
+                  }))
+                : null
+            }
+          />
           <section class="panel">
             <FactList
               facts={[

@@ -1,0 +1,172 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Tx } from "../../db/transaction.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { commitChange } from "../../kit/record-events.ts";
+import { findRow } from "../../kit/record-lookup.ts";
+import { staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { Conflict, Forbidden } from "../../lib/errors.ts";
+import type { AcceptanceRequest } from "./risk-input.ts";
+import { findRiskView, type RiskDeps, type RiskView } from "./risk-queries.ts";
+import { RISK } from "./risk-service.ts";
+import { type RiskAcceptance, riskAcceptances, risks } from "./schema.ts";
+
+/*
+ * Accepting a risk is a manager's decision: an analyst (or anyone who edits risks) asks,
+ * with a reason and an end date; a manager or admin (`approve` on risks) approves or
+ * rejects. Nobody approves their own request (four eyes, admins included); the requester
+ * may withdraw it by rejecting it. An approval sets the treatment to `accept` and the risk
+ * to `monitored` until the acceptance expires (see reminders.ts).
+ */
+
+/** The pending or approved acceptance of a risk, if any. */
+async function acceptanceInForce(deps: RiskDeps, riskId: string): Promise<RiskAcceptance | null> {
+  const [row] = await deps.db
+    .select()
+    .from(riskAcceptances)
+    .where(and(eq(riskAcceptances.riskId, riskId), inArray(riskAcceptances.status, ["pending", "approved"])))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Asks to accept risk `id` (analysts and up): 409 while it is closed or has an acceptance pending or in force. */
+export async function requestAcceptance(
+  deps: RiskDeps,
+  actor: Actor,
+  id: string,
+  input: AcceptanceRequest,
+  request?: RequestFacts,
+): Promise<RiskView> {
+  assertCan(actor, "update", "risks");
+  const risk = await findRow(deps.db, risks, "risk", id);
+  if (risk.status === "closed") throw new Conflict("The risk is closed: reopen it before accepting it.");
+  const current = await acceptanceInForce(deps, id);
+  if (current)
+    throw new Conflict(
+      current.status === "pending"
+        ? "An acceptance of this risk is waiting for a decision already."
+        : "The risk is accepted already; a new request can follow once that acceptance ends.",
+    );
+  const acceptanceId = Bun.randomUUIDv7();
+  const change = {
+    actor,
+    request,
+    id,
+    action: "risk.acceptance_request",
+    changes: {
+      acceptance: { before: null, after: "pending" },
+      reason: { before: null, after: input.reason },
+      expiresAt: { before: null, after: input.expiresAt },
+    },
+    event: "risk.updated",
+    data: { version: risk.version, acceptance: acceptanceId },
+  };
+  await commitChange(deps, RISK, change, async (tx) => {
+    await tx.insert(riskAcceptances).values({
+      id: acceptanceId,
+      riskId: id,
+      reason: input.reason,
+      expiresAt: input.expiresAt,
+      requestedBy: actor.id,
+      requestedAt: Date.now(),
+    });
+  });
+  return findRiskView(deps, id);
+}
+
+/** The pending acceptance of risk `id` that `actor` may decide; 409 when none, 403 for their own approval. */
+async function pendingFor(deps: RiskDeps, actor: Actor, id: string, approving: boolean) {
+  const risk = await findRow(deps.db, risks, "risk", id);
+  const pending = await acceptanceInForce(deps, id);
+  if (pending?.status !== "pending")
+    throw new Conflict("No acceptance of this risk is waiting for a decision.");
+  const own = actor.id !== null && pending.requestedBy === actor.id;
+  if (own && approving)
+    throw new Forbidden("You asked for this acceptance: another manager or admin must approve it.");
+  if (!own) assertCan(actor, "approve", "risks");
+  return { risk, pending };
+}
+
+/** Marks `pending` decided (`status`), if it is still pending; 409 when someone decided first. */
+function decide(
+  tx: Tx,
+  pending: RiskAcceptance,
+  actor: Actor,
+  status: "approved" | "rejected",
+  note: string,
+) {
+  return tx
+    .update(riskAcceptances)
+    .set({ status, decidedBy: actor.id, decidedAt: Date.now(), decisionNote: note })
+    .where(and(eq(riskAcceptances.id, pending.id), eq(riskAcceptances.status, "pending")))
+    .returning({ id: riskAcceptances.id })
+    .then((rows) => {
+      if (rows.length === 0) throw new Conflict("Someone decided on this acceptance meanwhile.");
+    });
+}
+
+/**
+ * Approves the pending acceptance of risk `id` (managers and admins, never the requester):
+ * the risk's treatment becomes `accept` and it is monitored until the acceptance expires. Audited.
+ */
+export async function approveAcceptance(
+  deps: RiskDeps,
+  actor: Actor,
+  id: string,
+  input: { note: string },
+  request?: RequestFacts,
+): Promise<RiskView> {
+  assertCan(actor, "approve", "risks");
+  const { risk, pending } = await pendingFor(deps, actor, id, true);
+  if (pending.expiresAt <= Date.now())
+    throw new Conflict(
+      "This acceptance would have ended already: reject it and ask again with a later date.",
+    );
+  const change = {
+    actor,
+    request,
+    id,
+    action: "risk.acceptance_approve",
+    changes: {
+      acceptance: { before: "pending", after: "approved" },
+      treatment: { before: risk.treatment, after: "accept" },
+      status: { before: risk.status, after: "monitored" },
+      ...(input.note ? { note: { before: null, after: input.note } } : {}),
+    },
+    event: "risk.updated",
+    data: { version: risk.version + 1, acceptance: pending.id },
+  };
+  await commitChange(deps, RISK, change, async (tx) => {
+    await decide(tx, pending, actor, "approved", input.note);
+    const set = { treatment: "accept" as const, status: "monitored" as const };
+    if (!(await writeIfCurrent(tx, risks, { id, version: risk.version }, set)))
+      throw staleVersion("risk", (await findRow(tx, risks, "risk", id)).version, risk.version);
+  });
+  return findRiskView(deps, id);
+}
+
+/** Rejects the pending acceptance of risk `id` (managers and admins; the requester withdraws it so). Audited. */
+export async function rejectAcceptance(
+  deps: RiskDeps,
+  actor: Actor,
+  id: string,
+  input: { note: string },
+  request?: RequestFacts,
+): Promise<RiskView> {
+  const { risk, pending } = await pendingFor(deps, actor, id, false);
+  const change = {
+    actor,
+    request,
+    id,
+    action: "risk.acceptance_reject",
+    changes: {
+      acceptance: { before: "pending", after: "rejected" },
+      ...(input.note ? { note: { before: null, after: input.note } } : {}),
+    },
+    event: "risk.updated",
+    data: { version: risk.version, acceptance: pending.id },
+  };
+  await commitChange(deps, RISK, change, (tx) => decide(tx, pending, actor, "rejected", input.note));
+  return findRiskView(deps, id);
+}

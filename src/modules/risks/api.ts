@@ -1,0 +1,166 @@
+import type { Context } from "hono";
+import type { AppDeps } from "../../deps.ts";
+import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { actionRoute } from "../../kit/record-routes.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
+import { heatmapSchema, riskSchema } from "./api-schemas.ts";
+import { riskHeatmaps } from "./heatmap.ts";
+import {
+  acceptanceDecisionSchema,
+  acceptanceRequestSchema,
+  newRiskSchema,
+  riskPatchSchema,
+  riskQuerySchema,
+  riskStatusSchema,
+} from "./risk-input.ts";
+import { exportRisks, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
+import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
+
+const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
+const level = (r: RiskView, kind: "inherent" | "current" | "residual") =>
+  r.scores[kind].level?.name ?? "outside the matrix";
+
+/** The columns of a risk export. */
+const CSV_COLUMNS = [
+  { header: "id", value: (r: RiskView) => r.id },
+  { header: "title", value: (r: RiskView) => r.title },
+  { header: "category", value: (r: RiskView) => r.category },
+  { header: "status", value: (r: RiskView) => r.status },
+  { header: "owner", value: (r: RiskView) => r.owner.name },
+  { header: "inherent", value: (r: RiskView) => `${r.inherentLikelihood}x${r.inherentImpact}` },
+  { header: "inherent_level", value: (r: RiskView) => level(r, "inherent") },
+  { header: "current", value: (r: RiskView) => `${r.currentLikelihood}x${r.currentImpact}` },
+  { header: "current_level", value: (r: RiskView) => level(r, "current") },
+  { header: "residual", value: (r: RiskView) => `${r.residualLikelihood}x${r.residualImpact}` },
+  { header: "residual_level", value: (r: RiskView) => level(r, "residual") },
+  { header: "above_appetite", value: (r: RiskView) => r.aboveAppetite },
+  { header: "treatment", value: (r: RiskView) => r.treatment ?? "" },
+  { header: "treatment_due_at", value: (r: RiskView) => iso(r.treatmentDueAt) },
+  { header: "next_review_at", value: (r: RiskView) => iso(r.nextReviewAt) },
+  { header: "updated_at", value: (r: RiskView) => iso(r.updatedAt) },
+];
+
+/** Risks as a record kind: the record kit's standard routes. */
+const riskRecords = defineRecordApi({
+  base: "/risks",
+  tag: "Risks",
+  resource: "risks",
+  noun: "risk",
+  plural: "risks",
+  schema: riskSchema,
+  query: riskQuerySchema,
+  columns: CSV_COLUMNS,
+  list: listRisks,
+  export: exportRisks,
+  create: {
+    summary: "Record a risk",
+    description:
+      "Likelihoods and impacts are 1 to the number of labels of `risk.matrix` (422 naming the field beyond); current and residual default to the inherent score. `owner` is an active user. Linked assets, vulnerabilities, incidents and threats must exist and not be deleted; `techniques` are ATT&CK ids. `treatment: accept` only comes from an approved acceptance.",
+    body: newRiskSchema,
+    run: createRisk,
+  },
+  get: {
+    summary: "One risk",
+    ok: "The risk with levels, links and acceptances; ETag carries its version",
+    run: getRisk,
+  },
+  update: {
+    summary: "Edit a risk",
+    description:
+      "Against the version read (`version` or `If-Match`); stale: 409, nothing written. Each list (`assetIds`, `vulnerabilityIds`, `incidentIds`, `threatIds`, `techniques`) replaces the whole list.",
+    body: riskPatchSchema,
+    run: updateRisk,
+  },
+  status: {
+    summary: "Move a risk in its workflow",
+    description:
+      "identified → assessed | closed; assessed → treating | monitored | closed; treating → monitored | assessed | closed; monitored → treating | assessed | closed; closed → assessed (reopen). Anything else: 409.",
+    body: riskStatusSchema,
+    run: moveRisk,
+  },
+  delete: { summary: "Delete a risk (restorable)", run: deleteRisk },
+  restore: { summary: "Restore a deleted risk", run: restoreRisk },
+});
+
+/**
+ * The risk register (read: every role; write: analysts and up; approve acceptances: managers
+ * and admins; delete and restore: admins):
+ * - GET    /api/v1/risks                       list: filters status, category, treatment, owner, level, aboveAppetite, likelihood+impact+scoreOf, open
+ * - GET    /api/v1/risks/export                the same filters, all rows, CSV or JSON
+ * - GET    /api/v1/risks/heatmap               open risks per cell, current and residual
+ * - POST   /api/v1/risks                       record one
+ * - GET|PATCH /api/v1/risks/:id, POST /api/v1/risks/:id/status
+ * - POST   /api/v1/risks/:id/acceptance        ask to accept it (reason, expiresAt)
+ * - POST   /api/v1/risks/:id/acceptance/approve|reject   decide (the requester may only withdraw: reject)
+ * - DELETE /api/v1/risks/:id, POST /api/v1/risks/:id/restore
+ */
+export function risksApi(deps: AppDeps): ApiRouter {
+  const svc: RiskDeps = { db: deps.database.db, bus: deps.bus, risk: () => deps.config.get().risk };
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const ok = { description: "The risk", schema: riskSchema };
+  return recordApi(
+    riskRecords,
+    { svc, config: deps.config },
+    {
+      collection: (router) =>
+        router.get(
+          "/heatmap",
+          {
+            summary: "Heat maps of the open risks",
+            description:
+              "How many risks (neither deleted nor closed) lie in each cell of the matrix in force, by current and by residual score, with the levels each cell has.",
+            permission: { action: "read", resource: "risks" },
+            responses: { 200: { description: "The heat maps", schema: heatmapSchema } },
+          },
+          async (c) => c.json(await riskHeatmaps(svc, actorOf(c))),
+        ),
+      record: (router) =>
+        router
+          .post(
+            ...actionRoute(
+              "/:id/acceptance",
+              {
+                summary: "Ask to accept a risk",
+                description:
+                  "A manager or admin decides. `expiresAt` lies in the future, at most three years ahead. 409 while the risk is closed or has an acceptance pending or in force.",
+                permission: { action: "update", resource: "risks" },
+                body: acceptanceRequestSchema,
+                ok,
+              },
+              (c, id, body) => requestAcceptance(svc, actorOf(c), id, body, facts(c)),
+            ),
+          )
+          .post(
+            ...actionRoute(
+              "/:id/acceptance/approve",
+              {
+                summary: "Approve a risk's acceptance",
+                description:
+                  "Managers and admins, never the requester (403). The treatment becomes `accept` and the risk `monitored` until the acceptance ends; then the risk is reopened. 409 when nothing is pending.",
+                permission: { action: "approve", resource: "risks" },
+                body: acceptanceDecisionSchema,
+                ok,
+              },
+              (c, id, body) => approveAcceptance(svc, actorOf(c), id, body, facts(c)),
+            ),
+          )
+          .post(
+            ...actionRoute(
+              "/:id/acceptance/reject",
+              {
+                summary: "Reject (or withdraw) a risk's acceptance",
+                description:
+                  "Managers and admins reject; the requester may withdraw their own request this way. 409 when nothing is pending.",
+                permission: { action: "update", resource: "risks" },
+                body: acceptanceDecisionSchema,
+                ok,
+              },
+              (c, id, body) => rejectAcceptance(svc, actorOf(c), id, body, facts(c)),
+            ),
+          ),
+    },
+  );
+}

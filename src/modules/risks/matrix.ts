@@ -1,0 +1,104 @@
+import { and, eq, or, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Config } from "../../config/schema.ts";
+import { Validation } from "../../lib/errors.ts";
+
+/*
+ * The risk matrix of the configuration (`risk.matrix`, `risk.appetite`). Scores are stored,
+ * levels derived here when read: a config reload re-rates every risk, and a stored score the
+ * matrix no longer holds is shown as outside it rather than lost.
+ */
+
+/** The configured matrix: labels, levels and the grid of level indexes. */
+export type RiskMatrix = Config["risk"]["matrix"];
+
+/** A risk level as shown: its index in `levels` (0 lowest), name and colour. */
+export interface RiskLevel {
+  index: number;
+  name: string;
+  color: RiskMatrix["levels"][number]["color"];
+}
+
+/** The three scores a risk carries. */
+export const SCORE_KINDS = ["inherent", "current", "residual"] as const;
+
+/** A kind of score. */
+export type ScoreKind = (typeof SCORE_KINDS)[number];
+
+/** One score as shown: likelihood × impact and its level, null when it lies outside the matrix. */
+export interface RiskScore {
+  likelihood: number;
+  impact: number;
+  level: RiskLevel | null;
+}
+
+/** The level of likelihood `l` × impact `i` (both from 1); null when the cell is not in the matrix. */
+export function levelOf(matrix: RiskMatrix, l: number, i: number): RiskLevel | null {
+  const index = matrix.grid[l - 1]?.[i - 1];
+  const level = index === undefined ? undefined : matrix.levels[index];
+  return level && index !== undefined ? { index, ...level } : null;
+}
+
+/** True when `level` lies above the appetite (the highest level index still accepted). */
+export function isAboveAppetite(level: RiskLevel | null, appetite: number): boolean {
+  return level !== null && level.index > appetite;
+}
+
+/** A score with its level. */
+export function scoreOf(matrix: RiskMatrix, likelihood: number, impact: number): RiskScore {
+  return { likelihood, impact, level: levelOf(matrix, likelihood, impact) };
+}
+
+/** Every cell of the matrix (likelihood, impact, both from 1) whose level passes `keep`. */
+export function cellsWhere(
+  matrix: RiskMatrix,
+  keep: (level: RiskLevel) => boolean,
+): { likelihood: number; impact: number }[] {
+  return matrix.grid.flatMap((row, l) =>
+    row.flatMap((_, i) => {
+      const level = levelOf(matrix, l + 1, i + 1);
+      return level && keep(level) ? [{ likelihood: l + 1, impact: i + 1 }] : [];
+    }),
+  );
+}
+
+/** SQL: the score in columns `likelihood`, `impact` is one of `cells` (false when there are none). */
+export function inCells(
+  columns: { likelihood: SQLiteColumn; impact: SQLiteColumn },
+  cells: { likelihood: number; impact: number }[],
+): SQL {
+  if (cells.length === 0) return sql`0`;
+  return or(
+    ...cells.map((c) => and(eq(columns.likelihood, c.likelihood), eq(columns.impact, c.impact))),
+  ) as SQL;
+}
+
+/** The likelihood and impact fields of each score kind, as inputs and columns name them. */
+export const SCORE_FIELDS = {
+  inherent: { likelihood: "inherentLikelihood", impact: "inherentImpact" },
+  current: { likelihood: "currentLikelihood", impact: "currentImpact" },
+  residual: { likelihood: "residualLikelihood", impact: "residualImpact" },
+} as const;
+
+/** A score field's name: `inherentLikelihood` … `residualImpact`. */
+export type ScoreField = (typeof SCORE_FIELDS)[ScoreKind][keyof (typeof SCORE_FIELDS)[ScoreKind]];
+
+/**
+ * Refuses (422 naming each field) likelihoods and impacts outside the matrix: likelihood
+ * 1 to the number of likelihood labels, impact 1 to the number of impact labels.
+ */
+export function assertInMatrix(matrix: RiskMatrix, values: Partial<Record<ScoreField, number>>): void {
+  const errors: Record<string, string> = {};
+  for (const kind of SCORE_KINDS) {
+    const { likelihood, impact } = SCORE_FIELDS[kind];
+    const limits = [
+      [likelihood, matrix.likelihood.length],
+      [impact, matrix.impact.length],
+    ] as const;
+    for (const [field, max] of limits) {
+      const value = values[field];
+      if (value !== undefined && (value < 1 || value > max)) errors[field] = `Choose 1 to ${max}.`;
+    }
+  }
+  if (Object.keys(errors).length > 0) throw new Validation(errors);
+}

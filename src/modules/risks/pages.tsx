@@ -1,0 +1,329 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { FormState } from "../../../views/components/form-field.tsx";
+import type { AcceptanceFormValues } from "../../../views/pages/risks/acceptance.tsx";
+import { RiskPage } from "../../../views/pages/risks/detail.tsx";
+import { type RiskFilters, risksHref } from "../../../views/pages/risks/filters.ts";
+import {
+  RISK_LINK_FIELDS,
+  RiskForm,
+  type RiskFormValues,
+  type RiskLinkChoice,
+} from "../../../views/pages/risks/form.tsx";
+import { RisksPage } from "../../../views/pages/risks/index.tsx";
+import { RISK } from "../../../views/pages/risks/kind.ts";
+import { RiskRows } from "../../../views/pages/risks/rows.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
+import { assertCan, can } from "../../kit/rbac.ts";
+import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
+import { recordListRoutes } from "../../kit/record-list-routes.tsx";
+import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
+import { endOfDay, startOfDay, toLocalInput } from "../../kit/zoned-day.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { assetChoices } from "../assets/service.ts";
+import { incidentChoices } from "../incidents/techniques.ts";
+import { threatChoices } from "../threats/threat-queries.ts";
+import { activePeople } from "../users/service.ts";
+import { vulnerabilityChoices } from "../vulnerabilities/queries.ts";
+import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
+import { riskHeatmaps } from "./heatmap.ts";
+import {
+  acceptanceDecisionSchema,
+  acceptanceRequestSchema,
+  newRiskSchema,
+  riskPatchSchema,
+  riskQuerySchema,
+  riskStatusSchema,
+} from "./risk-input.ts";
+import { countAboveAppetite, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
+import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
+
+/** Page paths this module serves (they light up in the navigation). */
+export const RISKS_PATHS = ["/risks"];
+
+const NOTICES = ["created", "saved", "deleted", "restored", "moved", "requested", "approved", "rejected"];
+
+const FIELDS: (keyof RiskFormValues)[] = [
+  "title",
+  "description",
+  "owner",
+  "category",
+  "inherentLikelihood",
+  "inherentImpact",
+  "currentLikelihood",
+  "currentImpact",
+  "residualLikelihood",
+  "residualImpact",
+  "treatment",
+  "treatmentPlan",
+  "treatmentDueAt",
+  "nextReviewAt",
+  "techniques",
+  "version",
+];
+
+const SCORES = [
+  "inherentLikelihood",
+  "inherentImpact",
+  "currentLikelihood",
+  "currentImpact",
+  "residualLikelihood",
+  "residualImpact",
+] as const;
+
+const formValues = (form: Record<string, string>) =>
+  Object.fromEntries(FIELDS.map((f) => [f, form[f] ?? ""])) as RiskFormValues;
+
+/** A day typed in a date field as the start of that day in `timeZone`; `undefined` when invalid. */
+function dayOf(value: string, timeZone: string): number | null | undefined {
+  if (value === "") return null;
+  return startOfDay(value, timeZone) ?? undefined;
+}
+
+/** The typed values as service input, with the problems only the page can see (a bad date). */
+function toInput(values: RiskFormValues, links: RiskLinkChoice, timeZone: string) {
+  const more: FieldErrors = {};
+  const days = {
+    treatmentDueAt: dayOf(values.treatmentDueAt, timeZone),
+    nextReviewAt: dayOf(values.nextReviewAt, timeZone),
+  };
+  for (const [field, value] of Object.entries(days)) if (value === undefined) more[field] = "Enter a date.";
+  const scores = Object.fromEntries(
+    SCORES.filter((f) => values[f] !== "").map((f) => [f, Number(values[f])]),
+  );
+  return {
+    input: {
+      title: values.title,
+      description: values.description,
+      owner: values.owner || undefined,
+      category: values.category || undefined,
+      ...scores,
+      treatment: values.treatment || null,
+      treatmentPlan: values.treatmentPlan,
+      treatmentDueAt: days.treatmentDueAt ?? null,
+      nextReviewAt: days.nextReviewAt ?? null,
+      techniques: values.techniques.split(/[\s,;]+/).filter(Boolean),
+      ...links,
+    },
+    more,
+  };
+}
+
+/** A stored day as a date field shows it. */
+const dateInput = (ms: number | null, timeZone: string) =>
+  ms === null ? "" : toLocalInput(ms, timeZone).slice(0, 10);
+
+/**
+ * The risk pages (read: every role; write: analysts and up; approve acceptances: managers
+ * and admins; delete/restore: admins):
+ * - GET  /risks, /risks/rows            the heat maps and the register (filters in the URL)
+ * - GET  /risks/new, POST /risks        record one
+ * - GET  /risks/:id                     one, with scores, links, acceptance and workflow
+ * - GET|POST /risks/:id/edit            edit against the version shown
+ * - POST /risks/:id/status|acceptance|acceptance/approve|acceptance/reject|delete|restore
+ */
+export function risksPages(deps: AppDeps): Hono<AppEnv> {
+  const svc: RiskDeps = { db: deps.database.db, bus: deps.bus, risk: () => deps.config.get().risk };
+  const router = new Hono<AppEnv>();
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const noticeOf = noticeReader("risks", NOTICES);
+  const people = () => activePeople(svc.db);
+
+  recordListRoutes(router, {
+    kind: RISK,
+    schema: riskQuerySchema,
+    href: (filters) => risksHref(filters as RiskFilters),
+    page: async (c, filters, errors) => {
+      const actor = actorOf(c);
+      return (
+        <RisksPage
+          view={c.get("view")}
+          filters={filters}
+          errors={errors}
+          page={await listRisks(svc, actor, filters)}
+          heatmaps={await riskHeatmaps(svc, actor)}
+          aboveAppetite={await countAboveAppetite(svc, actor)}
+          people={await people()}
+          canCreate={can(actor, "create", "risks")}
+          canRestore={can(actor, "delete", "risks")}
+          notice={noticeOf(c)}
+        />
+      );
+    },
+    rows: async (c, filters) => (
+      <RiskRows
+        view={c.get("view")}
+        items={(await listRisks(svc, actorOf(c), filters)).items}
+        filters={filters}
+      />
+    ),
+  });
+
+  const detail = async (
+    c: Context<AppEnv>,
+    id: string,
+    state: Partial<Refusal> & { acceptanceForm?: FormState<AcceptanceFormValues> } = {},
+  ) => {
+    const actor = actorOf(c);
+    const risk = await getRisk(svc, actor, id);
+    return renderPage(c, {
+      title: risk.title,
+      status: state.status,
+      content: (
+        <RiskPage
+          view={c.get("view")}
+          risk={risk}
+          canEdit={can(actor, "update", "risks")}
+          canDelete={can(actor, "delete", "risks")}
+          rights={{
+            canRequest: can(actor, "update", "risks"),
+            canDecide: can(actor, "approve", "risks"),
+            viewerId: actor.id,
+          }}
+          acceptanceForm={state.acceptanceForm}
+          error={state.error ?? null}
+          notice={noticeOf(c)}
+        />
+      ),
+    });
+  };
+  const refused = refusedOn(detail);
+
+  recordFormRoutes<RiskFormValues, RiskView, RiskLinkChoice>(router, {
+    kind: RISK,
+    assertCreate: (c) => assertCan(actorOf(c), "create", "risks"),
+    read: async (c) => ({
+      values: formValues(await readForm(c)),
+      extra: await readFormLists(c, ...RISK_LINK_FIELDS),
+    }),
+    blank: () => ({
+      values: {},
+      extra: { assetIds: [], vulnerabilityIds: [], incidentIds: [], threatIds: [] },
+    }),
+    load: async (c, id) => {
+      assertCan(actorOf(c), "update", "risks");
+      return getRisk(svc, actorOf(c), id);
+    },
+    current: (c, r) => {
+      const zone = c.get("view").fmt.timeZone;
+      return {
+        values: {
+          ...formValues({}),
+          title: r.title,
+          description: r.description,
+          owner: r.owner.id,
+          category: r.category,
+          ...Object.fromEntries(SCORES.map((f) => [f, String(r[f])])),
+          treatment: r.treatment ?? "",
+          treatmentPlan: r.treatmentPlan,
+          treatmentDueAt: dateInput(r.treatmentDueAt, zone),
+          nextReviewAt: dateInput(r.nextReviewAt, zone),
+          techniques: r.techniques.map((x) => x.attackId).join(" "),
+          version: String(r.version),
+        },
+        extra: {
+          assetIds: r.links.asset.map((x) => x.id),
+          vulnerabilityIds: r.links.vulnerability.map((x) => x.id),
+          incidentIds: r.links.incident.map((x) => x.id),
+          threatIds: r.links.threat.map((x) => x.id),
+        },
+      };
+    },
+    create: async (c, { values, extra }) => {
+      const { input, more } = toInput(values, extra as RiskLinkChoice, c.get("view").fmt.timeZone);
+      const risk = await createRisk(svc, actorOf(c), await parseForm(newRiskSchema, input, more), facts(c));
+      return `/risks/${risk.id}?notice=created`;
+    },
+    update: async (c, before, { values, extra }) => {
+      const { input, more } = toInput(values, extra as RiskLinkChoice, c.get("view").fmt.timeZone);
+      const patch = await parseForm(
+        riskPatchSchema,
+        { ...input, version: Number(values.version) || undefined },
+        more,
+      );
+      await updateRisk(svc, actorOf(c), before.id, patch, facts(c));
+      return `/risks/${before.id}?notice=saved`;
+    },
+    form: async (c, { form, extra, action, cancel, conflict }) => {
+      const actor = actorOf(c);
+      return (
+        <RiskForm
+          view={c.get("view")}
+          form={form}
+          matrix={svc.risk().matrix}
+          chosen={extra ?? { assetIds: [], vulnerabilityIds: [], incidentIds: [], threatIds: [] }}
+          offered={{
+            assetIds: await assetChoices(svc, actor),
+            vulnerabilityIds: await vulnerabilityChoices(svc.db),
+            incidentIds: await incidentChoices(svc.db),
+            threatIds: await threatChoices(svc.db),
+          }}
+          people={await people()}
+          action={action}
+          cancel={cancel}
+          conflict={conflict}
+        />
+      );
+    },
+  });
+
+  router.get("/risks/:id", (c) => detail(c, c.req.param("id")));
+
+  router.post(
+    "/risks/:id/status",
+    recordPost(
+      async (c, id) => moveRisk(svc, actorOf(c), id, await readStatusChange(c, riskStatusSchema), facts(c)),
+      (id) => `/risks/${id}?notice=moved`,
+      refused,
+    ),
+  );
+
+  router.post("/risks/:id/acceptance", async (c) => {
+    const id = c.req.param("id");
+    const form = await readForm(c);
+    const values = { reason: form.reason ?? "", expiresAt: form.expiresAt ?? "" };
+    const expiresAt = values.expiresAt ? endOfDay(values.expiresAt, c.get("view").fmt.timeZone) : null;
+    try {
+      const input = await parseForm(
+        acceptanceRequestSchema,
+        { reason: values.reason, expiresAt: expiresAt ?? undefined },
+        values.expiresAt && expiresAt === null ? { expiresAt: "Enter a date." } : {},
+      );
+      await requestAcceptance(svc, actorOf(c), id, input, facts(c));
+    } catch (error) {
+      if (error instanceof Validation)
+        return detail(c, id, { status: 422, acceptanceForm: { values, errors: formErrors(error) } });
+      return refused(c, id, error);
+    }
+    return redirectAfterPost(c, `/risks/${id}?notice=requested`);
+  });
+
+  for (const [path, decide, notice] of [
+    ["approve", approveAcceptance, "approved"],
+    ["reject", rejectAcceptance, "rejected"],
+  ] as const)
+    router.post(
+      `/risks/:id/acceptance/${path}`,
+      recordPost(
+        async (c, id) => {
+          const form = await readForm(c);
+          const input = await parseForm(acceptanceDecisionSchema, { note: form.note ?? "" });
+          return decide(svc, actorOf(c), id, input, facts(c));
+        },
+        (id) => `/risks/${id}?notice=${notice}`,
+        refused,
+      ),
+    );
+
+  recordRemovalRoutes(router, RISK, {
+    remove: (c, id) => deleteRisk(svc, actorOf(c), id, facts(c)),
+    restore: (c, id) => restoreRisk(svc, actorOf(c), id, facts(c)),
+  });
+
+  return router;
+}

@@ -1,0 +1,202 @@
+import { aliasedTable, and, count, eq, isNull, ne, not, type SQL, sql } from "drizzle-orm";
+import type { Config } from "../../config/schema.ts";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
+import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
+import { deletedCondition } from "../../kit/soft-delete.ts";
+import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
+import type { Bus } from "../../realtime/bus.ts";
+import type { NotificationEvents } from "../notifications/events.ts";
+import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
+import { type AcceptanceView, acceptancesOf } from "./acceptance-view.ts";
+import { cellsWhere, inCells, isAboveAppetite, type RiskScore, type SCORE_KINDS, scoreOf } from "./matrix.ts";
+import type { RiskQuery } from "./risk-input.ts";
+import { linksOf, type RiskLinks } from "./risk-links.ts";
+import { RISK_STATUSES, type Risk, risks } from "./schema.ts";
+
+/** The risk settings in force (`risk` of the config): read on every call, so a reload applies at once. */
+export type RiskSettings = Config["risk"];
+
+/** What the risk services need. */
+export interface RiskDeps {
+  db: Db;
+  bus?: Bus;
+  risk: () => RiskSettings;
+  /** Told of reviews due and acceptances expiring or expired. */
+  events?: NotificationEvents;
+}
+
+/** A risk as the API and pages show it: scores with their levels, links, techniques and acceptances. */
+export type RiskView = Omit<Risk, "ownerId" | "createdBy" | "reviewNotifiedAt"> & {
+  owner: { id: string; name: string };
+  createdBy: { id: string; name: string } | null;
+  scores: Record<(typeof SCORE_KINDS)[number], RiskScore>;
+  /** The current score's level lies above `risk.appetite`. */
+  aboveAppetite: boolean;
+  links: RiskLinks;
+  techniques: NamedTechnique[];
+  /** The pending or approved acceptance in force, if any. */
+  acceptance: AcceptanceView | null;
+  /** Every acceptance asked for, newest first. */
+  acceptances: AcceptanceView[];
+};
+
+const owner = aliasedTable(users, "owner");
+const creator = aliasedTable(users, "creator");
+
+const SORT_COLUMNS = {
+  score: sql`${risks.currentLikelihood} * ${risks.currentImpact}`,
+  title: sql`${risks.title} collate nocase`,
+  status: rankOf(risks.status, RISK_STATUSES),
+  nextReviewAt: [{ ascending: sql`${risks.nextReviewAt} is null` }, risks.nextReviewAt],
+  createdAt: risks.createdAt,
+  updatedAt: risks.updatedAt,
+};
+
+const LIST = { table: risks, id: risks.id, columns: SORT_COLUMNS };
+
+/** The current and residual score columns. */
+export const SCORE_COLUMNS = {
+  current: { likelihood: risks.currentLikelihood, impact: risks.currentImpact },
+  residual: { likelihood: risks.residualLikelihood, impact: risks.residualImpact },
+};
+
+type Joined = { risk: Risk; ownerName: string | null; creatorName: string | null };
+
+function joined(db: Pick<Db, "select">) {
+  return db
+    .select({ risk: risks, ownerName: owner.displayName, creatorName: creator.displayName })
+    .from(risks)
+    .leftJoin(owner, eq(owner.id, risks.ownerId))
+    .leftJoin(creator, eq(creator.id, risks.createdBy));
+}
+
+async function toViews(db: Pick<Db, "select">, settings: RiskSettings, rows: Joined[]): Promise<RiskView[]> {
+  const ids = rows.map((r) => r.risk.id);
+  const [links, techniques, acceptances] = await Promise.all([
+    linksOf(db, ids),
+    techniquesByRecord(db, "risk", ids),
+    acceptancesOf(db, ids),
+  ]);
+  const { matrix, appetite } = settings;
+  return rows.map(({ risk: { ownerId, createdBy, reviewNotifiedAt: _, ...r }, ownerName, creatorName }) => {
+    const scores = {
+      inherent: scoreOf(matrix, r.inherentLikelihood, r.inherentImpact),
+      current: scoreOf(matrix, r.currentLikelihood, r.currentImpact),
+      residual: scoreOf(matrix, r.residualLikelihood, r.residualImpact),
+    };
+    const history = acceptances.get(r.id) ?? [];
+    return {
+      ...r,
+      owner: { id: ownerId, name: ownerName ?? "" },
+      createdBy: createdBy ? { id: createdBy, name: creatorName ?? "" } : null,
+      scores,
+      aboveAppetite: isAboveAppetite(scores.current.level, appetite),
+      links: links.get(r.id) ?? { asset: [], vulnerability: [], incident: [], threat: [] },
+      techniques: techniques.get(r.id) ?? [],
+      acceptance: history.find((a) => a.status === "pending" || a.status === "approved") ?? null,
+      acceptances: history,
+    };
+  });
+}
+
+function filtersOf(actor: Actor, settings: RiskSettings, query: RiskQuery): SQL | undefined {
+  const { matrix, appetite } = settings;
+  const above = () =>
+    inCells(
+      SCORE_COLUMNS.current,
+      cellsWhere(matrix, (l) => l.index > appetite),
+    );
+  const scored = SCORE_COLUMNS[query.scoreOf ?? "current"];
+  return and(
+    deletedCondition(actor, "risks", risks.deletedAt, query.deleted),
+    query.status ? eq(risks.status, query.status) : undefined,
+    query.open ? ne(risks.status, "closed") : undefined,
+    query.category ? eq(risks.category, query.category) : undefined,
+    query.treatment === "none" ? isNull(risks.treatment) : undefined,
+    query.treatment && query.treatment !== "none" ? eq(risks.treatment, query.treatment) : undefined,
+    query.owner ? eq(risks.ownerId, query.owner) : undefined,
+    query.level !== undefined
+      ? inCells(
+          SCORE_COLUMNS.current,
+          cellsWhere(matrix, (l) => l.index === query.level),
+        )
+      : undefined,
+    query.aboveAppetite === "true" ? above() : undefined,
+    query.aboveAppetite === "false" ? not(above()) : undefined,
+    query.likelihood !== undefined ? eq(scored.likelihood, query.likelihood) : undefined,
+    query.impact !== undefined ? eq(scored.impact, query.impact) : undefined,
+    query.q ? containsText([risks.title, risks.description, risks.treatmentPlan], query.q) : undefined,
+  );
+}
+
+function sorted(db: Pick<Db, "select">, where: SQL | undefined, query: RiskQuery) {
+  return joined(db)
+    .where(where)
+    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, risks.id));
+}
+
+/** A page of risks, filtered and sorted (every role that reads them). */
+export async function listRisks(
+  deps: RiskDeps,
+  actor: Actor,
+  query: RiskQuery,
+): Promise<RecordPage<RiskView>> {
+  assertCan(actor, "read", "risks");
+  const settings = deps.risk();
+  const where = filtersOf(actor, settings, query);
+  const page = await readRecordPage(
+    deps.db,
+    LIST,
+    query,
+    where,
+    (w) => sorted(deps.db, w, query),
+    (row) => row.risk.id,
+  );
+  return { ...page, items: await toViews(deps.db, settings, page.items) };
+}
+
+/** Every risk matching the filters, for an export. */
+export async function exportRisks(deps: RiskDeps, actor: Actor, query: RiskQuery): Promise<RiskView[]> {
+  assertCan(actor, "read", "risks");
+  const settings = deps.risk();
+  return toViews(deps.db, settings, await sorted(deps.db, filtersOf(actor, settings, query), query));
+}
+
+/** Risk `id` as shown; 404 when unknown or deleted (unless `includeDeleted`). */
+export async function findRiskView(deps: RiskDeps, id: string, includeDeleted = false): Promise<RiskView> {
+  const [row] = await joined(deps.db)
+    .where(isRecord(risks, id, includeDeleted))
+    .limit(1);
+  const [view] = await toViews(deps.db, deps.risk(), [foundOr404(row, "risk", id)]);
+  return view as RiskView;
+}
+
+/** One risk (every role that reads them). */
+export async function getRisk(deps: RiskDeps, actor: Actor, id: string): Promise<RiskView> {
+  assertCan(actor, "read", "risks");
+  return findRiskView(deps, id);
+}
+
+/** How many open risks (not deleted, not closed) lie above the appetite now. */
+export async function countAboveAppetite(deps: RiskDeps, actor: Actor): Promise<number> {
+  assertCan(actor, "read", "risks");
+  const { matrix, appetite } = deps.risk();
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(risks)
+    .where(
+      and(
+        isNull(risks.deletedAt),
+        ne(risks.status, "closed"),
+        inCells(
+          SCORE_COLUMNS.current,
+          cellsWhere(matrix, (l) => l.index > appetite),
+        ),
+      ),
+    );
+  return row?.n ?? 0;
+}

@@ -1,0 +1,133 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "../../db/schema/users.ts";
+
+/** Where a risk stands, in the order it usually goes. */
+export const RISK_STATUSES = ["identified", "assessed", "treating", "monitored", "closed"] as const;
+
+/** A risk's status. */
+export type RiskStatus = (typeof RISK_STATUSES)[number];
+
+/** What a risk is about. */
+export const RISK_CATEGORIES = [
+  "strategic",
+  "operational",
+  "technical",
+  "compliance",
+  "financial",
+  "third_party",
+  "people",
+  "other",
+] as const;
+
+/** A risk's category. */
+export type RiskCategory = (typeof RISK_CATEGORIES)[number];
+
+/** How a risk is treated; `accept` needs a manager's approval (risk_acceptances). */
+export const RISK_TREATMENTS = ["mitigate", "accept", "avoid", "transfer"] as const;
+
+/** A risk treatment. */
+export type RiskTreatment = (typeof RISK_TREATMENTS)[number];
+
+/**
+ * The risk register. Scores are likelihood × impact pairs of the configured matrix
+ * (`risk.matrix`), stored as given; their levels are derived when read, so a config reload
+ * re-rates every risk. Versioned and soft-deleted like every record. `review_notified_at`
+ * remembers that the owner heard of the review now due (cleared when the date changes).
+ */
+export const risks = sqliteTable(
+  "risks",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id),
+    category: text("category", { enum: RISK_CATEGORIES }).notNull(),
+    status: text("status", { enum: RISK_STATUSES }).notNull().default("identified"),
+    inherentLikelihood: integer("inherent_likelihood").notNull(),
+    inherentImpact: integer("inherent_impact").notNull(),
+    currentLikelihood: integer("current_likelihood").notNull(),
+    currentImpact: integer("current_impact").notNull(),
+    residualLikelihood: integer("residual_likelihood").notNull(),
+    residualImpact: integer("residual_impact").notNull(),
+    treatment: text("treatment", { enum: RISK_TREATMENTS }),
+    treatmentPlan: text("treatment_plan").notNull().default(""),
+    treatmentDueAt: integer("treatment_due_at"),
+    nextReviewAt: integer("next_review_at"),
+    reviewNotifiedAt: integer("review_notified_at"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("risks_list_idx").on(t.deletedAt, t.createdAt, t.id),
+    index("risks_status_idx").on(t.status, t.deletedAt),
+    index("risks_owner_idx").on(t.ownerId, t.deletedAt),
+    index("risks_review_idx").on(t.nextReviewAt),
+  ],
+);
+
+/** A risk row. */
+export type Risk = typeof risks.$inferSelect;
+
+/** The records (of other modules) a risk can be linked to; ATT&CK techniques are `technique_links`. */
+export const RISK_LINK_KINDS = ["asset", "vulnerability", "incident", "threat"] as const;
+
+/** A kind of record a risk links to. */
+export type RiskLinkKind = (typeof RISK_LINK_KINDS)[number];
+
+/** A risk's links to assets, vulnerabilities, incidents and the organisation's own threats. */
+export const riskLinks = sqliteTable(
+  "risk_links",
+  {
+    riskId: text("risk_id")
+      .notNull()
+      .references(() => risks.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: RISK_LINK_KINDS }).notNull(),
+    recordId: text("record_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.riskId, t.kind, t.recordId] }),
+    index("risk_links_record_idx").on(t.kind, t.recordId),
+  ],
+);
+
+/** Where an acceptance stands. */
+export const ACCEPTANCE_STATUSES = ["pending", "approved", "rejected", "expired"] as const;
+
+/** An acceptance's status. */
+export type AcceptanceStatus = (typeof ACCEPTANCE_STATUSES)[number];
+
+/**
+ * Requests to accept a risk and their decisions (who asked, why, until when; who decided
+ * and when). A risk has at most one pending or approved acceptance at a time; the others
+ * are its history. `warned_at` remembers that the owner heard of the expiry coming.
+ */
+export const riskAcceptances = sqliteTable(
+  "risk_acceptances",
+  {
+    id: text("id").primaryKey(),
+    riskId: text("risk_id")
+      .notNull()
+      .references(() => risks.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ACCEPTANCE_STATUSES }).notNull().default("pending"),
+    reason: text("reason").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    requestedBy: text("requested_by").references(() => users.id),
+    requestedAt: integer("requested_at").notNull(),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at"),
+    decisionNote: text("decision_note").notNull().default(""),
+    warnedAt: integer("warned_at"),
+  },
+  (t) => [
+    index("risk_acceptances_risk_idx").on(t.riskId, t.requestedAt),
+    index("risk_acceptances_due_idx").on(t.status, t.expiresAt),
+  ],
+);
+
+/** An acceptance row. */
+export type RiskAcceptance = typeof riskAcceptances.$inferSelect;

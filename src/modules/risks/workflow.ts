@@ -1,0 +1,25 @@
+import type { RiskStatus } from "./schema.ts";
+
+/**
+ * Where a risk may go from each status (analysts and up move it). Forward through
+ * assessment and treatment to monitoring, or closed from anywhere; a monitored or closed
+ * risk is reopened to `assessed`, and a risk under treatment can go back to it when the
+ * assessment changes.
+ */
+export const RISK_TRANSITIONS: Readonly<Record<RiskStatus, readonly RiskStatus[]>> = {
+  identified: ["assessed", "closed"],
+  assessed: ["treating", "monitored", "closed"],
+  treating: ["monitored", "assessed", "closed"],
+  monitored: ["treating", "assessed", "closed"],
+  closed: ["assessed"],
+};
+
+/** True when a risk may move from `from` to `to`. */
+export function canMoveRisk(from: RiskStatus, to: RiskStatus): boolean {
+  return RISK_TRANSITIONS[from].includes(to);
+}
+
+/** True for the moves that reopen a risk (back to assessed from monitored or closed). */
+export function isReopening(from: RiskStatus, to: RiskStatus): boolean {
+  return to === "assessed" && (from === "monitored" || from === "closed");
+}

@@ -1,0 +1,220 @@
+/**
+ * The risk pages: the register with its heat maps (full and partial; each cell a link to its
+ * risks; a table with captions), the form (field errors beside the fields, values kept; 409
+ * when someone else was first), a risk's page (levels, appetite, links, acceptance panel for
+ * who may act, status moves), the acceptance forms and delete.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
+
+let t: TestApp;
+let asset: { id: string };
+beforeAll(async () => {
+  t = await createTestApp();
+  asset = await (
+    await t.as("admin", "/api/v1/cmdb/assets", jsonInit({ name: "Risk page host", assetType: "server" }))
+  ).json();
+});
+afterAll(() => t.close());
+
+async function record(title: string, fields: Record<string, unknown> = {}) {
+  const res = await t.as(
+    "analyst",
+    "/api/v1/risks",
+    jsonInit({
+      title,
+      owner: t.users.analyst.id,
+      category: "operational",
+      inherentLikelihood: 5,
+      inherentImpact: 4,
+      ...fields,
+    }),
+  );
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; version: number };
+}
+
+const form = (fields: Record<string, string>) => ({
+  title: "",
+  owner: "",
+  category: "",
+  inherentLikelihood: "",
+  inherentImpact: "",
+  currentLikelihood: "",
+  currentImpact: "",
+  residualLikelihood: "",
+  residualImpact: "",
+  treatment: "",
+  treatmentPlan: "",
+  treatmentDueAt: "",
+  nextReviewAt: "",
+  description: "",
+  techniques: "",
+  ...fields,
+});
+
+describe("/risks", () => {
+  test("the register: heat maps as captioned tables with linked cells, rows with levels and the appetite mark; full and partial", async () => {
+    await record("Page list critical");
+    const res = await t.as("viewer", "/risks");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<title>Risks · Warden</title>");
+    expect(html).toContain("<caption>Current risk</caption>");
+    expect(html).toContain("<caption>Target (residual) risk</caption>");
+    expect(html).toMatch(/data-testid="cell-current-5-4"[^>]*>/);
+    expect(html).toContain('href="/risks?likelihood=5&amp;impact=4&amp;open=true"');
+    expect(html).toContain('href="/risks?likelihood=5&amp;impact=4&amp;open=true&amp;scoreOf=residual"');
+    expect(html).toContain("Page list critical");
+    expect(html).toContain('class="badge risk-level risk-c-red">Critical</span>');
+    expect(html).toContain('data-testid="above-appetite"');
+    expect(html).not.toContain('data-testid="new-risk"');
+    const partial = await t.as("viewer", "/risks", { headers: HTMX_PARTIAL });
+    const fragment = await partial.text();
+    expect(fragment).not.toContain("<html");
+    expect(fragment).toContain("<caption>Current risk</caption>");
+    expect(mainOf(html)).toContain("Page list critical");
+    const cell = await (await t.as("viewer", "/risks?likelihood=5&impact=4&open=true")).text();
+    expect(cell).toContain('data-testid="cell-filter"');
+    const rows = await t.as("viewer", "/risks/rows?aboveAppetite=true", { headers: HTMX_PARTIAL });
+    expect(rows.status).toBe(200);
+    expect(await rows.text()).toContain("Page list critical");
+    expect(await (await t.as("analyst", "/risks")).text()).toContain('data-testid="new-risk"');
+  });
+
+  test("the form: errors beside each field, values kept; then created with its links; edit and a stale edit", async () => {
+    const newForm = await (await t.as("analyst", "/risks/new")).text();
+    expect(newForm).toContain('name="inherentLikelihood"');
+    expect(newForm).toContain("5 · Almost certain");
+    expect(newForm).not.toContain('<option value="accept"');
+    expect((await t.as("viewer", "/risks/new")).status).toBe(403);
+
+    const bad = await t.as(
+      "analyst",
+      "/risks",
+      formInit(form({ title: "Kept title", treatmentDueAt: "2026-02-31" })),
+    );
+    expect(bad.status).toBe(422);
+    const page = await bad.text();
+    expect(page).toContain('value="Kept title"');
+    for (const field of ["owner", "category", "inherentLikelihood", "inherentImpact", "treatmentDueAt"])
+      expect(page).toContain(`id="field-${field}-error"`);
+    expect(page).toContain('aria-invalid="true"');
+
+    const created = await t.as(
+      "analyst",
+      "/risks",
+      formInit(
+        form({
+          title: "Form risk",
+          owner: t.users.manager.id,
+          category: "technical",
+          inherentLikelihood: "3",
+          inherentImpact: "3",
+          residualLikelihood: "1",
+          residualImpact: "1",
+          treatment: "mitigate",
+          nextReviewAt: "2030-01-15",
+          assetIds: asset.id,
+        }),
+      ),
+    );
+    expect(created.status).toBe(303);
+    const location = created.headers.get("Location") ?? "";
+    expect(location).toMatch(/^\/risks\/[\w-]+\?notice=created$/);
+    const id = location.split("/")[2]?.split("?")[0] as string;
+    const risk = await (await t.as("viewer", `/api/v1/risks/${id}`)).json();
+    expect(risk).toMatchObject({
+      owner: { id: t.users.manager.id },
+      residualLikelihood: 1,
+      currentLikelihood: 3,
+      treatment: "mitigate",
+    });
+    expect(risk.links.asset).toEqual([{ id: asset.id, name: "Risk page host" }]);
+
+    const edit = await (await t.as("analyst", `/risks/${id}/edit`)).text();
+    expect(edit).toContain('value="2030-01-15"');
+    expect(edit).toMatch(/<option value="3" selected[^>]*>3 · Possible<\/option>/);
+    const values = form({
+      title: "Form risk renamed",
+      owner: t.users.manager.id,
+      category: "technical",
+      inherentLikelihood: "3",
+      inherentImpact: "3",
+      currentLikelihood: "3",
+      currentImpact: "3",
+      residualLikelihood: "1",
+      residualImpact: "1",
+      treatment: "mitigate",
+      version: "1",
+    });
+    expect((await t.as("analyst", `/risks/${id}/edit`, formInit(values))).status).toBe(303);
+    const stale = await t.as("analyst", `/risks/${id}/edit`, formInit({ ...values, title: "Late" }));
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('value="Late"');
+    const outside = await t.as(
+      "analyst",
+      `/risks/${id}/edit`,
+      formInit({ ...values, version: "2", residualImpact: "9" }),
+    );
+    expect(outside.status).toBe(422);
+    expect(await outside.text()).toContain('id="field-residualImpact-error"');
+  });
+
+  test("a risk's page: scores with levels, links, acceptance request, approve for managers only, status moves", async () => {
+    const risk = await record("Detail risk", { assetIds: [asset.id], techniques: [] });
+    const viewer = await (await t.as("viewer", `/risks/${risk.id}`)).text();
+    expect(viewer).toContain('data-testid="score-inherent"');
+    expect(viewer).toContain("5×4");
+    expect(viewer).toContain(`href="/cmdb/${asset.id}"`);
+    expect(viewer).not.toContain('data-testid="acceptance-form"');
+    expect(viewer).not.toContain('data-testid="move-assessed"');
+    const partial = await (await t.as("viewer", `/risks/${risk.id}`, { headers: HTMX_PARTIAL })).text();
+    expect(partial).not.toContain("<html");
+    expect(partial).toContain("Detail risk");
+
+    const analyst = await (await t.as("analyst", `/risks/${risk.id}`)).text();
+    expect(analyst).toContain('data-testid="acceptance-form"');
+    expect(analyst).toContain('data-testid="move-assessed"');
+    const noReason = await t.as(
+      "analyst",
+      `/risks/${risk.id}/acceptance`,
+      formInit({ reason: "", expiresAt: "2020-01-01" }),
+    );
+    expect(noReason.status).toBe(422);
+    const refusedPage = await noReason.text();
+    expect(refusedPage).toContain('id="field-reason-error"');
+    expect(refusedPage).toContain('id="field-expiresAt-error"');
+    const next = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const asked = await t.as(
+      "analyst",
+      `/risks/${risk.id}/acceptance`,
+      formInit({ reason: "Cheap", expiresAt: next }),
+    );
+    expect(asked.status).toBe(303);
+    const own = await (await t.as("analyst", `/risks/${risk.id}`)).text();
+    expect(own).toContain('data-testid="acceptance-withdraw"');
+    expect(own).not.toContain('data-testid="acceptance-approve"');
+    const manager = await (await t.as("manager", `/risks/${risk.id}`)).text();
+    expect(manager).toContain('data-testid="acceptance-approve"');
+    expect(
+      (await t.as("analyst", `/risks/${risk.id}/acceptance/approve`, formInit({ note: "" }))).status,
+    ).toBe(403);
+    const approved = await t.as("manager", `/risks/${risk.id}/acceptance/approve`, formInit({ note: "ok" }));
+    expect(approved.status).toBe(303);
+    const after = await (await t.as("viewer", `/risks/${risk.id}?notice=approved`)).text();
+    expect(after).toContain("Acceptance approved.");
+    expect(after).toContain('data-testid="acceptance-status">Approved');
+
+    const moved = await t.as(
+      "analyst",
+      `/risks/${risk.id}/status`,
+      formInit({ status: "identified", version: "2" }),
+    );
+    expect(moved.status).toBe(409);
+    expect(await moved.text()).toContain("can move to");
+    expect((await t.as("admin", `/risks/${risk.id}/delete`, formInit({}))).status).toBe(303);
+    expect((await t.as("viewer", `/risks/${risk.id}`)).status).toBe(404);
+  });
+});

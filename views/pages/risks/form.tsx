@@ -1,0 +1,200 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { RiskMatrix } from "../../../src/modules/risks/matrix.ts";
+import { RISK_CATEGORIES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
+import type { FormState } from "../../components/form-field.tsx";
+import {
+  type Choice,
+  choices,
+  FormFields,
+  type FormItem,
+  namedChoices,
+} from "../../components/form-fields.tsx";
+import { RecordForm } from "../../components/record-form.tsx";
+import { RISK } from "./kind.ts";
+
+/** What the risk form holds, as typed (the linked records come apart, as lists). */
+export interface RiskFormValues extends Record<string, string> {
+  title: string;
+  description: string;
+  owner: string;
+  category: string;
+  inherentLikelihood: string;
+  inherentImpact: string;
+  currentLikelihood: string;
+  currentImpact: string;
+  residualLikelihood: string;
+  residualImpact: string;
+  treatment: string;
+  treatmentPlan: string;
+  /** `YYYY-MM-DD` in the viewer's zone. */
+  treatmentDueAt: string;
+  nextReviewAt: string;
+  /** ATT&CK ids separated by spaces or commas. */
+  techniques: string;
+  version: string;
+}
+
+/** The link lists of the form, by field. */
+export const RISK_LINK_FIELDS = ["assetIds", "vulnerabilityIds", "incidentIds", "threatIds"] as const;
+
+/** The chosen linked records, by field. */
+export type RiskLinkChoice = Record<(typeof RISK_LINK_FIELDS)[number], string[]>;
+
+/** Props of the risk form. */
+export interface RiskFormProps {
+  view: ViewContext;
+  form: FormState<RiskFormValues>;
+  matrix: RiskMatrix;
+  chosen: RiskLinkChoice;
+  /** What each link list offers. */
+  offered: Record<(typeof RISK_LINK_FIELDS)[number], { id: string; name: string }[]>;
+  people: { id: string; name: string }[];
+  action: string;
+  cancel: string;
+  conflict?: string;
+}
+
+/** The choices of a likelihood or impact: `n · label`. */
+const scale = (labels: readonly string[], blank: Choice[]) => [
+  ...blank,
+  ...labels.map((label, i) => ({ value: String(i + 1), label: `${i + 1} · ${label}` })),
+];
+
+/** The create and edit form: values kept and errors beside each field after a 422 or 409. */
+export function RiskForm({
+  view,
+  form,
+  matrix,
+  chosen,
+  offered,
+  people,
+  action,
+  cancel,
+  conflict,
+}: RiskFormProps) {
+  const { t } = view;
+  const editing = Boolean(form.values.version);
+  // Accepting is a manager's decision (the acceptance panel): offered only while it is the treatment.
+  const treatments = RISK_TREATMENTS.filter((x) => x !== "accept" || form.values.treatment === "accept");
+  const scorePair = (kind: "inherent" | "current" | "residual", blank: Choice[]): FormItem => ({
+    kind: "group",
+    class: "form-grid risk-score-fields",
+    fields: [
+      {
+        kind: "select",
+        name: `${kind}Likelihood`,
+        label: t(`risks.field.${kind}Likelihood`),
+        options: scale(matrix.likelihood, blank),
+      },
+      {
+        kind: "select",
+        name: `${kind}Impact`,
+        label: t(`risks.field.${kind}Impact`),
+        options: scale(matrix.impact, blank),
+      },
+    ],
+  });
+  const sameAs = (what: string) => [{ value: "", label: t(`risks.field.sameAs.${what}`) }];
+  const linkField = (field: (typeof RISK_LINK_FIELDS)[number]): FormItem =>
+    offered[field].length > 0
+      ? {
+          kind: "multi",
+          name: field,
+          label: t(`risks.field.${field}`),
+          size: Math.min(6, Math.max(3, offered[field].length)),
+          values: chosen[field],
+          options: namedChoices([], offered[field]),
+        }
+      : null;
+  return (
+    <RecordForm
+      view={view}
+      kind={RISK}
+      action={action}
+      cancel={cancel}
+      conflict={conflict}
+      version={form.values.version}
+    >
+      <FormFields
+        form={form}
+        focus={editing ? undefined : "first"}
+        items={[
+          { kind: "text", name: "title", label: t("risks.field.title"), required: true, maxlength: 200 },
+          {
+            kind: "group",
+            fields: [
+              {
+                kind: "select",
+                name: "owner",
+                label: t("risks.field.owner"),
+                options: namedChoices([{ value: "", label: t("risks.choose") }], people),
+              },
+              {
+                kind: "select",
+                name: "category",
+                label: t("risks.field.category"),
+                options: choices([{ value: "", label: t("risks.choose") }], RISK_CATEGORIES, (c) =>
+                  t(`risks.category.${c}`),
+                ),
+              },
+            ],
+          },
+          {
+            kind: "note",
+            content: <p class="field-help risk-score-help">{t("risks.field.scoresHelp")}</p>,
+          },
+          scorePair("inherent", [{ value: "", label: t("risks.choose") }]),
+          scorePair("current", sameAs("inherent")),
+          scorePair("residual", sameAs("current")),
+          {
+            kind: "group",
+            fields: [
+              {
+                kind: "select",
+                name: "treatment",
+                label: t("risks.field.treatment"),
+                help: t("risks.field.treatmentHelp"),
+                options: choices([{ value: "", label: t("risks.untreated") }], treatments, (x) =>
+                  t(`risks.treatment.${x}`),
+                ),
+              },
+              { kind: "text", name: "treatmentDueAt", type: "date", label: t("risks.field.treatmentDueAt") },
+              {
+                kind: "text",
+                name: "nextReviewAt",
+                type: "date",
+                label: t("risks.field.nextReviewAt"),
+                help: t("risks.field.nextReviewHelp"),
+              },
+            ],
+          },
+          {
+            kind: "textarea",
+            name: "treatmentPlan",
+            label: t("risks.field.treatmentPlan"),
+            rows: 4,
+            maxlength: 20_000,
+          },
+          {
+            kind: "textarea",
+            name: "description",
+            label: t("risks.field.description"),
+            rows: 6,
+            maxlength: 50_000,
+          },
+          { kind: "group", fields: [linkField("assetIds"), linkField("vulnerabilityIds")] },
+          { kind: "group", fields: [linkField("incidentIds"), linkField("threatIds")] },
+          {
+            kind: "text",
+            name: "techniques",
+            label: t("risks.field.techniques"),
+            help: t("risks.field.techniquesHelp"),
+            maxlength: 1000,
+            spellcheck: false,
+          },
+        ]}
+      />
+    </RecordForm>
+  );
+}
