@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { formInit } from "../pages/helpers.ts";
 
 let t: TestApp;
@@ -109,8 +110,7 @@ describe("incident links", () => {
 
   test("the page links and unlinks; deleting the asset drops its link", async () => {
     const page = await (await t.as("analyst", `/incidents/${incidentId}`)).text();
-    expect(page).toContain('data-testid="incident-links"');
-    expect(page).toContain('href="/cmdb/');
+    expectContains(page, ['data-testid="incident-links"', 'href="/cmdb/']);
     expect(await (await t.as("viewer", `/incidents/${incidentId}`)).text()).not.toContain(
       'data-testid="link-asset"',
     );

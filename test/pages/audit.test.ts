@@ -6,6 +6,7 @@ import { describe, expect, test } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import { recordAudit } from "../../src/kit/audit.ts";
 import { createTestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -33,10 +34,12 @@ describe("GET /audit", () => {
     expect(html).toContain("<title>Audit log · Warden</title>");
     expect(html).toMatch(/<a href="\/audit" class="nav-link" aria-current="page">/);
     const [newest] = rowsOf(html);
-    expect(newest).toContain('<td class="mono nowrap">user.update</td>');
-    expect(newest).toContain(`>admin</a>`);
-    expect(newest).toContain(`href="/audit?actor=${t.users.admin.id}"`);
-    expect(newest).toContain(t.users.viewer.id);
+    expectContains(newest, [
+      '<td class="mono nowrap">user.update</td>',
+      `>admin</a>`,
+      `href="/audit?actor=${t.users.admin.id}"`,
+      t.users.viewer.id,
+    ]);
     expect(newest).toMatch(
       /<dt>role<\/dt><dd><span class="change-before">viewer<\/span>.*<span class="change-after">analyst<\/span>/,
     );
@@ -53,9 +56,11 @@ describe("GET /audit", () => {
     const html = await (await t.as("admin", "/audit", { headers: HTMX_PARTIAL })).text();
     expect(html).not.toContain("<html");
     expect(html).toStartWith('<title>Audit log · Warden</title><main id="main"');
-    expect(html).toContain('data-testid="audit-table-empty"');
-    expect(html).toContain("Nothing has been recorded yet.");
-    expect(html).toContain('hx-swap-oob="true"');
+    expectContains(html, [
+      'data-testid="audit-table-empty"',
+      "Nothing has been recorded yet.",
+      'hx-swap-oob="true"',
+    ]);
     t.close();
   });
 
@@ -82,8 +87,10 @@ describe("GET /audit", () => {
     const tomorrow = await t.as("admin", `/audit?from=${day(1)}`);
     expect(tomorrow.status).toBe(200);
     const empty = await tomorrow.text();
-    expect(empty).toContain("No entries match these filters.");
-    expect(empty).toContain('<a class="button is-secondary is-plain" href="/audit">Clear filters</a>');
+    expectContains(empty, [
+      "No entries match these filters.",
+      '<a class="button is-secondary is-plain" href="/audit">Clear filters</a>',
+    ]);
     t.close();
   });
 
@@ -110,14 +117,15 @@ describe("GET /audit", () => {
     }
     const first = await (await t.as("admin", "/audit?action=test.tick")).text();
     expect(rowsOf(first)).toHaveLength(50);
-    expect(first).toContain('data-testid="pagination-range">1–50 of 55</p>');
-    expect(first).toContain('href="/audit?action=test.tick&amp;page=2" rel="next"');
+    expectContains(first, [
+      'data-testid="pagination-range">1–50 of 55</p>',
+      'href="/audit?action=test.tick&amp;page=2" rel="next"',
+    ]);
     expect(rowsOf(first)[0]).toContain("thing-55");
 
     const second = await (await t.as("admin", "/audit?action=test.tick&page=2")).text();
     expect(rowsOf(second)).toHaveLength(5);
-    expect(second).toContain("51–55 of 55");
-    expect(second).toContain('href="/audit?action=test.tick" rel="prev"');
+    expectContains(second, ["51–55 of 55", 'href="/audit?action=test.tick" rel="prev"']);
     expect(rowsOf(second).at(-1)).toContain("thing-1");
     t.close();
   });

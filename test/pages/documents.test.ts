@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
 
 let t: TestApp;
@@ -34,16 +35,18 @@ describe("/documents", () => {
   test("the list shows documents, sortable headers, export links and the new button for analysts only", async () => {
     const doc = await create("Page list policy", { frameworks: ["ISO 27001"] });
     const html = await page("analyst", "/documents");
-    expect(html).toContain("<title>Documents · Warden</title>");
-    expect(html).toContain("Page list policy");
-    expect(html).toContain(doc.documentId);
-    expect(html).toContain("ISO 27001");
-    expect(html).toContain('data-testid="new-document"');
-    expect(html).toContain('href="/documents?sort=title"');
-    expect(html).toContain('href="/documents?sort=documentId"');
-    expect(html).toContain('href="/api/v1/documents/export?format=csv"');
-    expect(html).toContain('data-live-topic="documents"');
-    expect(html).toContain("documents-changed from:body");
+    expectContains(html, [
+      "<title>Documents · Warden</title>",
+      "Page list policy",
+      doc.documentId,
+      "ISO 27001",
+      'data-testid="new-document"',
+      'href="/documents?sort=title"',
+      'href="/documents?sort=documentId"',
+      'href="/api/v1/documents/export?format=csv"',
+      'data-live-topic="documents"',
+      "documents-changed from:body",
+    ]);
     expect(await page("viewer", "/documents")).not.toContain('data-testid="new-document"');
     const partial = await (await t.as("viewer", "/documents", { headers: HTMX_PARTIAL })).text();
     expect(partial).not.toContain("<html");
@@ -53,9 +56,7 @@ describe("/documents", () => {
   test("filters come from the URL; a bad one is named beside its field; rows fragment for htmx", async () => {
     await create("Filter me document", { category: "plan", nextReviewAt: "2020-01-01" });
     const html = await page("viewer", "/documents?q=Filter+me&category=bogus");
-    expect(html).toContain("Filter me document");
-    expect(html).toContain('aria-invalid="true"');
-    expect(html).toContain('data-testid="review-due"');
+    expectContains(html, ["Filter me document", 'aria-invalid="true"', 'data-testid="review-due"']);
     const export_ = await page("viewer", "/documents?q=Filter+me&reviewDue=true");
     expect(export_).toContain(
       'href="/api/v1/documents/export?q=Filter+me&amp;reviewDue=true&amp;format=csv"',
@@ -84,12 +85,14 @@ describe("creating from the form", () => {
     );
     expect(bad.status).toBe(422);
     const html = await bad.text();
-    expect(html).toContain("Enter a title.");
-    expect(html).toContain("Choose a category");
-    expect(html).toContain("Use at most 40 characters per framework.");
-    expect(html).toContain("Enter a date as YYYY-MM-DD.");
-    expect(html).toContain(`value="ISO 27001, ${"x".repeat(41)}"`);
-    expect(html).toContain("kept **text**");
+    expectContains(html, [
+      "Enter a title.",
+      "Choose a category",
+      "Use at most 40 characters per framework.",
+      "Enter a date as YYYY-MM-DD.",
+      `value="ISO 27001, ${"x".repeat(41)}"`,
+      "kept **text**",
+    ]);
     expect(html).toMatch(/name="requiresAcknowledgment"[^>]*checked/);
     const good = await t.as(
       "analyst",
@@ -109,9 +112,7 @@ describe("creating from the form", () => {
     const shown = await page("viewer", location);
     expect(shown).toContain("Draft created.");
     expect(shown).toMatch(/data-testid="document-id">STD-\d{3}</);
-    expect(shown).toContain("<h1>Heading</h1>");
-    expect(shown).toContain("The manager");
-    expect(shown).toContain("SOC 2");
+    expectContains(shown, ["<h1>Heading</h1>", "The manager", "SOC 2"]);
     expect((await t.as("viewer", "/documents", formInit({ title: "x", category: "policy" }))).status).toBe(
       403,
     );
@@ -155,12 +156,10 @@ describe("the document page", () => {
     expect(moved.status).toBe(303);
     expect(await page("analyst", `/documents/${doc.id}`)).not.toContain('data-testid="move-approved"');
     const review = await page("manager", `/documents/${doc.id}`);
-    expect(review).toContain('data-testid="move-approved"');
-    expect(review).toContain('data-testid="move-draft"');
+    expectContains(review, ['data-testid="move-approved"', 'data-testid="move-draft"']);
     await t.as("manager", `/documents/${doc.id}/status`, formInit({ status: "approved", version: "2" }));
     const approved = await page("manager", `/documents/${doc.id}`);
-    expect(approved).toContain('data-testid="move-published"');
-    expect(approved).toContain("Publish version 1 of “Workflow page”?");
+    expectContains(approved, ['data-testid="move-published"', "Publish version 1 of “Workflow page”?"]);
     expect(await page("analyst", `/documents/${doc.id}`)).not.toContain('data-testid="move-published"');
     expect(
       (await t.as("analyst", `/documents/${doc.id}/status`, formInit({ status: "published", version: "3" })))
@@ -187,8 +186,7 @@ describe("the document page", () => {
     );
     expect(published.headers.get("Location")).toBe(`/documents/${doc.id}?notice=published`);
     const after = await page("viewer", `/documents/${doc.id}`);
-    expect(after).toContain('data-testid="version-1"');
-    expect(after).toContain(`href="/documents/${doc.id}/versions/1"`);
+    expectContains(after, ['data-testid="version-1"', `href="/documents/${doc.id}/versions/1"`]);
   });
 
   test("acknowledging from the page; the table shows who has and who has not", async () => {
@@ -198,14 +196,12 @@ describe("the document page", () => {
     expect(before).toContain("Acknowledgments are collected once the document is published.");
     await move(doc.id, ["in_review", "approved", "published"]);
     const list = await page("viewer", "/documents");
-    expect(list).toContain('data-testid="pending-acknowledgments"');
-    expect(list).toContain(`href="/documents/${doc.id}"`);
+    expectContains(list, ['data-testid="pending-acknowledgments"', `href="/documents/${doc.id}"`]);
     expect(await page("viewer", `/documents/${doc.id}`)).toContain('data-testid="acknowledge"');
     const ack = await t.as("viewer", `/documents/${doc.id}/acknowledge`, formInit({}));
     expect(ack.headers.get("Location")).toBe(`/documents/${doc.id}?notice=acknowledged`);
     const done = await page("viewer", `/documents/${doc.id}?notice=acknowledged`);
-    expect(done).toContain("Acknowledged.");
-    expect(done).toContain('data-testid="acknowledged"');
+    expectContains(done, ["Acknowledged.", 'data-testid="acknowledged"']);
     expect(done).not.toContain('data-testid="acknowledge"');
     expect(done).toContain("1 of 4 active users acknowledged.");
     const row = (id: string) => new RegExp(`data-testid="ack-${id}">[\\s\\S]*?</tr>`).exec(done)?.[0] ?? "";
@@ -227,8 +223,7 @@ describe("the document page", () => {
       jsonInit({ version: 1, frameworks: ["A"] }, "PATCH"),
     );
     const form = await page("manager", `/documents/${doc.id}/edit`);
-    expect(form).toContain('name="version" value="2"');
-    expect(form).toContain('value="A"');
+    expectContains(form, ['name="version" value="2"', 'value="A"']);
     const stale = await t.as(
       "manager",
       `/documents/${doc.id}/edit`,
@@ -236,8 +231,7 @@ describe("the document page", () => {
     );
     expect(stale.status).toBe(409);
     const html = await stale.text();
-    expect(html).toContain("changed by someone else");
-    expect(html).toContain('value="My new title"');
+    expectContains(html, ["changed by someone else", 'value="My new title"']);
     const ok = await t.as(
       "manager",
       `/documents/${doc.id}/edit`,
@@ -245,8 +239,7 @@ describe("the document page", () => {
     );
     expect(ok.status).toBe(303);
     const shown = await page("viewer", `/documents/${doc.id}`);
-    expect(shown).toContain("My new title");
-    expect(shown).toContain("No owner");
+    expectContains(shown, ["My new title", "No owner"]);
 
     await move(doc.id, ["in_review", "approved"]);
     const locked = await page("analyst", `/documents/${doc.id}/edit`);
@@ -272,13 +265,14 @@ describe("the document page", () => {
     );
     await move(doc.id, ["approved", "published"]);
     const v1 = await page("viewer", `/documents/${doc.id}/versions/1`);
-    expect(v1).toContain("Version 1: Versioned doc");
-    expect(v1).toContain('data-testid="old-version"');
-    expect(v1).toContain("<p>Alpha\nBeta</p>");
-    expect(v1).toContain(`href="/documents/${doc.id}/diff?from=1&amp;to=2"`);
+    expectContains(v1, [
+      "Version 1: Versioned doc",
+      'data-testid="old-version"',
+      "<p>Alpha\nBeta</p>",
+      `href="/documents/${doc.id}/diff?from=1&amp;to=2"`,
+    ]);
     const diff = await page("viewer", `/documents/${doc.id}/diff?from=1&to=2`);
-    expect(diff).toContain("Changes from v1 to v2");
-    expect(diff).toContain("Lines added: 1 · removed: 1");
+    expectContains(diff, ["Changes from v1 to v2", "Lines added: 1 · removed: 1"]);
     expect(diff).toMatch(/<tr class="diff-removed">[\s\S]*?Beta<\/td>/);
     expect(diff).toMatch(/<tr class="diff-added">[\s\S]*?Gamma<\/td>/);
     expect(diff).toMatch(/<tr class="diff-same">[\s\S]*?Alpha<\/td>/);

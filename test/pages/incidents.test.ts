@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL } from "./helpers.ts";
 
 let t: TestApp;
@@ -22,11 +23,13 @@ describe("/incidents", () => {
   test("the list shows incidents, sortable headers and the new button for analysts only", async () => {
     await open("Page list one");
     const html = await (await t.as("analyst", "/incidents")).text();
-    expect(html).toContain("<title>Incidents · Warden</title>");
-    expect(html).toContain("Page list one");
-    expect(html).toContain('data-testid="new-incident"');
-    expect(html).toContain('href="/incidents?sort=title"');
-    expect(html).toContain('data-live-topic="incidents"');
+    expectContains(html, [
+      "<title>Incidents · Warden</title>",
+      "Page list one",
+      'data-testid="new-incident"',
+      'href="/incidents?sort=title"',
+      'data-live-topic="incidents"',
+    ]);
     // Its stream starts where the page was rendered: the bus's newest event then (the incident just opened).
     const since = Number(html.match(/data-live-since="(\d+)"/)?.[1]);
     expect(since).toBeGreaterThan(0);
@@ -39,8 +42,7 @@ describe("/incidents", () => {
   test("filters come from the URL; a bad one is named beside its field; rows fragment for htmx", async () => {
     await open("Filter me please", { severity: "low" });
     const html = await (await t.as("viewer", "/incidents?q=Filter+me&severity=bogus")).text();
-    expect(html).toContain("Filter me please");
-    expect(html).toContain('aria-invalid="true"');
+    expectContains(html, ["Filter me please", 'aria-invalid="true"']);
     const rows = await t.as("viewer", "/incidents/rows?q=Filter+me&severity=critical", {
       headers: { "HX-Request": "true" },
     });
@@ -64,11 +66,13 @@ describe("creating from the form", () => {
     );
     expect(bad.status).toBe(422);
     const html = await bad.text();
-    expect(html).toContain("Enter a title.");
-    expect(html).toContain("Choose a severity");
-    expect(html).toContain("Enter a date and time.");
-    expect(html).toContain('value="dns"');
-    expect(html).toContain("kept **text**");
+    expectContains(html, [
+      "Enter a title.",
+      "Choose a severity",
+      "Enter a date and time.",
+      'value="dns"',
+      "kept **text**",
+    ]);
     const good = await t.as(
       "analyst",
       "/incidents",
@@ -83,8 +87,7 @@ describe("creating from the form", () => {
     const location = good.headers.get("Location") ?? "";
     expect(location).toMatch(/^\/incidents\/[\w-]+\?notice=created$/);
     const page = await (await t.as("viewer", location)).text();
-    expect(page).toContain("Incident opened.");
-    expect(page).toContain("<h1>Heading</h1>");
+    expectContains(page, ["Incident opened.", "<h1>Heading</h1>"]);
     expect(page).not.toContain("<script>alert(1)</script>");
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect((await t.as("viewer", "/incidents", formInit({ title: "x", severity: "low" }))).status).toBe(403);
@@ -95,8 +98,7 @@ describe("the incident page", () => {
   test("workflow buttons move it; an outdated move is refused on the page with 409", async () => {
     const incident = await open("Workflow from the page");
     const page = await (await t.as("analyst", `/incidents/${incident.id}`)).text();
-    expect(page).toContain('data-testid="move-triage"');
-    expect(page).toContain('data-testid="move-closed"');
+    expectContains(page, ['data-testid="move-triage"', 'data-testid="move-closed"']);
     expect(page).not.toContain('data-testid="move-recovery"');
     const moved = await t.as(
       "analyst",
@@ -136,8 +138,7 @@ describe("the incident page", () => {
     );
     expect(stale.status).toBe(409);
     const html = await stale.text();
-    expect(html).toContain("changed by someone else");
-    expect(html).toContain('value="My new title"');
+    expectContains(html, ["changed by someone else", 'value="My new title"']);
     const ok = await t.as(
       "manager",
       `/incidents/${incident.id}/edit`,
@@ -152,8 +153,7 @@ describe("the incident page", () => {
     );
     expect(ok.status).toBe(303);
     const after = await (await t.as("viewer", `/incidents/${incident.id}`)).text();
-    expect(after).toContain("My new title");
-    expect(after).toContain("Assigned to The analyst.");
+    expectContains(after, ["My new title", "Assigned to The analyst."]);
   });
 
   test("comments: empty is 422 beside the box; a good one joins the timeline rendered as markdown", async () => {

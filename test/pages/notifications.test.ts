@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { LOOPBACK_ALLOWED, startReceiver, verifiesAsReceiver } from "../helpers/receivers.ts";
 import { HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
 
@@ -28,8 +29,7 @@ describe("/notifications", () => {
     await assignTo("analyst", "Phishing wave on finance");
     const analyst = await signIn(t, "analyst");
     const html = await (await analyst.get("/notifications")).text();
-    expect(html).toContain("<title>Notifications · Warden</title>");
-    expect(html).toContain('data-testid="bell"');
+    expectContains(html, ["<title>Notifications · Warden</title>", 'data-testid="bell"']);
     expect(mainOf(html)).toContain("Phishing wave on finance");
     expect(mainOf(html)).toMatch(/data-testid="unread-count">1 unread/);
     const partial = await (await analyst.get("/notifications", HTMX_PARTIAL)).text();
@@ -38,8 +38,10 @@ describe("/notifications", () => {
     const items = await analyst.get("/notifications/items?unread=true", { "HX-Request": "true" });
     expect(items.headers.get("HX-Replace-Url")).toBe("/notifications?unread=true");
     const fragment = await items.text();
-    expect(fragment).toContain("Phishing wave on finance");
-    expect(fragment).toContain('id="unread-count" data-testid="unread-count" hx-swap-oob="true"');
+    expectContains(fragment, [
+      "Phishing wave on finance",
+      'id="unread-count" data-testid="unread-count" hx-swap-oob="true"',
+    ]);
     expect((await analyst.get("/notifications/items")).status).toBe(303);
     const viewerHtml = await (await (await signIn(t, "viewer")).get("/notifications")).text();
     expect(viewerHtml).not.toContain("Phishing wave on finance");
@@ -62,8 +64,7 @@ describe("/notifications", () => {
     const all = await analyst.post("/notifications/read-all", {});
     expect(all.headers.get("Location")).toBe("/notifications?done=read-all");
     const page = await (await analyst.get("/notifications?unread=true&done=read-all")).text();
-    expect(page).toContain("Every notification is marked read.");
-    expect(page).toContain('data-testid="notifications-empty"');
+    expectContains(page, ["Every notification is marked read.", 'data-testid="notifications-empty"']);
     expect((await analyst.post("/notifications/nope/read", {})).status).toBe(404);
   });
 
@@ -107,9 +108,11 @@ describe("/integrations/webhooks", () => {
     });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
-    expect(badHtml).toContain('value="gopher://x"');
-    expect(badHtml).toContain("Enter an http:// or https:// address.");
-    expect(badHtml).toContain("Choose at least one event.");
+    expectContains(badHtml, [
+      'value="gopher://x"',
+      "Enter an http:// or https:// address.",
+      "Choose at least one event.",
+    ]);
     const internal = await admin.post("/integrations/webhooks", {
       name: "Metadata",
       url: "http://169.254.169.254/latest/meta-data",
@@ -151,9 +154,7 @@ describe("/integrations/webhooks", () => {
     const tested = await admin.post(`${path}/test`, {});
     expect(tested.status).toBe(303);
     const result = await (await admin.get(tested.headers.get("Location") ?? "")).text();
-    expect(result).toContain('data-testid="test-result"');
-    expect(result).toContain("Test ping delivered (HTTP 204)");
-    expect(result).toContain("SIEM prod");
+    expectContains(result, ['data-testid="test-result"', "Test ping delivered (HTTP 204)", "SIEM prod"]);
     // The secret kept: the ping is signed with the one given at creation.
     const ping = receiver.calls[0];
     expect(ping && verifiesAsReceiver("whsec_page-test-secret-01", ping)).toBe(true);

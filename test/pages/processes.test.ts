@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { spawnSleep } from "../helpers/sleep-process.ts";
 import { formInit, HTMX_PARTIAL } from "./helpers.ts";
 
@@ -36,13 +37,15 @@ describe("/processes", () => {
     const res = await t.as("viewer", "/processes?sort=pid");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("<title>Processes · Warden</title>");
-    expect(html).toContain('id="process-filters"');
-    expect(html).toContain('aria-sort="ascending"');
-    expect(html).toContain('href="/processes?sort=-pid"');
-    expect(html).toContain(`id="process-${process.pid}"`);
-    expect(html).toContain('hx-get="/processes/rows"');
-    expect(html).toContain('data-live-pause="#process-table"');
+    expectContains(html, [
+      "<title>Processes · Warden</title>",
+      'id="process-filters"',
+      'aria-sort="ascending"',
+      'href="/processes?sort=-pid"',
+      `id="process-${process.pid}"`,
+      'hx-get="/processes/rows"',
+      'data-live-pause="#process-table"',
+    ]);
     // Viewers see no signal buttons anywhere.
     expect(html).not.toContain("Terminate");
   });
@@ -57,9 +60,7 @@ describe("/processes", () => {
     const res = await t.as("viewer", "/processes?sort=evil&state=flying&q=bun");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('aria-invalid="true"');
-    expect(html).toContain("Choose a state: running, sleeping");
-    expect(html).toContain('value="bun"');
+    expectContains(html, ['aria-invalid="true"', "Choose a state: running, sleeping", 'value="bun"']);
   });
 
   test("the rows fragment follows the filters and puts them in the address bar", async () => {
@@ -85,12 +86,10 @@ describe("/processes", () => {
     const panel = await (
       await t.as("viewer", `/processes/${proc.pid}/panel?q=${marker}`, { headers: HTMX })
     ).text();
-    expect(panel).toContain('data-testid="process-panel"');
-    expect(panel).toContain(`sleep ${marker}`);
+    expectContains(panel, ['data-testid="process-panel"', `sleep ${marker}`]);
     expect(panel).not.toContain("Terminate");
     const admin = await (await t.as("admin", `/processes?pid=${proc.pid}&confirm=KILL`)).text();
-    expect(admin).toContain("Terminate");
-    expect(admin).toContain(`Send SIGKILL to sleep (pid ${proc.pid})?`);
+    expectContains(admin, ["Terminate", `Send SIGKILL to sleep (pid ${proc.pid})?`]);
     expect(admin).toMatch(/<dialog[^>]*id="signal-KILL"[^>]*open/);
     expect(admin).toContain("Environment (");
   });
@@ -130,9 +129,11 @@ describe("/network", () => {
     const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
     try {
       const html = await (await t.as("viewer", `/network?state=listening&q=${server.port}`)).text();
-      expect(html).toContain("<title>Network · Warden</title>");
-      expect(html).toContain(`127.0.0.1:${server.port}`);
-      expect(html).toContain(`/processes?pid=${process.pid}`);
+      expectContains(html, [
+        "<title>Network · Warden</title>",
+        `127.0.0.1:${server.port}`,
+        `/processes?pid=${process.pid}`,
+      ]);
       const rows = await t.as("viewer", `/network/rows?state=established&q=${server.port}`, {
         headers: HTMX,
       });
@@ -149,9 +150,7 @@ describe("/windows", () => {
     const res = await t.as("viewer", "/windows");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('data-testid="windows-unavailable"');
-    expect(html).toContain("No desktop session.");
-    expect(html).toContain("desktop.display");
+    expectContains(html, ['data-testid="windows-unavailable"', "No desktop session.", "desktop.display"]);
   });
 
   test("actions: viewers 403; an admin without a session gets the reason on the page (409)", async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
 
 let t: TestApp;
@@ -24,9 +25,7 @@ describe("GET /profile", () => {
     t = await createTestApp();
     const session = await signIn(t, "analyst");
     const full = await (await session.get("/profile")).text();
-    expect(full).toContain("<h1>Profile</h1>");
-    expect(full).toContain("analyst@example.test");
-    expect(full).toContain('value="The analyst"');
+    expectContains(full, ["<h1>Profile</h1>", "analyst@example.test", 'value="The analyst"']);
     const partial = await (await session.get("/profile", HTMX_PARTIAL)).text();
     expect(partial).not.toContain("<html");
     expect(mainOf(partial)).toContain('data-testid="password-form"');
@@ -43,9 +42,7 @@ describe("POST /profile", () => {
     expect(saved.status).toBe(303);
     expect(saved.headers.get("Location")).toBe("/profile?saved=profile");
     const german = await (await session.get("/profile", english)).text();
-    expect(german).toContain('<html lang="de"');
-    expect(german).toContain("<h1>Profil</h1>");
-    expect(german).toContain("Übersicht");
+    expectContains(german, ['<html lang="de"', "<h1>Profil</h1>", "Übersicht"]);
     await session.post("/profile", { displayName: "Vera Viewer", locale: "" });
     expect(await (await session.get("/profile", english)).text()).toContain("<h1>Profile</h1>");
     const audit = await t.database.client.execute(
@@ -60,8 +57,7 @@ describe("POST /profile", () => {
     const res = await session.post("/profile", { displayName: "", locale: "xx" });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain("Choose one of the offered languages.");
-    expect(html).toContain("Enter a name.");
+    expectContains(html, ["Choose one of the offered languages.", "Enter a name."]);
   });
 });
 

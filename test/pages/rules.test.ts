@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
 
 let t: TestApp;
@@ -63,18 +64,21 @@ describe("/soc/rules", () => {
     const rule = await create("Page firing rule");
     await until(async () => (await page("viewer", "/soc/rules")).includes(`data-state="firing"`));
     const viewer = await page("viewer", "/soc/rules");
-    expect(viewer).toContain("<title>Alert rules · Warden</title>");
-    expect(viewer).toContain("CPU above 90 % for 5 minutes");
-    expect(viewer).toContain("from config");
-    expect(viewer).toContain("Disk usage on any mount &gt; 90.0 %");
+    expectContains(viewer, [
+      "<title>Alert rules · Warden</title>",
+      "CPU above 90 % for 5 minutes",
+      "from config",
+      "Disk usage on any mount &gt; 90.0 %",
+    ]);
     expect(viewer).toMatch(new RegExp(`id="rule-${rule.id}" data-state="firing"`));
     expect(viewer).toContain('hx-get="/soc/rules/rows"');
-    expect(viewer).not.toContain('data-testid="new-rule"');
-    expect(viewer).not.toContain(`/soc/rules/${rule.id}/edit`);
+    expectLacks(viewer, ['data-testid="new-rule"', `/soc/rules/${rule.id}/edit`]);
     const manager = await page("manager", "/soc/rules");
-    expect(manager).toContain('data-testid="new-rule"');
-    expect(manager).toContain(`/soc/rules/${rule.id}/edit`);
-    expect(manager).toContain(`data-testid="delete-rule-${rule.id}"`);
+    expectContains(manager, [
+      'data-testid="new-rule"',
+      `/soc/rules/${rule.id}/edit`,
+      `data-testid="delete-rule-${rule.id}"`,
+    ]);
     expect(manager).not.toContain("/soc/rules/default-cpu/edit");
     const partial = await (await t.as("viewer", "/soc/rules", { headers: HTMX_PARTIAL })).text();
     expect(partial).not.toContain("<html");
@@ -105,8 +109,7 @@ describe("/soc/rules", () => {
   test("creating from the form stores the rule; a 422 keeps the input and names each field", async () => {
     expect((await t.as("viewer", "/soc/rules/new")).status).toBe(403);
     const form = await page("manager", "/soc/rules/new");
-    expect(form).toContain('name="threshold"');
-    expect(form).toContain('value="90"');
+    expectContains(form, ['name="threshold"', 'value="90"']);
     const bad = await t.as(
       "manager",
       "/soc/rules",
@@ -128,9 +131,7 @@ describe("/soc/rules", () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get("Location")).toBe("/soc/rules?notice=created");
     const list = await page("manager", "/soc/rules?notice=created");
-    expect(list).toContain("Rule created.");
-    expect(list).toContain("Load from the form");
-    expect(list).toContain("Load (1 min) &gt; 400.00");
+    expectContains(list, ["Rule created.", "Load from the form", "Load (1 min) &gt; 400.00"]);
   });
 
   test("editing goes against the version shown: 409 keeps the input; config rules cannot be edited", async () => {
@@ -138,8 +139,7 @@ describe("/soc/rules", () => {
       condition: { type: "new_listening_port", ignorePorts: [22, 80], udp: true },
     });
     const form = await page("manager", `/soc/rules/${rule.id}/edit`);
-    expect(form).toContain('value="22, 80"');
-    expect(form).toContain('name="version" value="1"');
+    expectContains(form, ['value="22, 80"', 'name="version" value="1"']);
     const fields = ruleForm({
       name: "Edited rule",
       type: "new_listening_port",
@@ -155,8 +155,7 @@ describe("/soc/rules", () => {
     );
     expect(stale.status).toBe(409);
     const html = await stale.text();
-    expect(html).toContain('value="Late edit"');
-    expect(html).toContain("changed by someone else");
+    expectContains(html, ['value="Late edit"', "changed by someone else"]);
     expect((await t.as("manager", "/soc/rules/default-cpu/edit")).status).toBe(409);
     expect((await t.as("viewer", `/soc/rules/${rule.id}/edit`)).status).toBe(403);
   });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { createTestApp, TEST_PASSWORD } from "../helpers/app.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { cookiesOf, formInit, HTMX_PARTIAL, signIn } from "./helpers.ts";
 
 describe("GET /login", () => {
@@ -12,14 +13,15 @@ describe("GET /login", () => {
     const res = await t.as(null, "/login?next=%2Faudit");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("<title>Sign in · Warden</title>");
-    expect(html).toContain('<form method="post" action="/login" class="form">');
-    expect(html).toContain('<input type="hidden" name="next" value="/audit"/>');
+    expectContains(html, [
+      "<title>Sign in · Warden</title>",
+      '<form method="post" action="/login" class="form">',
+      '<input type="hidden" name="next" value="/audit"/>',
+    ]);
     expect(html).toMatch(/<label for="field-login" class="field-label">Email or username<\/label>/);
     expect(html).toContain('autocomplete="current-password"');
     // No shell for anonymous pages: no navigation, no user menu.
-    expect(html).not.toContain('<nav id="nav"');
-    expect(html).not.toContain('details class="menu"');
+    expectLacks(html, ['<nav id="nav"', 'details class="menu"']);
     t.close();
   });
 
@@ -64,9 +66,7 @@ describe("POST /login", () => {
     expect(cookies).toHaveLength(2);
     for (const name of ["warden_at", "warden_rt"]) {
       const line = cookies.find((c) => c.startsWith(`${name}=`)) ?? "";
-      expect(line).toContain("HttpOnly");
-      expect(line).toContain("SameSite=Lax");
-      expect(line).toContain("Path=/");
+      expectContains(line, ["HttpOnly", "SameSite=Lax", "Path=/"]);
       expect(line).not.toContain("Secure"); // plain HTTP without a trusted proxy saying otherwise
     }
     // The cookies are a session: the dashboard answers, naming the user in the menu.
@@ -160,10 +160,12 @@ describe("POST /login", () => {
     expect(res.status).toBe(401);
     expect(res.headers.getSetCookie()).toEqual([]);
     const html = await res.text();
-    expect(html).toContain('role="alert" data-testid="login-refused"');
-    expect(html).toContain("Wrong login or password.");
-    expect(html).toContain('name="login" type="text" class="input" value="manager"');
-    expect(html).toContain('name="next" value="/users"');
+    expectContains(html, [
+      'role="alert" data-testid="login-refused"',
+      "Wrong login or password.",
+      'name="login" type="text" class="input" value="manager"',
+      'name="next" value="/users"',
+    ]);
     expect(html).not.toContain("not-the-password-9");
     // The password field gets the focus: the login is already there.
     expect(html).toMatch(/name="password" type="password"[^>]*autofocus=""/);
@@ -181,9 +183,11 @@ describe("POST /login", () => {
     const res = await t.app.request("/login", formInit({ login: "  ", password: "" }));
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('aria-invalid="true" aria-describedby="field-login-error"');
-    expect(html).toContain('<p class="field-error" id="field-login-error">Enter your email or username.</p>');
-    expect(html).toContain('<p class="field-error" id="field-password-error">Enter your password.</p>');
+    expectContains(html, [
+      'aria-invalid="true" aria-describedby="field-login-error"',
+      '<p class="field-error" id="field-login-error">Enter your email or username.</p>',
+      '<p class="field-error" id="field-password-error">Enter your password.</p>',
+    ]);
     t.close();
   });
 
@@ -198,8 +202,7 @@ describe("POST /login", () => {
     const seconds = Number(res.headers.get("Retry-After"));
     expect(seconds).toBeGreaterThan(0);
     const html = await res.text();
-    expect(html).toContain("Too many sign-in attempts");
-    expect(html).toContain(`Wait ${seconds} s, then try again.`);
+    expectContains(html, ["Too many sign-in attempts", `Wait ${seconds} s, then try again.`]);
     expect(html).not.toContain('<nav id="nav"');
     expect(html).toContain('href="/login"');
     t.close();
@@ -285,8 +288,10 @@ describe("first-run setup", () => {
     const form = await t.as(null, "/setup");
     expect(form.status).toBe(200);
     const html = await form.text();
-    expect(html).toContain("<title>Set up Warden · Warden</title>");
-    expect(html).toContain('<form method="post" action="/setup" class="form">');
+    expectContains(html, [
+      "<title>Set up Warden · Warden</title>",
+      '<form method="post" action="/setup" class="form">',
+    ]);
     expect(html).not.toContain('<nav id="nav"');
 
     const res = await t.app.request("/setup", formInit(admin));
@@ -295,8 +300,7 @@ describe("first-run setup", () => {
     const dashboard = await t.app.request("/", { headers: { Cookie: cookiesOf(res) } });
     expect(dashboard.status).toBe(200);
     const page = await dashboard.text();
-    expect(page).toContain('data-testid="user-name">root</span>');
-    expect(page).toContain('data-testid="user-role">Admin</span>');
+    expectContains(page, ['data-testid="user-name">root</span>', 'data-testid="user-role">Admin</span>']);
 
     expect((await t.as(null, "/setup")).status).toBe(404);
     const second = await t.app.request(
@@ -317,9 +321,7 @@ describe("first-run setup", () => {
     const html = await res.text();
     expect(html).toContain('<p class="field-error" id="field-confirm-error">The passwords differ.');
     expect(html).toMatch(/id="field-confirm"[^>]*autofocus=""[^>]*aria-invalid="true"/);
-    expect(html).toContain('value="Root@Example.test"');
-    expect(html).toContain('value="root"');
-    expect(html).toContain('value="Root Admin"');
+    expectContains(html, ['value="Root@Example.test"', 'value="root"', 'value="Root Admin"']);
     expect(html).not.toContain(admin.password);
     const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM users")).rows;
     expect(Number(row?.n)).toBe(0);

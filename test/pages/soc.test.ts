@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL } from "./helpers.ts";
 
 let t: TestApp;
@@ -40,12 +41,9 @@ describe("/soc", () => {
     await raise("Queue page alert", { dedupKey: "page:1", host: "web01" });
     await raise("Queue page alert", { dedupKey: "page:1", host: "web01" });
     const html = await (await t.as("analyst", "/soc")).text();
-    expect(html).toContain("<title>SOC alerts · Warden</title>");
-    expect(html).toContain("Queue page alert");
+    expectContains(html, ["<title>SOC alerts · Warden</title>", "Queue page alert"]);
     expect(html).toMatch(/data-testid="alert-count">2</);
-    expect(html).toContain('data-live-topic="alerts"');
-    expect(html).toContain('id="alert-bulk"');
-    expect(html).toContain('aria-current="page"');
+    expectContains(html, ['data-live-topic="alerts"', 'id="alert-bulk"', 'aria-current="page"']);
     const viewer = await (await t.as("viewer", "/soc")).text();
     expect(viewer).not.toContain('id="alert-bulk"');
     const partial = await (await t.as("viewer", "/soc", { headers: HTMX_PARTIAL })).text();
@@ -77,8 +75,7 @@ describe("/soc", () => {
     });
     expect(merged.headers.get("Location")).toBe(`/soc/cases/${caseId}?notice=merged`);
     const page = await (await t.as("viewer", `/soc/cases/${caseId}`)).text();
-    expect(page).toContain("Bulk one");
-    expect(page).toContain("Bulk two");
+    expectContains(page, ["Bulk one", "Bulk two"]);
     const none = await post("/soc/cases", { title: "Nothing ticked" });
     expect(none.status).toBe(422);
     expect(await none.text()).toContain("Choose at least one alert.");
@@ -98,12 +95,10 @@ describe("/soc/:id", () => {
     const html = await (await t.as("analyst", `/soc/${a.id}`)).text();
     expect(html).toContain('data-testid="alert-context"');
     expect(html).toMatch(/<th scope="col"[^>]*>Pid<\/th>/);
-    expect(html).toContain("nginx");
-    expect(html).toContain("93.5");
+    expectContains(html, ["nginx", "93.5"]);
     expect(html).toMatch(/<dt>Rule<\/dt>\s*<dd>\s*<span>cpu-high<\/span>/);
     expect(html).not.toContain('{"pid"');
-    expect(html).toContain('data-testid="escalate-submit"');
-    expect(html).toContain('data-testid="move-acknowledged"');
+    expectContains(html, ['data-testid="escalate-submit"', 'data-testid="move-acknowledged"']);
     const viewer = await (await t.as("viewer", `/soc/${a.id}`)).text();
     expect(viewer).not.toContain('data-testid="escalate-submit"');
   });
@@ -161,8 +156,7 @@ describe("/soc/:id", () => {
     expect(await empty.text()).toContain("Write something.");
     await post(`/soc/${a.id}/notes`, { body: "Checked with **ops**." });
     const html = await (await t.as("viewer", `/soc/${a.id}?notice=assigned`)).text();
-    expect(html).toContain("Assignment saved.");
-    expect(html).toContain("<strong>ops</strong>");
+    expectContains(html, ["Assignment saved.", "<strong>ops</strong>"]);
     expect(html).toMatch(/data-testid="alert-assignee">\s*The manager/);
   });
 
@@ -173,11 +167,9 @@ describe("/soc/:id", () => {
     const location = res.headers.get("Location") as string;
     expect(location).toMatch(/^\/incidents\/[\w-]+\?notice=escalated$/);
     const html = await (await t.as("analyst", location)).text();
-    expect(html).toContain("Alert escalated to this incident.");
-    expect(html).toContain('data-testid="alert-snapshot"');
+    expectContains(html, ["Alert escalated to this incident.", 'data-testid="alert-snapshot"']);
     expect(html).toMatch(/<th scope="col"[^>]*>Port<\/th>/);
-    expect(html).toContain('data-testid="incident-alerts"');
-    expect(html).toContain('data-testid="move-closed-closeAlerts"');
+    expectContains(html, ['data-testid="incident-alerts"', 'data-testid="move-closed-closeAlerts"']);
     const noTarget = await post(`/soc/${(await raise("Attach nothing")).id}/escalate`, {
       version: "1",
       target: "attach",
@@ -198,9 +190,7 @@ describe("/soc/cases", () => {
       await t.as("analyst", "/api/v1/soc/cases", jsonInit({ title: "Case page", alertIds: [a.id] }))
     ).json();
     const list = await (await t.as("viewer", "/soc/cases")).text();
-    expect(list).toContain("<title>Cases · Warden</title>");
-    expect(list).toContain("Case page");
-    expect(list).toContain('data-live-topic="cases"');
+    expectContains(list, ["<title>Cases · Warden</title>", "Case page", 'data-live-topic="cases"']);
     expect(await (await t.as("viewer", "/soc/cases", { headers: HTMX_PARTIAL })).text()).not.toContain(
       "<html",
     );
@@ -215,7 +205,6 @@ describe("/soc/cases", () => {
     const escalated = await post(`/soc/cases/${k.id}/escalate`, { version: "2" });
     expect(escalated.headers.get("Location")).toMatch(/^\/incidents\/[\w-]+\?notice=caseEscalated$/);
     const incident = await (await t.as("viewer", escalated.headers.get("Location") as string)).text();
-    expect(incident).toContain("mallory");
-    expect(incident).toContain("Case escalated to this incident");
+    expectContains(incident, ["mallory", "Case escalated to this incident"]);
   });
 });

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL, ORIGIN } from "./helpers.ts";
 
 let t: TestApp;
@@ -53,9 +54,11 @@ describe("/threats/matrix", () => {
     expect(html).toMatch(/class="attack-cell heat-4" data-testid="cell-T1059" data-count="2"/);
     expect(html).toMatch(/class="attack-cell heat-4" data-testid="cell-T1566" data-count="2"/);
     expect(html).toMatch(/class="attack-cell heat-0" data-testid="cell-T1110" data-count="0"/);
-    expect(html).toContain('href="/threats/techniques/T1059"');
-    expect(html).toContain("MITRE ATT&amp;CK®");
-    expect(html).toContain('<option value="7" selected');
+    expectContains(html, [
+      'href="/threats/techniques/T1059"',
+      "MITRE ATT&amp;CK®",
+      '<option value="7" selected',
+    ]);
 
     const partial = await (await page("viewer", "/threats/matrix?days=30", HTMX_PARTIAL)).text();
     expect(partial).not.toContain("<html");
@@ -66,11 +69,13 @@ describe("/threats/matrix", () => {
 
   test("a technique's page lists the alerts and incidents naming it and its mitigations", async () => {
     const html = await (await page("viewer", "/threats/techniques/T1059.001")).text();
-    expect(html).toContain("PowerShell");
-    expect(html).toContain("Encoded PowerShell");
-    expect(html).toContain("Another PowerShell");
-    expect(html).toContain('data-testid="technique-mitigations"');
-    expect(html).toContain("M1042");
+    expectContains(html, [
+      "PowerShell",
+      "Encoded PowerShell",
+      "Another PowerShell",
+      'data-testid="technique-mitigations"',
+      "M1042",
+    ]);
     const parent = await (await page("viewer", "/threats/techniques/t1566")).text();
     expect(parent).toContain("Phishing wave");
     expect((await page("viewer", "/threats/techniques/T0000")).status).toBe(404);
@@ -95,8 +100,7 @@ describe("/threats", () => {
     );
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
-    expect(badHtml).toContain("Unknown ATT&amp;CK technique: T9999.");
-    expect(badHtml).toContain('value="Ransomware crew"');
+    expectContains(badHtml, ["Unknown ATT&amp;CK technique: T9999.", 'value="Ransomware crew"']);
 
     const ok = await t.as(
       "analyst",
@@ -111,14 +115,11 @@ describe("/threats", () => {
     expect(ok.status).toBe(303);
     const location = ok.headers.get("Location") as string;
     const detail = await (await page("viewer", location)).text();
-    expect(detail).toContain("Ransomware crew");
-    expect(detail).toContain('href="/threats/techniques/T1486"');
-    expect(detail).toContain("<strong>Loud</strong>");
+    expectContains(detail, ["Ransomware crew", 'href="/threats/techniques/T1486"', "<strong>Loud</strong>"]);
     expect(detail).not.toContain('data-testid="edit-threat"');
 
     const list = await (await page("viewer", "/threats")).text();
-    expect(list).toContain("Ransomware crew");
-    expect(list).toContain("T1059.001 T1486");
+    expectContains(list, ["Ransomware crew", "T1059.001 T1486"]);
     expect(list).not.toContain('data-testid="new-threat"');
     const partial = await (await page("viewer", "/threats", HTMX_PARTIAL)).text();
     expect(partial).not.toContain("<html");
@@ -177,9 +178,7 @@ describe("/threats/import", () => {
     const preview = await upload(JSON.stringify(bundle));
     expect(preview.status).toBe(200);
     const html = await preview.text();
-    expect(html).toContain('data-testid="import-preview"');
-    expect(html).toContain("T1998");
-    expect(html).toContain("malware 1");
+    expectContains(html, ['data-testid="import-preview"', "T1998", "malware 1"]);
     const token = html.match(/name="token" value="([^"]+)"/)?.[1] as string;
     const applied = await t.as("admin", "/threats/import/apply", formInit({ token }));
     expect(applied.status).toBe(200);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL, rowOf, signIn } from "./helpers.ts";
 
 const me = (t: TestApp, token: string) =>
@@ -17,9 +18,11 @@ describe("GET /tokens", () => {
       const res = await t.as(role, "/tokens");
       expect(res.status).toBe(200);
       const html = await res.text();
-      expect(html).toContain("<title>API tokens · Warden</title>");
-      expect(html).toContain('data-testid="tokens-table-empty"');
-      expect(html).toContain("You have no API tokens yet.");
+      expectContains(html, [
+        "<title>API tokens · Warden</title>",
+        'data-testid="tokens-table-empty"',
+        "You have no API tokens yet.",
+      ]);
       expect(html).toContain(
         '<form method="post" action="/tokens" class="form panel" data-testid="create-token-form">',
       );
@@ -47,17 +50,14 @@ describe("creating a token", () => {
     const html = await res.text();
     const secret = /data-testid="new-token-secret">(wdn_[^<]+)<\/code>/.exec(html)?.[1] ?? "";
     expect(secret).toMatch(/^wdn_\S{20,}$/);
-    expect(html).toContain("Token ci-deploy created");
-    expect(html).toContain("This is the only time Warden shows it");
+    expectContains(html, ["Token ci-deploy created", "This is the only time Warden shows it"]);
     const row = rowOf(html, "token-ci-deploy");
-    expect(row).toContain(`${secret.slice(0, 10)}…`);
-    expect(row).toContain(">Active</span>");
+    expectContains(row, [`${secret.slice(0, 10)}…`, ">Active</span>"]);
     expect(row).toMatch(/<time datetime="[^"]+" title="[^"]+">in 30 days<\/time>/);
 
     expect((await me(t, secret)).status).toBe(200);
     const later = await (await viewer.get("/tokens")).text();
-    expect(later).not.toContain(secret);
-    expect(later).not.toContain('data-testid="new-token"');
+    expectLacks(later, [secret, 'data-testid="new-token"']);
     t.close();
   });
 
@@ -101,8 +101,7 @@ describe("revoking a token", () => {
     const created = await (await manager.post("/tokens", { name: "backup-job", expiresInDays: "" })).text();
     const secret = /data-testid="new-token-secret">(wdn_[^<]+)</.exec(created)?.[1] ?? "";
     const row = rowOf(created, "token-backup-job");
-    expect(row).toContain("Revoke token backup-job?");
-    expect(row).toContain(">Revoke backup-job</button>");
+    expectContains(row, ["Revoke token backup-job?", ">Revoke backup-job</button>"]);
     const action = /<form method="post" action="(\/tokens\/[^"]+\/revoke)"/.exec(row)?.[1] ?? "";
     expect(action).not.toBe("");
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL, mainOf, rowOf, signIn } from "./helpers.ts";
 
 async function userRow(t: TestApp, username: string) {
@@ -54,8 +55,7 @@ describe("GET /users", () => {
     expect(html).toMatch(/<a href="\/users" class="nav-link" aria-current="page">/);
     for (const role of ["admin", "manager", "analyst", "viewer"]) {
       const row = rowOf(html, `user-${role}`);
-      expect(row).toContain(`The ${role}`);
-      expect(row).toContain(`${role}@example.test`);
+      expectContains(row, [`The ${role}`, `${role}@example.test`]);
       expect(row).toMatch(new RegExp(`<option value="${role}" selected="">`));
       expect(row).toContain(">Active</span>");
       expect(row).toContain("never"); // no sign-in yet
@@ -64,11 +64,13 @@ describe("GET /users", () => {
     expect(html).toContain('<details class="create-panel" id="new-user">');
     // Confirm dialogs name exactly what happens.
     const viewer = rowOf(html, "user-viewer");
-    expect(viewer).toContain('<h2 id="deactivate-');
-    expect(viewer).toContain("Deactivate viewer?");
-    expect(viewer).toContain(">Deactivate viewer</button>");
-    expect(viewer).toContain("Set a new password for viewer?");
-    expect(viewer).toContain(`href="/users?reset=${t.users.viewer.id}"`);
+    expectContains(viewer, [
+      '<h2 id="deactivate-',
+      "Deactivate viewer?",
+      ">Deactivate viewer</button>",
+      "Set a new password for viewer?",
+      `href="/users?reset=${t.users.viewer.id}"`,
+    ]);
     t.close();
   });
 
@@ -79,8 +81,10 @@ describe("GET /users", () => {
     expect(res.status).toBe(200);
     expect(html).not.toContain("<html");
     expect(html).toStartWith('<title>Users · Warden</title><main id="main"');
-    expect(html).toContain('data-testid="users-table"');
-    expect(html).toContain('<nav id="nav" class="nav" aria-label="Main" hx-swap-oob="true">');
+    expectContains(html, [
+      'data-testid="users-table"',
+      '<nav id="nav" class="nav" aria-label="Main" hx-swap-oob="true">',
+    ]);
     t.close();
   });
 
@@ -114,8 +118,7 @@ describe("creating a user", () => {
     expect(location).toEndWith(String(created?.id));
 
     const html = await (await admin.get(location)).text();
-    expect(html).toContain('data-testid="notice"');
-    expect(html).toContain("User nora created.");
+    expectContains(html, ['data-testid="notice"', "User nora created."]);
     expect(rowOf(html, "user-nora")).toContain("nora@example.test");
     expect(await loginStatus(t, "nora", fields.password)).toBe(303);
     t.close();
@@ -140,8 +143,10 @@ describe("creating a user", () => {
     );
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('<details class="create-panel" id="new-user" open="">');
-    expect(html).toContain('<p class="field-error" id="field-email-error">Enter a valid email address.</p>');
+    expectContains(html, [
+      '<details class="create-panel" id="new-user" open="">',
+      '<p class="field-error" id="field-email-error">Enter a valid email address.</p>',
+    ]);
     expect(html).toMatch(
       /id="field-email"[^>]*value="not-an-email"[^>]*autofocus=""[^>]*aria-invalid="true"/,
     );
@@ -211,8 +216,7 @@ describe("changing a user", () => {
     expect(await loginStatus(t, "analyst")).toBe(401);
     const html = await (await t.as("admin", "/users")).text();
     const row = rowOf(html, "user-analyst");
-    expect(row).toContain(">Inactive</span>");
-    expect(row).toContain("Reactivate analyst?");
+    expectContains(row, [">Inactive</span>", "Reactivate analyst?"]);
 
     const on = await t.as("admin", `/users/${t.users.analyst.id}/active`, formInit({ active: "true" }));
     expect(on.status).toBe(303);

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL, mainOf, ORIGIN } from "./helpers.ts";
 
 let t: TestApp;
@@ -54,25 +55,26 @@ describe("/vulnerabilities", () => {
       cveId: "CVE-2033-0001",
     });
     const html = await (await t.as("analyst", "/vulnerabilities")).text();
-    expect(html).toContain("<title>Vulnerabilities · Warden</title>");
-    expect(html).toContain("Page list overdue");
-    expect(html).toContain("CVE-2033-0001");
+    expectContains(html, ["<title>Vulnerabilities · Warden</title>", "Page list overdue", "CVE-2033-0001"]);
     expect(html).toMatch(/<span class="vuln-score num sev-text-critical">9\.8<\/span>/);
-    expect(html).toContain('data-testid="overdue"');
-    expect(html).toContain('data-testid="overdue-count"');
-    expect(html).toContain('href="/vulnerabilities?sort=title"');
-    expect(html).toContain('href="/vulnerabilities?sort=-score"');
-    expect(html).toContain('href="/api/v1/vulnerabilities/export?format=csv"');
-    expect(html).toContain('data-live-topic="vulnerabilities"');
+    expectContains(html, [
+      'data-testid="overdue"',
+      'data-testid="overdue-count"',
+      'href="/vulnerabilities?sort=title"',
+      'href="/vulnerabilities?sort=-score"',
+      'href="/api/v1/vulnerabilities/export?format=csv"',
+      'data-live-topic="vulnerabilities"',
+    ]);
     expect(html).toContain(
       'data-live-events="vulnerability.created vulnerability.updated vulnerability.deleted vulnerability.imported"',
     );
-    expect(html).toContain("vulnerabilities-changed from:body");
-    expect(html).toContain('data-testid="new-vulnerability"');
-    expect(html).toContain('data-testid="import-vulnerabilities"');
+    expectContains(html, [
+      "vulnerabilities-changed from:body",
+      'data-testid="new-vulnerability"',
+      'data-testid="import-vulnerabilities"',
+    ]);
     const viewer = await (await t.as("viewer", "/vulnerabilities")).text();
-    expect(viewer).not.toContain('data-testid="new-vulnerability"');
-    expect(viewer).not.toContain('data-testid="import-vulnerabilities"');
+    expectLacks(viewer, ['data-testid="new-vulnerability"', 'data-testid="import-vulnerabilities"']);
     const partial = await (await t.as("viewer", "/vulnerabilities", { headers: HTMX_PARTIAL })).text();
     expect(partial).not.toContain("<html");
     expect(partial).toContain("Page list overdue");
@@ -83,9 +85,11 @@ describe("/vulnerabilities", () => {
     const html = mainOf(
       await (await t.as("viewer", `/vulnerabilities?q=Filter+me&assetId=${web.id}&severity=bogus`)).text(),
     );
-    expect(html).toContain("Filter me please");
-    expect(html).toContain('aria-invalid="true"');
-    expect(html).toContain(`<option value="${web.id}" selected="">web01</option>`);
+    expectContains(html, [
+      "Filter me please",
+      'aria-invalid="true"',
+      `<option value="${web.id}" selected="">web01</option>`,
+    ]);
     const rows = await t.as("viewer", "/vulnerabilities/rows?q=Filter+me&overdue=true", {
       headers: { "HX-Request": "true" },
     });
@@ -114,14 +118,16 @@ describe("the form", () => {
     );
     expect(bad.status).toBe(422);
     const html = await bad.text();
-    expect(html).toContain("Enter a title.");
-    expect(html).toContain("Enter a CVE id such as CVE-2024-3094");
-    expect(html).toContain("Missing base metrics: PR, UI, S, C, I and A.");
-    expect(html).toContain("Enter a date and time.");
-    expect(html).toContain('value="CVE-XYZ"');
-    expect(html).toContain('value="CVSS:3.1/AV:N/AC:L"');
-    expect(html).toContain("kept **text**");
-    expect(html).toContain(`<option value="${web.id}" selected="">web01</option>`);
+    expectContains(html, [
+      "Enter a title.",
+      "Enter a CVE id such as CVE-2024-3094",
+      "Missing base metrics: PR, UI, S, C, I and A.",
+      "Enter a date and time.",
+      'value="CVE-XYZ"',
+      'value="CVSS:3.1/AV:N/AC:L"',
+      "kept **text**",
+      `<option value="${web.id}" selected="">web01</option>`,
+    ]);
     const good = await t.as(
       "analyst",
       "/vulnerabilities",
@@ -140,15 +146,16 @@ describe("the form", () => {
     const location = good.headers.get("Location") ?? "";
     expect(location).toMatch(/^\/vulnerabilities\/[\w-]+\?notice=created$/);
     const page = await (await t.as("viewer", location)).text();
-    expect(page).toContain("Vulnerability recorded.");
-    expect(page).toContain("CVE-2033-0100");
-    expect(page).toContain(`data-testid="vulnerability-vector">${V31}</dd>`);
-    expect(page).toContain("CVSS 3.1");
+    expectContains(page, [
+      "Vulnerability recorded.",
+      "CVE-2033-0100",
+      `data-testid="vulnerability-vector">${V31}</dd>`,
+      "CVSS 3.1",
+    ]);
     expect(page).toMatch(/sev-text-critical">9\.8</);
     expect(page).toContain("<h1>Heading</h1>");
     expect(page).not.toContain("<script>alert(1)</script>");
-    expect(page).toContain(`<a href="/cmdb/${web.id}">web01</a>`);
-    expect(page).toContain('data-testid="overdue"');
+    expectContains(page, [`<a href="/cmdb/${web.id}">web01</a>`, 'data-testid="overdue"']);
     expect((await t.as("viewer", "/vulnerabilities", formInit({ title: "x", severity: "low" }))).status).toBe(
       403,
     );
@@ -190,8 +197,7 @@ describe("the form", () => {
     const stale = await t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ title: "My new title" }));
     expect(stale.status).toBe(409);
     const html = await stale.text();
-    expect(html).toContain("changed by someone else");
-    expect(html).toContain('value="My new title"');
+    expectContains(html, ["changed by someone else", 'value="My new title"']);
     const disagree = await t.as(
       "manager",
       `/vulnerabilities/${v.id}/edit`,
@@ -219,8 +225,7 @@ describe("the vulnerability page", () => {
     expect(moved.status).toBe(303);
     expect(moved.headers.get("Location")).toBe(`/vulnerabilities/${v.id}?notice=moved`);
     const closed = await (await t.as("analyst", `/vulnerabilities/${v.id}`)).text();
-    expect(closed).toContain('data-testid="move-open"');
-    expect(closed).toContain("Reopen");
+    expectContains(closed, ['data-testid="move-open"', "Reopen"]);
     const refused = await t.as(
       "analyst",
       `/vulnerabilities/${v.id}/status`,
@@ -291,10 +296,12 @@ describe("/vulnerabilities/import", () => {
     );
     expect(preview.status).toBe(200);
     const html = await preview.text();
-    expect(html).toContain("1 of 2 rows have problems.");
-    expect(html).toContain('data-testid="import-row-3"');
-    expect(html).toContain("cvss_vector</span>: AV:X is not valid");
-    expect(html).toContain("No asset has the id, host name or name “nowhere”.");
+    expectContains(html, [
+      "1 of 2 rows have problems.",
+      'data-testid="import-row-3"',
+      "cvss_vector</span>: AV:X is not valid",
+      "No asset has the id, host name or name “nowhere”.",
+    ]);
     expect(html).not.toContain('data-testid="import-confirm"');
     expect(html).toContain("Bad row,CVE-2033-0201");
     const refused = await t.as(
@@ -315,9 +322,11 @@ describe("/vulnerabilities/import", () => {
       multipartInit({ file, content: "", format: "auto" }),
     );
     const html = await preview.text();
-    expect(html).toContain("No problems found: 2 to import.");
-    expect(html).toContain('data-testid="import-confirm"');
-    expect(html).toContain("Good row,CVE-2033-0200");
+    expectContains(html, [
+      "No problems found: 2 to import.",
+      'data-testid="import-confirm"',
+      "Good row,CVE-2033-0200",
+    ]);
     const before = await count();
     const done = await t.as(
       "analyst",
@@ -336,7 +345,9 @@ describe("/vulnerabilities/import", () => {
       multipartInit({ file: new File([json], "scan.json"), content: "", format: "auto" }),
     );
     const jsonHtml = await fromJson.text();
-    expect(jsonHtml).toContain("No problems found: 1 to import.");
-    expect(jsonHtml).toContain('<option value="json" selected="">JSON</option>');
+    expectContains(jsonHtml, [
+      "No problems found: 1 to import.",
+      '<option value="json" selected="">JSON</option>',
+    ]);
   });
 });
