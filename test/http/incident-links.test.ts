@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { formInit } from "../pages/helpers.ts";
+import { postForm } from "../pages/helpers.ts";
 
 let t: TestApp;
 let incidentId: string;
@@ -114,18 +114,16 @@ describe("incident links", () => {
     expect(await (await t.as("viewer", `/incidents/${incidentId}`)).text()).not.toContain(
       'data-testid="link-asset"',
     );
-    const removed = await t.as(
-      "analyst",
-      `/incidents/${incidentId}/links/remove`,
-      formInit({ kind: "vulnerability", targetId: vulnerabilityId }),
-    );
+    const removed = await postForm(t, "analyst", `/incidents/${incidentId}/links/remove`, {
+      kind: "vulnerability",
+      targetId: vulnerabilityId,
+    });
     expect(removed.headers.get("Location")).toBe(`/incidents/${incidentId}?notice=unlinked`);
     expect((await links()).vulnerabilities).toEqual([]);
-    const bad = await t.as(
-      "analyst",
-      `/incidents/${incidentId}/links`,
-      formInit({ kind: "asset", targetId: "" }),
-    );
+    const bad = await postForm(t, "analyst", `/incidents/${incidentId}/links`, {
+      kind: "asset",
+      targetId: "",
+    });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("Choose a record to link.");
     expect((await t.as("admin", `/api/v1/cmdb/assets/${assetId}`, { method: "DELETE" })).status).toBe(204);

@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { registerHost } from "../../src/modules/assets/registration.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { formInit, HTMX_PARTIAL, mainOf, navOf } from "./helpers.ts";
+import { HTMX_PARTIAL, mainOf, navOf, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,12 +18,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function add(name: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as(
-    "analyst",
-    "/api/v1/cmdb/assets",
-    jsonInit({ name, assetType: "server", ...fields }),
+  const res = await withStatus(
+    t.as("analyst", "/api/v1/cmdb/assets", jsonInit({ name, assetType: "server", ...fields })),
+    201,
   );
-  expect(res.status).toBe(201);
   return res.json();
 }
 
@@ -84,10 +83,8 @@ describe("/cmdb", () => {
 
 describe("creating from the form", () => {
   test("422 shows each problem beside its field and keeps what was typed; a good post redirects", async () => {
-    const bad = await t.as(
-      "analyst",
-      "/cmdb",
-      formInit({
+    const bad = await withStatus(
+      postForm(t, "analyst", "/cmdb", {
         name: "",
         assetType: "",
         hostname: "bad_host",
@@ -98,8 +95,8 @@ describe("creating from the form", () => {
         os: "Debian 12",
         description: "kept **text**",
       }),
+      422,
     );
-    expect(bad.status).toBe(422);
     const html = mainOf(await bad.text());
     expectContains(html, [
       "Enter a name.",
@@ -118,10 +115,8 @@ describe("creating from the form", () => {
     expect(html).toMatch(/<input id="field-name"[^>]*autofocus/);
     expectTranslated(html);
 
-    const good = await t.as(
-      "analyst",
-      "/cmdb",
-      formInit({
+    const good = await withStatus(
+      postForm(t, "analyst", "/cmdb", {
         name: "From the form",
         assetType: "database",
         criticality: "high",
@@ -133,8 +128,8 @@ describe("creating from the form", () => {
         ownerText: "DBA team",
         description: "# Heading\n<script>alert(1)</script>",
       }),
+      303,
     );
-    expect(good.status).toBe(303);
     const location = good.headers.get("Location") ?? "";
     expect(location).toMatch(/^\/cmdb\/[\w-]+\?notice=created$/);
     const page = await (await t.as("viewer", location)).text();
@@ -148,19 +143,16 @@ describe("creating from the form", () => {
       "Planned",
     ]);
     expectTranslated(page);
-    expect((await t.as("viewer", "/cmdb", formInit({ name: "x", assetType: "server" }))).status).toBe(403);
+    expect((await postForm(t, "viewer", "/cmdb", { name: "x", assetType: "server" })).status).toBe(403);
   });
 
   test("htmx posts: a 422 is swapped in place without pushing the post's URL; success goes by HX-Location", async () => {
-    const bad = await t.as("analyst", "/cmdb", formInit({ name: "" }, HTMX_PARTIAL));
-    expect(bad.status).toBe(422);
+    const bad = await withStatus(postForm(t, "analyst", "/cmdb", { name: "" }, HTMX_PARTIAL), 422);
     expect(bad.headers.get("HX-Push-Url")).toBe("false");
-    const good = await t.as(
-      "analyst",
-      "/cmdb",
-      formInit({ name: "Via htmx", assetType: "iot" }, HTMX_PARTIAL),
+    const good = await withStatus(
+      postForm(t, "analyst", "/cmdb", { name: "Via htmx", assetType: "iot" }, HTMX_PARTIAL),
+      204,
     );
-    expect(good.status).toBe(204);
     expect(JSON.parse(good.headers.get("HX-Location") ?? "{}").path).toMatch(
       /^\/cmdb\/[\w-]+\?notice=created$/,
     );
@@ -178,23 +170,28 @@ describe("editing", () => {
     const form = await (await t.as("manager", `/cmdb/${asset.id}/edit`)).text();
     expectContains(form, ['name="version" value="2"', "192.0.2.9\n192.0.2.10</textarea>", 'value="a b"']);
     const fields = { name: "My new name", assetType: "server", criticality: "low", status: "active" };
-    const stale = await t.as("manager", `/cmdb/${asset.id}/edit`, formInit({ ...fields, version: "1" }));
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
+    const html = await textWithStatus(
+      postForm(t, "manager", `/cmdb/${asset.id}/edit`, { ...fields, version: "1" }),
+      409,
+    );
     expectContains(html, ["changed by someone else", 'value="My new name"']);
-    const invalid = await t.as(
-      "manager",
-      `/cmdb/${asset.id}/edit`,
-      formInit({ ...fields, version: "2", tags: "x".repeat(40) }),
+    const invalid = await withStatus(
+      postForm(t, "manager", `/cmdb/${asset.id}/edit`, {
+        ...fields,
+        version: "2",
+        tags: "x".repeat(40),
+      }),
+      422,
     );
-    expect(invalid.status).toBe(422);
     expect(await invalid.text()).toContain("is not a tag");
-    const ok = await t.as(
-      "manager",
-      `/cmdb/${asset.id}/edit`,
-      formInit({ ...fields, version: "2", location: "second" }),
+    const ok = await withStatus(
+      postForm(t, "manager", `/cmdb/${asset.id}/edit`, {
+        ...fields,
+        version: "2",
+        location: "second",
+      }),
+      303,
     );
-    expect(ok.status).toBe(303);
     expect(ok.headers.get("Location")).toBe(`/cmdb/${asset.id}?notice=saved`);
     const after = await (await t.as("viewer", ok.headers.get("Location") ?? "")).text();
     expectContains(after, ["My new name", "Changes saved."]);
@@ -230,37 +227,39 @@ describe("the asset page: dependencies", () => {
       `<option value="${db.id}">Portal DB</option>`,
     ]);
     expect(page).not.toContain(`<option value="${app.id}">`);
-    const added = await t.as("analyst", `/cmdb/${app.id}/dependencies`, formInit({ dependsOnId: db.id }));
-    expect(added.status).toBe(303);
+    const added = await withStatus(
+      postForm(t, "analyst", `/cmdb/${app.id}/dependencies`, { dependsOnId: db.id }),
+      303,
+    );
     expect(added.headers.get("Location")).toBe(`/cmdb/${app.id}?notice=related#dependencies-title`);
     const dbPage = await (await t.as("viewer", `/cmdb/${db.id}`)).text();
     expect(dbPage).toContain(`data-testid="relation-${app.id}"`);
     expect(dbPage).not.toContain(`action="/cmdb/${db.id}/dependents"`);
 
-    const cycle = await t.as("analyst", `/cmdb/${db.id}/dependencies`, formInit({ dependsOnId: app.id }));
-    expect(cycle.status).toBe(422);
+    const cycle = await withStatus(
+      postForm(t, "analyst", `/cmdb/${db.id}/dependencies`, { dependsOnId: app.id }),
+      422,
+    );
     const refused = await cycle.text();
     expectContains(refused, [
       "so this would make a cycle",
       'id="field-dependencies-error"',
       `<option value="${app.id}" selected="">`,
     ]);
-    const none = await t.as("analyst", `/cmdb/${db.id}/dependents`, formInit({ assetId: "" }));
-    expect(none.status).toBe(422);
+    const none = await withStatus(postForm(t, "analyst", `/cmdb/${db.id}/dependents`, { assetId: "" }), 422);
     expect(await none.text()).toContain('id="field-dependents-error"');
 
     const monitor = await add("Portal monitor");
-    const dependent = await t.as("analyst", `/cmdb/${db.id}/dependents`, formInit({ assetId: monitor.id }));
-    expect(dependent.status).toBe(303);
+    await withStatus(postForm(t, "analyst", `/cmdb/${db.id}/dependents`, { assetId: monitor.id }), 303);
     const read = await (await t.as("viewer", `/api/v1/cmdb/assets/${monitor.id}`)).json();
     expect(read.dependencies.map((d: { id: string }) => d.id)).toEqual([db.id]);
 
-    const removed = await t.as("analyst", `/cmdb/${db.id}/dependents/${app.id}/remove`, formInit({}));
+    const removed = await postForm(t, "analyst", `/cmdb/${db.id}/dependents/${app.id}/remove`, {});
     expect(removed.headers.get("Location")).toBe(`/cmdb/${db.id}?notice=unrelated#dependents-title`);
     expect((await (await t.as("viewer", `/api/v1/cmdb/assets/${app.id}`)).json()).dependencies).toEqual([]);
-    expect(
-      (await t.as("viewer", `/cmdb/${db.id}/dependents/${monitor.id}/remove`, formInit({}))).status,
-    ).toBe(403);
+    expect((await postForm(t, "viewer", `/cmdb/${db.id}/dependents/${monitor.id}/remove`, {})).status).toBe(
+      403,
+    );
   });
 
   test("delete: admins only; refused on the page while others depend on it; then deleted", async () => {
@@ -273,12 +272,11 @@ describe("the asset page: dependencies", () => {
       'id="delete-asset"',
       "It cannot be deleted while other assets depend on it (Needs the DB).",
     ]);
-    expect((await t.as("analyst", `/cmdb/${db.id}/delete`, formInit({}))).status).toBe(403);
-    const refused = await t.as("admin", `/cmdb/${db.id}/delete`, formInit({}));
-    expect(refused.status).toBe(409);
+    expect((await postForm(t, "analyst", `/cmdb/${db.id}/delete`, {})).status).toBe(403);
+    const refused = await withStatus(postForm(t, "admin", `/cmdb/${db.id}/delete`, {}), 409);
     expect(await refused.text()).toContain("“Delete me DB” cannot be deleted: “Needs the DB” depends on it.");
-    await t.as("admin", `/cmdb/${app.id}/dependencies/${db.id}/remove`, formInit({}));
-    const deleted = await t.as("admin", `/cmdb/${db.id}/delete`, formInit({}));
+    await postForm(t, "admin", `/cmdb/${app.id}/dependencies/${db.id}/remove`, {});
+    const deleted = await postForm(t, "admin", `/cmdb/${db.id}/delete`, {});
     expect(deleted.headers.get("Location")).toBe("/cmdb?notice=deleted");
     expect((await t.as("viewer", `/cmdb/${db.id}`)).status).toBe(404);
     expect(await (await t.as("admin", "/cmdb?notice=deleted")).text()).toContain("Asset deleted.");

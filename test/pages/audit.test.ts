@@ -5,9 +5,10 @@
 import { describe, expect, test } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import { recordAudit } from "../../src/kit/audit.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
+import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 /** The body rows of the page's table. */
@@ -17,8 +18,7 @@ const rowsOf = (html: string) =>
 describe("access", () => {
   test.each(["manager", "analyst", "viewer"] as const)("%s gets 403", async (role) => {
     const t = await createTestApp();
-    const res = await t.as(role, "/audit");
-    expect(res.status).toBe(403);
+    const res = await withStatus(t.as(role, "/audit"), 403);
     expect(await res.text()).not.toContain('data-testid="audit-table"');
     t.close();
   });
@@ -27,10 +27,8 @@ describe("access", () => {
 describe("GET /audit", () => {
   test("lists entries newest first with actor, action, resource, changes, IP and request id", async () => {
     const t = await createTestApp();
-    await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "analyst" }));
-    const res = await t.as("admin", "/audit");
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    await postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "analyst" });
+    const html = await textWithStatus(t.as("admin", "/audit"), 200);
     expect(html).toContain("<title>Audit log · Warden</title>");
     expect(html).toMatch(/<a href="\/audit" class="nav-link" aria-current="page">/);
     const [newest] = rowsOf(html);
@@ -66,9 +64,9 @@ describe("GET /audit", () => {
 
   test("filters by action, actor and days; the filter bar keeps them; no match says so", async () => {
     const t = await createTestApp();
-    await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "analyst" }));
-    await t.as("admin", "/tokens", formInit({ name: "one" }));
-    await t.as("viewer", "/tokens", formInit({ name: "two" }));
+    await postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "analyst" });
+    await postForm(t, "admin", "/tokens", { name: "one" });
+    await postForm(t, "viewer", "/tokens", { name: "two" });
 
     const byAction = await (await t.as("admin", "/audit?action=token.create")).text();
     expect(rowsOf(byAction)).toHaveLength(2);
@@ -84,9 +82,7 @@ describe("GET /audit", () => {
     expect(rowsOf(today)).toHaveLength(2);
     expect(today).toContain(`value="${day(0)}"`);
 
-    const tomorrow = await t.as("admin", `/audit?from=${day(1)}`);
-    expect(tomorrow.status).toBe(200);
-    const empty = await tomorrow.text();
+    const empty = await textWithStatus(t.as("admin", `/audit?from=${day(1)}`), 200);
     expectContains(empty, [
       "No entries match these filters.",
       '<a class="button is-secondary is-plain" href="/audit">Clear filters</a>',
@@ -96,10 +92,8 @@ describe("GET /audit", () => {
 
   test("a bad date is reported beside its field (422) and left out of the search", async () => {
     const t = await createTestApp();
-    await t.as("admin", "/tokens", formInit({ name: "one" }));
-    const res = await t.as("admin", "/audit?from=2024-02-31&action=token.create");
-    expect(res.status).toBe(422);
-    const html = await res.text();
+    await postForm(t, "admin", "/tokens", { name: "one" });
+    const html = await textWithStatus(t.as("admin", "/audit?from=2024-02-31&action=token.create"), 422);
     expect(html).toContain('<p class="field-error" id="field-from-error">Enter a date as YYYY-MM-DD.</p>');
     expect(rowsOf(html)).toHaveLength(1);
     t.close();

@@ -6,9 +6,10 @@
  * past review), version and diff pages, delete/restore.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
+import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,8 +20,10 @@ afterAll(() => t.close());
 type Role = "admin" | "manager" | "analyst" | "viewer";
 
 async function create(title: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as("analyst", "/api/v1/documents", jsonInit({ title, category: "policy", ...fields }));
-  expect(res.status).toBe(201);
+  const res = await withStatus(
+    t.as("analyst", "/api/v1/documents", jsonInit({ title, category: "policy", ...fields })),
+    201,
+  );
   return res.json();
 }
 
@@ -71,10 +74,8 @@ describe("/documents", () => {
 
 describe("creating from the form", () => {
   test("422 shows each problem beside its field and keeps what was typed; a good post opens the draft", async () => {
-    const bad = await t.as(
-      "analyst",
-      "/documents",
-      formInit({
+    const html = await textWithStatus(
+      postForm(t, "analyst", "/documents", {
         title: "",
         category: "",
         frameworks: `ISO 27001, ${"x".repeat(41)}`,
@@ -82,9 +83,8 @@ describe("creating from the form", () => {
         content: "kept **text**",
         requiresAcknowledgment: "on",
       }),
+      422,
     );
-    expect(bad.status).toBe(422);
-    const html = await bad.text();
     expectContains(html, [
       "Enter a title.",
       "Choose a category",
@@ -94,10 +94,8 @@ describe("creating from the form", () => {
       "kept **text**",
     ]);
     expect(html).toMatch(/name="requiresAcknowledgment"[^>]*checked/);
-    const good = await t.as(
-      "analyst",
-      "/documents",
-      formInit({
+    const good = await withStatus(
+      postForm(t, "analyst", "/documents", {
         title: "From the form",
         category: "standard",
         ownerId: t.users.manager.id,
@@ -105,17 +103,15 @@ describe("creating from the form", () => {
         nextReviewAt: "2031-05-01",
         content: "# Heading\n\nText.",
       }),
+      303,
     );
-    expect(good.status).toBe(303);
     const location = good.headers.get("Location") ?? "";
     expect(location).toMatch(/^\/documents\/[\w-]+\?notice=created$/);
     const shown = await page("viewer", location);
     expect(shown).toContain("Draft created.");
     expect(shown).toMatch(/data-testid="document-id">STD-\d{3}</);
     expectContains(shown, ["<h1>Heading</h1>", "The manager", "SOC 2"]);
-    expect((await t.as("viewer", "/documents", formInit({ title: "x", category: "policy" }))).status).toBe(
-      403,
-    );
+    expect((await postForm(t, "viewer", "/documents", { title: "x", category: "policy" })).status).toBe(403);
     expect((await t.as("viewer", "/documents/new")).status).toBe(403);
     expect((await t.as("viewer", `${location.split("?")[0]}/edit`)).status).toBe(403);
   });
@@ -148,42 +144,44 @@ describe("the document page", () => {
     const draft = await page("analyst", `/documents/${doc.id}`);
     expect(draft).toContain('data-testid="move-in_review"');
     expect(await page("viewer", `/documents/${doc.id}`)).not.toContain('data-testid="move-in_review"');
-    const moved = await t.as(
-      "analyst",
-      `/documents/${doc.id}/status`,
-      formInit({ status: "in_review", version: "1" }),
+    await withStatus(
+      postForm(t, "analyst", `/documents/${doc.id}/status`, {
+        status: "in_review",
+        version: "1",
+      }),
+      303,
     );
-    expect(moved.status).toBe(303);
     expect(await page("analyst", `/documents/${doc.id}`)).not.toContain('data-testid="move-approved"');
     const review = await page("manager", `/documents/${doc.id}`);
     expectContains(review, ['data-testid="move-approved"', 'data-testid="move-draft"']);
-    await t.as("manager", `/documents/${doc.id}/status`, formInit({ status: "approved", version: "2" }));
+    await postForm(t, "manager", `/documents/${doc.id}/status`, { status: "approved", version: "2" });
     const approved = await page("manager", `/documents/${doc.id}`);
     expectContains(approved, ['data-testid="move-published"', "Publish version 1 of “Workflow page”?"]);
     expect(await page("analyst", `/documents/${doc.id}`)).not.toContain('data-testid="move-published"');
     expect(
-      (await t.as("analyst", `/documents/${doc.id}/status`, formInit({ status: "published", version: "3" })))
+      (await postForm(t, "analyst", `/documents/${doc.id}/status`, { status: "published", version: "3" }))
         .status,
     ).toBe(403);
-    const stale = await t.as(
-      "manager",
-      `/documents/${doc.id}/status`,
-      formInit({ status: "published", version: "2" }),
+    const stale = await withStatus(
+      postForm(t, "manager", `/documents/${doc.id}/status`, {
+        status: "published",
+        version: "2",
+      }),
+      409,
     );
-    expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("changed by someone else");
-    const invalid = await t.as(
-      "manager",
-      `/documents/${doc.id}/status`,
-      formInit({ status: "archived", version: "3" }),
+    const invalid = await withStatus(
+      postForm(t, "manager", `/documents/${doc.id}/status`, {
+        status: "archived",
+        version: "3",
+      }),
+      409,
     );
-    expect(invalid.status).toBe(409);
     expect(await invalid.text()).toContain("A document in approved can move to published or draft");
-    const published = await t.as(
-      "manager",
-      `/documents/${doc.id}/status`,
-      formInit({ status: "published", version: "3" }),
-    );
+    const published = await postForm(t, "manager", `/documents/${doc.id}/status`, {
+      status: "published",
+      version: "3",
+    });
     expect(published.headers.get("Location")).toBe(`/documents/${doc.id}?notice=published`);
     const after = await page("viewer", `/documents/${doc.id}`);
     expectContains(after, ['data-testid="version-1"', `href="/documents/${doc.id}/versions/1"`]);
@@ -198,7 +196,7 @@ describe("the document page", () => {
     const list = await page("viewer", "/documents");
     expectContains(list, ['data-testid="pending-acknowledgments"', `href="/documents/${doc.id}"`]);
     expect(await page("viewer", `/documents/${doc.id}`)).toContain('data-testid="acknowledge"');
-    const ack = await t.as("viewer", `/documents/${doc.id}/acknowledge`, formInit({}));
+    const ack = await postForm(t, "viewer", `/documents/${doc.id}/acknowledge`, {});
     expect(ack.headers.get("Location")).toBe(`/documents/${doc.id}?notice=acknowledged`);
     const done = await page("viewer", `/documents/${doc.id}?notice=acknowledged`);
     expectContains(done, ["Acknowledged.", 'data-testid="acknowledged"']);
@@ -224,20 +222,26 @@ describe("the document page", () => {
     );
     const form = await page("manager", `/documents/${doc.id}/edit`);
     expectContains(form, ['name="version" value="2"', 'value="A"']);
-    const stale = await t.as(
-      "manager",
-      `/documents/${doc.id}/edit`,
-      formInit({ version: "1", title: "My new title", frameworks: "B", content: "typed" }),
+    const html = await textWithStatus(
+      postForm(t, "manager", `/documents/${doc.id}/edit`, {
+        version: "1",
+        title: "My new title",
+        frameworks: "B",
+        content: "typed",
+      }),
+      409,
     );
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
     expectContains(html, ["changed by someone else", 'value="My new title"']);
-    const ok = await t.as(
-      "manager",
-      `/documents/${doc.id}/edit`,
-      formInit({ version: "2", title: "My new title", frameworks: "B, C", content: "typed", ownerId: "" }),
+    await withStatus(
+      postForm(t, "manager", `/documents/${doc.id}/edit`, {
+        version: "2",
+        title: "My new title",
+        frameworks: "B, C",
+        content: "typed",
+        ownerId: "",
+      }),
+      303,
     );
-    expect(ok.status).toBe(303);
     const shown = await page("viewer", `/documents/${doc.id}`);
     expectContains(shown, ["My new title", "No owner"]);
 
@@ -245,12 +249,14 @@ describe("the document page", () => {
     const locked = await page("analyst", `/documents/${doc.id}/edit`);
     expect(locked).toContain('data-testid="content-locked"');
     expect(locked).not.toContain('name="title"');
-    const meta = await t.as(
-      "analyst",
-      `/documents/${doc.id}/edit`,
-      formInit({ version: "5", frameworks: "B, C, D", nextReviewAt: "2032-01-01" }),
+    await withStatus(
+      postForm(t, "analyst", `/documents/${doc.id}/edit`, {
+        version: "5",
+        frameworks: "B, C, D",
+        nextReviewAt: "2032-01-01",
+      }),
+      303,
     );
-    expect(meta.status).toBe(303);
     const updated = await (await t.as("viewer", `/api/v1/documents/${doc.id}`)).json();
     expect(updated).toMatchObject({ title: "My new title", content: "typed", frameworks: ["B", "C", "D"] });
   });
@@ -285,11 +291,11 @@ describe("the document page", () => {
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const doc = await create("Delete from page doc");
-    expect((await t.as("manager", `/documents/${doc.id}/delete`, formInit({}))).status).toBe(403);
-    const deleted = await t.as("admin", `/documents/${doc.id}/delete`, formInit({}));
+    expect((await postForm(t, "manager", `/documents/${doc.id}/delete`, {})).status).toBe(403);
+    const deleted = await postForm(t, "admin", `/documents/${doc.id}/delete`, {});
     expect(deleted.headers.get("Location")).toBe("/documents?notice=deleted");
     expect(await page("admin", "/documents?deleted=only")).toContain(`data-testid="restore-${doc.id}"`);
-    const restored = await t.as("admin", `/documents/${doc.id}/restore`, formInit({}));
+    const restored = await postForm(t, "admin", `/documents/${doc.id}/restore`, {});
     expect(restored.headers.get("Location")).toBe(`/documents/${doc.id}?notice=restored`);
   });
 });

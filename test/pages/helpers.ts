@@ -18,6 +18,20 @@ export function formInit(fields: Record<string, string>, headers: Record<string,
   };
 }
 
+/**
+ * A form post from our own origin as the seeded user with `role` (a bearer token, as
+ * {@link TestApp.as} sends it), or anonymously with `null`.
+ */
+export function postForm(
+  t: TestApp,
+  role: Role | null,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return t.as(role, path, formInit(fields, headers));
+}
+
 /** Headers htmx sends for a boosted request swapping #main. */
 export const HTMX_PARTIAL = { "HX-Request": "true", "HX-Request-Type": "partial" } as const;
 

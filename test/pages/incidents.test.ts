@@ -4,9 +4,10 @@
  * editing against a version (409 when someone else was first), comments, delete/restore.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { formInit, HTMX_PARTIAL } from "./helpers.ts";
+import { HTMX_PARTIAL, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -53,19 +54,16 @@ describe("/incidents", () => {
 
 describe("creating from the form", () => {
   test("422 shows each problem and keeps what was typed; a good post redirects to the incident", async () => {
-    const bad = await t.as(
-      "analyst",
-      "/incidents",
-      formInit({
+    const html = await textWithStatus(
+      postForm(t, "analyst", "/incidents", {
         title: "",
         severity: "",
         category: "dns",
         description: "kept **text**",
         detectedAt: "2026-13-01T10:00",
       }),
+      422,
     );
-    expect(bad.status).toBe(422);
-    const html = await bad.text();
     expectContains(html, [
       "Enter a title.",
       "Choose a severity",
@@ -73,24 +71,22 @@ describe("creating from the form", () => {
       'value="dns"',
       "kept **text**",
     ]);
-    const good = await t.as(
-      "analyst",
-      "/incidents",
-      formInit({
+    const good = await withStatus(
+      postForm(t, "analyst", "/incidents", {
         title: "From the form",
         severity: "medium",
         detectedAt: "2026-11-20T08:15",
         description: "# Heading\n<script>alert(1)</script>",
       }),
+      303,
     );
-    expect(good.status).toBe(303);
     const location = good.headers.get("Location") ?? "";
     expect(location).toMatch(/^\/incidents\/[\w-]+\?notice=created$/);
     const page = await (await t.as("viewer", location)).text();
     expectContains(page, ["Incident opened.", "<h1>Heading</h1>"]);
     expect(page).not.toContain("<script>alert(1)</script>");
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect((await t.as("viewer", "/incidents", formInit({ title: "x", severity: "low" }))).status).toBe(403);
+    expect((await postForm(t, "viewer", "/incidents", { title: "x", severity: "low" })).status).toBe(403);
   });
 });
 
@@ -100,25 +96,28 @@ describe("the incident page", () => {
     const page = await (await t.as("analyst", `/incidents/${incident.id}`)).text();
     expectContains(page, ['data-testid="move-triage"', 'data-testid="move-closed"']);
     expect(page).not.toContain('data-testid="move-recovery"');
-    const moved = await t.as(
-      "analyst",
-      `/incidents/${incident.id}/status`,
-      formInit({ status: "triage", version: "1" }),
+    await withStatus(
+      postForm(t, "analyst", `/incidents/${incident.id}/status`, {
+        status: "triage",
+        version: "1",
+      }),
+      303,
     );
-    expect(moved.status).toBe(303);
-    const stale = await t.as(
-      "manager",
-      `/incidents/${incident.id}/status`,
-      formInit({ status: "closed", version: "1" }),
+    const stale = await withStatus(
+      postForm(t, "manager", `/incidents/${incident.id}/status`, {
+        status: "closed",
+        version: "1",
+      }),
+      409,
     );
-    expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("changed by someone else");
-    const invalid = await t.as(
-      "analyst",
-      `/incidents/${incident.id}/status`,
-      formInit({ status: "new", version: "2" }),
+    const invalid = await withStatus(
+      postForm(t, "analyst", `/incidents/${incident.id}/status`, {
+        status: "new",
+        version: "2",
+      }),
+      409,
     );
-    expect(invalid.status).toBe(409);
     expect(await invalid.text()).toContain("An incident in triage can move to containment or closed");
   });
 
@@ -131,18 +130,19 @@ describe("the incident page", () => {
     );
     const form = await (await t.as("manager", `/incidents/${incident.id}/edit`)).text();
     expect(form).toContain('name="version" value="2"');
-    const stale = await t.as(
-      "manager",
-      `/incidents/${incident.id}/edit`,
-      formInit({ version: "1", title: "My new title", severity: "high", category: "second", detectedAt: "" }),
+    const html = await textWithStatus(
+      postForm(t, "manager", `/incidents/${incident.id}/edit`, {
+        version: "1",
+        title: "My new title",
+        severity: "high",
+        category: "second",
+        detectedAt: "",
+      }),
+      409,
     );
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
     expectContains(html, ["changed by someone else", 'value="My new title"']);
-    const ok = await t.as(
-      "manager",
-      `/incidents/${incident.id}/edit`,
-      formInit({
+    await withStatus(
+      postForm(t, "manager", `/incidents/${incident.id}/edit`, {
         version: "2",
         title: "My new title",
         severity: "critical",
@@ -150,23 +150,25 @@ describe("the incident page", () => {
         assignedTo: t.users.analyst.id,
         detectedAt: "",
       }),
+      303,
     );
-    expect(ok.status).toBe(303);
     const after = await (await t.as("viewer", `/incidents/${incident.id}`)).text();
     expectContains(after, ["My new title", "Assigned to The analyst."]);
   });
 
   test("comments: empty is 422 beside the box; a good one joins the timeline rendered as markdown", async () => {
     const incident = await open("Comment here");
-    const empty = await t.as("analyst", `/incidents/${incident.id}/comments`, formInit({ body: " " }));
-    expect(empty.status).toBe(422);
-    expect(await empty.text()).toContain("Write something.");
-    const ok = await t.as(
-      "analyst",
-      `/incidents/${incident.id}/comments`,
-      formInit({ body: "Blocked **203.0.113.9**" }),
+    const empty = await withStatus(
+      postForm(t, "analyst", `/incidents/${incident.id}/comments`, { body: " " }),
+      422,
     );
-    expect(ok.status).toBe(303);
+    expect(await empty.text()).toContain("Write something.");
+    await withStatus(
+      postForm(t, "analyst", `/incidents/${incident.id}/comments`, {
+        body: "Blocked **203.0.113.9**",
+      }),
+      303,
+    );
     expect(await (await t.as("viewer", `/incidents/${incident.id}`)).text()).toContain(
       "Blocked <strong>203.0.113.9</strong>",
     );
@@ -174,12 +176,12 @@ describe("the incident page", () => {
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const incident = await open("Delete from page");
-    expect((await t.as("analyst", `/incidents/${incident.id}/delete`, formInit({}))).status).toBe(403);
-    const deleted = await t.as("admin", `/incidents/${incident.id}/delete`, formInit({}));
+    expect((await postForm(t, "analyst", `/incidents/${incident.id}/delete`, {})).status).toBe(403);
+    const deleted = await postForm(t, "admin", `/incidents/${incident.id}/delete`, {});
     expect(deleted.headers.get("Location")).toBe("/incidents?notice=deleted");
     const list = await (await t.as("admin", "/incidents?deleted=only")).text();
     expect(list).toContain(`data-testid="restore-${incident.id}"`);
-    const restored = await t.as("admin", `/incidents/${incident.id}/restore`, formInit({}));
+    const restored = await postForm(t, "admin", `/incidents/${incident.id}/restore`, {});
     expect(restored.headers.get("Location")).toBe(`/incidents/${incident.id}?notice=restored`);
   });
 });

@@ -3,6 +3,7 @@
  * and the user menu with the signed-in name, role, API tokens and sign out.
  */
 import { describe, expect, test } from "bun:test";
+import { textWithStatus } from "../helpers/answers.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { navOf, signIn } from "./helpers.ts";
@@ -58,9 +59,7 @@ describe("user menu", () => {
 
   test("anonymous error pages have no shell and lead to the sign-in page", async () => {
     const t = await createTestApp();
-    const res = await t.as(null, "/setup");
-    expect(res.status).toBe(404);
-    const html = await res.text();
+    const html = await textWithStatus(t.as(null, "/setup"), 404);
     expectLacks(html, ['<nav id="nav"', 'class="menu"']);
     expect(html).toContain('<a class="button is-secondary" href="/login" hx-boost="false">Go to sign in</a>');
     t.close();

@@ -3,6 +3,7 @@
  * admin pages (/integrations/webhooks), through a signed-in browser session.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { LOOPBACK_ALLOWED, startReceiver, verifiesAsReceiver } from "../helpers/receivers.ts";
@@ -52,8 +53,7 @@ describe("/notifications", () => {
     await analyst.post("/notifications/read-all", {});
     const incident = await assignTo("analyst", "Rogue scheduled task");
     const [item] = (await (await t.as("analyst", "/api/v1/notifications?unread=true")).json()).items;
-    const open = await analyst.post(`/notifications/${item.id}/open`, {});
-    expect(open.status).toBe(303);
+    const open = await withStatus(analyst.post(`/notifications/${item.id}/open`, {}), 303);
     expect(open.headers.get("Location")).toBe(`/incidents/${incident.id}`);
     expect((await (await t.as("analyst", "/api/v1/notifications/unread-count")).json()).unread).toBe(0);
     await assignTo("analyst", "Second one");
@@ -83,8 +83,7 @@ describe("/notifications", () => {
     expect(prefs.types.assigned).toEqual({ inApp: true, email: false });
     expect(prefs.types.alert.inApp).toBe(false);
     expect(prefs.alertSeverities).toEqual(["critical"]);
-    const bad = await viewer.post("/notifications/preferences", { severity: "apocalyptic" });
-    expect(bad.status).toBe(422);
+    const bad = await withStatus(viewer.post("/notifications/preferences", { severity: "apocalyptic" }), 422);
     expect(await bad.text()).toContain('data-testid="preferences-error"');
   });
 });
@@ -101,25 +100,28 @@ describe("/integrations/webhooks", () => {
   test("add (422 keeps the input), edit keeping the secret, send test with its result, delete", async () => {
     const receiver = startReceiver();
     const admin = await signIn(t, "admin");
-    const bad = await admin.post("/integrations/webhooks", {
-      name: "SIEM",
-      url: "gopher://x",
-      secret: "short",
-    });
-    expect(bad.status).toBe(422);
-    const badHtml = await bad.text();
+    const badHtml = await textWithStatus(
+      admin.post("/integrations/webhooks", {
+        name: "SIEM",
+        url: "gopher://x",
+        secret: "short",
+      }),
+      422,
+    );
     expectContains(badHtml, [
       'value="gopher://x"',
       "Enter an http:// or https:// address.",
       "Choose at least one event.",
     ]);
-    const internal = await admin.post("/integrations/webhooks", {
-      name: "Metadata",
-      url: "http://169.254.169.254/latest/meta-data",
-      secret: "whsec_page-test-secret-01",
-      events: "incident.created",
-    });
-    expect(internal.status).toBe(422);
+    const internal = await withStatus(
+      admin.post("/integrations/webhooks", {
+        name: "Metadata",
+        url: "http://169.254.169.254/latest/meta-data",
+        secret: "whsec_page-test-secret-01",
+        events: "incident.created",
+      }),
+      422,
+    );
     expect(await internal.text()).toContain(
       "address 169.254.169.254 is not in webhooks.allowedTargets; it is a link-local address.",
     );
@@ -131,28 +133,31 @@ describe("/integrations/webhooks", () => {
     });
     body.append("events", "incident.created");
     body.append("events", "alert.fired");
-    const created = await t.app.request("/integrations/webhooks", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        Origin: "http://localhost",
-        Cookie: admin.cookie,
-      },
-      body,
-    });
-    expect(created.status).toBe(303);
+    const created = await withStatus(
+      t.app.request("/integrations/webhooks", {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: "http://localhost",
+          Cookie: admin.cookie,
+        },
+        body,
+      }),
+      303,
+    );
     const path = created.headers.get("Location")?.replace(/\?.*/, "") ?? "";
     const [hook] = await (await t.as("admin", "/api/v1/integrations/webhooks")).json();
     expect(hook.events).toEqual(["incident.created", "alert.fired"]);
-    const edit = await admin.post(path, {
-      name: "SIEM prod",
-      url: receiver.url,
-      secret: "",
-      events: "incident.created",
-    });
-    expect(edit.status).toBe(303);
-    const tested = await admin.post(`${path}/test`, {});
-    expect(tested.status).toBe(303);
+    await withStatus(
+      admin.post(path, {
+        name: "SIEM prod",
+        url: receiver.url,
+        secret: "",
+        events: "incident.created",
+      }),
+      303,
+    );
+    const tested = await withStatus(admin.post(`${path}/test`, {}), 303);
     const result = await (await admin.get(tested.headers.get("Location") ?? "")).text();
     expectContains(result, ['data-testid="test-result"', "Test ping delivered (HTTP 204)", "SIEM prod"]);
     // The secret kept: the ping is signed with the one given at creation.

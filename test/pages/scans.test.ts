@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { TCPSocketListener } from "bun";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { type BrowserSession, HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
@@ -29,8 +30,7 @@ afterAll(async () => {
 
 /** Starts a scan through the page form and follows its redirect to the scan page's id. */
 async function startFromPage(fields: Record<string, string>): Promise<string> {
-  const res = await admin.post("/network/scans", fields);
-  expect(res.status).toBe(303);
+  const res = await withStatus(admin.post("/network/scans", fields), 303);
   const location = res.headers.get("Location") ?? "";
   expect(location).toMatch(/^\/network\/scans\/[\w-]+$/);
   return location.split("/").at(-1) as string;
@@ -39,9 +39,7 @@ async function startFromPage(fields: Record<string, string>): Promise<string> {
 describe("who may see the scan pages", () => {
   test("admins get every page (full and partial); other roles 403", async () => {
     for (const path of ["/network/scans", "/network/scans/schedules"]) {
-      const full = await admin.get(path);
-      expect(full.status).toBe(200);
-      const html = await full.text();
+      const html = await textWithStatus(admin.get(path), 200);
       expect(html.match(KEY) ?? []).toEqual([]);
       expect(html).toContain('aria-current="page"');
       const partial = await admin.get(path, HTMX_PARTIAL);
@@ -60,14 +58,15 @@ describe("who may see the scan pages", () => {
 
 describe("the new-scan form", () => {
   test("bad input: 422, the message beside each field, the input kept", async () => {
-    const res = await admin.post("/network/scans", {
-      target: "127.0.0.0/8",
-      ports: "22,99999",
-      concurrency: "0",
-      connectTimeoutMs: "",
-    });
-    expect(res.status).toBe(422);
-    const html = await res.text();
+    const html = await textWithStatus(
+      admin.post("/network/scans", {
+        target: "127.0.0.0/8",
+        ports: "22,99999",
+        concurrency: "0",
+        connectTimeoutMs: "",
+      }),
+      422,
+    );
     expectContains(html, [
       'id="field-target-error"',
       "IPv4 ranges go up to /16",
@@ -80,18 +79,17 @@ describe("the new-scan form", () => {
   });
 
   test("a target outside scanner.allowedTargets: 403, said beside the target", async () => {
-    const res = await admin.post("/network/scans", { target: "192.0.2.10", ports: "80" });
-    expect(res.status).toBe(403);
-    const html = await res.text();
+    const html = await textWithStatus(
+      admin.post("/network/scans", { target: "192.0.2.10", ports: "80" }),
+      403,
+    );
     expectContains(html, ['id="field-target-error"', "scanner.allowedTargets", 'value="192.0.2.10"']);
   });
 
   test("a scan started from the form: its page shows the results, the matrix and the baseline note", async () => {
     const id = await startFromPage({ target: "127.0.0.1", ports: `${open.port}`, hostDiscovery: "on" });
     await t.scans.runner.idle();
-    const res = await admin.get(`/network/scans/${id}`);
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    const html = await textWithStatus(admin.get(`/network/scans/${id}`), 200);
     expect(html.match(KEY) ?? []).toEqual([]);
     expectContains(html, [
       "Completed",
@@ -107,8 +105,7 @@ describe("the new-scan form", () => {
   test("the live fragments answer htmx only; a second scan shows the diff", async () => {
     const id = await startFromPage({ target: "127.0.0.1", ports: `${open.port},1` });
     await t.scans.runner.idle();
-    const live = await admin.get(`/network/scans/${id}/live`, { "HX-Request": "true" });
-    expect(live.status).toBe(200);
+    const live = await withStatus(admin.get(`/network/scans/${id}/live`, { "HX-Request": "true" }), 200);
     const fragment = await live.text();
     expect(fragment).not.toContain("<main");
     expectContains(fragment, ['data-testid="diff-open"', "Newly open"]);
@@ -121,8 +118,7 @@ describe("the new-scan form", () => {
     const id = await startFromPage({ target: "127.0.0.1", ports: "all", concurrency: "1" });
     const running = await (await admin.get(`/network/scans/${id}`)).text();
     expect(running).toContain('data-testid="cancel-scan"');
-    const res = await admin.post(`/network/scans/${id}/cancel`, {});
-    expect(res.status).toBe(303);
+    await withStatus(admin.post(`/network/scans/${id}/cancel`, {}), 303);
     expect(await (await admin.get(`/network/scans/${id}`)).text()).toContain("Cancelled");
     expect((await admin.get("/network/scans/nope")).status).toBe(404);
     const cancelled = await (await admin.get("/network/scans?status=cancelled")).text();
@@ -135,24 +131,27 @@ describe("the new-scan form", () => {
 
 describe("the schedules page", () => {
   test("create (bad cron kept with its error), next run shown, disable, delete", async () => {
-    const bad = await admin.post("/network/scans/schedules", {
-      name: "Nightly",
-      cron: "at three",
-      target: "127.0.0.1",
-      ports: "top100",
-    });
-    expect(bad.status).toBe(422);
-    const badHtml = await bad.text();
+    const badHtml = await textWithStatus(
+      admin.post("/network/scans/schedules", {
+        name: "Nightly",
+        cron: "at three",
+        target: "127.0.0.1",
+        ports: "top100",
+      }),
+      422,
+    );
     expectContains(badHtml, ['id="field-cron-error"', 'value="at three"']);
 
-    const created = await admin.post("/network/scans/schedules", {
-      name: "Nightly",
-      cron: "0 3 * * *",
-      target: "127.0.0.1",
-      ports: "top100",
-      hostDiscovery: "on",
-    });
-    expect(created.status).toBe(303);
+    await withStatus(
+      admin.post("/network/scans/schedules", {
+        name: "Nightly",
+        cron: "0 3 * * *",
+        target: "127.0.0.1",
+        ports: "top100",
+        hostDiscovery: "on",
+      }),
+      303,
+    );
     const list = await (await admin.get("/network/scans/schedules")).text();
     expect(list.match(KEY) ?? []).toEqual([]);
     expect(list).toContain('data-testid="schedule-Nightly"');

@@ -6,9 +6,10 @@
  * alerts too" choice.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { formInit, HTMX_PARTIAL } from "./helpers.ts";
+import { HTMX_PARTIAL, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ async function raise(
 }
 
 const post = (path: string, fields: Record<string, string>, role: "analyst" | "viewer" = "analyst") =>
-  t.as(role, path, formInit(fields));
+  postForm(t, role, path, fields);
 
 describe("/soc", () => {
   test("the queue lists alerts with count and severity; bulk bar for analysts only; partial render", async () => {
@@ -59,8 +60,7 @@ describe("/soc", () => {
   test("ticked alerts become a new case, or merge into an open one; a bad post shows why on the queue", async () => {
     const a = await raise("Bulk one");
     const b = await raise("Bulk two");
-    const made = await post("/soc/cases", { title: "Bulk case", alertIds: a.id });
-    expect(made.status).toBe(303);
+    const made = await withStatus(post("/soc/cases", { title: "Bulk case", alertIds: a.id }), 303);
     const caseUrl = made.headers.get("Location") as string;
     expect(caseUrl).toMatch(/^\/soc\/cases\/[\w-]+\?notice=created$/);
     const caseId = caseUrl.split("/")[3]?.split("?")[0] as string;
@@ -76,14 +76,11 @@ describe("/soc", () => {
     expect(merged.headers.get("Location")).toBe(`/soc/cases/${caseId}?notice=merged`);
     const page = await (await t.as("viewer", `/soc/cases/${caseId}`)).text();
     expectContains(page, ["Bulk one", "Bulk two"]);
-    const none = await post("/soc/cases", { title: "Nothing ticked" });
-    expect(none.status).toBe(422);
+    const none = await withStatus(post("/soc/cases", { title: "Nothing ticked" }), 422);
     expect(await none.text()).toContain("Choose at least one alert.");
-    const missingTitle = await post("/soc/cases", { title: "", alertIds: a.id });
-    expect(missingTitle.status).toBe(422);
+    const missingTitle = await withStatus(post("/soc/cases", { title: "", alertIds: a.id }), 422);
     expect(await missingTitle.text()).toContain("Enter a title.");
-    const taken = await post("/soc/cases", { title: "Again", alertIds: a.id });
-    expect(taken.status).toBe(409);
+    const taken = await withStatus(post("/soc/cases", { title: "Again", alertIds: a.id }), 409);
     expect(await taken.text()).toContain("already in the case “Bulk case”");
     expect((await post("/soc/cases", { title: "x", alertIds: a.id }, "viewer")).status).toBe(403);
   });
@@ -146,13 +143,10 @@ describe("/soc/:id", () => {
     const a = await raise("Act on me");
     const ack = await post(`/soc/${a.id}/status`, { status: "acknowledged", version: "1" });
     expect(ack.headers.get("Location")).toBe(`/soc/${a.id}?notice=moved`);
-    const stale = await post(`/soc/${a.id}/status`, { status: "closed", version: "1" });
-    expect(stale.status).toBe(409);
+    const stale = await withStatus(post(`/soc/${a.id}/status`, { status: "closed", version: "1" }), 409);
     expect(await stale.text()).toContain("changed by someone else");
-    const assign = await post(`/soc/${a.id}/assign`, { assignedTo: t.users.manager.id, version: "2" });
-    expect(assign.status).toBe(303);
-    const empty = await post(`/soc/${a.id}/notes`, { body: " " });
-    expect(empty.status).toBe(422);
+    await withStatus(post(`/soc/${a.id}/assign`, { assignedTo: t.users.manager.id, version: "2" }), 303);
+    const empty = await withStatus(post(`/soc/${a.id}/notes`, { body: " " }), 422);
     expect(await empty.text()).toContain("Write something.");
     await post(`/soc/${a.id}/notes`, { body: "Checked with **ops**." });
     const html = await (await t.as("viewer", `/soc/${a.id}?notice=assigned`)).text();
@@ -162,19 +156,20 @@ describe("/soc/:id", () => {
 
   test("escalating lands on the incident, whose timeline shows the snapshot; closing offers to close its alerts", async () => {
     const a = await raise("Escalate from page", { context: SNAPSHOT, host: "web09" });
-    const res = await post(`/soc/${a.id}/escalate`, { version: "1", target: "new" });
-    expect(res.status).toBe(303);
+    const res = await withStatus(post(`/soc/${a.id}/escalate`, { version: "1", target: "new" }), 303);
     const location = res.headers.get("Location") as string;
     expect(location).toMatch(/^\/incidents\/[\w-]+\?notice=escalated$/);
     const html = await (await t.as("analyst", location)).text();
     expectContains(html, ["Alert escalated to this incident.", 'data-testid="alert-snapshot"']);
     expect(html).toMatch(/<th scope="col"[^>]*>Port<\/th>/);
     expectContains(html, ['data-testid="incident-alerts"', 'data-testid="move-closed-closeAlerts"']);
-    const noTarget = await post(`/soc/${(await raise("Attach nothing")).id}/escalate`, {
-      version: "1",
-      target: "attach",
-    });
-    expect(noTarget.status).toBe(422);
+    await withStatus(
+      post(`/soc/${(await raise("Attach nothing")).id}/escalate`, {
+        version: "1",
+        target: "attach",
+      }),
+      422,
+    );
     // Unticked: the alerts stay open.
     const incidentId = location.split("/")[2]?.split("?")[0] as string;
     await post(`/incidents/${incidentId}/status`, { status: "closed", version: "1", alertChoice: "1" });
@@ -200,8 +195,7 @@ describe("/soc/cases", () => {
     expect(page).toContain("<em>before</em>");
     expect(page).toMatch(/data-testid="case-owner">\s*The analyst/);
     expect(page).toContain('data-testid="case-escalate-submit"');
-    const moved = await post(`/soc/cases/${k.id}/status`, { status: "closed", version: "1" });
-    expect(moved.status).toBe(409);
+    await withStatus(post(`/soc/cases/${k.id}/status`, { status: "closed", version: "1" }), 409);
     const escalated = await post(`/soc/cases/${k.id}/escalate`, { version: "2" });
     expect(escalated.headers.get("Location")).toMatch(/^\/incidents\/[\w-]+\?notice=caseEscalated$/);
     const incident = await (await t.as("viewer", escalated.headers.get("Location") as string)).text();

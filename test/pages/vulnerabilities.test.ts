@@ -6,9 +6,10 @@
  * until every row is right, uploads), delete/restore.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
-import { formInit, HTMX_PARTIAL, mainOf, ORIGIN } from "./helpers.ts";
+import { formInit, HTMX_PARTIAL, mainOf, ORIGIN, postForm } from "./helpers.ts";
 
 let t: TestApp;
 let web: { id: string };
@@ -95,17 +96,14 @@ describe("/vulnerabilities", () => {
     });
     expect(rows.headers.get("HX-Replace-Url")).toBe("/vulnerabilities?q=Filter+me&overdue=true");
     expect(await rows.text()).toContain("No vulnerability matches these filters.");
-    const plain = await t.as("viewer", "/vulnerabilities/rows?q=x");
-    expect(plain.status).toBe(303);
+    await withStatus(t.as("viewer", "/vulnerabilities/rows?q=x"), 303);
   });
 });
 
 describe("the form", () => {
   test("422 shows each problem (the CVSS vector's too) and keeps what was typed; a good post leads to the vulnerability", async () => {
-    const bad = await t.as(
-      "analyst",
-      "/vulnerabilities",
-      formInit({
+    const html = await textWithStatus(
+      postForm(t, "analyst", "/vulnerabilities", {
         title: "",
         cveId: "CVE-XYZ",
         cvssVector: "CVSS:3.1/AV:N/AC:L",
@@ -115,9 +113,8 @@ describe("the form", () => {
         assetIds: web.id,
         description: "kept **text**",
       }),
+      422,
     );
-    expect(bad.status).toBe(422);
-    const html = await bad.text();
     expectContains(html, [
       "Enter a title.",
       "Enter a CVE id such as CVE-2024-3094",
@@ -128,10 +125,8 @@ describe("the form", () => {
       "kept **text**",
       `<option value="${web.id}" selected="">web01</option>`,
     ]);
-    const good = await t.as(
-      "analyst",
-      "/vulnerabilities",
-      formInit({
+    const good = await withStatus(
+      postForm(t, "analyst", "/vulnerabilities", {
         title: "From the form",
         cveId: "cve-2033-0100",
         cvssVector: V31,
@@ -141,8 +136,8 @@ describe("the form", () => {
         assetIds: web.id,
         description: "# Heading\n<script>alert(1)</script>",
       }),
+      303,
     );
-    expect(good.status).toBe(303);
     const location = good.headers.get("Location") ?? "";
     expect(location).toMatch(/^\/vulnerabilities\/[\w-]+\?notice=created$/);
     const page = await (await t.as("viewer", location)).text();
@@ -156,7 +151,7 @@ describe("the form", () => {
     expect(page).toContain("<h1>Heading</h1>");
     expect(page).not.toContain("<script>alert(1)</script>");
     expectContains(page, [`<a href="/cmdb/${web.id}">web01</a>`, 'data-testid="overdue"']);
-    expect((await t.as("viewer", "/vulnerabilities", formInit({ title: "x", severity: "low" }))).status).toBe(
+    expect((await postForm(t, "viewer", "/vulnerabilities", { title: "x", severity: "low" })).status).toBe(
       403,
     );
     expect((await t.as("viewer", "/vulnerabilities/new")).status).toBe(403);
@@ -185,8 +180,10 @@ describe("the form", () => {
         ...over,
       });
     };
-    const saved = await t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ title: "Renamed here" }));
-    expect(saved.status).toBe(303);
+    await withStatus(
+      t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ title: "Renamed here" })),
+      303,
+    );
     const after = await (await t.as("viewer", `/api/v1/vulnerabilities/${v.id}`)).json();
     expect(after).toMatchObject({
       title: "Renamed here",
@@ -194,16 +191,15 @@ describe("the form", () => {
       dueAt: v.dueAt,
       discoveredAt: v.discoveredAt,
     });
-    const stale = await t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ title: "My new title" }));
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
-    expectContains(html, ["changed by someone else", 'value="My new title"']);
-    const disagree = await t.as(
-      "manager",
-      `/vulnerabilities/${v.id}/edit`,
-      fields({ version: "2", severity: "low" }),
+    const html = await textWithStatus(
+      t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ title: "My new title" })),
+      409,
     );
-    expect(disagree.status).toBe(422);
+    expectContains(html, ["changed by someone else", 'value="My new title"']);
+    const disagree = await withStatus(
+      t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ version: "2", severity: "low" })),
+      422,
+    );
     expect(await disagree.text()).toContain("The CVSS vector rates this critical (9.8)");
   });
 });
@@ -217,41 +213,44 @@ describe("the vulnerability page", () => {
     expect(await (await t.as("viewer", `/vulnerabilities/${v.id}`)).text()).not.toContain(
       'data-testid="move-',
     );
-    const moved = await t.as(
-      "analyst",
-      `/vulnerabilities/${v.id}/status`,
-      formInit({ status: "mitigated", version: "1" }),
+    const moved = await withStatus(
+      postForm(t, "analyst", `/vulnerabilities/${v.id}/status`, {
+        status: "mitigated",
+        version: "1",
+      }),
+      303,
     );
-    expect(moved.status).toBe(303);
     expect(moved.headers.get("Location")).toBe(`/vulnerabilities/${v.id}?notice=moved`);
     const closed = await (await t.as("analyst", `/vulnerabilities/${v.id}`)).text();
     expectContains(closed, ['data-testid="move-open"', "Reopen"]);
-    const refused = await t.as(
-      "analyst",
-      `/vulnerabilities/${v.id}/status`,
-      formInit({ status: "accepted", version: "2" }),
+    const refused = await withStatus(
+      postForm(t, "analyst", `/vulnerabilities/${v.id}/status`, {
+        status: "accepted",
+        version: "2",
+      }),
+      409,
     );
-    expect(refused.status).toBe(409);
     expect(await refused.text()).toContain(
       "A vulnerability that is mitigated can move to open, not to accepted.",
     );
-    const stale = await t.as(
-      "analyst",
-      `/vulnerabilities/${v.id}/status`,
-      formInit({ status: "open", version: "1" }),
+    const stale = await withStatus(
+      postForm(t, "analyst", `/vulnerabilities/${v.id}/status`, {
+        status: "open",
+        version: "1",
+      }),
+      409,
     );
-    expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("changed by someone else");
   });
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const v = await record("Delete from page");
-    expect((await t.as("analyst", `/vulnerabilities/${v.id}/delete`, formInit({}))).status).toBe(403);
-    const deleted = await t.as("admin", `/vulnerabilities/${v.id}/delete`, formInit({}));
+    expect((await postForm(t, "analyst", `/vulnerabilities/${v.id}/delete`, {})).status).toBe(403);
+    const deleted = await postForm(t, "admin", `/vulnerabilities/${v.id}/delete`, {});
     expect(deleted.headers.get("Location")).toBe("/vulnerabilities?notice=deleted");
     const list = await (await t.as("admin", "/vulnerabilities?deleted=only")).text();
     expect(list).toContain(`data-testid="restore-${v.id}"`);
-    const restored = await t.as("admin", `/vulnerabilities/${v.id}/restore`, formInit({}));
+    const restored = await postForm(t, "admin", `/vulnerabilities/${v.id}/restore`, {});
     expect(restored.headers.get("Location")).toBe(`/vulnerabilities/${v.id}?notice=restored`);
   });
 });
@@ -269,14 +268,15 @@ describe("/vulnerabilities/import", () => {
       expect(html).toContain(`<code>${column}</code>`);
     expect((await t.as("viewer", "/vulnerabilities/import")).status).toBe(403);
     expect(
-      (await t.as("viewer", "/vulnerabilities/import/preview", formInit({ content: "title\nx" }))).status,
+      (await postForm(t, "viewer", "/vulnerabilities/import/preview", { content: "title\nx" })).status,
     ).toBe(403);
-    const empty = await t.as(
-      "analyst",
-      "/vulnerabilities/import/preview",
-      formInit({ content: " ", format: "auto" }),
+    const empty = await withStatus(
+      postForm(t, "analyst", "/vulnerabilities/import/preview", {
+        content: " ",
+        format: "auto",
+      }),
+      422,
     );
-    expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Choose a file or paste its content.");
     // A browser sends an empty file part for a file input left empty: the pasted text counts.
     const pasted = await t.as(
@@ -289,13 +289,13 @@ describe("/vulnerabilities/import", () => {
 
   test("the preview lists each row or its problems; with any problem there is no import button, and importing anyway writes nothing (422)", async () => {
     const before = await count();
-    const preview = await t.as(
-      "analyst",
-      "/vulnerabilities/import/preview",
-      formInit({ content: bad, format: "auto" }),
+    const html = await textWithStatus(
+      postForm(t, "analyst", "/vulnerabilities/import/preview", {
+        content: bad,
+        format: "auto",
+      }),
+      200,
     );
-    expect(preview.status).toBe(200);
-    const html = await preview.text();
     expectContains(html, [
       "1 of 2 rows have problems.",
       'data-testid="import-row-3"',
@@ -304,12 +304,10 @@ describe("/vulnerabilities/import", () => {
     ]);
     expect(html).not.toContain('data-testid="import-confirm"');
     expect(html).toContain("Bad row,CVE-2033-0201");
-    const refused = await t.as(
-      "analyst",
-      "/vulnerabilities/import",
-      formInit({ content: bad, format: "csv" }),
+    const refused = await withStatus(
+      postForm(t, "analyst", "/vulnerabilities/import", { content: bad, format: "csv" }),
+      422,
     );
-    expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("Nothing was imported.");
     expect(await count()).toBe(before);
   });
@@ -328,12 +326,10 @@ describe("/vulnerabilities/import", () => {
       "Good row,CVE-2033-0200",
     ]);
     const before = await count();
-    const done = await t.as(
-      "analyst",
-      "/vulnerabilities/import",
-      multipartInit({ content: fixed, format: "csv" }),
+    const done = await withStatus(
+      t.as("analyst", "/vulnerabilities/import", multipartInit({ content: fixed, format: "csv" })),
+      303,
     );
-    expect(done.status).toBe(303);
     expect(done.headers.get("Location")).toBe("/vulnerabilities?notice=imported&count=2");
     expect(await count()).toBe(before + 2);
     const list = await (await t.as("viewer", "/vulnerabilities?notice=imported&count=2")).text();
