@@ -11,6 +11,7 @@ import { documentSequences } from "../../src/modules/documents/schema.ts";
 import { createDocument } from "../../src/modules/documents/service.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { csvLines, expectDeleteAndRestore, expectQueriesRefused } from "../helpers/record-api.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -566,40 +567,28 @@ describe("list", () => {
   });
 
   test("bad list queries: 422 naming the field", async () => {
-    for (const [query, field] of [
-      ["pageSize=201", "pageSize"],
-      ["sort=content", "sort"],
-      ["category=memo", "category"],
-      ["status=done", "status"],
-      ["reviewDue=maybe", "reviewDue"],
-    ]) {
-      const res = await api("viewer", `?${query}`);
-      expect(res.status).toBe(422);
-      expect((await res.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
-    }
+    await expectQueriesRefused(api, {
+      pageSize: "201",
+      sort: "content",
+      category: "memo",
+      status: "done",
+      reviewDue: "maybe",
+    });
   });
 });
 
 describe("delete and restore", () => {
   test("soft delete hides it, admins list and restore it, all audited", async () => {
     const doc = await create({ title: `to delete ${Date.now()}` });
-    expect((await api("admin", `/${doc.id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await api("viewer", `/${doc.id}`)).status).toBe(404);
-    expect((await api("viewer", `/${doc.id}/versions`)).status).toBe(404);
-    expect((await (await api("viewer", `?q=${encodeURIComponent(doc.title)}`)).json()).total).toBe(0);
-    const deleted = await (await api("admin", `?deleted=only&q=${encodeURIComponent(doc.title)}`)).json();
-    expect(deleted.items.map((i: { id: string }) => i.id)).toEqual([doc.id]);
-    expect((await api("manager", `/${doc.id}/restore`, jsonInit({}))).status).toBe(403);
-    const restored = await api("admin", `/${doc.id}/restore`, jsonInit({}));
-    expect(restored.status).toBe(200);
-    expect(await restored.json()).toMatchObject({ deletedAt: null, documentId: doc.documentId });
-    expect((await api("admin", `/${doc.id}/restore`, jsonInit({}))).status).toBe(409);
-    const audit = await (await t.as("admin", `/api/v1/audit?resourceId=${doc.id}`)).json();
-    expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual([
-      "document.create",
-      "document.delete",
-      "document.restore",
-    ]);
+    const restored = await expectDeleteAndRestore(t, {
+      api,
+      id: doc.id,
+      title: doc.title,
+      kind: "document",
+      refusedRole: "manager",
+      whileDeleted: async () => expect((await api("viewer", `/${doc.id}/versions`)).status).toBe(404),
+    });
+    expect(restored).toMatchObject({ deletedAt: null, documentId: doc.documentId });
   });
 });
 
@@ -612,13 +601,7 @@ describe("export", () => {
       frameworks: ["ISO 27001", "SOC 2"],
     });
     await create({ title: `${tag}, with "quotes"`, category: "policy", nextReviewAt: day(-1) });
-    const csv = await api("viewer", `/export?q=${tag}&category=record`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get("Content-Type")).toContain("text/csv");
-    expect(csv.headers.get("Content-Disposition")).toMatch(
-      /attachment; filename="documents-\d{4}-\d{2}-\d{2}\.csv"/,
-    );
-    const lines = (await csv.text()).trim().split("\r\n");
+    const lines = await csvLines(await api("viewer", `/export?q=${tag}&category=record`), "documents");
     expect(lines[0]).toStartWith("document_id,title,category,status,owner,frameworks,next_review,review_due");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Config } from "../../src/config/schema.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { csvLines, expectDeleteAndRestore, expectQueriesRefused } from "../helpers/record-api.ts";
 
 let t: TestApp;
 let web: { id: string; name: string };
@@ -44,10 +45,6 @@ async function record(fields: Record<string, unknown> = {}, role: Who = "analyst
   const res = await api(role, "", jsonInit({ title: "Finding", severity: "high", ...fields }));
   if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
   return res.json();
-}
-
-async function fieldsOf(res: Response): Promise<string[]> {
-  return (await res.json()).errors.map((e: { field: string }) => e.field).sort();
 }
 
 const total = async (query = "") =>
@@ -517,40 +514,29 @@ describe("list", () => {
   });
 
   test("bad list queries: 422 naming the field", async () => {
-    for (const [query, field] of [
-      ["pageSize=201", "pageSize"],
-      ["sort=password", "sort"],
-      ["status=fixed", "status"],
-      ["overdue=yes", "overdue"],
-      ["page=0", "page"],
-    ] as const) {
-      const res = await api("viewer", `?${query}`);
-      expect(res.status).toBe(422);
-      expect(await fieldsOf(res)).toContain(field);
-    }
+    await expectQueriesRefused(api, {
+      pageSize: "201",
+      sort: "password",
+      status: "fixed",
+      overdue: "yes",
+      page: "0",
+    });
   });
 });
 
 describe("delete and restore", () => {
   test("soft delete hides it (404, not listed), admins list and restore it, all audited", async () => {
     const v = await record({ title: `to delete ${Date.now()}` });
-    expect((await api("admin", `/${v.id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await api("viewer", `/${v.id}`)).status).toBe(404);
-    expect((await api("analyst", `/${v.id}/status`, jsonInit({ status: "mitigated" }))).status).toBe(404);
-    expect(await total(`q=${encodeURIComponent(v.title)}`)).toBe(0);
-    const deleted = await (await api("admin", `?deleted=only&q=${encodeURIComponent(v.title)}`)).json();
-    expect(deleted.items.map((i: { id: string }) => i.id)).toEqual([v.id]);
-    expect((await api("analyst", `/${v.id}/restore`, jsonInit({}))).status).toBe(403);
-    const restored = await api("admin", `/${v.id}/restore`, jsonInit({}));
-    expect(restored.status).toBe(200);
-    expect((await restored.json()).deletedAt).toBeNull();
-    expect((await api("admin", `/${v.id}/restore`, jsonInit({}))).status).toBe(409);
-    const audit = await (await t.as("admin", `/api/v1/audit?resourceId=${v.id}`)).json();
-    expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual([
-      "vulnerability.create",
-      "vulnerability.delete",
-      "vulnerability.restore",
-    ]);
+    const restored = await expectDeleteAndRestore(t, {
+      api,
+      id: v.id,
+      title: v.title,
+      kind: "vulnerability",
+      refusedRole: "analyst",
+      whileDeleted: async () =>
+        expect((await api("analyst", `/${v.id}/status`, jsonInit({ status: "mitigated" }))).status).toBe(404),
+    });
+    expect(restored.deletedAt).toBeNull();
   });
 });
 
@@ -564,13 +550,10 @@ describe("export", () => {
       assetIds: [web.id, db.id],
     });
     await record({ title: `${tag}, with "quotes"`, severity: "low" });
-    const csv = await api("viewer", `/export?q=${tag}&severity=critical`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get("Content-Type")).toContain("text/csv");
-    expect(csv.headers.get("Content-Disposition")).toMatch(
-      /attachment; filename="vulnerabilities-\d{4}-\d{2}-\d{2}\.csv"/,
+    const lines = await csvLines(
+      await api("viewer", `/export?q=${tag}&severity=critical`),
+      "vulnerabilities",
     );
-    const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
       "id,cve_id,title,severity,cvss_score,cvss_vector,status,overdue,assets,discovered_at,due_at,resolved_at,created_by,assigned_to,updated_at",
     );

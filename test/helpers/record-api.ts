@@ -1,0 +1,80 @@
+/**
+ * Checks every record kind's HTTP API shares (incidents, assets, vulnerabilities, documents…):
+ * list queries refused per field, soft delete and restore with their audit trail, and the
+ * CSV export's download headers. Each test keeps its own kind-specific checks around them.
+ */
+import { expect } from "bun:test";
+import type { Role } from "../../src/db/schema/users.ts";
+import { jsonInit, type TestApp } from "./app.ts";
+
+/** One kind's API as its tests call it: `api(role, "/<id>…" or "?<query>", init)`. */
+export type RecordApi = (role: Role, path: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Expects each bad list query parameter (asked alone by a viewer, `?<name>=<value>`) to answer
+ * 422 naming that parameter among the problem's fields.
+ */
+export async function expectQueriesRefused(api: RecordApi, bad: Record<string, string>): Promise<void> {
+  for (const [field, value] of Object.entries(bad)) {
+    const res = await api("viewer", `?${field}=${value}`);
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
+  }
+}
+
+/** The record {@link expectDeleteAndRestore} deletes and restores. */
+export interface DeletedRecord {
+  api: RecordApi;
+  id: string;
+  /** Its title (or name): a search for it finds nothing while it is deleted. */
+  title: string;
+  /** The audit actions' prefix, e.g. `incident`. */
+  kind: string;
+  /** A role below admin, refused the restore (403). */
+  refusedRole: Role;
+  /** Further checks while the record is deleted (its sub-resources answer 404…). */
+  whileDeleted?: () => Promise<void>;
+}
+
+/**
+ * An admin deletes the record (204): it answers 404 and is not listed; admins list it with
+ * `deleted=only`; `refusedRole` may not restore it (403); an admin restores it (200) once
+ * (409 the second time); the audit log holds its create, delete and restore. Answers the
+ * restored record's body.
+ */
+export async function expectDeleteAndRestore(
+  t: TestApp,
+  record: DeletedRecord,
+): Promise<Record<string, unknown>> {
+  const { api, id } = record;
+  const q = encodeURIComponent(record.title);
+  expect((await api("admin", `/${id}`, { method: "DELETE" })).status).toBe(204);
+  expect((await api("viewer", `/${id}`)).status).toBe(404);
+  await record.whileDeleted?.();
+  expect((await (await api("viewer", `?q=${q}`)).json()).total).toBe(0);
+  const deleted = await (await api("admin", `?deleted=only&q=${q}`)).json();
+  expect(deleted.items.map((i: { id: string }) => i.id)).toEqual([id]);
+  expect((await api(record.refusedRole, `/${id}/restore`, jsonInit({}))).status).toBe(403);
+  const restored = await api("admin", `/${id}/restore`, jsonInit({}));
+  expect(restored.status).toBe(200);
+  const body = await restored.json();
+  expect((await api("admin", `/${id}/restore`, jsonInit({}))).status).toBe(409);
+  const audit = await (await t.as("admin", `/api/v1/audit?resourceId=${id}`)).json();
+  expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual(
+    ["create", "delete", "restore"].map((action) => `${record.kind}.${action}`),
+  );
+  return body;
+}
+
+/**
+ * Expects `res` to be a CSV download (200, text/csv, an attachment named
+ * `<name>-YYYY-MM-DD.csv`) and answers its lines.
+ */
+export async function csvLines(res: Response, name: string): Promise<string[]> {
+  expect(res.status).toBe(200);
+  expect(res.headers.get("Content-Type")).toContain("text/csv");
+  expect(res.headers.get("Content-Disposition")).toMatch(
+    new RegExp(`attachment; filename="${name}-\\d{4}-\\d{2}-\\d{2}\\.csv"`),
+  );
+  return (await res.text()).trim().split("\r\n");
+}
