@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { assetsApi } from "../helpers/assets-api.ts";
 import { csvLines, expectQueriesRefused } from "../helpers/record-api.ts";
 
 let t: TestApp;
@@ -14,25 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Who = "admin" | "manager" | "analyst" | "viewer";
-const api = (role: Who, path: string, init?: RequestInit) => t.as(role, `/api/v1/cmdb/assets${path}`, init);
-
-async function add(fields: Record<string, unknown> = {}, role: Who = "analyst") {
-  const res = await api(
-    role,
-    "",
-    jsonInit({ name: `asset ${Bun.randomUUIDv7()}`, assetType: "server", ...fields }),
-  );
-  expect(res.status).toBe(201);
-  return res.json();
-}
-
-const dependOn = (id: string, otherId: string, role: Who = "analyst") =>
-  api(role, `/${id}/dependencies/${otherId}`, { method: "POST" });
-
-async function auditOf(id: string): Promise<{ action: string; actorType: string }[]> {
-  return (await (await t.as("admin", `/api/v1/audit?resourceId=${id}`)).json()).items;
-}
+const { api, add, dependOn, auditOf } = assetsApi(() => t);
 
 describe("create and read", () => {
   test("201 with Location and ETag; host name, addresses and tags normalized; defaults filled", async () => {

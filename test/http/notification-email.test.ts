@@ -1,15 +1,13 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { Tree } from "../../src/config/flatten.ts";
 import type { Role } from "../../src/db/schema/users.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { useCleanups } from "../helpers/cleanups.ts";
 import { until } from "../helpers/desktop.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { startSmtpServer } from "../helpers/receivers.ts";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 async function appWithSmtp(smtp: Tree, notifications: Tree = {}): Promise<TestApp> {
   const t = await createTestApp({
