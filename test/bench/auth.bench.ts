@@ -24,20 +24,12 @@ import { join } from "node:path";
 import {
   BENCH_USER,
   ensureBinary,
-  figure,
-  formatStatuses,
-  heading,
   intOption,
-  ms,
   NO_RATE_LIMIT,
   postLogin,
-  printMachine,
-  printRows,
   readCpuMs,
-  runBench,
   type SignedInServer,
   startSignedInServer,
-  stats,
 } from "./helpers.ts";
 import {
   describe,
@@ -50,6 +42,7 @@ import {
   measure,
   type Target,
 } from "./load.ts";
+import { figure, formatStatuses, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 /** Sign-in attempts not counted, so the JIT, the dummy hash and the database are warm. */
 const WARM_UP_LOGINS = 2;

@@ -15,7 +15,8 @@ import { RuleEngine } from "../../src/monitor/rule-engine.ts";
 import type { Sample } from "../../src/monitor/sample.ts";
 import { Bus } from "../../src/realtime/bus.ts";
 import { testConfig } from "../helpers/app.ts";
-import { figure, heading, intOption, printMachine, printRows, runBench, stats } from "./helpers.ts";
+import { intOption } from "./helpers.ts";
+import { figure, heading, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const SAMPLES = intOption("samples", "BENCH_SAMPLES", 40);
 const TICKS = intOption("ticks", "BENCH_TICKS", 20_000);

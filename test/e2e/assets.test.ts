@@ -4,7 +4,7 @@
  * list open in another tab updates by itself.
  */
 import { describe, expect, test } from "bun:test";
-import { useServerAndBrowser, withPage } from "./helpers.ts";
+import { expectListRefreshes, useServerAndBrowser, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -80,19 +80,17 @@ describe("assets", () => {
   test(
     "an open list refreshes when someone else adds an asset",
     () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page, context }) => {
-        await page.goto(`${e2e.server.url}/cmdb`);
-        await page.getByTestId("assets-table").waitFor();
-        await page.waitForTimeout(500);
-        const name = `Live asset ${Date.now()}`;
-        const other = await context.newPage();
-        await other.goto(`${e2e.server.url}/cmdb/new`);
-        await other.getByLabel("Name", { exact: true }).fill(name);
-        await other.getByLabel("Type").selectOption("iot");
-        await other.getByTestId("asset-submit").click();
-        await other.getByTestId("asset-notice").waitFor();
-        await page.getByText(name).waitFor({ timeout: 5000 });
-      }),
+      withPage(e2e.browser, { signedInTo: e2e.server }, (session) =>
+        expectListRefreshes(session, e2e.server, {
+          path: "/cmdb",
+          kind: "asset",
+          name: `Live asset ${Date.now()}`,
+          async fill(form, name) {
+            await form.getByLabel("Name", { exact: true }).fill(name);
+            await form.getByLabel("Type").selectOption("iot");
+          },
+        }),
+      ),
     30_000,
   );
 });

@@ -5,7 +5,7 @@
  * open in another tab updates by itself.
  */
 import { describe, expect, test } from "bun:test";
-import { E2E_ADMIN, useServerAndBrowser, withPage } from "./helpers.ts";
+import { E2E_ADMIN, expectListRefreshes, useServerAndBrowser, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -75,19 +75,17 @@ describe("documents", () => {
   test(
     "an open list refreshes when someone else creates a document",
     () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page, context }) => {
-        await page.goto(`${e2e.server.url}/documents`);
-        await page.getByTestId("documents-table").waitFor();
-        await page.waitForTimeout(500);
-        const title = `Live document ${Date.now()}`;
-        const other = await context.newPage();
-        await other.goto(`${e2e.server.url}/documents/new`);
-        await other.getByLabel("Title", { exact: true }).fill(title);
-        await other.getByLabel("Category").selectOption("record");
-        await other.getByTestId("document-submit").click();
-        await other.getByTestId("document-notice").waitFor();
-        await page.getByText(title).waitFor({ timeout: 5000 });
-      }),
+      withPage(e2e.browser, { signedInTo: e2e.server }, (session) =>
+        expectListRefreshes(session, e2e.server, {
+          path: "/documents",
+          kind: "document",
+          name: `Live document ${Date.now()}`,
+          async fill(form, name) {
+            await form.getByLabel("Title", { exact: true }).fill(name);
+            await form.getByLabel("Category").selectOption("record");
+          },
+        }),
+      ),
     30_000,
   );
 });

@@ -4,7 +4,14 @@
  * with the buttons, comment; and a list open in another tab updates by itself.
  */
 import { describe, expect, test } from "bun:test";
-import { apiSession, E2E_ADMIN, ensureAdmin, useServerAndBrowser, withPage } from "./helpers.ts";
+import {
+  apiSession,
+  E2E_ADMIN,
+  ensureAdmin,
+  expectListRefreshes,
+  useServerAndBrowser,
+  withPage,
+} from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -64,19 +71,17 @@ describe("incidents", () => {
   test(
     "an open list refreshes when someone else opens an incident",
     () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page, context }) => {
-        await page.goto(`${e2e.server.url}/incidents`);
-        await page.getByTestId("incidents-table").waitFor();
-        await page.waitForTimeout(500);
-        const title = `Live row ${Date.now()}`;
-        const other = await context.newPage();
-        await other.goto(`${e2e.server.url}/incidents/new`);
-        await other.getByLabel("Title").fill(title);
-        await other.getByLabel("Severity").selectOption("low");
-        await other.getByTestId("incident-submit").click();
-        await other.getByTestId("incident-notice").waitFor();
-        await page.getByText(title).waitFor({ timeout: 5000 });
-      }),
+      withPage(e2e.browser, { signedInTo: e2e.server }, (session) =>
+        expectListRefreshes(session, e2e.server, {
+          path: "/incidents",
+          kind: "incident",
+          name: `Live row ${Date.now()}`,
+          async fill(form, name) {
+            await form.getByLabel("Title").fill(name);
+            await form.getByLabel("Severity").selectOption("low");
+          },
+        }),
+      ),
     30_000,
   );
 
