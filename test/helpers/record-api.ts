@@ -11,12 +11,12 @@ import { jsonInit, type TestApp } from "./app.ts";
 export type RecordApi = (role: Role, path: string, init?: RequestInit) => Promise<Response>;
 
 /**
- * Expects each bad list query parameter (asked alone by a viewer, `?<name>=<value>`) to answer
- * 422 naming that parameter among the problem's fields.
+ * Expects each parameter of the `bad` query string (`name=value&…`), asked alone by a viewer
+ * (`?name=value`), to answer 422 naming that parameter among the problem's fields.
  */
-export async function expectQueriesRefused(api: RecordApi, bad: Record<string, string>): Promise<void> {
-  for (const [field, value] of Object.entries(bad)) {
-    const res = await api("viewer", `?${field}=${value}`);
+export async function expectQueriesRefused(api: RecordApi, bad: string): Promise<void> {
+  for (const [field, value] of new URLSearchParams(bad)) {
+    const res = await api("viewer", `?${field}=${encodeURIComponent(value)}`);
     expect(res.status).toBe(422);
     expect((await res.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
   }
@@ -77,4 +77,56 @@ export async function csvLines(res: Response, name: string): Promise<string[]> {
     new RegExp(`attachment; filename="${name}-\\d{4}-\\d{2}-\\d{2}\\.csv"`),
   );
   return (await res.text()).trim().split("\r\n");
+}
+
+/**
+ * Optimistic concurrency: an analyst's PATCH of version 1 with `changes` succeeds (200, the
+ * changes at version 2); the manager's PATCH of version 1 changing `field` is refused (409,
+ * its detail containing `detail`) and changes nothing (a viewer reads the analyst's value).
+ */
+export async function expectStaleWriteRefused(
+  api: RecordApi,
+  id: string,
+  changes: Record<string, unknown>,
+  field: string,
+  detail = "changed by someone else",
+): Promise<void> {
+  const first = await api("analyst", `/${id}`, jsonInit({ version: 1, ...changes }, "PATCH"));
+  expect(first.status).toBe(200);
+  expect(await first.json()).toMatchObject({ ...changes, version: 2 });
+  const stale = await api("manager", `/${id}`, jsonInit({ version: 1, [field]: "Lost update" }, "PATCH"));
+  expect(stale.status).toBe(409);
+  expect((await stale.json()).detail).toContain(detail);
+  expect((await (await api("viewer", `/${id}`)).json())[field]).toBe(changes[field]);
+}
+
+/**
+ * The version in `If-Match`: a PATCH with `changes` and `If-Match: "1"` succeeds (200, ETag
+ * "2"); `stale` sent with the same header is refused (409); `stale` without any version is
+ * refused (428). Answers the first and the last response.
+ */
+export async function expectVersionInHeader(
+  api: RecordApi,
+  id: string,
+  changes: Record<string, unknown>,
+  stale: Record<string, unknown>,
+): Promise<{ accepted: Response; unversioned: Response }> {
+  const accepted = await api("analyst", `/${id}`, jsonInit(changes, "PATCH", { "If-Match": '"1"' }));
+  expect(accepted.status).toBe(200);
+  expect(accepted.headers.get("ETag")).toBe('"2"');
+  expect((await api("analyst", `/${id}`, jsonInit(stale, "PATCH", { "If-Match": '"1"' }))).status).toBe(409);
+  const unversioned = await api("analyst", `/${id}`, jsonInit(stale, "PATCH"));
+  expect(unversioned.status).toBe(428);
+  return { accepted, unversioned };
+}
+
+/** Four PATCHes of version 1 changing `field` at once: exactly one wins (200, then version 2), three get 409. */
+export async function expectOneConcurrentWinner(api: RecordApi, id: string, field: string): Promise<void> {
+  const results = await Promise.all(
+    ["A", "B", "C", "D"].map((value) =>
+      api("analyst", `/${id}`, jsonInit({ version: 1, [field]: value }, "PATCH")),
+    ),
+  );
+  expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+  expect((await (await api("viewer", `/${id}`)).json()).version).toBe(2);
 }

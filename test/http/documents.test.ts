@@ -11,7 +11,7 @@ import { documentSequences } from "../../src/modules/documents/schema.ts";
 import { createDocument } from "../../src/modules/documents/service.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { csvLines, expectDeleteAndRestore, expectQueriesRefused } from "../helpers/record-api.ts";
+import * as records from "../helpers/record-api.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -468,35 +468,17 @@ describe("acknowledgments", () => {
 describe("editing with optimistic concurrency", () => {
   test("a write against the current version bumps it; a stale one is 409 and changes nothing", async () => {
     const doc = await create();
-    const first = await api("analyst", `/${doc.id}`, jsonInit({ version: 1, title: "Renamed" }, "PATCH"));
-    expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ title: "Renamed", version: 2 });
-    const stale = await api("manager", `/${doc.id}`, jsonInit({ version: 1, title: "Lost update" }, "PATCH"));
-    expect(stale.status).toBe(409);
-    expect((await stale.json()).detail).toContain("changed by someone else");
-    expect((await (await api("viewer", `/${doc.id}`)).json()).title).toBe("Renamed");
+    await records.expectStaleWriteRefused(api, doc.id, { title: "Renamed" }, "title");
   });
 
   test("If-Match carries the version; without any version the answer is 428; 422 per field", async () => {
     const doc = await create();
-    const withHeader = await api(
-      "analyst",
-      `/${doc.id}`,
-      jsonInit({ frameworks: ["SOC 2"], ownerId: t.users.manager.id }, "PATCH", { "If-Match": '"1"' }),
-    );
-    expect(withHeader.status).toBe(200);
-    expect(withHeader.headers.get("ETag")).toBe('"2"');
-    expect(await withHeader.json()).toMatchObject({
+    const changes = { frameworks: ["SOC 2"], ownerId: t.users.manager.id };
+    const { accepted } = await records.expectVersionInHeader(api, doc.id, changes, { title: "x" });
+    expect(await accepted.json()).toMatchObject({
       frameworks: ["SOC 2"],
       owner: { id: t.users.manager.id },
     });
-    const stale = await api(
-      "analyst",
-      `/${doc.id}`,
-      jsonInit({ title: "x" }, "PATCH", { "If-Match": '"1"' }),
-    );
-    expect(stale.status).toBe(409);
-    expect((await api("analyst", `/${doc.id}`, jsonInit({ title: "y" }, "PATCH"))).status).toBe(428);
     const bad = await api(
       "analyst",
       `/${doc.id}`,
@@ -567,20 +549,17 @@ describe("list", () => {
   });
 
   test("bad list queries: 422 naming the field", async () => {
-    await expectQueriesRefused(api, {
-      pageSize: "201",
-      sort: "content",
-      category: "memo",
-      status: "done",
-      reviewDue: "maybe",
-    });
+    await records.expectQueriesRefused(
+      api,
+      "pageSize=201&sort=content&category=memo&status=done&reviewDue=maybe",
+    );
   });
 });
 
 describe("delete and restore", () => {
   test("soft delete hides it, admins list and restore it, all audited", async () => {
     const doc = await create({ title: `to delete ${Date.now()}` });
-    const restored = await expectDeleteAndRestore(t, {
+    const restored = await records.expectDeleteAndRestore(t, {
       api,
       id: doc.id,
       title: doc.title,
@@ -601,7 +580,10 @@ describe("export", () => {
       frameworks: ["ISO 27001", "SOC 2"],
     });
     await create({ title: `${tag}, with "quotes"`, category: "policy", nextReviewAt: day(-1) });
-    const lines = await csvLines(await api("viewer", `/export?q=${tag}&category=record`), "documents");
+    const lines = await records.csvLines(
+      await api("viewer", `/export?q=${tag}&category=record`),
+      "documents",
+    );
     expect(lines[0]).toStartWith("document_id,title,category,status,owner,frameworks,next_review,review_due");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(

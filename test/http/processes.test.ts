@@ -4,7 +4,7 @@ import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { runWarden, startWarden } from "../helpers/process.ts";
-import { expectQueriesRefused } from "../helpers/record-api.ts";
+import * as records from "../helpers/record-api.ts";
 import { spawnSleep } from "../helpers/sleep-process.ts";
 
 let t: TestApp;
@@ -94,12 +94,10 @@ describe("GET /api/v1/processes", () => {
   });
 
   test("bad sort, state or limit: 422 naming the field", async () => {
-    await expectQueriesRefused((role, path) => t.as(role, `/api/v1/processes${path}`), {
-      sort: "password",
-      state: "flying",
-      limit: "0",
-      view: "graph",
-    });
+    await records.expectQueriesRefused(
+      (role, path) => t.as(role, `/api/v1/processes${path}`),
+      "sort=password&state=flying&limit=0&view=graph",
+    );
   });
 });
 
