@@ -130,3 +130,19 @@ export async function expectOneConcurrentWinner(api: RecordApi, id: string, fiel
   expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
   expect((await (await api("viewer", `/${id}`)).json()).version).toBe(2);
 }
+
+/**
+ * Expects `answer` to be a create's: 201, `Location` the new record's path below
+ * `collection` (e.g. `/api/v1/incidents`), `ETag` "1". Answers the created record (parsed JSON, as `res.json()` types it).
+ */
+export async function expectCreated(
+  answer: Response | Promise<Response>,
+  collection: string,
+): ReturnType<Response["json"]> {
+  const res = await answer;
+  expect(res.status).toBe(201);
+  const created = await res.json();
+  expect(res.headers.get("Location")).toBe(`${collection}/${created.id}`);
+  expect(res.headers.get("ETag")).toBe('"1"');
+  return created;
+}

@@ -19,25 +19,24 @@ const { api, add, dependOn, auditOf } = assetsApi(() => t);
 
 describe("create and read", () => {
   test("201 with Location and ETag; host name, addresses and tags normalized; defaults filled", async () => {
-    const res = await api(
-      "analyst",
-      "",
-      jsonInit({
-        name: "  db01 ",
-        assetType: "database",
-        hostname: "DB01.Example.COM.",
-        ipAddresses: ["10.0.0.5", " 2001:DB8:0:0::1 ", "10.0.0.5"],
-        tags: ["Prod", "pci", "prod"],
-        ownerText: "  DBA team ",
-        os: "Debian 12",
-        location: "Rack 4, DC1",
-        description: "Primary **PostgreSQL**.",
-      }),
+    const created = await records.expectCreated(
+      api(
+        "analyst",
+        "",
+        jsonInit({
+          name: "  db01 ",
+          assetType: "database",
+          hostname: "DB01.Example.COM.",
+          ipAddresses: ["10.0.0.5", " 2001:DB8:0:0::1 ", "10.0.0.5"],
+          tags: ["Prod", "pci", "prod"],
+          ownerText: "  DBA team ",
+          os: "Debian 12",
+          location: "Rack 4, DC1",
+          description: "Primary **PostgreSQL**.",
+        }),
+      ),
+      "/api/v1/cmdb/assets",
     );
-    expect(res.status).toBe(201);
-    const created = await res.json();
-    expect(res.headers.get("Location")).toBe(`/api/v1/cmdb/assets/${created.id}`);
-    expect(res.headers.get("ETag")).toBe('"1"');
     expect(created).toMatchObject({
       name: "db01",
       assetType: "database",
