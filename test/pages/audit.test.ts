@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import { recordAudit } from "../../src/kit/audit.ts";
-import { textWithStatus, withStatus } from "../helpers/answers.ts";
+import { textWithStatus } from "../helpers/answers.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
@@ -18,8 +18,7 @@ const rowsOf = (html: string) =>
 describe("access", () => {
   test.each(["manager", "analyst", "viewer"] as const)("%s gets 403", async (role) => {
     const t = await createTestApp();
-    const res = await withStatus(t.as(role, "/audit"), 403);
-    expect(await res.text()).not.toContain('data-testid="audit-table"');
+    expect(await textWithStatus(t.as(role, "/audit"), 403)).not.toContain('data-testid="audit-table"');
     t.close();
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
+import { HTMX_PARTIAL, mainOf, postForm, postMove } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -144,44 +144,22 @@ describe("the document page", () => {
     const draft = await page("analyst", `/documents/${doc.id}`);
     expect(draft).toContain('data-testid="move-in_review"');
     expect(await page("viewer", `/documents/${doc.id}`)).not.toContain('data-testid="move-in_review"');
-    await withStatus(
-      postForm(t, "analyst", `/documents/${doc.id}/status`, {
-        status: "in_review",
-        version: "1",
-      }),
-      303,
-    );
+    await withStatus(postMove(t, "analyst", `/documents/${doc.id}/status`, "in_review", "1"), 303);
     expect(await page("analyst", `/documents/${doc.id}`)).not.toContain('data-testid="move-approved"');
     const review = await page("manager", `/documents/${doc.id}`);
     expectContains(review, ['data-testid="move-approved"', 'data-testid="move-draft"']);
-    await postForm(t, "manager", `/documents/${doc.id}/status`, { status: "approved", version: "2" });
+    await postMove(t, "manager", `/documents/${doc.id}/status`, "approved", "2");
     const approved = await page("manager", `/documents/${doc.id}`);
     expectContains(approved, ['data-testid="move-published"', "Publish version 1 of “Workflow page”?"]);
     expect(await page("analyst", `/documents/${doc.id}`)).not.toContain('data-testid="move-published"');
+    expect((await postMove(t, "analyst", `/documents/${doc.id}/status`, "published", "3")).status).toBe(403);
     expect(
-      (await postForm(t, "analyst", `/documents/${doc.id}/status`, { status: "published", version: "3" }))
-        .status,
-    ).toBe(403);
-    const stale = await withStatus(
-      postForm(t, "manager", `/documents/${doc.id}/status`, {
-        status: "published",
-        version: "2",
-      }),
-      409,
-    );
-    expect(await stale.text()).toContain("changed by someone else");
-    const invalid = await withStatus(
-      postForm(t, "manager", `/documents/${doc.id}/status`, {
-        status: "archived",
-        version: "3",
-      }),
-      409,
-    );
-    expect(await invalid.text()).toContain("A document in approved can move to published or draft");
-    const published = await postForm(t, "manager", `/documents/${doc.id}/status`, {
-      status: "published",
-      version: "3",
-    });
+      await textWithStatus(postMove(t, "manager", `/documents/${doc.id}/status`, "published", "2"), 409),
+    ).toContain("changed by someone else");
+    expect(
+      await textWithStatus(postMove(t, "manager", `/documents/${doc.id}/status`, "archived", "3"), 409),
+    ).toContain("A document in approved can move to published or draft");
+    const published = await postMove(t, "manager", `/documents/${doc.id}/status`, "published", "3");
     expect(published.headers.get("Location")).toBe(`/documents/${doc.id}?notice=published`);
     const after = await page("viewer", `/documents/${doc.id}`);
     expectContains(after, ['data-testid="version-1"', `href="/documents/${doc.id}/versions/1"`]);

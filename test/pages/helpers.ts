@@ -32,6 +32,17 @@ export function postForm(
   return t.as(role, path, formInit(fields, headers));
 }
 
+/** A record page's workflow form: posts `status` against the record's `version` to `path`. */
+export function postMove(
+  t: TestApp,
+  role: Role,
+  path: string,
+  status: string,
+  version: string,
+): Promise<Response> {
+  return postForm(t, role, path, { status, version });
+}
+
 /** Headers htmx sends for a boosted request swapping #main. */
 export const HTMX_PARTIAL = { "HX-Request": "true", "HX-Request-Type": "partial" } as const;
 

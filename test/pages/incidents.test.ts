@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { HTMX_PARTIAL, postForm } from "./helpers.ts";
+import { HTMX_PARTIAL, postForm, postMove } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -96,29 +96,13 @@ describe("the incident page", () => {
     const page = await (await t.as("analyst", `/incidents/${incident.id}`)).text();
     expectContains(page, ['data-testid="move-triage"', 'data-testid="move-closed"']);
     expect(page).not.toContain('data-testid="move-recovery"');
-    await withStatus(
-      postForm(t, "analyst", `/incidents/${incident.id}/status`, {
-        status: "triage",
-        version: "1",
-      }),
-      303,
-    );
-    const stale = await withStatus(
-      postForm(t, "manager", `/incidents/${incident.id}/status`, {
-        status: "closed",
-        version: "1",
-      }),
-      409,
-    );
-    expect(await stale.text()).toContain("changed by someone else");
-    const invalid = await withStatus(
-      postForm(t, "analyst", `/incidents/${incident.id}/status`, {
-        status: "new",
-        version: "2",
-      }),
-      409,
-    );
-    expect(await invalid.text()).toContain("An incident in triage can move to containment or closed");
+    await withStatus(postMove(t, "analyst", `/incidents/${incident.id}/status`, "triage", "1"), 303);
+    expect(
+      await textWithStatus(postMove(t, "manager", `/incidents/${incident.id}/status`, "closed", "1"), 409),
+    ).toContain("changed by someone else");
+    expect(
+      await textWithStatus(postMove(t, "analyst", `/incidents/${incident.id}/status`, "new", "2"), 409),
+    ).toContain("An incident in triage can move to containment or closed");
   });
 
   test("editing against an old version keeps the typed values and says why (409)", async () => {
@@ -158,11 +142,9 @@ describe("the incident page", () => {
 
   test("comments: empty is 422 beside the box; a good one joins the timeline rendered as markdown", async () => {
     const incident = await open("Comment here");
-    const empty = await withStatus(
-      postForm(t, "analyst", `/incidents/${incident.id}/comments`, { body: " " }),
-      422,
-    );
-    expect(await empty.text()).toContain("Write something.");
+    expect(
+      await textWithStatus(postForm(t, "analyst", `/incidents/${incident.id}/comments`, { body: " " }), 422),
+    ).toContain("Write something.");
     await withStatus(
       postForm(t, "analyst", `/incidents/${incident.id}/comments`, {
         body: "Blocked **203.0.113.9**",

@@ -108,13 +108,12 @@ describe("/processes", () => {
     expect((await postForm(t, "viewer", `/processes/${proc.pid}/signal`, { signal: "KILL" })).status).toBe(
       403,
     );
-    const init = await withStatus(postForm(t, "admin", "/processes/1/signal", { signal: "TERM" }), 403);
-    expect(await init.text()).toContain("pid 1 (the init process) is never signalled");
-    const bad = await withStatus(
-      postForm(t, "admin", `/processes/${proc.pid}/signal`, { signal: "SEGV" }),
-      422,
-    );
-    expect(await bad.text()).toContain("Choose a signal to send.");
+    expect(
+      await textWithStatus(postForm(t, "admin", "/processes/1/signal", { signal: "TERM" }), 403),
+    ).toContain("pid 1 (the init process) is never signalled");
+    expect(
+      await textWithStatus(postForm(t, "admin", `/processes/${proc.pid}/signal`, { signal: "SEGV" }), 422),
+    ).toContain("Choose a signal to send.");
     expect(proc.exitCode).toBeNull();
   });
 });
@@ -148,7 +147,8 @@ describe("/windows", () => {
 
   test("actions: viewers 403; an admin without a session gets the reason on the page (409)", async () => {
     expect((await postForm(t, "viewer", "/windows/0x00400007/close", {})).status).toBe(403);
-    const res = await withStatus(postForm(t, "admin", "/windows/0x00400007/close", {}), 409);
-    expect(await res.text()).toContain("The desktop is not available: no desktop session.");
+    expect(await textWithStatus(postForm(t, "admin", "/windows/0x00400007/close", {}), 409)).toContain(
+      "The desktop is not available: no desktop session.",
+    );
   });
 });

@@ -126,11 +126,12 @@ describe("/soc/rules", () => {
     expect(html).toContain('value="Kept name"');
     expect(html).toMatch(/id="field-threshold-error">Enter a number\./);
     expect(html).toMatch(/id="field-forSeconds-error">Use 0 or more seconds\./);
-    const clear = await withStatus(
-      postForm(t, "manager", "/soc/rules", ruleForm({ threshold: "4", clear: "9" })),
-      422,
-    );
-    expect(await clear.text()).toMatch(/id="field-clear-error">The clear threshold must be at or below/);
+    expect(
+      await textWithStatus(
+        postForm(t, "manager", "/soc/rules", ruleForm({ threshold: "4", clear: "9" })),
+        422,
+      ),
+    ).toMatch(/id="field-clear-error">The clear threshold must be at or below/);
     const process = await postForm(t, "manager", "/soc/rules", ruleForm({ type: "process_absent" }));
     expect(await process.text()).toMatch(/id="field-processName-error">Name the process\./);
     const ok = await withStatus(postForm(t, "manager", "/soc/rules", ruleForm({ ignorePorts: "22" })), 303);

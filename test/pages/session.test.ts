@@ -66,8 +66,9 @@ describe("POST /login", () => {
       expect(line).not.toContain("Secure"); // plain HTTP without a trusted proxy saying otherwise
     }
     // The cookies are a session: the dashboard answers, naming the user in the menu.
-    const page = await withStatus(t.app.request("/", { headers: { Cookie: cookiesOf(res) } }), 200);
-    expect(await page.text()).toContain('data-testid="user-name">analyst</span>');
+    expect(await textWithStatus(t.app.request("/", { headers: { Cookie: cookiesOf(res) } }), 200)).toContain(
+      'data-testid="user-name">analyst</span>',
+    );
     t.close();
   });
 
@@ -323,11 +324,12 @@ describe("first-run setup", () => {
     const html = await res.text();
     expect(html).toContain('id="field-username-error">Use lower-case letters');
     expect(res.headers.getSetCookie()).toEqual([]);
-    const weak = await withStatus(
-      t.app.request("/setup", formInit({ ...admin, password: "short", confirm: "short" })),
-      422,
-    );
-    expect(await weak.text()).toContain('id="field-password-error">Use at least 12 characters.');
+    expect(
+      await textWithStatus(
+        t.app.request("/setup", formInit({ ...admin, password: "short", confirm: "short" })),
+        422,
+      ),
+    ).toContain('id="field-password-error">Use at least 12 characters.');
     t.close();
   });
 });

@@ -6,7 +6,7 @@
  * alerts too" choice.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { withStatus } from "../helpers/answers.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, postForm } from "./helpers.ts";
@@ -76,12 +76,15 @@ describe("/soc", () => {
     expect(merged.headers.get("Location")).toBe(`/soc/cases/${caseId}?notice=merged`);
     const page = await (await t.as("viewer", `/soc/cases/${caseId}`)).text();
     expectContains(page, ["Bulk one", "Bulk two"]);
-    const none = await withStatus(post("/soc/cases", { title: "Nothing ticked" }), 422);
-    expect(await none.text()).toContain("Choose at least one alert.");
-    const missingTitle = await withStatus(post("/soc/cases", { title: "", alertIds: a.id }), 422);
-    expect(await missingTitle.text()).toContain("Enter a title.");
-    const taken = await withStatus(post("/soc/cases", { title: "Again", alertIds: a.id }), 409);
-    expect(await taken.text()).toContain("already in the case “Bulk case”");
+    expect(await textWithStatus(post("/soc/cases", { title: "Nothing ticked" }), 422)).toContain(
+      "Choose at least one alert.",
+    );
+    expect(await textWithStatus(post("/soc/cases", { title: "", alertIds: a.id }), 422)).toContain(
+      "Enter a title.",
+    );
+    expect(await textWithStatus(post("/soc/cases", { title: "Again", alertIds: a.id }), 409)).toContain(
+      "already in the case “Bulk case”",
+    );
     expect((await post("/soc/cases", { title: "x", alertIds: a.id }, "viewer")).status).toBe(403);
   });
 });
@@ -143,11 +146,13 @@ describe("/soc/:id", () => {
     const a = await raise("Act on me");
     const ack = await post(`/soc/${a.id}/status`, { status: "acknowledged", version: "1" });
     expect(ack.headers.get("Location")).toBe(`/soc/${a.id}?notice=moved`);
-    const stale = await withStatus(post(`/soc/${a.id}/status`, { status: "closed", version: "1" }), 409);
-    expect(await stale.text()).toContain("changed by someone else");
+    expect(
+      await textWithStatus(post(`/soc/${a.id}/status`, { status: "closed", version: "1" }), 409),
+    ).toContain("changed by someone else");
     await withStatus(post(`/soc/${a.id}/assign`, { assignedTo: t.users.manager.id, version: "2" }), 303);
-    const empty = await withStatus(post(`/soc/${a.id}/notes`, { body: " " }), 422);
-    expect(await empty.text()).toContain("Write something.");
+    expect(await textWithStatus(post(`/soc/${a.id}/notes`, { body: " " }), 422)).toContain(
+      "Write something.",
+    );
     await post(`/soc/${a.id}/notes`, { body: "Checked with **ops**." });
     const html = await (await t.as("viewer", `/soc/${a.id}?notice=assigned`)).text();
     expectContains(html, ["Assignment saved.", "<strong>ops</strong>"]);

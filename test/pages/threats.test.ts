@@ -177,17 +177,18 @@ describe("/threats/import", () => {
     const html = await preview.text();
     expectContains(html, ['data-testid="import-preview"', "T1998", "malware 1"]);
     const token = html.match(/name="token" value="([^"]+)"/)?.[1] as string;
-    const applied = await withStatus(postForm(t, "admin", "/threats/import/apply", { token }), 200);
-    expect(await applied.text()).toContain('data-testid="import-applied"');
+    expect(await textWithStatus(postForm(t, "admin", "/threats/import/apply", { token }), 200)).toContain(
+      'data-testid="import-applied"',
+    );
     expect((await t.as("viewer", "/api/v1/threats/techniques/T1998")).status).toBe(200);
     // A token serves once.
     expect((await postForm(t, "admin", "/threats/import/apply", { token })).status).toBe(409);
   });
 
   test("a file that is not a bundle or not JSON: 422 with the reason, nothing stored", async () => {
-    const notBundle = await withStatus(upload(JSON.stringify({ type: "report" })), 422);
-    expect(await notBundle.text()).toContain("not a STIX 2.1 bundle");
-    const notJson = await withStatus(upload("<xml/>", "x.xml"), 422);
-    expect(await notJson.text()).toContain("not JSON");
+    expect(await textWithStatus(upload(JSON.stringify({ type: "report" })), 422)).toContain(
+      "not a STIX 2.1 bundle",
+    );
+    expect(await textWithStatus(upload("<xml/>", "x.xml"), 422)).toContain("not JSON");
   });
 });

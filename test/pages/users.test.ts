@@ -152,8 +152,9 @@ describe("creating a user", () => {
     expect(html).toMatch(/<option value="analyst" selected="">Analyst<\/option>/);
     expect(html).not.toContain("nora-initial-password-4");
 
-    const taken = await withStatus(postForm(t, "admin", "/users", { ...fields, username: "viewer" }), 422);
-    expect(await taken.text()).toContain('id="field-username-error">This username is already taken.');
+    expect(
+      await textWithStatus(postForm(t, "admin", "/users", { ...fields, username: "viewer" }), 422),
+    ).toContain('id="field-username-error">This username is already taken.');
     const weak = await postForm(t, "admin", "/users", { ...fields, password: "password" });
     expect(await weak.text()).toContain('id="field-password-error">');
     expect(await userRow(t, "nora")).toBeUndefined();
