@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { HTMX_PARTIAL, mainOf, postForm, postMove } from "./helpers.ts";
+import { createFromForm, HTMX_PARTIAL, mainOf, postForm, postMove } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -94,20 +94,14 @@ describe("creating from the form", () => {
       "kept **text**",
     ]);
     expect(html).toMatch(/name="requiresAcknowledgment"[^>]*checked/);
-    const good = await withStatus(
-      postForm(t, "analyst", "/documents", {
-        title: "From the form",
-        category: "standard",
-        ownerId: t.users.manager.id,
-        frameworks: "NIST CSF, SOC 2",
-        nextReviewAt: "2031-05-01",
-        content: "# Heading\n\nText.",
-      }),
-      303,
-    );
-    const location = good.headers.get("Location") ?? "";
-    expect(location).toMatch(/^\/documents\/[\w-]+\?notice=created$/);
-    const shown = await page("viewer", location);
+    const { location, page: shown } = await createFromForm(t, "/documents", {
+      title: "From the form",
+      category: "standard",
+      ownerId: t.users.manager.id,
+      frameworks: "NIST CSF, SOC 2",
+      nextReviewAt: "2031-05-01",
+      content: "# Heading\n\nText.",
+    });
     expect(shown).toContain("Draft created.");
     expect(shown).toMatch(/data-testid="document-id">STD-\d{3}</);
     expectContains(shown, ["<h1>Heading</h1>", "The manager", "SOC 2"]);

@@ -3,7 +3,9 @@
  * `Origin` header, url-encoded body), a signed-in browser session built from the sign-in
  * form's cookies, and small readers of the HTML answers.
  */
+import { expect } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
+import { withStatus } from "../helpers/answers.ts";
 import { TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
 
 /** The origin `app.request` uses; the CSRF check wants form posts to come from it. */
@@ -30,6 +32,22 @@ export function postForm(
   headers: Record<string, string> = {},
 ): Promise<Response> {
   return t.as(role, path, formInit(fields, headers));
+}
+
+/**
+ * Posts a record kind's create form at `path` (e.g. `/incidents`) as an analyst: expects a
+ * 303 to the new record's page with `?notice=created`; answers that location and the page
+ * as a viewer then sees it.
+ */
+export async function createFromForm(
+  t: TestApp,
+  path: string,
+  fields: Record<string, string>,
+): Promise<{ location: string; page: string }> {
+  const res = await withStatus(postForm(t, "analyst", path, fields), 303);
+  const location = res.headers.get("Location") ?? "";
+  expect(location).toMatch(new RegExp(`^${path}/[\\w-]+\\?notice=created$`));
+  return { location, page: await (await t.as("viewer", location)).text() };
 }
 
 /** A record page's workflow form: posts `status` against the record's `version` to `path`. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { HTMX_PARTIAL, postForm, postMove } from "./helpers.ts";
+import { createFromForm, HTMX_PARTIAL, postForm, postMove } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -71,18 +71,12 @@ describe("creating from the form", () => {
       'value="dns"',
       "kept **text**",
     ]);
-    const good = await withStatus(
-      postForm(t, "analyst", "/incidents", {
-        title: "From the form",
-        severity: "medium",
-        detectedAt: "2026-11-20T08:15",
-        description: "# Heading\n<script>alert(1)</script>",
-      }),
-      303,
-    );
-    const location = good.headers.get("Location") ?? "";
-    expect(location).toMatch(/^\/incidents\/[\w-]+\?notice=created$/);
-    const page = await (await t.as("viewer", location)).text();
+    const { page } = await createFromForm(t, "/incidents", {
+      title: "From the form",
+      severity: "medium",
+      detectedAt: "2026-11-20T08:15",
+      description: "# Heading\n<script>alert(1)</script>",
+    });
     expectContains(page, ["Incident opened.", "<h1>Heading</h1>"]);
     expect(page).not.toContain("<script>alert(1)</script>");
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
