@@ -5,7 +5,7 @@
  */
 import { expect } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
-import { withStatus } from "../helpers/answers.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
 
 /** The origin `app.request` uses; the CSRF check wants form posts to come from it. */
@@ -63,6 +63,17 @@ export function postMove(
 
 /** Headers htmx sends for a boosted request swapping #main. */
 export const HTMX_PARTIAL = { "HX-Request": "true", "HX-Request-Type": "partial" } as const;
+
+/**
+ * Asks `path` as htmx's boosted request for #main (as `role`): expects 200 with only the
+ * title and the main region, no `<html>`, the title being `<title> · Warden`; answers it.
+ */
+export async function partialOf(t: TestApp, role: Role, path: string, title: string): Promise<string> {
+  const html = await textWithStatus(t.as(role, path, { headers: HTMX_PARTIAL }), 200);
+  expect(html).not.toContain("<html");
+  expect(html).toStartWith(`<title>${title} · Warden</title><main id="main"`);
+  return html;
+}
 
 /** `name=value` pairs of the Set-Cookie headers of `res`, as a Cookie header. */
 export function cookiesOf(res: Response): string {

@@ -6,7 +6,7 @@ import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { formInit, HTMX_PARTIAL, mainOf, postForm, rowOf, signIn } from "./helpers.ts";
+import { formInit, HTMX_PARTIAL, mainOf, partialOf, postForm, rowOf, signIn } from "./helpers.ts";
 
 async function userRow(t: TestApp, username: string) {
   const [row] = (
@@ -74,11 +74,7 @@ describe("GET /users", () => {
 
   test("partial render: only the main region and the navigation out of band", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", "/users", { headers: HTMX_PARTIAL });
-    const html = await res.text();
-    expect(res.status).toBe(200);
-    expect(html).not.toContain("<html");
-    expect(html).toStartWith('<title>Users · Warden</title><main id="main"');
+    const html = await partialOf(t, "admin", "/users", "Users");
     expectContains(html, [
       'data-testid="users-table"',
       '<nav id="nav" class="nav" aria-label="Main" hx-swap-oob="true">',
