@@ -12,26 +12,10 @@ import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 import { postForm } from "./helpers.ts";
 
-const NAMESPACES = [
-  "incidents",
-  "assets",
-  "vulnerabilities",
-  "documents",
-  "alerts",
-  "cases",
-  "severity",
-  "processes",
-  "network",
-  "windows",
-  "rules",
-  "common",
-  "notifications",
-  "webhooks",
-];
-const KEY = new RegExp(
-  `(?<![\\w/.-])(?:${NAMESPACES.join("|")})\\.[a-z][\\w]*(?:\\.[\\w-]+)*(?![\\w/-])`,
-  "g",
-);
+/** The catalogs' top-level namespaces, as regular-expression alternatives. */
+const NAMESPACES =
+  "incidents|assets|vulnerabilities|documents|alerts|cases|severity|processes|network|windows|rules|common|notifications|webhooks";
+const KEY = new RegExp(`(?<![\\w/.-])(?:${NAMESPACES})\\.[a-z][\\w]*(?:\\.[\\w-]+)*(?![\\w/-])`, "g");
 
 let t: TestApp;
 const pages: string[] = [];
