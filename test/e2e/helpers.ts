@@ -225,6 +225,12 @@ export interface WithPageOptions extends BrowserContextOptions {
 }
 
 /**
+ * A {@link WithPageOptions.allowProblem} for tests that submit a form the server refuses:
+ * Chromium reports the 422 answer as a console error.
+ */
+export const allowRefusedForm = (line: string): boolean => line.includes("status of 422");
+
+/**
  * Opens a fresh context (own cookies; desktop viewport and a light OS preference unless
  * `options` say otherwise; signed in when `signedInTo` names the server) with one page,
  * collects its problems from the start, runs `body`,
