@@ -132,14 +132,16 @@ export async function expectOneConcurrentWinner(api: RecordApi, id: string, fiel
 }
 
 /**
- * Expects `answer` to be a create's: 201, `Location` the new record's path below
- * `collection` (e.g. `/api/v1/incidents`), `ETag` "1". Answers the created record (parsed JSON, as `res.json()` types it).
+ * An analyst creates a record by POSTing `body` to `collection` (e.g. `/api/v1/incidents`,
+ * through `api`): expects 201, `Location` the new record's path, `ETag` "1". Answers the
+ * created record (parsed JSON, as `res.json()` types it).
  */
 export async function expectCreated(
-  answer: Response | Promise<Response>,
+  api: RecordApi,
+  body: Record<string, unknown>,
   collection: string,
 ): ReturnType<Response["json"]> {
-  const res = await answer;
+  const res = await api("analyst", "", jsonInit(body));
   expect(res.status).toBe(201);
   const created = await res.json();
   expect(res.headers.get("Location")).toBe(`${collection}/${created.id}`);

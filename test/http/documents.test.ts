@@ -52,17 +52,14 @@ const day = (offsetDays: number) => {
 describe("create and read", () => {
   test("201 with Location and ETag; a draft with its id, the author as owner, defaults filled", async () => {
     const created = await records.expectCreated(
-      api(
-        "analyst",
-        "",
-        jsonInit({
-          title: "  Information security policy ",
-          category: "policy",
-          frameworks: ["ISO 27001", " SOC 2 ", "ISO 27001"],
-          nextReviewAt: "2030-01-15",
-          content: "# Scope\n\nEveryone.",
-        }),
-      ),
+      api,
+      {
+        title: "  Information security policy ",
+        category: "policy",
+        frameworks: ["ISO 27001", " SOC 2 ", "ISO 27001"],
+        nextReviewAt: "2030-01-15",
+        content: "# Scope\n\nEveryone.",
+      },
       "/api/v1/documents",
     );
     expect(created).toMatchObject({

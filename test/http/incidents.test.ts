@@ -26,11 +26,8 @@ async function open(fields: Record<string, unknown> = {}, role: "analyst" | "adm
 describe("create and read", () => {
   test("201 with Location and ETag; the timeline starts with the creation; defaults filled", async () => {
     const created = await records.expectCreated(
-      api(
-        "analyst",
-        "",
-        jsonInit({ title: "  Ransom note on FS01 ", severity: "critical", category: "malware" }),
-      ),
+      api,
+      { title: "  Ransom note on FS01 ", severity: "critical", category: "malware" },
       "/api/v1/incidents",
     );
     expect(created).toMatchObject({

@@ -54,17 +54,14 @@ describe("create and read", () => {
   test("201 with Location and ETag; a CVSS 3.1 vector gives score 9.8 and critical; the CVE id is upper-cased; assets by name", async () => {
     const before = Date.now();
     const created = await records.expectCreated(
-      api(
-        "analyst",
-        "",
-        jsonInit({
-          cveId: " cve-2024-3094 ",
-          title: "  xz backdoor ",
-          cvssVector: ` ${V31_CRITICAL} `,
-          assetIds: [web.id, db.id, web.id],
-          description: "Backdoored **liblzma**.",
-        }),
-      ),
+      api,
+      {
+        cveId: " cve-2024-3094 ",
+        title: "  xz backdoor ",
+        cvssVector: ` ${V31_CRITICAL} `,
+        assetIds: [web.id, db.id, web.id],
+        description: "Backdoored **liblzma**.",
+      },
       "/api/v1/vulnerabilities",
     );
     expect(created).toMatchObject({
