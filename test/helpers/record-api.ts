@@ -148,3 +148,16 @@ export async function expectCreated(
   expect(res.headers.get("ETag")).toBe('"1"');
   return created;
 }
+
+/** One page of a record list as the API answers it. */
+export interface ListPage<Item> {
+  items: Item[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A viewer's list query (`?<query>`) through `api`: answers the page. */
+export async function listPage<Item>(api: RecordApi, query: string): Promise<ListPage<Item>> {
+  return (await api("viewer", `?${query}`)).json();
+}

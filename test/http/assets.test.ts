@@ -216,13 +216,7 @@ describe("list", () => {
       tags: [mark],
     });
     await add({ name: `${mark} old`, criticality: "low", status: "retired", tags: [mark] });
-    const list = async (query: string) =>
-      (await (await api("viewer", `?${query}`)).json()) as {
-        items: { name: string }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
+    const list = (query: string) => records.listPage<{ name: string }>(api, query);
     const names = async (query: string) => (await list(query)).items.map((i) => i.name);
     expect((await list(`tag=${mark}`)).total).toBe(3);
     expect((await list(`q=${mark}`)).total).toBe(3);

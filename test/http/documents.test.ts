@@ -517,13 +517,7 @@ describe("list", () => {
       nextReviewAt: day(60),
     });
     await move(three.id, ["in_review"]);
-    const list = async (query: string) =>
-      (await (await api("viewer", `?${query}`)).json()) as {
-        items: { title: string }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
+    const list = (query: string) => records.listPage<{ title: string }>(api, query);
     const titles = async (query: string) => (await list(query)).items.map((i) => i.title);
     expect((await list(`q=${tag}`)).total).toBe(3);
     expect(await titles(`q=555-0100`)).toEqual([`${tag} three`]);

@@ -174,13 +174,7 @@ describe("list", () => {
       description: "beaconing to 203.0.113.9",
     });
     await api("analyst", `/${third.id}/status`, jsonInit({ status: "triage" }));
-    const list = async (query: string) =>
-      (await (await api("viewer", `?${query}`)).json()) as {
-        items: { title: string }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
+    const list = (query: string) => records.listPage<{ title: string }>(api, query);
     expect((await list(`q=${tag}`)).total).toBe(3);
     expect((await list(`q=203.0.113.9`)).items.map((i) => i.title)).toEqual([`${tag} three`]);
     expect((await list(`q=${tag}&severity=critical`)).total).toBe(2);

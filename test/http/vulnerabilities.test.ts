@@ -459,13 +459,7 @@ describe("list", () => {
     });
     const delta = await record({ title: `${tag} delta`, cvssVector: V40_HIGH, severity: undefined });
     await api("analyst", `/${delta.id}/status`, jsonInit({ status: "mitigated" }));
-    const list = async (query: string) =>
-      (await (await api("viewer", `?q=${tag}&${query}`)).json()) as {
-        items: { title: string }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
+    const list = (query: string) => records.listPage<{ title: string }>(api, `q=${tag}&${query}`);
     const titles = async (query: string) =>
       (await list(query)).items.map((v) => v.title.replace(`${tag} `, ""));
     expect((await list("")).total).toBe(4);
