@@ -7,6 +7,7 @@ import { expect } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 
 /** The origin `app.request` uses; the CSRF check wants form posts to come from it. */
 export const ORIGIN = "http://localhost";
@@ -48,6 +49,14 @@ export async function createFromForm(
   const location = res.headers.get("Location") ?? "";
   expect(location).toMatch(new RegExp(`^${path}/[\\w-]+\\?notice=created$`));
   return { location, page: await (await t.as("viewer", location)).text() };
+}
+
+/**
+ * Expects `answer`, an edit form posted against an outdated version, to be refused with 409
+ * saying someone else changed the record, the form keeping the typed `value`.
+ */
+export async function expectStaleEdit(answer: Promise<Response>, value: string): Promise<void> {
+  expectContains(await textWithStatus(answer, 409), ["changed by someone else", `value="${value}"`]);
 }
 
 /** A record page's workflow form: posts `status` against the record's `version` to `path`. */
