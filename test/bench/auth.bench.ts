@@ -263,22 +263,13 @@ runBench(async () => {
     `JWT ${deltaUs(jwt)} · wdn_ token ${deltaUs(token)} (${generatorLabel(generator, options)})`;
   const main = overheads(results, primary);
   const other = secondary ? overheads(results, secondary) : undefined;
-  figure(
-    "Authentication overhead, server CPU/request: signed-in /me − anonymous 401 /me",
-    [
-      pair(primary, main.meJwt, main.meToken),
-      other && secondary && pair(secondary, other.meJwt, other.meToken),
-    ]
-      .filter(Boolean)
-      .join("; "),
-  );
-  figure(
-    "Authentication overhead, server CPU/request: /healthz with bearer − without",
-    [
-      pair(primary, main.healthzJwt, main.healthzToken),
-      other && secondary && pair(secondary, other.healthzJwt, other.healthzToken),
-    ]
-      .filter(Boolean)
-      .join("; "),
-  );
+  /** One overhead figure: the JWT's and the wdn_ token's, per load generator. */
+  const overheadFigure = (name: string, route: "me" | "healthz") => {
+    const [jwt, token] = [`${route}Jwt`, `${route}Token`] as const;
+    const pairs = [pair(primary, main[jwt], main[token])];
+    if (other && secondary) pairs.push(pair(secondary, other[jwt], other[token]));
+    figure(name, pairs.join("; "));
+  };
+  overheadFigure("Authentication overhead, server CPU/request: signed-in /me − anonymous 401 /me", "me");
+  overheadFigure("Authentication overhead, server CPU/request: /healthz with bearer − without", "healthz");
 });

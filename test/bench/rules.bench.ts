@@ -42,36 +42,32 @@ function hundredRules(mounts: string[]): ConfigRule[] {
       forSeconds: i % 3 === 0 ? 0 : 300,
     });
   }
-  for (let i = 0; i < 20; i++)
-    rules.push({
-      ...base,
-      id: `disk-${i}`,
-      name: `disk ${i}`,
-      condition: {
-        type: "metric",
-        series: "disk",
-        mount: i % 2 === 0 ? "*" : (mounts[i % mounts.length] ?? "/"),
-        operator: ">",
-        threshold: i === 1 ? 0 : 100,
-      },
-      forSeconds: 0,
-    });
-  for (let i = 0; i < 10; i++)
-    rules.push({
-      ...base,
-      id: `process-${i}`,
-      name: `process ${i}`,
-      condition: { type: "process_absent", name: i === 0 ? "no-such-proc" : "bun" },
-      forSeconds: 60,
-    });
-  for (let i = 0; i < 10; i++)
-    rules.push({
-      ...base,
-      id: `port-${i}`,
-      name: `port ${i}`,
-      condition: { type: "new_listening_port", ignorePorts: [22], udp: i % 2 === 0 },
-      forSeconds: 0,
-    });
+  /** `n` rules of one kind, named `<kind> <i>`, each with the condition and delay `rule(i)` gives. */
+  const addRules = (
+    kind: string,
+    n: number,
+    rule: (i: number) => Pick<ConfigRule, "condition" | "forSeconds">,
+  ) => {
+    for (let i = 0; i < n; i++) rules.push({ ...base, id: `${kind}-${i}`, name: `${kind} ${i}`, ...rule(i) });
+  };
+  addRules("disk", 20, (i) => ({
+    condition: {
+      type: "metric",
+      series: "disk",
+      mount: i % 2 === 0 ? "*" : (mounts[i % mounts.length] ?? "/"),
+      operator: ">",
+      threshold: i === 1 ? 0 : 100,
+    },
+    forSeconds: 0,
+  }));
+  addRules("process", 10, (i) => ({
+    condition: { type: "process_absent", name: i === 0 ? "no-such-proc" : "bun" },
+    forSeconds: 60,
+  }));
+  addRules("port", 10, (i) => ({
+    condition: { type: "new_listening_port", ignorePorts: [22], udp: i % 2 === 0 },
+    forSeconds: 0,
+  }));
   return rules;
 }
 
