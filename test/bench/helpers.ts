@@ -72,6 +72,15 @@ export interface BinaryInfo {
   buildMs?: number;
 }
 
+/** Waits for a child started with piped output: its stdout, its stderr and its exit code. */
+async function outputOf(proc: {
+  stdout: ReadableStream<Uint8Array>;
+  stderr: ReadableStream<Uint8Array>;
+  exited: Promise<number>;
+}): Promise<[string, string, number]> {
+  return Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+}
+
 /**
  * Builds dist/warden with `bun scripts/build.ts`, unless the build is skipped
  * ({@link buildSkipped}) and the binary already exists. Throws when the build fails.
@@ -84,11 +93,7 @@ export async function ensureBinary(): Promise<BinaryInfo> {
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, exitCode] = await Promise.all([
-    new Response(build.stdout).text(),
-    new Response(build.stderr).text(),
-    build.exited,
-  ]);
+  const [stdout, stderr, exitCode] = await outputOf(build);
   const buildMs = performance.now() - started;
   if (exitCode !== 0) throw new Error(`bun scripts/build.ts failed (exit ${exitCode}):\n${stdout}${stderr}`);
   return { path: BINARY, sizeBytes: statSync(BINARY).size, buildMs };
@@ -280,11 +285,7 @@ export async function createUserWithCli(
       stderr: "pipe",
     },
   );
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
+  const [stdout, stderr, code] = await outputOf(proc);
   if (code !== 0) throw new Error(`warden user create (${kind}) exited with ${code}:\n${stdout}${stderr}`);
 }
 
