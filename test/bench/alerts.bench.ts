@@ -12,7 +12,8 @@
 import { systemActor } from "../../src/kit/actor.ts";
 import { raiseAlert } from "../../src/modules/soc/alert-raising.ts";
 import { createTestApp, jsonInit } from "../helpers/app.ts";
-import { figure, heading, intOption, ms, printMachine, printRows, runBench, stats } from "./helpers.ts";
+import { intOption } from "./helpers.ts";
+import { figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const RAISES = intOption("raises", "BENCH_ALERT_RAISES", 2000);
 const KEYS = intOption("keys", "BENCH_ALERT_KEYS", 20);

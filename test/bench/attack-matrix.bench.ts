@@ -13,7 +13,8 @@ import { attackTechniques } from "../../src/modules/threats/attack-schema.ts";
 import { techniqueLinks } from "../../src/modules/threats/links-schema.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
-import { figure, heading, intOption, ms, printMachine, printRows, runBench, stats } from "./helpers.ts";
+import { intOption } from "./helpers.ts";
+import { figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const ALERTS = intOption("alerts", "BENCH_MATRIX_ALERTS", 10_000);
 const RENDERS = intOption("renders", "BENCH_MATRIX_RENDERS", 30);

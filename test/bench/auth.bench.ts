@@ -24,20 +24,12 @@ import { join } from "node:path";
 import {
   BENCH_USER,
   ensureBinary,
-  figure,
-  formatStatuses,
-  heading,
   intOption,
-  ms,
   NO_RATE_LIMIT,
   postLogin,
-  printMachine,
-  printRows,
   readCpuMs,
-  runBench,
   type SignedInServer,
   startSignedInServer,
-  stats,
 } from "./helpers.ts";
 import {
   describe,
@@ -50,6 +42,7 @@ import {
   measure,
   type Target,
 } from "./load.ts";
+import { figure, formatStatuses, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 /** Sign-in attempts not counted, so the JIT, the dummy hash and the database are warm. */
 const WARM_UP_LOGINS = 2;
@@ -270,22 +263,13 @@ runBench(async () => {
     `JWT ${deltaUs(jwt)} · wdn_ token ${deltaUs(token)} (${generatorLabel(generator, options)})`;
   const main = overheads(results, primary);
   const other = secondary ? overheads(results, secondary) : undefined;
-  figure(
-    "Authentication overhead, server CPU/request: signed-in /me − anonymous 401 /me",
-    [
-      pair(primary, main.meJwt, main.meToken),
-      other && secondary && pair(secondary, other.meJwt, other.meToken),
-    ]
-      .filter(Boolean)
-      .join("; "),
-  );
-  figure(
-    "Authentication overhead, server CPU/request: /healthz with bearer − without",
-    [
-      pair(primary, main.healthzJwt, main.healthzToken),
-      other && secondary && pair(secondary, other.healthzJwt, other.healthzToken),
-    ]
-      .filter(Boolean)
-      .join("; "),
-  );
+  /** One overhead figure: the JWT's and the wdn_ token's, per load generator. */
+  const overheadFigure = (name: string, route: "me" | "healthz") => {
+    const [jwt, token] = [`${route}Jwt`, `${route}Token`] as const;
+    const pairs = [pair(primary, main[jwt], main[token])];
+    if (other && secondary) pairs.push(pair(secondary, other[jwt], other[token]));
+    figure(name, pairs.join("; "));
+  };
+  overheadFigure("Authentication overhead, server CPU/request: signed-in /me − anonymous 401 /me", "me");
+  overheadFigure("Authentication overhead, server CPU/request: /healthz with bearer − without", "healthz");
 });

@@ -3,7 +3,8 @@
 //   bun test/bench/binary.bench.ts              builds dist/warden, then measures it
 //   bun test/bench/binary.bench.ts --no-build   measures the existing dist/warden (or BENCH_NO_BUILD=1)
 import { statSync } from "node:fs";
-import { ensureBinary, figure, heading, mib, ms, printMachine, printRows, runBench } from "./helpers.ts";
+import { ensureBinary } from "./helpers.ts";
+import { figure, heading, mib, ms, printMachine, printRows, runBench } from "./report.ts";
 
 runBench(async () => {
   heading("binary");

@@ -9,7 +9,8 @@
 // columns. Beside each: the same page with a two-row context, the reference every alert page
 // pays. Prints the median and p90 server time and the HTML size; no figure fails the run.
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { figure, heading, intOption, ms, printMachine, printRows, runBench, stats } from "./helpers.ts";
+import { intOption } from "./helpers.ts";
+import { figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const RENDERS = intOption("renders", "BENCH_CONTEXT_RENDERS", 20);
 const SIZES = [2_000, 20_000, 200_000];

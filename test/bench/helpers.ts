@@ -1,11 +1,11 @@
 // Shared pieces of the benchmarks in test/bench/: build the binary, start a server on a free
 // loopback port in an empty directory (or one holding only the bench admin, signed in with a
-// bearer access token, for protected pages), read its memory, summarise timings and print figures.
+// bearer access token, for protected pages) and read its memory and CPU time; summaries and
+// printing are in report.ts.
 //
 // Benchmarks print numbers and never fail on speed; they fail only when something is broken
 // (the build fails, the server does not become ready, a request errors).
 import {
-  appendFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createServer } from "node:net";
-import { availableParallelism, cpus, loadavg, release, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** The repository root. */
@@ -40,8 +40,6 @@ export const BENCH_USER = {
 
 /** Access tokens live an hour (default 15 min) on benchmark servers, so none expires mid-run. */
 export const LONG_ACCESS_TOKENS = { WARDEN_SECURITY_ACCESSTOKENTTLSECONDS: "3600" } as const;
-
-const MiB = 1024 * 1024;
 
 /** True when `--no-build` was passed or `BENCH_NO_BUILD=1` is set. */
 export function buildSkipped(): boolean {
@@ -74,6 +72,15 @@ export interface BinaryInfo {
   buildMs?: number;
 }
 
+/** Waits for a child started with piped output: its stdout, its stderr and its exit code. */
+async function outputOf(proc: {
+  stdout: ReadableStream<Uint8Array>;
+  stderr: ReadableStream<Uint8Array>;
+  exited: Promise<number>;
+}): Promise<[string, string, number]> {
+  return Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+}
+
 /**
  * Builds dist/warden with `bun scripts/build.ts`, unless the build is skipped
  * ({@link buildSkipped}) and the binary already exists. Throws when the build fails.
@@ -86,11 +93,7 @@ export async function ensureBinary(): Promise<BinaryInfo> {
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, exitCode] = await Promise.all([
-    new Response(build.stdout).text(),
-    new Response(build.stderr).text(),
-    build.exited,
-  ]);
+  const [stdout, stderr, exitCode] = await outputOf(build);
   const buildMs = performance.now() - started;
   if (exitCode !== 0) throw new Error(`bun scripts/build.ts failed (exit ${exitCode}):\n${stdout}${stderr}`);
   return { path: BINARY, sizeBytes: statSync(BINARY).size, buildMs };
@@ -282,11 +285,7 @@ export async function createUserWithCli(
       stderr: "pipe",
     },
   );
-  const [stdout, stderr, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
+  const [stdout, stderr, code] = await outputOf(proc);
   if (code !== 0) throw new Error(`warden user create (${kind}) exited with ${code}:\n${stdout}${stderr}`);
 }
 
@@ -502,143 +501,5 @@ export function readChildrenCpuMs(pid: number): number {
   return ticksToMs(Number(fields[13]) + Number(fields[14]));
 }
 
-/** Order statistics of a sample (nearest-rank percentiles). */
-export interface Stats {
-  n: number;
-  min: number;
-  median: number;
-  p90: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-/** Nearest-rank percentile `p` (0–100) of an ascending sorted array. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1] as number;
-}
-
-/** Min, median, p90, p99, max and mean of `values`. */
-export function stats(values: number[]): Stats {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    min: sorted[0] ?? Number.NaN,
-    median: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? Number.NaN,
-    mean: sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1),
-  };
-}
-
-/** Milliseconds with a precision that suits their size. */
-export function ms(value: number): string {
-  if (!Number.isFinite(value)) return "n/a";
-  return `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value)} ms`;
-}
-
-/** Bytes as MiB with one decimal. */
-export function mib(bytes: number): string {
-  return `${(bytes / MiB).toFixed(1)} MiB`;
-}
-
-/** A number with thousands separators. */
-export function count(value: number): string {
-  return Math.round(value).toLocaleString("en-US");
-}
-
-/** Status counts as `8,000× 200, 3× 303`. */
-export function formatStatuses(statuses: Map<number, number>): string {
-  return [...statuses].map(([status, n]) => `${count(n)}× ${status}`).join(", ") || "no answers";
-}
-
-/** Prints a section heading. */
-export function heading(title: string): void {
-  console.log(`\n== ${title} ==`);
-}
-
-/** Prints aligned `label  value` rows. */
-export function printRows(rows: [string, string][]): void {
-  const width = Math.max(0, ...rows.map(([label]) => label.length));
-  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
-}
-
-/**
- * Records one headline figure for the summary of `bun run bench`: printed now, and appended
- * as a JSON line to `$BENCH_SUMMARY_FILE` when scripts/bench.ts set it.
- */
-export function figure(name: string, value: string): void {
-  console.log(`  * ${name}: ${value}`);
-  const file = process.env.BENCH_SUMMARY_FILE;
-  if (file) appendFileSync(file, `${JSON.stringify({ name, value })}\n`);
-}
-
-/** CPU count, CPU model, load, kernel and Bun version: the context every figure needs. */
-export function machineFacts(): Record<string, string> {
-  const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? "unknown";
-  return {
-    cpus: String(availableParallelism()),
-    cpu: model.trim(),
-    load: loadavg()
-      .map((value) => value.toFixed(2))
-      .join(" "),
-    kernel: release(),
-    bun: Bun.version,
-  };
-}
-
-/**
- * Share of all CPU time spent busy over `windowMs`, from /proc/stat: how much other work
- * competes with a benchmark that is about to start (NaN where /proc/stat is missing).
- */
-export async function cpuBusy(windowMs = 500): Promise<number> {
-  const before = readSystemCpu();
-  await Bun.sleep(windowMs);
-  return busyBetween(before, readSystemCpu());
-}
-
-/** Idle (idle + iowait) and total jiffies of all CPUs, from the first line of /proc/stat. */
-export interface SystemCpu {
-  idle: number;
-  total: number;
-}
-
-/** Reads {@link SystemCpu} now; undefined where /proc/stat is missing. */
-export function readSystemCpu(): SystemCpu | undefined {
-  if (!existsSync("/proc/stat")) return undefined;
-  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-  return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
-}
-
-/** Share of all CPU time spent busy between two {@link readSystemCpu} readings (NaN when unknown). */
-export function busyBetween(before: SystemCpu | undefined, after: SystemCpu | undefined): number {
-  if (!before || !after || after.total === before.total) return Number.NaN;
-  return 1 - (after.idle - before.idle) / (after.total - before.total);
-}
-
-/** Prints {@link machineFacts} and how busy the CPUs are right now, with a note when they are. */
-export async function printMachine(): Promise<void> {
-  const facts = machineFacts();
-  const busy = await cpuBusy();
-  console.log(
-    `machine: ${facts.cpus} × ${facts.cpu} · load ${facts.load} · CPU busy before start ${(busy * 100).toFixed(0)}% · Linux ${facts.kernel} · Bun ${facts.bun}`,
-  );
-  if (busy > 0.25) console.log("  note: other work is using the CPUs; figures will be inflated");
-}
-
-/** Runs a benchmark's main function; prints the error and exits 1 when it throws. */
-export function runBench(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    console.error(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
-    process.exit(1);
-  });
-}
+/** scripts/bench.ts reads these here. */
+export { cpuBusy, machineFacts } from "./report.ts";

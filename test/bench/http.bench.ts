@@ -11,20 +11,9 @@
 // The dashboard is measured compressed (`Accept-Encoding: gzip, deflate, br`, as browsers send).
 // The rate limiter is off (it would answer 429 after 600 requests a minute). Access logs go to
 // a file, as they would in production.
-import {
-  ensureBinary,
-  figure,
-  freePort,
-  HOST,
-  heading,
-  NO_RATE_LIMIT,
-  printMachine,
-  printRows,
-  runBench,
-  startSignedInServer,
-  waitForOk,
-} from "./helpers.ts";
+import { ensureBinary, freePort, HOST, NO_RATE_LIMIT, startSignedInServer, waitForOk } from "./helpers.ts";
 import { describe, headline, loadOptions, type Measurement, measure } from "./load.ts";
+import { figure, heading, printMachine, printRows, runBench } from "./report.ts";
 
 /** A bare Bun.serve answering "ok" to everything: what this machine can do without Warden. */
 async function startBaseline(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {

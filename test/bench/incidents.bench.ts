@@ -9,21 +9,9 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { INCIDENT_STATUSES } from "../../src/kit/incident-statuses.ts";
 import { SEVERITIES } from "../../src/lib/severity.ts";
-import {
-  count,
-  ensureBinary,
-  figure,
-  heading,
-  intOption,
-  ms,
-  NO_RATE_LIMIT,
-  printMachine,
-  printRows,
-  runBench,
-  startSignedInServer,
-  stats,
-} from "./helpers.ts";
+import { ensureBinary, intOption, NO_RATE_LIMIT, startSignedInServer } from "./helpers.ts";
 import { describe, headline, loadOptions, measure } from "./load.ts";
+import { count, figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const INCIDENTS = intOption("incidents", "BENCH_INCIDENTS", 10_000);
 const RATE = intOption("rate", "BENCH_RATE", 1000);

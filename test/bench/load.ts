@@ -15,7 +15,8 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { count, formatStatuses, intOption, ms, readCpuMs, stats } from "./helpers.ts";
+import { intOption, readCpuMs } from "./helpers.ts";
+import { count, formatStatuses, ms, stats } from "./report.ts";
 
 /** What to load: a URL, the headers to send and the status every answer must have. */
 export interface Target {

@@ -9,20 +9,13 @@
 //
 //   bun test/bench/notifications.bench.ts [--requests=300] [--no-build]
 import {
-  count,
   ensureBinary,
-  figure,
-  heading,
   intOption,
-  ms,
   NO_RATE_LIMIT,
-  printMachine,
-  printRows,
-  runBench,
   type SignedInServer,
   startSignedInServer,
-  stats,
 } from "./helpers.ts";
+import { count, figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const REQUESTS = intOption("requests", "BENCH_NOTIFY_REQUESTS", 300);
 const EVENTS = ["incident.created", "incident.assigned"];

@@ -8,20 +8,8 @@
 import { readdirSync } from "node:fs";
 import si from "systeminformation";
 import { ProcessTable } from "../../src/monitor/processes.ts";
-import {
-  ensureBinary,
-  figure,
-  heading,
-  intOption,
-  ms,
-  printMachine,
-  printRows,
-  readChildrenCpuMs,
-  readCpuMs,
-  runBench,
-  startSignedInServer,
-  stats,
-} from "./helpers.ts";
+import { ensureBinary, intOption, readChildrenCpuMs, readCpuMs, startSignedInServer } from "./helpers.ts";
+import { figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const RUNS = intOption("runs", "BENCH_RUNS", 20);
 const EXTRA = intOption("extra", "BENCH_EXTRA_PROCESSES", 1000);

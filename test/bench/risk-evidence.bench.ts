@@ -21,7 +21,8 @@ import { techniqueLinks } from "../../src/modules/threats/links-schema.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
 import { vulnerabilities, vulnerabilityAssets } from "../../src/modules/vulnerabilities/schema.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
-import { figure, heading, intOption, ms, printMachine, printRows, runBench, stats } from "./helpers.ts";
+import { intOption } from "./helpers.ts";
+import { figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const ASSETS = intOption("assets", "BENCH_EVIDENCE_ASSETS", 2000);
 const RUNS = intOption("runs", "BENCH_EVIDENCE_RUNS", 30);

@@ -11,23 +11,17 @@
 // off (it would answer 429 after 600).
 // `bun src/main.ts serve` gets the idle reading too, for comparison.
 import {
-  count,
   ensureBinary,
-  figure,
-  formatStatuses,
-  heading,
   intOption,
   type Memory,
   NO_RATE_LIMIT,
-  printMachine,
-  printRows,
   readMemory,
-  runBench,
   type ServerKind,
   type SignedInServer,
   signInTo,
   startServerWithAdmin,
 } from "./helpers.ts";
+import { count, figure, formatStatuses, heading, printMachine, printRows, runBench } from "./report.ts";
 
 const IDLE_MS = 3_000;
 

@@ -15,7 +15,8 @@ import { RuleEngine } from "../../src/monitor/rule-engine.ts";
 import type { Sample } from "../../src/monitor/sample.ts";
 import { Bus } from "../../src/realtime/bus.ts";
 import { testConfig } from "../helpers/app.ts";
-import { figure, heading, intOption, printMachine, printRows, runBench, stats } from "./helpers.ts";
+import { intOption } from "./helpers.ts";
+import { figure, heading, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const SAMPLES = intOption("samples", "BENCH_SAMPLES", 40);
 const TICKS = intOption("ticks", "BENCH_TICKS", 20_000);
@@ -47,11 +48,15 @@ function hundredRules(mounts: string[]): ConfigRule[] {
       forSeconds: i % 3 === 0 ? 0 : 300,
     });
   }
-  for (let i = 0; i < 20; i++)
-    rules.push({
-      ...base,
-      id: `disk-${i}`,
-      name: `disk ${i}`,
+  /** `n` rules of one kind, named `<kind> <i>`, each with the condition and delay `rule(i)` gives. */
+  const addRules = (
+    kind: string,
+    n: number,
+    rule: (i: number) => Pick<ConfigRule, "condition" | "forSeconds">,
+  ) => {
+    for (let i = 0; i < n; i++) rules.push({ ...base, id: `${kind}-${i}`, name: `${kind} ${i}`, ...rule(i) });
+  };
+  addRules("disk", 20, (i) => ({
       condition: {
         type: "metric",
         series: "disk",
@@ -60,23 +65,15 @@ function hundredRules(mounts: string[]): ConfigRule[] {
         threshold: i === 1 ? 0 : 100,
       },
       forSeconds: 0,
-    });
-  for (let i = 0; i < 10; i++)
-    rules.push({
-      ...base,
-      id: `process-${i}`,
-      name: `process ${i}`,
+  }));
+  addRules("process", 10, (i) => ({
       condition: { type: "process_absent", name: i === 0 ? "no-such-proc" : "bun" },
       forSeconds: 60,
-    });
-  for (let i = 0; i < 10; i++)
-    rules.push({
-      ...base,
-      id: `port-${i}`,
-      name: `port ${i}`,
+  }));
+  addRules("port", 10, (i) => ({
       condition: { type: "new_listening_port", ignorePorts: [22], udp: i % 2 === 0 },
       forSeconds: 0,
-    });
+  }));
   return rules;
 }
 

@@ -10,19 +10,13 @@
 import { PortScan } from "../../src/monitor/scanner.ts";
 import {
   ensureBinary,
-  figure,
-  heading,
   intOption,
-  ms,
-  printMachine,
-  printRows,
   readMemory,
   resetPeakMemory,
-  runBench,
   type SignedInServer,
   startSignedInServer,
-  stats,
 } from "./helpers.ts";
+import { figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const RUNS = intOption("runs", "BENCH_RUNS", 5);
 const TARGET = "127.0.0.1";

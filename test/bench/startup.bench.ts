@@ -13,20 +13,14 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   ensureBinary,
-  figure,
   freshWorkDir,
-  heading,
   intOption,
-  ms,
-  printMachine,
-  printRows,
   removeDir,
-  runBench,
   type ServerKind,
   startServer,
-  stats,
   wardenCommand,
 } from "./helpers.ts";
+import { figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const LABEL: Record<ServerKind, string> = { binary: "binary", dev: "dev (`bun src/main.ts`)" };
 

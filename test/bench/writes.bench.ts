@@ -10,23 +10,16 @@
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import {
-  count,
-  figure,
   freshWorkDir,
-  heading,
   intOption,
-  ms,
   NO_RATE_LIMIT,
-  printMachine,
-  printRows,
   ROOT,
   removeDir,
-  runBench,
   type SignedInServer,
   startSignedInServer,
-  stats,
   stringOption,
 } from "./helpers.ts";
+import { count, figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
 
 const SECONDS = intOption("seconds", "BENCH_SECONDS", 15);
 const WRITERS = intOption("writers", "BENCH_WRITERS", 8);

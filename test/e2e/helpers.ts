@@ -131,23 +131,38 @@ export async function ensureAdmin(server: WardenServer): Promise<void> {
     throw new Error(`setup failed: ${res.status} ${await res.text()}`);
 }
 
-/** Signs in through the API; answers a function calling the API with that session's token. */
-export async function apiSession(base: string, login: string, password: string) {
+/**
+ * Signs in through the API; answers a function sending one request (a JSON body, if any)
+ * with that session's bearer token and answering the raw response.
+ */
+export async function apiFetch(base: string, login: string, password: string) {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ login, password }),
   });
   const { accessToken } = (await res.json()) as { accessToken: string };
-  return async (path: string, method = "GET", body?: unknown) => {
-    const answer = await fetch(`${base}/api/v1${path}`, {
+  return (path: string, method = "GET", body?: unknown) =>
+    fetch(`${base}/api/v1${path}`, {
       method,
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await answer.text();
+}
+
+/** Signs in through the API; answers a function calling the API with that session's token. */
+export async function apiSession(base: string, login: string, password: string) {
+  const send = await apiFetch(base, login, password);
+  return async (path: string, method = "GET", body?: unknown) => {
+    const text = await (await send(path, method, body)).text();
     return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   };
+}
+
+/** {@link apiFetch} as {@link E2E_ADMIN}, created first if the server has no user yet. */
+export async function adminFetch(server: WardenServer) {
+  await ensureAdmin(server);
+  return apiFetch(server.url, E2E_ADMIN.username, E2E_ADMIN.password);
 }
 
 /**
@@ -210,6 +225,12 @@ export interface WithPageOptions extends BrowserContextOptions {
 }
 
 /**
+ * A {@link WithPageOptions.allowProblem} for tests that submit a form the server refuses:
+ * Chromium reports the 422 answer as a console error.
+ */
+export const allowRefusedForm = (line: string): boolean => line.includes("status of 422");
+
+/**
  * Opens a fresh context (own cookies; desktop viewport and a light OS preference unless
  * `options` say otherwise; signed in when `signedInTo` names the server) with one page,
  * collects its problems from the start, runs `body`,
@@ -237,6 +258,38 @@ export async function withPage(
   } finally {
     await context.close();
   }
+}
+
+/** A record list {@link expectListRefreshes} watches, and how to add a record to it. */
+export interface LiveList {
+  /** The list's path, e.g. `/cmdb`; its form is at `<path>/new`. */
+  path: string;
+  /** The record kind of the test ids: `<kind>s-table`, `<kind>-submit`, `<kind>-notice`. */
+  kind: string;
+  /** The new record's name, which the list must come to show. */
+  name: string;
+  /** Fills the form (in the other tab) for a record named `name`. */
+  fill(form: Page, name: string): Promise<void>;
+}
+
+/**
+ * Opens the list in the session's page, adds a record from the form in a second tab of the
+ * same context, and waits (5 s at most) for the first page to show it without a reload.
+ */
+export async function expectListRefreshes(
+  { page, context }: PageSession,
+  server: WardenServer,
+  list: LiveList,
+): Promise<void> {
+  await page.goto(`${server.url}${list.path}`);
+  await page.getByTestId(`${list.kind}s-table`).waitFor();
+  await page.waitForTimeout(500);
+  const other = await context.newPage();
+  await other.goto(`${server.url}${list.path}/new`);
+  await list.fill(other, list.name);
+  await other.getByTestId(`${list.kind}-submit`).click();
+  await other.getByTestId(`${list.kind}-notice`).waitFor();
+  await page.getByText(list.name).waitFor({ timeout: 5000 });
 }
 
 /** Sets the theme cookie for the server's origin, as the theme switch would. */

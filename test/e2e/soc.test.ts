@@ -6,27 +6,16 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { BrowserContext } from "playwright-core";
-import { E2E_ADMIN, ensureAdmin, useServerAndBrowser, type WardenServer, withPage } from "./helpers.ts";
+import { adminFetch, useServerAndBrowser, type WardenServer, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
 const ANALYST = { username: "ana", password: "ana-e2e-password-1" };
 
-/** The admin's bearer token, and an analyst created once. */
+/** The admin's API: POSTs `body` to `path`. */
 async function adminApi(server: WardenServer) {
-  await ensureAdmin(server);
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ login: E2E_ADMIN.username, password: E2E_ADMIN.password }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return (path: string, body: unknown) =>
-    fetch(`${server.url}/api/v1${path}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify(body),
-    });
+  const send = await adminFetch(server);
+  return (path: string, body: unknown) => send(path, "POST", body);
 }
 
 async function signInAsAnalyst(context: BrowserContext, server: WardenServer) {

@@ -6,23 +6,13 @@
  * shows its techniques as chips and sets them (a refused id answered in place).
  */
 import { describe, expect, test } from "bun:test";
-import { E2E_ADMIN, ensureAdmin, useServerAndBrowser, type WardenServer, withPage } from "./helpers.ts";
+import { adminFetch, useServerAndBrowser, type WardenServer, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
+/** Raises a SOC alert as the admin. */
 async function raise(server: WardenServer, body: unknown): Promise<Response> {
-  await ensureAdmin(server);
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ login: E2E_ADMIN.username, password: E2E_ADMIN.password }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return fetch(`${server.url}/api/v1/soc/alerts`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify(body),
-  });
+  return (await adminFetch(server))("/soc/alerts", "POST", body);
 }
 
 describe("ATT&CK matrix", () => {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { BrowserContext } from "playwright-core";
-import { useServerAndBrowser, withPage } from "./helpers.ts";
+import { allowRefusedForm, useServerAndBrowser, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -33,7 +33,7 @@ describe("vulnerabilities", () => {
     () =>
       withPage(
         e2e.browser,
-        { signedInTo: e2e.server, allowProblem: (line) => line.includes("status of 422") },
+        { signedInTo: e2e.server, allowProblem: allowRefusedForm },
         async ({ page, context }) => {
           await addAsset(context, "edge-proxy", "edge01.example.com");
           const title = `Request smuggling ${Date.now()}`;
@@ -71,7 +71,7 @@ describe("vulnerabilities", () => {
     () =>
       withPage(
         e2e.browser,
-        { signedInTo: e2e.server, allowProblem: (line) => line.includes("status of 422") },
+        { signedInTo: e2e.server, allowProblem: allowRefusedForm },
         async ({ page, context }) => {
           await addAsset(context, "mail01", "mail01.example.com");
           const tag = `imported-${Date.now()}`;

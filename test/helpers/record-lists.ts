@@ -1,4 +1,5 @@
 /** The six record lists as tests drive them through the API. */
+import { VULNERABILITY_SORT } from "../../src/modules/vulnerabilities/input.ts";
 
 /** A record list: its path, how to create its i-th row, and its sort keys. */
 export interface ListCase {
@@ -33,17 +34,7 @@ export const LISTS: ListCase[] = [
     kind: "vulnerabilities",
     path: "/api/v1/vulnerabilities",
     body: (i) => ({ title: `Finding ${i % 3}`, severity: SEVERITIES[i % 4] }),
-    sorts: [
-      "score",
-      "severity",
-      "dueAt",
-      "discoveredAt",
-      "status",
-      "title",
-      "cveId",
-      "createdAt",
-      "updatedAt",
-    ],
+    sorts: [...VULNERABILITY_SORT],
   },
   {
     kind: "documents",

@@ -4,7 +4,8 @@
  * two opposite additions race; delete refused (409, naming them) while others depend.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { assetsApi } from "../helpers/assets-api.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,25 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Who = "admin" | "manager" | "analyst" | "viewer";
-const api = (role: Who, path: string, init?: RequestInit) => t.as(role, `/api/v1/cmdb/assets${path}`, init);
-
-async function add(fields: Record<string, unknown> = {}) {
-  const res = await api(
-    "analyst",
-    "",
-    jsonInit({ name: `asset ${Bun.randomUUIDv7()}`, assetType: "server", ...fields }),
-  );
-  expect(res.status).toBe(201);
-  return res.json();
-}
-
-const dependOn = (id: string, otherId: string, role: Who = "analyst") =>
-  api(role, `/${id}/dependencies/${otherId}`, { method: "POST" });
-
-async function auditOf(id: string): Promise<{ action: string }[]> {
-  return (await (await t.as("admin", `/api/v1/audit?resourceId=${id}`)).json()).items;
-}
+const { api, add, dependOn, auditOf } = assetsApi(() => t);
 
 describe("dependencies", () => {
   test("add, list both ways, add again (200), remove; all audited", async () => {

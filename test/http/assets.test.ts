@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { assetsApi } from "../helpers/assets-api.ts";
+import * as records from "../helpers/record-api.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,32 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Who = "admin" | "manager" | "analyst" | "viewer";
-const api = (role: Who, path: string, init?: RequestInit) => t.as(role, `/api/v1/cmdb/assets${path}`, init);
-
-async function add(fields: Record<string, unknown> = {}, role: Who = "analyst") {
-  const res = await api(
-    role,
-    "",
-    jsonInit({ name: `asset ${Bun.randomUUIDv7()}`, assetType: "server", ...fields }),
-  );
-  expect(res.status).toBe(201);
-  return res.json();
-}
-
-const dependOn = (id: string, otherId: string, role: Who = "analyst") =>
-  api(role, `/${id}/dependencies/${otherId}`, { method: "POST" });
-
-async function auditOf(id: string): Promise<{ action: string; actorType: string }[]> {
-  return (await (await t.as("admin", `/api/v1/audit?resourceId=${id}`)).json()).items;
-}
+const { api, add, dependOn, auditOf } = assetsApi(() => t);
 
 describe("create and read", () => {
   test("201 with Location and ETag; host name, addresses and tags normalized; defaults filled", async () => {
-    const res = await api(
-      "analyst",
-      "",
-      jsonInit({
+    const created = await records.expectCreated(
+      api,
+      {
         name: "  db01 ",
         assetType: "database",
         hostname: "DB01.Example.COM.",
@@ -48,12 +31,9 @@ describe("create and read", () => {
         os: "Debian 12",
         location: "Rack 4, DC1",
         description: "Primary **PostgreSQL**.",
-      }),
+      },
+      "/api/v1/cmdb/assets",
     );
-    expect(res.status).toBe(201);
-    const created = await res.json();
-    expect(res.headers.get("Location")).toBe(`/api/v1/cmdb/assets/${created.id}`);
-    expect(res.headers.get("ETag")).toBe('"1"');
     expect(created).toMatchObject({
       name: "db01",
       assetType: "database",
@@ -167,43 +147,25 @@ describe("roles", () => {
 describe("editing with optimistic concurrency", () => {
   test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
     const asset = await add({ criticality: "low" });
-    const first = await api(
-      "analyst",
-      `/${asset.id}`,
-      jsonInit({ version: 1, name: "Renamed", criticality: "critical", ipAddresses: ["192.0.2.7"] }, "PATCH"),
+    const changes = { name: "Renamed", criticality: "critical", ipAddresses: ["192.0.2.7"] };
+    await records.expectStaleWriteRefused(
+      api,
+      asset.id,
+      changes,
+      "name",
+      "changed by someone else (now version 2, you sent 1)",
     );
-    expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({
-      name: "Renamed",
-      criticality: "critical",
-      ipAddresses: ["192.0.2.7"],
-      version: 2,
-    });
-    const stale = await api(
-      "manager",
-      `/${asset.id}`,
-      jsonInit({ version: 1, name: "Lost update" }, "PATCH"),
-    );
-    expect(stale.status).toBe(409);
-    expect((await stale.json()).detail).toContain("changed by someone else (now version 2, you sent 1)");
-    expect((await (await api("viewer", `/${asset.id}`)).json()).name).toBe("Renamed");
   });
 
   test("If-Match carries the version; without any version the answer is 428; no change keeps the version", async () => {
     const asset = await add();
-    const withHeader = await api(
-      "analyst",
-      `/${asset.id}`,
-      jsonInit({ os: "Ubuntu 24.04" }, "PATCH", { "If-Match": '"1"' }),
+    const { unversioned } = await records.expectVersionInHeader(
+      api,
+      asset.id,
+      { os: "Ubuntu 24.04" },
+      { os: "x" },
     );
-    expect(withHeader.status).toBe(200);
-    expect(withHeader.headers.get("ETag")).toBe('"2"');
-    expect(
-      (await api("analyst", `/${asset.id}`, jsonInit({ os: "x" }, "PATCH", { "If-Match": '"1"' }))).status,
-    ).toBe(409);
-    const missing = await api("analyst", `/${asset.id}`, jsonInit({ os: "y" }, "PATCH"));
-    expect(missing.status).toBe(428);
-    expect((await missing.json()).detail).toContain("Send the version you read");
+    expect((await unversioned.json()).detail).toContain("Send the version you read");
     const same = await api("analyst", `/${asset.id}`, jsonInit({ version: 2, os: "Ubuntu 24.04" }, "PATCH"));
     expect((await same.json()).version).toBe(2);
     expect(
@@ -214,13 +176,7 @@ describe("editing with optimistic concurrency", () => {
 
   test("two concurrent writes of the same version: exactly one wins", async () => {
     const asset = await add();
-    const results = await Promise.all(
-      ["A", "B", "C", "D"].map((name) =>
-        api("analyst", `/${asset.id}`, jsonInit({ version: 1, name }, "PATCH")),
-      ),
-    );
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
-    expect((await (await api("viewer", `/${asset.id}`)).json()).version).toBe(2);
+    await records.expectOneConcurrentWinner(api, asset.id, "name");
   });
 
   test("naming one owner replaces the other; null clears it", async () => {
@@ -260,13 +216,7 @@ describe("list", () => {
       tags: [mark],
     });
     await add({ name: `${mark} old`, criticality: "low", status: "retired", tags: [mark] });
-    const list = async (query: string) =>
-      (await (await api("viewer", `?${query}`)).json()) as {
-        items: { name: string }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
+    const list = (query: string) => records.listPage<{ name: string }>(api, query);
     const names = async (query: string) => (await list(query)).items.map((i) => i.name);
     expect((await list(`tag=${mark}`)).total).toBe(3);
     expect((await list(`q=${mark}`)).total).toBe(3);
@@ -294,17 +244,10 @@ describe("list", () => {
   });
 
   test("bad list queries: 422 naming the field", async () => {
-    for (const [query, field] of [
-      ["pageSize=201", "pageSize"],
-      ["sort=ownerText", "sort"],
-      ["assetType=toaster", "assetType"],
-      ["criticality=extreme", "criticality"],
-      ["status=lost", "status"],
-    ]) {
-      const res = await api("viewer", `?${query}`);
-      expect(res.status).toBe(422);
-      expect((await res.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
-    }
+    await records.expectQueriesRefused(
+      api,
+      "pageSize=201&sort=ownerText&assetType=toaster&criticality=extreme&status=lost",
+    );
   });
 });
 
@@ -317,13 +260,10 @@ describe("export", () => {
       ipAddresses: ["192.0.2.1", "192.0.2.2"],
     });
     await add({ name: `${mark}, "quoted"`, tags: [mark], criticality: "critical" });
-    const csv = await api("viewer", `/export?tag=${mark}&criticality=medium`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get("Content-Type")).toContain("text/csv");
-    expect(csv.headers.get("Content-Disposition")).toMatch(
-      /attachment; filename="assets-\d{4}-\d{2}-\d{2}\.csv"/,
+    const lines = await records.csvLines(
+      await api("viewer", `/export?tag=${mark}&criticality=medium`),
+      "assets",
     );
-    const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
       "id,name,asset_type,criticality,status,owner,hostname,ip_addresses,os,location,tags,managed_by,created_at,updated_at",
     );

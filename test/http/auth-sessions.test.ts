@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sign } from "hono/jwt";
 import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -67,8 +68,7 @@ describe("login", () => {
       "SELECT action, actor_label, request_id FROM audit_log WHERE action LIKE 'auth.login%' ORDER BY at",
     );
     const actions = rows.rows.map((r) => String(r.action));
-    expect(actions).toContain("auth.login");
-    expect(actions).toContain("auth.login_failed");
+    expectContains(actions, ["auth.login", "auth.login_failed"]);
     expect(rows.rows.every((r) => r.request_id !== null)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { z } from "zod";
 import { ApiRouter } from "../../src/lib/api-router.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -80,9 +81,7 @@ describe("requests and errors", () => {
     const res = await req("/nothing-here");
     expect(res.status).toBe(404);
     const html = await res.text();
-    expect(html).toContain('<h1 id="error-title">Page not found</h1>');
-    expect(html).toContain('href="/"');
-    expect(html).toContain('<nav id="nav"');
+    expectContains(html, ['<h1 id="error-title">Page not found</h1>', 'href="/"', '<nav id="nav"']);
   });
 
   test("malformed JSON: 400; wrong content type: 415; invalid fields: 422 listing each", async () => {
@@ -120,8 +119,7 @@ describe("requests and errors", () => {
       const res = await req(path);
       expect(res.status).toBe(500);
       const text = await res.text();
-      expect(text).not.toContain("secret internals");
-      expect(text).not.toContain("/etc/shadow");
+      expectLacks(text, ["secret internals", "/etc/shadow"]);
       const id = res.headers.get("X-Request-Id") as string;
       expect(
         t.logs.some((l) => l.includes("unhandled error") && l.includes(id) && l.includes("secret internals")),
@@ -135,15 +133,16 @@ describe("pages", () => {
     const full = await req("/");
     const fullHtml = await full.text();
     expect(fullHtml.startsWith("<!doctype html>")).toBe(true);
-    expect(fullHtml).toContain('<main id="main"');
-    expect(fullHtml).toContain("<h1>Dashboard</h1>");
+    expectContains(fullHtml, ['<main id="main"', "<h1>Dashboard</h1>"]);
     expect(full.headers.get("Vary")).toContain("HX-Request-Type");
     const partial = await req("/", { headers: { "HX-Request": "true", "HX-Request-Type": "partial" } });
     const html = await partial.text();
     expect(html).not.toContain("<html");
-    expect(html).toContain('<main id="main"');
-    expect(html).toContain('<nav id="nav" class="nav" aria-label="Main" hx-swap-oob="true">');
-    expect(html).toContain("<title>Dashboard · Warden</title>");
+    expectContains(html, [
+      '<main id="main"',
+      '<nav id="nav" class="nav" aria-label="Main" hx-swap-oob="true">',
+      "<title>Dashboard · Warden</title>",
+    ]);
   });
 
   test("navigation marks the current page and shows areas not built yet as unavailable", async () => {
@@ -171,8 +170,7 @@ describe("security headers and CORS", () => {
     const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
     expect(scriptSrc.trim()).toBe("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain("unsafe-eval");
-    expect(csp).not.toContain("unsafe-inline");
+    expectLacks(csp, ["unsafe-eval", "unsafe-inline"]);
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(res.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
     expect(res.headers.get("Strict-Transport-Security")).toBeNull();

@@ -11,6 +11,7 @@ import { documentSequences } from "../../src/modules/documents/schema.ts";
 import { createDocument } from "../../src/modules/documents/service.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import * as records from "../helpers/record-api.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -50,21 +51,17 @@ const day = (offsetDays: number) => {
 
 describe("create and read", () => {
   test("201 with Location and ETag; a draft with its id, the author as owner, defaults filled", async () => {
-    const res = await api(
-      "analyst",
-      "",
-      jsonInit({
+    const created = await records.expectCreated(
+      api,
+      {
         title: "  Information security policy ",
         category: "policy",
         frameworks: ["ISO 27001", " SOC 2 ", "ISO 27001"],
         nextReviewAt: "2030-01-15",
         content: "# Scope\n\nEveryone.",
-      }),
+      },
+      "/api/v1/documents",
     );
-    expect(res.status).toBe(201);
-    const created = await res.json();
-    expect(res.headers.get("Location")).toBe(`/api/v1/documents/${created.id}`);
-    expect(res.headers.get("ETag")).toBe('"1"');
     expect(created).toMatchObject({
       documentId: "POL-001",
       title: "Information security policy",
@@ -467,35 +464,17 @@ describe("acknowledgments", () => {
 describe("editing with optimistic concurrency", () => {
   test("a write against the current version bumps it; a stale one is 409 and changes nothing", async () => {
     const doc = await create();
-    const first = await api("analyst", `/${doc.id}`, jsonInit({ version: 1, title: "Renamed" }, "PATCH"));
-    expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ title: "Renamed", version: 2 });
-    const stale = await api("manager", `/${doc.id}`, jsonInit({ version: 1, title: "Lost update" }, "PATCH"));
-    expect(stale.status).toBe(409);
-    expect((await stale.json()).detail).toContain("changed by someone else");
-    expect((await (await api("viewer", `/${doc.id}`)).json()).title).toBe("Renamed");
+    await records.expectStaleWriteRefused(api, doc.id, { title: "Renamed" }, "title");
   });
 
   test("If-Match carries the version; without any version the answer is 428; 422 per field", async () => {
     const doc = await create();
-    const withHeader = await api(
-      "analyst",
-      `/${doc.id}`,
-      jsonInit({ frameworks: ["SOC 2"], ownerId: t.users.manager.id }, "PATCH", { "If-Match": '"1"' }),
-    );
-    expect(withHeader.status).toBe(200);
-    expect(withHeader.headers.get("ETag")).toBe('"2"');
-    expect(await withHeader.json()).toMatchObject({
+    const changes = { frameworks: ["SOC 2"], ownerId: t.users.manager.id };
+    const { accepted } = await records.expectVersionInHeader(api, doc.id, changes, { title: "x" });
+    expect(await accepted.json()).toMatchObject({
       frameworks: ["SOC 2"],
       owner: { id: t.users.manager.id },
     });
-    const stale = await api(
-      "analyst",
-      `/${doc.id}`,
-      jsonInit({ title: "x" }, "PATCH", { "If-Match": '"1"' }),
-    );
-    expect(stale.status).toBe(409);
-    expect((await api("analyst", `/${doc.id}`, jsonInit({ title: "y" }, "PATCH"))).status).toBe(428);
     const bad = await api(
       "analyst",
       `/${doc.id}`,
@@ -538,13 +517,7 @@ describe("list", () => {
       nextReviewAt: day(60),
     });
     await move(three.id, ["in_review"]);
-    const list = async (query: string) =>
-      (await (await api("viewer", `?${query}`)).json()) as {
-        items: { title: string }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
+    const list = (query: string) => records.listPage<{ title: string }>(api, query);
     const titles = async (query: string) => (await list(query)).items.map((i) => i.title);
     expect((await list(`q=${tag}`)).total).toBe(3);
     expect(await titles(`q=555-0100`)).toEqual([`${tag} three`]);
@@ -566,40 +539,25 @@ describe("list", () => {
   });
 
   test("bad list queries: 422 naming the field", async () => {
-    for (const [query, field] of [
-      ["pageSize=201", "pageSize"],
-      ["sort=content", "sort"],
-      ["category=memo", "category"],
-      ["status=done", "status"],
-      ["reviewDue=maybe", "reviewDue"],
-    ]) {
-      const res = await api("viewer", `?${query}`);
-      expect(res.status).toBe(422);
-      expect((await res.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
-    }
+    await records.expectQueriesRefused(
+      api,
+      "pageSize=201&sort=content&category=memo&status=done&reviewDue=maybe",
+    );
   });
 });
 
 describe("delete and restore", () => {
   test("soft delete hides it, admins list and restore it, all audited", async () => {
     const doc = await create({ title: `to delete ${Date.now()}` });
-    expect((await api("admin", `/${doc.id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await api("viewer", `/${doc.id}`)).status).toBe(404);
-    expect((await api("viewer", `/${doc.id}/versions`)).status).toBe(404);
-    expect((await (await api("viewer", `?q=${encodeURIComponent(doc.title)}`)).json()).total).toBe(0);
-    const deleted = await (await api("admin", `?deleted=only&q=${encodeURIComponent(doc.title)}`)).json();
-    expect(deleted.items.map((i: { id: string }) => i.id)).toEqual([doc.id]);
-    expect((await api("manager", `/${doc.id}/restore`, jsonInit({}))).status).toBe(403);
-    const restored = await api("admin", `/${doc.id}/restore`, jsonInit({}));
-    expect(restored.status).toBe(200);
-    expect(await restored.json()).toMatchObject({ deletedAt: null, documentId: doc.documentId });
-    expect((await api("admin", `/${doc.id}/restore`, jsonInit({}))).status).toBe(409);
-    const audit = await (await t.as("admin", `/api/v1/audit?resourceId=${doc.id}`)).json();
-    expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual([
-      "document.create",
-      "document.delete",
-      "document.restore",
-    ]);
+    const restored = await records.expectDeleteAndRestore(t, {
+      api,
+      id: doc.id,
+      title: doc.title,
+      kind: "document",
+      refusedRole: "manager",
+      whileDeleted: async () => expect((await api("viewer", `/${doc.id}/versions`)).status).toBe(404),
+    });
+    expect(restored).toMatchObject({ deletedAt: null, documentId: doc.documentId });
   });
 });
 
@@ -612,13 +570,10 @@ describe("export", () => {
       frameworks: ["ISO 27001", "SOC 2"],
     });
     await create({ title: `${tag}, with "quotes"`, category: "policy", nextReviewAt: day(-1) });
-    const csv = await api("viewer", `/export?q=${tag}&category=record`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get("Content-Type")).toContain("text/csv");
-    expect(csv.headers.get("Content-Disposition")).toMatch(
-      /attachment; filename="documents-\d{4}-\d{2}-\d{2}\.csv"/,
+    const lines = await records.csvLines(
+      await api("viewer", `/export?q=${tag}&category=record`),
+      "documents",
     );
-    const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toStartWith("document_id,title,category,status,owner,frameworks,next_review,review_due");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(

@@ -4,8 +4,10 @@
  * viewers cannot link, and deleting an asset drops its links.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Role } from "../../src/db/schema/users.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { formInit } from "../pages/helpers.ts";
+import { expectContains } from "../helpers/expect-text.ts";
+import { postForm } from "../pages/helpers.ts";
 
 let t: TestApp;
 let incidentId: string;
@@ -36,26 +38,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** POSTs a link to the test's incident as `role`. */
+const link = (role: Role, kind: string, targetId: string) =>
+  t.as(role, `/api/v1/incidents/${incidentId}/links`, jsonInit({ kind, targetId }));
+
 const links = async () => (await (await t.as("viewer", `/api/v1/incidents/${incidentId}`)).json()).links;
 
 describe("incident links", () => {
   test("link an asset and a vulnerability; shown by name; linking again changes nothing", async () => {
-    const first = await t.as(
-      "analyst",
-      `/api/v1/incidents/${incidentId}/links`,
-      jsonInit({ kind: "asset", targetId: assetId }),
-    );
+    const first = await link("analyst", "asset", assetId);
     expect(await first.json()).toEqual({ changed: true });
-    await t.as(
-      "analyst",
-      `/api/v1/incidents/${incidentId}/links`,
-      jsonInit({ kind: "vulnerability", targetId: vulnerabilityId }),
-    );
-    const again = await t.as(
-      "analyst",
-      `/api/v1/incidents/${incidentId}/links`,
-      jsonInit({ kind: "asset", targetId: assetId }),
-    );
+    await link("analyst", "vulnerability", vulnerabilityId);
+    const again = await link("analyst", "asset", assetId);
     expect(await again.json()).toEqual({ changed: false });
     expect(await links()).toEqual({
       assets: [{ id: assetId, name: "Mail gateway", criticality: "medium" }],
@@ -76,31 +70,11 @@ describe("incident links", () => {
   });
 
   test("unknown records are 422; bad kinds too; viewers get 403; unknown incidents 404", async () => {
-    const unknown = await t.as(
-      "analyst",
-      `/api/v1/incidents/${incidentId}/links`,
-      jsonInit({ kind: "asset", targetId: "nope" }),
-    );
+    const unknown = await link("analyst", "asset", "nope");
     expect(unknown.status).toBe(422);
     expect((await unknown.json()).errors).toEqual([{ field: "targetId", message: "No such asset." }]);
-    expect(
-      (
-        await t.as(
-          "analyst",
-          `/api/v1/incidents/${incidentId}/links`,
-          jsonInit({ kind: "host", targetId: assetId }),
-        )
-      ).status,
-    ).toBe(422);
-    expect(
-      (
-        await t.as(
-          "viewer",
-          `/api/v1/incidents/${incidentId}/links`,
-          jsonInit({ kind: "asset", targetId: assetId }),
-        )
-      ).status,
-    ).toBe(403);
+    expect((await link("analyst", "host", assetId)).status).toBe(422);
+    expect((await link("viewer", "asset", assetId)).status).toBe(403);
     expect(
       (await t.as("analyst", "/api/v1/incidents/none/links", jsonInit({ kind: "asset", targetId: assetId })))
         .status,
@@ -109,23 +83,20 @@ describe("incident links", () => {
 
   test("the page links and unlinks; deleting the asset drops its link", async () => {
     const page = await (await t.as("analyst", `/incidents/${incidentId}`)).text();
-    expect(page).toContain('data-testid="incident-links"');
-    expect(page).toContain('href="/cmdb/');
+    expectContains(page, ['data-testid="incident-links"', 'href="/cmdb/']);
     expect(await (await t.as("viewer", `/incidents/${incidentId}`)).text()).not.toContain(
       'data-testid="link-asset"',
     );
-    const removed = await t.as(
-      "analyst",
-      `/incidents/${incidentId}/links/remove`,
-      formInit({ kind: "vulnerability", targetId: vulnerabilityId }),
-    );
+    const removed = await postForm(t, "analyst", `/incidents/${incidentId}/links/remove`, {
+      kind: "vulnerability",
+      targetId: vulnerabilityId,
+    });
     expect(removed.headers.get("Location")).toBe(`/incidents/${incidentId}?notice=unlinked`);
     expect((await links()).vulnerabilities).toEqual([]);
-    const bad = await t.as(
-      "analyst",
-      `/incidents/${incidentId}/links`,
-      formInit({ kind: "asset", targetId: "" }),
-    );
+    const bad = await postForm(t, "analyst", `/incidents/${incidentId}/links`, {
+      kind: "asset",
+      targetId: "",
+    });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("Choose a record to link.");
     expect((await t.as("admin", `/api/v1/cmdb/assets/${assetId}`, { method: "DELETE" })).status).toBe(204);

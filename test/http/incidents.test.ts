@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import * as records from "../helpers/record-api.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -24,15 +25,11 @@ async function open(fields: Record<string, unknown> = {}, role: "analyst" | "adm
 
 describe("create and read", () => {
   test("201 with Location and ETag; the timeline starts with the creation; defaults filled", async () => {
-    const res = await api(
-      "analyst",
-      "",
-      jsonInit({ title: "  Ransom note on FS01 ", severity: "critical", category: "malware" }),
+    const created = await records.expectCreated(
+      api,
+      { title: "  Ransom note on FS01 ", severity: "critical", category: "malware" },
+      "/api/v1/incidents",
     );
-    expect(res.status).toBe(201);
-    const created = await res.json();
-    expect(res.headers.get("Location")).toBe(`/api/v1/incidents/${created.id}`);
-    expect(res.headers.get("ETag")).toBe('"1"');
     expect(created).toMatchObject({
       title: "Ransom note on FS01",
       severity: "critical",
@@ -92,50 +89,22 @@ describe("roles", () => {
 describe("editing with optimistic concurrency", () => {
   test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
     const incident = await open();
-    const first = await api(
-      "analyst",
-      `/${incident.id}`,
-      jsonInit({ version: 1, title: "Renamed", severity: "medium" }, "PATCH"),
+    await records.expectStaleWriteRefused(
+      api,
+      incident.id,
+      { title: "Renamed", severity: "medium" },
+      "title",
     );
-    expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ title: "Renamed", severity: "medium", version: 2 });
-    const stale = await api(
-      "manager",
-      `/${incident.id}`,
-      jsonInit({ version: 1, title: "Lost update" }, "PATCH"),
-    );
-    expect(stale.status).toBe(409);
-    expect((await stale.json()).detail).toContain("changed by someone else");
-    expect((await (await api("viewer", `/${incident.id}`)).json()).title).toBe("Renamed");
   });
 
   test("If-Match carries the version; without any version the answer is 428", async () => {
     const incident = await open();
-    const withHeader = await api(
-      "analyst",
-      `/${incident.id}`,
-      jsonInit({ category: "phishing" }, "PATCH", { "If-Match": '"1"' }),
-    );
-    expect(withHeader.status).toBe(200);
-    expect(withHeader.headers.get("ETag")).toBe('"2"');
-    const stale = await api(
-      "analyst",
-      `/${incident.id}`,
-      jsonInit({ category: "x" }, "PATCH", { "If-Match": '"1"' }),
-    );
-    expect(stale.status).toBe(409);
-    expect((await api("analyst", `/${incident.id}`, jsonInit({ category: "y" }, "PATCH"))).status).toBe(428);
+    await records.expectVersionInHeader(api, incident.id, { category: "phishing" }, { category: "x" });
   });
 
   test("two concurrent writes of the same version: exactly one wins", async () => {
     const incident = await open();
-    const results = await Promise.all(
-      ["A", "B", "C", "D"].map((name) =>
-        api("analyst", `/${incident.id}`, jsonInit({ version: 1, title: name }, "PATCH")),
-      ),
-    );
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
-    expect((await (await api("viewer", `/${incident.id}`)).json()).version).toBe(2);
+    await records.expectOneConcurrentWinner(api, incident.id, "title");
   });
 });
 
@@ -205,13 +174,7 @@ describe("list", () => {
       description: "beaconing to 203.0.113.9",
     });
     await api("analyst", `/${third.id}/status`, jsonInit({ status: "triage" }));
-    const list = async (query: string) =>
-      (await (await api("viewer", `?${query}`)).json()) as {
-        items: { title: string }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
+    const list = (query: string) => records.listPage<{ title: string }>(api, query);
     expect((await list(`q=${tag}`)).total).toBe(3);
     expect((await list(`q=203.0.113.9`)).items.map((i) => i.title)).toEqual([`${tag} three`]);
     expect((await list(`q=${tag}&severity=critical`)).total).toBe(2);
@@ -233,40 +196,22 @@ describe("list", () => {
   });
 
   test("bad list queries: 422 naming the field", async () => {
-    for (const [query, field] of [
-      ["pageSize=500", "pageSize"],
-      ["sort=password", "sort"],
-      ["status=done", "status"],
-      ["page=0", "page"],
-    ]) {
-      const res = await api("viewer", `?${query}`);
-      expect(res.status).toBe(422);
-      expect((await res.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
-    }
+    await records.expectQueriesRefused(api, "pageSize=500&sort=password&status=done&page=0");
   });
 });
 
 describe("delete and restore", () => {
   test("soft delete hides it (404, not listed), admins list and restore it, all audited", async () => {
     const incident = await open({ title: `to delete ${Date.now()}` });
-    expect((await api("admin", `/${incident.id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await api("viewer", `/${incident.id}`)).status).toBe(404);
-    expect((await (await api("viewer", `?q=${encodeURIComponent(incident.title)}`)).json()).total).toBe(0);
-    const deleted = await (
-      await api("admin", `?deleted=only&q=${encodeURIComponent(incident.title)}`)
-    ).json();
-    expect(deleted.items.map((i: { id: string }) => i.id)).toEqual([incident.id]);
-    expect((await api("analyst", `/${incident.id}/restore`, jsonInit({}))).status).toBe(403);
-    const restored = await api("admin", `/${incident.id}/restore`, jsonInit({}));
-    expect(restored.status).toBe(200);
-    expect((await restored.json()).deletedAt).toBeNull();
-    expect((await api("admin", `/${incident.id}/restore`, jsonInit({}))).status).toBe(409);
-    const audit = await (await t.as("admin", `/api/v1/audit?resourceId=${incident.id}`)).json();
-    expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual([
-      "incident.create",
-      "incident.delete",
-      "incident.restore",
-    ]);
+    const { id, title } = incident;
+    const restored = await records.expectDeleteAndRestore(t, {
+      api,
+      id,
+      title,
+      kind: "incident",
+      refusedRole: "analyst",
+    });
+    expect(restored.deletedAt).toBeNull();
   });
 });
 
@@ -275,13 +220,7 @@ describe("export", () => {
     const tag = `exp${Date.now()}`;
     await open({ title: `=HYPERLINK("http://evil") ${tag}`, severity: "high" });
     await open({ title: `${tag}, with "quotes"`, severity: "low" });
-    const csv = await api("viewer", `/export?q=${tag}&severity=high`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get("Content-Type")).toContain("text/csv");
-    expect(csv.headers.get("Content-Disposition")).toMatch(
-      /attachment; filename="incidents-\d{4}-\d{2}-\d{2}\.csv"/,
-    );
-    const lines = (await csv.text()).trim().split("\r\n");
+    const lines = await records.csvLines(await api("viewer", `/export?q=${tag}&severity=high`), "incidents");
     expect(lines[0]).toStartWith("id,title,severity,status");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"") ${tag}"`);

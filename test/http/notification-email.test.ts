@@ -1,14 +1,13 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { Tree } from "../../src/config/flatten.ts";
 import type { Role } from "../../src/db/schema/users.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { useCleanups } from "../helpers/cleanups.ts";
 import { until } from "../helpers/desktop.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { startSmtpServer } from "../helpers/receivers.ts";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 async function appWithSmtp(smtp: Tree, notifications: Tree = {}): Promise<TestApp> {
   const t = await createTestApp({
@@ -49,9 +48,11 @@ describe("notification e-mail over SMTP", () => {
     const mail = await until("the mail", () => smtp.mails[0]);
     expect(mail.to).toEqual(["analyst@example.test"]);
     expect(mail.from).toBe("warden@example.test");
-    expect(mail.raw).toContain("Subject: =?UTF-8?Q?=5BWarden=5D_admin_assigned_you");
-    expect(mail.raw).toContain('admin assigned you the incident "Beacon to 203.0.113.9"');
-    expect(mail.raw).toContain(`https://warden.example.test/incidents/${incident.id}`);
+    expectContains(mail.raw, [
+      "Subject: =?UTF-8?Q?=5BWarden=5D_admin_assigned_you",
+      'admin assigned you the incident "Beacon to 203.0.113.9"',
+      `https://warden.example.test/incidents/${incident.id}`,
+    ]);
     await t.notifier.worker.settled();
     const rows = await t.database.client.execute(
       "SELECT status, attempts FROM deliveries WHERE channel = 'email'",

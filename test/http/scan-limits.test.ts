@@ -4,16 +4,14 @@
  * queued), how often a schedule may fire (`scanner.minScheduleIntervalSeconds`), and a
  * scan's results read a page at a time.
  */
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { TCPSocketListener } from "bun";
 import type { Tree } from "../../src/config/flatten.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { useCleanups } from "../helpers/cleanups.ts";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 async function app(scanner: Tree = {}): Promise<TestApp> {
   const t = await createTestApp({ scanner: { connectTimeoutMs: 500, ...scanner } });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Config } from "../../src/config/schema.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import * as records from "../helpers/record-api.ts";
 
 let t: TestApp;
 let web: { id: string; name: string };
@@ -46,31 +47,23 @@ async function record(fields: Record<string, unknown> = {}, role: Who = "analyst
   return res.json();
 }
 
-async function fieldsOf(res: Response): Promise<string[]> {
-  return (await res.json()).errors.map((e: { field: string }) => e.field).sort();
-}
-
 const total = async (query = "") =>
   (await (await api("viewer", `?pageSize=1&${query}`)).json()).total as number;
 
 describe("create and read", () => {
   test("201 with Location and ETag; a CVSS 3.1 vector gives score 9.8 and critical; the CVE id is upper-cased; assets by name", async () => {
     const before = Date.now();
-    const res = await api(
-      "analyst",
-      "",
-      jsonInit({
+    const created = await records.expectCreated(
+      api,
+      {
         cveId: " cve-2024-3094 ",
         title: "  xz backdoor ",
         cvssVector: ` ${V31_CRITICAL} `,
         assetIds: [web.id, db.id, web.id],
         description: "Backdoored **liblzma**.",
-      }),
+      },
+      "/api/v1/vulnerabilities",
     );
-    expect(res.status).toBe(201);
-    const created = await res.json();
-    expect(res.headers.get("Location")).toBe(`/api/v1/vulnerabilities/${created.id}`);
-    expect(res.headers.get("ETag")).toBe('"1"');
     expect(created).toMatchObject({
       cveId: "CVE-2024-3094",
       title: "xz backdoor",
@@ -363,39 +356,17 @@ describe("roles", () => {
 describe("editing with optimistic concurrency", () => {
   test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
     const v = await record();
-    const first = await api("analyst", `/${v.id}`, jsonInit({ version: 1, title: "Renamed" }, "PATCH"));
-    expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ title: "Renamed", version: 2 });
-    const stale = await api("manager", `/${v.id}`, jsonInit({ version: 1, title: "Lost update" }, "PATCH"));
-    expect(stale.status).toBe(409);
-    expect((await stale.json()).detail).toContain("changed by someone else");
-    expect((await (await api("viewer", `/${v.id}`)).json()).title).toBe("Renamed");
+    await records.expectStaleWriteRefused(api, v.id, { title: "Renamed" }, "title");
   });
 
   test("If-Match carries the version; without any version the answer is 428", async () => {
     const v = await record();
-    const withHeader = await api(
-      "analyst",
-      `/${v.id}`,
-      jsonInit({ title: "Via header" }, "PATCH", { "If-Match": '"1"' }),
-    );
-    expect(withHeader.status).toBe(200);
-    expect(withHeader.headers.get("ETag")).toBe('"2"');
-    expect(
-      (await api("analyst", `/${v.id}`, jsonInit({ title: "x" }, "PATCH", { "If-Match": '"1"' }))).status,
-    ).toBe(409);
-    expect((await api("analyst", `/${v.id}`, jsonInit({ title: "y" }, "PATCH"))).status).toBe(428);
+    await records.expectVersionInHeader(api, v.id, { title: "Via header" }, { title: "x" });
   });
 
   test("two concurrent writes of the same version: exactly one wins", async () => {
     const v = await record();
-    const results = await Promise.all(
-      ["A", "B", "C", "D"].map((title) =>
-        api("analyst", `/${v.id}`, jsonInit({ version: 1, title }, "PATCH")),
-      ),
-    );
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
-    expect((await (await api("viewer", `/${v.id}`)).json()).version).toBe(2);
+    await records.expectOneConcurrentWinner(api, v.id, "title");
   });
 
   test("a new vector re-derives score, severity and due date; a kept vector rules the severity; removing it keeps the severity", async () => {
@@ -488,13 +459,7 @@ describe("list", () => {
     });
     const delta = await record({ title: `${tag} delta`, cvssVector: V40_HIGH, severity: undefined });
     await api("analyst", `/${delta.id}/status`, jsonInit({ status: "mitigated" }));
-    const list = async (query: string) =>
-      (await (await api("viewer", `?q=${tag}&${query}`)).json()) as {
-        items: { title: string }[];
-        total: number;
-        page: number;
-        pageSize: number;
-      };
+    const list = (query: string) => records.listPage<{ title: string }>(api, `q=${tag}&${query}`);
     const titles = async (query: string) =>
       (await list(query)).items.map((v) => v.title.replace(`${tag} `, ""));
     expect((await list("")).total).toBe(4);
@@ -517,40 +482,23 @@ describe("list", () => {
   });
 
   test("bad list queries: 422 naming the field", async () => {
-    for (const [query, field] of [
-      ["pageSize=201", "pageSize"],
-      ["sort=password", "sort"],
-      ["status=fixed", "status"],
-      ["overdue=yes", "overdue"],
-      ["page=0", "page"],
-    ] as const) {
-      const res = await api("viewer", `?${query}`);
-      expect(res.status).toBe(422);
-      expect(await fieldsOf(res)).toContain(field);
-    }
+    await records.expectQueriesRefused(api, "pageSize=201&sort=password&status=fixed&overdue=yes&page=0");
   });
 });
 
 describe("delete and restore", () => {
   test("soft delete hides it (404, not listed), admins list and restore it, all audited", async () => {
     const v = await record({ title: `to delete ${Date.now()}` });
-    expect((await api("admin", `/${v.id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await api("viewer", `/${v.id}`)).status).toBe(404);
-    expect((await api("analyst", `/${v.id}/status`, jsonInit({ status: "mitigated" }))).status).toBe(404);
-    expect(await total(`q=${encodeURIComponent(v.title)}`)).toBe(0);
-    const deleted = await (await api("admin", `?deleted=only&q=${encodeURIComponent(v.title)}`)).json();
-    expect(deleted.items.map((i: { id: string }) => i.id)).toEqual([v.id]);
-    expect((await api("analyst", `/${v.id}/restore`, jsonInit({}))).status).toBe(403);
-    const restored = await api("admin", `/${v.id}/restore`, jsonInit({}));
-    expect(restored.status).toBe(200);
-    expect((await restored.json()).deletedAt).toBeNull();
-    expect((await api("admin", `/${v.id}/restore`, jsonInit({}))).status).toBe(409);
-    const audit = await (await t.as("admin", `/api/v1/audit?resourceId=${v.id}`)).json();
-    expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual([
-      "vulnerability.create",
-      "vulnerability.delete",
-      "vulnerability.restore",
-    ]);
+    const restored = await records.expectDeleteAndRestore(t, {
+      api,
+      id: v.id,
+      title: v.title,
+      kind: "vulnerability",
+      refusedRole: "analyst",
+      whileDeleted: async () =>
+        expect((await api("analyst", `/${v.id}/status`, jsonInit({ status: "mitigated" }))).status).toBe(404),
+    });
+    expect(restored.deletedAt).toBeNull();
   });
 });
 
@@ -564,13 +512,10 @@ describe("export", () => {
       assetIds: [web.id, db.id],
     });
     await record({ title: `${tag}, with "quotes"`, severity: "low" });
-    const csv = await api("viewer", `/export?q=${tag}&severity=critical`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get("Content-Type")).toContain("text/csv");
-    expect(csv.headers.get("Content-Disposition")).toMatch(
-      /attachment; filename="vulnerabilities-\d{4}-\d{2}-\d{2}\.csv"/,
+    const lines = await records.csvLines(
+      await api("viewer", `/export?q=${tag}&severity=critical`),
+      "vulnerabilities",
     );
-    const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
       "id,cve_id,title,severity,cvss_score,cvss_vector,status,overdue,assets,discovered_at,due_at,resolved_at,created_by,assigned_to,updated_at",
     );

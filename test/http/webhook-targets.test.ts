@@ -4,19 +4,17 @@
  * loopback ever receives traffic here; the private addresses below are refused before any
  * connection is opened.
  */
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Tree } from "../../src/config/flatten.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { useCleanups } from "../helpers/cleanups.ts";
 import { LOOPBACK_ALLOWED, startReceiver } from "../helpers/receivers.ts";
 
 const SECRET = "whsec-test-0123456789abcdef";
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 async function app(overrides: Tree = {}, dir?: string): Promise<TestApp> {
   const t = await createTestApp(

@@ -1,18 +1,17 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Tree } from "../../src/config/flatten.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { useCleanups } from "../helpers/cleanups.ts";
 import { until } from "../helpers/desktop.ts";
+import { expectLacks } from "../helpers/expect-text.ts";
 import { closedPort, LOOPBACK_ALLOWED, startReceiver, verifiesAsReceiver } from "../helpers/receivers.ts";
 
 const SECRET = "whsec-test-0123456789abcdef";
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 async function app(overrides: Tree = {}, dir?: string): Promise<TestApp> {
   const t = await createTestApp(
@@ -243,8 +242,7 @@ describe("outgoing webhooks", () => {
       await t.as("admin", `/api/v1/audit?resourceType=webhook&resourceId=${hook.id}`)
     ).json();
     const text = JSON.stringify(audit.items);
-    expect(text).not.toContain(SECRET);
-    expect(text).not.toContain("another-secret-of-16+");
+    expectLacks(text, [SECRET, "another-secret-of-16+"]);
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual([
       "webhook.update",
       "webhook.create",

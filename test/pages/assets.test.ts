@@ -6,8 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { registerHost } from "../../src/modules/assets/registration.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL, mainOf, navOf } from "./helpers.ts";
+import { expectContains } from "../helpers/expect-text.ts";
+import { createFromForm, expectStaleEdit, HTMX_PARTIAL, mainOf, navOf, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,12 +18,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function add(name: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as(
-    "analyst",
-    "/api/v1/cmdb/assets",
-    jsonInit({ name, assetType: "server", ...fields }),
+  const res = await withStatus(
+    t.as("analyst", "/api/v1/cmdb/assets", jsonInit({ name, assetType: "server", ...fields })),
+    201,
   );
-  expect(res.status).toBe(201);
   return res.json();
 }
 
@@ -36,16 +36,18 @@ describe("/cmdb", () => {
     const res = await t.as("analyst", "/cmdb");
     expect(res.headers.get("Vary")).toContain("HX-Request-Type");
     const html = await res.text();
-    expect(html).toContain("<title>Assets · Warden</title>");
-    expect(html).toContain("Page list server");
-    expect(html).toContain("list.example.com");
-    expect(html).toContain('title="192.0.2.1, 192.0.2.2"');
-    expect(html).toContain('data-testid="new-asset"');
-    expect(html).toContain('href="/cmdb?sort=-criticality"');
-    expect(html).toContain('href="/cmdb?sort=-name"');
-    expect(html).toContain('href="/api/v1/cmdb/assets/export?format=csv"');
-    expect(html).toContain('data-live-topic="assets"');
-    expect(html).toContain('data-live-events="asset.created asset.updated asset.deleted"');
+    expectContains(html, [
+      "<title>Assets · Warden</title>",
+      "Page list server",
+      "list.example.com",
+      'title="192.0.2.1, 192.0.2.2"',
+      'data-testid="new-asset"',
+      'href="/cmdb?sort=-criticality"',
+      'href="/cmdb?sort=-name"',
+      'href="/api/v1/cmdb/assets/export?format=csv"',
+      'data-live-topic="assets"',
+      'data-live-events="asset.created asset.updated asset.deleted"',
+    ]);
     // Live refreshes come through a refresher that holds while the pointer or focus is on the table.
     expect(html).toMatch(/hx-trigger="assets-changed from:body"[^>]*data-live-pause="#asset-table"/);
     expect(navOf(html)).toContain('<a href="/cmdb" class="nav-link" aria-current="page">');
@@ -59,9 +61,11 @@ describe("/cmdb", () => {
   test("filters come from the URL; a bad one is named beside its field; rows fragment for htmx", async () => {
     await add("Filter me router", { assetType: "network", tags: ["edge"] });
     const html = await (await t.as("viewer", "/cmdb?q=Filter+me&criticality=bogus")).text();
-    expect(html).toContain("Filter me router");
-    expect(html).toContain('aria-invalid="true"');
-    expect(html).toContain('href="/api/v1/cmdb/assets/export?q=Filter+me&amp;format=json"');
+    expectContains(html, [
+      "Filter me router",
+      'aria-invalid="true"',
+      'href="/api/v1/cmdb/assets/export?q=Filter+me&amp;format=json"',
+    ]);
     const rows = await t.as("viewer", "/cmdb/rows?q=Filter+me&assetType=database", {
       headers: { "HX-Request": "true" },
     });
@@ -79,10 +83,8 @@ describe("/cmdb", () => {
 
 describe("creating from the form", () => {
   test("422 shows each problem beside its field and keeps what was typed; a good post redirects", async () => {
-    const bad = await t.as(
-      "analyst",
-      "/cmdb",
-      formInit({
+    const bad = await withStatus(
+      postForm(t, "analyst", "/cmdb", {
         name: "",
         assetType: "",
         hostname: "bad_host",
@@ -93,66 +95,58 @@ describe("creating from the form", () => {
         os: "Debian 12",
         description: "kept **text**",
       }),
+      422,
     );
-    expect(bad.status).toBe(422);
     const html = mainOf(await bad.text());
-    expect(html).toContain("Enter a name.");
-    expect(html).toContain("Choose a type");
-    expect(html).toContain("Enter a DNS host name");
-    expect(html).toContain("“10.0.0.300” is not an IPv4 or IPv6 address.");
-    expect(html).toContain("not both");
-    expect(html).toContain('id="field-ipAddresses-error"');
-    expect(html).toContain('value="bad_host"');
-    expect(html).toContain("10.0.0.1\n10.0.0.300</textarea>");
-    expect(html).toContain('value="prod PCI"');
-    expect(html).toContain('value="Also a team"');
-    expect(html).toContain(`<option value="${t.users.manager.id}" selected="">`);
-    expect(html).toContain("kept **text**");
+    expectContains(html, [
+      "Enter a name.",
+      "Choose a type",
+      "Enter a DNS host name",
+      "“10.0.0.300” is not an IPv4 or IPv6 address.",
+      "not both",
+      'id="field-ipAddresses-error"',
+      'value="bad_host"',
+      "10.0.0.1\n10.0.0.300</textarea>",
+      'value="prod PCI"',
+      'value="Also a team"',
+      `<option value="${t.users.manager.id}" selected="">`,
+      "kept **text**",
+    ]);
     expect(html).toMatch(/<input id="field-name"[^>]*autofocus/);
     expectTranslated(html);
 
-    const good = await t.as(
-      "analyst",
-      "/cmdb",
-      formInit({
-        name: "From the form",
-        assetType: "database",
-        criticality: "high",
-        status: "planned",
-        hostname: "Form.Example.com",
-        ipAddresses: "10.0.0.1, 2001:DB8::5",
-        tags: "prod, PCI",
-        ownerUserId: "",
-        ownerText: "DBA team",
-        description: "# Heading\n<script>alert(1)</script>",
-      }),
-    );
-    expect(good.status).toBe(303);
-    const location = good.headers.get("Location") ?? "";
-    expect(location).toMatch(/^\/cmdb\/[\w-]+\?notice=created$/);
-    const page = await (await t.as("viewer", location)).text();
-    expect(page).toContain("Asset added.");
-    expect(page).toContain("<h1>Heading</h1>");
+    const { page } = await createFromForm(t, "/cmdb", {
+      name: "From the form",
+      assetType: "database",
+      criticality: "high",
+      status: "planned",
+      hostname: "Form.Example.com",
+      ipAddresses: "10.0.0.1, 2001:DB8::5",
+      tags: "prod, PCI",
+      ownerUserId: "",
+      ownerText: "DBA team",
+      description: "# Heading\n<script>alert(1)</script>",
+    });
+    expectContains(page, ["Asset added.", "<h1>Heading</h1>"]);
     expect(page).not.toContain("<script>alert(1)</script>");
-    expect(page).toContain("form.example.com");
-    expect(page).toContain("<li>2001:db8::5</li>");
-    expect(page).toContain('<span class="badge asset-tag">pci</span>');
-    expect(page).toContain("DBA team");
-    expect(page).toContain("Planned");
+    expectContains(page, [
+      "form.example.com",
+      "<li>2001:db8::5</li>",
+      '<span class="badge asset-tag">pci</span>',
+      "DBA team",
+      "Planned",
+    ]);
     expectTranslated(page);
-    expect((await t.as("viewer", "/cmdb", formInit({ name: "x", assetType: "server" }))).status).toBe(403);
+    expect((await postForm(t, "viewer", "/cmdb", { name: "x", assetType: "server" })).status).toBe(403);
   });
 
   test("htmx posts: a 422 is swapped in place without pushing the post's URL; success goes by HX-Location", async () => {
-    const bad = await t.as("analyst", "/cmdb", formInit({ name: "" }, HTMX_PARTIAL));
-    expect(bad.status).toBe(422);
+    const bad = await withStatus(postForm(t, "analyst", "/cmdb", { name: "" }, HTMX_PARTIAL), 422);
     expect(bad.headers.get("HX-Push-Url")).toBe("false");
-    const good = await t.as(
-      "analyst",
-      "/cmdb",
-      formInit({ name: "Via htmx", assetType: "iot" }, HTMX_PARTIAL),
+    const good = await withStatus(
+      postForm(t, "analyst", "/cmdb", { name: "Via htmx", assetType: "iot" }, HTMX_PARTIAL),
+      204,
     );
-    expect(good.status).toBe(204);
     expect(JSON.parse(good.headers.get("HX-Location") ?? "{}").path).toMatch(
       /^\/cmdb\/[\w-]+\?notice=created$/,
     );
@@ -168,32 +162,33 @@ describe("editing", () => {
       jsonInit({ version: 1, location: "first" }, "PATCH"),
     );
     const form = await (await t.as("manager", `/cmdb/${asset.id}/edit`)).text();
-    expect(form).toContain('name="version" value="2"');
-    expect(form).toContain("192.0.2.9\n192.0.2.10</textarea>");
-    expect(form).toContain('value="a b"');
+    expectContains(form, ['name="version" value="2"', "192.0.2.9\n192.0.2.10</textarea>", 'value="a b"']);
     const fields = { name: "My new name", assetType: "server", criticality: "low", status: "active" };
-    const stale = await t.as("manager", `/cmdb/${asset.id}/edit`, formInit({ ...fields, version: "1" }));
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
-    expect(html).toContain("changed by someone else");
-    expect(html).toContain('value="My new name"');
-    const invalid = await t.as(
-      "manager",
-      `/cmdb/${asset.id}/edit`,
-      formInit({ ...fields, version: "2", tags: "x".repeat(40) }),
+    await expectStaleEdit(
+      postForm(t, "manager", `/cmdb/${asset.id}/edit`, { ...fields, version: "1" }),
+      "My new name",
     );
-    expect(invalid.status).toBe(422);
-    expect(await invalid.text()).toContain("is not a tag");
-    const ok = await t.as(
-      "manager",
-      `/cmdb/${asset.id}/edit`,
-      formInit({ ...fields, version: "2", location: "second" }),
+    expect(
+      await textWithStatus(
+        postForm(t, "manager", `/cmdb/${asset.id}/edit`, {
+          ...fields,
+          version: "2",
+          tags: "x".repeat(40),
+        }),
+        422,
+      ),
+    ).toContain("is not a tag");
+    const ok = await withStatus(
+      postForm(t, "manager", `/cmdb/${asset.id}/edit`, {
+        ...fields,
+        version: "2",
+        location: "second",
+      }),
+      303,
     );
-    expect(ok.status).toBe(303);
     expect(ok.headers.get("Location")).toBe(`/cmdb/${asset.id}?notice=saved`);
     const after = await (await t.as("viewer", ok.headers.get("Location") ?? "")).text();
-    expect(after).toContain("My new name");
-    expect(after).toContain("Changes saved.");
+    expectContains(after, ["My new name", "Changes saved."]);
     expect(after).not.toContain("192.0.2.9");
   });
 
@@ -208,8 +203,7 @@ describe("editing", () => {
       },
     );
     const page = await (await t.as("viewer", `/cmdb/${asset.id}`)).text();
-    expect(page).toContain('data-testid="asset-managed"');
-    expect(page).toContain("Registered by Warden");
+    expectContains(page, ['data-testid="asset-managed"', "Registered by Warden"]);
     expect(await (await t.as("analyst", `/cmdb/${asset.id}/edit`)).text()).toContain("Registered by Warden");
     expect(await (await t.as("viewer", "/cmdb?q=self.example")).text()).toContain(
       'data-testid="asset-managed"',
@@ -222,38 +216,45 @@ describe("the asset page: dependencies", () => {
     const app = await add("Portal app", { assetType: "application" });
     const db = await add("Portal DB", { assetType: "database" });
     const page = await (await t.as("analyst", `/cmdb/${app.id}`)).text();
-    expect(page).toContain(`action="/cmdb/${app.id}/dependencies"`);
-    expect(page).toContain(`<option value="${db.id}">Portal DB</option>`);
+    expectContains(page, [
+      `action="/cmdb/${app.id}/dependencies"`,
+      `<option value="${db.id}">Portal DB</option>`,
+    ]);
     expect(page).not.toContain(`<option value="${app.id}">`);
-    const added = await t.as("analyst", `/cmdb/${app.id}/dependencies`, formInit({ dependsOnId: db.id }));
-    expect(added.status).toBe(303);
+    const added = await withStatus(
+      postForm(t, "analyst", `/cmdb/${app.id}/dependencies`, { dependsOnId: db.id }),
+      303,
+    );
     expect(added.headers.get("Location")).toBe(`/cmdb/${app.id}?notice=related#dependencies-title`);
     const dbPage = await (await t.as("viewer", `/cmdb/${db.id}`)).text();
     expect(dbPage).toContain(`data-testid="relation-${app.id}"`);
     expect(dbPage).not.toContain(`action="/cmdb/${db.id}/dependents"`);
 
-    const cycle = await t.as("analyst", `/cmdb/${db.id}/dependencies`, formInit({ dependsOnId: app.id }));
-    expect(cycle.status).toBe(422);
+    const cycle = await withStatus(
+      postForm(t, "analyst", `/cmdb/${db.id}/dependencies`, { dependsOnId: app.id }),
+      422,
+    );
     const refused = await cycle.text();
-    expect(refused).toContain("so this would make a cycle");
-    expect(refused).toContain('id="field-dependencies-error"');
-    expect(refused).toContain(`<option value="${app.id}" selected="">`);
-    const none = await t.as("analyst", `/cmdb/${db.id}/dependents`, formInit({ assetId: "" }));
-    expect(none.status).toBe(422);
-    expect(await none.text()).toContain('id="field-dependents-error"');
+    expectContains(refused, [
+      "so this would make a cycle",
+      'id="field-dependencies-error"',
+      `<option value="${app.id}" selected="">`,
+    ]);
+    expect(
+      await textWithStatus(postForm(t, "analyst", `/cmdb/${db.id}/dependents`, { assetId: "" }), 422),
+    ).toContain('id="field-dependents-error"');
 
     const monitor = await add("Portal monitor");
-    const dependent = await t.as("analyst", `/cmdb/${db.id}/dependents`, formInit({ assetId: monitor.id }));
-    expect(dependent.status).toBe(303);
+    await withStatus(postForm(t, "analyst", `/cmdb/${db.id}/dependents`, { assetId: monitor.id }), 303);
     const read = await (await t.as("viewer", `/api/v1/cmdb/assets/${monitor.id}`)).json();
     expect(read.dependencies.map((d: { id: string }) => d.id)).toEqual([db.id]);
 
-    const removed = await t.as("analyst", `/cmdb/${db.id}/dependents/${app.id}/remove`, formInit({}));
+    const removed = await postForm(t, "analyst", `/cmdb/${db.id}/dependents/${app.id}/remove`, {});
     expect(removed.headers.get("Location")).toBe(`/cmdb/${db.id}?notice=unrelated#dependents-title`);
     expect((await (await t.as("viewer", `/api/v1/cmdb/assets/${app.id}`)).json()).dependencies).toEqual([]);
-    expect(
-      (await t.as("viewer", `/cmdb/${db.id}/dependents/${monitor.id}/remove`, formInit({}))).status,
-    ).toBe(403);
+    expect((await postForm(t, "viewer", `/cmdb/${db.id}/dependents/${monitor.id}/remove`, {})).status).toBe(
+      403,
+    );
   });
 
   test("delete: admins only; refused on the page while others depend on it; then deleted", async () => {
@@ -262,14 +263,16 @@ describe("the asset page: dependencies", () => {
     await t.as("analyst", `/api/v1/cmdb/assets/${app.id}/dependencies/${db.id}`, { method: "POST" });
     expect(await (await t.as("analyst", `/cmdb/${db.id}`)).text()).not.toContain('id="delete-asset"');
     const adminPage = await (await t.as("admin", `/cmdb/${db.id}`)).text();
-    expect(adminPage).toContain('id="delete-asset"');
-    expect(adminPage).toContain("It cannot be deleted while other assets depend on it (Needs the DB).");
-    expect((await t.as("analyst", `/cmdb/${db.id}/delete`, formInit({}))).status).toBe(403);
-    const refused = await t.as("admin", `/cmdb/${db.id}/delete`, formInit({}));
-    expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain("“Delete me DB” cannot be deleted: “Needs the DB” depends on it.");
-    await t.as("admin", `/cmdb/${app.id}/dependencies/${db.id}/remove`, formInit({}));
-    const deleted = await t.as("admin", `/cmdb/${db.id}/delete`, formInit({}));
+    expectContains(adminPage, [
+      'id="delete-asset"',
+      "It cannot be deleted while other assets depend on it (Needs the DB).",
+    ]);
+    expect((await postForm(t, "analyst", `/cmdb/${db.id}/delete`, {})).status).toBe(403);
+    expect(await textWithStatus(postForm(t, "admin", `/cmdb/${db.id}/delete`, {}), 409)).toContain(
+      "“Delete me DB” cannot be deleted: “Needs the DB” depends on it.",
+    );
+    await postForm(t, "admin", `/cmdb/${app.id}/dependencies/${db.id}/remove`, {});
+    const deleted = await postForm(t, "admin", `/cmdb/${db.id}/delete`, {});
     expect(deleted.headers.get("Location")).toBe("/cmdb?notice=deleted");
     expect((await t.as("viewer", `/cmdb/${db.id}`)).status).toBe(404);
     expect(await (await t.as("admin", "/cmdb?notice=deleted")).text()).toContain("Asset deleted.");

@@ -5,8 +5,10 @@
 import { describe, expect, test } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import { recordAudit } from "../../src/kit/audit.ts";
+import { textWithStatus } from "../helpers/answers.ts";
 import { createTestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
+import { expectContains } from "../helpers/expect-text.ts";
+import { mainOf, partialOf, postForm } from "./helpers.ts";
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 /** The body rows of the page's table. */
@@ -16,9 +18,7 @@ const rowsOf = (html: string) =>
 describe("access", () => {
   test.each(["manager", "analyst", "viewer"] as const)("%s gets 403", async (role) => {
     const t = await createTestApp();
-    const res = await t.as(role, "/audit");
-    expect(res.status).toBe(403);
-    expect(await res.text()).not.toContain('data-testid="audit-table"');
+    expect(await textWithStatus(t.as(role, "/audit"), 403)).not.toContain('data-testid="audit-table"');
     t.close();
   });
 });
@@ -26,17 +26,17 @@ describe("access", () => {
 describe("GET /audit", () => {
   test("lists entries newest first with actor, action, resource, changes, IP and request id", async () => {
     const t = await createTestApp();
-    await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "analyst" }));
-    const res = await t.as("admin", "/audit");
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    await postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "analyst" });
+    const html = await textWithStatus(t.as("admin", "/audit"), 200);
     expect(html).toContain("<title>Audit log · Warden</title>");
     expect(html).toMatch(/<a href="\/audit" class="nav-link" aria-current="page">/);
     const [newest] = rowsOf(html);
-    expect(newest).toContain('<td class="mono nowrap">user.update</td>');
-    expect(newest).toContain(`>admin</a>`);
-    expect(newest).toContain(`href="/audit?actor=${t.users.admin.id}"`);
-    expect(newest).toContain(t.users.viewer.id);
+    expectContains(newest, [
+      '<td class="mono nowrap">user.update</td>',
+      `>admin</a>`,
+      `href="/audit?actor=${t.users.admin.id}"`,
+      t.users.viewer.id,
+    ]);
     expect(newest).toMatch(
       /<dt>role<\/dt><dd><span class="change-before">viewer<\/span>.*<span class="change-after">analyst<\/span>/,
     );
@@ -50,20 +50,20 @@ describe("GET /audit", () => {
 
   test("partial render: the main region and the navigation out of band", async () => {
     const t = await createTestApp();
-    const html = await (await t.as("admin", "/audit", { headers: HTMX_PARTIAL })).text();
-    expect(html).not.toContain("<html");
-    expect(html).toStartWith('<title>Audit log · Warden</title><main id="main"');
-    expect(html).toContain('data-testid="audit-table-empty"');
-    expect(html).toContain("Nothing has been recorded yet.");
-    expect(html).toContain('hx-swap-oob="true"');
+    const html = await partialOf(t, "admin", "/audit", "Audit log");
+    expectContains(html, [
+      'data-testid="audit-table-empty"',
+      "Nothing has been recorded yet.",
+      'hx-swap-oob="true"',
+    ]);
     t.close();
   });
 
   test("filters by action, actor and days; the filter bar keeps them; no match says so", async () => {
     const t = await createTestApp();
-    await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "analyst" }));
-    await t.as("admin", "/tokens", formInit({ name: "one" }));
-    await t.as("viewer", "/tokens", formInit({ name: "two" }));
+    await postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "analyst" });
+    await postForm(t, "admin", "/tokens", { name: "one" });
+    await postForm(t, "viewer", "/tokens", { name: "two" });
 
     const byAction = await (await t.as("admin", "/audit?action=token.create")).text();
     expect(rowsOf(byAction)).toHaveLength(2);
@@ -79,20 +79,18 @@ describe("GET /audit", () => {
     expect(rowsOf(today)).toHaveLength(2);
     expect(today).toContain(`value="${day(0)}"`);
 
-    const tomorrow = await t.as("admin", `/audit?from=${day(1)}`);
-    expect(tomorrow.status).toBe(200);
-    const empty = await tomorrow.text();
-    expect(empty).toContain("No entries match these filters.");
-    expect(empty).toContain('<a class="button is-secondary is-plain" href="/audit">Clear filters</a>');
+    const empty = await textWithStatus(t.as("admin", `/audit?from=${day(1)}`), 200);
+    expectContains(empty, [
+      "No entries match these filters.",
+      '<a class="button is-secondary is-plain" href="/audit">Clear filters</a>',
+    ]);
     t.close();
   });
 
   test("a bad date is reported beside its field (422) and left out of the search", async () => {
     const t = await createTestApp();
-    await t.as("admin", "/tokens", formInit({ name: "one" }));
-    const res = await t.as("admin", "/audit?from=2024-02-31&action=token.create");
-    expect(res.status).toBe(422);
-    const html = await res.text();
+    await postForm(t, "admin", "/tokens", { name: "one" });
+    const html = await textWithStatus(t.as("admin", "/audit?from=2024-02-31&action=token.create"), 422);
     expect(html).toContain('<p class="field-error" id="field-from-error">Enter a date as YYYY-MM-DD.</p>');
     expect(rowsOf(html)).toHaveLength(1);
     t.close();
@@ -110,14 +108,15 @@ describe("GET /audit", () => {
     }
     const first = await (await t.as("admin", "/audit?action=test.tick")).text();
     expect(rowsOf(first)).toHaveLength(50);
-    expect(first).toContain('data-testid="pagination-range">1–50 of 55</p>');
-    expect(first).toContain('href="/audit?action=test.tick&amp;page=2" rel="next"');
+    expectContains(first, [
+      'data-testid="pagination-range">1–50 of 55</p>',
+      'href="/audit?action=test.tick&amp;page=2" rel="next"',
+    ]);
     expect(rowsOf(first)[0]).toContain("thing-55");
 
     const second = await (await t.as("admin", "/audit?action=test.tick&page=2")).text();
     expect(rowsOf(second)).toHaveLength(5);
-    expect(second).toContain("51–55 of 55");
-    expect(second).toContain('href="/audit?action=test.tick" rel="prev"');
+    expectContains(second, ["51–55 of 55", 'href="/audit?action=test.tick" rel="prev"']);
     expect(rowsOf(second).at(-1)).toContain("thing-1");
     t.close();
   });

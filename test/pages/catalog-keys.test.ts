@@ -8,9 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
+import { withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
-import { formInit } from "./helpers.ts";
+import { postForm } from "./helpers.ts";
 
 const NAMESPACES = [
   "incidents",
@@ -228,8 +229,7 @@ describe("no message key is left untranslated", () => {
       "/threats",
       "/risks",
     ]) {
-      const res = await t.as("admin", path, formInit({}));
-      expect(res.status).toBe(422);
+      const res = await withStatus(postForm(t, "admin", path, {}), 422);
       expect({ path, keys: keysIn(await res.text()) }).toEqual({ path, keys: [] });
     }
   });

@@ -6,8 +6,10 @@
  * past review), version and diff pages, delete/restore.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
+import { expectContains } from "../helpers/expect-text.ts";
+import { createFromForm, expectStaleEdit, HTMX_PARTIAL, mainOf, postForm, postMove } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,8 +20,10 @@ afterAll(() => t.close());
 type Role = "admin" | "manager" | "analyst" | "viewer";
 
 async function create(title: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as("analyst", "/api/v1/documents", jsonInit({ title, category: "policy", ...fields }));
-  expect(res.status).toBe(201);
+  const res = await withStatus(
+    t.as("analyst", "/api/v1/documents", jsonInit({ title, category: "policy", ...fields })),
+    201,
+  );
   return res.json();
 }
 
@@ -34,16 +38,18 @@ describe("/documents", () => {
   test("the list shows documents, sortable headers, export links and the new button for analysts only", async () => {
     const doc = await create("Page list policy", { frameworks: ["ISO 27001"] });
     const html = await page("analyst", "/documents");
-    expect(html).toContain("<title>Documents · Warden</title>");
-    expect(html).toContain("Page list policy");
-    expect(html).toContain(doc.documentId);
-    expect(html).toContain("ISO 27001");
-    expect(html).toContain('data-testid="new-document"');
-    expect(html).toContain('href="/documents?sort=title"');
-    expect(html).toContain('href="/documents?sort=documentId"');
-    expect(html).toContain('href="/api/v1/documents/export?format=csv"');
-    expect(html).toContain('data-live-topic="documents"');
-    expect(html).toContain("documents-changed from:body");
+    expectContains(html, [
+      "<title>Documents · Warden</title>",
+      "Page list policy",
+      doc.documentId,
+      "ISO 27001",
+      'data-testid="new-document"',
+      'href="/documents?sort=title"',
+      'href="/documents?sort=documentId"',
+      'href="/api/v1/documents/export?format=csv"',
+      'data-live-topic="documents"',
+      "documents-changed from:body",
+    ]);
     expect(await page("viewer", "/documents")).not.toContain('data-testid="new-document"');
     const partial = await (await t.as("viewer", "/documents", { headers: HTMX_PARTIAL })).text();
     expect(partial).not.toContain("<html");
@@ -53,9 +59,7 @@ describe("/documents", () => {
   test("filters come from the URL; a bad one is named beside its field; rows fragment for htmx", async () => {
     await create("Filter me document", { category: "plan", nextReviewAt: "2020-01-01" });
     const html = await page("viewer", "/documents?q=Filter+me&category=bogus");
-    expect(html).toContain("Filter me document");
-    expect(html).toContain('aria-invalid="true"');
-    expect(html).toContain('data-testid="review-due"');
+    expectContains(html, ["Filter me document", 'aria-invalid="true"', 'data-testid="review-due"']);
     const export_ = await page("viewer", "/documents?q=Filter+me&reviewDue=true");
     expect(export_).toContain(
       'href="/api/v1/documents/export?q=Filter+me&amp;reviewDue=true&amp;format=csv"',
@@ -70,10 +74,8 @@ describe("/documents", () => {
 
 describe("creating from the form", () => {
   test("422 shows each problem beside its field and keeps what was typed; a good post opens the draft", async () => {
-    const bad = await t.as(
-      "analyst",
-      "/documents",
-      formInit({
+    const html = await textWithStatus(
+      postForm(t, "analyst", "/documents", {
         title: "",
         category: "",
         frameworks: `ISO 27001, ${"x".repeat(41)}`,
@@ -81,40 +83,29 @@ describe("creating from the form", () => {
         content: "kept **text**",
         requiresAcknowledgment: "on",
       }),
+      422,
     );
-    expect(bad.status).toBe(422);
-    const html = await bad.text();
-    expect(html).toContain("Enter a title.");
-    expect(html).toContain("Choose a category");
-    expect(html).toContain("Use at most 40 characters per framework.");
-    expect(html).toContain("Enter a date as YYYY-MM-DD.");
-    expect(html).toContain(`value="ISO 27001, ${"x".repeat(41)}"`);
-    expect(html).toContain("kept **text**");
+    expectContains(html, [
+      "Enter a title.",
+      "Choose a category",
+      "Use at most 40 characters per framework.",
+      "Enter a date as YYYY-MM-DD.",
+      `value="ISO 27001, ${"x".repeat(41)}"`,
+      "kept **text**",
+    ]);
     expect(html).toMatch(/name="requiresAcknowledgment"[^>]*checked/);
-    const good = await t.as(
-      "analyst",
-      "/documents",
-      formInit({
-        title: "From the form",
-        category: "standard",
-        ownerId: t.users.manager.id,
-        frameworks: "NIST CSF, SOC 2",
-        nextReviewAt: "2031-05-01",
-        content: "# Heading\n\nText.",
-      }),
-    );
-    expect(good.status).toBe(303);
-    const location = good.headers.get("Location") ?? "";
-    expect(location).toMatch(/^\/documents\/[\w-]+\?notice=created$/);
-    const shown = await page("viewer", location);
+    const { location, page: shown } = await createFromForm(t, "/documents", {
+      title: "From the form",
+      category: "standard",
+      ownerId: t.users.manager.id,
+      frameworks: "NIST CSF, SOC 2",
+      nextReviewAt: "2031-05-01",
+      content: "# Heading\n\nText.",
+    });
     expect(shown).toContain("Draft created.");
     expect(shown).toMatch(/data-testid="document-id">STD-\d{3}</);
-    expect(shown).toContain("<h1>Heading</h1>");
-    expect(shown).toContain("The manager");
-    expect(shown).toContain("SOC 2");
-    expect((await t.as("viewer", "/documents", formInit({ title: "x", category: "policy" }))).status).toBe(
-      403,
-    );
+    expectContains(shown, ["<h1>Heading</h1>", "The manager", "SOC 2"]);
+    expect((await postForm(t, "viewer", "/documents", { title: "x", category: "policy" })).status).toBe(403);
     expect((await t.as("viewer", "/documents/new")).status).toBe(403);
     expect((await t.as("viewer", `${location.split("?")[0]}/edit`)).status).toBe(403);
   });
@@ -147,48 +138,25 @@ describe("the document page", () => {
     const draft = await page("analyst", `/documents/${doc.id}`);
     expect(draft).toContain('data-testid="move-in_review"');
     expect(await page("viewer", `/documents/${doc.id}`)).not.toContain('data-testid="move-in_review"');
-    const moved = await t.as(
-      "analyst",
-      `/documents/${doc.id}/status`,
-      formInit({ status: "in_review", version: "1" }),
-    );
-    expect(moved.status).toBe(303);
+    await withStatus(postMove(t, "analyst", `/documents/${doc.id}/status`, "in_review", "1"), 303);
     expect(await page("analyst", `/documents/${doc.id}`)).not.toContain('data-testid="move-approved"');
     const review = await page("manager", `/documents/${doc.id}`);
-    expect(review).toContain('data-testid="move-approved"');
-    expect(review).toContain('data-testid="move-draft"');
-    await t.as("manager", `/documents/${doc.id}/status`, formInit({ status: "approved", version: "2" }));
+    expectContains(review, ['data-testid="move-approved"', 'data-testid="move-draft"']);
+    await postMove(t, "manager", `/documents/${doc.id}/status`, "approved", "2");
     const approved = await page("manager", `/documents/${doc.id}`);
-    expect(approved).toContain('data-testid="move-published"');
-    expect(approved).toContain("Publish version 1 of “Workflow page”?");
+    expectContains(approved, ['data-testid="move-published"', "Publish version 1 of “Workflow page”?"]);
     expect(await page("analyst", `/documents/${doc.id}`)).not.toContain('data-testid="move-published"');
+    expect((await postMove(t, "analyst", `/documents/${doc.id}/status`, "published", "3")).status).toBe(403);
     expect(
-      (await t.as("analyst", `/documents/${doc.id}/status`, formInit({ status: "published", version: "3" })))
-        .status,
-    ).toBe(403);
-    const stale = await t.as(
-      "manager",
-      `/documents/${doc.id}/status`,
-      formInit({ status: "published", version: "2" }),
-    );
-    expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain("changed by someone else");
-    const invalid = await t.as(
-      "manager",
-      `/documents/${doc.id}/status`,
-      formInit({ status: "archived", version: "3" }),
-    );
-    expect(invalid.status).toBe(409);
-    expect(await invalid.text()).toContain("A document in approved can move to published or draft");
-    const published = await t.as(
-      "manager",
-      `/documents/${doc.id}/status`,
-      formInit({ status: "published", version: "3" }),
-    );
+      await textWithStatus(postMove(t, "manager", `/documents/${doc.id}/status`, "published", "2"), 409),
+    ).toContain("changed by someone else");
+    expect(
+      await textWithStatus(postMove(t, "manager", `/documents/${doc.id}/status`, "archived", "3"), 409),
+    ).toContain("A document in approved can move to published or draft");
+    const published = await postMove(t, "manager", `/documents/${doc.id}/status`, "published", "3");
     expect(published.headers.get("Location")).toBe(`/documents/${doc.id}?notice=published`);
     const after = await page("viewer", `/documents/${doc.id}`);
-    expect(after).toContain('data-testid="version-1"');
-    expect(after).toContain(`href="/documents/${doc.id}/versions/1"`);
+    expectContains(after, ['data-testid="version-1"', `href="/documents/${doc.id}/versions/1"`]);
   });
 
   test("acknowledging from the page; the table shows who has and who has not", async () => {
@@ -198,14 +166,12 @@ describe("the document page", () => {
     expect(before).toContain("Acknowledgments are collected once the document is published.");
     await move(doc.id, ["in_review", "approved", "published"]);
     const list = await page("viewer", "/documents");
-    expect(list).toContain('data-testid="pending-acknowledgments"');
-    expect(list).toContain(`href="/documents/${doc.id}"`);
+    expectContains(list, ['data-testid="pending-acknowledgments"', `href="/documents/${doc.id}"`]);
     expect(await page("viewer", `/documents/${doc.id}`)).toContain('data-testid="acknowledge"');
-    const ack = await t.as("viewer", `/documents/${doc.id}/acknowledge`, formInit({}));
+    const ack = await postForm(t, "viewer", `/documents/${doc.id}/acknowledge`, {});
     expect(ack.headers.get("Location")).toBe(`/documents/${doc.id}?notice=acknowledged`);
     const done = await page("viewer", `/documents/${doc.id}?notice=acknowledged`);
-    expect(done).toContain("Acknowledged.");
-    expect(done).toContain('data-testid="acknowledged"');
+    expectContains(done, ["Acknowledged.", 'data-testid="acknowledged"']);
     expect(done).not.toContain('data-testid="acknowledge"');
     expect(done).toContain("1 of 4 active users acknowledged.");
     const row = (id: string) => new RegExp(`data-testid="ack-${id}">[\\s\\S]*?</tr>`).exec(done)?.[0] ?? "";
@@ -227,37 +193,41 @@ describe("the document page", () => {
       jsonInit({ version: 1, frameworks: ["A"] }, "PATCH"),
     );
     const form = await page("manager", `/documents/${doc.id}/edit`);
-    expect(form).toContain('name="version" value="2"');
-    expect(form).toContain('value="A"');
-    const stale = await t.as(
-      "manager",
-      `/documents/${doc.id}/edit`,
-      formInit({ version: "1", title: "My new title", frameworks: "B", content: "typed" }),
+    expectContains(form, ['name="version" value="2"', 'value="A"']);
+    await expectStaleEdit(
+      postForm(t, "manager", `/documents/${doc.id}/edit`, {
+        version: "1",
+        title: "My new title",
+        frameworks: "B",
+        content: "typed",
+      }),
+      "My new title",
     );
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
-    expect(html).toContain("changed by someone else");
-    expect(html).toContain('value="My new title"');
-    const ok = await t.as(
-      "manager",
-      `/documents/${doc.id}/edit`,
-      formInit({ version: "2", title: "My new title", frameworks: "B, C", content: "typed", ownerId: "" }),
+    await withStatus(
+      postForm(t, "manager", `/documents/${doc.id}/edit`, {
+        version: "2",
+        title: "My new title",
+        frameworks: "B, C",
+        content: "typed",
+        ownerId: "",
+      }),
+      303,
     );
-    expect(ok.status).toBe(303);
     const shown = await page("viewer", `/documents/${doc.id}`);
-    expect(shown).toContain("My new title");
-    expect(shown).toContain("No owner");
+    expectContains(shown, ["My new title", "No owner"]);
 
     await move(doc.id, ["in_review", "approved"]);
     const locked = await page("analyst", `/documents/${doc.id}/edit`);
     expect(locked).toContain('data-testid="content-locked"');
     expect(locked).not.toContain('name="title"');
-    const meta = await t.as(
-      "analyst",
-      `/documents/${doc.id}/edit`,
-      formInit({ version: "5", frameworks: "B, C, D", nextReviewAt: "2032-01-01" }),
+    await withStatus(
+      postForm(t, "analyst", `/documents/${doc.id}/edit`, {
+        version: "5",
+        frameworks: "B, C, D",
+        nextReviewAt: "2032-01-01",
+      }),
+      303,
     );
-    expect(meta.status).toBe(303);
     const updated = await (await t.as("viewer", `/api/v1/documents/${doc.id}`)).json();
     expect(updated).toMatchObject({ title: "My new title", content: "typed", frameworks: ["B", "C", "D"] });
   });
@@ -272,13 +242,14 @@ describe("the document page", () => {
     );
     await move(doc.id, ["approved", "published"]);
     const v1 = await page("viewer", `/documents/${doc.id}/versions/1`);
-    expect(v1).toContain("Version 1: Versioned doc");
-    expect(v1).toContain('data-testid="old-version"');
-    expect(v1).toContain("<p>Alpha\nBeta</p>");
-    expect(v1).toContain(`href="/documents/${doc.id}/diff?from=1&amp;to=2"`);
+    expectContains(v1, [
+      "Version 1: Versioned doc",
+      'data-testid="old-version"',
+      "<p>Alpha\nBeta</p>",
+      `href="/documents/${doc.id}/diff?from=1&amp;to=2"`,
+    ]);
     const diff = await page("viewer", `/documents/${doc.id}/diff?from=1&to=2`);
-    expect(diff).toContain("Changes from v1 to v2");
-    expect(diff).toContain("Lines added: 1 · removed: 1");
+    expectContains(diff, ["Changes from v1 to v2", "Lines added: 1 · removed: 1"]);
     expect(diff).toMatch(/<tr class="diff-removed">[\s\S]*?Beta<\/td>/);
     expect(diff).toMatch(/<tr class="diff-added">[\s\S]*?Gamma<\/td>/);
     expect(diff).toMatch(/<tr class="diff-same">[\s\S]*?Alpha<\/td>/);
@@ -291,11 +262,11 @@ describe("the document page", () => {
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const doc = await create("Delete from page doc");
-    expect((await t.as("manager", `/documents/${doc.id}/delete`, formInit({}))).status).toBe(403);
-    const deleted = await t.as("admin", `/documents/${doc.id}/delete`, formInit({}));
+    expect((await postForm(t, "manager", `/documents/${doc.id}/delete`, {})).status).toBe(403);
+    const deleted = await postForm(t, "admin", `/documents/${doc.id}/delete`, {});
     expect(deleted.headers.get("Location")).toBe("/documents?notice=deleted");
     expect(await page("admin", "/documents?deleted=only")).toContain(`data-testid="restore-${doc.id}"`);
-    const restored = await t.as("admin", `/documents/${doc.id}/restore`, formInit({}));
+    const restored = await postForm(t, "admin", `/documents/${doc.id}/restore`, {});
     expect(restored.headers.get("Location")).toBe(`/documents/${doc.id}?notice=restored`);
   });
 });

@@ -3,8 +3,11 @@
  * `Origin` header, url-encoded body), a signed-in browser session built from the sign-in
  * form's cookies, and small readers of the HTML answers.
  */
+import { expect } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 
 /** The origin `app.request` uses; the CSRF check wants form posts to come from it. */
 export const ORIGIN = "http://localhost";
@@ -18,8 +21,68 @@ export function formInit(fields: Record<string, string>, headers: Record<string,
   };
 }
 
+/**
+ * A form post from our own origin as the seeded user with `role` (a bearer token, as
+ * {@link TestApp.as} sends it), or anonymously with `null`.
+ */
+export function postForm(
+  t: TestApp,
+  role: Role | null,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return t.as(role, path, formInit(fields, headers));
+}
+
+/**
+ * Posts a record kind's create form at `path` (e.g. `/incidents`) as an analyst: expects a
+ * 303 to the new record's page with `?notice=created`; answers that location and the page
+ * as a viewer then sees it.
+ */
+export async function createFromForm(
+  t: TestApp,
+  path: string,
+  fields: Record<string, string>,
+): Promise<{ location: string; page: string }> {
+  const res = await withStatus(postForm(t, "analyst", path, fields), 303);
+  const location = res.headers.get("Location") ?? "";
+  expect(location).toMatch(new RegExp(`^${path}/[\\w-]+\\?notice=created$`));
+  return { location, page: await (await t.as("viewer", location)).text() };
+}
+
+/**
+ * Expects `answer`, an edit form posted against an outdated version, to be refused with 409
+ * saying someone else changed the record, the form keeping the typed `value`.
+ */
+export async function expectStaleEdit(answer: Promise<Response>, value: string): Promise<void> {
+  expectContains(await textWithStatus(answer, 409), ["changed by someone else", `value="${value}"`]);
+}
+
+/** A record page's workflow form: posts `status` against the record's `version` to `path`. */
+export function postMove(
+  t: TestApp,
+  role: Role,
+  path: string,
+  status: string,
+  version: string,
+): Promise<Response> {
+  return postForm(t, role, path, { status, version });
+}
+
 /** Headers htmx sends for a boosted request swapping #main. */
 export const HTMX_PARTIAL = { "HX-Request": "true", "HX-Request-Type": "partial" } as const;
+
+/**
+ * Asks `path` as htmx's boosted request for #main (as `role`): expects 200 with only the
+ * title and the main region, no `<html>`, the title being `<title> · Warden`; answers it.
+ */
+export async function partialOf(t: TestApp, role: Role, path: string, title: string): Promise<string> {
+  const html = await textWithStatus(t.as(role, path, { headers: HTMX_PARTIAL }), 200);
+  expect(html).not.toContain("<html");
+  expect(html).toStartWith(`<title>${title} · Warden</title><main id="main"`);
+  return html;
+}
 
 /** `name=value` pairs of the Set-Cookie headers of `res`, as a Cookie header. */
 export function cookiesOf(res: Response): string {

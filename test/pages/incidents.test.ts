@@ -4,8 +4,10 @@
  * editing against a version (409 when someone else was first), comments, delete/restore.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL } from "./helpers.ts";
+import { expectContains } from "../helpers/expect-text.ts";
+import { createFromForm, expectStaleEdit, HTMX_PARTIAL, postForm, postMove } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,11 +24,13 @@ describe("/incidents", () => {
   test("the list shows incidents, sortable headers and the new button for analysts only", async () => {
     await open("Page list one");
     const html = await (await t.as("analyst", "/incidents")).text();
-    expect(html).toContain("<title>Incidents · Warden</title>");
-    expect(html).toContain("Page list one");
-    expect(html).toContain('data-testid="new-incident"');
-    expect(html).toContain('href="/incidents?sort=title"');
-    expect(html).toContain('data-live-topic="incidents"');
+    expectContains(html, [
+      "<title>Incidents · Warden</title>",
+      "Page list one",
+      'data-testid="new-incident"',
+      'href="/incidents?sort=title"',
+      'data-live-topic="incidents"',
+    ]);
     // Its stream starts where the page was rendered: the bus's newest event then (the incident just opened).
     const since = Number(html.match(/data-live-since="(\d+)"/)?.[1]);
     expect(since).toBeGreaterThan(0);
@@ -39,8 +43,7 @@ describe("/incidents", () => {
   test("filters come from the URL; a bad one is named beside its field; rows fragment for htmx", async () => {
     await open("Filter me please", { severity: "low" });
     const html = await (await t.as("viewer", "/incidents?q=Filter+me&severity=bogus")).text();
-    expect(html).toContain("Filter me please");
-    expect(html).toContain('aria-invalid="true"');
+    expectContains(html, ["Filter me please", 'aria-invalid="true"']);
     const rows = await t.as("viewer", "/incidents/rows?q=Filter+me&severity=critical", {
       headers: { "HX-Request": "true" },
     });
@@ -51,43 +54,33 @@ describe("/incidents", () => {
 
 describe("creating from the form", () => {
   test("422 shows each problem and keeps what was typed; a good post redirects to the incident", async () => {
-    const bad = await t.as(
-      "analyst",
-      "/incidents",
-      formInit({
+    const html = await textWithStatus(
+      postForm(t, "analyst", "/incidents", {
         title: "",
         severity: "",
         category: "dns",
         description: "kept **text**",
         detectedAt: "2026-13-01T10:00",
       }),
+      422,
     );
-    expect(bad.status).toBe(422);
-    const html = await bad.text();
-    expect(html).toContain("Enter a title.");
-    expect(html).toContain("Choose a severity");
-    expect(html).toContain("Enter a date and time.");
-    expect(html).toContain('value="dns"');
-    expect(html).toContain("kept **text**");
-    const good = await t.as(
-      "analyst",
-      "/incidents",
-      formInit({
-        title: "From the form",
-        severity: "medium",
-        detectedAt: "2026-11-20T08:15",
-        description: "# Heading\n<script>alert(1)</script>",
-      }),
-    );
-    expect(good.status).toBe(303);
-    const location = good.headers.get("Location") ?? "";
-    expect(location).toMatch(/^\/incidents\/[\w-]+\?notice=created$/);
-    const page = await (await t.as("viewer", location)).text();
-    expect(page).toContain("Incident opened.");
-    expect(page).toContain("<h1>Heading</h1>");
+    expectContains(html, [
+      "Enter a title.",
+      "Choose a severity",
+      "Enter a date and time.",
+      'value="dns"',
+      "kept **text**",
+    ]);
+    const { page } = await createFromForm(t, "/incidents", {
+      title: "From the form",
+      severity: "medium",
+      detectedAt: "2026-11-20T08:15",
+      description: "# Heading\n<script>alert(1)</script>",
+    });
+    expectContains(page, ["Incident opened.", "<h1>Heading</h1>"]);
     expect(page).not.toContain("<script>alert(1)</script>");
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect((await t.as("viewer", "/incidents", formInit({ title: "x", severity: "low" }))).status).toBe(403);
+    expect((await postForm(t, "viewer", "/incidents", { title: "x", severity: "low" })).status).toBe(403);
   });
 });
 
@@ -95,29 +88,15 @@ describe("the incident page", () => {
   test("workflow buttons move it; an outdated move is refused on the page with 409", async () => {
     const incident = await open("Workflow from the page");
     const page = await (await t.as("analyst", `/incidents/${incident.id}`)).text();
-    expect(page).toContain('data-testid="move-triage"');
-    expect(page).toContain('data-testid="move-closed"');
+    expectContains(page, ['data-testid="move-triage"', 'data-testid="move-closed"']);
     expect(page).not.toContain('data-testid="move-recovery"');
-    const moved = await t.as(
-      "analyst",
-      `/incidents/${incident.id}/status`,
-      formInit({ status: "triage", version: "1" }),
-    );
-    expect(moved.status).toBe(303);
-    const stale = await t.as(
-      "manager",
-      `/incidents/${incident.id}/status`,
-      formInit({ status: "closed", version: "1" }),
-    );
-    expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain("changed by someone else");
-    const invalid = await t.as(
-      "analyst",
-      `/incidents/${incident.id}/status`,
-      formInit({ status: "new", version: "2" }),
-    );
-    expect(invalid.status).toBe(409);
-    expect(await invalid.text()).toContain("An incident in triage can move to containment or closed");
+    await withStatus(postMove(t, "analyst", `/incidents/${incident.id}/status`, "triage", "1"), 303);
+    expect(
+      await textWithStatus(postMove(t, "manager", `/incidents/${incident.id}/status`, "closed", "1"), 409),
+    ).toContain("changed by someone else");
+    expect(
+      await textWithStatus(postMove(t, "analyst", `/incidents/${incident.id}/status`, "new", "2"), 409),
+    ).toContain("An incident in triage can move to containment or closed");
   });
 
   test("editing against an old version keeps the typed values and says why (409)", async () => {
@@ -129,19 +108,18 @@ describe("the incident page", () => {
     );
     const form = await (await t.as("manager", `/incidents/${incident.id}/edit`)).text();
     expect(form).toContain('name="version" value="2"');
-    const stale = await t.as(
-      "manager",
-      `/incidents/${incident.id}/edit`,
-      formInit({ version: "1", title: "My new title", severity: "high", category: "second", detectedAt: "" }),
+    await expectStaleEdit(
+      postForm(t, "manager", `/incidents/${incident.id}/edit`, {
+        version: "1",
+        title: "My new title",
+        severity: "high",
+        category: "second",
+        detectedAt: "",
+      }),
+      "My new title",
     );
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
-    expect(html).toContain("changed by someone else");
-    expect(html).toContain('value="My new title"');
-    const ok = await t.as(
-      "manager",
-      `/incidents/${incident.id}/edit`,
-      formInit({
+    await withStatus(
+      postForm(t, "manager", `/incidents/${incident.id}/edit`, {
         version: "2",
         title: "My new title",
         severity: "critical",
@@ -149,24 +127,23 @@ describe("the incident page", () => {
         assignedTo: t.users.analyst.id,
         detectedAt: "",
       }),
+      303,
     );
-    expect(ok.status).toBe(303);
     const after = await (await t.as("viewer", `/incidents/${incident.id}`)).text();
-    expect(after).toContain("My new title");
-    expect(after).toContain("Assigned to The analyst.");
+    expectContains(after, ["My new title", "Assigned to The analyst."]);
   });
 
   test("comments: empty is 422 beside the box; a good one joins the timeline rendered as markdown", async () => {
     const incident = await open("Comment here");
-    const empty = await t.as("analyst", `/incidents/${incident.id}/comments`, formInit({ body: " " }));
-    expect(empty.status).toBe(422);
-    expect(await empty.text()).toContain("Write something.");
-    const ok = await t.as(
-      "analyst",
-      `/incidents/${incident.id}/comments`,
-      formInit({ body: "Blocked **203.0.113.9**" }),
+    expect(
+      await textWithStatus(postForm(t, "analyst", `/incidents/${incident.id}/comments`, { body: " " }), 422),
+    ).toContain("Write something.");
+    await withStatus(
+      postForm(t, "analyst", `/incidents/${incident.id}/comments`, {
+        body: "Blocked **203.0.113.9**",
+      }),
+      303,
     );
-    expect(ok.status).toBe(303);
     expect(await (await t.as("viewer", `/incidents/${incident.id}`)).text()).toContain(
       "Blocked <strong>203.0.113.9</strong>",
     );
@@ -174,12 +151,12 @@ describe("the incident page", () => {
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const incident = await open("Delete from page");
-    expect((await t.as("analyst", `/incidents/${incident.id}/delete`, formInit({}))).status).toBe(403);
-    const deleted = await t.as("admin", `/incidents/${incident.id}/delete`, formInit({}));
+    expect((await postForm(t, "analyst", `/incidents/${incident.id}/delete`, {})).status).toBe(403);
+    const deleted = await postForm(t, "admin", `/incidents/${incident.id}/delete`, {});
     expect(deleted.headers.get("Location")).toBe("/incidents?notice=deleted");
     const list = await (await t.as("admin", "/incidents?deleted=only")).text();
     expect(list).toContain(`data-testid="restore-${incident.id}"`);
-    const restored = await t.as("admin", `/incidents/${incident.id}/restore`, formInit({}));
+    const restored = await postForm(t, "admin", `/incidents/${incident.id}/restore`, {});
     expect(restored.headers.get("Location")).toBe(`/incidents/${incident.id}?notice=restored`);
   });
 });

@@ -3,7 +3,9 @@
  * and the user menu with the signed-in name, role, API tokens and sign out.
  */
 import { describe, expect, test } from "bun:test";
+import { textWithStatus } from "../helpers/answers.ts";
 import { createTestApp } from "../helpers/app.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { navOf, signIn } from "./helpers.ts";
 
 describe("navigation by role", () => {
@@ -22,8 +24,7 @@ describe("navigation by role", () => {
     expect(nav.includes(">Audit log</span>")).toBe(admin);
     // Settings is admin-only too (coming later); everyone has the API reference.
     expect(nav.includes(">Settings</span>")).toBe(admin);
-    expect(nav).toContain('href="/api/docs"');
-    expect(nav).toContain(">Incidents</span>");
+    expectContains(nav, ['href="/api/docs"', ">Incidents</span>"]);
     t.close();
   });
 
@@ -44,8 +45,10 @@ describe("user menu", () => {
     const t = await createTestApp();
     const session = await signIn(t, "manager");
     const html = await (await session.get("/")).text();
-    expect(html).toContain('<span class="menu-who-name" data-testid="user-name">manager</span>');
-    expect(html).toContain('<span class="badge" data-testid="user-role">Manager</span>');
+    expectContains(html, [
+      '<span class="menu-who-name" data-testid="user-name">manager</span>',
+      '<span class="badge" data-testid="user-role">Manager</span>',
+    ]);
     expect(html).toMatch(/<a class="menu-item" href="\/tokens">[\s\S]*?API tokens<\/a>/);
     expect(html).toContain('<form method="post" action="/logout" hx-boost="false" class="menu-signout">');
     expect(html).toMatch(
@@ -56,11 +59,8 @@ describe("user menu", () => {
 
   test("anonymous error pages have no shell and lead to the sign-in page", async () => {
     const t = await createTestApp();
-    const res = await t.as(null, "/setup");
-    expect(res.status).toBe(404);
-    const html = await res.text();
-    expect(html).not.toContain('<nav id="nav"');
-    expect(html).not.toContain('class="menu"');
+    const html = await textWithStatus(t.as(null, "/setup"), 404);
+    expectLacks(html, ['<nav id="nav"', 'class="menu"']);
     expect(html).toContain('<a class="button is-secondary" href="/login" hx-boost="false">Go to sign in</a>');
     t.close();
   });

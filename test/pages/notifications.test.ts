@@ -3,7 +3,9 @@
  * admin pages (/integrations/webhooks), through a signed-in browser session.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { LOOPBACK_ALLOWED, startReceiver, verifiesAsReceiver } from "../helpers/receivers.ts";
 import { HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
 
@@ -28,8 +30,7 @@ describe("/notifications", () => {
     await assignTo("analyst", "Phishing wave on finance");
     const analyst = await signIn(t, "analyst");
     const html = await (await analyst.get("/notifications")).text();
-    expect(html).toContain("<title>Notifications · Warden</title>");
-    expect(html).toContain('data-testid="bell"');
+    expectContains(html, ["<title>Notifications · Warden</title>", 'data-testid="bell"']);
     expect(mainOf(html)).toContain("Phishing wave on finance");
     expect(mainOf(html)).toMatch(/data-testid="unread-count">1 unread/);
     const partial = await (await analyst.get("/notifications", HTMX_PARTIAL)).text();
@@ -38,8 +39,10 @@ describe("/notifications", () => {
     const items = await analyst.get("/notifications/items?unread=true", { "HX-Request": "true" });
     expect(items.headers.get("HX-Replace-Url")).toBe("/notifications?unread=true");
     const fragment = await items.text();
-    expect(fragment).toContain("Phishing wave on finance");
-    expect(fragment).toContain('id="unread-count" data-testid="unread-count" hx-swap-oob="true"');
+    expectContains(fragment, [
+      "Phishing wave on finance",
+      'id="unread-count" data-testid="unread-count" hx-swap-oob="true"',
+    ]);
     expect((await analyst.get("/notifications/items")).status).toBe(303);
     const viewerHtml = await (await (await signIn(t, "viewer")).get("/notifications")).text();
     expect(viewerHtml).not.toContain("Phishing wave on finance");
@@ -50,8 +53,7 @@ describe("/notifications", () => {
     await analyst.post("/notifications/read-all", {});
     const incident = await assignTo("analyst", "Rogue scheduled task");
     const [item] = (await (await t.as("analyst", "/api/v1/notifications?unread=true")).json()).items;
-    const open = await analyst.post(`/notifications/${item.id}/open`, {});
-    expect(open.status).toBe(303);
+    const open = await withStatus(analyst.post(`/notifications/${item.id}/open`, {}), 303);
     expect(open.headers.get("Location")).toBe(`/incidents/${incident.id}`);
     expect((await (await t.as("analyst", "/api/v1/notifications/unread-count")).json()).unread).toBe(0);
     await assignTo("analyst", "Second one");
@@ -62,8 +64,7 @@ describe("/notifications", () => {
     const all = await analyst.post("/notifications/read-all", {});
     expect(all.headers.get("Location")).toBe("/notifications?done=read-all");
     const page = await (await analyst.get("/notifications?unread=true&done=read-all")).text();
-    expect(page).toContain("Every notification is marked read.");
-    expect(page).toContain('data-testid="notifications-empty"');
+    expectContains(page, ["Every notification is marked read.", 'data-testid="notifications-empty"']);
     expect((await analyst.post("/notifications/nope/read", {})).status).toBe(404);
   });
 
@@ -82,9 +83,9 @@ describe("/notifications", () => {
     expect(prefs.types.assigned).toEqual({ inApp: true, email: false });
     expect(prefs.types.alert.inApp).toBe(false);
     expect(prefs.alertSeverities).toEqual(["critical"]);
-    const bad = await viewer.post("/notifications/preferences", { severity: "apocalyptic" });
-    expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('data-testid="preferences-error"');
+    expect(
+      await textWithStatus(viewer.post("/notifications/preferences", { severity: "apocalyptic" }), 422),
+    ).toContain('data-testid="preferences-error"');
   });
 });
 
@@ -100,26 +101,30 @@ describe("/integrations/webhooks", () => {
   test("add (422 keeps the input), edit keeping the secret, send test with its result, delete", async () => {
     const receiver = startReceiver();
     const admin = await signIn(t, "admin");
-    const bad = await admin.post("/integrations/webhooks", {
-      name: "SIEM",
-      url: "gopher://x",
-      secret: "short",
-    });
-    expect(bad.status).toBe(422);
-    const badHtml = await bad.text();
-    expect(badHtml).toContain('value="gopher://x"');
-    expect(badHtml).toContain("Enter an http:// or https:// address.");
-    expect(badHtml).toContain("Choose at least one event.");
-    const internal = await admin.post("/integrations/webhooks", {
-      name: "Metadata",
-      url: "http://169.254.169.254/latest/meta-data",
-      secret: "whsec_page-test-secret-01",
-      events: "incident.created",
-    });
-    expect(internal.status).toBe(422);
-    expect(await internal.text()).toContain(
-      "address 169.254.169.254 is not in webhooks.allowedTargets; it is a link-local address.",
+    const badHtml = await textWithStatus(
+      admin.post("/integrations/webhooks", {
+        name: "SIEM",
+        url: "gopher://x",
+        secret: "short",
+      }),
+      422,
     );
+    expectContains(badHtml, [
+      'value="gopher://x"',
+      "Enter an http:// or https:// address.",
+      "Choose at least one event.",
+    ]);
+    expect(
+      await textWithStatus(
+        admin.post("/integrations/webhooks", {
+          name: "Metadata",
+          url: "http://169.254.169.254/latest/meta-data",
+          secret: "whsec_page-test-secret-01",
+          events: "incident.created",
+        }),
+        422,
+      ),
+    ).toContain("address 169.254.169.254 is not in webhooks.allowedTargets; it is a link-local address.");
     const body = new URLSearchParams({
       name: "SIEM",
       url: receiver.url,
@@ -128,32 +133,33 @@ describe("/integrations/webhooks", () => {
     });
     body.append("events", "incident.created");
     body.append("events", "alert.fired");
-    const created = await t.app.request("/integrations/webhooks", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        Origin: "http://localhost",
-        Cookie: admin.cookie,
-      },
-      body,
-    });
-    expect(created.status).toBe(303);
+    const created = await withStatus(
+      t.app.request("/integrations/webhooks", {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: "http://localhost",
+          Cookie: admin.cookie,
+        },
+        body,
+      }),
+      303,
+    );
     const path = created.headers.get("Location")?.replace(/\?.*/, "") ?? "";
     const [hook] = await (await t.as("admin", "/api/v1/integrations/webhooks")).json();
     expect(hook.events).toEqual(["incident.created", "alert.fired"]);
-    const edit = await admin.post(path, {
-      name: "SIEM prod",
-      url: receiver.url,
-      secret: "",
-      events: "incident.created",
-    });
-    expect(edit.status).toBe(303);
-    const tested = await admin.post(`${path}/test`, {});
-    expect(tested.status).toBe(303);
+    await withStatus(
+      admin.post(path, {
+        name: "SIEM prod",
+        url: receiver.url,
+        secret: "",
+        events: "incident.created",
+      }),
+      303,
+    );
+    const tested = await withStatus(admin.post(`${path}/test`, {}), 303);
     const result = await (await admin.get(tested.headers.get("Location") ?? "")).text();
-    expect(result).toContain('data-testid="test-result"');
-    expect(result).toContain("Test ping delivered (HTTP 204)");
-    expect(result).toContain("SIEM prod");
+    expectContains(result, ['data-testid="test-result"', "Test ping delivered (HTTP 204)", "SIEM prod"]);
     // The secret kept: the ping is signed with the one given at creation.
     const ping = receiver.calls[0];
     expect(ping && verifiesAsReceiver("whsec_page-test-secret-01", ping)).toBe(true);

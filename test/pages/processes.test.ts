@@ -4,9 +4,11 @@
  * panel), and the windows page without a desktop session.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { spawnSleep } from "../helpers/sleep-process.ts";
-import { formInit, HTMX_PARTIAL } from "./helpers.ts";
+import { HTMX_PARTIAL, postForm } from "./helpers.ts";
 
 let t: TestApp;
 const children: Bun.Subprocess[] = [];
@@ -33,16 +35,16 @@ afterAll(() => {
 
 describe("/processes", () => {
   test("full page: title, filters, sortable headers, rows that refresh themselves", async () => {
-    const res = await t.as("viewer", "/processes?sort=pid");
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain("<title>Processes · Warden</title>");
-    expect(html).toContain('id="process-filters"');
-    expect(html).toContain('aria-sort="ascending"');
-    expect(html).toContain('href="/processes?sort=-pid"');
-    expect(html).toContain(`id="process-${process.pid}"`);
-    expect(html).toContain('hx-get="/processes/rows"');
-    expect(html).toContain('data-live-pause="#process-table"');
+    const html = await textWithStatus(t.as("viewer", "/processes?sort=pid"), 200);
+    expectContains(html, [
+      "<title>Processes · Warden</title>",
+      'id="process-filters"',
+      'aria-sort="ascending"',
+      'href="/processes?sort=-pid"',
+      `id="process-${process.pid}"`,
+      'hx-get="/processes/rows"',
+      'data-live-pause="#process-table"',
+    ]);
     // Viewers see no signal buttons anywhere.
     expect(html).not.toContain("Terminate");
   });
@@ -54,12 +56,8 @@ describe("/processes", () => {
   });
 
   test("bad filters are named beside their field and the list still shows", async () => {
-    const res = await t.as("viewer", "/processes?sort=evil&state=flying&q=bun");
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('aria-invalid="true"');
-    expect(html).toContain("Choose a state: running, sleeping");
-    expect(html).toContain('value="bun"');
+    const html = await textWithStatus(t.as("viewer", "/processes?sort=evil&state=flying&q=bun"), 200);
+    expectContains(html, ['aria-invalid="true"', "Choose a state: running, sleeping", 'value="bun"']);
   });
 
   test("the rows fragment follows the filters and puts them in the address bar", async () => {
@@ -75,8 +73,7 @@ describe("/processes", () => {
     expect(html).not.toContain("<main");
     expect(html).toContain('id="process-count" class="page-sub num" hx-swap-oob="true"');
     // Without htmx it is the page.
-    const plain = await t.as("viewer", `/processes/rows?q=${marker}`);
-    expect(plain.status).toBe(303);
+    const plain = await withStatus(t.as("viewer", `/processes/rows?q=${marker}`), 303);
     expect(plain.headers.get("Location")).toBe(`/processes?q=${marker}`);
   });
 
@@ -85,24 +82,20 @@ describe("/processes", () => {
     const panel = await (
       await t.as("viewer", `/processes/${proc.pid}/panel?q=${marker}`, { headers: HTMX })
     ).text();
-    expect(panel).toContain('data-testid="process-panel"');
-    expect(panel).toContain(`sleep ${marker}`);
+    expectContains(panel, ['data-testid="process-panel"', `sleep ${marker}`]);
     expect(panel).not.toContain("Terminate");
     const admin = await (await t.as("admin", `/processes?pid=${proc.pid}&confirm=KILL`)).text();
-    expect(admin).toContain("Terminate");
-    expect(admin).toContain(`Send SIGKILL to sleep (pid ${proc.pid})?`);
+    expectContains(admin, ["Terminate", `Send SIGKILL to sleep (pid ${proc.pid})?`]);
     expect(admin).toMatch(/<dialog[^>]*id="signal-KILL"[^>]*open/);
     expect(admin).toContain("Environment (");
   });
 
   test("an admin kills from the page: redirected with a notice; the process is gone", async () => {
     const { proc, marker } = await sleeper();
-    const res = await t.as(
-      "admin",
-      `/processes/${proc.pid}/signal?q=${marker}`,
-      formInit({ signal: "KILL" }),
+    const res = await withStatus(
+      postForm(t, "admin", `/processes/${proc.pid}/signal?q=${marker}`, { signal: "KILL" }),
+      303,
     );
-    expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe(`/processes?q=${marker}&sent=KILL&target=${proc.pid}`);
     await proc.exited;
     expect(proc.signalCode).toBe("SIGKILL");
@@ -112,15 +105,15 @@ describe("/processes", () => {
 
   test("refusals: viewers get 403; pid 1 is refused in the panel; a bad signal is 422", async () => {
     const { proc } = await sleeper();
-    expect((await t.as("viewer", `/processes/${proc.pid}/signal`, formInit({ signal: "KILL" }))).status).toBe(
+    expect((await postForm(t, "viewer", `/processes/${proc.pid}/signal`, { signal: "KILL" })).status).toBe(
       403,
     );
-    const init = await t.as("admin", "/processes/1/signal", formInit({ signal: "TERM" }));
-    expect(init.status).toBe(403);
-    expect(await init.text()).toContain("pid 1 (the init process) is never signalled");
-    const bad = await t.as("admin", `/processes/${proc.pid}/signal`, formInit({ signal: "SEGV" }));
-    expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain("Choose a signal to send.");
+    expect(
+      await textWithStatus(postForm(t, "admin", "/processes/1/signal", { signal: "TERM" }), 403),
+    ).toContain("pid 1 (the init process) is never signalled");
+    expect(
+      await textWithStatus(postForm(t, "admin", `/processes/${proc.pid}/signal`, { signal: "SEGV" }), 422),
+    ).toContain("Choose a signal to send.");
     expect(proc.exitCode).toBeNull();
   });
 });
@@ -130,9 +123,11 @@ describe("/network", () => {
     const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
     try {
       const html = await (await t.as("viewer", `/network?state=listening&q=${server.port}`)).text();
-      expect(html).toContain("<title>Network · Warden</title>");
-      expect(html).toContain(`127.0.0.1:${server.port}`);
-      expect(html).toContain(`/processes?pid=${process.pid}`);
+      expectContains(html, [
+        "<title>Network · Warden</title>",
+        `127.0.0.1:${server.port}`,
+        `/processes?pid=${process.pid}`,
+      ]);
       const rows = await t.as("viewer", `/network/rows?state=established&q=${server.port}`, {
         headers: HTMX,
       });
@@ -146,18 +141,14 @@ describe("/network", () => {
 
 describe("/windows", () => {
   test("without a desktop session the page says so plainly", async () => {
-    const res = await t.as("viewer", "/windows");
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('data-testid="windows-unavailable"');
-    expect(html).toContain("No desktop session.");
-    expect(html).toContain("desktop.display");
+    const html = await textWithStatus(t.as("viewer", "/windows"), 200);
+    expectContains(html, ['data-testid="windows-unavailable"', "No desktop session.", "desktop.display"]);
   });
 
   test("actions: viewers 403; an admin without a session gets the reason on the page (409)", async () => {
-    expect((await t.as("viewer", "/windows/0x00400007/close", formInit({}))).status).toBe(403);
-    const res = await t.as("admin", "/windows/0x00400007/close", formInit({}));
-    expect(res.status).toBe(409);
-    expect(await res.text()).toContain("The desktop is not available: no desktop session.");
+    expect((await postForm(t, "viewer", "/windows/0x00400007/close", {})).status).toBe(403);
+    expect(await textWithStatus(postForm(t, "admin", "/windows/0x00400007/close", {}), 409)).toContain(
+      "The desktop is not available: no desktop session.",
+    );
   });
 });

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
 
 let t: TestApp;
@@ -24,9 +26,7 @@ describe("GET /profile", () => {
     t = await createTestApp();
     const session = await signIn(t, "analyst");
     const full = await (await session.get("/profile")).text();
-    expect(full).toContain("<h1>Profile</h1>");
-    expect(full).toContain("analyst@example.test");
-    expect(full).toContain('value="The analyst"');
+    expectContains(full, ["<h1>Profile</h1>", "analyst@example.test", 'value="The analyst"']);
     const partial = await (await session.get("/profile", HTMX_PARTIAL)).text();
     expect(partial).not.toContain("<html");
     expect(mainOf(partial)).toContain('data-testid="password-form"');
@@ -39,13 +39,13 @@ describe("POST /profile", () => {
     const session = await signIn(t, "viewer");
     const english = { "Accept-Language": "en" };
     expect(await (await session.get("/profile", english)).text()).toContain("<h1>Profile</h1>");
-    const saved = await session.post("/profile", { displayName: "Vera Viewer", locale: "de" });
-    expect(saved.status).toBe(303);
+    const saved = await withStatus(
+      session.post("/profile", { displayName: "Vera Viewer", locale: "de" }),
+      303,
+    );
     expect(saved.headers.get("Location")).toBe("/profile?saved=profile");
     const german = await (await session.get("/profile", english)).text();
-    expect(german).toContain('<html lang="de"');
-    expect(german).toContain("<h1>Profil</h1>");
-    expect(german).toContain("Übersicht");
+    expectContains(german, ['<html lang="de"', "<h1>Profil</h1>", "Übersicht"]);
     await session.post("/profile", { displayName: "Vera Viewer", locale: "" });
     expect(await (await session.get("/profile", english)).text()).toContain("<h1>Profile</h1>");
     const audit = await t.database.client.execute(
@@ -57,11 +57,8 @@ describe("POST /profile", () => {
   test("an unknown language or an empty name: 422 beside the field, values kept", async () => {
     t = await createTestApp();
     const session = await signIn(t, "viewer");
-    const res = await session.post("/profile", { displayName: "", locale: "xx" });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain("Choose one of the offered languages.");
-    expect(html).toContain("Enter a name.");
+    const html = await textWithStatus(session.post("/profile", { displayName: "", locale: "xx" }), 422);
+    expectContains(html, ["Choose one of the offered languages.", "Enter a name."]);
   });
 });
 
@@ -69,26 +66,34 @@ describe("POST /profile/password", () => {
   test("needs the current password and a matching, acceptable new one", async () => {
     t = await createTestApp();
     const session = await signIn(t, "viewer");
-    const wrong = await session.post("/profile/password", {
-      current: "nope-nope-nope",
-      password: "brand-new-pass-42",
-      confirm: "brand-new-pass-42",
-    });
-    expect(wrong.status).toBe(422);
-    expect(await wrong.text()).toContain("This is not your current password.");
-    const mismatch = await session.post("/profile/password", {
-      current: TEST_PASSWORD,
-      password: "brand-new-pass-42",
-      confirm: "other",
-    });
-    expect(mismatch.status).toBe(422);
-    const weak = await session.post("/profile/password", {
-      current: TEST_PASSWORD,
-      password: "password1234",
-      confirm: "password1234",
-    });
-    expect(weak.status).toBe(422);
-    expect(await weak.text()).toContain("too common");
+    expect(
+      await textWithStatus(
+        session.post("/profile/password", {
+          current: "nope-nope-nope",
+          password: "brand-new-pass-42",
+          confirm: "brand-new-pass-42",
+        }),
+        422,
+      ),
+    ).toContain("This is not your current password.");
+    await withStatus(
+      session.post("/profile/password", {
+        current: TEST_PASSWORD,
+        password: "brand-new-pass-42",
+        confirm: "other",
+      }),
+      422,
+    );
+    expect(
+      await textWithStatus(
+        session.post("/profile/password", {
+          current: TEST_PASSWORD,
+          password: "password1234",
+          confirm: "password1234",
+        }),
+        422,
+      ),
+    ).toContain("too common");
   });
 
   test("changes it, keeps this browser signed in, and ends every other session", async () => {
@@ -100,22 +105,26 @@ describe("POST /profile/password", () => {
       jsonInit({ login: "viewer", password: TEST_PASSWORD }),
     );
     const otherPair = await other.json();
-    const res = await session.post("/profile/password", {
-      current: TEST_PASSWORD,
-      password: "brand-new-pass-42",
-      confirm: "brand-new-pass-42",
-    });
-    expect(res.status).toBe(303);
+    const res = await withStatus(
+      session.post("/profile/password", {
+        current: TEST_PASSWORD,
+        password: "brand-new-pass-42",
+        confirm: "brand-new-pass-42",
+      }),
+      303,
+    );
     const fresh = res.headers
       .getSetCookie()
       .map((c) => c.split(";")[0])
       .join("; ");
     expect(fresh).toContain("warden_at=");
     expect((await t.app.request("/profile", { headers: { Cookie: fresh } })).status).toBe(200);
-    const elsewhere = await t.app.request("/api/v1/auth/me", {
-      headers: { Authorization: `Bearer ${otherPair.accessToken}` },
-    });
-    expect(elsewhere.status).toBe(401);
+    await withStatus(
+      t.app.request("/api/v1/auth/me", {
+        headers: { Authorization: `Bearer ${otherPair.accessToken}` },
+      }),
+      401,
+    );
     expect(
       (await t.as(null, "/api/v1/auth/login", jsonInit({ login: "viewer", password: TEST_PASSWORD }))).status,
     ).toBe(401);
@@ -159,20 +168,20 @@ describe("the password form and API tokens", () => {
 describe("profile API", () => {
   test("PATCH /api/v1/auth/me and POST /api/v1/auth/password", async () => {
     t = await createTestApp();
-    const patched = await t.as(
-      "analyst",
-      "/api/v1/auth/me",
-      jsonInit({ displayName: "Ana", locale: "en" }, "PATCH"),
+    const patched = await withStatus(
+      t.as("analyst", "/api/v1/auth/me", jsonInit({ displayName: "Ana", locale: "en" }, "PATCH")),
+      200,
     );
-    expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ displayName: "Ana", locale: "en" });
     expect((await t.as("analyst", "/api/v1/auth/me", jsonInit({}, "PATCH"))).status).toBe(422);
-    const changed = await t.as(
-      "analyst",
-      "/api/v1/auth/password",
-      jsonInit({ current: TEST_PASSWORD, password: "analyst-new-pass-9" }),
+    await withStatus(
+      t.as(
+        "analyst",
+        "/api/v1/auth/password",
+        jsonInit({ current: TEST_PASSWORD, password: "analyst-new-pass-9" }),
+      ),
+      204,
     );
-    expect(changed.status).toBe(204);
     expect(
       (await t.as(null, "/api/v1/auth/login", jsonInit({ login: "analyst", password: "analyst-new-pass-9" })))
         .status,

@@ -4,8 +4,10 @@
  * fields), editing against a version (409 when someone else was first), deleting.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
+import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,16 +21,18 @@ type Role = "admin" | "manager" | "analyst" | "viewer";
 const page = async (role: Role, path: string) => (await t.as(role, path)).text();
 
 async function create(name: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as(
-    "manager",
-    "/api/v1/soc/rules",
-    jsonInit({
-      name,
-      condition: { type: "metric", series: "processes", operator: ">", threshold: 0 },
-      ...fields,
-    }),
+  const res = await withStatus(
+    t.as(
+      "manager",
+      "/api/v1/soc/rules",
+      jsonInit({
+        name,
+        condition: { type: "metric", series: "processes", operator: ">", threshold: 0 },
+        ...fields,
+      }),
+    ),
+    201,
   );
-  expect(res.status).toBe(201);
   return (await res.json()) as { id: string; version: number };
 }
 
@@ -63,18 +67,21 @@ describe("/soc/rules", () => {
     const rule = await create("Page firing rule");
     await until(async () => (await page("viewer", "/soc/rules")).includes(`data-state="firing"`));
     const viewer = await page("viewer", "/soc/rules");
-    expect(viewer).toContain("<title>Alert rules · Warden</title>");
-    expect(viewer).toContain("CPU above 90 % for 5 minutes");
-    expect(viewer).toContain("from config");
-    expect(viewer).toContain("Disk usage on any mount &gt; 90.0 %");
+    expectContains(viewer, [
+      "<title>Alert rules · Warden</title>",
+      "CPU above 90 % for 5 minutes",
+      "from config",
+      "Disk usage on any mount &gt; 90.0 %",
+    ]);
     expect(viewer).toMatch(new RegExp(`id="rule-${rule.id}" data-state="firing"`));
     expect(viewer).toContain('hx-get="/soc/rules/rows"');
-    expect(viewer).not.toContain('data-testid="new-rule"');
-    expect(viewer).not.toContain(`/soc/rules/${rule.id}/edit`);
+    expectLacks(viewer, ['data-testid="new-rule"', `/soc/rules/${rule.id}/edit`]);
     const manager = await page("manager", "/soc/rules");
-    expect(manager).toContain('data-testid="new-rule"');
-    expect(manager).toContain(`/soc/rules/${rule.id}/edit`);
-    expect(manager).toContain(`data-testid="delete-rule-${rule.id}"`);
+    expectContains(manager, [
+      'data-testid="new-rule"',
+      `/soc/rules/${rule.id}/edit`,
+      `data-testid="delete-rule-${rule.id}"`,
+    ]);
     expect(manager).not.toContain("/soc/rules/default-cpu/edit");
     const partial = await (await t.as("viewer", "/soc/rules", { headers: HTMX_PARTIAL })).text();
     expect(partial).not.toContain("<html");
@@ -91,46 +98,46 @@ describe("/soc/rules", () => {
     expect(firing).not.toContain("CPU above 90 %");
     const bad = await page("viewer", "/soc/rules?state=burning");
     expect(bad).toContain('aria-invalid="true"');
-    const rows = await t.as("viewer", "/soc/rules/rows?origin=config", { headers: { "HX-Request": "true" } });
-    expect(rows.status).toBe(200);
+    const rows = await withStatus(
+      t.as("viewer", "/soc/rules/rows?origin=config", { headers: { "HX-Request": "true" } }),
+      200,
+    );
     expect(rows.headers.get("HX-Replace-Url")).toBe("/soc/rules?origin=config");
     const html = await rows.text();
     expect(html).toContain("A new listening port");
     expect(html).not.toContain("Filtered firing rule");
     expect(html).toContain('id="rule-count" hx-swap-oob="true"');
-    const plain = await t.as("viewer", "/soc/rules/rows");
-    expect(plain.status).toBe(303);
+    await withStatus(t.as("viewer", "/soc/rules/rows"), 303);
   });
 
   test("creating from the form stores the rule; a 422 keeps the input and names each field", async () => {
     expect((await t.as("viewer", "/soc/rules/new")).status).toBe(403);
     const form = await page("manager", "/soc/rules/new");
-    expect(form).toContain('name="threshold"');
-    expect(form).toContain('value="90"');
-    const bad = await t.as(
-      "manager",
-      "/soc/rules",
-      formInit(
+    expectContains(form, ['name="threshold"', 'value="90"']);
+    const html = await textWithStatus(
+      postForm(
+        t,
+        "manager",
+        "/soc/rules",
         ruleForm({ name: "Kept name", series: "memory", threshold: "abc", clear: "", forSeconds: "-5" }),
       ),
+      422,
     );
-    expect(bad.status).toBe(422);
-    const html = await bad.text();
     expect(html).toContain('value="Kept name"');
     expect(html).toMatch(/id="field-threshold-error">Enter a number\./);
     expect(html).toMatch(/id="field-forSeconds-error">Use 0 or more seconds\./);
-    const clear = await t.as("manager", "/soc/rules", formInit(ruleForm({ threshold: "4", clear: "9" })));
-    expect(clear.status).toBe(422);
-    expect(await clear.text()).toMatch(/id="field-clear-error">The clear threshold must be at or below/);
-    const process = await t.as("manager", "/soc/rules", formInit(ruleForm({ type: "process_absent" })));
+    expect(
+      await textWithStatus(
+        postForm(t, "manager", "/soc/rules", ruleForm({ threshold: "4", clear: "9" })),
+        422,
+      ),
+    ).toMatch(/id="field-clear-error">The clear threshold must be at or below/);
+    const process = await postForm(t, "manager", "/soc/rules", ruleForm({ type: "process_absent" }));
     expect(await process.text()).toMatch(/id="field-processName-error">Name the process\./);
-    const ok = await t.as("manager", "/soc/rules", formInit(ruleForm({ ignorePorts: "22" })));
-    expect(ok.status).toBe(303);
+    const ok = await withStatus(postForm(t, "manager", "/soc/rules", ruleForm({ ignorePorts: "22" })), 303);
     expect(ok.headers.get("Location")).toBe("/soc/rules?notice=created");
     const list = await page("manager", "/soc/rules?notice=created");
-    expect(list).toContain("Rule created.");
-    expect(list).toContain("Load from the form");
-    expect(list).toContain("Load (1 min) &gt; 400.00");
+    expectContains(list, ["Rule created.", "Load from the form", "Load (1 min) &gt; 400.00"]);
   });
 
   test("editing goes against the version shown: 409 keeps the input; config rules cannot be edited", async () => {
@@ -138,35 +145,31 @@ describe("/soc/rules", () => {
       condition: { type: "new_listening_port", ignorePorts: [22, 80], udp: true },
     });
     const form = await page("manager", `/soc/rules/${rule.id}/edit`);
-    expect(form).toContain('value="22, 80"');
-    expect(form).toContain('name="version" value="1"');
+    expectContains(form, ['value="22, 80"', 'name="version" value="1"']);
     const fields = ruleForm({
       name: "Edited rule",
       type: "new_listening_port",
       ignorePorts: "22",
       version: "1",
     });
-    const saved = await t.as("manager", `/soc/rules/${rule.id}/edit`, formInit(fields));
-    expect(saved.status).toBe(303);
-    const stale = await t.as(
-      "manager",
-      `/soc/rules/${rule.id}/edit`,
-      formInit({ ...fields, name: "Late edit" }),
+    await withStatus(postForm(t, "manager", `/soc/rules/${rule.id}/edit`, fields), 303);
+    const html = await textWithStatus(
+      postForm(t, "manager", `/soc/rules/${rule.id}/edit`, {
+        ...fields,
+        name: "Late edit",
+      }),
+      409,
     );
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
-    expect(html).toContain('value="Late edit"');
-    expect(html).toContain("changed by someone else");
+    expectContains(html, ['value="Late edit"', "changed by someone else"]);
     expect((await t.as("manager", "/soc/rules/default-cpu/edit")).status).toBe(409);
     expect((await t.as("viewer", `/soc/rules/${rule.id}/edit`)).status).toBe(403);
   });
 
   test("deleting a stored rule from the list", async () => {
     const rule = await create("Doomed rule");
-    const res = await t.as("manager", `/soc/rules/${rule.id}/delete`, formInit({}));
-    expect(res.status).toBe(303);
+    const res = await withStatus(postForm(t, "manager", `/soc/rules/${rule.id}/delete`, {}), 303);
     expect(res.headers.get("Location")).toBe("/soc/rules?notice=deleted");
     expect(await page("manager", "/soc/rules")).not.toContain("Doomed rule");
-    expect((await t.as("analyst", `/soc/rules/${rule.id}/delete`, formInit({}))).status).toBe(403);
+    expect((await postForm(t, "analyst", `/soc/rules/${rule.id}/delete`, {})).status).toBe(403);
   });
 });

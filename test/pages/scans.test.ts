@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { TCPSocketListener } from "bun";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { expectContains } from "../helpers/expect-text.ts";
 import { type BrowserSession, HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
 
 /** Text that is still a message key of the scan pages (a key missing from the catalog). */
@@ -28,8 +30,7 @@ afterAll(async () => {
 
 /** Starts a scan through the page form and follows its redirect to the scan page's id. */
 async function startFromPage(fields: Record<string, string>): Promise<string> {
-  const res = await admin.post("/network/scans", fields);
-  expect(res.status).toBe(303);
+  const res = await withStatus(admin.post("/network/scans", fields), 303);
   const location = res.headers.get("Location") ?? "";
   expect(location).toMatch(/^\/network\/scans\/[\w-]+$/);
   return location.split("/").at(-1) as string;
@@ -38,9 +39,7 @@ async function startFromPage(fields: Record<string, string>): Promise<string> {
 describe("who may see the scan pages", () => {
   test("admins get every page (full and partial); other roles 403", async () => {
     for (const path of ["/network/scans", "/network/scans/schedules"]) {
-      const full = await admin.get(path);
-      expect(full.status).toBe(200);
-      const html = await full.text();
+      const html = await textWithStatus(admin.get(path), 200);
       expect(html.match(KEY) ?? []).toEqual([]);
       expect(html).toContain('aria-current="page"');
       const partial = await admin.get(path, HTMX_PARTIAL);
@@ -59,44 +58,46 @@ describe("who may see the scan pages", () => {
 
 describe("the new-scan form", () => {
   test("bad input: 422, the message beside each field, the input kept", async () => {
-    const res = await admin.post("/network/scans", {
-      target: "127.0.0.0/8",
-      ports: "22,99999",
-      concurrency: "0",
-      connectTimeoutMs: "",
-    });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('id="field-target-error"');
-    expect(html).toContain("IPv4 ranges go up to /16");
-    expect(html).toContain('id="field-ports-error"');
-    expect(html).toContain('id="field-concurrency-error"');
-    expect(html).toContain('value="22,99999"');
-    expect(html).toContain('value="127.0.0.0/8"');
+    const html = await textWithStatus(
+      admin.post("/network/scans", {
+        target: "127.0.0.0/8",
+        ports: "22,99999",
+        concurrency: "0",
+        connectTimeoutMs: "",
+      }),
+      422,
+    );
+    expectContains(html, [
+      'id="field-target-error"',
+      "IPv4 ranges go up to /16",
+      'id="field-ports-error"',
+      'id="field-concurrency-error"',
+      'value="22,99999"',
+      'value="127.0.0.0/8"',
+    ]);
     expect(html).not.toContain('id="field-connectTimeoutMs-error"');
   });
 
   test("a target outside scanner.allowedTargets: 403, said beside the target", async () => {
-    const res = await admin.post("/network/scans", { target: "192.0.2.10", ports: "80" });
-    expect(res.status).toBe(403);
-    const html = await res.text();
-    expect(html).toContain('id="field-target-error"');
-    expect(html).toContain("scanner.allowedTargets");
-    expect(html).toContain('value="192.0.2.10"');
+    const html = await textWithStatus(
+      admin.post("/network/scans", { target: "192.0.2.10", ports: "80" }),
+      403,
+    );
+    expectContains(html, ['id="field-target-error"', "scanner.allowedTargets", 'value="192.0.2.10"']);
   });
 
   test("a scan started from the form: its page shows the results, the matrix and the baseline note", async () => {
     const id = await startFromPage({ target: "127.0.0.1", ports: `${open.port}`, hostDiscovery: "on" });
     await t.scans.runner.idle();
-    const res = await admin.get(`/network/scans/${id}`);
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    const html = await textWithStatus(admin.get(`/network/scans/${id}`), 200);
     expect(html.match(KEY) ?? []).toEqual([]);
-    expect(html).toContain("Completed");
-    expect(html).toContain('data-testid="scan-percent">100.0 %');
-    expect(html).toContain(`data-testid="port-${open.port}"`);
-    expect(html).toContain('data-testid="port-matrix"');
-    expect(html).toContain("The first completed scan of this target");
+    expectContains(html, [
+      "Completed",
+      'data-testid="scan-percent">100.0 %',
+      `data-testid="port-${open.port}"`,
+      'data-testid="port-matrix"',
+      "The first completed scan of this target",
+    ]);
     expect(html).not.toContain('data-testid="cancel-scan"');
     expect(await (await admin.get("/network/scans")).text()).toContain(`data-testid="scan-${id}"`);
   });
@@ -104,12 +105,10 @@ describe("the new-scan form", () => {
   test("the live fragments answer htmx only; a second scan shows the diff", async () => {
     const id = await startFromPage({ target: "127.0.0.1", ports: `${open.port},1` });
     await t.scans.runner.idle();
-    const live = await admin.get(`/network/scans/${id}/live`, { "HX-Request": "true" });
-    expect(live.status).toBe(200);
+    const live = await withStatus(admin.get(`/network/scans/${id}/live`, { "HX-Request": "true" }), 200);
     const fragment = await live.text();
     expect(fragment).not.toContain("<main");
-    expect(fragment).toContain('data-testid="diff-open"');
-    expect(fragment).toContain("Newly open");
+    expectContains(fragment, ['data-testid="diff-open"', "Newly open"]);
     expect((await admin.get(`/network/scans/${id}/live`)).status).toBe(303);
     const rows = await admin.get("/network/scans/rows", { "HX-Request": "true" });
     expect(await rows.text()).toContain(`data-testid="scan-${id}"`);
@@ -119,8 +118,7 @@ describe("the new-scan form", () => {
     const id = await startFromPage({ target: "127.0.0.1", ports: "all", concurrency: "1" });
     const running = await (await admin.get(`/network/scans/${id}`)).text();
     expect(running).toContain('data-testid="cancel-scan"');
-    const res = await admin.post(`/network/scans/${id}/cancel`, {});
-    expect(res.status).toBe(303);
+    await withStatus(admin.post(`/network/scans/${id}/cancel`, {}), 303);
     expect(await (await admin.get(`/network/scans/${id}`)).text()).toContain("Cancelled");
     expect((await admin.get("/network/scans/nope")).status).toBe(404);
     const cancelled = await (await admin.get("/network/scans?status=cancelled")).text();
@@ -133,25 +131,27 @@ describe("the new-scan form", () => {
 
 describe("the schedules page", () => {
   test("create (bad cron kept with its error), next run shown, disable, delete", async () => {
-    const bad = await admin.post("/network/scans/schedules", {
-      name: "Nightly",
-      cron: "at three",
-      target: "127.0.0.1",
-      ports: "top100",
-    });
-    expect(bad.status).toBe(422);
-    const badHtml = await bad.text();
-    expect(badHtml).toContain('id="field-cron-error"');
-    expect(badHtml).toContain('value="at three"');
+    const badHtml = await textWithStatus(
+      admin.post("/network/scans/schedules", {
+        name: "Nightly",
+        cron: "at three",
+        target: "127.0.0.1",
+        ports: "top100",
+      }),
+      422,
+    );
+    expectContains(badHtml, ['id="field-cron-error"', 'value="at three"']);
 
-    const created = await admin.post("/network/scans/schedules", {
-      name: "Nightly",
-      cron: "0 3 * * *",
-      target: "127.0.0.1",
-      ports: "top100",
-      hostDiscovery: "on",
-    });
-    expect(created.status).toBe(303);
+    await withStatus(
+      admin.post("/network/scans/schedules", {
+        name: "Nightly",
+        cron: "0 3 * * *",
+        target: "127.0.0.1",
+        ports: "top100",
+        hostDiscovery: "on",
+      }),
+      303,
+    );
     const list = await (await admin.get("/network/scans/schedules")).text();
     expect(list.match(KEY) ?? []).toEqual([]);
     expect(list).toContain('data-testid="schedule-Nightly"');

@@ -3,23 +3,24 @@
  * beside the form, and the layout without the shell.
  */
 import { describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, TEST_PASSWORD } from "../helpers/app.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { cookiesOf, formInit, HTMX_PARTIAL, signIn } from "./helpers.ts";
 
 describe("GET /login", () => {
   test("renders the sign-in form in the plain layout, keeping `next`", async () => {
     const t = await createTestApp();
-    const res = await t.as(null, "/login?next=%2Faudit");
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain("<title>Sign in · Warden</title>");
-    expect(html).toContain('<form method="post" action="/login" class="form">');
-    expect(html).toContain('<input type="hidden" name="next" value="/audit"/>');
+    const html = await textWithStatus(t.as(null, "/login?next=%2Faudit"), 200);
+    expectContains(html, [
+      "<title>Sign in · Warden</title>",
+      '<form method="post" action="/login" class="form">',
+      '<input type="hidden" name="next" value="/audit"/>',
+    ]);
     expect(html).toMatch(/<label for="field-login" class="field-label">Email or username<\/label>/);
     expect(html).toContain('autocomplete="current-password"');
     // No shell for anonymous pages: no navigation, no user menu.
-    expect(html).not.toContain('<nav id="nav"');
-    expect(html).not.toContain('details class="menu"');
+    expectLacks(html, ['<nav id="nav"', 'details class="menu"']);
     t.close();
   });
 
@@ -37,15 +38,13 @@ describe("GET /login", () => {
 
   test("goes to /setup while no user exists, and to / when already signed in", async () => {
     const empty = await createTestApp({}, { seed: false });
-    const first = await empty.as(null, "/login");
-    expect(first.status).toBe(303);
+    const first = await withStatus(empty.as(null, "/login"), 303);
     expect(first.headers.get("Location")).toBe("/setup");
     empty.close();
 
     const t = await createTestApp();
     const session = await signIn(t, "viewer");
-    const again = await session.get("/login");
-    expect(again.status).toBe(303);
+    const again = await withStatus(session.get("/login"), 303);
     expect(again.headers.get("Location")).toBe("/");
     t.close();
   });
@@ -54,25 +53,22 @@ describe("GET /login", () => {
 describe("POST /login", () => {
   test("sets HttpOnly SameSite=Lax session cookies and goes to a local `next`", async () => {
     const t = await createTestApp();
-    const res = await t.app.request(
-      "/login",
-      formInit({ login: "analyst", password: TEST_PASSWORD, next: "/tokens" }),
+    const res = await withStatus(
+      t.app.request("/login", formInit({ login: "analyst", password: TEST_PASSWORD, next: "/tokens" })),
+      303,
     );
-    expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/tokens");
     const cookies = res.headers.getSetCookie();
     expect(cookies).toHaveLength(2);
     for (const name of ["warden_at", "warden_rt"]) {
       const line = cookies.find((c) => c.startsWith(`${name}=`)) ?? "";
-      expect(line).toContain("HttpOnly");
-      expect(line).toContain("SameSite=Lax");
-      expect(line).toContain("Path=/");
+      expectContains(line, ["HttpOnly", "SameSite=Lax", "Path=/"]);
       expect(line).not.toContain("Secure"); // plain HTTP without a trusted proxy saying otherwise
     }
     // The cookies are a session: the dashboard answers, naming the user in the menu.
-    const page = await t.app.request("/", { headers: { Cookie: cookiesOf(res) } });
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('data-testid="user-name">analyst</span>');
+    expect(await textWithStatus(t.app.request("/", { headers: { Cookie: cookiesOf(res) } }), 200)).toContain(
+      'data-testid="user-name">analyst</span>',
+    );
     t.close();
   });
 
@@ -146,24 +142,24 @@ describe("POST /login", () => {
         .join("; ");
     }
     // The first refresh token was spent by the first renewal.
-    const replay = await t.app.request("/soc", { headers: { Cookie: refreshOnly } });
-    expect(replay.status).toBe(303);
+    await withStatus(t.app.request("/soc", { headers: { Cookie: refreshOnly } }), 303);
     t.close();
   });
 
   test("a wrong password re-renders the form with 401, the message and the login kept, no cookie", async () => {
     const t = await createTestApp();
-    const res = await t.app.request(
-      "/login",
-      formInit({ login: "manager", password: "not-the-password-9", next: "/users" }),
+    const res = await withStatus(
+      t.app.request("/login", formInit({ login: "manager", password: "not-the-password-9", next: "/users" })),
+      401,
     );
-    expect(res.status).toBe(401);
     expect(res.headers.getSetCookie()).toEqual([]);
     const html = await res.text();
-    expect(html).toContain('role="alert" data-testid="login-refused"');
-    expect(html).toContain("Wrong login or password.");
-    expect(html).toContain('name="login" type="text" class="input" value="manager"');
-    expect(html).toContain('name="next" value="/users"');
+    expectContains(html, [
+      'role="alert" data-testid="login-refused"',
+      "Wrong login or password.",
+      'name="login" type="text" class="input" value="manager"',
+      'name="next" value="/users"',
+    ]);
     expect(html).not.toContain("not-the-password-9");
     // The password field gets the focus: the login is already there.
     expect(html).toMatch(/name="password" type="password"[^>]*autofocus=""/);
@@ -178,12 +174,12 @@ describe("POST /login", () => {
 
   test("empty fields get 422 with the error under each field", async () => {
     const t = await createTestApp();
-    const res = await t.app.request("/login", formInit({ login: "  ", password: "" }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('aria-invalid="true" aria-describedby="field-login-error"');
-    expect(html).toContain('<p class="field-error" id="field-login-error">Enter your email or username.</p>');
-    expect(html).toContain('<p class="field-error" id="field-password-error">Enter your password.</p>');
+    const html = await textWithStatus(t.app.request("/login", formInit({ login: "  ", password: "" })), 422);
+    expectContains(html, [
+      'aria-invalid="true" aria-describedby="field-login-error"',
+      '<p class="field-error" id="field-login-error">Enter your email or username.</p>',
+      '<p class="field-error" id="field-password-error">Enter your password.</p>',
+    ]);
     t.close();
   });
 
@@ -193,13 +189,11 @@ describe("POST /login", () => {
       t.app.request("/login", formInit({ login: "viewer", password: "wrong-password-x" }));
     expect((await attempt()).status).toBe(401);
     expect((await attempt()).status).toBe(401);
-    const res = await attempt();
-    expect(res.status).toBe(429);
+    const res = await withStatus(attempt(), 429);
     const seconds = Number(res.headers.get("Retry-After"));
     expect(seconds).toBeGreaterThan(0);
     const html = await res.text();
-    expect(html).toContain("Too many sign-in attempts");
-    expect(html).toContain(`Wait ${seconds} s, then try again.`);
+    expectContains(html, ["Too many sign-in attempts", `Wait ${seconds} s, then try again.`]);
     expect(html).not.toContain('<nav id="nav"');
     expect(html).toContain('href="/login"');
     t.close();
@@ -207,11 +201,13 @@ describe("POST /login", () => {
 
   test("a cross-site form post is refused", async () => {
     const t = await createTestApp();
-    const res = await t.app.request(
-      "/login",
-      formInit({ login: "admin", password: TEST_PASSWORD }, { Origin: "https://evil.example" }),
+    const res = await withStatus(
+      t.app.request(
+        "/login",
+        formInit({ login: "admin", password: TEST_PASSWORD }, { Origin: "https://evil.example" }),
+      ),
+      403,
     );
-    expect(res.status).toBe(403);
     expect(res.headers.getSetCookie()).toEqual([]);
     t.close();
   });
@@ -221,14 +217,12 @@ describe("sign out", () => {
   test("GET /logout only asks: the session stays until the button posts", async () => {
     const t = await createTestApp();
     const session = await signIn(t, "viewer");
-    const res = await session.get("/logout");
-    expect(res.status).toBe(200);
+    const res = await withStatus(session.get("/logout"), 200);
     const html = await res.text();
     expect(html).toContain('<form method="post" action="/logout"');
     expect(res.headers.getSetCookie().some((c) => c.includes("Max-Age=0"))).toBe(false);
     expect((await session.get("/")).status).toBe(200);
-    const anonymous = await t.app.request("/logout");
-    expect(anonymous.status).toBe(303);
+    const anonymous = await withStatus(t.app.request("/logout"), 303);
     expect(anonymous.headers.get("Location")).toBe("/login");
     t.close();
   });
@@ -236,16 +230,14 @@ describe("sign out", () => {
   test("POST /logout clears the cookies, ends the session and goes to /login", async () => {
     const t = await createTestApp();
     const session = await signIn(t, "viewer");
-    const res = await session.post("/logout", {});
-    expect(res.status).toBe(303);
+    const res = await withStatus(session.post("/logout", {}), 303);
     expect(res.headers.get("Location")).toBe("/login");
     const cleared = res.headers.getSetCookie();
     expect(cleared.some((c) => c.startsWith("warden_at=;") && c.includes("Max-Age=0"))).toBe(true);
     expect(cleared.some((c) => c.startsWith("warden_rt=;") && c.includes("Max-Age=0"))).toBe(true);
     // The refresh token is revoked: the old cookies cannot renew the session.
     const refreshOnly = session.cookie.split("; ").filter((c) => c.startsWith("warden_rt="));
-    const after = await t.app.request("/", { headers: { Cookie: refreshOnly.join("; ") } });
-    expect(after.status).toBe(303);
+    const after = await withStatus(t.app.request("/", { headers: { Cookie: refreshOnly.join("; ") } }), 303);
     expect(after.headers.get("Location")).toBe("/login");
     t.close();
   });
@@ -259,8 +251,7 @@ describe("sign out", () => {
       .join("; ");
     expect((await t.app.request("/api/v1/auth/me", { headers: { Cookie: accessOnly } })).status).toBe(200);
     // Signed out with the access cookie alone: its session is ended all the same.
-    const res = await t.app.request("/logout", formInit({}, { Cookie: accessOnly }));
-    expect(res.status).toBe(303);
+    await withStatus(t.app.request("/logout", formInit({}, { Cookie: accessOnly })), 303);
     expect((await t.app.request("/api/v1/auth/me", { headers: { Cookie: accessOnly } })).status).toBe(401);
     const refreshOnly = session.cookie
       .split("; ")
@@ -282,28 +273,24 @@ describe("first-run setup", () => {
 
   test("works once: creates the admin, signs them in; afterwards /setup is 404", async () => {
     const t = await createTestApp({}, { seed: false });
-    const form = await t.as(null, "/setup");
-    expect(form.status).toBe(200);
+    const form = await withStatus(t.as(null, "/setup"), 200);
     const html = await form.text();
-    expect(html).toContain("<title>Set up Warden · Warden</title>");
-    expect(html).toContain('<form method="post" action="/setup" class="form">');
+    expectContains(html, [
+      "<title>Set up Warden · Warden</title>",
+      '<form method="post" action="/setup" class="form">',
+    ]);
     expect(html).not.toContain('<nav id="nav"');
 
-    const res = await t.app.request("/setup", formInit(admin));
-    expect(res.status).toBe(303);
+    const res = await withStatus(t.app.request("/setup", formInit(admin)), 303);
     expect(res.headers.get("Location")).toBe("/");
-    const dashboard = await t.app.request("/", { headers: { Cookie: cookiesOf(res) } });
-    expect(dashboard.status).toBe(200);
-    const page = await dashboard.text();
-    expect(page).toContain('data-testid="user-name">root</span>');
-    expect(page).toContain('data-testid="user-role">Admin</span>');
+    const page = await textWithStatus(t.app.request("/", { headers: { Cookie: cookiesOf(res) } }), 200);
+    expectContains(page, ['data-testid="user-name">root</span>', 'data-testid="user-role">Admin</span>']);
 
     expect((await t.as(null, "/setup")).status).toBe(404);
-    const second = await t.app.request(
-      "/setup",
-      formInit({ ...admin, username: "other", email: "o@x.test" }),
+    await withStatus(
+      t.app.request("/setup", formInit({ ...admin, username: "other", email: "o@x.test" })),
+      404,
     );
-    expect(second.status).toBe(404);
     const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM users")).rows;
     expect(Number(row?.n)).toBe(1);
     expect((await t.as(null, "/login")).status).toBe(200);
@@ -312,14 +299,13 @@ describe("first-run setup", () => {
 
   test("different passwords: 422 with the error under Confirm, the other values kept", async () => {
     const t = await createTestApp({}, { seed: false });
-    const res = await t.app.request("/setup", formInit({ ...admin, confirm: "something-else-entirely" }));
-    expect(res.status).toBe(422);
-    const html = await res.text();
+    const html = await textWithStatus(
+      t.app.request("/setup", formInit({ ...admin, confirm: "something-else-entirely" })),
+      422,
+    );
     expect(html).toContain('<p class="field-error" id="field-confirm-error">The passwords differ.');
     expect(html).toMatch(/id="field-confirm"[^>]*autofocus=""[^>]*aria-invalid="true"/);
-    expect(html).toContain('value="Root@Example.test"');
-    expect(html).toContain('value="root"');
-    expect(html).toContain('value="Root Admin"');
+    expectContains(html, ['value="Root@Example.test"', 'value="root"', 'value="Root Admin"']);
     expect(html).not.toContain(admin.password);
     const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM users")).rows;
     expect(Number(row?.n)).toBe(0);
@@ -328,17 +314,22 @@ describe("first-run setup", () => {
 
   test("the service's rules show beside their fields (bad username, weak password)", async () => {
     const t = await createTestApp({}, { seed: false });
-    const res = await t.app.request(
-      "/setup",
-      formInit({ ...admin, username: "Bad Name!", password: "short", confirm: "short" }),
+    const res = await withStatus(
+      t.app.request(
+        "/setup",
+        formInit({ ...admin, username: "Bad Name!", password: "short", confirm: "short" }),
+      ),
+      422,
     );
-    expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('id="field-username-error">Use lower-case letters');
     expect(res.headers.getSetCookie()).toEqual([]);
-    const weak = await t.app.request("/setup", formInit({ ...admin, password: "short", confirm: "short" }));
-    expect(weak.status).toBe(422);
-    expect(await weak.text()).toContain('id="field-password-error">Use at least 12 characters.');
+    expect(
+      await textWithStatus(
+        t.app.request("/setup", formInit({ ...admin, password: "short", confirm: "short" })),
+        422,
+      ),
+    ).toContain('id="field-password-error">Use at least 12 characters.');
     t.close();
   });
 });

@@ -6,8 +6,10 @@
  * alerts too" choice.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL } from "./helpers.ts";
+import { expectContains } from "../helpers/expect-text.ts";
+import { HTMX_PARTIAL, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,19 +35,16 @@ async function raise(
 }
 
 const post = (path: string, fields: Record<string, string>, role: "analyst" | "viewer" = "analyst") =>
-  t.as(role, path, formInit(fields));
+  postForm(t, role, path, fields);
 
 describe("/soc", () => {
   test("the queue lists alerts with count and severity; bulk bar for analysts only; partial render", async () => {
     await raise("Queue page alert", { dedupKey: "page:1", host: "web01" });
     await raise("Queue page alert", { dedupKey: "page:1", host: "web01" });
     const html = await (await t.as("analyst", "/soc")).text();
-    expect(html).toContain("<title>SOC alerts · Warden</title>");
-    expect(html).toContain("Queue page alert");
+    expectContains(html, ["<title>SOC alerts · Warden</title>", "Queue page alert"]);
     expect(html).toMatch(/data-testid="alert-count">2</);
-    expect(html).toContain('data-live-topic="alerts"');
-    expect(html).toContain('id="alert-bulk"');
-    expect(html).toContain('aria-current="page"');
+    expectContains(html, ['data-live-topic="alerts"', 'id="alert-bulk"', 'aria-current="page"']);
     const viewer = await (await t.as("viewer", "/soc")).text();
     expect(viewer).not.toContain('id="alert-bulk"');
     const partial = await (await t.as("viewer", "/soc", { headers: HTMX_PARTIAL })).text();
@@ -61,8 +60,7 @@ describe("/soc", () => {
   test("ticked alerts become a new case, or merge into an open one; a bad post shows why on the queue", async () => {
     const a = await raise("Bulk one");
     const b = await raise("Bulk two");
-    const made = await post("/soc/cases", { title: "Bulk case", alertIds: a.id });
-    expect(made.status).toBe(303);
+    const made = await withStatus(post("/soc/cases", { title: "Bulk case", alertIds: a.id }), 303);
     const caseUrl = made.headers.get("Location") as string;
     expect(caseUrl).toMatch(/^\/soc\/cases\/[\w-]+\?notice=created$/);
     const caseId = caseUrl.split("/")[3]?.split("?")[0] as string;
@@ -77,17 +75,16 @@ describe("/soc", () => {
     });
     expect(merged.headers.get("Location")).toBe(`/soc/cases/${caseId}?notice=merged`);
     const page = await (await t.as("viewer", `/soc/cases/${caseId}`)).text();
-    expect(page).toContain("Bulk one");
-    expect(page).toContain("Bulk two");
-    const none = await post("/soc/cases", { title: "Nothing ticked" });
-    expect(none.status).toBe(422);
-    expect(await none.text()).toContain("Choose at least one alert.");
-    const missingTitle = await post("/soc/cases", { title: "", alertIds: a.id });
-    expect(missingTitle.status).toBe(422);
-    expect(await missingTitle.text()).toContain("Enter a title.");
-    const taken = await post("/soc/cases", { title: "Again", alertIds: a.id });
-    expect(taken.status).toBe(409);
-    expect(await taken.text()).toContain("already in the case “Bulk case”");
+    expectContains(page, ["Bulk one", "Bulk two"]);
+    expect(await textWithStatus(post("/soc/cases", { title: "Nothing ticked" }), 422)).toContain(
+      "Choose at least one alert.",
+    );
+    expect(await textWithStatus(post("/soc/cases", { title: "", alertIds: a.id }), 422)).toContain(
+      "Enter a title.",
+    );
+    expect(await textWithStatus(post("/soc/cases", { title: "Again", alertIds: a.id }), 409)).toContain(
+      "already in the case “Bulk case”",
+    );
     expect((await post("/soc/cases", { title: "x", alertIds: a.id }, "viewer")).status).toBe(403);
   });
 });
@@ -98,12 +95,10 @@ describe("/soc/:id", () => {
     const html = await (await t.as("analyst", `/soc/${a.id}`)).text();
     expect(html).toContain('data-testid="alert-context"');
     expect(html).toMatch(/<th scope="col"[^>]*>Pid<\/th>/);
-    expect(html).toContain("nginx");
-    expect(html).toContain("93.5");
+    expectContains(html, ["nginx", "93.5"]);
     expect(html).toMatch(/<dt>Rule<\/dt>\s*<dd>\s*<span>cpu-high<\/span>/);
     expect(html).not.toContain('{"pid"');
-    expect(html).toContain('data-testid="escalate-submit"');
-    expect(html).toContain('data-testid="move-acknowledged"');
+    expectContains(html, ['data-testid="escalate-submit"', 'data-testid="move-acknowledged"']);
     const viewer = await (await t.as("viewer", `/soc/${a.id}`)).text();
     expect(viewer).not.toContain('data-testid="escalate-submit"');
   });
@@ -151,38 +146,35 @@ describe("/soc/:id", () => {
     const a = await raise("Act on me");
     const ack = await post(`/soc/${a.id}/status`, { status: "acknowledged", version: "1" });
     expect(ack.headers.get("Location")).toBe(`/soc/${a.id}?notice=moved`);
-    const stale = await post(`/soc/${a.id}/status`, { status: "closed", version: "1" });
-    expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain("changed by someone else");
-    const assign = await post(`/soc/${a.id}/assign`, { assignedTo: t.users.manager.id, version: "2" });
-    expect(assign.status).toBe(303);
-    const empty = await post(`/soc/${a.id}/notes`, { body: " " });
-    expect(empty.status).toBe(422);
-    expect(await empty.text()).toContain("Write something.");
+    expect(
+      await textWithStatus(post(`/soc/${a.id}/status`, { status: "closed", version: "1" }), 409),
+    ).toContain("changed by someone else");
+    await withStatus(post(`/soc/${a.id}/assign`, { assignedTo: t.users.manager.id, version: "2" }), 303);
+    expect(await textWithStatus(post(`/soc/${a.id}/notes`, { body: " " }), 422)).toContain(
+      "Write something.",
+    );
     await post(`/soc/${a.id}/notes`, { body: "Checked with **ops**." });
     const html = await (await t.as("viewer", `/soc/${a.id}?notice=assigned`)).text();
-    expect(html).toContain("Assignment saved.");
-    expect(html).toContain("<strong>ops</strong>");
+    expectContains(html, ["Assignment saved.", "<strong>ops</strong>"]);
     expect(html).toMatch(/data-testid="alert-assignee">\s*The manager/);
   });
 
   test("escalating lands on the incident, whose timeline shows the snapshot; closing offers to close its alerts", async () => {
     const a = await raise("Escalate from page", { context: SNAPSHOT, host: "web09" });
-    const res = await post(`/soc/${a.id}/escalate`, { version: "1", target: "new" });
-    expect(res.status).toBe(303);
+    const res = await withStatus(post(`/soc/${a.id}/escalate`, { version: "1", target: "new" }), 303);
     const location = res.headers.get("Location") as string;
     expect(location).toMatch(/^\/incidents\/[\w-]+\?notice=escalated$/);
     const html = await (await t.as("analyst", location)).text();
-    expect(html).toContain("Alert escalated to this incident.");
-    expect(html).toContain('data-testid="alert-snapshot"');
+    expectContains(html, ["Alert escalated to this incident.", 'data-testid="alert-snapshot"']);
     expect(html).toMatch(/<th scope="col"[^>]*>Port<\/th>/);
-    expect(html).toContain('data-testid="incident-alerts"');
-    expect(html).toContain('data-testid="move-closed-closeAlerts"');
-    const noTarget = await post(`/soc/${(await raise("Attach nothing")).id}/escalate`, {
-      version: "1",
-      target: "attach",
-    });
-    expect(noTarget.status).toBe(422);
+    expectContains(html, ['data-testid="incident-alerts"', 'data-testid="move-closed-closeAlerts"']);
+    await withStatus(
+      post(`/soc/${(await raise("Attach nothing")).id}/escalate`, {
+        version: "1",
+        target: "attach",
+      }),
+      422,
+    );
     // Unticked: the alerts stay open.
     const incidentId = location.split("/")[2]?.split("?")[0] as string;
     await post(`/incidents/${incidentId}/status`, { status: "closed", version: "1", alertChoice: "1" });
@@ -198,9 +190,7 @@ describe("/soc/cases", () => {
       await t.as("analyst", "/api/v1/soc/cases", jsonInit({ title: "Case page", alertIds: [a.id] }))
     ).json();
     const list = await (await t.as("viewer", "/soc/cases")).text();
-    expect(list).toContain("<title>Cases · Warden</title>");
-    expect(list).toContain("Case page");
-    expect(list).toContain('data-live-topic="cases"');
+    expectContains(list, ["<title>Cases · Warden</title>", "Case page", 'data-live-topic="cases"']);
     expect(await (await t.as("viewer", "/soc/cases", { headers: HTMX_PARTIAL })).text()).not.toContain(
       "<html",
     );
@@ -210,12 +200,10 @@ describe("/soc/cases", () => {
     expect(page).toContain("<em>before</em>");
     expect(page).toMatch(/data-testid="case-owner">\s*The analyst/);
     expect(page).toContain('data-testid="case-escalate-submit"');
-    const moved = await post(`/soc/cases/${k.id}/status`, { status: "closed", version: "1" });
-    expect(moved.status).toBe(409);
+    await withStatus(post(`/soc/cases/${k.id}/status`, { status: "closed", version: "1" }), 409);
     const escalated = await post(`/soc/cases/${k.id}/escalate`, { version: "2" });
     expect(escalated.headers.get("Location")).toMatch(/^\/incidents\/[\w-]+\?notice=caseEscalated$/);
     const incident = await (await t.as("viewer", escalated.headers.get("Location") as string)).text();
-    expect(incident).toContain("mallory");
-    expect(incident).toContain("Case escalated to this incident");
+    expectContains(incident, ["mallory", "Case escalated to this incident"]);
   });
 });

@@ -6,8 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL, ORIGIN } from "./helpers.ts";
+import { expectContains } from "../helpers/expect-text.ts";
+import { formInit, HTMX_PARTIAL, ORIGIN, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,8 +25,10 @@ const page = async (
 ) => t.as(role, path, { headers });
 
 async function raise(title: string, techniques: string[]) {
-  const res = await t.as("analyst", "/api/v1/soc/alerts", jsonInit({ title, severity: "high", techniques }));
-  expect(res.status).toBe(201);
+  const res = await withStatus(
+    t.as("analyst", "/api/v1/soc/alerts", jsonInit({ title, severity: "high", techniques })),
+    201,
+  );
   return res.json();
 }
 
@@ -43,9 +47,7 @@ describe("/threats/matrix", () => {
     );
     expect(await set.json()).toEqual({ before: [], after: ["T1566"], changed: true });
 
-    const res = await page("viewer", "/threats/matrix?days=7");
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    const html = await textWithStatus(page("viewer", "/threats/matrix?days=7"), 200);
     expect(html).toContain("<title>ATT&amp;CK matrix · Warden</title>");
     expect(html.indexOf("Reconnaissance")).toBeLessThan(html.indexOf("Initial Access"));
     expect(html.indexOf("Initial Access")).toBeLessThan(html.indexOf("Impact"));
@@ -53,9 +55,11 @@ describe("/threats/matrix", () => {
     expect(html).toMatch(/class="attack-cell heat-4" data-testid="cell-T1059" data-count="2"/);
     expect(html).toMatch(/class="attack-cell heat-4" data-testid="cell-T1566" data-count="2"/);
     expect(html).toMatch(/class="attack-cell heat-0" data-testid="cell-T1110" data-count="0"/);
-    expect(html).toContain('href="/threats/techniques/T1059"');
-    expect(html).toContain("MITRE ATT&amp;CK®");
-    expect(html).toContain('<option value="7" selected');
+    expectContains(html, [
+      'href="/threats/techniques/T1059"',
+      "MITRE ATT&amp;CK®",
+      '<option value="7" selected',
+    ]);
 
     const partial = await (await page("viewer", "/threats/matrix?days=30", HTMX_PARTIAL)).text();
     expect(partial).not.toContain("<html");
@@ -66,11 +70,13 @@ describe("/threats/matrix", () => {
 
   test("a technique's page lists the alerts and incidents naming it and its mitigations", async () => {
     const html = await (await page("viewer", "/threats/techniques/T1059.001")).text();
-    expect(html).toContain("PowerShell");
-    expect(html).toContain("Encoded PowerShell");
-    expect(html).toContain("Another PowerShell");
-    expect(html).toContain('data-testid="technique-mitigations"');
-    expect(html).toContain("M1042");
+    expectContains(html, [
+      "PowerShell",
+      "Encoded PowerShell",
+      "Another PowerShell",
+      'data-testid="technique-mitigations"',
+      "M1042",
+    ]);
     const parent = await (await page("viewer", "/threats/techniques/t1566")).text();
     expect(parent).toContain("Phishing wave");
     expect((await page("viewer", "/threats/techniques/T0000")).status).toBe(404);
@@ -83,69 +89,62 @@ describe("/threats", () => {
     expect(form).toContain('data-testid="threat-form"');
     expect((await page("viewer", "/threats/new")).status).toBe(403);
 
-    const bad = await t.as(
-      "analyst",
-      "/threats",
-      formInit({
+    const badHtml = await textWithStatus(
+      postForm(t, "analyst", "/threats", {
         name: "Ransomware crew",
         category: "adversary",
         techniques: "T1486 T9999",
         description: "",
       }),
+      422,
     );
-    expect(bad.status).toBe(422);
-    const badHtml = await bad.text();
-    expect(badHtml).toContain("Unknown ATT&amp;CK technique: T9999.");
-    expect(badHtml).toContain('value="Ransomware crew"');
+    expectContains(badHtml, ["Unknown ATT&amp;CK technique: T9999.", 'value="Ransomware crew"']);
 
-    const ok = await t.as(
-      "analyst",
-      "/threats",
-      formInit({
+    const ok = await withStatus(
+      postForm(t, "analyst", "/threats", {
         name: "Ransomware crew",
         category: "adversary",
         techniques: "T1486, t1059.001",
         description: "**Loud**",
       }),
+      303,
     );
-    expect(ok.status).toBe(303);
     const location = ok.headers.get("Location") as string;
     const detail = await (await page("viewer", location)).text();
-    expect(detail).toContain("Ransomware crew");
-    expect(detail).toContain('href="/threats/techniques/T1486"');
-    expect(detail).toContain("<strong>Loud</strong>");
+    expectContains(detail, ["Ransomware crew", 'href="/threats/techniques/T1486"', "<strong>Loud</strong>"]);
     expect(detail).not.toContain('data-testid="edit-threat"');
 
     const list = await (await page("viewer", "/threats")).text();
-    expect(list).toContain("Ransomware crew");
-    expect(list).toContain("T1059.001 T1486");
+    expectContains(list, ["Ransomware crew", "T1059.001 T1486"]);
     expect(list).not.toContain('data-testid="new-threat"');
     const partial = await (await page("viewer", "/threats", HTMX_PARTIAL)).text();
     expect(partial).not.toContain("<html");
     expect(partial).toContain("Ransomware crew");
 
     const id = location.split("/")[2]?.split("?")[0] as string;
-    const edit = await t.as(
-      "analyst",
-      `/threats/${id}/edit`,
-      formInit({
+    await withStatus(
+      postForm(t, "analyst", `/threats/${id}/edit`, {
         name: "Ransomware crew",
         category: "malware",
         techniques: "T1486",
         description: "",
         version: "1",
       }),
+      303,
     );
-    expect(edit.status).toBe(303);
     const api = await (await t.as("viewer", `/api/v1/threats/${id}`)).json();
     expect(api.category).toBe("malware");
     expect(api.techniques.map((x: { attackId: string }) => x.attackId)).toEqual(["T1486"]);
-    const stale = await t.as(
-      "analyst",
-      `/threats/${id}/edit`,
-      formInit({ name: "Late", category: "malware", techniques: "", description: "", version: "1" }),
+    await withStatus(
+      postForm(t, "analyst", `/threats/${id}/edit`, {
+        name: "Late",
+        category: "malware",
+        techniques: "",
+        description: "",
+        version: "1",
+      }),
+      422,
     );
-    expect(stale.status).toBe(422);
   });
 
   test("admins list the deleted threats (full and partial) and restore one; others are refused", async () => {
@@ -207,27 +206,22 @@ describe("/threats/import", () => {
         { type: "malware", id: "malware--1" },
       ],
     };
-    const preview = await upload(JSON.stringify(bundle));
-    expect(preview.status).toBe(200);
+    const preview = await withStatus(upload(JSON.stringify(bundle)), 200);
     const html = await preview.text();
-    expect(html).toContain('data-testid="import-preview"');
-    expect(html).toContain("T1998");
-    expect(html).toContain("malware 1");
+    expectContains(html, ['data-testid="import-preview"', "T1998", "malware 1"]);
     const token = html.match(/name="token" value="([^"]+)"/)?.[1] as string;
-    const applied = await t.as("admin", "/threats/import/apply", formInit({ token }));
-    expect(applied.status).toBe(200);
-    expect(await applied.text()).toContain('data-testid="import-applied"');
+    expect(await textWithStatus(postForm(t, "admin", "/threats/import/apply", { token }), 200)).toContain(
+      'data-testid="import-applied"',
+    );
     expect((await t.as("viewer", "/api/v1/threats/techniques/T1998")).status).toBe(200);
     // A token serves once.
-    expect((await t.as("admin", "/threats/import/apply", formInit({ token }))).status).toBe(409);
+    expect((await postForm(t, "admin", "/threats/import/apply", { token })).status).toBe(409);
   });
 
   test("a file that is not a bundle or not JSON: 422 with the reason, nothing stored", async () => {
-    const notBundle = await upload(JSON.stringify({ type: "report" }));
-    expect(notBundle.status).toBe(422);
-    expect(await notBundle.text()).toContain("not a STIX 2.1 bundle");
-    const notJson = await upload("<xml/>", "x.xml");
-    expect(notJson.status).toBe(422);
-    expect(await notJson.text()).toContain("not JSON");
+    expect(await textWithStatus(upload(JSON.stringify({ type: "report" })), 422)).toContain(
+      "not a STIX 2.1 bundle",
+    );
+    expect(await textWithStatus(upload("<xml/>", "x.xml"), 422)).toContain("not JSON");
   });
 });

@@ -3,8 +3,10 @@
  * once) and revokes their own tokens.
  */
 import { describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL, rowOf, signIn } from "./helpers.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
+import { partialOf, postForm, rowOf, signIn } from "./helpers.ts";
 
 const me = (t: TestApp, token: string) =>
   t.app.request("/api/v1/auth/me", { headers: { Authorization: `Bearer ${token}` } });
@@ -14,12 +16,12 @@ describe("GET /tokens", () => {
     "%s sees the page, empty at first",
     async (role) => {
       const t = await createTestApp();
-      const res = await t.as(role, "/tokens");
-      expect(res.status).toBe(200);
-      const html = await res.text();
-      expect(html).toContain("<title>API tokens · Warden</title>");
-      expect(html).toContain('data-testid="tokens-table-empty"');
-      expect(html).toContain("You have no API tokens yet.");
+      const html = await textWithStatus(t.as(role, "/tokens"), 200);
+      expectContains(html, [
+        "<title>API tokens · Warden</title>",
+        'data-testid="tokens-table-empty"',
+        "You have no API tokens yet.",
+      ]);
       expect(html).toContain(
         '<form method="post" action="/tokens" class="form panel" data-testid="create-token-form">',
       );
@@ -29,9 +31,7 @@ describe("GET /tokens", () => {
 
   test("partial render: the main region and the navigation out of band", async () => {
     const t = await createTestApp();
-    const html = await (await t.as("viewer", "/tokens", { headers: HTMX_PARTIAL })).text();
-    expect(html).not.toContain("<html");
-    expect(html).toStartWith('<title>API tokens · Warden</title><main id="main"');
+    const html = await partialOf(t, "viewer", "/tokens", "API tokens");
     expect(html).toContain('hx-swap-oob="true"');
     t.close();
   });
@@ -41,30 +41,26 @@ describe("creating a token", () => {
   test("shows the full wdn_ secret once; it works; the list never shows it again", async () => {
     const t = await createTestApp();
     const viewer = await signIn(t, "viewer");
-    const res = await viewer.post("/tokens", { name: "ci-deploy", expiresInDays: "30" });
-    expect(res.status).toBe(201);
+    const res = await withStatus(viewer.post("/tokens", { name: "ci-deploy", expiresInDays: "30" }), 201);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     const html = await res.text();
     const secret = /data-testid="new-token-secret">(wdn_[^<]+)<\/code>/.exec(html)?.[1] ?? "";
     expect(secret).toMatch(/^wdn_\S{20,}$/);
-    expect(html).toContain("Token ci-deploy created");
-    expect(html).toContain("This is the only time Warden shows it");
+    expectContains(html, ["Token ci-deploy created", "This is the only time Warden shows it"]);
     const row = rowOf(html, "token-ci-deploy");
-    expect(row).toContain(`${secret.slice(0, 10)}…`);
-    expect(row).toContain(">Active</span>");
+    expectContains(row, [`${secret.slice(0, 10)}…`, ">Active</span>"]);
     expect(row).toMatch(/<time datetime="[^"]+" title="[^"]+">in 30 days<\/time>/);
 
     expect((await me(t, secret)).status).toBe(200);
     const later = await (await viewer.get("/tokens")).text();
-    expect(later).not.toContain(secret);
-    expect(later).not.toContain('data-testid="new-token"');
+    expectLacks(later, [secret, 'data-testid="new-token"']);
     t.close();
   });
 
   test("without an expiry the token never expires", async () => {
     const t = await createTestApp();
     const html = await (
-      await t.as("analyst", "/tokens", formInit({ name: "laptop", expiresInDays: "" }))
+      await postForm(t, "analyst", "/tokens", { name: "laptop", expiresInDays: "" })
     ).text();
     expect(rowOf(html, "token-laptop")).toContain('<span class="muted">never</span>');
     t.close();
@@ -81,9 +77,7 @@ describe("creating a token", () => {
     ["too many days", { name: "cron", expiresInDays: "9999" }, "expiresInDays", "Too big"],
   ])("%s: 422 with the error under the field, values kept", async (_, fields, field, message) => {
     const t = await createTestApp();
-    const res = await t.as("viewer", "/tokens", formInit(fields));
-    expect(res.status).toBe(422);
-    const html = await res.text();
+    const html = await textWithStatus(postForm(t, "viewer", "/tokens", fields), 422);
     expect(html).toContain(`<p class="field-error" id="field-${field}-error">${message}`);
     expect(html).toMatch(new RegExp(`id="field-${field}"[^>]*aria-invalid="true"`));
     if (fields.expiresInDays) expect(html).toContain(`value="${fields.expiresInDays}"`);
@@ -101,13 +95,11 @@ describe("revoking a token", () => {
     const created = await (await manager.post("/tokens", { name: "backup-job", expiresInDays: "" })).text();
     const secret = /data-testid="new-token-secret">(wdn_[^<]+)</.exec(created)?.[1] ?? "";
     const row = rowOf(created, "token-backup-job");
-    expect(row).toContain("Revoke token backup-job?");
-    expect(row).toContain(">Revoke backup-job</button>");
+    expectContains(row, ["Revoke token backup-job?", ">Revoke backup-job</button>"]);
     const action = /<form method="post" action="(\/tokens\/[^"]+\/revoke)"/.exec(row)?.[1] ?? "";
     expect(action).not.toBe("");
 
-    const res = await manager.post(action, {});
-    expect(res.status).toBe(303);
+    const res = await withStatus(manager.post(action, {}), 303);
     const location = res.headers.get("Location") ?? "";
     expect(location).toStartWith("/tokens?revoked=");
     expect((await me(t, secret)).status).toBe(401);
@@ -121,11 +113,10 @@ describe("revoking a token", () => {
 
   test("someone else's token cannot be revoked (404), and it keeps working", async () => {
     const t = await createTestApp();
-    const created = await (await t.as("viewer", "/tokens", formInit({ name: "mine" }))).text();
+    const created = await (await postForm(t, "viewer", "/tokens", { name: "mine" })).text();
     const secret = /data-testid="new-token-secret">(wdn_[^<]+)</.exec(created)?.[1] ?? "";
     const action = /action="(\/tokens\/[^"]+\/revoke)"/.exec(created)?.[1] ?? "";
-    const res = await t.as("admin", action, formInit({}));
-    expect(res.status).toBe(404);
+    await withStatus(postForm(t, "admin", action, {}), 404);
     expect((await me(t, secret)).status).toBe(200);
     t.close();
   });

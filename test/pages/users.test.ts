@@ -3,8 +3,10 @@
  * deactivating and reactivating, resetting a password; errors next to their control.
  */
 import { describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL, mainOf, rowOf, signIn } from "./helpers.ts";
+import { expectContains } from "../helpers/expect-text.ts";
+import { formInit, HTMX_PARTIAL, mainOf, partialOf, postForm, rowOf, signIn } from "./helpers.ts";
 
 async function userRow(t: TestApp, username: string) {
   const [row] = (
@@ -24,20 +26,19 @@ describe("access", () => {
     "%s gets 403 for every users page route",
     async (role) => {
       const t = await createTestApp();
-      const res = await t.as(role, "/users");
-      expect(res.status).toBe(403);
-      const html = await res.text();
+      const html = await textWithStatus(t.as(role, "/users"), 403);
       expect(html).toContain("Not allowed");
       expect(html).not.toContain('data-testid="users-table"');
-      const create = await t.as(
-        role,
-        "/users",
-        formInit({ email: "x@y.test", username: "xavier", password: "x".repeat(20) }),
+      await withStatus(
+        postForm(t, role, "/users", {
+          email: "x@y.test",
+          username: "xavier",
+          password: "x".repeat(20),
+        }),
+        403,
       );
-      expect(create.status).toBe(403);
       expect(await userRow(t, "xavier")).toBeUndefined();
-      const demote = await t.as(role, `/users/${t.users.admin.id}/role`, formInit({ role: "viewer" }));
-      expect(demote.status).toBe(403);
+      await withStatus(postForm(t, role, `/users/${t.users.admin.id}/role`, { role: "viewer" }), 403);
       expect((await userRow(t, "admin"))?.role).toBe("admin");
       t.close();
     },
@@ -47,15 +48,12 @@ describe("access", () => {
 describe("GET /users", () => {
   test("full page: every user with role, status and actions; the create form closed", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", "/users");
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    const html = await textWithStatus(t.as("admin", "/users"), 200);
     expect(html).toContain("<title>Users · Warden</title>");
     expect(html).toMatch(/<a href="\/users" class="nav-link" aria-current="page">/);
     for (const role of ["admin", "manager", "analyst", "viewer"]) {
       const row = rowOf(html, `user-${role}`);
-      expect(row).toContain(`The ${role}`);
-      expect(row).toContain(`${role}@example.test`);
+      expectContains(row, [`The ${role}`, `${role}@example.test`]);
       expect(row).toMatch(new RegExp(`<option value="${role}" selected="">`));
       expect(row).toContain(">Active</span>");
       expect(row).toContain("never"); // no sign-in yet
@@ -64,23 +62,23 @@ describe("GET /users", () => {
     expect(html).toContain('<details class="create-panel" id="new-user">');
     // Confirm dialogs name exactly what happens.
     const viewer = rowOf(html, "user-viewer");
-    expect(viewer).toContain('<h2 id="deactivate-');
-    expect(viewer).toContain("Deactivate viewer?");
-    expect(viewer).toContain(">Deactivate viewer</button>");
-    expect(viewer).toContain("Set a new password for viewer?");
-    expect(viewer).toContain(`href="/users?reset=${t.users.viewer.id}"`);
+    expectContains(viewer, [
+      '<h2 id="deactivate-',
+      "Deactivate viewer?",
+      ">Deactivate viewer</button>",
+      "Set a new password for viewer?",
+      `href="/users?reset=${t.users.viewer.id}"`,
+    ]);
     t.close();
   });
 
   test("partial render: only the main region and the navigation out of band", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", "/users", { headers: HTMX_PARTIAL });
-    const html = await res.text();
-    expect(res.status).toBe(200);
-    expect(html).not.toContain("<html");
-    expect(html).toStartWith('<title>Users · Warden</title><main id="main"');
-    expect(html).toContain('data-testid="users-table"');
-    expect(html).toContain('<nav id="nav" class="nav" aria-label="Main" hx-swap-oob="true">');
+    const html = await partialOf(t, "admin", "/users", "Users");
+    expectContains(html, [
+      'data-testid="users-table"',
+      '<nav id="nav" class="nav" aria-label="Main" hx-swap-oob="true">',
+    ]);
     t.close();
   });
 
@@ -105,8 +103,7 @@ describe("creating a user", () => {
   test("the form creates the user (cookie session) and the list confirms it", async () => {
     const t = await createTestApp();
     const admin = await signIn(t, "admin");
-    const res = await admin.post("/users", fields);
-    expect(res.status).toBe(303);
+    const res = await withStatus(admin.post("/users", fields), 303);
     const location = res.headers.get("Location") ?? "";
     expect(location).toStartWith("/users?notice=created&id=");
     const created = await userRow(t, "nora");
@@ -114,8 +111,7 @@ describe("creating a user", () => {
     expect(location).toEndWith(String(created?.id));
 
     const html = await (await admin.get(location)).text();
-    expect(html).toContain('data-testid="notice"');
-    expect(html).toContain("User nora created.");
+    expectContains(html, ['data-testid="notice"', "User nora created."]);
     expect(rowOf(html, "user-nora")).toContain("nora@example.test");
     expect(await loginStatus(t, "nora", fields.password)).toBe(303);
     t.close();
@@ -123,8 +119,7 @@ describe("creating a user", () => {
 
   test("through htmx the answer is 204 with HX-Location (no full reload)", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", "/users", formInit(fields, { "HX-Request": "true" }));
-    expect(res.status).toBe(204);
+    const res = await withStatus(postForm(t, "admin", "/users", fields, { "HX-Request": "true" }), 204);
     const target = JSON.parse(res.headers.get("HX-Location") ?? "{}");
     expect(target).toMatchObject({ target: "#main" });
     expect(target.path).toStartWith("/users?notice=created&id=");
@@ -133,15 +128,19 @@ describe("creating a user", () => {
 
   test("invalid input: 422, errors under their fields, values kept, password not echoed", async () => {
     const t = await createTestApp();
-    const res = await t.as(
-      "admin",
-      "/users",
-      formInit({ ...fields, username: "viewer", email: "not-an-email", password: "nora-initial-password-4" }),
+    const html = await textWithStatus(
+      postForm(t, "admin", "/users", {
+        ...fields,
+        username: "viewer",
+        email: "not-an-email",
+        password: "nora-initial-password-4",
+      }),
+      422,
     );
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('<details class="create-panel" id="new-user" open="">');
-    expect(html).toContain('<p class="field-error" id="field-email-error">Enter a valid email address.</p>');
+    expectContains(html, [
+      '<details class="create-panel" id="new-user" open="">',
+      '<p class="field-error" id="field-email-error">Enter a valid email address.</p>',
+    ]);
     expect(html).toMatch(
       /id="field-email"[^>]*value="not-an-email"[^>]*autofocus=""[^>]*aria-invalid="true"/,
     );
@@ -149,10 +148,10 @@ describe("creating a user", () => {
     expect(html).toMatch(/<option value="analyst" selected="">Analyst<\/option>/);
     expect(html).not.toContain("nora-initial-password-4");
 
-    const taken = await t.as("admin", "/users", formInit({ ...fields, username: "viewer" }));
-    expect(taken.status).toBe(422);
-    expect(await taken.text()).toContain('id="field-username-error">This username is already taken.');
-    const weak = await t.as("admin", "/users", formInit({ ...fields, password: "password" }));
+    expect(
+      await textWithStatus(postForm(t, "admin", "/users", { ...fields, username: "viewer" }), 422),
+    ).toContain('id="field-username-error">This username is already taken.');
+    const weak = await postForm(t, "admin", "/users", { ...fields, password: "password" });
     expect(await weak.text()).toContain('id="field-password-error">');
     expect(await userRow(t, "nora")).toBeUndefined();
     t.close();
@@ -160,8 +159,7 @@ describe("creating a user", () => {
 
   test("a 422 answer to htmx does not push the action's URL into the history", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", "/users", formInit({ ...fields, email: "" }, HTMX_PARTIAL));
-    expect(res.status).toBe(422);
+    const res = await withStatus(postForm(t, "admin", "/users", { ...fields, email: "" }, HTMX_PARTIAL), 422);
     expect(res.headers.get("HX-Push-Url")).toBe("false");
     expect(await res.text()).toStartWith('<title>Users · Warden</title><main id="main"');
     t.close();
@@ -171,8 +169,10 @@ describe("creating a user", () => {
 describe("changing a user", () => {
   test("role: saved, applied, and confirmed", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "manager" }));
-    expect(res.status).toBe(303);
+    const res = await withStatus(
+      postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "manager" }),
+      303,
+    );
     expect(res.headers.get("Location")).toBe(`/users?notice=role&id=${t.users.viewer.id}`);
     expect((await userRow(t, "viewer"))?.role).toBe("manager");
     const html = await (await t.as("admin", res.headers.get("Location") ?? "")).text();
@@ -182,9 +182,10 @@ describe("changing a user", () => {
 
   test("the last admin cannot be demoted: 409, the reason beside the role select", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", `/users/${t.users.admin.id}/role`, formInit({ role: "viewer" }));
-    expect(res.status).toBe(409);
-    const html = await res.text();
+    const html = await textWithStatus(
+      postForm(t, "admin", `/users/${t.users.admin.id}/role`, { role: "viewer" }),
+      409,
+    );
     const row = rowOf(html, "user-admin");
     expect(row).toContain(
       `<p class="field-error" id="role-${t.users.admin.id}-error">This is the last active admin.`,
@@ -197,33 +198,37 @@ describe("changing a user", () => {
 
   test("an unknown role is a 422 beside the select", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", `/users/${t.users.viewer.id}/role`, formInit({ role: "overlord" }));
-    expect(res.status).toBe(422);
+    const res = await withStatus(
+      postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "overlord" }),
+      422,
+    );
     expect(rowOf(await res.text(), "user-viewer")).toContain('class="field-error"');
     t.close();
   });
 
   test("deactivate ends sign-in; reactivate restores it", async () => {
     const t = await createTestApp();
-    const off = await t.as("admin", `/users/${t.users.analyst.id}/active`, formInit({ active: "false" }));
-    expect(off.status).toBe(303);
+    const off = await withStatus(
+      postForm(t, "admin", `/users/${t.users.analyst.id}/active`, { active: "false" }),
+      303,
+    );
     expect(off.headers.get("Location")).toBe(`/users?notice=deactivated&id=${t.users.analyst.id}`);
     expect(await loginStatus(t, "analyst")).toBe(401);
     const html = await (await t.as("admin", "/users")).text();
     const row = rowOf(html, "user-analyst");
-    expect(row).toContain(">Inactive</span>");
-    expect(row).toContain("Reactivate analyst?");
+    expectContains(row, [">Inactive</span>", "Reactivate analyst?"]);
 
-    const on = await t.as("admin", `/users/${t.users.analyst.id}/active`, formInit({ active: "true" }));
-    expect(on.status).toBe(303);
+    await withStatus(postForm(t, "admin", `/users/${t.users.analyst.id}/active`, { active: "true" }), 303);
     expect(await loginStatus(t, "analyst")).toBe(303);
     t.close();
   });
 
   test("the last admin cannot be deactivated: 409 beside the row's actions", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", `/users/${t.users.admin.id}/active`, formInit({ active: "false" }));
-    expect(res.status).toBe(409);
+    const res = await withStatus(
+      postForm(t, "admin", `/users/${t.users.admin.id}/active`, { active: "false" }),
+      409,
+    );
     expect(rowOf(await res.text(), "user-admin")).toContain(
       '<p class="field-error" role="alert">This is the last active admin.',
     );
@@ -234,8 +239,7 @@ describe("changing a user", () => {
   test("reset password: a weak one re-opens the dialog with the error; a good one works", async () => {
     const t = await createTestApp();
     const path = `/users/${t.users.viewer.id}/password`;
-    const weak = await t.as("admin", path, formInit({ password: "short" }));
-    expect(weak.status).toBe(422);
+    const weak = await withStatus(postForm(t, "admin", path, { password: "short" }), 422);
     const row = rowOf(await weak.text(), "user-viewer");
     expect(row).toMatch(/<dialog class="dialog" id="reset-[^"]+"[^>]*open="">/);
     expect(row).toContain(
@@ -243,8 +247,7 @@ describe("changing a user", () => {
     );
     expect(await loginStatus(t, "viewer")).toBe(303);
 
-    const good = await t.as("admin", path, formInit({ password: "a-brand-new-password-1" }));
-    expect(good.status).toBe(303);
+    const good = await withStatus(postForm(t, "admin", path, { password: "a-brand-new-password-1" }), 303);
     expect(good.headers.get("Location")).toBe(`/users?notice=password&id=${t.users.viewer.id}`);
     expect(await loginStatus(t, "viewer")).toBe(401);
     expect(await loginStatus(t, "viewer", "a-brand-new-password-1")).toBe(303);
@@ -262,22 +265,22 @@ describe("changing a user", () => {
     const works = async () =>
       (await t.app.request("/api/v1/auth/me", { headers: { Authorization: `Bearer ${created.token}` } }))
         .status;
-    const kept = await t.as(
-      "admin",
-      path,
-      formInit({ password: "a-brand-new-password-1", keepApiTokens: "on" }),
+    await withStatus(
+      postForm(t, "admin", path, {
+        password: "a-brand-new-password-1",
+        keepApiTokens: "on",
+      }),
+      303,
     );
-    expect(kept.status).toBe(303);
     expect(await works()).toBe(200);
-    expect((await t.as("admin", path, formInit({ password: "a-brand-new-password-2" }))).status).toBe(303);
+    expect((await postForm(t, "admin", path, { password: "a-brand-new-password-2" })).status).toBe(303);
     expect(await works()).toBe(401);
     t.close();
   });
 
   test("an unknown user id is a 404 page", async () => {
     const t = await createTestApp();
-    const res = await t.as("admin", "/users/nope/active", formInit({ active: "false" }));
-    expect(res.status).toBe(404);
+    const res = await withStatus(postForm(t, "admin", "/users/nope/active", { active: "false" }), 404);
     expect(mainOf(await res.text())).toContain("404");
     t.close();
   });

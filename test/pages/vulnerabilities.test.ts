@@ -6,8 +6,19 @@
  * until every row is right, uploads), delete/restore.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL, mainOf, ORIGIN } from "./helpers.ts";
+import { expectContains, expectLacks } from "../helpers/expect-text.ts";
+import {
+  createFromForm,
+  expectStaleEdit,
+  formInit,
+  HTMX_PARTIAL,
+  mainOf,
+  ORIGIN,
+  postForm,
+  postMove,
+} from "./helpers.ts";
 
 let t: TestApp;
 let web: { id: string };
@@ -54,25 +65,26 @@ describe("/vulnerabilities", () => {
       cveId: "CVE-2033-0001",
     });
     const html = await (await t.as("analyst", "/vulnerabilities")).text();
-    expect(html).toContain("<title>Vulnerabilities · Warden</title>");
-    expect(html).toContain("Page list overdue");
-    expect(html).toContain("CVE-2033-0001");
+    expectContains(html, ["<title>Vulnerabilities · Warden</title>", "Page list overdue", "CVE-2033-0001"]);
     expect(html).toMatch(/<span class="vuln-score num sev-text-critical">9\.8<\/span>/);
-    expect(html).toContain('data-testid="overdue"');
-    expect(html).toContain('data-testid="overdue-count"');
-    expect(html).toContain('href="/vulnerabilities?sort=title"');
-    expect(html).toContain('href="/vulnerabilities?sort=-score"');
-    expect(html).toContain('href="/api/v1/vulnerabilities/export?format=csv"');
-    expect(html).toContain('data-live-topic="vulnerabilities"');
+    expectContains(html, [
+      'data-testid="overdue"',
+      'data-testid="overdue-count"',
+      'href="/vulnerabilities?sort=title"',
+      'href="/vulnerabilities?sort=-score"',
+      'href="/api/v1/vulnerabilities/export?format=csv"',
+      'data-live-topic="vulnerabilities"',
+    ]);
     expect(html).toContain(
       'data-live-events="vulnerability.created vulnerability.updated vulnerability.deleted vulnerability.imported"',
     );
-    expect(html).toContain("vulnerabilities-changed from:body");
-    expect(html).toContain('data-testid="new-vulnerability"');
-    expect(html).toContain('data-testid="import-vulnerabilities"');
+    expectContains(html, [
+      "vulnerabilities-changed from:body",
+      'data-testid="new-vulnerability"',
+      'data-testid="import-vulnerabilities"',
+    ]);
     const viewer = await (await t.as("viewer", "/vulnerabilities")).text();
-    expect(viewer).not.toContain('data-testid="new-vulnerability"');
-    expect(viewer).not.toContain('data-testid="import-vulnerabilities"');
+    expectLacks(viewer, ['data-testid="new-vulnerability"', 'data-testid="import-vulnerabilities"']);
     const partial = await (await t.as("viewer", "/vulnerabilities", { headers: HTMX_PARTIAL })).text();
     expect(partial).not.toContain("<html");
     expect(partial).toContain("Page list overdue");
@@ -83,25 +95,24 @@ describe("/vulnerabilities", () => {
     const html = mainOf(
       await (await t.as("viewer", `/vulnerabilities?q=Filter+me&assetId=${web.id}&severity=bogus`)).text(),
     );
-    expect(html).toContain("Filter me please");
-    expect(html).toContain('aria-invalid="true"');
-    expect(html).toContain(`<option value="${web.id}" selected="">web01</option>`);
+    expectContains(html, [
+      "Filter me please",
+      'aria-invalid="true"',
+      `<option value="${web.id}" selected="">web01</option>`,
+    ]);
     const rows = await t.as("viewer", "/vulnerabilities/rows?q=Filter+me&overdue=true", {
       headers: { "HX-Request": "true" },
     });
     expect(rows.headers.get("HX-Replace-Url")).toBe("/vulnerabilities?q=Filter+me&overdue=true");
     expect(await rows.text()).toContain("No vulnerability matches these filters.");
-    const plain = await t.as("viewer", "/vulnerabilities/rows?q=x");
-    expect(plain.status).toBe(303);
+    await withStatus(t.as("viewer", "/vulnerabilities/rows?q=x"), 303);
   });
 });
 
 describe("the form", () => {
   test("422 shows each problem (the CVSS vector's too) and keeps what was typed; a good post leads to the vulnerability", async () => {
-    const bad = await t.as(
-      "analyst",
-      "/vulnerabilities",
-      formInit({
+    const html = await textWithStatus(
+      postForm(t, "analyst", "/vulnerabilities", {
         title: "",
         cveId: "CVE-XYZ",
         cvssVector: "CVSS:3.1/AV:N/AC:L",
@@ -111,45 +122,39 @@ describe("the form", () => {
         assetIds: web.id,
         description: "kept **text**",
       }),
+      422,
     );
-    expect(bad.status).toBe(422);
-    const html = await bad.text();
-    expect(html).toContain("Enter a title.");
-    expect(html).toContain("Enter a CVE id such as CVE-2024-3094");
-    expect(html).toContain("Missing base metrics: PR, UI, S, C, I and A.");
-    expect(html).toContain("Enter a date and time.");
-    expect(html).toContain('value="CVE-XYZ"');
-    expect(html).toContain('value="CVSS:3.1/AV:N/AC:L"');
-    expect(html).toContain("kept **text**");
-    expect(html).toContain(`<option value="${web.id}" selected="">web01</option>`);
-    const good = await t.as(
-      "analyst",
-      "/vulnerabilities",
-      formInit({
-        title: "From the form",
-        cveId: "cve-2033-0100",
-        cvssVector: V31,
-        severity: "",
-        status: "in_progress",
-        discoveredAt: "2026-01-10T08:00",
-        assetIds: web.id,
-        description: "# Heading\n<script>alert(1)</script>",
-      }),
-    );
-    expect(good.status).toBe(303);
-    const location = good.headers.get("Location") ?? "";
-    expect(location).toMatch(/^\/vulnerabilities\/[\w-]+\?notice=created$/);
-    const page = await (await t.as("viewer", location)).text();
-    expect(page).toContain("Vulnerability recorded.");
-    expect(page).toContain("CVE-2033-0100");
-    expect(page).toContain(`data-testid="vulnerability-vector">${V31}</dd>`);
-    expect(page).toContain("CVSS 3.1");
+    expectContains(html, [
+      "Enter a title.",
+      "Enter a CVE id such as CVE-2024-3094",
+      "Missing base metrics: PR, UI, S, C, I and A.",
+      "Enter a date and time.",
+      'value="CVE-XYZ"',
+      'value="CVSS:3.1/AV:N/AC:L"',
+      "kept **text**",
+      `<option value="${web.id}" selected="">web01</option>`,
+    ]);
+    const { page } = await createFromForm(t, "/vulnerabilities", {
+      title: "From the form",
+      cveId: "cve-2033-0100",
+      cvssVector: V31,
+      severity: "",
+      status: "in_progress",
+      discoveredAt: "2026-01-10T08:00",
+      assetIds: web.id,
+      description: "# Heading\n<script>alert(1)</script>",
+    });
+    expectContains(page, [
+      "Vulnerability recorded.",
+      "CVE-2033-0100",
+      `data-testid="vulnerability-vector">${V31}</dd>`,
+      "CVSS 3.1",
+    ]);
     expect(page).toMatch(/sev-text-critical">9\.8</);
     expect(page).toContain("<h1>Heading</h1>");
     expect(page).not.toContain("<script>alert(1)</script>");
-    expect(page).toContain(`<a href="/cmdb/${web.id}">web01</a>`);
-    expect(page).toContain('data-testid="overdue"');
-    expect((await t.as("viewer", "/vulnerabilities", formInit({ title: "x", severity: "low" }))).status).toBe(
+    expectContains(page, [`<a href="/cmdb/${web.id}">web01</a>`, 'data-testid="overdue"']);
+    expect((await postForm(t, "viewer", "/vulnerabilities", { title: "x", severity: "low" })).status).toBe(
       403,
     );
     expect((await t.as("viewer", "/vulnerabilities/new")).status).toBe(403);
@@ -178,8 +183,10 @@ describe("the form", () => {
         ...over,
       });
     };
-    const saved = await t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ title: "Renamed here" }));
-    expect(saved.status).toBe(303);
+    await withStatus(
+      t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ title: "Renamed here" })),
+      303,
+    );
     const after = await (await t.as("viewer", `/api/v1/vulnerabilities/${v.id}`)).json();
     expect(after).toMatchObject({
       title: "Renamed here",
@@ -187,18 +194,16 @@ describe("the form", () => {
       dueAt: v.dueAt,
       discoveredAt: v.discoveredAt,
     });
-    const stale = await t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ title: "My new title" }));
-    expect(stale.status).toBe(409);
-    const html = await stale.text();
-    expect(html).toContain("changed by someone else");
-    expect(html).toContain('value="My new title"');
-    const disagree = await t.as(
-      "manager",
-      `/vulnerabilities/${v.id}/edit`,
-      fields({ version: "2", severity: "low" }),
+    await expectStaleEdit(
+      t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ title: "My new title" })),
+      "My new title",
     );
-    expect(disagree.status).toBe(422);
-    expect(await disagree.text()).toContain("The CVSS vector rates this critical (9.8)");
+    expect(
+      await textWithStatus(
+        t.as("manager", `/vulnerabilities/${v.id}/edit`, fields({ version: "2", severity: "low" })),
+        422,
+      ),
+    ).toContain("The CVSS vector rates this critical (9.8)");
   });
 });
 
@@ -211,42 +216,29 @@ describe("the vulnerability page", () => {
     expect(await (await t.as("viewer", `/vulnerabilities/${v.id}`)).text()).not.toContain(
       'data-testid="move-',
     );
-    const moved = await t.as(
-      "analyst",
-      `/vulnerabilities/${v.id}/status`,
-      formInit({ status: "mitigated", version: "1" }),
+    const moved = await withStatus(
+      postMove(t, "analyst", `/vulnerabilities/${v.id}/status`, "mitigated", "1"),
+      303,
     );
-    expect(moved.status).toBe(303);
     expect(moved.headers.get("Location")).toBe(`/vulnerabilities/${v.id}?notice=moved`);
     const closed = await (await t.as("analyst", `/vulnerabilities/${v.id}`)).text();
-    expect(closed).toContain('data-testid="move-open"');
-    expect(closed).toContain("Reopen");
-    const refused = await t.as(
-      "analyst",
-      `/vulnerabilities/${v.id}/status`,
-      formInit({ status: "accepted", version: "2" }),
-    );
-    expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain(
-      "A vulnerability that is mitigated can move to open, not to accepted.",
-    );
-    const stale = await t.as(
-      "analyst",
-      `/vulnerabilities/${v.id}/status`,
-      formInit({ status: "open", version: "1" }),
-    );
-    expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain("changed by someone else");
+    expectContains(closed, ['data-testid="move-open"', "Reopen"]);
+    expect(
+      await textWithStatus(postMove(t, "analyst", `/vulnerabilities/${v.id}/status`, "accepted", "2"), 409),
+    ).toContain("A vulnerability that is mitigated can move to open, not to accepted.");
+    expect(
+      await textWithStatus(postMove(t, "analyst", `/vulnerabilities/${v.id}/status`, "open", "1"), 409),
+    ).toContain("changed by someone else");
   });
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const v = await record("Delete from page");
-    expect((await t.as("analyst", `/vulnerabilities/${v.id}/delete`, formInit({}))).status).toBe(403);
-    const deleted = await t.as("admin", `/vulnerabilities/${v.id}/delete`, formInit({}));
+    expect((await postForm(t, "analyst", `/vulnerabilities/${v.id}/delete`, {})).status).toBe(403);
+    const deleted = await postForm(t, "admin", `/vulnerabilities/${v.id}/delete`, {});
     expect(deleted.headers.get("Location")).toBe("/vulnerabilities?notice=deleted");
     const list = await (await t.as("admin", "/vulnerabilities?deleted=only")).text();
     expect(list).toContain(`data-testid="restore-${v.id}"`);
-    const restored = await t.as("admin", `/vulnerabilities/${v.id}/restore`, formInit({}));
+    const restored = await postForm(t, "admin", `/vulnerabilities/${v.id}/restore`, {});
     expect(restored.headers.get("Location")).toBe(`/vulnerabilities/${v.id}?notice=restored`);
   });
 });
@@ -264,14 +256,15 @@ describe("/vulnerabilities/import", () => {
       expect(html).toContain(`<code>${column}</code>`);
     expect((await t.as("viewer", "/vulnerabilities/import")).status).toBe(403);
     expect(
-      (await t.as("viewer", "/vulnerabilities/import/preview", formInit({ content: "title\nx" }))).status,
+      (await postForm(t, "viewer", "/vulnerabilities/import/preview", { content: "title\nx" })).status,
     ).toBe(403);
-    const empty = await t.as(
-      "analyst",
-      "/vulnerabilities/import/preview",
-      formInit({ content: " ", format: "auto" }),
+    const empty = await withStatus(
+      postForm(t, "analyst", "/vulnerabilities/import/preview", {
+        content: " ",
+        format: "auto",
+      }),
+      422,
     );
-    expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Choose a file or paste its content.");
     // A browser sends an empty file part for a file input left empty: the pasted text counts.
     const pasted = await t.as(
@@ -284,26 +277,27 @@ describe("/vulnerabilities/import", () => {
 
   test("the preview lists each row or its problems; with any problem there is no import button, and importing anyway writes nothing (422)", async () => {
     const before = await count();
-    const preview = await t.as(
-      "analyst",
-      "/vulnerabilities/import/preview",
-      formInit({ content: bad, format: "auto" }),
+    const html = await textWithStatus(
+      postForm(t, "analyst", "/vulnerabilities/import/preview", {
+        content: bad,
+        format: "auto",
+      }),
+      200,
     );
-    expect(preview.status).toBe(200);
-    const html = await preview.text();
-    expect(html).toContain("1 of 2 rows have problems.");
-    expect(html).toContain('data-testid="import-row-3"');
-    expect(html).toContain("cvss_vector</span>: AV:X is not valid");
-    expect(html).toContain("No asset has the id, host name or name “nowhere”.");
+    expectContains(html, [
+      "1 of 2 rows have problems.",
+      'data-testid="import-row-3"',
+      "cvss_vector</span>: AV:X is not valid",
+      "No asset has the id, host name or name “nowhere”.",
+    ]);
     expect(html).not.toContain('data-testid="import-confirm"');
     expect(html).toContain("Bad row,CVE-2033-0201");
-    const refused = await t.as(
-      "analyst",
-      "/vulnerabilities/import",
-      formInit({ content: bad, format: "csv" }),
-    );
-    expect(refused.status).toBe(422);
-    expect(await refused.text()).toContain("Nothing was imported.");
+    expect(
+      await textWithStatus(
+        postForm(t, "analyst", "/vulnerabilities/import", { content: bad, format: "csv" }),
+        422,
+      ),
+    ).toContain("Nothing was imported.");
     expect(await count()).toBe(before);
   });
 
@@ -315,16 +309,16 @@ describe("/vulnerabilities/import", () => {
       multipartInit({ file, content: "", format: "auto" }),
     );
     const html = await preview.text();
-    expect(html).toContain("No problems found: 2 to import.");
-    expect(html).toContain('data-testid="import-confirm"');
-    expect(html).toContain("Good row,CVE-2033-0200");
+    expectContains(html, [
+      "No problems found: 2 to import.",
+      'data-testid="import-confirm"',
+      "Good row,CVE-2033-0200",
+    ]);
     const before = await count();
-    const done = await t.as(
-      "analyst",
-      "/vulnerabilities/import",
-      multipartInit({ content: fixed, format: "csv" }),
+    const done = await withStatus(
+      t.as("analyst", "/vulnerabilities/import", multipartInit({ content: fixed, format: "csv" })),
+      303,
     );
-    expect(done.status).toBe(303);
     expect(done.headers.get("Location")).toBe("/vulnerabilities?notice=imported&count=2");
     expect(await count()).toBe(before + 2);
     const list = await (await t.as("viewer", "/vulnerabilities?notice=imported&count=2")).text();
@@ -336,7 +330,9 @@ describe("/vulnerabilities/import", () => {
       multipartInit({ file: new File([json], "scan.json"), content: "", format: "auto" }),
     );
     const jsonHtml = await fromJson.text();
-    expect(jsonHtml).toContain("No problems found: 1 to import.");
-    expect(jsonHtml).toContain('<option value="json" selected="">JSON</option>');
+    expectContains(jsonHtml, [
+      "No problems found: 1 to import.",
+      '<option value="json" selected="">JSON</option>',
+    ]);
   });
 });

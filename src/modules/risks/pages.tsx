@@ -25,6 +25,7 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { techniqueList } from "../../lib/technique-ids.ts";
 import { assetChoices } from "../assets/service.ts";
 import { incidentChoices } from "../incidents/techniques.ts";
 import { threatChoices } from "../threats/threat-queries.ts";
@@ -107,7 +108,7 @@ function toInput(values: RiskFormValues, links: RiskLinkChoice, timeZone: string
       treatmentPlan: values.treatmentPlan,
       treatmentDueAt: days.treatmentDueAt ?? null,
       nextReviewAt: days.nextReviewAt ?? null,
-      techniques: values.techniques.split(/[\s,;]+/).filter(Boolean),
+      techniques: techniqueList(values.techniques),
       ...links,
     },
     more,

@@ -8,8 +8,8 @@ import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { WorkflowPanel } from "../../components/workflow-panel.tsx";
+import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 

@@ -1,0 +1,163 @@
+/**
+ * Checks every record kind's HTTP API shares (incidents, assets, vulnerabilities, documents…):
+ * list queries refused per field, soft delete and restore with their audit trail, and the
+ * CSV export's download headers. Each test keeps its own kind-specific checks around them.
+ */
+import { expect } from "bun:test";
+import type { Role } from "../../src/db/schema/users.ts";
+import { jsonInit, type TestApp } from "./app.ts";
+
+/** One kind's API as its tests call it: `api(role, "/<id>…" or "?<query>", init)`. */
+export type RecordApi = (role: Role, path: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Expects each parameter of the `bad` query string (`name=value&…`), asked alone by a viewer
+ * (`?name=value`), to answer 422 naming that parameter among the problem's fields.
+ */
+export async function expectQueriesRefused(api: RecordApi, bad: string): Promise<void> {
+  for (const [field, value] of new URLSearchParams(bad)) {
+    const res = await api("viewer", `?${field}=${encodeURIComponent(value)}`);
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors.map((e: { field: string }) => e.field)).toContain(field);
+  }
+}
+
+/** The record {@link expectDeleteAndRestore} deletes and restores. */
+export interface DeletedRecord {
+  api: RecordApi;
+  id: string;
+  /** Its title (or name): a search for it finds nothing while it is deleted. */
+  title: string;
+  /** The audit actions' prefix, e.g. `incident`. */
+  kind: string;
+  /** A role below admin, refused the restore (403). */
+  refusedRole: Role;
+  /** Further checks while the record is deleted (its sub-resources answer 404…). */
+  whileDeleted?: () => Promise<void>;
+}
+
+/**
+ * An admin deletes the record (204): it answers 404 and is not listed; admins list it with
+ * `deleted=only`; `refusedRole` may not restore it (403); an admin restores it (200) once
+ * (409 the second time); the audit log holds its create, delete and restore. Answers the
+ * restored record's body.
+ */
+export async function expectDeleteAndRestore(
+  t: TestApp,
+  record: DeletedRecord,
+): Promise<Record<string, unknown>> {
+  const { api, id } = record;
+  const q = encodeURIComponent(record.title);
+  expect((await api("admin", `/${id}`, { method: "DELETE" })).status).toBe(204);
+  expect((await api("viewer", `/${id}`)).status).toBe(404);
+  await record.whileDeleted?.();
+  expect((await (await api("viewer", `?q=${q}`)).json()).total).toBe(0);
+  const deleted = await (await api("admin", `?deleted=only&q=${q}`)).json();
+  expect(deleted.items.map((i: { id: string }) => i.id)).toEqual([id]);
+  expect((await api(record.refusedRole, `/${id}/restore`, jsonInit({}))).status).toBe(403);
+  const restored = await api("admin", `/${id}/restore`, jsonInit({}));
+  expect(restored.status).toBe(200);
+  const body = await restored.json();
+  expect((await api("admin", `/${id}/restore`, jsonInit({}))).status).toBe(409);
+  const audit = await (await t.as("admin", `/api/v1/audit?resourceId=${id}`)).json();
+  expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual(
+    ["create", "delete", "restore"].map((action) => `${record.kind}.${action}`),
+  );
+  return body;
+}
+
+/**
+ * Expects `res` to be a CSV download (200, text/csv, an attachment named
+ * `<name>-YYYY-MM-DD.csv`) and answers its lines.
+ */
+export async function csvLines(res: Response, name: string): Promise<string[]> {
+  expect(res.status).toBe(200);
+  expect(res.headers.get("Content-Type")).toContain("text/csv");
+  expect(res.headers.get("Content-Disposition")).toMatch(
+    new RegExp(`attachment; filename="${name}-\\d{4}-\\d{2}-\\d{2}\\.csv"`),
+  );
+  return (await res.text()).trim().split("\r\n");
+}
+
+/**
+ * Optimistic concurrency: an analyst's PATCH of version 1 with `changes` succeeds (200, the
+ * changes at version 2); the manager's PATCH of version 1 changing `field` is refused (409,
+ * its detail containing `detail`) and changes nothing (a viewer reads the analyst's value).
+ */
+export async function expectStaleWriteRefused(
+  api: RecordApi,
+  id: string,
+  changes: Record<string, unknown>,
+  field: string,
+  detail = "changed by someone else",
+): Promise<void> {
+  const first = await api("analyst", `/${id}`, jsonInit({ version: 1, ...changes }, "PATCH"));
+  expect(first.status).toBe(200);
+  expect(await first.json()).toMatchObject({ ...changes, version: 2 });
+  const stale = await api("manager", `/${id}`, jsonInit({ version: 1, [field]: "Lost update" }, "PATCH"));
+  expect(stale.status).toBe(409);
+  expect((await stale.json()).detail).toContain(detail);
+  expect((await (await api("viewer", `/${id}`)).json())[field]).toBe(changes[field]);
+}
+
+/**
+ * The version in `If-Match`: a PATCH with `changes` and `If-Match: "1"` succeeds (200, ETag
+ * "2"); `stale` sent with the same header is refused (409); `stale` without any version is
+ * refused (428). Answers the first and the last response.
+ */
+export async function expectVersionInHeader(
+  api: RecordApi,
+  id: string,
+  changes: Record<string, unknown>,
+  stale: Record<string, unknown>,
+): Promise<{ accepted: Response; unversioned: Response }> {
+  const accepted = await api("analyst", `/${id}`, jsonInit(changes, "PATCH", { "If-Match": '"1"' }));
+  expect(accepted.status).toBe(200);
+  expect(accepted.headers.get("ETag")).toBe('"2"');
+  expect((await api("analyst", `/${id}`, jsonInit(stale, "PATCH", { "If-Match": '"1"' }))).status).toBe(409);
+  const unversioned = await api("analyst", `/${id}`, jsonInit(stale, "PATCH"));
+  expect(unversioned.status).toBe(428);
+  return { accepted, unversioned };
+}
+
+/** Four PATCHes of version 1 changing `field` at once: exactly one wins (200, then version 2), three get 409. */
+export async function expectOneConcurrentWinner(api: RecordApi, id: string, field: string): Promise<void> {
+  const results = await Promise.all(
+    ["A", "B", "C", "D"].map((value) =>
+      api("analyst", `/${id}`, jsonInit({ version: 1, [field]: value }, "PATCH")),
+    ),
+  );
+  expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+  expect((await (await api("viewer", `/${id}`)).json()).version).toBe(2);
+}
+
+/**
+ * An analyst creates a record by POSTing `body` to `collection` (e.g. `/api/v1/incidents`,
+ * through `api`): expects 201, `Location` the new record's path, `ETag` "1". Answers the
+ * created record (parsed JSON, as `res.json()` types it).
+ */
+export async function expectCreated(
+  api: RecordApi,
+  body: Record<string, unknown>,
+  collection: string,
+): ReturnType<Response["json"]> {
+  const res = await api("analyst", "", jsonInit(body));
+  expect(res.status).toBe(201);
+  const created = await res.json();
+  expect(res.headers.get("Location")).toBe(`${collection}/${created.id}`);
+  expect(res.headers.get("ETag")).toBe('"1"');
+  return created;
+}
+
+/** One page of a record list as the API answers it. */
+export interface ListPage<Item> {
+  items: Item[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A viewer's list query (`?<query>`) through `api`: answers the page. */
+export async function listPage<Item>(api: RecordApi, query: string): Promise<ListPage<Item>> {
+  return (await api("viewer", `?${query}`)).json();
+}
