@@ -2,24 +2,20 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { Page } from "../../src/lib/list-query.ts";
-import { DataTable } from "./data-table.tsx";
-import { LiveRefresh, liveBody } from "./live-rows.tsx";
+import { LiveRefresh } from "./live-rows.tsx";
 import { LiveTopic } from "./live-topic.tsx";
 import { Message } from "./message.tsx";
-import { Pagination } from "./pagination.tsx";
-import type { ListFilters, ListUrls } from "./query-string.ts";
-import type { RecordKind } from "./record-kind.ts";
-import { type SortSpec, sortColumns } from "./sort-columns.ts";
+import type { ListFilters } from "./query-string.ts";
+import { RecordTable, type RecordTableSpec } from "./record-table.tsx";
 import { buttonClass, SubmitButton } from "./submit-button.tsx";
 
 /** Props of a record list page. */
-export interface RecordListProps<F extends ListFilters> {
+export interface RecordListProps<T extends { id: string }, F extends ListFilters> {
   view: ViewContext;
-  kind: RecordKind;
-  urls: ListUrls<F>;
+  /** The table: its kind, URLs and columns. */
+  table: RecordTableSpec<T, F>;
   filters: F;
-  page: Page<unknown>;
-  columns: readonly SortSpec[];
+  page: Page<T>;
   /** The realtime events (space-separated) that refresh the rows. */
   liveEvents: string;
   canCreate: boolean;
@@ -34,8 +30,6 @@ export interface RecordListProps<F extends ListFilters> {
   lead?: Child;
   /** The filter bar's fields (the sort, the deleted view and the apply button are added). */
   fields: Child;
-  /** The table's rows. */
-  rows: Child;
 }
 
 /**
@@ -45,8 +39,9 @@ export interface RecordListProps<F extends ListFilters> {
  * link between the deleted records and the others.
  * Everything the list shows is in its URL.
  */
-export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
-  const { view, kind, urls, filters, page, restore } = props;
+export function RecordList<T extends { id: string }, F extends ListFilters>(props: RecordListProps<T, F>) {
+  const { view, table, filters, page, restore } = props;
+  const { kind, urls } = table;
   const { t, fmt } = view;
   const { one, many, path } = kind;
   const exportQuery = urls.query(filters, { page: 1 });
@@ -101,23 +96,7 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
           </div>
         </form>
       </search>
-      <div class="fits-narrow" id={`${one}-table`}>
-        <DataTable
-          label={t(`${many}.title`)}
-          testid={`${many}-table`}
-          rowCount={1}
-          empty={null}
-          columns={sortColumns(
-            props.columns,
-            filters.sort,
-            (label) => t(`${many}.col.${label}`),
-            (sort) => urls.href(filters, { sort, page: 1 }),
-          )}
-          body={liveBody(source)}
-        >
-          {props.rows}
-        </DataTable>
-      </div>
+      <RecordTable view={view} table={table} page={page} filters={filters} live={source} />
       <LiveTopic view={view} topic={many} events={props.liveEvents} />
       <LiveRefresh
         source={source}
@@ -125,7 +104,6 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
         hold={`#${one}-table`}
         keep="page pageSize"
       />
-      <Pagination view={view} of={page} hrefFor={(n) => urls.href(filters, { page: n })} />
       {restore ? (
         <p class="muted">
           {filters.deleted === "only" ? (

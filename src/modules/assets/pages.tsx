@@ -5,7 +5,7 @@ import { type AssetFilters, assetsHref } from "../../../views/pages/assets/filte
 import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
 import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET } from "../../../views/pages/assets/kind.ts";
-import { AssetRows } from "../../../views/pages/assets/rows.tsx";
+import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
@@ -136,26 +136,21 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     kind: ASSET,
     schema: assetQuerySchema,
     href: (filters) => assetsHref(filters as AssetFilters),
-    page: async (c, filters, errors) => {
+    list: (c, filters) => listAssets(svc, actorOf(c), filters),
+    table: ASSET_TABLE,
+    page: async (c, filters, errors, page) => {
       const actor = actorOf(c);
       return (
         <AssetsPage
           view={c.get("view")}
           filters={filters}
           errors={errors}
-          page={await listAssets(svc, actor, filters)}
+          page={page}
           canCreate={can(actor, "create", "assets")}
           notice={noticeOf(c)}
         />
       );
     },
-    rows: async (c, filters) => (
-      <AssetRows
-        view={c.get("view")}
-        items={(await listAssets(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
   });
 
   recordFormRoutes<AssetFormValues, AssetDetails>(router, {

@@ -5,7 +5,7 @@ import { type DocumentFilters, documentsHref } from "../../../views/pages/docume
 import { DocumentForm, type DocumentFormValues } from "../../../views/pages/documents/form.tsx";
 import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
 import { DOCUMENT } from "../../../views/pages/documents/kind.ts";
-import { DocumentRows } from "../../../views/pages/documents/rows.tsx";
+import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
@@ -114,14 +114,16 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     kind: DOCUMENT,
     schema: documentQuerySchema,
     href: (filters) => documentsHref(filters as DocumentFilters),
-    page: async (c, filters, errors) => {
+    list: (c, filters) => listDocuments(svc, actorOf(c), filters),
+    table: DOCUMENT_TABLE,
+    page: async (c, filters, errors, page) => {
       const actor = actorOf(c);
       return (
         <DocumentsPage
           view={c.get("view")}
           filters={filters}
           errors={errors}
-          page={await listDocuments(svc, actor, filters)}
+          page={page}
           people={await documentOwners(svc, actor)}
           pending={await pendingAcknowledgments(svc, actor)}
           canCreate={can(actor, "create", "documents")}
@@ -130,13 +132,6 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
         />
       );
     },
-    rows: async (c, filters) => (
-      <DocumentRows
-        view={c.get("view")}
-        items={(await listDocuments(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
   });
 
   const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {

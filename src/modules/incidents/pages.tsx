@@ -5,7 +5,7 @@ import { type IncidentFilters, incidentsHref } from "../../../views/pages/incide
 import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
 import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
-import { IncidentRows } from "../../../views/pages/incidents/rows.tsx";
+import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
@@ -142,14 +142,16 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     kind: INCIDENT,
     schema: incidentQuerySchema,
     href: (filters) => incidentsHref(filters as IncidentFilters),
-    page: async (c, filters, errors) => {
+    list: (c, filters) => listIncidents(svc, actorOf(c), filters),
+    table: INCIDENT_TABLE,
+    page: async (c, filters, errors, page) => {
       const actor = actorOf(c);
       return (
         <IncidentsPage
           view={c.get("view")}
           filters={filters}
           errors={errors}
-          page={await listIncidents(svc, actor, filters)}
+          page={page}
           people={await incidentAssignees(svc, actor)}
           canCreate={can(actor, "create", "incidents")}
           canRestore={canRestoreIncidents(actor)}
@@ -157,13 +159,6 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
         />
       );
     },
-    rows: async (c, filters) => (
-      <IncidentRows
-        view={c.get("view")}
-        items={(await listIncidents(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
   });
 
   recordFormRoutes<IncidentFormValues, IncidentView>(router, {

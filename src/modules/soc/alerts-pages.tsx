@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
-import { AlertRows } from "../../../views/pages/soc/alert-rows.tsx";
+import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
 import { alertUrls } from "../../../views/pages/soc/filters.ts";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
@@ -84,14 +84,16 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     kind: ALERT_KIND,
     schema: alertQuerySchema,
     href: alertUrls.href,
-    page: async (c, filters, errors, refusal) => {
+    list: (c, filters) => listAlerts(svc, actorOf(c), filters),
+    table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
+    page: async (c, filters, errors, page, refusal) => {
       const actor = actorOf(c);
       return (
         <AlertsPage
           view={c.get("view")}
           filters={filters}
           errors={errors}
-          page={await listAlerts(svc, actor, filters)}
+          page={page}
           people={await casePeople(caseSvc, actor)}
           cases={can(actor, "update", "cases") ? await openCases(svc.db, actor) : null}
           canRestore={can(actor, "delete", "alerts")}
@@ -100,14 +102,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
         />
       );
     },
-    rows: async (c, filters) => (
-      <AlertRows
-        view={c.get("view")}
-        items={(await listAlerts(svc, actorOf(c), filters)).items}
-        filters={filters}
-        selectable={can(actorOf(c), "update", "cases") && filters.deleted !== "only"}
-      />
-    ),
   });
 
   /** A bulk action from the queue: the case it made or filled, or the queue again with why not. */

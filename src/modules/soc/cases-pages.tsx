@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
-import { CaseRows } from "../../../views/pages/soc/case-rows.tsx";
+import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
 import { caseUrls } from "../../../views/pages/soc/filters.ts";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
@@ -87,27 +87,22 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
     kind: CASE_KIND,
     schema: caseQuerySchema,
     href: caseUrls.href,
-    page: async (c, filters, errors) => {
+    list: (c, filters) => listCases(svc, actorOf(c), filters),
+    table: CASE_TABLE,
+    page: async (c, filters, errors, page) => {
       const actor = actorOf(c);
       return (
         <CasesPage
           view={c.get("view")}
           filters={filters}
           errors={errors}
-          page={await listCases(svc, actor, filters)}
+          page={page}
           people={await casePeople(svc, actor)}
           canRestore={can(actor, "delete", "cases")}
           notice={noticeOf(c)}
         />
       );
     },
-    rows: async (c, filters) => (
-      <CaseRows
-        view={c.get("view")}
-        items={(await listCases(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
   });
 
   router.get("/soc/cases/:id", (c) => detail(c, c.req.param("id")));

@@ -10,7 +10,7 @@ import { TechniquePage } from "../../../views/pages/threats/technique.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readFilters, readForm, readFormFile } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { noticeReader, recordPost } from "../../kit/record-pages.tsx";
+import { listPage, noticeReader, recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, type FieldErrors } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
@@ -61,24 +61,21 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
   const noticeOf = noticeReader("threats", NOTICES);
   const canImport = (c: Context<AppEnv>) => can(actorOf(c), "control", "threats");
 
-  router.get("/threats", async (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    const { filters } = readFilters(threatQuerySchema, c.req.query());
-    return renderPage(c, {
-      title: view.t("threats.title"),
-      content: (
+  router.get("/threats", (c) =>
+    listPage(c, c.get("view").t("threats.title"), threatQuerySchema, async (filters) => {
+      const actor = actorOf(c);
+      return (
         <ThreatsPage
-          view={view}
+          view={c.get("view")}
           page={await listThreats(svc, actor, filters)}
-          filters={{ q: filters.q, category: filters.category ?? "" }}
+          filters={filters}
           canCreate={can(actor, "create", "threats")}
           canImport={canImport(c)}
           notice={noticeOf(c)}
         />
-      ),
-    });
-  });
+      );
+    }),
+  );
 
   router.get("/threats/matrix", async (c) => {
     const view = c.get("view");

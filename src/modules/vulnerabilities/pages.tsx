@@ -13,7 +13,7 @@ import {
 import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
 import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.tsx";
 import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
-import { VulnerabilityRows } from "../../../views/pages/vulnerabilities/rows.tsx";
+import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormFile, readFormLists, readStatusChange } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
@@ -133,14 +133,16 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     kind: VULNERABILITY,
     schema: vulnerabilityQuerySchema,
     href: (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
-    page: async (c, filters, errors) => {
+    list: (c, filters) => listVulnerabilities(svc, actorOf(c), filters),
+    table: VULNERABILITY_TABLE,
+    page: async (c, filters, errors, page) => {
       const actor = actorOf(c);
       return (
         <VulnerabilitiesPage
           view={c.get("view")}
           filters={filters}
           errors={errors}
-          page={await listVulnerabilities(svc, actor, filters)}
+          page={page}
           overdue={await countOverdue(svc, actor)}
           assets={await assetChoices(svc, actor)}
           people={await vulnerabilityAssignees(svc, actor)}
@@ -150,13 +152,6 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         />
       );
     },
-    rows: async (c, filters) => (
-      <VulnerabilityRows
-        view={c.get("view")}
-        items={(await listVulnerabilities(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
   });
 
   const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {

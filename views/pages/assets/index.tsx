@@ -8,10 +8,8 @@ import type { AssetView } from "../../../src/modules/assets/service.ts";
 import { FilterFields } from "../../components/filter-fields.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
-import type { SortSpec } from "../../components/sort-columns.ts";
-import { type AssetFilters, assetUrls } from "./filters.ts";
-import { ASSET } from "./kind.ts";
-import { AssetRows } from "./rows.tsx";
+import type { AssetFilters } from "./filters.ts";
+import { ASSET_TABLE } from "./table.tsx";
 
 /** Props of the asset list. */
 export interface AssetsPageProps {
@@ -24,20 +22,6 @@ export interface AssetsPageProps {
 }
 
 /**
- * Columns; phones keep name, criticality and status. Criticality and the last change sort
- * the most critical, the latest first.
- */
-const COLUMNS: readonly SortSpec[] = [
-  { key: "name", label: "name" },
-  { key: "assetType", label: "type", optional: true },
-  { key: "criticality", label: "criticality", descendingFirst: true },
-  { key: "status", label: "status" },
-  { key: null, label: "owner", optional: true },
-  { key: null, label: "addresses", optional: true },
-  { key: "updatedAt", label: "updated", optional: true, descendingFirst: true },
-];
-
-/**
  * `/cmdb`: the asset list with search, type, criticality, status and tag filters, sortable
  * columns and pages, all in the URL; it refreshes when anyone changes an asset.
  */
@@ -47,11 +31,9 @@ export function AssetsPage({ view, filters, errors, page, canCreate, notice }: A
   return (
     <RecordList
       view={view}
-      kind={ASSET}
-      urls={assetUrls}
+      table={ASSET_TABLE}
       filters={filters}
       page={page}
-      columns={COLUMNS}
       liveEvents="asset.created asset.updated asset.deleted"
       canCreate={canCreate}
       notice={notice}
@@ -90,7 +72,6 @@ export function AssetsPage({ view, filters, errors, page, canCreate, notice }: A
           ]}
         />
       }
-      rows={<AssetRows view={view} items={page.items} filters={filters} />}
     />
   );
 }

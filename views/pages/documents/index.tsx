@@ -9,11 +9,9 @@ import type { DocumentView, Person } from "../../../src/modules/documents/servic
 import { FilterFields } from "../../components/filter-fields.tsx";
 import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
-import type { SortSpec } from "../../components/sort-columns.ts";
-import { type DocumentFilters, documentUrls } from "./filters.ts";
-import { DOCUMENT } from "./kind.ts";
+import type { DocumentFilters } from "./filters.ts";
 import { PendingBox } from "./pending.tsx";
-import { DocumentRows } from "./rows.tsx";
+import { DOCUMENT_TABLE } from "./table.tsx";
 
 /** The events that change the list (an acknowledgment does not). */
 const LIVE_EVENTS = "document.created document.updated document.published document.deleted";
@@ -32,16 +30,6 @@ export interface DocumentsPageProps {
   canRestore: boolean;
   notice: string | null;
 }
-
-const COLUMNS: readonly SortSpec[] = [
-  { key: "documentId", label: "id" },
-  { key: "title", label: "title" },
-  { key: "category", label: "category", optional: true },
-  { key: "status", label: "status" },
-  { key: null, label: "owner", optional: true },
-  { key: "nextReviewAt", label: "review" },
-  { key: "updatedAt", label: "updated", optional: true },
-];
 
 /**
  * `/documents`: the viewer's pending acknowledgments, then the list with search, category,
@@ -64,11 +52,9 @@ export function DocumentsPage({
   return (
     <RecordList
       view={view}
-      kind={DOCUMENT}
-      urls={documentUrls}
+      table={DOCUMENT_TABLE}
       filters={filters}
       page={page}
-      columns={COLUMNS}
       liveEvents={LIVE_EVENTS}
       canCreate={canCreate}
       restore={canRestore ? { back: t("documents.showCurrent") } : undefined}
@@ -117,7 +103,6 @@ export function DocumentsPage({
           ]}
         />
       }
-      rows={<DocumentRows view={view} items={page.items} filters={filters} />}
     />
   );
 }

@@ -9,10 +9,8 @@ import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
 import { FilterFields } from "../../components/filter-fields.tsx";
 import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
-import type { SortSpec } from "../../components/sort-columns.ts";
-import { type IncidentFilters, incidentUrls } from "./filters.ts";
-import { INCIDENT } from "./kind.ts";
-import { IncidentRows } from "./rows.tsx";
+import type { IncidentFilters } from "./filters.ts";
+import { INCIDENT_TABLE } from "./table.tsx";
 
 /** Props of the incident list. */
 export interface IncidentsPageProps {
@@ -27,15 +25,6 @@ export interface IncidentsPageProps {
   canRestore: boolean;
   notice: string | null;
 }
-
-const COLUMNS: readonly SortSpec[] = [
-  { key: "title", label: "title" },
-  { key: "severity", label: "severity" },
-  { key: "status", label: "status" },
-  { key: null, label: "assignee" },
-  { key: "detectedAt", label: "detected" },
-  { key: "updatedAt", label: "updated", optional: true },
-];
 
 /**
  * `/incidents`: the list with search, status, severity and assignee filters, sortable
@@ -56,11 +45,9 @@ export function IncidentsPage({
   return (
     <RecordList
       view={view}
-      kind={INCIDENT}
-      urls={incidentUrls}
+      table={INCIDENT_TABLE}
       filters={filters}
       page={page}
-      columns={COLUMNS}
       liveEvents="incident.created incident.updated incident.deleted"
       canCreate={canCreate}
       restore={canRestore ? { back: t("incidents.showOpen") } : undefined}
@@ -98,7 +85,6 @@ export function IncidentsPage({
           ]}
         />
       }
-      rows={<IncidentRows view={view} items={page.items} filters={filters} />}
     />
   );
 }

@@ -9,10 +9,7 @@ import { CASE_STATUSES } from "../../../src/modules/soc/cases-schema.ts";
 import { FilterFields } from "../../components/filter-fields.tsx";
 import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
-import type { SortSpec } from "../../components/sort-columns.ts";
-import { CaseRows } from "./case-rows.tsx";
-import { caseUrls } from "./filters.ts";
-import { CASE_KIND } from "./kind.ts";
+import { CASE_TABLE } from "./case-rows.tsx";
 
 /** Props of the case list. */
 export interface CasesPageProps {
@@ -25,26 +22,15 @@ export interface CasesPageProps {
   notice: string | null;
 }
 
-const COLUMNS: readonly SortSpec[] = [
-  { key: "title", label: "title" },
-  { key: "status", label: "status" },
-  { key: null, label: "owner" },
-  { key: null, label: "alerts", numeric: true },
-  { key: "createdAt", label: "created", descendingFirst: true },
-  { key: "updatedAt", label: "updated", optional: true, descendingFirst: true },
-];
-
 /** `/soc/cases`: the cases with search, status and owner filters; cases are opened from the alert queue. */
 export function CasesPage({ view, filters, errors, page, people, canRestore, notice }: CasesPageProps) {
   const { t } = view;
   return (
     <RecordList
       view={view}
-      kind={CASE_KIND}
-      urls={caseUrls}
+      table={CASE_TABLE}
       filters={filters}
       page={page}
-      columns={COLUMNS}
       liveEvents="case.created case.updated case.deleted"
       canCreate={false}
       restore={canRestore ? { back: t("cases.showOpen") } : undefined}
@@ -78,7 +64,6 @@ export function CasesPage({ view, filters, errors, page, people, canRestore, not
           ]}
         />
       }
-      rows={<CaseRows view={view} items={page.items} filters={filters} />}
     />
   );
 }

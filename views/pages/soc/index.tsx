@@ -11,11 +11,8 @@ import { FilterFields } from "../../components/filter-fields.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
-import type { SortSpec } from "../../components/sort-columns.ts";
 import { SubmitButton } from "../../components/submit-button.tsx";
-import { AlertRows, BULK_FORM } from "./alert-rows.tsx";
-import { alertUrls } from "./filters.ts";
-import { ALERT_KIND } from "./kind.ts";
+import { alertTable, BULK_FORM } from "./alert-rows.tsx";
 
 /** Props of the alert queue. */
 export interface AlertsPageProps {
@@ -31,16 +28,6 @@ export interface AlertsPageProps {
   /** A refused bulk action (no alert ticked, an alert in another case …). */
   error: string | null;
 }
-
-const COLUMNS: readonly SortSpec[] = [
-  { key: "title", label: "title" },
-  { key: "severity", label: "severity" },
-  { key: "status", label: "status" },
-  { key: null, label: "host", optional: true },
-  { key: "count", label: "count", numeric: true, descendingFirst: true },
-  { key: "lastSeen", label: "lastSeen", descendingFirst: true },
-  { key: null, label: "assignee", optional: true },
-];
 
 /** What to do with the ticked alerts: group them in a new case, or merge them into an open one. */
 function BulkActions({
@@ -126,11 +113,9 @@ export function AlertsPage({
   return (
     <RecordList
       view={view}
-      kind={ALERT_KIND}
-      urls={alertUrls}
+      table={alertTable(selectable)}
       filters={filters}
       page={page}
-      columns={selectable ? [{ key: null, label: "select", hideLabel: true }, ...COLUMNS] : COLUMNS}
       liveEvents="alert.created alert.raised alert.updated alert.deleted"
       canCreate={false}
       restore={canRestore ? { back: t("alerts.showOpen") } : undefined}
@@ -180,7 +165,6 @@ export function AlertsPage({
           ]}
         />
       }
-      rows={<AlertRows view={view} items={page.items} filters={filters} selectable={selectable} />}
     />
   );
 }

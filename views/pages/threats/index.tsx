@@ -2,25 +2,20 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
+import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
-import { DataTable } from "../../components/data-table.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
-import { Pagination } from "../../components/pagination.tsx";
+import { RecordTable } from "../../components/record-table.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
-
-/** The list's filters as the URL carries them. */
-export interface ThreatFilters {
-  q: string;
-  category: string;
-}
+import { THREAT_TABLE } from "./table.tsx";
 
 /** Props of the threat list. */
 export interface ThreatsPageProps {
   view: ViewContext;
   page: Page<ThreatView>;
-  filters: ThreatFilters;
+  filters: ThreatQuery;
   canCreate: boolean;
   canImport: boolean;
   notice: string | null;
@@ -29,8 +24,6 @@ export interface ThreatsPageProps {
 /** `/threats`: the organisation's own threats, with search and category filters in the URL. */
 export function ThreatsPage({ view, page, filters, canCreate, canImport, notice }: ThreatsPageProps) {
   const { t, fmt } = view;
-  const href = (n: number) =>
-    `/threats?${new URLSearchParams({ ...(filters.q ? { q: filters.q } : {}), ...(filters.category ? { category: filters.category } : {}), page: String(n) })}`;
   return (
     <>
       <div class="page-head">
@@ -55,42 +48,20 @@ export function ThreatsPage({ view, page, filters, canCreate, canImport, notice 
         <SelectField
           name="category"
           label={t("threats.field.category")}
-          value={filters.category}
+          value={filters.category ?? ""}
           options={[
             { value: "", label: t("threats.filter.any") },
             ...THREAT_CATEGORIES.map((c) => ({ value: c, label: t(`threats.category.${c}`) })),
           ]}
         />
+        {filters.sort !== THREAT_TABLE.urls.defaultSort ? (
+          <input type="hidden" name="sort" value={filters.sort} />
+        ) : null}
         <button type="submit" class={buttonClass("secondary")}>
           {t("threats.filter.apply")}
         </button>
       </form>
-      <DataTable
-        label={t("threats.title")}
-        testid="threat-rows"
-        columns={[
-          { label: t("threats.field.name") },
-          { label: t("threats.field.category") },
-          { label: t("threats.field.techniques") },
-          { label: t("threats.field.updated") },
-        ]}
-        rowCount={page.items.length}
-        empty={<p>{t("threats.empty")}</p>}
-      >
-        {page.items.map((threat) => (
-          <tr>
-            <td>
-              <a href={`/threats/${threat.id}`}>{threat.name}</a>
-            </td>
-            <td>
-              <span class="badge">{t(`threats.category.${threat.category}`)}</span>
-            </td>
-            <td class="mono">{threat.techniques.map((x) => x.attackId).join(" ")}</td>
-            <td>{fmt.dateTime(threat.updatedAt)}</td>
-          </tr>
-        ))}
-      </DataTable>
-      <Pagination view={view} of={page} hrefFor={href} />
+      <RecordTable view={view} table={THREAT_TABLE} page={page} filters={filters} />
       <AttackNotice view={view} />
     </>
   );

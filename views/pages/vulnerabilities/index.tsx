@@ -9,11 +9,9 @@ import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/sch
 import { FilterFields } from "../../components/filter-fields.tsx";
 import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList } from "../../components/record-list.tsx";
-import type { SortSpec } from "../../components/sort-columns.ts";
 import { buttonClass } from "../../components/submit-button.tsx";
-import { type VulnerabilityFilters, vulnerabilitiesHref, vulnerabilityUrls } from "./filters.ts";
-import { VULNERABILITY } from "./kind.ts";
-import { VulnerabilityRows } from "./rows.tsx";
+import { type VulnerabilityFilters, vulnerabilitiesHref } from "./filters.ts";
+import { VULNERABILITY_TABLE } from "./table.tsx";
 
 /** Props of the vulnerability list. */
 export interface VulnerabilitiesPageProps {
@@ -32,17 +30,6 @@ export interface VulnerabilitiesPageProps {
   canRestore: boolean;
   notice: string | null;
 }
-
-/** Columns. On phones the score moves beside the severity and the status under the title. */
-const COLUMNS: readonly SortSpec[] = [
-  { key: "title", label: "title" },
-  { key: "score", label: "score", optional: true, descendingFirst: true, numeric: true },
-  { key: "severity", label: "severity" },
-  { key: "status", label: "status", optional: true },
-  { key: null, label: "assets", optional: true },
-  { key: "dueAt", label: "due" },
-  { key: "discoveredAt", label: "discovered", optional: true, descendingFirst: true },
-];
 
 /**
  * `/vulnerabilities`: the list with search, status, severity, asset and overdue filters,
@@ -66,11 +53,9 @@ export function VulnerabilitiesPage({
   return (
     <RecordList
       view={view}
-      kind={VULNERABILITY}
-      urls={vulnerabilityUrls}
+      table={VULNERABILITY_TABLE}
       filters={filters}
       page={page}
-      columns={COLUMNS}
       liveEvents="vulnerability.created vulnerability.updated vulnerability.deleted vulnerability.imported"
       canCreate={canCreate}
       restore={canRestore ? { back: t("vulnerabilities.showOpen") } : undefined}
@@ -154,7 +139,6 @@ export function VulnerabilitiesPage({
           ]}
         />
       }
-      rows={<VulnerabilityRows view={view} items={page.items} filters={filters} />}
     />
   );
 }
