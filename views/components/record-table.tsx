@@ -80,14 +80,68 @@ export function RecordRows<T extends { id: string }, F extends ListFilters>({
     <>
       {items.map((item) => (
         <tr id={`${kind.one}-${item.id}`} class={table.rowClass?.(item)}>
-          {columns.map((column) => (
-            <td class={cellClass(column as RecordColumn<unknown>)} data-testid={column.testid}>
-              {column.cell(item, ctx)}
-            </td>
-          ))}
+          <RecordCells columns={columns} item={item} ctx={ctx} />
         </tr>
       ))}
     </>
+  );
+}
+
+/** A record's cells, a column each. */
+export function RecordCells<T>({
+  columns,
+  item,
+  ctx,
+}: {
+  columns: readonly RecordColumn<T>[];
+  item: T;
+  ctx: CellContext;
+}) {
+  return (
+    <>
+      {columns.map((column) => (
+        <td class={cellClass(column as RecordColumn<unknown>)} data-testid={column.testid}>
+          {column.cell(item, ctx)}
+        </td>
+      ))}
+    </>
+  );
+}
+
+/** Props of a table of records that is not a list page (a record's related records). */
+export interface RelatedTableProps<T> {
+  view: ViewContext;
+  /** The namespace of the headers' messages (`<many>.col.<label>`). */
+  many: string;
+  columns: readonly RecordColumn<T>[];
+  items: readonly T[];
+  testid: string;
+}
+
+/** The records related to a record's page in a table of `columns`, headers that do not sort. */
+export function RelatedTable<T>({ view, many, columns, items, testid }: RelatedTableProps<T>) {
+  const ctx: CellContext = { view, deleted: false };
+  return (
+    <div class="table-wrap">
+      <table class="table" data-testid={testid}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" class={column.numeric ? "is-num" : undefined}>
+                {view.t(`${many}.col.${column.label}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr>
+              <RecordCells columns={columns} item={item} ctx={ctx} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

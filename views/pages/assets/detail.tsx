@@ -6,6 +6,7 @@ import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import { Panel } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
@@ -57,10 +58,15 @@ function RelationPanel({
   const offered = choices.filter((c) => !taken.has(c.id));
   const mine = relation?.kind === kind ? relation : undefined;
   return (
-    <section class="panel" aria-labelledby={`${kind}-title`} data-testid={`asset-${kind}`}>
-      <h2 class="section-title" id={`${kind}-title`}>
-        {t(`assets.relations.${kind}`)} <span class="muted num">{items.length}</span>
-      </h2>
+    <Panel
+      title={
+        <>
+          {t(`assets.relations.${kind}`)} <span class="muted num">{items.length}</span>
+        </>
+      }
+      id={`${kind}-title`}
+      testid={`asset-${kind}`}
+    >
       <p class="field-help panel-note">{t(`assets.relations.${kind}Help`)}</p>
       {items.length === 0 ? (
         <p class="muted">{t(`assets.relations.${kind}None`)}</p>
@@ -109,7 +115,7 @@ function RelationPanel({
           </SubmitButton>
         </form>
       ) : null}
-    </section>
+    </Panel>
   );
 }
 

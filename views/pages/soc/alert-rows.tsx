@@ -37,6 +37,23 @@ const SELECT: RecordColumn<AlertView> = {
   ),
 };
 
+/** What an alert shows in a table. */
+type AlertRow = Pick<AlertView, "id" | "title" | "severity" | "status" | "host" | "count" | "lastSeen">;
+
+const SEVERITY = severityColumn<AlertRow>({ key: "severity", label: "severity" }, (a) => a.severity);
+
+const STATUS: RecordColumn<AlertRow> = {
+  key: "status",
+  label: "status",
+  class: "nowrap",
+  cell: (a, { view }) => <AlertStatus view={view} status={a.status} />,
+};
+
+const LAST_SEEN = timeColumn<AlertRow>(
+  { key: "lastSeen", label: "lastSeen", descendingFirst: true },
+  (a) => a.lastSeen,
+);
+
 const COLUMNS: readonly RecordColumn<AlertView>[] = [
   titleColumn<AlertView>(ALERT_KIND, (a, { view }) => (
     <div class="cell-sub">
@@ -44,13 +61,8 @@ const COLUMNS: readonly RecordColumn<AlertView>[] = [
       {a.dedupKey ? <span class="mono"> · {a.dedupKey}</span> : null}
     </div>
   )),
-  severityColumn({ key: "severity", label: "severity" }, (a) => a.severity),
-  {
-    key: "status",
-    label: "status",
-    class: "nowrap",
-    cell: (a, { view }) => <AlertStatus view={view} status={a.status} />,
-  },
+  SEVERITY,
+  STATUS,
   {
     key: null,
     label: "host",
@@ -67,8 +79,32 @@ const COLUMNS: readonly RecordColumn<AlertView>[] = [
     testid: "alert-count",
     cell: (a, { view }) => view.fmt.number(a.count),
   },
-  timeColumn({ key: "lastSeen", label: "lastSeen", descendingFirst: true }, (a) => a.lastSeen),
+  LAST_SEEN,
   personColumn({ key: null, label: "assignee", optional: true }, (a) => a.assignedTo, "alerts.unassigned"),
+];
+
+/** The columns of alerts listed on another record's page (a case's alerts): the host under the title. */
+export const RELATED_ALERT_COLUMNS: readonly RecordColumn<AlertRow>[] = [
+  {
+    key: null,
+    label: "title",
+    cell: (a) => (
+      <>
+        <a href={`${ALERT_KIND.path}/${a.id}`}>{a.title}</a>
+        {a.host ? <div class="cell-sub mono">{a.host}</div> : null}
+      </>
+    ),
+  },
+  SEVERITY,
+  STATUS,
+  {
+    key: null,
+    label: "count",
+    numeric: true,
+    class: "is-num num",
+    cell: (a, { view }) => view.fmt.number(a.count),
+  },
+  LAST_SEEN,
 ];
 
 const TABLE: RecordTableSpec<AlertView, AlertQuery> = { kind: ALERT_KIND, urls: alertUrls, columns: COLUMNS };

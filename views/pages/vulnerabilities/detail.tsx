@@ -6,9 +6,9 @@ import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/
 import { FactList } from "../../components/fact-list.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import { Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { StatusMove } from "../../components/status-move.tsx";
 import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
@@ -81,10 +81,7 @@ export function VulnerabilityPage({
       }
       main={
         <>
-          <section class="panel" aria-labelledby="cvss-title">
-            <h2 class="section-title" id="cvss-title">
-              {t("vulnerabilities.cvss")}
-            </h2>
+          <Panel title={t("vulnerabilities.cvss")} id="cvss-title">
             {v.cvssVector ? (
               <div class="vuln-cvss" data-testid="vulnerability-cvss">
                 <div class="vuln-cvss-score">
@@ -106,17 +103,14 @@ export function VulnerabilityPage({
             ) : (
               <p class="muted">{t("vulnerabilities.noVector")}</p>
             )}
-          </section>
+          </Panel>
           <MarkdownPanel
             title={t("vulnerabilities.field.description")}
             markdown={v.description}
             empty={t("vulnerabilities.noDescription")}
             testid="vulnerability-description"
           />
-          <section class="panel" aria-labelledby="assets-title">
-            <h2 class="section-title" id="assets-title">
-              {t("vulnerabilities.affected")}
-            </h2>
+          <Panel title={t("vulnerabilities.affected")} id="assets-title">
             {v.assets.length > 0 ? (
               <ul class="vuln-asset-list" data-testid="vulnerability-assets">
                 {v.assets.map((a) => (
@@ -130,34 +124,29 @@ export function VulnerabilityPage({
             ) : (
               <p class="muted">{t("vulnerabilities.noAssets")}</p>
             )}
-          </section>
+          </Panel>
         </>
       }
       side={
         <>
-          <section class="panel">
-            <h2 class="section-title">{t("vulnerabilities.statusTitle")}</h2>
+          <Panel title={t("vulnerabilities.statusTitle")}>
             <p>
               <VulnerabilityStatusLabel view={view} status={v.status} />
             </p>
             {canEdit ? (
-              <div class="workflow-actions">
-                {TRANSITIONS[v.status].map((to) => (
-                  <StatusMove
-                    action={`/vulnerabilities/${v.id}/status`}
-                    to={to}
-                    version={v.version}
-                    primary={to === "in_progress" || to === "mitigated"}
-                    label={
-                      isOpenStatus(v.status) || to !== "open"
-                        ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
-                        : t("vulnerabilities.reopen")
-                    }
-                  />
-                ))}
-              </div>
+              <StatusMoves
+                action={`/vulnerabilities/${v.id}/status`}
+                moves={TRANSITIONS[v.status]}
+                version={v.version}
+                primary={(to) => to === "in_progress" || to === "mitigated"}
+                label={(to) =>
+                  isOpenStatus(v.status) || to !== "open"
+                    ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
+                    : t("vulnerabilities.reopen")
+                }
+              />
             ) : null}
-          </section>
+          </Panel>
           <section class="panel">
             <FactList
               facts={[
