@@ -9,6 +9,7 @@ import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionSummary } from "../../../src/modules/documents/versions.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
@@ -17,8 +18,7 @@ import { DocumentStatusText, ReviewDate } from "./parts.tsx";
 import { VersionsPanel } from "./versions.tsx";
 
 /** Props of a document's page. */
-export interface DocumentPageProps {
-  view: ViewContext;
+export interface DocumentPageProps extends RecordPageState {
   doc: DocumentView;
   /** The workflow moves the viewer's role allows from here. */
   moves: DocumentStatus[];
@@ -26,10 +26,6 @@ export interface DocumentPageProps {
   ack: AcknowledgmentStatus;
   /** The viewer's user id (null for Warden itself). */
   me: string | null;
-  canEdit: boolean;
-  canDelete: boolean;
-  /** A refused action (a move someone else made first …). */
-  error: string | null;
   notice: string | null;
 }
 
@@ -169,31 +165,18 @@ function Facts({ view, doc }: { view: ViewContext; doc: DocumentView }) {
  * in force and who has not; beside it the workflow with the moves the viewer's role allows,
  * and the facts. Edit and delete (admins) from the title row.
  */
-export function DocumentPage({
-  view,
-  doc,
-  moves,
-  versions,
-  ack,
-  me,
-  canEdit,
-  canDelete,
-  error,
-  notice,
-}: DocumentPageProps) {
+export function DocumentPage({ doc, moves, versions, ack, me, ...page }: DocumentPageProps) {
+  const { view } = page;
   const { t } = view;
   const revising = doc.publishedVersion > 0 && doc.status !== "published" && doc.status !== "archived";
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={DOCUMENT}
       id={doc.id}
       title={doc.title}
       editTestid="edit-document"
-      canEdit={canEdit && doc.status !== "archived"}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
+      canEdit={page.canEdit && doc.status !== "archived"}
       badges={
         <p class="page-sub doc-badges">
           <span class="mono">{doc.documentId}</span>

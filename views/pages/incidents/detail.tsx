@@ -9,6 +9,7 @@ import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
@@ -17,18 +18,12 @@ import { INCIDENT } from "./kind.ts";
 import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
 
 /** Props of an incident's page. */
-export interface IncidentPageProps {
-  view: ViewContext;
+export interface IncidentPageProps extends RecordPageState {
   incident: IncidentDetails;
   /** Display names by user id, for assignment entries. */
   names: Record<string, string>;
-  canEdit: boolean;
-  canDelete: boolean;
   /** A comment being written again after a problem, and the problem. */
   comment: { value: string; error?: string };
-  /** A failed action (a move someone else made first …). */
-  error: string | null;
-  notice: string | null;
   /** What can be linked (analysts and up); null when the viewer cannot link. */
   choices: LinkChoices | null;
 }
@@ -86,29 +81,16 @@ function Entry({
  * the moves allowed from here, who has it, how long it took, and the timeline with a
  * comment box; edit, delete (admins) from the title row.
  */
-export function IncidentPage({
-  view,
-  incident: i,
-  names,
-  canEdit,
-  canDelete,
-  comment,
-  error,
-  notice,
-  choices,
-}: IncidentPageProps) {
+export function IncidentPage({ incident: i, names, comment, choices, ...page }: IncidentPageProps) {
+  const { view, canEdit } = page;
   const { t, fmt } = view;
   const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={INCIDENT}
       id={i.id}
       title={i.title}
-      canEdit={canEdit}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
       badges={
         <p class="page-sub incident-badges">
           <SeverityBadge view={view} severity={i.severity} />{" "}

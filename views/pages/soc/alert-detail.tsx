@@ -8,6 +8,7 @@ import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
 import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -17,16 +18,13 @@ import { ContextView } from "./context-view.tsx";
 import { ALERT_KIND } from "./kind.ts";
 
 /** Props of an alert's page. */
-export interface AlertPageProps {
-  view: ViewContext;
+export interface AlertPageProps extends RecordPageState {
   alert: AlertDetails;
   /** People it can be assigned to; display names by id for the history. */
   people: { id: string; name: string }[];
   /** Open incidents it can be attached to; null when the viewer cannot act on alerts. */
   incidents: { id: string; title: string }[] | null;
-  canDelete: boolean;
   note: { value: string; error?: string };
-  error: string | null;
   notice: string | null;
 }
 
@@ -168,29 +166,17 @@ function Actions({
  * actions: acknowledge, assign, escalate to a new or an existing incident, close, false
  * positive, reopen.
  */
-export function AlertPage({
-  view,
-  alert: a,
-  people,
-  incidents,
-  canDelete,
-  note,
-  error,
-  notice,
-}: AlertPageProps) {
+export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertPageProps) {
+  const { view } = page;
   const { t, fmt } = view;
   const names = new Map(people.map((p) => [p.id, p.name]));
   const canAct = incidents !== null;
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={ALERT_KIND}
       id={a.id}
       title={a.title}
-      canEdit={false}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
       badges={
         <p class="page-sub incident-badges">
           <SeverityBadge view={view} severity={a.severity} /> <AlertStatus view={view} status={a.status} />{" "}

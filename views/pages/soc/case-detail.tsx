@@ -7,6 +7,7 @@ import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
 import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelatedTable } from "../../components/record-table.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
@@ -15,15 +16,12 @@ import { CaseStatus } from "./case-rows.tsx";
 import { CASE_KIND } from "./kind.ts";
 
 /** Props of a case's page. */
-export interface CasePageProps {
-  view: ViewContext;
+export interface CasePageProps extends RecordPageState {
   item: CaseDetails;
   people: { id: string; name: string }[];
   /** Open incidents it can be attached to; null when the viewer cannot act on cases. */
   incidents: { id: string; title: string }[] | null;
-  canDelete: boolean;
   note: { value: string; error?: string };
-  error: string | null;
   notice: string | null;
 }
 
@@ -113,28 +111,16 @@ function Actions({
  * `/soc/cases/:id`: a case — its description, its alerts, its notes (markdown) with a note
  * box; for analysts the workflow moves, the owner, and escalation to one incident.
  */
-export function CasePage({
-  view,
-  item: k,
-  people,
-  incidents,
-  canDelete,
-  note,
-  error,
-  notice,
-}: CasePageProps) {
+export function CasePage({ item: k, people, incidents, note, ...page }: CasePageProps) {
+  const { view } = page;
   const { t } = view;
   const canAct = incidents !== null;
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={CASE_KIND}
       id={k.id}
       title={k.title}
-      canEdit={false}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
       badges={
         <p class="page-sub incident-badges">
           <CaseStatus view={view} status={k.status} />

@@ -6,6 +6,7 @@ import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/
 import { FactList } from "../../components/fact-list.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -13,13 +14,8 @@ import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** Props of a vulnerability's page. */
-export interface VulnerabilityPageProps {
-  view: ViewContext;
+export interface VulnerabilityPageProps extends RecordPageState {
   vulnerability: VulnerabilityView;
-  canEdit: boolean;
-  canDelete: boolean;
-  /** A failed action (a move someone else made first …). */
-  error: string | null;
   notice: string | null;
 }
 
@@ -39,25 +35,15 @@ function When({ view, ms }: { view: ViewContext; ms: number }) {
  * date, the affected assets (linking to the CMDB), the status with the moves allowed
  * from here; edit and delete (admins) from the title row.
  */
-export function VulnerabilityPage({
-  view,
-  vulnerability: v,
-  canEdit,
-  canDelete,
-  error,
-  notice,
-}: VulnerabilityPageProps) {
+export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPageProps) {
+  const { view, canEdit } = page;
   const { t } = view;
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={VULNERABILITY}
       id={v.id}
       title={v.title}
-      canEdit={canEdit}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
       layout="vuln"
       badges={
         <p class="page-sub vuln-badges">
