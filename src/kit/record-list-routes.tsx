@@ -4,15 +4,23 @@ import type { Child } from "hono/jsx";
 import type { z } from "zod";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import type { RecordKind } from "../../views/components/record-kind.ts";
+import type { RecordListState } from "../../views/components/record-list.tsx";
 import { RecordRows, type RecordTableSpec } from "../../views/components/record-table.tsx";
-import type { AppEnv } from "../lib/context.ts";
+import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
 import type { Page } from "../lib/list-query.ts";
+import { can, type Resource } from "./rbac.ts";
 import { listPage, listRows, type Refusal } from "./record-pages.tsx";
 
 /** A record module's list: the page at its path and the rows of its live refresh at `<path>/rows`. */
 export interface RecordListRoutes<F extends ListFilters, T extends { id: string }> {
   kind: RecordKind;
+  /** The resource the records are: the viewer may create them, and restore deleted ones, by its permissions. */
+  resource: Resource;
+  /** What the list offers to those allowed: a "new" button, the deleted records (both unless false). */
+  offers?: { create?: boolean; restore?: boolean };
+  /** The notice a redirect to the list asks for. */
+  notice: (c: Context<AppEnv>) => string | null;
   /** The list's filters in the query (bad ones are reported beside their field and left out). */
   schema: z.ZodType<F>;
   /** The list's address for `filters` (the browser's URL after a live refresh). */
@@ -21,14 +29,28 @@ export interface RecordListRoutes<F extends ListFilters, T extends { id: string 
   list: (c: Context<AppEnv>, filters: F) => Promise<Page<T>>;
   /** The table the rows are drawn with (it may depend on the viewer, e.g. a column of checkboxes). */
   table: RecordTableSpec<T, F> | ((c: Context<AppEnv>, filters: F) => RecordTableSpec<T, F>);
-  /** The page's content around `page`; `refusal` when it answers a refused post on the list. */
-  page: (
-    c: Context<AppEnv>,
-    filters: F,
-    errors: FieldErrors,
-    page: Page<T>,
-    refusal?: Refusal,
-  ) => Promise<Child>;
+  /** The page's content around the list; `refusal` when it answers a refused post on the list. */
+  page: (c: Context<AppEnv>, list: RecordListState<T, F>, refusal?: Refusal) => Promise<Child>;
+}
+
+/** The list as the viewer gets it: filters, page, what they may do and the notice. */
+async function listState<F extends ListFilters, T extends { id: string }>(
+  c: Context<AppEnv>,
+  spec: RecordListRoutes<F, T>,
+  filters: F,
+  errors: FieldErrors,
+): Promise<RecordListState<T, F>> {
+  const actor = actorOf(c);
+  const { create = true, restore = true } = spec.offers ?? {};
+  return {
+    view: c.get("view"),
+    filters,
+    errors,
+    page: await spec.list(c, filters),
+    canCreate: create && can(actor, "create", spec.resource),
+    canRestore: restore && can(actor, "delete", spec.resource),
+    notice: spec.notice(c),
+  };
 }
 
 /**
@@ -45,7 +67,7 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
       c,
       c.get("view").t(`${kind.many}.title`),
       schema,
-      async (filters, errors) => spec.page(c, filters, errors, await spec.list(c, filters), refusal),
+      async (filters, errors) => spec.page(c, await listState(c, spec, filters, errors), refusal),
       refusal?.status,
     );
   router.get(kind.path, (c) => show(c));

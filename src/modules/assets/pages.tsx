@@ -134,23 +134,14 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: ASSET,
+    resource: "assets",
+    offers: { restore: false },
+    notice: noticeOf,
     schema: assetQuerySchema,
     href: (filters) => assetsHref(filters as AssetFilters),
     list: (c, filters) => listAssets(svc, actorOf(c), filters),
     table: ASSET_TABLE,
-    page: async (c, filters, errors, page) => {
-      const actor = actorOf(c);
-      return (
-        <AssetsPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={page}
-          canCreate={can(actor, "create", "assets")}
-          notice={noticeOf(c)}
-        />
-      );
-    },
+    page: async (_c, list) => <AssetsPage {...list} />,
   });
 
   recordFormRoutes<AssetFormValues, AssetDetails>(router, {

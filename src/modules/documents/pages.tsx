@@ -9,10 +9,15 @@ import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
-import { can } from "../../kit/rbac.ts";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import {
+  noticeReader,
+  type Refusal,
+  recordPageState,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
@@ -112,30 +117,26 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: DOCUMENT,
+    resource: "documents",
+    notice: noticeOf,
     schema: documentQuerySchema,
     href: (filters) => documentsHref(filters as DocumentFilters),
     list: (c, filters) => listDocuments(svc, actorOf(c), filters),
     table: DOCUMENT_TABLE,
-    page: async (c, filters, errors, page) => {
+    page: async (c, list) => {
       const actor = actorOf(c);
       return (
         <DocumentsPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={page}
+          {...list}
           people={await documentOwners(svc, actor)}
           pending={await pendingAcknowledgments(svc, actor)}
-          canCreate={can(actor, "create", "documents")}
-          canRestore={can(actor, "delete", "documents")}
-          notice={noticeOf(c)}
         />
       );
     },
   });
 
   const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
-    const view = c.get("view");
+    const _view = c.get("view");
     const actor = actorOf(c);
     const doc = await getDocument(svc, actor, id);
     return renderPage(c, {
@@ -143,16 +144,12 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       status: state.status,
       content: (
         <DocumentPage
-          view={view}
+          {...recordPageState(c, "documents", noticeOf(c), state)}
           doc={doc}
           moves={allowedMoves(actor, doc.status)}
           versions={await listDocumentVersions(svc, actor, id)}
           ack={await documentAcknowledgmentStatus(svc, actor, id)}
           me={actor.type === "system" ? null : actor.id}
-          canEdit={can(actor, "update", "documents")}
-          canDelete={can(actor, "delete", "documents")}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });

@@ -9,11 +9,18 @@ import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { assertCan } from "../../kit/rbac.ts";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import {
+  notePost,
+  noticeReader,
+  type Refusal,
+  recordPageState,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -23,13 +30,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
 import type { IncidentView } from "./queries.ts";
-import {
-  canRestoreIncidents,
-  getIncident,
-  incidentAssignees,
-  incidentQuerySchema,
-  listIncidents,
-} from "./queries.ts";
+import { getIncident, incidentAssignees, incidentQuerySchema, listIncidents } from "./queries.ts";
 import {
   changeIncidentStatus,
   commentOnIncident,
@@ -114,25 +115,20 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     id: string,
     state: { comment?: { value: string; error?: string } } & Partial<Refusal> = {},
   ) => {
-    const view = c.get("view");
     const actor = actorOf(c);
     const incident = await getIncident(svc, actor, id);
     const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
-    const canEdit = can(actor, "update", "incidents");
+    const page = recordPageState(c, "incidents", noticeOf(c), state);
     return renderPage(c, {
       title: incident.title,
       status: state.status,
       content: (
         <IncidentPage
-          view={view}
+          {...page}
           incident={incident}
           names={names}
-          canEdit={canEdit}
-          canDelete={can(actor, "delete", "incidents")}
-          choices={canEdit ? await linkChoices(svc, actor) : null}
+          choices={page.canEdit ? await linkChoices(svc, actor) : null}
           comment={state.comment ?? { value: "" }}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });
@@ -140,25 +136,13 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: INCIDENT,
+    resource: "incidents",
+    notice: noticeOf,
     schema: incidentQuerySchema,
     href: (filters) => incidentsHref(filters as IncidentFilters),
     list: (c, filters) => listIncidents(svc, actorOf(c), filters),
     table: INCIDENT_TABLE,
-    page: async (c, filters, errors, page) => {
-      const actor = actorOf(c);
-      return (
-        <IncidentsPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={page}
-          people={await incidentAssignees(svc, actor)}
-          canCreate={can(actor, "create", "incidents")}
-          canRestore={canRestoreIncidents(actor)}
-          notice={noticeOf(c)}
-        />
-      );
-    },
+    page: async (c, list) => <IncidentsPage {...list} people={await incidentAssignees(svc, actorOf(c))} />,
   });
 
   recordFormRoutes<IncidentFormValues, IncidentView>(router, {

@@ -11,7 +11,14 @@ import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import {
+  notePost,
+  noticeReader,
+  type Refusal,
+  recordPageState,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
@@ -56,7 +63,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     id: string,
     state: { note?: { value: string; error?: string } } & Partial<Refusal> = {},
   ) => {
-    const view = c.get("view");
+    const _view = c.get("view");
     const actor = actorOf(c);
     const alert = await getAlert(svc, actor, id);
     const canAct = can(actor, "update", "alerts");
@@ -65,14 +72,11 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
       status: state.status,
       content: (
         <AlertPage
-          view={view}
+          {...recordPageState(c, "alerts", noticeOf(c), state, false)}
           alert={alert}
           people={await casePeople(caseSvc, actor)}
           incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
-          canDelete={can(actor, "delete", "alerts")}
           note={state.note ?? { value: "" }}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });
@@ -82,22 +86,20 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
   /** The queue; with a refusal, the bulk action that was refused. */
   const queue = recordListRoutes(router, {
     kind: ALERT_KIND,
+    resource: "alerts",
+    offers: { create: false },
+    notice: noticeOf,
     schema: alertQuerySchema,
     href: alertUrls.href,
     list: (c, filters) => listAlerts(svc, actorOf(c), filters),
     table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
-    page: async (c, filters, errors, page, refusal) => {
+    page: async (c, list, refusal) => {
       const actor = actorOf(c);
       return (
         <AlertsPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={page}
+          {...list}
           people={await casePeople(caseSvc, actor)}
           cases={can(actor, "update", "cases") ? await openCases(svc.db, actor) : null}
-          canRestore={can(actor, "delete", "alerts")}
-          notice={noticeOf(c)}
           error={refusal?.error ?? null}
         />
       );

@@ -11,7 +11,14 @@ import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import {
+  notePost,
+  noticeReader,
+  type Refusal,
+  recordPageState,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { renderPage } from "../../lib/htmx.tsx";
@@ -69,14 +76,11 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       status: state.status,
       content: (
         <CasePage
-          view={c.get("view")}
+          {...recordPageState(c, "cases", noticeOf(c), state, false)}
           item={item}
           people={await casePeople(svc, actor)}
           incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
-          canDelete={can(actor, "delete", "cases")}
           note={state.note ?? { value: "" }}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });
@@ -85,24 +89,14 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: CASE_KIND,
+    resource: "cases",
+    offers: { create: false },
+    notice: noticeOf,
     schema: caseQuerySchema,
     href: caseUrls.href,
     list: (c, filters) => listCases(svc, actorOf(c), filters),
     table: CASE_TABLE,
-    page: async (c, filters, errors, page) => {
-      const actor = actorOf(c);
-      return (
-        <CasesPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={page}
-          people={await casePeople(svc, actor)}
-          canRestore={can(actor, "delete", "cases")}
-          notice={noticeOf(c)}
-        />
-      );
-    },
+    page: async (c, list) => <CasesPage {...list} people={await casePeople(svc, actorOf(c))} />,
   });
 
   router.get("/soc/cases/:id", (c) => detail(c, c.req.param("id")));

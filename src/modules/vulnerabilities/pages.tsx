@@ -16,10 +16,15 @@ import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormFile, readFormLists, readStatusChange } from "../../kit/forms.ts";
-import { can } from "../../kit/rbac.ts";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import {
+  noticeReader,
+  type Refusal,
+  recordPageState,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -43,7 +48,6 @@ import {
 } from "./queries.ts";
 import {
   assertCanCreateVulnerabilities,
-  canRestoreVulnerabilities,
   changeVulnerabilityStatus,
   createVulnerability,
   deleteVulnerability,
@@ -131,24 +135,20 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: VULNERABILITY,
+    resource: "vulnerabilities",
+    notice: noticeOf,
     schema: vulnerabilityQuerySchema,
     href: (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
     list: (c, filters) => listVulnerabilities(svc, actorOf(c), filters),
     table: VULNERABILITY_TABLE,
-    page: async (c, filters, errors, page) => {
+    page: async (c, list) => {
       const actor = actorOf(c);
       return (
         <VulnerabilitiesPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={page}
+          {...list}
           overdue={await countOverdue(svc, actor)}
           assets={await assetChoices(svc, actor)}
           people={await vulnerabilityAssignees(svc, actor)}
-          canCreate={can(actor, "create", "vulnerabilities")}
-          canRestore={canRestoreVulnerabilities(actor)}
-          notice={noticeOf(c)}
         />
       );
     },
@@ -162,12 +162,8 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       status: state.status,
       content: (
         <VulnerabilityPage
-          view={c.get("view")}
+          {...recordPageState(c, "vulnerabilities", noticeOf(c), state)}
           vulnerability={vulnerability}
-          canEdit={can(actor, "update", "vulnerabilities")}
-          canDelete={can(actor, "delete", "vulnerabilities")}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });
