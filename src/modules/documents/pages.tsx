@@ -8,7 +8,8 @@ import { DOCUMENT } from "../../../views/pages/documents/kind.ts";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
@@ -210,17 +211,14 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/documents/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/documents/:id/status",
-    recordPost(
-      async (c, id) => {
-        const change = await readStatusChange(c, documentStatusSchema);
-        return changeDocumentStatus(svc, actorOf(c), id, change, facts(c));
-      },
-      (id, doc) => `/documents/${id}?notice=${doc.status === "published" ? "published" : "moved"}`,
-      refused,
-    ),
-  );
+  recordActionRoutes(router, DOCUMENT, {
+    refused: refused,
+    status: {
+      schema: documentStatusSchema,
+      run: (c, id, change) => changeDocumentStatus(svc, actorOf(c), id, change, facts(c)),
+      notice: (doc) => (doc.status === "published" ? "published" : "moved"),
+    },
+  });
 
   router.post(
     "/documents/:id/acknowledge",

@@ -7,14 +7,14 @@ import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { parseForm, readForm } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
-  notePost,
   noticeReader,
   type Refusal,
   recordPageState,
@@ -192,30 +192,26 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/incidents/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/incidents/:id/status",
-    recordPost(
-      async (c, id) => {
-        const change = await readStatusChange(c, statusChangeSchema);
+  recordActionRoutes(router, INCIDENT, {
+    refused: refusedOn(detail),
+    status: {
+      schema: statusChangeSchema,
+      run: async (c, id, change) => {
         // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
         const form = await readForm(c);
         const closeAlerts = form.alertChoice ? form.closeAlerts === "on" : undefined;
         return changeIncidentStatus(svc, actorOf(c), id, { ...change, closeAlerts }, facts(c));
       },
-      (id) => `/incidents/${id}?notice=moved`,
-      refusedOn(detail),
-    ),
-  );
-
-  router.post(
-    "/incidents/:id/comments",
-    notePost(
-      commentSchema,
-      (c, id, input) => commentOnIncident(svc, actorOf(c), id, input, facts(c)),
-      (id) => `/incidents/${id}?notice=commented#timeline-title`,
-      (c, id, comment) => detail(c, id, { comment, status: 422 }),
-    ),
-  );
+    },
+    note: {
+      path: "comments",
+      schema: commentSchema,
+      run: (c, id, input) => commentOnIncident(svc, actorOf(c), id, input, facts(c)),
+      notice: "commented",
+      anchor: "timeline-title",
+      again: (c, id, comment) => detail(c, id, { comment, status: 422 }),
+    },
+  });
 
   for (const [path, linked] of [
     ["/incidents/:id/links", true],

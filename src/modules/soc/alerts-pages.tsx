@@ -6,13 +6,13 @@ import { alertUrls } from "../../../views/pages/soc/filters.ts";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
+import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
-  notePost,
   noticeReader,
   type Refusal,
   recordPageState,
@@ -63,7 +63,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     id: string,
     state: { note?: { value: string; error?: string } } & Partial<Refusal> = {},
   ) => {
-    const _view = c.get("view");
     const actor = actorOf(c);
     const alert = await getAlert(svc, actor, id);
     const canAct = can(actor, "update", "alerts");
@@ -148,31 +147,28 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/soc/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/soc/:id/status",
-    recordPost(
-      async (c, id) =>
-        changeAlertStatus(svc, actorOf(c), id, await readStatusChange(c, alertStatusSchema), facts(c)),
-      (id) => `/soc/${id}?notice=moved`,
-      refused,
-    ),
-  );
-
-  router.post(
-    "/soc/:id/assign",
-    recordPost(
-      async (c, id) => {
-        const form = await readForm(c);
-        const patch = await parseForm(alertPatchSchema, {
-          assignedTo: form.assignedTo || null,
-          version: Number(form.version) || undefined,
-        });
-        return updateAlert(svc, actorOf(c), id, patch, facts(c));
-      },
-      (id) => `/soc/${id}?notice=assigned`,
-      refused,
-    ),
-  );
+  recordActionRoutes(router, ALERT_KIND, {
+    refused,
+    status: {
+      schema: alertStatusSchema,
+      run: (c, id, change) => changeAlertStatus(svc, actorOf(c), id, change, facts(c)),
+    },
+    assign: {
+      path: "assign",
+      field: "assignedTo",
+      schema: alertPatchSchema,
+      run: (c, id, patch) => updateAlert(svc, actorOf(c), id, patch, facts(c)),
+      notice: "assigned",
+    },
+    note: {
+      path: "notes",
+      schema: noteSchema,
+      run: (c, id, input) => noteOnAlert(svc, actorOf(c), id, input, facts(c)),
+      notice: "noted",
+      anchor: "history-title",
+      again: (c, id, note) => detail(c, id, { note, status: 422 }),
+    },
+  });
 
   router.post(
     "/soc/:id/escalate",
@@ -195,16 +191,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
       },
       (_id, escalation) => `/incidents/${escalation.incidentId}?notice=escalated`,
       refused,
-    ),
-  );
-
-  router.post(
-    "/soc/:id/notes",
-    notePost(
-      noteSchema,
-      (c, id, input) => noteOnAlert(svc, actorOf(c), id, input, facts(c)),
-      (id) => `/soc/${id}?notice=noted#history-title`,
-      (c, id, note) => detail(c, id, { note, status: 422 }),
     ),
   );
 

@@ -6,13 +6,13 @@ import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
 import { caseUrls } from "../../../views/pages/soc/filters.ts";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { readForm } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
-  notePost,
   noticeReader,
   type Refusal,
   recordPageState,
@@ -101,31 +101,28 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/soc/cases/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/soc/cases/:id/status",
-    recordPost(
-      async (c, id) =>
-        changeCaseStatus(svc, actorOf(c), id, await readStatusChange(c, caseStatusSchema), facts(c)),
-      (id) => `/soc/cases/${id}?notice=moved`,
-      refused,
-    ),
-  );
-
-  router.post(
-    "/soc/cases/:id/owner",
-    recordPost(
-      async (c, id) => {
-        const form = await readForm(c);
-        const patch = await parseForm(casePatchSchema, {
-          ownerId: form.ownerId || null,
-          version: Number(form.version) || undefined,
-        });
-        return updateCase(svc, actorOf(c), id, patch, facts(c));
-      },
-      (id) => `/soc/cases/${id}?notice=saved`,
-      refused,
-    ),
-  );
+  recordActionRoutes(router, CASE_KIND, {
+    refused,
+    status: {
+      schema: caseStatusSchema,
+      run: (c, id, change) => changeCaseStatus(svc, actorOf(c), id, change, facts(c)),
+    },
+    assign: {
+      path: "owner",
+      field: "ownerId",
+      schema: casePatchSchema,
+      run: (c, id, patch) => updateCase(svc, actorOf(c), id, patch, facts(c)),
+      notice: "saved",
+    },
+    note: {
+      path: "notes",
+      schema: noteSchema,
+      run: (c, id, input) => noteOnCase(svc, actorOf(c), id, input, facts(c)),
+      notice: "noted",
+      anchor: "notes-title",
+      again: (c, id, note) => detail(c, id, { note, status: 422 }),
+    },
+  });
 
   router.post(
     "/soc/cases/:id/escalate",
@@ -142,16 +139,6 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       },
       (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
       refused,
-    ),
-  );
-
-  router.post(
-    "/soc/cases/:id/notes",
-    notePost(
-      noteSchema,
-      (c, id, input) => noteOnCase(svc, actorOf(c), id, input, facts(c)),
-      (id) => `/soc/cases/${id}?notice=noted#notes-title`,
-      (c, id, note) => detail(c, id, { note, status: 422 }),
     ),
   );
 

@@ -15,16 +15,11 @@ import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.
 import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readFormFile, readFormLists, readStatusChange } from "../../kit/forms.ts";
+import { parseForm, readForm, readFormFile, readFormLists } from "../../kit/forms.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import {
-  noticeReader,
-  type Refusal,
-  recordPageState,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { noticeReader, type Refusal, recordPageState, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -292,18 +287,13 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/vulnerabilities/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/vulnerabilities/:id/status",
-    recordPost(
-      async (c, id) => {
-        const change = await readStatusChange(c, vulnerabilityStatusSchema);
-        return changeVulnerabilityStatus(svc, actorOf(c), id, change, facts(c));
-      },
-      (id) => `/vulnerabilities/${id}?notice=moved`,
-      // A refused move shows on the page (409 someone was first or the rules say no, 422 bad input).
-      refusedOn(detail),
-    ),
-  );
+  recordActionRoutes(router, VULNERABILITY, {
+    refused: refusedOn(detail),
+    status: {
+      schema: vulnerabilityStatusSchema,
+      run: (c, id, change) => changeVulnerabilityStatus(svc, actorOf(c), id, change, facts(c)),
+    },
+  });
 
   recordRemovalRoutes(router, VULNERABILITY, {
     remove: (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
