@@ -225,7 +225,7 @@ const SIGNED_IN: Shot[] = [
     path: "/threats",
     ready: "[data-testid=threats-table]",
     act: async (page) => {
-      await page.locator("[data-testid=threats-table] a").first().click();
+      await page.locator("[data-testid=threats-table] tbody a").first().click();
       await page.getByTestId("threat-techniques").waitFor();
     },
   },
