@@ -212,10 +212,12 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   router.get("/documents/:id", (c) => detail(c, c.req.param("id")));
 
   recordActionRoutes(router, DOCUMENT, {
+    svc,
+    facts,
     refused: refused,
     status: {
       schema: documentStatusSchema,
-      run: (c, id, change) => changeDocumentStatus(svc, actorOf(c), id, change, facts(c)),
+      change: changeDocumentStatus,
       notice: (doc) => (doc.status === "published" ? "published" : "moved"),
     },
   });

@@ -193,20 +193,19 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
   router.get("/incidents/:id", (c) => detail(c, c.req.param("id")));
 
   recordActionRoutes(router, INCIDENT, {
+    svc,
+    facts,
     refused: refusedOn(detail),
     status: {
       schema: statusChangeSchema,
-      run: async (c, id, change) => {
-        // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
-        const form = await readForm(c);
-        const closeAlerts = form.alertChoice ? form.closeAlerts === "on" : undefined;
-        return changeIncidentStatus(svc, actorOf(c), id, { ...change, closeAlerts }, facts(c));
-      },
+      change: changeIncidentStatus,
+      // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
+      more: (form) => ({ closeAlerts: form.alertChoice ? form.closeAlerts === "on" : undefined }),
     },
     note: {
       path: "comments",
       schema: commentSchema,
-      run: (c, id, input) => commentOnIncident(svc, actorOf(c), id, input, facts(c)),
+      change: commentOnIncident,
       notice: "commented",
       anchor: "timeline-title",
       again: (c, id, comment) => detail(c, id, { comment, status: 422 }),

@@ -148,22 +148,24 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
   router.get("/soc/:id", (c) => detail(c, c.req.param("id")));
 
   recordActionRoutes(router, ALERT_KIND, {
+    svc,
+    facts,
     refused,
     status: {
       schema: alertStatusSchema,
-      run: (c, id, change) => changeAlertStatus(svc, actorOf(c), id, change, facts(c)),
+      change: changeAlertStatus,
     },
     assign: {
       path: "assign",
       field: "assignedTo",
       schema: alertPatchSchema,
-      run: (c, id, patch) => updateAlert(svc, actorOf(c), id, patch, facts(c)),
+      change: updateAlert,
       notice: "assigned",
     },
     note: {
       path: "notes",
       schema: noteSchema,
-      run: (c, id, input) => noteOnAlert(svc, actorOf(c), id, input, facts(c)),
+      change: noteOnAlert,
       notice: "noted",
       anchor: "history-title",
       again: (c, id, note) => detail(c, id, { note, status: 422 }),

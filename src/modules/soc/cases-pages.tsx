@@ -102,22 +102,24 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
   router.get("/soc/cases/:id", (c) => detail(c, c.req.param("id")));
 
   recordActionRoutes(router, CASE_KIND, {
+    svc,
+    facts,
     refused,
     status: {
       schema: caseStatusSchema,
-      run: (c, id, change) => changeCaseStatus(svc, actorOf(c), id, change, facts(c)),
+      change: changeCaseStatus,
     },
     assign: {
       path: "owner",
       field: "ownerId",
       schema: casePatchSchema,
-      run: (c, id, patch) => updateCase(svc, actorOf(c), id, patch, facts(c)),
+      change: updateCase,
       notice: "saved",
     },
     note: {
       path: "notes",
       schema: noteSchema,
-      run: (c, id, input) => noteOnCase(svc, actorOf(c), id, input, facts(c)),
+      change: noteOnCase,
       notice: "noted",
       anchor: "notes-title",
       again: (c, id, note) => detail(c, id, { note, status: 422 }),

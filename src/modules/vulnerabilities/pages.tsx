@@ -288,10 +288,12 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
   router.get("/vulnerabilities/:id", (c) => detail(c, c.req.param("id")));
 
   recordActionRoutes(router, VULNERABILITY, {
+    svc,
+    facts,
     refused: refusedOn(detail),
     status: {
       schema: vulnerabilityStatusSchema,
-      run: (c, id, change) => changeVulnerabilityStatus(svc, actorOf(c), id, change, facts(c)),
+      change: changeVulnerabilityStatus,
     },
   });
 
