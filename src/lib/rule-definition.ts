@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES } from "./severity.ts";
+import { techniqueIdsField } from "./technique-ids.ts";
 
 /** Metric series a rule can watch: percentages, the 1-minute load, bytes/s, a count. */
 export const METRIC_SERIES = [
@@ -132,6 +133,11 @@ export const ruleFields = {
     .default(0)
     .describe("While firing, raise the alert again after this long; 0: never"),
   autoClose: z.boolean().default(true).describe("Close the alert when the condition recovers"),
+  techniques: techniqueIdsField
+    .default([])
+    .describe(
+      "ATT&CK technique ids (T1059, T1059.001) the alerts it raises name; a stored rule's unknown ids are a 422 naming them",
+    ),
 };
 
 /** A rule's id in the configuration: a slug, so it never collides with a stored rule's UUID. */
@@ -169,6 +175,7 @@ export const DEFAULT_RULES: readonly ConfigRule[] = [
     severity: "high",
     renotifySeconds: 3600,
     autoClose: true,
+    techniques: [],
   },
   {
     id: "default-memory",
@@ -179,6 +186,7 @@ export const DEFAULT_RULES: readonly ConfigRule[] = [
     severity: "high",
     renotifySeconds: 3600,
     autoClose: true,
+    techniques: [],
   },
   {
     id: "default-disk",
@@ -189,6 +197,7 @@ export const DEFAULT_RULES: readonly ConfigRule[] = [
     severity: "high",
     renotifySeconds: 86_400,
     autoClose: true,
+    techniques: [],
   },
   {
     id: "default-new-port",
@@ -199,6 +208,7 @@ export const DEFAULT_RULES: readonly ConfigRule[] = [
     severity: "medium",
     renotifySeconds: 0,
     autoClose: true,
+    techniques: [],
   },
 ];
 

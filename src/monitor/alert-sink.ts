@@ -13,6 +13,8 @@ export interface RaiseInput {
   dedupKey: string;
   host: string;
   context: Record<string, unknown>;
+  /** ATT&CK ids the rule names; the alert names those the catalog knows. */
+  techniques?: string[];
 }
 
 /**

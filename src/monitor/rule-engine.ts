@@ -282,6 +282,7 @@ export class RuleEngine {
         dedupKey: key,
         host: this.options.host,
         context,
+        techniques: c.rule.techniques,
       });
     });
   }

@@ -23,7 +23,13 @@ const TICKS = intOption("ticks", "BENCH_TICKS", 20_000);
 /** 100 rules: 60 on tick series, 20 disk (every mount or one), 10 process-absent, 10 new-port; about one in ten fires (once: the others sit at limits no sample reaches, so nothing flaps). */
 function hundredRules(mounts: string[]): ConfigRule[] {
   const rules: ConfigRule[] = [];
-  const base = { enabled: true, severity: "medium" as const, renotifySeconds: 0, autoClose: true };
+  const base = {
+    enabled: true,
+    severity: "medium" as const,
+    renotifySeconds: 0,
+    autoClose: true,
+    techniques: [],
+  };
   const series = METRIC_SERIES.filter((s) => s !== "disk");
   for (let i = 0; i < 60; i++) {
     const s = series[i % series.length] ?? "cpu";

@@ -24,7 +24,15 @@ describe("alerts configuration", () => {
     }).config;
     expect(alerts.defaults).toBe(true);
     expect(alerts.rules).toEqual([
-      { ...rule, enabled: true, forSeconds: 0, severity: "medium", renotifySeconds: 0, autoClose: true },
+      {
+        ...rule,
+        enabled: true,
+        forSeconds: 0,
+        severity: "medium",
+        renotifySeconds: 0,
+        autoClose: true,
+        techniques: [],
+      },
     ]);
     expect(DEFAULT_RULES.map((r) => r.id)).toEqual([
       "default-cpu",

@@ -462,6 +462,12 @@ const CASES: Case[] = [
     expect: allowedFrom("analyst", 404),
   },
   {
+    route: "PUT /vulnerabilities/:id/techniques",
+    path: () => "/vulnerabilities/none/techniques",
+    init: () => jsonInit({ techniques: [] }, "PUT"),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
     route: "DELETE /vulnerabilities/:id",
     path: () => "/vulnerabilities/none",
     init: () => ({ method: "DELETE" }),

@@ -9,11 +9,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
+import { eq } from "drizzle-orm";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { searchRecords } from "../../src/kit/search.ts";
 import { searchIndex } from "../../src/kit/search-index.ts";
 import { incidents } from "../../src/modules/incidents/schema.ts";
+import { threats } from "../../src/modules/threats/schema.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { LISTS } from "../helpers/record-lists.ts";
 
@@ -180,7 +182,10 @@ describe("atomicity and backfill", () => {
     const database = await openDatabase({ url: `file:${join(dir, "w.db")}`, busyTimeoutMs: 1000 });
     try {
       const all = readMigrations();
-      const before = all.filter((m) => !m.tag.endsWith("_search_index"));
+      const before = all.slice(
+        0,
+        all.findIndex((m) => m.tag.endsWith("_search_index")),
+      );
       await migrate(database.client, before);
       const row = { severity: "low", createdAt: 1, updatedAt: 1, detectedAt: 1 } as const;
       await database.db.insert(incidents).values([
@@ -195,5 +200,61 @@ describe("atomicity and backfill", () => {
     } finally {
       database.client.close();
     }
+  });
+
+  test("the threats' migration indexes the live threats that existed before it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "warden-search-"));
+    const database = await openDatabase({ url: `file:${join(dir, "w.db")}`, busyTimeoutMs: 1000 });
+    try {
+      const all = readMigrations();
+      await migrate(
+        database.client,
+        all.slice(
+          0,
+          all.findIndex((m) => m.tag.endsWith("_search_threats")),
+        ),
+      );
+      const row = { category: "adversary", createdAt: 1, updatedAt: 1 } as const;
+      await database.db.insert(threats).values([
+        { ...row, id: "t1", name: "Legacy crew", description: "Ransom notes" },
+        { ...row, id: "t2", name: "Legacy deleted", deletedAt: 2 },
+      ]);
+      await migrate(database.client, all);
+      const indexed = await database.db.select().from(searchIndex).where(eq(searchIndex.kind, "threats"));
+      expect(indexed.map((r) => [r.recordId, r.title, r.body])).toEqual([
+        ["t1", "Legacy crew", "Ransom notes adversary"],
+      ]);
+    } finally {
+      database.client.close();
+    }
+  });
+});
+
+describe("threats", () => {
+  test("create, edit, delete and restore keep the index in step; hits link to the threat's page", async () => {
+    const first = word();
+    const created = await t.as(
+      "analyst",
+      "/api/v1/threats",
+      jsonInit({ name: `Crew ${first}`, category: "adversary", description: "Phishes finance staff" }),
+    );
+    expect(created.status).toBe(201);
+    const threat = await created.json();
+    const [hit] = await search(first);
+    expect(hit).toMatchObject({ kind: "threats", id: threat.id, href: `/threats/${threat.id}` });
+    expect((await search(`${first} finance`)).map((h) => h.id)).toEqual([threat.id]);
+    const second = word();
+    const edited = await t.as(
+      "analyst",
+      `/api/v1/threats/${threat.id}`,
+      jsonInit({ version: 1, name: `Renamed ${second}` }, "PATCH"),
+    );
+    expect(edited.status).toBe(200);
+    expect(await search(first)).toEqual([]);
+    expect((await search(second)).map((h) => h.id)).toEqual([threat.id]);
+    expect((await t.as("admin", `/api/v1/threats/${threat.id}`, { method: "DELETE" })).status).toBe(204);
+    expect(await search(second)).toEqual([]);
+    expect((await t.as("admin", `/api/v1/threats/${threat.id}/restore`, jsonInit({}))).status).toBe(200);
+    expect((await search(second)).map((h) => h.id)).toEqual([threat.id]);
   });
 });

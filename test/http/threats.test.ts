@@ -179,4 +179,67 @@ describe("techniques on alerts and incidents", () => {
     );
     expect(await cell("T1485")).toMatchObject({ count: 1, alerts: 1, incidents: 0 });
   });
+
+  test("a record naming a technique and its sub-techniques counts once on the parent's cell", async () => {
+    const alert = await t.as(
+      "analyst",
+      "/api/v1/soc/alerts",
+      jsonInit({ title: "Script", severity: "low", techniques: ["T1059", "T1059.001", "T1059.003"] }),
+    );
+    expect(alert.status).toBe(201);
+    const incident = await (
+      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Scripted", severity: "low" }))
+    ).json();
+    await t.as(
+      "analyst",
+      `/api/v1/incidents/${incident.id}/techniques`,
+      jsonInit({ techniques: ["T1059.001", "T1059.003"] }, "PUT"),
+    );
+    const scripting = (await cell("T1059")) as Cell & {
+      subtechniques: { attackId: string; count: number }[];
+    };
+    expect(scripting).toMatchObject({ count: 2, alerts: 1, incidents: 1 });
+    expect(scripting.subtechniques.find((s) => s.attackId === "T1059.001")?.count).toBe(2);
+  });
+});
+
+describe("techniques on vulnerabilities", () => {
+  test("PUT sets them (422 naming unknown ids, 403 for viewers, 404 for none); GET shows them; the matrix does not count them", async () => {
+    const vuln = await (
+      await t.as("analyst", "/api/v1/vulnerabilities", jsonInit({ title: "Exposed RDP", severity: "high" }))
+    ).json();
+    const path = `/api/v1/vulnerabilities/${vuln.id}/techniques`;
+    const unknown = await t.as("analyst", path, jsonInit({ techniques: ["T1133", "T9998"] }, "PUT"));
+    expect(unknown.status).toBe(422);
+    expect((await unknown.json()).errors).toEqual([
+      { field: "techniques", message: "Unknown ATT&CK technique: T9998." },
+    ]);
+    expect((await t.as("viewer", path, jsonInit({ techniques: [] }, "PUT"))).status).toBe(403);
+    const before = await cell("T1133");
+    const put = await t.as("analyst", path, jsonInit({ techniques: ["t1133", "T1021.001"] }, "PUT"));
+    expect(await put.json()).toEqual({ before: [], after: ["T1021.001", "T1133"], changed: true });
+    const shown = await (await t.as("viewer", `/api/v1/vulnerabilities/${vuln.id}`)).json();
+    expect(shown.techniques.map((x: { attackId: string }) => x.attackId)).toEqual(["T1021.001", "T1133"]);
+    expect(await cell("T1133")).toEqual(before);
+    expect(
+      (await t.as("analyst", "/api/v1/vulnerabilities/none/techniques", jsonInit({ techniques: [] }, "PUT")))
+        .status,
+    ).toBe(404);
+  });
+
+  test("GET of an alert and of an incident shows the techniques they name", async () => {
+    const alert = await (
+      await t.as(
+        "analyst",
+        "/api/v1/soc/alerts",
+        jsonInit({ title: "Phish", severity: "low", techniques: ["T1566"] }),
+      )
+    ).json();
+    const got = await (await t.as("viewer", `/api/v1/soc/alerts/${alert.id}`)).json();
+    expect(got.techniques).toEqual([{ attackId: "T1566", name: "Phishing", revoked: false }]);
+    const incident = await (
+      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Phished", severity: "low" }))
+    ).json();
+    expect((await (await t.as("viewer", `/api/v1/incidents/${incident.id}`)).json()).techniques).toEqual([]);
+  });
 });

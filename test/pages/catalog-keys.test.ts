@@ -7,6 +7,7 @@
  * for any text that is still a key.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 import { formInit } from "./helpers.ts";
@@ -26,6 +27,7 @@ const NAMESPACES = [
   "common",
   "notifications",
   "webhooks",
+  "threats",
 ];
 const KEY = new RegExp(
   `(?<![\\w/.-])(?:${NAMESPACES.join("|")})\\.[a-z][\\w]*(?:\\.[\\w-]+)*(?![\\w/-])`,
@@ -45,6 +47,7 @@ const marked = Bun.spawn(["perl", "-e", "sleep 600", MARKER], { stdio: ["ignore"
 
 beforeAll(async () => {
   t = await createTestApp({ desktop: { display: null, xauthority: null }, ...LOOPBACK_ALLOWED });
+  await ensureAttackCatalog({ db: t.database.db });
   t.metrics.start();
   const post = async (path: string, body: unknown) =>
     (await (await t.as("admin", `/api/v1${path}`, jsonInit(body))).json()) as { id: string };
@@ -78,7 +81,20 @@ beforeAll(async () => {
     title: "Key check",
     severity: "high",
     context: { top: [{ pid: 1, name: "init" }] },
+    techniques: ["T1059.001"],
   });
+  await t.as(
+    "admin",
+    `/api/v1/vulnerabilities/${vulnerability.id}/techniques`,
+    jsonInit({ techniques: ["T1190"] }, "PUT"),
+  );
+  const threat = await post("/threats", {
+    name: "Key check",
+    category: "supply_chain",
+    techniques: ["T1195"],
+  });
+  const goneThreat = await post("/threats", { name: "Deleted threat", category: "fraud" });
+  await t.as("admin", `/api/v1/threats/${goneThreat.id}`, { method: "DELETE" });
   const soc = await post("/soc/cases", { title: "Key check", alertIds: [alert.id] });
   await t.as("admin", `/api/v1/soc/alerts/${alert.id}/notes`, jsonInit({ body: "Seen" }));
   const escalated = await post("/soc/alerts", { title: "Key check escalated", severity: "low" });
@@ -127,6 +143,14 @@ beforeAll(async () => {
     "/notifications/preferences",
     "/integrations/webhooks",
     `/integrations/webhooks/${hook.id}`,
+    "/threats",
+    "/threats?deleted=only",
+    "/threats/new",
+    `/threats/${threat.id}`,
+    `/threats/${threat.id}/edit`,
+    "/threats/matrix",
+    "/threats/techniques/T1059",
+    "/threats/import",
   );
 });
 afterAll(() => {
@@ -145,7 +169,7 @@ describe("no message key is left untranslated", () => {
     for (const role of ["admin", "viewer"] as const) {
       for (const path of pages) {
         const res = await t.as(role, path);
-        // Viewers may not see deleted incidents nor open the forms of vulnerabilities, documents and rules.
+        // Viewers may not see deleted incidents or threats nor open the forms of vulnerabilities, documents, rules and threats.
         const refused =
           role === "viewer" &&
           ([
@@ -156,7 +180,11 @@ describe("no message key is left untranslated", () => {
             "/vulnerabilities/import",
             "/documents/new",
             "/soc/rules/new",
+            "/threats?deleted=only",
+            "/threats/new",
+            "/threats/import",
           ].includes(path) ||
+            /^\/threats\/[^/]+\/edit$/.test(path) ||
             path.startsWith("/soc/rules/") ||
             path.startsWith("/integrations/"));
         expect({ path, role, status: res.status }).toEqual({ path, role, status: refused ? 403 : 200 });
@@ -173,6 +201,7 @@ describe("no message key is left untranslated", () => {
       "/documents",
       "/soc/rules",
       "/integrations/webhooks",
+      "/threats",
     ]) {
       const res = await t.as("admin", path, formInit({}));
       expect(res.status).toBe(422);

@@ -147,6 +147,39 @@ describe("/threats", () => {
     );
     expect(stale.status).toBe(422);
   });
+
+  test("admins list the deleted threats (full and partial) and restore one; others are refused", async () => {
+    const threat = await (
+      await t.as("analyst", "/api/v1/threats", jsonInit({ name: "Gone crew", category: "insider" }))
+    ).json();
+    const deleted = await t.as("admin", `/threats/${threat.id}/delete`, formInit({}));
+    expect(deleted.status).toBe(303);
+    expect(deleted.headers.get("Location")).toBe("/threats?notice=deleted");
+    const current = await (await page("admin", "/threats")).text();
+    expect(current).not.toContain("Gone crew");
+    expect(current).toContain('href="/threats?deleted=only" data-testid="show-deleted"');
+    expect(await (await page("analyst", "/threats")).text()).not.toContain("show-deleted");
+
+    for (const headers of [{}, HTMX_PARTIAL]) {
+      const res = await page("admin", "/threats?deleted=only", headers);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain("Deleted threats");
+      expect(html).toContain("Gone crew");
+      expect(html).toContain(`action="/threats/${threat.id}/restore"`);
+      expect(html).toContain('<a href="/threats">Back to the threats</a>');
+    }
+    expect((await page("analyst", "/threats?deleted=only")).status).toBe(403);
+    expect((await t.as("analyst", `/threats/${threat.id}/restore`, formInit({}))).status).toBe(403);
+
+    const restored = await t.as("admin", `/threats/${threat.id}/restore`, formInit({}));
+    expect(restored.status).toBe(303);
+    expect(restored.headers.get("Location")).toBe(`/threats/${threat.id}?notice=restored`);
+    expect(await (await page("viewer", `/threats/${threat.id}?notice=restored`)).text()).toContain(
+      "Threat restored.",
+    );
+    expect(await (await page("admin", "/threats?deleted=only")).text()).not.toContain("Gone crew");
+  });
 });
 
 describe("/threats/import", () => {

@@ -10,6 +10,7 @@ export * from "../../modules/notifications/deliveries-schema.ts";
 export * from "../../modules/notifications/delivery-attempts-schema.ts";
 export * from "../../modules/notifications/preferences-schema.ts";
 export * from "../../modules/notifications/schema.ts";
+export * from "../../modules/risks/snapshot-schema.ts";
 export * from "../../modules/rules/schema.ts";
 export * from "../../modules/scans/hosts-schema.ts";
 export * from "../../modules/scans/ports-schema.ts";

@@ -12,7 +12,8 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
-import { techniqueSetAnswer, techniqueSetSchema } from "../threats/technique-links.ts";
+import { techniquesRoute } from "../threats/record-techniques.ts";
+import { namedTechniquesSchema } from "../threats/technique-links.ts";
 import { linkSchema, setIncidentLink } from "./links.ts";
 import {
   exportIncidents,
@@ -116,6 +117,7 @@ const incidentRecords = defineRecordApi({
     schema: incidentSchema.extend({
       timeline: z.array(timelineEntrySchema),
       links: linksSchema,
+      techniques: namedTechniquesSchema,
       alerts: z.array(
         z.object({
           id: z.string(),
@@ -216,18 +218,9 @@ export function incidentsApi(deps: AppDeps): ApiRouter {
             },
           )
           .put(
-            "/:id/techniques",
-            {
-              summary: "Set the ATT&CK techniques an incident names",
-              permission: { action: "update", resource: "incidents" },
-              description:
-                "Replaces the whole set (an empty list clears it); unknown ATT&CK ids are a 422 naming them and nothing changes. Audited as incident.techniques; the same set again changes nothing (`changed: false`).",
-              params: idParams,
-              body: techniqueSetSchema,
-              responses: { 200: { description: "The set before and after", schema: techniqueSetAnswer } },
-            },
-            async (c, { params, body }) =>
-              c.json(await setIncidentTechniques(svc.db, actorOf(c), params.id, body.techniques, facts(c))),
+            ...techniquesRoute("incident", "incidents", (c, id, techniques) =>
+              setIncidentTechniques(svc.db, actorOf(c), id, techniques, facts(c)),
+            ),
           ),
     },
   );

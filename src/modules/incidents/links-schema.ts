@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { assets } from "../assets/schema.ts";
 import { vulnerabilities } from "../vulnerabilities/schema.ts";
 import { incidents } from "./schema.ts";
@@ -15,7 +15,11 @@ export const incidentAssets = sqliteTable(
       .references(() => assets.id, { onDelete: "cascade" }),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.incidentId, t.assetId] })],
+  (t) => [
+    primaryKey({ columns: [t.incidentId, t.assetId] }),
+    // Incidents by asset: what a risk's evidence reads.
+    index("incident_assets_asset_idx").on(t.assetId),
+  ],
 );
 
 /** Vulnerabilities an incident concerns (soft-deleted ones keep their link and are not shown). */

@@ -13,6 +13,7 @@ import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
+import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import { activePeople } from "../users/service.ts";
 import { alertsOfIncident, type IncidentAlert } from "./alerts.ts";
 import { type IncidentLinks, incidentLinks } from "./links.ts";
@@ -56,6 +57,8 @@ export type IncidentDetails = IncidentView & {
   links: IncidentLinks;
   /** The SOC alerts escalated to it. */
   alerts: IncidentAlert[];
+  /** The ATT&CK techniques it names. */
+  techniques: NamedTechnique[];
 };
 
 const assignee = aliasedTable(users, "assignee");
@@ -179,6 +182,7 @@ export async function getIncident(
     timeline,
     links: await incidentLinks(deps, incidentId),
     alerts: await alertsOfIncident(deps.db, incidentId),
+    techniques: await techniquesOf(deps.db, "incident", incidentId),
   };
 }
 

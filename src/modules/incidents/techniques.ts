@@ -1,12 +1,8 @@
 import { and, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../../kit/actor.ts";
-import type { RequestFacts } from "../../kit/audit.ts";
 import type { IncidentStatus } from "../../kit/incident-statuses.ts";
-import { assertCan } from "../../kit/rbac.ts";
-import { findRow } from "../../kit/record-lookup.ts";
 import type { Severity } from "../../lib/severity.ts";
-import { setTechniqueLinks, type TechniqueSetChange } from "../threats/technique-links.ts";
+import { recordTechniquesSetter } from "../threats/record-techniques.ts";
 import { incidents } from "./schema.ts";
 
 /** An incident as the threat catalog lists it under a technique. */
@@ -39,23 +35,12 @@ export async function incidentSummaries(db: Db, ids: readonly string[]): Promise
 }
 
 /**
- * Replaces the ATT&CK techniques incident `incidentId` names (analysts and up: `update` on
+ * Replaces the ATT&CK techniques incident `recordId` names (analysts and up: `update` on
  * incidents); unknown ids are a 422 naming them; audited as `incident.techniques`.
  */
-export async function setIncidentTechniques(
-  db: Db,
-  actor: Actor,
-  incidentId: string,
-  attackIds: readonly string[],
-  request?: RequestFacts,
-): Promise<TechniqueSetChange> {
-  assertCan(actor, "update", "incidents");
-  const incident = await findRow(db, incidents, "incident", incidentId);
-  return setTechniqueLinks(
-    db,
-    { kind: "incident", recordId: incident.id, at: incident.detectedAt, resourceType: "incident" },
-    attackIds,
-    actor,
-    request,
-  );
-}
+export const setIncidentTechniques = recordTechniquesSetter({
+  kind: "incident",
+  resource: "incidents",
+  table: incidents,
+  at: (row) => row.detectedAt,
+});

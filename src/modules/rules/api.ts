@@ -32,6 +32,7 @@ export const ruleSchema = z.object({
   severity: z.enum(SEVERITIES),
   renotifySeconds: z.number().int(),
   autoClose: z.boolean(),
+  techniques: z.array(z.string()).describe("ATT&CK ids the alerts it raises name"),
   origin: z.enum(["config", "database"]).describe("config: read-only here, change it in the config file"),
   version: z.number().int().nullable().describe("Stored rules only"),
   createdAt: z.number().int().nullable(),
@@ -101,7 +102,7 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
           summary: "Create an alert rule",
           permission: { action: "create", resource: "rules" },
           description:
-            "A condition (`metric` with series, operator, threshold and an optional clear threshold; `process_absent` with a process name; `new_listening_port`), how long it must hold (`forSeconds`), the severity, the re-notify interval and whether recovery closes the alert.",
+            "A condition (`metric` with series, operator, threshold and an optional clear threshold; `process_absent` with a process name; `new_listening_port`), how long it must hold (`forSeconds`), the severity, the re-notify interval, whether recovery closes the alert and the ATT&CK techniques its alerts name (`techniques`; unknown ids: 422 naming them).",
           body: newRuleSchema,
           schema: ruleSchema,
         },

@@ -18,6 +18,7 @@ export const rulePatchSchema = z.strictObject({
   severity: z.enum(SEVERITIES).optional(),
   renotifySeconds: ruleFields.renotifySeconds.unwrap().optional(),
   autoClose: z.boolean().optional(),
+  techniques: ruleFields.techniques.unwrap().optional(),
   version: versionField(),
 });
 

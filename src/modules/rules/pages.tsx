@@ -14,6 +14,7 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { RuleCondition } from "../../lib/rule-definition.ts";
+import { techniqueList } from "../../lib/technique-ids.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { ruleDeps } from "./api.ts";
 import { newRuleSchema, type RuleQuery, rulePatchSchema, ruleQuerySchema } from "./definition.ts";
@@ -88,6 +89,7 @@ function toInput(values: RuleFormValues) {
     severity: values.severity,
     renotifySeconds: numberOf(values.renotifySeconds),
     autoClose: values.autoClose === "on",
+    techniques: techniqueList(values.techniques),
   };
 }
 
@@ -124,6 +126,7 @@ function valuesOf(rule: RuleView & { version: number }): RuleFormValues {
     renotifySeconds: String(rule.renotifySeconds),
     enabled: rule.enabled ? "on" : "",
     autoClose: rule.autoClose ? "on" : "",
+    techniques: rule.techniques.join(" "),
     version: String(rule.version),
   };
 }

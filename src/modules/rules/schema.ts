@@ -20,6 +20,8 @@ export const alertRules = sqliteTable(
     severity: text("severity", { enum: SEVERITIES }).notNull(),
     renotifySeconds: integer("renotify_seconds").notNull().default(0),
     autoClose: integer("auto_close", { mode: "boolean" }).notNull().default(true),
+    /** ATT&CK ids (T1059.001) the alerts it raises name, checked against the catalog on every write. */
+    techniques: text("techniques", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdBy: text("created_by").references(() => users.id),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),

@@ -8,6 +8,7 @@ import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-v
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
 import type { RuleEngine, RuleStatus, TestReading } from "../../monitor/rule-engine.ts";
+import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
 import type { NewRule, RulePatch, RuleQuery } from "./definition.ts";
 import { type AlertRuleRow, alertRules } from "./schema.ts";
 
@@ -47,6 +48,7 @@ function ruleOf(row: AlertRuleRow): Rule {
     severity: row.severity,
     renotifySeconds: row.renotifySeconds,
     autoClose: row.autoClose,
+    techniques: row.techniques,
     origin: "database",
   };
 }
@@ -126,12 +128,23 @@ async function editable(deps: RuleDeps, id: string): Promise<AlertRuleRow> {
   return row;
 }
 
+/**
+ * The ATT&CK ids a stored rule names as the catalog spells them, sorted and without repeats;
+ * an id not in the catalog is a 422 on `techniques` naming it.
+ */
+async function checkedTechniques(db: Db, attackIds: readonly string[]): Promise<string[]> {
+  return attackIdsOf(db, await resolveTechniques(db, attackIds));
+}
+
 /** Refuses (403) an actor who may not create rules: the new-rule page asks first. */
 export function assertCanCreateRules(actor: Actor): void {
   assertCan(actor, "create", "rules");
 }
 
-/** Creates a rule (managers and admins); the engine evaluates it from the next tick on; audited. */
+/**
+ * Creates a rule (managers and admins); the engine evaluates it from the next tick on;
+ * unknown ATT&CK techniques are a 422 naming them; audited.
+ */
 export async function createRule(
   deps: RuleDeps,
   actor: Actor,
@@ -139,16 +152,17 @@ export async function createRule(
   request?: RequestFacts,
 ): Promise<StoredRuleView> {
   assertCan(actor, "create", "rules");
+  const settings = { ...input, techniques: await checkedTechniques(deps.db, input.techniques) };
   const now = Date.now();
   const row: AlertRuleRow = {
     id: Bun.randomUUIDv7(),
-    ...input,
+    ...settings,
     createdBy: actor.type === "system" ? null : actor.id,
     createdAt: now,
     updatedAt: now,
     version: 1,
   };
-  const changes = createdChanges(input);
+  const changes = createdChanges(settings);
   const entry = { actor, action: "rule.create", resourceType: "rule", resourceId: row.id, changes, request };
   await writeAudited(deps.db, entry, async (tx) => {
     await tx.insert(alertRules).values(row);
@@ -170,6 +184,7 @@ export async function updateRule(
   const { version: sent, ...wanted } = patch;
   const version = requireVersion(sent);
   if (version !== before.version) throw staleVersion("rule", before.version, version);
+  if (wanted.techniques) wanted.techniques = await checkedTechniques(deps.db, wanted.techniques);
   const changes = changesOf(before, wanted);
   if (wanted.condition && JSON.stringify(wanted.condition) === JSON.stringify(before.condition))
     delete changes.condition;

@@ -1,4 +1,5 @@
-import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { scans } from "./schema.ts";
 
 /** The open ports a scan found, with their service name and banner (closed and filtered ports are only counted). */
@@ -14,7 +15,11 @@ export const scanPorts = sqliteTable(
     banner: text("banner"),
     foundAt: integer("found_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.scanId, t.host, t.port] })],
+  (t) => [
+    primaryKey({ columns: [t.scanId, t.host, t.port] }),
+    // Ports by host: what a risk's evidence reads for its assets' addresses.
+    index("scan_ports_host_idx").on(sql`lower(${t.host})`),
+  ],
 );
 
 /** An open port row. */

@@ -11,7 +11,7 @@ import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
-import { techniqueIdsField } from "../threats/technique-links.ts";
+import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
 
 const severity = choiceField(SEVERITIES, "severity");

@@ -12,6 +12,7 @@ import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { incidents } from "../incidents/schema.ts";
+import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import type { AlertQuery } from "./alert-input.ts";
 import {
@@ -44,6 +45,8 @@ export type AlertDetails = AlertView & {
   history: AlertEvent[];
   incident: { id: string; title: string; status: IncidentStatus } | null;
   case: { id: string; title: string } | null;
+  /** The ATT&CK techniques it names. */
+  techniques: NamedTechnique[];
 };
 
 const assignee = aliasedTable(users, "assignee");
@@ -162,5 +165,11 @@ export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): 
     .from(caseAlerts)
     .innerJoin(cases, eq(cases.id, caseAlerts.caseId))
     .where(and(eq(caseAlerts.alertId, alertId), isNull(cases.deletedAt)));
-  return { ...view, history, incident: incident ?? null, case: inCase ?? null };
+  return {
+    ...view,
+    history,
+    incident: incident ?? null,
+    case: inCase ?? null,
+    techniques: await techniquesOf(deps.db, "alert", alertId),
+  };
 }

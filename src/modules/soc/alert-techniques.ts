@@ -1,11 +1,7 @@
 import { and, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { Actor } from "../../kit/actor.ts";
-import type { RequestFacts } from "../../kit/audit.ts";
-import { assertCan } from "../../kit/rbac.ts";
-import { findRow } from "../../kit/record-lookup.ts";
 import type { Severity } from "../../lib/severity.ts";
-import { setTechniqueLinks, type TechniqueSetChange } from "../threats/technique-links.ts";
+import { recordTechniquesSetter } from "../threats/record-techniques.ts";
 import { type AlertStatus, alerts } from "./alerts-schema.ts";
 
 /** An alert as the threat catalog lists it under a technique. */
@@ -40,23 +36,12 @@ export async function alertSummaries(db: Db, ids: readonly string[]): Promise<Al
 }
 
 /**
- * Replaces the ATT&CK techniques alert `alertId` names (analysts and up: `update` on
+ * Replaces the ATT&CK techniques alert `recordId` names (analysts and up: `update` on
  * alerts); unknown ids are a 422 naming them; audited as `alert.techniques`.
  */
-export async function setAlertTechniques(
-  db: Db,
-  actor: Actor,
-  alertId: string,
-  attackIds: readonly string[],
-  request?: RequestFacts,
-): Promise<TechniqueSetChange> {
-  assertCan(actor, "update", "alerts");
-  const alert = await findRow(db, alerts, "alert", alertId);
-  return setTechniqueLinks(
-    db,
-    { kind: "alert", recordId: alert.id, at: alert.firstSeen, resourceType: "alert" },
-    attackIds,
-    actor,
-    request,
-  );
-}
+export const setAlertTechniques = recordTechniquesSetter({
+  kind: "alert",
+  resource: "alerts",
+  table: alerts,
+  at: (row) => row.firstSeen,
+});

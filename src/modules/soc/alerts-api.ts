@@ -5,12 +5,13 @@ import { ListCache } from "../../kit/list-cache.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
-import { idParams, incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
-import { techniqueSetAnswer, techniqueSetSchema } from "../threats/technique-links.ts";
+import { techniquesRoute } from "../threats/record-techniques.ts";
+import { namedTechniquesSchema } from "../threats/technique-links.ts";
 import { escalateAlert } from "./alert-escalation.ts";
 import {
   alertPatchSchema,
@@ -96,6 +97,7 @@ const alertRecords = defineRecordApi({
       history: z.array(alertEventSchema),
       incident: incidentRefSchema,
       case: z.object({ id: z.string(), title: z.string() }).nullable(),
+      techniques: namedTechniquesSchema,
     }),
     run: getAlert,
   },
@@ -206,18 +208,9 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
             ),
           )
           .put(
-            "/:id/techniques",
-            {
-              summary: "Set the ATT&CK techniques an alert names",
-              permission: { action: "update", resource: "alerts" },
-              description:
-                "Replaces the whole set (an empty list clears it); unknown ATT&CK ids are a 422 naming them and nothing changes. Audited as alert.techniques; the same set again changes nothing (`changed: false`).",
-              params: idParams,
-              body: techniqueSetSchema,
-              responses: { 200: { description: "The set before and after", schema: techniqueSetAnswer } },
-            },
-            async (c, { params, body }) =>
-              c.json(await setAlertTechniques(svc.db, actorOf(c), params.id, body.techniques, facts(c))),
+            ...techniquesRoute("alert", "alerts", (c, id, techniques) =>
+              setAlertTechniques(svc.db, actorOf(c), id, techniques, facts(c)),
+            ),
           ),
     },
   );

@@ -70,6 +70,8 @@ export const alerts = sqliteTable(
     index("alerts_status_idx").on(t.status, t.deletedAt),
     index("alerts_severity_idx").on(t.severity, t.deletedAt),
     index("alerts_incident_idx").on(t.incidentId),
+    // Alerts by host, newest last raise: what a risk's evidence reads for its assets.
+    index("alerts_host_idx").on(sql`lower(${t.host})`, t.deletedAt, t.lastSeen),
     uniqueIndex("alerts_open_key_idx").on(t.dedupKey).where(OPEN_ALERT_KEY),
   ],
 );

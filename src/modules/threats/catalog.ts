@@ -114,6 +114,28 @@ export async function getTechnique(db: Db, actor: Actor, attackId: string): Prom
   };
 }
 
+/** ATT&CK ids as typed, upper-cased and without repeats. */
+function normalIds(attackIds: readonly string[]): string[] {
+  return [...new Set(attackIds.map((id) => id.trim().toUpperCase()))];
+}
+
+/**
+ * The ATT&CK ids among `attackIds` that the catalog holds, sorted: for callers that must
+ * not fail on an id it lacks (a rule from the configuration raising its alert).
+ */
+export async function knownTechniques(
+  db: Pick<Db, "select">,
+  attackIds: readonly string[],
+): Promise<string[]> {
+  const wanted = normalIds(attackIds);
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .select({ attackId: attackTechniques.attackId })
+    .from(attackTechniques)
+    .where(inArray(attackTechniques.attackId, wanted));
+  return [...new Set(rows.map((r) => r.attackId))].sort();
+}
+
 /**
  * The STIX ids of the techniques `attackIds` name, in their order and without repeats; any
  * id not in the catalog is a 422 on `field` naming them all. Revoked techniques may be named.
@@ -123,7 +145,7 @@ export async function resolveTechniques(
   attackIds: readonly string[],
   field = "techniques",
 ): Promise<string[]> {
-  const wanted = [...new Set(attackIds.map((id) => id.trim().toUpperCase()))];
+  const wanted = normalIds(attackIds);
   if (wanted.length === 0) return [];
   const rows = await db
     .select({

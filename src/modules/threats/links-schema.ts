@@ -2,7 +2,7 @@ import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlit
 import { attackTechniques } from "./attack-schema.ts";
 
 /** The kinds of record that name ATT&CK techniques. */
-export const TECHNIQUE_LINK_KINDS = ["alert", "incident", "threat"] as const;
+export const TECHNIQUE_LINK_KINDS = ["alert", "incident", "threat", "vulnerability"] as const;
 
 /** A kind of record naming techniques. */
 export type TechniqueLinkKind = (typeof TECHNIQUE_LINK_KINDS)[number];

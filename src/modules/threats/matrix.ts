@@ -32,7 +32,7 @@ export interface MatrixCell {
   name: string;
   alerts: number;
   incidents: number;
-  /** Alerts plus incidents naming it or one of its sub-techniques. */
+  /** Alerts plus incidents naming it or one of its sub-techniques, each record once. */
   count: number;
   level: HeatLevel;
   /** ATT&CK ids and names of the mitigations covering it. */
@@ -91,7 +91,11 @@ export async function attackMatrix(
     .from(attackMitigates)
     .innerJoin(attackMitigations, eq(attackMitigations.id, attackMitigates.mitigationId))
     .orderBy(asc(attackMitigations.attackId));
-  const seen = await sightingsSince(db, since, { alert: isLiveAlert, incident: isLiveIncident });
+  // A record naming a technique and its sub-technique (or two of them) counts once on the cell.
+  const { techniques: seen, cells: perCell } = await sightingsSince(db, since, {
+    alert: isLiveAlert,
+    incident: isLiveIncident,
+  });
 
   const mitigationsOf = new Map<string, { attackId: string; name: string }[]>();
   for (const c of covers) {
@@ -109,8 +113,7 @@ export async function attackMatrix(
   for (const t of techniques) {
     if (t.parentId || !visible(t)) continue;
     const subs = (subsOf.get(t.id) ?? []).map((s) => ({ ...own(s.id), attackId: s.attackId, name: s.name }));
-    const alerts = own(t.id).alerts + subs.reduce((n, s) => n + s.alerts, 0);
-    const incidents = own(t.id).incidents + subs.reduce((n, s) => n + s.incidents, 0);
+    const { alerts, incidents } = perCell.get(t.id) ?? { alerts: 0, incidents: 0 };
     cells.set(t.id, {
       attackId: t.attackId,
       name: t.name,

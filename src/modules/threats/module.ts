@@ -5,6 +5,7 @@ import { attackApi } from "./api.ts";
 import { IMPORT_MAX_BYTES } from "./catalog-import.ts";
 import { THREATS_PATHS, THREATS_UPLOAD_PATHS, threatsPages } from "./pages.tsx";
 import { ensureAttackCatalog } from "./shipped-catalog.ts";
+import { THREAT_SEARCH } from "./threat-service.ts";
 import { threatsApi } from "./threats-api.ts";
 
 /**
@@ -30,6 +31,7 @@ export const threatsModule: Module = {
   api: [({ deps }) => attackApi(deps), ({ deps }) => threatsApi(deps)],
   pages: [{ paths: THREATS_PATHS, router: ({ deps }) => threatsPages(deps) }],
   topics: ["threats"],
+  search: [THREAT_SEARCH],
   uploads: {
     paths: [
       `${API_BASE}/threats/attack/preview`,

@@ -5,24 +5,28 @@ import { ThreatPage } from "../../../views/pages/threats/detail.tsx";
 import { ThreatForm, type ThreatFormValues } from "../../../views/pages/threats/form.tsx";
 import { ImportPage, type ImportPageProps } from "../../../views/pages/threats/import.tsx";
 import { ThreatsPage } from "../../../views/pages/threats/index.tsx";
+import { THREAT_KIND } from "../../../views/pages/threats/kind.ts";
 import { MatrixPage } from "../../../views/pages/threats/matrix.tsx";
 import { TechniquePage } from "../../../views/pages/threats/technique.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readFilters, readForm, readFormFile } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { listPage, noticeReader, recordPost } from "../../kit/record-pages.tsx";
+import { listPage, noticeReader } from "../../kit/record-pages.tsx";
+import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, type FieldErrors } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { techniqueList } from "../../lib/technique-ids.ts";
 import { getTechnique } from "./catalog.ts";
 import { applyParsedCatalog, previewAttackImport } from "./catalog-import.ts";
 import { attackMatrix, matrixQuerySchema } from "./matrix.ts";
+import { namedTechniquesRoutes } from "./named-pages.tsx";
 import { PendingImports } from "./pending-imports.ts";
 import { techniqueSightings } from "./sightings.ts";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
 import { findThreatView, getThreat, listThreats } from "./threat-queries.ts";
-import { createThreat, deleteThreat, updateThreat } from "./threat-service.ts";
+import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const THREATS_PATHS = ["/threats"];
@@ -30,7 +34,7 @@ export const THREATS_PATHS = ["/threats"];
 /** Page routes that take a file: the ATT&CK import. */
 export const THREATS_UPLOAD_PATHS = ["/threats/import"];
 
-const NOTICES = ["created", "saved", "deleted"];
+const NOTICES = ["created", "saved", "deleted", "restored"];
 
 function formValues(form: Record<string, string>): ThreatFormValues {
   return {
@@ -42,9 +46,6 @@ function formValues(form: Record<string, string>): ThreatFormValues {
   };
 }
 
-/** The form's technique ids: separated by spaces, commas or semicolons. */
-const techniqueList = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
-
 /**
  * The threat pages (read: every role; write: analysts and up; import: admins):
  * - GET  /threats                     the organisation's threats
@@ -52,7 +53,9 @@ const techniqueList = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
  * - GET  /threats/techniques/:attack  a technique and the alerts and incidents naming it
  * - GET  /threats/import, POST /threats/import, POST /threats/import/apply   ATT&CK import: preview, then apply
  * - GET  /threats/new, POST /threats  record one
- * - GET  /threats/:id, GET|POST /threats/:id/edit, POST /threats/:id/delete
+ * - GET  /threats?deleted=only       the deleted threats (admins), each with its restore button
+ * - GET  /threats/:id, GET|POST /threats/:id/edit, POST /threats/:id/delete|restore
+ * - POST /threats/named/:kind/:id     set the techniques an alert, incident or vulnerability names (named-pages.tsx)
  */
 export function threatsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
@@ -60,6 +63,7 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("threats", NOTICES);
   const canImport = (c: Context<AppEnv>) => can(actorOf(c), "control", "threats");
+  namedTechniquesRoutes(router, deps);
 
   router.get("/threats", (c) =>
     listPage(c, c.get("view").t("threats.title"), threatQuerySchema, async (filters) => {
@@ -71,6 +75,7 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
           filters={filters}
           canCreate={can(actor, "create", "threats")}
           canImport={canImport(c)}
+          canRestore={can(actor, "delete", "threats")}
           notice={noticeOf(c)}
         />
       );
@@ -244,13 +249,10 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
     }
   });
 
-  router.post(
-    "/threats/:id/delete",
-    recordPost(
-      (c, id) => deleteThreat(svc, actorOf(c), id, requestFacts(c, deps.config)),
-      () => "/threats?notice=deleted",
-    ),
-  );
+  recordRemovalRoutes(router, THREAT_KIND, {
+    remove: (c, id) => deleteThreat(svc, actorOf(c), id, requestFacts(c, deps.config)),
+    restore: (c, id) => restoreThreat(svc, actorOf(c), id, requestFacts(c, deps.config)),
+  });
 
   return router;
 }

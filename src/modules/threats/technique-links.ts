@@ -1,9 +1,10 @@
-import { and, asc, eq, gte, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { attackTechniques } from "./attack-schema.ts";
 import { resolveTechniques } from "./catalog.ts";
 import { type TechniqueLinkKind, techniqueLinks } from "./links-schema.ts";
@@ -13,15 +14,6 @@ import { type TechniqueLinkKind, techniqueLinks } from "./links-schema.ts";
  * record's id after checking it exists and the caller may change it; this file owns the link
  * table and its rules (techniques must be in the catalog; a revoked one may stay linked).
  */
-
-/** The most techniques one record names. */
-export const MAX_TECHNIQUES = 50;
-
-/** A list of ATT&CK technique ids as the API takes it (`["T1059.001"]`). */
-export const techniqueIdsField = z
-  .array(z.string().trim().min(1).max(20, "An ATT&CK id is at most 20 characters."))
-  .max(MAX_TECHNIQUES, `Name at most ${MAX_TECHNIQUES} techniques.`)
-  .describe("ATT&CK technique ids (T1059, T1059.001); unknown ids are a 422 naming them");
 
 /** The body of `PUT …/{id}/techniques`: the whole set of techniques the record names. */
 export const techniqueSetSchema = z.object({ techniques: techniqueIdsField });
@@ -39,6 +31,11 @@ export interface NamedTechnique {
   name: string;
   revoked: boolean;
 }
+
+/** The techniques a record names, as its API answer shows them. */
+export const namedTechniquesSchema = z
+  .array(z.object({ attackId: z.string(), name: z.string(), revoked: z.boolean() }))
+  .describe("The ATT&CK techniques it names, by ATT&CK id (set them with PUT …/techniques)");
 
 /** The techniques a record names, by ATT&CK id. */
 export async function techniquesOf(
@@ -146,25 +143,65 @@ export interface LiveRecords {
   incident(recordId: SQLWrapper): SQL;
 }
 
+/** How many live alerts and incidents named something. */
+export interface SightingCounts {
+  alerts: number;
+  incidents: number;
+}
+
+/** The sightings of a period: by technique named, and by matrix cell (a sub-technique's parent). */
+export interface Sightings {
+  /** By the technique's STIX id. */
+  techniques: Map<string, SightingCounts>;
+  /** By the cell's technique (STIX id): each record once, however many of its techniques it names. */
+  cells: Map<string, SightingCounts>;
+}
+
 /**
- * How many live alerts and incidents named each technique (STIX id) since `since` (Unix ms);
- * a deleted record's links stay (a restore brings them back) but do not count.
+ * How many live alerts and incidents named each technique since `since` (Unix ms), and each
+ * matrix cell; a deleted record's links stay (a restore brings them back) but do not count.
+ * One scan of the period's links; the counts are made here, where a record naming a
+ * technique and its sub-technique is easily counted once on the cell.
  */
 export async function sightingsSince(
   db: Pick<Db, "select">,
   since: number,
   live: LiveRecords,
-): Promise<Map<string, { alerts: number; incidents: number }>> {
+): Promise<Sightings> {
   const rows = await db
     .select({
       techniqueId: techniqueLinks.techniqueId,
-      alerts: sql<number>`sum(${techniqueLinks.kind} = 'alert' and ${live.alert(techniqueLinks.recordId)})`,
-      incidents: sql<number>`sum(${techniqueLinks.kind} = 'incident' and ${live.incident(techniqueLinks.recordId)})`,
+      cellId: sql<string>`coalesce(${attackTechniques.parentId}, ${techniqueLinks.techniqueId})`,
+      kind: techniqueLinks.kind,
+      recordId: techniqueLinks.recordId,
     })
     .from(techniqueLinks)
-    .where(and(gte(techniqueLinks.at, since), inArray(techniqueLinks.kind, ["alert", "incident"])))
-    .groupBy(techniqueLinks.techniqueId);
-  return new Map(
-    rows.map((r) => [r.techniqueId, { alerts: Number(r.alerts), incidents: Number(r.incidents) }]),
-  );
+    .innerJoin(attackTechniques, eq(attackTechniques.id, techniqueLinks.techniqueId))
+    .where(
+      and(
+        gte(techniqueLinks.at, since),
+        or(
+          and(eq(techniqueLinks.kind, "alert"), live.alert(techniqueLinks.recordId)),
+          and(eq(techniqueLinks.kind, "incident"), live.incident(techniqueLinks.recordId)),
+        ),
+      ),
+    );
+  const techniques = new Map<string, SightingCounts>();
+  const cellRecords = new Map<string, Set<string>>();
+  const cells = new Map<string, SightingCounts>();
+  for (const row of rows) {
+    const field = row.kind === "alert" ? "alerts" : "incidents";
+    const own = techniques.get(row.techniqueId) ?? { alerts: 0, incidents: 0 };
+    own[field]++;
+    techniques.set(row.techniqueId, own);
+    const seen = cellRecords.get(row.cellId) ?? new Set<string>();
+    const key = `${row.kind}:${row.recordId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    cellRecords.set(row.cellId, seen);
+    const cell = cells.get(row.cellId) ?? { alerts: 0, incidents: 0 };
+    cell[field]++;
+    cells.set(row.cellId, cell);
+  }
+  return { techniques, cells };
 }

@@ -3,8 +3,8 @@ import { choiceField, descriptionField } from "../../kit/record-inputs.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { listQuerySchema } from "../../lib/list-query.ts";
+import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { THREAT_CATEGORIES } from "./schema.ts";
-import { techniqueIdsField } from "./technique-links.ts";
 
 const nameField = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
 const category = choiceField(THREAT_CATEGORIES, "category");

@@ -7,6 +7,7 @@ import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes
 import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import type { SearchSource } from "../../kit/search-index.ts";
 import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { techniqueLinks } from "./links-schema.ts";
@@ -15,8 +16,20 @@ import { addTechniqueLinks } from "./technique-links.ts";
 import type { NewThreat, ThreatPatch } from "./threat-input.ts";
 import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 
-/** Threats in the audit trail and on the bus. */
-export const THREAT: RecordKind = { resourceType: "threat", topic: "threats" };
+/** What of threats the search index holds — name; description and category. */
+export const THREAT_SEARCH: SearchSource = {
+  kind: "threats",
+  table: threats,
+  id: threats.id,
+  title: threats.name,
+  body: [threats.description, threats.category],
+  updatedAt: threats.updatedAt,
+  deletedAt: threats.deletedAt,
+  href: "/threats/",
+};
+
+/** Threats in the audit trail, on the bus and in the search index. */
+export const THREAT: RecordKind = { resourceType: "threat", topic: "threats", search: THREAT_SEARCH };
 
 /** Makes the threat `id` name exactly `techniqueIds` (STIX ids), with `tx`. */
 async function replaceTechniques(tx: Tx, id: string, techniqueIds: string[], at: number): Promise<void> {

@@ -6,6 +6,8 @@ import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ASSET_TYPES, CRITICALITIES } from "../assets/schema.ts";
+import { techniquesRoute } from "../threats/record-techniques.ts";
+import { namedTechniquesSchema } from "../threats/technique-links.ts";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importSchema, previewImport, runImport } from "./import.ts";
 import { IMPORT_COLUMNS } from "./import-file.ts";
 import {
@@ -28,6 +30,7 @@ import {
   restoreVulnerability,
   updateVulnerability,
 } from "./service.ts";
+import { setVulnerabilityTechniques } from "./techniques.ts";
 
 const affectedAssetSchema = z.object({
   id: z.string(),
@@ -146,6 +149,7 @@ const vulnerabilityRecords = defineRecordApi({
   get: {
     summary: "One vulnerability with its assets",
     ok: "The vulnerability; ETag carries its version",
+    schema: vulnerabilitySchema.extend({ techniques: namedTechniquesSchema }),
     run: getVulnerability,
   },
   update: {
@@ -179,6 +183,7 @@ const vulnerabilityRecords = defineRecordApi({
  * - GET    /api/v1/vulnerabilities/:id          one, with its assets (ETag = version)
  * - PATCH  /api/v1/vulnerabilities/:id          edit against a version (field or If-Match); stale: 409
  * - POST   /api/v1/vulnerabilities/:id/status   move to another status; a move the rules refuse: 409
+ * - PUT    /api/v1/vulnerabilities/:id/techniques   set the ATT&CK techniques it names
  * - DELETE /api/v1/vulnerabilities/:id          soft delete
  * - POST   /api/v1/vulnerabilities/:id/restore  undo a delete
  */
@@ -216,6 +221,12 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
             if (query.dryRun === "true") return c.json(await previewImport(svc, actorOf(c), body));
             return c.json(await runImport(svc, actorOf(c), body, requestFacts(c, deps.config)), 201);
           },
+        ),
+      record: (router) =>
+        router.put(
+          ...techniquesRoute("vulnerability", "vulnerabilities", (c, id, techniques) =>
+            setVulnerabilityTechniques(svc.db, actorOf(c), id, techniques, requestFacts(c, deps.config)),
+          ),
         ),
     },
   );

@@ -21,6 +21,7 @@ import { deletedCondition } from "../../kit/soft-delete.ts";
 import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
+import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import { activePeople } from "../users/service.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import type { VulnerabilityQuery } from "./input.ts";
@@ -207,14 +208,18 @@ export async function findView(
   return view as VulnerabilityView;
 }
 
-/** One vulnerability with its affected assets (every role that reads them). */
+/** A vulnerability as its page and `GET` show it: with the ATT&CK techniques it names. */
+export type VulnerabilityDetails = VulnerabilityView & { techniques: NamedTechnique[] };
+
+/** One vulnerability with its affected assets and techniques (every role that reads them). */
 export async function getVulnerability(
   deps: VulnerabilityDeps,
   actor: Actor,
   id: string,
-): Promise<VulnerabilityView> {
+): Promise<VulnerabilityDetails> {
   assertCan(actor, "read", "vulnerabilities");
-  return findView(deps.db, id);
+  const view = await findView(deps.db, id);
+  return { ...view, techniques: await techniquesOf(deps.db, "vulnerability", view.id) };
 }
 
 /** How many vulnerabilities (not deleted) are overdue now (every role that reads them). */

@@ -13,6 +13,7 @@ import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
+import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertSnapshot, IncidentAlertsPanel } from "./alerts.tsx";
 import { INCIDENT } from "./kind.ts";
 import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
@@ -82,7 +83,7 @@ function Entry({
  * comment box; edit, delete (admins) from the title row.
  */
 export function IncidentPage({ incident: i, names, comment, choices, ...page }: IncidentPageProps) {
-  const { view, canEdit } = page;
+  const { view, canEdit = false } = page;
   const { t, fmt } = view;
   const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
   return (
@@ -183,6 +184,13 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
           </section>
           <IncidentAlertsPanel view={view} alerts={i.alerts} />
           <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />
+          <RecordTechniques
+            view={view}
+            kind="incident"
+            recordId={i.id}
+            techniques={i.techniques}
+            canEdit={canEdit}
+          />
         </>
       }
     />

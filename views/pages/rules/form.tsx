@@ -29,6 +29,8 @@ export interface RuleFormValues extends Record<string, string> {
   forSeconds: string;
   severity: string;
   renotifySeconds: string;
+  /** ATT&CK ids separated by spaces or commas. */
+  techniques: string;
   /** `"on"` when ticked. */
   enabled: string;
   autoClose: string;
@@ -51,6 +53,7 @@ export const RULE_FIELDS = [
   "forSeconds",
   "severity",
   "renotifySeconds",
+  "techniques",
   "enabled",
   "autoClose",
 ] as const;
@@ -133,6 +136,12 @@ export function RuleForm({ view, form, action, conflict }: RuleFormProps) {
           help={t("rules.field.renotifySecondsHelp")}
         />
       </div>
+      <TextField
+        {...field("techniques")}
+        help={t("rules.field.techniquesHelp")}
+        maxlength={1000}
+        spellcheck={false}
+      />
       <CheckField {...field("enabled")} checked={values.enabled === "on"} />
       <CheckField
         {...field("autoClose")}

@@ -13,6 +13,7 @@ import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/re
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
+import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertStatus } from "./alert-rows.tsx";
 import { ContextView } from "./context-view.tsx";
 import { ALERT_KIND } from "./kind.ts";
@@ -226,6 +227,13 @@ export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertP
       side={
         <>
           {canAct ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null}
+          <RecordTechniques
+            view={view}
+            kind="alert"
+            recordId={a.id}
+            techniques={a.techniques}
+            canEdit={canAct}
+          />
           <section class="panel">
             <FactList
               facts={[

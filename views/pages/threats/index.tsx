@@ -9,7 +9,7 @@ import { Message } from "../../components/message.tsx";
 import { RecordTable } from "../../components/record-table.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
-import { THREAT_TABLE } from "./table.tsx";
+import { THREAT_TABLE, threatUrls } from "./table.tsx";
 
 /** Props of the threat list. */
 export interface ThreatsPageProps {
@@ -18,17 +18,32 @@ export interface ThreatsPageProps {
   filters: ThreatQuery;
   canCreate: boolean;
   canImport: boolean;
+  /** Admins see the deleted threats on request and restore them. */
+  canRestore: boolean;
   notice: string | null;
 }
 
-/** `/threats`: the organisation's own threats, with search and category filters in the URL. */
-export function ThreatsPage({ view, page, filters, canCreate, canImport, notice }: ThreatsPageProps) {
+/**
+ * `/threats`: the organisation's own threats, with search and category filters, sortable
+ * columns and pages in the URL; for admins, the deleted ones (`?deleted=only`), each with
+ * its restore button.
+ */
+export function ThreatsPage({
+  view,
+  page,
+  filters,
+  canCreate,
+  canImport,
+  canRestore,
+  notice,
+}: ThreatsPageProps) {
   const { t, fmt } = view;
+  const deleted = filters.deleted === "only";
   return (
     <>
       <div class="page-head">
         <div>
-          <h1>{t("threats.title")}</h1>
+          <h1>{deleted ? t("threats.deletedTitle") : t("threats.title")}</h1>
           <p class="page-sub">{t("threats.count", { total: fmt.number(page.total) })}</p>
         </div>
         {canCreate ? (
@@ -54,14 +69,26 @@ export function ThreatsPage({ view, page, filters, canCreate, canImport, notice 
             ...THREAT_CATEGORIES.map((c) => ({ value: c, label: t(`threats.category.${c}`) })),
           ]}
         />
-        {filters.sort !== THREAT_TABLE.urls.defaultSort ? (
+        {filters.sort !== threatUrls.defaultSort ? (
           <input type="hidden" name="sort" value={filters.sort} />
         ) : null}
+        {deleted ? <input type="hidden" name="deleted" value="only" /> : null}
         <button type="submit" class={buttonClass("secondary")}>
           {t("threats.filter.apply")}
         </button>
       </form>
       <RecordTable view={view} table={THREAT_TABLE} page={page} filters={filters} />
+      {canRestore ? (
+        <p class="muted">
+          {deleted ? (
+            <a href={threatUrls.href(filters, { deleted: "exclude", page: 1 })}>{t("threats.showCurrent")}</a>
+          ) : (
+            <a href={threatUrls.href(filters, { deleted: "only", page: 1 })} data-testid="show-deleted">
+              {t("threats.showDeleted")}
+            </a>
+          )}
+        </p>
+      ) : null}
       <AttackNotice view={view} />
     </>
   );

@@ -2,30 +2,29 @@
 import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { listUrls } from "../../components/query-string.ts";
-import type { RecordKind } from "../../components/record-kind.ts";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
+import { RestorableTitle } from "../../components/restorable-title.tsx";
+import { THREAT_KIND } from "./kind.ts";
 
-/** The names the threat views are built from. */
-export const THREAT: RecordKind = {
-  one: "threat",
-  many: "threats",
-  path: "/threats",
-  api: "/api/v1/threats",
-};
-
-/** The threat list's URLs: search, category, order and page; by name unless sorted otherwise. */
+/** The threat list's URLs: search, category, deleted view, order and page; by name unless sorted otherwise. */
 export const threatUrls = listUrls<ThreatQuery>(
-  THREAT.path,
-  ["q", "category", "sort", "pageSize", "page"],
+  THREAT_KIND.path,
+  ["q", "category", "deleted", "sort", "pageSize", "page"],
   "name",
 );
 
 /** The threat table: its columns, and how a threat fills each. */
 export const THREAT_TABLE: RecordTableSpec<ThreatView, ThreatQuery> = {
-  kind: THREAT,
+  kind: THREAT_KIND,
   urls: threatUrls,
   columns: [
-    { key: "name", label: "name", cell: (x) => <a href={`/threats/${x.id}`}>{x.name}</a> },
+    {
+      key: "name",
+      label: "name",
+      cell: (x, { view, deleted }) => (
+        <RestorableTitle view={view} kind={THREAT_KIND} id={x.id} title={x.name} deleted={deleted} />
+      ),
+    },
     {
       key: "category",
       label: "category",

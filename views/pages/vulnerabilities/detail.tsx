@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
+import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
@@ -10,13 +10,13 @@ import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** Props of a vulnerability's page. */
 export interface VulnerabilityPageProps extends RecordPageState {
-  vulnerability: VulnerabilityView;
-  notice: string | null;
+  vulnerability: VulnerabilityDetails;
 }
 
 function When({ view, ms }: { view: ViewContext; ms: number }) {
@@ -36,7 +36,7 @@ function When({ view, ms }: { view: ViewContext; ms: number }) {
  * from here; edit and delete (admins) from the title row.
  */
 export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPageProps) {
-  const { view, canEdit } = page;
+  const { view, canEdit = false } = page;
   const { t } = view;
   return (
     <RecordDetail
@@ -171,6 +171,13 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
             />
             <p class="field-help">{t("vulnerabilities.slaHelp")}</p>
           </section>
+          <RecordTechniques
+            view={view}
+            kind="vulnerability"
+            recordId={v.id}
+            techniques={v.techniques}
+            canEdit={canEdit}
+          />
         </>
       }
     />

@@ -1,0 +1,98 @@
+import type { Severity } from "../../lib/severity.ts";
+
+/*
+ * The scoring of a risk's likelihood suggestion, in one place so the rule the page states is
+ * the rule the code applies. Each piece of evidence earns points; the total maps to a level of
+ * the matrix's likelihood scale. The numbers are a starting point a team can argue with: the
+ * page lists every piece and its points.
+ */
+
+/** How far back alerts, incidents, scans and technique sightings count, in days. */
+export const EVIDENCE_WINDOW_DAYS = 90;
+
+/** {@link EVIDENCE_WINDOW_DAYS} in milliseconds. */
+export const EVIDENCE_WINDOW_MS = EVIDENCE_WINDOW_DAYS * 86_400_000;
+
+/** An open vulnerability on a linked asset, by severity. */
+export const VULNERABILITY_POINTS: Record<Severity, number> = {
+  critical: 8,
+  high: 5,
+  medium: 3,
+  low: 1,
+  informational: 0,
+};
+
+/** What an overdue vulnerability's points are multiplied by. */
+export const OVERDUE_FACTOR = 2;
+
+/** A port newly open in a scan of a linked asset, or newly listening on it (a port rule's alert). */
+export const NEW_PORT_POINTS = 3;
+
+/** An alert on a linked asset in the window (not a false positive), by severity. */
+export const ALERT_POINTS: Record<Severity, number> = {
+  critical: 4,
+  high: 3,
+  medium: 2,
+  low: 1,
+  informational: 0,
+};
+
+/** An incident on a linked asset detected in the window or still open, by severity. */
+export const INCIDENT_POINTS: Record<Severity, number> = {
+  critical: 10,
+  high: 7,
+  medium: 4,
+  low: 2,
+  informational: 1,
+};
+
+/** A linked technique: points per alert or incident naming it in the window … */
+export const TECHNIQUE_POINTS_PER_RECORD = 2;
+
+/** … and at most this many per technique. */
+export const TECHNIQUE_POINTS_MAX = 10;
+
+/** The total at which the suggestion reaches the top of the scale, whatever its number of levels. */
+export const SATURATION_POINTS = 40;
+
+/** The points of an open vulnerability. */
+export function vulnerabilityPoints(severity: Severity, overdue: boolean): number {
+  return VULNERABILITY_POINTS[severity] * (overdue ? OVERDUE_FACTOR : 1);
+}
+
+/** The points of a linked technique named by `records` alerts and incidents. */
+export function techniquePoints(records: number): number {
+  return Math.min(TECHNIQUE_POINTS_MAX, TECHNIQUE_POINTS_PER_RECORD * records);
+}
+
+/** The points one level of a scale of `levels` levels spans. */
+export function pointsPerLevel(levels: number): number {
+  return SATURATION_POINTS / (levels - 1);
+}
+
+/**
+ * The likelihood level (1..`levels`) `points` suggest: no points is level 1 (rare); otherwise
+ * one level above 1 for every started {@link pointsPerLevel} points, capped at `levels`
+ * ({@link SATURATION_POINTS} points or more reach the top). On a 5-level scale: 1–10 points
+ * → 2, 11–20 → 3, 21–30 → 4, 31 and more → 5.
+ */
+export function likelihoodFor(points: number, levels: number): number {
+  if (points <= 0) return 1;
+  return Math.min(levels, 1 + Math.ceil(points / pointsPerLevel(levels)));
+}
+
+const oneDecimal = (n: number) => String(Math.round(n * 10) / 10);
+
+/** The scoring rule in words, for a scale of `levels` levels (what the page shows under the reasons). */
+export function scoringRule(levels: number): string {
+  const v = VULNERABILITY_POINTS;
+  const a = ALERT_POINTS;
+  const i = INCIDENT_POINTS;
+  return [
+    `Open vulnerabilities on the linked assets count ${v.critical} (critical), ${v.high} (high), ${v.medium} (medium) or ${v.low} (low) points, ×${OVERDUE_FACTOR} when overdue.`,
+    `A port newly open in a scan or newly listening counts ${NEW_PORT_POINTS}.`,
+    `Alerts of the last ${EVIDENCE_WINDOW_DAYS} days count ${a.critical}, ${a.high}, ${a.medium} or ${a.low}, incidents detected in that time or still open ${i.critical}, ${i.high}, ${i.medium}, ${i.low} or ${i.informational}, by severity.`,
+    `Each linked technique counts ${TECHNIQUE_POINTS_PER_RECORD} per alert or incident naming it in that time, at most ${TECHNIQUE_POINTS_MAX}.`,
+    `No points suggest level 1; each started ${oneDecimal(pointsPerLevel(levels))} points add a level, up to ${levels} at ${SATURATION_POINTS} points.`,
+  ].join(" ");
+}

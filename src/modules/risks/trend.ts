@@ -1,0 +1,90 @@
+import { asc, between, count } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { riskSnapshots } from "./snapshot-schema.ts";
+
+/** The periods the trend shows: the last 90 days, this calendar quarter, this calendar year. */
+export const TREND_PERIODS = ["90d", "quarter", "year"] as const;
+
+/** A trend period. */
+export type TrendPeriod = (typeof TREND_PERIODS)[number];
+
+/** The trend page's query. */
+export const trendQuerySchema = z.object({
+  period: z.enum(TREND_PERIODS, { error: "Choose 90d, quarter or year." }).default("90d"),
+});
+
+/** Statuses whose risks the trend leaves out. */
+export const CLOSED_RISK_STATUSES = ["closed"] as const;
+
+/** One day of the trend: how many risks (not closed) stood at each level. */
+export interface TrendDay {
+  /** `YYYY-MM-DD`. */
+  day: string;
+  /** Risks per level by current likelihood and impact; index 0 is level 1. */
+  current: number[];
+  /** Risks per level by residual likelihood and impact; index 0 is level 1. */
+  residual: number[];
+}
+
+const shiftDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The first and last day (`YYYY-MM-DD`) of `period` as seen on `today`. */
+export function trendRange(period: TrendPeriod, today: string): { from: string; to: string } {
+  const [year, month] = today.split("-").map(Number) as [number, number];
+  if (period === "year") return { from: `${year}-01-01`, to: today };
+  if (period === "quarter") {
+    const first = Math.floor((month - 1) / 3) * 3 + 1;
+    return { from: `${year}-${String(first).padStart(2, "0")}-01`, to: today };
+  }
+  return { from: shiftDays(today, -89), to: today };
+}
+
+/**
+ * Per day with a snapshot between `from` and `to` (inclusive, `YYYY-MM-DD`), how many risks
+ * stood at each of `levelCount` levels by their current and by their residual rating, as
+ * `levelOf(likelihood, impact)` (1..levelCount, the matrix's grid) rates them. Closed risks
+ * are left out, and so is a rating missing its likelihood or impact (or rated outside the
+ * levels). One query grouped by day and ratings, on the snapshot's primary key.
+ */
+export async function riskTrend(
+  db: Pick<Db, "select">,
+  range: { from: string; to: string },
+  levelOf: (likelihood: number, impact: number) => number,
+  levelCount: number,
+  closed: readonly string[] = CLOSED_RISK_STATUSES,
+): Promise<TrendDay[]> {
+  const s = riskSnapshots;
+  const rows = await db
+    .select({
+      day: s.day,
+      status: s.status,
+      cl: s.currentLikelihood,
+      ci: s.currentImpact,
+      rl: s.residualLikelihood,
+      ri: s.residualImpact,
+      n: count(),
+    })
+    .from(s)
+    .where(between(s.day, range.from, range.to))
+    .groupBy(s.day, s.status, s.currentLikelihood, s.currentImpact, s.residualLikelihood, s.residualImpact)
+    .orderBy(asc(s.day));
+  const days = new Map<string, TrendDay>();
+  const add = (counts: number[], likelihood: number | null, impact: number | null, n: number) => {
+    if (likelihood === null || impact === null) return;
+    const level = levelOf(likelihood, impact);
+    if (level >= 1 && level <= levelCount) counts[level - 1] = (counts[level - 1] ?? 0) + n;
+  };
+  for (const row of rows) {
+    let day = days.get(row.day);
+    if (!day) {
+      day = { day: row.day, current: Array(levelCount).fill(0), residual: Array(levelCount).fill(0) };
+      days.set(row.day, day);
+    }
+    if (closed.includes(row.status)) continue;
+    add(day.current, row.cl, row.ci, row.n);
+    add(day.residual, row.rl, row.ri, row.n);
+  }
+  return [...days.values()];
+}

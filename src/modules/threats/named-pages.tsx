@@ -1,0 +1,66 @@
+/** @jsxImportSource hono/jsx */
+import type { Hono } from "hono";
+import { RecordTechniques } from "../../../views/pages/threats/record-techniques.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { actorOf } from "../../lib/context.ts";
+import { NotFound } from "../../lib/errors.ts";
+import { isHtmx, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { techniqueList } from "../../lib/technique-ids.ts";
+import { isNamedTechniqueKind, NAMED_KINDS } from "./named-kinds.ts";
+import { techniqueSetSchema, techniquesOf } from "./technique-links.ts";
+
+/**
+ * `POST /threats/named/:kind/:id`: the techniques panel of an alert's, incident's or
+ * vulnerability's page sets the techniques the record names (the kind's own service checks
+ * the permission and the record). Done: back to the record's page. Refused (unknown ids):
+ * the panel again with the error and what was typed — alone for htmx, which swaps it in
+ * place, else on a page of its own.
+ */
+export function namedTechniquesRoutes(router: Hono<AppEnv>, deps: AppDeps): void {
+  const db = deps.database.db;
+  router.post("/threats/named/:kind/:id", async (c) => {
+    const kind = c.req.param("kind");
+    const id = c.req.param("id");
+    if (!isNamedTechniqueKind(kind)) throw new NotFound(`No record kind ${kind}.`);
+    const of = NAMED_KINDS[kind];
+    const actor = actorOf(c);
+    // Before the form is read: a caller who may not change them learns nothing from its errors.
+    assertCan(actor, "update", of.resource);
+    const value = (await readForm(c)).techniques ?? "";
+    try {
+      const { techniques } = await parseForm(techniqueSetSchema, { techniques: techniqueList(value) });
+      await of.set(db, actor, id, techniques, requestFacts(c, deps.config));
+      return redirectAfterPost(c, `${of.page}${id}`);
+    } catch (error) {
+      const errors = formErrors(error);
+      const panel = (
+        <RecordTechniques
+          view={c.get("view")}
+          kind={kind}
+          recordId={id}
+          techniques={await techniquesOf(db, kind, id)}
+          canEdit
+          value={value}
+          error={Object.values(errors)[0]}
+        />
+      );
+      if (isHtmx(c)) return c.html(panel, 422);
+      return renderPage(c, {
+        title: c.get("view").t("threats.field.techniques"),
+        status: 422,
+        content: (
+          <>
+            <p>
+              <a href={`${of.page}${id}`}>{c.get("view").t("threats.named.back")}</a>
+            </p>
+            {panel}
+          </>
+        ),
+      });
+    }
+  });
+}

@@ -1,0 +1,96 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { NamedTechniqueKind } from "../../../src/modules/threats/named-kinds.ts";
+import type { NamedTechnique } from "../../../src/modules/threats/technique-links.ts";
+import { TextField } from "../../components/form-field.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+
+/** Props of the techniques panel of a record's page. */
+export interface RecordTechniquesProps {
+  view: ViewContext;
+  /** The kind of record (alert, incident, vulnerability) and its id: where the form posts. */
+  kind: NamedTechniqueKind;
+  recordId: string;
+  techniques: NamedTechnique[];
+  /** Whether the viewer may change them (analysts and up): shows the form. */
+  canEdit: boolean;
+  /** The form's text and its error, after a refused change; by default the ids named now. */
+  value?: string;
+  error?: string;
+}
+
+/** Where a record's techniques are set from its page. */
+export function recordTechniquesAction(kind: NamedTechniqueKind, recordId: string): string {
+  return `/threats/named/${kind}/${encodeURIComponent(recordId)}`;
+}
+
+/** The techniques as chips linking to their pages; a revoked one is marked. */
+export function TechniqueChips({ view, techniques }: { view: ViewContext; techniques: NamedTechnique[] }) {
+  const { t } = view;
+  if (techniques.length === 0) return <p class="muted">{t("threats.noTechniques")}</p>;
+  return (
+    <ul class="technique-chips" data-testid="technique-chips">
+      {techniques.map((x) => (
+        <li>
+          <a
+            href={`/threats/techniques/${encodeURIComponent(x.attackId)}`}
+            class={x.revoked ? "technique-chip is-revoked" : "technique-chip"}
+            title={x.name}
+          >
+            <span class="mono">{x.attackId}</span> {x.name}
+            {x.revoked ? <span class="badge is-danger">{t("threats.technique.revoked")}</span> : null}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The ATT&CK techniques a record names, on its page: chips linking to each technique, and
+ * for those who may change them a one-field form (ids separated by spaces or commas). With
+ * htmx a refused change swaps only this panel, keeping what was typed.
+ */
+export function RecordTechniques({
+  view,
+  kind,
+  recordId,
+  techniques,
+  canEdit,
+  value,
+  error,
+}: RecordTechniquesProps) {
+  const { t } = view;
+  return (
+    <section class="panel" id="record-techniques" aria-labelledby="record-techniques-title">
+      <h2 class="section-title" id="record-techniques-title">
+        {t("threats.field.techniques")}
+      </h2>
+      <TechniqueChips view={view} techniques={techniques} />
+      {canEdit ? (
+        <form
+          method="post"
+          action={recordTechniquesAction(kind, recordId)}
+          class="form technique-form"
+          hx-target="#record-techniques"
+          hx-swap="outerHTML"
+          hx-push-url="false"
+        >
+          <TextField
+            name="techniques"
+            id="record-techniques-input"
+            label={t("threats.named.label")}
+            value={value ?? techniques.map((x) => x.attackId).join(" ")}
+            error={error}
+            help={t("threats.field.techniquesHelp")}
+            maxlength={1000}
+            spellcheck={false}
+          />
+          <SubmitButton variant="secondary" small testid="techniques-submit">
+            {t("threats.named.save")}
+          </SubmitButton>
+        </form>
+      ) : null}
+    </section>
+  );
+}
