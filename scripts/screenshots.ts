@@ -217,15 +217,15 @@ const SIGNED_IN: Shot[] = [
       await page.getByTestId("alert-snapshot").waitFor();
     },
   },
-  { name: "threats", path: "/threats", ready: "[data-testid=threat-rows]" },
+  { name: "threats", path: "/threats", ready: "[data-testid=threats-table]" },
   { name: "threats-matrix", path: "/threats/matrix", ready: "[data-testid=attack-matrix]" },
   { name: "threats-technique", path: "/threats/techniques/T1059", ready: "[data-testid=technique-title]" },
   {
     name: "threat",
     path: "/threats",
-    ready: "[data-testid=threat-rows]",
+    ready: "[data-testid=threats-table]",
     act: async (page) => {
-      await page.locator("[data-testid=threat-rows] a").first().click();
+      await page.locator("[data-testid=threats-table] tbody a").first().click();
       await page.getByTestId("threat-techniques").waitFor();
     },
   },

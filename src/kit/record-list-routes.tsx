@@ -2,31 +2,64 @@
 import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import type { z } from "zod";
+import type { ListFilters } from "../../views/components/query-string.ts";
 import type { RecordKind } from "../../views/components/record-kind.ts";
-import type { AppEnv } from "../lib/context.ts";
+import type { RecordListState } from "../../views/components/record-list.tsx";
+import { RecordRows, type RecordTableSpec } from "../../views/components/record-table.tsx";
+import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
+import type { Page } from "../lib/list-query.ts";
+import { can, type Resource } from "./rbac.ts";
 import { listPage, listRows, type Refusal } from "./record-pages.tsx";
 
 /** A record module's list: the page at its path and the rows of its live refresh at `<path>/rows`. */
-export interface RecordListRoutes<S extends z.ZodType> {
+export interface RecordListRoutes<F extends ListFilters, T extends { id: string }> {
   kind: RecordKind;
+  /** The resource the records are: the viewer may create them, and restore deleted ones, by its permissions. */
+  resource: Resource;
+  /** What the list offers to those allowed: a "new" button, the deleted records (both unless false). */
+  offers?: { create?: boolean; restore?: boolean };
+  /** The notice a redirect to the list asks for. */
+  notice: (c: Context<AppEnv>) => string | null;
   /** The list's filters in the query (bad ones are reported beside their field and left out). */
-  schema: S;
+  schema: z.ZodType<F>;
   /** The list's address for `filters` (the browser's URL after a live refresh). */
-  href: (filters: z.output<S>) => string;
-  /** The page's content; `refusal` when it answers a refused post on the list. */
-  page: (c: Context<AppEnv>, filters: z.output<S>, errors: FieldErrors, refusal?: Refusal) => Promise<Child>;
-  /** The table's rows. */
-  rows: (c: Context<AppEnv>, filters: z.output<S>) => Promise<Child>;
+  href: (filters: F) => string;
+  /** The records of the list for `filters`, one page of them. */
+  list: (c: Context<AppEnv>, filters: F) => Promise<Page<T>>;
+  /** The table the rows are drawn with (it may depend on the viewer, e.g. a column of checkboxes). */
+  table: RecordTableSpec<T, F> | ((c: Context<AppEnv>, filters: F) => RecordTableSpec<T, F>);
+  /** The page's content around the list; `refusal` when it answers a refused post on the list. */
+  page: (c: Context<AppEnv>, list: RecordListState<T, F>, refusal?: Refusal) => Promise<Child>;
+}
+
+/** The list as the viewer gets it: filters, page, what they may do and the notice. */
+async function listState<F extends ListFilters, T extends { id: string }>(
+  c: Context<AppEnv>,
+  spec: RecordListRoutes<F, T>,
+  filters: F,
+  errors: FieldErrors,
+): Promise<RecordListState<T, F>> {
+  const actor = actorOf(c);
+  const { create = true, restore = true } = spec.offers ?? {};
+  return {
+    view: c.get("view"),
+    filters,
+    errors,
+    page: await spec.list(c, filters),
+    canCreate: create && can(actor, "create", spec.resource),
+    canRestore: restore && can(actor, "delete", spec.resource),
+    notice: spec.notice(c),
+  };
 }
 
 /**
  * Registers a record list's page (titled `<many>.title`) and its rows on `router`; answers
  * the page as a function, for a post on the list that is refused (shown with its status).
  */
-export function recordListRoutes<S extends z.ZodType>(
+export function recordListRoutes<F extends ListFilters, T extends { id: string }>(
   router: Hono<AppEnv>,
-  spec: RecordListRoutes<S>,
+  spec: RecordListRoutes<F, T>,
 ): (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response> {
   const { kind, schema } = spec;
   const show = (c: Context<AppEnv>, refusal?: Refusal) =>
@@ -34,10 +67,21 @@ export function recordListRoutes<S extends z.ZodType>(
       c,
       c.get("view").t(`${kind.many}.title`),
       schema,
-      (filters, errors) => spec.page(c, filters, errors, refusal),
+      async (filters, errors) => spec.page(c, await listState(c, spec, filters, errors), refusal),
       refusal?.status,
     );
   router.get(kind.path, (c) => show(c));
-  router.get(`${kind.path}/rows`, (c) => listRows(c, schema, spec.href, (filters) => spec.rows(c, filters)));
+  const tableOf = (c: Context<AppEnv>, filters: F) =>
+    typeof spec.table === "function" ? spec.table(c, filters) : spec.table;
+  router.get(`${kind.path}/rows`, (c) =>
+    listRows(c, schema, spec.href, async (filters) => (
+      <RecordRows
+        view={c.get("view")}
+        table={tableOf(c, filters)}
+        items={(await spec.list(c, filters)).items}
+        filters={filters}
+      />
+    )),
+  );
   return show;
 }

@@ -3,11 +3,13 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import type { AppEnv } from "../lib/context.ts";
+import type { RecordPageState } from "../../views/components/record-head.tsx";
+import { type AppEnv, actorOf } from "../lib/context.ts";
 import { AppError, type FieldErrors } from "../lib/errors.ts";
 import { liveRows, redirectAfterPost, renderPage } from "../lib/htmx.tsx";
 import type { MessageParams } from "../lib/i18n.ts";
 import { formErrors, parseForm, readFilters, readForm } from "./forms.ts";
+import { can, type Resource } from "./rbac.ts";
 
 /*
  * The handling every record module's pages share (incidents, assets, vulnerabilities,
@@ -19,6 +21,28 @@ import { formErrors, parseForm, readFilters, readForm } from "./forms.ts";
 export interface Refusal {
   error: string;
   status: ContentfulStatusCode;
+}
+
+/**
+ * What a record's page is given besides the record, for the viewer: edit (unless the
+ * record has no edit form: `editable` false) and delete by their permissions on
+ * `resource`, the notice, and the refused action's message.
+ */
+export function recordPageState(
+  c: Context<AppEnv>,
+  resource: Resource,
+  notice: string | null,
+  refusal: Partial<Refusal> = {},
+  editable = true,
+): RecordPageState {
+  const actor = actorOf(c);
+  return {
+    view: c.get("view"),
+    canEdit: editable && can(actor, "update", resource),
+    canDelete: can(actor, "delete", resource),
+    notice,
+    error: refusal.error ?? null,
+  };
 }
 
 /** Shows a refused action on the record's page, or throws what is not a refusal. */

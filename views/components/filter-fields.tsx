@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
-import { FormFields, type FormItem, fieldsOf } from "./form-fields.tsx";
+import { type Choice, choices, FormFields, type FormItem, fieldsOf, namedChoices } from "./form-fields.tsx";
 
 /** Props of a list's filter fields. */
 export interface FilterFieldsProps {
@@ -18,4 +19,61 @@ export function FilterFields({ filters, errors, items }: FilterFieldsProps) {
   const values: Record<string, string> = {};
   for (const { name } of fieldsOf(items)) values[name] = set[name] === undefined ? "" : String(set[name]);
   return <FormFields form={{ values, errors }} items={items} focus="none" />;
+}
+
+/** The search box of a list (labelled `<many>.filter.q`). */
+export function searchFilter(view: ViewContext, many: string, placeholder?: string): FormItem {
+  return {
+    kind: "text",
+    name: "q",
+    type: "search",
+    label: view.t(`${many}.filter.q`),
+    maxlength: 200,
+    placeholder,
+  };
+}
+
+/**
+ * A select of one of `values` (each labelled by `labelOf`), "any" (`<many>.filter.any`) and
+ * `more` first; labelled `<many>.filter.<label>` (`label`: `name` unless given).
+ */
+export function choiceFilter(
+  view: ViewContext,
+  many: string,
+  field: { name: string; label?: string; more?: Choice[] },
+  values: readonly string[],
+  labelOf: (value: string) => string,
+): FormItem {
+  const any = { value: "", label: view.t(`${many}.filter.any`) };
+  return {
+    kind: "select",
+    name: field.name,
+    label: view.t(`${many}.filter.${field.label ?? field.name}`),
+    options: choices([any, ...(field.more ?? [])], values, labelOf),
+  };
+}
+
+/**
+ * A select of people (assignee, owner): anyone (`<many>.filter.anyone`), nobody (`none`, a
+ * message key), then each by name; labelled `<many>.filter.<label>`.
+ */
+export function personFilter(
+  view: ViewContext,
+  many: string,
+  field: { name: string; label: string; none: string },
+  people: readonly { id: string; name: string }[],
+): FormItem {
+  const { t } = view;
+  return {
+    kind: "select",
+    name: field.name,
+    label: t(`${many}.filter.${field.label}`),
+    options: namedChoices(
+      [
+        { value: "", label: t(`${many}.filter.anyone`) },
+        { value: "none", label: t(field.none) },
+      ],
+      people,
+    ),
+  };
 }

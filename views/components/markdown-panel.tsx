@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
 import { renderMarkdown } from "../../src/lib/markdown.ts";
+import { Panel } from "./record-panels.tsx";
 
 /** Props of a markdown panel. */
 export interface MarkdownPanelProps {
@@ -17,8 +18,7 @@ export interface MarkdownPanelProps {
 /** A panel with a heading and a record's markdown text rendered (a description …). */
 export function MarkdownPanel({ title, markdown, empty, testid }: MarkdownPanelProps) {
   return (
-    <section class="panel">
-      <h2 class="section-title">{title}</h2>
+    <Panel title={title}>
       {markdown ? (
         <div class="prose" data-testid={testid}>
           {raw(renderMarkdown(markdown))}
@@ -26,6 +26,6 @@ export function MarkdownPanel({ title, markdown, empty, testid }: MarkdownPanelP
       ) : (
         <p class="muted">{empty}</p>
       )}
-    </section>
+    </Panel>
   );
 }

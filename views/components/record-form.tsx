@@ -2,26 +2,37 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { FormActions } from "./form-actions.tsx";
+import type { FormState } from "./form-field.tsx";
+import { FormFields, type FormItem } from "./form-fields.tsx";
 import { Message } from "./message.tsx";
 import type { RecordKind } from "./record-kind.ts";
 
-/** Props of a record's create and edit form. */
-export interface RecordFormProps {
+/** What every record form view is given: the values and errors, where it posts and where Cancel leads. */
+export interface RecordFormState<V extends Record<string, string>> {
   view: ViewContext;
-  kind: RecordKind;
+  form: FormState<V>;
   /** Where the form posts: the list's path (create) or `:id/edit`. */
   action: string;
   /** Where Cancel leads. */
   cancel: string;
   /** A problem with the whole form (someone else changed the record meanwhile). */
   conflict?: string;
-  /** The version edited; empty when creating. */
+}
+
+/** Props of a record's create and edit form. */
+export interface RecordFormProps extends Omit<RecordFormState<Record<string, string>>, "form"> {
+  kind: RecordKind;
+  /** The values and errors of the fields described by `items`. */
+  form?: FormState;
+  /** The fields, described as data (the first is focused on a new record's form). */
+  items?: FormItem[];
+  /** The version edited; empty when creating (`form`'s unless given). */
   version?: string;
   /** An extra class of the form. */
   class?: string;
   /** A note shown above the fields. */
   note?: Child;
-  /** The fields. */
+  /** Fields of its own (a form that does not describe them as `items`). */
   children?: Child;
 }
 
@@ -35,7 +46,9 @@ export function RecordForm({
   action,
   cancel,
   conflict,
-  version,
+  form,
+  items,
+  version = form?.values.version,
   note,
   children,
   ...rest
@@ -57,6 +70,7 @@ export function RecordForm({
       ) : null}
       {note}
       {editing ? <input type="hidden" name="version" value={version} /> : null}
+      {form && items ? <FormFields form={form} focus={editing ? undefined : "first"} items={items} /> : null}
       {children}
       <FormActions
         view={view}

@@ -6,9 +6,19 @@ import { Message } from "./message.tsx";
 import type { RecordKind } from "./record-kind.ts";
 import { buttonClass } from "./submit-button.tsx";
 
-/** Props of a record page's head. */
-export interface RecordHeadProps {
+/** What every record page is given besides its record: the viewer's rights, the notice and the error. */
+export interface RecordPageState {
   view: ViewContext;
+  /** Shows the edit link (records that are only acted on have none). */
+  canEdit?: boolean;
+  canDelete: boolean;
+  notice: string | null;
+  /** A failed action (a move someone else made first …). */
+  error: string | null;
+}
+
+/** Props of a record page's head. */
+export interface RecordHeadProps extends RecordPageState {
   kind: RecordKind;
   id: string;
   /** The record's title (or name). */
@@ -17,17 +27,12 @@ export interface RecordHeadProps {
   titleTestid?: string;
   /** The line under the title (severity, status …). */
   children?: Child;
-  canEdit: boolean;
   /** Test id of the edit link, where tests look for it. */
   editTestid?: string;
-  canDelete: boolean;
   /** The delete dialog's question; `<many>.deleteTitle` with the title unless given. */
   deleteTitle?: string;
   /** The delete dialog's consequences; `<many>.deleteBody` unless given. */
   deleteBody?: string;
-  notice: string | null;
-  /** A failed action. */
-  error: string | null;
 }
 
 /**

@@ -1,31 +1,39 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
+import type { FieldErrors } from "../../src/lib/errors.ts";
 import type { Page } from "../../src/lib/list-query.ts";
-import { DataTable } from "./data-table.tsx";
-import { LiveRefresh, liveBody } from "./live-rows.tsx";
+import { FilterFields } from "./filter-fields.tsx";
+import type { FormItem } from "./form-fields.tsx";
+import { LiveRefresh } from "./live-rows.tsx";
 import { LiveTopic } from "./live-topic.tsx";
 import { Message } from "./message.tsx";
-import { Pagination } from "./pagination.tsx";
-import type { ListFilters, ListUrls } from "./query-string.ts";
-import type { RecordKind } from "./record-kind.ts";
-import { type SortSpec, sortColumns } from "./sort-columns.ts";
+import type { ListFilters } from "./query-string.ts";
+import { RecordTable, type RecordTableSpec } from "./record-table.tsx";
 import { buttonClass, SubmitButton } from "./submit-button.tsx";
 
-/** Props of a record list page. */
-export interface RecordListProps<F extends ListFilters> {
+/** What every record list page is given: the list as its URL asks for it, and what the viewer may do. */
+export interface RecordListState<T, F extends ListFilters> {
   view: ViewContext;
-  kind: RecordKind;
-  urls: ListUrls<F>;
   filters: F;
-  page: Page<unknown>;
-  columns: readonly SortSpec[];
+  /** The filters the URL got wrong, named beside their field. */
+  errors: FieldErrors;
+  page: Page<T>;
+  canCreate?: boolean;
+  /** Admins see the deleted records on request and restore them. */
+  canRestore?: boolean;
+  notice: string | null;
+}
+
+/** Props of a record list page. */
+export interface RecordListProps<T extends { id: string }, F extends ListFilters>
+  extends RecordListState<T, F> {
+  /** The table: its kind, URLs and columns. */
+  table: RecordTableSpec<T, F>;
   /** The realtime events (space-separated) that refresh the rows. */
   liveEvents: string;
-  canCreate: boolean;
-  /** Set when the viewer may list the deleted records: the label of the link back to the others. */
-  restore?: { back: string };
-  notice: string | null;
+  /** The message of the link from the deleted records back to the others; `<many>.showOpen` unless given. */
+  back?: string;
   /** Shown after the count (a link to a part of the list). */
   count?: Child;
   /** Head links shown before the "new" button to those who may create. */
@@ -33,9 +41,7 @@ export interface RecordListProps<F extends ListFilters> {
   /** Shown between the notice and the filters. */
   lead?: Child;
   /** The filter bar's fields (the sort, the deleted view and the apply button are added). */
-  fields: Child;
-  /** The table's rows. */
-  rows: Child;
+  fields: FormItem[];
 }
 
 /**
@@ -45,8 +51,9 @@ export interface RecordListProps<F extends ListFilters> {
  * link between the deleted records and the others.
  * Everything the list shows is in its URL.
  */
-export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
-  const { view, kind, urls, filters, page, restore } = props;
+export function RecordList<T extends { id: string }, F extends ListFilters>(props: RecordListProps<T, F>) {
+  const { view, table, filters, page } = props;
+  const { kind, urls } = table;
   const { t, fmt } = view;
   const { one, many, path } = kind;
   const exportQuery = urls.query(filters, { page: 1 });
@@ -91,7 +98,7 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
       {props.lead}
       <search aria-label={t(`${many}.filter.label`)}>
         <form method="get" action={path} class="filter-bar" id={`${one}-filters`}>
-          {props.fields}
+          <FilterFields filters={filters} errors={props.errors} items={props.fields} />
           {filters.sort !== urls.defaultSort ? (
             <input type="hidden" name="sort" value={filters.sort} />
           ) : null}
@@ -101,23 +108,7 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
           </div>
         </form>
       </search>
-      <div class="fits-narrow" id={`${one}-table`}>
-        <DataTable
-          label={t(`${many}.title`)}
-          testid={`${many}-table`}
-          rowCount={1}
-          empty={null}
-          columns={sortColumns(
-            props.columns,
-            filters.sort,
-            (label) => t(`${many}.col.${label}`),
-            (sort) => urls.href(filters, { sort, page: 1 }),
-          )}
-          body={liveBody(source)}
-        >
-          {props.rows}
-        </DataTable>
-      </div>
+      <RecordTable view={view} table={table} page={page} filters={filters} live={source} />
       <LiveTopic view={view} topic={many} events={props.liveEvents} />
       <LiveRefresh
         source={source}
@@ -125,11 +116,10 @@ export function RecordList<F extends ListFilters>(props: RecordListProps<F>) {
         hold={`#${one}-table`}
         keep="page pageSize"
       />
-      <Pagination view={view} of={page} hrefFor={(n) => urls.href(filters, { page: n })} />
-      {restore ? (
+      {props.canRestore ? (
         <p class="muted">
           {filters.deleted === "only" ? (
-            <a href={path}>{restore.back}</a>
+            <a href={path}>{t(props.back ?? `${many}.showOpen`)}</a>
           ) : (
             <a href={`${path}?deleted=only`}>{t(`${many}.showDeleted`)}</a>
           )}

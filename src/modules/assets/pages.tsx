@@ -5,7 +5,7 @@ import { type AssetFilters, assetsHref } from "../../../views/pages/assets/filte
 import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
 import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET } from "../../../views/pages/assets/kind.ts";
-import { AssetRows } from "../../../views/pages/assets/rows.tsx";
+import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
@@ -134,28 +134,14 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: ASSET,
+    resource: "assets",
+    offers: { restore: false },
+    notice: noticeOf,
     schema: assetQuerySchema,
     href: (filters) => assetsHref(filters as AssetFilters),
-    page: async (c, filters, errors) => {
-      const actor = actorOf(c);
-      return (
-        <AssetsPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={await listAssets(svc, actor, filters)}
-          canCreate={can(actor, "create", "assets")}
-          notice={noticeOf(c)}
-        />
-      );
-    },
-    rows: async (c, filters) => (
-      <AssetRows
-        view={c.get("view")}
-        items={(await listAssets(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
+    list: (c, filters) => listAssets(svc, actorOf(c), filters),
+    table: ASSET_TABLE,
+    page: async (_c, list) => <AssetsPage {...list} />,
   });
 
   recordFormRoutes<AssetFormValues, AssetDetails>(router, {

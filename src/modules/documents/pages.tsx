@@ -5,14 +5,20 @@ import { type DocumentFilters, documentsHref } from "../../../views/pages/docume
 import { DocumentForm, type DocumentFormValues } from "../../../views/pages/documents/form.tsx";
 import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
 import { DOCUMENT } from "../../../views/pages/documents/kind.ts";
-import { DocumentRows } from "../../../views/pages/documents/rows.tsx";
+import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
-import { can } from "../../kit/rbac.ts";
+import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import {
+  noticeReader,
+  type Refusal,
+  recordPageState,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
@@ -112,35 +118,26 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: DOCUMENT,
+    resource: "documents",
+    notice: noticeOf,
     schema: documentQuerySchema,
     href: (filters) => documentsHref(filters as DocumentFilters),
-    page: async (c, filters, errors) => {
+    list: (c, filters) => listDocuments(svc, actorOf(c), filters),
+    table: DOCUMENT_TABLE,
+    page: async (c, list) => {
       const actor = actorOf(c);
       return (
         <DocumentsPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={await listDocuments(svc, actor, filters)}
+          {...list}
           people={await documentOwners(svc, actor)}
           pending={await pendingAcknowledgments(svc, actor)}
-          canCreate={can(actor, "create", "documents")}
-          canRestore={can(actor, "delete", "documents")}
-          notice={noticeOf(c)}
         />
       );
     },
-    rows: async (c, filters) => (
-      <DocumentRows
-        view={c.get("view")}
-        items={(await listDocuments(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
   });
 
   const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
-    const view = c.get("view");
+    const _view = c.get("view");
     const actor = actorOf(c);
     const doc = await getDocument(svc, actor, id);
     return renderPage(c, {
@@ -148,16 +145,12 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       status: state.status,
       content: (
         <DocumentPage
-          view={view}
+          {...recordPageState(c, "documents", noticeOf(c), state)}
           doc={doc}
           moves={allowedMoves(actor, doc.status)}
           versions={await listDocumentVersions(svc, actor, id)}
           ack={await documentAcknowledgmentStatus(svc, actor, id)}
           me={actor.type === "system" ? null : actor.id}
-          canEdit={can(actor, "update", "documents")}
-          canDelete={can(actor, "delete", "documents")}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });
@@ -218,17 +211,16 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/documents/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/documents/:id/status",
-    recordPost(
-      async (c, id) => {
-        const change = await readStatusChange(c, documentStatusSchema);
-        return changeDocumentStatus(svc, actorOf(c), id, change, facts(c));
-      },
-      (id, doc) => `/documents/${id}?notice=${doc.status === "published" ? "published" : "moved"}`,
-      refused,
-    ),
-  );
+  recordActionRoutes(router, DOCUMENT, {
+    svc,
+    facts,
+    refused: refused,
+    status: {
+      schema: documentStatusSchema,
+      change: changeDocumentStatus,
+      notice: (doc) => (doc.status === "published" ? "published" : "moved"),
+    },
+  });
 
   router.post(
     "/documents/:id/acknowledge",

@@ -5,15 +5,22 @@ import { type IncidentFilters, incidentsHref } from "../../../views/pages/incide
 import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
 import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
-import { IncidentRows } from "../../../views/pages/incidents/rows.tsx";
+import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { parseForm, readForm } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import {
+  noticeReader,
+  type Refusal,
+  recordPageState,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -23,13 +30,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
 import type { IncidentView } from "./queries.ts";
-import {
-  canRestoreIncidents,
-  getIncident,
-  incidentAssignees,
-  incidentQuerySchema,
-  listIncidents,
-} from "./queries.ts";
+import { getIncident, incidentAssignees, incidentQuerySchema, listIncidents } from "./queries.ts";
 import {
   changeIncidentStatus,
   commentOnIncident,
@@ -114,25 +115,20 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     id: string,
     state: { comment?: { value: string; error?: string } } & Partial<Refusal> = {},
   ) => {
-    const view = c.get("view");
     const actor = actorOf(c);
     const incident = await getIncident(svc, actor, id);
     const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
-    const canEdit = can(actor, "update", "incidents");
+    const page = recordPageState(c, "incidents", noticeOf(c), state);
     return renderPage(c, {
       title: incident.title,
       status: state.status,
       content: (
         <IncidentPage
-          view={view}
+          {...page}
           incident={incident}
           names={names}
-          canEdit={canEdit}
-          canDelete={can(actor, "delete", "incidents")}
-          choices={canEdit ? await linkChoices(svc, actor) : null}
+          choices={page.canEdit ? await linkChoices(svc, actor) : null}
           comment={state.comment ?? { value: "" }}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });
@@ -140,30 +136,13 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: INCIDENT,
+    resource: "incidents",
+    notice: noticeOf,
     schema: incidentQuerySchema,
     href: (filters) => incidentsHref(filters as IncidentFilters),
-    page: async (c, filters, errors) => {
-      const actor = actorOf(c);
-      return (
-        <IncidentsPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={await listIncidents(svc, actor, filters)}
-          people={await incidentAssignees(svc, actor)}
-          canCreate={can(actor, "create", "incidents")}
-          canRestore={canRestoreIncidents(actor)}
-          notice={noticeOf(c)}
-        />
-      );
-    },
-    rows: async (c, filters) => (
-      <IncidentRows
-        view={c.get("view")}
-        items={(await listIncidents(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
+    list: (c, filters) => listIncidents(svc, actorOf(c), filters),
+    table: INCIDENT_TABLE,
+    page: async (c, list) => <IncidentsPage {...list} people={await incidentAssignees(svc, actorOf(c))} />,
   });
 
   recordFormRoutes<IncidentFormValues, IncidentView>(router, {
@@ -213,30 +192,25 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/incidents/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/incidents/:id/status",
-    recordPost(
-      async (c, id) => {
-        const change = await readStatusChange(c, statusChangeSchema);
-        // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
-        const form = await readForm(c);
-        const closeAlerts = form.alertChoice ? form.closeAlerts === "on" : undefined;
-        return changeIncidentStatus(svc, actorOf(c), id, { ...change, closeAlerts }, facts(c));
-      },
-      (id) => `/incidents/${id}?notice=moved`,
-      refusedOn(detail),
-    ),
-  );
-
-  router.post(
-    "/incidents/:id/comments",
-    notePost(
-      commentSchema,
-      (c, id, input) => commentOnIncident(svc, actorOf(c), id, input, facts(c)),
-      (id) => `/incidents/${id}?notice=commented#timeline-title`,
-      (c, id, comment) => detail(c, id, { comment, status: 422 }),
-    ),
-  );
+  recordActionRoutes(router, INCIDENT, {
+    svc,
+    facts,
+    refused: refusedOn(detail),
+    status: {
+      schema: statusChangeSchema,
+      change: changeIncidentStatus,
+      // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
+      more: (form) => ({ closeAlerts: form.alertChoice ? form.closeAlerts === "on" : undefined }),
+    },
+    note: {
+      path: "comments",
+      schema: commentSchema,
+      change: commentOnIncident,
+      notice: "commented",
+      anchor: "timeline-title",
+      again: (c, id, comment) => detail(c, id, { comment, status: 422 }),
+    },
+  });
 
   for (const [path, linked] of [
     ["/incidents/:id/links", true],

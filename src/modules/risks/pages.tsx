@@ -12,7 +12,7 @@ import {
 } from "../../../views/pages/risks/form.tsx";
 import { RisksPage } from "../../../views/pages/risks/index.tsx";
 import { RISK } from "../../../views/pages/risks/kind.ts";
-import { RiskRows } from "../../../views/pages/risks/rows.tsx";
+import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
@@ -137,32 +137,23 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: RISK,
+    resource: "risks",
+    notice: noticeOf,
     schema: riskQuerySchema,
     href: (filters) => risksHref(filters as RiskFilters),
-    page: async (c, filters, errors) => {
+    list: (c, filters) => listRisks(svc, actorOf(c), filters),
+    table: RISK_TABLE,
+    page: async (c, list) => {
       const actor = actorOf(c);
       return (
         <RisksPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={await listRisks(svc, actor, filters)}
+          {...list}
           heatmaps={await riskHeatmaps(svc, actor)}
           aboveAppetite={await countAboveAppetite(svc, actor)}
           people={await people()}
-          canCreate={can(actor, "create", "risks")}
-          canRestore={can(actor, "delete", "risks")}
-          notice={noticeOf(c)}
         />
       );
     },
-    rows: async (c, filters) => (
-      <RiskRows
-        view={c.get("view")}
-        items={(await listRisks(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
   });
 
   const detail = async (

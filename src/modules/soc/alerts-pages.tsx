@@ -1,17 +1,24 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
-import { AlertRows } from "../../../views/pages/soc/alert-rows.tsx";
+import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
 import { alertUrls } from "../../../views/pages/soc/filters.ts";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
+import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import {
+  noticeReader,
+  type Refusal,
+  recordPageState,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
@@ -56,7 +63,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     id: string,
     state: { note?: { value: string; error?: string } } & Partial<Refusal> = {},
   ) => {
-    const view = c.get("view");
     const actor = actorOf(c);
     const alert = await getAlert(svc, actor, id);
     const canAct = can(actor, "update", "alerts");
@@ -65,14 +71,11 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
       status: state.status,
       content: (
         <AlertPage
-          view={view}
+          {...recordPageState(c, "alerts", noticeOf(c), state, false)}
           alert={alert}
           people={await casePeople(caseSvc, actor)}
           incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
-          canDelete={can(actor, "delete", "alerts")}
           note={state.note ?? { value: "" }}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });
@@ -82,32 +85,24 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
   /** The queue; with a refusal, the bulk action that was refused. */
   const queue = recordListRoutes(router, {
     kind: ALERT_KIND,
+    resource: "alerts",
+    offers: { create: false },
+    notice: noticeOf,
     schema: alertQuerySchema,
     href: alertUrls.href,
-    page: async (c, filters, errors, refusal) => {
+    list: (c, filters) => listAlerts(svc, actorOf(c), filters),
+    table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
+    page: async (c, list, refusal) => {
       const actor = actorOf(c);
       return (
         <AlertsPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={await listAlerts(svc, actor, filters)}
+          {...list}
           people={await casePeople(caseSvc, actor)}
           cases={can(actor, "update", "cases") ? await openCases(svc.db, actor) : null}
-          canRestore={can(actor, "delete", "alerts")}
-          notice={noticeOf(c)}
           error={refusal?.error ?? null}
         />
       );
     },
-    rows: async (c, filters) => (
-      <AlertRows
-        view={c.get("view")}
-        items={(await listAlerts(svc, actorOf(c), filters)).items}
-        filters={filters}
-        selectable={can(actorOf(c), "update", "cases") && filters.deleted !== "only"}
-      />
-    ),
   });
 
   /** A bulk action from the queue: the case it made or filled, or the queue again with why not. */
@@ -152,31 +147,30 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/soc/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/soc/:id/status",
-    recordPost(
-      async (c, id) =>
-        changeAlertStatus(svc, actorOf(c), id, await readStatusChange(c, alertStatusSchema), facts(c)),
-      (id) => `/soc/${id}?notice=moved`,
-      refused,
-    ),
-  );
-
-  router.post(
-    "/soc/:id/assign",
-    recordPost(
-      async (c, id) => {
-        const form = await readForm(c);
-        const patch = await parseForm(alertPatchSchema, {
-          assignedTo: form.assignedTo || null,
-          version: Number(form.version) || undefined,
-        });
-        return updateAlert(svc, actorOf(c), id, patch, facts(c));
-      },
-      (id) => `/soc/${id}?notice=assigned`,
-      refused,
-    ),
-  );
+  recordActionRoutes(router, ALERT_KIND, {
+    svc,
+    facts,
+    refused,
+    status: {
+      schema: alertStatusSchema,
+      change: changeAlertStatus,
+    },
+    assign: {
+      path: "assign",
+      field: "assignedTo",
+      schema: alertPatchSchema,
+      change: updateAlert,
+      notice: "assigned",
+    },
+    note: {
+      path: "notes",
+      schema: noteSchema,
+      change: noteOnAlert,
+      notice: "noted",
+      anchor: "history-title",
+      again: (c, id, note) => detail(c, id, { note, status: 422 }),
+    },
+  });
 
   router.post(
     "/soc/:id/escalate",
@@ -199,16 +193,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
       },
       (_id, escalation) => `/incidents/${escalation.incidentId}?notice=escalated`,
       refused,
-    ),
-  );
-
-  router.post(
-    "/soc/:id/notes",
-    notePost(
-      noteSchema,
-      (c, id, input) => noteOnAlert(svc, actorOf(c), id, input, facts(c)),
-      (id) => `/soc/${id}?notice=noted#history-title`,
-      (c, id, note) => detail(c, id, { note, status: 422 }),
     ),
   );
 

@@ -1,17 +1,24 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
-import { CaseRows } from "../../../views/pages/soc/case-rows.tsx";
+import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
 import { caseUrls } from "../../../views/pages/soc/filters.ts";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readStatusChange } from "../../kit/forms.ts";
+import { readForm } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { notePost, noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import {
+  noticeReader,
+  type Refusal,
+  recordPageState,
+  recordPost,
+  refusedOn,
+} from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { renderPage } from "../../lib/htmx.tsx";
@@ -69,14 +76,11 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       status: state.status,
       content: (
         <CasePage
-          view={c.get("view")}
+          {...recordPageState(c, "cases", noticeOf(c), state, false)}
           item={item}
           people={await casePeople(svc, actor)}
           incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
-          canDelete={can(actor, "delete", "cases")}
           note={state.note ?? { value: "" }}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });
@@ -85,58 +89,42 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: CASE_KIND,
+    resource: "cases",
+    offers: { create: false },
+    notice: noticeOf,
     schema: caseQuerySchema,
     href: caseUrls.href,
-    page: async (c, filters, errors) => {
-      const actor = actorOf(c);
-      return (
-        <CasesPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={await listCases(svc, actor, filters)}
-          people={await casePeople(svc, actor)}
-          canRestore={can(actor, "delete", "cases")}
-          notice={noticeOf(c)}
-        />
-      );
-    },
-    rows: async (c, filters) => (
-      <CaseRows
-        view={c.get("view")}
-        items={(await listCases(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
+    list: (c, filters) => listCases(svc, actorOf(c), filters),
+    table: CASE_TABLE,
+    page: async (c, list) => <CasesPage {...list} people={await casePeople(svc, actorOf(c))} />,
   });
 
   router.get("/soc/cases/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/soc/cases/:id/status",
-    recordPost(
-      async (c, id) =>
-        changeCaseStatus(svc, actorOf(c), id, await readStatusChange(c, caseStatusSchema), facts(c)),
-      (id) => `/soc/cases/${id}?notice=moved`,
-      refused,
-    ),
-  );
-
-  router.post(
-    "/soc/cases/:id/owner",
-    recordPost(
-      async (c, id) => {
-        const form = await readForm(c);
-        const patch = await parseForm(casePatchSchema, {
-          ownerId: form.ownerId || null,
-          version: Number(form.version) || undefined,
-        });
-        return updateCase(svc, actorOf(c), id, patch, facts(c));
-      },
-      (id) => `/soc/cases/${id}?notice=saved`,
-      refused,
-    ),
-  );
+  recordActionRoutes(router, CASE_KIND, {
+    svc,
+    facts,
+    refused,
+    status: {
+      schema: caseStatusSchema,
+      change: changeCaseStatus,
+    },
+    assign: {
+      path: "owner",
+      field: "ownerId",
+      schema: casePatchSchema,
+      change: updateCase,
+      notice: "saved",
+    },
+    note: {
+      path: "notes",
+      schema: noteSchema,
+      change: noteOnCase,
+      notice: "noted",
+      anchor: "notes-title",
+      again: (c, id, note) => detail(c, id, { note, status: 422 }),
+    },
+  });
 
   router.post(
     "/soc/cases/:id/escalate",
@@ -153,16 +141,6 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       },
       (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
       refused,
-    ),
-  );
-
-  router.post(
-    "/soc/cases/:id/notes",
-    notePost(
-      noteSchema,
-      (c, id, input) => noteOnCase(svc, actorOf(c), id, input, facts(c)),
-      (id) => `/soc/cases/${id}?notice=noted#notes-title`,
-      (c, id, note) => detail(c, id, { note, status: 422 }),
     ),
   );
 

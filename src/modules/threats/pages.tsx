@@ -11,7 +11,7 @@ import { TechniquePage } from "../../../views/pages/threats/technique.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readFilters, readForm, readFormFile } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { noticeReader } from "../../kit/record-pages.tsx";
+import { listPage, noticeReader } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, type FieldErrors } from "../../lib/errors.ts";
@@ -65,25 +65,22 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
   const canImport = (c: Context<AppEnv>) => can(actorOf(c), "control", "threats");
   namedTechniquesRoutes(router, deps);
 
-  router.get("/threats", async (c) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    const { filters } = readFilters(threatQuerySchema, c.req.query());
-    return renderPage(c, {
-      title: view.t("threats.title"),
-      content: (
+  router.get("/threats", (c) =>
+    listPage(c, c.get("view").t("threats.title"), threatQuerySchema, async (filters) => {
+      const actor = actorOf(c);
+      return (
         <ThreatsPage
-          view={view}
+          view={c.get("view")}
           page={await listThreats(svc, actor, filters)}
-          filters={{ q: filters.q, category: filters.category ?? "", deleted: filters.deleted }}
+          filters={filters}
           canCreate={can(actor, "create", "threats")}
           canImport={canImport(c)}
           canRestore={can(actor, "delete", "threats")}
           notice={noticeOf(c)}
         />
-      ),
-    });
-  });
+      );
+    }),
+  );
 
   router.get("/threats/matrix", async (c) => {
     const view = c.get("view");

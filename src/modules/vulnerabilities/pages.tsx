@@ -13,13 +13,13 @@ import {
 import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
 import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.tsx";
 import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
-import { VulnerabilityRows } from "../../../views/pages/vulnerabilities/rows.tsx";
+import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readFormFile, readFormLists, readStatusChange } from "../../kit/forms.ts";
-import { can } from "../../kit/rbac.ts";
+import { parseForm, readForm, readFormFile, readFormLists } from "../../kit/forms.ts";
+import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { noticeReader, type Refusal, recordPageState, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -43,7 +43,6 @@ import {
 } from "./queries.ts";
 import {
   assertCanCreateVulnerabilities,
-  canRestoreVulnerabilities,
   changeVulnerabilityStatus,
   createVulnerability,
   deleteVulnerability,
@@ -131,32 +130,23 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
 
   recordListRoutes(router, {
     kind: VULNERABILITY,
+    resource: "vulnerabilities",
+    notice: noticeOf,
     schema: vulnerabilityQuerySchema,
     href: (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
-    page: async (c, filters, errors) => {
+    list: (c, filters) => listVulnerabilities(svc, actorOf(c), filters),
+    table: VULNERABILITY_TABLE,
+    page: async (c, list) => {
       const actor = actorOf(c);
       return (
         <VulnerabilitiesPage
-          view={c.get("view")}
-          filters={filters}
-          errors={errors}
-          page={await listVulnerabilities(svc, actor, filters)}
+          {...list}
           overdue={await countOverdue(svc, actor)}
           assets={await assetChoices(svc, actor)}
           people={await vulnerabilityAssignees(svc, actor)}
-          canCreate={can(actor, "create", "vulnerabilities")}
-          canRestore={canRestoreVulnerabilities(actor)}
-          notice={noticeOf(c)}
         />
       );
     },
-    rows: async (c, filters) => (
-      <VulnerabilityRows
-        view={c.get("view")}
-        items={(await listVulnerabilities(svc, actorOf(c), filters)).items}
-        filters={filters}
-      />
-    ),
   });
 
   const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
@@ -167,12 +157,8 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       status: state.status,
       content: (
         <VulnerabilityPage
-          view={c.get("view")}
+          {...recordPageState(c, "vulnerabilities", noticeOf(c), state)}
           vulnerability={vulnerability}
-          canEdit={can(actor, "update", "vulnerabilities")}
-          canDelete={can(actor, "delete", "vulnerabilities")}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
         />
       ),
     });
@@ -301,18 +287,15 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/vulnerabilities/:id", (c) => detail(c, c.req.param("id")));
 
-  router.post(
-    "/vulnerabilities/:id/status",
-    recordPost(
-      async (c, id) => {
-        const change = await readStatusChange(c, vulnerabilityStatusSchema);
-        return changeVulnerabilityStatus(svc, actorOf(c), id, change, facts(c));
-      },
-      (id) => `/vulnerabilities/${id}?notice=moved`,
-      // A refused move shows on the page (409 someone was first or the rules say no, 422 bad input).
-      refusedOn(detail),
-    ),
-  );
+  recordActionRoutes(router, VULNERABILITY, {
+    svc,
+    facts,
+    refused: refusedOn(detail),
+    status: {
+      schema: vulnerabilityStatusSchema,
+      change: changeVulnerabilityStatus,
+    },
+  });
 
   recordRemovalRoutes(router, VULNERABILITY, {
     remove: (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),

@@ -6,6 +6,8 @@ import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
+import { Panel } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
@@ -22,17 +24,12 @@ export const RELATION_FIELD: Record<RelationKind, string> = {
 };
 
 /** Props of an asset's page. */
-export interface AssetPageProps {
-  view: ViewContext;
+export interface AssetPageProps extends RecordPageState {
   asset: AssetDetails;
   /** Assets that can be picked in the relation forms (all but this one). */
   choices: { id: string; name: string }[];
-  canEdit: boolean;
-  canDelete: boolean;
   /** A refused relation change, shown beside its form, with what was picked. */
   relation?: { kind: RelationKind; value: string; error: string };
-  /** A failed action (a delete refused while others depend on it …). */
-  error: string | null;
   notice: string | null;
 }
 
@@ -57,10 +54,15 @@ function RelationPanel({
   const offered = choices.filter((c) => !taken.has(c.id));
   const mine = relation?.kind === kind ? relation : undefined;
   return (
-    <section class="panel" aria-labelledby={`${kind}-title`} data-testid={`asset-${kind}`}>
-      <h2 class="section-title" id={`${kind}-title`}>
-        {t(`assets.relations.${kind}`)} <span class="muted num">{items.length}</span>
-      </h2>
+    <Panel
+      title={
+        <>
+          {t(`assets.relations.${kind}`)} <span class="muted num">{items.length}</span>
+        </>
+      }
+      id={`${kind}-title`}
+      testid={`asset-${kind}`}
+    >
       <p class="field-help panel-note">{t(`assets.relations.${kind}Help`)}</p>
       {items.length === 0 ? (
         <p class="muted">{t(`assets.relations.${kind}None`)}</p>
@@ -109,7 +111,7 @@ function RelationPanel({
           </SubmitButton>
         </form>
       ) : null}
-    </section>
+    </Panel>
   );
 }
 
@@ -118,21 +120,13 @@ function RelationPanel({
  * OS, location, tags), its description, what it depends on and what depends on it (with
  * add and remove for analysts and up); edit, and delete for admins, in the title row.
  */
-export function AssetPage({
-  view,
-  asset: a,
-  choices,
-  canEdit,
-  canDelete,
-  relation,
-  error,
-  notice,
-}: AssetPageProps) {
+export function AssetPage({ asset: a, choices, relation, ...page }: AssetPageProps) {
+  const { view, canEdit = false } = page;
   const { t, fmt } = view;
   const blockers = a.dependents.map((d) => d.name).join(", ");
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={ASSET}
       id={a.id}
       title={a.name}
@@ -141,10 +135,6 @@ export function AssetPage({
       deleteBody={
         a.dependents.length > 0 ? t("assets.deleteBlocked", { names: blockers }) : t("assets.deleteBody")
       }
-      canEdit={canEdit}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
       badges={
         <p class="page-sub incident-badges">
           <SeverityBadge view={view} severity={a.criticality} />

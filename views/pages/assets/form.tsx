@@ -1,11 +1,9 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import { MAX_TAGS } from "../../../src/modules/assets/input.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
-import type { FormState } from "../../components/form-field.tsx";
-import { choices, FormFields, namedChoices } from "../../components/form-fields.tsx";
-import { RecordForm } from "../../components/record-form.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
+import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { ASSET } from "./kind.ts";
 
 /** What the asset form holds, as typed. */
@@ -29,141 +27,123 @@ export interface AssetFormValues extends Record<string, string> {
 }
 
 /** Props of the asset form. */
-export interface AssetFormProps {
-  view: ViewContext;
-  form: FormState<AssetFormValues>;
+export interface AssetFormProps extends RecordFormState<AssetFormValues> {
   people: { id: string; name: string }[];
-  /** Where the form posts: `/cmdb` or `/cmdb/:id/edit`. */
-  action: string;
-  /** Where Cancel leads. */
-  cancel: string;
-  /** A problem with the whole form (someone else changed the asset meanwhile). */
-  conflict?: string;
   /** The asset is the host Warden registered (its host name, OS and addresses are kept current). */
   managed?: boolean;
 }
 
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
-export function AssetForm({ view, form, people, action, cancel, conflict, managed }: AssetFormProps) {
-  const { t } = view;
-  const editing = Boolean(form.values.version);
+export function AssetForm({ people, managed, ...state }: AssetFormProps) {
+  const { t } = state.view;
   return (
     <RecordForm
-      view={view}
+      {...state}
       kind={ASSET}
-      action={action}
-      cancel={cancel}
-      conflict={conflict}
-      version={form.values.version}
       note={managed ? <p class="field-help">{t("assets.managedNote")}</p> : null}
-    >
-      <FormFields
-        form={form}
-        focus={editing ? undefined : "first"}
-        items={[
-          { kind: "text", name: "name", label: t("assets.field.name"), required: true, maxlength: 120 },
-          {
-            kind: "group",
-            fields: [
-              {
-                kind: "select",
-                name: "assetType",
-                label: t("assets.field.type"),
-                required: true,
-                options: choices([{ value: "", label: t("assets.field.choose") }], ASSET_TYPES, (v) =>
-                  t(`assets.type.${v}`),
-                ),
-              },
-              {
-                kind: "select",
-                name: "criticality",
-                label: t("assets.field.criticality"),
-                fallback: "medium",
-                options: choices([], CRITICALITIES, (v) => t(`severity.${v}`)),
-              },
-              {
-                kind: "select",
-                name: "status",
-                label: t("assets.field.status"),
-                fallback: "active",
-                options: choices([], ASSET_STATUSES, (v) => t(`assets.status.${v}`)),
-              },
-            ],
-          },
-          {
-            kind: "group",
-            fields: [
-              {
-                kind: "select",
-                name: "ownerUserId",
-                label: t("assets.field.ownerUser"),
-                options: namedChoices([{ value: "", label: t("assets.noOwnerUser") }], people),
-              },
-              {
-                kind: "text",
-                name: "ownerText",
-                label: t("assets.field.ownerText"),
-                maxlength: 120,
-                help: t("assets.field.ownerTextHelp"),
-              },
-            ],
-          },
-          {
-            kind: "group",
-            fields: [
-              {
-                kind: "text",
-                name: "hostname",
-                label: t("assets.field.hostname"),
-                maxlength: 253,
-                placeholder: t("assets.field.hostnameHint"),
-                spellcheck: false,
-              },
-              {
-                kind: "text",
-                name: "os",
-                label: t("assets.field.os"),
-                maxlength: 120,
-                placeholder: t("assets.field.osHint"),
-              },
-              {
-                kind: "text",
-                name: "location",
-                label: t("assets.field.location"),
-                maxlength: 120,
-                placeholder: t("assets.field.locationHint"),
-              },
-            ],
-          },
-          {
-            kind: "group",
-            fields: [
-              {
-                kind: "textarea",
-                name: "ipAddresses",
-                label: t("assets.field.ipAddresses"),
-                help: t("assets.field.ipAddressesHelp"),
-                rows: 3,
-              },
-              {
-                kind: "text",
-                name: "tags",
-                label: t("assets.field.tags"),
-                help: t("assets.field.tagsHelp", { max: MAX_TAGS }),
-                spellcheck: false,
-              },
-            ],
-          },
-          {
-            kind: "textarea",
-            name: "description",
-            label: t("assets.field.description"),
-            help: t("assets.field.descriptionHelp"),
-            rows: 6,
-            maxlength: 50_000,
-          },
-        ]}
-      />
-    </RecordForm>
+      items={[
+        { kind: "text", name: "name", label: t("assets.field.name"), required: true, maxlength: 120 },
+        {
+          kind: "group",
+          fields: [
+            {
+              kind: "select",
+              name: "assetType",
+              label: t("assets.field.type"),
+              required: true,
+              options: choices([{ value: "", label: t("assets.field.choose") }], ASSET_TYPES, (v) =>
+                t(`assets.type.${v}`),
+              ),
+            },
+            {
+              kind: "select",
+              name: "criticality",
+              label: t("assets.field.criticality"),
+              fallback: "medium",
+              options: choices([], CRITICALITIES, (v) => t(`severity.${v}`)),
+            },
+            {
+              kind: "select",
+              name: "status",
+              label: t("assets.field.status"),
+              fallback: "active",
+              options: choices([], ASSET_STATUSES, (v) => t(`assets.status.${v}`)),
+            },
+          ],
+        },
+        {
+          kind: "group",
+          fields: [
+            {
+              kind: "select",
+              name: "ownerUserId",
+              label: t("assets.field.ownerUser"),
+              options: namedChoices([{ value: "", label: t("assets.noOwnerUser") }], people),
+            },
+            {
+              kind: "text",
+              name: "ownerText",
+              label: t("assets.field.ownerText"),
+              maxlength: 120,
+              help: t("assets.field.ownerTextHelp"),
+            },
+          ],
+        },
+        {
+          kind: "group",
+          fields: [
+            {
+              kind: "text",
+              name: "hostname",
+              label: t("assets.field.hostname"),
+              maxlength: 253,
+              placeholder: t("assets.field.hostnameHint"),
+              spellcheck: false,
+            },
+            {
+              kind: "text",
+              name: "os",
+              label: t("assets.field.os"),
+              maxlength: 120,
+              placeholder: t("assets.field.osHint"),
+            },
+            {
+              kind: "text",
+              name: "location",
+              label: t("assets.field.location"),
+              maxlength: 120,
+              placeholder: t("assets.field.locationHint"),
+            },
+          ],
+        },
+        {
+          kind: "group",
+          fields: [
+            {
+              kind: "textarea",
+              name: "ipAddresses",
+              label: t("assets.field.ipAddresses"),
+              help: t("assets.field.ipAddressesHelp"),
+              rows: 3,
+            },
+            {
+              kind: "text",
+              name: "tags",
+              label: t("assets.field.tags"),
+              help: t("assets.field.tagsHelp", { max: MAX_TAGS }),
+              spellcheck: false,
+            },
+          ],
+        },
+        {
+          kind: "textarea",
+          name: "description",
+          label: t("assets.field.description"),
+          help: t("assets.field.descriptionHelp"),
+          rows: 6,
+          maxlength: 50_000,
+        },
+      ]}
+    />
   );
 }

@@ -2,6 +2,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AcknowledgmentStatus } from "../../../src/modules/documents/acknowledgments.ts";
 import { DataTable } from "../../components/data-table.tsx";
+import { Panel } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
@@ -55,10 +56,11 @@ export function AcknowledgmentsPanel({ view, ack }: { view: ViewContext; ack: Ac
   const { t } = view;
   if (!ack.requiresAcknowledgment && ack.history.length === 0) return null;
   return (
-    <section class="panel" aria-labelledby="acks-title" data-testid="acknowledgments">
-      <h2 class="section-title" id="acks-title">
-        {ack.version > 0 ? t("documents.ack.title", { n: ack.version }) : t("documents.ack.titleNone")}
-      </h2>
+    <Panel
+      title={ack.version > 0 ? t("documents.ack.title", { n: ack.version }) : t("documents.ack.titleNone")}
+      id="acks-title"
+      testid="acknowledgments"
+    >
       {!ack.requiresAcknowledgment ? (
         <p class="muted">{t("documents.ack.notRequired")}</p>
       ) : ack.version === 0 ? (
@@ -121,6 +123,6 @@ export function AcknowledgmentsPanel({ view, ack }: { view: ViewContext; ack: Ac
           </ul>
         </details>
       ) : null}
-    </section>
+    </Panel>
   );
 }

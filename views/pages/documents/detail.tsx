@@ -7,19 +7,18 @@ import type { AcknowledgmentStatus } from "../../../src/modules/documents/acknow
 import { DOCUMENT_STATUSES, type DocumentStatus } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionSummary } from "../../../src/modules/documents/versions.ts";
-import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { FactList } from "../../components/fact-list.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
+import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { StatusMove } from "../../components/status-move.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
 import { DOCUMENT } from "./kind.ts";
 import { DocumentStatusText, ReviewDate } from "./parts.tsx";
 import { VersionsPanel } from "./versions.tsx";
 
 /** Props of a document's page. */
-export interface DocumentPageProps {
-  view: ViewContext;
+export interface DocumentPageProps extends RecordPageState {
   doc: DocumentView;
   /** The workflow moves the viewer's role allows from here. */
   moves: DocumentStatus[];
@@ -27,10 +26,6 @@ export interface DocumentPageProps {
   ack: AcknowledgmentStatus;
   /** The viewer's user id (null for Warden itself). */
   me: string | null;
-  canEdit: boolean;
-  canDelete: boolean;
-  /** A refused action (a move someone else made first …). */
-  error: string | null;
   notice: string | null;
 }
 
@@ -50,55 +45,42 @@ function moveLabel(view: ViewContext, from: DocumentStatus, to: DocumentStatus, 
 function Workflow({ view, doc, moves }: { view: ViewContext; doc: DocumentView; moves: DocumentStatus[] }) {
   const { t } = view;
   const next = doc.publishedVersion + 1;
-  const fields = (to: DocumentStatus) => ({ status: to, version: String(doc.version) });
   return (
-    <section class="panel">
-      <h2 class="section-title">{t("documents.workflow")}</h2>
-      <ol class="workflow" aria-label={t("documents.workflow")}>
-        {DOCUMENT_STATUSES.map((s) => (
-          <li aria-current={s === doc.status ? "step" : undefined}>{t(`documents.status.${s}`)}</li>
-        ))}
-      </ol>
+    <Panel title={t("documents.workflow")}>
+      <WorkflowSteps
+        label={t("documents.workflow")}
+        steps={DOCUMENT_STATUSES}
+        current={doc.status}
+        name={(s) => t(`documents.status.${s}`)}
+      />
       {moves.length > 0 ? (
-        <div class="workflow-actions">
-          {moves.map((to) =>
-            to === "published" || to === "archived" ? (
-              <ConfirmAction
-                view={view}
-                id={`${to}-document`}
-                testid={`move-${to}`}
-                action={`/documents/${doc.id}/status`}
-                fields={fields(to)}
-                trigger={moveLabel(view, doc.status, to, next)}
-                triggerVariant={to === "published" ? "primary" : "secondary"}
-                variant="primary"
-                title={
-                  to === "published"
-                    ? t("documents.publishTitle", { n: next, title: doc.title })
-                    : t("documents.archiveTitle", { title: doc.title })
-                }
-                body={
-                  to === "published"
-                    ? doc.requiresAcknowledgment
+        <StatusMoves
+          action={`/documents/${doc.id}/status`}
+          moves={moves}
+          version={doc.version}
+          primary={(to) => to !== "draft" && to !== "archived"}
+          label={(to) => moveLabel(view, doc.status, to, next)}
+          confirm={{
+            view,
+            one: DOCUMENT.one,
+            ask: (to) =>
+              to === "published"
+                ? {
+                    title: t("documents.publishTitle", { n: next, title: doc.title }),
+                    body: doc.requiresAcknowledgment
                       ? `${t("documents.publishBody")} ${t("documents.publishAckBody")}`
-                      : t("documents.publishBody")
-                    : t("documents.archiveBody")
-                }
-                confirm={moveLabel(view, doc.status, to, next)}
-              />
-            ) : (
-              <StatusMove
-                action={`/documents/${doc.id}/status`}
-                to={to}
-                version={doc.version}
-                primary={to !== "draft"}
-                label={moveLabel(view, doc.status, to, next)}
-              />
-            ),
-          )}
-        </div>
+                      : t("documents.publishBody"),
+                  }
+                : to === "archived"
+                  ? {
+                      title: t("documents.archiveTitle", { title: doc.title }),
+                      body: t("documents.archiveBody"),
+                    }
+                  : null,
+          }}
+        />
       ) : null}
-    </section>
+    </Panel>
   );
 }
 
@@ -183,31 +165,18 @@ function Facts({ view, doc }: { view: ViewContext; doc: DocumentView }) {
  * in force and who has not; beside it the workflow with the moves the viewer's role allows,
  * and the facts. Edit and delete (admins) from the title row.
  */
-export function DocumentPage({
-  view,
-  doc,
-  moves,
-  versions,
-  ack,
-  me,
-  canEdit,
-  canDelete,
-  error,
-  notice,
-}: DocumentPageProps) {
+export function DocumentPage({ doc, moves, versions, ack, me, ...page }: DocumentPageProps) {
+  const { view } = page;
   const { t } = view;
   const revising = doc.publishedVersion > 0 && doc.status !== "published" && doc.status !== "archived";
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={DOCUMENT}
       id={doc.id}
       title={doc.title}
       editTestid="edit-document"
-      canEdit={canEdit && doc.status !== "archived"}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
+      canEdit={page.canEdit && doc.status !== "archived"}
       badges={
         <p class="page-sub doc-badges">
           <span class="mono">{doc.documentId}</span>
@@ -222,10 +191,7 @@ export function DocumentPage({
       mainClass="doc-main"
       main={
         <>
-          <section class="panel" aria-labelledby="content-title">
-            <h2 class="section-title" id="content-title">
-              {t("documents.field.content")}
-            </h2>
+          <Panel title={t("documents.field.content")} id="content-title">
             {revising ? (
               <p class="muted" data-testid="revision-note">
                 {t("documents.revisionNote", { n: doc.publishedVersion })}{" "}
@@ -241,7 +207,7 @@ export function DocumentPage({
             ) : (
               <p class="muted">{t("documents.noContent")}</p>
             )}
-          </section>
+          </Panel>
           <VersionsPanel view={view} documentId={doc.id} versions={versions} />
           <AcknowledgmentsPanel view={view} ack={ack} />
         </>

@@ -8,9 +8,8 @@ import {
 } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
 import type { Person } from "../../../src/modules/documents/service.ts";
-import type { FormState } from "../../components/form-field.tsx";
-import { choices, FormFields, namedChoices } from "../../components/form-fields.tsx";
-import { RecordForm } from "../../components/record-form.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
+import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { DOCUMENT } from "./kind.ts";
 
 /** What the document form holds, as typed. */
@@ -30,124 +29,98 @@ export interface DocumentFormValues extends Record<string, string> {
 }
 
 /** Props of the document form. */
-export interface DocumentFormProps {
-  view: ViewContext;
-  form: FormState<DocumentFormValues>;
+export interface DocumentFormProps extends RecordFormState<DocumentFormValues> {
   people: Person[];
-  /** Where the form posts: `/documents` or `/documents/:id/edit`. */
-  action: string;
-  /** Where Cancel leads. */
-  cancel: string;
   /** Editing: the document's fixed id and category (the category chose the id). */
   fixed?: { documentId: string; category: DocumentCategory };
   /** False when the document is past review: title and text are then shown, not edited. */
   contentEditable?: boolean;
-  /** A problem with the whole form (someone else changed the document meanwhile). */
-  conflict?: string;
 }
 
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
-export function DocumentForm({
-  view,
-  form,
-  people,
-  action,
-  cancel,
-  fixed,
-  contentEditable = true,
-  conflict,
-}: DocumentFormProps) {
+export function DocumentForm({ people, fixed, contentEditable = true, ...state }: DocumentFormProps) {
+  const { view } = state;
   const { t } = view;
-  const editing = Boolean(form.values.version);
   return (
     <RecordForm
-      view={view}
+      {...state}
       kind={DOCUMENT}
-      action={action}
-      cancel={cancel}
-      conflict={conflict}
-      version={form.values.version}
       class="document-form"
-    >
-      <FormFields
-        form={form}
-        focus={editing ? undefined : "first"}
-        items={[
-          contentEditable
-            ? {
-                kind: "text",
-                name: "title",
-                label: t("documents.field.title"),
-                required: true,
-                maxlength: 200,
-              }
-            : {
-                kind: "note",
-                content: (
-                  <p class="muted" data-testid="content-locked">
-                    {t("documents.contentLocked")}
-                  </p>
-                ),
-              },
-          {
-            kind: "group",
-            fields: [
-              fixed
-                ? { kind: "note", content: <FixedCategory view={view} fixed={fixed} /> }
-                : {
-                    kind: "select",
-                    name: "category",
-                    label: t("documents.field.category"),
-                    required: true,
-                    help: t("documents.field.categoryHelp"),
-                    options: choices(
-                      [{ value: "", label: t("documents.field.choose") }],
-                      DOCUMENT_CATEGORIES,
-                      (c) => t(`documents.category.${c}`),
-                    ),
-                  },
-              {
-                kind: "select",
-                name: "ownerId",
-                label: t("documents.field.owner"),
-                options: namedChoices([{ value: "", label: t("documents.noOwner") }], people),
-              },
-              {
-                kind: "text",
-                name: "nextReviewAt",
-                type: "date",
-                label: t("documents.field.nextReview"),
-                help: t("documents.field.nextReviewHelp"),
-              },
-            ],
-          },
-          {
-            kind: "text",
-            name: "frameworks",
-            label: t("documents.field.frameworks"),
-            help: t("documents.field.frameworksHelp", { max: FRAMEWORKS_MAX, length: FRAMEWORK_MAX_LENGTH }),
-            placeholder: "ISO 27001, NIST CSF, SOC 2",
-            maxlength: FRAMEWORKS_MAX * (FRAMEWORK_MAX_LENGTH + 2),
-          },
-          {
-            kind: "check",
-            name: "requiresAcknowledgment",
-            label: t("documents.field.requiresAcknowledgment"),
-            help: t("documents.field.requiresAcknowledgmentHelp"),
-          },
-          contentEditable
-            ? {
-                kind: "textarea",
-                name: "content",
-                label: t("documents.field.content"),
-                help: t("documents.field.contentHelp"),
-                rows: 14,
-                maxlength: CONTENT_MAX_LENGTH,
-              }
-            : null,
-        ]}
-      />
-    </RecordForm>
+      items={[
+        contentEditable
+          ? {
+              kind: "text",
+              name: "title",
+              label: t("documents.field.title"),
+              required: true,
+              maxlength: 200,
+            }
+          : {
+              kind: "note",
+              content: (
+                <p class="muted" data-testid="content-locked">
+                  {t("documents.contentLocked")}
+                </p>
+              ),
+            },
+        {
+          kind: "group",
+          fields: [
+            fixed
+              ? { kind: "note", content: <FixedCategory view={view} fixed={fixed} /> }
+              : {
+                  kind: "select",
+                  name: "category",
+                  label: t("documents.field.category"),
+                  required: true,
+                  help: t("documents.field.categoryHelp"),
+                  options: choices(
+                    [{ value: "", label: t("documents.field.choose") }],
+                    DOCUMENT_CATEGORIES,
+                    (c) => t(`documents.category.${c}`),
+                  ),
+                },
+            {
+              kind: "select",
+              name: "ownerId",
+              label: t("documents.field.owner"),
+              options: namedChoices([{ value: "", label: t("documents.noOwner") }], people),
+            },
+            {
+              kind: "text",
+              name: "nextReviewAt",
+              type: "date",
+              label: t("documents.field.nextReview"),
+              help: t("documents.field.nextReviewHelp"),
+            },
+          ],
+        },
+        {
+          kind: "text",
+          name: "frameworks",
+          label: t("documents.field.frameworks"),
+          help: t("documents.field.frameworksHelp", { max: FRAMEWORKS_MAX, length: FRAMEWORK_MAX_LENGTH }),
+          placeholder: "ISO 27001, NIST CSF, SOC 2",
+          maxlength: FRAMEWORKS_MAX * (FRAMEWORK_MAX_LENGTH + 2),
+        },
+        {
+          kind: "check",
+          name: "requiresAcknowledgment",
+          label: t("documents.field.requiresAcknowledgment"),
+          help: t("documents.field.requiresAcknowledgmentHelp"),
+        },
+        contentEditable
+          ? {
+              kind: "textarea",
+              name: "content",
+              label: t("documents.field.content"),
+              help: t("documents.field.contentHelp"),
+              rows: 14,
+              maxlength: CONTENT_MAX_LENGTH,
+            }
+          : null,
+      ]}
+    />
   );
 }
 

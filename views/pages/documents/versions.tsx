@@ -6,6 +6,7 @@ import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionDiff, VersionSummary, VersionView } from "../../../src/modules/documents/versions.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { SelectField } from "../../components/form-field.tsx";
+import { Panel } from "../../components/record-panels.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** The published versions of a document, newest first, each linking to its text and to its changes. */
@@ -21,10 +22,7 @@ export function VersionsPanel({
 }) {
   const { t, fmt } = view;
   return (
-    <section class="panel" aria-labelledby="versions-title" data-testid="versions">
-      <h2 class="section-title" id="versions-title">
-        {t("documents.versions.title")}
-      </h2>
+    <Panel title={t("documents.versions.title")} id="versions-title" testid="versions">
       {versions.length === 0 ? (
         <p class="muted">{t("documents.versions.none")}</p>
       ) : (
@@ -66,7 +64,7 @@ export function VersionsPanel({
           </DataTable>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }
 

@@ -3,6 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Severity } from "../../../src/lib/severity.ts";
 import type { IncidentAlert } from "../../../src/modules/incidents/alerts.ts";
+import { Panel } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { AlertStatus } from "../soc/alert-rows.tsx";
@@ -12,10 +13,7 @@ import { ContextView } from "../soc/context-view.tsx";
 export function IncidentAlertsPanel({ view, alerts }: { view: ViewContext; alerts: IncidentAlert[] }) {
   const { t, fmt } = view;
   return (
-    <section class="panel" aria-labelledby="incident-alerts-title">
-      <h2 class="section-title" id="incident-alerts-title">
-        {t("incidents.alerts.title")}
-      </h2>
+    <Panel title={t("incidents.alerts.title")} id="incident-alerts-title">
       {alerts.length === 0 ? (
         <p class="muted">{t("incidents.alerts.none")}</p>
       ) : (
@@ -32,7 +30,7 @@ export function IncidentAlertsPanel({ view, alerts }: { view: ViewContext; alert
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }
 

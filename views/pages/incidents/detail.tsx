@@ -1,37 +1,30 @@
 /** @jsxImportSource hono/jsx */
 
-import { raw } from "hono/html";
+import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts";
 import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
 import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
-import { NoteForm } from "../../components/note-form.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
+import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { StatusMove } from "../../components/status-move.tsx";
+import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertSnapshot, IncidentAlertsPanel } from "./alerts.tsx";
 import { INCIDENT } from "./kind.ts";
 import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
 
 /** Props of an incident's page. */
-export interface IncidentPageProps {
-  view: ViewContext;
+export interface IncidentPageProps extends RecordPageState {
   incident: IncidentDetails;
   /** Display names by user id, for assignment entries. */
   names: Record<string, string>;
-  canEdit: boolean;
-  canDelete: boolean;
   /** A comment being written again after a problem, and the problem. */
   comment: { value: string; error?: string };
-  /** A failed action (a move someone else made first …). */
-  error: string | null;
-  notice: string | null;
   /** What can be linked (analysts and up); null when the viewer cannot link. */
   choices: LinkChoices | null;
 }
@@ -69,14 +62,18 @@ function Entry({
                 ? t("incidents.timeline.alert", { title: entry.toValue ?? "" })
                 : null;
   return (
-    <li class={`timeline-entry is-${entry.kind}`} data-testid={`timeline-${entry.kind}`}>
-      <div class="timeline-meta">
-        <strong>{entry.actorLabel}</strong> <RelativeTime view={view} ms={entry.at} />
-      </div>
-      {text ? <p class="timeline-text">{text}</p> : null}
-      {entry.body ? <div class="prose">{raw(renderMarkdown(entry.body))}</div> : null}
-      {entry.kind === "alert" && entry.data ? <AlertSnapshot view={view} snapshot={entry.data} /> : null}
-    </li>
+    <TimelineEntry
+      view={view}
+      kind={entry.kind}
+      actor={entry.actorLabel}
+      at={entry.at}
+      text={text}
+      body={entry.body}
+      testid={`timeline-${entry.kind}`}
+      after={
+        entry.kind === "alert" && entry.data ? <AlertSnapshot view={view} snapshot={entry.data} /> : null
+      }
+    />
   );
 }
 
@@ -85,29 +82,16 @@ function Entry({
  * the moves allowed from here, who has it, how long it took, and the timeline with a
  * comment box; edit, delete (admins) from the title row.
  */
-export function IncidentPage({
-  view,
-  incident: i,
-  names,
-  canEdit,
-  canDelete,
-  comment,
-  error,
-  notice,
-  choices,
-}: IncidentPageProps) {
+export function IncidentPage({ incident: i, names, comment, choices, ...page }: IncidentPageProps) {
+  const { view, canEdit = false } = page;
   const { t, fmt } = view;
   const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={INCIDENT}
       id={i.id}
       title={i.title}
-      canEdit={canEdit}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
       badges={
         <p class="page-sub incident-badges">
           <SeverityBadge view={view} severity={i.severity} />{" "}
@@ -125,60 +109,57 @@ export function IncidentPage({
             empty={t("incidents.noDescription")}
             testid="incident-description"
           />
-          <section class="panel" aria-labelledby="timeline-title">
-            <h2 class="section-title" id="timeline-title">
-              {t("incidents.timeline.title")}
-            </h2>
-            <ol class="timeline" data-testid="timeline">
-              {i.timeline.map((entry) => (
-                <Entry view={view} entry={entry} names={names} />
-              ))}
-            </ol>
-            {canEdit ? (
-              <NoteForm
-                action={`/incidents/${i.id}/comments`}
-                label={t("incidents.comment")}
-                note={comment}
-                help={t("incidents.field.descriptionHelp")}
-                submit={t("incidents.addComment")}
-                testid="comment-submit"
-              />
-            ) : null}
-          </section>
+          <TimelinePanel
+            title={t("incidents.timeline.title")}
+            id="timeline-title"
+            testid="timeline"
+            note={
+              canEdit
+                ? {
+                    action: `/incidents/${i.id}/comments`,
+                    label: t("incidents.comment"),
+                    note: comment,
+                    help: t("incidents.field.descriptionHelp"),
+                    submit: t("incidents.addComment"),
+                    testid: "comment-submit",
+                  }
+                : null
+            }
+          >
+            {i.timeline.map((entry) => (
+              <Entry view={view} entry={entry} names={names} />
+            ))}
+          </TimelinePanel>
         </>
       }
       side={
         <>
-          <section class="panel">
-            <h2 class="section-title">{t("incidents.workflow")}</h2>
-            <ol class="workflow" aria-label={t("incidents.workflow")}>
-              {(["new", "triage", "containment", "eradication", "recovery", "closed"] as const).map((s) => (
-                <li aria-current={s === i.status ? "step" : undefined}>{t(`incidents.status.${s}`)}</li>
-              ))}
-            </ol>
+          <Panel title={t("incidents.workflow")}>
+            <WorkflowSteps
+              label={t("incidents.workflow")}
+              steps={INCIDENT_STATUSES}
+              current={i.status}
+              name={(s) => t(`incidents.status.${s}`)}
+            />
             {canEdit ? (
-              <div class="workflow-actions">
-                {TRANSITIONS[i.status].map((to) => (
-                  <StatusMove
-                    action={`/incidents/${i.id}/status`}
-                    to={to}
-                    version={i.version}
-                    primary={to !== "closed"}
-                    label={
-                      i.status === "closed"
-                        ? t("incidents.reopen")
-                        : t("incidents.moveTo", { status: t(`incidents.status.${to}`) })
-                    }
-                    option={
-                      to === "closed" && openAlerts
-                        ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
-                        : undefined
-                    }
-                  />
-                ))}
-              </div>
+              <StatusMoves
+                action={`/incidents/${i.id}/status`}
+                moves={TRANSITIONS[i.status]}
+                version={i.version}
+                primary={(to) => to !== "closed"}
+                label={(to) =>
+                  i.status === "closed"
+                    ? t("incidents.reopen")
+                    : t("incidents.moveTo", { status: t(`incidents.status.${to}`) })
+                }
+                option={(to) =>
+                  to === "closed" && openAlerts
+                    ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
+                    : undefined
+                }
+              />
             ) : null}
-          </section>
+          </Panel>
           <section class="panel">
             <FactList
               facts={[

@@ -1,10 +1,8 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
-import type { FormState } from "../../components/form-field.tsx";
-import { FormFields, namedChoices } from "../../components/form-fields.tsx";
-import { RecordForm } from "../../components/record-form.tsx";
+import { namedChoices } from "../../components/form-fields.tsx";
+import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { INCIDENT } from "./kind.ts";
 
 /** What the incident form holds, as typed. */
@@ -21,81 +19,63 @@ export interface IncidentFormValues extends Record<string, string> {
 }
 
 /** Props of the incident form. */
-export interface IncidentFormProps {
-  view: ViewContext;
-  form: FormState<IncidentFormValues>;
+export interface IncidentFormProps extends RecordFormState<IncidentFormValues> {
   people: { id: string; name: string }[];
-  /** Where the form posts: `/incidents` or `/incidents/:id/edit`. */
-  action: string;
-  /** Where Cancel leads. */
-  cancel: string;
-  /** A problem with the whole form (someone else changed the incident meanwhile). */
-  conflict?: string;
 }
 
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
-export function IncidentForm({ view, form, people, action, cancel, conflict }: IncidentFormProps) {
-  const { t } = view;
-  const editing = Boolean(form.values.version);
+export function IncidentForm({ people, ...state }: IncidentFormProps) {
+  const { t } = state.view;
   return (
     <RecordForm
-      view={view}
+      {...state}
       kind={INCIDENT}
-      action={action}
-      cancel={cancel}
-      conflict={conflict}
-      version={form.values.version}
-    >
-      <FormFields
-        form={form}
-        focus={editing ? undefined : "first"}
-        items={[
-          { kind: "text", name: "title", label: t("incidents.field.title"), required: true, maxlength: 200 },
-          {
-            kind: "group",
-            fields: [
-              {
-                kind: "select",
-                name: "severity",
-                label: t("incidents.field.severity"),
-                required: true,
-                options: [
-                  { value: "", label: t("incidents.field.choose") },
-                  ...SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })),
-                ],
-              },
-              {
-                kind: "text",
-                name: "category",
-                label: t("incidents.field.category"),
-                maxlength: 80,
-                placeholder: t("incidents.field.categoryHint"),
-              },
-              {
-                kind: "select",
-                name: "assignedTo",
-                label: t("incidents.field.assignee"),
-                options: namedChoices([{ value: "", label: t("incidents.unassigned") }], people),
-              },
-              {
-                kind: "text",
-                name: "detectedAt",
-                type: "datetime-local",
-                label: t("incidents.field.detectedAt"),
-                help: t("incidents.field.detectedHelp"),
-              },
-            ],
-          },
-          {
-            kind: "textarea",
-            name: "description",
-            label: t("incidents.field.description"),
-            help: t("incidents.field.descriptionHelp"),
-            rows: 8,
-            maxlength: 50_000,
-          },
-        ]}
-      />
-    </RecordForm>
+      items={[
+        { kind: "text", name: "title", label: t("incidents.field.title"), required: true, maxlength: 200 },
+        {
+          kind: "group",
+          fields: [
+            {
+              kind: "select",
+              name: "severity",
+              label: t("incidents.field.severity"),
+              required: true,
+              options: [
+                { value: "", label: t("incidents.field.choose") },
+                ...SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })),
+              ],
+            },
+            {
+              kind: "text",
+              name: "category",
+              label: t("incidents.field.category"),
+              maxlength: 80,
+              placeholder: t("incidents.field.categoryHint"),
+            },
+            {
+              kind: "select",
+              name: "assignedTo",
+              label: t("incidents.field.assignee"),
+              options: namedChoices([{ value: "", label: t("incidents.unassigned") }], people),
+            },
+            {
+              kind: "text",
+              name: "detectedAt",
+              type: "datetime-local",
+              label: t("incidents.field.detectedAt"),
+              help: t("incidents.field.detectedHelp"),
+            },
+          ],
+        },
+        {
+          kind: "textarea",
+          name: "description",
+          label: t("incidents.field.description"),
+          help: t("incidents.field.descriptionHelp"),
+          rows: 8,
+          maxlength: 50_000,
+        },
+      ]}
+    />
   );
 }

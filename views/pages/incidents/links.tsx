@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { IncidentLinks } from "../../../src/modules/incidents/links.ts";
 import { HiddenFields } from "../../components/form-field.tsx";
+import { Panel } from "../../components/record-panels.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 
@@ -125,10 +126,7 @@ export function IncidentLinksPanel({
   choices: LinkChoices | null;
 }) {
   return (
-    <section class="panel" aria-labelledby="links-title" data-testid="incident-links">
-      <h2 class="section-title" id="links-title">
-        {view.t("incidents.links.title")}
-      </h2>
+    <Panel title={view.t("incidents.links.title")} id="links-title" testid="incident-links">
       <LinkedKind
         view={view}
         incidentId={incidentId}
@@ -148,6 +146,6 @@ export function IncidentLinksPanel({
         }))}
         options={choices?.vulnerabilities ?? null}
       />
-    </section>
+    </Panel>
   );
 }

@@ -9,8 +9,8 @@ import { FactList } from "../../components/fact-list.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import { Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { WorkflowPanel } from "../../components/workflow-panel.tsx";
 import { type AcceptanceFormValues, AcceptancePanel, type AcceptanceRights } from "./acceptance.tsx";
 import { RISK } from "./kind.ts";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
@@ -168,21 +168,20 @@ export function RiskPage({
       }
       side={
         <>
-          <WorkflowPanel
-            title={t("risks.statusTitle")}
-            status={<RiskStatusLabel view={view} status={r.status} />}
-            action={`/risks/${r.id}/status`}
-            version={r.version}
-            moves={
-              canEdit
-                ? RISK_TRANSITIONS[r.status].map((to) => ({
-                    to,
-                    primary: to !== "closed" && to !== "assessed",
-                    label: t(`risks.moveTo.${moveLabel(r.status, to)}`),
-                  }))
-                : null
-            }
-          />
+          <Panel title={t("risks.statusTitle")}>
+            <p>
+              <RiskStatusLabel view={view} status={r.status} />
+            </p>
+            {canEdit ? (
+              <StatusMoves
+                action={`/risks/${r.id}/status`}
+                moves={RISK_TRANSITIONS[r.status]}
+                version={r.version}
+                primary={(to) => to !== "closed" && to !== "assessed"}
+                label={(to) => t(`risks.moveTo.${moveLabel(r.status, to)}`)}
+              />
+            ) : null}
+          </Panel>
           <AcceptancePanel view={view} risk={r} rights={rights} form={acceptanceForm} />
           <section class="panel">
             <FactList

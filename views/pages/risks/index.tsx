@@ -1,64 +1,36 @@
 /** @jsxImportSource hono/jsx */
-import type { ViewContext } from "../../../src/lib/context.ts";
-import type { FieldErrors } from "../../../src/lib/errors.ts";
-import type { Page } from "../../../src/lib/list-query.ts";
 import type { RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
-import { FilterFields } from "../../components/filter-fields.tsx";
 import { choices, namedChoices } from "../../components/form-fields.tsx";
-import { RecordList } from "../../components/record-list.tsx";
-import type { SortSpec } from "../../components/sort-columns.ts";
-import { type RiskFilters, risksHref, riskUrls } from "./filters.ts";
+import { RecordList, type RecordListState } from "../../components/record-list.tsx";
+import { type RiskFilters, risksHref } from "./filters.ts";
 import { HeatMaps } from "./heatmap.tsx";
-import { RISK } from "./kind.ts";
-import { RiskRows } from "./rows.tsx";
+import { RISK_TABLE } from "./table.tsx";
 
 /** Props of the risk register. */
-export interface RisksPageProps {
-  view: ViewContext;
-  filters: RiskFilters;
-  errors: FieldErrors;
-  page: Page<RiskView>;
+export interface RisksPageProps extends RecordListState<RiskView, RiskFilters> {
   heatmaps: RiskHeatmaps;
   /** Open risks above the appetite (whatever the filters). */
   aboveAppetite: number;
   people: { id: string; name: string }[];
-  canCreate: boolean;
-  canRestore: boolean;
-  notice: string | null;
 }
-
-const COLUMNS: readonly SortSpec[] = [
-  { key: "title", label: "title" },
-  { key: "score", label: "current", descendingFirst: true, numeric: true },
-  { key: null, label: "residual", optional: true },
-  { key: "status", label: "status" },
-  { key: null, label: "owner", optional: true },
-  { key: "nextReviewAt", label: "review", optional: true },
-];
 
 /**
  * `/risks`: the heat maps of the open risks (current and residual, each cell a link to its
  * risks), then the register with its filters, sortable columns and pages, all in the URL.
  */
 export function RisksPage(props: RisksPageProps) {
-  const { view, filters, errors, page, heatmaps } = props;
+  const { view, filters, heatmaps } = props;
   const { t, fmt } = view;
   const any = { value: "", label: t("risks.filter.any") };
   const cell = filters.likelihood !== undefined || filters.impact !== undefined;
   return (
     <RecordList
-      view={view}
-      kind={RISK}
-      urls={riskUrls}
-      filters={filters}
-      page={page}
-      columns={COLUMNS}
+      {...props}
+      table={RISK_TABLE}
       liveEvents="risk.created risk.updated risk.deleted"
-      canCreate={props.canCreate}
-      restore={props.canRestore ? { back: t("risks.showLive") } : undefined}
-      notice={props.notice}
+      back="risks.showLive"
       count={
         props.aboveAppetite > 0 && filters.deleted !== "only" ? (
           <>
@@ -97,76 +69,68 @@ export function RisksPage(props: RisksPageProps) {
           ) : null}
         </>
       }
-      fields={
-        <>
-          {cell ? (
-            <>
-              <input type="hidden" name="likelihood" value={String(filters.likelihood ?? "")} />
-              <input type="hidden" name="impact" value={String(filters.impact ?? "")} />
-              {filters.scoreOf === "residual" ? (
-                <input type="hidden" name="scoreOf" value="residual" />
-              ) : null}
-              {filters.open ? <input type="hidden" name="open" value="true" /> : null}
-            </>
-          ) : null}
-          <FilterFields
-            filters={filters}
-            errors={errors}
-            items={[
-              { kind: "text", name: "q", type: "search", label: t("risks.filter.q"), maxlength: 200 },
-              {
-                kind: "select",
-                name: "status",
-                label: t("risks.field.status"),
-                options: choices([any], RISK_STATUSES, (s) => t(`risks.status.${s}`)),
-              },
-              {
-                kind: "select",
-                name: "level",
-                label: t("risks.filter.level"),
-                options: choices(
-                  [any],
-                  heatmaps.matrix.levels.map((_, i) => String(i)),
-                  (i) => heatmaps.matrix.levels[Number(i)]?.name ?? i,
-                ),
-              },
-              {
-                kind: "select",
-                name: "owner",
-                label: t("risks.field.owner"),
-                options: namedChoices([{ value: "", label: t("risks.filter.anyone") }], props.people),
-              },
-              {
-                kind: "select",
-                name: "treatment",
-                label: t("risks.field.treatment"),
-                options: choices(
-                  [any, { value: "none", label: t("risks.untreated") }],
-                  RISK_TREATMENTS,
-                  (s) => t(`risks.treatment.${s}`),
-                ),
-              },
-              {
-                kind: "select",
-                name: "category",
-                label: t("risks.field.category"),
-                options: choices([any], RISK_CATEGORIES, (s) => t(`risks.category.${s}`)),
-              },
-              {
-                kind: "select",
-                name: "aboveAppetite",
-                label: t("risks.filter.appetite"),
-                options: [
-                  any,
-                  { value: "true", label: t("risks.filter.above") },
-                  { value: "false", label: t("risks.filter.within") },
-                ],
-              },
-            ]}
-          />
-        </>
-      }
-      rows={<RiskRows view={view} items={page.items} filters={filters} />}
+      fields={[
+        cell ? { kind: "note", content: <CellFilter filters={filters} /> } : null,
+        { kind: "text", name: "q", type: "search", label: t("risks.filter.q"), maxlength: 200 },
+        {
+          kind: "select",
+          name: "status",
+          label: t("risks.field.status"),
+          options: choices([any], RISK_STATUSES, (s) => t(`risks.status.${s}`)),
+        },
+        {
+          kind: "select",
+          name: "level",
+          label: t("risks.filter.level"),
+          options: choices(
+            [any],
+            heatmaps.matrix.levels.map((_, i) => String(i)),
+            (i) => heatmaps.matrix.levels[Number(i)]?.name ?? i,
+          ),
+        },
+        {
+          kind: "select",
+          name: "owner",
+          label: t("risks.field.owner"),
+          options: namedChoices([{ value: "", label: t("risks.filter.anyone") }], props.people),
+        },
+        {
+          kind: "select",
+          name: "treatment",
+          label: t("risks.field.treatment"),
+          options: choices([any, { value: "none", label: t("risks.untreated") }], RISK_TREATMENTS, (s) =>
+            t(`risks.treatment.${s}`),
+          ),
+        },
+        {
+          kind: "select",
+          name: "category",
+          label: t("risks.field.category"),
+          options: choices([any], RISK_CATEGORIES, (s) => t(`risks.category.${s}`)),
+        },
+        {
+          kind: "select",
+          name: "aboveAppetite",
+          label: t("risks.filter.appetite"),
+          options: [
+            any,
+            { value: "true", label: t("risks.filter.above") },
+            { value: "false", label: t("risks.filter.within") },
+          ],
+        },
+      ]}
     />
+  );
+}
+
+/** The heat map cell the list is narrowed to, kept by the filter bar. */
+function CellFilter({ filters }: { filters: RiskFilters }) {
+  return (
+    <>
+      <input type="hidden" name="likelihood" value={String(filters.likelihood ?? "")} />
+      <input type="hidden" name="impact" value={String(filters.impact ?? "")} />
+      {filters.scoreOf === "residual" ? <input type="hidden" name="scoreOf" value="residual" /> : null}
+      {filters.open ? <input type="hidden" name="open" value="true" /> : null}
+    </>
   );
 }

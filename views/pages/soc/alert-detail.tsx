@@ -1,36 +1,31 @@
 /** @jsxImportSource hono/jsx */
 
-import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import type { AlertDetails } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
 import { FactList } from "../../components/fact-list.tsx";
-import { HiddenFields, SelectField } from "../../components/form-field.tsx";
+import { SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
-import { NoteForm } from "../../components/note-form.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
+import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { StatusMove } from "../../components/status-move.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertStatus } from "./alert-rows.tsx";
 import { ContextView } from "./context-view.tsx";
 import { ALERT_KIND } from "./kind.ts";
 
 /** Props of an alert's page. */
-export interface AlertPageProps {
-  view: ViewContext;
+export interface AlertPageProps extends RecordPageState {
   alert: AlertDetails;
   /** People it can be assigned to; display names by id for the history. */
   people: { id: string; name: string }[];
   /** Open incidents it can be attached to; null when the viewer cannot act on alerts. */
   incidents: { id: string; title: string }[] | null;
-  canDelete: boolean;
   note: { value: string; error?: string };
-  error: string | null;
   notice: string | null;
 }
 
@@ -68,11 +63,14 @@ function HistoryEntry({
             ? t("alerts.history.case")
             : null;
   return (
-    <li class={`timeline-entry is-${entry.kind === "note" ? "comment" : entry.kind}`}>
-      <div class="timeline-meta">
-        <strong>{entry.actorLabel}</strong> <RelativeTime view={view} ms={entry.at} />
-      </div>
-      {text ? <p class="timeline-text">{text}</p> : null}
+    <TimelineEntry
+      view={view}
+      kind={entry.kind === "note" ? "comment" : entry.kind}
+      actor={entry.actorLabel}
+      at={entry.at}
+      text={text}
+      body={entry.body}
+    >
       {entry.kind === "escalated" && entry.toValue ? (
         <p class="timeline-text">
           <a href={`/incidents/${entry.toValue}`}>{t("alerts.field.incident")}</a>
@@ -83,8 +81,7 @@ function HistoryEntry({
           <a href={`/soc/cases/${entry.toValue}`}>{t("alerts.field.case")}</a>
         </p>
       ) : null}
-      {entry.body ? <div class="prose">{raw(renderMarkdown(entry.body))}</div> : null}
-    </li>
+    </TimelineEntry>
   );
 }
 
@@ -103,73 +100,62 @@ function Actions({
   const escalable = a.status === "new" || a.status === "acknowledged";
   return (
     <>
-      <section class="panel">
-        <h2 class="section-title">{t("alerts.actions.title")}</h2>
-        <div class="workflow-actions">
-          {ALERT_TRANSITIONS[a.status].map((to) => (
-            <StatusMove
-              action={`/soc/${a.id}/status`}
-              to={to}
-              version={a.version}
-              primary={to === "acknowledged" || to === "new"}
-              label={t(MOVE_LABELS[to])}
-            />
-          ))}
-        </div>
-        <form method="post" action={`/soc/${a.id}/assign`} class="inline-form">
-          <HiddenFields fields={{ version: String(a.version) }} />
-          <SelectField
-            name="assignedTo"
-            id="alert-assignee"
-            label={t("alerts.actions.assignTo")}
-            value={a.assignedTo?.id ?? ""}
-            options={[
-              { value: "", label: t("alerts.unassigned") },
-              ...people.map((p) => ({ value: p.id, label: p.name })),
-            ]}
-          />
-          <SubmitButton variant="secondary" small testid="assign-submit">
-            {t("alerts.actions.assign")}
-          </SubmitButton>
-        </form>
-      </section>
+      <Panel title={t("alerts.actions.title")}>
+        <StatusMoves
+          action={`/soc/${a.id}/status`}
+          moves={ALERT_TRANSITIONS[a.status]}
+          version={a.version}
+          primary={(to) => to === "acknowledged" || to === "new"}
+          label={(to) => t(MOVE_LABELS[to])}
+        />
+        <AssignForm
+          action={`/soc/${a.id}/assign`}
+          name="assignedTo"
+          id="alert-assignee"
+          label={t("alerts.actions.assignTo")}
+          value={a.assignedTo?.id ?? ""}
+          none={t("alerts.unassigned")}
+          people={people}
+          version={a.version}
+          submit={t("alerts.actions.assign")}
+          testid="assign-submit"
+        />
+      </Panel>
       {escalable ? (
-        <section class="panel" aria-labelledby="escalate-title">
-          <h2 class="section-title" id="escalate-title">
-            {t("alerts.escalate.title")}
-          </h2>
-          <form method="post" action={`/soc/${a.id}/escalate`} class="form">
-            <HiddenFields fields={{ version: String(a.version) }} />
-            <fieldset class="choice-group">
-              <label class="check-label">
-                <input type="radio" name="target" value="new" checked data-testid="escalate-new" />
-                {t("alerts.escalate.newIncident")}
-              </label>
-              {incidents.length > 0 ? (
-                <label class="check-label">
-                  <input type="radio" name="target" value="attach" data-testid="escalate-attach" />
-                  {t("alerts.escalate.attach")}
-                </label>
-              ) : null}
-            </fieldset>
+        <ActionPanel
+          title={t("alerts.escalate.title")}
+          id="escalate-title"
+          action={`/soc/${a.id}/escalate`}
+          version={a.version}
+          help={t("alerts.escalate.help")}
+          submit={t("alerts.escalate.submit")}
+          testid="escalate-submit"
+        >
+          <fieldset class="choice-group">
+            <label class="check-label">
+              <input type="radio" name="target" value="new" checked data-testid="escalate-new" />
+              {t("alerts.escalate.newIncident")}
+            </label>
             {incidents.length > 0 ? (
-              <SelectField
-                name="incidentId"
-                id="escalate-incident"
-                label={t("alerts.escalate.attach")}
-                hideLabel
-                options={[
-                  { value: "", label: t("alerts.escalate.chooseIncident") },
-                  ...incidents.map((i) => ({ value: i.id, label: i.title })),
-                ]}
-              />
+              <label class="check-label">
+                <input type="radio" name="target" value="attach" data-testid="escalate-attach" />
+                {t("alerts.escalate.attach")}
+              </label>
             ) : null}
-            <p class="field-help">{t("alerts.escalate.help")}</p>
-            <div class="form-actions">
-              <SubmitButton testid="escalate-submit">{t("alerts.escalate.submit")}</SubmitButton>
-            </div>
-          </form>
-        </section>
+          </fieldset>
+          {incidents.length > 0 ? (
+            <SelectField
+              name="incidentId"
+              id="escalate-incident"
+              label={t("alerts.escalate.attach")}
+              hideLabel
+              options={[
+                { value: "", label: t("alerts.escalate.chooseIncident") },
+                ...incidents.map((i) => ({ value: i.id, label: i.title })),
+              ]}
+            />
+          ) : null}
+        </ActionPanel>
       ) : null}
     </>
   );
@@ -181,29 +167,17 @@ function Actions({
  * actions: acknowledge, assign, escalate to a new or an existing incident, close, false
  * positive, reopen.
  */
-export function AlertPage({
-  view,
-  alert: a,
-  people,
-  incidents,
-  canDelete,
-  note,
-  error,
-  notice,
-}: AlertPageProps) {
+export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertPageProps) {
+  const { view } = page;
   const { t, fmt } = view;
   const names = new Map(people.map((p) => [p.id, p.name]));
   const canAct = incidents !== null;
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={ALERT_KIND}
       id={a.id}
       title={a.title}
-      canEdit={false}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
       badges={
         <p class="page-sub incident-badges">
           <SeverityBadge view={view} severity={a.severity} /> <AlertStatus view={view} status={a.status} />{" "}
@@ -218,39 +192,36 @@ export function AlertPage({
             empty={t("alerts.noDescription")}
             testid="alert-description"
           />
-          <section class="panel">
-            <h2 class="section-title">{t("alerts.context.title")}</h2>
+          <Panel title={t("alerts.context.title")}>
             <ContextView view={view} context={a.context} empty={t("alerts.context.empty")} />
-          </section>
-          <section class="panel" aria-labelledby="history-title">
-            <h2 class="section-title" id="history-title">
-              {t("alerts.history.title")}
-            </h2>
-            <ol class="timeline">
-              <li class="timeline-entry is-created">
-                <div class="timeline-meta">
-                  <strong>{a.createdBy?.name ?? t("incidents.system")}</strong>{" "}
-                  <RelativeTime view={view} ms={a.firstSeen} />
-                </div>
-                <p class="timeline-text">
-                  {t("alerts.history.raised", { source: t(`alerts.source.${a.source}`) })}
-                </p>
-              </li>
-              {a.history.map((entry) => (
-                <HistoryEntry view={view} entry={entry} names={names} />
-              ))}
-            </ol>
-            {canAct ? (
-              <NoteForm
-                action={`/soc/${a.id}/notes`}
-                label={t("alerts.history.note")}
-                note={note}
-                help={t("incidents.field.descriptionHelp")}
-                submit={t("alerts.history.add")}
-                testid="note-submit"
-              />
-            ) : null}
-          </section>
+          </Panel>
+          <TimelinePanel
+            title={t("alerts.history.title")}
+            id="history-title"
+            note={
+              canAct
+                ? {
+                    action: `/soc/${a.id}/notes`,
+                    label: t("alerts.history.note"),
+                    note,
+                    help: t("incidents.field.descriptionHelp"),
+                    submit: t("alerts.history.add"),
+                    testid: "note-submit",
+                  }
+                : null
+            }
+          >
+            <TimelineEntry
+              view={view}
+              kind="created"
+              actor={a.createdBy?.name ?? t("incidents.system")}
+              at={a.firstSeen}
+              text={t("alerts.history.raised", { source: t(`alerts.source.${a.source}`) })}
+            />
+            {a.history.map((entry) => (
+              <HistoryEntry view={view} entry={entry} names={names} />
+            ))}
+          </TimelinePanel>
         </>
       }
       side={

@@ -2,10 +2,8 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
-import { EmptyRow } from "../../components/empty-row.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
-import { RestorableTitle } from "../../components/restorable-title.tsx";
-import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
+import type { RecordColumn, RecordTableSpec } from "../../components/record-table.tsx";
 import { alertUrls } from "./filters.ts";
 import { ALERT_KIND } from "./kind.ts";
 
@@ -21,76 +19,98 @@ export function AlertStatus({ view, status }: { view: ViewContext; status: Alert
   );
 }
 
-/** The alert queue's rows (also the body of each live refresh); `selectable` adds the bulk checkboxes. */
-export function AlertRows({
-  view,
-  items,
-  filters,
-  selectable,
-}: {
-  view: ViewContext;
-  items: AlertView[];
-  filters: AlertQuery;
-  selectable: boolean;
-}) {
-  const { t, fmt } = view;
-  if (items.length === 0)
-    return (
-      <EmptyRow
-        view={view}
-        kind={ALERT_KIND}
-        columns={selectable ? 8 : 7}
-        filtered={alertUrls.filtered(filters)}
-        clearHref={alertUrls.cleared(filters)}
-      />
-    );
-  return (
-    <>
-      {items.map((a) => (
-        <tr id={`alert-${a.id}`}>
-          {selectable ? (
-            <td class="col-select">
-              <input
-                type="checkbox"
-                name="alertIds"
-                value={a.id}
-                form={BULK_FORM}
-                aria-label={t("alerts.col.select")}
-                data-testid={`select-${a.id}`}
-              />
-            </td>
-          ) : null}
-          <td>
-            <RestorableTitle
-              view={view}
-              kind={ALERT_KIND}
-              id={a.id}
-              title={a.title}
-              deleted={filters.deleted === "only"}
-            />
-            <div class="cell-sub">
-              {t(`alerts.source.${a.source}`)}
-              {a.dedupKey ? <span class="mono"> · {a.dedupKey}</span> : null}
-            </div>
-          </td>
-          <td>
-            <SeverityBadge view={view} severity={a.severity} />
-          </td>
-          <td class="nowrap">
-            <AlertStatus view={view} status={a.status} />
-          </td>
-          <td class="nowrap mono col-opt">{a.host ?? <span class="muted">—</span>}</td>
-          <td class="is-num num" data-testid="alert-count">
-            {fmt.number(a.count)}
-          </td>
-          <td class="nowrap">
-            <RelativeTime view={view} ms={a.lastSeen} />
-          </td>
-          <td class="nowrap col-opt">
-            {a.assignedTo ? a.assignedTo.name : <span class="muted">{t("alerts.unassigned")}</span>}
-          </td>
-        </tr>
-      ))}
-    </>
-  );
+/** The column of checkboxes that tick alerts for the bulk actions. */
+const SELECT: RecordColumn<AlertView> = {
+  key: null,
+  label: "select",
+  hideLabel: true,
+  class: "col-select",
+  cell: (a, { view }) => (
+    <input
+      type="checkbox"
+      name="alertIds"
+      value={a.id}
+      form={BULK_FORM}
+      aria-label={view.t("alerts.col.select")}
+      data-testid={`select-${a.id}`}
+    />
+  ),
+};
+
+/** What an alert shows in a table. */
+type AlertRow = Pick<AlertView, "id" | "title" | "severity" | "status" | "host" | "count" | "lastSeen">;
+
+const SEVERITY = severityColumn<AlertRow>({ key: "severity", label: "severity" }, (a) => a.severity);
+
+const STATUS: RecordColumn<AlertRow> = {
+  key: "status",
+  label: "status",
+  class: "nowrap",
+  cell: (a, { view }) => <AlertStatus view={view} status={a.status} />,
+};
+
+const LAST_SEEN = timeColumn<AlertRow>(
+  { key: "lastSeen", label: "lastSeen", descendingFirst: true },
+  (a) => a.lastSeen,
+);
+
+const COLUMNS: readonly RecordColumn<AlertView>[] = [
+  titleColumn<AlertView>(ALERT_KIND, (a, { view }) => (
+    <div class="cell-sub">
+      {view.t(`alerts.source.${a.source}`)}
+      {a.dedupKey ? <span class="mono"> · {a.dedupKey}</span> : null}
+    </div>
+  )),
+  SEVERITY,
+  STATUS,
+  {
+    key: null,
+    label: "host",
+    optional: true,
+    class: "nowrap mono",
+    cell: (a) => a.host ?? <span class="muted">—</span>,
+  },
+  {
+    key: "count",
+    label: "count",
+    numeric: true,
+    descendingFirst: true,
+    class: "is-num num",
+    testid: "alert-count",
+    cell: (a, { view }) => view.fmt.number(a.count),
+  },
+  LAST_SEEN,
+  personColumn({ key: null, label: "assignee", optional: true }, (a) => a.assignedTo, "alerts.unassigned"),
+];
+
+/** The columns of alerts listed on another record's page (a case's alerts): the host under the title. */
+export const RELATED_ALERT_COLUMNS: readonly RecordColumn<AlertRow>[] = [
+  {
+    key: null,
+    label: "title",
+    cell: (a) => (
+      <>
+        <a href={`${ALERT_KIND.path}/${a.id}`}>{a.title}</a>
+        {a.host ? <div class="cell-sub mono">{a.host}</div> : null}
+      </>
+    ),
+  },
+  SEVERITY,
+  STATUS,
+  {
+    key: null,
+    label: "count",
+    numeric: true,
+    class: "is-num num",
+    cell: (a, { view }) => view.fmt.number(a.count),
+  },
+  LAST_SEEN,
+];
+
+const TABLE: RecordTableSpec<AlertView, AlertQuery> = { kind: ALERT_KIND, urls: alertUrls, columns: COLUMNS };
+const SELECTABLE_TABLE: RecordTableSpec<AlertView, AlertQuery> = { ...TABLE, columns: [SELECT, ...COLUMNS] };
+
+/** The alert queue's table; `selectable` adds the column of bulk checkboxes. */
+export function alertTable(selectable: boolean): RecordTableSpec<AlertView, AlertQuery> {
+  return selectable ? SELECTABLE_TABLE : TABLE;
 }

@@ -1,83 +1,46 @@
 /** @jsxImportSource hono/jsx */
 
-import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
 import { FactList } from "../../components/fact-list.tsx";
-import { HiddenFields, SelectField } from "../../components/form-field.tsx";
+import { SelectField } from "../../components/form-field.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
-import { NoteForm } from "../../components/note-form.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
-import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { StatusMove } from "../../components/status-move.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
-import { AlertStatus } from "./alert-rows.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
+import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
+import { RelatedTable } from "../../components/record-table.tsx";
+import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
+import { RELATED_ALERT_COLUMNS } from "./alert-rows.tsx";
 import { CaseStatus } from "./case-rows.tsx";
 import { CASE_KIND } from "./kind.ts";
 
 /** Props of a case's page. */
-export interface CasePageProps {
-  view: ViewContext;
+export interface CasePageProps extends RecordPageState {
   item: CaseDetails;
   people: { id: string; name: string }[];
   /** Open incidents it can be attached to; null when the viewer cannot act on cases. */
   incidents: { id: string; title: string }[] | null;
-  canDelete: boolean;
   note: { value: string; error?: string };
-  error: string | null;
   notice: string | null;
 }
 
 function CaseAlerts({ view, item }: { view: ViewContext; item: CaseDetails }) {
-  const { t, fmt } = view;
+  const { t } = view;
   return (
-    <section class="panel" aria-labelledby="case-alerts-title">
-      <h2 class="section-title" id="case-alerts-title">
-        {t("cases.alerts.title")}
-      </h2>
+    <Panel title={t("cases.alerts.title")} id="case-alerts-title">
       {item.alerts.length === 0 ? (
         <p class="muted">{t("cases.alerts.none")}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table" data-testid="case-alerts">
-            <thead>
-              <tr>
-                <th scope="col">{t("alerts.col.title")}</th>
-                <th scope="col">{t("alerts.col.severity")}</th>
-                <th scope="col">{t("alerts.col.status")}</th>
-                <th scope="col" class="is-num">
-                  {t("alerts.col.count")}
-                </th>
-                <th scope="col">{t("alerts.col.lastSeen")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {item.alerts.map((a) => (
-                <tr>
-                  <td>
-                    <a href={`/soc/${a.id}`}>{a.title}</a>
-                    {a.host ? <div class="cell-sub mono">{a.host}</div> : null}
-                  </td>
-                  <td>
-                    <SeverityBadge view={view} severity={a.severity} />
-                  </td>
-                  <td class="nowrap">
-                    <AlertStatus view={view} status={a.status} />
-                  </td>
-                  <td class="is-num num">{fmt.number(a.count)}</td>
-                  <td class="nowrap">
-                    <RelativeTime view={view} ms={a.lastSeen} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RelatedTable
+          view={view}
+          many="alerts"
+          columns={RELATED_ALERT_COLUMNS}
+          items={item.alerts}
+          testid="case-alerts"
+        />
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -95,64 +58,50 @@ function Actions({
   const { t } = view;
   return (
     <>
-      <section class="panel">
-        <h2 class="section-title">{t("incidents.workflow")}</h2>
-        <div class="workflow-actions">
-          {CASE_TRANSITIONS[k.status].map((to) => (
-            <StatusMove
-              action={`/soc/cases/${k.id}/status`}
-              to={to}
-              version={k.version}
-              primary={to !== "closed"}
-              label={
-                k.status === "closed"
-                  ? t("cases.reopen")
-                  : t("cases.moveTo", { status: t(`cases.status.${to}`) })
-              }
-            />
-          ))}
-        </div>
-        <form method="post" action={`/soc/cases/${k.id}/owner`} class="inline-form">
-          <HiddenFields fields={{ version: String(k.version) }} />
-          <SelectField
-            name="ownerId"
-            id="case-owner"
-            label={t("cases.owner.title")}
-            value={k.owner?.id ?? ""}
-            options={[
-              { value: "", label: t("cases.noOwner") },
-              ...people.map((p) => ({ value: p.id, label: p.name })),
-            ]}
-          />
-          <SubmitButton variant="secondary" small>
-            {t("cases.owner.submit")}
-          </SubmitButton>
-        </form>
-      </section>
+      <Panel title={t("incidents.workflow")}>
+        <StatusMoves
+          action={`/soc/cases/${k.id}/status`}
+          moves={CASE_TRANSITIONS[k.status]}
+          version={k.version}
+          primary={(to) => to !== "closed"}
+          label={(to) =>
+            k.status === "closed" ? t("cases.reopen") : t("cases.moveTo", { status: t(`cases.status.${to}`) })
+          }
+        />
+        <AssignForm
+          action={`/soc/cases/${k.id}/owner`}
+          name="ownerId"
+          id="case-owner"
+          label={t("cases.owner.title")}
+          value={k.owner?.id ?? ""}
+          none={t("cases.noOwner")}
+          people={people}
+          version={k.version}
+          submit={t("cases.owner.submit")}
+        />
+      </Panel>
       {k.incidentId === null && k.alerts.length > 0 ? (
-        <section class="panel" aria-labelledby="case-escalate-title">
-          <h2 class="section-title" id="case-escalate-title">
-            {t("cases.escalate.title")}
-          </h2>
-          <form method="post" action={`/soc/cases/${k.id}/escalate`} class="form">
-            <HiddenFields fields={{ version: String(k.version) }} />
-            {incidents.length > 0 ? (
-              <SelectField
-                name="incidentId"
-                id="case-escalate-incident"
-                label={t("cases.field.incident")}
-                options={[
-                  { value: "", label: t("alerts.escalate.newIncident") },
-                  ...incidents.map((i) => ({ value: i.id, label: i.title })),
-                ]}
-              />
-            ) : null}
-            <p class="field-help">{t("cases.escalate.help")}</p>
-            <div class="form-actions">
-              <SubmitButton testid="case-escalate-submit">{t("cases.escalate.submit")}</SubmitButton>
-            </div>
-          </form>
-        </section>
+        <ActionPanel
+          title={t("cases.escalate.title")}
+          id="case-escalate-title"
+          action={`/soc/cases/${k.id}/escalate`}
+          version={k.version}
+          help={t("cases.escalate.help")}
+          submit={t("cases.escalate.submit")}
+          testid="case-escalate-submit"
+        >
+          {incidents.length > 0 ? (
+            <SelectField
+              name="incidentId"
+              id="case-escalate-incident"
+              label={t("cases.field.incident")}
+              options={[
+                { value: "", label: t("alerts.escalate.newIncident") },
+                ...incidents.map((i) => ({ value: i.id, label: i.title })),
+              ]}
+            />
+          ) : null}
+        </ActionPanel>
       ) : null}
     </>
   );
@@ -162,28 +111,16 @@ function Actions({
  * `/soc/cases/:id`: a case — its description, its alerts, its notes (markdown) with a note
  * box; for analysts the workflow moves, the owner, and escalation to one incident.
  */
-export function CasePage({
-  view,
-  item: k,
-  people,
-  incidents,
-  canDelete,
-  note,
-  error,
-  notice,
-}: CasePageProps) {
+export function CasePage({ item: k, people, incidents, note, ...page }: CasePageProps) {
+  const { view } = page;
   const { t } = view;
   const canAct = incidents !== null;
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={CASE_KIND}
       id={k.id}
       title={k.title}
-      canEdit={false}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
       badges={
         <p class="page-sub incident-badges">
           <CaseStatus view={view} status={k.status} />
@@ -198,32 +135,27 @@ export function CasePage({
             testid="case-description"
           />
           <CaseAlerts view={view} item={k} />
-          <section class="panel" aria-labelledby="notes-title">
-            <h2 class="section-title" id="notes-title">
-              {t("cases.notes.title")}
-            </h2>
-            {k.notes.length === 0 ? <p class="muted">{t("cases.notes.none")}</p> : null}
-            <ol class="timeline">
-              {k.notes.map((n) => (
-                <li class="timeline-entry is-comment">
-                  <div class="timeline-meta">
-                    <strong>{n.actorLabel}</strong> <RelativeTime view={view} ms={n.at} />
-                  </div>
-                  <div class="prose">{raw(renderMarkdown(n.body))}</div>
-                </li>
-              ))}
-            </ol>
-            {canAct ? (
-              <NoteForm
-                action={`/soc/cases/${k.id}/notes`}
-                label={t("cases.notes.body")}
-                note={note}
-                help={t("cases.notes.help")}
-                submit={t("cases.notes.add")}
-                testid="case-note-submit"
-              />
-            ) : null}
-          </section>
+          <TimelinePanel
+            title={t("cases.notes.title")}
+            id="notes-title"
+            lead={k.notes.length === 0 ? <p class="muted">{t("cases.notes.none")}</p> : null}
+            note={
+              canAct
+                ? {
+                    action: `/soc/cases/${k.id}/notes`,
+                    label: t("cases.notes.body"),
+                    note,
+                    help: t("cases.notes.help"),
+                    submit: t("cases.notes.add"),
+                    testid: "case-note-submit",
+                  }
+                : null
+            }
+          >
+            {k.notes.map((n) => (
+              <TimelineEntry view={view} kind="comment" actor={n.actorLabel} at={n.at} body={n.body} />
+            ))}
+          </TimelinePanel>
         </>
       }
       side={

@@ -2,9 +2,8 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
 import type { CaseView } from "../../../src/modules/soc/cases.ts";
-import { EmptyRow } from "../../components/empty-row.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
-import { RestorableTitle } from "../../components/restorable-title.tsx";
+import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
+import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { caseUrls } from "./filters.ts";
 import { CASE_KIND } from "./kind.ts";
 
@@ -17,53 +16,30 @@ export function CaseStatus({ view, status }: { view: ViewContext; status: CaseVi
   );
 }
 
-/** The case table's rows (also the body of each live refresh). */
-export function CaseRows({
-  view,
-  items,
-  filters,
-}: {
-  view: ViewContext;
-  items: CaseView[];
-  filters: CaseQuery;
-}) {
-  const { t, fmt } = view;
-  if (items.length === 0)
-    return (
-      <EmptyRow
-        view={view}
-        kind={CASE_KIND}
-        columns={6}
-        filtered={caseUrls.filtered(filters)}
-        clearHref={caseUrls.cleared(filters)}
-      />
-    );
-  return (
-    <>
-      {items.map((k) => (
-        <tr id={`case-${k.id}`}>
-          <td>
-            <RestorableTitle
-              view={view}
-              kind={CASE_KIND}
-              id={k.id}
-              title={k.title}
-              deleted={filters.deleted === "only"}
-            />
-          </td>
-          <td class="nowrap">
-            <CaseStatus view={view} status={k.status} />
-          </td>
-          <td class="nowrap">{k.owner ? k.owner.name : <span class="muted">{t("cases.noOwner")}</span>}</td>
-          <td class="is-num num">{fmt.number(k.alertCount)}</td>
-          <td class="nowrap">
-            <RelativeTime view={view} ms={k.createdAt} />
-          </td>
-          <td class="nowrap col-opt">
-            <RelativeTime view={view} ms={k.updatedAt} />
-          </td>
-        </tr>
-      ))}
-    </>
-  );
-}
+/** The case table: its columns, and how a case fills each. */
+export const CASE_TABLE: RecordTableSpec<CaseView, CaseQuery> = {
+  kind: CASE_KIND,
+  urls: caseUrls,
+  columns: [
+    titleColumn<CaseView>(CASE_KIND),
+    {
+      key: "status",
+      label: "status",
+      class: "nowrap",
+      cell: (k, { view }) => <CaseStatus view={view} status={k.status} />,
+    },
+    personColumn({ key: null, label: "owner" }, (k) => k.owner, "cases.noOwner"),
+    {
+      key: null,
+      label: "alerts",
+      numeric: true,
+      class: "is-num num",
+      cell: (k, { view }) => view.fmt.number(k.alertCount),
+    },
+    timeColumn({ key: "createdAt", label: "created", descendingFirst: true }, (k) => k.createdAt),
+    timeColumn(
+      { key: "updatedAt", label: "updated", optional: true, descendingFirst: true },
+      (k) => k.updatedAt,
+    ),
+  ],
+};

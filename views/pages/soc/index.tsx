@@ -1,46 +1,24 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { FieldErrors } from "../../../src/lib/errors.ts";
-import type { Page } from "../../../src/lib/list-query.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
-import { FilterFields } from "../../components/filter-fields.tsx";
+import { choiceFilter, personFilter, searchFilter } from "../../components/filter-fields.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
-import { choices, namedChoices } from "../../components/form-fields.tsx";
-import { RecordList } from "../../components/record-list.tsx";
-import type { SortSpec } from "../../components/sort-columns.ts";
+import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
-import { AlertRows, BULK_FORM } from "./alert-rows.tsx";
-import { alertUrls } from "./filters.ts";
-import { ALERT_KIND } from "./kind.ts";
+import { alertTable, BULK_FORM } from "./alert-rows.tsx";
 
 /** Props of the alert queue. */
-export interface AlertsPageProps {
-  view: ViewContext;
-  filters: AlertQuery;
-  errors: FieldErrors;
-  page: Page<AlertView>;
+export interface AlertsPageProps extends RecordListState<AlertView, AlertQuery> {
   people: { id: string; name: string }[];
   /** Open cases alerts can be merged into; null when the viewer cannot group alerts. */
   cases: { id: string; title: string }[] | null;
-  canRestore: boolean;
-  notice: string | null;
   /** A refused bulk action (no alert ticked, an alert in another case …). */
   error: string | null;
 }
-
-const COLUMNS: readonly SortSpec[] = [
-  { key: "title", label: "title" },
-  { key: "severity", label: "severity" },
-  { key: "status", label: "status" },
-  { key: null, label: "host", optional: true },
-  { key: "count", label: "count", numeric: true, descendingFirst: true },
-  { key: "lastSeen", label: "lastSeen", descendingFirst: true },
-  { key: null, label: "assignee", optional: true },
-];
 
 /** What to do with the ticked alerts: group them in a new case, or merge them into an open one. */
 function BulkActions({
@@ -109,78 +87,35 @@ function BulkActions({
  * assignee), sortable columns, pages, all in the URL; rows refresh live as alerts are
  * raised or handled; analysts tick alerts to open a case or merge them into one.
  */
-export function AlertsPage({
-  view,
-  filters,
-  errors,
-  page,
-  people,
-  cases,
-  canRestore,
-  notice,
-  error,
-}: AlertsPageProps) {
+export function AlertsPage({ people, cases, error, ...list }: AlertsPageProps) {
+  const { view, filters } = list;
   const { t } = view;
-  const any = { value: "", label: t("alerts.filter.any") };
   const selectable = cases !== null && filters.deleted !== "only";
   return (
     <RecordList
-      view={view}
-      kind={ALERT_KIND}
-      urls={alertUrls}
-      filters={filters}
-      page={page}
-      columns={selectable ? [{ key: null, label: "select", hideLabel: true }, ...COLUMNS] : COLUMNS}
+      {...list}
+      table={alertTable(selectable)}
       liveEvents="alert.created alert.raised alert.updated alert.deleted"
-      canCreate={false}
-      restore={canRestore ? { back: t("alerts.showOpen") } : undefined}
-      notice={notice}
       lead={selectable ? <BulkActions view={view} cases={cases} error={error} /> : null}
-      fields={
-        <FilterFields
-          filters={filters}
-          errors={errors}
-          items={[
-            { kind: "text", name: "q", type: "search", label: t("alerts.filter.q"), maxlength: 200 },
-            {
-              kind: "select",
-              name: "status",
-              label: t("alerts.filter.status"),
-              options: choices(
-                [any, { value: "open", label: t("alerts.filter.open") }],
-                ALERT_STATUSES,
-                (s) => t(`alerts.status.${s}`),
-              ),
-            },
-            {
-              kind: "select",
-              name: "severity",
-              label: t("alerts.filter.severity"),
-              options: choices([any], SEVERITIES, (s) => t(`severity.${s}`)),
-            },
-            {
-              kind: "select",
-              name: "source",
-              label: t("alerts.filter.source"),
-              options: choices([any], ALERT_SOURCES, (s) => t(`alerts.source.${s}`)),
-            },
-            { kind: "text", name: "host", label: t("alerts.filter.host"), maxlength: 255 },
-            {
-              kind: "select",
-              name: "assignedTo",
-              label: t("alerts.filter.assignee"),
-              options: namedChoices(
-                [
-                  { value: "", label: t("alerts.filter.anyone") },
-                  { value: "none", label: t("alerts.unassigned") },
-                ],
-                people,
-              ),
-            },
-          ]}
-        />
-      }
-      rows={<AlertRows view={view} items={page.items} filters={filters} selectable={selectable} />}
+      fields={[
+        searchFilter(view, "alerts"),
+        choiceFilter(
+          view,
+          "alerts",
+          { name: "status", more: [{ value: "open", label: t("alerts.filter.open") }] },
+          ALERT_STATUSES,
+          (s) => t(`alerts.status.${s}`),
+        ),
+        choiceFilter(view, "alerts", { name: "severity" }, SEVERITIES, (s) => t(`severity.${s}`)),
+        choiceFilter(view, "alerts", { name: "source" }, ALERT_SOURCES, (s) => t(`alerts.source.${s}`)),
+        { kind: "text", name: "host", label: t("alerts.filter.host"), maxlength: 255 },
+        personFilter(
+          view,
+          "alerts",
+          { name: "assignedTo", label: "assignee", none: "alerts.unassigned" },
+          people,
+        ),
+      ]}
     />
   );
 }

@@ -5,7 +5,7 @@ import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { Message } from "../../components/message.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
-import { AttackNotice } from "./parts.tsx";
+import { AttackNotice, TechniqueLinks } from "./parts.tsx";
 
 /** Props of a threat's page. */
 export interface ThreatPageProps {
@@ -67,16 +67,7 @@ export function ThreatPage({ view, threat, canEdit, canDelete, notice }: ThreatP
           <section class="panel">
             <h2>{t("threats.field.techniques")}</h2>
             {threat.techniques.length === 0 ? <p class="muted">{t("threats.noTechniques")}</p> : null}
-            <ul class="plain-list" data-testid="threat-techniques">
-              {threat.techniques.map((x) => (
-                <li>
-                  <a href={`/threats/techniques/${x.attackId}`}>
-                    <span class="mono">{x.attackId}</span> {x.name}
-                  </a>
-                  {x.revoked ? <span class="badge is-danger">{t("threats.technique.revoked")}</span> : null}
-                </li>
-              ))}
-            </ul>
+            <TechniqueLinks view={view} items={threat.techniques} testid="threat-techniques" />
           </section>
           <section class="panel">
             <dl class="facts">

@@ -44,3 +44,27 @@ export function AttackNotice({ view }: { view: ViewContext }) {
     </footer>
   );
 }
+
+/** Techniques as links to their pages, each marked when ATT&CK revoked it. */
+export function TechniqueLinks({
+  view,
+  items,
+  testid,
+}: {
+  view: ViewContext;
+  items: readonly { attackId: string; name: string; revoked: boolean }[];
+  testid?: string;
+}) {
+  return (
+    <ul class="plain-list" data-testid={testid}>
+      {items.map((x) => (
+        <li>
+          <a href={`/threats/techniques/${x.attackId}`}>
+            <span class="mono">{x.attackId}</span> {x.name}
+          </a>
+          {x.revoked ? <span class="badge is-danger">{view.t("threats.technique.revoked")}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

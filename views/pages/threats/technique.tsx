@@ -6,7 +6,7 @@ import { DataTable } from "../../components/data-table.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { AttackNotice } from "./parts.tsx";
+import { AttackNotice, TechniqueLinks } from "./parts.tsx";
 
 /** Props of a technique's page. */
 export interface TechniquePageProps {
@@ -144,16 +144,7 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
           {q.subtechniques.length > 0 ? (
             <section class="panel">
               <h2>{t("threats.technique.subtechniques")}</h2>
-              <ul class="plain-list">
-                {q.subtechniques.map((s) => (
-                  <li>
-                    <a href={`/threats/techniques/${s.attackId}`}>
-                      <span class="mono">{s.attackId}</span> {s.name}
-                    </a>
-                    {s.revoked ? <span class="badge is-danger">{t("threats.technique.revoked")}</span> : null}
-                  </li>
-                ))}
-              </ul>
+              <TechniqueLinks view={view} items={q.subtechniques} />
             </section>
           ) : null}
           <section class="panel">

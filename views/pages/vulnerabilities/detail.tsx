@@ -6,22 +6,17 @@ import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/
 import { FactList } from "../../components/fact-list.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
+import { Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { WorkflowPanel } from "../../components/workflow-panel.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** Props of a vulnerability's page. */
-export interface VulnerabilityPageProps {
-  view: ViewContext;
+export interface VulnerabilityPageProps extends RecordPageState {
   vulnerability: VulnerabilityDetails;
-  canEdit: boolean;
-  canDelete: boolean;
-  /** A failed action (a move someone else made first …). */
-  error: string | null;
-  notice: string | null;
 }
 
 function When({ view, ms }: { view: ViewContext; ms: number }) {
@@ -40,25 +35,15 @@ function When({ view, ms }: { view: ViewContext; ms: number }) {
  * date, the affected assets (linking to the CMDB), the status with the moves allowed
  * from here; edit and delete (admins) from the title row.
  */
-export function VulnerabilityPage({
-  view,
-  vulnerability: v,
-  canEdit,
-  canDelete,
-  error,
-  notice,
-}: VulnerabilityPageProps) {
+export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPageProps) {
+  const { view, canEdit = false } = page;
   const { t } = view;
   return (
     <RecordDetail
-      view={view}
+      {...page}
       kind={VULNERABILITY}
       id={v.id}
       title={v.title}
-      canEdit={canEdit}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
       layout="vuln"
       badges={
         <p class="page-sub vuln-badges">
@@ -82,10 +67,7 @@ export function VulnerabilityPage({
       }
       main={
         <>
-          <section class="panel" aria-labelledby="cvss-title">
-            <h2 class="section-title" id="cvss-title">
-              {t("vulnerabilities.cvss")}
-            </h2>
+          <Panel title={t("vulnerabilities.cvss")} id="cvss-title">
             {v.cvssVector ? (
               <div class="vuln-cvss" data-testid="vulnerability-cvss">
                 <div class="vuln-cvss-score">
@@ -107,17 +89,14 @@ export function VulnerabilityPage({
             ) : (
               <p class="muted">{t("vulnerabilities.noVector")}</p>
             )}
-          </section>
+          </Panel>
           <MarkdownPanel
             title={t("vulnerabilities.field.description")}
             markdown={v.description}
             empty={t("vulnerabilities.noDescription")}
             testid="vulnerability-description"
           />
-          <section class="panel" aria-labelledby="assets-title">
-            <h2 class="section-title" id="assets-title">
-              {t("vulnerabilities.affected")}
-            </h2>
+          <Panel title={t("vulnerabilities.affected")} id="assets-title">
             {v.assets.length > 0 ? (
               <ul class="vuln-asset-list" data-testid="vulnerability-assets">
                 {v.assets.map((a) => (
@@ -131,29 +110,29 @@ export function VulnerabilityPage({
             ) : (
               <p class="muted">{t("vulnerabilities.noAssets")}</p>
             )}
-          </section>
+          </Panel>
         </>
       }
       side={
         <>
-          <WorkflowPanel
-            title={t("vulnerabilities.statusTitle")}
-            status={<VulnerabilityStatusLabel view={view} status={v.status} />}
-            action={`/vulnerabilities/${v.id}/status`}
-            version={v.version}
-            moves={
-              canEdit
-                ? TRANSITIONS[v.status].map((to) => ({
-                    to,
-                    primary: to === "in_progress" || to === "mitigated",
-                    label:
-                      isOpenStatus(v.status) || to !== "open"
-                        ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
-                        : t("vulnerabilities.reopen"),
-                  }))
-                : null
-            }
-          />
+          <Panel title={t("vulnerabilities.statusTitle")}>
+            <p>
+              <VulnerabilityStatusLabel view={view} status={v.status} />
+            </p>
+            {canEdit ? (
+              <StatusMoves
+                action={`/vulnerabilities/${v.id}/status`}
+                moves={TRANSITIONS[v.status]}
+                version={v.version}
+                primary={(to) => to === "in_progress" || to === "mitigated"}
+                label={(to) =>
+                  isOpenStatus(v.status) || to !== "open"
+                    ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
+                    : t("vulnerabilities.reopen")
+                }
+              />
+            ) : null}
+          </Panel>
           <section class="panel">
             <FactList
               facts={[

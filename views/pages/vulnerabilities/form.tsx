@@ -1,11 +1,9 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import type { FormState } from "../../components/form-field.tsx";
-import { choices, FormFields, namedChoices } from "../../components/form-fields.tsx";
-import { RecordForm } from "../../components/record-form.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
+import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { VULNERABILITY } from "./kind.ts";
 
 /** What the vulnerability form holds, as typed (the chosen assets come apart, as a list). */
@@ -27,143 +25,117 @@ export interface VulnerabilityFormValues extends Record<string, string> {
 }
 
 /** Props of the vulnerability form. */
-export interface VulnerabilityFormProps {
-  view: ViewContext;
-  form: FormState<VulnerabilityFormValues>;
+export interface VulnerabilityFormProps extends RecordFormState<VulnerabilityFormValues> {
   /** The chosen assets' ids. */
   assetIds: readonly string[];
   /** Every asset that can be chosen. */
   assets: { id: string; name: string }[];
   /** People it can be assigned to. */
   people: { id: string; name: string }[];
-  /** Where the form posts: `/vulnerabilities` or `/vulnerabilities/:id/edit`. */
-  action: string;
-  /** Where Cancel leads. */
-  cancel: string;
-  /** A problem with the whole form (someone else changed the vulnerability meanwhile). */
-  conflict?: string;
 }
 
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
-export function VulnerabilityForm({
-  view,
-  form,
-  assetIds,
-  assets,
-  people,
-  action,
-  cancel,
-  conflict,
-}: VulnerabilityFormProps) {
-  const { t } = view;
-  const editing = Boolean(form.values.version);
+export function VulnerabilityForm({ assetIds, assets, people, ...state }: VulnerabilityFormProps) {
+  const { t } = state.view;
+  const editing = Boolean(state.form.values.version);
   return (
     <RecordForm
-      view={view}
+      {...state}
       kind={VULNERABILITY}
-      action={action}
-      cancel={cancel}
-      conflict={conflict}
-      version={form.values.version}
-    >
-      <FormFields
-        form={form}
-        focus={editing ? undefined : "first"}
-        items={[
-          {
-            kind: "text",
-            name: "title",
-            label: t("vulnerabilities.field.title"),
-            required: true,
-            maxlength: 200,
-          },
-          {
-            kind: "group",
-            fields: [
-              {
-                kind: "text",
-                name: "cveId",
-                label: t("vulnerabilities.field.cveId"),
-                help: t("vulnerabilities.field.cveHelp"),
-                placeholder: "CVE-2024-3094",
-                maxlength: 40,
-                spellcheck: false,
-              },
-              editing
-                ? null
-                : {
-                    kind: "select",
-                    name: "status",
-                    label: t("vulnerabilities.field.status"),
-                    fallback: "open",
-                    options: choices([], VULNERABILITY_STATUSES, (s) => t(`vulnerabilities.status.${s}`)),
-                  },
-              {
-                kind: "text",
-                name: "discoveredAt",
-                type: "datetime-local",
-                label: t("vulnerabilities.field.discoveredAt"),
-                help: t("vulnerabilities.field.discoveredHelp"),
-              },
-              {
-                kind: "select",
-                name: "assignedTo",
-                label: t("vulnerabilities.field.assignee"),
-                options: namedChoices([{ value: "", label: t("vulnerabilities.unassigned") }], people),
-              },
-            ],
-          },
-          {
-            kind: "group",
-            class: "vuln-rating",
-            fields: [
-              {
-                kind: "text",
-                name: "cvssVector",
-                label: t("vulnerabilities.field.cvssVector"),
-                help: t("vulnerabilities.field.cvssHelp"),
-                placeholder: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-                maxlength: 300,
-                spellcheck: false,
-                autocomplete: "off",
-              },
-              {
-                kind: "select",
-                name: "severity",
-                label: t("vulnerabilities.field.severity"),
-                help: t("vulnerabilities.field.severityHelp"),
-                options: choices(
-                  [{ value: "", label: t("vulnerabilities.field.fromVector") }],
-                  SEVERITIES,
-                  (s) => t(`severity.${s}`),
-                ),
-              },
-            ],
-          },
-          assets.length > 0
-            ? {
-                kind: "multi",
-                name: "assetIds",
-                label: t("vulnerabilities.field.assets"),
-                help: t("vulnerabilities.field.assetsHelp"),
-                size: Math.min(8, Math.max(4, assets.length)),
-                values: assetIds,
-                options: namedChoices([], assets),
-              }
-            : {
-                kind: "note",
-                content: <p class="field-help">{t("vulnerabilities.field.noAssetChoices")}</p>,
-              },
-          {
-            kind: "textarea",
-            name: "description",
-            label: t("vulnerabilities.field.description"),
-            help: t("vulnerabilities.field.descriptionHelp"),
-            rows: 8,
-            maxlength: 50_000,
-          },
-        ]}
-      />
-    </RecordForm>
+      items={[
+        {
+          kind: "text",
+          name: "title",
+          label: t("vulnerabilities.field.title"),
+          required: true,
+          maxlength: 200,
+        },
+        {
+          kind: "group",
+          fields: [
+            {
+              kind: "text",
+              name: "cveId",
+              label: t("vulnerabilities.field.cveId"),
+              help: t("vulnerabilities.field.cveHelp"),
+              placeholder: "CVE-2024-3094",
+              maxlength: 40,
+              spellcheck: false,
+            },
+            editing
+              ? null
+              : {
+                  kind: "select",
+                  name: "status",
+                  label: t("vulnerabilities.field.status"),
+                  fallback: "open",
+                  options: choices([], VULNERABILITY_STATUSES, (s) => t(`vulnerabilities.status.${s}`)),
+                },
+            {
+              kind: "text",
+              name: "discoveredAt",
+              type: "datetime-local",
+              label: t("vulnerabilities.field.discoveredAt"),
+              help: t("vulnerabilities.field.discoveredHelp"),
+            },
+            {
+              kind: "select",
+              name: "assignedTo",
+              label: t("vulnerabilities.field.assignee"),
+              options: namedChoices([{ value: "", label: t("vulnerabilities.unassigned") }], people),
+            },
+          ],
+        },
+        {
+          kind: "group",
+          class: "vuln-rating",
+          fields: [
+            {
+              kind: "text",
+              name: "cvssVector",
+              label: t("vulnerabilities.field.cvssVector"),
+              help: t("vulnerabilities.field.cvssHelp"),
+              placeholder: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+              maxlength: 300,
+              spellcheck: false,
+              autocomplete: "off",
+            },
+            {
+              kind: "select",
+              name: "severity",
+              label: t("vulnerabilities.field.severity"),
+              help: t("vulnerabilities.field.severityHelp"),
+              options: choices(
+                [{ value: "", label: t("vulnerabilities.field.fromVector") }],
+                SEVERITIES,
+                (s) => t(`severity.${s}`),
+              ),
+            },
+          ],
+        },
+        assets.length > 0
+          ? {
+              kind: "multi",
+              name: "assetIds",
+              label: t("vulnerabilities.field.assets"),
+              help: t("vulnerabilities.field.assetsHelp"),
+              size: Math.min(8, Math.max(4, assets.length)),
+              values: assetIds,
+              options: namedChoices([], assets),
+            }
+          : {
+              kind: "note",
+              content: <p class="field-help">{t("vulnerabilities.field.noAssetChoices")}</p>,
+            },
+        {
+          kind: "textarea",
+          name: "description",
+          label: t("vulnerabilities.field.description"),
+          help: t("vulnerabilities.field.descriptionHelp"),
+          rows: 8,
+          maxlength: 50_000,
+        },
+      ]}
+    />
   );
 }

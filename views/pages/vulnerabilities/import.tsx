@@ -16,6 +16,7 @@ import { DataTable } from "../../components/data-table.tsx";
 import { FormActions } from "../../components/form-actions.tsx";
 import { SelectField, TextAreaField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { Panel } from "../../components/record-panels.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
@@ -120,10 +121,7 @@ function Preview({ view, report, refused }: { view: ViewContext; report: ImportR
     );
   const shown = previewRows(report.rows);
   return (
-    <section class="panel" aria-labelledby="preview-title" data-testid="import-preview">
-      <h2 class="section-title" id="preview-title">
-        {t("vulnerabilities.importPage.preview")}
-      </h2>
+    <Panel title={t("vulnerabilities.importPage.preview")} id="preview-title" testid="import-preview">
       {report.invalid > 0 ? (
         <Message view={view} kind="error" testid="import-summary">
           {refused ? `${t("vulnerabilities.importPage.refused")} ` : ""}
@@ -165,7 +163,7 @@ function Preview({ view, report, refused }: { view: ViewContext; report: ImportR
           ))}
         </DataTable>
       </div>
-    </section>
+    </Panel>
   );
 }
 

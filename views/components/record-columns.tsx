@@ -1,0 +1,65 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import type { Severity } from "../../src/lib/severity.ts";
+import type { RecordKind } from "./record-kind.ts";
+import type { CellContext, RecordColumn } from "./record-table.tsx";
+import { RelativeTime } from "./relative-time.tsx";
+import { RestorableTitle } from "./restorable-title.tsx";
+import { SeverityBadge } from "./severity-badge.tsx";
+import type { SortSpec } from "./sort-columns.ts";
+
+/*
+ * The columns most record tables share, declared once: a record's title, a severity, a
+ * person (or the word for nobody) and a time.
+ */
+
+/** The header part of a column: sort key, label and the rest (the cell is given). */
+type Header = SortSpec & { class?: string; testid?: string };
+
+/**
+ * The title column: the record's title linking to it (in the deleted view, its restore
+ * button), with `sub` (a muted line) under it.
+ */
+export function titleColumn<T extends { id: string; title: string }>(
+  kind: RecordKind,
+  sub?: (item: T, ctx: CellContext) => Child,
+  header: Partial<Header> = {},
+): RecordColumn<T> {
+  return {
+    key: "title",
+    label: "title",
+    ...header,
+    cell: (item, ctx) => (
+      <>
+        <RestorableTitle view={ctx.view} kind={kind} id={item.id} title={item.title} deleted={ctx.deleted} />
+        {sub?.(item, ctx)}
+      </>
+    ),
+  };
+}
+
+/** A severity (or criticality) as its badge. */
+export function severityColumn<T>(header: Header, severity: (item: T) => Severity): RecordColumn<T> {
+  return { ...header, cell: (item, { view }) => <SeverityBadge view={view} severity={severity(item)} /> };
+}
+
+/** A person's name (owner, assignee), or `none` (a message key) muted when there is nobody. */
+export function personColumn<T>(
+  header: Header,
+  person: (item: T) => { name: string } | null | undefined,
+  none: string,
+): RecordColumn<T> {
+  return {
+    class: "nowrap",
+    ...header,
+    cell: (item, { view }) => {
+      const who = person(item);
+      return who ? who.name : <span class="muted">{view.t(none)}</span>;
+    },
+  };
+}
+
+/** A time, relative ("3 min ago") with the exact one on hover. */
+export function timeColumn<T>(header: Header, ms: (item: T) => number): RecordColumn<T> {
+  return { class: "nowrap", ...header, cell: (item, { view }) => <RelativeTime view={view} ms={ms(item)} /> };
+}

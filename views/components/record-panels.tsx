@@ -1,0 +1,206 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
+import { ConfirmAction } from "./confirm-action.tsx";
+import { HiddenFields, SelectField } from "./form-field.tsx";
+import { namedChoices } from "./form-fields.tsx";
+import { StatusMove, type StatusMoveProps } from "./status-move.tsx";
+import { SubmitButton } from "./submit-button.tsx";
+
+/*
+ * The panels of a record's side column that every record module has in one form or another:
+ * a titled panel, the workflow's steps and the moves allowed from here, the person it is
+ * given to, and a form that does one thing to the record (escalate …) at the version shown.
+ */
+
+/** Props of a panel. */
+export interface PanelProps {
+  title: Child;
+  /** Id of the heading; the panel is then labelled by it (and can be linked to). */
+  id?: string;
+  testid?: string;
+  children?: Child;
+}
+
+/** A panel of a record's page: a section under its heading. */
+export function Panel({ title, id, testid, children }: PanelProps) {
+  return (
+    <section class="panel" aria-labelledby={id} data-testid={testid}>
+      <h2 class="section-title" id={id}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** Props of a workflow's steps. */
+export interface WorkflowStepsProps {
+  label: string;
+  steps: readonly string[];
+  /** The step the record is at. */
+  current: string;
+  name: (step: string) => string;
+}
+
+/** The workflow's steps in order, the record's step marked. */
+export function WorkflowSteps({ label, steps, current, name }: WorkflowStepsProps) {
+  return (
+    <ol class="workflow" aria-label={label}>
+      {steps.map((step) => (
+        <li aria-current={step === current ? "step" : undefined}>{name(step)}</li>
+      ))}
+    </ol>
+  );
+}
+
+/** Props of the workflow moves. */
+export interface StatusMovesProps<S extends string> {
+  /** Where the moves post (`/incidents/:id/status`). */
+  action: string;
+  /** The moves the workflow allows from the record's status. */
+  moves: readonly S[];
+  /** The record's version, for the optimistic check. */
+  version: number;
+  /** The button of a move. */
+  label: (to: S) => string;
+  /** The moves the workflow expects next (primary buttons). */
+  primary: (to: S) => boolean;
+  /** A checkbox sent with a move. */
+  option?: (to: S) => StatusMoveProps["option"];
+  /** Moves that ask first (publish, archive …): the dialog's id prefix and what it says; null: at once. */
+  confirm?: {
+    view: ViewContext;
+    /** The record's `one` (`document`): the dialog of a move is `<to>-<one>`. */
+    one: string;
+    ask: (to: S) => { title: string; body: string } | null;
+  };
+}
+
+/** The moves allowed from here, one button (a small form) each. */
+export function StatusMoves<S extends string>({
+  action,
+  moves,
+  version,
+  label,
+  primary,
+  option,
+  confirm,
+}: StatusMovesProps<S>) {
+  return (
+    <div class="workflow-actions">
+      {moves.map((to) => {
+        const question = confirm?.ask(to);
+        return confirm && question ? (
+          <ConfirmAction
+            view={confirm.view}
+            id={`${to}-${confirm.one}`}
+            testid={`move-${to}`}
+            action={action}
+            fields={{ status: to, version: String(version) }}
+            trigger={label(to)}
+            triggerVariant={primary(to) ? "primary" : "secondary"}
+            variant="primary"
+            title={question.title}
+            body={question.body}
+            confirm={label(to)}
+          />
+        ) : (
+          <StatusMove
+            action={action}
+            to={to}
+            version={version}
+            primary={primary(to)}
+            label={label(to)}
+            option={option?.(to)}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+/** Props of an assignment form. */
+export interface AssignFormProps {
+  /** Where it posts (`/soc/:id/assign`). */
+  action: string;
+  /** The field's name (`assignedTo`, `ownerId`) and element id. */
+  name: string;
+  id: string;
+  label: string;
+  /** Who has the record now (an id, or empty for nobody). */
+  value: string;
+  /** The choice for nobody. */
+  none: string;
+  people: readonly { id: string; name: string }[];
+  version: number;
+  submit: string;
+  testid?: string;
+}
+
+/** Gives the record to someone (or no one), at the version shown. */
+export function AssignForm({
+  action,
+  name,
+  id,
+  label,
+  value,
+  none,
+  people,
+  version,
+  submit,
+  testid,
+}: AssignFormProps) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <HiddenFields fields={{ version: String(version) }} />
+      <SelectField
+        name={name}
+        id={id}
+        label={label}
+        value={value}
+        options={namedChoices([{ value: "", label: none }], people)}
+      />
+      <SubmitButton variant="secondary" small testid={testid}>
+        {submit}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** Props of an action panel. */
+export interface ActionPanelProps extends Required<Pick<PanelProps, "title" | "id">> {
+  /** Where the form posts. */
+  action: string;
+  version: number;
+  /** The form's fields. */
+  children?: Child;
+  help: string;
+  submit: string;
+  testid: string;
+}
+
+/** A panel holding one form that acts on the record at the version shown (escalate …). */
+export function ActionPanel({
+  title,
+  id,
+  action,
+  version,
+  children,
+  help,
+  submit,
+  testid,
+}: ActionPanelProps) {
+  return (
+    <Panel title={title} id={id}>
+      <form method="post" action={action} class="form">
+        <HiddenFields fields={{ version: String(version) }} />
+        {children}
+        <p class="field-help">{help}</p>
+        <div class="form-actions">
+          <SubmitButton testid={testid}>{submit}</SubmitButton>
+        </div>
+      </form>
+    </Panel>
+  );
+}

@@ -1,0 +1,193 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
+import type { Page } from "../../src/lib/list-query.ts";
+import { DataTable } from "./data-table.tsx";
+import { EmptyRow } from "./empty-row.tsx";
+import { type LiveRowsSource, liveBody } from "./live-rows.tsx";
+import { Pagination } from "./pagination.tsx";
+import type { ListFilters, ListUrls } from "./query-string.ts";
+import type { RecordKind } from "./record-kind.ts";
+import { type SortSpec, sortColumns } from "./sort-columns.ts";
+
+/** What a cell is drawn with besides its record. */
+export interface CellContext {
+  view: ViewContext;
+  /** The list shows deleted records (titles offer a restore instead of a link). */
+  deleted: boolean;
+}
+
+/**
+ * One column of a record table, as its module declares it: the header (sort key, message
+ * key under `<many>.col.`, phone visibility) and how a record fills its cell.
+ */
+export interface RecordColumn<T> extends SortSpec {
+  /** Class of the cell (`nowrap`, `is-num num` …); an optional column's cells also get `col-opt`. */
+  class?: string;
+  /** Test id of the cell. */
+  testid?: string;
+  cell: (item: T, ctx: CellContext) => Child;
+}
+
+/** A record module's table: its kind, its list URLs and its columns in order. */
+export interface RecordTableSpec<T extends { id: string }, F extends ListFilters> {
+  kind: RecordKind;
+  urls: ListUrls<F>;
+  columns: readonly RecordColumn<T>[];
+  /** Class of a record's row (`is-overdue` …). */
+  rowClass?: (item: T) => string | undefined;
+}
+
+/** Props of a record table's rows. */
+export interface RecordRowsProps<T extends { id: string }, F extends ListFilters> {
+  view: ViewContext;
+  table: RecordTableSpec<T, F>;
+  items: readonly T[];
+  filters: F;
+}
+
+/** The class of a column's cells (`col-opt` last on an optional one). */
+function cellClass(column: RecordColumn<unknown>): string | undefined {
+  const names = [column.class, column.optional ? "col-opt" : undefined].filter(Boolean);
+  return names.length > 0 ? names.join(" ") : undefined;
+}
+
+/**
+ * A record table's rows (the table's body, and the answer of each live refresh): one row a
+ * record (`<one>-<id>`), a cell a column; with none, one row saying so that offers to clear
+ * the filters when some are set.
+ */
+export function RecordRows<T extends { id: string }, F extends ListFilters>({
+  view,
+  table,
+  items,
+  filters,
+}: RecordRowsProps<T, F>) {
+  const { kind, urls, columns } = table;
+  if (items.length === 0) {
+    return (
+      <EmptyRow
+        view={view}
+        kind={kind}
+        columns={columns.length}
+        filtered={urls.filtered(filters)}
+        clearHref={urls.cleared(filters, { page: 1 })}
+      />
+    );
+  }
+  const ctx: CellContext = { view, deleted: filters.deleted === "only" };
+  return (
+    <>
+      {items.map((item) => (
+        <tr id={`${kind.one}-${item.id}`} class={table.rowClass?.(item)}>
+          <RecordCells columns={columns} item={item} ctx={ctx} />
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** A record's cells, a column each. */
+export function RecordCells<T>({
+  columns,
+  item,
+  ctx,
+}: {
+  columns: readonly RecordColumn<T>[];
+  item: T;
+  ctx: CellContext;
+}) {
+  return (
+    <>
+      {columns.map((column) => (
+        <td class={cellClass(column as RecordColumn<unknown>)} data-testid={column.testid}>
+          {column.cell(item, ctx)}
+        </td>
+      ))}
+    </>
+  );
+}
+
+/** Props of a table of records that is not a list page (a record's related records). */
+export interface RelatedTableProps<T> {
+  view: ViewContext;
+  /** The namespace of the headers' messages (`<many>.col.<label>`). */
+  many: string;
+  columns: readonly RecordColumn<T>[];
+  items: readonly T[];
+  testid: string;
+}
+
+/** The records related to a record's page in a table of `columns`, headers that do not sort. */
+export function RelatedTable<T>({ view, many, columns, items, testid }: RelatedTableProps<T>) {
+  const ctx: CellContext = { view, deleted: false };
+  return (
+    <div class="table-wrap">
+      <table class="table" data-testid={testid}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" class={column.numeric ? "is-num" : undefined}>
+                {view.t(`${many}.col.${column.label}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr>
+              <RecordCells columns={columns} item={item} ctx={ctx} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Props of a record table. */
+export interface RecordTableProps<T extends { id: string }, F extends ListFilters> {
+  view: ViewContext;
+  table: RecordTableSpec<T, F>;
+  page: Page<T>;
+  filters: F;
+  /** The live refresh the rows follow (the <tbody> takes its attributes). */
+  live?: LiveRowsSource;
+}
+
+/**
+ * A record list's table: the sortable headers (each links to the list in its next order,
+ * back on page one), the rows, then the pages.
+ */
+export function RecordTable<T extends { id: string }, F extends ListFilters>({
+  view,
+  table,
+  page,
+  filters,
+  live,
+}: RecordTableProps<T, F>) {
+  const { t } = view;
+  const { kind, urls } = table;
+  return (
+    <>
+      <div class="fits-narrow" id={`${kind.one}-table`}>
+        <DataTable
+          label={t(`${kind.many}.title`)}
+          testid={`${kind.many}-table`}
+          rowCount={1}
+          empty={null}
+          columns={sortColumns(
+            table.columns,
+            filters.sort,
+            (label) => t(`${kind.many}.col.${label}`),
+            (sort) => urls.href(filters, { sort, page: 1 }),
+          )}
+          body={live ? liveBody(live) : undefined}
+        >
+          <RecordRows view={view} table={table} items={page.items} filters={filters} />
+        </DataTable>
+      </div>
+      <Pagination view={view} of={page} hrefFor={(n) => urls.href(filters, { page: n })} />
+    </>
+  );
+}

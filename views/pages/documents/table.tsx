@@ -1,0 +1,47 @@
+/** @jsxImportSource hono/jsx */
+import type { DocumentView } from "../../../src/modules/documents/service.ts";
+import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
+import type { RecordTableSpec } from "../../components/record-table.tsx";
+import { type DocumentFilters, documentUrls } from "./filters.ts";
+import { DOCUMENT } from "./kind.ts";
+import { DocumentStatusText, ReviewDate } from "./parts.tsx";
+
+/** The document table: its columns, and how a document fills each. */
+export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentFilters> = {
+  kind: DOCUMENT,
+  urls: documentUrls,
+  columns: [
+    { key: "documentId", label: "id", class: "nowrap mono", cell: (d) => d.documentId },
+    titleColumn<DocumentView>(DOCUMENT, (d) =>
+      d.frameworks.length > 0 ? <div class="cell-sub">{d.frameworks.join(" · ")}</div> : null,
+    ),
+    {
+      key: "category",
+      label: "category",
+      optional: true,
+      class: "nowrap",
+      cell: (d, { view }) => view.t(`documents.category.${d.category}`),
+    },
+    {
+      key: "status",
+      label: "status",
+      class: "nowrap",
+      cell: (d, { view }) => (
+        <>
+          <DocumentStatusText view={view} status={d.status} />
+          {d.publishedVersion > 0 ? (
+            <div class="cell-sub">{view.t("documents.versionShort", { n: d.publishedVersion })}</div>
+          ) : null}
+        </>
+      ),
+    },
+    personColumn({ key: null, label: "owner", optional: true }, (d) => d.owner, "documents.noOwner"),
+    {
+      key: "nextReviewAt",
+      label: "review",
+      class: "nowrap",
+      cell: (d, { view }) => <ReviewDate view={view} at={d.nextReviewAt} due={d.reviewDue} />,
+    },
+    timeColumn({ key: "updatedAt", label: "updated", optional: true }, (d) => d.updatedAt),
+  ],
+};

@@ -1,0 +1,29 @@
+/** @jsxImportSource hono/jsx */
+import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
+import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
+import type { RecordTableSpec } from "../../components/record-table.tsx";
+import { type IncidentFilters, incidentUrls } from "./filters.ts";
+import { INCIDENT } from "./kind.ts";
+
+/** The incident table: its columns, and how an incident fills each. */
+export const INCIDENT_TABLE: RecordTableSpec<IncidentView, IncidentFilters> = {
+  kind: INCIDENT,
+  urls: incidentUrls,
+  columns: [
+    titleColumn<IncidentView>(INCIDENT, (i) =>
+      i.category ? <div class="cell-sub">{i.category}</div> : null,
+    ),
+    severityColumn({ key: "severity", label: "severity" }, (i) => i.severity),
+    {
+      key: "status",
+      label: "status",
+      class: "nowrap",
+      cell: (i, { view }) => (
+        <span class={`status status-${i.status}`}>{view.t(`incidents.status.${i.status}`)}</span>
+      ),
+    },
+    personColumn({ key: null, label: "assignee" }, (i) => i.assignedTo, "incidents.unassigned"),
+    timeColumn({ key: "detectedAt", label: "detected" }, (i) => i.detectedAt),
+    timeColumn({ key: "updatedAt", label: "updated", optional: true }, (i) => i.updatedAt),
+  ],
+};

@@ -1,0 +1,69 @@
+/** @jsxImportSource hono/jsx */
+import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
+import { titleColumn } from "../../components/record-columns.tsx";
+import type { RecordTableSpec } from "../../components/record-table.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { type RiskFilters, riskUrls } from "./filters.ts";
+import { RISK } from "./kind.ts";
+import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
+
+/** The risk table: its columns, and how a risk fills each; risks above the appetite stand out. */
+export const RISK_TABLE: RecordTableSpec<RiskView, RiskFilters> = {
+  kind: RISK,
+  urls: riskUrls,
+  rowClass: (r) => (r.aboveAppetite ? "is-above-appetite" : undefined),
+  columns: [
+    titleColumn<RiskView>(RISK, (r, { view }) => (
+      <div class="cell-sub">
+        {view.t(`risks.category.${r.category}`)}
+        {r.aboveAppetite ? (
+          <>
+            {" "}
+            <AppetiteMark view={view} />
+          </>
+        ) : null}
+      </div>
+    )),
+    {
+      key: "score",
+      label: "current",
+      descendingFirst: true,
+      numeric: true,
+      class: "nowrap",
+      cell: (r, { view }) => <ScoreBadge view={view} score={r.scores.current} />,
+    },
+    {
+      key: null,
+      label: "residual",
+      optional: true,
+      class: "nowrap",
+      cell: (r, { view }) => <ScoreBadge view={view} score={r.scores.residual} />,
+    },
+    {
+      key: "status",
+      label: "status",
+      class: "nowrap",
+      cell: (r, { view }) => (
+        <>
+          <RiskStatusLabel view={view} status={r.status} />
+          <div class="cell-sub">
+            {r.treatment ? view.t(`risks.treatment.${r.treatment}`) : view.t("risks.untreated")}
+          </div>
+        </>
+      ),
+    },
+    { key: null, label: "owner", optional: true, cell: (r) => r.owner.name },
+    {
+      key: "nextReviewAt",
+      label: "review",
+      optional: true,
+      class: "nowrap",
+      cell: (r, { view }) =>
+        r.nextReviewAt === null ? (
+          <span class="muted">—</span>
+        ) : (
+          <RelativeTime view={view} ms={r.nextReviewAt} />
+        ),
+    },
+  ],
+};

@@ -1,0 +1,41 @@
+/** @jsxImportSource hono/jsx */
+import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
+import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
+import { listUrls } from "../../components/query-string.ts";
+import type { RecordTableSpec } from "../../components/record-table.tsx";
+import { RestorableTitle } from "../../components/restorable-title.tsx";
+import { THREAT_KIND } from "./kind.ts";
+
+/** The threat list's URLs: search, category, deleted view, order and page; by name unless sorted otherwise. */
+export const threatUrls = listUrls<ThreatQuery>(
+  THREAT_KIND.path,
+  ["q", "category", "deleted", "sort", "pageSize", "page"],
+  "name",
+);
+
+/** The threat table: its columns, and how a threat fills each. */
+export const THREAT_TABLE: RecordTableSpec<ThreatView, ThreatQuery> = {
+  kind: THREAT_KIND,
+  urls: threatUrls,
+  columns: [
+    {
+      key: "name",
+      label: "name",
+      cell: (x, { view, deleted }) => (
+        <RestorableTitle view={view} kind={THREAT_KIND} id={x.id} title={x.name} deleted={deleted} />
+      ),
+    },
+    {
+      key: "category",
+      label: "category",
+      cell: (x, { view }) => <span class="badge">{view.t(`threats.category.${x.category}`)}</span>,
+    },
+    {
+      key: null,
+      label: "techniques",
+      class: "mono",
+      cell: (x) => x.techniques.map((technique) => technique.attackId).join(" "),
+    },
+    { key: "updatedAt", label: "updated", cell: (x, { view }) => view.fmt.dateTime(x.updatedAt) },
+  ],
+};
