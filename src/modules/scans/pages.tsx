@@ -8,7 +8,7 @@ import {
   type ScanFieldValues,
   scanFieldInput,
   scanFieldValues,
-} from "../../../views/pages/scans/scan-fields.tsx";
+} from "../../../views/pages/scans/scan-fields.ts";
 import { type ScheduleFormValues, SchedulesPage } from "../../../views/pages/scans/schedules.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readFilters, readForm } from "../../kit/forms.ts";

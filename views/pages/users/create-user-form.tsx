@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { choices, FormFields } from "../../components/form-fields.tsx";
 import { Icon } from "../../components/icon.tsx";
-import { IdentityFields } from "../../components/identity-fields.tsx";
+import { identityFields } from "../../components/identity-fields.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** What the create-user form keeps after an error (never the password). */
@@ -12,8 +13,6 @@ export interface NewUserValues extends Record<string, string> {
   displayName: string;
   role: string;
 }
-
-const FIELDS = ["email", "username", "displayName", "role", "password"] as const;
 
 /** Props of the create-user form. */
 export interface CreateUserFormProps {
@@ -31,8 +30,6 @@ export interface CreateUserFormProps {
  */
 export function CreateUserForm({ view, form, open, roles, passwordMinLength }: CreateUserFormProps) {
   const { t } = view;
-  const { values, errors } = form;
-  const focus = firstInvalid(errors, FIELDS);
   return (
     <details class="create-panel" id="new-user" open={open}>
       <summary class="button">
@@ -41,28 +38,33 @@ export function CreateUserForm({ view, form, open, roles, passwordMinLength }: C
       </summary>
       <form method="post" action="/users" class="form panel" data-testid="create-user-form">
         <h2 class="panel-title">{t("users.addTitle")}</h2>
-        <div class="form-grid">
-          <IdentityFields view={view} values={values} errors={errors} focus={focus} for="other" />
-          <SelectField
-            name="role"
-            label={t("users.field.role")}
-            value={values.role ?? "viewer"}
-            error={errors.role}
-            help={t("users.help.role")}
-            options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-            autofocus={focus === "role"}
-          />
-          <TextField
-            name="password"
-            type="password"
-            label={t("users.field.initialPassword")}
-            error={errors.password}
-            help={t("users.help.initialPassword", { min: passwordMinLength })}
-            autocomplete="new-password"
-            required
-            autofocus={focus === "password"}
-          />
-        </div>
+        <FormFields
+          form={{ values: { ...form.values, role: form.values.role ?? "viewer" }, errors: form.errors }}
+          items={[
+            {
+              kind: "group",
+              fields: [
+                ...identityFields(view, "other"),
+                {
+                  kind: "select",
+                  name: "role",
+                  label: t("users.field.role"),
+                  help: t("users.help.role"),
+                  options: choices([], roles, (role) => t(`roles.${role}`)),
+                },
+                {
+                  kind: "text",
+                  name: "password",
+                  type: "password",
+                  label: t("users.field.initialPassword"),
+                  help: t("users.help.initialPassword", { min: passwordMinLength }),
+                  autocomplete: "new-password",
+                  required: true,
+                },
+              ],
+            },
+          ]}
+        />
         <div class="form-actions">
           <SubmitButton testid="create-user-submit">{t("users.create")}</SubmitButton>
         </div>
