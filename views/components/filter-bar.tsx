@@ -1,17 +1,20 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
 import { FilterFields, type FilterFieldsProps } from "./filter-fields.tsx";
+import type { FieldSpec } from "./form-fields.tsx";
 import { SubmitButton } from "./submit-button.tsx";
 
 /** Props of a list's filter bar. */
 export interface FilterBarProps extends FilterFieldsProps {
-  /** What the search region is called (read by screen readers). */
-  label: string;
+  view: ViewContext;
+  /** The list's message namespace: the search region is called `<ns>.filter.label`. */
+  ns: string;
   /** The list's page: the form GETs it with the filters. */
   action: string;
   id?: string;
-  /** The apply button's content, and its test id. */
-  apply: Child;
+  /** The apply button's content ("Apply" unless given), and its test id. */
+  apply?: Child;
   applyTestid?: string;
   /** Hidden inputs that keep the list's other settings (its sort …) when filtering. */
   children?: Child;
@@ -24,19 +27,32 @@ export interface FilterBarProps extends FilterFieldsProps {
  * shared link all land on the same view), with its fields showing the filters in force.
  */
 export function FilterBar(props: FilterBarProps) {
-  const { filters, errors, items } = props;
+  const { view, ns, filters, errors, items } = props;
   return (
-    <search aria-label={props.label}>
+    <search aria-label={view.t(`${ns}.filter.label`)}>
       <form method="get" action={props.action} class="filter-bar" id={props.id}>
         <FilterFields filters={filters} errors={errors} items={items} />
         {props.children}
         <div class="filter-actions">
           <SubmitButton variant="secondary" testid={props.applyTestid}>
-            {props.apply}
+            {props.apply ?? view.t("processes.filter.apply")}
           </SubmitButton>
           {props.actions}
         </div>
       </form>
     </search>
   );
+}
+
+/** The free-text search `q` of a list, labelled `<ns>.filter.q` with the example `<ns>.filter.qPlaceholder`. */
+export function searchField(view: ViewContext, ns: string, maxlength: number): FieldSpec {
+  return {
+    kind: "text",
+    name: "q",
+    type: "search",
+    label: view.t(`${ns}.filter.q`),
+    placeholder: view.t(`${ns}.filter.qPlaceholder`),
+    spellcheck: false,
+    maxlength,
+  };
 }

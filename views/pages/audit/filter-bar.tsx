@@ -43,7 +43,8 @@ export function AuditFilterBar({ view, filters, errors, actors }: AuditFilterBar
   const active = AUDIT_FILTERS.some((name) => filters[name] !== "");
   return (
     <FilterBar
-      label={t("audit.filter.label")}
+      view={view}
+      ns="audit"
       action="/audit"
       filters={filters}
       errors={errors}

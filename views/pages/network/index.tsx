@@ -5,7 +5,7 @@ import type { ConnectionQuery } from "../../../src/modules/network/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar } from "../../components/filter-bar.tsx";
+import { FilterBar, searchField } from "../../components/filter-bar.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { NetworkTabs } from "../scans/tabs.tsx";
@@ -87,22 +87,14 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
         </div>
       </div>
       <FilterBar
-        label={t("network.filter.label")}
+        view={view}
+        ns="network"
         action="/network"
         id="connection-filters"
         filters={filters}
         errors={errors}
-        apply={t("processes.filter.apply")}
         items={[
-          {
-            kind: "text",
-            name: "q",
-            type: "search",
-            label: t("network.filter.q"),
-            placeholder: t("network.filter.qPlaceholder"),
-            spellcheck: false,
-            maxlength: 100,
-          },
+          searchField(view, "network", 100),
           {
             kind: "select",
             name: "state",

@@ -4,7 +4,7 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { type ProcessPage, parseSort } from "../../../src/modules/processes/query.ts";
 import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
 import { DataTable } from "../../components/data-table.tsx";
-import { FilterBar } from "../../components/filter-bar.tsx";
+import { FilterBar, searchField } from "../../components/filter-bar.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
@@ -89,22 +89,14 @@ function ProcessFilterBar({
   const states = Object.values(PROCESS_STATES);
   return (
     <FilterBar
-      label={t("processes.filter.label")}
+      view={view}
+      ns="processes"
       action="/processes"
       id="process-filters"
       filters={filters}
       errors={errors}
-      apply={t("processes.filter.apply")}
       items={[
-        {
-          kind: "text",
-          name: "q",
-          type: "search",
-          label: t("processes.filter.q"),
-          placeholder: t("processes.filter.qPlaceholder"),
-          spellcheck: false,
-          maxlength: 200,
-        },
+        searchField(view, "processes", 200),
         {
           kind: "select",
           name: "user",

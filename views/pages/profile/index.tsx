@@ -1,10 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FormState } from "../../components/form-field.tsx";
-import { FormFields } from "../../components/form-fields.tsx";
 import { Message } from "../../components/message.tsx";
 import { newPasswordFields } from "../../components/new-password-fields.ts";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { PanelForm } from "../../components/panel-form.tsx";
 
 /** What the profile form holds. */
 export interface ProfileValues extends Record<string, string> {
@@ -52,66 +51,52 @@ export function ProfilePage({
           {t(done === "profile" ? "profile.saved" : "profile.passwordChanged")}
         </Message>
       ) : null}
-      <form method="post" action="/profile" class="form panel" data-testid="profile-form">
-        <h2 class="panel-title">{t("profile.details")}</h2>
-        <FormFields
-          form={profile}
-          items={[
-            {
-              kind: "group",
-              fields: [
-                {
-                  kind: "text",
-                  name: "displayName",
-                  label: t("users.field.displayName"),
-                  autocomplete: "name",
-                  required: true,
-                },
-                {
-                  kind: "select",
-                  name: "locale",
-                  label: t("profile.language"),
-                  help: t("profile.languageHelp"),
-                  options: [
-                    { value: "", label: t("profile.followBrowser") },
-                    ...languages.map((l) => ({ value: l.code, label: l.name })),
-                  ],
-                },
-              ],
-            },
-          ]}
-        />
-        <div class="form-actions">
-          <SubmitButton>{t("profile.save")}</SubmitButton>
-        </div>
-      </form>
-      <form method="post" action="/profile/password" class="form panel" data-testid="password-form">
-        <h2 class="panel-title">{t("profile.changePassword")}</h2>
-        <p class="muted panel-note">{t("profile.passwordHint")}</p>
-        <FormFields
-          form={password}
-          items={[
-            {
-              kind: "group",
-              fields: [
-                {
-                  kind: "text",
-                  name: "current",
-                  type: "password",
-                  label: t("profile.currentPassword"),
-                  autocomplete: "current-password",
-                  required: true,
-                },
-                ...newPasswordFields(view, t("profile.newPassword"), passwordMinLength),
-                { kind: "check", name: "keepApiTokens", label: t("profile.keepApiTokens") },
-              ],
-            },
-          ]}
-        />
-        <div class="form-actions">
-          <SubmitButton>{t("profile.changePassword")}</SubmitButton>
-        </div>
-      </form>
+      <PanelForm
+        action="/profile"
+        testid="profile-form"
+        title={t("profile.details")}
+        form={profile}
+        fields={[
+          {
+            kind: "text",
+            name: "displayName",
+            label: t("users.field.displayName"),
+            autocomplete: "name",
+            required: true,
+          },
+          {
+            kind: "select",
+            name: "locale",
+            label: t("profile.language"),
+            help: t("profile.languageHelp"),
+            options: [
+              { value: "", label: t("profile.followBrowser") },
+              ...languages.map((l) => ({ value: l.code, label: l.name })),
+            ],
+          },
+        ]}
+        submit={t("profile.save")}
+      />
+      <PanelForm
+        action="/profile/password"
+        testid="password-form"
+        title={t("profile.changePassword")}
+        note={<p class="muted panel-note">{t("profile.passwordHint")}</p>}
+        form={password}
+        fields={[
+          {
+            kind: "text",
+            name: "current",
+            type: "password",
+            label: t("profile.currentPassword"),
+            autocomplete: "current-password",
+            required: true,
+          },
+          ...newPasswordFields(view, t("profile.newPassword"), passwordMinLength),
+          { kind: "check", name: "keepApiTokens", label: t("profile.keepApiTokens") },
+        ]}
+        submit={t("profile.changePassword")}
+      />
     </>
   );
 }

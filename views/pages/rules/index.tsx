@@ -66,12 +66,12 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
         </Message>
       ) : null}
       <FilterBar
-        label={t("rules.filter.label")}
+        view={view}
+        ns="rules"
         action="/soc/rules"
         id="rule-filters"
         filters={filters}
         errors={errors}
-        apply={t("processes.filter.apply")}
         items={[
           {
             kind: "select",

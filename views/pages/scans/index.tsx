@@ -8,14 +8,14 @@ import { SCAN_STATUSES } from "../../../src/modules/scans/schema.ts";
 import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar } from "../../components/filter-bar.tsx";
+import { FilterBar, searchField } from "../../components/filter-bar.tsx";
 import type { FormState } from "../../components/form-field.tsx";
-import { choices, FormFields } from "../../components/form-fields.tsx";
+import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { Pagination } from "../../components/pagination.tsx";
+import { PanelForm } from "../../components/panel-form.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
 import { type ScanFieldValues, scanFields } from "./scan-fields.ts";
 import { formatMs, ScanStatusBadge } from "./status.tsx";
 import { NetworkTabs } from "./tabs.tsx";
@@ -120,30 +120,25 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
         </div>
         <NetworkTabs view={view} current="scans" />
       </div>
-      <form method="post" action="/network/scans" class="form panel" data-testid="scan-form">
-        <h2 class="panel-title">{t("scans.new")}</h2>
-        <FormFields form={form} items={[{ kind: "group", fields: scanFields(view) }]} />
-        <div class="form-actions">
-          <SubmitButton testid="scan-submit">{t("scans.start")}</SubmitButton>
-        </div>
-      </form>
+      <PanelForm
+        action="/network/scans"
+        testid="scan-form"
+        title={t("scans.new")}
+        form={form}
+        fields={scanFields(view)}
+        submit={t("scans.start")}
+        submitTestid="scan-submit"
+      />
       <FilterBar
-        label={t("scans.filter.label")}
+        view={view}
+        ns="scans"
         action="/network/scans"
         id="scan-filters"
         filters={filters}
         errors={filterErrors}
         apply={t("scans.filter.apply")}
         items={[
-          {
-            kind: "text",
-            name: "q",
-            type: "search",
-            label: t("scans.filter.q"),
-            placeholder: t("scans.filter.qPlaceholder"),
-            spellcheck: false,
-            maxlength: 200,
-          },
+          searchField(view, "scans", 200),
           {
             kind: "select",
             name: "status",

@@ -4,7 +4,7 @@ import type { ScheduleView } from "../../../src/modules/scans/schedules.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
-import { FormFields } from "../../components/form-fields.tsx";
+import { PanelForm } from "../../components/panel-form.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { type ScanFieldValues, scanFields } from "./scan-fields.ts";
@@ -41,41 +41,35 @@ export function SchedulesPage({ view, schedules, form }: SchedulesPageProps) {
         </div>
         <NetworkTabs view={view} current="schedules" />
       </div>
-      <form method="post" action="/network/scans/schedules" class="form panel" data-testid="schedule-form">
-        <h2 class="panel-title">{t("scans.schedules.new")}</h2>
-        <FormFields
-          form={form}
-          items={[
-            {
-              kind: "group",
-              fields: [
-                {
-                  kind: "text",
-                  name: "name",
-                  label: t("scans.schedules.field.name"),
-                  maxlength: 100,
-                  required: true,
-                },
-                {
-                  kind: "text",
-                  name: "cron",
-                  label: t("scans.schedules.field.cron"),
-                  help: t("scans.schedules.help.cron"),
-                  placeholder: "0 3 * * *",
-                  maxlength: 100,
-                  spellcheck: false,
-                  autocomplete: "off",
-                  required: true,
-                },
-                ...scanFields(view),
-              ],
-            },
-          ]}
-        />
-        <div class="form-actions">
-          <SubmitButton testid="schedule-submit">{t("scans.schedules.create")}</SubmitButton>
-        </div>
-      </form>
+      <PanelForm
+        action="/network/scans/schedules"
+        testid="schedule-form"
+        title={t("scans.schedules.new")}
+        form={form}
+        fields={[
+          {
+            kind: "text",
+            name: "name",
+            label: t("scans.schedules.field.name"),
+            maxlength: 100,
+            required: true,
+          },
+          {
+            kind: "text",
+            name: "cron",
+            label: t("scans.schedules.field.cron"),
+            help: t("scans.schedules.help.cron"),
+            placeholder: "0 3 * * *",
+            maxlength: 100,
+            spellcheck: false,
+            autocomplete: "off",
+            required: true,
+          },
+          ...scanFields(view),
+        ]}
+        submit={t("scans.schedules.create")}
+        submitTestid="schedule-submit"
+      />
       <DataTable
         label={t("scans.schedules.title")}
         testid="schedules-table"

@@ -3,8 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { WEBHOOK_EVENTS } from "../../../src/modules/webhooks/events.ts";
 import { CheckGroup } from "../../components/check-group.tsx";
 import type { FormState } from "../../components/form-field.tsx";
-import { FormFields } from "../../components/form-fields.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { PanelForm } from "../../components/panel-form.tsx";
 
 /** What the webhook form holds, as typed; the chosen events come apart, as a list. */
 export interface WebhookFormValues extends Record<string, string> {
@@ -32,49 +31,47 @@ export function WebhookForm({ view, form, events, action, secretHint, testid }: 
   const { t } = view;
   const { values, errors } = form;
   return (
-    <form method="post" action={action} class="form panel" data-testid={testid}>
-      <h2 class="panel-title">{t(secretHint ? "webhooks.editTitle" : "webhooks.createTitle")}</h2>
-      <FormFields
-        form={form}
-        items={[
-          {
-            kind: "group",
-            fields: [
-              {
-                kind: "text",
-                name: "name",
-                label: t("webhooks.field.name"),
-                required: true,
-                maxlength: 100,
-                autocomplete: "off",
-              },
-              {
-                kind: "text",
-                name: "url",
-                label: t("webhooks.field.url"),
-                help: t("webhooks.field.urlHelp"),
-                placeholder: "https://siem.example.org/hooks/warden",
-                required: true,
-                maxlength: 2000,
-                spellcheck: false,
-                autocomplete: "off",
-              },
-              {
-                kind: "text",
-                name: "secret",
-                label: t("webhooks.field.secret"),
-                help: secretHint
-                  ? t("webhooks.field.secretKeep", { hint: secretHint })
-                  : t("webhooks.field.secretHelp"),
-                required: !secretHint,
-                maxlength: 200,
-                spellcheck: false,
-                autocomplete: "off",
-              },
-            ],
-          },
-        ]}
-      />
+    <PanelForm
+      action={action}
+      testid={testid}
+      title={t(secretHint ? "webhooks.editTitle" : "webhooks.createTitle")}
+      form={form}
+      fields={[
+        {
+          kind: "text",
+          name: "name",
+          label: t("webhooks.field.name"),
+          required: true,
+          maxlength: 100,
+          autocomplete: "off",
+        },
+        {
+          kind: "text",
+          name: "url",
+          label: t("webhooks.field.url"),
+          help: t("webhooks.field.urlHelp"),
+          placeholder: "https://siem.example.org/hooks/warden",
+          required: true,
+          maxlength: 2000,
+          spellcheck: false,
+          autocomplete: "off",
+        },
+        {
+          kind: "text",
+          name: "secret",
+          label: t("webhooks.field.secret"),
+          help: secretHint
+            ? t("webhooks.field.secretKeep", { hint: secretHint })
+            : t("webhooks.field.secretHelp"),
+          required: !secretHint,
+          maxlength: 200,
+          spellcheck: false,
+          autocomplete: "off",
+        },
+      ]}
+      submit={t(secretHint ? "webhooks.save" : "webhooks.create")}
+      submitTestid={`${testid}-submit`}
+    >
       <CheckGroup
         legend={t("webhooks.field.events")}
         name="events"
@@ -87,11 +84,6 @@ export function WebhookForm({ view, form, events, action, secretHint, testid }: 
         <input type="checkbox" name="enabled" checked={values.enabled === "on"} />
         {t("webhooks.field.enabled")}
       </label>
-      <div class="form-actions">
-        <SubmitButton testid={`${testid}-submit`}>
-          {t(secretHint ? "webhooks.save" : "webhooks.create")}
-        </SubmitButton>
-      </div>
-    </form>
+    </PanelForm>
   );
 }
