@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
@@ -139,15 +140,7 @@ export async function createRule(
   request?: RequestFacts,
 ): Promise<StoredRuleView> {
   assertCan(actor, "create", "rules");
-  const now = Date.now();
-  const row: AlertRuleRow = {
-    id: Bun.randomUUIDv7(),
-    ...input,
-    createdBy: actor.type === "system" ? null : actor.id,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  const row: AlertRuleRow = { ...newRowStamp(actor), ...input, version: 1 };
   const changes = createdChanges(input);
   const entry = { actor, action: "rule.create", resourceType: "rule", resourceId: row.id, changes, request };
   await writeAudited(deps.db, entry, async (tx) => {
