@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
@@ -143,9 +144,7 @@ export async function createRule(
   const row: AlertRuleRow = { ...newRowStamp(actor), ...input, version: 1 };
   const changes = createdChanges(input);
   const entry = { actor, action: "rule.create", resourceType: "rule", resourceId: row.id, changes, request };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.insert(alertRules).values(row);
-  });
+  await insertAudited(deps.db, alertRules, row, entry);
   await deps.engine.reloadStored();
   return storedView(deps, row);
 }

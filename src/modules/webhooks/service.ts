@@ -4,6 +4,7 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
@@ -116,9 +117,7 @@ export async function createWebhook(
     changes,
     request,
   };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.insert(webhooks).values(row);
-  });
+  await insertAudited(deps.db, webhooks, row, entry);
   return toView(row);
 }
 
