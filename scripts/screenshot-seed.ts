@@ -4,23 +4,13 @@
  * the API of a running server as an admin would.
  */
 import { DEMO_PROCESS_SNAPSHOT } from "../src/modules/soc/demo.ts";
-import { E2E_ADMIN, ensureAdmin, type WardenServer } from "../test/e2e/helpers.ts";
+import { apiSession, E2E_ADMIN, ensureAdmin, type WardenServer } from "../test/e2e/helpers.ts";
 
 /** Users, tokens and changes, so the tables and the audit log have something to show. */
 export async function seed(server: WardenServer): Promise<void> {
   await ensureAdmin(server);
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ login: E2E_ADMIN.username, password: E2E_ADMIN.password }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const api = (path: string, method: string, body: unknown) =>
-    fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify(body),
-    }).then((r) => r.json() as Promise<{ id: string }>);
+  const session = await apiSession(server.url, E2E_ADMIN.username, E2E_ADMIN.password);
+  const api: Api = async (path, method, body) => (await session(path, method, body)) as { id: string };
   const people = [
     ["bob", "Bob Builder", "manager"],
     ["carol", "Carol Danvers", "analyst"],
@@ -192,12 +182,10 @@ export async function seed(server: WardenServer): Promise<void> {
   await seedDocuments(server, api, ids);
   await seedScans(api);
   const old = await api("/tokens", "POST", { name: "old-laptop" });
-  await fetch(`${server.url}/api/v1/tokens/${old.id}`, {
-    method: "DELETE",
-    headers: { Authorization: `Bearer ${accessToken}` },
-  });
+  await api(`/tokens/${old.id}`, "DELETE", undefined);
 }
 
+/** Calls the API as the admin; answers the JSON (`id` of what a POST made). */
 type Api = (path: string, method: string, body: unknown) => Promise<{ id: string }>;
 
 /** Two scans of loopback listeners opened here (the second finds one newly open port) and two schedules. */
@@ -344,7 +332,7 @@ async function seedDocuments(server: WardenServer, api: Api, ids: Record<string,
 }
 
 /** SOC alerts from rules, scans and the API (one firing often), a case, and one escalated alert. */
-async function seedSoc(api: (path: string, method: string, body: unknown) => Promise<{ id: string }>) {
+async function seedSoc(api: Api) {
   const processes = { rule: "cpu-high", threshold: "90% for 5 min", ...DEMO_PROCESS_SNAPSHOT };
   const raise = (body: Record<string, unknown>) => api("/soc/alerts", "POST", body);
   const miner = {
@@ -412,11 +400,7 @@ async function seedSoc(api: (path: string, method: string, body: unknown) => Pro
  * Notifications for the signed-in admin (Bob assigns them work and comments on it) and two
  * webhooks: one to a local receiver that answers, one to a port where nothing listens.
  */
-async function seedNotifications(
-  server: WardenServer,
-  api: (path: string, method: string, body: unknown) => Promise<{ id: string }>,
-  bobToken: string,
-): Promise<void> {
+async function seedNotifications(server: WardenServer, api: Api, bobToken: string): Promise<void> {
   const me = (await api("/auth/me", "GET", undefined)) as unknown as { id: string };
   const asBob = (path: string, body: unknown) =>
     fetch(`${server.url}/api/v1${path}`, {
