@@ -66,6 +66,20 @@ export interface ApiInput<P, Q, B> {
   body: Infer<B>;
 }
 
+/** A schema a route may declare for its params, query or body. */
+type Schema = z.ZodType | undefined;
+
+/** A route's declaration with the schemas of its params and query … */
+type Spec<P, Q> = ApiRouteSpec & { params?: P; query?: Q };
+/** … and of its body. */
+type BodySpec<P, Q, B> = Spec<P, Q> & { body?: B };
+
+/** A route's handler, given its validated input. */
+type Handler<P, Q, B = undefined> = (
+  c: Context<AppEnv>,
+  input: ApiInput<P, Q, B>,
+) => Response | Promise<Response>;
+
 /** The query of a route that declares none: no parameter at all. */
 const NO_QUERY = z.strictObject({});
 
@@ -91,47 +105,39 @@ export class ApiRouter {
   ) {}
 
   /** Declares a GET route. */
-  get<P extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
-    path: string,
-    spec: ApiRouteSpec & { params?: P; query?: Q },
-    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, undefined>) => Response | Promise<Response>,
-  ): this {
+  get<P extends Schema, Q extends Schema>(path: string, spec: Spec<P, Q>, handler: Handler<P, Q>): this {
     return this.#add("get", path, spec, handler as never);
   }
 
   /** Declares a POST route. */
-  post<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
+  post<P extends Schema, Q extends Schema, B extends Schema>(
     path: string,
-    spec: ApiRouteSpec & { params?: P; query?: Q; body?: B },
-    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, B>) => Response | Promise<Response>,
+    spec: BodySpec<P, Q, B>,
+    handler: Handler<P, Q, B>,
   ): this {
     return this.#add("post", path, spec, handler as never);
   }
 
   /** Declares a PUT route (replaces a whole resource). */
-  put<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
+  put<P extends Schema, Q extends Schema, B extends Schema>(
     path: string,
-    spec: ApiRouteSpec & { params?: P; query?: Q; body?: B },
-    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, B>) => Response | Promise<Response>,
+    spec: BodySpec<P, Q, B>,
+    handler: Handler<P, Q, B>,
   ): this {
     return this.#add("put", path, spec, handler as never);
   }
 
   /** Declares a PATCH route. */
-  patch<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
+  patch<P extends Schema, Q extends Schema, B extends Schema>(
     path: string,
-    spec: ApiRouteSpec & { params?: P; query?: Q; body?: B },
-    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, B>) => Response | Promise<Response>,
+    spec: BodySpec<P, Q, B>,
+    handler: Handler<P, Q, B>,
   ): this {
     return this.#add("patch", path, spec, handler as never);
   }
 
   /** Declares a DELETE route. */
-  delete<P extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
-    path: string,
-    spec: ApiRouteSpec & { params?: P; query?: Q },
-    handler: (c: Context<AppEnv>, input: ApiInput<P, Q, undefined>) => Response | Promise<Response>,
-  ): this {
+  delete<P extends Schema, Q extends Schema>(path: string, spec: Spec<P, Q>, handler: Handler<P, Q>): this {
     return this.#add("delete", path, spec, handler as never);
   }
 

@@ -4,7 +4,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AuthLayout } from "../../views/layouts/auth.tsx";
 import { Shell } from "../../views/layouts/shell.tsx";
-import type { AppEnv } from "./context.ts";
+import type { AppEnv, ViewContext } from "./context.ts";
 
 /** A page to render: its title and the content of the main region. */
 export interface PageParts {
@@ -43,6 +43,17 @@ export function renderPage(c: Context<AppEnv>, page: PageParts): Response | Prom
       {page.content}
     </Layout>,
   );
+}
+
+/** `renderPage` for a page titled by the message `titleKey`, its content drawn with the request's view. */
+export function renderViewPage(
+  c: Context<AppEnv>,
+  titleKey: string,
+  status: ContentfulStatusCode | undefined,
+  content: (view: ViewContext) => Child,
+): Response | Promise<Response> {
+  const view = c.get("view");
+  return renderPage(c, { title: view.t(titleKey), status, content: content(view) });
 }
 
 /**

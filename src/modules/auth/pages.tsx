@@ -7,7 +7,7 @@ import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
-import { renderPage } from "../../lib/htmx.tsx";
+import { renderPage, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   clearSessionCookies,
@@ -85,11 +85,8 @@ export function startSession(c: Context<AppEnv>, deps: AppDeps, pair: TokenPair)
 
 /** The sign-in page: 200 when asked for, 401 after refused credentials, 422 with field errors. */
 function showLogin(c: Context<AppEnv>, form: FormState<LoginValues>, refused = false) {
-  const view = c.get("view");
   const status = refused ? 401 : Object.keys(form.errors).length > 0 ? 422 : undefined;
-  return renderPage(c, {
-    title: view.t("login.title"),
-    status,
-    content: <LoginPage view={view} form={form} refused={refused} />,
-  });
+  return renderViewPage(c, "login.title", status, (view) => (
+    <LoginPage view={view} form={form} refused={refused} />
+  ));
 }

@@ -6,7 +6,7 @@ import type { AppDeps } from "../../deps.ts";
 import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
-import { renderPage } from "../../lib/htmx.tsx";
+import { renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { newUserSchema, withPasswordPolicy } from "../users/account-input.ts";
 import { createFirstAdmin } from "../users/accounts.ts";
@@ -66,12 +66,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
 }
 
 function showSetup(c: Context<AppEnv>, deps: AppDeps, form: FormState<SetupValues>) {
-  const view = c.get("view");
-  return renderPage(c, {
-    title: view.t("setup.title"),
-    status: Object.keys(form.errors).length > 0 ? 422 : undefined,
-    content: (
-      <SetupPage view={view} form={form} passwordMinLength={deps.config.get().auth.passwordMinLength} />
-    ),
-  });
+  return renderViewPage(c, "setup.title", Object.keys(form.errors).length > 0 ? 422 : undefined, (view) => (
+    <SetupPage view={view} form={form} passwordMinLength={deps.config.get().auth.passwordMinLength} />
+  ));
 }

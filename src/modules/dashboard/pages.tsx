@@ -4,7 +4,7 @@ import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboar
 import { DashboardPage } from "../../../views/pages/dashboard/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { renderPage } from "../../lib/htmx.tsx";
+import { renderViewPage } from "../../lib/htmx.tsx";
 import { getSystemStatus } from "../system/status.ts";
 
 /** The history range asked for in the URL, 24 hours when absent or unknown. */
@@ -23,18 +23,14 @@ export function dashboardPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   router.get("/", async (c) => {
     const status = await getSystemStatus(deps);
-    const view = c.get("view");
-    return renderPage(c, {
-      title: view.t("dashboard.title"),
-      content: (
-        <DashboardPage
-          view={view}
-          status={status}
-          snapshot={deps.metrics.snapshot()}
-          range={historyRange(c.req.query("history"))}
-        />
-      ),
-    });
+    return renderViewPage(c, "dashboard.title", undefined, (view) => (
+      <DashboardPage
+        view={view}
+        status={status}
+        snapshot={deps.metrics.snapshot()}
+        range={historyRange(c.req.query("history"))}
+      />
+    ));
   });
   return router;
 }

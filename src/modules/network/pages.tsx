@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { ConnectionRows, NetworkPage } from "../../../views/pages/network/index.tsx";
 import { readFilters } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { liveRows, renderPage } from "../../lib/htmx.tsx";
+import { liveRows, renderViewPage } from "../../lib/htmx.tsx";
 import { type ConnectionQuery, connectionQuerySchema, listConnections } from "./service.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
@@ -30,14 +30,10 @@ export function networkPages(): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   router.get("/network", (c) => {
     const { filters, errors } = readFilters(connectionQuerySchema, c.req.query());
-    const view = c.get("view");
     const { items } = listConnections(actorOf(c), filters);
-    return renderPage(c, {
-      title: view.t("network.title"),
-      content: (
-        <NetworkPage view={view} filters={filters} errors={errors} items={items} refreshMs={REFRESH_MS} />
-      ),
-    });
+    return renderViewPage(c, "network.title", undefined, (view) => (
+      <NetworkPage view={view} filters={filters} errors={errors} items={items} refreshMs={REFRESH_MS} />
+    ));
   });
   router.get("/network/rows", (c) => {
     const { filters } = readFilters(connectionQuerySchema, c.req.query());

@@ -11,7 +11,7 @@ import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
-import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { liveRows, redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { getPreferences, preferencesSchema, updatePreferences } from "./preferences.ts";
 import { NOTIFICATION_TYPES } from "./schema.ts";
@@ -46,21 +46,19 @@ export function notificationsPages(deps: AppDeps): Hono<AppEnv> {
   };
 
   router.get("/notifications", async (c) => {
-    const view = c.get("view");
     const actor = actorOf(c);
     const query = queryOf(c);
-    return renderPage(c, {
-      title: view.t("notifications.title"),
-      content: (
-        <NotificationsPage
-          view={view}
-          page={await listNotifications(svc, actor, query)}
-          unreadOnly={query.unread}
-          unread={await countUnread(svc, actor)}
-          notice={c.req.query("done") === "read-all" ? view.t("notifications.allRead") : undefined}
-        />
-      ),
-    });
+    const page = await listNotifications(svc, actor, query);
+    const unread = await countUnread(svc, actor);
+    return renderViewPage(c, "notifications.title", undefined, (view) => (
+      <NotificationsPage
+        view={view}
+        page={page}
+        unreadOnly={query.unread}
+        unread={unread}
+        notice={c.req.query("done") === "read-all" ? view.t("notifications.allRead") : undefined}
+      />
+    ));
   });
 
   router.get("/notifications/items", (c) => {
@@ -96,20 +94,21 @@ export function notificationsPages(deps: AppDeps): Hono<AppEnv> {
   });
 
   const showPreferences = async (c: Context<AppEnv>, errors: FieldErrors = {}) => {
-    const view = c.get("view");
-    return renderPage(c, {
-      title: view.t("notifications.preferencesTitle"),
-      status: Object.keys(errors).length > 0 ? 422 : undefined,
-      content: (
+    const preferences = await getPreferences(svc.db, actorOf(c));
+    return renderViewPage(
+      c,
+      "notifications.preferencesTitle",
+      Object.keys(errors).length > 0 ? 422 : undefined,
+      (view) => (
         <PreferencesPage
           view={view}
-          preferences={await getPreferences(svc.db, actorOf(c))}
+          preferences={preferences}
           emailEnabled={deps.config.get().smtp.host !== null}
           errors={errors}
           saved={c.req.query("saved") === "1"}
         />
       ),
-    });
+    );
   };
 
   router.get("/notifications/preferences", (c) => showPreferences(c));

@@ -10,7 +10,7 @@ import { readFilters, readForm } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, type FieldErrors, NotFound } from "../../lib/errors.ts";
-import { isHtmx, liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { isHtmx, liveRows, redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { processQuerySchema } from "./query.ts";
 import {
@@ -73,7 +73,6 @@ export function processesPages(deps: AppDeps): Hono<AppEnv> {
     errors: FieldErrors,
     options: { confirm?: SignalName | null; error?: string | null; status?: ContentfulStatusCode } = {},
   ) => {
-    const view = c.get("view");
     const page = await listProcesses(svc, actorOf(c), { ...filters, offset: 0 });
     const panel =
       filters.pid === null
@@ -81,22 +80,18 @@ export function processesPages(deps: AppDeps): Hono<AppEnv> {
         : await panelFor(c, filters.pid, options.confirm ?? null, options.error ?? null);
     const sentPid = Number(c.req.query("target"));
     const sentSignal = pickSignal(c.req.query("sent"));
-    return renderPage(c, {
-      title: view.t("processes.title"),
-      status: options.status,
-      content: (
-        <ProcessesPage
-          view={view}
-          filters={filters}
-          errors={errors}
-          page={page}
-          panel={panel}
-          gone={filters.pid !== null && panel === null ? filters.pid : null}
-          sent={sentSignal && Number.isInteger(sentPid) ? { signal: sentSignal, pid: sentPid } : null}
-          refreshMs={refreshMs()}
-        />
-      ),
-    });
+    return renderViewPage(c, "processes.title", options.status, (view) => (
+      <ProcessesPage
+        view={view}
+        filters={filters}
+        errors={errors}
+        page={page}
+        panel={panel}
+        gone={filters.pid !== null && panel === null ? filters.pid : null}
+        sent={sentSignal && Number.isInteger(sentPid) ? { signal: sentSignal, pid: sentPid } : null}
+        refreshMs={refreshMs()}
+      />
+    ));
   };
 
   router.get("/processes", (c) => {

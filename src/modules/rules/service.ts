@@ -2,6 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { insertAudited } from "../../kit/insert-audited.ts";
+import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
@@ -153,20 +155,10 @@ export async function createRule(
 ): Promise<StoredRuleView> {
   assertCan(actor, "create", "rules");
   const settings = { ...input, techniques: await checkedTechniques(deps.db, input.techniques) };
-  const now = Date.now();
-  const row: AlertRuleRow = {
-    id: Bun.randomUUIDv7(),
-    ...settings,
-    createdBy: actor.type === "system" ? null : actor.id,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  const row: AlertRuleRow = { ...newRowStamp(actor), ...settings, version: 1 };
   const changes = createdChanges(settings);
   const entry = { actor, action: "rule.create", resourceType: "rule", resourceId: row.id, changes, request };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.insert(alertRules).values(row);
-  });
+  await insertAudited(deps.db, alertRules, row, entry);
   await deps.engine.reloadStored();
   return storedView(deps, row);
 }

@@ -5,6 +5,7 @@ import { deleteRoute, listRoute } from "../../kit/record-routes.ts";
 import { idParams, pageOf } from "../../kit/record-schemas.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { newScanSchema, scanQuerySchema, scheduleSchema } from "./input.ts";
 import { listScanHosts, listScanPorts, scanResultsQuerySchema } from "./results.ts";
@@ -112,11 +113,13 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
         body: newScanSchema,
         responses: { 202: { description: "Queued or started", schema: scanSchema } },
       },
-      async (c, { body }) => {
-        const scan = await startScan(svc, actorOf(c), body, { request: facts(c) });
-        c.header("Location", `/api/v1/scans/${scan.id}`);
-        return c.json(scan, 202);
-      },
+      async (c, { body }) =>
+        createdResponse(
+          c,
+          "/api/v1/scans",
+          await startScan(svc, actorOf(c), body, { request: facts(c) }),
+          202,
+        ),
     )
     .get(
       "/:id",
@@ -199,11 +202,8 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
         body: scheduleSchema,
         responses: { 201: { description: "Created", schema: scheduleResponse } },
       },
-      async (c, { body }) => {
-        const schedule = await createSchedule(svc, actorOf(c), body, facts(c));
-        c.header("Location", `/api/v1/scan-schedules/${schedule.id}`);
-        return c.json(schedule, 201);
-      },
+      async (c, { body }) =>
+        createdResponse(c, "/api/v1/scan-schedules", await createSchedule(svc, actorOf(c), body, facts(c))),
     )
     .get(
       "/:id",

@@ -8,13 +8,13 @@ import {
   type ScanFieldValues,
   scanFieldInput,
   scanFieldValues,
-} from "../../../views/pages/scans/scan-fields.tsx";
+} from "../../../views/pages/scans/scan-fields.ts";
 import { type ScheduleFormValues, SchedulesPage } from "../../../views/pages/scans/schedules.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readFilters, readForm } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
-import { liveRows, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { liveRows, redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.tsx";
 import { MAX_PAGE_SIZE } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { newScanSchema, scanQuerySchema, scheduleSchema } from "./input.ts";
@@ -78,14 +78,11 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
     form: FormState<ScanFieldValues>,
     status?: ContentfulStatusCode,
   ) => {
-    const view = c.get("view");
     const { filters, errors } = readFilters(scanQuerySchema, c.req.query());
     const page = await listScans(svc.db, actorOf(c), filters);
-    return renderPage(c, {
-      title: view.t("scans.title"),
-      status,
-      content: <ScansPage view={view} page={page} form={form} filters={filters} filterErrors={errors} />,
-    });
+    return renderViewPage(c, "scans.title", status, (view) => (
+      <ScansPage view={view} page={page} form={form} filters={filters} filterErrors={errors} />
+    ));
   };
 
   const showSchedules = async (
@@ -93,13 +90,10 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
     form: FormState<ScheduleFormValues>,
     status?: ContentfulStatusCode,
   ) => {
-    const view = c.get("view");
     const schedules = await listSchedules(svc, actorOf(c));
-    return renderPage(c, {
-      title: view.t("scans.schedules.title"),
-      status,
-      content: <SchedulesPage view={view} schedules={schedules} form={form} />,
-    });
+    return renderViewPage(c, "scans.schedules.title", status, (view) => (
+      <SchedulesPage view={view} schedules={schedules} form={form} />
+    ));
   };
 
   router.get("/network/scans", (c) => showList(c, emptyForm(NEW_SCAN)));

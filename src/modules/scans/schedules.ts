@@ -2,6 +2,7 @@ import { Cron } from "croner";
 import { asc, eq } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
+import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges } from "../../kit/record-changes.ts";
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
@@ -76,16 +77,7 @@ export async function createSchedule(
 ): Promise<ScheduleView> {
   assertCan(actor, "create", "scans");
   const values = await checkedSchedule(deps, input);
-  const now = Date.now();
-  const row: ScanSchedule = {
-    id: Bun.randomUUIDv7(),
-    ...values,
-    createdBy: actor.type === "system" ? null : actor.id,
-    createdAt: now,
-    updatedAt: now,
-    lastRunAt: null,
-    lastScanId: null,
-  };
+  const row: ScanSchedule = { ...newRowStamp(actor), ...values, lastRunAt: null, lastScanId: null };
   const change = {
     actor,
     request,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
+import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   apiTokenSchema,
@@ -42,11 +43,12 @@ export function tokensApi(deps: AppDeps): ApiRouter {
           },
         },
       },
-      async (c, { body }) => {
-        const token = await createApiToken(svc, actorOf(c), body, requestFacts(c, deps.config));
-        c.header("Location", `/api/v1/tokens/${token.id}`);
-        return c.json(token, 201);
-      },
+      async (c, { body }) =>
+        createdResponse(
+          c,
+          "/api/v1/tokens",
+          await createApiToken(svc, actorOf(c), body, requestFacts(c, deps.config)),
+        ),
     )
     .delete(
       "/:id",

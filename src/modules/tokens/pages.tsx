@@ -7,7 +7,7 @@ import { TokensPage, type TokensPageProps } from "../../../views/pages/tokens/in
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { createApiToken, listApiTokens, newApiTokenSchema, revokeApiToken } from "./service.ts";
 
@@ -27,22 +27,17 @@ export function tokensPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: TokensState, status?: ContentfulStatusCode) => {
-    const view = c.get("view");
     const tokens = await listApiTokens(svc, actorOf(c));
-    return renderPage(c, {
-      title: view.t("tokens.title"),
-      status,
-      content: (
-        <TokensPage
-          view={view}
-          tokens={tokens}
-          now={Date.now()}
-          form={state.form ?? emptyForm<NewTokenValues>()}
-          created={state.created}
-          revoked={state.revokedId ? tokens.find((token) => token.id === state.revokedId)?.name : undefined}
-        />
-      ),
-    });
+    return renderViewPage(c, "tokens.title", status, (view) => (
+      <TokensPage
+        view={view}
+        tokens={tokens}
+        now={Date.now()}
+        form={state.form ?? emptyForm<NewTokenValues>()}
+        created={state.created}
+        revoked={state.revokedId ? tokens.find((token) => token.id === state.revokedId)?.name : undefined}
+      />
+    ));
   };
 
   router.get("/tokens", (c) => show(c, { revokedId: c.req.query("revoked") }));

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor, UserActor } from "../../kit/actor.ts";
 import { type AuditWriter, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
@@ -94,9 +95,7 @@ export async function createApiToken(
     changes: { name: { before: null, after: row.name }, expiresAt: { before: null, after: row.expiresAt } },
     request,
   };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.insert(apiTokens).values(row);
-  });
+  await insertAudited(deps.db, apiTokens, row, entry);
   return {
     id: row.id,
     name: row.name,

@@ -1,7 +1,8 @@
 import { count } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type AuditInput, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { type AuditInput, type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { Conflict, NotFound, Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
@@ -49,9 +50,7 @@ export async function createUser(
     changes: { email: { before: null, after: row.email }, role: { before: null, after: row.role } },
     request,
   };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.insert(users).values(row);
-  });
+  await insertAudited(deps.db, users, row, entry);
   return toPublicUser(await findUser(deps.db, row.id));
 }
 
@@ -106,9 +105,7 @@ export async function registerUser(
       resourceId: row.id,
       request,
     };
-    await writeAudited(deps.db, entry, async (tx) => {
-      await tx.insert(users).values(row);
-    });
+    await insertAudited(deps.db, users, row, entry);
   } catch (error) {
     if (!(error instanceof Validation)) throw error;
     const taken = Object.entries(error.fields).filter(([, m]) => m.includes("already"));

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
+import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
 import { createUser } from "./accounts.ts";
@@ -38,11 +39,12 @@ export function usersApi(deps: AppDeps): ApiRouter {
         body: newUserInput(svc),
         responses: { 201: { description: "Created", schema: publicUserSchema } },
       },
-      async (c, { body }) => {
-        const user = await createUser(svc, actorOf(c), body, requestFacts(c, deps.config));
-        c.header("Location", `/api/v1/users/${user.id}`);
-        return c.json(user, 201);
-      },
+      async (c, { body }) =>
+        createdResponse(
+          c,
+          "/api/v1/users",
+          await createUser(svc, actorOf(c), body, requestFacts(c, deps.config)),
+        ),
     )
     .get(
       "/:id",

@@ -10,7 +10,7 @@ import type { AppDeps } from "../../deps.ts";
 import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
 import { createUser } from "./accounts.ts";
@@ -42,29 +42,24 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: Partial<UsersState>, status?: ContentfulStatusCode) => {
-    const view = c.get("view");
     const actor = actorOf(c);
     const users = await listUsers(svc, actor);
     const noticeUser = state.notice && users.find((u) => u.id === state.notice?.userId);
-    return renderPage(c, {
-      title: view.t("users.title"),
-      status,
-      content: (
-        <UsersPage
-          view={view}
-          users={users}
-          currentUserId={actor.id ?? ""}
-          roles={ROLES}
-          passwordMinLength={deps.config.get().auth.passwordMinLength}
-          create={state.create ?? { ...emptyForm<NewUserValues>(), open: false }}
-          rowError={state.rowError}
-          reset={state.reset}
-          notice={
-            state.notice && noticeUser ? { kind: state.notice.kind, name: noticeUser.username } : undefined
-          }
-        />
-      ),
-    });
+    return renderViewPage(c, "users.title", status, (view) => (
+      <UsersPage
+        view={view}
+        users={users}
+        currentUserId={actor.id ?? ""}
+        roles={ROLES}
+        passwordMinLength={deps.config.get().auth.passwordMinLength}
+        create={state.create ?? { ...emptyForm<NewUserValues>(), open: false }}
+        rowError={state.rowError}
+        reset={state.reset}
+        notice={
+          state.notice && noticeUser ? { kind: state.notice.kind, name: noticeUser.username } : undefined
+        }
+      />
+    ));
   };
 
   /** Re-renders the list with the problem beside the row's control: 409 for a conflict, 422 for bad input. */

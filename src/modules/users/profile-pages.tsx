@@ -7,7 +7,7 @@ import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { startSession } from "../auth/pages.tsx";
 import { login } from "../auth/sessions.ts";
@@ -38,27 +38,22 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
     .sort((a, b) => a.name.localeCompare(b.name));
 
   const show = async (c: Context<AppEnv>, state: ProfileState, status?: ContentfulStatusCode) => {
-    const view = c.get("view");
     const actor = actorOf(c);
     const me = await getSelf(svc, actor);
     const locale = actor.type === "system" ? null : (actor.locale ?? null);
-    return renderPage(c, {
-      title: view.t("profile.title"),
-      status,
-      content: (
-        <ProfilePage
-          view={view}
-          account={me}
-          profile={
-            state.profile ?? emptyForm<ProfileValues>({ displayName: me.displayName, locale: locale ?? "" })
-          }
-          password={state.password ?? emptyForm()}
-          languages={languages}
-          passwordMinLength={deps.config.get().auth.passwordMinLength}
-          done={state.done}
-        />
-      ),
-    });
+    return renderViewPage(c, "profile.title", status, (view) => (
+      <ProfilePage
+        view={view}
+        account={me}
+        profile={
+          state.profile ?? emptyForm<ProfileValues>({ displayName: me.displayName, locale: locale ?? "" })
+        }
+        password={state.password ?? emptyForm()}
+        languages={languages}
+        passwordMinLength={deps.config.get().auth.passwordMinLength}
+        done={state.done}
+      />
+    ));
   };
 
   router.get("/profile", (c) => {

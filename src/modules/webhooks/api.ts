@@ -3,6 +3,7 @@ import type { AppDeps } from "../../deps.ts";
 import { idParams, pageOf } from "../../kit/record-schemas.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
+import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from "../notifications/deliveries-schema.ts";
 import { WEBHOOK_EVENTS } from "./events.ts";
@@ -89,11 +90,12 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
         body: newWebhookSchema,
         responses: { 201: { description: "Added", schema: webhookSchema } },
       },
-      async (c, { body }) => {
-        const hook = await createWebhook(svc, actorOf(c), body, facts(c));
-        c.header("Location", `/api/v1/integrations/webhooks/${hook.id}`);
-        return c.json(hook, 201);
-      },
+      async (c, { body }) =>
+        createdResponse(
+          c,
+          "/api/v1/integrations/webhooks",
+          await createWebhook(svc, actorOf(c), body, facts(c)),
+        ),
     )
     .get(
       "/:id",

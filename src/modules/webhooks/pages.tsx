@@ -9,7 +9,7 @@ import { WebhooksPage } from "../../../views/pages/webhooks/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   createWebhook,
@@ -71,20 +71,10 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
     events: readonly string[],
     status?: ContentfulStatusCode,
   ) => {
-    const view = c.get("view");
-    return renderPage(c, {
-      title: view.t("webhooks.title"),
-      status,
-      content: (
-        <WebhooksPage
-          view={view}
-          hooks={await listWebhooks(svc, actorOf(c))}
-          form={form}
-          events={events}
-          notice={noticeOf(c)}
-        />
-      ),
-    });
+    const hooks = await listWebhooks(svc, actorOf(c));
+    return renderViewPage(c, "webhooks.title", status, (view) => (
+      <WebhooksPage view={view} hooks={hooks} form={form} events={events} notice={noticeOf(c)} />
+    ));
   };
 
   const showHook = async (

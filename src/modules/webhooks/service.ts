@@ -4,8 +4,10 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { insertAudited } from "../../kit/insert-audited.ts";
+import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, valuesAfter } from "../../kit/record-changes.ts";
+import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
@@ -105,30 +107,17 @@ export async function createWebhook(
 ): Promise<WebhookView> {
   assertCan(actor, "create", "settings");
   await assertUrlAllowed(deps, input.url);
-  const now = Date.now();
-  const row: Webhook = {
-    id: Bun.randomUUIDv7(),
-    ...input,
-    createdBy: actor.type === "system" ? null : actor.id,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const row: Webhook = { ...newRowStamp(actor), ...input };
+  const changes = createdChanges(input);
   const entry = {
     actor,
     action: "webhook.create",
     resourceType: "webhook",
     resourceId: row.id,
-    changes: Object.fromEntries(
-      (["name", "url", "secret", "events", "enabled"] as const).map((k) => [
-        k,
-        { before: null, after: row[k] },
-      ]),
-    ),
+    changes,
     request,
   };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.insert(webhooks).values(row);
-  });
+  await insertAudited(deps.db, webhooks, row, entry);
   return toView(row);
 }
 

@@ -6,7 +6,7 @@ import type { AppDeps } from "../../deps.ts";
 import { can } from "../../kit/rbac.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { actOnWindow, listDesktopWindows, WINDOW_ACTIONS, windowIdSchema } from "./service.ts";
 
@@ -24,28 +24,24 @@ export function windowsPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: { error?: string; status?: ContentfulStatusCode } = {}) => {
-    const view = c.get("view");
     const actor = actorOf(c);
     const { done, id, close } = c.req.query();
     const doneId = windowIdSchema.safeParse({ id });
-    return renderPage(c, {
-      title: view.t("windows.title"),
-      status: state.status,
-      content: (
-        <WindowsPage
-          view={view}
-          list={await listDesktopWindows(svc, actor)}
-          canControl={can(actor, "control", "windows")}
-          done={
-            done && (WINDOW_ACTIONS as readonly string[]).includes(done) && doneId.success
-              ? { action: done, id: doneId.data.id }
-              : null
-          }
-          error={state.error ?? null}
-          confirmClose={close ?? null}
-        />
-      ),
-    });
+    const list = await listDesktopWindows(svc, actor);
+    return renderViewPage(c, "windows.title", state.status, (view) => (
+      <WindowsPage
+        view={view}
+        list={list}
+        canControl={can(actor, "control", "windows")}
+        done={
+          done && (WINDOW_ACTIONS as readonly string[]).includes(done) && doneId.success
+            ? { action: done, id: doneId.data.id }
+            : null
+        }
+        error={state.error ?? null}
+        confirmClose={close ?? null}
+      />
+    ));
   };
 
   router.get("/windows", (c) => show(c));

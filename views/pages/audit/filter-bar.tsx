@@ -1,9 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import { SelectField, TextField } from "../../components/form-field.tsx";
+import { FilterBar } from "../../components/filter-bar.tsx";
 import { Icon } from "../../components/icon.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** The audit log's filters as they stand in the URL (strings, blank for "any"). */
 export interface AuditFilters {
@@ -32,10 +31,7 @@ export interface AuditFilterBarProps {
   actors: ActorChoice[];
 }
 
-/**
- * The filter bar: a GET form, so the filters live in the URL (reload, back and a shared
- * link all land on the same view).
- */
+/** The audit log's filter bar: who, what, on which kind of resource, between which days. */
 export function AuditFilterBar({ view, filters, errors, actors }: AuditFilterBarProps) {
   const { t } = view;
   const known = actors.some((a) => a.id === filters.actor);
@@ -46,53 +42,47 @@ export function AuditFilterBar({ view, filters, errors, actors }: AuditFilterBar
   ];
   const active = AUDIT_FILTERS.some((name) => filters[name] !== "");
   return (
-    <search aria-label={t("audit.filter.label")}>
-      <form method="get" action="/audit" class="filter-bar">
-        <SelectField
-          name="actor"
-          label={t("audit.filter.actor")}
-          value={filters.actor}
-          error={errors.actor}
-          options={choices}
-        />
-        <TextField
-          name="action"
-          label={t("audit.filter.action")}
-          value={filters.action}
-          error={errors.action}
-          placeholder="user.update"
-          spellcheck={false}
-          maxlength={100}
-        />
-        <TextField
-          name="resourceType"
-          label={t("audit.filter.resourceType")}
-          value={filters.resourceType}
-          error={errors.resourceType}
-          placeholder="user"
-          spellcheck={false}
-          maxlength={100}
-        />
-        <TextField
-          name="from"
-          type="date"
-          label={t("audit.filter.from")}
-          value={filters.from}
-          error={errors.from}
-        />
-        <TextField name="to" type="date" label={t("audit.filter.to")} value={filters.to} error={errors.to} />
-        <div class="filter-actions">
-          <SubmitButton variant="secondary" testid="audit-apply">
-            <Icon name="filter" sprite={view.asset("vendor/icons.svg")} />
-            {t("audit.filter.apply")}
-          </SubmitButton>
-          {active ? (
-            <a class="button is-secondary is-plain" href="/audit">
-              {t("audit.filter.clear")}
-            </a>
-          ) : null}
-        </div>
-      </form>
-    </search>
+    <FilterBar
+      view={view}
+      ns="audit"
+      action="/audit"
+      filters={filters}
+      errors={errors}
+      apply={
+        <>
+          <Icon name="filter" sprite={view.asset("vendor/icons.svg")} />
+          {t("audit.filter.apply")}
+        </>
+      }
+      applyTestid="audit-apply"
+      actions={
+        active ? (
+          <a class="button is-secondary is-plain" href="/audit">
+            {t("audit.filter.clear")}
+          </a>
+        ) : null
+      }
+      items={[
+        { kind: "select", name: "actor", label: t("audit.filter.actor"), options: choices },
+        {
+          kind: "text",
+          name: "action",
+          label: t("audit.filter.action"),
+          placeholder: "user.update",
+          spellcheck: false,
+          maxlength: 100,
+        },
+        {
+          kind: "text",
+          name: "resourceType",
+          label: t("audit.filter.resourceType"),
+          placeholder: "user",
+          spellcheck: false,
+          maxlength: 100,
+        },
+        { kind: "text", name: "from", type: "date", label: t("audit.filter.from") },
+        { kind: "text", name: "to", type: "date", label: t("audit.filter.to") },
+      ]}
+    />
   );
 }

@@ -19,7 +19,6 @@ interface SubLine {
 function Tile({
   view,
   icon,
-  label,
   metric,
   value,
   sub,
@@ -27,12 +26,13 @@ function Tile({
 }: {
   view: ViewContext;
   icon: IconName;
-  label: string;
+  /** The metric shown, labelled `dashboard.<metric>`. */
   metric: string;
   value: string;
   sub?: SubLine;
   usage?: number;
 }) {
+  const label = view.t(`dashboard.${metric}`);
   return (
     <article class="tile" data-testid={`tile-${metric}`}>
       <h2 class="tile-label">
@@ -52,17 +52,17 @@ function Tile({
   );
 }
 
-/**
- * The live part of the dashboard: host facts, tiles for CPU, memory, swap, load,
- * network, disk I/O and processes, and filesystem usage. Rendered with the latest
- * sample; public/js/live.js then updates the `data-metric` elements from the stream.
- */
 /** History ranges the dashboard offers, as `?history=` values. */
 export const HISTORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
 
 /** A history range. */
 export type HistoryRange = (typeof HISTORY_RANGES)[number];
 
+/**
+ * The live part of the dashboard: host facts, tiles for CPU, memory, swap, load,
+ * network, disk I/O and processes, and filesystem usage. Rendered with the latest
+ * sample; public/js/live.js then updates the `data-metric` elements from the stream.
+ */
 export function HostMetrics({
   view,
   snapshot,
@@ -77,6 +77,14 @@ export function HostMetrics({
   const pct = (used: number, total: number) => (total > 0 ? (used / total) * 100 : 0);
   const dash = "—";
   const rate = (v: number | undefined) => (v === undefined ? dash : `${fmt.bytes(v)}/s`);
+  // The sub-line and usage bar of a tile showing how much of something is in use.
+  const share = (part?: { used: number; total: number }) => ({
+    sub: {
+      key: "dashboard.ofTotal",
+      params: part && { used: fmt.bytes(part.used), total: fmt.bytes(part.total) },
+    },
+    usage: part ? pct(part.used, part.total) : 0,
+  });
   return (
     <section class="host-metrics" data-live="metrics" aria-label={t("dashboard.host")}>
       {host ? (
@@ -93,7 +101,6 @@ export function HostMetrics({
         <Tile
           view={view}
           icon="cpu"
-          label={t("dashboard.cpu")}
           metric="cpu"
           value={s ? fmt.percent(s.cpu.busy) : dash}
           sub={{
@@ -109,33 +116,22 @@ export function HostMetrics({
         <Tile
           view={view}
           icon="server"
-          label={t("dashboard.memory")}
           metric="memory"
           value={s ? fmt.percent(pct(s.memory.used, s.memory.total)) : dash}
-          sub={{
-            key: "dashboard.ofTotal",
-            params: s && { used: fmt.bytes(s.memory.used), total: fmt.bytes(s.memory.total) },
-          }}
-          usage={s ? pct(s.memory.used, s.memory.total) : 0}
+          {...share(s?.memory)}
         />
         <Tile
           view={view}
           icon="database"
-          label={t("dashboard.swap")}
           metric="swap"
           value={
             s ? (s.swap.total > 0 ? fmt.percent(pct(s.swap.used, s.swap.total)) : t("dashboard.none")) : dash
           }
-          sub={{
-            key: "dashboard.ofTotal",
-            params: s && { used: fmt.bytes(s.swap.used), total: fmt.bytes(s.swap.total) },
-          }}
-          usage={s ? pct(s.swap.used, s.swap.total) : 0}
+          {...share(s?.swap)}
         />
         <Tile
           view={view}
           icon="gauge"
-          label={t("dashboard.load")}
           metric="load"
           value={s ? fmt.number(s.load[0], 2) : dash}
           sub={{
@@ -146,7 +142,6 @@ export function HostMetrics({
         <Tile
           view={view}
           icon="network"
-          label={t("dashboard.network")}
           metric="network"
           value={rate(s?.network.rx)}
           sub={{ key: "dashboard.networkSub", params: s && { tx: rate(s.network.tx) } }}
@@ -154,18 +149,11 @@ export function HostMetrics({
         <Tile
           view={view}
           icon="hard-drive"
-          label={t("dashboard.disk")}
           metric="disk"
           value={rate(s?.disk.read)}
           sub={{ key: "dashboard.diskSub", params: s && { write: rate(s.disk.write) } }}
         />
-        <Tile
-          view={view}
-          icon="list"
-          label={t("dashboard.processes")}
-          metric="processes"
-          value={s ? fmt.number(s.processes) : dash}
-        />
+        <Tile view={view} icon="list" metric="processes" value={s ? fmt.number(s.processes) : dash} />
       </div>
       {s && s.cores.length > 0 ? (
         <section class="panel cores" aria-labelledby="cores-title" data-testid="cores">

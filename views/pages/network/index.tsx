@@ -5,9 +5,9 @@ import type { ConnectionQuery } from "../../../src/modules/network/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { SelectField, TextField } from "../../components/form-field.tsx";
+import { FilterBar, searchField } from "../../components/filter-bar.tsx";
+import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
 import { NetworkTabs } from "../scans/tabs.tsx";
 import { endpoint } from "./endpoint.ts";
 
@@ -86,44 +86,33 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
           <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
         </div>
       </div>
-      <search aria-label={t("network.filter.label")}>
-        <form method="get" action="/network" class="filter-bar" id="connection-filters">
-          <TextField
-            name="q"
-            type="search"
-            label={t("network.filter.q")}
-            value={filters.q}
-            error={errors.q}
-            placeholder={t("network.filter.qPlaceholder")}
-            spellcheck={false}
-            maxlength={100}
-          />
-          <SelectField
-            name="state"
-            label={t("network.filter.state")}
-            value={filters.state}
-            error={errors.state}
-            options={(["all", "listening", "established"] as const).map((s) => ({
-              value: s,
-              label: t(`network.filter.${s}`),
-            }))}
-          />
-          <SelectField
-            name="protocol"
-            label={t("network.filter.protocol")}
-            value={filters.protocol}
-            error={errors.protocol}
-            options={[
+      <FilterBar
+        view={view}
+        ns="network"
+        action="/network"
+        id="connection-filters"
+        filters={filters}
+        errors={errors}
+        items={[
+          searchField(view, "network", 100),
+          {
+            kind: "select",
+            name: "state",
+            label: t("network.filter.state"),
+            options: choices([], ["all", "listening", "established"], (s) => t(`network.filter.${s}`)),
+          },
+          {
+            kind: "select",
+            name: "protocol",
+            label: t("network.filter.protocol"),
+            options: [
               { value: "all", label: t("network.filter.anyProtocol") },
               { value: "tcp", label: "TCP" },
               { value: "udp", label: "UDP" },
-            ]}
-          />
-          <div class="filter-actions">
-            <SubmitButton variant="secondary">{t("processes.filter.apply")}</SubmitButton>
-          </div>
-        </form>
-      </search>
+            ],
+          },
+        ]}
+      />
       <LiveRefresh source={LIVE} when={`every ${refreshMs}ms`} hold="#connection-table" />
       <div id="connection-table">
         <DataTable

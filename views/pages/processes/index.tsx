@@ -4,10 +4,10 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { type ProcessPage, parseSort } from "../../../src/modules/processes/query.ts";
 import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
 import { DataTable } from "../../components/data-table.tsx";
-import { SelectField, TextField } from "../../components/form-field.tsx";
+import { FilterBar, searchField } from "../../components/filter-bar.tsx";
+import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
 import { ProcessRows } from "./rows.tsx";
@@ -74,7 +74,7 @@ export function ProcessCounts({
   );
 }
 
-function FilterBar({
+function ProcessFilterBar({
   view,
   filters,
   errors,
@@ -88,59 +88,45 @@ function FilterBar({
   const { t } = view;
   const states = Object.values(PROCESS_STATES);
   return (
-    <search aria-label={t("processes.filter.label")}>
-      <form method="get" action="/processes" class="filter-bar" id="process-filters">
-        <TextField
-          name="q"
-          type="search"
-          label={t("processes.filter.q")}
-          value={filters.q}
-          error={errors.q}
-          placeholder={t("processes.filter.qPlaceholder")}
-          spellcheck={false}
-          maxlength={200}
-        />
-        <SelectField
-          name="user"
-          label={t("processes.filter.user")}
-          value={filters.user}
-          error={errors.user}
-          options={[
-            { value: "", label: t("processes.filter.anyUser") },
-            ...users.map((u) => ({ value: u, label: u })),
-            ...(filters.user && !users.includes(filters.user)
-              ? [{ value: filters.user, label: filters.user }]
-              : []),
-          ]}
-        />
-        <SelectField
-          name="state"
-          label={t("processes.filter.state")}
-          value={filters.state}
-          error={errors.state}
-          options={[
-            { value: "", label: t("processes.filter.anyState") },
-            ...states.map((s) => ({ value: s, label: t(`processes.state.${s}`) })),
-          ]}
-        />
-        <SelectField
-          name="view"
-          label={t("processes.filter.view")}
-          value={filters.view}
-          error={errors.view}
-          options={[
-            { value: "flat", label: t("processes.filter.flat") },
-            { value: "tree", label: t("processes.filter.tree") },
-          ]}
-        />
-        {filters.sort !== "-cpu" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
-        {filters.limit !== 200 ? <input type="hidden" name="limit" value={String(filters.limit)} /> : null}
-        {filters.pid !== null ? <input type="hidden" name="pid" value={String(filters.pid)} /> : null}
-        <div class="filter-actions">
-          <SubmitButton variant="secondary">{t("processes.filter.apply")}</SubmitButton>
-        </div>
-      </form>
-    </search>
+    <FilterBar
+      view={view}
+      ns="processes"
+      action="/processes"
+      id="process-filters"
+      filters={filters}
+      errors={errors}
+      items={[
+        searchField(view, "processes", 200),
+        {
+          kind: "select",
+          name: "user",
+          label: t("processes.filter.user"),
+          options: choices(
+            [{ value: "", label: t("processes.filter.anyUser") }],
+            filters.user && !users.includes(filters.user) ? [...users, filters.user] : users,
+            (u) => u,
+          ),
+        },
+        {
+          kind: "select",
+          name: "state",
+          label: t("processes.filter.state"),
+          options: choices([{ value: "", label: t("processes.filter.anyState") }], states, (s) =>
+            t(`processes.state.${s}`),
+          ),
+        },
+        {
+          kind: "select",
+          name: "view",
+          label: t("processes.filter.view"),
+          options: choices([], ["flat", "tree"], (v) => t(`processes.filter.${v}`)),
+        },
+      ]}
+    >
+      {filters.sort !== "-cpu" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
+      {filters.limit !== 200 ? <input type="hidden" name="limit" value={String(filters.limit)} /> : null}
+      {filters.pid !== null ? <input type="hidden" name="pid" value={String(filters.pid)} /> : null}
+    </FilterBar>
   );
 }
 
@@ -180,7 +166,7 @@ export function ProcessesPage({
           {t("processes.gone", { pid: String(gone) })}
         </Message>
       ) : null}
-      <FilterBar view={view} filters={filters} errors={errors} users={page.users} />
+      <ProcessFilterBar view={view} filters={filters} errors={errors} users={page.users} />
       <LiveRefresh source={LIVE} when={`every ${refreshMs}ms`} hold="#process-table" />
       <div class="process-layout">
         <div id="process-panel" class="process-panel-slot">

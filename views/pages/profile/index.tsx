@@ -1,14 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import {
-  CheckField,
-  type FormState,
-  firstInvalid,
-  SelectField,
-  TextField,
-} from "../../components/form-field.tsx";
+import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { newPasswordFields } from "../../components/new-password-fields.ts";
+import { PanelForm } from "../../components/panel-form.tsx";
 
 /** What the profile form holds. */
 export interface ProfileValues extends Record<string, string> {
@@ -41,8 +36,6 @@ export function ProfilePage({
   done,
 }: ProfilePageProps) {
   const { t } = view;
-  const profileFocus = firstInvalid(profile.errors, ["displayName", "locale"]);
-  const passwordFocus = firstInvalid(password.errors, ["current", "password", "confirm"]);
   return (
     <>
       <div class="page-head">
@@ -58,73 +51,52 @@ export function ProfilePage({
           {t(done === "profile" ? "profile.saved" : "profile.passwordChanged")}
         </Message>
       ) : null}
-      <form method="post" action="/profile" class="form panel" data-testid="profile-form">
-        <h2 class="panel-title">{t("profile.details")}</h2>
-        <div class="form-grid">
-          <TextField
-            name="displayName"
-            label={t("users.field.displayName")}
-            value={profile.values.displayName}
-            error={profile.errors.displayName}
-            autocomplete="name"
-            required
-            autofocus={profileFocus === "displayName"}
-          />
-          <SelectField
-            name="locale"
-            label={t("profile.language")}
-            value={profile.values.locale}
-            error={profile.errors.locale}
-            help={t("profile.languageHelp")}
-            options={[
+      <PanelForm
+        action="/profile"
+        testid="profile-form"
+        title={t("profile.details")}
+        form={profile}
+        fields={[
+          {
+            kind: "text",
+            name: "displayName",
+            label: t("users.field.displayName"),
+            autocomplete: "name",
+            required: true,
+          },
+          {
+            kind: "select",
+            name: "locale",
+            label: t("profile.language"),
+            help: t("profile.languageHelp"),
+            options: [
               { value: "", label: t("profile.followBrowser") },
               ...languages.map((l) => ({ value: l.code, label: l.name })),
-            ]}
-            autofocus={profileFocus === "locale"}
-          />
-        </div>
-        <div class="form-actions">
-          <SubmitButton>{t("profile.save")}</SubmitButton>
-        </div>
-      </form>
-      <form method="post" action="/profile/password" class="form panel" data-testid="password-form">
-        <h2 class="panel-title">{t("profile.changePassword")}</h2>
-        <p class="muted panel-note">{t("profile.passwordHint")}</p>
-        <div class="form-grid">
-          <TextField
-            name="current"
-            type="password"
-            label={t("profile.currentPassword")}
-            error={password.errors.current}
-            autocomplete="current-password"
-            required
-            autofocus={passwordFocus === "current"}
-          />
-          <TextField
-            name="password"
-            type="password"
-            label={t("profile.newPassword")}
-            error={password.errors.password}
-            help={t("users.help.password", { min: passwordMinLength })}
-            autocomplete="new-password"
-            required
-            autofocus={passwordFocus === "password"}
-          />
-          <TextField
-            name="confirm"
-            type="password"
-            label={t("setup.confirm")}
-            error={password.errors.confirm}
-            autocomplete="new-password"
-            required
-            autofocus={passwordFocus === "confirm"}
-          />
-          <CheckField name="keepApiTokens" label={t("profile.keepApiTokens")} checked={false} />
-        </div>
-        <div class="form-actions">
-          <SubmitButton>{t("profile.changePassword")}</SubmitButton>
-        </div>
-      </form>
+            ],
+          },
+        ]}
+        submit={t("profile.save")}
+      />
+      <PanelForm
+        action="/profile/password"
+        testid="password-form"
+        title={t("profile.changePassword")}
+        note={<p class="muted panel-note">{t("profile.passwordHint")}</p>}
+        form={password}
+        fields={[
+          {
+            kind: "text",
+            name: "current",
+            type: "password",
+            label: t("profile.currentPassword"),
+            autocomplete: "current-password",
+            required: true,
+          },
+          ...newPasswordFields(view, t("profile.newPassword"), passwordMinLength),
+          { kind: "check", name: "keepApiTokens", label: t("profile.keepApiTokens") },
+        ]}
+        submit={t("profile.changePassword")}
+      />
     </>
   );
 }

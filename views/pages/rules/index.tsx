@@ -4,10 +4,11 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { RuleQuery } from "../../../src/modules/rules/definition.ts";
 import type { RuleView } from "../../../src/modules/rules/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
-import { SelectField } from "../../components/form-field.tsx";
+import { FilterBar } from "../../components/filter-bar.tsx";
+import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
-import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
+import { buttonClass } from "../../components/submit-button.tsx";
 import { RuleRows } from "./rows.tsx";
 
 /** Where the live rows come from. */
@@ -45,10 +46,7 @@ export function RuleCounts({ view, items, oob }: { view: ViewContext; items: Rul
  */
 export function RulesPage({ view, filters, errors, items, canWrite, notice, refreshMs }: RulesPageProps) {
   const { t } = view;
-  const option = (group: string) => (value: string) => ({
-    value,
-    label: t(`rules.filter.${group}.${value}`),
-  });
+  const option = (group: string) => (value: string) => t(`rules.filter.${group}.${value}`);
   return (
     <>
       <div class="page-head">
@@ -67,27 +65,28 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
           {notice}
         </Message>
       ) : null}
-      <search aria-label={t("rules.filter.label")}>
-        <form method="get" action="/soc/rules" class="filter-bar" id="rule-filters">
-          <SelectField
-            name="state"
-            label={t("rules.filter.state.label")}
-            value={filters.state}
-            error={errors.state}
-            options={["all", "firing", "pending", "ok", "disabled"].map(option("state"))}
-          />
-          <SelectField
-            name="origin"
-            label={t("rules.filter.origin.label")}
-            value={filters.origin}
-            error={errors.origin}
-            options={["all", "config", "database"].map(option("origin"))}
-          />
-          <div class="filter-actions">
-            <SubmitButton variant="secondary">{t("processes.filter.apply")}</SubmitButton>
-          </div>
-        </form>
-      </search>
+      <FilterBar
+        view={view}
+        ns="rules"
+        action="/soc/rules"
+        id="rule-filters"
+        filters={filters}
+        errors={errors}
+        items={[
+          {
+            kind: "select",
+            name: "state",
+            label: t("rules.filter.state.label"),
+            options: choices([], ["all", "firing", "pending", "ok", "disabled"], option("state")),
+          },
+          {
+            kind: "select",
+            name: "origin",
+            label: t("rules.filter.origin.label"),
+            options: choices([], ["all", "config", "database"], option("origin")),
+          },
+        ]}
+      />
       <LiveRefresh source={RULES_LIVE} when={`every ${refreshMs}ms`} hold="#rule-table" />
       <div id="rule-table" class="fits-narrow">
         <DataTable

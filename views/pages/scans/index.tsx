@@ -8,13 +8,15 @@ import { SCAN_STATUSES } from "../../../src/modules/scans/schema.ts";
 import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
+import { FilterBar, searchField } from "../../components/filter-bar.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { Pagination } from "../../components/pagination.tsx";
+import { PanelForm } from "../../components/panel-form.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
-import { SCAN_FIELD_ORDER, ScanFields, type ScanFieldValues } from "./scan-fields.tsx";
+import { type ScanFieldValues, scanFields } from "./scan-fields.ts";
 import { formatMs, ScanStatusBadge } from "./status.tsx";
 import { NetworkTabs } from "./tabs.tsx";
 
@@ -109,7 +111,6 @@ export function ScanRows({ view, items }: { view: ViewContext; items: ScanView[]
 /** `/network/scans`: start a scan, and every scan with its status, live. */
 export function ScansPage({ view, page, form, filters, filterErrors }: ScansPageProps) {
   const { t, fmt } = view;
-  const focus = firstInvalid(form.errors, SCAN_FIELD_ORDER);
   return (
     <>
       <div class="page-head">
@@ -119,42 +120,35 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
         </div>
         <NetworkTabs view={view} current="scans" />
       </div>
-      <form method="post" action="/network/scans" class="form panel" data-testid="scan-form">
-        <h2 class="panel-title">{t("scans.new")}</h2>
-        <div class="form-grid">
-          <ScanFields view={view} values={form.values} errors={form.errors} focus={focus} />
-        </div>
-        <div class="form-actions">
-          <SubmitButton testid="scan-submit">{t("scans.start")}</SubmitButton>
-        </div>
-      </form>
-      <search aria-label={t("scans.filter.label")}>
-        <form method="get" action="/network/scans" class="filter-bar" id="scan-filters">
-          <TextField
-            name="q"
-            type="search"
-            label={t("scans.filter.q")}
-            value={filters.q}
-            error={filterErrors.q}
-            placeholder={t("scans.filter.qPlaceholder")}
-            spellcheck={false}
-            maxlength={200}
-          />
-          <SelectField
-            name="status"
-            label={t("scans.filter.status")}
-            value={filters.status ?? ""}
-            error={filterErrors.status}
-            options={[
-              { value: "", label: t("scans.filter.any") },
-              ...SCAN_STATUSES.map((status) => ({ value: status, label: t(`scans.status.${status}`) })),
-            ]}
-          />
-          <div class="filter-actions">
-            <SubmitButton variant="secondary">{t("scans.filter.apply")}</SubmitButton>
-          </div>
-        </form>
-      </search>
+      <PanelForm
+        action="/network/scans"
+        testid="scan-form"
+        title={t("scans.new")}
+        form={form}
+        fields={scanFields(view)}
+        submit={t("scans.start")}
+        submitTestid="scan-submit"
+      />
+      <FilterBar
+        view={view}
+        ns="scans"
+        action="/network/scans"
+        id="scan-filters"
+        filters={filters}
+        errors={filterErrors}
+        apply={t("scans.filter.apply")}
+        items={[
+          searchField(view, "scans", 200),
+          {
+            kind: "select",
+            name: "status",
+            label: t("scans.filter.status"),
+            options: choices([{ value: "", label: t("scans.filter.any") }], SCAN_STATUSES, (status) =>
+              t(`scans.status.${status}`),
+            ),
+          },
+        ]}
+      />
       <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />
       <DataTable
         label={t("scans.title")}

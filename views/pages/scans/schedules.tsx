@@ -3,10 +3,11 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ScheduleView } from "../../../src/modules/scans/schedules.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
-import { type FormState, firstInvalid, TextField } from "../../components/form-field.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { PanelForm } from "../../components/panel-form.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
-import { SCAN_FIELD_ORDER, ScanFields, type ScanFieldValues } from "./scan-fields.tsx";
+import { type ScanFieldValues, scanFields } from "./scan-fields.ts";
 import { NetworkTabs } from "./tabs.tsx";
 
 /** The schedule form as typed. */
@@ -25,8 +26,6 @@ export interface SchedulesPageProps {
 /** `/network/scans/schedules`: recurring scans with their next run, a form to add one. */
 export function SchedulesPage({ view, schedules, form }: SchedulesPageProps) {
   const { t, fmt } = view;
-  const { values, errors } = form;
-  const focus = firstInvalid(errors, ["name", "cron", ...SCAN_FIELD_ORDER]);
   const enabled = schedules.filter((s) => s.enabled).length;
   return (
     <>
@@ -42,37 +41,35 @@ export function SchedulesPage({ view, schedules, form }: SchedulesPageProps) {
         </div>
         <NetworkTabs view={view} current="schedules" />
       </div>
-      <form method="post" action="/network/scans/schedules" class="form panel" data-testid="schedule-form">
-        <h2 class="panel-title">{t("scans.schedules.new")}</h2>
-        <div class="form-grid">
-          <TextField
-            name="name"
-            label={t("scans.schedules.field.name")}
-            value={values.name}
-            error={errors.name}
-            maxlength={100}
-            required
-            autofocus={focus === "name"}
-          />
-          <TextField
-            name="cron"
-            label={t("scans.schedules.field.cron")}
-            value={values.cron}
-            error={errors.cron}
-            help={t("scans.schedules.help.cron")}
-            placeholder="0 3 * * *"
-            maxlength={100}
-            spellcheck={false}
-            autocomplete="off"
-            required
-            autofocus={focus === "cron"}
-          />
-          <ScanFields view={view} values={values} errors={errors} focus={focus} />
-        </div>
-        <div class="form-actions">
-          <SubmitButton testid="schedule-submit">{t("scans.schedules.create")}</SubmitButton>
-        </div>
-      </form>
+      <PanelForm
+        action="/network/scans/schedules"
+        testid="schedule-form"
+        title={t("scans.schedules.new")}
+        form={form}
+        fields={[
+          {
+            kind: "text",
+            name: "name",
+            label: t("scans.schedules.field.name"),
+            maxlength: 100,
+            required: true,
+          },
+          {
+            kind: "text",
+            name: "cron",
+            label: t("scans.schedules.field.cron"),
+            help: t("scans.schedules.help.cron"),
+            placeholder: "0 3 * * *",
+            maxlength: 100,
+            spellcheck: false,
+            autocomplete: "off",
+            required: true,
+          },
+          ...scanFields(view),
+        ]}
+        submit={t("scans.schedules.create")}
+        submitTestid="schedule-submit"
+      />
       <DataTable
         label={t("scans.schedules.title")}
         testid="schedules-table"

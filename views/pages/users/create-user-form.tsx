@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { type FormState, firstInvalid, SelectField, TextField } from "../../components/form-field.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { choices } from "../../components/form-fields.tsx";
 import { Icon } from "../../components/icon.tsx";
-import { IdentityFields } from "../../components/identity-fields.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { identityFields } from "../../components/identity-fields.tsx";
+import { PanelForm } from "../../components/panel-form.tsx";
 
 /** What the create-user form keeps after an error (never the password). */
 export interface NewUserValues extends Record<string, string> {
@@ -12,8 +13,6 @@ export interface NewUserValues extends Record<string, string> {
   displayName: string;
   role: string;
 }
-
-const FIELDS = ["email", "username", "displayName", "role", "password"] as const;
 
 /** Props of the create-user form. */
 export interface CreateUserFormProps {
@@ -31,42 +30,39 @@ export interface CreateUserFormProps {
  */
 export function CreateUserForm({ view, form, open, roles, passwordMinLength }: CreateUserFormProps) {
   const { t } = view;
-  const { values, errors } = form;
-  const focus = firstInvalid(errors, FIELDS);
   return (
     <details class="create-panel" id="new-user" open={open}>
       <summary class="button">
         <Icon name="user-plus" sprite={view.asset("vendor/icons.svg")} />
         {t("users.add")}
       </summary>
-      <form method="post" action="/users" class="form panel" data-testid="create-user-form">
-        <h2 class="panel-title">{t("users.addTitle")}</h2>
-        <div class="form-grid">
-          <IdentityFields view={view} values={values} errors={errors} focus={focus} for="other" />
-          <SelectField
-            name="role"
-            label={t("users.field.role")}
-            value={values.role ?? "viewer"}
-            error={errors.role}
-            help={t("users.help.role")}
-            options={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-            autofocus={focus === "role"}
-          />
-          <TextField
-            name="password"
-            type="password"
-            label={t("users.field.initialPassword")}
-            error={errors.password}
-            help={t("users.help.initialPassword", { min: passwordMinLength })}
-            autocomplete="new-password"
-            required
-            autofocus={focus === "password"}
-          />
-        </div>
-        <div class="form-actions">
-          <SubmitButton testid="create-user-submit">{t("users.create")}</SubmitButton>
-        </div>
-      </form>
+      <PanelForm
+        action="/users"
+        testid="create-user-form"
+        title={t("users.addTitle")}
+        form={{ values: { ...form.values, role: form.values.role ?? "viewer" }, errors: form.errors }}
+        fields={[
+          ...identityFields(view, "other"),
+          {
+            kind: "select",
+            name: "role",
+            label: t("users.field.role"),
+            help: t("users.help.role"),
+            options: choices([], roles, (role) => t(`roles.${role}`)),
+          },
+          {
+            kind: "text",
+            name: "password",
+            type: "password",
+            label: t("users.field.initialPassword"),
+            help: t("users.help.initialPassword", { min: passwordMinLength }),
+            autocomplete: "new-password",
+            required: true,
+          },
+        ]}
+        submit={t("users.create")}
+        submitTestid="create-user-submit"
+      />
     </details>
   );
 }

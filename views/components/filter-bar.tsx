@@ -1,0 +1,58 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
+import { FilterFields, type FilterFieldsProps } from "./filter-fields.tsx";
+import type { FieldSpec } from "./form-fields.tsx";
+import { SubmitButton } from "./submit-button.tsx";
+
+/** Props of a list's filter bar. */
+export interface FilterBarProps extends FilterFieldsProps {
+  view: ViewContext;
+  /** The list's message namespace: the search region is called `<ns>.filter.label`. */
+  ns: string;
+  /** The list's page: the form GETs it with the filters. */
+  action: string;
+  id?: string;
+  /** The apply button's content ("Apply" unless given), and its test id. */
+  apply?: Child;
+  applyTestid?: string;
+  /** Hidden inputs that keep the list's other settings (its sort …) when filtering. */
+  children?: Child;
+  /** After the apply button (a link clearing the filters). */
+  actions?: Child;
+}
+
+/**
+ * A list's filter bar: a GET form, so the filters live in the URL (reload, back and a
+ * shared link all land on the same view), with its fields showing the filters in force.
+ */
+export function FilterBar(props: FilterBarProps) {
+  const { view, ns, filters, errors, items } = props;
+  return (
+    <search aria-label={view.t(`${ns}.filter.label`)}>
+      <form method="get" action={props.action} class="filter-bar" id={props.id}>
+        <FilterFields filters={filters} errors={errors} items={items} />
+        {props.children}
+        <div class="filter-actions">
+          <SubmitButton variant="secondary" testid={props.applyTestid}>
+            {props.apply ?? view.t("processes.filter.apply")}
+          </SubmitButton>
+          {props.actions}
+        </div>
+      </form>
+    </search>
+  );
+}
+
+/** The free-text search `q` of a list, labelled `<ns>.filter.q` with the example `<ns>.filter.qPlaceholder`. */
+export function searchField(view: ViewContext, ns: string, maxlength: number): FieldSpec {
+  return {
+    kind: "text",
+    name: "q",
+    type: "search",
+    label: view.t(`${ns}.filter.q`),
+    placeholder: view.t(`${ns}.filter.qPlaceholder`),
+    spellcheck: false,
+    maxlength,
+  };
+}
