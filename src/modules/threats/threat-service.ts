@@ -1,13 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import type { RequestFacts } from "../../kit/audit.ts";
+import type { Changes, RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
-import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
-import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
+import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { techniqueLinks } from "./links-schema.ts";
 import { threats } from "./schema.ts";
@@ -69,6 +67,14 @@ export async function createThreat(
   return findThreatView(deps.db, id);
 }
 
+/** Threats' edit, delete and restore, from the record kit. */
+const threatService = defineRecordService({
+  table: threats,
+  kind: THREAT,
+  resource: "threats",
+  findView: findThreatView,
+});
+
 /** Edits a threat (analysts and up) against the version read; `techniques` replaces the set. Audited. */
 export async function updateThreat(
   deps: ThreatDeps,
@@ -77,57 +83,24 @@ export async function updateThreat(
   patch: ThreatPatch,
   request?: RequestFacts,
 ): Promise<ThreatView> {
-  assertCan(actor, "update", "threats");
-  const before = await findThreatView(deps.db, id);
-  const { version: sent, techniques, ...fields } = patch;
-  const version = requireVersion(sent);
-  if (version !== before.version) throw staleVersion("threat", before.version, version);
-  const changes = changesOf(before, fields);
+  const { techniques, ...fields } = patch;
   let techniqueIds: string[] | null = null;
-  if (techniques) {
-    techniqueIds = await resolveTechniques(deps.db, techniques);
-    const was = before.techniques.map((t) => t.attackId).sort();
-    const now = await attackIdsOf(deps.db, techniqueIds);
-    if (was.join() !== now.join()) changes.techniques = { before: was, after: now };
-  }
-  if (Object.keys(changes).length === 0) return before;
-  const { techniques: _, ...columns } = valuesAfter(changes);
-  const change = {
-    actor,
-    request,
-    id,
-    action: "threat.update",
-    changes,
-    event: "threat.updated",
-    data: { version: version + 1 },
-  };
-  await commitChange(deps, THREAT, change, async (tx) => {
-    if (!(await writeIfCurrent(tx, threats, { id, version }, columns)))
-      throw staleVersion("threat", (await findRow(tx, threats, "threat", id)).version, version);
-    if (techniqueIds && changes.techniques) await replaceTechniques(tx, id, techniqueIds, before.createdAt);
+  return threatService.update(deps, actor, id, fields, request, {
+    async linkChanges(): Promise<Changes> {
+      if (!techniques) return {};
+      techniqueIds = await resolveTechniques(deps.db, techniques);
+      const was = (await findThreatView(deps.db, id)).techniques.map((t) => t.attackId).sort();
+      const now = await attackIdsOf(deps.db, techniqueIds);
+      return was.join() === now.join() ? {} : { techniques: { before: was, after: now } };
+    },
+    async write(tx, before, changes) {
+      if (techniqueIds && changes.techniques) await replaceTechniques(tx, id, techniqueIds, before.createdAt);
+    },
   });
-  return findThreatView(deps.db, id);
 }
 
 /** Soft-deletes a threat (admins); its technique links stay for a restore. */
-export async function deleteThreat(
-  deps: ThreatDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "threats");
-  await softDelete(deps, threats, THREAT, actor, id, request);
-}
+export const deleteThreat = threatService.remove;
 
 /** Restores a soft-deleted threat (admins). */
-export async function restoreThreat(
-  deps: ThreatDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<ThreatView> {
-  assertCan(actor, "delete", "threats");
-  await restoreDeleted(deps, threats, THREAT, actor, id, request);
-  return findThreatView(deps.db, id);
-}
+export const restoreThreat = threatService.restore;
