@@ -1,4 +1,4 @@
-import { and, count, type SQL } from "drizzle-orm";
+import { and, count, eq, isNull, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { type Pageable, type PageRequest, readPage } from "../lib/list-page.ts";
@@ -19,6 +19,12 @@ export interface RecordSelect<R> {
     orderBy(...order: SQL[]): Pageable<R> & PromiseLike<R[]>;
     limit(limit: number): PromiseLike<R[]>;
   };
+}
+
+/** The condition of a person filter (`assigneeFilter`) on `column`: that user id, or "none" for nobody. */
+export function assigneeCondition(column: SQLiteColumn, value: string | undefined): SQL | undefined {
+  if (value === "none") return isNull(column);
+  return value ? eq(column, value) : undefined;
 }
 
 /** What the kit reads of every list query: the text searched for and, for soft-deleted records, the `deleted` filter. */

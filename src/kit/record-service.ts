@@ -43,7 +43,7 @@ export interface RecordEdit<T extends VersionedTable, V> {
   /** More writes in the edit's transaction, after the row's: timeline entries, side tables. */
   write?: (tx: Tx, before: RowOf<T>, changes: Changes) => Promise<void>;
   /** Runs once the edit has committed, with the record as shown now (to tell a new assignee). */
-  then?: (view: V, changes: Changes) => void;
+  committed?: (view: V, changes: Changes) => void;
 }
 
 /**
@@ -91,7 +91,7 @@ export async function updateRecord<T extends VersionedTable, V>(
     await edit.write?.(tx, before, changes);
   });
   const view = await findView(deps.db, id);
-  edit.then?.(view, changes);
+  edit.committed?.(view, changes);
   return view;
 }
 

@@ -5,12 +5,11 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, versionField, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
+import { staleVersion, versionField, writeIfCurrent } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
-import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { queueWebhookEvent } from "../notifications/outbox.ts";
@@ -182,47 +181,40 @@ function current(db: Db, incidentId: string): Promise<Incident> {
   return findRow(db, incidents, "incident", incidentId);
 }
 
-/** Edits an incident's fields (analysts and up) against the version read; audited. */
-export async function updateIncident(
+/** Incidents' edit, delete and restore, from the record kit. */
+const incidentService = defineRecordService({
+  table: incidents,
+  kind: INCIDENT,
+  resource: "incidents",
+  findView,
+});
+
+/** Edits an incident's fields (analysts and up) against the version read; audited, a new assignee on the timeline. */
+export function updateIncident(
   deps: IncidentDeps,
   actor: Actor,
   incidentId: string,
   patch: z.infer<typeof incidentPatchSchema>,
   request?: RequestFacts,
 ): Promise<IncidentView> {
-  assertCan(actor, "update", "incidents");
-  const before = await current(deps.db, incidentId);
-  const { version: sent, ...fields } = patch;
-  const version = requireVersion(sent);
-  const changes = changesOf(before, fields);
-  if (version !== before.version) throw staleVersion("incident", before.version, version);
-  if (Object.keys(changes).length === 0) return findView(deps.db, incidentId);
-  if ("assignedTo" in changes) await assertActiveUser(deps.db, patch.assignedTo, "assignedTo");
-  const now = Date.now();
-  const change = {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.update",
-    changes: withTextElided(changes, "description"),
-    event: "incident.updated",
-    data: { version: before.version + 1 },
-  };
-  await commitChange(deps, INCIDENT, change, async (tx) => {
-    await writeIncident(tx, before, version, valuesAfter(changes));
-    if (changes.assignedTo)
-      await tx.insert(incidentEvents).values(
-        event(incidentId, actor, now, {
-          kind: "assignment",
-          fromValue: before.assignedTo,
-          toValue: (patch.assignedTo as string | null) ?? null,
-        }),
-      );
+  return incidentService.update(deps, actor, incidentId, patch, request, {
+    activeUser: "assignedTo",
+    elide: "description",
+    async write(tx, before, changes) {
+      if (changes.assignedTo)
+        await tx.insert(incidentEvents).values(
+          event(incidentId, actor, Date.now(), {
+            kind: "assignment",
+            fromValue: before.assignedTo,
+            toValue: patch.assignedTo ?? null,
+          }),
+        );
+    },
+    committed(after, changes) {
+      if (changes.assignedTo && after.assignedTo)
+        deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
+    },
   });
-  const after = await findView(deps.db, incidentId);
-  if (changes.assignedTo && after.assignedTo)
-    deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
-  return after;
 }
 
 /**
@@ -307,24 +299,7 @@ export async function commentOnIncident(
 }
 
 /** Soft-deletes an incident (admins); it stays restorable. */
-export async function deleteIncident(
-  deps: IncidentDeps,
-  actor: Actor,
-  incidentId: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "incidents");
-  await softDelete(deps, incidents, INCIDENT, actor, incidentId, request);
-}
+export const deleteIncident = incidentService.remove;
 
 /** Restores a soft-deleted incident (admins). */
-export async function restoreIncident(
-  deps: IncidentDeps,
-  actor: Actor,
-  incidentId: string,
-  request?: RequestFacts,
-): Promise<IncidentView> {
-  assertCan(actor, "delete", "incidents");
-  await restoreDeleted(deps, incidents, INCIDENT, actor, incidentId, request);
-  return findView(deps.db, incidentId);
-}
+export const restoreIncident = incidentService.restore;
