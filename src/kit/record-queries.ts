@@ -21,6 +21,17 @@ export interface RecordSelect<R> {
   };
 }
 
+/** A person as a record's view names them (its creator, assignee, owner). */
+export interface RecordPerson {
+  id: string;
+  name: string;
+}
+
+/** The person user `id` is, with the display name a join read for them; null for nobody. */
+export function personOf(id: string | null, name: string | null): RecordPerson | null {
+  return id ? { id, name: name ?? "" } : null;
+}
+
 /** The condition of a person filter (`assigneeFilter`) on `column`: that user id, or "none" for nobody. */
 export function assigneeCondition(column: SQLiteColumn, value: string | undefined): SQL | undefined {
   if (value === "none") return isNull(column);

@@ -7,7 +7,7 @@ import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import type { ListCache } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
-import { assigneeCondition, defineRecordQueries } from "../../kit/record-queries.ts";
+import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -66,8 +66,8 @@ function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
   return {
     ...incident,
     ...incidentDurations(incident),
-    createdBy: incident.createdBy ? { id: incident.createdBy, name: creatorName ?? "" } : null,
-    assignedTo: incident.assignedTo ? { id: incident.assignedTo, name: assigneeName ?? "" } : null,
+    createdBy: personOf(incident.createdBy, creatorName),
+    assignedTo: personOf(incident.assignedTo, assigneeName),
   };
 }
 

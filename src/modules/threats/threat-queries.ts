@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
-import { defineRecordQueries, type RecordReader } from "../../kit/record-queries.ts";
+import { defineRecordQueries, personOf, type RecordReader } from "../../kit/record-queries.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { attackTechniques } from "./attack-schema.ts";
@@ -52,7 +52,7 @@ async function toViews(
   );
   return rows.map(({ threat: { createdBy, ...rest }, creatorName }) => ({
     ...rest,
-    createdBy: createdBy ? { id: createdBy, name: creatorName ?? "" } : null,
+    createdBy: personOf(createdBy, creatorName),
     techniques: techniques.get(rest.id) ?? [],
   }));
 }
