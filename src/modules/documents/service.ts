@@ -140,7 +140,6 @@ export async function currentDocument(db: Pick<Db, "select">, id: string): Promi
   return findRow(db, documents, "document", id);
 }
 
-/** Documents in the audit trail and on the bus. */
 /** What of documents the search index holds — title; document id, current content and frameworks. */
 export const DOCUMENT_SEARCH: SearchSource = {
   kind: "documents",
@@ -153,6 +152,7 @@ export const DOCUMENT_SEARCH: SearchSource = {
   href: "/documents/",
 };
 
+/** Documents in the audit trail and on the bus. */
 export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents", search: DOCUMENT_SEARCH };
 
 /** The 409 for a write made against an older row version. */

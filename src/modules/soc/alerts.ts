@@ -15,7 +15,6 @@ import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.t
 import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
 
-/** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
 /** What of soc alerts the search index holds — title; description, source and host. */
 export const ALERT_SEARCH: SearchSource = {
   kind: "alerts",
@@ -28,6 +27,7 @@ export const ALERT_SEARCH: SearchSource = {
   href: "/soc/",
 };
 
+/** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
 export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts", search: ALERT_SEARCH };
 
 /** The page of alert `id`. */

@@ -57,7 +57,6 @@ export type CaseDetails = CaseView & {
   incident: { id: string; title: string; status: IncidentStatus } | null;
 };
 
-/** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
 /** What of soc cases the search index holds — title and description. */
 export const CASE_SEARCH: SearchSource = {
   kind: "cases",
@@ -70,6 +69,7 @@ export const CASE_SEARCH: SearchSource = {
   href: "/soc/cases/",
 };
 
+/** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
 export const CASE: RecordKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };
 
 /** The page of case `id`. */
