@@ -75,18 +75,29 @@ export interface RecordListDeps<V> {
   lists?: ListCache<RecordPage<V>> | undefined;
 }
 
-/** The read side of a record kind, made by `defineRecordQueries`. */
+/**
+ * The read side of a record kind, made by `defineRecordQueries`. Each function takes the
+ * module's own deps (`D`, whatever else they hold), so a record API infers them as its services'.
+ */
 export interface RecordQueries<Q, V> {
   /** A page of the records matching `query` (keyset after `query.cursor`, else by page), through the list cache. */
-  list(deps: RecordListDeps<V>, actor: Actor, query: Q & RecordPageRequest): Promise<RecordPage<V>>;
+  list<D extends RecordListDeps<V>>(
+    deps: D,
+    actor: Actor,
+    query: Q & RecordPageRequest,
+  ): Promise<RecordPage<V>>;
   /** A page of the records matching `query` by offset only, for a list whose query takes no cursor. */
-  page(deps: { db: Db }, actor: Actor, query: Q & PageRequest & { sort: string }): Promise<Page<V>>;
+  page<D extends { db: Db }>(
+    deps: D,
+    actor: Actor,
+    query: Q & PageRequest & { sort: string },
+  ): Promise<Page<V>>;
   /** Every record matching `query`'s filters, in its order (no paging), for an export. */
-  export(deps: { db: Db }, actor: Actor, query: Q & { sort: string }): Promise<V[]>;
+  export<D extends { db: Db }>(deps: D, actor: Actor, query: Q & { sort: string }): Promise<V[]>;
   /** The record `id` as shown; 404 when there is none or it is deleted (unless `includeDeleted`). */
   findView(db: RecordReader, id: string, includeDeleted?: boolean): Promise<V>;
   /** One record, for whoever may read the kind. */
-  get(deps: { db: RecordReader }, actor: Actor, id: string): Promise<V>;
+  get<D extends { db: RecordReader }>(deps: D, actor: Actor, id: string): Promise<V>;
 }
 
 /**

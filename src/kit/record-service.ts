@@ -40,6 +40,8 @@ export interface RecordEdit<T extends VersionedTable, V> {
   check?: (before: RowOf<T>, changes: Changes) => void | Promise<void>;
   /** A long text column the audit entry shows as "…" → "…" rather than in full. */
   elide?: keyof RowOf<T> & string;
+  /** Checks in the edit's transaction before the row is written (a unique value still free); throws to refuse. */
+  beforeWrite?: (tx: Tx, before: RowOf<T>, changes: Changes) => Promise<void>;
   /** More writes in the edit's transaction, after the row's: timeline entries, side tables. */
   write?: (tx: Tx, before: RowOf<T>, changes: Changes) => Promise<void>;
   /** Runs once the edit has committed, with the record as shown now (to tell a new assignee). */
@@ -86,6 +88,7 @@ export async function updateRecord<T extends VersionedTable, V>(
     data: { version: version + 1 },
   };
   await commitChange(deps, kind, change, async (tx) => {
+    await edit.beforeWrite?.(tx, before, changes);
     if (!(await writeIfCurrent(tx, table, { id, version }, valuesAfter(columns))))
       throw staleVersion(noun, (await findRow(tx, table, noun, id)).version, version);
     await edit.write?.(tx, before, changes);

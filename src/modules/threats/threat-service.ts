@@ -1,9 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import type { Changes, RequestFacts } from "../../kit/audit.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { createdChanges } from "../../kit/record-changes.ts";
+import { createdChanges, linksChange } from "../../kit/record-changes.ts";
 import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
@@ -86,12 +86,12 @@ export async function updateThreat(
   const { techniques, ...fields } = patch;
   let techniqueIds: string[] | null = null;
   return threatService.update(deps, actor, id, fields, request, {
-    async linkChanges(): Promise<Changes> {
+    async linkChanges() {
       if (!techniques) return {};
       techniqueIds = await resolveTechniques(deps.db, techniques);
       const was = (await findThreatView(deps.db, id)).techniques.map((t) => t.attackId).sort();
       const now = await attackIdsOf(deps.db, techniqueIds);
-      return was.join() === now.join() ? {} : { techniques: { before: was, after: now } };
+      return linksChange("techniques", was, now);
     },
     async write(tx, before, changes) {
       if (techniqueIds && changes.techniques) await replaceTechniques(tx, id, techniqueIds, before.createdAt);
