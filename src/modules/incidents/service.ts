@@ -7,8 +7,9 @@ import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
+import { moveRecord } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { staleVersion, versionField, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { versionField } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -163,20 +164,6 @@ export async function createIncident(
   return findView(deps.db, incidentId);
 }
 
-/**
- * Writes `set` if the incident is still at `version` (and not deleted), bumping the
- * version; otherwise 409 (someone changed it first) and nothing is written.
- */
-async function writeIncident(
-  tx: Pick<Db, "update">,
-  current: Incident,
-  version: number,
-  set: Partial<Incident>,
-): Promise<void> {
-  if (!(await writeIfCurrent(tx, incidents, { id: current.id, version }, set)))
-    throw staleVersion("incident", current.version, version);
-}
-
 function current(db: Db, incidentId: string): Promise<Incident> {
   return findRow(db, incidents, "incident", incidentId);
 }
@@ -235,38 +222,30 @@ export async function changeIncidentStatus(
     const allowed = TRANSITIONS[before.status].join(" or ");
     throw new Conflict(`An incident in ${before.status} can move to ${allowed}, not to ${change.status}.`);
   }
-  const version = change.version ?? before.version;
   const now = Date.now();
-  const moved = {
-    actor,
+  const queued = await moveRecord({ table: incidents, kind: INCIDENT }, deps, actor, before, {
+    status: change.status,
+    version: change.version ?? before.version,
     request,
-    id: incidentId,
-    action: "incident.status",
-    changes: { status: { before: before.status, after: change.status } },
-    event: "incident.updated",
-    data: { version: before.version + 1 },
-  };
-  const queued = await commitChange(deps, INCIDENT, moved, async (tx) => {
-    await writeIncident(tx, before, version, {
-      status: change.status,
-      ...transitionStamps(before, change.status, now),
-    });
-    await tx.insert(incidentEvents).values(
-      event(incidentId, actor, now, {
-        kind: "status",
-        fromValue: before.status,
-        toValue: change.status,
-        body: change.note ?? "",
-      }),
-    );
-    return queueWebhookEvent(tx, "incident.status_changed", {
-      ...incidentRef(before),
-      from: before.status,
-      to: change.status,
-      by: actor.label,
-    });
+    set: transitionStamps(before, change.status, now),
+    async write(tx) {
+      await tx.insert(incidentEvents).values(
+        event(incidentId, actor, now, {
+          kind: "status",
+          fromValue: before.status,
+          toValue: change.status,
+          body: change.note ?? "",
+        }),
+      );
+      return queueWebhookEvent(tx, "incident.status_changed", {
+        ...incidentRef(before),
+        from: before.status,
+        to: change.status,
+        by: actor.label,
+      });
+    },
   });
-  if (queued > 0) deps.events?.deliveriesQueued();
+  if (queued) deps.events?.deliveriesQueued();
   if (change.status === "closed" && change.closeAlerts !== false)
     await closeAlertsOfIncident(deps, actor, incidentId, request);
   return findView(deps.db, incidentId);

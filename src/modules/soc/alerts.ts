@@ -6,8 +6,9 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
+import { moveRecord } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { requireVersion } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { alertPatchSchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
@@ -71,29 +72,23 @@ export async function moveAlert(
   request?: RequestFacts,
 ): Promise<void> {
   const to = change.status;
-  const moved = {
-    actor,
-    request,
-    id: before.id,
-    action: "alert.status",
-    changes: { status: { before: before.status, after: to } },
-    event: "alert.updated",
-    data: { version: before.version + 1 },
-  };
+  const closing = to === "closed" || to === "false_positive";
   try {
-    await commitChange(deps, ALERT, moved, async (tx) => {
-      const closing = to === "closed" || to === "false_positive";
-      const target = { id: before.id, version: change.version };
-      if (!(await writeIfCurrent(tx, alerts, target, { status: to, closedAt: closing ? Date.now() : null })))
-        throw staleVersion("alert", before.version, change.version);
-      await tx.insert(alertEvents).values(
-        alertEntry(before.id, actor, {
-          kind: "status",
-          fromValue: before.status,
-          toValue: to,
-          body: change.note ?? "",
-        }),
-      );
+    await moveRecord({ table: alerts, kind: ALERT }, deps, actor, before, {
+      status: to,
+      version: change.version,
+      request,
+      set: { closedAt: closing ? Date.now() : null },
+      async write(tx) {
+        await tx.insert(alertEvents).values(
+          alertEntry(before.id, actor, {
+            kind: "status",
+            fromValue: before.status,
+            toValue: to,
+            body: change.note ?? "",
+          }),
+        );
+      },
     });
   } catch (error) {
     if (isUniqueViolation(error))

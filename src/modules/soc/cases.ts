@@ -11,9 +11,10 @@ import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
+import { moveRecord } from "../../kit/record-move.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { requireVersion } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { rankOf } from "../../lib/list-query.ts";
@@ -222,18 +223,10 @@ export async function changeCaseStatus(
     throw new Conflict(
       `A case that is ${before.status} can move to ${CASE_TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`,
     );
-  const moved = {
-    actor,
+  await moveRecord({ table: cases, kind: CASE }, deps, actor, before, {
+    status: change.status,
+    version,
     request,
-    id: caseId,
-    action: "case.status",
-    changes: { status: { before: before.status, after: change.status } },
-    event: "case.updated",
-    data: { version: version + 1 },
-  };
-  await commitChange(deps, CASE, moved, async (tx) => {
-    if (!(await writeIfCurrent(tx, cases, { id: caseId, version }, { status: change.status })))
-      throw staleVersion("case", before.version, version);
   });
   return findCaseView(deps.db, caseId);
 }

@@ -7,8 +7,8 @@ import { assertCan, can } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
+import { moveRecord } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
@@ -25,7 +25,6 @@ import {
   checkCveFree,
   isCveTaken,
   type VulnerabilityReader,
-  type VulnerabilityWriter,
   writeAffectedAssets,
 } from "./links.ts";
 import { findView, type VulnerabilityView } from "./queries.ts";
@@ -148,20 +147,6 @@ function current(db: VulnerabilityReader, id: string): Promise<Vulnerability> {
   return findRow(db, vulnerabilities, "vulnerability", id);
 }
 
-/**
- * Writes `set` if the vulnerability is still at `version` and not deleted, bumping the
- * version; 409 otherwise, and nothing is written.
- */
-async function writeVulnerability(
-  tx: VulnerabilityWriter,
-  before: Vulnerability,
-  version: number,
-  set: Partial<Vulnerability>,
-): Promise<void> {
-  if (!(await writeIfCurrent(tx, vulnerabilities, { id: before.id, version }, set)))
-    throw staleVersion("vulnerability", before.version, version);
-}
-
 async function linkedAssetIds(db: VulnerabilityReader, id: string): Promise<string[]> {
   const rows = await db
     .select({ assetId: vulnerabilityAssets.assetId })
@@ -260,22 +245,12 @@ export async function changeVulnerabilityStatus(
         : `A vulnerability that is ${before.status} can move to ${TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`;
     throw new Conflict(message);
   }
-  const now = Date.now();
-  const moved = {
-    actor,
+  await moveRecord({ table: vulnerabilities, kind: VULNERABILITY }, deps, actor, before, {
+    status: change.status,
+    version: change.version ?? before.version,
     request,
-    id,
-    action: "vulnerability.status",
-    changes: { status: { before: before.status, after: change.status } },
-    event: "vulnerability.updated",
-    data: { version: before.version + 1 },
-  };
-  await commitChange(deps, VULNERABILITY, moved, (tx) =>
-    writeVulnerability(tx, before, change.version ?? before.version, {
-      status: change.status,
-      resolvedAt: isOpenStatus(change.status) ? null : now,
-    }),
-  );
+    set: { resolvedAt: isOpenStatus(change.status) ? null : Date.now() },
+  });
   return findView(deps.db, id);
 }
 
