@@ -20,6 +20,10 @@ export interface WrittenRecord<T extends VersionedTable, V> {
   kind: RecordKind;
   resource: Resource;
   findView: (db: RecordReader, id: string, includeDeleted?: boolean) => Promise<V>;
+  /** The user column (assignee, owner) whose new value must name an active user (422 on that field). */
+  person?: keyof T["$inferSelect"] & string;
+  /** The long text column its audit entries show as "…" → "…" rather than in full. */
+  longText?: keyof T["$inferSelect"] & string;
 }
 
 /** A stored row of `T`. */
@@ -34,12 +38,8 @@ export interface RecordEdit<T extends VersionedTable, V> {
   wanted?: (before: RowOf<T>) => Partial<RowOf<T>>;
   /** Changes to what is not a column of the row (a set of links), from the row as stored. */
   linkChanges?: (before: RowOf<T>) => Promise<Changes>;
-  /** A user column whose new value must name an active user (422 on that field). */
-  activeUser?: keyof RowOf<T> & string;
   /** Refuses the edit by throwing, once its changes are known and before anything is written. */
   check?: (before: RowOf<T>, changes: Changes) => void | Promise<void>;
-  /** A long text column the audit entry shows as "…" → "…" rather than in full. */
-  elide?: keyof RowOf<T> & string;
   /** Checks in the edit's transaction before the row is written (a unique value still free); throws to refuse. */
   beforeWrite?: (tx: Tx, before: RowOf<T>, changes: Changes) => Promise<void>;
   /** More writes in the edit's transaction, after the row's: timeline entries, side tables. */
@@ -65,7 +65,7 @@ export async function updateRecord<T extends VersionedTable, V>(
   request?: RequestFacts,
   edit: RecordEdit<T, V> = {},
 ): Promise<V> {
-  const { table, kind, resource, findView } = record;
+  const { table, kind, resource, findView, person, longText } = record;
   const noun = kind.resourceType;
   assertCan(actor, "update", resource);
   const before: RowOf<T> = await findRow(deps.db, table, noun, id);
@@ -76,14 +76,14 @@ export async function updateRecord<T extends VersionedTable, V>(
   const changes = { ...columns, ...(await edit.linkChanges?.(before)) };
   if (Object.keys(changes).length === 0) return findView(deps.db, id);
   await edit.check?.(before, changes);
-  if (edit.activeUser && changes[edit.activeUser])
-    await assertActiveUser(deps.db, changes[edit.activeUser]?.after as string | null, edit.activeUser);
+  if (person && changes[person])
+    await assertActiveUser(deps.db, changes[person].after as string | null, person);
   const change = {
     actor,
     request,
     id,
     action: `${noun}.update`,
-    changes: edit.elide ? withTextElided(changes, edit.elide) : changes,
+    changes: longText ? withTextElided(changes, longText) : changes,
     event: `${noun}.updated`,
     data: { version: version + 1 },
   };

@@ -152,6 +152,8 @@ const ASSET_RECORD: WrittenRecord<typeof assets, AssetView> = {
   kind: ASSET,
   resource: "assets",
   findView: findAssetView,
+  person: "ownerUserId",
+  longText: "description",
 };
 
 /** Options of a create that only Warden itself uses (the host it registers). */
@@ -215,8 +217,6 @@ export function updateAsset(
 ): Promise<AssetView> {
   return updateRecord(ASSET_RECORD, deps, actor, assetId, patch, request, {
     wanted: () => ({ ...patch, ...ownerOf(patch) }),
-    activeUser: "ownerUserId",
-    elide: "description",
   });
 }
 

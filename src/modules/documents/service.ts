@@ -229,6 +229,8 @@ const documentService = defineRecordService({
   kind: DOCUMENT,
   resource: "documents",
   findView: findDocumentView,
+  person: "ownerId",
+  longText: "content",
 });
 
 const CONTENT_FIELDS = new Set(["title", "content"]);
@@ -245,8 +247,6 @@ export function updateDocument(
   request?: RequestFacts,
 ): Promise<DocumentView> {
   return documentService.update(deps, actor, id, patch, request, {
-    activeUser: "ownerId",
-    elide: "content",
     check(before, changes) {
       if (before.status === "archived")
         throw new Conflict("An archived document cannot be edited. Move it back to draft first.");

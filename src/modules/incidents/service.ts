@@ -174,6 +174,8 @@ const incidentService = defineRecordService({
   kind: INCIDENT,
   resource: "incidents",
   findView,
+  person: "assignedTo",
+  longText: "description",
 });
 
 /** Edits an incident's fields (analysts and up) against the version read; audited, a new assignee on the timeline. */
@@ -185,8 +187,6 @@ export function updateIncident(
   request?: RequestFacts,
 ): Promise<IncidentView> {
   return incidentService.update(deps, actor, incidentId, patch, request, {
-    activeUser: "assignedTo",
-    elide: "description",
     async write(tx, before, changes) {
       if (changes.assignedTo)
         await tx.insert(incidentEvents).values(

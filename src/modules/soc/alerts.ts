@@ -130,6 +130,8 @@ const alertService = defineRecordService({
   kind: ALERT,
   resource: "alerts",
   findView: findAlertView,
+  person: "assignedTo",
+  longText: "description",
 });
 
 /**
@@ -144,8 +146,6 @@ export function updateAlert(
   request?: RequestFacts,
 ): Promise<AlertView> {
   return alertService.update(deps, actor, alertId, patch, request, {
-    activeUser: "assignedTo",
-    elide: "description",
     async write(tx, before, changes) {
       if (changes.assignedTo)
         await tx.insert(alertEvents).values(

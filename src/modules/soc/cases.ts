@@ -189,6 +189,8 @@ const caseService = defineRecordService({
   kind: CASE,
   resource: "cases",
   findView: findCaseView,
+  person: "ownerId",
+  longText: "description",
 });
 
 /** Edits a case (title, description, owner) against the version read; audited. A new owner is told. */
@@ -200,8 +202,6 @@ export function updateCase(
   request?: RequestFacts,
 ): Promise<CaseView> {
   return caseService.update(deps, actor, caseId, patch, request, {
-    activeUser: "ownerId",
-    elide: "description",
     committed(after, changes) {
       if (changes.ownerId) tellOwner(deps, actor, caseId, after.title, after.owner?.id ?? null);
     },

@@ -134,6 +134,8 @@ const vulnerabilityService = defineRecordService({
   kind: VULNERABILITY,
   resource: "vulnerabilities",
   findView,
+  person: "assignedTo",
+  longText: "description",
   async restoreCheck(tx, deleted) {
     const holder = deleted.cveId ? await isCveTaken(tx, deleted.cveId) : null;
     if (holder)
@@ -211,8 +213,6 @@ export function updateVulnerability(
       newAssets = assetIds ? [...assetIds].sort() : linked;
       return linksChange("assetIds", linked, newAssets);
     },
-    activeUser: "assignedTo",
-    elide: "description",
     async beforeWrite(tx, _before, changes) {
       if (changes.cveId) await checkCveFree(tx, (changes.cveId.after as string | null) ?? null, id);
       if (changes.assetIds) await checkAffectedAssets(tx, newAssets);
