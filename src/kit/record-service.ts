@@ -49,9 +49,9 @@ export interface RecordEdit<T extends VersionedTable, V> {
 }
 
 /**
- * Edits record `id` against the version the client read (analysts and up): 428 without a
- * version, 404 when there is none, 409 when it is at another one. The changed columns
- * (`changesOf` the stored row), written only if the row is still at that version
+ * Edits record `id` against the version the client read (whoever may update the kind):
+ * 428 without a version, 404 when there is none, 409 when it is at another one. The changed
+ * columns (`changesOf` the stored row), written only if the row is still at that version
  * (`writeIfCurrent`), and the audit entry commit in one transaction, then the change is
  * announced as `<noun>.updated`. An edit that changes nothing writes nothing. Answers the
  * record as shown after the edit.

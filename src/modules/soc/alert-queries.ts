@@ -2,7 +2,6 @@ import { aliasedTable, and, eq, inArray, isNull, type SQL, sql } from "drizzle-o
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import type { IncidentStatus } from "../../kit/incident-statuses.ts";
 import type { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
@@ -15,7 +14,7 @@ import {
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { incidents } from "../incidents/schema.ts";
+import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import type { AlertQuery } from "./alert-input.ts";
 import {
@@ -46,7 +45,7 @@ export type AlertView = Omit<Alert, "assignedTo" | "createdBy"> & {
 /** An alert with its history and where it went (incident, case). */
 export type AlertDetails = AlertView & {
   history: AlertEvent[];
-  incident: { id: string; title: string; status: IncidentStatus } | null;
+  incident: IncidentSummary | null;
   case: { id: string; title: string } | null;
 };
 
@@ -134,16 +133,11 @@ export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): 
     .from(alertEvents)
     .where(eq(alertEvents.alertId, alertId))
     .orderBy(alertEvents.at, alertEvents.id);
-  const [incident] = view.incidentId
-    ? await deps.db
-        .select({ id: incidents.id, title: incidents.title, status: incidents.status })
-        .from(incidents)
-        .where(eq(incidents.id, view.incidentId))
-    : [];
+  const incident = await incidentSummary(deps.db, view.incidentId);
   const [inCase] = await deps.db
     .select({ id: cases.id, title: cases.title })
     .from(caseAlerts)
     .innerJoin(cases, eq(cases.id, caseAlerts.caseId))
     .where(and(eq(caseAlerts.alertId, alertId), isNull(cases.deletedAt)));
-  return { ...view, history, incident: incident ?? null, case: inCase ?? null };
+  return { ...view, history, incident, case: inCase ?? null };
 }

@@ -5,7 +5,6 @@ import { users } from "../../db/schema/users.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import type { IncidentStatus } from "../../kit/incident-statuses.ts";
 import type { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
@@ -19,7 +18,7 @@ import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { incidents } from "../incidents/schema.ts";
+import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import type { noteSchema } from "./alert-input.ts";
@@ -55,7 +54,7 @@ export type CaseView = Omit<Case, "ownerId"> & {
 export type CaseDetails = CaseView & {
   alerts: AlertView[];
   notes: CaseNote[];
-  incident: { id: string; title: string; status: IncidentStatus } | null;
+  incident: IncidentSummary | null;
 };
 
 /** What of soc cases the search index holds — title and description. */
@@ -132,13 +131,8 @@ export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Pro
     .from(caseNotes)
     .where(eq(caseNotes.caseId, caseId))
     .orderBy(caseNotes.at, caseNotes.id);
-  const [incident] = view.incidentId
-    ? await deps.db
-        .select({ id: incidents.id, title: incidents.title, status: incidents.status })
-        .from(incidents)
-        .where(eq(incidents.id, view.incidentId))
-    : [];
-  return { ...view, alerts: await alertViewsWhere(deps.db, member), notes, incident: incident ?? null };
+  const incident = await incidentSummary(deps.db, view.incidentId);
+  return { ...view, alerts: await alertViewsWhere(deps.db, member), notes, incident };
 }
 
 function tellOwner(deps: CaseDeps, actor: Actor, caseId: string, title: string, ownerId: string | null) {
