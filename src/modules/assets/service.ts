@@ -6,7 +6,13 @@ import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import {
+  announceChange,
+  auditChange,
+  commitChange,
+  createdChange,
+  type RecordKind,
+} from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { defineRecordQueries } from "../../kit/record-queries.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
@@ -174,20 +180,14 @@ export async function createAsset(
   await assertActiveUser(deps.db, input.ownerUserId, "ownerUserId");
   const now = Date.now();
   const assetId = Bun.randomUUIDv7();
-  const change = {
+  const values = { name: input.name, assetType: input.assetType, criticality: input.criticality };
+  const change = createdChange(
+    ASSET,
     actor,
+    assetId,
+    managed ? { ...values, managedBy: managed.managedBy } : values,
     request,
-    id: assetId,
-    action: "asset.create",
-    changes: {
-      name: { before: null, after: input.name },
-      assetType: { before: null, after: input.assetType },
-      criticality: { before: null, after: input.criticality },
-      ...(managed ? { managedBy: { before: null, after: managed.managedBy } } : {}),
-    },
-    event: "asset.created",
-    data: { version: 1 },
-  };
+  );
   await commitChange(deps, ASSET, change, async (tx) => {
     await tx.insert(assets).values({
       id: assetId,

@@ -5,7 +5,7 @@ import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
+import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -202,20 +202,8 @@ export async function createDocument(
       createdAt: now,
       updatedAt: now,
     });
-    const change = {
-      actor,
-      request,
-      id,
-      action: "document.create",
-      changes: {
-        documentId: { before: null, after: documentId },
-        title: { before: null, after: input.title },
-        category: { before: null, after: input.category },
-        ownerId: { before: null, after: ownerId },
-      },
-      event: "document.created",
-      data: { version: 1 },
-    };
+    const values = { documentId, title: input.title, category: input.category, ownerId };
+    const change = createdChange(DOCUMENT, actor, id, values, request);
     await auditChange(tx, DOCUMENT, change);
     return change;
   });

@@ -5,7 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -124,19 +124,8 @@ export async function createIncident(
   const now = Date.now();
   const incidentId = Bun.randomUUIDv7();
   const ref = incidentRef({ id: incidentId, title: input.title });
-  const change = {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.create",
-    changes: {
-      title: { before: null, after: input.title },
-      severity: { before: null, after: input.severity },
-      assignedTo: { before: null, after: input.assignedTo },
-    },
-    event: "incident.created",
-    data: { version: 1 },
-  };
+  const values = { title: input.title, severity: input.severity, assignedTo: input.assignedTo };
+  const change = createdChange(INCIDENT, actor, incidentId, values, request);
   const queued = await commitChange(deps, INCIDENT, change, async (tx) => {
     await tx.insert(incidents).values({
       id: incidentId,

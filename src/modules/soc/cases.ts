@@ -7,7 +7,13 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import type { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import {
+  announceChange,
+  auditChange,
+  commitChange,
+  createdChange,
+  type RecordKind,
+} from "../../kit/record-events.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
@@ -151,15 +157,7 @@ export async function createCase(
   await assertActiveUser(deps.db, input.ownerId, "ownerId");
   const now = Date.now();
   const caseId = Bun.randomUUIDv7();
-  const change = {
-    actor,
-    request,
-    id: caseId,
-    action: "case.create",
-    changes: { title: { before: null, after: input.title }, alerts: { before: null, after: input.alertIds } },
-    event: "case.created",
-    data: { version: 1 },
-  };
+  const change = createdChange(CASE, actor, caseId, { title: input.title, alerts: input.alertIds }, request);
   await commitChange(deps, CASE, change, async (tx) => {
     await tx.insert(cases).values({
       id: caseId,

@@ -3,8 +3,8 @@ import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { createdChanges, linksChange } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
+import { linksChange } from "../../kit/record-changes.ts";
+import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { techniqueLinks } from "./links-schema.ts";
@@ -37,19 +37,14 @@ export async function createThreat(
   const techniqueIds = await resolveTechniques(deps.db, input.techniques);
   const now = Date.now();
   const id = Bun.randomUUIDv7();
-  const change = {
+  const techniques = await attackIdsOf(deps.db, techniqueIds);
+  const change = createdChange(
+    THREAT,
     actor,
-    request,
     id,
-    action: "threat.create",
-    changes: createdChanges({
-      name: input.name,
-      category: input.category,
-      techniques: await attackIdsOf(deps.db, techniqueIds),
-    }),
-    event: "threat.created",
-    data: { version: 1 },
-  };
+    { name: input.name, category: input.category, techniques },
+    request,
+  );
   await deps.db.transaction(async (tx) => {
     await tx.insert(threats).values({
       id,

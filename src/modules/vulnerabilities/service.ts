@@ -5,7 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -100,23 +100,9 @@ export async function createVulnerability(
   assertCan(actor, "create", "vulnerabilities");
   await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const row = newRow(actor, input, deps.sla(), Date.now());
-  const change = {
-    actor,
-    request,
-    id: row.id,
-    action: "vulnerability.create",
-    changes: {
-      cveId: { before: null, after: row.cveId },
-      title: { before: null, after: row.title },
-      cvssVector: { before: null, after: row.cvssVector },
-      severity: { before: null, after: row.severity },
-      status: { before: null, after: row.status },
-      assetIds: { before: null, after: input.assetIds },
-      assignedTo: { before: null, after: row.assignedTo },
-    },
-    event: "vulnerability.created",
-    data: { version: 1 },
-  };
+  const { cveId, title, cvssVector, severity, status, assignedTo } = row;
+  const values = { cveId, title, cvssVector, severity, status, assetIds: input.assetIds, assignedTo };
+  const change = createdChange(VULNERABILITY, actor, row.id, values, request);
   await commitChange(deps, VULNERABILITY, change, async (tx) => {
     await checkCveFree(tx, input.cveId);
     await checkAffectedAssets(tx, input.assetIds);
