@@ -103,8 +103,8 @@ export interface RecordQueries<Q, V> {
 /**
  * The list, export and lookups of a record kind from its definition: every one checks
  * `read` on the resource, filters by `deleted`, the module's `filters` and `q` over `text`,
- * orders by `sort` (then the id) and shows rows through `toViews`. What a module shows beyond a view (a timeline, linked records)
- * stays its own code around `findView`.
+ * orders by `sort` (then the id) and shows rows through `toViews`. What a module shows
+ * beyond a view (a timeline, linked records) stays its own code around `findView`.
  */
 export function defineRecordQueries<K extends string, Q extends RecordFilterQuery, R, V>(
   definition: RecordQueriesDefinition<K, Q, R, V>,
@@ -129,6 +129,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
     const [row] = await select(db)
       .where(isRecord(table, id, includeDeleted))
       .limit(1);
+    // One row in, one view out.
     const [view] = await toViews(db, [foundOr404(row, noun, id)]);
     return view as V;
   }
