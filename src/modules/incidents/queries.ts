@@ -62,6 +62,8 @@ const assignee = aliasedTable(users, "assignee");
 
 const creator = aliasedTable(users, "creator");
 
+type Joined = { incident: Incident; assigneeName: string | null; creatorName: string | null };
+
 function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
   return {
     ...incident,
@@ -70,8 +72,6 @@ function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
     assignedTo: personOf(incident.assignedTo, assigneeName),
   };
 }
-
-type Joined = { incident: Incident; assigneeName: string | null; creatorName: string | null };
 
 /** Incidents as the record kit reads them: filters, sort (severity and status by rank), the people's names. */
 const incidentQueries = defineRecordQueries({
