@@ -21,6 +21,11 @@ export function changesOf<R extends object>(before: R, wanted: { [K in keyof R]?
   return changes;
 }
 
+/** The change of a set kept beside the row (linked ids, sorted) from `before` to `after`; none when they are the same. */
+export function linksChange(field: string, before: string[], after: string[]): Changes {
+  return sameValue(before, after) ? {} : { [field]: { before, after } };
+}
+
 /** The changes of a record just created: each field from null to its value. */
 export function createdChanges(values: Record<string, unknown>): Changes {
   return Object.fromEntries(Object.entries(values).map(([field, after]) => [field, { before: null, after }]));

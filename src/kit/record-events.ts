@@ -10,6 +10,7 @@ import {
   recordAudit,
   writeAudited,
 } from "./audit.ts";
+import { createdChanges } from "./record-changes.ts";
 import { type SearchSource, type SearchWriter, syncSearchEntry } from "./search-index.ts";
 
 /** What recording a change to a record needs: the database (the change and its audit entry) and the bus. */
@@ -42,6 +43,29 @@ export interface RecordChange {
   event: string;
   /** Published with the id, e.g. the version the record is at now. */
   data?: Record<string, unknown>;
+}
+
+/**
+ * The change of record `id` just created by `actor`: audited as `<type>.create` with each of
+ * `values` from null to its value, announced as `<type>.created` at version 1.
+ */
+export function createdChange(
+  kind: RecordKind,
+  actor: Actor,
+  id: string,
+  values: Record<string, unknown>,
+  request?: RequestFacts,
+): RecordChange {
+  const type = kind.resourceType;
+  return {
+    actor,
+    request,
+    id,
+    action: `${type}.create`,
+    changes: createdChanges(values),
+    event: `${type}.created`,
+    data: { version: 1 },
+  };
 }
 
 function auditEntry(kind: RecordKind, change: RecordChange): AuditInput {

@@ -6,9 +6,16 @@ import { NotFound } from "../lib/errors.ts";
 /** A table of records with an `id`, soft-deleted through `deletedAt`. */
 export type SoftDeletableTable = SQLiteTable & { id: SQLiteColumn; deletedAt: SQLiteColumn };
 
-/** True for the row `id` of `table`, unless it is deleted (or deleted ones are included). */
-export function isRecord(table: SoftDeletableTable, id: string, includeDeleted = false): SQL | undefined {
-  return and(eq(table.id, id), includeDeleted ? undefined : isNull(table.deletedAt));
+/** A table of records with an `id`; soft-deleted through `deletedAt` where it has one. */
+export type RecordTable = SQLiteTable & { id: SQLiteColumn; deletedAt?: SQLiteColumn };
+
+/**
+ * True for the row `id` of `table`, unless it is deleted (or deleted ones are included, or
+ * the table's rows are deleted for good).
+ */
+export function isRecord(table: RecordTable, id: string, includeDeleted = false): SQL | undefined {
+  const live = includeDeleted || !table.deletedAt ? undefined : isNull(table.deletedAt);
+  return and(eq(table.id, id), live);
 }
 
 /** `row`, or the 404 "No `noun` `id`." when there is none. */
@@ -21,7 +28,7 @@ export function foundOr404<R>(row: R | undefined, noun: string, id: string): R {
  * The stored row `id` of `table`; 404 (naming the `noun`) when there is none or it is
  * deleted (unless `includeDeleted`).
  */
-export async function findRow<T extends SoftDeletableTable>(
+export async function findRow<T extends RecordTable>(
   db: Pick<Db, "select">,
   table: T,
   noun: string,

@@ -57,22 +57,22 @@ function hundredRules(mounts: string[]): ConfigRule[] {
     for (let i = 0; i < n; i++) rules.push({ ...base, id: `${kind}-${i}`, name: `${kind} ${i}`, ...rule(i) });
   };
   addRules("disk", 20, (i) => ({
-      condition: {
-        type: "metric",
-        series: "disk",
-        mount: i % 2 === 0 ? "*" : (mounts[i % mounts.length] ?? "/"),
-        operator: ">",
-        threshold: i === 1 ? 0 : 100,
-      },
-      forSeconds: 0,
+    condition: {
+      type: "metric",
+      series: "disk",
+      mount: i % 2 === 0 ? "*" : (mounts[i % mounts.length] ?? "/"),
+      operator: ">",
+      threshold: i === 1 ? 0 : 100,
+    },
+    forSeconds: 0,
   }));
   addRules("process", 10, (i) => ({
-      condition: { type: "process_absent", name: i === 0 ? "no-such-proc" : "bun" },
-      forSeconds: 60,
+    condition: { type: "process_absent", name: i === 0 ? "no-such-proc" : "bun" },
+    forSeconds: 60,
   }));
   addRules("port", 10, (i) => ({
-      condition: { type: "new_listening_port", ignorePorts: [22], udp: i % 2 === 0 },
-      forSeconds: 0,
+    condition: { type: "new_listening_port", ignorePorts: [22], udp: i % 2 === 0 },
+    forSeconds: 0,
   }));
   return rules;
 }

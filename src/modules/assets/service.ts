@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -6,14 +6,19 @@ import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
-import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
+import {
+  announceChange,
+  auditChange,
+  commitChange,
+  createdChange,
+  type RecordKind,
+} from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { defineRecordQueries } from "../../kit/record-queries.ts";
+import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { activePeople } from "../users/service.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
@@ -37,20 +42,6 @@ export type AssetRef = Pick<Asset, "id" | "name" | "assetType" | "criticality" |
 /** An asset with what it depends on and what depends on it, each sorted by name. */
 export type AssetDetails = AssetView & { dependencies: AssetRef[]; dependents: AssetRef[] };
 
-const SORT_COLUMNS = {
-  name: sql`${assets.name} collate nocase`,
-  assetType: assets.assetType,
-  // Ranked so "-criticality" (descending) reads "most critical first".
-  criticality: rankOf(assets.criticality, [...CRITICALITIES].reverse()),
-  status: rankOf(assets.status, ["planned", "active", "maintenance", "retired"]),
-  hostname: assets.hostname,
-  createdAt: assets.createdAt,
-  updatedAt: assets.updatedAt,
-};
-
-/** The list as the kit reads it: table, id and sort columns. */
-const LIST = { table: assets, id: assets.id, columns: SORT_COLUMNS };
-
 type Joined = { asset: Asset; ownerName: string | null };
 
 function toView({ asset, ownerName }: Joined): AssetView {
@@ -63,62 +54,45 @@ function toView({ asset, ownerName }: Joined): AssetView {
   return { ...rest, owner };
 }
 
-function joined(db: Db) {
-  return db
-    .select({ asset: assets, ownerName: users.displayName })
-    .from(assets)
-    .leftJoin(users, eq(users.id, assets.ownerUserId));
-}
-
-/** The assets a list or export shows, in the order asked for. */
-function sorted(db: Db, where: SQL | undefined, query: AssetQuery) {
-  return joined(db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, assets.id));
-}
-
-function filtersOf(query: AssetQuery): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
-  if (query.assetType) conditions.push(eq(assets.assetType, query.assetType));
-  if (query.criticality) conditions.push(eq(assets.criticality, query.criticality));
-  if (query.status) conditions.push(eq(assets.status, query.status));
-  if (query.tag)
-    conditions.push(sql`exists (select 1 from json_each(${assets.tags}) where value = ${query.tag})`);
-  if (query.q)
-    conditions.push(
-      containsText(
-        [assets.name, assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags],
-        query.q,
-      ),
-    );
-  return and(...conditions);
-}
+/** Assets as the record kit reads them, with their owner's name; the managed key stays inside. */
+const assetQueries = defineRecordQueries({
+  table: assets,
+  noun: "asset",
+  resource: "assets",
+  sort: {
+    name: sql`${assets.name} collate nocase`,
+    assetType: assets.assetType,
+    // Ranked so "-criticality" (descending) reads "most critical first".
+    criticality: rankOf(assets.criticality, [...CRITICALITIES].reverse()),
+    status: rankOf(assets.status, ["planned", "active", "maintenance", "retired"]),
+    hostname: assets.hostname,
+    createdAt: assets.createdAt,
+    updatedAt: assets.updatedAt,
+  },
+  select: (db) =>
+    db
+      .select({ asset: assets, ownerName: users.displayName })
+      .from(assets)
+      .leftJoin(users, eq(users.id, assets.ownerUserId)),
+  idOf: (row) => row.asset.id,
+  toViews: (_db, rows) => rows.map(toView),
+  text: [assets.name, assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags],
+  filters: (query: AssetQuery) =>
+    and(
+      query.assetType ? eq(assets.assetType, query.assetType) : undefined,
+      query.criticality ? eq(assets.criticality, query.criticality) : undefined,
+      query.status ? eq(assets.status, query.status) : undefined,
+      query.tag
+        ? sql`exists (select 1 from json_each(${assets.tags}) where value = ${query.tag})`
+        : undefined,
+    ),
+});
 
 /** A page of assets, filtered and sorted (every role that reads assets). */
-export async function listAssets(
-  deps: AssetDeps,
-  actor: Actor,
-  query: AssetQuery,
-): Promise<RecordPage<AssetView>> {
-  assertCan(actor, "read", "assets");
-  const where = filtersOf(query);
-  const page = await readRecordPage(
-    deps.db,
-    LIST,
-    query,
-    where,
-    (w) => sorted(deps.db, w, query),
-    (row) => row.asset.id,
-  );
-  return { ...page, items: page.items.map(toView) };
-}
+export const listAssets = assetQueries.list;
 
 /** Every asset matching the filters (no paging), for an export. */
-export async function exportAssets(deps: AssetDeps, actor: Actor, query: AssetQuery): Promise<AssetView[]> {
-  assertCan(actor, "read", "assets");
-  const rows = await sorted(deps.db, filtersOf(query), query);
-  return rows.map(toView);
-}
+export const exportAssets = assetQueries.export;
 
 /** The stored row of an asset; 404 when there is none. */
 async function assetRow(db: Pick<Db, "select">, assetId: string): Promise<Asset> {
@@ -127,10 +101,7 @@ async function assetRow(db: Pick<Db, "select">, assetId: string): Promise<Asset>
 }
 
 /** One asset as shown; 404 when there is none. */
-export async function findAssetView(db: Db, assetId: string): Promise<AssetView> {
-  const [row] = await joined(db).where(eq(assets.id, assetId)).limit(1);
-  return toView(foundOr404(row, "asset", assetId));
-}
+export const findAssetView = assetQueries.findView;
 
 const refColumns = {
   id: assets.id,
@@ -167,7 +138,6 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
   return { ...view, ...(await relationsOf(deps.db, assetId)) };
 }
 
-/** Assets in the audit trail and on the bus. */
 /** What of assets the search index holds — name; host name, addresses, OS, location, tags and description (assets are deleted for good, so no soft-delete column). */
 export const ASSET_SEARCH: SearchSource = {
   kind: "assets",
@@ -179,7 +149,18 @@ export const ASSET_SEARCH: SearchSource = {
   href: "/cmdb/",
 };
 
+/** Assets in the audit trail and on the bus. */
 export const ASSET: RecordKind = { resourceType: "asset", topic: "assets", search: ASSET_SEARCH };
+
+/** Assets as the record kit writes them (they are deleted for good: no kit delete or restore). */
+const ASSET_RECORD: WrittenRecord<typeof assets, AssetView> = {
+  table: assets,
+  kind: ASSET,
+  resource: "assets",
+  findView: findAssetView,
+  person: "ownerUserId",
+  longText: "description",
+};
 
 /** Options of a create that only Warden itself uses (the host it registers). */
 export interface ManagedBy {
@@ -199,20 +180,14 @@ export async function createAsset(
   await assertActiveUser(deps.db, input.ownerUserId, "ownerUserId");
   const now = Date.now();
   const assetId = Bun.randomUUIDv7();
-  const change = {
+  const values = { name: input.name, assetType: input.assetType, criticality: input.criticality };
+  const change = createdChange(
+    ASSET,
     actor,
+    assetId,
+    managed ? { ...values, managedBy: managed.managedBy } : values,
     request,
-    id: assetId,
-    action: "asset.create",
-    changes: {
-      name: { before: null, after: input.name },
-      assetType: { before: null, after: input.assetType },
-      criticality: { before: null, after: input.criticality },
-      ...(managed ? { managedBy: { before: null, after: managed.managedBy } } : {}),
-    },
-    event: "asset.created",
-    data: { version: 1 },
-  };
+  );
   await commitChange(deps, ASSET, change, async (tx) => {
     await tx.insert(assets).values({
       id: assetId,
@@ -233,38 +208,16 @@ function ownerOf(patch: AssetPatch): Partial<Pick<Asset, "ownerUserId" | "ownerT
 }
 
 /** Edits an asset (analysts and up) against the version read; audited. */
-export async function updateAsset(
+export function updateAsset(
   deps: AssetDeps,
   actor: Actor,
   assetId: string,
   patch: AssetPatch,
   request?: RequestFacts,
 ): Promise<AssetView> {
-  assertCan(actor, "update", "assets");
-  const before = await assetRow(deps.db, assetId);
-  const { version: sent, ...fields } = patch;
-  const version = requireVersion(sent);
-  if (version !== before.version) throw staleVersion("asset", before.version, version);
-  const wanted = { ...fields, ...ownerOf(patch) };
-  const changes = changesOf(before, wanted);
-  if (Object.keys(changes).length === 0) return findAssetView(deps.db, assetId);
-  if (changes.ownerUserId) await assertActiveUser(deps.db, wanted.ownerUserId, "ownerUserId");
-  const change = {
-    actor,
-    request,
-    id: assetId,
-    action: "asset.update",
-    changes: withTextElided(changes, "description"),
-    event: "asset.updated",
-    data: { version: before.version + 1 },
-  };
-  await commitChange(deps, ASSET, change, async (tx) => {
-    if (!(await writeIfCurrent(tx, assets, { id: assetId, version }, valuesAfter(changes)))) {
-      const [now] = await tx.select({ version: assets.version }).from(assets).where(eq(assets.id, assetId));
-      throw staleVersion("asset", foundOr404(now, "asset", assetId).version, version);
-    }
+  return updateRecord(ASSET_RECORD, deps, actor, assetId, patch, request, {
+    wanted: () => ({ ...patch, ...ownerOf(patch) }),
   });
-  return findAssetView(deps.db, assetId);
 }
 
 /** "a", "a and b", "a, b and 3 more": the names of a refusal, kept short. */

@@ -5,15 +5,14 @@ import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
-import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
-import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { findRow } from "../../kit/record-lookup.ts";
+import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
+import { staleVersion } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
-import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { activePeople } from "../users/service.ts";
@@ -50,107 +49,72 @@ export type DocumentView = Omit<Document, "ownerId" | "createdBy"> & {
 const owner = aliasedTable(users, "owner");
 const creator = aliasedTable(users, "creator");
 
-/** Status sorts by its place in the workflow, category by its place in the list, not alphabetically. */
-const SORT_COLUMNS = {
-  // POL-999 before POL-1000: prefix, then the number zero-padded.
-  documentId: sql`substr(${documents.documentId}, 1, 4) || printf('%012d', cast(substr(${documents.documentId}, 5) as integer))`,
-  title: sql`${documents.title} collate nocase`,
-  category: rankOf(documents.category, DOCUMENT_CATEGORIES),
-  status: rankOf(documents.status, DOCUMENT_STATUSES),
-  // Documents without a review date come last when sorting by the soonest review.
-  nextReviewAt: sql`coalesce(${documents.nextReviewAt}, 8640000000000000)`,
-  createdAt: documents.createdAt,
-  updatedAt: documents.updatedAt,
-};
-
-/** The list as the kit reads it: table, id and sort columns. */
-const LIST = { table: documents, id: documents.id, columns: SORT_COLUMNS };
-
 type Joined = { document: Document; ownerName: string | null; creatorName: string | null };
 
-function toView({ document, ownerName, creatorName }: Joined, now = Date.now()): DocumentView {
+function toView({ document, ownerName, creatorName }: Joined, now: number): DocumentView {
   const { ownerId, createdBy, ...rest } = document;
   return {
     ...rest,
-    owner: ownerId ? { id: ownerId, name: ownerName ?? "" } : null,
-    createdBy: createdBy ? { id: createdBy, name: creatorName ?? "" } : null,
+    owner: personOf(ownerId, ownerName),
+    createdBy: personOf(createdBy, creatorName),
     reviewDue: isReviewDue(document.nextReviewAt, now),
   };
 }
 
-function joined(db: Db) {
-  return db
-    .select({ document: documents, ownerName: owner.displayName, creatorName: creator.displayName })
-    .from(documents)
-    .leftJoin(owner, eq(owner.id, documents.ownerId))
-    .leftJoin(creator, eq(creator.id, documents.createdBy));
-}
-
-/** The documents a list or export shows, in the order asked for. */
-function sorted(db: Db, where: SQL | undefined, query: DocumentQuery) {
-  return joined(db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, documents.id));
-}
-
-function filtersOf(actor: Actor, query: DocumentQuery): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [
-    deletedCondition(actor, "documents", documents.deletedAt, query.deleted),
-  ];
-  if (query.category) conditions.push(eq(documents.category, query.category));
-  if (query.status) conditions.push(eq(documents.status, query.status));
-  if (query.owner === "none") conditions.push(isNull(documents.ownerId));
-  else if (query.owner) conditions.push(eq(documents.ownerId, query.owner));
+/** The condition of the `reviewDue` filter: the review date is before the end of today (UTC), or not. */
+function reviewDueCondition(reviewDue: DocumentQuery["reviewDue"]): SQL | undefined {
   const dueBefore = reviewDueBefore();
-  if (query.reviewDue === "true") conditions.push(lt(documents.nextReviewAt, dueBefore));
-  if (query.reviewDue === "false")
-    conditions.push(or(isNull(documents.nextReviewAt), gte(documents.nextReviewAt, dueBefore)));
-  if (query.q)
-    conditions.push(
-      containsText([documents.documentId, documents.title, documents.content, documents.frameworks], query.q),
-    );
-  return and(...conditions);
+  if (reviewDue === "true") return lt(documents.nextReviewAt, dueBefore);
+  if (reviewDue === "false")
+    return or(isNull(documents.nextReviewAt), gte(documents.nextReviewAt, dueBefore));
+  return undefined;
 }
+
+/** Documents as the record kit reads them; status sorts by its place in the workflow, category by its place in the list. */
+const documentQueries = defineRecordQueries({
+  table: documents,
+  noun: "document",
+  resource: "documents",
+  sort: {
+    // POL-999 before POL-1000: prefix, then the number zero-padded.
+    documentId: sql`substr(${documents.documentId}, 1, 4) || printf('%012d', cast(substr(${documents.documentId}, 5) as integer))`,
+    title: sql`${documents.title} collate nocase`,
+    category: rankOf(documents.category, DOCUMENT_CATEGORIES),
+    status: rankOf(documents.status, DOCUMENT_STATUSES),
+    // Documents without a review date come last when sorting by the soonest review.
+    nextReviewAt: sql`coalesce(${documents.nextReviewAt}, 8640000000000000)`,
+    createdAt: documents.createdAt,
+    updatedAt: documents.updatedAt,
+  },
+  select: (db) =>
+    db
+      .select({ document: documents, ownerName: owner.displayName, creatorName: creator.displayName })
+      .from(documents)
+      .leftJoin(owner, eq(owner.id, documents.ownerId))
+      .leftJoin(creator, eq(creator.id, documents.createdBy)),
+  idOf: (row) => row.document.id,
+  toViews: (_db, rows) => {
+    const now = Date.now();
+    return rows.map((row) => toView(row, now));
+  },
+  text: [documents.documentId, documents.title, documents.content, documents.frameworks],
+  filters: (query: DocumentQuery) =>
+    and(
+      query.category ? eq(documents.category, query.category) : undefined,
+      query.status ? eq(documents.status, query.status) : undefined,
+      assigneeCondition(documents.ownerId, query.owner),
+      reviewDueCondition(query.reviewDue),
+    ),
+});
 
 /** A page of documents, filtered and sorted (every role that reads documents). */
-export async function listDocuments(
-  deps: DocumentDeps,
-  actor: Actor,
-  query: DocumentQuery,
-): Promise<RecordPage<DocumentView>> {
-  assertCan(actor, "read", "documents");
-  const where = filtersOf(actor, query);
-  const page = await readRecordPage(
-    deps.db,
-    LIST,
-    query,
-    where,
-    (w) => sorted(deps.db, w, query),
-    (row) => row.document.id,
-  );
-  const now = Date.now();
-  return { ...page, items: page.items.map((row) => toView(row, now)) };
-}
+export const listDocuments = documentQueries.list;
 
 /** Every document matching the filters (no paging), for an export. */
-export async function exportDocuments(
-  deps: DocumentDeps,
-  actor: Actor,
-  query: DocumentQuery,
-): Promise<DocumentView[]> {
-  assertCan(actor, "read", "documents");
-  const rows = await sorted(deps.db, filtersOf(actor, query), query);
-  const now = Date.now();
-  return rows.map((row) => toView(row, now));
-}
+export const exportDocuments = documentQueries.export;
 
 /** A document by row id, as shown; 404 when unknown or (unless asked for) deleted. */
-export async function findDocumentView(db: Db, id: string, includeDeleted = false): Promise<DocumentView> {
-  const [row] = await joined(db)
-    .where(isRecord(documents, id, includeDeleted))
-    .limit(1);
-  return toView(foundOr404(row, "document", id));
-}
+export const findDocumentView = documentQueries.findView;
 
 /** A document to edit: its form is only for those who may change documents (analysts and up). */
 export async function getDocumentForEdit(
@@ -169,17 +133,13 @@ export async function ownersForNewDocument(deps: DocumentDeps, actor: Actor): Pr
 }
 
 /** One document (every role that reads documents). */
-export async function getDocument(deps: DocumentDeps, actor: Actor, id: string): Promise<DocumentView> {
-  assertCan(actor, "read", "documents");
-  return findDocumentView(deps.db, id);
-}
+export const getDocument = documentQueries.get;
 
 /** The stored row of a document that is not deleted; 404 otherwise. */
 export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {
   return findRow(db, documents, "document", id);
 }
 
-/** Documents in the audit trail and on the bus. */
 /** What of documents the search index holds — title; document id, current content and frameworks. */
 export const DOCUMENT_SEARCH: SearchSource = {
   kind: "documents",
@@ -192,6 +152,7 @@ export const DOCUMENT_SEARCH: SearchSource = {
   href: "/documents/",
 };
 
+/** Documents in the audit trail and on the bus. */
 export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents", search: DOCUMENT_SEARCH };
 
 /** The 409 for a write made against an older row version. */
@@ -241,20 +202,8 @@ export async function createDocument(
       createdAt: now,
       updatedAt: now,
     });
-    const change = {
-      actor,
-      request,
-      id,
-      action: "document.create",
-      changes: {
-        documentId: { before: null, after: documentId },
-        title: { before: null, after: input.title },
-        category: { before: null, after: input.category },
-        ownerId: { before: null, after: ownerId },
-      },
-      event: "document.created",
-      data: { version: 1 },
-    };
+    const values = { documentId, title: input.title, category: input.category, ownerId };
+    const change = createdChange(DOCUMENT, actor, id, values, request);
     await auditChange(tx, DOCUMENT, change);
     return change;
   });
@@ -262,71 +211,49 @@ export async function createDocument(
   return findDocumentView(deps.db, id);
 }
 
+/** Documents' edit, delete and restore, from the record kit. */
+const documentService = defineRecordService({
+  table: documents,
+  kind: DOCUMENT,
+  resource: "documents",
+  findView: findDocumentView,
+  person: "ownerId",
+  longText: "content",
+});
+
 const CONTENT_FIELDS = new Set(["title", "content"]);
 
 /**
  * Edits a document (analysts and up) against the row version read; audited. Title and
  * content only while it is a draft or in review; nothing while it is archived (409).
  */
-export async function updateDocument(
+export function updateDocument(
   deps: DocumentDeps,
   actor: Actor,
   id: string,
   patch: DocumentPatch,
   request?: RequestFacts,
 ): Promise<DocumentView> {
-  assertCan(actor, "update", "documents");
-  const before = await currentDocument(deps.db, id);
-  const { version: sent, ...fields } = patch;
-  const version = requireVersion(sent);
-  if (version !== before.version) throw stale(before, version);
-  const changes = changesOf(before, fields);
-  if (Object.keys(changes).length === 0) return findDocumentView(deps.db, id);
-  if (before.status === "archived")
-    throw new Conflict("An archived document cannot be edited. Move it back to draft first.");
-  if (Object.keys(changes).some((k) => CONTENT_FIELDS.has(k)) && !CONTENT_EDITABLE.includes(before.status))
-    throw new Conflict(
-      `Title and text can only change while the document is a draft or in review (it is ${before.status}). Start a revision first.`,
-    );
-  if ("ownerId" in changes) await assertActiveUser(deps.db, patch.ownerId, "ownerId");
-  const change = {
-    actor,
-    request,
-    id,
-    action: "document.update",
-    changes: withTextElided(changes, "content"),
-    event: "document.updated",
-    data: { version: version + 1 },
-  };
-  await commitChange(deps, DOCUMENT, change, async (tx) => {
-    if (!(await writeIfCurrent(tx, documents, { id, version }, valuesAfter(changes))))
-      throw stale(await currentDocument(tx, id), version);
+  return documentService.update(deps, actor, id, patch, request, {
+    check(before, changes) {
+      if (before.status === "archived")
+        throw new Conflict("An archived document cannot be edited. Move it back to draft first.");
+      if (
+        Object.keys(changes).some((k) => CONTENT_FIELDS.has(k)) &&
+        !CONTENT_EDITABLE.includes(before.status)
+      )
+        throw new Conflict(
+          `Title and text can only change while the document is a draft or in review (it is ${before.status}). Start a revision first.`,
+        );
+    },
   });
-  return findDocumentView(deps.db, id);
 }
 
 /** Soft-deletes a document (admins); it stays restorable. */
-export async function deleteDocument(
-  deps: DocumentDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "documents");
-  await softDelete(deps, documents, DOCUMENT, actor, id, request);
-}
+export const deleteDocument = documentService.remove;
 
 /** Restores a soft-deleted document (admins). */
-export async function restoreDocument(
-  deps: DocumentDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<DocumentView> {
-  assertCan(actor, "delete", "documents");
-  await restoreDeleted(deps, documents, DOCUMENT, actor, id, request);
-  return findDocumentView(deps.db, id);
-}
+export const restoreDocument = documentService.restore;
 
 /** People who can own a document (every role that reads documents). */
 export async function documentOwners(deps: DocumentDeps, actor: Actor): Promise<Person[]> {

@@ -1,15 +1,15 @@
-import { aliasedTable, and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
-import { type ListCache, readThrough } from "../../kit/list-cache.ts";
+import type { ListCache } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { type RecordPage, readRecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
-import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
-import { deletedCondition, deletedQueryField } from "../../kit/soft-delete.ts";
-import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
+import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
+import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { deletedQueryField } from "../../kit/soft-delete.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
@@ -65,104 +65,56 @@ const assignee = aliasedTable(users, "assignee");
 
 const creator = aliasedTable(users, "creator");
 
-/** Severity and status sort by their rank, not alphabetically. */
-const SORT_COLUMNS = {
-  createdAt: incidents.createdAt,
-  updatedAt: incidents.updatedAt,
-  detectedAt: incidents.detectedAt,
-  // Most severe first when ascending reads "by severity".
-  severity: rankOf(incidents.severity, SEVERITIES),
-  status: rankOf(incidents.status, INCIDENT_STATUSES),
-  title: sql`${incidents.title} collate nocase`,
-};
-
-/** The list as the kit reads it: table, id and sort columns. */
-const LIST = { table: incidents, id: incidents.id, columns: SORT_COLUMNS };
-
-const selection = {
-  incident: incidents,
-  assigneeName: assignee.displayName,
-  creatorName: creator.displayName,
-};
-
 type Joined = { incident: Incident; assigneeName: string | null; creatorName: string | null };
 
 function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
   return {
     ...incident,
     ...incidentDurations(incident),
-    createdBy: incident.createdBy ? { id: incident.createdBy, name: creatorName ?? "" } : null,
-    assignedTo: incident.assignedTo ? { id: incident.assignedTo, name: assigneeName ?? "" } : null,
+    createdBy: personOf(incident.createdBy, creatorName),
+    assignedTo: personOf(incident.assignedTo, assigneeName),
   };
 }
 
-function joined(db: Db) {
-  return db
-    .select(selection)
-    .from(incidents)
-    .leftJoin(assignee, eq(assignee.id, incidents.assignedTo))
-    .leftJoin(creator, eq(creator.id, incidents.createdBy));
-}
-
-/** The incidents a list or export shows, in the order asked for. */
-function sorted(db: Db, where: SQL | undefined, query: IncidentQuery) {
-  return joined(db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, incidents.id));
-}
-
-function filtersOf(actor: Actor, query: IncidentQuery): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [
-    deletedCondition(actor, "incidents", incidents.deletedAt, query.deleted),
-  ];
-  if (query.status) conditions.push(eq(incidents.status, query.status));
-  if (query.severity) conditions.push(eq(incidents.severity, query.severity));
-  if (query.assignedTo === "none") conditions.push(isNull(incidents.assignedTo));
-  else if (query.assignedTo) conditions.push(eq(incidents.assignedTo, query.assignedTo));
-  if (query.q)
-    conditions.push(containsText([incidents.title, incidents.description, incidents.category], query.q));
-  return and(...conditions);
-}
+/** Incidents as the record kit reads them: filters, sort (severity and status by rank), the people's names. */
+const incidentQueries = defineRecordQueries({
+  table: incidents,
+  noun: "incident",
+  resource: "incidents",
+  sort: {
+    createdAt: incidents.createdAt,
+    updatedAt: incidents.updatedAt,
+    detectedAt: incidents.detectedAt,
+    // Most severe first when ascending reads "by severity".
+    severity: rankOf(incidents.severity, SEVERITIES),
+    status: rankOf(incidents.status, INCIDENT_STATUSES),
+    title: sql`${incidents.title} collate nocase`,
+  },
+  select: (db) =>
+    db
+      .select({ incident: incidents, assigneeName: assignee.displayName, creatorName: creator.displayName })
+      .from(incidents)
+      .leftJoin(assignee, eq(assignee.id, incidents.assignedTo))
+      .leftJoin(creator, eq(creator.id, incidents.createdBy)),
+  idOf: (row) => row.incident.id,
+  toViews: (_db, rows) => rows.map(toView),
+  text: [incidents.title, incidents.description, incidents.category],
+  filters: (query: IncidentQuery) =>
+    and(
+      query.status ? eq(incidents.status, query.status) : undefined,
+      query.severity ? eq(incidents.severity, query.severity) : undefined,
+      assigneeCondition(incidents.assignedTo, query.assignedTo),
+    ),
+});
 
 /** A page of incidents, filtered and sorted (every role that reads incidents). */
-export async function listIncidents(
-  deps: IncidentDeps,
-  actor: Actor,
-  query: IncidentQuery,
-): Promise<RecordPage<IncidentView>> {
-  assertCan(actor, "read", "incidents");
-  const where = filtersOf(actor, query);
-  return readThrough(deps.lists, query, async () => {
-    const page = await readRecordPage(
-      deps.db,
-      LIST,
-      query,
-      where,
-      (w) => sorted(deps.db, w, query),
-      (row) => row.incident.id,
-    );
-    return { ...page, items: page.items.map(toView) };
-  });
-}
+export const listIncidents = incidentQueries.list;
 
 /** Every incident matching the filters (no paging), for an export. */
-export async function exportIncidents(
-  deps: IncidentDeps,
-  actor: Actor,
-  query: IncidentQuery,
-): Promise<IncidentView[]> {
-  assertCan(actor, "read", "incidents");
-  const rows = await sorted(deps.db, filtersOf(actor, query), query);
-  return rows.map(toView);
-}
+export const exportIncidents = incidentQueries.export;
 
 /** The incident `incidentId` as shown (404 when there is none, or it is deleted unless `includeDeleted`). */
-export async function findView(db: Db, incidentId: string, includeDeleted = false): Promise<IncidentView> {
-  const [row] = await joined(db)
-    .where(isRecord(incidents, incidentId, includeDeleted))
-    .limit(1);
-  return toView(foundOr404(row, "incident", incidentId));
-}
+export const findView = incidentQueries.findView;
 
 /** One incident with its timeline. */
 export async function getIncident(

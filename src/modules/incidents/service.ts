@@ -5,12 +5,12 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
-import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, versionField, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { moveRecord } from "../../kit/record-move.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
+import { versionField } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
-import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { queueWebhookEvent } from "../notifications/outbox.ts";
@@ -124,19 +124,8 @@ export async function createIncident(
   const now = Date.now();
   const incidentId = Bun.randomUUIDv7();
   const ref = incidentRef({ id: incidentId, title: input.title });
-  const change = {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.create",
-    changes: {
-      title: { before: null, after: input.title },
-      severity: { before: null, after: input.severity },
-      assignedTo: { before: null, after: input.assignedTo },
-    },
-    event: "incident.created",
-    data: { version: 1 },
-  };
+  const values = { title: input.title, severity: input.severity, assignedTo: input.assignedTo };
+  const change = createdChange(INCIDENT, actor, incidentId, values, request);
   const queued = await commitChange(deps, INCIDENT, change, async (tx) => {
     await tx.insert(incidents).values({
       id: incidentId,
@@ -164,65 +153,44 @@ export async function createIncident(
   return findView(deps.db, incidentId);
 }
 
-/**
- * Writes `set` if the incident is still at `version` (and not deleted), bumping the
- * version; otherwise 409 (someone changed it first) and nothing is written.
- */
-async function writeIncident(
-  tx: Pick<Db, "update">,
-  current: Incident,
-  version: number,
-  set: Partial<Incident>,
-): Promise<void> {
-  if (!(await writeIfCurrent(tx, incidents, { id: current.id, version }, set)))
-    throw staleVersion("incident", current.version, version);
-}
-
 function current(db: Db, incidentId: string): Promise<Incident> {
   return findRow(db, incidents, "incident", incidentId);
 }
 
-/** Edits an incident's fields (analysts and up) against the version read; audited. */
-export async function updateIncident(
+/** Incidents' edit, delete and restore, from the record kit. */
+const incidentService = defineRecordService({
+  table: incidents,
+  kind: INCIDENT,
+  resource: "incidents",
+  findView,
+  person: "assignedTo",
+  longText: "description",
+});
+
+/** Edits an incident's fields (analysts and up) against the version read; audited, a new assignee on the timeline. */
+export function updateIncident(
   deps: IncidentDeps,
   actor: Actor,
   incidentId: string,
   patch: z.infer<typeof incidentPatchSchema>,
   request?: RequestFacts,
 ): Promise<IncidentView> {
-  assertCan(actor, "update", "incidents");
-  const before = await current(deps.db, incidentId);
-  const { version: sent, ...fields } = patch;
-  const version = requireVersion(sent);
-  const changes = changesOf(before, fields);
-  if (version !== before.version) throw staleVersion("incident", before.version, version);
-  if (Object.keys(changes).length === 0) return findView(deps.db, incidentId);
-  if ("assignedTo" in changes) await assertActiveUser(deps.db, patch.assignedTo, "assignedTo");
-  const now = Date.now();
-  const change = {
-    actor,
-    request,
-    id: incidentId,
-    action: "incident.update",
-    changes: withTextElided(changes, "description"),
-    event: "incident.updated",
-    data: { version: before.version + 1 },
-  };
-  await commitChange(deps, INCIDENT, change, async (tx) => {
-    await writeIncident(tx, before, version, valuesAfter(changes));
-    if (changes.assignedTo)
-      await tx.insert(incidentEvents).values(
-        event(incidentId, actor, now, {
-          kind: "assignment",
-          fromValue: before.assignedTo,
-          toValue: (patch.assignedTo as string | null) ?? null,
-        }),
-      );
+  return incidentService.update(deps, actor, incidentId, patch, request, {
+    async write(tx, before, changes) {
+      if (changes.assignedTo)
+        await tx.insert(incidentEvents).values(
+          event(incidentId, actor, Date.now(), {
+            kind: "assignment",
+            fromValue: before.assignedTo,
+            toValue: patch.assignedTo ?? null,
+          }),
+        );
+    },
+    committed(after, changes) {
+      if (changes.assignedTo && after.assignedTo)
+        deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
+    },
   });
-  const after = await findView(deps.db, incidentId);
-  if (changes.assignedTo && after.assignedTo)
-    deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
-  return after;
 }
 
 /**
@@ -243,38 +211,30 @@ export async function changeIncidentStatus(
     const allowed = TRANSITIONS[before.status].join(" or ");
     throw new Conflict(`An incident in ${before.status} can move to ${allowed}, not to ${change.status}.`);
   }
-  const version = change.version ?? before.version;
   const now = Date.now();
-  const moved = {
-    actor,
+  const queued = await moveRecord({ table: incidents, kind: INCIDENT }, deps, actor, before, {
+    status: change.status,
+    version: change.version ?? before.version,
     request,
-    id: incidentId,
-    action: "incident.status",
-    changes: { status: { before: before.status, after: change.status } },
-    event: "incident.updated",
-    data: { version: before.version + 1 },
-  };
-  const queued = await commitChange(deps, INCIDENT, moved, async (tx) => {
-    await writeIncident(tx, before, version, {
-      status: change.status,
-      ...transitionStamps(before, change.status, now),
-    });
-    await tx.insert(incidentEvents).values(
-      event(incidentId, actor, now, {
-        kind: "status",
-        fromValue: before.status,
-        toValue: change.status,
-        body: change.note ?? "",
-      }),
-    );
-    return queueWebhookEvent(tx, "incident.status_changed", {
-      ...incidentRef(before),
-      from: before.status,
-      to: change.status,
-      by: actor.label,
-    });
+    set: transitionStamps(before, change.status, now),
+    async write(tx) {
+      await tx.insert(incidentEvents).values(
+        event(incidentId, actor, now, {
+          kind: "status",
+          fromValue: before.status,
+          toValue: change.status,
+          body: change.note ?? "",
+        }),
+      );
+      return queueWebhookEvent(tx, "incident.status_changed", {
+        ...incidentRef(before),
+        from: before.status,
+        to: change.status,
+        by: actor.label,
+      });
+    },
   });
-  if (queued > 0) deps.events?.deliveriesQueued();
+  if (queued) deps.events?.deliveriesQueued();
   if (change.status === "closed" && change.closeAlerts !== false)
     await closeAlertsOfIncident(deps, actor, incidentId, request);
   return findView(deps.db, incidentId);
@@ -307,24 +267,7 @@ export async function commentOnIncident(
 }
 
 /** Soft-deletes an incident (admins); it stays restorable. */
-export async function deleteIncident(
-  deps: IncidentDeps,
-  actor: Actor,
-  incidentId: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "incidents");
-  await softDelete(deps, incidents, INCIDENT, actor, incidentId, request);
-}
+export const deleteIncident = incidentService.remove;
 
 /** Restores a soft-deleted incident (admins). */
-export async function restoreIncident(
-  deps: IncidentDeps,
-  actor: Actor,
-  incidentId: string,
-  request?: RequestFacts,
-): Promise<IncidentView> {
-  assertCan(actor, "delete", "incidents");
-  await restoreDeleted(deps, incidents, INCIDENT, actor, incidentId, request);
-  return findView(deps.db, incidentId);
-}
+export const restoreIncident = incidentService.restore;

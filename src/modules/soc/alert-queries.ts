@@ -2,16 +2,19 @@ import { aliasedTable, and, eq, inArray, isNull, type SQL, sql } from "drizzle-o
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import type { IncidentStatus } from "../../kit/incident-statuses.ts";
-import { type ListCache, readThrough } from "../../kit/list-cache.ts";
+import type { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
-import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
-import { deletedCondition } from "../../kit/soft-delete.ts";
-import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
+import type { RecordPage } from "../../kit/record-list.ts";
+import {
+  assigneeCondition,
+  defineRecordQueries,
+  personOf,
+  type RecordReader,
+} from "../../kit/record-queries.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { incidents } from "../incidents/schema.ts";
+import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import type { AlertQuery } from "./alert-input.ts";
@@ -43,7 +46,7 @@ export type AlertView = Omit<Alert, "assignedTo" | "createdBy"> & {
 /** An alert with its history and where it went (incident, case). */
 export type AlertDetails = AlertView & {
   history: AlertEvent[];
-  incident: { id: string; title: string; status: IncidentStatus } | null;
+  incident: IncidentSummary | null;
   case: { id: string; title: string } | null;
   /** The ATT&CK techniques it names. */
   techniques: NamedTechnique[];
@@ -53,29 +56,20 @@ const assignee = aliasedTable(users, "assignee");
 
 const creator = aliasedTable(users, "creator");
 
-const SORT_COLUMNS = {
-  lastSeen: alerts.lastSeen,
-  firstSeen: alerts.firstSeen,
-  severity: rankOf(alerts.severity, SEVERITIES),
-  status: rankOf(alerts.status, ALERT_STATUSES),
-  count: alerts.count,
-  title: sql`${alerts.title} collate nocase`,
-};
-
-/** The list as the kit reads it: table, id and sort columns. */
-const LIST = { table: alerts, id: alerts.id, columns: SORT_COLUMNS };
+/** Severity ranked, so "most severe first" is one direction of one expression. */
+const bySeverity = rankOf(alerts.severity, SEVERITIES);
 
 type Joined = { alert: Alert; assigneeName: string | null; creatorName: string | null };
 
 function toView({ alert, assigneeName, creatorName }: Joined): AlertView {
   return {
     ...alert,
-    assignedTo: alert.assignedTo ? { id: alert.assignedTo, name: assigneeName ?? "" } : null,
-    createdBy: alert.createdBy ? { id: alert.createdBy, name: creatorName ?? "" } : null,
+    assignedTo: personOf(alert.assignedTo, assigneeName),
+    createdBy: personOf(alert.createdBy, creatorName),
   };
 }
 
-function joined(db: Db) {
+function joined(db: RecordReader) {
   return db
     .select({ alert: alerts, assigneeName: assignee.displayName, creatorName: creator.displayName })
     .from(alerts)
@@ -83,67 +77,55 @@ function joined(db: Db) {
     .leftJoin(creator, eq(creator.id, alerts.createdBy));
 }
 
-function filtersOf(actor: Actor, query: AlertQuery): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [
-    deletedCondition(actor, "alerts", alerts.deletedAt, query.deleted),
-  ];
-  if (query.status === "open") conditions.push(inArray(alerts.status, OPEN_ALERT_STATUSES));
-  else if (query.status) conditions.push(eq(alerts.status, query.status));
-  if (query.severity) conditions.push(eq(alerts.severity, query.severity));
-  if (query.source) conditions.push(eq(alerts.source, query.source));
-  if (query.host) conditions.push(eq(alerts.host, query.host));
-  if (query.assignedTo === "none") conditions.push(isNull(alerts.assignedTo));
-  else if (query.assignedTo) conditions.push(eq(alerts.assignedTo, query.assignedTo));
-  if (query.q) conditions.push(containsText([alerts.title, alerts.description, alerts.dedupKey], query.q));
-  return and(...conditions);
+/** The `status` filter: one status, or "open" for every open one. */
+function statusCondition(status: AlertQuery["status"]): SQL | undefined {
+  if (status === "open") return inArray(alerts.status, OPEN_ALERT_STATUSES);
+  return status ? eq(alerts.status, status) : undefined;
 }
 
-function sorted(db: Db, where: SQL | undefined, query: AlertQuery) {
-  return joined(db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, alerts.id));
-}
+/** The alert queue as the record kit reads it, with the assignee's and creator's names. */
+const alertQueries = defineRecordQueries({
+  table: alerts,
+  noun: "alert",
+  resource: "alerts",
+  sort: {
+    lastSeen: alerts.lastSeen,
+    firstSeen: alerts.firstSeen,
+    severity: bySeverity,
+    status: rankOf(alerts.status, ALERT_STATUSES),
+    count: alerts.count,
+    title: sql`${alerts.title} collate nocase`,
+  },
+  select: joined,
+  idOf: (row) => row.alert.id,
+  toViews: (_db, rows) => rows.map(toView),
+  text: [alerts.title, alerts.description, alerts.dedupKey],
+  filters: (query: AlertQuery) =>
+    and(
+      statusCondition(query.status),
+      query.severity ? eq(alerts.severity, query.severity) : undefined,
+      query.source ? eq(alerts.source, query.source) : undefined,
+      query.host ? eq(alerts.host, query.host) : undefined,
+      assigneeCondition(alerts.assignedTo, query.assignedTo),
+    ),
+});
 
 /** A page of the alert queue, filtered and sorted (every role that reads alerts). */
-export async function listAlerts(
-  deps: AlertDeps,
-  actor: Actor,
-  query: AlertQuery,
-): Promise<RecordPage<AlertView>> {
-  assertCan(actor, "read", "alerts");
-  const where = filtersOf(actor, query);
-  return readThrough(deps.lists, query, async () => {
-    const page = await readRecordPage(
-      deps.db,
-      LIST,
-      query,
-      where,
-      (w) => sorted(deps.db, w, query),
-      (row) => row.alert.id,
-    );
-    return { ...page, items: page.items.map(toView) };
-  });
-}
+export const listAlerts = alertQueries.list;
 
 /** Every alert matching the filters (no paging), for an export. */
-export async function exportAlerts(deps: AlertDeps, actor: Actor, query: AlertQuery): Promise<AlertView[]> {
-  assertCan(actor, "read", "alerts");
-  return (await sorted(deps.db, filtersOf(actor, query), query)).map(toView);
-}
+export const exportAlerts = alertQueries.export;
 
 /** The live alerts matching `where` as shown, most severe first. */
 export async function alertViewsWhere(db: Db, where: SQL | undefined): Promise<AlertView[]> {
   const rows = await joined(db)
     .where(and(where, isNull(alerts.deletedAt)))
-    .orderBy(SORT_COLUMNS.severity, alerts.firstSeen, alerts.id);
+    .orderBy(bySeverity, alerts.firstSeen, alerts.id);
   return rows.map(toView);
 }
 
 /** The alert `id` as shown (404 when there is none or it is deleted). */
-export async function findAlertView(db: Db, alertId: string): Promise<AlertView> {
-  const [row] = await joined(db).where(isRecord(alerts, alertId)).limit(1);
-  return toView(foundOr404(row, "alert", alertId));
-}
+export const findAlertView = alertQueries.findView;
 
 /** One alert with its history, its incident and its case. */
 export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): Promise<AlertDetails> {
@@ -154,12 +136,7 @@ export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): 
     .from(alertEvents)
     .where(eq(alertEvents.alertId, alertId))
     .orderBy(alertEvents.at, alertEvents.id);
-  const [incident] = view.incidentId
-    ? await deps.db
-        .select({ id: incidents.id, title: incidents.title, status: incidents.status })
-        .from(incidents)
-        .where(eq(incidents.id, view.incidentId))
-    : [];
+  const incident = await incidentSummary(deps.db, view.incidentId);
   const [inCase] = await deps.db
     .select({ id: cases.id, title: cases.title })
     .from(caseAlerts)
@@ -168,7 +145,7 @@ export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): 
   return {
     ...view,
     history,
-    incident: incident ?? null,
+    incident,
     case: inCase ?? null,
     techniques: await techniquesOf(deps.db, "alert", alertId),
   };

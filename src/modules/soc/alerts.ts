@@ -1,23 +1,21 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
-import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { moveRecord } from "../../kit/record-move.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
+import { requireVersion } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
-import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { alertPatchSchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
 import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
 
-/** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
 /** What of soc alerts the search index holds — title; description, source and host. */
 export const ALERT_SEARCH: SearchSource = {
   kind: "alerts",
@@ -30,6 +28,7 @@ export const ALERT_SEARCH: SearchSource = {
   href: "/soc/",
 };
 
+/** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
 export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts", search: ALERT_SEARCH };
 
 /** The page of alert `id`. */
@@ -73,29 +72,23 @@ export async function moveAlert(
   request?: RequestFacts,
 ): Promise<void> {
   const to = change.status;
-  const moved = {
-    actor,
-    request,
-    id: before.id,
-    action: "alert.status",
-    changes: { status: { before: before.status, after: to } },
-    event: "alert.updated",
-    data: { version: before.version + 1 },
-  };
+  const closing = to === "closed" || to === "false_positive";
   try {
-    await commitChange(deps, ALERT, moved, async (tx) => {
-      const closing = to === "closed" || to === "false_positive";
-      const target = { id: before.id, version: change.version };
-      if (!(await writeIfCurrent(tx, alerts, target, { status: to, closedAt: closing ? Date.now() : null })))
-        throw staleVersion("alert", before.version, change.version);
-      await tx.insert(alertEvents).values(
-        alertEntry(before.id, actor, {
-          kind: "status",
-          fromValue: before.status,
-          toValue: to,
-          body: change.note ?? "",
-        }),
-      );
+    await moveRecord({ table: alerts, kind: ALERT }, deps, actor, before, {
+      status: to,
+      version: change.version,
+      request,
+      set: { closedAt: closing ? Date.now() : null },
+      async write(tx) {
+        await tx.insert(alertEvents).values(
+          alertEntry(before.id, actor, {
+            kind: "status",
+            fromValue: before.status,
+            toValue: to,
+            body: change.note ?? "",
+          }),
+        );
+      },
     });
   } catch (error) {
     if (isUniqueViolation(error))
@@ -131,58 +124,47 @@ export async function changeAlertStatus(
   return findAlertView(deps.db, alertId);
 }
 
+/** Alerts' edit, delete and restore, from the record kit. */
+const alertService = defineRecordService({
+  table: alerts,
+  kind: ALERT,
+  resource: "alerts",
+  findView: findAlertView,
+  person: "assignedTo",
+  longText: "description",
+});
+
 /**
  * Edits an alert (title, description, severity, assignee; analysts and up) against the
  * version read; audited. Assigning it to someone else tells them (`alertEvents.assigned`).
  */
-export async function updateAlert(
+export function updateAlert(
   deps: AlertDeps,
   actor: Actor,
   alertId: string,
   patch: z.infer<typeof alertPatchSchema>,
   request?: RequestFacts,
 ): Promise<AlertView> {
-  assertCan(actor, "update", "alerts");
-  const before = await current(deps.db, alertId);
-  const { version: sent, ...fields } = patch;
-  const version = requireVersion(sent);
-  if (version !== before.version) throw staleVersion("alert", before.version, version);
-  const changes = changesOf(before, fields);
-  if (Object.keys(changes).length === 0) return findAlertView(deps.db, alertId);
-  if ("assignedTo" in changes) await assertActiveUser(deps.db, patch.assignedTo, "assignedTo");
-  const change = {
-    actor,
-    request,
-    id: alertId,
-    action: "alert.update",
-    changes: withTextElided(changes, "description"),
-    event: "alert.updated",
-    data: { version: version + 1 },
-  };
-  await commitChange(deps, ALERT, change, async (tx) => {
-    if (!(await writeIfCurrent(tx, alerts, { id: alertId, version }, valuesAfter(changes))))
-      throw staleVersion("alert", before.version, version);
-    if (changes.assignedTo)
-      await tx.insert(alertEvents).values(
-        alertEntry(alertId, actor, {
-          kind: "assignment",
-          fromValue: before.assignedTo,
-          toValue: patch.assignedTo ?? null,
-        }),
-      );
+  return alertService.update(deps, actor, alertId, patch, request, {
+    async write(tx, before, changes) {
+      if (changes.assignedTo)
+        await tx.insert(alertEvents).values(
+          alertEntry(alertId, actor, {
+            kind: "assignment",
+            fromValue: before.assignedTo,
+            toValue: patch.assignedTo ?? null,
+          }),
+        );
+    },
+    committed(after, changes) {
+      if (patch.assignedTo && changes.assignedTo && patch.assignedTo !== actor.id)
+        deps.alertEvents?.assigned(
+          { kind: "alert", id: alertId, title: after.title, link: alertLink(alertId) },
+          patch.assignedTo,
+          actor,
+        );
+    },
   });
-  if (patch.assignedTo && changes.assignedTo && patch.assignedTo !== actor.id)
-    deps.alertEvents?.assigned(
-      {
-        kind: "alert",
-        id: alertId,
-        title: String(changes.title?.after ?? before.title),
-        link: alertLink(alertId),
-      },
-      patch.assignedTo,
-      actor,
-    );
-  return findAlertView(deps.db, alertId);
 }
 
 /** Adds a note to an alert's history (analysts and up). */
@@ -211,15 +193,7 @@ export async function noteOnAlert(
 }
 
 /** Soft-deletes an alert (admins); it stays restorable. */
-export async function deleteAlert(
-  deps: AlertDeps,
-  actor: Actor,
-  alertId: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "alerts");
-  await softDelete(deps, alerts, ALERT, actor, alertId, request);
-}
+export const deleteAlert = alertService.remove;
 
 /** Restores a deleted alert (admins); 409 when an open alert with its key was raised meanwhile. */
 export async function restoreAlert(
@@ -228,13 +202,11 @@ export async function restoreAlert(
   alertId: string,
   request?: RequestFacts,
 ): Promise<AlertView> {
-  assertCan(actor, "delete", "alerts");
   try {
-    await restoreDeleted(deps, alerts, ALERT, actor, alertId, request);
+    return await alertService.restore(deps, actor, alertId, request);
   } catch (error) {
     if (isUniqueViolation(error))
       throw new Conflict("An open alert with the same key was raised meanwhile; close it first.");
     throw error;
   }
-  return findAlertView(deps.db, alertId);
 }

@@ -1,24 +1,30 @@
-import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import type { IncidentStatus } from "../../kit/incident-statuses.ts";
-import { type ListCache, readThrough } from "../../kit/list-cache.ts";
+import type { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
-import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
-import { findRow, foundOr404, isRecord } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import {
+  announceChange,
+  auditChange,
+  commitChange,
+  createdChange,
+  type RecordKind,
+} from "../../kit/record-events.ts";
+import type { RecordPage } from "../../kit/record-list.ts";
+import { findRow } from "../../kit/record-lookup.ts";
+import { moveRecord } from "../../kit/record-move.ts";
+import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
+import { requireVersion } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
-import { deletedCondition, restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { incidents } from "../incidents/schema.ts";
+import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import type { noteSchema } from "./alert-input.ts";
@@ -54,10 +60,9 @@ export type CaseView = Omit<Case, "ownerId"> & {
 export type CaseDetails = CaseView & {
   alerts: AlertView[];
   notes: CaseNote[];
-  incident: { id: string; title: string; status: IncidentStatus } | null;
+  incident: IncidentSummary | null;
 };
 
-/** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
 /** What of soc cases the search index holds — title and description. */
 export const CASE_SEARCH: SearchSource = {
   kind: "cases",
@@ -70,6 +75,7 @@ export const CASE_SEARCH: SearchSource = {
   href: "/soc/cases/",
 };
 
+/** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
 export const CASE: RecordKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };
 
 /** The page of case `id`. */
@@ -79,77 +85,47 @@ export function caseLink(id: string): string {
 
 const alertCount = sql<number>`(select count(*) from ${caseAlerts} where ${caseAlerts.caseId} = ${cases.id})`;
 
-const SORT_COLUMNS = {
-  createdAt: cases.createdAt,
-  updatedAt: cases.updatedAt,
-  status: rankOf(cases.status, CASE_STATUSES),
-  title: sql`${cases.title} collate nocase`,
-};
-
-/** The list as the kit reads it: table, id and sort columns. */
-const LIST = { table: cases, id: cases.id, columns: SORT_COLUMNS };
-
 type Joined = { row: Case; ownerName: string | null; alertCount: number };
 
 function toView({ row, ownerName, alertCount }: Joined): CaseView {
   const { ownerId, ...rest } = row;
-  return { ...rest, owner: ownerId ? { id: ownerId, name: ownerName ?? "" } : null, alertCount };
+  return { ...rest, owner: personOf(ownerId, ownerName), alertCount };
 }
 
-function joined(db: Db) {
-  return db
-    .select({ row: cases, ownerName: users.displayName, alertCount })
-    .from(cases)
-    .leftJoin(users, eq(users.id, cases.ownerId));
-}
-
-function filtersOf(actor: Actor, query: CaseQuery): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [deletedCondition(actor, "cases", cases.deletedAt, query.deleted)];
-  if (query.status) conditions.push(eq(cases.status, query.status));
-  if (query.ownerId === "none") conditions.push(isNull(cases.ownerId));
-  else if (query.ownerId) conditions.push(eq(cases.ownerId, query.ownerId));
-  if (query.q) conditions.push(containsText([cases.title, cases.description], query.q));
-  return and(...conditions);
-}
-
-function sorted(db: Db, where: SQL | undefined, query: CaseQuery) {
-  return joined(db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, cases.id));
-}
+/** Cases as the record kit reads them, with their owner's name and how many alerts they group. */
+const caseQueries = defineRecordQueries({
+  table: cases,
+  noun: "case",
+  resource: "cases",
+  sort: {
+    createdAt: cases.createdAt,
+    updatedAt: cases.updatedAt,
+    status: rankOf(cases.status, CASE_STATUSES),
+    title: sql`${cases.title} collate nocase`,
+  },
+  select: (db) =>
+    db
+      .select({ row: cases, ownerName: users.displayName, alertCount })
+      .from(cases)
+      .leftJoin(users, eq(users.id, cases.ownerId)),
+  idOf: (row) => row.row.id,
+  toViews: (_db, rows) => rows.map(toView),
+  text: [cases.title, cases.description],
+  filters: (query: CaseQuery) =>
+    and(
+      query.status ? eq(cases.status, query.status) : undefined,
+      assigneeCondition(cases.ownerId, query.ownerId),
+    ),
+});
 
 /** A page of cases (every role that reads cases). */
-export async function listCases(
-  deps: CaseDeps,
-  actor: Actor,
-  query: CaseQuery,
-): Promise<RecordPage<CaseView>> {
-  assertCan(actor, "read", "cases");
-  const where = filtersOf(actor, query);
-  return readThrough(deps.lists, query, async () => {
-    const page = await readRecordPage(
-      deps.db,
-      LIST,
-      query,
-      where,
-      (w) => sorted(deps.db, w, query),
-      (row) => row.row.id,
-    );
-    return { ...page, items: page.items.map(toView) };
-  });
-}
+export const listCases = caseQueries.list;
 
 /** Every case matching the filters, for an export. */
-export async function exportCases(deps: CaseDeps, actor: Actor, query: CaseQuery): Promise<CaseView[]> {
-  assertCan(actor, "read", "cases");
-  return (await sorted(deps.db, filtersOf(actor, query), query)).map(toView);
-}
+export const exportCases = caseQueries.export;
 
 /** The case `id` as shown (404 when there is none or it is deleted). */
-export async function findCaseView(db: Db, caseId: string): Promise<CaseView> {
-  const [row] = await joined(db).where(isRecord(cases, caseId)).limit(1);
-  return toView(foundOr404(row, "case", caseId));
-}
+export const findCaseView = caseQueries.findView;
 
 /** One case with its alerts, notes and incident. */
 export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Promise<CaseDetails> {
@@ -161,13 +137,8 @@ export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Pro
     .from(caseNotes)
     .where(eq(caseNotes.caseId, caseId))
     .orderBy(caseNotes.at, caseNotes.id);
-  const [incident] = view.incidentId
-    ? await deps.db
-        .select({ id: incidents.id, title: incidents.title, status: incidents.status })
-        .from(incidents)
-        .where(eq(incidents.id, view.incidentId))
-    : [];
-  return { ...view, alerts: await alertViewsWhere(deps.db, member), notes, incident: incident ?? null };
+  const incident = await incidentSummary(deps.db, view.incidentId);
+  return { ...view, alerts: await alertViewsWhere(deps.db, member), notes, incident };
 }
 
 function tellOwner(deps: CaseDeps, actor: Actor, caseId: string, title: string, ownerId: string | null) {
@@ -186,15 +157,7 @@ export async function createCase(
   await assertActiveUser(deps.db, input.ownerId, "ownerId");
   const now = Date.now();
   const caseId = Bun.randomUUIDv7();
-  const change = {
-    actor,
-    request,
-    id: caseId,
-    action: "case.create",
-    changes: { title: { before: null, after: input.title }, alerts: { before: null, after: input.alertIds } },
-    event: "case.created",
-    data: { version: 1 },
-  };
+  const change = createdChange(CASE, actor, caseId, { title: input.title, alerts: input.alertIds }, request);
   await commitChange(deps, CASE, change, async (tx) => {
     await tx.insert(cases).values({
       id: caseId,
@@ -212,37 +175,29 @@ export async function createCase(
   return findCaseView(deps.db, caseId);
 }
 
-/** Edits a case (title, description, owner) against the version read; audited. */
-export async function updateCase(
+/** Cases' edit, delete and restore, from the record kit. */
+const caseService = defineRecordService({
+  table: cases,
+  kind: CASE,
+  resource: "cases",
+  findView: findCaseView,
+  person: "ownerId",
+  longText: "description",
+});
+
+/** Edits a case (title, description, owner) against the version read; audited. A new owner is told. */
+export function updateCase(
   deps: CaseDeps,
   actor: Actor,
   caseId: string,
   patch: z.infer<typeof casePatchSchema>,
   request?: RequestFacts,
 ): Promise<CaseView> {
-  assertCan(actor, "update", "cases");
-  const before = await findRow(deps.db, cases, "case", caseId);
-  const { version: sent, ...fields } = patch;
-  const version = requireVersion(sent);
-  if (version !== before.version) throw staleVersion("case", before.version, version);
-  const changes = changesOf(before, fields);
-  if (Object.keys(changes).length === 0) return findCaseView(deps.db, caseId);
-  if ("ownerId" in changes) await assertActiveUser(deps.db, patch.ownerId, "ownerId");
-  const change = {
-    actor,
-    request,
-    id: caseId,
-    action: "case.update",
-    changes: withTextElided(changes, "description"),
-    event: "case.updated",
-    data: { version: version + 1 },
-  };
-  await commitChange(deps, CASE, change, async (tx) => {
-    if (!(await writeIfCurrent(tx, cases, { id: caseId, version }, valuesAfter(changes))))
-      throw staleVersion("case", before.version, version);
+  return caseService.update(deps, actor, caseId, patch, request, {
+    committed(after, changes) {
+      if (changes.ownerId) tellOwner(deps, actor, caseId, after.title, after.owner?.id ?? null);
+    },
   });
-  if (changes.ownerId) tellOwner(deps, actor, caseId, patch.title ?? before.title, patch.ownerId ?? null);
-  return findCaseView(deps.db, caseId);
 }
 
 /** Moves a case along its workflow (analysts and up); an invalid move is 409. */
@@ -260,18 +215,10 @@ export async function changeCaseStatus(
     throw new Conflict(
       `A case that is ${before.status} can move to ${CASE_TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`,
     );
-  const moved = {
-    actor,
+  await moveRecord({ table: cases, kind: CASE }, deps, actor, before, {
+    status: change.status,
+    version,
     request,
-    id: caseId,
-    action: "case.status",
-    changes: { status: { before: before.status, after: change.status } },
-    event: "case.updated",
-    data: { version: version + 1 },
-  };
-  await commitChange(deps, CASE, moved, async (tx) => {
-    if (!(await writeIfCurrent(tx, cases, { id: caseId, version }, { status: change.status })))
-      throw staleVersion("case", before.version, version);
   });
   return findCaseView(deps.db, caseId);
 }
@@ -341,22 +288,10 @@ export async function mergeAlertsIntoCase(
 }
 
 /** Soft-deletes a case (admins); its alerts stay as they are. */
-export async function deleteCase(deps: CaseDeps, actor: Actor, caseId: string, request?: RequestFacts) {
-  assertCan(actor, "delete", "cases");
-  await softDelete(deps, cases, CASE, actor, caseId, request);
-}
+export const deleteCase = caseService.remove;
 
 /** Restores a deleted case (admins). */
-export async function restoreCase(
-  deps: CaseDeps,
-  actor: Actor,
-  caseId: string,
-  request?: RequestFacts,
-): Promise<CaseView> {
-  assertCan(actor, "delete", "cases");
-  await restoreDeleted(deps, cases, CASE, actor, caseId, request);
-  return findCaseView(deps.db, caseId);
-}
+export const restoreCase = caseService.restore;
 
 /** People a case can be owned by (every role that reads cases). */
 export async function casePeople(deps: CaseDeps, actor: Actor): Promise<{ id: string; name: string }[]> {

@@ -1,12 +1,10 @@
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
-import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { linksChange } from "../../kit/record-changes.ts";
+import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
-import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { threats } from "./schema.ts";
 import { addTechniqueLinks, replaceTechniqueLinks } from "./technique-links.ts";
@@ -39,19 +37,14 @@ export async function createThreat(
   const techniqueIds = await resolveTechniques(deps.db, input.techniques);
   const now = Date.now();
   const id = Bun.randomUUIDv7();
-  const change = {
+  const techniques = await attackIdsOf(deps.db, techniqueIds);
+  const change = createdChange(
+    THREAT,
     actor,
-    request,
     id,
-    action: "threat.create",
-    changes: createdChanges({
-      name: input.name,
-      category: input.category,
-      techniques: await attackIdsOf(deps.db, techniqueIds),
-    }),
-    event: "threat.created",
-    data: { version: 1 },
-  };
+    { name: input.name, category: input.category, techniques },
+    request,
+  );
   await deps.db.transaction(async (tx) => {
     await tx.insert(threats).values({
       id,
@@ -69,6 +62,14 @@ export async function createThreat(
   return findThreatView(deps.db, id);
 }
 
+/** Threats' edit, delete and restore, from the record kit. */
+const threatService = defineRecordService({
+  table: threats,
+  kind: THREAT,
+  resource: "threats",
+  findView: findThreatView,
+});
+
 /** Edits a threat (analysts and up) against the version read; `techniques` replaces the set. Audited. */
 export async function updateThreat(
   deps: ThreatDeps,
@@ -77,58 +78,25 @@ export async function updateThreat(
   patch: ThreatPatch,
   request?: RequestFacts,
 ): Promise<ThreatView> {
-  assertCan(actor, "update", "threats");
-  const before = await findThreatView(deps.db, id);
-  const { version: sent, techniques, ...fields } = patch;
-  const version = requireVersion(sent);
-  if (version !== before.version) throw staleVersion("threat", before.version, version);
-  const changes = changesOf(before, fields);
+  const { techniques, ...fields } = patch;
   let techniqueIds: string[] | null = null;
-  if (techniques) {
-    techniqueIds = await resolveTechniques(deps.db, techniques);
-    const was = before.techniques.map((t) => t.attackId).sort();
-    const now = await attackIdsOf(deps.db, techniqueIds);
-    if (was.join() !== now.join()) changes.techniques = { before: was, after: now };
-  }
-  if (Object.keys(changes).length === 0) return before;
-  const { techniques: _, ...columns } = valuesAfter(changes);
-  const change = {
-    actor,
-    request,
-    id,
-    action: "threat.update",
-    changes,
-    event: "threat.updated",
-    data: { version: version + 1 },
-  };
-  await commitChange(deps, THREAT, change, async (tx) => {
-    if (!(await writeIfCurrent(tx, threats, { id, version }, columns)))
-      throw staleVersion("threat", (await findRow(tx, threats, "threat", id)).version, version);
-    if (techniqueIds && changes.techniques)
-      await replaceTechniqueLinks(tx, { kind: "threat", recordId: id, at: before.createdAt }, techniqueIds);
+  return threatService.update(deps, actor, id, fields, request, {
+    async linkChanges() {
+      if (!techniques) return {};
+      techniqueIds = await resolveTechniques(deps.db, techniques);
+      const was = (await findThreatView(deps.db, id)).techniques.map((t) => t.attackId).sort();
+      const now = await attackIdsOf(deps.db, techniqueIds);
+      return linksChange("techniques", was, now);
+    },
+    async write(tx, before, changes) {
+      if (techniqueIds && changes.techniques)
+        await replaceTechniqueLinks(tx, { kind: "threat", recordId: id, at: before.createdAt }, techniqueIds);
+    },
   });
-  return findThreatView(deps.db, id);
 }
 
 /** Soft-deletes a threat (admins); its technique links stay for a restore. */
-export async function deleteThreat(
-  deps: ThreatDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "threats");
-  await softDelete(deps, threats, THREAT, actor, id, request);
-}
+export const deleteThreat = threatService.remove;
 
 /** Restores a soft-deleted threat (admins). */
-export async function restoreThreat(
-  deps: ThreatDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<ThreatView> {
-  assertCan(actor, "delete", "threats");
-  await restoreDeleted(deps, threats, THREAT, actor, id, request);
-  return findThreatView(deps.db, id);
-}
+export const restoreThreat = threatService.restore;

@@ -15,10 +15,9 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
-import { foundOr404, isRecord, liveChoices } from "../../kit/record-lookup.ts";
-import { deletedCondition } from "../../kit/soft-delete.ts";
-import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
+import { liveChoices } from "../../kit/record-lookup.ts";
+import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
@@ -57,45 +56,10 @@ export type VulnerabilityView = Omit<Vulnerability, "createdBy" | "assignedTo" |
 /** Blank values last in either direction: `x is null` sorts the rows that have one first. */
 const blanksLast = (column: SQLiteColumn) => [{ ascending: sql`${column} is null` }, column];
 
-const SORT_COLUMNS = {
-  score: blanksLast(vulnerabilities.cvssScore),
-  // Most severe first when ascending reads "by severity", as for incidents.
-  severity: rankOf(vulnerabilities.severity, SEVERITIES),
-  dueAt: blanksLast(vulnerabilities.dueAt),
-  discoveredAt: vulnerabilities.discoveredAt,
-  status: rankOf(vulnerabilities.status, VULNERABILITY_STATUSES),
-  title: sql`${vulnerabilities.title} collate nocase`,
-  cveId: blanksLast(vulnerabilities.cveId),
-  createdAt: vulnerabilities.createdAt,
-  updatedAt: vulnerabilities.updatedAt,
-};
-
-/** The list as the kit reads it: table, id and sort columns. */
-const LIST = { table: vulnerabilities, id: vulnerabilities.id, columns: SORT_COLUMNS };
-
 type Joined = { vulnerability: Vulnerability; creatorName: string | null; assigneeName: string | null };
 
 const creator = aliasedTable(users, "creator");
 const assignee = aliasedTable(users, "assignee");
-
-function joined(db: VulnerabilityReader) {
-  return db
-    .select({
-      vulnerability: vulnerabilities,
-      creatorName: creator.displayName,
-      assigneeName: assignee.displayName,
-    })
-    .from(vulnerabilities)
-    .leftJoin(creator, eq(creator.id, vulnerabilities.createdBy))
-    .leftJoin(assignee, eq(assignee.id, vulnerabilities.assignedTo));
-}
-
-/** The vulnerabilities a list or export shows, in the order asked for. */
-function sorted(db: VulnerabilityReader, where: SQL | undefined, query: VulnerabilityQuery) {
-  return joined(db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, vulnerabilities.id));
-}
 
 /** The affected assets of each of `ids`, by name. */
 async function assetsOf(db: VulnerabilityReader, ids: string[]): Promise<Map<string, AffectedAsset[]>> {
@@ -129,8 +93,8 @@ async function toViews(db: VulnerabilityReader, rows: Joined[]): Promise<Vulnera
   return rows.map(({ vulnerability: { overdueNotifiedAt: _told, ...v }, creatorName, assigneeName }) => ({
     ...v,
     overdue: isOverdue(v, now),
-    createdBy: v.createdBy ? { id: v.createdBy, name: creatorName ?? "" } : null,
-    assignedTo: v.assignedTo ? { id: v.assignedTo, name: assigneeName ?? "" } : null,
+    createdBy: personOf(v.createdBy, creatorName),
+    assignedTo: personOf(v.assignedTo, assigneeName),
     assets: affected.get(v.id) ?? [],
   }));
 }
@@ -144,69 +108,63 @@ export function overdueCondition(now: number): SQL {
   ) as SQL;
 }
 
-function filtersOf(actor: Actor, query: VulnerabilityQuery): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [
-    deletedCondition(actor, "vulnerabilities", vulnerabilities.deletedAt, query.deleted),
-  ];
-  if (query.status) conditions.push(eq(vulnerabilities.status, query.status));
-  if (query.severity) conditions.push(eq(vulnerabilities.severity, query.severity));
-  if (query.assignedTo === "none") conditions.push(isNull(vulnerabilities.assignedTo));
-  else if (query.assignedTo) conditions.push(eq(vulnerabilities.assignedTo, query.assignedTo));
-  if (query.assetId)
-    conditions.push(
-      sql`exists (select 1 from ${vulnerabilityAssets} where ${vulnerabilityAssets.vulnerabilityId} = ${vulnerabilities.id} and ${vulnerabilityAssets.assetId} = ${query.assetId})`,
-    );
-  if (query.overdue === "true") conditions.push(overdueCondition(Date.now()));
-  if (query.overdue === "false") conditions.push(not(overdueCondition(Date.now())));
-  if (query.q)
-    conditions.push(
-      containsText([vulnerabilities.cveId, vulnerabilities.title, vulnerabilities.description], query.q),
-    );
-  return and(...conditions);
+/** The condition of the `overdue` filter. */
+function overdueFilter(overdue: VulnerabilityQuery["overdue"]): SQL | undefined {
+  if (overdue === "true") return overdueCondition(Date.now());
+  if (overdue === "false") return not(overdueCondition(Date.now()));
+  return undefined;
 }
+
+/** Vulnerabilities as the record kit reads them, with their people's names and affected assets. */
+const vulnerabilityQueries = defineRecordQueries({
+  table: vulnerabilities,
+  noun: "vulnerability",
+  resource: "vulnerabilities",
+  sort: {
+    score: blanksLast(vulnerabilities.cvssScore),
+    // Most severe first when ascending reads "by severity", as for incidents.
+    severity: rankOf(vulnerabilities.severity, SEVERITIES),
+    dueAt: blanksLast(vulnerabilities.dueAt),
+    discoveredAt: vulnerabilities.discoveredAt,
+    status: rankOf(vulnerabilities.status, VULNERABILITY_STATUSES),
+    title: sql`${vulnerabilities.title} collate nocase`,
+    cveId: blanksLast(vulnerabilities.cveId),
+    createdAt: vulnerabilities.createdAt,
+    updatedAt: vulnerabilities.updatedAt,
+  },
+  select: (db) =>
+    db
+      .select({
+        vulnerability: vulnerabilities,
+        creatorName: creator.displayName,
+        assigneeName: assignee.displayName,
+      })
+      .from(vulnerabilities)
+      .leftJoin(creator, eq(creator.id, vulnerabilities.createdBy))
+      .leftJoin(assignee, eq(assignee.id, vulnerabilities.assignedTo)),
+  idOf: (row) => row.vulnerability.id,
+  toViews,
+  text: [vulnerabilities.cveId, vulnerabilities.title, vulnerabilities.description],
+  filters: (query: VulnerabilityQuery) =>
+    and(
+      query.status ? eq(vulnerabilities.status, query.status) : undefined,
+      query.severity ? eq(vulnerabilities.severity, query.severity) : undefined,
+      assigneeCondition(vulnerabilities.assignedTo, query.assignedTo),
+      query.assetId
+        ? sql`exists (select 1 from ${vulnerabilityAssets} where ${vulnerabilityAssets.vulnerabilityId} = ${vulnerabilities.id} and ${vulnerabilityAssets.assetId} = ${query.assetId})`
+        : undefined,
+      overdueFilter(query.overdue),
+    ),
+});
 
 /** A page of vulnerabilities, filtered and sorted (every role that reads them). */
-export async function listVulnerabilities(
-  deps: VulnerabilityDeps,
-  actor: Actor,
-  query: VulnerabilityQuery,
-): Promise<RecordPage<VulnerabilityView>> {
-  assertCan(actor, "read", "vulnerabilities");
-  const where = filtersOf(actor, query);
-  const page = await readRecordPage(
-    deps.db,
-    LIST,
-    query,
-    where,
-    (w) => sorted(deps.db, w, query),
-    (row) => row.vulnerability.id,
-  );
-  return { ...page, items: await toViews(deps.db, page.items) };
-}
+export const listVulnerabilities = vulnerabilityQueries.list;
 
 /** Every vulnerability matching the filters (no paging), for an export. */
-export async function exportVulnerabilities(
-  deps: VulnerabilityDeps,
-  actor: Actor,
-  query: VulnerabilityQuery,
-): Promise<VulnerabilityView[]> {
-  assertCan(actor, "read", "vulnerabilities");
-  const rows = await sorted(deps.db, filtersOf(actor, query), query);
-  return toViews(deps.db, rows);
-}
+export const exportVulnerabilities = vulnerabilityQueries.export;
 
 /** One vulnerability as shown; 404 when there is none (or it is deleted, unless `includeDeleted`). */
-export async function findView(
-  db: VulnerabilityReader,
-  id: string,
-  includeDeleted = false,
-): Promise<VulnerabilityView> {
-  const [row] = await joined(db)
-    .where(isRecord(vulnerabilities, id, includeDeleted))
-    .limit(1);
-  const [view] = await toViews(db, [foundOr404(row, "vulnerability", id)]);
-  return view as VulnerabilityView;
-}
+export const findView = vulnerabilityQueries.findView;
 
 /** A vulnerability as its page and `GET` show it: with the ATT&CK techniques it names. */
 export type VulnerabilityDetails = VulnerabilityView & { techniques: NamedTechnique[] };

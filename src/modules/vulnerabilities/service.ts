@@ -4,12 +4,12 @@ import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { changesOf, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
-import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { linksChange } from "../../kit/record-changes.ts";
+import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { moveRecord } from "../../kit/record-move.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
-import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import {
@@ -25,7 +25,6 @@ import {
   checkCveFree,
   isCveTaken,
   type VulnerabilityReader,
-  type VulnerabilityWriter,
   writeAffectedAssets,
 } from "./links.ts";
 import { findView, type VulnerabilityView } from "./queries.ts";
@@ -101,23 +100,9 @@ export async function createVulnerability(
   assertCan(actor, "create", "vulnerabilities");
   await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const row = newRow(actor, input, deps.sla(), Date.now());
-  const change = {
-    actor,
-    request,
-    id: row.id,
-    action: "vulnerability.create",
-    changes: {
-      cveId: { before: null, after: row.cveId },
-      title: { before: null, after: row.title },
-      cvssVector: { before: null, after: row.cvssVector },
-      severity: { before: null, after: row.severity },
-      status: { before: null, after: row.status },
-      assetIds: { before: null, after: input.assetIds },
-      assignedTo: { before: null, after: row.assignedTo },
-    },
-    event: "vulnerability.created",
-    data: { version: 1 },
-  };
+  const { cveId, title, cvssVector, severity, status, assignedTo } = row;
+  const values = { cveId, title, cvssVector, severity, status, assetIds: input.assetIds, assignedTo };
+  const change = createdChange(VULNERABILITY, actor, row.id, values, request);
   await commitChange(deps, VULNERABILITY, change, async (tx) => {
     await checkCveFree(tx, input.cveId);
     await checkAffectedAssets(tx, input.assetIds);
@@ -129,22 +114,25 @@ export async function createVulnerability(
   return view;
 }
 
+/** Vulnerabilities' edit, delete and restore, from the record kit; a restore is refused (409) while another one holds its CVE id. */
+const vulnerabilityService = defineRecordService({
+  table: vulnerabilities,
+  kind: VULNERABILITY,
+  resource: "vulnerabilities",
+  findView,
+  person: "assignedTo",
+  longText: "description",
+  async restoreCheck(tx, deleted) {
+    const holder = deleted.cveId ? await isCveTaken(tx, deleted.cveId) : null;
+    if (holder)
+      throw new Conflict(
+        `${deleted.cveId} is recorded again as “${holder.title}” since this one was deleted; restoring it would list the CVE twice.`,
+      );
+  },
+});
+
 function current(db: VulnerabilityReader, id: string): Promise<Vulnerability> {
   return findRow(db, vulnerabilities, "vulnerability", id);
-}
-
-/**
- * Writes `set` if the vulnerability is still at `version` and not deleted, bumping the
- * version; 409 otherwise, and nothing is written.
- */
-async function writeVulnerability(
-  tx: VulnerabilityWriter,
-  before: Vulnerability,
-  version: number,
-  set: Partial<Vulnerability>,
-): Promise<void> {
-  if (!(await writeIfCurrent(tx, vulnerabilities, { id: before.id, version }, set)))
-    throw staleVersion("vulnerability", before.version, version);
 }
 
 async function linkedAssetIds(db: VulnerabilityReader, id: string): Promise<string[]> {
@@ -189,49 +177,41 @@ function wantedOf(
   return wanted;
 }
 
-/** Edits a vulnerability (analysts and up) against the version read; audited. */
-export async function updateVulnerability(
+/**
+ * Edits a vulnerability (analysts and up) against the version read; audited. The CVE id
+ * must stay free and the assets must exist (checked in the write's transaction);
+ * `assetIds` replaces the whole set.
+ */
+export function updateVulnerability(
   deps: VulnerabilityDeps,
   actor: Actor,
   id: string,
   patch: VulnerabilityPatch,
   request?: RequestFacts,
 ): Promise<VulnerabilityView> {
-  assertCan(actor, "update", "vulnerabilities");
-  const before = await current(deps.db, id);
-  const { version: sent, assetIds, ...fields } = patch;
-  const version = requireVersion(sent);
-  if (version !== before.version) throw staleVersion("vulnerability", before.version, version);
-  const wanted = wantedOf(before, fields, deps.sla());
-  const changes = changesOf(before, wanted);
-  const linked = await linkedAssetIds(deps.db, id);
-  const newAssets = assetIds ? [...assetIds].sort() : linked;
-  const assetsChanged = newAssets.join("\u0000") !== linked.join("\u0000");
-  if (assetsChanged) changes.assetIds = { before: linked, after: newAssets };
-  if (Object.keys(changes).length === 0) return findView(deps.db, id);
-  if (changes.assignedTo) await assertActiveUser(deps.db, wanted.assignedTo, "assignedTo");
-  const change = {
-    actor,
-    request,
-    id,
-    action: "vulnerability.update",
-    changes: withTextElided(changes, "description"),
-    event: "vulnerability.updated",
-    data: { version: before.version + 1 },
-  };
-  await commitChange(deps, VULNERABILITY, change, async (tx) => {
-    if (changes.cveId) await checkCveFree(tx, wanted.cveId ?? null, id);
-    if (assetsChanged) await checkAffectedAssets(tx, newAssets);
-    const { assetIds: _links, ...columns } = changes;
-    await writeVulnerability(tx, before, version, valuesAfter(columns));
-    if (assetsChanged) {
+  const { assetIds, ...fields } = patch;
+  let newAssets: string[] = [];
+  // The columns come from `wanted` (the rating settled, the due date following), not the patch as sent.
+  return vulnerabilityService.update(deps, actor, id, { version: fields.version }, request, {
+    wanted: (before) => wantedOf(before, fields, deps.sla()),
+    async linkChanges() {
+      const linked = await linkedAssetIds(deps.db, id);
+      newAssets = assetIds ? [...assetIds].sort() : linked;
+      return linksChange("assetIds", linked, newAssets);
+    },
+    async beforeWrite(tx, _before, changes) {
+      if (changes.cveId) await checkCveFree(tx, (changes.cveId.after as string | null) ?? null, id);
+      if (changes.assetIds) await checkAffectedAssets(tx, newAssets);
+    },
+    async write(tx, _before, changes) {
+      if (!changes.assetIds) return;
       await tx.delete(vulnerabilityAssets).where(eq(vulnerabilityAssets.vulnerabilityId, id));
       await writeAffectedAssets(tx, id, newAssets);
-    }
+    },
+    committed(view, changes) {
+      if (changes.assignedTo) announceAssignee(deps, view, actor);
+    },
   });
-  const view = await findView(deps.db, id);
-  if (changes.assignedTo) announceAssignee(deps, view, actor);
-  return view;
 }
 
 /** Moves a vulnerability to another status (analysts and up); a move the rules refuse is 409; audited. */
@@ -251,53 +231,20 @@ export async function changeVulnerabilityStatus(
         : `A vulnerability that is ${before.status} can move to ${TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`;
     throw new Conflict(message);
   }
-  const now = Date.now();
-  const moved = {
-    actor,
+  await moveRecord({ table: vulnerabilities, kind: VULNERABILITY }, deps, actor, before, {
+    status: change.status,
+    version: change.version ?? before.version,
     request,
-    id,
-    action: "vulnerability.status",
-    changes: { status: { before: before.status, after: change.status } },
-    event: "vulnerability.updated",
-    data: { version: before.version + 1 },
-  };
-  await commitChange(deps, VULNERABILITY, moved, (tx) =>
-    writeVulnerability(tx, before, change.version ?? before.version, {
-      status: change.status,
-      resolvedAt: isOpenStatus(change.status) ? null : now,
-    }),
-  );
+    set: { resolvedAt: isOpenStatus(change.status) ? null : Date.now() },
+  });
   return findView(deps.db, id);
 }
 
 /** Soft-deletes a vulnerability (admins); it stays restorable. */
-export async function deleteVulnerability(
-  deps: VulnerabilityDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "vulnerabilities");
-  await softDelete(deps, vulnerabilities, VULNERABILITY, actor, id, request);
-}
+export const deleteVulnerability = vulnerabilityService.remove;
 
 /** Restores a soft-deleted vulnerability (admins); 409 while another one holds its CVE id. */
-export async function restoreVulnerability(
-  deps: VulnerabilityDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<VulnerabilityView> {
-  assertCan(actor, "delete", "vulnerabilities");
-  await restoreDeleted(deps, vulnerabilities, VULNERABILITY, actor, id, request, async (tx, deleted) => {
-    const holder = deleted.cveId ? await isCveTaken(tx, deleted.cveId) : null;
-    if (holder)
-      throw new Conflict(
-        `${deleted.cveId} is recorded again as “${holder.title}” since this one was deleted; restoring it would list the CVE twice.`,
-      );
-  });
-  return findView(deps.db, id);
-}
+export const restoreVulnerability = vulnerabilityService.restore;
 
 /** Whether `actor` may see deleted vulnerabilities and restore them (for pages). */
 export function canRestoreVulnerabilities(actor: Actor): boolean {

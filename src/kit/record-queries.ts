@@ -1,0 +1,170 @@
+import { and, count, eq, isNull, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client.ts";
+import { type Pageable, type PageRequest, readPage } from "../lib/list-page.ts";
+import { containsText, orderByOf, type Page, type SortExpression } from "../lib/list-query.ts";
+import type { Actor } from "./actor.ts";
+import { type ListCache, readThrough } from "./list-cache.ts";
+import { assertCan, type Resource } from "./rbac.ts";
+import { type RecordPage, type RecordPageRequest, readRecordPage } from "./record-list.ts";
+import { foundOr404, isRecord, type RecordTable } from "./record-lookup.ts";
+import { deletedCondition } from "./soft-delete.ts";
+
+/** The database as record queries read it (the database or a write transaction). */
+export type RecordReader = Pick<Db, "select">;
+
+/** A record's joined select before its WHERE: what the kit filters, orders and cuts to a page. */
+export interface RecordSelect<R> {
+  where(where: SQL | undefined): {
+    orderBy(...order: SQL[]): Pageable<R> & PromiseLike<R[]>;
+    limit(limit: number): PromiseLike<R[]>;
+  };
+}
+
+/** A person as a record's view names them (its creator, assignee, owner). */
+export interface RecordPerson {
+  id: string;
+  name: string;
+}
+
+/** The person user `id` is, with the display name a join read for them; null for nobody. */
+export function personOf(id: string | null, name: string | null): RecordPerson | null {
+  return id ? { id, name: name ?? "" } : null;
+}
+
+/** The condition of a person filter (`assigneeFilter`) on `column`: that user id, or "none" for nobody. */
+export function assigneeCondition(column: SQLiteColumn, value: string | undefined): SQL | undefined {
+  if (value === "none") return isNull(column);
+  return value ? eq(column, value) : undefined;
+}
+
+/** What the kit reads of every list query: the text searched for and, for soft-deleted records, the `deleted` filter. */
+export interface RecordFilterQuery {
+  q?: string | undefined;
+  deleted?: "exclude" | "only" | undefined;
+}
+
+/**
+ * How one kind of record is read: `R` is a row of its joined select, `V` the record as
+ * the API and pages show it, `Q` its parsed list query and `K` its sort keys.
+ */
+export interface RecordQueriesDefinition<K extends string, Q extends RecordFilterQuery, R, V> {
+  /** The record's table (with `deletedAt` where records are soft-deleted). */
+  table: RecordTable;
+  /** The record in messages: "incident" (a 404 says "No incident …"). */
+  noun: string;
+  /** RBAC: `read` on it lists and reads the records. */
+  resource: Resource;
+  /** What each sort key orders by (an SQL expression for a rank or a collation). */
+  sort: Record<K, SortExpression>;
+  /** The select that joins what a view shows (the creator's name …), without a WHERE. */
+  select: (db: RecordReader) => RecordSelect<R>;
+  /** The record id of a joined row. */
+  idOf: (row: R) => string;
+  /** The views of joined rows, in their order (one read of a side table serves them all). */
+  toViews: (db: RecordReader, rows: R[]) => V[] | Promise<V[]>;
+  /** The text columns the list's `q` searches (any of them containing it). */
+  text: SQLiteColumn[];
+  /** The conditions of the module's own filters (the kit adds `q` and `deleted`). */
+  filters?: (query: Q) => SQL | undefined;
+}
+
+/** What the list reads through: the database and, where the module keeps one, its page cache. */
+export interface RecordListDeps<V> {
+  db: Db;
+  lists?: ListCache<RecordPage<V>> | undefined;
+}
+
+/**
+ * The read side of a record kind, made by `defineRecordQueries`. Each function takes the
+ * module's own deps (`D`, whatever else they hold), so a record API infers them as its services'.
+ */
+export interface RecordQueries<Q, V> {
+  /** A page of the records matching `query` (keyset after `query.cursor`, else by page), through the list cache. */
+  list<D extends RecordListDeps<V>>(
+    deps: D,
+    actor: Actor,
+    query: Q & RecordPageRequest,
+  ): Promise<RecordPage<V>>;
+  /** A page of the records matching `query` by offset only, for a list whose query takes no cursor. */
+  page<D extends { db: Db }>(
+    deps: D,
+    actor: Actor,
+    query: Q & PageRequest & { sort: string },
+  ): Promise<Page<V>>;
+  /** Every record matching `query`'s filters, in its order (no paging), for an export. */
+  export<D extends { db: Db }>(deps: D, actor: Actor, query: Q & { sort: string }): Promise<V[]>;
+  /** The record `id` as shown; 404 when there is none or it is deleted (unless `includeDeleted`). */
+  findView(db: RecordReader, id: string, includeDeleted?: boolean): Promise<V>;
+  /** One record, for whoever may read the kind. */
+  get<D extends { db: RecordReader }>(deps: D, actor: Actor, id: string): Promise<V>;
+}
+
+/**
+ * The list, export and lookups of a record kind from its definition: every one checks
+ * `read` on the resource, filters by `deleted`, the module's `filters` and `q` over `text`,
+ * orders by `sort` (then the id) and shows rows through `toViews`. What a module shows
+ * beyond a view (a timeline, linked records) stays its own code around `findView`.
+ */
+export function defineRecordQueries<K extends string, Q extends RecordFilterQuery, R, V>(
+  definition: RecordQueriesDefinition<K, Q, R, V>,
+): RecordQueries<Q, V> {
+  const { table, noun, resource, sort, select, idOf, toViews, text, filters } = definition;
+  // Listing `only` the deleted records needs the permission to delete them (see `deletedCondition`).
+  const filtersOf = (actor: Actor, query: Q) =>
+    and(
+      table.deletedAt
+        ? deletedCondition(actor, resource, table.deletedAt, query.deleted ?? "exclude")
+        : undefined,
+      filters?.(query),
+      query.q ? containsText(text, query.q) : undefined,
+    );
+  const list = { table, id: table.id, columns: sort };
+  const sorted = (db: RecordReader, where: SQL | undefined, order: string) =>
+    select(db)
+      .where(where)
+      .orderBy(...orderByOf(order, sort, table.id));
+
+  async function findView(db: RecordReader, id: string, includeDeleted = false): Promise<V> {
+    const [row] = await select(db)
+      .where(isRecord(table, id, includeDeleted))
+      .limit(1);
+    // One row in, one view out.
+    const [view] = await toViews(db, [foundOr404(row, noun, id)]);
+    return view as V;
+  }
+
+  return {
+    async list(deps, actor, query) {
+      assertCan(actor, "read", resource);
+      const where = filtersOf(actor, query);
+      return readThrough(deps.lists, query, async () => {
+        const page = await readRecordPage(
+          deps.db,
+          list,
+          query,
+          where,
+          (w) => sorted(deps.db, w, query.sort),
+          idOf,
+        );
+        return { ...page, items: await toViews(deps.db, page.items) };
+      });
+    },
+    async page(deps, actor, query) {
+      assertCan(actor, "read", resource);
+      const where = filtersOf(actor, query);
+      const counted = deps.db.select({ n: count() }).from(table).where(where);
+      const page = await readPage(query, counted, sorted(deps.db, where, query.sort));
+      return { ...page, items: await toViews(deps.db, page.items) };
+    },
+    async export(deps, actor, query) {
+      assertCan(actor, "read", resource);
+      return toViews(deps.db, await sorted(deps.db, filtersOf(actor, query), query.sort));
+    },
+    findView,
+    async get(deps, actor, id) {
+      assertCan(actor, "read", resource);
+      return findView(deps.db, id);
+    },
+  };
+}

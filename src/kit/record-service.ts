@@ -1,0 +1,142 @@
+import type { Tx } from "../db/transaction.ts";
+import { assertActiveUser } from "./active-user.ts";
+import type { Actor } from "./actor.ts";
+import type { Changes, RequestFacts } from "./audit.ts";
+import { assertCan, type Resource } from "./rbac.ts";
+import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
+import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
+import { findRow } from "./record-lookup.ts";
+import type { RecordReader } from "./record-queries.ts";
+import { requireVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
+import { type RestoreReader, restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
+
+/**
+ * A kind of record as its writes see it: the table, the kind audited and announced (its
+ * `resourceType` is the noun of messages: "incident"), the RBAC resource and how a record
+ * is shown once written.
+ */
+export interface WrittenRecord<T extends VersionedTable, V> {
+  table: T;
+  kind: RecordKind;
+  resource: Resource;
+  findView: (db: RecordReader, id: string, includeDeleted?: boolean) => Promise<V>;
+  /** The user column (assignee, owner) whose new value must name an active user (422 on that field). */
+  person?: keyof T["$inferSelect"] & string;
+  /** The long text column its audit entries show as "…" → "…" rather than in full. */
+  longText?: keyof T["$inferSelect"] & string;
+}
+
+/** A stored row of `T`. */
+type RowOf<T extends VersionedTable> = T["$inferSelect"];
+
+/** An edit: the columns it sets (a field left out is not asked for) and the `version` it was made against. */
+export type RecordPatch<T extends VersionedTable> = Partial<RowOf<T>>;
+
+/** What one kind's edit adds to the kit's steps; each step is optional. */
+export interface RecordEdit<T extends VersionedTable, V> {
+  /** The column values asked for, from the row as stored (default: the patch's fields as sent). */
+  wanted?: (before: RowOf<T>) => Partial<RowOf<T>>;
+  /** Changes to what is not a column of the row (a set of links), from the row as stored. */
+  linkChanges?: (before: RowOf<T>) => Promise<Changes>;
+  /** Refuses the edit by throwing, once its changes are known and before anything is written. */
+  check?: (before: RowOf<T>, changes: Changes) => void | Promise<void>;
+  /** Checks in the edit's transaction before the row is written (a unique value still free); throws to refuse. */
+  beforeWrite?: (tx: Tx, before: RowOf<T>, changes: Changes) => Promise<void>;
+  /** More writes in the edit's transaction, after the row's: timeline entries, side tables. */
+  write?: (tx: Tx, before: RowOf<T>, changes: Changes) => Promise<void>;
+  /** Runs once the edit has committed, with the record as shown now (to tell a new assignee). */
+  committed?: (view: V, changes: Changes) => void;
+}
+
+/**
+ * Edits record `id` against the version the client read (whoever may update the kind):
+ * 428 without a version, 404 when there is none, 409 when it is at another one. The changed
+ * columns (`changesOf` the stored row), written only if the row is still at that version
+ * (`writeIfCurrent`), and the audit entry commit in one transaction, then the change is
+ * announced as `<noun>.updated`. An edit that changes nothing writes nothing. Answers the
+ * record as shown after the edit.
+ */
+export async function updateRecord<T extends VersionedTable, V>(
+  record: WrittenRecord<T, V>,
+  deps: RecordEventDeps,
+  actor: Actor,
+  id: string,
+  patch: RecordPatch<T>,
+  request?: RequestFacts,
+  edit: RecordEdit<T, V> = {},
+): Promise<V> {
+  const { table, kind, resource, findView, person, longText } = record;
+  const noun = kind.resourceType;
+  assertCan(actor, "update", resource);
+  const before: RowOf<T> = await findRow(deps.db, table, noun, id);
+  const version = requireVersion(patch.version);
+  if (version !== before.version) throw staleVersion(noun, before.version, version);
+  // The patch's version is the stored one now, so it is no change of its own.
+  const columns = changesOf(before, edit.wanted ? edit.wanted(before) : patch);
+  const changes = { ...columns, ...(await edit.linkChanges?.(before)) };
+  if (Object.keys(changes).length === 0) return findView(deps.db, id);
+  await edit.check?.(before, changes);
+  if (person && changes[person])
+    await assertActiveUser(deps.db, changes[person].after as string | null, person);
+  const change = {
+    actor,
+    request,
+    id,
+    action: `${noun}.update`,
+    changes: longText ? withTextElided(changes, longText) : changes,
+    event: `${noun}.updated`,
+    data: { version: version + 1 },
+  };
+  await commitChange(deps, kind, change, async (tx) => {
+    await edit.beforeWrite?.(tx, before, changes);
+    if (!(await writeIfCurrent(tx, table, { id, version }, valuesAfter(columns))))
+      throw staleVersion(noun, (await findRow(tx, table, noun, id)).version, version);
+    await edit.write?.(tx, before, changes);
+  });
+  const view = await findView(deps.db, id);
+  edit.committed?.(view, changes);
+  return view;
+}
+
+/** A soft-deleted kind of record as its writes see it; `restoreCheck` may refuse a restore (see `restoreDeleted`). */
+export interface SoftDeletedRecord<T extends VersionedTable & SoftDeleteTable, V>
+  extends WrittenRecord<T, V> {
+  restoreCheck?: (db: RestoreReader, row: RowOf<T>) => Promise<void>;
+}
+
+/** The standard writes of a soft-deleted kind of record, made by `defineRecordService`. */
+export interface RecordService<T extends VersionedTable & SoftDeleteTable, V> {
+  /** Edits a record against the version read, with the kind's own `edit` steps (see `updateRecord`). */
+  update(
+    deps: RecordEventDeps,
+    actor: Actor,
+    id: string,
+    patch: RecordPatch<T>,
+    request?: RequestFacts,
+    edit?: RecordEdit<T, V>,
+  ): Promise<V>;
+  /** Soft-deletes a record (whoever may delete the kind: admins); it stays restorable. */
+  remove(deps: RecordEventDeps, actor: Actor, id: string, request?: RequestFacts): Promise<void>;
+  /** Restores a soft-deleted record (whoever may delete the kind) and answers it as shown. */
+  restore(deps: RecordEventDeps, actor: Actor, id: string, request?: RequestFacts): Promise<V>;
+}
+
+/** Edit, delete and restore of a soft-deleted kind of record from its definition. */
+export function defineRecordService<T extends VersionedTable & SoftDeleteTable, V>(
+  record: SoftDeletedRecord<T, V>,
+): RecordService<T, V> {
+  const { table, kind, resource, findView, restoreCheck } = record;
+  return {
+    update: (deps, actor, id, patch, request, edit) =>
+      updateRecord(record, deps, actor, id, patch, request, edit),
+    async remove(deps, actor, id, request) {
+      assertCan(actor, "delete", resource);
+      await softDelete(deps, table, kind, actor, id, request);
+    },
+    async restore(deps, actor, id, request) {
+      assertCan(actor, "delete", resource);
+      await restoreDeleted(deps, table, kind, actor, id, request, restoreCheck);
+      return findView(deps.db, id);
+    },
+  };
+}
