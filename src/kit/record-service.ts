@@ -22,8 +22,8 @@ export interface WrittenRecord<T extends VersionedTable, V> {
   findView: (db: RecordReader, id: string, includeDeleted?: boolean) => Promise<V>;
   /** The user column (assignee, owner) whose new value must name an active user (422 on that field). */
   person?: keyof T["$inferSelect"] & string;
-  /** The long text column its audit entries show as "…" → "…" rather than in full. */
-  longText?: keyof T["$inferSelect"] & string;
+  /** The long text column(s) its audit entries show as "…" → "…" rather than in full. */
+  longText?: (keyof T["$inferSelect"] & string) | readonly (keyof T["$inferSelect"] & string)[];
 }
 
 /** A stored row of `T`. */
@@ -83,7 +83,7 @@ export async function updateRecord<T extends VersionedTable, V>(
     request,
     id,
     action: `${noun}.update`,
-    changes: longText ? withTextElided(changes, longText) : changes,
+    changes: [longText ?? []].flat().reduce(withTextElided, changes),
     event: `${noun}.updated`,
     data: { version: version + 1 },
   };

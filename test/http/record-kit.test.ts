@@ -79,6 +79,20 @@ const CASES: KitCase[] = [
     field: "name",
     softDeleted: true,
   },
+  {
+    noun: "risk",
+    path: "/api/v1/risks",
+    create: () => ({
+      title: "Kit risk",
+      category: "technical",
+      owner: t.users.analyst.id,
+      inherentLikelihood: 2,
+      inherentImpact: 3,
+    }),
+    field: "title",
+    person: "owner",
+    softDeleted: true,
+  },
 ];
 
 /** Creates a record of `kind` as an admin; its id and version. */

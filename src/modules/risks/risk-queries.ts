@@ -4,10 +4,9 @@ import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { type RecordPage, readRecordPage } from "../../kit/record-list.ts";
-import { foundOr404, isRecord } from "../../kit/record-lookup.ts";
-import { deletedCondition } from "../../kit/soft-delete.ts";
-import { containsText, orderByOf, rankOf } from "../../lib/list-query.ts";
+import type { RecordPage } from "../../kit/record-list.ts";
+import { defineRecordQueries, personOf, type RecordReader } from "../../kit/record-queries.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
@@ -47,17 +46,6 @@ export type RiskView = Omit<Risk, "ownerId" | "createdBy" | "reviewNotifiedAt"> 
 const owner = aliasedTable(users, "owner");
 const creator = aliasedTable(users, "creator");
 
-const SORT_COLUMNS = {
-  score: sql`${risks.currentLikelihood} * ${risks.currentImpact}`,
-  title: sql`${risks.title} collate nocase`,
-  status: rankOf(risks.status, RISK_STATUSES),
-  nextReviewAt: [{ ascending: sql`${risks.nextReviewAt} is null` }, risks.nextReviewAt],
-  createdAt: risks.createdAt,
-  updatedAt: risks.updatedAt,
-};
-
-const LIST = { table: risks, id: risks.id, columns: SORT_COLUMNS };
-
 /** The current and residual score columns. */
 export const SCORE_COLUMNS = {
   current: { likelihood: risks.currentLikelihood, impact: risks.currentImpact },
@@ -66,15 +54,15 @@ export const SCORE_COLUMNS = {
 
 type Joined = { risk: Risk; ownerName: string | null; creatorName: string | null };
 
-function joined(db: Pick<Db, "select">) {
-  return db
-    .select({ risk: risks, ownerName: owner.displayName, creatorName: creator.displayName })
-    .from(risks)
-    .leftJoin(owner, eq(owner.id, risks.ownerId))
-    .leftJoin(creator, eq(creator.id, risks.createdBy));
+/** The condition "the current score's level lies above the appetite". */
+function aboveAppetite({ matrix, appetite }: RiskSettings): SQL {
+  return inCells(
+    SCORE_COLUMNS.current,
+    cellsWhere(matrix, (l) => l.index > appetite),
+  );
 }
 
-async function toViews(db: Pick<Db, "select">, settings: RiskSettings, rows: Joined[]): Promise<RiskView[]> {
+async function toViews(db: RecordReader, settings: RiskSettings, rows: Joined[]): Promise<RiskView[]> {
   const ids = rows.map((r) => r.risk.id);
   const [links, techniques, acceptances] = await Promise.all([
     linksOf(db, ids),
@@ -92,7 +80,7 @@ async function toViews(db: Pick<Db, "select">, settings: RiskSettings, rows: Joi
     return {
       ...r,
       owner: { id: ownerId, name: ownerName ?? "" },
-      createdBy: createdBy ? { id: createdBy, name: creatorName ?? "" } : null,
+      createdBy: personOf(createdBy, creatorName),
       scores,
       aboveAppetite: isAboveAppetite(scores.current.level, appetite),
       links: links.get(r.id) ?? { asset: [], vulnerability: [], incident: [], threat: [] },
@@ -103,16 +91,9 @@ async function toViews(db: Pick<Db, "select">, settings: RiskSettings, rows: Joi
   });
 }
 
-function filtersOf(actor: Actor, settings: RiskSettings, query: RiskQuery): SQL | undefined {
-  const { matrix, appetite } = settings;
-  const above = () =>
-    inCells(
-      SCORE_COLUMNS.current,
-      cellsWhere(matrix, (l) => l.index > appetite),
-    );
+function filtersOf(settings: RiskSettings, query: RiskQuery): SQL | undefined {
   const scored = SCORE_COLUMNS[query.scoreOf ?? "current"];
   return and(
-    deletedCondition(actor, "risks", risks.deletedAt, query.deleted),
     query.status ? eq(risks.status, query.status) : undefined,
     query.open ? ne(risks.status, "closed") : undefined,
     query.category ? eq(risks.category, query.category) : undefined,
@@ -122,81 +103,73 @@ function filtersOf(actor: Actor, settings: RiskSettings, query: RiskQuery): SQL 
     query.level !== undefined
       ? inCells(
           SCORE_COLUMNS.current,
-          cellsWhere(matrix, (l) => l.index === query.level),
+          cellsWhere(settings.matrix, (l) => l.index === query.level),
         )
       : undefined,
-    query.aboveAppetite === "true" ? above() : undefined,
-    query.aboveAppetite === "false" ? not(above()) : undefined,
+    query.aboveAppetite === "true" ? aboveAppetite(settings) : undefined,
+    query.aboveAppetite === "false" ? not(aboveAppetite(settings)) : undefined,
     query.likelihood !== undefined ? eq(scored.likelihood, query.likelihood) : undefined,
     query.impact !== undefined ? eq(scored.impact, query.impact) : undefined,
-    query.q ? containsText([risks.title, risks.description, risks.treatmentPlan], query.q) : undefined,
   );
 }
 
-function sorted(db: Pick<Db, "select">, where: SQL | undefined, query: RiskQuery) {
-  return joined(db)
-    .where(where)
-    .orderBy(...orderByOf(query.sort, SORT_COLUMNS, risks.id));
+/**
+ * Risks as the record kit reads them under `settings` (the matrix and appetite in force,
+ * which the level filters and the scores shown depend on): filters, sort, the people's
+ * names, links, techniques and acceptances.
+ */
+export function riskQueries(settings: RiskSettings) {
+  return defineRecordQueries({
+    table: risks,
+    noun: "risk",
+    resource: "risks",
+    sort: {
+      score: sql`${risks.currentLikelihood} * ${risks.currentImpact}`,
+      title: sql`${risks.title} collate nocase`,
+      status: rankOf(risks.status, RISK_STATUSES),
+      nextReviewAt: [{ ascending: sql`${risks.nextReviewAt} is null` }, risks.nextReviewAt],
+      createdAt: risks.createdAt,
+      updatedAt: risks.updatedAt,
+    },
+    select: (db) =>
+      db
+        .select({ risk: risks, ownerName: owner.displayName, creatorName: creator.displayName })
+        .from(risks)
+        .leftJoin(owner, eq(owner.id, risks.ownerId))
+        .leftJoin(creator, eq(creator.id, risks.createdBy)),
+    idOf: (row) => row.risk.id,
+    toViews: (db, rows) => toViews(db, settings, rows),
+    text: [risks.title, risks.description, risks.treatmentPlan],
+    filters: (query: RiskQuery) => filtersOf(settings, query),
+  });
 }
 
 /** A page of risks, filtered and sorted (every role that reads them). */
-export async function listRisks(
-  deps: RiskDeps,
-  actor: Actor,
-  query: RiskQuery,
-): Promise<RecordPage<RiskView>> {
-  assertCan(actor, "read", "risks");
-  const settings = deps.risk();
-  const where = filtersOf(actor, settings, query);
-  const page = await readRecordPage(
-    deps.db,
-    LIST,
-    query,
-    where,
-    (w) => sorted(deps.db, w, query),
-    (row) => row.risk.id,
-  );
-  return { ...page, items: await toViews(deps.db, settings, page.items) };
+export function listRisks(deps: RiskDeps, actor: Actor, query: RiskQuery): Promise<RecordPage<RiskView>> {
+  return riskQueries(deps.risk()).list(deps, actor, query);
 }
 
 /** Every risk matching the filters, for an export. */
-export async function exportRisks(deps: RiskDeps, actor: Actor, query: RiskQuery): Promise<RiskView[]> {
-  assertCan(actor, "read", "risks");
-  const settings = deps.risk();
-  return toViews(deps.db, settings, await sorted(deps.db, filtersOf(actor, settings, query), query));
+export function exportRisks(deps: RiskDeps, actor: Actor, query: RiskQuery): Promise<RiskView[]> {
+  return riskQueries(deps.risk()).export(deps, actor, query);
 }
 
 /** Risk `id` as shown; 404 when unknown or deleted (unless `includeDeleted`). */
-export async function findRiskView(deps: RiskDeps, id: string, includeDeleted = false): Promise<RiskView> {
-  const [row] = await joined(deps.db)
-    .where(isRecord(risks, id, includeDeleted))
-    .limit(1);
-  const [view] = await toViews(deps.db, deps.risk(), [foundOr404(row, "risk", id)]);
-  return view as RiskView;
+export function findRiskView(deps: RiskDeps, id: string, includeDeleted = false): Promise<RiskView> {
+  return riskQueries(deps.risk()).findView(deps.db, id, includeDeleted);
 }
 
 /** One risk (every role that reads them). */
-export async function getRisk(deps: RiskDeps, actor: Actor, id: string): Promise<RiskView> {
-  assertCan(actor, "read", "risks");
-  return findRiskView(deps, id);
+export function getRisk(deps: RiskDeps, actor: Actor, id: string): Promise<RiskView> {
+  return riskQueries(deps.risk()).get(deps, actor, id);
 }
 
 /** How many open risks (not deleted, not closed) lie above the appetite now. */
 export async function countAboveAppetite(deps: RiskDeps, actor: Actor): Promise<number> {
   assertCan(actor, "read", "risks");
-  const { matrix, appetite } = deps.risk();
   const [row] = await deps.db
     .select({ n: count() })
     .from(risks)
-    .where(
-      and(
-        isNull(risks.deletedAt),
-        ne(risks.status, "closed"),
-        inCells(
-          SCORE_COLUMNS.current,
-          cellsWhere(matrix, (l) => l.index > appetite),
-        ),
-      ),
-    );
+    .where(and(isNull(risks.deletedAt), ne(risks.status, "closed"), aboveAppetite(deps.risk())));
   return row?.n ?? 0;
 }

@@ -1,21 +1,23 @@
+import { eq } from "drizzle-orm";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { Changes, RequestFacts } from "../../kit/audit.ts";
+import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, valuesAfter, withTextElided } from "../../kit/record-changes.ts";
-import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { linksChange } from "../../kit/record-changes.ts";
+import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { moveRecord } from "../../kit/record-move.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
-import { restoreDeleted, softDelete } from "../../kit/soft-delete.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
-import { addTechniqueLinks, replaceTechniqueLinks } from "../threats/technique-links.ts";
+import { addTechniqueLinks, replaceTechniqueLinks, techniquesByRecord } from "../threats/technique-links.ts";
 import { assertInMatrix } from "./matrix.ts";
 import type { NewRisk, RiskPatch, riskStatusSchema } from "./risk-input.ts";
-import { checkLinks, type LinkInput, linksAsked, storedLinks, writeLinks } from "./risk-links.ts";
-import { findRiskView, type RiskDeps, type RiskView } from "./risk-queries.ts";
-import { RISK_LINK_KINDS, type Risk, type RiskTreatment, risks } from "./schema.ts";
+import { checkLinks, linksAsked, storedLinks, writeLinks } from "./risk-links.ts";
+import { findRiskView, type RiskDeps, type RiskView, riskQueries } from "./risk-queries.ts";
+import { RISK_LINK_KINDS, type RiskLinkKind, type RiskTreatment, risks } from "./schema.ts";
 import { canMoveRisk, RISK_TRANSITIONS } from "./workflow.ts";
 
 /** What of risks the search index holds: title; description and treatment plan. */
@@ -66,72 +68,71 @@ export async function createRisk(
   assertInMatrix(deps.risk().matrix, input);
   const currentLikelihood = input.currentLikelihood ?? input.inherentLikelihood;
   const currentImpact = input.currentImpact ?? input.inherentImpact;
-  const scores = {
+  await assertActiveUser(deps.db, input.owner, "owner");
+  const techniques = await techniquesAsked(deps, input.techniques);
+  const links = linksAsked(input);
+  const { id, createdBy, createdAt, updatedAt } = newRowStamp(actor);
+  const fields = {
+    title: input.title,
+    ownerId: input.owner,
+    category: input.category,
     inherentLikelihood: input.inherentLikelihood,
     inherentImpact: input.inherentImpact,
     currentLikelihood,
     currentImpact,
     residualLikelihood: input.residualLikelihood ?? currentLikelihood,
     residualImpact: input.residualImpact ?? currentImpact,
-  };
-  await assertActiveUser(deps.db, input.owner, "owner");
-  const techniques = await techniquesAsked(deps, input.techniques);
-  const links = linksAsked(input);
-  const now = Date.now();
-  const id = Bun.randomUUIDv7();
-  const row = {
-    id,
-    title: input.title,
-    description: input.description,
-    ownerId: input.owner,
-    category: input.category,
-    ...scores,
     treatment: input.treatment,
-    treatmentPlan: input.treatmentPlan,
     treatmentDueAt: input.treatmentDueAt,
     nextReviewAt: input.nextReviewAt,
-    createdBy: actor.type === "system" ? null : actor.id,
-    createdAt: now,
-    updatedAt: now,
   };
-  const { description: _, treatmentPlan: __, createdAt: ___, updatedAt: ____, id: _____, ...audited } = row;
-  const change = {
-    actor,
-    request,
-    id,
-    action: "risk.create",
-    changes: createdChanges({ ...audited, ...links, techniques: techniques.attackIds }),
-    event: "risk.created",
-    data: { version: 1 },
-  };
-  await commitChange(deps, RISK, change, async (tx) => {
+  const audited = { ...fields, createdBy, ...links, techniques: techniques.attackIds };
+  await commitChange(deps, RISK, createdChange(RISK, actor, id, audited, request), async (tx) => {
     await checkLinks(tx, links);
-    await tx.insert(risks).values(row);
+    await tx.insert(risks).values({
+      id,
+      ...fields,
+      description: input.description,
+      treatmentPlan: input.treatmentPlan,
+      createdBy,
+      createdAt,
+      updatedAt,
+    });
     for (const kind of RISK_LINK_KINDS) await writeLinks(tx, id, kind, links[kind] ?? []);
-    await addTechniqueLinks(tx, { kind: "risk", recordId: id, at: now }, techniques.ids);
+    await addTechniqueLinks(tx, { kind: "risk", recordId: id, at: createdAt }, techniques.ids);
   });
   return findRiskView(deps, id);
 }
 
-/** The link and technique changes of a patch (only the lists it gives). */
-async function listChanges(deps: RiskDeps, before: RiskView, patch: LinkInput & { techniques?: string[] }) {
+/** The risk's records (a `RiskDeps`' database and settings) as the record kit's edit, delete and restore see them. */
+function riskService(deps: RiskDeps) {
+  return defineRecordService({
+    table: risks,
+    kind: RISK,
+    resource: "risks",
+    findView: riskQueries(deps.risk()).findView,
+    longText: ["description", "treatmentPlan"],
+  });
+}
+
+/** The links a patch gives (only the lists it gives), each as it replaces the stored one. */
+function linkChangesOf(
+  stored: Record<RiskLinkKind, string[]>,
+  asked: Partial<Record<RiskLinkKind, string[]>>,
+) {
   const changes: Changes = {};
-  const asked = linksAsked(patch);
-  const stored = await storedLinks(deps.db, before.id);
   for (const kind of RISK_LINK_KINDS) {
     const after = asked[kind];
-    if (after && after.join() !== stored[kind].join()) changes[kind] = { before: stored[kind], after };
+    if (after) Object.assign(changes, linksChange(kind, stored[kind], after));
   }
-  let techniqueIds: string[] | null = null;
-  if (patch.techniques) {
-    const wanted = await techniquesAsked(deps, patch.techniques);
-    const was = before.techniques.map((t) => t.attackId).sort();
-    if (was.join() !== wanted.attackIds.join()) {
-      changes.techniques = { before: was, after: wanted.attackIds };
-      techniqueIds = wanted.ids;
-    }
-  }
-  return { changes, techniqueIds };
+  return changes;
+}
+
+/** The link lists among `changes`, by kind, as they are after the edit. */
+function changedLinks(changes: Changes): Partial<Record<RiskLinkKind, string[]>> {
+  return Object.fromEntries(
+    RISK_LINK_KINDS.filter((k) => changes[k]).map((k) => [k, changes[k]?.after as string[]]),
+  );
 }
 
 /**
@@ -146,70 +147,37 @@ export async function updateRisk(
   patch: RiskPatch,
   request?: RequestFacts,
 ): Promise<RiskView> {
-  assertCan(actor, "update", "risks");
-  const before = await findRiskView(deps, id);
-  const {
-    version: sent,
-    assetIds,
-    vulnerabilityIds,
-    incidentIds,
-    threatIds,
-    techniques,
-    owner,
-    ...fields
-  } = patch;
-  const version = requireVersion(sent);
-  if (version !== before.version) throw staleVersion("risk", before.version, version);
-  assertNotAccepting(fields.treatment, before.treatment);
-  assertInMatrix(deps.risk().matrix, fields);
-  const row = await findRow(deps.db, risks, "risk", id);
-  const changes = changesOf(row, { ...fields, ownerId: owner });
-  if (changes.ownerId) await assertActiveUser(deps.db, owner, "owner");
-  const lists = await listChanges(deps, before, {
-    assetIds,
-    vulnerabilityIds,
-    incidentIds,
-    threatIds,
-    techniques,
+  const { version, assetIds, vulnerabilityIds, incidentIds, threatIds, techniques, owner, ...fields } = patch;
+  const asked = linksAsked({ assetIds, vulnerabilityIds, incidentIds, threatIds });
+  let techniqueIds: string[] | null = null;
+  return riskService(deps).update(deps, actor, id, { version }, request, {
+    wanted(before) {
+      assertNotAccepting(fields.treatment, before.treatment);
+      assertInMatrix(deps.risk().matrix, fields);
+      return { ...fields, ownerId: owner };
+    },
+    async linkChanges() {
+      const changes = linkChangesOf(await storedLinks(deps.db, id), asked);
+      if (!techniques) return changes;
+      const wanted = await techniquesAsked(deps, techniques);
+      const stored = (await techniquesByRecord(deps.db, "risk", [id])).get(id) ?? [];
+      const was = stored.map((t) => t.attackId).sort();
+      techniqueIds = wanted.ids;
+      return { ...changes, ...linksChange("techniques", was, wanted.attackIds) };
+    },
+    async check(_before, changes) {
+      if (changes.ownerId) await assertActiveUser(deps.db, owner, "owner");
+    },
+    beforeWrite: (tx, _before, changes) => checkLinks(tx, changedLinks(changes)),
+    async write(tx, before, changes) {
+      if (changes.nextReviewAt)
+        await tx.update(risks).set({ reviewNotifiedAt: null }).where(eq(risks.id, id));
+      for (const [kind, ids] of Object.entries(changedLinks(changes)))
+        await writeLinks(tx, id, kind as RiskLinkKind, ids);
+      if (techniqueIds && changes.techniques)
+        await replaceTechniqueLinks(tx, { kind: "risk", recordId: id, at: before.createdAt }, techniqueIds);
+    },
   });
-  Object.assign(changes, lists.changes);
-  if (Object.keys(changes).length === 0) return before;
-  const {
-    techniques: _t,
-    asset: _a,
-    vulnerability: _v,
-    incident: _i,
-    threat: _th,
-    ...columnChanges
-  } = changes;
-  const columns: Partial<Risk> = valuesAfter(columnChanges);
-  if (changes.nextReviewAt) columns.reviewNotifiedAt = null;
-  const change = {
-    actor,
-    request,
-    id,
-    action: "risk.update",
-    changes: withTextElided(withTextElided(changes, "description"), "treatmentPlan"),
-    event: "risk.updated",
-    data: { version: version + 1 },
-  };
-  await commitChange(deps, RISK, change, async (tx) => {
-    const asked = Object.fromEntries(
-      RISK_LINK_KINDS.filter((k) => changes[k]).map((k) => [k, changes[k]?.after as string[]]),
-    );
-    await checkLinks(tx, asked);
-    if (!(await writeIfCurrent(tx, risks, { id, version }, columns)))
-      throw staleVersion("risk", (await findRow(tx, risks, "risk", id)).version, version);
-    for (const [kind, ids] of Object.entries(asked))
-      await writeLinks(tx, id, kind as (typeof RISK_LINK_KINDS)[number], ids);
-    if (lists.techniqueIds)
-      await replaceTechniqueLinks(
-        tx,
-        { kind: "risk", recordId: id, at: before.createdAt },
-        lists.techniqueIds,
-      );
-  });
-  return findRiskView(deps, id);
 }
 
 /** Moves a risk in its workflow (analysts and up); a move the workflow refuses is 409; audited. */
@@ -228,42 +196,25 @@ export async function moveRisk(
         ? `The risk is ${before.status} already.`
         : `A risk that is ${before.status} can move to ${RISK_TRANSITIONS[before.status].join(" or ")}, not to ${move.status}.`,
     );
-  const version = move.version ?? before.version;
-  const change = {
-    actor,
+  await moveRecord({ table: risks, kind: RISK }, deps, actor, before, {
+    status: move.status,
+    version: move.version ?? before.version,
     request,
-    id,
-    action: "risk.status",
-    changes: { status: { before: before.status, after: move.status } },
-    event: "risk.updated",
-    data: { version: before.version + 1 },
-  };
-  await commitChange(deps, RISK, change, async (tx) => {
-    if (!(await writeIfCurrent(tx, risks, { id, version }, { status: move.status })))
-      throw staleVersion("risk", before.version, version);
   });
   return findRiskView(deps, id);
 }
 
 /** Soft-deletes a risk (admins); its links stay for a restore. */
-export async function deleteRisk(
-  deps: RiskDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "risks");
-  await softDelete(deps, risks, RISK, actor, id, request);
+export function deleteRisk(deps: RiskDeps, actor: Actor, id: string, request?: RequestFacts): Promise<void> {
+  return riskService(deps).remove(deps, actor, id, request);
 }
 
 /** Restores a soft-deleted risk (admins). */
-export async function restoreRisk(
+export function restoreRisk(
   deps: RiskDeps,
   actor: Actor,
   id: string,
   request?: RequestFacts,
 ): Promise<RiskView> {
-  assertCan(actor, "delete", "risks");
-  await restoreDeleted(deps, risks, RISK, actor, id, request);
-  return findRiskView(deps, id);
+  return riskService(deps).restore(deps, actor, id, request);
 }
