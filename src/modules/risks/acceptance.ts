@@ -1,7 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import type { RequestFacts } from "../../kit/audit.ts";
+import type { Changes, RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
@@ -88,22 +87,56 @@ async function pendingFor(deps: RiskDeps, actor: Actor, id: string, approving: b
   return { risk, pending };
 }
 
-/** Marks `pending` decided (`status`), if it is still pending; 409 when someone decided first. */
-function decide(
-  tx: Tx,
-  pending: RiskAcceptance,
+/**
+ * Decides the pending acceptance of risk `id` (`status`), if it is still pending (409 when
+ * someone decided first); an approval also sets the treatment to `accept` and the risk to
+ * `monitored` at its next version. Audited.
+ */
+async function decideOn(
+  deps: RiskDeps,
   actor: Actor,
+  id: string,
   status: "approved" | "rejected",
   note: string,
-) {
-  return tx
-    .update(riskAcceptances)
-    .set({ status, decidedBy: actor.id, decidedAt: Date.now(), decisionNote: note })
-    .where(and(eq(riskAcceptances.id, pending.id), eq(riskAcceptances.status, "pending")))
-    .returning({ id: riskAcceptances.id })
-    .then((rows) => {
-      if (rows.length === 0) throw new Conflict("Someone decided on this acceptance meanwhile.");
-    });
+  request?: RequestFacts,
+): Promise<RiskView> {
+  const approving = status === "approved";
+  const { risk, pending } = await pendingFor(deps, actor, id, approving);
+  if (approving && pending.expiresAt <= Date.now())
+    throw new Conflict(
+      "This acceptance would have ended already: reject it and ask again with a later date.",
+    );
+  const accepted: Changes = approving
+    ? {
+        treatment: { before: risk.treatment, after: "accept" },
+        status: { before: risk.status, after: "monitored" },
+      }
+    : {};
+  const change = {
+    actor,
+    request,
+    id,
+    action: approving ? "risk.acceptance_approve" : "risk.acceptance_reject",
+    changes: {
+      acceptance: { before: "pending", after: status },
+      ...accepted,
+      ...(note ? { note: { before: null, after: note } } : {}),
+    },
+    event: "risk.updated",
+    data: { version: approving ? risk.version + 1 : risk.version, acceptance: pending.id },
+  };
+  await commitChange(deps, RISK, change, async (tx) => {
+    const decided = await tx
+      .update(riskAcceptances)
+      .set({ status, decidedBy: actor.id, decidedAt: Date.now(), decisionNote: note })
+      .where(and(eq(riskAcceptances.id, pending.id), eq(riskAcceptances.status, "pending")))
+      .returning({ id: riskAcceptances.id });
+    if (decided.length === 0) throw new Conflict("Someone decided on this acceptance meanwhile.");
+    const set = { treatment: "accept" as const, status: "monitored" as const };
+    if (approving && !(await writeIfCurrent(tx, risks, { id, version: risk.version }, set)))
+      throw staleVersion("risk", (await findRow(tx, risks, "risk", id)).version, risk.version);
+  });
+  return findRiskView(deps, id);
 }
 
 /**
@@ -118,55 +151,16 @@ export async function approveAcceptance(
   request?: RequestFacts,
 ): Promise<RiskView> {
   assertCan(actor, "approve", "risks");
-  const { risk, pending } = await pendingFor(deps, actor, id, true);
-  if (pending.expiresAt <= Date.now())
-    throw new Conflict(
-      "This acceptance would have ended already: reject it and ask again with a later date.",
-    );
-  const change = {
-    actor,
-    request,
-    id,
-    action: "risk.acceptance_approve",
-    changes: {
-      acceptance: { before: "pending", after: "approved" },
-      treatment: { before: risk.treatment, after: "accept" },
-      status: { before: risk.status, after: "monitored" },
-      ...(input.note ? { note: { before: null, after: input.note } } : {}),
-    },
-    event: "risk.updated",
-    data: { version: risk.version + 1, acceptance: pending.id },
-  };
-  await commitChange(deps, RISK, change, async (tx) => {
-    await decide(tx, pending, actor, "approved", input.note);
-    const set = { treatment: "accept" as const, status: "monitored" as const };
-    if (!(await writeIfCurrent(tx, risks, { id, version: risk.version }, set)))
-      throw staleVersion("risk", (await findRow(tx, risks, "risk", id)).version, risk.version);
-  });
-  return findRiskView(deps, id);
+  return decideOn(deps, actor, id, "approved", input.note, request);
 }
 
 /** Rejects the pending acceptance of risk `id` (managers and admins; the requester withdraws it so). Audited. */
-export async function rejectAcceptance(
+export function rejectAcceptance(
   deps: RiskDeps,
   actor: Actor,
   id: string,
   input: { note: string },
   request?: RequestFacts,
 ): Promise<RiskView> {
-  const { risk, pending } = await pendingFor(deps, actor, id, false);
-  const change = {
-    actor,
-    request,
-    id,
-    action: "risk.acceptance_reject",
-    changes: {
-      acceptance: { before: "pending", after: "rejected" },
-      ...(input.note ? { note: { before: null, after: input.note } } : {}),
-    },
-    event: "risk.updated",
-    data: { version: risk.version, acceptance: pending.id },
-  };
-  await commitChange(deps, RISK, change, (tx) => decide(tx, pending, actor, "rejected", input.note));
-  return findRiskView(deps, id);
+  return decideOn(deps, actor, id, "rejected", input.note, request);
 }

@@ -15,7 +15,17 @@ const EXPIRY: Actor = systemActor("risk-acceptance-expiry");
 
 type Reminded = { db: RiskDeps["db"]; bus?: RiskDeps["bus"]; events: NotificationEvents };
 
-const link = (id: string) => `/risks/${id}`;
+/** Tells the owner of `risk` of `reminder`, which falls `at`. */
+function tellOwner(
+  deps: Reminded,
+  reminder: Parameters<NotificationEvents["riskReminder"]>[0],
+  risk: { id: string; title: string; ownerId: string },
+  at: number,
+): void {
+  deps.events.riskReminder(reminder, { id: risk.id, title: risk.title, at, link: `/risks/${risk.id}` }, [
+    risk.ownerId,
+  ]);
+}
 
 /**
  * Ends every approved acceptance whose end date has passed: marked `expired` and, when the
@@ -66,12 +76,7 @@ async function expireAcceptances(deps: Reminded, now: number): Promise<number> {
     });
     if (!done) continue;
     announceChange(deps.bus, RISK, done.change);
-    if (done.risk.deletedAt === null)
-      deps.events.riskReminder(
-        "acceptance_expired",
-        { id: done.risk.id, title: done.risk.title, at: acceptance.expiresAt, link: link(done.risk.id) },
-        [done.risk.ownerId],
-      );
+    if (done.risk.deletedAt === null) tellOwner(deps, "acceptance_expired", done.risk, acceptance.expiresAt);
     ended++;
   }
   return ended;
@@ -95,11 +100,7 @@ async function warnExpiring(deps: Reminded, now: number): Promise<number> {
   let told = 0;
   for (const { acceptance, risk } of soon) {
     if (!(await claimOnce(deps.db, riskAcceptances, acceptance.id, riskAcceptances.warnedAt, now))) continue;
-    deps.events.riskReminder(
-      "acceptance_expiring",
-      { id: risk.id, title: risk.title, at: acceptance.expiresAt, link: link(risk.id) },
-      [risk.ownerId],
-    );
+    tellOwner(deps, "acceptance_expiring", risk, acceptance.expiresAt);
     told++;
   }
   return told;
@@ -125,11 +126,7 @@ async function remindReviews(deps: Reminded, now: number): Promise<number> {
       risk.nextReviewAt === null
     )
       continue;
-    deps.events.riskReminder(
-      "review_due",
-      { id: risk.id, title: risk.title, at: risk.nextReviewAt, link: link(risk.id) },
-      [risk.ownerId],
-    );
+    tellOwner(deps, "review_due", risk, risk.nextReviewAt);
     told++;
   }
   return told;
