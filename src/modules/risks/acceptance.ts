@@ -88,79 +88,65 @@ async function pendingFor(deps: RiskDeps, actor: Actor, id: string, approving: b
 }
 
 /**
- * Decides the pending acceptance of risk `id` (`status`), if it is still pending (409 when
- * someone decided first); an approval also sets the treatment to `accept` and the risk to
- * `monitored` at its next version. Audited.
+ * How the pending acceptance of a risk is decided (`status`), if it is still pending (409
+ * when someone decided first); an approval (managers and admins) also sets the treatment to
+ * `accept` and the risk to `monitored` at its next version. Audited.
  */
-async function decideOn(
-  deps: RiskDeps,
-  actor: Actor,
-  id: string,
-  status: "approved" | "rejected",
-  note: string,
-  request?: RequestFacts,
-): Promise<RiskView> {
+function decision(status: "approved" | "rejected") {
   const approving = status === "approved";
-  const { risk, pending } = await pendingFor(deps, actor, id, approving);
-  if (approving && pending.expiresAt <= Date.now())
-    throw new Conflict(
-      "This acceptance would have ended already: reject it and ask again with a later date.",
-    );
-  const accepted: Changes = approving
-    ? {
-        treatment: { before: risk.treatment, after: "accept" },
-        status: { before: risk.status, after: "monitored" },
-      }
-    : {};
-  const change = {
-    actor,
-    request,
-    id,
-    action: approving ? "risk.acceptance_approve" : "risk.acceptance_reject",
-    changes: {
-      acceptance: { before: "pending", after: status },
-      ...accepted,
-      ...(note ? { note: { before: null, after: note } } : {}),
-    },
-    event: "risk.updated",
-    data: { version: approving ? risk.version + 1 : risk.version, acceptance: pending.id },
+  return async (
+    deps: RiskDeps,
+    actor: Actor,
+    id: string,
+    input: { note: string },
+    request?: RequestFacts,
+  ): Promise<RiskView> => {
+    if (approving) assertCan(actor, "approve", "risks");
+    const { note } = input;
+    const { risk, pending } = await pendingFor(deps, actor, id, approving);
+    if (approving && pending.expiresAt <= Date.now())
+      throw new Conflict(
+        "This acceptance would have ended already: reject it and ask again with a later date.",
+      );
+    const accepted: Changes = approving
+      ? {
+          treatment: { before: risk.treatment, after: "accept" },
+          status: { before: risk.status, after: "monitored" },
+        }
+      : {};
+    const change = {
+      actor,
+      request,
+      id,
+      action: approving ? "risk.acceptance_approve" : "risk.acceptance_reject",
+      changes: {
+        acceptance: { before: "pending", after: status },
+        ...accepted,
+        ...(note ? { note: { before: null, after: note } } : {}),
+      },
+      event: "risk.updated",
+      data: { version: approving ? risk.version + 1 : risk.version, acceptance: pending.id },
+    };
+    await commitChange(deps, RISK, change, async (tx) => {
+      const decided = await tx
+        .update(riskAcceptances)
+        .set({ status, decidedBy: actor.id, decidedAt: Date.now(), decisionNote: note })
+        .where(and(eq(riskAcceptances.id, pending.id), eq(riskAcceptances.status, "pending")))
+        .returning({ id: riskAcceptances.id });
+      if (decided.length === 0) throw new Conflict("Someone decided on this acceptance meanwhile.");
+      const set = { treatment: "accept" as const, status: "monitored" as const };
+      if (approving && !(await writeIfCurrent(tx, risks, { id, version: risk.version }, set)))
+        throw staleVersion("risk", (await findRow(tx, risks, "risk", id)).version, risk.version);
+    });
+    return findRiskView(deps, id);
   };
-  await commitChange(deps, RISK, change, async (tx) => {
-    const decided = await tx
-      .update(riskAcceptances)
-      .set({ status, decidedBy: actor.id, decidedAt: Date.now(), decisionNote: note })
-      .where(and(eq(riskAcceptances.id, pending.id), eq(riskAcceptances.status, "pending")))
-      .returning({ id: riskAcceptances.id });
-    if (decided.length === 0) throw new Conflict("Someone decided on this acceptance meanwhile.");
-    const set = { treatment: "accept" as const, status: "monitored" as const };
-    if (approving && !(await writeIfCurrent(tx, risks, { id, version: risk.version }, set)))
-      throw staleVersion("risk", (await findRow(tx, risks, "risk", id)).version, risk.version);
-  });
-  return findRiskView(deps, id);
 }
 
 /**
  * Approves the pending acceptance of risk `id` (managers and admins, never the requester):
  * the risk's treatment becomes `accept` and it is monitored until the acceptance expires. Audited.
  */
-export async function approveAcceptance(
-  deps: RiskDeps,
-  actor: Actor,
-  id: string,
-  input: { note: string },
-  request?: RequestFacts,
-): Promise<RiskView> {
-  assertCan(actor, "approve", "risks");
-  return decideOn(deps, actor, id, "approved", input.note, request);
-}
+export const approveAcceptance = decision("approved");
 
 /** Rejects the pending acceptance of risk `id` (managers and admins; the requester withdraws it so). Audited. */
-export function rejectAcceptance(
-  deps: RiskDeps,
-  actor: Actor,
-  id: string,
-  input: { note: string },
-  request?: RequestFacts,
-): Promise<RiskView> {
-  return decideOn(deps, actor, id, "rejected", input.note, request);
-}
+export const rejectAcceptance = decision("rejected");

@@ -1,4 +1,5 @@
 import type { ModuleDemo } from "../../kit/demo.ts";
+import { SCORE_KINDS } from "./matrix.ts";
 import { newRiskSchema } from "./risk-input.ts";
 import { createRisk, moveRisk } from "./risk-service.ts";
 import type { RiskStatus } from "./schema.ts";
@@ -6,14 +7,7 @@ import type { RiskStatus } from "./schema.ts";
 const DAY_MS = 86_400_000;
 
 /** The score fields of a new risk, in the order a demo risk gives their values. */
-const SCORE_FIELDS = [
-  "inherentLikelihood",
-  "inherentImpact",
-  "currentLikelihood",
-  "currentImpact",
-  "residualLikelihood",
-  "residualImpact",
-] as const;
+const SCORE_FIELDS = SCORE_KINDS.flatMap((kind) => [`${kind}Likelihood`, `${kind}Impact`]);
 
 /** A demo risk: the `SCORE_FIELDS`' values; `reviewIn` is days until the next review (negative: overdue). */
 type DemoRisk = [
