@@ -17,6 +17,7 @@ import {
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
+import { addRecordNote } from "../../kit/record-notes.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
@@ -241,18 +242,16 @@ export async function noteOnCase(
     actorLabel: actor.label,
     body: input.body,
   };
-  const change = {
+  return addRecordNote(
+    deps,
+    CASE,
     actor,
+    caseId,
+    note,
+    { field: "note", event: "noted" },
+    (tx, n) => tx.insert(caseNotes).values(n),
     request,
-    id: caseId,
-    action: "case.note",
-    changes: { note: { before: null, after: note.id } },
-    event: "case.noted",
-  };
-  await commitChange(deps, CASE, change, async (tx) => {
-    await tx.insert(caseNotes).values(note);
-  });
-  return note;
+  );
 }
 
 /** Merges alerts into a case (analysts and up); audited on the case, announced on both topics. */
