@@ -10,15 +10,10 @@ import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.t
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import {
-  noticeReader,
-  type Refusal,
-  recordPageState,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { noticeReader, recordPost, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
@@ -136,25 +131,25 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     },
   });
 
-  const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
-    const _view = c.get("view");
-    const actor = actorOf(c);
-    const doc = await getDocument(svc, actor, id);
-    return renderPage(c, {
-      title: `${doc.documentId} ${doc.title}`,
-      status: state.status,
-      content: (
+  const detail = recordDetail({
+    resource: "documents",
+    notice: noticeOf,
+    load: (c, id) => getDocument(svc, actorOf(c), id),
+    title: (doc) => `${doc.documentId} ${doc.title}`,
+    content: async (c, doc, page) => {
+      const actor = actorOf(c);
+      return (
         <DocumentPage
-          {...recordPageState(c, "documents", noticeOf(c), state)}
+          {...page}
           doc={doc}
           moves={allowedMoves(actor, doc.status)}
-          versions={await listDocumentVersions(svc, actor, id)}
-          ack={await documentAcknowledgmentStatus(svc, actor, id)}
+          versions={await listDocumentVersions(svc, actor, doc.id)}
+          ack={await documentAcknowledgmentStatus(svc, actor, doc.id)}
           me={actor.type === "system" ? null : actor.id}
         />
-      ),
-    });
-  };
+      );
+    },
+  });
 
   /** A refused action shows on the document's page (409 someone was first or the move is invalid, 422 bad input). */
   const refused = refusedOn(detail);

@@ -11,21 +11,21 @@ import { parseForm, readForm } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
   noticeReader,
   type Refusal,
-  recordPageState,
   recordPost,
   refusedOn,
+  type TypedNote,
 } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
-import { renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
@@ -110,19 +110,15 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("incidents", NOTICES);
 
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { comment?: { value: string; error?: string } } & Partial<Refusal> = {},
-  ) => {
-    const actor = actorOf(c);
-    const incident = await getIncident(svc, actor, id);
-    const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
-    const page = recordPageState(c, "incidents", noticeOf(c), state);
-    return renderPage(c, {
-      title: incident.title,
-      status: state.status,
-      content: (
+  const detail = recordDetail({
+    resource: "incidents",
+    notice: noticeOf,
+    load: (c, id) => getIncident(svc, actorOf(c), id),
+    title: (incident) => incident.title,
+    content: async (c, incident, page, state: { comment?: TypedNote } & Partial<Refusal>) => {
+      const actor = actorOf(c);
+      const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
+      return (
         <IncidentPage
           {...page}
           incident={incident}
@@ -130,9 +126,9 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
           choices={page.canEdit ? await linkChoices(svc, actor) : null}
           comment={state.comment ?? { value: "" }}
         />
-      ),
-    });
-  };
+      );
+    },
+  });
 
   recordListRoutes(router, {
     kind: INCIDENT,

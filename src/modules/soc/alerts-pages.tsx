@@ -10,19 +10,20 @@ import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
   noticeReader,
   type Refusal,
-  recordPageState,
   recordPost,
   refusedOn,
+  type TypedNote,
 } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { openIncidentChoices } from "../incidents/alerts.ts";
 import { escalateAlert } from "./alert-escalation.ts";
@@ -58,28 +59,25 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("alerts", NOTICES);
 
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { note?: { value: string; error?: string } } & Partial<Refusal> = {},
-  ) => {
-    const actor = actorOf(c);
-    const alert = await getAlert(svc, actor, id);
-    const canAct = can(actor, "update", "alerts");
-    return renderPage(c, {
-      title: alert.title,
-      status: state.status,
-      content: (
+  const detail = recordDetail({
+    resource: "alerts",
+    notice: noticeOf,
+    editable: false,
+    load: (c, id) => getAlert(svc, actorOf(c), id),
+    title: (alert) => alert.title,
+    content: async (c, alert, page, state: { note?: TypedNote } & Partial<Refusal>) => {
+      const actor = actorOf(c);
+      return (
         <AlertPage
-          {...recordPageState(c, "alerts", noticeOf(c), state, false)}
+          {...page}
           alert={alert}
           people={await casePeople(caseSvc, actor)}
-          incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
+          incidents={can(actor, "update", "alerts") ? await openIncidentChoices(svc.db, actor) : null}
           note={state.note ?? { value: "" }}
         />
-      ),
-    });
-  };
+      );
+    },
+  });
   const refused = refusedOn(detail);
 
   /** The queue; with a refusal, the bulk action that was refused. */

@@ -10,18 +10,18 @@ import { readForm } from "../../kit/forms.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
   noticeReader,
   type Refusal,
-  recordPageState,
   recordPost,
   refusedOn,
+  type TypedNote,
 } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { openIncidentChoices } from "../incidents/alerts.ts";
 import { noteSchema } from "./alert-input.ts";
@@ -63,28 +63,25 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("cases", NOTICES);
 
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { note?: { value: string; error?: string } } & Partial<Refusal> = {},
-  ) => {
-    const actor = actorOf(c);
-    const item = await getCase(svc, actor, id);
-    const canAct = can(actor, "update", "cases");
-    return renderPage(c, {
-      title: item.title,
-      status: state.status,
-      content: (
+  const detail = recordDetail({
+    resource: "cases",
+    notice: noticeOf,
+    editable: false,
+    load: (c, id) => getCase(svc, actorOf(c), id),
+    title: (item) => item.title,
+    content: async (c, item, page, state: { note?: TypedNote } & Partial<Refusal>) => {
+      const actor = actorOf(c);
+      return (
         <CasePage
-          {...recordPageState(c, "cases", noticeOf(c), state, false)}
+          {...page}
           item={item}
           people={await casePeople(svc, actor)}
-          incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
+          incidents={can(actor, "update", "cases") ? await openIncidentChoices(svc.db, actor) : null}
           note={state.note ?? { value: "" }}
         />
-      ),
-    });
-  };
+      );
+    },
+  });
   const refused = refusedOn(detail);
 
   recordListRoutes(router, {

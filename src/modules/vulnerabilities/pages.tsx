@@ -17,9 +17,10 @@ import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormFile, readFormLists } from "../../kit/forms.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, type Refusal, recordPageState, refusedOn } from "../../kit/record-pages.tsx";
+import { noticeReader, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -149,20 +150,13 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     },
   });
 
-  const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
-    const actor = actorOf(c);
-    const vulnerability = await getVulnerability(svc, actor, id);
-    return renderPage(c, {
-      title: vulnerability.title,
-      status: state.status,
-      content: (
-        <VulnerabilityPage
-          {...recordPageState(c, "vulnerabilities", noticeOf(c), state)}
-          vulnerability={vulnerability}
-        />
-      ),
-    });
-  };
+  const detail = recordDetail({
+    resource: "vulnerabilities",
+    notice: noticeOf,
+    load: (c, id) => getVulnerability(svc, actorOf(c), id),
+    title: (vulnerability) => vulnerability.title,
+    content: (_c, vulnerability, page) => <VulnerabilityPage {...page} vulnerability={vulnerability} />,
+  });
 
   const showImport = (
     c: Context<AppEnv>,
