@@ -8,14 +8,15 @@ import { ASSET } from "../../../views/pages/assets/kind.ts";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import { noticeReader, type Refusal, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
+import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { addDependency, removeDependency } from "./relations.ts";
@@ -105,32 +106,25 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader("assets", NOTICES);
 
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { relation?: { kind: RelationKind; value: string; error: string } } & Partial<Refusal> = {},
-  ) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    const asset = await getAsset(svc, actor, id);
-    const canEdit = can(actor, "update", "assets");
-    return renderPage(c, {
-      title: asset.name,
-      status: state.status,
-      content: (
-        <AssetPage
-          view={view}
-          asset={asset}
-          choices={canEdit ? await assetChoices(svc, actor, [id]) : []}
-          canEdit={canEdit}
-          canDelete={can(actor, "delete", "assets")}
-          relation={state.relation}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
-        />
-      ),
-    });
-  };
+  const detail = recordDetail({
+    resource: "assets",
+    notice: noticeOf,
+    load: (c, id) => getAsset(svc, actorOf(c), id),
+    title: (asset) => asset.name,
+    content: async (
+      c,
+      asset,
+      page,
+      state: { relation?: { kind: RelationKind; value: string; error: string } } & Partial<Refusal>,
+    ) => (
+      <AssetPage
+        {...page}
+        asset={asset}
+        choices={page.canEdit ? await assetChoices(svc, actorOf(c), [asset.id]) : []}
+        relation={state.relation}
+      />
+    ),
+  });
 
   recordListRoutes(router, {
     kind: ASSET,
