@@ -8,12 +8,10 @@ import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm } from "../../kit/forms.ts";
-import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
   noticeReader,
@@ -30,7 +28,13 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
 import type { IncidentView } from "./queries.ts";
-import { getIncident, incidentAssignees, incidentQuerySchema, listIncidents } from "./queries.ts";
+import {
+  getIncident,
+  incidentAssignees,
+  incidentDeps,
+  incidentQuerySchema,
+  listIncidents,
+} from "./queries.ts";
 import {
   changeIncidentStatus,
   commentOnIncident,
@@ -100,12 +104,7 @@ function toInput(values: IncidentFormValues, timeZone: string) {
  * - POST /incidents/:id/status|comments|delete|restore
  */
 export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    lists: new ListCache<RecordPage<IncidentView>>(deps.bus, "incidents"),
-    events: deps.notifier,
-  };
+  const svc = incidentDeps(deps);
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("incidents", NOTICES);

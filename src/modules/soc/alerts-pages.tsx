@@ -7,11 +7,9 @@ import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
-import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
-import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
   noticeReader,
@@ -28,7 +26,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { openIncidentChoices } from "../incidents/alerts.ts";
 import { escalateAlert } from "./alert-escalation.ts";
 import { alertPatchSchema, alertQuerySchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
-import { type AlertView, getAlert, listAlerts } from "./alert-queries.ts";
+import { alertDeps, getAlert, listAlerts } from "./alert-queries.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { openCases } from "./case-membership.ts";
@@ -48,12 +46,7 @@ const NOTICES = ["moved", "assigned", "noted", "deleted", "restored"];
  * - POST /soc/:id/status|assign|escalate|notes|delete|restore
  */
 export function socPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    alertEvents: deps.alertEvents,
-    lists: new ListCache<RecordPage<AlertView>>(deps.bus, "alerts"),
-  };
+  const svc = alertDeps(deps);
   const caseSvc = { db: svc.db, bus: svc.bus, alertEvents: svc.alertEvents };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();

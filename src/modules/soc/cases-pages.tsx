@@ -7,11 +7,9 @@ import { caseUrls } from "../../../views/pages/soc/filters.ts";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { readForm } from "../../kit/forms.ts";
-import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
-import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
   noticeReader,
@@ -28,7 +26,7 @@ import { noteSchema } from "./alert-input.ts";
 import { escalateCase } from "./case-escalation.ts";
 import { casePatchSchema, caseQuerySchema, caseStatusSchema } from "./case-input.ts";
 import {
-  type CaseView,
+  caseDeps,
   casePeople,
   changeCaseStatus,
   deleteCase,
@@ -53,12 +51,7 @@ const NOTICES = ["created", "merged", "moved", "noted", "saved", "deleted", "res
  * - POST /soc/cases/:id/status|owner|notes|escalate|delete|restore
  */
 export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    alertEvents: deps.alertEvents,
-    lists: new ListCache<RecordPage<CaseView>>(deps.bus, "cases"),
-  };
+  const svc = caseDeps(deps);
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();
   const noticeOf = noticeReader("cases", NOTICES);

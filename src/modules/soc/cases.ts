@@ -2,10 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
+import type { AppDeps } from "../../deps.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import type { ListCache } from "../../kit/list-cache.ts";
+import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import {
   announceChange,
@@ -49,6 +50,16 @@ export interface CaseDeps {
   bus?: Bus;
   alertEvents?: AlertEvents;
   lists?: ListCache<RecordPage<CaseView>>;
+}
+
+/** The case services' deps for the app's API and pages, each with its own list cache. */
+export function caseDeps(deps: AppDeps): CaseDeps {
+  return {
+    db: deps.database.db,
+    bus: deps.bus,
+    alertEvents: deps.alertEvents,
+    lists: new ListCache<RecordPage<CaseView>>(deps.bus, "cases"),
+  };
 }
 
 /** A case as the API and pages show it. */

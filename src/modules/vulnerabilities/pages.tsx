@@ -28,6 +28,7 @@ import type { FieldErrors } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { assetChoices } from "../assets/service.ts";
+import { vulnerabilityDeps } from "./deps.ts";
 import { ImportRefused, type ImportReport, previewImport, runImport } from "./import.ts";
 import {
   newVulnerabilitySchema,
@@ -118,12 +119,7 @@ async function importOf(c: Context<AppEnv>): Promise<ImportFormValues & { error:
  * - POST /vulnerabilities/:id/status|delete|restore
  */
 export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    sla: () => deps.config.get().vulnerabilities.sla,
-    events: deps.notifier,
-  };
+  const svc = vulnerabilityDeps(deps);
   const router = new Hono<AppEnv>();
 
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
