@@ -23,7 +23,6 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { openIncidentChoices } from "../incidents/alerts.ts";
 import { escalateAlert } from "./alert-escalation.ts";
 import { alertPatchSchema, alertQuerySchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
 import { alertDeps, getAlert, listAlerts } from "./alert-queries.ts";
@@ -31,6 +30,7 @@ import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert 
 import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { openCases } from "./case-membership.ts";
 import { casePeople, createCase, mergeAlertsIntoCase } from "./cases.ts";
+import { triageChoices } from "./triage-choices.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_PATHS = ["/soc"];
@@ -58,18 +58,14 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     editable: false,
     load: (c, id) => getAlert(svc, actorOf(c), id),
     title: (alert) => alert.title,
-    content: async (c, alert, page, state: { note?: TypedNote } & Partial<Refusal>) => {
-      const actor = actorOf(c);
-      return (
-        <AlertPage
-          {...page}
-          alert={alert}
-          people={await casePeople(caseSvc, actor)}
-          incidents={can(actor, "update", "alerts") ? await openIncidentChoices(svc.db, actor) : null}
-          note={state.note ?? { value: "" }}
-        />
-      );
-    },
+    content: async (c, alert, page, state: { note?: TypedNote } & Partial<Refusal>) => (
+      <AlertPage
+        {...page}
+        {...(await triageChoices(caseSvc, actorOf(c), "alerts"))}
+        alert={alert}
+        note={state.note ?? { value: "" }}
+      />
+    ),
   });
   const refused = refusedOn(detail);
 

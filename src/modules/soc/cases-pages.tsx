@@ -7,7 +7,6 @@ import { caseUrls } from "../../../views/pages/soc/filters.ts";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { readForm } from "../../kit/forms.ts";
-import { can } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
@@ -21,7 +20,6 @@ import {
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { openIncidentChoices } from "../incidents/alerts.ts";
 import { noteSchema } from "./alert-input.ts";
 import { escalateCase } from "./case-escalation.ts";
 import { casePatchSchema, caseQuerySchema, caseStatusSchema } from "./case-input.ts";
@@ -36,6 +34,7 @@ import {
   restoreCase,
   updateCase,
 } from "./cases.ts";
+import { triageChoices } from "./triage-choices.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_CASES_PATHS = ["/soc/cases"];
@@ -62,18 +61,14 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
     editable: false,
     load: (c, id) => getCase(svc, actorOf(c), id),
     title: (item) => item.title,
-    content: async (c, item, page, state: { note?: TypedNote } & Partial<Refusal>) => {
-      const actor = actorOf(c);
-      return (
-        <CasePage
-          {...page}
-          item={item}
-          people={await casePeople(svc, actor)}
-          incidents={can(actor, "update", "cases") ? await openIncidentChoices(svc.db, actor) : null}
-          note={state.note ?? { value: "" }}
-        />
-      );
-    },
+    content: async (c, item, page, state: { note?: TypedNote } & Partial<Refusal>) => (
+      <CasePage
+        {...page}
+        {...(await triageChoices(svc, actorOf(c), "cases"))}
+        item={item}
+        note={state.note ?? { value: "" }}
+      />
+    ),
   });
   const refused = refusedOn(detail);
 

@@ -30,7 +30,7 @@ import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import type { noteSchema } from "./alert-input.ts";
-import { type AlertView, alertViewsWhere } from "./alert-queries.ts";
+import { type AlertView, alertDeps, alertViewsWhere } from "./alert-queries.ts";
 import { ALERT } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
 import type {
@@ -54,12 +54,7 @@ export interface CaseDeps {
 
 /** The case services' deps for the app's API and pages, each with its own list cache. */
 export function caseDeps(deps: AppDeps): CaseDeps {
-  return {
-    db: deps.database.db,
-    bus: deps.bus,
-    alertEvents: deps.alertEvents,
-    lists: new ListCache<RecordPage<CaseView>>(deps.bus, "cases"),
-  };
+  return { ...alertDeps(deps), lists: new ListCache<RecordPage<CaseView>>(deps.bus, "cases") };
 }
 
 /** A case as the API and pages show it. */
