@@ -7,7 +7,7 @@ import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET } from "../../../views/pages/assets/kind.ts";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { formErrors, parseForm, readForm, typedValues } from "../../kit/forms.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
@@ -54,7 +54,7 @@ const FIELDS = [
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): AssetFormValues {
-  return Object.fromEntries(FIELDS.map((name) => [name, form[name] ?? ""])) as AssetFormValues;
+  return typedValues(form, FIELDS);
 }
 
 /** A list typed as text: items separated by line breaks, spaces or commas. */

@@ -8,7 +8,7 @@ import { DOCUMENT } from "../../../views/pages/documents/kind.ts";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { formErrors, parseForm, readForm, typedValues } from "../../kit/forms.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
@@ -56,14 +56,16 @@ const NOTICES = ["created", "saved", "deleted", "restored", "moved", "published"
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): DocumentFormValues {
   return {
-    title: form.title ?? "",
-    category: form.category ?? "",
-    ownerId: form.ownerId ?? "",
-    frameworks: form.frameworks ?? "",
-    nextReviewAt: form.nextReviewAt ?? "",
-    content: form.content ?? "",
+    ...typedValues(form, [
+      "title",
+      "category",
+      "ownerId",
+      "frameworks",
+      "nextReviewAt",
+      "content",
+      "version",
+    ]),
     requiresAcknowledgment: form.requiresAcknowledgment === "on" ? "on" : "",
-    version: form.version ?? "",
   };
 }
 

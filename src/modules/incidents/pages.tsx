@@ -7,7 +7,7 @@ import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm } from "../../kit/forms.ts";
+import { parseForm, readForm, typedValues } from "../../kit/forms.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
@@ -66,15 +66,15 @@ const NOTICES = [
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): IncidentFormValues {
-  return {
-    title: form.title ?? "",
-    severity: form.severity ?? "",
-    category: form.category ?? "",
-    assignedTo: form.assignedTo ?? "",
-    detectedAt: form.detectedAt ?? "",
-    description: form.description ?? "",
-    version: form.version ?? "",
-  };
+  return typedValues(form, [
+    "title",
+    "severity",
+    "category",
+    "assignedTo",
+    "detectedAt",
+    "description",
+    "version",
+  ]);
 }
 
 /** The typed values as service input; a bad detection time is reported with the schema's errors. */

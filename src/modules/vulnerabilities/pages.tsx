@@ -15,7 +15,7 @@ import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.
 import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readFormFile, readFormLists } from "../../kit/forms.ts";
+import { parseForm, readForm, readFormFile, readFormLists, typedValues } from "../../kit/forms.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
@@ -62,17 +62,17 @@ const NOTICES = ["created", "saved", "deleted", "restored", "moved", "imported"]
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): VulnerabilityFormValues {
-  return {
-    cveId: form.cveId ?? "",
-    title: form.title ?? "",
-    cvssVector: form.cvssVector ?? "",
-    severity: form.severity ?? "",
-    status: form.status ?? "",
-    discoveredAt: form.discoveredAt ?? "",
-    assignedTo: form.assignedTo ?? "",
-    description: form.description ?? "",
-    version: form.version ?? "",
-  };
+  return typedValues(form, [
+    "cveId",
+    "title",
+    "cvssVector",
+    "severity",
+    "status",
+    "discoveredAt",
+    "assignedTo",
+    "description",
+    "version",
+  ]);
 }
 
 /** The typed values as service input; a bad discovery time is reported with the schema's errors. */
