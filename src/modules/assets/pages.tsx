@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
 import { type AssetFilters, assetsHref } from "../../../views/pages/assets/filters.ts";
 import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
@@ -12,12 +12,11 @@ import { assertCan } from "../../kit/rbac.ts";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, type Refusal, refusedOn } from "../../kit/record-pages.tsx";
+import { type Refusal, recordPagesBase, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import {
@@ -101,10 +100,7 @@ function byField(errors: FieldErrors): FieldErrors {
  */
 export function assetsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
-  const router = new Hono<AppEnv>();
-
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader("assets", NOTICES);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "assets", NOTICES);
 
   const detail = recordDetail({
     resource: "assets",

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
 import { type DocumentFilters, documentsHref } from "../../../views/pages/documents/filters.ts";
 import { DocumentForm, type DocumentFormValues } from "../../../views/pages/documents/form.tsx";
@@ -13,12 +13,11 @@ import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, recordPost, refusedOn } from "../../kit/record-pages.tsx";
+import { recordPagesBase, recordPost, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
 import {
   acknowledgeDocument,
   documentAcknowledgmentStatus,
@@ -109,9 +108,7 @@ function documentFormErrors(error: unknown): FieldErrors {
  */
 export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
-  const router = new Hono<AppEnv>();
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader("documents", NOTICES);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "documents", NOTICES);
 
   recordListRoutes(router, {
     kind: DOCUMENT,

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
 import { type IncidentFilters, incidentsHref } from "../../../views/pages/incidents/filters.ts";
 import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
@@ -14,8 +14,8 @@ import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
-  noticeReader,
   type Refusal,
+  recordPagesBase,
   recordPost,
   refusedOn,
   type TypedNote,
@@ -24,7 +24,6 @@ import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
 import type { IncidentView } from "./queries.ts";
@@ -105,9 +104,7 @@ function toInput(values: IncidentFormValues, timeZone: string) {
  */
 export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = incidentDeps(deps);
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const router = new Hono<AppEnv>();
-  const noticeOf = noticeReader("incidents", NOTICES);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "incidents", NOTICES);
 
   const detail = recordDetail({
     resource: "incidents",

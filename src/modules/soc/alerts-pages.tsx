@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
 import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
 import { alertUrls } from "../../../views/pages/soc/filters.ts";
@@ -12,8 +12,8 @@ import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
-  noticeReader,
   type Refusal,
+  recordPagesBase,
   recordPost,
   refusedOn,
   type TypedNote,
@@ -22,7 +22,6 @@ import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { escalateAlert } from "./alert-escalation.ts";
 import { alertPatchSchema, alertQuerySchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
 import { alertDeps, getAlert, listAlerts } from "./alert-queries.ts";
@@ -48,9 +47,7 @@ const NOTICES = ["moved", "assigned", "noted", "deleted", "restored"];
 export function socPages(deps: AppDeps): Hono<AppEnv> {
   const svc = alertDeps(deps);
   const caseSvc = { db: svc.db, bus: svc.bus, alertEvents: svc.alertEvents };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const router = new Hono<AppEnv>();
-  const noticeOf = noticeReader("alerts", NOTICES);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "alerts", NOTICES);
 
   const detail = recordDetail({
     resource: "alerts",

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
 import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
@@ -11,15 +11,14 @@ import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
-  noticeReader,
   type Refusal,
+  recordPagesBase,
   recordPost,
   refusedOn,
   type TypedNote,
 } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { noteSchema } from "./alert-input.ts";
 import { escalateCase } from "./case-escalation.ts";
 import { casePatchSchema, caseQuerySchema, caseStatusSchema } from "./case-input.ts";
@@ -51,9 +50,7 @@ const NOTICES = ["created", "merged", "moved", "noted", "saved", "deleted", "res
  */
 export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
   const svc = caseDeps(deps);
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const router = new Hono<AppEnv>();
-  const noticeOf = noticeReader("cases", NOTICES);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "cases", NOTICES);
 
   const detail = recordDetail({
     resource: "cases",

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
 import {
@@ -20,13 +20,12 @@ import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
 import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, refusedOn } from "../../kit/record-pages.tsx";
+import { recordPagesBase, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { assetChoices } from "../assets/service.ts";
 import { vulnerabilityDeps } from "./deps.ts";
 import { ImportRefused, type ImportReport, previewImport, runImport } from "./import.ts";
@@ -120,10 +119,9 @@ async function importOf(c: Context<AppEnv>): Promise<ImportFormValues & { error:
  */
 export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
   const svc = vulnerabilityDeps(deps);
-  const router = new Hono<AppEnv>();
-
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader("vulnerabilities", NOTICES, (c) => ({ count: c.req.query("count") ?? "" }));
+  const { router, facts, noticeOf } = recordPagesBase(deps, "vulnerabilities", NOTICES, (c) => ({
+    count: c.req.query("count") ?? "",
+  }));
 
   recordListRoutes(router, {
     kind: VULNERABILITY,
