@@ -11,6 +11,14 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
   return form;
 }
 
+/** The fields `names` of a posted form as typed, a missing one blank: a form shown again keeps what was typed. */
+export function typedValues<const N extends string>(
+  form: Record<string, string>,
+  names: readonly N[],
+): Record<N, string> {
+  return Object.fromEntries(names.map((name) => [name, form[name] ?? ""])) as Record<N, string>;
+}
+
 /** Every value of each of the repeated fields `names` (a multi-select sends one per choice), in order. */
 export async function readFormLists<N extends string>(
   c: Context,

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
 import { type AssetFilters, assetsHref } from "../../../views/pages/assets/filters.ts";
 import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
@@ -7,16 +7,16 @@ import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET } from "../../../views/pages/assets/kind.ts";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { formErrors, parseForm, readForm, typedValues } from "../../kit/forms.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, type Refusal, refusedOn } from "../../kit/record-pages.tsx";
+import { type Refusal, recordPagesBase, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import {
@@ -53,7 +53,7 @@ const FIELDS = [
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): AssetFormValues {
-  return Object.fromEntries(FIELDS.map((name) => [name, form[name] ?? ""])) as AssetFormValues;
+  return typedValues(form, FIELDS);
 }
 
 /** A list typed as text: items separated by line breaks, spaces or commas. */
@@ -100,37 +100,27 @@ function byField(errors: FieldErrors): FieldErrors {
  */
 export function assetsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
-  const router = new Hono<AppEnv>();
+  const { router, facts, noticeOf } = recordPagesBase(deps, "assets", NOTICES);
 
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader("assets", NOTICES);
-
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { relation?: { kind: RelationKind; value: string; error: string } } & Partial<Refusal> = {},
-  ) => {
-    const view = c.get("view");
-    const actor = actorOf(c);
-    const asset = await getAsset(svc, actor, id);
-    const canEdit = can(actor, "update", "assets");
-    return renderPage(c, {
-      title: asset.name,
-      status: state.status,
-      content: (
-        <AssetPage
-          view={view}
-          asset={asset}
-          choices={canEdit ? await assetChoices(svc, actor, [id]) : []}
-          canEdit={canEdit}
-          canDelete={can(actor, "delete", "assets")}
-          relation={state.relation}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
-        />
-      ),
-    });
-  };
+  const detail = recordDetail({
+    resource: "assets",
+    notice: noticeOf,
+    load: (c, id) => getAsset(svc, actorOf(c), id),
+    title: (asset) => asset.name,
+    content: async (
+      c,
+      asset,
+      page,
+      state: { relation?: { kind: RelationKind; value: string; error: string } } & Partial<Refusal>,
+    ) => (
+      <AssetPage
+        {...page}
+        asset={asset}
+        choices={page.canEdit ? await assetChoices(svc, actorOf(c), [asset.id]) : []}
+        relation={state.relation}
+      />
+    ),
+  });
 
   recordListRoutes(router, {
     kind: ASSET,

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
 import { type DocumentFilters, documentsHref } from "../../../views/pages/documents/filters.ts";
 import { DocumentForm, type DocumentFormValues } from "../../../views/pages/documents/form.tsx";
@@ -8,22 +8,16 @@ import { DOCUMENT } from "../../../views/pages/documents/kind.ts";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { formErrors, parseForm, readForm, typedValues } from "../../kit/forms.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import {
-  noticeReader,
-  type Refusal,
-  recordPageState,
-  recordPost,
-  refusedOn,
-} from "../../kit/record-pages.tsx";
+import { recordPagesBase, recordPost, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
 import {
   acknowledgeDocument,
   documentAcknowledgmentStatus,
@@ -61,14 +55,16 @@ const NOTICES = ["created", "saved", "deleted", "restored", "moved", "published"
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): DocumentFormValues {
   return {
-    title: form.title ?? "",
-    category: form.category ?? "",
-    ownerId: form.ownerId ?? "",
-    frameworks: form.frameworks ?? "",
-    nextReviewAt: form.nextReviewAt ?? "",
-    content: form.content ?? "",
+    ...typedValues(form, [
+      "title",
+      "category",
+      "ownerId",
+      "frameworks",
+      "nextReviewAt",
+      "content",
+      "version",
+    ]),
     requiresAcknowledgment: form.requiresAcknowledgment === "on" ? "on" : "",
-    version: form.version ?? "",
   };
 }
 
@@ -112,9 +108,7 @@ function documentFormErrors(error: unknown): FieldErrors {
  */
 export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
-  const router = new Hono<AppEnv>();
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader("documents", NOTICES);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "documents", NOTICES);
 
   recordListRoutes(router, {
     kind: DOCUMENT,
@@ -136,25 +130,25 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     },
   });
 
-  const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
-    const _view = c.get("view");
-    const actor = actorOf(c);
-    const doc = await getDocument(svc, actor, id);
-    return renderPage(c, {
-      title: `${doc.documentId} ${doc.title}`,
-      status: state.status,
-      content: (
+  const detail = recordDetail({
+    resource: "documents",
+    notice: noticeOf,
+    load: (c, id) => getDocument(svc, actorOf(c), id),
+    title: (doc) => `${doc.documentId} ${doc.title}`,
+    content: async (c, doc, page) => {
+      const actor = actorOf(c);
+      return (
         <DocumentPage
-          {...recordPageState(c, "documents", noticeOf(c), state)}
+          {...page}
           doc={doc}
           moves={allowedMoves(actor, doc.status)}
-          versions={await listDocumentVersions(svc, actor, id)}
-          ack={await documentAcknowledgmentStatus(svc, actor, id)}
+          versions={await listDocumentVersions(svc, actor, doc.id)}
+          ack={await documentAcknowledgmentStatus(svc, actor, doc.id)}
           me={actor.type === "system" ? null : actor.id}
         />
-      ),
-    });
-  };
+      );
+    },
+  });
 
   /** A refused action shows on the document's page (409 someone was first or the move is invalid, 422 bad input). */
   const refused = refusedOn(detail);

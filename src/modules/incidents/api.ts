@@ -2,9 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
-import { ListCache } from "../../kit/list-cache.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import type { RecordPage } from "../../kit/record-list.ts";
 import { actionRoute } from "../../kit/record-routes.ts";
 import { idParams, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
@@ -19,6 +17,7 @@ import {
   exportIncidents,
   getIncident,
   type IncidentView,
+  incidentDeps,
   incidentQuerySchema,
   listIncidents,
 } from "./queries.ts";
@@ -164,12 +163,7 @@ const incidentRecords = defineRecordApi({
  * - POST   /api/v1/incidents/:id/restore  undo a delete
  */
 export function incidentsApi(deps: AppDeps): ApiRouter {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    lists: new ListCache<RecordPage<IncidentView>>(deps.bus, "incidents"),
-    events: deps.notifier,
-  };
+  const svc = incidentDeps(deps);
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return recordApi(
     incidentRecords,

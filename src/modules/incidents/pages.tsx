@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
 import { type IncidentFilters, incidentsHref } from "../../../views/pages/incidents/filters.ts";
 import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
@@ -7,30 +7,33 @@ import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm } from "../../kit/forms.ts";
-import { ListCache } from "../../kit/list-cache.ts";
+import { parseForm, readForm, typedValues } from "../../kit/forms.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import type { RecordPage } from "../../kit/record-list.ts";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
-  noticeReader,
   type Refusal,
-  recordPageState,
+  recordPagesBase,
   recordPost,
   refusedOn,
+  type TypedNote,
 } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
-import { renderPage } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
 import type { IncidentView } from "./queries.ts";
-import { getIncident, incidentAssignees, incidentQuerySchema, listIncidents } from "./queries.ts";
+import {
+  getIncident,
+  incidentAssignees,
+  incidentDeps,
+  incidentQuerySchema,
+  listIncidents,
+} from "./queries.ts";
 import {
   changeIncidentStatus,
   commentOnIncident,
@@ -62,15 +65,15 @@ const NOTICES = [
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): IncidentFormValues {
-  return {
-    title: form.title ?? "",
-    severity: form.severity ?? "",
-    category: form.category ?? "",
-    assignedTo: form.assignedTo ?? "",
-    detectedAt: form.detectedAt ?? "",
-    description: form.description ?? "",
-    version: form.version ?? "",
-  };
+  return typedValues(form, [
+    "title",
+    "severity",
+    "category",
+    "assignedTo",
+    "detectedAt",
+    "description",
+    "version",
+  ]);
 }
 
 /** The typed values as service input; a bad detection time is reported with the schema's errors. */
@@ -100,29 +103,18 @@ function toInput(values: IncidentFormValues, timeZone: string) {
  * - POST /incidents/:id/status|comments|delete|restore
  */
 export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    lists: new ListCache<RecordPage<IncidentView>>(deps.bus, "incidents"),
-    events: deps.notifier,
-  };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const router = new Hono<AppEnv>();
-  const noticeOf = noticeReader("incidents", NOTICES);
+  const svc = incidentDeps(deps);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "incidents", NOTICES);
 
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { comment?: { value: string; error?: string } } & Partial<Refusal> = {},
-  ) => {
-    const actor = actorOf(c);
-    const incident = await getIncident(svc, actor, id);
-    const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
-    const page = recordPageState(c, "incidents", noticeOf(c), state);
-    return renderPage(c, {
-      title: incident.title,
-      status: state.status,
-      content: (
+  const detail = recordDetail({
+    resource: "incidents",
+    notice: noticeOf,
+    load: (c, id) => getIncident(svc, actorOf(c), id),
+    title: (incident) => incident.title,
+    content: async (c, incident, page, state: { comment?: TypedNote } & Partial<Refusal>) => {
+      const actor = actorOf(c);
+      const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
+      return (
         <IncidentPage
           {...page}
           incident={incident}
@@ -130,9 +122,9 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
           choices={page.canEdit ? await linkChoices(svc, actor) : null}
           comment={state.comment ?? { value: "" }}
         />
-      ),
-    });
-  };
+      );
+    },
+  });
 
   recordListRoutes(router, {
     kind: INCIDENT,

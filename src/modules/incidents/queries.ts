@@ -2,9 +2,10 @@ import { aliasedTable, and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
-import type { ListCache } from "../../kit/list-cache.ts";
+import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
@@ -28,6 +29,16 @@ export interface IncidentDeps {
   lists?: ListCache<RecordPage<IncidentView>>;
   /** Told of assignments, comments and status moves (notifications, webhooks). */
   events?: NotificationEvents;
+}
+
+/** The incident services' deps for the app's API and pages, each with its own list cache. */
+export function incidentDeps(deps: AppDeps): Required<IncidentDeps> {
+  return {
+    db: deps.database.db,
+    bus: deps.bus,
+    lists: new ListCache<RecordPage<IncidentView>>(deps.bus, "incidents"),
+    events: deps.notifier,
+  };
 }
 
 /** Columns a list can be sorted by. */

@@ -8,6 +8,7 @@ import { assertCan } from "../../kit/rbac.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
+import { addRecordNote } from "../../kit/record-notes.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
@@ -251,17 +252,16 @@ export async function commentOnIncident(
   assertCan(actor, "update", "incidents");
   const incident = await current(deps.db, incidentId);
   const entry = event(incidentId, actor, Date.now(), { kind: "comment", body: input.body });
-  const change = {
+  await addRecordNote(
+    deps,
+    INCIDENT,
     actor,
+    incidentId,
+    entry,
+    { field: "comment", event: "commented" },
+    (tx, e) => tx.insert(incidentEvents).values(e),
     request,
-    id: incidentId,
-    action: "incident.comment",
-    changes: { comment: { before: null, after: entry.id } },
-    event: "incident.commented",
-  };
-  await commitChange(deps, INCIDENT, change, async (tx) => {
-    await tx.insert(incidentEvents).values(entry);
-  });
+  );
   deps.events?.commented(incidentRef(incident), [incident.assignedTo, incident.createdBy], actor);
   return entry as IncidentEvent;
 }

@@ -1,8 +1,9 @@
 import { aliasedTable, and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
-import type { ListCache } from "../../kit/list-cache.ts";
+import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import {
@@ -35,6 +36,16 @@ export interface AlertDeps {
   alertEvents?: AlertEvents;
   /** Recently read queue pages, dropped on every alert event (see ListCache). */
   lists?: ListCache<RecordPage<AlertView>>;
+}
+
+/** The alert services' deps for the app's API and pages, each with its own list cache. */
+export function alertDeps(deps: AppDeps): AlertDeps {
+  return {
+    db: deps.database.db,
+    bus: deps.bus,
+    alertEvents: deps.alertEvents,
+    lists: new ListCache<RecordPage<AlertView>>(deps.bus, "alerts"),
+  };
 }
 
 /** An alert as the API and pages show it. */

@@ -1,9 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { ListCache } from "../../kit/list-cache.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import type { RecordPage } from "../../kit/record-list.ts";
 import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
 import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
@@ -21,7 +19,14 @@ import {
   noteSchema,
   raiseAlertSchema,
 } from "./alert-input.ts";
-import { type AlertView, exportAlerts, findAlertView, getAlert, listAlerts } from "./alert-queries.ts";
+import {
+  type AlertView,
+  alertDeps,
+  exportAlerts,
+  findAlertView,
+  getAlert,
+  listAlerts,
+} from "./alert-queries.ts";
 import { raiseAlert } from "./alert-raising.ts";
 import { setAlertTechniques } from "./alert-techniques.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
@@ -134,12 +139,7 @@ const alertRecords = defineRecordApi({
  * - POST   /api/v1/soc/alerts/:id/restore  undo a delete
  */
 export function socAlertsApi(deps: AppDeps): ApiRouter {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    alertEvents: deps.alertEvents,
-    lists: new ListCache<RecordPage<AlertView>>(deps.bus, "alerts"),
-  };
+  const svc = alertDeps(deps);
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return recordApi(
     alertRecords,

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
 import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
 import { alertUrls } from "../../../views/pages/soc/filters.ts";
@@ -7,31 +7,29 @@ import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
-import { ListCache } from "../../kit/list-cache.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
-import type { RecordPage } from "../../kit/record-list.ts";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
-  noticeReader,
   type Refusal,
-  recordPageState,
+  recordPagesBase,
   recordPost,
   refusedOn,
+  type TypedNote,
 } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
-import { openIncidentChoices } from "../incidents/alerts.ts";
+import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { escalateAlert } from "./alert-escalation.ts";
 import { alertPatchSchema, alertQuerySchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
-import { type AlertView, getAlert, listAlerts } from "./alert-queries.ts";
+import { alertDeps, getAlert, listAlerts } from "./alert-queries.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { openCases } from "./case-membership.ts";
 import { casePeople, createCase, mergeAlertsIntoCase } from "./cases.ts";
+import { triageChoices } from "./triage-choices.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_PATHS = ["/soc"];
@@ -47,39 +45,25 @@ const NOTICES = ["moved", "assigned", "noted", "deleted", "restored"];
  * - POST /soc/:id/status|assign|escalate|notes|delete|restore
  */
 export function socPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    alertEvents: deps.alertEvents,
-    lists: new ListCache<RecordPage<AlertView>>(deps.bus, "alerts"),
-  };
+  const svc = alertDeps(deps);
   const caseSvc = { db: svc.db, bus: svc.bus, alertEvents: svc.alertEvents };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const router = new Hono<AppEnv>();
-  const noticeOf = noticeReader("alerts", NOTICES);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "alerts", NOTICES);
 
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { note?: { value: string; error?: string } } & Partial<Refusal> = {},
-  ) => {
-    const actor = actorOf(c);
-    const alert = await getAlert(svc, actor, id);
-    const canAct = can(actor, "update", "alerts");
-    return renderPage(c, {
-      title: alert.title,
-      status: state.status,
-      content: (
-        <AlertPage
-          {...recordPageState(c, "alerts", noticeOf(c), state, false)}
-          alert={alert}
-          people={await casePeople(caseSvc, actor)}
-          incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
-          note={state.note ?? { value: "" }}
-        />
-      ),
-    });
-  };
+  const detail = recordDetail({
+    resource: "alerts",
+    notice: noticeOf,
+    editable: false,
+    load: (c, id) => getAlert(svc, actorOf(c), id),
+    title: (alert) => alert.title,
+    content: async (c, alert, page, state: { note?: TypedNote } & Partial<Refusal>) => (
+      <AlertPage
+        {...page}
+        {...(await triageChoices(caseSvc, actorOf(c), "alerts"))}
+        alert={alert}
+        note={state.note ?? { value: "" }}
+      />
+    ),
+  });
   const refused = refusedOn(detail);
 
   /** The queue; with a refusal, the bulk action that was refused. */

@@ -4,9 +4,10 @@ import { isUniqueViolation } from "../../db/unique-violation.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import type { RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
+import { addRecordNote } from "../../kit/record-notes.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
@@ -178,18 +179,16 @@ export async function noteOnAlert(
   assertCan(actor, "update", "alerts");
   await current(deps.db, alertId);
   const entry = alertEntry(alertId, actor, { kind: "note", body: input.body });
-  const change = {
+  return addRecordNote(
+    deps,
+    ALERT,
     actor,
+    alertId,
+    entry,
+    { field: "note", event: "noted" },
+    (tx, e) => tx.insert(alertEvents).values(e),
     request,
-    id: alertId,
-    action: "alert.note",
-    changes: { note: { before: null, after: entry.id } },
-    event: "alert.noted",
-  };
-  await commitChange(deps, ALERT, change, async (tx) => {
-    await tx.insert(alertEvents).values(entry);
-  });
-  return entry;
+  );
 }
 
 /** Soft-deletes an alert (admins); it stays restorable. */

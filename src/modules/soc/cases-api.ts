@@ -1,9 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { ListCache } from "../../kit/list-cache.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import type { RecordPage } from "../../kit/record-list.ts";
 import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
 import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
@@ -21,6 +19,7 @@ import {
 } from "./case-input.ts";
 import {
   type CaseView,
+  caseDeps,
   changeCaseStatus,
   createCase,
   deleteCase,
@@ -125,12 +124,7 @@ const caseRecords = defineRecordApi({
  * - POST   /api/v1/soc/cases/:id/restore  undo a delete
  */
 export function socCasesApi(deps: AppDeps): ApiRouter {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    alertEvents: deps.alertEvents,
-    lists: new ListCache<RecordPage<CaseView>>(deps.bus, "cases"),
-  };
+  const svc = caseDeps(deps);
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return recordApi(
     caseRecords,

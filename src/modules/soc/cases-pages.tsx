@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
 import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
@@ -7,28 +7,23 @@ import { caseUrls } from "../../../views/pages/soc/filters.ts";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { readForm } from "../../kit/forms.ts";
-import { ListCache } from "../../kit/list-cache.ts";
-import { can } from "../../kit/rbac.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
-import type { RecordPage } from "../../kit/record-list.ts";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
 import {
-  noticeReader,
   type Refusal,
-  recordPageState,
+  recordPagesBase,
   recordPost,
   refusedOn,
+  type TypedNote,
 } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { renderPage } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
-import { openIncidentChoices } from "../incidents/alerts.ts";
 import { noteSchema } from "./alert-input.ts";
 import { escalateCase } from "./case-escalation.ts";
 import { casePatchSchema, caseQuerySchema, caseStatusSchema } from "./case-input.ts";
 import {
-  type CaseView,
+  caseDeps,
   casePeople,
   changeCaseStatus,
   deleteCase,
@@ -38,6 +33,7 @@ import {
   restoreCase,
   updateCase,
 } from "./cases.ts";
+import { triageChoices } from "./triage-choices.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_CASES_PATHS = ["/soc/cases"];
@@ -53,38 +49,24 @@ const NOTICES = ["created", "merged", "moved", "noted", "saved", "deleted", "res
  * - POST /soc/cases/:id/status|owner|notes|escalate|delete|restore
  */
 export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    alertEvents: deps.alertEvents,
-    lists: new ListCache<RecordPage<CaseView>>(deps.bus, "cases"),
-  };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const router = new Hono<AppEnv>();
-  const noticeOf = noticeReader("cases", NOTICES);
+  const svc = caseDeps(deps);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "cases", NOTICES);
 
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: { note?: { value: string; error?: string } } & Partial<Refusal> = {},
-  ) => {
-    const actor = actorOf(c);
-    const item = await getCase(svc, actor, id);
-    const canAct = can(actor, "update", "cases");
-    return renderPage(c, {
-      title: item.title,
-      status: state.status,
-      content: (
-        <CasePage
-          {...recordPageState(c, "cases", noticeOf(c), state, false)}
-          item={item}
-          people={await casePeople(svc, actor)}
-          incidents={canAct ? await openIncidentChoices(svc.db, actor) : null}
-          note={state.note ?? { value: "" }}
-        />
-      ),
-    });
-  };
+  const detail = recordDetail({
+    resource: "cases",
+    notice: noticeOf,
+    editable: false,
+    load: (c, id) => getCase(svc, actorOf(c), id),
+    title: (item) => item.title,
+    content: async (c, item, page, state: { note?: TypedNote } & Partial<Refusal>) => (
+      <CasePage
+        {...page}
+        {...(await triageChoices(svc, actorOf(c), "cases"))}
+        item={item}
+        note={state.note ?? { value: "" }}
+      />
+    ),
+  });
   const refused = refusedOn(detail);
 
   recordListRoutes(router, {

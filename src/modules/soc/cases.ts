@@ -2,10 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
+import type { AppDeps } from "../../deps.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import type { ListCache } from "../../kit/list-cache.ts";
+import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import {
   announceChange,
@@ -17,6 +18,7 @@ import {
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
+import { addRecordNote } from "../../kit/record-notes.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
@@ -28,7 +30,7 @@ import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import type { noteSchema } from "./alert-input.ts";
-import { type AlertView, alertViewsWhere } from "./alert-queries.ts";
+import { type AlertView, alertDeps, alertViewsWhere } from "./alert-queries.ts";
 import { ALERT } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
 import type {
@@ -48,6 +50,11 @@ export interface CaseDeps {
   bus?: Bus;
   alertEvents?: AlertEvents;
   lists?: ListCache<RecordPage<CaseView>>;
+}
+
+/** The case services' deps for the app's API and pages, each with its own list cache. */
+export function caseDeps(deps: AppDeps): CaseDeps {
+  return { ...alertDeps(deps), lists: new ListCache<RecordPage<CaseView>>(deps.bus, "cases") };
 }
 
 /** A case as the API and pages show it. */
@@ -241,18 +248,16 @@ export async function noteOnCase(
     actorLabel: actor.label,
     body: input.body,
   };
-  const change = {
+  return addRecordNote(
+    deps,
+    CASE,
     actor,
+    caseId,
+    note,
+    { field: "note", event: "noted" },
+    (tx, n) => tx.insert(caseNotes).values(n),
     request,
-    id: caseId,
-    action: "case.note",
-    changes: { note: { before: null, after: note.id } },
-    event: "case.noted",
-  };
-  await commitChange(deps, CASE, change, async (tx) => {
-    await tx.insert(caseNotes).values(note);
-  });
-  return note;
+  );
 }
 
 /** Merges alerts into a case (analysts and up); audited on the case, announced on both topics. */

@@ -8,6 +8,7 @@ import { SEVERITIES } from "../../lib/severity.ts";
 import { ASSET_TYPES, CRITICALITIES } from "../assets/schema.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
 import { namedTechniquesSchema } from "../threats/technique-links.ts";
+import { vulnerabilityDeps } from "./deps.ts";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importSchema, previewImport, runImport } from "./import.ts";
 import { IMPORT_COLUMNS } from "./import-file.ts";
 import {
@@ -188,12 +189,7 @@ const vulnerabilityRecords = defineRecordApi({
  * - POST   /api/v1/vulnerabilities/:id/restore  undo a delete
  */
 export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    sla: () => deps.config.get().vulnerabilities.sla,
-    events: deps.notifier,
-  };
+  const svc = vulnerabilityDeps(deps);
   return recordApi(
     vulnerabilityRecords,
     { svc, config: deps.config },

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import type { VulnerabilitySla } from "./workflow.ts";
@@ -10,4 +11,14 @@ export interface VulnerabilityDeps {
   sla: () => VulnerabilitySla;
   /** Told of assignments (notifications, webhooks). */
   events?: NotificationEvents;
+}
+
+/** The vulnerability services' deps for the app's API and pages: the SLA read from the live config. */
+export function vulnerabilityDeps(deps: AppDeps): Required<VulnerabilityDeps> {
+  return {
+    db: deps.database.db,
+    bus: deps.bus,
+    sla: () => deps.config.get().vulnerabilities.sla,
+    events: deps.notifier,
+  };
 }

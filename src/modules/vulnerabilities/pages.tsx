@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
 import {
@@ -15,18 +15,19 @@ import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.
 import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readFormFile, readFormLists } from "../../kit/forms.ts";
+import { parseForm, readForm, readFormFile, readFormLists, typedValues } from "../../kit/forms.ts";
 import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
+import { recordDetail } from "../../kit/record-detail.tsx";
 import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
 import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, type Refusal, recordPageState, refusedOn } from "../../kit/record-pages.tsx";
+import { recordPagesBase, refusedOn } from "../../kit/record-pages.tsx";
 import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { assetChoices } from "../assets/service.ts";
+import { vulnerabilityDeps } from "./deps.ts";
 import { ImportRefused, type ImportReport, previewImport, runImport } from "./import.ts";
 import {
   newVulnerabilitySchema,
@@ -60,17 +61,17 @@ const NOTICES = ["created", "saved", "deleted", "restored", "moved", "imported"]
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): VulnerabilityFormValues {
-  return {
-    cveId: form.cveId ?? "",
-    title: form.title ?? "",
-    cvssVector: form.cvssVector ?? "",
-    severity: form.severity ?? "",
-    status: form.status ?? "",
-    discoveredAt: form.discoveredAt ?? "",
-    assignedTo: form.assignedTo ?? "",
-    description: form.description ?? "",
-    version: form.version ?? "",
-  };
+  return typedValues(form, [
+    "cveId",
+    "title",
+    "cvssVector",
+    "severity",
+    "status",
+    "discoveredAt",
+    "assignedTo",
+    "description",
+    "version",
+  ]);
 }
 
 /** The typed values as service input; a bad discovery time is reported with the schema's errors. */
@@ -117,16 +118,10 @@ async function importOf(c: Context<AppEnv>): Promise<ImportFormValues & { error:
  * - POST /vulnerabilities/:id/status|delete|restore
  */
 export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = {
-    db: deps.database.db,
-    bus: deps.bus,
-    sla: () => deps.config.get().vulnerabilities.sla,
-    events: deps.notifier,
-  };
-  const router = new Hono<AppEnv>();
-
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader("vulnerabilities", NOTICES, (c) => ({ count: c.req.query("count") ?? "" }));
+  const svc = vulnerabilityDeps(deps);
+  const { router, facts, noticeOf } = recordPagesBase(deps, "vulnerabilities", NOTICES, (c) => ({
+    count: c.req.query("count") ?? "",
+  }));
 
   recordListRoutes(router, {
     kind: VULNERABILITY,
@@ -149,20 +144,13 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     },
   });
 
-  const detail = async (c: Context<AppEnv>, id: string, state: Partial<Refusal> = {}) => {
-    const actor = actorOf(c);
-    const vulnerability = await getVulnerability(svc, actor, id);
-    return renderPage(c, {
-      title: vulnerability.title,
-      status: state.status,
-      content: (
-        <VulnerabilityPage
-          {...recordPageState(c, "vulnerabilities", noticeOf(c), state)}
-          vulnerability={vulnerability}
-        />
-      ),
-    });
-  };
+  const detail = recordDetail({
+    resource: "vulnerabilities",
+    notice: noticeOf,
+    load: (c, id) => getVulnerability(svc, actorOf(c), id),
+    title: (vulnerability) => vulnerability.title,
+    content: (_c, vulnerability, page) => <VulnerabilityPage {...page} vulnerability={vulnerability} />,
+  });
 
   const showImport = (
     c: Context<AppEnv>,

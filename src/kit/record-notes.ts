@@ -1,0 +1,42 @@
+import type { Tx } from "../db/transaction.ts";
+import type { Actor } from "./actor.ts";
+import type { RequestFacts } from "./audit.ts";
+import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
+
+/** How a note on a record's timeline is named: its audit action and field (`note`), and its bus event (`noted`). */
+export interface NoteNames {
+  /** `<type>.<field>` is the audit action; the field goes from null to the entry's id. */
+  field: string;
+  /** `<type>.<event>` is announced on the bus. */
+  event: string;
+}
+
+/**
+ * Adds `entry` (a note, a comment) to record `id`'s timeline: `insert` writes it in the
+ * transaction that audits it as `<type>.<field>`, then `<type>.<event>` is announced.
+ * Returns the entry.
+ */
+export async function addRecordNote<E extends { id: string }>(
+  deps: RecordEventDeps,
+  kind: RecordKind,
+  actor: Actor,
+  id: string,
+  entry: E,
+  names: NoteNames,
+  insert: (tx: Tx, entry: E) => Promise<unknown>,
+  request?: RequestFacts,
+): Promise<E> {
+  const type = kind.resourceType;
+  const change = {
+    actor,
+    request,
+    id,
+    action: `${type}.${names.field}`,
+    changes: { [names.field]: { before: null, after: entry.id } },
+    event: `${type}.${names.event}`,
+  };
+  await commitChange(deps, kind, change, async (tx) => {
+    await insert(tx, entry);
+  });
+  return entry;
+}
