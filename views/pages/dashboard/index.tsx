@@ -3,6 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { SystemStatus } from "../../../src/modules/system/status.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
 import { Icon } from "../../components/icon.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { type HistoryRange, HostMetrics } from "./host-metrics.tsx";
 
 /** The dashboard: the host, live; then Warden itself and its database. */
@@ -23,12 +24,7 @@ export function DashboardPage({
   const migrated = db.migrationsApplied === db.migrationsKnown;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("dashboard.title")}</h1>
-          <p class="page-sub">{t("dashboard.subtitle", { host: status.hostName })}</p>
-        </div>
-      </div>
+      <PageHead title={t("dashboard.title")} sub={t("dashboard.subtitle", { host: status.hostName })} />
       <HostMetrics view={view} snapshot={snapshot} range={range} />
       <h2 class="section-title">{t("dashboard.warden")}</h2>
       <section class="tiles" aria-label={t("dashboard.warden")}>

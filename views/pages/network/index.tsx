@@ -8,6 +8,7 @@ import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { FilterBar, searchField } from "../../components/filter-bar.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { NetworkTabs } from "../scans/tabs.tsx";
 import { endpoint } from "./endpoint.ts";
 
@@ -74,18 +75,17 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
   const listening = items.filter((c) => c.state === "LISTEN").length;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("network.title")}</h1>
-          <p class="page-sub num" id="connection-count">
-            {t("network.count", { total: fmt.number(items.length), listening: fmt.number(listening) })}
-          </p>
-        </div>
+      <PageHead
+        title={t("network.title")}
+        subClass="num"
+        subId="connection-count"
+        sub={t("network.count", { total: fmt.number(items.length), listening: fmt.number(listening) })}
+      >
         <div class="page-head-side">
           <NetworkTabs view={view} current="sockets" />
           <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
         </div>
-      </div>
+      </PageHead>
       <FilterBar
         view={view}
         ns="network"

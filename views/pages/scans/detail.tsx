@@ -6,6 +6,7 @@ import type { ScanDetail } from "../../../src/modules/scans/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SCAN_LIVE_EVENTS } from "./index.tsx";
@@ -181,12 +182,14 @@ export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanPage
   const { scan } = detail;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>
+      <PageHead
+        title={
+          <>
             {t("scans.scanOf")} <span class="mono">{scan.target}</span>
-          </h1>
-          <p class="page-sub">
+          </>
+        }
+        sub={
+          <>
             <span class="mono">{scan.ports}</span>
             {" · "}
             {t("scans.options", {
@@ -196,10 +199,11 @@ export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanPage
             })}
             {" · "}
             {scan.createdBy?.name ?? t("scans.bySchedule")}, <RelativeTime view={view} ms={scan.createdAt} />
-          </p>
-        </div>
+          </>
+        }
+      >
         <NetworkTabs view={view} current="scans" />
-      </div>
+      </PageHead>
       <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />
       <div
         id="scan-live"

@@ -13,6 +13,7 @@ import type { FormState } from "../../components/form-field.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
@@ -113,13 +114,13 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("scans.title")}</h1>
-          <p class="page-sub num">{t("scans.count", { total: fmt.number(page.total) })}</p>
-        </div>
+      <PageHead
+        title={t("scans.title")}
+        subClass="num"
+        sub={t("scans.count", { total: fmt.number(page.total) })}
+      >
         <NetworkTabs view={view} current="scans" />
-      </div>
+      </PageHead>
       <PanelForm
         action="/network/scans"
         testid="scan-form"

@@ -5,6 +5,7 @@ import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { CreateTokenForm, type NewTokenValues } from "./create-token-form.tsx";
 import { type CreatedToken, NewTokenSecret } from "./new-token.tsx";
@@ -36,14 +37,11 @@ export function TokensPage({ view, tokens, now, form, created, revoked }: Tokens
   const active = tokens.filter((token) => statusOf(token, now) === "active").length;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("tokens.title")}</h1>
-          <p class="page-sub num">
-            {t("tokens.counts", { active: fmt.number(active), total: fmt.number(tokens.length) })}
-          </p>
-        </div>
-      </div>
+      <PageHead
+        title={t("tokens.title")}
+        subClass="num"
+        sub={t("tokens.counts", { active: fmt.number(active), total: fmt.number(tokens.length) })}
+      />
       <p class="page-intro">{t("tokens.intro")}</p>
       {created ? <NewTokenSecret view={view} created={created} /> : null}
       {revoked ? (

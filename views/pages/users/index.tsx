@@ -4,6 +4,7 @@ import type { PublicUser } from "../../../src/modules/users/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { CreateUserForm, type NewUserValues } from "./create-user-form.tsx";
 import { type RowError, UserRow } from "./user-row.tsx";
 
@@ -38,18 +39,15 @@ export function UsersPage(props: UsersPageProps) {
   const failedFor = rowError ? users.find((u) => u.id === rowError.userId) : undefined;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("users.title")}</h1>
-          <p class="page-sub num">
-            {t("users.counts", {
-              users: fmt.number(users.length),
-              admins: fmt.number(admins),
-              inactive: fmt.number(inactive),
-            })}
-          </p>
-        </div>
-      </div>
+      <PageHead
+        title={t("users.title")}
+        subClass="num"
+        sub={t("users.counts", {
+          users: fmt.number(users.length),
+          admins: fmt.number(admins),
+          inactive: fmt.number(inactive),
+        })}
+      />
       {notice ? (
         <Message view={view} kind="success" testid="notice">
           {t(`users.notice.${notice.kind}`, { name: notice.name })}

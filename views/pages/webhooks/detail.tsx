@@ -8,6 +8,7 @@ import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
@@ -43,11 +44,7 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{hook.name}</h1>
-          <p class="page-sub mono">{hook.url}</p>
-        </div>
+      <PageHead title={hook.name} subClass="mono" sub={hook.url}>
         <div class="head-actions">
           <form method="post" action={`/integrations/webhooks/${hook.id}/test`}>
             <SubmitButton variant="secondary" small testid="send-test">
@@ -65,7 +62,7 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
             testid="delete-webhook"
           />
         </div>
-      </div>
+      </PageHead>
       {notice ? (
         <Message view={view} kind="success" testid="webhook-notice">
           {notice}

@@ -4,6 +4,7 @@ import type { WebhookView } from "../../../src/modules/webhooks/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { WebhookForm, type WebhookFormValues } from "./form.tsx";
 
@@ -21,12 +22,11 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("webhooks.title")}</h1>
-          <p class="page-sub num">{t("webhooks.count", { total: fmt.number(hooks.length) })}</p>
-        </div>
-      </div>
+      <PageHead
+        title={t("webhooks.title")}
+        subClass="num"
+        sub={t("webhooks.count", { total: fmt.number(hooks.length) })}
+      />
       <p class="page-intro">{t("webhooks.intro")}</p>
       {notice ? (
         <Message view={view} kind="success" testid="webhooks-notice">

@@ -5,6 +5,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 
 /** Props of the windows page. */
@@ -86,19 +87,19 @@ export function WindowsPage({ view, list, canControl, done, error, confirmClose 
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("windows.title")}</h1>
-          <p class="page-sub num">
-            {list.available
-              ? t("windows.count", { count: fmt.number(list.windows.length), display: list.display ?? "" })
-              : t("windows.none")}
-          </p>
-        </div>
+      <PageHead
+        title={t("windows.title")}
+        subClass="num"
+        sub={
+          list.available
+            ? t("windows.count", { count: fmt.number(list.windows.length), display: list.display ?? "" })
+            : t("windows.none")
+        }
+      >
         <a class={buttonClass("secondary")} href="/windows">
           {t("windows.refresh")}
         </a>
-      </div>
+      </PageHead>
       {done ? (
         <Message view={view} kind="success" testid="window-done">
           {t(`windows.done.${done.action}`, { id: done.id })}
