@@ -187,6 +187,23 @@ export function SelectField(props: SelectFieldProps) {
   return <FieldFrame props={props} control={control} />;
 }
 
+/** A labelled file input (the form posts `multipart/form-data`) with its help text wired to it. */
+export function FileField(props: FieldBase & { accept: string }) {
+  const { id, describedBy } = ids(props);
+  const control = (
+    <input
+      id={id}
+      name={props.name}
+      type="file"
+      class="input"
+      accept={props.accept}
+      required={props.required}
+      aria-describedby={describedBy}
+    />
+  );
+  return <FieldFrame props={props} control={control} />;
+}
+
 /** Hidden inputs for fixed values of a form. */
 export function HiddenFields({ fields }: { fields?: Record<string, string> }) {
   if (!fields) return null;

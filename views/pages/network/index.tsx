@@ -5,7 +5,7 @@ import type { ConnectionQuery } from "../../../src/modules/network/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar, searchField } from "../../components/filter-bar.tsx";
+import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -95,22 +95,17 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
         errors={errors}
         items={[
           searchField(view, "network", 100),
-          {
-            kind: "select",
-            name: "state",
-            label: t("network.filter.state"),
-            options: choices([], ["all", "listening", "established"], (s) => t(`network.filter.${s}`)),
-          },
-          {
-            kind: "select",
-            name: "protocol",
-            label: t("network.filter.protocol"),
-            options: [
-              { value: "all", label: t("network.filter.anyProtocol") },
-              { value: "tcp", label: "TCP" },
-              { value: "udp", label: "UDP" },
-            ],
-          },
+          selectFilter(
+            view,
+            "network",
+            "state",
+            choices([], ["all", "listening", "established"], (s) => t(`network.filter.${s}`)),
+          ),
+          selectFilter(view, "network", "protocol", [
+            { value: "all", label: t("network.filter.anyProtocol") },
+            { value: "tcp", label: "TCP" },
+            { value: "udp", label: "UDP" },
+          ]),
         ]}
       />
       <LiveRefresh source={LIVE} when={`every ${refreshMs}ms`} hold="#connection-table" />

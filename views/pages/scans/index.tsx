@@ -8,7 +8,7 @@ import { SCAN_STATUSES } from "../../../src/modules/scans/schema.ts";
 import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar, searchField } from "../../components/filter-bar.tsx";
+import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
@@ -140,14 +140,14 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
         apply={t("scans.filter.apply")}
         items={[
           searchField(view, "scans", 200),
-          {
-            kind: "select",
-            name: "status",
-            label: t("scans.filter.status"),
-            options: choices([{ value: "", label: t("scans.filter.any") }], SCAN_STATUSES, (status) =>
+          selectFilter(
+            view,
+            "scans",
+            "status",
+            choices([{ value: "", label: t("scans.filter.any") }], SCAN_STATUSES, (status) =>
               t(`scans.status.${status}`),
             ),
-          },
+          ),
         ]}
       />
       <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />
