@@ -58,6 +58,27 @@ export const HISTORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
 /** A history range. */
 export type HistoryRange = (typeof HISTORY_RANGES)[number];
 
+/** A live chart in its panel: `chart` names the series public/js draws, `labels` their legend (`data-label-<key>`). */
+function ChartFigure({
+  caption,
+  chart,
+  labels,
+}: {
+  caption: string;
+  chart: string;
+  labels: Record<string, string>;
+}) {
+  const legend = Object.fromEntries(
+    Object.entries(labels).map(([key, label]) => [`data-label-${key}`, label]),
+  );
+  return (
+    <figure class="chart panel">
+      <figcaption>{caption}</figcaption>
+      <div class="chart-canvas" data-chart={chart} {...legend} />
+    </figure>
+  );
+}
+
 /**
  * The live part of the dashboard: host facts, tiles for CPU, memory, swap, load,
  * network, disk I/O and processes, and filesystem usage. Rendered with the latest
@@ -190,24 +211,16 @@ export function HostMetrics({
         </section>
       ) : null}
       <section class="charts" aria-label={t("dashboard.charts")}>
-        <figure class="chart panel">
-          <figcaption>{t("dashboard.chartCpuMemory")}</figcaption>
-          <div
-            class="chart-canvas"
-            data-chart="cpu-memory"
-            data-label-cpu={t("dashboard.cpu")}
-            data-label-memory={t("dashboard.memory")}
-          />
-        </figure>
-        <figure class="chart panel">
-          <figcaption>{t("dashboard.chartNetwork")}</figcaption>
-          <div
-            class="chart-canvas"
-            data-chart="network"
-            data-label-rx={t("dashboard.received")}
-            data-label-tx={t("dashboard.sent")}
-          />
-        </figure>
+        <ChartFigure
+          caption={t("dashboard.chartCpuMemory")}
+          chart="cpu-memory"
+          labels={{ cpu: t("dashboard.cpu"), memory: t("dashboard.memory") }}
+        />
+        <ChartFigure
+          caption={t("dashboard.chartNetwork")}
+          chart="network"
+          labels={{ rx: t("dashboard.received"), tx: t("dashboard.sent") }}
+        />
       </section>
       <section class="panel history" aria-labelledby="history-title">
         <div class="history-head">
