@@ -4,6 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
+import { namedChoices } from "../../components/form-fields.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
@@ -101,10 +102,7 @@ function RelationPanel({
             value={mine?.value ?? ""}
             error={mine?.error}
             autofocus={Boolean(mine)}
-            options={[
-              { value: "", label: t("assets.relations.choose") },
-              ...offered.map((c) => ({ value: c.id, label: c.name })),
-            ]}
+            options={namedChoices([{ value: "", label: t("assets.relations.choose") }], offered)}
           />
           <SubmitButton variant="secondary" testid={`add-${kind}`}>
             {t(`assets.relations.${kind}Add`)}
