@@ -8,6 +8,7 @@ import { FilterBar, searchField, selectFilter } from "../../components/filter-ba
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
 import { ProcessRows } from "./rows.tsx";
@@ -149,13 +150,12 @@ export function ProcessesPage({
   const { key, descending } = parseSort(filters.sort);
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("processes.title")}</h1>
-          <ProcessCounts view={view} filters={filters} page={page} />
-        </div>
+      <PageHead
+        title={t("processes.title")}
+        below={<ProcessCounts view={view} filters={filters} page={page} />}
+      >
         <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
-      </div>
+      </PageHead>
       {sent ? (
         <Message view={view} kind="success" testid="process-sent">
           {t("processes.sent", { signal: `SIG${sent.signal}`, pid: String(sent.pid) })}

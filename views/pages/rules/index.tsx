@@ -8,6 +8,7 @@ import { FilterBar } from "../../components/filter-bar.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 import { RuleRows } from "./rows.tsx";
 
@@ -49,17 +50,13 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
   const option = (group: string) => (value: string) => t(`rules.filter.${group}.${value}`);
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("rules.title")}</h1>
-          <RuleCounts view={view} items={items} />
-        </div>
+      <PageHead title={t("rules.title")} below={<RuleCounts view={view} items={items} />}>
         {canWrite ? (
           <a class={buttonClass("primary")} href="/soc/rules/new" data-testid="new-rule">
             {t("rules.new")}
           </a>
         ) : null}
-      </div>
+      </PageHead>
       {notice ? (
         <Message view={view} kind="success" testid="notice">
           {notice}

@@ -3,6 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { CatalogDiff, EntryChanges } from "../../../src/modules/threats/catalog-diff.ts";
 import { FileField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
 
@@ -102,12 +103,7 @@ export function ImportPage({ view, preview, applied, error }: ImportPageProps) {
   const { t } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("threats.import.title")}</h1>
-          <p class="page-sub">{t("threats.import.sub")}</p>
-        </div>
-      </div>
+      <PageHead title={t("threats.import.title")} sub={t("threats.import.sub")} />
       <ThreatTabs view={view} current="import" canImport />
       {error ? (
         <Message view={view} kind="error" testid="import-error">

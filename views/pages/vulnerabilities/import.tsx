@@ -16,6 +16,7 @@ import { DataTable } from "../../components/data-table.tsx";
 import { FormActions } from "../../components/form-actions.tsx";
 import { FileField, SelectField, TextAreaField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
@@ -177,14 +178,10 @@ export function ImportPage({ view, values, error, report, refused }: ImportPageP
   const ready = report !== null && importable(report);
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
-            <a href="/vulnerabilities">{t("vulnerabilities.title")}</a>
-          </p>
-          <h1>{t("vulnerabilities.importPage.title")}</h1>
-        </div>
-      </div>
+      <PageHead
+        back={<a href="/vulnerabilities">{t("vulnerabilities.title")}</a>}
+        title={t("vulnerabilities.importPage.title")}
+      />
       <div class="vuln-import-layout">
         <form
           method="post"
