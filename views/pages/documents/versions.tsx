@@ -6,6 +6,7 @@ import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionDiff, VersionSummary, VersionView } from "../../../src/modules/documents/versions.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { SelectField } from "../../components/form-field.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
@@ -82,18 +83,19 @@ function Head({
 }) {
   const { t } = view;
   return (
-    <div class="page-head">
-      <div>
-        <p class="page-sub">
+    <PageHead
+      back={
+        <>
           <a href="/documents">{t("documents.title")}</a> ›{" "}
           <a href={`/documents/${doc.id}`}>
             <span class="mono">{doc.documentId}</span> {doc.title}
           </a>
-        </p>
-        <h1 data-testid="version-title">{title}</h1>
-        <p class="page-sub">{sub}</p>
-      </div>
-    </div>
+        </>
+      }
+      title={title}
+      titleTestid="version-title"
+      sub={sub}
+    />
   );
 }
 
