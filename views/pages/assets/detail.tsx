@@ -9,7 +9,7 @@ import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { AssetStatusText, ManagedBadge, TagList } from "./badges.tsx";
@@ -120,7 +120,7 @@ function RelationPanel({
  */
 export function AssetPage({ asset: a, choices, relation, ...page }: AssetPageProps) {
   const { view, canEdit = false } = page;
-  const { t, fmt } = view;
+  const { t } = view;
   const blockers = a.dependents.map((d) => d.name).join(", ");
   return (
     <RecordDetail
@@ -205,9 +205,7 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
               { label: t("assets.updated"), value: <RelativeTime view={view} ms={a.updatedAt} /> },
               {
                 label: t("assets.created"),
-                value: (
-                  <time datetime={new Date(a.createdAt).toISOString()}>{fmt.dateTime(a.createdAt)}</time>
-                ),
+                value: <DateTime view={view} ms={a.createdAt} />,
               },
               { label: t("assets.version"), value: a.version, class: "num" },
             ]}

@@ -8,6 +8,7 @@ import { DataTable } from "../../components/data-table.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
+import { DateTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** The published versions of a document, newest first, each linking to its text and to its changes. */
@@ -21,7 +22,7 @@ export function VersionsPanel({
   documentId: string;
   versions: VersionSummary[];
 }) {
-  const { t, fmt } = view;
+  const { t } = view;
   return (
     <Panel title={t("documents.versions.title")} id="versions-title" testid="versions">
       {versions.length === 0 ? (
@@ -48,7 +49,7 @@ export function VersionsPanel({
                 </td>
                 <td class="col-opt">{v.title}</td>
                 <td>
-                  <time datetime={new Date(v.publishedAt).toISOString()}>{fmt.dateTime(v.publishedAt)}</time>
+                  <DateTime view={view} ms={v.publishedAt} />
                   <div class="cell-sub">{v.publishedBy?.name ?? t("documents.system")}</div>
                 </td>
                 <td class="nowrap">
