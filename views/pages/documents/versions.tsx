@@ -4,7 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionDiff, VersionSummary, VersionView } from "../../../src/modules/documents/versions.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
@@ -33,12 +33,12 @@ export function VersionsPanel({
             label={t("documents.versions.title")}
             rowCount={versions.length}
             empty={null}
-            columns={[
-              { label: t("documents.versions.col.version") },
-              { label: t("documents.versions.col.title"), className: "col-opt" },
-              { label: t("documents.versions.col.published") },
-              { label: t("documents.versions.col.changes") },
-            ]}
+            columns={columnsOf(view, "documents.versions.col", [
+              "version",
+              { name: "title", className: "col-opt" },
+              "published",
+              "changes",
+            ])}
           >
             {versions.map((v) => (
               <tr data-testid={`version-${v.version}`}>

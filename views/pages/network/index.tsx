@@ -3,7 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { ConnectionQuery } from "../../../src/modules/network/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
 import { choices } from "../../components/form-fields.tsx";
@@ -115,13 +115,7 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
           testid="connections-table"
           rowCount={1}
           empty={null}
-          columns={[
-            { label: t("network.col.protocol") },
-            { label: t("network.col.local") },
-            { label: t("network.col.remote") },
-            { label: t("network.col.state") },
-            { label: t("network.col.process") },
-          ]}
+          columns={columnsOf(view, "network.col", ["protocol", "local", "remote", "state", "process"])}
           body={liveBody(LIVE)}
         >
           <ConnectionRows view={view} items={items} />

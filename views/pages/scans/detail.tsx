@@ -4,7 +4,7 @@ import type { DiffPort } from "../../../src/modules/scans/diff.ts";
 import type { ScanResults } from "../../../src/modules/scans/results.ts";
 import type { ScanDetail } from "../../../src/modules/scans/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
@@ -114,12 +114,7 @@ export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanPage
         testid="scan-results"
         rowCount={ports.items.length}
         empty={<p>{active ? t("scans.noneYet") : t("scans.noneOpen")}</p>}
-        columns={[
-          { label: t("scans.col.host") },
-          { label: t("scans.col.port"), numeric: true },
-          { label: t("scans.col.service") },
-          { label: t("scans.col.banner") },
-        ]}
+        columns={columnsOf(view, "scans.col", ["host", { name: "port", numeric: true }, "service", "banner"])}
       >
         {ports.items.map((p) => (
           <tr data-testid={`port-${p.port}`}>

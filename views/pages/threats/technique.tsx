@@ -2,7 +2,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { TechniqueDetail } from "../../../src/modules/threats/catalog.ts";
 import type { TechniqueSightings } from "../../../src/modules/threats/sightings.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
@@ -69,12 +69,7 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
             <DataTable
               label={t("threats.technique.alertsLabel")}
               testid="technique-alerts"
-              columns={[
-                { label: t("threats.field.title") },
-                { label: t("threats.field.severity") },
-                { label: t("threats.field.status") },
-                { label: t("threats.field.seen") },
-              ]}
+              columns={columnsOf(view, "threats.field", ["title", "severity", "status", "seen"])}
               rowCount={sightings.alerts.length}
               empty={<p class="muted">{t("threats.technique.noAlerts")}</p>}
             >
@@ -103,12 +98,7 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
             <DataTable
               label={t("threats.technique.incidentsLabel")}
               testid="technique-incidents"
-              columns={[
-                { label: t("threats.field.title") },
-                { label: t("threats.field.severity") },
-                { label: t("threats.field.status") },
-                { label: t("threats.field.detected") },
-              ]}
+              columns={columnsOf(view, "threats.field", ["title", "severity", "status", "detected"])}
               rowCount={sightings.incidents.length}
               empty={<p class="muted">{t("threats.technique.noIncidents")}</p>}
             >

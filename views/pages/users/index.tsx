@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PublicUser } from "../../../src/modules/users/service.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -70,14 +70,7 @@ export function UsersPage(props: UsersPageProps) {
         testid="users-table"
         rowCount={users.length}
         empty={<p>{t("users.empty")}</p>}
-        columns={[
-          { label: t("users.col.user") },
-          { label: t("users.col.email") },
-          { label: t("users.col.role") },
-          { label: t("users.col.status") },
-          { label: t("users.col.lastLogin") },
-          { label: t("users.col.actions"), hideLabel: true },
-        ]}
+        columns={columnsOf(view, "users.col", ["user", "email", "role", "status", "lastLogin", "actions"])}
       >
         {users.map((user) => (
           <UserRow

@@ -5,7 +5,7 @@ import type { Page } from "../../../src/lib/list-query.ts";
 import type { DeliveryStatus } from "../../../src/modules/notifications/deliveries-schema.ts";
 import type { DeliveryView, WebhookView } from "../../../src/modules/webhooks/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -94,14 +94,14 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
           testid="deliveries-table"
           rowCount={deliveries.items.length}
           empty={<p>{t("webhooks.logEmpty")}</p>}
-          columns={[
-            { label: t("webhooks.col.when") },
-            { label: t("webhooks.col.event") },
-            { label: t("webhooks.col.status") },
-            { label: t("webhooks.col.attempts"), numeric: true },
-            { label: t("webhooks.col.outcome") },
-            { label: t("webhooks.col.next") },
-          ]}
+          columns={columnsOf(view, "webhooks.col", [
+            "when",
+            "event",
+            "status",
+            { name: "attempts", numeric: true },
+            "outcome",
+            "next",
+          ])}
         >
           {deliveries.items.map((d) => (
             <tr>

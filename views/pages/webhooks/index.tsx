@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { WebhookView } from "../../../src/modules/webhooks/service.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -38,13 +38,7 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
         testid="webhooks-table"
         rowCount={hooks.length}
         empty={<p>{t("webhooks.empty")}</p>}
-        columns={[
-          { label: t("webhooks.col.name") },
-          { label: t("webhooks.col.url") },
-          { label: t("webhooks.col.events") },
-          { label: t("webhooks.col.status") },
-          { label: t("webhooks.col.updated") },
-        ]}
+        columns={columnsOf(view, "webhooks.col", ["name", "url", "events", "status", "updated"])}
       >
         {hooks.map((hook) => (
           <tr>
