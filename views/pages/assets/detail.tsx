@@ -15,8 +15,11 @@ import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { AssetStatusText, ManagedBadge, TagList } from "./badges.tsx";
 import { ASSET } from "./kind.ts";
 
-/** The two directions of a dependency, as the page shows and posts them. */
-export type RelationKind = "dependencies" | "dependents";
+/** The two directions of a dependency, as the page shows (in this order) and posts them. */
+const RELATION_KINDS = ["dependencies", "dependents"] as const;
+
+/** A direction of a dependency. */
+export type RelationKind = (typeof RELATION_KINDS)[number];
 
 /** The field each relation form posts: the other asset. */
 export const RELATION_FIELD: Record<RelationKind, string> = {
@@ -149,22 +152,16 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
             empty={t("assets.noDescription")}
             testid="asset-description"
           />
-          <RelationPanel
-            view={view}
-            asset={a}
-            kind="dependencies"
-            choices={choices}
-            canEdit={canEdit}
-            relation={relation}
-          />
-          <RelationPanel
-            view={view}
-            asset={a}
-            kind="dependents"
-            choices={choices}
-            canEdit={canEdit}
-            relation={relation}
-          />
+          {RELATION_KINDS.map((kind) => (
+            <RelationPanel
+              view={view}
+              asset={a}
+              kind={kind}
+              choices={choices}
+              canEdit={canEdit}
+              relation={relation}
+            />
+          ))}
         </>
       }
       side={

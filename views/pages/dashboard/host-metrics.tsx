@@ -2,7 +2,8 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { MessageParams } from "../../../src/lib/i18n.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
-import { Icon, type IconName } from "../../components/icon.tsx";
+import type { IconName } from "../../components/icon.tsx";
+import { TileCard } from "./tile-card.tsx";
 
 /** A tile's sub-line: its catalog key, and its values once a sample exists. */
 interface SubLine {
@@ -34,11 +35,7 @@ function Tile({
 }) {
   const label = view.t(`dashboard.${metric}`);
   return (
-    <article class="tile" data-testid={`tile-${metric}`}>
-      <h2 class="tile-label">
-        <Icon name={icon} sprite={view.asset("vendor/icons.svg")} />
-        {label}
-      </h2>
+    <TileCard view={view} icon={icon} label={label} testid={`tile-${metric}`}>
       <p class="tile-value" data-metric={metric}>
         {value}
       </p>
@@ -48,7 +45,7 @@ function Tile({
       <p class="tile-sub" data-metric={`${metric}.sub`} data-template={sub ? view.t(sub.key) : undefined}>
         {sub?.params ? view.t(sub.key, sub.params) : ""}
       </p>
-    </article>
+    </TileCard>
   );
 }
 
