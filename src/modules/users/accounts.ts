@@ -1,9 +1,10 @@
 import { count } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type AuditInput, type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { Conflict, NotFound, Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { hashPassword } from "../auth/passwords.ts";
@@ -42,15 +43,14 @@ export async function createUser(
 ): Promise<PublicUser> {
   assertCan(actor, "create", "users");
   const row = await prepareUser(deps, input);
-  const entry = {
+  const changes = createdChanges({ email: row.email, role: row.role });
+  await insertAudited(deps.db, users, row, {
     actor,
     action: "user.create",
     resourceType: "user",
-    resourceId: row.id,
-    changes: { email: { before: null, after: row.email }, role: { before: null, after: row.role } },
+    changes,
     request,
-  };
-  await insertAudited(deps.db, users, row, entry);
+  });
   return toPublicUser(await findUser(deps.db, row.id));
 }
 
@@ -98,14 +98,13 @@ export async function registerUser(
   if (!deps.config.get().auth.allowRegistration) throw new NotFound("Registration is not enabled.");
   try {
     const row = await prepareUser(deps, { ...input, role: "viewer" });
-    const entry: AuditInput = {
-      actor: { type: "user", id: row.id, label: row.username, role: "viewer" },
+    const actor: Actor = { type: "user", id: row.id, label: row.username, role: "viewer" };
+    await insertAudited(deps.db, users, row, {
+      actor,
       action: "user.register",
       resourceType: "user",
-      resourceId: row.id,
       request,
-    };
-    await insertAudited(deps.db, users, row, entry);
+    });
   } catch (error) {
     if (!(error instanceof Validation)) throw error;
     const taken = Object.entries(error.fields).filter(([, m]) => m.includes("already"));

@@ -109,15 +109,13 @@ export async function createWebhook(
   await assertUrlAllowed(deps, input.url);
   const row: Webhook = { ...newRowStamp(actor), ...input };
   const changes = createdChanges(input);
-  const entry = {
+  await insertAudited(deps.db, webhooks, row, {
     actor,
     action: "webhook.create",
     resourceType: "webhook",
-    resourceId: row.id,
     changes,
     request,
-  };
-  await insertAudited(deps.db, webhooks, row, entry);
+  });
   return toView(row);
 }
 
