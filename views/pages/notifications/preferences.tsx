@@ -6,6 +6,7 @@ import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { Preferences } from "../../../src/modules/notifications/preferences.ts";
 import { NOTIFICATION_TYPES } from "../../../src/modules/notifications/schema.ts";
 import { CheckGroup } from "../../components/check-group.tsx";
+import { choices } from "../../components/form-fields.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
@@ -96,7 +97,7 @@ export function PreferencesPage({ view, preferences, emailEnabled, errors, saved
           legend={t("notifications.alertSeverities")}
           help={t("notifications.alertSeveritiesHelp")}
           name="severity"
-          options={SEVERITIES.map((severity) => ({ value: severity, label: t(`severity.${severity}`) }))}
+          options={choices([], SEVERITIES, (severity) => t(`severity.${severity}`))}
           checked={preferences.alertSeverities}
         />
         <div class="form-actions">
