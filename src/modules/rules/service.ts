@@ -157,13 +157,8 @@ export async function createRule(
   const settings = { ...input, techniques: await checkedTechniques(deps.db, input.techniques) };
   const row: AlertRuleRow = { ...newRowStamp(actor), ...settings, version: 1 };
   const changes = createdChanges(settings);
-  await insertAudited(deps.db, alertRules, row, {
-    actor,
-    action: "rule.create",
-    resourceType: "rule",
-    changes,
-    request,
-  });
+  const entry = { actor, action: "rule.create", resourceType: "rule", changes, request };
+  await insertAudited(deps.db, alertRules, row, entry);
   await deps.engine.reloadStored();
   return storedView(deps, row);
 }

@@ -89,13 +89,8 @@ export async function createApiToken(
     expiresAt: input.expiresInDays ? now + input.expiresInDays * 86_400_000 : null,
   };
   const changes = createdChanges({ name: row.name, expiresAt: row.expiresAt });
-  await insertAudited(deps.db, apiTokens, row, {
-    actor,
-    action: "token.create",
-    resourceType: "api_token",
-    changes,
-    request,
-  });
+  const entry = { actor, action: "token.create", resourceType: "api_token", changes, request };
+  await insertAudited(deps.db, apiTokens, row, entry);
   return {
     id: row.id,
     name: row.name,

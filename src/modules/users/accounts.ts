@@ -44,13 +44,8 @@ export async function createUser(
   assertCan(actor, "create", "users");
   const row = await prepareUser(deps, input);
   const changes = createdChanges({ email: row.email, role: row.role });
-  await insertAudited(deps.db, users, row, {
-    actor,
-    action: "user.create",
-    resourceType: "user",
-    changes,
-    request,
-  });
+  const entry = { actor, action: "user.create", resourceType: "user", changes, request };
+  await insertAudited(deps.db, users, row, entry);
   return toPublicUser(await findUser(deps.db, row.id));
 }
 
@@ -99,12 +94,8 @@ export async function registerUser(
   try {
     const row = await prepareUser(deps, { ...input, role: "viewer" });
     const actor: Actor = { type: "user", id: row.id, label: row.username, role: "viewer" };
-    await insertAudited(deps.db, users, row, {
-      actor,
-      action: "user.register",
-      resourceType: "user",
-      request,
-    });
+    const entry = { actor, action: "user.register", resourceType: "user", request };
+    await insertAudited(deps.db, users, row, entry);
   } catch (error) {
     if (!(error instanceof Validation)) throw error;
     const taken = Object.entries(error.fields).filter(([, m]) => m.includes("already"));

@@ -109,13 +109,8 @@ export async function createWebhook(
   await assertUrlAllowed(deps, input.url);
   const row: Webhook = { ...newRowStamp(actor), ...input };
   const changes = createdChanges(input);
-  await insertAudited(deps.db, webhooks, row, {
-    actor,
-    action: "webhook.create",
-    resourceType: "webhook",
-    changes,
-    request,
-  });
+  const entry = { actor, action: "webhook.create", resourceType: "webhook", changes, request };
+  await insertAudited(deps.db, webhooks, row, entry);
   return toView(row);
 }
 
