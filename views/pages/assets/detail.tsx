@@ -125,6 +125,7 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
   const { view, canEdit = false } = page;
   const { t } = view;
   const blockers = a.dependents.map((d) => d.name).join(", ");
+  const relations = { view, asset: a, choices, canEdit, relation };
   return (
     <RecordDetail
       {...page}
@@ -153,14 +154,7 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
             testid="asset-description"
           />
           {RELATION_KINDS.map((kind) => (
-            <RelationPanel
-              view={view}
-              asset={a}
-              kind={kind}
-              choices={choices}
-              canEdit={canEdit}
-              relation={relation}
-            />
+            <RelationPanel {...relations} kind={kind} />
           ))}
         </>
       }
