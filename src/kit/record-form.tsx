@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { FormState } from "../../views/components/form-field.tsx";
+import { PageHead } from "../../views/components/page-head.tsx";
 import type { AppEnv } from "../lib/context.ts";
 import { AppError, type FieldErrors } from "../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../lib/htmx.tsx";
@@ -24,14 +25,7 @@ export function formPage(
     status: page.status,
     content: (
       <>
-        <div class="page-head">
-          <div>
-            <p class="page-sub">
-              <a href={page.list.href}>{page.list.label}</a>
-            </p>
-            <h1>{page.title}</h1>
-          </div>
-        </div>
+        <PageHead back={<a href={page.list.href}>{page.list.label}</a>} title={page.title} />
         {form}
       </>
     ),

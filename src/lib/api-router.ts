@@ -80,6 +80,13 @@ type Handler<P, Q, B = undefined> = (
   input: ApiInput<P, Q, B>,
 ) => Response | Promise<Response>;
 
+/** The declaration of a route with a body (POST, PUT, PATCH); returns the router for chaining. */
+type BodyRoute<R> = <P extends Schema, Q extends Schema, B extends Schema>(
+  path: string,
+  spec: BodySpec<P, Q, B>,
+  handler: Handler<P, Q, B>,
+) => R;
+
 /** The query of a route that declares none: no parameter at all. */
 const NO_QUERY = z.strictObject({});
 
@@ -110,31 +117,13 @@ export class ApiRouter {
   }
 
   /** Declares a POST route. */
-  post<P extends Schema, Q extends Schema, B extends Schema>(
-    path: string,
-    spec: BodySpec<P, Q, B>,
-    handler: Handler<P, Q, B>,
-  ): this {
-    return this.#add("post", path, spec, handler as never);
-  }
+  readonly post: BodyRoute<this> = (path, spec, handler) => this.#add("post", path, spec, handler as never);
 
   /** Declares a PUT route (replaces a whole resource). */
-  put<P extends Schema, Q extends Schema, B extends Schema>(
-    path: string,
-    spec: BodySpec<P, Q, B>,
-    handler: Handler<P, Q, B>,
-  ): this {
-    return this.#add("put", path, spec, handler as never);
-  }
+  readonly put: BodyRoute<this> = (path, spec, handler) => this.#add("put", path, spec, handler as never);
 
   /** Declares a PATCH route. */
-  patch<P extends Schema, Q extends Schema, B extends Schema>(
-    path: string,
-    spec: BodySpec<P, Q, B>,
-    handler: Handler<P, Q, B>,
-  ): this {
-    return this.#add("patch", path, spec, handler as never);
-  }
+  readonly patch: BodyRoute<this> = (path, spec, handler) => this.#add("patch", path, spec, handler as never);
 
   /** Declares a DELETE route. */
   delete<P extends Schema, Q extends Schema>(path: string, spec: Spec<P, Q>, handler: Handler<P, Q>): this {

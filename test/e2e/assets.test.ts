@@ -4,7 +4,13 @@
  * list open in another tab updates by itself.
  */
 import { describe, expect, test } from "bun:test";
-import { allowRefusedForm, expectListRefreshes, useServerAndBrowser, withPage } from "./helpers.ts";
+import {
+  allowRefusedForm,
+  expectFormRefused,
+  expectListRefreshes,
+  useServerAndBrowser,
+  withPage,
+} from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -17,12 +23,12 @@ describe("assets", () => {
         const name = `Billing DB ${stamp}`;
         const other = `Billing app ${stamp}`;
 
-        await page.goto(`${e2e.server.url}/cmdb`);
-        await page.getByTestId("new-asset").click();
-        await page.getByTestId("asset-form").waitFor();
-        await page.getByLabel("Host name").fill("db_01");
-        await page.getByTestId("asset-submit").click();
-        await page.getByText("Enter a name.").waitFor();
+        await expectFormRefused(page, e2e.server, {
+          path: "/cmdb",
+          kind: "asset",
+          message: "Enter a name.",
+          fill: (form) => form.getByLabel("Host name").fill("db_01"),
+        });
         expect(await page.getByLabel("Host name").inputValue()).toBe("db_01");
         await page.getByLabel("Name", { exact: true }).fill(name);
         await page.getByLabel("Type").selectOption("database");

@@ -8,6 +8,7 @@ import { describe, expect, test } from "bun:test";
 import {
   allowRefusedForm,
   E2E_ADMIN,
+  expectFormRefused,
   expectListRefreshes,
   useServerAndBrowser,
   withPage,
@@ -21,11 +22,11 @@ describe("documents", () => {
     () =>
       withPage(e2e.browser, { signedInTo: e2e.server, allowProblem: allowRefusedForm }, async ({ page }) => {
         const title = `Acceptable use ${Date.now()}`;
-        await page.goto(`${e2e.server.url}/documents`);
-        await page.getByTestId("new-document").click();
-        await page.getByTestId("document-form").waitFor();
-        await page.getByTestId("document-submit").click();
-        await page.getByText("Enter a title.").waitFor();
+        await expectFormRefused(page, e2e.server, {
+          path: "/documents",
+          kind: "document",
+          message: "Enter a title.",
+        });
         await page.getByLabel("Title", { exact: true }).fill(title);
         await page.getByLabel("Category").selectOption("policy");
         await page.getByLabel("Frameworks").fill("ISO 27001, SOC 2");

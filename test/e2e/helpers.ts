@@ -292,6 +292,24 @@ export async function expectListRefreshes(
   await page.getByText(list.name).waitFor({ timeout: 5000 });
 }
 
+/**
+ * Opens the new-record form from the list at `path` (the test ids `new-<kind>`, `<kind>-form`,
+ * `<kind>-submit`), fills what `fill` types (nothing unless given), submits it and waits for
+ * the refusal `message` beside a field.
+ */
+export async function expectFormRefused(
+  page: Page,
+  server: WardenServer,
+  form: { path: string; kind: string; message: string; fill?: (page: Page) => Promise<void> },
+): Promise<void> {
+  await page.goto(`${server.url}${form.path}`);
+  await page.getByTestId(`new-${form.kind}`).click();
+  await page.getByTestId(`${form.kind}-form`).waitFor();
+  await form.fill?.(page);
+  await page.getByTestId(`${form.kind}-submit`).click();
+  await page.getByText(form.message).waitFor();
+}
+
 /** Sets the theme cookie for the server's origin, as the theme switch would. */
 export async function setThemeCookie(
   context: BrowserContext,

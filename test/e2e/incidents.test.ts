@@ -9,6 +9,7 @@ import {
   apiSession,
   E2E_ADMIN,
   ensureAdmin,
+  expectFormRefused,
   expectListRefreshes,
   useServerAndBrowser,
   withPage,
@@ -22,11 +23,11 @@ describe("incidents", () => {
     () =>
       withPage(e2e.browser, { signedInTo: e2e.server, allowProblem: allowRefusedForm }, async ({ page }) => {
         const title = `Beaconing host ${Date.now()}`;
-        await page.goto(`${e2e.server.url}/incidents`);
-        await page.getByTestId("new-incident").click();
-        await page.getByTestId("incident-form").waitFor();
-        await page.getByTestId("incident-submit").click();
-        await page.getByText("Enter a title.").waitFor();
+        await expectFormRefused(page, e2e.server, {
+          path: "/incidents",
+          kind: "incident",
+          message: "Enter a title.",
+        });
         await page.getByLabel("Title").fill(title);
         await page.getByLabel("Severity").selectOption("high");
         await page.getByLabel("Category").fill("network");

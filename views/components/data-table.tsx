@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
 
 /** One column of a table. */
 export interface Column {
@@ -78,4 +79,22 @@ export function DataTable({ label, columns, rowCount, empty, children, testid, b
       </table>
     </div>
   );
+}
+
+/** A column named in `columnsOf`: its name, or its name with the rest of its settings. */
+export type NamedColumn = string | ({ name: string } & Omit<Column, "label">);
+
+/**
+ * The columns labelled `<prefix>.<name>`, in order; the column named `actions` is the row
+ * actions column, its header for screen readers only.
+ */
+export function columnsOf(view: ViewContext, prefix: string, columns: readonly NamedColumn[]): Column[] {
+  return columns.map((column) => {
+    const { name, ...rest } = typeof column === "string" ? { name: column } : column;
+    return {
+      label: view.t(`${prefix}.${name}`),
+      ...(name === "actions" ? { hideLabel: true } : {}),
+      ...rest,
+    };
+  });
 }

@@ -2,7 +2,7 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { FilterFields, type FilterFieldsProps } from "./filter-fields.tsx";
-import type { FieldSpec } from "./form-fields.tsx";
+import type { Choice, FieldSpec } from "./form-fields.tsx";
 import { SubmitButton } from "./submit-button.tsx";
 
 /** Props of a list's filter bar. */
@@ -55,4 +55,9 @@ export function searchField(view: ViewContext, ns: string, maxlength: number): F
     spellcheck: false,
     maxlength,
   };
+}
+
+/** A select filter `name` of a list, labelled `<ns>.filter.<name>`. */
+export function selectFilter(view: ViewContext, ns: string, name: string, options: Choice[]): FieldSpec {
+  return { kind: "select", name, label: view.t(`${ns}.filter.${name}`), options };
 }

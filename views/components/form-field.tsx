@@ -77,6 +77,16 @@ function ids(props: FieldBase) {
   return { id, help, error, describedBy: [error, help].filter(Boolean).join(" ") || undefined };
 }
 
+/** The id and name a field's control starts with. */
+function controlName(props: FieldBase) {
+  return { id: ids(props).id, name: props.name };
+}
+
+/** What a field's control ends with: whether it is invalid, and its error and help texts. */
+function controlNotes(props: FieldBase) {
+  return { "aria-invalid": props.error ? "true" : undefined, "aria-describedby": ids(props).describedBy };
+}
+
 /** The error (if any), then the help text, under a field's control. */
 function FieldNotes({ props }: { props: FieldBase }) {
   const { help, error } = ids(props);
@@ -112,12 +122,10 @@ function FieldFrame({ props, control }: { props: FieldBase; control: Child }) {
 
 /** A labelled input with its help and error texts wired to it (`aria-describedby`, `aria-invalid`). */
 export function TextField(props: TextFieldProps) {
-  const { id, describedBy } = ids(props);
   const type = props.type ?? "text";
   const control = (
     <input
-      id={id}
-      name={props.name}
+      {...controlName(props)}
       type={type}
       class="input"
       value={type === "password" ? undefined : props.value}
@@ -130,8 +138,7 @@ export function TextField(props: TextFieldProps) {
       maxlength={props.maxlength}
       inputmode={props.inputmode}
       spellcheck={props.spellcheck}
-      aria-invalid={props.error ? "true" : undefined}
-      aria-describedby={describedBy}
+      {...controlNotes(props)}
     />
   );
   return <FieldFrame props={props} control={control} />;
@@ -139,19 +146,16 @@ export function TextField(props: TextFieldProps) {
 
 /** A labelled textarea with its help and error texts wired to it. */
 export function TextAreaField(props: TextAreaFieldProps) {
-  const { id, describedBy } = ids(props);
   const control = (
     <textarea
-      id={id}
-      name={props.name}
+      {...controlName(props)}
       class="input textarea"
       rows={props.rows ?? 6}
       maxlength={props.maxlength}
       placeholder={props.placeholder}
       required={props.required}
       autofocus={props.autofocus}
-      aria-invalid={props.error ? "true" : undefined}
-      aria-describedby={describedBy}
+      {...controlNotes(props)}
     >
       {props.value ?? ""}
     </textarea>
@@ -161,18 +165,15 @@ export function TextAreaField(props: TextAreaFieldProps) {
 
 /** A labelled select with its help and error texts wired to it. */
 export function SelectField(props: SelectFieldProps) {
-  const { id, describedBy } = ids(props);
   const control = (
     <select
-      id={id}
-      name={props.name}
+      {...controlName(props)}
       class="input"
       required={props.required}
       autofocus={props.autofocus}
       multiple={props.multiple}
       size={props.size}
-      aria-invalid={props.error ? "true" : undefined}
-      aria-describedby={describedBy}
+      {...controlNotes(props)}
     >
       {props.options.map((option) => (
         <option
@@ -183,6 +184,21 @@ export function SelectField(props: SelectFieldProps) {
         </option>
       ))}
     </select>
+  );
+  return <FieldFrame props={props} control={control} />;
+}
+
+/** A labelled file input (the form posts `multipart/form-data`) with its help text wired to it. */
+export function FileField(props: FieldBase & { accept: string }) {
+  const control = (
+    <input
+      {...controlName(props)}
+      type="file"
+      class="input"
+      accept={props.accept}
+      required={props.required}
+      {...controlNotes(props)}
+    />
   );
   return <FieldFrame props={props} control={control} />;
 }

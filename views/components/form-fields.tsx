@@ -66,6 +66,11 @@ export function namedChoices(lead: Choice[], items: readonly { id: string; name:
   return [...lead, ...items.map((item) => ({ value: item.id, label: item.name }))];
 }
 
+/** The choices of a select of records known by their title (incidents, cases): `lead`, then each by title. */
+export function titledChoices(lead: Choice[], items: readonly { id: string; title: string }[]): Choice[] {
+  return [...lead, ...items.map((item) => ({ value: item.id, label: item.title }))];
+}
+
 /** Props of described form fields. */
 export interface FormFieldsProps {
   form: FormState;

@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { Message } from "./message.tsx";
+import { PageHead } from "./page-head.tsx";
 import type { RecordKind } from "./record-kind.ts";
 import { buttonClass } from "./submit-button.tsx";
 
@@ -45,14 +46,12 @@ export function RecordHead(props: RecordHeadProps) {
   const { one, many, path } = kind;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
-            <a href={path}>{t(`${many}.title`)}</a>
-          </p>
-          <h1 data-testid={props.titleTestid ?? `${one}-title`}>{title}</h1>
-          {props.children}
-        </div>
+      <PageHead
+        back={<a href={path}>{t(`${many}.title`)}</a>}
+        title={title}
+        titleTestid={props.titleTestid ?? `${one}-title`}
+        below={props.children}
+      >
         <div class="head-actions">
           {props.canEdit ? (
             <a class={buttonClass("secondary")} href={`${path}/${id}/edit`} data-testid={props.editTestid}>
@@ -71,7 +70,7 @@ export function RecordHead(props: RecordHeadProps) {
             />
           ) : null}
         </div>
-      </div>
+      </PageHead>
       {props.notice ? (
         <Message view={view} kind="success" testid={`${one}-notice`}>
           {props.notice}

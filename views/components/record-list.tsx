@@ -8,6 +8,7 @@ import type { FormItem } from "./form-fields.tsx";
 import { LiveRefresh } from "./live-rows.tsx";
 import { LiveTopic } from "./live-topic.tsx";
 import { Message } from "./message.tsx";
+import { PageHead } from "./page-head.tsx";
 import type { ListFilters } from "./query-string.ts";
 import { RecordTable, type RecordTableSpec } from "./record-table.tsx";
 import { buttonClass, SubmitButton } from "./submit-button.tsx";
@@ -61,14 +62,17 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
   const source = { rows: `${path}/rows`, form: `#${one}-filters`, body: `${one}-rows` };
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{filters.deleted === "only" ? t(`${many}.deletedTitle`) : t(`${many}.title`)}</h1>
-          <p class="page-sub num" id={`${one}-count`}>
+      <PageHead
+        title={filters.deleted === "only" ? t(`${many}.deletedTitle`) : t(`${many}.title`)}
+        subClass="num"
+        subId={`${one}-count`}
+        sub={
+          <>
             {t(`${many}.count`, { total: fmt.number(page.total) })}
             {props.count}
-          </p>
-        </div>
+          </>
+        }
+      >
         <div class="head-actions">
           {(["csv", "json"] as const).map((format) => (
             <a
@@ -89,7 +93,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
             </>
           ) : null}
         </div>
-      </div>
+      </PageHead>
       {props.notice ? (
         <Message view={view} kind="success" testid={`${many}-notice`}>
           {props.notice}

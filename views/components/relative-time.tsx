@@ -14,3 +14,8 @@ export function RelativeTime({ view, ms, none }: { view: ViewContext; ms: number
     </time>
   );
 }
+
+/** A moment as its date and time in the viewer's zone, with the exact ISO time in `datetime`. */
+export function DateTime({ view, ms }: { view: ViewContext; ms: number }) {
+  return <time datetime={new Date(ms).toISOString()}>{view.fmt.dateTime(ms)}</time>;
+}

@@ -157,7 +157,7 @@ export async function createRule(
   const settings = { ...input, techniques: await checkedTechniques(deps.db, input.techniques) };
   const row: AlertRuleRow = { ...newRowStamp(actor), ...settings, version: 1 };
   const changes = createdChanges(settings);
-  const entry = { actor, action: "rule.create", resourceType: "rule", resourceId: row.id, changes, request };
+  const entry = { actor, action: "rule.create", resourceType: "rule", changes, request };
   await insertAudited(deps.db, alertRules, row, entry);
   await deps.engine.reloadStored();
   return storedView(deps, row);

@@ -6,6 +6,7 @@ import type { Actor, UserActor } from "../../kit/actor.ts";
 import { type AuditWriter, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
 import { hashToken, newOpaqueToken } from "../auth/opaque-tokens.ts";
@@ -87,14 +88,8 @@ export async function createApiToken(
     createdAt: now,
     expiresAt: input.expiresInDays ? now + input.expiresInDays * 86_400_000 : null,
   };
-  const entry = {
-    actor,
-    action: "token.create",
-    resourceType: "api_token",
-    resourceId: row.id,
-    changes: { name: { before: null, after: row.name }, expiresAt: { before: null, after: row.expiresAt } },
-    request,
-  };
+  const changes = createdChanges({ name: row.name, expiresAt: row.expiresAt });
+  const entry = { actor, action: "token.create", resourceType: "api_token", changes, request };
   await insertAudited(deps.db, apiTokens, row, entry);
   return {
     id: row.id,

@@ -1,9 +1,10 @@
 import { count } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type AuditInput, type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { Conflict, NotFound, Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { hashPassword } from "../auth/passwords.ts";
@@ -42,14 +43,8 @@ export async function createUser(
 ): Promise<PublicUser> {
   assertCan(actor, "create", "users");
   const row = await prepareUser(deps, input);
-  const entry = {
-    actor,
-    action: "user.create",
-    resourceType: "user",
-    resourceId: row.id,
-    changes: { email: { before: null, after: row.email }, role: { before: null, after: row.role } },
-    request,
-  };
+  const changes = createdChanges({ email: row.email, role: row.role });
+  const entry = { actor, action: "user.create", resourceType: "user", changes, request };
   await insertAudited(deps.db, users, row, entry);
   return toPublicUser(await findUser(deps.db, row.id));
 }
@@ -98,13 +93,8 @@ export async function registerUser(
   if (!deps.config.get().auth.allowRegistration) throw new NotFound("Registration is not enabled.");
   try {
     const row = await prepareUser(deps, { ...input, role: "viewer" });
-    const entry: AuditInput = {
-      actor: { type: "user", id: row.id, label: row.username, role: "viewer" },
-      action: "user.register",
-      resourceType: "user",
-      resourceId: row.id,
-      request,
-    };
+    const actor: Actor = { type: "user", id: row.id, label: row.username, role: "viewer" };
+    const entry = { actor, action: "user.register", resourceType: "user", request };
     await insertAudited(deps.db, users, row, entry);
   } catch (error) {
     if (!(error instanceof Validation)) throw error;

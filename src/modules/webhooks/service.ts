@@ -109,14 +109,7 @@ export async function createWebhook(
   await assertUrlAllowed(deps, input.url);
   const row: Webhook = { ...newRowStamp(actor), ...input };
   const changes = createdChanges(input);
-  const entry = {
-    actor,
-    action: "webhook.create",
-    resourceType: "webhook",
-    resourceId: row.id,
-    changes,
-    request,
-  };
+  const entry = { actor, action: "webhook.create", resourceType: "webhook", changes, request };
   await insertAudited(deps.db, webhooks, row, entry);
   return toView(row);
 }

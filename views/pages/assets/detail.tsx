@@ -4,18 +4,22 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
+import { namedChoices } from "../../components/form-fields.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { AssetStatusText, ManagedBadge, TagList } from "./badges.tsx";
 import { ASSET } from "./kind.ts";
 
-/** The two directions of a dependency, as the page shows and posts them. */
-export type RelationKind = "dependencies" | "dependents";
+/** The two directions of a dependency, as the page shows (in this order) and posts them. */
+const RELATION_KINDS = ["dependencies", "dependents"] as const;
+
+/** A direction of a dependency. */
+export type RelationKind = (typeof RELATION_KINDS)[number];
 
 /** The field each relation form posts: the other asset. */
 export const RELATION_FIELD: Record<RelationKind, string> = {
@@ -101,10 +105,7 @@ function RelationPanel({
             value={mine?.value ?? ""}
             error={mine?.error}
             autofocus={Boolean(mine)}
-            options={[
-              { value: "", label: t("assets.relations.choose") },
-              ...offered.map((c) => ({ value: c.id, label: c.name })),
-            ]}
+            options={namedChoices([{ value: "", label: t("assets.relations.choose") }], offered)}
           />
           <SubmitButton variant="secondary" testid={`add-${kind}`}>
             {t(`assets.relations.${kind}Add`)}
@@ -122,8 +123,9 @@ function RelationPanel({
  */
 export function AssetPage({ asset: a, choices, relation, ...page }: AssetPageProps) {
   const { view, canEdit = false } = page;
-  const { t, fmt } = view;
+  const { t } = view;
   const blockers = a.dependents.map((d) => d.name).join(", ");
+  const relations = { view, asset: a, choices, canEdit, relation };
   return (
     <RecordDetail
       {...page}
@@ -151,22 +153,9 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
             empty={t("assets.noDescription")}
             testid="asset-description"
           />
-          <RelationPanel
-            view={view}
-            asset={a}
-            kind="dependencies"
-            choices={choices}
-            canEdit={canEdit}
-            relation={relation}
-          />
-          <RelationPanel
-            view={view}
-            asset={a}
-            kind="dependents"
-            choices={choices}
-            canEdit={canEdit}
-            relation={relation}
-          />
+          {RELATION_KINDS.map((kind) => (
+            <RelationPanel {...relations} kind={kind} />
+          ))}
         </>
       }
       side={
@@ -207,9 +196,7 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
               { label: t("assets.updated"), value: <RelativeTime view={view} ms={a.updatedAt} /> },
               {
                 label: t("assets.created"),
-                value: (
-                  <time datetime={new Date(a.createdAt).toISOString()}>{fmt.dateTime(a.createdAt)}</time>
-                ),
+                value: <DateTime view={view} ms={a.createdAt} />,
               },
               { label: t("assets.version"), value: a.version, class: "num" },
             ]}

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import { FilterBar } from "../../components/filter-bar.tsx";
+import { FilterBar, selectFilter } from "../../components/filter-bar.tsx";
 import { Icon } from "../../components/icon.tsx";
 
 /** The audit log's filters as they stand in the URL (strings, blank for "any"). */
@@ -63,7 +63,7 @@ export function AuditFilterBar({ view, filters, errors, actors }: AuditFilterBar
         ) : null
       }
       items={[
-        { kind: "select", name: "actor", label: t("audit.filter.actor"), options: choices },
+        selectFilter(view, "audit", "actor", choices),
         {
           kind: "text",
           name: "action",

@@ -3,7 +3,8 @@ import type { AuditEntry } from "../../../src/db/schema/audit-log.ts";
 import type { AuditPage as AuditResults } from "../../../src/kit/audit.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { ChangeList } from "./changes.tsx";
@@ -79,12 +80,11 @@ export function AuditLogPage({ view, filters, errors, actors, results }: AuditPa
   const filtered = AUDIT_FILTERS.some((name) => filters[name] !== "");
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("audit.title")}</h1>
-          <p class="page-sub num">{t("audit.count", { total: fmt.number(results.total) })}</p>
-        </div>
-      </div>
+      <PageHead
+        title={t("audit.title")}
+        subClass="num"
+        sub={t("audit.count", { total: fmt.number(results.total) })}
+      />
       <AuditFilterBar view={view} filters={filters} errors={errors} actors={actors} />
       <DataTable
         label={t("audit.title")}
@@ -96,15 +96,15 @@ export function AuditLogPage({ view, filters, errors, actors, results }: AuditPa
             {filtered ? <a href="/audit">{t("audit.filter.clear")}</a> : null}
           </p>
         }
-        columns={[
-          { label: t("audit.col.time") },
-          { label: t("audit.col.actor") },
-          { label: t("audit.col.action") },
-          { label: t("audit.col.resource") },
-          { label: t("audit.col.changes") },
-          { label: t("audit.col.ip") },
-          { label: t("audit.col.requestId") },
-        ]}
+        columns={columnsOf(view, "audit.col", [
+          "time",
+          "actor",
+          "action",
+          "resource",
+          "changes",
+          "ip",
+          "requestId",
+        ])}
       >
         {results.items.map((entry) => (
           <EntryRow view={view} entry={entry} filters={filters} />

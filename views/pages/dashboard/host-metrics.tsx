@@ -2,7 +2,8 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { MessageParams } from "../../../src/lib/i18n.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
-import { Icon, type IconName } from "../../components/icon.tsx";
+import type { IconName } from "../../components/icon.tsx";
+import { TileCard } from "./tile-card.tsx";
 
 /** A tile's sub-line: its catalog key, and its values once a sample exists. */
 interface SubLine {
@@ -34,11 +35,7 @@ function Tile({
 }) {
   const label = view.t(`dashboard.${metric}`);
   return (
-    <article class="tile" data-testid={`tile-${metric}`}>
-      <h2 class="tile-label">
-        <Icon name={icon} sprite={view.asset("vendor/icons.svg")} />
-        {label}
-      </h2>
+    <TileCard view={view} icon={icon} label={label} testid={`tile-${metric}`}>
       <p class="tile-value" data-metric={metric}>
         {value}
       </p>
@@ -48,7 +45,7 @@ function Tile({
       <p class="tile-sub" data-metric={`${metric}.sub`} data-template={sub ? view.t(sub.key) : undefined}>
         {sub?.params ? view.t(sub.key, sub.params) : ""}
       </p>
-    </article>
+    </TileCard>
   );
 }
 
@@ -57,6 +54,27 @@ export const HISTORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
 
 /** A history range. */
 export type HistoryRange = (typeof HISTORY_RANGES)[number];
+
+/** A live chart in its panel: `chart` names the series public/js draws, `labels` their legend (`data-label-<key>`). */
+function ChartFigure({
+  caption,
+  chart,
+  labels,
+}: {
+  caption: string;
+  chart: string;
+  labels: Record<string, string>;
+}) {
+  const legend = Object.fromEntries(
+    Object.entries(labels).map(([key, label]) => [`data-label-${key}`, label]),
+  );
+  return (
+    <figure class="chart panel">
+      <figcaption>{caption}</figcaption>
+      <div class="chart-canvas" data-chart={chart} {...legend} />
+    </figure>
+  );
+}
 
 /**
  * The live part of the dashboard: host facts, tiles for CPU, memory, swap, load,
@@ -190,24 +208,16 @@ export function HostMetrics({
         </section>
       ) : null}
       <section class="charts" aria-label={t("dashboard.charts")}>
-        <figure class="chart panel">
-          <figcaption>{t("dashboard.chartCpuMemory")}</figcaption>
-          <div
-            class="chart-canvas"
-            data-chart="cpu-memory"
-            data-label-cpu={t("dashboard.cpu")}
-            data-label-memory={t("dashboard.memory")}
-          />
-        </figure>
-        <figure class="chart panel">
-          <figcaption>{t("dashboard.chartNetwork")}</figcaption>
-          <div
-            class="chart-canvas"
-            data-chart="network"
-            data-label-rx={t("dashboard.received")}
-            data-label-tx={t("dashboard.sent")}
-          />
-        </figure>
+        <ChartFigure
+          caption={t("dashboard.chartCpuMemory")}
+          chart="cpu-memory"
+          labels={{ cpu: t("dashboard.cpu"), memory: t("dashboard.memory") }}
+        />
+        <ChartFigure
+          caption={t("dashboard.chartNetwork")}
+          chart="network"
+          labels={{ rx: t("dashboard.received"), tx: t("dashboard.sent") }}
+        />
       </section>
       <section class="panel history" aria-labelledby="history-title">
         <div class="history-head">

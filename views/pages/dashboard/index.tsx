@@ -2,8 +2,9 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { SystemStatus } from "../../../src/modules/system/status.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
-import { Icon } from "../../components/icon.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { type HistoryRange, HostMetrics } from "./host-metrics.tsx";
+import { TileCard } from "./tile-card.tsx";
 
 /** The dashboard: the host, live; then Warden itself and its database. */
 export function DashboardPage({
@@ -18,25 +19,15 @@ export function DashboardPage({
   range: HistoryRange;
 }) {
   const { t, fmt } = view;
-  const sprite = view.asset("vendor/icons.svg");
   const db = status.database;
   const migrated = db.migrationsApplied === db.migrationsKnown;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("dashboard.title")}</h1>
-          <p class="page-sub">{t("dashboard.subtitle", { host: status.hostName })}</p>
-        </div>
-      </div>
+      <PageHead title={t("dashboard.title")} sub={t("dashboard.subtitle", { host: status.hostName })} />
       <HostMetrics view={view} snapshot={snapshot} range={range} />
       <h2 class="section-title">{t("dashboard.warden")}</h2>
       <section class="tiles" aria-label={t("dashboard.warden")}>
-        <article class="tile">
-          <h2 class="tile-label">
-            <Icon name="clock" sprite={sprite} />
-            {t("dashboard.uptime")}
-          </h2>
+        <TileCard view={view} icon="clock" label={t("dashboard.uptime")}>
           <p class="tile-value" data-testid="uptime">
             {fmt.duration(status.uptimeSeconds)}
           </p>
@@ -48,30 +39,18 @@ export function DashboardPage({
               {t("dashboard.uptimeSince", { time: fmt.dateTime(status.startedAt) })}
             </time>
           </p>
-        </article>
-        <article class="tile">
-          <h2 class="tile-label">
-            <Icon name="heart-pulse" sprite={sprite} />
-            {t("dashboard.version")}
-          </h2>
+        </TileCard>
+        <TileCard view={view} icon="heart-pulse" label={t("dashboard.version")}>
           <p class="tile-value mono">{status.version}</p>
           <p class="tile-sub">{t("dashboard.runtime", { runtime: status.runtime, env: status.env })}</p>
-        </article>
-        <article class="tile">
-          <h2 class="tile-label">
-            <Icon name="database" sprite={sprite} />
-            {t("dashboard.database")}
-          </h2>
+        </TileCard>
+        <TileCard view={view} icon="database" label={t("dashboard.database")}>
           <p class="tile-value">{db.sizeBytes === null ? "—" : fmt.bytes(db.sizeBytes)}</p>
           <p class="tile-sub">
             {t(db.kind === "file" ? "dashboard.databaseFile" : "dashboard.databaseRemote")}
           </p>
-        </article>
-        <article class="tile">
-          <h2 class="tile-label">
-            <Icon name="scroll-text" sprite={sprite} />
-            {t("dashboard.migrations")}
-          </h2>
+        </TileCard>
+        <TileCard view={view} icon="scroll-text" label={t("dashboard.migrations")}>
           <p class="tile-value">
             <span class={`badge ${migrated ? "is-ok" : "is-danger"}`}>
               {t(migrated ? "dashboard.migrationsOk" : "dashboard.migrationsPending")}
@@ -80,7 +59,7 @@ export function DashboardPage({
           <p class="tile-sub">
             {t("dashboard.migrationsValue", { applied: db.migrationsApplied, known: db.migrationsKnown })}
           </p>
-        </article>
+        </TileCard>
       </section>
       <section class="panel" aria-labelledby="details-title">
         <h2 id="details-title">{t("dashboard.details")}</h2>

@@ -11,7 +11,7 @@ import { FactList } from "../../components/fact-list.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
 import { DOCUMENT } from "./kind.ts";
 import { DocumentStatusText, ReviewDate } from "./parts.tsx";
@@ -86,7 +86,7 @@ function Workflow({ view, doc, moves }: { view: ViewContext; doc: DocumentView; 
 
 /** The document's facts: id, category, owner, frameworks, review, publication. */
 function Facts({ view, doc }: { view: ViewContext; doc: DocumentView }) {
-  const { t, fmt } = view;
+  const { t } = view;
   return (
     <section class="panel">
       <FactList
@@ -128,9 +128,7 @@ function Facts({ view, doc }: { view: ViewContext; doc: DocumentView }) {
                   {doc.publishedAt ? (
                     <>
                       {" · "}
-                      <time datetime={new Date(doc.publishedAt).toISOString()}>
-                        {fmt.dateTime(doc.publishedAt)}
-                      </time>
+                      <DateTime view={view} ms={doc.publishedAt} />
                     </>
                   ) : null}
                 </>

@@ -4,9 +4,11 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionDiff, VersionSummary, VersionView } from "../../../src/modules/documents/versions.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { SelectField } from "../../components/form-field.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
+import { DateTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** The published versions of a document, newest first, each linking to its text and to its changes. */
@@ -20,7 +22,7 @@ export function VersionsPanel({
   documentId: string;
   versions: VersionSummary[];
 }) {
-  const { t, fmt } = view;
+  const { t } = view;
   return (
     <Panel title={t("documents.versions.title")} id="versions-title" testid="versions">
       {versions.length === 0 ? (
@@ -31,12 +33,12 @@ export function VersionsPanel({
             label={t("documents.versions.title")}
             rowCount={versions.length}
             empty={null}
-            columns={[
-              { label: t("documents.versions.col.version") },
-              { label: t("documents.versions.col.title"), className: "col-opt" },
-              { label: t("documents.versions.col.published") },
-              { label: t("documents.versions.col.changes") },
-            ]}
+            columns={columnsOf(view, "documents.versions.col", [
+              "version",
+              { name: "title", className: "col-opt" },
+              "published",
+              "changes",
+            ])}
           >
             {versions.map((v) => (
               <tr data-testid={`version-${v.version}`}>
@@ -47,7 +49,7 @@ export function VersionsPanel({
                 </td>
                 <td class="col-opt">{v.title}</td>
                 <td>
-                  <time datetime={new Date(v.publishedAt).toISOString()}>{fmt.dateTime(v.publishedAt)}</time>
+                  <DateTime view={view} ms={v.publishedAt} />
                   <div class="cell-sub">{v.publishedBy?.name ?? t("documents.system")}</div>
                 </td>
                 <td class="nowrap">
@@ -82,18 +84,19 @@ function Head({
 }) {
   const { t } = view;
   return (
-    <div class="page-head">
-      <div>
-        <p class="page-sub">
+    <PageHead
+      back={
+        <>
           <a href="/documents">{t("documents.title")}</a> ›{" "}
           <a href={`/documents/${doc.id}`}>
             <span class="mono">{doc.documentId}</span> {doc.title}
           </a>
-        </p>
-        <h1 data-testid="version-title">{title}</h1>
-        <p class="page-sub">{sub}</p>
-      </div>
-    </div>
+        </>
+      }
+      title={title}
+      titleTestid="version-title"
+      sub={sub}
+    />
   );
 }
 

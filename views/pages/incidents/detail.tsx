@@ -11,6 +11,7 @@ import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
+import { DateTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
@@ -84,7 +85,7 @@ function Entry({
  */
 export function IncidentPage({ incident: i, names, comment, choices, ...page }: IncidentPageProps) {
   const { view, canEdit = false } = page;
-  const { t, fmt } = view;
+  const { t } = view;
   const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
   return (
     <RecordDetail
@@ -171,9 +172,7 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
                 },
                 {
                   label: t("incidents.field.detectedAt"),
-                  value: (
-                    <time datetime={new Date(i.detectedAt).toISOString()}>{fmt.dateTime(i.detectedAt)}</time>
-                  ),
+                  value: <DateTime view={view} ms={i.detectedAt} />,
                 },
                 { label: t("incidents.openedBy"), value: i.createdBy?.name ?? t("incidents.system") },
                 { label: t("incidents.timeToTriage"), value: duration(view, i.timeToTriageMs), class: "num" },

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
-import { namedChoices } from "../../components/form-fields.tsx";
+import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { INCIDENT } from "./kind.ts";
 
@@ -40,10 +40,9 @@ export function IncidentForm({ people, ...state }: IncidentFormProps) {
               name: "severity",
               label: t("incidents.field.severity"),
               required: true,
-              options: [
-                { value: "", label: t("incidents.field.choose") },
-                ...SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })),
-              ],
+              options: choices([{ value: "", label: t("incidents.field.choose") }], SEVERITIES, (s) =>
+                t(`severity.${s}`),
+              ),
             },
             {
               kind: "text",

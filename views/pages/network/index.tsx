@@ -3,11 +3,12 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { ConnectionQuery } from "../../../src/modules/network/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar, searchField } from "../../components/filter-bar.tsx";
+import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { NetworkTabs } from "../scans/tabs.tsx";
 import { endpoint } from "./endpoint.ts";
 
@@ -74,18 +75,17 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
   const listening = items.filter((c) => c.state === "LISTEN").length;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("network.title")}</h1>
-          <p class="page-sub num" id="connection-count">
-            {t("network.count", { total: fmt.number(items.length), listening: fmt.number(listening) })}
-          </p>
-        </div>
+      <PageHead
+        title={t("network.title")}
+        subClass="num"
+        subId="connection-count"
+        sub={t("network.count", { total: fmt.number(items.length), listening: fmt.number(listening) })}
+      >
         <div class="page-head-side">
           <NetworkTabs view={view} current="sockets" />
           <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
         </div>
-      </div>
+      </PageHead>
       <FilterBar
         view={view}
         ns="network"
@@ -95,22 +95,17 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
         errors={errors}
         items={[
           searchField(view, "network", 100),
-          {
-            kind: "select",
-            name: "state",
-            label: t("network.filter.state"),
-            options: choices([], ["all", "listening", "established"], (s) => t(`network.filter.${s}`)),
-          },
-          {
-            kind: "select",
-            name: "protocol",
-            label: t("network.filter.protocol"),
-            options: [
-              { value: "all", label: t("network.filter.anyProtocol") },
-              { value: "tcp", label: "TCP" },
-              { value: "udp", label: "UDP" },
-            ],
-          },
+          selectFilter(
+            view,
+            "network",
+            "state",
+            choices([], ["all", "listening", "established"], (s) => t(`network.filter.${s}`)),
+          ),
+          selectFilter(view, "network", "protocol", [
+            { value: "all", label: t("network.filter.anyProtocol") },
+            { value: "tcp", label: "TCP" },
+            { value: "udp", label: "UDP" },
+          ]),
         ]}
       />
       <LiveRefresh source={LIVE} when={`every ${refreshMs}ms`} hold="#connection-table" />
@@ -120,13 +115,7 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
           testid="connections-table"
           rowCount={1}
           empty={null}
-          columns={[
-            { label: t("network.col.protocol") },
-            { label: t("network.col.local") },
-            { label: t("network.col.remote") },
-            { label: t("network.col.state") },
-            { label: t("network.col.process") },
-          ]}
+          columns={columnsOf(view, "network.col", ["protocol", "local", "remote", "state", "process"])}
           body={liveBody(LIVE)}
         >
           <ConnectionRows view={view} items={items} />

@@ -5,6 +5,7 @@ import type { Page } from "../../../src/lib/list-query.ts";
 import type { Notification, NotificationPriority } from "../../../src/modules/notifications/schema.ts";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
@@ -43,11 +44,7 @@ export function NotificationsPage({ view, page, unreadOnly, unread, notice }: No
   const { t } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("notifications.title")}</h1>
-          <UnreadCount view={view} unread={unread} />
-        </div>
+      <PageHead title={t("notifications.title")} below={<UnreadCount view={view} unread={unread} />}>
         <div class="head-actions">
           <a class={buttonClass("secondary")} href="/notifications/preferences">
             {t("notifications.preferences")}
@@ -58,7 +55,7 @@ export function NotificationsPage({ view, page, unreadOnly, unread, notice }: No
             </form>
           ) : null}
         </div>
-      </div>
+      </PageHead>
       {notice ? (
         <Message view={view} kind="success" testid="notifications-notice">
           {notice}

@@ -6,7 +6,9 @@ import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { Preferences } from "../../../src/modules/notifications/preferences.ts";
 import { NOTIFICATION_TYPES } from "../../../src/modules/notifications/schema.ts";
 import { CheckGroup } from "../../components/check-group.tsx";
+import { choices } from "../../components/form-fields.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 
 /** Props of the preferences page. */
@@ -28,17 +30,13 @@ export function PreferencesPage({ view, preferences, emailEnabled, errors, saved
   const problems = Object.values(errors);
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("notifications.preferencesTitle")}</h1>
-          <p class="page-sub">{t("notifications.preferencesSub")}</p>
-        </div>
+      <PageHead title={t("notifications.preferencesTitle")} sub={t("notifications.preferencesSub")}>
         <div class="head-actions">
           <a class={buttonClass("secondary")} href="/notifications">
             {t("notifications.title")}
           </a>
         </div>
-      </div>
+      </PageHead>
       {saved ? (
         <Message view={view} kind="success" testid="preferences-saved">
           {t("notifications.preferencesSaved")}
@@ -99,7 +97,7 @@ export function PreferencesPage({ view, preferences, emailEnabled, errors, saved
           legend={t("notifications.alertSeverities")}
           help={t("notifications.alertSeveritiesHelp")}
           name="severity"
-          options={SEVERITIES.map((severity) => ({ value: severity, label: t(`severity.${severity}`) }))}
+          options={choices([], SEVERITIES, (severity) => t(`severity.${severity}`))}
           checked={preferences.alertSeverities}
         />
         <div class="form-actions">

@@ -4,10 +4,11 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { type ProcessPage, parseSort } from "../../../src/modules/processes/query.ts";
 import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
 import { DataTable } from "../../components/data-table.tsx";
-import { FilterBar, searchField } from "../../components/filter-bar.tsx";
+import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
 import { ProcessRows } from "./rows.tsx";
@@ -97,30 +98,30 @@ function ProcessFilterBar({
       errors={errors}
       items={[
         searchField(view, "processes", 200),
-        {
-          kind: "select",
-          name: "user",
-          label: t("processes.filter.user"),
-          options: choices(
+        selectFilter(
+          view,
+          "processes",
+          "user",
+          choices(
             [{ value: "", label: t("processes.filter.anyUser") }],
             filters.user && !users.includes(filters.user) ? [...users, filters.user] : users,
             (u) => u,
           ),
-        },
-        {
-          kind: "select",
-          name: "state",
-          label: t("processes.filter.state"),
-          options: choices([{ value: "", label: t("processes.filter.anyState") }], states, (s) =>
+        ),
+        selectFilter(
+          view,
+          "processes",
+          "state",
+          choices([{ value: "", label: t("processes.filter.anyState") }], states, (s) =>
             t(`processes.state.${s}`),
           ),
-        },
-        {
-          kind: "select",
-          name: "view",
-          label: t("processes.filter.view"),
-          options: choices([], ["flat", "tree"], (v) => t(`processes.filter.${v}`)),
-        },
+        ),
+        selectFilter(
+          view,
+          "processes",
+          "view",
+          choices([], ["flat", "tree"], (v) => t(`processes.filter.${v}`)),
+        ),
       ]}
     >
       {filters.sort !== "-cpu" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
@@ -149,13 +150,12 @@ export function ProcessesPage({
   const { key, descending } = parseSort(filters.sort);
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("processes.title")}</h1>
-          <ProcessCounts view={view} filters={filters} page={page} />
-        </div>
+      <PageHead
+        title={t("processes.title")}
+        below={<ProcessCounts view={view} filters={filters} page={page} />}
+      >
         <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
-      </div>
+      </PageHead>
       {sent ? (
         <Message view={view} kind="success" testid="process-sent">
           {t("processes.sent", { signal: `SIG${sent.signal}`, pid: String(sent.pid) })}

@@ -5,6 +5,7 @@ import type { Connection } from "../../../src/monitor/connections.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { Message } from "../../components/message.tsx";
+import { DateTime } from "../../components/relative-time.tsx";
 import { endpoint } from "../network/endpoint.ts";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 
@@ -106,7 +107,7 @@ export function ProcessPanel({ view, process: p, filters, canControl, confirm, e
         <dd class="num">{p.nice}</dd>
         <dt>{t("processes.col.started")}</dt>
         <dd>
-          <time datetime={new Date(p.startedAt).toISOString()}>{fmt.dateTime(p.startedAt)}</time>
+          <DateTime view={view} ms={p.startedAt} />
         </dd>
         <dt>{t("processes.panel.parent")}</dt>
         <dd class="num">

@@ -3,6 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { newPasswordFields } from "../../components/new-password-fields.ts";
+import { PageHead } from "../../components/page-head.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 
 /** What the profile form holds. */
@@ -38,14 +39,14 @@ export function ProfilePage({
   const { t } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("profile.title")}</h1>
-          <p class="page-sub">
+      <PageHead
+        title={t("profile.title")}
+        sub={
+          <>
             <span class="mono">{account.username}</span> · {account.email} · {t(`roles.${account.role}`)}
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       {done ? (
         <Message view={view} kind="success" testid="profile-saved">
           {t(done === "profile" ? "profile.saved" : "profile.passwordChanged")}

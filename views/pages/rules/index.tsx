@@ -3,11 +3,12 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { RuleQuery } from "../../../src/modules/rules/definition.ts";
 import type { RuleView } from "../../../src/modules/rules/service.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { FilterBar } from "../../components/filter-bar.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 import { RuleRows } from "./rows.tsx";
 
@@ -49,17 +50,13 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
   const option = (group: string) => (value: string) => t(`rules.filter.${group}.${value}`);
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("rules.title")}</h1>
-          <RuleCounts view={view} items={items} />
-        </div>
+      <PageHead title={t("rules.title")} below={<RuleCounts view={view} items={items} />}>
         {canWrite ? (
           <a class={buttonClass("primary")} href="/soc/rules/new" data-testid="new-rule">
             {t("rules.new")}
           </a>
         ) : null}
-      </div>
+      </PageHead>
       {notice ? (
         <Message view={view} kind="success" testid="notice">
           {notice}
@@ -94,15 +91,15 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
           testid="rules-table"
           rowCount={items.length}
           empty={<p>{t("rules.empty")}</p>}
-          columns={[
-            { label: t("rules.col.rule") },
-            { label: t("rules.col.severity") },
-            { label: t("rules.col.for"), numeric: true, className: "col-opt" },
-            { label: t("rules.col.state") },
-            { label: t("rules.col.value"), numeric: true },
-            { label: t("rules.col.since"), className: "col-opt" },
-            { label: t("rules.col.actions"), hideLabel: true },
-          ]}
+          columns={columnsOf(view, "rules.col", [
+            "rule",
+            "severity",
+            { name: "for", numeric: true, className: "col-opt" },
+            "state",
+            { name: "value", numeric: true },
+            { name: "since", className: "col-opt" },
+            "actions",
+          ])}
           body={liveBody(RULES_LIVE)}
         >
           <RuleRows view={view} items={items} canWrite={canWrite} />

@@ -4,8 +4,9 @@ import type { DiffPort } from "../../../src/modules/scans/diff.ts";
 import type { ScanResults } from "../../../src/modules/scans/results.ts";
 import type { ScanDetail } from "../../../src/modules/scans/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SCAN_LIVE_EVENTS } from "./index.tsx";
@@ -113,12 +114,7 @@ export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanPage
         testid="scan-results"
         rowCount={ports.items.length}
         empty={<p>{active ? t("scans.noneYet") : t("scans.noneOpen")}</p>}
-        columns={[
-          { label: t("scans.col.host") },
-          { label: t("scans.col.port"), numeric: true },
-          { label: t("scans.col.service") },
-          { label: t("scans.col.banner") },
-        ]}
+        columns={columnsOf(view, "scans.col", ["host", { name: "port", numeric: true }, "service", "banner"])}
       >
         {ports.items.map((p) => (
           <tr data-testid={`port-${p.port}`}>
@@ -181,12 +177,14 @@ export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanPage
   const { scan } = detail;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>
+      <PageHead
+        title={
+          <>
             {t("scans.scanOf")} <span class="mono">{scan.target}</span>
-          </h1>
-          <p class="page-sub">
+          </>
+        }
+        sub={
+          <>
             <span class="mono">{scan.ports}</span>
             {" · "}
             {t("scans.options", {
@@ -196,10 +194,11 @@ export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanPage
             })}
             {" · "}
             {scan.createdBy?.name ?? t("scans.bySchedule")}, <RelativeTime view={view} ms={scan.createdAt} />
-          </p>
-        </div>
+          </>
+        }
+      >
         <NetworkTabs view={view} current="scans" />
-      </div>
+      </PageHead>
       <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />
       <div
         id="scan-live"

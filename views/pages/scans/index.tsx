@@ -8,11 +8,12 @@ import { SCAN_STATUSES } from "../../../src/modules/scans/schema.ts";
 import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar, searchField } from "../../components/filter-bar.tsx";
+import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
@@ -113,13 +114,13 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("scans.title")}</h1>
-          <p class="page-sub num">{t("scans.count", { total: fmt.number(page.total) })}</p>
-        </div>
+      <PageHead
+        title={t("scans.title")}
+        subClass="num"
+        sub={t("scans.count", { total: fmt.number(page.total) })}
+      >
         <NetworkTabs view={view} current="scans" />
-      </div>
+      </PageHead>
       <PanelForm
         action="/network/scans"
         testid="scan-form"
@@ -139,14 +140,14 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
         apply={t("scans.filter.apply")}
         items={[
           searchField(view, "scans", 200),
-          {
-            kind: "select",
-            name: "status",
-            label: t("scans.filter.status"),
-            options: choices([{ value: "", label: t("scans.filter.any") }], SCAN_STATUSES, (status) =>
+          selectFilter(
+            view,
+            "scans",
+            "status",
+            choices([{ value: "", label: t("scans.filter.any") }], SCAN_STATUSES, (status) =>
               t(`scans.status.${status}`),
             ),
-          },
+          ),
         ]}
       />
       <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />

@@ -2,8 +2,9 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ScheduleView } from "../../../src/modules/scans/schedules.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
@@ -29,18 +30,16 @@ export function SchedulesPage({ view, schedules, form }: SchedulesPageProps) {
   const enabled = schedules.filter((s) => s.enabled).length;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("scans.schedules.title")}</h1>
-          <p class="page-sub num">
-            {t("scans.schedules.count", {
-              enabled: fmt.number(enabled),
-              total: fmt.number(schedules.length),
-            })}
-          </p>
-        </div>
+      <PageHead
+        title={t("scans.schedules.title")}
+        subClass="num"
+        sub={t("scans.schedules.count", {
+          enabled: fmt.number(enabled),
+          total: fmt.number(schedules.length),
+        })}
+      >
         <NetworkTabs view={view} current="schedules" />
-      </div>
+      </PageHead>
       <PanelForm
         action="/network/scans/schedules"
         testid="schedule-form"
@@ -76,13 +75,9 @@ export function SchedulesPage({ view, schedules, form }: SchedulesPageProps) {
         rowCount={schedules.length}
         empty={<p>{t("scans.schedules.empty")}</p>}
         columns={[
-          { label: t("scans.schedules.col.name") },
-          { label: t("scans.schedules.col.cron") },
-          { label: t("scans.col.target") },
-          { label: t("scans.col.ports") },
-          { label: t("scans.schedules.col.next") },
-          { label: t("scans.schedules.col.last") },
-          { label: t("scans.schedules.col.actions"), hideLabel: true },
+          ...columnsOf(view, "scans.schedules.col", ["name", "cron"]),
+          ...columnsOf(view, "scans.col", ["target", "ports"]),
+          ...columnsOf(view, "scans.schedules.col", ["next", "last", "actions"]),
         ]}
       >
         {schedules.map((schedule) => (

@@ -6,6 +6,7 @@ import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
+import { titledChoices } from "../../components/form-fields.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
@@ -149,10 +150,7 @@ function Actions({
               id="escalate-incident"
               label={t("alerts.escalate.attach")}
               hideLabel
-              options={[
-                { value: "", label: t("alerts.escalate.chooseIncident") },
-                ...incidents.map((i) => ({ value: i.id, label: i.title })),
-              ]}
+              options={titledChoices([{ value: "", label: t("alerts.escalate.chooseIncident") }], incidents)}
             />
           ) : null}
         </ActionPanel>

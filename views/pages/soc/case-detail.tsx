@@ -5,6 +5,7 @@ import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
+import { titledChoices } from "../../components/form-fields.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
@@ -95,10 +96,7 @@ function Actions({
               name="incidentId"
               id="case-escalate-incident"
               label={t("cases.field.incident")}
-              options={[
-                { value: "", label: t("alerts.escalate.newIncident") },
-                ...incidents.map((i) => ({ value: i.id, label: i.title })),
-              ]}
+              options={titledChoices([{ value: "", label: t("alerts.escalate.newIncident") }], incidents)}
             />
           ) : null}
         </ActionPanel>

@@ -7,6 +7,7 @@ import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
 import { choiceFilter, personFilter, searchFilter } from "../../components/filter-fields.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
+import { titledChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { alertTable, BULK_FORM } from "./alert-rows.tsx";
@@ -62,10 +63,7 @@ function BulkActions({
               name="caseId"
               id="bulk-case"
               label={t("alerts.bulk.mergeInto")}
-              options={[
-                { value: "", label: t("alerts.bulk.chooseCase") },
-                ...cases.map((c) => ({ value: c.id, label: c.title })),
-              ]}
+              options={titledChoices([{ value: "", label: t("alerts.bulk.chooseCase") }], cases)}
             />
             <button
               type="submit"

@@ -4,6 +4,7 @@ import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts"
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 import { AttackNotice, TechniqueLinks } from "./parts.tsx";
 
@@ -21,16 +22,12 @@ export function ThreatPage({ view, threat, canEdit, canDelete, notice }: ThreatP
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
-            <a href="/threats">{t("threats.title")}</a>
-          </p>
-          <h1 data-testid="threat-title">{threat.name}</h1>
-          <p class="page-sub">
-            <span class="badge">{t(`threats.category.${threat.category}`)}</span>
-          </p>
-        </div>
+      <PageHead
+        back={<a href="/threats">{t("threats.title")}</a>}
+        title={threat.name}
+        titleTestid="threat-title"
+        sub={<span class="badge">{t(`threats.category.${threat.category}`)}</span>}
+      >
         <div class="page-actions">
           {canEdit ? (
             <a class={buttonClass("secondary")} href={`/threats/${threat.id}/edit`} data-testid="edit-threat">
@@ -50,7 +47,7 @@ export function ThreatPage({ view, threat, canEdit, canDelete, notice }: ThreatP
             />
           ) : null}
         </div>
-      </div>
+      </PageHead>
       {notice ? (
         <Message view={view} kind="success">
           {notice}

@@ -4,6 +4,7 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
 import { HiddenFields, SelectField, TextAreaField, TextField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 
 /** A threat form's values as typed. */
@@ -31,14 +32,10 @@ export function ThreatForm({ view, id, values, errors }: ThreatFormProps) {
   const action = id ? `/threats/${id}/edit` : "/threats";
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
-            <a href="/threats">{t("threats.title")}</a>
-          </p>
-          <h1>{id ? t("threats.edit") : t("threats.new")}</h1>
-        </div>
-      </div>
+      <PageHead
+        back={<a href="/threats">{t("threats.title")}</a>}
+        title={id ? t("threats.edit") : t("threats.new")}
+      />
       {Object.keys(errors).length > 0 ? (
         <Message view={view} kind="error">
           {errors.form ?? t("threats.fixErrors")}

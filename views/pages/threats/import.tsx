@@ -1,7 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { CatalogDiff, EntryChanges } from "../../../src/modules/threats/catalog-diff.ts";
+import { FileField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
 
@@ -101,12 +103,7 @@ export function ImportPage({ view, preview, applied, error }: ImportPageProps) {
   const { t } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("threats.import.title")}</h1>
-          <p class="page-sub">{t("threats.import.sub")}</p>
-        </div>
-      </div>
+      <PageHead title={t("threats.import.title")} sub={t("threats.import.sub")} />
       <ThreatTabs view={view} current="import" canImport />
       {error ? (
         <Message view={view} kind="error" testid="import-error">
@@ -134,23 +131,13 @@ export function ImportPage({ view, preview, applied, error }: ImportPageProps) {
         </section>
       ) : null}
       <form method="post" action="/threats/import" enctype="multipart/form-data" class="form panel">
-        <div class="field">
-          <label for="field-bundle" class="field-label">
-            {t("threats.import.file")}
-          </label>
-          <input
-            id="field-bundle"
-            class="input"
-            type="file"
-            name="bundle"
-            accept=".json,application/json"
-            required
-            aria-describedby="field-bundle-help"
-          />
-          <p class="field-help" id="field-bundle-help">
-            {t("threats.import.fileHelp")}
-          </p>
-        </div>
+        <FileField
+          name="bundle"
+          label={t("threats.import.file")}
+          accept=".json,application/json"
+          required
+          help={t("threats.import.fileHelp")}
+        />
         <div class="form-actions">
           <SubmitButton variant={preview ? "secondary" : "primary"} testid="import-preview-button">
             {t("threats.import.preview")}

@@ -6,6 +6,7 @@ import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { RecordTable } from "../../components/record-table.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
@@ -41,17 +42,16 @@ export function ThreatsPage({
   const deleted = filters.deleted === "only";
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{deleted ? t("threats.deletedTitle") : t("threats.title")}</h1>
-          <p class="page-sub">{t("threats.count", { total: fmt.number(page.total) })}</p>
-        </div>
+      <PageHead
+        title={deleted ? t("threats.deletedTitle") : t("threats.title")}
+        sub={t("threats.count", { total: fmt.number(page.total) })}
+      >
         {canCreate ? (
           <a class={buttonClass("primary")} href="/threats/new" data-testid="new-threat">
             {t("threats.new")}
           </a>
         ) : null}
-      </div>
+      </PageHead>
       <ThreatTabs view={view} current="threats" canImport={canImport} />
       {notice ? (
         <Message view={view} kind="success">

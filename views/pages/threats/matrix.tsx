@@ -3,6 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AttackMatrix, MatrixCell } from "../../../src/modules/threats/matrix.ts";
 import { MATRIX_PERIODS } from "../../../src/modules/threats/matrix.ts";
 import { SelectField } from "../../components/form-field.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
 
 /** Props of the matrix page. */
@@ -66,13 +67,11 @@ export function MatrixPage({ view, matrix, canImport }: MatrixPageProps) {
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("threats.matrix.title")}</h1>
-          <p class="page-sub" data-testid="matrix-summary">
-            {t("threats.matrix.summary", { count: fmt.number(matrix.sightings), days: String(matrix.days) })}
-          </p>
-        </div>
+      <PageHead
+        title={t("threats.matrix.title")}
+        subTestid="matrix-summary"
+        sub={t("threats.matrix.summary", { count: fmt.number(matrix.sightings), days: String(matrix.days) })}
+      >
         <form
           method="get"
           action="/threats/matrix"
@@ -93,7 +92,7 @@ export function MatrixPage({ view, matrix, canImport }: MatrixPageProps) {
             <button type="submit">{t("threats.matrix.show")}</button>
           </noscript>
         </form>
-      </div>
+      </PageHead>
       <ThreatTabs view={view} current="matrix" canImport={canImport} />
       <p class="attack-legend" aria-hidden="true">
         {LEVEL_WORDS.map((word, level) => (

@@ -2,8 +2,9 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { TechniqueDetail } from "../../../src/modules/threats/catalog.ts";
 import type { TechniqueSightings } from "../../../src/modules/threats/sightings.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { AttackNotice, TechniqueLinks } from "./parts.tsx";
@@ -23,9 +24,9 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
   const { t } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
+      <PageHead
+        back={
+          <>
             <a href="/threats/matrix">{t("threats.matrix.title")}</a>
             {q.parent ? (
               <>
@@ -35,11 +36,16 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
                 </a>
               </>
             ) : null}
-          </p>
-          <h1 data-testid="technique-title">
+          </>
+        }
+        title={
+          <>
             <span class="mono">{q.attackId}</span> {q.name}
-          </h1>
-          <p class="page-sub">
+          </>
+        }
+        titleTestid="technique-title"
+        sub={
+          <>
             {q.revoked ? (
               <span class="badge is-danger" data-testid="technique-revoked">
                 {t("threats.technique.revoked")}
@@ -47,12 +53,13 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
             ) : null}
             {q.deprecated ? <span class="badge">{t("threats.technique.deprecated")}</span> : null}{" "}
             {q.tactics.join(" · ")}
-          </p>
-        </div>
+          </>
+        }
+      >
         <a class="button is-secondary" href={q.url} rel="noopener noreferrer">
           {t("threats.technique.onMitre")}
         </a>
-      </div>
+      </PageHead>
       <div class="threat-detail">
         <div>
           <section class="panel" aria-labelledby="named-alerts">
@@ -62,12 +69,7 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
             <DataTable
               label={t("threats.technique.alertsLabel")}
               testid="technique-alerts"
-              columns={[
-                { label: t("threats.field.title") },
-                { label: t("threats.field.severity") },
-                { label: t("threats.field.status") },
-                { label: t("threats.field.seen") },
-              ]}
+              columns={columnsOf(view, "threats.field", ["title", "severity", "status", "seen"])}
               rowCount={sightings.alerts.length}
               empty={<p class="muted">{t("threats.technique.noAlerts")}</p>}
             >
@@ -96,12 +98,7 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
             <DataTable
               label={t("threats.technique.incidentsLabel")}
               testid="technique-incidents"
-              columns={[
-                { label: t("threats.field.title") },
-                { label: t("threats.field.severity") },
-                { label: t("threats.field.status") },
-                { label: t("threats.field.detected") },
-              ]}
+              columns={columnsOf(view, "threats.field", ["title", "severity", "status", "detected"])}
               rowCount={sightings.incidents.length}
               empty={<p class="muted">{t("threats.technique.noIncidents")}</p>}
             >

@@ -2,9 +2,10 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ApiTokenView } from "../../../src/modules/tokens/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { CreateTokenForm, type NewTokenValues } from "./create-token-form.tsx";
 import { type CreatedToken, NewTokenSecret } from "./new-token.tsx";
@@ -36,14 +37,11 @@ export function TokensPage({ view, tokens, now, form, created, revoked }: Tokens
   const active = tokens.filter((token) => statusOf(token, now) === "active").length;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("tokens.title")}</h1>
-          <p class="page-sub num">
-            {t("tokens.counts", { active: fmt.number(active), total: fmt.number(tokens.length) })}
-          </p>
-        </div>
-      </div>
+      <PageHead
+        title={t("tokens.title")}
+        subClass="num"
+        sub={t("tokens.counts", { active: fmt.number(active), total: fmt.number(tokens.length) })}
+      />
       <p class="page-intro">{t("tokens.intro")}</p>
       {created ? <NewTokenSecret view={view} created={created} /> : null}
       {revoked ? (
@@ -57,15 +55,15 @@ export function TokensPage({ view, tokens, now, form, created, revoked }: Tokens
         testid="tokens-table"
         rowCount={tokens.length}
         empty={<p>{t("tokens.empty")}</p>}
-        columns={[
-          { label: t("tokens.col.name") },
-          { label: t("tokens.col.token") },
-          { label: t("tokens.col.created") },
-          { label: t("tokens.col.expires") },
-          { label: t("tokens.col.lastUsed") },
-          { label: t("tokens.col.status") },
-          { label: t("tokens.col.actions"), hideLabel: true },
-        ]}
+        columns={columnsOf(view, "tokens.col", [
+          "name",
+          "token",
+          "created",
+          "expires",
+          "lastUsed",
+          "status",
+          "actions",
+        ])}
       >
         {tokens.map((token) => {
           const status = statusOf(token, now);

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PublicUser } from "../../../src/modules/users/service.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { CreateUserForm, type NewUserValues } from "./create-user-form.tsx";
 import { type RowError, UserRow } from "./user-row.tsx";
 
@@ -38,18 +39,15 @@ export function UsersPage(props: UsersPageProps) {
   const failedFor = rowError ? users.find((u) => u.id === rowError.userId) : undefined;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("users.title")}</h1>
-          <p class="page-sub num">
-            {t("users.counts", {
-              users: fmt.number(users.length),
-              admins: fmt.number(admins),
-              inactive: fmt.number(inactive),
-            })}
-          </p>
-        </div>
-      </div>
+      <PageHead
+        title={t("users.title")}
+        subClass="num"
+        sub={t("users.counts", {
+          users: fmt.number(users.length),
+          admins: fmt.number(admins),
+          inactive: fmt.number(inactive),
+        })}
+      />
       {notice ? (
         <Message view={view} kind="success" testid="notice">
           {t(`users.notice.${notice.kind}`, { name: notice.name })}
@@ -72,14 +70,7 @@ export function UsersPage(props: UsersPageProps) {
         testid="users-table"
         rowCount={users.length}
         empty={<p>{t("users.empty")}</p>}
-        columns={[
-          { label: t("users.col.user") },
-          { label: t("users.col.email") },
-          { label: t("users.col.role") },
-          { label: t("users.col.status") },
-          { label: t("users.col.lastLogin") },
-          { label: t("users.col.actions"), hideLabel: true },
-        ]}
+        columns={columnsOf(view, "users.col", ["user", "email", "role", "status", "lastLogin", "actions"])}
       >
         {users.map((user) => (
           <UserRow

@@ -8,7 +8,7 @@ import { MarkdownPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves } from "../../components/record-panels.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { VULNERABILITY } from "./kind.ts";
@@ -22,7 +22,7 @@ export interface VulnerabilityPageProps extends RecordPageState {
 function When({ view, ms }: { view: ViewContext; ms: number }) {
   return (
     <>
-      <time datetime={new Date(ms).toISOString()}>{view.fmt.dateTime(ms)}</time>{" "}
+      <DateTime view={view} ms={ms} />{" "}
       <span class="muted">
         (<RelativeTime view={view} ms={ms} />)
       </span>
@@ -141,7 +141,7 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
                   value:
                     v.dueAt === null ? null : (
                       <>
-                        <time datetime={new Date(v.dueAt).toISOString()}>{view.fmt.dateTime(v.dueAt)}</time>
+                        <DateTime view={view} ms={v.dueAt} />
                         <br />
                         <DueDate
                           view={view}

@@ -14,8 +14,9 @@ import type { VulnerabilityStatus } from "../../../src/modules/vulnerabilities/s
 import { isOpenStatus, isOverdue } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { FormActions } from "../../components/form-actions.tsx";
-import { SelectField, TextAreaField } from "../../components/form-field.tsx";
+import { FileField, SelectField, TextAreaField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
@@ -177,14 +178,10 @@ export function ImportPage({ view, values, error, report, refused }: ImportPageP
   const ready = report !== null && importable(report);
   return (
     <>
-      <div class="page-head">
-        <div>
-          <p class="page-sub">
-            <a href="/vulnerabilities">{t("vulnerabilities.title")}</a>
-          </p>
-          <h1>{t("vulnerabilities.importPage.title")}</h1>
-        </div>
-      </div>
+      <PageHead
+        back={<a href="/vulnerabilities">{t("vulnerabilities.title")}</a>}
+        title={t("vulnerabilities.importPage.title")}
+      />
       <div class="vuln-import-layout">
         <form
           method="post"
@@ -199,25 +196,15 @@ export function ImportPage({ view, values, error, report, refused }: ImportPageP
               {error}
             </Message>
           ) : null}
-          <div class="field">
-            <label for="field-file" class="field-label">
-              {t("vulnerabilities.importPage.file")}
-            </label>
-            <input
-              id="field-file"
-              name="file"
-              type="file"
-              class="input"
-              accept=".csv,.json,text/csv,application/json"
-              aria-describedby="field-file-help"
-            />
-            <p class="field-help" id="field-file-help">
-              {t("vulnerabilities.importPage.fileHelp", {
-                size: fmt.bytes(IMPORT_MAX_BYTES),
-                rows: fmt.number(IMPORT_MAX_ROWS),
-              })}
-            </p>
-          </div>
+          <FileField
+            name="file"
+            label={t("vulnerabilities.importPage.file")}
+            accept=".csv,.json,text/csv,application/json"
+            help={t("vulnerabilities.importPage.fileHelp", {
+              size: fmt.bytes(IMPORT_MAX_BYTES),
+              rows: fmt.number(IMPORT_MAX_ROWS),
+            })}
+          />
           <TextAreaField
             name="content"
             label={t("vulnerabilities.importPage.paste")}

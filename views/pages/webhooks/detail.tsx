@@ -5,9 +5,10 @@ import type { Page } from "../../../src/lib/list-query.ts";
 import type { DeliveryStatus } from "../../../src/modules/notifications/deliveries-schema.ts";
 import type { DeliveryView, WebhookView } from "../../../src/modules/webhooks/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
@@ -43,11 +44,7 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{hook.name}</h1>
-          <p class="page-sub mono">{hook.url}</p>
-        </div>
+      <PageHead title={hook.name} subClass="mono" sub={hook.url}>
         <div class="head-actions">
           <form method="post" action={`/integrations/webhooks/${hook.id}/test`}>
             <SubmitButton variant="secondary" small testid="send-test">
@@ -65,7 +62,7 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
             testid="delete-webhook"
           />
         </div>
-      </div>
+      </PageHead>
       {notice ? (
         <Message view={view} kind="success" testid="webhook-notice">
           {notice}
@@ -97,14 +94,14 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
           testid="deliveries-table"
           rowCount={deliveries.items.length}
           empty={<p>{t("webhooks.logEmpty")}</p>}
-          columns={[
-            { label: t("webhooks.col.when") },
-            { label: t("webhooks.col.event") },
-            { label: t("webhooks.col.status") },
-            { label: t("webhooks.col.attempts"), numeric: true },
-            { label: t("webhooks.col.outcome") },
-            { label: t("webhooks.col.next") },
-          ]}
+          columns={columnsOf(view, "webhooks.col", [
+            "when",
+            "event",
+            "status",
+            { name: "attempts", numeric: true },
+            "outcome",
+            "next",
+          ])}
         >
           {deliveries.items.map((d) => (
             <tr>

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { WebhookView } from "../../../src/modules/webhooks/service.ts";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { WebhookForm, type WebhookFormValues } from "./form.tsx";
 
@@ -21,12 +22,11 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("webhooks.title")}</h1>
-          <p class="page-sub num">{t("webhooks.count", { total: fmt.number(hooks.length) })}</p>
-        </div>
-      </div>
+      <PageHead
+        title={t("webhooks.title")}
+        subClass="num"
+        sub={t("webhooks.count", { total: fmt.number(hooks.length) })}
+      />
       <p class="page-intro">{t("webhooks.intro")}</p>
       {notice ? (
         <Message view={view} kind="success" testid="webhooks-notice">
@@ -38,13 +38,7 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
         testid="webhooks-table"
         rowCount={hooks.length}
         empty={<p>{t("webhooks.empty")}</p>}
-        columns={[
-          { label: t("webhooks.col.name") },
-          { label: t("webhooks.col.url") },
-          { label: t("webhooks.col.events") },
-          { label: t("webhooks.col.status") },
-          { label: t("webhooks.col.updated") },
-        ]}
+        columns={columnsOf(view, "webhooks.col", ["name", "url", "events", "status", "updated"])}
       >
         {hooks.map((hook) => (
           <tr>

@@ -3,8 +3,9 @@
 import type { DesktopWindow, WindowList } from "../../../src/desktop/x11.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { DataTable } from "../../components/data-table.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { Message } from "../../components/message.tsx";
+import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 
 /** Props of the windows page. */
@@ -86,19 +87,19 @@ export function WindowsPage({ view, list, canControl, done, error, confirmClose 
   const { t, fmt } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("windows.title")}</h1>
-          <p class="page-sub num">
-            {list.available
-              ? t("windows.count", { count: fmt.number(list.windows.length), display: list.display ?? "" })
-              : t("windows.none")}
-          </p>
-        </div>
+      <PageHead
+        title={t("windows.title")}
+        subClass="num"
+        sub={
+          list.available
+            ? t("windows.count", { count: fmt.number(list.windows.length), display: list.display ?? "" })
+            : t("windows.none")
+        }
+      >
         <a class={buttonClass("secondary")} href="/windows">
           {t("windows.refresh")}
         </a>
-      </div>
+      </PageHead>
       {done ? (
         <Message view={view} kind="success" testid="window-done">
           {t(`windows.done.${done.action}`, { id: done.id })}
@@ -121,14 +122,14 @@ export function WindowsPage({ view, list, canControl, done, error, confirmClose 
             testid="windows-table"
             rowCount={list.windows.length}
             empty={<p>{t("windows.empty")}</p>}
-            columns={[
-              { label: t("windows.col.title") },
-              { label: t("windows.col.process"), className: "col-opt" },
-              { label: t("windows.col.desktop"), numeric: true, className: "col-opt" },
-              { label: t("windows.col.geometry"), className: "col-opt" },
-              { label: t("windows.col.state"), className: "col-opt" },
-              ...(canControl ? [{ label: t("windows.col.actions"), hideLabel: true }] : []),
-            ]}
+            columns={columnsOf(view, "windows.col", [
+              "title",
+              { name: "process", className: "col-opt" },
+              { name: "desktop", numeric: true, className: "col-opt" },
+              { name: "geometry", className: "col-opt" },
+              { name: "state", className: "col-opt" },
+              ...(canControl ? ["actions"] : []),
+            ])}
           >
             {list.windows.map((w) => (
               <tr id={`window-${w.id}`}>
