@@ -83,6 +83,59 @@ describe("/threats/matrix", () => {
   });
 });
 
+describe("a technique's page lists the risks and vulnerabilities naming it", () => {
+  test("live ones link to their pages; a deleted risk is left out", async () => {
+    const risk = async (title: string) =>
+      (
+        await withStatus(
+          t.as(
+            "analyst",
+            "/api/v1/risks",
+            jsonInit({
+              title,
+              owner: t.users.analyst.id,
+              category: "technical",
+              inherentLikelihood: 3,
+              inherentImpact: 4,
+              techniques: ["T1486"],
+            }),
+          ),
+          201,
+        )
+      ).json();
+    const kept = await risk("Backups encrypted with the servers");
+    const gone = await risk("Ransom note on the print server");
+    await withStatus(t.as("admin", `/api/v1/risks/${gone.id}`, { method: "DELETE" }), 204);
+    const vulnerability = await (
+      await withStatus(
+        t.as(
+          "analyst",
+          "/api/v1/vulnerabilities",
+          jsonInit({ title: "Backup share writable by everyone", severity: "high" }),
+        ),
+        201,
+      )
+    ).json();
+    await withStatus(
+      t.as(
+        "analyst",
+        `/api/v1/vulnerabilities/${vulnerability.id}/techniques`,
+        jsonInit({ techniques: ["T1486"] }, "PUT"),
+      ),
+      200,
+    );
+    const html = await textWithStatus(page("viewer", "/threats/techniques/T1486"), 200);
+    expectContains(html, [
+      'data-testid="technique-risks"',
+      `href="/risks/${kept.id}"`,
+      "Backups encrypted with the servers",
+      'data-testid="technique-vulnerabilities"',
+      `href="/vulnerabilities/${vulnerability.id}"`,
+    ]);
+    expect(html).not.toContain(gone.id);
+  });
+});
+
 describe("/threats", () => {
   test("the form records a threat with techniques; a bad one keeps what was typed and names the unknown ids", async () => {
     const form = await (await page("analyst", "/threats/new")).text();

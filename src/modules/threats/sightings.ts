@@ -1,6 +1,8 @@
 import type { Db } from "../../db/client.ts";
 import { type IncidentSummary, incidentSummaries } from "../incidents/techniques.ts";
+import { riskSummaries } from "../risks/summaries.ts";
 import { type AlertSummary, alertSummaries } from "../soc/alert-techniques.ts";
+import { vulnerabilitySummaries } from "../vulnerabilities/queries.ts";
 import { recordsNaming } from "./technique-links.ts";
 import { threatSummaries } from "./threat-queries.ts";
 
@@ -9,10 +11,12 @@ export interface TechniqueSightings {
   alerts: AlertSummary[];
   incidents: IncidentSummary[];
   threats: { id: string; name: string }[];
+  risks: { id: string; title: string }[];
+  vulnerabilities: { id: string; title: string; cveId: string | null }[];
 }
 
 /**
- * The alerts, incidents and threats naming a technique or one of its sub-techniques (as the
+ * The alerts, incidents, threats, risks and vulnerabilities naming a technique or one of its sub-techniques (as the
  * matrix folds them), the newest `limit` of each kind.
  */
 export async function techniqueSightings(
@@ -34,5 +38,7 @@ export async function techniqueSightings(
     alerts: byLink(await alertSummaries(db, ids("alert"))),
     incidents: byLink(await incidentSummaries(db, ids("incident"))),
     threats: byLink(await threatSummaries(db, ids("threat"))),
+    risks: byLink(await riskSummaries(db, ids("risk"))),
+    vulnerabilities: byLink(await vulnerabilitySummaries(db, ids("vulnerability"))),
   };
 }

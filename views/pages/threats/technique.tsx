@@ -18,7 +18,7 @@ export interface TechniquePageProps {
 
 /**
  * `/threats/techniques/:attackId`: an ATT&CK technique — its description, tactics,
- * platforms, family and mitigations — and the alerts, incidents and threats naming it.
+ * platforms, family and mitigations — and the alerts, incidents, threats, risks and vulnerabilities naming it.
  */
 export function TechniquePage({ view, technique: q, sightings }: TechniquePageProps) {
   const { t } = view;
@@ -152,24 +152,55 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
               <dd class="num">{q.stixVersion || "—"}</dd>
               <dt>{t("threats.technique.modified")}</dt>
               <dd>{q.modified.slice(0, 10)}</dd>
-              {sightings.threats.length > 0 ? (
-                <>
-                  <dt>{t("threats.technique.threats")}</dt>
-                  <dd>
-                    {sightings.threats.map((x, n) => (
-                      <>
-                        {n > 0 ? ", " : null}
-                        <a href={`/threats/${x.id}`}>{x.name}</a>
-                      </>
-                    ))}
-                  </dd>
-                </>
-              ) : null}
+              <NamingRecords
+                label={t("threats.technique.threats")}
+                testid="technique-threats"
+                links={sightings.threats.map((x) => ({ href: `/threats/${x.id}`, text: x.name }))}
+              />
+              <NamingRecords
+                label={t("threats.technique.risks")}
+                testid="technique-risks"
+                links={sightings.risks.map((x) => ({ href: `/risks/${x.id}`, text: x.title }))}
+              />
+              <NamingRecords
+                label={t("threats.technique.vulnerabilities")}
+                testid="technique-vulnerabilities"
+                links={sightings.vulnerabilities.map((x) => ({
+                  href: `/vulnerabilities/${x.id}`,
+                  text: x.cveId ? `${x.cveId} ${x.title}` : x.title,
+                }))}
+              />
             </dl>
           </section>
         </aside>
       </div>
       <AttackNotice view={view} />
+    </>
+  );
+}
+
+/** A fact listing the records of one kind that name the technique (left out when there are none). */
+function NamingRecords({
+  label,
+  testid,
+  links,
+}: {
+  label: string;
+  testid: string;
+  links: { href: string; text: string }[];
+}) {
+  if (links.length === 0) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testid}>
+        {links.map((link, n) => (
+          <>
+            {n > 0 ? ", " : null}
+            <a href={link.href}>{link.text}</a>
+          </>
+        ))}
+      </dd>
     </>
   );
 }
