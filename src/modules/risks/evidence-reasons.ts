@@ -4,7 +4,6 @@ import { alertLink } from "../soc/alerts.ts";
 import type { AlertOnHost } from "../soc/alerts-on-hosts.ts";
 import type { TechniqueSeen } from "../threats/technique-sightings.ts";
 import type { OpenVulnerabilityOnAssets } from "../vulnerabilities/on-assets.ts";
-import type { Reason } from "./evidence.ts";
 import {
   ALERT_POINTS,
   EVIDENCE_WINDOW_DAYS,
@@ -13,6 +12,7 @@ import {
   techniquePoints,
   vulnerabilityPoints,
 } from "./evidence-points.ts";
+import type { Reason } from "./evidence-reason.ts";
 
 /*
  * One reason per piece of evidence: its points and a sentence an operator reads without

@@ -11,6 +11,7 @@ import { alertsOnHosts } from "../soc/alerts-on-hosts.ts";
 import { techniquesSeenSince } from "../threats/technique-sightings.ts";
 import { openVulnerabilitiesOn } from "../vulnerabilities/on-assets.ts";
 import { EVIDENCE_WINDOW_DAYS, EVIDENCE_WINDOW_MS, likelihoodFor, scoringRule } from "./evidence-points.ts";
+import { type Reason, reasonSchema } from "./evidence-reason.ts";
 import {
   type AssetNaming,
   alertReason,
@@ -26,34 +27,6 @@ import {
  * risk's linked assets and techniques, each piece with its points, and the level the total
  * points to (see evidence-points.ts for the rule). Only a suggestion: a person applies it.
  */
-
-/** What a piece of evidence is. */
-export const REASON_KINDS = [
-  "vulnerability",
-  "port",
-  "listening_port",
-  "alert",
-  "incident",
-  "technique",
-  "none",
-] as const;
-
-/** One piece of evidence behind a suggestion. */
-export const reasonSchema = z.object({
-  kind: z
-    .enum(REASON_KINDS)
-    .describe(
-      "vulnerability (open), port (newly open in a scan), listening_port (a port rule's alert), alert, incident, technique (a linked technique seen), none (nothing counted)",
-    ),
-  text: z
-    .string()
-    .describe('In words, e.g. "CVE-2024-1234 (CVSS 9.8, critical) open on web-01, 12 days overdue"'),
-  points: z.number().describe("What it adds to the total"),
-  link: z.string().nullable().describe("The page of the record (null for `none`)"),
-});
-
-/** One piece of evidence behind a suggestion. */
-export type Reason = z.infer<typeof reasonSchema>;
 
 /** The answer of `GET /api/v1/risks/{id}/suggestion`. */
 export const suggestionAnswer = z.object({
