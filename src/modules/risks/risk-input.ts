@@ -9,7 +9,7 @@ import {
 import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
-import { techniqueIdsField } from "../threats/technique-links.ts";
+import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "./schema.ts";
 
 /** The most records of one kind a risk links to. */
