@@ -13,6 +13,7 @@ import {
 import { RisksPage } from "../../../views/pages/risks/index.tsx";
 import { RISK } from "../../../views/pages/risks/kind.ts";
 import { RiskRows } from "../../../views/pages/risks/rows.tsx";
+import { RiskSuggestion } from "../../../views/pages/risks/suggestion.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
@@ -32,6 +33,7 @@ import { activePeople } from "../users/service.ts";
 import { vulnerabilityChoices } from "../vulnerabilities/queries.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { riskHeatmaps } from "./heatmap.ts";
+import { riskInsightRoutes } from "./insight-pages.tsx";
 import {
   acceptanceDecisionSchema,
   acceptanceRequestSchema,
@@ -42,11 +44,22 @@ import {
 } from "./risk-input.ts";
 import { countAboveAppetite, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
+import { riskSuggestion } from "./suggestion.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const RISKS_PATHS = ["/risks"];
 
-const NOTICES = ["created", "saved", "deleted", "restored", "moved", "requested", "approved", "rejected"];
+const NOTICES = [
+  "created",
+  "saved",
+  "deleted",
+  "restored",
+  "moved",
+  "requested",
+  "approved",
+  "rejected",
+  "applied",
+];
 
 const FIELDS: (keyof RiskFormValues)[] = [
   "title",
@@ -123,7 +136,8 @@ const dateInput = (ms: number | null, timeZone: string) =>
  * and admins; delete/restore: admins):
  * - GET  /risks, /risks/rows            the heat maps and the register (filters in the URL)
  * - GET  /risks/new, POST /risks        record one
- * - GET  /risks/:id                     one, with scores, links, acceptance and workflow
+ * - GET  /risks/trend, POST /risks/:id/likelihood   see insight-pages.tsx
+ * - GET  /risks/:id                     one, with scores, the likelihood suggestion, links, acceptance and workflow
  * - GET|POST /risks/:id/edit            edit against the version shown
  * - POST /risks/:id/status|acceptance|acceptance/approve|acceptance/reject|delete|restore
  */
@@ -170,7 +184,8 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     state: Partial<Refusal> & { acceptanceForm?: FormState<AcceptanceFormValues> } = {},
   ) => {
     const actor = actorOf(c);
-    const risk = await getRisk(svc, actor, id);
+    const { risk, suggestion } = await riskSuggestion(svc, actor, id);
+    const canEdit = can(actor, "update", "risks");
     return renderPage(c, {
       title: risk.title,
       status: state.status,
@@ -178,7 +193,16 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
         <RiskPage
           view={c.get("view")}
           risk={risk}
-          canEdit={can(actor, "update", "risks")}
+          suggestion={
+            <RiskSuggestion
+              view={c.get("view")}
+              suggestion={suggestion}
+              labels={svc.risk().matrix.likelihood}
+              applyUrl={canEdit ? `/risks/${id}/likelihood` : null}
+              fields={{ version: String(risk.version) }}
+            />
+          }
+          canEdit={canEdit}
           canDelete={can(actor, "delete", "risks")}
           rights={{
             canRequest: can(actor, "update", "risks"),
@@ -272,6 +296,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     },
   });
 
+  riskInsightRoutes(router, svc, facts, refused);
   router.get("/risks/:id", (c) => detail(c, c.req.param("id")));
 
   router.post(
