@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
-import { createApp } from "../app.ts";
+import { createApp, LARGEST_UPLOAD_BYTES } from "../app.ts";
 import { LiveConfig } from "../config/live.ts";
 import type { ConfigFlags } from "../config.ts";
 import { watchDatabaseFile } from "../db/file-watchdog.ts";
@@ -173,7 +173,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const interrupted = await scans.runner.markInterrupted();
   if (interrupted > 0) log.warn("scans interrupted by the last stop", { count: interrupted });
   await scans.scheduler.start();
-  const server = startHttpServer(app, config, ws.handlers);
+  const server = startHttpServer(app, config, ws.handlers, LARGEST_UPLOAD_BYTES);
   // Start-up is over once the first samples are in: drop the pages only it needed.
   const release = setTimeout(async () => {
     const rssBefore = process.memoryUsage.rss();
