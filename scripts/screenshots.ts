@@ -10,6 +10,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { openDatabase } from "../src/db/client.ts";
+import { snapshotDay, takeSnapshot } from "../src/modules/risks/snapshots.ts";
 import { DEMO_PROCESS_SNAPSHOT } from "../src/modules/soc/demo.ts";
 import {
   collectProblems,
@@ -250,6 +252,14 @@ const SIGNED_IN: Shot[] = [
     act: async (page) => {
       await page.locator("#risk-rows a").first().click();
       await page.getByTestId("acceptance-panel").waitFor();
+    },
+  },
+  {
+    name: "risk-trend",
+    path: "/risks/trend",
+    ready: "[data-testid=risk-trend]",
+    act: async (page) => {
+      await page.locator("[data-testid=risk-trend-current] canvas").waitFor();
     },
   },
   {
@@ -798,6 +808,39 @@ async function seedRisks(
       expiresAt: Date.now() + 180 * day,
     }),
   });
+  await seedRiskHistory(
+    server,
+    risks.map(([, , , current, residual], i) => ({ id: created[i] as string, current, residual })),
+  );
+}
+
+/**
+ * 90 days of daily snapshots of the seeded risks (written straight into the server's
+ * database, as the daily job would have): each risk joins the register on a later day, and
+ * its current likelihood was one higher before its treatment began, so the trend moves.
+ */
+async function seedRiskHistory(
+  server: WardenServer,
+  risks: { id: string; current: readonly [number, number]; residual: readonly [number, number] }[],
+): Promise<void> {
+  const database = await openDatabase({ url: `file:${join(server.dataDir, "warden.db")}` });
+  try {
+    for (let ago = 89; ago >= 1; ago--) {
+      const rows = risks
+        .filter((_, i) => ago < 90 - i * 12)
+        .map((risk, i) => ({
+          riskId: risk.id,
+          status: "assessed",
+          currentLikelihood: Math.min(5, risk.current[0] + (ago > 30 + i * 5 ? 1 : 0)),
+          currentImpact: risk.current[1],
+          residualLikelihood: risk.residual[0],
+          residualImpact: risk.residual[1],
+        }));
+      await takeSnapshot(database.db, snapshotDay(Date.now() - ago * 86_400_000), rows);
+    }
+  } finally {
+    database.close();
+  }
 }
 
 /** Documents in every state: one published twice (versions, a diff) that asks for acknowledgment. */
