@@ -2,6 +2,9 @@
  * The screenshots' risk register: risks across the matrix, one with an acceptance Carol
  * asked for (the admin may approve it).
  */
+import { join } from "node:path";
+import { openDatabase } from "../src/db/client.ts";
+import { snapshotDay, takeSnapshot } from "../src/modules/risks/snapshots.ts";
 import { apiSession, type WardenServer } from "../test/e2e/helpers.ts";
 
 /** Calls the API as the admin; answers the JSON (`id` of what a POST made). */
@@ -89,4 +92,37 @@ export async function seedRisks(
     reason: "Offline backups cover a restore within 24 h.",
     expiresAt: Date.now() + 180 * DAY,
   });
+  await seedRiskHistory(
+    server,
+    RISKS.map(([, , , current, residual], i) => ({ id: created[i] as string, current, residual })),
+  );
+}
+
+/**
+ * 90 days of daily snapshots of the seeded risks (written straight into the server's
+ * database, as the daily job would have): each risk joins the register on a later day, and
+ * its current likelihood was one higher before its treatment began, so the trend moves.
+ */
+async function seedRiskHistory(
+  server: WardenServer,
+  risks: { id: string; current: readonly [number, number]; residual: readonly [number, number] }[],
+): Promise<void> {
+  const database = await openDatabase({ url: `file:${join(server.dataDir, "warden.db")}` });
+  try {
+    for (let ago = 89; ago >= 1; ago--) {
+      const rows = risks
+        .filter((_, i) => ago < 90 - i * 12)
+        .map((risk, i) => ({
+          riskId: risk.id,
+          status: "assessed",
+          currentLikelihood: Math.min(5, risk.current[0] + (ago > 30 + i * 5 ? 1 : 0)),
+          currentImpact: risk.current[1],
+          residualLikelihood: risk.residual[0],
+          residualImpact: risk.residual[1],
+        }));
+      await takeSnapshot(database.db, snapshotDay(Date.now() - ago * DAY), rows);
+    }
+  } finally {
+    database.close();
+  }
 }

@@ -209,6 +209,14 @@ export const SIGNED_IN: Shot[] = [
   { name: "threats-import", path: "/threats/import", ready: "input[name=bundle]" },
   { name: "risks", path: "/risks", ready: "[data-testid=risks-table]" },
   opened("risk", "/risks?q=Ransomware", "risks-table", openRow("#risk-rows", "acceptance-panel")),
+  {
+    name: "risk-trend",
+    path: "/risks/trend",
+    ready: "[data-testid=risk-trend]",
+    act: async (page) => {
+      await page.locator("[data-testid=risk-trend-current] canvas").waitFor();
+    },
+  },
   formErrors("risk-new-errors", "/risks/new", "risk", async (page) => {
     await page.getByLabel("Title").fill("Supplier outage stops shipping");
     await page.getByLabel("Treatment due").fill("2030-01-01");

@@ -49,6 +49,9 @@ const UPLOAD_LIMITS = new Map(
   ),
 );
 
+/** The largest body any file route takes (Bun's own request limit must let it through). */
+export const LARGEST_UPLOAD_BYTES = Math.max(0, ...UPLOAD_LIMITS.values());
+
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
 export interface WardenApp {
   app: Hono<AppEnv>;

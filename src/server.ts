@@ -9,11 +9,16 @@ import type { WsData } from "./realtime/ws.ts";
 /** Seconds an idle keep-alive connection stays open. Live streams opt out per request. */
 const IDLE_TIMEOUT_SECONDS = 30;
 
-/** Starts Bun's HTTP server for the app (and its WebSocket handlers): HTTPS only when a certificate is configured. */
+/**
+ * Starts Bun's HTTP server for the app (and its WebSocket handlers): HTTPS only when a
+ * certificate is configured. `largestUpload` is the largest body a file route takes (the
+ * modules' `uploads`), so Bun's own limit does not refuse what the app would accept.
+ */
 export function startHttpServer(
   app: Hono<AppEnv>,
   config: Config,
   websocket: Bun.WebSocketHandler<WsData>,
+  largestUpload = 0,
 ): Bun.Server<WsData> {
   const { cert, key } = config.server.tls;
   const tls = cert && key ? readTls(cert, key) : undefined;
@@ -24,7 +29,7 @@ export function startHttpServer(
       fetch: app.fetch,
       idleTimeout: IDLE_TIMEOUT_SECONDS,
       // The app's body-limit middleware answers 413 with a problem document; this is only a backstop.
-      maxRequestBodySize: Math.max(config.server.bodyLimitBytes * 2, 1024 * 1024),
+      maxRequestBodySize: Math.max(config.server.bodyLimitBytes * 2, largestUpload * 2, 1024 * 1024),
       ...(tls ? { tls } : {}),
       websocket,
     });

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
-import { createApp } from "../app.ts";
+import { createApp, LARGEST_UPLOAD_BYTES } from "../app.ts";
 import { LiveConfig } from "../config/live.ts";
 import type { ConfigFlags } from "../config.ts";
 import { watchDatabaseFile } from "../db/file-watchdog.ts";
@@ -20,6 +20,8 @@ import { DeliveryWorker } from "../modules/notifications/delivery-worker.ts";
 import { Notifier } from "../modules/notifications/notifier.ts";
 import { pruneNotifications } from "../modules/notifications/retention.ts";
 import { runRiskReminders } from "../modules/risks/reminders.ts";
+import { snapshotRows } from "../modules/risks/risk-queries.ts";
+import { startSnapshots } from "../modules/risks/snapshots.ts";
 import { notifyOverdueVulnerabilities } from "../modules/vulnerabilities/overdue.ts";
 import { HistoryRecorder } from "../monitor/history.ts";
 import { hostRecord } from "../monitor/host-identity.ts";
@@ -161,10 +163,17 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     ),
   ];
   for (const job of notificationJobs) job.start();
+  // The risk register as it stands each day (the trend's figures): today's at once if missing.
+  const snapshots = startSnapshots({
+    db: database.db,
+    log,
+    failures,
+    source: () => snapshotRows(database.db),
+  });
   const interrupted = await scans.runner.markInterrupted();
   if (interrupted > 0) log.warn("scans interrupted by the last stop", { count: interrupted });
   await scans.scheduler.start();
-  const server = startHttpServer(app, config, ws.handlers);
+  const server = startHttpServer(app, config, ws.handlers, LARGEST_UPLOAD_BYTES);
   // Start-up is over once the first samples are in: drop the pages only it needed.
   const release = setTimeout(async () => {
     const rssBefore = process.memoryUsage.rss();
@@ -212,6 +221,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       await registration;
       await history.stop();
       await Promise.all(notificationJobs.map((job) => job.stop()));
+      await snapshots.stop();
       // What requests already notified is written to the outbox before the database closes.
       await notifier.settled();
       await worker.stop();

@@ -20,6 +20,9 @@ const slaDays = z.number().int().min(1).max(3650);
 /** The colours a risk level can take: each is a token of the theme (green = --ok, red = --sev-critical …). */
 export const RISK_LEVEL_COLORS = ["green", "blue", "amber", "orange", "red", "grey"] as const;
 
+/** A level colour of the risk matrix. */
+export type RiskLevelColor = (typeof RISK_LEVEL_COLORS)[number];
+
 const riskLabels = z.array(z.string().trim().min(1).max(40)).min(2).max(10);
 
 /**

@@ -356,6 +356,7 @@ const CASES: Case[] = [
   { route: "GET /risks", path: () => "/risks", expect: allowedFrom("viewer", 200) },
   { route: "GET /risks/export", path: () => "/risks/export", expect: allowedFrom("viewer", 200) },
   { route: "GET /risks/heatmap", path: () => "/risks/heatmap", expect: allowedFrom("viewer", 200) },
+  { route: "GET /risks/trend", path: () => "/risks/trend", expect: allowedFrom("viewer", 200) },
   {
     route: "POST /risks",
     path: () => "/risks",
@@ -370,6 +371,11 @@ const CASES: Case[] = [
     expect: allowedFrom("analyst", 201),
   },
   { route: "GET /risks/:id", path: () => "/risks/none", expect: allowedFrom("viewer", 404) },
+  {
+    route: "GET /risks/:id/suggestion",
+    path: () => "/risks/none/suggestion",
+    expect: allowedFrom("viewer", 404),
+  },
   {
     route: "PATCH /risks/:id",
     path: () => "/risks/none",

@@ -2,7 +2,8 @@
  * The risk pages: the register with its heat maps (full and partial; each cell a link to its
  * risks; a table with captions), the form (field errors beside the fields, values kept; 409
  * when someone else was first), a risk's page (levels, appetite, links, acceptance panel for
- * who may act, status moves), the acceptance forms and delete.
+ * who may act, status moves, the likelihood suggestion and applying it), the acceptance forms,
+ * delete, and the trend page.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
@@ -216,5 +217,49 @@ describe("/risks", () => {
     expect(await moved.text()).toContain("can move to");
     expect((await t.as("admin", `/risks/${risk.id}/delete`, formInit({}))).status).toBe(303);
     expect((await t.as("viewer", `/risks/${risk.id}`)).status).toBe(404);
+  });
+});
+
+describe("/risks/:id likelihood suggestion and /risks/trend", () => {
+  test("the suggestion panel with its reasons; applied only by who may edit, against the version shown", async () => {
+    const risk = await record("Suggested on page", { inherentLikelihood: 3, inherentImpact: 2 });
+    const viewer = await (await t.as("viewer", `/risks/${risk.id}`)).text();
+    expect(viewer).toContain('data-testid="risk-suggestion"');
+    expect(viewer).toContain("No linked assets or techniques: there is no evidence to weigh.");
+    expect(viewer).not.toContain('data-testid="apply-suggestion"');
+    const analyst = await (await t.as("analyst", `/risks/${risk.id}`)).text();
+    expect(analyst).toContain(`action="/risks/${risk.id}/likelihood"`);
+    expect(analyst).toContain('name="likelihood" value="1"');
+    expect(analyst).toContain('name="version" value="1"');
+    expect(analyst).toContain("Apply: set the current likelihood to 1 · Rare");
+
+    const apply = (role: "viewer" | "analyst", version: string) =>
+      t.as(role, `/risks/${risk.id}/likelihood`, formInit({ likelihood: "1", version }));
+    expect((await apply("viewer", "1")).status).toBe(403);
+    const applied = await apply("analyst", "1");
+    expect(applied.status).toBe(303);
+    expect(applied.headers.get("Location")).toBe(`/risks/${risk.id}?notice=applied`);
+    const after = await (await t.as("viewer", `/api/v1/risks/${risk.id}`)).json();
+    expect(after).toMatchObject({ currentLikelihood: 1, currentImpact: 2, version: 2 });
+    const page = await (await t.as("analyst", `/risks/${risk.id}?notice=applied`)).text();
+    expect(page).toContain("Current likelihood set to the suggestion.");
+    expect(page).toContain('data-testid="suggestion-same"');
+
+    const stale = await apply("analyst", "1");
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("The risk was changed by someone else (now version 2, you sent 1)");
+  });
+
+  test("the trend page: period links, the empty state, and the link from the register", async () => {
+    expect(await (await t.as("viewer", "/risks")).text()).toContain('href="/risks/trend"');
+    const res = await t.as("viewer", "/risks/trend?period=quarter");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<title>Risk trend · Warden</title>");
+    expect(html).toContain('href="/risks/trend?period=quarter" aria-current="true"');
+    expect(html).toContain('href="/risks/trend?period=year"');
+    expect(html).toContain('data-testid="risk-trend-empty"');
+    // A bad period falls back to the default rather than failing the page.
+    expect((await t.as("viewer", "/risks/trend?period=week")).status).toBe(200);
   });
 });

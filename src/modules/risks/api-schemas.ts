@@ -2,6 +2,7 @@ import { z } from "zod";
 import { RISK_LEVEL_COLORS } from "../../config/schema.ts";
 import { personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import { ACCEPTANCE_STATUSES, RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "./schema.ts";
+import { TREND_PERIODS } from "./trend.ts";
 
 /*
  * What the risk API answers, as zod schemas for the API reference.
@@ -87,4 +88,23 @@ export const heatmapSchema = z.object({
   appetite: z.number().int(),
   current: heatMapSchema,
   residual: heatMapSchema,
+});
+
+/** The answer of `GET /api/v1/risks/trend`. */
+export const trendSchema = z.object({
+  period: z.enum(TREND_PERIODS),
+  from: z.string().describe("First day of the period, YYYY-MM-DD (server time zone)"),
+  to: z.string().describe("Last day (today), YYYY-MM-DD"),
+  levels: z.array(z.object({ name: z.string(), color: z.enum(RISK_LEVEL_COLORS) })),
+  days: z
+    .array(
+      z.object({
+        day: z.string(),
+        current: z
+          .array(z.number().int())
+          .describe("Risks per level by current score; index 0 is the lowest level"),
+        residual: z.array(z.number().int()).describe("The same by residual score"),
+      }),
+    )
+    .describe("Each day with a snapshot, oldest first; closed risks left out"),
 });

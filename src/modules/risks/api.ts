@@ -1,12 +1,15 @@
 import type { Context } from "hono";
 import type { AppDeps } from "../../deps.ts";
+import { assertCan } from "../../kit/rbac.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { actionRoute } from "../../kit/record-routes.ts";
+import { idParams } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
-import { heatmapSchema, riskSchema } from "./api-schemas.ts";
+import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
+import { suggestionAnswer } from "./evidence.ts";
 import { riskHeatmaps } from "./heatmap.ts";
 import {
   acceptanceDecisionSchema,
@@ -18,6 +21,9 @@ import {
 } from "./risk-input.ts";
 import { exportRisks, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
+import { snapshotDay } from "./snapshots.ts";
+import { riskSuggestion } from "./suggestion.ts";
+import { matrixTrend, trendQuerySchema } from "./trend.ts";
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 const level = (r: RiskView, kind: "inherent" | "current" | "residual") =>
@@ -91,6 +97,8 @@ const riskRecords = defineRecordApi({
  * - GET    /api/v1/risks                       list: filters status, category, treatment, owner, level, aboveAppetite, likelihood+impact+scoreOf, open
  * - GET    /api/v1/risks/export                the same filters, all rows, CSV or JSON
  * - GET    /api/v1/risks/heatmap               open risks per cell, current and residual
+ * - GET    /api/v1/risks/trend?period=         risks per level per day (daily snapshots)
+ * - GET    /api/v1/risks/:id/suggestion        the evidence-based current likelihood suggestion
  * - POST   /api/v1/risks                       record one
  * - GET|PATCH /api/v1/risks/:id, POST /api/v1/risks/:id/status
  * - POST   /api/v1/risks/:id/acceptance        ask to accept it (reason, expiresAt)
@@ -106,19 +114,49 @@ export function risksApi(deps: AppDeps): ApiRouter {
     { svc, config: deps.config },
     {
       collection: (router) =>
-        router.get(
-          "/heatmap",
-          {
-            summary: "Heat maps of the open risks",
-            description:
-              "How many risks (neither deleted nor closed) lie in each cell of the matrix in force, by current and by residual score, with the levels each cell has.",
-            permission: { action: "read", resource: "risks" },
-            responses: { 200: { description: "The heat maps", schema: heatmapSchema } },
-          },
-          async (c) => c.json(await riskHeatmaps(svc, actorOf(c))),
-        ),
+        router
+          .get(
+            "/heatmap",
+            {
+              summary: "Heat maps of the open risks",
+              description:
+                "How many risks (neither deleted nor closed) lie in each cell of the matrix in force, by current and by residual score, with the levels each cell has.",
+              permission: { action: "read", resource: "risks" },
+              responses: { 200: { description: "The heat maps", schema: heatmapSchema } },
+            },
+            async (c) => c.json(await riskHeatmaps(svc, actorOf(c))),
+          )
+          .get(
+            "/trend",
+            {
+              summary: "The register over time",
+              description:
+                "Per day with a snapshot (taken daily, server time zone) in the period — the last 90 days, this quarter or this year — how many risks (not closed) stood at each level of the matrix in force, by current and by residual score.",
+              permission: { action: "read", resource: "risks" },
+              query: trendQuerySchema,
+              responses: { 200: { description: "The trend", schema: trendSchema } },
+            },
+            async (c, { query }) => {
+              assertCan(actorOf(c), "read", "risks");
+              const matrix = svc.risk().matrix;
+              const trend = await matrixTrend(svc.db, matrix, query.period, snapshotDay(Date.now()));
+              return c.json({ ...trend, levels: matrix.levels });
+            },
+          ),
       record: (router) =>
         router
+          .get(
+            "/:id/suggestion",
+            {
+              summary: "Suggest a risk's current likelihood",
+              description:
+                "From the evidence on the risk's linked assets and techniques: open vulnerabilities (more when overdue), newly open ports, alerts, incidents and sightings of its techniques in the recent window, each reason with its points and a link to its record. Only a suggestion: apply it with PATCH (`currentLikelihood`). Evidence the caller's role cannot read counts, undescribed.",
+              permission: { action: "read", resource: "risks" },
+              params: idParams,
+              responses: { 200: { description: "The suggestion", schema: suggestionAnswer } },
+            },
+            async (c, { params }) => c.json((await riskSuggestion(svc, actorOf(c), params.id)).suggestion),
+          )
           .post(
             ...actionRoute(
               "/:id/acceptance",

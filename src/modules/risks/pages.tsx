@@ -12,6 +12,7 @@ import {
 } from "../../../views/pages/risks/form.tsx";
 import { RisksPage } from "../../../views/pages/risks/index.tsx";
 import { RISK } from "../../../views/pages/risks/kind.ts";
+import { RiskSuggestion } from "../../../views/pages/risks/suggestion.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
@@ -33,6 +34,7 @@ import { activePeople } from "../users/service.ts";
 import { vulnerabilityChoices } from "../vulnerabilities/queries.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { riskHeatmaps } from "./heatmap.ts";
+import { riskInsightRoutes } from "./insight-pages.tsx";
 import {
   acceptanceDecisionSchema,
   acceptanceRequestSchema,
@@ -43,11 +45,22 @@ import {
 } from "./risk-input.ts";
 import { countAboveAppetite, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
+import { riskSuggestion } from "./suggestion.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const RISKS_PATHS = ["/risks"];
 
-const NOTICES = ["created", "saved", "deleted", "restored", "moved", "requested", "approved", "rejected"];
+const NOTICES = [
+  "created",
+  "saved",
+  "deleted",
+  "restored",
+  "moved",
+  "requested",
+  "approved",
+  "rejected",
+  "applied",
+];
 
 const FIELDS: (keyof RiskFormValues)[] = [
   "title",
@@ -124,7 +137,8 @@ const dateInput = (ms: number | null, timeZone: string) =>
  * and admins; delete/restore: admins):
  * - GET  /risks, /risks/rows            the heat maps and the register (filters in the URL)
  * - GET  /risks/new, POST /risks        record one
- * - GET  /risks/:id                     one, with scores, links, acceptance and workflow
+ * - GET  /risks/trend, POST /risks/:id/likelihood   see insight-pages.tsx
+ * - GET  /risks/:id                     one, with scores, the likelihood suggestion, links, acceptance and workflow
  * - GET|POST /risks/:id/edit            edit against the version shown
  * - POST /risks/:id/status|acceptance|acceptance/approve|acceptance/reject|delete|restore
  */
@@ -162,7 +176,8 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     state: Partial<Refusal> & { acceptanceForm?: FormState<AcceptanceFormValues> } = {},
   ) => {
     const actor = actorOf(c);
-    const risk = await getRisk(svc, actor, id);
+    const { risk, suggestion } = await riskSuggestion(svc, actor, id);
+    const canEdit = can(actor, "update", "risks");
     return renderPage(c, {
       title: risk.title,
       status: state.status,
@@ -170,7 +185,16 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
         <RiskPage
           view={c.get("view")}
           risk={risk}
-          canEdit={can(actor, "update", "risks")}
+          suggestion={
+            <RiskSuggestion
+              view={c.get("view")}
+              suggestion={suggestion}
+              labels={svc.risk().matrix.likelihood}
+              applyUrl={canEdit ? `/risks/${id}/likelihood` : null}
+              fields={{ version: String(risk.version) }}
+            />
+          }
+          canEdit={canEdit}
           canDelete={can(actor, "delete", "risks")}
           rights={{
             canRequest: can(actor, "update", "risks"),
@@ -264,6 +288,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     },
   });
 
+  riskInsightRoutes(router, svc, facts, refused);
   router.get("/risks/:id", (c) => detail(c, c.req.param("id")));
 
   router.post(

@@ -15,6 +15,7 @@ import { cellsWhere, inCells, isAboveAppetite, type RiskScore, type SCORE_KINDS,
 import type { RiskQuery } from "./risk-input.ts";
 import { linksOf, type RiskLinks } from "./risk-links.ts";
 import { RISK_STATUSES, type Risk, risks } from "./schema.ts";
+import type { SnapshotRow } from "./snapshots.ts";
 
 /** The risk settings in force (`risk` of the config): read on every call, so a reload applies at once. */
 export type RiskSettings = Config["risk"];
@@ -172,4 +173,19 @@ export async function countAboveAppetite(deps: RiskDeps, actor: Actor): Promise<
     .from(risks)
     .where(and(isNull(risks.deletedAt), ne(risks.status, "closed"), aboveAppetite(deps.risk())));
   return row?.n ?? 0;
+}
+
+/** The live (not deleted) risks as a day's snapshot records them: status, current and residual scores. */
+export async function snapshotRows(db: Pick<Db, "select">): Promise<SnapshotRow[]> {
+  return db
+    .select({
+      riskId: risks.id,
+      status: risks.status,
+      currentLikelihood: risks.currentLikelihood,
+      currentImpact: risks.currentImpact,
+      residualLikelihood: risks.residualLikelihood,
+      residualImpact: risks.residualImpact,
+    })
+    .from(risks)
+    .where(isNull(risks.deletedAt));
 }

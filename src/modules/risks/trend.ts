@@ -1,6 +1,7 @@
 import { asc, between, count } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import { levelOf, type RiskMatrix } from "./matrix.ts";
 import { riskSnapshots } from "./snapshot-schema.ts";
 
 /** The periods the trend shows: the last 90 days, this calendar quarter, this calendar year. */
@@ -87,4 +88,16 @@ export async function riskTrend(
     add(day.residual, row.rl, row.ri, row.n);
   }
   return [...days.values()];
+}
+
+/** The trend of `period` on the matrix in force: its days, each level's counts by the matrix's grid. */
+export async function matrixTrend(
+  db: Pick<Db, "select">,
+  matrix: RiskMatrix,
+  period: TrendPeriod,
+  today: string,
+): Promise<{ period: TrendPeriod; from: string; to: string; days: TrendDay[] }> {
+  const range = trendRange(period, today);
+  const rate = (likelihood: number, impact: number) => (levelOf(matrix, likelihood, impact)?.index ?? -1) + 1;
+  return { period, ...range, days: await riskTrend(db, range, rate, matrix.levels.length) };
 }

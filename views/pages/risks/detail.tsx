@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { SCORE_KINDS } from "../../../src/modules/risks/matrix.ts";
 import { LINK_SOURCES } from "../../../src/modules/risks/risk-links.ts";
@@ -19,6 +20,8 @@ import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 export interface RiskPageProps {
   view: ViewContext;
   risk: RiskView;
+  /** The likelihood suggestion panel (after the scores). */
+  suggestion?: Child;
   canEdit: boolean;
   canDelete: boolean;
   rights: AcceptanceRights;
@@ -55,6 +58,7 @@ function moveLabel(from: RiskStatus, to: RiskStatus): string {
 export function RiskPage({
   view,
   risk: r,
+  suggestion,
   canEdit,
   canDelete,
   rights,
@@ -100,6 +104,7 @@ export function RiskPage({
               ))}
             </dl>
           </section>
+          {suggestion}
           <section class="panel" aria-labelledby="treatment-title">
             <h2 class="section-title" id="treatment-title">
               {t("risks.field.treatment")}

@@ -87,6 +87,11 @@ export function HeatMaps({ view, heatmaps }: { view: ViewContext; heatmaps: Risk
         <HeatTable view={view} kind="current" map={heatmaps.current} matrix={matrix} />
         <HeatTable view={view} kind="residual" map={heatmaps.residual} matrix={matrix} />
       </div>
+      <p class="risk-trend-link">
+        <a href="/risks/trend" data-testid="risk-trend-link">
+          {view.t("risks.trendLink")}
+        </a>
+      </p>
     </section>
   );
 }

@@ -72,7 +72,10 @@ export function RiskSuggestion({ view, suggestion, labels, applyUrl, fields }: R
           </li>
         ))}
       </ol>
-      <p class="muted risk-suggestion-rule">{s.rule}</p>
+      <details class="risk-suggestion-rule">
+        <summary>{t("riskSuggestion.rule")}</summary>
+        <p class="muted">{s.rule}</p>
+      </details>
       {applyUrl ? (
         same ? (
           <p class="muted" data-testid="suggestion-same">
@@ -87,7 +90,7 @@ export function RiskSuggestion({ view, suggestion, labels, applyUrl, fields }: R
           </form>
         )
       ) : null}
-      <p class="muted">{t("riskSuggestion.onlySuggestion")}</p>
+      <p class="muted risk-suggestion-note">{t("riskSuggestion.onlySuggestion")}</p>
     </section>
   );
 }
