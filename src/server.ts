@@ -9,6 +9,9 @@ import type { WsData } from "./realtime/ws.ts";
 /** Seconds an idle keep-alive connection stays open. Live streams opt out per request. */
 const IDLE_TIMEOUT_SECONDS = 30;
 
+/** Bodies Bun itself refuses (with a bare 413) before the app sees them: 1 GiB. */
+const BACKSTOP_BODY_BYTES = 1024 ** 3;
+
 /**
  * Starts Bun's HTTP server for the app (and its WebSocket handlers): HTTPS only when a
  * certificate is configured. `largestUpload` is the largest body a file route takes (the
@@ -28,8 +31,9 @@ export function startHttpServer(
       port: config.server.port,
       fetch: app.fetch,
       idleTimeout: IDLE_TIMEOUT_SECONDS,
-      // The app's body-limit middleware answers 413 with a problem document; this is only a backstop.
-      maxRequestBodySize: Math.max(config.server.bodyLimitBytes * 2, largestUpload * 2, 1024 * 1024),
+      // The app's body-limit middleware answers 413 with a problem document (by the declared
+      // length, or by counting a streamed body); Bun's own bare 413 is only a backstop beyond it.
+      maxRequestBodySize: Math.max(config.server.bodyLimitBytes * 2, largestUpload * 2, BACKSTOP_BODY_BYTES),
       ...(tls ? { tls } : {}),
       websocket,
     });

@@ -1,8 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
+import { LARGEST_UPLOAD_BYTES } from "../../src/app.ts";
 import { QUIET_JIT_SCALE } from "../../src/lib/jit-policy.ts";
 import { createLogger } from "../../src/lib/log.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
@@ -156,5 +158,51 @@ describe("graceful stop", () => {
     expect(await res.text()).toBe("done");
     await stopping;
     t.close();
+  });
+});
+
+describe("uploads on a real socket", () => {
+  test("a 200 MB ATT&CK bundle is refused with a 413 problem from its declared length, before any of it is sent", async () => {
+    const t = await createTestApp();
+    const config = { ...t.config.get(), server: { ...t.config.get().server, port: 0 } };
+    const server = startHttpServer(t.app, config, t.ws.handlers, LARGEST_UPLOAD_BYTES);
+    try {
+      const token = await t.tokenFor("admin");
+      const port = server.port ?? 0;
+      const answer = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        const socket = connect(port, "127.0.0.1", () => {
+          socket.write(
+            [
+              "POST /api/v1/threats/attack/preview HTTP/1.1",
+              `Host: 127.0.0.1:${port}`,
+              `Authorization: Bearer ${token}`,
+              "Content-Type: application/json",
+              `Content-Length: ${200 * 1024 * 1024}`,
+              "",
+              "{",
+            ].join("\r\n"),
+          );
+        });
+        socket.on("data", (chunk) => {
+          text += chunk.toString();
+          const [head = "", body = ""] = text.split("\r\n\r\n");
+          const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? Number.NaN);
+          if (body.length >= length) {
+            socket.destroy();
+            resolve(text);
+          }
+        });
+        socket.on("error", reject);
+        setTimeout(() => reject(new Error(`no answer; got: ${text}`)), 5000);
+      });
+      const [head = "", body = ""] = answer.split("\r\n\r\n");
+      expect(head.split("\r\n")[0]).toStartWith("HTTP/1.1 413 ");
+      expect(head.toLowerCase()).toContain("content-type: application/problem+json");
+      expect(JSON.parse(body)).toMatchObject({ status: 413 });
+    } finally {
+      server.stop(true);
+      await t.close();
+    }
   });
 });
