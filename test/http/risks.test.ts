@@ -340,6 +340,33 @@ describe("acceptance", () => {
     ]);
   });
 
+  test("a request tells the managers and admins who may decide it, never the requester", async () => {
+    const risk = await newRisk({ title: "Printer firmware stays unpatched" });
+    const title = `Acceptance to decide: "${risk.title}"`;
+    const told = async () =>
+      (
+        await t.database.db
+          .select({ userId: notifications.userId })
+          .from(notifications)
+          .where(and(eq(notifications.type, "risk"), eq(notifications.title, title)))
+      )
+        .map((n) => n.userId)
+        .sort();
+    expect(
+      (await accept(risk.id, "manager", { reason: "Isolated VLAN", expiresAt: Date.now() + 60 * DAY }))
+        .status,
+    ).toBe(200);
+    await t.notifier.settled();
+    expect(await told()).toEqual([t.users.admin.id]);
+    await decide(risk.id, "manager", "reject");
+    expect(
+      (await accept(risk.id, "analyst", { reason: "Isolated VLAN", expiresAt: Date.now() + 60 * DAY }))
+        .status,
+    ).toBe(200);
+    await t.notifier.settled();
+    expect(await told()).toEqual([t.users.admin.id, t.users.admin.id, t.users.manager.id].sort());
+  });
+
   test("an expired acceptance reopens the risk (audited as Warden) and tells its owner once", async () => {
     const risk = await newRisk({ owner: t.users.manager.id });
     await accept(risk.id, "analyst", { reason: "Short", expiresAt: Date.now() + 30 * DAY });
@@ -358,10 +385,18 @@ describe("acceptance", () => {
     const told = await t.database.db
       .select({ title: notifications.title })
       .from(notifications)
-      .where(and(eq(notifications.userId, t.users.manager.id), eq(notifications.type, "risk")));
+      .where(
+        and(
+          eq(notifications.userId, t.users.manager.id),
+          eq(notifications.type, "risk"),
+          eq(notifications.link, `/risks/${risk.id}`),
+        ),
+      );
+    // The manager owns the risk (told of its end) and may approve it (told of the request).
     expect(told.map((n) => n.title).sort()).toEqual([
       `Acceptance ended: "${risk.title}" is open again`,
       `Acceptance ending soon: "${risk.title}"`,
+      `Acceptance to decide: "${risk.title}"`,
     ]);
     const audit = await (
       await t.as("admin", `/api/v1/audit?resourceId=${risk.id}&action=risk.acceptance_expire`)

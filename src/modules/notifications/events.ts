@@ -1,8 +1,15 @@
 import type { Actor } from "../../kit/actor.ts";
 import type { AlertEvents } from "../soc/alert-events.ts";
 
-/** Why a risk's owner is told: a review due, an acceptance ending soon, an acceptance ended. */
-export type RiskReminder = "review_due" | "acceptance_expiring" | "acceptance_expired";
+/**
+ * Why people are told of a risk: its owner of a review due, an acceptance ending soon or
+ * ended; its approvers of an acceptance waiting for their decision.
+ */
+export type RiskReminder =
+  | "review_due"
+  | "acceptance_expiring"
+  | "acceptance_expired"
+  | "acceptance_requested";
 
 /**
  * What the record services (incidents, vulnerabilities, documents, alerts) tell the
@@ -27,8 +34,9 @@ export interface NotificationEvents extends AlertEvents {
     userIds: string[],
   ): void;
   /**
-   * A risk needs its owner (`userIds`), once per occasion: its review date passed, its
-   * acceptance ends within days, or its acceptance ended and the risk was reopened.
+   * A risk needs `userIds`, once per occasion: its owner when its review date passed, its
+   * acceptance ends within days, or its acceptance ended and the risk was reopened; the
+   * managers and admins (not the requester) when an acceptance waits for a decision.
    */
   riskReminder(
     reminder: RiskReminder,

@@ -173,7 +173,7 @@ export class Notifier implements NotificationEvents {
     this.recordEvent("vulnerability.overdue", { ...vulnerability });
   }
 
-  /** A risk's owner is reminded of it (see NotificationEvents.riskReminder). */
+  /** A risk's owner or approvers are told of it (see NotificationEvents.riskReminder). */
   riskReminder(
     reminder: RiskReminder,
     risk: { id: string; title: string; at: number; link: string },
@@ -189,6 +189,10 @@ export class Notifier implements NotificationEvents {
       acceptance_expired: {
         title: `Acceptance ended: "${risk.title}" is open again`,
         message: `The acceptance ended ${day}; the risk is back to assessed.`,
+      },
+      acceptance_requested: {
+        title: `Acceptance to decide: "${risk.title}"`,
+        message: `Someone asks to accept this risk until ${day}; approve or reject it on its page.`,
       },
     };
     this.notify({

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
 import type { Changes, RequestFacts } from "../../kit/audit.ts";
+import { activeUsersAllowed } from "../../kit/permitted-users.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
@@ -71,6 +72,12 @@ export async function requestAcceptance(
       requestedAt: Date.now(),
     });
   });
+  const approvers = await activeUsersAllowed(deps.db, "approve", "risks");
+  deps.events?.riskReminder(
+    "acceptance_requested",
+    { id, title: risk.title, at: input.expiresAt, link: `/risks/${id}` },
+    approvers.filter((userId) => userId !== actor.id),
+  );
   return findRiskView(deps, id);
 }
 

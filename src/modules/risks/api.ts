@@ -106,7 +106,12 @@ const riskRecords = defineRecordApi({
  * - DELETE /api/v1/risks/:id, POST /api/v1/risks/:id/restore
  */
 export function risksApi(deps: AppDeps): ApiRouter {
-  const svc: RiskDeps = { db: deps.database.db, bus: deps.bus, risk: () => deps.config.get().risk };
+  const svc: RiskDeps = {
+    db: deps.database.db,
+    bus: deps.bus,
+    risk: () => deps.config.get().risk,
+    events: deps.notifier,
+  };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const ok = { description: "The risk", schema: riskSchema };
   return recordApi(

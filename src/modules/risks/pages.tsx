@@ -143,7 +143,12 @@ const dateInput = (ms: number | null, timeZone: string) =>
  * - POST /risks/:id/status|acceptance|acceptance/approve|acceptance/reject|delete|restore
  */
 export function risksPages(deps: AppDeps): Hono<AppEnv> {
-  const svc: RiskDeps = { db: deps.database.db, bus: deps.bus, risk: () => deps.config.get().risk };
+  const svc: RiskDeps = {
+    db: deps.database.db,
+    bus: deps.bus,
+    risk: () => deps.config.get().risk,
+    events: deps.notifier,
+  };
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader("risks", NOTICES);

@@ -25,7 +25,7 @@ export interface RiskDeps {
   db: Db;
   bus?: Bus;
   risk: () => RiskSettings;
-  /** Told of reviews due and acceptances expiring or expired. */
+  /** Told of reviews due, acceptances expiring or expired, and acceptances waiting for a decision. */
   events?: NotificationEvents;
 }
 

@@ -18,6 +18,7 @@ export const WEBHOOK_EVENTS = [
   "risk.review_due",
   "risk.acceptance_expiring",
   "risk.acceptance_expired",
+  "risk.acceptance_requested",
 ] as const;
 
 /** An event name a webhook can subscribe to. */
