@@ -56,6 +56,17 @@ async function errorsOf(res: Response): Promise<string[]> {
   return ((await res.json()).errors as { field: string }[]).map((e) => e.field);
 }
 
+/** The fields a minimal risk with `fields` on top is refused for (422). */
+async function refusedCreate(fields: Record<string, unknown>): Promise<string[]> {
+  return errorsOf(
+    await t.as(
+      "analyst",
+      "/api/v1/risks",
+      jsonInit({ title: "x", inherentLikelihood: 1, inherentImpact: 1, ...fields }),
+    ),
+  );
+}
+
 const move = (id: string, status: string, role: "analyst" | "viewer" = "analyst") =>
   t.as(role, `/api/v1/risks/${id}/status`, jsonInit({ status }));
 
@@ -138,39 +149,12 @@ describe("risks (records)", () => {
       "owner",
     ]);
     expect(
-      await errorsOf(
-        await t.as(
-          "analyst",
-          "/api/v1/risks",
-          jsonInit({
-            title: "x",
-            owner: t.users.analyst.id,
-            category: "technical",
-            inherentLikelihood: 1,
-            inherentImpact: 1,
-            treatment: "accept",
-          }),
-        ),
-      ),
+      await refusedCreate({ owner: t.users.analyst.id, category: "technical", treatment: "accept" }),
     ).toEqual(["treatment"]);
   });
 
   test("an unknown or disabled owner is a 422 naming owner", async () => {
-    expect(
-      await errorsOf(
-        await t.as(
-          "analyst",
-          "/api/v1/risks",
-          jsonInit({
-            title: "x",
-            owner: "nobody",
-            category: "other",
-            inherentLikelihood: 1,
-            inherentImpact: 1,
-          }),
-        ),
-      ),
-    ).toEqual(["owner"]);
+    expect(await refusedCreate({ owner: "nobody", category: "other" })).toEqual(["owner"]);
     const [disabled] = await t.database.db
       .insert(users)
       .values({
@@ -185,21 +169,7 @@ describe("risks (records)", () => {
         updatedAt: Date.now(),
       })
       .returning();
-    expect(
-      await errorsOf(
-        await t.as(
-          "analyst",
-          "/api/v1/risks",
-          jsonInit({
-            title: "x",
-            owner: disabled?.id,
-            category: "other",
-            inherentLikelihood: 1,
-            inherentImpact: 1,
-          }),
-        ),
-      ),
-    ).toEqual(["owner"]);
+    expect(await refusedCreate({ owner: disabled?.id, category: "other" })).toEqual(["owner"]);
     const risk = await newRisk();
     const res = await t.as(
       "analyst",
@@ -246,20 +216,7 @@ describe("risks (records)", () => {
     expect(after.links.incident).toEqual([]);
     expect(after.links.asset).toHaveLength(1);
     expect(
-      await errorsOf(
-        await t.as(
-          "analyst",
-          "/api/v1/risks",
-          jsonInit({
-            title: "x",
-            owner: t.users.analyst.id,
-            category: "other",
-            inherentLikelihood: 1,
-            inherentImpact: 1,
-            incidentIds: [gone.id],
-          }),
-        ),
-      ),
+      await refusedCreate({ owner: t.users.analyst.id, category: "other", incidentIds: [gone.id] }),
     ).toEqual(["incidentIds"]);
     const cleared = await t.as(
       "analyst",
