@@ -11,6 +11,7 @@ const out = join(root, "public/vendor");
 const files: [from: string, to: string][] = [
   ["htmx.org/dist/htmx.min.js", "htmx.min.js"],
   ["@alpinejs/csp/dist/cdn.min.js", "alpine-csp.min.js"],
+  ["@simplewebauthn/browser/dist/bundle/index.umd.min.js", "simplewebauthn-browser.min.js"],
   ["uplot/dist/uPlot.iife.min.js", "uplot/uPlot.iife.min.js"],
   ["uplot/dist/uPlot.min.css", "uplot/uPlot.min.css"],
   ["swagger-ui-dist/swagger-ui-bundle.js", "swagger/swagger-ui-bundle.js"],

@@ -22,6 +22,8 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
 import { sessionAuthenticator } from "./modules/auth/authenticator.ts";
+import { challengeLogin } from "./modules/auth/mfa-challenges.ts";
+import { readChallengeCookie } from "./modules/auth/mfa-cookie.ts";
 import { SessionCache } from "./modules/auth/session-cache.ts";
 import type { ModuleContext } from "./modules/context.ts";
 import { MODULES, NAVIGATION, PERMISSIONS } from "./modules/index.ts";
@@ -109,9 +111,12 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(viewUser(deps.catalogs, NAVIGATION));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
-  const signInLimit = loginLimit(deps.config);
+  const signInLimit = loginLimit(deps.config, (c) =>
+    challengeLogin(deps.database.db, readChallengeCookie(c)),
+  );
   app.use("/api/v1/auth/login", signInLimit);
-  app.use("/login", signInLimit);
+  // The password, the second-factor code and the passkey steps alike.
+  app.use("/login/*", signInLimit);
 
   const connections = new LiveConnections(deps.bus, deps.config);
   const streams = new SseStreams(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "../db/schema/users.ts";
 import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../lib/rule-definition.ts";
@@ -71,6 +72,11 @@ export const configSchema = z
       passwordMinLength: z.number().int().min(8).max(128),
       refreshTokenTtlDays: z.number().int().min(1).max(365),
       loginAttemptsPerMinute: z.number().int().min(1).max(1000),
+      requireMfaFor: z.array(z.enum(ROLES)),
+      passkeys: z.strictObject({
+        rpId: z.string().min(1).max(253).nullable(),
+        origins: z.array(z.url()),
+      }),
     }),
     cors: z.strictObject({ origins: z.array(z.url()) }),
     rateLimit: z.strictObject({

@@ -15,6 +15,12 @@ import {
 /** Paths anyone may reach; everything else needs an authenticated actor (deny by default). */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   "/login",
+  "/login/mfa",
+  "/login/mfa/passkey/options",
+  "/login/mfa/passkey",
+  "/login/enrol",
+  "/login/passkey/options",
+  "/login/passkey",
   "/logout",
   "/setup",
   "/healthz",

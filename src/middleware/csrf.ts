@@ -28,7 +28,7 @@ export function csrfProtection(trustProxy: () => boolean): MiddlewareHandler<App
 }
 
 /** Our origin as the browser sees it; behind a trusted proxy, from its forwarded headers. */
-function ownOrigin(c: Context, trustProxy: boolean): string {
+export function ownOrigin(c: Context, trustProxy: boolean): string {
   const url = new URL(c.req.url);
   if (!trustProxy) return url.origin;
   const proto = c.req.header("X-Forwarded-Proto")?.split(",")[0]?.trim() ?? url.protocol.slice(0, -1);

@@ -2,6 +2,8 @@
 // cross-cutting layers read (users, audit log, metrics history). drizzle-kit and the client read this list.
 
 export * from "../../modules/assets/schema.ts";
+export * from "../../modules/auth/mfa-schema.ts";
+export * from "../../modules/auth/passkeys-schema.ts";
 export * from "../../modules/auth/schema.ts";
 export * from "../../modules/documents/schema.ts";
 export * from "../../modules/incidents/links-schema.ts";

@@ -17,7 +17,9 @@ import {
 } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { countUsers } from "../users/service.ts";
-import { login, loginSchema, logout, type TokenPair } from "./sessions.ts";
+import { setChallengeCookie } from "./mfa-cookie.ts";
+import { passwordStep } from "./mfa-sign-in.ts";
+import { loginSchema, logout, type TokenPair } from "./sessions.ts";
 
 /** Page paths this module serves. */
 export const SESSION_PATHS = ["/login", "/logout"];
@@ -25,7 +27,9 @@ export const SESSION_PATHS = ["/login", "/logout"];
 /**
  * Signing in and out of the browser session (cookies):
  * - GET  /login    the sign-in form (to /setup while no user exists, to / when signed in)
- * - POST /login    check the credentials, set the session cookies, go to `next`
+ * - POST /login    check the credentials, set the session cookies, go to `next`; or, for an
+ *                  account with a second factor (or one its role requires), on to /login/mfa
+ *                  or /login/enrol (mfa-pages.tsx)
  * - POST /logout   end the session (the user menu's button) and go to /login
  * - GET  /logout   "Sign out?" with a button that posts (a link cannot sign anyone out)
  */
@@ -48,9 +52,17 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
         login: form.login ?? "",
         password: form.password ?? "",
       });
-      const pair = await login(svc, credentials, requestFacts(c, deps.config));
-      startSession(c, deps, pair);
-      return c.redirect(safeNext(values.next), 303);
+      const next = safeNext(values.next);
+      const outcome = await passwordStep(svc, credentials, next, requestFacts(c, deps.config));
+      if (outcome.kind === "session") {
+        startSession(c, deps, outcome.pair);
+        return c.redirect(next, 303);
+      }
+      // Not signed in yet: the browser keeps a challenge for the second step.
+      const config = deps.config.get();
+      const secure = isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
+      setChallengeCookie(c, outcome.token, secure);
+      return c.redirect(outcome.kind === "enrol" ? "/login/enrol" : "/login/mfa", 303);
     } catch (error) {
       if (error instanceof Unauthorized) return showLogin(c, { values, errors: {} }, true);
       return showLogin(c, { values, errors: formErrors(error) });

@@ -35,15 +35,28 @@ export function userActor(user: User): UserActor {
 }
 
 /**
- * Signs a user in. Unknown login, wrong password and deactivated account all give the
- * same 401 after the same work (one password verification), so responses reveal
- * nothing. Every attempt is audited.
+ * Signs a user in with a password alone (the browser session that just changed it, the
+ * first admin): {@link checkCredentials}, then {@link openSession}. Sign-in from outside
+ * goes through mfa-sign-in.ts, which asks for the second factor between the two.
  */
 export async function login(
   deps: UserDeps,
   input: z.infer<typeof loginSchema>,
   request?: RequestFacts,
 ): Promise<TokenPair> {
+  return openSession(deps, await checkCredentials(deps, input, request), request);
+}
+
+/**
+ * Checks a login and password. Unknown login, wrong password and deactivated account all
+ * give the same 401 after the same work (one password verification), so responses reveal
+ * nothing. Failures are audited.
+ */
+export async function checkCredentials(
+  deps: UserDeps,
+  input: { login: string; password: string },
+  request?: RequestFacts,
+): Promise<User> {
   const key = input.login.toLowerCase();
   const [user] = await deps.db
     .select()
@@ -72,6 +85,11 @@ export async function login(
     });
     throw new Unauthorized(BAD_LOGIN);
   }
+  return user;
+}
+
+/** Opens a sign-in session for `user`, whose credentials were checked: audited, a new token pair. */
+export async function openSession(deps: UserDeps, user: User, request?: RequestFacts): Promise<TokenPair> {
   const now = Date.now();
   await deps.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
   await recordAudit(deps.db, {

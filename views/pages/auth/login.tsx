@@ -3,6 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { type FormState, firstInvalid, HiddenFields, TextField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { PasskeyButton } from "./passkey-button.tsx";
 
 /** What the sign-in form keeps between attempts (never the password). */
 export interface LoginValues extends Record<string, string> {
@@ -56,6 +57,13 @@ export function LoginPage({ view, form, refused }: LoginPageProps) {
         />
         <SubmitButton testid="login-submit">{t("login.submit")}</SubmitButton>
       </form>
+      <PasskeyButton
+        view={view}
+        mode="sign-in"
+        options="/login/passkey/options"
+        verify="/login/passkey"
+        label={t("mfa.passkey.signIn")}
+      />
       <p class="auth-note muted">{t("login.forgotten")}</p>
     </section>
   );
