@@ -19,6 +19,8 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   "/login/mfa/passkey/options",
   "/login/mfa/passkey",
   "/login/enrol",
+  "/login/enrol/passkey/options",
+  "/login/enrol/passkey",
   "/login/passkey/options",
   "/login/passkey",
   "/logout",

@@ -7,7 +7,8 @@
  *
  * The pages are opened at http://localhost:<port>: WebAuthn needs a secure context and a
  * domain as its relying-party id (an IP address is refused), and localhost is both.
- * Screenshots of the enrol page and the code prompt (light/dark, desktop/phone) go to
+ * A manager (the server requires a second factor of managers) sets one up at sign-in.
+ * Screenshots of the enrol pages and the code prompt (light/dark, desktop/phone) go to
  * test-results/mfa/.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
@@ -29,7 +30,10 @@ const TEST_TIMEOUT_MS = 60_000;
 const SHOTS = join(REPO_ROOT, "test-results", "mfa");
 const PAT = { email: "pat@example.test", username: "pat", password: "pat-passkey-password-7" };
 
-const e2e = useServerAndBrowser();
+const MIA = { email: "mia@example.test", username: "mia", password: "mia-manager-password-3" };
+
+// Managers must sign in with a second factor.
+const e2e = useServerAndBrowser({ WARDEN_AUTH_REQUIREMFAFOR: "manager" });
 const base = () => e2e.server.url.replace("127.0.0.1", "localhost");
 
 /** Chromium reports a document answered with 401/422 (a refused code) as a console error. */
@@ -39,6 +43,8 @@ beforeAll(async () => {
   const api = await adminFetch(e2e.server);
   const res = await api("/users", "POST", { ...PAT, displayName: "Pat Passkey", role: "analyst" });
   expect(res.status).toBe(201);
+  const mia = await api("/users", "POST", { ...MIA, displayName: "Mia Manager", role: "manager" });
+  expect(mia.status).toBe(201);
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -53,6 +59,22 @@ async function signOut(page: Page): Promise<void> {
   await page.locator("details.menu > summary").click();
   await page.getByTestId("sign-out").click();
   await page.waitForURL(`${base()}/login`);
+}
+
+/** Adds Chromium's virtual authenticator (a platform one that verifies its user) to the page. */
+async function virtualAuthenticator(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
+  });
+  return { cdp, authenticatorId };
 }
 
 /** Four screenshots of the current page: light and dark, desktop and phone. */
@@ -117,17 +139,7 @@ describe("passkeys", () => {
     "register with a virtual authenticator, sign out, sign in with the passkey alone and as the second step",
     () =>
       withPage(e2e.browser, {}, async ({ context, page }) => {
-        const cdp = await context.newCDPSession(page);
-        await cdp.send("WebAuthn.enable");
-        const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-          options: {
-            protocol: "ctap2",
-            transport: "internal",
-            hasResidentKey: true,
-            hasUserVerification: true,
-            isUserVerified: true,
-          },
-        });
+        const { cdp, authenticatorId } = await virtualAuthenticator(context, page);
 
         await signInWithPassword(page, PAT.username, PAT.password);
         await page.waitForURL(`${base()}/`);
@@ -144,6 +156,7 @@ describe("passkeys", () => {
 
         // Passwordless.
         await signOut(page);
+        await page.screenshot({ path: join(SHOTS, "login-light-desktop.png") });
         await page.getByTestId("passkey-sign-in").click();
         await page.waitForURL(`${base()}/`);
         await page.locator("details.menu > summary").click();
@@ -162,6 +175,29 @@ describe("passkeys", () => {
         expect(await rows.first().textContent()).not.toContain("never");
         const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
         expect(after.credentials[0]?.signCount).toBeGreaterThan(0);
+      }),
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe("auth.requireMfaFor", () => {
+  test(
+    "a manager without a second factor sets up a passkey at sign-in before anything else opens",
+    () =>
+      withPage(e2e.browser, {}, async ({ context, page }) => {
+        await virtualAuthenticator(context, page);
+        await signInWithPassword(page, MIA.username, MIA.password);
+        await page.waitForURL(`${base()}/login/enrol`);
+        await shoot(context, page, "required");
+        // Nothing else opens yet.
+        await page.goto(`${base()}/incidents`);
+        await page.waitForURL(/\/login\?next=/);
+        await page.goto(`${base()}/login/enrol`);
+        await page.getByLabel("Name of the new passkey").fill("Mia's phone");
+        await page.getByTestId("passkey-register").click();
+        await page.waitForURL(`${base()}/`);
+        await page.goto(`${base()}/profile/security`);
+        expect(await page.getByTestId("passkeys-panel").locator("tbody tr").count()).toBe(1);
       }),
     TEST_TIMEOUT_MS,
   );

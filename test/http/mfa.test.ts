@@ -162,6 +162,7 @@ describe("authenticator app", () => {
     for (let i = 0; i < 4; i++) await withStatus(browser.post("/login/mfa", { code: "999999" }), 401);
     const last = await withStatus(browser.post("/login/mfa", { code: "999999" }), 303);
     expect(last.headers.get("Location")).toBe("/login?mfa=expired");
+    expect(await textWithStatus(browser.get("/login?mfa=expired"), 200)).toContain("That sign-in step ended");
     expect((await withStatus(browser.get("/login/mfa"), 303)).headers.get("Location")).toBe("/login");
   });
 

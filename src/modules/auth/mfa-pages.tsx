@@ -8,7 +8,7 @@ import { RecoveryCodes } from "../../../views/pages/auth/recovery-codes.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { Unauthorized } from "../../lib/errors.ts";
+import { Unauthorized, Validation } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { isSecureRequest } from "../../lib/session-cookies.ts";
@@ -18,9 +18,14 @@ import { findChallenge, openChallenge, setCeremonyChallenge } from "./mfa-challe
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
 import type { ChallengePurpose } from "./mfa-schema.ts";
 import { mfaStatus, pendingTotp } from "./mfa-service.ts";
-import { challengeUser, codeStep, enrolStep, passkeyStep } from "./mfa-sign-in.ts";
+import { challengeUser, codeStep, enrolPasskeyStep, enrolStep, passkeyStep } from "./mfa-sign-in.ts";
 import { startSession } from "./pages.tsx";
-import { authenticationOptions, type RelyingParty, relyingParty } from "./passkeys-service.ts";
+import {
+  authenticationOptions,
+  type RelyingParty,
+  registrationOptions,
+  relyingParty,
+} from "./passkeys-service.ts";
 
 /** Page paths of the sign-in's second step. */
 export const MFA_SIGN_IN_PATHS = ["/login/mfa", "/login/enrol"];
@@ -32,6 +37,12 @@ export const webauthnResponseSchema = z.looseObject({
   type: z.literal("public-key"),
   response: z.looseObject({ clientDataJSON: z.string().max(65_536) }),
 });
+
+/** The name of a passkey. */
+export const passkeyNameSchema = z.string().trim().min(1, "Give the passkey a name.").max(60);
+
+/** A new passkey as the browser script posts it: its name and the WebAuthn answer. */
+export const newPasskeySchema = z.object({ name: passkeyNameSchema, response: webauthnResponseSchema });
 
 /** The relying party of this request (see {@link relyingParty}). */
 export function requestRelyingParty(c: Context<AppEnv>, deps: AppDeps): RelyingParty {
@@ -54,6 +65,8 @@ export function secureRequest(c: Context<AppEnv>, deps: AppDeps): boolean {
  * - POST /login/mfa/passkey            check the passkey → session (JSON: where to go)
  * - GET  /login/enrol                  set up an authenticator app (role requires a second factor)
  * - POST /login/enrol                  confirm it with a first code → recovery codes, session
+ * - POST /login/enrol/passkey/options  or a passkey instead: WebAuthn options to create one (JSON)
+ * - POST /login/enrol/passkey          store it → session (JSON: where to go)
  * - POST /login/passkey/options        passwordless: WebAuthn options for any passkey of this site (JSON)
  * - POST /login/passkey                passwordless: check the passkey → session (JSON)
  */
@@ -138,6 +151,35 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
       const errors = formErrors(error);
       if (!errors.code) throw error;
       return showEnrol(c, user, errors.code);
+    }
+  });
+
+  router.post("/login/enrol/passkey/options", async (c) => {
+    const challenge = await challengeOf(c, ["enrol"]);
+    if (!challenge) return c.json({ error: c.get("view").t("mfa.passkey.expired") }, 401);
+    const user = await challengeUser(svc, challenge);
+    const options = await registrationOptions(svc.db, user, requestRelyingParty(c, deps));
+    await setCeremonyChallenge(svc.db, challenge.id, options.challenge);
+    return c.json(options);
+  });
+
+  router.post("/login/enrol/passkey", async (c) => {
+    const challenge = await challengeOf(c, ["enrol"]);
+    const view = c.get("view");
+    if (!challenge) return c.json({ error: view.t("mfa.passkey.expired") }, 401);
+    const body = newPasskeySchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: view.t("mfa.passkey.badName") }, 422);
+    try {
+      // The schema checked the shape the library reads; the library checks the rest.
+      const passkey = body.data as unknown as Parameters<typeof enrolPasskeyStep>[2];
+      const rp = requestRelyingParty(c, deps);
+      const pair = await enrolPasskeyStep(svc, challenge, passkey, rp, requestFacts(c, deps.config));
+      clearChallengeCookie(c);
+      startSession(c, deps, pair);
+      return c.json({ next: challenge.next });
+    } catch (error) {
+      if (!(error instanceof Validation)) throw error;
+      return c.json({ error: view.t("mfa.passkey.notVerified") }, 422);
     }
   });
 

@@ -14,7 +14,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
-import { requestRelyingParty, secureRequest, webauthnResponseSchema } from "./mfa-pages.tsx";
+import { newPasskeySchema, passkeyNameSchema, requestRelyingParty, secureRequest } from "./mfa-pages.tsx";
 import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
 import { mfaRequired } from "./mfa-sign-in.ts";
 import {
@@ -27,9 +27,6 @@ import {
 
 /** Page paths of the profile's two-factor page. */
 export const MFA_PROFILE_PATHS = ["/profile/security"];
-
-/** The name of a passkey. */
-export const passkeyNameSchema = z.string().trim().min(1, "Give the passkey a name.").max(60);
 
 const NOTICES: ReadonlySet<string> = new Set(["disabled", "added", "renamed", "deleted"]);
 
@@ -147,9 +144,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       return c.json({ error: view.t("mfa.passkey.expired") }, 409);
     clearChallengeCookie(c);
     await closeChallenge(svc.db, challenge.id);
-    const body = z
-      .object({ name: passkeyNameSchema, response: webauthnResponseSchema })
-      .safeParse(await c.req.json().catch(() => null));
+    const body = newPasskeySchema.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: view.t("mfa.passkey.badName") }, 422);
     try {
       // The schema checked the shape the library reads; the library checks the rest.

@@ -1,4 +1,4 @@
-import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type User, users } from "../../db/schema/users.ts";
@@ -8,7 +8,7 @@ import type { UserDeps } from "../users/service.ts";
 import { closeChallenge, countWrongCode, openChallenge } from "./mfa-challenges.ts";
 import type { AuthChallenge } from "./mfa-schema.ts";
 import { confirmTotp, mfaStatus, verifySecondFactor } from "./mfa-service.ts";
-import { type RelyingParty, verifyPasskey } from "./passkeys-service.ts";
+import { type RelyingParty, registerPasskey, verifyPasskey } from "./passkeys-service.ts";
 import { checkCredentials, loginSchema, openSession, type TokenPair, userActor } from "./sessions.ts";
 
 /** `POST /api/v1/auth/login`: the credentials, plus the authenticator code for an account that has one. */
@@ -156,6 +156,32 @@ export async function enrolStep(
   const recoveryCodes = await confirmTotp(deps, user, userActor(user), code, request);
   await closeChallenge(deps.db, challenge.id);
   return { pair: await openSession(deps, user, request), recoveryCodes };
+}
+
+/**
+ * The other way through an `enrol` challenge: a new passkey (verified against the
+ * challenge's WebAuthn challenge) becomes the second factor; then the session opens.
+ * @throws Validation when the new passkey does not verify.
+ */
+export async function enrolPasskeyStep(
+  deps: UserDeps,
+  challenge: AuthChallenge,
+  passkey: { name: string; response: RegistrationResponseJSON },
+  rp: RelyingParty,
+  request?: RequestFacts,
+): Promise<TokenPair> {
+  const user = await challengeUser(deps, challenge);
+  if (!challenge.challenge) throw new Unauthorized("Start the passkey set-up again.");
+  await registerPasskey(
+    deps,
+    userActor(user),
+    user.id,
+    { ...passkey, challenge: challenge.challenge },
+    rp,
+    request,
+  );
+  await closeChallenge(deps.db, challenge.id);
+  return openSession(deps, user, request);
 }
 
 /** The active user a challenge is about. */

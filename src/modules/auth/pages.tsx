@@ -40,7 +40,8 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
   router.get("/login", async (c) => {
     if ((await countUsers(svc.db)) === 0) return c.redirect("/setup", 303);
     if (c.get("actor")) return c.redirect("/", 303);
-    return showLogin(c, emptyForm<LoginValues>({ next: c.req.query("next") ?? "" }));
+    const form = emptyForm<LoginValues>({ next: c.req.query("next") ?? "" });
+    return showLogin(c, form, false, c.req.query("mfa") === "expired");
   });
 
   router.post("/login", async (c) => {
@@ -96,9 +97,9 @@ export function startSession(c: Context<AppEnv>, deps: AppDeps, pair: TokenPair)
 }
 
 /** The sign-in page: 200 when asked for, 401 after refused credentials, 422 with field errors. */
-function showLogin(c: Context<AppEnv>, form: FormState<LoginValues>, refused = false) {
+function showLogin(c: Context<AppEnv>, form: FormState<LoginValues>, refused = false, expired = false) {
   const status = refused ? 401 : Object.keys(form.errors).length > 0 ? 422 : undefined;
   return renderViewPage(c, "login.title", status, (view) => (
-    <LoginPage view={view} form={form} refused={refused} />
+    <LoginPage view={view} form={form} refused={refused} expired={expired} />
   ));
 }

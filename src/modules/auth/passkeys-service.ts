@@ -12,6 +12,7 @@ import {
 import { and, desc, eq } from "drizzle-orm";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
+import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
@@ -199,43 +200,49 @@ export async function verifyPasskey(
 }
 
 /** Renames a passkey of the actor. Audited as `auth.passkey_renamed`. */
-export async function renamePasskey(
+export function renamePasskey(
   deps: UserDeps,
   actor: Actor & { id: string },
   id: string,
   name: string,
   request?: RequestFacts,
 ): Promise<void> {
-  const key = await ownPasskey(deps.db, actor.id, id);
-  await deps.db.transaction(async (tx) => {
-    await tx.update(passkeys).set({ name }).where(eq(passkeys.id, key.id));
-    await recordAudit(tx, {
-      actor,
-      action: "auth.passkey_renamed",
-      resourceType: "user",
-      resourceId: actor.id,
-      changes: { passkey: { before: key.name, after: name } },
-      request,
-    });
-  });
+  return changePasskey(deps, actor, id, "auth.passkey_renamed", name, request, (tx) =>
+    tx.update(passkeys).set({ name }).where(eq(passkeys.id, id)),
+  );
 }
 
 /** Deletes a passkey of the actor. Audited as `auth.passkey_removed`. */
-export async function deletePasskey(
+export function deletePasskey(
   deps: UserDeps,
   actor: Actor & { id: string },
   id: string,
   request?: RequestFacts,
 ): Promise<void> {
+  return changePasskey(deps, actor, id, "auth.passkey_removed", null, request, (tx) =>
+    tx.delete(passkeys).where(eq(passkeys.id, id)),
+  );
+}
+
+/** Changes one of the actor's own passkeys (404 for anyone else's) with its audit entry, in one transaction. */
+async function changePasskey(
+  deps: UserDeps,
+  actor: Actor & { id: string },
+  id: string,
+  action: string,
+  after: string | null,
+  request: RequestFacts | undefined,
+  change: (tx: Tx) => Promise<unknown>,
+): Promise<void> {
   const key = await ownPasskey(deps.db, actor.id, id);
   await deps.db.transaction(async (tx) => {
-    await tx.delete(passkeys).where(eq(passkeys.id, key.id));
+    await change(tx);
     await recordAudit(tx, {
       actor,
-      action: "auth.passkey_removed",
+      action,
       resourceType: "user",
       resourceId: actor.id,
-      changes: { passkey: { before: key.name, after: null } },
+      changes: { passkey: { before: key.name, after } },
       request,
     });
   });

@@ -18,10 +18,12 @@ export interface LoginPageProps {
   form: FormState<LoginValues>;
   /** The credentials were refused: wrong login or password (which one is never said). */
   refused?: boolean;
+  /** A half-finished two-factor sign-in ended (expired, too many wrong codes). */
+  expired?: boolean;
 }
 
 /** The sign-in form: email or username, password. */
-export function LoginPage({ view, form, refused }: LoginPageProps) {
+export function LoginPage({ view, form, refused, expired }: LoginPageProps) {
   const { t } = view;
   const { values, errors } = form;
   const focus = firstInvalid(errors, ["login", "password"]) ?? (values.login ? "password" : "login");
@@ -32,6 +34,11 @@ export function LoginPage({ view, form, refused }: LoginPageProps) {
       {refused ? (
         <Message view={view} kind="error" testid="login-refused">
           {t("login.refused")}
+        </Message>
+      ) : null}
+      {expired ? (
+        <Message view={view} kind="error" testid="mfa-expired">
+          {t("mfa.prompt.expired")}
         </Message>
       ) : null}
       <form method="post" action="/login" class="form">

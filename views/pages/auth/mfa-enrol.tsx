@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { NewPasskey } from "./passkey-button.tsx";
 import { TotpEnrolForm, type TotpEnrolmentView } from "./totp-enrol.tsx";
 
 /**
@@ -21,6 +22,8 @@ export function MfaEnrolPage({
       <h1 id="enrol-title">{t("mfa.enrol.title")}</h1>
       <p class="auth-sub">{t("mfa.enrol.required")}</p>
       <TotpEnrolForm view={view} action="/login/enrol" enrolment={enrolment} error={error} />
+      <h2 class="enrol-or">{t("mfa.enrol.orPasskey")}</h2>
+      <NewPasskey view={view} options="/login/enrol/passkey/options" verify="/login/enrol/passkey" />
       <p class="auth-note">
         <a href="/login">{t("mfa.prompt.restart")}</a>
       </p>

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { TextField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { CodeField } from "./code-field.tsx";
 import { PasskeyButton } from "./passkey-button.tsx";
 
 /** Props of the second step of a sign-in. */
@@ -30,17 +30,7 @@ export function MfaPrompt({ view, totp, passkeys, error }: MfaPromptProps) {
       ) : null}
       {totp ? (
         <form method="post" action="/login/mfa" class="form" hx-boost="false">
-          <TextField
-            name="code"
-            label={t("mfa.code")}
-            help={t("mfa.prompt.recoveryHelp")}
-            autocomplete="one-time-code"
-            inputmode="numeric"
-            maxlength={11}
-            spellcheck={false}
-            required
-            autofocus
-          />
+          <CodeField label={t("mfa.code")} help={t("mfa.prompt.recoveryHelp")} recovery autofocus />
           <SubmitButton testid="mfa-submit">{t("mfa.prompt.submit")}</SubmitButton>
         </form>
       ) : null}

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { TextField } from "../../components/form-field.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 
 /**
@@ -46,6 +47,38 @@ export function PasskeyButton({
       <noscript>
         <p class="muted">{view.t("mfa.passkey.needsScript")}</p>
       </noscript>
+    </div>
+  );
+}
+
+/** A name for a new passkey and the button that creates it (profile, or an enrolment at sign-in). */
+export function NewPasskey({
+  view,
+  options,
+  verify,
+}: {
+  view: ViewContext;
+  options: string;
+  verify: string;
+}) {
+  const { t } = view;
+  return (
+    <div class="passkey-new">
+      <TextField
+        name="passkeyName"
+        id="new-passkey-name"
+        label={t("mfa.passkey.newName")}
+        value={t("mfa.passkey.defaultName")}
+        maxlength={60}
+      />
+      <PasskeyButton
+        view={view}
+        mode="register"
+        options={options}
+        verify={verify}
+        label={t("mfa.passkey.add")}
+        nameField="new-passkey-name"
+      />
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
-import { PasskeyButton } from "./passkey-button.tsx";
+import { CodeField } from "./code-field.tsx";
+import { NewPasskey } from "./passkey-button.tsx";
 import { TotpEnrolForm, type TotpEnrolmentView } from "./totp-enrol.tsx";
 
 /** A passkey as the page lists it. */
@@ -158,23 +159,11 @@ export function SecurityPage(props: SecurityPageProps) {
             </tbody>
           </table>
         ) : null}
-        <div class="passkey-new">
-          <TextField
-            name="passkeyName"
-            id="new-passkey-name"
-            label={t("mfa.passkey.newName")}
-            value={t("mfa.passkey.defaultName")}
-            maxlength={60}
-          />
-          <PasskeyButton
-            view={view}
-            mode="register"
-            options="/profile/security/passkeys/options"
-            verify="/profile/security/passkeys"
-            label={t("mfa.passkey.add")}
-            nameField="new-passkey-name"
-          />
-        </div>
+        <NewPasskey
+          view={view}
+          options="/profile/security/passkeys/options"
+          verify="/profile/security/passkeys"
+        />
       </section>
     </>
   );
@@ -198,15 +187,7 @@ function CodeForm({
 }) {
   return (
     <form method="post" action={action} class="form code-form" hx-boost="false" data-testid={testid}>
-      <TextField
-        name="code"
-        id={`${testid}-code`}
-        label={view.t("mfa.currentCode")}
-        autocomplete="one-time-code"
-        maxlength={11}
-        error={error}
-        required
-      />
+      <CodeField id={`${testid}-code`} label={view.t("mfa.currentCode")} error={error} recovery />
       <SubmitButton variant={danger ? "danger" : "secondary"}>{children}</SubmitButton>
     </form>
   );

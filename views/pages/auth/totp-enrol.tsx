@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { TextField } from "../../components/form-field.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { CodeField } from "./code-field.tsx";
 
 /** What the enrolment shows: the QR code (SVG drawn on the server) and the same secret to type. */
 export interface TotpEnrolmentView {
@@ -46,17 +46,7 @@ export function TotpEnrolForm({
           {grouped(enrolment.secret)}
         </code>
       </p>
-      <TextField
-        name="code"
-        label={t("mfa.code")}
-        error={error}
-        autocomplete="one-time-code"
-        inputmode="numeric"
-        maxlength={6}
-        spellcheck={false}
-        required
-        autofocus
-      />
+      <CodeField label={t("mfa.code")} error={error} autofocus />
       <SubmitButton testid="totp-confirm">{t("mfa.enrol.confirm")}</SubmitButton>
     </form>
   );
