@@ -69,7 +69,9 @@ function shownCodes(html: string): string[] {
 /** Enrols the analyst's authenticator app from the profile; answers its secret and recovery codes. */
 async function enrolAnalyst(t: TestApp): Promise<{ secret: string; codes: string[] }> {
   const session = await signIn(t, "analyst");
-  const page = await textWithStatus(session.get("/profile/security/totp"), 200);
+  const answer = await session.get("/profile/security/totp");
+  expect(answer.headers.get("Cache-Control")).toBe("no-store");
+  const page = await textWithStatus(answer, 200);
   const secret = shownSecret(page);
   expect(page).toContain("<svg");
   // A reload shows the same pending secret (same QR code).

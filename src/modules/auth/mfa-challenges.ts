@@ -7,7 +7,7 @@ import { hashToken, newOpaqueToken } from "./opaque-tokens.ts";
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 
 /** Wrong codes one half-finished sign-in takes before it is dropped (the password is asked again). */
-export const MAX_CODE_ATTEMPTS = 5;
+const MAX_CODE_ATTEMPTS = 5;
 
 /** What a new challenge is for and about. */
 export interface NewChallenge {

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { MfaEnrolPage } from "../../../views/pages/auth/mfa-enrol.tsx";
@@ -44,6 +44,12 @@ export const passkeyNameSchema = z.string().trim().min(1, "Give the passkey a na
 /** A new passkey as the browser script posts it: its name and the WebAuthn answer. */
 export const newPasskeySchema = z.object({ name: passkeyNameSchema, response: webauthnResponseSchema });
 
+/** Marks an answer as never to be cached (it shows a secret, or belongs to one sign-in). */
+export const noStore: MiddlewareHandler = async function noStore(c, next) {
+  c.header("Cache-Control", "no-store");
+  await next();
+};
+
 /** The relying party of this request (see {@link relyingParty}). */
 export function requestRelyingParty(c: Context<AppEnv>, deps: AppDeps): RelyingParty {
   const config = deps.config.get();
@@ -73,6 +79,8 @@ export function secureRequest(c: Context<AppEnv>, deps: AppDeps): boolean {
 export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   const router = new Hono<AppEnv>();
+  // Secrets, recovery codes and half-finished sign-ins: never kept in a cache.
+  router.use("/login/*", noStore);
 
   const challengeOf = (c: Context<AppEnv>, purposes: readonly ChallengePurpose[]) =>
     findChallenge(svc.db, readChallengeCookie(c), purposes);

@@ -14,7 +14,13 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
-import { newPasskeySchema, passkeyNameSchema, requestRelyingParty, secureRequest } from "./mfa-pages.tsx";
+import {
+  newPasskeySchema,
+  noStore,
+  passkeyNameSchema,
+  requestRelyingParty,
+  secureRequest,
+} from "./mfa-pages.tsx";
 import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
 import { mfaRequired } from "./mfa-sign-in.ts";
 import {
@@ -52,6 +58,7 @@ function personOf(c: Context<AppEnv>): UserActor & { type: "user" } {
 export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   const router = new Hono<AppEnv>();
+  router.use("/profile/security/*", noStore);
 
   const show = async (
     c: Context<AppEnv>,

@@ -5,13 +5,13 @@ import { mfaRecoveryCodes } from "./mfa-schema.ts";
 import { hashToken } from "./opaque-tokens.ts";
 
 /** How many recovery codes a user gets at once. */
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 /** Letters and digits that cannot be mistaken for each other (no 0/o, 1/l/i). */
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
 /** A recovery code as typed, normalised: lower case, no spaces or dashes. */
-export function normaliseRecoveryCode(code: string): string {
+function normaliseRecoveryCode(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, "");
 }
 

@@ -57,12 +57,6 @@ export async function mfaStatus(db: Db, userId: string): Promise<MfaStatus> {
   };
 }
 
-/** True when `userId` has a second factor (an authenticator app or a passkey). */
-export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> {
-  const status = await mfaStatus(db, userId);
-  return status.totp || status.passkeys > 0;
-}
-
 /**
  * The authenticator-app enrolment under way for `user`: the pending secret of the last
  * quarter hour (so a reload shows the same QR code), else a new one, stored sealed.

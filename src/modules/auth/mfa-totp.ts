@@ -5,7 +5,7 @@ import type { Tx } from "../../db/transaction.ts";
 import { userMfa } from "./mfa-schema.ts";
 
 /** Seconds a TOTP code lasts (RFC 6238's default, what every authenticator app uses). */
-export const TOTP_PERIOD = 30;
+const TOTP_PERIOD = 30;
 
 /** Steps either side of now a code is still accepted (clock drift between phone and server). */
 const WINDOW = 1;
