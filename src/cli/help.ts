@@ -52,10 +52,11 @@ ${CONFIG_FLAGS}`,
   },
   {
     name: "user",
-    usage: "warden user create|reset-password|list [FLAGS]",
-    summary: "create users, reset passwords, list users",
+    usage: "warden user create|reset-password|reset-mfa|list [FLAGS]",
+    summary: "create users, reset passwords and second factors, list users",
     details: `  warden user create --email E --username U [--role R] [--display-name N] --password-stdin
   warden user reset-password --email E --password-stdin
+  warden user reset-mfa --email E      remove the user's authenticator app, recovery codes, passkeys
   warden user list
 
 The password is read from standard input, never from the command line.

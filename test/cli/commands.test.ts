@@ -181,6 +181,41 @@ describe("user", () => {
     expect(audit.rows.at(-1)?.resource_id).toBe("tok-1");
   });
 
+  test("reset-mfa removes a user's second factors, audited as the CLI", async () => {
+    const cwd = tempDir();
+    const created = runWarden(
+      [
+        "user",
+        "create",
+        "--email",
+        "root@example.test",
+        "--username",
+        "root",
+        "--role",
+        "admin",
+        "--password-stdin",
+      ],
+      { cwd, stdin: "a-long-enough-secret-3\n" },
+    );
+    expect(created.code).toBe(0);
+    const { createClient } = await import("@libsql/client");
+    const client = createClient({ url: `file:${join(cwd, "data/warden.db")}` });
+    await client.execute(
+      "INSERT INTO user_mfa (user_id, totp_secret, totp_enabled_at, updated_at) SELECT id, 'v1.x.y', 1, 1 FROM users WHERE username = 'root'",
+    );
+    const reset = runWarden(["user", "reset-mfa", "--email", "root@example.test"], { cwd });
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain("two-factor sign-in of root removed");
+    const left = await client.execute("SELECT count(*) AS n FROM user_mfa");
+    const audit = await client.execute("SELECT action, actor_label FROM audit_log ORDER BY at");
+    client.close();
+    expect(left.rows[0]?.n).toBe(0);
+    expect(audit.rows.map((r) => `${r.action}:${r.actor_label}`)).toEqual([
+      "user.create:cli",
+      "auth.mfa_reset:cli",
+    ]);
+  });
+
   test("the password never comes from the command line", () => {
     const { code, stderr } = runWarden(["user", "create", "--email", "a@example.test", "--username", "abc"]);
     expect(code).toBe(2);

@@ -9,9 +9,9 @@ import { authChallenges, userMfa } from "./mfa-schema.ts";
 import { mfaStatus } from "./mfa-service.ts";
 import { passkeys } from "./passkeys-schema.ts";
 
-/** What an admin's reset needs: the users' database and the notifier that tells the user. */
+/** What an admin's reset needs: the users' database and the notifier that tells the user (none in the CLI). */
 export interface MfaResetDeps extends UserDeps {
-  notifier: Pick<Notifier, "notify">;
+  notifier?: Pick<Notifier, "notify">;
 }
 
 /**
@@ -47,7 +47,7 @@ export async function resetSecondFactor(
       request,
     });
   });
-  deps.notifier.notify({
+  deps.notifier?.notify({
     type: "security",
     priority: "high",
     title: `${actor.label} reset your two-factor sign-in`,
