@@ -77,13 +77,16 @@ export async function apiLogin(
 ): Promise<TokenPair> {
   const user = await checkCredentials(deps, input, request);
   const status = await mfaStatus(deps.db, user.id);
+  let method: string | undefined;
   if (status.totp) {
     if (!input.code)
       throw new Unauthorized("This account needs the code of its authenticator app: send it as `code`.");
-    if (!(await verifySecondFactor(deps, userActor(user), user.id, input.code, request))) {
+    const used = await verifySecondFactor(deps, userActor(user), user.id, input.code, request);
+    if (!used) {
       await auditRefused(deps, user, "auth.mfa_failed", request);
       throw new Unauthorized(WRONG_CODE);
     }
+    method = `password+${used}`;
   } else if (status.passkeys > 0) {
     throw new Unauthorized(
       "This account signs in with a passkey: use the browser, or an API token for scripts.",
@@ -91,7 +94,7 @@ export async function apiLogin(
   } else if (mfaRequired(deps, user.role)) {
     throw new Unauthorized("This account must set up two-factor sign-in first: sign in in the browser.");
   }
-  return openSession(deps, user, request);
+  return openSession(deps, user, request, method);
 }
 
 /**
@@ -106,9 +109,10 @@ export async function codeStep(
   request?: RequestFacts,
 ): Promise<StepOutcome> {
   const user = await challengeUser(deps, challenge);
-  if (await verifySecondFactor(deps, userActor(user), user.id, code, request)) {
+  const used = await verifySecondFactor(deps, userActor(user), user.id, code, request);
+  if (used) {
     await closeChallenge(deps.db, challenge.id);
-    return { kind: "session", pair: await openSession(deps, user, request) };
+    return { kind: "session", pair: await openSession(deps, user, request, `password+${used}`) };
   }
   await auditRefused(deps, user, "auth.mfa_failed", request);
   return { kind: "refused", retry: await countWrongCode(deps.db, challenge.id) };
@@ -138,7 +142,7 @@ export async function passkeyStep(
     throw error;
   }
   const user = await activeUser(deps, userId);
-  return openSession(deps, user, request);
+  return openSession(deps, user, request, owner ? "password+passkey" : "passkey");
 }
 
 /**
@@ -155,7 +159,7 @@ export async function enrolStep(
   const user = await challengeUser(deps, challenge);
   const recoveryCodes = await confirmTotp(deps, user, userActor(user), code, request);
   await closeChallenge(deps.db, challenge.id);
-  return { pair: await openSession(deps, user, request), recoveryCodes };
+  return { pair: await openSession(deps, user, request, "password+totp"), recoveryCodes };
 }
 
 /**
@@ -181,7 +185,7 @@ export async function enrolPasskeyStep(
     request,
   );
   await closeChallenge(deps.db, challenge.id);
-  return openSession(deps, user, request);
+  return openSession(deps, user, request, "password+passkey");
 }
 
 /** The active user a challenge is about. */

@@ -88,8 +88,16 @@ export async function checkCredentials(
   return user;
 }
 
-/** Opens a sign-in session for `user`, whose credentials were checked: audited, a new token pair. */
-export async function openSession(deps: UserDeps, user: User, request?: RequestFacts): Promise<TokenPair> {
+/**
+ * Opens a sign-in session for `user`, whose credentials were checked: audited (with how
+ * they signed in when it was more than a password: `password+totp`, `passkey` …), a new token pair.
+ */
+export async function openSession(
+  deps: UserDeps,
+  user: User,
+  request?: RequestFacts,
+  method?: string,
+): Promise<TokenPair> {
   const now = Date.now();
   await deps.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
   await recordAudit(deps.db, {
@@ -97,6 +105,7 @@ export async function openSession(deps: UserDeps, user: User, request?: RequestF
     action: "auth.login",
     resourceType: "user",
     resourceId: user.id,
+    changes: method ? { method: { before: null, after: method } } : null,
     request,
   });
   return issuePair(deps, { ...user, lastLoginAt: now }, Bun.randomUUIDv7(), request);
