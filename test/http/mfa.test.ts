@@ -9,11 +9,12 @@ import { and, eq } from "drizzle-orm";
 import type { Tree } from "../../src/config/flatten.ts";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
 import { mfaRecoveryCodes, userMfa } from "../../src/modules/auth/mfa-schema.ts";
+import { passkeys } from "../../src/modules/auth/passkeys-schema.ts";
 import { notifications } from "../../src/modules/notifications/schema.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
 import { totpCode } from "../helpers/totp.ts";
-import { formInit, signIn } from "../pages/helpers.ts";
+import { formInit, HTMX_PARTIAL, signIn } from "../pages/helpers.ts";
 
 const apps: TestApp[] = [];
 afterEach(async () => {
@@ -270,5 +271,59 @@ describe("admin reset", () => {
       "Two-factor sign-in of analyst reset",
     );
     expect(await t.database.db.select().from(userMfa)).toHaveLength(0);
+  });
+});
+
+describe("the profile's passkeys", () => {
+  test("rename and delete one's own passkey (audited); another user's is not found", async () => {
+    const t = await app();
+    // Signed in before the passkey exists (with one, the password alone opens no session).
+    const analyst = await signIn(t, "analyst");
+    const id = Bun.randomUUIDv7();
+    await t.database.db.insert(passkeys).values({
+      id,
+      userId: t.users.analyst.id,
+      credentialId: "cred-1",
+      publicKey: "key",
+      counter: 0,
+      transports: ["internal"],
+      deviceType: "multiDevice",
+      backedUp: true,
+      name: "Laptop",
+      createdAt: Date.now(),
+      lastUsedAt: null,
+    });
+    const page = await textWithStatus(analyst.get("/profile/security"), 200);
+    expect(page).toContain('value="Laptop"');
+    expect(page).toContain("never");
+    await withStatus(analyst.post(`/profile/security/passkeys/${id}/name`, { name: " " }), 422);
+    await withStatus(analyst.post(`/profile/security/passkeys/${id}/name`, { name: "Work laptop" }), 303);
+    const viewer = await signIn(t, "viewer");
+    await withStatus(viewer.post(`/profile/security/passkeys/${id}/delete`, {}), 404);
+    expect(await textWithStatus(analyst.get("/profile/security?notice=renamed"), 200)).toContain(
+      'value="Work laptop"',
+    );
+    await withStatus(analyst.post(`/profile/security/passkeys/${id}/delete`, {}), 303);
+    expect(await t.database.db.select().from(passkeys)).toHaveLength(0);
+    const entries = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.resourceId, t.users.analyst.id));
+    expect(
+      entries.filter((e) => e.action.startsWith("auth.passkey_")).map((e) => [e.action, e.changes]),
+    ).toEqual([
+      ["auth.passkey_renamed", { passkey: { before: "Laptop", after: "Work laptop" } }],
+      ["auth.passkey_removed", { passkey: { before: "Work laptop", after: null } }],
+    ]);
+  });
+
+  test("the two-factor page renders whole and as an htmx partial", async () => {
+    const t = await app();
+    const session = await signIn(t, "viewer");
+    const full = await textWithStatus(session.get("/profile/security"), 200);
+    expect(full).toContain("<html");
+    expect(full).toContain('data-testid="totp-start"');
+    const partial = await textWithStatus(session.get("/profile/security", HTMX_PARTIAL), 200);
+    expect(partial).toStartWith("<title>Two-factor sign-in · Warden</title>");
   });
 });
