@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { LoginPage, type LoginValues } from "../../../views/pages/auth/login.tsx";
 import { LogoutPage, ProviderLogoutPage } from "../../../views/pages/auth/logout.tsx";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
@@ -18,8 +18,8 @@ import {
 } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { countUsers } from "../users/service.ts";
-import { providerLogout } from "./sso-logout.ts";
 import { login, loginSchema, logout, type TokenPair } from "./sessions.ts";
+import { providerLogout } from "./sso-logout.ts";
 import { takeSsoSession } from "./sso-sessions.ts";
 
 /** Page paths this module serves. */
