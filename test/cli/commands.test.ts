@@ -259,5 +259,5 @@ describe("warden demo seed", () => {
     );
     expect(Number(named.rows[0]?.n)).toBe(10);
     database.close();
-  });
+  }, 60_000);
 });
