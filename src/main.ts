@@ -53,6 +53,12 @@ export async function run(argv: string[]): Promise<number> {
         await backupCommand(flags, positionals);
         return 0;
       }
+      case "restore": {
+        const { flags, positionals } = parseCommandArgs("restore", rest, "config");
+        const { restoreCommand } = await import("./cli/restore.ts");
+        await restoreCommand(flags, positionals);
+        return 0;
+      }
       case "user": {
         const { flags, user, positionals } = parseCommandArgs("user", rest, "user");
         const { userCommand } = await import("./cli/user.ts");

@@ -51,6 +51,18 @@ ${CONFIG_FLAGS}`,
 ${CONFIG_FLAGS}`,
   },
   {
+    name: "restore",
+    usage: "warden restore FILE [--data-dir DIR] [--config FILE]",
+    summary: "put a backup in place of the database (the server must be stopped)",
+    details: `Checks FILE first: a SQLite database that passes PRAGMA integrity_check, written by
+this Warden or an older one (a newer schema is refused). Applies the migrations it
+lacks to a copy, then replaces the database atomically; the replaced database is kept
+next to it as warden.db.before-restore-TIME. Refused while a server (or any other
+process) has the database open. FILE itself is never changed.
+
+${CONFIG_FLAGS}`,
+  },
+  {
     name: "user",
     usage: "warden user create|reset-password|list [FLAGS]",
     summary: "create users, reset passwords, list users",
