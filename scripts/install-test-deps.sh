@@ -26,8 +26,11 @@ install_bun() {
 missing_packages() {
   local tool package
   while read -r tool package; do
-    case "$tool" in '' | '#'*) continue ;; esac
-    command -v "$tool" >/dev/null 2>&1 || echo "$package"
+    case "$tool" in
+      '' | '#'*) continue ;;
+      /*) [ -e "$tool" ] || echo "$package" ;; # a file, e.g. the arm64 loader qemu runs binaries with
+      *) command -v "$tool" >/dev/null 2>&1 || echo "$package" ;;
+    esac
   done <scripts/test-tools.txt | sort -u
 }
 
