@@ -59,6 +59,12 @@ export async function run(argv: string[]): Promise<number> {
         await restoreCommand(flags, positionals);
         return 0;
       }
+      case "health": {
+        const { flags, positionals } = parseCommandArgs("health", rest, "serve");
+        const { healthCommand } = await import("./cli/health.ts");
+        await healthCommand(flags, positionals);
+        return 0;
+      }
       case "user": {
         const { flags, user, positionals } = parseCommandArgs("user", rest, "user");
         const { userCommand } = await import("./cli/user.ts");

@@ -63,6 +63,18 @@ process) has the database open. FILE itself is never changed.
 ${CONFIG_FLAGS}`,
   },
   {
+    name: "health",
+    usage: "warden health [--host HOST] [--port PORT] [--data-dir DIR] [--config FILE]",
+    summary: "ask the configured server whether it is ready (exit 0) or not (exit 1)",
+    details: `Requests GET /readyz from the server configured like this command (the same
+config files, WARDEN_* variables and flags), through loopback when it listens on every
+address, and prints the answer. The container image's HEALTHCHECK; needs no curl.
+
+  --host HOST       the server's address (default: server.host)
+  --port PORT       the server's port (default: server.port)
+${CONFIG_FLAGS}`,
+  },
+  {
     name: "user",
     usage: "warden user create|reset-password|list [FLAGS]",
     summary: "create users, reset passwords, list users",
