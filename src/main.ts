@@ -65,6 +65,11 @@ export async function run(argv: string[]): Promise<number> {
         await healthCommand(flags, positionals);
         return 0;
       }
+      case "install-service": {
+        const { installServiceCommand } = await import("./cli/install-service.ts");
+        await installServiceCommand(rest);
+        return 0;
+      }
       case "user": {
         const { flags, user, positionals } = parseCommandArgs("user", rest, "user");
         const { userCommand } = await import("./cli/user.ts");
