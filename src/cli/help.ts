@@ -94,7 +94,8 @@ runs. Start it with "systemctl start warden". Run as root.
   --grant LIST        capabilities for features, comma-separated:
                         signals  CAP_KILL: signal other users' processes
                         renice   CAP_SYS_NICE: renice other users' processes, raise priority
-                        sockets  CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE: owners of every socket
+                        inspect  CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE: other users'
+                                 processes' open files, sockets, cwd, executable, environment
   --display DISPLAY   X display for the Windows page (e.g. :0)
   --xauthority FILE   that display's X authority file (its home then becomes read-only,
                       not hidden)`,

@@ -4,8 +4,11 @@ export const GRANTS = {
   signals: ["CAP_KILL"],
   /** Renice processes of other users, or raise any process's priority (a negative nice). */
   renice: ["CAP_SYS_NICE"],
-  /** Show which process of another user owns a socket on the Network page (/proc/<pid>/fd). */
-  sockets: ["CAP_DAC_READ_SEARCH", "CAP_SYS_PTRACE"],
+  /**
+   * Read other users' processes beyond /proc/<pid>/stat: open files and the sockets they own
+   * (/proc/<pid>/fd, also the Network page's owners), working directory, executable, environment.
+   */
+  inspect: ["CAP_DAC_READ_SEARCH", "CAP_SYS_PTRACE"],
 } as const;
 
 /** A feature `--grant` can name. */
@@ -129,7 +132,7 @@ LockPersonality=yes
 RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK
 SystemCallArchitectures=native
 # Capabilities: none unless a feature needs one (warden install-service --grant …):
-# signals CAP_KILL, renice CAP_SYS_NICE, sockets CAP_DAC_READ_SEARCH CAP_SYS_PTRACE,
+# signals CAP_KILL, renice CAP_SYS_NICE, inspect CAP_DAC_READ_SEARCH CAP_SYS_PTRACE,
 # a port below 1024 CAP_NET_BIND_SERVICE.
 CapabilityBoundingSet=${caps}
 AmbientCapabilities=${caps}

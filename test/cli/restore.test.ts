@@ -1,5 +1,13 @@
 import { describe, expect, test } from "bun:test";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chownSync,
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
@@ -109,7 +117,10 @@ describe("restoreDatabase", () => {
     const backup = join(dir, "backup.db");
     await wardenDatabase(backup, "new");
     const backupBytes = readFileSync(backup);
+    // As a restore run by root into a service user's data directory.
+    chownSync(target, 4321, 4321);
     const result = await restoreDatabase(backup, target, known);
+    expect(statSync(target)).toMatchObject({ uid: 4321, gid: 4321 });
     expect(await markers(target)).toEqual(["new"]);
     expect(result.previous).toMatch(/warden\.db\.before-restore-\d{8}T\d{6}Z$/);
     expect(await markers(result.previous as string)).toEqual(["old"]);

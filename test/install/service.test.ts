@@ -55,7 +55,7 @@ describe("the systemd unit", () => {
     [
       "every grant, a display and a low port",
       {
-        grants: ["signals", "renice", "sockets"],
+        grants: ["signals", "renice", "inspect"],
         display: ":0",
         xauthority: "/home/ops/.Xauthority",
         port: 443,

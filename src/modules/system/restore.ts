@@ -1,4 +1,5 @@
 import {
+  chownSync,
   closeSync,
   copyFileSync,
   existsSync,
@@ -64,6 +65,7 @@ export async function restoreDatabase(
   try {
     const migrated = await prepare(staged, from, known);
     if (existsSync(target)) await assertNotInUse(target);
+    takeOwnership(staged, existsSync(target) ? target : dirname(target));
     const previous = existsSync(target) ? `${target}.before-restore-${stamp()}` : null;
     if (previous) renameSync(target, previous);
     // The in-use check switched the old file out of WAL, so no -wal of it is left; clear any
@@ -133,6 +135,16 @@ async function assertNotInUse(file: string): Promise<void> {
   } finally {
     client.close();
   }
+}
+
+/**
+ * Gives the restored file the owner and group of the database it replaces (or of the data
+ * directory), so a restore run as root leaves a file the service's user can still write.
+ */
+function takeOwnership(file: string, like: string): void {
+  if (process.getuid?.() !== 0) return;
+  const { uid, gid } = statSync(like);
+  chownSync(file, uid, gid);
 }
 
 /** Removes a database file and its WAL and shared-memory files, if any. */
