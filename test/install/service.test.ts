@@ -12,16 +12,14 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_SERVICE, renderUnit, type ServiceOptions } from "../../src/cli/service-unit.ts";
+import { build } from "../helpers/build.ts";
 import { runWarden } from "../helpers/process.ts";
 import { requireTools } from "../helpers/tools.ts";
 
 const root = join(import.meta.dir, "../..");
 const binary = join(root, "dist/warden");
 
-beforeAll(() => {
-  const build = Bun.spawnSync(["bun", "scripts/build.ts"], { cwd: root, stdout: "pipe", stderr: "pipe" });
-  if (build.exitCode !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-}, 120_000);
+beforeAll(() => build(), 120_000);
 
 /** `systemd-analyze verify` of `unit` (its ExecStart pointed at the built binary, which it checks exists). */
 function verify(unit: string): { code: number; stderr: string } {

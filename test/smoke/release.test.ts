@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { build } from "../helpers/build.ts";
 import { requireTools } from "../helpers/tools.ts";
 
 const root = join(import.meta.dir, "../..");
@@ -10,10 +11,7 @@ const dist = join(root, "dist");
 /** Where Debian's libc6-arm64-cross puts the arm64 loader and libraries qemu runs the binary with. */
 const ARM64_SYSROOT = "/usr/aarch64-linux-gnu";
 
-beforeAll(() => {
-  const build = Bun.spawnSync(["bun", "run", "build"], { cwd: root, stdout: "pipe", stderr: "pipe" });
-  if (build.exitCode !== 0) throw new Error(`bun run build failed:\n${build.stdout}\n${build.stderr}`);
-}, 240_000);
+beforeAll(() => build(["bun", "run", "build"]), 240_000);
 
 function run(command: string[], cwd = mkdtempSync(join(tmpdir(), "warden-release-"))) {
   const result = Bun.spawnSync(command, {
