@@ -28,7 +28,8 @@ missing_packages() {
   while read -r tool package; do
     case "$tool" in
       '' | '#'*) continue ;;
-      /*) [ -e "$tool" ] || echo "$package" ;; # a file, e.g. the arm64 loader qemu runs binaries with
+      # A file, e.g. the arm64 loader qemu runs binaries with (looked for under $TOOLS_ROOT, / by default).
+      /*) [ -e "${TOOLS_ROOT:-}$tool" ] || echo "$package" ;;
       *) command -v "$tool" >/dev/null 2>&1 || echo "$package" ;;
     esac
   done <scripts/test-tools.txt | sort -u
