@@ -1,12 +1,16 @@
-import { describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { build } from "../helpers/build.ts";
 import { runWarden, startWarden } from "../helpers/process.ts";
 
 // No Docker engine runs where these tests run: they read the Dockerfile and compose.yaml and run
 // what the image runs (the same commands and environment) without a container.
 
 const root = join(import.meta.dir, "../..");
+const binary = join(root, "dist/warden");
+
+beforeAll(() => build(), 120_000);
 
 /** One Dockerfile instruction: its keyword and its arguments (continuation lines joined). */
 interface Instruction {
@@ -33,7 +37,7 @@ function dockerfileStages(text: string): Instruction[][] {
 
 const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8");
 const stages = dockerfileStages(dockerfile);
-const [build, runtime] = stages as [Instruction[], Instruction[]];
+const [builder, runtime] = stages as [Instruction[], Instruction[]];
 const all = (stage: Instruction[], keyword: string) => stage.filter((i) => i.keyword === keyword);
 const one = (stage: Instruction[], keyword: string) => {
   const found = all(stage, keyword);
@@ -52,8 +56,8 @@ describe("Dockerfile", () => {
       readFileSync(join(root, "scripts/install-test-deps.sh"), "utf8"),
     );
     expect(dockerfile).toContain(`ARG BUN_VERSION=${bunVersion?.[1]}`);
-    expect(build[0]?.args).toBe(`oven/bun:$\{BUN_VERSION} AS build`);
-    const runs = all(build, "RUN").map((i) => i.args);
+    expect(builder[0]?.args).toBe(`oven/bun:$\{BUN_VERSION} AS build`);
+    const runs = all(builder, "RUN").map((i) => i.args);
     expect(runs).toContain("bun install --frozen-lockfile --ignore-scripts");
     expect(runs.some((r) => r.startsWith("bun scripts/build.ts && ./dist/warden --version"))).toBe(true);
     expect(runtime[0]?.args).toBe("gcr.io/distroless/cc-debian12:nonroot AS runtime");
@@ -127,11 +131,14 @@ describe("compose.yaml", () => {
 });
 
 describe("warden health (the HEALTHCHECK command) against a running server", () => {
-  test("exit 0 with the /readyz answer while the server runs as the image runs it; exit 1 once it stopped", async () => {
-    const server = await startWarden({ env: { WARDEN_SERVER_HOST: imageEnv.WARDEN_SERVER_HOST as string } });
-    const env = { WARDEN_SERVER_HOST: "0.0.0.0", WARDEN_SERVER_PORT: new URL(server.url).port };
+  test("the binary: exit 0 with the /readyz answer while it serves as the image runs it; exit 1 once it stopped", async () => {
+    // As in the image: the production binary, every address, data in its own directory.
+    const image = { ...imageEnv, WARDEN_ENV: "", WARDEN_DATADIR: "data" };
+    const server = await startWarden({ command: [binary], env: image });
+    const env = { ...image, WARDEN_SERVER_PORT: new URL(server.url).port };
+    const health = () => runWarden(["health"], { cwd: server.cwd, env, command: [binary] });
     try {
-      const ready = runWarden(["health"], { cwd: server.cwd, env });
+      const ready = health();
       expect(ready.stderr).toBe("");
       expect(ready.code).toBe(0);
       expect(ready.stdout).toContain(`http://127.0.0.1:${env.WARDEN_SERVER_PORT}/readyz: `);
@@ -139,7 +146,7 @@ describe("warden health (the HEALTHCHECK command) against a running server", () 
     } finally {
       expect(await server.stop()).toBe(0);
     }
-    const down = runWarden(["health"], { cwd: server.cwd, env });
+    const down = health();
     expect(down.code).toBe(1);
     expect(down.stderr).toStartWith(`warden: http://127.0.0.1:${env.WARDEN_SERVER_PORT}/readyz: no answer`);
   }, 30_000);
