@@ -4,6 +4,7 @@ import {
   copyFileSync,
   existsSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   renameSync,
@@ -48,8 +49,8 @@ const IN_USE_WAIT_MS = 250;
  *    whose migrations this binary knows unchanged (a newer schema is refused), then applies the
  *    migrations it lacks and audits the restore in it;
  * 3. refuses when another process has `target` open (a running server; see `assertNotInUse`);
- * 4. keeps the replaced database as `<target>.before-restore-<time>` and renames the copy into
- *    place (atomic on one file system), so a failure at any step leaves `target` as it was.
+ * 4. keeps the replaced database as `<target>.before-restore-<time>` (a hard link) and renames
+ *    the copy over `target` (atomic), so a failure at any step leaves `target` as it was.
  */
 export async function restoreDatabase(
   source: string,
@@ -66,13 +67,16 @@ export async function restoreDatabase(
     const migrated = await prepare(staged, from, known);
     if (existsSync(target)) await assertNotInUse(target);
     takeOwnership(staged, existsSync(target) ? target : dirname(target));
+    // The replaced database keeps a second name; the rename below then swaps `target` from the
+    // old file to the new one in one step, so the path never misses a database.
     const previous = existsSync(target) ? `${target}.before-restore-${stamp()}` : null;
-    if (previous) renameSync(target, previous);
+    if (previous) linkSync(target, previous);
     // The in-use check switched the old file out of WAL, so no -wal of it is left; clear any
     // stray one so SQLite can never replay it onto the restored file.
-    removeDatabaseFiles(target);
+    for (const suffix of SIDE_FILES) rmSync(`${target}${suffix}`, { force: true });
+    fsyncPath(staged);
     renameSync(staged, target);
-    syncDirectory(dirname(target));
+    fsyncPath(dirname(target));
     return { path: target, previous, migrated };
   } finally {
     removeDatabaseFiles(staged);
@@ -147,14 +151,17 @@ function takeOwnership(file: string, like: string): void {
   chownSync(file, uid, gid);
 }
 
-/** Removes a database file and its WAL and shared-memory files, if any. */
+/** The files SQLite keeps beside a database. */
+const SIDE_FILES = ["-wal", "-shm", "-journal"];
+
+/** Removes a database file and the files SQLite keeps beside it, if any. */
 function removeDatabaseFiles(file: string): void {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
+  for (const suffix of ["", ...SIDE_FILES]) rmSync(`${file}${suffix}`, { force: true });
 }
 
-/** Makes the renames durable: the directory entry is written before the command reports success. */
-function syncDirectory(dir: string): void {
-  const fd = openSync(dir, "r");
+/** Writes a file's data (or a directory's entries) to disk before the command reports success. */
+function fsyncPath(path: string): void {
+  const fd = openSync(path, "r");
   try {
     fsyncSync(fd);
   } finally {
