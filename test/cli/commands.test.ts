@@ -254,6 +254,11 @@ describe("warden demo seed", () => {
       "false_positive:2",
       "new:20",
     ]);
+    // The shipped ATT&CK catalog is imported by the seed so that ten demo incidents name techniques.
+    const named = await database.client.execute(
+      "SELECT count(DISTINCT record_id) AS n FROM technique_links WHERE kind = 'incident'",
+    );
+    expect(Number(named.rows[0]?.n)).toBe(10);
     database.close();
   });
 });

@@ -35,9 +35,9 @@ export function userActor(user: User): UserActor {
 }
 
 /**
- * Signs a user in. Unknown login, wrong password and deactivated account all give the
- * same 401 after the same work (one password verification), so responses reveal
- * nothing. Every attempt is audited.
+ * Signs a user in. Unknown login, wrong password, deactivated account and a password
+ * sign-in that `auth.localSignIn` does not allow all give the same 401 after the same work
+ * (one password verification), so responses reveal nothing. Every attempt is audited.
  */
 export async function login(
   deps: UserDeps,
@@ -52,7 +52,8 @@ export async function login(
   let ok = false;
   if (user) {
     const check = await verifyPassword(input.password, user.passwordHash);
-    ok = check.ok && user.isActive;
+    // The same answer when auth.localSignIn keeps this user to single sign-on: a refusal must not confirm a password.
+    ok = check.ok && user.isActive && mayUsePassword(deps, user);
     if (check.ok && check.rehash) {
       await deps.db
         .update(users)
@@ -72,6 +73,27 @@ export async function login(
     });
     throw new Unauthorized(BAD_LOGIN);
   }
+  return signInAs(deps, user, request);
+}
+
+/** True when `auth.localSignIn` lets this user sign in with a password. */
+function mayUsePassword(deps: UserDeps, user: User): boolean {
+  const local = deps.config.get().auth.localSignIn;
+  return local === "everyone" || (local === "admins" && user.role === "admin");
+}
+
+/**
+ * Starts a new sign-in session for a user whose identity was proven (password or single
+ * sign-on): records the sign-in (audited as `auth.login`, `via` naming a provider) and
+ * issues the first token pair of a new family (`sessionId`, new unless given).
+ */
+export async function signInAs(
+  deps: UserDeps,
+  user: User,
+  request?: RequestFacts,
+  options: { via?: string; sessionId?: string } = {},
+): Promise<TokenPair> {
+  const { via, sessionId = Bun.randomUUIDv7() } = options;
   const now = Date.now();
   await deps.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
   await recordAudit(deps.db, {
@@ -79,9 +101,10 @@ export async function login(
     action: "auth.login",
     resourceType: "user",
     resourceId: user.id,
+    ...(via ? { changes: { via: { before: null, after: via } } } : {}),
     request,
   });
-  return issuePair(deps, { ...user, lastLoginAt: now }, Bun.randomUUIDv7(), request);
+  return issuePair(deps, { ...user, lastLoginAt: now }, sessionId, request);
 }
 
 /**
