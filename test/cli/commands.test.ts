@@ -17,6 +17,7 @@ describe("usage errors exit 2 with one line and the usage", () => {
     ["help", "nope"],
     ["config", "show"],
     ["backup"],
+    ["restore"],
   ]) {
     test(`warden ${args.join(" ")}`, () => {
       const { code, stderr, stdout } = runWarden(args);
@@ -34,7 +35,7 @@ describe("help and version", () => {
   test("--help lists every command", () => {
     const { code, stdout } = runWarden(["--help"]);
     expect(code).toBe(0);
-    for (const name of ["serve", "migrate", "config", "backup", "user", "version", "help"])
+    for (const name of ["serve", "migrate", "config", "backup", "restore", "user", "version", "help"])
       expect(stdout).toContain(`  ${name} `);
   });
 
