@@ -1,15 +1,20 @@
-// Builds dist/warden: one self-contained linux-x64 executable with the views, public
-// assets, migrations, locales and default config embedded.
+// Builds dist/warden: one self-contained executable for this machine (linux x64 or arm64) with
+// the views, public assets, migrations, locales and default config embedded.
+// `--target linux-x64|linux-arm64 --outfile FILE` cross-compiles instead (scripts/release.ts).
 //
 // The binary deliberately reads neither .env nor bunfig.toml from the directory it runs
 // in: production settings come from config files, WARDEN_* variables and flags only.
 import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import type { BunPlugin } from "bun";
+import { type BuildTarget, hostTarget, nativeAddon } from "./native-addon.ts";
 
 const root = join(import.meta.dir, "..");
-const outfile = join(root, "dist/warden");
-const NATIVE_PACKAGE = "@libsql/linux-x64-gnu";
+const { values: args } = parseArgs({ options: { target: { type: "string" }, outfile: { type: "string" } } });
+const TARGET = (args.target ?? hostTarget()) as BuildTarget;
+const outfile = args.outfile ? resolve(args.outfile) : join(root, "dist/warden");
+const NATIVE_ADDON = await nativeAddon(TARGET);
 /**
  * Which functions a `warden serve` run used (hashes only), recorded with
  * `BUN_BYTECODE_ORDER_OUT=scripts/warden.order dist/warden serve …` (sign in, watch the dashboard,
@@ -20,8 +25,8 @@ const BYTECODE_ORDER = join(root, "scripts/warden.order");
 
 /**
  * libsql loads its native module with `require(\`@libsql/${target}\`)`, which the bundler
- * cannot follow; rewrite it to a static require of the platform package's index.node so
- * the addon is embedded.
+ * cannot follow; rewrite it to a static require of the target's index.node (its path from
+ * scripts/native-addon.ts) so the addon is embedded.
  */
 const libsqlNative: BunPlugin = {
   name: "libsql-native",
@@ -32,7 +37,7 @@ const libsqlNative: BunPlugin = {
       if (!pattern.test(source))
         throw new Error("libsql-native: the dynamic require was not found; check the libsql version");
       return {
-        contents: source.replace(pattern, `return require("${NATIVE_PACKAGE}/index.node");`),
+        contents: source.replace(pattern, `return require(${JSON.stringify(NATIVE_ADDON)});`),
         loader: "js",
       };
     });
@@ -51,7 +56,7 @@ const result = await Bun.build({
   // The sampler runs in a Worker: its file must be an entrypoint of its own to be embedded.
   entrypoints: [join(root, "src/main.ts"), join(root, "src/monitor/sampler.worker.ts")],
   compile: {
-    target: "bun-linux-x64",
+    target: `bun-${TARGET}`,
     outfile,
     assets: ["./public", "./migrations", "./config", "./locales"],
     autoloadDotenv: false,

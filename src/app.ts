@@ -15,6 +15,7 @@ import { bodyLimitFromConfig } from "./middleware/body-limit.ts";
 import { corsFromConfig } from "./middleware/cors.ts";
 import { csrfProtection } from "./middleware/csrf.ts";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.tsx";
+import { httpMetrics } from "./middleware/http-metrics.ts";
 import { loginLimit } from "./middleware/login-limit.ts";
 import { rejectMalformedPaths } from "./middleware/path-encoding.ts";
 import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
@@ -35,6 +36,7 @@ import { ScanScheduler } from "./modules/scans/scheduler.ts";
 import type { ScanDeps } from "./modules/scans/service.ts";
 import { alertsServiceSink } from "./modules/soc/alert-sink.ts";
 import { AlertWriteQueue } from "./monitor/alert-queue.ts";
+import { AppMetrics } from "./monitor/app-metrics.ts";
 import { prometheusRoutes } from "./monitor/prometheus-route.ts";
 import { RuleEngine } from "./monitor/rule-engine.ts";
 import { metricsSnapshot } from "./monitor/snapshot.ts";
@@ -87,6 +89,8 @@ export function createApp(deps: AppDeps): WardenApp {
   const sessions = new SessionCache(deps.bus);
   const authenticator = sessionAuthenticator({ db: deps.database.db, config: deps.config, sessions });
 
+  const appMetrics = deps.appMetrics ?? new AppMetrics();
+  app.use(httpMetrics(appMetrics));
   app.use(requestId());
   app.use(
     viewContext({
@@ -134,14 +138,6 @@ export function createApp(deps: AppDeps): WardenApp {
     join(cfg().dataDir, "spool", "alerts.jsonl"),
     deps.log,
   );
-  app.route(
-    "/",
-    prometheusRoutes(deps.config, deps.metrics, {
-      alerts: alertQueue,
-      failures,
-      writer: deps.database.writer,
-    }),
-  );
   const ruleEngine = new RuleEngine({
     hub: deps.metrics,
     bus: deps.bus,
@@ -160,6 +156,7 @@ export function createApp(deps: AppDeps): WardenApp {
     resolve: deps.resolve,
     onNewOpenPorts: deps.onNewOpenPorts ?? newOpenPortAlerts(alertQueue),
     failures,
+    probes: appMetrics.scanProbes,
   });
   const scanDeps: ScanDeps = {
     db: deps.database.db,
@@ -172,6 +169,19 @@ export function createApp(deps: AppDeps): WardenApp {
 
   const search = MODULES.flatMap((module) => module.search ?? []);
   const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps, search };
+  app.route(
+    "/",
+    prometheusRoutes(deps.config, {
+      metrics: deps.metrics,
+      app: appMetrics,
+      gauges: MODULES.flatMap((module) => (module.gauges ?? []).map((gauge) => gauge(ctx))),
+      alerts: alertQueue,
+      failures,
+      writer: deps.database.writer,
+      log: deps.log,
+      version: deps.version,
+    }),
+  );
   const methods = Object.fromEntries(MODULES.flatMap((module) => Object.entries(module.ws?.(ctx) ?? {})));
   const ws = new WsGateway(deps.bus, { config: deps.config, authenticator, methods }, deps.log, connections);
   const apiRouters: ApiRouter[] = MODULES.flatMap((module) => (module.api ?? []).map((api) => api(ctx)));

@@ -23,6 +23,7 @@ import { runRiskReminders } from "../modules/risks/reminders.ts";
 import { snapshotRows } from "../modules/risks/risk-queries.ts";
 import { startSnapshots } from "../modules/risks/snapshots.ts";
 import { notifyOverdueVulnerabilities } from "../modules/vulnerabilities/overdue.ts";
+import { AppMetrics } from "../monitor/app-metrics.ts";
 import { HistoryRecorder } from "../monitor/history.ts";
 import { hostRecord } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
@@ -79,7 +80,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const bus = new Bus();
   const metrics = new MetricsHub({ bus, config: live, log });
   // E-mails and webhook calls left pending by the last run go out now.
-  const worker = new DeliveryWorker(database.db, live, log, failures);
+  const appMetrics = new AppMetrics();
+  const worker = new DeliveryWorker(database.db, live, log, failures, appMetrics.deliveries);
   await worker.start();
   const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
   const { app, streams, ws, ruleEngine, alertQueue, scans, startup } = createApp({
@@ -97,6 +99,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     version: VERSION,
     startedAt: Date.now(),
     failures,
+    appMetrics,
   });
   // Reference data a first start imports (the shipped ATT&CK catalog); a failure is logged, never fatal.
   await startup().catch((error) => log.error("a module's startup failed", { error }));

@@ -39,7 +39,7 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
 ]);
 
 /** Path prefixes anyone may reach. */
-export const PUBLIC_PREFIXES = ["/static/"] as const;
+export const PUBLIC_PREFIXES = ["/static/", "/auth/oidc/"] as const;
 
 /** True when `path` needs no authentication. */
 export function isPublicPath(path: string): boolean {

@@ -17,6 +17,7 @@ describe("usage errors exit 2 with one line and the usage", () => {
     ["help", "nope"],
     ["config", "show"],
     ["backup"],
+    ["restore"],
   ]) {
     test(`warden ${args.join(" ")}`, () => {
       const { code, stderr, stdout } = runWarden(args);
@@ -34,7 +35,7 @@ describe("help and version", () => {
   test("--help lists every command", () => {
     const { code, stdout } = runWarden(["--help"]);
     expect(code).toBe(0);
-    for (const name of ["serve", "migrate", "config", "backup", "user", "version", "help"])
+    for (const name of ["serve", "migrate", "config", "backup", "restore", "user", "version", "help"])
       expect(stdout).toContain(`  ${name} `);
   });
 
@@ -288,6 +289,11 @@ describe("warden demo seed", () => {
       "false_positive:2",
       "new:20",
     ]);
+    // The shipped ATT&CK catalog is imported by the seed so that ten demo incidents name techniques.
+    const named = await database.client.execute(
+      "SELECT count(DISTINCT record_id) AS n FROM technique_links WHERE kind = 'incident'",
+    );
+    expect(Number(named.rows[0]?.n)).toBe(10);
     database.close();
-  });
+  }, 60_000);
 });

@@ -139,7 +139,7 @@ describe("authenticator app", () => {
     const second = await passwordStep(t);
     await withStatus(second.post("/login/mfa", { code }), 401);
     const logins = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "auth.login"));
-    expect(logins.at(-1)?.changes).toEqual({ method: { before: null, after: "password+recovery" } });
+    expect(logins.at(-1)?.changes).toEqual({ via: { before: null, after: "password+recovery" } });
     const used = await t.database.db
       .select()
       .from(auditLog)

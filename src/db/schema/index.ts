@@ -5,6 +5,7 @@ export * from "../../modules/assets/schema.ts";
 export * from "../../modules/auth/mfa-schema.ts";
 export * from "../../modules/auth/passkeys-schema.ts";
 export * from "../../modules/auth/schema.ts";
+export * from "../../modules/auth/sso-schema.ts";
 export * from "../../modules/documents/schema.ts";
 export * from "../../modules/incidents/links-schema.ts";
 export * from "../../modules/incidents/schema.ts";

@@ -9,7 +9,14 @@ import { closeChallenge, countWrongCode, openChallenge } from "./mfa-challenges.
 import type { AuthChallenge } from "./mfa-schema.ts";
 import { confirmTotp, mfaStatus, verifySecondFactor } from "./mfa-service.ts";
 import { type RelyingParty, registerPasskey, verifyPasskey } from "./passkeys-service.ts";
-import { checkCredentials, loginSchema, openSession, type TokenPair, userActor } from "./sessions.ts";
+import {
+  checkCredentials,
+  loginSchema,
+  maySignInLocally,
+  signInAs,
+  type TokenPair,
+  userActor,
+} from "./sessions.ts";
 
 /** `POST /api/v1/auth/login`: the credentials, plus the authenticator code for an account that has one. */
 export const apiLoginSchema = loginSchema.extend({
@@ -61,7 +68,7 @@ export async function passwordStep(
       kind: "enrol",
       token: await openChallenge(deps.db, { purpose: "enrol", userId: user.id, login, next }),
     };
-  return { kind: "session", pair: await openSession(deps, user, request) };
+  return { kind: "session", pair: await signInAs(deps, user, request) };
 }
 
 /**
@@ -94,7 +101,7 @@ export async function apiLogin(
   } else if (mfaRequired(deps, user.role)) {
     throw new Unauthorized("This account must set up two-factor sign-in first: sign in in the browser.");
   }
-  return openSession(deps, user, request, method);
+  return signInAs(deps, user, request, { via: method });
 }
 
 /**
@@ -112,7 +119,7 @@ export async function codeStep(
   const used = await verifySecondFactor(deps, userActor(user), user.id, code, request);
   if (used) {
     await closeChallenge(deps.db, challenge.id);
-    return { kind: "session", pair: await openSession(deps, user, request, `password+${used}`) };
+    return { kind: "session", pair: await signInAs(deps, user, request, { via: `password+${used}` }) };
   }
   await auditRefused(deps, user, "auth.mfa_failed", request);
   return { kind: "refused", retry: await countWrongCode(deps.db, challenge.id) };
@@ -142,7 +149,9 @@ export async function passkeyStep(
     throw error;
   }
   const user = await activeUser(deps, userId);
-  return openSession(deps, user, request, owner ? "password+passkey" : "passkey");
+  // Passwordless is local sign-in: `auth.localSignIn` may keep this user to single sign-on.
+  if (!owner && !maySignInLocally(deps, user)) throw new Unauthorized("Sign in with single sign-on.");
+  return signInAs(deps, user, request, { via: owner ? "password+passkey" : "passkey" });
 }
 
 /**
@@ -159,7 +168,7 @@ export async function enrolStep(
   const user = await challengeUser(deps, challenge);
   const recoveryCodes = await confirmTotp(deps, user, userActor(user), code, request);
   await closeChallenge(deps.db, challenge.id);
-  return { pair: await openSession(deps, user, request, "password+totp"), recoveryCodes };
+  return { pair: await signInAs(deps, user, request, { via: "password+totp" }), recoveryCodes };
 }
 
 /**
@@ -185,7 +194,7 @@ export async function enrolPasskeyStep(
     request,
   );
   await closeChallenge(deps.db, challenge.id);
-  return openSession(deps, user, request, "password+passkey");
+  return signInAs(deps, user, request, { via: "password+passkey" });
 }
 
 /** The active user a challenge is about. */

@@ -36,21 +36,21 @@ export function userActor(user: User): UserActor {
 
 /**
  * Signs a user in with a password alone (the browser session that just changed it, the
- * first admin): {@link checkCredentials}, then {@link openSession}. Sign-in from outside
- * goes through mfa-sign-in.ts, which asks for the second factor between the two.
+ * first admin): {@link checkCredentials}, then {@link signInAs}. Sign-in from outside goes
+ * through mfa-sign-in.ts, which asks for the second factor between the two.
  */
 export async function login(
   deps: UserDeps,
   input: z.infer<typeof loginSchema>,
   request?: RequestFacts,
 ): Promise<TokenPair> {
-  return openSession(deps, await checkCredentials(deps, input, request), request);
+  return signInAs(deps, await checkCredentials(deps, input, request), request);
 }
 
 /**
- * Checks a login and password. Unknown login, wrong password and deactivated account all
- * give the same 401 after the same work (one password verification), so responses reveal
- * nothing. Failures are audited.
+ * Checks a login and password. Unknown login, wrong password, deactivated account and a
+ * password sign-in that `auth.localSignIn` does not allow all give the same 401 after the
+ * same work (one password verification), so responses reveal nothing. Failures are audited.
  */
 export async function checkCredentials(
   deps: UserDeps,
@@ -65,7 +65,8 @@ export async function checkCredentials(
   let ok = false;
   if (user) {
     const check = await verifyPassword(input.password, user.passwordHash);
-    ok = check.ok && user.isActive;
+    // The same answer when auth.localSignIn keeps this user to single sign-on: a refusal must not confirm a password.
+    ok = check.ok && user.isActive && maySignInLocally(deps, user);
     if (check.ok && check.rehash) {
       await deps.db
         .update(users)
@@ -88,16 +89,25 @@ export async function checkCredentials(
   return user;
 }
 
+/** True when `auth.localSignIn` lets this user sign in with Warden's own credentials (a password, a passkey). */
+export function maySignInLocally(deps: UserDeps, user: User): boolean {
+  const local = deps.config.get().auth.localSignIn;
+  return local === "everyone" || (local === "admins" && user.role === "admin");
+}
+
 /**
- * Opens a sign-in session for `user`, whose credentials were checked: audited (with how
- * they signed in when it was more than a password: `password+totp`, `passkey` …), a new token pair.
+ * Starts a new sign-in session for a user whose identity was proven (password or single
+ * sign-on): records the sign-in (audited as `auth.login`, `via` naming a provider, or the
+ * factors when more than a password: `password+totp`, `passkey` …) and
+ * issues the first token pair of a new family (`sessionId`, new unless given).
  */
-export async function openSession(
+export async function signInAs(
   deps: UserDeps,
   user: User,
   request?: RequestFacts,
-  method?: string,
+  options: { via?: string; sessionId?: string } = {},
 ): Promise<TokenPair> {
+  const { via, sessionId = Bun.randomUUIDv7() } = options;
   const now = Date.now();
   await deps.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
   await recordAudit(deps.db, {
@@ -105,10 +115,10 @@ export async function openSession(
     action: "auth.login",
     resourceType: "user",
     resourceId: user.id,
-    changes: method ? { method: { before: null, after: method } } : null,
+    ...(via ? { changes: { via: { before: null, after: via } } } : {}),
     request,
   });
-  return issuePair(deps, { ...user, lastLoginAt: now }, Bun.randomUUIDv7(), request);
+  return issuePair(deps, { ...user, lastLoginAt: now }, sessionId, request);
 }
 
 /**
