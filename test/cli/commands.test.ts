@@ -184,21 +184,10 @@ describe("user", () => {
 
   test("reset-mfa removes a user's second factors, audited as the CLI", async () => {
     const cwd = tempDir();
-    const created = runWarden(
-      [
-        "user",
-        "create",
-        "--email",
-        "root@example.test",
-        "--username",
-        "root",
-        "--role",
-        "admin",
-        "--password-stdin",
-      ],
-      { cwd, stdin: "a-long-enough-secret-3\n" },
-    );
-    expect(created.code).toBe(0);
+    const user = ["--email", "root@example.test", "--username", "root", "--role", "admin"];
+    expect(
+      runWarden(["user", "create", ...user, "--password-stdin"], { cwd, stdin: "a-long-secret-3\n" }).code,
+    ).toBe(0);
     const { createClient } = await import("@libsql/client");
     const client = createClient({ url: `file:${join(cwd, "data/warden.db")}` });
     await client.execute(
