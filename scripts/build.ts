@@ -3,8 +3,9 @@
 //
 // The binary deliberately reads neither .env nor bunfig.toml from the directory it runs
 // in: production settings come from config files, WARDEN_* variables and flags only.
-import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import type { BunPlugin } from "bun";
 
 const root = join(import.meta.dir, "..");
@@ -45,15 +46,30 @@ const vendor = Bun.spawnSync(["bun", join(root, "scripts/vendor.ts")], {
 });
 if (vendor.exitCode !== 0) process.exit(vendor.exitCode ?? 1);
 
+/**
+ * The migrations the binary embeds: the SQL files and the journal (src/db/migrate.ts), staged in
+ * a directory of their own (an asset directory keeps its name, a single file would lose its
+ * folder). drizzle-kit's schema snapshots beside them (1.3 MiB) serve `drizzle-kit generate` only.
+ */
+function stageMigrations(): string {
+  const staged = join(mkdtempSync(join(tmpdir(), "warden-build-")), "migrations");
+  mkdirSync(join(staged, "meta"), { recursive: true });
+  for (const name of readdirSync(join(root, "migrations")))
+    if (name.endsWith(".sql")) copyFileSync(join(root, "migrations", name), join(staged, name));
+  copyFileSync(join(root, "migrations/meta/_journal.json"), join(staged, "meta/_journal.json"));
+  return staged;
+}
+
 rmSync(outfile, { force: true });
 const started = performance.now();
+const migrations = stageMigrations();
 const result = await Bun.build({
   // The sampler runs in a Worker: its file must be an entrypoint of its own to be embedded.
   entrypoints: [join(root, "src/main.ts"), join(root, "src/monitor/sampler.worker.ts")],
   compile: {
     target: "bun-linux-x64",
     outfile,
-    assets: ["./public", "./migrations", "./config", "./locales"],
+    assets: ["./public", migrations, "./config", "./locales"],
     autoloadDotenv: false,
     autoloadBunfig: false,
     bytecodeOrder: existsSync(BYTECODE_ORDER) && BYTECODE_ORDER,
@@ -70,6 +86,7 @@ const result = await Bun.build({
   plugins: [libsqlNative],
   root,
 });
+rmSync(dirname(migrations), { recursive: true, force: true });
 if (!result.success) {
   for (const message of result.logs) console.error(message);
   process.exit(1);
