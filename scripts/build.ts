@@ -3,9 +3,18 @@
 //
 // The binary deliberately reads neither .env nor bunfig.toml from the directory it runs
 // in: production settings come from config files, WARDEN_* variables and flags only.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { BunPlugin } from "bun";
 
 const root = join(import.meta.dir, "..");
@@ -19,26 +28,48 @@ const NATIVE_PACKAGE = "@libsql/linux-x64-gnu";
  */
 const BYTECODE_ORDER = join(root, "scripts/warden.order");
 
+/** The build's scratch directory (staged migrations, the packed libSQL library), removed at the end. */
+const staging = mkdtempSync(join(tmpdir(), "warden-build-"));
+
+/**
+ * The libSQL library zstd-compressed into the staging directory (9.3 → 3.4 MiB; level 12 takes
+ * ~2 s, level 19 would save 0.3 MiB more in ~30 s), with what src/db/libsql-addon.ts needs.
+ */
+function packLibsqlAddon(): { path: string; hash: string; size: number } {
+  const library = readFileSync(join(root, "node_modules", NATIVE_PACKAGE, "index.node"));
+  const path = join(staging, "libsql.node.zst");
+  writeFileSync(path, Bun.zstdCompressSync(library, { level: 12 }));
+  const hash = new Bun.CryptoHasher("sha256").update(library).digest("hex").slice(0, 16);
+  return { path, hash, size: library.byteLength };
+}
+
 /**
  * libsql loads its native module with `require(\`@libsql/${target}\`)`, which the bundler
- * cannot follow; rewrite it to a static require of the platform package's index.node so
- * the addon is embedded.
+ * cannot follow; rewrite it to load the compressed copy this build embeds
+ * (src/db/libsql-addon.ts extracts it once into the temporary directory).
  */
-const libsqlNative: BunPlugin = {
-  name: "libsql-native",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/]libsql[\\/]index\.js$/ }, async (args) => {
-      const source = await Bun.file(args.path).text();
-      const pattern = /return require\(`@libsql\/\$\{target\}`\);/;
-      if (!pattern.test(source))
-        throw new Error("libsql-native: the dynamic require was not found; check the libsql version");
-      return {
-        contents: source.replace(pattern, `return require("${NATIVE_PACKAGE}/index.node");`),
-        loader: "js",
-      };
-    });
-  },
-};
+function libsqlNative(packed: { path: string; hash: string; size: number }): BunPlugin {
+  const loader = join(root, "src/db/libsql-addon.ts");
+  return {
+    name: "libsql-native",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]node_modules[\\/]libsql[\\/]index\.js$/ }, async (args) => {
+        const source = await Bun.file(args.path).text();
+        const pattern = /return require\(`@libsql\/\$\{target\}`\);/;
+        if (!pattern.test(source))
+          throw new Error("libsql-native: the dynamic require was not found; check the libsql version");
+        const embedded = `{ path: require(${JSON.stringify(packed.path)}), hash: "${packed.hash}", size: ${packed.size} }`;
+        return {
+          contents: source.replace(
+            pattern,
+            `return require(${JSON.stringify(loader)}).loadLibsqlAddon(${embedded});`,
+          ),
+          loader: "js",
+        };
+      });
+    },
+  };
+}
 
 const vendor = Bun.spawnSync(["bun", join(root, "scripts/vendor.ts")], {
   stdout: "inherit",
@@ -52,7 +83,7 @@ if (vendor.exitCode !== 0) process.exit(vendor.exitCode ?? 1);
  * folder). drizzle-kit's schema snapshots beside them (1.3 MiB) serve `drizzle-kit generate` only.
  */
 function stageMigrations(): string {
-  const staged = join(mkdtempSync(join(tmpdir(), "warden-build-")), "migrations");
+  const staged = join(staging, "migrations");
   mkdirSync(join(staged, "meta"), { recursive: true });
   for (const name of readdirSync(join(root, "migrations")))
     if (name.endsWith(".sql")) copyFileSync(join(root, "migrations", name), join(staged, name));
@@ -63,6 +94,7 @@ function stageMigrations(): string {
 rmSync(outfile, { force: true });
 const started = performance.now();
 const migrations = stageMigrations();
+const packed = packLibsqlAddon();
 const result = await Bun.build({
   // The sampler runs in a Worker: its file must be an entrypoint of its own to be embedded.
   entrypoints: [join(root, "src/main.ts"), join(root, "src/monitor/sampler.worker.ts")],
@@ -83,10 +115,12 @@ const result = await Bun.build({
   format: "cjs",
   minify: true,
   sourcemap: "none",
-  plugins: [libsqlNative],
+  plugins: [libsqlNative(packed)],
+  // The packed libSQL library: embedded as a file, its path is what `require` returns.
+  loader: { ".zst": "file" },
   root,
 });
-rmSync(dirname(migrations), { recursive: true, force: true });
+rmSync(staging, { recursive: true, force: true });
 if (!result.success) {
   for (const message of result.logs) console.error(message);
   process.exit(1);
