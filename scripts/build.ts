@@ -5,7 +5,6 @@
 // in: production settings come from config files, WARDEN_* variables and flags only.
 import {
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -20,14 +19,6 @@ import type { BunPlugin } from "bun";
 const root = join(import.meta.dir, "..");
 const outfile = join(root, "dist/warden");
 const NATIVE_PACKAGE = "@libsql/linux-x64-gnu";
-/**
- * Which functions a `warden serve` run used (hashes only), recorded with
- * `BUN_BYTECODE_ORDER_OUT=scripts/warden.order dist/warden serve …` (sign in, watch the dashboard,
- * stop with SIGTERM). Bun lays that bytecode out first, so less of the binary is read and decoded.
- * A stale profile still applies (functions are matched by a hash of their syntax).
- */
-const BYTECODE_ORDER = join(root, "scripts/warden.order");
-
 /** The build's scratch directory (staged migrations, the packed libSQL library), removed at the end. */
 const staging = mkdtempSync(join(tmpdir(), "warden-build-"));
 
@@ -104,7 +95,6 @@ const result = await Bun.build({
     assets: ["./public", migrations, "./config", "./locales"],
     autoloadDotenv: false,
     autoloadBunfig: false,
-    bytecodeOrder: existsSync(BYTECODE_ORDER) && BYTECODE_ORDER,
   },
   // Precompiled bytecode: nothing is parsed at start-up (about 3 MiB less heap). CommonJS rather
   // than ESM: no module record for the whole bundle and no ES module loader at run time
