@@ -15,6 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BunPlugin } from "bun";
+import type { PackedAddon } from "../src/db/libsql-addon.ts";
 
 const root = join(import.meta.dir, "..");
 const outfile = join(root, "dist/warden");
@@ -26,7 +27,7 @@ const staging = mkdtempSync(join(tmpdir(), "warden-build-"));
  * The libSQL library zstd-compressed into the staging directory (9.3 → 3.4 MiB; level 12 takes
  * ~2 s, level 19 would save 0.3 MiB more in ~30 s), with what src/db/libsql-addon.ts needs.
  */
-function packLibsqlAddon(): { path: string; hash: string; size: number } {
+function packLibsqlAddon(): PackedAddon {
   const library = readFileSync(join(root, "node_modules", NATIVE_PACKAGE, "index.node"));
   const path = join(staging, "libsql.node.zst");
   writeFileSync(path, Bun.zstdCompressSync(library, { level: 12 }));
@@ -39,7 +40,7 @@ function packLibsqlAddon(): { path: string; hash: string; size: number } {
  * cannot follow; rewrite it to load the compressed copy this build embeds
  * (src/db/libsql-addon.ts extracts it once into the temporary directory).
  */
-function libsqlNative(packed: { path: string; hash: string; size: number }): BunPlugin {
+function libsqlNative(packed: PackedAddon): BunPlugin {
   const loader = join(root, "src/db/libsql-addon.ts");
   return {
     name: "libsql-native",
@@ -96,7 +97,10 @@ const result = await Bun.build({
     autoloadDotenv: false,
     autoloadBunfig: false,
   },
-  // Precompiled bytecode: nothing is parsed at start-up (about 3 MiB less heap). CommonJS rather
+  // Precompiled bytecode: nothing is parsed at start-up. It makes the binary 8.1 MiB bigger, and
+  // saves more than that where it counts: 4–6 MiB less anonymous memory in a running server (+11 %
+  // / +13 % without it with 1 / 100 live viewers) and ~100 ms of every command (`warden version`
+  // 20–30 ms instead of 125–163 ms; README, "What the binary is made of"). CommonJS rather
   // than ESM: no module record for the whole bundle and no ES module loader at run time
   // (about 1.5 MiB less anonymous memory and fewer pages of Bun's code at idle). So no
   // top-level await anywhere (src/main.ts), and `import.meta.dir` is the build machine's
