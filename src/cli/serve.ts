@@ -14,7 +14,6 @@ import { loadCatalogs } from "../lib/i18n.ts";
 import { JitPolicy } from "../lib/jit-policy.ts";
 import { createLogger } from "../lib/log.ts";
 import { PeriodicJob } from "../lib/periodic-job.ts";
-import { releaseStartupPages } from "../lib/trim-memory.ts";
 import { registerHost } from "../modules/assets/registration.ts";
 import { DeliveryWorker } from "../modules/notifications/delivery-worker.ts";
 import { Notifier } from "../modules/notifications/notifier.ts";
@@ -33,9 +32,6 @@ import { startHttpServer, stopHttpServer } from "../server.ts";
 import { VERSION } from "../version.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
-
-/** How long after listening the pages only start-up needed are released (trim-memory.ts). */
-const RELEASE_STARTUP_PAGES_AFTER_MS = 20_000;
 
 /**
  * `warden serve`: loads and watches the configuration, migrates the database, serves
@@ -177,19 +173,6 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   if (interrupted > 0) log.warn("scans interrupted by the last stop", { count: interrupted });
   await scans.scheduler.start();
   const server = startHttpServer(app, config, ws.handlers, LARGEST_UPLOAD_BYTES);
-  // Start-up is over once the first samples are in: drop the pages only it needed.
-  const release = setTimeout(async () => {
-    const rssBefore = process.memoryUsage.rss();
-    const advised = await releaseStartupPages().catch((error) => {
-      log.warn("could not release the start-up pages", { error });
-      return 0;
-    });
-    log.debug("start-up pages released", {
-      advisedMiB: Math.round(advised / 2 ** 20),
-      rssMiB: [Math.round(rssBefore / 2 ** 20), Math.round(process.memoryUsage.rss() / 2 ** 20)],
-    });
-  }, RELEASE_STARTUP_PAGES_AFTER_MS);
-  release.unref();
   // After the server listens, so its own port is part of the new-listening-port baseline.
   await ruleEngine.start();
   // Start-up ran with a quiet JIT (main.ts); from now on `server.jit` decides, and in adaptive
@@ -209,7 +192,6 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       if (stopping) return;
       stopping = true;
       log.info("signal received", { signal });
-      clearTimeout(release);
       streams.closeAll();
       ws.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
