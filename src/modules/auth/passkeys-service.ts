@@ -1,3 +1,5 @@
+// First, before @simplewebauthn/server: see the module.
+import "../../lib/reflect-polyfill.ts";
 import {
   type AuthenticationResponseJSON,
   type AuthenticatorTransport,
