@@ -138,6 +138,9 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
     async list(deps, actor, query) {
       assertCan(actor, "read", resource);
       const where = filtersOf(actor, query);
+      // The total depends on the filter alone: the same for every page, cursor and sort of it.
+      const { page: _page, pageSize: _size, sort: _sort, cursor: _cursor, ...filter } = query;
+      const filterKey = JSON.stringify(filter);
       return readThrough(deps.lists, query, async () => {
         const page = await readRecordPage(
           deps.db,
@@ -146,6 +149,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
           where,
           (w) => sorted(deps.db, w, query.sort),
           idOf,
+          (read) => (deps.lists ? deps.lists.count(filterKey, read) : read()),
         );
         return { ...page, items: await toViews(deps.db, page.items) };
       });
