@@ -75,6 +75,8 @@ function marked(text: string): string {
 /**
  * Searches the index for `query` in the kinds of `sources` that `actor` may read (and that
  * `query.kinds` names, when it does), best match first (BM25, titles weighing more).
+ * `sources` are every kind the index holds (the app passes all modules' declarations): when
+ * all of them may be read, hits are not checked one by one for their kind.
  */
 export async function searchRecords(
   db: Db,
