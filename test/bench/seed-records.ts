@@ -137,7 +137,8 @@ async function runBatches(client: Client, statements: Iterable<InStatement>): Pr
 /** Inserts the records `counts` asks for into the database file `file`, with their search index rows. */
 export async function seedRecords(file: string, counts: SeedCounts, seed = 20): Promise<void> {
   const random = randomOf(seed);
-  const client = createClient({ url: `file:${file}` });
+  // The server writes too (its own host record, rollups): wait for its lock instead of failing.
+  const client = createClient({ url: `file:${file}`, timeout: 30_000 });
   try {
     await runBatches(
       client,
@@ -222,6 +223,9 @@ export async function seedRecords(file: string, counts: SeedCounts, seed = 20): 
         );
       }),
     );
+    // Fold the bulk insert's write-ahead log into the database, as the server's own
+    // checkpoints keep it small in normal operation (reads would otherwise wade through it).
+    await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   } finally {
     client.close();
   }
