@@ -49,13 +49,18 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
+/** The words of `q` a search looks for: runs of letters, digits and `_`, at most MAX_WORDS. */
+export function wordsOf(q: string): string[] {
+  return (q.match(/[\p{L}\p{N}_]+/gu) ?? []).slice(0, MAX_WORDS);
+}
+
 /**
  * The FTS5 query for what a user typed: each word as a quoted prefix term (`"word"*`), all
  * required. Only letters, digits and `_` reach FTS5, so its syntax (`"`, `*`, `NEAR(`,
  * `AND`, column filters) in the input is just text; a query without any word is a 422.
  */
 export function ftsQueryOf(q: string): string {
-  const words = (q.match(/[\p{L}\p{N}_]+/gu) ?? []).slice(0, MAX_WORDS);
+  const words = wordsOf(q);
   if (words.length === 0) throw new Validation({ q: "Give at least one word (letters or digits)." });
   return words.map((word) => `"${word}"*`).join(" ");
 }
