@@ -8,7 +8,7 @@
 // Both with 16 requests in flight; the figure is Warden's throughput as a share of raw libSQL's.
 // Target (issue 20): ≥ 0.8×.
 //
-//   bun test/bench/lists.bench.ts [--incidents=5000] [--queries=3000] [--rounds=3] [--no-build] [--dev]
+//   bun test/bench/lists.bench.ts [--incidents=5000] [--queries=2000] [--rounds=3] [--no-build] [--dev]
 import { createClient, type InStatement } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import * as schema from "../../src/db/schema/index.ts";
@@ -21,7 +21,7 @@ import { count, figure, heading, ms, printMachine, printRows, runBench, stats } 
 import { databaseOf, pick, randomOf, seedRecords, VOCABULARY } from "./seed-records.ts";
 
 const INCIDENTS = intOption("incidents", "BENCH_INCIDENTS", 5_000);
-const QUERIES = intOption("queries", "BENCH_QUERIES", 3_000);
+const QUERIES = intOption("queries", "BENCH_QUERIES", 2_000);
 const ROUNDS = intOption("rounds", "BENCH_ROUNDS", 3);
 const CONCURRENCY = 16;
 const DEV = process.argv.includes("--dev");
