@@ -170,6 +170,7 @@ export const SIGNED_IN: Shot[] = [
   },
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
+  { name: "search", path: "/search?q=ssh", ready: "[data-testid=search-page]" },
   { name: "incidents", path: "/incidents", ready: "[data-testid=incidents-table]" },
   opened("incident", "/incidents?sort=severity", "incidents-table", openRow("#incident-rows", "timeline")),
   formErrors("incident-new-errors", "/incidents/new", "incident"),

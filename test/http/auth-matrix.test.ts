@@ -618,6 +618,7 @@ const CASES: Case[] = [
     expect: allowedFrom("admin", 404),
   },
   { route: "GET /notifications", path: () => "/notifications", expect: allowedFrom("viewer", 200) },
+  { route: "GET /search", path: () => "/search?q=anything", expect: allowedFrom("viewer", 200) },
   {
     route: "GET /notifications/unread-count",
     path: () => "/notifications/unread-count",

@@ -18,11 +18,10 @@ import { defineRecordQueries } from "../../kit/record-queries.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { activePeople } from "../users/service.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
-import { type Asset, assetRelations, assets, CRITICALITIES } from "./schema.ts";
+import { type Asset, assetOrder, assetRelations, assets } from "./schema.ts";
 
 /** What asset services need. */
 export interface AssetDeps {
@@ -59,16 +58,7 @@ const assetQueries = defineRecordQueries({
   table: assets,
   noun: "asset",
   resource: "assets",
-  sort: {
-    name: sql`${assets.name} collate nocase`,
-    assetType: assets.assetType,
-    // Ranked so "-criticality" (descending) reads "most critical first".
-    criticality: rankOf(assets.criticality, [...CRITICALITIES].reverse()),
-    status: rankOf(assets.status, ["planned", "active", "maintenance", "retired"]),
-    hostname: assets.hostname,
-    createdAt: assets.createdAt,
-    updatedAt: assets.updatedAt,
-  },
+  sort: assetOrder(assets),
   select: (db) =>
     db
       .select({ asset: assets, ownerName: users.displayName })

@@ -17,13 +17,13 @@ import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.t
 import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
 
-/** What of soc alerts the search index holds — title; description, source and host. */
+/** What of soc alerts the search index holds — title; description, source, host and dedup key. */
 export const ALERT_SEARCH: SearchSource = {
   kind: "alerts",
   table: alerts,
   id: alerts.id,
   title: alerts.title,
-  body: [alerts.description, alerts.source, alerts.host],
+  body: [alerts.description, alerts.source, alerts.host, alerts.dedupKey],
   updatedAt: alerts.updatedAt,
   deletedAt: alerts.deletedAt,
   href: "/soc/",

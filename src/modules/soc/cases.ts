@@ -24,7 +24,6 @@ import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
 import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
@@ -42,7 +41,7 @@ import type {
 } from "./case-input.ts";
 import { addAlertsToCase } from "./case-membership.ts";
 import { CASE_TRANSITIONS } from "./case-workflow.ts";
-import { CASE_STATUSES, type Case, type CaseNote, caseAlerts, caseNotes, cases } from "./cases-schema.ts";
+import { type Case, type CaseNote, caseAlerts, caseNotes, caseOrder, cases } from "./cases-schema.ts";
 
 /** What case services need; `alertEvents` tells owners they were given a case. */
 export interface CaseDeps {
@@ -104,12 +103,7 @@ const caseQueries = defineRecordQueries({
   table: cases,
   noun: "case",
   resource: "cases",
-  sort: {
-    createdAt: cases.createdAt,
-    updatedAt: cases.updatedAt,
-    status: rankOf(cases.status, CASE_STATUSES),
-    title: sql`${cases.title} collate nocase`,
-  },
+  sort: caseOrder(cases),
   select: (db) =>
     db
       .select({ row: cases, ownerName: users.displayName, alertCount })
