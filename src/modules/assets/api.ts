@@ -1,11 +1,9 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { actorOf } from "../../lib/context.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "./schema.ts";
@@ -92,12 +90,10 @@ const assetRecords = defineRecordApi({
   create: { summary: "Add an asset", body: newAssetSchema, run: createAsset },
   get: {
     summary: "One asset with its dependencies and dependents",
-    ok: "The asset; ETag carries its version",
     schema: detailsSchema,
     run: getAsset,
   },
   update: {
-    summary: "Edit an asset",
     description:
       "Send the version you read as `version` or as `If-Match`; if the asset changed since, the answer is 409 and nothing is written. Without either: 428. Sending `ownerUserId` or `ownerText` replaces the owner.",
     body: assetPatchSchema,
@@ -123,11 +119,9 @@ const assetRecords = defineRecordApi({
  * - DELETE /api/v1/cmdb/assets/:id/dependencies/:otherId   it no longer does
  */
 export function assetsApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, bus: deps.bus };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return recordApi(
     assetRecords,
-    { svc, config: deps.config },
+    { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config },
     {
       last: (router) =>
         router
@@ -135,7 +129,7 @@ export function assetsApi(deps: AppDeps): ApiRouter {
             "/:id/dependencies/:otherId",
             {
               summary: "Record that an asset depends on another",
-              permission: { action: "update", resource: "assets" },
+              permission: router.may("update"),
               description:
                 "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
               params: pairParams,
@@ -145,12 +139,13 @@ export function assetsApi(deps: AppDeps): ApiRouter {
               },
             },
             async (c, { params }) => {
+              const { id, otherId } = params;
               const { created, asset } = await addDependency(
-                svc,
+                router.svc,
                 actorOf(c),
-                params.id,
-                params.otherId,
-                facts(c),
+                id,
+                otherId,
+                router.facts(c),
               );
               return c.json(asset, created ? 201 : 200);
             },
@@ -159,12 +154,12 @@ export function assetsApi(deps: AppDeps): ApiRouter {
             "/:id/dependencies/:otherId",
             {
               summary: "Remove a dependency",
-              permission: { action: "update", resource: "assets" },
+              permission: router.may("update"),
               params: pairParams,
               responses: { 204: { description: "Removed" } },
             },
             async (c, { params }) => {
-              await removeDependency(svc, actorOf(c), params.id, params.otherId, facts(c));
+              await removeDependency(router.svc, actorOf(c), params.id, params.otherId, router.facts(c));
               return c.body(null, 204);
             },
           ),

@@ -3,8 +3,6 @@ import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
 import {
   acknowledgeDocument,
   documentAcknowledgmentStatus,
@@ -177,7 +175,6 @@ const documentRecords = defineRecordApi({
   },
   get: { summary: "One document", ok: "The document; ETag carries its row version", run: getDocument },
   update: {
-    summary: "Edit a document",
     description:
       "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
     body: documentPatchSchema,
@@ -189,8 +186,8 @@ const documentRecords = defineRecordApi({
     body: documentStatusSchema,
     run: changeDocumentStatus,
   },
-  delete: { summary: "Delete a document (restorable)", run: deleteDocument },
-  restore: { summary: "Restore a deleted document", run: restoreDocument },
+  delete: deleteDocument,
+  restore: restoreDocument,
 });
 
 /**
@@ -218,83 +215,71 @@ export function documentsApi(deps: AppDeps): ApiRouter {
     { svc, config: deps.config },
     {
       collection: (router) =>
-        router.get(
+        router.read(
           "/acknowledgments/pending",
           {
             summary: "Documents I still have to acknowledge",
-            permission: { action: "read", resource: "documents" },
             description:
               "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
-            responses: { 200: { description: "The pending documents", schema: pendingSchema } },
+            ok: { description: "The pending documents", schema: pendingSchema },
           },
-          async (c) => c.json({ items: await pendingAcknowledgments(svc, actorOf(c)) }),
+          async (svc, actor) => ({ items: await pendingAcknowledgments(svc, actor) }),
         ),
       record: (router) =>
         router
-          .get(
+          .read(
             "/:id/versions",
             {
               summary: "Published versions of a document",
-              permission: { action: "read", resource: "documents" },
               params: idParams,
-              responses: {
-                200: {
-                  description: "Newest first, without their text",
-                  schema: z.object({ items: z.array(versionSummarySchema) }),
-                },
+              ok: {
+                description: "Newest first, without their text",
+                schema: z.object({ items: z.array(versionSummarySchema) }),
               },
             },
-            async (c, { params }) =>
-              c.json({ items: await listDocumentVersions(svc, actorOf(c), params.id) }),
+            async (svc, actor, { params }) => ({ items: await listDocumentVersions(svc, actor, params.id) }),
           )
-          .get(
+          .read(
             "/:id/versions/:n",
             {
               summary: "One published version of a document",
-              permission: { action: "read", resource: "documents" },
               params: versionParams,
-              responses: { 200: { description: "The version as published", schema: versionSchema } },
+              ok: { description: "The version as published", schema: versionSchema },
             },
-            async (c, { params }) => c.json(await getDocumentVersion(svc, actorOf(c), params.id, params.n)),
+            (svc, actor, { params }) => getDocumentVersion(svc, actor, params.id, params.n),
           )
-          .get(
+          .read(
             "/:id/diff",
             {
               summary: "Line diff between two published versions",
-              permission: { action: "read", resource: "documents" },
               params: idParams,
               query: diffQuerySchema,
-              responses: { 200: { description: "Every line, kept, removed or added", schema: diffSchema } },
+              ok: { description: "Every line, kept, removed or added", schema: diffSchema },
             },
-            async (c, { params, query }) =>
-              c.json(await diffDocumentVersions(svc, actorOf(c), params.id, query.from, query.to)),
+            (svc, actor, { params, query }) =>
+              diffDocumentVersions(svc, actor, params.id, query.from, query.to),
           )
-          .post(
+          .act(
             "/:id/acknowledge",
             {
               summary: "Acknowledge the current published version",
-              permission: { action: "read", resource: "documents" },
+              action: "read",
               description:
                 "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
-              params: idParams,
-              responses: { 200: { description: "Acknowledged", schema: acknowledgmentSchema } },
+              ok: { description: "Acknowledged", schema: acknowledgmentSchema },
             },
-            async (c, { params }) =>
-              c.json(await acknowledgeDocument(svc, actorOf(c), params.id, requestFacts(c, deps.config))),
+            (svc, actor, id, _body, request) => acknowledgeDocument(svc, actor, id, request),
           )
-          .get(
+          .read(
             "/:id/acknowledgments",
             {
               summary: "Who has and who has not acknowledged a document",
-              permission: { action: "read", resource: "documents" },
               description:
                 "Every active user against the current published version, and every acknowledgment made.",
               params: idParams,
-              responses: {
-                200: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema },
-              },
+              ok: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema },
             },
-            async (c, { params }) => c.json(await documentAcknowledgmentStatus(svc, actorOf(c), params.id)),
+            (svc, actor, { params }) => documentAcknowledgmentStatus(svc, actor, params.id),
           ),
     },
   );

@@ -1,13 +1,10 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { actionRoute } from "../../kit/record-routes.ts";
 import { idParams, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { actorOf } from "../../lib/context.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
@@ -112,7 +109,6 @@ const incidentRecords = defineRecordApi({
   create: { summary: "Open an incident", body: newIncidentSchema, run: createIncident },
   get: {
     summary: "One incident with its timeline",
-    ok: "The incident; ETag carries its version",
     schema: incidentSchema.extend({
       timeline: z.array(timelineEntrySchema),
       links: linksSchema,
@@ -130,7 +126,6 @@ const incidentRecords = defineRecordApi({
     run: getIncident,
   },
   update: {
-    summary: "Edit an incident",
     description:
       "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
     body: incidentPatchSchema,
@@ -143,8 +138,8 @@ const incidentRecords = defineRecordApi({
     body: statusChangeSchema,
     run: changeIncidentStatus,
   },
-  delete: { summary: "Delete an incident (restorable)", run: deleteIncident },
-  restore: { summary: "Restore a deleted incident", run: restoreIncident },
+  delete: deleteIncident,
+  restore: restoreIncident,
 });
 
 /**
@@ -163,59 +158,48 @@ const incidentRecords = defineRecordApi({
  * - POST   /api/v1/incidents/:id/restore  undo a delete
  */
 export function incidentsApi(deps: AppDeps): ApiRouter {
-  const svc = incidentDeps(deps);
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return recordApi(
     incidentRecords,
-    { svc, config: deps.config },
+    { svc: incidentDeps(deps), config: deps.config },
     {
-      record: (router) =>
+      record: (router) => {
         router
-          .post(
-            ...actionRoute(
-              "/:id/comments",
-              {
-                summary: "Comment on an incident",
-                permission: { action: "update", resource: "incidents" },
-                body: commentSchema,
-                ok: { description: "Added to the timeline", schema: timelineEntrySchema },
-                created: true,
-              },
-              (c, id, body) => commentOnIncident(svc, actorOf(c), id, body, facts(c)),
-            ),
+          .act(
+            "/:id/comments",
+            {
+              summary: "Comment on an incident",
+              body: commentSchema,
+              ok: { description: "Added to the timeline", schema: timelineEntrySchema },
+              created: true,
+            },
+            commentOnIncident,
           )
-          .post(
-            ...actionRoute(
-              "/:id/links",
-              {
-                summary: "Link an asset or a vulnerability to an incident",
-                permission: { action: "update", resource: "incidents" },
-                description:
-                  "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
-                body: linkSchema,
-                ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
-              },
-              (c, id, body) => setIncidentLink(svc, actorOf(c), id, body, true, facts(c)),
-            ),
+          .act(
+            "/:id/links",
+            {
+              summary: "Link an asset or a vulnerability to an incident",
+              description:
+                "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
+              body: linkSchema,
+              ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
+            },
+            (svc, actor, id, body, request) => setIncidentLink(svc, actor, id, body, true, request),
           )
           .delete(
             "/:id/links/:kind/:targetId",
             {
               summary: "Remove a link from an incident",
-              permission: { action: "update", resource: "incidents" },
+              permission: router.may("update"),
               params: idParams.extend(linkSchema.shape),
               responses: { 204: { description: "Removed (or was not there)" } },
             },
             async (c, { params }) => {
-              await setIncidentLink(svc, actorOf(c), params.id, params, false, facts(c));
+              await setIncidentLink(router.svc, actorOf(c), params.id, params, false, router.facts(c));
               return c.body(null, 204);
             },
-          )
-          .put(
-            ...techniquesRoute("incident", "incidents", (c, id, techniques) =>
-              setIncidentTechniques(svc.db, actorOf(c), id, techniques, facts(c)),
-            ),
-          ),
+          );
+        techniquesRoute(router, "incident", setIncidentTechniques);
+      },
     },
   );
 }

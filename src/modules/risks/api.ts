@@ -1,12 +1,8 @@
-import type { Context } from "hono";
 import type { AppDeps } from "../../deps.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { actionRoute } from "../../kit/record-routes.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
 import { suggestionAnswer } from "./evidence.ts";
@@ -74,7 +70,6 @@ const riskRecords = defineRecordApi({
     run: getRisk,
   },
   update: {
-    summary: "Edit a risk",
     description:
       "Against the version read (`version` or `If-Match`); stale: 409, nothing written. Each list (`assetIds`, `vulnerabilityIds`, `incidentIds`, `threatIds`, `techniques`) replaces the whole list.",
     body: riskPatchSchema,
@@ -87,8 +82,8 @@ const riskRecords = defineRecordApi({
     body: riskStatusSchema,
     run: moveRisk,
   },
-  delete: { summary: "Delete a risk (restorable)", run: deleteRisk },
-  restore: { summary: "Restore a deleted risk", run: restoreRisk },
+  delete: deleteRisk,
+  restore: restoreRisk,
 });
 
 /**
@@ -112,7 +107,6 @@ export function risksApi(deps: AppDeps): ApiRouter {
     risk: () => deps.config.get().risk,
     events: deps.notifier,
   };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const ok = { description: "The risk", schema: riskSchema };
   return recordApi(
     riskRecords,
@@ -120,89 +114,78 @@ export function risksApi(deps: AppDeps): ApiRouter {
     {
       collection: (router) =>
         router
-          .get(
+          .read(
             "/heatmap",
             {
               summary: "Heat maps of the open risks",
               description:
                 "How many risks (neither deleted nor closed) lie in each cell of the matrix in force, by current and by residual score, with the levels each cell has.",
-              permission: { action: "read", resource: "risks" },
-              responses: { 200: { description: "The heat maps", schema: heatmapSchema } },
+              ok: { description: "The heat maps", schema: heatmapSchema },
             },
-            async (c) => c.json(await riskHeatmaps(svc, actorOf(c))),
+            riskHeatmaps,
           )
-          .get(
+          .read(
             "/trend",
             {
               summary: "The register over time",
               description:
                 "Per day with a snapshot (taken daily, server time zone) in the period — the last 90 days, this quarter or this year — how many risks (not closed) stood at each level of the matrix in force, by current and by residual score.",
-              permission: { action: "read", resource: "risks" },
               query: trendQuerySchema,
-              responses: { 200: { description: "The trend", schema: trendSchema } },
+              ok: { description: "The trend", schema: trendSchema },
             },
-            async (c, { query }) => {
-              assertCan(actorOf(c), "read", "risks");
+            async (_svc, actor, { query }) => {
+              assertCan(actor, "read", "risks");
               const matrix = svc.risk().matrix;
               const trend = await matrixTrend(svc.db, matrix, query.period, snapshotDay(Date.now()));
-              return c.json({ ...trend, levels: matrix.levels });
+              return { ...trend, levels: matrix.levels };
             },
           ),
       record: (router) =>
         router
-          .get(
+          .read(
             "/:id/suggestion",
             {
               summary: "Suggest a risk's current likelihood",
               description:
                 "From the evidence on the risk's linked assets and techniques: open vulnerabilities (more when overdue), newly open ports, alerts, incidents and sightings of its techniques in the recent window, each reason with its points and a link to its record. Only a suggestion: apply it with PATCH (`currentLikelihood`). Evidence the caller's role cannot read counts, undescribed.",
-              permission: { action: "read", resource: "risks" },
               params: idParams,
-              responses: { 200: { description: "The suggestion", schema: suggestionAnswer } },
+              ok: { description: "The suggestion", schema: suggestionAnswer },
             },
-            async (c, { params }) => c.json((await riskSuggestion(svc, actorOf(c), params.id)).suggestion),
+            async (_svc, actor, { params }) => (await riskSuggestion(svc, actor, params.id)).suggestion,
           )
-          .post(
-            ...actionRoute(
-              "/:id/acceptance",
-              {
-                summary: "Ask to accept a risk",
-                description:
-                  "A manager or admin decides. `expiresAt` lies in the future, at most three years ahead. 409 while the risk is closed or has an acceptance pending or in force.",
-                permission: { action: "update", resource: "risks" },
-                body: acceptanceRequestSchema,
-                ok,
-              },
-              (c, id, body) => requestAcceptance(svc, actorOf(c), id, body, facts(c)),
-            ),
+          .act(
+            "/:id/acceptance",
+            {
+              summary: "Ask to accept a risk",
+              description:
+                "A manager or admin decides. `expiresAt` lies in the future, at most three years ahead. 409 while the risk is closed or has an acceptance pending or in force.",
+              body: acceptanceRequestSchema,
+              ok,
+            },
+            requestAcceptance,
           )
-          .post(
-            ...actionRoute(
-              "/:id/acceptance/approve",
-              {
-                summary: "Approve a risk's acceptance",
-                description:
-                  "Managers and admins, never the requester (403). The treatment becomes `accept` and the risk `monitored` until the acceptance ends; then the risk is reopened. 409 when nothing is pending.",
-                permission: { action: "approve", resource: "risks" },
-                body: acceptanceDecisionSchema,
-                ok,
-              },
-              (c, id, body) => approveAcceptance(svc, actorOf(c), id, body, facts(c)),
-            ),
+          .act(
+            "/:id/acceptance/approve",
+            {
+              summary: "Approve a risk's acceptance",
+              description:
+                "Managers and admins, never the requester (403). The treatment becomes `accept` and the risk `monitored` until the acceptance ends; then the risk is reopened. 409 when nothing is pending.",
+              action: "approve",
+              body: acceptanceDecisionSchema,
+              ok,
+            },
+            approveAcceptance,
           )
-          .post(
-            ...actionRoute(
-              "/:id/acceptance/reject",
-              {
-                summary: "Reject (or withdraw) a risk's acceptance",
-                description:
-                  "Managers and admins reject; the requester may withdraw their own request this way. 409 when nothing is pending.",
-                permission: { action: "update", resource: "risks" },
-                body: acceptanceDecisionSchema,
-                ok,
-              },
-              (c, id, body) => rejectAcceptance(svc, actorOf(c), id, body, facts(c)),
-            ),
+          .act(
+            "/:id/acceptance/reject",
+            {
+              summary: "Reject (or withdraw) a risk's acceptance",
+              description:
+                "Managers and admins reject; the requester may withdraw their own request this way. 409 when nothing is pending.",
+              body: acceptanceDecisionSchema,
+              ok,
+            },
+            rejectAcceptance,
           ),
     },
   );

@@ -1,12 +1,9 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
 import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { actorOf } from "../../lib/context.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
 import { namedTechniquesSchema } from "../threats/technique-links.ts";
@@ -97,7 +94,6 @@ const alertRecords = defineRecordApi({
   export: exportAlerts,
   get: {
     summary: "One alert with its history",
-    ok: "The alert; ETag carries its version",
     schema: alertSchema.extend({
       history: z.array(alertEventSchema),
       incident: incidentRefSchema,
@@ -120,8 +116,8 @@ const alertRecords = defineRecordApi({
     body: alertStatusSchema,
     run: changeAlertStatus,
   },
-  delete: { summary: "Delete an alert (restorable)", run: deleteAlert },
-  restore: { summary: "Restore a deleted alert", run: restoreAlert },
+  delete: deleteAlert,
+  restore: restoreAlert,
 });
 
 /**
@@ -139,18 +135,16 @@ const alertRecords = defineRecordApi({
  * - POST   /api/v1/soc/alerts/:id/restore  undo a delete
  */
 export function socAlertsApi(deps: AppDeps): ApiRouter {
-  const svc = alertDeps(deps);
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return recordApi(
     alertRecords,
-    { svc, config: deps.config },
+    { svc: alertDeps(deps), config: deps.config },
     {
       collection: (router) =>
         router.post(
           "/",
           {
             summary: "Raise an alert",
-            permission: { action: "create", resource: "alerts" },
+            permission: router.may("create"),
             description:
               "For external systems (an API token acts as its user; analysts and up). `techniques` names ATT&CK techniques (T1059.001; unknown ids: 422 naming them). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
             body: raiseAlertSchema,
@@ -160,58 +154,46 @@ export function socAlertsApi(deps: AppDeps): ApiRouter {
             },
           },
           async (c, { body }) => {
-            const { alert, created } = await raiseAlert(
-              svc,
-              { ...body, source: "api" },
-              actorOf(c),
-              facts(c),
-            );
+            const input = { ...body, source: "api" as const };
+            const { alert, created } = await raiseAlert(router.svc, input, actorOf(c), router.facts(c));
             c.header("Location", `/api/v1/soc/alerts/${alert.id}`);
             c.header("ETag", `"${alert.version}"`);
-            return c.json(await findAlertView(svc.db, alert.id), created ? 201 : 200);
+            return c.json(await findAlertView(router.svc.db, alert.id), created ? 201 : 200);
           },
         ),
-      record: (router) =>
+      record: (router) => {
         router
-          .post(
-            ...actionRoute(
-              "/:id/escalate",
-              {
-                summary: "Escalate an alert to an incident",
-                permission: { action: "update", resource: "alerts" },
-                description:
-                  "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
-                body: escalateSchema,
-                ok: {
-                  description: "Escalated",
-                  schema: z.object({
-                    alert: alertSchema,
-                    incidentId: z.string(),
-                    createdIncident: z.boolean(),
-                  }),
-                },
+          .act(
+            "/:id/escalate",
+            {
+              summary: "Escalate an alert to an incident",
+              description:
+                "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
+              body: escalateSchema,
+              ok: {
+                description: "Escalated",
+                schema: z.object({
+                  alert: alertSchema,
+                  incidentId: z.string(),
+                  createdIncident: z.boolean(),
+                }),
               },
-              (c, id, body) => escalateAlert(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
-            ),
+              ifMatch: true,
+            },
+            escalateAlert,
           )
-          .post(
-            ...actionRoute(
-              "/:id/notes",
-              {
-                summary: "Add a note to an alert",
-                permission: { action: "update", resource: "alerts" },
-                body: noteSchema,
-                ok: { description: "Added to its history", schema: alertEventSchema },
-                created: true,
-              },
-              (c, id, body) => noteOnAlert(svc, actorOf(c), id, body, facts(c)),
-            ),
-          )
-          .put(
-            ...techniquesRoute("alert", "alerts", (c, id, techniques) =>
-              setAlertTechniques(svc.db, actorOf(c), id, techniques, facts(c)),
-            ),
-          ),
+          .act(
+            "/:id/notes",
+            {
+              summary: "Add a note to an alert",
+              body: noteSchema,
+              ok: { description: "Added to its history", schema: alertEventSchema },
+              created: true,
+            },
+            noteOnAlert,
+          );
+        techniquesRoute(router, "alert", setAlertTechniques);
+      },
     },
   );
 }

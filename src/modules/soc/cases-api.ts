@@ -1,12 +1,8 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
 import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { escalateSchema, noteSchema } from "./alert-input.ts";
 import { alertSchema } from "./alerts-api.ts";
 import { escalateCase } from "./case-escalation.ts";
@@ -85,7 +81,6 @@ const caseRecords = defineRecordApi({
   },
   get: {
     summary: "One case with its alerts and notes",
-    ok: "The case; ETag carries its version",
     schema: caseSchema.extend({
       alerts: z.array(alertSchema),
       notes: z.array(noteEntrySchema),
@@ -94,7 +89,6 @@ const caseRecords = defineRecordApi({
     run: getCase,
   },
   update: {
-    summary: "Edit a case",
     description: "Send the version you read as `version` or `If-Match`; stale: 409, none: 428.",
     body: casePatchSchema,
     run: updateCase,
@@ -105,8 +99,8 @@ const caseRecords = defineRecordApi({
     body: caseStatusSchema,
     run: changeCaseStatus,
   },
-  delete: { summary: "Delete a case (restorable)", run: deleteCase },
-  restore: { summary: "Restore a deleted case", run: restoreCase },
+  delete: deleteCase,
+  restore: restoreCase,
 });
 
 /**
@@ -124,61 +118,47 @@ const caseRecords = defineRecordApi({
  * - POST   /api/v1/soc/cases/:id/restore  undo a delete
  */
 export function socCasesApi(deps: AppDeps): ApiRouter {
-  const svc = caseDeps(deps);
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   return recordApi(
     caseRecords,
-    { svc, config: deps.config },
+    { svc: caseDeps(deps), config: deps.config },
     {
       record: (router) =>
         router
-          .post(
-            ...actionRoute(
-              "/:id/alerts",
-              {
-                summary: "Merge alerts into a case",
-                permission: { action: "update", resource: "cases" },
-                description:
-                  "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
-                body: mergeAlertsSchema,
-                ok: { description: "Merged", schema: caseSchema },
-              },
-              (c, id, body) => mergeAlertsIntoCase(svc, actorOf(c), id, body, facts(c)),
-            ),
+          .act(
+            "/:id/alerts",
+            {
+              summary: "Merge alerts into a case",
+              description:
+                "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
+              body: mergeAlertsSchema,
+              ok: { description: "Merged", schema: caseSchema },
+            },
+            mergeAlertsIntoCase,
           )
-          .post(
-            ...actionRoute(
-              "/:id/notes",
-              {
-                summary: "Add a note to a case",
-                permission: { action: "update", resource: "cases" },
-                body: noteSchema,
-                ok: { description: "Added", schema: noteEntrySchema },
-                created: true,
-              },
-              (c, id, body) => noteOnCase(svc, actorOf(c), id, body, facts(c)),
-            ),
+          .act(
+            "/:id/notes",
+            {
+              summary: "Add a note to a case",
+              body: noteSchema,
+              ok: { description: "Added", schema: noteEntrySchema },
+              created: true,
+            },
+            noteOnCase,
           )
-          .post(
-            ...actionRoute(
-              "/:id/escalate",
-              {
-                summary: "Escalate a case to an incident",
-                permission: { action: "update", resource: "cases" },
-                description:
-                  "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
-                body: escalateSchema,
-                ok: {
-                  description: "Escalated",
-                  schema: z.object({
-                    case: caseSchema,
-                    incidentId: z.string(),
-                    createdIncident: z.boolean(),
-                  }),
-                },
+          .act(
+            "/:id/escalate",
+            {
+              summary: "Escalate a case to an incident",
+              description:
+                "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
+              body: escalateSchema,
+              ok: {
+                description: "Escalated",
+                schema: z.object({ case: caseSchema, incidentId: z.string(), createdIncident: z.boolean() }),
               },
-              (c, id, body) => escalateCase(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
-            ),
+              ifMatch: true,
+            },
+            escalateCase,
           ),
     },
   );

@@ -33,15 +33,14 @@ const threatRecords = defineRecordApi({
     body: newThreatSchema,
     run: createThreat,
   },
-  get: { summary: "One threat", ok: "The threat; ETag carries its version", run: getThreat },
+  get: { summary: "One threat", run: getThreat },
   update: {
-    summary: "Edit a threat",
     description: "Against the version read (`version` or `If-Match`); `techniques` replaces the whole set.",
     body: threatPatchSchema,
     run: updateThreat,
   },
-  delete: { summary: "Delete a threat (restorable)", run: deleteThreat },
-  restore: { summary: "Restore a deleted threat", run: restoreThreat },
+  delete: deleteThreat,
+  restore: restoreThreat,
 });
 
 /**

@@ -3,7 +3,6 @@ import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ASSET_TYPES, CRITICALITIES } from "../assets/schema.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
@@ -149,12 +148,10 @@ const vulnerabilityRecords = defineRecordApi({
   },
   get: {
     summary: "One vulnerability with its assets",
-    ok: "The vulnerability; ETag carries its version",
     schema: vulnerabilitySchema.extend({ techniques: namedTechniquesSchema }),
     run: getVulnerability,
   },
   update: {
-    summary: "Edit a vulnerability",
     description:
       "Send the version you read as `version` or as `If-Match`; if it changed since, the answer is 409 and nothing is written. Without either: 428. A new vector re-derives score and severity, `cvssVector: null` removes it; a new severity or discovery time sets a new due date. `assetIds` replaces the list.",
     body: vulnerabilityPatchSchema,
@@ -167,7 +164,7 @@ const vulnerabilityRecords = defineRecordApi({
     body: vulnerabilityStatusSchema,
     run: changeVulnerabilityStatus,
   },
-  delete: { summary: "Delete a vulnerability (restorable)", run: deleteVulnerability },
+  delete: deleteVulnerability,
   restore: {
     summary: "Restore a deleted vulnerability",
     description: "409 when another vulnerability holds its CVE id meanwhile.",
@@ -189,17 +186,16 @@ const vulnerabilityRecords = defineRecordApi({
  * - POST   /api/v1/vulnerabilities/:id/restore  undo a delete
  */
 export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
-  const svc = vulnerabilityDeps(deps);
   return recordApi(
     vulnerabilityRecords,
-    { svc, config: deps.config },
+    { svc: vulnerabilityDeps(deps), config: deps.config },
     {
       collection: (router) =>
         router.post(
           "/import",
           {
             summary: "Import findings from a CSV or JSON file",
-            permission: { action: "create", resource: "vulnerabilities" },
+            permission: router.may("create"),
             description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
             query: z.object({
               dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
@@ -214,16 +210,11 @@ export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
             },
           },
           async (c, { query, body }) => {
-            if (query.dryRun === "true") return c.json(await previewImport(svc, actorOf(c), body));
-            return c.json(await runImport(svc, actorOf(c), body, requestFacts(c, deps.config)), 201);
+            if (query.dryRun === "true") return c.json(await previewImport(router.svc, actorOf(c), body));
+            return c.json(await runImport(router.svc, actorOf(c), body, router.facts(c)), 201);
           },
         ),
-      record: (router) =>
-        router.put(
-          ...techniquesRoute("vulnerability", "vulnerabilities", (c, id, techniques) =>
-            setVulnerabilityTechniques(svc.db, actorOf(c), id, techniques, requestFacts(c, deps.config)),
-          ),
-        ),
+      record: (router) => techniquesRoute(router, "vulnerability", setVulnerabilityTechniques),
     },
   );
 }

@@ -1,0 +1,107 @@
+import type { z } from "zod";
+import type { ConfigSource } from "../config/live.ts";
+import { type ApiResponseSpec, ApiRouter } from "../lib/api-router.ts";
+import { actorOf } from "../lib/context.ts";
+import { requestFacts } from "../lib/request-facts.ts";
+import type { Actor } from "./actor.ts";
+import type { RequestFacts } from "./audit.ts";
+import type { Action, Resource } from "./rbac.ts";
+import { withIfMatch } from "./record-routes.ts";
+import { idParams } from "./record-schemas.ts";
+
+type Schema = z.ZodType | undefined;
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** What the API reference says of a route. */
+interface RouteText {
+  summary: string;
+  description?: string;
+}
+
+/** A read: its input schemas, the action it needs (`read` unless said) and its answer. */
+type ReadSpec<P, Q> = RouteText & { params?: P; query?: Q; action?: Action; ok: ApiResponseSpec };
+
+/**
+ * An action on one record (`/:id/…`): its body, the action it needs (`update` unless said),
+ * its answer (200, or 201 when it `created` something), `put` for a PUT, and `ifMatch` when
+ * the body's `version` may come from `If-Match` instead.
+ */
+type ActionSpec<B> = RouteText & {
+  body?: B;
+  action?: Action;
+  ok: ApiResponseSpec;
+  created?: boolean;
+  put?: boolean;
+  ifMatch?: boolean;
+};
+
+/**
+ * An `ApiRouter` for the routes of one RBAC resource whose handlers are service calls: it
+ * knows the services' dependencies (`svc`), the resource every permission names and how to
+ * read the request's facts for the audit log, so a route states only what it says and
+ * which service function answers it.
+ */
+export class ResourceRouter<S> extends ApiRouter {
+  readonly svc: S;
+  readonly resource: Resource;
+  readonly #config: ConfigSource;
+
+  /**
+   * @param prefix Path below `/api/v1`.
+   * @param tag Group name in the API reference.
+   */
+  constructor(prefix: string, tag: string, of: { svc: S; resource: Resource; config: ConfigSource }) {
+    super(prefix, tag);
+    this.svc = of.svc;
+    this.resource = of.resource;
+    this.#config = of.config;
+  }
+
+  /** The permission `action` on this router's resource. */
+  may(action: Action): { action: Action; resource: Resource } {
+    return { action, resource: this.resource };
+  }
+
+  /** `GET path`: `run` answers JSON (200) from the validated params and query. */
+  read<P extends Schema, Q extends Schema>(
+    path: string,
+    spec: ReadSpec<P, Q>,
+    run: (svc: S, actor: Actor, input: { params: Infer<P>; query: Infer<Q> }) => Promise<unknown>,
+  ): this {
+    const { ok, action, ...text } = spec;
+    return this.get(
+      path,
+      { ...text, permission: this.may(action ?? "read"), responses: { 200: ok } },
+      async (c, input) => c.json(await run(this.svc, actorOf(c), input as never)),
+    );
+  }
+
+  /**
+   * `POST path` (or PUT) on one record, `/:id/…`: `run` acts on it with the validated body
+   * and the request's facts; the answer is its result as JSON.
+   */
+  act<B extends Schema>(
+    path: string,
+    spec: ActionSpec<B>,
+    run: (svc: S, actor: Actor, id: string, body: Infer<B>, request: RequestFacts) => Promise<unknown>,
+  ): this {
+    const { ok, action, created, put, ifMatch, ...text } = spec;
+    const status = created ? 201 : 200;
+    const route = {
+      ...text,
+      permission: this.may(action ?? "update"),
+      params: idParams,
+      responses: { [status]: ok },
+    };
+    const method = put ? this.put : this.post;
+    return method(path, route, async (c, { params, body }) => {
+      const input = ifMatch ? withIfMatch(c, body as { version?: number }) : body;
+      return c.json(await run(this.svc, actorOf(c), params.id, input as Infer<B>, this.facts(c)), status);
+    });
+  }
+
+  /** The request's facts for the audit log. */
+  facts(c: Parameters<typeof requestFacts>[0]): RequestFacts {
+    return requestFacts(c, this.#config);
+  }
+}
