@@ -66,8 +66,8 @@ export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M 
   resource: Resource;
   /** The record in the reference's texts: "incident". */
   noun: string;
-  /** The records in the reference and the export's file name: "incidents". */
-  plural: string;
+  /** The records in the reference and the export's file name ("incidents"); `resource` unless said. */
+  plural?: string;
   /** A record as the API returns it (list items, writes). */
   schema: z.ZodType;
   /** The list's query: its filters, sort keys and paging. */
@@ -94,19 +94,17 @@ export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M 
   };
   /** `PATCH /:id` ("Edit an incident" unless said). */
   update: Partial<RouteText> & { body: z.ZodType<P>; run: RecordWrite<S, P> };
-  /** `POST /:id/status`: a move in the record's workflow. */
-  status?: RouteText & { body: z.ZodType<M>; run: RecordWrite<S, M> };
+  /** `POST /:id/status`: a move in the record's workflow ("Move an incident along its workflow" unless said). */
+  status?: Partial<RouteText> & { body: z.ZodType<M>; run: RecordWrite<S, M> };
   /** `DELETE /:id` ("Delete an incident (restorable)" unless said). */
   delete: RemovalRoute<S>;
   /** `POST /:id/restore`, for soft-deleted records ("Restore a deleted incident" unless said). */
   restore?: RemovalRoute<S>;
-}
-
-/**
- * A module's own routes, by where they are mounted among the standard ones: the mount
- * order is the order of the API reference and the order Hono matches in.
- */
-export interface RecordApiExtras<S> {
+  /*
+   * The module's own routes, by where they are mounted among the standard ones (the mount
+   * order is the order of the API reference and the order Hono matches in); each gets a
+   * `ResourceRouter` on `resource`, so they are service calls too.
+   */
   /** After list and export, before create: routes on the collection (`/import`). */
   collection?: (router: ResourceRouter<S>) => void;
   /** After edit and status, before delete: actions on one record (`/:id/comments`). */
@@ -128,16 +126,14 @@ function removal<S>(route: RemovalRoute<S>, summary: string): RouteText & { run:
 }
 
 /**
- * The standard API of a record kind, in this order: list, export, (`extras.collection`),
- * create, get, edit, status, (`extras.record`), delete, restore, (`extras.last`). Each
- * route calls the definition's service function with `svc`, the caller and, for writes,
- * the request's facts for the audit log. The extras get a `ResourceRouter` on the
- * definition's resource, so a module's own routes are service calls too.
+ * The API of a record kind, in this order: list, export, (`collection`), create, get, edit,
+ * status, (`record`), delete, restore, (`last`). Each standard route calls the
+ * definition's service function with `svc`, the caller and, for writes, the request's
+ * facts for the audit log.
  */
 export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends VersionedChange>(
   def: RecordApiDefinition<S, Q, Row, C, P, M>,
   deps: { svc: S; config: ConfigSource },
-  extras: RecordApiExtras<S> = {},
 ): ApiRouter {
   const { svc } = deps;
   const router = new ResourceRouter(def.base, def.tag, { ...deps, resource: def.resource });
@@ -148,27 +144,27 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
     description: text.description,
   });
   const { create, status } = def;
+  const plural = def.plural ?? def.resource;
   const remove = removal(def.delete, `Delete ${withArticle(def.noun)} (restorable)`);
   const restore = def.restore && removal(def.restore, `Restore a deleted ${def.noun}`);
 
   router
     .get(
-      ...listRoute(
-        { plural: def.plural, permission: may("read"), filters: def.query, item: def.schema },
-        (c, query) => def.list(svc, actorOf(c), query),
+      ...listRoute({ plural, permission: may("read"), filters: def.query, item: def.schema }, (c, query) =>
+        def.list(svc, actorOf(c), query),
       ),
     )
     .get(
       ...exportRoute({
         noun: def.noun,
-        plural: def.plural,
+        plural,
         permission: may("read"),
         filters: def.query,
         columns: def.columns,
         rows: (c, query) => def.export(svc, actorOf(c), query),
       }),
     );
-  extras.collection?.(router);
+  def.collection?.(router);
   if (create)
     router.post(
       ...createRoute(
@@ -213,7 +209,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
       ...versionedRoute(
         "/:id/status",
         {
-          ...written(status, status.summary),
+          ...written(status, `Move ${withArticle(def.noun)} along its workflow`),
           permission: may("update"),
           body: status.body,
           ok: { description: "Moved", schema: def.schema },
@@ -221,7 +217,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
         (c, id, change) => status.run(svc, actorOf(c), id, change, facts(c)),
       ),
     );
-  extras.record?.(router);
+  def.record?.(router);
   router.delete(
     ...deleteRoute({ ...written(remove, remove.summary), permission: may("delete") }, (c, id) =>
       remove.run(svc, actorOf(c), id, facts(c)),
@@ -234,6 +230,6 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
         (c, id) => restore.run(svc, actorOf(c), id, facts(c)),
       ),
     );
-  extras.last?.(router);
+  def.last?.(router);
   return router;
 }

@@ -81,7 +81,6 @@ const assetRecords = defineRecordApi({
   tag: "Assets",
   resource: "assets",
   noun: "asset",
-  plural: "assets",
   schema: assetSchema,
   query: assetQuerySchema,
   columns: CSV_COLUMNS,
@@ -105,6 +104,46 @@ const assetRecords = defineRecordApi({
       "Deletes the asset and its own dependencies. Refused with 409, naming them, while other assets depend on it.",
     run: deleteAsset,
   },
+  last: (router) =>
+    router
+      .post(
+        "/:id/dependencies/:otherId",
+        {
+          summary: "Record that an asset depends on another",
+          permission: router.may("update"),
+          description:
+            "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
+          params: pairParams,
+          responses: {
+            200: { description: "Already recorded", schema: detailsSchema },
+            201: { description: "Added; the asset with its dependencies", schema: detailsSchema },
+          },
+        },
+        async (c, { params }) => {
+          const { id, otherId } = params;
+          const { created, asset } = await addDependency(
+            router.svc,
+            actorOf(c),
+            id,
+            otherId,
+            router.facts(c),
+          );
+          return c.json(asset, created ? 201 : 200);
+        },
+      )
+      .delete(
+        "/:id/dependencies/:otherId",
+        {
+          summary: "Remove a dependency",
+          permission: router.may("update"),
+          params: pairParams,
+          responses: { 204: { description: "Removed" } },
+        },
+        async (c, { params }) => {
+          await removeDependency(router.svc, actorOf(c), params.id, params.otherId, router.facts(c));
+          return c.body(null, 204);
+        },
+      ),
 });
 
 /**
@@ -119,50 +158,5 @@ const assetRecords = defineRecordApi({
  * - DELETE /api/v1/cmdb/assets/:id/dependencies/:otherId   it no longer does
  */
 export function assetsApi(deps: AppDeps): ApiRouter {
-  return recordApi(
-    assetRecords,
-    { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config },
-    {
-      last: (router) =>
-        router
-          .post(
-            "/:id/dependencies/:otherId",
-            {
-              summary: "Record that an asset depends on another",
-              permission: router.may("update"),
-              description:
-                "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
-              params: pairParams,
-              responses: {
-                200: { description: "Already recorded", schema: detailsSchema },
-                201: { description: "Added; the asset with its dependencies", schema: detailsSchema },
-              },
-            },
-            async (c, { params }) => {
-              const { id, otherId } = params;
-              const { created, asset } = await addDependency(
-                router.svc,
-                actorOf(c),
-                id,
-                otherId,
-                router.facts(c),
-              );
-              return c.json(asset, created ? 201 : 200);
-            },
-          )
-          .delete(
-            "/:id/dependencies/:otherId",
-            {
-              summary: "Remove a dependency",
-              permission: router.may("update"),
-              params: pairParams,
-              responses: { 204: { description: "Removed" } },
-            },
-            async (c, { params }) => {
-              await removeDependency(router.svc, actorOf(c), params.id, params.otherId, router.facts(c));
-              return c.body(null, 204);
-            },
-          ),
-    },
-  );
+  return recordApi(assetRecords, { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config });
 }

@@ -160,7 +160,6 @@ const documentRecords = defineRecordApi({
   tag: "Documents",
   resource: "documents",
   noun: "document",
-  plural: "documents",
   schema: documentSchema,
   query: documentQuerySchema,
   columns: CSV_COLUMNS,
@@ -181,13 +180,78 @@ const documentRecords = defineRecordApi({
     run: updateDocument,
   },
   status: {
-    summary: "Move a document along its workflow",
     description: WORKFLOW,
     body: documentStatusSchema,
     run: changeDocumentStatus,
   },
   delete: deleteDocument,
   restore: restoreDocument,
+  collection: (router) =>
+    router.read(
+      "/acknowledgments/pending",
+      {
+        summary: "Documents I still have to acknowledge",
+        description:
+          "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
+        ok: { description: "The pending documents", schema: pendingSchema },
+      },
+      async (svc, actor) => ({ items: await pendingAcknowledgments(svc, actor) }),
+    ),
+  record: (router) =>
+    router
+      .read(
+        "/:id/versions",
+        {
+          summary: "Published versions of a document",
+          params: idParams,
+          ok: {
+            description: "Newest first, without their text",
+            schema: z.object({ items: z.array(versionSummarySchema) }),
+          },
+        },
+        async (svc, actor, { params }) => ({ items: await listDocumentVersions(svc, actor, params.id) }),
+      )
+      .read(
+        "/:id/versions/:n",
+        {
+          summary: "One published version of a document",
+          params: versionParams,
+          ok: { description: "The version as published", schema: versionSchema },
+        },
+        (svc, actor, { params }) => getDocumentVersion(svc, actor, params.id, params.n),
+      )
+      .read(
+        "/:id/diff",
+        {
+          summary: "Line diff between two published versions",
+          params: idParams,
+          query: diffQuerySchema,
+          ok: { description: "Every line, kept, removed or added", schema: diffSchema },
+        },
+        (svc, actor, { params, query }) => diffDocumentVersions(svc, actor, params.id, query.from, query.to),
+      )
+      .act(
+        "/:id/acknowledge",
+        {
+          summary: "Acknowledge the current published version",
+          action: "read",
+          description:
+            "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
+          ok: { description: "Acknowledged", schema: acknowledgmentSchema },
+        },
+        (svc, actor, id, _body, request) => acknowledgeDocument(svc, actor, id, request),
+      )
+      .read(
+        "/:id/acknowledgments",
+        {
+          summary: "Who has and who has not acknowledged a document",
+          description:
+            "Every active user against the current published version, and every acknowledgment made.",
+          params: idParams,
+          ok: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema },
+        },
+        (svc, actor, { params }) => documentAcknowledgmentStatus(svc, actor, params.id),
+      ),
 });
 
 /**
@@ -209,78 +273,8 @@ const documentRecords = defineRecordApi({
  * - POST   /api/v1/documents/:id/restore                undo a delete
  */
 export function documentsApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
-  return recordApi(
-    documentRecords,
-    { svc, config: deps.config },
-    {
-      collection: (router) =>
-        router.read(
-          "/acknowledgments/pending",
-          {
-            summary: "Documents I still have to acknowledge",
-            description:
-              "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
-            ok: { description: "The pending documents", schema: pendingSchema },
-          },
-          async (svc, actor) => ({ items: await pendingAcknowledgments(svc, actor) }),
-        ),
-      record: (router) =>
-        router
-          .read(
-            "/:id/versions",
-            {
-              summary: "Published versions of a document",
-              params: idParams,
-              ok: {
-                description: "Newest first, without their text",
-                schema: z.object({ items: z.array(versionSummarySchema) }),
-              },
-            },
-            async (svc, actor, { params }) => ({ items: await listDocumentVersions(svc, actor, params.id) }),
-          )
-          .read(
-            "/:id/versions/:n",
-            {
-              summary: "One published version of a document",
-              params: versionParams,
-              ok: { description: "The version as published", schema: versionSchema },
-            },
-            (svc, actor, { params }) => getDocumentVersion(svc, actor, params.id, params.n),
-          )
-          .read(
-            "/:id/diff",
-            {
-              summary: "Line diff between two published versions",
-              params: idParams,
-              query: diffQuerySchema,
-              ok: { description: "Every line, kept, removed or added", schema: diffSchema },
-            },
-            (svc, actor, { params, query }) =>
-              diffDocumentVersions(svc, actor, params.id, query.from, query.to),
-          )
-          .act(
-            "/:id/acknowledge",
-            {
-              summary: "Acknowledge the current published version",
-              action: "read",
-              description:
-                "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
-              ok: { description: "Acknowledged", schema: acknowledgmentSchema },
-            },
-            (svc, actor, id, _body, request) => acknowledgeDocument(svc, actor, id, request),
-          )
-          .read(
-            "/:id/acknowledgments",
-            {
-              summary: "Who has and who has not acknowledged a document",
-              description:
-                "Every active user against the current published version, and every acknowledgment made.",
-              params: idParams,
-              ok: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema },
-            },
-            (svc, actor, { params }) => documentAcknowledgmentStatus(svc, actor, params.id),
-          ),
-    },
-  );
+  return recordApi(documentRecords, {
+    svc: { db: deps.database.db, bus: deps.bus, events: deps.notifier },
+    config: deps.config,
+  });
 }

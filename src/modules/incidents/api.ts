@@ -100,7 +100,6 @@ const incidentRecords = defineRecordApi({
   tag: "Incidents",
   resource: "incidents",
   noun: "incident",
-  plural: "incidents",
   schema: incidentSchema,
   query: incidentQuerySchema,
   columns: CSV_COLUMNS,
@@ -132,7 +131,6 @@ const incidentRecords = defineRecordApi({
     run: updateIncident,
   },
   status: {
-    summary: "Move an incident along its workflow",
     description:
       "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
     body: statusChangeSchema,
@@ -140,6 +138,44 @@ const incidentRecords = defineRecordApi({
   },
   delete: deleteIncident,
   restore: restoreIncident,
+  record: (router) => {
+    router
+      .act(
+        "/:id/comments",
+        {
+          summary: "Comment on an incident",
+          body: commentSchema,
+          ok: { description: "Added to the timeline", schema: timelineEntrySchema },
+          created: true,
+        },
+        commentOnIncident,
+      )
+      .act(
+        "/:id/links",
+        {
+          summary: "Link an asset or a vulnerability to an incident",
+          description:
+            "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
+          body: linkSchema,
+          ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
+        },
+        (svc, actor, id, body, request) => setIncidentLink(svc, actor, id, body, true, request),
+      )
+      .delete(
+        "/:id/links/:kind/:targetId",
+        {
+          summary: "Remove a link from an incident",
+          permission: router.may("update"),
+          params: idParams.extend(linkSchema.shape),
+          responses: { 204: { description: "Removed (or was not there)" } },
+        },
+        async (c, { params }) => {
+          await setIncidentLink(router.svc, actorOf(c), params.id, params, false, router.facts(c));
+          return c.body(null, 204);
+        },
+      );
+    techniquesRoute(router, "incident", setIncidentTechniques);
+  },
 });
 
 /**
@@ -158,48 +194,5 @@ const incidentRecords = defineRecordApi({
  * - POST   /api/v1/incidents/:id/restore  undo a delete
  */
 export function incidentsApi(deps: AppDeps): ApiRouter {
-  return recordApi(
-    incidentRecords,
-    { svc: incidentDeps(deps), config: deps.config },
-    {
-      record: (router) => {
-        router
-          .act(
-            "/:id/comments",
-            {
-              summary: "Comment on an incident",
-              body: commentSchema,
-              ok: { description: "Added to the timeline", schema: timelineEntrySchema },
-              created: true,
-            },
-            commentOnIncident,
-          )
-          .act(
-            "/:id/links",
-            {
-              summary: "Link an asset or a vulnerability to an incident",
-              description:
-                "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
-              body: linkSchema,
-              ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
-            },
-            (svc, actor, id, body, request) => setIncidentLink(svc, actor, id, body, true, request),
-          )
-          .delete(
-            "/:id/links/:kind/:targetId",
-            {
-              summary: "Remove a link from an incident",
-              permission: router.may("update"),
-              params: idParams.extend(linkSchema.shape),
-              responses: { 204: { description: "Removed (or was not there)" } },
-            },
-            async (c, { params }) => {
-              await setIncidentLink(router.svc, actorOf(c), params.id, params, false, router.facts(c));
-              return c.body(null, 204);
-            },
-          );
-        techniquesRoute(router, "incident", setIncidentTechniques);
-      },
-    },
-  );
+  return recordApi(incidentRecords, { svc: incidentDeps(deps), config: deps.config });
 }

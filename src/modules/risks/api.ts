@@ -45,13 +45,15 @@ const CSV_COLUMNS = [
   { header: "updated_at", value: (r: RiskView) => iso(r.updatedAt) },
 ];
 
+/** The answer of an acceptance step. */
+const riskAnswer = { description: "The risk", schema: riskSchema };
+
 /** Risks as a record kind: the record kit's standard routes. */
 const riskRecords = defineRecordApi({
   base: "/risks",
   tag: "Risks",
   resource: "risks",
   noun: "risk",
-  plural: "risks",
   schema: riskSchema,
   query: riskQuerySchema,
   columns: CSV_COLUMNS,
@@ -84,6 +86,81 @@ const riskRecords = defineRecordApi({
   },
   delete: deleteRisk,
   restore: restoreRisk,
+  collection: (router) =>
+    router
+      .read(
+        "/heatmap",
+        {
+          summary: "Heat maps of the open risks",
+          description:
+            "How many risks (neither deleted nor closed) lie in each cell of the matrix in force, by current and by residual score, with the levels each cell has.",
+          ok: { description: "The heat maps", schema: heatmapSchema },
+        },
+        riskHeatmaps,
+      )
+      .read(
+        "/trend",
+        {
+          summary: "The register over time",
+          description:
+            "Per day with a snapshot (taken daily, server time zone) in the period — the last 90 days, this quarter or this year — how many risks (not closed) stood at each level of the matrix in force, by current and by residual score.",
+          query: trendQuerySchema,
+          ok: { description: "The trend", schema: trendSchema },
+        },
+        async (svc, actor, { query }) => {
+          assertCan(actor, "read", "risks");
+          const matrix = svc.risk().matrix;
+          const trend = await matrixTrend(svc.db, matrix, query.period, snapshotDay(Date.now()));
+          return { ...trend, levels: matrix.levels };
+        },
+      ),
+  record: (router) =>
+    router
+      .read(
+        "/:id/suggestion",
+        {
+          summary: "Suggest a risk's current likelihood",
+          description:
+            "From the evidence on the risk's linked assets and techniques: open vulnerabilities (more when overdue), newly open ports, alerts, incidents and sightings of its techniques in the recent window, each reason with its points and a link to its record. Only a suggestion: apply it with PATCH (`currentLikelihood`). Evidence the caller's role cannot read counts, undescribed.",
+          params: idParams,
+          ok: { description: "The suggestion", schema: suggestionAnswer },
+        },
+        async (svc, actor, { params }) => (await riskSuggestion(svc, actor, params.id)).suggestion,
+      )
+      .act(
+        "/:id/acceptance",
+        {
+          summary: "Ask to accept a risk",
+          description:
+            "A manager or admin decides. `expiresAt` lies in the future, at most three years ahead. 409 while the risk is closed or has an acceptance pending or in force.",
+          body: acceptanceRequestSchema,
+          ok: riskAnswer,
+        },
+        requestAcceptance,
+      )
+      .act(
+        "/:id/acceptance/approve",
+        {
+          summary: "Approve a risk's acceptance",
+          description:
+            "Managers and admins, never the requester (403). The treatment becomes `accept` and the risk `monitored` until the acceptance ends; then the risk is reopened. 409 when nothing is pending.",
+          action: "approve",
+          body: acceptanceDecisionSchema,
+          ok: riskAnswer,
+        },
+        approveAcceptance,
+      )
+      .act(
+        "/:id/acceptance/reject",
+        {
+          summary: "Reject (or withdraw) a risk's acceptance",
+          description:
+            "Managers and admins reject; the requester may withdraw their own request this way. 409 when nothing is pending.",
+          body: acceptanceDecisionSchema,
+          ok: riskAnswer,
+        },
+        rejectAcceptance,
+      ),
 });
 
 /**
@@ -107,86 +184,5 @@ export function risksApi(deps: AppDeps): ApiRouter {
     risk: () => deps.config.get().risk,
     events: deps.notifier,
   };
-  const ok = { description: "The risk", schema: riskSchema };
-  return recordApi(
-    riskRecords,
-    { svc, config: deps.config },
-    {
-      collection: (router) =>
-        router
-          .read(
-            "/heatmap",
-            {
-              summary: "Heat maps of the open risks",
-              description:
-                "How many risks (neither deleted nor closed) lie in each cell of the matrix in force, by current and by residual score, with the levels each cell has.",
-              ok: { description: "The heat maps", schema: heatmapSchema },
-            },
-            riskHeatmaps,
-          )
-          .read(
-            "/trend",
-            {
-              summary: "The register over time",
-              description:
-                "Per day with a snapshot (taken daily, server time zone) in the period — the last 90 days, this quarter or this year — how many risks (not closed) stood at each level of the matrix in force, by current and by residual score.",
-              query: trendQuerySchema,
-              ok: { description: "The trend", schema: trendSchema },
-            },
-            async (_svc, actor, { query }) => {
-              assertCan(actor, "read", "risks");
-              const matrix = svc.risk().matrix;
-              const trend = await matrixTrend(svc.db, matrix, query.period, snapshotDay(Date.now()));
-              return { ...trend, levels: matrix.levels };
-            },
-          ),
-      record: (router) =>
-        router
-          .read(
-            "/:id/suggestion",
-            {
-              summary: "Suggest a risk's current likelihood",
-              description:
-                "From the evidence on the risk's linked assets and techniques: open vulnerabilities (more when overdue), newly open ports, alerts, incidents and sightings of its techniques in the recent window, each reason with its points and a link to its record. Only a suggestion: apply it with PATCH (`currentLikelihood`). Evidence the caller's role cannot read counts, undescribed.",
-              params: idParams,
-              ok: { description: "The suggestion", schema: suggestionAnswer },
-            },
-            async (_svc, actor, { params }) => (await riskSuggestion(svc, actor, params.id)).suggestion,
-          )
-          .act(
-            "/:id/acceptance",
-            {
-              summary: "Ask to accept a risk",
-              description:
-                "A manager or admin decides. `expiresAt` lies in the future, at most three years ahead. 409 while the risk is closed or has an acceptance pending or in force.",
-              body: acceptanceRequestSchema,
-              ok,
-            },
-            requestAcceptance,
-          )
-          .act(
-            "/:id/acceptance/approve",
-            {
-              summary: "Approve a risk's acceptance",
-              description:
-                "Managers and admins, never the requester (403). The treatment becomes `accept` and the risk `monitored` until the acceptance ends; then the risk is reopened. 409 when nothing is pending.",
-              action: "approve",
-              body: acceptanceDecisionSchema,
-              ok,
-            },
-            approveAcceptance,
-          )
-          .act(
-            "/:id/acceptance/reject",
-            {
-              summary: "Reject (or withdraw) a risk's acceptance",
-              description:
-                "Managers and admins reject; the requester may withdraw their own request this way. 409 when nothing is pending.",
-              body: acceptanceDecisionSchema,
-              ok,
-            },
-            rejectAcceptance,
-          ),
-    },
-  );
+  return recordApi(riskRecords, { svc, config: deps.config });
 }

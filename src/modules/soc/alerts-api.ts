@@ -86,7 +86,6 @@ const alertRecords = defineRecordApi({
   tag: "SOC alerts",
   resource: "alerts",
   noun: "alert",
-  plural: "alerts",
   schema: alertSchema,
   query: alertQuerySchema,
   columns: CSV_COLUMNS,
@@ -118,6 +117,61 @@ const alertRecords = defineRecordApi({
   },
   delete: deleteAlert,
   restore: restoreAlert,
+  collection: (router) =>
+    router.post(
+      "/",
+      {
+        summary: "Raise an alert",
+        permission: router.may("create"),
+        description:
+          "For external systems (an API token acts as its user; analysts and up). `techniques` names ATT&CK techniques (T1059.001; unknown ids: 422 naming them). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
+        body: raiseAlertSchema,
+        responses: {
+          200: { description: "Counted on the open alert with this dedupKey", schema: alertSchema },
+          201: { description: "Created", schema: alertSchema },
+        },
+      },
+      async (c, { body }) => {
+        const input = { ...body, source: "api" as const };
+        const { alert, created } = await raiseAlert(router.svc, input, actorOf(c), router.facts(c));
+        c.header("Location", `/api/v1/soc/alerts/${alert.id}`);
+        c.header("ETag", `"${alert.version}"`);
+        return c.json(await findAlertView(router.svc.db, alert.id), created ? 201 : 200);
+      },
+    ),
+  record: (router) => {
+    router
+      .act(
+        "/:id/escalate",
+        {
+          summary: "Escalate an alert to an incident",
+          description:
+            "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
+          body: escalateSchema,
+          ok: {
+            description: "Escalated",
+            schema: z.object({
+              alert: alertSchema,
+              incidentId: z.string(),
+              createdIncident: z.boolean(),
+            }),
+          },
+          ifMatch: true,
+        },
+        escalateAlert,
+      )
+      .act(
+        "/:id/notes",
+        {
+          summary: "Add a note to an alert",
+          body: noteSchema,
+          ok: { description: "Added to its history", schema: alertEventSchema },
+          created: true,
+        },
+        noteOnAlert,
+      );
+    techniquesRoute(router, "alert", setAlertTechniques);
+  },
 });
 
 /**
@@ -135,65 +189,5 @@ const alertRecords = defineRecordApi({
  * - POST   /api/v1/soc/alerts/:id/restore  undo a delete
  */
 export function socAlertsApi(deps: AppDeps): ApiRouter {
-  return recordApi(
-    alertRecords,
-    { svc: alertDeps(deps), config: deps.config },
-    {
-      collection: (router) =>
-        router.post(
-          "/",
-          {
-            summary: "Raise an alert",
-            permission: router.may("create"),
-            description:
-              "For external systems (an API token acts as its user; analysts and up). `techniques` names ATT&CK techniques (T1059.001; unknown ids: 422 naming them). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
-            body: raiseAlertSchema,
-            responses: {
-              200: { description: "Counted on the open alert with this dedupKey", schema: alertSchema },
-              201: { description: "Created", schema: alertSchema },
-            },
-          },
-          async (c, { body }) => {
-            const input = { ...body, source: "api" as const };
-            const { alert, created } = await raiseAlert(router.svc, input, actorOf(c), router.facts(c));
-            c.header("Location", `/api/v1/soc/alerts/${alert.id}`);
-            c.header("ETag", `"${alert.version}"`);
-            return c.json(await findAlertView(router.svc.db, alert.id), created ? 201 : 200);
-          },
-        ),
-      record: (router) => {
-        router
-          .act(
-            "/:id/escalate",
-            {
-              summary: "Escalate an alert to an incident",
-              description:
-                "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
-              body: escalateSchema,
-              ok: {
-                description: "Escalated",
-                schema: z.object({
-                  alert: alertSchema,
-                  incidentId: z.string(),
-                  createdIncident: z.boolean(),
-                }),
-              },
-              ifMatch: true,
-            },
-            escalateAlert,
-          )
-          .act(
-            "/:id/notes",
-            {
-              summary: "Add a note to an alert",
-              body: noteSchema,
-              ok: { description: "Added to its history", schema: alertEventSchema },
-              created: true,
-            },
-            noteOnAlert,
-          );
-        techniquesRoute(router, "alert", setAlertTechniques);
-      },
-    },
-  );
+  return recordApi(alertRecords, { svc: alertDeps(deps), config: deps.config });
 }

@@ -67,7 +67,6 @@ const caseRecords = defineRecordApi({
   tag: "SOC cases",
   resource: "cases",
   noun: "case",
-  plural: "cases",
   schema: caseSchema,
   query: caseQuerySchema,
   columns: CSV_COLUMNS,
@@ -94,13 +93,50 @@ const caseRecords = defineRecordApi({
     run: updateCase,
   },
   status: {
-    summary: "Move a case along its workflow",
     description: "open → investigating or closed; investigating → closed; closed → investigating. Else 409.",
     body: caseStatusSchema,
     run: changeCaseStatus,
   },
   delete: deleteCase,
   restore: restoreCase,
+  record: (router) =>
+    router
+      .act(
+        "/:id/alerts",
+        {
+          summary: "Merge alerts into a case",
+          description:
+            "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
+          body: mergeAlertsSchema,
+          ok: { description: "Merged", schema: caseSchema },
+        },
+        mergeAlertsIntoCase,
+      )
+      .act(
+        "/:id/notes",
+        {
+          summary: "Add a note to a case",
+          body: noteSchema,
+          ok: { description: "Added", schema: noteEntrySchema },
+          created: true,
+        },
+        noteOnCase,
+      )
+      .act(
+        "/:id/escalate",
+        {
+          summary: "Escalate a case to an incident",
+          description:
+            "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
+          body: escalateSchema,
+          ok: {
+            description: "Escalated",
+            schema: z.object({ case: caseSchema, incidentId: z.string(), createdIncident: z.boolean() }),
+          },
+          ifMatch: true,
+        },
+        escalateCase,
+      ),
 });
 
 /**
@@ -118,48 +154,5 @@ const caseRecords = defineRecordApi({
  * - POST   /api/v1/soc/cases/:id/restore  undo a delete
  */
 export function socCasesApi(deps: AppDeps): ApiRouter {
-  return recordApi(
-    caseRecords,
-    { svc: caseDeps(deps), config: deps.config },
-    {
-      record: (router) =>
-        router
-          .act(
-            "/:id/alerts",
-            {
-              summary: "Merge alerts into a case",
-              description:
-                "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
-              body: mergeAlertsSchema,
-              ok: { description: "Merged", schema: caseSchema },
-            },
-            mergeAlertsIntoCase,
-          )
-          .act(
-            "/:id/notes",
-            {
-              summary: "Add a note to a case",
-              body: noteSchema,
-              ok: { description: "Added", schema: noteEntrySchema },
-              created: true,
-            },
-            noteOnCase,
-          )
-          .act(
-            "/:id/escalate",
-            {
-              summary: "Escalate a case to an incident",
-              description:
-                "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
-              body: escalateSchema,
-              ok: {
-                description: "Escalated",
-                schema: z.object({ case: caseSchema, incidentId: z.string(), createdIncident: z.boolean() }),
-              },
-              ifMatch: true,
-            },
-            escalateCase,
-          ),
-    },
-  );
+  return recordApi(caseRecords, { svc: caseDeps(deps), config: deps.config });
 }

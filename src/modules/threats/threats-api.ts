@@ -21,7 +21,6 @@ const threatRecords = defineRecordApi({
   tag: "Threats",
   resource: "threats",
   noun: "threat",
-  plural: "threats",
   schema: threatSchema,
   query: threatQuerySchema,
   columns: CSV_COLUMNS,

@@ -133,7 +133,6 @@ const vulnerabilityRecords = defineRecordApi({
   tag: "Vulnerabilities",
   resource: "vulnerabilities",
   noun: "vulnerability",
-  plural: "vulnerabilities",
   schema: vulnerabilitySchema,
   query: vulnerabilityQuerySchema,
   columns: CSV_COLUMNS,
@@ -170,6 +169,31 @@ const vulnerabilityRecords = defineRecordApi({
     description: "409 when another vulnerability holds its CVE id meanwhile.",
     run: restoreVulnerability,
   },
+  collection: (router) =>
+    router.post(
+      "/import",
+      {
+        summary: "Import findings from a CSV or JSON file",
+        permission: router.may("create"),
+        description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
+        query: z.object({
+          dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
+        }),
+        body: importSchema,
+        responses: {
+          200: { description: "The preview (dryRun=true)", schema: importReportSchema },
+          201: {
+            description: "Every row imported (dryRun=false)",
+            schema: z.object({ imported: z.number().int(), ids: z.array(z.string()) }),
+          },
+        },
+      },
+      async (c, { query, body }) => {
+        if (query.dryRun === "true") return c.json(await previewImport(router.svc, actorOf(c), body));
+        return c.json(await runImport(router.svc, actorOf(c), body, router.facts(c)), 201);
+      },
+    ),
+  record: (router) => techniquesRoute(router, "vulnerability", setVulnerabilityTechniques),
 });
 
 /**
@@ -186,35 +210,5 @@ const vulnerabilityRecords = defineRecordApi({
  * - POST   /api/v1/vulnerabilities/:id/restore  undo a delete
  */
 export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
-  return recordApi(
-    vulnerabilityRecords,
-    { svc: vulnerabilityDeps(deps), config: deps.config },
-    {
-      collection: (router) =>
-        router.post(
-          "/import",
-          {
-            summary: "Import findings from a CSV or JSON file",
-            permission: router.may("create"),
-            description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
-            query: z.object({
-              dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
-            }),
-            body: importSchema,
-            responses: {
-              200: { description: "The preview (dryRun=true)", schema: importReportSchema },
-              201: {
-                description: "Every row imported (dryRun=false)",
-                schema: z.object({ imported: z.number().int(), ids: z.array(z.string()) }),
-              },
-            },
-          },
-          async (c, { query, body }) => {
-            if (query.dryRun === "true") return c.json(await previewImport(router.svc, actorOf(c), body));
-            return c.json(await runImport(router.svc, actorOf(c), body, router.facts(c)), 201);
-          },
-        ),
-      record: (router) => techniquesRoute(router, "vulnerability", setVulnerabilityTechniques),
-    },
-  );
+  return recordApi(vulnerabilityRecords, { svc: vulnerabilityDeps(deps), config: deps.config });
 }
