@@ -9,9 +9,9 @@ import { commitChange, createdChange, type RecordKind } from "../../kit/record-e
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
 import { addRecordNote } from "../../kit/record-notes.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { versionField } from "../../kit/record-versioning.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { queueWebhookEvent } from "../notifications/outbox.ts";
@@ -87,16 +87,11 @@ function event(
 }
 
 /** What of incidents the search index holds — title; description and category. */
-export const INCIDENT_SEARCH: SearchSource = {
-  kind: "incidents",
-  table: incidents,
-  id: incidents.id,
+export const INCIDENT_SEARCH = recordSearch("incidents", incidents, {
   title: incidents.title,
   body: [incidents.description, incidents.category],
-  updatedAt: incidents.updatedAt,
-  deletedAt: incidents.deletedAt,
   href: "/incidents/",
-};
+});
 
 const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents", search: INCIDENT_SEARCH };
 

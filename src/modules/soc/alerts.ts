@@ -8,9 +8,9 @@ import type { RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
 import { addRecordNote } from "../../kit/record-notes.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { alertPatchSchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
@@ -18,16 +18,11 @@ import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
 
 /** What of soc alerts the search index holds — title; description, source and host. */
-export const ALERT_SEARCH: SearchSource = {
-  kind: "alerts",
-  table: alerts,
-  id: alerts.id,
+export const ALERT_SEARCH = recordSearch("alerts", alerts, {
   title: alerts.title,
   body: [alerts.description, alerts.source, alerts.host],
-  updatedAt: alerts.updatedAt,
-  deletedAt: alerts.deletedAt,
   href: "/soc/",
-};
+});
 
 /** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
 export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts", search: ALERT_SEARCH };

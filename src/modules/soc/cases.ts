@@ -20,9 +20,9 @@ import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
 import { addRecordNote } from "../../kit/record-notes.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -71,16 +71,11 @@ export type CaseDetails = CaseView & {
 };
 
 /** What of soc cases the search index holds — title and description. */
-export const CASE_SEARCH: SearchSource = {
-  kind: "cases",
-  table: cases,
-  id: cases.id,
+export const CASE_SEARCH = recordSearch("cases", cases, {
   title: cases.title,
   body: [cases.description],
-  updatedAt: cases.updatedAt,
-  deletedAt: cases.deletedAt,
   href: "/soc/cases/",
-};
+});
 
 /** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
 export const CASE: RecordKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };
