@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
 import { type ApiResponseSpec, ApiRouter } from "../lib/api-router.ts";
 import { actorOf } from "../lib/context.ts";
+import { createdResponse } from "../lib/created-response.ts";
 import { requestFacts } from "../lib/request-facts.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
@@ -23,17 +24,20 @@ type ReadSpec<P, Q> = RouteText & { params?: P; query?: Q; action?: Action; ok: 
 
 /**
  * An action on one record (`/:id/…`): its body, the action it needs (`update` unless said),
- * its answer (200, or 201 when it `created` something), `put` for a PUT, and `ifMatch` when
- * the body's `version` may come from `If-Match` instead.
+ * its answer (`ok`, with `status` 200 unless said; 204 answers no body), the `method` (POST
+ * unless said), and `ifMatch` when the body's `version` may come from `If-Match` instead.
  */
 type ActionSpec<B> = RouteText & {
+  method?: "post" | "put" | "patch";
   body?: B;
   action?: Action;
   ok: ApiResponseSpec;
-  created?: boolean;
-  put?: boolean;
+  status?: 200 | 201 | 204;
   ifMatch?: boolean;
 };
+
+/** A creation (`POST /`): its body, its answer (201, or 202 when it is only `queued`). */
+type CreateSpec<B> = RouteText & { body: B; ok: ApiResponseSpec; queued?: boolean };
 
 /**
  * An `ApiRouter` for the routes of one RBAC resource whose handlers are service calls: it
@@ -77,26 +81,57 @@ export class ResourceRouter<S> extends ApiRouter {
   }
 
   /**
-   * `POST path` (or PUT) on one record, `/:id/…`: `run` acts on it with the validated body
-   * and the request's facts; the answer is its result as JSON.
+   * `POST path` (or `method`) on one record, `/:id/…`: `run` acts on it with the validated
+   * body and the request's facts; the answer is its result as JSON.
    */
   act<B extends Schema>(
     path: string,
     spec: ActionSpec<B>,
     run: (svc: S, actor: Actor, id: string, body: Infer<B>, request: RequestFacts) => Promise<unknown>,
   ): this {
-    const { ok, action, created, put, ifMatch, ...text } = spec;
-    const status = created ? 201 : 200;
+    const { ok, action, status = 200, method = "post", ifMatch, ...text } = spec;
     const route = {
       ...text,
       permission: this.may(action ?? "update"),
       params: idParams,
       responses: { [status]: ok },
     };
-    const method = put ? this.put : this.post;
-    return method(path, route, async (c, { params, body }) => {
+    return this[method](path, route, async (c, { params, body }) => {
       const input = ifMatch ? withIfMatch(c, body as { version?: number }) : body;
-      return c.json(await run(this.svc, actorOf(c), params.id, input as Infer<B>, this.facts(c)), status);
+      const result = await run(this.svc, actorOf(c), params.id, input as Infer<B>, this.facts(c));
+      return status === 204 ? c.body(null, 204) : c.json(result, status);
+    });
+  }
+
+  /** `POST /`: `run` creates from the validated body; 201 (or 202) with its `Location`. */
+  create<B extends z.ZodType>(
+    spec: CreateSpec<B>,
+    run: (svc: S, actor: Actor, body: z.output<B>, request: RequestFacts) => Promise<{ id: string }>,
+  ): this {
+    const { ok, queued, ...text } = spec;
+    const status = queued ? 202 : 201;
+    const route = { ...text, permission: this.may("create"), responses: { [status]: ok } };
+    return this.post("/", route, async (c, { body }) => {
+      const created = await run(this.svc, actorOf(c), body as z.output<B>, this.facts(c));
+      return createdResponse(c, `/api/v1${this.prefix}`, created, status);
+    });
+  }
+
+  /** `DELETE /:id`: `run` removes the record; 204, `gone` describing it. */
+  remove(
+    spec: RouteText & { gone: string },
+    run: (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown>,
+  ): this {
+    const { gone, ...text } = spec;
+    const route = {
+      ...text,
+      permission: this.may("delete"),
+      params: idParams,
+      responses: { 204: { description: gone } },
+    };
+    return this.delete("/:id", route, async (c, { params }) => {
+      await run(this.svc, actorOf(c), params.id, this.facts(c));
+      return c.body(null, 204);
     });
   }
 

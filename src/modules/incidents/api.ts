@@ -146,7 +146,7 @@ const incidentRecords = defineRecordApi({
           summary: "Comment on an incident",
           body: commentSchema,
           ok: { description: "Added to the timeline", schema: timelineEntrySchema },
-          created: true,
+          status: 201,
         },
         commentOnIncident,
       )

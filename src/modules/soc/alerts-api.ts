@@ -166,7 +166,7 @@ const alertRecords = defineRecordApi({
           summary: "Add a note to an alert",
           body: noteSchema,
           ok: { description: "Added to its history", schema: alertEventSchema },
-          created: true,
+          status: 201,
         },
         noteOnAlert,
       );

@@ -118,7 +118,7 @@ const caseRecords = defineRecordApi({
           summary: "Add a note to a case",
           body: noteSchema,
           ok: { description: "Added", schema: noteEntrySchema },
-          created: true,
+          status: 201,
         },
         noteOnCase,
       )

@@ -63,7 +63,7 @@ export function techniquesRoute<S extends { db: Db }>(
   return router.act(
     "/:id/techniques",
     {
-      put: true,
+      method: "put",
       summary: `Set the ATT&CK techniques ${withArticle(noun)} names`,
       description: `Replaces the whole set (an empty list clears it); unknown ATT&CK ids are a 422 naming them and nothing changes. Audited as ${noun}.techniques; the same set again changes nothing (\`changed: false\`).`,
       body: techniqueSetSchema,
