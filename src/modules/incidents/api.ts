@@ -2,7 +2,13 @@ import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { idParams, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import {
+  changeEntrySchema,
+  idParams,
+  personSchema,
+  recordStampsSchema,
+  severityRefSchema,
+} from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -57,16 +63,7 @@ const linksSchema = z.object({
   ),
 });
 
-const timelineEntrySchema = z.object({
-  id: z.string(),
-  incidentId: z.string(),
-  at: z.number().int(),
-  actorId: z.string().nullable(),
-  actorLabel: z.string(),
-  kind: z.enum(TIMELINE_KINDS),
-  body: z.string(),
-  fromValue: z.string().nullable(),
-  toValue: z.string().nullable(),
+const timelineEntrySchema = changeEntrySchema("incidentId", TIMELINE_KINDS).extend({
   data: z.record(z.string(), z.unknown()).nullable().describe("An `alert` entry's snapshot of the alert"),
 });
 
@@ -112,15 +109,7 @@ const incidentRecords = defineRecordApi({
       timeline: z.array(timelineEntrySchema),
       links: linksSchema,
       techniques: namedTechniquesSchema,
-      alerts: z.array(
-        z.object({
-          id: z.string(),
-          title: z.string(),
-          severity: z.enum(SEVERITIES),
-          status: z.enum(ALERT_STATUSES),
-          count: z.number().int(),
-        }),
-      ),
+      alerts: z.array(severityRefSchema(ALERT_STATUSES).extend({ count: z.number().int() })),
     }),
     run: getIncident,
   },

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import {
+  changeEntrySchema,
+  incidentRefSchema,
+  personSchema,
+  recordStampsSchema,
+} from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -50,17 +55,7 @@ export const alertSchema = recordStampsSchema.extend({
 });
 
 /** An entry of an alert's history. */
-export const alertEventSchema = z.object({
-  id: z.string(),
-  alertId: z.string(),
-  at: z.number().int(),
-  actorId: z.string().nullable(),
-  actorLabel: z.string(),
-  kind: z.enum(ALERT_EVENT_KINDS),
-  body: z.string(),
-  fromValue: z.string().nullable(),
-  toValue: z.string().nullable(),
-});
+export const alertEventSchema = changeEntrySchema("alertId", ALERT_EVENT_KINDS);
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import {
+  historyEntrySchema,
+  incidentRefSchema,
+  personSchema,
+  recordStampsSchema,
+} from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { escalateSchema, noteSchema } from "./alert-input.ts";
 import { alertSchema } from "./alerts-api.ts";
@@ -41,12 +46,7 @@ export const caseSchema = recordStampsSchema.extend({
   alertCount: z.number().int(),
 });
 
-const noteEntrySchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  at: z.number().int(),
-  actorId: z.string().nullable(),
-  actorLabel: z.string(),
+const noteEntrySchema = historyEntrySchema("caseId").extend({
   body: z.string().describe("Markdown"),
 });
 
