@@ -121,11 +121,27 @@ export interface RecordService<T extends VersionedTable & SoftDeleteTable, V> {
   restore(deps: RecordEventDeps, actor: Actor, id: string, request?: RequestFacts): Promise<V>;
 }
 
-/** Edit, delete and restore of a soft-deleted kind of record from its definition. */
+/** What a soft-deleted kind of record says beyond its table, kind and view (see `SoftDeletedRecord`). */
+type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V> = Omit<
+  SoftDeletedRecord<T, V>,
+  "table" | "kind" | "findView" | "resource"
+> & { resource?: Resource };
+
+/**
+ * Edit, delete and restore of a soft-deleted kind of record: its `table`, its `kind` and how
+ * a record is shown once written (`findView`), and the `options` of `SoftDeletedRecord`.
+ * The RBAC resource is the kind's search kind unless `options.resource` names it.
+ */
 export function defineRecordService<T extends VersionedTable & SoftDeleteTable, V>(
-  record: SoftDeletedRecord<T, V>,
+  table: T,
+  kind: RecordKind,
+  findView: SoftDeletedRecord<T, V>["findView"],
+  options: RecordServiceOptions<T, V> = {},
 ): RecordService<T, V> {
-  const { table, kind, resource, findView, restoreCheck } = record;
+  const resource = options.resource ?? kind.search?.kind;
+  if (!resource) throw new Error(`The record kind ${kind.resourceType} needs its RBAC resource.`);
+  const record: SoftDeletedRecord<T, V> = { ...options, table, kind, findView, resource };
+  const { restoreCheck } = record;
   return {
     update: (deps, actor, id, patch, request, edit) =>
       updateRecord(record, deps, actor, id, patch, request, edit),

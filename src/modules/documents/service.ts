@@ -207,11 +207,7 @@ export async function createDocument(
 }
 
 /** Documents' edit, delete and restore, from the record kit. */
-const documentService = defineRecordService({
-  table: documents,
-  kind: DOCUMENT,
-  resource: "documents",
-  findView: findDocumentView,
+const documentService = defineRecordService(documents, DOCUMENT, findDocumentView, {
   person: "ownerId",
   longText: "content",
 });

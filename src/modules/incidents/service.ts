@@ -154,11 +154,7 @@ function current(db: Db, incidentId: string): Promise<Incident> {
 }
 
 /** Incidents' edit, delete and restore, from the record kit. */
-const incidentService = defineRecordService({
-  table: incidents,
-  kind: INCIDENT,
-  resource: "incidents",
-  findView,
+const incidentService = defineRecordService(incidents, INCIDENT, findView, {
   person: "assignedTo",
   longText: "description",
 });

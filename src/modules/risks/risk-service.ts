@@ -101,11 +101,7 @@ export async function createRisk(
 
 /** The risk's records (a `RiskDeps`' database and settings) as the record kit's edit, delete and restore see them. */
 function riskService(deps: RiskDeps) {
-  return defineRecordService({
-    table: risks,
-    kind: RISK,
-    resource: "risks",
-    findView: riskQueries(deps.risk()).findView,
+  return defineRecordService(risks, RISK, riskQueries(deps.risk()).findView, {
     longText: ["description", "treatmentPlan"],
   });
 }

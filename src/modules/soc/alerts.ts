@@ -121,11 +121,7 @@ export async function changeAlertStatus(
 }
 
 /** Alerts' edit, delete and restore, from the record kit. */
-const alertService = defineRecordService({
-  table: alerts,
-  kind: ALERT,
-  resource: "alerts",
-  findView: findAlertView,
+const alertService = defineRecordService(alerts, ALERT, findAlertView, {
   person: "assignedTo",
   longText: "description",
 });

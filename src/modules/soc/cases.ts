@@ -178,11 +178,7 @@ export async function createCase(
 }
 
 /** Cases' edit, delete and restore, from the record kit. */
-const caseService = defineRecordService({
-  table: cases,
-  kind: CASE,
-  resource: "cases",
-  findView: findCaseView,
+const caseService = defineRecordService(cases, CASE, findCaseView, {
   person: "ownerId",
   longText: "description",
 });

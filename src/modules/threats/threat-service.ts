@@ -58,12 +58,7 @@ export async function createThreat(
 }
 
 /** Threats' edit, delete and restore, from the record kit. */
-const threatService = defineRecordService({
-  table: threats,
-  kind: THREAT,
-  resource: "threats",
-  findView: findThreatView,
-});
+const threatService = defineRecordService(threats, THREAT, findThreatView);
 
 /** Edits a threat (analysts and up) against the version read; `techniques` replaces the set. Audited. */
 export async function updateThreat(

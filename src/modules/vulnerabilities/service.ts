@@ -110,11 +110,7 @@ export async function createVulnerability(
 }
 
 /** Vulnerabilities' edit, delete and restore, from the record kit; a restore is refused (409) while another one holds its CVE id. */
-const vulnerabilityService = defineRecordService({
-  table: vulnerabilities,
-  kind: VULNERABILITY,
-  resource: "vulnerabilities",
-  findView,
+const vulnerabilityService = defineRecordService(vulnerabilities, VULNERABILITY, findView, {
   person: "assignedTo",
   longText: "description",
   async restoreCheck(tx, deleted) {
