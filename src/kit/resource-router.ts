@@ -80,6 +80,16 @@ export class ResourceRouter<S> extends ApiRouter {
     );
   }
 
+  /** `GET /:id`: `run` answers one record as JSON. */
+  readOne(
+    spec: RouteText & { ok: ApiResponseSpec },
+    run: (svc: S, actor: Actor, id: string) => Promise<unknown>,
+  ): this {
+    return this.read("/:id", { ...spec, params: idParams }, (svc, actor, { params }) =>
+      run(svc, actor, params.id),
+    );
+  }
+
   /**
    * `POST path` (or `method`) on one record, `/:id/…`: `run` acts on it with the validated
    * body and the request's facts; the answer is its result as JSON.

@@ -107,16 +107,14 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       },
       (svc, actor, body, request) => startScan(svc, actor, body, { request }),
     )
-    .read(
-      "/:id",
+    .readOne(
       {
         summary: "One scan and its diff",
         description:
           "The scan (with its counts) and the ports newly open or closed since the previous completed scan of its target. Hosts and open ports are read a page at a time from `/hosts` and `/ports`.",
-        params: idParams,
         ok: { description: "The scan", schema: scanDetailSchema },
       },
-      (svc, actor, { params }) => getScan(svc.db, actor, params.id),
+      (svc, actor, id) => getScan(svc.db, actor, id),
     )
     .read(
       "/:id/hosts",
@@ -179,14 +177,9 @@ export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       },
       createSchedule,
     )
-    .read(
-      "/:id",
-      {
-        summary: "One scan schedule",
-        params: idParams,
-        ok: { description: "The schedule", schema: scheduleResponse },
-      },
-      (svc, actor, { params }) => getSchedule(svc, actor, params.id),
+    .readOne(
+      { summary: "One scan schedule", ok: { description: "The schedule", schema: scheduleResponse } },
+      getSchedule,
     )
     .act(
       "/:id",

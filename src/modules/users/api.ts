@@ -34,11 +34,7 @@ export function usersApi(deps: AppDeps): ApiRouter {
       },
       createUser,
     )
-    .read(
-      "/:id",
-      { summary: "Get a user", params: idParams, ok: { description: "User", schema: publicUserSchema } },
-      (svc, actor, { params }) => getUser(svc, actor, params.id),
-    )
+    .readOne({ summary: "Get a user", ok: { description: "User", schema: publicUserSchema } }, getUser)
     .patch(
       "/:id",
       {

@@ -87,11 +87,7 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
       },
       createWebhook,
     )
-    .read(
-      "/:id",
-      { summary: "Read a webhook", params: idParams, ok: { description: "Webhook", schema: webhookSchema } },
-      (svc, actor, { params }) => getWebhook(svc, actor, params.id),
-    )
+    .readOne({ summary: "Read a webhook", ok: { description: "Webhook", schema: webhookSchema } }, getWebhook)
     .act(
       "/:id",
       {
