@@ -1,9 +1,11 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "./schema.ts";
@@ -58,21 +60,15 @@ const detailsSchema = assetSchema.extend({
 const pairParams = idParams.extend({ otherId: z.string().min(1).max(64) });
 
 /** The columns of an asset export; lists are space-separated. */
-const CSV_COLUMNS = [
-  { header: "id", value: (a: AssetView) => a.id },
-  { header: "name", value: (a: AssetView) => a.name },
-  { header: "asset_type", value: (a: AssetView) => a.assetType },
-  { header: "criticality", value: (a: AssetView) => a.criticality },
-  { header: "status", value: (a: AssetView) => a.status },
-  { header: "owner", value: (a: AssetView) => a.owner?.name ?? "" },
-  { header: "hostname", value: (a: AssetView) => a.hostname },
-  { header: "ip_addresses", value: (a: AssetView) => a.ipAddresses.join(" ") },
-  { header: "os", value: (a: AssetView) => a.os },
-  { header: "location", value: (a: AssetView) => a.location },
-  { header: "tags", value: (a: AssetView) => a.tags.join(" ") },
-  { header: "managed_by", value: (a: AssetView) => a.managedBy ?? "" },
-  { header: "created_at", value: (a: AssetView) => new Date(a.createdAt).toISOString() },
-  { header: "updated_at", value: (a: AssetView) => new Date(a.updatedAt).toISOString() },
+const CSV_COLUMNS: CsvColumn<AssetView>[] = [
+  ...fieldColumns<AssetView>("id", "name", "assetType", "criticality", "status"),
+  ...personColumns<AssetView>("owner"),
+  ...fieldColumns<AssetView>("hostname"),
+  { header: "ip_addresses", value: (a) => a.ipAddresses.join(" ") },
+  ...fieldColumns<AssetView>("os", "location"),
+  { header: "tags", value: (a) => a.tags.join(" ") },
+  ...fieldColumns<AssetView>("managedBy"),
+  ...timeColumns<AssetView>("createdAt", "updatedAt"),
 ];
 
 /** Assets as a record kind: the standard routes of the record kit (deleted for good, no workflow). */

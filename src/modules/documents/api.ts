@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import {
   acknowledgeDocument,
   documentAcknowledgmentStatus,
@@ -130,26 +132,16 @@ const pendingSchema = z.object({
 const versionParams = idParams.extend({ n: z.coerce.number().int().min(1) });
 
 /** The columns of a document export. */
-const CSV_COLUMNS = [
-  { header: "document_id", value: (d: DocumentView) => d.documentId },
-  { header: "title", value: (d: DocumentView) => d.title },
-  { header: "category", value: (d: DocumentView) => d.category },
-  { header: "status", value: (d: DocumentView) => d.status },
-  { header: "owner", value: (d: DocumentView) => d.owner?.name ?? "" },
-  { header: "frameworks", value: (d: DocumentView) => d.frameworks.join("; ") },
-  {
-    header: "next_review",
-    value: (d: DocumentView) => (d.nextReviewAt === null ? "" : msToDate(d.nextReviewAt)),
-  },
-  { header: "review_due", value: (d: DocumentView) => d.reviewDue },
-  { header: "published_version", value: (d: DocumentView) => d.publishedVersion },
-  {
-    header: "published_at",
-    value: (d: DocumentView) => (d.publishedAt ? new Date(d.publishedAt).toISOString() : ""),
-  },
-  { header: "requires_acknowledgment", value: (d: DocumentView) => d.requiresAcknowledgment },
-  { header: "updated_at", value: (d: DocumentView) => new Date(d.updatedAt).toISOString() },
-  { header: "id", value: (d: DocumentView) => d.id },
+const CSV_COLUMNS: CsvColumn<DocumentView>[] = [
+  ...fieldColumns<DocumentView>("documentId", "title", "category", "status"),
+  ...personColumns<DocumentView>("owner"),
+  { header: "frameworks", value: (d) => d.frameworks.join("; ") },
+  { header: "next_review", value: (d) => (d.nextReviewAt === null ? "" : msToDate(d.nextReviewAt)) },
+  ...fieldColumns<DocumentView>("reviewDue", "publishedVersion"),
+  ...timeColumns<DocumentView>("publishedAt"),
+  ...fieldColumns<DocumentView>("requiresAcknowledgment"),
+  ...timeColumns<DocumentView>("updatedAt"),
+  ...fieldColumns<DocumentView>("id"),
 ];
 
 const WORKFLOW = `draft → in_review → approved → published → archived. Also: in_review → draft (send back), approved → draft (changes wanted), published → in_review (start a revision; the published version stays in force until the next publish), archived → draft (revive). Approving needs the approve permission, publishing and archiving the publish permission (managers and admins); the other moves need update (analysts and up). Any other move, or one against an old row version: 409. Publishing stores the title and text as the next published version.`;

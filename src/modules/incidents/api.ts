@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import {
   changeEntrySchema,
   idParams,
@@ -11,6 +12,7 @@ import {
 } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
@@ -67,28 +69,16 @@ const timelineEntrySchema = changeEntrySchema("incidentId", TIMELINE_KINDS).exte
   data: z.record(z.string(), z.unknown()).nullable().describe("An `alert` entry's snapshot of the alert"),
 });
 
+/** A duration in whole seconds; none as empty. */
+const seconds = (ms: number | null) => (ms === null ? "" : Math.round(ms / 1000));
+
 /** The columns of an incident export. */
-const CSV_COLUMNS = [
-  { header: "id", value: (i: IncidentView) => i.id },
-  { header: "title", value: (i: IncidentView) => i.title },
-  { header: "severity", value: (i: IncidentView) => i.severity },
-  { header: "status", value: (i: IncidentView) => i.status },
-  { header: "category", value: (i: IncidentView) => i.category },
-  { header: "assigned_to", value: (i: IncidentView) => i.assignedTo?.name ?? "" },
-  { header: "created_by", value: (i: IncidentView) => i.createdBy?.name ?? "" },
-  { header: "detected_at", value: (i: IncidentView) => new Date(i.detectedAt).toISOString() },
-  {
-    header: "resolved_at",
-    value: (i: IncidentView) => (i.resolvedAt ? new Date(i.resolvedAt).toISOString() : ""),
-  },
-  {
-    header: "time_to_triage_s",
-    value: (i: IncidentView) => (i.timeToTriageMs === null ? "" : Math.round(i.timeToTriageMs / 1000)),
-  },
-  {
-    header: "time_to_close_s",
-    value: (i: IncidentView) => (i.timeToCloseMs === null ? "" : Math.round(i.timeToCloseMs / 1000)),
-  },
+const CSV_COLUMNS: CsvColumn<IncidentView>[] = [
+  ...fieldColumns<IncidentView>("id", "title", "severity", "status", "category"),
+  ...personColumns<IncidentView>("assignedTo", "createdBy"),
+  ...timeColumns<IncidentView>("detectedAt", "resolvedAt"),
+  { header: "time_to_triage_s", value: (i) => seconds(i.timeToTriageMs) },
+  { header: "time_to_close_s", value: (i) => seconds(i.timeToCloseMs) },
 ];
 
 /** Incidents as a record kind: the standard routes of the record kit. */

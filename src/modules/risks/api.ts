@@ -1,8 +1,10 @@
 import type { AppDeps } from "../../deps.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
 import { suggestionAnswer } from "./evidence.ts";
@@ -21,28 +23,21 @@ import { snapshotDay } from "./snapshots.ts";
 import { riskSuggestion } from "./suggestion.ts";
 import { matrixTrend, trendQuerySchema } from "./trend.ts";
 
-const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 const level = (r: RiskView, kind: "inherent" | "current" | "residual") =>
   r.scores[kind].level?.name ?? "outside the matrix";
 
 /** The columns of a risk export. */
-const CSV_COLUMNS = [
-  { header: "id", value: (r: RiskView) => r.id },
-  { header: "title", value: (r: RiskView) => r.title },
-  { header: "category", value: (r: RiskView) => r.category },
-  { header: "status", value: (r: RiskView) => r.status },
-  { header: "owner", value: (r: RiskView) => r.owner.name },
-  { header: "inherent", value: (r: RiskView) => `${r.inherentLikelihood}x${r.inherentImpact}` },
-  { header: "inherent_level", value: (r: RiskView) => level(r, "inherent") },
-  { header: "current", value: (r: RiskView) => `${r.currentLikelihood}x${r.currentImpact}` },
-  { header: "current_level", value: (r: RiskView) => level(r, "current") },
-  { header: "residual", value: (r: RiskView) => `${r.residualLikelihood}x${r.residualImpact}` },
-  { header: "residual_level", value: (r: RiskView) => level(r, "residual") },
-  { header: "above_appetite", value: (r: RiskView) => r.aboveAppetite },
-  { header: "treatment", value: (r: RiskView) => r.treatment ?? "" },
-  { header: "treatment_due_at", value: (r: RiskView) => iso(r.treatmentDueAt) },
-  { header: "next_review_at", value: (r: RiskView) => iso(r.nextReviewAt) },
-  { header: "updated_at", value: (r: RiskView) => iso(r.updatedAt) },
+const CSV_COLUMNS: CsvColumn<RiskView>[] = [
+  ...fieldColumns<RiskView>("id", "title", "category", "status"),
+  ...personColumns<RiskView>("owner"),
+  { header: "inherent", value: (r) => `${r.inherentLikelihood}x${r.inherentImpact}` },
+  { header: "inherent_level", value: (r) => level(r, "inherent") },
+  { header: "current", value: (r) => `${r.currentLikelihood}x${r.currentImpact}` },
+  { header: "current_level", value: (r) => level(r, "current") },
+  { header: "residual", value: (r) => `${r.residualLikelihood}x${r.residualImpact}` },
+  { header: "residual_level", value: (r) => level(r, "residual") },
+  ...fieldColumns<RiskView>("aboveAppetite", "treatment"),
+  ...timeColumns<RiskView>("treatmentDueAt", "nextReviewAt", "updatedAt"),
 ];
 
 /** The answer of an acceptance step. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import {
   changeEntrySchema,
   incidentRefSchema,
@@ -9,6 +10,7 @@ import {
 } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
 import { namedTechniquesSchema } from "../threats/technique-links.ts";
@@ -57,22 +59,12 @@ export const alertSchema = recordStampsSchema.extend({
 /** An entry of an alert's history. */
 export const alertEventSchema = changeEntrySchema("alertId", ALERT_EVENT_KINDS);
 
-const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
-
 /** The columns of an alert export. */
-const CSV_COLUMNS = [
-  { header: "id", value: (a: AlertView) => a.id },
-  { header: "title", value: (a: AlertView) => a.title },
-  { header: "severity", value: (a: AlertView) => a.severity },
-  { header: "status", value: (a: AlertView) => a.status },
-  { header: "source", value: (a: AlertView) => a.source },
-  { header: "host", value: (a: AlertView) => a.host ?? "" },
-  { header: "dedup_key", value: (a: AlertView) => a.dedupKey ?? "" },
-  { header: "count", value: (a: AlertView) => a.count },
-  { header: "first_seen", value: (a: AlertView) => iso(a.firstSeen) },
-  { header: "last_seen", value: (a: AlertView) => iso(a.lastSeen) },
-  { header: "assigned_to", value: (a: AlertView) => a.assignedTo?.name ?? "" },
-  { header: "incident_id", value: (a: AlertView) => a.incidentId ?? "" },
+const CSV_COLUMNS: CsvColumn<AlertView>[] = [
+  ...fieldColumns<AlertView>("id", "title", "severity", "status", "source", "host", "dedupKey", "count"),
+  ...timeColumns<AlertView>("firstSeen", "lastSeen"),
+  ...personColumns<AlertView>("assignedTo"),
+  ...fieldColumns<AlertView>("incidentId"),
 ];
 
 /** SOC alerts as a record kind: the standard routes of the record kit (an alert is raised, not created). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import {
   historyEntrySchema,
   incidentRefSchema,
@@ -8,6 +9,7 @@ import {
   recordStampsSchema,
 } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { escalateSchema, noteSchema } from "./alert-input.ts";
 import { alertSchema } from "./alerts-api.ts";
 import { escalateCase } from "./case-escalation.ts";
@@ -51,14 +53,12 @@ const noteEntrySchema = historyEntrySchema("caseId").extend({
 });
 
 /** The columns of a case export. */
-const CSV_COLUMNS = [
-  { header: "id", value: (k: CaseView) => k.id },
-  { header: "title", value: (k: CaseView) => k.title },
-  { header: "status", value: (k: CaseView) => k.status },
-  { header: "owner", value: (k: CaseView) => k.owner?.name ?? "" },
-  { header: "alerts", value: (k: CaseView) => k.alertCount },
-  { header: "incident_id", value: (k: CaseView) => k.incidentId ?? "" },
-  { header: "created_at", value: (k: CaseView) => new Date(k.createdAt).toISOString() },
+const CSV_COLUMNS: CsvColumn<CaseView>[] = [
+  ...fieldColumns<CaseView>("id", "title", "status"),
+  ...personColumns<CaseView>("owner"),
+  { header: "alerts", value: (k) => k.alertCount },
+  ...fieldColumns<CaseView>("incidentId"),
+  ...timeColumns<CaseView>("createdAt"),
 ];
 
 /** SOC cases as a record kind: the standard routes of the record kit. */

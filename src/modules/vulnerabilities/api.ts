@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ASSET_TYPES, CRITICALITIES } from "../assets/schema.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
@@ -106,25 +108,15 @@ const importReportSchema = z.object({
   invalid: z.number().int(),
 });
 
-const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
-
 /** The columns of a vulnerability export; assets are separated by “; ”. */
-const CSV_COLUMNS = [
-  { header: "id", value: (v: VulnerabilityView) => v.id },
-  { header: "cve_id", value: (v: VulnerabilityView) => v.cveId ?? "" },
-  { header: "title", value: (v: VulnerabilityView) => v.title },
-  { header: "severity", value: (v: VulnerabilityView) => v.severity },
-  { header: "cvss_score", value: (v: VulnerabilityView) => v.cvssScore?.toFixed(1) ?? "" },
-  { header: "cvss_vector", value: (v: VulnerabilityView) => v.cvssVector ?? "" },
-  { header: "status", value: (v: VulnerabilityView) => v.status },
-  { header: "overdue", value: (v: VulnerabilityView) => v.overdue },
-  { header: "assets", value: (v: VulnerabilityView) => v.assets.map((a) => a.name).join("; ") },
-  { header: "discovered_at", value: (v: VulnerabilityView) => iso(v.discoveredAt) },
-  { header: "due_at", value: (v: VulnerabilityView) => iso(v.dueAt) },
-  { header: "resolved_at", value: (v: VulnerabilityView) => iso(v.resolvedAt) },
-  { header: "created_by", value: (v: VulnerabilityView) => v.createdBy?.name ?? "" },
-  { header: "assigned_to", value: (v: VulnerabilityView) => v.assignedTo?.name ?? "" },
-  { header: "updated_at", value: (v: VulnerabilityView) => iso(v.updatedAt) },
+const CSV_COLUMNS: CsvColumn<VulnerabilityView>[] = [
+  ...fieldColumns<VulnerabilityView>("id", "cveId", "title", "severity"),
+  { header: "cvss_score", value: (v) => v.cvssScore?.toFixed(1) },
+  ...fieldColumns<VulnerabilityView>("cvssVector", "status", "overdue"),
+  { header: "assets", value: (v) => v.assets.map((a) => a.name).join("; ") },
+  ...timeColumns<VulnerabilityView>("discoveredAt", "dueAt", "resolvedAt"),
+  ...personColumns<VulnerabilityView>("createdBy", "assignedTo"),
+  ...timeColumns<VulnerabilityView>("updatedAt"),
 ];
 
 /** Vulnerabilities as a record kind: the standard routes of the record kit. */
