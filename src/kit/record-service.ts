@@ -24,6 +24,14 @@ export interface WrittenRecord<T extends VersionedTable, V> {
   person?: keyof T["$inferSelect"] & string;
   /** The long text column(s) its audit entries show as "…" → "…" rather than in full. */
   longText?: (keyof T["$inferSelect"] & string) | readonly (keyof T["$inferSelect"] & string)[];
+  /** Writes in an edit's transaction when `person` changes (a timeline entry): from whom to whom. */
+  personChanged?: (
+    tx: Tx,
+    id: string,
+    actor: Actor,
+    from: string | null,
+    to: string | null,
+  ) => Promise<unknown>;
 }
 
 /** A stored row of `T`. */
@@ -92,6 +100,15 @@ export async function updateRecord<T extends VersionedTable, V>(
     if (!(await writeIfCurrent(tx, table, { id, version }, valuesAfter(columns))))
       throw staleVersion(noun, (await findRow(tx, table, noun, id)).version, version);
     await edit.write?.(tx, before, changes);
+    const personChange = person && changes[person];
+    if (personChange && record.personChanged)
+      await record.personChanged(
+        tx,
+        id,
+        actor,
+        personChange.before as string | null,
+        personChange.after as string | null,
+      );
   });
   const view = await findView(deps.db, id);
   edit.committed?.(view, changes);

@@ -157,6 +157,10 @@ function current(db: Db, incidentId: string): Promise<Incident> {
 const incidentService = defineRecordService(incidents, INCIDENT, findView, {
   person: "assignedTo",
   longText: "description",
+  personChanged: (tx, id, actor, fromValue, toValue) =>
+    tx
+      .insert(incidentEvents)
+      .values(event(id, actor, Date.now(), { kind: "assignment", fromValue, toValue })),
 });
 
 /** Edits an incident's fields (analysts and up) against the version read; audited, a new assignee on the timeline. */
@@ -168,16 +172,6 @@ export function updateIncident(
   request?: RequestFacts,
 ): Promise<IncidentView> {
   return incidentService.update(deps, actor, incidentId, patch, request, {
-    async write(tx, before, changes) {
-      if (changes.assignedTo)
-        await tx.insert(incidentEvents).values(
-          event(incidentId, actor, Date.now(), {
-            kind: "assignment",
-            fromValue: before.assignedTo,
-            toValue: patch.assignedTo ?? null,
-          }),
-        );
-    },
     committed(after, changes) {
       if (changes.assignedTo && after.assignedTo)
         deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);

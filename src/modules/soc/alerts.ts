@@ -124,6 +124,8 @@ export async function changeAlertStatus(
 const alertService = defineRecordService(alerts, ALERT, findAlertView, {
   person: "assignedTo",
   longText: "description",
+  personChanged: (tx, id, actor, fromValue, toValue) =>
+    tx.insert(alertEvents).values(alertEntry(id, actor, { kind: "assignment", fromValue, toValue })),
 });
 
 /**
@@ -138,16 +140,6 @@ export function updateAlert(
   request?: RequestFacts,
 ): Promise<AlertView> {
   return alertService.update(deps, actor, alertId, patch, request, {
-    async write(tx, before, changes) {
-      if (changes.assignedTo)
-        await tx.insert(alertEvents).values(
-          alertEntry(alertId, actor, {
-            kind: "assignment",
-            fromValue: before.assignedTo,
-            toValue: patch.assignedTo ?? null,
-          }),
-        );
-    },
     committed(after, changes) {
       if (patch.assignedTo && changes.assignedTo && patch.assignedTo !== actor.id)
         deps.alertEvents?.assigned(
