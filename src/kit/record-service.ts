@@ -121,11 +121,18 @@ export interface SoftDeletedRecord<T extends VersionedTable & SoftDeleteTable, V
   restoreCheck?: (db: RestoreReader, row: RowOf<T>) => Promise<void>;
 }
 
-/** The standard writes of a soft-deleted kind of record, made by `defineRecordService`. */
-export interface RecordService<T extends VersionedTable & SoftDeleteTable, V> {
+/**
+ * The standard writes of a soft-deleted kind of record, made by `defineRecordService`; `D`
+ * is what its services are given (the database, the bus, the notifier …).
+ */
+export interface RecordService<
+  T extends VersionedTable & SoftDeleteTable,
+  V,
+  D extends RecordEventDeps = RecordEventDeps,
+> {
   /** Edits a record against the version read, with the kind's own `edit` steps (see `updateRecord`). */
   update(
-    deps: RecordEventDeps,
+    deps: D,
     actor: Actor,
     id: string,
     patch: RecordPatch<T>,
@@ -133,35 +140,49 @@ export interface RecordService<T extends VersionedTable & SoftDeleteTable, V> {
     edit?: RecordEdit<T, V>,
   ): Promise<V>;
   /** Soft-deletes a record (whoever may delete the kind: admins); it stays restorable. */
-  remove(deps: RecordEventDeps, actor: Actor, id: string, request?: RequestFacts): Promise<void>;
+  remove(deps: D, actor: Actor, id: string, request?: RequestFacts): Promise<void>;
   /** Restores a soft-deleted record (whoever may delete the kind) and answers it as shown. */
-  restore(deps: RecordEventDeps, actor: Actor, id: string, request?: RequestFacts): Promise<V>;
+  restore(deps: D, actor: Actor, id: string, request?: RequestFacts): Promise<V>;
 }
 
 /** What a soft-deleted kind of record says beyond its table, kind and view (see `SoftDeletedRecord`). */
-type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V> = Omit<
+type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D> = Omit<
   SoftDeletedRecord<T, V>,
   "table" | "kind" | "findView" | "resource"
-> & { resource?: Resource };
+> & {
+  resource?: Resource;
+  /** Runs once an edit has committed, with the record as shown now (to tell a new assignee). */
+  edited?: (deps: D, actor: Actor, view: V, changes: Changes) => void;
+};
 
 /**
  * Edit, delete and restore of a soft-deleted kind of record: its `table`, its `kind` and how
  * a record is shown once written (`findView`), and the `options` of `SoftDeletedRecord`.
  * The RBAC resource is the kind's search kind unless `options.resource` names it.
  */
-export function defineRecordService<T extends VersionedTable & SoftDeleteTable, V>(
+export function defineRecordService<
+  T extends VersionedTable & SoftDeleteTable,
+  V,
+  D extends RecordEventDeps = RecordEventDeps,
+>(
   table: T,
   kind: RecordKind,
   findView: SoftDeletedRecord<T, V>["findView"],
-  options: RecordServiceOptions<T, V> = {},
-): RecordService<T, V> {
+  options: RecordServiceOptions<T, V, D> = {},
+): RecordService<T, V, D> {
   const resource = options.resource ?? kind.search?.kind;
   if (!resource) throw new Error(`The record kind ${kind.resourceType} needs its RBAC resource.`);
   const record: SoftDeletedRecord<T, V> = { ...options, table, kind, findView, resource };
   const { restoreCheck } = record;
   return {
-    update: (deps, actor, id, patch, request, edit) =>
-      updateRecord(record, deps, actor, id, patch, request, edit),
+    update: (deps, actor, id, patch, request, edit = {}) =>
+      updateRecord(record, deps, actor, id, patch, request, {
+        ...edit,
+        committed(view, changes) {
+          edit.committed?.(view, changes);
+          options.edited?.(deps, actor, view, changes);
+        },
+      }),
     async remove(deps, actor, id, request) {
       assertCan(actor, "delete", resource);
       await softDelete(deps, table, kind, actor, id, request);

@@ -161,23 +161,14 @@ const incidentService = defineRecordService(incidents, INCIDENT, findView, {
     tx
       .insert(incidentEvents)
       .values(event(id, actor, Date.now(), { kind: "assignment", fromValue, toValue })),
+  edited(deps: IncidentDeps, actor, after, changes) {
+    if (changes.assignedTo && after.assignedTo)
+      deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
+  },
 });
 
-/** Edits an incident's fields (analysts and up) against the version read; audited, a new assignee on the timeline. */
-export function updateIncident(
-  deps: IncidentDeps,
-  actor: Actor,
-  incidentId: string,
-  patch: z.infer<typeof incidentPatchSchema>,
-  request?: RequestFacts,
-): Promise<IncidentView> {
-  return incidentService.update(deps, actor, incidentId, patch, request, {
-    committed(after, changes) {
-      if (changes.assignedTo && after.assignedTo)
-        deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
-    },
-  });
-}
+/** Edits an incident's fields (analysts and up) against the version read; audited, a new assignee on the timeline and told. */
+export const updateIncident = incidentService.update;
 
 /**
  * Moves an incident along its workflow (analysts and up); an invalid move is 409; on the

@@ -12,7 +12,7 @@ import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
-import type { alertPatchSchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
+import type { alertStatusSchema, noteSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
 import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
@@ -126,30 +126,22 @@ const alertService = defineRecordService(alerts, ALERT, findAlertView, {
   longText: "description",
   personChanged: (tx, id, actor, fromValue, toValue) =>
     tx.insert(alertEvents).values(alertEntry(id, actor, { kind: "assignment", fromValue, toValue })),
+  edited(deps: AlertDeps, actor, after, changes) {
+    const to = after.assignedTo?.id;
+    if (changes.assignedTo && to && to !== actor.id)
+      deps.alertEvents?.assigned(
+        { kind: "alert", id: after.id, title: after.title, link: alertLink(after.id) },
+        to,
+        actor,
+      );
+  },
 });
 
 /**
  * Edits an alert (title, description, severity, assignee; analysts and up) against the
  * version read; audited. Assigning it to someone else tells them (`alertEvents.assigned`).
  */
-export function updateAlert(
-  deps: AlertDeps,
-  actor: Actor,
-  alertId: string,
-  patch: z.infer<typeof alertPatchSchema>,
-  request?: RequestFacts,
-): Promise<AlertView> {
-  return alertService.update(deps, actor, alertId, patch, request, {
-    committed(after, changes) {
-      if (patch.assignedTo && changes.assignedTo && patch.assignedTo !== actor.id)
-        deps.alertEvents?.assigned(
-          { kind: "alert", id: alertId, title: after.title, link: alertLink(alertId) },
-          patch.assignedTo,
-          actor,
-        );
-    },
-  });
-}
+export const updateAlert = alertService.update;
 
 /** Adds a note to an alert's history (analysts and up). */
 export async function noteOnAlert(

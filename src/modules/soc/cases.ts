@@ -33,13 +33,7 @@ import type { noteSchema } from "./alert-input.ts";
 import { type AlertView, alertDeps, alertViewsWhere } from "./alert-queries.ts";
 import { ALERT } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
-import type {
-  CaseQuery,
-  casePatchSchema,
-  caseStatusSchema,
-  mergeAlertsSchema,
-  newCaseSchema,
-} from "./case-input.ts";
+import type { CaseQuery, caseStatusSchema, mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { addAlertsToCase } from "./case-membership.ts";
 import { CASE_TRANSITIONS } from "./case-workflow.ts";
 import { CASE_STATUSES, type Case, type CaseNote, caseAlerts, caseNotes, cases } from "./cases-schema.ts";
@@ -181,22 +175,13 @@ export async function createCase(
 const caseService = defineRecordService(cases, CASE, findCaseView, {
   person: "ownerId",
   longText: "description",
+  edited(deps: CaseDeps, actor, after, changes) {
+    if (changes.ownerId) tellOwner(deps, actor, after.id, after.title, after.owner?.id ?? null);
+  },
 });
 
 /** Edits a case (title, description, owner) against the version read; audited. A new owner is told. */
-export function updateCase(
-  deps: CaseDeps,
-  actor: Actor,
-  caseId: string,
-  patch: z.infer<typeof casePatchSchema>,
-  request?: RequestFacts,
-): Promise<CaseView> {
-  return caseService.update(deps, actor, caseId, patch, request, {
-    committed(after, changes) {
-      if (changes.ownerId) tellOwner(deps, actor, caseId, after.title, after.owner?.id ?? null);
-    },
-  });
-}
+export const updateCase = caseService.update;
 
 /** Moves a case along its workflow (analysts and up); an invalid move is 409. */
 export async function changeCaseStatus(
