@@ -6,6 +6,7 @@ import { assertCan, type Resource } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
+import { addRecordNote, type RecordNotes } from "./record-notes.ts";
 import type { RecordReader } from "./record-queries.ts";
 import { requireVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
 import { type RestoreReader, restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
@@ -129,6 +130,7 @@ export interface RecordService<
   T extends VersionedTable & SoftDeleteTable,
   V,
   D extends RecordEventDeps = RecordEventDeps,
+  E extends { id: string } = { id: string },
 > {
   /** Edits a record against the version read, with the kind's own `edit` steps (see `updateRecord`). */
   update(
@@ -139,6 +141,11 @@ export interface RecordService<
     request?: RequestFacts,
     edit?: RecordEdit<T, V>,
   ): Promise<V>;
+  /**
+   * Adds a note to a record's history (whoever may update the kind; 404 for a missing or
+   * deleted record), audited and announced; answers the entry. Only for a kind with `notes`.
+   */
+  note(deps: D, actor: Actor, id: string, input: { body: string }, request?: RequestFacts): Promise<E>;
   /** Soft-deletes a record (whoever may delete the kind: admins); it stays restorable. */
   remove(deps: D, actor: Actor, id: string, request?: RequestFacts): Promise<void>;
   /** Restores a soft-deleted record (whoever may delete the kind) and answers it as shown. */
@@ -146,13 +153,15 @@ export interface RecordService<
 }
 
 /** What a soft-deleted kind of record says beyond its table, kind and view (see `SoftDeletedRecord`). */
-type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D> = Omit<
+type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D, E extends { id: string }> = Omit<
   SoftDeletedRecord<T, V>,
   "table" | "kind" | "findView" | "resource"
 > & {
   resource?: Resource;
   /** Runs once an edit has committed, with the record as shown now (to tell a new assignee). */
   edited?: (deps: D, actor: Actor, view: V, changes: Changes) => void;
+  /** Its notes on a record's history, when it takes them. */
+  notes?: RecordNotes<RowOf<T>, E, D>;
 };
 
 /**
@@ -164,12 +173,13 @@ export function defineRecordService<
   T extends VersionedTable & SoftDeleteTable,
   V,
   D extends RecordEventDeps = RecordEventDeps,
+  E extends { id: string } = { id: string },
 >(
   table: T,
   kind: RecordKind,
   findView: SoftDeletedRecord<T, V>["findView"],
-  options: RecordServiceOptions<T, V, D> = {},
-): RecordService<T, V, D> {
+  options: RecordServiceOptions<T, V, D, E> = {},
+): RecordService<T, V, D, E> {
   const resource = options.resource ?? kind.search?.kind;
   if (!resource) throw new Error(`The record kind ${kind.resourceType} needs its RBAC resource.`);
   const record: SoftDeletedRecord<T, V> = { ...options, table, kind, findView, resource };
@@ -183,6 +193,16 @@ export function defineRecordService<
           options.edited?.(deps, actor, view, changes);
         },
       }),
+    async note(deps, actor, id, input, request) {
+      const { notes } = options;
+      if (!notes) throw new Error(`The record kind ${kind.resourceType} takes no notes.`);
+      assertCan(actor, "update", resource);
+      const row: RowOf<T> = await findRow(deps.db, table, kind.resourceType, id);
+      const entry = notes.entry(id, actor, input.body);
+      await addRecordNote(deps, kind, actor, id, entry, notes.names, notes.insert, request);
+      notes.noted?.(deps, actor, row, entry);
+      return entry;
+    },
     async remove(deps, actor, id, request) {
       assertCan(actor, "delete", resource);
       await softDelete(deps, table, kind, actor, id, request);

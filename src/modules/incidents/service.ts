@@ -8,7 +8,6 @@ import { assertCan } from "../../kit/rbac.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
-import { addRecordNote } from "../../kit/record-notes.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { versionField } from "../../kit/record-versioning.ts";
@@ -161,6 +160,13 @@ const incidentService = defineRecordService(incidents, INCIDENT, findView, {
     tx
       .insert(incidentEvents)
       .values(event(id, actor, Date.now(), { kind: "assignment", fromValue, toValue })),
+  notes: {
+    names: { field: "comment", event: "commented" },
+    entry: (id, actor, body) => event(id, actor, Date.now(), { kind: "comment", body }) as IncidentEvent,
+    insert: (tx, entry) => tx.insert(incidentEvents).values(entry),
+    noted: (deps: IncidentDeps, actor, incident) =>
+      deps.events?.commented(incidentRef(incident), [incident.assignedTo, incident.createdBy], actor),
+  },
   edited(deps: IncidentDeps, actor, after, changes) {
     if (changes.assignedTo && after.assignedTo)
       deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
@@ -217,30 +223,8 @@ export async function changeIncidentStatus(
   return findView(deps.db, incidentId);
 }
 
-/** Adds a comment to the timeline (analysts and up). */
-export async function commentOnIncident(
-  deps: IncidentDeps,
-  actor: Actor,
-  incidentId: string,
-  input: z.infer<typeof commentSchema>,
-  request?: RequestFacts,
-): Promise<IncidentEvent> {
-  assertCan(actor, "update", "incidents");
-  const incident = await current(deps.db, incidentId);
-  const entry = event(incidentId, actor, Date.now(), { kind: "comment", body: input.body });
-  await addRecordNote(
-    deps,
-    INCIDENT,
-    actor,
-    incidentId,
-    entry,
-    { field: "comment", event: "commented" },
-    (tx, e) => tx.insert(incidentEvents).values(e),
-    request,
-  );
-  deps.events?.commented(incidentRef(incident), [incident.assignedTo, incident.createdBy], actor);
-  return entry as IncidentEvent;
-}
+/** Adds a comment to the timeline (analysts and up); the assignee and the creator are told. */
+export const commentOnIncident = incidentService.note;
 
 /** Soft-deletes an incident (admins); it stays restorable. */
 export const deleteIncident = incidentService.remove;

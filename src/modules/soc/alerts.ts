@@ -7,12 +7,11 @@ import { assertCan } from "../../kit/rbac.ts";
 import type { RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
-import { addRecordNote } from "../../kit/record-notes.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
-import type { alertStatusSchema, noteSchema } from "./alert-input.ts";
+import type { alertStatusSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
 import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
@@ -126,6 +125,11 @@ const alertService = defineRecordService(alerts, ALERT, findAlertView, {
   longText: "description",
   personChanged: (tx, id, actor, fromValue, toValue) =>
     tx.insert(alertEvents).values(alertEntry(id, actor, { kind: "assignment", fromValue, toValue })),
+  notes: {
+    names: { field: "note", event: "noted" },
+    entry: (id, actor, body) => alertEntry(id, actor, { kind: "note", body }),
+    insert: (tx, entry) => tx.insert(alertEvents).values(entry),
+  },
   edited(deps: AlertDeps, actor, after, changes) {
     const to = after.assignedTo?.id;
     if (changes.assignedTo && to && to !== actor.id)
@@ -144,27 +148,7 @@ const alertService = defineRecordService(alerts, ALERT, findAlertView, {
 export const updateAlert = alertService.update;
 
 /** Adds a note to an alert's history (analysts and up). */
-export async function noteOnAlert(
-  deps: AlertDeps,
-  actor: Actor,
-  alertId: string,
-  input: z.infer<typeof noteSchema>,
-  request?: RequestFacts,
-): Promise<AlertEvent> {
-  assertCan(actor, "update", "alerts");
-  await current(deps.db, alertId);
-  const entry = alertEntry(alertId, actor, { kind: "note", body: input.body });
-  return addRecordNote(
-    deps,
-    ALERT,
-    actor,
-    alertId,
-    entry,
-    { field: "note", event: "noted" },
-    (tx, e) => tx.insert(alertEvents).values(e),
-    request,
-  );
-}
+export const noteOnAlert = alertService.note;
 
 /** Soft-deletes an alert (admins); it stays restorable. */
 export const deleteAlert = alertService.remove;

@@ -18,7 +18,6 @@ import {
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
-import { addRecordNote } from "../../kit/record-notes.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -29,7 +28,6 @@ import type { Bus } from "../../realtime/bus.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
-import type { noteSchema } from "./alert-input.ts";
 import { type AlertView, alertDeps, alertViewsWhere } from "./alert-queries.ts";
 import { ALERT } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
@@ -175,6 +173,18 @@ export async function createCase(
 const caseService = defineRecordService(cases, CASE, findCaseView, {
   person: "ownerId",
   longText: "description",
+  notes: {
+    names: { field: "note", event: "noted" },
+    entry: (caseId, actor, body): CaseNote => ({
+      id: Bun.randomUUIDv7(),
+      caseId,
+      at: Date.now(),
+      actorId: actor.id,
+      actorLabel: actor.label,
+      body,
+    }),
+    insert: (tx, note) => tx.insert(caseNotes).values(note),
+  },
   edited(deps: CaseDeps, actor, after, changes) {
     if (changes.ownerId) tellOwner(deps, actor, after.id, after.title, after.owner?.id ?? null);
   },
@@ -207,34 +217,7 @@ export async function changeCaseStatus(
 }
 
 /** Adds a note (markdown) to a case (analysts and up). */
-export async function noteOnCase(
-  deps: CaseDeps,
-  actor: Actor,
-  caseId: string,
-  input: z.infer<typeof noteSchema>,
-  request?: RequestFacts,
-): Promise<CaseNote> {
-  assertCan(actor, "update", "cases");
-  await findRow(deps.db, cases, "case", caseId);
-  const note: CaseNote = {
-    id: Bun.randomUUIDv7(),
-    caseId,
-    at: Date.now(),
-    actorId: actor.id,
-    actorLabel: actor.label,
-    body: input.body,
-  };
-  return addRecordNote(
-    deps,
-    CASE,
-    actor,
-    caseId,
-    note,
-    { field: "note", event: "noted" },
-    (tx, n) => tx.insert(caseNotes).values(n),
-    request,
-  );
-}
+export const noteOnCase = caseService.note;
 
 /** Merges alerts into a case (analysts and up); audited on the case, announced on both topics. */
 export async function mergeAlertsIntoCase(
