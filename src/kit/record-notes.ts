@@ -17,7 +17,8 @@ export interface NoteNames {
  * record as stored).
  */
 export interface RecordNotes<Row, E extends { id: string }, D> {
-  names: NoteNames;
+  /** `{ field: "note", event: "noted" }` unless said. */
+  names?: NoteNames;
   entry: (recordId: string, actor: Actor, body: string) => E;
   insert: (tx: Tx, entry: E) => Promise<unknown>;
   noted?: (deps: D, actor: Actor, row: Row, entry: E) => void;

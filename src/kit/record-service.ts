@@ -199,7 +199,16 @@ export function defineRecordService<
       assertCan(actor, "update", resource);
       const row: RowOf<T> = await findRow(deps.db, table, kind.resourceType, id);
       const entry = notes.entry(id, actor, input.body);
-      await addRecordNote(deps, kind, actor, id, entry, notes.names, notes.insert, request);
+      await addRecordNote(
+        deps,
+        kind,
+        actor,
+        id,
+        entry,
+        notes.names ?? { field: "note", event: "noted" },
+        notes.insert,
+        request,
+      );
       notes.noted?.(deps, actor, row, entry);
       return entry;
     },

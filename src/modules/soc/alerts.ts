@@ -126,7 +126,6 @@ const alertService = defineRecordService(alerts, ALERT, findAlertView, {
   personChanged: (tx, id, actor, fromValue, toValue) =>
     tx.insert(alertEvents).values(alertEntry(id, actor, { kind: "assignment", fromValue, toValue })),
   notes: {
-    names: { field: "note", event: "noted" },
     entry: (id, actor, body) => alertEntry(id, actor, { kind: "note", body }),
     insert: (tx, entry) => tx.insert(alertEvents).values(entry),
   },

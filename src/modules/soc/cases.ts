@@ -174,7 +174,6 @@ const caseService = defineRecordService(cases, CASE, findCaseView, {
   person: "ownerId",
   longText: "description",
   notes: {
-    names: { field: "note", event: "noted" },
     entry: (caseId, actor, body): CaseNote => ({
       id: Bun.randomUUIDv7(),
       caseId,
