@@ -150,3 +150,8 @@ export class ResourceRouter<S> extends ApiRouter {
     return requestFacts(c, this.#config);
   }
 }
+
+/** The answers of a route that makes something or finds it there already: 201 `made`, 200 `found`. */
+export function madeOrFound(schema: z.ZodType, made: string, found: string): Record<number, ApiResponseSpec> {
+  return { 200: { description: found, schema }, 201: { description: made, schema } };
+}

@@ -3,6 +3,7 @@ import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import { idParams } from "../../kit/record-schemas.ts";
+import { madeOrFound } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
@@ -110,10 +111,7 @@ const assetRecords = defineRecordApi({
           description:
             "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
           params: pairParams,
-          responses: {
-            200: { description: "Already recorded", schema: detailsSchema },
-            201: { description: "Added; the asset with its dependencies", schema: detailsSchema },
-          },
+          responses: madeOrFound(detailsSchema, "Added; the asset with its dependencies", "Already recorded"),
         },
         async (c, { params }) => {
           const { id, otherId } = params;

@@ -8,6 +8,7 @@ import {
   personSchema,
   recordStampsSchema,
 } from "../../kit/record-schemas.ts";
+import { madeOrFound } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
@@ -113,10 +114,7 @@ const alertRecords = defineRecordApi({
         description:
           "For external systems (an API token acts as its user; analysts and up). `techniques` names ATT&CK techniques (T1059.001; unknown ids: 422 naming them). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
         body: raiseAlertSchema,
-        responses: {
-          200: { description: "Counted on the open alert with this dedupKey", schema: alertSchema },
-          201: { description: "Created", schema: alertSchema },
-        },
+        responses: madeOrFound(alertSchema, "Created", "Counted on the open alert with this dedupKey"),
       },
       async (c, { body }) => {
         const input = { ...body, source: "api" as const };
