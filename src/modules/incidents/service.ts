@@ -6,6 +6,13 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import {
+  choiceField,
+  descriptionField,
+  recordIdField,
+  statusMoveSchema,
+  titleField,
+} from "../../kit/record-inputs.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
@@ -19,41 +26,35 @@ import { findView, type IncidentDeps, type IncidentView } from "./queries.ts";
 import { type Incident, type IncidentEvent, incidentEvents, incidents } from "./schema.ts";
 import { canMove, TRANSITIONS, transitionStamps } from "./workflow.ts";
 
-const id = z.string().min(1).max(64);
-
-const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
-
-const description = z.string().max(50_000, "Use at most 50,000 characters.");
-
 const category = z.string().trim().max(80, "Use at most 80 characters.");
 
 const when = z.number().int().min(0).max(8_640_000_000_000);
 
+const severity = choiceField(SEVERITIES, "severity");
+
 /** A new incident. */
 export const newIncidentSchema = z.object({
-  title,
-  description: description.default(""),
-  severity: z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` }),
+  title: titleField,
+  description: descriptionField.default(""),
+  severity,
   category: category.default(""),
-  assignedTo: id.nullable().default(null).describe("User id of the assignee"),
+  assignedTo: recordIdField.nullable().default(null).describe("User id of the assignee"),
   detectedAt: when.optional().describe("Unix ms; default now"),
 });
 
 /** Changes to an incident; `version` is the one the change was made against. */
 export const incidentPatchSchema = z.object({
   version: versionField(),
-  title: title.optional(),
-  description: description.optional(),
-  severity: z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` }).optional(),
+  title: titleField.optional(),
+  description: descriptionField.optional(),
+  severity: severity.optional(),
   category: category.optional(),
-  assignedTo: id.nullable().optional(),
+  assignedTo: recordIdField.nullable().optional(),
   detectedAt: when.optional(),
 });
 
 /** A move in the workflow, optionally with a note for the timeline. */
-export const statusChangeSchema = z.object({
-  status: z.enum(INCIDENT_STATUSES, { error: `Choose a status: ${INCIDENT_STATUSES.join(", ")}.` }),
-  version: versionField("The version read; a stale one is refused with 409"),
+export const statusChangeSchema = statusMoveSchema(INCIDENT_STATUSES).extend({
   note: z.string().trim().max(10_000).optional(),
   closeAlerts: z
     .boolean()
@@ -61,10 +62,8 @@ export const statusChangeSchema = z.object({
     .describe("When closing: close the incident's open alerts too (default true)"),
 });
 
-/** A comment on the timeline. */
-export const commentSchema = z.object({
-  body: z.string().trim().min(1, "Write something.").max(10_000, "Use at most 10,000 characters."),
-});
+/** A comment on the timeline (markdown). */
+export { noteSchema as commentSchema } from "../../kit/record-inputs.ts";
 
 function event(
   incidentId: string,

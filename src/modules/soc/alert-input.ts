@@ -75,9 +75,7 @@ export const escalateSchema = z.object({
 });
 
 /** A note on an alert or a case (markdown). */
-export const noteSchema = z.object({
-  body: z.string().trim().min(1, "Write something.").max(10_000, "Use at most 10,000 characters."),
-});
+export { noteSchema } from "../../kit/record-inputs.ts";
 
 /** Columns the alert queue can be sorted by. */
 export const ALERT_SORT = ["lastSeen", "firstSeen", "severity", "status", "count", "title"] as const;
