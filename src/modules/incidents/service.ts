@@ -6,13 +6,7 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
-import {
-  choiceField,
-  descriptionField,
-  recordIdField,
-  statusMoveSchema,
-  titleField,
-} from "../../kit/record-inputs.ts";
+import * as inputs from "../../kit/record-inputs.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
@@ -30,31 +24,31 @@ const category = z.string().trim().max(80, "Use at most 80 characters.");
 
 const when = z.number().int().min(0).max(8_640_000_000_000);
 
-const severity = choiceField(SEVERITIES, "severity");
+const severity = inputs.choiceField(SEVERITIES, "severity");
 
 /** A new incident. */
 export const newIncidentSchema = z.object({
-  title: titleField,
-  description: descriptionField.default(""),
+  title: inputs.titleField,
+  description: inputs.descriptionField.default(""),
   severity,
   category: category.default(""),
-  assignedTo: recordIdField.nullable().default(null).describe("User id of the assignee"),
+  assignedTo: inputs.recordIdField.nullable().default(null).describe("User id of the assignee"),
   detectedAt: when.optional().describe("Unix ms; default now"),
 });
 
 /** Changes to an incident; `version` is the one the change was made against. */
 export const incidentPatchSchema = z.object({
   version: versionField(),
-  title: titleField.optional(),
-  description: descriptionField.optional(),
+  title: inputs.titleField.optional(),
+  description: inputs.descriptionField.optional(),
   severity: severity.optional(),
   category: category.optional(),
-  assignedTo: recordIdField.nullable().optional(),
+  assignedTo: inputs.recordIdField.nullable().optional(),
   detectedAt: when.optional(),
 });
 
 /** A move in the workflow, optionally with a note for the timeline. */
-export const statusChangeSchema = statusMoveSchema(INCIDENT_STATUSES).extend({
+export const statusChangeSchema = inputs.statusMoveSchema(INCIDENT_STATUSES).extend({
   note: z.string().trim().max(10_000).optional(),
   closeAlerts: z
     .boolean()
