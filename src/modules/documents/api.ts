@@ -10,14 +10,7 @@ import {
   documentAcknowledgmentStatus,
   pendingAcknowledgments,
 } from "./acknowledgments.ts";
-import {
-  diffQuerySchema,
-  documentPatchSchema,
-  documentQuerySchema,
-  documentStatusSchema,
-  msToDate,
-  newDocumentSchema,
-} from "./input.ts";
+import * as input from "./input.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "./schema.ts";
 import {
   createDocument,
@@ -136,7 +129,7 @@ const CSV_COLUMNS: CsvColumn<DocumentView>[] = [
   ...fieldColumns<DocumentView>("documentId", "title", "category", "status"),
   ...personColumns<DocumentView>("owner"),
   { header: "frameworks", value: (d) => d.frameworks.join("; ") },
-  { header: "next_review", value: (d) => (d.nextReviewAt === null ? "" : msToDate(d.nextReviewAt)) },
+  { header: "next_review", value: (d) => (d.nextReviewAt === null ? "" : input.msToDate(d.nextReviewAt)) },
   ...fieldColumns<DocumentView>("reviewDue", "publishedVersion"),
   ...timeColumns<DocumentView>("publishedAt"),
   ...fieldColumns<DocumentView>("requiresAcknowledgment"),
@@ -153,7 +146,7 @@ const documentRecords = defineRecordApi({
   resource: "documents",
   noun: "document",
   schema: documentSchema,
-  query: documentQuerySchema,
+  query: input.documentQuerySchema,
   columns: CSV_COLUMNS,
   list: listDocuments,
   export: exportDocuments,
@@ -161,19 +154,19 @@ const documentRecords = defineRecordApi({
     summary: "Create a document",
     description:
       "Starts as a draft. Its documentId is the next number of its category (POL-001, PRC-001, STD-001, GDL-001, PLN-001, REC-001), without gaps or duplicates even when created concurrently; the category cannot change afterwards.",
-    body: newDocumentSchema,
+    body: input.newDocumentSchema,
     run: createDocument,
   },
   get: { summary: "One document", ok: "The document; ETag carries its row version", run: getDocument },
   update: {
     description:
       "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
-    body: documentPatchSchema,
+    body: input.documentPatchSchema,
     run: updateDocument,
   },
   status: {
     description: WORKFLOW,
-    body: documentStatusSchema,
+    body: input.documentStatusSchema,
     run: changeDocumentStatus,
   },
   delete: deleteDocument,
@@ -217,7 +210,7 @@ const documentRecords = defineRecordApi({
         {
           summary: "Line diff between two published versions",
           params: idParams,
-          query: diffQuerySchema,
+          query: input.diffQuerySchema,
           ok: { description: "Every line, kept, removed or added", schema: diffSchema },
         },
         (svc, actor, { params, query }) => diffDocumentVersions(svc, actor, params.id, query.from, query.to),

@@ -27,18 +27,7 @@ import {
   listIncidents,
 } from "./queries.ts";
 import { TIMELINE_KINDS } from "./schema.ts";
-import {
-  changeIncidentStatus,
-  commentOnIncident,
-  commentSchema,
-  createIncident,
-  deleteIncident,
-  incidentPatchSchema,
-  newIncidentSchema,
-  restoreIncident,
-  statusChangeSchema,
-  updateIncident,
-} from "./service.ts";
+import * as service from "./service.ts";
 import { setIncidentTechniques } from "./techniques.ts";
 
 /** An incident as the API returns it. */
@@ -92,7 +81,7 @@ const incidentRecords = defineRecordApi({
   columns: CSV_COLUMNS,
   list: listIncidents,
   export: exportIncidents,
-  create: { summary: "Open an incident", body: newIncidentSchema, run: createIncident },
+  create: { summary: "Open an incident", body: service.newIncidentSchema, run: service.createIncident },
   get: {
     summary: "One incident with its timeline",
     schema: incidentSchema.extend({
@@ -106,28 +95,28 @@ const incidentRecords = defineRecordApi({
   update: {
     description:
       "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
-    body: incidentPatchSchema,
-    run: updateIncident,
+    body: service.incidentPatchSchema,
+    run: service.updateIncident,
   },
   status: {
     description:
       "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
-    body: statusChangeSchema,
-    run: changeIncidentStatus,
+    body: service.statusChangeSchema,
+    run: service.changeIncidentStatus,
   },
-  delete: deleteIncident,
-  restore: restoreIncident,
+  delete: service.deleteIncident,
+  restore: service.restoreIncident,
   record: (router) => {
     router
       .act(
         "/:id/comments",
         {
           summary: "Comment on an incident",
-          body: commentSchema,
+          body: service.commentSchema,
           ok: { description: "Added to the timeline", schema: timelineEntrySchema },
           status: 201,
         },
-        commentOnIncident,
+        service.commentOnIncident,
       )
       .act(
         "/:id/links",

@@ -9,14 +9,7 @@ import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./accept
 import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
 import { suggestionAnswer } from "./evidence.ts";
 import { riskHeatmaps } from "./heatmap.ts";
-import {
-  acceptanceDecisionSchema,
-  acceptanceRequestSchema,
-  newRiskSchema,
-  riskPatchSchema,
-  riskQuerySchema,
-  riskStatusSchema,
-} from "./risk-input.ts";
+import * as input from "./risk-input.ts";
 import { exportRisks, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { snapshotDay } from "./snapshots.ts";
@@ -50,7 +43,7 @@ const riskRecords = defineRecordApi({
   resource: "risks",
   noun: "risk",
   schema: riskSchema,
-  query: riskQuerySchema,
+  query: input.riskQuerySchema,
   columns: CSV_COLUMNS,
   list: listRisks,
   export: exportRisks,
@@ -58,7 +51,7 @@ const riskRecords = defineRecordApi({
     summary: "Record a risk",
     description:
       "Likelihoods and impacts are 1 to the number of labels of `risk.matrix` (422 naming the field beyond); current and residual default to the inherent score. `owner` is an active user. Linked assets, vulnerabilities, incidents and threats must exist and not be deleted; `techniques` are ATT&CK ids. `treatment: accept` only comes from an approved acceptance.",
-    body: newRiskSchema,
+    body: input.newRiskSchema,
     run: createRisk,
   },
   get: {
@@ -69,14 +62,14 @@ const riskRecords = defineRecordApi({
   update: {
     description:
       "Against the version read (`version` or `If-Match`); stale: 409, nothing written. Each list (`assetIds`, `vulnerabilityIds`, `incidentIds`, `threatIds`, `techniques`) replaces the whole list.",
-    body: riskPatchSchema,
+    body: input.riskPatchSchema,
     run: updateRisk,
   },
   status: {
     summary: "Move a risk in its workflow",
     description:
       "identified → assessed | closed; assessed → treating | monitored | closed; treating → monitored | assessed | closed; monitored → treating | assessed | closed; closed → assessed (reopen). Anything else: 409.",
-    body: riskStatusSchema,
+    body: input.riskStatusSchema,
     run: moveRisk,
   },
   delete: deleteRisk,
@@ -128,7 +121,7 @@ const riskRecords = defineRecordApi({
           summary: "Ask to accept a risk",
           description:
             "A manager or admin decides. `expiresAt` lies in the future, at most three years ahead. 409 while the risk is closed or has an acceptance pending or in force.",
-          body: acceptanceRequestSchema,
+          body: input.acceptanceRequestSchema,
           ok: riskAnswer,
         },
         requestAcceptance,
@@ -140,7 +133,7 @@ const riskRecords = defineRecordApi({
           description:
             "Managers and admins, never the requester (403). The treatment becomes `accept` and the risk `monitored` until the acceptance ends; then the risk is reopened. 409 when nothing is pending.",
           action: "approve",
-          body: acceptanceDecisionSchema,
+          body: input.acceptanceDecisionSchema,
           ok: riskAnswer,
         },
         approveAcceptance,
@@ -151,7 +144,7 @@ const riskRecords = defineRecordApi({
           summary: "Reject (or withdraw) a risk's acceptance",
           description:
             "Managers and admins reject; the requester may withdraw their own request this way. 409 when nothing is pending.",
-          body: acceptanceDecisionSchema,
+          body: input.acceptanceDecisionSchema,
           ok: riskAnswer,
         },
         rejectAcceptance,

@@ -25,13 +25,7 @@ import {
   type VulnerabilityView,
 } from "./queries.ts";
 import { CVSS_VERSIONS, VULNERABILITY_STATUSES } from "./schema.ts";
-import {
-  changeVulnerabilityStatus,
-  createVulnerability,
-  deleteVulnerability,
-  restoreVulnerability,
-  updateVulnerability,
-} from "./service.ts";
+import * as service from "./service.ts";
 import { setVulnerabilityTechniques } from "./techniques.ts";
 
 const affectedAssetSchema = z.object({
@@ -135,7 +129,7 @@ const vulnerabilityRecords = defineRecordApi({
     description:
       "Give a CVSS 3.1 or 4.0 vector (score and severity are derived from it; a severity sent with it must agree) or a severity. The due date is the discovery plus the SLA days of the severity (`vulnerabilities.sla.*`). A CVE id names one vulnerability at most (422 on cveId otherwise).",
     body: newVulnerabilitySchema,
-    run: createVulnerability,
+    run: service.createVulnerability,
   },
   get: {
     summary: "One vulnerability with its assets",
@@ -146,20 +140,20 @@ const vulnerabilityRecords = defineRecordApi({
     description:
       "Send the version you read as `version` or as `If-Match`; if it changed since, the answer is 409 and nothing is written. Without either: 428. A new vector re-derives score and severity, `cvssVector: null` removes it; a new severity or discovery time sets a new due date. `assetIds` replaces the list.",
     body: vulnerabilityPatchSchema,
-    run: updateVulnerability,
+    run: service.updateVulnerability,
   },
   status: {
     summary: "Move a vulnerability to another status",
     description:
       "From open or in_progress to any other status; from mitigated, accepted or false_positive only back to open. Anything else (the same status included): 409.",
     body: vulnerabilityStatusSchema,
-    run: changeVulnerabilityStatus,
+    run: service.changeVulnerabilityStatus,
   },
-  delete: deleteVulnerability,
+  delete: service.deleteVulnerability,
   restore: {
     summary: "Restore a deleted vulnerability",
     description: "409 when another vulnerability holds its CVE id meanwhile.",
-    run: restoreVulnerability,
+    run: service.restoreVulnerability,
   },
   collection: (router) =>
     router.post(

@@ -5,18 +5,7 @@ import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from "../notifications/deliveries-schema.ts";
 import { WEBHOOK_EVENTS } from "./events.ts";
-import {
-  createWebhook,
-  deleteWebhook,
-  deliveryQuerySchema,
-  getWebhook,
-  listDeliveries,
-  listWebhooks,
-  newWebhookSchema,
-  testWebhook,
-  updateWebhook,
-  webhookPatchSchema,
-} from "./service.ts";
+import * as service from "./service.ts";
 
 /** A webhook as the API returns it (never its secret). */
 export const webhookSchema = z.object({
@@ -75,30 +64,33 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
     .read(
       "/",
       { summary: "List webhooks", ok: { description: "Webhooks", schema: z.array(webhookSchema) } },
-      listWebhooks,
+      service.listWebhooks,
     )
     .create(
       {
         summary: "Add a webhook",
         description:
           "The URL's address (literal, or what its name resolves to now) must be allowed by `webhooks.allowedTargets` (default: public addresses only), else 422 on `url`; every call is checked again on the address it connects to.",
-        body: newWebhookSchema,
+        body: service.newWebhookSchema,
         ok: { description: "Added", schema: webhookSchema },
       },
-      createWebhook,
+      service.createWebhook,
     )
-    .readOne({ summary: "Read a webhook", ok: { description: "Webhook", schema: webhookSchema } }, getWebhook)
+    .readOne(
+      { summary: "Read a webhook", ok: { description: "Webhook", schema: webhookSchema } },
+      service.getWebhook,
+    )
     .act(
       "/:id",
       {
         summary: "Change a webhook",
         method: "patch",
-        body: webhookPatchSchema,
+        body: service.webhookPatchSchema,
         ok: { description: "Changed", schema: webhookSchema },
       },
-      updateWebhook,
+      service.updateWebhook,
     )
-    .remove({ summary: "Remove a webhook", gone: "Removed" }, deleteWebhook)
+    .remove({ summary: "Remove a webhook", gone: "Removed" }, service.deleteWebhook)
     .act(
       "/:id/test",
       {
@@ -106,16 +98,16 @@ export function webhooksApi(deps: AppDeps): ApiRouter {
         description: "Sends a signed `ping` at once (also to a disabled webhook) and answers how it went.",
         ok: { description: "The delivery after its first attempt", schema: deliverySchema },
       },
-      (svc, actor, id, _body, request) => testWebhook(svc, actor, id, request),
+      (svc, actor, id, _body, request) => service.testWebhook(svc, actor, id, request),
     )
     .read(
       "/:id/deliveries",
       {
         summary: "A webhook's delivery log",
         params: idParams,
-        query: deliveryQuerySchema,
+        query: service.deliveryQuerySchema,
         ok: { description: "Deliveries with their attempts", schema: pageOf(deliverySchema) },
       },
-      (svc, actor, { params, query }) => listDeliveries(svc, actor, params.id, query),
+      (svc, actor, { params, query }) => service.listDeliveries(svc, actor, params.id, query),
     );
 }
