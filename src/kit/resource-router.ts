@@ -24,8 +24,9 @@ type ReadSpec<P, Q> = RouteText & { params?: P; query?: Q; action?: Action; ok: 
 
 /**
  * An action on one record (`/:id/…`): its body, the action it needs (`update` unless said),
- * its answer (`ok`, with `status` 200 unless said; 204 answers no body), the `method` (POST
- * unless said), and `ifMatch` when the body's `version` may come from `If-Match` instead.
+ * its answer (`ok`, with `status` 200 unless said; 204 answers no body) and the refusals the
+ * reference names (`refused`), the `method` (POST unless said), and `ifMatch` when the
+ * body's `version` may come from `If-Match` instead.
  */
 type ActionSpec<B> = RouteText & {
   method?: "post" | "put" | "patch";
@@ -33,6 +34,7 @@ type ActionSpec<B> = RouteText & {
   action?: Action;
   ok: ApiResponseSpec;
   status?: 200 | 201 | 204;
+  refused?: Record<number, ApiResponseSpec>;
   ifMatch?: boolean;
 };
 
@@ -99,12 +101,12 @@ export class ResourceRouter<S> extends ApiRouter {
     spec: ActionSpec<B>,
     run: (svc: S, actor: Actor, id: string, body: Infer<B>, request: RequestFacts) => Promise<unknown>,
   ): this {
-    const { ok, action, status = 200, method = "post", ifMatch, ...text } = spec;
+    const { ok, action, status = 200, method = "post", refused, ifMatch, ...text } = spec;
     const route = {
       ...text,
       permission: this.may(action ?? "update"),
       params: idParams,
-      responses: { [status]: ok },
+      responses: { [status]: ok, ...refused },
     };
     return this[method](path, route, async (c, { params, body }) => {
       const input = ifMatch ? withIfMatch(c, body as { version?: number }) : body;

@@ -1,10 +1,7 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { idParams } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
 import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";
@@ -35,21 +32,17 @@ export function usersApi(deps: AppDeps): ApiRouter {
       createUser,
     )
     .readOne({ summary: "Get a user", ok: { description: "User", schema: publicUserSchema } }, getUser)
-    .patch(
+    .act(
       "/:id",
       {
         summary: "Change a user's role, active flag or display name",
-        permission: { action: "update", resource: "users" },
         description: "The last active admin can be neither demoted nor deactivated (409).",
-        params: idParams,
+        method: "patch",
         body: userPatchSchema,
-        responses: {
-          200: { description: "Updated", schema: publicUserSchema },
-          409: { description: "Last admin" },
-        },
+        ok: { description: "Updated", schema: publicUserSchema },
+        refused: { 409: { description: "Last admin" } },
       },
-      async (c, { params, body }) =>
-        c.json(await updateUser(svc, actorOf(c), params.id, body, requestFacts(c, deps.config))),
+      updateUser,
     )
     .act(
       "/:id/reset-password",
