@@ -6,6 +6,7 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
@@ -65,17 +66,7 @@ function event(
   at: number,
   entry: Pick<IncidentEvent, "kind"> & Partial<Pick<IncidentEvent, "body" | "fromValue" | "toValue">>,
 ) {
-  return {
-    id: Bun.randomUUIDv7(),
-    incidentId,
-    at,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    body: "",
-    fromValue: null,
-    toValue: null,
-    ...entry,
-  };
+  return historyEntry("incidentId", incidentId, actor, entry, at);
 }
 
 /** What of incidents the search index holds — title; description and category. */

@@ -5,6 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordKind } from "../../kit/record-events.ts";
+import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
@@ -37,17 +38,7 @@ export function alertEntry(
   actor: Actor,
   entry: Pick<AlertEvent, "kind"> & Partial<Pick<AlertEvent, "body" | "fromValue" | "toValue">>,
 ): AlertEvent {
-  return {
-    id: Bun.randomUUIDv7(),
-    alertId,
-    at: Date.now(),
-    actorId: actor.id,
-    actorLabel: actor.label,
-    body: "",
-    fromValue: null,
-    toValue: null,
-    ...entry,
-  };
+  return historyEntry("alertId", alertId, actor, entry);
 }
 
 function current(db: Db, alertId: string): Promise<Alert> {
