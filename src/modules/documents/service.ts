@@ -8,9 +8,9 @@ import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
@@ -123,16 +123,11 @@ export async function currentDocument(db: Pick<Db, "select">, id: string): Promi
 }
 
 /** What of documents the search index holds — title; document id, current content and frameworks. */
-export const DOCUMENT_SEARCH: SearchSource = {
-  kind: "documents",
-  table: documents,
-  id: documents.id,
+export const DOCUMENT_SEARCH = recordSearch("documents", documents, {
   title: documents.title,
   body: [documents.documentId, documents.content, documents.frameworks],
-  updatedAt: documents.updatedAt,
-  deletedAt: documents.deletedAt,
   href: "/documents/",
-};
+});
 
 /** Documents in the audit trail and on the bus. */
 export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents", search: DOCUMENT_SEARCH };
@@ -194,11 +189,7 @@ export async function createDocument(
 }
 
 /** Documents' edit, delete and restore, from the record kit. */
-const documentService = defineRecordService({
-  table: documents,
-  kind: DOCUMENT,
-  resource: "documents",
-  findView: findDocumentView,
+const documentService = defineRecordService(documents, DOCUMENT, findDocumentView, {
   person: "ownerId",
   longText: "content",
 });
