@@ -11,6 +11,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
+import { versionedColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Kinds of assets the CMDB knows. */
@@ -93,9 +94,7 @@ export const assets = sqliteTable(
     description: text("description").notNull().default(""),
     managedBy: text("managed_by"),
     managedKey: text("managed_key"),
-    createdAt: integer("created_at").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-    version: integer("version").notNull().default(1),
+    ...versionedColumns(),
   },
   (t) => [
     index("assets_name_idx").on(t.name),

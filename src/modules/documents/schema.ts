@@ -10,6 +10,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
+import { recordColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Kinds of documents; each has its own numbering (see {@link CATEGORY_PREFIX}). */
@@ -91,10 +92,7 @@ export const documents = sqliteTable(
     publishedVersion: integer("published_version").notNull().default(0),
     publishedAt: integer("published_at"),
     createdBy: text("created_by").references(() => users.id),
-    createdAt: integer("created_at").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-    version: integer("version").notNull().default(1),
-    deletedAt: integer("deleted_at"),
+    ...recordColumns(),
   },
   (t) => [
     uniqueIndex("documents_document_id_idx").on(t.documentId),

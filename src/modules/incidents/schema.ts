@@ -3,6 +3,7 @@ import { index, integer, type SQLiteColumn, sqliteTable, text } from "drizzle-or
 import { users } from "../../db/schema/users.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
+import { recordColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 
@@ -44,10 +45,7 @@ export const incidents = sqliteTable(
     detectedAt: integer("detected_at").notNull(),
     triagedAt: integer("triaged_at"),
     resolvedAt: integer("resolved_at"),
-    createdAt: integer("created_at").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-    version: integer("version").notNull().default(1),
-    deletedAt: integer("deleted_at"),
+    ...recordColumns(),
   },
   (t) =>
     listIndexes("incidents", {

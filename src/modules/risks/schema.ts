@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
+import { recordColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Where a risk stands, in the order it usually goes. */
@@ -80,10 +81,7 @@ export const risks = sqliteTable(
     nextReviewAt: integer("next_review_at"),
     reviewNotifiedAt: integer("review_notified_at"),
     createdBy: text("created_by").references(() => users.id),
-    createdAt: integer("created_at").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-    version: integer("version").notNull().default(1),
-    deletedAt: integer("deleted_at"),
+    ...recordColumns(),
   },
   (t) => [
     ...listIndexes("risks", {

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { versionedColumns } from "../../kit/table-columns.ts";
 import type { RuleCondition } from "../../lib/rule-definition.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 
@@ -23,9 +24,7 @@ export const alertRules = sqliteTable(
     /** ATT&CK ids (T1059.001) the alerts it raises name, checked against the catalog on every write. */
     techniques: text("techniques", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdBy: text("created_by").references(() => users.id),
-    createdAt: integer("created_at").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-    version: integer("version").notNull().default(1),
+    ...versionedColumns(),
   },
   (t) => [index("alert_rules_created_idx").on(t.createdAt, t.id)],
 );

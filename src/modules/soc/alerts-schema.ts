@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
+import { recordColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { incidents } from "../incidents/schema.ts";
@@ -76,10 +77,7 @@ export const alerts = sqliteTable(
     incidentId: text("incident_id").references(() => incidents.id),
     createdBy: text("created_by").references(() => users.id),
     closedAt: integer("closed_at"),
-    createdAt: integer("created_at").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-    version: integer("version").notNull().default(1),
-    deletedAt: integer("deleted_at"),
+    ...recordColumns(),
   },
   (t) => [
     ...listIndexes("alerts", {

@@ -10,6 +10,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
+import { recordColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { incidents } from "../incidents/schema.ts";
 import { alerts } from "./alerts-schema.ts";
@@ -45,10 +46,7 @@ export const cases = sqliteTable(
     ownerId: text("owner_id").references(() => users.id),
     incidentId: text("incident_id").references(() => incidents.id),
     createdBy: text("created_by").references(() => users.id),
-    createdAt: integer("created_at").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-    version: integer("version").notNull().default(1),
-    deletedAt: integer("deleted_at"),
+    ...recordColumns(),
   },
   (t) =>
     listIndexes("cases", {

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { integer, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
+import { recordColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** What kind of threat an organisation records. */
@@ -41,10 +42,7 @@ export const threats = sqliteTable(
     category: text("category", { enum: THREAT_CATEGORIES }).notNull(),
     description: text("description").notNull().default(""),
     createdBy: text("created_by").references(() => users.id),
-    createdAt: integer("created_at").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-    version: integer("version").notNull().default(1),
-    deletedAt: integer("deleted_at"),
+    ...recordColumns(),
   },
   (t) =>
     listIndexes("threats", {

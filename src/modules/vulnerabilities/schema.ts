@@ -11,6 +11,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
+import { recordColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
@@ -97,10 +98,7 @@ export const vulnerabilities = sqliteTable(
     assignedTo: text("assigned_to").references(() => users.id),
     /** When the people concerned were told it passed its due date (once per vulnerability). */
     overdueNotifiedAt: integer("overdue_notified_at"),
-    createdAt: integer("created_at").notNull(),
-    updatedAt: integer("updated_at").notNull(),
-    version: integer("version").notNull().default(1),
-    deletedAt: integer("deleted_at"),
+    ...recordColumns(),
   },
   (t) => [
     ...listIndexes("vulnerabilities", {
