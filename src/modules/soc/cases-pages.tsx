@@ -7,17 +7,8 @@ import { caseUrls } from "../../../views/pages/soc/filters.ts";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { readForm } from "../../kit/forms.ts";
-import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
-import { recordDetail } from "../../kit/record-detail.tsx";
-import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import {
-  type Refusal,
-  recordPagesBase,
-  recordPost,
-  refusedOn,
-  type TypedNote,
-} from "../../kit/record-pages.tsx";
-import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
+import { recordPages } from "../../kit/record-module-pages.ts";
+import { recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { noteSchema } from "./alert-input.ts";
 import { escalateCase } from "./case-escalation.ts";
@@ -50,86 +41,63 @@ const NOTICES = ["created", "merged", "moved", "noted", "saved", "deleted", "res
  */
 export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
   const svc = caseDeps(deps);
-  const { router, facts, noticeOf } = recordPagesBase(deps, "cases", NOTICES);
-
-  const detail = recordDetail({
-    resource: "cases",
-    notice: noticeOf,
-    editable: false,
-    load: (c, id) => getCase(svc, actorOf(c), id),
-    title: (item) => item.title,
-    content: async (c, item, page, state: { note?: TypedNote } & Partial<Refusal>) => (
-      <CasePage
-        {...page}
-        {...(await triageChoices(svc, actorOf(c), "cases"))}
-        item={item}
-        note={state.note ?? { value: "" }}
-      />
-    ),
-  });
-  const refused = refusedOn(detail);
-
-  recordListRoutes(router, {
+  return recordPages(deps, {
     kind: CASE_KIND,
     resource: "cases",
-    offers: { create: false },
-    notice: noticeOf,
-    schema: caseQuerySchema,
-    href: caseUrls.href,
-    list: (c, filters) => listCases(svc, actorOf(c), filters),
-    table: CASE_TABLE,
-    page: async (c, list) => <CasesPage {...list} people={await casePeople(svc, actorOf(c))} />,
-  });
-
-  router.get("/soc/cases/:id", (c) => detail(c, c.req.param("id")));
-
-  recordActionRoutes(router, CASE_KIND, {
     svc,
-    facts,
-    refused,
-    status: {
-      schema: caseStatusSchema,
-      change: changeCaseStatus,
+    notices: NOTICES,
+    list: {
+      offers: { create: false },
+      schema: caseQuerySchema,
+      href: caseUrls.href,
+      run: listCases,
+      table: CASE_TABLE,
+      page: async (c, list) => <CasesPage {...list} people={await casePeople(svc, actorOf(c))} />,
     },
-    assign: {
-      path: "owner",
-      field: "ownerId",
-      schema: casePatchSchema,
-      change: updateCase,
-      notice: "saved",
+    detail: {
+      get: getCase,
+      editable: false,
+      title: (item) => item.title,
+      content: async (c, item, page, state) => (
+        <CasePage
+          {...page}
+          {...(await triageChoices(svc, actorOf(c), "cases"))}
+          item={item}
+          note={state.note ?? { value: "" }}
+        />
+      ),
     },
-    note: {
-      path: "notes",
-      schema: noteSchema,
-      change: noteOnCase,
-      notice: "noted",
-      anchor: "notes-title",
-      again: (c, id, note) => detail(c, id, { note, status: 422 }),
-    },
-  });
-
-  router.post(
-    "/soc/cases/:id/escalate",
-    recordPost(
-      async (c, id) => {
-        const form = await readForm(c);
-        return escalateCase(
-          svc,
-          actorOf(c),
-          id,
-          { version: Number(form.version) || undefined, incidentId: form.incidentId || undefined },
-          facts(c),
-        );
+    actions: {
+      status: { schema: caseStatusSchema, change: changeCaseStatus },
+      assign: {
+        path: "owner",
+        field: "ownerId",
+        schema: casePatchSchema,
+        change: updateCase,
+        notice: "saved",
       },
-      (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
-      refused,
-    ),
-  );
-
-  recordRemovalRoutes(router, CASE_KIND, {
-    remove: (c, id) => deleteCase(svc, actorOf(c), id, facts(c)),
-    restore: (c, id) => restoreCase(svc, actorOf(c), id, facts(c)),
+      note: { path: "notes", schema: noteSchema, change: noteOnCase, notice: "noted", anchor: "notes-title" },
+    },
+    remove: deleteCase,
+    restore: restoreCase,
+    routes: ({ router, facts, refused }) => {
+      router.post(
+        "/soc/cases/:id/escalate",
+        recordPost(
+          async (c, id) => {
+            const form = await readForm(c);
+            return escalateCase(
+              svc,
+              actorOf(c),
+              id,
+              { version: Number(form.version) || undefined, incidentId: form.incidentId || undefined },
+              facts(c),
+            );
+          },
+          (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
+          refused,
+        ),
+      );
+    },
   });
-
-  return router;
 }

@@ -1,0 +1,250 @@
+import type { Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
+import type { z } from "zod";
+import type { ListFilters } from "../../views/components/query-string.ts";
+import type { RecordPageState } from "../../views/components/record-head.tsx";
+import type { RecordKind } from "../../views/components/record-kind.ts";
+import type { AppDeps } from "../deps.ts";
+import { type AppEnv, actorOf } from "../lib/context.ts";
+import type { FieldErrors } from "../lib/errors.ts";
+import type { MessageParams } from "../lib/i18n.ts";
+import type { Page } from "../lib/list-query.ts";
+import type { Actor } from "./actor.ts";
+import type { RequestFacts } from "./audit.ts";
+import { parseForm } from "./forms.ts";
+import { assertCan, type Resource } from "./rbac.ts";
+import {
+  type AssignAction,
+  type NoteAction,
+  type RecordChange,
+  recordActionRoutes,
+  type StatusAction,
+} from "./record-action-routes.tsx";
+import { recordDetail } from "./record-detail.tsx";
+import { type FormInput, type RecordFormRoutes, recordFormRoutes } from "./record-form-routes.tsx";
+import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
+import { type Refusal, type Refused, recordPagesBase, refusedOn, type TypedNote } from "./record-pages.tsx";
+import { recordRemovalRoutes } from "./record-removal-routes.ts";
+
+/*
+ * A record module's pages from one declaration: the list and its live rows, the new and
+ * edit forms, the record's page, its action posts (status, assign, note) and delete/restore,
+ * each bound to the module's service functions. The module states only what is its own:
+ * its views, its form's fields, and any routes of its own (`routes`).
+ */
+
+/** Reads one record for the actor (throws when it is not there or not visible). */
+export type RecordRead<D, T> = (svc: D, actor: Actor, id: string) => Promise<T>;
+
+/** Acts on one record with no input (delete, restore). */
+export type RecordDo<D> = (svc: D, actor: Actor, id: string, request?: RequestFacts) => Promise<unknown>;
+
+/** What answering a post on a record's page carries to it: a refusal, a note typed there, the module's own (`E`). */
+export type DetailState<E> = Partial<Refusal> & { note?: TypedNote } & Partial<E>;
+
+/** The record's page (`GET <path>/:id`). */
+export interface RecordDetailPages<D, T, E> {
+  get: RecordRead<D, T>;
+  /** False when the record has no edit form. */
+  editable?: boolean;
+  title: (record: T) => string;
+  content: (
+    c: Context<AppEnv>,
+    record: T,
+    page: RecordPageState,
+    state: DetailState<E>,
+  ) => Child | Promise<Child>;
+}
+
+/** The list (`GET <path>`, `GET <path>/rows`); `run` reads one page of it. */
+export interface RecordListPages<D, F extends ListFilters, L extends { id: string }>
+  extends Omit<RecordListRoutes<F, L>, "kind" | "resource" | "notice" | "list"> {
+  run: (svc: D, actor: Actor, filters: F) => Promise<Page<L>>;
+}
+
+/** The form's values as the service's input, and the problems only the page sees (a bad date). */
+export interface FormToInput {
+  input: Record<string, unknown>;
+  more?: FieldErrors;
+}
+
+/**
+ * The new and edit forms: `input` turns what was typed into the service's input (for the
+ * record edited, or null on the new form); `create` and `update` parse it with their schema
+ * (the edit with the version shown) and save it; the browser then goes to the record.
+ */
+export interface RecordFormPages<
+  D,
+  V extends Record<string, string>,
+  R extends { id: string },
+  X,
+  C extends z.ZodType,
+  U extends z.ZodType,
+> extends Omit<RecordFormRoutes<V, R, X>, "kind" | "assertCreate" | "load" | "create" | "update"> {
+  /** Refuses a viewer who may not create; by default the create permission on the resource. */
+  assertCreate?: (c: Context<AppEnv>) => unknown;
+  load: RecordRead<D, R>;
+  input: (c: Context<AppEnv>, form: FormInput<V, X>, record: R | null) => FormToInput;
+  create: {
+    schema: C;
+    run: (svc: D, actor: Actor, input: z.output<C>, request?: RequestFacts) => Promise<{ id: string }>;
+  };
+  update: { schema: U; run: RecordChange<D, z.output<U>, unknown> };
+}
+
+/** What a module's own routes are given: the router and what the kit built for the record. */
+export interface RecordPagesContext<D, E> {
+  router: Hono<AppEnv>;
+  svc: D;
+  facts: (c: Context<AppEnv>) => RequestFacts;
+  noticeOf: (c: Context<AppEnv>) => string | null;
+  /** The record's page; with `state`, the answer to a post on it. */
+  detail: (c: Context<AppEnv>, id: string, state?: DetailState<E>) => Promise<Response>;
+  /** Shows a refused post on the record's page. */
+  refused: Refused;
+  /** The list page; with a refusal, the answer to a refused post on the list. */
+  list: (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response>;
+}
+
+/** A record module's pages, declared. */
+export interface RecordPagesSpec<
+  D,
+  T,
+  E,
+  F extends ListFilters,
+  L extends { id: string },
+  V extends Record<string, string>,
+  R extends { id: string },
+  X,
+  C extends z.ZodType,
+  U extends z.ZodType,
+  S extends z.ZodType,
+  SR,
+  A extends z.ZodType,
+  N extends z.ZodType,
+> {
+  kind: RecordKind;
+  /** The resource whose permissions decide what the viewer is offered. */
+  resource: Resource;
+  /** The service functions' deps. */
+  svc: D;
+  /** The notices a redirect may ask for (`<resource>.notice.<name>`), and their placeholders. */
+  notices: readonly string[];
+  noticeParams?: (c: Context<AppEnv>) => MessageParams;
+  list: RecordListPages<D, F, L>;
+  detail: RecordDetailPages<D, T, E>;
+  form?: RecordFormPages<D, V, R, X, C, U>;
+  /** The posts from the record's page; a refused one shows there, a bad note is shown again as typed. */
+  actions?: {
+    status?: StatusAction<D, S, SR>;
+    assign?: AssignAction<D, A>;
+    note?: Omit<NoteAction<D, N>, "again">;
+  };
+  remove: RecordDo<D>;
+  restore?: RecordDo<D>;
+  /** A refused delete shows on the record's page (e.g. others still depend on it). */
+  removalRefused?: boolean;
+  /** The module's own routes, registered before the record's page (so a literal path wins over `:id`). */
+  routes?: (pages: RecordPagesContext<D, E>) => void;
+}
+
+/** Registers a record module's pages on a new router, in the order literal paths need. */
+export function recordPages<
+  D,
+  T,
+  E,
+  F extends ListFilters,
+  L extends { id: string },
+  V extends Record<string, string>,
+  R extends { id: string },
+  X,
+  C extends z.ZodType,
+  U extends z.ZodType,
+  S extends z.ZodType,
+  SR,
+  A extends z.ZodType,
+  N extends z.ZodType,
+>(deps: AppDeps, spec: RecordPagesSpec<D, T, E, F, L, V, R, X, C, U, S, SR, A, N>): Hono<AppEnv> {
+  const { kind, resource, svc } = spec;
+  const { router, facts, noticeOf } = recordPagesBase(deps, resource, spec.notices, spec.noticeParams);
+  const detail = recordDetail<T, DetailState<E>>({
+    resource,
+    notice: noticeOf,
+    editable: spec.detail.editable,
+    load: (c, id) => spec.detail.get(svc, actorOf(c), id),
+    title: spec.detail.title,
+    content: spec.detail.content,
+  });
+  // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
+  const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
+    detail(c, id, state as DetailState<E>);
+  const refused = refusedOn(back);
+
+  const { run, ...list } = spec.list;
+  const showList = recordListRoutes(router, {
+    ...list,
+    kind,
+    resource,
+    notice: noticeOf,
+    list: (c, filters) => run(svc, actorOf(c), filters),
+  });
+
+  if (spec.form) recordFormPages(router, spec, spec.form, facts);
+  spec.routes?.({ router, svc, facts, noticeOf, detail, refused, list: showList });
+  router.get(`${kind.path}/:id`, (c) => detail(c, c.req.param("id")));
+
+  const { note, ...actions } = spec.actions ?? {};
+  recordActionRoutes(router, kind, {
+    svc,
+    facts,
+    refused,
+    ...actions,
+    note: note && { ...note, again: (c, id, typed) => back(c, id, { note: typed, status: 422 }) },
+  });
+
+  const act = (change: RecordDo<D>) => (c: Context<AppEnv>, id: string) =>
+    change(svc, actorOf(c), id, facts(c));
+  recordRemovalRoutes(router, kind, {
+    remove: act(spec.remove),
+    restore: spec.restore && act(spec.restore),
+    refused: spec.removalRefused ? refused : undefined,
+  });
+  return router;
+}
+
+/** The new and edit routes, saving through the module's service functions. */
+function recordFormPages<
+  D,
+  V extends Record<string, string>,
+  R extends { id: string },
+  X,
+  C extends z.ZodType,
+  U extends z.ZodType,
+>(
+  router: Hono<AppEnv>,
+  spec: { kind: RecordKind; resource: Resource; svc: D },
+  form: RecordFormPages<D, V, R, X, C, U>,
+  facts: (c: Context<AppEnv>) => RequestFacts,
+): void {
+  const { kind, resource, svc } = spec;
+  const { load, input, create, update, assertCreate, ...routes } = form;
+  recordFormRoutes<V, R, X>(router, {
+    ...routes,
+    kind,
+    assertCreate: assertCreate ?? ((c) => assertCan(actorOf(c), "create", resource)),
+    load: (c, id) => load(svc, actorOf(c), id),
+    create: async (c, typed) => {
+      const { input: values, more } = input(c, typed, null);
+      const parsed = await parseForm(create.schema, values, more);
+      const record = await create.run(svc, actorOf(c), parsed, facts(c));
+      return `${kind.path}/${record.id}?notice=created`;
+    },
+    update: async (c, record, typed) => {
+      const { input: values, more } = input(c, typed, record);
+      const version = Number(typed.values.version) || undefined;
+      const patch = await parseForm(update.schema, { ...values, version }, more);
+      await update.run(svc, actorOf(c), record.id, patch, facts(c));
+      return `${kind.path}/${record.id}?notice=saved`;
+    },
+  });
+}
