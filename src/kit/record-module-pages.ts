@@ -33,6 +33,10 @@ import { recordRemovalRoutes } from "./record-removal-routes.ts";
  * its views, its form's fields, and any routes of its own (`routes`).
  */
 
+type Row = { id: string };
+type Values = Record<string, string>;
+type Zod = z.ZodType;
+
 /** Reads one record for the actor (throws when it is not there or not visible). */
 export type RecordRead<D, T> = (svc: D, actor: Actor, id: string) => Promise<T>;
 
@@ -57,7 +61,7 @@ export interface RecordDetailPages<D, T, E> {
 }
 
 /** The list (`GET <path>`, `GET <path>/rows`); `run` reads one page of it. */
-export interface RecordListPages<D, F extends ListFilters, L extends { id: string }>
+export interface RecordListPages<D, F extends ListFilters, L extends Row>
   extends Omit<RecordListRoutes<F, L>, "kind" | "resource" | "notice" | "list"> {
   run: (svc: D, actor: Actor, filters: F) => Promise<Page<L>>;
 }
@@ -73,14 +77,8 @@ export interface FormToInput {
  * record edited, or null on the new form); `create` and `update` parse it with their schema
  * (the edit with the version shown) and save it; the browser then goes to the record.
  */
-export interface RecordFormPages<
-  D,
-  V extends Record<string, string>,
-  R extends { id: string },
-  X,
-  C extends z.ZodType,
-  U extends z.ZodType,
-> extends Omit<RecordFormRoutes<V, R, X>, "kind" | "assertCreate" | "load" | "create" | "update"> {
+export interface RecordFormPages<D, V extends Values, R extends Row, X, C extends Zod, U extends Zod>
+  extends Omit<RecordFormRoutes<V, R, X>, "kind" | "assertCreate" | "load" | "create" | "update"> {
   /** Refuses a viewer who may not create; by default the create permission on the resource. */
   assertCreate?: (c: Context<AppEnv>) => unknown;
   load: RecordRead<D, R>;
@@ -92,37 +90,32 @@ export interface RecordFormPages<
   update: { schema: U; run: RecordChange<D, z.output<U>, unknown> };
 }
 
-/** What a module's own routes are given: the router and what the kit built for the record. */
-export interface RecordPagesContext<D, E> {
+/** What the kit hands a part of the pages (the form, the actions) to register itself with. */
+export interface RecordPagesBase<D> {
   router: Hono<AppEnv>;
+  kind: RecordKind;
+  resource: Resource;
   svc: D;
   facts: (c: Context<AppEnv>) => RequestFacts;
+  refused: Refused;
+  /** The record's page answering a post on it (a refusal, a note as typed). */
+  back: (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) => Promise<Response>;
+}
+
+/** A part of a record module's pages (`recordForm`, `recordActions`), registered with the kit's base. */
+export type RecordPagesPart<D> = (base: RecordPagesBase<D>) => void;
+
+/** What a module's own routes are given: the kit's base and the pages it built. */
+export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
   noticeOf: (c: Context<AppEnv>) => string | null;
   /** The record's page; with `state`, the answer to a post on it. */
   detail: (c: Context<AppEnv>, id: string, state?: DetailState<E>) => Promise<Response>;
-  /** Shows a refused post on the record's page. */
-  refused: Refused;
   /** The list page; with a refusal, the answer to a refused post on the list. */
   list: (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response>;
 }
 
 /** A record module's pages, declared. */
-export interface RecordPagesSpec<
-  D,
-  T,
-  E,
-  F extends ListFilters,
-  L extends { id: string },
-  V extends Record<string, string>,
-  R extends { id: string },
-  X,
-  C extends z.ZodType,
-  U extends z.ZodType,
-  S extends z.ZodType,
-  SR,
-  A extends z.ZodType,
-  N extends z.ZodType,
-> {
+export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row> {
   kind: RecordKind;
   /** The resource whose permissions decide what the viewer is offered. */
   resource: Resource;
@@ -133,13 +126,10 @@ export interface RecordPagesSpec<
   noticeParams?: (c: Context<AppEnv>) => MessageParams;
   list: RecordListPages<D, F, L>;
   detail: RecordDetailPages<D, T, E>;
-  form?: RecordFormPages<D, V, R, X, C, U>;
-  /** The posts from the record's page; a refused one shows there, a bad note is shown again as typed. */
-  actions?: {
-    status?: StatusAction<D, S, SR>;
-    assign?: AssignAction<D, A>;
-    note?: Omit<NoteAction<D, N>, "again">;
-  };
+  /** The new and edit forms (`recordForm`). */
+  form?: RecordPagesPart<D>;
+  /** The posts from the record's page (`recordActions`). */
+  actions?: RecordPagesPart<D>;
   remove: RecordDo<D>;
   restore?: RecordDo<D>;
   /** A refused delete shows on the record's page (e.g. others still depend on it). */
@@ -149,22 +139,10 @@ export interface RecordPagesSpec<
 }
 
 /** Registers a record module's pages on a new router, in the order literal paths need. */
-export function recordPages<
-  D,
-  T,
-  E,
-  F extends ListFilters,
-  L extends { id: string },
-  V extends Record<string, string>,
-  R extends { id: string },
-  X,
-  C extends z.ZodType,
-  U extends z.ZodType,
-  S extends z.ZodType,
-  SR,
-  A extends z.ZodType,
-  N extends z.ZodType,
->(deps: AppDeps, spec: RecordPagesSpec<D, T, E, F, L, V, R, X, C, U, S, SR, A, N>): Hono<AppEnv> {
+export function recordPages<D, T, E, F extends ListFilters, L extends Row>(
+  deps: AppDeps,
+  spec: RecordPagesSpec<D, T, E, F, L>,
+): Hono<AppEnv> {
   const { kind, resource, svc } = spec;
   const { router, facts, noticeOf } = recordPagesBase(deps, resource, spec.notices, spec.noticeParams);
   const detail = recordDetail<T, DetailState<E>>({
@@ -179,6 +157,7 @@ export function recordPages<
   const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
     detail(c, id, state as DetailState<E>);
   const refused = refusedOn(back);
+  const base = { router, kind, resource, svc, facts, refused, back };
 
   const { run, ...list } = spec.list;
   const showList = recordListRoutes(router, {
@@ -189,18 +168,10 @@ export function recordPages<
     list: (c, filters) => run(svc, actorOf(c), filters),
   });
 
-  if (spec.form) recordFormPages(router, spec, spec.form, facts);
-  spec.routes?.({ router, svc, facts, noticeOf, detail, refused, list: showList });
+  spec.form?.(base);
+  spec.routes?.({ ...base, noticeOf, detail, list: showList });
   router.get(`${kind.path}/:id`, (c) => detail(c, c.req.param("id")));
-
-  const { note, ...actions } = spec.actions ?? {};
-  recordActionRoutes(router, kind, {
-    svc,
-    facts,
-    refused,
-    ...actions,
-    note: note && { ...note, again: (c, id, typed) => back(c, id, { note: typed, status: 422 }) },
-  });
+  spec.actions?.(base);
 
   const act = (change: RecordDo<D>) => (c: Context<AppEnv>, id: string) =>
     change(svc, actorOf(c), id, facts(c));
@@ -212,39 +183,51 @@ export function recordPages<
   return router;
 }
 
-/** The new and edit routes, saving through the module's service functions. */
-function recordFormPages<
-  D,
-  V extends Record<string, string>,
-  R extends { id: string },
-  X,
-  C extends z.ZodType,
-  U extends z.ZodType,
->(
-  router: Hono<AppEnv>,
-  spec: { kind: RecordKind; resource: Resource; svc: D },
+/** The posts from a record's page: a refused one shows there, a bad note is shown again as typed. */
+export interface RecordActionPages<D, S extends Zod, SR, A extends Zod, N extends Zod> {
+  status?: StatusAction<D, S, SR>;
+  assign?: AssignAction<D, A>;
+  note?: Omit<NoteAction<D, N>, "again">;
+}
+
+/** The record's action posts (status, assign, note), for `actions`. */
+export function recordActions<D, S extends Zod, SR, A extends Zod, N extends Zod>(
+  actions: RecordActionPages<D, S, SR, A, N>,
+): RecordPagesPart<D> {
+  const { note, ...rest } = actions;
+  return ({ router, kind, svc, facts, refused, back }) =>
+    recordActionRoutes(router, kind, {
+      svc,
+      facts,
+      refused,
+      ...rest,
+      note: note && { ...note, again: (c, id, typed) => back(c, id, { note: typed, status: 422 }) },
+    });
+}
+
+/** The new and edit routes, saving through the module's service functions, for `form`. */
+export function recordForm<D, V extends Values, R extends Row, X, C extends Zod, U extends Zod>(
   form: RecordFormPages<D, V, R, X, C, U>,
-  facts: (c: Context<AppEnv>) => RequestFacts,
-): void {
-  const { kind, resource, svc } = spec;
+): RecordPagesPart<D> {
   const { load, input, create, update, assertCreate, ...routes } = form;
-  recordFormRoutes<V, R, X>(router, {
-    ...routes,
-    kind,
-    assertCreate: assertCreate ?? ((c) => assertCan(actorOf(c), "create", resource)),
-    load: (c, id) => load(svc, actorOf(c), id),
-    create: async (c, typed) => {
-      const { input: values, more } = input(c, typed, null);
-      const parsed = await parseForm(create.schema, values, more);
-      const record = await create.run(svc, actorOf(c), parsed, facts(c));
-      return `${kind.path}/${record.id}?notice=created`;
-    },
-    update: async (c, record, typed) => {
-      const { input: values, more } = input(c, typed, record);
-      const version = Number(typed.values.version) || undefined;
-      const patch = await parseForm(update.schema, { ...values, version }, more);
-      await update.run(svc, actorOf(c), record.id, patch, facts(c));
-      return `${kind.path}/${record.id}?notice=saved`;
-    },
-  });
+  return ({ router, kind, resource, svc, facts }) =>
+    recordFormRoutes<V, R, X>(router, {
+      ...routes,
+      kind,
+      assertCreate: assertCreate ?? ((c) => assertCan(actorOf(c), "create", resource)),
+      load: (c, id) => load(svc, actorOf(c), id),
+      create: async (c, typed) => {
+        const { input: values, more } = input(c, typed, null);
+        const parsed = await parseForm(create.schema, values, more);
+        const record = await create.run(svc, actorOf(c), parsed, facts(c));
+        return `${kind.path}/${record.id}?notice=created`;
+      },
+      update: async (c, record, typed) => {
+        const { input: values, more } = input(c, typed, record);
+        const version = Number(typed.values.version) || undefined;
+        const patch = await parseForm(update.schema, { ...values, version }, more);
+        await update.run(svc, actorOf(c), record.id, patch, facts(c));
+        return `${kind.path}/${record.id}?notice=saved`;
+      },
+    });
 }

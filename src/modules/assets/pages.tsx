@@ -1,14 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
-import { type AssetFilters, assetsHref } from "../../../views/pages/assets/filters.ts";
 import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
 import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET } from "../../../views/pages/assets/kind.ts";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, readForm, typedValues } from "../../kit/forms.ts";
-import { type DetailState, recordPages } from "../../kit/record-module-pages.ts";
+import { type DetailState, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
@@ -105,7 +104,6 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     list: {
       offers: { restore: false },
       schema: assetQuerySchema,
-      href: (filters) => assetsHref(filters as AssetFilters),
       run: listAssets,
       table: ASSET_TABLE,
       page: async (_c, list) => <AssetsPage {...list} />,
@@ -122,7 +120,7 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
         />
       ),
     },
-    form: {
+    form: recordForm({
       read: async (c) => ({ values: formValues(await readForm(c)) }),
       blank: () => ({ values: {} }),
       load: getAsset,
@@ -158,7 +156,7 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
           managed={record ? record.managedBy !== null : undefined}
         />
       ),
-    },
+    }),
     remove: deleteAsset,
     // Refused with 409 while others depend on it.
     removalRefused: true,

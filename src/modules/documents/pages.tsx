@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
-import { type DocumentFilters, documentsHref } from "../../../views/pages/documents/filters.ts";
 import { DocumentForm, type DocumentFormValues } from "../../../views/pages/documents/form.tsx";
 import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
 import { DOCUMENT } from "../../../views/pages/documents/kind.ts";
@@ -9,7 +8,7 @@ import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, readForm, typedValues } from "../../kit/forms.ts";
-import { recordPages } from "../../kit/record-module-pages.ts";
+import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
@@ -110,7 +109,6 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     notices: NOTICES,
     list: {
       schema: documentQuerySchema,
-      href: (filters) => documentsHref(filters as DocumentFilters),
       run: listDocuments,
       table: DOCUMENT_TABLE,
       page: async (c, list) => {
@@ -141,7 +139,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
         );
       },
     },
-    form: {
+    form: recordForm({
       assertCreate: (c) => ownersForNewDocument(svc, actorOf(c)),
       read: async (c) => ({ values: formValues(await readForm(c)) }),
       blank: (c) => ({ values: { ownerId: actorOf(c).id ?? "" } }),
@@ -180,14 +178,14 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
           conflict={conflict}
         />
       ),
-    },
-    actions: {
+    }),
+    actions: recordActions({
       status: {
         schema: documentStatusSchema,
         change: changeDocumentStatus,
         notice: (doc) => (doc.status === "published" ? "published" : "moved"),
       },
-    },
+    }),
     remove: deleteDocument,
     restore: restoreDocument,
     routes: ({ router, facts, refused }) => {

@@ -1,14 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
-import { type IncidentFilters, incidentsHref } from "../../../views/pages/incidents/filters.ts";
 import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
 import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readForm, typedValues } from "../../kit/forms.ts";
-import { recordPages } from "../../kit/record-module-pages.ts";
+import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { recordPost } from "../../kit/record-pages.tsx";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -99,7 +98,6 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     notices: NOTICES,
     list: {
       schema: incidentQuerySchema,
-      href: (filters) => incidentsHref(filters as IncidentFilters),
       run: listIncidents,
       table: INCIDENT_TABLE,
       page: async (c, list) => <IncidentsPage {...list} people={await incidentAssignees(svc, actorOf(c))} />,
@@ -121,7 +119,7 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
         );
       },
     },
-    form: {
+    form: recordForm({
       read: async (c) => ({ values: formValues(await readForm(c)) }),
       blank: (c) => ({ values: { detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) } }),
       load: getIncident,
@@ -149,8 +147,8 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
           conflict={conflict}
         />
       ),
-    },
-    actions: {
+    }),
+    actions: recordActions({
       status: {
         schema: statusChangeSchema,
         change: changeIncidentStatus,
@@ -164,7 +162,7 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
         notice: "commented",
         anchor: "timeline-title",
       },
-    },
+    }),
     remove: deleteIncident,
     restore: restoreIncident,
     routes: ({ router, facts, refused }) => {

@@ -3,7 +3,6 @@ import { type Context, Hono } from "hono";
 import type { FormState } from "../../../views/components/form-field.tsx";
 import type { AcceptanceFormValues } from "../../../views/pages/risks/acceptance.tsx";
 import { RiskPage } from "../../../views/pages/risks/detail.tsx";
-import { type RiskFilters, risksHref } from "../../../views/pages/risks/filters.ts";
 import {
   RISK_LINK_FIELDS,
   RiskForm,
@@ -159,7 +158,6 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     resource: "risks",
     notice: noticeOf,
     schema: riskQuerySchema,
-    href: (filters) => risksHref(filters as RiskFilters),
     list: (c, filters) => listRisks(svc, actorOf(c), filters),
     table: RISK_TABLE,
     page: async (c, list) => {

@@ -2,13 +2,12 @@
 import type { Context, Hono } from "hono";
 import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
 import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
-import { alertUrls } from "../../../views/pages/soc/filters.ts";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
-import { recordPages } from "../../kit/record-module-pages.ts";
+import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
 import { recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
@@ -46,7 +45,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     list: {
       offers: { create: false },
       schema: alertQuerySchema,
-      href: alertUrls.href,
       run: listAlerts,
       table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
       page: async (c, list, refusal) => {
@@ -74,7 +72,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
         />
       ),
     },
-    actions: {
+    actions: recordActions({
       status: { schema: alertStatusSchema, change: changeAlertStatus },
       assign: {
         path: "assign",
@@ -90,7 +88,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
         notice: "noted",
         anchor: "history-title",
       },
-    },
+    }),
     remove: deleteAlert,
     restore: restoreAlert,
     routes: ({ router, facts, refused, list }) => {

@@ -3,11 +3,10 @@ import type { Hono } from "hono";
 import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
 import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
-import { caseUrls } from "../../../views/pages/soc/filters.ts";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { readForm } from "../../kit/forms.ts";
-import { recordPages } from "../../kit/record-module-pages.ts";
+import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
 import { recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { noteSchema } from "./alert-input.ts";
@@ -49,7 +48,6 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
     list: {
       offers: { create: false },
       schema: caseQuerySchema,
-      href: caseUrls.href,
       run: listCases,
       table: CASE_TABLE,
       page: async (c, list) => <CasesPage {...list} people={await casePeople(svc, actorOf(c))} />,
@@ -67,7 +65,7 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
         />
       ),
     },
-    actions: {
+    actions: recordActions({
       status: { schema: caseStatusSchema, change: changeCaseStatus },
       assign: {
         path: "owner",
@@ -77,7 +75,7 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
         notice: "saved",
       },
       note: { path: "notes", schema: noteSchema, change: noteOnCase, notice: "noted", anchor: "notes-title" },
-    },
+    }),
     remove: deleteCase,
     restore: restoreCase,
     routes: ({ router, facts, refused }) => {

@@ -3,10 +3,6 @@ import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
 import {
-  type VulnerabilityFilters,
-  vulnerabilitiesHref,
-} from "../../../views/pages/vulnerabilities/filters.ts";
-import {
   VulnerabilityForm,
   type VulnerabilityFormValues,
 } from "../../../views/pages/vulnerabilities/form.tsx";
@@ -16,7 +12,7 @@ import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readForm, readFormFile, readFormLists, typedValues } from "../../kit/forms.ts";
-import { recordPages } from "../../kit/record-module-pages.ts";
+import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
@@ -136,7 +132,6 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     noticeParams: (c) => ({ count: c.req.query("count") ?? "" }),
     list: {
       schema: vulnerabilityQuerySchema,
-      href: (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
       run: listVulnerabilities,
       table: VULNERABILITY_TABLE,
       page: async (c, list) => {
@@ -156,7 +151,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       title: (vulnerability) => vulnerability.title,
       content: (_c, vulnerability, page) => <VulnerabilityPage {...page} vulnerability={vulnerability} />,
     },
-    form: {
+    form: recordForm({
       assertCreate: (c) => assertCanCreateVulnerabilities(actorOf(c)),
       read: async (c) => ({
         values: formValues(await readForm(c)),
@@ -210,8 +205,10 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
           />
         );
       },
-    },
-    actions: { status: { schema: vulnerabilityStatusSchema, change: changeVulnerabilityStatus } },
+    }),
+    actions: recordActions({
+      status: { schema: vulnerabilityStatusSchema, change: changeVulnerabilityStatus },
+    }),
     remove: deleteVulnerability,
     restore: restoreVulnerability,
     routes: ({ router, facts }) => {
