@@ -11,7 +11,7 @@ import type { MessageParams } from "../lib/i18n.ts";
 import type { Page } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
-import { parseForm } from "./forms.ts";
+import { parseForm, readForm } from "./forms.ts";
 import { assertCan, type Resource } from "./rbac.ts";
 import {
   type AssignAction,
@@ -23,7 +23,14 @@ import {
 import { recordDetail } from "./record-detail.tsx";
 import { type FormInput, type RecordFormRoutes, recordFormRoutes } from "./record-form-routes.tsx";
 import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
-import { type Refusal, type Refused, recordPagesBase, refusedOn, type TypedNote } from "./record-pages.tsx";
+import {
+  type Refusal,
+  type Refused,
+  recordPagesBase,
+  recordPost,
+  refusedOn,
+  type TypedNote,
+} from "./record-pages.tsx";
 import { recordRemovalRoutes } from "./record-removal-routes.ts";
 
 /*
@@ -112,6 +119,17 @@ export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
   detail: (c: Context<AppEnv>, id: string, state?: DetailState<E>) => Promise<Response>;
   /** The list page; with a refusal, the answer to a refused post on the list. */
   list: (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response>;
+  /**
+   * Registers a post of the module's own on one record, `POST <path>/:id/<action>`: `read`
+   * makes the input from the form, `change` does it, the browser goes on to `next`; a
+   * refusal shows on the record's page.
+   */
+  post: <I, R>(
+    action: string,
+    read: (c: Context<AppEnv>, form: Record<string, string>) => I | Promise<I>,
+    change: RecordChange<D, I, R>,
+    next: (id: string, result: R) => string,
+  ) => void;
 }
 
 /** A record module's pages, declared. */
@@ -169,7 +187,21 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row>(
   });
 
   spec.form?.(base);
-  spec.routes?.({ ...base, noticeOf, detail, list: showList });
+  spec.routes?.({
+    ...base,
+    noticeOf,
+    detail,
+    list: showList,
+    post: (action, read, change, next) =>
+      router.post(
+        `${kind.path}/:id/${action}`,
+        recordPost(
+          async (c, id) => change(svc, actorOf(c), id, await read(c, await readForm(c)), facts(c)),
+          next,
+          refused,
+        ),
+      ),
+  });
   router.get(`${kind.path}/:id`, (c) => detail(c, c.req.param("id")));
   spec.actions?.(base);
 

@@ -18,14 +18,7 @@ import {
   documentAcknowledgmentStatus,
   pendingAcknowledgments,
 } from "./acknowledgments.ts";
-import {
-  diffQuerySchema,
-  documentPatchSchema,
-  documentQuerySchema,
-  documentStatusSchema,
-  msToDate,
-  newDocumentSchema,
-} from "./input.ts";
+import * as input from "./input.ts";
 import {
   createDocument,
   deleteDocument,
@@ -108,7 +101,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     svc,
     notices: NOTICES,
     list: {
-      schema: documentQuerySchema,
+      schema: input.documentQuerySchema,
       run: listDocuments,
       table: DOCUMENT_TABLE,
       page: async (c, list) => {
@@ -150,7 +143,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
           category: doc.category,
           ownerId: doc.owner?.id ?? "",
           frameworks: doc.frameworks.join(", "),
-          nextReviewAt: doc.nextReviewAt === null ? "" : msToDate(doc.nextReviewAt),
+          nextReviewAt: doc.nextReviewAt === null ? "" : input.msToDate(doc.nextReviewAt),
           content: doc.content,
           requiresAcknowledgment: doc.requiresAcknowledgment ? "on" : "",
           version: String(doc.version),
@@ -163,8 +156,8 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
         // Past review the form shows no title or text: leave them as they are.
         return { input: { ...rest, ...(CONTENT_EDITABLE.includes(doc.status) ? { title, content } : {}) } };
       },
-      create: { schema: newDocumentSchema, run: createDocument },
-      update: { schema: documentPatchSchema, run: updateDocument },
+      create: { schema: input.newDocumentSchema, run: createDocument },
+      update: { schema: input.documentPatchSchema, run: updateDocument },
       errorsOf: documentFormErrors,
       form: async (c, { form, record, action, cancel, conflict }) => (
         <DocumentForm
@@ -181,7 +174,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     }),
     actions: recordActions({
       status: {
-        schema: documentStatusSchema,
+        schema: input.documentStatusSchema,
         change: changeDocumentStatus,
         notice: (doc) => (doc.status === "published" ? "published" : "moved"),
       },
@@ -226,7 +219,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
         if (newest === undefined)
           throw new NotFound("This document has no published version to compare yet.");
         // Without (valid) versions to compare: the newest against the one before it.
-        const asked = diffQuerySchema.safeParse(c.req.query());
+        const asked = input.diffQuerySchema.safeParse(c.req.query());
         const { from, to } = asked.success ? asked.data : { from: Math.max(1, newest - 1), to: newest };
         const diff = await diffDocumentVersions(svc, actor, id, from, to);
         return renderPage(c, {

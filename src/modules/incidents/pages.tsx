@@ -8,7 +8,6 @@ import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readForm, typedValues } from "../../kit/forms.ts";
 import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
-import { recordPost } from "../../kit/record-pages.tsx";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
@@ -21,18 +20,7 @@ import {
   incidentQuerySchema,
   listIncidents,
 } from "./queries.ts";
-import {
-  changeIncidentStatus,
-  commentOnIncident,
-  commentSchema,
-  createIncident,
-  deleteIncident,
-  incidentPatchSchema,
-  newIncidentSchema,
-  restoreIncident,
-  statusChangeSchema,
-  updateIncident,
-} from "./service.ts";
+import * as service from "./service.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const INCIDENTS_PATHS = ["/incidents"];
@@ -135,8 +123,8 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
         },
       }),
       input: (c, { values }) => toInput(values, c.get("view").fmt.timeZone),
-      create: { schema: newIncidentSchema, run: createIncident },
-      update: { schema: incidentPatchSchema, run: updateIncident },
+      create: { schema: service.newIncidentSchema, run: service.createIncident },
+      update: { schema: service.incidentPatchSchema, run: service.updateIncident },
       form: async (c, { form, action, cancel, conflict }) => (
         <IncidentForm
           view={c.get("view")}
@@ -150,44 +138,38 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     }),
     actions: recordActions({
       status: {
-        schema: statusChangeSchema,
-        change: changeIncidentStatus,
+        schema: service.statusChangeSchema,
+        change: service.changeIncidentStatus,
         // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
         more: (form) => ({ closeAlerts: form.alertChoice ? form.closeAlerts === "on" : undefined }),
       },
       note: {
         path: "comments",
-        schema: commentSchema,
-        change: commentOnIncident,
+        schema: service.commentSchema,
+        change: service.commentOnIncident,
         notice: "commented",
         anchor: "timeline-title",
       },
     }),
-    remove: deleteIncident,
-    restore: restoreIncident,
-    routes: ({ router, facts, refused }) => {
-      for (const [path, linked] of [
-        ["/incidents/:id/links", true],
-        ["/incidents/:id/links/remove", false],
-      ] as const) {
-        router.post(
-          path,
-          recordPost(
-            async (c, id) => {
-              const form = await readForm(c);
-              const parsed = linkSchema.safeParse({ kind: form.kind, targetId: form.targetId ?? "" });
-              if (!parsed.success) {
-                // Shown on the incident's page: the first problem, in words.
-                const fields = fieldErrors(parsed.error);
-                throw new Validation(fields, Object.values(fields)[0]);
-              }
-              return setIncidentLink(svc, actorOf(c), id, parsed.data, linked, facts(c));
-            },
-            (id) => `/incidents/${id}?notice=${linked ? "linked" : "unlinked"}`,
-            refused,
-          ),
+    remove: service.deleteIncident,
+    restore: service.restoreIncident,
+    routes: ({ post }) => {
+      for (const [action, linked] of [
+        ["links", true],
+        ["links/remove", false],
+      ] as const)
+        post(
+          action,
+          (_c, form) => {
+            const parsed = linkSchema.safeParse({ kind: form.kind, targetId: form.targetId ?? "" });
+            if (parsed.success) return parsed.data;
+            // Shown on the incident's page: the first problem, in words.
+            const fields = fieldErrors(parsed.error);
+            throw new Validation(fields, Object.values(fields)[0]);
+          },
+          (svc, actor, id, link, request) => setIncidentLink(svc, actor, id, link, linked, request),
+          (id) => `/incidents/${id}?notice=${linked ? "linked" : "unlinked"}`,
         );
-      }
     },
   });
 }

@@ -17,7 +17,6 @@ import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { type DetailState, recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
-import { recordPost } from "../../kit/record-pages.tsx";
 import { endOfDay, startOfDay, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
@@ -31,14 +30,7 @@ import { vulnerabilityChoices } from "../vulnerabilities/queries.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { riskHeatmaps } from "./heatmap.ts";
 import { riskInsightRoutes } from "./insight-pages.tsx";
-import {
-  acceptanceDecisionSchema,
-  acceptanceRequestSchema,
-  newRiskSchema,
-  riskPatchSchema,
-  riskQuerySchema,
-  riskStatusSchema,
-} from "./risk-input.ts";
+import * as schemas from "./risk-input.ts";
 import { countAboveAppetite, getRisk, listRisks, type RiskDeps } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { riskSuggestion } from "./suggestion.ts";
@@ -154,7 +146,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     svc,
     notices: NOTICES,
     list: {
-      schema: riskQuerySchema,
+      schema: schemas.riskQuerySchema,
       run: listRisks,
       table: RISK_TABLE,
       page: async (c, list) => {
@@ -242,8 +234,8 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
         };
       },
       input: (c, { values, extra }) => toInput(values, extra as RiskLinkChoice, c.get("view").fmt.timeZone),
-      create: { schema: newRiskSchema, run: createRisk },
-      update: { schema: riskPatchSchema, run: updateRisk },
+      create: { schema: schemas.newRiskSchema, run: createRisk },
+      update: { schema: schemas.riskPatchSchema, run: updateRisk },
       form: async (c, { form, extra, action, cancel, conflict }) => {
         const actor = actorOf(c);
         return (
@@ -266,10 +258,10 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
         );
       },
     }),
-    actions: recordActions({ status: { schema: riskStatusSchema, change: moveRisk } }),
+    actions: recordActions({ status: { schema: schemas.riskStatusSchema, change: moveRisk } }),
     remove: deleteRisk,
     restore: restoreRisk,
-    routes: ({ router, facts, refused, detail }) => {
+    routes: ({ router, facts, refused, detail, post }) => {
       riskInsightRoutes(router, svc, facts, refused);
 
       router.post("/risks/:id/acceptance", async (c) => {
@@ -279,7 +271,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
         const expiresAt = values.expiresAt ? endOfDay(values.expiresAt, c.get("view").fmt.timeZone) : null;
         try {
           const input = await parseForm(
-            acceptanceRequestSchema,
+            schemas.acceptanceRequestSchema,
             { reason: values.reason, expiresAt: expiresAt ?? undefined },
             values.expiresAt && expiresAt === null ? { expiresAt: "Enter a date." } : {},
           );
@@ -292,21 +284,15 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
         return redirectAfterPost(c, `/risks/${id}?notice=requested`);
       });
 
-      for (const [path, decide, notice] of [
+      for (const [action, decide, notice] of [
         ["approve", approveAcceptance, "approved"],
         ["reject", rejectAcceptance, "rejected"],
       ] as const)
-        router.post(
-          `/risks/:id/acceptance/${path}`,
-          recordPost(
-            async (c, id) => {
-              const form = await readForm(c);
-              const input = await parseForm(acceptanceDecisionSchema, { note: form.note ?? "" });
-              return decide(svc, actorOf(c), id, input, facts(c));
-            },
-            (id) => `/risks/${id}?notice=${notice}`,
-            refused,
-          ),
+        post(
+          `acceptance/${action}`,
+          (_c, form) => parseForm(schemas.acceptanceDecisionSchema, { note: form.note ?? "" }),
+          decide,
+          (id) => `/risks/${id}?notice=${notice}`,
         );
     },
   });

@@ -8,7 +8,6 @@ import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
-import { recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
@@ -91,7 +90,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     }),
     remove: deleteAlert,
     restore: restoreAlert,
-    routes: ({ router, facts, refused, list }) => {
+    routes: ({ router, facts, list, post }) => {
       /** A bulk action from the queue: the case it made or filled, or the queue again with why not. */
       const bulk =
         (run: (c: Context<AppEnv>, form: Record<string, string>, alertIds: string[]) => Promise<string>) =>
@@ -132,31 +131,22 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
         }),
       );
 
-      router.post(
-        "/soc/:id/escalate",
-        recordPost(
-          async (c, id) => {
-            const form = await readForm(c);
-            const attach = form.target === "attach";
-            if (attach && !form.incidentId)
-              throw new Validation(
-                { incidentId: "Choose the incident to attach it to." },
-                "Choose the incident to attach it to.",
-              );
-            return escalateAlert(
-              svc,
-              actorOf(c),
-              id,
-              {
-                version: Number(form.version) || undefined,
-                incidentId: attach ? form.incidentId : undefined,
-              },
-              facts(c),
+      post(
+        "escalate",
+        (_c, form) => {
+          const attach = form.target === "attach";
+          if (attach && !form.incidentId)
+            throw new Validation(
+              { incidentId: "Choose the incident to attach it to." },
+              "Choose the incident to attach it to.",
             );
-          },
-          (_id, escalation) => `/incidents/${escalation.incidentId}?notice=escalated`,
-          refused,
-        ),
+          return {
+            version: Number(form.version) || undefined,
+            incidentId: attach ? form.incidentId : undefined,
+          };
+        },
+        escalateAlert,
+        (_id, escalation) => `/incidents/${escalation.incidentId}?notice=escalated`,
       );
     },
   });

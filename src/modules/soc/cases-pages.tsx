@@ -5,9 +5,7 @@ import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { readForm } from "../../kit/forms.ts";
 import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
-import { recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { noteSchema } from "./alert-input.ts";
 import { escalateCase } from "./case-escalation.ts";
@@ -78,24 +76,15 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
     }),
     remove: deleteCase,
     restore: restoreCase,
-    routes: ({ router, facts, refused }) => {
-      router.post(
-        "/soc/cases/:id/escalate",
-        recordPost(
-          async (c, id) => {
-            const form = await readForm(c);
-            return escalateCase(
-              svc,
-              actorOf(c),
-              id,
-              { version: Number(form.version) || undefined, incidentId: form.incidentId || undefined },
-              facts(c),
-            );
-          },
-          (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
-          refused,
-        ),
-      );
-    },
+    routes: ({ post }) =>
+      post(
+        "escalate",
+        (_c, form) => ({
+          version: Number(form.version) || undefined,
+          incidentId: form.incidentId || undefined,
+        }),
+        escalateCase,
+        (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
+      ),
   });
 }

@@ -27,14 +27,7 @@ import {
   vulnerabilityStatusSchema,
 } from "./input.ts";
 import { countOverdue, getVulnerability, listVulnerabilities, vulnerabilityAssignees } from "./queries.ts";
-import {
-  assertCanCreateVulnerabilities,
-  changeVulnerabilityStatus,
-  createVulnerability,
-  deleteVulnerability,
-  restoreVulnerability,
-  updateVulnerability,
-} from "./service.ts";
+import * as service from "./service.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const VULNERABILITIES_PATHS = ["/vulnerabilities"];
@@ -152,7 +145,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       content: (_c, vulnerability, page) => <VulnerabilityPage {...page} vulnerability={vulnerability} />,
     },
     form: recordForm({
-      assertCreate: (c) => assertCanCreateVulnerabilities(actorOf(c)),
+      assertCreate: (c) => service.assertCanCreateVulnerabilities(actorOf(c)),
       read: async (c) => ({
         values: formValues(await readForm(c)),
         extra: (await readFormLists(c, "assetIds")).assetIds,
@@ -185,8 +178,8 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, timeZone);
         return { input: { ...fields, ...(moved && discoveredAt ? { discoveredAt } : {}) }, more };
       },
-      create: { schema: newVulnerabilitySchema, run: createVulnerability },
-      update: { schema: vulnerabilityPatchSchema, run: updateVulnerability },
+      create: { schema: newVulnerabilitySchema, run: service.createVulnerability },
+      update: { schema: vulnerabilityPatchSchema, run: service.updateVulnerability },
       form: async (c, { form, extra, record, action, cancel, conflict }) => {
         const choices = await assetChoices(svc, actorOf(c));
         // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
@@ -207,13 +200,13 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       },
     }),
     actions: recordActions({
-      status: { schema: vulnerabilityStatusSchema, change: changeVulnerabilityStatus },
+      status: { schema: vulnerabilityStatusSchema, change: service.changeVulnerabilityStatus },
     }),
-    remove: deleteVulnerability,
-    restore: restoreVulnerability,
+    remove: service.deleteVulnerability,
+    restore: service.restoreVulnerability,
     routes: ({ router, facts }) => {
       router.get("/vulnerabilities/import", (c) => {
-        assertCanCreateVulnerabilities(actorOf(c));
+        service.assertCanCreateVulnerabilities(actorOf(c));
         return showImport(c, { format: "auto", content: "" }, {});
       });
 
