@@ -139,8 +139,7 @@ export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row> 
   resource: Resource;
   /** The service functions' deps. */
   svc: D;
-  /** The notices a redirect may ask for (`<resource>.notice.<name>`), and their placeholders. */
-  notices: readonly string[];
+  /** The placeholders of the notices a redirect asks for (`<resource>.notice.<name>`). */
   noticeParams?: (c: Context<AppEnv>) => MessageParams;
   list: RecordListPages<D, F, L>;
   detail: RecordDetailPages<D, T, E>;
@@ -162,7 +161,7 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row>(
   spec: RecordPagesSpec<D, T, E, F, L>,
 ): Hono<AppEnv> {
   const { kind, resource, svc } = spec;
-  const { router, facts, noticeOf } = recordPagesBase(deps, resource, spec.notices, spec.noticeParams);
+  const { router, facts, noticeOf } = recordPagesBase(deps, resource, spec.noticeParams);
   const detail = recordDetail<T, DetailState<E>>({
     resource,
     notice: noticeOf,

@@ -26,8 +26,6 @@ import {
 /** Page paths this module serves (they light up in the navigation). */
 export const ASSETS_PATHS = ["/cmdb"];
 
-const NOTICES = ["created", "saved", "deleted", "related", "unrelated"];
-
 const FIELDS = [
   "name",
   "assetType",
@@ -100,7 +98,6 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     kind: ASSET,
     resource: "assets",
     svc,
-    notices: NOTICES,
     list: {
       offers: { restore: false },
       schema: assetQuerySchema,

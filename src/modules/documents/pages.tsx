@@ -37,8 +37,6 @@ import { CONTENT_EDITABLE } from "./workflow.ts";
 /** Page paths this module serves (they light up in the navigation). */
 export const DOCUMENTS_PATHS = ["/documents"];
 
-const NOTICES = ["created", "saved", "deleted", "restored", "moved", "published", "acknowledged"];
-
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): DocumentFormValues {
   return {
@@ -99,7 +97,6 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     kind: DOCUMENT,
     resource: "documents",
     svc,
-    notices: NOTICES,
     list: {
       schema: input.documentQuerySchema,
       run: listDocuments,

@@ -25,19 +25,6 @@ import * as service from "./service.ts";
 /** Page paths this module serves (they light up in the navigation). */
 export const INCIDENTS_PATHS = ["/incidents"];
 
-const NOTICES = [
-  "created",
-  "saved",
-  "deleted",
-  "restored",
-  "moved",
-  "commented",
-  "linked",
-  "unlinked",
-  "escalated",
-  "caseEscalated",
-];
-
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): IncidentFormValues {
   return typedValues(form, [
@@ -83,7 +70,6 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     kind: INCIDENT,
     resource: "incidents",
     svc,
-    notices: NOTICES,
     list: {
       schema: incidentQuerySchema,
       run: listIncidents,

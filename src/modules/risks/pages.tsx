@@ -38,18 +38,6 @@ import { riskSuggestion } from "./suggestion.ts";
 /** Page paths this module serves (they light up in the navigation). */
 export const RISKS_PATHS = ["/risks"];
 
-const NOTICES = [
-  "created",
-  "saved",
-  "deleted",
-  "restored",
-  "moved",
-  "requested",
-  "approved",
-  "rejected",
-  "applied",
-];
-
 const FIELDS: (keyof RiskFormValues)[] = [
   "title",
   "description",
@@ -144,7 +132,6 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     kind: RISK,
     resource: "risks",
     svc,
-    notices: NOTICES,
     list: {
       schema: schemas.riskQuerySchema,
       run: listRisks,

@@ -23,8 +23,6 @@ import { triageChoices } from "./triage-choices.ts";
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_PATHS = ["/soc"];
 
-const NOTICES = ["moved", "assigned", "noted", "deleted", "restored"];
-
 /**
  * The SOC alert pages (read: every role; act: analysts and up; delete/restore: admins):
  * - GET  /soc                       the queue (filters, sort, pages in the URL; live rows)
@@ -40,7 +38,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     kind: ALERT_KIND,
     resource: "alerts",
     svc,
-    notices: NOTICES,
     list: {
       offers: { create: false },
       schema: alertQuerySchema,

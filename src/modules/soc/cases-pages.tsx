@@ -26,8 +26,6 @@ import { triageChoices } from "./triage-choices.ts";
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_CASES_PATHS = ["/soc/cases"];
 
-const NOTICES = ["created", "merged", "moved", "noted", "saved", "deleted", "restored"];
-
 /**
  * The case pages (read: every role; act: analysts and up; delete/restore: admins). Cases
  * are opened from the alert queue (`POST /soc/cases`, in the alert pages):
@@ -42,7 +40,6 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
     kind: CASE_KIND,
     resource: "cases",
     svc,
-    notices: NOTICES,
     list: {
       offers: { create: false },
       schema: caseQuerySchema,

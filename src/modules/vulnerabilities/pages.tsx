@@ -35,8 +35,6 @@ export const VULNERABILITIES_PATHS = ["/vulnerabilities"];
 /** The page routes that take an uploaded file (allowed a larger body). */
 export const VULNERABILITY_UPLOAD_PATHS = ["/vulnerabilities/import", "/vulnerabilities/import/preview"];
 
-const NOTICES = ["created", "saved", "deleted", "restored", "moved", "imported"];
-
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): VulnerabilityFormValues {
   return typedValues(form, [
@@ -121,7 +119,6 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     kind: VULNERABILITY,
     resource: "vulnerabilities",
     svc,
-    notices: NOTICES,
     noticeParams: (c) => ({ count: c.req.query("count") ?? "" }),
     list: {
       schema: vulnerabilityQuerySchema,
