@@ -5,10 +5,11 @@ import { RISK_CATEGORIES, RISK_TREATMENTS } from "../../../src/modules/risks/sch
 import type { FormState } from "../../components/form-field.tsx";
 import {
   type Choice,
-  choices,
+  choiceField,
   FormFields,
   type FormItem,
   namedChoices,
+  personField,
 } from "../../components/form-fields.tsx";
 import { RecordForm } from "../../components/record-form.tsx";
 import { RISK } from "./kind.ts";
@@ -124,20 +125,10 @@ export function RiskForm({
           {
             kind: "group",
             fields: [
-              {
-                kind: "select",
-                name: "owner",
-                label: t("risks.field.owner"),
-                options: namedChoices([{ value: "", label: t("risks.choose") }], people),
-              },
-              {
-                kind: "select",
-                name: "category",
-                label: t("risks.field.category"),
-                options: choices([{ value: "", label: t("risks.choose") }], RISK_CATEGORIES, (c) =>
-                  t(`risks.category.${c}`),
-                ),
-              },
+              personField(view, "risks", { name: "owner", label: "owner", none: "risks.choose" }, people),
+              choiceField(view, "risks", { name: "category", lead: "risks.choose" }, RISK_CATEGORIES, (c) =>
+                t(`risks.category.${c}`),
+              ),
             ],
           },
           {
@@ -150,15 +141,13 @@ export function RiskForm({
           {
             kind: "group",
             fields: [
-              {
-                kind: "select",
-                name: "treatment",
-                label: t("risks.field.treatment"),
-                help: t("risks.field.treatmentHelp"),
-                options: choices([{ value: "", label: t("risks.untreated") }], treatments, (x) =>
-                  t(`risks.treatment.${x}`),
-                ),
-              },
+              choiceField(
+                view,
+                "risks",
+                { name: "treatment", lead: "risks.untreated", help: "risks.field.treatmentHelp" },
+                treatments,
+                (x) => t(`risks.treatment.${x}`),
+              ),
               { kind: "text", name: "treatmentDueAt", type: "date", label: t("risks.field.treatmentDueAt") },
               {
                 kind: "text",
