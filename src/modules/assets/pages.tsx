@@ -142,14 +142,10 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
       create: { schema: newAssetSchema, run: createAsset },
       update: { schema: assetPatchSchema, run: updateAsset },
       errorsOf: (error) => byField(formErrors(error)),
-      form: async (c, { form, record, action, cancel, conflict }) => (
+      form: async (c, { state, record }) => (
         <AssetForm
-          view={c.get("view")}
-          form={form}
+          {...state}
           people={await assetOwners(svc, actorOf(c))}
-          action={action}
-          cancel={cancel}
-          conflict={conflict}
           managed={record ? record.managedBy !== null : undefined}
         />
       ),

@@ -156,16 +156,12 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       create: { schema: input.newDocumentSchema, run: createDocument },
       update: { schema: input.documentPatchSchema, run: updateDocument },
       errorsOf: documentFormErrors,
-      form: async (c, { form, record, action, cancel, conflict }) => (
+      form: async (c, { state, record }) => (
         <DocumentForm
-          view={c.get("view")}
-          form={form}
+          {...state}
           people={await documentOwners(svc, actorOf(c))}
-          action={action}
-          cancel={cancel}
           fixed={record ? { documentId: record.documentId, category: record.category } : undefined}
           contentEditable={record ? CONTENT_EDITABLE.includes(record.status) : undefined}
-          conflict={conflict}
         />
       ),
     }),

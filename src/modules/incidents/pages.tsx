@@ -111,15 +111,8 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
       input: (c, { values }) => toInput(values, c.get("view").fmt.timeZone),
       create: { schema: service.newIncidentSchema, run: service.createIncident },
       update: { schema: service.incidentPatchSchema, run: service.updateIncident },
-      form: async (c, { form, action, cancel, conflict }) => (
-        <IncidentForm
-          view={c.get("view")}
-          form={form}
-          people={await incidentAssignees(svc, actorOf(c))}
-          action={action}
-          cancel={cancel}
-          conflict={conflict}
-        />
+      form: async (c, { state }) => (
+        <IncidentForm {...state} people={await incidentAssignees(svc, actorOf(c))} />
       ),
     }),
     actions: recordActions({

@@ -223,12 +223,11 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
       input: (c, { values, extra }) => toInput(values, extra as RiskLinkChoice, c.get("view").fmt.timeZone),
       create: { schema: schemas.newRiskSchema, run: createRisk },
       update: { schema: schemas.riskPatchSchema, run: updateRisk },
-      form: async (c, { form, extra, action, cancel, conflict }) => {
+      form: async (c, { state, extra }) => {
         const actor = actorOf(c);
         return (
           <RiskForm
-            view={c.get("view")}
-            form={form}
+            {...state}
             matrix={svc.risk().matrix}
             chosen={extra ?? noLinks}
             offered={{
@@ -238,9 +237,6 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
               threatIds: await threatChoices(svc.db),
             }}
             people={await people()}
-            action={action}
-            cancel={cancel}
-            conflict={conflict}
           />
         );
       },

@@ -177,21 +177,17 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       },
       create: { schema: newVulnerabilitySchema, run: service.createVulnerability },
       update: { schema: vulnerabilityPatchSchema, run: service.updateVulnerability },
-      form: async (c, { form, extra, record, action, cancel, conflict }) => {
+      form: async (c, { state, extra, record }) => {
         const choices = await assetChoices(svc, actorOf(c));
         // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
         const known = new Set(choices.map((a) => a.id));
         const assets = [...choices, ...(record?.assets ?? []).filter((a) => !known.has(a.id))];
         return (
           <VulnerabilityForm
-            view={c.get("view")}
-            form={form}
+            {...state}
             assetIds={extra ?? []}
             assets={assets}
             people={await vulnerabilityAssignees(svc, actorOf(c))}
-            action={action}
-            cancel={cancel}
-            conflict={conflict}
           />
         );
       },

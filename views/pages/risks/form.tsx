@@ -1,8 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import type { ViewContext } from "../../../src/lib/context.ts";
 import type { RiskMatrix } from "../../../src/modules/risks/matrix.ts";
 import { RISK_CATEGORIES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
-import type { FormState } from "../../components/form-field.tsx";
 import {
   type Choice,
   choiceField,
@@ -11,7 +9,7 @@ import {
   namedChoices,
   personField,
 } from "../../components/form-fields.tsx";
-import { RecordForm } from "../../components/record-form.tsx";
+import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { RISK } from "./kind.ts";
 
 /** What the risk form holds, as typed (the linked records come apart, as lists). */
@@ -43,17 +41,12 @@ export const RISK_LINK_FIELDS = ["assetIds", "vulnerabilityIds", "incidentIds", 
 export type RiskLinkChoice = Record<(typeof RISK_LINK_FIELDS)[number], string[]>;
 
 /** Props of the risk form. */
-export interface RiskFormProps {
-  view: ViewContext;
-  form: FormState<RiskFormValues>;
+export interface RiskFormProps extends RecordFormState<RiskFormValues> {
   matrix: RiskMatrix;
   chosen: RiskLinkChoice;
   /** What each link list offers. */
   offered: Record<(typeof RISK_LINK_FIELDS)[number], { id: string; name: string }[]>;
   people: { id: string; name: string }[];
-  action: string;
-  cancel: string;
-  conflict?: string;
 }
 
 /** The choices of a likelihood or impact: `n · label`. */

@@ -1,5 +1,4 @@
 /** @jsxImportSource hono/jsx */
-
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
