@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
 import type { RecordKind } from "../../views/components/record-kind.ts";
+import type { RecordListState } from "../../views/components/record-list.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
@@ -68,9 +69,13 @@ export interface RecordDetailPages<D, T, E> {
 }
 
 /** The list (`GET <path>`, `GET <path>/rows`); `run` reads one page of it. */
-export interface RecordListPages<D, F extends ListFilters, L extends Row>
-  extends Omit<RecordListRoutes<F, L>, "kind" | "resource" | "notice" | "list"> {
+export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
+  extends Omit<RecordListRoutes<F, L>, "kind" | "resource" | "notice" | "list" | "page"> {
   run: (svc: D, actor: Actor, filters: F) => Promise<Page<L>>;
+  /** The list page's view, given the list and what `props` adds. */
+  page: (props: RecordListState<L, F> & P) => Child;
+  /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. */
+  props: (actor: Actor, refusal?: Refusal) => Promise<P>;
 }
 
 /** The form's values as the service's input, and the problems only the page sees (a bad date). */
@@ -133,7 +138,7 @@ export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
 }
 
 /** A record module's pages, declared. */
-export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row> {
+export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, P> {
   kind: RecordKind;
   /** The resource whose permissions decide what the viewer is offered. */
   resource: Resource;
@@ -141,7 +146,7 @@ export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row> 
   svc: D;
   /** The placeholders of the notices a redirect asks for (`<resource>.notice.<name>`). */
   noticeParams?: (c: Context<AppEnv>) => MessageParams;
-  list: RecordListPages<D, F, L>;
+  list: RecordListPages<D, F, L, P>;
   detail: RecordDetailPages<D, T, E>;
   /** The new and edit forms (`recordForm`). */
   form?: RecordPagesPart<D>;
@@ -156,9 +161,9 @@ export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row> 
 }
 
 /** Registers a record module's pages on a new router, in the order literal paths need. */
-export function recordPages<D, T, E, F extends ListFilters, L extends Row>(
+export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
   deps: AppDeps,
-  spec: RecordPagesSpec<D, T, E, F, L>,
+  spec: RecordPagesSpec<D, T, E, F, L, P>,
 ): Hono<AppEnv> {
   const { kind, resource, svc } = spec;
   const { router, facts, noticeOf } = recordPagesBase(deps, resource, spec.noticeParams);
@@ -176,13 +181,14 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row>(
   const refused = refusedOn(back);
   const base = { router, kind, resource, svc, facts, refused, back };
 
-  const { run, ...list } = spec.list;
+  const { run, page, props, ...list } = spec.list;
   const showList = recordListRoutes(router, {
     ...list,
     kind,
     resource,
     notice: noticeOf,
     list: (c, filters) => run(svc, actorOf(c), filters),
+    page: async (c, state, refusal) => page({ ...state, ...(await props(actorOf(c), refusal)) }),
   });
 
   spec.form?.(base);

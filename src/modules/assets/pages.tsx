@@ -103,7 +103,8 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
       schema: assetQuerySchema,
       run: listAssets,
       table: ASSET_TABLE,
-      page: async (_c, list) => <AssetsPage {...list} />,
+      page: AssetsPage,
+      props: async () => ({}),
     },
     detail: {
       get: getAsset,

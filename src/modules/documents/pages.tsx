@@ -101,16 +101,11 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       schema: input.documentQuerySchema,
       run: listDocuments,
       table: DOCUMENT_TABLE,
-      page: async (c, list) => {
-        const actor = actorOf(c);
-        return (
-          <DocumentsPage
-            {...list}
-            people={await documentOwners(svc, actor)}
-            pending={await pendingAcknowledgments(svc, actor)}
-          />
-        );
-      },
+      page: DocumentsPage,
+      props: async (actor) => ({
+        people: await documentOwners(svc, actor),
+        pending: await pendingAcknowledgments(svc, actor),
+      }),
     },
     detail: {
       get: getDocument<typeof svc>,

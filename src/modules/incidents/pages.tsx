@@ -74,7 +74,8 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
       schema: incidentQuerySchema,
       run: listIncidents,
       table: INCIDENT_TABLE,
-      page: async (c, list) => <IncidentsPage {...list} people={await incidentAssignees(svc, actorOf(c))} />,
+      page: IncidentsPage,
+      props: async (actor) => ({ people: await incidentAssignees(svc, actor) }),
     },
     detail: {
       get: getIncident,

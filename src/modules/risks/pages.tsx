@@ -136,17 +136,12 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
       schema: schemas.riskQuerySchema,
       run: listRisks,
       table: RISK_TABLE,
-      page: async (c, list) => {
-        const actor = actorOf(c);
-        return (
-          <RisksPage
-            {...list}
-            heatmaps={await riskHeatmaps(svc, actor)}
-            aboveAppetite={await countAboveAppetite(svc, actor)}
-            people={await people()}
-          />
-        );
-      },
+      page: RisksPage,
+      props: async (actor) => ({
+        heatmaps: await riskHeatmaps(svc, actor),
+        aboveAppetite: await countAboveAppetite(svc, actor),
+        people: await people(),
+      }),
     },
     detail: {
       get: riskSuggestion,

@@ -43,17 +43,12 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
       schema: alertQuerySchema,
       run: listAlerts,
       table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
-      page: async (c, list, refusal) => {
-        const actor = actorOf(c);
-        return (
-          <AlertsPage
-            {...list}
-            people={await casePeople(caseSvc, actor)}
-            cases={can(actor, "update", "cases") ? await openCases(svc.db, actor) : null}
-            error={refusal?.error ?? null}
-          />
-        );
-      },
+      page: AlertsPage,
+      props: async (actor, refusal) => ({
+        people: await casePeople(caseSvc, actor),
+        cases: can(actor, "update", "cases") ? await openCases(svc.db, actor) : null,
+        error: refusal?.error ?? null,
+      }),
     },
     detail: {
       get: getAlert,

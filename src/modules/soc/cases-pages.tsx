@@ -45,7 +45,8 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       schema: caseQuerySchema,
       run: listCases,
       table: CASE_TABLE,
-      page: async (c, list) => <CasesPage {...list} people={await casePeople(svc, actorOf(c))} />,
+      page: CasesPage,
+      props: async (actor) => ({ people: await casePeople(svc, actor) }),
     },
     detail: {
       get: getCase,

@@ -124,17 +124,12 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       schema: vulnerabilityQuerySchema,
       run: listVulnerabilities,
       table: VULNERABILITY_TABLE,
-      page: async (c, list) => {
-        const actor = actorOf(c);
-        return (
-          <VulnerabilitiesPage
-            {...list}
-            overdue={await countOverdue(svc, actor)}
-            assets={await assetChoices(svc, actor)}
-            people={await vulnerabilityAssignees(svc, actor)}
-          />
-        );
-      },
+      page: VulnerabilitiesPage,
+      props: async (actor) => ({
+        overdue: await countOverdue(svc, actor),
+        assets: await assetChoices(svc, actor),
+        people: await vulnerabilityAssignees(svc, actor),
+      }),
     },
     detail: {
       get: getVulnerability,
