@@ -7,18 +7,18 @@ import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
-import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
+import { recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { escalateAlert } from "./alert-escalation.ts";
-import { alertPatchSchema, alertQuerySchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
+import { alertPatchSchema, alertQuerySchema, alertStatusSchema } from "./alert-input.ts";
 import { alertDeps, getAlert, listAlerts } from "./alert-queries.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { openCases } from "./case-membership.ts";
 import { casePeople, createCase, mergeAlertsIntoCase } from "./cases.ts";
-import { triageChoices } from "./triage-choices.ts";
+import { triageActions, triageDetail } from "./triage-pages.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_PATHS = ["/soc"];
@@ -50,36 +50,20 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
         error: refusal?.error ?? null,
       }),
     },
-    detail: {
-      get: getAlert,
-      editable: false,
-      title: (alert) => alert.title,
-      content: async (c, alert, page, state) => (
-        <AlertPage
-          {...page}
-          {...(await triageChoices(caseSvc, actorOf(c), "alerts"))}
-          alert={alert}
-          note={state.note ?? { value: "" }}
-        />
-      ),
-    },
-    actions: recordActions({
-      status: { schema: alertStatusSchema, change: changeAlertStatus },
-      assign: {
+    detail: triageDetail(caseSvc, "alerts", getAlert, (alert, props) => (
+      <AlertPage {...props} alert={alert} />
+    )),
+    actions: triageActions(
+      { schema: alertStatusSchema, change: changeAlertStatus },
+      {
         path: "assign",
         field: "assignedTo",
         schema: alertPatchSchema,
         change: updateAlert,
         notice: "assigned",
       },
-      note: {
-        path: "notes",
-        schema: noteSchema,
-        change: noteOnAlert,
-        notice: "noted",
-        anchor: "history-title",
-      },
-    }),
+      { change: noteOnAlert, anchor: "history-title" },
+    ),
     remove: deleteAlert,
     restore: restoreAlert,
     routes: ({ router, facts, list, post }) => {

@@ -5,9 +5,8 @@ import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { noteSchema } from "./alert-input.ts";
+import { recordPages } from "../../kit/record-module-pages.ts";
+import type { AppEnv } from "../../lib/context.ts";
 import { escalateCase } from "./case-escalation.ts";
 import { casePatchSchema, caseQuerySchema, caseStatusSchema } from "./case-input.ts";
 import {
@@ -21,7 +20,7 @@ import {
   restoreCase,
   updateCase,
 } from "./cases.ts";
-import { triageChoices } from "./triage-choices.ts";
+import { triageActions, triageDetail } from "./triage-pages.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_CASES_PATHS = ["/soc/cases"];
@@ -48,30 +47,12 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       page: CasesPage,
       props: async (actor) => ({ people: await casePeople(svc, actor) }),
     },
-    detail: {
-      get: getCase,
-      editable: false,
-      title: (item) => item.title,
-      content: async (c, item, page, state) => (
-        <CasePage
-          {...page}
-          {...(await triageChoices(svc, actorOf(c), "cases"))}
-          item={item}
-          note={state.note ?? { value: "" }}
-        />
-      ),
-    },
-    actions: recordActions({
-      status: { schema: caseStatusSchema, change: changeCaseStatus },
-      assign: {
-        path: "owner",
-        field: "ownerId",
-        schema: casePatchSchema,
-        change: updateCase,
-        notice: "saved",
-      },
-      note: { path: "notes", schema: noteSchema, change: noteOnCase, notice: "noted", anchor: "notes-title" },
-    }),
+    detail: triageDetail(svc, "cases", getCase, (item, props) => <CasePage {...props} item={item} />),
+    actions: triageActions(
+      { schema: caseStatusSchema, change: changeCaseStatus },
+      { path: "owner", field: "ownerId", schema: casePatchSchema, change: updateCase, notice: "saved" },
+      { change: noteOnCase, anchor: "notes-title" },
+    ),
     remove: deleteCase,
     restore: restoreCase,
     routes: ({ post }) =>
