@@ -64,16 +64,10 @@ export function personFilter(
   people: readonly { id: string; name: string }[],
 ): FormItem {
   const { t } = view;
-  return {
-    kind: "select",
-    name: field.name,
-    label: t(`${many}.filter.${field.label}`),
-    options: namedChoices(
-      [
-        { value: "", label: t(`${many}.filter.anyone`) },
-        { value: "none", label: t(field.none) },
-      ],
-      people,
-    ),
-  };
+  const { name, label, none } = field;
+  const lead = [
+    { value: "", label: t(`${many}.filter.anyone`) },
+    { value: "none", label: t(none) },
+  ];
+  return { kind: "select", name, label: t(`${many}.filter.${label}`), options: namedChoices(lead, people) };
 }
