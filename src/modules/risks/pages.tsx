@@ -38,25 +38,7 @@ import { riskSuggestion } from "./suggestion.ts";
 /** Page paths this module serves (they light up in the navigation). */
 export const RISKS_PATHS = ["/risks"];
 
-const FIELDS: (keyof RiskFormValues)[] = [
-  "title",
-  "description",
-  "owner",
-  "category",
-  "inherentLikelihood",
-  "inherentImpact",
-  "currentLikelihood",
-  "currentImpact",
-  "residualLikelihood",
-  "residualImpact",
-  "treatment",
-  "treatmentPlan",
-  "treatmentDueAt",
-  "nextReviewAt",
-  "techniques",
-  "version",
-];
-
+/** The likelihood and impact of each score the form takes. */
 const SCORES = [
   "inherentLikelihood",
   "inherentImpact",
@@ -65,6 +47,20 @@ const SCORES = [
   "residualLikelihood",
   "residualImpact",
 ] as const;
+
+const FIELDS: (keyof RiskFormValues)[] = [
+  "title",
+  "description",
+  "owner",
+  "category",
+  ...SCORES,
+  "treatment",
+  "treatmentPlan",
+  "treatmentDueAt",
+  "nextReviewAt",
+  "techniques",
+  "version",
+];
 
 const formValues = (form: Record<string, string>) =>
   Object.fromEntries(FIELDS.map((f) => [f, form[f] ?? ""])) as RiskFormValues;
