@@ -105,21 +105,30 @@ export function choiceField(
   };
 }
 
-/** A select of people (assignee, owner) labelled `<many>.field.<label>`: nobody (`none`, a message key) first, then each by name. */
+/** The people (assignee, owner …) a select of them offers and names. */
+export interface PersonSelect {
+  name: string;
+  label: string;
+  /** A message key of the choice of nobody. */
+  none: string;
+}
+
+/**
+ * A select of people labelled `<many>.<section>.<label>`: nobody (`none`) first (after
+ * anyone, `<many>.filter.anyone`, in a filter), then each by name.
+ */
 export function personField(
   view: ViewContext,
   many: string,
-  field: { name: string; label: string; none: string },
+  field: PersonSelect,
   people: readonly { id: string; name: string }[],
+  section: "field" | "filter" = "field",
 ): FieldSpec {
-  const { name, label, none } = field;
-  const lead = [{ value: "", label: view.t(none) }];
-  return {
-    kind: "select",
-    name,
-    label: view.t(`${many}.field.${label}`),
-    options: namedChoices(lead, people),
-  };
+  const { t } = view;
+  const anyone = section === "filter" ? [{ value: "", label: t(`${many}.filter.anyone`) }] : [];
+  const nobody = { value: section === "filter" ? "none" : "", label: t(field.none) };
+  const options = namedChoices([...anyone, nobody], people);
+  return { kind: "select", name: field.name, label: t(`${many}.${section}.${field.label}`), options };
 }
 
 /** Props of described form fields. */
