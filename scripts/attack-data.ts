@@ -1,7 +1,7 @@
 /**
  * Writes the ATT&CK catalog Warden ships: reads MITRE's Enterprise STIX 2.1 bundle (by default
  * the subset in ../shared/threats/) and writes a trimmed bundle — the same STIX shape, only
- * the fields the threat catalog keeps — to src/modules/threats/data/, with MITRE's licence
+ * the fields the threat catalog keeps — gzipped to src/modules/threats/data/, with MITRE's licence
  * beside it. The importer reads the trimmed file exactly as it reads any bundle.
  *
  *   bun scripts/attack-data.ts [path/to/enterprise-attack.json]
@@ -47,7 +47,9 @@ const objects = bundle.objects
     if (refs?.length) kept.external_references = refs;
     return kept;
   });
-const out = join(OUT_DIR, "enterprise-attack.stix.json");
-await Bun.write(out, `${JSON.stringify({ type: "bundle", id: bundle.id, objects })}\n`);
+// Gzipped: the binary embeds the file as it is (src/modules/threats/shipped-catalog.ts).
+const out = join(OUT_DIR, "enterprise-attack.stix.json.gz");
+const text = `${JSON.stringify({ type: "bundle", id: bundle.id, objects })}\n`;
+await Bun.write(out, Bun.gzipSync(text, { level: 9 }));
 copyFileSync(join(dirname(SOURCE), "MITRE-LICENSE.txt"), join(OUT_DIR, "MITRE-LICENSE.txt"));
 console.log(`${objects.length} objects → ${out} (${(Bun.file(out).size / 1024).toFixed(0)} KiB)`);

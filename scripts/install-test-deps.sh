@@ -26,8 +26,12 @@ install_bun() {
 missing_packages() {
   local tool package
   while read -r tool package; do
-    case "$tool" in '' | '#'*) continue ;; esac
-    command -v "$tool" >/dev/null 2>&1 || echo "$package"
+    case "$tool" in
+      '' | '#'*) continue ;;
+      # A file, e.g. the arm64 loader qemu runs binaries with (looked for under $TOOLS_ROOT, / by default).
+      /*) [ -e "${TOOLS_ROOT:-}$tool" ] || echo "$package" ;;
+      *) command -v "$tool" >/dev/null 2>&1 || echo "$package" ;;
+    esac
   done <scripts/test-tools.txt | sort -u
 }
 

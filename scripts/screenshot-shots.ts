@@ -200,6 +200,7 @@ export const SIGNED_IN: Shot[] = [
   },
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
+  { name: "search", path: "/search?q=ssh", ready: "[data-testid=search-page]" },
   ...recordShots(INCIDENT, { open: { from: "/incidents?sort=severity", shows: "timeline" } }),
   { name: "soc", path: "/soc", ready: "[data-testid=alerts-table]" },
   opened("soc-alert", "/soc?q=miner", "alerts-table", openRow("#alert-rows", "alert-context")),

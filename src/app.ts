@@ -15,6 +15,7 @@ import { bodyLimitFromConfig } from "./middleware/body-limit.ts";
 import { corsFromConfig } from "./middleware/cors.ts";
 import { csrfProtection } from "./middleware/csrf.ts";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.tsx";
+import { httpMetrics } from "./middleware/http-metrics.ts";
 import { loginLimit } from "./middleware/login-limit.ts";
 import { rejectMalformedPaths } from "./middleware/path-encoding.ts";
 import { rateLimitFromConfig } from "./middleware/rate-limit.ts";
@@ -22,6 +23,8 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { staticAssets } from "./middleware/static-assets.ts";
 import { viewContext, viewUser } from "./middleware/view-context.ts";
 import { sessionAuthenticator } from "./modules/auth/authenticator.ts";
+import { challengeLogin } from "./modules/auth/mfa-challenges.ts";
+import { readChallengeCookie } from "./modules/auth/mfa-cookie.ts";
 import { SessionCache } from "./modules/auth/session-cache.ts";
 import type { ModuleContext } from "./modules/context.ts";
 import { MODULES, NAVIGATION, PERMISSIONS } from "./modules/index.ts";
@@ -33,6 +36,7 @@ import { ScanScheduler } from "./modules/scans/scheduler.ts";
 import type { ScanDeps } from "./modules/scans/service.ts";
 import { alertsServiceSink } from "./modules/soc/alert-sink.ts";
 import { AlertWriteQueue } from "./monitor/alert-queue.ts";
+import { AppMetrics } from "./monitor/app-metrics.ts";
 import { prometheusRoutes } from "./monitor/prometheus-route.ts";
 import { RuleEngine } from "./monitor/rule-engine.ts";
 import { metricsSnapshot } from "./monitor/snapshot.ts";
@@ -85,6 +89,8 @@ export function createApp(deps: AppDeps): WardenApp {
   const sessions = new SessionCache(deps.bus);
   const authenticator = sessionAuthenticator({ db: deps.database.db, config: deps.config, sessions });
 
+  const appMetrics = deps.appMetrics ?? new AppMetrics();
+  app.use(httpMetrics(appMetrics));
   app.use(requestId());
   app.use(
     viewContext({
@@ -109,9 +115,12 @@ export function createApp(deps: AppDeps): WardenApp {
   app.use(viewUser(deps.catalogs, NAVIGATION));
   app.use(rateLimitFromConfig(cfg, "user"));
   app.use(csrfProtection(() => cfg().server.trustProxy));
-  const signInLimit = loginLimit(deps.config);
+  const signInLimit = loginLimit(deps.config, (c) =>
+    challengeLogin(deps.database.db, readChallengeCookie(c)),
+  );
   app.use("/api/v1/auth/login", signInLimit);
-  app.use("/login", signInLimit);
+  // The password, the second-factor code and the passkey steps alike.
+  app.use("/login/*", signInLimit);
 
   const connections = new LiveConnections(deps.bus, deps.config);
   const streams = new SseStreams(
@@ -128,14 +137,6 @@ export function createApp(deps: AppDeps): WardenApp {
     deps.alertSink ?? alertsServiceSink(alertDeps),
     join(cfg().dataDir, "spool", "alerts.jsonl"),
     deps.log,
-  );
-  app.route(
-    "/",
-    prometheusRoutes(deps.config, deps.metrics, {
-      alerts: alertQueue,
-      failures,
-      writer: deps.database.writer,
-    }),
   );
   const ruleEngine = new RuleEngine({
     hub: deps.metrics,
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps): WardenApp {
     resolve: deps.resolve,
     onNewOpenPorts: deps.onNewOpenPorts ?? newOpenPortAlerts(alertQueue),
     failures,
+    probes: appMetrics.scanProbes,
   });
   const scanDeps: ScanDeps = {
     db: deps.database.db,
@@ -167,6 +169,19 @@ export function createApp(deps: AppDeps): WardenApp {
 
   const search = MODULES.flatMap((module) => module.search ?? []);
   const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps, search };
+  app.route(
+    "/",
+    prometheusRoutes(deps.config, {
+      metrics: deps.metrics,
+      app: appMetrics,
+      gauges: MODULES.flatMap((module) => (module.gauges ?? []).map((gauge) => gauge(ctx))),
+      alerts: alertQueue,
+      failures,
+      writer: deps.database.writer,
+      log: deps.log,
+      version: deps.version,
+    }),
+  );
   const methods = Object.fromEntries(MODULES.flatMap((module) => Object.entries(module.ws?.(ctx) ?? {})));
   const ws = new WsGateway(deps.bus, { config: deps.config, authenticator, methods }, deps.log, connections);
   const apiRouters: ApiRouter[] = MODULES.flatMap((module) => (module.api ?? []).map((api) => api(ctx)));

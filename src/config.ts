@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { deepFreeze, deepMerge, flatten, getPath, setPath, type Tree } from "./config/flatten.ts";
 import { resolveJwtSecret, type SecretMode } from "./config/jwt-secret.ts";
-import { type Config, configSchema, SECRET_KEYS } from "./config/schema.ts";
+import { type Config, configSchema, SECRET_ITEM_FIELDS, SECRET_KEYS } from "./config/schema.ts";
 import { bundled, IS_COMPILED } from "./lib/paths.ts";
 import { MASK, maskUrlSecrets } from "./lib/secrets.ts";
 
@@ -158,12 +158,20 @@ export function maskedConfig(config: Config): Tree {
       setPath(
         copy,
         path,
-        value.map((item) => (typeof item === "string" ? maskUrlSecrets(item) : item)),
+        value.map((item) => (typeof item === "string" ? maskUrlSecrets(item) : maskItemSecrets(item))),
       );
   }
   for (const path of SECRET_KEYS) {
     if (getPath(copy, path) !== null && getPath(copy, path) !== undefined) setPath(copy, path, MASK);
   }
+  return copy;
+}
+
+/** An object inside a list with its secret fields (an OIDC provider's `clientSecret`) masked. */
+function maskItemSecrets(item: unknown): unknown {
+  if (typeof item !== "object" || item === null) return item;
+  const copy = { ...(item as Record<string, unknown>) };
+  for (const field of SECRET_ITEM_FIELDS) if (copy[field] != null) copy[field] = MASK;
   return copy;
 }
 

@@ -10,6 +10,7 @@ import type { Notifier } from "./modules/notifications/notifier.ts";
 import type { NewOpenPortsListener } from "./modules/scans/runner.ts";
 import type { AlertEvents } from "./modules/soc/alert-events.ts";
 import type { AlertSink } from "./monitor/alert-sink.ts";
+import type { AppMetrics } from "./monitor/app-metrics.ts";
 import type { MetricsHub } from "./monitor/hub.ts";
 import type { Bus } from "./realtime/bus.ts";
 
@@ -40,4 +41,6 @@ export interface AppDeps {
   resolve?: Resolver;
   /** Where background jobs count their failures (shown on `/metrics`); a fresh tally when absent. */
   failures?: BackgroundFailures;
+  /** Where requests, deliveries and scan probes are counted (shown on `/metrics`); a fresh one when absent. */
+  appMetrics?: AppMetrics;
 }

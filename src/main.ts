@@ -53,6 +53,23 @@ export async function run(argv: string[]): Promise<number> {
         await backupCommand(flags, positionals);
         return 0;
       }
+      case "restore": {
+        const { flags, positionals } = parseCommandArgs("restore", rest, "config");
+        const { restoreCommand } = await import("./cli/restore.ts");
+        await restoreCommand(flags, positionals);
+        return 0;
+      }
+      case "health": {
+        const { flags, positionals } = parseCommandArgs("health", rest, "serve");
+        const { healthCommand } = await import("./cli/health.ts");
+        await healthCommand(flags, positionals);
+        return 0;
+      }
+      case "install-service": {
+        const { installServiceCommand } = await import("./cli/install-service.ts");
+        await installServiceCommand(rest);
+        return 0;
+      }
       case "user": {
         const { flags, user, positionals } = parseCommandArgs("user", rest, "user");
         const { userCommand } = await import("./cli/user.ts");

@@ -162,6 +162,20 @@
         "@keydown.escape.window"() {
           this.navOpen = false;
         },
+        // "/" (outside a field) or Ctrl-K / ⌘K: to the global search.
+        "@keydown.window"(event) {
+          const target = event.target;
+          const typing =
+            target instanceof HTMLElement &&
+            (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+          const slash = event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+          const ctrlK = event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey) && !event.altKey;
+          const box = document.getElementById("global-search");
+          if (!(slash || ctrlK) || !box) return;
+          event.preventDefault();
+          box.focus();
+          box.select();
+        },
         "@htmx:after:swap.window"() {
           this.navOpen = false;
         },

@@ -42,10 +42,12 @@
               ? "—"
               : new Date(v * 1000).toLocaleDateString(document.documentElement.lang || undefined),
         },
-        ...data.series.map((s) => ({
+        ...data.series.map((s, i) => ({
           label: s.label,
           stroke: token(s.color) || token("--accent"),
           width: 1.5,
+          // Neighbouring levels (medium/high) have close hues: every other line is dashed too.
+          dash: i % 2 === 1 ? [6, 4] : undefined,
           points: { show: data.days.length < 2 },
           value: (_u, v) => format(v),
         })),

@@ -51,11 +51,62 @@ ${CONFIG_FLAGS}`,
 ${CONFIG_FLAGS}`,
   },
   {
+    name: "restore",
+    usage: "warden restore FILE [--data-dir DIR] [--config FILE]",
+    summary: "put a backup in place of the database (the server must be stopped)",
+    details: `Checks FILE first: a SQLite database that passes PRAGMA integrity_check, written by
+this Warden or an older one (a newer schema is refused). Applies the migrations it
+lacks to a copy, then replaces the database atomically; the replaced database is kept
+next to it as warden.db.before-restore-TIME. Refused while a server (or any other
+process) has the database open. FILE itself is never changed.
+
+${CONFIG_FLAGS}`,
+  },
+  {
+    name: "health",
+    usage: "warden health [--host HOST] [--port PORT] [--data-dir DIR] [--config FILE]",
+    summary: "ask the configured server whether it is ready (exit 0) or not (exit 1)",
+    details: `Requests GET /readyz from the server configured like this command (the same
+config files, WARDEN_* variables and flags), through loopback when it listens on every
+address, and prints the answer. The container image's HEALTHCHECK; needs no curl.
+
+  --host HOST       the server's address (default: server.host)
+  --port PORT       the server's port (default: server.port)
+${CONFIG_FLAGS}`,
+  },
+  {
+    name: "install-service",
+    usage: "warden install-service [--yes] [--dry-run] [--grant LIST] [FLAGS]",
+    summary: "install Warden as a hardened systemd service",
+    details: `Prints what it will do, then asks (or --yes): copies this binary to --binary,
+creates the system user, creates the data directory (0750, owned by the user), writes
+/etc/systemd/system/warden.service, then systemctl daemon-reload and enable when systemd
+runs. Start it with "systemctl start warden". Run as root.
+
+  --dry-run           print the steps and the unit; change nothing
+  --yes               do not ask
+  --root DIR          install into DIR instead of / (an image; runs no live systemctl)
+  --binary PATH       where the binary lives (default /usr/local/bin/warden)
+  --user NAME         the system user (default warden)
+  --data-dir DIR      the data directory, the only writable path (default /var/lib/warden)
+  --host HOST         address to listen on (default 127.0.0.1)
+  --port PORT         port to listen on (default 8000; below 1024 adds CAP_NET_BIND_SERVICE)
+  --grant LIST        capabilities for features, comma-separated:
+                        signals  CAP_KILL: signal other users' processes
+                        renice   CAP_SYS_NICE: renice other users' processes, raise priority
+                        inspect  CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE: other users'
+                                 processes' open files, sockets, cwd, executable, environment
+  --display DISPLAY   X display for the Windows page (e.g. :0)
+  --xauthority FILE   that display's X authority file (its home then becomes read-only,
+                      not hidden)`,
+  },
+  {
     name: "user",
-    usage: "warden user create|reset-password|list [FLAGS]",
-    summary: "create users, reset passwords, list users",
+    usage: "warden user create|reset-password|reset-mfa|list [FLAGS]",
+    summary: "create users, reset passwords and second factors, list users",
     details: `  warden user create --email E --username U [--role R] [--display-name N] --password-stdin
   warden user reset-password --email E --password-stdin
+  warden user reset-mfa --email E      remove the user's authenticator app, recovery codes, passkeys
   warden user list
 
 The password is read from standard input, never from the command line.

@@ -14,7 +14,6 @@ import { loadCatalogs } from "../lib/i18n.ts";
 import { JitPolicy } from "../lib/jit-policy.ts";
 import { createLogger } from "../lib/log.ts";
 import { PeriodicJob } from "../lib/periodic-job.ts";
-import { releaseStartupPages } from "../lib/trim-memory.ts";
 import { registerHost } from "../modules/assets/registration.ts";
 import { DeliveryWorker } from "../modules/notifications/delivery-worker.ts";
 import { Notifier } from "../modules/notifications/notifier.ts";
@@ -23,6 +22,7 @@ import { runRiskReminders } from "../modules/risks/reminders.ts";
 import { snapshotRows } from "../modules/risks/risk-queries.ts";
 import { startSnapshots } from "../modules/risks/snapshots.ts";
 import { notifyOverdueVulnerabilities } from "../modules/vulnerabilities/overdue.ts";
+import { AppMetrics } from "../monitor/app-metrics.ts";
 import { HistoryRecorder } from "../monitor/history.ts";
 import { hostRecord } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
@@ -32,9 +32,6 @@ import { startHttpServer, stopHttpServer } from "../server.ts";
 import { VERSION } from "../version.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
-
-/** How long after listening the pages only start-up needed are released (trim-memory.ts). */
-const RELEASE_STARTUP_PAGES_AFTER_MS = 20_000;
 
 /**
  * `warden serve`: loads and watches the configuration, migrates the database, serves
@@ -79,7 +76,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const bus = new Bus();
   const metrics = new MetricsHub({ bus, config: live, log });
   // E-mails and webhook calls left pending by the last run go out now.
-  const worker = new DeliveryWorker(database.db, live, log, failures);
+  const appMetrics = new AppMetrics();
+  const worker = new DeliveryWorker(database.db, live, log, failures, appMetrics.deliveries);
   await worker.start();
   const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
   const { app, streams, ws, ruleEngine, alertQueue, scans, startup } = createApp({
@@ -97,6 +95,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     version: VERSION,
     startedAt: Date.now(),
     failures,
+    appMetrics,
   });
   // Reference data a first start imports (the shipped ATT&CK catalog); a failure is logged, never fatal.
   await startup().catch((error) => log.error("a module's startup failed", { error }));
@@ -174,19 +173,6 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   if (interrupted > 0) log.warn("scans interrupted by the last stop", { count: interrupted });
   await scans.scheduler.start();
   const server = startHttpServer(app, config, ws.handlers, LARGEST_UPLOAD_BYTES);
-  // Start-up is over once the first samples are in: drop the pages only it needed.
-  const release = setTimeout(async () => {
-    const rssBefore = process.memoryUsage.rss();
-    const advised = await releaseStartupPages().catch((error) => {
-      log.warn("could not release the start-up pages", { error });
-      return 0;
-    });
-    log.debug("start-up pages released", {
-      advisedMiB: Math.round(advised / 2 ** 20),
-      rssMiB: [Math.round(rssBefore / 2 ** 20), Math.round(process.memoryUsage.rss() / 2 ** 20)],
-    });
-  }, RELEASE_STARTUP_PAGES_AFTER_MS);
-  release.unref();
   // After the server listens, so its own port is part of the new-listening-port baseline.
   await ruleEngine.start();
   // Start-up ran with a quiet JIT (main.ts); from now on `server.jit` decides, and in adaptive
@@ -206,7 +192,6 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       if (stopping) return;
       stopping = true;
       log.info("signal received", { signal });
-      clearTimeout(release);
       streams.closeAll();
       ws.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);

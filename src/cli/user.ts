@@ -2,6 +2,7 @@ import type { ConfigFlags } from "../config.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
 import { systemActor } from "../kit/actor.ts";
 import { AppError, Validation } from "../lib/errors.ts";
+import { resetSecondFactor } from "../modules/auth/mfa-reset.ts";
 import { createUser } from "../modules/users/accounts.ts";
 import { resetPassword } from "../modules/users/password-change.ts";
 import { findUserByEmail, listUsers } from "../modules/users/service.ts";
@@ -19,19 +20,21 @@ async function readPassword(flags: UserFlags, command: string): Promise<string> 
   return password;
 }
 
-/** `warden user create|reset-password|list`: user administration from the shell, audited as the system. */
+/** `warden user create|reset-password|reset-mfa|list`: user administration from the shell, audited as the system. */
 export async function userCommand(flags: ConfigFlags, user: UserFlags, positionals: string[]): Promise<void> {
   const [sub, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, "user");
-  if (sub !== "create" && sub !== "reset-password" && sub !== "list") {
+  if (sub !== "create" && sub !== "reset-password" && sub !== "reset-mfa" && sub !== "list") {
     throw new UsageError(
-      sub ? `unknown user subcommand "${sub}"` : "user needs a subcommand: create, reset-password or list",
+      sub
+        ? `unknown user subcommand "${sub}"`
+        : "user needs a subcommand: create, reset-password, reset-mfa or list",
       "user",
     );
   }
   if (sub !== "list" && !user.email) throw new UsageError("--email is required", "user");
   if (sub === "create" && !user.username) throw new UsageError("--username is required", "user");
-  const password = sub === "list" ? "" : await readPassword(user, "user");
+  const password = sub === "list" || sub === "reset-mfa" ? "" : await readPassword(user, "user");
 
   const { loaded } = loadCommandConfig(flags, "read");
   const database = await openConfiguredDatabase(loaded.config);
@@ -62,6 +65,12 @@ export async function userCommand(flags: ConfigFlags, user: UserFlags, positiona
     }
     const target = await findUserByEmail(database.db, user.email as string);
     if (!target) throw new CommandFailed(`no user with email ${user.email}`);
+    if (sub === "reset-mfa") {
+      // The break-glass of an admin who lost every second factor: no server runs to notify anyone.
+      await resetSecondFactor(deps, actor, target.id);
+      console.log(`two-factor sign-in of ${target.username} removed; they sign in with their password`);
+      return;
+    }
     await resetPassword(deps, actor, target.id, { password });
     console.log(`password of ${target.username} changed; their sessions and API tokens are ended`);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "../db/schema/users.ts";
 import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../lib/rule-definition.ts";
@@ -24,6 +25,53 @@ export const RISK_LEVEL_COLORS = ["green", "blue", "amber", "orange", "red", "gr
 export type RiskLevelColor = (typeof RISK_LEVEL_COLORS)[number];
 
 const riskLabels = z.array(z.string().trim().min(1).max(40)).min(2).max(10);
+
+/** Who may sign in with a password: everyone, only admins (break-glass beside single sign-on), or no one. */
+export const LOCAL_SIGN_IN = ["everyone", "admins", "off"] as const;
+
+const roleName = z.enum(["admin", "manager", "analyst", "viewer"]);
+
+/** True for a loopback host name or address (an identity provider may speak plain HTTP only there). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** One OpenID Connect provider of `auth.oidc.providers`. */
+export const oidcProviderSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "lower-case letters, digits and dashes, up to 32"),
+  name: z.string().trim().min(1).max(60),
+  issuer: z.url().refine((v) => {
+    const url = new URL(v);
+    return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+  }, "must be https:// (plain http only on a loopback address)"),
+  clientId: z.string().min(1).max(500),
+  clientSecret: z.string().min(1).max(500).nullable().default(null),
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/))
+    .min(1)
+    .max(20)
+    .refine((v) => v.includes("openid"), "must include openid")
+    .default(["openid", "email", "profile"]),
+  roleClaim: z.string().min(1).max(200).default("groups"),
+  roles: z.record(z.string().min(1).max(200), roleName).default({}),
+  defaultRole: roleName.nullable().default(null),
+  allowedDomains: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a domain such as example.com"),
+    )
+    .max(100)
+    .default([]),
+  createUsers: z.boolean().default(false),
+  syncRole: z.boolean().default(false),
+});
+
+/** A configured OpenID Connect provider. */
+export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
 
 /**
  * The one schema of Warden's configuration. Every key is required here because
@@ -71,6 +119,13 @@ export const configSchema = z
       passwordMinLength: z.number().int().min(8).max(128),
       refreshTokenTtlDays: z.number().int().min(1).max(365),
       loginAttemptsPerMinute: z.number().int().min(1).max(1000),
+      requireMfaFor: z.array(z.enum(ROLES)),
+      passkeys: z.strictObject({
+        rpId: z.string().min(1).max(253).nullable(),
+        origins: z.array(z.url()),
+      }),
+      localSignIn: z.enum(LOCAL_SIGN_IN),
+      oidc: z.strictObject({ providers: z.array(oidcProviderSchema).max(10) }),
     }),
     cors: z.strictObject({ origins: z.array(z.url()) }),
     rateLimit: z.strictObject({
@@ -181,6 +236,16 @@ export const configSchema = z
       ruleIds.add(rule.id);
     });
     checkRiskMatrix(cfg.risk, ctx);
+    const providerIds = new Set<string>();
+    cfg.auth.oidc.providers.forEach((provider, i) => {
+      if (providerIds.has(provider.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["auth", "oidc", "providers", i, "id"],
+          message: `provider id ${provider.id} is used twice`,
+        });
+      providerIds.add(provider.id);
+    });
     const secret = cfg.security.jwtSecret;
     if (cfg.env === "production" && secret !== null) {
       if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase())) {
@@ -259,3 +324,6 @@ export const RESTART_KEYS = [
 
 /** Key paths whose values are secrets: masked wherever the config is shown. */
 export const SECRET_KEYS = ["database.authToken", "security.jwtSecret", "smtp.password"] as const;
+
+/** Fields of objects inside lists (an OIDC provider's) whose values are secrets: masked the same way. */
+export const SECRET_ITEM_FIELDS = ["clientSecret"] as const;

@@ -30,6 +30,13 @@ export interface DatabaseOptions {
   busyTimeoutMs?: number;
 }
 
+/** The file of an embedded database URL (`file:PATH[?…]`); null for memory or a libSQL server. */
+export function embeddedFile(url: string): string | null {
+  if (!url.startsWith("file:")) return null;
+  const path = url.slice("file:".length).split("?")[0] as string;
+  return path === ":memory:" ? null : path;
+}
+
 /**
  * Opens the database. For an embedded file it creates the directory and switches the
  * file to WAL (a property of the file, so once is enough). `busy_timeout` is passed as
@@ -39,8 +46,7 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const isFile = options.url.startsWith("file:");
-  const path = isFile ? (options.url.slice("file:".length).split("?")[0] as string) : ":memory:";
-  const file = path === ":memory:" ? null : path;
+  const file = embeddedFile(options.url);
   if (file) mkdirSync(dirname(file), { recursive: true });
   const writer = new SerialWriter();
   const client = serialisedClient(

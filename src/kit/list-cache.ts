@@ -4,6 +4,14 @@ import type { Bus, Topic } from "../realtime/bus.ts";
 const TTL_MS = 1000;
 /** Distinct queries kept at once; the oldest goes first. */
 const MAX_ENTRIES = 200;
+/**
+ * How long a list's total for one filter is reused: longer than a page (a total that lags
+ * another process's writes by seconds misleads nobody, while counting again rescans every
+ * matching row). Changes made in this process drop it at once, like the pages.
+ */
+const COUNT_TTL_MS = 10_000;
+/** Distinct filters whose totals are kept at once. */
+const MAX_COUNTS = 1000;
 
 /** What `read` gives, through `lists` when there is one (keyed by the validated `query`). */
 export function readThrough<T>(
@@ -26,9 +34,32 @@ export function readThrough<T>(
  */
 export class ListCache<T> {
   readonly #entries = new Map<string, Entry<T>>();
+  readonly #counts = new Map<string, { at: number; value: Promise<number> }>();
 
   constructor(bus: Bus | undefined, topic: Topic) {
-    bus?.subscribe([topic], () => this.#entries.clear());
+    bus?.subscribe([topic], () => {
+      this.#entries.clear();
+      this.#counts.clear();
+    });
+  }
+
+  /**
+   * The total of the rows one filter matches (`key`: the filter, without page, cursor or
+   * sort, which do not change it), counted by `read()` at most once per COUNT_TTL_MS, so
+   * turning pages, changing the sort or walking cursors never counts again.
+   */
+  count(key: string, read: () => Promise<number>): Promise<number> {
+    const now = Date.now();
+    const hit = this.#counts.get(key);
+    if (hit && now - hit.at < COUNT_TTL_MS) return hit.value;
+    const value = read();
+    this.#counts.delete(key);
+    this.#counts.set(key, { at: now, value });
+    if (this.#counts.size > MAX_COUNTS) this.#counts.delete(this.#counts.keys().next().value as string);
+    value.catch(() => {
+      if (this.#counts.get(key)?.value === value) this.#counts.delete(key);
+    });
+    return value;
   }
 
   /** The cached value for `key`, or `read()`'s (kept unless it fails). */

@@ -3,6 +3,7 @@ import type { NavGroup, NavItem } from "../../views/components/nav-items.ts";
 import { ROLES, type Role } from "../db/schema/users.ts";
 import type { ApiRouter } from "../lib/api-router.ts";
 import type { AppEnv } from "../lib/context.ts";
+import type { GaugeSource } from "../lib/exposition.ts";
 import type { Topic } from "../realtime/bus.ts";
 import type { WsMethods } from "../realtime/ws-method.ts";
 import type { ModuleDemo } from "./demo.ts";
@@ -54,6 +55,8 @@ export interface ModuleDeclaration<Ctx> {
   startup?: (ctx: Ctx) => Promise<void>;
   /** Its searchable record kinds: what of each the one search index holds (`GET /api/v1/search`). */
   search?: readonly SearchSource[];
+  /** Its gauges on `/metrics` (open records by severity …), read from the database at most every few seconds. */
+  gauges?: readonly ((ctx: Ctx) => GaugeSource)[];
 }
 
 /**

@@ -1,10 +1,8 @@
-import type { Context } from "hono";
 import type { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
-import { ApiRouter } from "../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../lib/context.ts";
+import type { ApiRouter } from "../lib/api-router.ts";
+import { actorOf } from "../lib/context.ts";
 import type { CsvColumn } from "../lib/csv.ts";
-import { requestFacts } from "../lib/request-facts.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import type { Resource } from "./rbac.ts";
@@ -17,6 +15,7 @@ import {
   restoreRoute,
   versionedRoute,
 } from "./record-routes.ts";
+import { ResourceRouter } from "./resource-router.ts";
 
 /** A record as a service answers it: its version is its ETag. */
 type Versioned = { version: number };
@@ -25,6 +24,15 @@ type Versioned = { version: number };
 interface RouteText {
   summary: string;
   description?: string;
+}
+
+/** A route that only removes or restores: its service function, or that with its own texts. */
+type RemovalRoute<S> = RemovalRun<S> | (RouteText & { run: RemovalRun<S> });
+type RemovalRun<S> = (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown>;
+
+/** "an incident", "a case": the record with its article, for the reference's default texts. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 }
 
 /** A change against the version read (`version` in the body or `If-Match`). */
@@ -58,8 +66,8 @@ export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M 
   resource: Resource;
   /** The record in the reference's texts: "incident". */
   noun: string;
-  /** The records in the reference and the export's file name: "incidents". */
-  plural: string;
+  /** The records in the reference and the export's file name ("incidents"); `resource` unless said. */
+  plural?: string;
   /** A record as the API returns it (list items, writes). */
   schema: z.ZodType;
   /** The list's query: its filters, sort keys and paging. */
@@ -70,9 +78,12 @@ export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M 
   list: (svc: S, actor: Actor, query: Q) => Promise<object>;
   /** Every record matching `query`'s filters. */
   export: (svc: S, actor: Actor, query: Q) => Promise<Row[]>;
-  /** `GET /:id`: `ok` describes the answer, `schema` when it is more than a record (its timeline …). */
+  /**
+   * `GET /:id`: `ok` describes the answer ("The incident; ETag carries its version" unless
+   * said), `schema` when it is more than a record (its timeline …).
+   */
   get: RouteText & {
-    ok: string;
+    ok?: string;
     schema?: z.ZodType;
     run: (svc: S, actor: Actor, id: string) => Promise<Versioned>;
   };
@@ -81,29 +92,25 @@ export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M 
     body: z.ZodType<C>;
     run: (svc: S, actor: Actor, input: C, request: RequestFacts) => Promise<Versioned & { id: string }>;
   };
-  /** `PATCH /:id`. */
-  update: RouteText & { body: z.ZodType<P>; run: RecordWrite<S, P> };
-  /** `POST /:id/status`: a move in the record's workflow. */
-  status?: RouteText & { body: z.ZodType<M>; run: RecordWrite<S, M> };
-  /** `DELETE /:id`. */
-  delete: RouteText & { run: (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown> };
-  /** `POST /:id/restore`, for soft-deleted records. */
-  restore?: RouteText & {
-    run: (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown>;
-  };
-}
-
-/**
- * A module's own routes, by where they are mounted among the standard ones: the mount
- * order is the order of the API reference and the order Hono matches in.
- */
-export interface RecordApiExtras {
+  /** `PATCH /:id` ("Edit an incident" unless said). */
+  update: Partial<RouteText> & { body: z.ZodType<P>; run: RecordWrite<S, P> };
+  /** `POST /:id/status`: a move in the record's workflow ("Move an incident along its workflow" unless said). */
+  status?: Partial<RouteText> & { body: z.ZodType<M>; run: RecordWrite<S, M> };
+  /** `DELETE /:id` ("Delete an incident (restorable)" unless said). */
+  delete: RemovalRoute<S>;
+  /** `POST /:id/restore`, for soft-deleted records ("Restore a deleted incident" unless said). */
+  restore?: RemovalRoute<S>;
+  /*
+   * The module's own routes, by where they are mounted among the standard ones (the mount
+   * order is the order of the API reference and the order Hono matches in); each gets a
+   * `ResourceRouter` on `resource`, so they are service calls too.
+   */
   /** After list and export, before create: routes on the collection (`/import`). */
-  collection?: (router: ApiRouter) => void;
+  collection?: (router: ResourceRouter<S>) => void;
   /** After edit and status, before delete: actions on one record (`/:id/comments`). */
-  record?: (router: ApiRouter) => void;
+  record?: (router: ResourceRouter<S>) => void;
   /** After delete and restore. */
-  last?: (router: ApiRouter) => void;
+  last?: (router: ResourceRouter<S>) => void;
 }
 
 /** Declares a record kind's API; an identity that lets TypeScript infer and check its types. */
@@ -113,45 +120,60 @@ export function defineRecordApi<S, Q, Row, C, P extends VersionedChange, M exten
   return definition;
 }
 
+/** A removal route's service function and texts, with the defaults when it gave none. */
+function removal<S>(route: RemovalRoute<S>, summary: string): RouteText & { run: RemovalRun<S> } {
+  return typeof route === "function" ? { summary, run: route } : route;
+}
+
 /**
- * The standard API of a record kind, in this order: list, export, (`extras.collection`),
- * create, get, edit, status, (`extras.record`), delete, restore, (`extras.last`). Each
- * route calls the definition's service function with `svc`, the caller and, for writes,
- * the request's facts for the audit log.
+ * The API of a record kind, in this order: list, export, (`collection`), create, get, edit,
+ * status, (`record`), delete, restore, (`last`). Each standard route calls the
+ * definition's service function with `svc`, the caller and, for writes, the request's
+ * facts for the audit log.
  */
 export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends VersionedChange>(
   def: RecordApiDefinition<S, Q, Row, C, P, M>,
   deps: { svc: S; config: ConfigSource },
-  extras: RecordApiExtras = {},
 ): ApiRouter {
   const { svc } = deps;
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const may = (action: "read" | "create" | "update" | "delete") => ({ action, resource: def.resource });
-  const written = (text: RouteText) => ({ summary: text.summary, description: text.description });
+  const router = new ResourceRouter(def.base, def.tag, { ...deps, resource: def.resource });
+  const facts = router.facts.bind(router);
+  const may = router.may.bind(router);
+  const written = (text: Partial<RouteText>, summary: string) => ({
+    summary: text.summary ?? summary,
+    description: text.description,
+  });
+  const { create, status } = def;
+  const plural = def.plural ?? def.resource;
+  const remove = removal(def.delete, `Delete ${withArticle(def.noun)} (restorable)`);
+  const restore = def.restore && removal(def.restore, `Restore a deleted ${def.noun}`);
 
-  const router = new ApiRouter(def.base, def.tag)
+  router
     .get(
-      ...listRoute(
-        { plural: def.plural, permission: may("read"), filters: def.query, item: def.schema },
-        (c, query) => def.list(svc, actorOf(c), query),
+      ...listRoute({ plural, permission: may("read"), filters: def.query, item: def.schema }, (c, query) =>
+        def.list(svc, actorOf(c), query),
       ),
     )
     .get(
       ...exportRoute({
         noun: def.noun,
-        plural: def.plural,
+        plural,
         permission: may("read"),
         filters: def.query,
         columns: def.columns,
         rows: (c, query) => def.export(svc, actorOf(c), query),
       }),
     );
-  extras.collection?.(router);
-  const { create, status, restore } = def;
+  def.collection?.(router);
   if (create)
     router.post(
       ...createRoute(
-        { ...written(create), permission: may("create"), body: create.body, schema: def.schema },
+        {
+          ...written(create, create.summary),
+          permission: may("create"),
+          body: create.body,
+          schema: def.schema,
+        },
         `/api/v1${def.base}`,
         (c, body) => create.run(svc, actorOf(c), body, facts(c)),
       ),
@@ -162,7 +184,10 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
         {
           summary: def.get.summary,
           permission: may("read"),
-          ok: { description: def.get.ok, schema: def.get.schema ?? def.schema },
+          ok: {
+            description: def.get.ok ?? `The ${def.noun}; ETag carries its version`,
+            schema: def.get.schema ?? def.schema,
+          },
         },
         (c, id) => def.get.run(svc, actorOf(c), id),
       ),
@@ -171,7 +196,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
       ...versionedRoute(
         "/:id",
         {
-          ...written(def.update),
+          ...written(def.update, `Edit ${withArticle(def.noun)}`),
           permission: may("update"),
           body: def.update.body,
           ok: { description: "Updated", schema: def.schema },
@@ -184,7 +209,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
       ...versionedRoute(
         "/:id/status",
         {
-          ...written(status),
+          ...written(status, `Move ${withArticle(def.noun)} along its workflow`),
           permission: may("update"),
           body: status.body,
           ok: { description: "Moved", schema: def.schema },
@@ -192,18 +217,19 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
         (c, id, change) => status.run(svc, actorOf(c), id, change, facts(c)),
       ),
     );
-  extras.record?.(router);
+  def.record?.(router);
   router.delete(
-    ...deleteRoute({ ...written(def.delete), permission: may("delete") }, (c, id) =>
-      def.delete.run(svc, actorOf(c), id, facts(c)),
+    ...deleteRoute({ ...written(remove, remove.summary), permission: may("delete") }, (c, id) =>
+      remove.run(svc, actorOf(c), id, facts(c)),
     ),
   );
   if (restore)
     router.post(
-      ...restoreRoute({ ...written(restore), permission: may("delete"), schema: def.schema }, (c, id) =>
-        restore.run(svc, actorOf(c), id, facts(c)),
+      ...restoreRoute(
+        { ...written(restore, restore.summary), permission: may("delete"), schema: def.schema },
+        (c, id) => restore.run(svc, actorOf(c), id, facts(c)),
       ),
     );
-  extras.last?.(router);
+  def.last?.(router);
   return router;
 }

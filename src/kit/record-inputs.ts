@@ -31,5 +31,10 @@ export function statusMoveSchema<const T extends readonly [string, ...string[]]>
   return z.object({ status: choiceField(statuses, "status"), version: versionField(version) });
 }
 
+/** A note or a comment on a record's history (markdown). */
+export const noteSchema = z.object({
+  body: z.string().trim().min(1, "Write something.").max(10_000, "Use at most 10,000 characters."),
+});
+
 /** The list filter on the assignee: a user id, or "none". */
 export const assigneeFilter = z.string().max(64).optional().describe('A user id, or "none" for unassigned');

@@ -52,8 +52,12 @@ export function recordListQuerySchema<K extends string, F extends z.ZodRawShape>
   });
 }
 
+/** How a list's total is had: `read()` counts the matching rows (a cache may answer instead). */
+export type TotalOf = (read: () => Promise<number>) => Promise<number>;
+
 /**
- * Reads one page of a record list: the total of rows matching `where`, then the page —
+ * Reads one page of a record list: the total of rows matching `where` (through `totalOf`, so
+ * a cache per filter can spare the count), then the page —
  * after `request.cursor` by keyset (a range on the sort's index, no `OFFSET`) or, without
  * one, page `request.page` by offset as before — and the cursor of the page after it.
  * `rows(where)` is the module's sorted select (ordered by `orderByOf` over the same columns).
@@ -65,6 +69,7 @@ export async function readRecordPage<K extends string, R>(
   where: SQL | undefined,
   rows: (where: SQL | undefined) => Pageable<R>,
   idOf: (row: R) => string,
+  totalOf: TotalOf = (read) => read(),
 ): Promise<RecordPage<R>> {
   const terms = orderTermsOf(parseSortKeys<K>(request.sort), source.columns);
   let offset = (request.page - 1) * request.pageSize;
@@ -75,7 +80,10 @@ export async function readRecordPage<K extends string, R>(
     condition = and(where, afterCursor(terms, source.id, cursor));
     offset = 0;
   }
-  const [total] = await db.select({ n: count() }).from(source.table).where(where);
+  const total = await totalOf(async () => {
+    const [counted] = await db.select({ n: count() }).from(source.table).where(where);
+    return counted?.n ?? 0;
+  });
   const read = await rows(condition)
     .limit(request.pageSize + 1)
     .offset(offset);
@@ -85,7 +93,7 @@ export async function readRecordPage<K extends string, R>(
     read.length > request.pageSize && last
       ? await cursorAfter(db, source, terms, request.sort, idOf(last))
       : null;
-  return { items, total: total?.n ?? 0, page: request.page, pageSize: request.pageSize, nextCursor };
+  return { items, total, page: request.page, pageSize: request.pageSize, nextCursor };
 }
 
 /** The cursor after row `id`: its order terms' values as SQLite computes them, and its id. */

@@ -12,6 +12,19 @@ export interface NoteNames {
 }
 
 /**
+ * A kind's notes (or comments): how they are named, the entry a note with `body` makes on
+ * record `recordId`, how it is written, and whom to tell once it is (`noted`, with the
+ * record as stored).
+ */
+export interface RecordNotes<Row, E extends { id: string }, D> {
+  /** `{ field: "note", event: "noted" }` unless said. */
+  names?: NoteNames;
+  entry: (recordId: string, actor: Actor, body: string) => E;
+  insert: (tx: Tx, entry: E) => Promise<unknown>;
+  noted?: (deps: D, actor: Actor, row: Row, entry: E) => void;
+}
+
+/**
  * Adds `entry` (a note, a comment) to record `id`'s timeline: `insert` writes it in the
  * transaction that audits it as `<type>.<field>`, then `<type>.<event>` is announced.
  * Returns the entry.

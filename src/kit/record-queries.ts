@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, type SQL } from "drizzle-orm";
+import { and, count, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { type Pageable, type PageRequest, readPage } from "../lib/list-page.ts";
@@ -8,6 +8,8 @@ import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan, type Resource } from "./rbac.ts";
 import { type RecordPage, type RecordPageRequest, readRecordPage } from "./record-list.ts";
 import { foundOr404, isRecord, type RecordTable } from "./record-lookup.ts";
+import { ftsQueryOf, wordsOf } from "./search.ts";
+import { searchIndex } from "./search-index.ts";
 import { deletedCondition } from "./soft-delete.ts";
 
 /** The database as record queries read it (the database or a write transaction). */
@@ -63,7 +65,7 @@ export interface RecordQueriesDefinition<K extends string, Q extends RecordFilte
   idOf: (row: R) => string;
   /** The views of joined rows, in their order (one read of a side table serves them all). */
   toViews: (db: RecordReader, rows: R[]) => V[] | Promise<V[]>;
-  /** The text columns the list's `q` searches (any of them containing it). */
+  /** The text columns a `q` without any word (only punctuation) searches; a `q` with words searches the kind's rows of the search index. */
   text: SQLiteColumn[];
   /** The conditions of the module's own filters (the kit adds `q` and `deleted`). */
   filters?: (query: Q) => SQL | undefined;
@@ -117,8 +119,15 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
         ? deletedCondition(actor, resource, table.deletedAt, query.deleted ?? "exclude")
         : undefined,
       filters?.(query),
-      query.q ? containsText(text, query.q) : undefined,
+      query.q ? textCondition(query.q, query.deleted ?? "exclude") : undefined,
     );
+  // `q` finds what the global search finds (the record's kind in the one FTS5 index, each
+  // word as a prefix); a `q` without a word (only punctuation), or among deleted records
+  // (which leave the index), looks for it in `text`.
+  const textCondition = (q: string, deleted: "exclude" | "only") =>
+    wordsOf(q).length > 0 && deleted === "exclude"
+      ? sql`${table.id} in (select ${searchIndex.recordId} from ${searchIndex} where ${searchIndex} match ${ftsQueryOf(q)} and ${searchIndex.kind} = ${resource})`
+      : containsText(text, q);
   const list = { table, id: table.id, columns: sort };
   const sorted = (db: RecordReader, where: SQL | undefined, order: string) =>
     select(db)
@@ -138,6 +147,9 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
     async list(deps, actor, query) {
       assertCan(actor, "read", resource);
       const where = filtersOf(actor, query);
+      // The total depends on the filter alone: the same for every page, cursor and sort of it.
+      const { page: _page, pageSize: _size, sort: _sort, cursor: _cursor, ...filter } = query;
+      const filterKey = JSON.stringify(filter);
       return readThrough(deps.lists, query, async () => {
         const page = await readRecordPage(
           deps.db,
@@ -146,6 +158,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
           where,
           (w) => sorted(deps.db, w, query.sort),
           idOf,
+          (read) => (deps.lists ? deps.lists.count(filterKey, read) : read()),
         );
         return { ...page, items: await toViews(deps.db, page.items) };
       });

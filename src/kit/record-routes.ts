@@ -196,21 +196,3 @@ export function restoreRoute(
     async (c, { params }) => c.json(await restore(c, params.id)),
   ];
 }
-
-/**
- * `POST /:id/<action>` (`path`): `run` acts on the record with the validated body; the
- * answer is its result (`ok`), 200 or `created` 201 (a note, a comment).
- */
-export function actionRoute<B extends z.ZodType>(
-  path: string,
-  spec: RouteText & { body: B; ok: ApiResponseSpec; created?: boolean },
-  run: (c: Context<AppEnv>, id: string, body: z.output<B>) => Promise<unknown>,
-): [string, ApiRouteSpec & { params: typeof idParams; body: B }, Handler<IdInput & { body: z.output<B> }>] {
-  const { ok, created, ...text } = spec;
-  const status = created ? 201 : 200;
-  return [
-    path,
-    { ...text, params: idParams, responses: { [status]: ok } },
-    async (c, { params, body }) => c.json(await run(c, params.id, body), status),
-  ];
-}

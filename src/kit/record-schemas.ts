@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SEVERITIES } from "../lib/severity.ts";
 import { INCIDENT_STATUSES } from "./incident-statuses.ts";
 
 /** The path parameters of a route on one record: its row id. */
@@ -39,3 +40,38 @@ export const recordStampsSchema = z.object({
 export const incidentRefSchema = z
   .object({ id: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) })
   .nullable();
+
+/** A record another one names, as the API shows it: its id, title, severity and `status`. */
+export function severityRefSchema<const T extends readonly [string, ...string[]]>(statuses: T) {
+  return z.object({
+    id: z.string(),
+    title: z.string(),
+    severity: z.enum(SEVERITIES),
+    status: z.enum(statuses),
+  });
+}
+
+/** An entry of a record's history (a note, a comment): its record (`recordKey`), when and by whom. */
+export function historyEntrySchema<const K extends string>(recordKey: K) {
+  const record = { [recordKey]: z.string() } as Record<K, z.ZodString>;
+  return z.object({
+    id: z.string(),
+    ...record,
+    at: z.number().int(),
+    actorId: z.string().nullable(),
+    actorLabel: z.string(),
+  });
+}
+
+/** A history entry of one of `kinds` that may record a change from one value to another. */
+export function changeEntrySchema<const K extends string, const T extends readonly [string, ...string[]]>(
+  recordKey: K,
+  kinds: T,
+) {
+  return historyEntrySchema(recordKey).extend({
+    kind: z.enum(kinds),
+    body: z.string(),
+    fromValue: z.string().nullable(),
+    toValue: z.string().nullable(),
+  });
+}

@@ -6,6 +6,7 @@ import { assertCan, type Resource } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
+import { addRecordNote, type RecordNotes } from "./record-notes.ts";
 import type { RecordReader } from "./record-queries.ts";
 import { requireVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
 import { type RestoreReader, restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
@@ -24,6 +25,14 @@ export interface WrittenRecord<T extends VersionedTable, V> {
   person?: keyof T["$inferSelect"] & string;
   /** The long text column(s) its audit entries show as "…" → "…" rather than in full. */
   longText?: (keyof T["$inferSelect"] & string) | readonly (keyof T["$inferSelect"] & string)[];
+  /** Writes in an edit's transaction when `person` changes (a timeline entry): from whom to whom. */
+  personChanged?: (
+    tx: Tx,
+    id: string,
+    actor: Actor,
+    from: string | null,
+    to: string | null,
+  ) => Promise<unknown>;
 }
 
 /** A stored row of `T`. */
@@ -92,6 +101,15 @@ export async function updateRecord<T extends VersionedTable, V>(
     if (!(await writeIfCurrent(tx, table, { id, version }, valuesAfter(columns))))
       throw staleVersion(noun, (await findRow(tx, table, noun, id)).version, version);
     await edit.write?.(tx, before, changes);
+    const personChange = person && changes[person];
+    if (personChange && record.personChanged)
+      await record.personChanged(
+        tx,
+        id,
+        actor,
+        personChange.before as string | null,
+        personChange.after as string | null,
+      );
   });
   const view = await findView(deps.db, id);
   edit.committed?.(view, changes);
@@ -104,31 +122,96 @@ export interface SoftDeletedRecord<T extends VersionedTable & SoftDeleteTable, V
   restoreCheck?: (db: RestoreReader, row: RowOf<T>) => Promise<void>;
 }
 
-/** The standard writes of a soft-deleted kind of record, made by `defineRecordService`. */
-export interface RecordService<T extends VersionedTable & SoftDeleteTable, V> {
+/**
+ * The standard writes of a soft-deleted kind of record, made by `defineRecordService`; `D`
+ * is what its services are given (the database, the bus, the notifier …).
+ */
+export interface RecordService<
+  T extends VersionedTable & SoftDeleteTable,
+  V,
+  D extends RecordEventDeps = RecordEventDeps,
+  E extends { id: string } = { id: string },
+> {
   /** Edits a record against the version read, with the kind's own `edit` steps (see `updateRecord`). */
   update(
-    deps: RecordEventDeps,
+    deps: D,
     actor: Actor,
     id: string,
     patch: RecordPatch<T>,
     request?: RequestFacts,
     edit?: RecordEdit<T, V>,
   ): Promise<V>;
+  /**
+   * Adds a note to a record's history (whoever may update the kind; 404 for a missing or
+   * deleted record), audited and announced; answers the entry. Only for a kind with `notes`.
+   */
+  note(deps: D, actor: Actor, id: string, input: { body: string }, request?: RequestFacts): Promise<E>;
   /** Soft-deletes a record (whoever may delete the kind: admins); it stays restorable. */
-  remove(deps: RecordEventDeps, actor: Actor, id: string, request?: RequestFacts): Promise<void>;
+  remove(deps: D, actor: Actor, id: string, request?: RequestFacts): Promise<void>;
   /** Restores a soft-deleted record (whoever may delete the kind) and answers it as shown. */
-  restore(deps: RecordEventDeps, actor: Actor, id: string, request?: RequestFacts): Promise<V>;
+  restore(deps: D, actor: Actor, id: string, request?: RequestFacts): Promise<V>;
 }
 
-/** Edit, delete and restore of a soft-deleted kind of record from its definition. */
-export function defineRecordService<T extends VersionedTable & SoftDeleteTable, V>(
-  record: SoftDeletedRecord<T, V>,
-): RecordService<T, V> {
-  const { table, kind, resource, findView, restoreCheck } = record;
+/** What a soft-deleted kind of record says beyond its table, kind and view (see `SoftDeletedRecord`). */
+type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D, E extends { id: string }> = Omit<
+  SoftDeletedRecord<T, V>,
+  "table" | "kind" | "findView" | "resource"
+> & {
+  resource?: Resource;
+  /** Runs once an edit has committed, with the record as shown now (to tell a new assignee). */
+  edited?: (deps: D, actor: Actor, view: V, changes: Changes) => void;
+  /** Its notes on a record's history, when it takes them. */
+  notes?: RecordNotes<RowOf<T>, E, D>;
+};
+
+/**
+ * Edit, delete and restore of a soft-deleted kind of record: its `table`, its `kind` and how
+ * a record is shown once written (`findView`), and the `options` of `SoftDeletedRecord`.
+ * The RBAC resource is the kind's search kind unless `options.resource` names it.
+ */
+export function defineRecordService<
+  T extends VersionedTable & SoftDeleteTable,
+  V,
+  D extends RecordEventDeps = RecordEventDeps,
+  E extends { id: string } = { id: string },
+>(
+  table: T,
+  kind: RecordKind,
+  findView: SoftDeletedRecord<T, V>["findView"],
+  options: RecordServiceOptions<T, V, D, E> = {},
+): RecordService<T, V, D, E> {
+  const resource = options.resource ?? kind.search?.kind;
+  if (!resource) throw new Error(`The record kind ${kind.resourceType} needs its RBAC resource.`);
+  const record: SoftDeletedRecord<T, V> = { ...options, table, kind, findView, resource };
+  const { restoreCheck } = record;
   return {
-    update: (deps, actor, id, patch, request, edit) =>
-      updateRecord(record, deps, actor, id, patch, request, edit),
+    update: (deps, actor, id, patch, request, edit = {}) =>
+      updateRecord(record, deps, actor, id, patch, request, {
+        ...edit,
+        committed(view, changes) {
+          edit.committed?.(view, changes);
+          options.edited?.(deps, actor, view, changes);
+        },
+      }),
+    async note(deps, actor, id, input, request) {
+      const { notes } = options;
+      if (!notes) throw new Error(`The record kind ${kind.resourceType} takes no notes.`);
+      assertCan(actor, "update", resource);
+      const row: RowOf<T> = await findRow(deps.db, table, kind.resourceType, id);
+      const entry = notes.entry(id, actor, input.body);
+      await addRecordNote(
+        deps,
+        kind,
+        actor,
+        id,
+        entry,
+        notes.names ?? { field: "note", event: "noted" },
+        notes.insert,
+        request,
+      );
+      notes.noted?.(deps, actor, row, entry);
+      return entry;
+    },
     async remove(deps, actor, id, request) {
       assertCan(actor, "delete", resource);
       await softDelete(deps, table, kind, actor, id, request);

@@ -6,8 +6,11 @@ import { bundled } from "./paths.ts";
 export interface Asset {
   path: string;
   type: string;
+  /** Bytes of the file as stored (gzipped ones: compressed). */
   size: number;
   hash: string;
+  /** Stored gzipped (`<name>.gz` under `public/`): sent as is to clients that accept gzip. */
+  gzipped: boolean;
 }
 
 /** The static files Warden serves under `/static/`, indexed at startup. */
@@ -20,9 +23,12 @@ export interface AssetTable {
 /** URL prefix of static files. */
 export const STATIC_PREFIX = "/static/";
 
+/** Suffix of a file stored gzipped under `public/`; it is served under its name without it. */
+const GZIP_SUFFIX = ".gz";
+
 /**
  * Indexes every file below `public/` (embedded in the binary): hash and type are
- * computed once here, the bytes are read again when served.
+ * computed once here, the bytes are read again when served. `<name>.gz` is indexed as `<name>`.
  */
 export function loadAssets(dir = bundled("public")): AssetTable {
   const table = new Map<string, Asset>();
@@ -30,11 +36,14 @@ export function loadAssets(dir = bundled("public")): AssetTable {
     const path = join(dir, entry);
     if (!statSync(path).isFile()) continue;
     const bytes = readFileSync(path);
-    table.set(entry.replaceAll("\\", "/"), {
+    const gzipped = entry.endsWith(GZIP_SUFFIX);
+    const name = (gzipped ? entry.slice(0, -GZIP_SUFFIX.length) : entry).replaceAll("\\", "/");
+    table.set(name, {
       path,
-      type: Bun.file(path).type,
+      type: Bun.file(name).type,
       size: bytes.byteLength,
       hash: new Bun.CryptoHasher("sha256").update(bytes).digest("hex").slice(0, 12),
+      gzipped,
     });
   }
   return {

@@ -15,6 +15,14 @@ import {
 /** Paths anyone may reach; everything else needs an authenticated actor (deny by default). */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   "/login",
+  "/login/mfa",
+  "/login/mfa/passkey/options",
+  "/login/mfa/passkey",
+  "/login/enrol",
+  "/login/enrol/passkey/options",
+  "/login/enrol/passkey",
+  "/login/passkey/options",
+  "/login/passkey",
   "/logout",
   "/setup",
   "/healthz",
@@ -31,7 +39,7 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
 ]);
 
 /** Path prefixes anyone may reach. */
-export const PUBLIC_PREFIXES = ["/static/"] as const;
+export const PUBLIC_PREFIXES = ["/static/", "/auth/oidc/"] as const;
 
 /** True when `path` needs no authentication. */
 export function isPublicPath(path: string): boolean {

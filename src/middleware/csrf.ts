@@ -1,6 +1,7 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../lib/context.ts";
 import { Forbidden } from "../lib/errors.ts";
+import { ownOrigin } from "../lib/own-origin.ts";
 import { readSessionCookies } from "../lib/session-cookies.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -25,13 +26,4 @@ export function csrfProtection(trustProxy: () => boolean): MiddlewareHandler<App
     if (!sameOrigin) throw new Forbidden("Cross-site request refused. Reload the page and try again.");
     return next();
   };
-}
-
-/** Our origin as the browser sees it; behind a trusted proxy, from its forwarded headers. */
-function ownOrigin(c: Context, trustProxy: boolean): string {
-  const url = new URL(c.req.url);
-  if (!trustProxy) return url.origin;
-  const proto = c.req.header("X-Forwarded-Proto")?.split(",")[0]?.trim() ?? url.protocol.slice(0, -1);
-  const host = c.req.header("X-Forwarded-Host")?.split(",")[0]?.trim() ?? url.host;
-  return `${proto}://${host}`;
 }

@@ -21,9 +21,14 @@ async function attemptedLogin(c: Context): Promise<string> {
 /**
  * Limits failed sign-ins to `auth.loginAttemptsPerMinute` per client address and per
  * account (hono-rate-limiter; successful sign-ins do not count). Over the limit every
- * attempt is refused with 429 and `Retry-After`, right password or not.
+ * attempt is refused with 429 and `Retry-After`, right password or not. A step that
+ * carries no login name (the second-factor code) names its account through
+ * `pendingLogin`, so wrong codes count against the same account as wrong passwords.
  */
-export function loginLimit(config: ConfigSource): MiddlewareHandler {
+export function loginLimit(
+  config: ConfigSource,
+  pendingLogin: (c: Context) => Promise<string> = async () => "",
+): MiddlewareHandler {
   const limit = () => config.get().auth.loginAttemptsPerMinute;
   const refuse = (c: Context) => {
     const reset = (c.get("rateLimit" as never) as { resetTime?: Date } | undefined)?.resetTime;
@@ -42,7 +47,7 @@ export function loginLimit(config: ConfigSource): MiddlewareHandler {
   });
   const perAccount = rateLimiter({
     ...common,
-    keyGenerator: async (c) => `login-account:${await attemptedLogin(c)}`,
+    keyGenerator: async (c) => `login-account:${(await attemptedLogin(c)) || (await pendingLogin(c))}`,
   });
   return async function loginLimitMiddleware(c, next) {
     if (c.req.method !== "POST") return next();

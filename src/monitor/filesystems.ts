@@ -105,9 +105,10 @@ function better(candidate: MountEntry, kept: MountEntry): boolean {
 export function usage(entry: MountEntry, counts: BlockCounts): FilesystemUsage {
   const size = counts.blocks * counts.frsize;
   const used = (counts.blocks - counts.bfree) * counts.frsize;
+  const free = counts.bfree * counts.frsize;
   const available = counts.bavail * counts.frsize;
   const usePercent = used + available > 0 ? Math.round((10_000 * used) / (used + available)) / 100 : 0;
-  return { mount: entry.mount, fs: entry.source, type: entry.type, size, used, usePercent };
+  return { mount: entry.mount, fs: entry.source, type: entry.type, size, used, free, available, usePercent };
 }
 
 /**

@@ -3,6 +3,7 @@
  * /proc is a cheap system call, unlike the commands systeminformation forks, so the
  * per-second path never starts a process. All functions are pure: text in, numbers out.
  */
+import { parseDiskDevices, parseMeminfoFields, parseNetDevices } from "./proc-counters.ts";
 
 /** Cumulative CPU time in clock ticks, from one `cpu` line of /proc/stat. */
 export interface CpuTimes {
@@ -44,10 +45,11 @@ export interface NetCounters {
   tx: number;
 }
 
-/** The aggregate `cpu` line and each `cpuN` line of /proc/stat. */
-export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[] } {
+/** The aggregate `cpu` line and each `cpuN` line of /proc/stat (`ids`: each core's N, in the same order). */
+export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[]; ids: string[] } {
   let total: CpuTimes | null = null;
   const cores: CpuTimes[] = [];
+  const ids: string[] = [];
   for (const line of text.split("\n")) {
     if (!line.startsWith("cpu")) continue;
     const [name = "", ...fields] = line.trim().split(/\s+/);
@@ -63,10 +65,13 @@ export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[] } 
       steal: n[7] ?? 0,
     };
     if (name === "cpu") total = times;
-    else cores.push(times);
+    else {
+      cores.push(times);
+      ids.push(name.slice(3));
+    }
   }
   if (!total) throw new Error("/proc/stat has no cpu line");
-  return { total, cores };
+  return { total, cores, ids };
 }
 
 /** CPU usage between two readings of the same counters. */
@@ -90,12 +95,8 @@ export function cpuUsage(before: CpuTimes, after: CpuTimes): CpuUsage {
 
 /** /proc/meminfo in bytes; `used` as `free` reports it (total − free − buffers − cache). */
 export function parseMeminfo(text: string): MemoryInfo {
-  const kb = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    const match = /^(\w+(?:\(\w+\))?):\s+(\d+)/.exec(line);
-    if (match) kb.set(match[1] as string, Number(match[2]) * 1024);
-  }
-  const get = (k: string) => kb.get(k) ?? 0;
+  const bytes = new Map(parseMeminfoFields(text).map((f) => [f.name, f.value]));
+  const get = (k: string) => bytes.get(k) ?? 0;
   const total = get("MemTotal");
   const free = get("MemFree");
   const buffers = get("Buffers");
@@ -121,19 +122,10 @@ export function parseLoadavg(text: string): { load: [number, number, number]; ru
 /** Byte counters per interface from /proc/net/dev, without the loopback interface. */
 export function parseNetDev(text: string): Map<string, NetCounters> {
   const out = new Map<string, NetCounters>();
-  for (const line of text.split("\n").slice(2)) {
-    const [name, rest] = line.split(":");
-    if (!name || rest === undefined) continue;
-    const iface = name.trim();
-    if (iface === "lo") continue;
-    const fields = rest.trim().split(/\s+/).map(Number);
-    out.set(iface, { rx: fields[0] ?? 0, tx: fields[8] ?? 0 });
-  }
+  for (const [iface, c] of parseNetDevices(text))
+    if (iface !== "lo") out.set(iface, { rx: c.receiveBytes, tx: c.transmitBytes });
   return out;
 }
-
-/** Sector size /proc/diskstats counts in, whatever the device's own. */
-const SECTOR_BYTES = 512;
 
 /**
  * Bytes read and written by whole disks from /proc/diskstats. Partitions, loop, ram and
@@ -142,13 +134,11 @@ const SECTOR_BYTES = 512;
 export function parseDiskstats(text: string): { read: number; written: number } {
   let read = 0;
   let written = 0;
-  for (const line of text.split("\n")) {
-    const f = line.trim().split(/\s+/);
-    const name = f[2];
-    if (!name || /^(loop|ram|dm-|zram|sr|fd)/.test(name)) continue;
+  for (const [name, c] of parseDiskDevices(text)) {
+    if (/^(loop|ram|dm-|zram|sr|fd)/.test(name)) continue;
     if (/^(sd|vd|xvd|hd)[a-z]+\d+$/.test(name) || /^(nvme\d+n\d+|mmcblk\d+)p\d+$/.test(name)) continue;
-    read += Number(f[5] ?? 0) * SECTOR_BYTES;
-    written += Number(f[9] ?? 0) * SECTOR_BYTES;
+    read += c.readBytes;
+    written += c.writtenBytes;
   }
   return { read, written };
 }

@@ -36,6 +36,10 @@ export interface FilesystemUsage {
   type: string;
   size: number;
   used: number;
+  /** Free blocks in bytes, root's reserve included. */
+  free: number;
+  /** Bytes available to unprivileged users (df's "Avail"). */
+  available: number;
   usePercent: number;
 }
 

@@ -5,7 +5,12 @@
 // each fork brought back about 8 MiB of code pages and cost CPU. A few milliseconds of work a
 // second never pays an optimizing compile back: this thread's JIT stays quiet (jit-policy.ts).
 import { readdirSync, readFileSync } from "node:fs";
-import si from "systeminformation";
+// One by one rather than the package's index, which loads every part of it (graphics, wifi,
+// bluetooth vendors, docker …): the worker's heap and the binary hold only what is used.
+import { cpu as readCpu } from "systeminformation/lib/cpu.js";
+import { mem as readMem } from "systeminformation/lib/memory.js";
+import { osInfo as readOsInfo, time as readTime } from "systeminformation/lib/osinfo.js";
+import { system as readSystem } from "systeminformation/lib/system.js";
 import { quietJit } from "../lib/jit-policy.ts";
 import { readFilesystems } from "./filesystems.ts";
 import {
@@ -93,8 +98,8 @@ function sample(): Sample | null {
 }
 
 async function hostInfo(): Promise<HostInfo> {
-  const [os, cpu, mem, system] = await Promise.all([si.osInfo(), si.cpu(), si.mem(), si.system()]);
-  const uptime = si.time().uptime;
+  const [os, cpu, mem, system] = await Promise.all([readOsInfo(), readCpu(), readMem(), readSystem()]);
+  const uptime = readTime().uptime;
   return {
     hostname: os.hostname,
     os: os.platform,

@@ -22,8 +22,11 @@ import { join } from "node:path";
 /** The repository root. */
 export const ROOT = join(import.meta.dir, "../..");
 
-/** Where `bun scripts/build.ts` writes the executable. */
-export const BINARY = join(ROOT, "dist/warden");
+/**
+ * The executable the benchmarks run: `--binary=PATH` or `BENCH_BINARY` (an existing build, e.g. a
+ * variant to compare; nothing is built then), else where `bun scripts/build.ts` writes it.
+ */
+export const BINARY = stringOption("binary", "BENCH_BINARY") ?? join(ROOT, "dist/warden");
 
 /** Loopback only: the benchmarks never listen on or talk to anything else. */
 export const HOST = "127.0.0.1";
@@ -41,9 +44,13 @@ export const BENCH_USER = {
 /** Access tokens live an hour (default 15 min) on benchmark servers, so none expires mid-run. */
 export const LONG_ACCESS_TOKENS = { WARDEN_SECURITY_ACCESSTOKENTTLSECONDS: "3600" } as const;
 
-/** True when `--no-build` was passed or `BENCH_NO_BUILD=1` is set. */
+/** True when `--no-build` or `--binary` was passed, or `BENCH_NO_BUILD=1` or `BENCH_BINARY` is set. */
 export function buildSkipped(): boolean {
-  return process.argv.includes("--no-build") || process.env.BENCH_NO_BUILD === "1";
+  return (
+    process.argv.includes("--no-build") ||
+    process.env.BENCH_NO_BUILD === "1" ||
+    stringOption("binary", "BENCH_BINARY") !== undefined
+  );
 }
 
 /** The value of `--name=V` or `--name V` on the command line, else of the environment variable `env`. */
@@ -87,6 +94,7 @@ async function outputOf(proc: {
  */
 export async function ensureBinary(): Promise<BinaryInfo> {
   if (buildSkipped() && existsSync(BINARY)) return { path: BINARY, sizeBytes: statSync(BINARY).size };
+  if (BINARY !== join(ROOT, "dist/warden")) throw new Error(`${BINARY} (--binary) does not exist`);
   const started = performance.now();
   const build = Bun.spawn(["bun", join(ROOT, "scripts/build.ts")], {
     cwd: ROOT,
@@ -398,45 +406,53 @@ function tail(text: string, lines = 20): string {
   return text.trimEnd().split("\n").slice(-lines).join("\n");
 }
 
-/** Resident memory of a process, from /proc/<pid>/status, in MiB. */
+/**
+ * Memory of a process in MiB. What it costs is `anonMiB` (RssAnon: heaps, stacks, JIT code,
+ * allocator caches; only the process can give it back) and `pssMiB` (PSS: every resident page
+ * divided by the number of processes mapping it). `rssMiB` (VmRSS) also counts the clean pages
+ * of the executable and libraries it touched (`fileMiB`), which the kernel drops whenever it
+ * needs the memory and reads back on the next touch.
+ */
 export interface Memory {
-  /** Current resident set (VmRSS). */
+  /** Current resident set (VmRSS) = anonMiB + fileMiB + shmemMiB. */
   rssMiB: number;
   /** Peak resident set (VmHWM). */
   peakMiB: number;
+  /** Anonymous resident memory (RssAnon). */
+  anonMiB: number;
+  /** Resident pages of mapped files, mostly the executable itself (RssFile). */
+  fileMiB: number;
+  /** Resident shared memory (RssShmem). */
+  shmemMiB: number;
+  /** Proportional set size (Pss of /proc/<pid>/smaps_rollup); NaN where the kernel has no smaps_rollup. */
+  pssMiB: number;
   threads: number;
 }
 
-/** Reads VmRSS, VmHWM and Threads of a live process. */
+/** Reads VmRSS, VmHWM, RssAnon, RssFile, RssShmem and Threads (/proc/<pid>/status) and PSS (smaps_rollup) of a live process. */
 export function readMemory(pid: number): Memory {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (text: string, name: string): number =>
+    Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? Number.NaN);
   const field = (name: string): number => {
-    const match = new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status);
-    if (!match?.[1]) throw new Error(`/proc/${pid}/status has no ${name}`);
-    return Number(match[1]);
+    const value = kib(status, name);
+    if (Number.isNaN(value)) throw new Error(`/proc/${pid}/status has no ${name}`);
+    return value;
   };
-  return { rssMiB: field("VmRSS") / 1024, peakMiB: field("VmHWM") / 1024, threads: field("Threads") };
-}
-
-/** Resident memory by kind, from /proc/<pid>/status, in MiB. */
-export interface MemoryParts {
-  /** Anonymous memory: heaps, stacks, JIT code (RssAnon). */
-  anonMiB: number;
-  /** Pages of mapped files, mostly the executable itself (RssFile). */
-  fileMiB: number;
-  /** Shared memory (RssShmem). */
-  shmemMiB: number;
-}
-
-/** Reads RssAnon, RssFile and RssShmem of a live process. */
-export function readMemoryParts(pid: number): MemoryParts {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const field = (name: string): number =>
-    Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
+  let rollup = "";
+  try {
+    rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  } catch {
+    // Linux < 4.14: no PSS figure.
+  }
   return {
+    rssMiB: field("VmRSS") / 1024,
+    peakMiB: field("VmHWM") / 1024,
     anonMiB: field("RssAnon") / 1024,
     fileMiB: field("RssFile") / 1024,
     shmemMiB: field("RssShmem") / 1024,
+    pssMiB: kib(rollup, "Pss") / 1024,
+    threads: field("Threads"),
   };
 }
 

@@ -3,6 +3,7 @@
 // run happened on, and the runner that turns a failed benchmark into exit code 1.
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, release } from "node:os";
+import type { Memory } from "./helpers.ts";
 
 const MiB = 1024 * 1024;
 
@@ -47,6 +48,15 @@ export function ms(value: number): string {
 /** Bytes as MiB with one decimal. */
 export function mib(bytes: number): string {
   return `${(bytes / MiB).toFixed(1)} MiB`;
+}
+
+/**
+ * A memory reading as `RssAnon 27.1 MiB · PSS 41.0 MiB · VmRSS 56.4 MiB (file 29.3)`: what the
+ * process costs first (anonymous memory, its proportional share), then the resident set, which
+ * also counts clean pages of the executable the kernel may drop at will.
+ */
+export function memoryLine(memory: Memory): string {
+  return `RssAnon ${memory.anonMiB.toFixed(1)} MiB · PSS ${memory.pssMiB.toFixed(1)} MiB · VmRSS ${memory.rssMiB.toFixed(1)} MiB (file ${memory.fileMiB.toFixed(1)})`;
 }
 
 /** A number with thousands separators. */

@@ -1,4 +1,6 @@
-// Memory of a running Warden: resident set (VmRSS) and its peak (VmHWM) from /proc/<pid>/status.
+// Memory of a running Warden: anonymous memory (RssAnon) and PSS, which are what it costs, beside
+// the resident set (VmRSS, which also counts clean pages of the executable) and its peak (VmHWM),
+// from /proc/<pid>/status and /proc/<pid>/smaps_rollup.
 //
 //   bun test/bench/rss.bench.ts [--requests=2000] [--batches=5] [--no-build]
 //
@@ -21,12 +23,21 @@ import {
   signInTo,
   startServerWithAdmin,
 } from "./helpers.ts";
-import { count, figure, formatStatuses, heading, printMachine, printRows, runBench } from "./report.ts";
+import {
+  count,
+  figure,
+  formatStatuses,
+  heading,
+  memoryLine,
+  printMachine,
+  printRows,
+  runBench,
+} from "./report.ts";
 
 const IDLE_MS = 3_000;
 
 function describe(memory: Memory): string {
-  return `VmRSS ${memory.rssMiB.toFixed(1)} MiB · VmHWM ${memory.peakMiB.toFixed(1)} MiB · ${memory.threads} threads`;
+  return `${memoryLine(memory)} · VmHWM ${memory.peakMiB.toFixed(1)} MiB · ${memory.threads} threads`;
 }
 
 /** Requests the dashboard, the static assets it links, the status API and the health check. */
@@ -80,7 +91,7 @@ async function idleReading(
 runBench(async () => {
   const requests = intOption("requests", "BENCH_REQUESTS", 2_000);
   const batchCount = intOption("batches", "BENCH_BATCHES", 5);
-  heading("memory (VmRSS / VmHWM)");
+  heading("memory (RssAnon, PSS, VmRSS / VmHWM)");
   await printMachine();
   await ensureBinary();
 
@@ -122,19 +133,16 @@ runBench(async () => {
   ]);
 
   console.log("");
-  figure(
-    "Idle RSS, binary (VmRSS / peak VmHWM)",
-    `${idle.rssMiB.toFixed(1)} MiB / ${idle.peakMiB.toFixed(1)} MiB`,
-  );
+  figure("Idle memory, binary", `${memoryLine(idle)}; peak VmHWM ${idle.peakMiB.toFixed(1)} MiB`);
   const first = batches[0];
   const last = batches[batches.length - 1];
   if (first && last) {
-    figure(`RSS after ${count(requests)} sequential GET /, binary`, `${first.rssMiB.toFixed(1)} MiB`);
+    figure(`Memory after ${count(requests)} sequential GET /, binary`, memoryLine(first));
     if (last !== first)
       figure(
-        `RSS after ${count(batches.length * requests)} sequential GET /, binary`,
-        `${last.rssMiB.toFixed(1)} MiB (peak VmHWM ${last.peakMiB.toFixed(1)} MiB)`,
+        `Memory after ${count(batches.length * requests)} sequential GET /, binary`,
+        `${memoryLine(last)}; peak VmHWM ${last.peakMiB.toFixed(1)} MiB`,
       );
   }
-  figure("Idle RSS, dev `bun src/main.ts serve`", `${dev.idle.rssMiB.toFixed(1)} MiB`);
+  figure("Idle memory, dev `bun src/main.ts serve`", memoryLine(dev.idle));
 });

@@ -1,6 +1,8 @@
 // Cold start: spawning `warden serve` in a fresh empty directory until the first 200 from
 // GET /readyz (so database creation and every migration are included), then SIGTERM until the
-// process has exited. Measured for the compiled binary and for `bun src/main.ts serve`.
+// process has exited. Measured for the compiled binary and for `bun src/main.ts serve`, with the
+// memory of the cold-started server at that first 200 (RssAnon and PSS, what it costs, beside
+// VmRSS; see helpers.ts).
 //
 //   bun test/bench/startup.bench.ts [--runs=10] [--no-build]    (or BENCH_RUNS, BENCH_NO_BUILD=1)
 //
@@ -15,6 +17,7 @@ import {
   ensureBinary,
   freshWorkDir,
   intOption,
+  readMemory,
   removeDir,
   type ServerKind,
   startServer,
@@ -29,6 +32,10 @@ interface Series {
   cold: number[];
   /** CPU time (user + system) of a whole cold run: start, ready, SIGTERM, exit. */
   coldCpu: number[];
+  /** RssAnon, PSS and VmRSS (MiB) of the cold-started server at its first /readyz 200. */
+  anon: number[];
+  pss: number[];
+  rss: number[];
   restart: number[];
   stop: number[];
   version: number[];
@@ -65,12 +72,22 @@ async function helloWorldTimes(runs: number): Promise<number[]> {
 }
 
 async function measure(kind: ServerKind, runs: number): Promise<Series> {
-  const series: Series = { cold: [], coldCpu: [], restart: [], stop: [], version: [] };
+  const series: Series = {
+    cold: [],
+    coldCpu: [],
+    anon: [],
+    pss: [],
+    rss: [],
+    restart: [],
+    stop: [],
+    version: [],
+  };
   for (let run = 0; run <= runs; run++) {
     const counted = run > 0;
     const { base, workDir } = freshWorkDir();
     try {
       const cold = await startServer(kind, { workDir });
+      const memory = readMemory(cold.pid);
       const coldStop = await cold.stop();
       // Same directory again: the database exists and is migrated.
       const restart = await startServer(kind, { workDir });
@@ -83,6 +100,9 @@ async function measure(kind: ServerKind, runs: number): Promise<Series> {
       series.cold.push(cold.readyMs);
       series.restart.push(restart.readyMs);
       series.coldCpu.push(coldStop.cpuMs);
+      series.anon.push(memory.anonMiB);
+      series.pss.push(memory.pssMiB);
+      series.rss.push(memory.rssMiB);
       series.stop.push(coldStop.ms, restartStop.ms);
       series.version.push(versionMs);
     } finally {
@@ -100,6 +120,12 @@ function row(label: string, values: number[]): [string, string] {
   ];
 }
 
+/** Medians of the memory at the first 200 of the cold starts. */
+function memoryMedians(series: Series): string {
+  const median = (values: number[]) => stats(values).median.toFixed(1);
+  return `RssAnon ${median(series.anon)} MiB · PSS ${median(series.pss)} MiB · VmRSS ${median(series.rss)} MiB`;
+}
+
 runBench(async () => {
   const runs = intOption("runs", "BENCH_RUNS", 10);
   heading(`startup (${runs} runs per kind, fresh empty directory each)`);
@@ -114,6 +140,7 @@ runBench(async () => {
     printRows([
       row("cold start → /readyz 200", series.cold),
       row("CPU time of a cold run (user+sys)", series.coldCpu),
+      ["memory at the cold /readyz 200 (median)", memoryMedians(series)],
       row("restart (existing db) → 200", series.restart),
       row("SIGTERM → exit", series.stop),
       row("`warden version` spawn → exit", series.version),
@@ -133,6 +160,7 @@ runBench(async () => {
       `Cold start to first /readyz 200, ${LABEL[kind]} (median / p90)`,
       `${ms(cold.median)} / ${ms(cold.p90)}`,
     );
+    figure(`Memory at the cold start's first /readyz 200, ${LABEL[kind]} (median)`, memoryMedians(series));
   }
   if (binary && dev)
     figure(

@@ -17,6 +17,7 @@ describe("usage errors exit 2 with one line and the usage", () => {
     ["help", "nope"],
     ["config", "show"],
     ["backup"],
+    ["restore"],
   ]) {
     test(`warden ${args.join(" ")}`, () => {
       const { code, stderr, stdout } = runWarden(args);
@@ -34,7 +35,7 @@ describe("help and version", () => {
   test("--help lists every command", () => {
     const { code, stdout } = runWarden(["--help"]);
     expect(code).toBe(0);
-    for (const name of ["serve", "migrate", "config", "backup", "user", "version", "help"])
+    for (const name of ["serve", "migrate", "config", "backup", "restore", "user", "version", "help"])
       expect(stdout).toContain(`  ${name} `);
   });
 
@@ -181,6 +182,30 @@ describe("user", () => {
     expect(audit.rows.at(-1)?.resource_id).toBe("tok-1");
   });
 
+  test("reset-mfa removes a user's second factors, audited as the CLI", async () => {
+    const cwd = tempDir();
+    const user = ["--email", "root@example.test", "--username", "root", "--role", "admin"];
+    expect(
+      runWarden(["user", "create", ...user, "--password-stdin"], { cwd, stdin: "a-long-secret-3\n" }).code,
+    ).toBe(0);
+    const { createClient } = await import("@libsql/client");
+    const client = createClient({ url: `file:${join(cwd, "data/warden.db")}` });
+    await client.execute(
+      "INSERT INTO user_mfa (user_id, totp_secret, totp_enabled_at, updated_at) SELECT id, 'v1.x.y', 1, 1 FROM users WHERE username = 'root'",
+    );
+    const reset = runWarden(["user", "reset-mfa", "--email", "root@example.test"], { cwd });
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain("two-factor sign-in of root removed");
+    const left = await client.execute("SELECT count(*) AS n FROM user_mfa");
+    const audit = await client.execute("SELECT action, actor_label FROM audit_log ORDER BY at");
+    client.close();
+    expect(left.rows[0]?.n).toBe(0);
+    expect(audit.rows.map((r) => `${r.action}:${r.actor_label}`)).toEqual([
+      "user.create:cli",
+      "auth.mfa_reset:cli",
+    ]);
+  });
+
   test("the password never comes from the command line", () => {
     const { code, stderr } = runWarden(["user", "create", "--email", "a@example.test", "--username", "abc"]);
     expect(code).toBe(2);
@@ -253,6 +278,11 @@ describe("warden demo seed", () => {
       "false_positive:2",
       "new:20",
     ]);
+    // The shipped ATT&CK catalog is imported by the seed so that ten demo incidents name techniques.
+    const named = await database.client.execute(
+      "SELECT count(DISTINCT record_id) AS n FROM technique_links WHERE kind = 'incident'",
+    );
+    expect(Number(named.rows[0]?.n)).toBe(10);
     database.close();
-  });
+  }, 60_000);
 });

@@ -79,6 +79,17 @@ describe("HTTPS with a self-signed certificate", () => {
     expect(handshake("-tls1_1")).not.toBe(0);
   });
 
+  test("warden health reaches the HTTPS server through its self-signed certificate", () => {
+    const env = {
+      WARDEN_SERVER_TLS_CERT: join(server.cwd, "cert.pem"),
+      WARDEN_SERVER_TLS_KEY: join(server.cwd, "key.pem"),
+    };
+    const probe = runWarden(["health", "--port", String(port)], { cwd: server.cwd, env });
+    expect(probe.stderr).toBe("");
+    expect(probe.stdout).toStartWith(`https://127.0.0.1:${port}/readyz: {"status":"ready"`);
+    expect(probe.code).toBe(0);
+  });
+
   test("session cookies are Secure over HTTPS", async () => {
     const pair = await (
       await fetch(`https://127.0.0.1:${port}/api/v1/auth/login`, {

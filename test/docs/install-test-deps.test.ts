@@ -3,9 +3,9 @@
  * that only log what they are asked, so nothing is installed while the test runs.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { TEST_TOOLS } from "../helpers/tools.ts";
 
 const root = join(import.meta.dir, "../..");
@@ -15,7 +15,11 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A directory of stand-ins: the base tools the script uses, logging apt-get and sudo, `id -u` → `uid`, and `present` as no-op programs. */
+/**
+ * A directory of stand-ins: the base tools the script uses, logging apt-get and sudo, `id -u` →
+ * `uid`, and `present` as no-op programs (a path in `present`: an empty file under the directory,
+ * which the script is told is the root for file entries).
+ */
 function fakePath(uid: number, present: string[]): { bin: string; log: string } {
   const bin = mkdtempSync(join(tmpdir(), "warden-install-"));
   dirs.push(bin);
@@ -30,13 +34,19 @@ function fakePath(uid: number, present: string[]): { bin: string; log: string } 
   fake("apt-get", `echo "apt-get $*" >>${log}`);
   fake("sudo", `echo "sudo" >>${log}; exec "$@"`);
   fake("id", `echo ${uid}`);
-  for (const tool of present) fake(tool, "exit 0");
+  for (const tool of present) {
+    if (!tool.startsWith("/")) fake(tool, "exit 0");
+    else {
+      mkdirSync(join(bin, dirname(tool)), { recursive: true });
+      writeFileSync(join(bin, tool), "");
+    }
+  }
   return { bin, log };
 }
 
 function run(bin: string, ...args: string[]) {
   return Bun.spawnSync([Bun.which("bash") ?? "bash", script, ...args], {
-    env: { PATH: bin },
+    env: { PATH: bin, TOOLS_ROOT: bin },
     stdout: "pipe",
     stderr: "pipe",
   });
@@ -47,7 +57,7 @@ describe("scripts/install-test-deps.sh", () => {
     expect(Bun.spawnSync(["bash", "-n", script]).exitCode).toBe(0);
   });
 
-  test("lists the browser, desktop and file-system fault tools with their Debian packages", () => {
+  test("lists the browser, desktop, file-system fault and install tools with their Debian packages", () => {
     expect(new Set(TEST_TOOLS.values())).toEqual(
       new Set([
         "chromium",
@@ -61,17 +71,36 @@ describe("scripts/install-test-deps.sh", () => {
         "curl",
         "mount",
         "e2fsprogs",
+        "prometheus",
+        "file",
+        "qemu-user-static",
+        "libc6-arm64-cross",
+        "libgcc-s1-arm64-cross",
+        "systemd",
       ]),
     );
   });
 
   test("as root: apt-get update, then one install of the missing packages only", () => {
-    const { bin, log } = fakePath(0, ["chromium", "openbox", "openssl", "curl", "mount", "umount", "chattr"]);
+    const { bin, log } = fakePath(0, [
+      "chromium",
+      "openbox",
+      "openssl",
+      "curl",
+      "mount",
+      "umount",
+      "chattr",
+      "prometheus",
+      "promtool",
+      "file",
+      "systemd-analyze",
+      "/usr/aarch64-linux-gnu/lib/libgcc_s.so.1",
+    ]);
     const result = run(bin, "packages");
     expect(result.exitCode).toBe(0);
     expect(readFileSync(log, "utf8").trim().split("\n")).toEqual([
       "apt-get update -qq",
-      "apt-get install -y -qq wmctrl x11-utils xdotool xterm xvfb",
+      "apt-get install -y -qq libc6-arm64-cross qemu-user-static wmctrl x11-utils xdotool xterm xvfb",
     ]);
   });
 

@@ -93,12 +93,12 @@ export interface E2eEnvironment {
  * Registers the `beforeAll`/`afterAll` hooks of a browser test file: starts a Warden server
  * ({@link startServer}) and Chromium before its tests; afterwards closes the browser, stops
  * the server and asserts it exited with 0 and logged no errors. The returned object is
- * filled in once `beforeAll` has run.
+ * filled in once `beforeAll` has run. `serverEnv` adds environment variables (configuration).
  */
-export function useServerAndBrowser(): E2eEnvironment {
+export function useServerAndBrowser(serverEnv: Record<string, string> = {}): E2eEnvironment {
   const env = {} as Partial<E2eEnvironment>;
   beforeAll(async () => {
-    [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+    [env.server, env.browser] = await Promise.all([startServer(serverEnv), launchBrowser()]);
   }, 30_000);
   afterAll(async () => {
     await env.browser?.close();

@@ -8,9 +8,8 @@
  * the risk shows as accepted and counts in its cell of the heat map; the trend page renders.
  */
 import { describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { apiSession, E2E_ADMIN, ensureAdmin, REPO_ROOT, useServerAndBrowser, withPage } from "./helpers.ts";
+import { shippedCatalogText } from "../../src/modules/threats/shipped-catalog.ts";
+import { apiSession, E2E_ADMIN, ensureAdmin, useServerAndBrowser, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -18,8 +17,7 @@ const DAY_MS = 86_400_000;
 
 /** The shipped ATT&CK bundle with technique `attackId` renamed `name`. */
 function bundleRenaming(attackId: string, name: string): Buffer {
-  const file = join(REPO_ROOT, "src/modules/threats/data/enterprise-attack.stix.json");
-  const bundle = JSON.parse(readFileSync(file, "utf8")) as {
+  const bundle = JSON.parse(shippedCatalogText()) as {
     objects: { type: string; name?: string; external_references?: { external_id?: string }[] }[];
   };
   const technique = bundle.objects.find(

@@ -18,6 +18,7 @@ import { DeliveryWorker } from "../../src/modules/notifications/delivery-worker.
 import { Notifier } from "../../src/modules/notifications/notifier.ts";
 import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
 import type { AlertSink } from "../../src/monitor/alert-sink.ts";
+import { AppMetrics } from "../../src/monitor/app-metrics.ts";
 import { MetricsHub } from "../../src/monitor/hub.ts";
 import { Bus } from "../../src/realtime/bus.ts";
 
@@ -90,7 +91,14 @@ export async function createTestApp(
     () => config.log,
     (line) => logs.push(line),
   );
-  const worker = new DeliveryWorker(database.db, { get: () => config }, log);
+  const appMetrics = new AppMetrics();
+  const worker = new DeliveryWorker(
+    database.db,
+    { get: () => config },
+    log,
+    undefined,
+    appMetrics.deliveries,
+  );
   await worker.start();
   const notifier = new Notifier({ db: database.db, bus, config: { get: () => config }, log, worker });
   const deps: AppDeps = {
@@ -110,6 +118,7 @@ export async function createTestApp(
     version: "0.0.0-test",
     startedAt: Date.now(),
     alertSink: options.alertSink,
+    appMetrics,
     // Alerts tell the notification system, as in `serve`, unless a test listens itself.
     alertEvents: options.alertEvents ?? notifier,
     ...options.deps,

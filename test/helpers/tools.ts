@@ -17,7 +17,7 @@ export const TEST_TOOLS: ReadonlyMap<string, string> = new Map(
 
 /**
  * Throws unless every one of `programs` (a name looked up on PATH, or a path) is there,
- * naming the Debian package of each missing one (by its file name, from the list) and the
+ * naming the Debian package of each missing one (by its path or file name, from the list) and the
  * script that installs them.
  */
 export function requireTools(...programs: string[]): void {
@@ -26,7 +26,7 @@ export function requireTools(...programs: string[]): void {
   );
   if (missing.length === 0) return;
   const named = missing.map((program) => {
-    const found = TEST_TOOLS.get(basename(program));
+    const found = TEST_TOOLS.get(program) ?? TEST_TOOLS.get(basename(program));
     return found ? `${program} (Debian package ${found})` : program;
   });
   throw new Error(

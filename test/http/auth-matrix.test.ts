@@ -123,6 +123,12 @@ const CASES: Case[] = [
     init: () => jsonInit({ password: `new-password-${fresh()}-xyz` }),
     expect: allowedFrom("admin", 204),
   },
+  {
+    route: "DELETE /users/:id/mfa",
+    path: () => `/users/${t.users.viewer.id}/mfa`,
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 204),
+  },
   { route: "GET /audit", path: () => "/audit", expect: allowedFrom("admin", 200) },
   { route: "GET /processes", path: () => "/processes?limit=5", expect: allowedFrom("viewer", 200) },
   {
@@ -612,6 +618,7 @@ const CASES: Case[] = [
     expect: allowedFrom("admin", 404),
   },
   { route: "GET /notifications", path: () => "/notifications", expect: allowedFrom("viewer", 200) },
+  { route: "GET /search", path: () => "/search?q=anything", expect: allowedFrom("viewer", 200) },
   {
     route: "GET /notifications/unread-count",
     path: () => "/notifications/unread-count",

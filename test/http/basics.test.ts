@@ -217,6 +217,20 @@ describe("static assets and compression", () => {
     const page = await req("/", { headers: { "Accept-Encoding": "gzip" } });
     expect(page.headers.get("Content-Encoding")).toBe("gzip");
   });
+
+  test("a file stored gzipped (Swagger UI's bundle) goes out as stored, or decompressed", async () => {
+    const url = t.assets.url("vendor/swagger/swagger-ui-bundle.js");
+    const gzipped = await req(url, { headers: { "Accept-Encoding": "gzip, deflate" } });
+    expect(gzipped.headers.get("Content-Encoding")).toBe("gzip");
+    expect(gzipped.headers.get("Content-Type")).toContain("javascript");
+    const stored = new Uint8Array(await gzipped.arrayBuffer());
+    const plain = await req(url, { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    expect(plain.headers.get("Vary")).toContain("Accept-Encoding");
+    const text = await plain.text();
+    expect(text).toContain("SwaggerUIBundle");
+    expect(new TextDecoder().decode(Bun.gunzipSync(stored))).toBe(text);
+  });
 });
 
 describe("rate limiting", () => {

@@ -138,6 +138,9 @@ describe("a scan of loopback listeners", () => {
     expect(banner.banner).toBe("SSH-2.0-WardenTest junk");
     expect(found.find((p: { port: number }) => p.port === plain.server.port).banner).toBeNull();
     expect(hosts).toEqual([{ address: "127.0.0.1", openCount: 2 }]);
+    // The first scan of this app: its three probes, counted for /metrics by result.
+    const probes = t.appMetrics?.scanProbes;
+    expect([probes?.countOf({ result: "open" }), probes?.countOf({ result: "closed" })]).toEqual([2, 1]);
     plain.server.stop(true);
     talker.server.stop(true);
   });

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { count } from "drizzle-orm";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
 import { attackMitigates, attackTechniques } from "../../src/modules/threats/attack-schema.ts";
-import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
+import { ensureAttackCatalog, shippedCatalogText } from "../../src/modules/threats/shipped-catalog.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 
-const SHIPPED = join(import.meta.dir, "../../src/modules/threats/data/enterprise-attack.stix.json");
 type Stix = Record<string, unknown> & { type: string; id: string };
-const bundle = () =>
-  JSON.parse(readFileSync(SHIPPED, "utf8")) as { type: string; id: string; objects: Stix[] };
+const bundle = () => JSON.parse(shippedCatalogText()) as { type: string; id: string; objects: Stix[] };
 const attackIdOf = (o: Stix) =>
   ((o.external_references as { external_id: string }[] | undefined) ?? [])[0]?.external_id;
 

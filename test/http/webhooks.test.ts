@@ -121,6 +121,9 @@ describe("outgoing webhooks", () => {
     const [delivery] = log.items;
     expect(delivery).toMatchObject({ status: "sent", attempts: 3, lastStatusCode: 204 });
     expect(delivery.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([204, 500, 500]);
+    const outcomes = t.appMetrics?.deliveries;
+    expect(outcomes?.countOf({ channel: "webhook", outcome: "retry" })).toBe(2);
+    expect(outcomes?.countOf({ channel: "webhook", outcome: "sent" })).toBe(1);
     // Every retry carries the same body and delivery id, signed with its own timestamp.
     expect(receiver.calls.every((c) => verifiesAsReceiver(SECRET, c))).toBe(true);
     expect(new Set(receiver.calls.map((c) => c.body)).size).toBe(1);
@@ -138,6 +141,7 @@ describe("outgoing webhooks", () => {
     });
     const log = await (await t.as("admin", `/api/v1/integrations/webhooks/${hook.id}/deliveries`)).json();
     expect(log.items[0].attempts).toBe(3);
+    expect(t.appMetrics?.deliveries.countOf({ channel: "webhook", outcome: "failed" })).toBe(1);
     expect(log.items[0].lastStatusCode).toBeNull();
     expect(log.items[0].lastError).toBeString();
   });

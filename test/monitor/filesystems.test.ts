@@ -44,6 +44,8 @@ describe("mount table", () => {
       type: "ext4",
       size: 4_096_000,
       used: 2_457_600,
+      free: 1_638_400,
+      available: 1_228_800,
       usePercent: 66.67,
     });
     expect(usage(entry, { frsize: 4096, blocks: 0, bfree: 0, bavail: 0 }).usePercent).toBe(0);

@@ -34,4 +34,18 @@ describe("ListCache", () => {
     await Bun.sleep(2050);
     expect(await cache.read("q", slow)).toBe(3);
   });
+
+  test("a total is counted once per filter; pages of the same filter reuse it; a change or a failure drops it", async () => {
+    const bus = new Bus();
+    const cache = new ListCache<number>(bus, "incidents");
+    let counts = 0;
+    const count = async () => ++counts;
+    expect(await cache.count("severity=high", count)).toBe(1);
+    expect(await cache.count("severity=high", count)).toBe(1);
+    expect(await cache.count("severity=low", count)).toBe(2);
+    bus.publish("incidents", "incident.created", {});
+    expect(await cache.count("severity=high", count)).toBe(3);
+    await expect(cache.count("bad", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await cache.count("bad", async () => 7)).toBe(7);
+  });
 });

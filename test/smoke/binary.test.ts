@@ -3,15 +3,13 @@ import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { build } from "../helpers/build.ts";
 import { runWarden, startWarden } from "../helpers/process.ts";
 
 const root = join(import.meta.dir, "../..");
 const binary = join(root, "dist/warden");
 
-beforeAll(() => {
-  const build = Bun.spawnSync(["bun", "scripts/build.ts"], { cwd: root, stdout: "pipe", stderr: "pipe" });
-  if (build.exitCode !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-}, 120_000);
+beforeAll(() => build(), 120_000);
 
 describe("the compiled binary", () => {
   test("runs from an empty directory with nothing beside it: creates ./data/warden.db and serves", async () => {

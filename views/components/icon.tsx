@@ -44,6 +44,7 @@ export const ICONS = [
   "webhook",
   "crosshair",
   "shield-alert",
+  "search",
 ] as const;
 
 /** Name of an icon in the sprite. */

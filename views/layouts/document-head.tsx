@@ -28,12 +28,15 @@ export function DocumentHead({ view, title }: { view: ViewContext; title: string
       <link rel="stylesheet" href={view.asset("css/threats.css")} />
       <link rel="stylesheet" href={view.asset("css/risk-evidence.css")} />
       <link rel="stylesheet" href={view.asset("css/risks.css")} />
+      <link rel="stylesheet" href={view.asset("css/mfa.css")} />
       <link rel="stylesheet" href={view.asset("vendor/uplot/uPlot.min.css")} />
       <script src={view.asset("vendor/htmx.min.js")} defer />
       <script src={view.asset("js/app.js")} defer />
       <script src={view.asset("vendor/uplot/uPlot.iife.min.js")} defer />
       <script src={view.asset("js/live.js")} defer />
       <script src={view.asset("js/risk-trend.js")} defer />
+      <script src={view.asset("vendor/simplewebauthn-browser.min.js")} defer />
+      <script src={view.asset("js/passkeys.js")} defer />
       <script src={view.asset("vendor/alpine-csp.min.js")} defer />
     </head>
   );

@@ -5,6 +5,7 @@ import type { ViewContext } from "../../src/lib/context.ts";
 import { Icon } from "../components/icon.tsx";
 import { DocumentHead, documentTitle, themeAttribute } from "./document-head.tsx";
 import { NotificationBell } from "./notification-bell.tsx";
+import { SearchBox } from "./search-box.tsx";
 import { UserMenu } from "./user-menu.tsx";
 
 /** Props of the page shell. */
@@ -125,6 +126,7 @@ export function Shell({ view, title, partial, children }: ShellProps) {
                   <span class="mono">{view.hostName}</span>
                   <span class="visually-hidden">{t("shell.healthy")}</span>
                 </div>
+                <SearchBox view={view} />
                 <div class="topbar-spacer" />
                 <span class="conn" data-conn="idle" role="status" aria-live="polite" hidden>
                   <span class="conn-dot" aria-hidden="true" />

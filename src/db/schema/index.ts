@@ -2,7 +2,10 @@
 // cross-cutting layers read (users, audit log, metrics history). drizzle-kit and the client read this list.
 
 export * from "../../modules/assets/schema.ts";
+export * from "../../modules/auth/mfa-schema.ts";
+export * from "../../modules/auth/passkeys-schema.ts";
 export * from "../../modules/auth/schema.ts";
+export * from "../../modules/auth/sso-schema.ts";
 export * from "../../modules/documents/schema.ts";
 export * from "../../modules/incidents/links-schema.ts";
 export * from "../../modules/incidents/schema.ts";

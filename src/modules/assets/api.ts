@@ -1,11 +1,12 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import { idParams } from "../../kit/record-schemas.ts";
+import { madeOrFound } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { actorOf } from "../../lib/context.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "./schema.ts";
@@ -60,21 +61,15 @@ const detailsSchema = assetSchema.extend({
 const pairParams = idParams.extend({ otherId: z.string().min(1).max(64) });
 
 /** The columns of an asset export; lists are space-separated. */
-const CSV_COLUMNS = [
-  { header: "id", value: (a: AssetView) => a.id },
-  { header: "name", value: (a: AssetView) => a.name },
-  { header: "asset_type", value: (a: AssetView) => a.assetType },
-  { header: "criticality", value: (a: AssetView) => a.criticality },
-  { header: "status", value: (a: AssetView) => a.status },
-  { header: "owner", value: (a: AssetView) => a.owner?.name ?? "" },
-  { header: "hostname", value: (a: AssetView) => a.hostname },
-  { header: "ip_addresses", value: (a: AssetView) => a.ipAddresses.join(" ") },
-  { header: "os", value: (a: AssetView) => a.os },
-  { header: "location", value: (a: AssetView) => a.location },
-  { header: "tags", value: (a: AssetView) => a.tags.join(" ") },
-  { header: "managed_by", value: (a: AssetView) => a.managedBy ?? "" },
-  { header: "created_at", value: (a: AssetView) => new Date(a.createdAt).toISOString() },
-  { header: "updated_at", value: (a: AssetView) => new Date(a.updatedAt).toISOString() },
+const CSV_COLUMNS: CsvColumn<AssetView>[] = [
+  ...fieldColumns<AssetView>("id", "name", "assetType", "criticality", "status"),
+  ...personColumns<AssetView>("owner"),
+  ...fieldColumns<AssetView>("hostname"),
+  { header: "ip_addresses", value: (a) => a.ipAddresses.join(" ") },
+  ...fieldColumns<AssetView>("os", "location"),
+  { header: "tags", value: (a) => a.tags.join(" ") },
+  ...fieldColumns<AssetView>("managedBy"),
+  ...timeColumns<AssetView>("createdAt", "updatedAt"),
 ];
 
 /** Assets as a record kind: the standard routes of the record kit (deleted for good, no workflow). */
@@ -83,7 +78,6 @@ const assetRecords = defineRecordApi({
   tag: "Assets",
   resource: "assets",
   noun: "asset",
-  plural: "assets",
   schema: assetSchema,
   query: assetQuerySchema,
   columns: CSV_COLUMNS,
@@ -92,12 +86,10 @@ const assetRecords = defineRecordApi({
   create: { summary: "Add an asset", body: newAssetSchema, run: createAsset },
   get: {
     summary: "One asset with its dependencies and dependents",
-    ok: "The asset; ETag carries its version",
     schema: detailsSchema,
     run: getAsset,
   },
   update: {
-    summary: "Edit an asset",
     description:
       "Send the version you read as `version` or as `If-Match`; if the asset changed since, the answer is 409 and nothing is written. Without either: 428. Sending `ownerUserId` or `ownerText` replaces the owner.",
     body: assetPatchSchema,
@@ -109,6 +101,43 @@ const assetRecords = defineRecordApi({
       "Deletes the asset and its own dependencies. Refused with 409, naming them, while other assets depend on it.",
     run: deleteAsset,
   },
+  last: (router) =>
+    router
+      .post(
+        "/:id/dependencies/:otherId",
+        {
+          summary: "Record that an asset depends on another",
+          permission: router.may("update"),
+          description:
+            "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
+          params: pairParams,
+          responses: madeOrFound(detailsSchema, "Added; the asset with its dependencies", "Already recorded"),
+        },
+        async (c, { params }) => {
+          const { id, otherId } = params;
+          const { created, asset } = await addDependency(
+            router.svc,
+            actorOf(c),
+            id,
+            otherId,
+            router.facts(c),
+          );
+          return c.json(asset, created ? 201 : 200);
+        },
+      )
+      .delete(
+        "/:id/dependencies/:otherId",
+        {
+          summary: "Remove a dependency",
+          permission: router.may("update"),
+          params: pairParams,
+          responses: { 204: { description: "Removed" } },
+        },
+        async (c, { params }) => {
+          await removeDependency(router.svc, actorOf(c), params.id, params.otherId, router.facts(c));
+          return c.body(null, 204);
+        },
+      ),
 });
 
 /**
@@ -123,51 +152,5 @@ const assetRecords = defineRecordApi({
  * - DELETE /api/v1/cmdb/assets/:id/dependencies/:otherId   it no longer does
  */
 export function assetsApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, bus: deps.bus };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return recordApi(
-    assetRecords,
-    { svc, config: deps.config },
-    {
-      last: (router) =>
-        router
-          .post(
-            "/:id/dependencies/:otherId",
-            {
-              summary: "Record that an asset depends on another",
-              permission: { action: "update", resource: "assets" },
-              description:
-                "201 when added, 200 when it was there already. 422 for the asset itself or when the other asset already depends on this one (a cycle); 404 when either does not exist.",
-              params: pairParams,
-              responses: {
-                200: { description: "Already recorded", schema: detailsSchema },
-                201: { description: "Added; the asset with its dependencies", schema: detailsSchema },
-              },
-            },
-            async (c, { params }) => {
-              const { created, asset } = await addDependency(
-                svc,
-                actorOf(c),
-                params.id,
-                params.otherId,
-                facts(c),
-              );
-              return c.json(asset, created ? 201 : 200);
-            },
-          )
-          .delete(
-            "/:id/dependencies/:otherId",
-            {
-              summary: "Remove a dependency",
-              permission: { action: "update", resource: "assets" },
-              params: pairParams,
-              responses: { 204: { description: "Removed" } },
-            },
-            async (c, { params }) => {
-              await removeDependency(svc, actorOf(c), params.id, params.otherId, facts(c));
-              return c.body(null, 204);
-            },
-          ),
-    },
-  );
+  return recordApi(assetRecords, { svc: { db: deps.database.db, bus: deps.bus }, config: deps.config });
 }

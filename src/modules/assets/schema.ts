@@ -1,6 +1,17 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  type SQLiteColumn,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { listIndexes } from "../../kit/list-indexes.ts";
+import { rankOf } from "../../lib/list-query.ts";
 
 /** Kinds of assets the CMDB knows. */
 export const ASSET_TYPES = [
@@ -43,6 +54,27 @@ export const MANAGED_BY_WARDEN = "warden";
  * on, registered at start); `managed_key` tells such records apart (the machine id), so
  * several Warden hosts can share one database.
  */
+/**
+ * What each sort key of the asset list orders by (criticality ranked so "-criticality" reads
+ * "most critical first"): one definition for its queries and its indexes.
+ */
+export function assetOrder(
+  t: Record<
+    "name" | "assetType" | "criticality" | "status" | "hostname" | "createdAt" | "updatedAt",
+    SQLiteColumn
+  >,
+) {
+  return {
+    name: sql`${t.name} collate nocase`,
+    assetType: t.assetType,
+    criticality: rankOf(t.criticality, [...CRITICALITIES].reverse()),
+    status: rankOf(t.status, ASSET_STATUSES),
+    hostname: t.hostname,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
 export const assets = sqliteTable(
   "assets",
   {
@@ -67,11 +99,16 @@ export const assets = sqliteTable(
   },
   (t) => [
     index("assets_name_idx").on(t.name),
-    // The default order (name, case-insensitive, then id), for keyset pages.
-    index("assets_name_order_idx").on(sql`${t.name} collate nocase`, t.id),
-    index("assets_type_idx").on(t.assetType),
-    index("assets_criticality_idx").on(t.criticality),
-    index("assets_status_idx").on(t.status),
+    ...listIndexes("assets", {
+      id: t.id,
+      sort: assetOrder(t),
+      // The list's default sort (its query schema's).
+      defaultSort: "name",
+      filters: { assetType: t.assetType, criticality: t.criticality, status: t.status },
+      // Without soft delete no sort index starts with an equality, so SQLite narrows by a
+      // filter first: each filter gets each order (assets change rarely).
+      pairedSorts: ["assetType", "criticality", "status", "hostname", "createdAt", "updatedAt"],
+    }),
     index("assets_owner_idx").on(t.ownerUserId),
     uniqueIndex("assets_managed_idx").on(t.managedBy, t.managedKey),
     check("assets_one_owner", sql`${t.ownerUserId} IS NULL OR ${t.ownerText} IS NULL`),

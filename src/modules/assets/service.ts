@@ -15,14 +15,13 @@ import {
 } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { defineRecordQueries } from "../../kit/record-queries.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { activePeople } from "../users/service.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
-import { type Asset, assetRelations, assets, CRITICALITIES } from "./schema.ts";
+import { type Asset, assetOrder, assetRelations, assets } from "./schema.ts";
 
 /** What asset services need. */
 export interface AssetDeps {
@@ -59,16 +58,7 @@ const assetQueries = defineRecordQueries({
   table: assets,
   noun: "asset",
   resource: "assets",
-  sort: {
-    name: sql`${assets.name} collate nocase`,
-    assetType: assets.assetType,
-    // Ranked so "-criticality" (descending) reads "most critical first".
-    criticality: rankOf(assets.criticality, [...CRITICALITIES].reverse()),
-    status: rankOf(assets.status, ["planned", "active", "maintenance", "retired"]),
-    hostname: assets.hostname,
-    createdAt: assets.createdAt,
-    updatedAt: assets.updatedAt,
-  },
+  sort: assetOrder(assets),
   select: (db) =>
     db
       .select({ asset: assets, ownerName: users.displayName })
@@ -139,15 +129,11 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
 }
 
 /** What of assets the search index holds — name; host name, addresses, OS, location, tags and description (assets are deleted for good, so no soft-delete column). */
-export const ASSET_SEARCH: SearchSource = {
-  kind: "assets",
-  table: assets,
-  id: assets.id,
+export const ASSET_SEARCH = recordSearch("assets", assets, {
   title: assets.name,
   body: [assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags, assets.description],
-  updatedAt: assets.updatedAt,
   href: "/cmdb/",
-};
+});
 
 /** Assets in the audit trail and on the bus. */
 export const ASSET: RecordKind = { resourceType: "asset", topic: "assets", search: ASSET_SEARCH };

@@ -7,7 +7,8 @@ import { newUserSchema, withPasswordPolicy } from "../users/account-input.ts";
 import { createFirstAdmin, registerUser } from "../users/accounts.ts";
 import { changeOwnPassword, passwordChangeSchema, profileSchema, updateProfile } from "../users/profile.ts";
 import { getSelf, publicUserSchema } from "../users/service.ts";
-import { login, loginSchema, logout, refresh } from "./sessions.ts";
+import { apiLogin, apiLoginSchema } from "./mfa-sign-in.ts";
+import { logout, refresh } from "./sessions.ts";
 
 const tokenPairSchema = z.object({
   accessToken: z.string(),
@@ -54,10 +55,12 @@ export function authApi(deps: AppDeps): ApiRouter {
       {
         summary: "Sign in",
         public: true,
-        body: loginSchema,
+        description:
+          "An account with an authenticator app also sends its current `code` (or a recovery code); a wrong code is refused like a wrong password and counts toward the same limits. Accounts with passkeys only sign in in the browser.",
+        body: apiLoginSchema,
         responses: { 200: { description: "Tokens", schema: tokenPairSchema } },
       },
-      async (c, { body }) => c.json(await login(svc, body, requestFacts(c, deps.config))),
+      async (c, { body }) => c.json(await apiLogin(svc, body, requestFacts(c, deps.config))),
     )
     .post(
       "/refresh",

@@ -35,15 +35,28 @@ export function userActor(user: User): UserActor {
 }
 
 /**
- * Signs a user in. Unknown login, wrong password and deactivated account all give the
- * same 401 after the same work (one password verification), so responses reveal
- * nothing. Every attempt is audited.
+ * Signs a user in with a password alone (the browser session that just changed it, the
+ * first admin): {@link checkCredentials}, then {@link signInAs}. Sign-in from outside goes
+ * through mfa-sign-in.ts, which asks for the second factor between the two.
  */
 export async function login(
   deps: UserDeps,
   input: z.infer<typeof loginSchema>,
   request?: RequestFacts,
 ): Promise<TokenPair> {
+  return signInAs(deps, await checkCredentials(deps, input, request), request);
+}
+
+/**
+ * Checks a login and password. Unknown login, wrong password, deactivated account and a
+ * password sign-in that `auth.localSignIn` does not allow all give the same 401 after the
+ * same work (one password verification), so responses reveal nothing. Failures are audited.
+ */
+export async function checkCredentials(
+  deps: UserDeps,
+  input: { login: string; password: string },
+  request?: RequestFacts,
+): Promise<User> {
   const key = input.login.toLowerCase();
   const [user] = await deps.db
     .select()
@@ -52,7 +65,8 @@ export async function login(
   let ok = false;
   if (user) {
     const check = await verifyPassword(input.password, user.passwordHash);
-    ok = check.ok && user.isActive;
+    // The same answer when auth.localSignIn keeps this user to single sign-on: a refusal must not confirm a password.
+    ok = check.ok && user.isActive && maySignInLocally(deps, user);
     if (check.ok && check.rehash) {
       await deps.db
         .update(users)
@@ -72,6 +86,28 @@ export async function login(
     });
     throw new Unauthorized(BAD_LOGIN);
   }
+  return user;
+}
+
+/** True when `auth.localSignIn` lets this user sign in with Warden's own credentials (a password, a passkey). */
+export function maySignInLocally(deps: UserDeps, user: User): boolean {
+  const local = deps.config.get().auth.localSignIn;
+  return local === "everyone" || (local === "admins" && user.role === "admin");
+}
+
+/**
+ * Starts a new sign-in session for a user whose identity was proven (password or single
+ * sign-on): records the sign-in (audited as `auth.login`, `via` naming a provider, or the
+ * factors when more than a password: `password+totp`, `passkey` …) and
+ * issues the first token pair of a new family (`sessionId`, new unless given).
+ */
+export async function signInAs(
+  deps: UserDeps,
+  user: User,
+  request?: RequestFacts,
+  options: { via?: string; sessionId?: string } = {},
+): Promise<TokenPair> {
+  const { via, sessionId = Bun.randomUUIDv7() } = options;
   const now = Date.now();
   await deps.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
   await recordAudit(deps.db, {
@@ -79,9 +115,10 @@ export async function login(
     action: "auth.login",
     resourceType: "user",
     resourceId: user.id,
+    ...(via ? { changes: { via: { before: null, after: via } } } : {}),
     request,
   });
-  return issuePair(deps, { ...user, lastLoginAt: now }, Bun.randomUUIDv7(), request);
+  return issuePair(deps, { ...user, lastLoginAt: now }, sessionId, request);
 }
 
 /**

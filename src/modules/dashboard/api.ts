@@ -56,6 +56,8 @@ const filesystemSchema = z.object({
   type: z.string(),
   size: z.number(),
   used: z.number(),
+  free: z.number(),
+  available: z.number(),
   usePercent: z.number(),
 });
 

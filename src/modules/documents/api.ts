@@ -1,23 +1,16 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import {
   acknowledgeDocument,
   documentAcknowledgmentStatus,
   pendingAcknowledgments,
 } from "./acknowledgments.ts";
-import {
-  diffQuerySchema,
-  documentPatchSchema,
-  documentQuerySchema,
-  documentStatusSchema,
-  msToDate,
-  newDocumentSchema,
-} from "./input.ts";
+import * as input from "./input.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "./schema.ts";
 import {
   createDocument,
@@ -132,26 +125,16 @@ const pendingSchema = z.object({
 const versionParams = idParams.extend({ n: z.coerce.number().int().min(1) });
 
 /** The columns of a document export. */
-const CSV_COLUMNS = [
-  { header: "document_id", value: (d: DocumentView) => d.documentId },
-  { header: "title", value: (d: DocumentView) => d.title },
-  { header: "category", value: (d: DocumentView) => d.category },
-  { header: "status", value: (d: DocumentView) => d.status },
-  { header: "owner", value: (d: DocumentView) => d.owner?.name ?? "" },
-  { header: "frameworks", value: (d: DocumentView) => d.frameworks.join("; ") },
-  {
-    header: "next_review",
-    value: (d: DocumentView) => (d.nextReviewAt === null ? "" : msToDate(d.nextReviewAt)),
-  },
-  { header: "review_due", value: (d: DocumentView) => d.reviewDue },
-  { header: "published_version", value: (d: DocumentView) => d.publishedVersion },
-  {
-    header: "published_at",
-    value: (d: DocumentView) => (d.publishedAt ? new Date(d.publishedAt).toISOString() : ""),
-  },
-  { header: "requires_acknowledgment", value: (d: DocumentView) => d.requiresAcknowledgment },
-  { header: "updated_at", value: (d: DocumentView) => new Date(d.updatedAt).toISOString() },
-  { header: "id", value: (d: DocumentView) => d.id },
+const CSV_COLUMNS: CsvColumn<DocumentView>[] = [
+  ...fieldColumns<DocumentView>("documentId", "title", "category", "status"),
+  ...personColumns<DocumentView>("owner"),
+  { header: "frameworks", value: (d) => d.frameworks.join("; ") },
+  { header: "next_review", value: (d) => (d.nextReviewAt === null ? "" : input.msToDate(d.nextReviewAt)) },
+  ...fieldColumns<DocumentView>("reviewDue", "publishedVersion"),
+  ...timeColumns<DocumentView>("publishedAt"),
+  ...fieldColumns<DocumentView>("requiresAcknowledgment"),
+  ...timeColumns<DocumentView>("updatedAt"),
+  ...fieldColumns<DocumentView>("id"),
 ];
 
 const WORKFLOW = `draft → in_review → approved → published → archived. Also: in_review → draft (send back), approved → draft (changes wanted), published → in_review (start a revision; the published version stays in force until the next publish), archived → draft (revive). Approving needs the approve permission, publishing and archiving the publish permission (managers and admins); the other moves need update (analysts and up). Any other move, or one against an old row version: 409. Publishing stores the title and text as the next published version.`;
@@ -162,9 +145,8 @@ const documentRecords = defineRecordApi({
   tag: "Documents",
   resource: "documents",
   noun: "document",
-  plural: "documents",
   schema: documentSchema,
-  query: documentQuerySchema,
+  query: input.documentQuerySchema,
   columns: CSV_COLUMNS,
   list: listDocuments,
   export: exportDocuments,
@@ -172,25 +154,89 @@ const documentRecords = defineRecordApi({
     summary: "Create a document",
     description:
       "Starts as a draft. Its documentId is the next number of its category (POL-001, PRC-001, STD-001, GDL-001, PLN-001, REC-001), without gaps or duplicates even when created concurrently; the category cannot change afterwards.",
-    body: newDocumentSchema,
+    body: input.newDocumentSchema,
     run: createDocument,
   },
   get: { summary: "One document", ok: "The document; ETag carries its row version", run: getDocument },
   update: {
-    summary: "Edit a document",
     description:
       "Send the row version you read as `version` or as `If-Match`; if the document changed since, the answer is 409 and nothing is written. Without either: 428. Title and content change only in draft or in_review; nothing changes while archived (409).",
-    body: documentPatchSchema,
+    body: input.documentPatchSchema,
     run: updateDocument,
   },
   status: {
-    summary: "Move a document along its workflow",
     description: WORKFLOW,
-    body: documentStatusSchema,
+    body: input.documentStatusSchema,
     run: changeDocumentStatus,
   },
-  delete: { summary: "Delete a document (restorable)", run: deleteDocument },
-  restore: { summary: "Restore a deleted document", run: restoreDocument },
+  delete: deleteDocument,
+  restore: restoreDocument,
+  collection: (router) =>
+    router.read(
+      "/acknowledgments/pending",
+      {
+        summary: "Documents I still have to acknowledge",
+        description:
+          "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
+        ok: { description: "The pending documents", schema: pendingSchema },
+      },
+      async (svc, actor) => ({ items: await pendingAcknowledgments(svc, actor) }),
+    ),
+  record: (router) =>
+    router
+      .read(
+        "/:id/versions",
+        {
+          summary: "Published versions of a document",
+          params: idParams,
+          ok: {
+            description: "Newest first, without their text",
+            schema: z.object({ items: z.array(versionSummarySchema) }),
+          },
+        },
+        async (svc, actor, { params }) => ({ items: await listDocumentVersions(svc, actor, params.id) }),
+      )
+      .read(
+        "/:id/versions/:n",
+        {
+          summary: "One published version of a document",
+          params: versionParams,
+          ok: { description: "The version as published", schema: versionSchema },
+        },
+        (svc, actor, { params }) => getDocumentVersion(svc, actor, params.id, params.n),
+      )
+      .read(
+        "/:id/diff",
+        {
+          summary: "Line diff between two published versions",
+          params: idParams,
+          query: input.diffQuerySchema,
+          ok: { description: "Every line, kept, removed or added", schema: diffSchema },
+        },
+        (svc, actor, { params, query }) => diffDocumentVersions(svc, actor, params.id, query.from, query.to),
+      )
+      .act(
+        "/:id/acknowledge",
+        {
+          summary: "Acknowledge the current published version",
+          action: "read",
+          description:
+            "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
+          ok: { description: "Acknowledged", schema: acknowledgmentSchema },
+        },
+        (svc, actor, id, _body, request) => acknowledgeDocument(svc, actor, id, request),
+      )
+      .read(
+        "/:id/acknowledgments",
+        {
+          summary: "Who has and who has not acknowledged a document",
+          description:
+            "Every active user against the current published version, and every acknowledgment made.",
+          params: idParams,
+          ok: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema },
+        },
+        (svc, actor, { params }) => documentAcknowledgmentStatus(svc, actor, params.id),
+      ),
 });
 
 /**
@@ -212,90 +258,8 @@ const documentRecords = defineRecordApi({
  * - POST   /api/v1/documents/:id/restore                undo a delete
  */
 export function documentsApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
-  return recordApi(
-    documentRecords,
-    { svc, config: deps.config },
-    {
-      collection: (router) =>
-        router.get(
-          "/acknowledgments/pending",
-          {
-            summary: "Documents I still have to acknowledge",
-            permission: { action: "read", resource: "documents" },
-            description:
-              "Published documents that ask for acknowledgment and whose current version the caller has not acknowledged, oldest publication first.",
-            responses: { 200: { description: "The pending documents", schema: pendingSchema } },
-          },
-          async (c) => c.json({ items: await pendingAcknowledgments(svc, actorOf(c)) }),
-        ),
-      record: (router) =>
-        router
-          .get(
-            "/:id/versions",
-            {
-              summary: "Published versions of a document",
-              permission: { action: "read", resource: "documents" },
-              params: idParams,
-              responses: {
-                200: {
-                  description: "Newest first, without their text",
-                  schema: z.object({ items: z.array(versionSummarySchema) }),
-                },
-              },
-            },
-            async (c, { params }) =>
-              c.json({ items: await listDocumentVersions(svc, actorOf(c), params.id) }),
-          )
-          .get(
-            "/:id/versions/:n",
-            {
-              summary: "One published version of a document",
-              permission: { action: "read", resource: "documents" },
-              params: versionParams,
-              responses: { 200: { description: "The version as published", schema: versionSchema } },
-            },
-            async (c, { params }) => c.json(await getDocumentVersion(svc, actorOf(c), params.id, params.n)),
-          )
-          .get(
-            "/:id/diff",
-            {
-              summary: "Line diff between two published versions",
-              permission: { action: "read", resource: "documents" },
-              params: idParams,
-              query: diffQuerySchema,
-              responses: { 200: { description: "Every line, kept, removed or added", schema: diffSchema } },
-            },
-            async (c, { params, query }) =>
-              c.json(await diffDocumentVersions(svc, actorOf(c), params.id, query.from, query.to)),
-          )
-          .post(
-            "/:id/acknowledge",
-            {
-              summary: "Acknowledge the current published version",
-              permission: { action: "read", resource: "documents" },
-              description:
-                "Idempotent: acknowledging again answers the first acknowledgment. 409 when the document asks for no acknowledgment, is not published yet, or is archived.",
-              params: idParams,
-              responses: { 200: { description: "Acknowledged", schema: acknowledgmentSchema } },
-            },
-            async (c, { params }) =>
-              c.json(await acknowledgeDocument(svc, actorOf(c), params.id, requestFacts(c, deps.config))),
-          )
-          .get(
-            "/:id/acknowledgments",
-            {
-              summary: "Who has and who has not acknowledged a document",
-              permission: { action: "read", resource: "documents" },
-              description:
-                "Every active user against the current published version, and every acknowledgment made.",
-              params: idParams,
-              responses: {
-                200: { description: "The acknowledgment status", schema: acknowledgmentStatusSchema },
-              },
-            },
-            async (c, { params }) => c.json(await documentAcknowledgmentStatus(svc, actorOf(c), params.id)),
-          ),
-    },
-  );
+  return recordApi(documentRecords, {
+    svc: { db: deps.database.db, bus: deps.bus, events: deps.notifier },
+    config: deps.config,
+  });
 }

@@ -1,5 +1,16 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  type SQLiteColumn,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { listIndexes } from "../../kit/list-indexes.ts";
+import { rankOf } from "../../lib/list-query.ts";
 
 /** Kinds of documents; each has its own numbering (see {@link CATEGORY_PREFIX}). */
 export const DOCUMENT_CATEGORIES = [
@@ -44,6 +55,26 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
  * too. `frameworks` is a JSON array of names. `next_review_at` is Unix ms (a date is stored as
  * 00:00 UTC of that day). `deleted_at` marks a soft delete an admin can undo.
  */
+/** What each sort key of the document list orders by: one definition for its queries and its indexes. */
+export function documentOrder(
+  t: Record<
+    "documentId" | "title" | "category" | "status" | "nextReviewAt" | "createdAt" | "updatedAt",
+    SQLiteColumn
+  >,
+) {
+  return {
+    // POL-999 before POL-1000: prefix, then the number zero-padded.
+    documentId: sql`substr(${t.documentId}, 1, 4) || printf('%012d', cast(substr(${t.documentId}, 5) as integer))`,
+    title: sql`${t.title} collate nocase`,
+    category: rankOf(t.category, DOCUMENT_CATEGORIES),
+    status: rankOf(t.status, DOCUMENT_STATUSES),
+    // Documents without a review date come last when sorting by the soonest review.
+    nextReviewAt: sql`coalesce(${t.nextReviewAt}, 8640000000000000)`,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
 export const documents = sqliteTable(
   "documents",
   {
@@ -67,10 +98,14 @@ export const documents = sqliteTable(
   },
   (t) => [
     uniqueIndex("documents_document_id_idx").on(t.documentId),
-    index("documents_list_idx").on(t.deletedAt, t.updatedAt, t.id),
-    index("documents_status_idx").on(t.status, t.deletedAt),
-    index("documents_category_idx").on(t.category, t.deletedAt),
-    index("documents_owner_idx").on(t.ownerId, t.deletedAt),
+    ...listIndexes("documents", {
+      id: t.id,
+      deletedAt: t.deletedAt,
+      sort: documentOrder(t),
+      // The list's default sort (its query schema's).
+      defaultSort: "-updatedAt",
+      filters: { status: t.status, category: t.category, ownerId: t.ownerId },
+    }),
     index("documents_review_idx").on(t.nextReviewAt, t.deletedAt),
   ],
 );

@@ -8,23 +8,15 @@ import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { activePeople } from "../users/service.ts";
 import type { DocumentPatch, DocumentQuery, NewDocument } from "./input.ts";
-import {
-  CATEGORY_PREFIX,
-  DOCUMENT_CATEGORIES,
-  DOCUMENT_STATUSES,
-  type Document,
-  documentSequences,
-  documents,
-} from "./schema.ts";
+import { CATEGORY_PREFIX, type Document, documentOrder, documentSequences, documents } from "./schema.ts";
 import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./workflow.ts";
 
 /** What document services need. */
@@ -75,17 +67,7 @@ const documentQueries = defineRecordQueries({
   table: documents,
   noun: "document",
   resource: "documents",
-  sort: {
-    // POL-999 before POL-1000: prefix, then the number zero-padded.
-    documentId: sql`substr(${documents.documentId}, 1, 4) || printf('%012d', cast(substr(${documents.documentId}, 5) as integer))`,
-    title: sql`${documents.title} collate nocase`,
-    category: rankOf(documents.category, DOCUMENT_CATEGORIES),
-    status: rankOf(documents.status, DOCUMENT_STATUSES),
-    // Documents without a review date come last when sorting by the soonest review.
-    nextReviewAt: sql`coalesce(${documents.nextReviewAt}, 8640000000000000)`,
-    createdAt: documents.createdAt,
-    updatedAt: documents.updatedAt,
-  },
+  sort: documentOrder(documents),
   select: (db) =>
     db
       .select({ document: documents, ownerName: owner.displayName, creatorName: creator.displayName })
@@ -141,16 +123,11 @@ export async function currentDocument(db: Pick<Db, "select">, id: string): Promi
 }
 
 /** What of documents the search index holds — title; document id, current content and frameworks. */
-export const DOCUMENT_SEARCH: SearchSource = {
-  kind: "documents",
-  table: documents,
-  id: documents.id,
+export const DOCUMENT_SEARCH = recordSearch("documents", documents, {
   title: documents.title,
   body: [documents.documentId, documents.content, documents.frameworks],
-  updatedAt: documents.updatedAt,
-  deletedAt: documents.deletedAt,
   href: "/documents/",
-};
+});
 
 /** Documents in the audit trail and on the bus. */
 export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents", search: DOCUMENT_SEARCH };
@@ -212,11 +189,7 @@ export async function createDocument(
 }
 
 /** Documents' edit, delete and restore, from the record kit. */
-const documentService = defineRecordService({
-  table: documents,
-  kind: DOCUMENT,
-  resource: "documents",
-  findView: findDocumentView,
+const documentService = defineRecordService(documents, DOCUMENT, findDocumentView, {
   person: "ownerId",
   longText: "content",
 });

@@ -1,13 +1,18 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { actionRoute } from "../../kit/record-routes.ts";
-import { idParams, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
+import {
+  changeEntrySchema,
+  idParams,
+  personSchema,
+  recordStampsSchema,
+  severityRefSchema,
+} from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { actorOf } from "../../lib/context.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
@@ -22,18 +27,7 @@ import {
   listIncidents,
 } from "./queries.ts";
 import { TIMELINE_KINDS } from "./schema.ts";
-import {
-  changeIncidentStatus,
-  commentOnIncident,
-  commentSchema,
-  createIncident,
-  deleteIncident,
-  incidentPatchSchema,
-  newIncidentSchema,
-  restoreIncident,
-  statusChangeSchema,
-  updateIncident,
-} from "./service.ts";
+import * as service from "./service.ts";
 import { setIncidentTechniques } from "./techniques.ts";
 
 /** An incident as the API returns it. */
@@ -60,41 +54,20 @@ const linksSchema = z.object({
   ),
 });
 
-const timelineEntrySchema = z.object({
-  id: z.string(),
-  incidentId: z.string(),
-  at: z.number().int(),
-  actorId: z.string().nullable(),
-  actorLabel: z.string(),
-  kind: z.enum(TIMELINE_KINDS),
-  body: z.string(),
-  fromValue: z.string().nullable(),
-  toValue: z.string().nullable(),
+const timelineEntrySchema = changeEntrySchema("incidentId", TIMELINE_KINDS).extend({
   data: z.record(z.string(), z.unknown()).nullable().describe("An `alert` entry's snapshot of the alert"),
 });
 
+/** A duration in whole seconds; none as empty. */
+const seconds = (ms: number | null) => (ms === null ? "" : Math.round(ms / 1000));
+
 /** The columns of an incident export. */
-const CSV_COLUMNS = [
-  { header: "id", value: (i: IncidentView) => i.id },
-  { header: "title", value: (i: IncidentView) => i.title },
-  { header: "severity", value: (i: IncidentView) => i.severity },
-  { header: "status", value: (i: IncidentView) => i.status },
-  { header: "category", value: (i: IncidentView) => i.category },
-  { header: "assigned_to", value: (i: IncidentView) => i.assignedTo?.name ?? "" },
-  { header: "created_by", value: (i: IncidentView) => i.createdBy?.name ?? "" },
-  { header: "detected_at", value: (i: IncidentView) => new Date(i.detectedAt).toISOString() },
-  {
-    header: "resolved_at",
-    value: (i: IncidentView) => (i.resolvedAt ? new Date(i.resolvedAt).toISOString() : ""),
-  },
-  {
-    header: "time_to_triage_s",
-    value: (i: IncidentView) => (i.timeToTriageMs === null ? "" : Math.round(i.timeToTriageMs / 1000)),
-  },
-  {
-    header: "time_to_close_s",
-    value: (i: IncidentView) => (i.timeToCloseMs === null ? "" : Math.round(i.timeToCloseMs / 1000)),
-  },
+const CSV_COLUMNS: CsvColumn<IncidentView>[] = [
+  ...fieldColumns<IncidentView>("id", "title", "severity", "status", "category"),
+  ...personColumns<IncidentView>("assignedTo", "createdBy"),
+  ...timeColumns<IncidentView>("detectedAt", "resolvedAt"),
+  { header: "time_to_triage_s", value: (i) => seconds(i.timeToTriageMs) },
+  { header: "time_to_close_s", value: (i) => seconds(i.timeToCloseMs) },
 ];
 
 /** Incidents as a record kind: the standard routes of the record kit. */
@@ -103,48 +76,74 @@ const incidentRecords = defineRecordApi({
   tag: "Incidents",
   resource: "incidents",
   noun: "incident",
-  plural: "incidents",
   schema: incidentSchema,
   query: incidentQuerySchema,
   columns: CSV_COLUMNS,
   list: listIncidents,
   export: exportIncidents,
-  create: { summary: "Open an incident", body: newIncidentSchema, run: createIncident },
+  create: { summary: "Open an incident", body: service.newIncidentSchema, run: service.createIncident },
   get: {
     summary: "One incident with its timeline",
-    ok: "The incident; ETag carries its version",
     schema: incidentSchema.extend({
       timeline: z.array(timelineEntrySchema),
       links: linksSchema,
       techniques: namedTechniquesSchema,
-      alerts: z.array(
-        z.object({
-          id: z.string(),
-          title: z.string(),
-          severity: z.enum(SEVERITIES),
-          status: z.enum(ALERT_STATUSES),
-          count: z.number().int(),
-        }),
-      ),
+      alerts: z.array(severityRefSchema(ALERT_STATUSES).extend({ count: z.number().int() })),
     }),
     run: getIncident,
   },
   update: {
-    summary: "Edit an incident",
     description:
       "Send the version you read as `version` or as `If-Match`; if the incident changed since, the answer is 409 and nothing is written. Without either: 428.",
-    body: incidentPatchSchema,
-    run: updateIncident,
+    body: service.incidentPatchSchema,
+    run: service.updateIncident,
   },
   status: {
-    summary: "Move an incident along its workflow",
     description:
       "new → triage → containment → eradication → recovery → closed; any open state may close; closed may reopen to triage. Anything else: 409. Closing closes the incident's open SOC alerts too unless `closeAlerts` is false.",
-    body: statusChangeSchema,
-    run: changeIncidentStatus,
+    body: service.statusChangeSchema,
+    run: service.changeIncidentStatus,
   },
-  delete: { summary: "Delete an incident (restorable)", run: deleteIncident },
-  restore: { summary: "Restore a deleted incident", run: restoreIncident },
+  delete: service.deleteIncident,
+  restore: service.restoreIncident,
+  record: (router) => {
+    router
+      .act(
+        "/:id/comments",
+        {
+          summary: "Comment on an incident",
+          body: service.commentSchema,
+          ok: { description: "Added to the timeline", schema: timelineEntrySchema },
+          status: 201,
+        },
+        service.commentOnIncident,
+      )
+      .act(
+        "/:id/links",
+        {
+          summary: "Link an asset or a vulnerability to an incident",
+          description:
+            "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
+          body: linkSchema,
+          ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
+        },
+        (svc, actor, id, body, request) => setIncidentLink(svc, actor, id, body, true, request),
+      )
+      .delete(
+        "/:id/links/:kind/:targetId",
+        {
+          summary: "Remove a link from an incident",
+          permission: router.may("update"),
+          params: idParams.extend(linkSchema.shape),
+          responses: { 204: { description: "Removed (or was not there)" } },
+        },
+        async (c, { params }) => {
+          await setIncidentLink(router.svc, actorOf(c), params.id, params, false, router.facts(c));
+          return c.body(null, 204);
+        },
+      );
+    techniquesRoute(router, "incident", setIncidentTechniques);
+  },
 });
 
 /**
@@ -163,59 +162,5 @@ const incidentRecords = defineRecordApi({
  * - POST   /api/v1/incidents/:id/restore  undo a delete
  */
 export function incidentsApi(deps: AppDeps): ApiRouter {
-  const svc = incidentDeps(deps);
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return recordApi(
-    incidentRecords,
-    { svc, config: deps.config },
-    {
-      record: (router) =>
-        router
-          .post(
-            ...actionRoute(
-              "/:id/comments",
-              {
-                summary: "Comment on an incident",
-                permission: { action: "update", resource: "incidents" },
-                body: commentSchema,
-                ok: { description: "Added to the timeline", schema: timelineEntrySchema },
-                created: true,
-              },
-              (c, id, body) => commentOnIncident(svc, actorOf(c), id, body, facts(c)),
-            ),
-          )
-          .post(
-            ...actionRoute(
-              "/:id/links",
-              {
-                summary: "Link an asset or a vulnerability to an incident",
-                permission: { action: "update", resource: "incidents" },
-                description:
-                  "Recorded on the timeline and audited; linking again changes nothing (`changed: false`). 422 for a record that does not exist.",
-                body: linkSchema,
-                ok: { description: "Linked", schema: z.object({ changed: z.boolean() }) },
-              },
-              (c, id, body) => setIncidentLink(svc, actorOf(c), id, body, true, facts(c)),
-            ),
-          )
-          .delete(
-            "/:id/links/:kind/:targetId",
-            {
-              summary: "Remove a link from an incident",
-              permission: { action: "update", resource: "incidents" },
-              params: idParams.extend(linkSchema.shape),
-              responses: { 204: { description: "Removed (or was not there)" } },
-            },
-            async (c, { params }) => {
-              await setIncidentLink(svc, actorOf(c), params.id, params, false, facts(c));
-              return c.body(null, 204);
-            },
-          )
-          .put(
-            ...techniquesRoute("incident", "incidents", (c, id, techniques) =>
-              setIncidentTechniques(svc.db, actorOf(c), id, techniques, facts(c)),
-            ),
-          ),
-    },
-  );
+  return recordApi(incidentRecords, { svc: incidentDeps(deps), config: deps.config });
 }

@@ -1,7 +1,9 @@
 import type { ModuleDemo } from "../../kit/demo.ts";
 import { INCIDENT_STATUSES, type IncidentStatus } from "../../kit/incident-statuses.ts";
 import type { Severity } from "../../lib/severity.ts";
+import { ensureAttackCatalog } from "../threats/shipped-catalog.ts";
 import { changeIncidentStatus, commentOnIncident, createIncident } from "./service.ts";
+import { setIncidentTechniques } from "./techniques.ts";
 
 type DemoIncident = [
   title: string,
@@ -10,6 +12,7 @@ type DemoIncident = [
   status: IncidentStatus,
   hoursAgo: number,
   text: string,
+  techniques: string[],
 ];
 
 const INCIDENTS: DemoIncident[] = [
@@ -20,6 +23,7 @@ const INCIDENTS: DemoIncident[] = [
     "containment",
     6,
     "Users report `README_DECRYPT.txt` in shared folders.\n\n- FS01 isolated from the network\n- Backups of last night verified",
+    ["T1486"],
   ],
   [
     "Phishing wave impersonating the payroll portal",
@@ -28,6 +32,7 @@ const INCIDENTS: DemoIncident[] = [
     "eradication",
     30,
     "42 mails delivered, 3 users clicked. Credentials reset for all three.",
+    ["T1566.002", "T1078"],
   ],
   [
     "Brute-force attempts against VPN gateway",
@@ -36,6 +41,7 @@ const INCIDENTS: DemoIncident[] = [
     "triage",
     3,
     "Spikes of failed logins from 198.51.100.0/24 since 02:00.",
+    ["T1110.001"],
   ],
   [
     "Unusual outbound traffic from build agent",
@@ -44,6 +50,7 @@ const INCIDENTS: DemoIncident[] = [
     "new",
     1,
     "Steady 2 MB/s to 203.0.113.9:443 outside build hours.",
+    ["T1071.001", "T1041"],
   ],
   [
     "Lost laptop reported by a sales engineer",
@@ -52,6 +59,7 @@ const INCIDENTS: DemoIncident[] = [
     "closed",
     120,
     "Disk encryption confirmed; device wiped remotely.",
+    [],
   ],
   [
     "Expired TLS certificate on the customer portal",
@@ -60,6 +68,7 @@ const INCIDENTS: DemoIncident[] = [
     "recovery",
     50,
     "Renewed; monitoring added for 30 days before expiry.",
+    [],
   ],
   [
     "Suspicious PowerShell on finance workstation",
@@ -68,6 +77,7 @@ const INCIDENTS: DemoIncident[] = [
     "containment",
     12,
     "Encoded command launched from an Office macro.",
+    ["T1204.002", "T1059.001"],
   ],
   [
     "Open S3 bucket with marketing assets",
@@ -76,6 +86,7 @@ const INCIDENTS: DemoIncident[] = [
     "closed",
     300,
     "Public read removed; no sensitive files found.",
+    ["T1530"],
   ],
   [
     "Admin account used outside office hours",
@@ -84,6 +95,7 @@ const INCIDENTS: DemoIncident[] = [
     "triage",
     8,
     "Login at 03:14 from a known home IP; owner asked to confirm.",
+    ["T1078"],
   ],
   [
     "Port scan from a printer VLAN host",
@@ -92,6 +104,7 @@ const INCIDENTS: DemoIncident[] = [
     "new",
     2,
     "Sequential SYNs to 1–1024 on the server VLAN.",
+    ["T1046"],
   ],
   [
     "DNS queries to a known DGA domain",
@@ -100,6 +113,7 @@ const INCIDENTS: DemoIncident[] = [
     "eradication",
     20,
     "Two hosts resolved rotating domains; reimaged.",
+    ["T1568.002"],
   ],
   [
     "Vendor shared credentials by e-mail",
@@ -108,6 +122,7 @@ const INCIDENTS: DemoIncident[] = [
     "closed",
     500,
     "Credentials rotated; vendor reminded of the policy.",
+    ["T1552"],
   ],
 ];
 
@@ -116,11 +131,16 @@ function pathTo(status: IncidentStatus): IncidentStatus[] {
   return INCIDENT_STATUSES.slice(1, INCIDENT_STATUSES.indexOf(status) + 1);
 }
 
-/** Incidents at every stage of the workflow, assigned to the demo analysts, each with a comment. */
+/** Incidents at every stage of the workflow, assigned to the demo analysts, each with a comment; most name ATT&CK techniques. */
 export const incidentsDemo: ModuleDemo = {
   async seed({ db, actor, seeded }) {
     const svc = { db };
-    for (const [index, [title, severity, category, status, hoursAgo, text]] of INCIDENTS.entries()) {
+    // The ATT&CK catalog a first start imports, so that the demo incidents can name techniques.
+    await ensureAttackCatalog({ db });
+    for (const [
+      index,
+      [title, severity, category, status, hoursAgo, text, techniques],
+    ] of INCIDENTS.entries()) {
       const incident = await createIncident(svc, actor, {
         title,
         severity,
@@ -130,6 +150,7 @@ export const incidentsDemo: ModuleDemo = {
         detectedAt: Date.now() - hoursAgo * 3_600_000,
       });
       seeded.incidents.push(incident.id);
+      if (techniques.length > 0) await setIncidentTechniques(db, actor, incident.id, techniques);
       for (const step of pathTo(status))
         await changeIncidentStatus(svc, actor, incident.id, { status: step });
       await commentOnIncident(svc, actor, incident.id, {

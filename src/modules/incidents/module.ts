@@ -1,8 +1,11 @@
+import { ne } from "drizzle-orm";
 import { READ, WRITE } from "../../kit/rbac.ts";
+import { openBySeverityGauge } from "../../kit/severity-gauge.ts";
 import type { Module } from "../context.ts";
 import { incidentsApi } from "./api.ts";
 import { incidentsDemo } from "./demo.ts";
 import { INCIDENTS_PATHS, incidentsPages } from "./pages.tsx";
+import { incidents } from "./schema.ts";
 import { INCIDENT_SEARCH } from "./service.ts";
 
 /** Incidents, their workflow, links to assets and vulnerabilities, and the alerts in them. */
@@ -24,4 +27,14 @@ export const incidentsModule: Module = {
   topics: ["incidents"],
   demo: incidentsDemo,
   search: [INCIDENT_SEARCH],
+  gauges: [
+    ({ deps }) =>
+      openBySeverityGauge(
+        deps.database.db,
+        "warden_incidents_open",
+        "Incidents not closed, by severity.",
+        incidents,
+        ne(incidents.status, "closed"),
+      ),
+  ],
 };

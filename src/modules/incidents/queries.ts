@@ -1,4 +1,4 @@
-import { aliasedTable, and, eq, sql } from "drizzle-orm";
+import { aliasedTable, and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -10,7 +10,6 @@ import { assertCan, can } from "../../kit/rbac.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
-import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
@@ -18,7 +17,7 @@ import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts
 import { activePeople } from "../users/service.ts";
 import { alertsOfIncident, type IncidentAlert } from "./alerts.ts";
 import { type IncidentLinks, incidentLinks } from "./links.ts";
-import { type Incident, type IncidentEvent, incidentEvents, incidents } from "./schema.ts";
+import { type Incident, type IncidentEvent, incidentEvents, incidentOrder, incidents } from "./schema.ts";
 import { type IncidentDurations, incidentDurations } from "./workflow.ts";
 
 /** What incident services need. */
@@ -92,15 +91,7 @@ const incidentQueries = defineRecordQueries({
   table: incidents,
   noun: "incident",
   resource: "incidents",
-  sort: {
-    createdAt: incidents.createdAt,
-    updatedAt: incidents.updatedAt,
-    detectedAt: incidents.detectedAt,
-    // Most severe first when ascending reads "by severity".
-    severity: rankOf(incidents.severity, SEVERITIES),
-    status: rankOf(incidents.status, INCIDENT_STATUSES),
-    title: sql`${incidents.title} collate nocase`,
-  },
+  sort: incidentOrder(incidents),
   select: (db) =>
     db
       .select({ incident: incidents, assigneeName: assignee.displayName, creatorName: creator.displayName })

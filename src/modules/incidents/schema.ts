@@ -1,7 +1,28 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
+import { listIndexes } from "../../kit/list-indexes.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
+
+type IncidentColumn = "createdAt" | "updatedAt" | "detectedAt" | "severity" | "status" | "title";
+
+/**
+ * What each sort key of the incident list orders by (severity and status by rank, the title
+ * without case): one definition for the list's queries and the indexes that serve them.
+ */
+export function incidentOrder(t: Record<IncidentColumn, SQLiteColumn>) {
+  return {
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    detectedAt: t.detectedAt,
+    // Most severe first when ascending reads "by severity".
+    severity: rankOf(t.severity, SEVERITIES),
+    status: rankOf(t.status, INCIDENT_STATUSES),
+    title: sql`${t.title} collate nocase`,
+  };
+}
 
 /**
  * Security incidents. `version` grows by one on every change (optimistic concurrency: a
@@ -28,12 +49,15 @@ export const incidents = sqliteTable(
     version: integer("version").notNull().default(1),
     deletedAt: integer("deleted_at"),
   },
-  (t) => [
-    index("incidents_list_idx").on(t.deletedAt, t.createdAt, t.id),
-    index("incidents_status_idx").on(t.status, t.deletedAt),
-    index("incidents_severity_idx").on(t.severity, t.deletedAt),
-    index("incidents_assignee_idx").on(t.assignedTo, t.deletedAt),
-  ],
+  (t) =>
+    listIndexes("incidents", {
+      id: t.id,
+      deletedAt: t.deletedAt,
+      sort: incidentOrder(t),
+      // The list's default sort (its query schema's).
+      defaultSort: "-createdAt",
+      filters: { status: t.status, severity: t.severity, assignedTo: t.assignedTo },
+    }),
 );
 
 /** An incident row. */

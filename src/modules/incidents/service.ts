@@ -6,12 +6,13 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { historyEntry } from "../../kit/record-history.ts";
+import * as inputs from "../../kit/record-inputs.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
-import { addRecordNote } from "../../kit/record-notes.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { versionField } from "../../kit/record-versioning.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { queueWebhookEvent } from "../notifications/outbox.ts";
@@ -20,41 +21,35 @@ import { findView, type IncidentDeps, type IncidentView } from "./queries.ts";
 import { type Incident, type IncidentEvent, incidentEvents, incidents } from "./schema.ts";
 import { canMove, TRANSITIONS, transitionStamps } from "./workflow.ts";
 
-const id = z.string().min(1).max(64);
-
-const title = z.string().trim().min(1, "Enter a title.").max(200, "Use at most 200 characters.");
-
-const description = z.string().max(50_000, "Use at most 50,000 characters.");
-
 const category = z.string().trim().max(80, "Use at most 80 characters.");
 
 const when = z.number().int().min(0).max(8_640_000_000_000);
 
+const severity = inputs.choiceField(SEVERITIES, "severity");
+
 /** A new incident. */
 export const newIncidentSchema = z.object({
-  title,
-  description: description.default(""),
-  severity: z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` }),
+  title: inputs.titleField,
+  description: inputs.descriptionField.default(""),
+  severity,
   category: category.default(""),
-  assignedTo: id.nullable().default(null).describe("User id of the assignee"),
+  assignedTo: inputs.recordIdField.nullable().default(null).describe("User id of the assignee"),
   detectedAt: when.optional().describe("Unix ms; default now"),
 });
 
 /** Changes to an incident; `version` is the one the change was made against. */
 export const incidentPatchSchema = z.object({
   version: versionField(),
-  title: title.optional(),
-  description: description.optional(),
-  severity: z.enum(SEVERITIES, { error: `Choose a severity: ${SEVERITIES.join(", ")}.` }).optional(),
+  title: inputs.titleField.optional(),
+  description: inputs.descriptionField.optional(),
+  severity: severity.optional(),
   category: category.optional(),
-  assignedTo: id.nullable().optional(),
+  assignedTo: inputs.recordIdField.nullable().optional(),
   detectedAt: when.optional(),
 });
 
 /** A move in the workflow, optionally with a note for the timeline. */
-export const statusChangeSchema = z.object({
-  status: z.enum(INCIDENT_STATUSES, { error: `Choose a status: ${INCIDENT_STATUSES.join(", ")}.` }),
-  version: versionField("The version read; a stale one is refused with 409"),
+export const statusChangeSchema = inputs.statusMoveSchema(INCIDENT_STATUSES).extend({
   note: z.string().trim().max(10_000).optional(),
   closeAlerts: z
     .boolean()
@@ -62,10 +57,8 @@ export const statusChangeSchema = z.object({
     .describe("When closing: close the incident's open alerts too (default true)"),
 });
 
-/** A comment on the timeline. */
-export const commentSchema = z.object({
-  body: z.string().trim().min(1, "Write something.").max(10_000, "Use at most 10,000 characters."),
-});
+/** A comment on the timeline (markdown). */
+export { noteSchema as commentSchema } from "../../kit/record-inputs.ts";
 
 function event(
   incidentId: string,
@@ -73,30 +66,15 @@ function event(
   at: number,
   entry: Pick<IncidentEvent, "kind"> & Partial<Pick<IncidentEvent, "body" | "fromValue" | "toValue">>,
 ) {
-  return {
-    id: Bun.randomUUIDv7(),
-    incidentId,
-    at,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    body: "",
-    fromValue: null,
-    toValue: null,
-    ...entry,
-  };
+  return historyEntry("incidentId", incidentId, actor, entry, at);
 }
 
 /** What of incidents the search index holds — title; description and category. */
-export const INCIDENT_SEARCH: SearchSource = {
-  kind: "incidents",
-  table: incidents,
-  id: incidents.id,
+export const INCIDENT_SEARCH = recordSearch("incidents", incidents, {
   title: incidents.title,
   body: [incidents.description, incidents.category],
-  updatedAt: incidents.updatedAt,
-  deletedAt: incidents.deletedAt,
   href: "/incidents/",
-};
+});
 
 const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents", search: INCIDENT_SEARCH };
 
@@ -159,40 +137,28 @@ function current(db: Db, incidentId: string): Promise<Incident> {
 }
 
 /** Incidents' edit, delete and restore, from the record kit. */
-const incidentService = defineRecordService({
-  table: incidents,
-  kind: INCIDENT,
-  resource: "incidents",
-  findView,
+const incidentService = defineRecordService(incidents, INCIDENT, findView, {
   person: "assignedTo",
   longText: "description",
+  personChanged: (tx, id, actor, fromValue, toValue) =>
+    tx
+      .insert(incidentEvents)
+      .values(event(id, actor, Date.now(), { kind: "assignment", fromValue, toValue })),
+  notes: {
+    names: { field: "comment", event: "commented" },
+    entry: (id, actor, body) => event(id, actor, Date.now(), { kind: "comment", body }) as IncidentEvent,
+    insert: (tx, entry) => tx.insert(incidentEvents).values(entry),
+    noted: (deps: IncidentDeps, actor, incident) =>
+      deps.events?.commented(incidentRef(incident), [incident.assignedTo, incident.createdBy], actor),
+  },
+  edited(deps: IncidentDeps, actor, after, changes) {
+    if (changes.assignedTo && after.assignedTo)
+      deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
+  },
 });
 
-/** Edits an incident's fields (analysts and up) against the version read; audited, a new assignee on the timeline. */
-export function updateIncident(
-  deps: IncidentDeps,
-  actor: Actor,
-  incidentId: string,
-  patch: z.infer<typeof incidentPatchSchema>,
-  request?: RequestFacts,
-): Promise<IncidentView> {
-  return incidentService.update(deps, actor, incidentId, patch, request, {
-    async write(tx, before, changes) {
-      if (changes.assignedTo)
-        await tx.insert(incidentEvents).values(
-          event(incidentId, actor, Date.now(), {
-            kind: "assignment",
-            fromValue: before.assignedTo,
-            toValue: patch.assignedTo ?? null,
-          }),
-        );
-    },
-    committed(after, changes) {
-      if (changes.assignedTo && after.assignedTo)
-        deps.events?.assigned(incidentRef(after), after.assignedTo.id, actor);
-    },
-  });
-}
+/** Edits an incident's fields (analysts and up) against the version read; audited, a new assignee on the timeline and told. */
+export const updateIncident = incidentService.update;
 
 /**
  * Moves an incident along its workflow (analysts and up); an invalid move is 409; on the
@@ -241,30 +207,8 @@ export async function changeIncidentStatus(
   return findView(deps.db, incidentId);
 }
 
-/** Adds a comment to the timeline (analysts and up). */
-export async function commentOnIncident(
-  deps: IncidentDeps,
-  actor: Actor,
-  incidentId: string,
-  input: z.infer<typeof commentSchema>,
-  request?: RequestFacts,
-): Promise<IncidentEvent> {
-  assertCan(actor, "update", "incidents");
-  const incident = await current(deps.db, incidentId);
-  const entry = event(incidentId, actor, Date.now(), { kind: "comment", body: input.body });
-  await addRecordNote(
-    deps,
-    INCIDENT,
-    actor,
-    incidentId,
-    entry,
-    { field: "comment", event: "commented" },
-    (tx, e) => tx.insert(incidentEvents).values(e),
-    request,
-  );
-  deps.events?.commented(incidentRef(incident), [incident.assignedTo, incident.createdBy], actor);
-  return entry as IncidentEvent;
-}
+/** Adds a comment to the timeline (analysts and up); the assignee and the creator are told. */
+export const commentOnIncident = incidentService.note;
 
 /** Soft-deletes an incident (admins); it stays restorable. */
 export const deleteIncident = incidentService.remove;

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { idParams, pageOf } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
 import { getPreferences, preferencesSchema, updatePreferences } from "./preferences.ts";
 import { NOTIFICATION_PRIORITIES, NOTIFICATION_TYPES } from "./schema.ts";
 import { countUnread, listNotifications, markAllRead, markRead, notificationQuerySchema } from "./service.ts";
@@ -42,78 +42,73 @@ const preferencesViewSchema = preferencesSchema.extend({
  */
 export function notificationsApi(deps: AppDeps): ApiRouter {
   const svc = { db: deps.database.db, bus: deps.bus };
-  const facts = (c: Parameters<typeof requestFacts>[0]) => requestFacts(c, deps.config);
-  return new ApiRouter("/notifications", "Notifications")
-    .get(
+  const router = new ResourceRouter("/notifications", "Notifications", {
+    svc,
+    resource: "notifications",
+    config: deps.config,
+  });
+  return router
+    .read(
       "/",
       {
         summary: "List my notifications",
-        permission: { action: "read", resource: "notifications" },
         query: notificationQuerySchema,
-        responses: { 200: { description: "A page of notifications", schema: pageOf(notificationSchema) } },
+        ok: { description: "A page of notifications", schema: pageOf(notificationSchema) },
       },
-      async (c, { query }) => c.json(await listNotifications(svc, actorOf(c), query)),
+      (svc, actor, { query }) => listNotifications(svc, actor, query),
     )
-    .get(
+    .read(
       "/unread-count",
-      {
-        summary: "Count my unread notifications",
-        permission: { action: "read", resource: "notifications" },
-        responses: { 200: { description: "Count", schema: unreadSchema } },
-      },
-      async (c) => c.json({ unread: await countUnread(svc, actorOf(c)) }),
+      { summary: "Count my unread notifications", ok: { description: "Count", schema: unreadSchema } },
+      async (svc, actor) => ({ unread: await countUnread(svc, actor) }),
     )
     .post(
       "/read-all",
       {
         summary: "Mark all my notifications read",
-        permission: { action: "update", resource: "notifications" },
+        permission: router.may("update"),
         responses: {
           200: { description: "How many changed", schema: unreadSchema.extend({ marked: z.number().int() }) },
         },
       },
-      async (c) => c.json(await markAllRead(svc, actorOf(c), facts(c))),
+      async (c) => c.json(await markAllRead(svc, actorOf(c), router.facts(c))),
     )
-    .get(
+    .read(
       "/preferences",
       {
         summary: "Read my notification preferences",
-        permission: { action: "read", resource: "notifications" },
-        responses: {
-          200: {
-            description: "Preferences; `emailEnabled` says whether the server can send e-mail",
-            schema: preferencesViewSchema,
-          },
+        ok: {
+          description: "Preferences; `emailEnabled` says whether the server can send e-mail",
+          schema: preferencesViewSchema,
         },
       },
-      async (c) =>
-        c.json({
-          ...(await getPreferences(svc.db, actorOf(c))),
-          emailEnabled: deps.config.get().smtp.host !== null,
-        }),
+      async (svc, actor) => ({
+        ...(await getPreferences(svc.db, actor)),
+        emailEnabled: deps.config.get().smtp.host !== null,
+      }),
     )
     .put(
       "/preferences",
       {
         summary: "Replace my notification preferences",
-        permission: { action: "update", resource: "notifications" },
+        permission: router.may("update"),
         body: preferencesViewSchema.partial({ emailEnabled: true }),
         responses: { 200: { description: "Saved", schema: preferencesSchema } },
       },
       async (c, { body: { emailEnabled: _readOnly, ...preferences } }) =>
-        c.json(await updatePreferences(svc.db, actorOf(c), preferences, facts(c))),
+        c.json(await updatePreferences(svc.db, actorOf(c), preferences, router.facts(c))),
     )
     .post(
       "/:id/read",
       {
         summary: "Mark a notification read",
-        permission: { action: "update", resource: "notifications" },
+        permission: router.may("update"),
         params: idParams,
         responses: {
           200: { description: "Read", schema: unreadSchema.extend({ notification: notificationSchema }) },
           404: { description: "Not one of mine" },
         },
       },
-      async (c, { params }) => c.json(await markRead(svc, actorOf(c), params.id, facts(c))),
+      async (c, { params }) => c.json(await markRead(svc, actorOf(c), params.id, router.facts(c))),
     );
 }

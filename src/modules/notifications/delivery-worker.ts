@@ -2,14 +2,19 @@ import { and, asc, eq, inArray, lte, min } from "drizzle-orm";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
+import type { CounterVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
 import { TEST_EVENT } from "../webhooks/events.ts";
 import { webhooks } from "../webhooks/schema.ts";
 import { type CallResult, callWebhook } from "../webhooks/sender.ts";
-import { type Delivery, deliveries } from "./deliveries-schema.ts";
+import { DELIVERY_CHANNELS, type Delivery, deliveries } from "./deliveries-schema.ts";
 import { deliveryAttempts } from "./delivery-attempts-schema.ts";
 import { EmailSender } from "./email-sender.ts";
 import type { EmailMessage } from "./outbox.ts";
+
+/** What became of one delivery attempt: sent, failed and tried again later, or failed for good. */
+const DELIVERY_OUTCOMES = ["sent", "retry", "failed"] as const;
+type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /** The wait before attempt `attempts + 1`: `base · 2^(attempts-1)`, capped at `max`. */
 export function backoffMs(attempts: number, base: number, max: number): number {
@@ -36,7 +41,12 @@ export class DeliveryWorker {
     private readonly config: ConfigSource,
     private readonly log: Logger,
     private readonly failures?: BackgroundFailures,
-  ) {}
+    /** Where each attempt is counted by channel and outcome (`warden_notification_deliveries_total`). */
+    private readonly outcomes?: CounterVec,
+  ) {
+    for (const channel of DELIVERY_CHANNELS)
+      for (const outcome of DELIVERY_OUTCOMES) outcomes?.inc({ channel, outcome }, 0);
+  }
 
   /** Starts: deliveries left `sending` by a stopped process are pending again; due ones go out now. */
   async start(): Promise<void> {
@@ -170,6 +180,8 @@ export class DeliveryWorker {
         })
         .where(eq(deliveries.id, delivery.id)),
     ]);
+    const outcome: DeliveryOutcome = result.ok ? "sent" : giveUp ? "failed" : "retry";
+    this.outcomes?.inc({ channel: delivery.channel, outcome });
     const fields = { delivery: delivery.id, channel: delivery.channel, event: delivery.event, attempts };
     if (result.ok) this.log.debug("delivery sent", fields);
     else if (giveUp) this.log.warn("delivery failed for good", { ...fields, error: result.error });

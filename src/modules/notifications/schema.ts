@@ -9,6 +9,7 @@ export const NOTIFICATION_TYPES = [
   "alert",
   "overdue",
   "risk",
+  "security",
 ] as const;
 
 /** A notification type. */

@@ -1,53 +1,40 @@
-import type { Context } from "hono";
 import type { AppDeps } from "../../deps.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { actionRoute } from "../../kit/record-routes.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import { idParams } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
 import { suggestionAnswer } from "./evidence.ts";
 import { riskHeatmaps } from "./heatmap.ts";
-import {
-  acceptanceDecisionSchema,
-  acceptanceRequestSchema,
-  newRiskSchema,
-  riskPatchSchema,
-  riskQuerySchema,
-  riskStatusSchema,
-} from "./risk-input.ts";
+import * as input from "./risk-input.ts";
 import { exportRisks, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { snapshotDay } from "./snapshots.ts";
 import { riskSuggestion } from "./suggestion.ts";
 import { matrixTrend, trendQuerySchema } from "./trend.ts";
 
-const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 const level = (r: RiskView, kind: "inherent" | "current" | "residual") =>
   r.scores[kind].level?.name ?? "outside the matrix";
 
 /** The columns of a risk export. */
-const CSV_COLUMNS = [
-  { header: "id", value: (r: RiskView) => r.id },
-  { header: "title", value: (r: RiskView) => r.title },
-  { header: "category", value: (r: RiskView) => r.category },
-  { header: "status", value: (r: RiskView) => r.status },
-  { header: "owner", value: (r: RiskView) => r.owner.name },
-  { header: "inherent", value: (r: RiskView) => `${r.inherentLikelihood}x${r.inherentImpact}` },
-  { header: "inherent_level", value: (r: RiskView) => level(r, "inherent") },
-  { header: "current", value: (r: RiskView) => `${r.currentLikelihood}x${r.currentImpact}` },
-  { header: "current_level", value: (r: RiskView) => level(r, "current") },
-  { header: "residual", value: (r: RiskView) => `${r.residualLikelihood}x${r.residualImpact}` },
-  { header: "residual_level", value: (r: RiskView) => level(r, "residual") },
-  { header: "above_appetite", value: (r: RiskView) => r.aboveAppetite },
-  { header: "treatment", value: (r: RiskView) => r.treatment ?? "" },
-  { header: "treatment_due_at", value: (r: RiskView) => iso(r.treatmentDueAt) },
-  { header: "next_review_at", value: (r: RiskView) => iso(r.nextReviewAt) },
-  { header: "updated_at", value: (r: RiskView) => iso(r.updatedAt) },
+const CSV_COLUMNS: CsvColumn<RiskView>[] = [
+  ...fieldColumns<RiskView>("id", "title", "category", "status"),
+  ...personColumns<RiskView>("owner"),
+  { header: "inherent", value: (r) => `${r.inherentLikelihood}x${r.inherentImpact}` },
+  { header: "inherent_level", value: (r) => level(r, "inherent") },
+  { header: "current", value: (r) => `${r.currentLikelihood}x${r.currentImpact}` },
+  { header: "current_level", value: (r) => level(r, "current") },
+  { header: "residual", value: (r) => `${r.residualLikelihood}x${r.residualImpact}` },
+  { header: "residual_level", value: (r) => level(r, "residual") },
+  ...fieldColumns<RiskView>("aboveAppetite", "treatment"),
+  ...timeColumns<RiskView>("treatmentDueAt", "nextReviewAt", "updatedAt"),
 ];
+
+/** The answer of an acceptance step. */
+const riskAnswer = { description: "The risk", schema: riskSchema };
 
 /** Risks as a record kind: the record kit's standard routes. */
 const riskRecords = defineRecordApi({
@@ -55,9 +42,8 @@ const riskRecords = defineRecordApi({
   tag: "Risks",
   resource: "risks",
   noun: "risk",
-  plural: "risks",
   schema: riskSchema,
-  query: riskQuerySchema,
+  query: input.riskQuerySchema,
   columns: CSV_COLUMNS,
   list: listRisks,
   export: exportRisks,
@@ -65,7 +51,7 @@ const riskRecords = defineRecordApi({
     summary: "Record a risk",
     description:
       "Likelihoods and impacts are 1 to the number of labels of `risk.matrix` (422 naming the field beyond); current and residual default to the inherent score. `owner` is an active user. Linked assets, vulnerabilities, incidents and threats must exist and not be deleted; `techniques` are ATT&CK ids. `treatment: accept` only comes from an approved acceptance.",
-    body: newRiskSchema,
+    body: input.newRiskSchema,
     run: createRisk,
   },
   get: {
@@ -74,21 +60,95 @@ const riskRecords = defineRecordApi({
     run: getRisk,
   },
   update: {
-    summary: "Edit a risk",
     description:
       "Against the version read (`version` or `If-Match`); stale: 409, nothing written. Each list (`assetIds`, `vulnerabilityIds`, `incidentIds`, `threatIds`, `techniques`) replaces the whole list.",
-    body: riskPatchSchema,
+    body: input.riskPatchSchema,
     run: updateRisk,
   },
   status: {
     summary: "Move a risk in its workflow",
     description:
       "identified → assessed | closed; assessed → treating | monitored | closed; treating → monitored | assessed | closed; monitored → treating | assessed | closed; closed → assessed (reopen). Anything else: 409.",
-    body: riskStatusSchema,
+    body: input.riskStatusSchema,
     run: moveRisk,
   },
-  delete: { summary: "Delete a risk (restorable)", run: deleteRisk },
-  restore: { summary: "Restore a deleted risk", run: restoreRisk },
+  delete: deleteRisk,
+  restore: restoreRisk,
+  collection: (router) =>
+    router
+      .read(
+        "/heatmap",
+        {
+          summary: "Heat maps of the open risks",
+          description:
+            "How many risks (neither deleted nor closed) lie in each cell of the matrix in force, by current and by residual score, with the levels each cell has.",
+          ok: { description: "The heat maps", schema: heatmapSchema },
+        },
+        riskHeatmaps,
+      )
+      .read(
+        "/trend",
+        {
+          summary: "The register over time",
+          description:
+            "Per day with a snapshot (taken daily, server time zone) in the period — the last 90 days, this quarter or this year — how many risks (not closed) stood at each level of the matrix in force, by current and by residual score.",
+          query: trendQuerySchema,
+          ok: { description: "The trend", schema: trendSchema },
+        },
+        async (svc, actor, { query }) => {
+          assertCan(actor, "read", "risks");
+          const matrix = svc.risk().matrix;
+          const trend = await matrixTrend(svc.db, matrix, query.period, snapshotDay(Date.now()));
+          return { ...trend, levels: matrix.levels };
+        },
+      ),
+  record: (router) =>
+    router
+      .read(
+        "/:id/suggestion",
+        {
+          summary: "Suggest a risk's current likelihood",
+          description:
+            "From the evidence on the risk's linked assets and techniques: open vulnerabilities (more when overdue), newly open ports, alerts, incidents and sightings of its techniques in the recent window, each reason with its points and a link to its record. Only a suggestion: apply it with PATCH (`currentLikelihood`). Evidence the caller's role cannot read counts, undescribed.",
+          params: idParams,
+          ok: { description: "The suggestion", schema: suggestionAnswer },
+        },
+        async (svc, actor, { params }) => (await riskSuggestion(svc, actor, params.id)).suggestion,
+      )
+      .act(
+        "/:id/acceptance",
+        {
+          summary: "Ask to accept a risk",
+          description:
+            "A manager or admin decides. `expiresAt` lies in the future, at most three years ahead. 409 while the risk is closed or has an acceptance pending or in force.",
+          body: input.acceptanceRequestSchema,
+          ok: riskAnswer,
+        },
+        requestAcceptance,
+      )
+      .act(
+        "/:id/acceptance/approve",
+        {
+          summary: "Approve a risk's acceptance",
+          description:
+            "Managers and admins, never the requester (403). The treatment becomes `accept` and the risk `monitored` until the acceptance ends; then the risk is reopened. 409 when nothing is pending.",
+          action: "approve",
+          body: input.acceptanceDecisionSchema,
+          ok: riskAnswer,
+        },
+        approveAcceptance,
+      )
+      .act(
+        "/:id/acceptance/reject",
+        {
+          summary: "Reject (or withdraw) a risk's acceptance",
+          description:
+            "Managers and admins reject; the requester may withdraw their own request this way. 409 when nothing is pending.",
+          body: input.acceptanceDecisionSchema,
+          ok: riskAnswer,
+        },
+        rejectAcceptance,
+      ),
 });
 
 /**
@@ -112,98 +172,5 @@ export function risksApi(deps: AppDeps): ApiRouter {
     risk: () => deps.config.get().risk,
     events: deps.notifier,
   };
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const ok = { description: "The risk", schema: riskSchema };
-  return recordApi(
-    riskRecords,
-    { svc, config: deps.config },
-    {
-      collection: (router) =>
-        router
-          .get(
-            "/heatmap",
-            {
-              summary: "Heat maps of the open risks",
-              description:
-                "How many risks (neither deleted nor closed) lie in each cell of the matrix in force, by current and by residual score, with the levels each cell has.",
-              permission: { action: "read", resource: "risks" },
-              responses: { 200: { description: "The heat maps", schema: heatmapSchema } },
-            },
-            async (c) => c.json(await riskHeatmaps(svc, actorOf(c))),
-          )
-          .get(
-            "/trend",
-            {
-              summary: "The register over time",
-              description:
-                "Per day with a snapshot (taken daily, server time zone) in the period — the last 90 days, this quarter or this year — how many risks (not closed) stood at each level of the matrix in force, by current and by residual score.",
-              permission: { action: "read", resource: "risks" },
-              query: trendQuerySchema,
-              responses: { 200: { description: "The trend", schema: trendSchema } },
-            },
-            async (c, { query }) => {
-              assertCan(actorOf(c), "read", "risks");
-              const matrix = svc.risk().matrix;
-              const trend = await matrixTrend(svc.db, matrix, query.period, snapshotDay(Date.now()));
-              return c.json({ ...trend, levels: matrix.levels });
-            },
-          ),
-      record: (router) =>
-        router
-          .get(
-            "/:id/suggestion",
-            {
-              summary: "Suggest a risk's current likelihood",
-              description:
-                "From the evidence on the risk's linked assets and techniques: open vulnerabilities (more when overdue), newly open ports, alerts, incidents and sightings of its techniques in the recent window, each reason with its points and a link to its record. Only a suggestion: apply it with PATCH (`currentLikelihood`). Evidence the caller's role cannot read counts, undescribed.",
-              permission: { action: "read", resource: "risks" },
-              params: idParams,
-              responses: { 200: { description: "The suggestion", schema: suggestionAnswer } },
-            },
-            async (c, { params }) => c.json((await riskSuggestion(svc, actorOf(c), params.id)).suggestion),
-          )
-          .post(
-            ...actionRoute(
-              "/:id/acceptance",
-              {
-                summary: "Ask to accept a risk",
-                description:
-                  "A manager or admin decides. `expiresAt` lies in the future, at most three years ahead. 409 while the risk is closed or has an acceptance pending or in force.",
-                permission: { action: "update", resource: "risks" },
-                body: acceptanceRequestSchema,
-                ok,
-              },
-              (c, id, body) => requestAcceptance(svc, actorOf(c), id, body, facts(c)),
-            ),
-          )
-          .post(
-            ...actionRoute(
-              "/:id/acceptance/approve",
-              {
-                summary: "Approve a risk's acceptance",
-                description:
-                  "Managers and admins, never the requester (403). The treatment becomes `accept` and the risk `monitored` until the acceptance ends; then the risk is reopened. 409 when nothing is pending.",
-                permission: { action: "approve", resource: "risks" },
-                body: acceptanceDecisionSchema,
-                ok,
-              },
-              (c, id, body) => approveAcceptance(svc, actorOf(c), id, body, facts(c)),
-            ),
-          )
-          .post(
-            ...actionRoute(
-              "/:id/acceptance/reject",
-              {
-                summary: "Reject (or withdraw) a risk's acceptance",
-                description:
-                  "Managers and admins reject; the requester may withdraw their own request this way. 409 when nothing is pending.",
-                permission: { action: "update", resource: "risks" },
-                body: acceptanceDecisionSchema,
-                ok,
-              },
-              (c, id, body) => rejectAcceptance(svc, actorOf(c), id, body, facts(c)),
-            ),
-          ),
-    },
-  );
+  return recordApi(riskRecords, { svc, config: deps.config });
 }

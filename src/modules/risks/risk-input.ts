@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  choiceField,
-  descriptionField,
-  recordIdField,
-  statusMoveSchema,
-  titleField,
-} from "../../kit/record-inputs.ts";
+import * as inputs from "../../kit/record-inputs.ts";
 import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
@@ -28,7 +22,7 @@ const impact = scorePart("impact");
 
 const ids = (what: string) =>
   z
-    .array(recordIdField, { error: `Send a list of ${what} ids.` })
+    .array(inputs.recordIdField, { error: `Send a list of ${what} ids.` })
     .max(MAX_RISK_LINKS, `Link at most ${MAX_RISK_LINKS} ${what}s.`)
     .transform((list) => [...new Set(list)])
     .describe(`Ids of linked ${what}s (each must exist and not be deleted); replaces the list`);
@@ -41,8 +35,9 @@ const owner = z
   .max(64)
   .describe("User id of the owner (an active user)");
 
-const category = choiceField(RISK_CATEGORIES, "category");
-const treatment = choiceField(RISK_TREATMENTS, "treatment")
+const category = inputs.choiceField(RISK_CATEGORIES, "category");
+const treatment = inputs
+  .choiceField(RISK_TREATMENTS, "treatment")
   .nullable()
   .describe("`accept` only through an approved acceptance (POST …/acceptance)");
 const treatmentPlan = z.string().max(20_000, "Use at most 20,000 characters.");
@@ -58,8 +53,8 @@ const links = {
 
 /** A new risk: current and residual scores default to the inherent one. */
 export const newRiskSchema = z.object({
-  title: titleField,
-  description: descriptionField.default("").describe("Markdown"),
+  title: inputs.titleField,
+  description: inputs.descriptionField.default("").describe("Markdown"),
   owner,
   category,
   inherentLikelihood: likelihood,
@@ -85,8 +80,8 @@ export type NewRisk = z.infer<typeof newRiskSchema>;
 /** Changes to a risk against the version read; each list replaces the whole list. */
 export const riskPatchSchema = z.object({
   version: versionField(),
-  title: titleField.optional(),
-  description: descriptionField.optional(),
+  title: inputs.titleField.optional(),
+  description: inputs.descriptionField.optional(),
   owner: owner.optional(),
   category: category.optional(),
   inherentLikelihood: likelihood.optional(),
@@ -110,7 +105,7 @@ export const riskPatchSchema = z.object({
 export type RiskPatch = z.infer<typeof riskPatchSchema>;
 
 /** A move in the risk workflow. */
-export const riskStatusSchema = statusMoveSchema(RISK_STATUSES);
+export const riskStatusSchema = inputs.statusMoveSchema(RISK_STATUSES);
 
 /** Columns the risk list sorts by; `score` is current likelihood × impact, highest first descending. */
 export const RISK_SORT = ["score", "title", "status", "nextReviewAt", "createdAt", "updatedAt"] as const;

@@ -1,4 +1,4 @@
-import { aliasedTable, and, count, eq, isNull, ne, not, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, count, eq, isNull, ne, not, type SQL } from "drizzle-orm";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -6,7 +6,6 @@ import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { defineRecordQueries, personOf, type RecordReader } from "../../kit/record-queries.ts";
-import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
@@ -14,7 +13,7 @@ import { type AcceptanceView, acceptancesOf } from "./acceptance-view.ts";
 import { cellsWhere, inCells, isAboveAppetite, type RiskScore, type SCORE_KINDS, scoreOf } from "./matrix.ts";
 import type { RiskQuery } from "./risk-input.ts";
 import { linksOf, type RiskLinks } from "./risk-links.ts";
-import { RISK_STATUSES, type Risk, risks } from "./schema.ts";
+import { type Risk, riskOrder, risks } from "./schema.ts";
 import type { SnapshotRow } from "./snapshots.ts";
 
 /** The risk settings in force (`risk` of the config): read on every call, so a reload applies at once. */
@@ -124,14 +123,7 @@ export function riskQueries(settings: RiskSettings) {
     table: risks,
     noun: "risk",
     resource: "risks",
-    sort: {
-      score: sql`${risks.currentLikelihood} * ${risks.currentImpact}`,
-      title: sql`${risks.title} collate nocase`,
-      status: rankOf(risks.status, RISK_STATUSES),
-      nextReviewAt: [{ ascending: sql`${risks.nextReviewAt} is null` }, risks.nextReviewAt],
-      createdAt: risks.createdAt,
-      updatedAt: risks.updatedAt,
-    },
+    sort: riskOrder(risks),
     select: (db) =>
       db
         .select({ risk: risks, ownerName: owner.displayName, creatorName: creator.displayName })

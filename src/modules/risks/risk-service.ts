@@ -8,8 +8,8 @@ import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
 import { addTechniqueLinks, replaceTechniqueLinks, techniquesByRecord } from "../threats/technique-links.ts";
@@ -21,16 +21,11 @@ import { RISK_LINK_KINDS, type RiskLinkKind, type RiskTreatment, risks } from ".
 import { canMoveRisk, RISK_TRANSITIONS } from "./workflow.ts";
 
 /** What of risks the search index holds: title; description and treatment plan. */
-export const RISK_SEARCH: SearchSource = {
-  kind: "risks",
-  table: risks,
-  id: risks.id,
+export const RISK_SEARCH = recordSearch("risks", risks, {
   title: risks.title,
   body: [risks.description, risks.treatmentPlan],
-  updatedAt: risks.updatedAt,
-  deletedAt: risks.deletedAt,
   href: "/risks/",
-};
+});
 
 /** Risks in the audit trail, on the bus and in the search index. */
 export const RISK: RecordKind = { resourceType: "risk", topic: "risks", search: RISK_SEARCH };
@@ -106,11 +101,7 @@ export async function createRisk(
 
 /** The risk's records (a `RiskDeps`' database and settings) as the record kit's edit, delete and restore see them. */
 function riskService(deps: RiskDeps) {
-  return defineRecordService({
-    table: risks,
-    kind: RISK,
-    resource: "risks",
-    findView: riskQueries(deps.risk()).findView,
+  return defineRecordService(risks, RISK, riskQueries(deps.risk()).findView, {
     longText: ["description", "treatmentPlan"],
   });
 }

@@ -1,5 +1,8 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { listIndexes } from "../../kit/list-indexes.ts";
+import { rankOf } from "../../lib/list-query.ts";
 
 /** Where a risk stands, in the order it usually goes. */
 export const RISK_STATUSES = ["identified", "assessed", "treating", "monitored", "closed"] as const;
@@ -34,6 +37,26 @@ export type RiskTreatment = (typeof RISK_TREATMENTS)[number];
  * re-rates every risk. Versioned and soft-deleted like every record. `review_notified_at`
  * remembers that the owner heard of the review now due (cleared when the date changes).
  */
+/**
+ * What each sort key of the risk list orders by (the score is the current one; risks without
+ * a review date come last): one definition for its queries and its indexes.
+ */
+export function riskOrder(
+  t: Record<
+    "currentLikelihood" | "currentImpact" | "title" | "status" | "nextReviewAt" | "createdAt" | "updatedAt",
+    SQLiteColumn
+  >,
+) {
+  return {
+    score: sql`${t.currentLikelihood} * ${t.currentImpact}`,
+    title: sql`${t.title} collate nocase`,
+    status: rankOf(t.status, RISK_STATUSES),
+    nextReviewAt: [{ ascending: sql`${t.nextReviewAt} is null` }, t.nextReviewAt],
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
 export const risks = sqliteTable(
   "risks",
   {
@@ -63,9 +86,14 @@ export const risks = sqliteTable(
     deletedAt: integer("deleted_at"),
   },
   (t) => [
-    index("risks_list_idx").on(t.deletedAt, t.createdAt, t.id),
-    index("risks_status_idx").on(t.status, t.deletedAt),
-    index("risks_owner_idx").on(t.ownerId, t.deletedAt),
+    ...listIndexes("risks", {
+      id: t.id,
+      deletedAt: t.deletedAt,
+      sort: riskOrder(t),
+      // The list's default sort (its query schema's).
+      defaultSort: "-score",
+      filters: { status: t.status, category: t.category, treatment: t.treatment, ownerId: t.ownerId },
+    }),
     index("risks_review_idx").on(t.nextReviewAt),
   ],
 );

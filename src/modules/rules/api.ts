@@ -1,11 +1,10 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { createRoute, deleteRoute, versionedRoute } from "../../kit/record-routes.ts";
+import { createRoute, versionedRoute } from "../../kit/record-routes.ts";
 import { idParams } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
 import { conditionSchema } from "../../lib/rule-definition.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
@@ -83,38 +82,41 @@ export function ruleDeps(deps: AppDeps, engine: RuleEngine): RuleDeps {
  * - POST   /api/v1/soc/rules/:id/test  evaluate once now and say what would happen
  */
 export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
-  const svc = ruleDeps(deps, engine);
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return new ApiRouter("/soc/rules", "Alert rules")
-    .get(
+  const router = new ResourceRouter("/soc/rules", "Alert rules", {
+    svc: ruleDeps(deps, engine),
+    resource: "rules",
+    config: deps.config,
+  });
+  const { svc } = router;
+  return router
+    .read(
       "/",
       {
         summary: "List alert rules with their state",
-        permission: { action: "read", resource: "rules" },
         query: ruleQuerySchema,
-        responses: { 200: { description: "Every rule", schema: z.object({ items: z.array(ruleSchema) }) } },
+        ok: { description: "Every rule", schema: z.object({ items: z.array(ruleSchema) }) },
       },
-      async (c, { query }) => c.json({ items: await listRules(svc, actorOf(c), query) }),
+      async (svc, actor, { query }) => ({ items: await listRules(svc, actor, query) }),
     )
     .post(
       ...createRoute(
         {
           summary: "Create an alert rule",
-          permission: { action: "create", resource: "rules" },
+          permission: router.may("create"),
           description:
             "A condition (`metric` with series, operator, threshold and an optional clear threshold; `process_absent` with a process name; `new_listening_port`), how long it must hold (`forSeconds`), the severity, the re-notify interval, whether recovery closes the alert and the ATT&CK techniques its alerts name (`techniques`; unknown ids: 422 naming them).",
           body: newRuleSchema,
           schema: ruleSchema,
         },
         "/api/v1/soc/rules",
-        (c, body) => createRule(svc, actorOf(c), body, facts(c)),
+        (c, body) => createRule(svc, actorOf(c), body, router.facts(c)),
       ),
     )
     .get(
       "/:id",
       {
         summary: "One alert rule with its state",
-        permission: { action: "read", resource: "rules" },
+        permission: router.may("read"),
         description: "A stored rule's version is its ETag; rules from the configuration have none.",
         params: idParams,
         responses: { 200: { description: "The rule", schema: ruleSchema } },
@@ -130,31 +132,24 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
         "/:id",
         {
           summary: "Edit a stored alert rule",
-          permission: { action: "update", resource: "rules" },
+          permission: router.may("update"),
           description:
             "Send the version you read as `version` or `If-Match` (stale: 409, none: 428). `condition` replaces the whole condition. Rules from the configuration cannot be changed here (409).",
           body: rulePatchSchema,
           ok: { description: "Updated", schema: ruleSchema },
         },
-        (c, id, patch) => updateRule(svc, actorOf(c), id, patch, facts(c)),
+        (c, id, patch) => updateRule(svc, actorOf(c), id, patch, router.facts(c)),
       ),
     )
-    .delete(
-      ...deleteRoute(
-        { summary: "Delete a stored alert rule", permission: { action: "delete", resource: "rules" } },
-        (c, id) => deleteRule(svc, actorOf(c), id, facts(c)),
-      ),
-    )
-    .post(
+    .remove({ summary: "Delete a stored alert rule", gone: "Deleted" }, deleteRule)
+    .act(
       "/:id/test",
       {
         summary: "Evaluate an alert rule once now",
-        permission: { action: "update", resource: "rules" },
         description:
           "Measures the rule's condition now and answers, per subject, whether it holds and what the engine would do (fire, wait, re-notify, recover). Changes nothing.",
-        params: idParams,
-        responses: { 200: { description: "The readings", schema: testSchema } },
+        ok: { description: "The readings", schema: testSchema },
       },
-      async (c, { params }) => c.json(await testRule(svc, actorOf(c), params.id)),
+      testRule,
     );
 }

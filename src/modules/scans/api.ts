@@ -1,12 +1,10 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { deleteRoute, listRoute } from "../../kit/record-routes.ts";
+import { listRoute } from "../../kit/record-routes.ts";
 import { idParams, pageOf } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { createdResponse } from "../../lib/created-response.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
 import { newScanSchema, scanQuerySchema, scheduleSchema } from "./input.ts";
 import { listScanHosts, listScanPorts, scanResultsQuerySchema } from "./results.ts";
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from "./schedules.ts";
@@ -91,83 +89,64 @@ const ALLOWLIST = `The target (every address a host name resolves to, or the who
  * - POST /api/v1/scans/:id/cancel   cancel a queued or running scan; one that ended: 409
  */
 export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return new ApiRouter("/scans", "Scans")
+  const router = new ResourceRouter("/scans", "Scans", { svc, resource: "scans", config: deps.config });
+  return router
     .get(
       ...listRoute(
-        {
-          plural: "scans",
-          permission: { action: "read", resource: "scans" },
-          filters: scanQuerySchema,
-          item: scanSchema,
-        },
+        { plural: "scans", permission: router.may("read"), filters: scanQuerySchema, item: scanSchema },
         (c, query) => listScans(svc.db, actorOf(c), query),
       ),
     )
-    .post(
-      "/",
+    .create(
       {
         summary: "Start a scan",
-        permission: { action: "create", resource: "scans" },
         description: `A TCP connect scan. ${ALLOWLIST} Hosts × ports may not exceed \`scanner.maxProbesPerScan\` (422 on \`ports\`). It runs in the background: one scan per target and at most \`scanner.maxConcurrentScans\` at a time; the others are answered 202 with status \`queued\` and start in order as slots free. Progress is published on the \`scans\` topic (\`scan.progress\`, at most 4 a second; \`scan.finished\` at the end).`,
         body: newScanSchema,
-        responses: { 202: { description: "Queued or started", schema: scanSchema } },
+        ok: { description: "Queued or started", schema: scanSchema },
+        queued: true,
       },
-      async (c, { body }) =>
-        createdResponse(
-          c,
-          "/api/v1/scans",
-          await startScan(svc, actorOf(c), body, { request: facts(c) }),
-          202,
-        ),
+      (svc, actor, body, request) => startScan(svc, actor, body, { request }),
     )
-    .get(
-      "/:id",
+    .readOne(
       {
-        permission: { action: "read", resource: "scans" },
         summary: "One scan and its diff",
         description:
           "The scan (with its counts) and the ports newly open or closed since the previous completed scan of its target. Hosts and open ports are read a page at a time from `/hosts` and `/ports`.",
-        params: idParams,
-        responses: { 200: { description: "The scan", schema: scanDetailSchema } },
+        ok: { description: "The scan", schema: scanDetailSchema },
       },
-      async (c, { params }) => c.json(await getScan(svc.db, actorOf(c), params.id)),
+      (svc, actor, id) => getScan(svc.db, actor, id),
     )
-    .get(
+    .read(
       "/:id/hosts",
       {
         summary: "The hosts a scan found up",
-        permission: { action: "read", resource: "scans" },
         description: "By address, a page at a time; each with its number of open ports.",
         params: idParams,
         query: scanResultsQuerySchema,
-        responses: { 200: { description: "A page of hosts", schema: pageOf(hostSchema) } },
+        ok: { description: "A page of hosts", schema: pageOf(hostSchema) },
       },
-      async (c, { params, query }) => c.json(await listScanHosts(svc.db, actorOf(c), params.id, query)),
+      (svc, actor, { params, query }) => listScanHosts(svc.db, actor, params.id, query),
     )
-    .get(
+    .read(
       "/:id/ports",
       {
         summary: "The open ports a scan found",
-        permission: { action: "read", resource: "scans" },
         description: "By host, then port, a page at a time, with service name and banner.",
         params: idParams,
         query: scanResultsQuerySchema,
-        responses: { 200: { description: "A page of open ports", schema: pageOf(openPortSchema) } },
+        ok: { description: "A page of open ports", schema: pageOf(openPortSchema) },
       },
-      async (c, { params, query }) => c.json(await listScanPorts(svc.db, actorOf(c), params.id, query)),
+      (svc, actor, { params, query }) => listScanPorts(svc.db, actor, params.id, query),
     )
-    .post(
+    .act(
       "/:id/cancel",
       {
         summary: "Cancel a scan",
-        permission: { action: "update", resource: "scans" },
         description:
           "Stops a running scan (within a second) or takes a queued one off the queue. A scan that has ended: 409.",
-        params: idParams,
-        responses: { 200: { description: "Cancelled", schema: scanSchema } },
+        ok: { description: "Cancelled", schema: scanSchema },
       },
-      async (c, { params }) => c.json(await cancelScan(svc, actorOf(c), params.id, facts(c))),
+      (svc, actor, id, _body, request) => cancelScan(svc, actor, id, request),
     );
 }
 
@@ -180,56 +159,37 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
  * - DELETE /api/v1/scan-schedules/:id   delete (its scans stay)
  */
 export function scanSchedulesApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return new ApiRouter("/scan-schedules", "Scans")
-    .get(
+  return new ResourceRouter("/scan-schedules", "Scans", { svc, resource: "scans", config: deps.config })
+    .read(
       "/",
       {
         summary: "List scan schedules",
-        permission: { action: "read", resource: "scans" },
-        responses: {
-          200: { description: "Every schedule", schema: z.object({ items: z.array(scheduleResponse) }) },
-        },
+        ok: { description: "Every schedule", schema: z.object({ items: z.array(scheduleResponse) }) },
       },
-      async (c) => c.json({ items: await listSchedules(svc, actorOf(c)) }),
+      async (svc, actor) => ({ items: await listSchedules(svc, actor) }),
     )
-    .post(
-      "/",
+    .create(
       {
         summary: "Create a scan schedule",
-        permission: { action: "create", resource: "scans" },
         description: `A cron expression (croner, server time) and the scan to start each time it fires, through the same queue as any scan. A cron firing more often than every \`scanner.minScheduleIntervalSeconds\` is a 422 on \`cron\`. ${ALLOWLIST} A disabled schedule never fires.`,
         body: scheduleSchema,
-        responses: { 201: { description: "Created", schema: scheduleResponse } },
+        ok: { description: "Created", schema: scheduleResponse },
       },
-      async (c, { body }) =>
-        createdResponse(c, "/api/v1/scan-schedules", await createSchedule(svc, actorOf(c), body, facts(c))),
+      createSchedule,
     )
-    .get(
-      "/:id",
-      {
-        summary: "One scan schedule",
-        permission: { action: "read", resource: "scans" },
-        params: idParams,
-        responses: { 200: { description: "The schedule", schema: scheduleResponse } },
-      },
-      async (c, { params }) => c.json(await getSchedule(svc, actorOf(c), params.id)),
+    .readOne(
+      { summary: "One scan schedule", ok: { description: "The schedule", schema: scheduleResponse } },
+      getSchedule,
     )
-    .put(
+    .act(
       "/:id",
       {
         summary: "Replace a scan schedule",
-        permission: { action: "update", resource: "scans" },
-        params: idParams,
+        method: "put",
         body: scheduleSchema,
-        responses: { 200: { description: "Saved", schema: scheduleResponse } },
+        ok: { description: "Saved", schema: scheduleResponse },
       },
-      async (c, { params, body }) => c.json(await updateSchedule(svc, actorOf(c), params.id, body, facts(c))),
+      updateSchedule,
     )
-    .delete(
-      ...deleteRoute(
-        { summary: "Delete a scan schedule", permission: { action: "delete", resource: "scans" } },
-        (c, id) => deleteSchedule(svc, actorOf(c), id, facts(c)),
-      ),
-    );
+    .remove({ summary: "Delete a scan schedule", gone: "Deleted" }, deleteSchedule);
 }

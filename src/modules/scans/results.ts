@@ -1,10 +1,10 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, getTableColumns, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
-import { readPage } from "../../lib/list-page.ts";
+import { type Pageable, readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
 import { scanHosts } from "./hosts-schema.ts";
 import { type ScanPort, scanPorts } from "./ports-schema.ts";
@@ -34,24 +34,33 @@ export interface ScanResults {
   ports: Page<ScanPortRow>;
 }
 
-async function assertScan(db: Db, actor: Actor, id: string): Promise<void> {
+/**
+ * A page of scan `id`'s results in `table` (admins); 404 when the scan is unknown. `rows`
+ * selects them, in their order, from those matching `where`.
+ */
+async function resultsPage<R>(
+  db: Db,
+  actor: Actor,
+  id: string,
+  query: ScanResultsQuery,
+  table: typeof scanHosts | typeof scanPorts,
+  rows: (where: SQL) => Pageable<R>,
+): Promise<Page<R>> {
   assertCan(actor, "read", "scans");
-  const [row] = await db.select({ id: scans.id }).from(scans).where(eq(scans.id, id)).limit(1);
-  foundOr404(row, "scan", id);
+  const [scan] = await db.select({ id: scans.id }).from(scans).where(eq(scans.id, id)).limit(1);
+  foundOr404(scan, "scan", id);
+  const where = eq(table.scanId, id);
+  return readPage(query, db.select({ n: count() }).from(table).where(where), rows(where));
 }
 
 /** A page of the hosts that answered scan `id`, by address (admins); 404 when unknown. */
-export async function listScanHosts(
+export function listScanHosts(
   db: Db,
   actor: Actor,
   id: string,
   query: ScanResultsQuery,
 ): Promise<Page<ScanHostRow>> {
-  await assertScan(db, actor, id);
-  const where = eq(scanHosts.scanId, id);
-  return readPage(
-    query,
-    db.select({ n: count() }).from(scanHosts).where(where),
+  return resultsPage(db, actor, id, query, scanHosts, (where) =>
     db
       .select({ address: scanHosts.address, openCount: scanHosts.openCount })
       .from(scanHosts)
@@ -61,27 +70,14 @@ export async function listScanHosts(
 }
 
 /** A page of the open ports scan `id` found, by host then port (admins); 404 when unknown. */
-export async function listScanPorts(
+export function listScanPorts(
   db: Db,
   actor: Actor,
   id: string,
   query: ScanResultsQuery,
 ): Promise<Page<ScanPortRow>> {
-  await assertScan(db, actor, id);
-  const where = eq(scanPorts.scanId, id);
-  return readPage(
-    query,
-    db.select({ n: count() }).from(scanPorts).where(where),
-    db
-      .select({
-        host: scanPorts.host,
-        port: scanPorts.port,
-        service: scanPorts.service,
-        banner: scanPorts.banner,
-        foundAt: scanPorts.foundAt,
-      })
-      .from(scanPorts)
-      .where(where)
-      .orderBy(scanPorts.host, scanPorts.port),
+  const { scanId: _scan, ...columns } = getTableColumns(scanPorts);
+  return resultsPage(db, actor, id, query, scanPorts, (where) =>
+    db.select(columns).from(scanPorts).where(where).orderBy(scanPorts.host, scanPorts.port),
   );
 }

@@ -3,6 +3,7 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
 import { AppError } from "../../lib/errors.ts";
+import type { CounterVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
 import { type RetryPolicy, withRetries } from "../../lib/retry.ts";
@@ -42,6 +43,8 @@ export interface ScanRunnerDeps {
   onNewOpenPorts?: NewOpenPortsListener;
   /** Where failures of scans' background writes are counted. */
   failures?: BackgroundFailures;
+  /** Where every port probe is counted by its result (`warden_scan_probes_total`). */
+  probes?: CounterVec;
 }
 
 /** Tries of the last write of a scan's results before the scan counts as failed. */
@@ -215,6 +218,7 @@ export class ScanRunner {
       const probe = new PortScan(
         { ...plan, hosts, ports: DISCOVERY_PORTS, bannerTimeoutMs: 0 },
         (host, _p, state) => {
+          this.deps.probes?.inc({ result: state });
           if (state !== "filtered") answered.set(host, 0);
         },
       );
@@ -223,6 +227,7 @@ export class ScanRunner {
     }
     const found: ScanPort[] = [];
     const engine = new PortScan({ ...plan, hosts, ports }, (host, port, state, banner) => {
+      this.deps.probes?.inc({ result: state });
       if (state === "filtered") return;
       answered.set(host, (answered.get(host) ?? 0) + (state === "open" ? 1 : 0));
       if (state === "open")

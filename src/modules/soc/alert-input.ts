@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  assigneeFilter,
-  choiceField,
-  descriptionField,
-  recordIdField,
-  statusMoveSchema,
-  titleField,
-} from "../../kit/record-inputs.ts";
+import * as inputs from "../../kit/record-inputs.ts";
 import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
@@ -14,7 +7,7 @@ import { SEVERITIES } from "../../lib/severity.ts";
 import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
 
-const severity = choiceField(SEVERITIES, "severity");
+const severity = inputs.choiceField(SEVERITIES, "severity");
 /**
  * The most a context snapshot may weigh once serialised (it is copied into incident timelines),
  * as raised and as stored after raises of one dedup key are merged.
@@ -23,8 +16,8 @@ export const CONTEXT_MAX_CHARS = 200_000;
 
 /** What an external system sends to raise an alert (`POST /api/v1/soc/alerts`; the source is `api`). */
 export const raiseAlertSchema = z.object({
-  title: titleField,
-  description: descriptionField.default(""),
+  title: inputs.titleField,
+  description: inputs.descriptionField.default(""),
   severity,
   dedupKey: z
     .string()
@@ -51,33 +44,33 @@ export const raiseAlertSchema = z.object({
 
 /** The raise as the services take it (rules and the scanner name their source). */
 export const raiseInputSchema = raiseAlertSchema.extend({
-  source: choiceField(ALERT_SOURCES, "source"),
+  source: inputs.choiceField(ALERT_SOURCES, "source"),
 });
 
 /** Changes to an alert: what it is about, how bad, who has it; against the version read. */
 export const alertPatchSchema = z.object({
   version: versionField(),
-  title: titleField.optional(),
-  description: descriptionField.optional(),
+  title: inputs.titleField.optional(),
+  description: inputs.descriptionField.optional(),
   severity: severity.optional(),
-  assignedTo: recordIdField.nullable().optional().describe("User id of the assignee; null: nobody"),
+  assignedTo: inputs.recordIdField.nullable().optional().describe("User id of the assignee; null: nobody"),
 });
 
 /** A status change (acknowledge, close, false positive, reopen), optionally with a note. */
-export const alertStatusSchema = statusMoveSchema(ALERT_STATUSES).extend({
+export const alertStatusSchema = inputs.statusMoveSchema(ALERT_STATUSES).extend({
   note: z.string().trim().max(10_000, "Use at most 10,000 characters.").optional(),
 });
 
 /** Escalating: to a new incident (no `incidentId`) or onto an existing one. */
 export const escalateSchema = z.object({
-  incidentId: recordIdField.optional().describe("Attach to this incident instead of opening a new one"),
+  incidentId: inputs.recordIdField
+    .optional()
+    .describe("Attach to this incident instead of opening a new one"),
   version: versionField("The version read; a stale one is refused with 409"),
 });
 
 /** A note on an alert or a case (markdown). */
-export const noteSchema = z.object({
-  body: z.string().trim().min(1, "Write something.").max(10_000, "Use at most 10,000 characters."),
-});
+export { noteSchema } from "../../kit/record-inputs.ts";
 
 /** Columns the alert queue can be sorted by. */
 export const ALERT_SORT = ["lastSeen", "firstSeen", "severity", "status", "count", "title"] as const;
@@ -91,7 +84,7 @@ export const alertQuerySchema = recordListQuerySchema(ALERT_SORT, "-lastSeen", {
   severity: z.enum(SEVERITIES).optional(),
   source: z.enum(ALERT_SOURCES).optional(),
   host: z.string().trim().max(255).optional(),
-  assignedTo: assigneeFilter,
+  assignedTo: inputs.assigneeFilter,
   deleted: deletedQueryField("alerts"),
 });
 

@@ -1,4 +1,4 @@
-import { aliasedTable, and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
@@ -20,10 +20,10 @@ import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts
 import type { AlertEvents } from "./alert-events.ts";
 import type { AlertQuery } from "./alert-input.ts";
 import {
-  ALERT_STATUSES,
   type Alert,
   type AlertEvent,
   alertEvents,
+  alertOrder,
   alerts,
   OPEN_ALERT_STATUSES,
 } from "./alerts-schema.ts";
@@ -99,14 +99,7 @@ const alertQueries = defineRecordQueries({
   table: alerts,
   noun: "alert",
   resource: "alerts",
-  sort: {
-    lastSeen: alerts.lastSeen,
-    firstSeen: alerts.firstSeen,
-    severity: bySeverity,
-    status: rankOf(alerts.status, ALERT_STATUSES),
-    count: alerts.count,
-    title: sql`${alerts.title} collate nocase`,
-  },
+  sort: alertOrder(alerts),
   select: joined,
   idOf: (row) => row.alert.id,
   toViews: (_db, rows) => rows.map(toView),

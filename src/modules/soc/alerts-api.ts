@@ -1,12 +1,17 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
-import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
+import {
+  changeEntrySchema,
+  incidentRefSchema,
+  personSchema,
+  recordStampsSchema,
+} from "../../kit/record-schemas.ts";
+import { madeOrFound } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { actorOf } from "../../lib/context.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
 import { namedTechniquesSchema } from "../threats/technique-links.ts";
@@ -53,34 +58,14 @@ export const alertSchema = recordStampsSchema.extend({
 });
 
 /** An entry of an alert's history. */
-export const alertEventSchema = z.object({
-  id: z.string(),
-  alertId: z.string(),
-  at: z.number().int(),
-  actorId: z.string().nullable(),
-  actorLabel: z.string(),
-  kind: z.enum(ALERT_EVENT_KINDS),
-  body: z.string(),
-  fromValue: z.string().nullable(),
-  toValue: z.string().nullable(),
-});
-
-const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
+export const alertEventSchema = changeEntrySchema("alertId", ALERT_EVENT_KINDS);
 
 /** The columns of an alert export. */
-const CSV_COLUMNS = [
-  { header: "id", value: (a: AlertView) => a.id },
-  { header: "title", value: (a: AlertView) => a.title },
-  { header: "severity", value: (a: AlertView) => a.severity },
-  { header: "status", value: (a: AlertView) => a.status },
-  { header: "source", value: (a: AlertView) => a.source },
-  { header: "host", value: (a: AlertView) => a.host ?? "" },
-  { header: "dedup_key", value: (a: AlertView) => a.dedupKey ?? "" },
-  { header: "count", value: (a: AlertView) => a.count },
-  { header: "first_seen", value: (a: AlertView) => iso(a.firstSeen) },
-  { header: "last_seen", value: (a: AlertView) => iso(a.lastSeen) },
-  { header: "assigned_to", value: (a: AlertView) => a.assignedTo?.name ?? "" },
-  { header: "incident_id", value: (a: AlertView) => a.incidentId ?? "" },
+const CSV_COLUMNS: CsvColumn<AlertView>[] = [
+  ...fieldColumns<AlertView>("id", "title", "severity", "status", "source", "host", "dedupKey", "count"),
+  ...timeColumns<AlertView>("firstSeen", "lastSeen"),
+  ...personColumns<AlertView>("assignedTo"),
+  ...fieldColumns<AlertView>("incidentId"),
 ];
 
 /** SOC alerts as a record kind: the standard routes of the record kit (an alert is raised, not created). */
@@ -89,7 +74,6 @@ const alertRecords = defineRecordApi({
   tag: "SOC alerts",
   resource: "alerts",
   noun: "alert",
-  plural: "alerts",
   schema: alertSchema,
   query: alertQuerySchema,
   columns: CSV_COLUMNS,
@@ -97,7 +81,6 @@ const alertRecords = defineRecordApi({
   export: exportAlerts,
   get: {
     summary: "One alert with its history",
-    ok: "The alert; ETag carries its version",
     schema: alertSchema.extend({
       history: z.array(alertEventSchema),
       incident: incidentRefSchema,
@@ -120,8 +103,60 @@ const alertRecords = defineRecordApi({
     body: alertStatusSchema,
     run: changeAlertStatus,
   },
-  delete: { summary: "Delete an alert (restorable)", run: deleteAlert },
-  restore: { summary: "Restore a deleted alert", run: restoreAlert },
+  delete: deleteAlert,
+  restore: restoreAlert,
+  collection: (router) =>
+    router.post(
+      "/",
+      {
+        summary: "Raise an alert",
+        permission: router.may("create"),
+        description:
+          "For external systems (an API token acts as its user; analysts and up). `techniques` names ATT&CK techniques (T1059.001; unknown ids: 422 naming them). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
+        body: raiseAlertSchema,
+        responses: madeOrFound(alertSchema, "Created", "Counted on the open alert with this dedupKey"),
+      },
+      async (c, { body }) => {
+        const input = { ...body, source: "api" as const };
+        const { alert, created } = await raiseAlert(router.svc, input, actorOf(c), router.facts(c));
+        c.header("Location", `/api/v1/soc/alerts/${alert.id}`);
+        c.header("ETag", `"${alert.version}"`);
+        return c.json(await findAlertView(router.svc.db, alert.id), created ? 201 : 200);
+      },
+    ),
+  record: (router) => {
+    router
+      .act(
+        "/:id/escalate",
+        {
+          summary: "Escalate an alert to an incident",
+          description:
+            "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
+          body: escalateSchema,
+          ok: {
+            description: "Escalated",
+            schema: z.object({
+              alert: alertSchema,
+              incidentId: z.string(),
+              createdIncident: z.boolean(),
+            }),
+          },
+          ifMatch: true,
+        },
+        escalateAlert,
+      )
+      .act(
+        "/:id/notes",
+        {
+          summary: "Add a note to an alert",
+          body: noteSchema,
+          ok: { description: "Added to its history", schema: alertEventSchema },
+          status: 201,
+        },
+        noteOnAlert,
+      );
+    techniquesRoute(router, "alert", setAlertTechniques);
+  },
 });
 
 /**
@@ -139,79 +174,5 @@ const alertRecords = defineRecordApi({
  * - POST   /api/v1/soc/alerts/:id/restore  undo a delete
  */
 export function socAlertsApi(deps: AppDeps): ApiRouter {
-  const svc = alertDeps(deps);
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return recordApi(
-    alertRecords,
-    { svc, config: deps.config },
-    {
-      collection: (router) =>
-        router.post(
-          "/",
-          {
-            summary: "Raise an alert",
-            permission: { action: "create", resource: "alerts" },
-            description:
-              "For external systems (an API token acts as its user; analysts and up). `techniques` names ATT&CK techniques (T1059.001; unknown ids: 422 naming them). With the `dedupKey` of an open alert (new, acknowledged or escalated) that alert's count and lastSeen grow and the context is merged in (200); otherwise a new alert is created (201 + Location).",
-            body: raiseAlertSchema,
-            responses: {
-              200: { description: "Counted on the open alert with this dedupKey", schema: alertSchema },
-              201: { description: "Created", schema: alertSchema },
-            },
-          },
-          async (c, { body }) => {
-            const { alert, created } = await raiseAlert(
-              svc,
-              { ...body, source: "api" },
-              actorOf(c),
-              facts(c),
-            );
-            c.header("Location", `/api/v1/soc/alerts/${alert.id}`);
-            c.header("ETag", `"${alert.version}"`);
-            return c.json(await findAlertView(svc.db, alert.id), created ? 201 : 200);
-          },
-        ),
-      record: (router) =>
-        router
-          .post(
-            ...actionRoute(
-              "/:id/escalate",
-              {
-                summary: "Escalate an alert to an incident",
-                permission: { action: "update", resource: "alerts" },
-                description:
-                  "Opens an incident from the alert (title, severity, description, assignee), or attaches it to the open incident `incidentId`; the incident's timeline gets the alert's snapshot (its context). The alert becomes escalated. 409 when it is not new or acknowledged, or changed since `version`.",
-                body: escalateSchema,
-                ok: {
-                  description: "Escalated",
-                  schema: z.object({
-                    alert: alertSchema,
-                    incidentId: z.string(),
-                    createdIncident: z.boolean(),
-                  }),
-                },
-              },
-              (c, id, body) => escalateAlert(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
-            ),
-          )
-          .post(
-            ...actionRoute(
-              "/:id/notes",
-              {
-                summary: "Add a note to an alert",
-                permission: { action: "update", resource: "alerts" },
-                body: noteSchema,
-                ok: { description: "Added to its history", schema: alertEventSchema },
-                created: true,
-              },
-              (c, id, body) => noteOnAlert(svc, actorOf(c), id, body, facts(c)),
-            ),
-          )
-          .put(
-            ...techniquesRoute("alert", "alerts", (c, id, techniques) =>
-              setAlertTechniques(svc.db, actorOf(c), id, techniques, facts(c)),
-            ),
-          ),
-    },
-  );
+  return recordApi(alertRecords, { svc: alertDeps(deps), config: deps.config });
 }

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { listIndexes } from "../../kit/list-indexes.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { incidents } from "../incidents/schema.ts";
 
@@ -22,6 +24,20 @@ export const OPEN_ALERT_STATUSES = [
   "acknowledged",
   "escalated",
 ] as const satisfies readonly AlertStatus[];
+
+/** What each sort key of the alert queue orders by: one definition for its queries and its indexes. */
+export function alertOrder(
+  t: Record<"lastSeen" | "firstSeen" | "severity" | "status" | "count" | "title", SQLiteColumn>,
+) {
+  return {
+    lastSeen: t.lastSeen,
+    firstSeen: t.firstSeen,
+    severity: rankOf(t.severity, SEVERITIES),
+    status: rankOf(t.status, ALERT_STATUSES),
+    count: t.count,
+    title: sql`${t.title} collate nocase`,
+  };
+}
 
 /**
  * SOC alerts: something a rule, a scan or an external system saw that an analyst should
@@ -66,9 +82,20 @@ export const alerts = sqliteTable(
     deletedAt: integer("deleted_at"),
   },
   (t) => [
-    index("alerts_list_idx").on(t.deletedAt, t.lastSeen, t.id),
-    index("alerts_status_idx").on(t.status, t.deletedAt),
-    index("alerts_severity_idx").on(t.severity, t.deletedAt),
+    ...listIndexes("alerts", {
+      id: t.id,
+      deletedAt: t.deletedAt,
+      sort: alertOrder(t),
+      // The list's default sort (its query schema's).
+      defaultSort: "-lastSeen",
+      filters: {
+        status: t.status,
+        severity: t.severity,
+        source: t.source,
+        host: t.host,
+        assignedTo: t.assignedTo,
+      },
+    }),
     index("alerts_incident_idx").on(t.incidentId),
     // Alerts by host, newest last raise: what a risk's evidence reads for its assets.
     index("alerts_host_idx").on(sql`lower(${t.host})`, t.deletedAt, t.lastSeen),

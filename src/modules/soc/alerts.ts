@@ -5,29 +5,24 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordKind } from "../../kit/record-events.ts";
+import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
-import { addRecordNote } from "../../kit/record-notes.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
-import type { alertPatchSchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
+import type { alertStatusSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
 import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
 
-/** What of soc alerts the search index holds — title; description, source and host. */
-export const ALERT_SEARCH: SearchSource = {
-  kind: "alerts",
-  table: alerts,
-  id: alerts.id,
+/** What of soc alerts the search index holds — title; description, source, host and dedup key. */
+export const ALERT_SEARCH = recordSearch("alerts", alerts, {
   title: alerts.title,
-  body: [alerts.description, alerts.source, alerts.host],
-  updatedAt: alerts.updatedAt,
-  deletedAt: alerts.deletedAt,
+  body: [alerts.description, alerts.source, alerts.host, alerts.dedupKey],
   href: "/soc/",
-};
+});
 
 /** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
 export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts", search: ALERT_SEARCH };
@@ -43,17 +38,7 @@ export function alertEntry(
   actor: Actor,
   entry: Pick<AlertEvent, "kind"> & Partial<Pick<AlertEvent, "body" | "fromValue" | "toValue">>,
 ): AlertEvent {
-  return {
-    id: Bun.randomUUIDv7(),
-    alertId,
-    at: Date.now(),
-    actorId: actor.id,
-    actorLabel: actor.label,
-    body: "",
-    fromValue: null,
-    toValue: null,
-    ...entry,
-  };
+  return historyEntry("alertId", alertId, actor, entry);
 }
 
 function current(db: Db, alertId: string): Promise<Alert> {
@@ -126,70 +111,34 @@ export async function changeAlertStatus(
 }
 
 /** Alerts' edit, delete and restore, from the record kit. */
-const alertService = defineRecordService({
-  table: alerts,
-  kind: ALERT,
-  resource: "alerts",
-  findView: findAlertView,
+const alertService = defineRecordService(alerts, ALERT, findAlertView, {
   person: "assignedTo",
   longText: "description",
+  personChanged: (tx, id, actor, fromValue, toValue) =>
+    tx.insert(alertEvents).values(alertEntry(id, actor, { kind: "assignment", fromValue, toValue })),
+  notes: {
+    entry: (id, actor, body) => alertEntry(id, actor, { kind: "note", body }),
+    insert: (tx, entry) => tx.insert(alertEvents).values(entry),
+  },
+  edited(deps: AlertDeps, actor, after, changes) {
+    const to = after.assignedTo?.id;
+    if (changes.assignedTo && to && to !== actor.id)
+      deps.alertEvents?.assigned(
+        { kind: "alert", id: after.id, title: after.title, link: alertLink(after.id) },
+        to,
+        actor,
+      );
+  },
 });
 
 /**
  * Edits an alert (title, description, severity, assignee; analysts and up) against the
  * version read; audited. Assigning it to someone else tells them (`alertEvents.assigned`).
  */
-export function updateAlert(
-  deps: AlertDeps,
-  actor: Actor,
-  alertId: string,
-  patch: z.infer<typeof alertPatchSchema>,
-  request?: RequestFacts,
-): Promise<AlertView> {
-  return alertService.update(deps, actor, alertId, patch, request, {
-    async write(tx, before, changes) {
-      if (changes.assignedTo)
-        await tx.insert(alertEvents).values(
-          alertEntry(alertId, actor, {
-            kind: "assignment",
-            fromValue: before.assignedTo,
-            toValue: patch.assignedTo ?? null,
-          }),
-        );
-    },
-    committed(after, changes) {
-      if (patch.assignedTo && changes.assignedTo && patch.assignedTo !== actor.id)
-        deps.alertEvents?.assigned(
-          { kind: "alert", id: alertId, title: after.title, link: alertLink(alertId) },
-          patch.assignedTo,
-          actor,
-        );
-    },
-  });
-}
+export const updateAlert = alertService.update;
 
 /** Adds a note to an alert's history (analysts and up). */
-export async function noteOnAlert(
-  deps: AlertDeps,
-  actor: Actor,
-  alertId: string,
-  input: z.infer<typeof noteSchema>,
-  request?: RequestFacts,
-): Promise<AlertEvent> {
-  assertCan(actor, "update", "alerts");
-  await current(deps.db, alertId);
-  const entry = alertEntry(alertId, actor, { kind: "note", body: input.body });
-  return addRecordNote(
-    deps,
-    ALERT,
-    actor,
-    alertId,
-    entry,
-    { field: "note", event: "noted" },
-    (tx, e) => tx.insert(alertEvents).values(e),
-    request,
-  );
-}
+export const noteOnAlert = alertService.note;
 
 /** Soft-deletes an alert (admins); it stays restorable. */
 export const deleteAlert = alertService.remove;

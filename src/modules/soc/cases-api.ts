@@ -1,12 +1,15 @@
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
-import { actionRoute, withIfMatch } from "../../kit/record-routes.ts";
-import { incidentRefSchema, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
+import {
+  historyEntrySchema,
+  incidentRefSchema,
+  personSchema,
+  recordStampsSchema,
+} from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { escalateSchema, noteSchema } from "./alert-input.ts";
 import { alertSchema } from "./alerts-api.ts";
 import { escalateCase } from "./case-escalation.ts";
@@ -45,24 +48,17 @@ export const caseSchema = recordStampsSchema.extend({
   alertCount: z.number().int(),
 });
 
-const noteEntrySchema = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  at: z.number().int(),
-  actorId: z.string().nullable(),
-  actorLabel: z.string(),
+const noteEntrySchema = historyEntrySchema("caseId").extend({
   body: z.string().describe("Markdown"),
 });
 
 /** The columns of a case export. */
-const CSV_COLUMNS = [
-  { header: "id", value: (k: CaseView) => k.id },
-  { header: "title", value: (k: CaseView) => k.title },
-  { header: "status", value: (k: CaseView) => k.status },
-  { header: "owner", value: (k: CaseView) => k.owner?.name ?? "" },
-  { header: "alerts", value: (k: CaseView) => k.alertCount },
-  { header: "incident_id", value: (k: CaseView) => k.incidentId ?? "" },
-  { header: "created_at", value: (k: CaseView) => new Date(k.createdAt).toISOString() },
+const CSV_COLUMNS: CsvColumn<CaseView>[] = [
+  ...fieldColumns<CaseView>("id", "title", "status"),
+  ...personColumns<CaseView>("owner"),
+  { header: "alerts", value: (k) => k.alertCount },
+  ...fieldColumns<CaseView>("incidentId"),
+  ...timeColumns<CaseView>("createdAt"),
 ];
 
 /** SOC cases as a record kind: the standard routes of the record kit. */
@@ -71,7 +67,6 @@ const caseRecords = defineRecordApi({
   tag: "SOC cases",
   resource: "cases",
   noun: "case",
-  plural: "cases",
   schema: caseSchema,
   query: caseQuerySchema,
   columns: CSV_COLUMNS,
@@ -85,7 +80,6 @@ const caseRecords = defineRecordApi({
   },
   get: {
     summary: "One case with its alerts and notes",
-    ok: "The case; ETag carries its version",
     schema: caseSchema.extend({
       alerts: z.array(alertSchema),
       notes: z.array(noteEntrySchema),
@@ -94,19 +88,55 @@ const caseRecords = defineRecordApi({
     run: getCase,
   },
   update: {
-    summary: "Edit a case",
     description: "Send the version you read as `version` or `If-Match`; stale: 409, none: 428.",
     body: casePatchSchema,
     run: updateCase,
   },
   status: {
-    summary: "Move a case along its workflow",
     description: "open → investigating or closed; investigating → closed; closed → investigating. Else 409.",
     body: caseStatusSchema,
     run: changeCaseStatus,
   },
-  delete: { summary: "Delete a case (restorable)", run: deleteCase },
-  restore: { summary: "Restore a deleted case", run: restoreCase },
+  delete: deleteCase,
+  restore: restoreCase,
+  record: (router) =>
+    router
+      .act(
+        "/:id/alerts",
+        {
+          summary: "Merge alerts into a case",
+          description:
+            "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
+          body: mergeAlertsSchema,
+          ok: { description: "Merged", schema: caseSchema },
+        },
+        mergeAlertsIntoCase,
+      )
+      .act(
+        "/:id/notes",
+        {
+          summary: "Add a note to a case",
+          body: noteSchema,
+          ok: { description: "Added", schema: noteEntrySchema },
+          status: 201,
+        },
+        noteOnCase,
+      )
+      .act(
+        "/:id/escalate",
+        {
+          summary: "Escalate a case to an incident",
+          description:
+            "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
+          body: escalateSchema,
+          ok: {
+            description: "Escalated",
+            schema: z.object({ case: caseSchema, incidentId: z.string(), createdIncident: z.boolean() }),
+          },
+          ifMatch: true,
+        },
+        escalateCase,
+      ),
 });
 
 /**
@@ -124,62 +154,5 @@ const caseRecords = defineRecordApi({
  * - POST   /api/v1/soc/cases/:id/restore  undo a delete
  */
 export function socCasesApi(deps: AppDeps): ApiRouter {
-  const svc = caseDeps(deps);
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  return recordApi(
-    caseRecords,
-    { svc, config: deps.config },
-    {
-      record: (router) =>
-        router
-          .post(
-            ...actionRoute(
-              "/:id/alerts",
-              {
-                summary: "Merge alerts into a case",
-                permission: { action: "update", resource: "cases" },
-                description:
-                  "Alerts already in this case are left alone; 422 for an unknown alert, 409 for one in another case.",
-                body: mergeAlertsSchema,
-                ok: { description: "Merged", schema: caseSchema },
-              },
-              (c, id, body) => mergeAlertsIntoCase(svc, actorOf(c), id, body, facts(c)),
-            ),
-          )
-          .post(
-            ...actionRoute(
-              "/:id/notes",
-              {
-                summary: "Add a note to a case",
-                permission: { action: "update", resource: "cases" },
-                body: noteSchema,
-                ok: { description: "Added", schema: noteEntrySchema },
-                created: true,
-              },
-              (c, id, body) => noteOnCase(svc, actorOf(c), id, body, facts(c)),
-            ),
-          )
-          .post(
-            ...actionRoute(
-              "/:id/escalate",
-              {
-                summary: "Escalate a case to an incident",
-                permission: { action: "update", resource: "cases" },
-                description:
-                  "One incident (new, or the open incident `incidentId`) whose timeline carries every alert's snapshot; the case's open alerts become escalated. 409 when escalated already, without alerts, or changed since `version`.",
-                body: escalateSchema,
-                ok: {
-                  description: "Escalated",
-                  schema: z.object({
-                    case: caseSchema,
-                    incidentId: z.string(),
-                    createdIncident: z.boolean(),
-                  }),
-                },
-              },
-              (c, id, body) => escalateCase(svc, actorOf(c), id, withIfMatch(c, body), facts(c)),
-            ),
-          ),
-    },
-  );
+  return recordApi(caseRecords, { svc: caseDeps(deps), config: deps.config });
 }

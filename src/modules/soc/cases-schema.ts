@@ -1,5 +1,16 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  type SQLiteColumn,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { listIndexes } from "../../kit/list-indexes.ts";
+import { rankOf } from "../../lib/list-query.ts";
 import { incidents } from "../incidents/schema.ts";
 import { alerts } from "./alerts-schema.ts";
 
@@ -8,6 +19,16 @@ export const CASE_STATUSES = ["open", "investigating", "closed"] as const;
 
 /** A case's status. */
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** What each sort key of the case list orders by: one definition for its queries and its indexes. */
+export function caseOrder(t: Record<"createdAt" | "updatedAt" | "status" | "title", SQLiteColumn>) {
+  return {
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    status: rankOf(t.status, CASE_STATUSES),
+    title: sql`${t.title} collate nocase`,
+  };
+}
 
 /**
  * SOC cases: related alerts grouped under one investigation, with an owner and notes.
@@ -29,10 +50,15 @@ export const cases = sqliteTable(
     version: integer("version").notNull().default(1),
     deletedAt: integer("deleted_at"),
   },
-  (t) => [
-    index("cases_list_idx").on(t.deletedAt, t.createdAt, t.id),
-    index("cases_status_idx").on(t.status, t.deletedAt),
-  ],
+  (t) =>
+    listIndexes("cases", {
+      id: t.id,
+      deletedAt: t.deletedAt,
+      sort: caseOrder(t),
+      // The list's default sort (its query schema's).
+      defaultSort: "-createdAt",
+      filters: { status: t.status, ownerId: t.ownerId },
+    }),
 );
 
 /** A case row. */

@@ -18,31 +18,22 @@ import {
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
-import { addRecordNote } from "../../kit/record-notes.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
-import type { noteSchema } from "./alert-input.ts";
 import { type AlertView, alertDeps, alertViewsWhere } from "./alert-queries.ts";
 import { ALERT } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
-import type {
-  CaseQuery,
-  casePatchSchema,
-  caseStatusSchema,
-  mergeAlertsSchema,
-  newCaseSchema,
-} from "./case-input.ts";
+import type { CaseQuery, caseStatusSchema, mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { addAlertsToCase } from "./case-membership.ts";
 import { CASE_TRANSITIONS } from "./case-workflow.ts";
-import { CASE_STATUSES, type Case, type CaseNote, caseAlerts, caseNotes, cases } from "./cases-schema.ts";
+import { type Case, type CaseNote, caseAlerts, caseNotes, caseOrder, cases } from "./cases-schema.ts";
 
 /** What case services need; `alertEvents` tells owners they were given a case. */
 export interface CaseDeps {
@@ -71,16 +62,11 @@ export type CaseDetails = CaseView & {
 };
 
 /** What of soc cases the search index holds — title and description. */
-export const CASE_SEARCH: SearchSource = {
-  kind: "cases",
-  table: cases,
-  id: cases.id,
+export const CASE_SEARCH = recordSearch("cases", cases, {
   title: cases.title,
   body: [cases.description],
-  updatedAt: cases.updatedAt,
-  deletedAt: cases.deletedAt,
   href: "/soc/cases/",
-};
+});
 
 /** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
 export const CASE: RecordKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };
@@ -104,12 +90,7 @@ const caseQueries = defineRecordQueries({
   table: cases,
   noun: "case",
   resource: "cases",
-  sort: {
-    createdAt: cases.createdAt,
-    updatedAt: cases.updatedAt,
-    status: rankOf(cases.status, CASE_STATUSES),
-    title: sql`${cases.title} collate nocase`,
-  },
+  sort: caseOrder(cases),
   select: (db) =>
     db
       .select({ row: cases, ownerName: users.displayName, alertCount })
@@ -183,29 +164,27 @@ export async function createCase(
 }
 
 /** Cases' edit, delete and restore, from the record kit. */
-const caseService = defineRecordService({
-  table: cases,
-  kind: CASE,
-  resource: "cases",
-  findView: findCaseView,
+const caseService = defineRecordService(cases, CASE, findCaseView, {
   person: "ownerId",
   longText: "description",
+  notes: {
+    entry: (caseId, actor, body): CaseNote => ({
+      id: Bun.randomUUIDv7(),
+      caseId,
+      at: Date.now(),
+      actorId: actor.id,
+      actorLabel: actor.label,
+      body,
+    }),
+    insert: (tx, note) => tx.insert(caseNotes).values(note),
+  },
+  edited(deps: CaseDeps, actor, after, changes) {
+    if (changes.ownerId) tellOwner(deps, actor, after.id, after.title, after.owner?.id ?? null);
+  },
 });
 
 /** Edits a case (title, description, owner) against the version read; audited. A new owner is told. */
-export function updateCase(
-  deps: CaseDeps,
-  actor: Actor,
-  caseId: string,
-  patch: z.infer<typeof casePatchSchema>,
-  request?: RequestFacts,
-): Promise<CaseView> {
-  return caseService.update(deps, actor, caseId, patch, request, {
-    committed(after, changes) {
-      if (changes.ownerId) tellOwner(deps, actor, caseId, after.title, after.owner?.id ?? null);
-    },
-  });
-}
+export const updateCase = caseService.update;
 
 /** Moves a case along its workflow (analysts and up); an invalid move is 409. */
 export async function changeCaseStatus(
@@ -231,34 +210,7 @@ export async function changeCaseStatus(
 }
 
 /** Adds a note (markdown) to a case (analysts and up). */
-export async function noteOnCase(
-  deps: CaseDeps,
-  actor: Actor,
-  caseId: string,
-  input: z.infer<typeof noteSchema>,
-  request?: RequestFacts,
-): Promise<CaseNote> {
-  assertCan(actor, "update", "cases");
-  await findRow(deps.db, cases, "case", caseId);
-  const note: CaseNote = {
-    id: Bun.randomUUIDv7(),
-    caseId,
-    at: Date.now(),
-    actorId: actor.id,
-    actorLabel: actor.label,
-    body: input.body,
-  };
-  return addRecordNote(
-    deps,
-    CASE,
-    actor,
-    caseId,
-    note,
-    { field: "note", event: "noted" },
-    (tx, n) => tx.insert(caseNotes).values(n),
-    request,
-  );
-}
+export const noteOnCase = caseService.note;
 
 /** Merges alerts into a case (analysts and up); audited on the case, announced on both topics. */
 export async function mergeAlertsIntoCase(

@@ -1,8 +1,11 @@
+import { inArray } from "drizzle-orm";
 import { READ, WRITE } from "../../kit/rbac.ts";
+import { openBySeverityGauge } from "../../kit/severity-gauge.ts";
 import type { Module } from "../context.ts";
 import { ALERT_SEARCH } from "./alerts.ts";
 import { socAlertsApi } from "./alerts-api.ts";
 import { SOC_PATHS, socPages } from "./alerts-pages.tsx";
+import { alerts, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
 import { CASE_SEARCH } from "./cases.ts";
 import { socCasesApi } from "./cases-api.ts";
 import { SOC_CASES_PATHS, socCasesPages } from "./cases-pages.tsx";
@@ -35,4 +38,14 @@ export const socModule: Module = {
   topics: ["alerts", "cases"],
   demo: socDemo,
   search: [ALERT_SEARCH, CASE_SEARCH],
+  gauges: [
+    ({ deps }) =>
+      openBySeverityGauge(
+        deps.database.db,
+        "warden_alerts_open",
+        "Alerts open (new, acknowledged or escalated), by severity.",
+        alerts,
+        inArray(alerts.status, OPEN_ALERT_STATUSES),
+      ),
+  ],
 };

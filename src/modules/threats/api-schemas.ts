@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
-import { personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
-import { SEVERITIES } from "../../lib/severity.ts";
+import { personSchema, recordStampsSchema, severityRefSchema } from "../../kit/record-schemas.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
 import { THREAT_CATEGORIES } from "./schema.ts";
 
@@ -45,24 +44,9 @@ export const techniqueDetailSchema = techniqueSchema.extend({
   mitigations: z.array(ref),
   namedBy: z.object({
     alerts: z.array(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        severity: z.enum(SEVERITIES),
-        status: z.enum(ALERT_STATUSES),
-        firstSeen: z.number().int(),
-        count: z.number().int(),
-      }),
+      severityRefSchema(ALERT_STATUSES).extend({ firstSeen: z.number().int(), count: z.number().int() }),
     ),
-    incidents: z.array(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        severity: z.enum(SEVERITIES),
-        status: z.enum(INCIDENT_STATUSES),
-        detectedAt: z.number().int(),
-      }),
-    ),
+    incidents: z.array(severityRefSchema(INCIDENT_STATUSES).extend({ detectedAt: z.number().int() })),
     threats: z.array(z.object({ id: z.string(), name: z.string() })),
   }),
 });

@@ -1,11 +1,10 @@
-import type { Context } from "hono";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan, type Resource } from "../../kit/rbac.ts";
+import { withArticle } from "../../kit/record-api.ts";
 import { findRow, type SoftDeletableTable } from "../../kit/record-lookup.ts";
-import { actionRoute } from "../../kit/record-routes.ts";
-import type { AppEnv } from "../../lib/context.ts";
+import type { ResourceRouter } from "../../kit/resource-router.ts";
 import type { TechniqueLinkKind } from "./links-schema.ts";
 import {
   setTechniqueLinks,
@@ -52,21 +51,24 @@ export function recordTechniquesSetter<T extends SoftDeletableTable>(of: {
   };
 }
 
-/** `PUT /:id/techniques` of a record API (`noun`: "alert", "incident" …), for `router.put(...)`. */
-export function techniquesRoute(
+/**
+ * `PUT /:id/techniques` on a record API's `router` (`noun`: "alert", "incident" …), through
+ * `set` (a {@link recordTechniquesSetter}).
+ */
+export function techniquesRoute<S extends { db: Db }>(
+  router: ResourceRouter<S>,
   noun: string,
-  resource: Resource,
-  set: (c: Context<AppEnv>, id: string, techniques: string[]) => Promise<TechniqueSetChange>,
-) {
-  return actionRoute(
+  set: SetRecordTechniques,
+): ResourceRouter<S> {
+  return router.act(
     "/:id/techniques",
     {
-      summary: `Set the ATT&CK techniques ${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun} names`,
-      permission: { action: "update", resource },
+      method: "put",
+      summary: `Set the ATT&CK techniques ${withArticle(noun)} names`,
       description: `Replaces the whole set (an empty list clears it); unknown ATT&CK ids are a 422 naming them and nothing changes. Audited as ${noun}.techniques; the same set again changes nothing (\`changed: false\`).`,
       body: techniqueSetSchema,
       ok: { description: "The set before and after", schema: techniqueSetAnswer },
     },
-    (c, id, body) => set(c, id, body.techniques),
+    (svc, actor, id, body, request) => set(svc.db, actor, id, body.techniques, request),
   );
 }

@@ -1,5 +1,8 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { integer, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { listIndexes } from "../../kit/list-indexes.ts";
+import { rankOf } from "../../lib/list-query.ts";
 
 /** What kind of threat an organisation records. */
 export const THREAT_CATEGORIES = [
@@ -15,6 +18,16 @@ export const THREAT_CATEGORIES = [
 
 /** A threat's category. */
 export type ThreatCategory = (typeof THREAT_CATEGORIES)[number];
+
+/** What each sort key of the threat list orders by: one definition for its queries and its indexes. */
+export function threatOrder(t: Record<"name" | "category" | "createdAt" | "updatedAt", SQLiteColumn>) {
+  return {
+    name: sql`${t.name} collate nocase`,
+    category: rankOf(t.category, THREAT_CATEGORIES),
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
 
 /**
  * The organisation's own threats, beside the ATT&CK catalog; the techniques they use are
@@ -33,7 +46,15 @@ export const threats = sqliteTable(
     version: integer("version").notNull().default(1),
     deletedAt: integer("deleted_at"),
   },
-  (t) => [index("threats_list_idx").on(t.deletedAt, t.createdAt, t.id)],
+  (t) =>
+    listIndexes("threats", {
+      id: t.id,
+      deletedAt: t.deletedAt,
+      sort: threatOrder(t),
+      // The list's default sort (its query schema's).
+      defaultSort: "name",
+      filters: { category: t.category },
+    }),
 );
 
 /** A threat row. */

@@ -3,9 +3,8 @@ import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import { liveChoices } from "../../kit/record-lookup.ts";
 import { defineRecordQueries, personOf, type RecordReader } from "../../kit/record-queries.ts";
-import { rankOf } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { THREAT_CATEGORIES, type Threat, threats } from "./schema.ts";
+import { type Threat, threatOrder, threats } from "./schema.ts";
 import { type NamedTechnique, techniquesByRecord } from "./technique-links.ts";
 import type { ThreatQuery } from "./threat-input.ts";
 
@@ -42,12 +41,7 @@ const threatQueries = defineRecordQueries({
   table: threats,
   noun: "threat",
   resource: "threats",
-  sort: {
-    name: sql`${threats.name} collate nocase`,
-    category: rankOf(threats.category, THREAT_CATEGORIES),
-    createdAt: threats.createdAt,
-    updatedAt: threats.updatedAt,
-  },
+  sort: threatOrder(threats),
   select: (db) =>
     db
       .select({ threat: threats, creatorName: users.displayName })

@@ -3,8 +3,8 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { threats } from "./schema.ts";
 import { addTechniqueLinks, replaceTechniqueLinks } from "./technique-links.ts";
@@ -12,16 +12,11 @@ import type { NewThreat, ThreatPatch } from "./threat-input.ts";
 import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 
 /** What of threats the search index holds — name; description and category. */
-export const THREAT_SEARCH: SearchSource = {
-  kind: "threats",
-  table: threats,
-  id: threats.id,
+export const THREAT_SEARCH = recordSearch("threats", threats, {
   title: threats.name,
   body: [threats.description, threats.category],
-  updatedAt: threats.updatedAt,
-  deletedAt: threats.deletedAt,
   href: "/threats/",
-};
+});
 
 /** Threats in the audit trail, on the bus and in the search index. */
 export const THREAT: RecordKind = { resourceType: "threat", topic: "threats", search: THREAT_SEARCH };
@@ -63,12 +58,7 @@ export async function createThreat(
 }
 
 /** Threats' edit, delete and restore, from the record kit. */
-const threatService = defineRecordService({
-  table: threats,
-  kind: THREAT,
-  resource: "threats",
-  findView: findThreatView,
-});
+const threatService = defineRecordService(threats, THREAT, findThreatView);
 
 /** Edits a threat (analysts and up) against the version read; `techniques` replaces the set. Audited. */
 export async function updateThreat(

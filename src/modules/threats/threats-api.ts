@@ -1,18 +1,18 @@
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, timeColumns } from "../../kit/record-csv.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { threatSchema } from "./api-schemas.ts";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
 import { exportThreats, getThreat, listThreats, type ThreatView } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
 
 /** The columns of a threat export. */
-const CSV_COLUMNS = [
-  { header: "id", value: (t: ThreatView) => t.id },
-  { header: "name", value: (t: ThreatView) => t.name },
-  { header: "category", value: (t: ThreatView) => t.category },
-  { header: "techniques", value: (t: ThreatView) => t.techniques.map((x) => x.attackId).join(" ") },
-  { header: "created_at", value: (t: ThreatView) => new Date(t.createdAt).toISOString() },
+const CSV_COLUMNS: CsvColumn<ThreatView>[] = [
+  ...fieldColumns<ThreatView>("id", "name", "category"),
+  { header: "techniques", value: (t) => t.techniques.map((x) => x.attackId).join(" ") },
+  ...timeColumns<ThreatView>("createdAt"),
 ];
 
 /** The organisation's own threats as a record kind: the record kit's standard routes. */
@@ -21,7 +21,6 @@ const threatRecords = defineRecordApi({
   tag: "Threats",
   resource: "threats",
   noun: "threat",
-  plural: "threats",
   schema: threatSchema,
   query: threatQuerySchema,
   columns: CSV_COLUMNS,
@@ -33,15 +32,14 @@ const threatRecords = defineRecordApi({
     body: newThreatSchema,
     run: createThreat,
   },
-  get: { summary: "One threat", ok: "The threat; ETag carries its version", run: getThreat },
+  get: { summary: "One threat", run: getThreat },
   update: {
-    summary: "Edit a threat",
     description: "Against the version read (`version` or `If-Match`); `techniques` replaces the whole set.",
     body: threatPatchSchema,
     run: updateThreat,
   },
-  delete: { summary: "Delete a threat (restorable)", run: deleteThreat },
-  restore: { summary: "Restore a deleted threat", run: restoreThreat },
+  delete: deleteThreat,
+  restore: restoreThreat,
 });
 
 /**

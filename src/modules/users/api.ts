@@ -1,15 +1,11 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
-import { createdResponse } from "../../lib/created-response.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
 import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";
 import { getUser, listUsers, publicUserSchema, updateUser } from "./service.ts";
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /**
  * User administration (admin only):
@@ -21,71 +17,43 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  */
 export function usersApi(deps: AppDeps): ApiRouter {
   const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
-  return new ApiRouter("/users", "Users")
-    .get(
+  return new ResourceRouter("/users", "Users", { svc, resource: "users", config: deps.config })
+    .read(
       "/",
-      {
-        summary: "List users",
-        permission: { action: "read", resource: "users" },
-        responses: { 200: { description: "Users", schema: z.array(publicUserSchema) } },
-      },
-      async (c) => c.json(await listUsers(svc, actorOf(c))),
+      { summary: "List users", ok: { description: "Users", schema: z.array(publicUserSchema) } },
+      listUsers,
     )
-    .post(
-      "/",
+    .create(
       {
         summary: "Create a user",
-        permission: { action: "create", resource: "users" },
         body: newUserInput(svc),
-        responses: { 201: { description: "Created", schema: publicUserSchema } },
+        ok: { description: "Created", schema: publicUserSchema },
       },
-      async (c, { body }) =>
-        createdResponse(
-          c,
-          "/api/v1/users",
-          await createUser(svc, actorOf(c), body, requestFacts(c, deps.config)),
-        ),
+      createUser,
     )
-    .get(
-      "/:id",
-      {
-        summary: "Get a user",
-        permission: { action: "read", resource: "users" },
-        params: idParams,
-        responses: { 200: { description: "User", schema: publicUserSchema } },
-      },
-      async (c, { params }) => c.json(await getUser(svc, actorOf(c), params.id)),
-    )
-    .patch(
+    .readOne({ summary: "Get a user", ok: { description: "User", schema: publicUserSchema } }, getUser)
+    .act(
       "/:id",
       {
         summary: "Change a user's role, active flag or display name",
-        permission: { action: "update", resource: "users" },
         description: "The last active admin can be neither demoted nor deactivated (409).",
-        params: idParams,
+        method: "patch",
         body: userPatchSchema,
-        responses: {
-          200: { description: "Updated", schema: publicUserSchema },
-          409: { description: "Last admin" },
-        },
+        ok: { description: "Updated", schema: publicUserSchema },
+        refused: { 409: { description: "Last admin" } },
       },
-      async (c, { params, body }) =>
-        c.json(await updateUser(svc, actorOf(c), params.id, body, requestFacts(c, deps.config))),
+      updateUser,
     )
-    .post(
+    .act(
       "/:id/reset-password",
       {
         summary: "Set a new password",
-        permission: { action: "update", resource: "users" },
         description:
           "Ends every session of the user and revokes their API tokens, unless `keepApiTokens` is true.",
-        params: idParams,
         body: passwordResetSchema,
-        responses: { 204: { description: "Done" } },
+        ok: { description: "Done" },
+        status: 204,
       },
-      async (c, { params, body }) => {
-        await resetPassword(svc, actorOf(c), params.id, body, requestFacts(c, deps.config));
-        return c.body(null, 204);
-      },
+      resetPassword,
     );
 }

@@ -20,7 +20,14 @@ import { listUsers, updateUser } from "./service.ts";
 /** Page paths this module serves (they light up in the navigation). */
 export const USERS_PATHS = ["/users"];
 
-const NOTICES: ReadonlySet<string> = new Set(["created", "role", "deactivated", "reactivated", "password"]);
+const NOTICES: ReadonlySet<string> = new Set([
+  "created",
+  "role",
+  "deactivated",
+  "reactivated",
+  "password",
+  "mfa",
+]);
 
 /** What the users page shows besides the list: the create form, a failed row, an open dialog, a notice. */
 type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset"> & {

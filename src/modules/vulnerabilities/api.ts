@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
+import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import type { CsvColumn } from "../../lib/csv.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { ASSET_TYPES, CRITICALITIES } from "../assets/schema.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
@@ -24,13 +25,7 @@ import {
   type VulnerabilityView,
 } from "./queries.ts";
 import { CVSS_VERSIONS, VULNERABILITY_STATUSES } from "./schema.ts";
-import {
-  changeVulnerabilityStatus,
-  createVulnerability,
-  deleteVulnerability,
-  restoreVulnerability,
-  updateVulnerability,
-} from "./service.ts";
+import * as service from "./service.ts";
 import { setVulnerabilityTechniques } from "./techniques.ts";
 
 const affectedAssetSchema = z.object({
@@ -107,25 +102,15 @@ const importReportSchema = z.object({
   invalid: z.number().int(),
 });
 
-const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
-
 /** The columns of a vulnerability export; assets are separated by “; ”. */
-const CSV_COLUMNS = [
-  { header: "id", value: (v: VulnerabilityView) => v.id },
-  { header: "cve_id", value: (v: VulnerabilityView) => v.cveId ?? "" },
-  { header: "title", value: (v: VulnerabilityView) => v.title },
-  { header: "severity", value: (v: VulnerabilityView) => v.severity },
-  { header: "cvss_score", value: (v: VulnerabilityView) => v.cvssScore?.toFixed(1) ?? "" },
-  { header: "cvss_vector", value: (v: VulnerabilityView) => v.cvssVector ?? "" },
-  { header: "status", value: (v: VulnerabilityView) => v.status },
-  { header: "overdue", value: (v: VulnerabilityView) => v.overdue },
-  { header: "assets", value: (v: VulnerabilityView) => v.assets.map((a) => a.name).join("; ") },
-  { header: "discovered_at", value: (v: VulnerabilityView) => iso(v.discoveredAt) },
-  { header: "due_at", value: (v: VulnerabilityView) => iso(v.dueAt) },
-  { header: "resolved_at", value: (v: VulnerabilityView) => iso(v.resolvedAt) },
-  { header: "created_by", value: (v: VulnerabilityView) => v.createdBy?.name ?? "" },
-  { header: "assigned_to", value: (v: VulnerabilityView) => v.assignedTo?.name ?? "" },
-  { header: "updated_at", value: (v: VulnerabilityView) => iso(v.updatedAt) },
+const CSV_COLUMNS: CsvColumn<VulnerabilityView>[] = [
+  ...fieldColumns<VulnerabilityView>("id", "cveId", "title", "severity"),
+  { header: "cvss_score", value: (v) => v.cvssScore?.toFixed(1) },
+  ...fieldColumns<VulnerabilityView>("cvssVector", "status", "overdue"),
+  { header: "assets", value: (v) => v.assets.map((a) => a.name).join("; ") },
+  ...timeColumns<VulnerabilityView>("discoveredAt", "dueAt", "resolvedAt"),
+  ...personColumns<VulnerabilityView>("createdBy", "assignedTo"),
+  ...timeColumns<VulnerabilityView>("updatedAt"),
 ];
 
 /** Vulnerabilities as a record kind: the standard routes of the record kit. */
@@ -134,7 +119,6 @@ const vulnerabilityRecords = defineRecordApi({
   tag: "Vulnerabilities",
   resource: "vulnerabilities",
   noun: "vulnerability",
-  plural: "vulnerabilities",
   schema: vulnerabilitySchema,
   query: vulnerabilityQuerySchema,
   columns: CSV_COLUMNS,
@@ -145,34 +129,57 @@ const vulnerabilityRecords = defineRecordApi({
     description:
       "Give a CVSS 3.1 or 4.0 vector (score and severity are derived from it; a severity sent with it must agree) or a severity. The due date is the discovery plus the SLA days of the severity (`vulnerabilities.sla.*`). A CVE id names one vulnerability at most (422 on cveId otherwise).",
     body: newVulnerabilitySchema,
-    run: createVulnerability,
+    run: service.createVulnerability,
   },
   get: {
     summary: "One vulnerability with its assets",
-    ok: "The vulnerability; ETag carries its version",
     schema: vulnerabilitySchema.extend({ techniques: namedTechniquesSchema }),
     run: getVulnerability,
   },
   update: {
-    summary: "Edit a vulnerability",
     description:
       "Send the version you read as `version` or as `If-Match`; if it changed since, the answer is 409 and nothing is written. Without either: 428. A new vector re-derives score and severity, `cvssVector: null` removes it; a new severity or discovery time sets a new due date. `assetIds` replaces the list.",
     body: vulnerabilityPatchSchema,
-    run: updateVulnerability,
+    run: service.updateVulnerability,
   },
   status: {
     summary: "Move a vulnerability to another status",
     description:
       "From open or in_progress to any other status; from mitigated, accepted or false_positive only back to open. Anything else (the same status included): 409.",
     body: vulnerabilityStatusSchema,
-    run: changeVulnerabilityStatus,
+    run: service.changeVulnerabilityStatus,
   },
-  delete: { summary: "Delete a vulnerability (restorable)", run: deleteVulnerability },
+  delete: service.deleteVulnerability,
   restore: {
     summary: "Restore a deleted vulnerability",
     description: "409 when another vulnerability holds its CVE id meanwhile.",
-    run: restoreVulnerability,
+    run: service.restoreVulnerability,
   },
+  collection: (router) =>
+    router.post(
+      "/import",
+      {
+        summary: "Import findings from a CSV or JSON file",
+        permission: router.may("create"),
+        description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
+        query: z.object({
+          dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
+        }),
+        body: importSchema,
+        responses: {
+          200: { description: "The preview (dryRun=true)", schema: importReportSchema },
+          201: {
+            description: "Every row imported (dryRun=false)",
+            schema: z.object({ imported: z.number().int(), ids: z.array(z.string()) }),
+          },
+        },
+      },
+      async (c, { query, body }) => {
+        if (query.dryRun === "true") return c.json(await previewImport(router.svc, actorOf(c), body));
+        return c.json(await runImport(router.svc, actorOf(c), body, router.facts(c)), 201);
+      },
+    ),
+  record: (router) => techniquesRoute(router, "vulnerability", setVulnerabilityTechniques),
 });
 
 /**
@@ -189,41 +196,5 @@ const vulnerabilityRecords = defineRecordApi({
  * - POST   /api/v1/vulnerabilities/:id/restore  undo a delete
  */
 export function vulnerabilitiesApi(deps: AppDeps): ApiRouter {
-  const svc = vulnerabilityDeps(deps);
-  return recordApi(
-    vulnerabilityRecords,
-    { svc, config: deps.config },
-    {
-      collection: (router) =>
-        router.post(
-          "/import",
-          {
-            summary: "Import findings from a CSV or JSON file",
-            permission: { action: "create", resource: "vulnerabilities" },
-            description: `Columns (CSV header, or keys of each object of a JSON array): ${IMPORT_COLUMNS.join(", ")}; only title is required. \`asset\` names assets by id, host name or name, several separated by “;” (JSON: also a list). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows. \`dryRun=true\` (the default) answers the preview: each row with what it will be stored as, or its problems (row, column, message). \`dryRun=false\` imports every row in one transaction, or — with any problem — nothing: 422 with one error per problem (\`rows.<row>.<column>\`, or \`content\` for the file).`,
-            query: z.object({
-              dryRun: z.enum(["true", "false"]).default("true").describe("true: only check and preview"),
-            }),
-            body: importSchema,
-            responses: {
-              200: { description: "The preview (dryRun=true)", schema: importReportSchema },
-              201: {
-                description: "Every row imported (dryRun=false)",
-                schema: z.object({ imported: z.number().int(), ids: z.array(z.string()) }),
-              },
-            },
-          },
-          async (c, { query, body }) => {
-            if (query.dryRun === "true") return c.json(await previewImport(svc, actorOf(c), body));
-            return c.json(await runImport(svc, actorOf(c), body, requestFacts(c, deps.config)), 201);
-          },
-        ),
-      record: (router) =>
-        router.put(
-          ...techniquesRoute("vulnerability", "vulnerabilities", (c, id, techniques) =>
-            setVulnerabilityTechniques(svc.db, actorOf(c), id, techniques, requestFacts(c, deps.config)),
-          ),
-        ),
-    },
-  );
+  return recordApi(vulnerabilityRecords, { svc: vulnerabilityDeps(deps), config: deps.config });
 }

@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  assigneeFilter,
-  choiceField,
-  descriptionField,
-  recordIdField,
-  statusMoveSchema,
-  titleField,
-} from "../../kit/record-inputs.ts";
+import * as inputs from "../../kit/record-inputs.ts";
 import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
@@ -24,8 +17,8 @@ export const CVE_PATTERN = /^CVE-\d{4}-\d{4,}$/;
 /** How far in the future a discovery time may lie (clocks differ a little). */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-const severity = choiceField(SEVERITIES, "severity");
-const status = choiceField(VULNERABILITY_STATUSES, "status");
+const severity = inputs.choiceField(SEVERITIES, "severity");
+const status = inputs.choiceField(VULNERABILITY_STATUSES, "status");
 
 const cveId = z
   .string({ error: "Send the CVE id as text." })
@@ -85,7 +78,7 @@ const discoveredAt = z
   .describe("Unix ms; default now");
 
 const assetIds = z
-  .array(recordIdField, { error: "Send a list of asset ids." })
+  .array(inputs.recordIdField, { error: "Send a list of asset ids." })
   .max(MAX_AFFECTED_ASSETS, `List at most ${MAX_AFFECTED_ASSETS} assets.`)
   .transform((list) => [...new Set(list)])
   .describe("Ids of the affected assets (each must exist)");
@@ -144,14 +137,14 @@ export function isRating(value: Rating | FieldErrors): value is Rating {
 export const newVulnerabilitySchema = z
   .object({
     cveId: cveId.default(null),
-    title: titleField,
-    description: descriptionField.default("").describe("Markdown"),
+    title: inputs.titleField,
+    description: inputs.descriptionField.default("").describe("Markdown"),
     cvssVector: cvssVector.default(null),
     severity: severity.nullable().default(null).describe("Required without a CVSS vector; derived with one"),
     status: status.default("open"),
     discoveredAt: discoveredAt.optional(),
     assetIds: assetIds.default([]),
-    assignedTo: recordIdField.nullable().default(null).describe("User id of the assignee"),
+    assignedTo: inputs.recordIdField.nullable().default(null).describe("User id of the assignee"),
   })
   .refine((value) => isRating(rate(value.cvssVector, value.severity)), {
     path: ["severity"],
@@ -181,20 +174,20 @@ export type NewVulnerability = z.infer<typeof newVulnerabilitySchema>;
 export const vulnerabilityPatchSchema = z.object({
   version: versionField(),
   cveId: cveId.optional(),
-  title: titleField.optional(),
-  description: descriptionField.optional(),
+  title: inputs.titleField.optional(),
+  description: inputs.descriptionField.optional(),
   cvssVector: cvssVector.optional(),
   severity: severity.nullable().optional().describe("Only without a CVSS vector (or agreeing with it)"),
   discoveredAt: discoveredAt.optional(),
   assetIds: assetIds.optional(),
-  assignedTo: recordIdField.nullable().optional(),
+  assignedTo: inputs.recordIdField.nullable().optional(),
 });
 
 /** Changes to a vulnerability, as parsed. */
 export type VulnerabilityPatch = z.infer<typeof vulnerabilityPatchSchema>;
 
 /** A move to another status. */
-export const vulnerabilityStatusSchema = statusMoveSchema(VULNERABILITY_STATUSES);
+export const vulnerabilityStatusSchema = inputs.statusMoveSchema(VULNERABILITY_STATUSES);
 
 /** Columns a list can be sorted by; severity by rank (critical first ascending), score and due date with blanks last. */
 export const VULNERABILITY_SORT = [
@@ -220,7 +213,7 @@ export const vulnerabilityQuerySchema = recordListQuerySchema(
     status: z.enum(VULNERABILITY_STATUSES).optional(),
     severity: z.enum(SEVERITIES).optional(),
     assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
-    assignedTo: assigneeFilter,
+    assignedTo: inputs.assigneeFilter,
     overdue: z
       .enum(["true", "false"])
       .optional()

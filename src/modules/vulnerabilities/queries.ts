@@ -11,14 +11,11 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { liveChoices } from "../../kit/record-lookup.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
-import { rankOf } from "../../lib/list-query.ts";
-import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import { activePeople } from "../users/service.ts";
@@ -27,10 +24,10 @@ import type { VulnerabilityQuery } from "./input.ts";
 import type { VulnerabilityReader } from "./links.ts";
 import {
   OPEN_VULNERABILITY_STATUSES,
-  VULNERABILITY_STATUSES,
   type Vulnerability,
   vulnerabilities,
   vulnerabilityAssets,
+  vulnerabilityOrder,
 } from "./schema.ts";
 import { isOverdue } from "./workflow.ts";
 
@@ -52,9 +49,6 @@ export type VulnerabilityView = Omit<Vulnerability, "createdBy" | "assignedTo" |
   /** The affected assets, by name. */
   assets: AffectedAsset[];
 };
-
-/** Blank values last in either direction: `x is null` sorts the rows that have one first. */
-const blanksLast = (column: SQLiteColumn) => [{ ascending: sql`${column} is null` }, column];
 
 type Joined = { vulnerability: Vulnerability; creatorName: string | null; assigneeName: string | null };
 
@@ -120,18 +114,7 @@ const vulnerabilityQueries = defineRecordQueries({
   table: vulnerabilities,
   noun: "vulnerability",
   resource: "vulnerabilities",
-  sort: {
-    score: blanksLast(vulnerabilities.cvssScore),
-    // Most severe first when ascending reads "by severity", as for incidents.
-    severity: rankOf(vulnerabilities.severity, SEVERITIES),
-    dueAt: blanksLast(vulnerabilities.dueAt),
-    discoveredAt: vulnerabilities.discoveredAt,
-    status: rankOf(vulnerabilities.status, VULNERABILITY_STATUSES),
-    title: sql`${vulnerabilities.title} collate nocase`,
-    cveId: blanksLast(vulnerabilities.cveId),
-    createdAt: vulnerabilities.createdAt,
-    updatedAt: vulnerabilities.updatedAt,
-  },
+  sort: vulnerabilityOrder(vulnerabilities),
   select: (db) =>
     db
       .select({

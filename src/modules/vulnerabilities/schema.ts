@@ -1,6 +1,16 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  type SQLiteColumn,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { listIndexes } from "../../kit/list-indexes.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
@@ -36,6 +46,38 @@ export const CVSS_VERSIONS = ["3.1", "4.0"] as const;
  * `deleted_at` and the times (Unix ms) work as for incidents; `resolved_at` is set when it
  * leaves the open statuses and cleared when it is reopened.
  */
+/** Blank values last in either direction: `x is null` sorts the rows that have one first. */
+const blanksLast = (column: SQLiteColumn) => [{ ascending: sql`${column} is null` }, column];
+
+/** What each sort key of the vulnerability list orders by: one definition for its queries and its indexes. */
+export function vulnerabilityOrder(
+  t: Record<
+    | "cvssScore"
+    | "severity"
+    | "dueAt"
+    | "discoveredAt"
+    | "status"
+    | "title"
+    | "cveId"
+    | "createdAt"
+    | "updatedAt",
+    SQLiteColumn
+  >,
+) {
+  return {
+    score: blanksLast(t.cvssScore),
+    // Most severe first when ascending reads "by severity", as for incidents.
+    severity: rankOf(t.severity, SEVERITIES),
+    dueAt: blanksLast(t.dueAt),
+    discoveredAt: t.discoveredAt,
+    status: rankOf(t.status, VULNERABILITY_STATUSES),
+    title: sql`${t.title} collate nocase`,
+    cveId: blanksLast(t.cveId),
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
 export const vulnerabilities = sqliteTable(
   "vulnerabilities",
   {
@@ -61,19 +103,17 @@ export const vulnerabilities = sqliteTable(
     deletedAt: integer("deleted_at"),
   },
   (t) => [
-    index("vulnerabilities_list_idx").on(t.deletedAt, t.createdAt),
-    // The default order (severity by rank, then the nearest due date, blanks last), for keyset pages.
-    index("vulnerabilities_triage_idx").on(
-      t.deletedAt,
-      rankOf(t.severity, SEVERITIES),
-      sql`${t.dueAt} is null`,
-      t.dueAt,
-      t.id,
-    ),
-    index("vulnerabilities_status_idx").on(t.status, t.deletedAt),
-    index("vulnerabilities_severity_idx").on(t.severity, t.deletedAt),
+    ...listIndexes("vulnerabilities", {
+      id: t.id,
+      deletedAt: t.deletedAt,
+      sort: vulnerabilityOrder(t),
+      // The list's default sort: severity by rank, then the nearest due date, blanks last.
+      defaultSort: "severity,dueAt",
+      filters: { status: t.status, severity: t.severity, assignedTo: t.assignedTo },
+      // Most severe first within a status or severity: SQLite narrows by the filter first.
+      pairedSorts: ["severity"],
+    }),
     index("vulnerabilities_due_idx").on(t.dueAt),
-    index("vulnerabilities_assignee_idx").on(t.assignedTo, t.deletedAt),
     uniqueIndex("vulnerabilities_cve_idx").on(t.cveId).where(sql`deleted_at IS NULL AND cve_id IS NOT NULL`),
   ],
 );

@@ -8,8 +8,8 @@ import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
+import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import type { SearchSource } from "../../kit/search-index.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import {
@@ -32,16 +32,11 @@ import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./sche
 import { canMove, dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
 
 /** What of vulnerabilities the search index holds — title; CVE id and description. */
-export const VULNERABILITY_SEARCH: SearchSource = {
-  kind: "vulnerabilities",
-  table: vulnerabilities,
-  id: vulnerabilities.id,
+export const VULNERABILITY_SEARCH = recordSearch("vulnerabilities", vulnerabilities, {
   title: vulnerabilities.title,
   body: [vulnerabilities.cveId, vulnerabilities.description],
-  updatedAt: vulnerabilities.updatedAt,
-  deletedAt: vulnerabilities.deletedAt,
   href: "/vulnerabilities/",
-};
+});
 
 const VULNERABILITY: RecordKind = {
   resourceType: "vulnerability",
@@ -115,11 +110,7 @@ export async function createVulnerability(
 }
 
 /** Vulnerabilities' edit, delete and restore, from the record kit; a restore is refused (409) while another one holds its CVE id. */
-const vulnerabilityService = defineRecordService({
-  table: vulnerabilities,
-  kind: VULNERABILITY,
-  resource: "vulnerabilities",
-  findView,
+const vulnerabilityService = defineRecordService(vulnerabilities, VULNERABILITY, findView, {
   person: "assignedTo",
   longText: "description",
   async restoreCheck(tx, deleted) {

@@ -1,24 +1,11 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { idParams, pageOf } from "../../kit/record-schemas.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
-import { createdResponse } from "../../lib/created-response.ts";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from "../notifications/deliveries-schema.ts";
 import { WEBHOOK_EVENTS } from "./events.ts";
-import {
-  createWebhook,
-  deleteWebhook,
-  deliveryQuerySchema,
-  getWebhook,
-  listDeliveries,
-  listWebhooks,
-  newWebhookSchema,
-  testWebhook,
-  updateWebhook,
-  webhookPatchSchema,
-} from "./service.ts";
+import * as service from "./service.ts";
 
 /** A webhook as the API returns it (never its secret). */
 export const webhookSchema = z.object({
@@ -69,88 +56,58 @@ export const deliverySchema = z.object({
  */
 export function webhooksApi(deps: AppDeps): ApiRouter {
   const svc = { db: deps.database.db, worker: deps.notifier.worker, config: deps.config };
-  const facts = (c: Parameters<typeof requestFacts>[0]) => requestFacts(c, deps.config);
-  return new ApiRouter("/integrations/webhooks", "Integrations")
-    .get(
+  return new ResourceRouter("/integrations/webhooks", "Integrations", {
+    svc,
+    resource: "settings",
+    config: deps.config,
+  })
+    .read(
       "/",
-      {
-        summary: "List webhooks",
-        permission: { action: "read", resource: "settings" },
-        responses: { 200: { description: "Webhooks", schema: z.array(webhookSchema) } },
-      },
-      async (c) => c.json(await listWebhooks(svc, actorOf(c))),
+      { summary: "List webhooks", ok: { description: "Webhooks", schema: z.array(webhookSchema) } },
+      service.listWebhooks,
     )
-    .post(
-      "/",
+    .create(
       {
         summary: "Add a webhook",
-        permission: { action: "create", resource: "settings" },
         description:
           "The URL's address (literal, or what its name resolves to now) must be allowed by `webhooks.allowedTargets` (default: public addresses only), else 422 on `url`; every call is checked again on the address it connects to.",
-        body: newWebhookSchema,
-        responses: { 201: { description: "Added", schema: webhookSchema } },
+        body: service.newWebhookSchema,
+        ok: { description: "Added", schema: webhookSchema },
       },
-      async (c, { body }) =>
-        createdResponse(
-          c,
-          "/api/v1/integrations/webhooks",
-          await createWebhook(svc, actorOf(c), body, facts(c)),
-        ),
+      service.createWebhook,
     )
-    .get(
-      "/:id",
-      {
-        summary: "Read a webhook",
-        permission: { action: "read", resource: "settings" },
-        params: idParams,
-        responses: { 200: { description: "Webhook", schema: webhookSchema } },
-      },
-      async (c, { params }) => c.json(await getWebhook(svc, actorOf(c), params.id)),
+    .readOne(
+      { summary: "Read a webhook", ok: { description: "Webhook", schema: webhookSchema } },
+      service.getWebhook,
     )
-    .patch(
+    .act(
       "/:id",
       {
         summary: "Change a webhook",
-        permission: { action: "update", resource: "settings" },
-        params: idParams,
-        body: webhookPatchSchema,
-        responses: { 200: { description: "Changed", schema: webhookSchema } },
+        method: "patch",
+        body: service.webhookPatchSchema,
+        ok: { description: "Changed", schema: webhookSchema },
       },
-      async (c, { params, body }) => c.json(await updateWebhook(svc, actorOf(c), params.id, body, facts(c))),
+      service.updateWebhook,
     )
-    .delete(
-      "/:id",
-      {
-        summary: "Remove a webhook",
-        permission: { action: "delete", resource: "settings" },
-        params: idParams,
-        responses: { 204: { description: "Removed" } },
-      },
-      async (c, { params }) => {
-        await deleteWebhook(svc, actorOf(c), params.id, facts(c));
-        return c.body(null, 204);
-      },
-    )
-    .post(
+    .remove({ summary: "Remove a webhook", gone: "Removed" }, service.deleteWebhook)
+    .act(
       "/:id/test",
       {
         summary: "Send a test call",
-        permission: { action: "update", resource: "settings" },
         description: "Sends a signed `ping` at once (also to a disabled webhook) and answers how it went.",
-        params: idParams,
-        responses: { 200: { description: "The delivery after its first attempt", schema: deliverySchema } },
+        ok: { description: "The delivery after its first attempt", schema: deliverySchema },
       },
-      async (c, { params }) => c.json(await testWebhook(svc, actorOf(c), params.id, facts(c))),
+      (svc, actor, id, _body, request) => service.testWebhook(svc, actor, id, request),
     )
-    .get(
+    .read(
       "/:id/deliveries",
       {
         summary: "A webhook's delivery log",
-        permission: { action: "read", resource: "settings" },
         params: idParams,
-        query: deliveryQuerySchema,
-        responses: { 200: { description: "Deliveries with their attempts", schema: pageOf(deliverySchema) } },
+        query: service.deliveryQuerySchema,
+        ok: { description: "Deliveries with their attempts", schema: pageOf(deliverySchema) },
       },
-      async (c, { params, query }) => c.json(await listDeliveries(svc, actorOf(c), params.id, query)),
+      (svc, actor, { params, query }) => service.listDeliveries(svc, actor, params.id, query),
     );
 }

@@ -3,6 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { type FormState, firstInvalid, HiddenFields, TextField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { PasskeyButton } from "./passkey-button.tsx";
 
 /** What the sign-in form keeps between attempts (never the password). */
 export interface LoginValues extends Record<string, string> {
@@ -11,19 +12,39 @@ export interface LoginValues extends Record<string, string> {
   next: string;
 }
 
+/** A single sign-on provider the page offers: a button that starts the sign-in there. */
+export interface LoginProvider {
+  id: string;
+  name: string;
+}
+
 /** Props of the sign-in page. */
 export interface LoginPageProps {
   view: ViewContext;
   form: FormState<LoginValues>;
   /** The credentials were refused: wrong login or password (which one is never said). */
   refused?: boolean;
+  /** The single sign-on providers, in configured order. */
+  providers?: readonly LoginProvider[];
+  /** Who may use the password form (`auth.localSignIn`): "off" hides it. */
+  localSignIn?: "everyone" | "admins" | "off";
+  /** Why a single sign-on attempt got no session, in words the person can act on. */
+  problem?: string;
 }
 
-/** The sign-in form: email or username, password. */
-export function LoginPage({ view, form, refused }: LoginPageProps) {
+/** The sign-in page: single sign-on buttons, then email or username and password. */
+export function LoginPage({
+  view,
+  form,
+  refused,
+  providers = [],
+  localSignIn = "everyone",
+  problem,
+}: LoginPageProps) {
   const { t } = view;
   const { values, errors } = form;
   const focus = firstInvalid(errors, ["login", "password"]) ?? (values.login ? "password" : "login");
+  const next = values.next ? `?next=${encodeURIComponent(values.next)}` : "";
   return (
     <section class="auth-card" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
@@ -33,30 +54,64 @@ export function LoginPage({ view, form, refused }: LoginPageProps) {
           {t("login.refused")}
         </Message>
       ) : null}
-      <form method="post" action="/login" class="form">
-        <HiddenFields fields={values.next ? { next: values.next } : undefined} />
-        <TextField
-          name="login"
-          label={t("login.login")}
-          value={values.login}
-          error={errors.login}
-          autocomplete="username"
-          spellcheck={false}
-          required
-          autofocus={focus === "login"}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t("login.password")}
-          error={errors.password}
-          autocomplete="current-password"
-          required
-          autofocus={focus === "password"}
-        />
-        <SubmitButton testid="login-submit">{t("login.submit")}</SubmitButton>
-      </form>
-      <p class="auth-note muted">{t("login.forgotten")}</p>
+      {problem ? (
+        <Message view={view} kind="error" testid="sso-refused">
+          {problem}
+        </Message>
+      ) : null}
+      {providers.length > 0 ? (
+        <div class="sso-buttons">
+          {providers.map((p) => (
+            <a
+              class="button is-secondary sso-button"
+              href={`/auth/oidc/${p.id}/start${next}`}
+              data-testid={`sso-${p.id}`}
+            >
+              {t("login.sso", { name: p.name })}
+            </a>
+          ))}
+        </div>
+      ) : null}
+      {localSignIn === "off" ? null : (
+        <>
+          {providers.length > 0 ? (
+            <p class="auth-divider muted">
+              {t(localSignIn === "admins" ? "login.passwordAdminsOnly" : "login.orPassword")}
+            </p>
+          ) : null}
+          <form method="post" action="/login" class="form">
+            <HiddenFields fields={values.next ? { next: values.next } : undefined} />
+            <TextField
+              name="login"
+              label={t("login.login")}
+              value={values.login}
+              error={errors.login}
+              autocomplete="username"
+              spellcheck={false}
+              required
+              autofocus={providers.length === 0 && focus === "login"}
+            />
+            <TextField
+              name="password"
+              type="password"
+              label={t("login.password")}
+              error={errors.password}
+              autocomplete="current-password"
+              required
+              autofocus={providers.length === 0 && focus === "password"}
+            />
+            <SubmitButton testid="login-submit">{t("login.submit")}</SubmitButton>
+          </form>
+          <PasskeyButton
+            view={view}
+            mode="sign-in"
+            options="/login/passkey/options"
+            verify="/login/passkey"
+            label={t("mfa.passkey.signIn")}
+          />
+          <p class="auth-note muted">{t("login.forgotten")}</p>
+        </>
+      )}
     </section>
   );
 }

@@ -52,6 +52,16 @@ export function ProfilePage({
           {t(done === "profile" ? "profile.saved" : "profile.passwordChanged")}
         </Message>
       ) : null}
+      <section class="panel" aria-labelledby="security-title">
+        <h2 class="panel-title" id="security-title">
+          {t("profile.security")}
+        </h2>
+        <p>
+          <a href="/profile/security" data-testid="security-link">
+            {t("profile.securityLink")}
+          </a>
+        </p>
+      </section>
       <PanelForm
         action="/profile"
         testid="profile-form"

@@ -10,7 +10,7 @@ import { type RowError, UserRow } from "./user-row.tsx";
 
 /** What was just done, to confirm at the top of the page. */
 export interface UsersNotice {
-  kind: "created" | "role" | "deactivated" | "reactivated" | "password";
+  kind: "created" | "role" | "deactivated" | "reactivated" | "password" | "mfa";
   /** Username of the user it was done to. */
   name: string;
 }

@@ -102,6 +102,18 @@ export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, r
               checked={false}
             />
           </ConfirmAction>
+          {isSelf ? null : (
+            <ConfirmAction
+              view={view}
+              id={`mfa-reset-${user.id}`}
+              action={`/users/${user.id}/mfa/reset`}
+              trigger={t("users.mfaReset.trigger")}
+              title={t("users.mfaReset.title", { name })}
+              body={t("users.mfaReset.body", { name })}
+              confirm={t("users.mfaReset.confirm")}
+              testid={`mfa-reset-${name}`}
+            />
+          )}
           {user.isActive ? (
             <ConfirmAction
               view={view}

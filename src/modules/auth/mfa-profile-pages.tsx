@@ -1,0 +1,202 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import { RecoveryCodes } from "../../../views/pages/auth/recovery-codes.tsx";
+import { SecurityPage, type SecurityPageProps } from "../../../views/pages/auth/security.tsx";
+import type { AppDeps } from "../../deps.ts";
+import type { UserActor } from "../../kit/actor.ts";
+import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { Forbidden, Validation } from "../../lib/errors.ts";
+import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { getSelf } from "../users/service.ts";
+import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
+import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
+import {
+  newPasskeySchema,
+  noStore,
+  passkeyNameSchema,
+  requestRelyingParty,
+  secureRequest,
+} from "./mfa-pages.tsx";
+import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
+import { mfaRequired } from "./mfa-sign-in.ts";
+import {
+  deletePasskey,
+  listPasskeys,
+  registerPasskey,
+  registrationOptions,
+  renamePasskey,
+} from "./passkeys-service.ts";
+
+/** Page paths of the profile's two-factor page. */
+export const MFA_PROFILE_PATHS = ["/profile/security"];
+
+const NOTICES: ReadonlySet<string> = new Set(["disabled", "added", "renamed", "deleted"]);
+
+/** The person behind the request, signed in through the browser (not an API token). */
+function personOf(c: Context<AppEnv>): UserActor & { type: "user" } {
+  const actor = actorOf(c);
+  if (actor.type !== "user") throw new Forbidden("Manage two-factor sign-in from a browser session.");
+  return actor;
+}
+
+/**
+ * The signed-in user's second factors (any role, browser session only):
+ * - GET  /profile/security                        authenticator app, recovery codes, passkeys
+ * - GET  /profile/security/totp                   set up the authenticator app (QR code drawn here)
+ * - POST /profile/security/totp                   confirm it with a first code → recovery codes, shown once
+ * - POST /profile/security/totp/disable           turn it off (a current code is asked)
+ * - POST /profile/security/recovery               new recovery codes (a current code is asked)
+ * - POST /profile/security/passkeys/options       WebAuthn options to create a passkey (JSON)
+ * - POST /profile/security/passkeys               store the new passkey with its name (JSON)
+ * - POST /profile/security/passkeys/:id/name      rename a passkey
+ * - POST /profile/security/passkeys/:id/delete    delete a passkey
+ */
+export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const router = new Hono<AppEnv>();
+  router.use("/profile/security/*", noStore);
+
+  const show = async (
+    c: Context<AppEnv>,
+    state: Pick<SecurityPageProps, "enrolment" | "errors" | "notice"> = {},
+    status?: ContentfulStatusCode,
+  ) => {
+    const actor = personOf(c);
+    const factors = await mfaStatus(svc.db, actor.id);
+    const keys = await listPasskeys(svc.db, actor.id);
+    return renderViewPage(c, "mfa.security.title", status, (view) => (
+      <SecurityPage
+        view={view}
+        totp={factors.totp}
+        recoveryLeft={factors.recoveryLeft}
+        passkeys={keys}
+        required={mfaRequired(svc, actor.role)}
+        {...state}
+      />
+    ));
+  };
+
+  const showCodes = (c: Context<AppEnv>, codes: string[]) =>
+    renderViewPage(c, "mfa.recovery.title", undefined, (view) => (
+      <RecoveryCodes view={view} codes={codes} next="/profile/security" />
+    ));
+
+  const enrolment = async (c: Context<AppEnv>) => {
+    const me = await getSelf(svc, personOf(c));
+    return pendingTotp(svc, me);
+  };
+
+  router.get("/profile/security", (c) => {
+    const notice = c.req.query("notice");
+    return show(c, { notice: notice && NOTICES.has(notice) ? notice : undefined });
+  });
+
+  router.get("/profile/security/totp", async (c) => show(c, { enrolment: await enrolment(c) }));
+
+  router.post("/profile/security/totp", async (c) => {
+    const actor = personOf(c);
+    const form = await readForm(c);
+    try {
+      const me = await getSelf(svc, actor);
+      return showCodes(c, await confirmTotp(svc, me, actor, form.code ?? "", requestFacts(c, deps.config)));
+    } catch (error) {
+      return show(c, { enrolment: await enrolment(c), errors: { enrol: codeError(error) } }, 422);
+    }
+  });
+
+  router.post("/profile/security/totp/disable", async (c) => {
+    const form = await readForm(c);
+    try {
+      await disableTotp(svc, personOf(c), form.code ?? "", requestFacts(c, deps.config));
+      return redirectAfterPost(c, "/profile/security?notice=disabled");
+    } catch (error) {
+      return show(c, { errors: { disable: codeError(error) } }, 422);
+    }
+  });
+
+  router.post("/profile/security/recovery", async (c) => {
+    const form = await readForm(c);
+    try {
+      return showCodes(
+        c,
+        await regenerateRecoveryCodes(svc, personOf(c), form.code ?? "", requestFacts(c, deps.config)),
+      );
+    } catch (error) {
+      return show(c, { errors: { recovery: codeError(error) } }, 422);
+    }
+  });
+
+  router.post("/profile/security/passkeys/options", async (c) => {
+    const actor = personOf(c);
+    const me = await getSelf(svc, actor);
+    const options = await registrationOptions(svc.db, me, requestRelyingParty(c, deps));
+    const token = await openChallenge(svc.db, {
+      purpose: "passkey-register",
+      userId: actor.id,
+      challenge: options.challenge,
+    });
+    setChallengeCookie(c, token, secureRequest(c, deps));
+    return c.json(options);
+  });
+
+  router.post("/profile/security/passkeys", async (c) => {
+    const actor = personOf(c);
+    const view = c.get("view");
+    const challenge = await findChallenge(svc.db, readChallengeCookie(c), ["passkey-register"]);
+    if (!challenge?.challenge || challenge.userId !== actor.id)
+      return c.json({ error: view.t("mfa.passkey.expired") }, 409);
+    clearChallengeCookie(c);
+    await closeChallenge(svc.db, challenge.id);
+    const body = newPasskeySchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: view.t("mfa.passkey.badName") }, 422);
+    try {
+      // The schema checked the shape the library reads; the library checks the rest.
+      const response = body.data.response as unknown as Parameters<typeof registerPasskey>[3]["response"];
+      const ceremony = { challenge: challenge.challenge, response, name: body.data.name };
+      await registerPasskey(
+        svc,
+        actor,
+        actor.id,
+        ceremony,
+        requestRelyingParty(c, deps),
+        requestFacts(c, deps.config),
+      );
+      return c.json({ next: "/profile/security?notice=added" });
+    } catch (error) {
+      if (!(error instanceof Validation)) throw error;
+      return c.json({ error: view.t("mfa.passkey.notVerified") }, 422);
+    }
+  });
+
+  router.post("/profile/security/passkeys/:id/name", async (c) => {
+    const id = c.req.param("id");
+    const form = await readForm(c);
+    try {
+      const { name } = await parseForm(z.object({ name: passkeyNameSchema }), { name: form.name ?? "" });
+      await renamePasskey(svc, personOf(c), id, name, requestFacts(c, deps.config));
+      return redirectAfterPost(c, "/profile/security?notice=renamed");
+    } catch (error) {
+      const message = Object.values(formErrors(error))[0];
+      if (!message) throw error;
+      return show(c, { errors: { [`passkey-${id}`]: message } }, 422);
+    }
+  });
+
+  router.post("/profile/security/passkeys/:id/delete", async (c) => {
+    await deletePasskey(svc, personOf(c), c.req.param("id"), requestFacts(c, deps.config));
+    return redirectAfterPost(c, "/profile/security?notice=deleted");
+  });
+
+  return router;
+}
+
+/** The message of a refused code; anything else is not a form problem and goes on. */
+function codeError(error: unknown): string {
+  const message = formErrors(error).code;
+  if (!message) throw error;
+  return message;
+}

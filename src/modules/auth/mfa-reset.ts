@@ -1,0 +1,59 @@
+import { eq } from "drizzle-orm";
+import type { Actor } from "../../kit/actor.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import type { Notifier } from "../notifications/notifier.ts";
+import { findUser, type UserDeps } from "../users/service.ts";
+import { dropRecoveryCodes } from "./mfa-recovery.ts";
+import { authChallenges, userMfa } from "./mfa-schema.ts";
+import { mfaStatus } from "./mfa-service.ts";
+import { passkeys } from "./passkeys-schema.ts";
+
+/** What an admin's reset needs: the users' database and the notifier that tells the user (none in the CLI). */
+export interface MfaResetDeps extends UserDeps {
+  notifier?: Pick<Notifier, "notify">;
+}
+
+/**
+ * Removes every second factor of user `id` (authenticator app, recovery codes, passkeys,
+ * half-finished sign-ins), for someone who lost their device: they sign in with their
+ * password alone and, when their role requires it, set one up again at once. Admins only;
+ * audited as `auth.mfa_reset` in the same transaction; the user is told (in the app, and
+ * by e-mail when they want security notices there).
+ */
+export async function resetSecondFactor(
+  deps: MfaResetDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  assertCan(actor, "update", "users");
+  const user = await findUser(deps.db, id);
+  const before = await mfaStatus(deps.db, user.id);
+  await deps.db.transaction(async (tx) => {
+    await tx.delete(userMfa).where(eq(userMfa.userId, user.id));
+    await dropRecoveryCodes(tx, user.id);
+    await tx.delete(passkeys).where(eq(passkeys.userId, user.id));
+    await tx.delete(authChallenges).where(eq(authChallenges.userId, user.id));
+    await recordAudit(tx, {
+      actor,
+      action: "auth.mfa_reset",
+      resourceType: "user",
+      resourceId: user.id,
+      changes: {
+        totp: { before: before.totp, after: false },
+        passkeys: { before: before.passkeys, after: 0 },
+      },
+      request,
+    });
+  });
+  deps.notifier?.notify({
+    type: "security",
+    priority: "high",
+    title: `${actor.label} reset your two-factor sign-in`,
+    message:
+      "Your authenticator app, recovery codes and passkeys were removed. Set up two-factor sign-in again under Profile → Two-factor sign-in. If you did not ask for this, tell an admin at once.",
+    link: "/profile/security",
+    recipients: [user.id],
+  });
+}

@@ -1,0 +1,203 @@
+import { count, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { Tx } from "../../db/transaction.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { Validation } from "../../lib/errors.ts";
+import type { UserDeps } from "../users/service.ts";
+import { openSecret, sealSecret } from "./mfa-crypto.ts";
+import {
+  dropRecoveryCodes,
+  recoveryCodesLeft,
+  replaceRecoveryCodes,
+  spendRecoveryCode,
+} from "./mfa-recovery.ts";
+import { userMfa } from "./mfa-schema.ts";
+import { claimStep, matchingStep, newTotpSecret, type TotpEnrolment, totpEnrolment } from "./mfa-totp.ts";
+import { passkeys } from "./passkeys-schema.ts";
+
+/** A pending enrolment is shown again (same QR code) for this long, then a new secret is made. */
+const PENDING_TTL_MS = 15 * 60_000;
+
+/** The account a second factor belongs to. */
+export interface MfaUser {
+  id: string;
+  username: string;
+}
+
+/** What second factors a user has. */
+export interface MfaStatus {
+  totp: boolean;
+  recoveryLeft: number;
+  passkeys: number;
+}
+
+/** Which second factor accepted a code. */
+export type FactorUsed = "totp" | "recovery";
+
+const WRONG_CODE = "That code is not valid. Type the current code from your authenticator app.";
+
+function masterSecret(deps: UserDeps): string {
+  const secret = deps.config.get().security.jwtSecret;
+  if (!secret) throw new Error("security.jwtSecret is not set");
+  return secret;
+}
+
+/** The second factors of `userId`. */
+export async function mfaStatus(db: Db, userId: string): Promise<MfaStatus> {
+  const [row] = await db
+    .select({ enabled: userMfa.totpEnabledAt })
+    .from(userMfa)
+    .where(eq(userMfa.userId, userId));
+  const [keys] = await db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId));
+  return {
+    totp: row?.enabled != null,
+    recoveryLeft: await recoveryCodesLeft(db, userId),
+    passkeys: keys?.n ?? 0,
+  };
+}
+
+/**
+ * The authenticator-app enrolment under way for `user`: the pending secret of the last
+ * quarter hour (so a reload shows the same QR code), else a new one, stored sealed.
+ */
+export async function pendingTotp(deps: UserDeps, user: MfaUser): Promise<TotpEnrolment> {
+  const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
+  const now = Date.now();
+  const kept =
+    row?.pendingSecret && row.pendingAt && now - row.pendingAt < PENDING_TTL_MS
+      ? openSecret(row.pendingSecret, masterSecret(deps))
+      : null;
+  if (kept) return totpEnrolment(kept, user.username);
+  const secret = newTotpSecret();
+  const sealed = sealSecret(secret, masterSecret(deps));
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .insert(userMfa)
+      .values({ userId: user.id, pendingSecret: sealed, pendingAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: userMfa.userId,
+        set: { pendingSecret: sealed, pendingAt: now, updatedAt: now },
+      });
+  });
+  return totpEnrolment(secret, user.username);
+}
+
+/**
+ * Confirms the pending enrolment of `user` with a first `code`: the authenticator app
+ * becomes the user's second factor (replacing any earlier one) and ten new recovery codes
+ * are made, returned to be shown once. Audited as `auth.mfa_enabled`.
+ * @throws Validation with `code` when the code does not match the pending secret.
+ */
+export async function confirmTotp(
+  deps: UserDeps,
+  user: MfaUser,
+  actor: Actor,
+  code: string,
+  request?: RequestFacts,
+): Promise<string[]> {
+  const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
+  const secret = row?.pendingSecret ? openSecret(row.pendingSecret, masterSecret(deps)) : null;
+  const step = secret ? matchingStep(secret, code) : null;
+  if (!secret || step === null || !row?.pendingSecret) throw new Validation({ code: WRONG_CODE });
+  const sealed = row.pendingSecret;
+  return deps.db.transaction(async (tx) => {
+    const now = Date.now();
+    await tx
+      .update(userMfa)
+      .set({
+        totpSecret: sealed,
+        totpEnabledAt: now,
+        lastStep: step,
+        pendingSecret: null,
+        pendingAt: null,
+        updatedAt: now,
+      })
+      .where(eq(userMfa.userId, user.id));
+    const codes = await replaceRecoveryCodes(tx, user.id);
+    await recordAudit(tx, {
+      actor,
+      action: "auth.mfa_enabled",
+      resourceType: "user",
+      resourceId: user.id,
+      changes: { totp: { before: row.totpEnabledAt != null, after: true } },
+      request,
+    });
+    return codes;
+  });
+}
+
+/**
+ * Checks a second-factor `code` of `userId`: a current authenticator code not used before
+ * (a replayed one is refused), or an unused recovery code, which is then spent (audited as
+ * `auth.mfa_recovery_used`). Null when neither.
+ */
+export async function verifySecondFactor(
+  deps: UserDeps,
+  actor: Actor,
+  userId: string,
+  code: string,
+  request?: RequestFacts,
+): Promise<FactorUsed | null> {
+  const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, userId));
+  const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, masterSecret(deps)) : null;
+  const step = secret ? matchingStep(secret, code) : null;
+  return deps.db.transaction(async (tx) => {
+    if (step !== null) return (await claimStep(tx, userId, step)) ? "totp" : null;
+    if (!(await spendRecoveryCode(tx, userId, code))) return null;
+    await recordAudit(tx, {
+      actor,
+      action: "auth.mfa_recovery_used",
+      resourceType: "user",
+      resourceId: userId,
+      request,
+    });
+    return "recovery";
+  });
+}
+
+/**
+ * A signed-in user's change that needs a current code first (turning the app off, new
+ * recovery codes): checks `code`, then runs `change` with the audit entry in one transaction.
+ */
+async function withCurrentCode<T>(
+  deps: UserDeps,
+  actor: Actor & { id: string },
+  code: string,
+  action: string,
+  request: RequestFacts | undefined,
+  change: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  if ((await verifySecondFactor(deps, actor, actor.id, code, request)) === null)
+    throw new Validation({ code: WRONG_CODE });
+  return deps.db.transaction(async (tx) => {
+    const result = await change(tx);
+    await recordAudit(tx, { actor, action, resourceType: "user", resourceId: actor.id, request });
+    return result;
+  });
+}
+
+/** Turns the authenticator app off and drops the recovery codes, after a current code. */
+export function disableTotp(
+  deps: UserDeps,
+  actor: Actor & { id: string },
+  code: string,
+  request?: RequestFacts,
+): Promise<void> {
+  return withCurrentCode(deps, actor, code, "auth.mfa_disabled", request, async (tx) => {
+    await tx.delete(userMfa).where(eq(userMfa.userId, actor.id));
+    await dropRecoveryCodes(tx, actor.id);
+  });
+}
+
+/** Ten new recovery codes replacing the old ones, after a current code; returned to be shown once. */
+export function regenerateRecoveryCodes(
+  deps: UserDeps,
+  actor: Actor & { id: string },
+  code: string,
+  request?: RequestFacts,
+): Promise<string[]> {
+  return withCurrentCode(deps, actor, code, "auth.mfa_recovery_regenerated", request, (tx) =>
+    replaceRecoveryCodes(tx, actor.id),
+  );
+}

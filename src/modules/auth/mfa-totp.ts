@@ -1,0 +1,65 @@
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
+import QRCode from "qrcode";
+import type { Tx } from "../../db/transaction.ts";
+import { userMfa } from "./mfa-schema.ts";
+
+/** Seconds a TOTP code lasts (RFC 6238's default, what every authenticator app uses). */
+const TOTP_PERIOD = 30;
+
+/** Steps either side of now a code is still accepted (clock drift between phone and server). */
+const WINDOW = 1;
+
+/** What the enrol page shows: the secret to type, the `otpauth://` URI and its QR code as SVG. */
+export interface TotpEnrolment {
+  secret: string;
+  uri: string;
+  qrSvg: string;
+}
+
+/** A fresh random 160-bit TOTP secret, base32. */
+export function newTotpSecret(): string {
+  return new Secret({ size: 20 }).base32;
+}
+
+function totpOf(secret: string, label = "Warden"): TOTP {
+  return new TOTP({
+    issuer: "Warden",
+    label,
+    algorithm: "SHA1",
+    digits: 6,
+    period: TOTP_PERIOD,
+    secret: Secret.fromBase32(secret),
+  });
+}
+
+/** The enrolment of `secret` for `username`: the URI an authenticator app reads and its QR code, drawn here. */
+export async function totpEnrolment(secret: string, username: string): Promise<TotpEnrolment> {
+  const uri = totpOf(secret, username).toString();
+  const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  return { secret, uri, qrSvg };
+}
+
+/**
+ * The time step `code` belongs to when it is a valid code of `secret` now (within the
+ * drift window); null otherwise.
+ */
+export function matchingStep(secret: string, code: string, now = Date.now()): number | null {
+  const token = code.replace(/\s/g, "");
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totpOf(secret).validate({ token, timestamp: now, window: WINDOW });
+  return delta === null ? null : Math.floor(now / 1000 / TOTP_PERIOD) + delta;
+}
+
+/**
+ * Records `step` as the last accepted step of `userId`, only if it is later than the one
+ * stored: false means the code was used already (a replay), and nothing changes.
+ */
+export async function claimStep(tx: Tx, userId: string, step: number): Promise<boolean> {
+  const claimed = await tx
+    .update(userMfa)
+    .set({ lastStep: step, updatedAt: Date.now() })
+    .where(and(eq(userMfa.userId, userId), or(isNull(userMfa.lastStep), lt(userMfa.lastStep, step))))
+    .returning({ userId: userMfa.userId });
+  return claimed.length > 0;
+}

@@ -1,0 +1,196 @@
+import { and, eq } from "drizzle-orm";
+import type { OidcProviderConfig } from "../../config/schema.ts";
+import { ROLES, type Role, type User, users } from "../../db/schema/users.ts";
+import { type Actor, systemActor } from "../../kit/actor.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { Forbidden } from "../../lib/errors.ts";
+import { findUser, findUserByEmail, type UserDeps, updateUser } from "../users/service.ts";
+import type { ProviderIdentity } from "./oidc-flow.ts";
+import { hashPassword } from "./passwords.ts";
+import { userIdentities } from "./sso-schema.ts";
+
+/** Why a provider's identity gets no Warden session (shown to the person, audited). */
+export class SsoRefused extends Forbidden {}
+
+/**
+ * The Warden user an identity proven by `provider` signs in as:
+ * 1. the user already linked to this issuer and subject;
+ * 2. else the user with the same, verified e-mail address, now linked;
+ * 3. else, with `createUsers`, a new user with the mapped role (or `defaultRole`).
+ * The e-mail domain must be one of `allowedDomains` (when any are listed); with `syncRole`
+ * the user's role follows the mapping at every sign-in. Every refusal is audited as
+ * `auth.sso_refused` with its reason.
+ * @throws SsoRefused naming the reason in words a person can act on.
+ */
+export async function userForIdentity(
+  deps: UserDeps,
+  provider: OidcProviderConfig,
+  identity: ProviderIdentity,
+  request?: RequestFacts,
+): Promise<User> {
+  const actor = systemActor(`sso:${provider.id}`);
+  const refuse = async (reason: string, userId: string | null = null): Promise<never> => {
+    await recordAudit(deps.db, {
+      actor,
+      action: "auth.sso_refused",
+      resourceType: "user",
+      resourceId: userId,
+      changes: {
+        reason: { before: null, after: reason },
+        subject: { before: null, after: identity.subject },
+      },
+      request,
+    });
+    throw new SsoRefused(reason);
+  };
+  if (provider.allowedDomains.length > 0) {
+    const domain = identity.email?.split("@")[1];
+    if (!identity.emailVerified || !domain || !provider.allowedDomains.includes(domain))
+      return refuse(`${provider.name} accounts of this e-mail domain may not sign in to Warden.`);
+  }
+  const role = mappedRole(provider, identity.claimValues);
+  let user = await linkedUser(deps, identity);
+  if (!user && identity.email && identity.emailVerified) {
+    user = await findUserByEmail(deps.db, identity.email);
+    if (user) await link(deps, provider, identity, user, actor, request);
+  }
+  if (!user) {
+    if (!provider.createUsers)
+      return refuse("There is no Warden account for you yet. Ask an administrator to create one.");
+    if (!role) return refuse(`Your ${provider.name} account has no Warden role. Ask an administrator.`);
+    user = await createSsoUser(deps, provider, identity, role, actor, request);
+  }
+  if (!user.isActive) return refuse("Your Warden account is deactivated.", user.id);
+  if (provider.syncRole && user.role !== role) {
+    if (!role)
+      return refuse(`Your ${provider.name} account has no Warden role. Ask an administrator.`, user.id);
+    await updateUser(deps, actor, user.id, { role }, request);
+    user = await findUser(deps.db, user.id);
+  }
+  await deps.db
+    .update(userIdentities)
+    .set({ lastUsedAt: Date.now(), email: identity.email })
+    .where(and(eq(userIdentities.issuer, identity.issuer), eq(userIdentities.subject, identity.subject)));
+  return user;
+}
+
+/**
+ * The role the claim's values map to (the most powerful one when several match), else the
+ * provider's `defaultRole`, else null.
+ */
+export function mappedRole(provider: OidcProviderConfig, values: readonly string[]): Role | null {
+  const matched = values.flatMap((v) =>
+    Object.hasOwn(provider.roles, v) ? [provider.roles[v] as Role] : [],
+  );
+  return ROLES.find((r) => matched.includes(r)) ?? provider.defaultRole;
+}
+
+async function linkedUser(deps: UserDeps, identity: ProviderIdentity): Promise<User | null> {
+  const [row] = await deps.db
+    .select({ user: users })
+    .from(userIdentities)
+    .innerJoin(users, eq(users.id, userIdentities.userId))
+    .where(and(eq(userIdentities.issuer, identity.issuer), eq(userIdentities.subject, identity.subject)));
+  return row?.user ?? null;
+}
+
+async function link(
+  deps: UserDeps,
+  provider: OidcProviderConfig,
+  identity: ProviderIdentity,
+  user: User,
+  actor: Actor,
+  request: RequestFacts | undefined,
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(userIdentities).values(identityRow(provider, identity, user.id));
+    await recordAudit(tx, linkedEntry(provider, user.id, actor, request));
+  });
+}
+
+function identityRow(provider: OidcProviderConfig, identity: ProviderIdentity, userId: string) {
+  const now = Date.now();
+  return {
+    issuer: identity.issuer,
+    subject: identity.subject,
+    userId,
+    providerId: provider.id,
+    email: identity.email,
+    createdAt: now,
+    lastUsedAt: now,
+  };
+}
+
+function linkedEntry(provider: OidcProviderConfig, userId: string, actor: Actor, request?: RequestFacts) {
+  return {
+    actor,
+    action: "user.identity_linked",
+    resourceType: "user",
+    resourceId: userId,
+    changes: { provider: { before: null, after: provider.id } },
+    request,
+  };
+}
+
+/** A new user for an identity: username from the provider (made unique), an unusable password. */
+async function createSsoUser(
+  deps: UserDeps,
+  provider: OidcProviderConfig,
+  identity: ProviderIdentity,
+  role: Role,
+  actor: Actor,
+  request: RequestFacts | undefined,
+): Promise<User> {
+  if (!identity.email)
+    throw new SsoRefused(`${provider.name} did not share your e-mail address, which Warden needs.`);
+  const username = await freeUsername(deps, identity.username ?? identity.email.split("@")[0] ?? "user");
+  const now = Date.now();
+  const row = {
+    id: Bun.randomUUIDv7(),
+    email: identity.email,
+    username,
+    displayName: identity.name?.trim().slice(0, 100) || username,
+    // Nobody knows this password: the account signs in through its provider (an admin may set one).
+    passwordHash: await hashPassword(crypto.randomUUID() + crypto.randomUUID()),
+    role,
+    isActive: true,
+    tokenVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(users).values(row);
+    await tx.insert(userIdentities).values(identityRow(provider, identity, row.id));
+    await recordAudit(tx, {
+      actor,
+      action: "user.create",
+      resourceType: "user",
+      resourceId: row.id,
+      changes: {
+        email: { before: null, after: row.email },
+        role: { before: null, after: role },
+        provider: { before: null, after: provider.id },
+      },
+      request,
+    });
+    await recordAudit(tx, linkedEntry(provider, row.id, actor, request));
+  });
+  return findUser(deps.db, row.id);
+}
+
+/** A username from the provider's suggestion, fitted to Warden's rules and not taken yet. */
+async function freeUsername(deps: UserDeps, suggestion: string): Promise<string> {
+  const base =
+    suggestion
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, "-")
+      .replace(/^[^a-z0-9]+/, "")
+      .slice(0, 32) || "user";
+  const padded = base.length < 3 ? `${base}-user` : base;
+  for (let n = 0; n < 100; n++) {
+    const candidate = n === 0 ? padded : `${padded}-${n + 1}`;
+    const [taken] = await deps.db.select({ id: users.id }).from(users).where(eq(users.username, candidate));
+    if (!taken) return candidate;
+  }
+  return `${padded}-${crypto.randomUUID().slice(0, 8)}`;
+}

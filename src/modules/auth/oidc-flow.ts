@@ -1,0 +1,177 @@
+import type { Context } from "hono";
+import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import * as oidc from "openid-client";
+import type { OidcProviderConfig } from "../../config/schema.ts";
+import { Unauthorized } from "../../lib/errors.ts";
+import { ownOrigin } from "../../lib/own-origin.ts";
+import { providerClient } from "./oidc-client.ts";
+
+/** The cookie that carries one sign-in attempt from its start to the provider's answer. */
+const FLOW_COOKIE = "warden_oidc";
+/** Where that cookie is sent: only the single sign-on paths. */
+const FLOW_PATH = "/auth/oidc/";
+/** How long a person may take at the provider, in seconds. */
+const FLOW_SECONDS = 600;
+
+/** What the server keeps of an attempt (signed, HttpOnly): the checks the answer must pass. */
+interface Flow {
+  provider: string;
+  state: string;
+  nonce: string;
+  verifier: string;
+  next: string;
+  expires: number;
+}
+
+/** Who the provider says signed in, with the values of the role claim. */
+export interface ProviderIdentity {
+  issuer: string;
+  subject: string;
+  email: string | null;
+  /** False only when the provider says the address is not verified. */
+  emailVerified: boolean;
+  name: string | null;
+  username: string | null;
+  /** The role claim's values (a string or a list at `roleClaim`, dotted paths allowed). */
+  claimValues: string[];
+  /** The id token, kept as the hint that ends the provider's session at sign-out. */
+  idToken: string;
+}
+
+/** What the single sign-on routes need of the request's server. */
+export interface FlowOptions {
+  secret: string;
+  secure: boolean;
+  trustProxy: boolean;
+}
+
+/** The callback address registered at the provider: `<origin>/auth/oidc/<id>/callback`. */
+export function callbackUrl(c: Context, provider: OidcProviderConfig, trustProxy: boolean): string {
+  return `${ownOrigin(c, trustProxy)}${FLOW_PATH}${provider.id}/callback`;
+}
+
+/**
+ * Starts a sign-in at `provider`: authorization code with PKCE (S256), a fresh state and
+ * nonce kept in a signed cookie for ten minutes. Answers the provider's authorization URL.
+ */
+export async function beginSignIn(
+  c: Context,
+  provider: OidcProviderConfig,
+  next: string,
+  options: FlowOptions,
+): Promise<URL> {
+  const config = await providerClient(provider);
+  const flow: Flow = {
+    provider: provider.id,
+    state: oidc.randomState(),
+    nonce: oidc.randomNonce(),
+    verifier: oidc.randomPKCECodeVerifier(),
+    next,
+    expires: Date.now() + FLOW_SECONDS * 1000,
+  };
+  await setSignedCookie(c, FLOW_COOKIE, JSON.stringify(flow), options.secret, {
+    httpOnly: true,
+    secure: options.secure,
+    sameSite: "Lax",
+    path: FLOW_PATH,
+    maxAge: FLOW_SECONDS,
+  });
+  return oidc.buildAuthorizationUrl(config, {
+    redirect_uri: callbackUrl(c, provider, options.trustProxy),
+    scope: provider.scopes.join(" "),
+    code_challenge: await oidc.calculatePKCECodeChallenge(flow.verifier),
+    code_challenge_method: "S256",
+    state: flow.state,
+    nonce: flow.nonce,
+  });
+}
+
+/**
+ * Completes a sign-in from the provider's answer on the callback: checks state, nonce and
+ * PKCE, exchanges the code, and reads the identity from the id token (and the userinfo
+ * endpoint when the token lacks the e-mail or the role claim). The attempt's cookie is
+ * spent either way.
+ * @throws Unauthorized when there is no live attempt for this provider or the answer fails a check.
+ */
+export async function completeSignIn(
+  c: Context,
+  provider: OidcProviderConfig,
+  options: FlowOptions,
+): Promise<{ identity: ProviderIdentity; next: string }> {
+  const flow = await readFlow(c, options.secret);
+  deleteCookie(c, FLOW_COOKIE, { path: FLOW_PATH, secure: options.secure });
+  if (!flow || flow.provider !== provider.id || flow.expires < Date.now())
+    throw new Unauthorized("This sign-in has expired. Start again.");
+  const config = await providerClient(provider);
+  const current = new URL(callbackUrl(c, provider, options.trustProxy));
+  current.search = new URL(c.req.url).search;
+  const tokens = await oidc.authorizationCodeGrant(config, current, {
+    pkceCodeVerifier: flow.verifier,
+    expectedState: flow.state,
+    expectedNonce: flow.nonce,
+    idTokenExpected: true,
+  });
+  const claims = tokens.claims();
+  const idToken = tokens.id_token;
+  if (!claims || !idToken) throw new Unauthorized("The provider sent no identity.");
+  let all: Record<string, unknown> = { ...claims };
+  if (all.email === undefined || claimAt(all, provider.roleClaim) === undefined) {
+    const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub).catch(() => null);
+    if (info) all = { ...info, ...all };
+  }
+  return {
+    identity: {
+      issuer: claims.iss,
+      subject: claims.sub,
+      email: typeof all.email === "string" ? all.email.toLowerCase() : null,
+      emailVerified: all.email_verified !== false,
+      name: typeof all.name === "string" ? all.name : null,
+      username: typeof all.preferred_username === "string" ? all.preferred_username : null,
+      claimValues: claimValues(claimAt(all, provider.roleClaim)),
+      idToken,
+    },
+    next: flow.next,
+  };
+}
+
+/** The end-session address that also ends the provider's session, or null when it has none. */
+export async function endSessionUrl(
+  c: Context,
+  provider: OidcProviderConfig,
+  idToken: string,
+  trustProxy: boolean,
+): Promise<URL | null> {
+  const config = await providerClient(provider);
+  if (!config.serverMetadata().end_session_endpoint) return null;
+  return oidc.buildEndSessionUrl(config, {
+    id_token_hint: idToken,
+    post_logout_redirect_uri: `${ownOrigin(c, trustProxy)}/login`,
+  });
+}
+
+async function readFlow(c: Context, secret: string): Promise<Flow | null> {
+  const raw = await getSignedCookie(c, secret, FLOW_COOKIE);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as Flow;
+  } catch {
+    return null;
+  }
+}
+
+/** The value at a dotted claim path (`realm_access.roles`), or undefined. */
+function claimAt(claims: Record<string, unknown>, path: string): unknown {
+  if (path in claims) return claims[path];
+  let value: unknown = claims;
+  for (const part of path.split(".")) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function claimValues(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  return [];
+}

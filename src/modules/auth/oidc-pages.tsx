@@ -1,0 +1,99 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import * as oidc from "openid-client";
+import { emptyForm } from "../../../views/components/form-field.tsx";
+import type { LoginValues } from "../../../views/pages/auth/login.tsx";
+import type { OidcProviderConfig } from "../../config/schema.ts";
+import type { AppDeps } from "../../deps.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { Unauthorized } from "../../lib/errors.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import { isSecureRequest } from "../../lib/session-cookies.ts";
+import { safeNext } from "../../middleware/auth.ts";
+import { SsoRefused, userForIdentity } from "./oidc-accounts.ts";
+import { beginSignIn, completeSignIn, type FlowOptions } from "./oidc-flow.ts";
+import { showLogin, startSession } from "./pages.tsx";
+import { signInAs } from "./sessions.ts";
+import { pruneSsoSessions, rememberSsoSession } from "./sso-sessions.ts";
+
+/** Page paths of single sign-on (public: the provider's browser redirect comes back here). */
+export const OIDC_PATHS = ["/auth/oidc/:provider/start", "/auth/oidc/:provider/callback"];
+
+/**
+ * Single sign-on with OpenID Connect (authorization code + PKCE), one route pair per
+ * provider of `auth.oidc.providers`:
+ * - GET /auth/oidc/:provider/start     to the provider's sign-in (`next` kept for afterwards)
+ * - GET /auth/oidc/:provider/callback  the provider's answer: a Warden session, or the
+ *   sign-in page saying why not (unknown account, domain not allowed, no role, cancelled)
+ */
+export function oidcPages(deps: AppDeps): Hono<AppEnv> {
+  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const router = new Hono<AppEnv>();
+
+  router.get("/auth/oidc/:provider/start", async (c) => {
+    const provider = providerOf(deps, c.req.param("provider"));
+    if (!provider) return unknownProvider(c);
+    try {
+      const url = await beginSignIn(c, provider, safeNext(c.req.query("next")), flowOptions(c, deps));
+      return c.redirect(url.href, 303);
+    } catch (error) {
+      deps.log.warn("single sign-on: provider not reachable", {
+        provider: provider.id,
+        error: (error as Error).message,
+      });
+      return refusal(c, "login.ssoUnreachable", provider, 503);
+    }
+  });
+
+  router.get("/auth/oidc/:provider/callback", async (c) => {
+    const provider = providerOf(deps, c.req.param("provider"));
+    if (!provider) return unknownProvider(c);
+    const facts = requestFacts(c, deps.config);
+    try {
+      const { identity, next } = await completeSignIn(c, provider, flowOptions(c, deps));
+      const user = await userForIdentity(svc, provider, identity, facts);
+      const sessionId = Bun.randomUUIDv7();
+      await pruneSsoSessions(svc.db, deps.config.get().auth.refreshTokenTtlDays * 86_400_000);
+      await rememberSsoSession(svc.db, sessionId, provider.id, identity.idToken);
+      const pair = await signInAs(svc, user, facts, { via: `sso:${provider.id}`, sessionId });
+      startSession(c, deps, pair);
+      return c.redirect(safeNext(next), 303);
+    } catch (error) {
+      if (error instanceof SsoRefused) return problemPage(c, error.detail ?? error.message, 403);
+      if (error instanceof Unauthorized) return problemPage(c, error.detail ?? error.message, 401);
+      if (error instanceof oidc.AuthorizationResponseError)
+        return refusal(c, "login.ssoCancelled", provider, 401);
+      deps.log.warn("single sign-on failed", { provider: provider.id, error: (error as Error).message });
+      return refusal(c, "login.ssoFailed", provider, 502);
+    }
+  });
+
+  const problemPage = (c: Context<AppEnv>, message: string, status: ContentfulStatusCode) =>
+    showLogin(c, deps, emptyForm<LoginValues>({ next: "" }), false, { message, status });
+  const refusal = (
+    c: Context<AppEnv>,
+    key: string,
+    provider: OidcProviderConfig,
+    status: ContentfulStatusCode,
+  ) => problemPage(c, c.get("view").t(key, { name: provider.name }), status);
+  const unknownProvider = (c: Context<AppEnv>) =>
+    problemPage(c, c.get("view").t("login.ssoUnknown", { id: c.req.param("provider") ?? "" }), 404);
+  return router;
+}
+
+function providerOf(deps: AppDeps, id: string | undefined): OidcProviderConfig | undefined {
+  return deps.config.get().auth.oidc.providers.find((p) => p.id === id);
+}
+
+function flowOptions(c: Context<AppEnv>, deps: AppDeps): FlowOptions {
+  const config = deps.config.get();
+  const secret = config.security.jwtSecret;
+  if (!secret) throw new Error("security.jwtSecret is not set");
+  return {
+    // Its own key, derived: the flow cookie's signature never doubles as a token's.
+    secret: `oidc-flow:${secret}`,
+    secure: isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy),
+    trustProxy: config.server.trustProxy,
+  };
+}

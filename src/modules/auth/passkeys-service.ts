@@ -1,0 +1,260 @@
+// First, before @simplewebauthn/server: see the module.
+import "../../lib/reflect-polyfill.ts";
+import {
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from "@simplewebauthn/server";
+import { and, desc, eq } from "drizzle-orm";
+import type { Config } from "../../config/schema.ts";
+import type { Db } from "../../db/client.ts";
+import type { Tx } from "../../db/transaction.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
+import type { UserDeps } from "../users/service.ts";
+import { type Passkey, passkeys } from "./passkeys-schema.ts";
+
+/** Who the passkeys are for: the WebAuthn relying party (RP id and the origins it accepts). */
+export interface RelyingParty {
+  id: string;
+  origins: string[];
+}
+
+/** A passkey as the profile lists it. */
+export interface PasskeyView {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  backedUp: boolean;
+}
+
+const REFUSED = "The passkey was not accepted. Try again, or sign in with your password.";
+
+/**
+ * The relying party: `auth.passkeys.rpId` / `origins` when set, else the host and origin of
+ * `notifications.publicUrl`, else those of the request (`requestOrigin`, as the browser sees us).
+ */
+export function relyingParty(config: Config, requestOrigin: string): RelyingParty {
+  const publicUrl = config.notifications.publicUrl ? new URL(config.notifications.publicUrl) : null;
+  const fallback = publicUrl?.origin ?? requestOrigin;
+  const { rpId, origins } = config.auth.passkeys;
+  return {
+    id: rpId ?? new URL(fallback).hostname,
+    origins: origins.length > 0 ? origins.map((o) => new URL(o).origin) : [fallback],
+  };
+}
+
+/** The passkeys of `userId`, newest first. */
+export async function listPasskeys(db: Db, userId: string): Promise<PasskeyView[]> {
+  const rows = await db
+    .select()
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .orderBy(desc(passkeys.createdAt));
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    createdAt: p.createdAt,
+    lastUsedAt: p.lastUsedAt,
+    backedUp: p.backedUp,
+  }));
+}
+
+/** Options for the browser to create a passkey for `user` (its existing ones excluded). */
+export async function registrationOptions(
+  db: Db,
+  user: { id: string; username: string; displayName: string },
+  rp: RelyingParty,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const existing = await db.select().from(passkeys).where(eq(passkeys.userId, user.id));
+  return generateRegistrationOptions({
+    rpName: "Warden",
+    rpID: rp.id,
+    userName: user.username,
+    userDisplayName: user.displayName,
+    userID: new TextEncoder().encode(user.id),
+    attestationType: "none",
+    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports })),
+    authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+  });
+}
+
+/**
+ * Verifies the browser's answer to {@link registrationOptions} against the `challenge` sent
+ * and stores the new passkey as `name`. Audited as `auth.passkey_added`.
+ * @throws Validation when the answer does not verify.
+ */
+export async function registerPasskey(
+  deps: UserDeps,
+  actor: Actor,
+  userId: string,
+  ceremony: { challenge: string; response: RegistrationResponseJSON; name: string },
+  rp: RelyingParty,
+  request?: RequestFacts,
+): Promise<PasskeyView> {
+  const verification = await verifyRegistrationResponse({
+    response: ceremony.response,
+    expectedChallenge: ceremony.challenge,
+    expectedOrigin: rp.origins,
+    expectedRPID: rp.id,
+    requireUserVerification: false,
+  }).catch(() => null);
+  if (!verification?.verified)
+    throw new Validation({ passkey: "The new passkey could not be verified. Try again." });
+  const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
+  const now = Date.now();
+  const row: Passkey = {
+    id: Bun.randomUUIDv7(),
+    userId,
+    credentialId: credential.id,
+    publicKey: Buffer.from(credential.publicKey).toString("base64url"),
+    counter: credential.counter,
+    transports: credential.transports ?? [],
+    deviceType: credentialDeviceType,
+    backedUp: credentialBackedUp,
+    name: ceremony.name,
+    createdAt: now,
+    lastUsedAt: null,
+  };
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(passkeys).values(row);
+    await recordAudit(tx, {
+      actor,
+      action: "auth.passkey_added",
+      resourceType: "user",
+      resourceId: userId,
+      changes: { passkey: { before: null, after: row.name } },
+      request,
+    });
+  });
+  return { id: row.id, name: row.name, createdAt: now, lastUsedAt: null, backedUp: row.backedUp };
+}
+
+/**
+ * Options for the browser to sign in with a passkey: of `userId` (as a second factor), or
+ * any discoverable passkey of this site (passwordless) when null.
+ */
+export async function authenticationOptions(
+  db: Db,
+  rp: RelyingParty,
+  userId: string | null,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const allowed = userId ? await db.select().from(passkeys).where(eq(passkeys.userId, userId)) : [];
+  return generateAuthenticationOptions({
+    rpID: rp.id,
+    userVerification: userId ? "preferred" : "required",
+    allowCredentials: allowed.map((p) => ({
+      id: p.credentialId,
+      transports: p.transports as AuthenticatorTransport[],
+    })),
+  });
+}
+
+/**
+ * Verifies a passkey sign-in against the `challenge` sent: the credential must be known
+ * (and belong to `userId` when given), the signature valid and its counter ahead of the
+ * stored one (a cloned authenticator is refused). Stores the new counter and the time of
+ * use; answers the owner's user id.
+ * @throws Unauthorized when any check fails.
+ */
+export async function verifyPasskey(
+  db: Db,
+  ceremony: { challenge: string; response: AuthenticationResponseJSON },
+  rp: RelyingParty,
+  userId: string | null,
+): Promise<string> {
+  const which = eq(passkeys.credentialId, ceremony.response.id);
+  const [key] = await db
+    .select()
+    .from(passkeys)
+    .where(userId ? and(which, eq(passkeys.userId, userId)) : which);
+  if (!key) throw new Unauthorized(REFUSED);
+  const verification = await verifyAuthenticationResponse({
+    response: ceremony.response,
+    expectedChallenge: ceremony.challenge,
+    expectedOrigin: rp.origins,
+    expectedRPID: rp.id,
+    credential: {
+      id: key.credentialId,
+      publicKey: new Uint8Array(Buffer.from(key.publicKey, "base64url")),
+      counter: key.counter,
+      transports: key.transports as AuthenticatorTransport[],
+    },
+    // Passwordless sign-in rests on the passkey alone: the authenticator must have checked its user.
+    requireUserVerification: userId === null,
+  }).catch(() => null);
+  if (!verification?.verified) throw new Unauthorized(REFUSED);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(passkeys)
+      .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: Date.now() })
+      .where(eq(passkeys.id, key.id));
+  });
+  return key.userId;
+}
+
+/** Renames a passkey of the actor. Audited as `auth.passkey_renamed`. */
+export function renamePasskey(
+  deps: UserDeps,
+  actor: Actor & { id: string },
+  id: string,
+  name: string,
+  request?: RequestFacts,
+): Promise<void> {
+  return changePasskey(deps, actor, id, "auth.passkey_renamed", name, request, (tx) =>
+    tx.update(passkeys).set({ name }).where(eq(passkeys.id, id)),
+  );
+}
+
+/** Deletes a passkey of the actor. Audited as `auth.passkey_removed`. */
+export function deletePasskey(
+  deps: UserDeps,
+  actor: Actor & { id: string },
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
+  return changePasskey(deps, actor, id, "auth.passkey_removed", null, request, (tx) =>
+    tx.delete(passkeys).where(eq(passkeys.id, id)),
+  );
+}
+
+/** Changes one of the actor's own passkeys (404 for anyone else's) with its audit entry, in one transaction. */
+async function changePasskey(
+  deps: UserDeps,
+  actor: Actor & { id: string },
+  id: string,
+  action: string,
+  after: string | null,
+  request: RequestFacts | undefined,
+  change: (tx: Tx) => Promise<unknown>,
+): Promise<void> {
+  const key = await ownPasskey(deps.db, actor.id, id);
+  await deps.db.transaction(async (tx) => {
+    await change(tx);
+    await recordAudit(tx, {
+      actor,
+      action,
+      resourceType: "user",
+      resourceId: actor.id,
+      changes: { passkey: { before: key.name, after } },
+      request,
+    });
+  });
+}
+
+async function ownPasskey(db: Db, userId: string, id: string): Promise<Passkey> {
+  const [key] = await db
+    .select()
+    .from(passkeys)
+    .where(and(eq(passkeys.id, id), eq(passkeys.userId, userId)));
+  if (!key) throw new NotFound("No such passkey.");
+  return key;
+}

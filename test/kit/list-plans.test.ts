@@ -1,0 +1,224 @@
+// Every record list's SQL is served by an index: for each kind, each sort key (both ways), its
+// default sort and each equality filter under each sort key, with and without a cursor, the
+// statements the list really issues (captured through drizzle's logger from the module's own
+// list function) are explained by SQLite, and a plan that scans a table without an index or
+// sorts the page in a temporary B-tree fails. Non-equality filters (q, tag, overdue …) are not
+// checked here.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { InStatement } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import * as schema from "../../src/db/schema/index.ts";
+import { systemActor } from "../../src/kit/actor.ts";
+import { encodeCursor } from "../../src/kit/keyset.ts";
+import { orderTermsOf, parseSortKeys, type SortExpression } from "../../src/lib/list-query.ts";
+import { ASSET_SORT, assetQuerySchema } from "../../src/modules/assets/input.ts";
+import { assetOrder, assets } from "../../src/modules/assets/schema.ts";
+import { listAssets } from "../../src/modules/assets/service.ts";
+import { DOCUMENT_SORT, documentQuerySchema } from "../../src/modules/documents/input.ts";
+import { documentOrder, documents } from "../../src/modules/documents/schema.ts";
+import { listDocuments } from "../../src/modules/documents/service.ts";
+import { INCIDENT_SORT, incidentQuerySchema, listIncidents } from "../../src/modules/incidents/queries.ts";
+import { incidentOrder, incidents } from "../../src/modules/incidents/schema.ts";
+import { RISK_SORT, riskQuerySchema } from "../../src/modules/risks/risk-input.ts";
+import { listRisks } from "../../src/modules/risks/risk-queries.ts";
+import { riskOrder, risks } from "../../src/modules/risks/schema.ts";
+import { ALERT_SORT, alertQuerySchema } from "../../src/modules/soc/alert-input.ts";
+import { listAlerts } from "../../src/modules/soc/alert-queries.ts";
+import { alertOrder, alerts } from "../../src/modules/soc/alerts-schema.ts";
+import { CASE_SORT, caseQuerySchema } from "../../src/modules/soc/case-input.ts";
+import { listCases } from "../../src/modules/soc/cases.ts";
+import { caseOrder, cases } from "../../src/modules/soc/cases-schema.ts";
+import { threatOrder, threats } from "../../src/modules/threats/schema.ts";
+import { THREAT_SORT, threatQuerySchema } from "../../src/modules/threats/threat-input.ts";
+import { listThreats } from "../../src/modules/threats/threat-queries.ts";
+import { VULNERABILITY_SORT, vulnerabilityQuerySchema } from "../../src/modules/vulnerabilities/input.ts";
+import { listVulnerabilities } from "../../src/modules/vulnerabilities/queries.ts";
+import { vulnerabilities, vulnerabilityOrder } from "../../src/modules/vulnerabilities/schema.ts";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+
+type Db = TestApp["database"]["db"];
+
+/** One record list: how to read a page of it, what it sorts by and which equality filters it offers. */
+interface ListCase {
+  kind: string;
+  table: SQLiteTable;
+  sorts: readonly string[];
+  order: Record<string, SortExpression>;
+  filters: Record<string, string>;
+  /** Whether it takes a cursor (threats page by offset only). */
+  keyset: boolean;
+  /** The list's default sort. */
+  defaultSort: string;
+  read: (db: Db, params: Record<string, string>) => Promise<unknown>;
+}
+
+let t: TestApp;
+let log: InStatement[] | undefined;
+let db: Db;
+const actor = systemActor("plans");
+
+const CASES: ListCase[] = [
+  {
+    kind: "incidents",
+    defaultSort: incidentQuerySchema.parse({}).sort,
+    table: incidents,
+    sorts: INCIDENT_SORT,
+    order: incidentOrder(incidents),
+    filters: { status: "triage", severity: "high", assignedTo: "none" },
+    keyset: true,
+    read: (db, p) => listIncidents({ db }, actor, incidentQuerySchema.parse(p)),
+  },
+  {
+    kind: "alerts",
+    defaultSort: alertQuerySchema.parse({}).sort,
+    table: alerts,
+    sorts: ALERT_SORT,
+    order: alertOrder(alerts),
+    filters: { status: "new", severity: "high", source: "rule", host: "db01", assignedTo: "none" },
+    keyset: true,
+    read: (db, p) => listAlerts({ db }, actor, alertQuerySchema.parse(p)),
+  },
+  {
+    kind: "cases",
+    defaultSort: caseQuerySchema.parse({}).sort,
+    table: cases,
+    sorts: CASE_SORT,
+    order: caseOrder(cases),
+    filters: { status: "open", ownerId: "none" },
+    keyset: true,
+    read: (db, p) => listCases({ db }, actor, caseQuerySchema.parse(p)),
+  },
+  {
+    kind: "threats",
+    defaultSort: threatQuerySchema.parse({}).sort,
+    table: threats,
+    sorts: THREAT_SORT,
+    order: threatOrder(threats),
+    filters: { category: "malware" },
+    keyset: false,
+    read: (db, p) => listThreats({ db }, actor, threatQuerySchema.parse(p)),
+  },
+  {
+    kind: "assets",
+    defaultSort: assetQuerySchema.parse({}).sort,
+    table: assets,
+    sorts: ASSET_SORT,
+    order: assetOrder(assets),
+    filters: { assetType: "server", criticality: "high", status: "active" },
+    keyset: true,
+    read: (db, p) => listAssets({ db }, actor, assetQuerySchema.parse(p)),
+  },
+  {
+    kind: "documents",
+    defaultSort: documentQuerySchema.parse({}).sort,
+    table: documents,
+    sorts: DOCUMENT_SORT,
+    order: documentOrder(documents),
+    filters: { status: "draft", category: "policy", owner: "none" },
+    keyset: true,
+    read: (db, p) => listDocuments({ db }, actor, documentQuerySchema.parse(p)),
+  },
+  {
+    kind: "risks",
+    defaultSort: riskQuerySchema.parse({}).sort,
+    table: risks,
+    sorts: RISK_SORT,
+    order: riskOrder(risks),
+    filters: { status: "assessed", category: "operational", treatment: "mitigate", owner: "someone" },
+    keyset: true,
+    read: (db, p) => listRisks({ db, risk: () => t.config.get().risk }, actor, riskQuerySchema.parse(p)),
+  },
+  {
+    kind: "vulnerabilities",
+    defaultSort: vulnerabilityQuerySchema.parse({}).sort,
+    table: vulnerabilities,
+    sorts: VULNERABILITY_SORT,
+    order: vulnerabilityOrder(vulnerabilities),
+    filters: { status: "open", severity: "high", assignedTo: "none" },
+    keyset: true,
+    read: (db, p) => listVulnerabilities({ db }, actor, vulnerabilityQuerySchema.parse(p)),
+  },
+];
+
+beforeAll(async () => {
+  t = await createTestApp({}, { seed: false });
+  db = drizzle(t.database.client, {
+    schema,
+    logger: { logQuery: (sql, params) => log?.push({ sql, args: params as never }) },
+  });
+});
+
+afterAll(() => t.close());
+
+/** A cursor of the right shape for `sort` (its values only need to be bound for EXPLAIN). */
+function cursorFor(list: ListCase, sort: string): string {
+  const terms = orderTermsOf(parseSortKeys(sort), list.order);
+  return encodeCursor({ sort, values: terms.map(() => 0), id: "0" });
+}
+
+/** The statements `list` issues for `params`. */
+async function statementsOf(list: ListCase, params: Record<string, string>): Promise<InStatement[]> {
+  log = [];
+  await list.read(db, params);
+  const statements = log;
+  log = undefined;
+  return statements;
+}
+
+/** What is wrong with the plans of `statements` on `table`: full scans and sorts in a temporary B-tree. */
+async function missesOf(statements: InStatement[], table: string): Promise<string[]> {
+  const misses: string[] = [];
+  for (const statement of statements) {
+    if (typeof statement === "string") continue;
+    const plan = await t.database.client.execute({
+      sql: `EXPLAIN QUERY PLAN ${statement.sql}`,
+      args: statement.args,
+    });
+    for (const row of plan.rows) {
+      const detail = String(row.detail);
+      const fullScan = new RegExp(`^SCAN ${table}$`).test(detail);
+      if (fullScan || detail.startsWith("USE TEMP B-TREE FOR")) misses.push(`${detail} in: ${statement.sql}`);
+    }
+  }
+  return misses;
+}
+
+test("the check sees a full scan and a sort in a temporary B-tree", async () => {
+  const misses = await missesOf(
+    [{ sql: "select id from incidents where description = ? order by category", args: ["x"] }],
+    "incidents",
+  );
+  expect(misses.map((m) => m.split(" in: ")[0])).toEqual(["SCAN incidents", "USE TEMP B-TREE FOR ORDER BY"]);
+});
+
+describe("every offered filter × sort of every record list is served by an index", () => {
+  for (const list of CASES) {
+    test(list.kind, async () => {
+      const misses: string[] = [];
+      const sorts = [
+        ...list.sorts.flatMap((key) => [key, `-${key}`]),
+        // The list's own default (several keys for some).
+        undefined,
+      ];
+      const filterSets: Record<string, string>[] = [
+        {},
+        ...Object.entries(list.filters).map(([name, value]) => ({ [name]: value })),
+      ];
+      for (const filter of filterSets)
+        for (const sort of sorts) {
+          const params: Record<string, string> = { ...filter, ...(sort ? { sort } : {}) };
+          const statements = await statementsOf(list, params);
+          expect(statements.length).toBeGreaterThan(0);
+          if (list.keyset)
+            statements.push(
+              ...(await statementsOf(list, { ...params, cursor: cursorFor(list, sort ?? list.defaultSort) })),
+            );
+          misses.push(
+            ...(await missesOf(statements, list.kind)).map((m) => `${JSON.stringify(params)}: ${m}`),
+          );
+        }
+      expect(misses).toEqual([]);
+    });
+  }
+});

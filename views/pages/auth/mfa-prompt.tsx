@@ -1,0 +1,52 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import { Message } from "../../components/message.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { CodeField } from "./code-field.tsx";
+import { PasskeyButton } from "./passkey-button.tsx";
+
+/** Props of the second step of a sign-in. */
+export interface MfaPromptProps {
+  view: ViewContext;
+  /** The account has an authenticator app (else only passkeys). */
+  totp: boolean;
+  /** The account has passkeys. */
+  passkeys: boolean;
+  /** The last code was refused. */
+  error?: string;
+}
+
+/** "Two-factor sign-in": the authenticator or recovery code, or one of the account's passkeys. */
+export function MfaPrompt({ view, totp, passkeys, error }: MfaPromptProps) {
+  const { t } = view;
+  return (
+    <section class="auth-card" aria-labelledby="mfa-title">
+      <h1 id="mfa-title">{t("mfa.prompt.title")}</h1>
+      <p class="auth-sub">{t(totp ? "mfa.prompt.subtitle" : "mfa.prompt.passkeyOnly")}</p>
+      {error ? (
+        <Message view={view} kind="error" testid="mfa-refused">
+          {error}
+        </Message>
+      ) : null}
+      {totp ? (
+        <form method="post" action="/login/mfa" class="form" hx-boost="false">
+          <CodeField label={t("mfa.code")} help={t("mfa.prompt.recoveryHelp")} recovery autofocus />
+          <SubmitButton testid="mfa-submit">{t("mfa.prompt.submit")}</SubmitButton>
+        </form>
+      ) : null}
+      {passkeys ? (
+        <PasskeyButton
+          view={view}
+          mode="sign-in"
+          options="/login/mfa/passkey/options"
+          verify="/login/mfa/passkey"
+          label={t("mfa.prompt.usePasskey")}
+          variant={totp ? "secondary" : "primary"}
+        />
+      ) : null}
+      <p class="auth-note">
+        <a href="/login">{t("mfa.prompt.restart")}</a>
+      </p>
+    </section>
+  );
+}
