@@ -4,6 +4,13 @@
  */
 import type { Locator, Page } from "playwright-core";
 import type { VIEWPORTS } from "../test/e2e/helpers.ts";
+import type { RecordKind } from "../views/components/record-kind.ts";
+import { ASSET } from "../views/pages/assets/kind.ts";
+import { DOCUMENT } from "../views/pages/documents/kind.ts";
+import { INCIDENT } from "../views/pages/incidents/kind.ts";
+import { RISK } from "../views/pages/risks/kind.ts";
+import { THREAT_KIND } from "../views/pages/threats/kind.ts";
+import { VULNERABILITY } from "../views/pages/vulnerabilities/kind.ts";
 
 /** A view to capture; `act` brings the page into the state to show (an open menu …). */
 export interface Shot {
@@ -55,6 +62,29 @@ function formErrors(name: string, path: string, form: string, fill?: Act): Shot 
       await page.locator(".field-error").first().waitFor();
     },
   };
+}
+
+/** Where a record module's views are shown from: the list, a record opened from it, the refused new form. */
+interface RecordViews {
+  /** The list's address (its path unless given). */
+  list?: string;
+  /** The list a record is opened from, the rows holding its links (`#<one>-rows` unless given), and the test id its page shows. */
+  open: { from: string; rows?: string; shows: string };
+  /** The new form's mistakes: what to type into each field, by its label (an empty form unless given). */
+  fill?: Record<string, string>;
+}
+
+/** A record module's three views, named `<many>`, `<one>` and `<one>-new-errors`. */
+function recordShots(kind: RecordKind, views: RecordViews): Shot[] {
+  const table = `${kind.many}-table`;
+  const { from, rows = `#${kind.one}-rows`, shows } = views.open;
+  return [
+    { name: kind.many, path: views.list ?? kind.path, ready: `[data-testid=${table}]` },
+    opened(kind.one, from, table, openRow(rows, shows)),
+    formErrors(`${kind.one}-new-errors`, `${kind.path}/new`, kind.one, async (page) => {
+      for (const [label, value] of Object.entries(views.fill ?? {})) await page.getByLabel(label).fill(value);
+    }),
+  ];
 }
 
 /** Taken while no user exists. */
@@ -171,9 +201,7 @@ export const SIGNED_IN: Shot[] = [
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
   { name: "search", path: "/search?q=ssh", ready: "[data-testid=search-page]" },
-  { name: "incidents", path: "/incidents", ready: "[data-testid=incidents-table]" },
-  opened("incident", "/incidents?sort=severity", "incidents-table", openRow("#incident-rows", "timeline")),
-  formErrors("incident-new-errors", "/incidents/new", "incident"),
+  ...recordShots(INCIDENT, { open: { from: "/incidents?sort=severity", shows: "timeline" } }),
   { name: "soc", path: "/soc", ready: "[data-testid=alerts-table]" },
   opened("soc-alert", "/soc?q=miner", "alerts-table", openRow("#alert-rows", "alert-context")),
   {
@@ -194,22 +222,17 @@ export const SIGNED_IN: Shot[] = [
     "incidents-table",
     openRow("#incident-rows", "alert-snapshot"),
   ),
-  { name: "threats", path: "/threats", ready: "[data-testid=threats-table]" },
+  ...recordShots(THREAT_KIND, {
+    open: { from: "/threats", rows: "[data-testid=threats-table] tbody", shows: "threat-techniques" },
+    fill: { Name: "Insider copying designs", "ATT&CK techniques": "T1052 T9999" },
+  }),
   { name: "threats-matrix", path: "/threats/matrix", ready: "[data-testid=attack-matrix]" },
   { name: "threats-technique", path: "/threats/techniques/T1059", ready: "[data-testid=technique-title]" },
-  opened(
-    "threat",
-    "/threats",
-    "threats-table",
-    openRow("[data-testid=threats-table] tbody", "threat-techniques"),
-  ),
-  formErrors("threat-new-errors", "/threats/new", "threat", async (page) => {
-    await page.getByLabel("Name").fill("Insider copying designs");
-    await page.getByLabel("ATT&CK techniques").fill("T1052 T9999");
-  }),
   { name: "threats-import", path: "/threats/import", ready: "input[name=bundle]" },
-  { name: "risks", path: "/risks", ready: "[data-testid=risks-table]" },
-  opened("risk", "/risks?q=Ransomware", "risks-table", openRow("#risk-rows", "acceptance-panel")),
+  ...recordShots(RISK, {
+    open: { from: "/risks?q=Ransomware", shows: "acceptance-panel" },
+    fill: { Title: "Supplier outage stops shipping", "Treatment due": "2030-01-01" },
+  }),
   {
     name: "risk-trend",
     path: "/risks/trend",
@@ -218,22 +241,17 @@ export const SIGNED_IN: Shot[] = [
       await page.locator("[data-testid=risk-trend-current] canvas").waitFor();
     },
   },
-  formErrors("risk-new-errors", "/risks/new", "risk", async (page) => {
-    await page.getByLabel("Title").fill("Supplier outage stops shipping");
-    await page.getByLabel("Treatment due").fill("2030-01-01");
+  ...recordShots(ASSET, {
+    list: "/cmdb?sort=-criticality,name",
+    open: { from: "/cmdb?q=Payments+API", shows: "asset-facts" },
+    fill: { "Host name": "db 01", "IP addresses": "10.0.0.5\n10.0.0.300" },
   }),
-  { name: "assets", path: "/cmdb?sort=-criticality,name", ready: "[data-testid=assets-table]" },
-  opened("asset", "/cmdb?q=Payments+API", "assets-table", openRow("#asset-rows", "asset-facts")),
   opened(
     "asset-host",
     "/cmdb?sort=-updatedAt",
     "assets-table",
     openRow("#asset-rows tr:has([data-testid=asset-managed])", "asset-facts"),
   ),
-  formErrors("asset-new-errors", "/cmdb/new", "asset", async (page) => {
-    await page.getByLabel("Host name").fill("db 01");
-    await page.getByLabel("IP addresses").fill("10.0.0.5\n10.0.0.300");
-  }),
   {
     name: "asset-cycle",
     path: "/cmdb?q=Object+storage",
@@ -246,16 +264,12 @@ export const SIGNED_IN: Shot[] = [
       await page.locator("#field-dependencies-error").waitFor();
     },
   },
-  { name: "vulnerabilities", path: "/vulnerabilities", ready: "[data-testid=vulnerabilities-table]" },
-  opened(
-    "vulnerability",
-    "/vulnerabilities?q=xz",
-    "vulnerabilities-table",
-    openRow("#vulnerability-rows", "vulnerability-cvss"),
-  ),
-  formErrors("vulnerability-new-errors", "/vulnerabilities/new", "vulnerability", async (page) => {
-    await page.getByLabel("Title").fill("Outdated OpenSSL on the edge firewall");
-    await page.getByLabel("CVSS vector").fill("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H");
+  ...recordShots(VULNERABILITY, {
+    open: { from: "/vulnerabilities?q=xz", shows: "vulnerability-cvss" },
+    fill: {
+      Title: "Outdated OpenSSL on the edge firewall",
+      "CVSS vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H",
+    },
   }),
   {
     name: "vulnerabilities-import",
@@ -277,8 +291,7 @@ export const SIGNED_IN: Shot[] = [
       await page.getByTestId("import-preview").waitFor();
     },
   },
-  { name: "documents", path: "/documents", ready: "[data-testid=documents-table]" },
-  opened("document", "/documents?q=Information+security", "documents-table", openDocument),
+  ...recordShots(DOCUMENT, { open: { from: "/documents?q=Information+security", shows: "ack-table" } }),
   opened("document-diff", "/documents?q=Information+security", "documents-table", async (page) => {
     await openDocument(page);
     await page.getByRole("link", { name: "Changes v1 → v2" }).click();
@@ -298,7 +311,6 @@ export const SIGNED_IN: Shot[] = [
       (page) => page.locator("#document-rows a").first().click(),
     ),
   ),
-  formErrors("document-new-errors", "/documents/new", "document"),
   { name: "rules", path: "/soc/rules", ready: "[data-testid=rules-table]" },
   formErrors("rule-new-errors", "/soc/rules/new", "rule", async (page) => {
     await page.getByLabel("Threshold", { exact: true }).fill("120");

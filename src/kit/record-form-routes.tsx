@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
-import { emptyForm, type FormState } from "../../views/components/form-field.tsx";
+import { emptyForm } from "../../views/components/form-field.tsx";
+import type { RecordFormState } from "../../views/components/record-form.tsx";
 import type { RecordKind } from "../../views/components/record-kind.ts";
 import type { AppEnv } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
@@ -19,18 +20,12 @@ export interface FormInput<V, X> {
   extra?: X;
 }
 
-/** What the module's form view is given. */
+/** What the module's form view is given: the form's state (values, errors, where it posts and cancels to), and the record. */
 export interface RecordFormView<V extends Record<string, string>, R, X> {
-  form: FormState<V>;
+  state: RecordFormState<V>;
   extra: X | undefined;
   /** The record edited; null on the new form. */
   record: R | null;
-  /** Where the form posts. */
-  action: string;
-  /** Where Cancel leads. */
-  cancel: string;
-  /** The message of a stale edit (409). */
-  conflict?: string;
 }
 
 /** A record module's form pages. */
@@ -68,13 +63,13 @@ export function recordFormRoutes<V extends Record<string, string>, R, X = undefi
   const show = async (
     c: Context<AppEnv>,
     title: string,
-    props: RecordFormView<V, R, X>,
+    { record, extra, ...state }: Omit<RecordFormState<V>, "view"> & Omit<RecordFormView<V, R, X>, "state">,
     status?: Parameters<typeof formPage>[1]["status"],
   ) =>
     formPage(
       c,
       { title, list: { href: path, label: c.get("view").t(`${many}.title`) }, status },
-      await spec.form(c, props),
+      await spec.form(c, { state: { view: c.get("view"), ...state }, extra, record }),
     );
 
   const newForm = (c: Context<AppEnv>) => ({

@@ -23,11 +23,9 @@ export interface RecordListRoutes<F extends ListFilters, T extends { id: string 
   notice: (c: Context<AppEnv>) => string | null;
   /** The list's filters in the query (bad ones are reported beside their field and left out). */
   schema: z.ZodType<F>;
-  /** The list's address for `filters` (the browser's URL after a live refresh). */
-  href: (filters: F) => string;
   /** The records of the list for `filters`, one page of them. */
   list: (c: Context<AppEnv>, filters: F) => Promise<Page<T>>;
-  /** The table the rows are drawn with (it may depend on the viewer, e.g. a column of checkboxes). */
+  /** The table the rows are drawn with (it may depend on the viewer, e.g. a column of checkboxes); its URLs give the browser's address after a live refresh. */
   table: RecordTableSpec<T, F> | ((c: Context<AppEnv>, filters: F) => RecordTableSpec<T, F>);
   /** The page's content around the list; `refusal` when it answers a refused post on the list. */
   page: (c: Context<AppEnv>, list: RecordListState<T, F>, refusal?: Refusal) => Promise<Child>;
@@ -74,14 +72,19 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
   const tableOf = (c: Context<AppEnv>, filters: F) =>
     typeof spec.table === "function" ? spec.table(c, filters) : spec.table;
   router.get(`${kind.path}/rows`, (c) =>
-    listRows(c, schema, spec.href, async (filters) => (
-      <RecordRows
-        view={c.get("view")}
-        table={tableOf(c, filters)}
-        items={(await spec.list(c, filters)).items}
-        filters={filters}
-      />
-    )),
+    listRows(
+      c,
+      schema,
+      (filters) => tableOf(c, filters).urls.href(filters),
+      async (filters) => (
+        <RecordRows
+          view={c.get("view")}
+          table={tableOf(c, filters)}
+          items={(await spec.list(c, filters)).items}
+          filters={filters}
+        />
+      ),
+    ),
   );
   return show;
 }

@@ -58,17 +58,16 @@ export interface RecordPagesBase {
   noticeOf: (c: Context<AppEnv>) => string | null;
 }
 
-/** A record module's pages' router, request facts and notices (`<prefix>.notice.<name>`, one of `notices`). */
+/** A record module's pages' router, request facts and notices (`<prefix>.notice.<name>`, see `noticeReader`). */
 export function recordPagesBase(
   deps: AppDeps,
   prefix: string,
-  notices: readonly string[],
   params?: (c: Context<AppEnv>) => MessageParams,
 ): RecordPagesBase {
   return {
     router: new Hono<AppEnv>(),
     facts: (c) => requestFacts(c, deps.config),
-    noticeOf: noticeReader(prefix, notices, params),
+    noticeOf: noticeReader(prefix, params),
   };
 }
 
@@ -77,18 +76,17 @@ export type Refused = (c: Context<AppEnv>, id: string, error: unknown) => Respon
 
 /**
  * The notice a redirect after a post asks for (`?notice=saved`): the message
- * `<prefix>.notice.<name>` for one of `names`, else null; `params` fill its placeholders.
+ * `<prefix>.notice.<name>` when the catalog has one, else null; `params` fill its placeholders.
  */
 export function noticeReader(
   prefix: string,
-  names: readonly string[],
   params?: (c: Context<AppEnv>) => MessageParams,
 ): (c: Context<AppEnv>) => string | null {
-  const known = new Set(names);
   return (c) => {
     const notice = c.req.query("notice");
-    if (!notice || !known.has(notice)) return null;
-    return c.get("view").t(`${prefix}.notice.${notice}`, params?.(c));
+    const { t } = c.get("view");
+    const key = `${prefix}.notice.${notice}`;
+    return notice && t.has(key) ? t(key, params?.(c)) : null;
   };
 }
 

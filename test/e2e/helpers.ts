@@ -5,7 +5,7 @@
  * errors a page reports (console errors, CSP violations, uncaught exceptions).
  */
 
-import { afterAll, beforeAll, expect } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -290,6 +290,43 @@ export async function expectListRefreshes(
   await other.getByTestId(`${list.kind}-submit`).click();
   await other.getByTestId(`${list.kind}-notice`).waitFor();
   await page.getByText(list.name).waitFor({ timeout: 5000 });
+}
+
+/** A record module's browser tests, as data. */
+export interface RecordPagesE2e {
+  /** The list's path (`/cmdb`) and the record kind of its test ids (`asset`). */
+  path: string;
+  kind: string;
+  /** The new form, refused first: the message beside a field, after what `fill` types. */
+  refused: { message: string; fill?: (page: Page) => Promise<void> };
+  /** The walk through the pages after that refusal, signed in as {@link E2E_ADMIN}, within `timeout` ms. */
+  walk: { name: string; timeout: number; body: (session: PageSession) => Promise<void> };
+  /** The test that an open list shows a record (named `record`) someone else adds. */
+  live: { name: string; record: string; fill: LiveList["fill"] };
+}
+
+/** Registers a record module's browser tests (in `describe("<kind>s")`): its walk and its live list. */
+export function testRecordPages(e2e: E2eEnvironment, spec: RecordPagesE2e): void {
+  const { path, kind, walk, live } = spec;
+  describe(`${kind}s`, () => {
+    test(
+      walk.name,
+      () =>
+        withPage(e2e.browser, { signedInTo: e2e.server, allowProblem: allowRefusedForm }, async (session) => {
+          await expectFormRefused(session.page, e2e.server, { path, kind, ...spec.refused });
+          await walk.body(session);
+        }),
+      walk.timeout,
+    );
+    test(
+      live.name,
+      () =>
+        withPage(e2e.browser, { signedInTo: e2e.server }, (session) =>
+          expectListRefreshes(session, e2e.server, { path, kind, name: live.record, fill: live.fill }),
+        ),
+      30_000,
+    );
+  });
 }
 
 /**

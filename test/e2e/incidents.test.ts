@@ -5,83 +5,71 @@
  */
 import { describe, expect, test } from "bun:test";
 import {
-  allowRefusedForm,
   apiSession,
   E2E_ADMIN,
   ensureAdmin,
-  expectFormRefused,
-  expectListRefreshes,
+  testRecordPages,
   useServerAndBrowser,
   withPage,
 } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
+testRecordPages(e2e, {
+  path: "/incidents",
+  kind: "incident",
+  refused: { message: "Enter a title." },
+  walk: {
+    name: "create, edit, assign, move through the workflow, comment",
+    timeout: 30_000,
+    async body({ page }) {
+      const title = `Beaconing host ${Date.now()}`;
+      await page.getByLabel("Title").fill(title);
+      await page.getByLabel("Severity").selectOption("high");
+      await page.getByLabel("Category").fill("network");
+      await page.getByLabel("Description").fill("Outbound to **203.0.113.9** every 60 s.");
+      await page.getByTestId("incident-submit").click();
+      await page.getByTestId("incident-notice").waitFor();
+      expect(await page.getByTestId("incident-title").textContent()).toBe(title);
+      expect(await page.getByTestId("incident-description").innerHTML()).toContain(
+        "<strong>203.0.113.9</strong>",
+      );
+
+      await page.getByRole("link", { name: "Edit" }).click();
+      await page.getByTestId("incident-form").waitFor();
+      await page.getByLabel("Severity").selectOption("critical");
+      await page.getByLabel("Assignee").selectOption({ label: E2E_ADMIN.displayName });
+      await page.getByTestId("incident-submit").click();
+      await page.getByText("Changes saved.").waitFor();
+      expect(await page.getByTestId("incident-assignee").textContent()).toBe(E2E_ADMIN.displayName);
+
+      for (const status of ["triage", "containment", "eradication", "recovery", "closed"]) {
+        await page.getByTestId(`move-${status}`).click();
+        await page.waitForFunction(
+          (s) => document.querySelector("[data-testid=incident-status]")?.textContent?.toLowerCase() === s,
+          status,
+        );
+      }
+      expect(await page.getByTestId("timeline-status").count()).toBe(5);
+      await page.getByLabel("Comment").fill("Closed after **reimaging** the host.");
+      await page.getByTestId("comment-submit").click();
+      await page.getByText("Comment added.").waitFor();
+      expect(await page.getByTestId("timeline-comment").last().innerHTML()).toContain(
+        "<strong>reimaging</strong>",
+      );
+    },
+  },
+  live: {
+    name: "an open list refreshes when someone else opens an incident",
+    record: `Live row ${Date.now()}`,
+    async fill(form, name) {
+      await form.getByLabel("Title").fill(name);
+      await form.getByLabel("Severity").selectOption("low");
+    },
+  },
+});
+
 describe("incidents", () => {
-  test(
-    "create, edit, assign, move through the workflow, comment",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server, allowProblem: allowRefusedForm }, async ({ page }) => {
-        const title = `Beaconing host ${Date.now()}`;
-        await expectFormRefused(page, e2e.server, {
-          path: "/incidents",
-          kind: "incident",
-          message: "Enter a title.",
-        });
-        await page.getByLabel("Title").fill(title);
-        await page.getByLabel("Severity").selectOption("high");
-        await page.getByLabel("Category").fill("network");
-        await page.getByLabel("Description").fill("Outbound to **203.0.113.9** every 60 s.");
-        await page.getByTestId("incident-submit").click();
-        await page.getByTestId("incident-notice").waitFor();
-        expect(await page.getByTestId("incident-title").textContent()).toBe(title);
-        expect(await page.getByTestId("incident-description").innerHTML()).toContain(
-          "<strong>203.0.113.9</strong>",
-        );
-
-        await page.getByRole("link", { name: "Edit" }).click();
-        await page.getByTestId("incident-form").waitFor();
-        await page.getByLabel("Severity").selectOption("critical");
-        await page.getByLabel("Assignee").selectOption({ label: E2E_ADMIN.displayName });
-        await page.getByTestId("incident-submit").click();
-        await page.getByText("Changes saved.").waitFor();
-        expect(await page.getByTestId("incident-assignee").textContent()).toBe(E2E_ADMIN.displayName);
-
-        for (const status of ["triage", "containment", "eradication", "recovery", "closed"]) {
-          await page.getByTestId(`move-${status}`).click();
-          await page.waitForFunction(
-            (s) => document.querySelector("[data-testid=incident-status]")?.textContent?.toLowerCase() === s,
-            status,
-          );
-        }
-        expect(await page.getByTestId("timeline-status").count()).toBe(5);
-        await page.getByLabel("Comment").fill("Closed after **reimaging** the host.");
-        await page.getByTestId("comment-submit").click();
-        await page.getByText("Comment added.").waitFor();
-        expect(await page.getByTestId("timeline-comment").last().innerHTML()).toContain(
-          "<strong>reimaging</strong>",
-        );
-      }),
-    30_000,
-  );
-
-  test(
-    "an open list refreshes when someone else opens an incident",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, (session) =>
-        expectListRefreshes(session, e2e.server, {
-          path: "/incidents",
-          kind: "incident",
-          name: `Live row ${Date.now()}`,
-          async fill(form, name) {
-            await form.getByLabel("Title").fill(name);
-            await form.getByLabel("Severity").selectOption("low");
-          },
-        }),
-      ),
-    30_000,
-  );
-
   test(
     "a live refresh stays on the page the user is on, and the filters they typed",
     () =>

@@ -1,7 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
-import { type Choice, choices, FormFields, type FormItem, fieldsOf, namedChoices } from "./form-fields.tsx";
+import {
+  type Choice,
+  choices,
+  FormFields,
+  type FormItem,
+  fieldsOf,
+  type PersonSelect,
+  personField,
+} from "./form-fields.tsx";
 
 /** Props of a list's filter fields. */
 export interface FilterFieldsProps {
@@ -53,27 +61,12 @@ export function choiceFilter(
   };
 }
 
-/**
- * A select of people (assignee, owner): anyone (`<many>.filter.anyone`), nobody (`none`, a
- * message key), then each by name; labelled `<many>.filter.<label>`.
- */
+/** A select of people (assignee, owner) as a filter: anyone, nobody (`none`), then each by name (see `personField`). */
 export function personFilter(
   view: ViewContext,
   many: string,
-  field: { name: string; label: string; none: string },
+  field: PersonSelect,
   people: readonly { id: string; name: string }[],
 ): FormItem {
-  const { t } = view;
-  return {
-    kind: "select",
-    name: field.name,
-    label: t(`${many}.filter.${field.label}`),
-    options: namedChoices(
-      [
-        { value: "", label: t(`${many}.filter.anyone`) },
-        { value: "none", label: t(field.none) },
-      ],
-      people,
-    ),
-  };
+  return personField(view, many, field, people, "filter");
 }

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
 import {
   CheckField,
   type FormState,
@@ -69,6 +70,65 @@ export function namedChoices(lead: Choice[], items: readonly { id: string; name:
 /** The choices of a select of records known by their title (incidents, cases): `lead`, then each by title. */
 export function titledChoices(lead: Choice[], items: readonly { id: string; title: string }[]): Choice[] {
   return [...lead, ...items.map((item) => ({ value: item.id, label: item.title }))];
+}
+
+/** How a form's select is labelled and led: `<many>.field.<label>` (`label`: `name` unless given), `lead` a message key of an empty first choice. */
+export interface ChoiceFieldSpec {
+  name: string;
+  label?: string;
+  lead?: string;
+  required?: boolean;
+  /** The value shown while none is chosen (the default). */
+  fallback?: string;
+  /** A message key of the field's help. */
+  help?: string;
+}
+
+/** A select of one of `values`, each labelled by `labelOf` (see {@link ChoiceFieldSpec}). */
+export function choiceField(
+  view: ViewContext,
+  many: string,
+  field: ChoiceFieldSpec,
+  values: readonly string[],
+  labelOf: (value: string) => string,
+): FieldSpec {
+  const { t } = view;
+  const { name, label = name, lead, required, fallback, help } = field;
+  return {
+    kind: "select",
+    name,
+    label: t(`${many}.field.${label}`),
+    ...(required ? { required } : {}),
+    ...(fallback ? { fallback } : {}),
+    ...(help ? { help: t(help) } : {}),
+    options: choices(lead ? [{ value: "", label: t(lead) }] : [], values, labelOf),
+  };
+}
+
+/** The people (assignee, owner …) a select of them offers and names. */
+export interface PersonSelect {
+  name: string;
+  label: string;
+  /** A message key of the choice of nobody. */
+  none: string;
+}
+
+/**
+ * A select of people labelled `<many>.<section>.<label>`: nobody (`none`) first (after
+ * anyone, `<many>.filter.anyone`, in a filter), then each by name.
+ */
+export function personField(
+  view: ViewContext,
+  many: string,
+  field: PersonSelect,
+  people: readonly { id: string; name: string }[],
+  section: "field" | "filter" = "field",
+): FieldSpec {
+  const { t } = view;
+  const anyone = section === "filter" ? [{ value: "", label: t(`${many}.filter.anyone`) }] : [];
+  const nobody = { value: section === "filter" ? "none" : "", label: t(field.none) };
+  const options = namedChoices([...anyone, nobody], people);
+  return { kind: "select", name: field.name, label: t(`${many}.${section}.${field.label}`), options };
 }
 
 /** Props of described form fields. */

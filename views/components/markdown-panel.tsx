@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
+import type { ViewContext } from "../../src/lib/context.ts";
 import { renderMarkdown } from "../../src/lib/markdown.ts";
+import type { RecordKind } from "./record-kind.ts";
 import { Panel } from "./record-panels.tsx";
 
 /** Props of a markdown panel. */
@@ -27,5 +29,27 @@ export function MarkdownPanel({ title, markdown, empty, testid }: MarkdownPanelP
         <p class="muted">{empty}</p>
       )}
     </Panel>
+  );
+}
+
+/** Props of a record's description panel. */
+export interface DescriptionPanelProps {
+  view: ViewContext;
+  /** The record's kind: `<many>.field.description` heads it, `<many>.noDescription` stands for none, `<one>-description` is its test id. */
+  kind: Pick<RecordKind, "one" | "many">;
+  markdown: string | null;
+  /** The message namespace of the heading, when not the kind's own. */
+  heading?: string;
+}
+
+/** A record's description, rendered from its markdown. */
+export function DescriptionPanel({ view, kind, markdown, heading = kind.many }: DescriptionPanelProps) {
+  return (
+    <MarkdownPanel
+      title={view.t(`${heading}.field.description`)}
+      markdown={markdown}
+      empty={view.t(`${kind.many}.noDescription`)}
+      testid={`${kind.one}-description`}
+    />
   );
 }

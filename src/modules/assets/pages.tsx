@@ -1,26 +1,19 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
-import { type AssetFilters, assetsHref } from "../../../views/pages/assets/filters.ts";
 import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
 import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET } from "../../../views/pages/assets/kind.ts";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm, typedValues } from "../../kit/forms.ts";
-import { assertCan } from "../../kit/rbac.ts";
-import { recordDetail } from "../../kit/record-detail.tsx";
-import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { type Refusal, recordPagesBase, refusedOn } from "../../kit/record-pages.tsx";
-import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
+import { formErrors, readForm, typedValues } from "../../kit/forms.ts";
+import { type DetailState, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import {
-  type AssetDetails,
   assetChoices,
   assetOwners,
   createAsset,
@@ -32,8 +25,6 @@ import {
 
 /** Page paths this module serves (they light up in the navigation). */
 export const ASSETS_PATHS = ["/cmdb"];
-
-const NOTICES = ["created", "saved", "deleted", "related", "unrelated"];
 
 const FIELDS = [
   "name",
@@ -55,6 +46,9 @@ const FIELDS = [
 function formValues(form: Record<string, string>): AssetFormValues {
   return typedValues(form, FIELDS);
 }
+
+/** A dependency typed on the asset's page, and its problem. */
+type AssetRelation = { kind: RelationKind; value: string; error: string };
 
 /** A list typed as text: items separated by line breaks, spaces or commas. */
 function listOf(text: string): string[] {
@@ -100,123 +94,93 @@ function byField(errors: FieldErrors): FieldErrors {
  */
 export function assetsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
-  const { router, facts, noticeOf } = recordPagesBase(deps, "assets", NOTICES);
-
-  const detail = recordDetail({
-    resource: "assets",
-    notice: noticeOf,
-    load: (c, id) => getAsset(svc, actorOf(c), id),
-    title: (asset) => asset.name,
-    content: async (
-      c,
-      asset,
-      page,
-      state: { relation?: { kind: RelationKind; value: string; error: string } } & Partial<Refusal>,
-    ) => (
-      <AssetPage
-        {...page}
-        asset={asset}
-        choices={page.canEdit ? await assetChoices(svc, actorOf(c), [asset.id]) : []}
-        relation={state.relation}
-      />
-    ),
-  });
-
-  recordListRoutes(router, {
+  return recordPages(deps, {
     kind: ASSET,
     resource: "assets",
-    offers: { restore: false },
-    notice: noticeOf,
-    schema: assetQuerySchema,
-    href: (filters) => assetsHref(filters as AssetFilters),
-    list: (c, filters) => listAssets(svc, actorOf(c), filters),
-    table: ASSET_TABLE,
-    page: async (_c, list) => <AssetsPage {...list} />,
-  });
-
-  recordFormRoutes<AssetFormValues, AssetDetails>(router, {
-    kind: ASSET,
-    assertCreate: (c) => assertCan(actorOf(c), "create", "assets"),
-    read: async (c) => ({ values: formValues(await readForm(c)) }),
-    blank: () => ({ values: {} }),
-    load: (c, id) => getAsset(svc, actorOf(c), id),
-    current: (_c, a) => ({
-      values: {
-        name: a.name,
-        assetType: a.assetType,
-        criticality: a.criticality,
-        status: a.status,
-        ownerUserId: a.ownerUserId ?? "",
-        ownerText: a.ownerText ?? "",
-        hostname: a.hostname,
-        ipAddresses: a.ipAddresses.join("\n"),
-        os: a.os,
-        location: a.location,
-        tags: a.tags.join(" "),
-        description: a.description,
-        version: String(a.version),
-      },
+    svc,
+    list: {
+      offers: { restore: false },
+      schema: assetQuerySchema,
+      run: listAssets,
+      table: ASSET_TABLE,
+      page: AssetsPage,
+      props: async () => ({}),
+    },
+    detail: {
+      get: getAsset,
+      title: (asset) => asset.name,
+      content: async (c, asset, page, state: DetailState<{ relation: AssetRelation }>) => (
+        <AssetPage
+          {...page}
+          asset={asset}
+          choices={page.canEdit ? await assetChoices(svc, actorOf(c), [asset.id]) : []}
+          relation={state.relation}
+        />
+      ),
+    },
+    form: recordForm({
+      read: async (c) => ({ values: formValues(await readForm(c)) }),
+      blank: () => ({ values: {} }),
+      load: getAsset,
+      current: (_c, a) => ({
+        values: {
+          name: a.name,
+          assetType: a.assetType,
+          criticality: a.criticality,
+          status: a.status,
+          ownerUserId: a.ownerUserId ?? "",
+          ownerText: a.ownerText ?? "",
+          hostname: a.hostname,
+          ipAddresses: a.ipAddresses.join("\n"),
+          os: a.os,
+          location: a.location,
+          tags: a.tags.join(" "),
+          description: a.description,
+          version: String(a.version),
+        },
+      }),
+      input: (_c, { values }) => ({ input: toInput(values) }),
+      create: { schema: newAssetSchema, run: createAsset },
+      update: { schema: assetPatchSchema, run: updateAsset },
+      errorsOf: (error) => byField(formErrors(error)),
+      form: async (c, { state, record }) => (
+        <AssetForm
+          {...state}
+          people={await assetOwners(svc, actorOf(c))}
+          managed={record ? record.managedBy !== null : undefined}
+        />
+      ),
     }),
-    create: async (c, { values }) => {
-      const input = await parseForm(newAssetSchema, toInput(values));
-      const asset = await createAsset(svc, actorOf(c), input, facts(c));
-      return `/cmdb/${asset.id}?notice=created`;
-    },
-    update: async (c, a, { values }) => {
-      const patch = await parseForm(assetPatchSchema, {
-        ...toInput(values),
-        version: Number(values.version) || undefined,
-      });
-      await updateAsset(svc, actorOf(c), a.id, patch, facts(c));
-      return `/cmdb/${a.id}?notice=saved`;
-    },
-    errorsOf: (error) => byField(formErrors(error)),
-    form: async (c, { form, record, action, cancel, conflict }) => (
-      <AssetForm
-        view={c.get("view")}
-        form={form}
-        people={await assetOwners(svc, actorOf(c))}
-        action={action}
-        cancel={cancel}
-        conflict={conflict}
-        managed={record ? record.managedBy !== null : undefined}
-      />
-    ),
-  });
-
-  router.get("/cmdb/:id", (c) => detail(c, c.req.param("id")));
-
-  recordRemovalRoutes(router, ASSET, {
-    remove: (c, id) => deleteAsset(svc, actorOf(c), id, facts(c)),
+    remove: deleteAsset,
     // Refused with 409 while others depend on it.
-    refused: refusedOn(detail),
-  });
+    removalRefused: true,
+    routes: ({ router, facts, detail }) => {
+      for (const kind of ["dependencies", "dependents"] as const) {
+        /** The pair as stored: the asset that depends first, then the one it depends on. */
+        const pair = (id: string, other: string): [string, string] =>
+          kind === "dependencies" ? [id, other] : [other, id];
 
-  for (const kind of ["dependencies", "dependents"] as const) {
-    /** The pair as stored: the asset that depends first, then the one it depends on. */
-    const pair = (id: string, other: string): [string, string] =>
-      kind === "dependencies" ? [id, other] : [other, id];
+        router.post(`/cmdb/:id/${kind}`, async (c) => {
+          const id = c.req.param("id");
+          const value = (await readForm(c))[RELATION_FIELD[kind]] ?? "";
+          try {
+            if (!value)
+              throw new Validation({ dependsOnId: c.get("view").t("assets.relations.chooseError") });
+            await addDependency(svc, actorOf(c), ...pair(id, value), facts(c));
+            return redirectAfterPost(c, `/cmdb/${id}?notice=related#${kind}-title`);
+          } catch (error) {
+            if (!(error instanceof Validation)) throw error;
+            const message = Object.values(error.fields)[0] ?? error.detail ?? error.title;
+            return detail(c, id, { relation: { kind, value, error: message }, status: 422 });
+          }
+        });
 
-    router.post(`/cmdb/:id/${kind}`, async (c) => {
-      const id = c.req.param("id");
-      const value = (await readForm(c))[RELATION_FIELD[kind]] ?? "";
-      try {
-        if (!value) throw new Validation({ dependsOnId: c.get("view").t("assets.relations.chooseError") });
-        await addDependency(svc, actorOf(c), ...pair(id, value), facts(c));
-        return redirectAfterPost(c, `/cmdb/${id}?notice=related#${kind}-title`);
-      } catch (error) {
-        if (!(error instanceof Validation)) throw error;
-        const message = Object.values(error.fields)[0] ?? error.detail ?? error.title;
-        return detail(c, id, { relation: { kind, value, error: message }, status: 422 });
+        router.post(`/cmdb/:id/${kind}/:otherId/remove`, async (c) => {
+          const id = c.req.param("id");
+          await removeDependency(svc, actorOf(c), ...pair(id, c.req.param("otherId")), facts(c));
+          return redirectAfterPost(c, `/cmdb/${id}?notice=unrelated#${kind}-title`);
+        });
       }
-    });
-
-    router.post(`/cmdb/:id/${kind}/:otherId/remove`, async (c) => {
-      const id = c.req.param("id");
-      await removeDependency(svc, actorOf(c), ...pair(id, c.req.param("otherId")), facts(c));
-      return redirectAfterPost(c, `/cmdb/${id}?notice=unrelated#${kind}-title`);
-    });
-  }
-
-  return router;
+    },
+  });
 }

@@ -1,32 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
-import { type IncidentFilters, incidentsHref } from "../../../views/pages/incidents/filters.ts";
 import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
 import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, typedValues } from "../../kit/forms.ts";
-import { assertCan } from "../../kit/rbac.ts";
-import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
-import { recordDetail } from "../../kit/record-detail.tsx";
-import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import {
-  type Refusal,
-  recordPagesBase,
-  recordPost,
-  refusedOn,
-  type TypedNote,
-} from "../../kit/record-pages.tsx";
-import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
+import { readForm, typedValues } from "../../kit/forms.ts";
+import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
-import type { IncidentView } from "./queries.ts";
 import {
   getIncident,
   incidentAssignees,
@@ -34,34 +20,10 @@ import {
   incidentQuerySchema,
   listIncidents,
 } from "./queries.ts";
-import {
-  changeIncidentStatus,
-  commentOnIncident,
-  commentSchema,
-  createIncident,
-  deleteIncident,
-  incidentPatchSchema,
-  newIncidentSchema,
-  restoreIncident,
-  statusChangeSchema,
-  updateIncident,
-} from "./service.ts";
+import * as service from "./service.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const INCIDENTS_PATHS = ["/incidents"];
-
-const NOTICES = [
-  "created",
-  "saved",
-  "deleted",
-  "restored",
-  "moved",
-  "commented",
-  "linked",
-  "unlinked",
-  "escalated",
-  "caseEscalated",
-];
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): IncidentFormValues {
@@ -104,133 +66,90 @@ function toInput(values: IncidentFormValues, timeZone: string) {
  */
 export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = incidentDeps(deps);
-  const { router, facts, noticeOf } = recordPagesBase(deps, "incidents", NOTICES);
-
-  const detail = recordDetail({
+  return recordPages(deps, {
+    kind: INCIDENT,
     resource: "incidents",
-    notice: noticeOf,
-    load: (c, id) => getIncident(svc, actorOf(c), id),
-    title: (incident) => incident.title,
-    content: async (c, incident, page, state: { comment?: TypedNote } & Partial<Refusal>) => {
-      const actor = actorOf(c);
-      const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
-      return (
-        <IncidentPage
-          {...page}
-          incident={incident}
-          names={names}
-          choices={page.canEdit ? await linkChoices(svc, actor) : null}
-          comment={state.comment ?? { value: "" }}
-        />
-      );
+    svc,
+    list: {
+      schema: incidentQuerySchema,
+      run: listIncidents,
+      table: INCIDENT_TABLE,
+      page: IncidentsPage,
+      props: async (actor) => ({ people: await incidentAssignees(svc, actor) }),
     },
-  });
-
-  recordListRoutes(router, {
-    kind: INCIDENT,
-    resource: "incidents",
-    notice: noticeOf,
-    schema: incidentQuerySchema,
-    href: (filters) => incidentsHref(filters as IncidentFilters),
-    list: (c, filters) => listIncidents(svc, actorOf(c), filters),
-    table: INCIDENT_TABLE,
-    page: async (c, list) => <IncidentsPage {...list} people={await incidentAssignees(svc, actorOf(c))} />,
-  });
-
-  recordFormRoutes<IncidentFormValues, IncidentView>(router, {
-    kind: INCIDENT,
-    assertCreate: (c) => assertCan(actorOf(c), "create", "incidents"),
-    read: async (c) => ({ values: formValues(await readForm(c)) }),
-    blank: (c) => ({ values: { detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) } }),
-    load: (c, id) => getIncident(svc, actorOf(c), id),
-    current: (c, i) => ({
-      values: {
-        title: i.title,
-        severity: i.severity,
-        category: i.category,
-        assignedTo: i.assignedTo?.id ?? "",
-        detectedAt: toLocalInput(i.detectedAt, c.get("view").fmt.timeZone),
-        description: i.description,
-        version: String(i.version),
+    detail: {
+      get: getIncident,
+      title: (incident) => incident.title,
+      content: async (c, incident, page, state) => {
+        const actor = actorOf(c);
+        const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
+        return (
+          <IncidentPage
+            {...page}
+            incident={incident}
+            names={names}
+            choices={page.canEdit ? await linkChoices(svc, actor) : null}
+            comment={state.note ?? { value: "" }}
+          />
+        );
+      },
+    },
+    form: recordForm({
+      read: async (c) => ({ values: formValues(await readForm(c)) }),
+      blank: (c) => ({ values: { detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) } }),
+      load: getIncident,
+      current: (c, i) => ({
+        values: {
+          title: i.title,
+          severity: i.severity,
+          category: i.category,
+          assignedTo: i.assignedTo?.id ?? "",
+          detectedAt: toLocalInput(i.detectedAt, c.get("view").fmt.timeZone),
+          description: i.description,
+          version: String(i.version),
+        },
+      }),
+      input: (c, { values }) => toInput(values, c.get("view").fmt.timeZone),
+      create: { schema: service.newIncidentSchema, run: service.createIncident },
+      update: { schema: service.incidentPatchSchema, run: service.updateIncident },
+      form: async (c, { state }) => (
+        <IncidentForm {...state} people={await incidentAssignees(svc, actorOf(c))} />
+      ),
+    }),
+    actions: recordActions({
+      status: {
+        schema: service.statusChangeSchema,
+        change: service.changeIncidentStatus,
+        // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
+        more: (form) => ({ closeAlerts: form.alertChoice ? form.closeAlerts === "on" : undefined }),
+      },
+      note: {
+        path: "comments",
+        schema: service.commentSchema,
+        change: service.commentOnIncident,
+        notice: "commented",
+        anchor: "timeline-title",
       },
     }),
-    create: async (c, { values }) => {
-      const { input, more } = toInput(values, c.get("view").fmt.timeZone);
-      const parsed = await parseForm(newIncidentSchema, input, more);
-      const incident = await createIncident(svc, actorOf(c), parsed, facts(c));
-      return `/incidents/${incident.id}?notice=created`;
-    },
-    update: async (c, i, { values }) => {
-      const { input, more } = toInput(values, c.get("view").fmt.timeZone);
-      const patch = await parseForm(
-        incidentPatchSchema,
-        { ...input, version: Number(values.version) || undefined },
-        more,
-      );
-      await updateIncident(svc, actorOf(c), i.id, patch, facts(c));
-      return `/incidents/${i.id}?notice=saved`;
-    },
-    form: async (c, { form, action, cancel, conflict }) => (
-      <IncidentForm
-        view={c.get("view")}
-        form={form}
-        people={await incidentAssignees(svc, actorOf(c))}
-        action={action}
-        cancel={cancel}
-        conflict={conflict}
-      />
-    ),
-  });
-
-  router.get("/incidents/:id", (c) => detail(c, c.req.param("id")));
-
-  recordActionRoutes(router, INCIDENT, {
-    svc,
-    facts,
-    refused: refusedOn(detail),
-    status: {
-      schema: statusChangeSchema,
-      change: changeIncidentStatus,
-      // Unticked, the "close its alerts too" box sends nothing: `alertChoice` says it was offered.
-      more: (form) => ({ closeAlerts: form.alertChoice ? form.closeAlerts === "on" : undefined }),
-    },
-    note: {
-      path: "comments",
-      schema: commentSchema,
-      change: commentOnIncident,
-      notice: "commented",
-      anchor: "timeline-title",
-      again: (c, id, comment) => detail(c, id, { comment, status: 422 }),
-    },
-  });
-
-  for (const [path, linked] of [
-    ["/incidents/:id/links", true],
-    ["/incidents/:id/links/remove", false],
-  ] as const) {
-    router.post(
-      path,
-      recordPost(
-        async (c, id) => {
-          const form = await readForm(c);
-          const parsed = linkSchema.safeParse({ kind: form.kind, targetId: form.targetId ?? "" });
-          if (!parsed.success) {
+    remove: service.deleteIncident,
+    restore: service.restoreIncident,
+    routes: ({ post }) => {
+      for (const [action, linked] of [
+        ["links", true],
+        ["links/remove", false],
+      ] as const)
+        post(
+          action,
+          (_c, form) => {
+            const parsed = linkSchema.safeParse({ kind: form.kind, targetId: form.targetId ?? "" });
+            if (parsed.success) return parsed.data;
             // Shown on the incident's page: the first problem, in words.
             const fields = fieldErrors(parsed.error);
             throw new Validation(fields, Object.values(fields)[0]);
-          }
-          return setIncidentLink(svc, actorOf(c), id, parsed.data, linked, facts(c));
-        },
-        (id) => `/incidents/${id}?notice=${linked ? "linked" : "unlinked"}`,
-        refusedOn(detail),
-      ),
-    );
-  }
-
-  recordRemovalRoutes(router, INCIDENT, {
-    remove: (c, id) => deleteIncident(svc, actorOf(c), id, facts(c)),
-    restore: (c, id) => restoreIncident(svc, actorOf(c), id, facts(c)),
+          },
+          (svc, actor, id, link, request) => setIncidentLink(svc, actor, id, link, linked, request),
+          (id) => `/incidents/${id}?notice=${linked ? "linked" : "unlinked"}`,
+        );
+    },
   });
-
-  return router;
 }

@@ -1,9 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { FormState } from "../../../views/components/form-field.tsx";
 import type { AcceptanceFormValues } from "../../../views/pages/risks/acceptance.tsx";
 import { RiskPage } from "../../../views/pages/risks/detail.tsx";
-import { type RiskFilters, risksHref } from "../../../views/pages/risks/filters.ts";
 import {
   RISK_LINK_FIELDS,
   RiskForm,
@@ -15,17 +14,13 @@ import { RISK } from "../../../views/pages/risks/kind.ts";
 import { RiskSuggestion } from "../../../views/pages/risks/suggestion.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm, readFormLists, readStatusChange } from "../../kit/forms.ts";
+import { formErrors, parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { noticeReader, type Refusal, recordPost, refusedOn } from "../../kit/record-pages.tsx";
-import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
+import { type DetailState, recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { endOfDay, startOfDay, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
-import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
-import { requestFacts } from "../../lib/request-facts.ts";
+import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { techniqueList } from "../../lib/technique-ids.ts";
 import { assetChoices } from "../assets/service.ts";
 import { incidentChoices } from "../incidents/techniques.ts";
@@ -35,52 +30,15 @@ import { vulnerabilityChoices } from "../vulnerabilities/queries.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { riskHeatmaps } from "./heatmap.ts";
 import { riskInsightRoutes } from "./insight-pages.tsx";
-import {
-  acceptanceDecisionSchema,
-  acceptanceRequestSchema,
-  newRiskSchema,
-  riskPatchSchema,
-  riskQuerySchema,
-  riskStatusSchema,
-} from "./risk-input.ts";
-import { countAboveAppetite, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
+import * as schemas from "./risk-input.ts";
+import { countAboveAppetite, getRisk, listRisks, type RiskDeps } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { riskSuggestion } from "./suggestion.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const RISKS_PATHS = ["/risks"];
 
-const NOTICES = [
-  "created",
-  "saved",
-  "deleted",
-  "restored",
-  "moved",
-  "requested",
-  "approved",
-  "rejected",
-  "applied",
-];
-
-const FIELDS: (keyof RiskFormValues)[] = [
-  "title",
-  "description",
-  "owner",
-  "category",
-  "inherentLikelihood",
-  "inherentImpact",
-  "currentLikelihood",
-  "currentImpact",
-  "residualLikelihood",
-  "residualImpact",
-  "treatment",
-  "treatmentPlan",
-  "treatmentDueAt",
-  "nextReviewAt",
-  "techniques",
-  "version",
-];
-
+/** The likelihood and impact of each score the form takes. */
 const SCORES = [
   "inherentLikelihood",
   "inherentImpact",
@@ -89,6 +47,20 @@ const SCORES = [
   "residualLikelihood",
   "residualImpact",
 ] as const;
+
+const FIELDS: (keyof RiskFormValues)[] = [
+  "title",
+  "description",
+  "owner",
+  "category",
+  ...SCORES,
+  "treatment",
+  "treatmentPlan",
+  "treatmentDueAt",
+  "nextReviewAt",
+  "techniques",
+  "version",
+];
 
 const formValues = (form: Record<string, string>) =>
   Object.fromEntries(FIELDS.map((f) => [f, form[f] ?? ""])) as RiskFormValues;
@@ -149,203 +121,153 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     risk: () => deps.config.get().risk,
     events: deps.notifier,
   };
-  const router = new Hono<AppEnv>();
-  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader("risks", NOTICES);
   const people = () => activePeople(svc.db);
+  const noLinks = { assetIds: [], vulnerabilityIds: [], incidentIds: [], threatIds: [] };
 
-  recordListRoutes(router, {
+  return recordPages(deps, {
     kind: RISK,
     resource: "risks",
-    notice: noticeOf,
-    schema: riskQuerySchema,
-    href: (filters) => risksHref(filters as RiskFilters),
-    list: (c, filters) => listRisks(svc, actorOf(c), filters),
-    table: RISK_TABLE,
-    page: async (c, list) => {
-      const actor = actorOf(c);
-      return (
-        <RisksPage
-          {...list}
-          heatmaps={await riskHeatmaps(svc, actor)}
-          aboveAppetite={await countAboveAppetite(svc, actor)}
-          people={await people()}
-        />
-      );
+    svc,
+    list: {
+      schema: schemas.riskQuerySchema,
+      run: listRisks,
+      table: RISK_TABLE,
+      page: RisksPage,
+      props: async (actor) => ({
+        heatmaps: await riskHeatmaps(svc, actor),
+        aboveAppetite: await countAboveAppetite(svc, actor),
+        people: await people(),
+      }),
     },
-  });
-
-  const detail = async (
-    c: Context<AppEnv>,
-    id: string,
-    state: Partial<Refusal> & { acceptanceForm?: FormState<AcceptanceFormValues> } = {},
-  ) => {
-    const actor = actorOf(c);
-    const { risk, suggestion } = await riskSuggestion(svc, actor, id);
-    const canEdit = can(actor, "update", "risks");
-    return renderPage(c, {
-      title: risk.title,
-      status: state.status,
+    detail: {
+      get: riskSuggestion,
+      title: ({ risk }) => risk.title,
       content: (
-        <RiskPage
-          view={c.get("view")}
-          risk={risk}
-          suggestion={
-            <RiskSuggestion
-              view={c.get("view")}
-              suggestion={suggestion}
-              labels={svc.risk().matrix.likelihood}
-              applyUrl={canEdit ? `/risks/${id}/likelihood` : null}
-              fields={{ version: String(risk.version) }}
-            />
-          }
-          canEdit={canEdit}
-          canDelete={can(actor, "delete", "risks")}
-          rights={{
-            canRequest: can(actor, "update", "risks"),
-            canDecide: can(actor, "approve", "risks"),
-            viewerId: actor.id,
-          }}
-          acceptanceForm={state.acceptanceForm}
-          error={state.error ?? null}
-          notice={noticeOf(c)}
-        />
-      ),
-    });
-  };
-  const refused = refusedOn(detail);
-
-  recordFormRoutes<RiskFormValues, RiskView, RiskLinkChoice>(router, {
-    kind: RISK,
-    assertCreate: (c) => assertCan(actorOf(c), "create", "risks"),
-    read: async (c) => ({
-      values: formValues(await readForm(c)),
-      extra: await readFormLists(c, ...RISK_LINK_FIELDS),
+        c,
+        { risk, suggestion },
+        page,
+        state: DetailState<{ acceptanceForm: FormState<AcceptanceFormValues> }>,
+      ) => {
+        const actor = actorOf(c);
+        return (
+          <RiskPage
+            view={page.view}
+            risk={risk}
+            suggestion={
+              <RiskSuggestion
+                view={page.view}
+                suggestion={suggestion}
+                labels={svc.risk().matrix.likelihood}
+                applyUrl={page.canEdit ? `/risks/${risk.id}/likelihood` : null}
+                fields={{ version: String(risk.version) }}
+              />
+            }
+            canEdit={page.canEdit ?? false}
+            canDelete={page.canDelete}
+            rights={{
+              canRequest: can(actor, "update", "risks"),
+              canDecide: can(actor, "approve", "risks"),
+              viewerId: actor.id,
+            }}
+            acceptanceForm={state.acceptanceForm}
+            error={page.error}
+            notice={page.notice}
+          />
+        );
+      },
+    },
+    form: recordForm({
+      read: async (c) => ({
+        values: formValues(await readForm(c)),
+        extra: await readFormLists(c, ...RISK_LINK_FIELDS),
+      }),
+      blank: () => ({ values: {}, extra: noLinks }),
+      load: (svc, actor, id) => {
+        assertCan(actor, "update", "risks");
+        return getRisk(svc, actor, id);
+      },
+      current: (c, r) => {
+        const zone = c.get("view").fmt.timeZone;
+        return {
+          values: {
+            ...formValues({}),
+            title: r.title,
+            description: r.description,
+            owner: r.owner.id,
+            category: r.category,
+            ...Object.fromEntries(SCORES.map((f) => [f, String(r[f])])),
+            treatment: r.treatment ?? "",
+            treatmentPlan: r.treatmentPlan,
+            treatmentDueAt: dateInput(r.treatmentDueAt, zone),
+            nextReviewAt: dateInput(r.nextReviewAt, zone),
+            techniques: r.techniques.map((x) => x.attackId).join(" "),
+            version: String(r.version),
+          },
+          extra: {
+            assetIds: r.links.asset.map((x) => x.id),
+            vulnerabilityIds: r.links.vulnerability.map((x) => x.id),
+            incidentIds: r.links.incident.map((x) => x.id),
+            threatIds: r.links.threat.map((x) => x.id),
+          },
+        };
+      },
+      input: (c, { values, extra }) => toInput(values, extra as RiskLinkChoice, c.get("view").fmt.timeZone),
+      create: { schema: schemas.newRiskSchema, run: createRisk },
+      update: { schema: schemas.riskPatchSchema, run: updateRisk },
+      form: async (c, { state, extra }) => {
+        const actor = actorOf(c);
+        return (
+          <RiskForm
+            {...state}
+            matrix={svc.risk().matrix}
+            chosen={extra ?? noLinks}
+            offered={{
+              assetIds: await assetChoices(svc, actor),
+              vulnerabilityIds: await vulnerabilityChoices(svc.db),
+              incidentIds: await incidentChoices(svc.db),
+              threatIds: await threatChoices(svc.db),
+            }}
+            people={await people()}
+          />
+        );
+      },
     }),
-    blank: () => ({
-      values: {},
-      extra: { assetIds: [], vulnerabilityIds: [], incidentIds: [], threatIds: [] },
-    }),
-    load: async (c, id) => {
-      assertCan(actorOf(c), "update", "risks");
-      return getRisk(svc, actorOf(c), id);
-    },
-    current: (c, r) => {
-      const zone = c.get("view").fmt.timeZone;
-      return {
-        values: {
-          ...formValues({}),
-          title: r.title,
-          description: r.description,
-          owner: r.owner.id,
-          category: r.category,
-          ...Object.fromEntries(SCORES.map((f) => [f, String(r[f])])),
-          treatment: r.treatment ?? "",
-          treatmentPlan: r.treatmentPlan,
-          treatmentDueAt: dateInput(r.treatmentDueAt, zone),
-          nextReviewAt: dateInput(r.nextReviewAt, zone),
-          techniques: r.techniques.map((x) => x.attackId).join(" "),
-          version: String(r.version),
-        },
-        extra: {
-          assetIds: r.links.asset.map((x) => x.id),
-          vulnerabilityIds: r.links.vulnerability.map((x) => x.id),
-          incidentIds: r.links.incident.map((x) => x.id),
-          threatIds: r.links.threat.map((x) => x.id),
-        },
-      };
-    },
-    create: async (c, { values, extra }) => {
-      const { input, more } = toInput(values, extra as RiskLinkChoice, c.get("view").fmt.timeZone);
-      const risk = await createRisk(svc, actorOf(c), await parseForm(newRiskSchema, input, more), facts(c));
-      return `/risks/${risk.id}?notice=created`;
-    },
-    update: async (c, before, { values, extra }) => {
-      const { input, more } = toInput(values, extra as RiskLinkChoice, c.get("view").fmt.timeZone);
-      const patch = await parseForm(
-        riskPatchSchema,
-        { ...input, version: Number(values.version) || undefined },
-        more,
-      );
-      await updateRisk(svc, actorOf(c), before.id, patch, facts(c));
-      return `/risks/${before.id}?notice=saved`;
-    },
-    form: async (c, { form, extra, action, cancel, conflict }) => {
-      const actor = actorOf(c);
-      return (
-        <RiskForm
-          view={c.get("view")}
-          form={form}
-          matrix={svc.risk().matrix}
-          chosen={extra ?? { assetIds: [], vulnerabilityIds: [], incidentIds: [], threatIds: [] }}
-          offered={{
-            assetIds: await assetChoices(svc, actor),
-            vulnerabilityIds: await vulnerabilityChoices(svc.db),
-            incidentIds: await incidentChoices(svc.db),
-            threatIds: await threatChoices(svc.db),
-          }}
-          people={await people()}
-          action={action}
-          cancel={cancel}
-          conflict={conflict}
-        />
-      );
+    actions: recordActions({ status: { schema: schemas.riskStatusSchema, change: moveRisk } }),
+    remove: deleteRisk,
+    restore: restoreRisk,
+    routes: ({ router, facts, refused, detail, post }) => {
+      riskInsightRoutes(router, svc, facts, refused);
+
+      router.post("/risks/:id/acceptance", async (c) => {
+        const id = c.req.param("id");
+        const form = await readForm(c);
+        const values = { reason: form.reason ?? "", expiresAt: form.expiresAt ?? "" };
+        const expiresAt = values.expiresAt ? endOfDay(values.expiresAt, c.get("view").fmt.timeZone) : null;
+        try {
+          const input = await parseForm(
+            schemas.acceptanceRequestSchema,
+            { reason: values.reason, expiresAt: expiresAt ?? undefined },
+            values.expiresAt && expiresAt === null ? { expiresAt: "Enter a date." } : {},
+          );
+          await requestAcceptance(svc, actorOf(c), id, input, facts(c));
+        } catch (error) {
+          if (error instanceof Validation)
+            return detail(c, id, { status: 422, acceptanceForm: { values, errors: formErrors(error) } });
+          return refused(c, id, error);
+        }
+        return redirectAfterPost(c, `/risks/${id}?notice=requested`);
+      });
+
+      for (const [action, decide, notice] of [
+        ["approve", approveAcceptance, "approved"],
+        ["reject", rejectAcceptance, "rejected"],
+      ] as const)
+        post(
+          `acceptance/${action}`,
+          (_c, form) => parseForm(schemas.acceptanceDecisionSchema, { note: form.note ?? "" }),
+          decide,
+          (id) => `/risks/${id}?notice=${notice}`,
+        );
     },
   });
-
-  riskInsightRoutes(router, svc, facts, refused);
-  router.get("/risks/:id", (c) => detail(c, c.req.param("id")));
-
-  router.post(
-    "/risks/:id/status",
-    recordPost(
-      async (c, id) => moveRisk(svc, actorOf(c), id, await readStatusChange(c, riskStatusSchema), facts(c)),
-      (id) => `/risks/${id}?notice=moved`,
-      refused,
-    ),
-  );
-
-  router.post("/risks/:id/acceptance", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    const values = { reason: form.reason ?? "", expiresAt: form.expiresAt ?? "" };
-    const expiresAt = values.expiresAt ? endOfDay(values.expiresAt, c.get("view").fmt.timeZone) : null;
-    try {
-      const input = await parseForm(
-        acceptanceRequestSchema,
-        { reason: values.reason, expiresAt: expiresAt ?? undefined },
-        values.expiresAt && expiresAt === null ? { expiresAt: "Enter a date." } : {},
-      );
-      await requestAcceptance(svc, actorOf(c), id, input, facts(c));
-    } catch (error) {
-      if (error instanceof Validation)
-        return detail(c, id, { status: 422, acceptanceForm: { values, errors: formErrors(error) } });
-      return refused(c, id, error);
-    }
-    return redirectAfterPost(c, `/risks/${id}?notice=requested`);
-  });
-
-  for (const [path, decide, notice] of [
-    ["approve", approveAcceptance, "approved"],
-    ["reject", rejectAcceptance, "rejected"],
-  ] as const)
-    router.post(
-      `/risks/:id/acceptance/${path}`,
-      recordPost(
-        async (c, id) => {
-          const form = await readForm(c);
-          const input = await parseForm(acceptanceDecisionSchema, { note: form.note ?? "" });
-          return decide(svc, actorOf(c), id, input, facts(c));
-        },
-        (id) => `/risks/${id}?notice=${notice}`,
-        refused,
-      ),
-    );
-
-  recordRemovalRoutes(router, RISK, {
-    remove: (c, id) => deleteRisk(svc, actorOf(c), id, facts(c)),
-    restore: (c, id) => restoreRisk(svc, actorOf(c), id, facts(c)),
-  });
-
-  return router;
 }

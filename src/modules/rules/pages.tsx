@@ -34,8 +34,6 @@ export const RULES_PATHS = ["/soc/rules"];
 /** How often the open page refreshes the rules' states. */
 const REFRESH_MS = 2000;
 
-const NOTICES = ["created", "saved", "deleted"];
-
 /** The checkboxes of the form: an unticked one is not posted at all. */
 const CHECKBOXES = ["udp", "enabled", "autoClose"] as const;
 
@@ -164,7 +162,7 @@ export function rulesPages(deps: AppDeps, engine: RuleEngine): Hono<AppEnv> {
   const svc = ruleDeps(deps, engine);
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader("rules", NOTICES);
+  const noticeOf = noticeReader("rules");
 
   router.get("/soc/rules", (c) => {
     const view = c.get("view");

@@ -2,39 +2,26 @@
 import type { Context, Hono } from "hono";
 import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
 import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
-import { alertUrls } from "../../../views/pages/soc/filters.ts";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
-import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
-import { recordDetail } from "../../kit/record-detail.tsx";
-import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import {
-  type Refusal,
-  recordPagesBase,
-  recordPost,
-  refusedOn,
-  type TypedNote,
-} from "../../kit/record-pages.tsx";
-import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
+import { recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { escalateAlert } from "./alert-escalation.ts";
-import { alertPatchSchema, alertQuerySchema, alertStatusSchema, noteSchema } from "./alert-input.ts";
+import { alertPatchSchema, alertQuerySchema, alertStatusSchema } from "./alert-input.ts";
 import { alertDeps, getAlert, listAlerts } from "./alert-queries.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { openCases } from "./case-membership.ts";
 import { casePeople, createCase, mergeAlertsIntoCase } from "./cases.ts";
-import { triageChoices } from "./triage-choices.ts";
+import { triageActions, triageDetail } from "./triage-pages.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_PATHS = ["/soc"];
-
-const NOTICES = ["moved", "assigned", "noted", "deleted", "restored"];
 
 /**
  * The SOC alert pages (read: every role; act: analysts and up; delete/restore: admins):
@@ -47,143 +34,96 @@ const NOTICES = ["moved", "assigned", "noted", "deleted", "restored"];
 export function socPages(deps: AppDeps): Hono<AppEnv> {
   const svc = alertDeps(deps);
   const caseSvc = { db: svc.db, bus: svc.bus, alertEvents: svc.alertEvents };
-  const { router, facts, noticeOf } = recordPagesBase(deps, "alerts", NOTICES);
-
-  const detail = recordDetail({
-    resource: "alerts",
-    notice: noticeOf,
-    editable: false,
-    load: (c, id) => getAlert(svc, actorOf(c), id),
-    title: (alert) => alert.title,
-    content: async (c, alert, page, state: { note?: TypedNote } & Partial<Refusal>) => (
-      <AlertPage
-        {...page}
-        {...(await triageChoices(caseSvc, actorOf(c), "alerts"))}
-        alert={alert}
-        note={state.note ?? { value: "" }}
-      />
-    ),
-  });
-  const refused = refusedOn(detail);
-
-  /** The queue; with a refusal, the bulk action that was refused. */
-  const queue = recordListRoutes(router, {
+  return recordPages(deps, {
     kind: ALERT_KIND,
     resource: "alerts",
-    offers: { create: false },
-    notice: noticeOf,
-    schema: alertQuerySchema,
-    href: alertUrls.href,
-    list: (c, filters) => listAlerts(svc, actorOf(c), filters),
-    table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
-    page: async (c, list, refusal) => {
-      const actor = actorOf(c);
-      return (
-        <AlertsPage
-          {...list}
-          people={await casePeople(caseSvc, actor)}
-          cases={can(actor, "update", "cases") ? await openCases(svc.db, actor) : null}
-          error={refusal?.error ?? null}
-        />
+    svc,
+    list: {
+      offers: { create: false },
+      schema: alertQuerySchema,
+      run: listAlerts,
+      table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
+      page: AlertsPage,
+      props: async (actor, refusal) => ({
+        people: await casePeople(caseSvc, actor),
+        cases: can(actor, "update", "cases") ? await openCases(svc.db, actor) : null,
+        error: refusal?.error ?? null,
+      }),
+    },
+    detail: triageDetail(caseSvc, "alerts", getAlert, (alert, props) => (
+      <AlertPage {...props} alert={alert} />
+    )),
+    actions: triageActions(
+      { schema: alertStatusSchema, change: changeAlertStatus },
+      {
+        path: "assign",
+        field: "assignedTo",
+        schema: alertPatchSchema,
+        change: updateAlert,
+        notice: "assigned",
+      },
+      { change: noteOnAlert, anchor: "history-title" },
+    ),
+    remove: deleteAlert,
+    restore: restoreAlert,
+    routes: ({ router, facts, list, post }) => {
+      /** A bulk action from the queue: the case it made or filled, or the queue again with why not. */
+      const bulk =
+        (run: (c: Context<AppEnv>, form: Record<string, string>, alertIds: string[]) => Promise<string>) =>
+        async (c: Context<AppEnv>) => {
+          const form = await readForm(c);
+          const { alertIds } = await readFormLists(c, "alertIds");
+          try {
+            return redirectAfterPost(c, await run(c, form, alertIds));
+          } catch (error) {
+            if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
+              const fields = error instanceof Validation ? Object.values(error.fields) : [];
+              return list(c, {
+                error: fields[0] ?? error.detail ?? error.title,
+                status: error.status as 409 | 422,
+              });
+            }
+            throw error;
+          }
+        };
+
+      router.post(
+        "/soc/cases",
+        bulk(async (c, form, alertIds) => {
+          await parseForm(mergeAlertsSchema, { alertIds });
+          const input = await parseForm(newCaseSchema, { title: form.title ?? "", alertIds });
+          const created = await createCase(caseSvc, actorOf(c), input, facts(c));
+          return `/soc/cases/${created.id}?notice=created`;
+        }),
+      );
+
+      router.post(
+        "/soc/cases/merge",
+        bulk(async (c, form, alertIds) => {
+          const input = await parseForm(mergeAlertsSchema, { alertIds });
+          if (!form.caseId) throw new Validation({ caseId: c.get("view").t("alerts.bulk.chooseCase") });
+          await mergeAlertsIntoCase(caseSvc, actorOf(c), form.caseId, input, facts(c));
+          return `/soc/cases/${form.caseId}?notice=merged`;
+        }),
+      );
+
+      post(
+        "escalate",
+        (_c, form) => {
+          const attach = form.target === "attach";
+          if (attach && !form.incidentId)
+            throw new Validation(
+              { incidentId: "Choose the incident to attach it to." },
+              "Choose the incident to attach it to.",
+            );
+          return {
+            version: Number(form.version) || undefined,
+            incidentId: attach ? form.incidentId : undefined,
+          };
+        },
+        escalateAlert,
+        (_id, escalation) => `/incidents/${escalation.incidentId}?notice=escalated`,
       );
     },
   });
-
-  /** A bulk action from the queue: the case it made or filled, or the queue again with why not. */
-  const bulk =
-    (run: (c: Context<AppEnv>, form: Record<string, string>, alertIds: string[]) => Promise<string>) =>
-    async (c: Context<AppEnv>) => {
-      const form = await readForm(c);
-      const { alertIds } = await readFormLists(c, "alertIds");
-      try {
-        return redirectAfterPost(c, await run(c, form, alertIds));
-      } catch (error) {
-        if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
-          const fields = error instanceof Validation ? Object.values(error.fields) : [];
-          return queue(c, {
-            error: fields[0] ?? error.detail ?? error.title,
-            status: error.status as 409 | 422,
-          });
-        }
-        throw error;
-      }
-    };
-
-  router.post(
-    "/soc/cases",
-    bulk(async (c, form, alertIds) => {
-      await parseForm(mergeAlertsSchema, { alertIds });
-      const input = await parseForm(newCaseSchema, { title: form.title ?? "", alertIds });
-      const created = await createCase(caseSvc, actorOf(c), input, facts(c));
-      return `/soc/cases/${created.id}?notice=created`;
-    }),
-  );
-
-  router.post(
-    "/soc/cases/merge",
-    bulk(async (c, form, alertIds) => {
-      const input = await parseForm(mergeAlertsSchema, { alertIds });
-      if (!form.caseId) throw new Validation({ caseId: c.get("view").t("alerts.bulk.chooseCase") });
-      await mergeAlertsIntoCase(caseSvc, actorOf(c), form.caseId, input, facts(c));
-      return `/soc/cases/${form.caseId}?notice=merged`;
-    }),
-  );
-
-  router.get("/soc/:id", (c) => detail(c, c.req.param("id")));
-
-  recordActionRoutes(router, ALERT_KIND, {
-    svc,
-    facts,
-    refused,
-    status: {
-      schema: alertStatusSchema,
-      change: changeAlertStatus,
-    },
-    assign: {
-      path: "assign",
-      field: "assignedTo",
-      schema: alertPatchSchema,
-      change: updateAlert,
-      notice: "assigned",
-    },
-    note: {
-      path: "notes",
-      schema: noteSchema,
-      change: noteOnAlert,
-      notice: "noted",
-      anchor: "history-title",
-      again: (c, id, note) => detail(c, id, { note, status: 422 }),
-    },
-  });
-
-  router.post(
-    "/soc/:id/escalate",
-    recordPost(
-      async (c, id) => {
-        const form = await readForm(c);
-        const attach = form.target === "attach";
-        if (attach && !form.incidentId)
-          throw new Validation(
-            { incidentId: "Choose the incident to attach it to." },
-            "Choose the incident to attach it to.",
-          );
-        return escalateAlert(
-          svc,
-          actorOf(c),
-          id,
-          { version: Number(form.version) || undefined, incidentId: attach ? form.incidentId : undefined },
-          facts(c),
-        );
-      },
-      (_id, escalation) => `/incidents/${escalation.incidentId}?notice=escalated`,
-      refused,
-    ),
-  );
-
-  recordRemovalRoutes(router, ALERT_KIND, {
-    remove: (c, id) => deleteAlert(svc, actorOf(c), id, facts(c)),
-    restore: (c, id) => restoreAlert(svc, actorOf(c), id, facts(c)),
-  });
-
-  return router;
 }

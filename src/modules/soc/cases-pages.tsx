@@ -3,23 +3,10 @@ import type { Hono } from "hono";
 import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
 import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
-import { caseUrls } from "../../../views/pages/soc/filters.ts";
 import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { readForm } from "../../kit/forms.ts";
-import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
-import { recordDetail } from "../../kit/record-detail.tsx";
-import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import {
-  type Refusal,
-  recordPagesBase,
-  recordPost,
-  refusedOn,
-  type TypedNote,
-} from "../../kit/record-pages.tsx";
-import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { noteSchema } from "./alert-input.ts";
+import { recordPages } from "../../kit/record-module-pages.ts";
+import type { AppEnv } from "../../lib/context.ts";
 import { escalateCase } from "./case-escalation.ts";
 import { casePatchSchema, caseQuerySchema, caseStatusSchema } from "./case-input.ts";
 import {
@@ -33,12 +20,10 @@ import {
   restoreCase,
   updateCase,
 } from "./cases.ts";
-import { triageChoices } from "./triage-choices.ts";
+import { triageActions, triageDetail } from "./triage-pages.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const SOC_CASES_PATHS = ["/soc/cases"];
-
-const NOTICES = ["created", "merged", "moved", "noted", "saved", "deleted", "restored"];
 
 /**
  * The case pages (read: every role; act: analysts and up; delete/restore: admins). Cases
@@ -50,86 +35,35 @@ const NOTICES = ["created", "merged", "moved", "noted", "saved", "deleted", "res
  */
 export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
   const svc = caseDeps(deps);
-  const { router, facts, noticeOf } = recordPagesBase(deps, "cases", NOTICES);
-
-  const detail = recordDetail({
-    resource: "cases",
-    notice: noticeOf,
-    editable: false,
-    load: (c, id) => getCase(svc, actorOf(c), id),
-    title: (item) => item.title,
-    content: async (c, item, page, state: { note?: TypedNote } & Partial<Refusal>) => (
-      <CasePage
-        {...page}
-        {...(await triageChoices(svc, actorOf(c), "cases"))}
-        item={item}
-        note={state.note ?? { value: "" }}
-      />
-    ),
-  });
-  const refused = refusedOn(detail);
-
-  recordListRoutes(router, {
+  return recordPages(deps, {
     kind: CASE_KIND,
     resource: "cases",
-    offers: { create: false },
-    notice: noticeOf,
-    schema: caseQuerySchema,
-    href: caseUrls.href,
-    list: (c, filters) => listCases(svc, actorOf(c), filters),
-    table: CASE_TABLE,
-    page: async (c, list) => <CasesPage {...list} people={await casePeople(svc, actorOf(c))} />,
-  });
-
-  router.get("/soc/cases/:id", (c) => detail(c, c.req.param("id")));
-
-  recordActionRoutes(router, CASE_KIND, {
     svc,
-    facts,
-    refused,
-    status: {
-      schema: caseStatusSchema,
-      change: changeCaseStatus,
+    list: {
+      offers: { create: false },
+      schema: caseQuerySchema,
+      run: listCases,
+      table: CASE_TABLE,
+      page: CasesPage,
+      props: async (actor) => ({ people: await casePeople(svc, actor) }),
     },
-    assign: {
-      path: "owner",
-      field: "ownerId",
-      schema: casePatchSchema,
-      change: updateCase,
-      notice: "saved",
-    },
-    note: {
-      path: "notes",
-      schema: noteSchema,
-      change: noteOnCase,
-      notice: "noted",
-      anchor: "notes-title",
-      again: (c, id, note) => detail(c, id, { note, status: 422 }),
-    },
-  });
-
-  router.post(
-    "/soc/cases/:id/escalate",
-    recordPost(
-      async (c, id) => {
-        const form = await readForm(c);
-        return escalateCase(
-          svc,
-          actorOf(c),
-          id,
-          { version: Number(form.version) || undefined, incidentId: form.incidentId || undefined },
-          facts(c),
-        );
-      },
-      (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
-      refused,
+    detail: triageDetail(svc, "cases", getCase, (item, props) => <CasePage {...props} item={item} />),
+    actions: triageActions(
+      { schema: caseStatusSchema, change: changeCaseStatus },
+      { path: "owner", field: "ownerId", schema: casePatchSchema, change: updateCase, notice: "saved" },
+      { change: noteOnCase, anchor: "notes-title" },
     ),
-  );
-
-  recordRemovalRoutes(router, CASE_KIND, {
-    remove: (c, id) => deleteCase(svc, actorOf(c), id, facts(c)),
-    restore: (c, id) => restoreCase(svc, actorOf(c), id, facts(c)),
+    remove: deleteCase,
+    restore: restoreCase,
+    routes: ({ post }) =>
+      post(
+        "escalate",
+        (_c, form) => ({
+          version: Number(form.version) || undefined,
+          incidentId: form.incidentId || undefined,
+        }),
+        escalateCase,
+        (_id, escalation) => `/incidents/${escalation.incidentId}?notice=caseEscalated`,
+      ),
   });
-
-  return router;
 }

@@ -41,8 +41,7 @@ export function namedTechniquesRoutes(router: Hono<AppEnv>, deps: AppDeps): void
         <RecordTechniques
           view={c.get("view")}
           kind={kind}
-          recordId={id}
-          techniques={await techniquesOf(db, kind, id)}
+          record={{ id, techniques: await techniquesOf(db, kind, id) }}
           canEdit
           value={value}
           error={Object.values(errors)[0]}

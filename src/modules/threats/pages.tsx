@@ -34,8 +34,6 @@ export const THREATS_PATHS = ["/threats"];
 /** Page routes that take a file: the ATT&CK import. */
 export const THREATS_UPLOAD_PATHS = ["/threats/import"];
 
-const NOTICES = ["created", "saved", "deleted", "restored"];
-
 function formValues(form: Record<string, string>): ThreatFormValues {
   return {
     name: form.name ?? "",
@@ -61,7 +59,7 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
   const pending = new PendingImports();
   const router = new Hono<AppEnv>();
-  const noticeOf = noticeReader("threats", NOTICES);
+  const noticeOf = noticeReader("threats");
   const canImport = (c: Context<AppEnv>) => can(actorOf(c), "control", "threats");
   namedTechniquesRoutes(router, deps);
 

@@ -3,10 +3,6 @@ import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
 import {
-  type VulnerabilityFilters,
-  vulnerabilitiesHref,
-} from "../../../views/pages/vulnerabilities/filters.ts";
-import {
   VulnerabilityForm,
   type VulnerabilityFormValues,
 } from "../../../views/pages/vulnerabilities/form.tsx";
@@ -15,13 +11,8 @@ import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.
 import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readFormFile, readFormLists, typedValues } from "../../kit/forms.ts";
-import { recordActionRoutes } from "../../kit/record-action-routes.tsx";
-import { recordDetail } from "../../kit/record-detail.tsx";
-import { recordFormRoutes } from "../../kit/record-form-routes.tsx";
-import { recordListRoutes } from "../../kit/record-list-routes.tsx";
-import { recordPagesBase, refusedOn } from "../../kit/record-pages.tsx";
-import { recordRemovalRoutes } from "../../kit/record-removal-routes.ts";
+import { readForm, readFormFile, readFormLists, typedValues } from "../../kit/forms.ts";
+import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
@@ -35,29 +26,14 @@ import {
   vulnerabilityQuerySchema,
   vulnerabilityStatusSchema,
 } from "./input.ts";
-import {
-  countOverdue,
-  getVulnerability,
-  listVulnerabilities,
-  type VulnerabilityView,
-  vulnerabilityAssignees,
-} from "./queries.ts";
-import {
-  assertCanCreateVulnerabilities,
-  changeVulnerabilityStatus,
-  createVulnerability,
-  deleteVulnerability,
-  restoreVulnerability,
-  updateVulnerability,
-} from "./service.ts";
+import { countOverdue, getVulnerability, listVulnerabilities, vulnerabilityAssignees } from "./queries.ts";
+import * as service from "./service.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const VULNERABILITIES_PATHS = ["/vulnerabilities"];
 
 /** The page routes that take an uploaded file (allowed a larger body). */
 export const VULNERABILITY_UPLOAD_PATHS = ["/vulnerabilities/import", "/vulnerabilities/import/preview"];
-
-const NOTICES = ["created", "saved", "deleted", "restored", "moved", "imported"];
 
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): VulnerabilityFormValues {
@@ -119,38 +95,6 @@ async function importOf(c: Context<AppEnv>): Promise<ImportFormValues & { error:
  */
 export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
   const svc = vulnerabilityDeps(deps);
-  const { router, facts, noticeOf } = recordPagesBase(deps, "vulnerabilities", NOTICES, (c) => ({
-    count: c.req.query("count") ?? "",
-  }));
-
-  recordListRoutes(router, {
-    kind: VULNERABILITY,
-    resource: "vulnerabilities",
-    notice: noticeOf,
-    schema: vulnerabilityQuerySchema,
-    href: (filters) => vulnerabilitiesHref(filters as VulnerabilityFilters),
-    list: (c, filters) => listVulnerabilities(svc, actorOf(c), filters),
-    table: VULNERABILITY_TABLE,
-    page: async (c, list) => {
-      const actor = actorOf(c);
-      return (
-        <VulnerabilitiesPage
-          {...list}
-          overdue={await countOverdue(svc, actor)}
-          assets={await assetChoices(svc, actor)}
-          people={await vulnerabilityAssignees(svc, actor)}
-        />
-      );
-    },
-  });
-
-  const detail = recordDetail({
-    resource: "vulnerabilities",
-    notice: noticeOf,
-    load: (c, id) => getVulnerability(svc, actorOf(c), id),
-    title: (vulnerability) => vulnerability.title,
-    content: (_c, vulnerability, page) => <VulnerabilityPage {...page} vulnerability={vulnerability} />,
-  });
 
   const showImport = (
     c: Context<AppEnv>,
@@ -171,124 +115,115 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       ),
     });
 
-  recordFormRoutes<VulnerabilityFormValues, VulnerabilityView, string[]>(router, {
+  return recordPages(deps, {
     kind: VULNERABILITY,
-    assertCreate: (c) => assertCanCreateVulnerabilities(actorOf(c)),
-    read: async (c) => ({
-      values: formValues(await readForm(c)),
-      extra: (await readFormLists(c, "assetIds")).assetIds,
-    }),
-    blank: (c) => ({
-      values: { status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) },
-      extra: [],
-    }),
-    load: (c, id) => getVulnerability(svc, actorOf(c), id),
-    current: (c, v) => ({
-      values: {
-        cveId: v.cveId ?? "",
-        title: v.title,
-        cvssVector: v.cvssVector ?? "",
-        severity: v.cvssVector ? "" : v.severity,
-        status: v.status,
-        discoveredAt: toLocalInput(v.discoveredAt, c.get("view").fmt.timeZone),
-        assignedTo: v.assignedTo?.id ?? "",
-        description: v.description,
-        version: String(v.version),
-      },
-      extra: v.assets.map((a) => a.id),
-    }),
-    create: async (c, { values, extra = [] }) => {
-      const { input, more } = toInput(values, extra, c.get("view").fmt.timeZone);
-      const parsed = await parseForm(newVulnerabilitySchema, input, more);
-      const created = await createVulnerability(svc, actorOf(c), parsed, facts(c));
-      return `/vulnerabilities/${created.id}?notice=created`;
-    },
-    update: async (c, before, { values, extra = [] }) => {
-      const { timeZone } = c.get("view").fmt;
-      const { input, more } = toInput(values, extra, timeZone);
-      const { status: _status, discoveredAt, ...fields } = input;
-      // The form shows minutes: an untouched time must not move the discovery (and the due date).
-      const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, timeZone);
-      const patch = await parseForm(
-        vulnerabilityPatchSchema,
-        {
-          ...fields,
-          ...(moved && discoveredAt ? { discoveredAt } : {}),
-          version: Number(values.version) || undefined,
-        },
-        more,
-      );
-      await updateVulnerability(svc, actorOf(c), before.id, patch, facts(c));
-      return `/vulnerabilities/${before.id}?notice=saved`;
-    },
-    form: async (c, { form, extra, record, action, cancel, conflict }) => {
-      const choices = await assetChoices(svc, actorOf(c));
-      // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
-      const known = new Set(choices.map((a) => a.id));
-      const assets = [...choices, ...(record?.assets ?? []).filter((a) => !known.has(a.id))];
-      return (
-        <VulnerabilityForm
-          view={c.get("view")}
-          form={form}
-          assetIds={extra ?? []}
-          assets={assets}
-          people={await vulnerabilityAssignees(svc, actorOf(c))}
-          action={action}
-          cancel={cancel}
-          conflict={conflict}
-        />
-      );
-    },
-  });
-
-  router.get("/vulnerabilities/import", (c) => {
-    assertCanCreateVulnerabilities(actorOf(c));
-    return showImport(c, { format: "auto", content: "" }, {});
-  });
-
-  router.post("/vulnerabilities/import/preview", async (c) => {
-    const { error, ...values } = await importOf(c);
-    if (error) return showImport(c, values, { error, status: 422 });
-    const report = await previewImport(svc, actorOf(c), {
-      format: values.format as "csv" | "json",
-      content: values.content,
-    });
-    return showImport(c, values, { report });
-  });
-
-  router.post("/vulnerabilities/import", async (c) => {
-    const { error, ...values } = await importOf(c);
-    if (error) return showImport(c, values, { error, status: 422 });
-    try {
-      const { imported } = await runImport(
-        svc,
-        actorOf(c),
-        { format: values.format as "csv" | "json", content: values.content },
-        facts(c),
-      );
-      return redirectAfterPost(c, `/vulnerabilities?notice=imported&count=${imported}`);
-    } catch (refusal) {
-      if (!(refusal instanceof ImportRefused)) throw refusal;
-      return showImport(c, values, { report: refusal.report, refused: true, status: 422 });
-    }
-  });
-
-  router.get("/vulnerabilities/:id", (c) => detail(c, c.req.param("id")));
-
-  recordActionRoutes(router, VULNERABILITY, {
+    resource: "vulnerabilities",
     svc,
-    facts,
-    refused: refusedOn(detail),
-    status: {
-      schema: vulnerabilityStatusSchema,
-      change: changeVulnerabilityStatus,
+    noticeParams: (c) => ({ count: c.req.query("count") ?? "" }),
+    list: {
+      schema: vulnerabilityQuerySchema,
+      run: listVulnerabilities,
+      table: VULNERABILITY_TABLE,
+      page: VulnerabilitiesPage,
+      props: async (actor) => ({
+        overdue: await countOverdue(svc, actor),
+        assets: await assetChoices(svc, actor),
+        people: await vulnerabilityAssignees(svc, actor),
+      }),
+    },
+    detail: {
+      get: getVulnerability,
+      title: (vulnerability) => vulnerability.title,
+      content: (_c, vulnerability, page) => <VulnerabilityPage {...page} vulnerability={vulnerability} />,
+    },
+    form: recordForm({
+      assertCreate: (c) => service.assertCanCreateVulnerabilities(actorOf(c)),
+      read: async (c) => ({
+        values: formValues(await readForm(c)),
+        extra: (await readFormLists(c, "assetIds")).assetIds,
+      }),
+      blank: (c) => ({
+        values: { status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) },
+        extra: [],
+      }),
+      load: getVulnerability,
+      current: (c, v) => ({
+        values: {
+          cveId: v.cveId ?? "",
+          title: v.title,
+          cvssVector: v.cvssVector ?? "",
+          severity: v.cvssVector ? "" : v.severity,
+          status: v.status,
+          discoveredAt: toLocalInput(v.discoveredAt, c.get("view").fmt.timeZone),
+          assignedTo: v.assignedTo?.id ?? "",
+          description: v.description,
+          version: String(v.version),
+        },
+        extra: v.assets.map((a) => a.id),
+      }),
+      input: (c, { values, extra = [] }, before) => {
+        const { timeZone } = c.get("view").fmt;
+        const { input, more } = toInput(values, extra, timeZone);
+        if (!before) return { input, more };
+        const { status: _status, discoveredAt, ...fields } = input;
+        // The form shows minutes: an untouched time must not move the discovery (and the due date).
+        const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, timeZone);
+        return { input: { ...fields, ...(moved && discoveredAt ? { discoveredAt } : {}) }, more };
+      },
+      create: { schema: newVulnerabilitySchema, run: service.createVulnerability },
+      update: { schema: vulnerabilityPatchSchema, run: service.updateVulnerability },
+      form: async (c, { state, extra, record }) => {
+        const choices = await assetChoices(svc, actorOf(c));
+        // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
+        const known = new Set(choices.map((a) => a.id));
+        const assets = [...choices, ...(record?.assets ?? []).filter((a) => !known.has(a.id))];
+        return (
+          <VulnerabilityForm
+            {...state}
+            assetIds={extra ?? []}
+            assets={assets}
+            people={await vulnerabilityAssignees(svc, actorOf(c))}
+          />
+        );
+      },
+    }),
+    actions: recordActions({
+      status: { schema: vulnerabilityStatusSchema, change: service.changeVulnerabilityStatus },
+    }),
+    remove: service.deleteVulnerability,
+    restore: service.restoreVulnerability,
+    routes: ({ router, facts }) => {
+      router.get("/vulnerabilities/import", (c) => {
+        service.assertCanCreateVulnerabilities(actorOf(c));
+        return showImport(c, { format: "auto", content: "" }, {});
+      });
+
+      router.post("/vulnerabilities/import/preview", async (c) => {
+        const { error, ...values } = await importOf(c);
+        if (error) return showImport(c, values, { error, status: 422 });
+        const report = await previewImport(svc, actorOf(c), {
+          format: values.format as "csv" | "json",
+          content: values.content,
+        });
+        return showImport(c, values, { report });
+      });
+
+      router.post("/vulnerabilities/import", async (c) => {
+        const { error, ...values } = await importOf(c);
+        if (error) return showImport(c, values, { error, status: 422 });
+        try {
+          const { imported } = await runImport(
+            svc,
+            actorOf(c),
+            { format: values.format as "csv" | "json", content: values.content },
+            facts(c),
+          );
+          return redirectAfterPost(c, `/vulnerabilities?notice=imported&count=${imported}`);
+        } catch (refusal) {
+          if (!(refusal instanceof ImportRefused)) throw refusal;
+          return showImport(c, values, { report: refusal.report, refused: true, status: 422 });
+        }
+      });
     },
   });
-
-  recordRemovalRoutes(router, VULNERABILITY, {
-    remove: (c, id) => deleteVulnerability(svc, actorOf(c), id, facts(c)),
-    restore: (c, id) => restoreVulnerability(svc, actorOf(c), id, facts(c)),
-  });
-
-  return router;
 }

@@ -11,18 +11,7 @@ import { formErrors, parseForm, readForm, readFormLists } from "../../kit/forms.
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
-import {
-  createWebhook,
-  deleteWebhook,
-  deliveryQuerySchema,
-  getWebhook,
-  listDeliveries,
-  listWebhooks,
-  newWebhookSchema,
-  testWebhook,
-  updateWebhook,
-  webhookPatchSchema,
-} from "./service.ts";
+import * as service from "./service.ts";
 
 /** Page paths this module serves (they light up in the navigation). */
 export const WEBHOOKS_PATHS = ["/integrations/webhooks"];
@@ -71,7 +60,7 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
     events: readonly string[],
     status?: ContentfulStatusCode,
   ) => {
-    const hooks = await listWebhooks(svc, actorOf(c));
+    const hooks = await service.listWebhooks(svc, actorOf(c));
     return renderViewPage(c, "webhooks.title", status, (view) => (
       <WebhooksPage view={view} hooks={hooks} form={form} events={events} notice={noticeOf(c)} />
     ));
@@ -85,13 +74,13 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
   ) => {
     const view = c.get("view");
     const actor = actorOf(c);
-    const hook = await getWebhook(svc, actor, id);
-    const page = deliveryQuerySchema.safeParse({ page: c.req.query("page") });
-    const deliveries = await listDeliveries(
+    const hook = await service.getWebhook(svc, actor, id);
+    const page = service.deliveryQuerySchema.safeParse({ page: c.req.query("page") });
+    const deliveries = await service.listDeliveries(
       svc,
       actor,
       id,
-      page.success ? page.data : deliveryQuerySchema.parse({}),
+      page.success ? page.data : service.deliveryQuerySchema.parse({}),
     );
     const testedId = c.req.query("tested");
     return renderPage(c, {
@@ -125,7 +114,12 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/integrations/webhooks", async (c) => {
     const { values, events, input } = await readWebhookForm(c);
     try {
-      const hook = await createWebhook(svc, actorOf(c), await parseForm(newWebhookSchema, input), facts(c));
+      const hook = await service.createWebhook(
+        svc,
+        actorOf(c),
+        await parseForm(service.newWebhookSchema, input),
+        facts(c),
+      );
       return redirectAfterPost(c, `/integrations/webhooks/${hook.id}?notice=created`);
     } catch (error) {
       return showList(c, { values, errors: formErrors(error) }, events, 422);
@@ -138,8 +132,11 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
     const id = c.req.param("id");
     const { values, events, input } = await readWebhookForm(c);
     try {
-      const patch = await parseForm(webhookPatchSchema, { ...input, secret: input.secret || undefined });
-      await updateWebhook(svc, actorOf(c), id, patch, facts(c));
+      const patch = await parseForm(service.webhookPatchSchema, {
+        ...input,
+        secret: input.secret || undefined,
+      });
+      await service.updateWebhook(svc, actorOf(c), id, patch, facts(c));
       return redirectAfterPost(c, `/integrations/webhooks/${id}?notice=saved`);
     } catch (error) {
       return showHook(c, id, { form: { values, errors: formErrors(error) }, events }, 422);
@@ -148,12 +145,12 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
 
   router.post("/integrations/webhooks/:id/test", async (c) => {
     const id = c.req.param("id");
-    const delivery = await testWebhook(svc, actorOf(c), id, facts(c));
+    const delivery = await service.testWebhook(svc, actorOf(c), id, facts(c));
     return redirectAfterPost(c, `/integrations/webhooks/${id}?tested=${delivery.id}`);
   });
 
   router.post("/integrations/webhooks/:id/delete", async (c) => {
-    await deleteWebhook(svc, actorOf(c), c.req.param("id"), facts(c));
+    await service.deleteWebhook(svc, actorOf(c), c.req.param("id"), facts(c));
     return redirectAfterPost(c, "/integrations/webhooks?notice=deleted");
   });
 

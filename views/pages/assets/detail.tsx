@@ -5,7 +5,7 @@ import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service
 import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
-import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
@@ -147,12 +147,7 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
       }
       main={
         <>
-          <MarkdownPanel
-            title={t("assets.field.description")}
-            markdown={a.description}
-            empty={t("assets.noDescription")}
-            testid="asset-description"
-          />
+          <DescriptionPanel view={view} kind={ASSET} markdown={a.description} />
           {RELATION_KINDS.map((kind) => (
             <RelationPanel {...relations} kind={kind} />
           ))}

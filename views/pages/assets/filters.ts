@@ -11,6 +11,3 @@ export const assetUrls = listUrls<AssetFilters>(
   ["q", "assetType", "criticality", "status", "tag", "sort", "pageSize", "page"],
   DEFAULT_ASSET_SORT,
 );
-
-/** `/cmdb` showing this view. */
-export const assetsHref = assetUrls.href;

@@ -2,7 +2,7 @@
 
 import { MAX_TAGS } from "../../../src/modules/assets/input.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
-import { choices, namedChoices } from "../../components/form-fields.tsx";
+import { choiceField, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { ASSET } from "./kind.ts";
 
@@ -46,40 +46,34 @@ export function AssetForm({ people, managed, ...state }: AssetFormProps) {
         {
           kind: "group",
           fields: [
-            {
-              kind: "select",
-              name: "assetType",
-              label: t("assets.field.type"),
-              required: true,
-              options: choices([{ value: "", label: t("assets.field.choose") }], ASSET_TYPES, (v) =>
-                t(`assets.type.${v}`),
-              ),
-            },
-            {
-              kind: "select",
-              name: "criticality",
-              label: t("assets.field.criticality"),
-              fallback: "medium",
-              options: choices([], CRITICALITIES, (v) => t(`severity.${v}`)),
-            },
-            {
-              kind: "select",
-              name: "status",
-              label: t("assets.field.status"),
-              fallback: "active",
-              options: choices([], ASSET_STATUSES, (v) => t(`assets.status.${v}`)),
-            },
+            choiceField(
+              state.view,
+              "assets",
+              { name: "assetType", label: "type", lead: "assets.field.choose", required: true },
+              ASSET_TYPES,
+              (v) => t(`assets.type.${v}`),
+            ),
+            choiceField(
+              state.view,
+              "assets",
+              { name: "criticality", fallback: "medium" },
+              CRITICALITIES,
+              (v) => t(`severity.${v}`),
+            ),
+            choiceField(state.view, "assets", { name: "status", fallback: "active" }, ASSET_STATUSES, (v) =>
+              t(`assets.status.${v}`),
+            ),
           ],
         },
         {
           kind: "group",
           fields: [
-            {
-              kind: "select",
-              name: "ownerUserId",
-              label: t("assets.field.ownerUser"),
-              options: namedChoices([{ value: "", label: t("assets.noOwnerUser") }], people),
-            },
+            personField(
+              state.view,
+              "assets",
+              { name: "ownerUserId", label: "ownerUser", none: "assets.noOwnerUser" },
+              people,
+            ),
             {
               kind: "text",
               name: "ownerText",

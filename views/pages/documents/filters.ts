@@ -12,9 +12,6 @@ export const documentUrls = listUrls<DocumentFilters>(
   "-updatedAt",
 );
 
-/** `/documents` showing this view. */
-export const documentsHref = documentUrls.href;
-
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**

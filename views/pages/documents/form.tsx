@@ -8,7 +8,7 @@ import {
 } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
 import type { Person } from "../../../src/modules/documents/service.ts";
-import { choices, namedChoices } from "../../components/form-fields.tsx";
+import { choiceField, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { DOCUMENT } from "./kind.ts";
 
@@ -68,24 +68,24 @@ export function DocumentForm({ people, fixed, contentEditable = true, ...state }
           fields: [
             fixed
               ? { kind: "note", content: <FixedCategory view={view} fixed={fixed} /> }
-              : {
-                  kind: "select",
-                  name: "category",
-                  label: t("documents.field.category"),
-                  required: true,
-                  help: t("documents.field.categoryHelp"),
-                  options: choices(
-                    [{ value: "", label: t("documents.field.choose") }],
-                    DOCUMENT_CATEGORIES,
-                    (c) => t(`documents.category.${c}`),
-                  ),
-                },
-            {
-              kind: "select",
-              name: "ownerId",
-              label: t("documents.field.owner"),
-              options: namedChoices([{ value: "", label: t("documents.noOwner") }], people),
-            },
+              : choiceField(
+                  view,
+                  "documents",
+                  {
+                    name: "category",
+                    lead: "documents.field.choose",
+                    required: true,
+                    help: "documents.field.categoryHelp",
+                  },
+                  DOCUMENT_CATEGORIES,
+                  (c) => t(`documents.category.${c}`),
+                ),
+            personField(
+              view,
+              "documents",
+              { name: "ownerId", label: "owner", none: "documents.noOwner" },
+              people,
+            ),
             {
               kind: "text",
               name: "nextReviewAt",

@@ -7,7 +7,7 @@ import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
 import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
 import { FactList } from "../../components/fact-list.tsx";
-import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
@@ -104,12 +104,7 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
       }
       main={
         <>
-          <MarkdownPanel
-            title={t("incidents.field.description")}
-            markdown={i.description}
-            empty={t("incidents.noDescription")}
-            testid="incident-description"
-          />
+          <DescriptionPanel view={view} kind={INCIDENT} markdown={i.description} />
           <TimelinePanel
             title={t("incidents.timeline.title")}
             id="timeline-title"
@@ -183,13 +178,7 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
           </section>
           <IncidentAlertsPanel view={view} alerts={i.alerts} />
           <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />
-          <RecordTechniques
-            view={view}
-            kind="incident"
-            recordId={i.id}
-            techniques={i.techniques}
-            canEdit={canEdit}
-          />
+          <RecordTechniques view={view} kind="incident" record={i} canEdit={canEdit} />
         </>
       }
     />

@@ -11,6 +11,3 @@ export const incidentUrls = listUrls<IncidentFilters>(
   ["q", "status", "severity", "assignedTo", "deleted", "sort", "pageSize", "page"],
   "-createdAt",
 );
-
-/** `/incidents` showing this view. */
-export const incidentsHref = incidentUrls.href;

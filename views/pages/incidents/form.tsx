@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
-import { choices, namedChoices } from "../../components/form-fields.tsx";
+import { choiceField, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { INCIDENT } from "./kind.ts";
 
@@ -35,15 +35,13 @@ export function IncidentForm({ people, ...state }: IncidentFormProps) {
         {
           kind: "group",
           fields: [
-            {
-              kind: "select",
-              name: "severity",
-              label: t("incidents.field.severity"),
-              required: true,
-              options: choices([{ value: "", label: t("incidents.field.choose") }], SEVERITIES, (s) =>
-                t(`severity.${s}`),
-              ),
-            },
+            choiceField(
+              state.view,
+              "incidents",
+              { name: "severity", lead: "incidents.field.choose", required: true },
+              SEVERITIES,
+              (s) => t(`severity.${s}`),
+            ),
             {
               kind: "text",
               name: "category",
@@ -51,12 +49,12 @@ export function IncidentForm({ people, ...state }: IncidentFormProps) {
               maxlength: 80,
               placeholder: t("incidents.field.categoryHint"),
             },
-            {
-              kind: "select",
-              name: "assignedTo",
-              label: t("incidents.field.assignee"),
-              options: namedChoices([{ value: "", label: t("incidents.unassigned") }], people),
-            },
+            personField(
+              state.view,
+              "incidents",
+              { name: "assignedTo", label: "assignee", none: "incidents.unassigned" },
+              people,
+            ),
             {
               kind: "text",
               name: "detectedAt",

@@ -8,7 +8,7 @@ import { RISK_LINK_KINDS, type RiskStatus } from "../../../src/modules/risks/sch
 import { isReopening, RISK_TRANSITIONS } from "../../../src/modules/risks/workflow.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import type { FormState } from "../../components/form-field.tsx";
-import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import { Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
@@ -122,12 +122,7 @@ export function RiskPage({
             />
             {r.treatmentPlan ? <p class="risk-plan">{r.treatmentPlan}</p> : null}
           </section>
-          <MarkdownPanel
-            title={t("risks.field.description")}
-            markdown={r.description}
-            empty={t("risks.noDescription")}
-            testid="risk-description"
-          />
+          <DescriptionPanel view={view} kind={RISK} markdown={r.description} />
           <section class="panel" aria-labelledby="links-title">
             <h2 class="section-title" id="links-title">
               {t("risks.links")}

@@ -1,16 +1,15 @@
 /** @jsxImportSource hono/jsx */
-import type { ViewContext } from "../../../src/lib/context.ts";
 import type { RiskMatrix } from "../../../src/modules/risks/matrix.ts";
 import { RISK_CATEGORIES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
-import type { FormState } from "../../components/form-field.tsx";
 import {
   type Choice,
-  choices,
+  choiceField,
   FormFields,
   type FormItem,
   namedChoices,
+  personField,
 } from "../../components/form-fields.tsx";
-import { RecordForm } from "../../components/record-form.tsx";
+import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { RISK } from "./kind.ts";
 
 /** What the risk form holds, as typed (the linked records come apart, as lists). */
@@ -42,17 +41,12 @@ export const RISK_LINK_FIELDS = ["assetIds", "vulnerabilityIds", "incidentIds", 
 export type RiskLinkChoice = Record<(typeof RISK_LINK_FIELDS)[number], string[]>;
 
 /** Props of the risk form. */
-export interface RiskFormProps {
-  view: ViewContext;
-  form: FormState<RiskFormValues>;
+export interface RiskFormProps extends RecordFormState<RiskFormValues> {
   matrix: RiskMatrix;
   chosen: RiskLinkChoice;
   /** What each link list offers. */
   offered: Record<(typeof RISK_LINK_FIELDS)[number], { id: string; name: string }[]>;
   people: { id: string; name: string }[];
-  action: string;
-  cancel: string;
-  conflict?: string;
 }
 
 /** The choices of a likelihood or impact: `n · label`. */
@@ -124,20 +118,10 @@ export function RiskForm({
           {
             kind: "group",
             fields: [
-              {
-                kind: "select",
-                name: "owner",
-                label: t("risks.field.owner"),
-                options: namedChoices([{ value: "", label: t("risks.choose") }], people),
-              },
-              {
-                kind: "select",
-                name: "category",
-                label: t("risks.field.category"),
-                options: choices([{ value: "", label: t("risks.choose") }], RISK_CATEGORIES, (c) =>
-                  t(`risks.category.${c}`),
-                ),
-              },
+              personField(view, "risks", { name: "owner", label: "owner", none: "risks.choose" }, people),
+              choiceField(view, "risks", { name: "category", lead: "risks.choose" }, RISK_CATEGORIES, (c) =>
+                t(`risks.category.${c}`),
+              ),
             ],
           },
           {
@@ -150,15 +134,13 @@ export function RiskForm({
           {
             kind: "group",
             fields: [
-              {
-                kind: "select",
-                name: "treatment",
-                label: t("risks.field.treatment"),
-                help: t("risks.field.treatmentHelp"),
-                options: choices([{ value: "", label: t("risks.untreated") }], treatments, (x) =>
-                  t(`risks.treatment.${x}`),
-                ),
-              },
+              choiceField(
+                view,
+                "risks",
+                { name: "treatment", lead: "risks.untreated", help: "risks.field.treatmentHelp" },
+                treatments,
+                (x) => t(`risks.treatment.${x}`),
+              ),
               { kind: "text", name: "treatmentDueAt", type: "date", label: t("risks.field.treatmentDueAt") },
               {
                 kind: "text",

@@ -7,7 +7,7 @@ import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
-import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
@@ -184,12 +184,7 @@ export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertP
       }
       main={
         <>
-          <MarkdownPanel
-            title={t("incidents.field.description")}
-            markdown={a.description}
-            empty={t("alerts.noDescription")}
-            testid="alert-description"
-          />
+          <DescriptionPanel view={view} kind={ALERT_KIND} markdown={a.description} heading="incidents" />
           <Panel title={t("alerts.context.title")}>
             <ContextView view={view} context={a.context} empty={t("alerts.context.empty")} />
           </Panel>
@@ -225,13 +220,7 @@ export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertP
       side={
         <>
           {canAct ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null}
-          <RecordTechniques
-            view={view}
-            kind="alert"
-            recordId={a.id}
-            techniques={a.techniques}
-            canEdit={canAct}
-          />
+          <RecordTechniques view={view} kind="alert" record={a} canEdit={canAct} />
           <section class="panel">
             <FactList
               facts={[

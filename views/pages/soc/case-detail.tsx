@@ -6,7 +6,7 @@ import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
-import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
@@ -126,12 +126,7 @@ export function CasePage({ item: k, people, incidents, note, ...page }: CasePage
       }
       main={
         <>
-          <MarkdownPanel
-            title={t("cases.field.description")}
-            markdown={k.description}
-            empty={t("cases.noDescription")}
-            testid="case-description"
-          />
+          <DescriptionPanel view={view} kind={CASE_KIND} markdown={k.description} />
           <CaseAlerts view={view} item={k} />
           <TimelinePanel
             title={t("cases.notes.title")}

@@ -2,10 +2,11 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
+import { THREAT_KIND } from "./kind.ts";
 import { AttackNotice, TechniqueLinks } from "./parts.tsx";
 
 /** Props of a threat's page. */
@@ -54,12 +55,7 @@ export function ThreatPage({ view, threat, canEdit, canDelete, notice }: ThreatP
         </Message>
       ) : null}
       <div class="threat-detail">
-        <MarkdownPanel
-          title={t("threats.field.description")}
-          markdown={threat.description}
-          empty={t("threats.noDescription")}
-          testid="threat-description"
-        />
+        <DescriptionPanel view={view} kind={THREAT_KIND} markdown={threat.description} />
         <aside>
           <section class="panel">
             <h2>{t("threats.field.techniques")}</h2>

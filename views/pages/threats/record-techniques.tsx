@@ -8,10 +8,9 @@ import { SubmitButton } from "../../components/submit-button.tsx";
 /** Props of the techniques panel of a record's page. */
 export interface RecordTechniquesProps {
   view: ViewContext;
-  /** The kind of record (alert, incident, vulnerability) and its id: where the form posts. */
+  /** The kind of record (alert, incident, vulnerability) and the record: where the form posts, the techniques it names. */
   kind: NamedTechniqueKind;
-  recordId: string;
-  techniques: NamedTechnique[];
+  record: { id: string; techniques: NamedTechnique[] };
   /** Whether the viewer may change them (analysts and up): shows the form. */
   canEdit: boolean;
   /** The form's text and its error, after a refused change; by default the ids named now. */
@@ -51,16 +50,9 @@ export function TechniqueChips({ view, techniques }: { view: ViewContext; techni
  * for those who may change them a one-field form (ids separated by spaces or commas). With
  * htmx a refused change swaps only this panel, keeping what was typed.
  */
-export function RecordTechniques({
-  view,
-  kind,
-  recordId,
-  techniques,
-  canEdit,
-  value,
-  error,
-}: RecordTechniquesProps) {
+export function RecordTechniques({ view, kind, record, canEdit, value, error }: RecordTechniquesProps) {
   const { t } = view;
+  const { techniques } = record;
   return (
     <section class="panel" id="record-techniques" aria-labelledby="record-techniques-title">
       <h2 class="section-title" id="record-techniques-title">
@@ -70,7 +62,7 @@ export function RecordTechniques({
       {canEdit ? (
         <form
           method="post"
-          action={recordTechniquesAction(kind, recordId)}
+          action={recordTechniquesAction(kind, record.id)}
           class="form technique-form"
           hx-target="#record-techniques"
           hx-swap="outerHTML"

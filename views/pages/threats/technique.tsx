@@ -3,7 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { TechniqueDetail } from "../../../src/modules/threats/catalog.ts";
 import type { TechniqueSightings } from "../../../src/modules/threats/sightings.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
-import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -120,11 +120,10 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
               ))}
             </DataTable>
           </section>
-          <MarkdownPanel
-            title={t("threats.field.description")}
+          <DescriptionPanel
+            view={view}
+            kind={{ one: "technique", many: "threats" }}
             markdown={q.description}
-            empty={t("threats.noDescription")}
-            testid="technique-description"
           />
         </div>
         <aside>

@@ -4,7 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { FactList } from "../../components/fact-list.tsx";
-import { MarkdownPanel } from "../../components/markdown-panel.tsx";
+import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves } from "../../components/record-panels.tsx";
@@ -90,12 +90,7 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
               <p class="muted">{t("vulnerabilities.noVector")}</p>
             )}
           </Panel>
-          <MarkdownPanel
-            title={t("vulnerabilities.field.description")}
-            markdown={v.description}
-            empty={t("vulnerabilities.noDescription")}
-            testid="vulnerability-description"
-          />
+          <DescriptionPanel view={view} kind={VULNERABILITY} markdown={v.description} />
           <Panel title={t("vulnerabilities.affected")} id="assets-title">
             {v.assets.length > 0 ? (
               <ul class="vuln-asset-list" data-testid="vulnerability-assets">
@@ -171,13 +166,7 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
             />
             <p class="field-help">{t("vulnerabilities.slaHelp")}</p>
           </section>
-          <RecordTechniques
-            view={view}
-            kind="vulnerability"
-            recordId={v.id}
-            techniques={v.techniques}
-            canEdit={canEdit}
-          />
+          <RecordTechniques view={view} kind="vulnerability" record={v} canEdit={canEdit} />
         </>
       }
     />

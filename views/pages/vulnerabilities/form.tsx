@@ -2,7 +2,7 @@
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import { choices, namedChoices } from "../../components/form-fields.tsx";
+import { choiceField, namedChoices, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import { VULNERABILITY } from "./kind.ts";
 
@@ -64,13 +64,13 @@ export function VulnerabilityForm({ assetIds, assets, people, ...state }: Vulner
             },
             editing
               ? null
-              : {
-                  kind: "select",
-                  name: "status",
-                  label: t("vulnerabilities.field.status"),
-                  fallback: "open",
-                  options: choices([], VULNERABILITY_STATUSES, (s) => t(`vulnerabilities.status.${s}`)),
-                },
+              : choiceField(
+                  state.view,
+                  "vulnerabilities",
+                  { name: "status", fallback: "open" },
+                  VULNERABILITY_STATUSES,
+                  (s) => t(`vulnerabilities.status.${s}`),
+                ),
             {
               kind: "text",
               name: "discoveredAt",
@@ -78,12 +78,12 @@ export function VulnerabilityForm({ assetIds, assets, people, ...state }: Vulner
               label: t("vulnerabilities.field.discoveredAt"),
               help: t("vulnerabilities.field.discoveredHelp"),
             },
-            {
-              kind: "select",
-              name: "assignedTo",
-              label: t("vulnerabilities.field.assignee"),
-              options: namedChoices([{ value: "", label: t("vulnerabilities.unassigned") }], people),
-            },
+            personField(
+              state.view,
+              "vulnerabilities",
+              { name: "assignedTo", label: "assignee", none: "vulnerabilities.unassigned" },
+              people,
+            ),
           ],
         },
         {
@@ -100,17 +100,17 @@ export function VulnerabilityForm({ assetIds, assets, people, ...state }: Vulner
               spellcheck: false,
               autocomplete: "off",
             },
-            {
-              kind: "select",
-              name: "severity",
-              label: t("vulnerabilities.field.severity"),
-              help: t("vulnerabilities.field.severityHelp"),
-              options: choices(
-                [{ value: "", label: t("vulnerabilities.field.fromVector") }],
-                SEVERITIES,
-                (s) => t(`severity.${s}`),
-              ),
-            },
+            choiceField(
+              state.view,
+              "vulnerabilities",
+              {
+                name: "severity",
+                lead: "vulnerabilities.field.fromVector",
+                help: "vulnerabilities.field.severityHelp",
+              },
+              SEVERITIES,
+              (s) => t(`severity.${s}`),
+            ),
           ],
         },
         assets.length > 0

@@ -1,0 +1,270 @@
+import type { Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
+import type { z } from "zod";
+import type { ListFilters } from "../../views/components/query-string.ts";
+import type { RecordPageState } from "../../views/components/record-head.tsx";
+import type { RecordKind } from "../../views/components/record-kind.ts";
+import type { RecordListState } from "../../views/components/record-list.tsx";
+import type { AppDeps } from "../deps.ts";
+import { type AppEnv, actorOf } from "../lib/context.ts";
+import type { FieldErrors } from "../lib/errors.ts";
+import type { MessageParams } from "../lib/i18n.ts";
+import type { Page } from "../lib/list-query.ts";
+import type { Actor } from "./actor.ts";
+import type { RequestFacts } from "./audit.ts";
+import { parseForm, readForm } from "./forms.ts";
+import { assertCan, type Resource } from "./rbac.ts";
+import {
+  type AssignAction,
+  type NoteAction,
+  type RecordChange,
+  recordActionRoutes,
+  type StatusAction,
+} from "./record-action-routes.tsx";
+import { recordDetail } from "./record-detail.tsx";
+import { type FormInput, type RecordFormRoutes, recordFormRoutes } from "./record-form-routes.tsx";
+import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
+import {
+  type Refusal,
+  type Refused,
+  recordPagesBase,
+  recordPost,
+  refusedOn,
+  type TypedNote,
+} from "./record-pages.tsx";
+import { recordRemovalRoutes } from "./record-removal-routes.ts";
+
+/*
+ * A record module's pages from one declaration: the list and its live rows, the new and
+ * edit forms, the record's page, its action posts (status, assign, note) and delete/restore,
+ * each bound to the module's service functions. The module states only what is its own:
+ * its views, its form's fields, and any routes of its own (`routes`).
+ */
+
+type Row = { id: string };
+type Values = Record<string, string>;
+type Zod = z.ZodType;
+
+/** Reads one record for the actor (throws when it is not there or not visible). */
+export type RecordRead<D, T> = (svc: D, actor: Actor, id: string) => Promise<T>;
+
+/** Acts on one record with no input (delete, restore). */
+export type RecordDo<D> = (svc: D, actor: Actor, id: string, request?: RequestFacts) => Promise<unknown>;
+
+/** What answering a post on a record's page carries to it: a refusal, a note typed there, the module's own (`E`). */
+export type DetailState<E> = Partial<Refusal> & { note?: TypedNote } & Partial<E>;
+
+/** The record's page (`GET <path>/:id`). */
+export interface RecordDetailPages<D, T, E> {
+  get: RecordRead<D, T>;
+  /** False when the record has no edit form. */
+  editable?: boolean;
+  title: (record: T) => string;
+  content: (
+    c: Context<AppEnv>,
+    record: T,
+    page: RecordPageState,
+    state: DetailState<E>,
+  ) => Child | Promise<Child>;
+}
+
+/** The list (`GET <path>`, `GET <path>/rows`); `run` reads one page of it. */
+export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
+  extends Omit<RecordListRoutes<F, L>, "kind" | "resource" | "notice" | "list" | "page"> {
+  run: (svc: D, actor: Actor, filters: F) => Promise<Page<L>>;
+  /** The list page's view, given the list and what `props` adds. */
+  page: (props: RecordListState<L, F> & P) => Child;
+  /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. */
+  props: (actor: Actor, refusal?: Refusal) => Promise<P>;
+}
+
+/** The form's values as the service's input, and the problems only the page sees (a bad date). */
+export interface FormToInput {
+  input: Record<string, unknown>;
+  more?: FieldErrors;
+}
+
+/**
+ * The new and edit forms: `input` turns what was typed into the service's input (for the
+ * record edited, or null on the new form); `create` and `update` parse it with their schema
+ * (the edit with the version shown) and save it; the browser then goes to the record.
+ */
+export interface RecordFormPages<D, V extends Values, R extends Row, X, C extends Zod, U extends Zod>
+  extends Omit<RecordFormRoutes<V, R, X>, "kind" | "assertCreate" | "load" | "create" | "update"> {
+  /** Refuses a viewer who may not create; by default the create permission on the resource. */
+  assertCreate?: (c: Context<AppEnv>) => unknown;
+  load: RecordRead<D, R>;
+  input: (c: Context<AppEnv>, form: FormInput<V, X>, record: R | null) => FormToInput;
+  create: {
+    schema: C;
+    run: (svc: D, actor: Actor, input: z.output<C>, request?: RequestFacts) => Promise<{ id: string }>;
+  };
+  update: { schema: U; run: RecordChange<D, z.output<U>, unknown> };
+}
+
+/** What the kit hands a part of the pages (the form, the actions) to register itself with. */
+export interface RecordPagesBase<D> {
+  router: Hono<AppEnv>;
+  kind: RecordKind;
+  resource: Resource;
+  svc: D;
+  facts: (c: Context<AppEnv>) => RequestFacts;
+  refused: Refused;
+  /** The record's page answering a post on it (a refusal, a note as typed). */
+  back: (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) => Promise<Response>;
+}
+
+/** A part of a record module's pages (`recordForm`, `recordActions`), registered with the kit's base. */
+export type RecordPagesPart<D> = (base: RecordPagesBase<D>) => void;
+
+/** What a module's own routes are given: the kit's base and the pages it built. */
+export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
+  noticeOf: (c: Context<AppEnv>) => string | null;
+  /** The record's page; with `state`, the answer to a post on it. */
+  detail: (c: Context<AppEnv>, id: string, state?: DetailState<E>) => Promise<Response>;
+  /** The list page; with a refusal, the answer to a refused post on the list. */
+  list: (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response>;
+  /**
+   * Registers a post of the module's own on one record, `POST <path>/:id/<action>`: `read`
+   * makes the input from the form, `change` does it, the browser goes on to `next`; a
+   * refusal shows on the record's page.
+   */
+  post: <I, R>(
+    action: string,
+    read: (c: Context<AppEnv>, form: Record<string, string>) => I | Promise<I>,
+    change: RecordChange<D, I, R>,
+    next: (id: string, result: R) => string,
+  ) => void;
+}
+
+/** A record module's pages, declared. */
+export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, P> {
+  kind: RecordKind;
+  /** The resource whose permissions decide what the viewer is offered. */
+  resource: Resource;
+  /** The service functions' deps. */
+  svc: D;
+  /** The placeholders of the notices a redirect asks for (`<resource>.notice.<name>`). */
+  noticeParams?: (c: Context<AppEnv>) => MessageParams;
+  list: RecordListPages<D, F, L, P>;
+  detail: RecordDetailPages<D, T, E>;
+  /** The new and edit forms (`recordForm`). */
+  form?: RecordPagesPart<D>;
+  /** The posts from the record's page (`recordActions`). */
+  actions?: RecordPagesPart<D>;
+  remove: RecordDo<D>;
+  restore?: RecordDo<D>;
+  /** A refused delete shows on the record's page (e.g. others still depend on it). */
+  removalRefused?: boolean;
+  /** The module's own routes, registered before the record's page (so a literal path wins over `:id`). */
+  routes?: (pages: RecordPagesContext<D, E>) => void;
+}
+
+/** Registers a record module's pages on a new router, in the order literal paths need. */
+export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
+  deps: AppDeps,
+  spec: RecordPagesSpec<D, T, E, F, L, P>,
+): Hono<AppEnv> {
+  const { kind, resource, svc } = spec;
+  const { router, facts, noticeOf } = recordPagesBase(deps, resource, spec.noticeParams);
+  const detail = recordDetail<T, DetailState<E>>({
+    resource,
+    notice: noticeOf,
+    editable: spec.detail.editable,
+    load: (c, id) => spec.detail.get(svc, actorOf(c), id),
+    title: spec.detail.title,
+    content: spec.detail.content,
+  });
+  // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
+  const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
+    detail(c, id, state as DetailState<E>);
+  const refused = refusedOn(back);
+  const base = { router, kind, resource, svc, facts, refused, back };
+
+  const { run, page, props, ...list } = spec.list;
+  const showList = recordListRoutes(router, {
+    ...list,
+    kind,
+    resource,
+    notice: noticeOf,
+    list: (c, filters) => run(svc, actorOf(c), filters),
+    page: async (c, state, refusal) => page({ ...state, ...(await props(actorOf(c), refusal)) }),
+  });
+
+  spec.form?.(base);
+  spec.routes?.({
+    ...base,
+    noticeOf,
+    detail,
+    list: showList,
+    post: (action, read, change, next) =>
+      router.post(
+        `${kind.path}/:id/${action}`,
+        recordPost(
+          async (c, id) => change(svc, actorOf(c), id, await read(c, await readForm(c)), facts(c)),
+          next,
+          refused,
+        ),
+      ),
+  });
+  router.get(`${kind.path}/:id`, (c) => detail(c, c.req.param("id")));
+  spec.actions?.(base);
+
+  const act = (change: RecordDo<D>) => (c: Context<AppEnv>, id: string) =>
+    change(svc, actorOf(c), id, facts(c));
+  recordRemovalRoutes(router, kind, {
+    remove: act(spec.remove),
+    restore: spec.restore && act(spec.restore),
+    refused: spec.removalRefused ? refused : undefined,
+  });
+  return router;
+}
+
+/** The posts from a record's page: a refused one shows there, a bad note is shown again as typed. */
+export interface RecordActionPages<D, S extends Zod, SR, A extends Zod, N extends Zod> {
+  status?: StatusAction<D, S, SR>;
+  assign?: AssignAction<D, A>;
+  note?: Omit<NoteAction<D, N>, "again">;
+}
+
+/** The record's action posts (status, assign, note), for `actions`. */
+export function recordActions<D, S extends Zod, SR, A extends Zod, N extends Zod>(
+  actions: RecordActionPages<D, S, SR, A, N>,
+): RecordPagesPart<D> {
+  const { note, ...rest } = actions;
+  return ({ router, kind, svc, facts, refused, back }) =>
+    recordActionRoutes(router, kind, {
+      svc,
+      facts,
+      refused,
+      ...rest,
+      note: note && { ...note, again: (c, id, typed) => back(c, id, { note: typed, status: 422 }) },
+    });
+}
+
+/** The new and edit routes, saving through the module's service functions, for `form`. */
+export function recordForm<D, V extends Values, R extends Row, X, C extends Zod, U extends Zod>(
+  form: RecordFormPages<D, V, R, X, C, U>,
+): RecordPagesPart<D> {
+  const { load, input, create, update, assertCreate, ...routes } = form;
+  return ({ router, kind, resource, svc, facts }) =>
+    recordFormRoutes<V, R, X>(router, {
+      ...routes,
+      kind,
+      assertCreate: assertCreate ?? ((c) => assertCan(actorOf(c), "create", resource)),
+      load: (c, id) => load(svc, actorOf(c), id),
+      create: async (c, typed) => {
+        const { input: values, more } = input(c, typed, null);
+        const parsed = await parseForm(create.schema, values, more);
+        const record = await create.run(svc, actorOf(c), parsed, facts(c));
+        return `${kind.path}/${record.id}?notice=created`;
+      },
+      update: async (c, record, typed) => {
+        const { input: values, more } = input(c, typed, record);
+        const version = Number(typed.values.version) || undefined;
+        const patch = await parseForm(update.schema, { ...values, version }, more);
+        await update.run(svc, actorOf(c), record.id, patch, facts(c));
+        return `${kind.path}/${record.id}?notice=saved`;
+      },
+    });
+}
