@@ -97,7 +97,8 @@ describe("GET /metrics (Prometheus)", () => {
     expect(Math.abs(rss - process.memoryUsage.rss()) / rss).toBeLessThan(0.2);
     expect(seriesValue(text, "process_virtual_memory_bytes")).toBeGreaterThan(rss);
     const fds = readdirSync(`/proc/${process.pid}/fd`).length;
-    expect(Math.abs(seriesValue(text, "process_open_fds") - fds)).toBeLessThanOrEqual(3);
+    // Read a moment apart in a process whose other tests open and close sockets: close, not equal.
+    expect(Math.abs(seriesValue(text, "process_open_fds") - fds)).toBeLessThanOrEqual(10);
     const limit = Bun.spawnSync(["sh", "-c", "ulimit -n"]).stdout.toString().trim();
     expect(seriesValue(text, "process_max_fds")).toBe(limit === "unlimited" ? -1 : Number(limit));
   });
