@@ -211,12 +211,14 @@ async function seedScans(api: Api): Promise<void> {
     }
   };
   await finished((await api("/scans", "POST", { target: "127.0.0.1", ports })).id);
-  Bun.listen({
+  const reopened = Bun.listen({
     hostname: "127.0.0.1",
     port: late.port,
     socket: { open: (s) => void s.write("220 ESMTP\r\n"), data() {} },
   });
   await finished((await api("/scans", "POST", { target: "127.0.0.1", ports })).id);
+  // Scanned: they need not hold the script open once the screenshots are taken.
+  for (const listener of [ssh, web, reopened]) listener.unref();
   await api("/scans", "POST", { target: "localhost", ports: "top100" });
   await api("/scan-schedules", "POST", {
     name: "Nightly loopback",
