@@ -24,6 +24,7 @@ import { viewContext, viewUser } from "./middleware/view-context.ts";
 import { sessionAuthenticator } from "./modules/auth/authenticator.ts";
 import { SessionCache } from "./modules/auth/session-cache.ts";
 import type { ModuleContext } from "./modules/context.ts";
+import { AgentGateway } from "./modules/hosts/gateway.ts";
 import { MODULES, NAVIGATION, PERMISSIONS } from "./modules/index.ts";
 import { unreadSnapshot } from "./modules/notifications/service.ts";
 import { loadStoredRules } from "./modules/rules/service.ts";
@@ -68,6 +69,8 @@ export interface WardenApp {
   alertQueue: AlertWriteQueue;
   /** The scan runner (background scans, queue, cancel) and the schedules firing scans. */
   scans: { runner: ScanRunner; scheduler: ScanScheduler };
+  /** The agents' gateway: `serve` starts its sample writer and stops it after the server. */
+  hosts: AgentGateway;
   /** Runs the modules' startup hooks in module order (`serve` calls it once, before listening). */
   startup: () => Promise<void>;
 }
@@ -166,7 +169,15 @@ export function createApp(deps: AppDeps): WardenApp {
   const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log, failures });
 
   const search = MODULES.flatMap((module) => module.search ?? []);
-  const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps, search };
+  const hosts = new AgentGateway({
+    db: deps.database.db,
+    bus: deps.bus,
+    config: deps.config,
+    log: deps.log,
+    version: deps.version,
+    failures,
+  });
+  const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps, hosts, search };
   const methods = Object.fromEntries(MODULES.flatMap((module) => Object.entries(module.ws?.(ctx) ?? {})));
   const ws = new WsGateway(deps.bus, { config: deps.config, authenticator, methods }, deps.log, connections);
   const apiRouters: ApiRouter[] = MODULES.flatMap((module) => (module.api ?? []).map((api) => api(ctx)));
@@ -196,6 +207,7 @@ export function createApp(deps: AppDeps): WardenApp {
     ruleEngine,
     alertQueue,
     scans: { runner, scheduler },
+    hosts,
     startup,
   };
 }

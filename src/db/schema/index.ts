@@ -4,6 +4,7 @@
 export * from "../../modules/assets/schema.ts";
 export * from "../../modules/auth/schema.ts";
 export * from "../../modules/documents/schema.ts";
+export * from "../../modules/hosts/schema.ts";
 export * from "../../modules/incidents/links-schema.ts";
 export * from "../../modules/incidents/schema.ts";
 export * from "../../modules/notifications/deliveries-schema.ts";
