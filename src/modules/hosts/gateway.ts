@@ -201,7 +201,7 @@ class AgentConnection implements SocketChannel {
     this.gateway.register(host.id, this);
     this.#send({
       type: "welcome",
-      protocol: PROTOCOL_VERSION,
+      protocol: hello.protocol,
       hubVersion: this.gateway.deps.version,
       hostId: host.id,
       clock: Date.now(),

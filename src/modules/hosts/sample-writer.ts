@@ -6,9 +6,11 @@ import type { BackgroundFailures } from "../../lib/background-failures.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { WireSample } from "./protocol.ts";
+import { pruneHostHistory, rollUpHostHour } from "./host-history.ts";
 import { hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 /** Rows per INSERT statement (12 parameters each, well under SQLite's limit). */
 const INSERT_CHUNK = 500;
 /** Samples the writer holds for one host while the database refuses them; older ones are dropped. */
@@ -79,7 +81,7 @@ export class SampleWriter {
   #dirty = new Map<number, Set<string>>();
   #timer: ReturnType<typeof setInterval> | null = null;
   #running: Promise<void> = Promise.resolve();
-  #lastPrune = 0;
+  #hour = 0;
 
   constructor(
     private readonly deps: { db: Db; bus: Bus; config: ConfigSource; log: Logger; failures?: BackgroundFailures },
@@ -189,18 +191,19 @@ export class SampleWriter {
     for (const [minute] of complete) this.#dirty.delete(minute);
     for (const pending of batch.values()) for (const stored of pending.stored) stored();
     if (ticks.length > 0) this.deps.bus.publish("hosts", "hosts.tick", ticks);
-    if (now - this.#lastPrune > 3_600_000) {
-      this.#lastPrune = now;
-      await this.#prune(now);
-    }
+    const hour = Math.floor(now / HOUR) * HOUR;
+    if (hour !== this.#hour) await this.#hourly(now, hour);
   }
 
-  async #prune(now: number): Promise<void> {
-    const hours = this.deps.config.get().hosts.sampleRetentionHours;
+  /** Once an hour (and at the first tick): the hour just completed rolled up, old history pruned. */
+  async #hourly(now: number, hour: number): Promise<void> {
+    this.#hour = hour;
     try {
-      await this.deps.db.delete(hostSamples).where(lt(hostSamples.at, now - hours * 3_600_000));
+      await rollUpHostHour(this.deps.db, hour - HOUR);
+      await pruneHostHistory(this.deps.db, this.deps.config, now);
     } catch (error) {
-      this.deps.log.warn("could not prune agent samples", { error });
+      this.deps.failures?.count("host history");
+      this.deps.log.warn("could not roll up or prune agents' history", { error });
     }
   }
 }
