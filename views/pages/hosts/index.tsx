@@ -44,7 +44,7 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
   return (
     <>
       {hosts.map((host) => (
-        <tr data-testid={`host-${host.hostname}`} id={`host-${host.id}`}>
+        <tr data-testid={`host-${host.hostname}`}>
           <td>
             <span class="cell-title">{host.hostname}</span>
             {host.kind === "local" ? <span class="muted"> · {t("hosts.thisHost")}</span> : null}
