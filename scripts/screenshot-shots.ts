@@ -169,6 +169,7 @@ export const SIGNED_IN: Shot[] = [
     ready: "[data-testid=audit-table]",
   },
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
+  { name: "hosts", path: "/hosts", ready: "[data-testid=host-web-01]" },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
   { name: "incidents", path: "/incidents", ready: "[data-testid=incidents-table]" },
   opened("incident", "/incidents?sort=severity", "incidents-table", openRow("#incident-rows", "timeline")),

@@ -27,7 +27,11 @@ export interface AgentFlags {
  */
 export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promise<void> {
   const { loaded, load } = loadCommandConfig(flags, "read");
-  const live = new LiveConfig(loaded, load, createLogger(() => loaded.config.log));
+  const live = new LiveConfig(
+    loaded,
+    load,
+    createLogger(() => loaded.config.log),
+  );
   const config = live.get();
   const log = createLogger(() => config.log);
   const hub = agent.hub ?? config.agent.hub;
@@ -48,7 +52,9 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
 
   const bus = new Bus();
   const metrics = new MetricsHub({ bus, config: live, log });
-  const buffer = new SampleBuffer(Math.ceil((config.agent.bufferMinutes * 60_000) / config.monitor.intervalMs));
+  const buffer = new SampleBuffer(
+    Math.ceil((config.agent.bufferMinutes * 60_000) / config.monitor.intervalMs),
+  );
   const host = await new Promise<HostInfo>((resolve) => {
     const stop = metrics.onHost((facts) => {
       resolve(facts);
@@ -64,7 +70,9 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     machineKey: key,
     clock: Date.now(),
     host: { ...host, ipAddresses: hostAddresses() },
-    ...(credential ? { credential: { id: credential.id, secret: credential.secret } } : { enrol: { token: token ?? "" } }),
+    ...(credential
+      ? { credential: { id: credential.id, secret: credential.secret } }
+      : { enrol: { token: token ?? "" } }),
   });
 
   let failure: string | null = null;

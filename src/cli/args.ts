@@ -62,7 +62,9 @@ export function parseCommandArgs(
   try {
     parsed = parseArgs({
       args: argv,
-      options: { serve: SERVE_OPTIONS, user: USER_OPTIONS, agent: AGENT_OPTIONS, config: CONFIG_OPTIONS }[kind],
+      options: { serve: SERVE_OPTIONS, user: USER_OPTIONS, agent: AGENT_OPTIONS, config: CONFIG_OPTIONS }[
+        kind
+      ],
       allowPositionals: true,
       strict: true,
     }) as typeof parsed;

@@ -279,4 +279,9 @@ export const RESTART_KEYS = [
 ] as const;
 
 /** Key paths whose values are secrets: masked wherever the config is shown. */
-export const SECRET_KEYS = ["database.authToken", "security.jwtSecret", "smtp.password", "agent.token"] as const;
+export const SECRET_KEYS = [
+  "database.authToken",
+  "security.jwtSecret",
+  "smtp.password",
+  "agent.token",
+] as const;

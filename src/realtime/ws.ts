@@ -135,7 +135,8 @@ export class WsGateway {
         );
       }
     },
-    message: (ws, raw) => (ws.data.channel ? ws.data.channel.message(ws, raw) : void this.#onMessage(ws, raw)),
+    message: (ws, raw) =>
+      ws.data.channel ? ws.data.channel.message(ws, raw) : void this.#onMessage(ws, raw),
     close: (ws, code, reason) => {
       ws.data.channel?.close(ws, code, reason);
       if (ws.data.authTimer) clearTimeout(ws.data.authTimer);

@@ -75,7 +75,11 @@ describe("warden agent streaming to a hub", () => {
     expect(host?.assetId).toBeString();
 
     // The one-time token is used up: a second agent with it is refused, logged, and stops.
-    const other = startAgent(["--hub", hubUrl, "--token", token], mkdtempSync(join(tmpdir(), "warden-agent-")), AGENT_ENV);
+    const other = startAgent(
+      ["--hub", hubUrl, "--token", token],
+      mkdtempSync(join(tmpdir(), "warden-agent-")),
+      AGENT_ENV,
+    );
     running.push(other);
     expect(await other.proc.exited).toBe(1);
     expect(other.raw.join("\n")).toContain("enrolment token unknown, expired, revoked or used up");
@@ -109,14 +113,21 @@ describe("warden agent streaming to a hub", () => {
     const revokedAt = Date.now();
     const revoke = await fetch(`${hubUrl}/api/v1/hosts/${hostId}`, { method: "DELETE", headers: auth });
     expect(revoke.status).toBe(204);
-    await hub.waitForLog((l) => l.msg === "agent disconnected" && l.hostId === hostId && l.code === 4403, 1000);
+    await hub.waitForLog(
+      (l) => l.msg === "agent disconnected" && l.hostId === hostId && l.code === 4403,
+      1000,
+    );
     expect(Date.now() - revokedAt).toBeLessThan(1000);
     expect(await agent.proc.exited).toBe(1);
     expect(agent.raw.join("\n")).toContain("this agent was revoked on the hub");
     expect((await listed())?.status).toBe("revoked");
 
     // A wrong token is refused and logged.
-    const stranger = startAgent(["--hub", hubUrl, "--token", "wen_not-a-token"], mkdtempSync(join(tmpdir(), "warden-agent-")), AGENT_ENV);
+    const stranger = startAgent(
+      ["--hub", hubUrl, "--token", "wen_not-a-token"],
+      mkdtempSync(join(tmpdir(), "warden-agent-")),
+      AGENT_ENV,
+    );
     running.push(stranger);
     expect(await stranger.proc.exited).toBe(1);
     expect(await hub.stop()).toBe(0);
@@ -124,10 +135,34 @@ describe("warden agent streaming to a hub", () => {
 
   test("refuses plain text to a hub off loopback, and starts with no token only once enrolled", () => {
     const dir = mkdtempSync(join(tmpdir(), "warden-agent-"));
-    const plain = Bun.spawnSync(["bun", join(import.meta.dir, "../../src/main.ts"), "agent", "--hub", "http://hub.example:8000", "--token", "x", "--data-dir", dir], { stderr: "pipe" });
+    const plain = Bun.spawnSync(
+      [
+        "bun",
+        join(import.meta.dir, "../../src/main.ts"),
+        "agent",
+        "--hub",
+        "http://hub.example:8000",
+        "--token",
+        "x",
+        "--data-dir",
+        dir,
+      ],
+      { stderr: "pipe" },
+    );
     expect(plain.exitCode).toBe(1);
     expect(plain.stderr.toString()).toContain("is not encrypted");
-    const none = Bun.spawnSync(["bun", join(import.meta.dir, "../../src/main.ts"), "agent", "--hub", "https://hub.example:8000", "--data-dir", dir], { stderr: "pipe" });
+    const none = Bun.spawnSync(
+      [
+        "bun",
+        join(import.meta.dir, "../../src/main.ts"),
+        "agent",
+        "--hub",
+        "https://hub.example:8000",
+        "--data-dir",
+        dir,
+      ],
+      { stderr: "pipe" },
+    );
     expect(none.exitCode).toBe(1);
     expect(none.stderr.toString()).toContain("not enrolled with");
   });

@@ -125,8 +125,17 @@ const CASES: Case[] = [
   },
   { route: "GET /audit", path: () => "/audit", expect: allowedFrom("admin", 200) },
   { route: "GET /hosts", path: () => "/hosts", expect: allowedFrom("viewer", 200) },
-  { route: "DELETE /hosts/:id", path: () => "/hosts/no-such-host", init: () => ({ method: "DELETE" }), expect: allowedFrom("admin", 404) },
-  { route: "GET /hosts/enrolment-tokens", path: () => "/hosts/enrolment-tokens", expect: allowedFrom("admin", 200) },
+  {
+    route: "DELETE /hosts/:id",
+    path: () => "/hosts/no-such-host",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "GET /hosts/enrolment-tokens",
+    path: () => "/hosts/enrolment-tokens",
+    expect: allowedFrom("admin", 200),
+  },
   {
     route: "POST /hosts/enrolment-tokens",
     path: () => "/hosts/enrolment-tokens",

@@ -53,7 +53,9 @@ function agentSocket() {
     messages,
     opened,
     send: (m: unknown) => socket.send(typeof m === "string" ? m : JSON.stringify(m)),
-    message: (type: string) => until(() => messages.find((m) => m.type === type)),
+    /** The first message of `type` the hub sent (waiting for it), typed as the caller expects. */
+    message: async <T = Message>(type: string): Promise<T> =>
+      (await until(() => messages.find((m) => m.type === type))) as T,
     closed: () => until(() => closed),
   };
 }
@@ -102,14 +104,22 @@ function sample(at: number, busy = 12.5): WireSample {
 }
 
 async function enrolmentToken(maxUses = 1): Promise<string> {
-  const res = await t.as("admin", "/api/v1/hosts/enrolment-tokens", jsonInit({ name: `Agents ${Math.random()}`, maxUses }));
+  const res = await t.as(
+    "admin",
+    "/api/v1/hosts/enrolment-tokens",
+    jsonInit({ name: `Agents ${Math.random()}`, maxUses }),
+  );
   expect(res.status).toBe(201);
   return ((await res.json()) as { token: string }).token;
 }
 
 describe("enrolment tokens", () => {
   test("created with the secret once, listed without it, refused when invalid, revoked, audited", async () => {
-    const res = await t.as("admin", "/api/v1/hosts/enrolment-tokens", jsonInit({ name: "Rack 4", maxUses: 3 }));
+    const res = await t.as(
+      "admin",
+      "/api/v1/hosts/enrolment-tokens",
+      jsonInit({ name: "Rack 4", maxUses: 3 }),
+    );
     expect(res.status).toBe(201);
     const created = (await res.json()) as { id: string; token: string; maxUses: number; uses: number };
     expect(created.token).toStartWith("wen_");
@@ -120,8 +130,12 @@ describe("enrolment tokens", () => {
     const bad = await t.as("admin", "/api/v1/hosts/enrolment-tokens", jsonInit({ name: "x", maxUses: 0 }));
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("maxUses");
-    expect((await t.as("admin", `/api/v1/hosts/enrolment-tokens/${created.id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await t.as("admin", `/api/v1/hosts/enrolment-tokens/${created.id}`, { method: "DELETE" })).status).toBe(404);
+    expect(
+      (await t.as("admin", `/api/v1/hosts/enrolment-tokens/${created.id}`, { method: "DELETE" })).status,
+    ).toBe(204);
+    expect(
+      (await t.as("admin", `/api/v1/hosts/enrolment-tokens/${created.id}`, { method: "DELETE" })).status,
+    ).toBe(404);
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.resourceId, created.id));
     expect(audit.map((a) => a.action).sort()).toEqual(["enrolment_token.create", "enrolment_token.revoke"]);
   });
@@ -135,7 +149,9 @@ describe("the agents' socket", () => {
     // This agent's clock runs an hour behind the hub's.
     const skew = 3_600_000;
     agent.send(hello({ enrol: { token } }, { clock: Date.now() - skew }));
-    const welcome = (await agent.message("welcome")) as { hostId: string; credential: { id: string; secret: string } };
+    const welcome = await agent.message<{ hostId: string; credential: { id: string; secret: string } }>(
+      "welcome",
+    );
     expect(welcome.credential.secret).toStartWith("wag_");
     const minuteAgo = Math.floor((Date.now() - skew) / 60_000) * 60_000 - 60_000;
     const batch = [sample(minuteAgo + 1000, 10), sample(minuteAgo + 2000, 30)];
@@ -151,9 +167,9 @@ describe("the agents' socket", () => {
     expect(Math.abs((host?.clockSkewMs ?? 0) - skew)).toBeLessThan(1000);
     expect(host?.connected).toBe(true);
     await t.hosts.writer.flush();
-    const cpu = (await t.database.db.select().from(hostMetricsMinute).where(eq(hostMetricsMinute.hostId, welcome.hostId))).find(
-      (r) => r.series === "cpu",
-    );
+    const cpu = (
+      await t.database.db.select().from(hostMetricsMinute).where(eq(hostMetricsMinute.hostId, welcome.hostId))
+    ).find((r) => r.series === "cpu");
     expect(cpu).toMatchObject({ avg: 20, min: 10, max: 30, count: 2 });
     const listed = (await (await t.as("viewer", "/api/v1/hosts")).json()) as { id: string; status: string }[];
     expect(listed[0]?.id).toBe("local");
@@ -164,7 +180,7 @@ describe("the agents' socket", () => {
     const again = agentSocket();
     await again.opened;
     again.send(hello({ credential: welcome.credential }));
-    expect(((await again.message("welcome")) as { hostId: string }).hostId).toBe(welcome.hostId);
+    expect((await again.message<{ hostId: string }>("welcome")).hostId).toBe(welcome.hostId);
     const spent = agentSocket();
     await spent.opened;
     spent.send(hello({ enrol: { token } }));
@@ -190,7 +206,7 @@ describe("the agents' socket", () => {
     const newer = agentSocket();
     await newer.opened;
     newer.send({ ...hello({ enrol: { token: "x" } }), protocol: PROTOCOL_VERSION + 1, somethingNew: true });
-    const refusal = (await newer.message("refused")) as { message: string; protocols: { max: number } };
+    const refusal = await newer.message<{ message: string; protocols: { max: number } }>("refused");
     expect(refusal.message).toContain("upgrade the hub");
     expect(refusal.protocols.max).toBe(PROTOCOL_VERSION);
     expect((await newer.closed()).code).toBe(CLOSE.protocol);

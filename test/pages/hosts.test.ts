@@ -33,20 +33,35 @@ async function agentHost(t: TestApp, hostname: string, silentMs: number): Promis
 }
 
 describe("GET /hosts", () => {
-  test.each(["admin", "manager", "analyst", "viewer"] as const)("%s sees every host with its status", async (role) => {
-    const t = await createTestApp();
-    await agentHost(t, "web-1", 500);
-    await agentHost(t, "db-1", 30_000);
-    await agentHost(t, "old-1", 3_600_000);
-    const html = await textWithStatus(t.as(role, "/hosts"), 200);
-    expectContains(html, ["<title>Hosts · Warden</title>", "this host", 'hx-get="/hosts/rows"', 'data-live-topic="hosts"']);
-    expectContains(rowOf(html, "host-web-1"), [">up</span>", "12.3 %", "56.8 %", "91.2 %", "Debian GNU/Linux 12"]);
-    expect(rowOf(html, "host-db-1")).toContain(">stale</span>");
-    expect(rowOf(html, "host-old-1")).toContain(">down</span>");
-    if (role === "admin") expectContains(html, ['data-testid="enrolment-panel"', 'data-testid="revoke-web-1"']);
-    else expectLacks(html, ['data-testid="enrolment-panel"', 'data-testid="revoke-web-1"']);
-    await t.close();
-  });
+  test.each(["admin", "manager", "analyst", "viewer"] as const)(
+    "%s sees every host with its status",
+    async (role) => {
+      const t = await createTestApp();
+      await agentHost(t, "web-1", 500);
+      await agentHost(t, "db-1", 30_000);
+      await agentHost(t, "old-1", 3_600_000);
+      const html = await textWithStatus(t.as(role, "/hosts"), 200);
+      expectContains(html, [
+        "<title>Hosts · Warden</title>",
+        "this host",
+        'hx-get="/hosts/rows"',
+        'data-live-topic="hosts"',
+      ]);
+      expectContains(rowOf(html, "host-web-1"), [
+        ">up</span>",
+        "12.3 %",
+        "56.8 %",
+        "91.2 %",
+        "Debian GNU/Linux 12",
+      ]);
+      expect(rowOf(html, "host-db-1")).toContain(">stale</span>");
+      expect(rowOf(html, "host-old-1")).toContain(">down</span>");
+      if (role === "admin")
+        expectContains(html, ['data-testid="enrolment-panel"', 'data-testid="revoke-web-1"']);
+      else expectLacks(html, ['data-testid="enrolment-panel"', 'data-testid="revoke-web-1"']);
+      await t.close();
+    },
+  );
 
   test("partial render, and the rows fragment for the live refresh", async () => {
     const t = await createTestApp();
@@ -63,9 +78,15 @@ describe("admins enrol and revoke", () => {
   test("an enrolment token's secret is shown once; a bad count is a field error; revoking works", async () => {
     const t = await createTestApp();
     const admin = await signIn(t, "admin");
-    const bad = await withStatus(admin.post("/hosts/enrolment-tokens", { name: "rack", maxUses: "0", expiresInHours: "24" }), 422);
+    const bad = await withStatus(
+      admin.post("/hosts/enrolment-tokens", { name: "rack", maxUses: "0", expiresInHours: "24" }),
+      422,
+    );
     expect(await bad.text()).toContain('aria-invalid="true"');
-    const res = await withStatus(admin.post("/hosts/enrolment-tokens", { name: "rack", maxUses: "5", expiresInHours: "24" }), 201);
+    const res = await withStatus(
+      admin.post("/hosts/enrolment-tokens", { name: "rack", maxUses: "5", expiresInHours: "24" }),
+      201,
+    );
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     const html = await res.text();
     expect(html).toMatch(/data-testid="new-token-secret">wen_\S{20,}<\/code>/);
@@ -81,7 +102,10 @@ describe("admins enrol and revoke", () => {
   test("a viewer cannot create enrolment tokens", async () => {
     const t = await createTestApp();
     const viewer = await signIn(t, "viewer");
-    await withStatus(viewer.post("/hosts/enrolment-tokens", { name: "x", maxUses: "1", expiresInHours: "1" }), 403);
+    await withStatus(
+      viewer.post("/hosts/enrolment-tokens", { name: "x", maxUses: "1", expiresInHours: "1" }),
+      403,
+    );
     await t.close();
   });
 });

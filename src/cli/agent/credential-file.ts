@@ -13,7 +13,9 @@ export type AgentCredential = z.infer<typeof credentialSchema>;
 /** The stored credential, or null when there is none (or it is unreadable). */
 export function readCredential(dataDir: string): AgentCredential | null {
   try {
-    const parsed = credentialSchema.safeParse(JSON.parse(readFileSync(join(dataDir, CREDENTIAL_FILE), "utf8")));
+    const parsed = credentialSchema.safeParse(
+      JSON.parse(readFileSync(join(dataDir, CREDENTIAL_FILE), "utf8")),
+    );
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -36,7 +36,9 @@ export function agentSocketUrl(hub: string): URL {
   }
   const secure = url.protocol === "https:" || url.protocol === "wss:";
   if (!secure && url.protocol !== "http:" && url.protocol !== "ws:")
-    throw new Error(`--hub must use https:// or wss:// (http:// or ws:// on loopback only), got ${url.protocol}`);
+    throw new Error(
+      `--hub must use https:// or wss:// (http:// or ws:// on loopback only), got ${url.protocol}`,
+    );
   if (!secure && !LOOPBACK.test(url.hostname))
     throw new Error(
       `--hub ${url.origin} is not encrypted: use https:// or wss:// (plain text is allowed to loopback only)`,
@@ -97,7 +99,9 @@ export class HubLink {
     while (buffer.inFlight < WINDOW && ws.bufferedAmount < MAX_QUEUED_BYTES) {
       const batch = buffer.next(MAX_BATCH_SAMPLES);
       if (!batch) return;
-      ws.send(JSON.stringify({ type: "samples", seq: batch.seq, sentAt: Date.now(), samples: batch.samples }));
+      ws.send(
+        JSON.stringify({ type: "samples", seq: batch.seq, sentAt: Date.now(), samples: batch.samples }),
+      );
     }
   }
 
@@ -153,7 +157,9 @@ export class HubLink {
     }
     const parsed = hubMessageSchema.safeParse(envelope?.value);
     if (!parsed.success) {
-      this.options.log.warn("unreadable message from the hub", { problem: envelope ? issueLine(parsed.error) : "not JSON" });
+      this.options.log.warn("unreadable message from the hub", {
+        problem: envelope ? issueLine(parsed.error) : "not JSON",
+      });
       ws.close(CLOSE.badMessage, "unreadable message");
       return;
     }

@@ -49,12 +49,20 @@ function factsOf(hello: Hello, address: string | null, now: number) {
  * an agent of a machine already enrolled takes over that host row with a new credential).
  * A refusal says why, for the agent and the log.
  */
-export async function admitAgent(deps: HostDeps, hello: Hello, address: string | null): Promise<AgentAdmission> {
+export async function admitAgent(
+  deps: HostDeps,
+  hello: Hello,
+  address: string | null,
+): Promise<AgentAdmission> {
   const now = Date.now();
   if (hello.credential) {
     const [host] = await deps.db.select().from(hosts).where(eq(hosts.id, hello.credential.id));
     if (!host || host.credentialHash !== hashToken(hello.credential.secret))
-      return { ok: false, reason: "unauthorized", message: "unknown agent credential: enrol the agent again" };
+      return {
+        ok: false,
+        reason: "unauthorized",
+        message: "unknown agent credential: enrol the agent again",
+      };
     if (host.revokedAt !== null)
       return { ok: false, reason: "revoked", message: "this agent was revoked on the hub" };
     const [updated] = await deps.db
@@ -64,7 +72,8 @@ export async function admitAgent(deps: HostDeps, hello: Hello, address: string |
       .returning();
     return { ok: true, host: updated ?? host };
   }
-  if (!hello.enrol) return { ok: false, reason: "unauthorized", message: "send a credential or an enrolment token" };
+  if (!hello.enrol)
+    return { ok: false, reason: "unauthorized", message: "send a credential or an enrolment token" };
   const token = hello.enrol.token;
   const secret = newOpaqueToken(CREDENTIAL_PREFIX);
   const enrolled = await deps.db.transaction(async (tx) => {
@@ -75,7 +84,11 @@ export async function admitAgent(deps: HostDeps, hello: Hello, address: string |
       .from(hosts)
       .where(and(eq(hosts.machineKey, hello.machineKey), isNull(hosts.revokedAt)))
       .limit(1);
-    const values = { ...factsOf(hello, address, now), credentialHash: hashToken(secret), enrolmentTokenId: tokenId };
+    const values = {
+      ...factsOf(hello, address, now),
+      credentialHash: hashToken(secret),
+      enrolmentTokenId: tokenId,
+    };
     const [row] = same
       ? await tx.update(hosts).set(values).where(eq(hosts.id, same.id)).returning()
       : await tx
@@ -88,13 +101,20 @@ export async function admitAgent(deps: HostDeps, hello: Hello, address: string |
       action: "host.enrol",
       resourceType: "host",
       resourceId: row.id,
-      changes: { hostname: { before: null, after: row.hostname }, enrolmentTokenId: { before: null, after: tokenId } },
+      changes: {
+        hostname: { before: null, after: row.hostname },
+        enrolmentTokenId: { before: null, after: tokenId },
+      },
       request: { ip: address },
     });
     return row;
   });
   if (!enrolled)
-    return { ok: false, reason: "unauthorized", message: "enrolment token unknown, expired, revoked or used up" };
+    return {
+      ok: false,
+      reason: "unauthorized",
+      message: "enrolment token unknown, expired, revoked or used up",
+    };
   return { ok: true, host: enrolled, credential: { id: enrolled.id, secret } };
 }
 
@@ -123,7 +143,12 @@ export async function markDisconnected(db: Db, hostId: string): Promise<void> {
  * Revokes an agent: its credential is refused from now on and the bus tells the gateway,
  * which closes its socket at once (`host.revoked`). Audited.
  */
-export async function revokeHost(deps: HostDeps, actor: Actor, id: string, request?: RequestFacts): Promise<void> {
+export async function revokeHost(
+  deps: HostDeps,
+  actor: Actor,
+  id: string,
+  request?: RequestFacts,
+): Promise<void> {
   assertCan(actor, "delete", "hosts");
   const entry = { actor, action: "host.revoke", resourceType: "host", resourceId: id, request };
   await writeAudited(deps.db, entry, async (tx) => {

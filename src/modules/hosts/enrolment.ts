@@ -95,7 +95,13 @@ export async function revokeEnrolmentToken(
   request?: RequestFacts,
 ): Promise<void> {
   assertCan(actor, "delete", "hosts");
-  const entry = { actor, action: "enrolment_token.revoke", resourceType: "enrolment_token", resourceId: id, request };
+  const entry = {
+    actor,
+    action: "enrolment_token.revoke",
+    resourceType: "enrolment_token",
+    resourceId: id,
+    request,
+  };
   await writeAudited(db, entry, async (tx) => {
     const done = await tx
       .update(enrolmentTokens)

@@ -78,7 +78,12 @@ export class AgentGateway {
   upgrade(c: Context<AppEnv>): Response {
     const server = c.env as Bun.Server<WsData> | undefined;
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket" || !server?.upgrade)
-      throw new AppError(426, "upgrade_required", "Upgrade required", "Agents connect here with a WebSocket.");
+      throw new AppError(
+        426,
+        "upgrade_required",
+        "Upgrade required",
+        "Agents connect here with a WebSocket.",
+      );
     const request = requestFacts(c, this.deps.config);
     const connection = new AgentConnection(this, request.ip ?? null);
     if (!server.upgrade(c.req.raw, { data: channelData(connection, request) }))
@@ -90,7 +95,8 @@ export class AgentGateway {
   register(hostId: string, connection: AgentConnection): void {
     const previous = this.#connections.get(hostId);
     this.#connections.set(hostId, connection);
-    if (previous && previous !== connection) previous.refuse(CLOSE.replaced, "the same agent connected again");
+    if (previous && previous !== connection)
+      previous.refuse(CLOSE.replaced, "the same agent connected again");
   }
 
   /** Forgets `connection` (closed) and marks its host disconnected. */
@@ -122,7 +128,10 @@ class AgentConnection implements SocketChannel {
 
   open(ws: Socket): void {
     this.#ws = ws;
-    this.#helloTimer = setTimeout(() => this.refuse(CLOSE.helloTimeout, "no hello in time"), HELLO_DEADLINE_MS);
+    this.#helloTimer = setTimeout(
+      () => this.refuse(CLOSE.helloTimeout, "no hello in time"),
+      HELLO_DEADLINE_MS,
+    );
   }
 
   close(_ws: Socket, code: number, reason: string): void {
@@ -137,14 +146,20 @@ class AgentConnection implements SocketChannel {
   message(_ws: Socket, raw: string | Buffer): void {
     if (this.#closed || this.#flooding()) return;
     const envelope = readEnvelope(raw);
-    if (!envelope) return this.refuse(CLOSE.badMessage, "not a JSON message with a type");
+    if (!envelope) {
+      this.refuse(CLOSE.badMessage, "not a JSON message with a type");
+      return;
+    }
     if (!this.#hostId) {
-      if (this.#admitting) return this.refuse(CLOSE.badMessage, "wait for the welcome before sending");
-      void this.#hello(envelope);
+      if (this.#admitting) this.refuse(CLOSE.badMessage, "wait for the welcome before sending");
+      else void this.#hello(envelope);
       return;
     }
     const parsed = agentMessageSchema.safeParse(envelope.value);
-    if (!parsed.success) return this.refuse(CLOSE.badMessage, issueLine(parsed.error));
+    if (!parsed.success) {
+      this.refuse(CLOSE.badMessage, issueLine(parsed.error));
+      return;
+    }
     const message = parsed.data;
     const hostId = this.#hostId;
     if (message.type === "filesystems") {
@@ -161,7 +176,11 @@ class AgentConnection implements SocketChannel {
   refuse(code: number, message: string, extra: Record<string, unknown> = {}): void {
     if (this.#closed) return;
     if (code === CLOSE.badMessage || code === CLOSE.helloTimeout)
-      this.gateway.deps.log.warn("agent disconnected", { hostId: this.#hostId, address: this.address, reason: message });
+      this.gateway.deps.log.warn("agent disconnected", {
+        hostId: this.#hostId,
+        address: this.address,
+        reason: message,
+      });
     this.#send({ type: "refused", code, message, ...extra });
     this.#closed = true;
     // A close reason is at most 123 bytes; the refused message above carries the whole text.
@@ -171,7 +190,12 @@ class AgentConnection implements SocketChannel {
   async #hello(envelope: { type: string; protocol?: number; value: unknown }): Promise<void> {
     const { log } = this.gateway.deps;
     if (envelope.type !== "hello") return this.refuse(CLOSE.badMessage, "the first message must be a hello");
-    const mismatch = protocolMismatch(envelope.protocol ?? 0, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, "agent");
+    const mismatch = protocolMismatch(
+      envelope.protocol ?? 0,
+      MIN_PROTOCOL_VERSION,
+      PROTOCOL_VERSION,
+      "agent",
+    );
     if (mismatch) {
       log.warn("agent refused", { address: this.address, reason: mismatch });
       return this.refuse(CLOSE.protocol, mismatch, {
@@ -191,8 +215,15 @@ class AgentConnection implements SocketChannel {
       return this.refuse(CLOSE.goingAway, "the hub could not admit the agent now; try again");
     }
     if (!admission.ok) {
-      log.warn("agent refused", { address: this.address, hostname: hello.host.hostname, reason: admission.message });
-      return this.refuse(admission.reason === "revoked" ? CLOSE.revoked : CLOSE.unauthorized, admission.message);
+      log.warn("agent refused", {
+        address: this.address,
+        hostname: hello.host.hostname,
+        reason: admission.message,
+      });
+      return this.refuse(
+        admission.reason === "revoked" ? CLOSE.revoked : CLOSE.unauthorized,
+        admission.message,
+      );
     }
     if (this.#closed) return;
     const { host } = admission;

@@ -31,7 +31,12 @@ export async function rollUpHostHour(db: Db, hour: number): Promise<void> {
     .select(query)
     .onConflictDoUpdate({
       target: [hostMetricsHour.hostId, hostMetricsHour.series, hostMetricsHour.bucket],
-      set: { avg: sql`excluded.avg`, min: sql`excluded.min`, max: sql`excluded.max`, count: sql`excluded.count` },
+      set: {
+        avg: sql`excluded.avg`,
+        min: sql`excluded.min`,
+        max: sql`excluded.max`,
+        count: sql`excluded.count`,
+      },
     });
 }
 
@@ -43,7 +48,11 @@ export async function pruneHostHistory(db: Db, config: ConfigSource, now: number
   const { hosts, monitor } = config.get();
   await db.transaction(async (tx) => {
     await tx.delete(hostSamples).where(lt(hostSamples.at, now - hosts.sampleRetentionHours * HOUR));
-    await tx.delete(hostMetricsMinute).where(lt(hostMetricsMinute.bucket, now - monitor.retention.minuteDays * DAY));
-    await tx.delete(hostMetricsHour).where(lt(hostMetricsHour.bucket, now - monitor.retention.hourDays * DAY));
+    await tx
+      .delete(hostMetricsMinute)
+      .where(lt(hostMetricsMinute.bucket, now - monitor.retention.minuteDays * DAY));
+    await tx
+      .delete(hostMetricsHour)
+      .where(lt(hostMetricsHour.bucket, now - monitor.retention.hourDays * DAY));
   });
 }

@@ -57,7 +57,11 @@ export function hostListDeps(deps: AppDeps): HostListDeps {
 }
 
 /** The status of an agent host from its connection and how long ago it was last heard. */
-export function hostStatus(row: Pick<HostRow, "revokedAt" | "connected" | "lastSeenAt">, config: ConfigSource, now: number) {
+export function hostStatus(
+  row: Pick<HostRow, "revokedAt" | "connected" | "lastSeenAt">,
+  config: ConfigSource,
+  now: number,
+) {
   if (row.revokedAt !== null) return "revoked" as const;
   const { staleAfterSeconds, downAfterSeconds } = config.get().hosts;
   const silent = row.lastSeenAt === null ? Number.POSITIVE_INFINITY : now - row.lastSeenAt;

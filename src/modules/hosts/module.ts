@@ -9,7 +9,9 @@ import { HOSTS_PATHS, hostsPages } from "./pages.tsx";
  */
 export const hostsModule: Module = {
   name: "hosts",
-  nav: [{ group: "monitor", order: 15, href: "/hosts", label: "nav.hosts", icon: "monitor", resource: "hosts" }],
+  nav: [
+    { group: "monitor", order: 15, href: "/hosts", label: "nav.hosts", icon: "monitor", resource: "hosts" },
+  ],
   permissions: { hosts: { viewer: READ, analyst: READ, manager: READ } },
   api: [(ctx) => hostsApi(ctx)],
   pages: [{ paths: HOSTS_PATHS, router: (ctx) => hostsPages(ctx) }],

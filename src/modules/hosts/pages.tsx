@@ -10,7 +10,12 @@ import { liveRows, redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx"
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { ModuleContext } from "../context.ts";
 import { revokeHost } from "./agents.ts";
-import { createEnrolmentToken, listEnrolmentTokens, newEnrolmentTokenSchema, revokeEnrolmentToken } from "./enrolment.ts";
+import {
+  createEnrolmentToken,
+  listEnrolmentTokens,
+  newEnrolmentTokenSchema,
+  revokeEnrolmentToken,
+} from "./enrolment.ts";
 import { hostListDeps, listHosts } from "./host-list.ts";
 
 /** Page paths this module serves. */

@@ -37,7 +37,11 @@ export const CLOSE = {
 } as const;
 
 /** Close codes after which the agent stops instead of reconnecting. */
-export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([CLOSE.unauthorized, CLOSE.revoked, CLOSE.protocol]);
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CLOSE.unauthorized,
+  CLOSE.revoked,
+  CLOSE.protocol,
+]);
 
 const ms = z.number().int().min(0).max(8_640_000_000_000_000);
 const finite = z.number().finite();
@@ -104,7 +108,9 @@ export const helloSchema = z.strictObject({
   /** The agent's clock when sending, Unix ms. */
   clock: ms,
   host: hostFactsSchema,
-  credential: z.strictObject({ id: z.string().min(1).max(64), secret: z.string().min(1).max(200) }).optional(),
+  credential: z
+    .strictObject({ id: z.string().min(1).max(64), secret: z.string().min(1).max(200) })
+    .optional(),
   enrol: z.strictObject({ token: z.string().min(1).max(200) }).optional(),
 });
 
@@ -169,7 +175,9 @@ const envelopeSchema = z.looseObject({ type: z.string(), protocol: z.number().in
 /**
  * Reads a raw frame as JSON with a `type`; null when it is not even that (garbage).
  */
-export function readEnvelope(raw: string | Buffer): { type: string; protocol?: number; value: unknown } | null {
+export function readEnvelope(
+  raw: string | Buffer,
+): { type: string; protocol?: number; value: unknown } | null {
   try {
     const value: unknown = JSON.parse(typeof raw === "string" ? raw : raw.toString("utf8"));
     const envelope = envelopeSchema.safeParse(value);
@@ -183,10 +191,16 @@ export function readEnvelope(raw: string | Buffer): { type: string; protocol?: n
  * Why a peer speaking `theirs` cannot be served by one speaking [`min`, `max`], or null when
  * it can: the message names which side to upgrade.
  */
-export function protocolMismatch(theirs: number, min: number, max: number, peer: "agent" | "hub"): string | null {
+export function protocolMismatch(
+  theirs: number,
+  min: number,
+  max: number,
+  peer: "agent" | "hub",
+): string | null {
   if (theirs > max)
     return `the ${peer} speaks protocol ${theirs}, this side at most ${max}: upgrade the ${peer === "agent" ? "hub" : "agent"}`;
-  if (theirs < min) return `the ${peer} speaks protocol ${theirs}, this side at least ${min}: upgrade the ${peer}`;
+  if (theirs < min)
+    return `the ${peer} speaks protocol ${theirs}, this side at least ${min}: upgrade the ${peer}`;
   return null;
 }
 

@@ -5,8 +5,8 @@ import type { Tx } from "../../db/transaction.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import type { WireSample } from "./protocol.ts";
 import { pruneHostHistory, rollUpHostHour } from "./host-history.ts";
+import type { WireSample } from "./protocol.ts";
 import { hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
 
 const MINUTE = 60_000;
@@ -84,7 +84,13 @@ export class SampleWriter {
   #hour = 0;
 
   constructor(
-    private readonly deps: { db: Db; bus: Bus; config: ConfigSource; log: Logger; failures?: BackgroundFailures },
+    private readonly deps: {
+      db: Db;
+      bus: Bus;
+      config: ConfigSource;
+      log: Logger;
+      failures?: BackgroundFailures;
+    },
   ) {}
 
   /** Starts ticking at `monitor.intervalMs`. */
@@ -104,7 +110,8 @@ export class SampleWriter {
     const pending = this.#pendingOf(hostId);
     pending.skew = skew;
     pending.rows.push(...rows);
-    if (pending.rows.length > MAX_PENDING_PER_HOST) pending.rows.splice(0, pending.rows.length - MAX_PENDING_PER_HOST);
+    if (pending.rows.length > MAX_PENDING_PER_HOST)
+      pending.rows.splice(0, pending.rows.length - MAX_PENDING_PER_HOST);
     pending.stored.push(stored);
   }
 
@@ -167,7 +174,14 @@ export class SampleWriter {
             .set(set)
             .where(eq(hosts.id, hostId))
             .returning({ cpu: hosts.cpu, memory: hosts.memory, disk: hosts.disk });
-          if (row) out.push({ id: hostId, lastSeenAt: now, cpu: row.cpu ?? 0, memory: row.memory ?? 0, disk: row.disk });
+          if (row)
+            out.push({
+              id: hostId,
+              lastSeenAt: now,
+              cpu: row.cpu ?? 0,
+              memory: row.memory ?? 0,
+              disk: row.disk,
+            });
         }
         for (const [minute, ids] of complete) await rollUpMinute(tx, minute, [...ids]);
         return out;
@@ -226,7 +240,11 @@ async function rollUpMinute(tx: Tx, minute: number, hostIds: string[]): Promise<
       })
       .from(hostSamples)
       .where(
-        and(inArray(hostSamples.hostId, hostIds), gte(hostSamples.at, minute), lt(hostSamples.at, minute + MINUTE)),
+        and(
+          inArray(hostSamples.hostId, hostIds),
+          gte(hostSamples.at, minute),
+          lt(hostSamples.at, minute + MINUTE),
+        ),
       )
       .groupBy(hostSamples.hostId);
     await tx

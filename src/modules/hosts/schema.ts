@@ -53,7 +53,10 @@ export const hosts = sqliteTable(
     createdAt: integer("created_at").notNull(),
     revokedAt: integer("revoked_at"),
   },
-  (t) => [uniqueIndex("hosts_credential_idx").on(t.credentialHash), index("hosts_machine_idx").on(t.machineKey)],
+  (t) => [
+    uniqueIndex("hosts_credential_idx").on(t.credentialHash),
+    index("hosts_machine_idx").on(t.machineKey),
+  ],
 );
 
 /** A host row. */

@@ -5,8 +5,8 @@ import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { FormFields } from "../../components/form-fields.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
 
 function usable(token: EnrolmentTokenView, now: number): boolean {
   return token.revokedAt === null && token.expiresAt > now && token.uses < token.maxUses;
@@ -43,9 +43,33 @@ export function EnrolmentPanel({
           <FormFields
             form={form}
             items={[
-              { kind: "text", name: "name", label: t("hosts.enrolment.name"), maxlength: 80, autocomplete: "off", required: true },
-              { kind: "text", name: "maxUses", type: "number", label: t("hosts.enrolment.maxUses"), help: t("hosts.enrolment.maxUsesHelp"), min: 1, max: 10000, inputmode: "numeric" },
-              { kind: "text", name: "expiresInHours", type: "number", label: t("hosts.enrolment.expiresInHours"), min: 1, max: 8760, inputmode: "numeric" },
+              {
+                kind: "text",
+                name: "name",
+                label: t("hosts.enrolment.name"),
+                maxlength: 80,
+                autocomplete: "off",
+                required: true,
+              },
+              {
+                kind: "text",
+                name: "maxUses",
+                type: "number",
+                label: t("hosts.enrolment.maxUses"),
+                help: t("hosts.enrolment.maxUsesHelp"),
+                min: 1,
+                max: 10000,
+                inputmode: "numeric",
+              },
+              {
+                kind: "text",
+                name: "expiresInHours",
+                type: "number",
+                label: t("hosts.enrolment.expiresInHours"),
+                min: 1,
+                max: 8760,
+                inputmode: "numeric",
+              },
             ]}
           />
           <div class="form-actions">
@@ -58,7 +82,13 @@ export function EnrolmentPanel({
         testid="enrolment-table"
         rowCount={tokens.length}
         empty={<p class="muted">{t("hosts.enrolment.empty")}</p>}
-        columns={columnsOf(view, "hosts.enrolment.col", ["name", "token", { name: "uses", numeric: true }, "expires", "actions"])}
+        columns={columnsOf(view, "hosts.enrolment.col", [
+          "name",
+          "token",
+          { name: "uses", numeric: true },
+          "expires",
+          "actions",
+        ])}
       >
         {tokens.map((token) => (
           <tr data-testid={`enrolment-${token.name}`}>
@@ -85,7 +115,9 @@ export function EnrolmentPanel({
                   testid={`revoke-enrolment-${token.name}`}
                 />
               ) : (
-                <span class="badge">{t(token.revokedAt !== null ? "hosts.enrolment.revoked" : "hosts.enrolment.spent")}</span>
+                <span class="badge">
+                  {t(token.revokedAt !== null ? "hosts.enrolment.revoked" : "hosts.enrolment.spent")}
+                </span>
               )}
             </td>
           </tr>

@@ -4,12 +4,12 @@ import type { EnrolmentTokenView } from "../../../src/modules/hosts/enrolment.ts
 import type { HostView } from "../../../src/modules/hosts/host-list.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import type { FormState } from "../../components/form-field.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { type CreatedToken, NewTokenSecret } from "../tokens/new-token.tsx";
 import { EnrolmentPanel, type EnrolmentValues } from "./enrolment-panel.tsx";
-import type { FormState } from "../../components/form-field.tsx";
 
 /** Props of the Hosts page: plain data, all loaded by the route. */
 export interface HostsPageProps {
@@ -54,7 +54,7 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
               {t(`hosts.status.${host.status}`)}
             </span>
           </td>
-          <td class="nowrap">
+          <td class="nowrap col-opt">
             <RelativeTime view={view} ms={host.lastSeenAt} none={t("hosts.never")} />
           </td>
           <td class="col-opt">{host.os || <span class="muted">—</span>}</td>
@@ -95,7 +95,11 @@ export function HostsPage({ view, hosts, canManage, tokens, created, now, form }
         subClass="num"
         sub={t("hosts.counts", { up: fmt.number(up), total: fmt.number(hosts.length) })}
       />
-      <LiveTopic view={view} topic="hosts" events="hosts.tick host.connected host.disconnected host.revoked" />
+      <LiveTopic
+        view={view}
+        topic="hosts"
+        events="hosts.tick host.connected host.disconnected host.revoked"
+      />
       <span
         class="live-poller"
         hx-get="/hosts/rows"
@@ -105,26 +109,28 @@ export function HostsPage({ view, hosts, canManage, tokens, created, now, form }
         hx-sync="#host-rows:replace"
       />
       {created ? <NewTokenSecret view={view} created={created} /> : null}
-      <DataTable
-        label={t("hosts.title")}
-        testid="hosts-table"
-        rowCount={hosts.length}
-        empty={<p>{t("hosts.empty")}</p>}
-        body={{ id: "host-rows" }}
-        columns={columnsOf(view, "hosts.col", [
-          "host",
-          "status",
-          "lastSeen",
-          { name: "os", className: "col-opt" },
-          { name: "cpu", numeric: true },
-          { name: "memory", numeric: true },
-          { name: "disk", numeric: true },
-          { name: "size", numeric: true, className: "col-opt" },
-          "actions",
-        ])}
-      >
-        <HostRows view={view} hosts={hosts} canManage={canManage} />
-      </DataTable>
+      <div class="fits-narrow">
+        <DataTable
+          label={t("hosts.title")}
+          testid="hosts-table"
+          rowCount={hosts.length}
+          empty={<p>{t("hosts.empty")}</p>}
+          body={{ id: "host-rows" }}
+          columns={columnsOf(view, "hosts.col", [
+            "host",
+            "status",
+            { name: "lastSeen", className: "col-opt" },
+            { name: "os", className: "col-opt" },
+            { name: "cpu", numeric: true },
+            { name: "memory", numeric: true },
+            { name: "disk", numeric: true },
+            { name: "size", numeric: true, className: "col-opt" },
+            "actions",
+          ])}
+        >
+          <HostRows view={view} hosts={hosts} canManage={canManage} />
+        </DataTable>
+      </div>
       {canManage ? <EnrolmentPanel view={view} tokens={tokens} now={now} form={form} /> : null}
     </>
   );
