@@ -51,6 +51,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
         canManage={canManage}
         tokens={tokens}
         now={Date.now()}
+        hubUrl={new URL(c.req.url).origin}
         form={state.form ?? { values: { name: "", maxUses: "1", expiresInHours: "24" }, errors: {} }}
         created={state.created}
       />

@@ -25,11 +25,14 @@ export function EnrolmentPanel({
   tokens,
   now,
   form,
+  hubUrl,
 }: {
   view: ViewContext;
   tokens: EnrolmentTokenView[];
   now: number;
   form: FormState<EnrolmentValues>;
+  /** This hub's address as the browser reached it (what agents pass as --hub). */
+  hubUrl: string;
 }) {
   const { t, fmt } = view;
   return (
@@ -37,8 +40,14 @@ export function EnrolmentPanel({
       <h2 class="panel-title" id="enrolment-title">
         {t("hosts.enrolment.title")}
       </h2>
-      <p class="muted">{t("hosts.enrolment.intro")}</p>
+      <p class="panel-note muted">{t("hosts.enrolment.intro")}</p>
+      <div class="secret-row">
+        <code class="secret mono" data-testid="agent-command">
+          warden agent --hub {hubUrl} --token wen_…
+        </code>
+      </div>
       <form method="post" action="/hosts/enrolment-tokens" class="form" data-testid="create-enrolment-form">
+        <p class="panel-note muted">{t("hosts.enrolment.after")}</p>
         <div class="form-grid is-inline">
           <FormFields
             form={form}
@@ -77,52 +86,54 @@ export function EnrolmentPanel({
           </div>
         </div>
       </form>
-      <DataTable
-        label={t("hosts.enrolment.title")}
-        testid="enrolment-table"
-        rowCount={tokens.length}
-        empty={<p class="muted">{t("hosts.enrolment.empty")}</p>}
-        columns={columnsOf(view, "hosts.enrolment.col", [
-          "name",
-          "token",
-          { name: "uses", numeric: true },
-          "expires",
-          "actions",
-        ])}
-      >
-        {tokens.map((token) => (
-          <tr data-testid={`enrolment-${token.name}`}>
-            <td>
-              <span class="cell-title">{token.name}</span>
-            </td>
-            <td class="mono nowrap">{token.prefix}…</td>
-            <td class="num">
-              {fmt.number(token.uses)} / {fmt.number(token.maxUses)}
-            </td>
-            <td class="nowrap">
-              <RelativeTime view={view} ms={token.expiresAt} />
-            </td>
-            <td>
-              {usable(token, now) ? (
-                <ConfirmAction
-                  view={view}
-                  id={`revoke-enrolment-${token.id}`}
-                  action={`/hosts/enrolment-tokens/${token.id}/revoke`}
-                  trigger={t("hosts.revoke")}
-                  title={t("hosts.enrolment.revokeTitle", { name: token.name })}
-                  body={t("hosts.enrolment.revokeBody")}
-                  confirm={t("hosts.revoke")}
-                  testid={`revoke-enrolment-${token.name}`}
-                />
-              ) : (
-                <span class="badge">
-                  {t(token.revokedAt !== null ? "hosts.enrolment.revoked" : "hosts.enrolment.spent")}
-                </span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+      <div class="enrolment-tokens">
+        <DataTable
+          label={t("hosts.enrolment.title")}
+          testid="enrolment-table"
+          rowCount={tokens.length}
+          empty={<p class="muted">{t("hosts.enrolment.empty")}</p>}
+          columns={columnsOf(view, "hosts.enrolment.col", [
+            "name",
+            "token",
+            { name: "uses", numeric: true },
+            "expires",
+            "actions",
+          ])}
+        >
+          {tokens.map((token) => (
+            <tr data-testid={`enrolment-${token.name}`}>
+              <td>
+                <span class="cell-title">{token.name}</span>
+              </td>
+              <td class="mono nowrap">{token.prefix}…</td>
+              <td class="num">
+                {fmt.number(token.uses)} / {fmt.number(token.maxUses)}
+              </td>
+              <td class="nowrap">
+                <RelativeTime view={view} ms={token.expiresAt} />
+              </td>
+              <td>
+                {usable(token, now) ? (
+                  <ConfirmAction
+                    view={view}
+                    id={`revoke-enrolment-${token.id}`}
+                    action={`/hosts/enrolment-tokens/${token.id}/revoke`}
+                    trigger={t("hosts.revoke")}
+                    title={t("hosts.enrolment.revokeTitle", { name: token.name })}
+                    body={t("hosts.enrolment.revokeBody")}
+                    confirm={t("hosts.revoke")}
+                    testid={`revoke-enrolment-${token.name}`}
+                  />
+                ) : (
+                  <span class="badge">
+                    {t(token.revokedAt !== null ? "hosts.enrolment.revoked" : "hosts.enrolment.spent")}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </div>
     </section>
   );
 }

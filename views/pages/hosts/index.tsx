@@ -23,6 +23,8 @@ export interface HostsPageProps {
   created?: CreatedToken;
   /** The time token statuses are judged at. */
   now: number;
+  /** This hub's address as the browser reached it. */
+  hubUrl: string;
   /** The enrolment form's values and errors. */
   form: FormState<EnrolmentValues>;
 }
@@ -47,7 +49,7 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
         <tr data-testid={`host-${host.hostname}`}>
           <td>
             <span class="cell-title">{host.hostname}</span>
-            {host.kind === "local" ? <span class="muted"> · {t("hosts.thisHost")}</span> : null}
+            {host.kind === "local" ? <div class="muted">{t("hosts.thisHost")}</div> : null}
           </td>
           <td>
             <span class={STATUS_CLASS[host.status]} data-testid="host-status">
@@ -58,9 +60,9 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
             <RelativeTime view={view} ms={host.lastSeenAt} none={t("hosts.never")} />
           </td>
           <td class="col-opt">{host.os || <span class="muted">—</span>}</td>
-          <td class="num">{pct(view, host.cpu)}</td>
-          <td class="num">{pct(view, host.memory)}</td>
-          <td class="num">{pct(view, host.disk)}</td>
+          <td class="num nowrap">{pct(view, host.cpu)}</td>
+          <td class="num nowrap">{pct(view, host.memory)}</td>
+          <td class="num nowrap">{pct(view, host.disk)}</td>
           <td class="num col-opt">
             {host.memoryTotal > 0 ? `${fmt.number(host.cores)} · ${fmt.bytes(host.memoryTotal)}` : "—"}
           </td>
@@ -85,7 +87,7 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
 }
 
 /** Every host at a glance (live), and for admins the enrolment of new agents. */
-export function HostsPage({ view, hosts, canManage, tokens, created, now, form }: HostsPageProps) {
+export function HostsPage({ view, hosts, canManage, tokens, created, now, form, hubUrl }: HostsPageProps) {
   const { t, fmt } = view;
   const up = hosts.filter((h) => h.status === "up").length;
   return (
@@ -131,7 +133,9 @@ export function HostsPage({ view, hosts, canManage, tokens, created, now, form }
           <HostRows view={view} hosts={hosts} canManage={canManage} />
         </DataTable>
       </div>
-      {canManage ? <EnrolmentPanel view={view} tokens={tokens} now={now} form={form} /> : null}
+      {canManage ? (
+        <EnrolmentPanel view={view} tokens={tokens} now={now} form={form} hubUrl={hubUrl} />
+      ) : null}
     </>
   );
 }
