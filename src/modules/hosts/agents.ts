@@ -134,9 +134,12 @@ export async function linkHostAsset(deps: HostDeps, host: HostRow, hello: Hello)
   return asset.id;
 }
 
-/** Marks a host disconnected (its socket closed). */
-export async function markDisconnected(db: Db, hostId: string): Promise<void> {
-  await db.update(hosts).set({ connected: false }).where(eq(hosts.id, hostId));
+/** Marks a host disconnected (its socket closed), or every host (a hub starting: no agent is connected yet). */
+export async function markDisconnected(db: Db, hostId?: string): Promise<void> {
+  await db
+    .update(hosts)
+    .set({ connected: false })
+    .where(hostId === undefined ? undefined : eq(hosts.id, hostId));
 }
 
 /**

@@ -53,8 +53,11 @@ export class AgentGateway {
     this.writer = new SampleWriter(deps);
   }
 
-  /** Starts the writer and listens for revocations. */
+  /** Starts the writer and listens for revocations; hosts marked connected by a hub that crashed are not. */
   start(): void {
+    markDisconnected(this.deps.db).catch((error) =>
+      this.deps.log.warn("could not mark the agents disconnected", { error }),
+    );
     this.writer.start();
     this.#unsubscribe = this.deps.bus.subscribe(["hosts"], (event) => {
       if (event.name !== "host.revoked") return;
