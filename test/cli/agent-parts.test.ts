@@ -1,7 +1,7 @@
 /** The agent's parts that need no hub: its buffer, the hub address rules, the version check. */
 import { describe, expect, test } from "bun:test";
-import { SampleBuffer } from "../../src/cli/agent/sample-buffer.ts";
 import { agentSocketUrl } from "../../src/cli/agent/hub-link.ts";
+import { SampleBuffer } from "../../src/cli/agent/sample-buffer.ts";
 import { protocolMismatch, type WireSample } from "../../src/modules/hosts/protocol.ts";
 
 const at = (t: number) => ({ at: t }) as WireSample;

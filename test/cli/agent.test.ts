@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
-import { type ServerProcess, setupAdmin, startWarden } from "../helpers/process.ts";
+import { runWarden, type ServerProcess, setupAdmin, startWarden } from "../helpers/process.ts";
 
 /** A port free now, for a hub that must come back on the same address. */
 function freePort(): number {
@@ -135,35 +135,11 @@ describe("warden agent streaming to a hub", () => {
 
   test("refuses plain text to a hub off loopback, and starts with no token only once enrolled", () => {
     const dir = mkdtempSync(join(tmpdir(), "warden-agent-"));
-    const plain = Bun.spawnSync(
-      [
-        "bun",
-        join(import.meta.dir, "../../src/main.ts"),
-        "agent",
-        "--hub",
-        "http://hub.example:8000",
-        "--token",
-        "x",
-        "--data-dir",
-        dir,
-      ],
-      { stderr: "pipe" },
-    );
-    expect(plain.exitCode).toBe(1);
-    expect(plain.stderr.toString()).toContain("is not encrypted");
-    const none = Bun.spawnSync(
-      [
-        "bun",
-        join(import.meta.dir, "../../src/main.ts"),
-        "agent",
-        "--hub",
-        "https://hub.example:8000",
-        "--data-dir",
-        dir,
-      ],
-      { stderr: "pipe" },
-    );
-    expect(none.exitCode).toBe(1);
-    expect(none.stderr.toString()).toContain("not enrolled with");
+    const plain = runWarden(["agent", "--hub", "http://hub.example:8000", "--token", "x", "--data-dir", dir]);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain("is not encrypted");
+    const none = runWarden(["agent", "--hub", "https://hub.example:8000", "--data-dir", dir]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("not enrolled with");
   });
 });

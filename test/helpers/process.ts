@@ -92,20 +92,11 @@ export function followJsonLogs(stream: ReadableStream<Uint8Array>): FollowedLogs
   return { logs, raw, waitForLog };
 }
 
-/** A Warden server running in its own process. */
-export interface ServerProcess {
+/** A Warden server running in its own process, with its stderr log lines. */
+export interface ServerProcess extends FollowedLogs {
   proc: Bun.Subprocess<"ignore", "pipe", "pipe">;
   url: string;
   cwd: string;
-  /** Parsed JSON log lines so far (stderr). */
-  logs: Record<string, unknown>[];
-  /** Every stderr line so far. */
-  raw: string[];
-  /** Resolves with the first log line (seen so far or later) that matches. */
-  waitForLog(
-    match: (line: Record<string, unknown>) => boolean,
-    timeoutMs?: number,
-  ): Promise<Record<string, unknown>>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number>;
 }

@@ -4,6 +4,14 @@ import type { Db } from "../../db/client.ts";
 import { hostMetricsHour, hostMetricsMinute, hostSamples } from "./schema.ts";
 
 const HOUR = 3_600_000;
+
+/** An upsert's `set` replacing a rollup row's figures with the recomputed ones. */
+export const REPLACE_ROLLUP = {
+  avg: sql`excluded.avg`,
+  min: sql`excluded.min`,
+  max: sql`excluded.max`,
+  count: sql`excluded.count`,
+};
 const DAY = 86_400_000;
 
 /**

@@ -5,7 +5,7 @@ import type { Tx } from "../../db/transaction.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { pruneHostHistory, rollUpHostHour } from "./host-history.ts";
+import { pruneHostHistory, REPLACE_ROLLUP, rollUpHostHour } from "./host-history.ts";
 import type { WireSample } from "./protocol.ts";
 import { hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
 
@@ -252,12 +252,7 @@ async function rollUpMinute(tx: Tx, minute: number, hostIds: string[]): Promise<
       .select(query)
       .onConflictDoUpdate({
         target: [hostMetricsMinute.hostId, hostMetricsMinute.series, hostMetricsMinute.bucket],
-        set: {
-          avg: sql`excluded.avg`,
-          min: sql`excluded.min`,
-          max: sql`excluded.max`,
-          count: sql`excluded.count`,
-        },
+        set: REPLACE_ROLLUP,
       });
   }
 }

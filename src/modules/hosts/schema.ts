@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { rollupColumns } from "../../db/schema/metrics-history.ts";
 import { users } from "../../db/schema/users.ts";
 
 /**
@@ -86,16 +87,8 @@ export const hostSamples = sqliteTable(
   (t) => [primaryKey({ columns: [t.hostId, t.agentAt] }), index("host_samples_at_idx").on(t.hostId, t.at)],
 );
 
-/** Columns of both per-host rollup tables: one row per host, series and bucket (as metrics_minute). */
-const hostRollupColumns = () => ({
-  hostId: text("host_id").notNull(),
-  series: text("series").notNull(),
-  bucket: integer("bucket").notNull(),
-  avg: real("avg").notNull(),
-  min: real("min").notNull(),
-  max: real("max").notNull(),
-  count: integer("count").notNull(),
-});
+/** Columns of both per-host rollup tables: the local history's, per host. */
+const hostRollupColumns = () => ({ hostId: text("host_id").notNull(), ...rollupColumns() });
 
 /** Per-minute rollups of each agent host's series (kept `monitor.retention.minuteDays`). */
 export const hostMetricsMinute = sqliteTable("host_metrics_minute", hostRollupColumns(), (t) => [
