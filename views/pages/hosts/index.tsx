@@ -48,7 +48,7 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
       {hosts.map((host) => (
         <tr data-testid={`host-${host.hostname}`}>
           <td>
-            <span class="cell-title">{host.hostname}</span>
+            <span class="cell-title nowrap">{host.hostname}</span>
             {host.kind === "local" ? <div class="muted">{t("hosts.thisHost")}</div> : null}
           </td>
           <td>
