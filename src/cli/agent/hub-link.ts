@@ -120,12 +120,16 @@ export class HubLink {
     this.#ws = ws;
     ws.onopen = () => ws.send(JSON.stringify(this.options.hello()));
     ws.onmessage = (event) => this.#onMessage(ws, event.data as string);
-    ws.onerror = () => log.debug("hub connection error", { hub: url.origin });
+    let failure: string | null = null;
+    ws.onerror = (event) => {
+      // A certificate the system does not trust, a refused connection …: said with the reconnect.
+      failure = (event as ErrorEvent).message || "connection failed";
+    };
     ws.onclose = (event) => {
       if (this.#ws !== ws) return;
       this.#ws = null;
       this.#ready = false;
-      const reason = this.#refusal ?? (event.reason || `closed with ${event.code}`);
+      const reason = this.#refusal ?? (event.reason || failure || `closed with ${event.code}`);
       if (FINAL_CLOSE_CODES.has(event.code)) {
         this.#stopped = true;
         this.options.events.refused(reason);
