@@ -28,8 +28,8 @@ afterAll(async () => {
 type Message = { type: string; [key: string]: unknown };
 
 /** An agent's socket: what the hub sent, and how it closed. */
-function agentSocket() {
-  const socket = new WebSocket(`${served.url.replace("http", "ws")}/api/v1/agents/connect`);
+function agentSocket(base = served.url) {
+  const socket = new WebSocket(`${base.replace("http", "ws")}/api/v1/agents/connect`);
   const messages: Message[] = [];
   let closed: { code: number; reason: string } | null = null;
   socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
@@ -103,8 +103,8 @@ function sample(at: number, busy = 12.5): WireSample {
   };
 }
 
-async function enrolmentToken(maxUses = 1): Promise<string> {
-  const res = await t.as(
+async function enrolmentToken(maxUses = 1, app = t): Promise<string> {
+  const res = await app.as(
     "admin",
     "/api/v1/hosts/enrolment-tokens",
     jsonInit({ name: `Agents ${Math.random()}`, maxUses }),
@@ -238,4 +238,38 @@ describe("the agents' socket", () => {
     }
     expect((await flood.closed()).code).toBe(CLOSE.tooFast);
   }, 20_000);
+
+  test("a sample from the future is garbage; more samples than an outage explains is a flood", async () => {
+    const token = await enrolmentToken();
+    const ahead = agentSocket();
+    await ahead.opened;
+    ahead.send(hello({ enrol: { token } }, { machineKey: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" }));
+    await ahead.message("welcome");
+    ahead.send({ type: "samples", seq: 0, sentAt: Date.now(), samples: [sample(Date.now() + 60_000)] });
+    const closed = await ahead.closed();
+    expect(closed.code).toBe(CLOSE.badMessage);
+    expect(closed.reason).toContain("after the batch was sent");
+
+    // A hub that takes many messages a second: the samples themselves are what is counted.
+    const roomy = await createTestApp({ hosts: { maxMessagesPerSecond: 1000 } });
+    const roomyServed = listen(roomy);
+    try {
+      const greedy = agentSocket(roomyServed.url);
+      await greedy.opened;
+      greedy.send(hello({ enrol: { token: await enrolmentToken(1, roomy) } }));
+      await greedy.message("welcome");
+      const start = Date.now() - 7_200_000;
+      for (let batch = 0; batch < 62; batch++)
+        greedy.send({
+          type: "samples",
+          seq: batch,
+          sentAt: Date.now(),
+          samples: Array.from({ length: 60 }, (_, i) => sample(start + (batch * 60 + i) * 1000)),
+        });
+      expect((await greedy.closed()).code).toBe(CLOSE.tooFast);
+    } finally {
+      await roomyServed.stop();
+      await roomy.close();
+    }
+  });
 });

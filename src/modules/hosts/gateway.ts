@@ -28,6 +28,14 @@ const HELLO_DEADLINE_MS = 5000;
 const MAX_STRIKES = 3;
 /** Skew measurements the estimate is the smallest of (the one with the least network delay). */
 const SKEW_WINDOW = 30;
+/**
+ * Samples a connection may send: a burst of an hour at 1 Hz (a full buffer replayed after
+ * an outage), then ten a second. Beyond it the agent is disconnected (4429).
+ */
+const SAMPLE_BURST = 3600;
+const SAMPLES_PER_SECOND = 10;
+/** How far past its own `sentAt` a sample's time may be (it cannot come from the future). */
+const MAX_AHEAD_MS = 5000;
 
 /** What the agent gateway needs. */
 export interface AgentGatewayDeps extends HostDeps {
@@ -123,6 +131,8 @@ class AgentConnection implements SocketChannel {
   #strikes = 0;
   #lastStrike = 0;
   #skews: number[] = [];
+  #allowance = SAMPLE_BURST;
+  #allowanceAt = Date.now();
 
   constructor(
     private readonly gateway: AgentGateway,
@@ -168,6 +178,15 @@ class AgentConnection implements SocketChannel {
     if (message.type === "filesystems") {
       const disk = Math.max(0, ...message.filesystems.map((f) => f.usePercent));
       this.gateway.writer.setDisk(hostId, disk);
+      return;
+    }
+    if (message.samples.some((sample) => sample.at > message.sentAt + MAX_AHEAD_MS)) {
+      this.refuse(CLOSE.badMessage, "a sample is timestamped after the batch was sent");
+      return;
+    }
+    if (!this.#takeSamples(message.samples.length)) {
+      this.gateway.deps.log.warn("agent disconnected: too many samples", { hostId });
+      this.refuse(CLOSE.tooFast, "too many samples per second");
       return;
     }
     const skew = this.#measureSkew(Date.now() - message.sentAt);
@@ -252,6 +271,19 @@ class AgentConnection implements SocketChannel {
       this.gateway.deps.failures?.count("host registration");
       log.warn("could not link an agent's host to its asset", { hostId: host.id, error });
     });
+  }
+
+  /** Takes `n` samples from the connection's allowance (refilled over time); false when it has not that many. */
+  #takeSamples(n: number): boolean {
+    const now = Date.now();
+    this.#allowance = Math.min(
+      SAMPLE_BURST,
+      this.#allowance + ((now - this.#allowanceAt) / 1000) * SAMPLES_PER_SECOND,
+    );
+    this.#allowanceAt = now;
+    if (this.#allowance < n) return false;
+    this.#allowance -= n;
+    return true;
   }
 
   /** Hub clock minus agent clock: the smallest of the recent measurements (least delay). */
