@@ -4,11 +4,9 @@
  * and keeps retrying, saying why.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
-import { requireTools } from "../helpers/tools.ts";
+import { selfSignedCertificate } from "../helpers/self-signed.ts";
 
 describe("warden agent over TLS", () => {
   let agent: AgentProcess | null = null;
@@ -19,39 +17,12 @@ describe("warden agent over TLS", () => {
   });
 
   test("refuses a hub with an untrusted (self-signed) certificate", async () => {
-    requireTools("openssl");
-    const dir = mkdtempSync(join(tmpdir(), "warden-agent-tls-"));
-    const made = Bun.spawnSync(
-      [
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=127.0.0.1",
-      ].concat([
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "cert.pem"),
-      ]),
-      { stderr: "pipe" },
-    );
-    expect(made.exitCode).toBe(0);
+    const { dir, cert, key } = selfSignedCertificate();
     let requests = 0;
     server = Bun.serve({
       hostname: "127.0.0.1",
       port: 0,
-      tls: {
-        cert: readFileSync(join(dir, "cert.pem"), "utf8"),
-        key: readFileSync(join(dir, "key.pem"), "utf8"),
-      },
+      tls: { cert: readFileSync(cert, "utf8"), key: readFileSync(key, "utf8") },
       fetch: () => {
         requests++;
         return new Response("no", { status: 400 });
