@@ -150,6 +150,8 @@ export class SampleWriter {
         dirty.set(minute, ids);
       }
     const complete = [...dirty].filter(([minute]) => minute < currentMinute);
+    // Only the minute in progress has samples and nobody sent anything: nothing to write yet.
+    if (batch.size === 0 && complete.length === 0) return;
     let ticks: HostTick[];
     try {
       ticks = await this.deps.db.transaction(async (tx) => {
