@@ -5,6 +5,7 @@
  */
 import { DEMO_PROCESS_SNAPSHOT } from "../src/modules/soc/demo.ts";
 import { apiSession, E2E_ADMIN, ensureAdmin, type WardenServer } from "../test/e2e/helpers.ts";
+import { seedHosts } from "./screenshot-seed-hosts.ts";
 import { seedRisks } from "./screenshot-seed-risks.ts";
 
 /** Users, tokens and changes, so the tables and the audit log have something to show. */
@@ -181,6 +182,7 @@ export async function seed(server: WardenServer): Promise<void> {
   ])
     await api("/vulnerabilities", "POST", vulnerability);
   await seedRisks(server, api, ids, assets);
+  await seedHosts(server.url, api);
   await seedDocuments(server, api, ids);
   await seedScans(api);
   const old = await api("/tokens", "POST", { name: "old-laptop" });

@@ -199,6 +199,7 @@ export const SIGNED_IN: Shot[] = [
     ready: "[data-testid=audit-table]",
   },
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
+  { name: "hosts", path: "/hosts", ready: "[data-testid=host-web-01]" },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
   { name: "search", path: "/search?q=ssh", ready: "[data-testid=search-page]" },
   ...recordShots(INCIDENT, { open: { from: "/incidents?sort=severity", shows: "timeline" } }),

@@ -27,6 +27,7 @@ import { challengeLogin } from "./modules/auth/mfa-challenges.ts";
 import { readChallengeCookie } from "./modules/auth/mfa-cookie.ts";
 import { SessionCache } from "./modules/auth/session-cache.ts";
 import type { ModuleContext } from "./modules/context.ts";
+import { AgentGateway } from "./modules/hosts/gateway.ts";
 import { MODULES, NAVIGATION, PERMISSIONS } from "./modules/index.ts";
 import { unreadSnapshot } from "./modules/notifications/service.ts";
 import { loadStoredRules } from "./modules/rules/service.ts";
@@ -72,6 +73,8 @@ export interface WardenApp {
   alertQueue: AlertWriteQueue;
   /** The scan runner (background scans, queue, cancel) and the schedules firing scans. */
   scans: { runner: ScanRunner; scheduler: ScanScheduler };
+  /** The agents' gateway: `serve` starts its sample writer and stops it after the server. */
+  hosts: AgentGateway;
   /** Runs the modules' startup hooks in module order (`serve` calls it once, before listening). */
   startup: () => Promise<void>;
 }
@@ -168,7 +171,15 @@ export function createApp(deps: AppDeps): WardenApp {
   const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log, failures });
 
   const search = MODULES.flatMap((module) => module.search ?? []);
-  const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps, search };
+  const hosts = new AgentGateway({
+    db: deps.database.db,
+    bus: deps.bus,
+    config: deps.config,
+    log: deps.log,
+    version: deps.version,
+    failures,
+  });
+  const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps, hosts, search };
   app.route(
     "/",
     prometheusRoutes(deps.config, {
@@ -211,6 +222,7 @@ export function createApp(deps: AppDeps): WardenApp {
     ruleEngine,
     alertQueue,
     scans: { runner, scheduler },
+    hosts,
     startup,
   };
 }

@@ -33,6 +33,14 @@ export async function run(argv: string[]): Promise<number> {
         await serveCommand(flags);
         return 0;
       }
+      case "agent": {
+        const { flags, agent, positionals } = parseCommandArgs("agent", rest, "agent");
+        if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, "agent");
+        quietJit();
+        const { agentCommand } = await import("./cli/agent.ts");
+        await agentCommand(flags, agent);
+        return 0;
+      }
       case "migrate": {
         const { flags, positionals } = parseCommandArgs("migrate", rest, "config");
         if (positionals.length > 0)

@@ -21,6 +21,9 @@ const CONFIG_OPTIONS = {
 /** Flags of `serve`: the config flags plus where to listen. */
 const SERVE_OPTIONS = { ...CONFIG_OPTIONS, host: { type: "string" }, port: { type: "string" } } as const;
 
+/** Flags of `agent`: the config flags plus the hub and the enrolment token. */
+const AGENT_OPTIONS = { ...CONFIG_OPTIONS, hub: { type: "string" }, token: { type: "string" } } as const;
+
 /** Flags of `user …`: the config flags plus the user's fields. */
 const USER_OPTIONS = {
   ...CONFIG_OPTIONS,
@@ -47,11 +50,11 @@ export interface UserFlags {
 export function parseCommandArgs(
   command: string,
   argv: string[],
-  kind: "serve" | "config" | "user",
-): { flags: ConfigFlags; user: UserFlags; positionals: string[] } {
+  kind: "serve" | "config" | "user" | "agent",
+): { flags: ConfigFlags; user: UserFlags; agent: { hub?: string; token?: string }; positionals: string[] } {
   let parsed: ReturnType<
     typeof parseArgs<{
-      options: typeof SERVE_OPTIONS & typeof USER_OPTIONS;
+      options: typeof SERVE_OPTIONS & typeof USER_OPTIONS & typeof AGENT_OPTIONS;
       allowPositionals: true;
       strict: true;
     }>
@@ -59,7 +62,9 @@ export function parseCommandArgs(
   try {
     parsed = parseArgs({
       args: argv,
-      options: kind === "serve" ? SERVE_OPTIONS : kind === "user" ? USER_OPTIONS : CONFIG_OPTIONS,
+      options: { serve: SERVE_OPTIONS, user: USER_OPTIONS, agent: AGENT_OPTIONS, config: CONFIG_OPTIONS }[
+        kind
+      ],
       allowPositionals: true,
       strict: true,
     }) as typeof parsed;
@@ -88,5 +93,5 @@ export function parseCommandArgs(
     displayName: v["display-name"],
     passwordStdin: v["password-stdin"] === true,
   };
-  return { flags, user, positionals: parsed.positionals };
+  return { flags, user, agent: { hub: v.hub, token: v.token }, positionals: parsed.positionals };
 }

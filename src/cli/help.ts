@@ -24,6 +24,22 @@ Stops gracefully on SIGTERM or SIGINT.
 ${CONFIG_FLAGS}`,
   },
   {
+    name: "agent",
+    usage: "warden agent --hub URL [--token TOKEN] [--data-dir DIR] [--config FILE]",
+    summary: "stream this host's metrics to a hub (no database, no console)",
+    details: `Samples this host like "serve" does and streams the samples to the hub over one
+outbound WebSocket (TLS verified; plain ws/http to loopback only). While the hub is
+unreachable it keeps agent.bufferMinutes of samples (oldest dropped beyond) and sends
+them on reconnect, reconnecting with jittered backoff. The first start exchanges the
+enrolment token for the agent's own credential, kept in DIR/agent-credential.json.
+Exits 1 when the hub refuses for good (revoked, unknown token, other protocol version).
+
+  --hub URL         the hub, e.g. https://hub.example:8000 (or agent.hub)
+  --token TOKEN     an enrolment token created by an admin on the hub's Hosts page
+                    (or agent.token); not needed once enrolled
+${CONFIG_FLAGS}`,
+  },
+  {
     name: "migrate",
     usage: "warden migrate [--data-dir DIR] [--config FILE]",
     summary: "apply pending database migrations and exit",

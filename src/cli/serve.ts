@@ -80,7 +80,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const worker = new DeliveryWorker(database.db, live, log, failures, appMetrics.deliveries);
   await worker.start();
   const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
-  const { app, streams, ws, ruleEngine, alertQueue, scans, startup } = createApp({
+  const { app, streams, ws, ruleEngine, alertQueue, scans, hosts, startup } = createApp({
     config: live,
     bus,
     metrics,
@@ -138,6 +138,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       });
   });
   metrics.start();
+  // Agents' samples: one write per tick for all of them.
+  hosts.start();
   const notificationJobs = [
     new PeriodicJob(
       "overdue vulnerability check",
@@ -195,6 +197,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       streams.closeAll();
       ws.closeAll();
       await stopHttpServer(server, live.get().server.shutdownTimeoutMs, log);
+      await hosts.stop();
       await ruleEngine.stop();
       scans.scheduler.stop();
       await scans.runner.stop();

@@ -148,6 +148,22 @@ export const configSchema = z
       display: z.string().min(1).max(100).nullable(),
       xauthority: z.string().min(1).max(4096).nullable(),
     }),
+    agent: z.strictObject({
+      hub: z
+        .string()
+        .regex(/^(https?|wss?):\/\//, "must start with https://, wss://, or http:// or ws:// on loopback")
+        .nullable(),
+      token: nullableString,
+      bufferMinutes: z.number().int().min(1).max(1440),
+      reconnectMinMs: z.number().int().min(100).max(60_000),
+      reconnectMaxMs: z.number().int().min(1000).max(600_000),
+    }),
+    hosts: z.strictObject({
+      staleAfterSeconds: z.number().int().min(2).max(3600),
+      downAfterSeconds: z.number().int().min(5).max(86_400),
+      sampleRetentionHours: z.number().int().min(1).max(720),
+      maxMessagesPerSecond: z.number().int().min(1).max(1000),
+    }),
     realtime: z.strictObject({
       maxStreamsPerUser: z.number().int().min(1).max(100),
       heartbeatMs: z.number().int().min(1000).max(60_000),
@@ -320,10 +336,20 @@ export const RESTART_KEYS = [
   "database.busyTimeoutMs",
   "security.jwtSecret",
   "i18n.defaultLocale",
+  "agent.hub",
+  "agent.token",
+  "agent.bufferMinutes",
+  "agent.reconnectMinMs",
+  "agent.reconnectMaxMs",
 ] as const;
 
 /** Key paths whose values are secrets: masked wherever the config is shown. */
-export const SECRET_KEYS = ["database.authToken", "security.jwtSecret", "smtp.password"] as const;
+export const SECRET_KEYS = [
+  "database.authToken",
+  "security.jwtSecret",
+  "smtp.password",
+  "agent.token",
+] as const;
 
 /** Fields of objects inside lists (an OIDC provider's) whose values are secrets: masked the same way. */
 export const SECRET_ITEM_FIELDS = ["clientSecret"] as const;

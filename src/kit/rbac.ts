@@ -23,6 +23,7 @@ export const RESOURCES = [
   "notifications",
   "threats",
   "risks",
+  "hosts",
 ] as const;
 
 /** What an actor can do. */

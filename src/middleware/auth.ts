@@ -36,6 +36,8 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   "/api/v1/auth/register",
   // The WebSocket authenticates itself (cookie, Sec-WebSocket-Protocol or first message).
   "/api/v1/ws",
+  // Agents authenticate in their first message (their credential or an enrolment token).
+  "/api/v1/agents/connect",
 ]);
 
 /** Path prefixes anyone may reach. */

@@ -5,6 +5,7 @@ import { authModule } from "./auth/module.ts";
 import type { Module } from "./context.ts";
 import { dashboardModule } from "./dashboard/module.ts";
 import { documentsModule } from "./documents/module.ts";
+import { hostsModule } from "./hosts/module.ts";
 import { incidentsModule } from "./incidents/module.ts";
 import { networkModule } from "./network/module.ts";
 import { notificationsModule } from "./notifications/module.ts";
@@ -34,6 +35,7 @@ export const MODULES: readonly Module[] = [
   auditModule,
   systemModule,
   dashboardModule,
+  hostsModule,
   processesModule,
   networkModule,
   scansModule,

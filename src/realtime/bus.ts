@@ -14,6 +14,7 @@ export const TOPICS = [
   "scans",
   "threats",
   "risks",
+  "hosts",
 ] as const;
 
 /** A topic clients may subscribe to. */
@@ -33,6 +34,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   scans: "scans",
   threats: "threats",
   risks: "risks",
+  hosts: "hosts",
 };
 
 /**
@@ -77,6 +79,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   scans: 100,
   threats: 100,
   risks: 100,
+  hosts: 20,
   sessions: 0,
   users: 0,
 };

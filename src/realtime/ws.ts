@@ -59,6 +59,32 @@ export interface WsData {
   socket: Socket | null;
   /** Why the credential ended, when it did before the socket opened. */
   ended: string | null;
+  /** Another protocol's connection on the same server (an agent's): it handles its own messages. */
+  channel?: SocketChannel;
+}
+
+/** A connection of another protocol than the realtime one, sharing the server's WebSocket handlers. */
+export interface SocketChannel {
+  open(ws: Socket): void;
+  message(ws: Socket, raw: string | Buffer): void;
+  close(ws: Socket, code: number, reason: string): void;
+}
+
+/** The per-connection data of a socket handled by `channel` (not the realtime protocol). */
+export function channelData(channel: SocketChannel, request: RequestFacts): WsData {
+  return {
+    actor: null,
+    subscriptions: new Map(),
+    sent: [],
+    strikes: 0,
+    lastStrike: 0,
+    authTimer: null,
+    request,
+    release: null,
+    socket: null,
+    ended: null,
+    channel,
+  };
 }
 
 type Socket = Bun.ServerWebSocket<WsData>;
@@ -99,7 +125,8 @@ export class WsGateway {
     open: (ws) => {
       this.#sockets.add(ws);
       ws.data.socket = ws;
-      if (ws.data.ended) ws.close(CLOSE_UNAUTHENTICATED, ws.data.ended);
+      if (ws.data.channel) ws.data.channel.open(ws);
+      else if (ws.data.ended) ws.close(CLOSE_UNAUTHENTICATED, ws.data.ended);
       else if (ws.data.actor) this.#send(ws, { type: "welcome", user: ws.data.actor.label });
       else {
         ws.data.authTimer = setTimeout(
@@ -108,8 +135,10 @@ export class WsGateway {
         );
       }
     },
-    message: (ws, raw) => void this.#onMessage(ws, raw),
-    close: (ws) => {
+    message: (ws, raw) =>
+      ws.data.channel ? ws.data.channel.message(ws, raw) : void this.#onMessage(ws, raw),
+    close: (ws, code, reason) => {
+      ws.data.channel?.close(ws, code, reason);
       if (ws.data.authTimer) clearTimeout(ws.data.authTimer);
       for (const unsubscribe of ws.data.subscriptions.values()) unsubscribe();
       ws.data.subscriptions.clear();

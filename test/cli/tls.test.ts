@@ -1,39 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TEST_PASSWORD } from "../helpers/app.ts";
 import { runWarden, type ServerProcess, startWarden } from "../helpers/process.ts";
-import { requireTools } from "../helpers/tools.ts";
+import { selfSignedCertificate } from "../helpers/self-signed.ts";
 
 let server: ServerProcess;
 let port: number;
 const insecure = { tls: { rejectUnauthorized: false } } as RequestInit;
 
 beforeAll(async () => {
-  requireTools("openssl");
-  const cwd = mkdtempSync(join(tmpdir(), "warden-tls-"));
-  const made = Bun.spawnSync(
-    [
-      "openssl",
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-keyout",
-      join(cwd, "key.pem"),
-      "-out",
-      join(cwd, "cert.pem"),
-    ],
-    { stderr: "pipe" },
-  );
-  if (made.exitCode !== 0) throw new Error(`openssl failed: ${made.stderr}`);
-  const env = { WARDEN_SERVER_TLS_CERT: join(cwd, "cert.pem"), WARDEN_SERVER_TLS_KEY: join(cwd, "key.pem") };
+  const { dir: cwd, cert, key } = selfSignedCertificate();
+  const env = { WARDEN_SERVER_TLS_CERT: cert, WARDEN_SERVER_TLS_KEY: key };
   const created = runWarden(
     [
       "user",

@@ -35,47 +35,27 @@ export function runWarden(
   return { code: result.exitCode, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
 }
 
-/** A Warden server running in its own process. */
-export interface ServerProcess {
-  proc: Bun.Subprocess<"ignore", "pipe", "pipe">;
-  url: string;
-  cwd: string;
-  /** Parsed JSON log lines so far (stderr). */
+/** JSON log lines read from a process's stderr as they come, and a wait for one. */
+export interface FollowedLogs {
   logs: Record<string, unknown>[];
+  /** Every line as written. */
+  raw: string[];
   /** Resolves with the first log line (seen so far or later) that matches. */
   waitForLog(
     match: (line: Record<string, unknown>) => boolean,
     timeoutMs?: number,
   ): Promise<Record<string, unknown>>;
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop(): Promise<number>;
 }
 
-/**
- * Starts `warden serve --port 0` (or the binary given in `command`) in `cwd` and waits
- * until it logs the address it listens on.
- */
-export async function startWarden(
-  options: { cwd?: string; args?: string[]; env?: Record<string, string>; command?: string[] } = {},
-): Promise<ServerProcess> {
-  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), "warden-serve-"));
-  const proc = Bun.spawn(
-    [...(options.command ?? ["bun", MAIN]), "serve", "--port", "0", ...(options.args ?? [])],
-    {
-      cwd,
-      env: wardenEnv(options.env),
-      stdin: "ignore",
-      stdout: "pipe",
-      stderr: "pipe",
-    },
-  );
+/** Follows the JSON log lines of `stream` (a spawned Warden's stderr). */
+export function followJsonLogs(stream: ReadableStream<Uint8Array>): FollowedLogs {
   const logs: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   const raw: string[] = [];
   (async () => {
     const decoder = new TextDecoder();
     let buffer = "";
-    for await (const chunk of proc.stderr) {
+    for await (const chunk of stream) {
       buffer += decoder.decode(chunk, { stream: true });
       let newline = buffer.indexOf("\n");
       while (newline >= 0) {
@@ -109,6 +89,37 @@ export async function startWarden(
       waiters.add(check);
       check();
     });
+  return { logs, raw, waitForLog };
+}
+
+/** A Warden server running in its own process, with its stderr log lines. */
+export interface ServerProcess extends FollowedLogs {
+  proc: Bun.Subprocess<"ignore", "pipe", "pipe">;
+  url: string;
+  cwd: string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number>;
+}
+
+/**
+ * Starts `warden serve --port 0` (or the binary given in `command`) in `cwd` and waits
+ * until it logs the address it listens on.
+ */
+export async function startWarden(
+  options: { cwd?: string; args?: string[]; env?: Record<string, string>; command?: string[] } = {},
+): Promise<ServerProcess> {
+  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), "warden-serve-"));
+  const proc = Bun.spawn(
+    [...(options.command ?? ["bun", MAIN]), "serve", "--port", "0", ...(options.args ?? [])],
+    {
+      cwd,
+      env: wardenEnv(options.env),
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  );
+  const { logs, raw, waitForLog } = followJsonLogs(proc.stderr);
   const exited = proc.exited.then((code) => {
     throw new Error(`warden exited with ${code} before listening:\n${raw.join("\n")}`);
   });
@@ -119,6 +130,7 @@ export async function startWarden(
     url: String(listening.url),
     cwd,
     logs,
+    raw,
     waitForLog,
     async stop() {
       proc.kill("SIGTERM");

@@ -130,6 +130,32 @@ const CASES: Case[] = [
     expect: allowedFrom("admin", 204),
   },
   { route: "GET /audit", path: () => "/audit", expect: allowedFrom("admin", 200) },
+  { route: "GET /hosts", path: () => "/hosts", expect: allowedFrom("viewer", 200) },
+  {
+    route: "DELETE /hosts/:id",
+    path: () => "/hosts/no-such-host",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "GET /hosts/enrolment-tokens",
+    path: () => "/hosts/enrolment-tokens",
+    expect: allowedFrom("admin", 200),
+  },
+  {
+    route: "POST /hosts/enrolment-tokens",
+    path: () => "/hosts/enrolment-tokens",
+    init: () => jsonInit({ name: `Matrix ${fresh()}` }),
+    expect: allowedFrom("admin", 201),
+  },
+  {
+    route: "DELETE /hosts/enrolment-tokens/:id",
+    path: () => "/hosts/enrolment-tokens/no-such-token",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  // Not a WebSocket handshake: 426 for everyone (agents authenticate in their hello).
+  { route: "GET /agents/connect", path: () => "/agents/connect", expect: everyone(426) },
   { route: "GET /processes", path: () => "/processes?limit=5", expect: allowedFrom("viewer", 200) },
   {
     route: "GET /processes/:pid",

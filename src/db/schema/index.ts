@@ -7,6 +7,7 @@ export * from "../../modules/auth/passkeys-schema.ts";
 export * from "../../modules/auth/schema.ts";
 export * from "../../modules/auth/sso-schema.ts";
 export * from "../../modules/documents/schema.ts";
+export * from "../../modules/hosts/schema.ts";
 export * from "../../modules/incidents/links-schema.ts";
 export * from "../../modules/incidents/schema.ts";
 export * from "../../modules/notifications/deliveries-schema.ts";

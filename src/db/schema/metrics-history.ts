@@ -1,7 +1,7 @@
 import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-/** Columns shared by both rollup tables: one row per series and bucket. */
-const rollupColumns = () => ({
+/** Columns shared by the rollup tables: one row per series and bucket (the hosts module adds a host). */
+export const rollupColumns = () => ({
   series: text("series").notNull(),
   /** Start of the bucket, Unix ms (a whole minute or hour, UTC). */
   bucket: integer("bucket").notNull(),

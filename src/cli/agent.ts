@@ -1,0 +1,128 @@
+import { LiveConfig } from "../config/live.ts";
+import type { ConfigFlags } from "../config.ts";
+import { createLogger } from "../lib/log.ts";
+import { type Hello, PROTOCOL_VERSION } from "../modules/hosts/protocol.ts";
+import { hostAddresses, machineKey } from "../monitor/host-identity.ts";
+import { MetricsHub } from "../monitor/hub.ts";
+import type { FilesystemUsage, HostInfo, Sample } from "../monitor/sample.ts";
+import { Bus } from "../realtime/bus.ts";
+import { VERSION } from "../version.ts";
+import { readCredential, writeCredential } from "./agent/credential-file.ts";
+import { agentSocketUrl, HubLink } from "./agent/hub-link.ts";
+import { SampleBuffer } from "./agent/sample-buffer.ts";
+import { loadCommandConfig } from "./bootstrap.ts";
+import { CommandFailed } from "./command-failed.ts";
+
+/** Flags of `warden agent` beyond the config flags. */
+export interface AgentFlags {
+  hub?: string;
+  token?: string;
+}
+
+/**
+ * `warden agent`: samples this host with the same sampler worker as `serve` and streams the
+ * samples to a hub over one outbound WebSocket. Keeps no database and serves nothing; its
+ * only file is its credential in the data dir. Resolves when stopped (SIGTERM/SIGINT).
+ * @throws CommandFailed when there is no hub or no way to authenticate, or the hub refuses for good.
+ */
+export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promise<void> {
+  const { loaded, load } = loadCommandConfig(flags, "read");
+  const live = new LiveConfig(
+    loaded,
+    load,
+    createLogger(() => loaded.config.log),
+  );
+  const config = live.get();
+  const log = createLogger(() => config.log);
+  const hub = agent.hub ?? config.agent.hub;
+  if (!hub) throw new CommandFailed("no hub: pass --hub URL or set agent.hub");
+  let url: URL;
+  try {
+    url = agentSocketUrl(hub);
+  } catch (error) {
+    throw new CommandFailed((error as Error).message);
+  }
+  const stored = readCredential(config.dataDir);
+  let credential = stored && stored.hub === url.origin ? stored : null;
+  const token = agent.token ?? config.agent.token;
+  if (!credential && !token)
+    throw new CommandFailed(
+      `not enrolled with ${url.origin}: pass --token with an enrolment token an admin created on the hub`,
+    );
+
+  const bus = new Bus();
+  const metrics = new MetricsHub({ bus, config: live, log });
+  const buffer = new SampleBuffer(
+    Math.ceil((config.agent.bufferMinutes * 60_000) / config.monitor.intervalMs),
+  );
+  const host = await new Promise<HostInfo>((resolve) => {
+    const stop = metrics.onHost((facts) => {
+      resolve(facts);
+      queueMicrotask(() => stop());
+    });
+    metrics.start();
+  });
+  const key = machineKey(host.hostname);
+  const hello = (): Hello => ({
+    type: "hello",
+    protocol: PROTOCOL_VERSION,
+    agentVersion: VERSION,
+    machineKey: key,
+    clock: Date.now(),
+    host: { ...host, ipAddresses: hostAddresses() },
+    ...(credential
+      ? { credential: { id: credential.id, secret: credential.secret } }
+      : { enrol: { token: token ?? "" } }),
+  });
+
+  let failure: string | null = null;
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const link = new HubLink({
+    url,
+    hello,
+    buffer,
+    log,
+    reconnect: { minMs: config.agent.reconnectMinMs, maxMs: config.agent.reconnectMaxMs },
+    events: {
+      enrolled: (given) => {
+        credential = { hub: url.origin, ...given };
+        writeCredential(config.dataDir, credential);
+        log.info("enrolled with the hub", { hub: url.origin, hostId: given.id });
+      },
+      refused: (message) => {
+        failure = `the hub ${url.origin} refused this agent: ${message}`;
+        finish();
+      },
+    },
+  });
+  let warnedFull = false;
+  const unsubscribe = bus.subscribe(["metrics"], (event) => {
+    if (event.name === "metrics.tick") {
+      if (buffer.push(event.data as Sample) > 0 && !warnedFull) {
+        warnedFull = true;
+        log.warn("agent buffer full: dropping the oldest samples", { capacity: buffer.size });
+      }
+      link.pump();
+    } else if (event.name === "metrics.filesystems")
+      link.sendFilesystems((event.data as { filesystems: FilesystemUsage[] }).filesystems);
+  });
+  link.start();
+  log.info("warden agent started", { hub: url.origin, version: VERSION, enrolled: credential !== null });
+
+  const onSignal = (signal: string) => {
+    log.info("signal received", { signal });
+    finish();
+  };
+  process.once("SIGTERM", () => onSignal("SIGTERM"));
+  process.once("SIGINT", () => onSignal("SIGINT"));
+  await done;
+  link.stop();
+  unsubscribe();
+  metrics.stop();
+  live.close();
+  if (failure) throw new CommandFailed(failure);
+  log.info("warden agent stopped", { unsent: buffer.size, dropped: buffer.dropped });
+}

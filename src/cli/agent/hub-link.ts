@@ -1,0 +1,196 @@
+import type { Logger } from "../../lib/log.ts";
+import {
+  AGENT_SOCKET_PATH,
+  CLOSE,
+  FINAL_CLOSE_CODES,
+  type Hello,
+  hubMessageSchema,
+  issueLine,
+  MAX_BATCH_SAMPLES,
+  PROTOCOL_VERSION,
+  protocolMismatch,
+  readEnvelope,
+} from "../../modules/hosts/protocol.ts";
+import type { FilesystemUsage } from "../../monitor/sample.ts";
+import type { SampleBuffer } from "./sample-buffer.ts";
+
+/** Batches in flight (sent, not yet acknowledged) on a connection. */
+const WINDOW = 4;
+/** Bytes queued in the socket beyond which the agent stops sending until it drains. */
+const MAX_QUEUED_BYTES = 256 * 1024;
+
+/** Loopback hosts a plain `ws://` hub may be on. */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/i;
+
+/**
+ * The WebSocket address of the agents' endpoint of `hub` (`https://hub:8000` →
+ * `wss://hub:8000/api/v1/agents/connect`).
+ * @throws Error saying what is wrong: not http(s)/ws(s), or plain text to a host other than loopback.
+ */
+export function agentSocketUrl(hub: string): URL {
+  let url: URL;
+  try {
+    url = new URL(hub);
+  } catch {
+    throw new Error(`--hub must be an address such as https://hub.example:8000, got "${hub}"`);
+  }
+  const secure = url.protocol === "https:" || url.protocol === "wss:";
+  if (!secure && url.protocol !== "http:" && url.protocol !== "ws:")
+    throw new Error(
+      `--hub must use https:// or wss:// (http:// or ws:// on loopback only), got ${url.protocol}`,
+    );
+  if (!secure && !LOOPBACK.test(url.hostname))
+    throw new Error(
+      `--hub ${url.origin} is not encrypted: use https:// or wss:// (plain text is allowed to loopback only)`,
+    );
+  return new URL(AGENT_SOCKET_PATH, `${secure ? "wss" : "ws"}://${url.host}`);
+}
+
+/** What the link tells the agent command. */
+export interface HubLinkEvents {
+  /** The hub enrolled this agent: store the credential before anything else. */
+  enrolled(credential: { id: string; secret: string }): void;
+  /** The hub refused for good (revoked, unauthorized, another protocol): stop with this message. */
+  refused(message: string): void;
+}
+
+/**
+ * The agent's one outbound socket to the hub: says hello, streams the buffer in acknowledged
+ * batches, reconnects with jittered exponential backoff and sends what was buffered
+ * meanwhile. Stops for good on a close code that retrying cannot fix.
+ */
+export class HubLink {
+  #ws: WebSocket | null = null;
+  #ready = false;
+  #stopped = false;
+  #failures = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #refusal: string | null = null;
+  #filesystems: FilesystemUsage[] | null = null;
+
+  constructor(
+    private readonly options: {
+      url: URL;
+      hello: () => Hello;
+      buffer: SampleBuffer;
+      log: Logger;
+      reconnect: { minMs: number; maxMs: number };
+      events: HubLinkEvents;
+    },
+  ) {}
+
+  /** Connects (and keeps reconnecting until stopped). */
+  start(): void {
+    this.#connect();
+  }
+
+  /** Closes the socket and stops reconnecting. */
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#ws?.close(1000, "agent stopping");
+  }
+
+  /** Sends what the buffer holds beyond what is in flight. */
+  pump(): void {
+    const ws = this.#ws;
+    if (!ws || !this.#ready) return;
+    const { buffer } = this.options;
+    while (buffer.inFlight < WINDOW && ws.bufferedAmount < MAX_QUEUED_BYTES) {
+      const batch = buffer.next(MAX_BATCH_SAMPLES);
+      if (!batch) return;
+      ws.send(
+        JSON.stringify({ type: "samples", seq: batch.seq, sentAt: Date.now(), samples: batch.samples }),
+      );
+    }
+  }
+
+  /** Sends the latest filesystem usage when connected, and again on each reconnect (only the newest matters). */
+  sendFilesystems(filesystems: FilesystemUsage[]): void {
+    this.#filesystems = filesystems;
+    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify({ type: "filesystems", filesystems }));
+  }
+
+  #connect(): void {
+    if (this.#stopped) return;
+    const { url, log } = this.options;
+    this.#ready = false;
+    this.#refusal = null;
+    const ws = new WebSocket(url.href);
+    this.#ws = ws;
+    ws.onopen = () => ws.send(JSON.stringify(this.options.hello()));
+    ws.onmessage = (event) => this.#onMessage(ws, event.data as string);
+    let failure: string | null = null;
+    ws.onerror = (event) => {
+      // A certificate the system does not trust, a refused connection …: said with the reconnect.
+      failure = (event as ErrorEvent).message || "connection failed";
+    };
+    ws.onclose = (event) => {
+      if (this.#ws !== ws) return;
+      this.#ws = null;
+      this.#ready = false;
+      const reason = this.#refusal ?? (event.reason || failure || `closed with ${event.code}`);
+      if (FINAL_CLOSE_CODES.has(event.code)) {
+        this.#stopped = true;
+        this.options.events.refused(reason);
+        return;
+      }
+      if (this.#stopped) return;
+      const delay = this.#backoff();
+      log.warn("hub unreachable; reconnecting", { hub: url.origin, code: event.code, reason, inMs: delay });
+      this.#timer = setTimeout(() => this.#connect(), delay);
+    };
+  }
+
+  /** The wait before the next try: doubling from `minMs` to `maxMs`, ±50 % jitter. */
+  #backoff(): number {
+    const { minMs, maxMs } = this.options.reconnect;
+    const base = Math.min(maxMs, minMs * 2 ** Math.min(this.#failures++, 20));
+    return Math.round(base * (0.5 + Math.random()));
+  }
+
+  #onMessage(ws: WebSocket, raw: string): void {
+    const envelope = readEnvelope(raw);
+    if (envelope?.type === "welcome") {
+      const mismatch = protocolMismatch(envelope.protocol ?? 0, PROTOCOL_VERSION, PROTOCOL_VERSION, "hub");
+      if (mismatch) {
+        this.#refusal = mismatch;
+        ws.close(CLOSE.protocol, "protocol mismatch");
+        return;
+      }
+    }
+    const parsed = hubMessageSchema.safeParse(envelope?.value);
+    if (!parsed.success) {
+      this.options.log.warn("unreadable message from the hub", {
+        problem: envelope ? issueLine(parsed.error) : "not JSON",
+      });
+      ws.close(CLOSE.badMessage, "unreadable message");
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case "welcome":
+        if (message.credential) this.options.events.enrolled(message.credential);
+        this.#ready = true;
+        this.#failures = 0;
+        this.options.buffer.restart();
+        if (this.#filesystems) this.sendFilesystems(this.#filesystems);
+        this.options.log.info("connected to the hub", {
+          hub: this.options.url.origin,
+          hostId: message.hostId,
+          hubVersion: message.hubVersion,
+          buffered: this.options.buffer.size,
+        });
+        this.pump();
+        return;
+      case "ack":
+        this.options.buffer.ack(message.seq);
+        this.pump();
+        return;
+      case "refused":
+        this.#refusal = message.message;
+        this.options.log.warn("the hub refused", { code: message.code, reason: message.message });
+        return;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { ApiRouter } from "../../lib/api-router.ts";
+import { actorOf } from "../../lib/context.ts";
+import { createdResponse } from "../../lib/created-response.ts";
+import { requestFacts } from "../../lib/request-facts.ts";
+import type { ModuleContext } from "../context.ts";
+import { revokeHost } from "./agents.ts";
+import {
+  createEnrolmentToken,
+  enrolmentTokenSchema,
+  listEnrolmentTokens,
+  newEnrolmentTokenSchema,
+  revokeEnrolmentToken,
+} from "./enrolment.ts";
+import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * Hosts and their agents:
+ * - GET    /api/v1/hosts                        every host (the local one first) with its status
+ * - DELETE /api/v1/hosts/:id                    revoke an agent; its socket closes at once
+ * - GET    /api/v1/hosts/enrolment-tokens       enrolment tokens (never the secrets)
+ * - POST   /api/v1/hosts/enrolment-tokens       create one; the `wen_…` secret is in this answer only
+ * - DELETE /api/v1/hosts/enrolment-tokens/:id   revoke one
+ * - GET    /api/v1/agents/connect               the agents' WebSocket (docs/agent-protocol.md)
+ */
+export function hostsApi(ctx: ModuleContext): ApiRouter {
+  const { deps, hosts: gateway } = ctx;
+  const db = deps.database.db;
+  return new ApiRouter("", "Hosts")
+    .get(
+      "/hosts",
+      {
+        summary: "List hosts",
+        description: "The host Warden runs on (id `local`) first, then every enrolled agent with its status.",
+        permission: { action: "read", resource: "hosts" },
+        responses: { 200: { description: "Hosts", schema: z.array(hostSchema) } },
+      },
+      async (c) => c.json(await listHosts(hostListDeps(deps), actorOf(c))),
+    )
+    .get(
+      "/hosts/enrolment-tokens",
+      {
+        summary: "List enrolment tokens",
+        permission: { action: "create", resource: "hosts" },
+        responses: { 200: { description: "Enrolment tokens", schema: z.array(enrolmentTokenSchema) } },
+      },
+      async (c) => c.json(await listEnrolmentTokens(db, actorOf(c))),
+    )
+    .post(
+      "/hosts/enrolment-tokens",
+      {
+        summary: "Create an enrolment token",
+        description: "`maxUses` agents may enrol with it (1: one-time) until it expires (`expiresInHours`).",
+        permission: { action: "create", resource: "hosts" },
+        body: newEnrolmentTokenSchema,
+        responses: {
+          201: {
+            description: "Created; `token` is shown only now",
+            schema: enrolmentTokenSchema.extend({ token: z.string() }),
+          },
+        },
+      },
+      async (c, { body }) =>
+        createdResponse(
+          c,
+          "/api/v1/hosts/enrolment-tokens",
+          await createEnrolmentToken(db, actorOf(c), body, requestFacts(c, deps.config)),
+        ),
+    )
+    .delete(
+      "/hosts/enrolment-tokens/:id",
+      {
+        summary: "Revoke an enrolment token",
+        permission: { action: "delete", resource: "hosts" },
+        params: idParams,
+        responses: { 204: { description: "Revoked" } },
+      },
+      async (c, { params }) => {
+        await revokeEnrolmentToken(db, actorOf(c), params.id, requestFacts(c, deps.config));
+        return c.body(null, 204);
+      },
+    )
+    .delete(
+      "/hosts/:id",
+      {
+        summary: "Revoke an agent",
+        description: "Its credential is refused from now on and its socket closes at once (close code 4403).",
+        permission: { action: "delete", resource: "hosts" },
+        params: idParams,
+        responses: { 204: { description: "Revoked" } },
+      },
+      async (c, { params }) => {
+        await revokeHost({ db, bus: deps.bus }, actorOf(c), params.id, requestFacts(c, deps.config));
+        return c.body(null, 204);
+      },
+    )
+    .get(
+      "/agents/connect",
+      {
+        summary: "The agents' WebSocket",
+        description:
+          "`warden agent` connects here and says hello with its credential or an enrolment token; see docs/agent-protocol.md for the messages, close codes and versioning.",
+        public: true,
+        responses: {
+          101: { description: "Switching to the WebSocket protocol" },
+          426: { description: "Not a WebSocket handshake" },
+        },
+      },
+      (c) => gateway.upgrade(c),
+    );
+}

@@ -1,0 +1,120 @@
+import { asc } from "drizzle-orm";
+import { z } from "zod";
+import type { ConfigSource } from "../../config/live.ts";
+import type { Db } from "../../db/client.ts";
+import type { AppDeps } from "../../deps.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import type { MetricsSnapshot } from "../../monitor/hub.ts";
+import { type HostRow, hosts } from "./schema.ts";
+
+/** A host's state on the Hosts page: `revoked` agents stay listed until removed. */
+export const HOST_STATUSES = ["up", "stale", "down", "revoked"] as const;
+
+/** Id of the host Warden itself runs on (always the first host). */
+export const LOCAL_HOST_ID = "local";
+
+/** A host as listed. */
+export const hostSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["local", "agent"]),
+  hostname: z.string(),
+  status: z.enum(HOST_STATUSES),
+  lastSeenAt: z.number().int().nullable(),
+  os: z.string(),
+  arch: z.string(),
+  cores: z.number().int(),
+  memoryTotal: z.number(),
+  cpu: z.number().nullable(),
+  memory: z.number().nullable(),
+  disk: z.number().nullable(),
+  agentVersion: z.string().nullable(),
+  address: z.string().nullable(),
+  clockSkewMs: z.number().int(),
+  assetId: z.string().nullable(),
+});
+
+/** A listed host. */
+export type HostView = z.infer<typeof hostSchema>;
+
+/** What listing hosts reads. */
+export interface HostListDeps {
+  db: Db;
+  config: ConfigSource;
+  /** The local host's latest state (the metrics hub). */
+  local: () => MetricsSnapshot;
+  hostName: string;
+}
+
+/** What listing hosts reads, from the app's deps. */
+export function hostListDeps(deps: AppDeps): HostListDeps {
+  return {
+    db: deps.database.db,
+    config: deps.config,
+    local: () => deps.metrics.snapshot(),
+    hostName: deps.hostName,
+  };
+}
+
+/** The status of an agent host from its connection and how long ago it was last heard. */
+export function hostStatus(
+  row: Pick<HostRow, "revokedAt" | "connected" | "lastSeenAt">,
+  config: ConfigSource,
+  now: number,
+) {
+  if (row.revokedAt !== null) return "revoked" as const;
+  const { staleAfterSeconds, downAfterSeconds } = config.get().hosts;
+  const silent = row.lastSeenAt === null ? Number.POSITIVE_INFINITY : now - row.lastSeenAt;
+  if (row.connected && silent < staleAfterSeconds * 1000) return "up" as const;
+  return silent < downAfterSeconds * 1000 ? ("stale" as const) : ("down" as const);
+}
+
+function localHost(deps: HostListDeps, now: number): HostView {
+  const { host, latest, filesystems } = deps.local();
+  return {
+    id: LOCAL_HOST_ID,
+    kind: "local",
+    hostname: host?.hostname || deps.hostName,
+    status: latest && now - latest.at < deps.config.get().hosts.staleAfterSeconds * 1000 ? "up" : "stale",
+    lastSeenAt: latest?.at ?? null,
+    os: host ? `${host.distribution} ${host.release}`.trim() || host.os : "",
+    arch: host?.arch ?? "",
+    cores: host?.cores ?? 0,
+    memoryTotal: host?.memoryTotal ?? 0,
+    cpu: latest?.cpu.busy ?? null,
+    memory: latest && latest.memory.total > 0 ? (latest.memory.used / latest.memory.total) * 100 : null,
+    disk: filesystems.length > 0 ? Math.max(...filesystems.map((f) => f.usePercent)) : null,
+    agentVersion: null,
+    address: null,
+    clockSkewMs: 0,
+    assetId: null,
+  };
+}
+
+/** Every host: the local one first, then the agents by name. */
+export async function listHosts(deps: HostListDeps, actor: Actor): Promise<HostView[]> {
+  assertCan(actor, "read", "hosts");
+  const now = Date.now();
+  const rows = await deps.db.select().from(hosts).orderBy(asc(hosts.hostname), asc(hosts.id));
+  return [
+    localHost(deps, now),
+    ...rows.map((row) => ({
+      id: row.id,
+      kind: "agent" as const,
+      hostname: row.hostname,
+      status: hostStatus(row, deps.config, now),
+      lastSeenAt: row.lastSeenAt,
+      os: row.os,
+      arch: row.arch,
+      cores: row.cores,
+      memoryTotal: row.memoryTotal,
+      cpu: row.cpu,
+      memory: row.memory,
+      disk: row.disk,
+      agentVersion: row.agentVersion,
+      address: row.address,
+      clockSkewMs: row.clockSkewMs,
+      assetId: row.assetId,
+    })),
+  ];
+}

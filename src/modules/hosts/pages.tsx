@@ -1,0 +1,104 @@
+/** @jsxImportSource hono/jsx */
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel.tsx";
+import { HostRows, HostsPage, type HostsPageProps } from "../../../views/pages/hosts/index.tsx";
+import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { can } from "../../kit/rbac.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
+import { liveRows, redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
+import { requestFacts } from "../../lib/request-facts.ts";
+import type { ModuleContext } from "../context.ts";
+import { revokeHost } from "./agents.ts";
+import {
+  createEnrolmentToken,
+  listEnrolmentTokens,
+  newEnrolmentTokenSchema,
+  revokeEnrolmentToken,
+} from "./enrolment.ts";
+import { hostListDeps, listHosts } from "./host-list.ts";
+
+/** Page paths this module serves. */
+export const HOSTS_PATHS = ["/hosts"];
+
+type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
+
+/**
+ * The Hosts page (every role reads; admins enrol and revoke):
+ * - GET  /hosts                               every host, live
+ * - GET  /hosts/rows                          the rows (htmx live refresh)
+ * - POST /hosts/enrolment-tokens              create an enrolment token; the answer shows its secret once
+ * - POST /hosts/enrolment-tokens/:id/revoke   revoke an enrolment token
+ * - POST /hosts/:id/revoke                    revoke an agent (its socket closes at once)
+ */
+export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
+  const { deps } = ctx;
+  const db = deps.database.db;
+  const listDeps = hostListDeps(deps);
+  const router = new Hono<AppEnv>();
+
+  const show = async (c: Context<AppEnv>, state: HostsState, status?: ContentfulStatusCode) => {
+    const actor = actorOf(c);
+    const canManage = can(actor, "create", "hosts");
+    const [hosts, tokens] = await Promise.all([
+      listHosts(listDeps, actor),
+      canManage ? listEnrolmentTokens(db, actor) : Promise.resolve([]),
+    ]);
+    return renderViewPage(c, "hosts.title", status, (view) => (
+      <HostsPage
+        view={view}
+        hosts={hosts}
+        canManage={canManage}
+        tokens={tokens}
+        now={Date.now()}
+        hubUrl={new URL(c.req.url).origin}
+        form={state.form ?? { values: { name: "", maxUses: "1", expiresInHours: "24" }, errors: {} }}
+        created={state.created}
+      />
+    ));
+  };
+
+  router.get("/hosts", (c) => show(c, {}));
+
+  router.get("/hosts/rows", (c) =>
+    liveRows(c, "/hosts", async () => {
+      const actor = actorOf(c);
+      const hosts = await listHosts(listDeps, actor);
+      return <HostRows view={c.get("view")} hosts={hosts} canManage={can(actor, "create", "hosts")} />;
+    }),
+  );
+
+  router.post("/hosts/enrolment-tokens", async (c) => {
+    const form = await readForm(c);
+    const values: EnrolmentValues = {
+      name: form.name ?? "",
+      maxUses: (form.maxUses ?? "1").trim(),
+      expiresInHours: (form.expiresInHours ?? "24").trim(),
+    };
+    try {
+      const input = await parseForm(newEnrolmentTokenSchema, {
+        name: values.name,
+        maxUses: Number(values.maxUses || "1"),
+        expiresInHours: Number(values.expiresInHours || "24"),
+      });
+      const created = await createEnrolmentToken(db, actorOf(c), input, requestFacts(c, deps.config));
+      // No redirect: the secret exists only in this answer (never cached).
+      c.header("Cache-Control", "no-store");
+      return show(c, { created: { name: created.name, token: created.token } }, 201);
+    } catch (error) {
+      return show(c, { form: { values, errors: formErrors(error) } }, 422);
+    }
+  });
+
+  router.post("/hosts/enrolment-tokens/:id/revoke", async (c) => {
+    await revokeEnrolmentToken(db, actorOf(c), c.req.param("id"), requestFacts(c, deps.config));
+    return redirectAfterPost(c, "/hosts");
+  });
+
+  router.post("/hosts/:id/revoke", async (c) => {
+    await revokeHost({ db, bus: deps.bus }, actorOf(c), c.req.param("id"), requestFacts(c, deps.config));
+    return redirectAfterPost(c, "/hosts");
+  });
+
+  return router;
+}

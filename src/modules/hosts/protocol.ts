@@ -1,0 +1,211 @@
+// The agent ↔ hub protocol (docs/agent-protocol.md): every message either side may send, as
+// zod schemas both sides validate against. The agent imports this file too, so the two
+// cannot drift; it holds no hub code.
+import { z } from "zod";
+
+/** The protocol version this build speaks. A change either side could misread bumps it. */
+export const PROTOCOL_VERSION = 1;
+/** The oldest agent protocol this hub still serves. */
+export const MIN_PROTOCOL_VERSION = 1;
+
+/** Path of the agents' WebSocket on the hub. */
+export const AGENT_SOCKET_PATH = "/api/v1/agents/connect";
+
+/** Most samples one `samples` message carries. */
+export const MAX_BATCH_SAMPLES = 60;
+/** Largest message either side sends, in bytes (the hub closes a socket sending more). */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+/** Close codes: each says whether the agent should come back. */
+export const CLOSE = {
+  /** The hub shuts down (standard "going away"): reconnect. */
+  goingAway: 1001,
+  /** A message was not valid JSON or not a message of this protocol: reconnect after a pause. */
+  badMessage: 4400,
+  /** Wrong, expired or used-up enrolment token, or an unknown credential: do not reconnect. */
+  unauthorized: 4401,
+  /** The agent was revoked on the hub: do not reconnect. */
+  revoked: 4403,
+  /** No hello in time. */
+  helloTimeout: 4408,
+  /** The other side speaks another protocol version: do not reconnect; upgrade one side. */
+  protocol: 4426,
+  /** Too many messages or samples per second. */
+  tooFast: 4429,
+  /** The same agent connected again; this older socket is closed. */
+  replaced: 4409,
+} as const;
+
+/** Close codes after which the agent stops instead of reconnecting. */
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CLOSE.unauthorized,
+  CLOSE.revoked,
+  CLOSE.protocol,
+]);
+
+const ms = z.number().int().min(0).max(8_640_000_000_000_000);
+const finite = z.number().finite();
+const bytes = z.number().finite().min(0);
+const cpu = z.strictObject({ user: finite, system: finite, iowait: finite, idle: finite, busy: finite });
+
+/** Facts about the agent's host, sent once per connection. */
+export const hostFactsSchema = z.strictObject({
+  hostname: z.string().min(1).max(253),
+  os: z.string().max(60),
+  distribution: z.string().max(120),
+  release: z.string().max(120),
+  kernel: z.string().max(120),
+  arch: z.string().max(40),
+  cpuModel: z.string().max(200),
+  cores: z.number().int().min(0).max(65_536),
+  memoryTotal: bytes,
+  bootTime: ms,
+  virtualization: z.string().max(120).nullable(),
+  ipAddresses: z.array(z.string().max(64)).max(64),
+});
+
+/** Host facts as the agent sends them. */
+export type HostFacts = z.infer<typeof hostFactsSchema>;
+
+/** One tick of host metrics (the sampler's `Sample`), timestamped by the agent's clock. */
+export const sampleSchema = z.strictObject({
+  at: ms,
+  cpu,
+  cores: z.array(cpu).max(4096),
+  load: z.tuple([finite, finite, finite]),
+  memory: z.strictObject({ total: bytes, used: bytes, available: bytes, cached: bytes, buffers: bytes }),
+  swap: z.strictObject({ total: bytes, used: bytes }),
+  network: z.strictObject({
+    rx: bytes,
+    tx: bytes,
+    interfaces: z.array(z.strictObject({ name: z.string().max(64), rx: bytes, tx: bytes })).max(256),
+  }),
+  disk: z.strictObject({ read: bytes, write: bytes }),
+  processes: z.number().int().min(0),
+});
+
+/** Usage of one filesystem (slow cadence). */
+export const filesystemSchema = z.strictObject({
+  mount: z.string().max(4096),
+  fs: z.string().max(4096),
+  type: z.string().max(64),
+  size: bytes,
+  used: bytes,
+  usePercent: finite,
+});
+
+/**
+ * The first message of every connection. Its `type` and `protocol` are read before anything
+ * else and never change meaning in any version, so any hub can tell any agent which
+ * version it speaks. Either `credential` (an enrolled agent) or `enrol` (a first start).
+ */
+export const helloSchema = z.strictObject({
+  type: z.literal("hello"),
+  protocol: z.number().int().min(1),
+  agentVersion: z.string().min(1).max(40),
+  /** A digest of the machine id (never the id itself): what matches the host's CMDB asset. */
+  machineKey: z.string().regex(/^[0-9a-f]{32}$/),
+  /** The agent's clock when sending, Unix ms. */
+  clock: ms,
+  host: hostFactsSchema,
+  credential: z
+    .strictObject({ id: z.string().min(1).max(64), secret: z.string().min(1).max(200) })
+    .optional(),
+  enrol: z.strictObject({ token: z.string().min(1).max(200) }).optional(),
+});
+
+/** A batch of samples, oldest first; `seq` grows by one per batch on a connection. */
+export const samplesSchema = z.strictObject({
+  type: z.literal("samples"),
+  seq: z.number().int().min(0),
+  /** The agent's clock when sending, Unix ms: the hub measures the clock skew from it. */
+  sentAt: ms,
+  samples: z.array(sampleSchema).min(1).max(MAX_BATCH_SAMPLES),
+});
+
+/** Filesystem usage, on the slow cadence. */
+export const filesystemsSchema = z.strictObject({
+  type: z.literal("filesystems"),
+  filesystems: z.array(filesystemSchema).max(512),
+});
+
+/** What an agent sends after its hello. */
+export const agentMessageSchema = z.discriminatedUnion("type", [samplesSchema, filesystemsSchema]);
+
+/** A message from the agent after its hello. */
+export type AgentMessage = z.infer<typeof agentMessageSchema>;
+/** The agent's hello. */
+export type Hello = z.infer<typeof helloSchema>;
+/** One sample as sent. */
+export type WireSample = z.infer<typeof sampleSchema>;
+
+/** The hub's answer to a hello it accepts. */
+export const welcomeSchema = z.strictObject({
+  type: z.literal("welcome"),
+  protocol: z.number().int().min(1),
+  hubVersion: z.string(),
+  hostId: z.string(),
+  /** The hub's clock when answering, Unix ms. */
+  clock: ms,
+  /** The agent's own credential, sent once, when it enrolled on this connection. */
+  credential: z.strictObject({ id: z.string(), secret: z.string() }).optional(),
+});
+
+/** The hub stored every sample of batch `seq` (and every batch before it). */
+export const ackSchema = z.strictObject({ type: z.literal("ack"), seq: z.number().int().min(0) });
+
+/** Why the hub closes the socket (sent just before closing, as the close reason may be cut). */
+export const refusalSchema = z.strictObject({
+  type: z.literal("refused"),
+  code: z.number().int(),
+  message: z.string(),
+  /** The versions this hub serves, on a protocol refusal. */
+  protocols: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
+});
+
+/** What the hub sends. */
+export const hubMessageSchema = z.discriminatedUnion("type", [welcomeSchema, ackSchema, refusalSchema]);
+
+/** A message from the hub. */
+export type HubMessage = z.infer<typeof hubMessageSchema>;
+
+/** The version envelope every message can be read with, whatever else it holds. */
+const envelopeSchema = z.looseObject({ type: z.string(), protocol: z.number().int().optional() });
+
+/**
+ * Reads a raw frame as JSON with a `type`; null when it is not even that (garbage).
+ */
+export function readEnvelope(
+  raw: string | Buffer,
+): { type: string; protocol?: number; value: unknown } | null {
+  try {
+    const value: unknown = JSON.parse(typeof raw === "string" ? raw : raw.toString("utf8"));
+    const envelope = envelopeSchema.safeParse(value);
+    return envelope.success ? { ...envelope.data, value } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why a peer speaking `theirs` cannot be served by one speaking [`min`, `max`], or null when
+ * it can: the message names which side to upgrade.
+ */
+export function protocolMismatch(
+  theirs: number,
+  min: number,
+  max: number,
+  peer: "agent" | "hub",
+): string | null {
+  if (theirs > max)
+    return `the ${peer} speaks protocol ${theirs}, this side at most ${max}: upgrade the ${peer === "agent" ? "hub" : "agent"}`;
+  if (theirs < min)
+    return `the ${peer} speaks protocol ${theirs}, this side at least ${min}: upgrade the ${peer}`;
+  return null;
+}
+
+/** A zod error as one short line (for a close reason or a log). */
+export function issueLine(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join(".") || "message"}: ${issue.message}` : "invalid message";
+}

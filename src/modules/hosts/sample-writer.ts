@@ -1,0 +1,260 @@
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import type { ConfigSource } from "../../config/live.ts";
+import type { Db } from "../../db/client.ts";
+import type { Tx } from "../../db/transaction.ts";
+import type { BackgroundFailures } from "../../lib/background-failures.ts";
+import type { Logger } from "../../lib/log.ts";
+import type { Bus } from "../../realtime/bus.ts";
+import { pruneHostHistory, REPLACE_ROLLUP, rollUpHostHour } from "./host-history.ts";
+import type { WireSample } from "./protocol.ts";
+import { hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+/** Rows per INSERT statement (12 parameters each, well under SQLite's limit). */
+const INSERT_CHUNK = 500;
+/** Samples the writer holds for one host while the database refuses them; older ones are dropped. */
+const MAX_PENDING_PER_HOST = 3600;
+
+/** The series of a stored sample row and the column holding each. */
+const SERIES_COLUMNS = {
+  cpu: hostSamples.cpu,
+  memory: hostSamples.memory,
+  swap: hostSamples.swap,
+  load1: hostSamples.load1,
+  net_rx: hostSamples.netRx,
+  net_tx: hostSamples.netTx,
+  disk_read: hostSamples.diskRead,
+  disk_write: hostSamples.diskWrite,
+  processes: hostSamples.processes,
+} as const;
+
+type SampleRow = typeof hostSamples.$inferInsert;
+
+/** One host's part of a tick: its samples (hub time), what to tell its agent once stored. */
+interface Pending {
+  rows: SampleRow[];
+  stored: (() => void)[];
+  disk: number | null;
+  /** Hub clock minus agent clock, ms, as measured with these samples. */
+  skew: number | null;
+}
+
+/** A host's figures at a glance after a tick, as the Hosts page shows them. */
+export interface HostTick {
+  id: string;
+  lastSeenAt: number;
+  cpu: number;
+  memory: number;
+  disk: number | null;
+}
+
+/** A sample as a stored row at hub time (`at` corrected by the host's clock skew). */
+export function sampleRow(hostId: string, sample: WireSample, skewMs: number): SampleRow {
+  const pct = (used: number, total: number) => (total > 0 ? (used / total) * 100 : 0);
+  return {
+    hostId,
+    agentAt: sample.at,
+    at: sample.at + skewMs,
+    cpu: sample.cpu.busy,
+    memory: pct(sample.memory.used, sample.memory.total),
+    swap: pct(sample.swap.used, sample.swap.total),
+    load1: sample.load[0],
+    netRx: sample.network.rx,
+    netTx: sample.network.tx,
+    diskRead: sample.disk.read,
+    diskWrite: sample.disk.write,
+    processes: sample.processes,
+  };
+}
+
+/**
+ * The hub's one writer of agent samples: whatever every agent sent during a tick is stored
+ * in ONE transaction — the sample rows (a batch sent twice is stored once), each host's
+ * last-seen and figures, and the minute rollups of every minute that received samples and
+ * is complete (recomputed from the stored rows, so a late batch after a reconnect lands in
+ * its minute exactly). After the commit each agent is acknowledged and one `hosts.tick`
+ * event goes to the viewers. A failed tick keeps its samples for the next one.
+ */
+export class SampleWriter {
+  #pending = new Map<string, Pending>();
+  #dirty = new Map<number, Set<string>>();
+  #timer: ReturnType<typeof setInterval> | null = null;
+  #running: Promise<void> = Promise.resolve();
+  #hour = 0;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      bus: Bus;
+      config: ConfigSource;
+      log: Logger;
+      failures?: BackgroundFailures;
+    },
+  ) {}
+
+  /** Starts ticking at `monitor.intervalMs`. */
+  start(): void {
+    this.#timer = setInterval(() => void this.flush(), this.deps.config.get().monitor.intervalMs);
+  }
+
+  /** Stops ticking after storing what is pending. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.flush();
+  }
+
+  /** Queues samples of a host for the next tick; `stored` runs once they are committed. */
+  add(hostId: string, rows: SampleRow[], skew: number, stored: () => void): void {
+    const pending = this.#pendingOf(hostId);
+    pending.skew = skew;
+    pending.rows.push(...rows);
+    if (pending.rows.length > MAX_PENDING_PER_HOST)
+      pending.rows.splice(0, pending.rows.length - MAX_PENDING_PER_HOST);
+    pending.stored.push(stored);
+  }
+
+  /** Notes a host's disk usage (percent of its fullest filesystem) for its next tick. */
+  setDisk(hostId: string, disk: number): void {
+    this.#pendingOf(hostId).disk = disk;
+  }
+
+  #pendingOf(hostId: string): Pending {
+    let pending = this.#pending.get(hostId);
+    if (!pending) {
+      pending = { rows: [], stored: [], disk: null, skew: null };
+      this.#pending.set(hostId, pending);
+    }
+    return pending;
+  }
+
+  /** Writes one tick now (the timer calls it; tests and shutdown too). */
+  flush(): Promise<void> {
+    this.#running = this.#running.then(() => this.#tick()).catch(() => undefined);
+    return this.#running;
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#pending.size === 0 && this.#dirty.size === 0) return;
+    const batch = this.#pending;
+    this.#pending = new Map();
+    const now = Date.now();
+    const currentMinute = Math.floor(now / MINUTE) * MINUTE;
+    const dirty = new Map([...this.#dirty].map(([minute, ids]) => [minute, new Set(ids)]));
+    for (const [hostId, pending] of batch)
+      for (const row of pending.rows) {
+        const minute = Math.floor(row.at / MINUTE) * MINUTE;
+        const ids = dirty.get(minute) ?? new Set();
+        ids.add(hostId);
+        dirty.set(minute, ids);
+      }
+    const complete = [...dirty].filter(([minute]) => minute < currentMinute);
+    // Only the minute in progress has samples and nobody sent anything: nothing to write yet.
+    if (batch.size === 0 && complete.length === 0) return;
+    let ticks: HostTick[];
+    try {
+      ticks = await this.deps.db.transaction(async (tx) => {
+        const rows = [...batch.values()].flatMap((p) => p.rows);
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+          await tx
+            .insert(hostSamples)
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .onConflictDoNothing();
+        const out: HostTick[] = [];
+        for (const [hostId, pending] of batch) {
+          const last = pending.rows.reduce<SampleRow | null>((a, r) => (a && a.at >= r.at ? a : r), null);
+          if (!last && pending.disk === null) continue;
+          const set = {
+            lastSeenAt: now,
+            ...(last ? { cpu: last.cpu, memory: last.memory } : {}),
+            ...(pending.disk !== null ? { disk: pending.disk } : {}),
+            ...(pending.skew !== null ? { clockSkewMs: pending.skew } : {}),
+          };
+          const [row] = await tx
+            .update(hosts)
+            .set(set)
+            .where(eq(hosts.id, hostId))
+            .returning({ cpu: hosts.cpu, memory: hosts.memory, disk: hosts.disk });
+          if (row)
+            out.push({
+              id: hostId,
+              lastSeenAt: now,
+              cpu: row.cpu ?? 0,
+              memory: row.memory ?? 0,
+              disk: row.disk,
+            });
+        }
+        for (const [minute, ids] of complete) await rollUpMinute(tx, minute, [...ids]);
+        return out;
+      });
+    } catch (error) {
+      // Keep the samples (not yet acknowledged) for the next tick, ahead of newer ones.
+      for (const [hostId, pending] of batch) {
+        const newer = this.#pending.get(hostId);
+        this.#pending.set(hostId, {
+          rows: [...pending.rows, ...(newer?.rows ?? [])],
+          stored: [...pending.stored, ...(newer?.stored ?? [])],
+          disk: newer?.disk ?? pending.disk,
+          skew: newer?.skew ?? pending.skew,
+        });
+      }
+      this.deps.failures?.count("host samples");
+      this.deps.log.warn("could not store agent samples; retrying next tick", { error });
+      return;
+    }
+    this.#dirty = new Map(dirty);
+    for (const [minute] of complete) this.#dirty.delete(minute);
+    for (const pending of batch.values()) for (const stored of pending.stored) stored();
+    if (ticks.length > 0) this.deps.bus.publish("hosts", "hosts.tick", ticks);
+    const hour = Math.floor(now / HOUR) * HOUR;
+    if (hour !== this.#hour) await this.#hourly(now, hour);
+  }
+
+  /** Once an hour (and at the first tick): the hour just completed rolled up, old history pruned. */
+  async #hourly(now: number, hour: number): Promise<void> {
+    this.#hour = hour;
+    try {
+      await rollUpHostHour(this.deps.db, hour - HOUR);
+      await pruneHostHistory(this.deps.db, this.deps.config, now);
+    } catch (error) {
+      this.deps.failures?.count("host history");
+      this.deps.log.warn("could not roll up or prune agents' history", { error });
+    }
+  }
+}
+
+/**
+ * (Re)computes the minute rollups of `hostIds` for the minute starting at `minute` from their
+ * stored samples: one INSERT … SELECT per series, replacing what was there.
+ */
+async function rollUpMinute(tx: Tx, minute: number, hostIds: string[]): Promise<void> {
+  for (const [series, column] of Object.entries(SERIES_COLUMNS)) {
+    const query = tx
+      .select({
+        hostId: hostSamples.hostId,
+        series: sql<string>`${series}`.as("series"),
+        bucket: sql<number>`${minute}`.as("bucket"),
+        avg: sql<number>`avg(${column})`.as("avg"),
+        min: sql<number>`min(${column})`.as("min"),
+        max: sql<number>`max(${column})`.as("max"),
+        count: sql<number>`count(*)`.as("count"),
+      })
+      .from(hostSamples)
+      .where(
+        and(
+          inArray(hostSamples.hostId, hostIds),
+          gte(hostSamples.at, minute),
+          lt(hostSamples.at, minute + MINUTE),
+        ),
+      )
+      .groupBy(hostSamples.hostId);
+    await tx
+      .insert(hostMetricsMinute)
+      .select(query)
+      .onConflictDoUpdate({
+        target: [hostMetricsMinute.hostId, hostMetricsMinute.series, hostMetricsMinute.bucket],
+        set: REPLACE_ROLLUP,
+      });
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * The hub's side of the agent protocol, with real WebSocket clients speaking it to a served
+ * test app: enrolment tokens, hello and welcome, samples stored once at hub time (clock
+ * skew corrected) and acknowledged, rollups, and every refusal with its close code.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { auditLog } from "../../src/db/schema/audit-log.ts";
+import { CLOSE, type Hello, PROTOCOL_VERSION, type WireSample } from "../../src/modules/hosts/protocol.ts";
+import { hostMetricsMinute, hostSamples, hosts } from "../../src/modules/hosts/schema.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { type ListeningApp, listen } from "../helpers/listen.ts";
+
+let t: TestApp;
+let served: ListeningApp;
+
+beforeAll(async () => {
+  t = await createTestApp({ monitor: { intervalMs: 250 }, hosts: { maxMessagesPerSecond: 5 } });
+  t.hosts.start();
+  served = listen(t);
+});
+afterAll(async () => {
+  await served.stop();
+  await t.hosts.stop();
+  await t.close();
+});
+
+type Message = { type: string; [key: string]: unknown };
+
+/** An agent's socket: what the hub sent, and how it closed. */
+function agentSocket(base = served.url) {
+  const socket = new WebSocket(`${base.replace("http", "ws")}/api/v1/agents/connect`);
+  const messages: Message[] = [];
+  let closed: { code: number; reason: string } | null = null;
+  socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
+  socket.onclose = (e) => {
+    closed = { code: e.code, reason: e.reason };
+  };
+  const opened = new Promise<void>((resolve) => {
+    socket.onopen = () => resolve();
+  });
+  const until = async <T>(probe: () => T | null | undefined, ms = 4000): Promise<T> => {
+    const start = Date.now();
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() - start > ms) throw new Error(`not seen in ${ms} ms: ${JSON.stringify(messages)}`);
+      await Bun.sleep(20);
+    }
+  };
+  return {
+    socket,
+    messages,
+    opened,
+    send: (m: unknown) => socket.send(typeof m === "string" ? m : JSON.stringify(m)),
+    /** The first message of `type` the hub sent (waiting for it), typed as the caller expects. */
+    message: async <T = Message>(type: string): Promise<T> =>
+      (await until(() => messages.find((m) => m.type === type))) as T,
+    closed: () => until(() => closed),
+  };
+}
+
+const HOST = {
+  hostname: "agent-one",
+  os: "linux",
+  distribution: "Debian GNU/Linux",
+  release: "12",
+  kernel: "6.1.0",
+  arch: "x64",
+  cpuModel: "Test CPU",
+  cores: 4,
+  memoryTotal: 8 * 2 ** 30,
+  bootTime: Date.now() - 3_600_000,
+  virtualization: null,
+  ipAddresses: ["192.0.2.10"],
+};
+
+function hello(auth: Pick<Hello, "credential" | "enrol">, extra: Partial<Hello> = {}): Hello {
+  return {
+    type: "hello",
+    protocol: PROTOCOL_VERSION,
+    agentVersion: "9.9.9",
+    machineKey: "0123456789abcdef0123456789abcdef",
+    clock: Date.now(),
+    host: HOST,
+    ...auth,
+    ...extra,
+  };
+}
+
+function sample(at: number, busy = 12.5): WireSample {
+  const cpu = { user: busy, system: 0, iowait: 0, idle: 100 - busy, busy };
+  return {
+    at,
+    cpu,
+    cores: [cpu],
+    load: [0.5, 0.4, 0.3],
+    memory: { total: 1000, used: 250, available: 750, cached: 0, buffers: 0 },
+    swap: { total: 0, used: 0 },
+    network: { rx: 10, tx: 20, interfaces: [] },
+    disk: { read: 1, write: 2 },
+    processes: 42,
+  };
+}
+
+async function enrolmentToken(maxUses = 1, app = t): Promise<string> {
+  const res = await app.as(
+    "admin",
+    "/api/v1/hosts/enrolment-tokens",
+    jsonInit({ name: `Agents ${Math.random()}`, maxUses }),
+  );
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}
+
+describe("enrolment tokens", () => {
+  test("created with the secret once, listed without it, refused when invalid, revoked, audited", async () => {
+    const res = await t.as(
+      "admin",
+      "/api/v1/hosts/enrolment-tokens",
+      jsonInit({ name: "Rack 4", maxUses: 3 }),
+    );
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string; token: string; maxUses: number; uses: number };
+    expect(created.token).toStartWith("wen_");
+    expect(created).toMatchObject({ maxUses: 3, uses: 0 });
+    const list = await (await t.as("admin", "/api/v1/hosts/enrolment-tokens")).text();
+    expect(list).toContain(created.id);
+    expect(list).not.toContain(created.token);
+    const bad = await t.as("admin", "/api/v1/hosts/enrolment-tokens", jsonInit({ name: "x", maxUses: 0 }));
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("maxUses");
+    expect(
+      (await t.as("admin", `/api/v1/hosts/enrolment-tokens/${created.id}`, { method: "DELETE" })).status,
+    ).toBe(204);
+    expect(
+      (await t.as("admin", `/api/v1/hosts/enrolment-tokens/${created.id}`, { method: "DELETE" })).status,
+    ).toBe(404);
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.resourceId, created.id));
+    expect(audit.map((a) => a.action).sort()).toEqual(["enrolment_token.create", "enrolment_token.revoke"]);
+  });
+});
+
+describe("the agents' socket", () => {
+  test("enrols, stores samples once at hub time with the skew corrected, acknowledges and rolls up", async () => {
+    const token = await enrolmentToken();
+    const agent = agentSocket();
+    await agent.opened;
+    // This agent's clock runs an hour behind the hub's.
+    const skew = 3_600_000;
+    agent.send(hello({ enrol: { token } }, { clock: Date.now() - skew }));
+    const welcome = await agent.message<{ hostId: string; credential: { id: string; secret: string } }>(
+      "welcome",
+    );
+    expect(welcome.credential.secret).toStartWith("wag_");
+    const minuteAgo = Math.floor((Date.now() - skew) / 60_000) * 60_000 - 60_000;
+    const batch = [sample(minuteAgo + 1000, 10), sample(minuteAgo + 2000, 30)];
+    agent.send({ type: "samples", seq: 0, sentAt: Date.now() - skew, samples: batch });
+    // The same batch again (its ack lost): stored once.
+    agent.send({ type: "samples", seq: 1, sentAt: Date.now() - skew, samples: batch });
+    await t.hosts.writer.flush();
+    await agent.message("ack");
+    const rows = await t.database.db.select().from(hostSamples).where(eq(hostSamples.hostId, welcome.hostId));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(Math.abs(row.at - row.agentAt - skew)).toBeLessThan(1000);
+    const [host] = await t.database.db.select().from(hosts).where(eq(hosts.id, welcome.hostId));
+    expect(Math.abs((host?.clockSkewMs ?? 0) - skew)).toBeLessThan(1000);
+    expect(host?.connected).toBe(true);
+    await t.hosts.writer.flush();
+    const cpu = (
+      await t.database.db.select().from(hostMetricsMinute).where(eq(hostMetricsMinute.hostId, welcome.hostId))
+    ).find((r) => r.series === "cpu");
+    expect(cpu).toMatchObject({ avg: 20, min: 10, max: 30, count: 2 });
+    const listed = (await (await t.as("viewer", "/api/v1/hosts")).json()) as { id: string; status: string }[];
+    expect(listed[0]?.id).toBe("local");
+    expect(listed.find((h) => h.id === welcome.hostId)?.status).toBe("up");
+    agent.socket.close();
+
+    // The credential it got lets it back in; the token is spent.
+    const again = agentSocket();
+    await again.opened;
+    again.send(hello({ credential: welcome.credential }));
+    expect((await again.message<{ hostId: string }>("welcome")).hostId).toBe(welcome.hostId);
+    const spent = agentSocket();
+    await spent.opened;
+    spent.send(hello({ enrol: { token } }));
+    expect((await spent.closed()).code).toBe(CLOSE.unauthorized);
+    expect(t.logs.some((l) => l.includes("agent refused") && l.includes("used up"))).toBe(true);
+
+    // Revoked: the open socket closes at once with 4403, and the credential is refused.
+    const revoked = await t.as("admin", `/api/v1/hosts/${welcome.hostId}`, { method: "DELETE" });
+    expect(revoked.status).toBe(204);
+    expect((await again.closed()).code).toBe(CLOSE.revoked);
+    const back = agentSocket();
+    await back.opened;
+    back.send(hello({ credential: welcome.credential }));
+    expect((await back.closed()).code).toBe(CLOSE.revoked);
+  });
+
+  test("refuses a wrong credential, another protocol version, garbage and a flood, each with its reason", async () => {
+    const wrong = agentSocket();
+    await wrong.opened;
+    wrong.send(hello({ credential: { id: "no-such-host", secret: "wag_nothing" } }));
+    expect((await wrong.closed()).code).toBe(CLOSE.unauthorized);
+
+    const newer = agentSocket();
+    await newer.opened;
+    newer.send({ ...hello({ enrol: { token: "x" } }), protocol: PROTOCOL_VERSION + 1, somethingNew: true });
+    const refusal = await newer.message<{ message: string; protocols: { max: number } }>("refused");
+    expect(refusal.message).toContain("upgrade the hub");
+    expect(refusal.protocols.max).toBe(PROTOCOL_VERSION);
+    expect((await newer.closed()).code).toBe(CLOSE.protocol);
+
+    const garbage = agentSocket();
+    await garbage.opened;
+    garbage.send("{not json");
+    expect((await garbage.closed()).code).toBe(CLOSE.badMessage);
+
+    const token = await enrolmentToken();
+    const sloppy = agentSocket();
+    await sloppy.opened;
+    sloppy.send(hello({ enrol: { token } }, { machineKey: "fedcba9876543210fedcba9876543210" }));
+    await sloppy.message("welcome");
+    sloppy.send({ type: "samples", seq: 0, sentAt: Date.now(), samples: [{ at: "yesterday" }] });
+    const closed = await sloppy.closed();
+    expect(closed.code).toBe(CLOSE.badMessage);
+    expect(closed.reason).toContain("samples.0");
+
+    const floodToken = await enrolmentToken();
+    const flood = agentSocket();
+    await flood.opened;
+    flood.send(hello({ enrol: { token: floodToken } }, { machineKey: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }));
+    await flood.message("welcome");
+    const fs = { type: "filesystems", filesystems: [] };
+    for (let second = 0; second < 4 && !flood.messages.some((m) => m.type === "refused"); second++) {
+      for (let i = 0; i < 20; i++) flood.send(fs);
+      await Bun.sleep(1000);
+    }
+    expect((await flood.closed()).code).toBe(CLOSE.tooFast);
+  }, 20_000);
+
+  test("a sample from the future is garbage; more samples than an outage explains is a flood", async () => {
+    const token = await enrolmentToken();
+    const ahead = agentSocket();
+    await ahead.opened;
+    ahead.send(hello({ enrol: { token } }, { machineKey: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" }));
+    await ahead.message("welcome");
+    ahead.send({ type: "samples", seq: 0, sentAt: Date.now(), samples: [sample(Date.now() + 60_000)] });
+    const closed = await ahead.closed();
+    expect(closed.code).toBe(CLOSE.badMessage);
+    expect(closed.reason).toContain("after the batch was sent");
+
+    // A hub that takes many messages a second: the samples themselves are what is counted.
+    const roomy = await createTestApp({ hosts: { maxMessagesPerSecond: 1000 } });
+    const roomyServed = listen(roomy);
+    try {
+      const greedy = agentSocket(roomyServed.url);
+      await greedy.opened;
+      greedy.send(hello({ enrol: { token: await enrolmentToken(1, roomy) } }));
+      await greedy.message("welcome");
+      const start = Date.now() - 7_200_000;
+      for (let batch = 0; batch < 62; batch++)
+        greedy.send({
+          type: "samples",
+          seq: batch,
+          sentAt: Date.now(),
+          samples: Array.from({ length: 60 }, (_, i) => sample(start + (batch * 60 + i) * 1000)),
+        });
+      expect((await greedy.closed()).code).toBe(CLOSE.tooFast);
+    } finally {
+      await roomyServed.stop();
+      await roomy.close();
+    }
+  });
+});

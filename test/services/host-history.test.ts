@@ -1,0 +1,79 @@
+/** Agents' history: the hourly rollup from minute rows (weighted by counts) and pruning by retention. */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { pruneHostHistory, rollUpHostHour } from "../../src/modules/hosts/host-history.ts";
+import { hostMetricsHour, hostMetricsMinute, hostSamples } from "../../src/modules/hosts/schema.ts";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({
+    hosts: { sampleRetentionHours: 2 },
+    monitor: { retention: { minuteDays: 1, hourDays: 3 } },
+  });
+});
+afterAll(() => t.close());
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const minute = (hostId: string, bucket: number, avg: number, count: number) => ({
+  hostId,
+  series: "cpu",
+  bucket,
+  avg,
+  min: avg - 1,
+  max: avg + 1,
+  count,
+});
+
+describe("agents' history", () => {
+  test("an hour rolls up per host, its average weighted by the minutes' sample counts", async () => {
+    const hour = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+    await t.database.db.transaction(async (tx) => {
+      await tx
+        .insert(hostMetricsMinute)
+        .values([minute("a", hour, 10, 60), minute("a", hour + 60_000, 40, 30), minute("b", hour, 5, 60)]);
+    });
+    await rollUpHostHour(t.database.db, hour);
+    const rows = await t.database.db.select().from(hostMetricsHour).where(eq(hostMetricsHour.bucket, hour));
+    expect(rows.find((r) => r.hostId === "a")).toMatchObject({ avg: 20, min: 9, max: 41, count: 90 });
+    expect(rows.find((r) => r.hostId === "b")).toMatchObject({ avg: 5, count: 60 });
+  });
+
+  test("samples, minutes and hours past their retention are pruned, newer ones kept", async () => {
+    const now = Date.now();
+    const row = (at: number) => ({
+      hostId: "a",
+      agentAt: at,
+      at,
+      cpu: 1,
+      memory: 1,
+      swap: 0,
+      load1: 0,
+      netRx: 0,
+      netTx: 0,
+      diskRead: 0,
+      diskWrite: 0,
+      processes: 1,
+    });
+    await t.database.db.transaction(async (tx) => {
+      await tx.insert(hostSamples).values([row(now - 3 * HOUR), row(now - HOUR)]);
+      await tx
+        .insert(hostMetricsMinute)
+        .values([minute("c", now - 2 * DAY, 1, 1), minute("c", now - HOUR, 1, 1)]);
+      await tx
+        .insert(hostMetricsHour)
+        .values([minute("c", now - 4 * DAY, 1, 1), minute("c", now - 2 * DAY, 1, 1)]);
+    });
+    await pruneHostHistory(t.database.db, t.config, now);
+    expect((await t.database.db.select().from(hostSamples)).map((r) => r.at)).toEqual([now - HOUR]);
+    const kept = await t.database.db
+      .select()
+      .from(hostMetricsMinute)
+      .where(eq(hostMetricsMinute.hostId, "c"));
+    expect(kept.map((r) => r.bucket)).toEqual([now - HOUR]);
+    const hours = await t.database.db.select().from(hostMetricsHour).where(eq(hostMetricsHour.hostId, "c"));
+    expect(hours.map((r) => r.bucket)).toEqual([now - 2 * DAY]);
+  });
+});

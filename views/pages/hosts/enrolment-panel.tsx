@@ -1,0 +1,139 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { EnrolmentTokenView } from "../../../src/modules/hosts/enrolment.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { FormFields } from "../../components/form-fields.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+
+function usable(token: EnrolmentTokenView, now: number): boolean {
+  return token.revokedAt === null && token.expiresAt > now && token.uses < token.maxUses;
+}
+
+/** What the enrolment form keeps after an error. */
+export interface EnrolmentValues extends Record<string, string> {
+  name: string;
+  maxUses: string;
+  expiresInHours: string;
+}
+
+/** Admins' part of the Hosts page: create enrolment tokens for new agents, list and revoke them. */
+export function EnrolmentPanel({
+  view,
+  tokens,
+  now,
+  form,
+  hubUrl,
+}: {
+  view: ViewContext;
+  tokens: EnrolmentTokenView[];
+  now: number;
+  form: FormState<EnrolmentValues>;
+  /** This hub's address as the browser reached it (what agents pass as --hub). */
+  hubUrl: string;
+}) {
+  const { t, fmt } = view;
+  return (
+    <section class="panel" aria-labelledby="enrolment-title" data-testid="enrolment-panel">
+      <h2 class="panel-title" id="enrolment-title">
+        {t("hosts.enrolment.title")}
+      </h2>
+      <p class="panel-note muted">{t("hosts.enrolment.intro")}</p>
+      <div class="secret-row">
+        <code class="secret mono" data-testid="agent-command">
+          warden agent --hub {hubUrl} --token wen_…
+        </code>
+      </div>
+      <form method="post" action="/hosts/enrolment-tokens" class="form" data-testid="create-enrolment-form">
+        <p class="panel-note muted">{t("hosts.enrolment.after")}</p>
+        <div class="form-grid is-inline">
+          <FormFields
+            form={form}
+            items={[
+              {
+                kind: "text",
+                name: "name",
+                label: t("hosts.enrolment.name"),
+                maxlength: 80,
+                autocomplete: "off",
+                required: true,
+              },
+              {
+                kind: "text",
+                name: "maxUses",
+                type: "number",
+                label: t("hosts.enrolment.maxUses"),
+                help: t("hosts.enrolment.maxUsesHelp"),
+                min: 1,
+                max: 10000,
+                inputmode: "numeric",
+              },
+              {
+                kind: "text",
+                name: "expiresInHours",
+                type: "number",
+                label: t("hosts.enrolment.expiresInHours"),
+                min: 1,
+                max: 8760,
+                inputmode: "numeric",
+              },
+            ]}
+          />
+          <div class="form-actions">
+            <SubmitButton testid="create-enrolment-submit">{t("hosts.enrolment.create")}</SubmitButton>
+          </div>
+        </div>
+      </form>
+      <div class="enrolment-tokens">
+        <DataTable
+          label={t("hosts.enrolment.title")}
+          testid="enrolment-table"
+          rowCount={tokens.length}
+          empty={<p class="muted">{t("hosts.enrolment.empty")}</p>}
+          columns={columnsOf(view, "hosts.enrolment.col", [
+            "name",
+            "token",
+            { name: "uses", numeric: true },
+            "expires",
+            "actions",
+          ])}
+        >
+          {tokens.map((token) => (
+            <tr data-testid={`enrolment-${token.name}`}>
+              <td>
+                <span class="cell-title">{token.name}</span>
+              </td>
+              <td class="mono nowrap">{token.prefix}…</td>
+              <td class="num">
+                {fmt.number(token.uses)} / {fmt.number(token.maxUses)}
+              </td>
+              <td class="nowrap">
+                <RelativeTime view={view} ms={token.expiresAt} />
+              </td>
+              <td>
+                {usable(token, now) ? (
+                  <ConfirmAction
+                    view={view}
+                    id={`revoke-enrolment-${token.id}`}
+                    action={`/hosts/enrolment-tokens/${token.id}/revoke`}
+                    trigger={t("hosts.revoke")}
+                    title={t("hosts.enrolment.revokeTitle", { name: token.name })}
+                    body={t("hosts.enrolment.revokeBody")}
+                    confirm={t("hosts.revoke")}
+                    testid={`revoke-enrolment-${token.name}`}
+                  />
+                ) : (
+                  <span class="badge">
+                    {t(token.revokedAt !== null ? "hosts.enrolment.revoked" : "hosts.enrolment.spent")}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { EnrolmentTokenView } from "../../../src/modules/hosts/enrolment.ts";
+import type { HostView } from "../../../src/modules/hosts/host-list.ts";
+import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import type { FormState } from "../../components/form-field.tsx";
+import { LiveTopic } from "../../components/live-topic.tsx";
+import { PageHead } from "../../components/page-head.tsx";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { type CreatedToken, NewTokenSecret } from "../tokens/new-token.tsx";
+import { EnrolmentPanel, type EnrolmentValues } from "./enrolment-panel.tsx";
+
+/** Props of the Hosts page: plain data, all loaded by the route. */
+export interface HostsPageProps {
+  view: ViewContext;
+  hosts: HostView[];
+  /** Whether the viewer manages enrolment and may revoke agents (admins). */
+  canManage: boolean;
+  /** The enrolment tokens (admins only). */
+  tokens: EnrolmentTokenView[];
+  /** The enrolment token just created, whose secret is shown this once. */
+  created?: CreatedToken;
+  /** The time token statuses are judged at. */
+  now: number;
+  /** This hub's address as the browser reached it. */
+  hubUrl: string;
+  /** The enrolment form's values and errors. */
+  form: FormState<EnrolmentValues>;
+}
+
+const STATUS_CLASS: Record<HostView["status"], string> = {
+  up: "badge is-ok",
+  stale: "badge is-warn",
+  down: "badge is-danger",
+  revoked: "badge",
+};
+
+function pct(view: ViewContext, value: number | null) {
+  return value === null ? <span class="muted">—</span> : view.fmt.percent(value);
+}
+
+/** The rows of the hosts table (the live refresh morphs them in place). */
+export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view" | "hosts" | "canManage">) {
+  const { t, fmt } = view;
+  return (
+    <>
+      {hosts.map((host) => (
+        <tr data-testid={`host-${host.hostname}`}>
+          <td>
+            <span class="cell-title nowrap">{host.hostname}</span>
+            {host.kind === "local" ? <div class="muted">{t("hosts.thisHost")}</div> : null}
+          </td>
+          <td>
+            <span class={STATUS_CLASS[host.status]} data-testid="host-status">
+              {t(`hosts.status.${host.status}`)}
+            </span>
+          </td>
+          <td class="nowrap col-opt">
+            <RelativeTime view={view} ms={host.lastSeenAt} none={t("hosts.never")} />
+          </td>
+          <td class="col-opt">{host.os || <span class="muted">—</span>}</td>
+          <td class="num nowrap">{pct(view, host.cpu)}</td>
+          <td class="num nowrap">{pct(view, host.memory)}</td>
+          <td class="num nowrap">{pct(view, host.disk)}</td>
+          <td class="num col-opt">
+            {host.memoryTotal > 0 ? `${fmt.number(host.cores)} · ${fmt.bytes(host.memoryTotal)}` : "—"}
+          </td>
+          <td>
+            {canManage && host.kind === "agent" && host.status !== "revoked" ? (
+              <ConfirmAction
+                view={view}
+                id={`revoke-host-${host.id}`}
+                action={`/hosts/${host.id}/revoke`}
+                trigger={t("hosts.revoke")}
+                title={t("hosts.revokeDialog.title", { name: host.hostname })}
+                body={t("hosts.revokeDialog.body", { name: host.hostname })}
+                confirm={t("hosts.revokeDialog.confirm")}
+                testid={`revoke-${host.hostname}`}
+              />
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** Every host at a glance (live), and for admins the enrolment of new agents. */
+export function HostsPage({ view, hosts, canManage, tokens, created, now, form, hubUrl }: HostsPageProps) {
+  const { t, fmt } = view;
+  const up = hosts.filter((h) => h.status === "up").length;
+  return (
+    <>
+      <PageHead
+        title={t("hosts.title")}
+        subClass="num"
+        sub={t("hosts.counts", { up: fmt.number(up), total: fmt.number(hosts.length) })}
+      />
+      <LiveTopic
+        view={view}
+        topic="hosts"
+        events="hosts.tick host.connected host.disconnected host.revoked"
+      />
+      <span
+        class="live-poller"
+        hx-get="/hosts/rows"
+        hx-trigger="hosts-changed from:body, every 5s"
+        hx-target="#host-rows"
+        hx-swap="innerMorph"
+        hx-sync="#host-rows:replace"
+      />
+      {created ? <NewTokenSecret view={view} created={created} /> : null}
+      <div class="fits-narrow">
+        <DataTable
+          label={t("hosts.title")}
+          testid="hosts-table"
+          rowCount={hosts.length}
+          empty={<p>{t("hosts.empty")}</p>}
+          body={{ id: "host-rows" }}
+          columns={columnsOf(view, "hosts.col", [
+            "host",
+            "status",
+            { name: "lastSeen", className: "col-opt" },
+            { name: "os", className: "col-opt" },
+            { name: "cpu", numeric: true },
+            { name: "memory", numeric: true },
+            { name: "disk", numeric: true },
+            { name: "size", numeric: true, className: "col-opt" },
+            "actions",
+          ])}
+        >
+          <HostRows view={view} hosts={hosts} canManage={canManage} />
+        </DataTable>
+      </div>
+      {canManage ? (
+        <EnrolmentPanel view={view} tokens={tokens} now={now} form={form} hubUrl={hubUrl} />
+      ) : null}
+    </>
+  );
+}
