@@ -67,6 +67,19 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
   return { locales, translator, negotiate };
 }
 
+/** A shipped locale with its name in its own language, e.g. `{ code: "de", name: "Deutsch" }`. */
+export interface Language {
+  code: string;
+  name: string;
+}
+
+/** The shipped locales named in their own language, sorted by that name (for language pickers). */
+export function languagesOf(locales: readonly string[]): Language[] {
+  return locales
+    .map((code) => ({ code, name: new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Language tags of an `Accept-Language` header, best first. */
 export function parseAcceptLanguage(header: string): string[] {
   return header

@@ -9,6 +9,7 @@ import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { renderPage, renderViewPage } from "../../lib/htmx.tsx";
+import { languagesOf } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   clearSessionCookies,
@@ -97,7 +98,7 @@ export function startSession(c: Context<AppEnv>, deps: AppDeps, pair: TokenPair)
  */
 export function showLogin(
   c: Context<AppEnv>,
-  deps: Pick<AppDeps, "config">,
+  deps: Pick<AppDeps, "config" | "catalogs">,
   form: FormState<LoginValues>,
   refused = false,
   problem?: { message: string; status: ContentfulStatusCode },
@@ -113,6 +114,7 @@ export function showLogin(
       providers={providers}
       localSignIn={localSignIn}
       problem={problem?.message}
+      languages={languagesOf(deps.catalogs.locales)}
     />
   ));
 }
