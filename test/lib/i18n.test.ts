@@ -38,12 +38,12 @@ describe("message catalog", () => {
       // Keys named anywhere as a string: t("…"), titleKey: "…", label: "nav.…", none: "…".
       for (const m of text.matchAll(/["'`]([\w.-]+)["'`]/g)) literals.add(m[1] as string);
       // Keys built in a template literal, e.g. `${many}.title` or `assets.relations.${kind}Help`:
-      // each `${…}` stands for one key segment (or part of one).
+      // each `${…}` stands for one key segment or part of one (possibly empty).
       for (const m of text.matchAll(/`([\w.-]*\$\{[^`]*)`/g)) {
         const parts = (m[1] as string).split(/\$\{[^}]*\}/);
         // Templates of placeholders only (`${group}.${value}`) would match any key: skipped.
         if (parts.every((p) => /^[\w.-]*$/.test(p)) && /[a-z]/i.test(parts.join(""))) {
-          patterns.push(new RegExp(`^${parts.map((p) => p.replaceAll(".", "\\.")).join("[\\w-]+")}$`));
+          patterns.push(new RegExp(`^${parts.map((p) => p.replaceAll(".", "\\.")).join("[\\w-]*")}$`));
         }
       }
       // columnsOf(view, "prefix", ["a", "b"]) labels its columns `prefix.a`, `prefix.b`.
