@@ -57,7 +57,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
       return c.redirect(safeNext(values.next), 303);
     } catch (error) {
       if (error instanceof Unauthorized) return showLogin(c, deps, { values, errors: {} }, true);
-      return showLogin(c, deps, { values, errors: formErrors(error) });
+      return showLogin(c, deps, { values, errors: formErrors(error, c.get("view").t) });
     }
   });
 

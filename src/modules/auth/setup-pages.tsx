@@ -60,7 +60,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
       );
       return c.redirect("/", 303);
     } catch (error) {
-      return showSetup(c, deps, { values, errors: formErrors(error) });
+      return showSetup(c, deps, { values, errors: formErrors(error, c.get("view").t) });
     }
   });
   return router;

@@ -71,7 +71,7 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
       await updateProfile(svc, actorOf(c), input, requestFacts(c, deps.config));
       return redirectAfterPost(c, "/profile?saved=profile");
     } catch (error) {
-      return show(c, { profile: { values, errors: formErrors(error) } }, 422);
+      return show(c, { profile: { values, errors: formErrors(error, c.get("view").t) } }, 422);
     }
   });
 
@@ -95,7 +95,7 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
       startSession(c, deps, await login(svc, { login: username, password: input.password }, facts));
       return redirectAfterPost(c, "/profile?saved=password");
     } catch (error) {
-      return show(c, { password: { values: {}, errors: formErrors(error) } }, 422);
+      return show(c, { password: { values: {}, errors: formErrors(error, c.get("view").t) } }, 422);
     }
   });
 
