@@ -5,7 +5,9 @@
  * setup page is taken first, then the admin is created, some data added (users, tokens,
  * an audit trail), and the signed-in pages are taken in a signed-in browser context.
  *
- * Usage: bun scripts/screenshots.ts [--full-page] [--only name,name]
+ * Usage: bun scripts/screenshots.ts [--full-page] [--only name,name] [--lang de] [--theme light] [--size desktop]
+ * (`--lang` shows the pages in that language through the `warden_lang` cookie and prefixes
+ * the file names with it; `--theme` and `--size` take one theme or viewport only).
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -24,11 +26,19 @@ import { seed } from "./screenshot-seed.ts";
 import { ANONYMOUS, FIRST_RUN, type Shot, SIGNED_IN } from "./screenshot-shots.ts";
 
 const OUT_DIR = join(REPO_ROOT, "test-results", "screenshots");
-const THEMES = ["light", "dark"] as const;
 
+/** The value given after `--<name>` on the command line, if any. */
+function option(name: string): string | null {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? (process.argv[at + 1] ?? null) : null;
+}
+
+const THEMES = (["light", "dark"] as const).filter((theme) => (option("theme") ?? theme) === theme);
+const SIZES = Object.entries(VIEWPORTS).filter(([size]) => (option("size") ?? size) === size);
 const fullPage = process.argv.includes("--full-page");
-const onlyArg = process.argv[process.argv.indexOf("--only") + 1];
-const only = process.argv.includes("--only") && onlyArg ? new Set(onlyArg.split(",")) : null;
+const onlyArg = option("only");
+const only = onlyArg ? new Set(onlyArg.split(",")) : null;
+const lang = option("lang");
 mkdirSync(OUT_DIR, { recursive: true });
 
 let failures = 0;
@@ -40,7 +50,7 @@ async function capture(
   signedIn: boolean,
 ): Promise<void> {
   for (const theme of THEMES) {
-    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    for (const [size, viewport] of SIZES) {
       // The OS preference is the opposite of the cookie, so the cookie visibly wins.
       const context = await browser.newContext({
         viewport,
@@ -49,6 +59,7 @@ async function capture(
       });
       await setThemeCookie(context, server.url, theme);
       if (signedIn) await signIn(context, server);
+      if (lang) await context.addCookies([{ name: "warden_lang", value: lang, url: server.url }]);
       for (const { name, path, ready, only: onlySize, act, expect } of shots) {
         if ((onlySize && onlySize !== size) || (only && !only.has(name))) continue;
         const page = await context.newPage();
@@ -57,7 +68,7 @@ async function capture(
         await page.locator(ready).first().waitFor({ timeout: 10_000 });
         await page.waitForLoadState("networkidle");
         await act?.(page);
-        const file = join(OUT_DIR, `${name}-${theme}-${size}.png`);
+        const file = join(OUT_DIR, `${lang ? `${lang}-` : ""}${name}-${theme}-${size}.png`);
         await page.screenshot({ path: file, fullPage });
         const reported = problems.all().filter((line) => !expect?.test(line));
         if (reported.length > 0) failures++;

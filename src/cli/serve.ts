@@ -79,7 +79,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const appMetrics = new AppMetrics();
   const worker = new DeliveryWorker(database.db, live, log, failures, appMetrics.deliveries);
   await worker.start();
-  const notifier = new Notifier({ db: database.db, bus, config: live, log, worker });
+  const catalogs = loadCatalogs(undefined, config.i18n.defaultLocale);
+  const notifier = new Notifier({ db: database.db, bus, config: live, log, worker, catalogs });
   const { app, streams, ws, ruleEngine, alertQueue, scans, hosts, startup } = createApp({
     config: live,
     bus,
@@ -89,7 +90,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     database,
     log,
     migrations,
-    catalogs: loadCatalogs(undefined, config.i18n.defaultLocale),
+    catalogs,
     assets: loadAssets(),
     hostName: hostname(),
     version: VERSION,

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { type FieldErrors, Validation } from "../lib/errors.ts";
+import type { Translate } from "../lib/i18n.ts";
 import { fieldErrors } from "../lib/validation.ts";
 
 /** The text fields of a posted form (`application/x-www-form-urlencoded` or multipart); files are ignored. */
@@ -70,11 +71,14 @@ export async function readStatusChange<S extends z.ZodType>(c: Context, schema: 
 /**
  * The field errors of a failed form submission, for showing beside each field. Anything
  * other than a validation error is not the form's business: it goes on to the central
- * error handler.
+ * error handler. With `t`, the messages are shown in its language where the catalog knows them.
  */
-export function formErrors(error: unknown): FieldErrors {
-  if (error instanceof Validation) return error.fields;
-  throw error;
+export function formErrors(error: unknown, t?: Translate): FieldErrors {
+  if (!(error instanceof Validation)) throw error;
+  if (!t) return error.fields;
+  return Object.fromEntries(
+    Object.entries(error.fields).map(([field, message]) => [field, t.fieldMessage(message)]),
+  );
 }
 
 /** An optional text field: blank means "not given". */

@@ -10,7 +10,16 @@ export interface Translate {
   (key: string, params?: MessageParams): string;
   /** True when some catalog (this locale's or English) has the key. */
   has(key: string): boolean;
+  /**
+   * A field message a service wrote in English (zod and service rules, which the API answers
+   * as they are), in this locale when it is one of the catalog's `validation.*` messages
+   * (placeholders matched and carried over); otherwise unchanged.
+   */
+  fieldMessage(english: string): string;
 }
+
+/** Catalog namespace of the field messages {@link Translate.fieldMessage} recognises by their English text. */
+export const FIELD_MESSAGES = "validation.";
 
 /** The message catalogs of every shipped locale. */
 export interface Catalogs {
@@ -38,6 +47,9 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
   }
   const base = maps.get(BASE_LOCALE);
   if (!base) throw new Error(`locales/${BASE_LOCALE}.json is missing`);
+  const fieldPatterns = [...base]
+    .filter(([key]) => key.startsWith(FIELD_MESSAGES))
+    .map(([key, english]) => ({ key, pattern: templatePattern(english) }));
   const cache = new Map<string, Translate>();
   const translator = (locale: string): Translate => {
     const hit = cache.get(locale);
@@ -50,6 +62,13 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
         : template;
     }) as Translate;
     t.has = (key) => messages.has(key) || base.has(key);
+    t.fieldMessage = (english) => {
+      for (const { key, pattern } of fieldPatterns) {
+        const match = pattern.exec(english);
+        if (match) return t(key, match.groups);
+      }
+      return english;
+    };
     cache.set(locale, t);
     return t;
   };
@@ -65,6 +84,28 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
     return maps.has(defaultLocale) ? defaultLocale : BASE_LOCALE;
   };
   return { locales, translator, negotiate };
+}
+
+/** A shipped locale with its name in its own language, e.g. `{ code: "de", name: "Deutsch" }`. */
+export interface Language {
+  code: string;
+  name: string;
+}
+
+/** The shipped locales named in their own language, sorted by that name (for language pickers). */
+export function languagesOf(locales: readonly string[]): Language[] {
+  return locales
+    .map((code) => ({ code, name: new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A regular expression matching the texts of an English template, its `{name}` placeholders as named groups. */
+export function templatePattern(template: string): RegExp {
+  const parts = template.split(/\{(\w+)\}/);
+  const source = parts
+    .map((part, i) => (i % 2 === 1 ? `(?<${part}>.+?)` : part.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`);
 }
 
 /** Language tags of an `Accept-Language` header, best first. */

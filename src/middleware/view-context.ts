@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
 import { currentHref, type NavGroup } from "../../views/components/nav-items.ts";
 import type { Actor } from "../kit/actor.ts";
 import { can } from "../kit/rbac.ts";
@@ -12,6 +12,11 @@ import type { Catalogs } from "../lib/i18n.ts";
 export const THEME_COOKIE = "warden_theme";
 /** Cookie holding the viewer's IANA time zone (set by public/js/app.js). */
 export const TZ_COOKIE = "warden_tz";
+
+/** Cookie holding the language picked on the sign-in page (`?lang=`); Accept-Language decides without it. */
+export const LANG_COOKIE = "warden_lang";
+/** The picked language is remembered this long (seconds): a year. */
+const LANG_COOKIE_MAX_AGE = 365 * 86_400;
 
 /** Options of the view context. */
 export interface ViewContextOptions {
@@ -28,13 +33,27 @@ export interface ViewContextOptions {
 }
 
 /**
- * Builds the per-request view context: locale from `Accept-Language` (the signed-in
- * user's own choice replaces it in {@link viewUser}), time zone and theme from cookies,
- * translate and format helpers.
+ * Builds the per-request view context: locale from a `?lang=` link (remembered in
+ * {@link LANG_COOKIE}), else that cookie, else `Accept-Language` (the signed-in user's own
+ * choice replaces it in {@link viewUser}); time zone and theme from cookies; translate and
+ * format helpers.
  */
 export function viewContext(options: ViewContextOptions): MiddlewareHandler<AppEnv> {
   return async function viewContextMiddleware(c, next) {
-    const locale = options.catalogs.negotiate(null, c.req.header("Accept-Language"));
+    const asked = c.req.query("lang");
+    const picked = asked && options.catalogs.locales.includes(asked) ? asked : undefined;
+    if (picked) {
+      setCookie(c, LANG_COOKIE, picked, {
+        path: "/",
+        maxAge: LANG_COOKIE_MAX_AGE,
+        sameSite: "Lax",
+        httpOnly: true,
+      });
+    }
+    const locale = options.catalogs.negotiate(
+      picked ?? getCookie(c, LANG_COOKIE),
+      c.req.header("Accept-Language"),
+    );
     const theme = getCookie(c, THEME_COOKIE);
     const view: ViewContext = {
       t: options.catalogs.translator(locale),

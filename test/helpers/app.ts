@@ -100,7 +100,15 @@ export async function createTestApp(
     appMetrics.deliveries,
   );
   await worker.start();
-  const notifier = new Notifier({ db: database.db, bus, config: { get: () => config }, log, worker });
+  const catalogs = loadCatalogs(options.localesDir);
+  const notifier = new Notifier({
+    db: database.db,
+    bus,
+    config: { get: () => config },
+    log,
+    worker,
+    catalogs,
+  });
   const deps: AppDeps = {
     config: { get: () => config },
     bus,
@@ -112,7 +120,7 @@ export async function createTestApp(
       (line) => logs.push(line),
     ),
     migrations,
-    catalogs: loadCatalogs(options.localesDir),
+    catalogs,
     assets: loadAssets(),
     hostName: "test-host",
     version: "0.0.0-test",

@@ -60,6 +60,28 @@ describe("notification e-mail over SMTP", () => {
     expect(rows.rows.map((r) => [r.status, r.attempts])).toEqual([["sent", 1]]);
   });
 
+  test("each person reads the notification and the e-mail in their own language", async () => {
+    const smtp = await startSmtpServer();
+    cleanups.push(() => smtp.stop());
+    const t = await appWithSmtp({ port: smtp.port });
+    await t.database.client.execute({
+      sql: "UPDATE users SET locale = 'de' WHERE id = ?",
+      args: [t.users.analyst.id],
+    });
+    await wantEmail(t, "analyst");
+    await assignIncident(t, "analyst");
+    const mail = await until("the mail", () => smtp.mails[0]);
+    expect(mail.raw).toContain("hat Ihnen den Vorfall");
+    await t.notifier.settled();
+    const rows = await t.database.client.execute({
+      sql: "SELECT title FROM notifications WHERE user_id = ?",
+      args: [t.users.analyst.id],
+    });
+    expect(rows.rows.map((r) => r.title)).toEqual([
+      "admin hat Ihnen den Vorfall „Beacon to 203.0.113.9“ zugewiesen",
+    ]);
+  });
+
   test("with smtp.user and smtp.password the server sees an authenticated session; the password is never logged", async () => {
     const smtp = await startSmtpServer({ user: "warden", password: "smtp-pass-Very-Secret-42" });
     cleanups.push(() => smtp.stop());

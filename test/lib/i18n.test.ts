@@ -4,17 +4,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Glob } from "bun";
 import { flatten } from "../../src/config/flatten.ts";
-import { loadCatalogs, parseAcceptLanguage } from "../../src/lib/i18n.ts";
+import { FIELD_MESSAGES, loadCatalogs, parseAcceptLanguage, templatePattern } from "../../src/lib/i18n.ts";
 import { NAVIGATION } from "../../src/modules/index.ts";
 
 const root = join(import.meta.dir, "../..");
-const english = new Set(flatten(JSON.parse(readFileSync(join(root, "locales/en.json"), "utf8"))).keys());
+const englishMessages = flatten(JSON.parse(readFileSync(join(root, "locales/en.json"), "utf8")));
+const english = new Set(englishMessages.keys());
+const sources = new Map(
+  [...new Glob("{src,views}/**/*.{ts,tsx}").scanSync(root)].map((file) => [
+    file,
+    readFileSync(join(root, file), "utf8"),
+  ]),
+);
 
 describe("message catalog", () => {
   test("every literal key used by views and sources exists in English", () => {
     const used = new Set<string>();
-    for (const file of new Glob("{src,views}/**/*.{ts,tsx}").scanSync(root)) {
-      const text = readFileSync(join(root, file), "utf8");
+    for (const text of sources.values()) {
       for (const m of text.matchAll(/\bt\(\s*"([a-zA-Z][\w.]*)"/g)) used.add(m[1] as string);
     }
     for (const group of NAVIGATION) {
@@ -26,11 +32,74 @@ describe("message catalog", () => {
     expect([...used].filter((k) => !english.has(k))).toEqual([]);
   });
 
-  test("every shipped locale has only keys English has", () => {
+  test("every English key is used by some code", () => {
+    const literals = new Set<string>();
+    const patterns: RegExp[] = [];
+    for (const text of sources.values()) {
+      // Keys named anywhere as a string: t("…"), titleKey: "…", label: "nav.…", none: "…".
+      for (const m of text.matchAll(/["'`]([\w.-]+)["'`]/g)) literals.add(m[1] as string);
+      // Keys built in a template literal, e.g. `${many}.title` or `assets.relations.${kind}Help`:
+      // each `${…}` stands for one key segment or part of one (possibly empty).
+      for (const m of text.matchAll(/`([\w.-]*\$\{[^`]*)`/g)) {
+        const parts = (m[1] as string).split(/\$\{[^}]*\}/);
+        // Templates of placeholders only (`${group}.${value}`) would match any key: skipped.
+        if (parts.every((p) => /^[\w.-]*$/.test(p)) && /[a-z]/i.test(parts.join(""))) {
+          patterns.push(new RegExp(`^${parts.map((p) => p.replaceAll(".", "\\.")).join("[\\w-]*")}$`));
+        }
+      }
+      // columnsOf(view, "prefix", ["a", "b"]) labels its columns `prefix.a`, `prefix.b`.
+      for (const m of text.matchAll(/columnsOf\(\s*\w+,\s*"([\w.]+)",\s*\[([^\]]*)\]/g)) {
+        for (const name of (m[2] as string).matchAll(/"(\w+)"/g)) literals.add(`${m[1]}.${name[1]}`);
+      }
+    }
+    // Keys built from a prefix and a value only known at run time, listed here by hand:
+    // `errors.<problem code>.title|detail` (views/pages/error.tsx: error pages by problem code).
+    const dynamicPrefixes = ["errors."];
+    // `validation.*` messages are found by their English text (Translate.fieldMessage): some
+    // source must write that text, `{name}` placeholders standing for anything.
+    const allSources = [...sources.values()].join("\n");
+    const written = (k: string) =>
+      k.startsWith(FIELD_MESSAGES) &&
+      new RegExp(templatePattern(String(englishMessages.get(k))).source.slice(1, -1)).test(allSources);
+    const unused = [...english].filter(
+      (k) =>
+        !literals.has(k) &&
+        !patterns.some((p) => p.test(k)) &&
+        !dynamicPrefixes.some((p) => k.startsWith(p)) &&
+        !written(k),
+    );
+    expect(unused).toEqual([]);
+  });
+
+  test("field messages written in English are shown in the viewer's language", () => {
+    const de = loadCatalogs().translator("de");
+    expect(de.fieldMessage("Use at least 12 characters.")).toBe("Verwenden Sie mindestens 12 Zeichen.");
+    expect(de.fieldMessage("Enter a name.")).toBe("Geben Sie einen Namen ein.");
+    expect(de.fieldMessage("Something no catalog has.")).toBe("Something no catalog has.");
+    expect(loadCatalogs().translator("en").fieldMessage("Use at most 40 characters.")).toBe(
+      "Use at most 40 characters.",
+    );
+  });
+
+  test("every shipped locale has exactly the keys English has, with the same placeholders", () => {
+    const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const base = flatten(JSON.parse(readFileSync(join(root, "locales/en.json"), "utf8")));
     const catalogs = loadCatalogs();
+    expect(catalogs.locales).toContain("de");
     for (const locale of catalogs.locales) {
-      const keys = flatten(JSON.parse(readFileSync(join(root, `locales/${locale}.json`), "utf8"))).keys();
-      expect([...keys].filter((k) => !english.has(k))).toEqual([]);
+      const messages = flatten(JSON.parse(readFileSync(join(root, `locales/${locale}.json`), "utf8")));
+      expect({ locale, extra: [...messages.keys()].filter((k) => !english.has(k)) }).toEqual({
+        locale,
+        extra: [],
+      });
+      expect({ locale, missing: [...english].filter((k) => !messages.has(k)) }).toEqual({
+        locale,
+        missing: [],
+      });
+      const mismatched = [...messages].filter(
+        ([k, v]) => placeholders(String(v)).join() !== placeholders(String(base.get(k))).join(),
+      );
+      expect({ locale, mismatched: mismatched.map(([k]) => k) }).toEqual({ locale, mismatched: [] });
     }
   });
 

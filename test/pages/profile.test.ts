@@ -62,6 +62,21 @@ describe("POST /profile", () => {
   });
 });
 
+describe("field messages in the viewer's language", () => {
+  test("a German viewer reads the form's errors in German; the API keeps English", async () => {
+    t = await createTestApp();
+    const session = await signIn(t, "viewer");
+    await session.post("/profile", { displayName: "Vera Viewer", locale: "de" });
+    const html = await textWithStatus(session.post("/profile", { displayName: "", locale: "xx" }), 422);
+    expectContains(html, ["Wählen Sie eine der angebotenen Sprachen.", "Geben Sie einen Namen ein."]);
+    const password = await textWithStatus(
+      session.post("/profile/password", { current: "", password: "short", confirm: "short" }),
+      422,
+    );
+    expectContains(password, ["Geben Sie Ihr aktuelles Passwort ein.", "Verwenden Sie mindestens"]);
+  });
+});
+
 describe("POST /profile/password", () => {
   test("needs the current password and a matching, acceptable new one", async () => {
     t = await createTestApp();

@@ -333,3 +333,33 @@ describe("first-run setup", () => {
     t.close();
   });
 });
+
+describe("the sign-in page's language links", () => {
+  test("?lang= switches the page and is remembered in a cookie over Accept-Language", async () => {
+    const t = await createTestApp();
+    const english = { "Accept-Language": "en" };
+    const first = await textWithStatus(t.as(null, "/login?next=%2Faudit", { headers: english }), 200);
+    expectContains(first, [
+      'data-testid="language-links"',
+      'href="/login?next=%2Faudit&amp;lang=de"',
+      ">Deutsch</a>",
+    ]);
+    const switched = await withStatus(t.as(null, "/login?next=%2Faudit&lang=de", { headers: english }), 200);
+    const cookie = cookiesOf(switched);
+    expect(cookie).toContain("warden_lang=de");
+    expectContains(await switched.text(), [
+      '<html lang="de"',
+      "<title>Anmelden · Warden</title>",
+      ">English</a>",
+    ]);
+    const later = await textWithStatus(
+      t.as(null, "/login", { headers: { ...english, Cookie: cookie } }),
+      200,
+    );
+    expect(later).toContain('<html lang="de"');
+    const unknown = await withStatus(t.as(null, "/login?lang=xx", { headers: english }), 200);
+    expect(unknown.headers.get("Set-Cookie")).toBeNull();
+    expect(await unknown.text()).toContain('<html lang="en"');
+    t.close();
+  });
+});

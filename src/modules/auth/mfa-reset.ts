@@ -50,9 +50,8 @@ export async function resetSecondFactor(
   deps.notifier?.notify({
     type: "security",
     priority: "high",
-    title: `${actor.label} reset your two-factor sign-in`,
-    message:
-      "Your authenticator app, recovery codes and passkeys were removed. Set up two-factor sign-in again under Profile → Two-factor sign-in. If you did not ask for this, tell an admin at once.",
+    title: { key: "notifications.text.mfaReset.title", params: { actor: actor.label } },
+    message: { key: "notifications.text.mfaReset.message" },
     link: "/profile/security",
     recipients: [user.id],
   });

@@ -9,6 +9,7 @@ import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { renderPage, renderViewPage } from "../../lib/htmx.tsx";
+import { languagesOf } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
   clearSessionCookies,
@@ -74,7 +75,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
       return c.redirect(outcome.kind === "enrol" ? "/login/enrol" : "/login/mfa", 303);
     } catch (error) {
       if (error instanceof Unauthorized) return showLogin(c, deps, { values, errors: {} }, true);
-      return showLogin(c, deps, { values, errors: formErrors(error) });
+      return showLogin(c, deps, { values, errors: formErrors(error, c.get("view").t) });
     }
   });
 
@@ -115,7 +116,7 @@ export function startSession(c: Context<AppEnv>, deps: AppDeps, pair: TokenPair)
  */
 export function showLogin(
   c: Context<AppEnv>,
-  deps: Pick<AppDeps, "config">,
+  deps: Pick<AppDeps, "config" | "catalogs">,
   form: FormState<LoginValues>,
   refused = false,
   problem?: { message: string; status: ContentfulStatusCode },
@@ -131,6 +132,7 @@ export function showLogin(
       providers={providers}
       localSignIn={localSignIn}
       problem={problem?.message}
+      languages={languagesOf(deps.catalogs.locales)}
     />
   ));
 }

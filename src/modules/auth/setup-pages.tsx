@@ -7,6 +7,7 @@ import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
+import { languagesOf } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { newUserSchema, withPasswordPolicy } from "../users/account-input.ts";
 import { createFirstAdmin } from "../users/accounts.ts";
@@ -59,7 +60,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
       );
       return c.redirect("/", 303);
     } catch (error) {
-      return showSetup(c, deps, { values, errors: formErrors(error) });
+      return showSetup(c, deps, { values, errors: formErrors(error, c.get("view").t) });
     }
   });
   return router;
@@ -67,6 +68,11 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
 
 function showSetup(c: Context<AppEnv>, deps: AppDeps, form: FormState<SetupValues>) {
   return renderViewPage(c, "setup.title", Object.keys(form.errors).length > 0 ? 422 : undefined, (view) => (
-    <SetupPage view={view} form={form} passwordMinLength={deps.config.get().auth.passwordMinLength} />
+    <SetupPage
+      view={view}
+      form={form}
+      passwordMinLength={deps.config.get().auth.passwordMinLength}
+      languages={languagesOf(deps.catalogs.locales)}
+    />
   ));
 }

@@ -3,6 +3,7 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
+import type { Catalogs, MessageParams, Translate } from "../../lib/i18n.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
@@ -20,14 +21,25 @@ export interface NotifierDeps {
   config: ConfigSource;
   log: Logger;
   worker: DeliveryWorker;
+  /** The message catalogs: each person reads their notifications in their own language. */
+  catalogs: Catalogs;
+}
+
+/**
+ * A text written in each recipient's language: a catalog key and its parameters; a
+ * parameter given as `{ key }` is itself a catalog message (e.g. a severity's name).
+ */
+export interface Phrase {
+  key: string;
+  params?: Record<string, string | number | { key: string }>;
 }
 
 /** One notification for several people. */
 export interface NotificationInput {
   type: NotificationType;
   priority: NotificationPriority;
-  title: string;
-  message: string;
+  title: Phrase;
+  message: Phrase | null;
   /** A local path, e.g. `/incidents/<id>`. */
   link: string | null;
   /** User ids; duplicates, nulls and inactive users are dropped. */
@@ -41,13 +53,6 @@ const ALERT_PRIORITY: Record<AlertSeverity, NotificationPriority> = {
   low: "low",
   informational: "low",
 };
-
-const KIND_LABEL = {
-  incident: "incident",
-  vulnerability: "vulnerability",
-  alert: "alert",
-  case: "case",
-} as const;
 
 /** The unread count of `userId`. */
 export async function unreadCount(db: Db, userId: string): Promise<number> {
@@ -97,12 +102,15 @@ export class Notifier implements NotificationEvents {
   alertFired(alert: Parameters<NotificationEvents["alertFired"]>[0]): void {
     this.#track("alert.fired", async () => {
       const recipients = await alertSubscribers(this.deps.db, alert.severity);
-      const where = alert.host ? ` on ${alert.host}` : "";
+      const fired = `notifications.text.alert.fired${alert.host ? "On" : ""}${alert.count > 1 ? "Repeated" : ""}`;
       await this.#notify({
         type: "alert",
         priority: ALERT_PRIORITY[alert.severity],
-        title: `${capitalise(alert.severity)} alert: ${alert.title}`,
-        message: `Fired${where}${alert.count > 1 ? `, seen ${alert.count} times` : ""} (source: ${alert.source}).`,
+        title: {
+          key: "notifications.text.alert.title",
+          params: { severity: { key: `severity.${alert.severity}` }, title: alert.title },
+        },
+        message: { key: fired, params: { host: alert.host ?? "", count: alert.count, source: alert.source } },
         link: alert.link,
         recipients,
       });
@@ -116,8 +124,11 @@ export class Notifier implements NotificationEvents {
     this.notify({
       type: "assigned",
       priority: "normal",
-      title: `${actor.label} assigned you the ${KIND_LABEL[record.kind]} "${record.title}"`,
-      message: "",
+      title: {
+        key: `notifications.text.assigned.${record.kind}`,
+        params: { actor: actor.label, title: record.title },
+      },
+      message: null,
       link: record.link,
       recipients: [userId],
     });
@@ -133,8 +144,8 @@ export class Notifier implements NotificationEvents {
     this.notify({
       type: "comment",
       priority: "normal",
-      title: `${actor.label} commented on "${record.title}"`,
-      message: "",
+      title: { key: "notifications.text.commented", params: { actor: actor.label, title: record.title } },
+      message: null,
       link: record.link,
       recipients: userIds.filter((id) => id !== actor.id),
     });
@@ -149,8 +160,11 @@ export class Notifier implements NotificationEvents {
     this.notify({
       type: "acknowledgment",
       priority: "normal",
-      title: `Please read and acknowledge "${document.title}" (version ${document.version})`,
-      message: "",
+      title: {
+        key: "notifications.text.acknowledgment",
+        params: { title: document.title, version: document.version },
+      },
+      message: null,
       link: document.link,
       recipients: userIds,
     });
@@ -165,8 +179,14 @@ export class Notifier implements NotificationEvents {
     this.notify({
       type: "overdue",
       priority: vulnerability.severity === "critical" ? "urgent" : "high",
-      title: `Overdue: "${vulnerability.title}" passed its due date`,
-      message: `Due ${new Date(vulnerability.dueAt).toISOString().slice(0, 10)} (${vulnerability.severity}).`,
+      title: { key: "notifications.text.overdue.title", params: { title: vulnerability.title } },
+      message: {
+        key: "notifications.text.overdue.message",
+        params: {
+          day: new Date(vulnerability.dueAt).toISOString().slice(0, 10),
+          severity: { key: `severity.${vulnerability.severity}` },
+        },
+      },
       link: vulnerability.link,
       recipients: userIds,
     });
@@ -180,25 +200,11 @@ export class Notifier implements NotificationEvents {
     userIds: string[],
   ): void {
     const day = new Date(risk.at).toISOString().slice(0, 10);
-    const text: Record<RiskReminder, { title: string; message: string }> = {
-      review_due: { title: `Review due: "${risk.title}"`, message: `The review was due ${day}.` },
-      acceptance_expiring: {
-        title: `Acceptance ending soon: "${risk.title}"`,
-        message: `The acceptance of this risk ends ${day}; ask for a new one or treat the risk.`,
-      },
-      acceptance_expired: {
-        title: `Acceptance ended: "${risk.title}" is open again`,
-        message: `The acceptance ended ${day}; the risk is back to assessed.`,
-      },
-      acceptance_requested: {
-        title: `Acceptance to decide: "${risk.title}"`,
-        message: `Someone asks to accept this risk until ${day}; approve or reject it on its page.`,
-      },
-    };
     this.notify({
       type: "risk",
       priority: reminder === "acceptance_expired" ? "high" : "normal",
-      ...text[reminder],
+      title: { key: `notifications.text.risk.${reminder}.title`, params: { title: risk.title } },
+      message: { key: `notifications.text.risk.${reminder}.message`, params: { day } },
       link: risk.link,
       recipients: userIds,
     });
@@ -222,11 +228,16 @@ export class Notifier implements NotificationEvents {
   async #notify(input: NotificationInput): Promise<void> {
     const wanted = [...new Set(input.recipients.filter((id): id is string => !!id))];
     if (wanted.length === 0) return;
-    const { db, bus, config } = this.deps;
-    const people = await db
-      .select({ id: users.id, email: users.email })
-      .from(users)
-      .where(and(inArray(users.id, wanted), eq(users.isActive, true)));
+    const { db, bus, config, catalogs } = this.deps;
+    const people = (
+      await db
+        .select({ id: users.id, email: users.email, locale: users.locale })
+        .from(users)
+        .where(and(inArray(users.id, wanted), eq(users.isActive, true)))
+    ).map((p) => {
+      const t = catalogs.translator(catalogs.negotiate(p.locale, null));
+      return { ...p, title: render(t, input.title), message: input.message ? render(t, input.message) : "" };
+    });
     const channels = await channelsOf(
       db,
       people.map((p) => p.id),
@@ -240,8 +251,8 @@ export class Notifier implements NotificationEvents {
         userId: p.id,
         type: input.type,
         priority: input.priority,
-        title: input.title.slice(0, 300),
-        message: input.message,
+        title: p.title.slice(0, 300),
+        message: p.message,
         link: input.link,
         createdAt: now,
       }));
@@ -257,13 +268,18 @@ export class Notifier implements NotificationEvents {
       .filter((p) => channels.get(p.id)?.email)
       .map((p) => ({
         to: p.email,
-        subject: `[Warden] ${input.title}`.slice(0, 250),
-        text: [input.title, input.message, url].filter(Boolean).join("\n\n"),
+        subject: `[Warden] ${p.title}`.slice(0, 250),
+        text: [p.title, p.message, url].filter(Boolean).join("\n\n"),
       }));
     if ((await queueEmails(db, input.type, mails)).length > 0) this.deps.worker.kick();
   }
 }
 
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
+/** `phrase` in the language of `t`. */
+function render(t: Translate, phrase: Phrase): string {
+  const params: MessageParams = {};
+  for (const [name, value] of Object.entries(phrase.params ?? {})) {
+    params[name] = typeof value === "object" ? t(value.key) : value;
+  }
+  return t(phrase.key, params);
 }

@@ -8,6 +8,7 @@ import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
+import { languagesOf } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { startSession } from "../auth/pages.tsx";
 import { login } from "../auth/sessions.ts";
@@ -33,9 +34,7 @@ interface ProfileState {
 export function profilePages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
   const router = new Hono<AppEnv>();
-  const languages = deps.catalogs.locales
-    .map((code) => ({ code, name: new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const languages = languagesOf(deps.catalogs.locales);
 
   const show = async (c: Context<AppEnv>, state: ProfileState, status?: ContentfulStatusCode) => {
     const actor = actorOf(c);
@@ -72,7 +71,7 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
       await updateProfile(svc, actorOf(c), input, requestFacts(c, deps.config));
       return redirectAfterPost(c, "/profile?saved=profile");
     } catch (error) {
-      return show(c, { profile: { values, errors: formErrors(error) } }, 422);
+      return show(c, { profile: { values, errors: formErrors(error, c.get("view").t) } }, 422);
     }
   });
 
@@ -96,7 +95,7 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
       startSession(c, deps, await login(svc, { login: username, password: input.password }, facts));
       return redirectAfterPost(c, "/profile?saved=password");
     } catch (error) {
-      return show(c, { password: { values: {}, errors: formErrors(error) } }, 422);
+      return show(c, { password: { values: {}, errors: formErrors(error, c.get("view").t) } }, 422);
     }
   });
 

@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { Language } from "../../../src/lib/i18n.ts";
 import { type FormState, firstInvalid, HiddenFields, TextField } from "../../components/form-field.tsx";
+import { LanguageLinks } from "../../components/language-links.tsx";
 import { Message } from "../../components/message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { PasskeyButton } from "./passkey-button.tsx";
@@ -30,6 +32,8 @@ export interface LoginPageProps {
   localSignIn?: "everyone" | "admins" | "off";
   /** Why a single sign-on attempt got no session, in words the person can act on. */
   problem?: string;
+  /** The shipped languages, offered as links for the page (and the session after it). */
+  languages?: readonly Language[];
 }
 
 /** The sign-in page: single sign-on buttons, then email or username and password. */
@@ -40,6 +44,7 @@ export function LoginPage({
   providers = [],
   localSignIn = "everyone",
   problem,
+  languages = [],
 }: LoginPageProps) {
   const { t } = view;
   const { values, errors } = form;
@@ -112,6 +117,7 @@ export function LoginPage({
           <p class="auth-note muted">{t("login.forgotten")}</p>
         </>
       )}
+      <LanguageLinks view={view} languages={languages} keep={{ next: values.next ?? "" }} />
     </section>
   );
 }

@@ -1,8 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { Language } from "../../../src/lib/i18n.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { FormFields } from "../../components/form-fields.tsx";
 import { identityFields } from "../../components/identity-fields.tsx";
+import { LanguageLinks } from "../../components/language-links.tsx";
 import { newPasswordFields } from "../../components/new-password-fields.ts";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
@@ -18,10 +20,12 @@ export interface SetupPageProps {
   view: ViewContext;
   form: FormState<SetupValues>;
   passwordMinLength: number;
+  /** The shipped languages, offered as links. */
+  languages?: readonly Language[];
 }
 
 /** First run: create the first administrator, who is then signed in. */
-export function SetupPage({ view, form, passwordMinLength }: SetupPageProps) {
+export function SetupPage({ view, form, passwordMinLength, languages = [] }: SetupPageProps) {
   const { t } = view;
   return (
     <section class="auth-card is-wide" aria-labelledby="setup-title">
@@ -42,6 +46,7 @@ export function SetupPage({ view, form, passwordMinLength }: SetupPageProps) {
         />
         <SubmitButton testid="setup-submit">{t("setup.submit")}</SubmitButton>
       </form>
+      <LanguageLinks view={view} languages={languages} />
     </section>
   );
 }
