@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { RISK_SORT } from "../../src/modules/risks/risk-input.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { LISTS, type ListCase } from "../helpers/record-lists.ts";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { createRow, LISTS, type ListCase } from "../helpers/record-lists.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -43,10 +43,7 @@ interface Body {
 }
 
 let inserted = 0;
-async function insert(list: ListCase): Promise<void> {
-  const res = await t.as("admin", list.path, jsonInit(list.body(inserted++)));
-  expect(res.status).toBe(201);
-}
+const insert = (list: ListCase) => createRow(t, list, inserted++);
 
 async function read(list: ListCase, query: Record<string, string>): Promise<Body> {
   const res = await t.as("admin", `${list.path}?${new URLSearchParams(query)}`);
