@@ -27,14 +27,14 @@ function numberLinks(page: number, last: number, hrefFor: (page: number) => stri
 
 /**
  * "41–60 of 137" with links to the first, previous and next page; unavailable ones are shown
- * disabled. Nothing when the whole list fits on one page (and no link leads elsewhere).
+ * disabled. Nothing when the whole list fits on one page and no link leads elsewhere.
  */
 export function Pagination({ view, of, hrefFor, links }: PaginationProps) {
   const { pageSize, total } = of;
   const last = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, of.page), last);
   const to = links ?? numberLinks(page, last, hrefFor ?? (() => ""));
-  if (total <= pageSize && !to.previous && !to.next) return null;
+  if (total <= pageSize && !to.first && !to.previous && !to.next) return null;
   const { t, fmt } = view;
   const sprite = view.asset("vendor/icons.svg");
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;

@@ -161,7 +161,8 @@ function cursorLinks<F extends ListFilters>(
   const { previousCursor, nextCursor } = page;
   const n = page.page;
   return {
-    first: previousCursor ? urls.href(filters, { page: 1 }) : null,
+    // Any page read by a cursor offers the first (even one left empty by deletions before it).
+    first: previousCursor || filters.cursor || filters.before ? urls.href(filters, { page: 1 }) : null,
     previous: previousCursor
       ? urls.href(filters, { page: 1, before: previousCursor, n: Math.max(1, n - 1) })
       : null,
