@@ -18,21 +18,22 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.values, cursor.id])).toString("base64url");
 }
 
-const TAMPERED = { cursor: "This cursor is not one this list gave out (or it was made for another sort)." };
-
 /**
  * The cursor `text` decodes to, checked against the list's `sort` and its number of order
- * `terms`; a malformed or tampered cursor is a 422 naming `cursor`.
+ * `terms`; a malformed or tampered cursor is a 422 naming `field` (the parameter it came in).
  */
-export function decodeCursor(text: string, sort: string, terms: number): Cursor {
+export function decodeCursor(text: string, sort: string, terms: number, field = "cursor"): Cursor {
+  const tampered = {
+    [field]: "This cursor is not one this list gave out (or it was made for another sort).",
+  };
   let parsed: unknown;
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error("not base64url");
     parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
   } catch {
-    throw new Validation(TAMPERED);
+    throw new Validation(tampered);
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw new Validation(TAMPERED);
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw new Validation(tampered);
   const [cursorSort, values, id] = parsed as unknown[];
   const valid =
     cursorSort === sort &&
@@ -42,7 +43,7 @@ export function decodeCursor(text: string, sort: string, terms: number): Cursor 
     Array.isArray(values) &&
     values.length === terms &&
     values.every((v) => v === null || typeof v === "string" || (typeof v === "number" && Number.isFinite(v)));
-  if (!valid) throw new Validation(TAMPERED);
+  if (!valid) throw new Validation(tampered);
   return { sort, values: values as CursorValue[], id };
 }
 

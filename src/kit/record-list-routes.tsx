@@ -8,8 +8,8 @@ import type { RecordListState } from "../../views/components/record-list.tsx";
 import { RecordRows, type RecordTableSpec } from "../../views/components/record-table.tsx";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
-import type { Page } from "../lib/list-query.ts";
 import { can, type Resource } from "./rbac.ts";
+import type { RecordPage } from "./record-list.ts";
 import { listPage, listRows, type Refusal } from "./record-pages.tsx";
 
 /** A record module's list: the page at its path and the rows of its live refresh at `<path>/rows`. */
@@ -23,12 +23,23 @@ export interface RecordListRoutes<F extends ListFilters, T extends { id: string 
   notice: (c: Context<AppEnv>) => string | null;
   /** The list's filters in the query (bad ones are reported beside their field and left out). */
   schema: z.ZodType<F>;
-  /** The records of the list for `filters`, one page of them. */
-  list: (c: Context<AppEnv>, filters: F) => Promise<Page<T>>;
+  /** The records of the list for `filters`, one page of them (by number, or by its `cursor` or `before`). */
+  list: (c: Context<AppEnv>, filters: F) => Promise<RecordPage<T>>;
   /** The table the rows are drawn with (it may depend on the viewer, e.g. a column of checkboxes); its URLs give the browser's address after a live refresh. */
   table: RecordTableSpec<T, F> | ((c: Context<AppEnv>, filters: F) => RecordTableSpec<T, F>);
   /** The page's content around the list; `refusal` when it answers a refused post on the list. */
   page: (c: Context<AppEnv>, list: RecordListState<T, F>, refusal?: Refusal) => Promise<Child>;
+}
+
+/** The page number `n` a link to a page read by cursor shows (only a label: at least 1, unchecked). */
+function shownNumber(c: Context<AppEnv>): number {
+  return Math.max(1, Math.trunc(Number(c.req.query("n"))) || 1);
+}
+
+/** A page read by cursor numbered `n` as its link said (1 when it is the first page); one read by number as it is. */
+function shownPage<T>(page: RecordPage<T>, filters: ListFilters, n: number): RecordPage<T> {
+  if (!filters.cursor && !filters.before) return page;
+  return { ...page, page: page.previousCursor === null ? 1 : n };
 }
 
 /** The list as the viewer gets it: filters, page, what they may do and the notice. */
@@ -44,7 +55,7 @@ async function listState<F extends ListFilters, T extends { id: string }>(
     view: c.get("view"),
     filters,
     errors,
-    page: await spec.list(c, filters),
+    page: shownPage(await spec.list(c, filters), filters, shownNumber(c)),
     canCreate: create && can(actor, "create", spec.resource),
     canRestore: restore && can(actor, "delete", spec.resource),
     notice: spec.notice(c),
@@ -75,7 +86,13 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
     listRows(
       c,
       schema,
-      (filters) => tableOf(c, filters).urls.href(filters),
+      // The address keeps the page read by cursor, so the next refresh reads the same one.
+      (filters) =>
+        tableOf(c, filters).urls.href(filters, {
+          cursor: filters.cursor,
+          before: filters.before,
+          n: filters.cursor || filters.before ? shownNumber(c) : undefined,
+        }),
       async (filters) => (
         <RecordRows
           view={c.get("view")}

@@ -1,4 +1,4 @@
-import { and, count, eq, type SQL, sql } from "drizzle-orm";
+import { and, count, inArray, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
@@ -10,13 +10,19 @@ import {
   orderTermsOf,
   type Page,
   parseSortKeys,
+  reversedTerms,
   type SortExpression,
 } from "../lib/list-query.ts";
 import { afterCursor, decodeCursor, encodeCursor } from "./keyset.ts";
 
-/** One page of a record list: a `Page` plus the cursor of the page after it (null at the end). */
+/**
+ * One page of a record list: a `Page` plus the cursors of the pages after it (`nextCursor`,
+ * null at the end) and before it (`previousCursor`, the cursor of its first row; null on the
+ * first page).
+ */
 export interface RecordPage<T> extends Page<T> {
   nextCursor: string | null;
+  previousCursor: string | null;
 }
 
 /** What a record list is read from: its table, its id column and what each sort key orders by. */
@@ -32,11 +38,13 @@ export interface RecordPageRequest {
   pageSize: number;
   sort: string;
   cursor?: string | undefined;
+  before?: string | undefined;
 }
 
 /**
  * The query of a record list: `listQuerySchema`'s (`page`, `pageSize`, `sort`, `q`, the
- * module's filters) plus `cursor`, the opaque `nextCursor` of the previous page.
+ * module's filters) plus `cursor`, the opaque `nextCursor` of the previous page, or
+ * `before`, the `previousCursor` of the next page.
  */
 export function recordListQuerySchema<K extends string, F extends z.ZodRawShape>(
   sortable: readonly K[],
@@ -49,65 +57,112 @@ export function recordListQuerySchema<K extends string, F extends z.ZodRawShape>
       .max(1024)
       .optional()
       .describe("The `nextCursor` of the previous page: reads the page after it (stable under inserts)"),
+    before: z
+      .string()
+      .max(1024)
+      .optional()
+      .describe("The `previousCursor` of the next page: reads the page before it (stable under inserts)"),
   });
 }
 
 /** How a list's total is had: `read()` counts the matching rows (a cache may answer instead). */
 export type TotalOf = (read: () => Promise<number>) => Promise<number>;
 
+/** The module's sorted select of the rows matching `where`, in the list's order or (`reversed`) its exact reverse. */
+export type SortedRows<R> = (where: SQL | undefined, reversed: boolean) => Pageable<R>;
+
+/** Where a page starts: the keyset condition after its anchor cursor, whether it reads backwards, its offset. */
+function startOf(
+  source: RecordListSource<string>,
+  request: RecordPageRequest,
+  terms: OrderTerm[],
+): { after: SQL | undefined; reversed: boolean; offset: number } {
+  const { cursor, before, page, pageSize } = request;
+  if (cursor && before) throw new Validation({ before: "Give a cursor or before, not both." });
+  const field = before ? "before" : "cursor";
+  const anchor = cursor ?? before;
+  if (!anchor) return { after: undefined, reversed: false, offset: (page - 1) * pageSize };
+  if (page !== 1) throw new Validation({ [field]: `Give ${field} or a page, not both.` });
+  // Backwards: every term turned the other way, so "after" in the reverse order is "before".
+  const ordered = before ? reversedTerms(terms) : terms;
+  const decoded = decodeCursor(anchor, request.sort, terms.length, field);
+  return { after: afterCursor(ordered, source.id, decoded), reversed: Boolean(before), offset: 0 };
+}
+
 /**
  * Reads one page of a record list: the total of rows matching `where` (through `totalOf`, so
- * a cache per filter can spare the count), then the page —
- * after `request.cursor` by keyset (a range on the sort's index, no `OFFSET`) or, without
- * one, page `request.page` by offset as before — and the cursor of the page after it.
- * `rows(where)` is the module's sorted select (ordered by `orderByOf` over the same columns).
+ * a cache per filter can spare the count), then the page — after `request.cursor` by keyset
+ * (a range on the sort's index, no `OFFSET`), before `request.before` by the same keyset in
+ * the reverse order (the rows read then turned back), or, without either, page
+ * `request.page` by offset — and the cursors of the pages after and before it.
+ * `rows(where, reversed)` is the module's sorted select (ordered by `orderByOf` over the same columns).
  */
 export async function readRecordPage<K extends string, R>(
   db: Db,
   source: RecordListSource<K>,
   request: RecordPageRequest,
   where: SQL | undefined,
-  rows: (where: SQL | undefined) => Pageable<R>,
+  rows: SortedRows<R>,
   idOf: (row: R) => string,
   totalOf: TotalOf = (read) => read(),
 ): Promise<RecordPage<R>> {
   const terms = orderTermsOf(parseSortKeys<K>(request.sort), source.columns);
-  let offset = (request.page - 1) * request.pageSize;
-  let condition = where;
-  if (request.cursor) {
-    if (request.page !== 1) throw new Validation({ cursor: "Give a cursor or a page, not both." });
-    const cursor = decodeCursor(request.cursor, request.sort, terms.length);
-    condition = and(where, afterCursor(terms, source.id, cursor));
-    offset = 0;
-  }
+  const start = startOf(source, request, terms);
   const total = await totalOf(async () => {
     const [counted] = await db.select({ n: count() }).from(source.table).where(where);
     return counted?.n ?? 0;
   });
-  const read = await rows(condition)
+  const read = await rows(and(where, start.after), start.reversed)
     .limit(request.pageSize + 1)
-    .offset(offset);
+    .offset(start.offset);
+  const more = read.length > request.pageSize;
   const items = read.slice(0, request.pageSize);
-  const last = items.at(-1);
-  const nextCursor =
-    read.length > request.pageSize && last
-      ? await cursorAfter(db, source, terms, request.sort, idOf(last))
-      : null;
-  return { items, total, page: request.page, pageSize: request.pageSize, nextCursor };
+  if (start.reversed) items.reverse();
+  // Read backwards, the rows past the page lie before it and the anchor's side after it.
+  const anchored = Boolean(request.cursor) || request.page > 1;
+  const hasNext = start.reversed ? items.length > 0 : more;
+  const hasPrevious = start.reversed ? more : anchored && items.length > 0;
+  const [first, last] = [items[0], items.at(-1)];
+  const cursors = await cursorsOf(db, source, terms, request.sort, [
+    hasPrevious && first ? idOf(first) : null,
+    hasNext && last ? idOf(last) : null,
+  ]);
+  return {
+    items,
+    total,
+    page: request.page,
+    pageSize: request.pageSize,
+    previousCursor: cursors[0] ?? null,
+    nextCursor: cursors[1] ?? null,
+  };
 }
 
-/** The cursor after row `id`: its order terms' values as SQLite computes them, and its id. */
-async function cursorAfter(
+/**
+ * The cursors at rows `ids` (null for none), in one read: each row's order terms' values as
+ * SQLite computes them, and its id.
+ */
+async function cursorsOf(
   db: Db,
   source: RecordListSource<string>,
   terms: OrderTerm[],
   sort: string,
-  id: string,
-): Promise<string> {
+  ids: (string | null)[],
+): Promise<(string | null)[]> {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return ids.map(() => null);
   const selection = Object.fromEntries(
     terms.map((t, i) => [`k${i}`, sql<string | number | null>`${t.expression}`]),
   );
-  const [row] = await db.select(selection).from(source.table).where(eq(source.id, id)).limit(1);
-  const values = terms.map((_, i) => (row?.[`k${i}`] ?? null) as string | number | null);
-  return encodeCursor({ sort, values, id });
+  const found = await db
+    .select({ ...selection, id: source.id })
+    .from(source.table)
+    .where(inArray(source.id, wanted));
+  const byId = new Map(
+    found.map((row: Record<string, unknown>) => {
+      const id = String(row.id);
+      const values = terms.map((_, i) => (row[`k${i}`] ?? null) as string | number | null);
+      return [id, encodeCursor({ sort, values, id })];
+    }),
+  );
+  return ids.map((id) => (id === null ? null : (byId.get(id) ?? null)));
 }

@@ -9,7 +9,6 @@ import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
 import type { MessageParams } from "../lib/i18n.ts";
-import type { Page } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { parseForm, readForm } from "./forms.ts";
@@ -23,6 +22,7 @@ import {
 } from "./record-action-routes.tsx";
 import { recordDetail } from "./record-detail.tsx";
 import { type FormInput, type RecordFormRoutes, recordFormRoutes } from "./record-form-routes.tsx";
+import type { RecordPage } from "./record-list.ts";
 import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
 import {
   type Refusal,
@@ -71,7 +71,7 @@ export interface RecordDetailPages<D, T, E> {
 /** The list (`GET <path>`, `GET <path>/rows`); `run` reads one page of it. */
 export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
   extends Omit<RecordListRoutes<F, L>, "kind" | "resource" | "notice" | "list" | "page"> {
-  run: (svc: D, actor: Actor, filters: F) => Promise<Page<L>>;
+  run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<L>>;
   /** The list page's view, given the list and what `props` adds. */
   page: (props: RecordListState<L, F> & P) => Child;
   /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. */

@@ -82,7 +82,7 @@ export interface RecordListDeps<V> {
  * module's own deps (`D`, whatever else they hold), so a record API infers them as its services'.
  */
 export interface RecordQueries<Q, V> {
-  /** A page of the records matching `query` (keyset after `query.cursor`, else by page), through the list cache. */
+  /** A page of the records matching `query` (keyset after `query.cursor` or before `query.before`, else by page), through the list cache. */
   list<D extends RecordListDeps<V>>(
     deps: D,
     actor: Actor,
@@ -129,10 +129,10 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
       ? sql`${table.id} in (select ${searchIndex.recordId} from ${searchIndex} where ${searchIndex} match ${ftsQueryOf(q)} and ${searchIndex.kind} = ${resource})`
       : containsText(text, q);
   const list = { table, id: table.id, columns: sort };
-  const sorted = (db: RecordReader, where: SQL | undefined, order: string) =>
+  const sorted = (db: RecordReader, where: SQL | undefined, order: string, reversed = false) =>
     select(db)
       .where(where)
-      .orderBy(...orderByOf(order, sort, table.id));
+      .orderBy(...orderByOf(order, sort, table.id, reversed));
 
   async function findView(db: RecordReader, id: string, includeDeleted = false): Promise<V> {
     const [row] = await select(db)
@@ -148,7 +148,14 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
       assertCan(actor, "read", resource);
       const where = filtersOf(actor, query);
       // The total depends on the filter alone: the same for every page, cursor and sort of it.
-      const { page: _page, pageSize: _size, sort: _sort, cursor: _cursor, ...filter } = query;
+      const {
+        page: _page,
+        pageSize: _size,
+        sort: _sort,
+        cursor: _cursor,
+        before: _before,
+        ...filter
+      } = query;
       const filterKey = JSON.stringify(filter);
       return readThrough(deps.lists, query, async () => {
         const page = await readRecordPage(
@@ -156,7 +163,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
           list,
           query,
           where,
-          (w) => sorted(deps.db, w, query.sort),
+          (w, reversed) => sorted(deps.db, w, query.sort, reversed),
           idOf,
           (read) => (deps.lists ? deps.lists.count(filterKey, read) : read()),
         );

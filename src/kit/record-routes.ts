@@ -48,7 +48,7 @@ export function withIfMatch<B extends { version?: number | undefined }>(
 
 /**
  * `GET /`: one page of the records matching the list's query (`filters`); a list whose
- * query takes a `cursor` (`recordListQuerySchema`) answers `nextCursor` too.
+ * query takes a `cursor` (`recordListQuerySchema`) answers `nextCursor` and `previousCursor` too.
  */
 export function listRoute<Q extends z.ZodType>(
   of: { plural: string; permission: ApiPermission; filters: Q; item: z.ZodType },
@@ -69,7 +69,7 @@ export function listRoute<Q extends z.ZodType>(
   ];
 }
 
-/** The response of a list: with `nextCursor` when its query takes a cursor. */
+/** The response of a list: with `nextCursor` and `previousCursor` when its query takes a cursor. */
 function pageSchemaOf(filters: z.ZodType, item: z.ZodType) {
   return filters instanceof z.ZodObject && "cursor" in filters.shape ? cursorPageOf(item) : pageOf(item);
 }

@@ -15,13 +15,17 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
-/** One page of a keyset-paged record list: `pageOf` plus the cursor of the next page. */
+/** One page of a keyset-paged record list: `pageOf` plus the cursors of the next and the previous page. */
 export function cursorPageOf<T extends z.ZodType>(item: T) {
   return pageOf(item).extend({
     nextCursor: z
       .string()
       .nullable()
       .describe("Pass as `cursor` to read the page after this one; null on the last page"),
+    previousCursor: z
+      .string()
+      .nullable()
+      .describe("Pass as `before` to read the page before this one; null on the first page"),
   });
 }
 

@@ -73,17 +73,25 @@ export function parseSortKeys<K extends string>(sort: string): SortKey<K>[] {
  * ORDER BY terms for a sort: each key through `columns` (a key may map to an SQL
  * expression, e.g. severity by rank, or several), then `tiebreak` so pages never overlap — in
  * the direction of the last key, so an index on (…, key, tiebreak) serves the whole order.
+ * `reversed` turns every term the other way (fixed-direction parts too): the exact reverse
+ * order, which the same index serves walked backwards (reading the page before a cursor).
  */
 export function orderByOf<K extends string>(
   sort: string,
   columns: Record<K, SortExpression>,
   tiebreak: SQLiteColumn,
+  reversed = false,
 ): SQL[] {
   const keys = parseSortKeys<K>(sort);
   const terms = orderTermsOf(keys, columns).map((t) =>
-    t.descending ? desc(t.expression) : asc(t.expression),
+    t.descending !== reversed ? desc(t.expression) : asc(t.expression),
   );
-  return [...terms, keys.at(-1)?.descending ? desc(tiebreak) : asc(tiebreak)];
+  return [...terms, (keys.at(-1)?.descending ?? false) !== reversed ? desc(tiebreak) : asc(tiebreak)];
+}
+
+/** `terms` each turned the other way: the reverse order (what reading backwards compares by). */
+export function reversedTerms(terms: OrderTerm[]): OrderTerm[] {
+  return terms.map((t) => ({ ...t, descending: !t.descending }));
 }
 
 /** The expressions `keys` order by through `columns`, each in its direction. */

@@ -1,5 +1,7 @@
 /** The six record lists as tests drive them through the API. */
+import { expect } from "bun:test";
 import { VULNERABILITY_SORT } from "../../src/modules/vulnerabilities/input.ts";
+import { jsonInit, type TestApp } from "./app.ts";
 
 /** A record list: its path, how to create its i-th row, and its sort keys. */
 export interface ListCase {
@@ -59,3 +61,9 @@ export const LISTS: ListCase[] = [
     sorts: ["createdAt", "updatedAt", "status", "title"],
   },
 ];
+
+/** Creates the `i`-th row of `list` through its API, as an admin (201 expected). */
+export async function createRow(t: TestApp, list: ListCase, i: number): Promise<void> {
+  const res = await t.as("admin", list.path, jsonInit(list.body(i)));
+  expect(res.status).toBe(201);
+}

@@ -5,8 +5,8 @@
  * malformed, tampered or foreign cursor is a 422 naming `cursor`.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { LISTS, type ListCase } from "../helpers/record-lists.ts";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { createRow, LISTS, type ListCase } from "../helpers/record-lists.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,10 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 let inserted = 0;
-async function insert(list: ListCase): Promise<void> {
-  const res = await t.as("admin", list.path, jsonInit(list.body(inserted++)));
-  expect(res.status).toBe(201);
-}
+const insert = (list: ListCase) => createRow(t, list, inserted++);
 
 async function page(list: ListCase, query: string) {
   const res = await t.as("admin", `${list.path}?${query}`);

@@ -1,5 +1,6 @@
 // Every record list's SQL is served by an index: for each kind, each sort key (both ways), its
-// default sort and each equality filter under each sort key, with and without a cursor, the
+// default sort and each equality filter under each sort key, without a cursor, after one and
+// before one (read backwards, in the reverse order), the
 // statements the list really issues (captured through drizzle's logger from the module's own
 // list function) are explained by SQLite, and a plan that scans a table without an index or
 // sorts the page in a temporary B-tree fails. Non-equality filters (q, tag, overdue …) are not
@@ -210,10 +211,14 @@ describe("every offered filter × sort of every record list is served by an inde
           const params: Record<string, string> = { ...filter, ...(sort ? { sort } : {}) };
           const statements = await statementsOf(list, params);
           expect(statements.length).toBeGreaterThan(0);
-          if (list.keyset)
+          if (list.keyset) {
+            const cursor = cursorFor(list, sort ?? list.defaultSort);
+            // Forward after a cursor, and backwards before one (the same index walked the other way).
             statements.push(
-              ...(await statementsOf(list, { ...params, cursor: cursorFor(list, sort ?? list.defaultSort) })),
+              ...(await statementsOf(list, { ...params, cursor })),
+              ...(await statementsOf(list, { ...params, before: cursor })),
             );
+          }
           misses.push(
             ...(await missesOf(statements, list.kind)).map((m) => `${JSON.stringify(params)}: ${m}`),
           );

@@ -3,6 +3,9 @@ export interface ListFilters {
   sort: string;
   page?: number | string;
   deleted?: string;
+  /** The keyset cursors a page was read by (`recordListQuerySchema`): after a row, or before one. */
+  cursor?: string | undefined;
+  before?: string | undefined;
 }
 
 /** Values a record list does not write in its URL: the first page of 50, no search, live records. */
@@ -13,11 +16,23 @@ const LIST_DEFAULTS: Readonly<Record<string, string>> = {
   deleted: "exclude",
 };
 
-/** What any list's links may change whatever its filters: the order and the page. */
+/**
+ * What any list's links may change whatever its filters: the order and the page — by number,
+ * or by cursor (`cursor` after a row, `before` one) with `n`, the page number shown (a label).
+ */
 export interface ListChange {
   sort?: string;
   page?: number;
+  cursor?: string | undefined;
+  before?: string | undefined;
+  n?: number | undefined;
 }
+
+/**
+ * The parameters of a page read by cursor. A link writes them only when it names them (its
+ * change), so every other link (a sort, a filter, the first page) leads back to the start.
+ */
+const CURSOR_KEYS = ["cursor", "before", "n"] as const;
 
 /** The keys every list has; the others narrow the list (search and filters). */
 const LIST_KEYS: ReadonlySet<string> = new Set(["sort", "page", "pageSize", "deleted"]);
@@ -56,6 +71,11 @@ export function listUrls<F extends ListFilters>(
       if (value !== undefined && value !== "" && String(value) !== defaults[key]) {
         params.set(key, String(value));
       }
+    }
+    const paging = change as ListChange;
+    for (const key of CURSOR_KEYS) {
+      const value = paging[key];
+      if (value !== undefined && value !== "") params.set(key, String(value));
     }
     const text = params.toString();
     return text ? `?${text}` : "";

@@ -2,7 +2,6 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
-import type { Page } from "../../src/lib/list-query.ts";
 import { FilterFields } from "./filter-fields.tsx";
 import type { FormItem } from "./form-fields.tsx";
 import { LiveRefresh } from "./live-rows.tsx";
@@ -10,7 +9,7 @@ import { LiveTopic } from "./live-topic.tsx";
 import { Message } from "./message.tsx";
 import { PageHead } from "./page-head.tsx";
 import type { ListFilters } from "./query-string.ts";
-import { RecordTable, type RecordTableSpec } from "./record-table.tsx";
+import { RecordTable, type RecordTableSpec, type ShownPage } from "./record-table.tsx";
 import { buttonClass, SubmitButton } from "./submit-button.tsx";
 
 /** What every record list page is given: the list as its URL asks for it, and what the viewer may do. */
@@ -19,7 +18,8 @@ export interface RecordListState<T, F extends ListFilters> {
   filters: F;
   /** The filters the URL got wrong, named beside their field. */
   errors: FieldErrors;
-  page: Page<T>;
+  /** The page shown: by number, or by cursor (its `page` the number shown). */
+  page: ShownPage<T>;
   canCreate?: boolean;
   /** Admins see the deleted records on request and restore them. */
   canRestore?: boolean;
@@ -118,7 +118,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
         source={source}
         when={`${many}-changed from:body`}
         hold={`#${one}-table`}
-        keep="page pageSize"
+        keep="page pageSize cursor before n"
       />
       {props.canRestore ? (
         <p class="muted">

@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { RecordPage } from "../../src/kit/record-list.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { Page } from "../../src/lib/list-query.ts";
 import { DataTable } from "./data-table.tsx";
 import { EmptyRow } from "./empty-row.tsx";
 import { type LiveRowsSource, liveBody } from "./live-rows.tsx";
-import { Pagination } from "./pagination.tsx";
+import { type PageLinks, Pagination } from "./pagination.tsx";
 import type { ListFilters, ListUrls } from "./query-string.ts";
 import type { RecordKind } from "./record-kind.ts";
 import { type SortSpec, sortColumns } from "./sort-columns.ts";
@@ -145,11 +146,35 @@ export function RelatedTable<T>({ view, many, columns, items, testid }: RelatedT
   );
 }
 
+/** A page of a record list: read by number, or by cursor (`RecordPage`, its `page` the number shown). */
+export type ShownPage<T> = Page<T> & Partial<Pick<RecordPage<T>, "nextCursor" | "previousCursor">>;
+
+/**
+ * The links of a page read by cursor: the next after its last row, the previous before its
+ * first, each with the number it shows (`n`); the first page without a cursor.
+ */
+function cursorLinks<F extends ListFilters>(
+  urls: ListUrls<F>,
+  filters: F,
+  page: ShownPage<unknown>,
+): PageLinks {
+  const { previousCursor, nextCursor } = page;
+  const n = page.page;
+  return {
+    // Any page read by a cursor offers the first (even one left empty by deletions before it).
+    first: previousCursor || filters.cursor || filters.before ? urls.href(filters, { page: 1 }) : null,
+    previous: previousCursor
+      ? urls.href(filters, { page: 1, before: previousCursor, n: Math.max(1, n - 1) })
+      : null,
+    next: nextCursor ? urls.href(filters, { page: 1, cursor: nextCursor, n: n + 1 }) : null,
+  };
+}
+
 /** Props of a record table. */
 export interface RecordTableProps<T extends { id: string }, F extends ListFilters> {
   view: ViewContext;
   table: RecordTableSpec<T, F>;
-  page: Page<T>;
+  page: ShownPage<T>;
   filters: F;
   /** The live refresh the rows follow (the <tbody> takes its attributes). */
   live?: LiveRowsSource;
@@ -187,7 +212,11 @@ export function RecordTable<T extends { id: string }, F extends ListFilters>({
           <RecordRows view={view} table={table} items={page.items} filters={filters} />
         </DataTable>
       </div>
-      <Pagination view={view} of={page} hrefFor={(n) => urls.href(filters, { page: n })} />
+      {page.nextCursor !== undefined ? (
+        <Pagination view={view} of={page} links={cursorLinks(urls, filters, page)} />
+      ) : (
+        <Pagination view={view} of={page} hrefFor={(n) => urls.href(filters, { page: n })} />
+      )}
     </>
   );
 }
