@@ -6,6 +6,7 @@ import { Glob } from "bun";
 import { flatten } from "../../src/config/flatten.ts";
 import { FIELD_MESSAGES, loadCatalogs, parseAcceptLanguage, templatePattern } from "../../src/lib/i18n.ts";
 import { NAVIGATION } from "../../src/modules/index.ts";
+import { writtenMessages } from "./english-messages.ts";
 
 const root = join(import.meta.dir, "../..");
 const englishMessages = flatten(JSON.parse(readFileSync(join(root, "locales/en.json"), "utf8")));
@@ -78,6 +79,29 @@ describe("message catalog", () => {
     expect(de.fieldMessage("Something no catalog has.")).toBe("Something no catalog has.");
     expect(loadCatalogs().translator("en").fieldMessage("Use at most 40 characters.")).toBe(
       "Use at most 40 characters.",
+    );
+  });
+
+  test("every message the sources write in English has its catalog entry (shown translated in pages)", () => {
+    const catalog = [...englishMessages]
+      .filter(([k]) => k.startsWith(FIELD_MESSAGES))
+      .map(([, v]) => templatePattern(String(v)));
+    const written = writtenMessages(root);
+    expect(written.length).toBeGreaterThan(200);
+    // A `${…}` of the source stands for any text: it must fill a placeholder (or a literal) of the entry.
+    const missing = written.filter((w) => !catalog.some((p) => p.test(w.text.replaceAll("{}", "\u0001"))));
+    expect(missing.map((w) => `${w.file}: ${w.written}`)).toEqual([]);
+  });
+
+  test("the most specific message wins; error details are translated like field messages", () => {
+    const de = loadCatalogs().translator("de");
+    expect(de.fieldMessage("No such user.")).toBe("Diesen Benutzer gibt es nicht.");
+    expect(de.fieldMessage("No webhook wh_1.")).toBe("Kein Webhook wh_1.");
+    expect(de.fieldMessage("This is the last active admin. Make another user admin first.")).toBe(
+      "Dies ist der letzte aktive Administrator. Machen Sie zuerst einen anderen Benutzer zum Administrator.",
+    );
+    expect(de.fieldMessage("An incident in open can move to triage, not to closed.")).toBe(
+      "Ein Vorfall im Status open kann nach triage wechseln, nicht nach closed.",
     );
   });
 
