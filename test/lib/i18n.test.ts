@@ -6,7 +6,7 @@ import { Glob } from "bun";
 import { flatten } from "../../src/config/flatten.ts";
 import { FIELD_MESSAGES, loadCatalogs, parseAcceptLanguage, templatePattern } from "../../src/lib/i18n.ts";
 import { NAVIGATION } from "../../src/modules/index.ts";
-import { writtenMessages } from "./english-messages.ts";
+import { writtenMessages } from "../helpers/english-messages.ts";
 
 const root = join(import.meta.dir, "../..");
 const englishMessages = flatten(JSON.parse(readFileSync(join(root, "locales/en.json"), "utf8")));
