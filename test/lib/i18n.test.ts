@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Glob } from "bun";
+import { z } from "zod";
 import { flatten } from "../../src/config/flatten.ts";
 import { FIELD_MESSAGES, loadCatalogs, parseAcceptLanguage, templatePattern } from "../../src/lib/i18n.ts";
 import { NAVIGATION } from "../../src/modules/index.ts";
@@ -55,7 +56,8 @@ describe("message catalog", () => {
     }
     // Keys built from a prefix and a value only known at run time, listed here by hand:
     // `errors.<problem code>.title|detail` (views/pages/error.tsx: error pages by problem code).
-    const dynamicPrefixes = ["errors."];
+    // `validation.zod.*`: zod's own English messages (checks without a message of ours), tested below.
+    const dynamicPrefixes = ["errors.", "validation.zod."];
     // `validation.*` messages are found by their English text (Translate.fieldMessage): some
     // source must write that text, `{name}` placeholders standing for anything.
     const allSources = [...sources.values()].join("\n");
@@ -103,6 +105,35 @@ describe("message catalog", () => {
     expect(de.fieldMessage("An incident in open can move to triage, not to closed.")).toBe(
       "Ein Vorfall im Status open kann nach triage wechseln, nicht nach closed.",
     );
+  });
+
+  test("zod's own English messages (checks without a message of ours) are shown in German too", () => {
+    const de = loadCatalogs().translator("de");
+    const samples: [z.ZodType, unknown][] = [
+      [z.number().int().max(3650), 9999],
+      [z.number().lt(10), 10],
+      [z.string().max(3), "abcdef"],
+      [z.array(z.string()).max(1), ["a", "b"]],
+      [z.number().min(1), 0],
+      [z.number().positive(), 0],
+      [z.string().min(2), "a"],
+      [z.array(z.string()).min(1), []],
+      [z.enum(["a", "b"]), "c"],
+      [z.coerce.number(), "x"],
+      [z.number().int(), 1.5],
+      [z.string(), undefined],
+      [z.boolean(), "yes"],
+      [z.union([z.string(), z.number()]), true],
+      [z.email(), "x"],
+      [z.url(), "x"],
+      [z.string().regex(/^a$/), "b"],
+      [z.iso.datetime(), "x"],
+      [z.iso.date(), "x"],
+    ];
+    const untranslated = samples
+      .map(([schema, value]) => schema.safeParse(value).error?.issues[0]?.message ?? "(valid)")
+      .filter((message) => de.fieldMessage(message) === message);
+    expect(untranslated).toEqual([]);
   });
 
   test("every shipped locale has exactly the keys English has, with the same placeholders", () => {
