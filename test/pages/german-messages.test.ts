@@ -32,6 +32,16 @@ describe("messages of refused forms in the viewer's language", () => {
       "Wählen Sie mindestens ein Ereignis.",
     ]);
     expect(webhook).not.toContain("Choose at least one event.");
+    const refused = await textWithStatus(
+      admin.post("/integrations/webhooks", {
+        name: "Metadata",
+        url: "http://169.254.169.254/latest/meta-data",
+        secret: "whsec_page-test-secret-01",
+        events: "incident.created",
+      }),
+      422,
+    );
+    expectContains(refused, ["Die Adresse 169.254.169.254 ist nicht in webhooks.allowedTargets"]);
 
     const lastAdmin = await textWithStatus(
       admin.post(`/users/${t.users.admin.id}/role`, { role: "viewer" }),
