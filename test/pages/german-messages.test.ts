@@ -49,6 +49,15 @@ describe("messages of refused forms in the viewer's language", () => {
     );
     expectContains(lastAdmin, ["Dies ist der letzte aktive Administrator."]);
 
+    const created = await t.as(
+      "analyst",
+      "/api/v1/documents",
+      jsonInit({ title: "Policy", category: "policy" }),
+    );
+    const doc = (await created.json()) as { id: string };
+    const acknowledged = await textWithStatus(admin.post(`/documents/${doc.id}/acknowledge`, {}), 409);
+    expectContains(acknowledged, ["Dieses Dokument verlangt keine Bestätigung."]);
+
     const api = await t.as(
       "admin",
       "/api/v1/integrations/webhooks",
