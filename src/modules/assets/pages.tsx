@@ -169,9 +169,9 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
             await addDependency(svc, actorOf(c), ...pair(id, value), facts(c));
             return redirectAfterPost(c, `/cmdb/${id}?notice=related#${kind}-title`);
           } catch (error) {
-            const message =
-              Object.values(formErrors(error, c.get("view").t))[0] ??
-              refusalText(error as Validation, c.get("view").t);
+            if (!(error instanceof Validation)) throw error;
+            const { t } = c.get("view");
+            const message = Object.values(formErrors(error, t))[0] ?? refusalText(error, t);
             return detail(c, id, { relation: { kind, value, error: message }, status: 422 });
           }
         });
