@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { type FieldErrors, Validation } from "../lib/errors.ts";
+import { type AppError, type FieldErrors, Validation } from "../lib/errors.ts";
 import type { Translate } from "../lib/i18n.ts";
 import { fieldErrors } from "../lib/validation.ts";
 
@@ -81,6 +81,14 @@ export function formErrors(error: unknown, t?: Translate): FieldErrors {
   );
 }
 
+/**
+ * The sentence of a refused action (an error's detail, else its title) for a page, in the
+ * viewer's language where the catalog knows it; the API answers with the English one.
+ */
+export function refusalText(error: AppError, t: Translate): string {
+  return t.fieldMessage(error.detail ?? error.title);
+}
+
 /** An optional text field: blank means "not given". */
 export function optional(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -89,16 +97,18 @@ export function optional(value: string | undefined): string | undefined {
 
 /**
  * A list's filters from the query string. Bad ones are reported (to show beside their
- * field) and left out, so the list still shows with the rest.
+ * field, in `t`'s language where the catalog knows the message) and left out, so the list
+ * still shows with the rest.
  */
 export function readFilters<S extends z.ZodType>(
   schema: S,
   query: Record<string, string>,
+  t?: Translate,
 ): { filters: z.infer<S>; errors: FieldErrors } {
   const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ""));
   const parsed = schema.safeParse(given);
   if (parsed.success) return { filters: parsed.data, errors: {} };
-  const errors = fieldErrors(parsed.error);
+  const errors = formErrors(new Validation(fieldErrors(parsed.error)), t);
   const good = Object.fromEntries(Object.entries(given).filter(([key]) => !Object.hasOwn(errors, key)));
   return { filters: schema.parse(good), errors };
 }

@@ -6,6 +6,7 @@ import type { RecordFormState } from "../../views/components/record-form.tsx";
 import type { RecordKind } from "../../views/components/record-kind.ts";
 import type { AppEnv } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
+import type { Translate } from "../lib/i18n.ts";
 import { formPage, submitForm } from "./record-form.tsx";
 
 /*
@@ -48,7 +49,7 @@ export interface RecordFormRoutes<V extends Record<string, string>, R, X = undef
   /** Saves the edit of `record`; answers where the browser goes next. */
   update: (c: Context<AppEnv>, record: R, input: FormInput<V, X>) => Promise<string>;
   /** The field errors of a refused save (default: the validation error's fields). */
-  errorsOf?: (error: unknown) => FieldErrors;
+  errorsOf?: (error: unknown, t: Translate) => FieldErrors;
   /** The module's form. */
   form: (c: Context<AppEnv>, props: RecordFormView<V, R, X>) => Child | Promise<Child>;
 }

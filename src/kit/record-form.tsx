@@ -7,7 +7,8 @@ import { PageHead } from "../../views/components/page-head.tsx";
 import type { AppEnv } from "../lib/context.ts";
 import { AppError, type FieldErrors } from "../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../lib/htmx.tsx";
-import { formErrors } from "./forms.ts";
+import type { Translate } from "../lib/i18n.ts";
+import { formErrors, refusalText } from "./forms.ts";
 
 /*
  * A record's form page (new and edit): the page around the form, and a submission that
@@ -40,14 +41,14 @@ export interface FormSubmission<V extends Record<string, string>> {
   /** The form again, with the field errors or (409) the message of a conflict. */
   show: (form: FormState<V>, status: ContentfulStatusCode, conflict?: string) => Response | Promise<Response>;
   /** The field errors of a refused save (default: `formErrors`; anything but a validation error goes on). */
-  errorsOf?: (error: unknown) => FieldErrors;
+  errorsOf?: (error: unknown, t: Translate) => FieldErrors;
   /** An edit against a version: a 409 (changed since) shows the form again as typed, with the message. */
   versioned?: boolean;
 }
 
 /** Saves a posted form and redirects, or shows the form again: 422 with the field errors, 409 for a stale edit. */
 export async function submitForm<V extends Record<string, string>>(
-  c: Context,
+  c: Context<AppEnv>,
   submission: FormSubmission<V>,
 ): Promise<Response> {
   const { values, show } = submission;
@@ -56,7 +57,7 @@ export async function submitForm<V extends Record<string, string>>(
   } catch (error) {
     // Keep what was typed; the message says the record changed and how to go on.
     if (submission.versioned && error instanceof AppError && error.status === 409)
-      return show({ values, errors: {} }, 409, error.detail);
-    return show({ values, errors: (submission.errorsOf ?? formErrors)(error) }, 422);
+      return show({ values, errors: {} }, 409, refusalText(error, c.get("view").t));
+    return show({ values, errors: (submission.errorsOf ?? formErrors)(error, c.get("view").t) }, 422);
   }
 }

@@ -11,7 +11,7 @@ import { liveRows, redirectAfterPost, renderPage } from "../lib/htmx.tsx";
 import type { MessageParams } from "../lib/i18n.ts";
 import { requestFacts } from "../lib/request-facts.ts";
 import type { RequestFacts } from "./audit.ts";
-import { formErrors, parseForm, readFilters, readForm } from "./forms.ts";
+import { formErrors, parseForm, readFilters, readForm, refusalText } from "./forms.ts";
 import { can, type Resource } from "./rbac.ts";
 
 /*
@@ -100,7 +100,7 @@ export function refusedOn(
   return (c, id, error) => {
     if (error instanceof AppError && (error.status === 409 || error.status === 422))
       return detail(c, id, {
-        error: error.detail ?? error.title,
+        error: refusalText(error, c.get("view").t),
         status: error.status as ContentfulStatusCode,
       });
     throw error;
@@ -152,7 +152,7 @@ export function notePost<S extends z.ZodType>(
     try {
       await save(c, id, await parseForm(schema, { body }));
     } catch (error) {
-      return again(c, id, { value: body, error: formErrors(error).body });
+      return again(c, id, { value: body, error: formErrors(error, c.get("view").t).body });
     }
     return redirectAfterPost(c, next(id));
   };
@@ -169,7 +169,7 @@ export async function listPage<S extends z.ZodType>(
   content: (filters: z.output<S>, errors: FieldErrors) => Promise<Child>,
   status?: ContentfulStatusCode,
 ): Promise<Response> {
-  const { filters, errors } = readFilters(schema, c.req.query());
+  const { filters, errors } = readFilters(schema, c.req.query(), c.get("view").t);
   return renderPage(c, { title, status, content: await content(filters, errors) });
 }
 

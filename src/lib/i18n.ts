@@ -11,14 +11,17 @@ export interface Translate {
   /** True when some catalog (this locale's or English) has the key. */
   has(key: string): boolean;
   /**
-   * A field message a service wrote in English (zod and service rules, which the API answers
-   * as they are), in this locale when it is one of the catalog's `validation.*` messages
-   * (placeholders matched and carried over); otherwise unchanged.
+   * A message a service wrote in English (a zod or service field message, an error's detail;
+   * the API answers with them as they are), in this locale when it is one of the catalog's
+   * `validation.*` messages (placeholders matched and carried over); otherwise unchanged.
    */
   fieldMessage(english: string): string;
 }
 
-/** Catalog namespace of the field messages {@link Translate.fieldMessage} recognises by their English text. */
+/**
+ * Catalog namespace of the messages {@link Translate.fieldMessage} recognises by their English
+ * text: every field message and error detail the sources write in English has its entry here.
+ */
 export const FIELD_MESSAGES = "validation.";
 
 /** The message catalogs of every shipped locale. */
@@ -47,9 +50,11 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
   }
   const base = maps.get(BASE_LOCALE);
   if (!base) throw new Error(`locales/${BASE_LOCALE}.json is missing`);
+  // The most specific template first: "No such user." before "No {noun} {id}.".
   const fieldPatterns = [...base]
     .filter(([key]) => key.startsWith(FIELD_MESSAGES))
-    .map(([key, english]) => ({ key, pattern: templatePattern(english) }));
+    .map(([key, english]) => ({ key, pattern: templatePattern(english), ...specificity(english) }))
+    .sort((a, b) => a.placeholders - b.placeholders || b.literal - a.literal);
   const cache = new Map<string, Translate>();
   const translator = (locale: string): Translate => {
     const hit = cache.get(locale);
@@ -97,6 +102,12 @@ export function languagesOf(locales: readonly string[]): Language[] {
   return locales
     .map((code) => ({ code, name: new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** How specific an English template is: its placeholders, and the length of its text without them. */
+function specificity(template: string): { placeholders: number; literal: number } {
+  const parts = template.split(/\{\w+\}/);
+  return { placeholders: parts.length - 1, literal: parts.join("").length };
 }
 
 /** A regular expression matching the texts of an English template, its `{name}` placeholders as named groups. */

@@ -3,9 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Glob } from "bun";
+import { z } from "zod";
 import { flatten } from "../../src/config/flatten.ts";
 import { FIELD_MESSAGES, loadCatalogs, parseAcceptLanguage, templatePattern } from "../../src/lib/i18n.ts";
 import { NAVIGATION } from "../../src/modules/index.ts";
+import { writtenMessages } from "../helpers/english-messages.ts";
 
 const root = join(import.meta.dir, "../..");
 const englishMessages = flatten(JSON.parse(readFileSync(join(root, "locales/en.json"), "utf8")));
@@ -54,7 +56,8 @@ describe("message catalog", () => {
     }
     // Keys built from a prefix and a value only known at run time, listed here by hand:
     // `errors.<problem code>.title|detail` (views/pages/error.tsx: error pages by problem code).
-    const dynamicPrefixes = ["errors."];
+    // `validation.zod.*`: zod's own English messages (checks without a message of ours), tested below.
+    const dynamicPrefixes = ["errors.", "validation.zod."];
     // `validation.*` messages are found by their English text (Translate.fieldMessage): some
     // source must write that text, `{name}` placeholders standing for anything.
     const allSources = [...sources.values()].join("\n");
@@ -79,6 +82,58 @@ describe("message catalog", () => {
     expect(loadCatalogs().translator("en").fieldMessage("Use at most 40 characters.")).toBe(
       "Use at most 40 characters.",
     );
+  });
+
+  test("every message the sources write in English has its catalog entry (shown translated in pages)", () => {
+    const catalog = [...englishMessages]
+      .filter(([k]) => k.startsWith(FIELD_MESSAGES))
+      .map(([, v]) => templatePattern(String(v)));
+    const written = writtenMessages(root);
+    expect(written.length).toBeGreaterThan(200);
+    // A `${…}` of the source stands for any text: it must fill a placeholder (or a literal) of the entry.
+    const missing = written.filter((w) => !catalog.some((p) => p.test(w.text.replaceAll("{}", "\u0001"))));
+    expect(missing.map((w) => `${w.file}: ${w.written}`)).toEqual([]);
+  });
+
+  test("the most specific message wins; error details are translated like field messages", () => {
+    const de = loadCatalogs().translator("de");
+    expect(de.fieldMessage("No such user.")).toBe("Diesen Benutzer gibt es nicht.");
+    expect(de.fieldMessage("No webhook wh_1.")).toBe("Kein Webhook wh_1.");
+    expect(de.fieldMessage("This is the last active admin. Make another user admin first.")).toBe(
+      "Dies ist der letzte aktive Administrator. Machen Sie zuerst einen anderen Benutzer zum Administrator.",
+    );
+    expect(de.fieldMessage("An incident in open can move to triage, not to closed.")).toBe(
+      "Ein Vorfall im Status open kann nach triage wechseln, nicht nach closed.",
+    );
+  });
+
+  test("zod's own English messages (checks without a message of ours) are shown in German too", () => {
+    const de = loadCatalogs().translator("de");
+    const samples: [z.ZodType, unknown][] = [
+      [z.number().int().max(3650), 9999],
+      [z.number().lt(10), 10],
+      [z.string().max(3), "abcdef"],
+      [z.array(z.string()).max(1), ["a", "b"]],
+      [z.number().min(1), 0],
+      [z.number().positive(), 0],
+      [z.string().min(2), "a"],
+      [z.array(z.string()).min(1), []],
+      [z.enum(["a", "b"]), "c"],
+      [z.coerce.number(), "x"],
+      [z.number().int(), 1.5],
+      [z.string(), undefined],
+      [z.boolean(), "yes"],
+      [z.union([z.string(), z.number()]), true],
+      [z.email(), "x"],
+      [z.url(), "x"],
+      [z.string().regex(/^a$/), "b"],
+      [z.iso.datetime(), "x"],
+      [z.iso.date(), "x"],
+    ];
+    const untranslated = samples
+      .map(([schema, value]) => schema.safeParse(value).error?.issues[0]?.message ?? "(valid)")
+      .filter((message) => de.fieldMessage(message) === message);
+    expect(untranslated).toEqual([]);
   });
 
   test("every shipped locale has exactly the keys English has, with the same placeholders", () => {

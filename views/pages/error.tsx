@@ -30,7 +30,8 @@ export function ErrorPage({ view, status, code, title, detail, requestId, params
   const { t } = view;
   const key = messageKey(code, view.path);
   const heading = t.has(`${key}.title`) ? t(`${key}.title`, params) : title;
-  const text = t.has(`${key}.detail`) ? t(`${key}.detail`, params) : detail;
+  // A general text of this kind of error where the catalog has one, else the error's own, in the viewer's language.
+  const text = t.has(`${key}.detail`) ? t(`${key}.detail`, params) : detail && t.fieldMessage(detail);
   return (
     <section class="error-page" aria-labelledby="error-title">
       <p class="error-code">{status}</p>

@@ -6,7 +6,7 @@ import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET } from "../../../views/pages/assets/kind.ts";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, readForm, typedValues } from "../../kit/forms.ts";
+import { formErrors, readForm, refusalText, typedValues } from "../../kit/forms.ts";
 import { type DetailState, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
@@ -142,7 +142,7 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
       input: (_c, { values }) => ({ input: toInput(values) }),
       create: { schema: newAssetSchema, run: createAsset },
       update: { schema: assetPatchSchema, run: updateAsset },
-      errorsOf: (error) => byField(formErrors(error)),
+      errorsOf: (error, t) => byField(formErrors(error, t)),
       form: async (c, { state, record }) => (
         <AssetForm
           {...state}
@@ -170,7 +170,8 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
             return redirectAfterPost(c, `/cmdb/${id}?notice=related#${kind}-title`);
           } catch (error) {
             if (!(error instanceof Validation)) throw error;
-            const message = Object.values(error.fields)[0] ?? error.detail ?? error.title;
+            const { t } = c.get("view");
+            const message = Object.values(formErrors(error, t))[0] ?? refusalText(error, t);
             return detail(c, id, { relation: { kind, value, error: message }, status: 422 });
           }
         });

@@ -156,7 +156,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
         <RecoveryCodes view={view} codes={done.recoveryCodes} next={challenge.next} />
       ));
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get("view").t);
       if (!errors.code) throw error;
       return showEnrol(c, user, errors.code);
     }

@@ -10,6 +10,7 @@ import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Forbidden, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
+import type { Translate } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
@@ -104,7 +105,11 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       const me = await getSelf(svc, actor);
       return showCodes(c, await confirmTotp(svc, me, actor, form.code ?? "", requestFacts(c, deps.config)));
     } catch (error) {
-      return show(c, { enrolment: await enrolment(c), errors: { enrol: codeError(error) } }, 422);
+      return show(
+        c,
+        { enrolment: await enrolment(c), errors: { enrol: codeError(error, c.get("view").t) } },
+        422,
+      );
     }
   });
 
@@ -114,7 +119,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       await disableTotp(svc, personOf(c), form.code ?? "", requestFacts(c, deps.config));
       return redirectAfterPost(c, "/profile/security?notice=disabled");
     } catch (error) {
-      return show(c, { errors: { disable: codeError(error) } }, 422);
+      return show(c, { errors: { disable: codeError(error, c.get("view").t) } }, 422);
     }
   });
 
@@ -126,7 +131,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
         await regenerateRecoveryCodes(svc, personOf(c), form.code ?? "", requestFacts(c, deps.config)),
       );
     } catch (error) {
-      return show(c, { errors: { recovery: codeError(error) } }, 422);
+      return show(c, { errors: { recovery: codeError(error, c.get("view").t) } }, 422);
     }
   });
 
@@ -180,7 +185,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       await renamePasskey(svc, personOf(c), id, name, requestFacts(c, deps.config));
       return redirectAfterPost(c, "/profile/security?notice=renamed");
     } catch (error) {
-      const message = Object.values(formErrors(error))[0];
+      const message = Object.values(formErrors(error, c.get("view").t))[0];
       if (!message) throw error;
       return show(c, { errors: { [`passkey-${id}`]: message } }, 422);
     }
@@ -195,8 +200,8 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
 }
 
 /** The message of a refused code; anything else is not a form problem and goes on. */
-function codeError(error: unknown): string {
-  const message = formErrors(error).code;
+function codeError(error: unknown, t: Translate): string {
+  const message = formErrors(error, t).code;
   if (!message) throw error;
   return message;
 }

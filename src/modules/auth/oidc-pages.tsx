@@ -6,6 +6,7 @@ import { emptyForm } from "../../../views/components/form-field.tsx";
 import type { LoginValues } from "../../../views/pages/auth/login.tsx";
 import type { OidcProviderConfig } from "../../config/schema.ts";
 import type { AppDeps } from "../../deps.ts";
+import { refusalText } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -60,8 +61,8 @@ export function oidcPages(deps: AppDeps): Hono<AppEnv> {
       startSession(c, deps, pair);
       return c.redirect(safeNext(next), 303);
     } catch (error) {
-      if (error instanceof SsoRefused) return problemPage(c, error.detail ?? error.message, 403);
-      if (error instanceof Unauthorized) return problemPage(c, error.detail ?? error.message, 401);
+      if (error instanceof SsoRefused) return problemPage(c, refusalText(error, c.get("view").t), 403);
+      if (error instanceof Unauthorized) return problemPage(c, refusalText(error, c.get("view").t), 401);
       if (error instanceof oidc.AuthorizationResponseError)
         return refusal(c, "login.ssoCancelled", provider, 401);
       deps.log.warn("single sign-on failed", { provider: provider.id, error: (error as Error).message });

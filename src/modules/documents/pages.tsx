@@ -13,6 +13,7 @@ import { recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
+import type { Translate } from "../../lib/i18n.ts";
 import {
   acknowledgeDocument,
   documentAcknowledgmentStatus,
@@ -70,9 +71,9 @@ function toInput(values: DocumentFormValues) {
 }
 
 /** Field errors for the form: a problem with one framework (`frameworks.2`) belongs to the frameworks field. */
-function documentFormErrors(error: unknown): FieldErrors {
+function documentFormErrors(error: unknown, t: Translate): FieldErrors {
   const errors: FieldErrors = {};
-  for (const [field, message] of Object.entries(formErrors(error))) {
+  for (const [field, message] of Object.entries(formErrors(error, t))) {
     const key = field.startsWith("frameworks.") ? "frameworks" : field;
     errors[key] ??= message;
   }

@@ -29,7 +29,7 @@ function href(filters: ConnectionQuery): string {
 export function networkPages(): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   router.get("/network", (c) => {
-    const { filters, errors } = readFilters(connectionQuerySchema, c.req.query());
+    const { filters, errors } = readFilters(connectionQuerySchema, c.req.query(), c.get("view").t);
     const { items } = listConnections(actorOf(c), filters);
     return renderViewPage(c, "network.title", undefined, (view) => (
       <NetworkPage view={view} filters={filters} errors={errors} items={items} refreshMs={REFRESH_MS} />

@@ -133,7 +133,7 @@ export function notificationsPages(deps: AppDeps): Hono<AppEnv> {
       const input = await parseForm(preferencesSchema, { types, alertSeverities: severity });
       await updatePreferences(svc.db, actor, input, facts(c));
     } catch (error) {
-      return showPreferences(c, formErrors(error));
+      return showPreferences(c, formErrors(error, c.get("view").t));
     }
     return redirectAfterPost(c, "/notifications/preferences?saved=1");
   });

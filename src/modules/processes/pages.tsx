@@ -6,11 +6,12 @@ import { ProcessCounts, ProcessesPage } from "../../../views/pages/processes/ind
 import { ProcessPanel } from "../../../views/pages/processes/panel.tsx";
 import { ProcessRows } from "../../../views/pages/processes/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { readFilters, readForm } from "../../kit/forms.ts";
+import { readFilters, readForm, refusalText } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, type FieldErrors, NotFound } from "../../lib/errors.ts";
 import { isHtmx, liveRows, redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
+import type { Translate } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { processQuerySchema } from "./query.ts";
 import {
@@ -27,8 +28,11 @@ import {
 export const PROCESSES_PATHS = ["/processes"];
 
 /** The view in the URL; bad filters are reported beside their field and left out. */
-function readView(query: Record<string, string>): { filters: ProcessFilters; errors: FieldErrors } {
-  const { filters, errors } = readFilters(processQuerySchema, query);
+function readView(
+  query: Record<string, string>,
+  t?: Translate,
+): { filters: ProcessFilters; errors: FieldErrors } {
+  const { filters, errors } = readFilters(processQuerySchema, query, t);
   const { offset: _offset, ...rest } = filters;
   const pid = pidSchema.safeParse({ pid: query.pid });
   return { filters: { ...rest, pid: pid.success ? pid.data.pid : null }, errors };
@@ -95,7 +99,7 @@ export function processesPages(deps: AppDeps): Hono<AppEnv> {
   };
 
   router.get("/processes", (c) => {
-    const { filters, errors } = readView(c.req.query());
+    const { filters, errors } = readView(c.req.query(), c.get("view").t);
     return show(c, filters, errors, { confirm: pickSignal(c.req.query("confirm")) });
   });
 
@@ -146,7 +150,7 @@ export function processesPages(deps: AppDeps): Hono<AppEnv> {
         c,
         filters,
         {},
-        { error: error.detail ?? error.title, status: error.status as ContentfulStatusCode },
+        { error: refusalText(error, c.get("view").t), status: error.status as ContentfulStatusCode },
       );
     }
   });

@@ -252,7 +252,10 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
           await requestAcceptance(svc, actorOf(c), id, input, facts(c));
         } catch (error) {
           if (error instanceof Validation)
-            return detail(c, id, { status: 422, acceptanceForm: { values, errors: formErrors(error) } });
+            return detail(c, id, {
+              status: 422,
+              acceptanceForm: { values, errors: formErrors(error, c.get("view").t) },
+            });
           return refused(c, id, error);
         }
         return redirectAfterPost(c, `/risks/${id}?notice=requested`);

@@ -12,6 +12,7 @@ import { formPage, submitForm } from "../../kit/record-form.tsx";
 import { listPage, listRows, noticeReader, recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
+import type { Translate } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { RuleCondition } from "../../lib/rule-definition.ts";
 import { techniqueList } from "../../lib/technique-ids.ts";
@@ -95,9 +96,9 @@ function toInput(values: RuleFormValues) {
 const CONDITION_FIELDS: Record<string, keyof RuleFormValues> = { name: "processName", "": "type" };
 
 /** Field errors for the form: `condition.threshold` belongs to the threshold field, `condition.ignorePorts.2` to the ports. */
-function ruleFormErrors(error: unknown): FieldErrors {
+function ruleFormErrors(error: unknown, t: Translate): FieldErrors {
   const errors: FieldErrors = {};
-  for (const [path, message] of Object.entries(formErrors(error))) {
+  for (const [path, message] of Object.entries(formErrors(error, t))) {
     const [head = path, part = ""] = path.split(".");
     const field = Object.hasOwn(CONDITION_FIELDS, part) ? (CONDITION_FIELDS[part] ?? part) : part;
     errors[head === "condition" ? field : head] ??= message;

@@ -11,10 +11,11 @@ import {
 } from "../../../views/pages/scans/scan-fields.ts";
 import { type ScheduleFormValues, SchedulesPage } from "../../../views/pages/scans/schedules.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readFilters, readForm } from "../../kit/forms.ts";
+import { formErrors, parseForm, readFilters, readForm, refusalText } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import { liveRows, redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.tsx";
+import type { Translate } from "../../lib/i18n.ts";
 import { MAX_PAGE_SIZE } from "../../lib/list-query.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { newScanSchema, scanQuerySchema, scheduleSchema } from "./input.ts";
@@ -33,9 +34,9 @@ import { TargetRefused } from "./targets.ts";
 export const SCANS_PATHS = ["/network/scans"];
 
 /** A refused target is shown beside the target field (403); other problems as `formErrors` reads them. */
-function scanFormErrors(error: unknown): { errors: FieldErrors; status: ContentfulStatusCode } {
-  if (error instanceof TargetRefused) return { errors: { target: error.detail ?? error.title }, status: 403 };
-  return { errors: formErrors(error), status: 422 };
+function scanFormErrors(error: unknown, t: Translate): { errors: FieldErrors; status: ContentfulStatusCode } {
+  if (error instanceof TargetRefused) return { errors: { target: refusalText(error, t) }, status: 403 };
+  return { errors: formErrors(error, t), status: 422 };
 }
 
 /** Open ports per page of a scan page (the largest page a list answers). */
@@ -78,7 +79,7 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
     form: FormState<ScanFieldValues>,
     status?: ContentfulStatusCode,
   ) => {
-    const { filters, errors } = readFilters(scanQuerySchema, c.req.query());
+    const { filters, errors } = readFilters(scanQuerySchema, c.req.query(), c.get("view").t);
     const page = await listScans(svc.db, actorOf(c), filters);
     return renderViewPage(c, "scans.title", status, (view) => (
       <ScansPage view={view} page={page} form={form} filters={filters} filterErrors={errors} />
@@ -105,7 +106,7 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
       const scan = await startScan(svc, actorOf(c), input, { request: facts(c) });
       return redirectAfterPost(c, `/network/scans/${scan.id}`);
     } catch (error) {
-      const { errors, status } = scanFormErrors(error);
+      const { errors, status } = scanFormErrors(error, c.get("view").t);
       return showList(c, { values, errors }, status);
     }
   });
@@ -138,7 +139,7 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
       await createSchedule(svc, actorOf(c), input, facts(c));
       return redirectAfterPost(c, "/network/scans/schedules");
     } catch (error) {
-      const { errors, status } = scanFormErrors(error);
+      const { errors, status } = scanFormErrors(error, c.get("view").t);
       return showSchedules(c, { values, errors }, status);
     }
   });

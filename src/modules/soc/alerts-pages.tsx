@@ -5,7 +5,7 @@ import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
-import { parseForm, readForm, readFormLists } from "../../kit/forms.ts";
+import { formErrors, parseForm, readForm, readFormLists, refusalText } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -77,9 +77,10 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
             return redirectAfterPost(c, await run(c, form, alertIds));
           } catch (error) {
             if (error instanceof AppError && (error.status === 409 || error.status === 422)) {
-              const fields = error instanceof Validation ? Object.values(error.fields) : [];
+              const fields =
+                error instanceof Validation ? Object.values(formErrors(error, c.get("view").t)) : [];
               return list(c, {
-                error: fields[0] ?? error.detail ?? error.title,
+                error: fields[0] ?? refusalText(error, c.get("view").t),
                 status: error.status as 409 | 422,
               });
             }

@@ -161,7 +161,10 @@ export async function resolveTechniques(
   const unknown = wanted.filter((id) => !byAttackId.has(id));
   if (unknown.length > 0)
     throw new Validation({
-      [field]: `Unknown ATT&CK technique${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}.`,
+      [field]:
+        unknown.length > 1
+          ? `Unknown ATT&CK techniques: ${unknown.join(", ")}.`
+          : `Unknown ATT&CK technique: ${unknown.join(", ")}.`,
     });
   return wanted.map((id) => byAttackId.get(id) as string);
 }

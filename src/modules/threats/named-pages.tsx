@@ -36,7 +36,7 @@ export function namedTechniquesRoutes(router: Hono<AppEnv>, deps: AppDeps): void
       await of.set(db, actor, id, techniques, requestFacts(c, deps.config));
       return redirectAfterPost(c, `${of.page}${id}`);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get("view").t);
       const panel = (
         <RecordTechniques
           view={c.get("view")}

@@ -61,7 +61,7 @@ export function tokensPages(deps: AppDeps): Hono<AppEnv> {
       c.header("Cache-Control", "no-store");
       return show(c, { created: { name: created.name, token: created.token } }, 201);
     } catch (error) {
-      return show(c, { form: { values, errors: formErrors(error) } }, 422);
+      return show(c, { form: { values, errors: formErrors(error, c.get("view").t) } }, 422);
     }
   });
 

@@ -7,7 +7,7 @@ import { type UsersNotice, UsersPage, type UsersPageProps } from "../../../views
 import type { RowError } from "../../../views/pages/users/user-row.tsx";
 import { ROLES } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
+import { formErrors, optional, parseForm, readForm, refusalText } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
@@ -72,8 +72,8 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
   /** Re-renders the list with the problem beside the row's control: 409 for a conflict, 422 for bad input. */
   const showRowError = (c: Context<AppEnv>, userId: string, control: RowError["control"], error: unknown) => {
     if (error instanceof Conflict)
-      return show(c, { rowError: { userId, control, message: error.detail ?? "" } }, 409);
-    const message = Object.values(formErrors(error))[0] ?? "";
+      return show(c, { rowError: { userId, control, message: refusalText(error, c.get("view").t) } }, 409);
+    const message = Object.values(formErrors(error, c.get("view").t))[0] ?? "";
     return show(c, { rowError: { userId, control, message } }, 422);
   };
 
@@ -106,7 +106,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
       const user = await createUser(svc, actorOf(c), input, requestFacts(c, deps.config));
       return redirectAfterPost(c, done("created", user.id));
     } catch (error) {
-      return show(c, { create: { values, errors: formErrors(error), open: true } }, 422);
+      return show(c, { create: { values, errors: formErrors(error, c.get("view").t), open: true } }, 422);
     }
   });
 
@@ -148,7 +148,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
       await resetPassword(svc, actorOf(c), id, input, requestFacts(c, deps.config));
       return redirectAfterPost(c, done("password", id));
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, c.get("view").t);
       return show(c, { reset: { userId: id, error: errors.password ?? Object.values(errors)[0] } }, 422);
     }
   });

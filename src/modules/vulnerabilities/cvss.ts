@@ -187,7 +187,11 @@ function parseMetrics(version: CvssVersion, parts: readonly string[]): Map<strin
   }
   const missing = Object.keys(rules.base).filter((name) => !metrics.has(name));
   if (missing.length > 0) {
-    throw invalid(`Missing base metric${missing.length > 1 ? "s" : ""}: ${list(missing, "and")}.`);
+    throw invalid(
+      missing.length > 1
+        ? `Missing base metrics: ${list(missing, "and")}.`
+        : `Missing base metric: ${list(missing, "and")}.`,
+    );
   }
   return metrics;
 }

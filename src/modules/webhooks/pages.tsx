@@ -122,7 +122,7 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
       );
       return redirectAfterPost(c, `/integrations/webhooks/${hook.id}?notice=created`);
     } catch (error) {
-      return showList(c, { values, errors: formErrors(error) }, events, 422);
+      return showList(c, { values, errors: formErrors(error, c.get("view").t) }, events, 422);
     }
   });
 
@@ -139,7 +139,7 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
       await service.updateWebhook(svc, actorOf(c), id, patch, facts(c));
       return redirectAfterPost(c, `/integrations/webhooks/${id}?notice=saved`);
     } catch (error) {
-      return showHook(c, id, { form: { values, errors: formErrors(error) }, events }, 422);
+      return showHook(c, id, { form: { values, errors: formErrors(error, c.get("view").t) }, events }, 422);
     }
   });
 

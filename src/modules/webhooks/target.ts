@@ -13,7 +13,14 @@ export function addressRefusal(
   const range = parseCidr(address);
   if (range && allowlistMatcher(allowedTargets)(range)) return null;
   const use = range ? specialUseOf(range) : null;
-  return `address ${address}${name ? ` of ${name}` : ""} is not in webhooks.allowedTargets${use ? `; it is a ${use} address` : ""}.`;
+  // Whole sentences, one per case: the catalog finds each by its English text.
+  if (name)
+    return use
+      ? `address ${address} of ${name} is not in webhooks.allowedTargets; it is a ${use} address.`
+      : `address ${address} of ${name} is not in webhooks.allowedTargets.`;
+  return use
+    ? `address ${address} is not in webhooks.allowedTargets; it is a ${use} address.`
+    : `address ${address} is not in webhooks.allowedTargets.`;
 }
 
 /** The IP address a URL's host is written as (`http://[::1]/` → `::1`), or null for a host name. */

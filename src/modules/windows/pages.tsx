@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { WindowsPage } from "../../../views/pages/windows/index.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { refusalText } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -57,7 +58,10 @@ export function windowsPages(deps: AppDeps): Hono<AppEnv> {
       } catch (error) {
         if (!(error instanceof AppError) || error.status === 401) throw error;
         if (error.status === 403) throw error;
-        return show(c, { error: error.detail ?? error.title, status: error.status as ContentfulStatusCode });
+        return show(c, {
+          error: refusalText(error, c.get("view").t),
+          status: error.status as ContentfulStatusCode,
+        });
       }
     });
   }

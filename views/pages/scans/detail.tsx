@@ -94,7 +94,7 @@ export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanPage
             hosts: fmt.number(scan.hostCount),
           })}
         </p>
-        {scan.error ? <p class="field-error">{scan.error}</p> : null}
+        {scan.error ? <p class="field-error">{t.fieldMessage(scan.error)}</p> : null}
         {active ? (
           <ConfirmAction
             view={view}
