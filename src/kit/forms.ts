@@ -75,10 +75,13 @@ export async function readStatusChange<S extends z.ZodType>(c: Context, schema: 
  */
 export function formErrors(error: unknown, t?: Translate): FieldErrors {
   if (!(error instanceof Validation)) throw error;
-  if (!t) return error.fields;
-  return Object.fromEntries(
-    Object.entries(error.fields).map(([field, message]) => [field, t.fieldMessage(message)]),
-  );
+  const errors: FieldErrors = {};
+  for (const [path, message] of Object.entries(error.fields)) {
+    // An item of a list field (`events.0`: an unknown event) is shown beside the list's field.
+    const field = path.replace(/\.\d+$/, "");
+    errors[field] ??= t ? t.fieldMessage(message) : message;
+  }
+  return errors;
 }
 
 /**

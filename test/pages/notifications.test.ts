@@ -125,6 +125,17 @@ describe("/integrations/webhooks", () => {
         422,
       ),
     ).toContain("address 169.254.169.254 is not in webhooks.allowedTargets; it is a link-local address.");
+    // An unknown event (a list item's error, `events.0`) is shown beside the events field.
+    const unknownEvent = await textWithStatus(
+      admin.post("/integrations/webhooks", {
+        name: "Ping",
+        url: receiver.url,
+        secret: "whsec_page-test-secret-01",
+        events: "ping",
+      }),
+      422,
+    );
+    expect(unknownEvent).toContain('class="field-error"');
     const body = new URLSearchParams({
       name: "SIEM",
       url: receiver.url,
