@@ -55,6 +55,7 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
     .filter(([key]) => key.startsWith(FIELD_MESSAGES))
     .map(([key, english]) => ({ key, pattern: templatePattern(english), ...specificity(english) }))
     .sort((a, b) => a.placeholders - b.placeholders || b.literal - a.literal);
+  const terms = termKeys(base);
   const cache = new Map<string, Translate>();
   const translator = (locale: string): Translate => {
     const hit = cache.get(locale);
@@ -67,10 +68,11 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
         : template;
     }) as Translate;
     t.has = (key) => messages.has(key) || base.has(key);
+    const valueOf = locale === BASE_LOCALE ? (value: string) => value : termsIn(messages, terms);
     t.fieldMessage = (english) => {
       for (const { key, pattern } of fieldPatterns) {
         const match = pattern.exec(english);
-        if (match) return t(key, match.groups);
+        if (match) return t(key, mapValues(match.groups ?? {}, valueOf));
       }
       return english;
     };
@@ -89,6 +91,41 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
     return maps.has(defaultLocale) ? defaultLocale : BASE_LOCALE;
   };
   return { locales, translator, negotiate };
+}
+
+/**
+ * The words a message may carry as a value (a workflow state such as `triage`, a severity),
+ * each with the catalog key of its label: `<kind>.status.<state>` and `severity.<level>` (the
+ * first kind naming a state wins; states of the same name read the same).
+ */
+function termKeys(base: ReadonlyMap<string, string>): Map<string, string> {
+  const terms = new Map<string, string>();
+  for (const key of base.keys()) {
+    const word = /^(?:[a-z]+\.status|severity)\.([a-z_]+)$/.exec(key)?.[1];
+    if (word && !terms.has(word)) terms.set(word, key);
+  }
+  return terms;
+}
+
+/**
+ * A value of a field message in the locale of `messages`: a known term by its label, a list of
+ * them (`a, b` or `a or b`) term by term with the locale's "or".
+ */
+function termsIn(messages: ReadonlyMap<string, string>, terms: ReadonlyMap<string, string>) {
+  const or = ` ${messages.get("common.or") ?? "or"} `;
+  return (value: string) =>
+    value
+      .split(/(, | or )/)
+      .map((part) => {
+        if (part === " or ") return or;
+        const key = terms.get(part);
+        return (key && messages.get(key)) ?? part;
+      })
+      .join("");
+}
+
+function mapValues(values: Record<string, string>, map: (value: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, map(value)]));
 }
 
 /** A shipped locale with its name in its own language, e.g. `{ code: "de", name: "Deutsch" }`. */

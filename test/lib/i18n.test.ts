@@ -103,8 +103,18 @@ describe("message catalog", () => {
     expect(de.fieldMessage("This is the last active admin. Make another user admin first.")).toBe(
       "Dies ist der letzte aktive Administrator. Machen Sie zuerst einen anderen Benutzer zum Administrator.",
     );
-    expect(de.fieldMessage("An incident in open can move to triage, not to closed.")).toBe(
-      "Ein Vorfall im Status open kann nach triage wechseln, nicht nach closed.",
+    // Workflow states and severities inside a message read as their labels, lists with the locale's "or".
+    expect(de.fieldMessage("An incident in new can move to triage, not to closed.")).toBe(
+      "Ein Vorfall im Status Neu kann nach Triage wechseln, nicht nach Geschlossen.",
+    );
+    expect(
+      de.fieldMessage("A vulnerability that is open can move to in_progress or false_positive, not to open."),
+    ).toBe(
+      "Eine Schwachstelle im Status Offen kann nach In Bearbeitung oder Fehlalarm wechseln, nicht nach Offen.",
+    );
+    const en = loadCatalogs().translator("en");
+    expect(en.fieldMessage("A case that is open can move to investigating or closed, not to open.")).toBe(
+      "A case that is open can move to investigating or closed, not to open.",
     );
   });
 
