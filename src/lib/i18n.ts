@@ -94,14 +94,15 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
 }
 
 /**
- * The words a message may carry as a value (a workflow state such as `triage`, a severity),
- * each with the catalog key of its label: `<kind>.status.<state>` and `severity.<level>` (the
- * first kind naming a state wins; states of the same name read the same).
+ * The words a message may carry as a value, each with the catalog key of its label: a
+ * workflow state such as `triage` (`<kind>.status.<state>`: the first kind naming it wins;
+ * states of the same name read the same), a severity (`severity.<level>`), and the record
+ * nouns, permission resources and actions, and address kinds of `terms.<word>`.
  */
 function termKeys(base: ReadonlyMap<string, string>): Map<string, string> {
   const terms = new Map<string, string>();
   for (const key of base.keys()) {
-    const word = /^(?:[a-z]+\.status|severity)\.([a-z_]+)$/.exec(key)?.[1];
+    const word = /^(?:[a-z]+\.status|severity)\.([a-z_]+)$/.exec(key)?.[1] ?? /^terms\.(.+)$/.exec(key)?.[1];
     if (word && !terms.has(word)) terms.set(word, key);
   }
   return terms;
@@ -124,8 +125,31 @@ function termsIn(messages: ReadonlyMap<string, string>, terms: ReadonlyMap<strin
       .join("");
 }
 
+/**
+ * The placeholders of field messages that hold such words (a state, a noun, a resource, an
+ * action, an address kind, a severity); any other value (a title, a name) is shown as written.
+ */
+const TERM_PLACEHOLDERS = new Set([
+  "status",
+  "status2",
+  "allowed",
+  "join",
+  "noun",
+  "what",
+  "resourceType",
+  "resource",
+  "action",
+  "use",
+  "kind",
+  "severity",
+  "derived",
+  "derived2",
+]);
+
 function mapValues(values: Record<string, string>, map: (value: string) => string): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, map(value)]));
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, TERM_PLACEHOLDERS.has(name) ? map(value) : value]),
+  );
 }
 
 /** A shipped locale with its name in its own language, e.g. `{ code: "de", name: "Deutsch" }`. */

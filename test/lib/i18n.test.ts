@@ -57,7 +57,8 @@ describe("message catalog", () => {
     // Keys built from a prefix and a value only known at run time, listed here by hand:
     // `errors.<problem code>.title|detail` (views/pages/error.tsx: error pages by problem code).
     // `validation.zod.*`: zod's own English messages (checks without a message of ours), tested below.
-    const dynamicPrefixes = ["errors.", "validation.zod."];
+    // `terms.*`: words a field message carries as values (a record noun, an address kind), by their English word.
+    const dynamicPrefixes = ["errors.", "validation.zod.", "terms."];
     // `validation.*` messages are found by their English text (Translate.fieldMessage): some
     // source must write that text, `{name}` placeholders standing for anything.
     const allSources = [...sources.values()].join("\n");
@@ -112,6 +113,20 @@ describe("message catalog", () => {
     ).toBe(
       "Eine Schwachstelle im Status Offen kann nach In Bearbeitung oder Fehlalarm wechseln, nicht nach Offen.",
     );
+    expect(de.fieldMessage("No incident inc_1.")).toBe("Kein Datensatz Vorfall inc_1.");
+    expect(
+      de.fieldMessage(
+        "address 169.254.169.254 is not in webhooks.allowedTargets; it is a link-local address.",
+      ),
+    ).toBe(
+      "Die Adresse 169.254.169.254 ist nicht in webhooks.allowedTargets; es ist eine Adresse der Art Link-Local.",
+    );
+    // A title is shown as written, even when it is one of those words.
+    expect(
+      de.fieldMessage(
+        "The alert “risk” was changed by someone else meanwhile. Reload it and escalate again.",
+      ),
+    ).toContain("„risk“");
     const en = loadCatalogs().translator("en");
     expect(en.fieldMessage("A case that is open can move to investigating or closed, not to open.")).toBe(
       "A case that is open can move to investigating or closed, not to open.",
