@@ -8,7 +8,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { type Actor, systemActor } from "../../src/kit/actor.ts";
-import { type Suggestion, suggestionAnswer, suggestionFor } from "../../src/modules/risks/evidence.ts";
+import {
+  type SuggestionAnswer,
+  suggestionAnswer,
+  suggestionAnswerOf,
+  suggestionFor,
+} from "../../src/modules/risks/evidence.ts";
 import { likelihoodFor } from "../../src/modules/risks/evidence-points.ts";
 import { scanPorts } from "../../src/modules/scans/ports-schema.ts";
 import { scans } from "../../src/modules/scans/schema.ts";
@@ -182,12 +187,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const suggest = (assetIds: string[], techniqueIds: string[], levels = 5, current: number | null = 2) =>
-  suggestionFor({ db: t.database.db }, { assetIds, techniqueIds, levels, current, actor: actorOf("admin") });
+/** The suggestion as the API answers it (sentences in English). */
+const suggest = async (assetIds: string[], techniqueIds: string[], levels = 5, current: number | null = 2) =>
+  suggestionAnswerOf(
+    await suggestionFor({ db: t.database.db }, { assetIds, techniqueIds, levels, current, actor: actorOf("admin") }),
+  );
 
 const actorOf = (role: Role): Actor => ({ type: "user", id: t.users[role].id, label: role, role });
 
-const byKind = (s: Suggestion, kind: string) => s.reasons.filter((r) => r.kind === kind);
+const byKind = (s: SuggestionAnswer, kind: string) => s.reasons.filter((r) => r.kind === kind);
 
 describe("likelihood suggestion", () => {
   test("weighs the evidence on the linked assets and techniques, each reason with its points and link", async () => {
@@ -295,9 +303,11 @@ describe("likelihood suggestion", () => {
 
   test("evidence a role cannot read counts the same, without its details", async () => {
     const admin = await suggest([ids.web], [bruteForce]);
-    const viewer = await suggestionFor(
-      { db: t.database.db },
-      { assetIds: [ids.web], techniqueIds: [bruteForce], levels: 5, current: 2, actor: actorOf("viewer") },
+    const viewer = suggestionAnswerOf(
+      await suggestionFor(
+        { db: t.database.db },
+        { assetIds: [ids.web], techniqueIds: [bruteForce], levels: 5, current: 2, actor: actorOf("viewer") },
+      ),
     );
     expect(viewer.likelihood).toBe(admin.likelihood);
     expect(viewer.points).toBe(admin.points);

@@ -4,11 +4,13 @@
  * the likelihood suggestion with its reasons as links and its apply form, and the trend with
  * its period selector, chart data for public/js/risk-trend.js and the table fallback.
  */
+
 import { describe, expect, test } from "bun:test";
 import { loadAssets } from "../../src/lib/assets.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { createFormatter } from "../../src/lib/format.ts";
 import { loadCatalogs } from "../../src/lib/i18n.ts";
+import { renderPhrase } from "../../src/lib/phrase.ts";
 import type { Suggestion } from "../../src/modules/risks/evidence.ts";
 import { scoringRule } from "../../src/modules/risks/evidence-points.ts";
 import { RiskSuggestion } from "../../views/pages/risks/suggestion.tsx";
@@ -41,22 +43,54 @@ const suggestion: Suggestion = {
   reasons: [
     {
       kind: "vulnerability",
-      text: "CVE-2024-1234 (CVSS 9.8, critical) open on web-01, 12 days overdue",
+      phrase: {
+        key: "riskEvidence.vulnerability.overdueDays",
+        params: {
+          label: "CVE-2024-1234",
+          rating: {
+            key: "riskEvidence.rated",
+            params: { score: "9.8", severity: { key: "terms.critical" } },
+          },
+          on: "web-01",
+          days: 12,
+        },
+      },
       points: 16,
       link: "/vulnerabilities/v1",
     },
     {
       kind: "incident",
-      text: "Incident “Intrusion” (high, new) on web-01, detected today",
+      phrase: {
+        key: "riskEvidence.incident",
+        params: {
+          title: "Intrusion",
+          severity: { key: "terms.high" },
+          status: { key: "terms.new" },
+          on: "web-01",
+          ago: { key: "riskEvidence.ago.today" },
+        },
+      },
       points: 7,
       link: "/incidents/i1",
     },
-    { kind: "port", text: "Port 3389/tcp newly open on 10.0.0.5", points: 3, link: "/network/scans/s1" },
+    {
+      kind: "port",
+      phrase: {
+        key: "riskEvidence.port",
+        params: {
+          port: "3389/tcp",
+          host: "10.0.0.5",
+          ago: { key: "riskEvidence.ago.days", params: { days: 4 } },
+        },
+      },
+      points: 3,
+      link: "/network/scans/s1",
+    },
   ],
 };
 
 const html = (node: unknown) => String(node);
-const noKeys = (text: string) => expect(text).not.toMatch(/risk(Suggestion|Trend)\.[a-z]/);
+const noKeys = (text: string) => expect(text).not.toMatch(/risk(Suggestion|Trend|Evidence)\.[a-z]|terms\./);
 
 describe("RiskSuggestion", () => {
   test("the suggested and present levels, the reasons as links with points, the rule and the apply form", () => {
@@ -106,14 +140,14 @@ describe("RiskSuggestion", () => {
           likelihood: 1,
           current: null,
           points: 0,
-          reasons: [{ kind: "none", text: "No linked assets or techniques.", points: 0, link: null }],
+          reasons: [{ kind: "none", phrase: { key: "riskEvidence.none.unlinked" }, points: 0, link: null }],
         }}
         labels={LABELS}
         applyUrl="/x"
       />,
     );
     expect(unset).toContain("Not set");
-    expect(unset).toContain("<span>No linked assets or techniques.</span>");
+    expect(unset).toContain("<span>No linked assets or techniques: there is no evidence to weigh.</span>");
   });
 });
 
@@ -162,5 +196,17 @@ describe("RiskTrend", () => {
     const out = html(<RiskTrend view={view} period="90d" href="/risks/trend" levels={levels} days={[]} />);
     expect(out).toContain("No snapshots in this period yet");
     expect(out).not.toContain("data-risk-trend");
+  });
+});
+
+describe("evidence sentences in the reader's language", () => {
+  test("the same phrases read in German, nested words and numbers included", () => {
+    const de = loadCatalogs().translator("de");
+    expect(suggestion.reasons.map((r) => renderPhrase(de, r.phrase))).toEqual([
+      "CVE-2024-1234 (CVSS 9.8, kritisch) offen auf web-01, 12 Tage überfällig",
+      "Vorfall „Intrusion“ (hoch, neu) auf web-01, erkannt heute",
+      "Port 3389/tcp neu offen auf 10.0.0.5 in einem Scan vor 4 Tagen",
+    ]);
+    expect(renderPhrase(de, scoringRule(5))).toContain("je angefangene 10 Punkte kommt eine Stufe hinzu");
   });
 });

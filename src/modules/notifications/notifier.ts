@@ -3,8 +3,9 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import type { Catalogs, MessageParams, Translate } from "../../lib/i18n.ts";
+import type { Catalogs } from "../../lib/i18n.ts";
 import type { Logger } from "../../lib/log.ts";
+import { type Phrase, renderPhrase } from "../../lib/phrase.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
 import type { WebhookEvent } from "../webhooks/events.ts";
@@ -23,15 +24,6 @@ export interface NotifierDeps {
   worker: DeliveryWorker;
   /** The message catalogs: each person reads their notifications in their own language. */
   catalogs: Catalogs;
-}
-
-/**
- * A text written in each recipient's language: a catalog key and its parameters; a
- * parameter given as `{ key }` is itself a catalog message (e.g. a severity's name).
- */
-export interface Phrase {
-  key: string;
-  params?: Record<string, string | number | { key: string }>;
 }
 
 /** One notification for several people. */
@@ -236,7 +228,7 @@ export class Notifier implements NotificationEvents {
         .where(and(inArray(users.id, wanted), eq(users.isActive, true)))
     ).map((p) => {
       const t = catalogs.translator(catalogs.negotiate(p.locale, null));
-      return { ...p, title: render(t, input.title), message: input.message ? render(t, input.message) : "" };
+      return { ...p, title: renderPhrase(t, input.title), message: input.message ? renderPhrase(t, input.message) : "" };
     });
     const channels = await channelsOf(
       db,
@@ -273,13 +265,4 @@ export class Notifier implements NotificationEvents {
       }));
     if ((await queueEmails(db, input.type, mails)).length > 0) this.deps.worker.kick();
   }
-}
-
-/** `phrase` in the language of `t`. */
-function render(t: Translate, phrase: Phrase): string {
-  const params: MessageParams = {};
-  for (const [name, value] of Object.entries(phrase.params ?? {})) {
-    params[name] = typeof value === "object" ? t(value.key) : value;
-  }
-  return t(phrase.key, params);
 }

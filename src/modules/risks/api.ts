@@ -7,7 +7,7 @@ import type { ApiRouter } from "../../lib/api-router.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
-import { suggestionAnswer } from "./evidence.ts";
+import { suggestionAnswer, suggestionAnswerOf } from "./evidence.ts";
 import { riskHeatmaps } from "./heatmap.ts";
 import * as input from "./risk-input.ts";
 import { exportRisks, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
@@ -113,7 +113,8 @@ const riskRecords = defineRecordApi({
           params: idParams,
           ok: { description: "The suggestion", schema: suggestionAnswer },
         },
-        async (svc, actor, { params }) => (await riskSuggestion(svc, actor, params.id)).suggestion,
+        async (svc, actor, { params }) =>
+          suggestionAnswerOf((await riskSuggestion(svc, actor, params.id)).suggestion),
       )
       .act(
         "/:id/acceptance",

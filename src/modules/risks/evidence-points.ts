@@ -1,3 +1,4 @@
+import type { Phrase } from "../../lib/phrase.ts";
 import type { Severity } from "../../lib/severity.ts";
 
 /*
@@ -84,15 +85,34 @@ export function likelihoodFor(points: number, levels: number): number {
 const oneDecimal = (n: number) => String(Math.round(n * 10) / 10);
 
 /** The scoring rule in words, for a scale of `levels` levels (what the page shows under the reasons). */
-export function scoringRule(levels: number): string {
+export function scoringRule(levels: number): Phrase {
   const v = VULNERABILITY_POINTS;
   const a = ALERT_POINTS;
   const i = INCIDENT_POINTS;
-  return [
-    `Open vulnerabilities on the linked assets count ${v.critical} (critical), ${v.high} (high), ${v.medium} (medium) or ${v.low} (low) points, ×${OVERDUE_FACTOR} when overdue.`,
-    `A port newly open in a scan or newly listening counts ${NEW_PORT_POINTS}.`,
-    `Alerts of the last ${EVIDENCE_WINDOW_DAYS} days count ${a.critical}, ${a.high}, ${a.medium} or ${a.low}, incidents detected in that time or still open ${i.critical}, ${i.high}, ${i.medium}, ${i.low} or ${i.informational}, by severity.`,
-    `Each linked technique counts ${TECHNIQUE_POINTS_PER_RECORD} per alert or incident naming it in that time, at most ${TECHNIQUE_POINTS_MAX}.`,
-    `No points suggest level 1; each started ${oneDecimal(pointsPerLevel(levels))} points add a level, up to ${levels} at ${SATURATION_POINTS} points.`,
-  ].join(" ");
+  return {
+    key: "riskEvidence.rule",
+    params: {
+      vCritical: v.critical,
+      vHigh: v.high,
+      vMedium: v.medium,
+      vLow: v.low,
+      overdue: OVERDUE_FACTOR,
+      port: NEW_PORT_POINTS,
+      days: EVIDENCE_WINDOW_DAYS,
+      aCritical: a.critical,
+      aHigh: a.high,
+      aMedium: a.medium,
+      aLow: a.low,
+      iCritical: i.critical,
+      iHigh: i.high,
+      iMedium: i.medium,
+      iLow: i.low,
+      iInformational: i.informational,
+      perRecord: TECHNIQUE_POINTS_PER_RECORD,
+      techniqueMax: TECHNIQUE_POINTS_MAX,
+      perLevel: oneDecimal(pointsPerLevel(levels)),
+      levels,
+      saturation: SATURATION_POINTS,
+    },
+  };
 }

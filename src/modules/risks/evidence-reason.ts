@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Phrase } from "../../lib/phrase.ts";
 
 /** What a piece of evidence is. */
 export const REASON_KINDS = [
@@ -27,3 +28,6 @@ export const reasonSchema = z.object({
 
 /** One piece of evidence behind a suggestion. */
 export type Reason = z.infer<typeof reasonSchema>;
+
+/** A reason as the evidence code makes it: its sentence as a phrase of the catalog, for any language. */
+export type EvidenceReason = Omit<Reason, "text"> & { phrase: Phrase };

@@ -1,3 +1,4 @@
+import type { Phrase } from "../../lib/phrase.ts";
 import type { IncidentOnAssets } from "../incidents/on-assets.ts";
 import type { NewOpenPort } from "../scans/new-ports.ts";
 import { alertLink } from "../soc/alerts.ts";
@@ -12,22 +13,31 @@ import {
   techniquePoints,
   vulnerabilityPoints,
 } from "./evidence-points.ts";
-import type { Reason } from "./evidence-reason.ts";
+import type { EvidenceReason } from "./evidence-reason.ts";
 
 /*
  * One reason per piece of evidence: its points and a sentence an operator reads without
- * opening the record ("CVE-2024-1234 (CVSS 9.8, critical) open on web-01, 12 days overdue").
+ * opening the record ("CVE-2024-1234 (CVSS 9.8, critical) open on web-01, 12 days overdue"),
+ * as a phrase of the catalog (`riskEvidence.*`), so each reader gets it in their language.
  */
 
 const DAY_MS = 86_400_000;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** A word of the catalog's `terms` (a severity, a state), in the reader's language. */
+const term = (word: string): Phrase => ({ key: `terms.${word}` });
 
 /** "today", "yesterday", "12 days ago". */
-function ago(at: number, now: number): string {
+function ago(at: number, now: number): Phrase {
   const days = Math.floor((now - at) / DAY_MS);
-  if (days <= 0) return "today";
-  return days === 1 ? "yesterday" : `${days} days ago`;
+  if (days <= 0) return { key: "riskEvidence.ago.today" };
+  return days === 1
+    ? { key: "riskEvidence.ago.yesterday" }
+    : { key: "riskEvidence.ago.days", params: { days } };
+}
+
+/** "1 alert", "3 incidents". */
+function counted(n: number, what: "alerts" | "incidents"): Phrase {
+  return { key: `riskEvidence.count.${what}.${n === 1 ? "one" : "many"}`, params: { count: n } };
 }
 
 /** The names of assets by id and by address, for sentences. */
@@ -39,16 +49,32 @@ export interface AssetNaming {
 const names = (list: string[]) => [...new Set(list)].sort((a, b) => a.localeCompare(b)).join(", ");
 
 /** A reason for an open vulnerability on linked assets; overdue ones count more. */
-export function vulnerabilityReason(v: OpenVulnerabilityOnAssets, naming: AssetNaming, now: number): Reason {
+export function vulnerabilityReason(
+  v: OpenVulnerabilityOnAssets,
+  naming: AssetNaming,
+  now: number,
+): EvidenceReason {
   const overdue = v.dueAt !== null && v.dueAt < now;
-  const label = v.cveId ?? `“${v.title}”`;
-  const rating = v.cvssScore === null ? v.severity : `CVSS ${v.cvssScore.toFixed(1)}, ${v.severity}`;
-  const on = names(v.assetIds.map((id) => naming.byId.get(id) ?? id));
+  const rating: Phrase =
+    v.cvssScore === null
+      ? term(v.severity)
+      : { key: "riskEvidence.rated", params: { score: v.cvssScore.toFixed(1), severity: term(v.severity) } };
+  const params = {
+    label: v.cveId ?? `“${v.title}”`,
+    rating,
+    on: names(v.assetIds.map((id) => naming.byId.get(id) ?? id)),
+  };
   const days = overdue ? Math.floor((now - (v.dueAt as number)) / DAY_MS) : 0;
-  const late = overdue ? `, ${days < 1 ? "overdue since today" : `${plural(days, "day")} overdue`}` : "";
+  const key = !overdue
+    ? "riskEvidence.vulnerability.open"
+    : days < 1
+      ? "riskEvidence.vulnerability.overdueToday"
+      : days === 1
+        ? "riskEvidence.vulnerability.overdueDay"
+        : "riskEvidence.vulnerability.overdueDays";
   return {
     kind: "vulnerability",
-    text: `${label} (${rating}) open on ${on}${late}`,
+    phrase: { key, params: { ...params, days } },
     points: vulnerabilityPoints(v.severity, overdue),
     link: `/vulnerabilities/${v.id}`,
   };
@@ -60,11 +86,17 @@ function hostLabel(host: string, naming: AssetNaming): string {
 }
 
 /** A reason for a port a scan found newly open on a linked asset. */
-export function portReason(p: NewOpenPort, naming: AssetNaming, now: number): Reason {
-  const port = p.service ? `${p.port}/tcp (${p.service})` : `${p.port}/tcp`;
+export function portReason(p: NewOpenPort, naming: AssetNaming, now: number): EvidenceReason {
   return {
     kind: "port",
-    text: `Port ${port} newly open on ${hostLabel(p.host, naming)} in a scan ${ago(p.scannedAt, now)}`,
+    phrase: {
+      key: "riskEvidence.port",
+      params: {
+        port: p.service ? `${p.port}/tcp (${p.service})` : `${p.port}/tcp`,
+        host: hostLabel(p.host, naming),
+        ago: ago(p.scannedAt, now),
+      },
+    },
     points: NEW_PORT_POINTS,
     link: `/network/scans/${p.scanId}`,
   };
@@ -74,58 +106,78 @@ export function portReason(p: NewOpenPort, naming: AssetNaming, now: number): Re
  * A reason for an alert on a linked asset: a new-listening-port rule's alert counts as a new
  * port, any other by its severity.
  */
-export function alertReason(a: AlertOnHost, naming: AssetNaming, now: number): Reason {
-  const host = hostLabel(a.host, naming);
-  const when = `${a.count > 1 ? `seen ${plural(a.count, "time")}, last` : "seen"} ${ago(a.lastSeen, now)}`;
+export function alertReason(a: AlertOnHost, naming: AssetNaming, now: number): EvidenceReason {
+  const seen = a.count > 1 ? "times" : "once";
+  const common = { host: hostLabel(a.host, naming), count: a.count, ago: ago(a.lastSeen, now) };
   if (a.socket)
     return {
       kind: "listening_port",
-      text: `New listening port ${a.socket.protocol} ${a.socket.address}:${a.socket.port} on ${host}, ${when}`,
+      phrase: {
+        key: `riskEvidence.listening.${seen}`,
+        params: { ...common, protocol: a.socket.protocol, address: a.socket.address, port: a.socket.port },
+      },
       points: NEW_PORT_POINTS,
       link: alertLink(a.id),
     };
   return {
     kind: "alert",
-    text: `Alert “${a.title}” (${a.severity}, ${a.status}) on ${host}, ${when}`,
+    phrase: {
+      key: `riskEvidence.alert.${seen}`,
+      params: { ...common, title: a.title, severity: term(a.severity), status: term(a.status) },
+    },
     points: ALERT_POINTS[a.severity],
     link: alertLink(a.id),
   };
 }
 
 /** A reason for an incident on linked assets. */
-export function incidentReason(i: IncidentOnAssets, naming: AssetNaming, now: number): Reason {
-  const on = names(i.assetIds.map((id) => naming.byId.get(id) ?? id));
+export function incidentReason(i: IncidentOnAssets, naming: AssetNaming, now: number): EvidenceReason {
   return {
     kind: "incident",
-    text: `Incident “${i.title}” (${i.severity}, ${i.status}) on ${on}, detected ${ago(i.detectedAt, now)}`,
+    phrase: {
+      key: "riskEvidence.incident",
+      params: {
+        title: i.title,
+        severity: term(i.severity),
+        status: term(i.status),
+        on: names(i.assetIds.map((id) => naming.byId.get(id) ?? id)),
+        ago: ago(i.detectedAt, now),
+      },
+    },
     points: INCIDENT_POINTS[i.severity],
     link: `/incidents/${i.id}`,
   };
 }
 
 /** A reason for a linked technique seen in alerts or incidents in the window. */
-export function techniqueReason(t: TechniqueSeen): Reason {
-  const named = [
-    t.alerts > 0 ? plural(t.alerts, "alert") : "",
-    t.incidents > 0 ? plural(t.incidents, "incident") : "",
-  ]
-    .filter(Boolean)
-    .join(" and ");
+export function techniqueReason(t: TechniqueSeen): EvidenceReason {
+  const named: Phrase =
+    t.alerts > 0 && t.incidents > 0
+      ? {
+          key: "riskEvidence.count.both",
+          params: { alerts: counted(t.alerts, "alerts"), incidents: counted(t.incidents, "incidents") },
+        }
+      : t.alerts > 0
+        ? counted(t.alerts, "alerts")
+        : counted(t.incidents, "incidents");
   return {
     kind: "technique",
-    text: `${t.attackId} ${t.name} named by ${named} in the last ${EVIDENCE_WINDOW_DAYS} days`,
+    phrase: {
+      key: "riskEvidence.technique",
+      params: { attackId: t.attackId, name: t.name, named, days: EVIDENCE_WINDOW_DAYS },
+    },
     points: techniquePoints(t.alerts + t.incidents),
     link: `/threats/techniques/${encodeURIComponent(t.attackId)}`,
   };
 }
 
 /** The reason given when nothing counted. */
-export function noEvidenceReason(linked: boolean): Reason {
+export function noEvidenceReason(linked: boolean): EvidenceReason {
   return {
     kind: "none",
-    text: linked
-      ? `No open vulnerabilities, new ports, alerts or incidents on the linked assets, and no sightings of the linked techniques, in the last ${EVIDENCE_WINDOW_DAYS} days.`
-      : "No linked assets or techniques: there is no evidence to weigh.",
+    phrase: linked
+      ? { key: "riskEvidence.none.linked", params: { days: EVIDENCE_WINDOW_DAYS } }
+      : { key: "riskEvidence.none.unlinked" },
     points: 0,
     link: null,
   };

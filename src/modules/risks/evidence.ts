@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { englishPhrase, type Phrase } from "../../lib/phrase.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { can, type Resource } from "../../kit/rbac.ts";
@@ -11,7 +12,7 @@ import { alertsOnHosts } from "../soc/alerts-on-hosts.ts";
 import { techniquesSeenSince } from "../threats/technique-sightings.ts";
 import { openVulnerabilitiesOn } from "../vulnerabilities/on-assets.ts";
 import { EVIDENCE_WINDOW_DAYS, EVIDENCE_WINDOW_MS, likelihoodFor, scoringRule } from "./evidence-points.ts";
-import { type Reason, reasonSchema } from "./evidence-reason.ts";
+import { type EvidenceReason, reasonSchema } from "./evidence-reason.ts";
 import {
   type AssetNaming,
   alertReason,
@@ -39,8 +40,27 @@ export const suggestionAnswer = z.object({
   reasons: z.array(reasonSchema).describe("The evidence, most points first"),
 });
 
-/** A suggestion of a risk's current likelihood, with its reasons. */
-export type Suggestion = z.infer<typeof suggestionAnswer>;
+/**
+ * A suggestion of a risk's current likelihood, with its reasons: their sentences and the rule
+ * as phrases, written in each reader's language by the page and in English by the API
+ * ({@link suggestionAnswerOf}).
+ */
+export type Suggestion = Omit<SuggestionAnswer, "rule" | "reasons"> & {
+  rule: Phrase;
+  reasons: EvidenceReason[];
+};
+
+/** The API's answer to a suggestion. */
+export type SuggestionAnswer = z.infer<typeof suggestionAnswer>;
+
+/** The API's answer: the suggestion with its sentences in English. */
+export function suggestionAnswerOf(s: Suggestion): SuggestionAnswer {
+  return {
+    ...s,
+    rule: englishPhrase(s.rule),
+    reasons: s.reasons.map(({ phrase, ...reason }) => ({ ...reason, text: englishPhrase(phrase) })),
+  };
+}
 
 /** What a suggestion is computed from: the risk's links, its matrix's scale and its present value. */
 export interface SuggestionInput {
@@ -64,13 +84,13 @@ export interface SuggestionDeps {
 const live = { alert: isLiveAlert, incident: isLiveIncident };
 
 /** Whose records each kind of evidence describes. */
-const SOURCES: Record<Reason["kind"], { resource: Resource; hidden: string } | null> = {
-  vulnerability: { resource: "vulnerabilities", hidden: "An open vulnerability on a linked asset" },
-  port: { resource: "scans", hidden: "A port newly open in a scan of a linked asset" },
-  listening_port: { resource: "alerts", hidden: "A new listening port on a linked asset" },
-  alert: { resource: "alerts", hidden: "An alert on a linked asset" },
-  incident: { resource: "incidents", hidden: "An incident on a linked asset" },
-  technique: { resource: "threats", hidden: "A linked technique seen in alerts or incidents" },
+const SOURCES: Record<EvidenceReason["kind"], Resource | null> = {
+  vulnerability: "vulnerabilities",
+  port: "scans",
+  listening_port: "alerts",
+  alert: "alerts",
+  incident: "incidents",
+  technique: "threats",
   none: null,
 };
 
@@ -78,12 +98,18 @@ const SOURCES: Record<Reason["kind"], { resource: Resource; hidden: string } | n
  * `reason` as `actor` may see it: evidence from records their role cannot read keeps its
  * points (the suggestion is the same for everyone) but loses its words and link.
  */
-function asSeenBy(actor: Actor, reason: Reason): Reason {
-  const source = SOURCES[reason.kind];
-  if (!source || can(actor, "read", source.resource)) return reason;
+function asSeenBy(actor: Actor, reason: EvidenceReason): EvidenceReason {
+  const resource = SOURCES[reason.kind];
+  if (!resource || can(actor, "read", resource)) return reason;
   return {
     ...reason,
-    text: `${source.hidden} (your role cannot read ${source.resource})`,
+    phrase: {
+      key: "riskEvidence.hidden",
+      params: {
+        what: { key: `riskEvidence.hiddenKind.${reason.kind}` },
+        resource: { key: `terms.${resource}` },
+      },
+    },
     link: null,
   };
 }

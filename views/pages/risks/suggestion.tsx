@@ -1,5 +1,7 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { renderPhrase } from "../../../src/lib/phrase.ts";
 import type { Suggestion } from "../../../src/modules/risks/evidence.ts";
 import { HiddenFields } from "../../components/form-field.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
@@ -67,14 +69,18 @@ export function RiskSuggestion({ view, suggestion, labels, applyUrl, fields }: R
       <ol class="risk-reasons" data-testid="suggestion-reasons">
         {s.reasons.map((reason) => (
           <li data-kind={reason.kind}>
-            {reason.link ? <a href={reason.link}>{reason.text}</a> : <span>{reason.text}</span>}
+            {reason.link ? (
+              <a href={reason.link}>{renderPhrase(t, reason.phrase)}</a>
+            ) : (
+              <span>{renderPhrase(t, reason.phrase)}</span>
+            )}
             <span class="num muted">{t("riskSuggestion.points", { points: fmt.number(reason.points) })}</span>
           </li>
         ))}
       </ol>
       <details class="risk-suggestion-rule">
         <summary>{t("riskSuggestion.rule")}</summary>
-        <p class="muted">{s.rule}</p>
+        <p class="muted">{renderPhrase(t, s.rule)}</p>
       </details>
       {applyUrl ? (
         same ? (
