@@ -178,6 +178,8 @@ export function createApp(deps: AppDeps): WardenApp {
     log: deps.log,
     version: deps.version,
     failures,
+    alerts: alertQueue,
+    writeDurations: appMetrics.hostSampleWrites,
   });
   const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps, hosts, search };
   app.route(

@@ -3,6 +3,7 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
+import type { HistogramVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { pruneHostHistory, REPLACE_ROLLUP, rollUpHostHour } from "./host-history.ts";
@@ -90,6 +91,7 @@ export class SampleWriter {
       config: ConfigSource;
       log: Logger;
       failures?: BackgroundFailures;
+      writeDurations?: HistogramVec;
     },
   ) {}
 
@@ -153,6 +155,7 @@ export class SampleWriter {
     // Only the minute in progress has samples and nobody sent anything: nothing to write yet.
     if (batch.size === 0 && complete.length === 0) return;
     let ticks: HostTick[];
+    const started = performance.now();
     try {
       ticks = await this.deps.db.transaction(async (tx) => {
         const rows = [...batch.values()].flatMap((p) => p.rows);
@@ -203,6 +206,7 @@ export class SampleWriter {
       this.deps.log.warn("could not store agent samples; retrying next tick", { error });
       return;
     }
+    this.deps.writeDurations?.observe({}, (performance.now() - started) / 1000);
     this.#dirty = new Map(dirty);
     for (const [minute] of complete) this.#dirty.delete(minute);
     for (const pending of batch.values()) for (const stored of pending.stored) stored();
