@@ -7,6 +7,7 @@ import type { HistogramVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { AlertSink } from "../../monitor/alert-sink.ts";
+import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { channelData, type SocketChannel, type WsData } from "../../realtime/ws.ts";
 import { admitAgent, type HostDeps, linkHostAsset, markDisconnected } from "./agents.ts";
 import { HostWatch } from "./host-watch.ts";
@@ -49,6 +50,8 @@ export interface AgentGatewayDeps extends HostDeps {
   failures?: BackgroundFailures;
   /** Where `host_down` alerts go; without it no host is watched. */
   alerts?: AlertSink;
+  /** The alert rules, told each host's newest sample as it arrives (they batch it per tick). */
+  rules?: Pick<RuleEngine, "hostSample">;
   /** Durations of the writer's transactions, for `/metrics`. */
   writeDurations?: HistogramVec;
 }
@@ -209,7 +212,11 @@ class AgentConnection implements SocketChannel {
     const skew = this.#measureSkew(Date.now() - message.sentAt);
     const rows = message.samples.map((s) => sampleRow(hostId, s, skew));
     const newest = rows[rows.length - 1];
-    if (newest) this.gateway.live.add({ id: hostId, at: newest.at, cpu: newest.cpu, memory: newest.memory });
+    if (newest) {
+      this.gateway.live.add({ id: hostId, at: newest.at, cpu: newest.cpu, memory: newest.memory });
+      const last = message.samples[message.samples.length - 1];
+      if (last) this.gateway.deps.rules?.hostSample(hostId, { ...last, at: newest.at });
+    }
     this.gateway.writer.add(hostId, rows, skew, () => this.#send({ type: "ack", seq: message.seq }));
   }
 
