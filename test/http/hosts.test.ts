@@ -87,6 +87,8 @@ describe("the agents' socket", () => {
     const [host] = await t.database.db.select().from(hosts).where(eq(hosts.id, welcome.hostId));
     expect(Math.abs((host?.clockSkewMs ?? 0) - skew)).toBeLessThan(1000);
     expect(host?.connected).toBe(true);
+    // The figures at a glance are the newest sample's (busy 30 %, memory 250 of 1000).
+    expect(host).toMatchObject({ cpu: 30, memory: 25 });
     await t.hosts.writer.flush();
     const cpu = (
       await t.database.db.select().from(hostMetricsMinute).where(eq(hostMetricsMinute.hostId, welcome.hostId))

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, gte, inArray, lt, sql } from "drizzle-orm";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
@@ -164,30 +164,7 @@ export class SampleWriter {
             .insert(hostSamples)
             .values(rows.slice(i, i + INSERT_CHUNK))
             .onConflictDoNothing();
-        const out: HostTick[] = [];
-        for (const [hostId, pending] of batch) {
-          const last = pending.rows.reduce<SampleRow | null>((a, r) => (a && a.at >= r.at ? a : r), null);
-          if (!last && pending.disk === null) continue;
-          const set = {
-            lastSeenAt: now,
-            ...(last ? { cpu: last.cpu, memory: last.memory } : {}),
-            ...(pending.disk !== null ? { disk: pending.disk } : {}),
-            ...(pending.skew !== null ? { clockSkewMs: pending.skew } : {}),
-          };
-          const [row] = await tx
-            .update(hosts)
-            .set(set)
-            .where(eq(hosts.id, hostId))
-            .returning({ cpu: hosts.cpu, memory: hosts.memory, disk: hosts.disk });
-          if (row)
-            out.push({
-              id: hostId,
-              lastSeenAt: now,
-              cpu: row.cpu ?? 0,
-              memory: row.memory ?? 0,
-              disk: row.disk,
-            });
-        }
+        const out = await updateHosts(tx, batch, now);
         for (const [minute, ids] of complete) await rollUpMinute(tx, minute, [...ids]);
         return out;
       });
@@ -226,6 +203,58 @@ export class SampleWriter {
       this.deps.log.warn("could not roll up or prune agents' history", { error });
     }
   }
+}
+
+/** One host's new figures for {@link updateHosts}; null where the tick brought none. */
+interface HostUpdate {
+  id: string;
+  cpu: number | null;
+  memory: number | null;
+  disk: number | null;
+  skew: number | null;
+}
+
+/**
+ * Sets every host of the tick's last-seen time and newest figures in ONE statement (an
+ * UPDATE … FROM over the tick's values as a JSON parameter; a statement per host cost
+ * ~0.2 ms each, 40 ms a tick at 200 agents), answering each host's figures at a glance.
+ */
+async function updateHosts(tx: Tx, batch: Map<string, Pending>, now: number): Promise<HostTick[]> {
+  const updates: HostUpdate[] = [];
+  for (const [id, pending] of batch) {
+    const last = pending.rows.reduce<SampleRow | null>((a, r) => (a && a.at >= r.at ? a : r), null);
+    if (!last && pending.disk === null) continue;
+    updates.push({
+      id,
+      cpu: last?.cpu ?? null,
+      memory: last?.memory ?? null,
+      disk: pending.disk,
+      skew: pending.skew === null ? null : Math.round(pending.skew),
+    });
+  }
+  if (updates.length === 0) return [];
+  const rows = await tx.all<{
+    id: string;
+    cpu: number | null;
+    memory: number | null;
+    disk: number | null;
+  }>(sql`
+    UPDATE ${hosts} SET
+      last_seen_at = ${now},
+      cpu = coalesce(u.value ->> 'cpu', ${hosts.cpu}),
+      memory = coalesce(u.value ->> 'memory', ${hosts.memory}),
+      disk = coalesce(u.value ->> 'disk', ${hosts.disk}),
+      clock_skew_ms = coalesce(u.value ->> 'skew', ${hosts.clockSkewMs})
+    FROM json_each(${JSON.stringify(updates)}) AS u
+    WHERE ${hosts.id} = u.value ->> 'id'
+    RETURNING ${hosts.id} AS id, ${hosts.cpu} AS cpu, ${hosts.memory} AS memory, ${hosts.disk} AS disk`);
+  return rows.map((row) => ({
+    id: row.id,
+    lastSeenAt: now,
+    cpu: row.cpu ?? 0,
+    memory: row.memory ?? 0,
+    disk: row.disk,
+  }));
 }
 
 /**
