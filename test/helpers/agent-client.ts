@@ -4,7 +4,32 @@
  */
 import { expect } from "bun:test";
 import { type Hello, PROTOCOL_VERSION, type WireSample } from "../../src/modules/hosts/protocol.ts";
-import { jsonInit, type TestApp } from "./app.ts";
+import { createTestApp, jsonInit, type TestApp } from "./app.ts";
+import { type ListeningApp, listen } from "./listen.ts";
+
+/** A test app acting as a hub: its agent gateway started and served on a free port. */
+export interface TestHub {
+  t: TestApp;
+  served: ListeningApp;
+  /** Stops serving, the gateway and the app. */
+  stop(): Promise<void>;
+}
+
+/** Creates a test app (as {@link createTestApp}), starts its agent gateway and serves it. */
+export async function startHub(...args: Parameters<typeof createTestApp>): Promise<TestHub> {
+  const t = await createTestApp(...args);
+  t.hosts.start();
+  const served = listen(t);
+  return {
+    t,
+    served,
+    stop: async () => {
+      await served.stop();
+      await t.hosts.stop();
+      await t.close();
+    },
+  };
+}
 
 /** A message from the hub. */
 export type Message = { type: string; [key: string]: unknown };

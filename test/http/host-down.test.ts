@@ -7,26 +7,30 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { hostDownKey } from "../../src/modules/hosts/host-watch.ts";
 import { alertEvents, alerts } from "../../src/modules/soc/alerts-schema.ts";
-import { agentSocket, enrolmentToken, HOST, hello, sample } from "../helpers/agent-client.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
-import { type ListeningApp, listen } from "../helpers/listen.ts";
+import {
+  agentSocket,
+  enrolmentToken,
+  HOST,
+  hello,
+  sample,
+  startHub,
+  type TestHub,
+} from "../helpers/agent-client.ts";
+import type { TestApp } from "../helpers/app.ts";
+import type { ListeningApp } from "../helpers/listen.ts";
 
+let hub: TestHub;
 let t: TestApp;
 let served: ListeningApp;
 
 beforeAll(async () => {
-  t = await createTestApp({
+  hub = await startHub({
     monitor: { intervalMs: 250 },
     hosts: { staleAfterSeconds: 2, downAfterSeconds: 5 },
   });
-  t.hosts.start();
-  served = listen(t);
+  ({ t, served } = hub);
 });
-afterAll(async () => {
-  await served.stop();
-  await t.hosts.stop();
-  await t.close();
-});
+afterAll(() => hub.stop());
 
 /** The alerts of `hostId`'s host_down key. */
 const downAlerts = (hostId: string) =>

@@ -7,9 +7,16 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { hosts } from "../../src/modules/hosts/schema.ts";
 import type { AlertSink, RaiseInput } from "../../src/monitor/alert-sink.ts";
-import { agentSocket, enrolmentToken, hello, sample } from "../helpers/agent-client.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { type ListeningApp, listen } from "../helpers/listen.ts";
+import {
+  agentSocket,
+  enrolmentToken,
+  hello,
+  sample,
+  startHub,
+  type TestHub,
+} from "../helpers/agent-client.ts";
+import { jsonInit, type TestApp } from "../helpers/app.ts";
+import type { ListeningApp } from "../helpers/listen.ts";
 
 /** Records what the engine raises. */
 class RecordingSink implements AlertSink {
@@ -20,21 +27,17 @@ class RecordingSink implements AlertSink {
   async close() {}
 }
 
+let hub: TestHub;
 let t: TestApp;
 let served: ListeningApp;
 const sink = new RecordingSink();
 
 beforeAll(async () => {
-  t = await createTestApp({ monitor: { intervalMs: 250 } }, { alertSink: sink });
+  hub = await startHub({ monitor: { intervalMs: 250 } }, { alertSink: sink });
+  ({ t, served } = hub);
   await t.ruleEngine.start();
-  t.hosts.start();
-  served = listen(t);
 });
-afterAll(async () => {
-  await served.stop();
-  await t.hosts.stop();
-  await t.close();
-});
+afterAll(() => hub.stop());
 
 async function createRule(hostsScope: unknown, name: string): Promise<string> {
   const res = await t.as(

@@ -12,24 +12,22 @@ import {
   hello,
   sample,
   agentSocket as socketTo,
+  startHub,
+  type TestHub,
   enrolmentToken as tokenOf,
 } from "../helpers/agent-client.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
 
+let hub: TestHub;
 let t: TestApp;
 let served: ListeningApp;
 
 beforeAll(async () => {
-  t = await createTestApp({ monitor: { intervalMs: 250 }, hosts: { maxMessagesPerSecond: 5 } });
-  t.hosts.start();
-  served = listen(t);
+  hub = await startHub({ monitor: { intervalMs: 250 }, hosts: { maxMessagesPerSecond: 5 } });
+  ({ t, served } = hub);
 });
-afterAll(async () => {
-  await served.stop();
-  await t.hosts.stop();
-  await t.close();
-});
+afterAll(() => hub.stop());
 
 const agentSocket = (base = served.url) => socketTo(base);
 const enrolmentToken = (maxUses = 1, app = t) => tokenOf(app, maxUses);
