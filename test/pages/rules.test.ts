@@ -182,6 +182,7 @@ describe("/soc/rules", () => {
     const rule = rules.find((r) => r.name === "Web hosts load");
     expect(rule?.hosts).toEqual({ tag: "web" });
     expect(rules.find((r) => r.id === "default-cpu")?.hosts).toBe("local");
+    expect(await page("manager", "/soc/rules")).toContain("Load (1 min) &gt; 400.00 · Hosts tagged: web");
     const form = await page("manager", `/soc/rules/${rule?.id}/edit`);
     expectContains(form, ['name="hostTarget"', 'value="web"', '<option value="tag" selected']);
     await textWithStatus(
