@@ -65,9 +65,10 @@ async function reportingAgent(token: string, hostname: string, machineKey: strin
 }
 
 test("a silent host raises host_down once and it closes with a note when the host is back; a revoked one raises nothing", async () => {
-  const token = await enrolmentToken(t, 2);
+  const token = await enrolmentToken(t, 3);
   const quiet = await reportingAgent(token, "quiet-one", "c".repeat(32));
   const revoked = await reportingAgent(token, "gone-one", "d".repeat(32));
+  const retired = await reportingAgent(token, "retired-one", "e".repeat(32));
   expect((await t.as("admin", `/api/v1/hosts/${revoked.hostId}`, { method: "DELETE" })).status).toBe(204);
 
   const [alert] = await until(async () => {
@@ -83,6 +84,11 @@ test("a silent host raises host_down once and it closes with a note when the hos
   await Bun.sleep(2500);
   expect((await downAlerts(quiet.hostId)).map((a) => a.count)).toEqual([1]);
   expect(await downAlerts(revoked.hostId)).toEqual([]);
+
+  // Revoked while down: its alert is closed, saying why.
+  expect((await downAlerts(retired.hostId)).map((a) => a.status)).toEqual(["new"]);
+  expect((await t.as("admin", `/api/v1/hosts/${retired.hostId}`, { method: "DELETE" })).status).toBe(204);
+  await until(async () => (await downAlerts(retired.hostId))[0]?.status === "closed", 8000);
 
   await quiet.report();
   const closed = await until(async () => {

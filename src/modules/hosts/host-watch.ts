@@ -27,7 +27,8 @@ export interface HostWatchDeps {
 /**
  * Raises `host_down` for an agent host silent for `hosts.downAfterSeconds` and closes it (with
  * a note) once the host reports again. One query per check reads every enrolled host's
- * last-seen time; revoked hosts are not read, so they never raise. A host is judged from
+ * last-seen time; revoked hosts are not read, so they never raise (one revoked while down has
+ * its alert closed). A host is judged from
  * when the watch started at the earliest, so a hub that was itself down does not call every
  * agent down before they had time to reconnect. After a restart the first check closes the
  * alerts of hosts that are up and raises (counts again) those of hosts still down.
@@ -102,6 +103,11 @@ export class HostWatch {
         await this.deps.alerts.close(hostDownKey(host.id), `${host.hostname} reports again.`);
       }
     }
-    for (const id of this.#down.keys()) if (!enrolled.has(id)) this.#down.delete(id);
+    // A host revoked while down: nobody waits for it any more.
+    for (const [id, down] of this.#down)
+      if (!enrolled.has(id)) {
+        this.#down.delete(id);
+        if (down) await this.deps.alerts.close(hostDownKey(id), "The host's agent was revoked.");
+      }
   }
 }
