@@ -63,7 +63,9 @@ export interface RuleEngineOptions {
 }
 
 /** The subject of an agent host's measurement: `host:<id>` (dedup key `rule:<id>:host:<hostId>`). */
-const hostSubject = (hostId: string) => `host:${hostId}`;
+const HOST_PREFIX = "host:";
+/** The subject of agent host `hostId`. */
+const hostSubject = (hostId: string) => `${HOST_PREFIX}${hostId}`;
 
 const NO_STATUS: RuleStatus = { state: "ok", value: null, since: null, subjects: [] };
 
@@ -261,7 +263,8 @@ export class RuleEngine {
 
   /**
    * Evaluates one rule now without changing its state: each subject's measurement and
-   * what the engine would do with it (a port rule not yet watching compares with nothing).
+   * what the engine would do with it (a port rule not yet watching compares with nothing;
+   * an agent host is measured by the value it reported last).
    */
   async test(id: string): Promise<TestReading[]> {
     const c = this.#all.get(id);
@@ -271,10 +274,15 @@ export class RuleEngine {
     const condition = c.rule.condition;
     if (condition.type === "metric") {
       const latest = this.options.hub.snapshot().latest;
-      if (c.read && latest) readings.push(this.#metricReading(c, "", c.read(latest)));
-      for (const fs of c.read ? [] : this.#filesystems)
+      const local = scopeIncludes(c.rule.hosts, LOCAL_HOST);
+      if (c.read && latest && local) readings.push(this.#metricReading(c, "", c.read(latest)));
+      for (const fs of c.read || !local ? [] : this.#filesystems)
         if (c.mount === "*" || c.mount === fs.mount)
           readings.push(this.#metricReading(c, fs.mount, fs.usePercent));
+      // Agent hosts: the value each reported last (their samples are not kept here).
+      for (const [subject, state] of c.states)
+        if (subject.startsWith(HOST_PREFIX) && state.value !== null)
+          readings.push(this.#metricReading(c, subject, state.value));
     } else if (condition.type === "process_absent") {
       const count = processNames(await this.options.hub.processes()).get(processKey(c)) ?? 0;
       readings.push({ subject: "", value: count, holds: count === 0 });
@@ -324,7 +332,7 @@ export class RuleEngine {
       return;
     }
     if (action === "fire" && c.known) c.known.add(subject);
-    const hostId = subject.startsWith("host:") ? subject.slice(5) : null;
+    const hostId = subject.startsWith(HOST_PREFIX) ? subject.slice(HOST_PREFIX.length) : null;
     const agent = hostId ? this.#directory?.get(hostId) : undefined;
     this.#write(async () => {
       const { title, description, facts } = describeAlert(c, agent ? agent.hostname : subject, value);

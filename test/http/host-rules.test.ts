@@ -109,5 +109,10 @@ test("scoped rules fire on an agent's samples with its name; the local-only rule
   expect(raised).toMatchObject({ host: "agent-one", severity: "high", source: "rule" });
   expect(raised?.title).toContain("agent-one");
   expect(raised?.context).toMatchObject({ hostId, value: 95 });
+  // A test evaluation measures the agent host by what it reported last, not the local host.
+  const tested = await t.as("admin", `/api/v1/soc/rules/${byTag}/test`, { method: "POST" });
+  expect(tested.status).toBe(200);
+  const { readings } = (await tested.json()) as { readings: { subject: string; value: number }[] };
+  expect(readings).toEqual([expect.objectContaining({ subject: `host:${hostId}`, value: 95 })]);
   agent.socket.close();
 });
