@@ -23,6 +23,7 @@ const ORDER = [
   "http.bench.ts",
   "auth.bench.ts",
   "live.bench.ts",
+  "agents.bench.ts",
   "processes.bench.ts",
   "rules.bench.ts",
   "incidents.bench.ts",

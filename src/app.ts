@@ -28,6 +28,7 @@ import { readChallengeCookie } from "./modules/auth/mfa-cookie.ts";
 import { SessionCache } from "./modules/auth/session-cache.ts";
 import type { ModuleContext } from "./modules/context.ts";
 import { AgentGateway } from "./modules/hosts/gateway.ts";
+import { agentHostsForRules } from "./modules/hosts/rule-hosts.ts";
 import { MODULES, NAVIGATION, PERMISSIONS } from "./modules/index.ts";
 import { unreadSnapshot } from "./modules/notifications/service.ts";
 import { loadStoredRules } from "./modules/rules/service.ts";
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps): WardenApp {
     sink: alertQueue,
     host: deps.hostName,
     loadStored: () => loadStoredRules(deps.database.db),
+    agentHosts: () => agentHostsForRules(deps.database.db),
     failures,
   });
   const runner = new ScanRunner({
@@ -178,6 +180,9 @@ export function createApp(deps: AppDeps): WardenApp {
     log: deps.log,
     version: deps.version,
     failures,
+    alerts: alertQueue,
+    rules: ruleEngine,
+    writeDurations: appMetrics.hostSampleWrites,
   });
   const ctx: ModuleContext = { deps, ruleEngine, scans: scanDeps, hosts, search };
   app.route(

@@ -112,6 +112,37 @@ export type RuleCondition = z.infer<typeof conditionSchema>;
 /** A metric condition. */
 export type MetricCondition = z.infer<typeof metricConditionSchema>;
 
+/** The host id a scope names for the host Warden runs on. */
+export const LOCAL_HOST = "local";
+
+/**
+ * Which hosts a rule watches: `local` (the host Warden runs on, the default: every rule
+ * written before scopes existed), `all` (it and every agent host), `{ ids }` (those hosts;
+ * `local` is the local one) or `{ tag }` (agent hosts whose CMDB asset has the tag).
+ * Metric rules other than disk are evaluated on agents' samples; the others watch the local host.
+ */
+export const hostScopeSchema = z.union(
+  [
+    z.enum([LOCAL_HOST, "all"]),
+    z.strictObject({
+      ids: z.array(z.string().trim().min(1).max(64)).min(1, "Name at least one host.").max(500),
+    }),
+    z.strictObject({ tag: z.string().trim().min(1, "Name a tag.").max(64, "Use at most 64 characters.") }),
+  ],
+  { error: 'Choose "local", "all", { "ids": [...] } or { "tag": "..." }.' },
+);
+
+/** A rule's host scope. */
+export type HostScope = z.infer<typeof hostScopeSchema>;
+
+/** Whether `scope` takes in the host `id` (`local` for the local host) with asset `tags`. */
+export function scopeIncludes(scope: HostScope, id: string, tags: readonly string[] = []): boolean {
+  if (scope === "all") return true;
+  if (scope === LOCAL_HOST) return id === LOCAL_HOST;
+  if ("ids" in scope) return scope.ids.includes(id);
+  return id !== LOCAL_HOST && tags.includes(scope.tag);
+}
+
 /** The fields of a rule wherever it is written: the configuration, the API, the form. */
 export const ruleFields = {
   name: z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
@@ -133,6 +164,11 @@ export const ruleFields = {
     .default(0)
     .describe("While firing, raise the alert again after this long; 0: never"),
   autoClose: z.boolean().default(true).describe("Close the alert when the condition recovers"),
+  hosts: hostScopeSchema
+    .default(LOCAL_HOST)
+    .describe(
+      'Hosts the rule watches: "local" (default), "all", { "ids": [host ids] } or { "tag": asset tag }; agents\' samples feed metric rules (not disk)',
+    ),
   techniques: techniqueIdsField
     .default([])
     .describe(
@@ -176,6 +212,7 @@ export const DEFAULT_RULES: readonly ConfigRule[] = [
     renotifySeconds: 3600,
     autoClose: true,
     techniques: [],
+    hosts: LOCAL_HOST,
   },
   {
     id: "default-memory",
@@ -187,6 +224,7 @@ export const DEFAULT_RULES: readonly ConfigRule[] = [
     renotifySeconds: 3600,
     autoClose: true,
     techniques: [],
+    hosts: LOCAL_HOST,
   },
   {
     id: "default-disk",
@@ -198,6 +236,7 @@ export const DEFAULT_RULES: readonly ConfigRule[] = [
     renotifySeconds: 86_400,
     autoClose: true,
     techniques: [],
+    hosts: LOCAL_HOST,
   },
   {
     id: "default-new-port",
@@ -209,6 +248,7 @@ export const DEFAULT_RULES: readonly ConfigRule[] = [
     renotifySeconds: 0,
     autoClose: true,
     techniques: [],
+    hosts: LOCAL_HOST,
   },
 ];
 

@@ -40,6 +40,13 @@ export class AppMetrics {
     PORT_STATES.map((result) => ({ result })),
   );
 
+  /** Transactions storing agents' samples (one per tick for all agents), by duration. */
+  readonly hostSampleWrites = new HistogramVec(
+    "warden_host_sample_write_seconds",
+    "Duration of each transaction storing the samples every agent sent during one tick.",
+    [],
+  );
+
   /** Every family, in a fixed order. */
   families(): MetricFamily[] {
     return [
@@ -47,6 +54,7 @@ export class AppMetrics {
       this.httpDuration.family(),
       this.deliveries.family(),
       this.scanProbes.family(),
+      this.hostSampleWrites.family(),
     ];
   }
 }

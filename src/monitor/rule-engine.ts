@@ -1,7 +1,7 @@
 import type { ConfigSource } from "../config/live.ts";
 import type { BackgroundFailures } from "../lib/background-failures.ts";
 import type { Logger } from "../lib/log.ts";
-import { type Rule, rulesFromConfig } from "../lib/rule-definition.ts";
+import { LOCAL_HOST, type Rule, rulesFromConfig, scopeIncludes } from "../lib/rule-definition.ts";
 import type { Bus, BusEvent } from "../realtime/bus.ts";
 import type { AlertSink } from "./alert-sink.ts";
 import {
@@ -13,6 +13,7 @@ import {
   processKey,
   processNames,
 } from "./compiled-rule.ts";
+import { type AgentHost, HostDirectory } from "./host-directory.ts";
 import type { MetricsHub, ProcessSnapshot } from "./hub.ts";
 import { firingContext, type ListeningPort, listeningPorts } from "./rule-context.ts";
 import type { SeriesReader } from "./rule-metrics.ts";
@@ -57,7 +58,14 @@ export interface RuleEngineOptions {
   loadStored: () => Promise<Rule[]>;
   /** Where failures of the engine's background work are counted. */
   failures?: BackgroundFailures;
+  /** The enrolled agent hosts with their assets' tags (one query), for rules scoped beyond the local host. */
+  agentHosts?: () => Promise<AgentHost[]>;
 }
+
+/** The subject of an agent host's measurement: `host:<id>` (dedup key `rule:<id>:host:<hostId>`). */
+const HOST_PREFIX = "host:";
+/** The subject of agent host `hostId`. */
+const hostSubject = (hostId: string) => `${HOST_PREFIX}${hostId}`;
 
 const NO_STATUS: RuleStatus = { state: "ok", value: null, since: null, subjects: [] };
 
@@ -76,6 +84,12 @@ export class RuleEngine {
   #diskRules: CompiledRule[] = [];
   #processRules: CompiledRule[] = [];
   #portRules: CompiledRule[] = [];
+  /** Metric rules (not disk) whose scope reaches agent hosts. */
+  #agentRules: CompiledRule[] = [];
+  /** Each agent host's newest sample since the last evaluation. */
+  #hostSamples = new Map<string, Sample>();
+  #hostTimer: ReturnType<typeof setInterval> | null = null;
+  #directory: HostDirectory | null = null;
   #stored: Rule[] = [];
   #filesystems: FilesystemUsage[] = [];
   #writes = new Set<Promise<void>>();
@@ -85,7 +99,9 @@ export class RuleEngine {
   #portTimer: ReturnType<typeof setInterval> | null = null;
   #portIntervalMs = 0;
 
-  constructor(private readonly options: RuleEngineOptions) {}
+  constructor(private readonly options: RuleEngineOptions) {
+    if (options.agentHosts) this.#directory = new HostDirectory(options.agentHosts);
+  }
 
   /** Reads the stored rules and starts evaluating. */
   async start(): Promise<void> {
@@ -97,6 +113,8 @@ export class RuleEngine {
       this.options.config.onChange?.((_config, changes) => {
         if (Object.keys(changes).some((key) => key.startsWith("alerts."))) this.#rebuild();
       }) ?? null;
+    this.#hostTimer = setInterval(() => void this.tickHosts(), this.options.config.get().monitor.intervalMs);
+    this.#hostTimer.unref?.();
   }
 
   /** Stops evaluating; resolves once the alert writes under way are done. */
@@ -107,6 +125,8 @@ export class RuleEngine {
     this.#unwatchProcesses = null;
     if (this.#portTimer) clearInterval(this.#portTimer);
     this.#portTimer = null;
+    if (this.#hostTimer) clearInterval(this.#hostTimer);
+    this.#hostTimer = null;
     await this.settled();
   }
 
@@ -154,6 +174,41 @@ export class RuleEngine {
     for (const c of this.#diskRules)
       for (const fs of this.#filesystems)
         if (c.mount === "*" || c.mount === fs.mount) this.#measureMetric(c, fs.mount, fs.usePercent, now);
+  }
+
+  /**
+   * Notes an agent host's sample (at hub time) as it is ingested: kept until the next
+   * evaluation ({@link tickHosts}), only the newest per host, and only while rules watch agents.
+   */
+  hostSample(hostId: string, sample: Sample): void {
+    if (this.#agentRules.length === 0 || !this.#directory) return;
+    const known = this.#hostSamples.get(hostId);
+    if (!known || known.at <= sample.at) this.#hostSamples.set(hostId, sample);
+  }
+
+  /**
+   * Evaluates the agent-scoped metric rules on every host's newest sample since the last
+   * call, in one batch (the engine's timer calls it at `monitor.intervalMs`; tests too).
+   * Host names and tags come from the directory: one query when a host is new to it.
+   */
+  async tickHosts(): Promise<void> {
+    if (this.#hostSamples.size === 0 || !this.#directory) return;
+    const batch = this.#hostSamples;
+    this.#hostSamples = new Map();
+    try {
+      await this.#directory.refreshFor(batch.keys());
+    } catch (error) {
+      this.options.failures?.count("alert rules");
+      this.options.log.warn("alert rules could not read the agent hosts", { error });
+      return;
+    }
+    for (const [hostId, sample] of batch) {
+      const host = this.#directory.get(hostId);
+      if (!host) continue;
+      for (const c of this.#agentRules)
+        if (scopeIncludes(c.rule.hosts, hostId, host.tags))
+          this.#measureMetric(c, hostSubject(hostId), (c.read as SeriesReader)(sample), sample.at);
+    }
   }
 
   /** Evaluates the process-absent rules on one process table. */
@@ -208,7 +263,8 @@ export class RuleEngine {
 
   /**
    * Evaluates one rule now without changing its state: each subject's measurement and
-   * what the engine would do with it (a port rule not yet watching compares with nothing).
+   * what the engine would do with it (a port rule not yet watching compares with nothing;
+   * an agent host is measured by the value it reported last).
    */
   async test(id: string): Promise<TestReading[]> {
     const c = this.#all.get(id);
@@ -218,10 +274,15 @@ export class RuleEngine {
     const condition = c.rule.condition;
     if (condition.type === "metric") {
       const latest = this.options.hub.snapshot().latest;
-      if (c.read && latest) readings.push(this.#metricReading(c, "", c.read(latest)));
-      for (const fs of c.read ? [] : this.#filesystems)
+      const local = scopeIncludes(c.rule.hosts, LOCAL_HOST);
+      if (c.read && latest && local) readings.push(this.#metricReading(c, "", c.read(latest)));
+      for (const fs of c.read || !local ? [] : this.#filesystems)
         if (c.mount === "*" || c.mount === fs.mount)
           readings.push(this.#metricReading(c, fs.mount, fs.usePercent));
+      // Agent hosts: the value each reported last (their samples are not kept here).
+      for (const [subject, state] of c.states)
+        if (subject.startsWith(HOST_PREFIX) && state.value !== null)
+          readings.push(this.#metricReading(c, subject, state.value));
     } else if (condition.type === "process_absent") {
       const count = processNames(await this.options.hub.processes()).get(processKey(c)) ?? 0;
       readings.push({ subject: "", value: count, holds: count === 0 });
@@ -271,16 +332,21 @@ export class RuleEngine {
       return;
     }
     if (action === "fire" && c.known) c.known.add(subject);
+    const hostId = subject.startsWith(HOST_PREFIX) ? subject.slice(HOST_PREFIX.length) : null;
+    const agent = hostId ? this.#directory?.get(hostId) : undefined;
     this.#write(async () => {
-      const { title, description, facts } = describeAlert(c, subject, value);
-      const context = await firingContext(this.options.hub, facts, c.read, now);
+      const { title, description, facts } = describeAlert(c, agent ? agent.hostname : subject, value);
+      // An agent's processes and sockets are not here: its alert carries the measurement.
+      const context = agent
+        ? { ...facts, mount: null, at: now, hostId }
+        : await firingContext(this.options.hub, facts, c.read, now);
       await this.options.sink.raise({
         title,
         description,
         severity: c.rule.severity,
         source: "rule",
         dedupKey: key,
-        host: this.options.host,
+        host: agent?.hostname ?? this.options.host,
         context,
         techniques: c.rule.techniques,
       });
@@ -317,7 +383,11 @@ export class RuleEngine {
     for (const [id, before] of this.#all) if (next.get(id) !== before) this.#retire(before);
     this.#all = next;
     const enabled = [...next.values()].filter((c) => c.rule.enabled);
-    const ofType = (type: Rule["condition"]["type"]) => enabled.filter((c) => c.rule.condition.type === type);
+    const local = enabled.filter((c) => scopeIncludes(c.rule.hosts, LOCAL_HOST));
+    const ofType = (type: Rule["condition"]["type"]) => local.filter((c) => c.rule.condition.type === type);
+    this.#agentRules = enabled.filter(
+      (c) => c.rule.condition.type === "metric" && c.read !== null && c.rule.hosts !== LOCAL_HOST,
+    );
     this.#tickRules = ofType("metric").filter((c) => c.read !== null);
     this.#diskRules = ofType("metric").filter((c) => c.read === null);
     this.#processRules = ofType("process_absent");

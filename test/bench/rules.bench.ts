@@ -30,6 +30,7 @@ function hundredRules(mounts: string[]): ConfigRule[] {
     renotifySeconds: 0,
     autoClose: true,
     techniques: [],
+    hosts: "local" as const,
   };
   const series = METRIC_SERIES.filter((s) => s !== "disk");
   for (let i = 0; i < 60; i++) {

@@ -32,6 +32,7 @@ describe("alerts configuration", () => {
         renotifySeconds: 0,
         autoClose: true,
         techniques: [],
+        hosts: "local",
       },
     ]);
     expect(DEFAULT_RULES.map((r) => r.id)).toEqual([

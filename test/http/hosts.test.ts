@@ -6,112 +6,31 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
-import { CLOSE, type Hello, PROTOCOL_VERSION, type WireSample } from "../../src/modules/hosts/protocol.ts";
+import { CLOSE, PROTOCOL_VERSION } from "../../src/modules/hosts/protocol.ts";
 import { hostMetricsMinute, hostSamples, hosts } from "../../src/modules/hosts/schema.ts";
+import {
+  hello,
+  sample,
+  agentSocket as socketTo,
+  startHub,
+  type TestHub,
+  enrolmentToken as tokenOf,
+} from "../helpers/agent-client.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
 
+let hub: TestHub;
 let t: TestApp;
 let served: ListeningApp;
 
 beforeAll(async () => {
-  t = await createTestApp({ monitor: { intervalMs: 250 }, hosts: { maxMessagesPerSecond: 5 } });
-  t.hosts.start();
-  served = listen(t);
+  hub = await startHub({ monitor: { intervalMs: 250 }, hosts: { maxMessagesPerSecond: 5 } });
+  ({ t, served } = hub);
 });
-afterAll(async () => {
-  await served.stop();
-  await t.hosts.stop();
-  await t.close();
-});
+afterAll(() => hub.stop());
 
-type Message = { type: string; [key: string]: unknown };
-
-/** An agent's socket: what the hub sent, and how it closed. */
-function agentSocket(base = served.url) {
-  const socket = new WebSocket(`${base.replace("http", "ws")}/api/v1/agents/connect`);
-  const messages: Message[] = [];
-  let closed: { code: number; reason: string } | null = null;
-  socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
-  socket.onclose = (e) => {
-    closed = { code: e.code, reason: e.reason };
-  };
-  const opened = new Promise<void>((resolve) => {
-    socket.onopen = () => resolve();
-  });
-  const until = async <T>(probe: () => T | null | undefined, ms = 4000): Promise<T> => {
-    const start = Date.now();
-    for (;;) {
-      const value = probe();
-      if (value) return value;
-      if (Date.now() - start > ms) throw new Error(`not seen in ${ms} ms: ${JSON.stringify(messages)}`);
-      await Bun.sleep(20);
-    }
-  };
-  return {
-    socket,
-    messages,
-    opened,
-    send: (m: unknown) => socket.send(typeof m === "string" ? m : JSON.stringify(m)),
-    /** The first message of `type` the hub sent (waiting for it), typed as the caller expects. */
-    message: async <T = Message>(type: string): Promise<T> =>
-      (await until(() => messages.find((m) => m.type === type))) as T,
-    closed: () => until(() => closed),
-  };
-}
-
-const HOST = {
-  hostname: "agent-one",
-  os: "linux",
-  distribution: "Debian GNU/Linux",
-  release: "12",
-  kernel: "6.1.0",
-  arch: "x64",
-  cpuModel: "Test CPU",
-  cores: 4,
-  memoryTotal: 8 * 2 ** 30,
-  bootTime: Date.now() - 3_600_000,
-  virtualization: null,
-  ipAddresses: ["192.0.2.10"],
-};
-
-function hello(auth: Pick<Hello, "credential" | "enrol">, extra: Partial<Hello> = {}): Hello {
-  return {
-    type: "hello",
-    protocol: PROTOCOL_VERSION,
-    agentVersion: "9.9.9",
-    machineKey: "0123456789abcdef0123456789abcdef",
-    clock: Date.now(),
-    host: HOST,
-    ...auth,
-    ...extra,
-  };
-}
-
-function sample(at: number, busy = 12.5): WireSample {
-  const cpu = { user: busy, system: 0, iowait: 0, idle: 100 - busy, busy };
-  return {
-    at,
-    cpu,
-    cores: [cpu],
-    load: [0.5, 0.4, 0.3],
-    memory: { total: 1000, used: 250, available: 750, cached: 0, buffers: 0 },
-    swap: { total: 0, used: 0 },
-    network: { rx: 10, tx: 20, interfaces: [] },
-    disk: { read: 1, write: 2 },
-    processes: 42,
-  };
-}
-
-async function enrolmentToken(maxUses = 1, app = t): Promise<string> {
-  const res = await app.as(
-    "admin",
-    "/api/v1/hosts/enrolment-tokens",
-    jsonInit({ name: `Agents ${Math.random()}`, maxUses }),
-  );
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { token: string }).token;
-}
+const agentSocket = (base = served.url) => socketTo(base);
+const enrolmentToken = (maxUses = 1, app = t) => tokenOf(app, maxUses);
 
 describe("enrolment tokens", () => {
   test("created with the secret once, listed without it, refused when invalid, revoked, audited", async () => {
@@ -166,6 +85,8 @@ describe("the agents' socket", () => {
     const [host] = await t.database.db.select().from(hosts).where(eq(hosts.id, welcome.hostId));
     expect(Math.abs((host?.clockSkewMs ?? 0) - skew)).toBeLessThan(1000);
     expect(host?.connected).toBe(true);
+    // The figures at a glance are the newest sample's (busy 30 %, memory 250 of 1000).
+    expect(host).toMatchObject({ cpu: 30, memory: 25 });
     await t.hosts.writer.flush();
     const cpu = (
       await t.database.db.select().from(hostMetricsMinute).where(eq(hostMetricsMinute.hostId, welcome.hostId))

@@ -165,6 +165,32 @@ describe("/soc/rules", () => {
     expect((await t.as("viewer", `/soc/rules/${rule.id}/edit`)).status).toBe(403);
   });
 
+  test("the host scope: chosen on the form, stored, shown again on edit; an empty host list is refused", async () => {
+    const ok = await withStatus(
+      postForm(
+        t,
+        "manager",
+        "/soc/rules",
+        ruleForm({ name: "Web hosts load", hostScope: "tag", hostTarget: "web" }),
+      ),
+      303,
+    );
+    expect(ok.headers.get("Location")).toBe("/soc/rules?notice=created");
+    const { items: rules } = (await (await t.as("manager", "/api/v1/soc/rules")).json()) as {
+      items: { id: string; name: string; hosts: unknown }[];
+    };
+    const rule = rules.find((r) => r.name === "Web hosts load");
+    expect(rule?.hosts).toEqual({ tag: "web" });
+    expect(rules.find((r) => r.id === "default-cpu")?.hosts).toBe("local");
+    expect(await page("manager", "/soc/rules")).toContain("Load (1 min) &gt; 400.00 · Hosts tagged: web");
+    const form = await page("manager", `/soc/rules/${rule?.id}/edit`);
+    expectContains(form, ['name="hostTarget"', 'value="web"', '<option value="tag" selected']);
+    await textWithStatus(
+      postForm(t, "manager", "/soc/rules", ruleForm({ hostScope: "ids", hostTarget: " " })),
+      422,
+    );
+  });
+
   test("deleting a stored rule from the list", async () => {
     const rule = await create("Doomed rule");
     const res = await withStatus(postForm(t, "manager", `/soc/rules/${rule.id}/delete`, {}), 303);

@@ -28,3 +28,16 @@ export async function assetHosts(db: Pick<Db, "select">, ids: readonly string[])
     ],
   }));
 }
+
+/** The tags of the assets among `ids` that exist, by asset id. One query on the primary key. */
+export async function assetTags(
+  db: Pick<Db, "select">,
+  ids: readonly string[],
+): Promise<Map<string, string[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: assets.id, tags: assets.tags })
+    .from(assets)
+    .where(inArray(assets.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.tags]));
+}

@@ -3,10 +3,15 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
+import type { HistogramVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import type { AlertSink } from "../../monitor/alert-sink.ts";
+import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { channelData, type SocketChannel, type WsData } from "../../realtime/ws.ts";
 import { admitAgent, type HostDeps, linkHostAsset, markDisconnected } from "./agents.ts";
+import { HostWatch } from "./host-watch.ts";
+import { LiveSamples } from "./live-samples.ts";
 import {
   agentMessageSchema,
   CLOSE,
@@ -43,6 +48,12 @@ export interface AgentGatewayDeps extends HostDeps {
   log: Logger;
   version: string;
   failures?: BackgroundFailures;
+  /** Where `host_down` alerts go; without it no host is watched. */
+  alerts?: AlertSink;
+  /** The alert rules, told each host's newest sample as it arrives (they batch it per tick). */
+  rules?: Pick<RuleEngine, "hostSample">;
+  /** Durations of the writer's transactions, for `/metrics`. */
+  writeDurations?: HistogramVec;
 }
 
 /**
@@ -50,15 +61,20 @@ export interface AgentGatewayDeps extends HostDeps {
  * /api/v1/agents/connect`: admits each agent by its hello, hands its samples (at hub time,
  * the measured clock skew added) to the {@link SampleWriter}, acknowledges them once stored,
  * and disconnects with a reason an agent that sends garbage, floods, or is revoked (at once,
- * on the bus's `host.revoked`).
+ * on the bus's `host.revoked`). Samples also go to viewers at once ({@link LiveSamples}), and
+ * hosts that fall silent raise `host_down` ({@link HostWatch}).
  */
 export class AgentGateway {
   readonly writer: SampleWriter;
+  readonly live: LiveSamples;
+  readonly watch: HostWatch | null;
   #connections = new Map<string, AgentConnection>();
   #unsubscribe: (() => void) | null = null;
 
   constructor(readonly deps: AgentGatewayDeps) {
     this.writer = new SampleWriter(deps);
+    this.live = new LiveSamples(deps.bus);
+    this.watch = deps.alerts ? new HostWatch({ ...deps, alerts: deps.alerts }) : null;
   }
 
   /** Starts the writer and listens for revocations; hosts marked connected by a hub that crashed are not. */
@@ -67,6 +83,8 @@ export class AgentGateway {
       this.deps.log.warn("could not mark the agents disconnected", { error }),
     );
     this.writer.start();
+    this.live.start();
+    this.watch?.start();
     this.#unsubscribe = this.deps.bus.subscribe(["hosts"], (event) => {
       if (event.name !== "host.revoked") return;
       const id = (event.data as { id: string }).id;
@@ -77,6 +95,8 @@ export class AgentGateway {
   /** Stores what is pending and stops (after the server closed the sockets). */
   async stop(): Promise<void> {
     this.#unsubscribe?.();
+    this.live.stop();
+    await this.watch?.stop();
     await this.writer.stop();
   }
 
@@ -191,6 +211,12 @@ class AgentConnection implements SocketChannel {
     }
     const skew = this.#measureSkew(Date.now() - message.sentAt);
     const rows = message.samples.map((s) => sampleRow(hostId, s, skew));
+    const newest = rows[rows.length - 1];
+    if (newest) {
+      this.gateway.live.add({ id: hostId, at: newest.at, cpu: newest.cpu, memory: newest.memory });
+      const last = message.samples[message.samples.length - 1];
+      if (last) this.gateway.deps.rules?.hostSample(hostId, { ...last, at: newest.at });
+    }
     this.gateway.writer.add(hostId, rows, skew, () => this.#send({ type: "ack", seq: message.seq }));
   }
 

@@ -1,8 +1,9 @@
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, gte, inArray, lt, sql } from "drizzle-orm";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
+import type { HistogramVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { pruneHostHistory, REPLACE_ROLLUP, rollUpHostHour } from "./host-history.ts";
@@ -90,6 +91,7 @@ export class SampleWriter {
       config: ConfigSource;
       log: Logger;
       failures?: BackgroundFailures;
+      writeDurations?: HistogramVec;
     },
   ) {}
 
@@ -153,6 +155,7 @@ export class SampleWriter {
     // Only the minute in progress has samples and nobody sent anything: nothing to write yet.
     if (batch.size === 0 && complete.length === 0) return;
     let ticks: HostTick[];
+    const started = performance.now();
     try {
       ticks = await this.deps.db.transaction(async (tx) => {
         const rows = [...batch.values()].flatMap((p) => p.rows);
@@ -161,30 +164,7 @@ export class SampleWriter {
             .insert(hostSamples)
             .values(rows.slice(i, i + INSERT_CHUNK))
             .onConflictDoNothing();
-        const out: HostTick[] = [];
-        for (const [hostId, pending] of batch) {
-          const last = pending.rows.reduce<SampleRow | null>((a, r) => (a && a.at >= r.at ? a : r), null);
-          if (!last && pending.disk === null) continue;
-          const set = {
-            lastSeenAt: now,
-            ...(last ? { cpu: last.cpu, memory: last.memory } : {}),
-            ...(pending.disk !== null ? { disk: pending.disk } : {}),
-            ...(pending.skew !== null ? { clockSkewMs: pending.skew } : {}),
-          };
-          const [row] = await tx
-            .update(hosts)
-            .set(set)
-            .where(eq(hosts.id, hostId))
-            .returning({ cpu: hosts.cpu, memory: hosts.memory, disk: hosts.disk });
-          if (row)
-            out.push({
-              id: hostId,
-              lastSeenAt: now,
-              cpu: row.cpu ?? 0,
-              memory: row.memory ?? 0,
-              disk: row.disk,
-            });
-        }
+        const out = await updateHosts(tx, batch, now);
         for (const [minute, ids] of complete) await rollUpMinute(tx, minute, [...ids]);
         return out;
       });
@@ -203,6 +183,7 @@ export class SampleWriter {
       this.deps.log.warn("could not store agent samples; retrying next tick", { error });
       return;
     }
+    this.deps.writeDurations?.observe({}, (performance.now() - started) / 1000);
     this.#dirty = new Map(dirty);
     for (const [minute] of complete) this.#dirty.delete(minute);
     for (const pending of batch.values()) for (const stored of pending.stored) stored();
@@ -222,6 +203,58 @@ export class SampleWriter {
       this.deps.log.warn("could not roll up or prune agents' history", { error });
     }
   }
+}
+
+/** One host's new figures for {@link updateHosts}; null where the tick brought none. */
+interface HostUpdate {
+  id: string;
+  cpu: number | null;
+  memory: number | null;
+  disk: number | null;
+  skew: number | null;
+}
+
+/**
+ * Sets every host of the tick's last-seen time and newest figures in ONE statement (an
+ * UPDATE … FROM over the tick's values as a JSON parameter; a statement per host cost
+ * ~0.2 ms each, 40 ms a tick at 200 agents), answering each host's figures at a glance.
+ */
+async function updateHosts(tx: Tx, batch: Map<string, Pending>, now: number): Promise<HostTick[]> {
+  const updates: HostUpdate[] = [];
+  for (const [id, pending] of batch) {
+    const last = pending.rows.reduce<SampleRow | null>((a, r) => (a && a.at >= r.at ? a : r), null);
+    if (!last && pending.disk === null) continue;
+    updates.push({
+      id,
+      cpu: last?.cpu ?? null,
+      memory: last?.memory ?? null,
+      disk: pending.disk,
+      skew: pending.skew === null ? null : Math.round(pending.skew),
+    });
+  }
+  if (updates.length === 0) return [];
+  const rows = await tx.all<{
+    id: string;
+    cpu: number | null;
+    memory: number | null;
+    disk: number | null;
+  }>(sql`
+    UPDATE ${hosts} SET
+      last_seen_at = ${now},
+      cpu = coalesce(u.value ->> 'cpu', ${hosts.cpu}),
+      memory = coalesce(u.value ->> 'memory', ${hosts.memory}),
+      disk = coalesce(u.value ->> 'disk', ${hosts.disk}),
+      clock_skew_ms = coalesce(u.value ->> 'skew', ${hosts.clockSkewMs})
+    FROM json_each(${JSON.stringify(updates)}) AS u
+    WHERE ${hosts.id} = u.value ->> 'id'
+    RETURNING ${hosts.id} AS id, ${hosts.cpu} AS cpu, ${hosts.memory} AS memory, ${hosts.disk} AS disk`);
+  return rows.map((row) => ({
+    id: row.id,
+    lastSeenAt: now,
+    cpu: row.cpu ?? 0,
+    memory: row.memory ?? 0,
+    disk: row.disk,
+  }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { versionField } from "../../kit/record-versioning.ts";
-import { conditionSchema, ruleFields } from "../../lib/rule-definition.ts";
+import { conditionSchema, hostScopeSchema, ruleFields } from "../../lib/rule-definition.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 
 /** A new rule (API and form): the same fields as a rule from the configuration, without the id. */
@@ -9,7 +9,7 @@ export const newRuleSchema = z.strictObject(ruleFields);
 /** A parsed new rule. */
 export type NewRule = z.infer<typeof newRuleSchema>;
 
-/** A change to a stored rule against the version read; `condition` replaces the whole condition. */
+/** A change to a stored rule against the version read; `condition` and `hosts` replace the whole value. */
 export const rulePatchSchema = z.strictObject({
   name: ruleFields.name.optional(),
   enabled: z.boolean().optional(),
@@ -19,6 +19,7 @@ export const rulePatchSchema = z.strictObject({
   renotifySeconds: ruleFields.renotifySeconds.unwrap().optional(),
   autoClose: z.boolean().optional(),
   techniques: ruleFields.techniques.unwrap().optional(),
+  hosts: hostScopeSchema.optional(),
   version: versionField(),
 });
 

@@ -14,7 +14,7 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
 import type { Translate } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import type { RuleCondition } from "../../lib/rule-definition.ts";
+import type { HostScope, RuleCondition } from "../../lib/rule-definition.ts";
 import { techniqueList } from "../../lib/technique-ids.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { ruleDeps } from "./api.ts";
@@ -78,6 +78,22 @@ function conditionOf(values: RuleFormValues): unknown {
   }
 }
 
+/** The host scope the form describes. */
+function hostsOf(values: RuleFormValues): unknown {
+  const target = values.hostTarget.trim();
+  if (values.hostScope === "ids") return { ids: target.split(/[\s,]+/).filter(Boolean) };
+  if (values.hostScope === "tag") return { tag: target };
+  return values.hostScope || "local";
+}
+
+/** A rule's host scope as the form's two fields. */
+function scopeValues(hosts: HostScope): Pick<RuleFormValues, "hostScope" | "hostTarget"> {
+  if (typeof hosts === "string") return { hostScope: hosts, hostTarget: "" };
+  return "ids" in hosts
+    ? { hostScope: "ids", hostTarget: hosts.ids.join(" ") }
+    : { hostScope: "tag", hostTarget: hosts.tag };
+}
+
 /** The typed values as service input. */
 function toInput(values: RuleFormValues) {
   return {
@@ -89,6 +105,7 @@ function toInput(values: RuleFormValues) {
     renotifySeconds: numberOf(values.renotifySeconds),
     autoClose: values.autoClose === "on",
     techniques: techniqueList(values.techniques),
+    hosts: hostsOf(values),
   };
 }
 
@@ -101,7 +118,8 @@ function ruleFormErrors(error: unknown, t: Translate): FieldErrors {
   for (const [path, message] of Object.entries(formErrors(error, t))) {
     const [head = path, part = ""] = path.split(".");
     const field = Object.hasOwn(CONDITION_FIELDS, part) ? (CONDITION_FIELDS[part] ?? part) : part;
-    errors[head === "condition" ? field : head] ??= message;
+    const scopeField = part ? "hostTarget" : "hostScope";
+    errors[head === "condition" ? field : head === "hosts" ? scopeField : head] ??= message;
   }
   return errors;
 }
@@ -126,6 +144,7 @@ function valuesOf(rule: RuleView & { version: number }): RuleFormValues {
     enabled: rule.enabled ? "on" : "",
     autoClose: rule.autoClose ? "on" : "",
     techniques: rule.techniques.join(" "),
+    ...scopeValues(rule.hosts),
     version: String(rule.version),
   };
 }
@@ -139,6 +158,7 @@ const NEW_VALUES: Partial<RuleFormValues> = {
   forSeconds: "60",
   severity: "medium",
   renotifySeconds: "0",
+  hostScope: "local",
   enabled: "on",
   autoClose: "on",
 };

@@ -1,7 +1,8 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { versionedColumns } from "../../kit/table-columns.ts";
-import type { RuleCondition } from "../../lib/rule-definition.ts";
+import type { HostScope, RuleCondition } from "../../lib/rule-definition.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 
 /**
@@ -23,6 +24,8 @@ export const alertRules = sqliteTable(
     autoClose: integer("auto_close", { mode: "boolean" }).notNull().default(true),
     /** ATT&CK ids (T1059.001) the alerts it raises name, checked against the catalog on every write. */
     techniques: text("techniques", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** The hosts it watches (`"local"`, `"all"`, `{ids}` or `{tag}`) as JSON. */
+    hosts: text("hosts", { mode: "json" }).$type<HostScope>().notNull().default(sql`'"local"'`),
     createdBy: text("created_by").references(() => users.id),
     ...versionedColumns(),
   },

@@ -51,6 +51,7 @@ function ruleOf(row: AlertRuleRow): Rule {
     renotifySeconds: row.renotifySeconds,
     autoClose: row.autoClose,
     techniques: row.techniques,
+    hosts: row.hosts,
     origin: "database",
   };
 }
@@ -178,8 +179,9 @@ export async function updateRule(
   if (version !== before.version) throw staleVersion("rule", before.version, version);
   if (wanted.techniques) wanted.techniques = await checkedTechniques(deps.db, wanted.techniques);
   const changes = changesOf(before, wanted);
-  if (wanted.condition && JSON.stringify(wanted.condition) === JSON.stringify(before.condition))
-    delete changes.condition;
+  for (const key of ["condition", "hosts"] as const)
+    if (wanted[key] !== undefined && JSON.stringify(wanted[key]) === JSON.stringify(before[key]))
+      delete changes[key];
   if (Object.keys(changes).length === 0) return storedView(deps, before);
   const entry = { actor, action: "rule.update", resourceType: "rule", resourceId: id, changes, request };
   await writeAudited(deps.db, entry, async (tx) => {

@@ -2,6 +2,10 @@
 
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { CONDITION_TYPES, METRIC_SERIES, OPERATORS } from "../../../src/lib/rule-definition.ts";
+
+/** The choices of the host scope field. */
+export const HOST_SCOPE_CHOICES = ["local", "all", "ids", "tag"] as const;
+
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import {
   CheckField,
@@ -31,6 +35,10 @@ export interface RuleFormValues extends Record<string, string> {
   renotifySeconds: string;
   /** ATT&CK ids separated by spaces or commas. */
   techniques: string;
+  /** `local`, `all`, `ids` or `tag`. */
+  hostScope: string;
+  /** Host ids separated by spaces or commas (`ids`), or the tag (`tag`). */
+  hostTarget: string;
   /** `"on"` when ticked. */
   enabled: string;
   autoClose: string;
@@ -53,6 +61,8 @@ export const RULE_FIELDS = [
   "forSeconds",
   "severity",
   "renotifySeconds",
+  "hostScope",
+  "hostTarget",
   "techniques",
   "enabled",
   "autoClose",
@@ -134,6 +144,18 @@ export function RuleForm({ view, form, action, conflict }: RuleFormProps) {
           {...field("renotifySeconds")}
           inputmode="numeric"
           help={t("rules.field.renotifySecondsHelp")}
+        />
+      </div>
+      <div class="form-grid">
+        <SelectField
+          {...field("hostScope")}
+          options={HOST_SCOPE_CHOICES.map((value) => ({ value, label: t(`rules.hostScope.${value}`) }))}
+        />
+        <TextField
+          {...field("hostTarget")}
+          maxlength={2000}
+          spellcheck={false}
+          help={t("rules.field.hostTargetHelp")}
         />
       </div>
       <TextField

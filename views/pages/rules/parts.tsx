@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { MetricSeries, RuleCondition } from "../../../src/lib/rule-definition.ts";
+import type { HostScope, MetricSeries, RuleCondition } from "../../../src/lib/rule-definition.ts";
 import type { RuleStatus } from "../../../src/monitor/rule-engine.ts";
 
 const STATE_CLASS: Record<RuleStatus["state"], string> = {
@@ -43,6 +43,16 @@ export function conditionText(view: ViewContext, condition: RuleCondition): stri
         })
       : t(`rules.series.${condition.series}`);
   return `${series} ${condition.operator} ${seriesValue(view, condition.series, condition.threshold)}`;
+}
+
+/** The hosts a rule watches in words, or null for the local host alone (every rule's default). */
+export function scopeText(view: ViewContext, hosts: HostScope): string | null {
+  const { t } = view;
+  if (hosts === "local") return null;
+  if (hosts === "all") return t("rules.hostScope.all");
+  return "ids" in hosts
+    ? `${t("rules.hostScope.ids")}: ${hosts.ids.join(", ")}`
+    : `${t("rules.hostScope.tag")}: ${hosts.tag}`;
 }
 
 /** The value a rule measured last, with its unit (a count of processes, a port …); a dash when none. */

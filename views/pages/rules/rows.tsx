@@ -5,7 +5,7 @@ import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
-import { conditionText, RuleStateBadge, ruleValue } from "./parts.tsx";
+import { conditionText, RuleStateBadge, ruleValue, scopeText } from "./parts.tsx";
 
 /** The rule table's rows (also the body of each live refresh): state, last value and, for stored rules, edit and delete. */
 export function RuleRows({
@@ -29,7 +29,9 @@ export function RuleRows({
                 {t("rules.fromConfig")}
               </span>
             ) : null}
-            <div class="cell-sub">{conditionText(view, rule.condition)}</div>
+            <div class="cell-sub">
+              {[conditionText(view, rule.condition), scopeText(view, rule.hosts)].filter(Boolean).join(" · ")}
+            </div>
           </td>
           <td class="nowrap">
             <SeverityBadge view={view} severity={rule.severity} />

@@ -1,0 +1,1 @@
+ALTER TABLE `alert_rules` ADD `hosts` text DEFAULT '"local"' NOT NULL;

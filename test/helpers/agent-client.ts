@@ -1,0 +1,125 @@
+/**
+ * A real agent for the hub's tests: a WebSocket client speaking the agent protocol
+ * (docs/agent-protocol.md) by hand — hello, samples — and recording what the hub answers.
+ */
+import { expect } from "bun:test";
+import { type Hello, PROTOCOL_VERSION, type WireSample } from "../../src/modules/hosts/protocol.ts";
+import { createTestApp, jsonInit, type TestApp } from "./app.ts";
+import { type ListeningApp, listen } from "./listen.ts";
+
+/** A test app acting as a hub: its agent gateway started and served on a free port. */
+export interface TestHub {
+  t: TestApp;
+  served: ListeningApp;
+  /** Stops serving, the gateway and the app. */
+  stop(): Promise<void>;
+}
+
+/** Creates a test app (as {@link createTestApp}), starts its agent gateway and serves it. */
+export async function startHub(...args: Parameters<typeof createTestApp>): Promise<TestHub> {
+  const t = await createTestApp(...args);
+  t.hosts.start();
+  const served = listen(t);
+  return {
+    t,
+    served,
+    stop: async () => {
+      await served.stop();
+      await t.hosts.stop();
+      await t.close();
+    },
+  };
+}
+
+/** A message from the hub. */
+export type Message = { type: string; [key: string]: unknown };
+
+/** An agent's socket to the hub served at `base`: what the hub sent, and how it closed. */
+export function agentSocket(base: string) {
+  const socket = new WebSocket(`${base.replace("http", "ws")}/api/v1/agents/connect`);
+  const messages: Message[] = [];
+  let closed: { code: number; reason: string } | null = null;
+  socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
+  socket.onclose = (e) => {
+    closed = { code: e.code, reason: e.reason };
+  };
+  const opened = new Promise<void>((resolve) => {
+    socket.onopen = () => resolve();
+  });
+  const until = async <T>(probe: () => T | null | undefined, ms = 4000): Promise<T> => {
+    const start = Date.now();
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() - start > ms) throw new Error(`not seen in ${ms} ms: ${JSON.stringify(messages)}`);
+      await Bun.sleep(20);
+    }
+  };
+  return {
+    socket,
+    messages,
+    opened,
+    send: (m: unknown) => socket.send(typeof m === "string" ? m : JSON.stringify(m)),
+    /** The first message of `type` the hub sent (waiting for it), typed as the caller expects. */
+    message: async <T = Message>(type: string): Promise<T> =>
+      (await until(() => messages.find((m) => m.type === type))) as T,
+    closed: () => until(() => closed),
+  };
+}
+
+/** The facts of a test agent's host. */
+export const HOST = {
+  hostname: "agent-one",
+  os: "linux",
+  distribution: "Debian GNU/Linux",
+  release: "12",
+  kernel: "6.1.0",
+  arch: "x64",
+  cpuModel: "Test CPU",
+  cores: 4,
+  memoryTotal: 8 * 2 ** 30,
+  bootTime: Date.now() - 3_600_000,
+  virtualization: null,
+  ipAddresses: ["192.0.2.10"],
+};
+
+/** A hello with `auth` (a credential or an enrolment token). */
+export function hello(auth: Pick<Hello, "credential" | "enrol">, extra: Partial<Hello> = {}): Hello {
+  return {
+    type: "hello",
+    protocol: PROTOCOL_VERSION,
+    agentVersion: "9.9.9",
+    machineKey: "0123456789abcdef0123456789abcdef",
+    clock: Date.now(),
+    host: HOST,
+    ...auth,
+    ...extra,
+  };
+}
+
+/** A sample at `at` with `busy` percent CPU. */
+export function sample(at: number, busy = 12.5): WireSample {
+  const cpu = { user: busy, system: 0, iowait: 0, idle: 100 - busy, busy };
+  return {
+    at,
+    cpu,
+    cores: [cpu],
+    load: [0.5, 0.4, 0.3],
+    memory: { total: 1000, used: 250, available: 750, cached: 0, buffers: 0 },
+    swap: { total: 0, used: 0 },
+    network: { rx: 10, tx: 20, interfaces: [] },
+    disk: { read: 1, write: 2 },
+    processes: 42,
+  };
+}
+
+/** A new enrolment token of `app` for `maxUses` agents, made by its admin. */
+export async function enrolmentToken(app: TestApp, maxUses = 1): Promise<string> {
+  const res = await app.as(
+    "admin",
+    "/api/v1/hosts/enrolment-tokens",
+    jsonInit({ name: `Agents ${Math.random()}`, maxUses }),
+  );
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}
