@@ -3,6 +3,7 @@ import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { historyAnswerSchema } from "../../monitor/history-query.ts";
 import type { ModuleContext } from "../context.ts";
 import { revokeHost } from "./agents.ts";
 import {
@@ -12,6 +13,13 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
+import {
+  getHost,
+  hostDetailDeps,
+  hostDetailSchema,
+  hostHistory,
+  hostHistoryQuerySchema,
+} from "./host-detail.ts";
 import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -19,6 +27,8 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
 /**
  * Hosts and their agents:
  * - GET    /api/v1/hosts                        every host (the local one first) with its status
+ * - GET    /api/v1/hosts/:id                    one host with its latest sample (`local`: Warden's own)
+ * - GET    /api/v1/hosts/:id/history            its history over a range (the local history's shape)
  * - DELETE /api/v1/hosts/:id                    revoke an agent; its socket closes at once
  * - GET    /api/v1/hosts/enrolment-tokens       enrolment tokens (never the secrets)
  * - POST   /api/v1/hosts/enrolment-tokens       create one; the `wen_…` secret is in this answer only
@@ -28,6 +38,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
 export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
+  const detailDeps = hostDetailDeps(deps);
   return new ApiRouter("", "Hosts")
     .get(
       "/hosts",
@@ -81,6 +92,30 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         await revokeEnrolmentToken(db, actorOf(c), params.id, requestFacts(c, deps.config));
         return c.body(null, 204);
       },
+    )
+    .get(
+      "/hosts/:id",
+      {
+        summary: "Get a host",
+        description: "`local` is the host Warden runs on; any other id an agent's host.",
+        permission: { action: "read", resource: "hosts" },
+        params: idParams,
+        responses: { 200: { description: "The host and its latest sample", schema: hostDetailSchema } },
+      },
+      async (c, { params }) => c.json(await getHost(detailDeps, actorOf(c), params.id)),
+    )
+    .get(
+      "/hosts/:id/history",
+      {
+        summary: "A host's history",
+        description:
+          "The series over `range` back from now, in the shape of `GET /api/v1/metrics/history`: minute rollups up to two days, hourly ones beyond. Points are [time ms, avg, min, max].",
+        permission: { action: "read", resource: "hosts" },
+        params: idParams,
+        query: hostHistoryQuerySchema,
+        responses: { 200: { description: "The history", schema: historyAnswerSchema } },
+      },
+      async (c, { params, query }) => c.json(await hostHistory(detailDeps, actorOf(c), params.id, query)),
     )
     .delete(
       "/hosts/:id",

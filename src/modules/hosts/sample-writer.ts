@@ -40,13 +40,25 @@ interface Pending {
   skew: number | null;
 }
 
-/** A host's figures at a glance after a tick, as the Hosts page shows them. */
+/** A host's latest sample as its page shows it (hub time; percentages, bytes per second). */
+export type HostFigures = Omit<SampleRow, "hostId" | "agentAt">;
+
+/** The figures of a stored sample row. */
+export function figuresOf({ hostId: _h, agentAt: _a, ...figures }: SampleRow): HostFigures {
+  return figures;
+}
+
+/**
+ * A host's figures at a glance after a tick, as the Hosts page shows them, with its latest
+ * sample (when the tick brought one) for the host's own page.
+ */
 export interface HostTick {
   id: string;
   lastSeenAt: number;
   cpu: number;
   memory: number;
   disk: number | null;
+  latest?: HostFigures;
 }
 
 /** A sample as a stored row at hub time (`at` corrected by the host's clock skew). */
@@ -183,6 +195,7 @@ export class SampleWriter {
               cpu: row.cpu ?? 0,
               memory: row.memory ?? 0,
               disk: row.disk,
+              ...(last ? { latest: figuresOf(last) } : {}),
             });
         }
         for (const [minute, ids] of complete) await rollUpMinute(tx, minute, [...ids]);

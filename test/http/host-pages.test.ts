@@ -1,0 +1,118 @@
+/**
+ * One host's page and API: an agent (simulated, the real protocol) reports to a served test
+ * app; its host answers with its latest sample, its history in the local history's shape,
+ * and its page renders; the local host's page is the dashboard.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { hostMetricsMinute } from "../../src/modules/hosts/schema.ts";
+import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { type ListeningApp, listen } from "../helpers/listen.ts";
+import { connectSimulatedAgent, type SimulatedAgent } from "../helpers/simulated-agent.ts";
+
+let t: TestApp;
+let served: ListeningApp;
+let agent: SimulatedAgent;
+let hostId: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ monitor: { intervalMs: 250 } });
+  t.hosts.start();
+  served = listen(t);
+  const created = await t.as("admin", "/api/v1/hosts/enrolment-tokens", jsonInit({ name: "pages" }));
+  const { token } = (await created.json()) as { token: string };
+  agent = await connectSimulatedAgent(served.url, token, {
+    hostname: "page-01",
+    distribution: "Debian GNU/Linux",
+    release: "12",
+    cores: 4,
+    memoryGiB: 8,
+    machine: 41,
+  });
+  agent.sample(42.5, 0.25);
+  for (let i = 0; i < 100; i++) {
+    await t.hosts.writer.flush();
+    const list = (await (await t.as("viewer", "/api/v1/hosts")).json()) as { id: string; cpu: number }[];
+    const host = list.find((h) => h.id !== "local" && h.cpu !== null);
+    if (host) {
+      hostId = host.id;
+      break;
+    }
+    await Bun.sleep(50);
+  }
+});
+afterAll(async () => {
+  agent.close();
+  await served.stop();
+  await t.hosts.stop();
+  await t.close();
+});
+
+describe("a host's API", () => {
+  test("GET /api/v1/hosts/:id answers the host with its latest sample", async () => {
+    const res = await t.as("viewer", `/api/v1/hosts/${hostId}`);
+    expect(res.status).toBe(200);
+    const host = (await res.json()) as { hostname: string; status: string; latest: Record<string, number> };
+    expect(host.hostname).toBe("page-01");
+    expect(host.status).toBe("up");
+    expect(host.latest).toMatchObject({
+      cpu: 42.5,
+      memory: 25,
+      load1: 1,
+      netRx: 1000,
+      netTx: 2000,
+      processes: 200,
+    });
+  });
+
+  test("the local host is `local`; an unknown id is 404", async () => {
+    const local = (await (await t.as("viewer", "/api/v1/hosts/local")).json()) as { kind: string };
+    expect(local.kind).toBe("local");
+    expect((await t.as("viewer", "/api/v1/hosts/no-such-host")).status).toBe(404);
+    expect((await t.as(null, `/api/v1/hosts/${hostId}`)).status).toBe(401);
+  });
+
+  test("history comes from the host's rollups in the local history's shape", async () => {
+    const minute = Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000;
+    await t.database.db.transaction(async (tx) => {
+      await tx.insert(hostMetricsMinute).values([
+        { hostId, series: "cpu", bucket: minute, avg: 12, min: 10, max: 14, count: 60 },
+        { hostId, series: "memory", bucket: minute, avg: 30, min: 30, max: 30, count: 60 },
+      ]);
+    });
+    const res = await t.as("viewer", `/api/v1/hosts/${hostId}/history?range=1h`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { resolution: string; series: Record<string, number[][]> };
+    expect(body.resolution).toBe("minute");
+    expect(body.series.cpu).toEqual([[minute, 12, 10, 14]]);
+    expect(body.series.memory).toEqual([[minute, 30, 30, 30]]);
+    const week = (await (await t.as("viewer", `/api/v1/hosts/${hostId}/history?range=7d`)).json()) as {
+      resolution: string;
+    };
+    expect(week.resolution).toBe("hour");
+    expect((await t.as("viewer", `/api/v1/hosts/${hostId}/history?series=nope`)).status).toBe(422);
+    expect((await t.as("viewer", `/api/v1/hosts/${hostId}/history?range=2y`)).status).toBe(422);
+    const local = await t.as("viewer", "/api/v1/hosts/local/history?range=1h");
+    expect(local.status).toBe(200);
+  });
+});
+
+describe("a host's page", () => {
+  test("shows its facts and live tiles; the hosts list links to it", async () => {
+    const page = await (await t.as("viewer", `/hosts/${hostId}`)).text();
+    expect(page).toContain("page-01");
+    expect(page).toContain(`data-live-host="${hostId}"`);
+    expect(page).toContain("42.5");
+    expect(page).toContain(`/api/v1/hosts/${hostId}/history?series=cpu,memory&amp;range=24h`);
+    const list = await (await t.as("viewer", "/hosts")).text();
+    expect(list).toContain(`href="/hosts/${hostId}"`);
+    const facts = await t.as("viewer", `/hosts/${hostId}/facts`);
+    expect(await facts.text()).toContain('data-testid="host-status"');
+  });
+
+  test("the local host's page is the dashboard; an unknown host is 404", async () => {
+    const local = await t.as("viewer", "/hosts/local");
+    expect(local.status).toBe(302);
+    expect(local.headers.get("location")).toBe("/");
+    expect((await t.as("viewer", "/hosts/no-such-host")).status).toBe(404);
+  });
+});
