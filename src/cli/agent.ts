@@ -62,14 +62,15 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     });
     metrics.start();
   });
-  const key = machineKey(host.hostname);
+  const name = config.agent.name;
+  const key = machineKey(host.hostname, undefined, name);
   const hello = (): Hello => ({
     type: "hello",
     protocol: PROTOCOL_VERSION,
     agentVersion: VERSION,
     machineKey: key,
     clock: Date.now(),
-    host: { ...host, ipAddresses: hostAddresses() },
+    host: { ...host, hostname: name ?? host.hostname, ipAddresses: hostAddresses() },
     ...(credential
       ? { credential: { id: credential.id, secret: credential.secret } }
       : { enrol: { token: token ?? "" } }),

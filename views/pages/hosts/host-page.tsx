@@ -94,12 +94,15 @@ export function HostPage({
       />
       <section class="panel" aria-labelledby="facts-title">
         <h2 id="facts-title">{t("hosts.page.facts")}</h2>
-        <div
-          id="host-facts"
+        <span
+          class="live-poller"
           hx-get={`/hosts/${host.id}/facts`}
-          hx-trigger="host-status-changed from:body, every 15s"
+          hx-trigger="host-status-changed from:body, every 10s"
+          hx-target="#host-facts"
           hx-swap="innerMorph"
-        >
+          hx-sync="#host-facts:replace"
+        />
+        <div id="host-facts">
           <HostFacts view={view} host={host} />
         </div>
       </section>
