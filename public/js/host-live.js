@@ -40,7 +40,7 @@
         if (JSON.parse(event.data).id === id)
           document.body.dispatchEvent(new CustomEvent("host-status-changed"));
       });
-    for (const el of root.querySelectorAll("[data-history-url]"))
+    for (const el of document.querySelectorAll("[data-history-url]"))
       window.wardenLive.drawHistory(el, charts).catch(() => {});
   }
 

@@ -174,6 +174,8 @@
       rate ? 92 : 64,
     );
     if (!rate) opts.scales.y = { range: [0, 100] };
+    // A line needs two points: a history of one or two shows them as dots.
+    if (first.length < 3) for (const s of opts.series.slice(1)) s.points = { show: true, size: 6 };
     list.push({ el, plot: new window.uPlot(opts, data, el), keys: null });
   }
 

@@ -53,7 +53,7 @@ function HistoryFigure(props: {
   unit: "percent" | "rate";
 }) {
   return (
-    <figure class="chart panel">
+    <figure class="chart">
       <figcaption>{props.caption}</figcaption>
       <div
         class="chart-canvas"
@@ -92,20 +92,6 @@ export function HostPage({
         back={<a href="/hosts">{t("hosts.title")}</a>}
         sub={host.os || undefined}
       />
-      <section class="panel" aria-labelledby="facts-title">
-        <h2 id="facts-title">{t("hosts.page.facts")}</h2>
-        <span
-          class="live-poller"
-          hx-get={`/hosts/${host.id}/facts`}
-          hx-trigger="host-status-changed from:body, every 10s"
-          hx-target="#host-facts"
-          hx-swap="innerMorph"
-          hx-sync="#host-facts:replace"
-        />
-        <div id="host-facts">
-          <HostFacts view={view} host={host} />
-        </div>
-      </section>
       <section class="host-metrics" data-live-host={host.id} aria-label={t("dashboard.host")}>
         <div class="tiles">
           <Tile
@@ -140,38 +126,52 @@ export function HostPage({
           />
           <Tile view={view} icon="list" metric="processes" value={s ? fmt.number(s.processes) : dash} />
         </div>
-        <section class="panel history" aria-labelledby="history-title">
-          <div class="history-head">
-            <h2 id="history-title">{t("dashboard.history")}</h2>
-            <nav class="segmented" aria-label={t("dashboard.historyRange")}>
-              {HISTORY_RANGES.map((r) => (
-                <a
-                  href={`/hosts/${host.id}?history=${r}`}
-                  aria-current={r === range ? "true" : undefined}
-                  hx-boost="false"
-                >
-                  {t(`dashboard.range.${r}`)}
-                </a>
-              ))}
-            </nav>
-          </div>
-        </section>
-        <section class="charts" aria-label={t("dashboard.charts")}>
+      </section>
+      <section class="panel history" aria-labelledby="history-title">
+        <div class="history-head">
+          <h2 id="history-title">{t("hosts.page.history")}</h2>
+          <nav class="segmented" aria-label={t("dashboard.historyRange")}>
+            {HISTORY_RANGES.map((r) => (
+              <a
+                href={`/hosts/${host.id}?history=${r}`}
+                aria-current={r === range ? "true" : undefined}
+                hx-boost="false"
+              >
+                {t(`dashboard.range.${r}`)}
+              </a>
+            ))}
+          </nav>
+        </div>
+        <div class="charts">
           <HistoryFigure
             view={view}
-            caption={t("dashboard.chartCpuMemory")}
+            caption={t("hosts.page.historyCpuMemory")}
             url={`${history("cpu,memory")}&range=${range}`}
             labels={[t("dashboard.cpu"), t("dashboard.memory")]}
             unit="percent"
           />
           <HistoryFigure
             view={view}
-            caption={t("dashboard.chartNetwork")}
+            caption={t("hosts.page.historyNetwork")}
             url={`${history("net_rx,net_tx")}&range=${range}`}
             labels={[t("dashboard.received"), t("dashboard.sent")]}
             unit="rate"
           />
-        </section>
+        </div>
+      </section>
+      <section class="panel" aria-labelledby="facts-title">
+        <h2 id="facts-title">{t("hosts.page.facts")}</h2>
+        <span
+          class="live-poller"
+          hx-get={`/hosts/${host.id}/facts`}
+          hx-trigger="host-status-changed from:body, every 10s"
+          hx-target="#host-facts"
+          hx-swap="innerMorph"
+          hx-sync="#host-facts:replace"
+        />
+        <div id="host-facts">
+          <HostFacts view={view} host={host} />
+        </div>
       </section>
     </>
   );
