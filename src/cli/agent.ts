@@ -4,6 +4,7 @@ import { createLogger } from "../lib/log.ts";
 import { type Hello, PROTOCOL_VERSION } from "../modules/hosts/protocol.ts";
 import { hostAddresses, machineKey } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
+import { listeningPorts } from "../monitor/listening-ports.ts";
 import type { FilesystemUsage, HostInfo, Sample } from "../monitor/sample.ts";
 import { Bus } from "../realtime/bus.ts";
 import { VERSION } from "../version.ts";
@@ -100,6 +101,22 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     },
   });
   let warnedFull = false;
+  // The slow cadence: filesystem usage (the protocol's fields only: the hub refuses others),
+  // then the listening ports (read at the same moment).
+  const sendSlow = (filesystems: FilesystemUsage[]) => {
+    link.sendLatest({
+      type: "filesystems",
+      filesystems: filesystems.map(({ mount, fs, type, size, used, usePercent }) => ({
+        mount,
+        fs,
+        type,
+        size,
+        used,
+        usePercent,
+      })),
+    });
+    link.sendLatest({ type: "ports", ports: listeningPorts() });
+  };
   const unsubscribe = bus.subscribe(["metrics"], (event) => {
     if (event.name === "metrics.tick") {
       if (buffer.push(event.data as Sample) > 0 && !warnedFull) {
@@ -108,8 +125,11 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
       }
       link.pump();
     } else if (event.name === "metrics.filesystems")
-      link.sendFilesystems((event.data as { filesystems: FilesystemUsage[] }).filesystems);
+      sendSlow((event.data as { filesystems: FilesystemUsage[] }).filesystems);
   });
+  // The first slow reading may have come before the subscription: it would wait a minute.
+  const { filesystems } = metrics.snapshot();
+  if (filesystems.length > 0) sendSlow(filesystems);
   link.start();
   log.info("warden agent started", { hub: url.origin, version: VERSION, enrolled: credential !== null });
 

@@ -1,6 +1,7 @@
 import {
   AGENT_SOCKET_PATH,
   type HostFacts,
+  type ListeningPort,
   PROTOCOL_VERSION,
   type WireSample,
 } from "../../src/modules/hosts/protocol.ts";
@@ -23,6 +24,8 @@ export interface SimulatedAgent {
   sample(cpu: number, memoryUsed: number): void;
   /** Sends the usage of its root filesystem. */
   disk(usePercent: number): void;
+  /** Sends its listening sockets. */
+  ports(ports: ListeningPort[]): void;
   close(): void;
 }
 
@@ -86,6 +89,7 @@ export function connectSimulatedAgent(
           ],
         }),
       ),
+    ports: (ports) => ws.send(JSON.stringify({ type: "ports", ports })),
     close: () => ws.close(),
   };
   return new Promise((resolve, reject) => {

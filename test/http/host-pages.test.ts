@@ -96,6 +96,31 @@ describe("a host's API", () => {
   });
 });
 
+describe("a host's listening ports", () => {
+  test("none before its agent reports them; then by port, on the API and its page", async () => {
+    const before = await (await t.as("viewer", `/api/v1/hosts/${hostId}/ports`)).json();
+    expect(before).toEqual({ at: null, ports: [] });
+    agent.ports([
+      { protocol: "tcp", address: "0.0.0.0", port: 8080, pid: 4242, process: "nginx" },
+      { protocol: "tcp6", address: "::", port: 22, pid: null, process: null },
+    ]);
+    let body: { at: number | null; ports: { port: number }[] } = { at: null, ports: [] };
+    for (let i = 0; i < 50 && body.at === null; i++) {
+      await Bun.sleep(20);
+      body = await (await t.as("viewer", `/api/v1/hosts/${hostId}/ports`)).json();
+    }
+    expect(body.ports.map((p) => p.port)).toEqual([22, 8080]);
+    const page = await (await t.as("viewer", `/hosts/${hostId}/ports`)).text();
+    expect(page).toContain('data-testid="port-tcp-8080"');
+    expect(page).toContain("nginx");
+    const local = await t.as("viewer", "/hosts/local/ports");
+    expect(local.headers.get("location")).toBe("/network");
+    const localApi = (await (await t.as("viewer", "/api/v1/hosts/local/ports")).json()) as { at: number };
+    expect(localApi.at).toBeNumber();
+    expect((await t.as("viewer", "/api/v1/hosts/no-such-host/ports")).status).toBe(404);
+  });
+});
+
 describe("a host's page", () => {
   test("shows its facts and live tiles; the hosts list links to it", async () => {
     const page = await (await t.as("viewer", `/hosts/${hostId}`)).text();

@@ -1,6 +1,7 @@
 import type { Logger } from "../../lib/log.ts";
 import {
   AGENT_SOCKET_PATH,
+  type AgentMessage,
   CLOSE,
   FINAL_CLOSE_CODES,
   type Hello,
@@ -11,7 +12,6 @@ import {
   protocolMismatch,
   readEnvelope,
 } from "../../modules/hosts/protocol.ts";
-import type { FilesystemUsage } from "../../monitor/sample.ts";
 import type { SampleBuffer } from "./sample-buffer.ts";
 
 /** Batches in flight (sent, not yet acknowledged) on a connection. */
@@ -66,7 +66,8 @@ export class HubLink {
   #failures = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #refusal: string | null = null;
-  #filesystems: FilesystemUsage[] | null = null;
+  /** The latest slow-cadence message of each type (`filesystems`, `ports`), sent again after each welcome. */
+  #latest = new Map<string, { type: string }>();
 
   constructor(
     private readonly options: {
@@ -105,10 +106,13 @@ export class HubLink {
     }
   }
 
-  /** Sends the latest filesystem usage when connected, and again on each reconnect (only the newest matters). */
-  sendFilesystems(filesystems: FilesystemUsage[]): void {
-    this.#filesystems = filesystems;
-    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify({ type: "filesystems", filesystems }));
+  /**
+   * Sends a slow-cadence message (`filesystems`, `ports`) when connected, and again on each
+   * reconnect: only the newest of each type matters.
+   */
+  sendLatest(message: Extract<AgentMessage, { type: "filesystems" | "ports" }>): void {
+    this.#latest.set(message.type, message);
+    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
   }
 
   #connect(): void {
@@ -174,7 +178,7 @@ export class HubLink {
         this.#ready = true;
         this.#failures = 0;
         this.options.buffer.restart();
-        if (this.#filesystems) this.sendFilesystems(this.#filesystems);
+        for (const latest of this.#latest.values()) this.#ws?.send(JSON.stringify(latest));
         this.options.log.info("connected to the hub", {
           hub: this.options.url.origin,
           hostId: message.hostId,

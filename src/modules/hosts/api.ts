@@ -21,6 +21,7 @@ import {
   hostHistoryQuerySchema,
 } from "./host-detail.ts";
 import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
+import { hostPorts, hostPortsSchema } from "./host-ports.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -29,6 +30,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  * - GET    /api/v1/hosts                        every host (the local one first) with its status
  * - GET    /api/v1/hosts/:id                    one host with its latest sample (`local`: Warden's own)
  * - GET    /api/v1/hosts/:id/history            its history over a range (the local history's shape)
+ * - GET    /api/v1/hosts/:id/ports              its listening sockets (an agent's as last reported)
  * - DELETE /api/v1/hosts/:id                    revoke an agent; its socket closes at once
  * - GET    /api/v1/hosts/enrolment-tokens       enrolment tokens (never the secrets)
  * - POST   /api/v1/hosts/enrolment-tokens       create one; the `wen_…` secret is in this answer only
@@ -116,6 +118,19 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         responses: { 200: { description: "The history", schema: historyAnswerSchema } },
       },
       async (c, { params, query }) => c.json(await hostHistory(detailDeps, actorOf(c), params.id, query)),
+    )
+    .get(
+      "/hosts/:id/ports",
+      {
+        summary: "A host's listening ports",
+        description:
+          "An agent's as it last reported them (once a minute; `at` null before its first report), the local host's read now.",
+        permission: { action: "read", resource: "hosts" },
+        params: idParams,
+        responses: { 200: { description: "Listening sockets by port", schema: hostPortsSchema } },
+      },
+      async (c, { params }) =>
+        c.json(await hostPorts({ db, reported: gateway.ports }, actorOf(c), params.id)),
     )
     .delete(
       "/hosts/:id",

@@ -13,6 +13,7 @@ import {
   type Hello,
   helloSchema,
   issueLine,
+  type ListeningPort,
   MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   protocolMismatch,
@@ -54,6 +55,8 @@ export interface AgentGatewayDeps extends HostDeps {
  */
 export class AgentGateway {
   readonly writer: SampleWriter;
+  /** Each agent host's listening sockets as last reported (memory only: agents resend them every slow tick). */
+  readonly ports = new Map<string, { at: number; ports: ListeningPort[] }>();
   #connections = new Map<string, AgentConnection>();
   #unsubscribe: (() => void) | null = null;
 
@@ -175,6 +178,10 @@ class AgentConnection implements SocketChannel {
     }
     const message = parsed.data;
     const hostId = this.#hostId;
+    if (message.type === "ports") {
+      this.gateway.ports.set(hostId, { at: Date.now(), ports: message.ports });
+      return;
+    }
     if (message.type === "filesystems") {
       const disk = Math.max(0, ...message.filesystems.map((f) => f.usePercent));
       this.gateway.writer.setDisk(hostId, disk);

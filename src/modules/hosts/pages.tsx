@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel.tsx";
 import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
+import { HostPortsPage } from "../../../views/pages/hosts/host-ports.tsx";
 import { HostRows, HostsPage, type HostsPageProps } from "../../../views/pages/hosts/index.tsx";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
@@ -20,6 +21,7 @@ import {
 } from "./enrolment.ts";
 import { getHost, hostDetailDeps } from "./host-detail.ts";
 import { hostListDeps, LOCAL_HOST_ID, listHosts } from "./host-list.ts";
+import { hostPorts } from "./host-ports.ts";
 
 /** Page paths this module serves. */
 export const HOSTS_PATHS = ["/hosts"];
@@ -31,6 +33,7 @@ type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
  * - GET  /hosts                               every host, live
  * - GET  /hosts/rows                          the rows (htmx live refresh)
  * - GET  /hosts/:id?history=1h|24h|7d|30d      a host's page (`local`: the dashboard)
+ * - GET  /hosts/:id/ports                     its listening ports as its agent last reported them
  * - GET  /hosts/:id/facts                     its facts (refreshed when its agent comes or goes)
  * - POST /hosts/enrolment-tokens              create an enrolment token; the answer shows its secret once
  * - POST /hosts/enrolment-tokens/:id/revoke   revoke an enrolment token
@@ -82,6 +85,17 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
     return renderPage(c, {
       title: host.hostname,
       content: <HostPage view={c.get("view")} host={host} range={range} />,
+    });
+  });
+
+  router.get("/hosts/:id/ports", async (c) => {
+    const id = c.req.param("id");
+    if (id === LOCAL_HOST_ID) return c.redirect("/network", 302);
+    const host = await getHost(detailDeps, actorOf(c), id);
+    const ports = await hostPorts({ db, reported: ctx.hosts.ports }, actorOf(c), id);
+    return renderPage(c, {
+      title: host.hostname,
+      content: <HostPortsPage view={c.get("view")} host={host} ports={ports} />,
     });
   });
 

@@ -3,8 +3,11 @@
 // cannot drift; it holds no hub code.
 import { z } from "zod";
 
-/** The protocol version this build speaks. A change either side could misread bumps it. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The protocol version this build speaks. A change either side could misread bumps it.
+ * 2: the agent's `ports` message.
+ */
+export const PROTOCOL_VERSION = 2;
 /** The oldest agent protocol this hub still serves. */
 export const MIN_PROTOCOL_VERSION = 1;
 
@@ -94,6 +97,19 @@ export const filesystemSchema = z.strictObject({
   usePercent: finite,
 });
 
+/** One listening socket of the agent's host (slow cadence, with the filesystems). */
+export const listeningPortSchema = z.strictObject({
+  protocol: z.enum(["tcp", "tcp6", "udp", "udp6"]),
+  address: z.string().max(64),
+  port: z.number().int().min(0).max(65_535),
+  /** The process holding it, null when the agent cannot see it. */
+  pid: z.number().int().min(0).nullable(),
+  process: z.string().max(64).nullable(),
+});
+
+/** A listening socket as the agent reports it. */
+export type ListeningPort = z.infer<typeof listeningPortSchema>;
+
 /**
  * The first message of every connection. Its `type` and `protocol` are read before anything
  * else and never change meaning in any version, so any hub can tell any agent which
@@ -129,8 +145,18 @@ export const filesystemsSchema = z.strictObject({
   filesystems: z.array(filesystemSchema).max(512),
 });
 
+/** The host's listening sockets, on the slow cadence after `filesystems` (protocol 2). */
+export const portsSchema = z.strictObject({
+  type: z.literal("ports"),
+  ports: z.array(listeningPortSchema).max(1024),
+});
+
 /** What an agent sends after its hello. */
-export const agentMessageSchema = z.discriminatedUnion("type", [samplesSchema, filesystemsSchema]);
+export const agentMessageSchema = z.discriminatedUnion("type", [
+  samplesSchema,
+  filesystemsSchema,
+  portsSchema,
+]);
 
 /** A message from the agent after its hello. */
 export type AgentMessage = z.infer<typeof agentMessageSchema>;

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
-import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { HISTORY_RANGES, type HistoryRange, Tile } from "../dashboard/host-metrics.tsx";
+import { HostHead } from "./host-tabs.tsx";
 import { STATUS_CLASS } from "./index.tsx";
 
 /** The facts of a host, refreshed in place when its agent connects or disconnects. */
@@ -86,12 +86,7 @@ export function HostPage({
   const history = (series: string) => `/api/v1/hosts/${encodeURIComponent(host.id)}/history?series=${series}`;
   return (
     <>
-      <PageHead
-        title={host.hostname}
-        titleTestid="host-name"
-        back={<a href="/hosts">{t("hosts.title")}</a>}
-        sub={host.os || undefined}
-      />
+      <HostHead view={view} host={host} current="overview" />
       <section class="host-metrics" data-live-host={host.id} aria-label={t("dashboard.host")}>
         <div class="tiles">
           <Tile
