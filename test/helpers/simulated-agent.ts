@@ -48,12 +48,13 @@ function facts(host: SimulatedHost): HostFacts {
 
 /**
  * Connects a simulated agent to the hub at `url` (http(s)://…) with an enrolment token;
- * resolves once the hub welcomed it.
+ * resolves once the hub welcomed it. `protocol`: the version its hello claims.
  */
 export function connectSimulatedAgent(
   url: string,
   token: string,
   host: SimulatedHost,
+  protocol = PROTOCOL_VERSION,
 ): Promise<SimulatedAgent> {
   const ws = new WebSocket(`${url.replace(/^http/, "ws")}${AGENT_SOCKET_PATH}`);
   let seq = 0;
@@ -97,7 +98,7 @@ export function connectSimulatedAgent(
       ws.send(
         JSON.stringify({
           type: "hello",
-          protocol: PROTOCOL_VERSION,
+          protocol,
           agentVersion: "0.1.0",
           machineKey: (host.machine % 16).toString(16).repeat(32),
           clock: Date.now(),

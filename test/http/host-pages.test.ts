@@ -121,6 +121,27 @@ describe("a host's listening ports", () => {
   });
 });
 
+describe("protocol versions", () => {
+  test("an agent of protocol 1 (no ports) is still served", async () => {
+    const created = await t.as("admin", "/api/v1/hosts/enrolment-tokens", jsonInit({ name: "old" }));
+    const { token } = (await created.json()) as { token: string };
+    const old = await connectSimulatedAgent(
+      served.url,
+      token,
+      {
+        hostname: "old-01",
+        distribution: "Debian GNU/Linux",
+        release: "11",
+        cores: 1,
+        memoryGiB: 1,
+        machine: 42,
+      },
+      1,
+    );
+    old.close();
+  });
+});
+
 describe("a host's page", () => {
   test("shows its facts and live tiles; the hosts list links to it", async () => {
     const page = await (await t.as("viewer", `/hosts/${hostId}`)).text();
