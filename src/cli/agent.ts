@@ -5,6 +5,7 @@ import { type Hello, PROTOCOL_VERSION } from "../modules/hosts/protocol.ts";
 import { hostAddresses, machineKey } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
 import { listeningPorts } from "../monitor/listening-ports.ts";
+import { processReport } from "../monitor/process-report.ts";
 import type { FilesystemUsage, HostInfo, Sample } from "../monitor/sample.ts";
 import { Bus } from "../realtime/bus.ts";
 import { VERSION } from "../version.ts";
@@ -82,6 +83,27 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   const done = new Promise<void>((resolve) => {
     finish = resolve;
   });
+  // While the hub watches this host's processes: the busiest of them every tick.
+  let watching: ReturnType<typeof setInterval> | null = null;
+  let reading = false;
+  const sendProcesses = () => {
+    if (reading) return;
+    reading = true;
+    metrics
+      .processes()
+      .then((table) =>
+        link.sendProcesses({
+          type: "processes",
+          at: table.at,
+          total: table.processes.length,
+          processes: processReport(table.processes),
+        }),
+      )
+      .catch((error) => log.warn("could not read the process table", { error }))
+      .finally(() => {
+        reading = false;
+      });
+  };
   const link = new HubLink({
     url,
     hello,
@@ -93,6 +115,15 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
         credential = { hub: url.origin, ...given };
         writeCredential(config.dataDir, credential);
         log.info("enrolled with the hub", { hub: url.origin, hostId: given.id });
+      },
+      watch: (processes) => {
+        if (processes && !watching) {
+          watching = setInterval(sendProcesses, config.monitor.intervalMs);
+          sendProcesses();
+        } else if (!processes && watching) {
+          clearInterval(watching);
+          watching = null;
+        }
       },
       refused: (message) => {
         failure = `the hub ${url.origin} refused this agent: ${message}`;
@@ -140,6 +171,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   process.once("SIGTERM", () => onSignal("SIGTERM"));
   process.once("SIGINT", () => onSignal("SIGINT"));
   await done;
+  if (watching) clearInterval(watching);
   link.stop();
   unsubscribe();
   metrics.stop();

@@ -2,7 +2,7 @@
  * A hub and THREE real `warden agent` processes (each with its own data dir and
  * `agent.name`) on loopback, watched in a real browser: they enrol with one reusable token
  * and appear up on /hosts without a reload; one host's page shows its figures changing and
- * its ports page the sockets its agent reported;
+ * its ports and processes pages what its agent reported;
  * the agent killed turns stale (then down) on that page without a reload.
  */
 import { afterAll, describe, expect, test } from "bun:test";
@@ -79,10 +79,25 @@ describe("three agents on one hub", () => {
         expect(await page.getByTestId("host-status").textContent()).toBe("up");
 
         // Its listening ports, as its agent reported them: the hub's own port among them.
-        await page.getByRole("link", { name: "Listening ports" }).click();
+        await page
+          .getByRole("navigation", { name: "Host pages" })
+          .getByRole("link", { name: "Listening ports" })
+          .click();
         const hubPort = new URL(e2e.server.url).port;
         await page.getByTestId(`port-tcp-${hubPort}`).waitFor({ timeout: 10_000 });
-        await page.getByRole("link", { name: "Overview" }).click();
+        // Its processes: the agent sends its table once the page asks for it.
+        await page
+          .getByRole("navigation", { name: "Host pages" })
+          .getByRole("link", { name: "Processes" })
+          .click();
+        await page
+          .locator("#host-process-rows tr[data-testid^=process-]")
+          .first()
+          .waitFor({ timeout: 15_000 });
+        await page
+          .getByRole("navigation", { name: "Host pages" })
+          .getByRole("link", { name: "Overview" })
+          .click();
         await page.locator("[data-live-host]").waitFor();
 
         // Its agent dies: the page says so without a reload.

@@ -3,6 +3,7 @@ import {
   type HostFacts,
   type ListeningPort,
   PROTOCOL_VERSION,
+  type ProcessRow,
   type WireSample,
 } from "../../src/modules/hosts/protocol.ts";
 
@@ -24,6 +25,10 @@ export interface SimulatedAgent {
   sample(cpu: number, memoryUsed: number): void;
   /** Sends the usage of its root filesystem. */
   disk(usePercent: number): void;
+  /** Whether the hub last asked for its process table. */
+  readonly watching: boolean;
+  /** Sends a process table. */
+  processes(processes: ProcessRow[]): void;
   /** Sends its listening sockets. */
   ports(ports: ListeningPort[]): void;
   close(): void;
@@ -90,6 +95,9 @@ export function connectSimulatedAgent(
           ],
         }),
       ),
+    watching: false,
+    processes: (processes) =>
+      ws.send(JSON.stringify({ type: "processes", at: Date.now(), total: processes.length, processes })),
     ports: (ports) => ws.send(JSON.stringify({ type: "ports", ports })),
     close: () => ws.close(),
   };
@@ -107,7 +115,12 @@ export function connectSimulatedAgent(
         }),
       );
     ws.onmessage = (event) => {
-      const message = JSON.parse(String(event.data)) as { type: string; message?: string };
+      const message = JSON.parse(String(event.data)) as {
+        type: string;
+        message?: string;
+        processes?: boolean;
+      };
+      if (message.type === "watch") Object.assign(agent, { watching: message.processes });
       if (message.type === "welcome") resolve(agent);
       if (message.type === "refused") reject(new Error(`the hub refused: ${message.message}`));
     };

@@ -133,6 +133,11 @@ const CASES: Case[] = [
   { route: "GET /hosts", path: () => "/hosts", expect: allowedFrom("viewer", 200) },
   { route: "GET /hosts/:id", path: () => "/hosts/local", expect: allowedFrom("viewer", 200) },
   {
+    route: "GET /hosts/:id/processes",
+    path: () => "/hosts/local/processes",
+    expect: allowedFrom("viewer", 200),
+  },
+  {
     route: "GET /hosts/:id/ports",
     path: () => "/hosts/local/ports",
     expect: allowedFrom("viewer", 200),

@@ -4,7 +4,10 @@
  * and its page renders; the local host's page is the dashboard.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { ProcessWatch } from "../../src/modules/hosts/process-watch.ts";
+import { MAX_MESSAGE_BYTES, MAX_PROCESSES, processesSchema } from "../../src/modules/hosts/protocol.ts";
 import { hostMetricsMinute } from "../../src/modules/hosts/schema.ts";
+import { processReport } from "../../src/monitor/process-report.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
 import { connectSimulatedAgent, type SimulatedAgent } from "../helpers/simulated-agent.ts";
@@ -121,6 +124,63 @@ describe("a host's listening ports", () => {
   });
 });
 
+describe("a host's processes", () => {
+  const row = (pid: number, name: string, cpu: number) => ({
+    pid,
+    ppid: 1,
+    name,
+    user: "root",
+    state: "running",
+    cpu,
+    rss: 1e6,
+    memory: 0.5,
+    threads: 1,
+    command: `/usr/bin/${name}`,
+  });
+
+  test("asking makes the agent send its table; the API and the page show it", async () => {
+    const first = await (await t.as("viewer", `/api/v1/hosts/${hostId}/processes`)).json();
+    expect(first).toEqual({ at: null, total: 0, processes: [] });
+    for (let i = 0; i < 100 && !agent.watching; i++) await Bun.sleep(20);
+    expect(agent.watching).toBe(true);
+    agent.processes([row(10, "postgres", 40), row(11, "nginx", 3)]);
+    let body: { at: number | null; processes: { name: string }[] } = { at: null, processes: [] };
+    for (let i = 0; i < 50 && body.at === null; i++) {
+      await Bun.sleep(20);
+      body = await (await t.as("viewer", `/api/v1/hosts/${hostId}/processes`)).json();
+    }
+    expect(body.processes.map((p) => p.name)).toEqual(["postgres", "nginx"]);
+    const page = await (await t.as("viewer", `/hosts/${hostId}/processes`)).text();
+    expect(page).toContain('data-testid="process-10"');
+    const rows = await (await t.as("viewer", `/hosts/${hostId}/processes/rows`)).text();
+    expect(rows).toContain("/usr/bin/nginx");
+    expect((await t.as("viewer", "/hosts/local/processes")).headers.get("location")).toBe("/processes");
+  });
+
+  test("nobody looking: the agent is told to stop and the table is forgotten", async () => {
+    const told: [string, boolean][] = [];
+    const watch = new ProcessWatch((id, on) => told.push([id, on]), { leaseMs: 40, sweepMs: 10 });
+    watch.start();
+    try {
+      watch.look("h1");
+      watch.look("h1");
+      watch.store("h1", { at: 1, total: 0, processes: [] });
+      watch.store("h2", { at: 1, total: 0, processes: [] });
+      expect([...watch.tables.keys()]).toEqual(["h1"]);
+      watch.welcomed("h1");
+      await Bun.sleep(120);
+      expect(told).toEqual([
+        ["h1", true],
+        ["h1", true],
+        ["h1", false],
+      ]);
+      expect(watch.tables.size).toBe(0);
+    } finally {
+      watch.stop();
+    }
+  });
+});
+
 describe("protocol versions", () => {
   test("an agent of protocol 1 (no ports) is still served", async () => {
     const created = await t.as("admin", "/api/v1/hosts/enrolment-tokens", jsonInit({ name: "old" }));
@@ -160,5 +220,32 @@ describe("a host's page", () => {
     expect(local.status).toBe(302);
     expect(local.headers.get("location")).toBe("/");
     expect((await t.as("viewer", "/hosts/no-such-host")).status).toBe(404);
+  });
+});
+
+describe("an agent's process report", () => {
+  test("the busiest first, and never more than one message holds", () => {
+    const long = "x".repeat(500);
+    const table = Array.from({ length: 400 }, (_, i) => ({
+      pid: i + 1,
+      ppid: 1,
+      name: long,
+      command: long,
+      user: long,
+      uid: 0,
+      state: "running" as const,
+      cpu: i,
+      rss: 1,
+      memory: 0,
+      threads: 1,
+      startedAt: 0,
+      nice: 0,
+    }));
+    const rows = processReport(table);
+    expect(rows[0]?.pid).toBe(400);
+    expect(rows.length).toBeLessThanOrEqual(MAX_PROCESSES);
+    const message = { type: "processes", at: 1, total: 400, processes: rows };
+    expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(MAX_MESSAGE_BYTES);
+    expect(processesSchema.safeParse(message).success).toBe(true);
   });
 });

@@ -52,6 +52,8 @@ export interface HubLinkEvents {
   enrolled(credential: { id: string; secret: string }): void;
   /** The hub refused for good (revoked, unauthorized, another protocol): stop with this message. */
   refused(message: string): void;
+  /** The hub wants this host's process table (every tick) or no longer does; false too on every disconnect. */
+  watch(processes: boolean): void;
 }
 
 /**
@@ -106,6 +108,11 @@ export class HubLink {
     }
   }
 
+  /** Sends the process table the hub watches, when connected (a table missed is not resent). */
+  sendProcesses(message: Extract<AgentMessage, { type: "processes" }>): void {
+    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
+  }
+
   /**
    * Sends a slow-cadence message (`filesystems`, `ports`) when connected, and again on each
    * reconnect: only the newest of each type matters.
@@ -133,6 +140,7 @@ export class HubLink {
       if (this.#ws !== ws) return;
       this.#ws = null;
       this.#ready = false;
+      this.options.events.watch(false);
       const reason = this.#refusal ?? (event.reason || failure || `closed with ${event.code}`);
       if (FINAL_CLOSE_CODES.has(event.code)) {
         this.#stopped = true;
@@ -190,6 +198,9 @@ export class HubLink {
       case "ack":
         this.options.buffer.ack(message.seq);
         this.pump();
+        return;
+      case "watch":
+        this.options.events.watch(message.processes);
         return;
       case "refused":
         this.#refusal = message.message;

@@ -22,6 +22,7 @@ import {
 } from "./host-detail.ts";
 import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
 import { hostPorts, hostPortsSchema } from "./host-ports.ts";
+import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -30,6 +31,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  * - GET    /api/v1/hosts                        every host (the local one first) with its status
  * - GET    /api/v1/hosts/:id                    one host with its latest sample (`local`: Warden's own)
  * - GET    /api/v1/hosts/:id/history            its history over a range (the local history's shape)
+ * - GET    /api/v1/hosts/:id/processes          its busiest processes (asking makes its agent send them)
  * - GET    /api/v1/hosts/:id/ports              its listening sockets (an agent's as last reported)
  * - DELETE /api/v1/hosts/:id                    revoke an agent; its socket closes at once
  * - GET    /api/v1/hosts/enrolment-tokens       enrolment tokens (never the secrets)
@@ -118,6 +120,21 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         responses: { 200: { description: "The history", schema: historyAnswerSchema } },
       },
       async (c, { params, query }) => c.json(await hostHistory(detailDeps, actorOf(c), params.id, query)),
+    )
+    .get(
+      "/hosts/:id/processes",
+      {
+        summary: "A host's processes",
+        description:
+          "The busiest 200, by CPU. An agent sends its table only while someone asks (a request keeps it sending for 10 s; `at` is null until the first table arrives); the local host's is read now.",
+        permission: { action: "read", resource: "hosts" },
+        params: idParams,
+        responses: { 200: { description: "The process table", schema: hostProcessesSchema } },
+      },
+      async (c, { params }) =>
+        c.json(
+          await hostProcesses({ db, metrics: deps.metrics, watch: gateway.processes }, actorOf(c), params.id),
+        ),
     )
     .get(
       "/hosts/:id/ports",

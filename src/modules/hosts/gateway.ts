@@ -7,6 +7,7 @@ import type { Logger } from "../../lib/log.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { channelData, type SocketChannel, type WsData } from "../../realtime/ws.ts";
 import { admitAgent, type HostDeps, linkHostAsset, markDisconnected } from "./agents.ts";
+import { ProcessWatch } from "./process-watch.ts";
 import {
   agentMessageSchema,
   CLOSE,
@@ -57,6 +58,8 @@ export class AgentGateway {
   readonly writer: SampleWriter;
   /** Each agent host's listening sockets as last reported (memory only: agents resend them every slow tick). */
   readonly ports = new Map<string, { at: number; ports: ListeningPort[] }>();
+  /** The agent hosts whose processes someone looks at, and their tables. */
+  readonly processes = new ProcessWatch((hostId, watching) => this.#connections.get(hostId)?.watch(watching));
   #connections = new Map<string, AgentConnection>();
   #unsubscribe: (() => void) | null = null;
 
@@ -70,6 +73,7 @@ export class AgentGateway {
       this.deps.log.warn("could not mark the agents disconnected", { error }),
     );
     this.writer.start();
+    this.processes.start();
     this.#unsubscribe = this.deps.bus.subscribe(["hosts"], (event) => {
       if (event.name !== "host.revoked") return;
       const id = (event.data as { id: string }).id;
@@ -80,6 +84,7 @@ export class AgentGateway {
   /** Stores what is pending and stops (after the server closed the sockets). */
   async stop(): Promise<void> {
     this.#unsubscribe?.();
+    this.processes.stop();
     await this.writer.stop();
   }
 
@@ -127,6 +132,7 @@ export class AgentGateway {
 class AgentConnection implements SocketChannel {
   #ws: Socket | null = null;
   #hostId: string | null = null;
+  #protocol = 0;
   #admitting = false;
   #closed = false;
   #helloTimer: ReturnType<typeof setTimeout> | null = null;
@@ -178,6 +184,11 @@ class AgentConnection implements SocketChannel {
     }
     const message = parsed.data;
     const hostId = this.#hostId;
+    if (message.type === "processes") {
+      const { total, processes } = message;
+      this.gateway.processes.store(hostId, { at: Date.now(), total, processes });
+      return;
+    }
     if (message.type === "ports") {
       this.gateway.ports.set(hostId, { at: Date.now(), ports: message.ports });
       return;
@@ -199,6 +210,11 @@ class AgentConnection implements SocketChannel {
     const skew = this.#measureSkew(Date.now() - message.sentAt);
     const rows = message.samples.map((s) => sampleRow(hostId, s, skew));
     this.gateway.writer.add(hostId, rows, skew, () => this.#send({ type: "ack", seq: message.seq }));
+  }
+
+  /** Asks the agent to send its process table every tick, or to stop (agents of protocol 2 on). */
+  watch(processes: boolean): void {
+    if (this.#protocol >= 2) this.#send({ type: "watch", processes });
   }
 
   /** Sends why, then closes with `code`. */
@@ -257,6 +273,7 @@ class AgentConnection implements SocketChannel {
     if (this.#closed) return;
     const { host } = admission;
     this.#hostId = host.id;
+    this.#protocol = hello.protocol;
     this.#measureSkew(Date.now() - hello.clock);
     this.gateway.register(host.id, this);
     this.#send({
@@ -273,6 +290,7 @@ class AgentConnection implements SocketChannel {
       address: this.address,
       agentVersion: hello.agentVersion,
     });
+    this.gateway.processes.welcomed(host.id);
     this.gateway.deps.bus.publish("hosts", "host.connected", { id: host.id });
     linkHostAsset(this.gateway.deps, host, hello).catch((error) => {
       this.gateway.deps.failures?.count("host registration");

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel.tsx";
 import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
 import { HostPortsPage } from "../../../views/pages/hosts/host-ports.tsx";
+import { HostProcessesPage, HostProcessRows } from "../../../views/pages/hosts/host-processes.tsx";
 import { HostRows, HostsPage, type HostsPageProps } from "../../../views/pages/hosts/index.tsx";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
@@ -22,6 +23,7 @@ import {
 import { getHost, hostDetailDeps } from "./host-detail.ts";
 import { hostListDeps, LOCAL_HOST_ID, listHosts } from "./host-list.ts";
 import { hostPorts } from "./host-ports.ts";
+import { hostProcesses } from "./host-processes.ts";
 
 /** Page paths this module serves. */
 export const HOSTS_PATHS = ["/hosts"];
@@ -33,6 +35,8 @@ type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
  * - GET  /hosts                               every host, live
  * - GET  /hosts/rows                          the rows (htmx live refresh)
  * - GET  /hosts/:id?history=1h|24h|7d|30d      a host's page (`local`: the dashboard)
+ * - GET  /hosts/:id/processes                 its busiest processes, live (its agent sends them while someone looks)
+ * - GET  /hosts/:id/processes/rows            their rows (the page's refresh every 2 s)
  * - GET  /hosts/:id/ports                     its listening ports as its agent last reported them
  * - GET  /hosts/:id/facts                     its facts (refreshed when its agent comes or goes)
  * - POST /hosts/enrolment-tokens              create an enrolment token; the answer shows its secret once
@@ -86,6 +90,23 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
       title: host.hostname,
       content: <HostPage view={c.get("view")} host={host} range={range} />,
     });
+  });
+
+  const processDeps = { db, metrics: deps.metrics, watch: ctx.hosts.processes };
+  router.get("/hosts/:id/processes", async (c) => {
+    const id = c.req.param("id");
+    if (id === LOCAL_HOST_ID) return c.redirect("/processes", 302);
+    const host = await getHost(detailDeps, actorOf(c), id);
+    const table = await hostProcesses(processDeps, actorOf(c), id);
+    return renderPage(c, {
+      title: host.hostname,
+      content: <HostProcessesPage view={c.get("view")} host={host} table={table} />,
+    });
+  });
+
+  router.get("/hosts/:id/processes/rows", async (c) => {
+    const table = await hostProcesses(processDeps, actorOf(c), c.req.param("id"));
+    return c.html(<HostProcessRows view={c.get("view")} table={table} />);
   });
 
   router.get("/hosts/:id/ports", async (c) => {
