@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel.tsx";
 import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
@@ -20,7 +21,7 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
-import { getHost, hostDetailDeps } from "./host-detail.ts";
+import { getHost, type HostDetail, hostDetailDeps } from "./host-detail.ts";
 import { hostListDeps, LOCAL_HOST_ID, listHosts } from "./host-list.ts";
 import { hostPorts } from "./host-ports.ts";
 import { hostProcesses } from "./host-processes.ts";
@@ -81,44 +82,50 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
     }),
   );
 
-  router.get("/hosts/:id", async (c) => {
-    const id = c.req.param("id");
-    if (id === LOCAL_HOST_ID) return c.redirect("/", 302);
-    const host = await getHost(detailDeps, actorOf(c), id);
-    const range = historyRange(c.req.query("history"));
-    return renderPage(c, {
-      title: host.hostname,
-      content: <HostPage view={c.get("view")} host={host} range={range} />,
-    });
-  });
+  /** A page of one agent host, drawn by `body`; the local host's own page is at `local`. */
+  const hostPage =
+    (local: string, body: (c: Context<AppEnv>, host: HostDetail) => Promise<Child> | Child) =>
+    async (c: Context<AppEnv>) => {
+      const id = c.req.param("id") ?? "";
+      if (id === LOCAL_HOST_ID) return c.redirect(local, 302);
+      const host = await getHost(detailDeps, actorOf(c), id);
+      return renderPage(c, { title: host.hostname, content: await body(c, host) });
+    };
+
+  router.get(
+    "/hosts/:id",
+    hostPage("/", (c, host) => (
+      <HostPage view={c.get("view")} host={host} range={historyRange(c.req.query("history"))} />
+    )),
+  );
 
   const processDeps = { db, metrics: deps.metrics, watch: ctx.hosts.processes };
-  router.get("/hosts/:id/processes", async (c) => {
-    const id = c.req.param("id");
-    if (id === LOCAL_HOST_ID) return c.redirect("/processes", 302);
-    const host = await getHost(detailDeps, actorOf(c), id);
-    const table = await hostProcesses(processDeps, actorOf(c), id);
-    return renderPage(c, {
-      title: host.hostname,
-      content: <HostProcessesPage view={c.get("view")} host={host} table={table} />,
-    });
-  });
+  router.get(
+    "/hosts/:id/processes",
+    hostPage("/processes", async (c, host) => (
+      <HostProcessesPage
+        view={c.get("view")}
+        host={host}
+        table={await hostProcesses(processDeps, actorOf(c), host.id)}
+      />
+    )),
+  );
 
   router.get("/hosts/:id/processes/rows", async (c) => {
     const table = await hostProcesses(processDeps, actorOf(c), c.req.param("id"));
     return c.html(<HostProcessRows view={c.get("view")} table={table} />);
   });
 
-  router.get("/hosts/:id/ports", async (c) => {
-    const id = c.req.param("id");
-    if (id === LOCAL_HOST_ID) return c.redirect("/network", 302);
-    const host = await getHost(detailDeps, actorOf(c), id);
-    const ports = await hostPorts({ db, reported: ctx.hosts.ports }, actorOf(c), id);
-    return renderPage(c, {
-      title: host.hostname,
-      content: <HostPortsPage view={c.get("view")} host={host} ports={ports} />,
-    });
-  });
+  router.get(
+    "/hosts/:id/ports",
+    hostPage("/network", async (c, host) => (
+      <HostPortsPage
+        view={c.get("view")}
+        host={host}
+        ports={await hostPorts({ db, reported: ctx.hosts.ports }, actorOf(c), host.id)}
+      />
+    )),
+  );
 
   router.get("/hosts/:id/facts", async (c) => {
     const host = await getHost(detailDeps, actorOf(c), c.req.param("id"));
