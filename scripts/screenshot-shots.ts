@@ -200,6 +200,16 @@ export const SIGNED_IN: Shot[] = [
   },
   { name: "tokens", path: "/tokens", ready: "[data-testid=tokens-table]" },
   { name: "hosts", path: "/hosts", ready: "[data-testid=host-web-01]" },
+  {
+    name: "host",
+    path: "/hosts",
+    ready: "[data-testid=host-web-01]",
+    act: async (page) => {
+      await page.getByTestId("host-web-01").getByRole("link", { name: "web-01" }).click();
+      await page.locator("[data-live-host] [data-metric=cpu]").waitFor();
+      await page.waitForTimeout(1500);
+    },
+  },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
   { name: "search", path: "/search?q=ssh", ready: "[data-testid=search-page]" },
   ...recordShots(INCIDENT, { open: { from: "/incidents?sort=severity", shows: "timeline" } }),

@@ -139,33 +139,49 @@
   // ---- History chart: stored averages for the range in the URL (?history=) ----
   const RANGE_MS = { "1h": 3600e3, "24h": 86400e3, "7d": 7 * 86400e3, "30d": 30 * 86400e3 };
 
-  async function buildHistory(root) {
-    const el = root.querySelector("[data-history]");
-    if (!el || !window.uPlot) return;
-    const from = Date.now() - (RANGE_MS[el.dataset.history] || RANGE_MS["24h"]);
-    const res = await fetch(`/api/v1/metrics/history?series=cpu,memory&from=${Math.floor(from)}`, {
-      headers: { Accept: "application/json" },
-    });
+  /**
+   * Draws a stored history into `el`: the local one for the range in `data-history`, or the
+   * answer of `data-history-url` (a host's history) with its series' legends in
+   * `data-labels` ("a|b") and `data-unit` ("percent" or "rate"). The chart joins `list`.
+   */
+  async function drawHistory(el, list) {
+    const url =
+      el.dataset.historyUrl ||
+      `/api/v1/metrics/history?series=cpu,memory&from=${Math.floor(Date.now() - (RANGE_MS[el.dataset.history] || RANGE_MS["24h"]))}`;
+    const res = await fetch(url, { headers: { Accept: "application/json" } });
     if (!res.ok) return;
     const body = await res.json();
-    const cpu = body.series.cpu || [];
-    const memory = body.series.memory || [];
-    if (cpu.length === 0) {
+    const columnsOf = Object.values(body.series);
+    const first = columnsOf[0] || [];
+    if (first.length === 0) {
       el.textContent = el.dataset.empty;
       el.classList.add("is-empty");
       return;
     }
-    const data = [cpu.map((p) => Math.round(p[0] / 1000)), cpu.map((p) => p[1]), memory.map((p) => p[1])];
+    const rate = el.dataset.unit === "rate";
+    const labels = el.dataset.labels
+      ? el.dataset.labels.split("|")
+      : [el.dataset.labelCpu, el.dataset.labelMemory];
+    const strokes = [token("--accent"), token(rate ? "--sev-medium" : "--sev-low")];
+    const data = [
+      first.map((p) => Math.round(p[0] / 1000)),
+      ...columnsOf.map((points) => points.map((p) => p[1])),
+    ];
     const opts = chartOptions(
       el,
-      [
-        { label: el.dataset.labelCpu, stroke: token("--accent") },
-        { label: el.dataset.labelMemory, stroke: token("--sev-low") },
-      ],
-      (v) => `${one().format(v)} %`,
+      labels.map((label, i) => ({ label, stroke: strokes[i % strokes.length] })),
+      rate ? (v) => `${bytes(v)}/s` : (v) => `${one().format(v)} %`,
+      rate ? 92 : 64,
     );
-    opts.scales.y = { range: [0, 100] };
-    charts.push({ el, plot: new window.uPlot(opts, data, el), keys: null });
+    if (!rate) opts.scales.y = { range: [0, 100] };
+    // A line needs two points: a history of one or two shows them as dots.
+    if (first.length < 3) for (const s of opts.series.slice(1)) s.points = { show: true, size: 6 };
+    list.push({ el, plot: new window.uPlot(opts, data, el), keys: null });
+  }
+
+  async function buildHistory(root) {
+    const el = root.querySelector("[data-history]");
+    if (el && window.uPlot) await drawHistory(el, charts);
   }
 
   window.addEventListener("resize", () => {
@@ -291,6 +307,9 @@
     if (region()) open();
     else close();
   }
+
+  // What public/js/host-live.js shares: the formats, the in-place updates and history charts.
+  window.wardenLive = { bytes, percent, two, int, setText, setUsage, setSub, drawHistory };
 
   document.addEventListener("DOMContentLoaded", sync);
   document.addEventListener("htmx:after:swap", sync);

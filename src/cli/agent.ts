@@ -4,6 +4,8 @@ import { createLogger } from "../lib/log.ts";
 import { type Hello, PROTOCOL_VERSION } from "../modules/hosts/protocol.ts";
 import { hostAddresses, machineKey } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
+import { listeningPorts } from "../monitor/listening-ports.ts";
+import { processReport } from "../monitor/process-report.ts";
 import type { FilesystemUsage, HostInfo, Sample } from "../monitor/sample.ts";
 import { Bus } from "../realtime/bus.ts";
 import { VERSION } from "../version.ts";
@@ -62,14 +64,15 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     });
     metrics.start();
   });
-  const key = machineKey(host.hostname);
+  const name = config.agent.name;
+  const key = machineKey(host.hostname, undefined, name);
   const hello = (): Hello => ({
     type: "hello",
     protocol: PROTOCOL_VERSION,
     agentVersion: VERSION,
     machineKey: key,
     clock: Date.now(),
-    host: { ...host, ipAddresses: hostAddresses() },
+    host: { ...host, hostname: name ?? host.hostname, ipAddresses: hostAddresses() },
     ...(credential
       ? { credential: { id: credential.id, secret: credential.secret } }
       : { enrol: { token: token ?? "" } }),
@@ -80,6 +83,27 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   const done = new Promise<void>((resolve) => {
     finish = resolve;
   });
+  // While the hub watches this host's processes: the busiest of them every tick.
+  let watching: ReturnType<typeof setInterval> | null = null;
+  let reading = false;
+  const sendProcesses = () => {
+    if (reading) return;
+    reading = true;
+    metrics
+      .processes()
+      .then((table) =>
+        link.sendProcesses({
+          type: "processes",
+          at: table.at,
+          total: table.processes.length,
+          processes: processReport(table.processes),
+        }),
+      )
+      .catch((error) => log.warn("could not read the process table", { error }))
+      .finally(() => {
+        reading = false;
+      });
+  };
   const link = new HubLink({
     url,
     hello,
@@ -92,6 +116,15 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
         writeCredential(config.dataDir, credential);
         log.info("enrolled with the hub", { hub: url.origin, hostId: given.id });
       },
+      watch: (processes) => {
+        if (processes && !watching) {
+          watching = setInterval(sendProcesses, config.monitor.intervalMs);
+          sendProcesses();
+        } else if (!processes && watching) {
+          clearInterval(watching);
+          watching = null;
+        }
+      },
       refused: (message) => {
         failure = `the hub ${url.origin} refused this agent: ${message}`;
         finish();
@@ -99,6 +132,22 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     },
   });
   let warnedFull = false;
+  // The slow cadence: filesystem usage (the protocol's fields only: the hub refuses others),
+  // then the listening ports (read at the same moment).
+  const sendSlow = (filesystems: FilesystemUsage[]) => {
+    link.sendLatest({
+      type: "filesystems",
+      filesystems: filesystems.map(({ mount, fs, type, size, used, usePercent }) => ({
+        mount,
+        fs,
+        type,
+        size,
+        used,
+        usePercent,
+      })),
+    });
+    link.sendLatest({ type: "ports", ports: listeningPorts() });
+  };
   const unsubscribe = bus.subscribe(["metrics"], (event) => {
     if (event.name === "metrics.tick") {
       if (buffer.push(event.data as Sample) > 0 && !warnedFull) {
@@ -107,8 +156,11 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
       }
       link.pump();
     } else if (event.name === "metrics.filesystems")
-      link.sendFilesystems((event.data as { filesystems: FilesystemUsage[] }).filesystems);
+      sendSlow((event.data as { filesystems: FilesystemUsage[] }).filesystems);
   });
+  // The first slow reading may have come before the subscription: it would wait a minute.
+  const { filesystems } = metrics.snapshot();
+  if (filesystems.length > 0) sendSlow(filesystems);
   link.start();
   log.info("warden agent started", { hub: url.origin, version: VERSION, enrolled: credential !== null });
 
@@ -119,6 +171,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   process.once("SIGTERM", () => onSignal("SIGTERM"));
   process.once("SIGINT", () => onSignal("SIGINT"));
   await done;
+  if (watching) clearInterval(watching);
   link.stop();
   unsubscribe();
   metrics.stop();

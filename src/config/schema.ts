@@ -154,6 +154,7 @@ export const configSchema = z
         .regex(/^(https?|wss?):\/\//, "must start with https://, wss://, or http:// or ws:// on loopback")
         .nullable(),
       token: nullableString,
+      name: z.string().min(1).max(253).nullable(),
       bufferMinutes: z.number().int().min(1).max(1440),
       reconnectMinMs: z.number().int().min(100).max(60_000),
       reconnectMaxMs: z.number().int().min(1000).max(600_000),
@@ -338,6 +339,7 @@ export const RESTART_KEYS = [
   "i18n.defaultLocale",
   "agent.hub",
   "agent.token",
+  "agent.name",
   "agent.bufferMinutes",
   "agent.reconnectMinMs",
   "agent.reconnectMaxMs",

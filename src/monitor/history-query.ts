@@ -24,6 +24,15 @@ export const historyQuerySchema = z.object({
     .describe("Bucket width in ms: points are merged into buckets this wide (never finer than the source)"),
 });
 
+/** Answer of a history query, as the API describes it. */
+export const historyAnswerSchema = z.object({
+  resolution: z.enum(["raw", "minute", "hour"]),
+  step: z.number().int().nullable(),
+  from: z.number().int(),
+  to: z.number().int(),
+  series: z.record(z.string(), z.array(z.tuple([z.number(), z.number(), z.number(), z.number()]))),
+});
+
 /** Answer of a history query. */
 export interface HistoryAnswer {
   resolution: "raw" | "minute" | "hour";

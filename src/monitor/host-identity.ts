@@ -38,9 +38,14 @@ export function hostAddresses(
 
 /**
  * A stable key of this machine: an HMAC of the machine id (which is confidential and
- * never stored as is), or of the host name where there is no machine id.
+ * never stored as is), or of the host name where there is no machine id; with `instance`
+ * (an agent's `agent.name`), a key of that instance on this machine.
  */
-export function machineKey(hostname: string, files: readonly string[] = MACHINE_ID_FILES): string {
+export function machineKey(
+  hostname: string,
+  files: readonly string[] = MACHINE_ID_FILES,
+  instance: string | null = null,
+): string {
   let secret = `hostname:${hostname}`;
   for (const file of files) {
     try {
@@ -53,6 +58,7 @@ export function machineKey(hostname: string, files: readonly string[] = MACHINE_
       // Not there (containers, other systems): try the next one, then the host name.
     }
   }
+  if (instance !== null) secret = `${secret}\n${instance}`;
   return createHmac("sha256", secret).update("warden cmdb asset").digest("hex").slice(0, 32);
 }
 

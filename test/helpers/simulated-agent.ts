@@ -1,7 +1,9 @@
 import {
   AGENT_SOCKET_PATH,
   type HostFacts,
+  type ListeningPort,
   PROTOCOL_VERSION,
+  type ProcessRow,
   type WireSample,
 } from "../../src/modules/hosts/protocol.ts";
 
@@ -23,6 +25,12 @@ export interface SimulatedAgent {
   sample(cpu: number, memoryUsed: number): void;
   /** Sends the usage of its root filesystem. */
   disk(usePercent: number): void;
+  /** Whether the hub last asked for its process table. */
+  readonly watching: boolean;
+  /** Sends a process table. */
+  processes(processes: ProcessRow[]): void;
+  /** Sends its listening sockets. */
+  ports(ports: ListeningPort[]): void;
   close(): void;
 }
 
@@ -45,12 +53,13 @@ function facts(host: SimulatedHost): HostFacts {
 
 /**
  * Connects a simulated agent to the hub at `url` (http(s)://…) with an enrolment token;
- * resolves once the hub welcomed it.
+ * resolves once the hub welcomed it. `protocol`: the version its hello claims.
  */
 export function connectSimulatedAgent(
   url: string,
   token: string,
   host: SimulatedHost,
+  protocol = PROTOCOL_VERSION,
 ): Promise<SimulatedAgent> {
   const ws = new WebSocket(`${url.replace(/^http/, "ws")}${AGENT_SOCKET_PATH}`);
   let seq = 0;
@@ -86,6 +95,10 @@ export function connectSimulatedAgent(
           ],
         }),
       ),
+    watching: false,
+    processes: (processes) =>
+      ws.send(JSON.stringify({ type: "processes", at: Date.now(), total: processes.length, processes })),
+    ports: (ports) => ws.send(JSON.stringify({ type: "ports", ports })),
     close: () => ws.close(),
   };
   return new Promise((resolve, reject) => {
@@ -93,7 +106,7 @@ export function connectSimulatedAgent(
       ws.send(
         JSON.stringify({
           type: "hello",
-          protocol: PROTOCOL_VERSION,
+          protocol,
           agentVersion: "0.1.0",
           machineKey: (host.machine % 16).toString(16).repeat(32),
           clock: Date.now(),
@@ -102,7 +115,12 @@ export function connectSimulatedAgent(
         }),
       );
     ws.onmessage = (event) => {
-      const message = JSON.parse(String(event.data)) as { type: string; message?: string };
+      const message = JSON.parse(String(event.data)) as {
+        type: string;
+        message?: string;
+        processes?: boolean;
+      };
+      if (message.type === "watch") Object.assign(agent, { watching: message.processes });
       if (message.type === "welcome") resolve(agent);
       if (message.type === "refused") reject(new Error(`the hub refused: ${message.message}`));
     };

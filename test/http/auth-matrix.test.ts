@@ -131,6 +131,22 @@ const CASES: Case[] = [
   },
   { route: "GET /audit", path: () => "/audit", expect: allowedFrom("admin", 200) },
   { route: "GET /hosts", path: () => "/hosts", expect: allowedFrom("viewer", 200) },
+  { route: "GET /hosts/:id", path: () => "/hosts/local", expect: allowedFrom("viewer", 200) },
+  {
+    route: "GET /hosts/:id/processes",
+    path: () => "/hosts/local/processes",
+    expect: allowedFrom("viewer", 200),
+  },
+  {
+    route: "GET /hosts/:id/ports",
+    path: () => "/hosts/local/ports",
+    expect: allowedFrom("viewer", 200),
+  },
+  {
+    route: "GET /hosts/:id/history",
+    path: () => "/hosts/local/history?range=1h",
+    expect: allowedFrom("viewer", 200),
+  },
   {
     route: "DELETE /hosts/:id",
     path: () => "/hosts/no-such-host",
@@ -764,6 +780,8 @@ const CASES: Case[] = [
 beforeAll(async () => {
   t = await createTestApp({
     desktop: { display: null, xauthority: null },
+    // The matrix sends more API requests per role than a minute's default allowance.
+    rateLimit: { groups: { api: { maxPerIp: 100_000, maxPerUser: 100_000 } } },
     ...LOOPBACK_ALLOWED,
   });
   t.metrics.start();

@@ -34,6 +34,7 @@ export function DocumentHead({ view, title }: { view: ViewContext; title: string
       <script src={view.asset("js/app.js")} defer />
       <script src={view.asset("vendor/uplot/uPlot.iife.min.js")} defer />
       <script src={view.asset("js/live.js")} defer />
+      <script src={view.asset("js/host-live.js")} defer />
       <script src={view.asset("js/risk-trend.js")} defer />
       <script src={view.asset("vendor/simplewebauthn-browser.min.js")} defer />
       <script src={view.asset("js/passkeys.js")} defer />

@@ -1,6 +1,7 @@
 import type { Logger } from "../../lib/log.ts";
 import {
   AGENT_SOCKET_PATH,
+  type AgentMessage,
   CLOSE,
   FINAL_CLOSE_CODES,
   type Hello,
@@ -11,7 +12,6 @@ import {
   protocolMismatch,
   readEnvelope,
 } from "../../modules/hosts/protocol.ts";
-import type { FilesystemUsage } from "../../monitor/sample.ts";
 import type { SampleBuffer } from "./sample-buffer.ts";
 
 /** Batches in flight (sent, not yet acknowledged) on a connection. */
@@ -52,6 +52,8 @@ export interface HubLinkEvents {
   enrolled(credential: { id: string; secret: string }): void;
   /** The hub refused for good (revoked, unauthorized, another protocol): stop with this message. */
   refused(message: string): void;
+  /** The hub wants this host's process table (every tick) or no longer does; false too on every disconnect. */
+  watch(processes: boolean): void;
 }
 
 /**
@@ -66,7 +68,8 @@ export class HubLink {
   #failures = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #refusal: string | null = null;
-  #filesystems: FilesystemUsage[] | null = null;
+  /** The latest slow-cadence message of each type (`filesystems`, `ports`), sent again after each welcome. */
+  #latest = new Map<string, { type: string }>();
 
   constructor(
     private readonly options: {
@@ -105,10 +108,18 @@ export class HubLink {
     }
   }
 
-  /** Sends the latest filesystem usage when connected, and again on each reconnect (only the newest matters). */
-  sendFilesystems(filesystems: FilesystemUsage[]): void {
-    this.#filesystems = filesystems;
-    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify({ type: "filesystems", filesystems }));
+  /** Sends the process table the hub watches, when connected (a table missed is not resent). */
+  sendProcesses(message: Extract<AgentMessage, { type: "processes" }>): void {
+    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
+  }
+
+  /**
+   * Sends a slow-cadence message (`filesystems`, `ports`) when connected, and again on each
+   * reconnect: only the newest of each type matters.
+   */
+  sendLatest(message: Extract<AgentMessage, { type: "filesystems" | "ports" }>): void {
+    this.#latest.set(message.type, message);
+    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
   }
 
   #connect(): void {
@@ -129,6 +140,7 @@ export class HubLink {
       if (this.#ws !== ws) return;
       this.#ws = null;
       this.#ready = false;
+      this.options.events.watch(false);
       const reason = this.#refusal ?? (event.reason || failure || `closed with ${event.code}`);
       if (FINAL_CLOSE_CODES.has(event.code)) {
         this.#stopped = true;
@@ -174,7 +186,7 @@ export class HubLink {
         this.#ready = true;
         this.#failures = 0;
         this.options.buffer.restart();
-        if (this.#filesystems) this.sendFilesystems(this.#filesystems);
+        for (const latest of this.#latest.values()) this.#ws?.send(JSON.stringify(latest));
         this.options.log.info("connected to the hub", {
           hub: this.options.url.origin,
           hostId: message.hostId,
@@ -186,6 +198,9 @@ export class HubLink {
       case "ack":
         this.options.buffer.ack(message.seq);
         this.pump();
+        return;
+      case "watch":
+        this.options.events.watch(message.processes);
         return;
       case "refused":
         this.#refusal = message.message;

@@ -3,7 +3,7 @@ import type { AppDeps } from "../../deps.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { SERIES } from "../../monitor/history.ts";
-import { historyQuerySchema, metricsHistory } from "../../monitor/history-query.ts";
+import { historyAnswerSchema, historyQuerySchema, metricsHistory } from "../../monitor/history-query.ts";
 
 const usage = z.object({
   user: z.number(),
@@ -133,16 +133,7 @@ export function metricsApi(deps: AppDeps): ApiRouter {
         responses: {
           200: {
             description: "The history",
-            schema: z.object({
-              resolution: z.enum(["raw", "minute", "hour"]),
-              step: z.number().int().nullable(),
-              from: z.number().int(),
-              to: z.number().int(),
-              series: z.record(
-                z.string(),
-                z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
-              ),
-            }),
+            schema: historyAnswerSchema,
           },
         },
       },

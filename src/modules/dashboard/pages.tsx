@@ -8,7 +8,7 @@ import { renderViewPage } from "../../lib/htmx.tsx";
 import { getSystemStatus } from "../system/status.ts";
 
 /** The history range asked for in the URL, 24 hours when absent or unknown. */
-function historyRange(value: string | undefined): HistoryRange {
+export function historyRange(value: string | undefined): HistoryRange {
   return (HISTORY_RANGES as readonly string[]).includes(value ?? "") ? (value as HistoryRange) : "24h";
 }
 

@@ -3,6 +3,7 @@ import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { historyAnswerSchema } from "../../monitor/history-query.ts";
 import type { ModuleContext } from "../context.ts";
 import { revokeHost } from "./agents.ts";
 import {
@@ -12,13 +13,26 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
+import {
+  getHost,
+  hostDetailDeps,
+  hostDetailSchema,
+  hostHistory,
+  hostHistoryQuerySchema,
+} from "./host-detail.ts";
 import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
+import { hostPorts, hostPortsSchema } from "./host-ports.ts";
+import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /**
  * Hosts and their agents:
  * - GET    /api/v1/hosts                        every host (the local one first) with its status
+ * - GET    /api/v1/hosts/:id                    one host with its latest sample (`local`: Warden's own)
+ * - GET    /api/v1/hosts/:id/history            its history over a range (the local history's shape)
+ * - GET    /api/v1/hosts/:id/processes          its busiest processes (asking makes its agent send them)
+ * - GET    /api/v1/hosts/:id/ports              its listening sockets (an agent's as last reported)
  * - DELETE /api/v1/hosts/:id                    revoke an agent; its socket closes at once
  * - GET    /api/v1/hosts/enrolment-tokens       enrolment tokens (never the secrets)
  * - POST   /api/v1/hosts/enrolment-tokens       create one; the `wen_…` secret is in this answer only
@@ -28,6 +42,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
 export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
+  const detailDeps = hostDetailDeps(deps);
   return new ApiRouter("", "Hosts")
     .get(
       "/hosts",
@@ -81,6 +96,58 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         await revokeEnrolmentToken(db, actorOf(c), params.id, requestFacts(c, deps.config));
         return c.body(null, 204);
       },
+    )
+    .get(
+      "/hosts/:id",
+      {
+        summary: "Get a host",
+        description: "`local` is the host Warden runs on; any other id an agent's host.",
+        permission: { action: "read", resource: "hosts" },
+        params: idParams,
+        responses: { 200: { description: "The host and its latest sample", schema: hostDetailSchema } },
+      },
+      async (c, { params }) => c.json(await getHost(detailDeps, actorOf(c), params.id)),
+    )
+    .get(
+      "/hosts/:id/history",
+      {
+        summary: "A host's history",
+        description:
+          "The series over `range` back from now, in the shape of `GET /api/v1/metrics/history`: minute rollups up to two days, hourly ones beyond. Points are [time ms, avg, min, max].",
+        permission: { action: "read", resource: "hosts" },
+        params: idParams,
+        query: hostHistoryQuerySchema,
+        responses: { 200: { description: "The history", schema: historyAnswerSchema } },
+      },
+      async (c, { params, query }) => c.json(await hostHistory(detailDeps, actorOf(c), params.id, query)),
+    )
+    .get(
+      "/hosts/:id/processes",
+      {
+        summary: "A host's processes",
+        description:
+          "The busiest 200, by CPU. An agent sends its table only while someone asks (a request keeps it sending for 10 s; `at` is null until the first table arrives); the local host's is read now.",
+        permission: { action: "read", resource: "hosts" },
+        params: idParams,
+        responses: { 200: { description: "The process table", schema: hostProcessesSchema } },
+      },
+      async (c, { params }) =>
+        c.json(
+          await hostProcesses({ db, metrics: deps.metrics, watch: gateway.processes }, actorOf(c), params.id),
+        ),
+    )
+    .get(
+      "/hosts/:id/ports",
+      {
+        summary: "A host's listening ports",
+        description:
+          "An agent's as it last reported them (once a minute; `at` null before its first report), the local host's read now.",
+        permission: { action: "read", resource: "hosts" },
+        params: idParams,
+        responses: { 200: { description: "Listening sockets by port", schema: hostPortsSchema } },
+      },
+      async (c, { params }) =>
+        c.json(await hostPorts({ db, reported: gateway.ports }, actorOf(c), params.id)),
     )
     .delete(
       "/hosts/:id",

@@ -12,12 +12,14 @@ import { channelData, type SocketChannel, type WsData } from "../../realtime/ws.
 import { admitAgent, type HostDeps, linkHostAsset, markDisconnected } from "./agents.ts";
 import { HostWatch } from "./host-watch.ts";
 import { LiveSamples } from "./live-samples.ts";
+import { ProcessWatch } from "./process-watch.ts";
 import {
   agentMessageSchema,
   CLOSE,
   type Hello,
   helloSchema,
   issueLine,
+  type ListeningPort,
   MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   protocolMismatch,
@@ -68,6 +70,10 @@ export class AgentGateway {
   readonly writer: SampleWriter;
   readonly live: LiveSamples;
   readonly watch: HostWatch | null;
+  /** Each agent host's listening sockets as last reported (memory only: agents resend them every slow tick). */
+  readonly ports = new Map<string, { at: number; ports: ListeningPort[] }>();
+  /** The agent hosts whose processes someone looks at, and their tables. */
+  readonly processes = new ProcessWatch((hostId, watching) => this.#connections.get(hostId)?.watch(watching));
   #connections = new Map<string, AgentConnection>();
   #unsubscribe: (() => void) | null = null;
 
@@ -85,6 +91,7 @@ export class AgentGateway {
     this.writer.start();
     this.live.start();
     this.watch?.start();
+    this.processes.start();
     this.#unsubscribe = this.deps.bus.subscribe(["hosts"], (event) => {
       if (event.name !== "host.revoked") return;
       const id = (event.data as { id: string }).id;
@@ -97,6 +104,7 @@ export class AgentGateway {
     this.#unsubscribe?.();
     this.live.stop();
     await this.watch?.stop();
+    this.processes.stop();
     await this.writer.stop();
   }
 
@@ -144,6 +152,7 @@ export class AgentGateway {
 class AgentConnection implements SocketChannel {
   #ws: Socket | null = null;
   #hostId: string | null = null;
+  #protocol = 0;
   #admitting = false;
   #closed = false;
   #helloTimer: ReturnType<typeof setTimeout> | null = null;
@@ -195,6 +204,15 @@ class AgentConnection implements SocketChannel {
     }
     const message = parsed.data;
     const hostId = this.#hostId;
+    if (message.type === "processes") {
+      const { total, processes } = message;
+      this.gateway.processes.store(hostId, { at: Date.now(), total, processes });
+      return;
+    }
+    if (message.type === "ports") {
+      this.gateway.ports.set(hostId, { at: Date.now(), ports: message.ports });
+      return;
+    }
     if (message.type === "filesystems") {
       const disk = Math.max(0, ...message.filesystems.map((f) => f.usePercent));
       this.gateway.writer.setDisk(hostId, disk);
@@ -218,6 +236,11 @@ class AgentConnection implements SocketChannel {
       if (last) this.gateway.deps.rules?.hostSample(hostId, { ...last, at: newest.at });
     }
     this.gateway.writer.add(hostId, rows, skew, () => this.#send({ type: "ack", seq: message.seq }));
+  }
+
+  /** Asks the agent to send its process table every tick, or to stop (agents of protocol 2 on). */
+  watch(processes: boolean): void {
+    if (this.#protocol >= 2) this.#send({ type: "watch", processes });
   }
 
   /** Sends why, then closes with `code`. */
@@ -276,6 +299,7 @@ class AgentConnection implements SocketChannel {
     if (this.#closed) return;
     const { host } = admission;
     this.#hostId = host.id;
+    this.#protocol = hello.protocol;
     this.#measureSkew(Date.now() - hello.clock);
     this.gateway.register(host.id, this);
     this.#send({
@@ -292,6 +316,7 @@ class AgentConnection implements SocketChannel {
       address: this.address,
       agentVersion: hello.agentVersion,
     });
+    this.gateway.processes.welcomed(host.id);
     this.gateway.deps.bus.publish("hosts", "host.connected", { id: host.id });
     linkHostAsset(this.gateway.deps, host, hello).catch((error) => {
       this.gateway.deps.failures?.count("host registration");

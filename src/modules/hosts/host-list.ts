@@ -69,7 +69,8 @@ export function hostStatus(
   return silent < downAfterSeconds * 1000 ? ("stale" as const) : ("down" as const);
 }
 
-function localHost(deps: HostListDeps, now: number): HostView {
+/** The host Warden runs on, as listed. */
+export function localHost(deps: HostListDeps, now: number): HostView {
   const { host, latest, filesystems } = deps.local();
   return {
     id: LOCAL_HOST_ID,
@@ -91,30 +92,32 @@ function localHost(deps: HostListDeps, now: number): HostView {
   };
 }
 
+/** An agent's host row as listed, its status judged at `now`. */
+export function agentHostView(row: HostRow, config: ConfigSource, now: number): HostView {
+  return {
+    id: row.id,
+    kind: "agent",
+    hostname: row.hostname,
+    status: hostStatus(row, config, now),
+    lastSeenAt: row.lastSeenAt,
+    os: row.os,
+    arch: row.arch,
+    cores: row.cores,
+    memoryTotal: row.memoryTotal,
+    cpu: row.cpu,
+    memory: row.memory,
+    disk: row.disk,
+    agentVersion: row.agentVersion,
+    address: row.address,
+    clockSkewMs: row.clockSkewMs,
+    assetId: row.assetId,
+  };
+}
+
 /** Every host: the local one first, then the agents by name. */
 export async function listHosts(deps: HostListDeps, actor: Actor): Promise<HostView[]> {
   assertCan(actor, "read", "hosts");
   const now = Date.now();
   const rows = await deps.db.select().from(hosts).orderBy(asc(hosts.hostname), asc(hosts.id));
-  return [
-    localHost(deps, now),
-    ...rows.map((row) => ({
-      id: row.id,
-      kind: "agent" as const,
-      hostname: row.hostname,
-      status: hostStatus(row, deps.config, now),
-      lastSeenAt: row.lastSeenAt,
-      os: row.os,
-      arch: row.arch,
-      cores: row.cores,
-      memoryTotal: row.memoryTotal,
-      cpu: row.cpu,
-      memory: row.memory,
-      disk: row.disk,
-      agentVersion: row.agentVersion,
-      address: row.address,
-      clockSkewMs: row.clockSkewMs,
-      assetId: row.assetId,
-    })),
-  ];
+  return [localHost(deps, now), ...rows.map((row) => agentHostView(row, deps.config, now))];
 }

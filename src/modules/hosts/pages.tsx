@@ -1,14 +1,19 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel.tsx";
+import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
+import { HostPortsPage } from "../../../views/pages/hosts/host-ports.tsx";
+import { HostProcessesPage, HostProcessRows } from "../../../views/pages/hosts/host-processes.tsx";
 import { HostRows, HostsPage, type HostsPageProps } from "../../../views/pages/hosts/index.tsx";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { liveRows, redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
+import { liveRows, redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { ModuleContext } from "../context.ts";
+import { historyRange } from "../dashboard/pages.tsx";
 import { revokeHost } from "./agents.ts";
 import {
   createEnrolmentToken,
@@ -16,7 +21,10 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
-import { hostListDeps, listHosts } from "./host-list.ts";
+import { getHost, type HostDetail, hostDetailDeps } from "./host-detail.ts";
+import { hostListDeps, LOCAL_HOST_ID, listHosts } from "./host-list.ts";
+import { hostPorts } from "./host-ports.ts";
+import { hostProcesses } from "./host-processes.ts";
 
 /** Page paths this module serves. */
 export const HOSTS_PATHS = ["/hosts"];
@@ -27,6 +35,11 @@ type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
  * The Hosts page (every role reads; admins enrol and revoke):
  * - GET  /hosts                               every host, live
  * - GET  /hosts/rows                          the rows (htmx live refresh)
+ * - GET  /hosts/:id?history=1h|24h|7d|30d      a host's page (`local`: the dashboard)
+ * - GET  /hosts/:id/processes                 its busiest processes, live (its agent sends them while someone looks)
+ * - GET  /hosts/:id/processes/rows            their rows (the page's refresh every 2 s)
+ * - GET  /hosts/:id/ports                     its listening ports as its agent last reported them
+ * - GET  /hosts/:id/facts                     its facts (refreshed when its agent comes or goes)
  * - POST /hosts/enrolment-tokens              create an enrolment token; the answer shows its secret once
  * - POST /hosts/enrolment-tokens/:id/revoke   revoke an enrolment token
  * - POST /hosts/:id/revoke                    revoke an agent (its socket closes at once)
@@ -35,6 +48,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   const { deps } = ctx;
   const db = deps.database.db;
   const listDeps = hostListDeps(deps);
+  const detailDeps = hostDetailDeps(deps);
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: HostsState, status?: ContentfulStatusCode) => {
@@ -67,6 +81,56 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
       return <HostRows view={c.get("view")} hosts={hosts} canManage={can(actor, "create", "hosts")} />;
     }),
   );
+
+  /** A page of one agent host, drawn by `body`; the local host's own page is at `local`. */
+  const hostPage =
+    (local: string, body: (c: Context<AppEnv>, host: HostDetail) => Promise<Child> | Child) =>
+    async (c: Context<AppEnv>) => {
+      const id = c.req.param("id") ?? "";
+      if (id === LOCAL_HOST_ID) return c.redirect(local, 302);
+      const host = await getHost(detailDeps, actorOf(c), id);
+      return renderPage(c, { title: host.hostname, content: await body(c, host) });
+    };
+
+  router.get(
+    "/hosts/:id",
+    hostPage("/", (c, host) => (
+      <HostPage view={c.get("view")} host={host} range={historyRange(c.req.query("history"))} />
+    )),
+  );
+
+  const processDeps = { db, metrics: deps.metrics, watch: ctx.hosts.processes };
+  router.get(
+    "/hosts/:id/processes",
+    hostPage("/processes", async (c, host) => (
+      <HostProcessesPage
+        view={c.get("view")}
+        host={host}
+        table={await hostProcesses(processDeps, actorOf(c), host.id)}
+      />
+    )),
+  );
+
+  router.get("/hosts/:id/processes/rows", async (c) => {
+    const table = await hostProcesses(processDeps, actorOf(c), c.req.param("id"));
+    return c.html(<HostProcessRows view={c.get("view")} table={table} />);
+  });
+
+  router.get(
+    "/hosts/:id/ports",
+    hostPage("/network", async (c, host) => (
+      <HostPortsPage
+        view={c.get("view")}
+        host={host}
+        ports={await hostPorts({ db, reported: ctx.hosts.ports }, actorOf(c), host.id)}
+      />
+    )),
+  );
+
+  router.get("/hosts/:id/facts", async (c) => {
+    const host = await getHost(detailDeps, actorOf(c), c.req.param("id"));
+    return c.html(<HostFacts view={c.get("view")} host={host} />);
+  });
 
   router.post("/hosts/enrolment-tokens", async (c) => {
     const form = await readForm(c);

@@ -3,8 +3,11 @@
 // cannot drift; it holds no hub code.
 import { z } from "zod";
 
-/** The protocol version this build speaks. A change either side could misread bumps it. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The protocol version this build speaks. A change either side could misread bumps it.
+ * 2: the agent's `ports` and `processes` messages, the hub's `watch`.
+ */
+export const PROTOCOL_VERSION = 2;
 /** The oldest agent protocol this hub still serves. */
 export const MIN_PROTOCOL_VERSION = 1;
 
@@ -94,6 +97,19 @@ export const filesystemSchema = z.strictObject({
   usePercent: finite,
 });
 
+/** One listening socket of the agent's host (slow cadence, with the filesystems). */
+export const listeningPortSchema = z.strictObject({
+  protocol: z.enum(["tcp", "tcp6", "udp", "udp6"]),
+  address: z.string().max(64),
+  port: z.number().int().min(0).max(65_535),
+  /** The process holding it, null when the agent cannot see it. */
+  pid: z.number().int().min(0).nullable(),
+  process: z.string().max(64).nullable(),
+});
+
+/** A listening socket as the agent reports it. */
+export type ListeningPort = z.infer<typeof listeningPortSchema>;
+
 /**
  * The first message of every connection. Its `type` and `protocol` are read before anything
  * else and never change meaning in any version, so any hub can tell any agent which
@@ -129,8 +145,51 @@ export const filesystemsSchema = z.strictObject({
   filesystems: z.array(filesystemSchema).max(512),
 });
 
+/** The host's listening sockets, on the slow cadence after `filesystems` (protocol 2). */
+export const portsSchema = z.strictObject({
+  type: z.literal("ports"),
+  ports: z.array(listeningPortSchema).max(1024),
+});
+
+/** Most processes one `processes` message carries (the busiest; the message stays under 64 KiB). */
+export const MAX_PROCESSES = 200;
+
+/** One process of the agent's host, as its process table shows it. */
+export const processRowSchema = z.strictObject({
+  pid: z.number().int().min(0),
+  ppid: z.number().int().min(0),
+  name: z.string().max(64),
+  user: z.string().max(64),
+  state: z.string().max(24),
+  /** Percent of one core. */
+  cpu: finite,
+  /** Resident memory, bytes and percent of the host's. */
+  rss: bytes,
+  memory: finite,
+  threads: z.number().int().min(0),
+  command: z.string().max(160),
+});
+
+/** A process as the agent reports it. */
+export type ProcessRow = z.infer<typeof processRowSchema>;
+
+/** The busiest processes, while the hub watches them (protocol 2). */
+export const processesSchema = z.strictObject({
+  type: z.literal("processes"),
+  /** When the table was read, agent's Unix ms. */
+  at: ms,
+  /** Processes on the host in all (the list holds the busiest of them). */
+  total: z.number().int().min(0),
+  processes: z.array(processRowSchema).max(MAX_PROCESSES),
+});
+
 /** What an agent sends after its hello. */
-export const agentMessageSchema = z.discriminatedUnion("type", [samplesSchema, filesystemsSchema]);
+export const agentMessageSchema = z.discriminatedUnion("type", [
+  samplesSchema,
+  filesystemsSchema,
+  portsSchema,
+  processesSchema,
+]);
 
 /** A message from the agent after its hello. */
 export type AgentMessage = z.infer<typeof agentMessageSchema>;
@@ -163,8 +222,19 @@ export const refusalSchema = z.strictObject({
   protocols: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
 });
 
+/**
+ * Someone on the hub looks at this host's processes (`true`: send the table every tick) or no
+ * longer does (`false`: stop). Sent to agents of protocol 2 only.
+ */
+export const watchSchema = z.strictObject({ type: z.literal("watch"), processes: z.boolean() });
+
 /** What the hub sends. */
-export const hubMessageSchema = z.discriminatedUnion("type", [welcomeSchema, ackSchema, refusalSchema]);
+export const hubMessageSchema = z.discriminatedUnion("type", [
+  welcomeSchema,
+  ackSchema,
+  refusalSchema,
+  watchSchema,
+]);
 
 /** A message from the hub. */
 export type HubMessage = z.infer<typeof hubMessageSchema>;

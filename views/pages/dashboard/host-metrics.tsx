@@ -13,11 +13,11 @@ interface SubLine {
 }
 
 /**
- * One live tile: its label, the value and sub-line as rendered now, and the keys the live
+ * One live tile (exported for the hosts' pages): its label, the value and sub-line as rendered now, and the keys the live
  * script updates. The sub-line's message template (with `{placeholders}`) goes to the page
  * too, so the live script fills in new numbers in the viewer's language.
  */
-function Tile({
+export function Tile({
   view,
   icon,
   metric,

@@ -29,7 +29,8 @@ export interface HostsPageProps {
   form: FormState<EnrolmentValues>;
 }
 
-const STATUS_CLASS: Record<HostView["status"], string> = {
+/** The badge class of each host status. */
+export const STATUS_CLASS: Record<HostView["status"], string> = {
   up: "badge is-ok",
   stale: "badge is-warn",
   down: "badge is-danger",
@@ -48,7 +49,9 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
       {hosts.map((host) => (
         <tr data-testid={`host-${host.hostname}`}>
           <td>
-            <span class="cell-title nowrap">{host.hostname}</span>
+            <a class="cell-title nowrap" href={host.kind === "local" ? "/" : `/hosts/${host.id}`}>
+              {host.hostname}
+            </a>
             {host.kind === "local" ? <div class="muted">{t("hosts.thisHost")}</div> : null}
           </td>
           <td>

@@ -1,0 +1,47 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { NotFound } from "../../lib/errors.ts";
+import { listeningPorts } from "../../monitor/listening-ports.ts";
+import { LOCAL_HOST_ID } from "./host-list.ts";
+import { type ListeningPort, listeningPortSchema } from "./protocol.ts";
+import { hosts } from "./schema.ts";
+
+/** A host's listening sockets and when they were read (null: its agent has not reported them). */
+export const hostPortsSchema = z.object({
+  at: z.number().int().nullable(),
+  ports: z.array(listeningPortSchema),
+});
+
+/** A host's listening sockets. */
+export type HostPorts = z.infer<typeof hostPortsSchema>;
+
+/** What reading a host's ports needs: the database and what the agents last reported. */
+export interface HostPortsDeps {
+  db: Db;
+  reported: ReadonlyMap<string, { at: number; ports: ListeningPort[] }>;
+}
+
+/**
+ * The listening sockets of a host by port: `local` read now (it needs the right to read the
+ * network too), an agent's as it last reported them (every slow tick; none before its first
+ * report or from an agent speaking protocol 1).
+ * @throws NotFound when no host has that id.
+ */
+export async function hostPorts(deps: HostPortsDeps, actor: Actor, id: string): Promise<HostPorts> {
+  assertCan(actor, "read", "hosts");
+  if (id === LOCAL_HOST_ID) {
+    assertCan(actor, "read", "network");
+    return { at: Date.now(), ports: byPort(listeningPorts()) };
+  }
+  const [row] = await deps.db.select({ id: hosts.id }).from(hosts).where(eq(hosts.id, id));
+  if (!row) throw new NotFound("No host has this id.");
+  const reported = deps.reported.get(id);
+  return reported ? { at: reported.at, ports: byPort(reported.ports) } : { at: null, ports: [] };
+}
+
+function byPort(ports: ListeningPort[]): ListeningPort[] {
+  return [...ports].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}

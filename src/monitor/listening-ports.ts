@@ -1,0 +1,21 @@
+import type { ListeningPort } from "../modules/hosts/protocol.ts";
+import { readConnections } from "./connections.ts";
+
+/** Most listening sockets one `ports` message carries (the protocol's limit). */
+const MAX_PORTS = 1024;
+
+/**
+ * This host's listening sockets (TCP listeners and unconnected UDP sockets) with the process
+ * holding each where it is visible, by port, as the agent's `ports` message carries them.
+ */
+export function listeningPorts(): ListeningPort[] {
+  return readConnections({ listeningOnly: true })
+    .slice(0, MAX_PORTS)
+    .map((c) => ({
+      protocol: c.protocol,
+      address: c.localAddress,
+      port: c.localPort,
+      pid: c.pid,
+      process: c.process === null ? null : c.process.slice(0, 64),
+    }));
+}

@@ -1,0 +1,173 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { HISTORY_RANGES, type HistoryRange, Tile } from "../dashboard/host-metrics.tsx";
+import { HostHead } from "./host-tabs.tsx";
+import { STATUS_CLASS } from "./index.tsx";
+
+/** The facts of a host, refreshed in place when its agent connects or disconnects. */
+export function HostFacts({ view, host }: { view: ViewContext; host: HostDetail }) {
+  const { t, fmt } = view;
+  const dash = <span class="muted">—</span>;
+  return (
+    <dl class="kv" data-testid="host-facts">
+      <dt>{t("hosts.col.status")}</dt>
+      <dd>
+        <span class={STATUS_CLASS[host.status]} data-testid="host-status">
+          {t(`hosts.status.${host.status}`)}
+        </span>
+      </dd>
+      <dt>{t("hosts.col.lastSeen")}</dt>
+      <dd>
+        <RelativeTime view={view} ms={host.lastSeenAt} none={t("hosts.never")} />
+      </dd>
+      <dt>{t("hosts.col.os")}</dt>
+      <dd>{host.os ? `${host.os} · ${host.arch}` : dash}</dd>
+      <dt>{t("hosts.col.size")}</dt>
+      <dd class="num">
+        {host.memoryTotal > 0 ? `${fmt.number(host.cores)} · ${fmt.bytes(host.memoryTotal)}` : dash}
+      </dd>
+      <dt>{t("hosts.page.skew")}</dt>
+      <dd class="num">{t("hosts.page.skewValue", { ms: fmt.number(host.clockSkewMs) })}</dd>
+      <dt>{t("hosts.page.agent")}</dt>
+      <dd class="mono">
+        {host.agentVersion ?? t("hosts.thisHost")}
+        {host.address ? ` · ${host.address}` : ""}
+      </dd>
+      <dt>{t("hosts.page.asset")}</dt>
+      <dd>{host.assetId ? <a href={`/cmdb/${host.assetId}`}>{t("hosts.page.openAsset")}</a> : dash}</dd>
+    </dl>
+  );
+}
+
+/**
+ * A history chart in its panel: public/js/live.js draws `labels`' series fetched from `url`
+ * (the answer of a history API) with uPlot.
+ */
+function HistoryFigure(props: {
+  view: ViewContext;
+  caption: string;
+  url: string;
+  labels: string[];
+  unit: "percent" | "rate";
+}) {
+  return (
+    <figure class="chart">
+      <figcaption>{props.caption}</figcaption>
+      <div
+        class="chart-canvas"
+        data-history-url={props.url}
+        data-labels={props.labels.join("|")}
+        data-unit={props.unit}
+        data-empty={props.view.t("dashboard.historyEmpty")}
+      />
+    </figure>
+  );
+}
+
+/**
+ * One agent's host: its facts, live tiles (public/js/host-live.js updates them from the
+ * `hosts` stream's ticks, which carry every host's latest sample once) and its history.
+ */
+export function HostPage({
+  view,
+  host,
+  range,
+}: {
+  view: ViewContext;
+  host: HostDetail;
+  range: HistoryRange;
+}) {
+  const { t, fmt } = view;
+  const s = host.latest;
+  const dash = "—";
+  const rate = (v: number | undefined) => (v === undefined ? dash : `${fmt.bytes(v)}/s`);
+  const history = (series: string) => `/api/v1/hosts/${encodeURIComponent(host.id)}/history?series=${series}`;
+  return (
+    <>
+      <HostHead view={view} host={host} current="overview" />
+      <section class="host-metrics" data-live-host={host.id} aria-label={t("dashboard.host")}>
+        <div class="tiles">
+          <Tile
+            view={view}
+            icon="cpu"
+            metric="cpu"
+            value={s ? fmt.percent(s.cpu) : dash}
+            usage={s?.cpu ?? 0}
+          />
+          <Tile
+            view={view}
+            icon="server"
+            metric="memory"
+            value={s ? fmt.percent(s.memory) : dash}
+            usage={s?.memory ?? 0}
+          />
+          <Tile view={view} icon="database" metric="swap" value={s ? fmt.percent(s.swap) : dash} />
+          <Tile view={view} icon="gauge" metric="load" value={s ? fmt.number(s.load1, 2) : dash} />
+          <Tile
+            view={view}
+            icon="network"
+            metric="network"
+            value={rate(s?.netRx)}
+            sub={{ key: "dashboard.networkSub", params: s && { tx: rate(s.netTx) } }}
+          />
+          <Tile
+            view={view}
+            icon="hard-drive"
+            metric="disk"
+            value={rate(s?.diskRead)}
+            sub={{ key: "dashboard.diskSub", params: s && { write: rate(s.diskWrite) } }}
+          />
+          <Tile view={view} icon="list" metric="processes" value={s ? fmt.number(s.processes) : dash} />
+        </div>
+      </section>
+      <section class="panel history" aria-labelledby="history-title">
+        <div class="history-head">
+          <h2 id="history-title">{t("hosts.page.history")}</h2>
+          <nav class="segmented" aria-label={t("dashboard.historyRange")}>
+            {HISTORY_RANGES.map((r) => (
+              <a
+                href={`/hosts/${host.id}?history=${r}`}
+                aria-current={r === range ? "true" : undefined}
+                hx-boost="false"
+              >
+                {t(`dashboard.range.${r}`)}
+              </a>
+            ))}
+          </nav>
+        </div>
+        <div class="charts">
+          <HistoryFigure
+            view={view}
+            caption={t("hosts.page.historyCpuMemory")}
+            url={`${history("cpu,memory")}&range=${range}`}
+            labels={[t("dashboard.cpu"), t("dashboard.memory")]}
+            unit="percent"
+          />
+          <HistoryFigure
+            view={view}
+            caption={t("hosts.page.historyNetwork")}
+            url={`${history("net_rx,net_tx")}&range=${range}`}
+            labels={[t("dashboard.received"), t("dashboard.sent")]}
+            unit="rate"
+          />
+        </div>
+      </section>
+      <section class="panel" aria-labelledby="facts-title">
+        <h2 id="facts-title">{t("hosts.page.facts")}</h2>
+        <span
+          class="live-poller"
+          hx-get={`/hosts/${host.id}/facts`}
+          hx-trigger="host-status-changed from:body, every 10s"
+          hx-target="#host-facts"
+          hx-swap="innerMorph"
+          hx-sync="#host-facts:replace"
+        />
+        <div id="host-facts">
+          <HostFacts view={view} host={host} />
+        </div>
+      </section>
+    </>
+  );
+}
