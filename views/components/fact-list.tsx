@@ -41,3 +41,19 @@ export function FactList({ facts, testid, ...rest }: FactListProps) {
     </dl>
   );
 }
+
+/** Props of a panel of facts. */
+export interface FactsPanelProps extends FactListProps {
+  /** Shown under the facts (a note on where they come from). */
+  children?: Child;
+}
+
+/** A record's facts as a panel of its page's side column. */
+export function FactsPanel({ children, ...list }: FactsPanelProps) {
+  return (
+    <section class="panel">
+      <FactList {...list} />
+      {children}
+    </section>
+  );
+}

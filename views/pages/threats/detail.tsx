@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
-import { FactList } from "../../components/fact-list.tsx";
+import { FactsPanel } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
@@ -26,29 +26,21 @@ export function ThreatPage({ threat, ...page }: ThreatPageProps) {
         title={threat.name}
         editTestid="edit-threat"
         deleteTitle={t("threats.deleteTitle", { name: threat.name })}
-        badges={
-          <p class="page-sub">
-            <span class="badge">{t(`threats.category.${threat.category}`)}</span>
-          </p>
-        }
-        main={<DescriptionPanel view={view} kind={THREAT_KIND} markdown={threat.description} />}
-        side={
-          <>
-            <Panel title={t("threats.field.techniques")}>
-              {threat.techniques.length === 0 ? <p class="muted">{t("threats.noTechniques")}</p> : null}
-              <TechniqueLinks view={view} items={threat.techniques} testid="threat-techniques" />
-            </Panel>
-            <section class="panel">
-              <FactList
-                facts={[
-                  { label: t("threats.createdBy"), value: threat.createdBy?.name },
-                  { label: t("threats.field.updated"), value: fmt.dateTime(threat.updatedAt) },
-                  { label: t("threats.version"), value: threat.version, class: "num" },
-                ]}
-              />
-            </section>
-          </>
-        }
+        badges={[<span class="badge">{t(`threats.category.${threat.category}`)}</span>]}
+        main={[<DescriptionPanel view={view} kind={THREAT_KIND} markdown={threat.description} />]}
+        side={[
+          <Panel title={t("threats.field.techniques")}>
+            {threat.techniques.length === 0 ? <p class="muted">{t("threats.noTechniques")}</p> : null}
+            <TechniqueLinks view={view} items={threat.techniques} testid="threat-techniques" />
+          </Panel>,
+          <FactsPanel
+            facts={[
+              { label: t("threats.createdBy"), value: threat.createdBy?.name },
+              { label: t("threats.field.updated"), value: fmt.dateTime(threat.updatedAt) },
+              { label: t("threats.version"), value: threat.version, class: "num" },
+            ]}
+          />,
+        ]}
       />
       <AttackNotice view={view} />
     </>
