@@ -129,9 +129,7 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
   return (
     <RecordDetail
       {...page}
-      kind={ASSET}
-      id={a.id}
-      title={a.name}
+      record={{ id: a.id, title: a.name }}
       titleTestid="asset-name"
       deleteTitle={t("assets.deleteTitle", { name: a.name })}
       deleteBody={

@@ -168,9 +168,7 @@ export function DocumentPage({ doc, moves, versions, ack, me, ...page }: Documen
   return (
     <RecordDetail
       {...page}
-      kind={DOCUMENT}
-      id={doc.id}
-      title={doc.title}
+      record={doc}
       editTestid="edit-document"
       canEdit={page.canEdit && doc.status !== "archived"}
       badges={[

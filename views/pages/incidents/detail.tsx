@@ -90,9 +90,7 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
   return (
     <RecordDetail
       {...page}
-      kind={INCIDENT}
-      id={i.id}
-      title={i.title}
+      record={i}
       badges={[
         <SeverityBadge view={view} severity={i.severity} />,
         <span class={`status status-${i.status}`} data-testid="incident-status">

@@ -10,6 +10,7 @@ import { FactList, FactsPanel } from "../../components/fact-list.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { type AcceptanceFormValues, AcceptancePanel, type AcceptanceRights } from "./acceptance.tsx";
@@ -17,18 +18,13 @@ import { RISK } from "./kind.ts";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 
 /** Props of a risk's page. */
-export interface RiskPageProps {
-  view: ViewContext;
+export interface RiskPageProps extends RecordPageState {
   risk: RiskView;
   /** The likelihood suggestion panel (after the scores). */
   suggestion?: Child;
-  canEdit: boolean;
-  canDelete: boolean;
   rights: AcceptanceRights;
   /** The acceptance request as typed after a 422. */
   acceptanceForm?: FormState<AcceptanceFormValues>;
-  error: string | null;
-  notice: string | null;
 }
 
 /** A time and how long ago or ahead it is; null without one (the fact list shows it as missing). */
@@ -55,28 +51,13 @@ function moveLabel(from: RiskStatus, to: RiskStatus): string {
  * the description, the linked records and techniques, the acceptance panel and the moves
  * the workflow allows from here.
  */
-export function RiskPage({
-  view,
-  risk: r,
-  suggestion,
-  canEdit,
-  canDelete,
-  rights,
-  acceptanceForm,
-  error,
-  notice,
-}: RiskPageProps) {
+export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page }: RiskPageProps) {
+  const { view, canEdit = false } = page;
   const { t } = view;
   return (
     <RecordDetail
-      view={view}
-      kind={RISK}
-      id={r.id}
-      title={r.title}
-      canEdit={canEdit}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
+      {...page}
+      record={r}
       layout="vuln"
       badges={[
         <span data-testid="risk-status">

@@ -173,9 +173,7 @@ export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertP
   return (
     <RecordDetail
       {...page}
-      kind={ALERT_KIND}
-      id={a.id}
-      title={a.title}
+      record={a}
       badges={[
         <SeverityBadge view={view} severity={a.severity} />,
         <AlertStatus view={view} status={a.status} />,

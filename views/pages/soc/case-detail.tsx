@@ -116,9 +116,7 @@ export function CasePage({ item: k, people, incidents, note, ...page }: CasePage
   return (
     <RecordDetail
       {...page}
-      kind={CASE_KIND}
-      id={k.id}
-      title={k.title}
+      record={k}
       badges={[<CaseStatus view={view} status={k.status} />]}
       main={[
         <DescriptionPanel view={view} kind={CASE_KIND} markdown={k.description} />,

@@ -21,9 +21,7 @@ export function ThreatPage({ threat, ...page }: ThreatPageProps) {
     <>
       <RecordDetail
         {...page}
-        kind={THREAT_KIND}
-        id={threat.id}
-        title={threat.name}
+        record={{ id: threat.id, title: threat.name }}
         editTestid="edit-threat"
         deleteTitle={t("threats.deleteTitle", { name: threat.name })}
         badges={[<span class="badge">{t(`threats.category.${threat.category}`)}</span>]}

@@ -41,9 +41,7 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
   return (
     <RecordDetail
       {...page}
-      kind={VULNERABILITY}
-      id={v.id}
-      title={v.title}
+      record={v}
       layout="vuln"
       badges={[
         v.cveId ? (
