@@ -11,6 +11,16 @@ export interface Fact {
   testid?: string;
 }
 
+/** The fact of the person a record names (owner, assignee): their name, or `none` muted for nobody. */
+export function personFact(
+  label: string,
+  person: { name: string } | null | undefined,
+  none: string,
+  testid?: string,
+): Fact {
+  return { label, value: person?.name, empty: none, testid };
+}
+
 /** Props of a fact list. */
 export interface FactListProps {
   /** The facts in order; `null` leaves one out. */

@@ -2,7 +2,7 @@
 
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
-import { FactsPanel } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -149,12 +149,7 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
         <FactsPanel
           testid="asset-facts"
           facts={[
-            {
-              label: t("assets.field.owner"),
-              value: a.owner?.name,
-              empty: t("assets.noOwner"),
-              testid: "asset-owner",
-            },
+            personFact(t("assets.field.owner"), a.owner, t("assets.noOwner"), "asset-owner"),
             {
               label: t("assets.field.hostname"),
               value: a.hostname ? <span class="mono break">{a.hostname}</span> : null,

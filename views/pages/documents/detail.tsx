@@ -7,10 +7,10 @@ import type { AcknowledgmentStatus } from "../../../src/modules/documents/acknow
 import { DOCUMENT_STATUSES, type DocumentStatus } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionSummary } from "../../../src/modules/documents/versions.ts";
-import { FactsPanel } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
+import { Panel, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
 import { DOCUMENT } from "./kind.ts";
@@ -46,41 +46,35 @@ function Workflow({ view, doc, moves }: { view: ViewContext; doc: DocumentView; 
   const { t } = view;
   const next = doc.publishedVersion + 1;
   return (
-    <Panel title={t("documents.workflow")}>
-      <WorkflowSteps
-        label={t("documents.workflow")}
-        steps={DOCUMENT_STATUSES}
-        current={doc.status}
-        name={(s) => t(`documents.status.${s}`)}
-      />
-      {moves.length > 0 ? (
-        <StatusMoves
-          action={`/documents/${doc.id}/status`}
-          moves={moves}
-          version={doc.version}
-          primary={(to) => to !== "draft" && to !== "archived"}
-          label={(to) => moveLabel(view, doc.status, to, next)}
-          confirm={{
-            view,
-            one: DOCUMENT.one,
-            ask: (to) =>
-              to === "published"
+    <WorkflowPanel
+      title={t("documents.workflow")}
+      steps={{ steps: DOCUMENT_STATUSES, current: doc.status, name: (s) => t(`documents.status.${s}`) }}
+      moves={{
+        action: `/documents/${doc.id}/status`,
+        moves,
+        version: doc.version,
+        primary: (to) => to !== "draft" && to !== "archived",
+        label: (to) => moveLabel(view, doc.status, to, next),
+        confirm: {
+          view,
+          one: DOCUMENT.one,
+          ask: (to) =>
+            to === "published"
+              ? {
+                  title: t("documents.publishTitle", { n: next, title: doc.title }),
+                  body: doc.requiresAcknowledgment
+                    ? `${t("documents.publishBody")} ${t("documents.publishAckBody")}`
+                    : t("documents.publishBody"),
+                }
+              : to === "archived"
                 ? {
-                    title: t("documents.publishTitle", { n: next, title: doc.title }),
-                    body: doc.requiresAcknowledgment
-                      ? `${t("documents.publishBody")} ${t("documents.publishAckBody")}`
-                      : t("documents.publishBody"),
+                    title: t("documents.archiveTitle", { title: doc.title }),
+                    body: t("documents.archiveBody"),
                   }
-                : to === "archived"
-                  ? {
-                      title: t("documents.archiveTitle", { title: doc.title }),
-                      body: t("documents.archiveBody"),
-                    }
-                  : null,
-          }}
-        />
-      ) : null}
-    </Panel>
+                : null,
+        },
+      }}
+    />
   );
 }
 
@@ -97,12 +91,7 @@ function Facts({ view, doc }: { view: ViewContext; doc: DocumentView }) {
           testid: "document-id",
         },
         { label: t("documents.field.category"), value: t(`documents.category.${doc.category}`) },
-        {
-          label: t("documents.field.owner"),
-          value: doc.owner?.name,
-          empty: t("documents.noOwner"),
-          testid: "document-owner",
-        },
+        personFact(t("documents.field.owner"), doc.owner, t("documents.noOwner"), "document-owner"),
         {
           label: t("documents.field.frameworks"),
           value:

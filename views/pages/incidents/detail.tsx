@@ -6,11 +6,11 @@ import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts"
 import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
 import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
-import { FactsPanel } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
+import { WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
@@ -123,40 +123,36 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
         </TimelinePanel>,
       ]}
       side={[
-        <Panel title={t("incidents.workflow")}>
-          <WorkflowSteps
-            label={t("incidents.workflow")}
-            steps={INCIDENT_STATUSES}
-            current={i.status}
-            name={(s) => t(`incidents.status.${s}`)}
-          />
-          {canEdit ? (
-            <StatusMoves
-              action={`/incidents/${i.id}/status`}
-              moves={TRANSITIONS[i.status]}
-              version={i.version}
-              primary={(to) => to !== "closed"}
-              label={(to) =>
-                i.status === "closed"
-                  ? t("incidents.reopen")
-                  : t("incidents.moveTo", { status: t(`incidents.status.${to}`) })
-              }
-              option={(to) =>
-                to === "closed" && openAlerts
-                  ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
-                  : undefined
-              }
-            />
-          ) : null}
-        </Panel>,
+        <WorkflowPanel
+          title={t("incidents.workflow")}
+          steps={{ steps: INCIDENT_STATUSES, current: i.status, name: (s) => t(`incidents.status.${s}`) }}
+          moves={
+            canEdit
+              ? {
+                  action: `/incidents/${i.id}/status`,
+                  moves: TRANSITIONS[i.status],
+                  version: i.version,
+                  primary: (to) => to !== "closed",
+                  label: (to) =>
+                    i.status === "closed"
+                      ? t("incidents.reopen")
+                      : t("incidents.moveTo", { status: t(`incidents.status.${to}`) }),
+                  option: (to) =>
+                    to === "closed" && openAlerts
+                      ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
+                      : undefined,
+                }
+              : null
+          }
+        />,
         <FactsPanel
           facts={[
-            {
-              label: t("incidents.field.assignee"),
-              value: i.assignedTo?.name,
-              empty: t("incidents.unassigned"),
-              testid: "incident-assignee",
-            },
+            personFact(
+              t("incidents.field.assignee"),
+              i.assignedTo,
+              t("incidents.unassigned"),
+              "incident-assignee",
+            ),
             {
               label: t("incidents.field.detectedAt"),
               value: <DateTime view={view} ms={i.detectedAt} />,

@@ -4,7 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertDetails } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
-import { FactsPanel } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -228,12 +228,7 @@ export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertP
             },
             { label: t("alerts.field.firstSeen"), value: <RelativeTime view={view} ms={a.firstSeen} /> },
             { label: t("alerts.field.lastSeen"), value: <RelativeTime view={view} ms={a.lastSeen} /> },
-            {
-              label: t("alerts.field.assignee"),
-              value: a.assignedTo?.name,
-              empty: t("alerts.unassigned"),
-              testid: "alert-assignee",
-            },
+            personFact(t("alerts.field.assignee"), a.assignedTo, t("alerts.unassigned"), "alert-assignee"),
             {
               label: t("alerts.field.incident"),
               value: a.incident ? (

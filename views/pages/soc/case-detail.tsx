@@ -3,7 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
-import { FactsPanel } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -147,12 +147,7 @@ export function CasePage({ item: k, people, incidents, note, ...page }: CasePage
         canAct ? <Actions view={view} item={k} people={people} incidents={incidents} /> : null,
         <FactsPanel
           facts={[
-            {
-              label: t("cases.field.owner"),
-              value: k.owner?.name,
-              empty: t("cases.noOwner"),
-              testid: "case-owner",
-            },
+            personFact(t("cases.field.owner"), k.owner, t("cases.noOwner"), "case-owner"),
             { label: t("cases.field.alerts"), value: view.fmt.number(k.alertCount), class: "num" },
             {
               label: t("cases.field.incident"),
