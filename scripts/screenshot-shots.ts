@@ -234,7 +234,7 @@ export const SIGNED_IN: Shot[] = [
     openRow("#incident-rows", "alert-snapshot"),
   ),
   ...recordShots(THREAT_KIND, {
-    open: { from: "/threats", rows: "[data-testid=threats-table] tbody", shows: "threat-techniques" },
+    open: { from: "/threats", shows: "threat-techniques" },
     fill: { Name: "Insider copying designs", "ATT&CK techniques": "T1052 T9999" },
   }),
   { name: "threats-matrix", path: "/threats/matrix", ready: "[data-testid=attack-matrix]" },

@@ -168,6 +168,7 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
   const { kind, resource, svc } = spec;
   const { router, facts, noticeOf } = recordPagesBase(deps, resource, spec.noticeParams);
   const detail = recordDetail<T, DetailState<E>>({
+    kind,
     resource,
     notice: noticeOf,
     editable: spec.detail.editable,

@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
+import type { RecordKind } from "../../views/components/record-kind.ts";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { AppError, type FieldErrors } from "../lib/errors.ts";
@@ -27,12 +28,13 @@ export interface Refusal {
 }
 
 /**
- * What a record's page is given besides the record, for the viewer: edit (unless the
+ * What a record's page of `kind` is given besides the record, for the viewer: edit (unless the
  * record has no edit form: `editable` false) and delete by their permissions on
  * `resource`, the notice, and the refused action's message.
  */
 export function recordPageState(
   c: Context<AppEnv>,
+  kind: RecordKind,
   resource: Resource,
   notice: string | null,
   refusal: Partial<Refusal> = {},
@@ -41,6 +43,7 @@ export function recordPageState(
   const actor = actorOf(c);
   return {
     view: c.get("view"),
+    kind,
     canEdit: editable && can(actor, "update", resource),
     canDelete: can(actor, "delete", resource),
     notice,

@@ -1,8 +1,8 @@
-import { and, count, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
-import { type Pageable, type PageRequest, readPage } from "../lib/list-page.ts";
-import { containsText, orderByOf, type Page, type SortExpression } from "../lib/list-query.ts";
+import type { Pageable } from "../lib/list-page.ts";
+import { containsText, orderByOf, type SortExpression } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan, type Resource } from "./rbac.ts";
@@ -88,12 +88,6 @@ export interface RecordQueries<Q, V> {
     actor: Actor,
     query: Q & RecordPageRequest,
   ): Promise<RecordPage<V>>;
-  /** A page of the records matching `query` by offset only, for a list whose query takes no cursor. */
-  page<D extends { db: Db }>(
-    deps: D,
-    actor: Actor,
-    query: Q & PageRequest & { sort: string },
-  ): Promise<Page<V>>;
   /** Every record matching `query`'s filters, in its order (no paging), for an export. */
   export<D extends { db: Db }>(deps: D, actor: Actor, query: Q & { sort: string }): Promise<V[]>;
   /** The record `id` as shown; 404 when there is none or it is deleted (unless `includeDeleted`). */
@@ -169,13 +163,6 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
         );
         return { ...page, items: await toViews(deps.db, page.items) };
       });
-    },
-    async page(deps, actor, query) {
-      assertCan(actor, "read", resource);
-      const where = filtersOf(actor, query);
-      const counted = deps.db.select({ n: count() }).from(table).where(where);
-      const page = await readPage(query, counted, sorted(deps.db, where, query.sort));
-      return { ...page, items: await toViews(deps.db, page.items) };
     },
     async export(deps, actor, query) {
       assertCan(actor, "read", resource);

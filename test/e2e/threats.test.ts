@@ -3,10 +3,12 @@
  * shipped ATT&CK subset at its first start): alerts raised through the API with techniques
  * colour their cells with counts; the period select narrows them; a cell opens its
  * technique's page listing the alerts that name it (or its sub-techniques); an alert's page
- * shows its techniques as chips and sets them (a refused id answered in place).
+ * shows its techniques as chips and sets them (a refused id answered in place). The
+ * organisation's own threats: recorded from the form (after a refused unknown technique),
+ * edited, deleted through the dialog; and a list open in another tab updates by itself.
  */
 import { describe, expect, test } from "bun:test";
-import { adminFetch, useServerAndBrowser, type WardenServer, withPage } from "./helpers.ts";
+import { adminFetch, testRecordPages, useServerAndBrowser, type WardenServer, withPage } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -90,4 +92,51 @@ describe("ATT&CK matrix", () => {
       ),
     60_000,
   );
+});
+
+testRecordPages(e2e, {
+  path: "/threats",
+  kind: "threat",
+  refused: {
+    message: "Unknown ATT&CK technique: T9999.",
+    async fill(form) {
+      await form.getByLabel("Name").fill("Insider copying designs");
+      await form.getByLabel("Category").selectOption("insider");
+      await form.getByLabel("ATT&CK techniques").fill("T1486 T9999");
+    },
+  },
+  walk: {
+    name: "record, edit and delete a threat",
+    timeout: 45_000,
+    async body({ page }) {
+      expect(await page.getByLabel("Name").inputValue()).toBe("Insider copying designs");
+      await page.getByLabel("ATT&CK techniques").fill("T1486");
+      await page.getByLabel("Description").fill("Copies **designs** to USB sticks.");
+      await page.getByTestId("threat-submit").click();
+      await page.getByTestId("threat-notice").waitFor();
+      expect(await page.getByTestId("threat-title").textContent()).toBe("Insider copying designs");
+      expect(await page.getByTestId("threat-techniques").textContent()).toContain("T1486");
+
+      await page.getByTestId("edit-threat").click();
+      await page.getByTestId("threat-form").waitFor();
+      await page.getByLabel("Category").selectOption("fraud");
+      await page.getByTestId("threat-submit").click();
+      await page.getByText("Changes saved.").waitFor();
+      expect(await page.locator(".page-sub .badge").textContent()).toBe("Fraud");
+
+      await page.getByRole("button", { name: "Delete" }).click();
+      await page.locator("dialog[open]").waitFor();
+      await page.getByTestId("delete-threat-confirm").click();
+      await page.getByText("Threat deleted.").waitFor();
+      expect(await page.getByTestId("threats-table").getByText("Insider copying designs").count()).toBe(0);
+    },
+  },
+  live: {
+    name: "an open list refreshes when someone else records a threat",
+    record: `Live threat ${Date.now()}`,
+    async fill(form, name) {
+      await form.getByLabel("Name").fill(name);
+      await form.getByLabel("Category").selectOption("malware");
+    },
+  },
 });

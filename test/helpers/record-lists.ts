@@ -1,20 +1,23 @@
-/** The six record lists as tests drive them through the API. */
+/** The record lists as tests drive them through the API. */
 import { expect } from "bun:test";
+import { THREAT_SORT } from "../../src/modules/threats/threat-input.ts";
 import { VULNERABILITY_SORT } from "../../src/modules/vulnerabilities/input.ts";
 import { jsonInit, type TestApp } from "./app.ts";
 
-/** A record list: its path, how to create its i-th row, and its sort keys. */
+/** A record list: its path, how to create its i-th row, its sort keys and the field its records are named by. */
 export interface ListCase {
   kind: string;
   path: string;
   body: (i: number) => Record<string, unknown>;
   sorts: string[];
+  /** The field a record's name is in; `title` unless given. */
+  titleField?: string;
 }
 
 /** Severities in turn, so rows tie on severity. */
 const SEVERITIES = ["low", "medium", "high", "critical"];
 
-/** The six record lists, each row varied so sort keys tie and carry blanks. */
+/** The record lists, each row varied so sort keys tie and carry blanks. */
 export const LISTS: ListCase[] = [
   {
     kind: "incidents",
@@ -31,6 +34,7 @@ export const LISTS: ListCase[] = [
       ...(i % 2 ? { hostname: `h${i % 3}` } : {}),
     }),
     sorts: ["name", "assetType", "criticality", "status", "hostname", "createdAt", "updatedAt"],
+    titleField: "name",
   },
   {
     kind: "vulnerabilities",
@@ -59,6 +63,13 @@ export const LISTS: ListCase[] = [
     path: "/api/v1/soc/cases",
     body: (i) => ({ title: `Case ${i % 3}` }),
     sorts: ["createdAt", "updatedAt", "status", "title"],
+  },
+  {
+    kind: "threats",
+    path: "/api/v1/threats",
+    body: (i) => ({ name: `Threat ${i % 3}`, category: i % 2 ? "malware" : "insider" }),
+    sorts: [...THREAT_SORT],
+    titleField: "name",
   },
 ];
 

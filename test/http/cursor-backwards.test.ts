@@ -1,6 +1,6 @@
 /**
  * Reading record lists backwards: `before` (a page's `previousCursor`) reads the page before
- * it, for every record list (the six of `LISTS` and risks) and every sort key both ways —
+ * it, for every record list (those of `LISTS` and risks) and every sort key both ways —
  * walking back from the last page by `previousCursor` meets the pages walking forward met, in
  * reverse; next then previous is the same page, also when newer records were inserted between
  * the reads; `previousCursor` is null on the first page; `before` with `cursor` or a page is a

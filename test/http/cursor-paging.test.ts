@@ -1,5 +1,5 @@
 /**
- * Keyset cursors of the six record lists: walking each list to its end by `nextCursor`
+ * Keyset cursors of the record lists: walking each list to its end by `nextCursor`
  * while rows are inserted between pages sees every row that existed at the start exactly
  * once, for every sort key in both directions; `nextCursor` is null on the last page; a
  * malformed, tampered or foreign cursor is a 422 naming `cursor`.

@@ -37,7 +37,7 @@ async function search(q: string, role: "viewer" | "admin" = "viewer", extra = ""
 const word = () => `w${Bun.randomUUIDv7().replaceAll("-", "").slice(-12)}`;
 
 describe.each(LISTS)("$kind", (list) => {
-  const titleField = list.kind === "assets" ? "name" : "title";
+  const titleField = list.titleField ?? "title";
 
   test("create, edit, delete and restore keep the index in step", async () => {
     const first = word();

@@ -47,8 +47,6 @@ interface ListCase {
   sorts: readonly string[];
   order: Record<string, SortExpression>;
   filters: Record<string, string>;
-  /** Whether it takes a cursor (threats page by offset only). */
-  keyset: boolean;
   /** The list's default sort. */
   defaultSort: string;
   read: (db: Db, params: Record<string, string>) => Promise<unknown>;
@@ -67,7 +65,6 @@ const CASES: ListCase[] = [
     sorts: INCIDENT_SORT,
     order: incidentOrder(incidents),
     filters: { status: "triage", severity: "high", assignedTo: "none" },
-    keyset: true,
     read: (db, p) => listIncidents({ db }, actor, incidentQuerySchema.parse(p)),
   },
   {
@@ -77,7 +74,6 @@ const CASES: ListCase[] = [
     sorts: ALERT_SORT,
     order: alertOrder(alerts),
     filters: { status: "new", severity: "high", source: "rule", host: "db01", assignedTo: "none" },
-    keyset: true,
     read: (db, p) => listAlerts({ db }, actor, alertQuerySchema.parse(p)),
   },
   {
@@ -87,7 +83,6 @@ const CASES: ListCase[] = [
     sorts: CASE_SORT,
     order: caseOrder(cases),
     filters: { status: "open", ownerId: "none" },
-    keyset: true,
     read: (db, p) => listCases({ db }, actor, caseQuerySchema.parse(p)),
   },
   {
@@ -97,7 +92,6 @@ const CASES: ListCase[] = [
     sorts: THREAT_SORT,
     order: threatOrder(threats),
     filters: { category: "malware" },
-    keyset: false,
     read: (db, p) => listThreats({ db }, actor, threatQuerySchema.parse(p)),
   },
   {
@@ -107,7 +101,6 @@ const CASES: ListCase[] = [
     sorts: ASSET_SORT,
     order: assetOrder(assets),
     filters: { assetType: "server", criticality: "high", status: "active" },
-    keyset: true,
     read: (db, p) => listAssets({ db }, actor, assetQuerySchema.parse(p)),
   },
   {
@@ -117,7 +110,6 @@ const CASES: ListCase[] = [
     sorts: DOCUMENT_SORT,
     order: documentOrder(documents),
     filters: { status: "draft", category: "policy", owner: "none" },
-    keyset: true,
     read: (db, p) => listDocuments({ db }, actor, documentQuerySchema.parse(p)),
   },
   {
@@ -127,7 +119,6 @@ const CASES: ListCase[] = [
     sorts: RISK_SORT,
     order: riskOrder(risks),
     filters: { status: "assessed", category: "operational", treatment: "mitigate", owner: "someone" },
-    keyset: true,
     read: (db, p) => listRisks({ db, risk: () => t.config.get().risk }, actor, riskQuerySchema.parse(p)),
   },
   {
@@ -137,7 +128,6 @@ const CASES: ListCase[] = [
     sorts: VULNERABILITY_SORT,
     order: vulnerabilityOrder(vulnerabilities),
     filters: { status: "open", severity: "high", assignedTo: "none" },
-    keyset: true,
     read: (db, p) => listVulnerabilities({ db }, actor, vulnerabilityQuerySchema.parse(p)),
   },
 ];
@@ -211,14 +201,12 @@ describe("every offered filter × sort of every record list is served by an inde
           const params: Record<string, string> = { ...filter, ...(sort ? { sort } : {}) };
           const statements = await statementsOf(list, params);
           expect(statements.length).toBeGreaterThan(0);
-          if (list.keyset) {
-            const cursor = cursorFor(list, sort ?? list.defaultSort);
-            // Forward after a cursor, and backwards before one (the same index walked the other way).
-            statements.push(
-              ...(await statementsOf(list, { ...params, cursor })),
-              ...(await statementsOf(list, { ...params, before: cursor })),
-            );
-          }
+          const cursor = cursorFor(list, sort ?? list.defaultSort);
+          // Forward after a cursor, and backwards before one (the same index walked the other way).
+          statements.push(
+            ...(await statementsOf(list, { ...params, cursor })),
+            ...(await statementsOf(list, { ...params, before: cursor })),
+          );
           misses.push(
             ...(await missesOf(statements, list.kind)).map((m) => `${JSON.stringify(params)}: ${m}`),
           );

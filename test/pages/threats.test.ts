@@ -1,15 +1,16 @@
 /**
  * The threat pages: the list (full and partial), the ATT&CK matrix coloured by alerts and
  * incidents with its period select, a technique's page with the alerts and incidents naming
- * it, the threat form (422 keeps what was typed, unknown techniques named), the threat page,
- * and the admins' import page (preview, apply, not a bundle).
+ * it, the threat form (422 keeps what was typed, unknown techniques named; 409 on a stale
+ * version), the list's live rows and pages by cursor, the threat page, and the admins'
+ * import page (preview, apply, not a bundle).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { formInit, HTMX_PARTIAL, ORIGIN, postForm } from "./helpers.ts";
+import { expectStaleEdit, formInit, HTMX_PARTIAL, ORIGIN, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -188,7 +189,8 @@ describe("/threats", () => {
     const api = await (await t.as("viewer", `/api/v1/threats/${id}`)).json();
     expect(api.category).toBe("malware");
     expect(api.techniques.map((x: { attackId: string }) => x.attackId)).toEqual(["T1486"]);
-    await withStatus(
+    // An edit against an old version: 409, as typed, saying why (like every record form).
+    await expectStaleEdit(
       postForm(t, "analyst", `/threats/${id}/edit`, {
         name: "Late",
         category: "malware",
@@ -196,8 +198,37 @@ describe("/threats", () => {
         description: "",
         version: "1",
       }),
-      422,
+      "Late",
     );
+  });
+
+  test("the list pages by cursor with its filters; its rows refresh for htmx at /threats/rows", async () => {
+    for (const name of ["Paged crew 1", "Paged crew 2", "Paged crew 3"])
+      await withStatus(t.as("analyst", "/api/v1/threats", jsonInit({ name, category: "fraud" })), 201);
+    const first = await textWithStatus(
+      page("viewer", "/threats?q=Paged+crew&category=fraud&pageSize=2"),
+      200,
+    );
+    expectContains(first, ["Paged crew 1", "Paged crew 2", 'rel="next"', "format=csv"]);
+    expect(first).not.toContain("Paged crew 3");
+    const next = /href="([^"]*)" rel="next"/.exec(first)?.[1]?.replaceAll("&amp;", "&") ?? "";
+    const params = new URL(next, ORIGIN).searchParams;
+    expect([params.get("q"), params.get("category"), params.has("cursor")]).toEqual([
+      "Paged crew",
+      "fraud",
+      true,
+    ]);
+    const second = await textWithStatus(page("viewer", next), 200);
+    expectContains(second, ["Paged crew 3", 'rel="prev"']);
+    expect(second).not.toContain("Paged crew 1");
+
+    const rows = await page("viewer", "/threats/rows?q=Paged+crew&category=insider", {
+      "HX-Request": "true",
+    });
+    expect(rows.headers.get("HX-Replace-Url")).toBe("/threats?q=Paged+crew&category=insider");
+    const fragment = await rows.text();
+    expect(fragment).toContain("No threat matches these filters.");
+    expect(fragment).not.toContain("<table");
   });
 
   test("admins list the deleted threats (full and partial) and restore one; others are refused", async () => {

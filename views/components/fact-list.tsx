@@ -11,6 +11,16 @@ export interface Fact {
   testid?: string;
 }
 
+/** The fact of the person a record names (owner, assignee): their name, or `none` muted for nobody. */
+export function personFact(
+  label: string,
+  person: { name: string } | null | undefined,
+  none: string,
+  testid?: string,
+): Fact {
+  return { label, value: person?.name, empty: none, testid };
+}
+
 /** Props of a fact list. */
 export interface FactListProps {
   /** The facts in order; `null` leaves one out. */
@@ -39,5 +49,21 @@ export function FactList({ facts, testid, ...rest }: FactListProps) {
         ) : null,
       )}
     </dl>
+  );
+}
+
+/** Props of a panel of facts. */
+export interface FactsPanelProps extends FactListProps {
+  /** Shown under the facts (a note on where they come from). */
+  children?: Child;
+}
+
+/** A record's facts as a panel of its page's side column. */
+export function FactsPanel({ children, ...list }: FactsPanelProps) {
+  return (
+    <section class="panel">
+      <FactList {...list} />
+      {children}
+    </section>
   );
 }

@@ -10,6 +10,8 @@ import { buttonClass } from "./submit-button.tsx";
 /** What every record page is given besides its record: the viewer's rights, the notice and the error. */
 export interface RecordPageState {
   view: ViewContext;
+  /** The kind of record the page shows: its paths and message keys. */
+  kind: RecordKind;
   /** Shows the edit link (records that are only acted on have none). */
   canEdit?: boolean;
   canDelete: boolean;
@@ -20,10 +22,8 @@ export interface RecordPageState {
 
 /** Props of a record page's head. */
 export interface RecordHeadProps extends RecordPageState {
-  kind: RecordKind;
-  id: string;
-  /** The record's title (or name). */
-  title: string;
+  /** The record: its id and title (or name). */
+  record: { id: string; title: string };
   /** Test id of the title; `<one>-title` unless given. */
   titleTestid?: string;
   /** The line under the title (severity, status …). */
@@ -41,7 +41,8 @@ export interface RecordHeadProps extends RecordPageState {
  * and (confirmed) delete; then the notice of what was just done and the error of what failed.
  */
 export function RecordHead(props: RecordHeadProps) {
-  const { view, kind, id, title } = props;
+  const { view, kind } = props;
+  const { id, title } = props.record;
   const { t } = view;
   const { one, many, path } = kind;
   return (

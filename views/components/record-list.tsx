@@ -39,6 +39,8 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
   count?: Child;
   /** Head links shown before the "new" button to those who may create. */
   createLinks?: Child;
+  /** Shown right under the head (the tabs of a module with several lists). */
+  tabs?: Child;
   /** Shown between the notice and the filters. */
   lead?: Child;
   /** The filter bar's fields (the sort, the deleted view and the apply button are added). */
@@ -94,6 +96,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
           ) : null}
         </div>
       </PageHead>
+      {props.tabs}
       {props.notice ? (
         <Message view={view} kind="success" testid={`${many}-notice`}>
           {props.notice}
@@ -125,7 +128,9 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
           {filters.deleted === "only" ? (
             <a href={path}>{t(props.back ?? `${many}.showOpen`)}</a>
           ) : (
-            <a href={`${path}?deleted=only`}>{t(`${many}.showDeleted`)}</a>
+            <a href={`${path}?deleted=only`} data-testid="show-deleted">
+              {t(`${many}.showDeleted`)}
+            </a>
           )}
         </p>
       ) : null}

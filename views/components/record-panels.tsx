@@ -120,6 +120,28 @@ export function StatusMoves<S extends string>({
   );
 }
 
+/** Props of a workflow panel. */
+export interface WorkflowPanelProps<S extends string> {
+  title: string;
+  /** The workflow's steps, the record's marked (labelled by `title`). */
+  steps?: Omit<WorkflowStepsProps, "label">;
+  /** Where the record stands, when the panel shows no steps (its status). */
+  children?: Child;
+  /** The moves the viewer may make from here; null for none. */
+  moves: StatusMovesProps<S> | null;
+}
+
+/** A record's workflow: where it stands (its steps or its status), then the moves allowed from here. */
+export function WorkflowPanel<S extends string>({ title, steps, children, moves }: WorkflowPanelProps<S>) {
+  return (
+    <Panel title={title}>
+      {steps ? <WorkflowSteps label={title} {...steps} /> : null}
+      {children}
+      {moves && moves.moves.length > 0 ? <StatusMoves {...moves} /> : null}
+    </Panel>
+  );
+}
+
 /** Props of an assignment form. */
 export interface AssignFormProps {
   /** Where it posts (`/soc/:id/assign`). */

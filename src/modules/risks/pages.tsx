@@ -151,7 +151,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
         const actor = actorOf(c);
         return (
           <RiskPage
-            view={page.view}
+            {...page}
             risk={risk}
             suggestion={
               <RiskSuggestion
@@ -162,16 +162,12 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
                 fields={{ version: String(risk.version) }}
               />
             }
-            canEdit={page.canEdit ?? false}
-            canDelete={page.canDelete}
             rights={{
               canRequest: can(actor, "update", "risks"),
               canDecide: can(actor, "approve", "risks"),
               viewerId: actor.id,
             }}
             acceptanceForm={state.acceptanceForm}
-            error={page.error}
-            notice={page.notice}
           />
         );
       },

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { choiceField, descriptionField } from "../../kit/record-inputs.ts";
+import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
-import { listQuerySchema } from "../../lib/list-query.ts";
 import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { THREAT_CATEGORIES } from "./schema.ts";
 
@@ -35,8 +35,8 @@ export type ThreatPatch = z.infer<typeof threatPatchSchema>;
 /** Columns the threat list can be sorted by. */
 export const THREAT_SORT = ["name", "category", "createdAt", "updatedAt"] as const;
 
-/** Filters, sort and page of the threat list (API, page and export). */
-export const threatQuerySchema = listQuerySchema(THREAT_SORT, "name", {
+/** Filters, sort and page (by number or keyset cursor) of the threat list (API, page and export). */
+export const threatQuerySchema = recordListQuerySchema(THREAT_SORT, "name", {
   category: z.enum(THREAT_CATEGORIES).optional(),
   deleted: deletedQueryField("threats"),
 });

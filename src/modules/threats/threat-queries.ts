@@ -53,8 +53,8 @@ const threatQueries = defineRecordQueries({
   filters: (query: ThreatQuery) => (query.category ? eq(threats.category, query.category) : undefined),
 });
 
-/** A page of threats, filtered and sorted (every role). */
-export const listThreats = threatQueries.page;
+/** A page of threats, filtered and sorted, by number or keyset cursor (every role). */
+export const listThreats = threatQueries.list;
 
 /** Every threat matching the filters, for an export. */
 export const exportThreats = threatQueries.export;

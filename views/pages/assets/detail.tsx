@@ -2,7 +2,7 @@
 
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
-import { FactList } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -129,76 +129,62 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
   return (
     <RecordDetail
       {...page}
-      kind={ASSET}
-      id={a.id}
-      title={a.name}
+      record={{ id: a.id, title: a.name }}
       titleTestid="asset-name"
       deleteTitle={t("assets.deleteTitle", { name: a.name })}
       deleteBody={
         a.dependents.length > 0 ? t("assets.deleteBlocked", { names: blockers }) : t("assets.deleteBody")
       }
-      badges={
-        <p class="page-sub incident-badges">
-          <SeverityBadge view={view} severity={a.criticality} />
-          <AssetStatusText view={view} status={a.status} />
-          <span class="muted">{t(`assets.type.${a.assetType}`)}</span>
-          {a.managedBy ? <ManagedBadge view={view} /> : null}
-        </p>
-      }
-      main={
-        <>
-          <DescriptionPanel view={view} kind={ASSET} markdown={a.description} />
-          {RELATION_KINDS.map((kind) => (
-            <RelationPanel {...relations} kind={kind} />
-          ))}
-        </>
-      }
-      side={
-        <section class="panel">
-          <FactList
-            testid="asset-facts"
-            facts={[
-              {
-                label: t("assets.field.owner"),
-                value: a.owner?.name,
-                empty: t("assets.noOwner"),
-                testid: "asset-owner",
-              },
-              {
-                label: t("assets.field.hostname"),
-                value: a.hostname ? <span class="mono break">{a.hostname}</span> : null,
-                testid: "asset-hostname",
-              },
-              {
-                label: t("assets.field.ipAddresses"),
-                value:
-                  a.ipAddresses.length > 0 ? (
-                    <ul class="asset-ips mono">
-                      {a.ipAddresses.map((ip) => (
-                        <li>{ip}</li>
-                      ))}
-                    </ul>
-                  ) : null,
-                testid: "asset-ips",
-              },
-              { label: t("assets.field.os"), value: a.os },
-              { label: t("assets.field.location"), value: a.location },
-              {
-                label: t("assets.field.tags"),
-                value: a.tags.length > 0 ? <TagList tags={a.tags} /> : null,
-                testid: "asset-tags",
-              },
-              { label: t("assets.updated"), value: <RelativeTime view={view} ms={a.updatedAt} /> },
-              {
-                label: t("assets.created"),
-                value: <DateTime view={view} ms={a.createdAt} />,
-              },
-              { label: t("assets.version"), value: a.version, class: "num" },
-            ]}
-          />
+      badges={[
+        <SeverityBadge view={view} severity={a.criticality} />,
+        <AssetStatusText view={view} status={a.status} />,
+        <span class="muted">{t(`assets.type.${a.assetType}`)}</span>,
+        a.managedBy ? <ManagedBadge view={view} /> : null,
+      ]}
+      main={[
+        <DescriptionPanel view={view} kind={ASSET} markdown={a.description} />,
+        ...RELATION_KINDS.map((kind) => <RelationPanel {...relations} kind={kind} />),
+      ]}
+      side={[
+        <FactsPanel
+          testid="asset-facts"
+          facts={[
+            personFact(t("assets.field.owner"), a.owner, t("assets.noOwner"), "asset-owner"),
+            {
+              label: t("assets.field.hostname"),
+              value: a.hostname ? <span class="mono break">{a.hostname}</span> : null,
+              testid: "asset-hostname",
+            },
+            {
+              label: t("assets.field.ipAddresses"),
+              value:
+                a.ipAddresses.length > 0 ? (
+                  <ul class="asset-ips mono">
+                    {a.ipAddresses.map((ip) => (
+                      <li>{ip}</li>
+                    ))}
+                  </ul>
+                ) : null,
+              testid: "asset-ips",
+            },
+            { label: t("assets.field.os"), value: a.os },
+            { label: t("assets.field.location"), value: a.location },
+            {
+              label: t("assets.field.tags"),
+              value: a.tags.length > 0 ? <TagList tags={a.tags} /> : null,
+              testid: "asset-tags",
+            },
+            { label: t("assets.updated"), value: <RelativeTime view={view} ms={a.updatedAt} /> },
+            {
+              label: t("assets.created"),
+              value: <DateTime view={view} ms={a.createdAt} />,
+            },
+            { label: t("assets.version"), value: a.version, class: "num" },
+          ]}
+        >
           {a.managedBy ? <p class="field-help asset-managed-note">{t("assets.managedNote")}</p> : null}
-        </section>
-      }
+        </FactsPanel>,
+      ]}
     />
   );
 }

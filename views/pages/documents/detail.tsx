@@ -7,10 +7,10 @@ import type { AcknowledgmentStatus } from "../../../src/modules/documents/acknow
 import { DOCUMENT_STATUSES, type DocumentStatus } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionSummary } from "../../../src/modules/documents/versions.ts";
-import { FactList } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
+import { Panel, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
 import { DOCUMENT } from "./kind.ts";
@@ -46,41 +46,35 @@ function Workflow({ view, doc, moves }: { view: ViewContext; doc: DocumentView; 
   const { t } = view;
   const next = doc.publishedVersion + 1;
   return (
-    <Panel title={t("documents.workflow")}>
-      <WorkflowSteps
-        label={t("documents.workflow")}
-        steps={DOCUMENT_STATUSES}
-        current={doc.status}
-        name={(s) => t(`documents.status.${s}`)}
-      />
-      {moves.length > 0 ? (
-        <StatusMoves
-          action={`/documents/${doc.id}/status`}
-          moves={moves}
-          version={doc.version}
-          primary={(to) => to !== "draft" && to !== "archived"}
-          label={(to) => moveLabel(view, doc.status, to, next)}
-          confirm={{
-            view,
-            one: DOCUMENT.one,
-            ask: (to) =>
-              to === "published"
+    <WorkflowPanel
+      title={t("documents.workflow")}
+      steps={{ steps: DOCUMENT_STATUSES, current: doc.status, name: (s) => t(`documents.status.${s}`) }}
+      moves={{
+        action: `/documents/${doc.id}/status`,
+        moves,
+        version: doc.version,
+        primary: (to) => to !== "draft" && to !== "archived",
+        label: (to) => moveLabel(view, doc.status, to, next),
+        confirm: {
+          view,
+          one: DOCUMENT.one,
+          ask: (to) =>
+            to === "published"
+              ? {
+                  title: t("documents.publishTitle", { n: next, title: doc.title }),
+                  body: doc.requiresAcknowledgment
+                    ? `${t("documents.publishBody")} ${t("documents.publishAckBody")}`
+                    : t("documents.publishBody"),
+                }
+              : to === "archived"
                 ? {
-                    title: t("documents.publishTitle", { n: next, title: doc.title }),
-                    body: doc.requiresAcknowledgment
-                      ? `${t("documents.publishBody")} ${t("documents.publishAckBody")}`
-                      : t("documents.publishBody"),
+                    title: t("documents.archiveTitle", { title: doc.title }),
+                    body: t("documents.archiveBody"),
                   }
-                : to === "archived"
-                  ? {
-                      title: t("documents.archiveTitle", { title: doc.title }),
-                      body: t("documents.archiveBody"),
-                    }
-                  : null,
-          }}
-        />
-      ) : null}
-    </Panel>
+                : null,
+        },
+      }}
+    />
   );
 }
 
@@ -88,72 +82,65 @@ function Workflow({ view, doc, moves }: { view: ViewContext; doc: DocumentView; 
 function Facts({ view, doc }: { view: ViewContext; doc: DocumentView }) {
   const { t } = view;
   return (
-    <section class="panel">
-      <FactList
-        facts={[
-          {
-            label: t("documents.field.documentId"),
-            value: doc.documentId,
-            class: "mono",
-            testid: "document-id",
-          },
-          { label: t("documents.field.category"), value: t(`documents.category.${doc.category}`) },
-          {
-            label: t("documents.field.owner"),
-            value: doc.owner?.name,
-            empty: t("documents.noOwner"),
-            testid: "document-owner",
-          },
-          {
-            label: t("documents.field.frameworks"),
-            value:
-              doc.frameworks.length > 0 ? (
-                <span class="framework-list">
-                  {doc.frameworks.map((f) => (
-                    <span class="badge">{f}</span>
-                  ))}
-                </span>
-              ) : null,
-          },
-          {
-            label: t("documents.field.nextReview"),
-            value: <ReviewDate view={view} at={doc.nextReviewAt} due={doc.reviewDue} />,
-          },
-          {
-            label: t("documents.field.published"),
-            value:
-              doc.publishedVersion > 0 ? (
-                <>
-                  {t("documents.versionShort", { n: doc.publishedVersion })}
-                  {doc.publishedAt ? (
-                    <>
-                      {" · "}
-                      <DateTime view={view} ms={doc.publishedAt} />
-                    </>
-                  ) : null}
-                </>
-              ) : null,
-            empty: t("documents.notPublished"),
-            testid: "published-version",
-          },
-          {
-            label: t("documents.field.acknowledgment"),
-            value: doc.requiresAcknowledgment
-              ? t("documents.ack.required")
-              : t("documents.ack.notRequiredShort"),
-          },
-          {
-            label: t("documents.createdBy"),
-            value: (
+    <FactsPanel
+      facts={[
+        {
+          label: t("documents.field.documentId"),
+          value: doc.documentId,
+          class: "mono",
+          testid: "document-id",
+        },
+        { label: t("documents.field.category"), value: t(`documents.category.${doc.category}`) },
+        personFact(t("documents.field.owner"), doc.owner, t("documents.noOwner"), "document-owner"),
+        {
+          label: t("documents.field.frameworks"),
+          value:
+            doc.frameworks.length > 0 ? (
+              <span class="framework-list">
+                {doc.frameworks.map((f) => (
+                  <span class="badge">{f}</span>
+                ))}
+              </span>
+            ) : null,
+        },
+        {
+          label: t("documents.field.nextReview"),
+          value: <ReviewDate view={view} at={doc.nextReviewAt} due={doc.reviewDue} />,
+        },
+        {
+          label: t("documents.field.published"),
+          value:
+            doc.publishedVersion > 0 ? (
               <>
-                {doc.createdBy?.name ?? t("documents.system")} <RelativeTime view={view} ms={doc.createdAt} />
+                {t("documents.versionShort", { n: doc.publishedVersion })}
+                {doc.publishedAt ? (
+                  <>
+                    {" · "}
+                    <DateTime view={view} ms={doc.publishedAt} />
+                  </>
+                ) : null}
               </>
-            ),
-          },
-          { label: t("documents.updated"), value: <RelativeTime view={view} ms={doc.updatedAt} /> },
-        ]}
-      />
-    </section>
+            ) : null,
+          empty: t("documents.notPublished"),
+          testid: "published-version",
+        },
+        {
+          label: t("documents.field.acknowledgment"),
+          value: doc.requiresAcknowledgment
+            ? t("documents.ack.required")
+            : t("documents.ack.notRequiredShort"),
+        },
+        {
+          label: t("documents.createdBy"),
+          value: (
+            <>
+              {doc.createdBy?.name ?? t("documents.system")} <RelativeTime view={view} ms={doc.createdAt} />
+            </>
+          ),
+        },
+        { label: t("documents.updated"), value: <RelativeTime view={view} ms={doc.updatedAt} /> },
+      ]}
+    />
   );
 }
 
@@ -170,52 +157,41 @@ export function DocumentPage({ doc, moves, versions, ack, me, ...page }: Documen
   return (
     <RecordDetail
       {...page}
-      kind={DOCUMENT}
-      id={doc.id}
-      title={doc.title}
+      record={doc}
       editTestid="edit-document"
       canEdit={page.canEdit && doc.status !== "archived"}
-      badges={
-        <p class="page-sub doc-badges">
-          <span class="mono">{doc.documentId}</span>
-          <DocumentStatusText view={view} status={doc.status} testid="document-status" />
-          <span class="muted">{t(`documents.category.${doc.category}`)}</span>
-          {doc.publishedVersion > 0 ? (
-            <span class="muted">{t("documents.versionShort", { n: doc.publishedVersion })}</span>
-          ) : null}
-        </p>
-      }
+      badges={[
+        <span class="mono">{doc.documentId}</span>,
+        <DocumentStatusText view={view} status={doc.status} testid="document-status" />,
+        <span class="muted">{t(`documents.category.${doc.category}`)}</span>,
+        doc.publishedVersion > 0 ? (
+          <span class="muted">{t("documents.versionShort", { n: doc.publishedVersion })}</span>
+        ) : null,
+      ]}
       lead={<AcknowledgeBox view={view} documentId={doc.id} ack={ack} me={me} />}
       mainClass="doc-main"
-      main={
-        <>
-          <Panel title={t("documents.field.content")} id="content-title">
-            {revising ? (
-              <p class="muted" data-testid="revision-note">
-                {t("documents.revisionNote", { n: doc.publishedVersion })}{" "}
-                <a href={`/documents/${doc.id}/versions/${doc.publishedVersion}`}>
-                  {t("documents.readPublished", { n: doc.publishedVersion })}
-                </a>
-              </p>
-            ) : null}
-            {doc.content ? (
-              <div class="prose" data-testid="document-content">
-                {raw(renderMarkdown(doc.content))}
-              </div>
-            ) : (
-              <p class="muted">{t("documents.noContent")}</p>
-            )}
-          </Panel>
-          <VersionsPanel view={view} documentId={doc.id} versions={versions} />
-          <AcknowledgmentsPanel view={view} ack={ack} />
-        </>
-      }
-      side={
-        <>
-          <Workflow view={view} doc={doc} moves={moves} />
-          <Facts view={view} doc={doc} />
-        </>
-      }
+      main={[
+        <Panel title={t("documents.field.content")} id="content-title">
+          {revising ? (
+            <p class="muted" data-testid="revision-note">
+              {t("documents.revisionNote", { n: doc.publishedVersion })}{" "}
+              <a href={`/documents/${doc.id}/versions/${doc.publishedVersion}`}>
+                {t("documents.readPublished", { n: doc.publishedVersion })}
+              </a>
+            </p>
+          ) : null}
+          {doc.content ? (
+            <div class="prose" data-testid="document-content">
+              {raw(renderMarkdown(doc.content))}
+            </div>
+          ) : (
+            <p class="muted">{t("documents.noContent")}</p>
+          )}
+        </Panel>,
+        <VersionsPanel view={view} documentId={doc.id} versions={versions} />,
+        <AcknowledgmentsPanel view={view} ack={ack} />,
+      ]}
+      side={[<Workflow view={view} doc={doc} moves={moves} />, <Facts view={view} doc={doc} />]}
     />
   );
 }

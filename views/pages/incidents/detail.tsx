@@ -6,11 +6,11 @@ import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts"
 import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
 import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
-import { FactList } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { Panel, StatusMoves, WorkflowSteps } from "../../components/record-panels.tsx";
+import { WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
@@ -90,97 +90,83 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
   return (
     <RecordDetail
       {...page}
-      kind={INCIDENT}
-      id={i.id}
-      title={i.title}
-      badges={
-        <p class="page-sub incident-badges">
-          <SeverityBadge view={view} severity={i.severity} />{" "}
-          <span class={`status status-${i.status}`} data-testid="incident-status">
-            {t(`incidents.status.${i.status}`)}
-          </span>
-          {i.category ? <span class="muted"> · {i.category}</span> : null}
-        </p>
-      }
-      main={
-        <>
-          <DescriptionPanel view={view} kind={INCIDENT} markdown={i.description} />
-          <TimelinePanel
-            title={t("incidents.timeline.title")}
-            id="timeline-title"
-            testid="timeline"
-            note={
-              canEdit
-                ? {
-                    action: `/incidents/${i.id}/comments`,
-                    label: t("incidents.comment"),
-                    note: comment,
-                    help: t("incidents.field.descriptionHelp"),
-                    submit: t("incidents.addComment"),
-                    testid: "comment-submit",
-                  }
-                : null
-            }
-          >
-            {i.timeline.map((entry) => (
-              <Entry view={view} entry={entry} names={names} />
-            ))}
-          </TimelinePanel>
-        </>
-      }
-      side={
-        <>
-          <Panel title={t("incidents.workflow")}>
-            <WorkflowSteps
-              label={t("incidents.workflow")}
-              steps={INCIDENT_STATUSES}
-              current={i.status}
-              name={(s) => t(`incidents.status.${s}`)}
-            />
-            {canEdit ? (
-              <StatusMoves
-                action={`/incidents/${i.id}/status`}
-                moves={TRANSITIONS[i.status]}
-                version={i.version}
-                primary={(to) => to !== "closed"}
-                label={(to) =>
-                  i.status === "closed"
-                    ? t("incidents.reopen")
-                    : t("incidents.moveTo", { status: t(`incidents.status.${to}`) })
+      record={i}
+      badges={[
+        <SeverityBadge view={view} severity={i.severity} />,
+        <span class={`status status-${i.status}`} data-testid="incident-status">
+          {t(`incidents.status.${i.status}`)}
+        </span>,
+        i.category ? <span class="muted"> · {i.category}</span> : null,
+      ]}
+      main={[
+        <DescriptionPanel view={view} kind={INCIDENT} markdown={i.description} />,
+        <TimelinePanel
+          title={t("incidents.timeline.title")}
+          id="timeline-title"
+          testid="timeline"
+          note={
+            canEdit
+              ? {
+                  action: `/incidents/${i.id}/comments`,
+                  label: t("incidents.comment"),
+                  note: comment,
+                  help: t("incidents.field.descriptionHelp"),
+                  submit: t("incidents.addComment"),
+                  testid: "comment-submit",
                 }
-                option={(to) =>
-                  to === "closed" && openAlerts
-                    ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
-                    : undefined
+              : null
+          }
+        >
+          {i.timeline.map((entry) => (
+            <Entry view={view} entry={entry} names={names} />
+          ))}
+        </TimelinePanel>,
+      ]}
+      side={[
+        <WorkflowPanel
+          title={t("incidents.workflow")}
+          steps={{ steps: INCIDENT_STATUSES, current: i.status, name: (s) => t(`incidents.status.${s}`) }}
+          moves={
+            canEdit
+              ? {
+                  action: `/incidents/${i.id}/status`,
+                  moves: TRANSITIONS[i.status],
+                  version: i.version,
+                  primary: (to) => to !== "closed",
+                  label: (to) =>
+                    i.status === "closed"
+                      ? t("incidents.reopen")
+                      : t("incidents.moveTo", { status: t(`incidents.status.${to}`) }),
+                  option: (to) =>
+                    to === "closed" && openAlerts
+                      ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
+                      : undefined,
                 }
-              />
-            ) : null}
-          </Panel>
-          <section class="panel">
-            <FactList
-              facts={[
-                {
-                  label: t("incidents.field.assignee"),
-                  value: i.assignedTo?.name,
-                  empty: t("incidents.unassigned"),
-                  testid: "incident-assignee",
-                },
-                {
-                  label: t("incidents.field.detectedAt"),
-                  value: <DateTime view={view} ms={i.detectedAt} />,
-                },
-                { label: t("incidents.openedBy"), value: i.createdBy?.name ?? t("incidents.system") },
-                { label: t("incidents.timeToTriage"), value: duration(view, i.timeToTriageMs), class: "num" },
-                { label: t("incidents.timeToClose"), value: duration(view, i.timeToCloseMs), class: "num" },
-                { label: t("incidents.version"), value: i.version, class: "num" },
-              ]}
-            />
-          </section>
-          <IncidentAlertsPanel view={view} alerts={i.alerts} />
-          <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />
-          <RecordTechniques view={view} kind="incident" record={i} canEdit={canEdit} />
-        </>
-      }
+              : null
+          }
+        />,
+        <FactsPanel
+          facts={[
+            personFact(
+              t("incidents.field.assignee"),
+              i.assignedTo,
+              t("incidents.unassigned"),
+              "incident-assignee",
+            ),
+            {
+              label: t("incidents.field.detectedAt"),
+              value: <DateTime view={view} ms={i.detectedAt} />,
+            },
+            { label: t("incidents.openedBy"), value: i.createdBy?.name ?? t("incidents.system") },
+            { label: t("incidents.timeToTriage"), value: duration(view, i.timeToTriageMs), class: "num" },
+            { label: t("incidents.timeToClose"), value: duration(view, i.timeToCloseMs), class: "num" },
+            { label: t("incidents.version"), value: i.version, class: "num" },
+          ]}
+        />,
+        <IncidentAlertsPanel view={view} alerts={i.alerts} />,
+        <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />,
+        <RecordTechniques view={view} kind="incident" record={i} canEdit={canEdit} />,
+      ]}
     />
   );
 }

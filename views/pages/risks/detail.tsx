@@ -6,29 +6,25 @@ import { LINK_SOURCES } from "../../../src/modules/risks/risk-links.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { RISK_LINK_KINDS, type RiskStatus } from "../../../src/modules/risks/schema.ts";
 import { isReopening, RISK_TRANSITIONS } from "../../../src/modules/risks/workflow.ts";
-import { FactList } from "../../components/fact-list.tsx";
+import { FactList, FactsPanel } from "../../components/fact-list.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
-import { Panel, StatusMoves } from "../../components/record-panels.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
+import { WorkflowPanel } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { type AcceptanceFormValues, AcceptancePanel, type AcceptanceRights } from "./acceptance.tsx";
 import { RISK } from "./kind.ts";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 
 /** Props of a risk's page. */
-export interface RiskPageProps {
-  view: ViewContext;
+export interface RiskPageProps extends RecordPageState {
   risk: RiskView;
   /** The likelihood suggestion panel (after the scores). */
   suggestion?: Child;
-  canEdit: boolean;
-  canDelete: boolean;
   rights: AcceptanceRights;
   /** The acceptance request as typed after a 422. */
   acceptanceForm?: FormState<AcceptanceFormValues>;
-  error: string | null;
-  notice: string | null;
 }
 
 /** A time and how long ago or ahead it is; null without one (the fact list shows it as missing). */
@@ -55,150 +51,131 @@ function moveLabel(from: RiskStatus, to: RiskStatus): string {
  * the description, the linked records and techniques, the acceptance panel and the moves
  * the workflow allows from here.
  */
-export function RiskPage({
-  view,
-  risk: r,
-  suggestion,
-  canEdit,
-  canDelete,
-  rights,
-  acceptanceForm,
-  error,
-  notice,
-}: RiskPageProps) {
+export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page }: RiskPageProps) {
+  const { view, canEdit = false } = page;
   const { t } = view;
   return (
     <RecordDetail
-      view={view}
-      kind={RISK}
-      id={r.id}
-      title={r.title}
-      canEdit={canEdit}
-      canDelete={canDelete}
-      notice={notice}
-      error={error}
+      {...page}
+      record={r}
       layout="vuln"
-      badges={
-        <p class="page-sub vuln-badges">
-          <span data-testid="risk-status">
+      badges={[
+        <span data-testid="risk-status">
+          <RiskStatusLabel view={view} status={r.status} />
+        </span>,
+        <span class="badge">{t(`risks.category.${r.category}`)}</span>,
+        r.aboveAppetite ? <AppetiteMark view={view} /> : null,
+      ]}
+      main={[
+        <section class="panel" aria-labelledby="scores-title">
+          <h2 class="section-title" id="scores-title">
+            {t("risks.scores")}
+          </h2>
+          <dl class="risk-scores" data-testid="risk-scores">
+            {SCORE_KINDS.map((kind) => (
+              <div class="risk-score-card">
+                <dt>{t(`risks.score.${kind}`)}</dt>
+                <dd>
+                  <ScoreBadge view={view} score={r.scores[kind]} testid={`score-${kind}`} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>,
+        suggestion,
+        <section class="panel" aria-labelledby="treatment-title">
+          <h2 class="section-title" id="treatment-title">
+            {t("risks.field.treatment")}
+          </h2>
+          <FactList
+            facts={[
+              {
+                label: t("risks.field.treatment"),
+                value: r.treatment ? t(`risks.treatment.${r.treatment}`) : null,
+                empty: t("risks.untreated"),
+                testid: "risk-treatment",
+              },
+              { label: t("risks.field.treatmentDueAt"), value: when(view, r.treatmentDueAt) },
+            ]}
+          />
+          {r.treatmentPlan ? <p class="risk-plan">{r.treatmentPlan}</p> : null}
+        </section>,
+        <DescriptionPanel view={view} kind={RISK} markdown={r.description} />,
+        <section class="panel" aria-labelledby="links-title">
+          <h2 class="section-title" id="links-title">
+            {t("risks.links")}
+          </h2>
+          <dl class="facts" data-testid="risk-links">
+            {RISK_LINK_KINDS.map((kind) => (
+              <>
+                <dt>{t(`risks.linkKind.${kind}`)}</dt>
+                <dd>
+                  {r.links[kind].length === 0 ? (
+                    <span class="muted">—</span>
+                  ) : (
+                    <ul class="plain-list">
+                      {r.links[kind].map((x) => (
+                        <li>
+                          <a href={`${LINK_SOURCES[kind].href}${x.id}`}>{x.name}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </dd>
+              </>
+            ))}
+            <dt>{t("risks.field.techniques")}</dt>
+            <dd>
+              {r.techniques.length === 0 ? (
+                <span class="muted">—</span>
+              ) : (
+                <ul class="plain-list">
+                  {r.techniques.map((x) => (
+                    <li>
+                      <a href={`/threats/techniques/${x.attackId}`}>
+                        <span class="mono">{x.attackId}</span> {x.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </dl>
+        </section>,
+      ]}
+      side={[
+        <WorkflowPanel
+          title={t("risks.statusTitle")}
+          moves={
+            canEdit
+              ? {
+                  action: `/risks/${r.id}/status`,
+                  moves: RISK_TRANSITIONS[r.status],
+                  version: r.version,
+                  primary: (to) => to !== "closed" && to !== "assessed",
+                  label: (to) => t(`risks.moveTo.${moveLabel(r.status, to)}`),
+                }
+              : null
+          }
+        >
+          <p>
             <RiskStatusLabel view={view} status={r.status} />
-          </span>
-          <span class="badge">{t(`risks.category.${r.category}`)}</span>
-          {r.aboveAppetite ? <AppetiteMark view={view} /> : null}
-        </p>
-      }
-      main={
-        <>
-          <section class="panel" aria-labelledby="scores-title">
-            <h2 class="section-title" id="scores-title">
-              {t("risks.scores")}
-            </h2>
-            <dl class="risk-scores" data-testid="risk-scores">
-              {SCORE_KINDS.map((kind) => (
-                <div class="risk-score-card">
-                  <dt>{t(`risks.score.${kind}`)}</dt>
-                  <dd>
-                    <ScoreBadge view={view} score={r.scores[kind]} testid={`score-${kind}`} />
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-          {suggestion}
-          <section class="panel" aria-labelledby="treatment-title">
-            <h2 class="section-title" id="treatment-title">
-              {t("risks.field.treatment")}
-            </h2>
-            <FactList
-              facts={[
-                {
-                  label: t("risks.field.treatment"),
-                  value: r.treatment ? t(`risks.treatment.${r.treatment}`) : null,
-                  empty: t("risks.untreated"),
-                  testid: "risk-treatment",
-                },
-                { label: t("risks.field.treatmentDueAt"), value: when(view, r.treatmentDueAt) },
-              ]}
-            />
-            {r.treatmentPlan ? <p class="risk-plan">{r.treatmentPlan}</p> : null}
-          </section>
-          <DescriptionPanel view={view} kind={RISK} markdown={r.description} />
-          <section class="panel" aria-labelledby="links-title">
-            <h2 class="section-title" id="links-title">
-              {t("risks.links")}
-            </h2>
-            <dl class="facts" data-testid="risk-links">
-              {RISK_LINK_KINDS.map((kind) => (
-                <>
-                  <dt>{t(`risks.linkKind.${kind}`)}</dt>
-                  <dd>
-                    {r.links[kind].length === 0 ? (
-                      <span class="muted">—</span>
-                    ) : (
-                      <ul class="plain-list">
-                        {r.links[kind].map((x) => (
-                          <li>
-                            <a href={`${LINK_SOURCES[kind].href}${x.id}`}>{x.name}</a>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </dd>
-                </>
-              ))}
-              <dt>{t("risks.field.techniques")}</dt>
-              <dd>
-                {r.techniques.length === 0 ? (
-                  <span class="muted">—</span>
-                ) : (
-                  <ul class="plain-list">
-                    {r.techniques.map((x) => (
-                      <li>
-                        <a href={`/threats/techniques/${x.attackId}`}>
-                          <span class="mono">{x.attackId}</span> {x.name}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </dd>
-            </dl>
-          </section>
-        </>
-      }
-      side={
-        <>
-          <Panel title={t("risks.statusTitle")}>
-            <p>
-              <RiskStatusLabel view={view} status={r.status} />
-            </p>
-            {canEdit ? (
-              <StatusMoves
-                action={`/risks/${r.id}/status`}
-                moves={RISK_TRANSITIONS[r.status]}
-                version={r.version}
-                primary={(to) => to !== "closed" && to !== "assessed"}
-                label={(to) => t(`risks.moveTo.${moveLabel(r.status, to)}`)}
-              />
-            ) : null}
-          </Panel>
-          <AcceptancePanel view={view} risk={r} rights={rights} form={acceptanceForm} />
-          <section class="panel">
-            <FactList
-              facts={[
-                { label: t("risks.field.owner"), value: r.owner.name, testid: "risk-owner" },
-                {
-                  label: t("risks.field.nextReviewAt"),
-                  value: when(view, r.nextReviewAt),
-                  empty: t("risks.noReview"),
-                },
-                { label: t("risks.recordedBy"), value: r.createdBy?.name ?? t("risks.system") },
-                { label: t("risks.version"), value: r.version, class: "num" },
-              ]}
-            />
-          </section>
-        </>
-      }
+          </p>
+        </WorkflowPanel>,
+        <AcceptancePanel view={view} risk={r} rights={rights} form={acceptanceForm} />,
+        <FactsPanel
+          facts={[
+            { label: t("risks.field.owner"), value: r.owner.name, testid: "risk-owner" },
+            {
+              label: t("risks.field.nextReviewAt"),
+              value: when(view, r.nextReviewAt),
+              empty: t("risks.noReview"),
+            },
+            { label: t("risks.recordedBy"), value: r.createdBy?.name ?? t("risks.system") },
+            { label: t("risks.version"), value: r.version, class: "num" },
+          ]}
+        />,
+      ]}
     />
   );
 }

@@ -4,7 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertDetails } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
-import { FactList } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -173,94 +173,80 @@ export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertP
   return (
     <RecordDetail
       {...page}
-      kind={ALERT_KIND}
-      id={a.id}
-      title={a.title}
-      badges={
-        <p class="page-sub incident-badges">
-          <SeverityBadge view={view} severity={a.severity} /> <AlertStatus view={view} status={a.status} />{" "}
-          <span class="muted num">{t("alerts.times", { count: fmt.number(a.count) })}</span>
-        </p>
-      }
-      main={
-        <>
-          <DescriptionPanel view={view} kind={ALERT_KIND} markdown={a.description} heading="incidents" />
-          <Panel title={t("alerts.context.title")}>
-            <ContextView view={view} context={a.context} empty={t("alerts.context.empty")} />
-          </Panel>
-          <TimelinePanel
-            title={t("alerts.history.title")}
-            id="history-title"
-            note={
-              canAct
-                ? {
-                    action: `/soc/${a.id}/notes`,
-                    label: t("alerts.history.note"),
-                    note,
-                    help: t("incidents.field.descriptionHelp"),
-                    submit: t("alerts.history.add"),
-                    testid: "note-submit",
-                  }
-                : null
-            }
-          >
-            <TimelineEntry
-              view={view}
-              kind="created"
-              actor={a.createdBy?.name ?? t("incidents.system")}
-              at={a.firstSeen}
-              text={t("alerts.history.raised", { source: t(`alerts.source.${a.source}`) })}
-            />
-            {a.history.map((entry) => (
-              <HistoryEntry view={view} entry={entry} names={names} />
-            ))}
-          </TimelinePanel>
-        </>
-      }
-      side={
-        <>
-          {canAct ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null}
-          <RecordTechniques view={view} kind="alert" record={a} canEdit={canAct} />
-          <section class="panel">
-            <FactList
-              facts={[
-                { label: t("alerts.field.source"), value: t(`alerts.source.${a.source}`) },
-                { label: t("alerts.field.host"), value: a.host, class: "mono" },
-                { label: t("alerts.field.dedupKey"), value: a.dedupKey, class: "mono" },
-                {
-                  label: t("alerts.field.count"),
-                  value: fmt.number(a.count),
-                  class: "num",
-                  testid: "alert-count",
-                },
-                { label: t("alerts.field.firstSeen"), value: <RelativeTime view={view} ms={a.firstSeen} /> },
-                { label: t("alerts.field.lastSeen"), value: <RelativeTime view={view} ms={a.lastSeen} /> },
-                {
-                  label: t("alerts.field.assignee"),
-                  value: a.assignedTo?.name,
-                  empty: t("alerts.unassigned"),
-                  testid: "alert-assignee",
-                },
-                {
-                  label: t("alerts.field.incident"),
-                  value: a.incident ? (
-                    <a href={`/incidents/${a.incident.id}`} data-testid="alert-incident">
-                      {a.incident.title}
-                    </a>
-                  ) : null,
-                  empty: t("alerts.field.none"),
-                },
-                {
-                  label: t("alerts.field.case"),
-                  value: a.case ? <a href={`/soc/cases/${a.case.id}`}>{a.case.title}</a> : null,
-                  empty: t("alerts.field.none"),
-                },
-                { label: t("alerts.field.version"), value: a.version, class: "num" },
-              ]}
-            />
-          </section>
-        </>
-      }
+      record={a}
+      badges={[
+        <SeverityBadge view={view} severity={a.severity} />,
+        <AlertStatus view={view} status={a.status} />,
+        <span class="muted num">{t("alerts.times", { count: fmt.number(a.count) })}</span>,
+      ]}
+      main={[
+        <DescriptionPanel view={view} kind={ALERT_KIND} markdown={a.description} heading="incidents" />,
+        <Panel title={t("alerts.context.title")}>
+          <ContextView view={view} context={a.context} empty={t("alerts.context.empty")} />
+        </Panel>,
+        <TimelinePanel
+          title={t("alerts.history.title")}
+          id="history-title"
+          note={
+            canAct
+              ? {
+                  action: `/soc/${a.id}/notes`,
+                  label: t("alerts.history.note"),
+                  note,
+                  help: t("incidents.field.descriptionHelp"),
+                  submit: t("alerts.history.add"),
+                  testid: "note-submit",
+                }
+              : null
+          }
+        >
+          <TimelineEntry
+            view={view}
+            kind="created"
+            actor={a.createdBy?.name ?? t("incidents.system")}
+            at={a.firstSeen}
+            text={t("alerts.history.raised", { source: t(`alerts.source.${a.source}`) })}
+          />
+          {a.history.map((entry) => (
+            <HistoryEntry view={view} entry={entry} names={names} />
+          ))}
+        </TimelinePanel>,
+      ]}
+      side={[
+        canAct ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null,
+        <RecordTechniques view={view} kind="alert" record={a} canEdit={canAct} />,
+        <FactsPanel
+          facts={[
+            { label: t("alerts.field.source"), value: t(`alerts.source.${a.source}`) },
+            { label: t("alerts.field.host"), value: a.host, class: "mono" },
+            { label: t("alerts.field.dedupKey"), value: a.dedupKey, class: "mono" },
+            {
+              label: t("alerts.field.count"),
+              value: fmt.number(a.count),
+              class: "num",
+              testid: "alert-count",
+            },
+            { label: t("alerts.field.firstSeen"), value: <RelativeTime view={view} ms={a.firstSeen} /> },
+            { label: t("alerts.field.lastSeen"), value: <RelativeTime view={view} ms={a.lastSeen} /> },
+            personFact(t("alerts.field.assignee"), a.assignedTo, t("alerts.unassigned"), "alert-assignee"),
+            {
+              label: t("alerts.field.incident"),
+              value: a.incident ? (
+                <a href={`/incidents/${a.incident.id}`} data-testid="alert-incident">
+                  {a.incident.title}
+                </a>
+              ) : null,
+              empty: t("alerts.field.none"),
+            },
+            {
+              label: t("alerts.field.case"),
+              value: a.case ? <a href={`/soc/cases/${a.case.id}`}>{a.case.title}</a> : null,
+              empty: t("alerts.field.none"),
+            },
+            { label: t("alerts.field.version"), value: a.version, class: "num" },
+          ]}
+        />,
+      ]}
     />
   );
 }

@@ -3,7 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
-import { FactList } from "../../components/fact-list.tsx";
+import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -116,69 +116,52 @@ export function CasePage({ item: k, people, incidents, note, ...page }: CasePage
   return (
     <RecordDetail
       {...page}
-      kind={CASE_KIND}
-      id={k.id}
-      title={k.title}
-      badges={
-        <p class="page-sub incident-badges">
-          <CaseStatus view={view} status={k.status} />
-        </p>
-      }
-      main={
-        <>
-          <DescriptionPanel view={view} kind={CASE_KIND} markdown={k.description} />
-          <CaseAlerts view={view} item={k} />
-          <TimelinePanel
-            title={t("cases.notes.title")}
-            id="notes-title"
-            lead={k.notes.length === 0 ? <p class="muted">{t("cases.notes.none")}</p> : null}
-            note={
-              canAct
-                ? {
-                    action: `/soc/cases/${k.id}/notes`,
-                    label: t("cases.notes.body"),
-                    note,
-                    help: t("cases.notes.help"),
-                    submit: t("cases.notes.add"),
-                    testid: "case-note-submit",
-                  }
-                : null
-            }
-          >
-            {k.notes.map((n) => (
-              <TimelineEntry view={view} kind="comment" actor={n.actorLabel} at={n.at} body={n.body} />
-            ))}
-          </TimelinePanel>
-        </>
-      }
-      side={
-        <>
-          {canAct ? <Actions view={view} item={k} people={people} incidents={incidents} /> : null}
-          <section class="panel">
-            <FactList
-              facts={[
-                {
-                  label: t("cases.field.owner"),
-                  value: k.owner?.name,
-                  empty: t("cases.noOwner"),
-                  testid: "case-owner",
-                },
-                { label: t("cases.field.alerts"), value: view.fmt.number(k.alertCount), class: "num" },
-                {
-                  label: t("cases.field.incident"),
-                  value: k.incident ? (
-                    <a href={`/incidents/${k.incident.id}`} data-testid="case-incident">
-                      {k.incident.title}
-                    </a>
-                  ) : null,
-                  empty: t("alerts.field.none"),
-                },
-                { label: t("cases.field.version"), value: k.version, class: "num" },
-              ]}
-            />
-          </section>
-        </>
-      }
+      record={k}
+      badges={[<CaseStatus view={view} status={k.status} />]}
+      main={[
+        <DescriptionPanel view={view} kind={CASE_KIND} markdown={k.description} />,
+        <CaseAlerts view={view} item={k} />,
+        <TimelinePanel
+          title={t("cases.notes.title")}
+          id="notes-title"
+          lead={k.notes.length === 0 ? <p class="muted">{t("cases.notes.none")}</p> : null}
+          note={
+            canAct
+              ? {
+                  action: `/soc/cases/${k.id}/notes`,
+                  label: t("cases.notes.body"),
+                  note,
+                  help: t("cases.notes.help"),
+                  submit: t("cases.notes.add"),
+                  testid: "case-note-submit",
+                }
+              : null
+          }
+        >
+          {k.notes.map((n) => (
+            <TimelineEntry view={view} kind="comment" actor={n.actorLabel} at={n.at} body={n.body} />
+          ))}
+        </TimelinePanel>,
+      ]}
+      side={[
+        canAct ? <Actions view={view} item={k} people={people} incidents={incidents} /> : null,
+        <FactsPanel
+          facts={[
+            personFact(t("cases.field.owner"), k.owner, t("cases.noOwner"), "case-owner"),
+            { label: t("cases.field.alerts"), value: view.fmt.number(k.alertCount), class: "num" },
+            {
+              label: t("cases.field.incident"),
+              value: k.incident ? (
+                <a href={`/incidents/${k.incident.id}`} data-testid="case-incident">
+                  {k.incident.title}
+                </a>
+              ) : null,
+              empty: t("alerts.field.none"),
+            },
+            { label: t("cases.field.version"), value: k.version, class: "num" },
+          ]}
+        />,
+      ]}
     />
   );
 }

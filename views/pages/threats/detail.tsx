@@ -1,79 +1,45 @@
 /** @jsxImportSource hono/jsx */
-import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
-import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { FactsPanel } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
-import { Message } from "../../components/message.tsx";
-import { PageHead } from "../../components/page-head.tsx";
-import { buttonClass } from "../../components/submit-button.tsx";
+import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
+import { Panel } from "../../components/record-panels.tsx";
 import { THREAT_KIND } from "./kind.ts";
 import { AttackNotice, TechniqueLinks } from "./parts.tsx";
 
 /** Props of a threat's page. */
-export interface ThreatPageProps {
-  view: ViewContext;
+export interface ThreatPageProps extends RecordPageState {
   threat: ThreatView;
-  canEdit: boolean;
-  canDelete: boolean;
-  notice: string | null;
 }
 
-/** `/threats/:id`: a threat, its description and the ATT&CK techniques it uses. */
-export function ThreatPage({ view, threat, canEdit, canDelete, notice }: ThreatPageProps) {
+/** `/threats/:id`: a threat, its description and the ATT&CK techniques it uses; edit, and delete for admins. */
+export function ThreatPage({ threat, ...page }: ThreatPageProps) {
+  const { view } = page;
   const { t, fmt } = view;
   return (
     <>
-      <PageHead
-        back={<a href="/threats">{t("threats.title")}</a>}
-        title={threat.name}
-        titleTestid="threat-title"
-        sub={<span class="badge">{t(`threats.category.${threat.category}`)}</span>}
-      >
-        <div class="page-actions">
-          {canEdit ? (
-            <a class={buttonClass("secondary")} href={`/threats/${threat.id}/edit`} data-testid="edit-threat">
-              {t("threats.edit")}
-            </a>
-          ) : null}
-          {canDelete ? (
-            <ConfirmAction
-              view={view}
-              id="delete-threat"
-              action={`/threats/${threat.id}/delete`}
-              trigger={t("threats.delete")}
-              triggerVariant="danger"
-              title={t("threats.deleteTitle", { name: threat.name })}
-              body={t("threats.deleteBody")}
-              confirm={t("threats.delete")}
-            />
-          ) : null}
-        </div>
-      </PageHead>
-      {notice ? (
-        <Message view={view} kind="success">
-          {notice}
-        </Message>
-      ) : null}
-      <div class="threat-detail">
-        <DescriptionPanel view={view} kind={THREAT_KIND} markdown={threat.description} />
-        <aside>
-          <section class="panel">
-            <h2>{t("threats.field.techniques")}</h2>
+      <RecordDetail
+        {...page}
+        record={{ id: threat.id, title: threat.name }}
+        editTestid="edit-threat"
+        deleteTitle={t("threats.deleteTitle", { name: threat.name })}
+        badges={[<span class="badge">{t(`threats.category.${threat.category}`)}</span>]}
+        main={[<DescriptionPanel view={view} kind={THREAT_KIND} markdown={threat.description} />]}
+        side={[
+          <Panel title={t("threats.field.techniques")}>
             {threat.techniques.length === 0 ? <p class="muted">{t("threats.noTechniques")}</p> : null}
             <TechniqueLinks view={view} items={threat.techniques} testid="threat-techniques" />
-          </section>
-          <section class="panel">
-            <dl class="facts">
-              <dt>{t("threats.createdBy")}</dt>
-              <dd>{threat.createdBy?.name ?? "—"}</dd>
-              <dt>{t("threats.field.updated")}</dt>
-              <dd>{fmt.dateTime(threat.updatedAt)}</dd>
-              <dt>{t("threats.version")}</dt>
-              <dd class="num">{threat.version}</dd>
-            </dl>
-          </section>
-        </aside>
-      </div>
+          </Panel>,
+          <FactsPanel
+            facts={[
+              { label: t("threats.createdBy"), value: threat.createdBy?.name },
+              { label: t("threats.field.updated"), value: fmt.dateTime(threat.updatedAt) },
+              { label: t("threats.version"), value: threat.version, class: "num" },
+            ]}
+          />,
+        ]}
+      />
       <AttackNotice view={view} />
     </>
   );

@@ -13,7 +13,7 @@ export const threatUrls = listUrls<ThreatQuery>(
   "name",
 );
 
-/** The threat table: its columns, and how a threat fills each. */
+/** The threat table: its columns, and how a threat fills each (a phone shows the name and category). */
 export const THREAT_TABLE: RecordTableSpec<ThreatView, ThreatQuery> = {
   kind: THREAT_KIND,
   urls: threatUrls,
@@ -33,9 +33,15 @@ export const THREAT_TABLE: RecordTableSpec<ThreatView, ThreatQuery> = {
     {
       key: null,
       label: "techniques",
+      optional: true,
       class: "mono",
       cell: (x) => x.techniques.map((technique) => technique.attackId).join(" "),
     },
-    { key: "updatedAt", label: "updated", cell: (x, { view }) => view.fmt.dateTime(x.updatedAt) },
+    {
+      key: "updatedAt",
+      label: "updated",
+      optional: true,
+      cell: (x, { view }) => view.fmt.dateTime(x.updatedAt),
+    },
   ],
 };

@@ -3,11 +3,11 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
-import { FactList } from "../../components/fact-list.tsx";
+import { FactList, FactsPanel } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { Panel, StatusMoves } from "../../components/record-panels.tsx";
+import { Panel, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
@@ -41,134 +41,128 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
   return (
     <RecordDetail
       {...page}
-      kind={VULNERABILITY}
-      id={v.id}
-      title={v.title}
+      record={v}
       layout="vuln"
-      badges={
-        <p class="page-sub vuln-badges">
-          {v.cveId ? (
-            <span class="mono" data-testid="vulnerability-cve">
-              {v.cveId}
-            </span>
-          ) : (
-            <span class="muted">{t("vulnerabilities.internal")}</span>
-          )}
-          <SeverityBadge view={view} severity={v.severity} />
-          <span data-testid="vulnerability-status">
-            <VulnerabilityStatusLabel view={view} status={v.status} />
+      badges={[
+        v.cveId ? (
+          <span class="mono" data-testid="vulnerability-cve">
+            {v.cveId}
           </span>
-          {v.overdue ? (
-            <span class="badge vuln-overdue" data-testid="overdue">
-              {t("vulnerabilities.overdue")}
-            </span>
-          ) : null}
-        </p>
-      }
-      main={
-        <>
-          <Panel title={t("vulnerabilities.cvss")} id="cvss-title">
-            {v.cvssVector ? (
-              <div class="vuln-cvss" data-testid="vulnerability-cvss">
-                <div class="vuln-cvss-score">
-                  <CvssScore view={view} score={v.cvssScore} severity={v.severity} />
-                  <SeverityBadge view={view} severity={v.severity} />
-                </div>
-                <FactList
-                  facts={[
-                    {
-                      label: t("vulnerabilities.vector"),
-                      value: v.cvssVector,
-                      class: "mono vuln-vector",
-                      testid: "vulnerability-vector",
-                    },
-                    { label: t("vulnerabilities.cvssVersion"), value: `CVSS ${v.cvssVersion}` },
-                  ]}
-                />
+        ) : (
+          <span class="muted">{t("vulnerabilities.internal")}</span>
+        ),
+        <SeverityBadge view={view} severity={v.severity} />,
+        <span data-testid="vulnerability-status">
+          <VulnerabilityStatusLabel view={view} status={v.status} />
+        </span>,
+        v.overdue ? (
+          <span class="badge vuln-overdue" data-testid="overdue">
+            {t("vulnerabilities.overdue")}
+          </span>
+        ) : null,
+      ]}
+      main={[
+        <Panel title={t("vulnerabilities.cvss")} id="cvss-title">
+          {v.cvssVector ? (
+            <div class="vuln-cvss" data-testid="vulnerability-cvss">
+              <div class="vuln-cvss-score">
+                <CvssScore view={view} score={v.cvssScore} severity={v.severity} />
+                <SeverityBadge view={view} severity={v.severity} />
               </div>
-            ) : (
-              <p class="muted">{t("vulnerabilities.noVector")}</p>
-            )}
-          </Panel>
-          <DescriptionPanel view={view} kind={VULNERABILITY} markdown={v.description} />
-          <Panel title={t("vulnerabilities.affected")} id="assets-title">
-            {v.assets.length > 0 ? (
-              <ul class="vuln-asset-list" data-testid="vulnerability-assets">
-                {v.assets.map((a) => (
-                  <li>
-                    <a href={`/cmdb/${a.id}`}>{a.name}</a>
-                    {a.hostname ? <span class="mono muted"> {a.hostname}</span> : null}
-                    <span class="muted"> · {a.assetType}</span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p class="muted">{t("vulnerabilities.noAssets")}</p>
-            )}
-          </Panel>
-        </>
-      }
-      side={
-        <>
-          <Panel title={t("vulnerabilities.statusTitle")}>
-            <p>
-              <VulnerabilityStatusLabel view={view} status={v.status} />
-            </p>
-            {canEdit ? (
-              <StatusMoves
-                action={`/vulnerabilities/${v.id}/status`}
-                moves={TRANSITIONS[v.status]}
-                version={v.version}
-                primary={(to) => to === "in_progress" || to === "mitigated"}
-                label={(to) =>
-                  isOpenStatus(v.status) || to !== "open"
-                    ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
-                    : t("vulnerabilities.reopen")
-                }
+              <FactList
+                facts={[
+                  {
+                    label: t("vulnerabilities.vector"),
+                    value: v.cvssVector,
+                    class: "mono vuln-vector",
+                    testid: "vulnerability-vector",
+                  },
+                  { label: t("vulnerabilities.cvssVersion"), value: `CVSS ${v.cvssVersion}` },
+                ]}
               />
-            ) : null}
-          </Panel>
-          <section class="panel">
-            <FactList
-              facts={[
-                {
-                  label: t("vulnerabilities.due"),
-                  value:
-                    v.dueAt === null ? null : (
-                      <>
-                        <DateTime view={view} ms={v.dueAt} />
-                        <br />
-                        <DueDate
-                          view={view}
-                          dueAt={v.dueAt}
-                          overdue={v.overdue}
-                          closed={!isOpenStatus(v.status)}
-                        />
-                      </>
-                    ),
-                  empty: t("vulnerabilities.noDue"),
-                  testid: "vulnerability-due",
-                },
-                { label: t("vulnerabilities.discovered"), value: <When view={view} ms={v.discoveredAt} /> },
-                v.resolvedAt !== null
-                  ? { label: t("vulnerabilities.resolved"), value: <When view={view} ms={v.resolvedAt} /> }
-                  : null,
-                {
-                  label: t("vulnerabilities.field.assignee"),
-                  value: v.assignedTo?.name ?? t("vulnerabilities.unassigned"),
-                },
-                {
-                  label: t("vulnerabilities.recordedBy"),
-                  value: v.createdBy?.name ?? t("vulnerabilities.system"),
-                },
-                { label: t("vulnerabilities.version"), value: v.version, class: "num" },
-              ]}
-            />
-            <p class="field-help">{t("vulnerabilities.slaHelp")}</p>
-          </section>
-          <RecordTechniques view={view} kind="vulnerability" record={v} canEdit={canEdit} />
-        </>
-      }
+            </div>
+          ) : (
+            <p class="muted">{t("vulnerabilities.noVector")}</p>
+          )}
+        </Panel>,
+        <DescriptionPanel view={view} kind={VULNERABILITY} markdown={v.description} />,
+        <Panel title={t("vulnerabilities.affected")} id="assets-title">
+          {v.assets.length > 0 ? (
+            <ul class="vuln-asset-list" data-testid="vulnerability-assets">
+              {v.assets.map((a) => (
+                <li>
+                  <a href={`/cmdb/${a.id}`}>{a.name}</a>
+                  {a.hostname ? <span class="mono muted"> {a.hostname}</span> : null}
+                  <span class="muted"> · {a.assetType}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{t("vulnerabilities.noAssets")}</p>
+          )}
+        </Panel>,
+      ]}
+      side={[
+        <WorkflowPanel
+          title={t("vulnerabilities.statusTitle")}
+          moves={
+            canEdit
+              ? {
+                  action: `/vulnerabilities/${v.id}/status`,
+                  moves: TRANSITIONS[v.status],
+                  version: v.version,
+                  primary: (to) => to === "in_progress" || to === "mitigated",
+                  label: (to) =>
+                    isOpenStatus(v.status) || to !== "open"
+                      ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
+                      : t("vulnerabilities.reopen"),
+                }
+              : null
+          }
+        >
+          <p>
+            <VulnerabilityStatusLabel view={view} status={v.status} />
+          </p>
+        </WorkflowPanel>,
+        <FactsPanel
+          facts={[
+            {
+              label: t("vulnerabilities.due"),
+              value:
+                v.dueAt === null ? null : (
+                  <>
+                    <DateTime view={view} ms={v.dueAt} />
+                    <br />
+                    <DueDate
+                      view={view}
+                      dueAt={v.dueAt}
+                      overdue={v.overdue}
+                      closed={!isOpenStatus(v.status)}
+                    />
+                  </>
+                ),
+              empty: t("vulnerabilities.noDue"),
+              testid: "vulnerability-due",
+            },
+            { label: t("vulnerabilities.discovered"), value: <When view={view} ms={v.discoveredAt} /> },
+            v.resolvedAt !== null
+              ? { label: t("vulnerabilities.resolved"), value: <When view={view} ms={v.resolvedAt} /> }
+              : null,
+            {
+              label: t("vulnerabilities.field.assignee"),
+              value: v.assignedTo?.name ?? t("vulnerabilities.unassigned"),
+            },
+            {
+              label: t("vulnerabilities.recordedBy"),
+              value: v.createdBy?.name ?? t("vulnerabilities.system"),
+            },
+            { label: t("vulnerabilities.version"), value: v.version, class: "num" },
+          ]}
+        >
+          <p class="field-help">{t("vulnerabilities.slaHelp")}</p>
+        </FactsPanel>,
+        <RecordTechniques view={view} kind="vulnerability" record={v} canEdit={canEdit} />,
+      ]}
     />
   );
 }
