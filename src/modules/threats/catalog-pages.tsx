@@ -5,7 +5,7 @@ import { ImportPage, type ImportPageProps } from "../../../views/pages/threats/i
 import { MatrixPage } from "../../../views/pages/threats/matrix.tsx";
 import { TechniquePage } from "../../../views/pages/threats/technique.tsx";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { formErrors, readFilters, readForm, readFormFile } from "../../kit/forms.ts";
+import { formErrors, readFilters, readForm, readFormFile, refusalText } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -93,7 +93,7 @@ export function catalogPages(
       return importPage(c, { preview: { diff, token, fileName: file.name }, applied: null, error: null });
     } catch (error) {
       if (error instanceof AppError && error.status === 422)
-        return refusal(c, Object.values(formErrors(error))[0] ?? error.title);
+        return refusal(c, Object.values(formErrors(error, t))[0] ?? refusalText(error, t));
       throw error;
     }
   });
