@@ -1,11 +1,11 @@
 import { LiveConfig } from "../config/live.ts";
 import type { ConfigFlags } from "../config.ts";
 import { createLogger } from "../lib/log.ts";
+import { listeningPorts } from "../modules/hosts/agent-ports.ts";
+import { processReport } from "../modules/hosts/agent-processes.ts";
 import { type Hello, PROTOCOL_VERSION } from "../modules/hosts/protocol.ts";
 import { hostAddresses, machineKey } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
-import { listeningPorts } from "../monitor/listening-ports.ts";
-import { processReport } from "../monitor/process-report.ts";
 import type { FilesystemUsage, HostInfo, Sample } from "../monitor/sample.ts";
 import { Bus } from "../realtime/bus.ts";
 import { VERSION } from "../version.ts";

@@ -4,10 +4,10 @@
  * and its page renders; the local host's page is the dashboard.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { processReport } from "../../src/modules/hosts/agent-processes.ts";
 import { ProcessWatch } from "../../src/modules/hosts/process-watch.ts";
 import { MAX_MESSAGE_BYTES, MAX_PROCESSES, processesSchema } from "../../src/modules/hosts/protocol.ts";
 import { hostMetricsMinute } from "../../src/modules/hosts/schema.ts";
-import { processReport } from "../../src/monitor/process-report.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
 import { connectSimulatedAgent, type SimulatedAgent } from "../helpers/simulated-agent.ts";

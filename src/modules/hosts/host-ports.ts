@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
-import { listeningPorts } from "../../monitor/listening-ports.ts";
+import { listeningPorts } from "./agent-ports.ts";
 import { LOCAL_HOST_ID } from "./host-list.ts";
 import { type ListeningPort, listeningPortSchema } from "./protocol.ts";
 import { hosts } from "./schema.ts";

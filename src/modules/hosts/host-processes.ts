@@ -5,7 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
-import { processReport } from "../../monitor/process-report.ts";
+import { processReport } from "./agent-processes.ts";
 import { LOCAL_HOST_ID } from "./host-list.ts";
 import type { ProcessWatch } from "./process-watch.ts";
 import { processRowSchema } from "./protocol.ts";

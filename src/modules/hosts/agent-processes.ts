@@ -1,5 +1,5 @@
-import { MAX_MESSAGE_BYTES, MAX_PROCESSES, type ProcessRow } from "../modules/hosts/protocol.ts";
-import type { ProcessInfo } from "./processes.ts";
+import type { ProcessInfo } from "../../monitor/processes.ts";
+import { MAX_MESSAGE_BYTES, MAX_PROCESSES, type ProcessRow } from "./protocol.ts";
 
 /** Bytes the rows of one `processes` message may take (the message's limit, less room for the rest). */
 const ROWS_BUDGET = MAX_MESSAGE_BYTES - 1024;

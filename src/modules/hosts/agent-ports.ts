@@ -1,5 +1,5 @@
-import type { ListeningPort } from "../modules/hosts/protocol.ts";
-import { readConnections } from "./connections.ts";
+import { readConnections } from "../../monitor/connections.ts";
+import type { ListeningPort } from "./protocol.ts";
 
 /** Most listening sockets one `ports` message carries (the protocol's limit). */
 const MAX_PORTS = 1024;
