@@ -68,11 +68,11 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
         : template;
     }) as Translate;
     t.has = (key) => messages.has(key) || base.has(key);
-    const valueOf = locale === BASE_LOCALE ? (value: string) => value : termsIn(messages, terms);
+    const termOf = locale === BASE_LOCALE ? (value: string) => value : termsIn(messages, terms);
     t.fieldMessage = (english) => {
       for (const { key, pattern } of fieldPatterns) {
         const match = pattern.exec(english);
-        if (match) return t(key, mapValues(match.groups ?? {}, valueOf));
+        if (match) return t(key, mapValues(match.groups ?? {}, termOf));
       }
       return english;
     };

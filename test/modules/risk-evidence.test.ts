@@ -190,7 +190,10 @@ afterAll(() => t.close());
 /** The suggestion as the API answers it (sentences in English). */
 const suggest = async (assetIds: string[], techniqueIds: string[], levels = 5, current: number | null = 2) =>
   suggestionAnswerOf(
-    await suggestionFor({ db: t.database.db }, { assetIds, techniqueIds, levels, current, actor: actorOf("admin") }),
+    await suggestionFor(
+      { db: t.database.db },
+      { assetIds, techniqueIds, levels, current, actor: actorOf("admin") },
+    ),
   );
 
 const actorOf = (role: Role): Actor => ({ type: "user", id: t.users[role].id, label: role, role });

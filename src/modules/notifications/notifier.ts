@@ -228,7 +228,11 @@ export class Notifier implements NotificationEvents {
         .where(and(inArray(users.id, wanted), eq(users.isActive, true)))
     ).map((p) => {
       const t = catalogs.translator(catalogs.negotiate(p.locale, null));
-      return { ...p, title: renderPhrase(t, input.title), message: input.message ? renderPhrase(t, input.message) : "" };
+      return {
+        ...p,
+        title: renderPhrase(t, input.title),
+        message: input.message ? renderPhrase(t, input.message) : "",
+      };
     });
     const channels = await channelsOf(
       db,

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { englishPhrase, type Phrase } from "../../lib/phrase.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { can, type Resource } from "../../kit/rbac.ts";
+import { englishPhrase, type Phrase } from "../../lib/phrase.ts";
 import { assetHosts } from "../assets/hosts.ts";
 import { incidentsOnAssets } from "../incidents/on-assets.ts";
 import { isLiveIncident } from "../incidents/techniques.ts";
