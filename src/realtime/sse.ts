@@ -1,10 +1,10 @@
 import type { Context } from "hono";
-import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import type { ConfigSource } from "../config/live.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { TooManyRequests } from "../lib/errors.ts";
 import { type Bus, type BusEvent, eventJson, isFor, type Topic } from "./bus.ts";
 import type { Credential } from "./ended-credentials.ts";
+import { EventStream } from "./event-stream.ts";
 import type { LiveConnections } from "./live-connections.ts";
 
 /** Events waiting for a slow client beyond this many: it is disconnected instead of buffered. */
@@ -23,7 +23,7 @@ export type SnapshotProvider = (
  */
 export class SseStreams {
   /** Open streams and the function that ends each. */
-  #open = new Map<SSEStreamingApi, () => void>();
+  #open = new Map<EventStream, () => void>();
   #closing = false;
 
   constructor(
@@ -75,7 +75,7 @@ export class SseStreams {
     const lastEventId = Number(c.req.header("Last-Event-ID"));
     const reconnecting = Number.isInteger(lastEventId) && lastEventId > 0;
     const from = reconnecting ? lastEventId : since;
-    const response = streamSSE(c, async (stream) => {
+    return EventStream.respond(c, async (stream) => {
       stream.onAbort(finish);
       this.#open.set(stream, finish);
       try {
@@ -131,14 +131,5 @@ export class SseStreams {
       if (endedBecause)
         await stream.writeSSE({ event: "stream.ended", data: JSON.stringify({ reason: endedBecause }) });
     });
-    // After streamSSE, which sets its own `no-cache` on the context (Hono merges those into the response).
-    for (const [name, value] of [
-      ["Cache-Control", "no-store"],
-      ["X-Accel-Buffering", "no"],
-    ] as const) {
-      c.header(name, value);
-      response.headers.set(name, value);
-    }
-    return response;
   }
 }
