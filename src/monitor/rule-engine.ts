@@ -13,37 +13,13 @@ import {
   processKey,
   processNames,
 } from "./compiled-rule.ts";
-import { type AgentHost, HostDirectory } from "./host-directory.ts";
+import { type AgentHost, AgentSamples, HOST_PREFIX, hostSubject } from "./host-directory.ts";
 import type { MetricsHub, ProcessSnapshot } from "./hub.ts";
 import { firingContext, type ListeningPort, listeningPorts } from "./rule-context.ts";
 import type { SeriesReader } from "./rule-metrics.ts";
 import { idleState, type StepAction, stateWord, step } from "./rule-state.ts";
+import { NO_STATUS, type RuleStatus, type SubjectStatus, type TestReading } from "./rule-status.ts";
 import type { FilesystemUsage, Sample } from "./sample.ts";
-
-/** Where a rule stands for one subject. */
-export interface SubjectStatus {
-  subject: string;
-  state: "ok" | "pending" | "firing";
-  value: number | null;
-  /** Since when it is pending or firing (Unix ms). */
-  since: number | null;
-}
-
-/** Where a rule stands: the worst of its subjects (disabled rules are not evaluated). */
-export interface RuleStatus {
-  state: "ok" | "pending" | "firing" | "disabled";
-  value: number | null;
-  since: number | null;
-  subjects: SubjectStatus[];
-}
-
-/** One subject of a test evaluation: the measurement and what the engine would do now. */
-export interface TestReading {
-  subject: string;
-  value: number | null;
-  holds: boolean;
-  outcome: "ok" | "pending" | "fire" | "firing" | "renotify" | "recover";
-}
 
 /** Options of the rule engine. */
 export interface RuleEngineOptions {
@@ -62,13 +38,6 @@ export interface RuleEngineOptions {
   agentHosts?: () => Promise<AgentHost[]>;
 }
 
-/** The subject of an agent host's measurement: `host:<id>` (dedup key `rule:<id>:host:<hostId>`). */
-const HOST_PREFIX = "host:";
-/** The subject of agent host `hostId`. */
-const hostSubject = (hostId: string) => `${HOST_PREFIX}${hostId}`;
-
-const NO_STATUS: RuleStatus = { state: "ok", value: null, since: null, subjects: [] };
-
 /**
  * Evaluates the alert rules in the main thread: metric rules on every hub tick (disk
  * rules against the filesystems of the slower cadence), process-absent rules on every
@@ -86,10 +55,9 @@ export class RuleEngine {
   #portRules: CompiledRule[] = [];
   /** Metric rules (not disk) whose scope reaches agent hosts. */
   #agentRules: CompiledRule[] = [];
-  /** Each agent host's newest sample since the last evaluation. */
-  #hostSamples = new Map<string, Sample>();
   #hostTimer: ReturnType<typeof setInterval> | null = null;
-  #directory: HostDirectory | null = null;
+  /** Agent hosts' newest samples since the last evaluation, and the hosts' names and tags. */
+  #agents: AgentSamples | null = null;
   #stored: Rule[] = [];
   #filesystems: FilesystemUsage[] = [];
   #writes = new Set<Promise<void>>();
@@ -100,7 +68,7 @@ export class RuleEngine {
   #portIntervalMs = 0;
 
   constructor(private readonly options: RuleEngineOptions) {
-    if (options.agentHosts) this.#directory = new HostDirectory(options.agentHosts);
+    if (options.agentHosts) this.#agents = new AgentSamples(options.agentHosts);
   }
 
   /** Reads the stored rules and starts evaluating. */
@@ -181,9 +149,7 @@ export class RuleEngine {
    * evaluation ({@link tickHosts}), only the newest per host, and only while rules watch agents.
    */
   hostSample(hostId: string, sample: Sample): void {
-    if (this.#agentRules.length === 0 || !this.#directory) return;
-    const known = this.#hostSamples.get(hostId);
-    if (!known || known.at <= sample.at) this.#hostSamples.set(hostId, sample);
+    if (this.#agentRules.length > 0) this.#agents?.note(hostId, sample);
   }
 
   /**
@@ -192,19 +158,16 @@ export class RuleEngine {
    * Host names and tags come from the directory: one query when a host is new to it.
    */
   async tickHosts(): Promise<void> {
-    if (this.#hostSamples.size === 0 || !this.#directory) return;
-    const batch = this.#hostSamples;
-    this.#hostSamples = new Map();
+    if (!this.#agents) return;
+    let batch: Awaited<ReturnType<AgentSamples["take"]>>;
     try {
-      await this.#directory.refreshFor(batch.keys());
+      batch = await this.#agents.take();
     } catch (error) {
       this.options.failures?.count("alert rules");
       this.options.log.warn("alert rules could not read the agent hosts", { error });
       return;
     }
-    for (const [hostId, sample] of batch) {
-      const host = this.#directory.get(hostId);
-      if (!host) continue;
+    for (const { hostId, host, sample } of batch) {
       for (const c of this.#agentRules)
         if (scopeIncludes(c.rule.hosts, hostId, host.tags))
           this.#measureMetric(c, hostSubject(hostId), (c.read as SeriesReader)(sample), sample.at);
@@ -333,7 +296,7 @@ export class RuleEngine {
     }
     if (action === "fire" && c.known) c.known.add(subject);
     const hostId = subject.startsWith(HOST_PREFIX) ? subject.slice(HOST_PREFIX.length) : null;
-    const agent = hostId ? this.#directory?.get(hostId) : undefined;
+    const agent = hostId ? this.#agents?.directory.get(hostId) : undefined;
     this.#write(async () => {
       const { title, description, facts } = describeAlert(c, agent ? agent.hostname : subject, value);
       // An agent's processes and sockets are not here: its alert carries the measurement.

@@ -9,7 +9,8 @@ import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes
 import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
-import type { RuleEngine, RuleStatus, TestReading } from "../../monitor/rule-engine.ts";
+import type { RuleEngine } from "../../monitor/rule-engine.ts";
+import type { RuleStatus, TestReading } from "../../monitor/rule-status.ts";
 import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
 import type { NewRule, RulePatch, RuleQuery } from "./definition.ts";
 import { type AlertRuleRow, alertRules } from "./schema.ts";

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HostScope, MetricSeries, RuleCondition } from "../../../src/lib/rule-definition.ts";
-import type { RuleStatus } from "../../../src/monitor/rule-engine.ts";
+import type { RuleStatus } from "../../../src/monitor/rule-status.ts";
 
 const STATE_CLASS: Record<RuleStatus["state"], string> = {
   ok: "badge is-ok",
