@@ -9,9 +9,6 @@ import type { DocumentFilters } from "./filters.ts";
 import { PendingBox } from "./pending.tsx";
 import { DOCUMENT_TABLE } from "./table.tsx";
 
-/** The events that change the list (an acknowledgment does not). */
-const LIVE_EVENTS = "document.created document.updated document.published document.deleted";
-
 /** Props of the document list. */
 export interface DocumentsPageProps extends RecordListState<DocumentView, DocumentFilters> {
   people: Person[];
@@ -31,7 +28,8 @@ export function DocumentsPage({ people, pending, ...list }: DocumentsPageProps) 
     <RecordList
       {...list}
       table={DOCUMENT_TABLE}
-      liveEvents={LIVE_EVENTS}
+      // An acknowledgment does not change the list; a publication does.
+      moreEvents={["published"]}
       back="documents.showCurrent"
       lead={filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />}
       fields={[

@@ -93,7 +93,7 @@ export function AlertsPage({ people, cases, error, ...list }: AlertsPageProps) {
     <RecordList
       {...list}
       table={alertTable(selectable)}
-      liveEvents="alert.created alert.raised alert.updated alert.deleted"
+      moreEvents={["raised"]}
       lead={selectable ? <BulkActions view={view} cases={cases} error={error} /> : null}
       fields={[
         searchFilter(view, "alerts"),

@@ -33,7 +33,7 @@ export function VulnerabilitiesPage({ overdue, assets, people, ...list }: Vulner
     <RecordList
       {...list}
       table={VULNERABILITY_TABLE}
-      liveEvents="vulnerability.created vulnerability.updated vulnerability.deleted vulnerability.imported"
+      moreEvents={["imported"]}
       count={
         overdue > 0 && filters.deleted !== "only" ? (
           <>
