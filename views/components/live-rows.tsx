@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { ListNames } from "./record-kind.ts";
 
 /** Where a live table's rows come from and what they follow. */
 export interface LiveRowsSource {
@@ -8,6 +9,11 @@ export interface LiveRowsSource {
   form: string;
   /** Id of the <tbody> the rows are morphed into. */
   body: string;
+}
+
+/** The live rows of the list named `list`: `<path>/rows`, following `#<one>-filters`, into `#<one>-rows`. */
+export function liveSource({ one, path }: ListNames): LiveRowsSource {
+  return { rows: `${path}/rows`, form: `#${one}-filters`, body: `${one}-rows` };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
 import { FilterBar } from "./filter-bar.tsx";
 import type { FormItem } from "./form-fields.tsx";
-import { LiveRefresh } from "./live-rows.tsx";
+import { LiveRefresh, liveSource } from "./live-rows.tsx";
 import { LiveTopic } from "./live-topic.tsx";
 import { Message } from "./message.tsx";
 import { PageHead } from "./page-head.tsx";
@@ -64,7 +64,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
   const { one, many, path } = kind;
   const exportQuery = urls.query(filters, { page: 1 });
   const join = exportQuery ? `${exportQuery}&` : "?";
-  const source = { rows: `${path}/rows`, form: `#${one}-filters`, body: `${one}-rows` };
+  const source = liveSource(kind);
   return (
     <>
       <PageHead
@@ -106,15 +106,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
         </Message>
       ) : null}
       {props.lead}
-      <FilterBar
-        view={view}
-        ns={many}
-        action={path}
-        id={`${one}-filters`}
-        filters={filters}
-        errors={props.errors}
-        items={props.fields}
-      >
+      <FilterBar view={view} list={kind} filters={filters} errors={props.errors} items={props.fields}>
         {filters.sort !== urls.defaultSort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         {filters.deleted === "only" ? <input type="hidden" name="deleted" value="only" /> : null}
       </FilterBar>

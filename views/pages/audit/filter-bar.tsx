@@ -44,8 +44,7 @@ export function AuditFilterBar({ view, filters, errors, actors }: AuditFilterBar
   return (
     <FilterBar
       view={view}
-      ns="audit"
-      action="/audit"
+      list={{ one: "audit", many: "audit", path: "/audit" }}
       filters={filters}
       errors={errors}
       apply={
