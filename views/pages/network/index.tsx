@@ -1,13 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { ConnectionQuery } from "../../../src/modules/network/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
-import { LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
+import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import type { ListNames } from "../../components/record-kind.ts";
 import { NetworkTabs } from "../scans/tabs.tsx";
@@ -18,12 +17,8 @@ const CONNECTIONS: ListNames = { one: "connection", many: "network", path: "/net
 const LIVE = liveSource(CONNECTIONS);
 
 /** Props of the network page. */
-export interface NetworkPageProps {
-  view: ViewContext;
-  filters: ConnectionQuery;
-  errors: FieldErrors;
+export interface NetworkPageProps extends LiveListState<ConnectionQuery> {
   items: Connection[];
-  refreshMs: number;
 }
 
 /** The socket table's rows (also the body of each live refresh). */

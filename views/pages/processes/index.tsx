@@ -6,7 +6,7 @@ import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
-import { LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
+import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import type { ListNames } from "../../components/record-kind.ts";
@@ -19,11 +19,7 @@ const PROCESSES: ListNames = { one: "process", many: "processes", path: "/proces
 const LIVE = liveSource(PROCESSES);
 
 /** Props of the processes page. */
-export interface ProcessesPageProps {
-  view: ViewContext;
-  filters: ProcessFilters;
-  /** Filters that could not be used (the list ignores them). */
-  errors: FieldErrors;
+export interface ProcessesPageProps extends LiveListState<ProcessFilters> {
   page: ProcessPage;
   /** The details panel, when a process is selected. */
   panel: Omit<ProcessPanelProps, "view" | "filters"> | null;
@@ -31,7 +27,6 @@ export interface ProcessesPageProps {
   gone: number | null;
   /** A signal just sent, to confirm. */
   sent: { signal: string; pid: number } | null;
-  refreshMs: number;
 }
 
 /** Columns: sort key, label, numeric, hidden when the table is narrow. */

@@ -1,12 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { RuleQuery } from "../../../src/modules/rules/definition.ts";
 import type { RuleView } from "../../../src/modules/rules/service.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { FilterBar } from "../../components/filter-bar.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
-import { LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
+import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
@@ -17,14 +16,10 @@ import { RuleRows } from "./rows.tsx";
 export const RULES_LIVE = liveSource(RULE);
 
 /** Props of the rules page. */
-export interface RulesPageProps {
-  view: ViewContext;
-  filters: RuleQuery;
-  errors: FieldErrors;
+export interface RulesPageProps extends LiveListState<RuleQuery> {
   items: RuleView[];
   canWrite: boolean;
   notice: string | null;
-  refreshMs: number;
 }
 
 /** The count line: how many rules are listed and how many fire now. */
