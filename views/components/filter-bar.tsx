@@ -2,7 +2,6 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { FilterFields, type FilterFieldsProps } from "./filter-fields.tsx";
-import type { Choice, FieldSpec } from "./form-fields.tsx";
 import type { ListNames } from "./record-kind.ts";
 import { SubmitButton } from "./submit-button.tsx";
 
@@ -40,22 +39,4 @@ export function FilterBar(props: FilterBarProps) {
       </form>
     </search>
   );
-}
-
-/** The free-text search `q` of a list, labelled `<ns>.filter.q` with the example `<ns>.filter.qPlaceholder`. */
-export function searchField(view: ViewContext, ns: string, maxlength: number): FieldSpec {
-  return {
-    kind: "text",
-    name: "q",
-    type: "search",
-    label: view.t(`${ns}.filter.q`),
-    placeholder: view.t(`${ns}.filter.qPlaceholder`),
-    spellcheck: false,
-    maxlength,
-  };
-}
-
-/** A select filter `name` of a list, labelled `<ns>.filter.<name>`. */
-export function selectFilter(view: ViewContext, ns: string, name: string, options: Choice[]): FieldSpec {
-  return { kind: "select", name, label: view.t(`${ns}.filter.${name}`), options };
 }

@@ -4,7 +4,8 @@ import type { ConnectionQuery } from "../../../src/modules/network/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
+import { FilterBar } from "../../components/filter-bar.tsx";
+import { searchFilter, selectFilter } from "../../components/filter-fields.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
 import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -72,7 +73,7 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
   const { t, fmt } = view;
   const listening = items.filter((c) => c.state === "LISTEN").length;
   const filterItems: FormItem[] = [
-    searchField(view, "network", 100),
+    searchFilter(view, "network", t("network.filter.qPlaceholder"), 100),
     selectFilter(
       view,
       "network",

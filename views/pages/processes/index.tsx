@@ -4,7 +4,8 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { type ProcessPage, parseSort } from "../../../src/modules/processes/query.ts";
 import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
 import { DataTable } from "../../components/data-table.tsx";
-import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
+import { FilterBar } from "../../components/filter-bar.tsx";
+import { searchFilter, selectFilter } from "../../components/filter-fields.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
 import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
@@ -87,7 +88,7 @@ function ProcessFilterBar({
   const { t } = view;
   const states = Object.values(PROCESS_STATES);
   const items: FormItem[] = [
-    searchField(view, "processes", 200),
+    searchFilter(view, "processes", t("processes.filter.qPlaceholder")),
     selectFilter(
       view,
       "processes",

@@ -8,8 +8,8 @@ import { SCAN_STATUSES } from "../../../src/modules/scans/schema.ts";
 import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar, searchField } from "../../components/filter-bar.tsx";
-import { choiceFilter } from "../../components/filter-fields.tsx";
+import { FilterBar } from "../../components/filter-bar.tsx";
+import { choiceFilter, searchFilter } from "../../components/filter-fields.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import type { FormItem } from "../../components/form-fields.tsx";
 import { LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
@@ -117,7 +117,7 @@ export function ScanRows({ view, items }: { view: ViewContext; items: ScanView[]
 export function ScansPage({ view, page, form, filters, filterErrors }: ScansPageProps) {
   const { t, fmt } = view;
   const filterItems: FormItem[] = [
-    searchField(view, "scans", 200),
+    searchFilter(view, "scans", t("scans.filter.qPlaceholder")),
     choiceFilter(view, "scans", { name: "status" }, SCAN_STATUSES, (status) => t(`scans.status.${status}`)),
   ];
   return (
