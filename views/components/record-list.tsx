@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
 import { FilterBar } from "./filter-bar.tsx";
+import { searchFilter } from "./filter-fields.tsx";
 import type { FormItem } from "./form-fields.tsx";
 import { LiveRefresh, liveSource } from "./live-rows.tsx";
 import { LiveTopic } from "./live-topic.tsx";
@@ -46,7 +47,9 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
   tabs?: Child;
   /** Shown between the notice and the filters. */
   lead?: Child;
-  /** The filter bar's fields (the sort, the deleted view and the apply button are added). */
+  /** The search box's example (`<many>.filter.q` labels it). */
+  searchHint?: string;
+  /** The filter bar's fields after the search box (the sort, the deleted view and the apply button are added). */
   fields: FormItem[];
 }
 
@@ -65,6 +68,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
   const exportQuery = urls.query(filters, { page: 1 });
   const join = exportQuery ? `${exportQuery}&` : "?";
   const source = liveSource(kind);
+  const fields = [searchFilter(view, many, props.searchHint), ...props.fields];
   return (
     <>
       <PageHead
@@ -106,7 +110,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
         </Message>
       ) : null}
       {props.lead}
-      <FilterBar view={view} list={kind} filters={filters} errors={props.errors} items={props.fields}>
+      <FilterBar view={view} list={kind} filters={filters} errors={props.errors} items={fields}>
         {filters.sort !== urls.defaultSort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         {filters.deleted === "only" ? <input type="hidden" name="deleted" value="only" /> : null}
       </FilterBar>

@@ -3,7 +3,7 @@
 import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView, Person } from "../../../src/modules/documents/service.ts";
-import { choiceFilter, personFilter, searchFilter } from "../../components/filter-fields.tsx";
+import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import type { DocumentFilters } from "./filters.ts";
 import { PendingBox } from "./pending.tsx";
@@ -33,7 +33,6 @@ export function DocumentsPage({ people, pending, ...list }: DocumentsPageProps) 
       back="documents.showCurrent"
       lead={filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />}
       fields={[
-        searchFilter(view, "documents"),
         choiceFilter(view, "documents", { name: "category" }, DOCUMENT_CATEGORIES, (c) =>
           t(`documents.category.${c}`),
         ),

@@ -70,7 +70,6 @@ export function RisksPage(props: RisksPageProps) {
       }
       fields={[
         cell ? { kind: "note", content: <CellFilter filters={filters} /> } : null,
-        { kind: "text", name: "q", type: "search", label: t("risks.filter.q"), maxlength: 200 },
         {
           kind: "select",
           name: "status",

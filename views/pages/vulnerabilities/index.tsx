@@ -3,7 +3,7 @@
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import { choiceFilter, personFilter, searchFilter } from "../../components/filter-fields.tsx";
+import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
@@ -57,8 +57,8 @@ export function VulnerabilitiesPage({ overdue, assets, people, ...list }: Vulner
           {t("vulnerabilities.import")}
         </a>
       }
+      searchHint={t("vulnerabilities.filter.qHint")}
       fields={[
-        searchFilter(view, many, t("vulnerabilities.filter.qHint")),
         choiceFilter(view, many, { name: "status" }, VULNERABILITY_STATUSES, (s) =>
           t(`vulnerabilities.status.${s}`),
         ),
