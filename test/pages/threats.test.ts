@@ -143,21 +143,16 @@ describe("/threats", () => {
     expect(form).toContain('data-testid="threat-form"');
     expect((await page("viewer", "/threats/new")).status).toBe(403);
 
+    const crew = { name: "Ransomware crew", category: "adversary" };
     const badHtml = await textWithStatus(
-      postForm(t, "analyst", "/threats", {
-        name: "Ransomware crew",
-        category: "adversary",
-        techniques: "T1486 T9999",
-        description: "",
-      }),
+      postForm(t, "analyst", "/threats", { ...crew, techniques: "T1486 T9999", description: "" }),
       422,
     );
     expectContains(badHtml, ["Unknown ATT&amp;CK technique: T9999.", 'value="Ransomware crew"']);
 
     const ok = await withStatus(
       postForm(t, "analyst", "/threats", {
-        name: "Ransomware crew",
-        category: "adversary",
+        ...crew,
         techniques: "T1486, t1059.001",
         description: "**Loud**",
       }),
