@@ -4,6 +4,15 @@ import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../lib/rule-definition.ts";
 
+/**
+ * Classes of hub requests `warden agent` may carry out (`agent.allow`; none by default):
+ * sending signals to processes, renicing them, acting on windows, port scans from its host.
+ */
+export const AGENT_ACTION_CLASSES = ["signals", "renice", "windows", "scans"] as const;
+
+/** A class of remote actions an agent may allow. */
+export type AgentActionClass = (typeof AGENT_ACTION_CLASSES)[number];
+
 /** Log levels, lowest to highest severity. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
@@ -158,6 +167,10 @@ export const configSchema = z
       bufferMinutes: z.number().int().min(1).max(1440),
       reconnectMinMs: z.number().int().min(100).max(60_000),
       reconnectMaxMs: z.number().int().min(1000).max(600_000),
+      allow: z.array(z.enum(AGENT_ACTION_CLASSES)).max(AGENT_ACTION_CLASSES.length),
+      scanTargets: z.array(
+        z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
+      ),
     }),
     hosts: z.strictObject({
       staleAfterSeconds: z.number().int().min(2).max(3600),
