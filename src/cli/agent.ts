@@ -11,6 +11,7 @@ import { Bus } from "../realtime/bus.ts";
 import { VERSION } from "../version.ts";
 import { readCredential, writeCredential } from "./agent/credential-file.ts";
 import { agentSocketUrl, HubLink } from "./agent/hub-link.ts";
+import { RemoteActions } from "./agent/remote-actions.ts";
 import { SampleBuffer } from "./agent/sample-buffer.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
@@ -23,8 +24,9 @@ export interface AgentFlags {
 
 /**
  * `warden agent`: samples this host with the same sampler worker as `serve` and streams the
- * samples to a hub over one outbound WebSocket. Keeps no database and serves nothing; its
- * only file is its credential in the data dir. Resolves when stopped (SIGTERM/SIGINT).
+ * samples to a hub over one outbound WebSocket. Carries out the hub's remote actions that its
+ * own `agent.allow` enables. Keeps no database and serves nothing; its files are its
+ * credential and its audit file in the data dir. Resolves when stopped (SIGTERM/SIGINT).
  * @throws CommandFailed when there is no hub or no way to authenticate, or the hub refuses for good.
  */
 export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promise<void> {
@@ -76,7 +78,9 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     ...(credential
       ? { credential: { id: credential.id, secret: credential.secret } }
       : { enrol: { token: token ?? "" } }),
+    allow: [...live.get().agent.allow],
   });
+  const actions = new RemoteActions(live, log);
 
   let failure: string | null = null;
   let finish: () => void = () => undefined;
@@ -124,6 +128,9 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
           clearInterval(watching);
           watching = null;
         }
+      },
+      action: (request) => {
+        actions.run(request).then((result) => link.sendActionResult(result));
       },
       refused: (message) => {
         failure = `the hub ${url.origin} refused this agent: ${message}`;

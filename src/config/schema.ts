@@ -356,6 +356,8 @@ export const RESTART_KEYS = [
   "agent.bufferMinutes",
   "agent.reconnectMinMs",
   "agent.reconnectMaxMs",
+  "agent.allow",
+  "agent.scanTargets",
 ] as const;
 
 /** Key paths whose values are secrets: masked wherever the config is shown. */

@@ -1,4 +1,5 @@
 import type { Logger } from "../../lib/log.ts";
+import type { ActionMessage, ActionResultMessage } from "../../modules/hosts/action-protocol.ts";
 import {
   AGENT_SOCKET_PATH,
   type AgentMessage,
@@ -54,6 +55,8 @@ export interface HubLinkEvents {
   refused(message: string): void;
   /** The hub wants this host's process table (every tick) or no longer does; false too on every disconnect. */
   watch(processes: boolean): void;
+  /** The hub asks for a remote action (protocol 3): answer with {@link HubLink.sendActionResult}. */
+  action(request: ActionMessage): void;
 }
 
 /**
@@ -110,6 +113,11 @@ export class HubLink {
 
   /** Sends the process table the hub watches, when connected (a table missed is not resent). */
   sendProcesses(message: Extract<AgentMessage, { type: "processes" }>): void {
+    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
+  }
+
+  /** Answers an `action` of the hub, when still connected (an answer the hub no longer waits for is dropped). */
+  sendActionResult(message: ActionResultMessage): void {
     if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
   }
 
@@ -201,6 +209,9 @@ export class HubLink {
         return;
       case "watch":
         this.options.events.watch(message.processes);
+        return;
+      case "action":
+        this.options.events.action(message);
         return;
       case "refused":
         this.#refusal = message.message;
