@@ -2,9 +2,9 @@ import { z } from "zod";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import type { ModuleContext } from "../context.ts";
 import { pidSchema, reniceSchema, SIGNALS, signalSchema } from "../processes/service.ts";
 import { WINDOW_ACTIONS, windowIdSchema } from "../windows/service.ts";
-import type { ModuleContext } from "../context.ts";
 import { ACTION_KINDS } from "./action-protocol.ts";
 import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
 
