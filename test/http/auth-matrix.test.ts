@@ -170,6 +170,25 @@ const CASES: Case[] = [
     init: () => ({ method: "DELETE" }),
     expect: allowedFrom("admin", 404),
   },
+  // Remote actions: the local equivalents' permission first; only an admin learns the host is unknown.
+  {
+    route: "POST /hosts/:id/processes/:pid/signal",
+    path: () => "/hosts/no-such-host/processes/4194000/signal",
+    init: () => jsonInit({ signal: "TERM" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /hosts/:id/processes/:pid/renice",
+    path: () => "/hosts/no-such-host/processes/4194000/renice",
+    init: () => jsonInit({ nice: 5 }),
+    expect: allowedFrom("admin", 404),
+  },
+  ...(["focus", "minimize", "close"] as const).map((action) => ({
+    route: `POST /hosts/:id/windows/:window/${action}`,
+    path: () => `/hosts/no-such-host/windows/0x00400007/${action}`,
+    init: () => ({ method: "POST" }),
+    expect: allowedFrom("admin", 404),
+  })),
   // Not a WebSocket handshake: 426 for everyone (agents authenticate in their hello).
   { route: "GET /agents/connect", path: () => "/agents/connect", expect: everyone(426) },
   { route: "GET /processes", path: () => "/processes?limit=5", expect: allowedFrom("viewer", 200) },
