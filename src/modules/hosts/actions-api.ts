@@ -11,7 +11,7 @@ import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
 const hostParams = z.object({ id: z.string().min(1).max(64) });
 
 const REFUSALS =
-  "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer within 10 s; the agent's own answer otherwise (404: no such process). Audited on the hub and in the agent's audit file.";
+  "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer within 10 s; the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
 
 /**
  * Remote actions on an agent's host (the same permissions as on the local host), carried out
