@@ -5,6 +5,9 @@ import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { historyAnswerSchema } from "../../monitor/history-query.ts";
 import type { ModuleContext } from "../context.ts";
+import { pidSchema, reniceSchema, SIGNALS, signalSchema } from "../processes/service.ts";
+import { WINDOW_ACTIONS, windowIdSchema } from "../windows/service.ts";
+import { ACTION_KINDS } from "./action-protocol.ts";
 import { revokeHost } from "./agents.ts";
 import {
   createEnrolmentToken,
@@ -22,9 +25,13 @@ import {
 } from "./host-detail.ts";
 import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
 import { hostPorts, hostPortsSchema } from "./host-ports.ts";
+import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
 import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
+
+const REFUSALS =
+  "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer within 10 s; the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
 
 /**
  * Hosts and their agents:
@@ -33,6 +40,8 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  * - GET    /api/v1/hosts/:id/history            its history over a range (the local history's shape)
  * - GET    /api/v1/hosts/:id/processes          its busiest processes (asking makes its agent send them)
  * - GET    /api/v1/hosts/:id/ports              its listening sockets (an agent's as last reported)
+ * - POST   /api/v1/hosts/:id/processes/:pid/signal|renice   signal or renice a process (its agent's `agent.allow` decides)
+ * - POST   /api/v1/hosts/:id/windows/:window/focus|minimize|close   act on a window (the same)
  * - DELETE /api/v1/hosts/:id                    revoke an agent; its socket closes at once
  * - GET    /api/v1/hosts/enrolment-tokens       enrolment tokens (never the secrets)
  * - POST   /api/v1/hosts/enrolment-tokens       create one; the `wen_…` secret is in this answer only
@@ -43,7 +52,8 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
   const detailDeps = hostDetailDeps(deps);
-  return new ApiRouter("", "Hosts")
+  const actionDeps = { db, gateway };
+  const router = new ApiRouter("", "Hosts")
     .get(
       "/hosts",
       {
@@ -149,6 +159,50 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
       async (c, { params }) =>
         c.json(await hostPorts({ db, reported: gateway.ports }, actorOf(c), params.id)),
     )
+    .post(
+      "/hosts/:id/processes/:pid/signal",
+      {
+        summary: "Send a signal to a process of an agent's host",
+        permission: ACTION_PERMISSIONS["process.signal"],
+        description: `Needs "signals" in the agent's \`agent.allow\`. ${REFUSALS} Signals: ${SIGNALS.join(", ")}.`,
+        params: idParams.extend(pidSchema.shape),
+        body: signalSchema,
+        responses: { 200: { description: "Sent", schema: ACTION_KINDS["process.signal"].result } },
+      },
+      async (c, { params, body }) =>
+        c.json(
+          await actOnHost(
+            actionDeps,
+            actorOf(c),
+            params.id,
+            "process.signal",
+            { pid: params.pid, signal: body.signal },
+            requestFacts(c, deps.config),
+          ),
+        ),
+    )
+    .post(
+      "/hosts/:id/processes/:pid/renice",
+      {
+        summary: "Change the nice value of a process of an agent's host",
+        permission: ACTION_PERMISSIONS["process.renice"],
+        description: `Needs "renice" in the agent's \`agent.allow\`. ${REFUSALS}`,
+        params: idParams.extend(pidSchema.shape),
+        body: reniceSchema,
+        responses: { 200: { description: "Changed", schema: ACTION_KINDS["process.renice"].result } },
+      },
+      async (c, { params, body }) =>
+        c.json(
+          await actOnHost(
+            actionDeps,
+            actorOf(c),
+            params.id,
+            "process.renice",
+            { pid: params.pid, nice: body.nice },
+            requestFacts(c, deps.config),
+          ),
+        ),
+    )
     .delete(
       "/hosts/:id",
       {
@@ -177,4 +231,28 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
       },
       (c) => gateway.upgrade(c),
     );
+  const windowParams = idParams.extend({ window: windowIdSchema.shape.id });
+  for (const action of WINDOW_ACTIONS)
+    router.post(
+      `/hosts/:id/windows/:window/${action}`,
+      {
+        summary: `${action[0]?.toUpperCase()}${action.slice(1)} a window of an agent's host`,
+        permission: ACTION_PERMISSIONS["window.action"],
+        description: `Needs "windows" in the agent's \`agent.allow\`; 409 from the agent without a desktop session. ${REFUSALS}`,
+        params: windowParams,
+        responses: { 200: { description: "Done", schema: ACTION_KINDS["window.action"].result } },
+      },
+      async (c, { params }) =>
+        c.json(
+          await actOnHost(
+            actionDeps,
+            actorOf(c),
+            params.id,
+            "window.action",
+            { window: params.window, action },
+            requestFacts(c, deps.config),
+          ),
+        ),
+    );
+  return router;
 }

@@ -1,6 +1,5 @@
 import { READ } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { hostActionsApi } from "./actions-api.ts";
 import { hostsApi } from "./api.ts";
 import { HOSTS_PATHS, hostsPages } from "./pages.tsx";
 
@@ -14,7 +13,7 @@ export const hostsModule: Module = {
     { group: "monitor", order: 15, href: "/hosts", label: "nav.hosts", icon: "monitor", resource: "hosts" },
   ],
   permissions: { hosts: { viewer: READ, analyst: READ, manager: READ } },
-  api: [(ctx) => hostsApi(ctx), (ctx) => hostActionsApi(ctx)],
+  api: [(ctx) => hostsApi(ctx)],
   pages: [{ paths: HOSTS_PATHS, router: (ctx) => hostsPages(ctx) }],
   topics: ["hosts"],
 };
