@@ -16,6 +16,7 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
+import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
 import {
   getHost,
   hostDetailDeps,
@@ -25,7 +26,6 @@ import {
 } from "./host-detail.ts";
 import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
 import { hostPorts, hostPortsSchema } from "./host-ports.ts";
-import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
 import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
