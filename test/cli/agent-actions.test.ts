@@ -14,7 +14,9 @@ import { auditLog } from "../../src/db/schema/audit-log.ts";
 import { createLogger } from "../../src/lib/log.ts";
 import { enrolmentToken, startHub, type TestHub } from "../helpers/agent-client.ts";
 import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
+import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { jsonInit, testConfig } from "../helpers/app.ts";
+import { postForm } from "../pages/helpers.ts";
 
 let hub: TestHub;
 const running: (AgentProcess | Bun.Subprocess)[] = [];
@@ -141,6 +143,45 @@ describe("remote actions through a real agent", () => {
     expect(((await offline.json()) as { detail: string }).detail).toContain("is not connected");
     expect(alive(other.pid)).toBe(true);
   }, 90_000);
+
+  test("the host's process page: admins signal a process the agent allows; a refusal shows in the panel", async () => {
+    const { hostId } = await connectAgent("actions-page", "signals");
+    const target = sleeper();
+    const selected = `/hosts/${hostId}/processes?pid=${target.pid}`;
+    const admin = await textWithStatus(hub.t.as("admin", selected), 200);
+    expect(admin).toContain('data-testid="process-panel"');
+    expect(admin).toContain('data-testid="signal-KILL"');
+    expect(admin).not.toContain('data-testid="renice-form"');
+    expect(await textWithStatus(hub.t.as("viewer", selected), 200)).not.toContain(
+      'data-testid="process-panel"',
+    );
+    expect(
+      (await postForm(hub.t, "viewer", `/hosts/${hostId}/processes/${target.pid}/signal`, { signal: "TERM" }))
+        .status,
+    ).toBe(403);
+    expect(alive(target.pid)).toBe(true);
+
+    const sent = await withStatus(
+      postForm(hub.t, "admin", `/hosts/${hostId}/processes/${target.pid}/signal`, { signal: "TERM" }),
+      303,
+    );
+    const location = sent.headers.get("Location") ?? "";
+    expect(location).toBe(`/hosts/${hostId}/processes?target=${target.pid}&sent=TERM`);
+    await target.exited;
+    expect(target.signalCode).toBe("SIGTERM");
+    expect(await textWithStatus(hub.t.as("admin", location), 200)).toContain(
+      `Sent SIGTERM to pid ${target.pid}.`,
+    );
+
+    const other = sleeper();
+    const refused = await textWithStatus(
+      postForm(hub.t, "admin", `/hosts/${hostId}/processes/${other.pid}/renice`, { nice: "5" }),
+      403,
+    );
+    expect(refused).toContain('data-testid="process-error"');
+    expect(refused).toContain("The agent&#39;s config does not allow renice");
+    expect(alive(other.pid)).toBe(true);
+  }, 60_000);
 
   test("the agent re-checks its own config: a request for a class it does not allow is refused and audited", async () => {
     const dir = mkdtempSync(join(tmpdir(), "warden-agent-"));
