@@ -32,6 +32,9 @@ outbound WebSocket (TLS verified; plain ws/http to loopback only). While the hub
 unreachable it keeps agent.bufferMinutes of samples (oldest dropped beyond) and sends
 them on reconnect, reconnecting with jittered backoff. The first start exchanges the
 enrolment token for the agent's own credential, kept in DIR/agent-credential.json.
+It carries out the hub's remote actions only of the classes its own config allows
+(agent.allow: signals, renice, windows, scans; none by default; scans only to
+agent.scanTargets) and appends each request to DIR/agent-audit.log.
 Exits 1 when the hub refuses for good (revoked, unknown token, other protocol version).
 
   --hub URL         the hub, e.g. https://hub.example:8000 (or agent.hub)

@@ -183,6 +183,12 @@ const CASES: Case[] = [
     init: () => jsonInit({ nice: 5 }),
     expect: allowedFrom("admin", 404),
   },
+  {
+    route: "POST /hosts/:id/scans",
+    path: () => "/hosts/no-such-host/scans",
+    init: () => jsonInit({ target: "127.0.0.1", ports: "22" }),
+    expect: allowedFrom("admin", 404),
+  },
   ...(["focus", "minimize", "close"] as const).map((action) => ({
     route: `POST /hosts/:id/windows/:window/${action}`,
     path: () => `/hosts/no-such-host/windows/0x00400007/${action}`,

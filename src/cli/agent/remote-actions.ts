@@ -1,7 +1,7 @@
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigSource } from "../../config/live.ts";
-import { AppError, Forbidden } from "../../lib/errors.ts";
+import { AppError, Forbidden, Validation } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
 import {
   ACTION_KINDS,
@@ -11,6 +11,7 @@ import {
 } from "../../modules/hosts/action-protocol.ts";
 import { sendSignal, setNice } from "../../modules/processes/control.ts";
 import { performWindowAction } from "../../modules/windows/service.ts";
+import { scanFromAgent } from "./remote-scan.ts";
 
 /** The agent's audit file in its data dir: one JSON object a line, appended, never rewritten. */
 export const AGENT_AUDIT_FILE = "agent-audit.log";
@@ -59,10 +60,15 @@ export class RemoteActions {
       entry = { ...base, outcome: "done", result };
     } catch (error) {
       const known = error instanceof AppError;
-      const refused = known && (error.status === 403 || error.status === 404 || error.status === 409);
+      const refused = known && [403, 404, 409, 422].includes(error.status);
       if (!known) this.log.error("a remote action failed", { id, kind, error });
       const status = known ? error.status : 502;
-      const text = known ? (error.detail ?? error.title) : "the action failed on the agent (see its log)";
+      const text =
+        error instanceof Validation
+          ? Object.values(error.fields).join(" ")
+          : known
+            ? (error.detail ?? error.title)
+            : "the action failed on the agent (see its log)";
       answer = {
         type: "action_result",
         id,
@@ -96,6 +102,8 @@ export class RemoteActions {
         const { title } = await performWindowAction(this.config, window, action);
         return { window, action, title };
       }
+      case "scan.run":
+        return scanFromAgent(this.config.get(), message.params);
     }
   }
 }

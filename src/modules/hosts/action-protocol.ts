@@ -9,13 +9,31 @@ import { WINDOW_ACTIONS } from "../windows/service.ts";
 /** The first protocol version whose agents carry out remote actions. */
 export const ACTIONS_PROTOCOL = 3;
 
-/** How long the hub waits for an agent's `action_result` before giving up on it. */
+/** How long the hub waits for an agent's `action_result` before giving up on it (a scan: {@link SCAN_TIMEOUT_MS}). */
 export const ACTION_TIMEOUT_MS = 10_000;
+
+/** How long the hub waits for a scan from an agent; the agent stops its scan 10 s before and answers what it found. */
+export const SCAN_TIMEOUT_MS = 60_000;
+
+/** Most open ports a scan's answer lists (the message stays under 64 KiB); `open` counts them all. */
+export const MAX_SCAN_PORTS = 256;
+
+/** Longest banner of an open port in a scan's answer. */
+export const MAX_SCAN_BANNER = 120;
 
 const pid = z.number().int().min(1).max(4_194_304);
 const name = z.string().max(64);
 const id = z.string().min(1).max(64);
 const windowId = z.string().regex(/^0x[0-9a-f]{8}$/);
+const count = z.number().int().min(0);
+
+/** An open port a scan from an agent found. */
+const scanPortSchema = z.strictObject({
+  host: z.string().max(64),
+  port: z.number().int().min(1).max(65_535),
+  service: z.string().max(64).nullable(),
+  banner: z.string().max(MAX_SCAN_BANNER).nullable(),
+});
 
 /** Each kind of action: its parameters and what the agent answers when it is done. */
 export const ACTION_KINDS = {
@@ -38,7 +56,28 @@ export const ACTION_KINDS = {
       title: z.string().nullable(),
     }),
   },
+  "scan.run": {
+    allow: "scans",
+    params: z.strictObject({ target: z.string().min(1).max(253), ports: z.string().min(1).max(2000) }),
+    result: z.strictObject({
+      target: z.string().max(253),
+      /** Addresses scanned (the target resolved, each inside the agent's `agent.scanTargets`). */
+      hosts: count,
+      probes: count,
+      open: count,
+      closed: count,
+      filtered: count,
+      /** Stopped at the agent's deadline before every probe was done. */
+      aborted: z.boolean(),
+      ports: z.array(scanPortSchema).max(MAX_SCAN_PORTS),
+    }),
+  },
 } as const satisfies Record<string, { allow: AgentActionClass; params: z.ZodType; result: z.ZodType }>;
+
+/** How long the hub waits for the agent's answer to an action of `kind`. */
+export function actionTimeoutMs(kind: ActionKind): number {
+  return kind === "scan.run" ? SCAN_TIMEOUT_MS : ACTION_TIMEOUT_MS;
+}
 
 /** A kind of remote action. */
 export type ActionKind = keyof typeof ACTION_KINDS;
@@ -72,6 +111,7 @@ export const actionSchema = z.discriminatedUnion("kind", [
     kind: z.literal("window.action"),
     params: ACTION_KINDS["window.action"].params,
   }),
+  z.strictObject({ ...requestBase, kind: z.literal("scan.run"), params: ACTION_KINDS["scan.run"].params }),
 ]);
 
 /** An action request as sent. */

@@ -2,13 +2,13 @@ import type { AgentActionClass } from "../../config/schema.ts";
 import { AppError, Conflict, Forbidden } from "../../lib/errors.ts";
 import {
   ACTION_KINDS,
-  ACTION_TIMEOUT_MS,
   ACTIONS_PROTOCOL,
   type ActionKind,
   type ActionMessage,
   type ActionParams,
   type ActionResult,
   type ActionResultMessage,
+  actionTimeoutMs,
   notAllowedMessage,
 } from "./action-protocol.ts";
 
@@ -52,7 +52,6 @@ export class AgentRequests {
     private readonly protocol: number,
     private readonly allow: readonly AgentActionClass[],
     private readonly send: (message: ActionMessage) => void,
-    private readonly timeoutMs = ACTION_TIMEOUT_MS,
   ) {}
 
   /** Whether the agent can carry out actions of `kind` (what the UI offers). */
@@ -75,11 +74,12 @@ export class AgentRequests {
       );
     if (!this.allows(kind)) throw new Forbidden(`${capitalized(notAllowedMessage(kind))}.`);
     const id = Bun.randomUUIDv7();
+    const timeoutMs = actionTimeoutMs(kind);
     return new Promise<ActionResult<K>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiting.delete(id);
-        reject(new AgentTimeout(Math.round(this.timeoutMs / 1000)));
-      }, this.timeoutMs);
+        reject(new AgentTimeout(Math.round(timeoutMs / 1000)));
+      }, timeoutMs);
       this.#waiting.set(id, { kind, resolve: resolve as (result: unknown) => void, reject, timer });
       this.send({ type: "action", id, by, kind, params } as ActionMessage);
     });

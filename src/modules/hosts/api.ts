@@ -6,6 +6,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { historyAnswerSchema } from "../../monitor/history-query.ts";
 import type { ModuleContext } from "../context.ts";
 import { pidSchema, reniceSchema, SIGNALS, signalSchema } from "../processes/service.ts";
+import { scanFields } from "../scans/input.ts";
 import { WINDOW_ACTIONS, windowIdSchema } from "../windows/service.ts";
 import { ACTION_KINDS } from "./action-protocol.ts";
 import { revokeHost } from "./agents.ts";
@@ -31,7 +32,7 @@ import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 const REFUSALS =
-  "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer within 10 s; the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
+  "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
 
 /**
  * Hosts and their agents:
@@ -42,6 +43,7 @@ const REFUSALS =
  * - GET    /api/v1/hosts/:id/ports              its listening sockets (an agent's as last reported)
  * - POST   /api/v1/hosts/:id/processes/:pid/signal|renice   signal or renice a process (its agent's `agent.allow` decides)
  * - POST   /api/v1/hosts/:id/windows/:window/focus|minimize|close   act on a window (the same)
+ * - POST   /api/v1/hosts/:id/scans           a port scan from that host, to targets its agent allows
  * - DELETE /api/v1/hosts/:id                    revoke an agent; its socket closes at once
  * - GET    /api/v1/hosts/enrolment-tokens       enrolment tokens (never the secrets)
  * - POST   /api/v1/hosts/enrolment-tokens       create one; the `wen_…` secret is in this answer only
@@ -201,6 +203,23 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
             { pid: params.pid, nice: body.nice },
             requestFacts(c, deps.config),
           ),
+        ),
+    )
+    .post(
+      "/hosts/:id/scans",
+      {
+        summary: "Scan ports from an agent's host",
+        permission: ACTION_PERMISSIONS["scan.run"],
+        description: `A TCP connect scan run by the host's agent, answered when it ends (not stored with the hub's scans). Needs "scans" in the agent's \`agent.allow\`; the target must lie inside the agent's own \`agent.scanTargets\` (set only in its config; 403 naming it otherwise) and hosts × ports within its \`scanner.maxProbesPerScan\` (422). The agent stops after 50 s (\`aborted\`) and lists at most 256 open ports (\`open\` counts them all). ${REFUSALS}`,
+        params: idParams,
+        body: z.strictObject({ target: scanFields.target, ports: scanFields.ports }),
+        responses: {
+          200: { description: "The scan's counts and open ports", schema: ACTION_KINDS["scan.run"].result },
+        },
+      },
+      async (c, { params, body }) =>
+        c.json(
+          await actOnHost(actionDeps, actorOf(c), params.id, "scan.run", body, requestFacts(c, deps.config)),
         ),
     )
     .delete(

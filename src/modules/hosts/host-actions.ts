@@ -20,6 +20,7 @@ export const ACTION_PERMISSIONS: Record<ActionKind, { action: Action; resource: 
   "process.signal": { action: "control", resource: "processes" },
   "process.renice": { action: "control", resource: "processes" },
   "window.action": { action: "control", resource: "windows" },
+  "scan.run": { action: "create", resource: "scans" },
 };
 
 /** Where each action is done on the host Warden itself runs on. */
@@ -27,6 +28,7 @@ const LOCAL_ROUTES: Record<ActionKind, string> = {
   "process.signal": "POST /api/v1/processes/:pid/signal",
   "process.renice": "POST /api/v1/processes/:pid/renice",
   "window.action": "POST /api/v1/windows/:id/:action",
+  "scan.run": "POST /api/v1/scans",
 };
 
 /**

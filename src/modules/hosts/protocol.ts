@@ -230,7 +230,7 @@ export const refusalSchema = z.strictObject({
 
 /**
  * Someone on the hub looks at this host's processes (`true`: send the table every tick) or no
- * longer does (`false`: stop). Sent to agents of protocol 2 only.
+ * longer does (`false`: stop). Sent to agents of protocol 2 and later.
  */
 export const watchSchema = z.strictObject({ type: z.literal("watch"), processes: z.boolean() });
 
