@@ -1,6 +1,5 @@
 import type { Config } from "../../config/schema.ts";
 import { Validation } from "../../lib/errors.ts";
-import { PortScan } from "../../monitor/scanner.ts";
 import {
   type ActionParams,
   type ActionResult,
@@ -11,6 +10,7 @@ import {
 import { assertProbeBudget } from "../../modules/scans/limits.ts";
 import { parsePortSpec, serviceName } from "../../modules/scans/ports.ts";
 import { resolveTargets } from "../../modules/scans/targets.ts";
+import { PortScan } from "../../monitor/scanner.ts";
 
 /** The agent stops a scan this long before the hub gives up waiting, and answers what it found. */
 const MARGIN_MS = 10_000;
