@@ -1,6 +1,7 @@
+import type { Context } from "hono";
 import { z } from "zod";
 import { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { historyAnswerSchema } from "../../monitor/history-query.ts";
@@ -8,7 +9,7 @@ import type { ModuleContext } from "../context.ts";
 import { pidSchema, reniceSchema, SIGNALS, signalSchema } from "../processes/service.ts";
 import { scanFields } from "../scans/input.ts";
 import { WINDOW_ACTIONS, windowIdSchema } from "../windows/service.ts";
-import { ACTION_KINDS } from "./action-protocol.ts";
+import { ACTION_KINDS, type ActionKind, type ActionParams } from "./action-protocol.ts";
 import { revokeHost } from "./agents.ts";
 import {
   createEnrolmentToken,
@@ -54,7 +55,9 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
   const detailDeps = hostDetailDeps(deps);
-  const actionDeps = { db, gateway };
+  /** Has the host's agent carry out `kind` (host-actions.ts). */
+  const act = <K extends ActionKind>(c: Context<AppEnv>, id: string, kind: K, params: ActionParams<K>) =>
+    actOnHost({ db, gateway }, actorOf(c), id, kind, params, requestFacts(c, deps.config));
   const router = new ApiRouter("", "Hosts")
     .get(
       "/hosts",
@@ -172,16 +175,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         responses: { 200: { description: "Sent", schema: ACTION_KINDS["process.signal"].result } },
       },
       async (c, { params, body }) =>
-        c.json(
-          await actOnHost(
-            actionDeps,
-            actorOf(c),
-            params.id,
-            "process.signal",
-            { pid: params.pid, signal: body.signal },
-            requestFacts(c, deps.config),
-          ),
-        ),
+        c.json(await act(c, params.id, "process.signal", { pid: params.pid, signal: body.signal })),
     )
     .post(
       "/hosts/:id/processes/:pid/renice",
@@ -194,16 +188,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         responses: { 200: { description: "Changed", schema: ACTION_KINDS["process.renice"].result } },
       },
       async (c, { params, body }) =>
-        c.json(
-          await actOnHost(
-            actionDeps,
-            actorOf(c),
-            params.id,
-            "process.renice",
-            { pid: params.pid, nice: body.nice },
-            requestFacts(c, deps.config),
-          ),
-        ),
+        c.json(await act(c, params.id, "process.renice", { pid: params.pid, nice: body.nice })),
     )
     .post(
       "/hosts/:id/scans",
@@ -217,10 +202,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
           200: { description: "The scan's counts and open ports", schema: ACTION_KINDS["scan.run"].result },
         },
       },
-      async (c, { params, body }) =>
-        c.json(
-          await actOnHost(actionDeps, actorOf(c), params.id, "scan.run", body, requestFacts(c, deps.config)),
-        ),
+      async (c, { params, body }) => c.json(await act(c, params.id, "scan.run", body)),
     )
     .delete(
       "/hosts/:id",
@@ -262,16 +244,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         responses: { 200: { description: "Done", schema: ACTION_KINDS["window.action"].result } },
       },
       async (c, { params }) =>
-        c.json(
-          await actOnHost(
-            actionDeps,
-            actorOf(c),
-            params.id,
-            "window.action",
-            { window: params.window, action },
-            requestFacts(c, deps.config),
-          ),
-        ),
+        c.json(await act(c, params.id, "window.action", { window: params.window, action })),
     );
   return router;
 }

@@ -15,6 +15,7 @@ import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { ModuleContext } from "../context.ts";
 import { pidSchema, reniceSchema, SIGNALS, type SignalName, signalSchema } from "../processes/service.ts";
+import type { ActionParams } from "./action-protocol.ts";
 import { actOnHost } from "./host-actions.ts";
 import type { HostDetail } from "./host-detail.ts";
 import { hostProcesses } from "./host-processes.ts";
@@ -107,75 +108,47 @@ export function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostP
     );
   });
 
-  /** Carries out the action; back to the table saying so, or the panel saying why not (with its status). */
-  const act = async (
+  /**
+   * Reads the form with `read` (null: invalid, said with the message `bad`), has the agent
+   * carry out `kind` on the path's pid; back to the table saying so (`done` goes in its
+   * query), or the panel saying why not, with its status.
+   */
+  const act = async <K extends "process.signal" | "process.renice">(
     c: Context<AppEnv>,
-    nice: string,
-    run: (hostId: string, pid: number) => Promise<unknown>,
-    done: string,
+    kind: K,
+    bad: string,
+    read: (form: Record<string, string>) => { params: Omit<ActionParams<K>, "pid">; done: string } | null,
   ) => {
     const hostId = c.req.param("id") ?? "";
     const pid = pidSchema.parse({ pid: c.req.param("pid") }).pid;
+    const form = await readForm(c);
+    const { t } = c.get("view");
     try {
-      await run(hostId, pid);
-      return redirectAfterPost(c, `/hosts/${hostId}/processes?target=${pid}&${done}`);
+      const parsed = read(form);
+      if (!parsed) throw new AppError(422, "validation", "Invalid input", t(bad));
+      const params = { ...parsed.params, pid } as ActionParams<K>;
+      await actOnHost(actionDeps, actorOf(c), hostId, kind, params, requestFacts(c, ctx.deps.config));
+      return redirectAfterPost(c, `/hosts/${hostId}/processes?target=${pid}&${parsed.done}`);
     } catch (error) {
       // Refusals (the agent's config, its OS, offline, too old …): the panel says why, nothing else changes.
       if (!(error instanceof AppError) || error.status === 401) throw error;
       if (error.status === 403 && !can(actorOf(c), "control", "processes")) throw error;
       c.status(error.status as ContentfulStatusCode);
-      return page({ pid, nice, error: refusalText(error, c.get("view").t) })(c);
+      return page({ pid, nice: form.nice ?? "0", error: refusalText(error, t) })(c);
     }
   };
 
-  router.post("/hosts/:id/processes/:pid/signal", async (c) => {
-    const form = await readForm(c);
-    const signal = signalSchema.safeParse({ signal: form.signal });
-    return act(
-      c,
-      "0",
-      (hostId, pid) => {
-        if (!signal.success)
-          throw new AppError(422, "validation", "Invalid signal", c.get("view").t("processes.badSignal"));
-        const facts = requestFacts(c, ctx.deps.config);
-        return actOnHost(
-          actionDeps,
-          actorOf(c),
-          hostId,
-          "process.signal",
-          { pid, signal: signal.data.signal },
-          facts,
-        );
-      },
-      `sent=${signal.data?.signal ?? ""}`,
-    );
-  });
+  router.post("/hosts/:id/processes/:pid/signal", (c) =>
+    act(c, "process.signal", "processes.badSignal", (form) => {
+      const parsed = signalSchema.safeParse({ signal: form.signal });
+      return parsed.success ? { params: parsed.data, done: `sent=${parsed.data.signal}` } : null;
+    }),
+  );
 
-  router.post("/hosts/:id/processes/:pid/renice", async (c) => {
-    const form = await readForm(c);
-    const nice = reniceSchema.safeParse({ nice: Number(form.nice ?? "") });
-    return act(
-      c,
-      form.nice ?? "0",
-      (hostId, pid) => {
-        if (!nice.success)
-          throw new AppError(
-            422,
-            "validation",
-            "Invalid nice value",
-            c.get("view").t("hosts.processes.renice.bad"),
-          );
-        const facts = requestFacts(c, ctx.deps.config);
-        return actOnHost(
-          actionDeps,
-          actorOf(c),
-          hostId,
-          "process.renice",
-          { pid, nice: nice.data.nice },
-          facts,
-        );
-      },
-      `nice=${nice.data?.nice ?? ""}`,
-    );
-  });
+  router.post("/hosts/:id/processes/:pid/renice", (c) =>
+    act(c, "process.renice", "hosts.processes.renice.bad", (form) => {
+      const parsed = reniceSchema.safeParse({ nice: Number(form.nice ?? "") });
+      return parsed.success ? { params: parsed.data, done: `nice=${parsed.data.nice}` } : null;
+    }),
+  );
 }
