@@ -3,6 +3,7 @@ import { ROLES } from "../db/schema/users.ts";
 import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../lib/rule-definition.ts";
+import { PIN_FORMAT, PIN_PATTERN } from "../lib/spki-pin.ts";
 
 /** Log levels, lowest to highest severity. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -158,6 +159,7 @@ export const configSchema = z
       bufferMinutes: z.number().int().min(1).max(1440),
       reconnectMinMs: z.number().int().min(100).max(60_000),
       reconnectMaxMs: z.number().int().min(1000).max(600_000),
+      pin: z.array(z.string().regex(PIN_PATTERN, PIN_FORMAT)).max(10),
     }),
     hosts: z.strictObject({
       staleAfterSeconds: z.number().int().min(2).max(3600),
@@ -343,6 +345,7 @@ export const RESTART_KEYS = [
   "agent.bufferMinutes",
   "agent.reconnectMinMs",
   "agent.reconnectMaxMs",
+  "agent.pin",
 ] as const;
 
 /** Key paths whose values are secrets: masked wherever the config is shown. */
