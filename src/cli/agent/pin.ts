@@ -46,11 +46,13 @@ interface Probed {
  *
  * Each connection is two TLS handshakes. A probe (`tls.connect`, nothing sent but the
  * handshake) reads the leaf certificate: a key that is not pinned is refused there, logged with
- * the expected and presented pins. Otherwise the WebSocket opens with that certificate as an
- * extra trust anchor when no system CA vouches for it, and with a `checkServerIdentity` that
- * checks the pin again on the WebSocket's own handshake: Bun calls it before the upgrade request
- * (which carries nothing secret either; the token goes in the first message), so a key swapped
- * between the probe and the connection is refused on that connection.
+ * the expected and presented pins. Otherwise the WebSocket opens with that certificate as its
+ * trust anchor when no system CA vouches for it, and with a `checkServerIdentity` that checks
+ * the pin again on the WebSocket's own handshake: Bun calls it before the upgrade request (which
+ * carries nothing secret either; the token goes in the first message), so a key swapped between
+ * the probe and the connection is refused on that connection. The probe is needed because Bun
+ * enforces `checkServerIdentity` only once the chain verifies: a self-signed certificate has to
+ * be learnt before it can be trusted.
  */
 export class HubPin {
   constructor(
