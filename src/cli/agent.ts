@@ -11,6 +11,7 @@ import { Bus } from "../realtime/bus.ts";
 import { VERSION } from "../version.ts";
 import { readCredential, writeCredential } from "./agent/credential-file.ts";
 import { agentSocketUrl, HubLink } from "./agent/hub-link.ts";
+import { hubPin } from "./agent/pin.ts";
 import { RemoteActions } from "./agent/remote-actions.ts";
 import { SampleBuffer } from "./agent/sample-buffer.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
@@ -20,6 +21,8 @@ import { CommandFailed } from "./command-failed.ts";
 export interface AgentFlags {
   hub?: string;
   token?: string;
+  /** The hub's pinned keys (`--pin`), in place of `agent.pin`. */
+  pin?: string[];
 }
 
 /**
@@ -46,6 +49,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   } catch (error) {
     throw new CommandFailed((error as Error).message);
   }
+  const pin = hubPin(url, agent.pin ?? config.agent.pin, log);
   const stored = readCredential(config.dataDir);
   let credential = stored && stored.hub === url.origin ? stored : null;
   const token = agent.token ?? config.agent.token;
@@ -114,6 +118,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     buffer,
     log,
     reconnect: { minMs: config.agent.reconnectMinMs, maxMs: config.agent.reconnectMaxMs },
+    pin,
     events: {
       enrolled: (given) => {
         credential = { hub: url.origin, ...given };
@@ -169,7 +174,12 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   const { filesystems } = metrics.snapshot();
   if (filesystems.length > 0) sendSlow(filesystems);
   link.start();
-  log.info("warden agent started", { hub: url.origin, version: VERSION, enrolled: credential !== null });
+  log.info("warden agent started", {
+    hub: url.origin,
+    version: VERSION,
+    enrolled: credential !== null,
+    pinned: pin !== null,
+  });
 
   const onSignal = (signal: string) => {
     log.info("signal received", { signal });

@@ -3,6 +3,7 @@ import { ROLES } from "../db/schema/users.ts";
 import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../lib/rule-definition.ts";
+import { PIN_FORMAT, PIN_PATTERN } from "../lib/spki-pin.ts";
 
 /**
  * Classes of hub requests `warden agent` may carry out (`agent.allow`; none by default):
@@ -167,6 +168,7 @@ export const configSchema = z
       bufferMinutes: z.number().int().min(1).max(1440),
       reconnectMinMs: z.number().int().min(100).max(60_000),
       reconnectMaxMs: z.number().int().min(1000).max(600_000),
+      pin: z.array(z.string().regex(PIN_PATTERN, PIN_FORMAT)).max(10),
       allow: z.array(z.enum(AGENT_ACTION_CLASSES)).max(AGENT_ACTION_CLASSES.length),
       scanTargets: z.array(
         z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
@@ -356,6 +358,7 @@ export const RESTART_KEYS = [
   "agent.bufferMinutes",
   "agent.reconnectMinMs",
   "agent.reconnectMaxMs",
+  "agent.pin",
   "agent.allow",
   "agent.scanTargets",
 ] as const;

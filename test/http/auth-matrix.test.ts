@@ -425,6 +425,40 @@ const CASES: Case[] = [
     init: () => jsonInit({}),
     expect: allowedFrom("admin", 404),
   },
+  // The vendor register: a record kind with a three-state workflow.
+  { route: "GET /vendors", path: () => "/vendors", expect: allowedFrom("viewer", 200) },
+  { route: "GET /vendors/export", path: () => "/vendors/export", expect: allowedFrom("viewer", 200) },
+  {
+    route: "POST /vendors",
+    path: () => "/vendors",
+    init: () => jsonInit({ name: `Matrix ${fresh()}`, tier: "low", dataAccess: "none" }),
+    expect: allowedFrom("analyst", 201),
+  },
+  { route: "GET /vendors/:id", path: () => "/vendors/none", expect: allowedFrom("viewer", 404) },
+  {
+    route: "PATCH /vendors/:id",
+    path: () => "/vendors/none",
+    init: () => jsonInit({ version: 1, name: "x" }, "PATCH"),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "POST /vendors/:id/status",
+    path: () => "/vendors/none/status",
+    init: () => jsonInit({ version: 1, status: "active" }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "DELETE /vendors/:id",
+    path: () => "/vendors/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /vendors/:id/restore",
+    path: () => "/vendors/none/restore",
+    init: () => jsonInit({}),
+    expect: allowedFrom("admin", 404),
+  },
   // The risk register: every role reads, analysts write, managers and admins approve acceptances.
   { route: "GET /risks", path: () => "/risks", expect: allowedFrom("viewer", 200) },
   { route: "GET /risks/export", path: () => "/risks/export", expect: allowedFrom("viewer", 200) },

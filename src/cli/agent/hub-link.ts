@@ -13,6 +13,7 @@ import {
   protocolMismatch,
   readEnvelope,
 } from "../../modules/hosts/protocol.ts";
+import { type HubPin, openSocket, PinMismatch, type SocketTls } from "./pin.ts";
 import type { SampleBuffer } from "./sample-buffer.ts";
 
 /** Batches in flight (sent, not yet acknowledged) on a connection. */
@@ -82,6 +83,8 @@ export class HubLink {
       log: Logger;
       reconnect: { minMs: number; maxMs: number };
       events: HubLinkEvents;
+      /** The hub's pinned keys (`agent.pin`): every connection is checked against them first. */
+      pin?: HubPin | null;
     },
   ) {}
 
@@ -132,10 +135,24 @@ export class HubLink {
 
   #connect(): void {
     if (this.#stopped) return;
-    const { url, log } = this.options;
+    const { pin, url } = this.options;
+    if (!pin) {
+      this.#open();
+      return;
+    }
+    pin.tls(url).then(
+      (tls) => this.#open(tls),
+      (error: Error) =>
+        this.#retry(error instanceof PinMismatch ? "certificate pin mismatch" : error.message),
+    );
+  }
+
+  #open(tls?: SocketTls): void {
+    if (this.#stopped) return;
+    const { url } = this.options;
     this.#ready = false;
     this.#refusal = null;
-    const ws = new WebSocket(url.href);
+    const ws = openSocket(url, tls);
     this.#ws = ws;
     ws.onopen = () => ws.send(JSON.stringify(this.options.hello()));
     ws.onmessage = (event) => this.#onMessage(ws, event.data as string);
@@ -155,11 +172,21 @@ export class HubLink {
         this.options.events.refused(reason);
         return;
       }
-      if (this.#stopped) return;
-      const delay = this.#backoff();
-      log.warn("hub unreachable; reconnecting", { hub: url.origin, code: event.code, reason, inMs: delay });
-      this.#timer = setTimeout(() => this.#connect(), delay);
+      this.#retry(reason, event.code);
     };
+  }
+
+  /** Logs why the hub is not reached and tries again after the backoff. */
+  #retry(reason: string, code?: number): void {
+    if (this.#stopped) return;
+    const delay = this.#backoff();
+    this.options.log.warn("hub unreachable; reconnecting", {
+      hub: this.options.url.origin,
+      code,
+      reason,
+      inMs: delay,
+    });
+    this.#timer = setTimeout(() => this.#connect(), delay);
   }
 
   /** The wait before the next try: doubling from `minMs` to `maxMs`, ±50 % jitter. */
