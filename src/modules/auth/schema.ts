@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { requiredRef } from "../../kit/table-columns.ts";
 
 /**
  * Opaque refresh tokens, stored as SHA-256 hashes. Each is single-use: using one marks
@@ -10,9 +11,7 @@ export const refreshTokens = sqliteTable(
   "refresh_tokens",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: requiredRef("user_id", () => users.id, { onDelete: "cascade" }),
     familyId: text("family_id").notNull(),
     tokenHash: text("token_hash").notNull(),
     createdAt: integer("created_at").notNull(),

@@ -3,7 +3,7 @@ import { index, integer, type SQLiteColumn, sqliteTable, text } from "drizzle-or
 import { users } from "../../db/schema/users.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { recordColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 
@@ -81,9 +81,7 @@ export const incidentEvents = sqliteTable(
   "incident_events",
   {
     id: text("id").primaryKey(),
-    incidentId: text("incident_id")
-      .notNull()
-      .references(() => incidents.id),
+    incidentId: requiredRef("incident_id", () => incidents.id),
     at: integer("at").notNull(),
     actorId: text("actor_id"),
     actorLabel: text("actor_label").notNull(),

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { requiredRef } from "../../kit/table-columns.ts";
 
 /** What a notification is about; preferences are kept per type. */
 export const NOTIFICATION_TYPES = [
@@ -29,9 +30,7 @@ export const notifications = sqliteTable(
   "notifications",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: requiredRef("user_id", () => users.id, { onDelete: "cascade" }),
     type: text("type", { enum: NOTIFICATION_TYPES }).notNull(),
     priority: text("priority", { enum: NOTIFICATION_PRIORITIES }).notNull().default("normal"),
     title: text("title").notNull(),

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { recordColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { incidents } from "../incidents/schema.ts";
@@ -112,9 +112,7 @@ export const alertEvents = sqliteTable(
   "alert_events",
   {
     id: text("id").primaryKey(),
-    alertId: text("alert_id")
-      .notNull()
-      .references(() => alerts.id),
+    alertId: requiredRef("alert_id", () => alerts.id),
     at: integer("at").notNull(),
     actorId: text("actor_id"),
     actorLabel: text("actor_label").notNull(),
