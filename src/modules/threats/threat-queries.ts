@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
-import { liveChoices } from "../../kit/record-lookup.ts";
+import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
 import { defineRecordQueries, personOf, type RecordReader } from "../../kit/record-queries.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type Threat, threatOrder, threats } from "./schema.ts";
@@ -70,11 +70,7 @@ export async function threatSummaries(
   db: Pick<Db, "select">,
   ids: readonly string[],
 ): Promise<{ id: string; name: string }[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select({ id: threats.id, name: threats.name })
-    .from(threats)
-    .where(and(inArray(threats.id, [...ids]), sql`${threats.deletedAt} is null`));
+  return liveSummaries(db, threats, { id: threats.id, name: threats.name }, ids);
 }
 
 /** The live threats a picker offers (id and name), by name. */

@@ -14,7 +14,7 @@ import {
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { liveChoices } from "../../kit/record-lookup.ts";
+import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
@@ -187,11 +187,8 @@ export async function vulnerabilitySummaries(
   db: VulnerabilityReader,
   ids: readonly string[],
 ): Promise<{ id: string; title: string; cveId: string | null }[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select({ id: vulnerabilities.id, title: vulnerabilities.title, cveId: vulnerabilities.cveId })
-    .from(vulnerabilities)
-    .where(and(inArray(vulnerabilities.id, [...ids]), isNull(vulnerabilities.deletedAt)));
+  const fields = { id: vulnerabilities.id, title: vulnerabilities.title, cveId: vulnerabilities.cveId };
+  return liveSummaries(db, vulnerabilities, fields, ids);
 }
 
 /** The live vulnerabilities a picker offers (id and title), by title. */
