@@ -1,3 +1,4 @@
+import type { Transitions } from "../../kit/workflow.ts";
 import { type AlertStatus, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
 
 /**
@@ -6,18 +7,13 @@ import { type AlertStatus, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
  * (back to new). `escalated` is reached only by escalating to an incident, never by a
  * plain status change.
  */
-export const ALERT_TRANSITIONS: Readonly<Record<AlertStatus, readonly AlertStatus[]>> = {
+export const ALERT_TRANSITIONS: Transitions<AlertStatus> = {
   new: ["acknowledged", "closed", "false_positive"],
   acknowledged: ["closed", "false_positive"],
   escalated: ["closed", "false_positive"],
   closed: ["new"],
   false_positive: ["new"],
 };
-
-/** True when a status change may take an alert from `from` to `to`. */
-export function canMoveAlert(from: AlertStatus, to: AlertStatus): boolean {
-  return ALERT_TRANSITIONS[from].includes(to);
-}
 
 /** True when an alert in `status` is open (a raise of its key counts on it; it can be escalated). */
 export function isOpenAlert(status: AlertStatus): boolean {

@@ -11,10 +11,11 @@ import { moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
+import { assertMove } from "../../kit/workflow.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { alertStatusSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
-import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
+import { ALERT_TRANSITIONS } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
 
 /** What of soc alerts the search index holds — title; description, source, host and dedup key. */
@@ -99,13 +100,10 @@ export async function changeAlertStatus(
   assertCan(actor, "update", "alerts");
   const before = await current(deps.db, alertId);
   const version = requireVersion(change.version);
-  if (!canMoveAlert(before.status, change.status)) {
-    const allowed = ALERT_TRANSITIONS[before.status].join(" or ");
+  assertMove(ALERT_TRANSITIONS, before.status, change.status, (allowed) => {
     const hint = change.status === "escalated" ? " Escalate it to an incident instead." : "";
-    throw new Conflict(
-      `An alert that is ${before.status} can move to ${allowed}, not to ${change.status}.${hint}`,
-    );
-  }
+    return `An alert that is ${before.status} can move to ${allowed}, not to ${change.status}.${hint}`;
+  });
   await moveAlert(deps, actor, before, { ...change, version }, request);
   return findAlertView(deps.db, alertId);
 }

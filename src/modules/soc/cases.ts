@@ -22,7 +22,7 @@ import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/reco
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
-import { Conflict } from "../../lib/errors.ts";
+import { assertMove } from "../../kit/workflow.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
@@ -197,10 +197,12 @@ export async function changeCaseStatus(
   assertCan(actor, "update", "cases");
   const before = await findRow(deps.db, cases, "case", caseId);
   const version = requireVersion(change.version);
-  if (!CASE_TRANSITIONS[before.status].includes(change.status))
-    throw new Conflict(
-      `A case that is ${before.status} can move to ${CASE_TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`,
-    );
+  assertMove(
+    CASE_TRANSITIONS,
+    before.status,
+    change.status,
+    (allowed) => `A case that is ${before.status} can move to ${allowed}, not to ${change.status}.`,
+  );
   await moveRecord({ table: cases, kind: CASE }, deps, actor, before, {
     status: change.status,
     version,
