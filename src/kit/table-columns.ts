@@ -29,3 +29,30 @@ export function requiredRef(
 ) {
   return text(name).notNull().references(target, actions);
 }
+
+/**
+ * The columns of an entry on a record's timeline (never edited): its id, when it was made and
+ * by whom (the actor's id, null for the system, and the label shown for them).
+ */
+export function entryColumns() {
+  return {
+    id: text("id").primaryKey(),
+    at: integer("at").notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+  };
+}
+
+/**
+ * {@link entryColumns} of a record's history (see `historyEntry`): what `kind` of entry, its
+ * text (blank unless given) and the change it records (`from_value` → `to_value`).
+ */
+export function historyColumns<U extends string, K extends Readonly<[U, ...U[]]>>(kinds: K) {
+  return {
+    ...entryColumns(),
+    kind: text("kind", { enum: kinds }).notNull(),
+    body: text("body").notNull().default(""),
+    fromValue: text("from_value"),
+    toValue: text("to_value"),
+  };
+}

@@ -7,6 +7,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
+import { timelineOf } from "../../kit/record-history.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
@@ -126,11 +127,7 @@ export async function getIncident(
 ): Promise<IncidentDetails> {
   assertCan(actor, "read", "incidents");
   const view = await findView(deps.db, incidentId);
-  const timeline = await deps.db
-    .select()
-    .from(incidentEvents)
-    .where(eq(incidentEvents.incidentId, incidentId))
-    .orderBy(incidentEvents.at, incidentEvents.id);
+  const timeline = await timelineOf(deps.db, incidentEvents, incidentEvents.incidentId, incidentId);
   return {
     ...view,
     timeline,

@@ -5,6 +5,7 @@ import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import {
   assigneeCondition,
@@ -135,11 +136,7 @@ export const findAlertView = alertQueries.findView;
 export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): Promise<AlertDetails> {
   assertCan(actor, "read", "alerts");
   const view = await findAlertView(deps.db, alertId);
-  const history = await deps.db
-    .select()
-    .from(alertEvents)
-    .where(eq(alertEvents.alertId, alertId))
-    .orderBy(alertEvents.at, alertEvents.id);
+  const history = await timelineOf(deps.db, alertEvents, alertEvents.alertId, alertId);
   const incident = await incidentSummary(deps.db, view.incidentId);
   const [inCase] = await deps.db
     .select({ id: cases.id, title: cases.title })

@@ -10,7 +10,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns, requiredRef } from "../../kit/table-columns.ts";
+import { entryColumns, recordColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { incidents } from "../incidents/schema.ts";
 import { alerts } from "./alerts-schema.ts";
@@ -77,11 +77,8 @@ export const caseAlerts = sqliteTable(
 export const caseNotes = sqliteTable(
   "case_notes",
   {
-    id: text("id").primaryKey(),
     caseId: requiredRef("case_id", () => cases.id),
-    at: integer("at").notNull(),
-    actorId: text("actor_id"),
-    actorLabel: text("actor_label").notNull(),
+    ...entryColumns(),
     body: text("body").notNull(),
   },
   (t) => [index("case_notes_case_idx").on(t.caseId, t.at)],

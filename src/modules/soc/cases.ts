@@ -15,6 +15,7 @@ import {
   createdChange,
   type RecordKind,
 } from "../../kit/record-events.ts";
+import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord } from "../../kit/record-move.ts";
@@ -120,11 +121,7 @@ export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Pro
   assertCan(actor, "read", "cases");
   const view = await findCaseView(deps.db, caseId);
   const member = sql`${alerts.id} in (select ${caseAlerts.alertId} from ${caseAlerts} where ${caseAlerts.caseId} = ${caseId})`;
-  const notes = await deps.db
-    .select()
-    .from(caseNotes)
-    .where(eq(caseNotes.caseId, caseId))
-    .orderBy(caseNotes.at, caseNotes.id);
+  const notes = await timelineOf(deps.db, caseNotes, caseNotes.caseId, caseId);
   const incident = await incidentSummary(deps.db, view.incidentId);
   return { ...view, alerts: await alertViewsWhere(deps.db, member), notes, incident };
 }
