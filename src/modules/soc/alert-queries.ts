@@ -1,18 +1,12 @@
-import { aliasedTable, and, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { users } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
-import {
-  assigneeCondition,
-  defineRecordQueries,
-  personOf,
-  type RecordReader,
-} from "../../kit/record-queries.ts";
+import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -64,10 +58,6 @@ export type AlertDetails = AlertView & {
   techniques: NamedTechnique[];
 };
 
-const assignee = aliasedTable(users, "assignee");
-
-const creator = aliasedTable(users, "creator");
-
 /** Severity ranked, so "most severe first" is one direction of one expression. */
 const bySeverity = rankOf(alerts.severity, SEVERITIES);
 
@@ -81,13 +71,8 @@ function toView({ alert, assigneeName, creatorName }: Joined): AlertView {
   };
 }
 
-function joined(db: RecordReader) {
-  return db
-    .select({ alert: alerts, assigneeName: assignee.displayName, creatorName: creator.displayName })
-    .from(alerts)
-    .leftJoin(assignee, eq(assignee.id, alerts.assignedTo))
-    .leftJoin(creator, eq(creator.id, alerts.createdBy));
-}
+/** Each alert with its assignee's and creator's names. */
+const joined = peopleSelect("alert", alerts, { assignee: alerts.assignedTo, creator: alerts.createdBy });
 
 /** The `status` filter: one status, or "open" for every open one. */
 function statusCondition(status: AlertQuery["status"]): SQL | undefined {
