@@ -1,4 +1,5 @@
 import { integer, type ReferenceConfig, text } from "drizzle-orm/sqlite-core";
+import { users } from "../db/schema/users.ts";
 
 /**
  * The columns of a table whose rows are edited under optimistic versioning: made at, last
@@ -55,4 +56,14 @@ export function historyColumns<U extends string, K extends Readonly<[U, ...U[]]>
     fromValue: text("from_value"),
     toValue: text("to_value"),
   };
+}
+
+/** The user a row belongs to (`user_id`): the row is deleted with them. */
+export function userRef() {
+  return requiredRef("user_id", () => users.id, { onDelete: "cascade" });
+}
+
+/** The columns of a row a user holds (a token, a passkey, a notification): its id and {@link userRef}. */
+export function userRowColumns() {
+  return { id: text("id").primaryKey(), userId: userRef() };
 }

@@ -197,8 +197,13 @@ export interface Rule extends RuleSettings {
   origin: "config" | "database";
 }
 
-/** What every shipped rule is: on, closing its alerts on recovery, naming no technique, watching the local host. */
-const SHIPPED = { enabled: true, autoClose: true, techniques: [], hosts: LOCAL_HOST } satisfies Partial<ConfigRule>;
+/** What every shipped rule is: on, closing its alerts on recovery, naming no technique, on the local host. */
+const SHIPPED: Pick<ConfigRule, "enabled" | "autoClose" | "techniques" | "hosts"> = {
+  enabled: true,
+  autoClose: true,
+  techniques: [],
+  hosts: LOCAL_HOST,
+};
 
 /**
  * The rules Warden ships, on while `alerts.defaults` is true: CPU or memory above 90 %

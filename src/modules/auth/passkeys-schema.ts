@@ -1,6 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "../../db/schema/users.ts";
-import { requiredRef } from "../../kit/table-columns.ts";
+import { userRowColumns } from "../../kit/table-columns.ts";
 
 /**
  * WebAuthn credentials (passkeys): a user may hold several, each named. The public key is
@@ -10,8 +9,7 @@ import { requiredRef } from "../../kit/table-columns.ts";
 export const passkeys = sqliteTable(
   "passkeys",
   {
-    id: text("id").primaryKey(),
-    userId: requiredRef("user_id", () => users.id, { onDelete: "cascade" }),
+    ...userRowColumns(),
     credentialId: text("credential_id").notNull(),
     publicKey: text("public_key").notNull(),
     counter: integer("counter").notNull(),
