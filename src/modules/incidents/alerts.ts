@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -12,14 +12,9 @@ import {
 import { writeIfCurrent } from "../../kit/record-versioning.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
 import type { Severity } from "../../lib/severity.ts";
+import { liveOpenAlerts } from "../soc/alert-workflow.ts";
 import { ALERT, alertEntry, moveAlert } from "../soc/alerts.ts";
-import {
-  type Alert,
-  type AlertStatus,
-  alertEvents,
-  alerts,
-  OPEN_ALERT_STATUSES,
-} from "../soc/alerts-schema.ts";
+import { type Alert, type AlertStatus, alertEvents, alerts } from "../soc/alerts-schema.ts";
 import { incidentEvents, incidents } from "./schema.ts";
 
 /*
@@ -154,13 +149,7 @@ export async function closeAlertsOfIncident(
   const open = await deps.db
     .select()
     .from(alerts)
-    .where(
-      and(
-        eq(alerts.incidentId, incidentId),
-        isNull(alerts.deletedAt),
-        inArray(alerts.status, OPEN_ALERT_STATUSES),
-      ),
-    );
+    .where(liveOpenAlerts(eq(alerts.incidentId, incidentId)));
   let closed = 0;
   for (const alert of open) {
     try {

@@ -1,5 +1,6 @@
+import { and, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Transitions } from "../../kit/workflow.ts";
-import { type AlertStatus, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
+import { type AlertStatus, alerts, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
 
 /**
  * Where an alert may go by a status change: an open alert may be acknowledged (when new),
@@ -18,4 +19,9 @@ export const ALERT_TRANSITIONS: Transitions<AlertStatus> = {
 /** True when an alert in `status` is open (a raise of its key counts on it; it can be escalated). */
 export function isOpenAlert(status: AlertStatus): boolean {
   return (OPEN_ALERT_STATUSES as readonly AlertStatus[]).includes(status);
+}
+
+/** The alerts matching `where` that are live (not deleted) and open. */
+export function liveOpenAlerts(where: SQL): SQL | undefined {
+  return and(where, isNull(alerts.deletedAt), inArray(alerts.status, OPEN_ALERT_STATUSES));
 }
