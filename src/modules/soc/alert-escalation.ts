@@ -4,7 +4,7 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion } from "../../kit/record-versioning.ts";
+import { currentVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { assertIncidentOpen, attachAlerts } from "../incidents/alerts.ts";
 import { incidents } from "../incidents/schema.ts";
@@ -68,8 +68,7 @@ export async function escalateAlert(
 ): Promise<Escalation> {
   assertCan(actor, "update", "alerts");
   const before = await findRow(deps.db, alerts, "alert", alertId);
-  const version = requireVersion(input.version);
-  if (version !== before.version) throw staleVersion("alert", before.version, version);
+  const _version = currentVersion("alert", before.version, input.version);
   if (before.status !== "new" && before.status !== "acknowledged")
     throw new Conflict(
       before.incidentId

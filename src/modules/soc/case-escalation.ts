@@ -5,7 +5,7 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { escalateOnto } from "./alert-escalation.ts";
@@ -36,8 +36,7 @@ export async function escalateCase(
   assertCan(actor, "update", "cases");
   assertCan(actor, "update", "alerts");
   const before = await findRow(deps.db, cases, "case", caseId);
-  const version = requireVersion(input.version);
-  if (version !== before.version) throw staleVersion("case", before.version, version);
+  const version = currentVersion("case", before.version, input.version);
   if (before.incidentId)
     throw new Conflict(`This case was escalated to incident ${before.incidentId} already.`);
   const members = (
