@@ -9,6 +9,7 @@ import {
   type RecordEventDeps,
   type RecordKind,
 } from "../../kit/record-events.ts";
+import { historyEntry } from "../../kit/record-history.ts";
 import { writeIfCurrent } from "../../kit/record-versioning.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
 import type { Severity } from "../../lib/severity.ts";
@@ -112,18 +113,15 @@ export async function attachAlerts(
         );
     }
     for (const alert of list)
-      await tx.insert(incidentEvents).values({
-        id: Bun.randomUUIDv7(),
-        incidentId,
-        at: Date.now(),
-        actorId: actor.id,
-        actorLabel: actor.label,
-        kind: "alert",
-        body: alert.description,
-        fromValue: alert.id,
-        toValue: alert.title,
-        data: alertSnapshot(alert),
-      });
+      await tx.insert(incidentEvents).values(
+        historyEntry("incidentId", incidentId, actor, {
+          kind: "alert" as const,
+          body: alert.description,
+          fromValue: alert.id,
+          toValue: alert.title,
+          data: alertSnapshot(alert),
+        }),
+      );
     for (const change of escalated) await auditChange(tx, ALERT, change);
     await auditChange(tx, INCIDENT_RECORD, attached);
   });

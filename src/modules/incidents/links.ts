@@ -9,6 +9,7 @@ import {
   type RecordEventDeps,
   type RecordKind,
 } from "../../kit/record-events.ts";
+import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { Severity } from "../../lib/severity.ts";
@@ -139,17 +140,8 @@ export async function setIncidentLink(
               )
               .returning();
     if (rows.length === 0) return false;
-    await tx.insert(incidentEvents).values({
-      id: Bun.randomUUIDv7(),
-      incidentId,
-      at: now,
-      actorId: actor.id,
-      actorLabel: actor.label,
-      kind: linked ? "link" : "unlink",
-      body: "",
-      fromValue: link.kind,
-      toValue: name,
-    });
+    const entry = { kind: linked ? "link" : "unlink", fromValue: link.kind, toValue: name } as const;
+    await tx.insert(incidentEvents).values(historyEntry("incidentId", incidentId, actor, entry, now));
     await auditChange(tx, INCIDENT, change);
     return true;
   });
