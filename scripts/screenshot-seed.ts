@@ -387,6 +387,24 @@ async function seedSoc(api: Api) {
     techniques: ["T1078", "T1486", "T1490", "T1059.001"],
   });
   await raise({ title: "Antivirus signatures outdated on laptop-7", severity: "low", host: "laptop-7" });
+  for (const vendor of [
+    {
+      name: "Northwind Payroll",
+      service: "Payroll and HR",
+      tier: "critical",
+      dataAccess: "personal",
+      contact: "it@northwind.example",
+    },
+    {
+      name: "Contoso Mail",
+      service: "Hosted e-mail",
+      tier: "high",
+      dataAccess: "confidential",
+      description: "Hosts **all** staff mailboxes.",
+    },
+    { name: "Tailspin Print", service: "Office printers", tier: "low", dataAccess: "internal" },
+  ])
+    await api("/vendors", "POST", vendor);
   const k = await api("/soc/cases", "POST", {
     title: "Possible account takeover: j.doe",
     description: "A sign-in from abroad, then a **forwarding rule**.",

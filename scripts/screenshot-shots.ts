@@ -10,6 +10,7 @@ import { DOCUMENT } from "../views/pages/documents/kind.ts";
 import { INCIDENT } from "../views/pages/incidents/kind.ts";
 import { RISK } from "../views/pages/risks/kind.ts";
 import { THREAT_KIND } from "../views/pages/threats/kind.ts";
+import { VENDOR_KIND } from "../views/pages/vendors/index.tsx";
 import { VULNERABILITY } from "../views/pages/vulnerabilities/kind.ts";
 
 /** A view to capture; `act` brings the page into the state to show (an open menu …). */
@@ -240,6 +241,10 @@ export const SIGNED_IN: Shot[] = [
   { name: "threats-matrix", path: "/threats/matrix", ready: "[data-testid=attack-matrix]" },
   { name: "threats-technique", path: "/threats/techniques/T1059", ready: "[data-testid=technique-title]" },
   { name: "threats-import", path: "/threats/import", ready: "input[name=bundle]" },
+  ...recordShots(VENDOR_KIND, {
+    open: { from: "/vendors?q=contoso", shows: "vendor-title" },
+    fill: { Name: "Fabrikam Backup" },
+  }),
   ...recordShots(RISK, {
     open: { from: "/risks?q=Ransomware", shows: "acceptance-panel" },
     fill: { Title: "Supplier outage stops shipping", "Treatment due": "2030-01-01" },

@@ -31,8 +31,8 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
   extends RecordListState<T, F> {
   /** The table: its kind, URLs and columns. */
   table: RecordTableSpec<T, F>;
-  /** The realtime events (space-separated) that refresh the rows. */
-  liveEvents: string;
+  /** The realtime events (space-separated) that refresh the rows; the kit's `<one>.created|updated|deleted` unless given. */
+  liveEvents?: string;
   /** The message of the link from the deleted records back to the others; `<many>.showOpen` unless given. */
   back?: string;
   /** Shown after the count (a link to a part of the list). */
@@ -116,7 +116,11 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
         </form>
       </search>
       <RecordTable view={view} table={table} page={page} filters={filters} live={source} />
-      <LiveTopic view={view} topic={many} events={props.liveEvents} />
+      <LiveTopic
+        view={view}
+        topic={many}
+        events={props.liveEvents ?? `${one}.created ${one}.updated ${one}.deleted`}
+      />
       <LiveRefresh
         source={source}
         when={`${many}-changed from:body`}

@@ -21,7 +21,6 @@ export function AssetsPage(list: AssetsPageProps) {
     <RecordList
       {...list}
       table={ASSET_TABLE}
-      liveEvents="asset.created asset.updated asset.deleted"
       fields={[
         searchFilter(view, "assets", t("assets.filter.qHint")),
         choiceFilter(view, "assets", { name: "assetType", label: "type" }, ASSET_TYPES, (v) =>

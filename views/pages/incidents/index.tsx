@@ -25,7 +25,6 @@ export function IncidentsPage({ people, ...list }: IncidentsPageProps) {
     <RecordList
       {...list}
       table={INCIDENT_TABLE}
-      liveEvents="incident.created incident.updated incident.deleted"
       fields={[
         searchFilter(view, "incidents"),
         choiceFilter(view, "incidents", { name: "status" }, INCIDENT_STATUSES, (s) =>

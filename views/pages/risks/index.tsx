@@ -29,7 +29,6 @@ export function RisksPage(props: RisksPageProps) {
     <RecordList
       {...props}
       table={RISK_TABLE}
-      liveEvents="risk.created risk.updated risk.deleted"
       back="risks.showLive"
       count={
         props.aboveAppetite > 0 && filters.deleted !== "only" ? (

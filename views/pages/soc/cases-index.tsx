@@ -19,7 +19,6 @@ export function CasesPage({ people, ...list }: CasesPageProps) {
     <RecordList
       {...list}
       table={CASE_TABLE}
-      liveEvents="case.created case.updated case.deleted"
       fields={[
         searchFilter(view, "cases"),
         choiceFilter(view, "cases", { name: "status" }, CASE_STATUSES, (s) => view.t(`cases.status.${s}`)),

@@ -27,7 +27,6 @@ export function ThreatsPage({ canImport, ...list }: ThreatsPageProps) {
       <RecordList
         {...list}
         table={THREAT_TABLE}
-        liveEvents="threat.created threat.updated threat.deleted"
         back="threats.showCurrent"
         tabs={<ThreatTabs view={view} current="threats" canImport={canImport} />}
         fields={[
