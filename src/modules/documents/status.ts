@@ -3,8 +3,8 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { commitChange } from "../../kit/record-events.ts";
+import { assertTransition } from "../../kit/record-move.ts";
 import { isAtVersion } from "../../kit/record-versioning.ts";
-import { assertMove } from "../../kit/workflow.ts";
 import { activePeople } from "../users/service.ts";
 import { type DocumentStatus, documents, documentVersions } from "./schema.ts";
 import {
@@ -38,7 +38,8 @@ export async function changeDocumentStatus(
 ): Promise<DocumentView> {
   assertCan(actor, actionFor(change.status), "documents");
   const before = await currentDocument(deps.db, id);
-  assertMove(
+  assertTransition(
+    "document",
     TRANSITIONS,
     before.status,
     change.status,

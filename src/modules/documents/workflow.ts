@@ -1,5 +1,5 @@
 import type { Action } from "../../kit/rbac.ts";
-import type { Transitions } from "../../kit/workflow.ts";
+import type { Transitions } from "../../kit/record-move.ts";
 import type { DocumentStatus } from "./schema.ts";
 
 /**

@@ -9,11 +9,10 @@ import { commitChange, createdChange, type RecordKind } from "../../kit/record-e
 import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { versionField } from "../../kit/record-versioning.ts";
-import { assertMove } from "../../kit/workflow.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { queueWebhookEvent } from "../notifications/outbox.ts";
 import { closeAlertsOfIncident } from "./alerts.ts";
@@ -174,7 +173,8 @@ export async function changeIncidentStatus(
 ): Promise<IncidentView> {
   assertCan(actor, "update", "incidents");
   const before = await current(deps.db, incidentId);
-  assertMove(
+  assertTransition(
+    "incident",
     TRANSITIONS,
     before.status,
     change.status,

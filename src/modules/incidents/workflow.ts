@@ -1,5 +1,5 @@
 import type { IncidentStatus } from "../../kit/incident-statuses.ts";
-import type { Transitions } from "../../kit/workflow.ts";
+import type { Transitions } from "../../kit/record-move.ts";
 
 /**
  * Where an incident may go from each state: one step forward, straight to `closed` from

@@ -7,10 +7,9 @@ import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { assertMove } from "../../kit/workflow.ts";
 import { Validation } from "../../lib/errors.ts";
 import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
 import { addTechniqueLinks, replaceTechniqueLinks, techniquesByRecord } from "../threats/technique-links.ts";
@@ -182,7 +181,7 @@ export async function moveRisk(
 ): Promise<RiskView> {
   assertCan(actor, "update", "risks");
   const before = await findRow(deps.db, risks, "risk", id);
-  assertMove(RISK_TRANSITIONS, before.status, move.status, (allowed) =>
+  assertTransition("risk", RISK_TRANSITIONS, before.status, move.status, (allowed) =>
     before.status === move.status
       ? `The risk is ${before.status} already.`
       : `A risk that is ${before.status} can move to ${allowed}, not to ${move.status}.`,

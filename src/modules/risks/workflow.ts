@@ -1,4 +1,4 @@
-import type { Transitions } from "../../kit/workflow.ts";
+import type { Transitions } from "../../kit/record-move.ts";
 import type { RiskStatus } from "./schema.ts";
 
 /**

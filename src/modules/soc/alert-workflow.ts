@@ -1,5 +1,5 @@
 import { and, inArray, isNull, type SQL } from "drizzle-orm";
-import type { Transitions } from "../../kit/workflow.ts";
+import type { Transitions } from "../../kit/record-move.ts";
 import { type AlertStatus, alerts, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
 
 /**

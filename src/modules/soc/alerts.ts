@@ -7,11 +7,10 @@ import { assertCan } from "../../kit/rbac.ts";
 import type { RecordKind } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
-import { assertMove } from "../../kit/workflow.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { alertStatusSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
@@ -100,7 +99,7 @@ export async function changeAlertStatus(
   assertCan(actor, "update", "alerts");
   const before = await current(deps.db, alertId);
   const version = requireVersion(change.version);
-  assertMove(ALERT_TRANSITIONS, before.status, change.status, (allowed) => {
+  assertTransition("alert", ALERT_TRANSITIONS, before.status, change.status, (allowed) => {
     const hint = change.status === "escalated" ? " Escalate it to an incident instead." : "";
     return `An alert that is ${before.status} can move to ${allowed}, not to ${change.status}.${hint}`;
   });

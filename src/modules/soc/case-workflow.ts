@@ -1,4 +1,4 @@
-import type { Transitions } from "../../kit/workflow.ts";
+import type { Transitions } from "../../kit/record-move.ts";
 import type { CaseStatus } from "./cases-schema.ts";
 
 /** Where a case may go: open → investigating → closed, closing early, and reopening a closed one to investigating. */

@@ -18,12 +18,11 @@ import {
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
-import { assertMove } from "../../kit/workflow.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
@@ -194,7 +193,8 @@ export async function changeCaseStatus(
   assertCan(actor, "update", "cases");
   const before = await findRow(deps.db, cases, "case", caseId);
   const version = requireVersion(change.version);
-  assertMove(
+  assertTransition(
+    "case",
     CASE_TRANSITIONS,
     before.status,
     change.status,

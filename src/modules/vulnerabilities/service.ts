@@ -7,10 +7,9 @@ import { assertCan, can } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { assertMove } from "../../kit/workflow.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import {
@@ -216,7 +215,7 @@ export async function changeVulnerabilityStatus(
 ): Promise<VulnerabilityView> {
   assertCan(actor, "update", "vulnerabilities");
   const before = await current(deps.db, id);
-  assertMove(TRANSITIONS, before.status, change.status, (allowed) =>
+  assertTransition("vulnerability", TRANSITIONS, before.status, change.status, (allowed) =>
     before.status === change.status
       ? `The vulnerability is ${before.status} already.`
       : `A vulnerability that is ${before.status} can move to ${allowed}, not to ${change.status}.`,

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.ts";
-import type { Transitions } from "../../kit/workflow.ts";
+import type { Transitions } from "../../kit/record-move.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { OPEN_VULNERABILITY_STATUSES, type VulnerabilityStatus } from "./schema.ts";
 
