@@ -77,6 +77,21 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
     return show(c, { rowError: { userId, control, message } }, 422);
   };
 
+  /** `POST /users/:id/<control>`: `act` changes the user from the form; a refusal shows beside that control of the row. */
+  const rowAction = (
+    control: RowError["control"],
+    act: (c: Context<AppEnv>, id: string, form: Record<string, string>) => Promise<Response>,
+  ) =>
+    router.post(`/users/:id/${control}`, async (c) => {
+      const id = c.req.param("id");
+      const form = await readForm(c);
+      try {
+        return await act(c, id, form);
+      } catch (error) {
+        return showRowError(c, id, control, error);
+      }
+    });
+
   const done = (kind: UsersNotice["kind"], id: string) =>
     `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
 
@@ -110,31 +125,19 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
     }
   });
 
-  router.post("/users/:id/role", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const patch = await parseForm(userPatchSchema, { role: form.role || undefined });
-      const actor = actorOf(c);
-      await updateUser(svc, actor, id, patch, requestFacts(c, deps.config));
-      // Admins who give up their own admin role can no longer see this page.
-      return redirectAfterPost(c, id === actor.id && patch.role !== "admin" ? "/" : done("role", id));
-    } catch (error) {
-      return showRowError(c, id, "role", error);
-    }
+  rowAction("role", async (c, id, form) => {
+    const patch = await parseForm(userPatchSchema, { role: form.role || undefined });
+    const actor = actorOf(c);
+    await updateUser(svc, actor, id, patch, requestFacts(c, deps.config));
+    // Admins who give up their own admin role can no longer see this page.
+    return redirectAfterPost(c, id === actor.id && patch.role !== "admin" ? "/" : done("role", id));
   });
 
-  router.post("/users/:id/active", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const isActive = form.active === "true" ? true : form.active === "false" ? false : undefined;
-      if (isActive === undefined) throw new Validation({ active: c.get("view").t("users.badActive") });
-      await updateUser(svc, actorOf(c), id, { isActive }, requestFacts(c, deps.config));
-      return redirectAfterPost(c, done(isActive ? "reactivated" : "deactivated", id));
-    } catch (error) {
-      return showRowError(c, id, "active", error);
-    }
+  rowAction("active", async (c, id, form) => {
+    const isActive = form.active === "true" ? true : form.active === "false" ? false : undefined;
+    if (isActive === undefined) throw new Validation({ active: c.get("view").t("users.badActive") });
+    await updateUser(svc, actorOf(c), id, { isActive }, requestFacts(c, deps.config));
+    return redirectAfterPost(c, done(isActive ? "reactivated" : "deactivated", id));
   });
 
   router.post("/users/:id/password", async (c) => {
