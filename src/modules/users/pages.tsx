@@ -7,6 +7,7 @@ import { type UsersNotice, UsersPage, type UsersPageProps } from "../../../views
 import type { RowError } from "../../../views/pages/users/user-row.tsx";
 import { ROLES } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, optional, parseForm, readForm, refusalText } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
@@ -45,7 +46,7 @@ type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset"> & {
  * - POST /users/:id/password    set a new password (ends the user's sessions)
  */
 export function usersPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: Partial<UsersState>, status?: ContentfulStatusCode) => {
