@@ -4,8 +4,28 @@
 import { parseCommandArgs, UsageError } from "./cli/args.ts";
 import { CommandFailed } from "./cli/command-failed.ts";
 import { commandHelp, usage } from "./cli/help.ts";
+import type { ConfigFlags } from "./config.ts";
 import { quietJit } from "./lib/jit-policy.ts";
 import { VERSION } from "./version.ts";
+
+/** A command that runs on its flags and positional arguments alone, loaded when it runs. */
+interface PlainCommand {
+  /** Which flags it takes (see `parseCommandArgs`). */
+  flags: "serve" | "config";
+  load: () => Promise<(flags: ConfigFlags, positionals: string[]) => unknown>;
+}
+
+/** The plain commands by name. */
+const PLAIN_COMMANDS = new Map<string, PlainCommand>([
+  [
+    "config",
+    { flags: "config", load: async () => (await import("./cli/config-check.ts")).configCheckCommand },
+  ],
+  ["backup", { flags: "config", load: async () => (await import("./cli/backup.ts")).backupCommand }],
+  ["restore", { flags: "config", load: async () => (await import("./cli/restore.ts")).restoreCommand }],
+  ["health", { flags: "serve", load: async () => (await import("./cli/health.ts")).healthCommand }],
+  ["demo", { flags: "config", load: async () => (await import("./cli/demo.ts")).demoCommand }],
+]);
 
 /** Runs one command line; resolves with the process exit code. */
 export async function run(argv: string[]): Promise<number> {
@@ -55,30 +75,6 @@ export async function run(argv: string[]): Promise<number> {
         await migrateCommand(flags);
         return 0;
       }
-      case "config": {
-        const { flags, positionals } = parseCommandArgs("config", rest, "config");
-        const { configCheckCommand } = await import("./cli/config-check.ts");
-        configCheckCommand(flags, positionals);
-        return 0;
-      }
-      case "backup": {
-        const { flags, positionals } = parseCommandArgs("backup", rest, "config");
-        const { backupCommand } = await import("./cli/backup.ts");
-        await backupCommand(flags, positionals);
-        return 0;
-      }
-      case "restore": {
-        const { flags, positionals } = parseCommandArgs("restore", rest, "config");
-        const { restoreCommand } = await import("./cli/restore.ts");
-        await restoreCommand(flags, positionals);
-        return 0;
-      }
-      case "health": {
-        const { flags, positionals } = parseCommandArgs("health", rest, "serve");
-        const { healthCommand } = await import("./cli/health.ts");
-        await healthCommand(flags, positionals);
-        return 0;
-      }
       case "install-service": {
         const { installServiceCommand } = await import("./cli/install-service.ts");
         await installServiceCommand(rest);
@@ -90,19 +86,18 @@ export async function run(argv: string[]): Promise<number> {
         await userCommand(flags, user, positionals);
         return 0;
       }
-      case "demo": {
-        const { flags, positionals } = parseCommandArgs("demo", rest, "config");
-        const { demoCommand } = await import("./cli/demo.ts");
-        await demoCommand(flags, positionals);
-        return 0;
-      }
       case "version":
         console.log(VERSION);
         return 0;
       case "help":
         return printHelp(rest[0] as string);
-      default:
-        throw new UsageError(`unknown command "${command}"`);
+      default: {
+        const plain = PLAIN_COMMANDS.get(command);
+        if (!plain) throw new UsageError(`unknown command "${command}"`);
+        const { flags, positionals } = parseCommandArgs(command, rest, plain.flags);
+        await (await plain.load())(flags, positionals);
+        return 0;
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,3 +1,6 @@
+import { eq } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client.ts";
 import type { Actor } from "./actor.ts";
 
 /** What every entry of a record's history holds besides its record and its own fields. */
@@ -34,4 +37,17 @@ export function historyEntry<const K extends string, E extends Partial<HistoryEn
     ...blank,
     ...entry,
   };
+}
+
+/** A table of timeline entries (see `entryColumns`): each with an id and the time it was made. */
+type EntryTable = SQLiteTable & { id: SQLiteColumn; at: SQLiteColumn };
+
+/** The timeline of record `recordId`: the entries of `table` whose `record` column names it, oldest first. */
+export function timelineOf<T extends EntryTable>(
+  db: Pick<Db, "select">,
+  table: T,
+  record: SQLiteColumn,
+  recordId: string,
+): Promise<T["$inferSelect"][]> {
+  return db.select().from(table).where(eq(record, recordId)).orderBy(table.at, table.id);
 }

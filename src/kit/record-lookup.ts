@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
-import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import type { SelectedFields, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { NotFound } from "../lib/errors.ts";
 
@@ -61,4 +61,21 @@ export function liveChoices(
     .where(isNull(table.deletedAt))
     .orderBy(sql`${name} collate nocase`, asc(table.id))
     .limit(CHOICES_LIMIT);
+}
+
+/**
+ * The live (not deleted) records of `table` among `ids`, each as `fields` (a summary: id,
+ * title …), for pages that list the records naming or linking to something. None for no ids.
+ */
+export async function liveSummaries<F extends SelectedFields>(
+  db: Pick<Db, "select">,
+  table: SoftDeletableTable,
+  fields: F,
+  ids: readonly string[],
+) {
+  if (ids.length === 0) return [];
+  return db
+    .select(fields)
+    .from(table)
+    .where(and(inArray(table.id, [...ids]), isNull(table.deletedAt)));
 }

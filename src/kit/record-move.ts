@@ -61,18 +61,25 @@ export async function moveRecord<T extends VersionedTable, W = void>(
 /** A workflow: from each status, the statuses a record may move to. */
 export type Transitions<S extends string> = Readonly<Record<S, readonly S[]>>;
 
-/** Refuses (409) a move `transitions` does not allow from `from`, saying where a `noun` there can go. */
+/**
+ * Refuses (409) a move `transitions` does not allow from `from`, saying where a `noun` there
+ * can go; a module that words it its own way (its catalog entry) gives `refusal`, which is
+ * told where the record can go ("triage or closed").
+ */
 export function assertTransition<S extends string>(
   noun: string,
   transitions: Transitions<S>,
   from: S,
   to: S,
+  refusal?: (allowed: string) => string,
 ): void {
   if (transitions[from].includes(to)) return;
+  const allowed = transitions[from].join(" or ");
+  if (refusal) throw new Conflict(refusal(allowed));
   throw new Conflict(
     from === to
       ? `The ${noun} is ${from} already.`
-      : `A ${noun} that is ${from} can move to ${transitions[from].join(" or ")}, not to ${to}.`,
+      : `A ${noun} that is ${from} can move to ${allowed}, not to ${to}.`,
   );
 }
 

@@ -1,6 +1,7 @@
-import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { aliasedTable, and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import type { SelectedFields, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
+import { users } from "../db/schema/users.ts";
 import type { Pageable } from "../lib/list-page.ts";
 import { containsText, orderByOf, type SortExpression } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
@@ -18,7 +19,7 @@ export type RecordReader = Pick<Db, "select">;
 /** A record's joined select before its WHERE: what the kit filters, orders and cuts to a page. */
 export interface RecordSelect<R> {
   where(where: SQL | undefined): {
-    orderBy(...order: SQL[]): Pageable<R> & PromiseLike<R[]>;
+    orderBy(...order: (SQL | SQLiteColumn)[]): Pageable<R> & PromiseLike<R[]>;
     limit(limit: number): PromiseLike<R[]>;
   };
 }
@@ -32,6 +33,40 @@ export interface RecordPerson {
 /** The person user `id` is, with the display name a join read for them; null for nobody. */
 export function personOf(id: string | null, name: string | null): RecordPerson | null {
   return id ? { id, name: name ?? "" } : null;
+}
+
+/** A select that more tables can be left-joined to. */
+interface Joinable {
+  leftJoin(table: SQLiteTable, on: SQL): Joinable;
+}
+
+/** A row of {@link peopleSelect}: the record under `N`, each person's display name as `<role>Name`. */
+export type PeopleRow<N extends string, T extends RecordTable, P> = { [K in N]: T["$inferSelect"] } & {
+  [K in keyof P & string as `${K}Name`]: string | null;
+};
+
+/**
+ * The select of a record kind whose views name people: the row of `table` under `key` and,
+ * for each role of `people` (the column holding a user id: `{ creator: t.createdBy }`), that
+ * user's display name as `<role>Name`, left-joined (null for nobody).
+ */
+export function peopleSelect<
+  const N extends string,
+  T extends RecordTable,
+  const P extends Record<string, SQLiteColumn>,
+>(key: N, table: T, people: P): (db: RecordReader) => RecordSelect<PeopleRow<N, T, P>> {
+  const fields: SelectedFields = { [key]: table };
+  const joins = Object.entries(people).map(([role, column]) => {
+    const person = aliasedTable(users, role);
+    fields[`${role}Name`] = person.displayName;
+    return { person, on: eq(person.id, column) };
+  });
+  return (db) => {
+    let query: Joinable = db.select(fields).from(table).$dynamic();
+    for (const { person, on } of joins) query = query.leftJoin(person, on);
+    // Drizzle cannot infer a row from joins made in a loop: PeopleRow says what they read.
+    return query as unknown as RecordSelect<PeopleRow<N, T, P>>;
+  };
 }
 
 /** The condition of a person filter (`assigneeFilter`) on `column`: that user id, or "none" for nobody. */

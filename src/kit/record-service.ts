@@ -8,7 +8,7 @@ import { commitChange, type RecordEventDeps, type RecordKind } from "./record-ev
 import { findRow } from "./record-lookup.ts";
 import { addRecordNote, type RecordNotes } from "./record-notes.ts";
 import type { RecordReader } from "./record-queries.ts";
-import { requireVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
+import { currentVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
 import { type RestoreReader, restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
 
 /**
@@ -78,8 +78,7 @@ export async function updateRecord<T extends VersionedTable, V>(
   const noun = kind.resourceType;
   assertCan(actor, "update", resource);
   const before: RowOf<T> = await findRow(deps.db, table, noun, id);
-  const version = requireVersion(patch.version);
-  if (version !== before.version) throw staleVersion(noun, before.version, version);
+  const version = currentVersion(noun, before.version, patch.version);
   // The patch's version is the stored one now, so it is no change of its own.
   const columns = changesOf(before, edit.wanted ? edit.wanted(before) : patch);
   const changes = { ...columns, ...(await edit.linkChanges?.(before)) };

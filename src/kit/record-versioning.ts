@@ -44,6 +44,16 @@ export function staleVersion(noun: string, now: number, sent: number): Conflict 
   );
 }
 
+/**
+ * The version `sent` with a change to a `noun` stored at version `stored`: 428 when none was
+ * sent (see {@link requireVersion}), 409 when it is not the stored one.
+ */
+export function currentVersion(noun: string, stored: number, sent: number | undefined): number {
+  const version = requireVersion(sent);
+  if (version !== stored) throw staleVersion(noun, stored, version);
+  return version;
+}
+
 /** True when the row `id` of `table` is at `version` and (where rows are soft-deleted) not deleted. */
 export function isAtVersion(table: VersionedTable, id: string, version: number): SQL | undefined {
   return and(

@@ -197,6 +197,14 @@ export interface Rule extends RuleSettings {
   origin: "config" | "database";
 }
 
+/** What every shipped rule is: on, closing its alerts on recovery, naming no technique, on the local host. */
+const SHIPPED: Pick<ConfigRule, "enabled" | "autoClose" | "techniques" | "hosts"> = {
+  enabled: true,
+  autoClose: true,
+  techniques: [],
+  hosts: LOCAL_HOST,
+};
+
 /**
  * The rules Warden ships, on while `alerts.defaults` is true: CPU or memory above 90 %
  * for 5 minutes, any filesystem above 90 %, a new listening port.
@@ -205,50 +213,38 @@ export const DEFAULT_RULES: readonly ConfigRule[] = [
   {
     id: "default-cpu",
     name: "CPU above 90 % for 5 minutes",
-    enabled: true,
+    ...SHIPPED,
     condition: { type: "metric", series: "cpu", operator: ">", threshold: 90, clear: 80 },
     forSeconds: 300,
     severity: "high",
     renotifySeconds: 3600,
-    autoClose: true,
-    techniques: [],
-    hosts: LOCAL_HOST,
   },
   {
     id: "default-memory",
     name: "Memory above 90 % for 5 minutes",
-    enabled: true,
+    ...SHIPPED,
     condition: { type: "metric", series: "memory", operator: ">", threshold: 90, clear: 85 },
     forSeconds: 300,
     severity: "high",
     renotifySeconds: 3600,
-    autoClose: true,
-    techniques: [],
-    hosts: LOCAL_HOST,
   },
   {
     id: "default-disk",
     name: "A filesystem above 90 %",
-    enabled: true,
+    ...SHIPPED,
     condition: { type: "metric", series: "disk", mount: "*", operator: ">", threshold: 90, clear: 88 },
     forSeconds: 0,
     severity: "high",
     renotifySeconds: 86_400,
-    autoClose: true,
-    techniques: [],
-    hosts: LOCAL_HOST,
   },
   {
     id: "default-new-port",
     name: "A new listening port",
-    enabled: true,
+    ...SHIPPED,
     condition: { type: "new_listening_port", ignorePorts: [], udp: false },
     forSeconds: 0,
     severity: "medium",
     renotifySeconds: 0,
-    autoClose: true,
-    techniques: [],
-    hosts: LOCAL_HOST,
   },
 ];
 

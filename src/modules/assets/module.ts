@@ -8,9 +8,7 @@ import { ASSET_SEARCH } from "./service.ts";
 /** The CMDB: assets and their dependencies. */
 export const assetsModule: Module = {
   name: "assets",
-  nav: [
-    { group: "manage", order: 20, href: "/cmdb", label: "nav.assets", icon: "server", resource: "assets" },
-  ],
+  nav: [{ group: "manage", order: 20, href: "/cmdb", icon: "server", resource: "assets" }],
   permissions: { assets: { viewer: READ, analyst: WRITE, manager: WRITE } },
   api: [({ deps }) => assetsApi(deps)],
   pages: [{ paths: ASSETS_PATHS, router: ({ deps }) => assetsPages(deps) }],

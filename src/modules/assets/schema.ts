@@ -11,7 +11,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { versionedColumns } from "../../kit/table-columns.ts";
+import { requiredRef, versionedColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Kinds of assets the CMDB knows. */
@@ -124,12 +124,8 @@ export type Asset = typeof assets.$inferSelect;
 export const assetRelations = sqliteTable(
   "asset_relations",
   {
-    assetId: text("asset_id")
-      .notNull()
-      .references(() => assets.id),
-    dependsOnId: text("depends_on_id")
-      .notNull()
-      .references(() => assets.id),
+    assetId: requiredRef("asset_id", () => assets.id),
+    dependsOnId: requiredRef("depends_on_id", () => assets.id),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [

@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
-import { users } from "../../db/schema/users.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -14,7 +13,7 @@ import {
   type RecordKind,
 } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
-import { defineRecordQueries } from "../../kit/record-queries.ts";
+import { defineRecordQueries, peopleSelect } from "../../kit/record-queries.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -53,17 +52,16 @@ function toView({ asset, ownerName }: Joined): AssetView {
   return { ...rest, owner };
 }
 
+/** The record with the names of its people, as its views show them. */
+const joined = peopleSelect("asset", assets, { owner: assets.ownerUserId });
+
 /** Assets as the record kit reads them, with their owner's name; the managed key stays inside. */
 const assetQueries = defineRecordQueries({
   table: assets,
   noun: "asset",
   resource: "assets",
   sort: assetOrder(assets),
-  select: (db) =>
-    db
-      .select({ asset: assets, ownerName: users.displayName })
-      .from(assets)
-      .leftJoin(users, eq(users.id, assets.ownerUserId)),
+  select: joined,
   idOf: (row) => row.asset.id,
   toViews: (_db, rows) => rows.map(toView),
   text: [assets.name, assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags],

@@ -4,6 +4,7 @@ import { AUDIT_FILTERS, type AuditFilters } from "../../../views/pages/audit/fil
 import { AuditLogPage } from "../../../views/pages/audit/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { auditQuerySchema, listAudit } from "../../kit/audit.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { endOfDay, startOfDay } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
@@ -21,7 +22,7 @@ export const AUDIT_PATHS = ["/audit"];
  *                the query; newest first
  */
 export function auditPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
 
   router.get("/audit", async (c) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -31,7 +32,7 @@ const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
  * - POST /api/v1/auth/register  self-registration as viewer (when enabled)
  */
 export function authApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   // Shape and password policy only: registration must not tell whether an address is
   // taken, and setup must answer 409 once done whatever it is sent. The services run the
   // full check (uniqueness included) where it is due.

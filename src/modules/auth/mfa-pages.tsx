@@ -6,6 +6,7 @@ import { MfaEnrolPage } from "../../../views/pages/auth/mfa-enrol.tsx";
 import { MfaPrompt } from "../../../views/pages/auth/mfa-prompt.tsx";
 import { RecoveryCodes } from "../../../views/pages/auth/recovery-codes.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized, Validation } from "../../lib/errors.ts";
@@ -77,7 +78,7 @@ export function secureRequest(c: Context<AppEnv>, deps: AppDeps): boolean {
  * - POST /login/passkey                passwordless: check the passkey → session (JSON)
  */
 export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
   // Secrets, recovery codes and half-finished sign-ins: never kept in a cache.
   router.use("/login/*", noStore);

@@ -6,6 +6,7 @@ import { RecoveryCodes } from "../../../views/pages/auth/recovery-codes.tsx";
 import { SecurityPage, type SecurityPageProps } from "../../../views/pages/auth/security.tsx";
 import type { AppDeps } from "../../deps.ts";
 import type { UserActor } from "../../kit/actor.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Forbidden, Validation } from "../../lib/errors.ts";
@@ -57,7 +58,7 @@ function personOf(c: Context<AppEnv>): UserActor & { type: "user" } {
  * - POST /profile/security/passkeys/:id/delete    delete a passkey
  */
 export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
   router.use("/profile/security/*", noStore);
 

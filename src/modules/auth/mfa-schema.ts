@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
+import { userRowColumns } from "../../kit/table-columns.ts";
 
 /**
  * A user's authenticator app (TOTP, RFC 6238). The secret is encrypted at rest
@@ -23,10 +24,7 @@ export const userMfa = sqliteTable("user_mfa", {
 export const mfaRecoveryCodes = sqliteTable(
   "mfa_recovery_codes",
   {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    ...userRowColumns(),
     codeHash: text("code_hash").notNull(),
     createdAt: integer("created_at").notNull(),
     usedAt: integer("used_at"),

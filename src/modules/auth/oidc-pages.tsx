@@ -6,6 +6,7 @@ import { emptyForm } from "../../../views/components/form-field.tsx";
 import type { LoginValues } from "../../../views/pages/auth/login.tsx";
 import type { OidcProviderConfig } from "../../config/schema.ts";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { refusalText } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
@@ -29,7 +30,7 @@ export const OIDC_PATHS = ["/auth/oidc/:provider/start", "/auth/oidc/:provider/c
  *   sign-in page saying why not (unknown account, domain not allowed, no role, cancelled)
  */
 export function oidcPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
 
   router.get("/auth/oidc/:provider/start", async (c) => {

@@ -5,6 +5,7 @@ import { emptyForm, type FormState } from "../../../views/components/form-field.
 import { LoginPage, type LoginValues } from "../../../views/pages/auth/login.tsx";
 import { LogoutPage, ProviderLogoutPage } from "../../../views/pages/auth/logout.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
@@ -38,7 +39,7 @@ export const SESSION_PATHS = ["/login", "/logout"];
  * - GET  /logout   "Sign out?" with a button that posts (a link cannot sign anyone out)
  */
 export function sessionPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
 
   router.get("/login", async (c) => {

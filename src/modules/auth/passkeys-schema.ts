@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "../../db/schema/users.ts";
+import { userRowColumns } from "../../kit/table-columns.ts";
 
 /**
  * WebAuthn credentials (passkeys): a user may hold several, each named. The public key is
@@ -9,10 +9,7 @@ import { users } from "../../db/schema/users.ts";
 export const passkeys = sqliteTable(
   "passkeys",
   {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    ...userRowColumns(),
     credentialId: text("credential_id").notNull(),
     publicKey: text("public_key").notNull(),
     counter: integer("counter").notNull(),

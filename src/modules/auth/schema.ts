@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "../../db/schema/users.ts";
+import { userRowColumns } from "../../kit/table-columns.ts";
 
 /**
  * Opaque refresh tokens, stored as SHA-256 hashes. Each is single-use: using one marks
@@ -9,10 +9,7 @@ import { users } from "../../db/schema/users.ts";
 export const refreshTokens = sqliteTable(
   "refresh_tokens",
   {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    ...userRowColumns(),
     familyId: text("family_id").notNull(),
     tokenHash: text("token_hash").notNull(),
     createdAt: integer("created_at").notNull(),

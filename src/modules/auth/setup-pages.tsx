@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { SetupPage, type SetupValues } from "../../../views/pages/auth/setup.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { type FieldErrors, NotFound } from "../../lib/errors.ts";
@@ -24,7 +25,7 @@ export const SETUP_PATHS = ["/setup"];
  * - POST /setup   create them, sign them in, go to the dashboard
  */
 export function setupPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
   const assertFirstRun = async () => {
     if ((await countUsers(svc.db)) > 0) throw new NotFound("Setup is complete. Sign in instead.");

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { users } from "../../db/schema/users.ts";
+import { userRef } from "../../kit/table-columns.ts";
 
 /**
  * A Warden user's identity at an OpenID Connect provider: the provider's issuer and subject
@@ -10,9 +10,7 @@ export const userIdentities = sqliteTable(
   {
     issuer: text("issuer").notNull(),
     subject: text("subject").notNull(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef(),
     providerId: text("provider_id").notNull(),
     email: text("email"),
     createdAt: integer("created_at").notNull(),

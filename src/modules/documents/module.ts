@@ -12,8 +12,6 @@ export const documentsModule: Module = {
     {
       group: "manage",
       order: 30,
-      href: "/documents",
-      label: "nav.documents",
       icon: "file-text",
       resource: "documents",
     },

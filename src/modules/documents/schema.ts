@@ -10,7 +10,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { recordColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Kinds of documents; each has its own numbering (see {@link CATEGORY_PREFIX}). */
@@ -131,9 +131,7 @@ export const documentVersions = sqliteTable(
   "document_versions",
   {
     id: text("id").primaryKey(),
-    documentUuid: text("document_uuid")
-      .notNull()
-      .references(() => documents.id),
+    documentUuid: requiredRef("document_uuid", () => documents.id),
     version: integer("version").notNull(),
     title: text("title").notNull(),
     content: text("content").notNull(),
@@ -153,13 +151,9 @@ export type DocumentVersion = typeof documentVersions.$inferSelect;
 export const documentAcknowledgments = sqliteTable(
   "document_acknowledgments",
   {
-    documentUuid: text("document_uuid")
-      .notNull()
-      .references(() => documents.id),
+    documentUuid: requiredRef("document_uuid", () => documents.id),
     version: integer("version").notNull(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: requiredRef("user_id", () => users.id),
     acknowledgedAt: integer("acknowledged_at").notNull(),
   },
   (t) => [

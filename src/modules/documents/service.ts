@@ -1,13 +1,12 @@
-import { aliasedTable, and, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { users } from "../../db/schema/users.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
@@ -38,9 +37,6 @@ export type DocumentView = Omit<Document, "ownerId" | "createdBy"> & {
   reviewDue: boolean;
 };
 
-const owner = aliasedTable(users, "owner");
-const creator = aliasedTable(users, "creator");
-
 type Joined = { document: Document; ownerName: string | null; creatorName: string | null };
 
 function toView({ document, ownerName, creatorName }: Joined, now: number): DocumentView {
@@ -62,18 +58,19 @@ function reviewDueCondition(reviewDue: DocumentQuery["reviewDue"]): SQL | undefi
   return undefined;
 }
 
+/** The record with the names of its people, as its views show them. */
+const joined = peopleSelect("document", documents, {
+  owner: documents.ownerId,
+  creator: documents.createdBy,
+});
+
 /** Documents as the record kit reads them; status sorts by its place in the workflow, category by its place in the list. */
 const documentQueries = defineRecordQueries({
   table: documents,
   noun: "document",
   resource: "documents",
   sort: documentOrder(documents),
-  select: (db) =>
-    db
-      .select({ document: documents, ownerName: owner.displayName, creatorName: creator.displayName })
-      .from(documents)
-      .leftJoin(owner, eq(owner.id, documents.ownerId))
-      .leftJoin(creator, eq(creator.id, documents.createdBy)),
+  select: joined,
   idOf: (row) => row.document.id,
   toViews: (_db, rows) => {
     const now = Date.now();

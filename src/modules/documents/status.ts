@@ -3,8 +3,8 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { commitChange } from "../../kit/record-events.ts";
+import { assertTransition } from "../../kit/record-move.ts";
 import { isAtVersion } from "../../kit/record-versioning.ts";
-import { Conflict } from "../../lib/errors.ts";
 import { activePeople } from "../users/service.ts";
 import { type DocumentStatus, documents, documentVersions } from "./schema.ts";
 import {
@@ -15,7 +15,7 @@ import {
   findDocumentView,
   stale,
 } from "./service.ts";
-import { actionFor, canMove, TRANSITIONS } from "./workflow.ts";
+import { actionFor, TRANSITIONS } from "./workflow.ts";
 
 /** The moves `actor` may make from `status` (for the workflow buttons). */
 export function allowedMoves(actor: Actor, status: DocumentStatus): DocumentStatus[] {
@@ -38,10 +38,13 @@ export async function changeDocumentStatus(
 ): Promise<DocumentView> {
   assertCan(actor, actionFor(change.status), "documents");
   const before = await currentDocument(deps.db, id);
-  if (!canMove(before.status, change.status)) {
-    const allowed = TRANSITIONS[before.status].join(" or ");
-    throw new Conflict(`A document in ${before.status} can move to ${allowed}, not to ${change.status}.`);
-  }
+  assertTransition(
+    "document",
+    TRANSITIONS,
+    before.status,
+    change.status,
+    (allowed) => `A document in ${before.status} can move to ${allowed}, not to ${change.status}.`,
+  );
   const version = change.version ?? before.version;
   if (version !== before.version) throw stale(before, version);
   const now = Date.now();

@@ -1,4 +1,5 @@
 import type { Action } from "../../kit/rbac.ts";
+import type { Transitions } from "../../kit/record-move.ts";
 import type { DocumentStatus } from "./schema.ts";
 
 /**
@@ -17,18 +18,13 @@ import type { DocumentStatus } from "./schema.ts";
  * published); owner, frameworks, review date and the acknowledgment flag change in any state
  * but `archived`.
  */
-export const TRANSITIONS: Readonly<Record<DocumentStatus, readonly DocumentStatus[]>> = {
+export const TRANSITIONS: Transitions<DocumentStatus> = {
   draft: ["in_review"],
   in_review: ["approved", "draft"],
   approved: ["published", "draft"],
   published: ["in_review", "archived"],
   archived: ["draft"],
 };
-
-/** True when the workflow allows going from `from` to `to`. */
-export function canMove(from: DocumentStatus, to: DocumentStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
 
 /** The permission a move into `to` needs on `documents`: approving and publishing (or withdrawing) are managers' calls. */
 export function actionFor(to: DocumentStatus): Action {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -9,17 +9,13 @@ import {
   type RecordEventDeps,
   type RecordKind,
 } from "../../kit/record-events.ts";
+import { historyEntry } from "../../kit/record-history.ts";
 import { writeIfCurrent } from "../../kit/record-versioning.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
 import type { Severity } from "../../lib/severity.ts";
+import { liveOpenAlerts } from "../soc/alert-workflow.ts";
 import { ALERT, alertEntry, moveAlert } from "../soc/alerts.ts";
-import {
-  type Alert,
-  type AlertStatus,
-  alertEvents,
-  alerts,
-  OPEN_ALERT_STATUSES,
-} from "../soc/alerts-schema.ts";
+import { type Alert, type AlertStatus, alertEvents, alerts } from "../soc/alerts-schema.ts";
 import { incidentEvents, incidents } from "./schema.ts";
 
 /*
@@ -117,18 +113,15 @@ export async function attachAlerts(
         );
     }
     for (const alert of list)
-      await tx.insert(incidentEvents).values({
-        id: Bun.randomUUIDv7(),
-        incidentId,
-        at: Date.now(),
-        actorId: actor.id,
-        actorLabel: actor.label,
-        kind: "alert",
-        body: alert.description,
-        fromValue: alert.id,
-        toValue: alert.title,
-        data: alertSnapshot(alert),
-      });
+      await tx.insert(incidentEvents).values(
+        historyEntry("incidentId", incidentId, actor, {
+          kind: "alert" as const,
+          body: alert.description,
+          fromValue: alert.id,
+          toValue: alert.title,
+          data: alertSnapshot(alert),
+        }),
+      );
     for (const change of escalated) await auditChange(tx, ALERT, change);
     await auditChange(tx, INCIDENT_RECORD, attached);
   });
@@ -154,13 +147,7 @@ export async function closeAlertsOfIncident(
   const open = await deps.db
     .select()
     .from(alerts)
-    .where(
-      and(
-        eq(alerts.incidentId, incidentId),
-        isNull(alerts.deletedAt),
-        inArray(alerts.status, OPEN_ALERT_STATUSES),
-      ),
-    );
+    .where(liveOpenAlerts(eq(alerts.incidentId, incidentId)));
   let closed = 0;
   for (const alert of open) {
     try {

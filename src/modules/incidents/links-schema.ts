@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable } from "drizzle-orm/sqlite-core";
+import { requiredRef } from "../../kit/table-columns.ts";
 import { assets } from "../assets/schema.ts";
 import { vulnerabilities } from "../vulnerabilities/schema.ts";
 import { incidents } from "./schema.ts";
@@ -7,12 +8,8 @@ import { incidents } from "./schema.ts";
 export const incidentAssets = sqliteTable(
   "incident_assets",
   {
-    incidentId: text("incident_id")
-      .notNull()
-      .references(() => incidents.id),
-    assetId: text("asset_id")
-      .notNull()
-      .references(() => assets.id, { onDelete: "cascade" }),
+    incidentId: requiredRef("incident_id", () => incidents.id),
+    assetId: requiredRef("asset_id", () => assets.id, { onDelete: "cascade" }),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
@@ -26,12 +23,8 @@ export const incidentAssets = sqliteTable(
 export const incidentVulnerabilities = sqliteTable(
   "incident_vulnerabilities",
   {
-    incidentId: text("incident_id")
-      .notNull()
-      .references(() => incidents.id),
-    vulnerabilityId: text("vulnerability_id")
-      .notNull()
-      .references(() => vulnerabilities.id),
+    incidentId: requiredRef("incident_id", () => incidents.id),
+    vulnerabilityId: requiredRef("vulnerability_id", () => vulnerabilities.id),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.vulnerabilityId] })],

@@ -9,6 +9,7 @@ import {
   type RecordEventDeps,
   type RecordKind,
 } from "../../kit/record-events.ts";
+import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { Severity } from "../../lib/severity.ts";
@@ -79,6 +80,16 @@ async function targetName(deps: RecordEventDeps, kind: LinkKind, targetId: strin
   return row.cveId ? `${row.cveId} ${row.title}` : row.title;
 }
 
+/** Where each kind of link is stored: its table and the column (and field) naming the linked record. */
+const LINK_TABLES = {
+  asset: { table: incidentAssets, target: incidentAssets.assetId, key: "assetId" },
+  vulnerability: {
+    table: incidentVulnerabilities,
+    target: incidentVulnerabilities.vulnerabilityId,
+    key: "vulnerabilityId",
+  },
+} as const;
+
 const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents" };
 
 /**
@@ -108,48 +119,19 @@ export async function setIncidentLink(
     },
     event: "incident.updated",
   };
+  const { table, target, key } = LINK_TABLES[link.kind];
+  // A computed key reads as any field to TypeScript: `key` is the one `target` stores.
+  const row = { incidentId, [key]: link.targetId, createdAt: now } as typeof table.$inferInsert;
   const changed = await deps.db.transaction(async (tx) => {
-    const rows =
-      link.kind === "asset"
-        ? linked
-          ? await tx
-              .insert(incidentAssets)
-              .values({ incidentId, assetId: link.targetId, createdAt: now })
-              .onConflictDoNothing()
-              .returning()
-          : await tx
-              .delete(incidentAssets)
-              .where(
-                and(eq(incidentAssets.incidentId, incidentId), eq(incidentAssets.assetId, link.targetId)),
-              )
-              .returning()
-        : linked
-          ? await tx
-              .insert(incidentVulnerabilities)
-              .values({ incidentId, vulnerabilityId: link.targetId, createdAt: now })
-              .onConflictDoNothing()
-              .returning()
-          : await tx
-              .delete(incidentVulnerabilities)
-              .where(
-                and(
-                  eq(incidentVulnerabilities.incidentId, incidentId),
-                  eq(incidentVulnerabilities.vulnerabilityId, link.targetId),
-                ),
-              )
-              .returning();
+    const rows = linked
+      ? await tx.insert(table).values(row).onConflictDoNothing().returning()
+      : await tx
+          .delete(table)
+          .where(and(eq(table.incidentId, incidentId), eq(target, link.targetId)))
+          .returning();
     if (rows.length === 0) return false;
-    await tx.insert(incidentEvents).values({
-      id: Bun.randomUUIDv7(),
-      incidentId,
-      at: now,
-      actorId: actor.id,
-      actorLabel: actor.label,
-      kind: linked ? "link" : "unlink",
-      body: "",
-      fromValue: link.kind,
-      toValue: name,
-    });
+    const entry = { kind: linked ? "link" : "unlink", fromValue: link.kind, toValue: name } as const;
+    await tx.insert(incidentEvents).values(historyEntry("incidentId", incidentId, actor, entry, now));
     await auditChange(tx, INCIDENT, change);
     return true;
   });

@@ -15,8 +15,6 @@ export const incidentsModule: Module = {
     {
       group: "respond",
       order: 40,
-      href: "/incidents",
-      label: "nav.incidents",
       icon: "flame",
       resource: "incidents",
     },

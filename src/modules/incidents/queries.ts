@@ -1,14 +1,14 @@
-import { aliasedTable, and, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { users } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
+import { timelineOf } from "../../kit/record-history.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
-import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -71,10 +71,6 @@ export type IncidentDetails = IncidentView & {
   techniques: NamedTechnique[];
 };
 
-const assignee = aliasedTable(users, "assignee");
-
-const creator = aliasedTable(users, "creator");
-
 type Joined = { incident: Incident; assigneeName: string | null; creatorName: string | null };
 
 function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
@@ -86,18 +82,19 @@ function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
   };
 }
 
+/** The record with the names of its people, as its views show them. */
+const joined = peopleSelect("incident", incidents, {
+  assignee: incidents.assignedTo,
+  creator: incidents.createdBy,
+});
+
 /** Incidents as the record kit reads them: filters, sort (severity and status by rank), the people's names. */
 const incidentQueries = defineRecordQueries({
   table: incidents,
   noun: "incident",
   resource: "incidents",
   sort: incidentOrder(incidents),
-  select: (db) =>
-    db
-      .select({ incident: incidents, assigneeName: assignee.displayName, creatorName: creator.displayName })
-      .from(incidents)
-      .leftJoin(assignee, eq(assignee.id, incidents.assignedTo))
-      .leftJoin(creator, eq(creator.id, incidents.createdBy)),
+  select: joined,
   idOf: (row) => row.incident.id,
   toViews: (_db, rows) => rows.map(toView),
   text: [incidents.title, incidents.description, incidents.category],
@@ -126,11 +123,7 @@ export async function getIncident(
 ): Promise<IncidentDetails> {
   assertCan(actor, "read", "incidents");
   const view = await findView(deps.db, incidentId);
-  const timeline = await deps.db
-    .select()
-    .from(incidentEvents)
-    .where(eq(incidentEvents.incidentId, incidentId))
-    .orderBy(incidentEvents.at, incidentEvents.id);
+  const timeline = await timelineOf(deps.db, incidentEvents, incidentEvents.incidentId, incidentId);
   return {
     ...view,
     timeline,

@@ -3,7 +3,7 @@ import { index, integer, type SQLiteColumn, sqliteTable, text } from "drizzle-or
 import { users } from "../../db/schema/users.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { historyColumns, recordColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 
@@ -80,17 +80,8 @@ export const TIMELINE_KINDS = [
 export const incidentEvents = sqliteTable(
   "incident_events",
   {
-    id: text("id").primaryKey(),
-    incidentId: text("incident_id")
-      .notNull()
-      .references(() => incidents.id),
-    at: integer("at").notNull(),
-    actorId: text("actor_id"),
-    actorLabel: text("actor_label").notNull(),
-    kind: text("kind", { enum: TIMELINE_KINDS }).notNull(),
-    body: text("body").notNull().default(""),
-    fromValue: text("from_value"),
-    toValue: text("to_value"),
+    incidentId: requiredRef("incident_id", () => incidents.id),
+    ...historyColumns(TIMELINE_KINDS),
     /** An `alert` entry's snapshot: the alert's title, severity, host, count and context. */
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
   },

@@ -9,17 +9,16 @@ import { commitChange, createdChange, type RecordKind } from "../../kit/record-e
 import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { versionField } from "../../kit/record-versioning.ts";
-import { Conflict } from "../../lib/errors.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { queueWebhookEvent } from "../notifications/outbox.ts";
 import { closeAlertsOfIncident } from "./alerts.ts";
 import { findView, type IncidentDeps, type IncidentView } from "./queries.ts";
 import { type Incident, type IncidentEvent, incidentEvents, incidents } from "./schema.ts";
-import { canMove, TRANSITIONS, transitionStamps } from "./workflow.ts";
+import { TRANSITIONS, transitionStamps } from "./workflow.ts";
 
 const category = z.string().trim().max(80, "Use at most 80 characters.");
 
@@ -174,10 +173,13 @@ export async function changeIncidentStatus(
 ): Promise<IncidentView> {
   assertCan(actor, "update", "incidents");
   const before = await current(deps.db, incidentId);
-  if (!canMove(before.status, change.status)) {
-    const allowed = TRANSITIONS[before.status].join(" or ");
-    throw new Conflict(`An incident in ${before.status} can move to ${allowed}, not to ${change.status}.`);
-  }
+  assertTransition(
+    "incident",
+    TRANSITIONS,
+    before.status,
+    change.status,
+    (allowed) => `An incident in ${before.status} can move to ${allowed}, not to ${change.status}.`,
+  );
   const now = Date.now();
   const queued = await moveRecord({ table: incidents, kind: INCIDENT }, deps, actor, before, {
     status: change.status,

@@ -1,7 +1,7 @@
-import { and, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { IncidentStatus } from "../../kit/incident-statuses.ts";
-import { liveChoices } from "../../kit/record-lookup.ts";
+import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { recordTechniquesSetter } from "../threats/record-techniques.ts";
 import { incidents } from "./schema.ts";
@@ -25,17 +25,8 @@ export async function incidentSummaries(
   db: Pick<Db, "select">,
   ids: readonly string[],
 ): Promise<IncidentSummary[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select({
-      id: incidents.id,
-      title: incidents.title,
-      severity: incidents.severity,
-      status: incidents.status,
-      detectedAt: incidents.detectedAt,
-    })
-    .from(incidents)
-    .where(and(inArray(incidents.id, [...ids]), isNull(incidents.deletedAt)));
+  const { id, title, severity, status, detectedAt } = incidents;
+  return liveSummaries(db, incidents, { id, title, severity, status, detectedAt }, ids);
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { IncidentStatus } from "../../kit/incident-statuses.ts";
+import type { Transitions } from "../../kit/record-move.ts";
 
 /**
  * Where an incident may go from each state: one step forward, straight to `closed` from
  * any open state (a false alarm, a duplicate), and back to `triage` from `closed` (reopen).
  */
-export const TRANSITIONS: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
+export const TRANSITIONS: Transitions<IncidentStatus> = {
   new: ["triage", "closed"],
   triage: ["containment", "closed"],
   containment: ["eradication", "closed"],
@@ -12,11 +13,6 @@ export const TRANSITIONS: Readonly<Record<IncidentStatus, readonly IncidentStatu
   recovery: ["closed"],
   closed: ["triage"],
 };
-
-/** True when the workflow allows going from `from` to `to`. */
-export function canMove(from: IncidentStatus, to: IncidentStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
 
 /** What a transition sets besides the status: first triage time, close time (cleared on reopen). */
 export function transitionStamps(

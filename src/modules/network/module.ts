@@ -10,8 +10,6 @@ export const networkModule: Module = {
     {
       group: "monitor",
       order: 40,
-      href: "/network",
-      label: "nav.network",
       icon: "network",
       resource: "network",
     },

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { requiredRef } from "../../kit/table-columns.ts";
 import { deliveries } from "./deliveries-schema.ts";
 
 /** Every attempt at a delivery: when, the HTTP status (webhooks) or the error, and how long it took. */
@@ -6,9 +7,7 @@ export const deliveryAttempts = sqliteTable(
   "delivery_attempts",
   {
     id: text("id").primaryKey(),
-    deliveryId: text("delivery_id")
-      .notNull()
-      .references(() => deliveries.id, { onDelete: "cascade" }),
+    deliveryId: requiredRef("delivery_id", () => deliveries.id, { onDelete: "cascade" }),
     at: integer("at").notNull(),
     statusCode: integer("status_code"),
     error: text("error"),

@@ -11,8 +11,6 @@ export const notificationsModule: Module = {
     {
       group: "respond",
       order: 50,
-      href: "/notifications",
-      label: "nav.notifications",
       icon: "inbox",
       resource: "notifications",
     },

@@ -1,5 +1,5 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { users } from "../../db/schema/users.ts";
+import { userRef } from "../../kit/table-columns.ts";
 import { NOTIFICATION_TYPES } from "./schema.ts";
 
 /**
@@ -10,9 +10,7 @@ import { NOTIFICATION_TYPES } from "./schema.ts";
 export const notificationPreferences = sqliteTable(
   "notification_preferences",
   {
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef(),
     type: text("type", { enum: NOTIFICATION_TYPES }).notNull(),
     inApp: integer("in_app", { mode: "boolean" }).notNull(),
     email: integer("email", { mode: "boolean" }).notNull(),

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { users } from "../../db/schema/users.ts";
+import { userRowColumns } from "../../kit/table-columns.ts";
 
 /** What a notification is about; preferences are kept per type. */
 export const NOTIFICATION_TYPES = [
@@ -28,10 +28,7 @@ export type NotificationPriority = (typeof NOTIFICATION_PRIORITIES)[number];
 export const notifications = sqliteTable(
   "notifications",
   {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    ...userRowColumns(),
     type: text("type", { enum: NOTIFICATION_TYPES }).notNull(),
     priority: text("priority", { enum: NOTIFICATION_PRIORITIES }).notNull().default("normal"),
     title: text("title").notNull(),

@@ -11,8 +11,6 @@ export const processesModule: Module = {
     {
       group: "monitor",
       order: 20,
-      href: "/processes",
-      label: "nav.processes",
       icon: "cpu",
       resource: "processes",
     },

@@ -16,8 +16,6 @@ export const risksModule: Module = {
     {
       group: "govern",
       order: 10,
-      href: "/risks",
-      label: "nav.risks",
       icon: "shield-alert",
       resource: "risks",
     },

@@ -1,11 +1,10 @@
-import { aliasedTable, and, count, eq, isNull, ne, not, type SQL } from "drizzle-orm";
+import { and, count, eq, isNull, ne, not, type SQL } from "drizzle-orm";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
-import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
-import { defineRecordQueries, personOf, type RecordReader } from "../../kit/record-queries.ts";
+import { defineRecordQueries, peopleSelect, personOf, type RecordReader } from "../../kit/record-queries.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
@@ -42,9 +41,6 @@ export type RiskView = Omit<Risk, "ownerId" | "createdBy" | "reviewNotifiedAt"> 
   /** Every acceptance asked for, newest first. */
   acceptances: AcceptanceView[];
 };
-
-const owner = aliasedTable(users, "owner");
-const creator = aliasedTable(users, "creator");
 
 /** The current and residual score columns. */
 export const SCORE_COLUMNS = {
@@ -113,6 +109,9 @@ function filtersOf(settings: RiskSettings, query: RiskQuery): SQL | undefined {
   );
 }
 
+/** The record with the names of its people, as its views show them. */
+const joined = peopleSelect("risk", risks, { owner: risks.ownerId, creator: risks.createdBy });
+
 /**
  * Risks as the record kit reads them under `settings` (the matrix and appetite in force,
  * which the level filters and the scores shown depend on): filters, sort, the people's
@@ -124,12 +123,7 @@ export function riskQueries(settings: RiskSettings) {
     noun: "risk",
     resource: "risks",
     sort: riskOrder(risks),
-    select: (db) =>
-      db
-        .select({ risk: risks, ownerName: owner.displayName, creatorName: creator.displayName })
-        .from(risks)
-        .leftJoin(owner, eq(owner.id, risks.ownerId))
-        .leftJoin(creator, eq(creator.id, risks.createdBy)),
+    select: joined,
     idOf: (row) => row.risk.id,
     toViews: (db, rows) => toViews(db, settings, rows),
     text: [risks.title, risks.description, risks.treatmentPlan],

@@ -7,10 +7,10 @@ import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { Conflict, Validation } from "../../lib/errors.ts";
+import { Validation } from "../../lib/errors.ts";
 import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
 import { addTechniqueLinks, replaceTechniqueLinks, techniquesByRecord } from "../threats/technique-links.ts";
 import { assertInMatrix } from "./matrix.ts";
@@ -18,7 +18,7 @@ import type { NewRisk, RiskPatch, riskStatusSchema } from "./risk-input.ts";
 import { checkLinks, linksAsked, storedLinks, writeLinks } from "./risk-links.ts";
 import { findRiskView, type RiskDeps, type RiskView, riskQueries } from "./risk-queries.ts";
 import { RISK_LINK_KINDS, type RiskLinkKind, type RiskTreatment, risks } from "./schema.ts";
-import { canMoveRisk, RISK_TRANSITIONS } from "./workflow.ts";
+import { RISK_TRANSITIONS } from "./workflow.ts";
 
 /** What of risks the search index holds: title; description and treatment plan. */
 export const RISK_SEARCH = recordSearch("risks", risks, {
@@ -181,12 +181,11 @@ export async function moveRisk(
 ): Promise<RiskView> {
   assertCan(actor, "update", "risks");
   const before = await findRow(deps.db, risks, "risk", id);
-  if (!canMoveRisk(before.status, move.status))
-    throw new Conflict(
-      before.status === move.status
-        ? `The risk is ${before.status} already.`
-        : `A risk that is ${before.status} can move to ${RISK_TRANSITIONS[before.status].join(" or ")}, not to ${move.status}.`,
-    );
+  assertTransition("risk", RISK_TRANSITIONS, before.status, move.status, (allowed) =>
+    before.status === move.status
+      ? `The risk is ${before.status} already.`
+      : `A risk that is ${before.status} can move to ${allowed}, not to ${move.status}.`,
+  );
   await moveRecord({ table: risks, kind: RISK }, deps, actor, before, {
     status: move.status,
     version: move.version ?? before.version,

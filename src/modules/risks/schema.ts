@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { recordColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Where a risk stands, in the order it usually goes. */
@@ -64,9 +64,7 @@ export const risks = sqliteTable(
     id: text("id").primaryKey(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
-    ownerId: text("owner_id")
-      .notNull()
-      .references(() => users.id),
+    ownerId: requiredRef("owner_id", () => users.id),
     category: text("category", { enum: RISK_CATEGORIES }).notNull(),
     status: text("status", { enum: RISK_STATUSES }).notNull().default("identified"),
     inherentLikelihood: integer("inherent_likelihood").notNull(),
@@ -109,9 +107,7 @@ export type RiskLinkKind = (typeof RISK_LINK_KINDS)[number];
 export const riskLinks = sqliteTable(
   "risk_links",
   {
-    riskId: text("risk_id")
-      .notNull()
-      .references(() => risks.id, { onDelete: "cascade" }),
+    riskId: requiredRef("risk_id", () => risks.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: RISK_LINK_KINDS }).notNull(),
     recordId: text("record_id").notNull(),
   },
@@ -136,9 +132,7 @@ export const riskAcceptances = sqliteTable(
   "risk_acceptances",
   {
     id: text("id").primaryKey(),
-    riskId: text("risk_id")
-      .notNull()
-      .references(() => risks.id, { onDelete: "cascade" }),
+    riskId: requiredRef("risk_id", () => risks.id, { onDelete: "cascade" }),
     status: text("status", { enum: ACCEPTANCE_STATUSES }).notNull().default("pending"),
     reason: text("reason").notNull(),
     expiresAt: integer("expires_at").notNull(),

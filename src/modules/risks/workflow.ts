@@ -1,3 +1,4 @@
+import type { Transitions } from "../../kit/record-move.ts";
 import type { RiskStatus } from "./schema.ts";
 
 /**
@@ -6,18 +7,13 @@ import type { RiskStatus } from "./schema.ts";
  * risk is reopened to `assessed`, and a risk under treatment can go back to it when the
  * assessment changes.
  */
-export const RISK_TRANSITIONS: Readonly<Record<RiskStatus, readonly RiskStatus[]>> = {
+export const RISK_TRANSITIONS: Transitions<RiskStatus> = {
   identified: ["assessed", "closed"],
   assessed: ["treating", "monitored", "closed"],
   treating: ["monitored", "assessed", "closed"],
   monitored: ["treating", "assessed", "closed"],
   closed: ["assessed"],
 };
-
-/** True when a risk may move from `from` to `to`. */
-export function canMoveRisk(from: RiskStatus, to: RiskStatus): boolean {
-  return RISK_TRANSITIONS[from].includes(to);
-}
 
 /** True for the moves that reopen a risk (back to assessed from monitored or closed). */
 export function isReopening(from: RiskStatus, to: RiskStatus): boolean {

@@ -11,7 +11,6 @@ export const rulesModule: Module = {
       group: "respond",
       order: 20,
       href: "/soc/rules",
-      label: "nav.rules",
       icon: "triangle-alert",
       resource: "rules",
     },

@@ -6,7 +6,7 @@ import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
@@ -176,8 +176,7 @@ export async function updateRule(
   assertCan(actor, "update", "rules");
   const before = await editable(deps, id);
   const { version: sent, ...wanted } = patch;
-  const version = requireVersion(sent);
-  if (version !== before.version) throw staleVersion("rule", before.version, version);
+  const version = currentVersion("rule", before.version, sent);
   if (wanted.techniques) wanted.techniques = await checkedTechniques(deps.db, wanted.techniques);
   const changes = changesOf(before, wanted);
   for (const key of ["condition", "hosts"] as const)

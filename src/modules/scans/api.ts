@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
+import type { Actor } from "../../kit/actor.ts";
 import { listRoute } from "../../kit/record-routes.ts";
 import { idParams, pageOf } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
+import type { Page } from "../../lib/list-query.ts";
 import { newScanSchema, scanQuerySchema, scheduleSchema } from "./input.ts";
-import { listScanHosts, listScanPorts, scanResultsQuerySchema } from "./results.ts";
+import { listScanHosts, listScanPorts, type ScanResultsQuery, scanResultsQuerySchema } from "./results.ts";
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from "./schedules.ts";
 import { SCAN_STATUSES } from "./schema.ts";
 import { cancelScan, getScan, listScans, type ScanDeps, startScan } from "./service.ts";
@@ -80,6 +82,30 @@ const scheduleResponse = z.object({
 const ALLOWLIST = `The target (every address a host name resolves to, or the whole range) must lie inside \`scanner.allowedTargets\` (default: loopback only); anything else is refused with 403 before any packet is sent.`;
 
 /**
+ * The route of one kind of a scan's results (`/:id/hosts`, `/:id/ports`): a page at a time
+ * from `list`, each item as `item`; `texts` for the API reference.
+ */
+function resultsRoute<R>(
+  what: string,
+  item: z.ZodType,
+  list: (db: ScanDeps["db"], actor: Actor, id: string, query: ScanResultsQuery) => Promise<Page<R>>,
+  texts: { summary: string; description: string; page: string },
+) {
+  const { page, ...text } = texts;
+  return [
+    `/:id/${what}`,
+    {
+      ...text,
+      params: idParams,
+      query: scanResultsQuerySchema,
+      ok: { description: page, schema: pageOf(item) },
+    },
+    (svc: ScanDeps, actor: Actor, { params, query }: { params: { id: string }; query: ScanResultsQuery }) =>
+      list(svc.db, actor, params.id, query),
+  ] as const;
+}
+
+/**
  * Network scans (admins only):
  * - GET  /api/v1/scans              list: page, pageSize, sort, q, status
  * - POST /api/v1/scans              start a scan (202 + Location); it runs in the background
@@ -117,26 +143,18 @@ export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
       (svc, actor, id) => getScan(svc.db, actor, id),
     )
     .read(
-      "/:id/hosts",
-      {
+      ...resultsRoute("hosts", hostSchema, listScanHosts, {
         summary: "The hosts a scan found up",
         description: "By address, a page at a time; each with its number of open ports.",
-        params: idParams,
-        query: scanResultsQuerySchema,
-        ok: { description: "A page of hosts", schema: pageOf(hostSchema) },
-      },
-      (svc, actor, { params, query }) => listScanHosts(svc.db, actor, params.id, query),
+        page: "A page of hosts",
+      }),
     )
     .read(
-      "/:id/ports",
-      {
+      ...resultsRoute("ports", openPortSchema, listScanPorts, {
         summary: "The open ports a scan found",
         description: "By host, then port, a page at a time, with service name and banner.",
-        params: idParams,
-        query: scanResultsQuerySchema,
-        ok: { description: "A page of open ports", schema: pageOf(openPortSchema) },
-      },
-      (svc, actor, { params, query }) => listScanPorts(svc.db, actor, params.id, query),
+        page: "A page of open ports",
+      }),
     )
     .act(
       "/:id/cancel",

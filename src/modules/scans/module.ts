@@ -10,7 +10,6 @@ export const scansModule: Module = {
       group: "monitor",
       order: 50,
       href: "/network/scans",
-      label: "nav.scans",
       icon: "radar",
       resource: "scans",
     },

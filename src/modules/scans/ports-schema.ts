@@ -1,14 +1,13 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { requiredRef } from "../../kit/table-columns.ts";
 import { scans } from "./schema.ts";
 
 /** The open ports a scan found, with their service name and banner (closed and filtered ports are only counted). */
 export const scanPorts = sqliteTable(
   "scan_ports",
   {
-    scanId: text("scan_id")
-      .notNull()
-      .references(() => scans.id, { onDelete: "cascade" }),
+    scanId: requiredRef("scan_id", () => scans.id, { onDelete: "cascade" }),
     host: text("host").notNull(),
     port: integer("port").notNull(),
     service: text("service"),

@@ -1,17 +1,20 @@
 import type { z } from "zod";
-import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion } from "../../kit/record-versioning.ts";
+import { currentVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { assertIncidentOpen, attachAlerts } from "../incidents/alerts.ts";
 import { incidents } from "../incidents/schema.ts";
-import { createIncident } from "../incidents/service.ts";
+import { createIncident, type newIncidentSchema } from "../incidents/service.ts";
 import type { escalateSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
-import { alerts } from "./alerts-schema.ts";
+import { type Alert, alerts } from "./alerts-schema.ts";
+
+/** What a new incident is opened from. */
+type NewIncident = z.infer<typeof newIncidentSchema>;
 
 /** Where an escalation went. */
 export interface Escalation {
@@ -22,22 +25,31 @@ export interface Escalation {
 }
 
 /**
- * The incident to escalate onto: `incidentId` when given (404 when there is none, 409 when
- * it is closed), else a new one made by `open` (analysts who may create incidents).
+ * Escalates `list` (alerts) onto an incident: `incidentId` when given (404 when there is
+ * none, 409 when it is closed), else a new one opened from `opened` (analysts who may
+ * create incidents); the alerts are attached to it (see `attachAlerts`). Answers the
+ * incident and whether it was opened now.
  */
-export async function escalationTarget(
-  deps: { db: Db },
+export async function escalateOnto(
+  deps: RecordEventDeps,
   actor: Actor,
   incidentId: string | undefined,
-  open: () => Promise<{ id: string }>,
+  opened: NewIncident,
+  list: Alert[],
+  request?: RequestFacts,
 ): Promise<{ id: string; created: boolean }> {
+  let target: { id: string; created: boolean };
   if (incidentId) {
     assertCan(actor, "update", "incidents");
     const incident = await findRow(deps.db, incidents, "incident", incidentId);
     assertIncidentOpen(incident.status);
-    return { id: incident.id, created: false };
+    target = { id: incident.id, created: false };
+  } else {
+    const incident = await createIncident({ db: deps.db, bus: deps.bus }, actor, opened, request);
+    target = { id: incident.id, created: true };
   }
-  return { id: (await open()).id, created: true };
+  await attachAlerts(deps, actor, target.id, list, request);
+  return target;
 }
 
 /**
@@ -56,30 +68,22 @@ export async function escalateAlert(
 ): Promise<Escalation> {
   assertCan(actor, "update", "alerts");
   const before = await findRow(deps.db, alerts, "alert", alertId);
-  const version = requireVersion(input.version);
-  if (version !== before.version) throw staleVersion("alert", before.version, version);
+  const _version = currentVersion("alert", before.version, input.version);
   if (before.status !== "new" && before.status !== "acknowledged")
     throw new Conflict(
       before.incidentId
         ? `This alert is ${before.status} and already linked to incident ${before.incidentId}.`
         : `This alert is ${before.status}; reopen it before escalating.`,
     );
-  const target = await escalationTarget(deps, actor, input.incidentId, () =>
-    createIncident(
-      { db: deps.db, bus: deps.bus },
-      actor,
-      {
-        title: before.title,
-        description: before.description,
-        severity: before.severity,
-        category: "alert",
-        assignedTo: before.assignedTo,
-        detectedAt: before.firstSeen,
-      },
-      request,
-    ),
-  );
-  await attachAlerts(deps, actor, target.id, [before], request);
+  const opened = {
+    title: before.title,
+    description: before.description,
+    severity: before.severity,
+    category: "alert",
+    assignedTo: before.assignedTo,
+    detectedAt: before.firstSeen,
+  };
+  const target = await escalateOnto(deps, actor, input.incidentId, opened, [before], request);
   return {
     alert: await findAlertView(deps.db, alertId),
     incidentId: target.id,

@@ -1,17 +1,12 @@
-import { aliasedTable, and, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { users } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
-import {
-  assigneeCondition,
-  defineRecordQueries,
-  personOf,
-  type RecordReader,
-} from "../../kit/record-queries.ts";
+import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -63,10 +58,6 @@ export type AlertDetails = AlertView & {
   techniques: NamedTechnique[];
 };
 
-const assignee = aliasedTable(users, "assignee");
-
-const creator = aliasedTable(users, "creator");
-
 /** Severity ranked, so "most severe first" is one direction of one expression. */
 const bySeverity = rankOf(alerts.severity, SEVERITIES);
 
@@ -80,13 +71,8 @@ function toView({ alert, assigneeName, creatorName }: Joined): AlertView {
   };
 }
 
-function joined(db: RecordReader) {
-  return db
-    .select({ alert: alerts, assigneeName: assignee.displayName, creatorName: creator.displayName })
-    .from(alerts)
-    .leftJoin(assignee, eq(assignee.id, alerts.assignedTo))
-    .leftJoin(creator, eq(creator.id, alerts.createdBy));
-}
+/** Each alert with its assignee's and creator's names. */
+const joined = peopleSelect("alert", alerts, { assignee: alerts.assignedTo, creator: alerts.createdBy });
 
 /** The `status` filter: one status, or "open" for every open one. */
 function statusCondition(status: AlertQuery["status"]): SQL | undefined {
@@ -135,11 +121,7 @@ export const findAlertView = alertQueries.findView;
 export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): Promise<AlertDetails> {
   assertCan(actor, "read", "alerts");
   const view = await findAlertView(deps.db, alertId);
-  const history = await deps.db
-    .select()
-    .from(alertEvents)
-    .where(eq(alertEvents.alertId, alertId))
-    .orderBy(alertEvents.at, alertEvents.id);
+  const history = await timelineOf(deps.db, alertEvents, alertEvents.alertId, alertId);
   const incident = await incidentSummary(deps.db, view.incidentId);
   const [inCase] = await deps.db
     .select({ id: cases.id, title: cases.title })

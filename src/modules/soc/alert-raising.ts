@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -12,8 +12,9 @@ import { mergedContext } from "./alert-context.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import { raiseInputSchema } from "./alert-input.ts";
 import type { AlertDeps } from "./alert-queries.ts";
+import { liveOpenAlerts } from "./alert-workflow.ts";
 import { ALERT, alertLink, moveAlert } from "./alerts.ts";
-import { type Alert, alerts, OPEN_ALERT_KEY, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
+import { type Alert, alerts, OPEN_ALERT_KEY } from "./alerts-schema.ts";
 
 /**
  * Raises an alert: with the dedup key of an open alert (status new|acknowledged|escalated)
@@ -119,13 +120,7 @@ export async function closeAlertByKey(
   const [open] = await deps.db
     .select()
     .from(alerts)
-    .where(
-      and(
-        eq(alerts.dedupKey, dedupKey),
-        isNull(alerts.deletedAt),
-        inArray(alerts.status, OPEN_ALERT_STATUSES),
-      ),
-    )
+    .where(liveOpenAlerts(eq(alerts.dedupKey, dedupKey)))
     .limit(1);
   if (!open) return;
   await moveAlert(deps, actor, open, { status: "closed", version: open.version, note: reason });

@@ -1,5 +1,6 @@
-import { and, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { liveSummaries } from "../../kit/record-lookup.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { recordTechniquesSetter } from "../threats/record-techniques.ts";
 import { type AlertStatus, alerts } from "./alerts-schema.ts";
@@ -21,18 +22,8 @@ export function isLiveAlert(id: SQLWrapper): SQL {
 
 /** The live (not deleted) alerts among `ids`, for pages listing what names a technique. */
 export async function alertSummaries(db: Db, ids: readonly string[]): Promise<AlertSummary[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select({
-      id: alerts.id,
-      title: alerts.title,
-      severity: alerts.severity,
-      status: alerts.status,
-      firstSeen: alerts.firstSeen,
-      count: alerts.count,
-    })
-    .from(alerts)
-    .where(and(inArray(alerts.id, [...ids]), isNull(alerts.deletedAt)));
+  const { id, title, severity, status, firstSeen, count } = alerts;
+  return liveSummaries(db, alerts, { id, title, severity, status, firstSeen, count }, ids);
 }
 
 /**

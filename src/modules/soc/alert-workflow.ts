@@ -1,4 +1,6 @@
-import { type AlertStatus, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
+import { and, inArray, isNull, type SQL } from "drizzle-orm";
+import type { Transitions } from "../../kit/record-move.ts";
+import { type AlertStatus, alerts, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
 
 /**
  * Where an alert may go by a status change: an open alert may be acknowledged (when new),
@@ -6,7 +8,7 @@ import { type AlertStatus, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
  * (back to new). `escalated` is reached only by escalating to an incident, never by a
  * plain status change.
  */
-export const ALERT_TRANSITIONS: Readonly<Record<AlertStatus, readonly AlertStatus[]>> = {
+export const ALERT_TRANSITIONS: Transitions<AlertStatus> = {
   new: ["acknowledged", "closed", "false_positive"],
   acknowledged: ["closed", "false_positive"],
   escalated: ["closed", "false_positive"],
@@ -14,12 +16,12 @@ export const ALERT_TRANSITIONS: Readonly<Record<AlertStatus, readonly AlertStatu
   false_positive: ["new"],
 };
 
-/** True when a status change may take an alert from `from` to `to`. */
-export function canMoveAlert(from: AlertStatus, to: AlertStatus): boolean {
-  return ALERT_TRANSITIONS[from].includes(to);
-}
-
 /** True when an alert in `status` is open (a raise of its key counts on it; it can be escalated). */
 export function isOpenAlert(status: AlertStatus): boolean {
   return (OPEN_ALERT_STATUSES as readonly AlertStatus[]).includes(status);
+}
+
+/** The alerts matching `where` that are live (not deleted) and open. */
+export function liveOpenAlerts(where: SQL): SQL | undefined {
+  return and(where, isNull(alerts.deletedAt), inArray(alerts.status, OPEN_ALERT_STATUSES));
 }

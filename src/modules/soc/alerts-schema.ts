@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { historyColumns, recordColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { incidents } from "../incidents/schema.ts";
@@ -111,17 +111,8 @@ export const ALERT_EVENT_KINDS = ["status", "assignment", "escalated", "case", "
 export const alertEvents = sqliteTable(
   "alert_events",
   {
-    id: text("id").primaryKey(),
-    alertId: text("alert_id")
-      .notNull()
-      .references(() => alerts.id),
-    at: integer("at").notNull(),
-    actorId: text("actor_id"),
-    actorLabel: text("actor_label").notNull(),
-    kind: text("kind", { enum: ALERT_EVENT_KINDS }).notNull(),
-    body: text("body").notNull().default(""),
-    fromValue: text("from_value"),
-    toValue: text("to_value"),
+    alertId: requiredRef("alert_id", () => alerts.id),
+    ...historyColumns(ALERT_EVENT_KINDS),
   },
   (t) => [index("alert_events_alert_idx").on(t.alertId, t.at)],
 );

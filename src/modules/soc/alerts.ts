@@ -7,14 +7,14 @@ import { assertCan } from "../../kit/rbac.ts";
 import type { RecordKind } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { alertStatusSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
-import { ALERT_TRANSITIONS, canMoveAlert } from "./alert-workflow.ts";
+import { ALERT_TRANSITIONS } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
 
 /** What of soc alerts the search index holds — title; description, source, host and dedup key. */
@@ -99,13 +99,10 @@ export async function changeAlertStatus(
   assertCan(actor, "update", "alerts");
   const before = await current(deps.db, alertId);
   const version = requireVersion(change.version);
-  if (!canMoveAlert(before.status, change.status)) {
-    const allowed = ALERT_TRANSITIONS[before.status].join(" or ");
+  assertTransition("alert", ALERT_TRANSITIONS, before.status, change.status, (allowed) => {
     const hint = change.status === "escalated" ? " Escalate it to an incident instead." : "";
-    throw new Conflict(
-      `An alert that is ${before.status} can move to ${allowed}, not to ${change.status}.${hint}`,
-    );
-  }
+    return `An alert that is ${before.status} can move to ${allowed}, not to ${change.status}.${hint}`;
+  });
   await moveAlert(deps, actor, before, { ...change, version }, request);
   return findAlertView(deps.db, alertId);
 }

@@ -5,12 +5,10 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { commitChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { requireVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
+import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
-import { attachAlerts } from "../incidents/alerts.ts";
-import { createIncident } from "../incidents/service.ts";
-import { escalationTarget } from "./alert-escalation.ts";
+import { escalateOnto } from "./alert-escalation.ts";
 import type { escalateSchema } from "./alert-input.ts";
 import { type Alert, alerts } from "./alerts-schema.ts";
 import { CASE, type CaseDeps, type CaseView, findCaseView } from "./cases.ts";
@@ -38,8 +36,7 @@ export async function escalateCase(
   assertCan(actor, "update", "cases");
   assertCan(actor, "update", "alerts");
   const before = await findRow(deps.db, cases, "case", caseId);
-  const version = requireVersion(input.version);
-  if (version !== before.version) throw staleVersion("case", before.version, version);
+  const version = currentVersion("case", before.version, input.version);
   if (before.incidentId)
     throw new Conflict(`This case was escalated to incident ${before.incidentId} already.`);
   const members = (
@@ -51,22 +48,15 @@ export async function escalateCase(
       .orderBy(alerts.firstSeen)
   ).map((r) => r.alert);
   if (members.length === 0) throw new Conflict("This case has no alerts to escalate; merge some first.");
-  const target = await escalationTarget(deps, actor, input.incidentId, () =>
-    createIncident(
-      { db: deps.db, bus: deps.bus },
-      actor,
-      {
-        title: before.title,
-        description: before.description,
-        severity: worst(members),
-        category: "case",
-        assignedTo: before.ownerId,
-        detectedAt: Math.min(...members.map((a) => a.firstSeen)),
-      },
-      request,
-    ),
-  );
-  await attachAlerts(deps, actor, target.id, members, request);
+  const opened = {
+    title: before.title,
+    description: before.description,
+    severity: worst(members),
+    category: "case",
+    assignedTo: before.ownerId,
+    detectedAt: Math.min(...members.map((a) => a.firstSeen)),
+  };
+  const target = await escalateOnto(deps, actor, input.incidentId, opened, members, request);
   const status = before.status === "open" ? "investigating" : before.status;
   const escalated = {
     actor,

@@ -10,7 +10,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { entryColumns, recordColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { incidents } from "../incidents/schema.ts";
 import { alerts } from "./alerts-schema.ts";
@@ -66,12 +66,8 @@ export type Case = typeof cases.$inferSelect;
 export const caseAlerts = sqliteTable(
   "case_alerts",
   {
-    caseId: text("case_id")
-      .notNull()
-      .references(() => cases.id),
-    alertId: text("alert_id")
-      .notNull()
-      .references(() => alerts.id),
+    caseId: requiredRef("case_id", () => cases.id),
+    alertId: requiredRef("alert_id", () => alerts.id),
     addedAt: integer("added_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.alertId] }), uniqueIndex("case_alerts_alert_idx").on(t.alertId)],
@@ -81,13 +77,8 @@ export const caseAlerts = sqliteTable(
 export const caseNotes = sqliteTable(
   "case_notes",
   {
-    id: text("id").primaryKey(),
-    caseId: text("case_id")
-      .notNull()
-      .references(() => cases.id),
-    at: integer("at").notNull(),
-    actorId: text("actor_id"),
-    actorLabel: text("actor_label").notNull(),
+    caseId: requiredRef("case_id", () => cases.id),
+    ...entryColumns(),
     body: text("body").notNull(),
   },
   (t) => [index("case_notes_case_idx").on(t.caseId, t.at)],

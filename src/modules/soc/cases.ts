@@ -15,14 +15,14 @@ import {
   createdChange,
   type RecordKind,
 } from "../../kit/record-events.ts";
+import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
-import { Conflict } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
@@ -120,11 +120,7 @@ export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Pro
   assertCan(actor, "read", "cases");
   const view = await findCaseView(deps.db, caseId);
   const member = sql`${alerts.id} in (select ${caseAlerts.alertId} from ${caseAlerts} where ${caseAlerts.caseId} = ${caseId})`;
-  const notes = await deps.db
-    .select()
-    .from(caseNotes)
-    .where(eq(caseNotes.caseId, caseId))
-    .orderBy(caseNotes.at, caseNotes.id);
+  const notes = await timelineOf(deps.db, caseNotes, caseNotes.caseId, caseId);
   const incident = await incidentSummary(deps.db, view.incidentId);
   return { ...view, alerts: await alertViewsWhere(deps.db, member), notes, incident };
 }
@@ -197,10 +193,13 @@ export async function changeCaseStatus(
   assertCan(actor, "update", "cases");
   const before = await findRow(deps.db, cases, "case", caseId);
   const version = requireVersion(change.version);
-  if (!CASE_TRANSITIONS[before.status].includes(change.status))
-    throw new Conflict(
-      `A case that is ${before.status} can move to ${CASE_TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`,
-    );
+  assertTransition(
+    "case",
+    CASE_TRANSITIONS,
+    before.status,
+    change.status,
+    (allowed) => `A case that is ${before.status} can move to ${allowed}, not to ${change.status}.`,
+  );
   await moveRecord({ table: cases, kind: CASE }, deps, actor, before, {
     status: change.status,
     version,

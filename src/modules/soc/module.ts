@@ -15,7 +15,7 @@ import { socDemo } from "./demo.ts";
 export const socModule: Module = {
   name: "soc",
   nav: [
-    { group: "respond", order: 10, href: "/soc", label: "nav.alerts", icon: "bell-ring", resource: "alerts" },
+    { group: "respond", order: 10, label: "nav.alerts", icon: "bell-ring", resource: "alerts" },
     {
       group: "respond",
       order: 30,

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { requiredRef } from "../../kit/table-columns.ts";
 
 /*
  * The MITRE ATT&CK catalog as imported from a STIX 2.1 bundle. Rows are keyed by their STIX
@@ -67,12 +68,8 @@ export type AttackMitigation = typeof attackMitigations.$inferSelect;
 export const attackMitigates = sqliteTable(
   "attack_mitigates",
   {
-    mitigationId: text("mitigation_id")
-      .notNull()
-      .references(() => attackMitigations.id),
-    techniqueId: text("technique_id")
-      .notNull()
-      .references(() => attackTechniques.id),
+    mitigationId: requiredRef("mitigation_id", () => attackMitigations.id),
+    techniqueId: requiredRef("technique_id", () => attackTechniques.id),
   },
   (t) => [
     primaryKey({ columns: [t.mitigationId, t.techniqueId] }),

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { requiredRef } from "../../kit/table-columns.ts";
 import { attackTechniques } from "./attack-schema.ts";
 
 /** The kinds of record that name ATT&CK techniques. */
@@ -17,9 +18,7 @@ export const techniqueLinks = sqliteTable(
   {
     kind: text("kind", { enum: TECHNIQUE_LINK_KINDS }).notNull(),
     recordId: text("record_id").notNull(),
-    techniqueId: text("technique_id")
-      .notNull()
-      .references(() => attackTechniques.id),
+    techniqueId: requiredRef("technique_id", () => attackTechniques.id),
     at: integer("at").notNull(),
   },
   (t) => [

@@ -20,8 +20,6 @@ export const threatsModule: Module = {
     {
       group: "govern",
       order: 20,
-      href: "/threats",
-      label: "nav.threats",
       icon: "crosshair",
       resource: "threats",
     },

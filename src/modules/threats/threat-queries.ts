@@ -1,8 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { users } from "../../db/schema/users.ts";
-import { liveChoices } from "../../kit/record-lookup.ts";
-import { defineRecordQueries, personOf, type RecordReader } from "../../kit/record-queries.ts";
+import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
+import { defineRecordQueries, peopleSelect, personOf, type RecordReader } from "../../kit/record-queries.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type Threat, threatOrder, threats } from "./schema.ts";
 import { type NamedTechnique, techniquesByRecord } from "./technique-links.ts";
@@ -36,17 +35,16 @@ async function toViews(
   }));
 }
 
+/** The record with the names of its people, as its views show them. */
+const joined = peopleSelect("threat", threats, { creator: threats.createdBy });
+
 /** Threats as the record kit reads them: filters, sort, the creator's name and the techniques. */
 const threatQueries = defineRecordQueries({
   table: threats,
   noun: "threat",
   resource: "threats",
   sort: threatOrder(threats),
-  select: (db) =>
-    db
-      .select({ threat: threats, creatorName: users.displayName })
-      .from(threats)
-      .leftJoin(users, eq(users.id, threats.createdBy)),
+  select: joined,
   idOf: (row) => row.threat.id,
   toViews,
   text: [threats.name, threats.description],
@@ -70,11 +68,7 @@ export async function threatSummaries(
   db: Pick<Db, "select">,
   ids: readonly string[],
 ): Promise<{ id: string; name: string }[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select({ id: threats.id, name: threats.name })
-    .from(threats)
-    .where(and(inArray(threats.id, [...ids]), sql`${threats.deletedAt} is null`));
+  return liveSummaries(db, threats, { id: threats.id, name: threats.name }, ids);
 }
 
 /** The live threats a picker offers (id and name), by name. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import {
@@ -17,7 +18,7 @@ import {
  * - DELETE /api/v1/tokens/:id   revoke
  */
 export function tokensApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   return new ResourceRouter("/tokens", "API tokens", { svc, resource: "tokens", config: deps.config })
     .read(
       "/",

@@ -5,6 +5,7 @@ import { emptyForm } from "../../../views/components/form-field.tsx";
 import type { NewTokenValues } from "../../../views/pages/tokens/create-token-form.tsx";
 import { TokensPage, type TokensPageProps } from "../../../views/pages/tokens/index.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
@@ -23,7 +24,7 @@ type TokensState = Partial<Pick<TokensPageProps, "form" | "created">> & { revoke
  * - POST /tokens/:id/revoke   revoke one
  */
 export function tokensPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: TokensState, status?: ContentfulStatusCode) => {

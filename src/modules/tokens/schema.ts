@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "../../db/schema/users.ts";
+import { userRowColumns } from "../../kit/table-columns.ts";
 
 /**
  * Personal API tokens (`wdn_…`). Only a SHA-256 hash is stored; `prefix` (the first
@@ -8,10 +8,7 @@ import { users } from "../../db/schema/users.ts";
 export const apiTokens = sqliteTable(
   "api_tokens",
   {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    ...userRowColumns(),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     tokenHash: text("token_hash").notNull(),

@@ -71,7 +71,7 @@ export async function createFirstAdmin(
         action: "user.setup",
         resourceType: "user",
         resourceId: row.id,
-        changes: { email: { before: null, after: row.email }, role: { before: null, after: "admin" } },
+        changes: createdChanges({ email: row.email, role: row.role }),
         request,
       });
     },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-input.ts";
@@ -16,7 +17,7 @@ import { getUser, listUsers, publicUserSchema, updateUser } from "./service.ts";
  * - POST  /api/v1/users/:id/reset-password    set a new password, ending their sessions (and API tokens)
  */
 export function usersApi(deps: AppDeps): ApiRouter {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   return new ResourceRouter("/users", "Users", { svc, resource: "users", config: deps.config })
     .read(
       "/",

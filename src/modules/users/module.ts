@@ -7,7 +7,7 @@ import { PROFILE_PATHS, profilePages } from "./profile-pages.tsx";
 /** User accounts (admins only) and each user's own profile. */
 export const usersModule: Module = {
   name: "users",
-  nav: [{ group: "admin", order: 10, href: "/users", label: "nav.users", icon: "users", resource: "users" }],
+  nav: [{ group: "admin", order: 10, icon: "users", resource: "users" }],
   permissions: { users: {} },
   api: [({ deps }) => usersApi(deps)],
   pages: [

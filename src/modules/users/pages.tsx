@@ -7,6 +7,7 @@ import { type UsersNotice, UsersPage, type UsersPageProps } from "../../../views
 import type { RowError } from "../../../views/pages/users/user-row.tsx";
 import { ROLES } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, optional, parseForm, readForm, refusalText } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
@@ -45,7 +46,7 @@ type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset"> & {
  * - POST /users/:id/password    set a new password (ends the user's sessions)
  */
 export function usersPages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: Partial<UsersState>, status?: ContentfulStatusCode) => {
@@ -76,6 +77,21 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
     const message = Object.values(formErrors(error, c.get("view").t))[0] ?? "";
     return show(c, { rowError: { userId, control, message } }, 422);
   };
+
+  /** `POST /users/:id/<control>`: `act` changes the user from the form; a refusal shows beside that control of the row. */
+  const rowAction = (
+    control: RowError["control"],
+    act: (c: Context<AppEnv>, id: string, form: Record<string, string>) => Promise<Response>,
+  ) =>
+    router.post(`/users/:id/${control}`, async (c) => {
+      const id = c.req.param("id");
+      const form = await readForm(c);
+      try {
+        return await act(c, id, form);
+      } catch (error) {
+        return showRowError(c, id, control, error);
+      }
+    });
 
   const done = (kind: UsersNotice["kind"], id: string) =>
     `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
@@ -110,31 +126,19 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
     }
   });
 
-  router.post("/users/:id/role", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const patch = await parseForm(userPatchSchema, { role: form.role || undefined });
-      const actor = actorOf(c);
-      await updateUser(svc, actor, id, patch, requestFacts(c, deps.config));
-      // Admins who give up their own admin role can no longer see this page.
-      return redirectAfterPost(c, id === actor.id && patch.role !== "admin" ? "/" : done("role", id));
-    } catch (error) {
-      return showRowError(c, id, "role", error);
-    }
+  rowAction("role", async (c, id, form) => {
+    const patch = await parseForm(userPatchSchema, { role: form.role || undefined });
+    const actor = actorOf(c);
+    await updateUser(svc, actor, id, patch, requestFacts(c, deps.config));
+    // Admins who give up their own admin role can no longer see this page.
+    return redirectAfterPost(c, id === actor.id && patch.role !== "admin" ? "/" : done("role", id));
   });
 
-  router.post("/users/:id/active", async (c) => {
-    const id = c.req.param("id");
-    const form = await readForm(c);
-    try {
-      const isActive = form.active === "true" ? true : form.active === "false" ? false : undefined;
-      if (isActive === undefined) throw new Validation({ active: c.get("view").t("users.badActive") });
-      await updateUser(svc, actorOf(c), id, { isActive }, requestFacts(c, deps.config));
-      return redirectAfterPost(c, done(isActive ? "reactivated" : "deactivated", id));
-    } catch (error) {
-      return showRowError(c, id, "active", error);
-    }
+  rowAction("active", async (c, id, form) => {
+    const isActive = form.active === "true" ? true : form.active === "false" ? false : undefined;
+    if (isActive === undefined) throw new Validation({ active: c.get("view").t("users.badActive") });
+    await updateUser(svc, actorOf(c), id, { isActive }, requestFacts(c, deps.config));
+    return redirectAfterPost(c, done(isActive ? "reactivated" : "deactivated", id));
   });
 
   router.post("/users/:id/password", async (c) => {

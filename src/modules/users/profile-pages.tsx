@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { ProfilePage, type ProfileValues } from "../../../views/pages/profile/index.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
@@ -32,7 +33,7 @@ interface ProfileState {
  *                            API tokens are revoked unless `keepApiTokens` is ticked
  */
 export function profilePages(deps: AppDeps): Hono<AppEnv> {
-  const svc = { db: deps.database.db, config: deps.config, bus: deps.bus };
+  const svc = coreDeps(deps);
   const router = new Hono<AppEnv>();
   const languages = languagesOf(deps.catalogs.locales);
 

@@ -14,8 +14,6 @@ export const vulnerabilitiesModule: Module = {
     {
       group: "manage",
       order: 10,
-      href: "/vulnerabilities",
-      label: "nav.vulnerabilities",
       icon: "bug",
       resource: "vulnerabilities",
     },

@@ -1,21 +1,8 @@
-import {
-  aliasedTable,
-  and,
-  count,
-  eq,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  not,
-  type SQL,
-  sql,
-} from "drizzle-orm";
-import { users } from "../../db/schema/users.ts";
+import { and, count, eq, inArray, isNotNull, isNull, lt, not, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { liveChoices } from "../../kit/record-lookup.ts";
-import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
+import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
+import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
 import { assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import { activePeople } from "../users/service.ts";
@@ -51,9 +38,6 @@ export type VulnerabilityView = Omit<Vulnerability, "createdBy" | "assignedTo" |
 };
 
 type Joined = { vulnerability: Vulnerability; creatorName: string | null; assigneeName: string | null };
-
-const creator = aliasedTable(users, "creator");
-const assignee = aliasedTable(users, "assignee");
 
 /** The affected assets of each of `ids`, by name. */
 async function assetsOf(db: VulnerabilityReader, ids: string[]): Promise<Map<string, AffectedAsset[]>> {
@@ -109,22 +93,19 @@ function overdueFilter(overdue: VulnerabilityQuery["overdue"]): SQL | undefined 
   return undefined;
 }
 
+/** The record with the names of its people, as its views show them. */
+const joined = peopleSelect("vulnerability", vulnerabilities, {
+  creator: vulnerabilities.createdBy,
+  assignee: vulnerabilities.assignedTo,
+});
+
 /** Vulnerabilities as the record kit reads them, with their people's names and affected assets. */
 const vulnerabilityQueries = defineRecordQueries({
   table: vulnerabilities,
   noun: "vulnerability",
   resource: "vulnerabilities",
   sort: vulnerabilityOrder(vulnerabilities),
-  select: (db) =>
-    db
-      .select({
-        vulnerability: vulnerabilities,
-        creatorName: creator.displayName,
-        assigneeName: assignee.displayName,
-      })
-      .from(vulnerabilities)
-      .leftJoin(creator, eq(creator.id, vulnerabilities.createdBy))
-      .leftJoin(assignee, eq(assignee.id, vulnerabilities.assignedTo)),
+  select: joined,
   idOf: (row) => row.vulnerability.id,
   toViews,
   text: [vulnerabilities.cveId, vulnerabilities.title, vulnerabilities.description],
@@ -187,11 +168,8 @@ export async function vulnerabilitySummaries(
   db: VulnerabilityReader,
   ids: readonly string[],
 ): Promise<{ id: string; title: string; cveId: string | null }[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select({ id: vulnerabilities.id, title: vulnerabilities.title, cveId: vulnerabilities.cveId })
-    .from(vulnerabilities)
-    .where(and(inArray(vulnerabilities.id, [...ids]), isNull(vulnerabilities.deletedAt)));
+  const fields = { id: vulnerabilities.id, title: vulnerabilities.title, cveId: vulnerabilities.cveId };
+  return liveSummaries(db, vulnerabilities, fields, ids);
 }
 
 /** The live vulnerabilities a picker offers (id and title), by title. */

@@ -11,7 +11,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { recordColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
@@ -126,12 +126,8 @@ export type Vulnerability = typeof vulnerabilities.$inferSelect;
 export const vulnerabilityAssets = sqliteTable(
   "vulnerability_assets",
   {
-    vulnerabilityId: text("vulnerability_id")
-      .notNull()
-      .references(() => vulnerabilities.id, { onDelete: "cascade" }),
-    assetId: text("asset_id")
-      .notNull()
-      .references(() => assets.id, { onDelete: "cascade" }),
+    vulnerabilityId: requiredRef("vulnerability_id", () => vulnerabilities.id, { onDelete: "cascade" }),
+    assetId: requiredRef("asset_id", () => assets.id, { onDelete: "cascade" }),
   },
   (t) => [
     primaryKey({ columns: [t.vulnerabilityId, t.assetId] }),

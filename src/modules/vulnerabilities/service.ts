@@ -7,7 +7,7 @@ import { assertCan, can } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { moveRecord } from "../../kit/record-move.ts";
+import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
@@ -29,7 +29,7 @@ import {
 } from "./links.ts";
 import { findView, type VulnerabilityView } from "./queries.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
-import { canMove, dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
+import { dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
 
 /** What of vulnerabilities the search index holds — title; CVE id and description. */
 export const VULNERABILITY_SEARCH = recordSearch("vulnerabilities", vulnerabilities, {
@@ -215,13 +215,11 @@ export async function changeVulnerabilityStatus(
 ): Promise<VulnerabilityView> {
   assertCan(actor, "update", "vulnerabilities");
   const before = await current(deps.db, id);
-  if (!canMove(before.status, change.status)) {
-    const message =
-      before.status === change.status
-        ? `The vulnerability is ${before.status} already.`
-        : `A vulnerability that is ${before.status} can move to ${TRANSITIONS[before.status].join(" or ")}, not to ${change.status}.`;
-    throw new Conflict(message);
-  }
+  assertTransition("vulnerability", TRANSITIONS, before.status, change.status, (allowed) =>
+    before.status === change.status
+      ? `The vulnerability is ${before.status} already.`
+      : `A vulnerability that is ${before.status} can move to ${allowed}, not to ${change.status}.`,
+  );
   await moveRecord({ table: vulnerabilities, kind: VULNERABILITY }, deps, actor, before, {
     status: change.status,
     version: change.version ?? before.version,

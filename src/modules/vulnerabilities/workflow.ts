@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema.ts";
+import type { Transitions } from "../../kit/record-move.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { OPEN_VULNERABILITY_STATUSES, type VulnerabilityStatus } from "./schema.ts";
 
@@ -13,18 +14,13 @@ const DAY_MS = 86_400_000;
  * to open — a reopened finding is worked on again before it is closed another way, so
  * every decision stays on record.
  */
-export const TRANSITIONS: Readonly<Record<VulnerabilityStatus, readonly VulnerabilityStatus[]>> = {
+export const TRANSITIONS: Transitions<VulnerabilityStatus> = {
   open: ["in_progress", "mitigated", "accepted", "false_positive"],
   in_progress: ["open", "mitigated", "accepted", "false_positive"],
   mitigated: ["open"],
   accepted: ["open"],
   false_positive: ["open"],
 };
-
-/** True when a vulnerability may move from `from` to `to`. */
-export function canMove(from: VulnerabilityStatus, to: VulnerabilityStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
 
 /** True for open and in progress: the statuses that still need work. */
 export function isOpenStatus(status: VulnerabilityStatus): boolean {

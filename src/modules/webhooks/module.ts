@@ -10,7 +10,6 @@ export const webhooksModule: Module = {
       group: "admin",
       order: 40,
       href: "/integrations/webhooks",
-      label: "nav.webhooks",
       icon: "webhook",
       resource: "settings",
     },

@@ -11,8 +11,6 @@ export const windowsModule: Module = {
     {
       group: "monitor",
       order: 30,
-      href: "/windows",
-      label: "nav.windows",
       icon: "app-window",
       resource: "windows",
     },
