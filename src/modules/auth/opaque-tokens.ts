@@ -7,3 +7,9 @@ export function newOpaqueToken(prefix = ""): string {
 export function hashToken(token: string): string {
   return new Bun.CryptoHasher("sha256").update(token).digest("hex");
 }
+
+/** A secret to hand out once: the token, its shown prefix (`prefix` and 6 more characters) and the hash stored. */
+export function mintSecret(prefix: string): { token: string; prefix: string; tokenHash: string } {
+  const token = newOpaqueToken(prefix);
+  return { token, prefix: token.slice(0, prefix.length + 6), tokenHash: hashToken(token) };
+}

@@ -8,7 +8,7 @@ import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
 import { NotFound } from "../../lib/errors.ts";
-import { hashToken, newOpaqueToken } from "../auth/opaque-tokens.ts";
+import { hashToken, mintSecret } from "../auth/opaque-tokens.ts";
 import { enrolmentTokens } from "./schema.ts";
 
 /** Prefix of every enrolment token. */
@@ -61,13 +61,12 @@ export async function createEnrolmentToken(
   request?: RequestFacts,
 ): Promise<EnrolmentTokenView & { token: string }> {
   assertCan(actor, "create", "hosts");
-  const token = newOpaqueToken(ENROLMENT_TOKEN_PREFIX);
+  const { token, ...secret } = mintSecret(ENROLMENT_TOKEN_PREFIX);
   const now = Date.now();
   const row = {
     id: Bun.randomUUIDv7(),
     name: input.name,
-    prefix: token.slice(0, ENROLMENT_TOKEN_PREFIX.length + 6),
-    tokenHash: hashToken(token),
+    ...secret,
     maxUses: input.maxUses,
     uses: 0,
     expiresAt: now + input.expiresInHours * 3_600_000,

@@ -9,7 +9,7 @@ import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
 import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
-import { hashToken, newOpaqueToken } from "../auth/opaque-tokens.ts";
+import { hashToken, mintSecret } from "../auth/opaque-tokens.ts";
 import type { UserDeps } from "../users/service.ts";
 import { apiTokens } from "./schema.ts";
 
@@ -77,14 +77,13 @@ export async function createApiToken(
   if (actor.type === "token")
     throw new Forbidden("An API token cannot create API tokens. Sign in with your password to create one.");
   const user = owner(actor);
-  const token = newOpaqueToken(API_TOKEN_PREFIX);
+  const { token, ...secret } = mintSecret(API_TOKEN_PREFIX);
   const now = Date.now();
   const row = {
     id: Bun.randomUUIDv7(),
     userId: user.id,
     name: input.name,
-    prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
-    tokenHash: hashToken(token),
+    ...secret,
     createdAt: now,
     expiresAt: input.expiresInDays ? now + input.expiresInDays * 86_400_000 : null,
   };
