@@ -18,6 +18,15 @@ export const searchIndex = sqliteTable("search_index", {
 });
 
 /**
+ * The distinct words (tokens) of the index, in token order: the fts5vocab table
+ * `search_terms` over `search_index`, made by the custom migration `0027_search_terms.sql`
+ * and, like `searchIndex`, not re-exported to drizzle-kit's schema. Only `term` is read.
+ */
+export const searchTerms = sqliteTable("search_terms", {
+  term: text("term").notNull(),
+});
+
+/**
  * What of a record kind is searchable, as its module declares it: the kind (also the RBAC
  * resource a caller must read to see its hits), its table and id, the title and the text
  * columns that make the body, when it last changed, its soft-delete column (a deleted record

@@ -4,7 +4,7 @@ import type { Db } from "../db/client.ts";
 import { Validation } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import { can } from "./rbac.ts";
-import { type SearchSource, searchIndex } from "./search-index.ts";
+import { type SearchSource, searchIndex, searchTerms } from "./search-index.ts";
 
 /** The most hits one search answers. */
 export const MAX_SEARCH_HITS = 50;
@@ -56,13 +56,45 @@ export function wordsOf(q: string): string[] {
 
 /**
  * The FTS5 query for what a user typed: each word as a quoted prefix term (`"word"*`), all
- * required. Only letters, digits and `_` reach FTS5, so its syntax (`"`, `*`, `NEAR(`,
- * `AND`, column filters) in the input is just text; a query without any word is a 422.
+ * required; a word in `whole` (lower case) as a whole word (`"word"`) instead. Only letters,
+ * digits and `_` reach FTS5, so its syntax (`"`, `*`, `NEAR(`, `AND`, column filters) in the
+ * input is just text; a query without any word is a 422.
  */
-export function ftsQueryOf(q: string): string {
+export function ftsQueryOf(q: string, whole: ReadonlySet<string> = new Set()): string {
   const words = wordsOf(q);
   if (words.length === 0) throw new Validation({ q: "Give at least one word (letters or digits)." });
-  return words.map((word) => `"${word}"*`).join(" ");
+  return words.map((word) => (whole.has(word.toLowerCase()) ? `"${word}"` : `"${word}"*`)).join(" ");
+}
+
+/** Words whose token is just their lower case (unicode61 folds nothing else in them): ASCII letters and digits. */
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
+
+/** The last code point: a word followed by it sorts after every longer word that starts with it. */
+const LAST = "\u{10FFFF}";
+
+/**
+ * The FTS5 query for `q` as {@link ftsQueryOf} makes it, but a word that no longer word in
+ * the index starts with is looked for as a whole word: the same rows and BM25 scores, without
+ * FTS5 collecting and merging the postings of every word with that prefix (it does so twice,
+ * to match and for BM25's document counts). One look-up in `search_terms` for all words of
+ * ASCII letters and digits; other words stay prefixes. A word written between this look-up
+ * and the search may be missed as a prefix, as if the search had run just before it.
+ */
+export async function matchOf(db: Db, q: string): Promise<string> {
+  const words = [
+    ...new Set(
+      wordsOf(q)
+        .filter((word) => PLAIN_WORD.test(word))
+        .map((word) => word.toLowerCase()),
+    ),
+  ];
+  if (words.length === 0) return ftsQueryOf(q);
+  const longer = words.map(
+    (word) =>
+      sql`(select 1 from ${searchTerms} where ${searchTerms.term} >= ${`${word}\u0001`} and ${searchTerms.term} <= ${`${word}${LAST}`} limit 1)`,
+  );
+  const [found] = await db.values<(number | null)[]>(sql`select ${sql.join(longer, sql`, `)}`);
+  return ftsQueryOf(q, new Set(words.filter((_, i) => found?.[i] == null)));
 }
 
 // Private-use characters mark the matches in what FTS5 returns, then become <mark> after escaping.
@@ -94,7 +126,7 @@ export async function searchRecords(
   const unknown = asked?.filter((kind) => !known.has(kind as SearchSource["kind"]));
   if (unknown?.length) throw new Validation({ kinds: `Unknown kind: ${unknown.join(", ")}.` });
   const readable = sources.filter((s) => can(actor, "read", s.kind) && (!asked || asked.includes(s.kind)));
-  const match = ftsQueryOf(query.q);
+  const match = await matchOf(db, query.q);
   if (readable.length === 0) return { kinds: [], hits: [] };
   const rows = await db
     .select({

@@ -2,7 +2,8 @@
  * The one search index and `GET /api/v1/search`: every record kind's create, edit, delete
  * and restore keep the index in step; hits only of kinds the caller may read; FTS5 syntax
  * in the input never answers a 500; a failing index write rolls the change back; and the
- * migration indexes records that existed before it.
+ * migration indexes records that existed before it; a word that starts no longer word is
+ * matched whole, with the same hits.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
@@ -12,7 +13,7 @@ import { createClient } from "@libsql/client";
 import { eq } from "drizzle-orm";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
-import { searchRecords } from "../../src/kit/search.ts";
+import { matchOf, searchRecords } from "../../src/kit/search.ts";
 import { searchIndex } from "../../src/kit/search-index.ts";
 import { incidents } from "../../src/modules/incidents/schema.ts";
 import { threats } from "../../src/modules/threats/schema.ts";
@@ -141,6 +142,26 @@ describe("the search route", () => {
     expect((await searchRecords(t.database.db, [auditSource], admin, query)).hits.map((h) => h.id)).toEqual([
       "a1",
     ]);
+  });
+});
+
+describe("whole words", () => {
+  test("a word no longer word starts with is matched whole; one that starts longer words stays a prefix", async () => {
+    const w = word();
+    for (const title of [`Short ${w}`, `Long ${w}suffix`]) {
+      const res = await t.as("admin", "/api/v1/incidents", jsonInit({ title, severity: "low" }));
+      expect(res.status).toBe(201);
+    }
+    const db = t.database.db;
+    expect(await matchOf(db, `${w} ${w}suffix`)).toBe(`"${w}"* "${w}suffix"`);
+    expect(await matchOf(db, `${w.toUpperCase()}SUFFIX`)).toBe(`"${w.toUpperCase()}SUFFIX"`);
+    // Words of other letters or with `_` (a separator for the tokenizer) stay prefixes.
+    expect(await matchOf(db, `é${w} ${w}_x`)).toBe(`"é${w}"* "${w}_x"*`);
+    expect((await search(w)).map((h) => h.title).sort()).toEqual([
+      `Long <mark>${w}suffix</mark>`,
+      `Short <mark>${w}</mark>`,
+    ]);
+    expect((await search(`${w}suffix`)).map((h) => h.title)).toEqual([`Long <mark>${w}suffix</mark>`]);
   });
 });
 
