@@ -69,6 +69,29 @@ function libsqlNative(packed: PackedAddon): BunPlugin {
   };
 }
 
+/**
+ * The modules' routes, recorded from the sources (scripts/route-manifest.ts) and put in place of
+ * src/modules/route-manifest.ts: the binary mounts them at start and builds a module's routers,
+ * schemas and views on the first request one of its routes matches.
+ */
+function routeManifest(): BunPlugin {
+  const recorded = Bun.spawnSync(["bun", join(root, "scripts/route-manifest.ts")], {
+    cwd: root,
+    stderr: "inherit",
+  });
+  if (recorded.exitCode !== 0) throw new Error("scripts/route-manifest.ts failed");
+  const manifest = recorded.stdout.toString();
+  return {
+    name: "route-manifest",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]modules[\\/]route-manifest\.ts$/ }, () => ({
+        contents: `export const ROUTE_MANIFEST = ${manifest};`,
+        loader: "ts",
+      }));
+    },
+  };
+}
+
 const vendor = Bun.spawnSync(["bun", join(root, "scripts/vendor.ts")], {
   stdout: "inherit",
   stderr: "inherit",
@@ -115,7 +138,7 @@ const result = await Bun.build({
   format: "cjs",
   minify: true,
   sourcemap: "none",
-  plugins: [libsqlNative(packed)],
+  plugins: [libsqlNative(packed), routeManifest()],
   // The packed libSQL library: embedded as a file, its path is what `require` returns.
   loader: { ".zst": "file" },
   root,

@@ -1,9 +1,12 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { assetsApi } from "./api.ts";
 import { assetsDemo } from "./demo.ts";
-import { ASSETS_PATHS, assetsPages } from "./pages.tsx";
 import { ASSET_SEARCH } from "./service.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The CMDB: assets and their dependencies. */
 export const assetsModule: Module = {
@@ -12,8 +15,8 @@ export const assetsModule: Module = {
     { group: "manage", order: 20, href: "/cmdb", label: "nav.assets", icon: "server", resource: "assets" },
   ],
   permissions: { assets: { viewer: READ, analyst: WRITE, manager: WRITE } },
-  api: [({ deps }) => assetsApi(deps)],
-  pages: [{ paths: ASSETS_PATHS, router: ({ deps }) => assetsPages(deps) }],
+  api: [({ deps }) => apiFile().assetsApi(deps)],
+  pages: [{ paths: ["/cmdb"], router: ({ deps }) => pagesFile().assetsPages(deps) }],
   topics: ["assets"],
   demo: assetsDemo,
   search: [ASSET_SEARCH],

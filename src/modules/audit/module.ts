@@ -1,6 +1,9 @@
 import type { Module } from "../context.ts";
-import { auditApi } from "./api.ts";
-import { AUDIT_PATHS, auditPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The audit log's reader (entries are written by src/kit/audit.ts): admins only. */
 export const auditModule: Module = {
@@ -9,6 +12,6 @@ export const auditModule: Module = {
     { group: "admin", order: 20, href: "/audit", label: "nav.audit", icon: "scroll-text", resource: "audit" },
   ],
   permissions: { audit: {} },
-  api: [({ deps }) => auditApi(deps)],
-  pages: [{ paths: AUDIT_PATHS, router: ({ deps }) => auditPages(deps) }],
+  api: [({ deps }) => apiFile().auditApi(deps)],
+  pages: [{ paths: ["/audit"], router: ({ deps }) => pagesFile().auditPages(deps) }],
 };
