@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { ApiRouter, type RegisteredRoute } from "./api-router.ts";
-import { buildOpenApiDocument } from "./openapi.ts";
 
 /**
  * The API's own description:
@@ -18,6 +17,8 @@ export function openApiRoutes(allRoutes: () => RegisteredRoute[], version: strin
       responses: { 200: { description: "The OpenAPI document", schema: z.record(z.string(), z.unknown()) } },
     },
     (c) => {
+      // Its builder (and the JSON Schema conversion) loads with the first request too.
+      const { buildOpenApiDocument }: typeof import("./openapi.ts") = require("./openapi.ts");
       cached ??= JSON.stringify(buildOpenApiDocument(allRoutes(), { title: "Warden API", version }));
       return c.body(cached, 200, { "Content-Type": "application/json" });
     },
