@@ -141,14 +141,17 @@ export async function seed(server: WardenServer): Promise<void> {
     ["Payments DB", "Object storage"],
   ] as const)
     await api(`/cmdb/assets/${assets[from]}/dependencies/${assets[to]}`, "POST", {});
-  const day = 86_400_000;
+  /** Found `days` ago on the assets named. */
+  const found = (days: number, ...on: string[]) => ({
+    assetIds: on.map((name) => assets[name]),
+    discoveredAt: Date.now() - days * 86_400_000,
+  });
   for (const vulnerability of [
     {
       cveId: "CVE-2024-3094",
       title: "xz/liblzma backdoor in sshd",
       cvssVector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-      assetIds: [assets["Build agent 3"], assets["Payments API"]],
-      discoveredAt: Date.now() - 10 * day,
+      ...found(10, "Build agent 3", "Payments API"),
       description:
         "Malicious code in **xz 5.6.0/5.6.1** lets a remote attacker bypass sshd authentication.\n\n- Downgrade xz to 5.4.6\n- Rebuild affected images",
     },
@@ -156,23 +159,20 @@ export async function seed(server: WardenServer): Promise<void> {
       cveId: "CVE-2024-6387",
       title: "OpenSSH regreSSHion race condition",
       cvssVector: "CVSS:4.0/AV:N/AC:H/AT:P/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
-      assetIds: [assets["Edge firewall"], assets["Payments API"], assets["Payments DB"]],
-      discoveredAt: Date.now() - 3 * day,
+      ...found(3, "Edge firewall", "Payments API", "Payments DB"),
     },
     {
       title: "TLS 1.0 still offered on the payments API",
       severity: "medium",
       status: "in_progress",
-      assetIds: [assets["Payments API"]],
-      discoveredAt: Date.now() - 20 * day,
+      ...found(20, "Payments API"),
     },
     {
       cveId: "CVE-2023-44487",
       title: "HTTP/2 rapid reset",
       cvssVector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H",
       status: "mitigated",
-      assetIds: [assets["Checkout web"]],
-      discoveredAt: Date.now() - 40 * day,
+      ...found(40, "Checkout web"),
     },
     {
       title: "Banner discloses nginx version",
@@ -387,6 +387,24 @@ async function seedSoc(api: Api) {
     techniques: ["T1078", "T1486", "T1490", "T1059.001"],
   });
   await raise({ title: "Antivirus signatures outdated on laptop-7", severity: "low", host: "laptop-7" });
+  for (const vendor of [
+    {
+      name: "Northwind Payroll",
+      service: "Payroll and HR",
+      tier: "critical",
+      dataAccess: "personal",
+      contact: "it@northwind.example",
+    },
+    {
+      name: "Contoso Mail",
+      service: "Hosted e-mail",
+      tier: "high",
+      dataAccess: "confidential",
+      description: "Hosts **all** staff mailboxes.",
+    },
+    { name: "Tailspin Print", service: "Office printers", tier: "low", dataAccess: "internal" },
+  ])
+    await api("/vendors", "POST", vendor);
   const k = await api("/soc/cases", "POST", {
     title: "Possible account takeover: j.doe",
     description: "A sign-in from abroad, then a **forwarding rule**.",

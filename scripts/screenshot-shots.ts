@@ -10,6 +10,7 @@ import { DOCUMENT } from "../views/pages/documents/kind.ts";
 import { INCIDENT } from "../views/pages/incidents/kind.ts";
 import { RISK } from "../views/pages/risks/kind.ts";
 import { THREAT_KIND } from "../views/pages/threats/kind.ts";
+import { VENDOR_KIND } from "../views/pages/vendors/index.tsx";
 import { VULNERABILITY } from "../views/pages/vulnerabilities/kind.ts";
 
 /** A view to capture; `act` brings the page into the state to show (an open menu …). */
@@ -49,19 +50,18 @@ function opened(name: string, path: string, table: string, act: Act): Shot {
   return { name, path, ready: `[data-testid=${table}]`, act };
 }
 
+/** The page at `path` (ready once `ready` shows) after `act` had a request refused with `status` (the console line it causes). */
+function refused(name: string, path: string, ready: string, status: number, act: Act): Shot {
+  return { name, path, ready, expect: new RegExp(`status of ${status}`), act };
+}
+
 /** The form `<form>-form` at `path` sent with mistakes (`fill` types them): the field errors it answers with. */
 function formErrors(name: string, path: string, form: string, fill?: Act): Shot {
-  return {
-    name,
-    path,
-    ready: `[data-testid=${form}-form]`,
-    expect: /status of 422/,
-    act: async (page) => {
-      await fill?.(page);
-      await page.getByTestId(`${form}-submit`).click();
-      await page.locator(".field-error").first().waitFor();
-    },
-  };
+  return refused(name, path, `[data-testid=${form}-form]`, 422, async (page) => {
+    await fill?.(page);
+    await page.getByTestId(`${form}-submit`).click();
+    await page.locator(".field-error").first().waitFor();
+  });
 }
 
 /** Where a record module's views are shown from: the list, a record opened from it, the refused new form. */
@@ -89,38 +89,26 @@ function recordShots(kind: RecordKind, views: RecordViews): Shot[] {
 
 /** Taken while no user exists. */
 export const FIRST_RUN: Shot[] = [
-  {
-    name: "setup-error",
-    path: "/setup",
-    ready: "form[action='/setup']",
-    expect: /status of 422/,
-    act: async (page) => {
-      await page.getByLabel("Email").fill("root@example.test");
-      await page.getByLabel("Username").fill("Root");
-      await page.getByLabel("Password", { exact: true }).fill("short");
-      await page.getByLabel("Confirm password").fill("other");
-      await page.getByRole("button", { name: "Create admin and sign in" }).click();
-      await page.locator(".field-error").first().waitFor();
-    },
-  },
+  refused("setup-error", "/setup", "form[action='/setup']", 422, async (page) => {
+    await page.getByLabel("Email").fill("root@example.test");
+    await page.getByLabel("Username").fill("Root");
+    await page.getByLabel("Password", { exact: true }).fill("short");
+    await page.getByLabel("Confirm password").fill("other");
+    await page.getByRole("button", { name: "Create admin and sign in" }).click();
+    await page.locator(".field-error").first().waitFor();
+  }),
   { name: "setup", path: "/setup", ready: "form[action='/setup']" },
 ];
 
 /** Taken without a session, once the admin exists. */
 export const ANONYMOUS: Shot[] = [
   { name: "login", path: "/login", ready: "form[action='/login']" },
-  {
-    name: "login-refused",
-    path: "/login",
-    ready: "form[action='/login']",
-    expect: /status of 401/,
-    act: async (page) => {
-      await page.getByLabel("Email or username").fill("admin");
-      await page.getByLabel("Password").fill("not-my-password");
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByTestId("login-refused").waitFor();
-    },
-  },
+  refused("login-refused", "/login", "form[action='/login']", 401, async (page) => {
+    await page.getByLabel("Email or username").fill("admin");
+    await page.getByLabel("Password").fill("not-my-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByTestId("login-refused").waitFor();
+  }),
 ];
 
 const openDocument = openRow("#document-rows", "ack-table");
@@ -153,21 +141,15 @@ export const SIGNED_IN: Shot[] = [
     },
   },
   { name: "users", path: "/users", ready: "[data-testid=users-table]" },
-  {
-    name: "users-create-error",
-    path: "/users",
-    ready: "[data-testid=users-table]",
-    expect: /status of 422/,
-    act: async (page) => {
-      await page.locator("#new-user > summary").click();
-      const form = page.getByTestId("create-user-form");
-      await form.getByLabel("Email").fill("mallory@example.test");
-      await form.getByLabel("Username").fill("bob");
-      await form.getByLabel("Initial password").fill("short");
-      await form.getByRole("button", { name: "Create user" }).click();
-      await page.locator("#field-username-error").waitFor();
-    },
-  },
+  refused("users-create-error", "/users", "[data-testid=users-table]", 422, async (page) => {
+    await page.locator("#new-user > summary").click();
+    const form = page.getByTestId("create-user-form");
+    await form.getByLabel("Email").fill("mallory@example.test");
+    await form.getByLabel("Username").fill("bob");
+    await form.getByLabel("Initial password").fill("short");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await page.locator("#field-username-error").waitFor();
+  }),
   opened(
     "users-deactivate-dialog",
     "/users",
@@ -180,18 +162,12 @@ export const SIGNED_IN: Shot[] = [
     "users-table",
     openDialog((page) => page.getByTestId("user-carol").getByRole("link", { name: "Reset password" })),
   ),
-  {
-    name: "users-last-admin",
-    path: "/users",
-    ready: "[data-testid=users-table]",
-    expect: /status of 409/,
-    act: async (page) => {
-      const row = page.getByTestId("user-admin");
-      await row.getByRole("combobox").selectOption("viewer");
-      await row.getByRole("button", { name: "Save" }).click();
-      await page.getByTestId("row-error").waitFor();
-    },
-  },
+  refused("users-last-admin", "/users", "[data-testid=users-table]", 409, async (page) => {
+    const row = page.getByTestId("user-admin");
+    await row.getByRole("combobox").selectOption("viewer");
+    await row.getByRole("button", { name: "Save" }).click();
+    await page.getByTestId("row-error").waitFor();
+  }),
   { name: "audit", path: "/audit", ready: "[data-testid=audit-table]" },
   {
     name: "audit-filtered",
@@ -215,16 +191,10 @@ export const SIGNED_IN: Shot[] = [
   ...recordShots(INCIDENT, { open: { from: "/incidents?sort=severity", shows: "timeline" } }),
   { name: "soc", path: "/soc", ready: "[data-testid=alerts-table]" },
   opened("soc-alert", "/soc?q=miner", "alerts-table", openRow("#alert-rows", "alert-context")),
-  {
-    name: "soc-bulk-error",
-    path: "/soc",
-    ready: "[data-testid=alerts-table]",
-    expect: /status of 422/,
-    act: async (page) => {
-      await page.getByTestId("bulk-new-case").click();
-      await page.getByTestId("bulk-error").waitFor();
-    },
-  },
+  refused("soc-bulk-error", "/soc", "[data-testid=alerts-table]", 422, async (page) => {
+    await page.getByTestId("bulk-new-case").click();
+    await page.getByTestId("bulk-error").waitFor();
+  }),
   { name: "soc-cases", path: "/soc/cases", ready: "[data-testid=cases-table]" },
   opened("soc-case", "/soc/cases", "cases-table", openRow("#case-rows", "case-alerts")),
   opened(
@@ -240,6 +210,10 @@ export const SIGNED_IN: Shot[] = [
   { name: "threats-matrix", path: "/threats/matrix", ready: "[data-testid=attack-matrix]" },
   { name: "threats-technique", path: "/threats/techniques/T1059", ready: "[data-testid=technique-title]" },
   { name: "threats-import", path: "/threats/import", ready: "input[name=bundle]" },
+  ...recordShots(VENDOR_KIND, {
+    open: { from: "/vendors?q=contoso", shows: "vendor-title" },
+    fill: { Name: "Fabrikam Backup" },
+  }),
   ...recordShots(RISK, {
     open: { from: "/risks?q=Ransomware", shows: "acceptance-panel" },
     fill: { Title: "Supplier outage stops shipping", "Treatment due": "2030-01-01" },
@@ -263,18 +237,12 @@ export const SIGNED_IN: Shot[] = [
     "assets-table",
     openRow("#asset-rows tr:has([data-testid=asset-managed])", "asset-facts"),
   ),
-  {
-    name: "asset-cycle",
-    path: "/cmdb?q=Object+storage",
-    ready: "[data-testid=assets-table]",
-    expect: /status of 422/,
-    act: async (page) => {
-      await openRow("#asset-rows", "asset-facts")(page);
-      await page.getByLabel("Add an asset it depends on").selectOption({ label: "Checkout web" });
-      await page.getByTestId("add-dependencies").click();
-      await page.locator("#field-dependencies-error").waitFor();
-    },
-  },
+  refused("asset-cycle", "/cmdb?q=Object+storage", "[data-testid=assets-table]", 422, async (page) => {
+    await openRow("#asset-rows", "asset-facts")(page);
+    await page.getByLabel("Add an asset it depends on").selectOption({ label: "Checkout web" });
+    await page.getByTestId("add-dependencies").click();
+    await page.locator("#field-dependencies-error").waitFor();
+  }),
   ...recordShots(VULNERABILITY, {
     open: { from: "/vulnerabilities?q=xz", shows: "vulnerability-cvss" },
     fill: {
@@ -340,17 +308,11 @@ export const SIGNED_IN: Shot[] = [
   { name: "processes", path: "/processes", ready: "[data-testid=process-table]" },
   { name: "network", path: "/network", ready: "[data-testid=connections-table]" },
   { name: "scans", path: "/network/scans", ready: "[data-testid=scans-table]" },
-  {
-    name: "scans-errors",
-    path: "/network/scans",
-    ready: "[data-testid=scan-form]",
-    expect: /status of 403/,
-    act: async (page) => {
-      await page.getByLabel("Target").fill("192.0.2.10");
-      await page.getByTestId("scan-submit").click();
-      await page.locator(".field-error").first().waitFor();
-    },
-  },
+  refused("scans-errors", "/network/scans", "[data-testid=scan-form]", 403, async (page) => {
+    await page.getByLabel("Target").fill("192.0.2.10");
+    await page.getByTestId("scan-submit").click();
+    await page.locator(".field-error").first().waitFor();
+  }),
   opened("scan", "/network/scans?sort=createdAt", "scans-table", openRow("#scan-rows", "scan-diff", 1)),
   { name: "scan-schedules", path: "/network/scans/schedules", ready: "[data-testid=schedules-table]" },
   // The screenshot server has no desktop session: the page says why there are no windows.

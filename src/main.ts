@@ -41,6 +41,12 @@ export async function run(argv: string[]): Promise<number> {
         await agentCommand(flags, agent);
         return 0;
       }
+      case "pin": {
+        const { flags, cert, positionals } = parseCommandArgs("pin", rest, "pin");
+        const { pinCommand } = await import("./cli/pin.ts");
+        pinCommand(flags, cert, positionals);
+        return 0;
+      }
       case "migrate": {
         const { flags, positionals } = parseCommandArgs("migrate", rest, "config");
         if (positionals.length > 0)

@@ -277,4 +277,15 @@
       },
     }));
   });
+
+  // A colour token as the page draws it now, for the charts (a custom property keeps the
+  // light-dark() of tokens.css unresolved; an element's colour resolves it), or "" where unset.
+  window.wardenToken = (name) => {
+    if (!getComputedStyle(document.documentElement).getPropertyValue(name)) return "";
+    const probe = document.body.appendChild(document.createElement("i"));
+    probe.style.color = `var(${name})`;
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    return color;
+  };
 })();

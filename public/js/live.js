@@ -32,9 +32,7 @@
   let columns = null;
   let intervalS = 1;
 
-  function token(name) {
-    return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  }
+  const token = window.wardenToken;
 
   // Time-axis steps in seconds: whole seconds and up (uPlot would otherwise label a chart a few
   // seconds old in half seconds, ":19.500"), to a month for the 30-day history.

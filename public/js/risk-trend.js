@@ -5,7 +5,7 @@
 (() => {
   let charts = [];
 
-  const token = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  const token = window.wardenToken;
   const int = () => new Intl.NumberFormat(document.documentElement.lang || undefined);
 
   /** Local midnight of a `YYYY-MM-DD` day, in seconds (uPlot's time scale). */

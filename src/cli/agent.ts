@@ -11,6 +11,8 @@ import { Bus } from "../realtime/bus.ts";
 import { VERSION } from "../version.ts";
 import { readCredential, writeCredential } from "./agent/credential-file.ts";
 import { agentSocketUrl, HubLink } from "./agent/hub-link.ts";
+import { hubPin } from "./agent/pin.ts";
+import { RemoteActions } from "./agent/remote-actions.ts";
 import { SampleBuffer } from "./agent/sample-buffer.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
@@ -19,12 +21,15 @@ import { CommandFailed } from "./command-failed.ts";
 export interface AgentFlags {
   hub?: string;
   token?: string;
+  /** The hub's pinned keys (`--pin`), in place of `agent.pin`. */
+  pin?: string[];
 }
 
 /**
  * `warden agent`: samples this host with the same sampler worker as `serve` and streams the
- * samples to a hub over one outbound WebSocket. Keeps no database and serves nothing; its
- * only file is its credential in the data dir. Resolves when stopped (SIGTERM/SIGINT).
+ * samples to a hub over one outbound WebSocket. Carries out the hub's remote actions that its
+ * own `agent.allow` enables. Keeps no database and serves nothing; its files are its
+ * credential and its audit file in the data dir. Resolves when stopped (SIGTERM/SIGINT).
  * @throws CommandFailed when there is no hub or no way to authenticate, or the hub refuses for good.
  */
 export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promise<void> {
@@ -44,6 +49,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   } catch (error) {
     throw new CommandFailed((error as Error).message);
   }
+  const pin = hubPin(url, agent.pin ?? config.agent.pin, log);
   const stored = readCredential(config.dataDir);
   let credential = stored && stored.hub === url.origin ? stored : null;
   const token = agent.token ?? config.agent.token;
@@ -76,7 +82,9 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     ...(credential
       ? { credential: { id: credential.id, secret: credential.secret } }
       : { enrol: { token: token ?? "" } }),
+    allow: [...live.get().agent.allow],
   });
+  const actions = new RemoteActions(live, log);
 
   let failure: string | null = null;
   let finish: () => void = () => undefined;
@@ -110,6 +118,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     buffer,
     log,
     reconnect: { minMs: config.agent.reconnectMinMs, maxMs: config.agent.reconnectMaxMs },
+    pin,
     events: {
       enrolled: (given) => {
         credential = { hub: url.origin, ...given };
@@ -124,6 +133,9 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
           clearInterval(watching);
           watching = null;
         }
+      },
+      action: (request) => {
+        actions.run(request).then((result) => link.sendActionResult(result));
       },
       refused: (message) => {
         failure = `the hub ${url.origin} refused this agent: ${message}`;
@@ -162,7 +174,12 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   const { filesystems } = metrics.snapshot();
   if (filesystems.length > 0) sendSlow(filesystems);
   link.start();
-  log.info("warden agent started", { hub: url.origin, version: VERSION, enrolled: credential !== null });
+  log.info("warden agent started", {
+    hub: url.origin,
+    version: VERSION,
+    enrolled: credential !== null,
+    pinned: pin !== null,
+  });
 
   const onSignal = (signal: string) => {
     log.info("signal received", { signal });

@@ -24,8 +24,16 @@ const CONFIG_OPTIONS = {
 /** Flags of `serve`: the config flags plus where to listen. */
 const SERVE_OPTIONS = { ...CONFIG_OPTIONS, host: { type: "string" }, port: { type: "string" } } as const;
 
-/** Flags of `agent`: the config flags plus the hub and the enrolment token. */
-const AGENT_OPTIONS = { ...CONFIG_OPTIONS, hub: { type: "string" }, token: { type: "string" } } as const;
+/** Flags of `agent`: the config flags plus the hub, the enrolment token and the hub's pinned keys. */
+const AGENT_OPTIONS = {
+  ...CONFIG_OPTIONS,
+  hub: { type: "string" },
+  token: { type: "string" },
+  pin: { type: "string", multiple: true },
+} as const;
+
+/** Flags of `pin`: the config flags plus the certificate file. */
+const PIN_OPTIONS = { ...CONFIG_OPTIONS, cert: { type: "string" } } as const;
 
 /** Flags of `user …`: the config flags plus the user's fields. */
 const USER_OPTIONS = {
@@ -53,11 +61,17 @@ export interface UserFlags {
 export function parseCommandArgs(
   command: string,
   argv: string[],
-  kind: "serve" | "config" | "user" | "agent",
-): { flags: ConfigFlags; user: UserFlags; agent: { hub?: string; token?: string }; positionals: string[] } {
+  kind: "serve" | "config" | "user" | "agent" | "pin",
+): {
+  flags: ConfigFlags;
+  user: UserFlags;
+  agent: { hub?: string; token?: string; pin?: string[] };
+  cert?: string;
+  positionals: string[];
+} {
   let parsed: ReturnType<
     typeof parseArgs<{
-      options: typeof SERVE_OPTIONS & typeof USER_OPTIONS & typeof AGENT_OPTIONS;
+      options: typeof SERVE_OPTIONS & typeof USER_OPTIONS & typeof AGENT_OPTIONS & typeof PIN_OPTIONS;
       allowPositionals: true;
       strict: true;
     }>
@@ -65,9 +79,13 @@ export function parseCommandArgs(
   try {
     parsed = parseArgs({
       args: argv,
-      options: { serve: SERVE_OPTIONS, user: USER_OPTIONS, agent: AGENT_OPTIONS, config: CONFIG_OPTIONS }[
-        kind
-      ],
+      options: {
+        serve: SERVE_OPTIONS,
+        user: USER_OPTIONS,
+        agent: AGENT_OPTIONS,
+        pin: PIN_OPTIONS,
+        config: CONFIG_OPTIONS,
+      }[kind],
       allowPositionals: true,
       strict: true,
     }) as typeof parsed;
@@ -96,5 +114,13 @@ export function parseCommandArgs(
     displayName: v["display-name"],
     passwordStdin: v["password-stdin"] === true,
   };
-  return { flags, user, agent: { hub: v.hub, token: v.token }, positionals: parsed.positionals };
+  // `--pin A --pin B` or `--pin A,B`: either way a list.
+  const pin = v.pin?.flatMap((p) => p.split(",")).map((p) => p.trim());
+  return {
+    flags,
+    user,
+    agent: { hub: v.hub, token: v.token, pin },
+    cert: v.cert,
+    positionals: parsed.positionals,
+  };
 }

@@ -25,18 +25,39 @@ ${CONFIG_FLAGS}`,
   },
   {
     name: "agent",
-    usage: "warden agent --hub URL [--token TOKEN] [--data-dir DIR] [--config FILE]",
+    usage: "warden agent --hub URL [--token TOKEN] [--pin PIN] [--data-dir DIR] [--config FILE]",
     summary: "stream this host's metrics to a hub (no database, no console)",
     details: `Samples this host like "serve" does and streams the samples to the hub over one
 outbound WebSocket (TLS verified; plain ws/http to loopback only). While the hub is
 unreachable it keeps agent.bufferMinutes of samples (oldest dropped beyond) and sends
 them on reconnect, reconnecting with jittered backoff. The first start exchanges the
 enrolment token for the agent's own credential, kept in DIR/agent-credential.json.
+It carries out the hub's remote actions only of the classes its own config allows
+(agent.allow: signals, renice, windows, scans; none by default; scans only to
+agent.scanTargets) and appends each request to DIR/agent-audit.log.
 Exits 1 when the hub refuses for good (revoked, unknown token, other protocol version).
 
   --hub URL         the hub, e.g. https://hub.example:8000 (or agent.hub)
   --token TOKEN     an enrolment token created by an admin on the hub's Hosts page
                     (or agent.token); not needed once enrolled
+  --pin PIN         connect only to a hub whose certificate has this key: the base64
+                    SHA-256 of its SubjectPublicKeyInfo, as "warden pin" prints on the
+                    hub (or agent.pin); repeat it or separate with commas for a new key
+                    beside the old. A pinned key needs no CA (a self-signed hub is
+                    fine). A hub with another key is refused before anything is sent,
+                    logged with both pins, and tried again with the backoff.
+${CONFIG_FLAGS}`,
+  },
+  {
+    name: "pin",
+    usage: "warden pin [--cert FILE] [--data-dir DIR] [--config FILE]",
+    summary: "print the pin of the hub certificate's key, for an agent's --pin",
+    details: `Prints the base64 SHA-256 of the certificate's SubjectPublicKeyInfo (the form of
+HPKP's pin-sha256) alone on stdout, and the certificate's subject and expiry on stderr.
+Of a chain it pins the first certificate. Renewing a certificate with the same key keeps
+its pin; for a new key, give the agents both pins before the hub switches.
+
+  --cert FILE       the PEM certificate (default: server.tls.cert)
 ${CONFIG_FLAGS}`,
   },
   {

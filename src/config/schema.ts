@@ -3,6 +3,16 @@ import { ROLES } from "../db/schema/users.ts";
 import { isAllowlistEntry, PUBLIC_ENTRY } from "../lib/address-allowlist.ts";
 import { parseCidr } from "../lib/cidr.ts";
 import { configRuleSchema } from "../lib/rule-definition.ts";
+import { PIN_FORMAT, PIN_PATTERN } from "../lib/spki-pin.ts";
+
+/**
+ * Classes of hub requests `warden agent` may carry out (`agent.allow`; none by default):
+ * sending signals to processes, renicing them, acting on windows, port scans from its host.
+ */
+export const AGENT_ACTION_CLASSES = ["signals", "renice", "windows", "scans"] as const;
+
+/** A class of remote actions an agent may allow. */
+export type AgentActionClass = (typeof AGENT_ACTION_CLASSES)[number];
 
 /** Log levels, lowest to highest severity. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -158,6 +168,11 @@ export const configSchema = z
       bufferMinutes: z.number().int().min(1).max(1440),
       reconnectMinMs: z.number().int().min(100).max(60_000),
       reconnectMaxMs: z.number().int().min(1000).max(600_000),
+      pin: z.array(z.string().regex(PIN_PATTERN, PIN_FORMAT)).max(10),
+      allow: z.array(z.enum(AGENT_ACTION_CLASSES)).max(AGENT_ACTION_CLASSES.length),
+      scanTargets: z.array(
+        z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
+      ),
     }),
     hosts: z.strictObject({
       staleAfterSeconds: z.number().int().min(2).max(3600),
@@ -343,6 +358,9 @@ export const RESTART_KEYS = [
   "agent.bufferMinutes",
   "agent.reconnectMinMs",
   "agent.reconnectMaxMs",
+  "agent.pin",
+  "agent.allow",
+  "agent.scanTargets",
 ] as const;
 
 /** Key paths whose values are secrets: masked wherever the config is shown. */

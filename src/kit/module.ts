@@ -14,10 +14,14 @@ import type { SearchSource } from "./search-index.ts";
 export const NAV_GROUPS = ["monitor", "respond", "manage", "govern", "admin"] as const;
 
 /** A module's entry in the main navigation. */
-export interface ModuleNavEntry extends NavItem {
+export interface ModuleNavEntry extends Omit<NavItem, "href" | "label"> {
   group: (typeof NAV_GROUPS)[number];
   /** Position within its group: lower first. */
   order: number;
+  /** The page; `/<module name>` unless given. */
+  href?: string;
+  /** Message key of the label; `nav.<module name>` unless given. */
+  label?: string;
 }
 
 /** Who may do what on one resource, per role; admins hold every action on every resource. */
@@ -91,7 +95,9 @@ export function permissionsOf<Ctx>(modules: readonly ModuleDeclaration<Ctx>[]): 
 
 /** The main navigation, assembled from the declarations: groups in {@link NAV_GROUPS} order, entries by `order`. */
 export function navigationOf<Ctx>(modules: readonly ModuleDeclaration<Ctx>[]): NavGroup[] {
-  const entries = modules.flatMap((module) => module.nav ?? []);
+  const entries = modules.flatMap((module) =>
+    (module.nav ?? []).map((entry) => ({ href: `/${module.name}`, label: `nav.${module.name}`, ...entry })),
+  );
   return NAV_GROUPS.map((group) => ({
     label: `nav.group.${group}`,
     items: entries

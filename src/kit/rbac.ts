@@ -24,6 +24,7 @@ export const RESOURCES = [
   "threats",
   "risks",
   "hosts",
+  "vendors",
 ] as const;
 
 /** What an actor can do. */

@@ -74,8 +74,8 @@ export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
   run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<L>>;
   /** The list page's view, given the list and what `props` adds. */
   page: (props: RecordListState<L, F> & P) => Child;
-  /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. */
-  props: (actor: Actor, refusal?: Refusal) => Promise<P>;
+  /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. None unless given. */
+  props?: (actor: Actor, refusal?: Refusal) => Promise<P>;
 }
 
 /** The form's values as the service's input, and the problems only the page sees (a bad date). */
@@ -189,7 +189,7 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
     resource,
     notice: noticeOf,
     list: (c, filters) => run(svc, actorOf(c), filters),
-    page: async (c, state, refusal) => page({ ...state, ...(await props(actorOf(c), refusal)) }),
+    page: async (c, state, refusal) => page({ ...state, ...((await props?.(actorOf(c), refusal)) as P) }),
   });
 
   spec.form?.(base);

@@ -1,9 +1,12 @@
 import type { Tx } from "../db/transaction.ts";
+import { Conflict } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
+import { assertCan } from "./rbac.ts";
 import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
-import { staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
+import type { WrittenRecord } from "./record-service.ts";
+import { requireVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
 
 /** A stored row of `T`, with the status its workflow moves. */
 type StatusRow<T extends VersionedTable> = T["$inferSelect"] & { status: string };
@@ -53,4 +56,48 @@ export async function moveRecord<T extends VersionedTable, W = void>(
       throw staleVersion(noun, (await findRow(tx, table, noun, before.id)).version, version);
     return move.write?.(tx);
   });
+}
+
+/** A workflow: from each status, the statuses a record may move to. */
+export type Transitions<S extends string> = Readonly<Record<S, readonly S[]>>;
+
+/** Refuses (409) a move `transitions` does not allow from `from`, saying where a `noun` there can go. */
+export function assertTransition<S extends string>(
+  noun: string,
+  transitions: Transitions<S>,
+  from: S,
+  to: S,
+): void {
+  if (transitions[from].includes(to)) return;
+  throw new Conflict(
+    from === to
+      ? `The ${noun} is ${from} already.`
+      : `A ${noun} that is ${from} can move to ${transitions[from].join(" or ")}, not to ${to}.`,
+  );
+}
+
+/**
+ * The workflow move of a kind whose only rule is `transitions` (whoever may update it): 404
+ * for a missing record, 409 for a move the workflow refuses or a stale version, 428 without
+ * one; then {@link moveRecord}. Answers the record as shown after the move.
+ */
+export function workflowMove<T extends VersionedTable & { $inferSelect: { status: S } }, V, S extends string>(
+  record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView">,
+  transitions: Transitions<S>,
+) {
+  const { table, kind, resource, findView } = record;
+  return async (
+    deps: RecordEventDeps,
+    actor: Actor,
+    id: string,
+    move: { status: S; version?: number | undefined },
+    request?: RequestFacts,
+  ): Promise<V> => {
+    assertCan(actor, "update", resource);
+    const before = await findRow(deps.db, table, kind.resourceType, id);
+    const version = requireVersion(move.version);
+    assertTransition(kind.resourceType, transitions, before.status as S, move.status);
+    await moveRecord({ table, kind }, deps, actor, before, { status: move.status, version, request });
+    return findView(deps.db, id);
+  };
 }

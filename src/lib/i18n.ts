@@ -136,6 +136,7 @@ const TERM_PLACEHOLDERS = new Set([
   "join",
   "noun",
   "what",
+  "values",
   "resourceType",
   "resource",
   "action",

@@ -19,6 +19,7 @@ import { systemModule } from "./system/module.ts";
 import { threatsModule } from "./threats/module.ts";
 import { tokensModule } from "./tokens/module.ts";
 import { usersModule } from "./users/module.ts";
+import { vendorsModule } from "./vendors/module.ts";
 import { vulnerabilitiesModule } from "./vulnerabilities/module.ts";
 import { webhooksModule } from "./webhooks/module.ts";
 import { windowsModule } from "./windows/module.ts";
@@ -48,6 +49,7 @@ export const MODULES: readonly Module[] = [
   socModule,
   threatsModule,
   risksModule,
+  vendorsModule,
   notificationsModule,
   webhooksModule,
   searchModule,

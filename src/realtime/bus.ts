@@ -15,6 +15,7 @@ export const TOPICS = [
   "threats",
   "risks",
   "hosts",
+  "vendors",
 ] as const;
 
 /** A topic clients may subscribe to. */
@@ -35,6 +36,7 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   threats: "threats",
   risks: "risks",
   hosts: "hosts",
+  vendors: "vendors",
 };
 
 /**
@@ -80,6 +82,7 @@ const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
   threats: 100,
   risks: 100,
   hosts: 20,
+  vendors: 100,
   sessions: 0,
   users: 0,
 };

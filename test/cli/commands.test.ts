@@ -254,35 +254,20 @@ describe("warden demo seed", () => {
     const second = runWarden(["demo", "seed"], { cwd });
     expect(second.stdout.trim()).toBe("demo data is already there; nothing changed");
     const database = await openDatabase({ url: `file:${join(cwd, "data", "warden.db")}` });
-    const statuses = await database.client.execute(
-      "SELECT status, count(*) AS n FROM incidents GROUP BY status ORDER BY status",
+    const rows = async (sql: string) => (await database.client.execute(sql)).rows;
+    const tally = async (sql: string) => (await rows(sql)).map((r) => `${r.status}:${r.n}`);
+    const count = async (sql: string) => Number((await rows(sql))[0]?.n);
+    expect(
+      await tally("SELECT status, count(*) AS n FROM incidents GROUP BY status ORDER BY status"),
+    ).toEqual(["closed:3", "containment:2", "eradication:2", "new:2", "recovery:1", "triage:2"]);
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'incident.create'")).toBe(12);
+    expect(await tally("SELECT status, sum(count) AS n FROM alerts GROUP BY status ORDER BY status")).toEqual(
+      ["acknowledged:3", "escalated:1", "false_positive:2", "new:20"],
     );
-    expect(statuses.rows.map((r) => `${r.status}:${r.n}`)).toEqual([
-      "closed:3",
-      "containment:2",
-      "eradication:2",
-      "new:2",
-      "recovery:1",
-      "triage:2",
-    ]);
-    const audited = await database.client.execute(
-      "SELECT count(*) AS n FROM audit_log WHERE action = 'incident.create'",
-    );
-    expect(Number(audited.rows[0]?.n)).toBe(12);
-    const alerts = await database.client.execute(
-      "SELECT status, sum(count) AS n FROM alerts GROUP BY status ORDER BY status",
-    );
-    expect(alerts.rows.map((r) => `${r.status}:${r.n}`)).toEqual([
-      "acknowledged:3",
-      "escalated:1",
-      "false_positive:2",
-      "new:20",
-    ]);
     // The shipped ATT&CK catalog is imported by the seed so that ten demo incidents name techniques.
-    const named = await database.client.execute(
-      "SELECT count(DISTINCT record_id) AS n FROM technique_links WHERE kind = 'incident'",
-    );
-    expect(Number(named.rows[0]?.n)).toBe(10);
+    expect(
+      await count("SELECT count(DISTINCT record_id) AS n FROM technique_links WHERE kind = 'incident'"),
+    ).toBe(10);
     database.close();
   }, 60_000);
 });

@@ -10,8 +10,8 @@ import { apiSession, E2E_ADMIN, ensureAdmin, useServerAndBrowser, withPage } fro
 const e2e = useServerAndBrowser();
 
 /**
- * The cast of a bell test: the admin (the viewer, with nothing unread), their own record,
- * and a new analyst who assigns incidents to them.
+ * The cast of a bell test: the admin (the viewer, with nothing unread) and `assign`, by
+ * which a new analyst opens incidents assigned to them.
  */
 async function bellCast(base: string, name: string) {
   await ensureAdmin(e2e.server);
@@ -27,7 +27,11 @@ async function bellCast(base: string, name: string) {
     role: "analyst",
     password,
   });
-  return { admin, me, analyst: await apiSession(base, username, password) };
+  const analyst = await apiSession(base, username, password);
+  /** The analyst opens an incident titled `title` assigned to the admin (who is notified). */
+  const assign = (title: string, severity = "low") =>
+    analyst("/incidents", "POST", { title, severity, assignedTo: me.id });
+  return { admin, assign };
 }
 
 /** Waits until the open /notifications list shows the assignment of `title`, and `unread` unread. */
@@ -42,7 +46,7 @@ describe("notification bell", () => {
     () =>
       withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
         const base = e2e.server.url;
-        const { admin, me, analyst } = await bellCast(base, "bell");
+        const { admin, assign } = await bellCast(base, "bell");
 
         await page.goto(`${base}/incidents`);
         await page
@@ -55,16 +59,12 @@ describe("notification bell", () => {
         await page.locator("[data-bell][data-counted=true]").waitFor();
         expect(await badge.isHidden()).toBe(true);
 
-        await analyst("/incidents", "POST", {
-          title: "Assigned from elsewhere",
-          severity: "high",
-          assignedTo: me.id,
-        });
+        await assign("Assigned from elsewhere", "high");
         await badge.waitFor({ state: "visible", timeout: 5000 });
         expect(await badge.textContent()).toBe("1");
         expect(await page.getByTestId("bell").getAttribute("aria-label")).toBe("Notifications, 1 unread");
 
-        await analyst("/incidents", "POST", { title: "And another", severity: "low", assignedTo: me.id });
+        await assign("And another");
         await page.waitForFunction(
           () => document.querySelector("[data-testid=bell-count]")?.textContent === "2",
         );
@@ -76,11 +76,7 @@ describe("notification bell", () => {
         expect(await page.getByTestId("notification").count()).toBeGreaterThanOrEqual(2);
         // The open list takes in a new one by itself, and its unread count follows.
         await page.locator("[data-bell][data-counted=true]").waitFor();
-        await analyst("/incidents", "POST", {
-          title: "Arrives while looking",
-          severity: "low",
-          assignedTo: me.id,
-        });
+        await assign("Arrives while looking");
         await listShows(page, "Arrives while looking", 1);
       }),
     30_000,
@@ -91,7 +87,7 @@ describe("notification bell", () => {
     () =>
       withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
         const base = e2e.server.url;
-        const { admin, me, analyst } = await bellCast(base, "early");
+        const { admin, assign } = await bellCast(base, "early");
         // The page's stream is held back until the notification exists.
         const { promise: released, resolve: release } = Promise.withResolvers<void>();
         const { promise: requested, resolve: reached } = Promise.withResolvers<void>();
@@ -103,11 +99,7 @@ describe("notification bell", () => {
         await page.goto(`${base}/notifications`);
         await page.getByTestId("notifications").waitFor();
         await requested;
-        await analyst("/incidents", "POST", {
-          title: "Before the stream",
-          severity: "low",
-          assignedTo: me.id,
-        });
+        await assign("Before the stream");
         release();
         await listShows(page, "Before the stream", 1);
         await admin("/notifications/read-all", "POST");
@@ -165,17 +157,13 @@ describe("notification bell", () => {
     () =>
       withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
         const base = e2e.server.url;
-        const { admin, me, analyst } = await bellCast(base, "hover");
-        await analyst("/incidents", "POST", { title: "Already there", severity: "low", assignedTo: me.id });
+        const { admin, assign } = await bellCast(base, "hover");
+        await assign("Already there");
         await page.goto(`${base}/notifications`);
         await page.getByText('assigned you the incident "Already there"').waitFor();
         await page.locator("[data-bell][data-counted=true]").waitFor();
         await page.getByTestId("notification").first().hover();
-        await analyst("/incidents", "POST", {
-          title: "Arrives under the hand",
-          severity: "low",
-          assignedTo: me.id,
-        });
+        await assign("Arrives under the hand");
         // The event has arrived (the bell counts it), but the list under the pointer does not move.
         await page.waitForFunction(
           () => document.querySelector("[data-testid=bell-count]")?.textContent === "2",

@@ -170,6 +170,31 @@ const CASES: Case[] = [
     init: () => ({ method: "DELETE" }),
     expect: allowedFrom("admin", 404),
   },
+  // Remote actions: the local equivalents' permission first; only an admin learns the host is unknown.
+  {
+    route: "POST /hosts/:id/processes/:pid/signal",
+    path: () => "/hosts/no-such-host/processes/4194000/signal",
+    init: () => jsonInit({ signal: "TERM" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /hosts/:id/processes/:pid/renice",
+    path: () => "/hosts/no-such-host/processes/4194000/renice",
+    init: () => jsonInit({ nice: 5 }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /hosts/:id/scans",
+    path: () => "/hosts/no-such-host/scans",
+    init: () => jsonInit({ target: "127.0.0.1", ports: "22" }),
+    expect: allowedFrom("admin", 404),
+  },
+  ...(["focus", "minimize", "close"] as const).map((action) => ({
+    route: `POST /hosts/:id/windows/:window/${action}`,
+    path: () => `/hosts/no-such-host/windows/0x00400007/${action}`,
+    init: () => ({ method: "POST" }),
+    expect: allowedFrom("admin", 404),
+  })),
   // Not a WebSocket handshake: 426 for everyone (agents authenticate in their hello).
   { route: "GET /agents/connect", path: () => "/agents/connect", expect: everyone(426) },
   { route: "GET /processes", path: () => "/processes?limit=5", expect: allowedFrom("viewer", 200) },
@@ -397,6 +422,40 @@ const CASES: Case[] = [
   {
     route: "POST /threats/:id/restore",
     path: () => "/threats/none/restore",
+    init: () => jsonInit({}),
+    expect: allowedFrom("admin", 404),
+  },
+  // The vendor register: a record kind with a three-state workflow.
+  { route: "GET /vendors", path: () => "/vendors", expect: allowedFrom("viewer", 200) },
+  { route: "GET /vendors/export", path: () => "/vendors/export", expect: allowedFrom("viewer", 200) },
+  {
+    route: "POST /vendors",
+    path: () => "/vendors",
+    init: () => jsonInit({ name: `Matrix ${fresh()}`, tier: "low", dataAccess: "none" }),
+    expect: allowedFrom("analyst", 201),
+  },
+  { route: "GET /vendors/:id", path: () => "/vendors/none", expect: allowedFrom("viewer", 404) },
+  {
+    route: "PATCH /vendors/:id",
+    path: () => "/vendors/none",
+    init: () => jsonInit({ version: 1, name: "x" }, "PATCH"),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "POST /vendors/:id/status",
+    path: () => "/vendors/none/status",
+    init: () => jsonInit({ version: 1, status: "active" }),
+    expect: allowedFrom("analyst", 404),
+  },
+  {
+    route: "DELETE /vendors/:id",
+    path: () => "/vendors/none",
+    init: () => ({ method: "DELETE" }),
+    expect: allowedFrom("admin", 404),
+  },
+  {
+    route: "POST /vendors/:id/restore",
+    path: () => "/vendors/none/restore",
     init: () => jsonInit({}),
     expect: allowedFrom("admin", 404),
   },

@@ -23,6 +23,10 @@ async function post(path: string, body: unknown) {
   return (await res.json()) as Record<string, unknown> & { id: string; version: number };
 }
 
+/** A risk owned by the analyst: `title`, `category` and `fields` (its scores, links …). */
+const newRisk = (title: string, category: string, fields: Record<string, unknown>) =>
+  post("/risks", { title, owner: t.users.analyst.id, category, ...fields });
+
 describe("GET /api/v1/risks/{id}/suggestion", () => {
   test("from an overdue critical vulnerability on a linked asset and a linked technique seen in alerts", async () => {
     const asset = await post("/cmdb/assets", {
@@ -37,10 +41,7 @@ describe("GET /api/v1/risks/{id}/suggestion", () => {
       assetIds: [asset.id],
     });
     await post("/soc/alerts", { title: "Suggest alert", severity: "high", techniques: ["T1059.001"] });
-    const risk = await post("/risks", {
-      title: "Suggested risk",
-      owner: t.users.analyst.id,
-      category: "technical",
+    const risk = await newRisk("Suggested risk", "technical", {
       inherentLikelihood: 1,
       inherentImpact: 3,
       assetIds: [asset.id],
@@ -59,10 +60,7 @@ describe("GET /api/v1/risks/{id}/suggestion", () => {
   });
 
   test("no links: level 1 with a reason saying so; unknown risk 404", async () => {
-    const risk = await post("/risks", {
-      title: "Unlinked risk",
-      owner: t.users.analyst.id,
-      category: "operational",
+    const risk = await newRisk("Unlinked risk", "operational", {
       inherentLikelihood: 3,
       inherentImpact: 3,
     });
@@ -75,10 +73,7 @@ describe("GET /api/v1/risks/{id}/suggestion", () => {
 
 describe("GET /api/v1/risks/trend", () => {
   test("levels per day from the snapshots, closed risks left out; a bad period is a 422", async () => {
-    const open = await post("/risks", {
-      title: "Trend open",
-      owner: t.users.analyst.id,
-      category: "operational",
+    const open = await newRisk("Trend open", "operational", {
       inherentLikelihood: 5,
       inherentImpact: 5,
       residualLikelihood: 1,

@@ -4,6 +4,7 @@
  * incidents, and the matrix counting them by period.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Role } from "../../src/db/schema/users.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 
@@ -19,6 +20,17 @@ async function cell(attackId: string, days = "30"): Promise<Cell | undefined> {
   const matrix = await (await t.as("viewer", `/api/v1/threats/matrix?days=${days}`)).json();
   return matrix.columns.flatMap((c: { cells: Cell[] }) => c.cells).find((c: Cell) => c.attackId === attackId);
 }
+
+/** A record the analyst creates through the API at `path` (below /api/v1): 201, its JSON. */
+async function created(path: string, body: object) {
+  const res = await t.as("analyst", `/api/v1${path}`, jsonInit(body));
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+/** `role` sets the techniques the record at `record` (its API path) names. */
+const putTechniques = (record: string, techniques: string[], role: Role = "analyst") =>
+  t.as(role, `${record}/techniques`, jsonInit({ techniques }, "PUT"));
 
 describe("threats (records)", () => {
   test("create, read, edit against a version, delete and restore; unknown techniques are a 422 naming them", async () => {
@@ -101,32 +113,17 @@ describe("techniques on alerts and incidents", () => {
       jsonInit({ title: "Brute force", severity: "medium", techniques: ["T1110.003"], dedupKey: "bf" }),
     );
     expect(again.status).toBe(200);
-    const put = await t.as(
-      "analyst",
-      `/api/v1/soc/alerts/${alert.id}/techniques`,
-      jsonInit({ techniques: ["T1110.001"] }, "PUT"),
-    );
+    const put = await putTechniques(`/api/v1/soc/alerts/${alert.id}`, ["T1110.001"]);
     expect(await put.json()).toEqual({
       before: ["T1110.001", "T1110.003"],
       after: ["T1110.001"],
       changed: true,
     });
-    const same = await t.as(
-      "analyst",
-      `/api/v1/soc/alerts/${alert.id}/techniques`,
-      jsonInit({ techniques: ["T1110.001"] }, "PUT"),
-    );
+    const same = await putTechniques(`/api/v1/soc/alerts/${alert.id}`, ["T1110.001"]);
     expect((await same.json()).changed).toBe(false);
-    const unknown = await t.as(
-      "analyst",
-      `/api/v1/soc/alerts/${alert.id}/techniques`,
-      jsonInit({ techniques: ["T0000"] }, "PUT"),
-    );
+    const unknown = await putTechniques(`/api/v1/soc/alerts/${alert.id}`, ["T0000"]);
     expect(unknown.status).toBe(422);
-    expect(
-      (await t.as("viewer", `/api/v1/soc/alerts/${alert.id}/techniques`, jsonInit({ techniques: [] }, "PUT")))
-        .status,
-    ).toBe(403);
+    expect((await putTechniques(`/api/v1/soc/alerts/${alert.id}`, [], "viewer")).status).toBe(403);
 
     const brute = await cell("T1110");
     expect(brute).toMatchObject({ count: 1, alerts: 1, incidents: 0, level: 4 });
@@ -136,40 +133,19 @@ describe("techniques on alerts and incidents", () => {
 
   test("the matrix counts incidents by when they were detected, within the period chosen", async () => {
     const old = Date.now() - 20 * 86_400_000;
-    const incident = await (
-      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Old", severity: "low", detectedAt: old }))
-    ).json();
-    const put = await t.as(
-      "analyst",
-      `/api/v1/incidents/${incident.id}/techniques`,
-      jsonInit({ techniques: ["T1486"] }, "PUT"),
-    );
+    const incident = await created("/incidents", { title: "Old", severity: "low", detectedAt: old });
+    const put = await putTechniques(`/api/v1/incidents/${incident.id}`, ["T1486"]);
     expect(put.status).toBe(200);
     expect(await cell("T1486", "30")).toMatchObject({ count: 1, incidents: 1 });
     expect(await cell("T1486", "7")).toMatchObject({ count: 0, level: 0 });
     expect((await t.as("viewer", "/api/v1/threats/matrix?days=5")).status).toBe(422);
-    expect(
-      (await t.as("analyst", "/api/v1/incidents/none/techniques", jsonInit({ techniques: [] }, "PUT")))
-        .status,
-    ).toBe(404);
+    expect((await putTechniques("/api/v1/incidents/none", [])).status).toBe(404);
   });
 
   test("a deleted alert or incident no longer counts in the matrix; restored, it counts again", async () => {
-    const alert = await (
-      await t.as(
-        "analyst",
-        "/api/v1/soc/alerts",
-        jsonInit({ title: "Wipe", severity: "high", techniques: ["T1485"] }),
-      )
-    ).json();
-    const incident = await (
-      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Wiped", severity: "high" }))
-    ).json();
-    await t.as(
-      "analyst",
-      `/api/v1/incidents/${incident.id}/techniques`,
-      jsonInit({ techniques: ["T1485"] }, "PUT"),
-    );
+    const alert = await created("/soc/alerts", { title: "Wipe", severity: "high", techniques: ["T1485"] });
+    const incident = await created("/incidents", { title: "Wiped", severity: "high" });
+    await putTechniques(`/api/v1/incidents/${incident.id}`, ["T1485"]);
     expect(await cell("T1485")).toMatchObject({ count: 2, alerts: 1, incidents: 1 });
     expect((await t.as("admin", `/api/v1/soc/alerts/${alert.id}`, { method: "DELETE" })).status).toBe(204);
     expect((await t.as("admin", `/api/v1/incidents/${incident.id}`, { method: "DELETE" })).status).toBe(204);
@@ -181,20 +157,13 @@ describe("techniques on alerts and incidents", () => {
   });
 
   test("a record naming a technique and its sub-techniques counts once on the parent's cell", async () => {
-    const alert = await t.as(
-      "analyst",
-      "/api/v1/soc/alerts",
-      jsonInit({ title: "Script", severity: "low", techniques: ["T1059", "T1059.001", "T1059.003"] }),
-    );
-    expect(alert.status).toBe(201);
-    const incident = await (
-      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Scripted", severity: "low" }))
-    ).json();
-    await t.as(
-      "analyst",
-      `/api/v1/incidents/${incident.id}/techniques`,
-      jsonInit({ techniques: ["T1059.001", "T1059.003"] }, "PUT"),
-    );
+    await created("/soc/alerts", {
+      title: "Script",
+      severity: "low",
+      techniques: ["T1059", "T1059.001", "T1059.003"],
+    });
+    const incident = await created("/incidents", { title: "Scripted", severity: "low" });
+    await putTechniques(`/api/v1/incidents/${incident.id}`, ["T1059.001", "T1059.003"]);
     const scripting = (await cell("T1059")) as Cell & {
       subtechniques: { attackId: string; count: number }[];
     };
@@ -205,9 +174,7 @@ describe("techniques on alerts and incidents", () => {
 
 describe("techniques on vulnerabilities", () => {
   test("PUT sets them (422 naming unknown ids, 403 for viewers, 404 for none); GET shows them; the matrix does not count them", async () => {
-    const vuln = await (
-      await t.as("analyst", "/api/v1/vulnerabilities", jsonInit({ title: "Exposed RDP", severity: "high" }))
-    ).json();
+    const vuln = await created("/vulnerabilities", { title: "Exposed RDP", severity: "high" });
     const path = `/api/v1/vulnerabilities/${vuln.id}/techniques`;
     const unknown = await t.as("analyst", path, jsonInit({ techniques: ["T1133", "T9998"] }, "PUT"));
     expect(unknown.status).toBe(422);
@@ -221,25 +188,14 @@ describe("techniques on vulnerabilities", () => {
     const shown = await (await t.as("viewer", `/api/v1/vulnerabilities/${vuln.id}`)).json();
     expect(shown.techniques.map((x: { attackId: string }) => x.attackId)).toEqual(["T1021.001", "T1133"]);
     expect(await cell("T1133")).toEqual(before);
-    expect(
-      (await t.as("analyst", "/api/v1/vulnerabilities/none/techniques", jsonInit({ techniques: [] }, "PUT")))
-        .status,
-    ).toBe(404);
+    expect((await putTechniques("/api/v1/vulnerabilities/none", [])).status).toBe(404);
   });
 
   test("GET of an alert and of an incident shows the techniques they name", async () => {
-    const alert = await (
-      await t.as(
-        "analyst",
-        "/api/v1/soc/alerts",
-        jsonInit({ title: "Phish", severity: "low", techniques: ["T1566"] }),
-      )
-    ).json();
+    const alert = await created("/soc/alerts", { title: "Phish", severity: "low", techniques: ["T1566"] });
     const got = await (await t.as("viewer", `/api/v1/soc/alerts/${alert.id}`)).json();
     expect(got.techniques).toEqual([{ attackId: "T1566", name: "Phishing", revoked: false }]);
-    const incident = await (
-      await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Phished", severity: "low" }))
-    ).json();
+    const incident = await created("/incidents", { title: "Phished", severity: "low" });
     expect((await (await t.as("viewer", `/api/v1/incidents/${incident.id}`)).json()).techniques).toEqual([]);
   });
 });

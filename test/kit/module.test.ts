@@ -38,7 +38,7 @@ describe("module declarations", () => {
       "nav.group.govern",
       "nav.group.admin",
     ]);
-    expect(NAVIGATION[3]?.items.map((item) => item.href)).toEqual(["/risks", "/threats"]);
+    expect(NAVIGATION[3]?.items.map((item) => item.href)).toEqual(["/risks", "/threats", "/vendors"]);
     expect(NAVIGATION[1]?.items.map((item) => item.href)).toEqual([
       "/soc",
       "/soc/rules",

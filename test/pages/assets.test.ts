@@ -9,7 +9,7 @@ import { registerHost } from "../../src/modules/assets/registration.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { createFromForm, expectStaleEdit, HTMX_PARTIAL, mainOf, navOf, postForm } from "./helpers.ts";
+import { createFromForm, expectEditRace, HTMX_PARTIAL, mainOf, navOf, postForm } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -156,18 +156,18 @@ describe("creating from the form", () => {
 describe("editing", () => {
   test("the form shows the stored values; an old version keeps the typed values and says why (409)", async () => {
     const asset = await add("Edit race", { ipAddresses: ["192.0.2.9", "192.0.2.10"], tags: ["a", "b"] });
-    await t.as(
-      "analyst",
-      `/api/v1/cmdb/assets/${asset.id}`,
-      jsonInit({ version: 1, location: "first" }, "PATCH"),
-    );
-    const form = await (await t.as("manager", `/cmdb/${asset.id}/edit`)).text();
-    expectContains(form, ['name="version" value="2"', "192.0.2.9\n192.0.2.10</textarea>", 'value="a b"']);
     const fields = { name: "My new name", assetType: "server", criticality: "low", status: "active" };
-    await expectStaleEdit(
-      postForm(t, "manager", `/cmdb/${asset.id}/edit`, { ...fields, version: "1" }),
+    const form = await expectEditRace(
+      t,
+      {
+        api: `/api/v1/cmdb/assets/${asset.id}`,
+        path: `/cmdb/${asset.id}/edit`,
+        change: { location: "first" },
+      },
+      fields,
       "My new name",
     );
+    expectContains(form, ["192.0.2.9\n192.0.2.10</textarea>", 'value="a b"']);
     expect(
       await textWithStatus(
         postForm(t, "manager", `/cmdb/${asset.id}/edit`, {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { createFromForm, expectStaleEdit, HTMX_PARTIAL, mainOf, postForm, postMove } from "./helpers.ts";
+import { createFromForm, expectEditRace, HTMX_PARTIAL, mainOf, postForm, postMove } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -187,30 +187,17 @@ describe("the document page", () => {
 
   test("editing against an old row version keeps the typed values and says why (409); past review the text is locked", async () => {
     const doc = await create("Edit race doc");
-    await t.as(
-      "analyst",
-      `/api/v1/documents/${doc.id}`,
-      jsonInit({ version: 1, frameworks: ["A"] }, "PATCH"),
-    );
-    const form = await page("manager", `/documents/${doc.id}/edit`);
-    expectContains(form, ['name="version" value="2"', 'value="A"']);
-    await expectStaleEdit(
-      postForm(t, "manager", `/documents/${doc.id}/edit`, {
-        version: "1",
-        title: "My new title",
-        frameworks: "B",
-        content: "typed",
-      }),
+    const path = `/documents/${doc.id}/edit`;
+    const typed = { title: "My new title", frameworks: "B", content: "typed" };
+    const form = await expectEditRace(
+      t,
+      { api: `/api/v1/documents/${doc.id}`, path, change: { frameworks: ["A"] } },
+      typed,
       "My new title",
     );
+    expect(form).toContain('value="A"');
     await withStatus(
-      postForm(t, "manager", `/documents/${doc.id}/edit`, {
-        version: "2",
-        title: "My new title",
-        frameworks: "B, C",
-        content: "typed",
-        ownerId: "",
-      }),
+      postForm(t, "manager", path, { ...typed, version: "2", frameworks: "B, C", ownerId: "" }),
       303,
     );
     const shown = await page("viewer", `/documents/${doc.id}`);

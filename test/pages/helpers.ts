@@ -6,7 +6,7 @@
 import { expect } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 
 /** The origin `app.request` uses; the CSRF check wants form posts to come from it. */
@@ -57,6 +57,24 @@ export async function createFromForm(
  */
 export async function expectStaleEdit(answer: Promise<Response>, value: string): Promise<void> {
   expectContains(await textWithStatus(answer, 409), ["changed by someone else", `value="${value}"`]);
+}
+
+/**
+ * The edit race of a record form: someone saves `change` through the API at `api` (version 1
+ * → 2), so the edit form at `path` shows version 2; `typed` posted there at version 1 is
+ * refused (see {@link expectStaleEdit}), keeping `kept`. Answers the form's page.
+ */
+export async function expectEditRace(
+  t: TestApp,
+  record: { api: string; path: string; change: Record<string, unknown> },
+  typed: Record<string, string>,
+  kept: string,
+): Promise<string> {
+  await withStatus(t.as("analyst", record.api, jsonInit({ version: 1, ...record.change }, "PATCH")), 200);
+  const form = await textWithStatus(t.as("manager", record.path), 200);
+  expect(form).toContain('name="version" value="2"');
+  await expectStaleEdit(postForm(t, "manager", record.path, { ...typed, version: "1" }), kept);
+  return form;
 }
 
 /** A record page's workflow form: posts `status` against the record's `version` to `path`. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { createFromForm, expectStaleEdit, HTMX_PARTIAL, postForm, postMove } from "./helpers.ts";
+import { createFromForm, expectEditRace, HTMX_PARTIAL, postForm, postMove } from "./helpers.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -101,31 +101,20 @@ describe("the incident page", () => {
 
   test("editing against an old version keeps the typed values and says why (409)", async () => {
     const incident = await open("Edit race");
-    await t.as(
-      "analyst",
-      `/api/v1/incidents/${incident.id}`,
-      jsonInit({ version: 1, category: "first" }, "PATCH"),
-    );
-    const form = await (await t.as("manager", `/incidents/${incident.id}/edit`)).text();
-    expect(form).toContain('name="version" value="2"');
-    await expectStaleEdit(
-      postForm(t, "manager", `/incidents/${incident.id}/edit`, {
-        version: "1",
-        title: "My new title",
-        severity: "high",
-        category: "second",
-        detectedAt: "",
-      }),
+    const path = `/incidents/${incident.id}/edit`;
+    const typed = { title: "My new title", severity: "high", category: "second", detectedAt: "" };
+    await expectEditRace(
+      t,
+      { api: `/api/v1/incidents/${incident.id}`, path, change: { category: "first" } },
+      typed,
       "My new title",
     );
     await withStatus(
-      postForm(t, "manager", `/incidents/${incident.id}/edit`, {
+      postForm(t, "manager", path, {
+        ...typed,
         version: "2",
-        title: "My new title",
         severity: "critical",
-        category: "second",
         assignedTo: t.users.analyst.id,
-        detectedAt: "",
       }),
       303,
     );

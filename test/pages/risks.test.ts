@@ -5,7 +5,10 @@
  * who may act, status moves, the likelihood suggestion and applying it), the acceptance forms,
  * delete, and the trend page.
  */
+
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Role } from "../../src/db/schema/users.ts";
+import { textWithStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
 
@@ -58,9 +61,7 @@ const form = (fields: Record<string, string>) => ({
 describe("/risks", () => {
   test("the register: heat maps as captioned tables with linked cells, rows with levels and the appetite mark; full and partial", async () => {
     await record("Page list critical");
-    const res = await t.as("viewer", "/risks");
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    const html = await textWithStatus(t.as("viewer", "/risks"), 200);
     expect(html).toContain("<title>Risks · Warden</title>");
     expect(html).toContain("<caption>Current risk</caption>");
     expect(html).toContain("<caption>Target (residual) risk</caption>");
@@ -165,7 +166,10 @@ describe("/risks", () => {
 
   test("a risk's page: scores with levels, links, acceptance request, approve for managers only, status moves", async () => {
     const risk = await record("Detail risk", { assetIds: [asset.id], techniques: [] });
-    const viewer = await (await t.as("viewer", `/risks/${risk.id}`)).text();
+    const shown = async (role: Role) => (await t.as(role, `/risks/${risk.id}`)).text();
+    const post = (role: Role, action: string, fields: Record<string, string>) =>
+      t.as(role, `/risks/${risk.id}/${action}`, formInit(fields));
+    const viewer = await shown("viewer");
     expect(viewer).toContain('data-testid="score-inherent"');
     expect(viewer).toContain("5×4");
     expect(viewer).toContain(`href="/cmdb/${asset.id}"`);
@@ -175,47 +179,33 @@ describe("/risks", () => {
     expect(partial).not.toContain("<html");
     expect(partial).toContain("Detail risk");
 
-    const analyst = await (await t.as("analyst", `/risks/${risk.id}`)).text();
+    const analyst = await shown("analyst");
     expect(analyst).toContain('data-testid="acceptance-form"');
     expect(analyst).toContain('data-testid="move-assessed"');
-    const noReason = await t.as(
-      "analyst",
-      `/risks/${risk.id}/acceptance`,
-      formInit({ reason: "", expiresAt: "2020-01-01" }),
-    );
+    const noReason = await post("analyst", "acceptance", { reason: "", expiresAt: "2020-01-01" });
     expect(noReason.status).toBe(422);
     const refusedPage = await noReason.text();
     expect(refusedPage).toContain('id="field-reason-error"');
     expect(refusedPage).toContain('id="field-expiresAt-error"');
     const next = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-    const asked = await t.as(
-      "analyst",
-      `/risks/${risk.id}/acceptance`,
-      formInit({ reason: "Cheap", expiresAt: next }),
-    );
+    const asked = await post("analyst", "acceptance", { reason: "Cheap", expiresAt: next });
     expect(asked.status).toBe(303);
-    const own = await (await t.as("analyst", `/risks/${risk.id}`)).text();
+    const own = await shown("analyst");
     expect(own).toContain('data-testid="acceptance-withdraw"');
     expect(own).not.toContain('data-testid="acceptance-approve"');
-    const manager = await (await t.as("manager", `/risks/${risk.id}`)).text();
+    const manager = await shown("manager");
     expect(manager).toContain('data-testid="acceptance-approve"');
-    expect(
-      (await t.as("analyst", `/risks/${risk.id}/acceptance/approve`, formInit({ note: "" }))).status,
-    ).toBe(403);
-    const approved = await t.as("manager", `/risks/${risk.id}/acceptance/approve`, formInit({ note: "ok" }));
+    expect((await post("analyst", "acceptance/approve", { note: "" })).status).toBe(403);
+    const approved = await post("manager", "acceptance/approve", { note: "ok" });
     expect(approved.status).toBe(303);
     const after = await (await t.as("viewer", `/risks/${risk.id}?notice=approved`)).text();
     expect(after).toContain("Acceptance approved.");
     expect(after).toContain('data-testid="acceptance-status">Approved');
 
-    const moved = await t.as(
-      "analyst",
-      `/risks/${risk.id}/status`,
-      formInit({ status: "identified", version: "2" }),
-    );
+    const moved = await post("analyst", "status", { status: "identified", version: "2" });
     expect(moved.status).toBe(409);
     expect(await moved.text()).toContain("can move to");
-    expect((await t.as("admin", `/risks/${risk.id}/delete`, formInit({}))).status).toBe(303);
+    expect((await post("admin", "delete", {})).status).toBe(303);
     expect((await t.as("viewer", `/risks/${risk.id}`)).status).toBe(404);
   });
 });
@@ -252,9 +242,7 @@ describe("/risks/:id likelihood suggestion and /risks/trend", () => {
 
   test("the trend page: period links, the empty state, and the link from the register", async () => {
     expect(await (await t.as("viewer", "/risks")).text()).toContain('href="/risks/trend"');
-    const res = await t.as("viewer", "/risks/trend?period=quarter");
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    const html = await textWithStatus(t.as("viewer", "/risks/trend?period=quarter"), 200);
     expect(html).toContain("<title>Risk trend · Warden</title>");
     expect(html).toContain('href="/risks/trend?period=quarter" aria-current="true"');
     expect(html).toContain('href="/risks/trend?period=year"');

@@ -131,25 +131,15 @@ describe("the new-scan form", () => {
 
 describe("the schedules page", () => {
   test("create (bad cron kept with its error), next run shown, disable, delete", async () => {
+    const nightly = { name: "Nightly", target: "127.0.0.1", ports: "top100" };
     const badHtml = await textWithStatus(
-      admin.post("/network/scans/schedules", {
-        name: "Nightly",
-        cron: "at three",
-        target: "127.0.0.1",
-        ports: "top100",
-      }),
+      admin.post("/network/scans/schedules", { ...nightly, cron: "at three" }),
       422,
     );
     expectContains(badHtml, ['id="field-cron-error"', 'value="at three"']);
 
     await withStatus(
-      admin.post("/network/scans/schedules", {
-        name: "Nightly",
-        cron: "0 3 * * *",
-        target: "127.0.0.1",
-        ports: "top100",
-        hostDiscovery: "on",
-      }),
+      admin.post("/network/scans/schedules", { ...nightly, cron: "0 3 * * *", hostDiscovery: "on" }),
       303,
     );
     const list = await (await admin.get("/network/scans/schedules")).text();

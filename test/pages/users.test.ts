@@ -3,6 +3,7 @@
  * deactivating and reactivating, resetting a password; errors next to their control.
  */
 import { describe, expect, test } from "bun:test";
+import type { Role } from "../../src/db/schema/users.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
@@ -17,6 +18,10 @@ async function userRow(t: TestApp, username: string) {
   ).rows;
   return row;
 }
+
+/** The admin's post to the form `action` (`role`, `active`) of the seeded user with `role`. */
+const changeUser = (t: TestApp, role: Role, action: string, fields: Record<string, string>) =>
+  postForm(t, "admin", `/users/${t.users[role].id}/${action}`, fields);
 
 const loginStatus = async (t: TestApp, login: string, password = TEST_PASSWORD) =>
   (await t.app.request("/login", formInit({ login, password }))).status;
@@ -169,10 +174,7 @@ describe("creating a user", () => {
 describe("changing a user", () => {
   test("role: saved, applied, and confirmed", async () => {
     const t = await createTestApp();
-    const res = await withStatus(
-      postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "manager" }),
-      303,
-    );
+    const res = await withStatus(changeUser(t, "viewer", "role", { role: "manager" }), 303);
     expect(res.headers.get("Location")).toBe(`/users?notice=role&id=${t.users.viewer.id}`);
     expect((await userRow(t, "viewer"))?.role).toBe("manager");
     const html = await (await t.as("admin", res.headers.get("Location") ?? "")).text();
@@ -182,10 +184,7 @@ describe("changing a user", () => {
 
   test("the last admin cannot be demoted: 409, the reason beside the role select", async () => {
     const t = await createTestApp();
-    const html = await textWithStatus(
-      postForm(t, "admin", `/users/${t.users.admin.id}/role`, { role: "viewer" }),
-      409,
-    );
+    const html = await textWithStatus(changeUser(t, "admin", "role", { role: "viewer" }), 409);
     const row = rowOf(html, "user-admin");
     expect(row).toContain(
       `<p class="field-error" id="role-${t.users.admin.id}-error">This is the last active admin.`,
@@ -198,37 +197,28 @@ describe("changing a user", () => {
 
   test("an unknown role is a 422 beside the select", async () => {
     const t = await createTestApp();
-    const res = await withStatus(
-      postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "overlord" }),
-      422,
-    );
+    const res = await withStatus(changeUser(t, "viewer", "role", { role: "overlord" }), 422);
     expect(rowOf(await res.text(), "user-viewer")).toContain('class="field-error"');
     t.close();
   });
 
   test("deactivate ends sign-in; reactivate restores it", async () => {
     const t = await createTestApp();
-    const off = await withStatus(
-      postForm(t, "admin", `/users/${t.users.analyst.id}/active`, { active: "false" }),
-      303,
-    );
+    const off = await withStatus(changeUser(t, "analyst", "active", { active: "false" }), 303);
     expect(off.headers.get("Location")).toBe(`/users?notice=deactivated&id=${t.users.analyst.id}`);
     expect(await loginStatus(t, "analyst")).toBe(401);
     const html = await (await t.as("admin", "/users")).text();
     const row = rowOf(html, "user-analyst");
     expectContains(row, [">Inactive</span>", "Reactivate analyst?"]);
 
-    await withStatus(postForm(t, "admin", `/users/${t.users.analyst.id}/active`, { active: "true" }), 303);
+    await withStatus(changeUser(t, "analyst", "active", { active: "true" }), 303);
     expect(await loginStatus(t, "analyst")).toBe(303);
     t.close();
   });
 
   test("the last admin cannot be deactivated: 409 beside the row's actions", async () => {
     const t = await createTestApp();
-    const res = await withStatus(
-      postForm(t, "admin", `/users/${t.users.admin.id}/active`, { active: "false" }),
-      409,
-    );
+    const res = await withStatus(changeUser(t, "admin", "active", { active: "false" }), 409);
     expect(rowOf(await res.text(), "user-admin")).toContain(
       '<p class="field-error" role="alert">This is the last active admin.',
     );

@@ -2,17 +2,14 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { FilterFields, type FilterFieldsProps } from "./filter-fields.tsx";
-import type { Choice, FieldSpec } from "./form-fields.tsx";
+import type { ListNames } from "./record-kind.ts";
 import { SubmitButton } from "./submit-button.tsx";
 
 /** Props of a list's filter bar. */
 export interface FilterBarProps extends FilterFieldsProps {
   view: ViewContext;
-  /** The list's message namespace: the search region is called `<ns>.filter.label`. */
-  ns: string;
-  /** The list's page: the form GETs it with the filters. */
-  action: string;
-  id?: string;
+  /** The list: the search region is called `<many>.filter.label`; the form `#<one>-filters` GETs its path. */
+  list: ListNames;
   /** The apply button's content ("Apply" unless given), and its test id. */
   apply?: Child;
   applyTestid?: string;
@@ -27,10 +24,10 @@ export interface FilterBarProps extends FilterFieldsProps {
  * shared link all land on the same view), with its fields showing the filters in force.
  */
 export function FilterBar(props: FilterBarProps) {
-  const { view, ns, filters, errors, items } = props;
+  const { view, list, filters, errors, items } = props;
   return (
-    <search aria-label={view.t(`${ns}.filter.label`)}>
-      <form method="get" action={props.action} class="filter-bar" id={props.id}>
+    <search aria-label={view.t(`${list.many}.filter.label`)}>
+      <form method="get" action={list.path} class="filter-bar" id={`${list.one}-filters`}>
         <FilterFields filters={filters} errors={errors} items={items} />
         {props.children}
         <div class="filter-actions">
@@ -42,22 +39,4 @@ export function FilterBar(props: FilterBarProps) {
       </form>
     </search>
   );
-}
-
-/** The free-text search `q` of a list, labelled `<ns>.filter.q` with the example `<ns>.filter.qPlaceholder`. */
-export function searchField(view: ViewContext, ns: string, maxlength: number): FieldSpec {
-  return {
-    kind: "text",
-    name: "q",
-    type: "search",
-    label: view.t(`${ns}.filter.q`),
-    placeholder: view.t(`${ns}.filter.qPlaceholder`),
-    spellcheck: false,
-    maxlength,
-  };
-}
-
-/** A select filter `name` of a list, labelled `<ns>.filter.<name>`. */
-export function selectFilter(view: ViewContext, ns: string, name: string, options: Choice[]): FieldSpec {
-  return { kind: "select", name, label: view.t(`${ns}.filter.${name}`), options };
 }

@@ -29,16 +29,36 @@ export function FilterFields({ filters, errors, items }: FilterFieldsProps) {
   return <FormFields form={{ values, errors }} items={items} focus="none" />;
 }
 
-/** The search box of a list (labelled `<many>.filter.q`). */
-export function searchFilter(view: ViewContext, many: string, placeholder?: string): FormItem {
+/**
+ * The search box `q` of a list, labelled `<many>.filter.q`, with an example as `placeholder`
+ * (what it finds is ids, addresses and names: no spellcheck).
+ */
+export function searchFilter(
+  view: ViewContext,
+  many: string,
+  placeholder?: string,
+  maxlength = 200,
+): FormItem {
   return {
     kind: "text",
     name: "q",
     type: "search",
     label: view.t(`${many}.filter.q`),
-    maxlength: 200,
     placeholder,
+    spellcheck: false,
+    maxlength,
   };
+}
+
+/** A select filter `name` of a list, labelled `<many>.filter.<label>` (`label`: `name` unless given). */
+export function selectFilter(
+  view: ViewContext,
+  many: string,
+  name: string,
+  options: Choice[],
+  label = name,
+): FormItem {
+  return { kind: "select", name, label: view.t(`${many}.filter.${label}`), options };
 }
 
 /**
@@ -53,12 +73,13 @@ export function choiceFilter(
   labelOf: (value: string) => string,
 ): FormItem {
   const any = { value: "", label: view.t(`${many}.filter.any`) };
-  return {
-    kind: "select",
-    name: field.name,
-    label: view.t(`${many}.filter.${field.label ?? field.name}`),
-    options: choices([any, ...(field.more ?? [])], values, labelOf),
-  };
+  return selectFilter(
+    view,
+    many,
+    field.name,
+    choices([any, ...(field.more ?? [])], values, labelOf),
+    field.label,
+  );
 }
 
 /** A select of people (assignee, owner) as a filter: anyone, nobody (`none`), then each by name (see `personField`). */

@@ -105,6 +105,18 @@ export function choiceField(
   };
 }
 
+/** A text field labelled `<many>.field.<name>`; a textarea of `rows` lines when given. */
+export function textField(
+  view: ViewContext,
+  many: string,
+  name: string,
+  spec: { maxlength: number; required?: boolean; rows?: number },
+): FieldSpec {
+  const { rows, ...rest } = spec;
+  const label = view.t(`${many}.field.${name}`);
+  return rows ? { kind: "textarea", name, label, rows, ...rest } : { kind: "text", name, label, ...rest };
+}
+
 /** The people (assignee, owner …) a select of them offers and names. */
 export interface PersonSelect {
   name: string;

@@ -45,6 +45,7 @@ export const ICONS = [
   "crosshair",
   "shield-alert",
   "search",
+  "handshake",
 ] as const;
 
 /** Name of an icon in the sprite. */

@@ -1,4 +1,17 @@
 /** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../src/lib/context.ts";
+import type { FieldErrors } from "../../src/lib/errors.ts";
+import type { ListNames } from "./record-kind.ts";
+
+/** What a live list page is given: the list as its URL asks for it, and how often its rows refresh. */
+export interface LiveListState<F> {
+  view: ViewContext;
+  filters: F;
+  /** Filters that could not be used (the list ignores them). */
+  errors: FieldErrors;
+  /** How often the rows refresh, in milliseconds. */
+  refreshMs: number;
+}
 
 /** Where a live table's rows come from and what they follow. */
 export interface LiveRowsSource {
@@ -8,6 +21,11 @@ export interface LiveRowsSource {
   form: string;
   /** Id of the <tbody> the rows are morphed into. */
   body: string;
+}
+
+/** The live rows of the list named `list`: `<path>/rows`, following `#<one>-filters`, into `#<one>-rows`. */
+export function liveSource({ one, path }: ListNames): LiveRowsSource {
+  return { rows: `${path}/rows`, form: `#${one}-filters`, body: `${one}-rows` };
 }
 
 /**

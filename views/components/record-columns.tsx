@@ -38,6 +38,17 @@ export function titleColumn<T extends { id: string; title: string }>(
   };
 }
 
+/** The name column of a kind whose records have a name rather than a title (sorted by `name`). */
+export function nameColumn<T extends { id: string; name: string }>(kind: RecordKind): RecordColumn<T> {
+  return {
+    key: "name",
+    label: "name",
+    cell: (item, { view, deleted }) => (
+      <RestorableTitle view={view} kind={kind} id={item.id} title={item.name} deleted={deleted} />
+    ),
+  };
+}
+
 /** A severity (or criticality) as its badge. */
 export function severityColumn<T>(header: Header, severity: (item: T) => Severity): RecordColumn<T> {
   return { ...header, cell: (item, { view }) => <SeverityBadge view={view} severity={severity(item)} /> };

@@ -13,3 +13,10 @@ export interface RecordKind {
   /** The API collection: `/api/v1/incidents` (the export is below it). */
   api: string;
 }
+
+/**
+ * The names a list page is built from (a record kind's, or a live table's like the process
+ * list): its messages `<many>.…`, its page `path`, its filter form `#<one>-filters`, its rows
+ * at `<path>/rows` into `#<one>-rows`.
+ */
+export type ListNames = Pick<RecordKind, "one" | "many" | "path">;

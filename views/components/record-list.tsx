@@ -2,15 +2,16 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
-import { FilterFields } from "./filter-fields.tsx";
+import { FilterBar } from "./filter-bar.tsx";
+import { searchFilter } from "./filter-fields.tsx";
 import type { FormItem } from "./form-fields.tsx";
-import { LiveRefresh } from "./live-rows.tsx";
+import { LiveRefresh, liveSource } from "./live-rows.tsx";
 import { LiveTopic } from "./live-topic.tsx";
 import { Message } from "./message.tsx";
 import { PageHead } from "./page-head.tsx";
 import type { ListFilters } from "./query-string.ts";
 import { RecordTable, type RecordTableSpec, type ShownPage } from "./record-table.tsx";
-import { buttonClass, SubmitButton } from "./submit-button.tsx";
+import { buttonClass } from "./submit-button.tsx";
 
 /** What every record list page is given: the list as its URL asks for it, and what the viewer may do. */
 export interface RecordListState<T, F extends ListFilters> {
@@ -31,8 +32,11 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
   extends RecordListState<T, F> {
   /** The table: its kind, URLs and columns. */
   table: RecordTableSpec<T, F>;
-  /** The realtime events (space-separated) that refresh the rows. */
-  liveEvents: string;
+  /**
+   * The kind's realtime events that refresh the rows besides `<one>.created`, `.updated` and
+   * `.deleted`, by what follows the dot (`imported` for `vulnerability.imported`).
+   */
+  moreEvents?: readonly string[];
   /** The message of the link from the deleted records back to the others; `<many>.showOpen` unless given. */
   back?: string;
   /** Shown after the count (a link to a part of the list). */
@@ -43,7 +47,9 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
   tabs?: Child;
   /** Shown between the notice and the filters. */
   lead?: Child;
-  /** The filter bar's fields (the sort, the deleted view and the apply button are added). */
+  /** The search box's example (`<many>.filter.q` labels it). */
+  searchHint?: string;
+  /** The filter bar's fields after the search box (the sort, the deleted view and the apply button are added). */
   fields: FormItem[];
 }
 
@@ -61,7 +67,8 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
   const { one, many, path } = kind;
   const exportQuery = urls.query(filters, { page: 1 });
   const join = exportQuery ? `${exportQuery}&` : "?";
-  const source = { rows: `${path}/rows`, form: `#${one}-filters`, body: `${one}-rows` };
+  const source = liveSource(kind);
+  const fields = [searchFilter(view, many, props.searchHint), ...props.fields];
   return (
     <>
       <PageHead
@@ -103,20 +110,18 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
         </Message>
       ) : null}
       {props.lead}
-      <search aria-label={t(`${many}.filter.label`)}>
-        <form method="get" action={path} class="filter-bar" id={`${one}-filters`}>
-          <FilterFields filters={filters} errors={props.errors} items={props.fields} />
-          {filters.sort !== urls.defaultSort ? (
-            <input type="hidden" name="sort" value={filters.sort} />
-          ) : null}
-          {filters.deleted === "only" ? <input type="hidden" name="deleted" value="only" /> : null}
-          <div class="filter-actions">
-            <SubmitButton variant="secondary">{t("processes.filter.apply")}</SubmitButton>
-          </div>
-        </form>
-      </search>
+      <FilterBar view={view} list={kind} filters={filters} errors={props.errors} items={fields}>
+        {filters.sort !== urls.defaultSort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
+        {filters.deleted === "only" ? <input type="hidden" name="deleted" value="only" /> : null}
+      </FilterBar>
       <RecordTable view={view} table={table} page={page} filters={filters} live={source} />
-      <LiveTopic view={view} topic={many} events={props.liveEvents} />
+      <LiveTopic
+        view={view}
+        topic={many}
+        events={["created", "updated", "deleted", ...(props.moreEvents ?? [])]
+          .map((e) => `${one}.${e}`)
+          .join(" ")}
+      />
       <LiveRefresh
         source={source}
         when={`${many}-changed from:body`}

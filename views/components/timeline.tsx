@@ -26,6 +26,38 @@ export interface TimelineEntryProps {
   after?: Child;
 }
 
+/** The message keys of a record kind's workflow events, and how its statuses and nobody are called. */
+export interface WorkflowEventTexts {
+  /** `<…>.status` key: moved from `{from}` to `{to}`. */
+  status: string;
+  /** `<…>.assignment` key: assigned to `{to}`. */
+  assignment: string;
+  /** Prefix of the status names: `<statuses>.<status>`. */
+  statuses: string;
+  /** Key of the word for nobody (unassigned). */
+  nobody: string;
+}
+
+/**
+ * The sentence of a status move or an assignment on a record's timeline (null for any
+ * other kind of event): the people by their name from `nameOf`, else their id.
+ */
+export function workflowEventText(
+  view: ViewContext,
+  texts: WorkflowEventTexts,
+  entry: { kind: string; fromValue: string | null; toValue: string | null },
+  nameOf: (id: string) => string | undefined,
+): string | null {
+  const { t } = view;
+  if (entry.kind === "status") {
+    const name = (status: string | null) => t(`${texts.statuses}.${status}`);
+    return t(texts.status, { from: name(entry.fromValue), to: name(entry.toValue) });
+  }
+  if (entry.kind !== "assignment") return null;
+  const to = entry.toValue ? (nameOf(entry.toValue) ?? entry.toValue) : t(texts.nobody);
+  return t(texts.assignment, { to });
+}
+
 /** One entry of a record's timeline: who and when, what happened, and what they wrote. */
 export function TimelineEntry({
   view,

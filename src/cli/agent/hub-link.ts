@@ -1,4 +1,5 @@
 import type { Logger } from "../../lib/log.ts";
+import type { ActionMessage, ActionResultMessage } from "../../modules/hosts/action-protocol.ts";
 import {
   AGENT_SOCKET_PATH,
   type AgentMessage,
@@ -12,6 +13,7 @@ import {
   protocolMismatch,
   readEnvelope,
 } from "../../modules/hosts/protocol.ts";
+import { type HubPin, openSocket, PinMismatch, type SocketTls } from "./pin.ts";
 import type { SampleBuffer } from "./sample-buffer.ts";
 
 /** Batches in flight (sent, not yet acknowledged) on a connection. */
@@ -54,6 +56,8 @@ export interface HubLinkEvents {
   refused(message: string): void;
   /** The hub wants this host's process table (every tick) or no longer does; false too on every disconnect. */
   watch(processes: boolean): void;
+  /** The hub asks for a remote action (protocol 3): answer with {@link HubLink.sendActionResult}. */
+  action(request: ActionMessage): void;
 }
 
 /**
@@ -79,6 +83,8 @@ export class HubLink {
       log: Logger;
       reconnect: { minMs: number; maxMs: number };
       events: HubLinkEvents;
+      /** The hub's pinned keys (`agent.pin`): every connection is checked against them first. */
+      pin?: HubPin | null;
     },
   ) {}
 
@@ -113,6 +119,11 @@ export class HubLink {
     if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
   }
 
+  /** Answers an `action` of the hub, when still connected (an answer the hub no longer waits for is dropped). */
+  sendActionResult(message: ActionResultMessage): void {
+    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
+  }
+
   /**
    * Sends a slow-cadence message (`filesystems`, `ports`) when connected, and again on each
    * reconnect: only the newest of each type matters.
@@ -124,10 +135,24 @@ export class HubLink {
 
   #connect(): void {
     if (this.#stopped) return;
-    const { url, log } = this.options;
+    const { pin, url } = this.options;
+    if (!pin) {
+      this.#open();
+      return;
+    }
+    pin.tls(url).then(
+      (tls) => this.#open(tls),
+      (error: Error) =>
+        this.#retry(error instanceof PinMismatch ? "certificate pin mismatch" : error.message),
+    );
+  }
+
+  #open(tls?: SocketTls): void {
+    if (this.#stopped) return;
+    const { url } = this.options;
     this.#ready = false;
     this.#refusal = null;
-    const ws = new WebSocket(url.href);
+    const ws = openSocket(url, tls);
     this.#ws = ws;
     ws.onopen = () => ws.send(JSON.stringify(this.options.hello()));
     ws.onmessage = (event) => this.#onMessage(ws, event.data as string);
@@ -147,11 +172,21 @@ export class HubLink {
         this.options.events.refused(reason);
         return;
       }
-      if (this.#stopped) return;
-      const delay = this.#backoff();
-      log.warn("hub unreachable; reconnecting", { hub: url.origin, code: event.code, reason, inMs: delay });
-      this.#timer = setTimeout(() => this.#connect(), delay);
+      this.#retry(reason, event.code);
     };
+  }
+
+  /** Logs why the hub is not reached and tries again after the backoff. */
+  #retry(reason: string, code?: number): void {
+    if (this.#stopped) return;
+    const delay = this.#backoff();
+    this.options.log.warn("hub unreachable; reconnecting", {
+      hub: this.options.url.origin,
+      code,
+      reason,
+      inMs: delay,
+    });
+    this.#timer = setTimeout(() => this.#connect(), delay);
   }
 
   /** The wait before the next try: doubling from `minMs` to `maxMs`, ±50 % jitter. */
@@ -201,6 +236,9 @@ export class HubLink {
         return;
       case "watch":
         this.options.events.watch(message.processes);
+        return;
+      case "action":
+        this.options.events.action(message);
         return;
       case "refused":
         this.#refusal = message.message;

@@ -27,6 +27,7 @@ export * from "../../modules/threats/attack-schema.ts";
 export * from "../../modules/threats/links-schema.ts";
 export * from "../../modules/threats/schema.ts";
 export * from "../../modules/tokens/schema.ts";
+export * from "../../modules/vendors/schema.ts";
 export * from "../../modules/vulnerabilities/schema.ts";
 export * from "../../modules/webhooks/schema.ts";
 export * from "./audit-log.ts";

@@ -1,10 +1,15 @@
+import type { Context } from "hono";
 import { z } from "zod";
 import { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { historyAnswerSchema } from "../../monitor/history-query.ts";
 import type { ModuleContext } from "../context.ts";
+import { pidSchema, reniceSchema, SIGNALS, signalSchema } from "../processes/service.ts";
+import { scanFields } from "../scans/input.ts";
+import { WINDOW_ACTIONS, windowIdSchema } from "../windows/service.ts";
+import { ACTION_KINDS, type ActionKind, type ActionParams } from "./action-protocol.ts";
 import { revokeHost } from "./agents.ts";
 import {
   createEnrolmentToken,
@@ -13,6 +18,7 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
+import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
 import {
   getHost,
   hostDetailDeps,
@@ -26,6 +32,9 @@ import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
+const REFUSALS =
+  "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
+
 /**
  * Hosts and their agents:
  * - GET    /api/v1/hosts                        every host (the local one first) with its status
@@ -33,6 +42,9 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  * - GET    /api/v1/hosts/:id/history            its history over a range (the local history's shape)
  * - GET    /api/v1/hosts/:id/processes          its busiest processes (asking makes its agent send them)
  * - GET    /api/v1/hosts/:id/ports              its listening sockets (an agent's as last reported)
+ * - POST   /api/v1/hosts/:id/processes/:pid/signal|renice   signal or renice a process (its agent's `agent.allow` decides)
+ * - POST   /api/v1/hosts/:id/windows/:window/focus|minimize|close   act on a window (the same)
+ * - POST   /api/v1/hosts/:id/scans           a port scan from that host, to targets its agent allows
  * - DELETE /api/v1/hosts/:id                    revoke an agent; its socket closes at once
  * - GET    /api/v1/hosts/enrolment-tokens       enrolment tokens (never the secrets)
  * - POST   /api/v1/hosts/enrolment-tokens       create one; the `wen_…` secret is in this answer only
@@ -43,7 +55,10 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
   const detailDeps = hostDetailDeps(deps);
-  return new ApiRouter("", "Hosts")
+  /** Has the host's agent carry out `kind` (host-actions.ts). */
+  const act = <K extends ActionKind>(c: Context<AppEnv>, id: string, kind: K, params: ActionParams<K>) =>
+    actOnHost({ db, gateway }, actorOf(c), id, kind, params, requestFacts(c, deps.config));
+  const router = new ApiRouter("", "Hosts")
     .get(
       "/hosts",
       {
@@ -149,6 +164,46 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
       async (c, { params }) =>
         c.json(await hostPorts({ db, reported: gateway.ports }, actorOf(c), params.id)),
     )
+    .post(
+      "/hosts/:id/processes/:pid/signal",
+      {
+        summary: "Send a signal to a process of an agent's host",
+        permission: ACTION_PERMISSIONS["process.signal"],
+        description: `Needs "signals" in the agent's \`agent.allow\`. ${REFUSALS} Signals: ${SIGNALS.join(", ")}.`,
+        params: idParams.extend(pidSchema.shape),
+        body: signalSchema,
+        responses: { 200: { description: "Sent", schema: ACTION_KINDS["process.signal"].result } },
+      },
+      async (c, { params, body }) =>
+        c.json(await act(c, params.id, "process.signal", { pid: params.pid, signal: body.signal })),
+    )
+    .post(
+      "/hosts/:id/processes/:pid/renice",
+      {
+        summary: "Change the nice value of a process of an agent's host",
+        permission: ACTION_PERMISSIONS["process.renice"],
+        description: `Needs "renice" in the agent's \`agent.allow\`. ${REFUSALS}`,
+        params: idParams.extend(pidSchema.shape),
+        body: reniceSchema,
+        responses: { 200: { description: "Changed", schema: ACTION_KINDS["process.renice"].result } },
+      },
+      async (c, { params, body }) =>
+        c.json(await act(c, params.id, "process.renice", { pid: params.pid, nice: body.nice })),
+    )
+    .post(
+      "/hosts/:id/scans",
+      {
+        summary: "Scan ports from an agent's host",
+        permission: ACTION_PERMISSIONS["scan.run"],
+        description: `A TCP connect scan run by the host's agent, answered when it ends (not stored with the hub's scans). Needs "scans" in the agent's \`agent.allow\`; the target must lie inside the agent's own \`agent.scanTargets\` (set only in its config; 403 naming it otherwise) and hosts × ports within its \`scanner.maxProbesPerScan\` (422). The agent stops after 50 s (\`aborted\`) and lists at most 256 open ports (\`open\` counts them all). ${REFUSALS}`,
+        params: idParams,
+        body: z.strictObject({ target: scanFields.target, ports: scanFields.ports }),
+        responses: {
+          200: { description: "The scan's counts and open ports", schema: ACTION_KINDS["scan.run"].result },
+        },
+      },
+      async (c, { params, body }) => c.json(await act(c, params.id, "scan.run", body)),
+    )
     .delete(
       "/hosts/:id",
       {
@@ -177,4 +232,19 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
       },
       (c) => gateway.upgrade(c),
     );
+  const windowParams = idParams.extend({ window: windowIdSchema.shape.id });
+  for (const action of WINDOW_ACTIONS)
+    router.post(
+      `/hosts/:id/windows/:window/${action}`,
+      {
+        summary: `${action[0]?.toUpperCase()}${action.slice(1)} a window of an agent's host`,
+        permission: ACTION_PERMISSIONS["window.action"],
+        description: `Needs "windows" in the agent's \`agent.allow\`; 409 from the agent without a desktop session. ${REFUSALS}`,
+        params: windowParams,
+        responses: { 200: { description: "Done", schema: ACTION_KINDS["window.action"].result } },
+      },
+      async (c, { params }) =>
+        c.json(await act(c, params.id, "window.action", { window: params.window, action })),
+    );
+  return router;
 }

@@ -9,6 +9,8 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import type { AlertSink } from "../../monitor/alert-sink.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { channelData, type SocketChannel, type WsData } from "../../realtime/ws.ts";
+import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
+import { AgentOffline, AgentRequests } from "./agent-requests.ts";
 import { admitAgent, type HostDeps, linkHostAsset, markDisconnected } from "./agents.ts";
 import { HostWatch } from "./host-watch.ts";
 import { LiveSamples } from "./live-samples.ts";
@@ -113,6 +115,26 @@ export class AgentGateway {
     return this.#connections.size;
   }
 
+  /**
+   * Asks `hostId`'s agent to carry out `kind` for `by` (a user's label); its result.
+   * @throws {@link AgentOffline} when it is not connected; what {@link AgentRequests.request} throws.
+   */
+  act<K extends ActionKind>(
+    hostId: string,
+    kind: K,
+    params: ActionParams<K>,
+    by: string,
+  ): Promise<ActionResult<K>> {
+    const requests = this.#connections.get(hostId)?.requests;
+    if (!requests) throw new AgentOffline();
+    return requests.request(kind, params, by);
+  }
+
+  /** Whether `hostId`'s agent is connected and can carry out `kind` (its protocol and `agent.allow`). */
+  allows(hostId: string, kind: ActionKind): boolean {
+    return this.#connections.get(hostId)?.requests?.allows(kind) ?? false;
+  }
+
   /** Upgrades an agent's request to its socket; the agent then says hello. */
   upgrade(c: Context<AppEnv>): Response {
     const server = c.env as Bun.Server<WsData> | undefined;
@@ -150,6 +172,8 @@ export class AgentGateway {
 
 /** One agent's socket: its state from hello to close. */
 class AgentConnection implements SocketChannel {
+  /** Its remote actions, once welcomed. */
+  requests: AgentRequests | null = null;
   #ws: Socket | null = null;
   #hostId: string | null = null;
   #protocol = 0;
@@ -179,6 +203,7 @@ class AgentConnection implements SocketChannel {
   close(_ws: Socket, code: number, reason: string): void {
     this.#closed = true;
     if (this.#helloTimer) clearTimeout(this.#helloTimer);
+    this.requests?.abandon();
     if (this.#hostId) {
       this.gateway.deps.log.info("agent disconnected", { hostId: this.#hostId, code, reason });
       this.gateway.release(this.#hostId, this);
@@ -204,6 +229,11 @@ class AgentConnection implements SocketChannel {
     }
     const message = parsed.data;
     const hostId = this.#hostId;
+    if (message.type === "action_result") {
+      if (!this.requests?.settle(message))
+        this.gateway.deps.log.info("late or unknown action result", { hostId, id: message.id });
+      return;
+    }
     if (message.type === "processes") {
       const { total, processes } = message;
       this.gateway.processes.store(hostId, { at: Date.now(), total, processes });
@@ -300,6 +330,7 @@ class AgentConnection implements SocketChannel {
     const { host } = admission;
     this.#hostId = host.id;
     this.#protocol = hello.protocol;
+    this.requests = new AgentRequests(hello.protocol, hello.allow ?? [], (m) => this.#send(m));
     this.#measureSkew(Date.now() - hello.clock);
     this.gateway.register(host.id, this);
     this.#send({

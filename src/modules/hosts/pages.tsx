@@ -5,7 +5,6 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel.tsx";
 import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
 import { HostPortsPage } from "../../../views/pages/hosts/host-ports.tsx";
-import { HostProcessesPage, HostProcessRows } from "../../../views/pages/hosts/host-processes.tsx";
 import { HostRows, HostsPage, type HostsPageProps } from "../../../views/pages/hosts/index.tsx";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
@@ -24,7 +23,7 @@ import {
 import { getHost, type HostDetail, hostDetailDeps } from "./host-detail.ts";
 import { hostListDeps, LOCAL_HOST_ID, listHosts } from "./host-list.ts";
 import { hostPorts } from "./host-ports.ts";
-import { hostProcesses } from "./host-processes.ts";
+import { hostProcessPages } from "./process-pages.tsx";
 
 type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
 
@@ -33,8 +32,7 @@ type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
  * - GET  /hosts                               every host, live
  * - GET  /hosts/rows                          the rows (htmx live refresh)
  * - GET  /hosts/:id?history=1h|24h|7d|30d      a host's page (`local`: the dashboard)
- * - GET  /hosts/:id/processes                 its busiest processes, live (its agent sends them while someone looks)
- * - GET  /hosts/:id/processes/rows            their rows (the page's refresh every 2 s)
+ * - GET  /hosts/:id/processes…               its busiest processes, live, and actions on them (process-pages.tsx)
  * - GET  /hosts/:id/ports                     its listening ports as its agent last reported them
  * - GET  /hosts/:id/facts                     its facts (refreshed when its agent comes or goes)
  * - POST /hosts/enrolment-tokens              create an enrolment token; the answer shows its secret once
@@ -96,22 +94,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
     )),
   );
 
-  const processDeps = { db, metrics: deps.metrics, watch: ctx.hosts.processes };
-  router.get(
-    "/hosts/:id/processes",
-    hostPage("/processes", async (c, host) => (
-      <HostProcessesPage
-        view={c.get("view")}
-        host={host}
-        table={await hostProcesses(processDeps, actorOf(c), host.id)}
-      />
-    )),
-  );
-
-  router.get("/hosts/:id/processes/rows", async (c) => {
-    const table = await hostProcesses(processDeps, actorOf(c), c.req.param("id"));
-    return c.html(<HostProcessRows view={c.get("view")} table={table} />);
-  });
+  hostProcessPages(router, ctx, hostPage);
 
   router.get(
     "/hosts/:id/ports",

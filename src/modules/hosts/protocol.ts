@@ -2,12 +2,15 @@
 // zod schemas both sides validate against. The agent imports this file too, so the two
 // cannot drift; it holds no hub code.
 import { z } from "zod";
+import { AGENT_ACTION_CLASSES } from "../../config/schema.ts";
+import { actionResultSchema, actionSchema } from "./action-protocol.ts";
 
 /**
  * The protocol version this build speaks. A change either side could misread bumps it.
  * 2: the agent's `ports` and `processes` messages, the hub's `watch`.
+ * 3: remote actions, the hub's `action` and the agent's `action_result` (action-protocol.ts).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** The oldest agent protocol this hub still serves. */
 export const MIN_PROTOCOL_VERSION = 1;
 
@@ -128,6 +131,8 @@ export const helloSchema = z.strictObject({
     .strictObject({ id: z.string().min(1).max(64), secret: z.string().min(1).max(200) })
     .optional(),
   enrol: z.strictObject({ token: z.string().min(1).max(200) }).optional(),
+  /** The action classes its `agent.allow` enables (protocol 3; none when absent): the hub offers only these. */
+  allow: z.array(z.enum(AGENT_ACTION_CLASSES)).max(AGENT_ACTION_CLASSES.length).optional(),
 });
 
 /** A batch of samples, oldest first; `seq` grows by one per batch on a connection. */
@@ -189,6 +194,7 @@ export const agentMessageSchema = z.discriminatedUnion("type", [
   filesystemsSchema,
   portsSchema,
   processesSchema,
+  actionResultSchema,
 ]);
 
 /** A message from the agent after its hello. */
@@ -224,7 +230,7 @@ export const refusalSchema = z.strictObject({
 
 /**
  * Someone on the hub looks at this host's processes (`true`: send the table every tick) or no
- * longer does (`false`: stop). Sent to agents of protocol 2 only.
+ * longer does (`false`: stop). Sent to agents of protocol 2 and later.
  */
 export const watchSchema = z.strictObject({ type: z.literal("watch"), processes: z.boolean() });
 
@@ -234,6 +240,7 @@ export const hubMessageSchema = z.discriminatedUnion("type", [
   ackSchema,
   refusalSchema,
   watchSchema,
+  actionSchema,
 ]);
 
 /** A message from the hub. */

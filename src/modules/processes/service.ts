@@ -1,20 +1,15 @@
-import { getPriority, setPriority } from "node:os";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
-import { Forbidden, NotFound } from "../../lib/errors.ts";
+import { NotFound } from "../../lib/errors.ts";
 import { MASK, maskArguments, maskEnvironment } from "../../lib/secrets.ts";
 import { type Connection, readConnections } from "../../monitor/connections.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
-import {
-  ownThreadIds,
-  type ProcessFacts,
-  processName,
-  readProcessFacts,
-} from "../../monitor/process-details.ts";
+import { ownThreadIds, type ProcessFacts, readProcessFacts } from "../../monitor/process-details.ts";
 import type { ProcessInfo } from "../../monitor/processes.ts";
+import { SIGNALS, type SignalName, sendSignal, setNice } from "./control.ts";
 import { type ProcessPage, type ProcessQuery, queryProcesses } from "./query.ts";
 
 /** What process services need. */
@@ -23,11 +18,7 @@ export interface ProcessDeps {
   metrics: MetricsHub;
 }
 
-/** Signals an admin may send. */
-export const SIGNALS = ["TERM", "KILL", "HUP", "INT", "STOP", "CONT"] as const;
-
-/** A signal name without the SIG prefix. */
-export type SignalName = (typeof SIGNALS)[number];
+export { SIGNALS, type SignalName } from "./control.ts";
 
 /** Body of a signal request. */
 export const signalSchema = z.object({ signal: z.enum(SIGNALS) });
@@ -87,33 +78,6 @@ function maskAll(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(env).map((name) => [name, MASK]));
 }
 
-/** The name of a process Warden may act on; refuses pid 1 and Warden itself (any of its threads). */
-function target(pid: number): string {
-  if (pid === 1) throw new Forbidden("pid 1 (the init process) is never signalled or reniced.");
-  if (ownThreadIds().has(pid)) throw new Forbidden("Warden does not act on itself or its sampler.");
-  const name = processName(pid);
-  if (name === null) throw new NotFound(`No process has pid ${pid}.`);
-  return name;
-}
-
-/** Turns an OS refusal into 403 (with the OS's reason) or 404; anything else is rethrown. */
-function osRefusal(error: unknown, pid: number): never {
-  const e = error as { code?: string; message?: string; info?: { code?: string; message?: string } };
-  const code = e.info?.code ?? e.code ?? "";
-  if (code === "ESRCH" || /ESRCH/.test(e.message ?? "")) throw new NotFound(`No process has pid ${pid}.`);
-  const reason =
-    code === "EPERM" || /EPERM/.test(e.message ?? "")
-      ? "EPERM"
-      : code === "EACCES" || /EACCES/.test(e.message ?? "")
-        ? "EACCES"
-        : null;
-  if (reason) {
-    const text = reason === "EPERM" ? "Operation not permitted" : "Permission denied";
-    throw new Forbidden(`The operating system refused: ${text} (${reason}).`);
-  }
-  throw error;
-}
-
 /** Sends a signal to a process (admins); audited. */
 export async function signalProcess(
   deps: ProcessDeps,
@@ -123,12 +87,7 @@ export async function signalProcess(
   request?: RequestFacts,
 ): Promise<{ pid: number; name: string; signal: SignalName }> {
   assertCan(actor, "control", "processes");
-  const name = target(pid);
-  try {
-    process.kill(pid, `SIG${signal}`);
-  } catch (error) {
-    osRefusal(error, pid);
-  }
+  const name = sendSignal(pid, signal);
   await recordAudit(deps.db, {
     actor,
     action: "process.signal",
@@ -149,13 +108,7 @@ export async function reniceProcess(
   request?: RequestFacts,
 ): Promise<{ pid: number; name: string; nice: number }> {
   assertCan(actor, "control", "processes");
-  const name = target(pid);
-  const before = readProcessNice(pid);
-  try {
-    setPriority(pid, nice);
-  } catch (error) {
-    osRefusal(error, pid);
-  }
+  const { name, before } = setNice(pid, nice);
   await recordAudit(deps.db, {
     actor,
     action: "process.renice",
@@ -165,12 +118,4 @@ export async function reniceProcess(
     request,
   });
   return { pid, name, nice };
-}
-
-function readProcessNice(pid: number): number | null {
-  try {
-    return getPriority(pid);
-  } catch {
-    return null;
-  }
 }

@@ -40,10 +40,8 @@ export function targetProblem(target: string): string | null {
 /** 403: a scan target outside `scanner.allowedTargets` (a form shows it beside the target). */
 export class TargetRefused extends Forbidden {}
 
-function refuse(what: string): never {
-  throw new TargetRefused(
-    `${what} is outside scanner.allowedTargets; add its range to that setting to scan it.`,
-  );
+function refuse(what: string, setting: string): never {
+  throw new TargetRefused(`${what} is outside ${setting}; add its range to that setting to scan it.`);
 }
 
 /** Every address of an IPv4 range a scan visits: ranges wider than /31 leave out network and broadcast. */
@@ -57,21 +55,23 @@ function ipv4Addresses(range: Cidr): string[] {
 }
 
 /**
- * The addresses a target stands for, once each is checked against `scanner.allowedTargets`:
- * a range must lie wholly inside one allowed range, a host name's every resolved address
- * must be allowed. Throws 422 (`target`) for bad syntax or an unresolvable name, 403 naming
- * the setting otherwise — always before any packet is sent.
+ * The addresses a target stands for, once each is checked against `allowedTargets` (the
+ * config key `setting`: `scanner.allowedTargets`, or `agent.scanTargets` for a scan from an
+ * agent): a range must lie wholly inside one allowed range, a host name's every resolved
+ * address must be allowed. Throws 422 (`target`) for bad syntax or an unresolvable name, 403
+ * naming the setting otherwise — always before any packet is sent.
  */
 export async function resolveTargets(
   target: string,
   allowedTargets: readonly string[],
   resolve: Resolver = systemResolver,
+  setting = "scanner.allowedTargets",
 ): Promise<string[]> {
   const parsed = parseTarget(target);
   if (parsed.kind === "invalid") throw new Validation({ target: parsed.message });
   const isAllowed = allowlistMatcher(allowedTargets);
   if (parsed.kind === "range") {
-    if (!isAllowed(parsed.range)) refuse(target.trim());
+    if (!isAllowed(parsed.range)) refuse(target.trim(), setting);
     return parsed.range.family === 4 ? ipv4Addresses(parsed.range) : [target.trim().replace(/^\[|\]$/g, "")];
   }
   const addresses = await resolve(parsed.name).catch(() => [] as string[]);
@@ -80,7 +80,7 @@ export async function resolveTargets(
   const unique = [...new Set(addresses)];
   for (const address of unique) {
     const range = parseCidr(address);
-    if (!range || !isAllowed(range)) refuse(`${parsed.name} (${address})`);
+    if (!range || !isAllowed(range)) refuse(`${parsed.name} (${address})`, setting);
   }
   return unique;
 }

@@ -60,16 +60,17 @@ export async function listDesktopWindows(deps: WindowDeps, actor: Actor): Promis
   return listWindows(desktopEnv(deps.config));
 }
 
-/** Focuses, minimizes or closes a window (admins); audited. */
-export async function actOnWindow(
-  deps: WindowDeps,
-  actor: Actor,
+/**
+ * Focuses, minimizes or closes window `id` of the desktop `config` names; returns its title
+ * before (null when it was not listed). Shared by the local action and `warden agent`.
+ * @throws NotFound (no such window), Conflict (no desktop session), 502 (the tool failed).
+ */
+export async function performWindowAction(
+  config: ConfigSource,
   id: string,
   action: WindowAction,
-  request?: RequestFacts,
-): Promise<{ id: string; action: WindowAction }> {
-  assertCan(actor, "control", "windows");
-  const env = desktopEnv(deps.config);
+): Promise<{ title: string | null }> {
+  const env = desktopEnv(config);
   const title = (await listWindows(env)).windows.find((w) => w.id === id)?.title ?? null;
   try {
     await windowAction(id, action, env);
@@ -86,6 +87,19 @@ export async function actOnWindow(
       );
     throw error;
   }
+  return { title };
+}
+
+/** Focuses, minimizes or closes a window (admins); audited. */
+export async function actOnWindow(
+  deps: WindowDeps,
+  actor: Actor,
+  id: string,
+  action: WindowAction,
+  request?: RequestFacts,
+): Promise<{ id: string; action: WindowAction }> {
+  assertCan(actor, "control", "windows");
+  const { title } = await performWindowAction(deps.config, id, action);
   await recordAudit(deps.db, {
     actor,
     action: `window.${action}`,

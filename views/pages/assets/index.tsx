@@ -2,7 +2,7 @@
 
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
 import type { AssetView } from "../../../src/modules/assets/service.ts";
-import { choiceFilter, searchFilter } from "../../components/filter-fields.tsx";
+import { choiceFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import type { AssetFilters } from "./filters.ts";
 import { ASSET_TABLE } from "./table.tsx";
@@ -21,9 +21,8 @@ export function AssetsPage(list: AssetsPageProps) {
     <RecordList
       {...list}
       table={ASSET_TABLE}
-      liveEvents="asset.created asset.updated asset.deleted"
+      searchHint={t("assets.filter.qHint")}
       fields={[
-        searchFilter(view, "assets", t("assets.filter.qHint")),
         choiceFilter(view, "assets", { name: "assetType", label: "type" }, ASSET_TYPES, (v) =>
           t(`assets.type.${v}`),
         ),

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
-import { FilterBar, selectFilter } from "../../components/filter-bar.tsx";
+import { FilterBar } from "../../components/filter-bar.tsx";
+import { selectFilter } from "../../components/filter-fields.tsx";
 import { Icon } from "../../components/icon.tsx";
 
 /** The audit log's filters as they stand in the URL (strings, blank for "any"). */
@@ -44,8 +45,7 @@ export function AuditFilterBar({ view, filters, errors, actors }: AuditFilterBar
   return (
     <FilterBar
       view={view}
-      ns="audit"
-      action="/audit"
+      list={{ one: "audit", many: "audit", path: "/audit" }}
       filters={filters}
       errors={errors}
       apply={

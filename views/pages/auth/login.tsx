@@ -107,13 +107,7 @@ export function LoginPage({
             />
             <SubmitButton testid="login-submit">{t("login.submit")}</SubmitButton>
           </form>
-          <PasskeyButton
-            view={view}
-            mode="sign-in"
-            options="/login/passkey/options"
-            verify="/login/passkey"
-            label={t("mfa.passkey.signIn")}
-          />
+          <PasskeyButton view={view} mode="sign-in" route="/login/passkey" label={t("mfa.passkey.signIn")} />
           <p class="auth-note muted">{t("login.forgotten")}</p>
         </>
       )}

@@ -23,7 +23,7 @@ export function MfaEnrolPage({
       <p class="auth-sub">{t("mfa.enrol.required")}</p>
       <TotpEnrolForm view={view} action="/login/enrol" enrolment={enrolment} error={error} />
       <h2 class="enrol-or">{t("mfa.enrol.orPasskey")}</h2>
-      <NewPasskey view={view} options="/login/enrol/passkey/options" verify="/login/enrol/passkey" />
+      <NewPasskey view={view} route="/login/enrol/passkey" />
       <p class="auth-note">
         <a href="/login">{t("mfa.prompt.restart")}</a>
       </p>

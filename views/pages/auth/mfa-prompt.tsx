@@ -38,8 +38,7 @@ export function MfaPrompt({ view, totp, passkeys, error }: MfaPromptProps) {
         <PasskeyButton
           view={view}
           mode="sign-in"
-          options="/login/mfa/passkey/options"
-          verify="/login/mfa/passkey"
+          route="/login/mfa/passkey"
           label={t("mfa.prompt.usePasskey")}
           variant={totp ? "secondary" : "primary"}
         />

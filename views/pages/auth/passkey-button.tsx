@@ -4,24 +4,23 @@ import { TextField } from "../../components/form-field.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 
 /**
- * A button that runs a WebAuthn ceremony (public/js/passkeys.js): asks `options` for the
- * challenge, lets the browser create or use a passkey, posts the answer to `verify`, then
+ * A button that runs a WebAuthn ceremony (public/js/passkeys.js): asks `<route>/options` for
+ * the challenge, lets the browser create or use a passkey, posts the answer to `route`, then
  * goes where the answer says. Problems show in the live region under it. Needs JavaScript
  * (WebAuthn has no form equivalent), so it starts hidden and the script shows it.
  */
 export function PasskeyButton({
   view,
   mode,
-  options,
-  verify,
+  route,
   label,
   variant = "secondary",
   nameField,
 }: {
   view: ViewContext;
   mode: "sign-in" | "register";
-  options: string;
-  verify: string;
+  /** The ceremony's route: `<route>/options` gives the challenge, `route` takes the answer. */
+  route: string;
   label: string;
   variant?: "primary" | "secondary";
   /** Id of the input holding the new passkey's name (register). */
@@ -31,8 +30,8 @@ export function PasskeyButton({
     <div
       class="passkey-action"
       data-passkey={mode}
-      data-options={options}
-      data-verify={verify}
+      data-options={`${route}/options`}
+      data-verify={route}
       data-name-field={nameField}
     >
       <button
@@ -52,15 +51,7 @@ export function PasskeyButton({
 }
 
 /** A name for a new passkey and the button that creates it (profile, or an enrolment at sign-in). */
-export function NewPasskey({
-  view,
-  options,
-  verify,
-}: {
-  view: ViewContext;
-  options: string;
-  verify: string;
-}) {
+export function NewPasskey({ view, route }: { view: ViewContext; route: string }) {
   const { t } = view;
   return (
     <div class="passkey-new">
@@ -74,8 +65,7 @@ export function NewPasskey({
       <PasskeyButton
         view={view}
         mode="register"
-        options={options}
-        verify={verify}
+        route={route}
         label={t("mfa.passkey.add")}
         nameField="new-passkey-name"
       />

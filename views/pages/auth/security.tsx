@@ -159,11 +159,7 @@ export function SecurityPage(props: SecurityPageProps) {
             </tbody>
           </table>
         ) : null}
-        <NewPasskey
-          view={view}
-          options="/profile/security/passkeys/options"
-          verify="/profile/security/passkeys"
-        />
+        <NewPasskey view={view} route="/profile/security/passkeys" />
       </section>
     </>
   );

@@ -3,14 +3,11 @@
 import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView, Person } from "../../../src/modules/documents/service.ts";
-import { choiceFilter, personFilter, searchFilter } from "../../components/filter-fields.tsx";
+import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import type { DocumentFilters } from "./filters.ts";
 import { PendingBox } from "./pending.tsx";
 import { DOCUMENT_TABLE } from "./table.tsx";
-
-/** The events that change the list (an acknowledgment does not). */
-const LIVE_EVENTS = "document.created document.updated document.published document.deleted";
 
 /** Props of the document list. */
 export interface DocumentsPageProps extends RecordListState<DocumentView, DocumentFilters> {
@@ -31,11 +28,11 @@ export function DocumentsPage({ people, pending, ...list }: DocumentsPageProps) 
     <RecordList
       {...list}
       table={DOCUMENT_TABLE}
-      liveEvents={LIVE_EVENTS}
+      // An acknowledgment does not change the list; a publication does.
+      moreEvents={["published"]}
       back="documents.showCurrent"
       lead={filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />}
       fields={[
-        searchFilter(view, "documents"),
         choiceFilter(view, "documents", { name: "category" }, DOCUMENT_CATEGORIES, (c) =>
           t(`documents.category.${c}`),
         ),

@@ -4,6 +4,13 @@ import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
 import type { HostProcesses } from "../../../src/modules/hosts/host-processes.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
+import { Message } from "../../components/message.tsx";
+import {
+  type HostProcessActions,
+  HostProcessPanel,
+  hostProcessHref,
+  type SelectedHostProcess,
+} from "./host-process-panel.tsx";
 import { HostHead } from "./host-tabs.tsx";
 
 /** Columns of a host's process table. */
@@ -11,9 +18,18 @@ const COLUMNS = 7;
 
 /**
  * The rows of a host's process table (refreshed every 2 s, which keeps its agent sending);
- * one row saying so while the agent's first table is on its way.
+ * one row saying so while the agent's first table is on its way. With `selectable` (the
+ * host's id, when the viewer may act on its processes) each name selects its process.
  */
-export function HostProcessRows({ view, table }: { view: ViewContext; table: HostProcesses }) {
+export function HostProcessRows({
+  view,
+  table,
+  selectable = null,
+}: {
+  view: ViewContext;
+  table: HostProcesses;
+  selectable?: string | null;
+}) {
   const { fmt, t } = view;
   if (table.processes.length === 0)
     return (
@@ -27,7 +43,13 @@ export function HostProcessRows({ view, table }: { view: ViewContext; table: Hos
         <tr data-testid={`process-${p.pid}`}>
           <td class="num">{fmt.number(p.pid)}</td>
           <td>
-            <span class="cell-title mono">{p.name}</span>
+            {selectable ? (
+              <a class="cell-title mono" href={hostProcessHref(selectable, p.pid)}>
+                {p.name}
+              </a>
+            ) : (
+              <span class="cell-title mono">{p.name}</span>
+            )}
             <div class="muted mono col-opt">{p.command}</div>
           </td>
           <td class="col-opt">{p.user}</td>
@@ -41,23 +63,40 @@ export function HostProcessRows({ view, table }: { view: ViewContext; table: Hos
   );
 }
 
-/** An agent host's busiest processes, live while the page is open (read-only). */
-export function HostProcessesPage({
-  view,
-  host,
-  table,
-}: {
+/** Props of an agent host's process page. */
+export interface HostProcessesPageProps {
   view: ViewContext;
   host: HostDetail;
   table: HostProcesses;
-}) {
+  /** What the viewer may do to these processes (nothing: the page is read-only). */
+  actions: HostProcessActions;
+  /** The process selected to act on. */
+  selected: SelectedHostProcess | null;
+  /** What the last action did. */
+  notice: string | null;
+}
+
+/**
+ * An agent host's busiest processes, live while the page is open; a process selected by its
+ * name can be signalled or reniced when the host's agent allows it.
+ */
+export function HostProcessesPage({ view, host, table, actions, selected, notice }: HostProcessesPageProps) {
   const { t } = view;
+  const acting = actions.signals || actions.renice;
   return (
     <>
       <HostHead view={view} host={host} current="processes" />
       <p class="muted" data-testid="processes-note">
-        {t("hosts.processes.note")}
+        {t(acting ? "hosts.processes.noteActions" : "hosts.processes.note")}
       </p>
+      {notice ? (
+        <Message view={view} kind="success" testid="process-sent">
+          {notice}
+        </Message>
+      ) : null}
+      {selected && acting ? (
+        <HostProcessPanel view={view} hostId={host.id} selected={selected} actions={actions} />
+      ) : null}
       <span
         class="live-poller"
         hx-get={`/hosts/${host.id}/processes/rows`}
@@ -83,7 +122,7 @@ export function HostProcessesPage({
             { name: "state", className: "col-opt" },
           ])}
         >
-          <HostProcessRows view={view} table={table} />
+          <HostProcessRows view={view} table={table} selectable={acting ? host.id : null} />
         </DataTable>
       </div>
     </>

@@ -13,7 +13,12 @@ import type { RecordPageState } from "../../components/record-head.tsx";
 import { WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
+import {
+  TimelineEntry,
+  TimelinePanel,
+  type WorkflowEventTexts,
+  workflowEventText,
+} from "../../components/timeline.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertSnapshot, IncidentAlertsPanel } from "./alerts.tsx";
 import { INCIDENT } from "./kind.ts";
@@ -34,6 +39,14 @@ function duration(view: ViewContext, ms: number | null): string {
   return ms === null ? "—" : view.fmt.duration(Math.round(ms / 1000));
 }
 
+/** How the incident's status moves and assignments read on its timeline. */
+const EVENT_TEXTS: WorkflowEventTexts = {
+  status: "incidents.timeline.status",
+  assignment: "incidents.timeline.assignment",
+  statuses: "incidents.status",
+  nobody: "incidents.unassigned",
+};
+
 function Entry({
   view,
   entry,
@@ -44,24 +57,16 @@ function Entry({
   names: Record<string, string>;
 }) {
   const { t } = view;
-  const who = (id: string | null) => (id ? (names[id] ?? id) : t("incidents.unassigned"));
   const text =
-    entry.kind === "status"
-      ? t("incidents.timeline.status", {
-          from: t(`incidents.status.${entry.fromValue}`),
-          to: t(`incidents.status.${entry.toValue}`),
-        })
-      : entry.kind === "assignment"
-        ? t("incidents.timeline.assignment", { to: who(entry.toValue) })
-        : entry.kind === "created"
-          ? t("incidents.timeline.created")
-          : entry.kind === "evidence"
-            ? t("incidents.timeline.evidence")
-            : entry.kind === "link" || entry.kind === "unlink"
-              ? t(`incidents.timeline.${entry.kind}.${entry.fromValue}`, { name: entry.toValue ?? "" })
-              : entry.kind === "alert"
-                ? t("incidents.timeline.alert", { title: entry.toValue ?? "" })
-                : null;
+    entry.kind === "created"
+      ? t("incidents.timeline.created")
+      : entry.kind === "evidence"
+        ? t("incidents.timeline.evidence")
+        : entry.kind === "link" || entry.kind === "unlink"
+          ? t(`incidents.timeline.${entry.kind}.${entry.fromValue}`, { name: entry.toValue ?? "" })
+          : entry.kind === "alert"
+            ? t("incidents.timeline.alert", { title: entry.toValue ?? "" })
+            : workflowEventText(view, EVENT_TEXTS, entry, (id) => names[id]);
   return (
     <TimelineEntry
       view={view}

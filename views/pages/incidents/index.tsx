@@ -3,7 +3,7 @@
 import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
-import { choiceFilter, personFilter, searchFilter } from "../../components/filter-fields.tsx";
+import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import type { IncidentFilters } from "./filters.ts";
 import { INCIDENT_TABLE } from "./table.tsx";
@@ -25,9 +25,7 @@ export function IncidentsPage({ people, ...list }: IncidentsPageProps) {
     <RecordList
       {...list}
       table={INCIDENT_TABLE}
-      liveEvents="incident.created incident.updated incident.deleted"
       fields={[
-        searchFilter(view, "incidents"),
         choiceFilter(view, "incidents", { name: "status" }, INCIDENT_STATUSES, (s) =>
           t(`incidents.status.${s}`),
         ),

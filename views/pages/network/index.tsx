@@ -1,26 +1,25 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { ConnectionQuery } from "../../../src/modules/network/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
-import { choices } from "../../components/form-fields.tsx";
-import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import { FilterBar } from "../../components/filter-bar.tsx";
+import { searchFilter, selectFilter } from "../../components/filter-fields.tsx";
+import { choices, type FormItem } from "../../components/form-fields.tsx";
+import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { PageHead } from "../../components/page-head.tsx";
+import type { ListNames } from "../../components/record-kind.ts";
 import { NetworkTabs } from "../scans/tabs.tsx";
 import { endpoint } from "./endpoint.ts";
 
-const LIVE: LiveRowsSource = { rows: "/network/rows", form: "#connection-filters", body: "connection-rows" };
+/** The names the list is built from. */
+const CONNECTIONS: ListNames = { one: "connection", many: "network", path: "/network" };
+const LIVE = liveSource(CONNECTIONS);
 
 /** Props of the network page. */
-export interface NetworkPageProps {
-  view: ViewContext;
-  filters: ConnectionQuery;
-  errors: FieldErrors;
+export interface NetworkPageProps extends LiveListState<ConnectionQuery> {
   items: Connection[];
-  refreshMs: number;
 }
 
 /** The socket table's rows (also the body of each live refresh). */
@@ -73,6 +72,20 @@ export function ConnectionRows({ view, items }: { view: ViewContext; items: Conn
 export function NetworkPage({ view, filters, errors, items, refreshMs }: NetworkPageProps) {
   const { t, fmt } = view;
   const listening = items.filter((c) => c.state === "LISTEN").length;
+  const filterItems: FormItem[] = [
+    searchFilter(view, "network", t("network.filter.qPlaceholder"), 100),
+    selectFilter(
+      view,
+      "network",
+      "state",
+      choices([], ["all", "listening", "established"], (s) => t(`network.filter.${s}`)),
+    ),
+    selectFilter(view, "network", "protocol", [
+      { value: "all", label: t("network.filter.anyProtocol") },
+      { value: "tcp", label: "TCP" },
+      { value: "udp", label: "UDP" },
+    ]),
+  ];
   return (
     <>
       <PageHead
@@ -86,28 +99,7 @@ export function NetworkPage({ view, filters, errors, items, refreshMs }: Network
           <p class="page-hint muted">{t("processes.liveHint", { seconds: String(refreshMs / 1000) })}</p>
         </div>
       </PageHead>
-      <FilterBar
-        view={view}
-        ns="network"
-        action="/network"
-        id="connection-filters"
-        filters={filters}
-        errors={errors}
-        items={[
-          searchField(view, "network", 100),
-          selectFilter(
-            view,
-            "network",
-            "state",
-            choices([], ["all", "listening", "established"], (s) => t(`network.filter.${s}`)),
-          ),
-          selectFilter(view, "network", "protocol", [
-            { value: "all", label: t("network.filter.anyProtocol") },
-            { value: "tcp", label: "TCP" },
-            { value: "udp", label: "UDP" },
-          ]),
-        ]}
-      />
+      <FilterBar view={view} list={CONNECTIONS} filters={filters} errors={errors} items={filterItems} />
       <LiveRefresh source={LIVE} when={`every ${refreshMs}ms`} hold="#connection-table" />
       <div id="connection-table">
         <DataTable

@@ -4,23 +4,23 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { type ProcessPage, parseSort } from "../../../src/modules/processes/query.ts";
 import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
 import { DataTable } from "../../components/data-table.tsx";
-import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
-import { choices } from "../../components/form-fields.tsx";
-import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import { FilterBar } from "../../components/filter-bar.tsx";
+import { searchFilter, selectFilter } from "../../components/filter-fields.tsx";
+import { choices, type FormItem } from "../../components/form-fields.tsx";
+import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
+import type { ListNames } from "../../components/record-kind.ts";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
 import { ProcessRows } from "./rows.tsx";
 
-const LIVE: LiveRowsSource = { rows: "/processes/rows", form: "#process-filters", body: "process-rows" };
+/** The names the list is built from. */
+const PROCESSES: ListNames = { one: "process", many: "processes", path: "/processes" };
+const LIVE = liveSource(PROCESSES);
 
 /** Props of the processes page. */
-export interface ProcessesPageProps {
-  view: ViewContext;
-  filters: ProcessFilters;
-  /** Filters that could not be used (the list ignores them). */
-  errors: FieldErrors;
+export interface ProcessesPageProps extends LiveListState<ProcessFilters> {
   page: ProcessPage;
   /** The details panel, when a process is selected. */
   panel: Omit<ProcessPanelProps, "view" | "filters"> | null;
@@ -28,7 +28,6 @@ export interface ProcessesPageProps {
   gone: number | null;
   /** A signal just sent, to confirm. */
   sent: { signal: string; pid: number } | null;
-  refreshMs: number;
 }
 
 /** Columns: sort key, label, numeric, hidden when the table is narrow. */
@@ -88,42 +87,35 @@ function ProcessFilterBar({
 }) {
   const { t } = view;
   const states = Object.values(PROCESS_STATES);
+  const items: FormItem[] = [
+    searchFilter(view, "processes", t("processes.filter.qPlaceholder")),
+    selectFilter(
+      view,
+      "processes",
+      "user",
+      choices(
+        [{ value: "", label: t("processes.filter.anyUser") }],
+        filters.user && !users.includes(filters.user) ? [...users, filters.user] : users,
+        (u) => u,
+      ),
+    ),
+    selectFilter(
+      view,
+      "processes",
+      "state",
+      choices([{ value: "", label: t("processes.filter.anyState") }], states, (s) =>
+        t(`processes.state.${s}`),
+      ),
+    ),
+    selectFilter(
+      view,
+      "processes",
+      "view",
+      choices([], ["flat", "tree"], (v) => t(`processes.filter.${v}`)),
+    ),
+  ];
   return (
-    <FilterBar
-      view={view}
-      ns="processes"
-      action="/processes"
-      id="process-filters"
-      filters={filters}
-      errors={errors}
-      items={[
-        searchField(view, "processes", 200),
-        selectFilter(
-          view,
-          "processes",
-          "user",
-          choices(
-            [{ value: "", label: t("processes.filter.anyUser") }],
-            filters.user && !users.includes(filters.user) ? [...users, filters.user] : users,
-            (u) => u,
-          ),
-        ),
-        selectFilter(
-          view,
-          "processes",
-          "state",
-          choices([{ value: "", label: t("processes.filter.anyState") }], states, (s) =>
-            t(`processes.state.${s}`),
-          ),
-        ),
-        selectFilter(
-          view,
-          "processes",
-          "view",
-          choices([], ["flat", "tree"], (v) => t(`processes.filter.${v}`)),
-        ),
-      ]}
-    >
+    <FilterBar view={view} list={PROCESSES} filters={filters} errors={errors} items={items}>
       {filters.sort !== "-cpu" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
       {filters.limit !== 200 ? <input type="hidden" name="limit" value={String(filters.limit)} /> : null}
       {filters.pid !== null ? <input type="hidden" name="pid" value={String(filters.pid)} /> : null}

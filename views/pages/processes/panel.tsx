@@ -28,30 +28,32 @@ function socketLabel(c: Connection): string {
   return c.remoteAddress === null ? local : `${local} → ${endpoint(c.remoteAddress, c.remotePort)}`;
 }
 
-function SignalAction({
-  view,
-  process,
-  filters,
-  signal,
-  open,
-}: {
+/** Props of one signal's confirmed button. */
+export interface SignalConfirmProps {
   view: ViewContext;
-  process: ProcessDetails;
-  filters: ProcessFilters;
+  name: string;
+  pid: number;
   signal: SignalName;
+  /** Where the confirmed form posts (the signal is posted as `signal`). */
+  action: string;
+  /** The page with this process selected (a query string follows it): the no-JavaScript way back. */
+  href: string;
   open: boolean;
-}) {
+}
+
+/** A signal's button and the dialog confirming it, naming the process; the local and the agents' process pages show it. */
+export function SignalConfirm({ view, name, pid, signal, action, href, open }: SignalConfirmProps) {
   const { t } = view;
-  const names = { name: process.name, pid: String(process.pid) };
+  const names = { name, pid: String(pid) };
   return (
     <ConfirmAction
       view={view}
       id={`signal-${signal}`}
-      action={`/processes/${process.pid}/signal${processesHref(filters).slice("/processes".length)}`}
+      action={action}
       fields={{ signal }}
       trigger={t(`processes.signal.${signal}.trigger`)}
-      triggerHref={`${processesHref(filters, { pid: process.pid })}&confirm=${signal}`}
-      cancelHref={processesHref(filters, { pid: process.pid })}
+      triggerHref={`${href}&confirm=${signal}`}
+      cancelHref={href}
       title={t(`processes.signal.${signal}.title`, names)}
       body={t(`processes.signal.${signal}.body`, names)}
       confirm={t(`processes.signal.${signal}.confirm`)}
@@ -150,8 +152,17 @@ export function ProcessPanel({ view, process: p, filters, canControl, confirm, e
       ) : null}
       {canControl ? (
         <div class="panel-actions">
-          <SignalAction view={view} process={p} filters={filters} signal="TERM" open={confirm === "TERM"} />
-          <SignalAction view={view} process={p} filters={filters} signal="KILL" open={confirm === "KILL"} />
+          {(["TERM", "KILL"] as const).map((signal) => (
+            <SignalConfirm
+              view={view}
+              name={p.name}
+              pid={p.pid}
+              signal={signal}
+              action={`/processes/${p.pid}/signal${processesHref(filters).slice("/processes".length)}`}
+              href={processesHref(filters, { pid: p.pid })}
+              open={confirm === signal}
+            />
+          ))}
         </div>
       ) : null}
     </section>

@@ -29,7 +29,6 @@ export function RisksPage(props: RisksPageProps) {
     <RecordList
       {...props}
       table={RISK_TABLE}
-      liveEvents="risk.created risk.updated risk.deleted"
       back="risks.showLive"
       count={
         props.aboveAppetite > 0 && filters.deleted !== "only" ? (
@@ -71,7 +70,6 @@ export function RisksPage(props: RisksPageProps) {
       }
       fields={[
         cell ? { kind: "note", content: <CellFilter filters={filters} /> } : null,
-        { kind: "text", name: "q", type: "search", label: t("risks.filter.q"), maxlength: 200 },
         {
           kind: "select",
           name: "status",

@@ -1,33 +1,25 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { RuleQuery } from "../../../src/modules/rules/definition.ts";
 import type { RuleView } from "../../../src/modules/rules/service.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { FilterBar } from "../../components/filter-bar.tsx";
-import { choices } from "../../components/form-fields.tsx";
-import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import { choices, type FormItem } from "../../components/form-fields.tsx";
+import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
+import { RULE } from "./kind.ts";
 import { RuleRows } from "./rows.tsx";
 
 /** Where the live rows come from. */
-export const RULES_LIVE: LiveRowsSource = {
-  rows: "/soc/rules/rows",
-  form: "#rule-filters",
-  body: "rule-rows",
-};
+export const RULES_LIVE = liveSource(RULE);
 
 /** Props of the rules page. */
-export interface RulesPageProps {
-  view: ViewContext;
-  filters: RuleQuery;
-  errors: FieldErrors;
+export interface RulesPageProps extends LiveListState<RuleQuery> {
   items: RuleView[];
   canWrite: boolean;
   notice: string | null;
-  refreshMs: number;
 }
 
 /** The count line: how many rules are listed and how many fire now. */
@@ -48,6 +40,20 @@ export function RuleCounts({ view, items, oob }: { view: ViewContext; items: Rul
 export function RulesPage({ view, filters, errors, items, canWrite, notice, refreshMs }: RulesPageProps) {
   const { t } = view;
   const option = (group: string) => (value: string) => t(`rules.filter.${group}.${value}`);
+  const filterItems: FormItem[] = [
+    {
+      kind: "select",
+      name: "state",
+      label: t("rules.filter.state.label"),
+      options: choices([], ["all", "firing", "pending", "ok", "disabled"], option("state")),
+    },
+    {
+      kind: "select",
+      name: "origin",
+      label: t("rules.filter.origin.label"),
+      options: choices([], ["all", "config", "database"], option("origin")),
+    },
+  ];
   return (
     <>
       <PageHead title={t("rules.title")} below={<RuleCounts view={view} items={items} />}>
@@ -62,28 +68,7 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
           {notice}
         </Message>
       ) : null}
-      <FilterBar
-        view={view}
-        ns="rules"
-        action="/soc/rules"
-        id="rule-filters"
-        filters={filters}
-        errors={errors}
-        items={[
-          {
-            kind: "select",
-            name: "state",
-            label: t("rules.filter.state.label"),
-            options: choices([], ["all", "firing", "pending", "ok", "disabled"], option("state")),
-          },
-          {
-            kind: "select",
-            name: "origin",
-            label: t("rules.filter.origin.label"),
-            options: choices([], ["all", "config", "database"], option("origin")),
-          },
-        ]}
-      />
+      <FilterBar view={view} list={RULE} filters={filters} errors={errors} items={filterItems} />
       <LiveRefresh source={RULES_LIVE} when={`every ${refreshMs}ms`} hold="#rule-table" />
       <div id="rule-table" class="fits-narrow">
         <DataTable

@@ -8,14 +8,16 @@ import { SCAN_STATUSES } from "../../../src/modules/scans/schema.ts";
 import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { FilterBar, searchField, selectFilter } from "../../components/filter-bar.tsx";
+import { FilterBar } from "../../components/filter-bar.tsx";
+import { choiceFilter, searchFilter } from "../../components/filter-fields.tsx";
 import type { FormState } from "../../components/form-field.tsx";
-import { choices } from "../../components/form-fields.tsx";
-import { LiveRefresh, type LiveRowsSource, liveBody } from "../../components/live-rows.tsx";
+import type { FormItem } from "../../components/form-fields.tsx";
+import { LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
+import type { ListNames } from "../../components/record-kind.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { type ScanFieldValues, scanFields } from "./scan-fields.ts";
 import { formatMs, ScanStatusBadge } from "./status.tsx";
@@ -43,7 +45,9 @@ export function scansHref(filters: Pick<ScanQuery, "q" | "status">, n = 1): stri
   return text ? `/network/scans?${text}` : "/network/scans";
 }
 
-const LIVE: LiveRowsSource = { rows: "/network/scans/rows", form: "#scan-filters", body: "scan-rows" };
+/** The names the list is built from. */
+const SCANS: ListNames = { one: "scan", many: "scans", path: "/network/scans" };
+const LIVE = liveSource(SCANS);
 
 /** The scan table's columns: message key under `scans.col`, and whether it holds numbers. */
 const SCAN_COLUMNS: readonly { key: string; numeric?: boolean }[] = [
@@ -112,6 +116,10 @@ export function ScanRows({ view, items }: { view: ViewContext; items: ScanView[]
 /** `/network/scans`: start a scan, and every scan with its status, live. */
 export function ScansPage({ view, page, form, filters, filterErrors }: ScansPageProps) {
   const { t, fmt } = view;
+  const filterItems: FormItem[] = [
+    searchFilter(view, "scans", t("scans.filter.qPlaceholder")),
+    choiceFilter(view, "scans", { name: "status" }, SCAN_STATUSES, (status) => t(`scans.status.${status}`)),
+  ];
   return (
     <>
       <PageHead
@@ -132,23 +140,11 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
       />
       <FilterBar
         view={view}
-        ns="scans"
-        action="/network/scans"
-        id="scan-filters"
+        list={SCANS}
         filters={filters}
         errors={filterErrors}
         apply={t("scans.filter.apply")}
-        items={[
-          searchField(view, "scans", 200),
-          selectFilter(
-            view,
-            "scans",
-            "status",
-            choices([{ value: "", label: t("scans.filter.any") }], SCAN_STATUSES, (status) =>
-              t(`scans.status.${status}`),
-            ),
-          ),
-        ]}
+        items={filterItems}
       />
       <LiveTopic view={view} topic="scans" events={SCAN_LIVE_EVENTS} />
       <DataTable

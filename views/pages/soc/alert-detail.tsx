@@ -13,7 +13,12 @@ import type { RecordPageState } from "../../components/record-head.tsx";
 import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
+import {
+  TimelineEntry,
+  TimelinePanel,
+  type WorkflowEventTexts,
+  workflowEventText,
+} from "../../components/timeline.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertStatus } from "./alert-rows.tsx";
 import { ContextView } from "./context-view.tsx";
@@ -38,6 +43,14 @@ const MOVE_LABELS = {
   escalated: "alerts.escalate.submit",
 } as const;
 
+/** How the alert's status moves and assignments read on its history. */
+const EVENT_TEXTS: WorkflowEventTexts = {
+  status: "alerts.history.status",
+  assignment: "alerts.history.assignment",
+  statuses: "alerts.status",
+  nobody: "alerts.unassigned",
+};
+
 function HistoryEntry({
   view,
   entry,
@@ -49,20 +62,11 @@ function HistoryEntry({
 }) {
   const { t } = view;
   const text =
-    entry.kind === "status"
-      ? t("alerts.history.status", {
-          from: t(`alerts.status.${entry.fromValue}`),
-          to: t(`alerts.status.${entry.toValue}`),
-        })
-      : entry.kind === "assignment"
-        ? t("alerts.history.assignment", {
-            to: entry.toValue ? (names.get(entry.toValue) ?? entry.toValue) : t("alerts.unassigned"),
-          })
-        : entry.kind === "escalated"
-          ? t("alerts.history.escalated")
-          : entry.kind === "case"
-            ? t("alerts.history.case")
-            : null;
+    entry.kind === "escalated"
+      ? t("alerts.history.escalated")
+      : entry.kind === "case"
+        ? t("alerts.history.case")
+        : workflowEventText(view, EVENT_TEXTS, entry, (id) => names.get(id));
   return (
     <TimelineEntry
       view={view}

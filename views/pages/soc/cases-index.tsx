@@ -3,7 +3,7 @@
 import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
 import type { CaseView } from "../../../src/modules/soc/cases.ts";
 import { CASE_STATUSES } from "../../../src/modules/soc/cases-schema.ts";
-import { choiceFilter, personFilter, searchFilter } from "../../components/filter-fields.tsx";
+import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { CASE_TABLE } from "./case-rows.tsx";
 
@@ -19,9 +19,7 @@ export function CasesPage({ people, ...list }: CasesPageProps) {
     <RecordList
       {...list}
       table={CASE_TABLE}
-      liveEvents="case.created case.updated case.deleted"
       fields={[
-        searchFilter(view, "cases"),
         choiceFilter(view, "cases", { name: "status" }, CASE_STATUSES, (s) => view.t(`cases.status.${s}`)),
         personFilter(view, "cases", { name: "ownerId", label: "owner", none: "cases.noOwner" }, people),
       ]}

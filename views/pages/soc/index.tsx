@@ -5,7 +5,7 @@ import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
-import { choiceFilter, personFilter, searchFilter } from "../../components/filter-fields.tsx";
+import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
@@ -93,10 +93,9 @@ export function AlertsPage({ people, cases, error, ...list }: AlertsPageProps) {
     <RecordList
       {...list}
       table={alertTable(selectable)}
-      liveEvents="alert.created alert.raised alert.updated alert.deleted"
+      moreEvents={["raised"]}
       lead={selectable ? <BulkActions view={view} cases={cases} error={error} /> : null}
       fields={[
-        searchFilter(view, "alerts"),
         choiceFilter(
           view,
           "alerts",

@@ -2,7 +2,6 @@
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
 import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
-import { searchFilter } from "../../components/filter-fields.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
@@ -27,11 +26,9 @@ export function ThreatsPage({ canImport, ...list }: ThreatsPageProps) {
       <RecordList
         {...list}
         table={THREAT_TABLE}
-        liveEvents="threat.created threat.updated threat.deleted"
         back="threats.showCurrent"
         tabs={<ThreatTabs view={view} current="threats" canImport={canImport} />}
         fields={[
-          searchFilter(view, "threats"),
           {
             kind: "select",
             name: "category",

@@ -2,8 +2,8 @@
 import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { listUrls } from "../../components/query-string.ts";
+import { nameColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
-import { RestorableTitle } from "../../components/restorable-title.tsx";
 import { THREAT_KIND } from "./kind.ts";
 
 /** The threat list's URLs: search, category, deleted view, order and page; by name unless sorted otherwise. */
@@ -18,13 +18,7 @@ export const THREAT_TABLE: RecordTableSpec<ThreatView, ThreatQuery> = {
   kind: THREAT_KIND,
   urls: threatUrls,
   columns: [
-    {
-      key: "name",
-      label: "name",
-      cell: (x, { view, deleted }) => (
-        <RestorableTitle view={view} kind={THREAT_KIND} id={x.id} title={x.name} deleted={deleted} />
-      ),
-    },
+    nameColumn(THREAT_KIND),
     {
       key: "category",
       label: "category",

@@ -1,5 +1,7 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { Severity } from "../../../src/lib/severity.ts";
 import type { TechniqueDetail } from "../../../src/modules/threats/catalog.ts";
 import type { TechniqueSightings } from "../../../src/modules/threats/sightings.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
@@ -62,64 +64,16 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
       </PageHead>
       <div class="threat-detail">
         <div>
-          <section class="panel" aria-labelledby="named-alerts">
-            <h2 id="named-alerts">
-              {t("threats.technique.alerts", { count: String(sightings.alerts.length) })}
-            </h2>
-            <DataTable
-              label={t("threats.technique.alertsLabel")}
-              testid="technique-alerts"
-              columns={columnsOf(view, "threats.field", ["title", "severity", "status", "seen"])}
-              rowCount={sightings.alerts.length}
-              empty={<p class="muted">{t("threats.technique.noAlerts")}</p>}
-            >
-              {sightings.alerts.map((a) => (
-                <tr>
-                  <td>
-                    <a href={`/soc/${a.id}`}>{a.title}</a>
-                  </td>
-                  <td>
-                    <SeverityBadge view={view} severity={a.severity} />
-                  </td>
-                  <td>
-                    <span class="badge">{t(`alerts.status.${a.status}`)}</span>
-                  </td>
-                  <td>
-                    <RelativeTime view={view} ms={a.firstSeen} />
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          </section>
-          <section class="panel" aria-labelledby="named-incidents">
-            <h2 id="named-incidents">
-              {t("threats.technique.incidents", { count: String(sightings.incidents.length) })}
-            </h2>
-            <DataTable
-              label={t("threats.technique.incidentsLabel")}
-              testid="technique-incidents"
-              columns={columnsOf(view, "threats.field", ["title", "severity", "status", "detected"])}
-              rowCount={sightings.incidents.length}
-              empty={<p class="muted">{t("threats.technique.noIncidents")}</p>}
-            >
-              {sightings.incidents.map((i) => (
-                <tr>
-                  <td>
-                    <a href={`/incidents/${i.id}`}>{i.title}</a>
-                  </td>
-                  <td>
-                    <SeverityBadge view={view} severity={i.severity} />
-                  </td>
-                  <td>
-                    <span class="badge">{t(`incidents.status.${i.status}`)}</span>
-                  </td>
-                  <td>
-                    <RelativeTime view={view} ms={i.detectedAt} />
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          </section>
+          <NamingTable
+            view={view}
+            many="alerts"
+            rows={sightings.alerts.map((a) => ({ ...a, href: `/soc/${a.id}`, ms: a.firstSeen }))}
+          />
+          <NamingTable
+            view={view}
+            many="incidents"
+            rows={sightings.incidents.map((i) => ({ ...i, href: `/incidents/${i.id}`, ms: i.detectedAt }))}
+          />
           <DescriptionPanel
             view={view}
             kind={{ one: "technique", many: "threats" }}
@@ -175,6 +129,68 @@ export function TechniquePage({ view, technique: q, sightings }: TechniquePagePr
       </div>
       <AttackNotice view={view} />
     </>
+  );
+}
+
+/** One record naming the technique, as a row of {@link NamingTable}. */
+interface NamingRow {
+  href: string;
+  title: string;
+  severity: Severity;
+  status: string;
+  /** When it was seen or detected. */
+  ms: number;
+}
+
+/**
+ * A panel with the alerts or incidents (`many`) naming the technique: title, severity,
+ * status and when it was seen or detected, or a sentence when there are none.
+ */
+function NamingTable({
+  view,
+  many,
+  rows,
+}: {
+  view: ViewContext;
+  many: "alerts" | "incidents";
+  rows: NamingRow[];
+}) {
+  const { t } = view;
+  const alerts = many === "alerts";
+  return (
+    <section class="panel" aria-labelledby={`named-${many}`}>
+      <h2 id={`named-${many}`}>{t(`threats.technique.${many}`, { count: String(rows.length) })}</h2>
+      <DataTable
+        label={t(`threats.technique.${many}Label`)}
+        testid={`technique-${many}`}
+        columns={
+          alerts
+            ? columnsOf(view, "threats.field", ["title", "severity", "status", "seen"])
+            : columnsOf(view, "threats.field", ["title", "severity", "status", "detected"])
+        }
+        rowCount={rows.length}
+        empty={
+          <p class="muted">{t(alerts ? "threats.technique.noAlerts" : "threats.technique.noIncidents")}</p>
+        }
+      >
+        {rows.map((row) => (
+          <tr>
+            <td>
+              <a href={row.href}>{row.title}</a>
+            </td>
+            <td>
+              <SeverityBadge view={view} severity={row.severity} />
+            </td>
+            <td>
+              <span class="badge">{t(`${many}.status.${row.status}`)}</span>
+            </td>
+            <td>
+              <RelativeTime view={view} ms={row.ms} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
   );
 }
 

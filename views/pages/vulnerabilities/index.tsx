@@ -3,7 +3,7 @@
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import { choiceFilter, personFilter, searchFilter } from "../../components/filter-fields.tsx";
+import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
@@ -33,7 +33,7 @@ export function VulnerabilitiesPage({ overdue, assets, people, ...list }: Vulner
     <RecordList
       {...list}
       table={VULNERABILITY_TABLE}
-      liveEvents="vulnerability.created vulnerability.updated vulnerability.deleted vulnerability.imported"
+      moreEvents={["imported"]}
       count={
         overdue > 0 && filters.deleted !== "only" ? (
           <>
@@ -57,8 +57,8 @@ export function VulnerabilitiesPage({ overdue, assets, people, ...list }: Vulner
           {t("vulnerabilities.import")}
         </a>
       }
+      searchHint={t("vulnerabilities.filter.qHint")}
       fields={[
-        searchFilter(view, many, t("vulnerabilities.filter.qHint")),
         choiceFilter(view, many, { name: "status" }, VULNERABILITY_STATUSES, (s) =>
           t(`vulnerabilities.status.${s}`),
         ),

@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { type Action, assertCan, type Resource } from "../../kit/rbac.ts";
+import { AppError, NotFound } from "../../lib/errors.ts";
+import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
+import type { AgentGateway } from "./gateway.ts";
+import { LOCAL_HOST_ID } from "./host-list.ts";
+import { hosts } from "./schema.ts";
+
+/** What acting on an agent's host needs. */
+export interface HostActionDeps {
+  db: Db;
+  gateway: Pick<AgentGateway, "act">;
+}
+
+/** The permission each remote action needs: the same as its local equivalent. */
+export const ACTION_PERMISSIONS: Record<ActionKind, { action: Action; resource: Resource }> = {
+  "process.signal": { action: "control", resource: "processes" },
+  "process.renice": { action: "control", resource: "processes" },
+  "window.action": { action: "control", resource: "windows" },
+  "scan.run": { action: "create", resource: "scans" },
+};
+
+/** Where each action is done on the host Warden itself runs on. */
+const LOCAL_ROUTES: Record<ActionKind, string> = {
+  "process.signal": "POST /api/v1/processes/:pid/signal",
+  "process.renice": "POST /api/v1/processes/:pid/renice",
+  "window.action": "POST /api/v1/windows/:id/:action",
+  "scan.run": "POST /api/v1/scans",
+};
+
+/**
+ * Has `hostId`'s agent carry out `kind` (admins, as the local equivalent), and audits the
+ * request on the hub with the host, the action, its target and its outcome — refused, failed
+ * or done (the agent audits it too, in its own file).
+ * @throws NotFound for an unknown host (or `local`: its own routes act on it); the agent's
+ * refusals and failures as {@link AgentGateway.act} throws them.
+ */
+export async function actOnHost<K extends ActionKind>(
+  deps: HostActionDeps,
+  actor: Actor,
+  hostId: string,
+  kind: K,
+  params: ActionParams<K>,
+  request?: RequestFacts,
+): Promise<ActionResult<K>> {
+  assertCan(actor, "read", "hosts");
+  const permission = ACTION_PERMISSIONS[kind];
+  assertCan(actor, permission.action, permission.resource);
+  if (hostId === LOCAL_HOST_ID)
+    throw new NotFound(`The host Warden runs on is acted on with ${LOCAL_ROUTES[kind]}.`);
+  const [host] = await deps.db
+    .select({ id: hosts.id, hostname: hosts.hostname })
+    .from(hosts)
+    .where(eq(hosts.id, hostId));
+  if (!host) throw new NotFound("No host has this id.");
+  let result: ActionResult<K>;
+  try {
+    result = await deps.gateway.act(hostId, kind, params, actor.label);
+  } catch (error) {
+    const outcome =
+      error instanceof AppError ? `${error.status} ${error.detail ?? error.title}` : "failed on the hub";
+    await audit(deps.db, actor, host, kind, params, outcome, request);
+    throw error;
+  }
+  await audit(deps.db, actor, host, kind, params, "done", request);
+  return result;
+}
+
+function audit(
+  db: Db,
+  actor: Actor,
+  host: { id: string; hostname: string },
+  kind: ActionKind,
+  params: Record<string, unknown>,
+  outcome: string,
+  request?: RequestFacts,
+): Promise<string> {
+  const changes = Object.fromEntries(
+    Object.entries(params).map(([field, value]) => [field, { before: null, after: value }]),
+  );
+  return recordAudit(db, {
+    actor,
+    action: `host.${kind}`,
+    resourceType: "host",
+    resourceId: host.id,
+    changes: {
+      ...changes,
+      hostname: { before: host.hostname, after: host.hostname },
+      outcome: { before: null, after: outcome },
+    },
+    request,
+  });
+}

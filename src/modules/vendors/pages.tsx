@@ -1,0 +1,53 @@
+/** @jsxImportSource hono/jsx */
+import type { Hono } from "hono";
+import { VENDOR_KIND, VENDOR_TABLE, VendorsPage } from "../../../views/pages/vendors/index.tsx";
+import { VendorForm, VendorPage } from "../../../views/pages/vendors/record.tsx";
+import type { AppDeps } from "../../deps.ts";
+import { readForm, typedValues } from "../../kit/forms.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { newVendorSchema, vendorPatchSchema, vendorQuerySchema, vendorStatusSchema } from "./input.ts";
+import type { Vendor } from "./schema.ts";
+import * as vendors from "./service.ts";
+
+/** The form's fields: the new vendor's, and the version an edit is made against. */
+const FIELDS = [...Object.keys(newVendorSchema.shape), "version"] as (keyof Vendor)[];
+
+/** Page paths this module serves (they light up in the navigation). */
+export const VENDORS_PATHS = ["/vendors"];
+
+/**
+ * The vendor pages (read: every role; write: analysts and up; delete/restore: admins):
+ * GET /vendors[/rows], GET /vendors/new, POST /vendors, GET /vendors/:id, GET|POST /vendors/:id/edit,
+ * POST /vendors/:id/status|delete|restore.
+ */
+export function vendorsPages(deps: AppDeps): Hono<AppEnv> {
+  return recordPages(deps, {
+    kind: VENDOR_KIND,
+    resource: "vendors",
+    svc: { db: deps.database.db, bus: deps.bus },
+    list: { schema: vendorQuerySchema, run: vendors.listVendors, table: VENDOR_TABLE, page: VendorsPage },
+    detail: {
+      get: vendors.getVendor,
+      title: (vendor: Vendor) => vendor.name,
+      content: (_c, vendor, page) => <VendorPage {...page} vendor={vendor} />,
+    },
+    form: recordForm({
+      read: async (c) => ({ values: typedValues(await readForm(c), FIELDS) }),
+      blank: () => ({ values: {} }),
+      load: (svc, actor, id) => {
+        assertCan(actor, "update", "vendors");
+        return vendors.getVendor(svc, actor, id);
+      },
+      current: (_c, v) => ({ values: Object.fromEntries(FIELDS.map((k) => [k, String(v[k])])) }),
+      input: (_c, { values: { version, ...input } }) => ({ input }),
+      create: { schema: newVendorSchema, run: vendors.createVendor },
+      update: { schema: vendorPatchSchema, run: vendors.updateVendor },
+      form: (_c, { state }) => <VendorForm {...state} />,
+    }),
+    actions: recordActions({ status: { schema: vendorStatusSchema, change: vendors.moveVendor } }),
+    remove: vendors.deleteVendor,
+    restore: vendors.restoreVendor,
+  });
+}

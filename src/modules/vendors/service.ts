@@ -1,0 +1,56 @@
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
+import { createRecord } from "../../kit/record-create.ts";
+import type { RecordEventDeps, RecordKind } from "../../kit/record-events.ts";
+import { type Transitions, workflowMove } from "../../kit/record-move.ts";
+import { recordSearch } from "../../kit/record-search.ts";
+import { defineRecordService } from "../../kit/record-service.ts";
+import { defineRowQueries } from "../../kit/row-queries.ts";
+import type { NewVendor } from "./input.ts";
+import { type Vendor, vendorOrder, vendors } from "./schema.ts";
+
+/** Where a vendor may move: proposed → active → offboarded, rejecting a proposal, taking one back. */
+export const VENDOR_TRANSITIONS: Transitions<Vendor["status"]> = {
+  proposed: ["active", "offboarded"],
+  active: ["offboarded"],
+  offboarded: ["active"],
+};
+
+/** What of vendors the search index holds: the name; the service, contact and description. */
+export const VENDOR_SEARCH = recordSearch("vendors", vendors, {
+  title: vendors.name,
+  body: [vendors.service, vendors.contact, vendors.description],
+  href: "/vendors/",
+});
+
+/** Vendors in the audit trail, on the bus and in the search index. */
+export const VENDOR: RecordKind = { resourceType: "vendor", topic: "vendors", search: VENDOR_SEARCH };
+
+/** Vendors as the record kit reads them: filters by status and tier, sorts, pages and exports. */
+const vendorQueries = defineRowQueries({
+  table: vendors,
+  noun: "vendor",
+  resource: "vendors",
+  sort: vendorOrder(vendors),
+  text: [vendors.name, vendors.service, vendors.contact],
+  equal: { status: vendors.status, tier: vendors.tier },
+});
+
+/** A page of vendors (every role); `exportVendors` all of them, `getVendor` one. */
+export const { list: listVendors, export: exportVendors, get: getVendor, findView } = vendorQueries;
+
+const record = { table: vendors, kind: VENDOR, resource: "vendors", findView } as const;
+const service = defineRecordService(vendors, VENDOR, findView, { longText: "description" });
+
+/** Records a vendor, proposed (analysts and up); audited. */
+export const createVendor = (deps: RecordEventDeps, actor: Actor, input: NewVendor, request?: RequestFacts) =>
+  createRecord(record, deps, actor, input, request);
+
+/** Edits a vendor against the version read (analysts and up); audited. */
+export const updateVendor = service.update;
+
+/** Moves a vendor along its workflow (analysts and up); audited. */
+export const moveVendor = workflowMove(record, VENDOR_TRANSITIONS);
+
+/** Soft-deletes a vendor (admins); `restoreVendor` brings it back. */
+export const { remove: deleteVendor, restore: restoreVendor } = service;

@@ -1,0 +1,53 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { VendorQuery } from "../../../src/modules/vendors/input.ts";
+import { VENDOR_STATUSES, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
+import { choiceFilter } from "../../components/filter-fields.tsx";
+import { listUrls } from "../../components/query-string.ts";
+import { nameColumn, timeColumn } from "../../components/record-columns.tsx";
+import type { RecordKind } from "../../components/record-kind.ts";
+import { RecordList, type RecordListState } from "../../components/record-list.tsx";
+import type { RecordTableSpec } from "../../components/record-table.tsx";
+
+/** Vendors as the shared record views name them. */
+export const VENDOR_KIND: RecordKind = {
+  one: "vendor",
+  many: "vendors",
+  path: "/vendors",
+  api: "/api/v1/vendors",
+};
+
+/** A vendor's status and tier as badges. */
+export function VendorBadges({ view: { t }, vendor: v }: { view: ViewContext; vendor: Vendor }) {
+  return (
+    <>
+      <span class={v.status === "active" ? "badge is-ok" : "badge"}>{t(`vendors.status.${v.status}`)}</span>{" "}
+      <span class={`badge sev sev-${v.tier}`}>{t(`vendors.tier.${v.tier}`)}</span>
+    </>
+  );
+}
+
+/** The vendor table: name, status and tier, service and last change (a phone shows the first two). */
+export const VENDOR_TABLE: RecordTableSpec<Vendor, VendorQuery> = {
+  kind: VENDOR_KIND,
+  urls: listUrls<VendorQuery>(
+    "/vendors",
+    ["q", "status", "tier", "deleted", "sort", "pageSize", "page"],
+    "name",
+  ),
+  columns: [
+    nameColumn(VENDOR_KIND),
+    { key: "status", label: "status", cell: (x, { view }) => <VendorBadges view={view} vendor={x} /> },
+    { key: null, label: "service", optional: true, cell: (x) => x.service },
+    timeColumn({ key: "updatedAt", label: "updated", optional: true }, (x) => x.updatedAt),
+  ],
+};
+
+/** `/vendors`: the register with search, status and tier filters, sortable columns, live refresh and export. */
+export function VendorsPage(list: RecordListState<Vendor, VendorQuery>) {
+  const { view } = list;
+  const filter = (name: "status" | "tier", values: readonly string[]) =>
+    choiceFilter(view, "vendors", { name }, values, (v) => view.t(`vendors.${name}.${v}`));
+  const fields = [filter("status", VENDOR_STATUSES), filter("tier", VENDOR_TIERS)];
+  return <RecordList {...list} table={VENDOR_TABLE} fields={fields} />;
+}

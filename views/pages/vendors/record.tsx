@@ -1,0 +1,62 @@
+/** @jsxImportSource hono/jsx */
+import { VENDOR_DATA, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
+import { VENDOR_TRANSITIONS } from "../../../src/modules/vendors/service.ts";
+import { FactsPanel } from "../../components/fact-list.tsx";
+import { choiceField, textField } from "../../components/form-fields.tsx";
+import { DescriptionPanel } from "../../components/markdown-panel.tsx";
+import { RecordDetail } from "../../components/record-detail.tsx";
+import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
+import type { RecordPageState } from "../../components/record-head.tsx";
+import { RecordWorkflow } from "../../components/record-workflow.tsx";
+import { VENDOR_KIND, VendorBadges } from "./index.tsx";
+
+/** The form to record or edit a vendor; after a 422 it keeps what was typed and says what is wrong beside each field. */
+export function VendorForm(state: RecordFormState<Record<string, string>>) {
+  const { view } = state;
+  const text = (name: string, spec: Parameters<typeof textField>[3] = { maxlength: 200 }) =>
+    textField(view, "vendors", name, spec);
+  const choice = (name: "tier" | "dataAccess", values: readonly string[]) =>
+    choiceField(view, "vendors", { name, lead: "vendors.choose", required: true }, values, (v) =>
+      view.t(`vendors.${name}.${v}`),
+    );
+  const items = [
+    text("name", { maxlength: 200, required: true }),
+    text("service"),
+    choice("tier", VENDOR_TIERS),
+    choice("dataAccess", VENDOR_DATA),
+    text("contact"),
+    text("description", { maxlength: 50_000, rows: 6 }),
+  ];
+  return <RecordForm {...state} kind={VENDOR_KIND} items={items} />;
+}
+
+/** `/vendors/:id`: a vendor, its description, its workflow moves and its facts; edit, and delete for admins. */
+export function VendorPage({ vendor: v, ...page }: RecordPageState & { vendor: Vendor }) {
+  const { t, fmt } = page.view;
+  return (
+    <RecordDetail
+      {...page}
+      record={{ id: v.id, title: v.name }}
+      badges={[<VendorBadges view={page.view} vendor={v} />]}
+      main={[<DescriptionPanel view={page.view} kind={VENDOR_KIND} markdown={v.description} />]}
+      side={[
+        <RecordWorkflow
+          page={page}
+          record={v}
+          transitions={VENDOR_TRANSITIONS}
+          primary={(to) => to === "active"}
+          label={(to) => t(`vendors.moveTo.${to}`)}
+        />,
+        <FactsPanel
+          facts={[
+            { label: t("vendors.field.service"), value: v.service || null },
+            { label: t("vendors.field.dataAccess"), value: t(`vendors.dataAccess.${v.dataAccess}`) },
+            { label: t("vendors.field.contact"), value: v.contact || null },
+            { label: t("vendors.field.updated"), value: fmt.dateTime(v.updatedAt) },
+            { label: t("vendors.field.version"), value: v.version, class: "num" },
+          ]}
+        />,
+      ]}
+    />
+  );
+}
