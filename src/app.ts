@@ -3,9 +3,10 @@ import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
+import { ModuleRouters, type RouteManifest } from "./kit/module-routers.ts";
 import { installPermissions } from "./kit/rbac.ts";
 import { API_BASE } from "./lib/api-path.ts";
-import type { ApiRouter, RegisteredRoute } from "./lib/api-router.ts";
+import type { RegisteredRoute } from "./lib/api-router.ts";
 import { BackgroundFailures } from "./lib/background-failures.ts";
 import type { AppEnv } from "./lib/context.ts";
 import { openApiRoutes } from "./lib/openapi-route.ts";
@@ -31,6 +32,7 @@ import { AgentGateway } from "./modules/hosts/gateway.ts";
 import { agentHostsForRules } from "./modules/hosts/rule-hosts.ts";
 import { MODULES, NAVIGATION, PERMISSIONS } from "./modules/index.ts";
 import { unreadSnapshot } from "./modules/notifications/service.ts";
+import { ROUTE_MANIFEST } from "./modules/route-manifest.ts";
 import { loadStoredRules } from "./modules/rules/service.ts";
 import { newOpenPortAlerts } from "./modules/scans/alerts.ts";
 import { ScanRunner } from "./modules/scans/runner.ts";
@@ -61,7 +63,10 @@ export const LARGEST_UPLOAD_BYTES = Math.max(0, ...UPLOAD_LIMITS.values());
 /** The Hono app plus the declared API routes (for the OpenAPI document and its tests). */
 export interface WardenApp {
   app: Hono<AppEnv>;
-  apiRoutes: RegisteredRoute[];
+  /** Every declared API route, in mount order (builds the API routers not built yet). */
+  apiRoutes: () => RegisteredRoute[];
+  /** The routes mounted for each module: the given manifest, or those of the routers built now. */
+  routeManifest: RouteManifest;
   /** Open live streams, closed on shutdown. */
   streams: SseStreams;
   /** Every live connection (streams and sockets) with the credential it was opened with. */
@@ -83,13 +88,14 @@ export interface WardenApp {
 /**
  * Builds the HTTP application: middleware in order, then the live and metrics endpoints,
  * then every module's routers from ONE list ({@link MODULES}: API routers, then page
- * routers, each in list order), then the error mapping.
+ * routers, each in list order), then the error mapping. With a route manifest (the binary's,
+ * {@link ROUTE_MANIFEST}) the modules' routers are built on their first request.
  */
-export function createApp(deps: AppDeps): WardenApp {
+export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_MANIFEST): WardenApp {
   installPermissions(PERMISSIONS);
   const app = new Hono<AppEnv>();
   const cfg = () => deps.config.get();
-  const pagePaths = new Set<string>();
+  const pagePaths = new Set(MODULES.flatMap((module) => (module.pages ?? []).flatMap((page) => page.paths)));
   const sessions = new SessionCache(deps.bus);
   const authenticator = sessionAuthenticator({ db: deps.database.db, config: deps.config, sessions });
 
@@ -200,18 +206,15 @@ export function createApp(deps: AppDeps): WardenApp {
   );
   const methods = Object.fromEntries(MODULES.flatMap((module) => Object.entries(module.ws?.(ctx) ?? {})));
   const ws = new WsGateway(deps.bus, { config: deps.config, authenticator, methods }, deps.log, connections);
-  const apiRouters: ApiRouter[] = MODULES.flatMap((module) => (module.api ?? []).map((api) => api(ctx)));
-  apiRouters.push(wsApi(ws));
-  const apiRoutes: RegisteredRoute[] = [];
-  apiRouters.push(openApiRoutes(() => apiRoutes, deps.version));
-  for (const router of apiRouters) {
-    app.route(`${API_BASE}${router.prefix}`, router.hono);
-    apiRoutes.push(...router.routes);
-  }
-  for (const page of MODULES.flatMap((module) => module.pages ?? [])) {
-    app.route("/", page.router(ctx));
-    for (const path of page.paths) pagePaths.add(path);
-  }
+  const routers = new ModuleRouters(MODULES, ctx, manifest);
+  routers.mountApis(app);
+  const ownRouters = [wsApi(ws), openApiRoutes(() => apiRoutes(), deps.version)];
+  const apiRoutes = (): RegisteredRoute[] => [
+    ...routers.apiRoutes(),
+    ...ownRouters.flatMap((router) => router.routes),
+  ];
+  for (const router of ownRouters) app.route(`${API_BASE}${router.prefix}`, router.hono);
+  routers.mountPages(app);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.log));
@@ -221,6 +224,7 @@ export function createApp(deps: AppDeps): WardenApp {
   return {
     app,
     apiRoutes,
+    routeManifest: routers.manifest,
     streams,
     connections,
     ws,

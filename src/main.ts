@@ -1,7 +1,7 @@
 #!/usr/bin/env bun
 // The `warden` command line; the same in development (`bun src/main.ts …`) and in the binary.
 // Commands are imported when they run, so `version` and `help` do not load the app.
-import { parseCommandArgs, UsageError } from "./cli/args.ts";
+import { ATTACK_IMPORT_COMMAND, parseCommandArgs, UsageError } from "./cli/args.ts";
 import { CommandFailed } from "./cli/command-failed.ts";
 import { commandHelp, usage } from "./cli/help.ts";
 import type { ConfigFlags } from "./config.ts";
@@ -84,6 +84,11 @@ export async function run(argv: string[]): Promise<number> {
         const { flags, user, positionals } = parseCommandArgs("user", rest, "user");
         const { userCommand } = await import("./cli/user.ts");
         await userCommand(flags, user, positionals);
+        return 0;
+      }
+      case ATTACK_IMPORT_COMMAND: {
+        const { attackImportCommand } = await import("./cli/attack-import.ts");
+        await attackImportCommand(rest);
         return 0;
       }
       case "version":

@@ -13,6 +13,7 @@ import { installFaultGuard } from "../lib/fault-guard.ts";
 import { loadCatalogs } from "../lib/i18n.ts";
 import { JitPolicy } from "../lib/jit-policy.ts";
 import { createLogger } from "../lib/log.ts";
+import { IS_COMPILED } from "../lib/paths.ts";
 import { PeriodicJob } from "../lib/periodic-job.ts";
 import { registerHost } from "../modules/assets/registration.ts";
 import { DeliveryWorker } from "../modules/notifications/delivery-worker.ts";
@@ -21,6 +22,7 @@ import { pruneNotifications } from "../modules/notifications/retention.ts";
 import { runRiskReminders } from "../modules/risks/reminders.ts";
 import { snapshotRows } from "../modules/risks/risk-queries.ts";
 import { startSnapshots } from "../modules/risks/snapshots.ts";
+import { attackCatalogStored } from "../modules/threats/shipped-catalog.ts";
 import { notifyOverdueVulnerabilities } from "../modules/vulnerabilities/overdue.ts";
 import { AppMetrics } from "../monitor/app-metrics.ts";
 import { HistoryRecorder } from "../monitor/history.ts";
@@ -30,6 +32,7 @@ import type { Sample } from "../monitor/sample.ts";
 import { Bus } from "../realtime/bus.ts";
 import { startHttpServer, stopHttpServer } from "../server.ts";
 import { VERSION } from "../version.ts";
+import { importAttackCatalogApart } from "./attack-import.ts";
 import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
@@ -98,6 +101,12 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
     failures,
     appMetrics,
   });
+  // The binary's first start imports the shipped ATT&CK catalog in a child process (its memory
+  // goes with it); should that fail, the threats module's startup hook imports it here.
+  if (IS_COMPILED && database.file && !(await attackCatalogStored(database.db)))
+    await importAttackCatalogApart(config.database.url ?? "", config.database.busyTimeoutMs).catch((error) =>
+      log.warn("the ATT&CK import in a child process failed; importing in the server", { error }),
+    );
   // Reference data a first start imports (the shipped ATT&CK catalog); a failure is logged, never fatal.
   await startup().catch((error) => log.error("a module's startup failed", { error }));
 

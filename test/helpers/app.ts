@@ -9,6 +9,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { ROLES, type Role, users } from "../../src/db/schema/users.ts";
 import type { AppDeps } from "../../src/deps.ts";
+import type { RouteManifest } from "../../src/kit/module-routers.ts";
 import { loadAssets } from "../../src/lib/assets.ts";
 import { loadCatalogs } from "../../src/lib/i18n.ts";
 import { createLogger } from "../../src/lib/log.ts";
@@ -74,6 +75,7 @@ export async function createTestApp(
     alertSink?: AlertSink;
     alertEvents?: AlertEvents;
     deps?: Pick<AppDeps, "onNewOpenPorts" | "resolve">;
+    routeManifest?: RouteManifest;
   } = {},
 ): Promise<TestApp> {
   // With `dir`, the app opens the database an earlier app left there (a restart).
@@ -131,7 +133,7 @@ export async function createTestApp(
     alertEvents: options.alertEvents ?? notifier,
     ...options.deps,
   };
-  const warden = createApp(deps);
+  const warden = createApp(deps, options.routeManifest ?? null);
   const seeded = {} as Record<Role, TestUser>;
   if (options.seed !== false) {
     seededHash ??= hashPassword(TEST_PASSWORD);

@@ -863,7 +863,10 @@ describe("route × role matrix", () => {
   });
 
   test("routes declared public are exactly the public /api/v1 paths of the auth middleware", () => {
-    const declared = t.apiRoutes.filter((r) => r.spec.public).map((r) => `${API_BASE}${r.path}`);
+    const declared = t
+      .apiRoutes()
+      .filter((r) => r.spec.public)
+      .map((r) => `${API_BASE}${r.path}`);
     const listed = [...PUBLIC_PATHS].filter((p) => p.startsWith(API_BASE));
     expect(declared.sort()).toEqual(listed.sort());
   });
@@ -892,11 +895,13 @@ describe("the permission is decided before the input is read", () => {
   for (const role of ROLES) {
     test(`${role}: every route whose declared permission the role lacks is 403 on invalid input`, async () => {
       const actor = { type: "user", id: "x", label: role, role } as const;
-      const denied = t.apiRoutes.filter(
-        (r) =>
-          typeof r.spec.permission === "object" &&
-          !can(actor, r.spec.permission.action, r.spec.permission.resource),
-      );
+      const denied = t
+        .apiRoutes()
+        .filter(
+          (r) =>
+            typeof r.spec.permission === "object" &&
+            !can(actor, r.spec.permission.action, r.spec.permission.resource),
+        );
       if (role === "admin") expect(denied).toEqual([]);
       else expect(denied.length).toBeGreaterThan(0);
       const failures: string[] = [];

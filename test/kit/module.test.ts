@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { navigationOf, permissionsOf } from "../../src/kit/module.ts";
 import { ACTIONS, RESOURCES } from "../../src/kit/rbac.ts";
 import { MODULES, NAVIGATION, PERMISSIONS } from "../../src/modules/index.ts";
@@ -45,6 +46,16 @@ describe("module declarations", () => {
       "/incidents",
       "/notifications",
     ]);
+  });
+  test("no declaration imports its routers' files: they load on the module's first request", () => {
+    const transpiler = new Bun.Transpiler({ loader: "ts" });
+    const eager = [...new Bun.Glob("src/modules/*/module.ts").scanSync()].flatMap((file) =>
+      transpiler
+        .scanImports(readFileSync(file, "utf8"))
+        .filter((i) => i.kind === "import-statement" && /(api|pages|health)\.tsx?$/.test(i.path))
+        .map((i) => `${file}: ${i.path}`),
+    );
+    expect(eager).toEqual([]);
   });
 });
 

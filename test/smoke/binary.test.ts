@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { openDatabase } from "../../src/db/client.ts";
 import { build } from "../helpers/build.ts";
 import { runWarden, startWarden } from "../helpers/process.ts";
 
@@ -34,6 +35,28 @@ describe("the compiled binary", () => {
       expect((await fetch(`${server.url}${css}`)).status).toBe(200);
       const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
       expect(doc.openapi).toBe("3.1.0");
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 30_000);
+
+  test("imports the shipped ATT&CK catalog at a first start, in a child process of itself", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "warden-binary-"));
+    const server = await startWarden({ cwd, command: [binary], env: { WARDEN_ENV: "" } });
+    try {
+      expect(server.logs.filter((l) => l.level === "warn" || l.level === "error")).toEqual([]);
+      const database = await openDatabase({ url: `file:${join(cwd, "data/warden.db")}` });
+      try {
+        const [techniques] = (await database.client.execute("SELECT count(*) AS n FROM attack_techniques"))
+          .rows;
+        expect(Number(techniques?.n)).toBeGreaterThan(600);
+        const [audited] = (
+          await database.client.execute("SELECT count(*) AS n FROM audit_log WHERE action = 'attack.import'")
+        ).rows;
+        expect(Number(audited?.n)).toBe(1);
+      } finally {
+        database.close();
+      }
     } finally {
       expect(await server.stop()).toBe(0);
     }

@@ -23,9 +23,6 @@ import {
   updateAsset,
 } from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const ASSETS_PATHS = ["/cmdb"];
-
 const FIELDS = [
   "name",
   "assetType",

@@ -1,12 +1,15 @@
 import type { Module } from "../context.ts";
-import { auditApi } from "./api.ts";
-import { AUDIT_PATHS, auditPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The audit log's reader (entries are written by src/kit/audit.ts): admins only. */
 export const auditModule: Module = {
   name: "audit",
   nav: [{ group: "admin", order: 20, icon: "scroll-text", resource: "audit" }],
   permissions: { audit: {} },
-  api: [({ deps }) => auditApi(deps)],
-  pages: [{ paths: AUDIT_PATHS, router: ({ deps }) => auditPages(deps) }],
+  api: [({ deps }) => apiFile().auditApi(deps)],
+  pages: [{ paths: ["/audit"], router: ({ deps }) => pagesFile().auditPages(deps) }],
 };

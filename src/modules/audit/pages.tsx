@@ -13,9 +13,6 @@ import type { Translate } from "../../lib/i18n.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { listUsers } from "../users/service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const AUDIT_PATHS = ["/audit"];
-
 /**
  * The audit log (admin; the service refuses everyone else with 403):
  * - GET /audit   filters `actor`, `action`, `resourceType`, `from`, `to` (days) and `page` in

@@ -28,9 +28,6 @@ import {
   relyingParty,
 } from "./passkeys-service.ts";
 
-/** Page paths of the sign-in's second step. */
-export const MFA_SIGN_IN_PATHS = ["/login/mfa", "/login/enrol"];
-
 /** A WebAuthn answer as the browser library posts it (checked in depth by @simplewebauthn/server). */
 export const webauthnResponseSchema = z.looseObject({
   id: z.string().min(1).max(1024),

@@ -33,9 +33,6 @@ import {
   renamePasskey,
 } from "./passkeys-service.ts";
 
-/** Page paths of the profile's two-factor page. */
-export const MFA_PROFILE_PATHS = ["/profile/security"];
-
 const NOTICES: ReadonlySet<string> = new Set(["disabled", "added", "renamed", "deleted"]);
 
 /** The person behind the request, signed in through the browser (not an API token). */

@@ -19,9 +19,6 @@ import { showLogin, startSession } from "./pages.tsx";
 import { signInAs } from "./sessions.ts";
 import { pruneSsoSessions, rememberSsoSession } from "./sso-sessions.ts";
 
-/** Page paths of single sign-on (public: the provider's browser redirect comes back here). */
-export const OIDC_PATHS = ["/auth/oidc/:provider/start", "/auth/oidc/:provider/callback"];
-
 /**
  * Single sign-on with OpenID Connect (authorization code + PKCE), one route pair per
  * provider of `auth.oidc.providers`:

@@ -26,9 +26,6 @@ import { loginSchema, logout, type TokenPair } from "./sessions.ts";
 import { providerLogout } from "./sso-logout.ts";
 import { takeSsoSession } from "./sso-sessions.ts";
 
-/** Page paths this module serves. */
-export const SESSION_PATHS = ["/login", "/logout"];
-
 /**
  * Signing in and out of the browser session (cookies):
  * - GET  /login    the sign-in form (to /setup while no user exists, to / when signed in)

@@ -16,9 +16,6 @@ import { countUsers } from "../users/service.ts";
 import { startSession } from "./pages.tsx";
 import { login } from "./sessions.ts";
 
-/** Page paths this module serves. */
-export const SETUP_PATHS = ["/setup"];
-
 /**
  * First run (only while no user exists; afterwards 404):
  * - GET  /setup   the form for the first administrator

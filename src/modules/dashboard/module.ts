@@ -1,12 +1,15 @@
 import type { Module } from "../context.ts";
-import { metricsApi } from "./api.ts";
-import { DASHBOARD_PATHS, dashboardPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The host's live metrics and their history (reading them needs `read` on `system`). */
 export const dashboardModule: Module = {
   name: "dashboard",
   nav: [{ group: "monitor", order: 10, href: "/", icon: "gauge", resource: "system" }],
-  api: [({ deps }) => metricsApi(deps)],
-  pages: [{ paths: DASHBOARD_PATHS, router: ({ deps }) => dashboardPages(deps) }],
+  api: [({ deps }) => apiFile().metricsApi(deps)],
+  pages: [{ paths: ["/"], router: ({ deps }) => pagesFile().dashboardPages(deps) }],
   topics: ["metrics"],
 };

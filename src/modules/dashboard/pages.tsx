@@ -12,9 +12,6 @@ export function historyRange(value: string | undefined): HistoryRange {
   return (HISTORY_RANGES as readonly string[]).includes(value ?? "") ? (value as HistoryRange) : "24h";
 }
 
-/** Page paths this module serves (they light up in the navigation). */
-export const DASHBOARD_PATHS = ["/"];
-
 /**
  * Dashboard pages:
  * - GET /?history=1h|24h|7d|30d   the dashboard (the history chart's range in the URL)

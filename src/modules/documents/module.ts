@@ -1,9 +1,12 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { documentsApi } from "./api.ts";
 import { documentsDemo } from "./demo.ts";
-import { DOCUMENTS_PATHS, documentsPages } from "./pages.tsx";
 import { DOCUMENT_SEARCH } from "./service.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Policies and other documents: review, approval (managers), publication, versions, acknowledgments. */
 export const documentsModule: Module = {
@@ -19,8 +22,8 @@ export const documentsModule: Module = {
   permissions: {
     documents: { viewer: READ, analyst: WRITE, manager: ["read", "create", "update", "approve", "publish"] },
   },
-  api: [({ deps }) => documentsApi(deps)],
-  pages: [{ paths: DOCUMENTS_PATHS, router: ({ deps }) => documentsPages(deps) }],
+  api: [({ deps }) => apiFile().documentsApi(deps)],
+  pages: [{ paths: ["/documents"], router: ({ deps }) => pagesFile().documentsPages(deps) }],
   topics: ["documents"],
   demo: documentsDemo,
   search: [DOCUMENT_SEARCH],

@@ -35,9 +35,6 @@ import { allowedMoves, changeDocumentStatus } from "./status.ts";
 import { diffDocumentVersions, getDocumentVersion, listDocumentVersions } from "./versions.ts";
 import { CONTENT_EDITABLE } from "./workflow.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const DOCUMENTS_PATHS = ["/documents"];
-
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): DocumentFormValues {
   return {

@@ -1,7 +1,10 @@
 import { READ } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { hostsApi } from "./api.ts";
-import { HOSTS_PATHS, hostsPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /**
  * Hosts: the one Warden runs on and every agent streaming to it (`warden agent`). Every
@@ -13,7 +16,7 @@ export const hostsModule: Module = {
     { group: "monitor", order: 15, href: "/hosts", label: "nav.hosts", icon: "monitor", resource: "hosts" },
   ],
   permissions: { hosts: { viewer: READ, analyst: READ, manager: READ } },
-  api: [(ctx) => hostsApi(ctx)],
-  pages: [{ paths: HOSTS_PATHS, router: (ctx) => hostsPages(ctx) }],
+  api: [(ctx) => apiFile().hostsApi(ctx)],
+  pages: [{ paths: ["/hosts"], router: (ctx) => pagesFile().hostsPages(ctx) }],
   topics: ["hosts"],
 };

@@ -25,9 +25,6 @@ import { hostListDeps, LOCAL_HOST_ID, listHosts } from "./host-list.ts";
 import { hostPorts } from "./host-ports.ts";
 import { hostProcessPages } from "./process-pages.tsx";
 
-/** Page paths this module serves. */
-export const HOSTS_PATHS = ["/hosts"];
-
 type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
 
 /**

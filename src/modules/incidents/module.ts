@@ -2,11 +2,14 @@ import { ne } from "drizzle-orm";
 import { READ, WRITE } from "../../kit/rbac.ts";
 import { openBySeverityGauge } from "../../kit/severity-gauge.ts";
 import type { Module } from "../context.ts";
-import { incidentsApi } from "./api.ts";
 import { incidentsDemo } from "./demo.ts";
-import { INCIDENTS_PATHS, incidentsPages } from "./pages.tsx";
 import { incidents } from "./schema.ts";
 import { INCIDENT_SEARCH } from "./service.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Incidents, their workflow, links to assets and vulnerabilities, and the alerts in them. */
 export const incidentsModule: Module = {
@@ -20,8 +23,8 @@ export const incidentsModule: Module = {
     },
   ],
   permissions: { incidents: { viewer: READ, analyst: WRITE, manager: WRITE } },
-  api: [({ deps }) => incidentsApi(deps)],
-  pages: [{ paths: INCIDENTS_PATHS, router: ({ deps }) => incidentsPages(deps) }],
+  api: [({ deps }) => apiFile().incidentsApi(deps)],
+  pages: [{ paths: ["/incidents"], router: ({ deps }) => pagesFile().incidentsPages(deps) }],
   topics: ["incidents"],
   demo: incidentsDemo,
   search: [INCIDENT_SEARCH],

@@ -22,9 +22,6 @@ import {
 } from "./queries.ts";
 import * as service from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const INCIDENTS_PATHS = ["/incidents"];
-
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): IncidentFormValues {
   return typedValues(form, [

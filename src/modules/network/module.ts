@@ -1,7 +1,10 @@
 import { READ } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { networkApi } from "./api.ts";
-import { NETWORK_PATHS, networkPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The host's sockets and connections. */
 export const networkModule: Module = {
@@ -15,6 +18,6 @@ export const networkModule: Module = {
     },
   ],
   permissions: { network: { viewer: READ, analyst: READ, manager: READ } },
-  api: [() => networkApi()],
-  pages: [{ paths: NETWORK_PATHS, router: () => networkPages() }],
+  api: [() => apiFile().networkApi()],
+  pages: [{ paths: ["/network"], router: () => pagesFile().networkPages() }],
 };

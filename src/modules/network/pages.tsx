@@ -6,9 +6,6 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { liveRows, renderViewPage } from "../../lib/htmx.tsx";
 import { type ConnectionQuery, connectionQuerySchema, listConnections } from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const NETWORK_PATHS = ["/network"];
-
 /** How often the open page refreshes its rows. */
 const REFRESH_MS = 5000;
 

@@ -1,6 +1,9 @@
 import type { Module } from "../context.ts";
-import { notificationsApi } from "./api.ts";
-import { NOTIFICATIONS_PATHS, notificationsPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 const OWN_INBOX = ["read", "update"] as const;
 
@@ -16,7 +19,7 @@ export const notificationsModule: Module = {
     },
   ],
   permissions: { notifications: { viewer: OWN_INBOX, analyst: OWN_INBOX, manager: OWN_INBOX } },
-  api: [({ deps }) => notificationsApi(deps)],
-  pages: [{ paths: NOTIFICATIONS_PATHS, router: ({ deps }) => notificationsPages(deps) }],
+  api: [({ deps }) => apiFile().notificationsApi(deps)],
+  pages: [{ paths: ["/notifications"], router: ({ deps }) => pagesFile().notificationsPages(deps) }],
   topics: ["notifications"],
 };

@@ -17,9 +17,6 @@ import { getPreferences, preferencesSchema, updatePreferences } from "./preferen
 import { NOTIFICATION_TYPES } from "./schema.ts";
 import { countUnread, listNotifications, markAllRead, markRead, notificationQuerySchema } from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const NOTIFICATIONS_PATHS = ["/notifications"];
-
 /** A notification's link, if it is a path in Warden (never another site). */
 function localPath(link: string | null): string | null {
   return link?.startsWith("/") && !link.startsWith("//") ? link : null;

@@ -1,8 +1,11 @@
 import { READ } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { processesApi } from "./api.ts";
-import { PROCESSES_PATHS, processesPages } from "./pages.tsx";
 import { processesWsMethods } from "./ws-methods.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The host's processes; signalling one (`control`) is for admins. */
 export const processesModule: Module = {
@@ -16,8 +19,8 @@ export const processesModule: Module = {
     },
   ],
   permissions: { processes: { viewer: READ, analyst: READ, manager: READ } },
-  api: [({ deps }) => processesApi(deps)],
-  pages: [{ paths: PROCESSES_PATHS, router: ({ deps }) => processesPages(deps) }],
+  api: [({ deps }) => apiFile().processesApi(deps)],
+  pages: [{ paths: ["/processes"], router: ({ deps }) => pagesFile().processesPages(deps) }],
   topics: ["processes"],
   ws: ({ deps }) => processesWsMethods({ db: deps.database.db, metrics: deps.metrics }),
 };

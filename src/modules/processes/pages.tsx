@@ -24,9 +24,6 @@ import {
   signalSchema,
 } from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const PROCESSES_PATHS = ["/processes"];
-
 /** The view in the URL; bad filters are reported beside their field and left out. */
 function readView(
   query: Record<string, string>,

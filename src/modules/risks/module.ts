@@ -1,9 +1,12 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { risksApi } from "./api.ts";
 import { risksDemo } from "./demo.ts";
-import { RISKS_PATHS, risksPages } from "./pages.tsx";
 import { RISK_SEARCH } from "./risk-service.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /**
  * The risk register: risks scored on the configured matrix (inherent, current, residual),
@@ -21,8 +24,8 @@ export const risksModule: Module = {
     },
   ],
   permissions: { risks: { viewer: READ, analyst: WRITE, manager: [...WRITE, "approve"] } },
-  api: [({ deps }) => risksApi(deps)],
-  pages: [{ paths: RISKS_PATHS, router: ({ deps }) => risksPages(deps) }],
+  api: [({ deps }) => apiFile().risksApi(deps)],
+  pages: [{ paths: ["/risks"], router: ({ deps }) => pagesFile().risksPages(deps) }],
   topics: ["risks"],
   demo: risksDemo,
   search: [RISK_SEARCH],

@@ -35,9 +35,6 @@ import { countAboveAppetite, getRisk, listRisks, type RiskDeps } from "./risk-qu
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { riskSuggestion } from "./suggestion.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const RISKS_PATHS = ["/risks"];
-
 /** The likelihood and impact of each score the form takes. */
 const SCORES = [
   "inherentLikelihood",

@@ -1,7 +1,10 @@
 import { READ } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { rulesApi } from "./api.ts";
-import { RULES_PATHS, rulesPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Alert rules on the host's metrics, processes and sockets (evaluated by src/monitor/rule-engine.ts). */
 export const rulesModule: Module = {
@@ -16,7 +19,9 @@ export const rulesModule: Module = {
     },
   ],
   permissions: { rules: { viewer: READ, analyst: READ, manager: ["read", "create", "update", "delete"] } },
-  api: [({ deps, ruleEngine }) => rulesApi(deps, ruleEngine)],
+  api: [({ deps, ruleEngine }) => apiFile().rulesApi(deps, ruleEngine)],
   // Mounted before the SOC module: /soc/rules/… must not be read as the alert /soc/:id.
-  pages: [{ paths: RULES_PATHS, router: ({ deps, ruleEngine }) => rulesPages(deps, ruleEngine) }],
+  pages: [
+    { paths: ["/soc/rules"], router: ({ deps, ruleEngine }) => pagesFile().rulesPages(deps, ruleEngine) },
+  ],
 };

@@ -29,9 +29,6 @@ import {
   updateRule,
 } from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const RULES_PATHS = ["/soc/rules"];
-
 /** How often the open page refreshes the rules' states. */
 const REFRESH_MS = 2000;
 

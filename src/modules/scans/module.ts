@@ -1,6 +1,9 @@
 import type { Module } from "../context.ts";
-import { scanSchedulesApi, scansApi } from "./api.ts";
-import { SCANS_PATHS, scansPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Port scans of the network and their schedules: admins only. */
 export const scansModule: Module = {
@@ -15,7 +18,10 @@ export const scansModule: Module = {
     },
   ],
   permissions: { scans: {} },
-  api: [({ deps, scans }) => scansApi(deps, scans), ({ deps, scans }) => scanSchedulesApi(deps, scans)],
-  pages: [{ paths: SCANS_PATHS, router: ({ deps, scans }) => scansPages(deps, scans) }],
+  api: [
+    ({ deps, scans }) => apiFile().scansApi(deps, scans),
+    ({ deps, scans }) => apiFile().scanSchedulesApi(deps, scans),
+  ],
+  pages: [{ paths: ["/network/scans"], router: ({ deps, scans }) => pagesFile().scansPages(deps, scans) }],
   topics: ["scans"],
 };

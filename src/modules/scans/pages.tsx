@@ -30,9 +30,6 @@ import {
 import { cancelScan, getScan, listScans, type ScanDeps, startScan } from "./service.ts";
 import { TargetRefused } from "./targets.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const SCANS_PATHS = ["/network/scans"];
-
 /** A refused target is shown beside the target field (403); other problems as `formErrors` reads them. */
 function scanFormErrors(error: unknown, t: Translate): { errors: FieldErrors; status: ContentfulStatusCode } {
   if (error instanceof TargetRefused) return { errors: { target: refusalText(error, t) }, status: 403 };

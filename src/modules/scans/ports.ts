@@ -3,12 +3,18 @@ import { PORT_SERVICES, TOP_100_PORTS, TOP_1000_PORTS } from "../../monitor/port
 /** Named port sets a scan accepts instead of a list. */
 export const PORT_PRESETS = ["top100", "top1000", "all"] as const;
 
-const ALL_PORTS: readonly number[] = Array.from({ length: 65535 }, (_, i) => i + 1);
+let allPorts: readonly number[] | null = null;
 
-const PRESET_PORTS: Record<(typeof PORT_PRESETS)[number], readonly number[]> = {
-  top100: TOP_100_PORTS,
-  top1000: TOP_1000_PORTS,
-  all: ALL_PORTS,
+/** Ports 1–65535, made on first use (an array of 65,535 numbers is 0.5 MiB of heap). */
+const everyPort = (): readonly number[] => {
+  allPorts ??= Array.from({ length: 65535 }, (_, i) => i + 1);
+  return allPorts;
+};
+
+const PRESET_PORTS: Record<(typeof PORT_PRESETS)[number], () => readonly number[]> = {
+  top100: () => TOP_100_PORTS,
+  top1000: () => TOP_1000_PORTS,
+  all: everyPort,
 };
 
 /** Why a port specification was refused (the message a form shows under its field). */
@@ -22,7 +28,7 @@ export function parsePortSpec(spec: string): PortSpecResult {
   const text = spec.trim().toLowerCase();
   // Own keys only: `constructor` or `__proto__` is no preset.
   if (Object.hasOwn(PRESET_PORTS, text))
-    return { ok: true, ports: PRESET_PORTS[text as keyof typeof PRESET_PORTS] };
+    return { ok: true, ports: PRESET_PORTS[text as keyof typeof PRESET_PORTS]() };
   const ports = new Set<number>();
   for (const part of text.split(",")) {
     const match = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(part);

@@ -1,10 +1,13 @@
 import type { Module } from "../context.ts";
-import { searchApi } from "./api.ts";
-import { SEARCH_PATHS, searchPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** One search across every module's searchable record kinds (their `search` declarations): the API and the results page. */
 export const searchModule: Module = {
   name: "search",
-  api: [({ deps, search }) => searchApi(deps, search)],
-  pages: [{ paths: SEARCH_PATHS, router: ({ deps, search }) => searchPages(deps, search) }],
+  api: [({ deps, search }) => apiFile().searchApi(deps, search)],
+  pages: [{ paths: ["/search"], router: ({ deps, search }) => pagesFile().searchPages(deps, search) }],
 };

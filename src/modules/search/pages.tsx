@@ -8,9 +8,6 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Validation } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 
-/** Page paths this module serves. */
-export const SEARCH_PATHS = ["/search"];
-
 /**
  * The search results page (any signed-in role; hits only of kinds the viewer reads):
  * - GET /search?q=   the best hits across every kind, grouped by kind; without `q`, how to search

@@ -20,9 +20,6 @@ import { openCases } from "./case-membership.ts";
 import { casePeople, createCase, mergeAlertsIntoCase } from "./cases.ts";
 import { triageActions, triageDetail } from "./triage-pages.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const SOC_PATHS = ["/soc"];
-
 /**
  * The SOC alert pages (read: every role; act: analysts and up; delete/restore: admins):
  * - GET  /soc                       the queue (filters, sort, pages in the URL; live rows)

@@ -22,9 +22,6 @@ import {
 } from "./cases.ts";
 import { triageActions, triageDetail } from "./triage-pages.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const SOC_CASES_PATHS = ["/soc/cases"];
-
 /**
  * The case pages (read: every role; act: analysts and up; delete/restore: admins). Cases
  * are opened from the alert queue (`POST /soc/cases`, in the alert pages):

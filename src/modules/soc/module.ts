@@ -3,13 +3,18 @@ import { READ, WRITE } from "../../kit/rbac.ts";
 import { openBySeverityGauge } from "../../kit/severity-gauge.ts";
 import type { Module } from "../context.ts";
 import { ALERT_SEARCH } from "./alerts.ts";
-import { socAlertsApi } from "./alerts-api.ts";
-import { SOC_PATHS, socPages } from "./alerts-pages.tsx";
 import { alerts, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
 import { CASE_SEARCH } from "./cases.ts";
-import { socCasesApi } from "./cases-api.ts";
-import { SOC_CASES_PATHS, socCasesPages } from "./cases-pages.tsx";
 import { socDemo } from "./demo.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const alertsApiFile = (): typeof import("./alerts-api.ts") => require("./alerts-api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const alertsPagesFile = (): typeof import("./alerts-pages.tsx") => require("./alerts-pages.tsx");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const casesApiFile = (): typeof import("./cases-api.ts") => require("./cases-api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const casesPagesFile = (): typeof import("./cases-pages.tsx") => require("./cases-pages.tsx");
 
 /** The SOC: alerts (raised by rules, scans and the API) and the cases grouping them. */
 export const socModule: Module = {
@@ -29,11 +34,11 @@ export const socModule: Module = {
     alerts: { viewer: READ, analyst: WRITE, manager: WRITE },
     cases: { viewer: READ, analyst: WRITE, manager: WRITE },
   },
-  api: [({ deps }) => socAlertsApi(deps), ({ deps }) => socCasesApi(deps)],
+  api: [({ deps }) => alertsApiFile().socAlertsApi(deps), ({ deps }) => casesApiFile().socCasesApi(deps)],
   pages: [
     // Cases first: /soc/cases/… must not be read as the alert /soc/:id.
-    { paths: SOC_CASES_PATHS, router: ({ deps }) => socCasesPages(deps) },
-    { paths: SOC_PATHS, router: ({ deps }) => socPages(deps) },
+    { paths: ["/soc/cases"], router: ({ deps }) => casesPagesFile().socCasesPages(deps) },
+    { paths: ["/soc"], router: ({ deps }) => alertsPagesFile().socPages(deps) },
   ],
   topics: ["alerts", "cases"],
   demo: socDemo,

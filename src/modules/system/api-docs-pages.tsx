@@ -3,9 +3,6 @@ import { Hono } from "hono";
 import { ApiDocsPage } from "../../../views/pages/api-docs/index.tsx";
 import type { AppEnv } from "../../lib/context.ts";
 
-/** Page paths this module serves. */
-export const API_DOCS_PATHS = ["/api/docs"];
-
 /**
  * The interactive API reference:
  * - GET /api/docs  Swagger UI over /api/v1/openapi.json, from embedded assets.

@@ -1,9 +1,13 @@
 import { READ } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { systemApi } from "./api.ts";
-import { API_DOCS_PATHS, apiDocsPages } from "./api-docs-pages.tsx";
-import { healthRoutes } from "./health.ts";
 import { systemWsMethods } from "./ws-methods.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiDocsPagesFile = (): typeof import("./api-docs-pages.tsx") => require("./api-docs-pages.tsx");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const healthFile = (): typeof import("./health.ts") => require("./health.ts");
 
 /** Warden itself: health, status, settings (admins only) and the API reference. */
 export const systemModule: Module = {
@@ -27,10 +31,10 @@ export const systemModule: Module = {
     },
   ],
   permissions: { system: { viewer: READ, analyst: READ, manager: READ }, settings: {} },
-  api: [({ deps }) => systemApi(deps)],
+  api: [({ deps }) => apiFile().systemApi(deps)],
   pages: [
-    { paths: [], router: ({ deps }) => healthRoutes(deps) },
-    { paths: API_DOCS_PATHS, router: () => apiDocsPages() },
+    { paths: [], router: ({ deps }) => healthFile().healthRoutes(deps) },
+    { paths: ["/api/docs"], router: () => apiDocsPagesFile().apiDocsPages() },
   ],
   ws: ({ deps }) => systemWsMethods(deps.metrics),
 };

@@ -1,12 +1,16 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import { API_BASE } from "../../lib/api-path.ts";
 import type { Module } from "../context.ts";
-import { attackApi } from "./api.ts";
 import { IMPORT_MAX_BYTES } from "./catalog-import.ts";
-import { THREATS_PATHS, THREATS_UPLOAD_PATHS, threatsPages } from "./pages.tsx";
 import { ensureAttackCatalog } from "./shipped-catalog.ts";
 import { THREAT_SEARCH } from "./threat-service.ts";
-import { threatsApi } from "./threats-api.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const threatsApiFile = (): typeof import("./threats-api.ts") => require("./threats-api.ts");
 
 /**
  * The threat catalog: MITRE ATT&CK (imported from STIX 2.1; the Enterprise subset ships
@@ -26,16 +30,12 @@ export const threatsModule: Module = {
   ],
   permissions: { threats: { viewer: READ, analyst: WRITE, manager: WRITE } },
   // The catalog's literal paths (/threats/techniques …) before the records' /threats/:id.
-  api: [({ deps }) => attackApi(deps), ({ deps }) => threatsApi(deps)],
-  pages: [{ paths: THREATS_PATHS, router: ({ deps }) => threatsPages(deps) }],
+  api: [({ deps }) => apiFile().attackApi(deps), ({ deps }) => threatsApiFile().threatsApi(deps)],
+  pages: [{ paths: ["/threats"], router: ({ deps }) => pagesFile().threatsPages(deps) }],
   topics: ["threats"],
   search: [THREAT_SEARCH],
   uploads: {
-    paths: [
-      `${API_BASE}/threats/attack/preview`,
-      `${API_BASE}/threats/attack/apply`,
-      ...THREATS_UPLOAD_PATHS,
-    ],
+    paths: [`${API_BASE}/threats/attack/preview`, `${API_BASE}/threats/attack/apply`, "/threats/import"],
     maxBytes: IMPORT_MAX_BYTES,
   },
   startup: ({ deps }) => ensureAttackCatalog({ db: deps.database.db, bus: deps.bus }).then(() => undefined),

@@ -17,12 +17,6 @@ import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-
 import { getThreat, listThreats, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const THREATS_PATHS = ["/threats"];
-
-/** Page routes that take a file: the ATT&CK import. */
-export const THREATS_UPLOAD_PATHS = ["/threats/import"];
-
 const formValues = (form: Record<string, string>): ThreatFormValues =>
   typedValues(form, ["name", "category", "description", "techniques", "version"]);
 

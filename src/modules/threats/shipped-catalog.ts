@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { count } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
 import { systemActor } from "../../kit/actor.ts";
 import { attackTechniques } from "./attack-schema.ts";
 import type { CatalogDiff } from "./catalog-diff.ts";
@@ -13,13 +14,18 @@ import { parseAttackBundle } from "./stix-bundle.ts";
  * overwritten: once any technique is stored, this does not run.
  */
 export async function ensureAttackCatalog(deps: CatalogDeps): Promise<CatalogDiff | null> {
-  const [row] = await deps.db.select({ n: count() }).from(attackTechniques);
-  if ((row?.n ?? 0) > 0) return null;
+  if (await attackCatalogStored(deps.db)) return null;
   return applyParsedCatalog(
     deps,
     systemActor("attack catalog"),
     parseAttackBundle(JSON.parse(shippedCatalogText())),
   );
+}
+
+/** True once any ATT&CK technique is stored (the shipped catalog or an admin's import). */
+export async function attackCatalogStored(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(attackTechniques);
+  return (row?.n ?? 0) > 0;
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Module } from "../context.ts";
-import { tokensApi } from "./api.ts";
-import { TOKENS_PATHS, tokensPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 const OWN_TOKENS = ["read", "create", "delete"] as const;
 
@@ -8,6 +11,6 @@ const OWN_TOKENS = ["read", "create", "delete"] as const;
 export const tokensModule: Module = {
   name: "tokens",
   permissions: { tokens: { viewer: OWN_TOKENS, analyst: OWN_TOKENS, manager: OWN_TOKENS } },
-  api: [({ deps }) => tokensApi(deps)],
-  pages: [{ paths: TOKENS_PATHS, router: ({ deps }) => tokensPages(deps) }],
+  api: [({ deps }) => apiFile().tokensApi(deps)],
+  pages: [{ paths: ["/tokens"], router: ({ deps }) => pagesFile().tokensPages(deps) }],
 };

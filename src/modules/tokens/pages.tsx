@@ -12,9 +12,6 @@ import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { createApiToken, listApiTokens, newApiTokenSchema, revokeApiToken } from "./service.ts";
 
-/** Page paths this module serves. */
-export const TOKENS_PATHS = ["/tokens"];
-
 type TokensState = Partial<Pick<TokensPageProps, "form" | "created">> & { revokedId?: string };
 
 /**

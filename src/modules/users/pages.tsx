@@ -18,9 +18,6 @@ import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";
 import { listUsers, updateUser } from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const USERS_PATHS = ["/users"];
-
 const NOTICES: ReadonlySet<string> = new Set([
   "created",
   "role",

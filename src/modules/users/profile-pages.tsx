@@ -16,9 +16,6 @@ import { login } from "../auth/sessions.ts";
 import { changeOwnPassword, passwordChangeSchema, profileSchema, updateProfile } from "./profile.ts";
 import { getSelf } from "./service.ts";
 
-/** Page paths this module serves. */
-export const PROFILE_PATHS = ["/profile"];
-
 interface ProfileState {
   profile?: FormState<ProfileValues>;
   password?: FormState<Record<string, string>>;

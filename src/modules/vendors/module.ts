@@ -1,16 +1,19 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { vendorsApi } from "./api.ts";
-import { VENDORS_PATHS, vendorsPages } from "./pages.tsx";
 import { VENDOR_SEARCH } from "./service.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The vendor register: the third parties the organisation depends on, what they reach and where each stands. */
 export const vendorsModule: Module = {
   name: "vendors",
   nav: [{ group: "govern", order: 40, icon: "handshake", resource: "vendors" }],
   permissions: { vendors: { viewer: READ, analyst: WRITE, manager: WRITE } },
-  api: [({ deps }) => vendorsApi(deps)],
-  pages: [{ paths: VENDORS_PATHS, router: ({ deps }) => vendorsPages(deps) }],
+  api: [({ deps }) => apiFile().vendorsApi(deps)],
+  pages: [{ paths: ["/vendors"], router: ({ deps }) => pagesFile().vendorsPages(deps) }],
   topics: ["vendors"],
   search: [VENDOR_SEARCH],
 };

@@ -14,9 +14,6 @@ import * as vendors from "./service.ts";
 /** The form's fields: the new vendor's, and the version an edit is made against. */
 const FIELDS = [...Object.keys(newVendorSchema.shape), "version"] as (keyof Vendor)[];
 
-/** Page paths this module serves (they light up in the navigation). */
-export const VENDORS_PATHS = ["/vendors"];
-
 /**
  * The vendor pages (read: every role; write: analysts and up; delete/restore: admins):
  * GET /vendors[/rows], GET /vendors/new, POST /vendors, GET /vendors/:id, GET|POST /vendors/:id/edit,

@@ -1,11 +1,14 @@
 import { READ, WRITE } from "../../kit/rbac.ts";
 import { API_BASE } from "../../lib/api-path.ts";
 import type { Module } from "../context.ts";
-import { vulnerabilitiesApi } from "./api.ts";
 import { vulnerabilitiesDemo } from "./demo.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./import.ts";
-import { VULNERABILITIES_PATHS, VULNERABILITY_UPLOAD_PATHS, vulnerabilitiesPages } from "./pages.tsx";
 import { VULNERABILITY_SEARCH } from "./service.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Vulnerabilities: CVSS, SLA, workflow, links to assets, and the scanner-report import. */
 export const vulnerabilitiesModule: Module = {
@@ -19,11 +22,15 @@ export const vulnerabilitiesModule: Module = {
     },
   ],
   permissions: { vulnerabilities: { viewer: READ, analyst: WRITE, manager: WRITE } },
-  api: [({ deps }) => vulnerabilitiesApi(deps)],
-  pages: [{ paths: VULNERABILITIES_PATHS, router: ({ deps }) => vulnerabilitiesPages(deps) }],
+  api: [({ deps }) => apiFile().vulnerabilitiesApi(deps)],
+  pages: [{ paths: ["/vulnerabilities"], router: ({ deps }) => pagesFile().vulnerabilitiesPages(deps) }],
   topics: ["vulnerabilities"],
   uploads: {
-    paths: [`${API_BASE}/vulnerabilities/import`, ...VULNERABILITY_UPLOAD_PATHS],
+    paths: [
+      `${API_BASE}/vulnerabilities/import`,
+      "/vulnerabilities/import",
+      "/vulnerabilities/import/preview",
+    ],
     maxBytes: IMPORT_BODY_MAX_BYTES,
   },
   demo: vulnerabilitiesDemo,

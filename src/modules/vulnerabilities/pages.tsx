@@ -29,12 +29,6 @@ import {
 import { countOverdue, getVulnerability, listVulnerabilities, vulnerabilityAssignees } from "./queries.ts";
 import * as service from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const VULNERABILITIES_PATHS = ["/vulnerabilities"];
-
-/** The page routes that take an uploaded file (allowed a larger body). */
-export const VULNERABILITY_UPLOAD_PATHS = ["/vulnerabilities/import", "/vulnerabilities/import/preview"];
-
 /** The form's values as typed. */
 function formValues(form: Record<string, string>): VulnerabilityFormValues {
   return typedValues(form, [

@@ -1,6 +1,9 @@
 import type { Module } from "../context.ts";
-import { webhooksApi } from "./api.ts";
-import { WEBHOOKS_PATHS, webhooksPages } from "./pages.tsx";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Outgoing webhooks (targets, signed deliveries): part of the settings, so admins only. */
 export const webhooksModule: Module = {
@@ -14,6 +17,6 @@ export const webhooksModule: Module = {
       resource: "settings",
     },
   ],
-  api: [({ deps }) => webhooksApi(deps)],
-  pages: [{ paths: WEBHOOKS_PATHS, router: ({ deps }) => webhooksPages(deps) }],
+  api: [({ deps }) => apiFile().webhooksApi(deps)],
+  pages: [{ paths: ["/integrations/webhooks"], router: ({ deps }) => pagesFile().webhooksPages(deps) }],
 };

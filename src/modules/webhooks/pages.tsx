@@ -13,9 +13,6 @@ import { redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.ts
 import { requestFacts } from "../../lib/request-facts.ts";
 import * as service from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const WEBHOOKS_PATHS = ["/integrations/webhooks"];
-
 const NOTICES = ["created", "saved", "deleted"] as const;
 
 /** A random signing secret offered in the form for a new webhook. */

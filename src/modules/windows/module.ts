@@ -1,8 +1,11 @@
 import { READ } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
-import { windowsApi } from "./api.ts";
-import { WINDOWS_PATHS, windowsPages } from "./pages.tsx";
 import { windowsWsMethods } from "./ws-methods.ts";
+
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const apiFile = (): typeof import("./api.ts") => require("./api.ts");
+/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
+const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The desktop's windows; acting on one (`control`) is for admins. */
 export const windowsModule: Module = {
@@ -16,7 +19,7 @@ export const windowsModule: Module = {
     },
   ],
   permissions: { windows: { viewer: READ, analyst: READ, manager: READ } },
-  api: [({ deps }) => windowsApi(deps)],
-  pages: [{ paths: WINDOWS_PATHS, router: ({ deps }) => windowsPages(deps) }],
+  api: [({ deps }) => apiFile().windowsApi(deps)],
+  pages: [{ paths: ["/windows"], router: ({ deps }) => pagesFile().windowsPages(deps) }],
   ws: ({ deps }) => windowsWsMethods({ db: deps.database.db, config: deps.config }),
 };

@@ -11,9 +11,6 @@ import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { actOnWindow, listDesktopWindows, WINDOW_ACTIONS, windowIdSchema } from "./service.ts";
 
-/** Page paths this module serves (they light up in the navigation). */
-export const WINDOWS_PATHS = ["/windows"];
-
 /**
  * The desktop windows page (every role that reads windows; actions: admins):
  * - GET  /windows                        the windows, or why there are none;
