@@ -29,6 +29,7 @@ import {
 import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
 import { hostPorts, hostPortsSchema } from "./host-ports.ts";
 import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
+import { hostWindows, hostWindowsDeps, hostWindowsSchema } from "./host-windows.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -41,6 +42,7 @@ const REFUSALS =
  * - GET    /api/v1/hosts/:id                    one host with its latest sample (`local`: Warden's own)
  * - GET    /api/v1/hosts/:id/history            its history over a range (the local history's shape)
  * - GET    /api/v1/hosts/:id/processes          its busiest processes (asking makes its agent send them)
+ * - GET    /api/v1/hosts/:id/windows            its desktop's windows (asking makes its agent send them)
  * - GET    /api/v1/hosts/:id/ports              its listening sockets (an agent's as last reported)
  * - POST   /api/v1/hosts/:id/processes/:pid/signal|renice   signal or renice a process (its agent's `agent.allow` decides)
  * - POST   /api/v1/hosts/:id/windows/:window/focus|minimize|close   act on a window (the same)
@@ -150,6 +152,18 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         c.json(
           await hostProcesses({ db, metrics: deps.metrics, watch: gateway.processes }, actorOf(c), params.id),
         ),
+    )
+    .get(
+      "/hosts/:id/windows",
+      {
+        summary: "An agent host's desktop windows",
+        description:
+          "As on `GET /api/v1/windows`, for an agent's host. Its agent sends the list only while someone asks (a request keeps it sending for 10 s; `at` is null until the first list arrives); `agent` says whether one can come (`offline`; `outdated`: an agent of protocol 1 or 2 never sends windows). Without a desktop on the host `available` is false and `reason` says why. 404 for `local` (its windows are `/api/v1/windows`).",
+        permission: { action: "read", resource: "windows" },
+        params: idParams,
+        responses: { 200: { description: "The windows", schema: hostWindowsSchema } },
+      },
+      async (c, { params }) => c.json(await hostWindows(hostWindowsDeps(db, gateway), actorOf(c), params.id)),
     )
     .get(
       "/hosts/:id/ports",
