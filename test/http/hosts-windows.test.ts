@@ -59,7 +59,7 @@ describe("an agent host's windows page", () => {
     const first = await textWithStatus(hub.t.as("viewer", `/hosts/${hostId}/windows`), 200);
     expectContains(first, [
       'aria-current="true">Windows</a>',
-      'hx-get="/hosts/' + hostId + '/windows/live"',
+      `hx-get="/hosts/${hostId}/windows/live"`,
       "Waiting for the agent&#39;s window list",
     ]);
     expect(await agent.message("watch")).toEqual({ type: "watch", windows: true });
