@@ -203,6 +203,9 @@ export const windowRowSchema = z.strictObject({
   state: z.array(z.string().max(40)).max(16),
 });
 
+/** A window as the agent reports it. */
+export type WindowRow = z.infer<typeof windowRowSchema>;
+
 /**
  * The agent's desktop windows, while the hub watches them (protocol 3): the local windows
  * list's fields; without a desktop `available` is false and `reason` says why ("no desktop
