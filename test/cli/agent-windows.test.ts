@@ -70,7 +70,10 @@ describe("a real agent's windows on the hub", () => {
     expect(page).toContain(`href="/hosts/${hostId}/processes?pid=${xterm.pid}"`);
     expect(page).toContain(`on display ${desktop.display}`);
 
-    const closed = await withStatus(postForm(hub.t, "admin", `/hosts/${hostId}/windows/${id}/close`, {}), 303);
+    const closed = await withStatus(
+      postForm(hub.t, "admin", `/hosts/${hostId}/windows/${id}/close`, {}),
+      303,
+    );
     expect(closed.headers.get("Location")).toBe(`/hosts/${hostId}/windows?done=close&id=${id}`);
     await until("the xterm to exit", () => xterm.exitCode !== null || xterm.signalCode !== null, 10_000);
     await liveUntil(hostId, title, false);

@@ -113,6 +113,16 @@ export class AgentGateway {
     return requests.request(kind, params, by);
   }
 
+  /**
+   * Refuses, before anything is sent, what `hostId`'s agent cannot carry out now.
+   * @throws {@link AgentOffline} when it is not connected; what {@link AgentRequests.assertCan} throws.
+   */
+  assertCanAct(hostId: string, kind: ActionKind): void {
+    const requests = this.#connections.get(hostId)?.requests;
+    if (!requests) throw new AgentOffline();
+    requests.assertCan(kind);
+  }
+
   /** Whether `hostId`'s agent is connected and can carry out `kind` (its protocol and `agent.allow`). */
   allows(hostId: string, kind: ActionKind): boolean {
     return this.#connections.get(hostId)?.requests?.allows(kind) ?? false;
