@@ -12,8 +12,8 @@ import { and, eq } from "drizzle-orm";
 import { RemoteActions } from "../../src/cli/agent/remote-actions.ts";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
 import { createLogger } from "../../src/lib/log.ts";
-import { enrolmentToken, startHub, type TestHub } from "../helpers/agent-client.ts";
-import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
+import { startHub, type TestHub } from "../helpers/agent-client.ts";
+import { type AgentProcess, connectAgent as connectRealAgent } from "../helpers/agent-process.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { jsonInit, testConfig } from "../helpers/app.ts";
 import { postForm } from "../pages/helpers.ts";
@@ -48,16 +48,8 @@ function alive(pid: number): boolean {
 }
 
 /** A real agent enrolled with the hub as `name`, allowing `allow`; its host id and data dir once connected. */
-async function connectAgent(name: string, allow: string) {
-  const token = await enrolmentToken(hub.t);
-  const dataDir = mkdtempSync(join(tmpdir(), "warden-agent-"));
-  const agent = startAgent(["--hub", hub.served.url, "--token", token], dataDir, {
-    WARDEN_AGENT_NAME: name,
-    WARDEN_AGENT_ALLOW: allow,
-  });
-  running.push(agent);
-  const line = await agent.waitForLog((l) => l.msg === "connected to the hub", 30_000);
-  return { agent, dataDir, hostId: String(line.hostId) };
+function connectAgent(name: string, allow: string) {
+  return connectRealAgent(hub, running, name, { WARDEN_AGENT_ALLOW: allow });
 }
 
 const post = (path: string, body?: unknown) =>

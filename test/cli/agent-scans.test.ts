@@ -7,14 +7,13 @@
  * with its reason; an agent not allowing scans is refused at once, nothing stored.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
 import { scans } from "../../src/modules/scans/schema.ts";
-import { enrolmentToken, startHub, type TestHub } from "../helpers/agent-client.ts";
-import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
+import { startHub, type TestHub } from "../helpers/agent-client.ts";
+import { type AgentProcess, connectAgent as connectRealAgent } from "../helpers/agent-process.ts";
 import { textWithStatus } from "../helpers/answers.ts";
 import { jsonInit } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
@@ -32,16 +31,8 @@ afterAll(async () => {
 });
 
 /** A real agent enrolled as `name` allowing `allow`; its host id and data dir once connected. */
-async function connectAgent(name: string, allow: string) {
-  const token = await enrolmentToken(hub.t);
-  const dataDir = mkdtempSync(join(tmpdir(), "warden-agent-"));
-  const agent = startAgent(["--hub", hub.served.url, "--token", token], dataDir, {
-    WARDEN_AGENT_NAME: name,
-    WARDEN_AGENT_ALLOW: allow,
-  });
-  agents.push(agent);
-  const line = await agent.waitForLog((l) => l.msg === "connected to the hub", 30_000);
-  return { dataDir, hostId: String(line.hostId) };
+function connectAgent(name: string, allow: string) {
+  return connectRealAgent(hub, agents, name, { WARDEN_AGENT_ALLOW: allow });
 }
 
 /** A real socket listening on loopback (`port`: that one, else any free one). */

@@ -5,14 +5,13 @@
  * audit it); an agent started without a display says "no desktop session", not "no windows".
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { and, eq } from "drizzle-orm";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
-import { enrolmentToken, startHub, type TestHub } from "../helpers/agent-client.ts";
-import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
+import { startHub, type TestHub } from "../helpers/agent-client.ts";
+import { type AgentProcess, connectAgent } from "../helpers/agent-process.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { startDesktop, type TestDesktop, until } from "../helpers/desktop.ts";
 import { postForm } from "../pages/helpers.ts";
@@ -34,19 +33,6 @@ afterAll(async () => {
   await desktop.stop();
 });
 
-/** A real agent enrolled as `name` with `env`; its host id and data dir once connected. */
-async function connectAgent(name: string, env: Record<string, string>) {
-  const token = await enrolmentToken(hub.t);
-  const dataDir = mkdtempSync(join(tmpdir(), "warden-agent-"));
-  const agent = startAgent(["--hub", hub.served.url, "--token", token], dataDir, {
-    WARDEN_AGENT_NAME: name,
-    ...env,
-  });
-  agents.push(agent);
-  const line = await agent.waitForLog((l) => l.msg === "connected to the hub", 30_000);
-  return { agent, dataDir, hostId: String(line.hostId) };
-}
-
 /** The live part of the host's windows page, as `admin`, once it holds `text` (asking keeps the agent sending). */
 const liveUntil = (hostId: string, text: string, present = true) =>
   until(
@@ -60,7 +46,7 @@ const liveUntil = (hostId: string, text: string, present = true) =>
 
 describe("a real agent's windows on the hub", () => {
   test("its desktop's window shows on the hub's page and is closed through the hub, audited on both sides", async () => {
-    const { hostId, dataDir } = await connectAgent("windows-desktop", {
+    const { hostId, dataDir } = await connectAgent(hub, agents, "windows-desktop", {
       WARDEN_DESKTOP_DISPLAY: desktop.display,
       WARDEN_AGENT_ALLOW: "windows",
     });
@@ -96,7 +82,7 @@ describe("a real agent's windows on the hub", () => {
   }, 60_000);
 
   test("an agent without a display says there is no desktop", async () => {
-    const { hostId } = await connectAgent("windows-headless", { WARDEN_AGENT_ALLOW: "windows" });
+    const { hostId } = await connectAgent(hub, agents, "windows-headless", { WARDEN_AGENT_ALLOW: "windows" });
     const page = await liveUntil(hostId, "windows-unavailable");
     expect(page).toContain("No desktop session.");
     expect(page).not.toContain('data-testid="windows-table"');

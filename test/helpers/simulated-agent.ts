@@ -42,6 +42,19 @@ export interface SimulatedAgent {
   close(): void;
 }
 
+/** An agent's `windows` message: `windows` on display `:0`. */
+export function windowsMessage(windows: WindowRow[]) {
+  return {
+    type: "windows",
+    at: Date.now(),
+    available: true,
+    reason: null,
+    missing: [],
+    display: ":0",
+    windows,
+  };
+}
+
 function facts(host: SimulatedHost): HostFacts {
   return {
     hostname: host.hostname,
@@ -107,18 +120,7 @@ export function connectSimulatedAgent(
     processes: (processes) =>
       ws.send(JSON.stringify({ type: "processes", at: Date.now(), total: processes.length, processes })),
     watchingWindows: false,
-    windows: (windows) =>
-      ws.send(
-        JSON.stringify({
-          type: "windows",
-          at: Date.now(),
-          available: true,
-          reason: null,
-          missing: [],
-          display: ":0",
-          windows,
-        }),
-      ),
+    windows: (windows) => ws.send(JSON.stringify(windowsMessage(windows))),
     ports: (ports) => ws.send(JSON.stringify({ type: "ports", ports })),
     close: () => ws.close(),
   };

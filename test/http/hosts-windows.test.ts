@@ -11,6 +11,7 @@ import { MAX_MESSAGE_BYTES, windowsSchema } from "../../src/modules/hosts/protoc
 import { type Message, rawAgent, startHub, type TestHub } from "../helpers/agent-client.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { expectContains } from "../helpers/expect-text.ts";
+import { windowsMessage } from "../helpers/simulated-agent.ts";
 import { postForm } from "../pages/helpers.ts";
 
 let hub: TestHub;
@@ -28,17 +29,6 @@ const XTERM = {
   geometry: { x: 1, y: 20, width: 484, height: 316 },
   state: [],
 };
-
-/** The agent's `windows` message with `windows` on display :0. */
-const windowsMessage = (windows: unknown[]) => ({
-  type: "windows",
-  at: Date.now(),
-  available: true,
-  reason: null,
-  missing: [],
-  display: ":0",
-  windows,
-});
 
 const watches = (messages: Message[]) => messages.filter((m) => m.type === "watch");
 
