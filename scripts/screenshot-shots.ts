@@ -186,6 +186,16 @@ export const SIGNED_IN: Shot[] = [
       await page.waitForTimeout(1500);
     },
   },
+  {
+    name: "host-windows",
+    path: "/hosts",
+    ready: "[data-testid=host-web-01]",
+    act: async (page) => {
+      await page.getByTestId("host-web-01").getByRole("link", { name: "web-01" }).click();
+      await page.getByRole("link", { name: "Windows", exact: true }).last().click();
+      await page.getByTestId("windows-table").waitFor({ timeout: 15_000 });
+    },
+  },
   { name: "profile", path: "/profile", ready: "[data-testid=profile-form]" },
   { name: "search", path: "/search?q=ssh", ready: "[data-testid=search-page]" },
   ...recordShots(INCIDENT, { open: { from: "/incidents?sort=severity", shows: "timeline" } }),

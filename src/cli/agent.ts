@@ -3,7 +3,9 @@ import type { ConfigFlags } from "../config.ts";
 import { createLogger } from "../lib/log.ts";
 import { listeningPorts } from "../modules/hosts/agent-ports.ts";
 import { processReport } from "../modules/hosts/agent-processes.ts";
+import { windowReport } from "../modules/hosts/agent-windows.ts";
 import { type Hello, PROTOCOL_VERSION } from "../modules/hosts/protocol.ts";
+import { readDesktopWindows } from "../modules/windows/service.ts";
 import { hostAddresses, machineKey } from "../monitor/host-identity.ts";
 import { MetricsHub } from "../monitor/hub.ts";
 import type { FilesystemUsage, HostInfo, Sample } from "../monitor/sample.ts";
@@ -14,8 +16,12 @@ import { agentSocketUrl, HubLink } from "./agent/hub-link.ts";
 import { hubPin } from "./agent/pin.ts";
 import { RemoteActions } from "./agent/remote-actions.ts";
 import { SampleBuffer } from "./agent/sample-buffer.ts";
+import { WatchedTable } from "./agent/watched-table.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
+
+/** Shortest pause between two window lists sent to the hub. */
+const WINDOWS_EVERY_MS = 2000;
 
 /** Flags of `warden agent` beyond the config flags. */
 export interface AgentFlags {
@@ -91,27 +97,30 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   const done = new Promise<void>((resolve) => {
     finish = resolve;
   });
-  // While the hub watches this host's processes: the busiest of them every tick.
-  let watching: ReturnType<typeof setInterval> | null = null;
-  let reading = false;
-  const sendProcesses = () => {
-    if (reading) return;
-    reading = true;
-    metrics
-      .processes()
-      .then((table) =>
-        link.sendProcesses({
-          type: "processes",
-          at: table.at,
-          total: table.processes.length,
-          processes: processReport(table.processes),
-        }),
-      )
-      .catch((error) => log.warn("could not read the process table", { error }))
-      .finally(() => {
-        reading = false;
+  // While the hub watches this host's processes: the busiest of them every tick; its windows
+  // every tick too, but not more often than every 2 s (each listing runs the desktop tools).
+  const processes = new WatchedTable(
+    async () => {
+      const table = await metrics.processes();
+      link.sendWatched({
+        type: "processes",
+        at: table.at,
+        total: table.processes.length,
+        processes: processReport(table.processes),
       });
-  };
+    },
+    config.monitor.intervalMs,
+    (error) => log.warn("could not read the process table", { error }),
+  );
+  const windows = new WatchedTable(
+    async () => {
+      const at = Date.now();
+      const list = await readDesktopWindows(live);
+      link.sendWatched({ type: "windows", at, ...windowReport(list) });
+    },
+    Math.max(WINDOWS_EVERY_MS, config.monitor.intervalMs),
+    (error) => log.warn("could not list the desktop's windows", { error }),
+  );
   const link = new HubLink({
     url,
     hello,
@@ -125,14 +134,9 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
         writeCredential(config.dataDir, credential);
         log.info("enrolled with the hub", { hub: url.origin, hostId: given.id });
       },
-      watch: (processes) => {
-        if (processes && !watching) {
-          watching = setInterval(sendProcesses, config.monitor.intervalMs);
-          sendProcesses();
-        } else if (!processes && watching) {
-          clearInterval(watching);
-          watching = null;
-        }
+      watch: (change) => {
+        processes.set(change.processes);
+        windows.set(change.windows);
       },
       action: (request) => {
         actions.run(request).then((result) => link.sendActionResult(result));
@@ -188,7 +192,8 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   process.once("SIGTERM", () => onSignal("SIGTERM"));
   process.once("SIGINT", () => onSignal("SIGINT"));
   await done;
-  if (watching) clearInterval(watching);
+  processes.stop();
+  windows.stop();
   link.stop();
   unsubscribe();
   metrics.stop();

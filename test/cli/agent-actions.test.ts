@@ -12,8 +12,8 @@ import { and, eq } from "drizzle-orm";
 import { RemoteActions } from "../../src/cli/agent/remote-actions.ts";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
 import { createLogger } from "../../src/lib/log.ts";
-import { enrolmentToken, startHub, type TestHub } from "../helpers/agent-client.ts";
-import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
+import { startHub, type TestHub } from "../helpers/agent-client.ts";
+import { type AgentProcess, connectAgent as connectRealAgent } from "../helpers/agent-process.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { jsonInit, testConfig } from "../helpers/app.ts";
 import { postForm } from "../pages/helpers.ts";
@@ -48,16 +48,8 @@ function alive(pid: number): boolean {
 }
 
 /** A real agent enrolled with the hub as `name`, allowing `allow`; its host id and data dir once connected. */
-async function connectAgent(name: string, allow: string) {
-  const token = await enrolmentToken(hub.t);
-  const dataDir = mkdtempSync(join(tmpdir(), "warden-agent-"));
-  const agent = startAgent(["--hub", hub.served.url, "--token", token], dataDir, {
-    WARDEN_AGENT_NAME: name,
-    WARDEN_AGENT_ALLOW: allow,
-  });
-  running.push(agent);
-  const line = await agent.waitForLog((l) => l.msg === "connected to the hub", 30_000);
-  return { agent, dataDir, hostId: String(line.hostId) };
+function connectAgent(name: string, allow: string) {
+  return connectRealAgent(hub, running, name, { WARDEN_AGENT_ALLOW: allow });
 }
 
 const post = (path: string, body?: unknown) =>
@@ -181,40 +173,6 @@ describe("remote actions through a real agent", () => {
     expect(refused).toContain('data-testid="process-error"');
     expect(refused).toContain("The agent&#39;s config does not allow renice");
     expect(alive(other.pid)).toBe(true);
-  }, 60_000);
-
-  test("a scan from the agent's host: targets inside its agent.scanTargets only, within its budget, audited", async () => {
-    const { dataDir, hostId } = await connectAgent("actions-scans", "scans");
-    const listening = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("hi") });
-    try {
-      const scan = (body: unknown) => post(`/api/v1/hosts/${hostId}/scans`, body);
-      const res = await scan({ target: "127.0.0.1", ports: `${listening.port}` });
-      expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({
-        target: "127.0.0.1",
-        hosts: 1,
-        probes: 1,
-        open: 1,
-        aborted: false,
-        ports: [{ host: "127.0.0.1", port: listening.port }],
-      });
-      // Outside the agent's own allow list (loopback by default): refused before any packet.
-      const outside = await scan({ target: "192.0.2.1", ports: "22" });
-      expect(outside.status).toBe(403);
-      expect(((await outside.json()) as { detail: string }).detail).toBe(
-        "The agent answered: 192.0.2.1 is outside agent.scanTargets; add its range to that setting to scan it.",
-      );
-      // Beyond the agent's scanner.maxProbesPerScan.
-      const big = await scan({ target: "127.0.0.0/16", ports: "all" });
-      expect(big.status).toBe(422);
-      expect(((await big.json()) as { detail: string }).detail).toContain("scanner.maxProbesPerScan allows");
-      const lines = readFileSync(join(dataDir, "agent-audit.log"), "utf8").trim().split("\n");
-      expect(lines.map((l) => JSON.parse(l).outcome)).toEqual(["done", "refused", "refused"]);
-      const audited = await hubAudit(hostId, "host.scan.run");
-      expect(audited).toHaveLength(3);
-    } finally {
-      listening.stop(true);
-    }
   }, 60_000);
 
   test("the agent re-checks its own config: a request for a class it does not allow is refused and audited", async () => {

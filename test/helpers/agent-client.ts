@@ -123,3 +123,25 @@ export async function enrolmentToken(app: TestApp, maxUses = 1): Promise<string>
   expect(res.status).toBe(201);
   return ((await res.json()) as { token: string }).token;
 }
+
+/** A raw agent of `protocol` allowing `allow`, enrolled with `hub` and welcomed: its socket and host id. */
+export async function rawAgent(hub: TestHub, protocol: number, allow?: string[]) {
+  const token = await enrolmentToken(hub.t);
+  const agent = agentSocket(hub.served.url);
+  await agent.opened;
+  const name = `raw-${protocol}-${Math.random().toString(36).slice(2, 8)}`;
+  agent.send(
+    hello(
+      { enrol: { token } },
+      {
+        protocol,
+        machineKey: Bun.hash(name).toString(16).padStart(32, "0").slice(0, 32),
+        host: { ...HOST, hostname: name },
+        ...(allow ? { allow: allow as never } : {}),
+      },
+    ),
+  );
+  const welcome = await agent.message<{ hostId: string; protocol: number }>("welcome");
+  expect(welcome.protocol).toBe(protocol);
+  return { agent, hostId: welcome.hostId, name };
+}

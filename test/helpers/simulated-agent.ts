@@ -1,9 +1,11 @@
+import type { AgentActionClass } from "../../src/config/schema.ts";
 import {
   AGENT_SOCKET_PATH,
   type HostFacts,
   type ListeningPort,
   PROTOCOL_VERSION,
   type ProcessRow,
+  type WindowRow,
   type WireSample,
 } from "../../src/modules/hosts/protocol.ts";
 
@@ -17,6 +19,8 @@ export interface SimulatedHost {
   memoryGiB: number;
   /** Index making its machine key (one per simulated machine). */
   machine: number;
+  /** The action classes its hello announces (`agent.allow`); none when absent. */
+  allow?: readonly AgentActionClass[];
 }
 
 /** A simulated agent connected to a hub: it sends what it is told, speaking the real protocol. */
@@ -29,9 +33,26 @@ export interface SimulatedAgent {
   readonly watching: boolean;
   /** Sends a process table. */
   processes(processes: ProcessRow[]): void;
+  /** Whether the hub last asked for its windows. */
+  readonly watchingWindows: boolean;
+  /** Sends its desktop's windows (on display `:0`). */
+  windows(windows: WindowRow[]): void;
   /** Sends its listening sockets. */
   ports(ports: ListeningPort[]): void;
   close(): void;
+}
+
+/** An agent's `windows` message: `windows` on display `:0`. */
+export function windowsMessage(windows: WindowRow[]) {
+  return {
+    type: "windows",
+    at: Date.now(),
+    available: true,
+    reason: null,
+    missing: [],
+    display: ":0",
+    windows,
+  };
 }
 
 function facts(host: SimulatedHost): HostFacts {
@@ -98,6 +119,8 @@ export function connectSimulatedAgent(
     watching: false,
     processes: (processes) =>
       ws.send(JSON.stringify({ type: "processes", at: Date.now(), total: processes.length, processes })),
+    watchingWindows: false,
+    windows: (windows) => ws.send(JSON.stringify(windowsMessage(windows))),
     ports: (ports) => ws.send(JSON.stringify({ type: "ports", ports })),
     close: () => ws.close(),
   };
@@ -112,6 +135,7 @@ export function connectSimulatedAgent(
           clock: Date.now(),
           enrol: { token },
           host: facts(host),
+          ...(host.allow ? { allow: host.allow } : {}),
         }),
       );
     ws.onmessage = (event) => {
@@ -119,8 +143,12 @@ export function connectSimulatedAgent(
         type: string;
         message?: string;
         processes?: boolean;
+        windows?: boolean;
       };
-      if (message.type === "watch") Object.assign(agent, { watching: message.processes });
+      if (message.type === "watch" && message.processes !== undefined)
+        Object.assign(agent, { watching: message.processes });
+      if (message.type === "watch" && message.windows !== undefined)
+        Object.assign(agent, { watchingWindows: message.windows });
       if (message.type === "welcome") resolve(agent);
       if (message.type === "refused") reject(new Error(`the hub refused: ${message.message}`));
     };

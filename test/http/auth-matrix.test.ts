@@ -138,6 +138,11 @@ const CASES: Case[] = [
     expect: allowedFrom("viewer", 200),
   },
   {
+    route: "GET /hosts/:id/windows",
+    path: () => "/hosts/no-such-host/windows",
+    expect: allowedFrom("viewer", 404),
+  },
+  {
     route: "GET /hosts/:id/ports",
     path: () => "/hosts/local/ports",
     expect: allowedFrom("viewer", 200),

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { processReport } from "../../src/modules/hosts/agent-processes.ts";
-import { ProcessWatch } from "../../src/modules/hosts/process-watch.ts";
 import { MAX_MESSAGE_BYTES, MAX_PROCESSES, processesSchema } from "../../src/modules/hosts/protocol.ts";
 import { hostMetricsMinute } from "../../src/modules/hosts/schema.ts";
+import { TableWatch } from "../../src/modules/hosts/table-watch.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
 import { connectSimulatedAgent, type SimulatedAgent } from "../helpers/simulated-agent.ts";
@@ -159,7 +159,7 @@ describe("a host's processes", () => {
 
   test("nobody looking: the agent is told to stop and the table is forgotten", async () => {
     const told: [string, boolean][] = [];
-    const watch = new ProcessWatch((id, on) => told.push([id, on]), { leaseMs: 40, sweepMs: 10 });
+    const watch = new TableWatch((id, on) => told.push([id, on]), { leaseMs: 40, sweepMs: 10 });
     watch.start();
     try {
       watch.look("h1");

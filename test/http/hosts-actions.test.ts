@@ -7,15 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
-import {
-  agentSocket,
-  enrolmentToken,
-  HOST,
-  hello,
-  type Message,
-  startHub,
-  type TestHub,
-} from "../helpers/agent-client.ts";
+import { type Message, startHub, type TestHub, rawAgent as welcomedAgent } from "../helpers/agent-client.ts";
 import { jsonInit } from "../helpers/app.ts";
 
 let hub: TestHub;
@@ -24,27 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => hub.stop());
 
-/** A raw agent of `protocol` allowing `allow`, welcomed; its socket and host id. */
-async function rawAgent(protocol: number, allow?: string[]) {
-  const token = await enrolmentToken(hub.t);
-  const agent = agentSocket(hub.served.url);
-  await agent.opened;
-  const name = `raw-${protocol}-${Math.random().toString(36).slice(2, 8)}`;
-  agent.send(
-    hello(
-      { enrol: { token } },
-      {
-        protocol,
-        machineKey: Bun.hash(name).toString(16).padStart(32, "0").slice(0, 32),
-        host: { ...HOST, hostname: name },
-        ...(allow ? { allow: allow as never } : {}),
-      },
-    ),
-  );
-  const welcome = await agent.message<{ hostId: string; protocol: number }>("welcome");
-  expect(welcome.protocol).toBe(protocol);
-  return { agent, hostId: welcome.hostId };
-}
+const rawAgent = (protocol: number, allow?: string[]) => welcomedAgent(hub, protocol, allow);
 
 const problem = async (res: Response) =>
   (await res.json()) as { status: number; type: string; detail: string };

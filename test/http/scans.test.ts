@@ -43,7 +43,10 @@ function freePort(): number {
   return port;
 }
 
-const newOpen: { scan: { id: string; target: string }; ports: DiffPort[] }[] = [];
+const newOpen: {
+  scan: { id: string; target: string; hostId: string; hostName: string | null };
+  ports: DiffPort[];
+}[] = [];
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp(
@@ -436,7 +439,7 @@ describe("diff against the previous scan", () => {
     expect(diff.newlyClosed.map((p: DiffPort) => p.port)).toEqual([a.server.port]);
     expect(newOpen).toEqual([
       {
-        scan: { id: second.id, target: "diff.test" },
+        scan: { id: second.id, target: "diff.test", hostId: "local", hostName: null },
         ports: [expect.objectContaining({ port: b.server.port })],
       },
     ]);

@@ -12,6 +12,7 @@ import {
   PROTOCOL_VERSION,
   protocolMismatch,
   readEnvelope,
+  type WatchChange,
 } from "../../modules/hosts/protocol.ts";
 import { type HubPin, openSocket, PinMismatch, type SocketTls } from "./pin.ts";
 import type { SampleBuffer } from "./sample-buffer.ts";
@@ -54,8 +55,8 @@ export interface HubLinkEvents {
   enrolled(credential: { id: string; secret: string }): void;
   /** The hub refused for good (revoked, unauthorized, another protocol): stop with this message. */
   refused(message: string): void;
-  /** The hub wants this host's process table (every tick) or no longer does; false too on every disconnect. */
-  watch(processes: boolean): void;
+  /** The hub wants this host's process table or windows (every tick) or no longer does; both off on every disconnect. */
+  watch(change: WatchChange): void;
   /** The hub asks for a remote action (protocol 3): answer with {@link HubLink.sendActionResult}. */
   action(request: ActionMessage): void;
 }
@@ -114,8 +115,8 @@ export class HubLink {
     }
   }
 
-  /** Sends the process table the hub watches, when connected (a table missed is not resent). */
-  sendProcesses(message: Extract<AgentMessage, { type: "processes" }>): void {
+  /** Sends the process table or window list the hub watches, when connected (one missed is not resent). */
+  sendWatched(message: Extract<AgentMessage, { type: "processes" | "windows" }>): void {
     if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
   }
 
@@ -165,7 +166,7 @@ export class HubLink {
       if (this.#ws !== ws) return;
       this.#ws = null;
       this.#ready = false;
-      this.options.events.watch(false);
+      this.options.events.watch({ processes: false, windows: false });
       const reason = this.#refusal ?? (event.reason || failure || `closed with ${event.code}`);
       if (FINAL_CLOSE_CODES.has(event.code)) {
         this.#stopped = true;
@@ -235,7 +236,7 @@ export class HubLink {
         this.pump();
         return;
       case "watch":
-        this.options.events.watch(message.processes);
+        this.options.events.watch(message);
         return;
       case "action":
         this.options.events.action(message);

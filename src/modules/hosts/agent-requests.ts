@@ -60,11 +60,10 @@ export class AgentRequests {
   }
 
   /**
-   * Asks the agent to carry out `kind` with `params` for `by` (a user's label).
-   * @throws Conflict (409) for an agent of an older protocol; Forbidden (403) for a class
-   * its config does not allow; {@link AgentTimeout}; the agent's own refusal as an AppError.
+   * Refuses what the agent cannot carry out, before anything is sent.
+   * @throws Conflict (409) for an agent of an older protocol; Forbidden (403) for a class its config does not allow.
    */
-  request<K extends ActionKind>(kind: K, params: ActionParams<K>, by: string): Promise<ActionResult<K>> {
+  assertCan(kind: ActionKind): void {
     if (this.protocol < ACTIONS_PROTOCOL)
       throw new AppError(
         409,
@@ -73,6 +72,15 @@ export class AgentRequests {
         `This agent speaks protocol ${this.protocol}; its version cannot run remote actions (protocol ${ACTIONS_PROTOCOL} and later can): upgrade it.`,
       );
     if (!this.allows(kind)) throw new Forbidden(`${capitalized(notAllowedMessage(kind))}.`);
+  }
+
+  /**
+   * Asks the agent to carry out `kind` with `params` for `by` (a user's label).
+   * @throws Conflict (409) for an agent of an older protocol; Forbidden (403) for a class
+   * its config does not allow; {@link AgentTimeout}; the agent's own refusal as an AppError.
+   */
+  request<K extends ActionKind>(kind: K, params: ActionParams<K>, by: string): Promise<ActionResult<K>> {
+    this.assertCan(kind);
     const id = Bun.randomUUIDv7();
     const timeoutMs = actionTimeoutMs(kind);
     return new Promise<ActionResult<K>>((resolve, reject) => {

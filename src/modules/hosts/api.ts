@@ -7,6 +7,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { historyAnswerSchema } from "../../monitor/history-query.ts";
 import type { ModuleContext } from "../context.ts";
 import { pidSchema, reniceSchema, SIGNALS, signalSchema } from "../processes/service.ts";
+import { scanSchema } from "../scans/api.ts";
 import { scanFields } from "../scans/input.ts";
 import { WINDOW_ACTIONS, windowIdSchema } from "../windows/service.ts";
 import { ACTION_KINDS, type ActionKind, type ActionParams } from "./action-protocol.ts";
@@ -29,6 +30,8 @@ import {
 import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
 import { hostPorts, hostPortsSchema } from "./host-ports.ts";
 import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
+import { scanFromHost } from "./host-scans.ts";
+import { hostWindows, hostWindowsDeps, hostWindowsSchema } from "./host-windows.ts";
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -41,10 +44,11 @@ const REFUSALS =
  * - GET    /api/v1/hosts/:id                    one host with its latest sample (`local`: Warden's own)
  * - GET    /api/v1/hosts/:id/history            its history over a range (the local history's shape)
  * - GET    /api/v1/hosts/:id/processes          its busiest processes (asking makes its agent send them)
+ * - GET    /api/v1/hosts/:id/windows            its desktop's windows (asking makes its agent send them)
  * - GET    /api/v1/hosts/:id/ports              its listening sockets (an agent's as last reported)
  * - POST   /api/v1/hosts/:id/processes/:pid/signal|renice   signal or renice a process (its agent's `agent.allow` decides)
  * - POST   /api/v1/hosts/:id/windows/:window/focus|minimize|close   act on a window (the same)
- * - POST   /api/v1/hosts/:id/scans           a port scan from that host, to targets its agent allows
+ * - POST   /api/v1/hosts/:id/scans           a port scan from that host, to targets its agent allows (stored as a scan)
  * - DELETE /api/v1/hosts/:id                    revoke an agent; its socket closes at once
  * - GET    /api/v1/hosts/enrolment-tokens       enrolment tokens (never the secrets)
  * - POST   /api/v1/hosts/enrolment-tokens       create one; the `wen_…` secret is in this answer only
@@ -152,6 +156,18 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         ),
     )
     .get(
+      "/hosts/:id/windows",
+      {
+        summary: "An agent host's desktop windows",
+        description:
+          "As on `GET /api/v1/windows`, for an agent's host. Its agent sends the list only while someone asks (a request keeps it sending for 10 s; `at` is null until the first list arrives); `agent` says whether one can come (`offline`; `outdated`: an agent of protocol 1 or 2 never sends windows). Without a desktop on the host `available` is false and `reason` says why. 404 for `local` (its windows are `/api/v1/windows`).",
+        permission: { action: "read", resource: "windows" },
+        params: idParams,
+        responses: { 200: { description: "The windows", schema: hostWindowsSchema } },
+      },
+      async (c, { params }) => c.json(await hostWindows(hostWindowsDeps(db, gateway), actorOf(c), params.id)),
+    )
+    .get(
       "/hosts/:id/ports",
       {
         summary: "A host's listening ports",
@@ -195,14 +211,22 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
       {
         summary: "Scan ports from an agent's host",
         permission: ACTION_PERMISSIONS["scan.run"],
-        description: `A TCP connect scan run by the host's agent, answered when it ends (not stored with the hub's scans). Needs "scans" in the agent's \`agent.allow\`; the target must lie inside the agent's own \`agent.scanTargets\` (set only in its config; 403 naming it otherwise) and hosts × ports within its \`scanner.maxProbesPerScan\` (422). The agent stops after 50 s (\`aborted\`) and lists at most 256 open ports (\`open\` counts them all). ${REFUSALS}`,
+        description: `A TCP connect scan run by the host's agent, stored as the hub's own scans are (\`hostId\` names its origin): answered 202 with the scan and its \`Location\` (\`/api/v1/scans/:id\`) as \`POST /api/v1/scans\` is; it runs in the background, one at a time per target and host, and is diffed against the previous scan of the same target from the same host, raising the same new-port alerts. Needs "scans" in the agent's \`agent.allow\` (403 at once, nothing stored), an agent connected and of protocol 3 (409 at once). The target must lie inside the agent's own \`agent.scanTargets\` (set only in its config) and hosts × ports within its \`scanner.maxProbesPerScan\`: the agent's refusal fails the scan with its reason (\`error\`), as does no answer within 60 s. The agent stops after 50 s (status \`interrupted\`, what it found stored) and lists at most 256 open ports (\`openCount\` counts them all). 404 for an unknown host. Audited on the hub (\`scan.create\`, \`host.scan.run\` with its outcome) and in the agent's audit file.`,
         params: idParams,
         body: z.strictObject({ target: scanFields.target, ports: scanFields.ports }),
-        responses: {
-          200: { description: "The scan's counts and open ports", schema: ACTION_KINDS["scan.run"].result },
-        },
+        responses: { 202: { description: "Queued or started", schema: scanSchema } },
       },
-      async (c, { params, body }) => c.json(await act(c, params.id, "scan.run", body)),
+      async (c, { params, body }) => {
+        const deps = { db, gateway, scans: ctx.scans };
+        const scan = await scanFromHost(
+          deps,
+          actorOf(c),
+          params.id,
+          body,
+          requestFacts(c, deps.scans.config),
+        );
+        return createdResponse(c, "/api/v1/scans", scan, 202);
+      },
     )
     .delete(
       "/hosts/:id",

@@ -32,6 +32,30 @@ const LOCAL_ROUTES: Record<ActionKind, string> = {
 };
 
 /**
+ * The agent's host `actor` may have carry out `kind`: the permissions of its local
+ * equivalent, an agent's host (not `local`) that exists.
+ * @throws Forbidden without the permissions; NotFound for an unknown host or `local` (naming its own route).
+ */
+export async function hostToActOn(
+  db: Db,
+  actor: Actor,
+  hostId: string,
+  kind: ActionKind,
+): Promise<{ id: string; hostname: string }> {
+  assertCan(actor, "read", "hosts");
+  const permission = ACTION_PERMISSIONS[kind];
+  assertCan(actor, permission.action, permission.resource);
+  if (hostId === LOCAL_HOST_ID)
+    throw new NotFound(`The host Warden runs on is acted on with ${LOCAL_ROUTES[kind]}.`);
+  const [host] = await db
+    .select({ id: hosts.id, hostname: hosts.hostname })
+    .from(hosts)
+    .where(eq(hosts.id, hostId));
+  if (!host) throw new NotFound("No host has this id.");
+  return host;
+}
+
+/**
  * Has `hostId`'s agent carry out `kind` (admins, as the local equivalent), and audits the
  * request on the hub with the host, the action, its target and its outcome — refused, failed
  * or done (the agent audits it too, in its own file).
@@ -46,16 +70,7 @@ export async function actOnHost<K extends ActionKind>(
   params: ActionParams<K>,
   request?: RequestFacts,
 ): Promise<ActionResult<K>> {
-  assertCan(actor, "read", "hosts");
-  const permission = ACTION_PERMISSIONS[kind];
-  assertCan(actor, permission.action, permission.resource);
-  if (hostId === LOCAL_HOST_ID)
-    throw new NotFound(`The host Warden runs on is acted on with ${LOCAL_ROUTES[kind]}.`);
-  const [host] = await deps.db
-    .select({ id: hosts.id, hostname: hosts.hostname })
-    .from(hosts)
-    .where(eq(hosts.id, hostId));
-  if (!host) throw new NotFound("No host has this id.");
+  const host = await hostToActOn(deps.db, actor, hostId, kind);
   let result: ActionResult<K>;
   try {
     result = await deps.gateway.act(hostId, kind, params, actor.label);

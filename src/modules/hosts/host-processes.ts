@@ -7,9 +7,9 @@ import { NotFound } from "../../lib/errors.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
 import { processReport } from "./agent-processes.ts";
 import { LOCAL_HOST_ID } from "./host-list.ts";
-import type { ProcessWatch } from "./process-watch.ts";
 import { processRowSchema } from "./protocol.ts";
 import { hosts } from "./schema.ts";
+import type { TableWatch } from "./table-watch.ts";
 
 /** A host's busiest processes, when they were read (null: not yet) and how many it runs. */
 export const hostProcessesSchema = z.object({
@@ -25,7 +25,7 @@ export type HostProcesses = z.infer<typeof hostProcessesSchema>;
 export interface HostProcessesDeps {
   db: Db;
   metrics: MetricsHub;
-  watch: ProcessWatch;
+  watch: TableWatch<HostProcesses>;
 }
 
 /**

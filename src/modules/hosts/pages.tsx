@@ -24,6 +24,7 @@ import { getHost, type HostDetail, hostDetailDeps } from "./host-detail.ts";
 import { hostListDeps, LOCAL_HOST_ID, listHosts } from "./host-list.ts";
 import { hostPorts } from "./host-ports.ts";
 import { hostProcessPages } from "./process-pages.tsx";
+import { hostWindowPages } from "./window-pages.tsx";
 
 type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
 
@@ -33,6 +34,7 @@ type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
  * - GET  /hosts/rows                          the rows (htmx live refresh)
  * - GET  /hosts/:id?history=1h|24h|7d|30d      a host's page (`local`: the dashboard)
  * - GET  /hosts/:id/processes…               its busiest processes, live, and actions on them (process-pages.tsx)
+ * - GET  /hosts/:id/windows…                 its desktop's windows, live, and actions on them (window-pages.tsx)
  * - GET  /hosts/:id/ports                     its listening ports as its agent last reported them
  * - GET  /hosts/:id/facts                     its facts (refreshed when its agent comes or goes)
  * - POST /hosts/enrolment-tokens              create an enrolment token; the answer shows its secret once
@@ -95,6 +97,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   );
 
   hostProcessPages(router, ctx, hostPage);
+  hostWindowPages(router, ctx, hostPage);
 
   router.get(
     "/hosts/:id/ports",

@@ -8,7 +8,8 @@ import { actionResultSchema, actionSchema } from "./action-protocol.ts";
 /**
  * The protocol version this build speaks. A change either side could misread bumps it.
  * 2: the agent's `ports` and `processes` messages, the hub's `watch`.
- * 3: remote actions, the hub's `action` and the agent's `action_result` (action-protocol.ts).
+ * 3: remote actions, the hub's `action` and the agent's `action_result` (action-protocol.ts);
+ *    the agent's `windows` message and the hub's `watch` of `windows`.
  */
 export const PROTOCOL_VERSION = 3;
 /** The oldest agent protocol this hub still serves. */
@@ -188,12 +189,49 @@ export const processesSchema = z.strictObject({
   processes: z.array(processRowSchema).max(MAX_PROCESSES),
 });
 
+/** Most windows one `windows` message carries (the message stays under 64 KiB). */
+export const MAX_WINDOWS = 256;
+
+/** One top-level window of the agent's desktop, as the local windows page lists it. */
+export const windowRowSchema = z.strictObject({
+  id: z.string().regex(/^0x[0-9a-f]{8}$/),
+  title: z.string().max(200),
+  pid: z.number().int().min(0).nullable(),
+  class: z.string().max(128).nullable(),
+  desktop: z.number().int().min(0).nullable(),
+  geometry: z.strictObject({ x: finite, y: finite, width: finite, height: finite }),
+  state: z.array(z.string().max(40)).max(16),
+});
+
+/** A window as the agent reports it. */
+export type WindowRow = z.infer<typeof windowRowSchema>;
+
+/**
+ * The agent's desktop windows, while the hub watches them (protocol 3): the local windows
+ * list's fields; without a desktop `available` is false and `reason` says why ("no desktop
+ * session"), never an empty list that would look like no windows.
+ */
+export const windowsSchema = z.strictObject({
+  type: z.literal("windows"),
+  /** When the list was read, agent's Unix ms. */
+  at: ms,
+  available: z.boolean(),
+  reason: z.string().max(200).nullable(),
+  missing: z.array(z.string().max(20)).max(8),
+  display: z.string().max(100).nullable(),
+  windows: z.array(windowRowSchema).max(MAX_WINDOWS),
+});
+
+/** The agent's desktop windows as it sends them. */
+export type WindowsMessage = z.infer<typeof windowsSchema>;
+
 /** What an agent sends after its hello. */
 export const agentMessageSchema = z.discriminatedUnion("type", [
   samplesSchema,
   filesystemsSchema,
   portsSchema,
   processesSchema,
+  windowsSchema,
   actionResultSchema,
 ]);
 
@@ -229,10 +267,18 @@ export const refusalSchema = z.strictObject({
 });
 
 /**
- * Someone on the hub looks at this host's processes (`true`: send the table every tick) or no
- * longer does (`false`: stop). Sent to agents of protocol 2 and later.
+ * Someone on the hub looks at this host's processes or windows (`true`: send them every tick)
+ * or no longer does (`false`: stop); a field left out keeps its state. `processes` goes to
+ * agents of protocol 2 and later, `windows` to agents of protocol 3 and later only.
  */
-export const watchSchema = z.strictObject({ type: z.literal("watch"), processes: z.boolean() });
+export const watchSchema = z.strictObject({
+  type: z.literal("watch"),
+  processes: z.boolean().optional(),
+  windows: z.boolean().optional(),
+});
+
+/** What the hub watches, as a `watch` message says it (a field left out: unchanged). */
+export type WatchChange = { processes?: boolean; windows?: boolean };
 
 /** What the hub sends. */
 export const hubMessageSchema = z.discriminatedUnion("type", [

@@ -25,6 +25,12 @@ const scanOptions = {
 export const scanSchema = z.object({
   id: z.string(),
   ...scanOptions,
+  hostId: z
+    .string()
+    .describe(
+      'The host it ran from: "local" (the one Warden runs on) or an agent\'s host (`POST /api/v1/hosts/:id/scans`)',
+    ),
+  hostName: z.string().nullable().describe("That agent's host's name; null for local"),
   status: z.enum(SCAN_STATUSES),
   createdBy: z
     .object({ id: z.string(), name: z.string() })

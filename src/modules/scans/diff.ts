@@ -11,9 +11,9 @@ export interface DiffPort {
   service: string | null;
 }
 
-/** What changed since the previous completed scan of the same target. */
+/** What changed since the previous completed scan of the same target from the same host. */
 export interface ScanDiff {
-  /** The scan compared with; null when this is the first completed scan of its target. */
+  /** The scan compared with; null when this is the first completed scan of its target from its host. */
   previous: { id: string; createdAt: number } | null;
   /** Open now, not open before. */
   newlyOpen: DiffPort[];
@@ -31,13 +31,25 @@ async function openPorts(db: Db, scanId: string): Promise<DiffPort[]> {
 
 const keyOf = (p: DiffPort) => `${p.host} ${p.port}`;
 
-/** Compares a scan with the previous completed scan of the same target (none: nothing is new). */
-export async function scanDiff(db: Db, scan: Scan): Promise<ScanDiff> {
+/**
+ * Compares a scan with the previous completed scan of the same target from the same host
+ * (none: nothing is new). Scans from different hosts are never compared: 127.0.0.1 seen from
+ * an agent's host is another machine.
+ */
+export async function scanDiff(
+  db: Db,
+  scan: Pick<Scan, "id" | "target" | "hostId" | "createdAt" | "ports">,
+): Promise<ScanDiff> {
   const [previous] = await db
     .select({ id: scans.id, createdAt: scans.createdAt })
     .from(scans)
     .where(
-      and(eq(scans.target, scan.target), eq(scans.status, "completed"), lt(scans.createdAt, scan.createdAt)),
+      and(
+        eq(scans.target, scan.target),
+        eq(scans.hostId, scan.hostId),
+        eq(scans.status, "completed"),
+        lt(scans.createdAt, scan.createdAt),
+      ),
     )
     .orderBy(desc(scans.createdAt), desc(scans.id))
     .limit(1);
@@ -55,6 +67,6 @@ export async function scanDiff(db: Db, scan: Scan): Promise<ScanDiff> {
 }
 
 /** The ports a completed scan found newly open (for the SOC alert). */
-export async function newlyOpenPorts(db: Db, scan: Scan): Promise<DiffPort[]> {
+export async function newlyOpenPorts(db: Db, scan: Parameters<typeof scanDiff>[1]): Promise<DiffPort[]> {
   return (await scanDiff(db, scan)).newlyOpen;
 }

@@ -16,7 +16,7 @@ export interface NewOpenPort {
 /**
  * The ports found newly open since `since` (Unix ms) on any of `hosts` (addresses or names,
  * compared without case): open in a completed scan started since then and not open in the
- * previous completed scan of the same target (as {@link scanDiff} compares; the first scan of
+ * previous completed scan of the same target from the same host (as {@link scanDiff} compares; the first scan of
  * a target finds nothing new). Each host and port once, from its newest such scan. One query:
  * the ports by the host index, their scans by id, the previous scan by the target index.
  */
@@ -26,7 +26,7 @@ export async function newlyOpenPortsOn(
   since: number,
 ): Promise<NewOpenPort[]> {
   if (hosts.length === 0) return [];
-  const previousScan = sql`(select p.id from ${scans} p where p.target = ${scans.target} and p.status = 'completed' and p.created_at < ${scans.createdAt} order by p.created_at desc, p.id desc limit 1)`;
+  const previousScan = sql`(select p.id from ${scans} p where p.target = ${scans.target} and p.host_id = ${scans.hostId} and p.status = 'completed' and p.created_at < ${scans.createdAt} order by p.created_at desc, p.id desc limit 1)`;
   const rows = await db
     .select({
       scanId: scans.id,

@@ -14,6 +14,7 @@ import { scanHosts } from "./hosts-schema.ts";
 import { assertProbeBudget } from "./limits.ts";
 import { parsePortSpec, serviceName } from "./ports.ts";
 import { type ScanPort, scanPorts } from "./ports-schema.ts";
+import { type RemoteScan, type RemoteScanResult, storeRemoteResult, whenAborted } from "./remote-run.ts";
 import { type Scan, type ScanStatus, scans } from "./schema.ts";
 import { resolveTargets } from "./targets.ts";
 
@@ -28,9 +29,13 @@ const INSERT_ROWS = 500;
 
 /**
  * Told after a completed scan which ports are open that were not in the previous completed
- * scan of the same target (never after a target's first scan: it is the baseline).
+ * scan of the same target from the same host (never after the first: it is the baseline).
+ * `hostId` is the host it ran from (`local` or an agent's host, then named `hostName`).
  */
-export type NewOpenPortsListener = (scan: { id: string; target: string }, ports: DiffPort[]) => void;
+export type NewOpenPortsListener = (
+  scan: { id: string; target: string; hostId: string; hostName: string | null },
+  ports: DiffPort[],
+) => void;
 
 /** What the runner needs. */
 export interface ScanRunnerDeps {
@@ -73,9 +78,15 @@ interface Running {
   finished: Promise<void>;
 }
 
-/** Scans with the same target (case and spaces aside) run one after the other. */
-function targetKey(target: string): string {
-  return target.trim().toLowerCase();
+/** Scans of the same target (case and spaces aside) from the same host run one after the other. */
+function targetKey(scan: Scan): string {
+  return `${scan.hostId} ${scan.target.trim().toLowerCase()}`;
+}
+
+/** A scan waiting its turn; `remote` when an agent's host runs it. */
+interface Queued {
+  scan: Scan;
+  remote?: RemoteScan;
 }
 
 /** Percent and ETA of counts, started at `startedAt`. */
@@ -94,7 +105,7 @@ export function progressOf(counts: Pick<ScanCounts, "done" | "total">, startedAt
  */
 export class ScanRunner {
   #running = new Map<string, Running>();
-  #queue: Scan[] = [];
+  #queue: Queued[] = [];
   #stopping = false;
 
   constructor(private readonly deps: ScanRunnerDeps) {}
@@ -114,12 +125,13 @@ export class ScanRunner {
   }
 
   /**
-   * Starts `scan` now, or queues it: behind the scan running against the same target, or
-   * until fewer than `scanner.maxConcurrentScans` scans run.
+   * Starts `scan` now, or queues it: behind the scan running against the same target from
+   * the same host, or until fewer than `scanner.maxConcurrentScans` scans run. With `remote`
+   * an agent runs it ({@link RemoteScan}) and its answer is stored as this runner stores its own.
    */
-  enqueue(scan: Scan): void {
+  enqueue(scan: Scan, remote?: RemoteScan): void {
     if (this.#stopping) return;
-    this.#queue.push(scan);
+    this.#queue.push({ scan, remote });
     this.#startQueued();
   }
 
@@ -131,7 +143,7 @@ export class ScanRunner {
       await running.finished;
       return true;
     }
-    const index = this.#queue.findIndex((scan) => scan.id === id);
+    const index = this.#queue.findIndex((queued) => queued.scan.id === id);
     if (index < 0) return false;
     this.#queue.splice(index, 1);
     await this.#setEnd(id, "cancelled", null);
@@ -153,11 +165,14 @@ export class ScanRunner {
     if (queued.length > 0) await this.markInterrupted();
   }
 
-  #start(scan: Scan): void {
+  #start({ scan, remote }: Queued): void {
     const controller = new AbortController();
-    const running: Running = { target: targetKey(scan.target), controller, finished: Promise.resolve() };
+    const running: Running = { target: targetKey(scan), controller, finished: Promise.resolve() };
     this.#running.set(scan.id, running);
-    running.finished = this.#run(scan, controller.signal)
+    const run = remote
+      ? this.#runRemote(scan, remote, controller.signal)
+      : this.#run(scan, controller.signal);
+    running.finished = run
       .catch(async (error) => {
         this.deps.failures?.count("scans");
         this.deps.log.error("scan failed", { scanId: scan.id, error });
@@ -165,6 +180,7 @@ export class ScanRunner {
           scan,
           "failed",
           "The scan stopped on an internal error; see the server log.",
+          remote?.hostName ?? null,
         ).catch(() => undefined);
       })
       .finally(() => {
@@ -177,12 +193,12 @@ export class ScanRunner {
   #startQueued(): void {
     const slots = this.deps.config.get().scanner.maxConcurrentScans;
     for (let i = 0; i < this.#queue.length && this.#running.size < slots; ) {
-      const scan = this.#queue[i] as Scan;
-      const busy = [...this.#running.values()].some((r) => r.target === targetKey(scan.target));
+      const queued = this.#queue[i] as Queued;
+      const busy = [...this.#running.values()].some((r) => r.target === targetKey(queued.scan));
       if (busy) i++;
       else {
         this.#queue.splice(i, 1);
-        this.#start(scan);
+        this.#start(queued);
       }
     }
   }
@@ -302,14 +318,56 @@ export class ScanRunner {
     await this.#finish(scan, status, null);
   }
 
-  async #finish(scan: Scan, status: ScanStatus, error: string | null): Promise<void> {
+  /**
+   * Has an agent run `scan` and stores its answer: completed (interrupted when the agent
+   * stopped at its time limit), failed with the agent's or the hub's refusal, or cancelled
+   * (the answer, should it come, is dropped).
+   */
+  async #runRemote(scan: Scan, remote: RemoteScan, signal: AbortSignal): Promise<void> {
+    const { db, bus } = this.deps;
+    await db.update(scans).set({ status: "running", startedAt: Date.now() }).where(eq(scans.id, scan.id));
+    bus?.publish("scans", "scan.started", { id: scan.id });
+    let result: RemoteScanResult | null;
+    try {
+      result = await Promise.race([remote.run(), whenAborted(signal)]);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      await this.#finish(scan, "failed", error.detail ?? error.title, remote.hostName);
+      return;
+    }
+    if (!result) {
+      await this.#finish(
+        scan,
+        signal.reason === "shutdown" ? "interrupted" : "cancelled",
+        null,
+        remote.hostName,
+      );
+      return;
+    }
+    await withRetries(() => storeRemoteResult(db, scan.id, result), {
+      ...FINAL_FLUSH,
+      onFailure: (error) =>
+        this.deps.log.warn("an agent's scan could not be stored yet; retrying", { scanId: scan.id, error }),
+    });
+    const stopped = result.aborted
+      ? "The agent stopped the scan at its time limit; what it found until then is stored."
+      : null;
+    await this.#finish(scan, result.aborted ? "interrupted" : "completed", stopped, remote.hostName);
+  }
+
+  async #finish(
+    scan: Scan,
+    status: ScanStatus,
+    error: string | null,
+    hostName: string | null = null,
+  ): Promise<void> {
     await this.#setEnd(scan.id, status, error);
     this.deps.bus?.publish("scans", "scan.finished", { id: scan.id, status });
     if (status !== "completed" || !this.deps.onNewOpenPorts) return;
     const ports = await newlyOpenPorts(this.deps.db, scan);
     if (ports.length === 0) return;
     try {
-      this.deps.onNewOpenPorts({ id: scan.id, target: scan.target }, ports);
+      this.deps.onNewOpenPorts({ id: scan.id, target: scan.target, hostId: scan.hostId, hostName }, ports);
     } catch (cause) {
       this.deps.log.error("the newly open ports listener failed", { scanId: scan.id, error: cause });
     }

@@ -22,16 +22,25 @@ export const FINISHED_SCAN_STATUSES: readonly ScanStatus[] = [
   "interrupted",
 ];
 
+/** The origin of a scan run by the host Warden itself runs on (the hosts module's `local`). */
+export const LOCAL_SCAN_ORIGIN = "local";
+
 /**
- * Network scans: who asked for what, with which options, and the counts found. Open
- * ports are in `scan_ports`, hosts that answered in `scan_hosts`; closed and filtered
- * ports are only counted.
+ * Network scans: who asked for what, from which host, with which options, and the counts
+ * found. Open ports are in `scan_ports`, hosts that answered in `scan_hosts`; closed and
+ * filtered ports are only counted.
  */
 export const scans = sqliteTable(
   "scans",
   {
     id: text("id").primaryKey(),
     target: text("target").notNull(),
+    /**
+     * The host the scan ran from: {@link LOCAL_SCAN_ORIGIN}, or the id of an agent's host
+     * (its agent ran it, within that agent's own `agent.scanTargets`). Diffs compare scans of
+     * the same target from the same host.
+     */
+    hostId: text("host_id").notNull().default(LOCAL_SCAN_ORIGIN),
     ports: text("ports").notNull(),
     concurrency: integer("concurrency").notNull(),
     connectTimeoutMs: integer("connect_timeout_ms").notNull(),
@@ -53,7 +62,10 @@ export const scans = sqliteTable(
     /** Why a scan failed, in words safe to show. */
     error: text("error"),
   },
-  (t) => [index("scans_created_idx").on(t.createdAt), index("scans_target_idx").on(t.target, t.createdAt)],
+  (t) => [
+    index("scans_created_idx").on(t.createdAt),
+    index("scans_target_idx").on(t.target, t.hostId, t.createdAt),
+  ],
 );
 
 /** A scan row. */

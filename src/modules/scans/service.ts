@@ -13,12 +13,14 @@ import { readPage } from "../../lib/list-page.ts";
 import { containsText, orderByOf, type Page, rankOf } from "../../lib/list-query.ts";
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
 import type { Bus } from "../../realtime/bus.ts";
+import { hosts } from "../hosts/schema.ts";
 import { type ScanDiff, scanDiff } from "./diff.ts";
 import type { NewScan, ScanQuery } from "./input.ts";
 import { assertProbeBudget } from "./limits.ts";
 import { portCount } from "./ports.ts";
+import type { RemoteScan } from "./remote-run.ts";
 import { progressOf, type ScanRunner } from "./runner.ts";
-import { FINISHED_SCAN_STATUSES, SCAN_STATUSES, type Scan, scans } from "./schema.ts";
+import { FINISHED_SCAN_STATUSES, LOCAL_SCAN_ORIGIN, SCAN_STATUSES, type Scan, scans } from "./schema.ts";
 import { resolveTargets } from "./targets.ts";
 
 /** What scan services need. */
@@ -36,6 +38,8 @@ export const SCAN_KIND: RecordKind = { resourceType: "scan", topic: "scans" };
 /** A scan as the API and pages show it. */
 export type ScanView = Omit<Scan, "createdBy"> & {
   createdBy: { id: string; name: string } | null;
+  /** The name of the agent's host it ran from; null for the host Warden runs on (`hostId` `local`). */
+  hostName: string | null;
   percent: number;
   /** Milliseconds still expected while running; null otherwise. */
   etaMs: number | null;
@@ -57,13 +61,14 @@ const SORT_COLUMNS = {
   status: rankOf(scans.status, SCAN_STATUSES),
 };
 
-function toView(scan: Scan, creatorName: string | null, now = Date.now()): ScanView {
+function toView(scan: Scan, creatorName: string | null, hostName: string | null, now = Date.now()): ScanView {
   const { createdBy, ...rest } = scan;
   const progress = progressOf({ done: scan.portsDone, total: scan.portsTotal }, scan.startedAt ?? now, now);
   const running = scan.status === "running";
   return {
     ...rest,
     createdBy: createdBy ? { id: createdBy, name: creatorName ?? "" } : null,
+    hostName: scan.hostId === LOCAL_SCAN_ORIGIN ? null : (hostName ?? scan.hostId),
     percent: scan.status === "completed" ? 100 : scan.portsTotal === 0 ? 0 : progress.percent,
     etaMs: running ? progress.etaMs : null,
     durationMs: scan.startedAt === null ? null : (scan.finishedAt ?? now) - scan.startedAt,
@@ -72,9 +77,10 @@ function toView(scan: Scan, creatorName: string | null, now = Date.now()): ScanV
 
 function joined(db: Db) {
   return db
-    .select({ scan: scans, creatorName: users.displayName })
+    .select({ scan: scans, creatorName: users.displayName, hostName: hosts.hostname })
     .from(scans)
-    .leftJoin(users, eq(users.id, scans.createdBy));
+    .leftJoin(users, eq(users.id, scans.createdBy))
+    .leftJoin(hosts, eq(hosts.id, scans.hostId));
 }
 
 /** A page of scans, newest first unless asked otherwise (admins). */
@@ -92,10 +98,13 @@ export async function listScans(db: Db, actor: Actor, query: ScanQuery): Promise
       .orderBy(...orderByOf(query.sort, SORT_COLUMNS, scans.id)),
   );
   const now = Date.now();
-  return { ...page, items: page.items.map((row) => toView(row.scan, row.creatorName, now)) };
+  return { ...page, items: page.items.map((row) => toView(row.scan, row.creatorName, row.hostName, now)) };
 }
 
-async function findScan(db: Db, id: string): Promise<{ scan: Scan; creatorName: string | null }> {
+async function findScan(
+  db: Db,
+  id: string,
+): Promise<{ scan: Scan; creatorName: string | null; hostName: string | null }> {
   const [row] = await joined(db).where(eq(scans.id, id)).limit(1);
   return foundOr404(row, "scan", id);
 }
@@ -103,12 +112,12 @@ async function findScan(db: Db, id: string): Promise<{ scan: Scan; creatorName: 
 /** A scan with the diff against the previous scan of its target (admins). */
 export async function getScan(db: Db, actor: Actor, id: string): Promise<ScanDetail> {
   assertCan(actor, "read", "scans");
-  const { scan, creatorName } = await findScan(db, id);
+  const { scan, creatorName, hostName } = await findScan(db, id);
   const diff =
     scan.status === "completed"
       ? await scanDiff(db, scan)
       : { previous: null, newlyOpen: [], newlyClosed: [] };
-  return { scan: toView(scan, creatorName), diff };
+  return { scan: toView(scan, creatorName, hostName), diff };
 }
 
 /**
@@ -133,22 +142,45 @@ export async function checkedScanSettings(deps: ScanDeps, input: NewScan) {
   };
 }
 
+/** A scan an agent's host runs: that host, and how its agent is asked. */
+export interface ScanOrigin {
+  hostId: string;
+  remote: RemoteScan;
+}
+
+/**
+ * An agent's scan's settings: its target and ports as asked; the rest are the agent's own
+ * (`scanner.*` and `agent.scanTargets` on its host), stored as 0 and no discovery.
+ */
+function remoteScanSettings(input: Pick<NewScan, "target" | "ports">) {
+  return {
+    target: input.target,
+    ports: input.ports,
+    concurrency: 0,
+    connectTimeoutMs: 0,
+    hostDiscovery: false,
+  };
+}
+
 /**
  * Starts a scan (admins, or a schedule acting as Warden): the target is resolved and checked
  * against `scanner.allowedTargets` first (403 naming that setting, before any packet), the
  * scan is stored, audited and handed to the runner, which starts it or queues it behind a
- * scan of the same target.
+ * scan of the same target. With `origin` an agent's host runs it: its agent checks the
+ * target against its own `agent.scanTargets` (a refusal fails the scan, with its reason).
  */
 export async function startScan(
   deps: ScanDeps,
   actor: Actor,
   input: NewScan,
-  options: { request?: RequestFacts; scheduleId?: string } = {},
+  options: { request?: RequestFacts; scheduleId?: string; origin?: ScanOrigin } = {},
 ): Promise<ScanView> {
   assertCan(actor, "create", "scans");
+  const { origin } = options;
   const scan: Scan = {
     id: Bun.randomUUIDv7(),
-    ...(await checkedScanSettings(deps, input)),
+    ...(origin ? remoteScanSettings(input) : await checkedScanSettings(deps, input)),
+    hostId: origin?.hostId ?? LOCAL_SCAN_ORIGIN,
     status: "queued",
     createdBy: actor.type === "system" ? null : actor.id,
     scheduleId: options.scheduleId ?? null,
@@ -176,14 +208,15 @@ export async function startScan(
       connectTimeoutMs: scan.connectTimeoutMs,
       hostDiscovery: scan.hostDiscovery,
       scheduleId: scan.scheduleId,
+      ...(origin ? { hostId: scan.hostId } : {}),
     }),
     event: "scan.created",
   };
   await commitChange(deps, SCAN_KIND, change, async (tx) => {
     await tx.insert(scans).values(scan);
   });
-  deps.runner.enqueue(scan);
-  return toView(scan, actor.type === "system" ? null : actor.label);
+  deps.runner.enqueue(scan, origin?.remote);
+  return toView(scan, actor.type === "system" ? null : actor.label, origin?.remote.hostName ?? null);
 }
 
 /** Cancels a queued or running scan (admins); 409 once it has ended. Resolves when it has stopped. */
@@ -210,5 +243,5 @@ export async function cancelScan(
   await auditChange(deps.db, SCAN_KIND, change);
   announceChange(deps.bus, SCAN_KIND, change);
   const after = await findScan(deps.db, id);
-  return toView(after.scan, after.creatorName);
+  return toView(after.scan, after.creatorName, after.hostName);
 }

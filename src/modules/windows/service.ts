@@ -54,10 +54,18 @@ function desktopEnv(config: ConfigSource): DesktopEnv {
   };
 }
 
+/**
+ * The top-level windows of the desktop `config` names; unavailable with a reason, never an
+ * error. What the local windows page lists, and what `warden agent` sends its hub.
+ */
+export function readDesktopWindows(config: ConfigSource): Promise<WindowList> {
+  return listWindows(desktopEnv(config));
+}
+
 /** The desktop session's top-level windows (every role that reads windows); unavailable with a reason, never an error. */
 export async function listDesktopWindows(deps: WindowDeps, actor: Actor): Promise<WindowList> {
   assertCan(actor, "read", "windows");
-  return listWindows(desktopEnv(deps.config));
+  return readDesktopWindows(deps.config);
 }
 
 /**

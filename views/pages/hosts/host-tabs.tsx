@@ -4,7 +4,7 @@ import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
 import { PageHead } from "../../components/page-head.tsx";
 
 /** The pages of one host. */
-type HostTab = "overview" | "processes" | "ports";
+type HostTab = "overview" | "processes" | "windows" | "ports";
 
 /** The head of a host's pages: the way back to the list, its name and OS, and its tabs. */
 export function HostHead({ view, host, current }: { view: ViewContext; host: HostDetail; current: HostTab }) {
@@ -13,6 +13,7 @@ export function HostHead({ view, host, current }: { view: ViewContext; host: Hos
   const tabs: { tab: HostTab; href: string }[] = [
     { tab: "overview", href: base },
     { tab: "processes", href: `${base}/processes` },
+    { tab: "windows", href: `${base}/windows` },
     { tab: "ports", href: `${base}/ports` },
   ];
   return (

@@ -187,11 +187,15 @@ export function ScanPage({ view, detail }: { view: ViewContext; detail: ScanPage
           <>
             <span class="mono">{scan.ports}</span>
             {" · "}
-            {t("scans.options", {
-              concurrency: fmt.number(scan.concurrency),
-              timeout: fmt.number(scan.connectTimeoutMs),
-              discovery: t(scan.hostDiscovery ? "scans.discoveryOn" : "scans.discoveryOff"),
-            })}
+            {scan.hostName === null ? (
+              t("scans.options", {
+                concurrency: fmt.number(scan.concurrency),
+                timeout: fmt.number(scan.connectTimeoutMs),
+                discovery: t(scan.hostDiscovery ? "scans.discoveryOn" : "scans.discoveryOff"),
+              })
+            ) : (
+              <span data-testid="scan-from">{t("scans.fromAgent", { host: scan.hostName })}</span>
+            )}
             {" · "}
             {scan.createdBy?.name ?? t("scans.bySchedule")}, <RelativeTime view={view} ms={scan.createdAt} />
           </>

@@ -52,6 +52,7 @@ const LIVE = liveSource(SCANS);
 /** The scan table's columns: message key under `scans.col`, and whether it holds numbers. */
 const SCAN_COLUMNS: readonly { key: string; numeric?: boolean }[] = [
   { key: "target" },
+  { key: "from" },
   { key: "ports" },
   { key: "status" },
   { key: "progress", numeric: true },
@@ -82,6 +83,13 @@ export function ScanRows({ view, items }: { view: ViewContext; items: ScanView[]
             <a href={`/network/scans/${scan.id}`} class="mono cell-title">
               {scan.target}
             </a>
+          </td>
+          <td class="nowrap" data-testid="scan-from">
+            {scan.hostName === null ? (
+              <span class="muted">{t("scans.fromLocal")}</span>
+            ) : (
+              <a href={`/hosts/${encodeURIComponent(scan.hostId)}`}>{scan.hostName}</a>
+            )}
           </td>
           <td>
             <span class="mono truncate" title={scan.ports}>

@@ -1,26 +1,18 @@
-import type { ProcessRow } from "./protocol.ts";
-
-/** How long one look at a host's processes keeps its agent sending them (pages poll faster). */
+/** How long one look at a host's table keeps its agent sending it (pages poll faster). */
 const LEASE_MS = 10_000;
 /** How often expired looks are noticed. */
 const SWEEP_MS = 2_000;
 
-/** An agent host's process table as last received (hub time). */
-export interface ProcessTableReport {
-  at: number;
-  total: number;
-  processes: ProcessRow[];
-}
-
 /**
- * Which agent hosts' process tables someone on the hub looks at, and the latest of each: a
- * look (a page or its refresh) leases the host's table for {@link LEASE_MS}; the first look
- * asks the agent to send it every tick (`watch` on), the lease running out tells it to stop
- * (`watch` off) and forgets the table. Agents send nothing while nobody looks.
+ * Which agent hosts' live tables of one kind (processes, windows) someone on the hub looks
+ * at, and the latest of each: a look (a page or its refresh) leases the host's table for
+ * {@link LEASE_MS}; the first look asks the agent to send it every tick (`watch` on), the
+ * lease running out tells it to stop (`watch` off) and forgets the table. Agents send
+ * nothing while nobody looks.
  */
-export class ProcessWatch {
+export class TableWatch<T> {
   /** Each watched host's latest table. */
-  readonly tables = new Map<string, ProcessTableReport>();
+  readonly tables = new Map<string, T>();
   #leases = new Map<string, number>();
   #timer: ReturnType<typeof setInterval> | null = null;
 
@@ -42,7 +34,7 @@ export class ProcessWatch {
     this.#timer = null;
   }
 
-  /** Someone looks at `hostId`'s processes now. */
+  /** Someone looks at `hostId`'s table now. */
   look(hostId: string): void {
     const watched = this.#leases.has(hostId);
     this.#leases.set(hostId, Date.now() + this.timing.leaseMs);
@@ -55,7 +47,7 @@ export class ProcessWatch {
   }
 
   /** Keeps a table an agent sent, while someone looks (a late one after the lease is dropped). */
-  store(hostId: string, report: ProcessTableReport): void {
+  store(hostId: string, report: T): void {
     if (this.#leases.has(hostId)) this.tables.set(hostId, report);
   }
 
