@@ -10,7 +10,7 @@ import { assertCan, type Resource } from "./rbac.ts";
 import { type RecordPage, type RecordPageRequest, readRecordPage } from "./record-list.ts";
 import { foundOr404, isRecord, type RecordTable } from "./record-lookup.ts";
 import { ftsQueryOf, wordsOf } from "./search.ts";
-import { searchIndex } from "./search-index.ts";
+import { searchEntries, searchIndex } from "./search-index.ts";
 import { deletedCondition } from "./soft-delete.ts";
 
 /** The database as record queries read it (the database or a write transaction). */
@@ -155,7 +155,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
   // (which leave the index), looks for it in `text`.
   const textCondition = (q: string, deleted: "exclude" | "only") =>
     wordsOf(q).length > 0 && deleted === "exclude"
-      ? sql`${table.id} in (select ${searchIndex.recordId} from ${searchIndex} where ${searchIndex} match ${ftsQueryOf(q)} and ${searchIndex.kind} = ${resource})`
+      ? sql`${table.id} in (select ${searchEntries.recordId} from ${searchEntries} where ${searchEntries.kind} = ${resource} and ${searchEntries.id} in (select rowid from ${searchIndex} where ${searchIndex} match ${ftsQueryOf(q)}))`
       : containsText(text, q);
   const list = { table, id: table.id, columns: sort };
   const sorted = (db: RecordReader, where: SQL | undefined, order: string, reversed = false) =>

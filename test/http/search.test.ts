@@ -10,11 +10,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { openDatabase } from "../../src/db/client.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { matchOf, searchRecords } from "../../src/kit/search.ts";
-import { searchIndex } from "../../src/kit/search-index.ts";
+import { searchEntries, searchIndex } from "../../src/kit/search-index.ts";
 import { incidents } from "../../src/modules/incidents/schema.ts";
 import { threats } from "../../src/modules/threats/schema.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
@@ -132,9 +132,13 @@ describe("the search route", () => {
     // read (the audit log) stands in for one.
     const w = word();
     const auditSource = { ...LIST_SOURCE, kind: "audit" as const, href: "/audit/" };
+    const [entry] = await t.database.db
+      .insert(searchEntries)
+      .values({ kind: "audit", recordId: "a1" })
+      .returning({ id: searchEntries.id });
     await t.database.db
       .insert(searchIndex)
-      .values({ kind: "audit", recordId: "a1", title: w, body: "", updated: 1 });
+      .values({ rowid: entry?.id, kind: "audit", recordId: "a1", title: w, body: "", updated: 1 });
     const viewer = { type: "user" as const, id: t.users.viewer.id, label: "v", role: "viewer" as const };
     const admin = { ...viewer, id: t.users.admin.id, role: "admin" as const };
     const query = { q: w, limit: 20 };
@@ -142,6 +146,39 @@ describe("the search route", () => {
     expect((await searchRecords(t.database.db, [auditSource], admin, query)).hits.map((h) => h.id)).toEqual([
       "a1",
     ]);
+  });
+});
+
+describe("entries", () => {
+  test("a write finds its row through its entry; a stray row at a new entry's id is replaced, never a 500", async () => {
+    const [last] = await t.database.db
+      .select({ id: searchEntries.id })
+      .from(searchEntries)
+      .orderBy(desc(searchEntries.id))
+      .limit(1);
+    const stray = (last?.id ?? 0) + 1;
+    await t.database.db
+      .insert(searchIndex)
+      .values({ rowid: stray, kind: "incidents", recordId: "gone", title: "Stray", body: "", updated: 1 });
+    const w = word();
+    const res = await t.as(
+      "analyst",
+      "/api/v1/incidents",
+      jsonInit({ title: `Fresh ${w}`, severity: "low" }),
+    );
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    expect((await search(w)).map((h) => h.id)).toEqual([id]);
+    const [entry] = await t.database.db.select().from(searchEntries).where(eq(searchEntries.recordId, id));
+    expect(entry?.id).toBe(stray);
+    expect(await t.database.db.select().from(searchIndex).where(eq(searchIndex.recordId, "gone"))).toEqual(
+      [],
+    );
+    const plan = await t.database.client.execute({
+      sql: "explain query plan select id from search_entries where kind = ? and record_id = ?",
+      args: ["incidents", id],
+    });
+    expect(JSON.stringify(plan.rows)).toContain("search_entries_record_idx");
   });
 });
 
@@ -217,6 +254,11 @@ describe("atomicity and backfill", () => {
       const indexed = await database.db.select().from(searchIndex);
       expect(indexed.map((r) => [r.kind, r.recordId, r.title])).toEqual([
         ["incidents", "i1", "Legacy breach"],
+      ]);
+      // Each row is found by its entry (the rowid), not by reading the index.
+      const rowids = await database.client.execute("select rowid from search_index");
+      expect(await database.db.select().from(searchEntries)).toEqual([
+        { id: Number(rowids.rows[0]?.rowid), kind: "incidents", recordId: "i1" },
       ]);
     } finally {
       database.client.close();
