@@ -1,12 +1,17 @@
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
-import type { Pageable } from "../lib/list-page.ts";
 import { containsText, orderByOf, type SortExpression } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan, type Resource } from "./rbac.ts";
-import { type RecordPage, type RecordPageRequest, readRecordPage } from "./record-list.ts";
+import {
+  type PageableRows,
+  RecordListReads,
+  type RecordPage,
+  type RecordPageRequest,
+  readRecordPage,
+} from "./record-list.ts";
 import { foundOr404, isRecord, type RecordTable } from "./record-lookup.ts";
 import { ftsQueryOf, wordsOf } from "./search.ts";
 import { searchIndex } from "./search-index.ts";
@@ -18,7 +23,7 @@ export type RecordReader = Pick<Db, "select">;
 /** A record's joined select before its WHERE: what the kit filters, orders and cuts to a page. */
 export interface RecordSelect<R> {
   where(where: SQL | undefined): {
-    orderBy(...order: SQL[]): Pageable<R> & PromiseLike<R[]>;
+    orderBy(...order: SQL[]): PageableRows<R> & PromiseLike<R[]>;
     limit(limit: number): PromiseLike<R[]>;
   };
 }
@@ -123,6 +128,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
       ? sql`${table.id} in (select ${searchIndex.recordId} from ${searchIndex} where ${searchIndex} match ${ftsQueryOf(q)} and ${searchIndex.kind} = ${resource})`
       : containsText(text, q);
   const list = { table, id: table.id, columns: sort };
+  const reads = new RecordListReads<R>();
   const sorted = (db: RecordReader, where: SQL | undefined, order: string, reversed = false) =>
     select(db)
       .where(where)
@@ -159,6 +165,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
           where,
           (w, reversed) => sorted(deps.db, w, query.sort, reversed),
           idOf,
+          reads,
           (read) => (deps.lists ? deps.lists.count(filterKey, read) : read()),
         );
         return { ...page, items: await toViews(deps.db, page.items) };
