@@ -1,9 +1,8 @@
-import { and, count, inArray, type SQL, sql } from "drizzle-orm";
+import { and, count, inArray, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { Validation } from "../lib/errors.ts";
-import type { Pageable } from "../lib/list-page.ts";
 import {
   listQuerySchema,
   type OrderTerm,
@@ -14,6 +13,7 @@ import {
   type SortExpression,
 } from "../lib/list-query.ts";
 import { afterCursor, decodeCursor, encodeCursor } from "./keyset.ts";
+import { type Preparable, PreparedReads } from "./prepared-reads.ts";
 
 /**
  * One page of a record list: a `Page` plus the cursors of the pages after it (`nextCursor`,
@@ -68,8 +68,23 @@ export function recordListQuerySchema<K extends string, F extends z.ZodRawShape>
 /** How a list's total is had: `read()` counts the matching rows (a cache may answer instead). */
 export type TotalOf = (read: () => Promise<number>) => Promise<number>;
 
+/** A sorted select cut to a page whose size and start are placeholders: a drizzle select builder. */
+export interface PageableRows<R> {
+  limit(limit: Placeholder): { offset(offset: Placeholder): Preparable<R> };
+}
+
 /** The module's sorted select of the rows matching `where`, in the list's order or (`reversed`) its exact reverse. */
-export type SortedRows<R> = (where: SQL | undefined, reversed: boolean) => Pageable<R>;
+export type SortedRows<R> = (where: SQL | undefined, reversed: boolean) => PageableRows<R>;
+
+/**
+ * The statements of one record list's reads (page, total, cursors), each built once per
+ * shape of its condition (see PreparedReads): one per list definition.
+ */
+export class RecordListReads<R> {
+  readonly pages = new PreparedReads<R>();
+  readonly totals = new PreparedReads<{ n: number }>();
+  readonly cursors = new PreparedReads<Record<string, unknown>>();
+}
 
 /** Where a page starts: the keyset condition after its anchor cursor, whether it reads backwards, its offset. */
 function startOf(
@@ -104,17 +119,24 @@ export async function readRecordPage<K extends string, R>(
   where: SQL | undefined,
   rows: SortedRows<R>,
   idOf: (row: R) => string,
+  reads: RecordListReads<R>,
   totalOf: TotalOf = (read) => read(),
 ): Promise<RecordPage<R>> {
   const terms = orderTermsOf(parseSortKeys<K>(request.sort), source.columns);
   const start = startOf(source, request, terms);
   const total = await totalOf(async () => {
-    const [counted] = await db.select({ n: count() }).from(source.table).where(where);
+    const [counted] = await reads.totals.all(db, "", where, (w) =>
+      db.select({ n: count() }).from(source.table).where(w),
+    );
     return counted?.n ?? 0;
   });
-  const read = await rows(and(where, start.after), start.reversed)
-    .limit(request.pageSize + 1)
-    .offset(start.offset);
+  const read = await reads.pages.all(
+    db,
+    `${request.sort} ${start.reversed}`,
+    and(where, start.after),
+    (w) => rows(w, start.reversed).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")),
+    { limit: request.pageSize + 1, offset: start.offset },
+  );
   const more = read.length > request.pageSize;
   const items = read.slice(0, request.pageSize);
   if (start.reversed) items.reverse();
@@ -123,7 +145,7 @@ export async function readRecordPage<K extends string, R>(
   const hasNext = start.reversed ? items.length > 0 : more;
   const hasPrevious = start.reversed ? more : anchored && items.length > 0;
   const [first, last] = [items[0], items.at(-1)];
-  const cursors = await cursorsOf(db, source, terms, request.sort, [
+  const cursors = await cursorsOf(db, source, terms, request.sort, reads.cursors, [
     hasPrevious && first ? idOf(first) : null,
     hasNext && last ? idOf(last) : null,
   ]);
@@ -146,6 +168,7 @@ async function cursorsOf(
   source: RecordListSource<string>,
   terms: OrderTerm[],
   sort: string,
+  reads: PreparedReads<Record<string, unknown>>,
   ids: (string | null)[],
 ): Promise<(string | null)[]> {
   const wanted = ids.filter((id): id is string => id !== null);
@@ -153,10 +176,12 @@ async function cursorsOf(
   const selection = Object.fromEntries(
     terms.map((t, i) => [`k${i}`, sql<string | number | null>`${t.expression}`]),
   );
-  const found = await db
-    .select({ ...selection, id: source.id })
-    .from(source.table)
-    .where(inArray(source.id, wanted));
+  const found = await reads.all(db, sort, inArray(source.id, wanted), (where) =>
+    db
+      .select({ ...selection, id: source.id })
+      .from(source.table)
+      .where(where),
+  );
   const byId = new Map(
     found.map((row: Record<string, unknown>) => {
       const id = String(row.id);

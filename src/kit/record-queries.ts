@@ -2,12 +2,17 @@ import { aliasedTable, and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { SelectedFields, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { users } from "../db/schema/users.ts";
-import type { Pageable } from "../lib/list-page.ts";
 import { containsText, orderByOf, type SortExpression } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
 import { assertCan, type Resource } from "./rbac.ts";
-import { type RecordPage, type RecordPageRequest, readRecordPage } from "./record-list.ts";
+import {
+  type PageableRows,
+  RecordListReads,
+  type RecordPage,
+  type RecordPageRequest,
+  readRecordPage,
+} from "./record-list.ts";
 import { foundOr404, isRecord, type RecordTable } from "./record-lookup.ts";
 import { ftsQueryOf, wordsOf } from "./search.ts";
 import { searchEntries, searchIndex } from "./search-index.ts";
@@ -19,7 +24,7 @@ export type RecordReader = Pick<Db, "select">;
 /** A record's joined select before its WHERE: what the kit filters, orders and cuts to a page. */
 export interface RecordSelect<R> {
   where(where: SQL | undefined): {
-    orderBy(...order: (SQL | SQLiteColumn)[]): Pageable<R> & PromiseLike<R[]>;
+    orderBy(...order: (SQL | SQLiteColumn)[]): PageableRows<R> & PromiseLike<R[]>;
     limit(limit: number): PromiseLike<R[]>;
   };
 }
@@ -158,6 +163,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
       ? sql`${table.id} in (select ${searchEntries.recordId} from ${searchEntries} where ${searchEntries.kind} = ${resource} and ${searchEntries.id} in (select rowid from ${searchIndex} where ${searchIndex} match ${ftsQueryOf(q)}))`
       : containsText(text, q);
   const list = { table, id: table.id, columns: sort };
+  const reads = new RecordListReads<R>();
   const sorted = (db: RecordReader, where: SQL | undefined, order: string, reversed = false) =>
     select(db)
       .where(where)
@@ -194,6 +200,7 @@ export function defineRecordQueries<K extends string, Q extends RecordFilterQuer
           where,
           (w, reversed) => sorted(deps.db, w, query.sort, reversed),
           idOf,
+          reads,
           (read) => (deps.lists ? deps.lists.count(filterKey, read) : read()),
         );
         return { ...page, items: await toViews(deps.db, page.items) };
