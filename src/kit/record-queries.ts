@@ -15,7 +15,8 @@ import {
 } from "./record-list.ts";
 import { foundOr404, isRecord, type RecordTable } from "./record-lookup.ts";
 import { ftsQueryOf, wordsOf } from "./search.ts";
-import { searchEntries, searchIndex } from "./search-index.ts";
+import { searchEntries } from "./search-entries.ts";
+import { searchIndex } from "./search-index.ts";
 import { deletedCondition } from "./soft-delete.ts";
 
 /** The database as record queries read it (the database or a write transaction). */

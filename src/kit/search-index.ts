@@ -9,6 +9,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import type { Resource } from "./rbac.ts";
+import { searchEntries } from "./search-entries.ts";
 
 /**
  * THE search index: an FTS5 virtual table with one row per live record of every searchable
@@ -25,22 +26,6 @@ export const searchIndex = sqliteTable("search_index", {
   body: text("body").notNull(),
   updated: integer("updated").notNull(),
 });
-
-/**
- * Which index row holds which record: `id` is the row's rowid in `search_index`. An FTS5
- * table has no index on its UNINDEXED columns, so finding a record's row by kind and id
- * there reads every row (53 ms at 100,000 rows, on the one writer); this table finds it by
- * its unique index, and lets a search narrowed to some kinds skip reading the index's rows.
- */
-export const searchEntries = sqliteTable(
-  "search_entries",
-  {
-    id: integer("id").primaryKey(),
-    kind: text("kind").notNull(),
-    recordId: text("record_id").notNull(),
-  },
-  (t) => [uniqueIndex("search_entries_record_idx").on(t.kind, t.recordId)],
-);
 
 /**
  * The distinct words (tokens) of the index, in token order: the fts5vocab table

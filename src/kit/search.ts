@@ -4,7 +4,8 @@ import type { Db } from "../db/client.ts";
 import { Validation } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import { can } from "./rbac.ts";
-import { type SearchSource, searchEntries, searchIndex, searchTerms } from "./search-index.ts";
+import { searchEntries } from "./search-entries.ts";
+import { type SearchSource, searchIndex, searchTerms } from "./search-index.ts";
 
 /** The most hits one search answers. */
 export const MAX_SEARCH_HITS = 50;

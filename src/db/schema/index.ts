@@ -1,7 +1,7 @@
 // Every table of Warden: each module's tables from its folder, plus the core tables the kit and the
 // cross-cutting layers read (users, audit log, metrics history). drizzle-kit and the client read this list.
 
-export { searchEntries } from "../../kit/search-index.ts";
+export * from "../../kit/search-entries.ts";
 export * from "../../modules/assets/schema.ts";
 export * from "../../modules/auth/mfa-schema.ts";
 export * from "../../modules/auth/passkeys-schema.ts";

@@ -11,8 +11,9 @@ import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { channelData, type WsData } from "../../realtime/ws.ts";
 import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
 import { AgentConnection, WINDOWS_PROTOCOL } from "./agent-connection.ts";
+import type { AgentGatewayDeps, AgentHub } from "./agent-hub.ts";
 import { AgentOffline, type AgentRequests } from "./agent-requests.ts";
-import { type HostDeps, markDisconnected } from "./agents.ts";
+import { markDisconnected } from "./agents.ts";
 import type { HostProcesses } from "./host-processes.ts";
 import { HostWatch } from "./host-watch.ts";
 import type { ReportedWindows } from "./host-windows.ts";
@@ -20,20 +21,6 @@ import { LiveSamples } from "./live-samples.ts";
 import { CLOSE, type ListeningPort } from "./protocol.ts";
 import { SampleWriter } from "./sample-writer.ts";
 import { TableWatch } from "./table-watch.ts";
-
-/** What the agent gateway needs. */
-export interface AgentGatewayDeps extends HostDeps {
-  config: ConfigSource;
-  log: Logger;
-  version: string;
-  failures?: BackgroundFailures;
-  /** Where `host_down` alerts go; without it no host is watched. */
-  alerts?: AlertSink;
-  /** The alert rules, told each host's newest sample as it arrives (they batch it per tick). */
-  rules?: Pick<RuleEngine, "hostSample">;
-  /** Durations of the writer's transactions, for `/metrics`. */
-  writeDurations?: HistogramVec;
-}
 
 /**
  * The hub's side of the agent protocol (docs/agent-protocol.md) at `GET
@@ -43,7 +30,7 @@ export interface AgentGatewayDeps extends HostDeps {
  * on the bus's `host.revoked`). Samples also go to viewers at once ({@link LiveSamples}), and
  * hosts that fall silent raise `host_down` ({@link HostWatch}).
  */
-export class AgentGateway {
+export class AgentGateway implements AgentHub {
   readonly writer: SampleWriter;
   readonly live: LiveSamples;
   readonly watch: HostWatch | null;

@@ -4,7 +4,6 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
-import type { AgentGateway } from "./gateway.ts";
 import { LOCAL_HOST_ID } from "./host-list.ts";
 import { windowRowSchema } from "./protocol.ts";
 import { hosts } from "./schema.ts";
@@ -42,7 +41,7 @@ export interface HostWindowsDeps {
 /** What {@link hostWindows} needs, from the database and the agent gateway. */
 export function hostWindowsDeps(
   db: Db,
-  gateway: Pick<AgentGateway, "windows" | "windowsAgent">,
+  gateway: { windows: TableWatch<ReportedWindows>; windowsAgent(hostId: string): HostWindows["agent"] },
 ): HostWindowsDeps {
   return { db, watch: gateway.windows, agent: (id) => gateway.windowsAgent(id) };
 }
