@@ -242,7 +242,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
 }
 
 /** This process's environment without any WARDEN_* variable, plus `extra`. */
-function childEnv(extra: Record<string, string> = {}): Record<string, string> {
+export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env))
     if (value !== undefined && !key.startsWith("WARDEN_")) env[key] = value;
