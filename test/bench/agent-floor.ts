@@ -16,15 +16,7 @@ import { cpu as readCpu } from "systeminformation/lib/cpu.js";
 import { mem as readMem } from "systeminformation/lib/memory.js";
 import { osInfo as readOsInfo, time as readTime } from "systeminformation/lib/osinfo.js";
 import { system as readSystem } from "systeminformation/lib/system.js";
-import {
-  cpuUsage,
-  parseDiskstats,
-  parseLoadavg,
-  parseMeminfo,
-  parseNetDev,
-  parseStat,
-  ratePerSecond,
-} from "../../src/monitor/proc.ts";
+import * as proc from "../../src/monitor/proc.ts";
 
 const mode = process.argv[2] === "si" ? "si" : "proc";
 
@@ -34,9 +26,9 @@ let last: unknown = null;
 function readCounters() {
   return {
     at: Date.now(),
-    cpu: parseStat(readFileSync("/proc/stat", "utf8")),
-    net: parseNetDev(readFileSync("/proc/net/dev", "utf8")),
-    disk: parseDiskstats(readFileSync("/proc/diskstats", "utf8")),
+    cpu: proc.parseStat(readFileSync("/proc/stat", "utf8")),
+    net: proc.parseNetDev(readFileSync("/proc/net/dev", "utf8")),
+    disk: proc.parseDiskstats(readFileSync("/proc/diskstats", "utf8")),
   };
 }
 
@@ -50,17 +42,21 @@ function procTick(): void {
   for (const entry of readdirSync("/proc"))
     if (entry.charCodeAt(0) >= 48 && entry.charCodeAt(0) <= 57) processes++;
   last = {
-    cpu: cpuUsage(previous.cpu.total, now.cpu.total),
-    cores: now.cpu.cores.map((core, i) => cpuUsage(previous.cpu.cores[i] ?? core, core)),
-    memory: parseMeminfo(readFileSync("/proc/meminfo", "utf8")),
-    load: parseLoadavg(readFileSync("/proc/loadavg", "utf8")).load,
+    cpu: proc.cpuUsage(previous.cpu.total, now.cpu.total),
+    cores: now.cpu.cores.map((core, i) => proc.cpuUsage(previous.cpu.cores[i] ?? core, core)),
+    memory: proc.parseMeminfo(readFileSync("/proc/meminfo", "utf8")),
+    load: proc.parseLoadavg(readFileSync("/proc/loadavg", "utf8")).load,
     interfaces: [...now.net].map(([name, c]) => {
       const before = previous.net.get(name) ?? c;
-      return { name, rx: ratePerSecond(before.rx, c.rx, ms), tx: ratePerSecond(before.tx, c.tx, ms) };
+      return {
+        name,
+        rx: proc.ratePerSecond(before.rx, c.rx, ms),
+        tx: proc.ratePerSecond(before.tx, c.tx, ms),
+      };
     }),
     disk: {
-      read: ratePerSecond(previous.disk.read, now.disk.read, ms),
-      write: ratePerSecond(previous.disk.written, now.disk.written, ms),
+      read: proc.ratePerSecond(previous.disk.read, now.disk.read, ms),
+      write: proc.ratePerSecond(previous.disk.written, now.disk.written, ms),
     },
     processes,
   };

@@ -18,11 +18,10 @@
 //     through systeminformation's API every second.
 // Targets: ≤ 0.3 % of one core and ≤ 40 MiB RssAnon for the agent.
 import { Database } from "bun:sqlite";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   BINARY,
-  childEnv,
   ensureBinary,
   freshWorkDir,
   intOption,
@@ -33,6 +32,7 @@ import {
   readMemory,
   removeDir,
   type SignedInServer,
+  spawnLogged,
   startSignedInServer,
 } from "./helpers.ts";
 import { figure, heading, memoryLine, ms, printMachine, printRows, runBench } from "./report.ts";
@@ -63,18 +63,14 @@ interface Window {
   endedAt: number;
 }
 
-/** Spawns `command` with its output in files beside `dir`, WARDEN_* of this process dropped. */
+/** Spawns `command` in `dir` with its output in files beside `dir`, WARDEN_* of this process dropped. */
 function spawnChild(command: string[], dir: string, env: Record<string, string> = {}): Child {
-  const logPath = join(dir, "..", `${command[1] ?? "child"}-${Date.now()}.log`);
-  const proc = Bun.spawn(command, {
-    cwd: dir,
-    env: childEnv(env),
-    stdin: "ignore",
-    stdout: Bun.file(logPath),
-    stderr: Bun.file(`${logPath}.err`),
-  });
-  const log = () =>
-    [logPath, `${logPath}.err`].map((path) => (existsSync(path) ? readFileSync(path, "utf8") : "")).join("");
+  const { proc, log } = spawnLogged(
+    command,
+    dir,
+    join(dir, "..", `${command[1] ?? "child"}-${Date.now()}.log`),
+    env,
+  );
   return {
     pid: proc.pid,
     log,
