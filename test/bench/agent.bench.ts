@@ -30,12 +30,23 @@ import {
   readChildrenCpuMs,
   readCpuMs,
   readMemory,
+  readThreadCpu,
   removeDir,
   type SignedInServer,
   spawnLogged,
   startSignedInServer,
 } from "./helpers.ts";
-import { figure, heading, memoryLine, ms, printMachine, printRows, runBench } from "./report.ts";
+import {
+  busyBetween,
+  figure,
+  heading,
+  memoryLine,
+  ms,
+  printMachine,
+  printRows,
+  readSystemCpu,
+  runBench,
+} from "./report.ts";
 
 const SECONDS = intOption("seconds", "BENCH_SECONDS", 60);
 const WARM_UP_MS = 10_000;
@@ -59,6 +70,10 @@ interface Window {
   childrenPercent: number;
   end: Memory;
   peakAnonMiB: number;
+  /** CPU % of one core by thread name (pools summed), busiest first. */
+  threads: [string, number][];
+  /** Share of all CPUs busy (with anything) during the window. */
+  machineBusy: number;
   startedAt: number;
   endedAt: number;
 }
@@ -85,6 +100,8 @@ function spawnChild(command: string[], dir: string, env: Record<string, string> 
 
 /** Measures `pid` for {@link SECONDS}: CPU time over wall time, memory every 5 s. */
 async function measure(pid: number): Promise<Window> {
+  const threadsBefore = readThreadCpu(pid);
+  const systemBefore = readSystemCpu();
   const cpuBefore = readCpuMs(pid);
   const childrenBefore = readChildrenCpuMs(pid);
   const startedAt = Date.now();
@@ -97,7 +114,17 @@ async function measure(pid: number): Promise<Window> {
   const wall = performance.now() - started;
   const children = readChildrenCpuMs(pid) - childrenBefore;
   const cpu = readCpuMs(pid) - cpuBefore + children;
+  const byName = new Map<string, number>();
+  for (const [tid, { name, cpuMs }] of readThreadCpu(pid)) {
+    const key = name.replace(/ \d+$/, "");
+    byName.set(key, (byName.get(key) ?? 0) + cpuMs - (threadsBefore.get(tid)?.cpuMs ?? 0));
+  }
   return {
+    threads: [...byName]
+      .filter(([, used]) => used > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, used]) => [name, (used / wall) * 100]),
+    machineBusy: busyBetween(systemBefore, readSystemCpu()),
     cpuPercent: (cpu / wall) * 100,
     childrenPercent: (children / wall) * 100,
     end: memory[memory.length - 1] ?? readMemory(pid),
@@ -111,7 +138,9 @@ async function measure(pid: number): Promise<Window> {
 function cpuText(window: Window): string {
   const children =
     window.childrenPercent > 0 ? ` (${window.childrenPercent.toFixed(2)} in commands it ran)` : "";
-  return `${window.cpuPercent.toFixed(2)} % of one core${children}`;
+  const threads = window.threads.map(([name, percent]) => `${name} ${percent.toFixed(2)}`).join(", ");
+  const busy = `CPUs ${(window.machineBusy * 100).toFixed(0)} % busy meanwhile`;
+  return `${window.cpuPercent.toFixed(2)} % of one core${children} · threads: ${threads || "none"} · ${busy}`;
 }
 
 /** `met` or `missed` for a figure against a ceiling. */
