@@ -24,6 +24,7 @@ const ORDER = [
   "auth.bench.ts",
   "live.bench.ts",
   "agents.bench.ts",
+  "agent.bench.ts",
   "processes.bench.ts",
   "rules.bench.ts",
   "incidents.bench.ts",

@@ -193,21 +193,14 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
   const logPath = join(workDir, "..", `server-${port}.log`);
-  const env = childEnv(options.env);
 
   const started = performance.now();
-  const proc = Bun.spawn(
+  const { proc, log } = spawnLogged(
     wardenCommand(kind, ["serve", "--host", HOST, "--port", String(port)], options.sourceRoot),
-    {
-      cwd: workDir,
-      env,
-      stdin: "ignore",
-      stdout: Bun.file(logPath),
-      stderr: Bun.file(`${logPath}.err`),
-    },
+    workDir,
+    logPath,
+    options.env,
   );
-  const log = () =>
-    [logPath, `${logPath}.err`].map((path) => (existsSync(path) ? readFileSync(path, "utf8") : "")).join("");
 
   try {
     await waitForOk(`${url}/readyz`, {
@@ -239,6 +232,29 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
       return { ms, cpuMs: usage ? Number(usage.cpuTime.total) / 1000 : Number.NaN };
     },
   };
+}
+
+/**
+ * Spawns `command` in `cwd` with stdin closed, stdout to `logPath` and stderr to
+ * `<logPath>.err`, and this process's environment without WARDEN_* plus `env`
+ * ({@link childEnv}); `log()` reads both files so far.
+ */
+export function spawnLogged(
+  command: string[],
+  cwd: string,
+  logPath: string,
+  env: Record<string, string> = {},
+): { proc: Bun.Subprocess<"ignore", Bun.BunFile, Bun.BunFile>; log: () => string } {
+  const proc = Bun.spawn(command, {
+    cwd,
+    env: childEnv(env),
+    stdin: "ignore",
+    stdout: Bun.file(logPath),
+    stderr: Bun.file(`${logPath}.err`),
+  });
+  const log = () =>
+    [logPath, `${logPath}.err`].map((path) => (existsSync(path) ? readFileSync(path, "utf8") : "")).join("");
+  return { proc, log };
 }
 
 /** This process's environment without any WARDEN_* variable, plus `extra`. */
