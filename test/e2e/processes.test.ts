@@ -64,11 +64,12 @@ describe("processes page", () => {
         await page.locator("#process-rows tr").first().waitFor();
         await page.mouse.move(0, 0);
         const first = await page.locator("#process-count").textContent();
-        const proc = Bun.spawn(["sleep", "301"]);
-        children.push(proc);
-        await page.locator(`#process-${proc.pid}`).waitFor({ timeout: 10_000 });
+        // Five at once: the count must move even if another process ends in the same tick.
+        const procs = Array.from({ length: 5 }, () => Bun.spawn(["sleep", "301"]));
+        children.push(...procs);
+        for (const proc of procs) await page.locator(`#process-${proc.pid}`).waitFor({ timeout: 10_000 });
         expect(await page.locator("#process-count").textContent()).not.toBe(first);
-        proc.kill("SIGKILL");
+        for (const proc of procs) proc.kill("SIGKILL");
       }),
     30_000,
   );
