@@ -184,6 +184,14 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const interrupted = await scans.runner.markInterrupted();
   if (interrupted > 0) log.warn("scans interrupted by the last stop", { count: interrupted });
   await scans.scheduler.start();
+  // A signal from the moment the server answers (a health check that saw /readyz and stops it)
+  // until the stop below is ready is remembered and handled then, never the default abrupt exit.
+  let signalled: string | null = null;
+  let onSignal = (signal: string) => {
+    signalled = signal;
+  };
+  process.once("SIGTERM", () => onSignal("SIGTERM"));
+  process.once("SIGINT", () => onSignal("SIGINT"));
   const server = startHttpServer(app, config, ws.handlers, LARGEST_UPLOAD_BYTES);
   // After the server listens, so its own port is part of the new-listening-port baseline.
   await ruleEngine.start();
@@ -232,8 +240,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       log.info("warden stopped");
       resolve();
     };
-    process.once("SIGTERM", () => void stop("SIGTERM"));
-    process.once("SIGINT", () => void stop("SIGINT"));
+    onSignal = (signal) => void stop(signal);
+    if (signalled) void stop(signalled);
   });
 }
 
