@@ -86,11 +86,13 @@ export function assertTransition<S extends string>(
 /**
  * The workflow move of a kind whose only rule is `transitions` (whoever may update it): 404
  * for a missing record, 409 for a move the workflow refuses or a stale version, 428 without
- * one; then {@link moveRecord}. Answers the record as shown after the move.
+ * one; then {@link moveRecord}. `refusal` words a refused move the kind's own way. Answers the
+ * record as shown after the move.
  */
 export function workflowMove<T extends VersionedTable & { $inferSelect: { status: S } }, V, S extends string>(
   record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView">,
   transitions: Transitions<S>,
+  refusal?: (from: S, to: S, allowed: string) => string,
 ) {
   const { table, kind, resource, findView } = record;
   return async (
@@ -103,7 +105,14 @@ export function workflowMove<T extends VersionedTable & { $inferSelect: { status
     assertCan(actor, "update", resource);
     const before = await findRow(deps.db, table, kind.resourceType, id);
     const version = requireVersion(move.version);
-    assertTransition(kind.resourceType, transitions, before.status as S, move.status);
+    const from = before.status as S;
+    assertTransition(
+      kind.resourceType,
+      transitions,
+      from,
+      move.status,
+      refusal && ((allowed) => refusal(from, move.status, allowed)),
+    );
     await moveRecord({ table, kind }, deps, actor, before, { status: move.status, version, request });
     return findView(deps.db, id);
   };

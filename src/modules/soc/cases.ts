@@ -18,7 +18,7 @@ import {
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { assertTransition, moveRecord } from "../../kit/record-move.ts";
+import { workflowMove } from "../../kit/record-move.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -183,30 +183,11 @@ const caseService = defineRecordService(cases, CASE, findCaseView, {
 export const updateCase = caseService.update;
 
 /** Moves a case along its workflow (analysts and up); an invalid move is 409. */
-export async function changeCaseStatus(
-  deps: CaseDeps,
-  actor: Actor,
-  caseId: string,
-  change: z.infer<typeof caseStatusSchema>,
-  request?: RequestFacts,
-): Promise<CaseView> {
-  assertCan(actor, "update", "cases");
-  const before = await findRow(deps.db, cases, "case", caseId);
-  const version = requireVersion(change.version);
-  assertTransition(
-    "case",
-    CASE_TRANSITIONS,
-    before.status,
-    change.status,
-    (allowed) => `A case that is ${before.status} can move to ${allowed}, not to ${change.status}.`,
-  );
-  await moveRecord({ table: cases, kind: CASE }, deps, actor, before, {
-    status: change.status,
-    version,
-    request,
-  });
-  return findCaseView(deps.db, caseId);
-}
+export const changeCaseStatus = workflowMove(
+  { table: cases, kind: CASE, resource: "cases", findView: findCaseView },
+  CASE_TRANSITIONS,
+  (from, to, allowed) => `A case that is ${from} can move to ${allowed}, not to ${to}.`,
+);
 
 /** Adds a note (markdown) to a case (analysts and up). */
 export const noteOnCase = caseService.note;
