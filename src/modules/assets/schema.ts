@@ -10,7 +10,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { listIndexes } from "../../kit/list-indexes.ts";
+import { recordTable } from "../../kit/record-table.ts";
 import { requiredRef, versionedColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
@@ -76,10 +76,18 @@ export function assetOrder(
   };
 }
 
-export const assets = sqliteTable(
+export const assets = recordTable(
   "assets",
   {
-    id: text("id").primaryKey(),
+    base: versionedColumns(),
+    sort: assetOrder,
+    defaultSort: "name",
+    filters: ["assetType", "criticality", "status"],
+    // Without soft delete no sort index starts with an equality, so SQLite narrows by a
+    // filter first: each filter gets each order (assets change rarely).
+    pairedSorts: ["assetType", "criticality", "status", "hostname", "createdAt", "updatedAt"],
+  },
+  {
     name: text("name").notNull(),
     assetType: text("asset_type", { enum: ASSET_TYPES }).notNull(),
     criticality: text("criticality", { enum: CRITICALITIES }).notNull().default("medium"),
@@ -94,20 +102,9 @@ export const assets = sqliteTable(
     description: text("description").notNull().default(""),
     managedBy: text("managed_by"),
     managedKey: text("managed_key"),
-    ...versionedColumns(),
   },
   (t) => [
     index("assets_name_idx").on(t.name),
-    ...listIndexes("assets", {
-      id: t.id,
-      sort: assetOrder(t),
-      // The list's default sort (its query schema's).
-      defaultSort: "name",
-      filters: { assetType: t.assetType, criticality: t.criticality, status: t.status },
-      // Without soft delete no sort index starts with an equality, so SQLite narrows by a
-      // filter first: each filter gets each order (assets change rarely).
-      pairedSorts: ["assetType", "criticality", "status", "hostname", "createdAt", "updatedAt"],
-    }),
     index("assets_owner_idx").on(t.ownerUserId),
     uniqueIndex("assets_managed_idx").on(t.managedBy, t.managedKey),
     check("assets_one_owner", sql`${t.ownerUserId} IS NULL OR ${t.ownerText} IS NULL`),

@@ -9,8 +9,8 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns, requiredRef } from "../../kit/table-columns.ts";
+import { recordTable } from "../../kit/record-table.ts";
+import { requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Kinds of documents; each has its own numbering (see {@link CATEGORY_PREFIX}). */
@@ -76,10 +76,10 @@ export function documentOrder(
   };
 }
 
-export const documents = sqliteTable(
+export const documents = recordTable(
   "documents",
+  { sort: documentOrder, defaultSort: "-updatedAt", filters: ["status", "category", "ownerId"] },
   {
-    id: text("id").primaryKey(),
     documentId: text("document_id").notNull(),
     title: text("title").notNull(),
     category: text("category", { enum: DOCUMENT_CATEGORIES }).notNull(),
@@ -92,18 +92,9 @@ export const documents = sqliteTable(
     publishedVersion: integer("published_version").notNull().default(0),
     publishedAt: integer("published_at"),
     createdBy: text("created_by").references(() => users.id),
-    ...recordColumns(),
   },
   (t) => [
     uniqueIndex("documents_document_id_idx").on(t.documentId),
-    ...listIndexes("documents", {
-      id: t.id,
-      deletedAt: t.deletedAt,
-      sort: documentOrder(t),
-      // The list's default sort (its query schema's).
-      defaultSort: "-updatedAt",
-      filters: { status: t.status, category: t.category, ownerId: t.ownerId },
-    }),
     index("documents_review_idx").on(t.nextReviewAt, t.deletedAt),
   ],
 );

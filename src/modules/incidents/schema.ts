@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { index, integer, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
-import { listIndexes } from "../../kit/list-indexes.ts";
-import { historyColumns, recordColumns, requiredRef } from "../../kit/table-columns.ts";
+import { recordTable } from "../../kit/record-table.ts";
+import { historyColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 
@@ -31,10 +31,10 @@ export function incidentOrder(t: Record<IncidentColumn, SQLiteColumn>) {
  * admin can undo. Times are Unix ms; `triaged_at` and `closed_at` are set by the
  * workflow and give the derived durations.
  */
-export const incidents = sqliteTable(
+export const incidents = recordTable(
   "incidents",
+  { sort: incidentOrder, defaultSort: "-createdAt", filters: ["status", "severity", "assignedTo"] },
   {
-    id: text("id").primaryKey(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     severity: text("severity", { enum: SEVERITIES }).notNull(),
@@ -45,17 +45,7 @@ export const incidents = sqliteTable(
     detectedAt: integer("detected_at").notNull(),
     triagedAt: integer("triaged_at"),
     resolvedAt: integer("resolved_at"),
-    ...recordColumns(),
   },
-  (t) =>
-    listIndexes("incidents", {
-      id: t.id,
-      deletedAt: t.deletedAt,
-      sort: incidentOrder(t),
-      // The list's default sort (its query schema's).
-      defaultSort: "-createdAt",
-      filters: { status: t.status, severity: t.severity, assignedTo: t.assignedTo },
-    }),
 );
 
 /** An incident row. */

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns, requiredRef } from "../../kit/table-columns.ts";
+import { recordTable } from "../../kit/record-table.ts";
+import { requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Where a risk stands, in the order it usually goes. */
@@ -58,10 +58,10 @@ export function riskOrder(
   };
 }
 
-export const risks = sqliteTable(
+export const risks = recordTable(
   "risks",
+  { sort: riskOrder, defaultSort: "-score", filters: ["status", "category", "treatment", "ownerId"] },
   {
-    id: text("id").primaryKey(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     ownerId: requiredRef("owner_id", () => users.id),
@@ -79,19 +79,8 @@ export const risks = sqliteTable(
     nextReviewAt: integer("next_review_at"),
     reviewNotifiedAt: integer("review_notified_at"),
     createdBy: text("created_by").references(() => users.id),
-    ...recordColumns(),
   },
-  (t) => [
-    ...listIndexes("risks", {
-      id: t.id,
-      deletedAt: t.deletedAt,
-      sort: riskOrder(t),
-      // The list's default sort (its query schema's).
-      defaultSort: "-score",
-      filters: { status: t.status, category: t.category, treatment: t.treatment, ownerId: t.ownerId },
-    }),
-    index("risks_review_idx").on(t.nextReviewAt),
-  ],
+  (t) => [index("risks_review_idx").on(t.nextReviewAt)],
 );
 
 /** A risk row. */

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { listIndexes } from "../../kit/list-indexes.ts";
-import { historyColumns, recordColumns, requiredRef } from "../../kit/table-columns.ts";
+import { recordTable } from "../../kit/record-table.ts";
+import { historyColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { incidents } from "../incidents/schema.ts";
@@ -58,10 +58,14 @@ export function alertOrder(
  */
 export const OPEN_ALERT_KEY = sql`dedup_key IS NOT NULL AND deleted_at IS NULL AND status IN ('new', 'acknowledged', 'escalated')`;
 
-export const alerts = sqliteTable(
+export const alerts = recordTable(
   "alerts",
   {
-    id: text("id").primaryKey(),
+    sort: alertOrder,
+    defaultSort: "-lastSeen",
+    filters: ["status", "severity", "source", "host", "assignedTo"],
+  },
+  {
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     severity: text("severity", { enum: SEVERITIES }).notNull(),
@@ -77,23 +81,8 @@ export const alerts = sqliteTable(
     incidentId: text("incident_id").references(() => incidents.id),
     createdBy: text("created_by").references(() => users.id),
     closedAt: integer("closed_at"),
-    ...recordColumns(),
   },
   (t) => [
-    ...listIndexes("alerts", {
-      id: t.id,
-      deletedAt: t.deletedAt,
-      sort: alertOrder(t),
-      // The list's default sort (its query schema's).
-      defaultSort: "-lastSeen",
-      filters: {
-        status: t.status,
-        severity: t.severity,
-        source: t.source,
-        host: t.host,
-        assignedTo: t.assignedTo,
-      },
-    }),
     index("alerts_incident_idx").on(t.incidentId),
     // Alerts by host, newest last raise: what a risk's evidence reads for its assets.
     index("alerts_host_idx").on(sql`lower(${t.host})`, t.deletedAt, t.lastSeen),

@@ -9,8 +9,8 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { listIndexes } from "../../kit/list-indexes.ts";
-import { entryColumns, recordColumns, requiredRef } from "../../kit/table-columns.ts";
+import { recordTable } from "../../kit/record-table.ts";
+import { entryColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { incidents } from "../incidents/schema.ts";
 import { alerts } from "./alerts-schema.ts";
@@ -36,27 +36,17 @@ export function caseOrder(t: Record<"createdAt" | "updatedAt" | "status" | "titl
  * `incident_id` is set once the case is escalated. `version`, `deleted_at` and the times
  * (Unix ms) work as for incidents.
  */
-export const cases = sqliteTable(
+export const cases = recordTable(
   "cases",
+  { sort: caseOrder, defaultSort: "-createdAt", filters: ["status", "ownerId"] },
   {
-    id: text("id").primaryKey(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     status: text("status", { enum: CASE_STATUSES }).notNull().default("open"),
     ownerId: text("owner_id").references(() => users.id),
     incidentId: text("incident_id").references(() => incidents.id),
     createdBy: text("created_by").references(() => users.id),
-    ...recordColumns(),
   },
-  (t) =>
-    listIndexes("cases", {
-      id: t.id,
-      deletedAt: t.deletedAt,
-      sort: caseOrder(t),
-      // The list's default sort (its query schema's).
-      defaultSort: "-createdAt",
-      filters: { status: t.status, ownerId: t.ownerId },
-    }),
 );
 
 /** A case row. */

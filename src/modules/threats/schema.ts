@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
-import { type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { type SQLiteColumn, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { recordTable } from "../../kit/record-table.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** What kind of threat an organisation records. */
@@ -34,25 +33,15 @@ export function threatOrder(t: Record<"name" | "category" | "createdAt" | "updat
  * The organisation's own threats, beside the ATT&CK catalog; the techniques they use are
  * `technique_links` of kind `threat`. Versioned and soft-deleted like every record.
  */
-export const threats = sqliteTable(
+export const threats = recordTable(
   "threats",
+  { sort: threatOrder, defaultSort: "name", filters: ["category"] },
   {
-    id: text("id").primaryKey(),
     name: text("name").notNull(),
     category: text("category", { enum: THREAT_CATEGORIES }).notNull(),
     description: text("description").notNull().default(""),
     createdBy: text("created_by").references(() => users.id),
-    ...recordColumns(),
   },
-  (t) =>
-    listIndexes("threats", {
-      id: t.id,
-      deletedAt: t.deletedAt,
-      sort: threatOrder(t),
-      // The list's default sort (its query schema's).
-      defaultSort: "name",
-      filters: { category: t.category },
-    }),
 );
 
 /** A threat row. */

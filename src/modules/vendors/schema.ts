@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import { type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns } from "../../kit/table-columns.ts";
+import { type SQLiteColumn, text } from "drizzle-orm/sqlite-core";
+import { recordTable } from "../../kit/record-table.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Where a vendor stands: proposed while it is assessed, active while it serves, offboarded after. */
@@ -24,10 +23,10 @@ export function vendorOrder(t: Record<"name" | "tier" | "status" | "updatedAt", 
 }
 
 /** The third parties the organisation depends on: versioned and soft-deleted like every record. */
-export const vendors = sqliteTable(
+export const vendors = recordTable(
   "vendors",
+  { sort: vendorOrder, defaultSort: "name", filters: ["status", "tier"] },
   {
-    id: text("id").primaryKey(),
     name: text("name").notNull(),
     service: text("service").notNull().default(""),
     tier: text("tier", { enum: VENDOR_TIERS }).notNull(),
@@ -35,16 +34,7 @@ export const vendors = sqliteTable(
     contact: text("contact").notNull().default(""),
     status: text("status", { enum: VENDOR_STATUSES }).notNull().default("proposed"),
     description: text("description").notNull().default(""),
-    ...recordColumns(),
   },
-  (t) =>
-    listIndexes("vendors", {
-      id: t.id,
-      deletedAt: t.deletedAt,
-      sort: vendorOrder(t),
-      defaultSort: "name",
-      filters: { status: t.status, tier: t.tier },
-    }),
 );
 
 /** A vendor row. */

@@ -10,8 +10,8 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { listIndexes } from "../../kit/list-indexes.ts";
-import { recordColumns, requiredRef } from "../../kit/table-columns.ts";
+import { recordTable } from "../../kit/record-table.ts";
+import { requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
@@ -79,10 +79,17 @@ export function vulnerabilityOrder(
   };
 }
 
-export const vulnerabilities = sqliteTable(
+export const vulnerabilities = recordTable(
   "vulnerabilities",
   {
-    id: text("id").primaryKey(),
+    sort: vulnerabilityOrder,
+    // The list's default sort: severity by rank, then the nearest due date, blanks last.
+    defaultSort: "severity,dueAt",
+    filters: ["status", "severity", "assignedTo"],
+    // Most severe first within a status or severity: SQLite narrows by the filter first.
+    pairedSorts: ["severity"],
+  },
+  {
     cveId: text("cve_id"),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
@@ -98,19 +105,8 @@ export const vulnerabilities = sqliteTable(
     assignedTo: text("assigned_to").references(() => users.id),
     /** When the people concerned were told it passed its due date (once per vulnerability). */
     overdueNotifiedAt: integer("overdue_notified_at"),
-    ...recordColumns(),
   },
   (t) => [
-    ...listIndexes("vulnerabilities", {
-      id: t.id,
-      deletedAt: t.deletedAt,
-      sort: vulnerabilityOrder(t),
-      // The list's default sort: severity by rank, then the nearest due date, blanks last.
-      defaultSort: "severity,dueAt",
-      filters: { status: t.status, severity: t.severity, assignedTo: t.assignedTo },
-      // Most severe first within a status or severity: SQLite narrows by the filter first.
-      pairedSorts: ["severity"],
-    }),
     index("vulnerabilities_due_idx").on(t.dueAt),
     uniqueIndex("vulnerabilities_cve_idx").on(t.cveId).where(sql`deleted_at IS NULL AND cve_id IS NOT NULL`),
   ],
