@@ -1,4 +1,4 @@
-import { READ, WRITE } from "../../kit/rbac.ts";
+import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
 import { assetsDemo } from "./demo.ts";
 import { ASSET_SEARCH } from "./service.ts";
@@ -9,13 +9,12 @@ const apiFile = (): typeof import("./api.ts") => require("./api.ts");
 const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The CMDB: assets and their dependencies. */
-export const assetsModule: Module = {
-  name: "assets",
-  nav: [{ group: "manage", order: 20, href: "/cmdb", icon: "server", resource: "assets" }],
-  permissions: { assets: { viewer: READ, analyst: WRITE, manager: WRITE } },
+export const assetsModule: Module = resourceModule("assets", {
+  nav: { group: "manage", order: 20, href: "/cmdb", icon: "server" },
+  grants: teamGrants(),
   api: [({ deps }) => apiFile().assetsApi(deps)],
-  pages: [{ paths: ["/cmdb"], router: ({ deps }) => pagesFile().assetsPages(deps) }],
+  pages: ({ deps }) => pagesFile().assetsPages(deps),
   topics: ["assets"],
   demo: assetsDemo,
   search: [ASSET_SEARCH],
-};
+});

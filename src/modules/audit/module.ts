@@ -1,3 +1,4 @@
+import { resourceModule } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
@@ -6,10 +7,9 @@ const apiFile = (): typeof import("./api.ts") => require("./api.ts");
 const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The audit log's reader (entries are written by src/kit/audit.ts): admins only. */
-export const auditModule: Module = {
-  name: "audit",
-  nav: [{ group: "admin", order: 20, icon: "scroll-text", resource: "audit" }],
-  permissions: { audit: {} },
+export const auditModule: Module = resourceModule("audit", {
+  nav: { group: "admin", order: 20, icon: "scroll-text" },
+  grants: {},
   api: [({ deps }) => apiFile().auditApi(deps)],
-  pages: [{ paths: ["/audit"], router: ({ deps }) => pagesFile().auditPages(deps) }],
-};
+  pages: ({ deps }) => pagesFile().auditPages(deps),
+});

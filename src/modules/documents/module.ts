@@ -1,4 +1,4 @@
-import { READ, WRITE } from "../../kit/rbac.ts";
+import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
 import { documentsDemo } from "./demo.ts";
 import { DOCUMENT_SEARCH } from "./service.ts";
@@ -9,22 +9,12 @@ const apiFile = (): typeof import("./api.ts") => require("./api.ts");
 const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Policies and other documents: review, approval (managers), publication, versions, acknowledgments. */
-export const documentsModule: Module = {
-  name: "documents",
-  nav: [
-    {
-      group: "manage",
-      order: 30,
-      icon: "file-text",
-      resource: "documents",
-    },
-  ],
-  permissions: {
-    documents: { viewer: READ, analyst: WRITE, manager: ["read", "create", "update", "approve", "publish"] },
-  },
+export const documentsModule: Module = resourceModule("documents", {
+  nav: { group: "manage", order: 30, icon: "file-text" },
+  grants: teamGrants(["approve", "publish"]),
   api: [({ deps }) => apiFile().documentsApi(deps)],
-  pages: [{ paths: ["/documents"], router: ({ deps }) => pagesFile().documentsPages(deps) }],
+  pages: ({ deps }) => pagesFile().documentsPages(deps),
   topics: ["documents"],
   demo: documentsDemo,
   search: [DOCUMENT_SEARCH],
-};
+});

@@ -1,5 +1,5 @@
 import { ne } from "drizzle-orm";
-import { READ, WRITE } from "../../kit/rbac.ts";
+import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import { openBySeverityGauge } from "../../kit/severity-gauge.ts";
 import type { Module } from "../context.ts";
 import { incidentsDemo } from "./demo.ts";
@@ -12,19 +12,11 @@ const apiFile = (): typeof import("./api.ts") => require("./api.ts");
 const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Incidents, their workflow, links to assets and vulnerabilities, and the alerts in them. */
-export const incidentsModule: Module = {
-  name: "incidents",
-  nav: [
-    {
-      group: "respond",
-      order: 40,
-      icon: "flame",
-      resource: "incidents",
-    },
-  ],
-  permissions: { incidents: { viewer: READ, analyst: WRITE, manager: WRITE } },
+export const incidentsModule: Module = resourceModule("incidents", {
+  nav: { group: "respond", order: 40, icon: "flame" },
+  grants: teamGrants(),
   api: [({ deps }) => apiFile().incidentsApi(deps)],
-  pages: [{ paths: ["/incidents"], router: ({ deps }) => pagesFile().incidentsPages(deps) }],
+  pages: ({ deps }) => pagesFile().incidentsPages(deps),
   topics: ["incidents"],
   demo: incidentsDemo,
   search: [INCIDENT_SEARCH],
@@ -38,4 +30,4 @@ export const incidentsModule: Module = {
         ne(incidents.status, "closed"),
       ),
   ],
-};
+});

@@ -1,4 +1,5 @@
 import { READ } from "../../kit/rbac.ts";
+import { everyRole, resourceModule } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
@@ -7,17 +8,9 @@ const apiFile = (): typeof import("./api.ts") => require("./api.ts");
 const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The host's sockets and connections. */
-export const networkModule: Module = {
-  name: "network",
-  nav: [
-    {
-      group: "monitor",
-      order: 40,
-      icon: "network",
-      resource: "network",
-    },
-  ],
-  permissions: { network: { viewer: READ, analyst: READ, manager: READ } },
+export const networkModule: Module = resourceModule("network", {
+  nav: { group: "monitor", order: 40, icon: "network" },
+  grants: everyRole(READ),
   api: [() => apiFile().networkApi()],
-  pages: [{ paths: ["/network"], router: () => pagesFile().networkPages() }],
-};
+  pages: () => pagesFile().networkPages(),
+});

@@ -1,3 +1,4 @@
+import { everyRole, resourceModule } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
@@ -8,18 +9,10 @@ const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 const OWN_INBOX = ["read", "update"] as const;
 
 /** Each user's notifications and preferences, and the delivery outbox (e-mail, webhooks). */
-export const notificationsModule: Module = {
-  name: "notifications",
-  nav: [
-    {
-      group: "respond",
-      order: 50,
-      icon: "inbox",
-      resource: "notifications",
-    },
-  ],
-  permissions: { notifications: { viewer: OWN_INBOX, analyst: OWN_INBOX, manager: OWN_INBOX } },
+export const notificationsModule: Module = resourceModule("notifications", {
+  nav: { group: "respond", order: 50, icon: "inbox" },
+  grants: everyRole(OWN_INBOX),
   api: [({ deps }) => apiFile().notificationsApi(deps)],
-  pages: [{ paths: ["/notifications"], router: ({ deps }) => pagesFile().notificationsPages(deps) }],
+  pages: ({ deps }) => pagesFile().notificationsPages(deps),
   topics: ["notifications"],
-};
+});

@@ -1,4 +1,5 @@
 import { READ } from "../../kit/rbac.ts";
+import { everyRole, resourceModule } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
 import { processesWsMethods } from "./ws-methods.ts";
 
@@ -8,19 +9,11 @@ const apiFile = (): typeof import("./api.ts") => require("./api.ts");
 const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The host's processes; signalling one (`control`) is for admins. */
-export const processesModule: Module = {
-  name: "processes",
-  nav: [
-    {
-      group: "monitor",
-      order: 20,
-      icon: "cpu",
-      resource: "processes",
-    },
-  ],
-  permissions: { processes: { viewer: READ, analyst: READ, manager: READ } },
+export const processesModule: Module = resourceModule("processes", {
+  nav: { group: "monitor", order: 20, icon: "cpu" },
+  grants: everyRole(READ),
   api: [({ deps }) => apiFile().processesApi(deps)],
-  pages: [{ paths: ["/processes"], router: ({ deps }) => pagesFile().processesPages(deps) }],
+  pages: ({ deps }) => pagesFile().processesPages(deps),
   topics: ["processes"],
   ws: ({ deps }) => processesWsMethods({ db: deps.database.db, metrics: deps.metrics }),
-};
+});

@@ -1,4 +1,4 @@
-import { READ, WRITE } from "../../kit/rbac.ts";
+import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
 import { risksDemo } from "./demo.ts";
 import { RISK_SEARCH } from "./risk-service.ts";
@@ -13,20 +13,12 @@ const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
  * treated, linked to assets, vulnerabilities, incidents, threats and ATT&CK techniques, and
  * accepted only with a manager's approval (`approve` on risks), which ends on its date.
  */
-export const risksModule: Module = {
-  name: "risks",
-  nav: [
-    {
-      group: "govern",
-      order: 10,
-      icon: "shield-alert",
-      resource: "risks",
-    },
-  ],
-  permissions: { risks: { viewer: READ, analyst: WRITE, manager: [...WRITE, "approve"] } },
+export const risksModule: Module = resourceModule("risks", {
+  nav: { group: "govern", order: 10, icon: "shield-alert" },
+  grants: teamGrants(["approve"]),
   api: [({ deps }) => apiFile().risksApi(deps)],
-  pages: [{ paths: ["/risks"], router: ({ deps }) => pagesFile().risksPages(deps) }],
+  pages: ({ deps }) => pagesFile().risksPages(deps),
   topics: ["risks"],
   demo: risksDemo,
   search: [RISK_SEARCH],
-};
+});

@@ -1,3 +1,4 @@
+import { resourceModule } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
@@ -6,22 +7,13 @@ const apiFile = (): typeof import("./api.ts") => require("./api.ts");
 const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Port scans of the network and their schedules: admins only. */
-export const scansModule: Module = {
-  name: "scans",
-  nav: [
-    {
-      group: "monitor",
-      order: 50,
-      href: "/network/scans",
-      icon: "radar",
-      resource: "scans",
-    },
-  ],
-  permissions: { scans: {} },
+export const scansModule: Module = resourceModule("scans", {
+  nav: { group: "monitor", order: 50, href: "/network/scans", icon: "radar" },
+  grants: {},
   api: [
     ({ deps, scans }) => apiFile().scansApi(deps, scans),
     ({ deps, scans }) => apiFile().scanSchedulesApi(deps, scans),
   ],
-  pages: [{ paths: ["/network/scans"], router: ({ deps, scans }) => pagesFile().scansPages(deps, scans) }],
+  pages: ({ deps, scans }) => pagesFile().scansPages(deps, scans),
   topics: ["scans"],
-};
+});

@@ -1,4 +1,4 @@
-import { READ, WRITE } from "../../kit/rbac.ts";
+import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import { API_BASE } from "../../lib/api-path.ts";
 import type { Module } from "../context.ts";
 import { IMPORT_MAX_BYTES } from "./catalog-import.ts";
@@ -18,20 +18,12 @@ const threatsApiFile = (): typeof import("./threats-api.ts") => require("./threa
  * and incidents name, and the matrix coloured by them. Importing ATT&CK is `control` on
  * threats, which only admins hold.
  */
-export const threatsModule: Module = {
-  name: "threats",
-  nav: [
-    {
-      group: "govern",
-      order: 20,
-      icon: "crosshair",
-      resource: "threats",
-    },
-  ],
-  permissions: { threats: { viewer: READ, analyst: WRITE, manager: WRITE } },
+export const threatsModule: Module = resourceModule("threats", {
+  nav: { group: "govern", order: 20, icon: "crosshair" },
+  grants: teamGrants(),
   // The catalog's literal paths (/threats/techniques …) before the records' /threats/:id.
   api: [({ deps }) => apiFile().attackApi(deps), ({ deps }) => threatsApiFile().threatsApi(deps)],
-  pages: [{ paths: ["/threats"], router: ({ deps }) => pagesFile().threatsPages(deps) }],
+  pages: ({ deps }) => pagesFile().threatsPages(deps),
   topics: ["threats"],
   search: [THREAT_SEARCH],
   uploads: {
@@ -39,4 +31,4 @@ export const threatsModule: Module = {
     maxBytes: IMPORT_MAX_BYTES,
   },
   startup: ({ deps }) => ensureAttackCatalog({ db: deps.database.db, bus: deps.bus }).then(() => undefined),
-};
+});

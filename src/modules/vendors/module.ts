@@ -1,4 +1,4 @@
-import { READ, WRITE } from "../../kit/rbac.ts";
+import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
 import { VENDOR_SEARCH } from "./service.ts";
 
@@ -8,12 +8,11 @@ const apiFile = (): typeof import("./api.ts") => require("./api.ts");
 const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** The vendor register: the third parties the organisation depends on, what they reach and where each stands. */
-export const vendorsModule: Module = {
-  name: "vendors",
-  nav: [{ group: "govern", order: 40, icon: "handshake", resource: "vendors" }],
-  permissions: { vendors: { viewer: READ, analyst: WRITE, manager: WRITE } },
+export const vendorsModule: Module = resourceModule("vendors", {
+  nav: { group: "govern", order: 40, icon: "handshake" },
+  grants: teamGrants(),
   api: [({ deps }) => apiFile().vendorsApi(deps)],
-  pages: [{ paths: ["/vendors"], router: ({ deps }) => pagesFile().vendorsPages(deps) }],
+  pages: ({ deps }) => pagesFile().vendorsPages(deps),
   topics: ["vendors"],
   search: [VENDOR_SEARCH],
-};
+});

@@ -1,4 +1,4 @@
-import { READ, WRITE } from "../../kit/rbac.ts";
+import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import { API_BASE } from "../../lib/api-path.ts";
 import type { Module } from "../context.ts";
 import { vulnerabilitiesDemo } from "./demo.ts";
@@ -11,19 +11,11 @@ const apiFile = (): typeof import("./api.ts") => require("./api.ts");
 const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Vulnerabilities: CVSS, SLA, workflow, links to assets, and the scanner-report import. */
-export const vulnerabilitiesModule: Module = {
-  name: "vulnerabilities",
-  nav: [
-    {
-      group: "manage",
-      order: 10,
-      icon: "bug",
-      resource: "vulnerabilities",
-    },
-  ],
-  permissions: { vulnerabilities: { viewer: READ, analyst: WRITE, manager: WRITE } },
+export const vulnerabilitiesModule: Module = resourceModule("vulnerabilities", {
+  nav: { group: "manage", order: 10, icon: "bug" },
+  grants: teamGrants(),
   api: [({ deps }) => apiFile().vulnerabilitiesApi(deps)],
-  pages: [{ paths: ["/vulnerabilities"], router: ({ deps }) => pagesFile().vulnerabilitiesPages(deps) }],
+  pages: ({ deps }) => pagesFile().vulnerabilitiesPages(deps),
   topics: ["vulnerabilities"],
   uploads: {
     paths: [
@@ -35,4 +27,4 @@ export const vulnerabilitiesModule: Module = {
   },
   demo: vulnerabilitiesDemo,
   search: [VULNERABILITY_SEARCH],
-};
+});
