@@ -1,4 +1,11 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import {
+  index,
+  integer,
+  primaryKey,
+  type SQLiteColumnBuilderBase,
+  sqliteTable,
+  text,
+} from "drizzle-orm/sqlite-core";
 import { requiredRef } from "../../kit/table-columns.ts";
 
 /*
@@ -7,20 +14,33 @@ import { requiredRef } from "../../kit/table-columns.ts";
  * M1038). An import never deletes: a technique MITRE revokes stays, flagged, with its links.
  */
 
+/**
+ * The columns of an ATT&CK object: its STIX id and ATT&CK id, its own `columns`, then its
+ * STIX state (revoked, deprecated, when MITRE last modified it, the ATT&CK spec version).
+ */
+function attackObjectColumns<T extends Record<string, SQLiteColumnBuilderBase>>(columns: T) {
+  return {
+    id: text("id").primaryKey(),
+    attackId: text("attack_id").notNull(),
+    ...columns,
+    revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
+    deprecated: integer("deprecated", { mode: "boolean" }).notNull().default(false),
+    modified: text("modified").notNull().default(""),
+    stixVersion: text("stix_version").notNull().default(""),
+  };
+}
+
 /** ATT&CK tactics (matrix columns), in the matrix's order. */
-export const attackTactics = sqliteTable("attack_tactics", {
-  id: text("id").primaryKey(),
-  attackId: text("attack_id").notNull(),
-  shortname: text("shortname").notNull(),
-  name: text("name").notNull(),
-  description: text("description").notNull().default(""),
-  /** Position in the matrix (its `tactic_refs`), from 0. */
-  position: integer("position").notNull(),
-  revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
-  deprecated: integer("deprecated", { mode: "boolean" }).notNull().default(false),
-  modified: text("modified").notNull().default(""),
-  stixVersion: text("stix_version").notNull().default(""),
-});
+export const attackTactics = sqliteTable(
+  "attack_tactics",
+  attackObjectColumns({
+    shortname: text("shortname").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** Position in the matrix (its `tactic_refs`), from 0. */
+    position: integer("position").notNull(),
+  }),
+);
 
 /** A tactic row. */
 export type AttackTactic = typeof attackTactics.$inferSelect;
@@ -28,9 +48,7 @@ export type AttackTactic = typeof attackTactics.$inferSelect;
 /** ATT&CK techniques and sub-techniques; `tactics` are the shortnames of their kill chain phases. */
 export const attackTechniques = sqliteTable(
   "attack_techniques",
-  {
-    id: text("id").primaryKey(),
-    attackId: text("attack_id").notNull(),
+  attackObjectColumns({
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     tactics: text("tactics", { mode: "json" }).$type<string[]>().notNull(),
@@ -38,11 +56,7 @@ export const attackTechniques = sqliteTable(
     isSubtechnique: integer("is_subtechnique", { mode: "boolean" }).notNull().default(false),
     /** The parent technique's STIX id (a `subtechnique-of` relationship). */
     parentId: text("parent_id"),
-    revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
-    deprecated: integer("deprecated", { mode: "boolean" }).notNull().default(false),
-    modified: text("modified").notNull().default(""),
-    stixVersion: text("stix_version").notNull().default(""),
-  },
+  }),
   (t) => [index("attack_techniques_attack_id_idx").on(t.attackId)],
 );
 
@@ -50,16 +64,13 @@ export const attackTechniques = sqliteTable(
 export type AttackTechnique = typeof attackTechniques.$inferSelect;
 
 /** ATT&CK mitigations (STIX `course-of-action`). */
-export const attackMitigations = sqliteTable("attack_mitigations", {
-  id: text("id").primaryKey(),
-  attackId: text("attack_id").notNull(),
-  name: text("name").notNull(),
-  description: text("description").notNull().default(""),
-  revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
-  deprecated: integer("deprecated", { mode: "boolean" }).notNull().default(false),
-  modified: text("modified").notNull().default(""),
-  stixVersion: text("stix_version").notNull().default(""),
-});
+export const attackMitigations = sqliteTable(
+  "attack_mitigations",
+  attackObjectColumns({
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+  }),
+);
 
 /** A mitigation row. */
 export type AttackMitigation = typeof attackMitigations.$inferSelect;
