@@ -1,28 +1,10 @@
 import type { Resource } from "../kit/rbac.ts";
 
-/** Topics a client may subscribe to; an event's topic is its name up to the first dot. */
-export const TOPICS = [
-  "metrics",
-  "processes",
-  "incidents",
-  "assets",
-  "vulnerabilities",
-  "documents",
-  "alerts",
-  "cases",
-  "notifications",
-  "scans",
-  "threats",
-  "risks",
-  "hosts",
-  "vendors",
-] as const;
-
-/** A topic clients may subscribe to. */
-export type Topic = (typeof TOPICS)[number];
-
-/** What a subscriber must be allowed to read to receive a topic's events. */
-export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
+/**
+ * The topics a client may subscribe to, each with what a subscriber must be allowed to read to
+ * receive its events; an event's topic is its name up to the first dot.
+ */
+export const TOPIC_RESOURCE = {
   metrics: "system",
   processes: "processes",
   incidents: "incidents",
@@ -37,7 +19,13 @@ export const TOPIC_RESOURCE: Readonly<Record<Topic, Resource>> = {
   risks: "risks",
   hosts: "hosts",
   vendors: "vendors",
-};
+} as const satisfies Readonly<Record<string, Resource>>;
+
+/** A topic clients may subscribe to. */
+export type Topic = keyof typeof TOPIC_RESOURCE;
+
+/** The topics a client may subscribe to, in {@link TOPIC_RESOURCE}'s order. */
+export const TOPICS = Object.keys(TOPIC_RESOURCE) as readonly Topic[];
 
 /**
  * Topics only the server listens to: `sessions` says credentials ended (`credentials.ended`,
