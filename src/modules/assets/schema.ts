@@ -26,9 +26,6 @@ export const ASSET_TYPES = [
   "other",
 ] as const;
 
-/** A kind of asset. */
-export type AssetType = (typeof ASSET_TYPES)[number];
-
 /** How much the business depends on an asset, most to least (the severity words and colours). */
 export const CRITICALITIES = ["critical", "high", "medium", "low"] as const;
 

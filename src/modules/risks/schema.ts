@@ -23,9 +23,6 @@ export const RISK_CATEGORIES = [
   "other",
 ] as const;
 
-/** A risk's category. */
-export type RiskCategory = (typeof RISK_CATEGORIES)[number];
-
 /** How a risk is treated; `accept` needs a manager's approval (risk_acceptances). */
 export const RISK_TREATMENTS = ["mitigate", "accept", "avoid", "transfer"] as const;
 

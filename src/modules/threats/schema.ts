@@ -16,9 +16,6 @@ export const THREAT_CATEGORIES = [
   "other",
 ] as const;
 
-/** A threat's category. */
-export type ThreatCategory = (typeof THREAT_CATEGORIES)[number];
-
 /** What each sort key of the threat list orders by: one definition for its queries and its indexes. */
 export function threatOrder(t: Record<"name" | "category" | "createdAt" | "updatedAt", SQLiteColumn>) {
   return {
