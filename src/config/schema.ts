@@ -27,6 +27,9 @@ const port = z.number().int().min(0).max(65535);
 const nullableString = z.string().min(1).nullable();
 const rateGroup = z.strictObject({ maxPerIp: z.number().int().min(1), maxPerUser: z.number().int().min(1) });
 const slaDays = z.number().int().min(1).max(3650);
+const cidrEntry = z
+  .string()
+  .refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range");
 
 /** The colours a risk level can take: each is a token of the theme (green = --ok, red = --sev-critical …). */
 export const RISK_LEVEL_COLORS = ["green", "blue", "amber", "orange", "red", "grey"] as const;
@@ -101,9 +104,7 @@ export const configSchema = z
         .min(1024)
         .max(1024 * 1024 * 1024),
       trustProxy: z.boolean(),
-      trustedProxies: z.array(
-        z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
-      ),
+      trustedProxies: z.array(cidrEntry),
       shutdownTimeoutMs: z.number().int().min(100).max(120_000),
       jit: z.enum(["adaptive", "normal"]),
     }),
@@ -170,9 +171,7 @@ export const configSchema = z
       reconnectMaxMs: z.number().int().min(1000).max(600_000),
       pin: z.array(z.string().regex(PIN_PATTERN, PIN_FORMAT)).max(10),
       allow: z.array(z.enum(AGENT_ACTION_CLASSES)).max(AGENT_ACTION_CLASSES.length),
-      scanTargets: z.array(
-        z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
-      ),
+      scanTargets: z.array(cidrEntry),
     }),
     hosts: z.strictObject({
       staleAfterSeconds: z.number().int().min(2).max(3600),
@@ -216,9 +215,7 @@ export const configSchema = z
       ),
     }),
     scanner: z.strictObject({
-      allowedTargets: z.array(
-        z.string().refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range"),
-      ),
+      allowedTargets: z.array(cidrEntry),
       concurrency: z.number().int().min(1).max(10_000),
       maxConcurrency: z.number().int().min(1).max(10_000),
       connectTimeoutMs: z.number().int().min(50).max(30_000),
