@@ -42,17 +42,6 @@ export type AssetStatus = (typeof ASSET_STATUSES)[number];
 export const MANAGED_BY_WARDEN = "warden";
 
 /**
- * The configuration items of the CMDB: servers, applications, network gear … The owner is
- * either a user (`owner_user_id`) or a free-text name (`owner_text`), never both.
- * `ip_addresses` and `tags` are JSON arrays of strings. `version` grows by one on every
- * edit (optimistic concurrency, as incidents). Deleting is a real DELETE (the audit log
- * keeps what was removed); an asset others depend on cannot be deleted.
- *
- * `managed_by` marks a record kept current by a program (`warden`: the host Warden runs
- * on, registered at start); `managed_key` tells such records apart (the machine id), so
- * several Warden hosts can share one database.
- */
-/**
  * What each sort key of the asset list orders by (criticality ranked so "-criticality" reads
  * "most critical first"): one definition for its queries and its indexes.
  */
@@ -73,6 +62,17 @@ export function assetOrder(
   };
 }
 
+/**
+ * The configuration items of the CMDB: servers, applications, network gear … The owner is
+ * either a user (`owner_user_id`) or a free-text name (`owner_text`), never both.
+ * `ip_addresses` and `tags` are JSON arrays of strings. `version` grows by one on every
+ * edit (optimistic concurrency, as incidents). Deleting is a real DELETE (the audit log
+ * keeps what was removed); an asset others depend on cannot be deleted.
+ *
+ * `managed_by` marks a record kept current by a program (`warden`: the host Warden runs
+ * on, registered at start); `managed_key` tells such records apart (the machine id), so
+ * several Warden hosts can share one database.
+ */
 export const assets = recordTable(
   "assets",
   {

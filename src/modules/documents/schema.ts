@@ -42,20 +42,6 @@ export const DOCUMENT_STATUSES = ["draft", "in_review", "approved", "published",
 /** A document state. */
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
-/**
- * Policies, procedures and other governed documents.
- *
- * Two different numbers, never to be confused:
- * - `version` is the row's edit counter for optimistic concurrency (as on incidents): it
- *   grows by one on every change, and a write naming an older one is refused (409).
- * - `published_version` is the number of the latest published text (0: never published);
- *   each publish adds one and stores the text in `document_versions`.
- *
- * `document_id` is the human reference (POL-001), drawn from `document_sequences` when the
- * document is created and never changed; so the category, which chose the prefix, is fixed
- * too. `frameworks` is a JSON array of names. `next_review_at` is Unix ms (a date is stored as
- * 00:00 UTC of that day). `deleted_at` marks a soft delete an admin can undo.
- */
 /** What each sort key of the document list orders by: one definition for its queries and its indexes. */
 export function documentOrder(
   t: Record<
@@ -76,6 +62,20 @@ export function documentOrder(
   };
 }
 
+/**
+ * Policies, procedures and other governed documents.
+ *
+ * Two different numbers, never to be confused:
+ * - `version` is the row's edit counter for optimistic concurrency (as on incidents): it
+ *   grows by one on every change, and a write naming an older one is refused (409).
+ * - `published_version` is the number of the latest published text (0: never published);
+ *   each publish adds one and stores the text in `document_versions`.
+ *
+ * `document_id` is the human reference (POL-001), drawn from `document_sequences` when the
+ * document is created and never changed; so the category, which chose the prefix, is fixed
+ * too. `frameworks` is a JSON array of names. `next_review_at` is Unix ms (a date is stored as
+ * 00:00 UTC of that day). `deleted_at` marks a soft delete an admin can undo.
+ */
 export const documents = recordTable(
   "documents",
   { sort: documentOrder, defaultSort: "-updatedAt", filters: ["status", "category", "ownerId"] },

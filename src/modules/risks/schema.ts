@@ -30,12 +30,6 @@ export const RISK_TREATMENTS = ["mitigate", "accept", "avoid", "transfer"] as co
 export type RiskTreatment = (typeof RISK_TREATMENTS)[number];
 
 /**
- * The risk register. Scores are likelihood × impact pairs of the configured matrix
- * (`risk.matrix`), stored as given; their levels are derived when read, so a config reload
- * re-rates every risk. Versioned and soft-deleted like every record. `review_notified_at`
- * remembers that the owner heard of the review now due (cleared when the date changes).
- */
-/**
  * What each sort key of the risk list orders by (the score is the current one; risks without
  * a review date come last): one definition for its queries and its indexes.
  */
@@ -55,6 +49,12 @@ export function riskOrder(
   };
 }
 
+/**
+ * The risk register. Scores are likelihood × impact pairs of the configured matrix
+ * (`risk.matrix`), stored as given; their levels are derived when read, so a config reload
+ * re-rates every risk. Versioned and soft-deleted like every record. `review_notified_at`
+ * remembers that the owner heard of the review now due (cleared when the date changes).
+ */
 export const risks = recordTable(
   "risks",
   { sort: riskOrder, defaultSort: "-score", filters: ["status", "category", "treatment", "ownerId"] },

@@ -41,6 +41,14 @@ export function alertOrder(
 }
 
 /**
+ * An open, live alert with a dedup key: the condition of the partial unique index that makes
+ * one such alert per key, and the conflict target of the upsert that counts repeats. A fixed
+ * SQL text (no parameters: SQLite matches an upsert's target against the index by its text);
+ * the statuses are OPEN_ALERT_STATUSES.
+ */
+export const OPEN_ALERT_KEY = sql`dedup_key IS NOT NULL AND deleted_at IS NULL AND status IN ('new', 'acknowledged', 'escalated')`;
+
+/**
  * SOC alerts: something a rule, a scan or an external system saw that an analyst should
  * look at. `dedup_key` names the condition: while an alert with that key is open, raising
  * it again bumps `count` and `last_seen` (and merges `context`) instead of adding a row —
@@ -50,14 +58,6 @@ export function alertOrder(
  * people make (status, assignment, severity); a raise does not bump it, so a firing alert
  * does not make an analyst's acknowledgement stale. Times are Unix ms.
  */
-/**
- * An open, live alert with a dedup key: the condition of the partial unique index that makes
- * one such alert per key, and the conflict target of the upsert that counts repeats. A fixed
- * SQL text (no parameters: SQLite matches an upsert's target against the index by its text);
- * the statuses are OPEN_ALERT_STATUSES.
- */
-export const OPEN_ALERT_KEY = sql`dedup_key IS NOT NULL AND deleted_at IS NULL AND status IN ('new', 'acknowledged', 'escalated')`;
-
 export const alerts = recordTable(
   "alerts",
   {
