@@ -10,7 +10,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { recordTable } from "../../kit/record-table.ts";
+import { recordKindTable } from "../../kit/record-kind-table.ts";
 import { requiredRef, versionedColumns } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
@@ -73,7 +73,7 @@ export function assetOrder(
  * on, registered at start); `managed_key` tells such records apart (the machine id), so
  * several Warden hosts can share one database.
  */
-export const assets = recordTable(
+export const assets = recordKindTable(
   "assets",
   {
     base: versionedColumns(),

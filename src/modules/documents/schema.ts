@@ -9,7 +9,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { recordTable } from "../../kit/record-table.ts";
+import { recordKindTable } from "../../kit/record-kind-table.ts";
 import { requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
@@ -76,7 +76,7 @@ export function documentOrder(
  * too. `frameworks` is a JSON array of names. `next_review_at` is Unix ms (a date is stored as
  * 00:00 UTC of that day). `deleted_at` marks a soft delete an admin can undo.
  */
-export const documents = recordTable(
+export const documents = recordKindTable(
   "documents",
   { sort: documentOrder, defaultSort: "-updatedAt", filters: ["status", "category", "ownerId"] },
   {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
-import { recordTable } from "../../kit/record-table.ts";
+import { recordKindTable } from "../../kit/record-kind-table.ts";
 import { historyColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -31,7 +31,7 @@ export function incidentOrder(t: Record<IncidentColumn, SQLiteColumn>) {
  * admin can undo. Times are Unix ms; `triaged_at` and `closed_at` are set by the
  * workflow and give the derived durations.
  */
-export const incidents = recordTable(
+export const incidents = recordKindTable(
   "incidents",
   { sort: incidentOrder, defaultSort: "-createdAt", filters: ["status", "severity", "assignedTo"] },
   {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, type SQLiteColumn, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { recordTable } from "../../kit/record-table.ts";
+import { recordKindTable } from "../../kit/record-kind-table.ts";
 import { requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
@@ -55,7 +55,7 @@ export function riskOrder(
  * re-rates every risk. Versioned and soft-deleted like every record. `review_notified_at`
  * remembers that the owner heard of the review now due (cleared when the date changes).
  */
-export const risks = recordTable(
+export const risks = recordKindTable(
   "risks",
   { sort: riskOrder, defaultSort: "-score", filters: ["status", "category", "treatment", "ownerId"] },
   {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { recordTable } from "../../kit/record-table.ts";
+import { recordKindTable } from "../../kit/record-kind-table.ts";
 import { historyColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -58,7 +58,7 @@ export const OPEN_ALERT_KEY = sql`dedup_key IS NOT NULL AND deleted_at IS NULL A
  * people make (status, assignment, severity); a raise does not bump it, so a firing alert
  * does not make an analyst's acknowledgement stale. Times are Unix ms.
  */
-export const alerts = recordTable(
+export const alerts = recordKindTable(
   "alerts",
   {
     sort: alertOrder,

@@ -9,7 +9,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { recordTable } from "../../kit/record-table.ts";
+import { recordKindTable } from "../../kit/record-kind-table.ts";
 import { entryColumns, requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { incidents } from "../incidents/schema.ts";
@@ -36,7 +36,7 @@ export function caseOrder(t: Record<"createdAt" | "updatedAt" | "status" | "titl
  * `incident_id` is set once the case is escalated. `version`, `deleted_at` and the times
  * (Unix ms) work as for incidents.
  */
-export const cases = recordTable(
+export const cases = recordKindTable(
   "cases",
   { sort: caseOrder, defaultSort: "-createdAt", filters: ["status", "ownerId"] },
   {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type SQLiteColumn, text } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { recordTable } from "../../kit/record-table.ts";
+import { recordKindTable } from "../../kit/record-kind-table.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** What kind of threat an organisation records. */
@@ -30,7 +30,7 @@ export function threatOrder(t: Record<"name" | "category" | "createdAt" | "updat
  * The organisation's own threats, beside the ATT&CK catalog; the techniques they use are
  * `technique_links` of kind `threat`. Versioned and soft-deleted like every record.
  */
-export const threats = recordTable(
+export const threats = recordKindTable(
   "threats",
   { sort: threatOrder, defaultSort: "name", filters: ["category"] },
   {

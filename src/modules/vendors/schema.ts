@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type SQLiteColumn, text } from "drizzle-orm/sqlite-core";
-import { recordTable } from "../../kit/record-table.ts";
+import { recordKindTable } from "../../kit/record-kind-table.ts";
 import { rankOf } from "../../lib/list-query.ts";
 
 /** Where a vendor stands: proposed while it is assessed, active while it serves, offboarded after. */
@@ -23,7 +23,7 @@ export function vendorOrder(t: Record<"name" | "tier" | "status" | "updatedAt", 
 }
 
 /** The third parties the organisation depends on: versioned and soft-deleted like every record. */
-export const vendors = recordTable(
+export const vendors = recordKindTable(
   "vendors",
   { sort: vendorOrder, defaultSort: "name", filters: ["status", "tier"] },
   {

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { users } from "../../db/schema/users.ts";
-import { recordTable } from "../../kit/record-table.ts";
+import { recordKindTable } from "../../kit/record-kind-table.ts";
 import { requiredRef } from "../../kit/table-columns.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -79,7 +79,7 @@ export function vulnerabilityOrder(
   };
 }
 
-export const vulnerabilities = recordTable(
+export const vulnerabilities = recordKindTable(
   "vulnerabilities",
   {
     sort: vulnerabilityOrder,

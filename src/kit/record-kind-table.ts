@@ -23,13 +23,13 @@ export interface RecordListSpec<T> {
 }
 
 /** {@link RecordListSpec}, and the kit's columns the table ends with (`base`: {@link recordColumns} unless given). */
-export interface RecordTableSpec<T, TBase> extends RecordListSpec<T> {
+export interface RecordKindTableSpec<T, TBase> extends RecordListSpec<T> {
   /** {@link versionedColumns} for a record kind deleted for real (no soft delete). */
   base?: TBase;
 }
 
 /** The table of one record kind: `id` first, the kind's own columns, then `base` (the kit's columns). */
-type RecordTableColumns<C, B> = { id: ReturnType<typeof idColumn> } & C & B;
+type RecordKindColumns<C, B> = { id: ReturnType<typeof idColumn> } & C & B;
 
 /** The text primary key of a record (a UUIDv7). */
 function idColumn() {
@@ -42,20 +42,23 @@ function idColumn() {
  * indexes that serve its list (`listIndexes`, behind the soft-delete column when there is
  * one), then the `extra` indexes and checks of its own.
  */
-export function recordTable<
+export function recordKindTable<
   TName extends string,
   TColumns extends Record<string, SQLiteColumnBuilderBase>,
   TBase extends Record<string, SQLiteColumnBuilderBase> = ReturnType<typeof recordColumns>,
 >(
   name: TName,
-  list: RecordTableSpec<NoInfer<BuildColumns<TName, RecordTableColumns<TColumns, TBase>, "sqlite">>, TBase>,
+  list: RecordKindTableSpec<
+    NoInfer<BuildColumns<TName, RecordKindColumns<TColumns, TBase>, "sqlite">>,
+    TBase
+  >,
   columns: TColumns,
   extra?: (
-    t: NoInfer<BuildColumns<TName, RecordTableColumns<TColumns, TBase>, "sqlite">>,
+    t: NoInfer<BuildColumns<TName, RecordKindColumns<TColumns, TBase>, "sqlite">>,
   ) => SQLiteTableExtraConfigValue[],
 ) {
   const base = (list.base ?? recordColumns()) as TBase;
-  const all: RecordTableColumns<TColumns, TBase> = { id: idColumn(), ...columns, ...base };
+  const all: RecordKindColumns<TColumns, TBase> = { id: idColumn(), ...columns, ...base };
   return sqliteTable(name, all, (t) => {
     const byName = t as unknown as Record<string, SQLiteColumn>;
     const spec: ListIndexSpec = {
