@@ -4,9 +4,9 @@ import type { EnrolmentTokenView } from "../../../src/modules/hosts/enrolment.ts
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
-import { FormFields } from "../../components/form-fields.tsx";
+import { InlineFields } from "../../components/inline-fields.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { TokenCells } from "../tokens/token-cells.tsx";
 
 function usable(token: EnrolmentTokenView, now: number): boolean {
   return token.revokedAt === null && token.expiresAt > now && token.uses < token.maxUses;
@@ -48,43 +48,40 @@ export function EnrolmentPanel({
       </div>
       <form method="post" action="/hosts/enrolment-tokens" class="form" data-testid="create-enrolment-form">
         <p class="panel-note muted">{t("hosts.enrolment.after")}</p>
-        <div class="form-grid is-inline">
-          <FormFields
-            form={form}
-            items={[
-              {
-                kind: "text",
-                name: "name",
-                label: t("hosts.enrolment.name"),
-                maxlength: 80,
-                autocomplete: "off",
-                required: true,
-              },
-              {
-                kind: "text",
-                name: "maxUses",
-                type: "number",
-                label: t("hosts.enrolment.maxUses"),
-                help: t("hosts.enrolment.maxUsesHelp"),
-                min: 1,
-                max: 10000,
-                inputmode: "numeric",
-              },
-              {
-                kind: "text",
-                name: "expiresInHours",
-                type: "number",
-                label: t("hosts.enrolment.expiresInHours"),
-                min: 1,
-                max: 8760,
-                inputmode: "numeric",
-              },
-            ]}
-          />
-          <div class="form-actions">
-            <SubmitButton testid="create-enrolment-submit">{t("hosts.enrolment.create")}</SubmitButton>
-          </div>
-        </div>
+        <InlineFields
+          form={form}
+          submit={t("hosts.enrolment.create")}
+          testid="create-enrolment-submit"
+          items={[
+            {
+              kind: "text",
+              name: "name",
+              label: t("hosts.enrolment.name"),
+              maxlength: 80,
+              autocomplete: "off",
+              required: true,
+            },
+            {
+              kind: "text",
+              name: "maxUses",
+              type: "number",
+              label: t("hosts.enrolment.maxUses"),
+              help: t("hosts.enrolment.maxUsesHelp"),
+              min: 1,
+              max: 10000,
+              inputmode: "numeric",
+            },
+            {
+              kind: "text",
+              name: "expiresInHours",
+              type: "number",
+              label: t("hosts.enrolment.expiresInHours"),
+              min: 1,
+              max: 8760,
+              inputmode: "numeric",
+            },
+          ]}
+        />
       </form>
       <div class="enrolment-tokens">
         <DataTable
@@ -102,10 +99,7 @@ export function EnrolmentPanel({
         >
           {tokens.map((token) => (
             <tr data-testid={`enrolment-${token.name}`}>
-              <td>
-                <span class="cell-title">{token.name}</span>
-              </td>
-              <td class="mono nowrap">{token.prefix}…</td>
+              <TokenCells token={token} />
               <td class="num">
                 {fmt.number(token.uses)} / {fmt.number(token.maxUses)}
               </td>

@@ -9,6 +9,7 @@ import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { CreateTokenForm, type NewTokenValues } from "./create-token-form.tsx";
 import { type CreatedToken, NewTokenSecret } from "./new-token.tsx";
+import { TokenCells } from "./token-cells.tsx";
 
 /** Props of the API tokens page: plain data, all loaded by the route. */
 export interface TokensPageProps {
@@ -69,10 +70,7 @@ export function TokensPage({ view, tokens, now, form, created, revoked }: Tokens
           const status = statusOf(token, now);
           return (
             <tr data-testid={`token-${token.name}`}>
-              <td>
-                <span class="cell-title">{token.name}</span>
-              </td>
-              <td class="mono nowrap">{token.prefix}…</td>
+              <TokenCells token={token} />
               <td class="nowrap">
                 <RelativeTime view={view} ms={token.createdAt} />
               </td>
