@@ -31,6 +31,36 @@ export interface DataTableProps {
   body?: Record<string, string>;
 }
 
+/** A table's header row: one cell a column, labelled, numbers right-aligned, sortable ones linked. */
+export function TableHead({ columns }: { columns: Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th
+            scope="col"
+            class={[column.numeric ? "is-num" : "", column.className ?? ""].join(" ").trim() || undefined}
+            aria-sort={column.sort && column.sort.state !== "none" ? column.sort.state : undefined}
+          >
+            {column.hideLabel ? (
+              <span class="visually-hidden">{column.label}</span>
+            ) : column.sort ? (
+              <a class="sort-link" href={column.sort.href}>
+                {column.label}
+                <span class="sort-mark" aria-hidden="true">
+                  {column.sort.state === "ascending" ? "▲" : column.sort.state === "descending" ? "▼" : ""}
+                </span>
+              </a>
+            ) : (
+              column.label
+            )}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /**
  * The table of every list page: compact rows, a header that stays in view while the
  * rows scroll, horizontal scrolling on narrow screens, an empty-state sentence when
@@ -47,34 +77,7 @@ export function DataTable({ label, columns, rowCount, empty, children, testid, b
   return (
     <div class="table-wrap">
       <table class="table" aria-label={label} data-testid={testid}>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th
-                scope="col"
-                class={[column.numeric ? "is-num" : "", column.className ?? ""].join(" ").trim() || undefined}
-                aria-sort={column.sort && column.sort.state !== "none" ? column.sort.state : undefined}
-              >
-                {column.hideLabel ? (
-                  <span class="visually-hidden">{column.label}</span>
-                ) : column.sort ? (
-                  <a class="sort-link" href={column.sort.href}>
-                    {column.label}
-                    <span class="sort-mark" aria-hidden="true">
-                      {column.sort.state === "ascending"
-                        ? "▲"
-                        : column.sort.state === "descending"
-                          ? "▼"
-                          : ""}
-                    </span>
-                  </a>
-                ) : (
-                  column.label
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={columns} />
         <tbody {...body}>{children}</tbody>
       </table>
     </div>

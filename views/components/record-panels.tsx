@@ -120,6 +120,26 @@ export function StatusMoves<S extends string>({
   );
 }
 
+/**
+ * The moves of a record's status for one who may change it: they post to `<base>/<id>/status` at
+ * the record's version, and are what `transitions` allows from its status; null for one who may not.
+ */
+export function recordMoves<S extends string>(
+  canEdit: boolean,
+  base: string,
+  record: { id: string; status: S; version: number },
+  transitions: Readonly<Record<S, readonly S[]>>,
+  buttons: Pick<StatusMovesProps<S>, "label" | "primary" | "option">,
+): StatusMovesProps<S> | null {
+  if (!canEdit) return null;
+  return {
+    action: `${base}/${record.id}/status`,
+    moves: transitions[record.status],
+    version: record.version,
+    ...buttons,
+  };
+}
+
 /** Props of a workflow panel. */
 export interface WorkflowPanelProps<S extends string> {
   title: string;

@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
+import { TableHead } from "../../components/data-table.tsx";
 import { HistoryPanel, type HistoryRange } from "./history-panel.tsx";
 import { IoTiles, Tile } from "./tiles.tsx";
 
@@ -178,19 +180,15 @@ export function HostMetrics({
           <h2 id="fs-title">{t("dashboard.filesystems")}</h2>
           <div class="table-scroll">
             <table class="fs-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.mount")}</th>
-                  <th scope="col">{t("dashboard.fsType")}</th>
-                  <th scope="col" class="num">
-                    {t("dashboard.used")}
-                  </th>
-                  <th scope="col" class="num">
-                    {t("dashboard.size")}
-                  </th>
-                  <th scope="col">{t("dashboard.usage")}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: t("dashboard.mount") },
+                  { label: t("dashboard.fsType") },
+                  { label: t("dashboard.used"), className: "num" },
+                  { label: t("dashboard.size"), className: "num" },
+                  { label: t("dashboard.usage") },
+                ]}
+              />
               <tbody>
                 {filesystems.map((f) => (
                   <tr>

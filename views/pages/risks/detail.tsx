@@ -11,7 +11,7 @@ import type { FormState } from "../../components/form-field.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { WorkflowPanel } from "../../components/record-panels.tsx";
+import { recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { type AcceptanceFormValues, AcceptancePanel, type AcceptanceRights } from "./acceptance.tsx";
 import { RISK } from "./kind.ts";
@@ -146,17 +146,10 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
       side={[
         <WorkflowPanel
           title={t("risks.statusTitle")}
-          moves={
-            canEdit
-              ? {
-                  action: `/risks/${r.id}/status`,
-                  moves: RISK_TRANSITIONS[r.status],
-                  version: r.version,
-                  primary: (to) => to !== "closed" && to !== "assessed",
-                  label: (to) => t(`risks.moveTo.${moveLabel(r.status, to)}`),
-                }
-              : null
-          }
+          moves={recordMoves(canEdit, "/risks", r, RISK_TRANSITIONS, {
+            primary: (to) => to !== "closed" && to !== "assessed",
+            label: (to) => t(`risks.moveTo.${moveLabel(r.status, to)}`),
+          })}
         >
           <p>
             <RiskStatusLabel view={view} status={r.status} />
