@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ApiTokenView } from "../../../src/modules/tokens/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
@@ -7,6 +8,7 @@ import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
 import { CreateTokenForm, type NewTokenValues } from "./create-token-form.tsx";
 import { type CreatedToken, NewTokenSecret } from "./new-token.tsx";
 import { TokenCells } from "./token-cells.tsx";
@@ -81,9 +83,7 @@ export function TokensPage({ view, tokens, now, form, created, revoked }: Tokens
                 <RelativeTime view={view} ms={token.lastUsedAt} none={t("tokens.unused")} />
               </td>
               <td>
-                <span class={`badge${status === "active" ? " is-ok" : ""}`}>
-                  {t(`tokens.status.${status}`)}
-                </span>
+                <StateBadge ok={status === "active"}>{t(`tokens.status.${status}`)}</StateBadge>
               </td>
               <td>
                 {status === "active" ? (

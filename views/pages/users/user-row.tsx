@@ -1,9 +1,11 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PublicUser } from "../../../src/modules/users/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { CheckField, SelectField, TextField } from "../../components/form-field.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** A problem with one control of one user's row (a 409 or 422 answer). */
@@ -61,9 +63,9 @@ export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, r
         </form>
       </td>
       <td>
-        <span class={`badge${user.isActive ? " is-ok" : ""}`}>
+        <StateBadge ok={user.isActive}>
           {t(user.isActive ? "users.status.active" : "users.status.inactive")}
-        </span>
+        </StateBadge>
       </td>
       <td class="nowrap">
         <RelativeTime view={view} ms={user.lastLoginAt} none={t("users.never")} />

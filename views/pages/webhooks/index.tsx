@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { WebhookView } from "../../../src/modules/webhooks/service.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
@@ -6,6 +7,7 @@ import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
 import { WebhookForm, type WebhookFormValues } from "./form.tsx";
 
 /** Props of the webhooks page. */
@@ -50,9 +52,9 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
             <td class="mono webhook-url">{hook.url}</td>
             <td class="mono webhook-events">{hook.events.join(", ")}</td>
             <td>
-              <span class={`badge${hook.enabled ? " is-ok" : ""}`}>
+              <StateBadge ok={hook.enabled}>
                 {t(hook.enabled ? "webhooks.enabled" : "webhooks.disabled")}
-              </span>
+              </StateBadge>
             </td>
             <td class="nowrap">
               <RelativeTime view={view} ms={hook.updatedAt} />
