@@ -35,6 +35,8 @@ export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, r
   const name = user.username;
   const roleError = error?.control === "role" ? error.message : undefined;
   const activeError = error?.control === "active" ? error.message : undefined;
+  // Deactivating is the danger; reactivating the expected way back.
+  const toggle = user.isActive ? "deactivate" : "reactivate";
   return (
     <tr data-testid={`user-${name}`}>
       <td>
@@ -116,32 +118,21 @@ export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, r
               testid={`mfa-reset-${name}`}
             />
           )}
-          {user.isActive ? (
-            <ConfirmAction
-              view={view}
-              id={`deactivate-${user.id}`}
-              action={`/users/${user.id}/active`}
-              fields={{ active: "false" }}
-              trigger={t("users.deactivate")}
-              title={t("users.deactivateDialog.title", { name })}
-              body={t(isSelf ? "users.deactivateDialog.bodySelf" : "users.deactivateDialog.body", { name })}
-              confirm={t("users.deactivateDialog.confirm", { name })}
-              testid={`deactivate-${name}`}
-            />
-          ) : (
-            <ConfirmAction
-              view={view}
-              id={`reactivate-${user.id}`}
-              action={`/users/${user.id}/active`}
-              fields={{ active: "true" }}
-              trigger={t("users.reactivate")}
-              title={t("users.reactivateDialog.title", { name })}
-              body={t("users.reactivateDialog.body", { name })}
-              confirm={t("users.reactivateDialog.confirm", { name })}
-              variant="primary"
-              testid={`reactivate-${name}`}
-            />
-          )}
+          <ConfirmAction
+            view={view}
+            id={`${toggle}-${user.id}`}
+            action={`/users/${user.id}/active`}
+            fields={{ active: String(!user.isActive) }}
+            trigger={t(`users.${toggle}`)}
+            title={t(`users.${toggle}Dialog.title`, { name })}
+            body={t(
+              isSelf && user.isActive ? "users.deactivateDialog.bodySelf" : `users.${toggle}Dialog.body`,
+              { name },
+            )}
+            confirm={t(`users.${toggle}Dialog.confirm`, { name })}
+            variant={user.isActive ? "danger" : "primary"}
+            testid={`${toggle}-${name}`}
+          />
         </div>
         {activeError ? (
           <p class="field-error" role="alert">
