@@ -84,6 +84,26 @@ export function DataTable({ label, columns, rowCount, empty, children, testid, b
   );
 }
 
+/**
+ * The table of a list named by its messages' namespace `many` (`rules`): labelled by
+ * `<many>.title`, test id `<many>-table`, `<many>.empty` when it has no rows, and its columns
+ * labelled `<many>.col.<name>` (`columnsOf`).
+ */
+export function namedTable(
+  view: ViewContext,
+  many: string,
+  rowCount: number,
+  columns: readonly NamedColumn[],
+): Pick<DataTableProps, "label" | "testid" | "rowCount" | "empty" | "columns"> {
+  return {
+    label: view.t(`${many}.title`),
+    testid: `${many}-table`,
+    rowCount,
+    empty: <p>{view.t(`${many}.empty`)}</p>,
+    columns: columnsOf(view, `${many}.col`, columns),
+  };
+}
+
 /** A column named in `columnsOf`: its name, or its name with the rest of its settings. */
 export type NamedColumn = string | ({ name: string } & Omit<Column, "label">);
 

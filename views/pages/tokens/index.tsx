@@ -3,7 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ApiTokenView } from "../../../src/modules/tokens/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import { DataTable, namedTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -54,11 +54,7 @@ export function TokensPage({ view, tokens, now, form, created, revoked }: Tokens
       ) : null}
       <CreateTokenForm view={view} form={form} />
       <DataTable
-        label={t("tokens.title")}
-        testid="tokens-table"
-        rowCount={tokens.length}
-        empty={<p>{t("tokens.empty")}</p>}
-        columns={columnsOf(view, "tokens.col", [
+        {...namedTable(view, "tokens", tokens.length, [
           "name",
           "token",
           "created",

@@ -2,7 +2,7 @@
 
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { WebhookView } from "../../../src/modules/webhooks/service.ts";
-import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import { DataTable, namedTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -36,11 +36,7 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
         </Message>
       ) : null}
       <DataTable
-        label={t("webhooks.title")}
-        testid="webhooks-table"
-        rowCount={hooks.length}
-        empty={<p>{t("webhooks.empty")}</p>}
-        columns={columnsOf(view, "webhooks.col", ["name", "url", "events", "status", "updated"])}
+        {...namedTable(view, "webhooks", hooks.length, ["name", "url", "events", "status", "updated"])}
       >
         {hooks.map((hook) => (
           <tr>
