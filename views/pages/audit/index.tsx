@@ -7,7 +7,7 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
 import { Truncated } from "../../components/truncated.tsx";
 import { ChangeList } from "./changes.tsx";
 import { type ActorChoice, AUDIT_FILTERS, AuditFilterBar, type AuditFilters } from "./filter-bar.tsx";
@@ -35,9 +35,7 @@ function EntryRow({ view, entry, filters }: { view: ViewContext; entry: AuditEnt
   const { t } = view;
   return (
     <tr>
-      <td class="nowrap">
-        <RelativeTime view={view} ms={entry.at} />
-      </td>
+      <TimeCell view={view} ms={entry.at} />
       <td>
         <div class="cell-title">
           {entry.actorId ? (

@@ -6,7 +6,7 @@ import { TableHead } from "../../components/data-table.tsx";
 import { TextField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { CodeField } from "./code-field.tsx";
 import { NewPasskey } from "./passkey-button.tsx";
@@ -137,12 +137,8 @@ export function SecurityPage(props: SecurityPageProps) {
                       </SubmitButton>
                     </form>
                   </td>
-                  <td class="nowrap">
-                    <RelativeTime view={view} ms={key.createdAt} />
-                  </td>
-                  <td class="nowrap">
-                    <RelativeTime view={view} ms={key.lastUsedAt} none={t("mfa.passkey.never")} />
-                  </td>
+                  <TimeCell view={view} ms={key.createdAt} />
+                  <TimeCell view={view} ms={key.lastUsedAt} none={t("mfa.passkey.never")} />
                   <td>
                     <ConfirmAction
                       view={view}

@@ -5,7 +5,7 @@ import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { InlineFields } from "../../components/inline-fields.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
 import { TokenCells } from "../tokens/token-cells.tsx";
 
 function usable(token: EnrolmentTokenView, now: number): boolean {
@@ -103,9 +103,7 @@ export function EnrolmentPanel({
               <td class="num">
                 {fmt.number(token.uses)} / {fmt.number(token.maxUses)}
               </td>
-              <td class="nowrap">
-                <RelativeTime view={view} ms={token.expiresAt} />
-              </td>
+              <TimeCell view={view} ms={token.expiresAt} />
               <td>
                 {usable(token, now) ? (
                   <ConfirmAction

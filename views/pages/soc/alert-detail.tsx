@@ -11,7 +11,7 @@ import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
+import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import {
@@ -95,9 +95,7 @@ function Actions({ view, alert: a, people, incidents }: TriageActionsProps & { a
     <>
       <Panel title={t("alerts.actions.title")}>
         <StatusMoves
-          action={`/soc/${a.id}/status`}
-          moves={ALERT_TRANSITIONS[a.status]}
-          version={a.version}
+          {...movesOf("/soc", a, ALERT_TRANSITIONS)}
           primary={(to) => to === "acknowledged" || to === "new"}
           label={(to) => t(MOVE_LABELS[to])}
         />

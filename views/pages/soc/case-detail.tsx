@@ -10,7 +10,7 @@ import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
+import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelatedTable } from "../../components/record-table.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import { RELATED_ALERT_COLUMNS } from "./alert-rows.tsx";
@@ -50,9 +50,7 @@ function Actions({ view, item: k, people, incidents }: TriageActionsProps & { it
     <>
       <Panel title={t("incidents.workflow")}>
         <StatusMoves
-          action={`/soc/cases/${k.id}/status`}
-          moves={CASE_TRANSITIONS[k.status]}
-          version={k.version}
+          {...movesOf("/soc/cases", k, CASE_TRANSITIONS)}
           primary={(to) => to !== "closed"}
           label={(to) =>
             k.status === "closed" ? t("cases.reopen") : t("cases.moveTo", { status: t(`cases.status.${to}`) })

@@ -7,7 +7,7 @@ import { DataTable, namedTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { CreateTokenForm, type NewTokenValues } from "./create-token-form.tsx";
 import { type CreatedToken, NewTokenSecret } from "./new-token.tsx";
@@ -69,15 +69,9 @@ export function TokensPage({ view, tokens, now, form, created, revoked }: Tokens
           return (
             <tr data-testid={`token-${token.name}`}>
               <TokenCells token={token} />
-              <td class="nowrap">
-                <RelativeTime view={view} ms={token.createdAt} />
-              </td>
-              <td class="nowrap">
-                <RelativeTime view={view} ms={token.expiresAt} none={t("tokens.never")} />
-              </td>
-              <td class="nowrap">
-                <RelativeTime view={view} ms={token.lastUsedAt} none={t("tokens.unused")} />
-              </td>
+              <TimeCell view={view} ms={token.createdAt} />
+              <TimeCell view={view} ms={token.expiresAt} none={t("tokens.never")} />
+              <TimeCell view={view} ms={token.lastUsedAt} none={t("tokens.unused")} />
               <td>
                 <StateBadge ok={status === "active"}>{t(`tokens.status.${status}`)}</StateBadge>
               </td>

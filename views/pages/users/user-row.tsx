@@ -4,7 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PublicUser } from "../../../src/modules/users/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { CheckField, SelectField, TextField } from "../../components/form-field.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
@@ -69,9 +69,7 @@ export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, r
           {t(user.isActive ? "users.status.active" : "users.status.inactive")}
         </StateBadge>
       </td>
-      <td class="nowrap">
-        <RelativeTime view={view} ms={user.lastLoginAt} none={t("users.never")} />
-      </td>
+      <TimeCell view={view} ms={user.lastLoginAt} none={t("users.never")} />
       <td>
         <div class="row-actions">
           <ConfirmAction

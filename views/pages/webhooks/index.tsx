@@ -6,7 +6,7 @@ import { DataTable, namedTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { WebhookForm, type WebhookFormValues } from "./form.tsx";
 
@@ -52,9 +52,7 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
                 {t(hook.enabled ? "webhooks.enabled" : "webhooks.disabled")}
               </StateBadge>
             </td>
-            <td class="nowrap">
-              <RelativeTime view={view} ms={hook.updatedAt} />
-            </td>
+            <TimeCell view={view} ms={hook.updatedAt} />
           </tr>
         ))}
       </DataTable>
