@@ -59,27 +59,37 @@ export interface HostIo {
   processes: number;
 }
 
+/**
+ * The tile of a pair of rates (received and sent, read and written): the first its value, the
+ * second in its sub-line `dashboard.<metric>Sub` as `other`; `pair` absent before the first sample.
+ */
+function RateTile(props: {
+  view: ViewContext;
+  icon: IconName;
+  metric: string;
+  pair: [number, number] | null | undefined;
+  other: string;
+}) {
+  const { view, pair } = props;
+  const rate = (v: number | undefined) => (v === undefined ? "—" : `${view.fmt.bytes(v)}/s`);
+  return (
+    <Tile
+      view={view}
+      icon={props.icon}
+      metric={props.metric}
+      value={rate(pair?.[0])}
+      sub={{ key: `dashboard.${props.metric}Sub`, params: pair && { [props.other]: rate(pair[1]) } }}
+    />
+  );
+}
+
 /** The tiles of a host's network and disk rates and its process count; `io` absent before the first sample. */
 export function IoTiles({ view, io }: { view: ViewContext; io: HostIo | null | undefined }) {
-  const { fmt } = view;
-  const rate = (v: number | undefined) => (v === undefined ? "—" : `${fmt.bytes(v)}/s`);
   return (
     <>
-      <Tile
-        view={view}
-        icon="network"
-        metric="network"
-        value={rate(io?.rx)}
-        sub={{ key: "dashboard.networkSub", params: io && { tx: rate(io.tx) } }}
-      />
-      <Tile
-        view={view}
-        icon="hard-drive"
-        metric="disk"
-        value={rate(io?.read)}
-        sub={{ key: "dashboard.diskSub", params: io && { write: rate(io.write) } }}
-      />
-      <Tile view={view} icon="list" metric="processes" value={io ? fmt.number(io.processes) : "—"} />
+      <RateTile view={view} icon="network" metric="network" pair={io && [io.rx, io.tx]} other="tx" />
+      <RateTile view={view} icon="hard-drive" metric="disk" pair={io && [io.read, io.write]} other="write" />
+      <Tile view={view} icon="list" metric="processes" value={io ? view.fmt.number(io.processes) : "—"} />
     </>
   );
 }

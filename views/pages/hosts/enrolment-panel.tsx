@@ -6,7 +6,7 @@ import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { InlineFields } from "../../components/inline-fields.tsx";
 import { TimeCell } from "../../components/relative-time.tsx";
-import { TokenCells } from "../tokens/token-cells.tsx";
+import { TokenCells, tokenCountField, tokenNameField } from "../tokens/token-parts.tsx";
 
 function usable(token: EnrolmentTokenView, now: number): boolean {
   return token.revokedAt === null && token.expiresAt > now && token.uses < token.maxUses;
@@ -53,33 +53,9 @@ export function EnrolmentPanel({
           submit={t("hosts.enrolment.create")}
           testid="create-enrolment-submit"
           items={[
-            {
-              kind: "text",
-              name: "name",
-              label: t("hosts.enrolment.name"),
-              maxlength: 80,
-              autocomplete: "off",
-              required: true,
-            },
-            {
-              kind: "text",
-              name: "maxUses",
-              type: "number",
-              label: t("hosts.enrolment.maxUses"),
-              help: t("hosts.enrolment.maxUsesHelp"),
-              min: 1,
-              max: 10000,
-              inputmode: "numeric",
-            },
-            {
-              kind: "text",
-              name: "expiresInHours",
-              type: "number",
-              label: t("hosts.enrolment.expiresInHours"),
-              min: 1,
-              max: 8760,
-              inputmode: "numeric",
-            },
+            tokenNameField(t("hosts.enrolment.name")),
+            tokenCountField("maxUses", t("hosts.enrolment.maxUses"), 10000, t("hosts.enrolment.maxUsesHelp")),
+            tokenCountField("expiresInHours", t("hosts.enrolment.expiresInHours"), 8760),
           ]}
         />
       </form>

@@ -2,6 +2,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { InlineFields } from "../../components/inline-fields.tsx";
+import { tokenCountField, tokenNameField } from "./token-parts.tsx";
 
 /** What the create-token form keeps after an error. */
 export interface NewTokenValues extends Record<string, string> {
@@ -21,25 +22,13 @@ export function CreateTokenForm({ view, form }: { view: ViewContext; form: FormS
         submit={t("tokens.create")}
         testid="create-token-submit"
         items={[
-          {
-            kind: "text",
-            name: "name",
-            label: t("tokens.field.name"),
-            help: t("tokens.help.name"),
-            maxlength: 80,
-            autocomplete: "off",
-            required: true,
-          },
-          {
-            kind: "text",
-            name: "expiresInDays",
-            type: "number",
-            label: t("tokens.field.expiresInDays"),
-            help: t("tokens.help.expiresInDays"),
-            min: 1,
-            max: 3650,
-            inputmode: "numeric",
-          },
+          tokenNameField(t("tokens.field.name"), t("tokens.help.name")),
+          tokenCountField(
+            "expiresInDays",
+            t("tokens.field.expiresInDays"),
+            3650,
+            t("tokens.help.expiresInDays"),
+          ),
         ]}
       />
     </form>

@@ -11,7 +11,7 @@ import { TimeCell } from "../../components/relative-time.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { CreateTokenForm, type NewTokenValues } from "./create-token-form.tsx";
 import { type CreatedToken, NewTokenSecret } from "./new-token.tsx";
-import { TokenCells } from "./token-cells.tsx";
+import { TokenCells } from "./token-parts.tsx";
 
 /** Props of the API tokens page: plain data, all loaded by the route. */
 export interface TokensPageProps {
