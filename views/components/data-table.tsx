@@ -31,6 +31,36 @@ export interface DataTableProps {
   body?: Record<string, string>;
 }
 
+/** A table's header row: one cell a column, labelled, numbers right-aligned, sortable ones linked. */
+export function TableHead({ columns }: { columns: Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th
+            scope="col"
+            class={[column.numeric ? "is-num" : "", column.className ?? ""].join(" ").trim() || undefined}
+            aria-sort={column.sort && column.sort.state !== "none" ? column.sort.state : undefined}
+          >
+            {column.hideLabel ? (
+              <span class="visually-hidden">{column.label}</span>
+            ) : column.sort ? (
+              <a class="sort-link" href={column.sort.href}>
+                {column.label}
+                <span class="sort-mark" aria-hidden="true">
+                  {column.sort.state === "ascending" ? "▲" : column.sort.state === "descending" ? "▼" : ""}
+                </span>
+              </a>
+            ) : (
+              column.label
+            )}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /**
  * The table of every list page: compact rows, a header that stays in view while the
  * rows scroll, horizontal scrolling on narrow screens, an empty-state sentence when
@@ -47,38 +77,31 @@ export function DataTable({ label, columns, rowCount, empty, children, testid, b
   return (
     <div class="table-wrap">
       <table class="table" aria-label={label} data-testid={testid}>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th
-                scope="col"
-                class={[column.numeric ? "is-num" : "", column.className ?? ""].join(" ").trim() || undefined}
-                aria-sort={column.sort && column.sort.state !== "none" ? column.sort.state : undefined}
-              >
-                {column.hideLabel ? (
-                  <span class="visually-hidden">{column.label}</span>
-                ) : column.sort ? (
-                  <a class="sort-link" href={column.sort.href}>
-                    {column.label}
-                    <span class="sort-mark" aria-hidden="true">
-                      {column.sort.state === "ascending"
-                        ? "▲"
-                        : column.sort.state === "descending"
-                          ? "▼"
-                          : ""}
-                    </span>
-                  </a>
-                ) : (
-                  column.label
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={columns} />
         <tbody {...body}>{children}</tbody>
       </table>
     </div>
   );
+}
+
+/**
+ * The table of a list named by its messages' namespace `many` (`rules`): labelled by
+ * `<many>.title`, test id `<many>-table`, `<many>.empty` when it has no rows, and its columns
+ * labelled `<many>.col.<name>` (`columnsOf`).
+ */
+export function namedTable(
+  view: ViewContext,
+  many: string,
+  rowCount: number,
+  columns: readonly NamedColumn[],
+): Pick<DataTableProps, "label" | "testid" | "rowCount" | "empty" | "columns"> {
+  return {
+    label: view.t(`${many}.title`),
+    testid: `${many}-table`,
+    rowCount,
+    empty: <p>{view.t(`${many}.empty`)}</p>,
+    columns: columnsOf(view, `${many}.col`, columns),
+  };
 }
 
 /** A column named in `columnsOf`: its name, or its name with the rest of its settings. */

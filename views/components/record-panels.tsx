@@ -120,6 +120,37 @@ export function StatusMoves<S extends string>({
   );
 }
 
+/** A record whose status moves: its id, its status and its version. */
+export interface MovingRecord<S extends string> {
+  id: string;
+  status: S;
+  version: number;
+}
+
+/** Where a record's status moves post (`<base>/<id>/status`), at its version, and what `transitions` allows from its status. */
+export function movesOf<S extends string>(
+  base: string,
+  record: MovingRecord<S>,
+  transitions: Readonly<Record<S, readonly S[]>>,
+): Pick<StatusMovesProps<S>, "action" | "moves" | "version"> {
+  return {
+    action: `${base}/${record.id}/status`,
+    moves: transitions[record.status],
+    version: record.version,
+  };
+}
+
+/** The moves of a record's status (`movesOf`) with their buttons, for one who may change it; null for one who may not. */
+export function recordMoves<S extends string>(
+  canEdit: boolean,
+  base: string,
+  record: MovingRecord<S>,
+  transitions: Readonly<Record<S, readonly S[]>>,
+  buttons: Pick<StatusMovesProps<S>, "label" | "primary" | "option">,
+): StatusMovesProps<S> | null {
+  return canEdit ? { ...movesOf(base, record, transitions), ...buttons } : null;
+}
+
 /** Props of a workflow panel. */
 export interface WorkflowPanelProps<S extends string> {
   title: string;

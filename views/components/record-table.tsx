@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import type { RecordPage } from "../../src/kit/record-list.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { Page } from "../../src/lib/list-query.ts";
-import { DataTable } from "./data-table.tsx";
+import { DataTable, TableHead } from "./data-table.tsx";
 import { EmptyRow } from "./empty-row.tsx";
 import { type LiveRowsSource, liveBody } from "./live-rows.tsx";
 import { type PageLinks, Pagination } from "./pagination.tsx";
@@ -125,15 +125,12 @@ export function RelatedTable<T>({ view, many, columns, items, testid }: RelatedT
   return (
     <div class="table-wrap">
       <table class="table" data-testid={testid}>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th scope="col" class={column.numeric ? "is-num" : undefined}>
-                {view.t(`${many}.col.${column.label}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead
+          columns={columns.map((column) => ({
+            label: view.t(`${many}.col.${column.label}`),
+            numeric: column.numeric,
+          }))}
+        />
         <tbody>
           {items.map((item) => (
             <tr>

@@ -1,17 +1,33 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../src/lib/context.ts";
 
+/** Props of a relative time: the moment, or null for none (shown as `none`). */
+export interface RelativeTimeProps {
+  view: ViewContext;
+  ms: number | null;
+  none?: string;
+}
+
 /**
  * A moment as "3 min ago", with the exact ISO time in `datetime` and as a tooltip.
  * `null` shows `none` (e.g. "never") in muted text.
  */
-export function RelativeTime({ view, ms, none }: { view: ViewContext; ms: number | null; none?: string }) {
+export function RelativeTime({ view, ms, none }: RelativeTimeProps) {
   if (ms === null) return <span class="muted">{none ?? "—"}</span>;
   const iso = new Date(ms).toISOString();
   return (
     <time datetime={iso} title={iso}>
       {view.fmt.relative(ms)}
     </time>
+  );
+}
+
+/** A table cell of a relative time, kept on one line. */
+export function TimeCell(props: RelativeTimeProps) {
+  return (
+    <td class="nowrap">
+      <RelativeTime {...props} />
+    </td>
   );
 }
 

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboard/host-metrics.tsx";
+import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboard/history-panel.tsx";
 import { DashboardPage } from "../../../views/pages/dashboard/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import type { AppEnv } from "../../lib/context.ts";

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import { z } from "zod";
-import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboard/host-metrics.tsx";
+import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboard/history-panel.tsx";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";

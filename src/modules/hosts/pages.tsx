@@ -6,8 +6,9 @@ import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel
 import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
 import { HostPortsPage } from "../../../views/pages/hosts/host-ports.tsx";
 import { HostRows, HostsPage, type HostsPageProps } from "../../../views/pages/hosts/index.tsx";
-import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { parseForm, readForm } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
+import { answerSecretForm } from "../../kit/secret-form.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { liveRows, redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -122,19 +123,14 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
       maxUses: (form.maxUses ?? "1").trim(),
       expiresInHours: (form.expiresInHours ?? "24").trim(),
     };
-    try {
+    return answerSecretForm(c, values, show, async () => {
       const input = await parseForm(newEnrolmentTokenSchema, {
         name: values.name,
         maxUses: Number(values.maxUses || "1"),
         expiresInHours: Number(values.expiresInHours || "24"),
       });
-      const created = await createEnrolmentToken(db, actorOf(c), input, requestFacts(c, deps.config));
-      // No redirect: the secret exists only in this answer (never cached).
-      c.header("Cache-Control", "no-store");
-      return show(c, { created: { name: created.name, token: created.token } }, 201);
-    } catch (error) {
-      return show(c, { form: { values, errors: formErrors(error, c.get("view").t) } }, 422);
-    }
+      return createEnrolmentToken(db, actorOf(c), input, requestFacts(c, deps.config));
+    });
   });
 
   router.post("/hosts/enrolment-tokens/:id/revoke", async (c) => {

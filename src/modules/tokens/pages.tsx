@@ -6,7 +6,8 @@ import type { NewTokenValues } from "../../../views/pages/tokens/create-token-fo
 import { TokensPage, type TokensPageProps } from "../../../views/pages/tokens/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
-import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { parseForm, readForm } from "../../kit/forms.ts";
+import { answerSecretForm } from "../../kit/secret-form.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -47,20 +48,15 @@ export function tokensPages(deps: AppDeps): Hono<AppEnv> {
       expiresInDays: (form.expiresInDays ?? "").trim(),
     };
     const days = values.expiresInDays;
-    try {
+    return answerSecretForm(c, values, show, async () => {
       const whole = days === "" || /^\d+$/.test(days);
       const input = await parseForm(
         newApiTokenSchema,
         { name: values.name, expiresInDays: days === "" || !whole ? null : Number(days) },
         whole ? {} : { expiresInDays: c.get("view").t("tokens.badDays") },
       );
-      const created = await createApiToken(svc, actorOf(c), input, requestFacts(c, deps.config));
-      // No redirect: the secret exists only in this answer (never cached); a reload shows the list without it.
-      c.header("Cache-Control", "no-store");
-      return show(c, { created: { name: created.name, token: created.token } }, 201);
-    } catch (error) {
-      return show(c, { form: { values, errors: formErrors(error, c.get("view").t) } }, 422);
-    }
+      return createApiToken(svc, actorOf(c), input, requestFacts(c, deps.config));
+    });
   });
 
   router.post("/tokens/:id/revoke", async (c) => {

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+
 import type { AuditEntry } from "../../../src/db/schema/audit-log.ts";
 import type { AuditPage as AuditResults } from "../../../src/kit/audit.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
@@ -6,7 +7,8 @@ import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
+import { Truncated } from "../../components/truncated.tsx";
 import { ChangeList } from "./changes.tsx";
 import { type ActorChoice, AUDIT_FILTERS, AuditFilterBar, type AuditFilters } from "./filter-bar.tsx";
 
@@ -33,9 +35,7 @@ function EntryRow({ view, entry, filters }: { view: ViewContext; entry: AuditEnt
   const { t } = view;
   return (
     <tr>
-      <td class="nowrap">
-        <RelativeTime view={view} ms={entry.at} />
-      </td>
+      <TimeCell view={view} ms={entry.at} />
       <td>
         <div class="cell-title">
           {entry.actorId ? (
@@ -62,13 +62,7 @@ function EntryRow({ view, entry, filters }: { view: ViewContext; entry: AuditEnt
       </td>
       <td class="mono nowrap">{entry.ip ?? <span class="muted">—</span>}</td>
       <td class="mono">
-        {entry.requestId ? (
-          <span class="truncate" title={entry.requestId}>
-            {entry.requestId}
-          </span>
-        ) : (
-          <span class="muted">—</span>
-        )}
+        <Truncated text={entry.requestId} />
       </td>
     </tr>
   );

@@ -1,10 +1,12 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
+import { TableHead } from "../../components/data-table.tsx";
 import { TextField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { CodeField } from "./code-field.tsx";
 import { NewPasskey } from "./passkey-button.tsx";
@@ -102,16 +104,14 @@ export function SecurityPage(props: SecurityPageProps) {
         <p class="muted">{t("mfa.security.passkeysHelp")}</p>
         {props.passkeys.length > 0 ? (
           <table class="table" aria-label={t("mfa.security.passkeys")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("mfa.passkey.name")}</th>
-                <th scope="col">{t("mfa.passkey.created")}</th>
-                <th scope="col">{t("mfa.passkey.lastUsed")}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t("common.actions")}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t("mfa.passkey.name") },
+                { label: t("mfa.passkey.created") },
+                { label: t("mfa.passkey.lastUsed") },
+                { label: t("common.actions"), hideLabel: true },
+              ]}
+            />
             <tbody>
               {props.passkeys.map((key) => (
                 <tr data-testid={`passkey-${key.id}`}>
@@ -137,12 +137,8 @@ export function SecurityPage(props: SecurityPageProps) {
                       </SubmitButton>
                     </form>
                   </td>
-                  <td class="nowrap">
-                    <RelativeTime view={view} ms={key.createdAt} />
-                  </td>
-                  <td class="nowrap">
-                    <RelativeTime view={view} ms={key.lastUsedAt} none={t("mfa.passkey.never")} />
-                  </td>
+                  <TimeCell view={view} ms={key.createdAt} />
+                  <TimeCell view={view} ms={key.lastUsedAt} none={t("mfa.passkey.never")} />
                   <td>
                     <ConfirmAction
                       view={view}

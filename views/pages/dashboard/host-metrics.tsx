@@ -1,59 +1,10 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { MessageParams } from "../../../src/lib/i18n.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
-import type { IconName } from "../../components/icon.tsx";
-import { TileCard } from "./tile-card.tsx";
-
-/** A tile's sub-line: its catalog key, and its values once a sample exists. */
-interface SubLine {
-  key: string;
-  /** Absent (or null) before the first sample: the line stays empty. */
-  params?: MessageParams | null;
-}
-
-/**
- * One live tile (exported for the hosts' pages): its label, the value and sub-line as rendered now, and the keys the live
- * script updates. The sub-line's message template (with `{placeholders}`) goes to the page
- * too, so the live script fills in new numbers in the viewer's language.
- */
-export function Tile({
-  view,
-  icon,
-  metric,
-  value,
-  sub,
-  usage,
-}: {
-  view: ViewContext;
-  icon: IconName;
-  /** The metric shown, labelled `dashboard.<metric>`. */
-  metric: string;
-  value: string;
-  sub?: SubLine;
-  usage?: number;
-}) {
-  const label = view.t(`dashboard.${metric}`);
-  return (
-    <TileCard view={view} icon={icon} label={label} testid={`tile-${metric}`}>
-      <p class="tile-value" data-metric={metric}>
-        {value}
-      </p>
-      {usage === undefined ? null : (
-        <progress class="usage" max={100} value={usage} data-usage={metric} aria-label={label} />
-      )}
-      <p class="tile-sub" data-metric={`${metric}.sub`} data-template={sub ? view.t(sub.key) : undefined}>
-        {sub?.params ? view.t(sub.key, sub.params) : ""}
-      </p>
-    </TileCard>
-  );
-}
-
-/** History ranges the dashboard offers, as `?history=` values. */
-export const HISTORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
-
-/** A history range. */
-export type HistoryRange = (typeof HISTORY_RANGES)[number];
+import { TableHead } from "../../components/data-table.tsx";
+import { HistoryPanel, type HistoryRange } from "./history-panel.tsx";
+import { IoTiles, Tile } from "./tiles.tsx";
 
 /** A live chart in its panel: `chart` names the series public/js draws, `labels` their legend (`data-label-<key>`). */
 function ChartFigure({
@@ -94,7 +45,6 @@ export function HostMetrics({
   const { host, latest: s, filesystems } = snapshot;
   const pct = (used: number, total: number) => (total > 0 ? (used / total) * 100 : 0);
   const dash = "—";
-  const rate = (v: number | undefined) => (v === undefined ? dash : `${fmt.bytes(v)}/s`);
   // The sub-line and usage bar of a tile showing how much of something is in use.
   const share = (part?: { used: number; total: number }) => ({
     sub: {
@@ -157,21 +107,18 @@ export function HostMetrics({
             params: s && { five: fmt.number(s.load[1], 2), fifteen: fmt.number(s.load[2], 2) },
           }}
         />
-        <Tile
+        <IoTiles
           view={view}
-          icon="network"
-          metric="network"
-          value={rate(s?.network.rx)}
-          sub={{ key: "dashboard.networkSub", params: s && { tx: rate(s.network.tx) } }}
+          io={
+            s && {
+              rx: s.network.rx,
+              tx: s.network.tx,
+              read: s.disk.read,
+              write: s.disk.write,
+              processes: s.processes,
+            }
+          }
         />
-        <Tile
-          view={view}
-          icon="hard-drive"
-          metric="disk"
-          value={rate(s?.disk.read)}
-          sub={{ key: "dashboard.diskSub", params: s && { write: rate(s.disk.write) } }}
-        />
-        <Tile view={view} icon="list" metric="processes" value={s ? fmt.number(s.processes) : dash} />
       </div>
       {s && s.cores.length > 0 ? (
         <section class="panel cores" aria-labelledby="cores-title" data-testid="cores">
@@ -219,17 +166,7 @@ export function HostMetrics({
           labels={{ rx: t("dashboard.received"), tx: t("dashboard.sent") }}
         />
       </section>
-      <section class="panel history" aria-labelledby="history-title">
-        <div class="history-head">
-          <h2 id="history-title">{t("dashboard.history")}</h2>
-          <nav class="segmented" aria-label={t("dashboard.historyRange")}>
-            {HISTORY_RANGES.map((r) => (
-              <a href={`/?history=${r}`} aria-current={r === range ? "true" : undefined} hx-boost="false">
-                {t(`dashboard.range.${r}`)}
-              </a>
-            ))}
-          </nav>
-        </div>
+      <HistoryPanel view={view} title={t("dashboard.history")} range={range} href={(r) => `/?history=${r}`}>
         <div
           class="chart-canvas"
           data-history={range}
@@ -237,25 +174,21 @@ export function HostMetrics({
           data-label-memory={t("dashboard.memory")}
           data-empty={t("dashboard.historyEmpty")}
         />
-      </section>
+      </HistoryPanel>
       {filesystems.length > 0 ? (
         <section class="panel" aria-labelledby="fs-title">
           <h2 id="fs-title">{t("dashboard.filesystems")}</h2>
           <div class="table-scroll">
             <table class="fs-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.mount")}</th>
-                  <th scope="col">{t("dashboard.fsType")}</th>
-                  <th scope="col" class="num">
-                    {t("dashboard.used")}
-                  </th>
-                  <th scope="col" class="num">
-                    {t("dashboard.size")}
-                  </th>
-                  <th scope="col">{t("dashboard.usage")}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: t("dashboard.mount") },
+                  { label: t("dashboard.fsType") },
+                  { label: t("dashboard.used"), className: "num" },
+                  { label: t("dashboard.size"), className: "num" },
+                  { label: t("dashboard.usage") },
+                ]}
+              />
               <tbody>
                 {filesystems.map((f) => (
                   <tr>

@@ -3,7 +3,8 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { SystemStatus } from "../../../src/modules/system/status.ts";
 import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
 import { PageHead } from "../../components/page-head.tsx";
-import { type HistoryRange, HostMetrics } from "./host-metrics.tsx";
+import type { HistoryRange } from "./history-panel.tsx";
+import { HostMetrics } from "./host-metrics.tsx";
 import { TileCard } from "./tile-card.tsx";
 
 /** The dashboard: the host, live; then Warden itself and its database. */

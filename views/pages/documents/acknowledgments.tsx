@@ -3,7 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AcknowledgmentStatus } from "../../../src/modules/documents/acknowledgments.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { Panel } from "../../components/record-panels.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { RelativeTime, TimeCell } from "../../components/relative-time.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /**
@@ -94,9 +94,7 @@ export function AcknowledgmentsPanel({ view, ack }: { view: ViewContext; ack: Ac
                       <span class="badge">{t("documents.ack.pending")}</span>
                     )}
                   </td>
-                  <td class="nowrap">
-                    <RelativeTime view={view} ms={p.acknowledgedAt} />
-                  </td>
+                  <TimeCell view={view} ms={p.acknowledgedAt} />
                   <td class="nowrap col-opt">
                     {p.lastAcknowledgedVersion === null
                       ? "—"

@@ -14,7 +14,7 @@ import { Panel, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
 import { DOCUMENT } from "./kind.ts";
-import { DocumentStatusText, ReviewDate } from "./parts.tsx";
+import { DocumentStatusText, PublishedVersion, ReviewDate } from "./parts.tsx";
 import { VersionsPanel } from "./versions.tsx";
 
 /** Props of a document's page. */
@@ -111,15 +111,11 @@ function Facts({ view, doc }: { view: ViewContext; doc: DocumentView }) {
           label: t("documents.field.published"),
           value:
             doc.publishedVersion > 0 ? (
-              <>
-                {t("documents.versionShort", { n: doc.publishedVersion })}
-                {doc.publishedAt ? (
-                  <>
-                    {" · "}
-                    <DateTime view={view} ms={doc.publishedAt} />
-                  </>
-                ) : null}
-              </>
+              <PublishedVersion
+                view={view}
+                version={doc.publishedVersion}
+                at={doc.publishedAt ? <DateTime view={view} ms={doc.publishedAt} /> : null}
+              />
             ) : null,
           empty: t("documents.notPublished"),
           testid: "published-version",

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 
+import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { DocumentStatus } from "../../../src/modules/documents/schema.ts";
 import { formatDay } from "./filters.ts";
@@ -18,6 +19,21 @@ export function DocumentStatusText({
     <span class={`status status-${status}`} data-testid={testid}>
       {view.t(`documents.status.${status}`)}
     </span>
+  );
+}
+
+/** A published version's short name, and when it was published (`at`, drawn as the page wants it) after a dot. */
+export function PublishedVersion({ view, version, at }: { view: ViewContext; version: number; at: Child }) {
+  return (
+    <>
+      {view.t("documents.versionShort", { n: version })}
+      {at ? (
+        <>
+          {" · "}
+          {at}
+        </>
+      ) : null}
+    </>
   );
 }
 

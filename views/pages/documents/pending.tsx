@@ -1,7 +1,9 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { PublishedVersion } from "./parts.tsx";
 
 /**
  * "Pending acknowledgments": the documents the viewer still has to read and acknowledge,
@@ -19,13 +21,11 @@ export function PendingBox({ view, items }: { view: ViewContext; items: PendingA
           <li>
             <span class="mono">{d.documentId}</span> <a href={`/documents/${d.id}`}>{d.title}</a>{" "}
             <span class="muted">
-              {t("documents.versionShort", { n: d.publishedVersion })}
-              {d.publishedAt ? (
-                <>
-                  {" · "}
-                  <RelativeTime view={view} ms={d.publishedAt} />
-                </>
-              ) : null}
+              <PublishedVersion
+                view={view}
+                version={d.publishedVersion}
+                at={d.publishedAt ? <RelativeTime view={view} ms={d.publishedAt} /> : null}
+              />
             </span>
           </li>
         ))}

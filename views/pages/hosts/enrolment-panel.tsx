@@ -4,9 +4,9 @@ import type { EnrolmentTokenView } from "../../../src/modules/hosts/enrolment.ts
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
-import { FormFields } from "../../components/form-fields.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { InlineFields } from "../../components/inline-fields.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
+import { TokenCells, tokenCountField, tokenNameField } from "../tokens/token-parts.tsx";
 
 function usable(token: EnrolmentTokenView, now: number): boolean {
   return token.revokedAt === null && token.expiresAt > now && token.uses < token.maxUses;
@@ -48,43 +48,16 @@ export function EnrolmentPanel({
       </div>
       <form method="post" action="/hosts/enrolment-tokens" class="form" data-testid="create-enrolment-form">
         <p class="panel-note muted">{t("hosts.enrolment.after")}</p>
-        <div class="form-grid is-inline">
-          <FormFields
-            form={form}
-            items={[
-              {
-                kind: "text",
-                name: "name",
-                label: t("hosts.enrolment.name"),
-                maxlength: 80,
-                autocomplete: "off",
-                required: true,
-              },
-              {
-                kind: "text",
-                name: "maxUses",
-                type: "number",
-                label: t("hosts.enrolment.maxUses"),
-                help: t("hosts.enrolment.maxUsesHelp"),
-                min: 1,
-                max: 10000,
-                inputmode: "numeric",
-              },
-              {
-                kind: "text",
-                name: "expiresInHours",
-                type: "number",
-                label: t("hosts.enrolment.expiresInHours"),
-                min: 1,
-                max: 8760,
-                inputmode: "numeric",
-              },
-            ]}
-          />
-          <div class="form-actions">
-            <SubmitButton testid="create-enrolment-submit">{t("hosts.enrolment.create")}</SubmitButton>
-          </div>
-        </div>
+        <InlineFields
+          form={form}
+          submit={t("hosts.enrolment.create")}
+          testid="create-enrolment-submit"
+          items={[
+            tokenNameField(t("hosts.enrolment.name")),
+            tokenCountField("maxUses", t("hosts.enrolment.maxUses"), 10000, t("hosts.enrolment.maxUsesHelp")),
+            tokenCountField("expiresInHours", t("hosts.enrolment.expiresInHours"), 8760),
+          ]}
+        />
       </form>
       <div class="enrolment-tokens">
         <DataTable
@@ -102,16 +75,11 @@ export function EnrolmentPanel({
         >
           {tokens.map((token) => (
             <tr data-testid={`enrolment-${token.name}`}>
-              <td>
-                <span class="cell-title">{token.name}</span>
-              </td>
-              <td class="mono nowrap">{token.prefix}…</td>
+              <TokenCells token={token} />
               <td class="num">
                 {fmt.number(token.uses)} / {fmt.number(token.maxUses)}
               </td>
-              <td class="nowrap">
-                <RelativeTime view={view} ms={token.expiresAt} />
-              </td>
+              <TimeCell view={view} ms={token.expiresAt} />
               <td>
                 {usable(token, now) ? (
                   <ConfirmAction

@@ -2,7 +2,8 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { HISTORY_RANGES, type HistoryRange, Tile } from "../dashboard/host-metrics.tsx";
+import { HistoryPanel, type HistoryRange } from "../dashboard/history-panel.tsx";
+import { IoTiles, Tile } from "../dashboard/tiles.tsx";
 import { HostHead } from "./host-tabs.tsx";
 import { STATUS_CLASS } from "./index.tsx";
 
@@ -82,7 +83,6 @@ export function HostPage({
   const { t, fmt } = view;
   const s = host.latest;
   const dash = "—";
-  const rate = (v: number | undefined) => (v === undefined ? dash : `${fmt.bytes(v)}/s`);
   const history = (series: string) => `/api/v1/hosts/${encodeURIComponent(host.id)}/history?series=${series}`;
   return (
     <>
@@ -105,38 +105,20 @@ export function HostPage({
           />
           <Tile view={view} icon="database" metric="swap" value={s ? fmt.percent(s.swap) : dash} />
           <Tile view={view} icon="gauge" metric="load" value={s ? fmt.number(s.load1, 2) : dash} />
-          <Tile
+          <IoTiles
             view={view}
-            icon="network"
-            metric="network"
-            value={rate(s?.netRx)}
-            sub={{ key: "dashboard.networkSub", params: s && { tx: rate(s.netTx) } }}
+            io={
+              s && { rx: s.netRx, tx: s.netTx, read: s.diskRead, write: s.diskWrite, processes: s.processes }
+            }
           />
-          <Tile
-            view={view}
-            icon="hard-drive"
-            metric="disk"
-            value={rate(s?.diskRead)}
-            sub={{ key: "dashboard.diskSub", params: s && { write: rate(s.diskWrite) } }}
-          />
-          <Tile view={view} icon="list" metric="processes" value={s ? fmt.number(s.processes) : dash} />
         </div>
       </section>
-      <section class="panel history" aria-labelledby="history-title">
-        <div class="history-head">
-          <h2 id="history-title">{t("hosts.page.history")}</h2>
-          <nav class="segmented" aria-label={t("dashboard.historyRange")}>
-            {HISTORY_RANGES.map((r) => (
-              <a
-                href={`/hosts/${host.id}?history=${r}`}
-                aria-current={r === range ? "true" : undefined}
-                hx-boost="false"
-              >
-                {t(`dashboard.range.${r}`)}
-              </a>
-            ))}
-          </nav>
-        </div>
+      <HistoryPanel
+        view={view}
+        title={t("hosts.page.history")}
+        range={range}
+        href={(r) => `/hosts/${host.id}?history=${r}`}
+      >
         <div class="charts">
           <HistoryFigure
             view={view}
@@ -153,7 +135,7 @@ export function HostPage({
             unit="rate"
           />
         </div>
-      </section>
+      </HistoryPanel>
       <section class="panel" aria-labelledby="facts-title">
         <h2 id="facts-title">{t("hosts.page.facts")}</h2>
         <span

@@ -3,7 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { EnrolmentTokenView } from "../../../src/modules/hosts/enrolment.ts";
 import type { HostView } from "../../../src/modules/hosts/host-list.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import { DataTable, namedTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -116,12 +116,8 @@ export function HostsPage({ view, hosts, canManage, tokens, created, now, form, 
       {created ? <NewTokenSecret view={view} created={created} /> : null}
       <div class="fits-narrow">
         <DataTable
-          label={t("hosts.title")}
-          testid="hosts-table"
-          rowCount={hosts.length}
-          empty={<p>{t("hosts.empty")}</p>}
           body={{ id: "host-rows" }}
-          columns={columnsOf(view, "hosts.col", [
+          {...namedTable(view, "hosts", hosts.length, [
             "host",
             "status",
             { name: "lastSeen", className: "col-opt" },

@@ -10,7 +10,7 @@ import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { WorkflowPanel } from "../../components/record-panels.tsx";
+import { recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import {
@@ -131,24 +131,17 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
         <WorkflowPanel
           title={t("incidents.workflow")}
           steps={{ steps: INCIDENT_STATUSES, current: i.status, name: (s) => t(`incidents.status.${s}`) }}
-          moves={
-            canEdit
-              ? {
-                  action: `/incidents/${i.id}/status`,
-                  moves: TRANSITIONS[i.status],
-                  version: i.version,
-                  primary: (to) => to !== "closed",
-                  label: (to) =>
-                    i.status === "closed"
-                      ? t("incidents.reopen")
-                      : t("incidents.moveTo", { status: t(`incidents.status.${to}`) }),
-                  option: (to) =>
-                    to === "closed" && openAlerts
-                      ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
-                      : undefined,
-                }
-              : null
-          }
+          moves={recordMoves(canEdit, "/incidents", i, TRANSITIONS, {
+            primary: (to) => to !== "closed",
+            label: (to) =>
+              i.status === "closed"
+                ? t("incidents.reopen")
+                : t("incidents.moveTo", { status: t(`incidents.status.${to}`) }),
+            option: (to) =>
+              to === "closed" && openAlerts
+                ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
+                : undefined,
+          })}
         />,
         <FactsPanel
           facts={[

@@ -6,6 +6,7 @@ import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { Preferences } from "../../../src/modules/notifications/preferences.ts";
 import { NOTIFICATION_TYPES } from "../../../src/modules/notifications/schema.ts";
 import { CheckGroup } from "../../components/check-group.tsx";
+import { TableHead } from "../../components/data-table.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -59,17 +60,13 @@ export function PreferencesPage({ view, preferences, emailEnabled, errors, saved
         data-testid="preferences-form"
       >
         <table class="table preference-table" aria-label={t("notifications.channels")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("notifications.col.type")}</th>
-              <th scope="col" class="is-center">
-                {t("notifications.col.inApp")}
-              </th>
-              <th scope="col" class="is-center">
-                {t("notifications.col.email")}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t("notifications.col.type") },
+              { label: t("notifications.col.inApp"), className: "is-center" },
+              { label: t("notifications.col.email"), className: "is-center" },
+            ]}
+          />
           <tbody>
             {NOTIFICATION_TYPES.map((type) => (
               <tr>

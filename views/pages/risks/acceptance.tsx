@@ -5,6 +5,7 @@ import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { emptyForm, type FormState } from "../../components/form-field.tsx";
 import { FormFields } from "../../components/form-fields.tsx";
+import { Panel } from "../../components/record-panels.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 
 /** The acceptance request form as typed: the reason and the end date (`YYYY-MM-DD`). */
@@ -108,10 +109,7 @@ export function AcceptancePanel({
   const own = current !== null && current.requestedBy?.id === rights.viewerId;
   const past = risk.acceptances.filter((a) => a !== current);
   return (
-    <section class="panel" aria-labelledby="acceptance-title" data-testid="acceptance-panel">
-      <h2 class="section-title" id="acceptance-title">
-        {t("risks.acceptance.title")}
-      </h2>
+    <Panel title={t("risks.acceptance.title")} id="acceptance-title" testid="acceptance-panel">
       {current ? (
         <>
           <p>
@@ -175,6 +173,6 @@ export function AcceptancePanel({
           ))}
         </details>
       ) : null}
-    </section>
+    </Panel>
   );
 }

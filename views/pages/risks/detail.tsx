@@ -11,7 +11,7 @@ import type { FormState } from "../../components/form-field.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { WorkflowPanel } from "../../components/record-panels.tsx";
+import { Panel, recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { type AcceptanceFormValues, AcceptancePanel, type AcceptanceRights } from "./acceptance.tsx";
 import { RISK } from "./kind.ts";
@@ -25,6 +25,18 @@ export interface RiskPageProps extends RecordPageState {
   rights: AcceptanceRights;
   /** The acceptance request as typed after a 422. */
   acceptanceForm?: FormState<AcceptanceFormValues>;
+}
+
+/** Links as a plain list, or a muted dash for none. */
+function LinkList({ items }: { items: Child[] }) {
+  if (items.length === 0) return <span class="muted">—</span>;
+  return (
+    <ul class="plain-list">
+      {items.map((item) => (
+        <li>{item}</li>
+      ))}
+    </ul>
+  );
 }
 
 /** A time and how long ago or ahead it is; null without one (the fact list shows it as missing). */
@@ -67,10 +79,7 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
         r.aboveAppetite ? <AppetiteMark view={view} /> : null,
       ]}
       main={[
-        <section class="panel" aria-labelledby="scores-title">
-          <h2 class="section-title" id="scores-title">
-            {t("risks.scores")}
-          </h2>
+        <Panel title={t("risks.scores")} id="scores-title">
           <dl class="risk-scores" data-testid="risk-scores">
             {SCORE_KINDS.map((kind) => (
               <div class="risk-score-card">
@@ -81,12 +90,9 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
               </div>
             ))}
           </dl>
-        </section>,
+        </Panel>,
         suggestion,
-        <section class="panel" aria-labelledby="treatment-title">
-          <h2 class="section-title" id="treatment-title">
-            {t("risks.field.treatment")}
-          </h2>
+        <Panel title={t("risks.field.treatment")} id="treatment-title">
           <FactList
             facts={[
               {
@@ -99,64 +105,42 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
             ]}
           />
           {r.treatmentPlan ? <p class="risk-plan">{r.treatmentPlan}</p> : null}
-        </section>,
+        </Panel>,
         <DescriptionPanel view={view} kind={RISK} markdown={r.description} />,
-        <section class="panel" aria-labelledby="links-title">
-          <h2 class="section-title" id="links-title">
-            {t("risks.links")}
-          </h2>
+        <Panel title={t("risks.links")} id="links-title">
           <dl class="facts" data-testid="risk-links">
             {RISK_LINK_KINDS.map((kind) => (
               <>
                 <dt>{t(`risks.linkKind.${kind}`)}</dt>
                 <dd>
-                  {r.links[kind].length === 0 ? (
-                    <span class="muted">—</span>
-                  ) : (
-                    <ul class="plain-list">
-                      {r.links[kind].map((x) => (
-                        <li>
-                          <a href={`${LINK_SOURCES[kind].href}${x.id}`}>{x.name}</a>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <LinkList
+                    items={r.links[kind].map((x) => (
+                      <a href={`${LINK_SOURCES[kind].href}${x.id}`}>{x.name}</a>
+                    ))}
+                  />
                 </dd>
               </>
             ))}
             <dt>{t("risks.field.techniques")}</dt>
             <dd>
-              {r.techniques.length === 0 ? (
-                <span class="muted">—</span>
-              ) : (
-                <ul class="plain-list">
-                  {r.techniques.map((x) => (
-                    <li>
-                      <a href={`/threats/techniques/${x.attackId}`}>
-                        <span class="mono">{x.attackId}</span> {x.name}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <LinkList
+                items={r.techniques.map((x) => (
+                  <a href={`/threats/techniques/${x.attackId}`}>
+                    <span class="mono">{x.attackId}</span> {x.name}
+                  </a>
+                ))}
+              />
             </dd>
           </dl>
-        </section>,
+        </Panel>,
       ]}
       side={[
         <WorkflowPanel
           title={t("risks.statusTitle")}
-          moves={
-            canEdit
-              ? {
-                  action: `/risks/${r.id}/status`,
-                  moves: RISK_TRANSITIONS[r.status],
-                  version: r.version,
-                  primary: (to) => to !== "closed" && to !== "assessed",
-                  label: (to) => t(`risks.moveTo.${moveLabel(r.status, to)}`),
-                }
-              : null
-          }
+          moves={recordMoves(canEdit, "/risks", r, RISK_TRANSITIONS, {
+            primary: (to) => to !== "closed" && to !== "assessed",
+            label: (to) => t(`risks.moveTo.${moveLabel(r.status, to)}`),
+          })}
         >
           <p>
             <RiskStatusLabel view={view} status={r.status} />

@@ -2,7 +2,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { RuleQuery } from "../../../src/modules/rules/definition.ts";
 import type { RuleView } from "../../../src/modules/rules/service.ts";
-import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import { DataTable, namedTable } from "../../components/data-table.tsx";
 import { FilterBar } from "../../components/filter-bar.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
 import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
@@ -72,11 +72,7 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
       <LiveRefresh source={RULES_LIVE} when={`every ${refreshMs}ms`} hold="#rule-table" />
       <div id="rule-table" class="fits-narrow">
         <DataTable
-          label={t("rules.title")}
-          testid="rules-table"
-          rowCount={items.length}
-          empty={<p>{t("rules.empty")}</p>}
-          columns={columnsOf(view, "rules.col", [
+          {...namedTable(view, "rules", items.length, [
             "rule",
             "severity",
             { name: "for", numeric: true, className: "col-opt" },

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { DiffPort } from "../../../src/modules/scans/diff.ts";
 import type { ScanResults } from "../../../src/modules/scans/results.ts";
@@ -9,6 +10,7 @@ import { LiveTopic } from "../../components/live-topic.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { Truncated } from "../../components/truncated.tsx";
 import { SCAN_LIVE_EVENTS } from "./index.tsx";
 import { PortMatrix } from "./port-matrix.tsx";
 import { formatMs, ScanStatusBadge } from "./status.tsx";
@@ -122,13 +124,7 @@ export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanPage
             <td class="is-num mono">{p.port}</td>
             <td class="nowrap">{p.service ?? <span class="muted">—</span>}</td>
             <td>
-              {p.banner ? (
-                <span class="mono truncate scan-banner" title={p.banner}>
-                  {p.banner}
-                </span>
-              ) : (
-                <span class="muted">—</span>
-              )}
+              <Truncated text={p.banner} class="mono truncate scan-banner" />
             </td>
           </tr>
         ))}

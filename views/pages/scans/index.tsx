@@ -18,7 +18,7 @@ import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 import type { ListNames } from "../../components/record-kind.ts";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
 import { type ScanFieldValues, scanFields } from "./scan-fields.ts";
 import { formatMs, ScanStatusBadge } from "./status.tsx";
 import { NetworkTabs } from "./tabs.tsx";
@@ -109,9 +109,7 @@ export function ScanRows({ view, items }: { view: ViewContext; items: ScanView[]
           </td>
           <td class="is-num num">{fmt.number(scan.openCount)}</td>
           <td class="nowrap">{scan.createdBy?.name ?? t("scans.bySchedule")}</td>
-          <td class="nowrap">
-            <RelativeTime view={view} ms={scan.createdAt} />
-          </td>
+          <TimeCell view={view} ms={scan.createdAt} />
           <td class="is-num num nowrap">
             {scan.durationMs === null ? "—" : formatMs(view, scan.durationMs)}
           </td>

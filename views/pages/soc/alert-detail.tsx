@@ -4,13 +4,14 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertDetails } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
+import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
 import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
+import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import {
@@ -23,14 +24,11 @@ import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertStatus } from "./alert-rows.tsx";
 import { ContextView } from "./context-view.tsx";
 import { ALERT_KIND } from "./kind.ts";
+import type { TriageActionsProps } from "./triage.ts";
 
 /** Props of an alert's page. */
-export interface AlertPageProps extends RecordPageState {
+export interface AlertPageProps extends RecordPageState, TriageChoices {
   alert: AlertDetails;
-  /** People it can be assigned to; display names by id for the history. */
-  people: { id: string; name: string }[];
-  /** Open incidents it can be attached to; null when the viewer cannot act on alerts. */
-  incidents: { id: string; title: string }[] | null;
   note: { value: string; error?: string };
   notice: string | null;
 }
@@ -90,26 +88,14 @@ function HistoryEntry({
   );
 }
 
-function Actions({
-  view,
-  alert: a,
-  people,
-  incidents,
-}: {
-  view: ViewContext;
-  alert: AlertDetails;
-  people: { id: string; name: string }[];
-  incidents: { id: string; title: string }[];
-}) {
+function Actions({ view, alert: a, people, incidents }: TriageActionsProps & { alert: AlertDetails }) {
   const { t } = view;
   const escalable = a.status === "new" || a.status === "acknowledged";
   return (
     <>
       <Panel title={t("alerts.actions.title")}>
         <StatusMoves
-          action={`/soc/${a.id}/status`}
-          moves={ALERT_TRANSITIONS[a.status]}
-          version={a.version}
+          {...movesOf("/soc", a, ALERT_TRANSITIONS)}
           primary={(to) => to === "acknowledged" || to === "new"}
           label={(to) => t(MOVE_LABELS[to])}
         />

@@ -3,25 +3,24 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
+import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
 import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { ActionPanel, AssignForm, Panel, StatusMoves } from "../../components/record-panels.tsx";
+import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelatedTable } from "../../components/record-table.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import { RELATED_ALERT_COLUMNS } from "./alert-rows.tsx";
 import { CaseStatus } from "./case-rows.tsx";
 import { CASE_KIND } from "./kind.ts";
+import type { TriageActionsProps } from "./triage.ts";
 
 /** Props of a case's page. */
-export interface CasePageProps extends RecordPageState {
+export interface CasePageProps extends RecordPageState, TriageChoices {
   item: CaseDetails;
-  people: { id: string; name: string }[];
-  /** Open incidents it can be attached to; null when the viewer cannot act on cases. */
-  incidents: { id: string; title: string }[] | null;
   note: { value: string; error?: string };
   notice: string | null;
 }
@@ -45,25 +44,13 @@ function CaseAlerts({ view, item }: { view: ViewContext; item: CaseDetails }) {
   );
 }
 
-function Actions({
-  view,
-  item: k,
-  people,
-  incidents,
-}: {
-  view: ViewContext;
-  item: CaseDetails;
-  people: { id: string; name: string }[];
-  incidents: { id: string; title: string }[];
-}) {
+function Actions({ view, item: k, people, incidents }: TriageActionsProps & { item: CaseDetails }) {
   const { t } = view;
   return (
     <>
       <Panel title={t("incidents.workflow")}>
         <StatusMoves
-          action={`/soc/cases/${k.id}/status`}
-          moves={CASE_TRANSITIONS[k.status]}
-          version={k.version}
+          {...movesOf("/soc/cases", k, CASE_TRANSITIONS)}
           primary={(to) => to !== "closed"}
           label={(to) =>
             k.status === "closed" ? t("cases.reopen") : t("cases.moveTo", { status: t(`cases.status.${to}`) })

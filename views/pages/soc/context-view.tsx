@@ -1,5 +1,7 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { TableHead } from "../../components/data-table.tsx";
 import {
   outlineContext,
   type Shown,
@@ -62,15 +64,9 @@ function Table({ view, table }: { view: ViewContext; table: ShownTable }) {
     <>
       <div class="table-wrap">
         <table class="table context-table">
-          <thead>
-            <tr>
-              {table.columns.map((column) => (
-                <th scope="col" class={column.numeric ? "is-num" : undefined}>
-                  {heading(column.key)}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead
+            columns={table.columns.map((column) => ({ label: heading(column.key), numeric: column.numeric }))}
+          />
           <tbody>
             {table.rows.map((row) => (
               <tr>
@@ -119,19 +115,26 @@ function List({ view, list }: { view: ViewContext; list: ShownList }) {
   );
 }
 
+/** Keys and their values as a description list. */
+function Entries({ view, entries }: { view: ViewContext; entries: ShownFacts["entries"] }) {
+  return (
+    <dl class="facts context-facts">
+      {entries.map(({ key, value }) => (
+        <>
+          <dt>{heading(key)}</dt>
+          <dd>
+            <Value view={view} shown={value} />
+          </dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
 function Facts({ view, facts }: { view: ViewContext; facts: ShownFacts }) {
   return (
     <>
-      <dl class="facts context-facts">
-        {facts.entries.map(({ key, value }) => (
-          <>
-            <dt>{heading(key)}</dt>
-            <dd>
-              <Value view={view} shown={value} />
-            </dd>
-          </>
-        ))}
-      </dl>
+      <Entries view={view} entries={facts.entries} />
       <Omitted view={view} count={facts.more} message="alerts.context.moreKeys" />
     </>
   );
@@ -165,18 +168,7 @@ export function ContextView({
     return <p class="muted">{empty}</p>;
   return (
     <div class="context-view" data-testid="alert-context">
-      {outline.plain.length > 0 ? (
-        <dl class="facts context-facts">
-          {outline.plain.map(({ key, value }) => (
-            <>
-              <dt>{heading(key)}</dt>
-              <dd>
-                <Scalar view={view} shown={value} />
-              </dd>
-            </>
-          ))}
-        </dl>
-      ) : null}
+      {outline.plain.length > 0 ? <Entries view={view} entries={outline.plain} /> : null}
       {outline.blocks.map(({ key, value }) => (
         <section class="context-block">
           <h3 class="context-title">{heading(key)}</h3>

@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { CatalogDiff, EntryChanges } from "../../../src/modules/threats/catalog-diff.ts";
+import { TableHead } from "../../components/data-table.tsx";
 import { FileField } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -56,23 +58,15 @@ function DiffTable({ view, diff }: { view: ViewContext; diff: CatalogDiff }) {
     <>
       <div class="table-wrap">
         <table class="table" data-testid="import-diff">
-          <thead>
-            <tr>
-              <th scope="col">{t("threats.import.kind")}</th>
-              <th scope="col" class="num">
-                {t("threats.import.new")}
-              </th>
-              <th scope="col" class="num">
-                {t("threats.import.changed")}
-              </th>
-              <th scope="col" class="num">
-                {t("threats.import.revoked")}
-              </th>
-              <th scope="col" class="num">
-                {t("threats.import.unchanged")}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t("threats.import.kind") },
+              ...(["new", "changed", "revoked", "unchanged"] as const).map((name) => ({
+                label: t(`threats.import.${name}`),
+                className: "num",
+              })),
+            ]}
+          />
           <tbody>
             <Changes view={view} label={t("threats.import.tactics")} changes={diff.tactics} />
             <Changes view={view} label={t("threats.import.techniques")} changes={diff.techniques} />

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FormState } from "../../components/form-field.tsx";
-import { FormFields } from "../../components/form-fields.tsx";
-import { SubmitButton } from "../../components/submit-button.tsx";
+import { InlineFields } from "../../components/inline-fields.tsx";
+import { tokenCountField, tokenNameField } from "./token-parts.tsx";
 
 /** What the create-token form keeps after an error. */
 export interface NewTokenValues extends Record<string, string> {
@@ -17,35 +17,20 @@ export function CreateTokenForm({ view, form }: { view: ViewContext; form: FormS
   return (
     <form method="post" action="/tokens" class="form panel" data-testid="create-token-form">
       <h2 class="panel-title">{t("tokens.createTitle")}</h2>
-      <div class="form-grid is-inline">
-        <FormFields
-          form={form}
-          items={[
-            {
-              kind: "text",
-              name: "name",
-              label: t("tokens.field.name"),
-              help: t("tokens.help.name"),
-              maxlength: 80,
-              autocomplete: "off",
-              required: true,
-            },
-            {
-              kind: "text",
-              name: "expiresInDays",
-              type: "number",
-              label: t("tokens.field.expiresInDays"),
-              help: t("tokens.help.expiresInDays"),
-              min: 1,
-              max: 3650,
-              inputmode: "numeric",
-            },
-          ]}
-        />
-        <div class="form-actions">
-          <SubmitButton testid="create-token-submit">{t("tokens.create")}</SubmitButton>
-        </div>
-      </div>
+      <InlineFields
+        form={form}
+        submit={t("tokens.create")}
+        testid="create-token-submit"
+        items={[
+          tokenNameField(t("tokens.field.name"), t("tokens.help.name")),
+          tokenCountField(
+            "expiresInDays",
+            t("tokens.field.expiresInDays"),
+            3650,
+            t("tokens.help.expiresInDays"),
+          ),
+        ]}
+      />
     </form>
   );
 }

@@ -1,14 +1,17 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ApiTokenView } from "../../../src/modules/tokens/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import { DataTable, namedTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
 import { CreateTokenForm, type NewTokenValues } from "./create-token-form.tsx";
 import { type CreatedToken, NewTokenSecret } from "./new-token.tsx";
+import { TokenCells } from "./token-parts.tsx";
 
 /** Props of the API tokens page: plain data, all loaded by the route. */
 export interface TokensPageProps {
@@ -51,11 +54,7 @@ export function TokensPage({ view, tokens, now, form, created, revoked }: Tokens
       ) : null}
       <CreateTokenForm view={view} form={form} />
       <DataTable
-        label={t("tokens.title")}
-        testid="tokens-table"
-        rowCount={tokens.length}
-        empty={<p>{t("tokens.empty")}</p>}
-        columns={columnsOf(view, "tokens.col", [
+        {...namedTable(view, "tokens", tokens.length, [
           "name",
           "token",
           "created",
@@ -69,23 +68,12 @@ export function TokensPage({ view, tokens, now, form, created, revoked }: Tokens
           const status = statusOf(token, now);
           return (
             <tr data-testid={`token-${token.name}`}>
+              <TokenCells token={token} />
+              <TimeCell view={view} ms={token.createdAt} />
+              <TimeCell view={view} ms={token.expiresAt} none={t("tokens.never")} />
+              <TimeCell view={view} ms={token.lastUsedAt} none={t("tokens.unused")} />
               <td>
-                <span class="cell-title">{token.name}</span>
-              </td>
-              <td class="mono nowrap">{token.prefix}…</td>
-              <td class="nowrap">
-                <RelativeTime view={view} ms={token.createdAt} />
-              </td>
-              <td class="nowrap">
-                <RelativeTime view={view} ms={token.expiresAt} none={t("tokens.never")} />
-              </td>
-              <td class="nowrap">
-                <RelativeTime view={view} ms={token.lastUsedAt} none={t("tokens.unused")} />
-              </td>
-              <td>
-                <span class={`badge${status === "active" ? " is-ok" : ""}`}>
-                  {t(`tokens.status.${status}`)}
-                </span>
+                <StateBadge ok={status === "active"}>{t(`tokens.status.${status}`)}</StateBadge>
               </td>
               <td>
                 {status === "active" ? (

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PublicUser } from "../../../src/modules/users/service.ts";
-import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import { DataTable, namedTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
@@ -66,11 +66,14 @@ export function UsersPage(props: UsersPageProps) {
         passwordMinLength={props.passwordMinLength}
       />
       <DataTable
-        label={t("users.title")}
-        testid="users-table"
-        rowCount={users.length}
-        empty={<p>{t("users.empty")}</p>}
-        columns={columnsOf(view, "users.col", ["user", "email", "role", "status", "lastLogin", "actions"])}
+        {...namedTable(view, "users", users.length, [
+          "user",
+          "email",
+          "role",
+          "status",
+          "lastLogin",
+          "actions",
+        ])}
       >
         {users.map((user) => (
           <UserRow

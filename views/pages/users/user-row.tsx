@@ -1,9 +1,11 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PublicUser } from "../../../src/modules/users/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { CheckField, SelectField, TextField } from "../../components/form-field.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** A problem with one control of one user's row (a 409 or 422 answer). */
@@ -33,6 +35,8 @@ export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, r
   const name = user.username;
   const roleError = error?.control === "role" ? error.message : undefined;
   const activeError = error?.control === "active" ? error.message : undefined;
+  // Deactivating is the danger; reactivating the expected way back.
+  const toggle = user.isActive ? "deactivate" : "reactivate";
   return (
     <tr data-testid={`user-${name}`}>
       <td>
@@ -61,13 +65,11 @@ export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, r
         </form>
       </td>
       <td>
-        <span class={`badge${user.isActive ? " is-ok" : ""}`}>
+        <StateBadge ok={user.isActive}>
           {t(user.isActive ? "users.status.active" : "users.status.inactive")}
-        </span>
+        </StateBadge>
       </td>
-      <td class="nowrap">
-        <RelativeTime view={view} ms={user.lastLoginAt} none={t("users.never")} />
-      </td>
+      <TimeCell view={view} ms={user.lastLoginAt} none={t("users.never")} />
       <td>
         <div class="row-actions">
           <ConfirmAction
@@ -114,32 +116,21 @@ export function UserRow({ view, user, isSelf, roles, passwordMinLength, error, r
               testid={`mfa-reset-${name}`}
             />
           )}
-          {user.isActive ? (
-            <ConfirmAction
-              view={view}
-              id={`deactivate-${user.id}`}
-              action={`/users/${user.id}/active`}
-              fields={{ active: "false" }}
-              trigger={t("users.deactivate")}
-              title={t("users.deactivateDialog.title", { name })}
-              body={t(isSelf ? "users.deactivateDialog.bodySelf" : "users.deactivateDialog.body", { name })}
-              confirm={t("users.deactivateDialog.confirm", { name })}
-              testid={`deactivate-${name}`}
-            />
-          ) : (
-            <ConfirmAction
-              view={view}
-              id={`reactivate-${user.id}`}
-              action={`/users/${user.id}/active`}
-              fields={{ active: "true" }}
-              trigger={t("users.reactivate")}
-              title={t("users.reactivateDialog.title", { name })}
-              body={t("users.reactivateDialog.body", { name })}
-              confirm={t("users.reactivateDialog.confirm", { name })}
-              variant="primary"
-              testid={`reactivate-${name}`}
-            />
-          )}
+          <ConfirmAction
+            view={view}
+            id={`${toggle}-${user.id}`}
+            action={`/users/${user.id}/active`}
+            fields={{ active: String(!user.isActive) }}
+            trigger={t(`users.${toggle}`)}
+            title={t(`users.${toggle}Dialog.title`, { name })}
+            body={t(
+              isSelf && user.isActive ? "users.deactivateDialog.bodySelf" : `users.${toggle}Dialog.body`,
+              { name },
+            )}
+            confirm={t(`users.${toggle}Dialog.confirm`, { name })}
+            variant={user.isActive ? "danger" : "primary"}
+            testid={`${toggle}-${name}`}
+          />
         </div>
         {activeError ? (
           <p class="field-error" role="alert">

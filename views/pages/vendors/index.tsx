@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { VendorQuery } from "../../../src/modules/vendors/input.ts";
 import { VENDOR_STATUSES, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
@@ -8,6 +9,7 @@ import { nameColumn, timeColumn } from "../../components/record-columns.tsx";
 import type { RecordKind } from "../../components/record-kind.ts";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
 
 /** Vendors as the shared record views name them. */
 export const VENDOR_KIND: RecordKind = {
@@ -21,7 +23,7 @@ export const VENDOR_KIND: RecordKind = {
 export function VendorBadges({ view: { t }, vendor: v }: { view: ViewContext; vendor: Vendor }) {
   return (
     <>
-      <span class={v.status === "active" ? "badge is-ok" : "badge"}>{t(`vendors.status.${v.status}`)}</span>{" "}
+      <StateBadge ok={v.status === "active"}>{t(`vendors.status.${v.status}`)}</StateBadge>{" "}
       <span class={`badge sev sev-${v.tier}`}>{t(`vendors.tier.${v.tier}`)}</span>
     </>
   );

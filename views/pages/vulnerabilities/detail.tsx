@@ -7,7 +7,7 @@ import { FactList, FactsPanel } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { Panel, WorkflowPanel } from "../../components/record-panels.tsx";
+import { Panel, recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
@@ -105,20 +105,13 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
       side={[
         <WorkflowPanel
           title={t("vulnerabilities.statusTitle")}
-          moves={
-            canEdit
-              ? {
-                  action: `/vulnerabilities/${v.id}/status`,
-                  moves: TRANSITIONS[v.status],
-                  version: v.version,
-                  primary: (to) => to === "in_progress" || to === "mitigated",
-                  label: (to) =>
-                    isOpenStatus(v.status) || to !== "open"
-                      ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
-                      : t("vulnerabilities.reopen"),
-                }
-              : null
-          }
+          moves={recordMoves(canEdit, "/vulnerabilities", v, TRANSITIONS, {
+            primary: (to) => to === "in_progress" || to === "mitigated",
+            label: (to) =>
+              isOpenStatus(v.status) || to !== "open"
+                ? t("vulnerabilities.moveTo", { status: t(`vulnerabilities.status.${to}`) })
+                : t("vulnerabilities.reopen"),
+          })}
         >
           <p>
             <VulnerabilityStatusLabel view={view} status={v.status} />

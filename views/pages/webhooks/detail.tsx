@@ -10,7 +10,7 @@ import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { RelativeTime, TimeCell } from "../../components/relative-time.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { WebhookForm, type WebhookFormValues } from "./form.tsx";
 
@@ -105,9 +105,7 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
         >
           {deliveries.items.map((d) => (
             <tr>
-              <td class="nowrap">
-                <RelativeTime view={view} ms={d.createdAt} />
-              </td>
+              <TimeCell view={view} ms={d.createdAt} />
               <td class="mono">{d.event}</td>
               <td>
                 <span class={STATUS_CLASS[d.status]}>{t(`webhooks.status.${d.status}`)}</span>

@@ -1,11 +1,13 @@
 /** @jsxImportSource hono/jsx */
+
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { WebhookView } from "../../../src/modules/webhooks/service.ts";
-import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import { DataTable, namedTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { TimeCell } from "../../components/relative-time.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
 import { WebhookForm, type WebhookFormValues } from "./form.tsx";
 
 /** Props of the webhooks page. */
@@ -34,11 +36,7 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
         </Message>
       ) : null}
       <DataTable
-        label={t("webhooks.title")}
-        testid="webhooks-table"
-        rowCount={hooks.length}
-        empty={<p>{t("webhooks.empty")}</p>}
-        columns={columnsOf(view, "webhooks.col", ["name", "url", "events", "status", "updated"])}
+        {...namedTable(view, "webhooks", hooks.length, ["name", "url", "events", "status", "updated"])}
       >
         {hooks.map((hook) => (
           <tr>
@@ -50,13 +48,11 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
             <td class="mono webhook-url">{hook.url}</td>
             <td class="mono webhook-events">{hook.events.join(", ")}</td>
             <td>
-              <span class={`badge${hook.enabled ? " is-ok" : ""}`}>
+              <StateBadge ok={hook.enabled}>
                 {t(hook.enabled ? "webhooks.enabled" : "webhooks.disabled")}
-              </span>
+              </StateBadge>
             </td>
-            <td class="nowrap">
-              <RelativeTime view={view} ms={hook.updatedAt} />
-            </td>
+            <TimeCell view={view} ms={hook.updatedAt} />
           </tr>
         ))}
       </DataTable>

@@ -3,7 +3,7 @@
 import type { DesktopWindow, WindowList } from "../../../src/desktop/x11.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
-import { columnsOf, DataTable } from "../../components/data-table.tsx";
+import { DataTable, namedTable } from "../../components/data-table.tsx";
 import { Message } from "../../components/message.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 
@@ -107,11 +107,7 @@ function WindowTable({
   return (
     <div class="fits-narrow">
       <DataTable
-        label={t("windows.title")}
-        testid="windows-table"
-        rowCount={windows.length}
-        empty={<p>{t("windows.empty")}</p>}
-        columns={columnsOf(view, "windows.col", [
+        {...namedTable(view, "windows", windows.length, [
           "title",
           { name: "process", className: "col-opt" },
           { name: "desktop", numeric: true, className: "col-opt" },

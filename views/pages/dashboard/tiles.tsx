@@ -1,0 +1,95 @@
+/** @jsxImportSource hono/jsx */
+import type { ViewContext } from "../../../src/lib/context.ts";
+import type { MessageParams } from "../../../src/lib/i18n.ts";
+import type { IconName } from "../../components/icon.tsx";
+import { TileCard } from "./tile-card.tsx";
+
+/** A tile's sub-line: its catalog key, and its values once a sample exists. */
+interface SubLine {
+  key: string;
+  /** Absent (or null) before the first sample: the line stays empty. */
+  params?: MessageParams | null;
+}
+
+/**
+ * One live tile (the dashboard's and each host's): its label, the value and sub-line as rendered now, and the keys the live
+ * script updates. The sub-line's message template (with `{placeholders}`) goes to the page
+ * too, so the live script fills in new numbers in the viewer's language.
+ */
+export function Tile({
+  view,
+  icon,
+  metric,
+  value,
+  sub,
+  usage,
+}: {
+  view: ViewContext;
+  icon: IconName;
+  /** The metric shown, labelled `dashboard.<metric>`. */
+  metric: string;
+  value: string;
+  sub?: SubLine;
+  usage?: number;
+}) {
+  const label = view.t(`dashboard.${metric}`);
+  return (
+    <TileCard view={view} icon={icon} label={label} testid={`tile-${metric}`}>
+      <p class="tile-value" data-metric={metric}>
+        {value}
+      </p>
+      {usage === undefined ? null : (
+        <progress class="usage" max={100} value={usage} data-usage={metric} aria-label={label} />
+      )}
+      <p class="tile-sub" data-metric={`${metric}.sub`} data-template={sub ? view.t(sub.key) : undefined}>
+        {sub?.params ? view.t(sub.key, sub.params) : ""}
+      </p>
+    </TileCard>
+  );
+}
+
+/** A host's input and output as the tiles after its CPU, memory, swap and load show them. */
+export interface HostIo {
+  /** Bytes a second received and sent on the network. */
+  rx: number;
+  tx: number;
+  /** Bytes a second read from and written to disk. */
+  read: number;
+  write: number;
+  processes: number;
+}
+
+/**
+ * The tile of a pair of rates (received and sent, read and written): the first its value, the
+ * second in its sub-line `dashboard.<metric>Sub` as `other`; `pair` absent before the first sample.
+ */
+function RateTile(props: {
+  view: ViewContext;
+  icon: IconName;
+  metric: string;
+  pair: [number, number] | null | undefined;
+  other: string;
+}) {
+  const { view, pair } = props;
+  const rate = (v: number | undefined) => (v === undefined ? "—" : `${view.fmt.bytes(v)}/s`);
+  return (
+    <Tile
+      view={view}
+      icon={props.icon}
+      metric={props.metric}
+      value={rate(pair?.[0])}
+      sub={{ key: `dashboard.${props.metric}Sub`, params: pair && { [props.other]: rate(pair[1]) } }}
+    />
+  );
+}
+
+/** The tiles of a host's network and disk rates and its process count; `io` absent before the first sample. */
+export function IoTiles({ view, io }: { view: ViewContext; io: HostIo | null | undefined }) {
+  return (
+    <>
+      <RateTile view={view} icon="network" metric="network" pair={io && [io.rx, io.tx]} other="tx" />
+      <RateTile view={view} icon="hard-drive" metric="disk" pair={io && [io.read, io.write]} other="write" />
+      <Tile view={view} icon="list" metric="processes" value={io ? view.fmt.number(io.processes) : "—"} />
+    </>
+  );
+}
