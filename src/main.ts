@@ -1,9 +1,10 @@
 #!/usr/bin/env bun
 // The `warden` command line; the same in development (`bun src/main.ts …`) and in the binary.
 // Commands are imported when they run, so `version` and `help` do not load the app.
-import { ATTACK_IMPORT_COMMAND, parseCommandArgs, UsageError } from "./cli/args.ts";
+import { parseCommandArgs, UsageError } from "./cli/args.ts";
 import { CommandFailed } from "./cli/command-failed.ts";
 import { commandHelp, usage } from "./cli/help.ts";
+import { ATTACK_IMPORT_COMMAND, HOST_FACTS_COMMAND } from "./cli/internal-commands.ts";
 import type { ConfigFlags } from "./config.ts";
 import { quietJit } from "./lib/jit-policy.ts";
 import { VERSION } from "./version.ts";
@@ -89,6 +90,11 @@ export async function run(argv: string[]): Promise<number> {
       case ATTACK_IMPORT_COMMAND: {
         const { attackImportCommand } = await import("./cli/attack-import.ts");
         await attackImportCommand(rest);
+        return 0;
+      }
+      case HOST_FACTS_COMMAND: {
+        const { hostFactsCommand } = await import("./monitor/host-facts.ts");
+        await hostFactsCommand();
         return 0;
       }
       case "version":

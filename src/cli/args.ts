@@ -1,9 +1,6 @@
 import { parseArgs } from "node:util";
 import type { ConfigFlags } from "../config.ts";
 
-/** The internal command `serve` runs the first start's ATT&CK import in (src/cli/attack-import.ts); not in the help. */
-export const ATTACK_IMPORT_COMMAND = "internal-attack-import";
-
 /** A wrong command line: printed as one line plus usage, exit code 2. */
 export class UsageError extends Error {
   override name = "UsageError";

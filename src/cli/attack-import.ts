@@ -1,7 +1,7 @@
 import { openDatabase } from "../db/client.ts";
 import { ensureAttackCatalog } from "../modules/threats/shipped-catalog.ts";
 
-import { ATTACK_IMPORT_COMMAND } from "./args.ts";
+import { ATTACK_IMPORT_COMMAND, selfCommand } from "./internal-commands.ts";
 
 /**
  * `warden internal-attack-import <database url> <busy timeout ms>`: imports the shipped ATT&CK
@@ -26,7 +26,7 @@ export async function attackImportCommand(args: string[]): Promise<void> {
  */
 export async function importAttackCatalogApart(url: string, busyTimeoutMs: number): Promise<void> {
   // The child reads its embedded files where this binary does (it is this binary).
-  const child = Bun.spawn([process.execPath, ATTACK_IMPORT_COMMAND, url, String(busyTimeoutMs)], {
+  const child = Bun.spawn(selfCommand(ATTACK_IMPORT_COMMAND, url, String(busyTimeoutMs)), {
     stdin: "ignore",
     stdout: "ignore",
     stderr: "pipe",

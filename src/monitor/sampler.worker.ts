@@ -1,18 +1,13 @@
-// The sampler: runs in a Worker thread and is the only module that imports systeminformation,
-// which reads the host facts once at start. Nothing after that forks a process: per-tick
+// The sampler: runs in a Worker thread. The host facts are read once at start with
+// systeminformation in a child process (host-facts-child.ts); nothing else forks: per-tick
 // figures come from /proc, the slow cadence from statfs(2) over the mount table
 // (filesystems.ts, instead of `df`) and from sysfs (temperature.ts, instead of shell loops);
 // each fork brought back about 8 MiB of code pages and cost CPU. A few milliseconds of work a
 // second never pays an optimizing compile back: this thread's JIT stays quiet (jit-policy.ts).
 import { readdirSync, readFileSync } from "node:fs";
-// One by one rather than the package's index, which loads every part of it (graphics, wifi,
-// bluetooth vendors, docker …): the worker's heap and the binary hold only what is used.
-import { cpu as readCpu } from "systeminformation/lib/cpu.js";
-import { mem as readMem } from "systeminformation/lib/memory.js";
-import { osInfo as readOsInfo, time as readTime } from "systeminformation/lib/osinfo.js";
-import { system as readSystem } from "systeminformation/lib/system.js";
 import { quietJit } from "../lib/jit-policy.ts";
 import { readFilesystems } from "./filesystems.ts";
+import { readHostFactsApart } from "./host-facts-child.ts";
 import {
   type CpuTimes,
   cpuUsage,
@@ -25,7 +20,7 @@ import {
   ratePerSecond,
 } from "./proc.ts";
 import { ProcessTable } from "./processes.ts";
-import type { HostInfo, HubMessage, Sample, WorkerMessage } from "./sample.ts";
+import type { HubMessage, Sample, WorkerMessage } from "./sample.ts";
 import { readCpuTemperature } from "./temperature.ts";
 
 declare const self: Worker;
@@ -97,24 +92,6 @@ function sample(): Sample | null {
   };
 }
 
-async function hostInfo(): Promise<HostInfo> {
-  const [os, cpu, mem, system] = await Promise.all([readOsInfo(), readCpu(), readMem(), readSystem()]);
-  const uptime = readTime().uptime;
-  return {
-    hostname: os.hostname,
-    os: os.platform,
-    distribution: os.distro,
-    release: os.release,
-    kernel: os.kernel,
-    arch: os.arch,
-    cpuModel: `${cpu.manufacturer} ${cpu.brand}`.trim(),
-    cores: cpu.cores,
-    memoryTotal: mem.total,
-    bootTime: Math.round(Date.now() - Number(uptime) * 1000),
-    virtualization: system.virtual ? system.virtualHost || "virtual machine" : null,
-  };
-}
-
 async function slowCadence(): Promise<void> {
   const [filesystems, temperature] = await Promise.all([readFilesystems(), readCpuTemperature()]);
   post({ type: "filesystems", filesystems, temperature });
@@ -172,7 +149,7 @@ self.onmessage = (event: MessageEvent<HubMessage>) => {
   slowTimer = setInterval(slow, message.filesystemIntervalMs);
 };
 
-hostInfo()
+readHostFactsApart()
   .then((host) => post({ type: "host", host }))
   .catch((error) => post({ type: "error", message: `host facts: ${(error as Error).message}` }));
 slow();

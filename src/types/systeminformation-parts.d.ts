@@ -1,4 +1,4 @@
-// The parts of systeminformation the sampler imports one by one (src/monitor/sampler.worker.ts),
+// The parts of systeminformation the sampler imports one by one (src/monitor/host-facts.ts),
 // typed as the package's index types them: the package ships types for its index only.
 declare module "systeminformation/lib/cpu.js" {
   export { cpu } from "systeminformation";
