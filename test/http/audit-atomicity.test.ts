@@ -6,17 +6,13 @@
  * (which also shows the failed one left no trace, such as a bumped version) and writes its
  * entry with the right action.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { type BusEvent, TOPICS } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { closedPort, LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp(LOOPBACK_ALLOWED);
-});
-afterAll(() => t.close());
+const t = useTestApp(LOOPBACK_ALLOWED);
 
 /** One audited write: the tables it changes, the audit action it records, and the request. */
 interface AuditedWrite {

@@ -6,16 +6,12 @@
  * the reads; `previousCursor` is null on the first page; `before` with `cursor` or a page is a
  * 422 naming `before`, a tampered one too.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { RISK_SORT } from "../../src/modules/risks/risk-input.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { useTestApp } from "../helpers/app.ts";
 import { createRow, LISTS, type ListCase } from "../helpers/record-lists.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ rateLimit: { enabled: false } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ rateLimit: { enabled: false } });
 
 /** The record lists, risks with them (their owner is a user of the test app). */
 const CASES: (ListCase & { newestFirst: string })[] = [

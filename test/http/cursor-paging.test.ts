@@ -4,15 +4,11 @@
  * once, for every sort key in both directions; `nextCursor` is null on the last page; a
  * malformed, tampered or foreign cursor is a 422 naming `cursor`.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { useTestApp } from "../helpers/app.ts";
 import { createRow, LISTS, type ListCase } from "../helpers/record-lists.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ rateLimit: { enabled: false } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ rateLimit: { enabled: false } });
 
 let inserted = 0;
 const insert = (list: ListCase) => createRow(t, list, inserted++);

@@ -5,19 +5,15 @@
  * acknowledgments (pending list, who has and who has not), optimistic concurrency, soft
  * delete and restore, and live events.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import { documentSequences } from "../../src/modules/documents/schema.ts";
 import { createDocument } from "../../src/modules/documents/service.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createTestApp, jsonInit, useTestApp } from "../helpers/app.ts";
 import * as records from "../helpers/record-api.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 const api = (role: Role, path: string, init?: RequestInit) => t.as(role, `/api/v1/documents${path}`, init);

@@ -3,16 +3,12 @@
  * optimistic concurrency, the workflow (valid moves, 409 for others, derived durations),
  * comments and the timeline, soft delete and restore, export, roles, and live events.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import * as records from "../helpers/record-api.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const api = (role: "admin" | "manager" | "analyst" | "viewer", path: string, init?: RequestInit) =>
   t.as(role, `/api/v1/incidents${path}`, init);

@@ -3,9 +3,9 @@
  * each with its live state; create, edit against a version, delete, all audited; a 422
  * naming every bad field; a test evaluation that measures the host now.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { AlertSink, RaiseInput } from "../../src/monitor/alert-sink.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 
 const BASE = "/api/v1/soc/rules";
 
@@ -22,29 +22,27 @@ class RecordingSink implements AlertSink {
   }
 }
 
-let t: TestApp;
 const sink = new RecordingSink();
 
-beforeAll(async () => {
-  t = await createTestApp(
-    {
-      monitor: { intervalMs: 250 },
-      alerts: {
-        rules: [
-          {
-            id: "ops-load",
-            name: "Load above 500",
-            condition: { type: "metric", series: "load1", operator: ">", threshold: 500 },
-          },
-        ],
-      },
+const t = useTestApp(
+  {
+    monitor: { intervalMs: 250 },
+    alerts: {
+      rules: [
+        {
+          id: "ops-load",
+          name: "Load above 500",
+          condition: { type: "metric", series: "load1", operator: ">", threshold: 500 },
+        },
+      ],
     },
-    { alertSink: sink },
-  );
+  },
+  { alertSink: sink },
+);
+beforeAll(async () => {
   t.metrics.start();
   await t.ruleEngine.start();
 });
-afterAll(() => t.close());
 
 async function until(check: () => boolean | Promise<boolean>, ms = 10_000) {
   const start = Date.now();

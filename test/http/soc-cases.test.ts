@@ -4,9 +4,9 @@
  * concurrency and the owner told, escalation to one incident carrying every alert's
  * snapshot, export, soft delete and restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 
@@ -16,11 +16,7 @@ const recorder: AlertEvents = {
   assigned: (record, userId) => assigned.push({ kind: record.kind, userId }),
 };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({}, { alertEvents: recorder });
-});
-afterAll(() => t.close());
+const t = useTestApp({}, { alertEvents: recorder });
 
 const api = (role: Role, path: string, init?: RequestInit) => t.as(role, `/api/v1/soc/cases${path}`, init);
 

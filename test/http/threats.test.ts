@@ -3,17 +3,15 @@
  * organisation's threats as a record kind, techniques named by alerts (raised or set) and
  * incidents, and the matrix counting them by period.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   await ensureAttackCatalog({ db: t.database.db });
 });
-afterAll(() => t.close());
 
 type Cell = { attackId: string; count: number; alerts: number; incidents: number; level: number };
 async function cell(attackId: string, days = "30"): Promise<Cell | undefined> {

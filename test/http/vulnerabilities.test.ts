@@ -5,21 +5,19 @@
  * concurrency, affected assets, soft delete and restore, export, the import (preview,
  * all or nothing, one transaction, audited once) and live events.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { Config } from "../../src/config/schema.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createTestApp, jsonInit, useTestApp } from "../helpers/app.ts";
 import * as records from "../helpers/record-api.ts";
 
-let t: TestApp;
 let web: { id: string; name: string };
 let db: { id: string; name: string };
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   web = await asset({ name: "web01", hostname: "web01.example.com" });
   db = await asset({ name: "Billing DB", assetType: "database", hostname: "db01.example.com" });
 });
-afterAll(() => t.close());
 
 type Who = "admin" | "manager" | "analyst" | "viewer";
 const DAY = 86_400_000;

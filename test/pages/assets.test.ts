@@ -4,18 +4,14 @@
  * against a version (409 when someone else was first), the asset page with its
  * dependencies and dependents (add, cycle refused beside the picker, remove), delete.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { registerHost } from "../../src/modules/assets/registration.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { createFromForm, expectEditRace, HTMX_PARTIAL, mainOf, navOf, postForm } from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 async function add(name: string, fields: Record<string, unknown> = {}) {
   const res = await withStatus(

@@ -5,17 +5,13 @@
  * editing against a row version (409 when someone else was first; title and text locked
  * past review), version and diff pages, delete/restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { createFromForm, expectEditRace, HTMX_PARTIAL, mainOf, postForm, postMove } from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 

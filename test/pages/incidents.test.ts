@@ -3,17 +3,13 @@
  * the create form (422 keeps what was typed), the incident page with its workflow moves,
  * editing against a version (409 when someone else was first), comments, delete/restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { createFromForm, expectEditRace, HTMX_PARTIAL, postForm, postMove } from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 async function open(title: string, fields: Record<string, unknown> = {}) {
   const res = await t.as("analyst", "/api/v1/incidents", jsonInit({ title, severity: "high", ...fields }));

@@ -3,19 +3,17 @@
  * config rules read-only, the create form (422 keeps what was typed, errors beside the
  * fields), editing against a version (409 when someone else was first), deleting.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
 
-let t: TestApp;
+const t = useTestApp({ monitor: { intervalMs: 250 } });
 beforeAll(async () => {
-  t = await createTestApp({ monitor: { intervalMs: 250 } });
   t.metrics.start();
   await t.ruleEngine.start();
 });
-afterAll(() => t.close());
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 const page = async (role: Role, path: string) => (await t.as(role, path)).text();

@@ -4,20 +4,16 @@
  * addresses are kept current (audited as the system actor); the facts come from the
  * sampler's host message (MetricsHub.onHost) and the network interfaces.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerHost } from "../../src/modules/assets/registration.ts";
 import { type HostRecord, hostAddresses, hostRecord, machineKey } from "../../src/monitor/host-identity.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const deps = () => ({ db: t.database.db, bus: t.bus });
 
