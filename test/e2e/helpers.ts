@@ -260,6 +260,32 @@ export async function withPage(
   }
 }
 
+/** Options of {@link testWithPage}: those of {@link withPage} but `signedInTo`, and two of the test's own. */
+export interface PageTestOptions extends Omit<WithPageOptions, "signedInTo"> {
+  /** The context is not signed in (otherwise it is, as {@link E2E_ADMIN} on the file's server). */
+  anonymous?: boolean;
+  /** The test's timeout in ms (bun's default unless given). */
+  timeout?: number;
+}
+
+/**
+ * Registers a test named `name` that runs `body` in {@link withPage} on the browser of `e2e`,
+ * signed in to its server unless `options.anonymous`.
+ */
+export function testWithPage(
+  e2e: E2eEnvironment,
+  name: string,
+  body: (session: PageSession) => Promise<void>,
+  options: PageTestOptions = {},
+): void {
+  const { anonymous, timeout, ...pageOptions } = options;
+  test(
+    name,
+    () => withPage(e2e.browser, anonymous ? pageOptions : { signedInTo: e2e.server, ...pageOptions }, body),
+    timeout,
+  );
+}
+
 /** A record list {@link expectListRefreshes} watches, and how to add a record to it. */
 export interface LiveList {
   /** The list's path, e.g. `/cmdb`; its form is at `<path>/new`. */
@@ -309,22 +335,21 @@ export interface RecordPagesE2e {
 export function testRecordPages(e2e: E2eEnvironment, spec: RecordPagesE2e): void {
   const { path, kind, walk, live } = spec;
   describe(`${kind}s`, () => {
-    test(
+    testWithPage(
+      e2e,
       walk.name,
-      () =>
-        withPage(e2e.browser, { signedInTo: e2e.server, allowProblem: allowRefusedForm }, async (session) => {
-          await expectFormRefused(session.page, e2e.server, { path, kind, ...spec.refused });
-          await walk.body(session);
-        }),
-      walk.timeout,
+      async (session) => {
+        await expectFormRefused(session.page, e2e.server, { path, kind, ...spec.refused });
+        await walk.body(session);
+      },
+      { allowProblem: allowRefusedForm, timeout: walk.timeout },
     );
-    test(
+    testWithPage(
+      e2e,
       live.name,
-      () =>
-        withPage(e2e.browser, { signedInTo: e2e.server }, (session) =>
-          expectListRefreshes(session, e2e.server, { path, kind, name: live.record, fill: live.fill }),
-        ),
-      30_000,
+      (session) =>
+        expectListRefreshes(session, e2e.server, { path, kind, name: live.record, fill: live.fill }),
+      { timeout: 30_000 },
     );
   });
 }

@@ -3,15 +3,17 @@
  * speaking the real protocol) appears, its figures change live without a reload, and an
  * admin revokes it through the confirmation dialog.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import { connectSimulatedAgent } from "../helpers/simulated-agent.ts";
-import { adminFetch, useServerAndBrowser, withPage } from "./helpers.ts";
+import { adminFetch, testWithPage, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
 describe("hosts page", () => {
-  test("an agent's figures change live; revoking it asks first and marks it revoked", () =>
-    withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
+  testWithPage(
+    e2e,
+    "an agent's figures change live; revoking it asks first and marks it revoked",
+    async ({ page }) => {
       const api = await adminFetch(e2e.server);
       const created = await api("/hosts/enrolment-tokens", "POST", { name: "e2e" });
       const { token } = (await created.json()) as { token: string };
@@ -52,5 +54,6 @@ describe("hosts page", () => {
         { timeout: 10_000 },
       );
       agent.close();
-    }));
+    },
+  );
 });
