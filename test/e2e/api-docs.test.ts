@@ -4,7 +4,7 @@
  */
 import { describe, expect } from "bun:test";
 import type { Page } from "playwright-core";
-import { testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { useServerAndBrowser } from "./helpers.ts";
 
 const TEST_TIMEOUT_MS = 25_000;
 /**
@@ -37,8 +37,7 @@ async function followToApiReference(page: Page, clickLink: () => Promise<void>):
 }
 
 describe("API reference", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "/api/docs renders Swagger UI for the Warden API without console errors",
     async ({ page }) => {
       const spec = page.waitForResponse((r) => r.url() === `${e2e.server.url}/api/v1/openapi.json`);
@@ -53,8 +52,7 @@ describe("API reference", () => {
     { anonymous: true, timeout: TEST_TIMEOUT_MS },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "the user menu's API reference link opens Swagger UI",
     ({ page }) =>
       followToApiReference(page, async () => {
@@ -64,8 +62,7 @@ describe("API reference", () => {
     { timeout: TEST_TIMEOUT_MS },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "the sidebar's API reference link renders Swagger UI without console errors",
     ({ page }) =>
       followToApiReference(page, () =>

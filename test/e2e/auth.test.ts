@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { E2E_ADMIN, testWithPage, useServerAndBrowser, withPage } from "./helpers.ts";
+import { E2E_ADMIN, useServerAndBrowser, withPage } from "./helpers.ts";
 
 const TEST_TIMEOUT_MS = 45_000;
 
@@ -157,8 +157,7 @@ describe("users page", () => {
 });
 
 describe("API tokens page", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "create a token: the secret is shown once and copies; revoke it in the confirm dialog",
     async ({ page }) => {
       await page.goto(`${e2e.server.url}/`);

@@ -87,6 +87,11 @@ export function launchBrowser(): Promise<Browser> {
 export interface E2eEnvironment {
   server: WardenServer;
   browser: Browser;
+  /**
+   * Registers a test named `name` that runs `body` in {@link withPage} on this browser,
+   * signed in to this server unless `options.anonymous`.
+   */
+  test(name: string, body: (session: PageSession) => Promise<void>, options?: PageTestOptions): void;
 }
 
 /**
@@ -96,7 +101,20 @@ export interface E2eEnvironment {
  * filled in once `beforeAll` has run. `serverEnv` adds environment variables (configuration).
  */
 export function useServerAndBrowser(serverEnv: Record<string, string> = {}): E2eEnvironment {
-  const env = {} as Partial<E2eEnvironment>;
+  const env: Partial<E2eEnvironment> = {
+    test(name, body, { anonymous, timeout, ...pageOptions } = {}) {
+      test(
+        name,
+        () =>
+          withPage(
+            env.browser as Browser,
+            anonymous ? pageOptions : { signedInTo: env.server, ...pageOptions },
+            body,
+          ),
+        timeout,
+      );
+    },
+  };
   beforeAll(async () => {
     [env.server, env.browser] = await Promise.all([startServer(serverEnv), launchBrowser()]);
   }, 30_000);
@@ -260,30 +278,12 @@ export async function withPage(
   }
 }
 
-/** Options of {@link testWithPage}: those of {@link withPage} but `signedInTo`, and two of the test's own. */
+/** Options of {@link E2eEnvironment.test}: those of {@link withPage} but `signedInTo`, and two of the test's own. */
 export interface PageTestOptions extends Omit<WithPageOptions, "signedInTo"> {
   /** The context is not signed in (otherwise it is, as {@link E2E_ADMIN} on the file's server). */
   anonymous?: boolean;
   /** The test's timeout in ms (bun's default unless given). */
   timeout?: number;
-}
-
-/**
- * Registers a test named `name` that runs `body` in {@link withPage} on the browser of `e2e`,
- * signed in to its server unless `options.anonymous`.
- */
-export function testWithPage(
-  e2e: E2eEnvironment,
-  name: string,
-  body: (session: PageSession) => Promise<void>,
-  options: PageTestOptions = {},
-): void {
-  const { anonymous, timeout, ...pageOptions } = options;
-  test(
-    name,
-    () => withPage(e2e.browser, anonymous ? pageOptions : { signedInTo: e2e.server, ...pageOptions }, body),
-    timeout,
-  );
 }
 
 /** A record list {@link expectListRefreshes} watches, and how to add a record to it. */
@@ -335,8 +335,7 @@ export interface RecordPagesE2e {
 export function testRecordPages(e2e: E2eEnvironment, spec: RecordPagesE2e): void {
   const { path, kind, walk, live } = spec;
   describe(`${kind}s`, () => {
-    testWithPage(
-      e2e,
+    e2e.test(
       walk.name,
       async (session) => {
         await expectFormRefused(session.page, e2e.server, { path, kind, ...spec.refused });
@@ -344,8 +343,7 @@ export function testRecordPages(e2e: E2eEnvironment, spec: RecordPagesE2e): void
       },
       { allowProblem: allowRefusedForm, timeout: walk.timeout },
     );
-    testWithPage(
-      e2e,
+    e2e.test(
       live.name,
       (session) =>
         expectListRefreshes(session, e2e.server, { path, kind, name: live.record, fill: live.fill }),

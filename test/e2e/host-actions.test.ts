@@ -10,7 +10,7 @@ import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
 import { spawnSleep } from "../helpers/sleep-process.ts";
-import { adminFetch, testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { adminFetch, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 const agents: AgentProcess[] = [];
@@ -25,8 +25,7 @@ afterAll(async () => {
 });
 
 describe("remote actions on an agent host's processes", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "an admin renices and then kills a process of the agent's host from its page",
     async ({ page }) => {
       const api = await adminFetch(e2e.server);

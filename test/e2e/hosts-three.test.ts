@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
-import { adminFetch, testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { adminFetch, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser({ WARDEN_HOSTS_STALEAFTERSECONDS: "3", WARDEN_HOSTS_DOWNAFTERSECONDS: "6" });
 const NAMES = ["alpha-01", "bravo-02", "charlie-03"];
@@ -24,8 +24,7 @@ afterAll(async () => {
 });
 
 describe("three agents on one hub", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "enrol with one token, show up live, one host's page follows it and sees it go",
     async ({ page }) => {
       const api = await adminFetch(e2e.server);

@@ -5,13 +5,12 @@
  */
 import { describe, expect } from "bun:test";
 import { connectSimulatedAgent } from "../helpers/simulated-agent.ts";
-import { adminFetch, testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { adminFetch, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
 describe("hosts page", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "an agent's figures change live; revoking it asks first and marks it revoked",
     async ({ page }) => {
       const api = await adminFetch(e2e.server);

@@ -4,14 +4,7 @@
  * with the buttons, comment; and a list open in another tab updates by itself.
  */
 import { describe, expect } from "bun:test";
-import {
-  apiSession,
-  E2E_ADMIN,
-  ensureAdmin,
-  testRecordPages,
-  testWithPage,
-  useServerAndBrowser,
-} from "./helpers.ts";
+import { apiSession, E2E_ADMIN, ensureAdmin, testRecordPages, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -70,8 +63,7 @@ testRecordPages(e2e, {
 });
 
 describe("incidents", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "a live refresh stays on the page the user is on, and the filters they typed",
     async ({ page }) => {
       await ensureAdmin(e2e.server);

@@ -6,7 +6,7 @@
  */
 import { describe, expect } from "bun:test";
 import type { Page } from "playwright-core";
-import { testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -15,8 +15,7 @@ const shownAt = (page: Page) =>
   page.evaluate(() => Number(document.querySelector("[data-live]")?.getAttribute("data-at") ?? 0));
 
 describe("live dashboard", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "ticks arrive every second and update the tiles in place",
     async ({ page }) => {
       await page.goto(`${e2e.server.url}/`);
@@ -49,8 +48,7 @@ describe("live dashboard", () => {
     { timeout: 20_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "a stalled stream shows as reconnecting, then live again",
     async ({ page }) => {
       await page.goto(`${e2e.server.url}/`);

@@ -21,7 +21,6 @@ import {
   E2E_ADMIN,
   REPO_ROOT,
   setThemeCookie,
-  testWithPage,
   useServerAndBrowser,
   VIEWPORTS,
 } from "./helpers.ts";
@@ -91,8 +90,7 @@ async function shoot(context: BrowserContext, page: Page, name: string): Promise
 }
 
 describe("authenticator app", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "set up from the profile with the shown secret, then sign in with a computed code",
     async ({ context, page }) => {
       await signInWithPassword(page, E2E_ADMIN.username, E2E_ADMIN.password);
@@ -135,8 +133,7 @@ describe("authenticator app", () => {
 });
 
 describe("passkeys", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "register with a virtual authenticator, sign out, sign in with the passkey alone and as the second step",
     async ({ context, page }) => {
       const { cdp, authenticatorId } = await virtualAuthenticator(context, page);
@@ -181,8 +178,7 @@ describe("passkeys", () => {
 });
 
 describe("auth.requireMfaFor", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "a manager without a second factor sets up a passkey at sign-in before anything else opens",
     async ({ context, page }) => {
       await virtualAuthenticator(context, page);

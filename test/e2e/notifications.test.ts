@@ -5,7 +5,7 @@
  */
 import { describe, expect } from "bun:test";
 import type { Page } from "playwright-core";
-import { apiSession, E2E_ADMIN, ensureAdmin, testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { apiSession, E2E_ADMIN, ensureAdmin, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -41,8 +41,7 @@ async function listShows(page: Page, title: string, unread: number) {
 }
 
 describe("notification bell", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "the unread count changes live when another session assigns an incident to the viewer",
     async ({ page }) => {
       const base = e2e.server.url;
@@ -82,8 +81,7 @@ describe("notification bell", () => {
     { timeout: 30_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "one that arrives before the page's stream is open still shows: the stream starts where the page was rendered",
     async ({ page }) => {
       const base = e2e.server.url;
@@ -107,8 +105,7 @@ describe("notification bell", () => {
     { timeout: 30_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "moving on from a list page: its refresh still pending does not swallow the next page's first event",
     async ({ page }) => {
       await ensureAdmin(e2e.server);
@@ -152,8 +149,7 @@ describe("notification bell", () => {
     { timeout: 30_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "while the pointer rests on the list it holds still; the new one comes in once the pointer leaves",
     async ({ page }) => {
       const base = e2e.server.url;
@@ -177,8 +173,7 @@ describe("notification bell", () => {
     { timeout: 30_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "the unread count changes live when an alert rule fires",
     async ({ page }) => {
       const base = e2e.server.url;

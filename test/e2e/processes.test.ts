@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect } from "bun:test";
 import { spawnSleep } from "../helpers/sleep-process.ts";
-import { testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 const children: Bun.Subprocess[] = [];
@@ -14,8 +14,7 @@ afterAll(() => {
 });
 
 describe("processes page", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "a started process is listed, found by the search, killed after confirmation, and gone",
     async ({ page }) => {
       const { proc, marker } = await spawnSleep();
@@ -56,8 +55,7 @@ describe("processes page", () => {
     { timeout: 30_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "the rows refresh in place while nobody points at them",
     async ({ page }) => {
       await page.goto(`${e2e.server.url}/processes`);

@@ -9,7 +9,7 @@
  */
 import { describe, expect } from "bun:test";
 import { shippedCatalogText } from "../../src/modules/threats/shipped-catalog.ts";
-import { apiSession, E2E_ADMIN, ensureAdmin, testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { apiSession, E2E_ADMIN, ensureAdmin, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -29,8 +29,7 @@ function bundleRenaming(attackId: string, name: string): Buffer {
 }
 
 describe("risk register", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "ATT&CK import, alerts on the matrix, evidence-based likelihood applied, acceptance approved by a manager",
     async ({ page }) => {
       const base = e2e.server.url;

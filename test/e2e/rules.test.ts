@@ -8,7 +8,7 @@ import { afterAll, describe, expect } from "bun:test";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 const dir = mkdtempSync(join(tmpdir(), "warden-e2e-rule-"));
@@ -19,8 +19,7 @@ afterAll(() => {
 });
 
 describe("alert rules page", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "a rule made in the form fires live when its process is killed",
     async ({ page }) => {
       // A copy of sleep under a name no other process has.

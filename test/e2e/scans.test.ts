@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect } from "bun:test";
 import type { TCPSocketListener } from "bun";
-import { testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 let listener: TCPSocketListener;
@@ -20,8 +20,7 @@ beforeAll(() => {
 afterAll(() => listener.stop(true));
 
 describe("scans", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "start a scan; the progress bar reaches 100 % live and the results appear",
     async ({ page }) => {
       await page.goto(`${e2e.server.url}/network/scans`);
@@ -62,8 +61,7 @@ describe("scans", () => {
     { timeout: 90_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "a list with no scan yet takes in the one someone else starts",
     async ({ page, context }) => {
       // Filtered to a target nobody has scanned: the list starts empty.

@@ -4,15 +4,14 @@
  * results page, under the strict CSP without console errors.
  */
 import { describe, expect } from "bun:test";
-import { testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { useServerAndBrowser } from "./helpers.ts";
 
 const TEST_TIMEOUT_MS = 20_000;
 
 const e2e = useServerAndBrowser();
 
 describe("global search", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "/ and Ctrl-K focus the box; Enter opens the results page",
     async ({ page }) => {
       await page.goto(`${e2e.server.url}/incidents/new`);

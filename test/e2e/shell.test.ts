@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { testWithPage, useServerAndBrowser, VIEWPORTS, withPage } from "./helpers.ts";
+import { useServerAndBrowser, VIEWPORTS, withPage } from "./helpers.ts";
 
 const TEST_TIMEOUT_MS = 15_000;
 
@@ -40,8 +40,7 @@ async function chooseTheme(page: Page, theme: "system" | "light" | "dark"): Prom
 }
 
 describe("dashboard", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "loads with status 200, the Dashboard heading and no console or page errors",
     async ({ page }) => {
       const response = await page.goto(`${e2e.server.url}/`);
@@ -72,8 +71,7 @@ describe("dashboard", () => {
 });
 
 describe("theme", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "Dark applies at once, survives a reload (server-rendered), Follow system removes it",
     async ({ context, page }) => {
       await page.goto(`${e2e.server.url}/`);
@@ -108,8 +106,7 @@ describe("theme", () => {
     { timeout: TEST_TIMEOUT_MS },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "Follow system tracks the OS preference; an explicit Light overrides a dark OS",
     async ({ page }) => {
       await page.goto(`${e2e.server.url}/`);
@@ -123,8 +120,7 @@ describe("theme", () => {
     { colorScheme: "dark", timeout: TEST_TIMEOUT_MS },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "the user menu closes on Escape and on a click outside",
     async ({ page }) => {
       await page.goto(`${e2e.server.url}/`);
@@ -176,8 +172,7 @@ describe("not found", () => {
 });
 
 describe("phone", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "the sidebar is hidden; the menu button opens it, Escape and the scrim close it",
     async ({ page }) => {
       await page.goto(`${e2e.server.url}/`);

@@ -6,7 +6,7 @@
  */
 import { describe, expect } from "bun:test";
 import type { BrowserContext } from "playwright-core";
-import { adminFetch, testWithPage, useServerAndBrowser, type WardenServer } from "./helpers.ts";
+import { adminFetch, useServerAndBrowser, type WardenServer } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -28,8 +28,7 @@ async function signInAsAnalyst(context: BrowserContext, server: WardenServer) {
 }
 
 describe("SOC alerts", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "an analyst escalates an alert from its page and lands on the incident showing the snapshot",
     async ({ page, context }) => {
       const api = await adminApi(e2e.server);
@@ -78,8 +77,7 @@ describe("SOC alerts", () => {
     { anonymous: true, timeout: 30_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "the open queue shows a newly raised alert and its count by itself",
     async ({ page }) => {
       const api = await adminApi(e2e.server);
@@ -103,8 +101,7 @@ describe("SOC alerts", () => {
     { timeout: 30_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "the queue holds still while an analyst ticks; the held refresh keeps the ticks; they become a new case",
     async ({ page }) => {
       const api = await adminApi(e2e.server);

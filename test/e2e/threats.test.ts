@@ -8,13 +8,7 @@
  * edited, deleted through the dialog; and a list open in another tab updates by itself.
  */
 import { describe, expect } from "bun:test";
-import {
-  adminFetch,
-  testRecordPages,
-  testWithPage,
-  useServerAndBrowser,
-  type WardenServer,
-} from "./helpers.ts";
+import { adminFetch, testRecordPages, useServerAndBrowser, type WardenServer } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -24,8 +18,7 @@ async function raise(server: WardenServer, body: unknown): Promise<Response> {
 }
 
 describe("ATT&CK matrix", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "alerts raised with techniques colour the matrix; a cell opens the technique and its alerts",
     async ({ page }) => {
       for (const [title, techniques] of [

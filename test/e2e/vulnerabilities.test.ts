@@ -7,7 +7,7 @@
  */
 import { describe, expect } from "bun:test";
 import type { BrowserContext } from "playwright-core";
-import { allowRefusedForm, testWithPage, useServerAndBrowser } from "./helpers.ts";
+import { allowRefusedForm, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -28,8 +28,7 @@ async function total(context: BrowserContext, q: string): Promise<number> {
 }
 
 describe("vulnerabilities", () => {
-  testWithPage(
-    e2e,
+  e2e.test(
     "record one with a CVSS vector and see its score",
     async ({ page, context }) => {
       await addAsset(context, "edge-proxy", "edge01.example.com");
@@ -62,8 +61,7 @@ describe("vulnerabilities", () => {
     { allowProblem: allowRefusedForm, timeout: 30_000 },
   );
 
-  testWithPage(
-    e2e,
+  e2e.test(
     "import a CSV: a bad row is shown and nothing is imported; corrected, everything is, and an open list shows it",
     async ({ page, context }) => {
       await addAsset(context, "mail01", "mail01.example.com");
