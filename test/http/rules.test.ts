@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { AlertSink, RaiseInput } from "../../src/monitor/alert-sink.ts";
 import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { until } from "../helpers/desktop.ts";
 
 const BASE = "/api/v1/soc/rules";
 
@@ -43,14 +44,6 @@ beforeAll(async () => {
   t.metrics.start();
   await t.ruleEngine.start();
 });
-
-async function until(check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error("timed out");
-    await Bun.sleep(25);
-  }
-}
 
 const alwaysFiring = {
   name: "Any process at all",
@@ -90,7 +83,7 @@ describe("alert rules API", () => {
     const rule = (await created.json()) as { id: string };
     expect(created.headers.get("Location")).toBe(`${BASE}/${rule.id}`);
     expect(created.headers.get("ETag")).toBe('"1"');
-    await until(() => sink.raised.some((r) => r.dedupKey === `rule:${rule.id}`));
+    await until("the rule engine", () => sink.raised.some((r) => r.dedupKey === `rule:${rule.id}`), 10_000);
     const one = await t.as("viewer", `${BASE}/${rule.id}`);
     const body = (await one.json()) as { status: { state: string; value: number } };
     expect(body.status.state).toBe("firing");
@@ -169,7 +162,7 @@ describe("alert rules API", () => {
 
   test("deleting a firing rule closes its alert; the rule is gone (404) and the delete audited", async () => {
     const rule = await create({ ...alwaysFiring, name: "Short-lived" });
-    await until(() => sink.raised.some((r) => r.dedupKey === `rule:${rule.id}`));
+    await until("the rule engine", () => sink.raised.some((r) => r.dedupKey === `rule:${rule.id}`), 10_000);
     const res = await t.as("manager", `${BASE}/${rule.id}`, { method: "DELETE" });
     expect(res.status).toBe(204);
     await t.ruleEngine.settled();
@@ -180,7 +173,7 @@ describe("alert rules API", () => {
   });
 
   test("a test evaluation measures now and says what would happen, without raising anything", async () => {
-    await until(() => t.metrics.snapshot().latest !== null);
+    await until("the rule engine", () => t.metrics.snapshot().latest !== null, 10_000);
     const raised = sink.raised.length;
     const cpu = await t.as("manager", `${BASE}/default-cpu/test`, { method: "POST" });
     expect(cpu.status).toBe(200);

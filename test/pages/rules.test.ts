@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { until } from "../helpers/desktop.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
 
@@ -34,14 +35,6 @@ async function create(name: string, fields: Record<string, unknown> = {}) {
   return (await res.json()) as { id: string; version: number };
 }
 
-async function until(check: () => Promise<boolean>, ms = 10_000) {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error("timed out");
-    await Bun.sleep(25);
-  }
-}
-
 const ruleForm = (fields: Record<string, string> = {}) => ({
   name: "Load from the form",
   type: "metric",
@@ -63,7 +56,11 @@ const ruleForm = (fields: Record<string, string> = {}) => ({
 describe("/soc/rules", () => {
   test("lists config rules read-only and stored rules with their live state; writers get the actions", async () => {
     const rule = await create("Page firing rule");
-    await until(async () => (await page("viewer", "/soc/rules")).includes(`data-state="firing"`));
+    await until(
+      "the rule",
+      async () => (await page("viewer", "/soc/rules")).includes(`data-state="firing"`),
+      10_000,
+    );
     const viewer = await page("viewer", "/soc/rules");
     expectContains(viewer, [
       "<title>Alert rules · Warden</title>",
@@ -88,8 +85,10 @@ describe("/soc/rules", () => {
 
   test("filters come from the URL; the rows fragment answers htmx and sends others to the page", async () => {
     await create("Filtered firing rule");
-    await until(async () =>
-      (await page("viewer", "/soc/rules?state=firing")).includes("Filtered firing rule"),
+    await until(
+      "the rule",
+      async () => (await page("viewer", "/soc/rules?state=firing")).includes("Filtered firing rule"),
+      10_000,
     );
     const firing = mainOf(await page("viewer", "/soc/rules?state=firing&origin=database"));
     expect(firing).toContain("Filtered firing rule");
