@@ -177,6 +177,22 @@ export async function apiSession(base: string, login: string, password: string) 
   };
 }
 
+/** {@link apiSession} as {@link E2E_ADMIN}, created first if the server has no user yet. */
+export async function adminSession(server: WardenServer) {
+  await ensureAdmin(server);
+  return apiSession(server.url, E2E_ADMIN.username, E2E_ADMIN.password);
+}
+
+/** A new agent enrolment token (`name`, and `maxUses` unless the API's default), made by {@link E2E_ADMIN}. */
+export async function enrolmentToken(
+  server: WardenServer,
+  body: { name: string; maxUses?: number },
+): Promise<string> {
+  const api = await adminFetch(server);
+  const created = await api("/hosts/enrolment-tokens", "POST", body);
+  return ((await created.json()) as { token: string }).token;
+}
+
 /** {@link apiFetch} as {@link E2E_ADMIN}, created first if the server has no user yet. */
 export async function adminFetch(server: WardenServer) {
   await ensureAdmin(server);

@@ -10,7 +10,7 @@ import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
 import { spawnSleep } from "../helpers/sleep-process.ts";
-import { adminFetch, useServerAndBrowser } from "./helpers.ts";
+import { enrolmentToken, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 const agents: AgentProcess[] = [];
@@ -28,9 +28,7 @@ describe("remote actions on an agent host's processes", () => {
   e2e.test(
     "an admin renices and then kills a process of the agent's host from its page",
     async ({ page }) => {
-      const api = await adminFetch(e2e.server);
-      const created = await api("/hosts/enrolment-tokens", "POST", { name: "actions", maxUses: 1 });
-      const { token } = (await created.json()) as { token: string };
+      const token = await enrolmentToken(e2e.server, { name: "actions", maxUses: 1 });
       const agent = startAgent(["--hub", e2e.server.url, "--token", token], dir, {
         WARDEN_AGENT_NAME: "delta-04",
         WARDEN_AGENT_ALLOW: "signals,renice",

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
-import { adminFetch, useServerAndBrowser } from "./helpers.ts";
+import { enrolmentToken, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser({ WARDEN_HOSTS_STALEAFTERSECONDS: "3", WARDEN_HOSTS_DOWNAFTERSECONDS: "6" });
 const NAMES = ["alpha-01", "bravo-02", "charlie-03"];
@@ -27,9 +27,7 @@ describe("three agents on one hub", () => {
   e2e.test(
     "enrol with one token, show up live, one host's page follows it and sees it go",
     async ({ page }) => {
-      const api = await adminFetch(e2e.server);
-      const created = await api("/hosts/enrolment-tokens", "POST", { name: "three", maxUses: 3 });
-      const { token } = (await created.json()) as { token: string };
+      const token = await enrolmentToken(e2e.server, { name: "three", maxUses: 3 });
       await page.goto(`${e2e.server.url}/hosts`);
       await page.getByTestId("hosts-table").waitFor();
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect } from "bun:test";
 import { connectSimulatedAgent } from "../helpers/simulated-agent.ts";
-import { adminFetch, useServerAndBrowser } from "./helpers.ts";
+import { enrolmentToken, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -13,9 +13,7 @@ describe("hosts page", () => {
   e2e.test(
     "an agent's figures change live; revoking it asks first and marks it revoked",
     async ({ page }) => {
-      const api = await adminFetch(e2e.server);
-      const created = await api("/hosts/enrolment-tokens", "POST", { name: "e2e" });
-      const { token } = (await created.json()) as { token: string };
+      const token = await enrolmentToken(e2e.server, { name: "e2e" });
       const agent = await connectSimulatedAgent(e2e.server.url, token, {
         hostname: "live-01",
         distribution: "Debian GNU/Linux",

@@ -4,7 +4,7 @@
  * with the buttons, comment; and a list open in another tab updates by itself.
  */
 import { describe, expect } from "bun:test";
-import { apiSession, E2E_ADMIN, ensureAdmin, testRecordPages, useServerAndBrowser } from "./helpers.ts";
+import { adminSession, E2E_ADMIN, testRecordPages, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -66,8 +66,7 @@ describe("incidents", () => {
   e2e.test(
     "a live refresh stays on the page the user is on, and the filters they typed",
     async ({ page }) => {
-      await ensureAdmin(e2e.server);
-      const api = await apiSession(e2e.server.url, E2E_ADMIN.username, E2E_ADMIN.password);
+      const api = await adminSession(e2e.server);
       const stamp = `Paged${Date.now()}`;
       const open = (letter: string) =>
         api("/incidents", "POST", { title: `${stamp} ${letter}`, severity: "low" });

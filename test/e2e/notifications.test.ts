@@ -5,7 +5,7 @@
  */
 import { describe, expect } from "bun:test";
 import type { Page } from "playwright-core";
-import { apiSession, E2E_ADMIN, ensureAdmin, useServerAndBrowser } from "./helpers.ts";
+import { adminSession, apiSession, ensureAdmin, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -14,8 +14,7 @@ const e2e = useServerAndBrowser();
  * which a new analyst opens incidents assigned to them.
  */
 async function bellCast(base: string, name: string) {
-  await ensureAdmin(e2e.server);
-  const admin = await apiSession(base, E2E_ADMIN.username, E2E_ADMIN.password);
+  const admin = await adminSession(e2e.server);
   const me = await admin("/auth/me");
   await admin("/notifications/read-all", "POST");
   const username = `${name}${Date.now() % 1_000_000}`;
@@ -177,8 +176,7 @@ describe("notification bell", () => {
     "the unread count changes live when an alert rule fires",
     async ({ page }) => {
       const base = e2e.server.url;
-      await ensureAdmin(e2e.server);
-      const admin = await apiSession(base, E2E_ADMIN.username, E2E_ADMIN.password);
+      const admin = await adminSession(e2e.server);
       await admin("/notifications/read-all", "POST");
       await page.goto(`${base}/`);
       const badge = page.getByTestId("bell-count");

@@ -9,7 +9,7 @@
  */
 import { describe, expect } from "bun:test";
 import { shippedCatalogText } from "../../src/modules/threats/shipped-catalog.ts";
-import { apiSession, E2E_ADMIN, ensureAdmin, useServerAndBrowser } from "./helpers.ts";
+import { adminSession, E2E_ADMIN, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -33,8 +33,7 @@ describe("risk register", () => {
     "ATT&CK import, alerts on the matrix, evidence-based likelihood applied, acceptance approved by a manager",
     async ({ page }) => {
       const base = e2e.server.url;
-      await ensureAdmin(e2e.server);
-      const admin = await apiSession(base, E2E_ADMIN.username, E2E_ADMIN.password);
+      const admin = await adminSession(e2e.server);
 
       // ATT&CK: the copy renames one technique; the preview says so, then it is applied.
       await page.goto(`${base}/threats/import`);

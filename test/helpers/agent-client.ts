@@ -125,3 +125,19 @@ export async function rawAgent(hub: TestHub, protocol: number, allow?: string[])
   expect(welcome.protocol).toBe(protocol);
   return { agent, hostId: welcome.hostId, name };
 }
+
+/**
+ * Waits for the next action request `agent` receives and takes it off its messages (so the
+ * one after it is next), then answers it: `outcome` (`{ ok, result }` or `{ ok, error }`) as
+ * its action_result, or a function does what it does instead. Resolves to the request.
+ */
+export async function answerAction(
+  agent: ReturnType<typeof agentSocket>,
+  outcome: Record<string, unknown> | ((request: Message) => void),
+): Promise<Message> {
+  const request = await agent.message<Message>("action");
+  agent.messages.splice(agent.messages.indexOf(request), 1);
+  if (typeof outcome === "function") outcome(request);
+  else agent.send({ type: "action_result", id: request.id, ...outcome });
+  return request;
+}

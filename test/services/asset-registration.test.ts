@@ -76,12 +76,13 @@ describe("registerHost", () => {
       ),
     );
     expect(edited.status).toBe(200);
-    const moved = await registerHost(deps(), {
+    const movedFacts = {
       ...facts,
       hostname: "app-7.dc2.example.net",
       os: "Debian GNU/Linux 13",
       ipAddresses: ["198.51.100.7"],
-    });
+    };
+    const moved = await registerHost(deps(), movedFacts);
     expect(moved.action).toBe("updated");
     expect(moved.asset).toMatchObject({
       id: asset.id,
@@ -98,12 +99,7 @@ describe("registerHost", () => {
       (e) => e.action === "asset.update" && e.actorType === "system",
     );
     expect(Object.keys(update?.changes ?? {}).sort()).toEqual(["hostname", "ipAddresses", "os"]);
-    const onlyOs = await registerHost(deps(), {
-      ...facts,
-      hostname: "app-7.dc2.example.net",
-      os: "Debian GNU/Linux 13.1",
-      ipAddresses: ["198.51.100.7"],
-    });
+    const onlyOs = await registerHost(deps(), { ...movedFacts, os: "Debian GNU/Linux 13.1" });
     expect(onlyOs.action).toBe("updated");
     expect(onlyOs.asset.version).toBe(4);
   });
