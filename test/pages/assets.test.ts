@@ -9,7 +9,7 @@ import { registerHost } from "../../src/modules/assets/registration.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { createFromForm, expectEditRace, HTMX_PARTIAL, mainOf, navOf, postForm } from "./helpers.ts";
+import { createFromForm, expectEditRace, HTMX_PARTIAL, mainOf, navOf, postForm, rowsOf } from "./helpers.ts";
 
 const t = useTestApp();
 
@@ -62,11 +62,7 @@ describe("/cmdb", () => {
       'aria-invalid="true"',
       'href="/api/v1/cmdb/assets/export?q=Filter+me&amp;format=json"',
     ]);
-    const rows = await t.as("viewer", "/cmdb/rows?q=Filter+me&assetType=database", {
-      headers: { "HX-Request": "true" },
-    });
-    expect(rows.headers.get("HX-Replace-Url")).toBe("/cmdb?q=Filter+me&assetType=database");
-    const fragment = await rows.text();
+    const fragment = await rowsOf(t, "/cmdb", "q=Filter+me&assetType=database");
     expect(fragment).toContain("No asset matches these filters.");
     expect(fragment).not.toContain("<table");
     const tagged = await (
