@@ -83,24 +83,13 @@ describe("roles", () => {
 });
 
 describe("editing with optimistic concurrency", () => {
-  test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
-    const incident = await open();
-    await records.expectStaleWriteRefused(
-      api,
-      incident.id,
-      { title: "Renamed", severity: "medium" },
-      "title",
-    );
-  });
-
-  test("If-Match carries the version; without any version the answer is 428", async () => {
-    const incident = await open();
-    await records.expectVersionInHeader(api, incident.id, { category: "phishing" }, { category: "x" });
-  });
-
-  test("two concurrent writes of the same version: exactly one wins", async () => {
-    const incident = await open();
-    await records.expectOneConcurrentWinner(api, incident.id, "title");
+  records.testOptimisticConcurrency({
+    api,
+    create: () => open(),
+    write: { title: "Renamed", severity: "medium" },
+    field: "title",
+    viaHeader: { category: "phishing" },
+    stale: { category: "x" },
   });
 });
 

@@ -352,19 +352,13 @@ describe("roles", () => {
 });
 
 describe("editing with optimistic concurrency", () => {
-  test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
-    const v = await record();
-    await records.expectStaleWriteRefused(api, v.id, { title: "Renamed" }, "title");
-  });
-
-  test("If-Match carries the version; without any version the answer is 428", async () => {
-    const v = await record();
-    await records.expectVersionInHeader(api, v.id, { title: "Via header" }, { title: "x" });
-  });
-
-  test("two concurrent writes of the same version: exactly one wins", async () => {
-    const v = await record();
-    await records.expectOneConcurrentWinner(api, v.id, "title");
+  records.testOptimisticConcurrency({
+    api,
+    create: () => record(),
+    write: { title: "Renamed" },
+    field: "title",
+    viaHeader: { title: "Via header" },
+    stale: { title: "x" },
   });
 
   test("a new vector re-derives score, severity and due date; a kept vector rules the severity; removing it keeps the severity", async () => {
