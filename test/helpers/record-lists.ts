@@ -78,3 +78,14 @@ export async function createRow(t: TestApp, list: ListCase, i: number): Promise<
   const res = await t.as("admin", list.path, jsonInit(list.body(i)));
   expect(res.status).toBe(201);
 }
+
+/** Creates rows through the API (as {@link createRow}), numbering them across every list of the file. */
+export function rowCreator(t: TestApp): (list: ListCase) => Promise<void> {
+  let created = 0;
+  return (list) => createRow(t, list, created++);
+}
+
+/** Every sort key of `sorts` both ways: `key`, then `-key`. */
+export function bothWays(sorts: readonly string[]): string[] {
+  return sorts.flatMap((key) => [key, `-${key}`]);
+}

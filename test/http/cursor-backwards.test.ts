@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { RISK_SORT } from "../../src/modules/risks/risk-input.ts";
 import { useTestApp } from "../helpers/app.ts";
-import { createRow, LISTS, type ListCase } from "../helpers/record-lists.ts";
+import { bothWays, LISTS, type ListCase, rowCreator } from "../helpers/record-lists.ts";
 
 const t = useTestApp({ rateLimit: { enabled: false } });
 
@@ -38,8 +38,7 @@ interface Body {
   previousCursor: string | null;
 }
 
-let inserted = 0;
-const insert = (list: ListCase) => createRow(t, list, inserted++);
+const insert = rowCreator(t);
 
 async function read(list: ListCase, query: Record<string, string>): Promise<Body> {
   const res = await t.as("admin", `${list.path}?${new URLSearchParams(query)}`);
@@ -61,7 +60,7 @@ describe.each(CASES)("$kind", (list) => {
     for (let i = 0; i < 8; i++) await insert(list);
   });
 
-  test.each(list.sorts.flatMap((key) => [key, `-${key}`]))(
+  test.each(bothWays(list.sorts))(
     "walking back by previousCursor in %s meets the pages walking forward met",
     async (sort) => {
       const forward: Body[] = [await read(list, { sort, pageSize: "3" })];

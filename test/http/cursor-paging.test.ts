@@ -6,12 +6,11 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { useTestApp } from "../helpers/app.ts";
-import { createRow, LISTS, type ListCase } from "../helpers/record-lists.ts";
+import { bothWays, LISTS, type ListCase, rowCreator } from "../helpers/record-lists.ts";
 
 const t = useTestApp({ rateLimit: { enabled: false } });
 
-let inserted = 0;
-const insert = (list: ListCase) => createRow(t, list, inserted++);
+const insert = rowCreator(t);
 
 async function page(list: ListCase, query: string) {
   const res = await t.as("admin", `${list.path}?${query}`);
@@ -39,7 +38,7 @@ describe.each(LISTS)("$kind", (list) => {
     for (let i = 0; i < 7; i++) await insert(list);
   });
 
-  test.each(list.sorts.flatMap((key) => [key, `-${key}`]))(
+  test.each(bothWays(list.sorts))(
     "walking by cursor in %s sees every row once while rows are inserted",
     async (sort) => {
       const before = await page(list, `sort=${sort}&pageSize=200`);
