@@ -6,10 +6,10 @@
  * the reads; `previousCursor` is null on the first page; `before` with `cursor` or a page is a
  * 422 naming `before`, a tampered one too.
  */
-import { beforeAll, describe, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { RISK_SORT } from "../../src/modules/risks/risk-input.ts";
 import { useTestApp } from "../helpers/app.ts";
-import { bothWays, LISTS, type ListCase, rowCreator } from "../helpers/record-lists.ts";
+import { bothWays, describeSeededLists, LISTS, type ListCase, rowCreator } from "../helpers/record-lists.ts";
 
 const t = useTestApp({ rateLimit: { enabled: false } });
 
@@ -55,11 +55,7 @@ async function refusedFields(list: ListCase, query: string): Promise<string[]> {
   return (await res.json()).errors.map((e: { field: string }) => e.field);
 }
 
-describe.each(CASES)("$kind", (list) => {
-  beforeAll(async () => {
-    for (let i = 0; i < 8; i++) await insert(list);
-  });
-
+describeSeededLists(CASES, 8, insert, (list) => {
   test.each(bothWays(list.sorts))(
     "walking back by previousCursor in %s meets the pages walking forward met",
     async (sort) => {

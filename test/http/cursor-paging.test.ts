@@ -4,9 +4,9 @@
  * once, for every sort key in both directions; `nextCursor` is null on the last page; a
  * malformed, tampered or foreign cursor is a 422 naming `cursor`.
  */
-import { beforeAll, describe, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { useTestApp } from "../helpers/app.ts";
-import { bothWays, LISTS, type ListCase, rowCreator } from "../helpers/record-lists.ts";
+import { bothWays, describeSeededLists, LISTS, type ListCase, rowCreator } from "../helpers/record-lists.ts";
 
 const t = useTestApp({ rateLimit: { enabled: false } });
 
@@ -33,11 +33,7 @@ async function walk(list: ListCase, sort: string): Promise<string[]> {
   throw new Error("the walk never ended");
 }
 
-describe.each(LISTS)("$kind", (list) => {
-  beforeAll(async () => {
-    for (let i = 0; i < 7; i++) await insert(list);
-  });
-
+describeSeededLists(LISTS, 7, insert, (list) => {
   test.each(bothWays(list.sorts))(
     "walking by cursor in %s sees every row once while rows are inserted",
     async (sort) => {
