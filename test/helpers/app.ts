@@ -23,6 +23,7 @@ import type { AlertSink } from "../../src/monitor/alert-sink.ts";
 import { AppMetrics } from "../../src/monitor/app-metrics.ts";
 import { MetricsHub } from "../../src/monitor/hub.ts";
 import { Bus } from "../../src/realtime/bus.ts";
+import { withStatus } from "./answers.ts";
 
 /** Password of every seeded test user. */
 export const TEST_PASSWORD = "correct-horse-battery-9";
@@ -195,6 +196,14 @@ export async function createTestApp(overrides: Tree = {}, options: TestAppOption
 /** Request init for a JSON body. */
 export function jsonInit(body: unknown, method = "POST", headers: Record<string, string> = {}): RequestInit {
   return { method, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) };
+}
+
+/**
+ * Creates a record through the API: POSTs `body` as JSON to `path` as the seeded user with
+ * `role` (signed in with a bearer token), expects 201 and answers the created record.
+ */
+export async function createdAs(t: TestApp, role: Role, path: string, body: unknown) {
+  return (await withStatus(t.as(role, path, jsonInit(body)), 201)).json();
 }
 
 /**

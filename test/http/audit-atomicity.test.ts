@@ -9,7 +9,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { type BusEvent, TOPICS } from "../../src/realtime/bus.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { closedPort, LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 
 const t = useTestApp(LOOPBACK_ALLOWED);
@@ -24,9 +24,7 @@ interface AuditedWrite {
 }
 
 async function created(role: Role, path: string, body: unknown): Promise<{ id: string; version: number }> {
-  const res = await t.as(role, path, jsonInit(body));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, role, path, body);
 }
 
 const incident = () => created("analyst", "/api/v1/incidents", { title: "Phishing wave", severity: "high" });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import * as records from "../helpers/record-api.ts";
 
 const t = useTestApp();
@@ -14,9 +14,7 @@ const api = (role: "admin" | "manager" | "analyst" | "viewer", path: string, ini
   t.as(role, `/api/v1/incidents${path}`, init);
 
 async function open(fields: Record<string, unknown> = {}, role: "analyst" | "admin" = "analyst") {
-  const res = await api(role, "", jsonInit({ title: "Suspicious login", severity: "high", ...fields }));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, role, "/api/v1/incidents", { title: "Suspicious login", severity: "high", ...fields });
 }
 
 describe("create and read", () => {

@@ -5,7 +5,7 @@
  * with the changed fields), the person field checked, and soft delete and restore.
  */
 import { describe, expect, test } from "bun:test";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 
 const t = useTestApp({ rateLimit: { enabled: false } });
 
@@ -93,9 +93,7 @@ const CASES: KitCase[] = [
 
 /** Creates a record of `kind` as an admin; its id and version. */
 async function created(kind: KitCase): Promise<{ id: string; version: number }> {
-  const res = await t.as("admin", kind.path, jsonInit(kind.create()));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, "admin", kind.path, kind.create());
 }
 
 /** The audit entries of record `id` with `action`. */

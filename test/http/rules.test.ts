@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { AlertSink, RaiseInput } from "../../src/monitor/alert-sink.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 
 const BASE = "/api/v1/soc/rules";
@@ -52,9 +52,7 @@ const alwaysFiring = {
 };
 
 async function create(body: unknown = alwaysFiring) {
-  const res = await t.as("manager", BASE, jsonInit(body));
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; version: number };
+  return (await createdAs(t, "manager", BASE, body)) as { id: string; version: number };
 }
 
 describe("alert rules API", () => {

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 
 const t = useTestApp();
 beforeAll(async () => {
@@ -21,9 +21,7 @@ async function cell(attackId: string, days = "30"): Promise<Cell | undefined> {
 
 /** A record the analyst creates through the API at `path` (below /api/v1): 201, its JSON. */
 async function created(path: string, body: object) {
-  const res = await t.as("analyst", `/api/v1${path}`, jsonInit(body));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, "analyst", `/api/v1${path}`, body);
 }
 
 /** `role` sets the techniques the record at `record` (its API path) names. */

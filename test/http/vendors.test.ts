@@ -6,12 +6,12 @@
  */
 import { describe, expect, test } from "bun:test";
 import { withStatus } from "../helpers/answers.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 
 const t = useTestApp();
 
 const create = async (body: Record<string, unknown>) =>
-  (await withStatus(t.as("analyst", "/api/v1/vendors", jsonInit(body)), 201)).json();
+  await createdAs(t, "analyst", "/api/v1/vendors", body);
 const move = (id: string, status: string, version?: number) =>
   t.as("analyst", `/api/v1/vendors/${id}/status`, jsonInit({ status, version }));
 

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { Config } from "../../src/config/schema.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, createTestApp, jsonInit, useTestApp } from "../helpers/app.ts";
 import * as records from "../helpers/record-api.ts";
 
 let web: { id: string; name: string };
@@ -30,9 +30,7 @@ const api = (role: Who, path: string, init?: RequestInit) =>
   t.as(role, `/api/v1/vulnerabilities${path}`, init);
 
 async function asset(fields: Record<string, unknown>) {
-  const res = await t.as("analyst", "/api/v1/cmdb/assets", jsonInit({ assetType: "server", ...fields }));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, "analyst", "/api/v1/cmdb/assets", { assetType: "server", ...fields });
 }
 
 let cveSeq = 10_000;
@@ -40,9 +38,7 @@ let cveSeq = 10_000;
 const cve = () => `CVE-2031-${++cveSeq}`;
 
 async function record(fields: Record<string, unknown> = {}, role: Who = "analyst") {
-  const res = await api(role, "", jsonInit({ title: "Finding", severity: "high", ...fields }));
-  if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
-  return res.json();
+  return createdAs(t, role, "/api/v1/vulnerabilities", { title: "Finding", severity: "high", ...fields });
 }
 
 const total = async (query = "") =>

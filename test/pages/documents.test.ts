@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import {
   createFromForm,
@@ -24,11 +24,7 @@ const t = useTestApp();
 type Role = "admin" | "manager" | "analyst" | "viewer";
 
 async function create(title: string, fields: Record<string, unknown> = {}) {
-  const res = await withStatus(
-    t.as("analyst", "/api/v1/documents", jsonInit({ title, category: "policy", ...fields })),
-    201,
-  );
-  return res.json();
+  return createdAs(t, "analyst", "/api/v1/documents", { title, category: "policy", ...fields });
 }
 
 async function move(id: string, steps: string[]) {

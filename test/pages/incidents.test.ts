@@ -5,15 +5,14 @@
  */
 import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { createFromForm, expectEditRace, HTMX_PARTIAL, postForm, postMove, rowsOf } from "./helpers.ts";
 
 const t = useTestApp();
 
 async function open(title: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as("analyst", "/api/v1/incidents", jsonInit({ title, severity: "high", ...fields }));
-  return res.json();
+  return createdAs(t, "analyst", "/api/v1/incidents", { title, severity: "high", ...fields });
 }
 
 describe("/incidents", () => {

@@ -5,7 +5,7 @@
  * cursor in the address they give.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { mainOf } from "./helpers.ts";
 
@@ -15,8 +15,7 @@ const stamp = `Paged${Date.now()}`;
 let opened = 0;
 async function open(): Promise<void> {
   const title = `${stamp} ${String(opened++).padStart(2, "0")}`;
-  const res = await t.as("analyst", "/api/v1/incidents", jsonInit({ title, severity: "low" }));
-  expect(res.status).toBe(201);
+  await createdAs(t, "analyst", "/api/v1/incidents", { title, severity: "low" });
 }
 
 /** The page at `href`: its HTML, the titles of its rows, and the link by `rel` (decoded), if any. */

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { textWithStatus } from "../helpers/answers.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
 
 let asset: { id: string };
@@ -21,20 +21,15 @@ beforeAll(async () => {
 });
 
 async function record(title: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as(
-    "analyst",
-    "/api/v1/risks",
-    jsonInit({
-      title,
-      owner: t.users.analyst.id,
-      category: "operational",
-      inherentLikelihood: 5,
-      inherentImpact: 4,
-      ...fields,
-    }),
-  );
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; version: number };
+  const risk = await createdAs(t, "analyst", "/api/v1/risks", {
+    title,
+    owner: t.users.analyst.id,
+    category: "operational",
+    inherentLikelihood: 5,
+    inherentImpact: 4,
+    ...fields,
+  });
+  return risk as { id: string; version: number };
 }
 
 const form = (fields: Record<string, string>) => ({

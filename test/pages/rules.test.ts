@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, useTestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
@@ -20,19 +20,12 @@ type Role = "admin" | "manager" | "analyst" | "viewer";
 const page = async (role: Role, path: string) => (await t.as(role, path)).text();
 
 async function create(name: string, fields: Record<string, unknown> = {}) {
-  const res = await withStatus(
-    t.as(
-      "manager",
-      "/api/v1/soc/rules",
-      jsonInit({
-        name,
-        condition: { type: "metric", series: "processes", operator: ">", threshold: 0 },
-        ...fields,
-      }),
-    ),
-    201,
-  );
-  return (await res.json()) as { id: string; version: number };
+  const rule = await createdAs(t, "manager", "/api/v1/soc/rules", {
+    name,
+    condition: { type: "metric", series: "processes", operator: ">", threshold: 0 },
+    ...fields,
+  });
+  return rule as { id: string; version: number };
 }
 
 const ruleForm = (fields: Record<string, string> = {}) => ({

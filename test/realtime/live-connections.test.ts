@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
-import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { createdAs, createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
 import { openSse } from "../helpers/sse-client.ts";
@@ -85,9 +85,7 @@ async function handshakeStatus(token: string): Promise<number> {
 
 /** A new `wdn_` token of the seeded user with `role`. */
 async function apiToken(role: Role, name = "live") {
-  const res = await t.as(role, "/api/v1/tokens", jsonInit({ name }));
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; token: string };
+  return (await createdAs(t, role, "/api/v1/tokens", { name })) as { id: string; token: string };
 }
 
 const sse = (token: string) =>
