@@ -23,9 +23,9 @@ import { INCIDENT_STATUSES } from "../../src/kit/incident-statuses.ts";
 import { ListCache } from "../../src/kit/list-cache.ts";
 import { SEVERITIES } from "../../src/lib/severity.ts";
 import { INCIDENT_SORT, incidentQuerySchema, listIncidents } from "../../src/modules/incidents/queries.ts";
-import { ensureBinary, intOption, NO_RATE_LIMIT, startSignedInServer } from "./helpers.ts";
-import { count, figure, heading, ms, printMachine, printRows, runBench, stats } from "./report.ts";
-import { databaseOf, pick, randomOf, seedRecords, VOCABULARY } from "./seed-records.ts";
+import { intOption } from "./helpers.ts";
+import { count, figure, heading, ms, printRows, runBench, stats } from "./report.ts";
+import { pick, randomOf, VOCABULARY, withSeededServer } from "./seed-records.ts";
 
 const INCIDENTS = intOption("incidents", "BENCH_INCIDENTS", 5_000);
 const QUERIES = intOption("queries", "BENCH_QUERIES", 2_000);
@@ -139,93 +139,87 @@ runBench(async () => {
   heading(
     `incident lists, raw libSQL vs Warden (${DEV ? "dev server" : "binary"}, ${count(INCIDENTS)} incidents, ${count(QUERIES)} distinct queries, ${CONCURRENCY} in flight)`,
   );
-  await printMachine();
-  if (!DEV) await ensureBinary();
-  const server = await startSignedInServer(DEV ? "dev" : "binary", { env: NO_RATE_LIMIT });
-  try {
-    const file = databaseOf(server.workDir);
-    const seeded = performance.now();
-    await seedRecords(file, {
+  await withSeededServer(
+    DEV,
+    {
       incidents: INCIDENTS,
       alerts: INCIDENTS,
       assets: INCIDENTS / 5,
       vulnerabilities: INCIDENTS / 2,
-    });
-    console.log(
-      `  seeded ${count(INCIDENTS)} incidents and other kinds in ${ms(performance.now() - seeded)}`,
-    );
-    // Each round gets its own URLs, so no round is answered from an earlier round's cache.
-    const all = await prepare(file, QUERIES * ROUNDS);
-    const rounds = Array.from({ length: ROUNDS }, (_, r) => all.slice(QUERIES * r, QUERIES * (r + 1)));
-    const statements = rounds.flat().reduce((sum, r) => sum + r.statements.length, 0) / (QUERIES * ROUNDS);
-    console.log(`  ${statements.toFixed(2)} statements per list request`);
+    },
+    `${count(INCIDENTS)} incidents and other kinds`,
+    async (server, file) => {
+      // Each round gets its own URLs, so no round is answered from an earlier round's cache.
+      const all = await prepare(file, QUERIES * ROUNDS);
+      const rounds = Array.from({ length: ROUNDS }, (_, r) => all.slice(QUERIES * r, QUERIES * (r + 1)));
+      const statements = rounds.flat().reduce((sum, r) => sum + r.statements.length, 0) / (QUERIES * ROUNDS);
+      console.log(`  ${statements.toFixed(2)} statements per list request`);
 
-    // A connection per raw side, as Warden has its own: none reads pages another just cached.
-    const raw = createClient({ url: `file:${file}` });
-    const rawToo = createClient({ url: `file:${file}` });
-    // Uncompressed, as autocannon and wrk ask: the raw side does not compress either.
-    const plain = { ...server.auth, "Accept-Encoding": "identity" };
-    const api = (request: Request) =>
-      fetch(`${server.url}/api/v1/incidents?${request.search}`, { headers: plain }).then(async (res) => {
-        if (res.status !== 200) throw new Error(`${request.search}: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
-      });
-    const sql = async (request: Request) => {
-      for (const statement of request.statements) await raw.execute(statement);
-    };
-    // The totals as Warden has them: each filter's count statement through a ListCache of its own.
-    const totals = new ListCache<never>(undefined, "incidents");
-    const sameWork = async (request: Request) => {
-      for (const statement of request.statements) {
-        const text = typeof statement === "string" ? statement : statement.sql;
-        if (/^select count\(/i.test(text))
-          await totals.count(JSON.stringify(statement), () => rawToo.execute(statement).then(() => 0));
-        else await rawToo.execute(statement);
+      // A connection per raw side, as Warden has its own: none reads pages another just cached.
+      const raw = createClient({ url: `file:${file}` });
+      const rawToo = createClient({ url: `file:${file}` });
+      // Uncompressed, as autocannon and wrk ask: the raw side does not compress either.
+      const plain = { ...server.auth, "Accept-Encoding": "identity" };
+      const api = (request: Request) =>
+        fetch(`${server.url}/api/v1/incidents?${request.search}`, { headers: plain }).then(async (res) => {
+          if (res.status !== 200) throw new Error(`${request.search}: ${res.status} ${await res.text()}`);
+          await res.arrayBuffer();
+        });
+      const sql = async (request: Request) => {
+        for (const statement of request.statements) await raw.execute(statement);
+      };
+      // The totals as Warden has them: each filter's count statement through a ListCache of its own.
+      const totals = new ListCache<never>(undefined, "incidents");
+      const sameWork = async (request: Request) => {
+        for (const statement of request.statements) {
+          const text = typeof statement === "string" ? statement : statement.sql;
+          if (/^select count\(/i.test(text))
+            await totals.count(JSON.stringify(statement), () => rawToo.execute(statement).then(() => 0));
+          else await rawToo.execute(statement);
+        }
+      };
+      const run: Record<Side, (request: Request) => Promise<void>> = {
+        raw: sql,
+        rawSameWork: sameWork,
+        warden: api,
+      };
+      const warmUp = rounds[0]?.slice(0, 200) ?? [];
+      for (const side of SIDES) await drive(warmUp, run[side], tally());
+      const results: Record<Side, Tally[]> = { raw: [], rawSameWork: [], warden: [] };
+      for (const requests of rounds) {
+        const tallies: Record<Side, Tally> = { raw: tally(), rawSameWork: tally(), warden: tally() };
+        for (let at = 0, turn = 0; at < requests.length; at += CHUNK, turn++) {
+          // Each chunk starts with the next side, so none is always first or last.
+          const order = SIDES.map((_, i) => SIDES[(i + turn) % SIDES.length] as Side);
+          for (const side of order) await drive(requests.slice(at, at + CHUNK), run[side], tallies[side]);
+        }
+        for (const side of SIDES) results[side].push(tallies[side]);
       }
-    };
-    const run: Record<Side, (request: Request) => Promise<void>> = {
-      raw: sql,
-      rawSameWork: sameWork,
-      warden: api,
-    };
-    const warmUp = rounds[0]?.slice(0, 200) ?? [];
-    for (const side of SIDES) await drive(warmUp, run[side], tally());
-    const results: Record<Side, Tally[]> = { raw: [], rawSameWork: [], warden: [] };
-    for (const requests of rounds) {
-      const tallies: Record<Side, Tally> = { raw: tally(), rawSameWork: tally(), warden: tally() };
-      for (let at = 0, turn = 0; at < requests.length; at += CHUNK, turn++) {
-        // Each chunk starts with the next side, so none is always first or last.
-        const order = SIDES.map((_, i) => SIDES[(i + turn) % SIDES.length] as Side);
-        for (const side of order) await drive(requests.slice(at, at + CHUNK), run[side], tallies[side]);
+      raw.close();
+      rawToo.close();
+      const perSecond = (t: Tally) => t.requests / t.seconds;
+      // Each round's sides ran in the same minutes: their ratio is the figure, its median the headline.
+      const ratios = (to: Side) =>
+        results.warden.map((w, i) => perSecond(w) / perSecond(results[to][i] as Tally)).sort((a, b) => a - b);
+      const median = (values: number[]) => values[Math.floor(values.length / 2)] ?? Number.NaN;
+      printRows([
+        ...SIDES.flatMap((side) =>
+          results[side].map((r, i): [string, string] => [`${LABELS[side]}, round ${i + 1}`, lineOf(r)]),
+        ),
+        ...results.warden.map((w, i): [string, string] => [
+          `Warden ÷ raw, round ${i + 1}`,
+          `${(perSecond(w) / perSecond(results.raw[i] as Tally)).toFixed(2)}× same statements · ${(perSecond(w) / perSecond(results.rawSameWork[i] as Tally)).toFixed(2)}× same SQL work`,
+        ]),
+      ]);
+      for (const side of SIDES) {
+        const best = results[side].reduce((a, b) => (perSecond(b) > perSecond(a) ? b : a));
+        figure(`incident lists, varied queries: ${LABELS[side]} (best round)`, lineOf(best));
       }
-      for (const side of SIDES) results[side].push(tallies[side]);
-    }
-    raw.close();
-    rawToo.close();
-    const perSecond = (t: Tally) => t.requests / t.seconds;
-    // Each round's sides ran in the same minutes: their ratio is the figure, its median the headline.
-    const ratios = (to: Side) =>
-      results.warden.map((w, i) => perSecond(w) / perSecond(results[to][i] as Tally)).sort((a, b) => a - b);
-    const median = (values: number[]) => values[Math.floor(values.length / 2)] ?? Number.NaN;
-    printRows([
-      ...SIDES.flatMap((side) =>
-        results[side].map((r, i): [string, string] => [`${LABELS[side]}, round ${i + 1}`, lineOf(r)]),
-      ),
-      ...results.warden.map((w, i): [string, string] => [
-        `Warden ÷ raw, round ${i + 1}`,
-        `${(perSecond(w) / perSecond(results.raw[i] as Tally)).toFixed(2)}× same statements · ${(perSecond(w) / perSecond(results.rawSameWork[i] as Tally)).toFixed(2)}× same SQL work`,
-      ]),
-    ]);
-    for (const side of SIDES) {
-      const best = results[side].reduce((a, b) => (perSecond(b) > perSecond(a) ? b : a));
-      figure(`incident lists, varied queries: ${LABELS[side]} (best round)`, lineOf(best));
-    }
-    figure("Warden ÷ raw libSQL, same statements (median round)", `${median(ratios("raw")).toFixed(2)}×`);
-    figure(
-      "Warden ÷ raw libSQL, same SQL work (median round)",
-      `${median(ratios("rawSameWork")).toFixed(2)}×`,
-    );
-  } finally {
-    await server.stop();
-  }
+      figure("Warden ÷ raw libSQL, same statements (median round)", `${median(ratios("raw")).toFixed(2)}×`);
+      figure(
+        "Warden ÷ raw libSQL, same SQL work (median round)",
+        `${median(ratios("rawSameWork")).toFixed(2)}×`,
+      );
+    },
+  );
 });

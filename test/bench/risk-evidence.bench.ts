@@ -29,98 +29,84 @@ const RUNS = intOption("runs", "BENCH_EVIDENCE_RUNS", 30);
 const DAY = 86_400_000;
 
 /** Inserts `rows` into `table` in batches, in one transaction. */
-async function insert<T>(t: TestApp, table: Parameters<TestApp["database"]["db"]["insert"]>[0], rows: T[]) {
+type Table = Parameters<TestApp["database"]["db"]["insert"]>[0];
+
+async function insert<T>(t: TestApp, table: Table, rows: T[]) {
   await t.database.db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 200) await tx.insert(table).values(rows.slice(i, i + 200) as never);
   });
 }
 
+/** Inserts `count` rows into `table`, the i-th made by `row(i)`. */
+function insertMany<T>(t: TestApp, table: Table, count: number, row: (i: number) => T) {
+  return insert(
+    t,
+    table,
+    Array.from({ length: count }, (_, i) => row(i)),
+  );
+}
+
 async function seed(t: TestApp, techniques: string[]): Promise<Record<string, number>> {
   const now = Date.now();
   const asset = (i: number) => `asset-${i % ASSETS}`;
-  await insert(
-    t,
-    assets,
-    Array.from({ length: ASSETS }, (_, i) => ({
-      id: asset(i),
-      name: `host-${i}`,
-      assetType: "server" as const,
-      hostname: `host-${i}.lan`,
-      ipAddresses: [`10.1.${i >> 8}.${i & 255}`],
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
+  await insertMany(t, assets, ASSETS, (i) => ({
+    id: asset(i),
+    name: `host-${i}`,
+    assetType: "server" as const,
+    hostname: `host-${i}.lan`,
+    ipAddresses: [`10.1.${i >> 8}.${i & 255}`],
+    createdAt: now,
+    updatedAt: now,
+  }));
   const vulns = ASSETS * 5;
-  await insert(
-    t,
-    vulnerabilities,
-    Array.from({ length: vulns }, (_, i) => ({
-      id: `vuln-${i}`,
-      title: `Finding ${i}`,
-      severity: (["low", "medium", "high", "critical"] as const)[i % 4] ?? "low",
-      status: i % 3 ? ("open" as const) : ("mitigated" as const),
-      discoveredAt: now - 40 * DAY,
-      dueAt: now - (i % 50) * DAY,
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
-  await insert(
-    t,
-    vulnerabilityAssets,
-    Array.from({ length: vulns }, (_, i) => ({ vulnerabilityId: `vuln-${i}`, assetId: asset(i) })),
-  );
+  await insertMany(t, vulnerabilities, vulns, (i) => ({
+    id: `vuln-${i}`,
+    title: `Finding ${i}`,
+    severity: (["low", "medium", "high", "critical"] as const)[i % 4] ?? "low",
+    status: i % 3 ? ("open" as const) : ("mitigated" as const),
+    discoveredAt: now - 40 * DAY,
+    dueAt: now - (i % 50) * DAY,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await insertMany(t, vulnerabilityAssets, vulns, (i) => ({
+    vulnerabilityId: `vuln-${i}`,
+    assetId: asset(i),
+  }));
   const alertCount = ASSETS * 10;
   const at = (i: number, days: number) => now - (i % days) * DAY;
-  await insert(
-    t,
-    alerts,
-    Array.from({ length: alertCount }, (_, i) => ({
-      id: `alert-${i}`,
-      title: `Alert ${i}`,
-      severity: "medium" as const,
-      source: "api" as const,
-      host: `host-${i % ASSETS}.lan`,
-      firstSeen: at(i, 120),
-      lastSeen: at(i, 120),
-      createdAt: at(i, 120),
-      updatedAt: at(i, 120),
-    })),
-  );
-  await insert(
-    t,
-    techniqueLinks,
-    Array.from({ length: alertCount }, (_, i) => ({
-      kind: "alert" as const,
-      recordId: `alert-${i}`,
-      techniqueId: techniques[i % 50] as string,
-      at: at(i, 120),
-    })),
-  );
+  await insertMany(t, alerts, alertCount, (i) => ({
+    id: `alert-${i}`,
+    title: `Alert ${i}`,
+    severity: "medium" as const,
+    source: "api" as const,
+    host: `host-${i % ASSETS}.lan`,
+    firstSeen: at(i, 120),
+    lastSeen: at(i, 120),
+    createdAt: at(i, 120),
+    updatedAt: at(i, 120),
+  }));
+  await insertMany(t, techniqueLinks, alertCount, (i) => ({
+    kind: "alert" as const,
+    recordId: `alert-${i}`,
+    techniqueId: techniques[i % 50] as string,
+    at: at(i, 120),
+  }));
   const incidentCount = Math.round(ASSETS * 1.5);
-  await insert(
-    t,
-    incidents,
-    Array.from({ length: incidentCount }, (_, i) => ({
-      id: `incident-${i}`,
-      title: `Incident ${i}`,
-      severity: "high" as const,
-      status: i % 2 ? ("closed" as const) : ("triage" as const),
-      detectedAt: at(i, 200),
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
-  await insert(
-    t,
-    incidentAssets,
-    Array.from({ length: incidentCount }, (_, i) => ({
-      incidentId: `incident-${i}`,
-      assetId: asset(i),
-      createdAt: now,
-    })),
-  );
+  await insertMany(t, incidents, incidentCount, (i) => ({
+    id: `incident-${i}`,
+    title: `Incident ${i}`,
+    severity: "high" as const,
+    status: i % 2 ? ("closed" as const) : ("triage" as const),
+    detectedAt: at(i, 200),
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await insertMany(t, incidentAssets, incidentCount, (i) => ({
+    incidentId: `incident-${i}`,
+    assetId: asset(i),
+    createdAt: now,
+  }));
   for (let d = 0; d < 100; d++) {
     const scanAt = now - (100 - d) * DAY;
     await insert(t, scans, [

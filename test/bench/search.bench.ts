@@ -20,7 +20,7 @@ import * as schema from "../../src/db/schema/index.ts";
 import { systemActor } from "../../src/kit/actor.ts";
 import { ftsQueryOf, searchQuerySchema, searchRecords } from "../../src/kit/search.ts";
 import { MODULES } from "../../src/modules/index.ts";
-import { ensureBinary, intOption, NO_RATE_LIMIT, startSignedInServer } from "./helpers.ts";
+import { intOption } from "./helpers.ts";
 import {
   busyBetween,
   count,
@@ -28,12 +28,11 @@ import {
   heading,
   ms,
   percentile,
-  printMachine,
   printRows,
   readSystemCpu,
   runBench,
 } from "./report.ts";
-import { databaseOf, pick, randomOf, seedRecords, VOCABULARY } from "./seed-records.ts";
+import { pick, randomOf, VOCABULARY, withSeededServer } from "./seed-records.ts";
 
 const RECORDS = intOption("records", "BENCH_RECORDS", 100_000);
 const QUERIES = intOption("queries", "BENCH_QUERIES", 500);
@@ -84,87 +83,83 @@ runBench(async () => {
   heading(
     `search, raw libSQL vs Warden (${DEV ? "dev server" : "binary"}, ${count(RECORDS)} records, ${count(QUERIES)} two-word queries)`,
   );
-  await printMachine();
-  if (!DEV) await ensureBinary();
-  const server = await startSignedInServer(DEV ? "dev" : "binary", { env: NO_RATE_LIMIT });
-  try {
-    const file = databaseOf(server.workDir);
-    const seeded = performance.now();
-    await seedRecords(file, {
+  await withSeededServer(
+    DEV,
+    {
       incidents: RECORDS / 4,
       alerts: (RECORDS * 2) / 5,
       assets: RECORDS / 10,
       vulnerabilities: RECORDS / 4,
-    });
-    console.log(`  seeded ${count(RECORDS)} records in ${ms(performance.now() - seeded)}`);
-    const random = randomOf(11);
-    const queries = Array.from(
-      { length: QUERIES },
-      () => `${pick(VOCABULARY, random)} ${pick(VOCABULARY, random)}`,
-    );
-    const statements = await captured(file, queries);
-    const perQuery = statements.reduce((sum, list) => sum + list.length, 0) / QUERIES;
-    console.log(`  Warden issues ${perQuery.toFixed(2)} statements per search`);
+    },
+    `${count(RECORDS)} records`,
+    async (server, file) => {
+      const random = randomOf(11);
+      const queries = Array.from(
+        { length: QUERIES },
+        () => `${pick(VOCABULARY, random)} ${pick(VOCABULARY, random)}`,
+      );
+      const statements = await captured(file, queries);
+      const perQuery = statements.reduce((sum, list) => sum + list.length, 0) / QUERIES;
+      console.log(`  Warden issues ${perQuery.toFixed(2)} statements per search`);
 
-    const raw = createClient({ url: `file:${file}` });
-    const headers = { ...server.auth, "Accept-Encoding": "identity" };
-    let hits = 0;
-    const ways: [string, (i: number) => Promise<void>][] = [
-      [
-        "(a) raw libSQL, one FTS5 statement",
-        async (i) => {
-          await raw.execute({ sql: ONE_STATEMENT, args: [ftsQueryOf(queries[i] as string)] });
-        },
-      ],
-      [
-        "(b) raw libSQL, Warden's statements",
-        async (i) => {
-          for (const statement of statements[i] ?? []) await raw.execute(statement);
-        },
-      ],
-      [
-        "(c) Warden, GET /api/v1/search",
-        async (i) => {
-          const q = encodeURIComponent(queries[i] as string);
-          const res = await fetch(`${server.url}/api/v1/search?q=${q}`, { headers });
-          if (res.status !== 200) throw new Error(`search ${q}: ${res.status} ${await res.text()}`);
-          hits += ((await res.json()) as { hits: unknown[] }).hits.length;
-        },
-      ],
-    ];
-    for (let i = 0; i < 20; i++) for (const [, run] of ways) await run(i);
-    hits = 0;
-    const latencies = ways.map((): number[] => []);
-    // CPU time weighs less on other work than latency does: this process's for (a) and (b), the server's for (c).
-    const cpu = ways.map(() => 0);
-    const machineBefore = readSystemCpu();
-    for (let i = 0; i < QUERIES; i++)
-      for (const [w, [, run]] of ways.entries()) {
-        const cpuBefore = w === 2 ? cpuMsOf(server.pid) : 0;
-        const usage = process.cpuUsage();
-        const sent = performance.now();
-        await run(i);
-        latencies[w]?.push(performance.now() - sent);
-        const used = process.cpuUsage(usage);
-        cpu[w] =
-          (cpu[w] ?? 0) + (w === 2 ? cpuMsOf(server.pid) - cpuBefore : (used.user + used.system) / 1000);
-      }
-    const busy = busyBetween(machineBefore, readSystemCpu());
-    raw.close();
-    printRows([
-      ["hits per query", (hits / QUERIES).toFixed(1)],
-      ...ways.map(([name], w): [string, string] => [
-        name,
-        `${percentiles(latencies[w] ?? [])} · CPU ${ms((cpu[w] ?? 0) / QUERIES)} a query`,
-      ]),
-      ["machine CPU busy during the run", `${(busy * 100).toFixed(0)}% (all cores, this bench included)`],
-    ]);
-    const sorted = [...(latencies[2] ?? [])].sort((a, b) => a - b);
-    figure(
-      `GET /api/v1/search, two words, ${count(RECORDS)} records`,
-      `p50 ${ms(percentile(sorted, 50))} · p95 ${ms(percentile(sorted, 95))}`,
-    );
-  } finally {
-    await server.stop();
-  }
+      const raw = createClient({ url: `file:${file}` });
+      const headers = { ...server.auth, "Accept-Encoding": "identity" };
+      let hits = 0;
+      const ways: [string, (i: number) => Promise<void>][] = [
+        [
+          "(a) raw libSQL, one FTS5 statement",
+          async (i) => {
+            await raw.execute({ sql: ONE_STATEMENT, args: [ftsQueryOf(queries[i] as string)] });
+          },
+        ],
+        [
+          "(b) raw libSQL, Warden's statements",
+          async (i) => {
+            for (const statement of statements[i] ?? []) await raw.execute(statement);
+          },
+        ],
+        [
+          "(c) Warden, GET /api/v1/search",
+          async (i) => {
+            const q = encodeURIComponent(queries[i] as string);
+            const res = await fetch(`${server.url}/api/v1/search?q=${q}`, { headers });
+            if (res.status !== 200) throw new Error(`search ${q}: ${res.status} ${await res.text()}`);
+            hits += ((await res.json()) as { hits: unknown[] }).hits.length;
+          },
+        ],
+      ];
+      for (let i = 0; i < 20; i++) for (const [, run] of ways) await run(i);
+      hits = 0;
+      const latencies = ways.map((): number[] => []);
+      // CPU time weighs less on other work than latency does: this process's for (a) and (b), the server's for (c).
+      const cpu = ways.map(() => 0);
+      const machineBefore = readSystemCpu();
+      for (let i = 0; i < QUERIES; i++)
+        for (const [w, [, run]] of ways.entries()) {
+          const cpuBefore = w === 2 ? cpuMsOf(server.pid) : 0;
+          const usage = process.cpuUsage();
+          const sent = performance.now();
+          await run(i);
+          latencies[w]?.push(performance.now() - sent);
+          const used = process.cpuUsage(usage);
+          cpu[w] =
+            (cpu[w] ?? 0) + (w === 2 ? cpuMsOf(server.pid) - cpuBefore : (used.user + used.system) / 1000);
+        }
+      const busy = busyBetween(machineBefore, readSystemCpu());
+      raw.close();
+      printRows([
+        ["hits per query", (hits / QUERIES).toFixed(1)],
+        ...ways.map(([name], w): [string, string] => [
+          name,
+          `${percentiles(latencies[w] ?? [])} · CPU ${ms((cpu[w] ?? 0) / QUERIES)} a query`,
+        ]),
+        ["machine CPU busy during the run", `${(busy * 100).toFixed(0)}% (all cores, this bench included)`],
+      ]);
+      const sorted = [...(latencies[2] ?? [])].sort((a, b) => a - b);
+      figure(
+        `GET /api/v1/search, two words, ${count(RECORDS)} records`,
+        `p50 ${ms(percentile(sorted, 50))} · p95 ${ms(percentile(sorted, 95))}`,
+      );
+    },
+  );
 });

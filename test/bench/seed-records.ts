@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { type Client, createClient, type InStatement } from "@libsql/client";
 import { INCIDENT_STATUSES } from "../../src/kit/incident-statuses.ts";
 import { SEVERITIES } from "../../src/lib/severity.ts";
+import { ensureBinary, NO_RATE_LIMIT, type SignedInServer, startSignedInServer } from "./helpers.ts";
+import { ms, printMachine } from "./report.ts";
 
 /** Words records are written from (and queries are drawn from). */
 export const VOCABULARY = [
@@ -228,5 +230,31 @@ export async function seedRecords(file: string, counts: SeedCounts, seed = 20): 
     await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   } finally {
     client.close();
+  }
+}
+
+/**
+ * The set-up of a raw-libSQL-versus-Warden benchmark: prints the machine, builds the binary
+ * (unless `dev`), starts a signed-in server without the rate limiter, fills its database with
+ * `counts` (printing `seeded <what>` and how long that took), runs `body` on the server and
+ * its database file, and stops the server whatever happens.
+ */
+export async function withSeededServer(
+  dev: boolean,
+  counts: SeedCounts,
+  what: string,
+  body: (server: SignedInServer, file: string) => Promise<void>,
+): Promise<void> {
+  await printMachine();
+  if (!dev) await ensureBinary();
+  const server = await startSignedInServer(dev ? "dev" : "binary", { env: NO_RATE_LIMIT });
+  try {
+    const file = databaseOf(server.workDir);
+    const seeded = performance.now();
+    await seedRecords(file, counts);
+    console.log(`  seeded ${what} in ${ms(performance.now() - seeded)}`);
+    await body(server, file);
+  } finally {
+    await server.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
@@ -245,29 +245,33 @@ describe("user", () => {
 describe("warden demo seed", () => {
   test("fills people and incidents through the services once; a second run changes nothing", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "warden-demo-"));
-    const first = runWarden(["demo", "seed"], { cwd });
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain(
-      "seeded 12 incidents, 7 assets, 5 vulnerabilities, 4 documents, 8 alerts, 1 case, 5 risks and 4 demo accounts",
-    );
-    expect(first.stdout).toMatch(/demo\.analyst\s+analyst\s+\S{20}/);
-    const second = runWarden(["demo", "seed"], { cwd });
-    expect(second.stdout.trim()).toBe("demo data is already there; nothing changed");
-    const database = await openDatabase({ url: `file:${join(cwd, "data", "warden.db")}` });
-    const rows = async (sql: string) => (await database.client.execute(sql)).rows;
-    const tally = async (sql: string) => (await rows(sql)).map((r) => `${r.status}:${r.n}`);
-    const count = async (sql: string) => Number((await rows(sql))[0]?.n);
-    expect(
-      await tally("SELECT status, count(*) AS n FROM incidents GROUP BY status ORDER BY status"),
-    ).toEqual(["closed:3", "containment:2", "eradication:2", "new:2", "recovery:1", "triage:2"]);
-    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'incident.create'")).toBe(12);
-    expect(await tally("SELECT status, sum(count) AS n FROM alerts GROUP BY status ORDER BY status")).toEqual(
-      ["acknowledged:3", "escalated:1", "false_positive:2", "new:20"],
-    );
-    // The shipped ATT&CK catalog is imported by the seed so that ten demo incidents name techniques.
-    expect(
-      await count("SELECT count(DISTINCT record_id) AS n FROM technique_links WHERE kind = 'incident'"),
-    ).toBe(10);
-    database.close();
+    try {
+      const first = runWarden(["demo", "seed"], { cwd });
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain(
+        "seeded 12 incidents, 7 assets, 5 vulnerabilities, 4 documents, 8 alerts, 1 case, 5 risks and 4 demo accounts",
+      );
+      expect(first.stdout).toMatch(/demo\.analyst\s+analyst\s+\S{20}/);
+      const second = runWarden(["demo", "seed"], { cwd });
+      expect(second.stdout.trim()).toBe("demo data is already there; nothing changed");
+      const database = await openDatabase({ url: `file:${join(cwd, "data", "warden.db")}` });
+      const rows = async (sql: string) => (await database.client.execute(sql)).rows;
+      const tally = async (sql: string) => (await rows(sql)).map((r) => `${r.status}:${r.n}`);
+      const count = async (sql: string) => Number((await rows(sql))[0]?.n);
+      expect(
+        await tally("SELECT status, count(*) AS n FROM incidents GROUP BY status ORDER BY status"),
+      ).toEqual(["closed:3", "containment:2", "eradication:2", "new:2", "recovery:1", "triage:2"]);
+      expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'incident.create'")).toBe(12);
+      expect(
+        await tally("SELECT status, sum(count) AS n FROM alerts GROUP BY status ORDER BY status"),
+      ).toEqual(["acknowledged:3", "escalated:1", "false_positive:2", "new:20"]);
+      // The shipped ATT&CK catalog is imported by the seed so that ten demo incidents name techniques.
+      expect(
+        await count("SELECT count(DISTINCT record_id) AS n FROM technique_links WHERE kind = 'incident'"),
+      ).toBe(10);
+      database.close();
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   }, 60_000);
 });

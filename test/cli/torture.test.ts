@@ -125,23 +125,21 @@ function writers(
       return null;
     }
   };
-  const ack = (kind: string, path: string, record: { id: string } | null) => {
+  /** Sends `body` to `path` (as `name`) and acknowledges the record it created, a `kind`. */
+  const create = async (kind: string, name: string, path: string, body: unknown) => {
+    const record = await send(name, path, body);
     if (record) outcome.acknowledged.push({ kind, path: `${path}/${record.id}`, id: record.id });
     return record;
   };
   return {
     incidents: async (n) => {
-      const incident = ack(
-        "incident",
-        "/api/v1/incidents",
-        await send("incidents", "/api/v1/incidents", {
-          title: `Torture incident ${n}`,
-          description: "Under load.",
-          severity: "medium",
-          category: "other",
-          assignedTo: assignee,
-        }),
-      );
+      const incident = await create("incident", "incidents", "/api/v1/incidents", {
+        title: `Torture incident ${n}`,
+        description: "Under load.",
+        severity: "medium",
+        category: "other",
+        assignedTo: assignee,
+      });
       if (!incident) return;
       await send("comments", `/api/v1/incidents/${incident.id}/comments`, { body: `Comment ${n}` });
       await send("incident moves", `/api/v1/incidents/${incident.id}/status`, {
@@ -150,63 +148,46 @@ function writers(
       });
     },
     sharedAlerts: async (n) => {
-      ack(
-        "alert",
-        "/api/v1/soc/alerts",
-        await send("shared alerts", "/api/v1/soc/alerts", {
-          title: "Shared key",
-          severity: "low",
-          dedupKey: `shared-${n % 3}`,
-          context: { n },
-        }),
-      );
+      await create("alert", "shared alerts", "/api/v1/soc/alerts", {
+        title: "Shared key",
+        severity: "low",
+        dedupKey: `shared-${n % 3}`,
+        context: { n },
+      });
     },
     freshAlerts: async (n) => {
-      ack(
-        "alert",
-        "/api/v1/soc/alerts",
-        await send("fresh alerts", "/api/v1/soc/alerts", {
-          title: `Fresh ${n}`,
-          severity: "high",
-          dedupKey: `fresh-${Bun.randomUUIDv7()}`,
-          context: { n },
-        }),
-      );
+      await create("alert", "fresh alerts", "/api/v1/soc/alerts", {
+        title: `Fresh ${n}`,
+        severity: "high",
+        dedupKey: `fresh-${Bun.randomUUIDv7()}`,
+        context: { n },
+      });
     },
     documents: async (n) => {
-      ack(
-        "document",
-        "/api/v1/documents",
-        await send("documents", "/api/v1/documents", {
-          title: `Torture policy ${n}`,
-          category: "policy",
-          content: `# Policy ${n}\n\nWritten under load.`,
-        }),
-      );
+      await create("document", "documents", "/api/v1/documents", {
+        title: `Torture policy ${n}`,
+        category: "policy",
+        content: `# Policy ${n}\n\nWritten under load.`,
+      });
     },
     vulnerabilities: async (n) => {
-      ack(
-        "vulnerability",
-        "/api/v1/vulnerabilities",
-        await send("vulnerabilities", "/api/v1/vulnerabilities", {
-          title: `Torture finding ${n}`,
-          severity: "high",
-        }),
-      );
+      await create("vulnerability", "vulnerabilities", "/api/v1/vulnerabilities", {
+        title: `Torture finding ${n}`,
+        severity: "high",
+      });
     },
     assets: async (n) => {
-      ack(
-        "asset",
-        "/api/v1/cmdb/assets",
-        await send("assets", "/api/v1/cmdb/assets", { name: `torture-host-${n}`, assetType: "server" }),
-      );
+      await create("asset", "assets", "/api/v1/cmdb/assets", {
+        name: `torture-host-${n}`,
+        assetType: "server",
+      });
     },
     scans: async () => {
-      ack(
-        "scan",
-        "/api/v1/scans",
-        await send("scans", "/api/v1/scans", { target: "127.0.0.1", ports: "1-200", hostDiscovery: false }),
-      );
+      await create("scan", "scans", "/api/v1/scans", {
+        target: "127.0.0.1",
+        ports: "1-200",
+        hostDiscovery: false,
+      });
       await Bun.sleep(1_000);
     },
   };

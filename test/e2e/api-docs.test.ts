@@ -2,9 +2,9 @@
  * Browser tests of the API reference (/api/docs): Swagger UI from our own assets under
  * the CSP, reached directly, from the user menu and from the sidebar.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import type { Page } from "playwright-core";
-import { useServerAndBrowser, withPage } from "./helpers.ts";
+import { useServerAndBrowser } from "./helpers.ts";
 
 const TEST_TIMEOUT_MS = 25_000;
 /**
@@ -37,42 +37,37 @@ async function followToApiReference(page: Page, clickLink: () => Promise<void>):
 }
 
 describe("API reference", () => {
-  test(
+  e2e.test(
     "/api/docs renders Swagger UI for the Warden API without console errors",
-    () =>
-      withPage(e2e.browser, {}, async ({ page }) => {
-        const spec = page.waitForResponse((r) => r.url() === `${e2e.server.url}/api/v1/openapi.json`);
-        const response = await page.goto(`${e2e.server.url}/api/docs`);
-        expect(response?.status()).toBe(200);
-        expect((await spec).status()).toBe(200);
-        expect(await swaggerTitle(page)).toContain("Warden API");
-        // At least one operation from the spec is listed.
-        expect(await page.locator(".swagger-ui .opblock").count()).toBeGreaterThan(0);
-        await page.waitForLoadState("networkidle");
-      }),
-    TEST_TIMEOUT_MS,
+    async ({ page }) => {
+      const spec = page.waitForResponse((r) => r.url() === `${e2e.server.url}/api/v1/openapi.json`);
+      const response = await page.goto(`${e2e.server.url}/api/docs`);
+      expect(response?.status()).toBe(200);
+      expect((await spec).status()).toBe(200);
+      expect(await swaggerTitle(page)).toContain("Warden API");
+      // At least one operation from the spec is listed.
+      expect(await page.locator(".swagger-ui .opblock").count()).toBeGreaterThan(0);
+      await page.waitForLoadState("networkidle");
+    },
+    { anonymous: true, timeout: TEST_TIMEOUT_MS },
   );
 
-  test(
+  e2e.test(
     "the user menu's API reference link opens Swagger UI",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, ({ page }) =>
-        followToApiReference(page, async () => {
-          await page.locator("details.menu > summary").click();
-          await page.locator(".menu-panel a.menu-item", { hasText: "API reference" }).click();
-        }),
-      ),
-    TEST_TIMEOUT_MS,
+    ({ page }) =>
+      followToApiReference(page, async () => {
+        await page.locator("details.menu > summary").click();
+        await page.locator(".menu-panel a.menu-item", { hasText: "API reference" }).click();
+      }),
+    { timeout: TEST_TIMEOUT_MS },
   );
 
-  test(
+  e2e.test(
     "the sidebar's API reference link renders Swagger UI without console errors",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, ({ page }) =>
-        followToApiReference(page, () =>
-          page.locator(".sidebar a.nav-link", { hasText: "API reference" }).click(),
-        ),
+    ({ page }) =>
+      followToApiReference(page, () =>
+        page.locator(".sidebar a.nav-link", { hasText: "API reference" }).click(),
       ),
-    TEST_TIMEOUT_MS,
+    { timeout: TEST_TIMEOUT_MS },
   );
 });

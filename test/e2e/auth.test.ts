@@ -157,46 +157,41 @@ describe("users page", () => {
 });
 
 describe("API tokens page", () => {
-  test(
+  e2e.test(
     "create a token: the secret is shown once and copies; revoke it in the confirm dialog",
-    () =>
-      withPage(
-        e2e.browser,
-        { signedInTo: e2e.server, permissions: ["clipboard-read", "clipboard-write"] },
-        async ({ page }) => {
-          await page.goto(`${e2e.server.url}/`);
-          await page.locator("details.menu > summary").click();
-          await page.locator(".menu-panel a.menu-item", { hasText: "API tokens" }).click();
-          await page.waitForURL(`${e2e.server.url}/tokens`);
-          await page.getByRole("heading", { level: 1, name: "API tokens" }).waitFor();
+    async ({ page }) => {
+      await page.goto(`${e2e.server.url}/`);
+      await page.locator("details.menu > summary").click();
+      await page.locator(".menu-panel a.menu-item", { hasText: "API tokens" }).click();
+      await page.waitForURL(`${e2e.server.url}/tokens`);
+      await page.getByRole("heading", { level: 1, name: "API tokens" }).waitFor();
 
-          await page.getByLabel("Name").fill("ci-deploy");
-          await page.getByLabel("Expires after (days)").fill("30");
-          await page.getByRole("button", { name: "Create token" }).click();
-          const secret = page.getByTestId("new-token-secret");
-          await secret.waitFor();
-          const token = (await secret.textContent())?.trim() ?? "";
-          expect(token).toMatch(/^wdn_/);
-          // The copy button only exists with JavaScript (Alpine shows it).
-          await page.getByRole("button", { name: "Copy" }).click();
-          await page.getByRole("button", { name: "Copied" }).waitFor();
-          expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
-          // The page URL stays the list: a reload does not repost, and shows no secret.
-          expect(page.url()).toBe(`${e2e.server.url}/tokens`);
+      await page.getByLabel("Name").fill("ci-deploy");
+      await page.getByLabel("Expires after (days)").fill("30");
+      await page.getByRole("button", { name: "Create token" }).click();
+      const secret = page.getByTestId("new-token-secret");
+      await secret.waitFor();
+      const token = (await secret.textContent())?.trim() ?? "";
+      expect(token).toMatch(/^wdn_/);
+      // The copy button only exists with JavaScript (Alpine shows it).
+      await page.getByRole("button", { name: "Copy" }).click();
+      await page.getByRole("button", { name: "Copied" }).waitFor();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+      // The page URL stays the list: a reload does not repost, and shows no secret.
+      expect(page.url()).toBe(`${e2e.server.url}/tokens`);
 
-          const row = page.getByTestId("token-ci-deploy");
-          await row.getByRole("button", { name: "Revoke" }).click();
-          expect(await isModal(page)).toBe(true);
-          await page.getByRole("button", { name: "Revoke ci-deploy" }).click();
-          await page.getByText("Token ci-deploy revoked.").waitFor();
-          expect(await page.getByTestId("token-ci-deploy").textContent()).toContain("Revoked");
-          expect(await page.getByTestId("new-token").count()).toBe(0);
-          const me = await fetch(`${e2e.server.url}/api/v1/auth/me`, {
-            headers: { Authorization: `Bearer ${token}` },
-          });
-          expect(me.status).toBe(401);
-        },
-      ),
-    TEST_TIMEOUT_MS,
+      const row = page.getByTestId("token-ci-deploy");
+      await row.getByRole("button", { name: "Revoke" }).click();
+      expect(await isModal(page)).toBe(true);
+      await page.getByRole("button", { name: "Revoke ci-deploy" }).click();
+      await page.getByText("Token ci-deploy revoked.").waitFor();
+      expect(await page.getByTestId("token-ci-deploy").textContent()).toContain("Revoked");
+      expect(await page.getByTestId("new-token").count()).toBe(0);
+      const me = await fetch(`${e2e.server.url}/api/v1/auth/me`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(me.status).toBe(401);
+    },
+    { permissions: ["clipboard-read", "clipboard-write"], timeout: TEST_TIMEOUT_MS },
   );
 });

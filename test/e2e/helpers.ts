@@ -87,6 +87,11 @@ export function launchBrowser(): Promise<Browser> {
 export interface E2eEnvironment {
   server: WardenServer;
   browser: Browser;
+  /**
+   * Registers a test named `name` that runs `body` in {@link withPage} on this browser,
+   * signed in to this server unless `options.anonymous`.
+   */
+  test(name: string, body: (session: PageSession) => Promise<void>, options?: PageTestOptions): void;
 }
 
 /**
@@ -96,7 +101,20 @@ export interface E2eEnvironment {
  * filled in once `beforeAll` has run. `serverEnv` adds environment variables (configuration).
  */
 export function useServerAndBrowser(serverEnv: Record<string, string> = {}): E2eEnvironment {
-  const env = {} as Partial<E2eEnvironment>;
+  const env: Partial<E2eEnvironment> = {
+    test(name, body, { anonymous, timeout, ...pageOptions } = {}) {
+      test(
+        name,
+        () =>
+          withPage(
+            env.browser as Browser,
+            anonymous ? pageOptions : { signedInTo: env.server, ...pageOptions },
+            body,
+          ),
+        timeout,
+      );
+    },
+  };
   beforeAll(async () => {
     [env.server, env.browser] = await Promise.all([startServer(serverEnv), launchBrowser()]);
   }, 30_000);
@@ -157,6 +175,22 @@ export async function apiSession(base: string, login: string, password: string) 
     const text = await (await send(path, method, body)).text();
     return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   };
+}
+
+/** {@link apiSession} as {@link E2E_ADMIN}, created first if the server has no user yet. */
+export async function adminSession(server: WardenServer) {
+  await ensureAdmin(server);
+  return apiSession(server.url, E2E_ADMIN.username, E2E_ADMIN.password);
+}
+
+/** A new agent enrolment token (`name`, and `maxUses` unless the API's default), made by {@link E2E_ADMIN}. */
+export async function enrolmentToken(
+  server: WardenServer,
+  body: { name: string; maxUses?: number },
+): Promise<string> {
+  const api = await adminFetch(server);
+  const created = await api("/hosts/enrolment-tokens", "POST", body);
+  return ((await created.json()) as { token: string }).token;
 }
 
 /** {@link apiFetch} as {@link E2E_ADMIN}, created first if the server has no user yet. */
@@ -260,6 +294,14 @@ export async function withPage(
   }
 }
 
+/** Options of {@link E2eEnvironment.test}: those of {@link withPage} but `signedInTo`, and two of the test's own. */
+export interface PageTestOptions extends Omit<WithPageOptions, "signedInTo"> {
+  /** The context is not signed in (otherwise it is, as {@link E2E_ADMIN} on the file's server). */
+  anonymous?: boolean;
+  /** The test's timeout in ms (bun's default unless given). */
+  timeout?: number;
+}
+
 /** A record list {@link expectListRefreshes} watches, and how to add a record to it. */
 export interface LiveList {
   /** The list's path, e.g. `/cmdb`; its form is at `<path>/new`. */
@@ -309,22 +351,19 @@ export interface RecordPagesE2e {
 export function testRecordPages(e2e: E2eEnvironment, spec: RecordPagesE2e): void {
   const { path, kind, walk, live } = spec;
   describe(`${kind}s`, () => {
-    test(
+    e2e.test(
       walk.name,
-      () =>
-        withPage(e2e.browser, { signedInTo: e2e.server, allowProblem: allowRefusedForm }, async (session) => {
-          await expectFormRefused(session.page, e2e.server, { path, kind, ...spec.refused });
-          await walk.body(session);
-        }),
-      walk.timeout,
+      async (session) => {
+        await expectFormRefused(session.page, e2e.server, { path, kind, ...spec.refused });
+        await walk.body(session);
+      },
+      { allowProblem: allowRefusedForm, timeout: walk.timeout },
     );
-    test(
+    e2e.test(
       live.name,
-      () =>
-        withPage(e2e.browser, { signedInTo: e2e.server }, (session) =>
-          expectListRefreshes(session, e2e.server, { path, kind, name: live.record, fill: live.fill }),
-        ),
-      30_000,
+      (session) =>
+        expectListRefreshes(session, e2e.server, { path, kind, name: live.record, fill: live.fill }),
+      { timeout: 30_000 },
     );
   });
 }

@@ -4,13 +4,13 @@
  * host's process page, renices it, then kills it through the confirmation dialog — each
  * carried out by the agent.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
 import { spawnSleep } from "../helpers/sleep-process.ts";
-import { adminFetch, useServerAndBrowser, withPage } from "./helpers.ts";
+import { enrolmentToken, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 const agents: AgentProcess[] = [];
@@ -25,47 +25,44 @@ afterAll(async () => {
 });
 
 describe("remote actions on an agent host's processes", () => {
-  test(
+  e2e.test(
     "an admin renices and then kills a process of the agent's host from its page",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
-        const api = await adminFetch(e2e.server);
-        const created = await api("/hosts/enrolment-tokens", "POST", { name: "actions", maxUses: 1 });
-        const { token } = (await created.json()) as { token: string };
-        const agent = startAgent(["--hub", e2e.server.url, "--token", token], dir, {
-          WARDEN_AGENT_NAME: "delta-04",
-          WARDEN_AGENT_ALLOW: "signals,renice",
-        });
-        agents.push(agent);
-        const connected = await agent.waitForLog((l) => l.msg === "connected to the hub", 30_000);
-        const { proc } = await spawnSleep();
-        children.push(proc);
+    async ({ page }) => {
+      const token = await enrolmentToken(e2e.server, { name: "actions", maxUses: 1 });
+      const agent = startAgent(["--hub", e2e.server.url, "--token", token], dir, {
+        WARDEN_AGENT_NAME: "delta-04",
+        WARDEN_AGENT_ALLOW: "signals,renice",
+      });
+      agents.push(agent);
+      const connected = await agent.waitForLog((l) => l.msg === "connected to the hub", 30_000);
+      const { proc } = await spawnSleep();
+      children.push(proc);
 
-        await page.goto(`${e2e.server.url}/hosts/${connected.hostId}/processes?pid=${proc.pid}`);
-        const panel = page.getByTestId("process-panel");
-        await panel.waitFor();
+      await page.goto(`${e2e.server.url}/hosts/${connected.hostId}/processes?pid=${proc.pid}`);
+      const panel = page.getByTestId("process-panel");
+      await panel.waitFor();
 
-        await panel.locator("input[name=nice]").fill("7");
-        await panel.getByRole("button", { name: "Renice" }).click();
-        await page.getByTestId("process-sent").waitFor();
-        expect(await page.getByTestId("process-sent").textContent()).toBe(
-          `Process ${proc.pid} now runs at nice 7.`,
-        );
-        expect(getPriority(proc.pid)).toBe(7);
+      await panel.locator("input[name=nice]").fill("7");
+      await panel.getByRole("button", { name: "Renice" }).click();
+      await page.getByTestId("process-sent").waitFor();
+      expect(await page.getByTestId("process-sent").textContent()).toBe(
+        `Process ${proc.pid} now runs at nice 7.`,
+      );
+      expect(getPriority(proc.pid)).toBe(7);
 
-        await page.goto(`${e2e.server.url}/hosts/${connected.hostId}/processes?pid=${proc.pid}`);
-        await panel.getByRole("link", { name: "Kill" }).click();
-        const dialog = page.locator("dialog[open]");
-        await dialog.waitFor();
-        expect(await dialog.locator("h2").textContent()).toMatch(
-          new RegExp(`^Send SIGKILL to \\S+ \\(pid ${proc.pid}\\)\\?$`),
-        );
-        await dialog.getByRole("button", { name: "Send SIGKILL" }).click();
-        await page.getByTestId("process-sent").waitFor();
-        expect(await page.getByTestId("process-sent").textContent()).toContain(`SIGKILL to pid ${proc.pid}`);
-        await proc.exited;
-        expect(proc.signalCode).toBe("SIGKILL");
-      }),
-    60_000,
+      await page.goto(`${e2e.server.url}/hosts/${connected.hostId}/processes?pid=${proc.pid}`);
+      await panel.getByRole("link", { name: "Kill" }).click();
+      const dialog = page.locator("dialog[open]");
+      await dialog.waitFor();
+      expect(await dialog.locator("h2").textContent()).toMatch(
+        new RegExp(`^Send SIGKILL to \\S+ \\(pid ${proc.pid}\\)\\?$`),
+      );
+      await dialog.getByRole("button", { name: "Send SIGKILL" }).click();
+      await page.getByTestId("process-sent").waitFor();
+      expect(await page.getByTestId("process-sent").textContent()).toContain(`SIGKILL to pid ${proc.pid}`);
+      await proc.exited;
+      expect(proc.signalCode).toBe("SIGKILL");
+    },
+    { timeout: 60_000 },
   );
 });

@@ -3,18 +3,17 @@
  * speaking the real protocol) appears, its figures change live without a reload, and an
  * admin revokes it through the confirmation dialog.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import { connectSimulatedAgent } from "../helpers/simulated-agent.ts";
-import { adminFetch, useServerAndBrowser, withPage } from "./helpers.ts";
+import { enrolmentToken, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
 describe("hosts page", () => {
-  test("an agent's figures change live; revoking it asks first and marks it revoked", () =>
-    withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
-      const api = await adminFetch(e2e.server);
-      const created = await api("/hosts/enrolment-tokens", "POST", { name: "e2e" });
-      const { token } = (await created.json()) as { token: string };
+  e2e.test(
+    "an agent's figures change live; revoking it asks first and marks it revoked",
+    async ({ page }) => {
+      const token = await enrolmentToken(e2e.server, { name: "e2e" });
       const agent = await connectSimulatedAgent(e2e.server.url, token, {
         hostname: "live-01",
         distribution: "Debian GNU/Linux",
@@ -52,5 +51,6 @@ describe("hosts page", () => {
         { timeout: 10_000 },
       );
       agent.close();
-    }));
+    },
+  );
 });

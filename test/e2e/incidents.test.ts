@@ -3,15 +3,8 @@
  * (after a refused empty submit), edit and assign it, move it through the whole workflow
  * with the buttons, comment; and a list open in another tab updates by itself.
  */
-import { describe, expect, test } from "bun:test";
-import {
-  apiSession,
-  E2E_ADMIN,
-  ensureAdmin,
-  testRecordPages,
-  useServerAndBrowser,
-  withPage,
-} from "./helpers.ts";
+import { describe, expect } from "bun:test";
+import { adminSession, E2E_ADMIN, testRecordPages, useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -70,46 +63,44 @@ testRecordPages(e2e, {
 });
 
 describe("incidents", () => {
-  test(
+  e2e.test(
     "a live refresh stays on the page the user is on, and the filters they typed",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
-        await ensureAdmin(e2e.server);
-        const api = await apiSession(e2e.server.url, E2E_ADMIN.username, E2E_ADMIN.password);
-        const stamp = `Paged${Date.now()}`;
-        const open = (letter: string) =>
-          api("/incidents", "POST", { title: `${stamp} ${letter}`, severity: "low" });
-        for (const letter of ["A", "B", "C"]) await open(letter);
-        // By title, two a page: A B | C; Next reads the page after B by its cursor.
-        await page.goto(`${e2e.server.url}/incidents?q=${stamp}&sort=title&pageSize=2`);
-        const rows = page.getByTestId("incidents-table").locator("tbody tr");
-        await rows.getByText(`${stamp} A`).waitFor();
-        await page.locator('.pagination a[rel="next"]').click();
-        // The pointer leaves the list (over the table it would hold the live refresh).
-        await page.mouse.move(0, 0);
-        await page.waitForURL((url) => url.searchParams.has("cursor"));
-        const cursor = new URL(page.url()).searchParams.get("cursor");
-        await rows.getByText(`${stamp} C`).waitFor();
-        await page.locator("[data-bell][data-counted=true]").waitFor();
-        await open("D");
-        // Someone else's incident lands on this page (C D), not page one (A B).
-        await rows.getByText(`${stamp} D`).waitFor({ timeout: 5000 });
-        expect(await rows.allTextContents()).toEqual([
-          expect.stringContaining(`${stamp} C`),
-          expect.stringContaining(`${stamp} D`),
-        ]);
-        expect(new URL(page.url()).searchParams.get("cursor")).toBe(cursor);
-        expect(new URL(page.url()).searchParams.get("n")).toBe("2");
-        // Typing a search starts again from the first page (of the default size: the search
-        // form carries the order, not the page size), and later refreshes stay there.
-        await page.getByLabel("Search").fill(`${stamp} `);
-        await page.waitForURL((url) => !url.searchParams.has("cursor"));
-        await rows.getByText(`${stamp} A`).waitFor();
-        await open("E");
-        await rows.getByText(`${stamp} E`).waitFor({ timeout: 5000 });
-        expect((await rows.allTextContents()).length).toBe(5);
-        expect(new URL(page.url()).searchParams.has("cursor")).toBe(false);
-      }),
-    30_000,
+    async ({ page }) => {
+      const api = await adminSession(e2e.server);
+      const stamp = `Paged${Date.now()}`;
+      const open = (letter: string) =>
+        api("/incidents", "POST", { title: `${stamp} ${letter}`, severity: "low" });
+      for (const letter of ["A", "B", "C"]) await open(letter);
+      // By title, two a page: A B | C; Next reads the page after B by its cursor.
+      await page.goto(`${e2e.server.url}/incidents?q=${stamp}&sort=title&pageSize=2`);
+      const rows = page.getByTestId("incidents-table").locator("tbody tr");
+      await rows.getByText(`${stamp} A`).waitFor();
+      await page.locator('.pagination a[rel="next"]').click();
+      // The pointer leaves the list (over the table it would hold the live refresh).
+      await page.mouse.move(0, 0);
+      await page.waitForURL((url) => url.searchParams.has("cursor"));
+      const cursor = new URL(page.url()).searchParams.get("cursor");
+      await rows.getByText(`${stamp} C`).waitFor();
+      await page.locator("[data-bell][data-counted=true]").waitFor();
+      await open("D");
+      // Someone else's incident lands on this page (C D), not page one (A B).
+      await rows.getByText(`${stamp} D`).waitFor({ timeout: 5000 });
+      expect(await rows.allTextContents()).toEqual([
+        expect.stringContaining(`${stamp} C`),
+        expect.stringContaining(`${stamp} D`),
+      ]);
+      expect(new URL(page.url()).searchParams.get("cursor")).toBe(cursor);
+      expect(new URL(page.url()).searchParams.get("n")).toBe("2");
+      // Typing a search starts again from the first page (of the default size: the search
+      // form carries the order, not the page size), and later refreshes stay there.
+      await page.getByLabel("Search").fill(`${stamp} `);
+      await page.waitForURL((url) => !url.searchParams.has("cursor"));
+      await rows.getByText(`${stamp} A`).waitFor();
+      await open("E");
+      await rows.getByText(`${stamp} E`).waitFor({ timeout: 5000 });
+      expect((await rows.allTextContents()).length).toBe(5);
+      expect(new URL(page.url()).searchParams.has("cursor")).toBe(false);
+    },
+    { timeout: 30_000 },
   );
 });

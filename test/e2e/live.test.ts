@@ -4,9 +4,9 @@
  * header says "Live", and a stalled server shows as "Reconnecting" with dimmed numbers,
  * never as frozen figures passing for live ones.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import type { Page } from "playwright-core";
-import { useServerAndBrowser, withPage } from "./helpers.ts";
+import { useServerAndBrowser } from "./helpers.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -15,70 +15,62 @@ const shownAt = (page: Page) =>
   page.evaluate(() => Number(document.querySelector("[data-live]")?.getAttribute("data-at") ?? 0));
 
 describe("live dashboard", () => {
-  test(
+  e2e.test(
     "ticks arrive every second and update the tiles in place",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
-        await page.goto(`${e2e.server.url}/`);
-        await page.waitForFunction(
-          () => Number(document.querySelector("[data-live]")?.getAttribute("data-at")) > 0,
-        );
-        const seen = new Set<number>();
-        const values = new Set<string>();
-        const started = Date.now();
-        while (seen.size < 4 && Date.now() - started < 8000) {
-          seen.add(await shownAt(page));
-          values.add((await page.locator('[data-metric="cpu"]').textContent()) ?? "");
-          await page.waitForTimeout(250);
-        }
-        expect(seen.size).toBeGreaterThanOrEqual(4);
-        const times = [...seen].sort();
-        const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
-        for (const gap of gaps) expect(gap).toBeLessThan(1600);
-        expect([...values].every((v) => /^\d+([.,]\d)? %$/.test(v))).toBe(true);
-        await expect(page.locator(".conn").getAttribute("data-conn")).resolves.toBe("live");
-        expect(await page.locator(".conn").textContent()).toContain("Live");
-        expect(await page.locator('[data-metric="memory.sub"]').textContent()).toMatch(/iB of .*iB/);
-        // Both charts are drawn (uPlot canvases), and their legends carry the live values.
-        expect(await page.locator("[data-chart] canvas").count()).toBe(2);
-        expect(await page.locator('[data-chart="cpu-memory"] .u-legend').textContent()).toContain("CPU");
-        // The history panel settles: a chart, or (a fresh server) the sentence saying none is stored yet.
-        await page.waitForSelector("[data-history] canvas, [data-history].is-empty");
-        expect(await page.locator('.segmented a[aria-current="true"]').textContent()).toBe("24 hours");
-      }),
-    20_000,
+    async ({ page }) => {
+      await page.goto(`${e2e.server.url}/`);
+      await page.waitForFunction(
+        () => Number(document.querySelector("[data-live]")?.getAttribute("data-at")) > 0,
+      );
+      const seen = new Set<number>();
+      const values = new Set<string>();
+      const started = Date.now();
+      while (seen.size < 4 && Date.now() - started < 8000) {
+        seen.add(await shownAt(page));
+        values.add((await page.locator('[data-metric="cpu"]').textContent()) ?? "");
+        await page.waitForTimeout(250);
+      }
+      expect(seen.size).toBeGreaterThanOrEqual(4);
+      const times = [...seen].sort();
+      const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
+      for (const gap of gaps) expect(gap).toBeLessThan(1600);
+      expect([...values].every((v) => /^\d+([.,]\d)? %$/.test(v))).toBe(true);
+      await expect(page.locator(".conn").getAttribute("data-conn")).resolves.toBe("live");
+      expect(await page.locator(".conn").textContent()).toContain("Live");
+      expect(await page.locator('[data-metric="memory.sub"]').textContent()).toMatch(/iB of .*iB/);
+      // Both charts are drawn (uPlot canvases), and their legends carry the live values.
+      expect(await page.locator("[data-chart] canvas").count()).toBe(2);
+      expect(await page.locator('[data-chart="cpu-memory"] .u-legend').textContent()).toContain("CPU");
+      // The history panel settles: a chart, or (a fresh server) the sentence saying none is stored yet.
+      await page.waitForSelector("[data-history] canvas, [data-history].is-empty");
+      expect(await page.locator('.segmented a[aria-current="true"]').textContent()).toBe("24 hours");
+    },
+    { timeout: 20_000 },
   );
 
-  test(
+  e2e.test(
     "a stalled stream shows as reconnecting, then live again",
-    () =>
-      withPage(
-        e2e.browser,
-        // While the server is stopped Chromium may report the broken stream.
-        { signedInTo: e2e.server, allowProblem: (line) => line.includes("/events") },
-        async ({ page }) => {
-          await page.goto(`${e2e.server.url}/`);
-          await page.waitForFunction(
-            () => document.querySelector(".conn")?.getAttribute("data-conn") === "live",
-          );
-          e2e.server.signal("SIGSTOP");
-          try {
-            await page.waitForFunction(
-              () => document.querySelector(".conn")?.getAttribute("data-conn") === "reconnecting",
-              undefined,
-              { timeout: 8000 },
-            );
-            expect(await page.locator(".host-metrics").getAttribute("class")).toContain("is-stale");
-          } finally {
-            e2e.server.signal("SIGCONT");
-          }
-          await page.waitForFunction(
-            () => document.querySelector(".conn")?.getAttribute("data-conn") === "live",
-            undefined,
-            { timeout: 10_000 },
-          );
-        },
-      ),
-    30_000,
+    async ({ page }) => {
+      await page.goto(`${e2e.server.url}/`);
+      await page.waitForFunction(() => document.querySelector(".conn")?.getAttribute("data-conn") === "live");
+      e2e.server.signal("SIGSTOP");
+      try {
+        await page.waitForFunction(
+          () => document.querySelector(".conn")?.getAttribute("data-conn") === "reconnecting",
+          undefined,
+          { timeout: 8000 },
+        );
+        expect(await page.locator(".host-metrics").getAttribute("class")).toContain("is-stale");
+      } finally {
+        e2e.server.signal("SIGCONT");
+      }
+      await page.waitForFunction(
+        () => document.querySelector(".conn")?.getAttribute("data-conn") === "live",
+        undefined,
+        { timeout: 10_000 },
+      );
+    },
+    // While the server is stopped Chromium may report the broken stream.
+    { allowProblem: (line) => line.includes("/events"), timeout: 30_000 },
   );
 });

@@ -11,7 +11,7 @@
  * Screenshots of the enrol pages and the code prompt (light/dark, desktop/phone) go to
  * test-results/mfa/.
  */
-import { beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -23,7 +23,6 @@ import {
   setThemeCookie,
   useServerAndBrowser,
   VIEWPORTS,
-  withPage,
 } from "./helpers.ts";
 
 const TEST_TIMEOUT_MS = 60_000;
@@ -91,114 +90,111 @@ async function shoot(context: BrowserContext, page: Page, name: string): Promise
 }
 
 describe("authenticator app", () => {
-  test(
+  e2e.test(
     "set up from the profile with the shown secret, then sign in with a computed code",
-    () =>
-      withPage(e2e.browser, { allowProblem: allowRefused }, async ({ context, page }) => {
-        await signInWithPassword(page, E2E_ADMIN.username, E2E_ADMIN.password);
-        await page.waitForURL(`${base()}/`);
-        await page.goto(`${base()}/profile`);
-        await page.getByTestId("security-link").click();
-        await page.waitForURL(`${base()}/profile/security`);
-        await page.getByTestId("totp-start").click();
-        await page.waitForURL(`${base()}/profile/security/totp`);
-        const secret = (await page.getByTestId("totp-secret").getAttribute("data-secret")) ?? "";
-        expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-        expect(await page.locator(".totp-qr svg").count()).toBe(1);
-        await shoot(context, page, "enrol");
+    async ({ context, page }) => {
+      await signInWithPassword(page, E2E_ADMIN.username, E2E_ADMIN.password);
+      await page.waitForURL(`${base()}/`);
+      await page.goto(`${base()}/profile`);
+      await page.getByTestId("security-link").click();
+      await page.waitForURL(`${base()}/profile/security`);
+      await page.getByTestId("totp-start").click();
+      await page.waitForURL(`${base()}/profile/security/totp`);
+      const secret = (await page.getByTestId("totp-secret").getAttribute("data-secret")) ?? "";
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      expect(await page.locator(".totp-qr svg").count()).toBe(1);
+      await shoot(context, page, "enrol");
 
-        await page.getByLabel("Code", { exact: true }).fill(totpCode(secret));
-        await page.getByTestId("totp-confirm").click();
-        await page.getByTestId("recovery-codes").waitFor();
-        expect(await page.getByTestId("recovery-codes").locator("li").count()).toBe(10);
-        await page.getByTestId("recovery-continue").click();
-        await page.waitForURL(`${base()}/profile/security`);
-        expect(await page.getByTestId("totp-panel").textContent()).toContain("10 recovery codes left");
+      await page.getByLabel("Code", { exact: true }).fill(totpCode(secret));
+      await page.getByTestId("totp-confirm").click();
+      await page.getByTestId("recovery-codes").waitFor();
+      expect(await page.getByTestId("recovery-codes").locator("li").count()).toBe(10);
+      await page.getByTestId("recovery-continue").click();
+      await page.waitForURL(`${base()}/profile/security`);
+      expect(await page.getByTestId("totp-panel").textContent()).toContain("10 recovery codes left");
 
-        await signOut(page);
-        await signInWithPassword(page, E2E_ADMIN.username, E2E_ADMIN.password);
-        await page.waitForURL(`${base()}/login/mfa`);
-        await shoot(context, page, "prompt");
-        await page
-          .getByLabel("Code", { exact: true })
-          .fill("000000" === totpCode(secret) ? "111111" : "000000");
-        await page.getByTestId("mfa-submit").click();
-        await page.getByTestId("mfa-refused").waitFor();
-        // The code of the next step: the one of this step was spent on the enrolment.
-        await page.getByLabel("Code", { exact: true }).fill(totpCode(secret, Date.now() + 30_000));
-        await page.getByTestId("mfa-submit").click();
-        await page.waitForURL(`${base()}/`);
-        expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
-      }),
-    TEST_TIMEOUT_MS,
+      await signOut(page);
+      await signInWithPassword(page, E2E_ADMIN.username, E2E_ADMIN.password);
+      await page.waitForURL(`${base()}/login/mfa`);
+      await shoot(context, page, "prompt");
+      await page
+        .getByLabel("Code", { exact: true })
+        .fill("000000" === totpCode(secret) ? "111111" : "000000");
+      await page.getByTestId("mfa-submit").click();
+      await page.getByTestId("mfa-refused").waitFor();
+      // The code of the next step: the one of this step was spent on the enrolment.
+      await page.getByLabel("Code", { exact: true }).fill(totpCode(secret, Date.now() + 30_000));
+      await page.getByTestId("mfa-submit").click();
+      await page.waitForURL(`${base()}/`);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
+    },
+    { anonymous: true, allowProblem: allowRefused, timeout: TEST_TIMEOUT_MS },
   );
 });
 
 describe("passkeys", () => {
-  test(
+  e2e.test(
     "register with a virtual authenticator, sign out, sign in with the passkey alone and as the second step",
-    () =>
-      withPage(e2e.browser, {}, async ({ context, page }) => {
-        const { cdp, authenticatorId } = await virtualAuthenticator(context, page);
+    async ({ context, page }) => {
+      const { cdp, authenticatorId } = await virtualAuthenticator(context, page);
 
-        await signInWithPassword(page, PAT.username, PAT.password);
-        await page.waitForURL(`${base()}/`);
-        await page.goto(`${base()}/profile/security`);
-        await page.getByLabel("Name of the new passkey").fill("Test laptop");
-        await page.getByTestId("passkey-register").click();
-        await page.waitForURL(`${base()}/profile/security?notice=added`);
-        const rows = page.getByTestId("passkeys-panel").locator("tbody tr");
-        expect(await rows.count()).toBe(1);
-        expect(await rows.first().locator("input[name=name]").inputValue()).toBe("Test laptop");
-        const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
-        expect(credentials).toHaveLength(1);
-        expect(credentials[0]?.isResidentCredential).toBe(true);
+      await signInWithPassword(page, PAT.username, PAT.password);
+      await page.waitForURL(`${base()}/`);
+      await page.goto(`${base()}/profile/security`);
+      await page.getByLabel("Name of the new passkey").fill("Test laptop");
+      await page.getByTestId("passkey-register").click();
+      await page.waitForURL(`${base()}/profile/security?notice=added`);
+      const rows = page.getByTestId("passkeys-panel").locator("tbody tr");
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().locator("input[name=name]").inputValue()).toBe("Test laptop");
+      const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+      expect(credentials).toHaveLength(1);
+      expect(credentials[0]?.isResidentCredential).toBe(true);
 
-        // Passwordless.
-        await signOut(page);
-        await page.screenshot({ path: join(SHOTS, "login-light-desktop.png") });
-        await page.getByTestId("passkey-sign-in").click();
-        await page.waitForURL(`${base()}/`);
-        await page.locator("details.menu > summary").click();
-        expect(await page.getByTestId("user-name").textContent()).toBe(PAT.username);
+      // Passwordless.
+      await signOut(page);
+      await page.screenshot({ path: join(SHOTS, "login-light-desktop.png") });
+      await page.getByTestId("passkey-sign-in").click();
+      await page.waitForURL(`${base()}/`);
+      await page.locator("details.menu > summary").click();
+      expect(await page.getByTestId("user-name").textContent()).toBe(PAT.username);
 
-        // As the second step after the password (the account has passkeys only).
-        await page.keyboard.press("Escape");
-        await signOut(page);
-        await signInWithPassword(page, PAT.username, PAT.password);
-        await page.waitForURL(`${base()}/login/mfa`);
-        expect(await page.locator('input[name="code"]').count()).toBe(0);
-        await page.getByTestId("passkey-sign-in").click();
-        await page.waitForURL(`${base()}/`);
+      // As the second step after the password (the account has passkeys only).
+      await page.keyboard.press("Escape");
+      await signOut(page);
+      await signInWithPassword(page, PAT.username, PAT.password);
+      await page.waitForURL(`${base()}/login/mfa`);
+      expect(await page.locator('input[name="code"]').count()).toBe(0);
+      await page.getByTestId("passkey-sign-in").click();
+      await page.waitForURL(`${base()}/`);
 
-        await page.goto(`${base()}/profile/security`);
-        expect(await rows.first().textContent()).not.toContain("never");
-        const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
-        expect(after.credentials[0]?.signCount).toBeGreaterThan(0);
-      }),
-    TEST_TIMEOUT_MS,
+      await page.goto(`${base()}/profile/security`);
+      expect(await rows.first().textContent()).not.toContain("never");
+      const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+      expect(after.credentials[0]?.signCount).toBeGreaterThan(0);
+    },
+    { anonymous: true, timeout: TEST_TIMEOUT_MS },
   );
 });
 
 describe("auth.requireMfaFor", () => {
-  test(
+  e2e.test(
     "a manager without a second factor sets up a passkey at sign-in before anything else opens",
-    () =>
-      withPage(e2e.browser, {}, async ({ context, page }) => {
-        await virtualAuthenticator(context, page);
-        await signInWithPassword(page, MIA.username, MIA.password);
-        await page.waitForURL(`${base()}/login/enrol`);
-        await shoot(context, page, "required");
-        // Nothing else opens yet.
-        await page.goto(`${base()}/incidents`);
-        await page.waitForURL(/\/login\?next=/);
-        await page.goto(`${base()}/login/enrol`);
-        await page.getByLabel("Name of the new passkey").fill("Mia's phone");
-        await page.getByTestId("passkey-register").click();
-        await page.waitForURL(`${base()}/`);
-        await page.goto(`${base()}/profile/security`);
-        expect(await page.getByTestId("passkeys-panel").locator("tbody tr").count()).toBe(1);
-      }),
-    TEST_TIMEOUT_MS,
+    async ({ context, page }) => {
+      await virtualAuthenticator(context, page);
+      await signInWithPassword(page, MIA.username, MIA.password);
+      await page.waitForURL(`${base()}/login/enrol`);
+      await shoot(context, page, "required");
+      // Nothing else opens yet.
+      await page.goto(`${base()}/incidents`);
+      await page.waitForURL(/\/login\?next=/);
+      await page.goto(`${base()}/login/enrol`);
+      await page.getByLabel("Name of the new passkey").fill("Mia's phone");
+      await page.getByTestId("passkey-register").click();
+      await page.waitForURL(`${base()}/`);
+      await page.goto(`${base()}/profile/security`);
+      expect(await page.getByTestId("passkeys-panel").locator("tbody tr").count()).toBe(1);
+    },
+    { anonymous: true, timeout: TEST_TIMEOUT_MS },
   );
 });

@@ -40,113 +40,107 @@ async function chooseTheme(page: Page, theme: "system" | "light" | "dark"): Prom
 }
 
 describe("dashboard", () => {
-  test(
+  e2e.test(
     "loads with status 200, the Dashboard heading and no console or page errors",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
-        const response = await page.goto(`${e2e.server.url}/`);
-        expect(response?.status()).toBe(200);
-        // The "no CSP violation" assertion below only means something if a strict CSP is sent.
-        const csp = response?.headers()["content-security-policy"] ?? "";
-        expect(csp).toContain("script-src 'self'");
-        expect(csp).not.toContain("unsafe-inline");
-        await page.waitForLoadState("networkidle");
+    async ({ page }) => {
+      const response = await page.goto(`${e2e.server.url}/`);
+      expect(response?.status()).toBe(200);
+      // The "no CSP violation" assertion below only means something if a strict CSP is sent.
+      const csp = response?.headers()["content-security-policy"] ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain("unsafe-inline");
+      await page.waitForLoadState("networkidle");
 
-        expect(await page.title()).toBe("Dashboard · Warden");
-        expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
-        const current = page.locator('.sidebar a[aria-current="page"]');
-        expect(await current.count()).toBe(1);
-        expect(await current.getAttribute("href")).toBe("/");
-        // Desktop: the sidebar is on screen and the phone menu button is not.
-        expect(await page.locator("#sidebar").isVisible()).toBe(true);
-        expect(await page.locator(".nav-toggle").isVisible()).toBe(false);
-        // Icons come from the sprite: the <use> references must resolve to drawn shapes.
-        const iconWidth = await page
-          .locator(".sidebar .nav-link .icon")
-          .first()
-          .evaluate((el) => (el as SVGSVGElement).getBBox().width);
-        expect(iconWidth).toBeGreaterThan(0);
-      }),
-    TEST_TIMEOUT_MS,
+      expect(await page.title()).toBe("Dashboard · Warden");
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
+      const current = page.locator('.sidebar a[aria-current="page"]');
+      expect(await current.count()).toBe(1);
+      expect(await current.getAttribute("href")).toBe("/");
+      // Desktop: the sidebar is on screen and the phone menu button is not.
+      expect(await page.locator("#sidebar").isVisible()).toBe(true);
+      expect(await page.locator(".nav-toggle").isVisible()).toBe(false);
+      // Icons come from the sprite: the <use> references must resolve to drawn shapes.
+      const iconWidth = await page
+        .locator(".sidebar .nav-link .icon")
+        .first()
+        .evaluate((el) => (el as SVGSVGElement).getBBox().width);
+      expect(iconWidth).toBeGreaterThan(0);
+    },
+    { timeout: TEST_TIMEOUT_MS },
   );
 });
 
 describe("theme", () => {
-  test(
+  e2e.test(
     "Dark applies at once, survives a reload (server-rendered), Follow system removes it",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ context, page }) => {
-        await page.goto(`${e2e.server.url}/`);
-        await page.waitForLoadState("networkidle");
-        expect(await themeAttribute(page)).toBeNull();
-        const lightBackground = await bodyBackground(page);
-        expect(luminance(lightBackground)).toBeGreaterThan(0.7);
+    async ({ context, page }) => {
+      await page.goto(`${e2e.server.url}/`);
+      await page.waitForLoadState("networkidle");
+      expect(await themeAttribute(page)).toBeNull();
+      const lightBackground = await bodyBackground(page);
+      expect(luminance(lightBackground)).toBeGreaterThan(0.7);
 
-        await page.locator("details.menu > summary").click();
-        expect(await page.locator("details.menu").evaluate((el) => (el as HTMLDetailsElement).open)).toBe(
-          true,
-        );
-        await page.locator("input[data-testid=theme-dark]").check();
-        await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
-        const darkBackground = await bodyBackground(page);
-        expect(darkBackground).not.toBe(lightBackground);
-        expect(luminance(darkBackground)).toBeLessThan(0.1);
-        expect(await themeCookie(context)).toBe("dark");
+      await page.locator("details.menu > summary").click();
+      expect(await page.locator("details.menu").evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+      await page.locator("input[data-testid=theme-dark]").check();
+      await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+      const darkBackground = await bodyBackground(page);
+      expect(darkBackground).not.toBe(lightBackground);
+      expect(luminance(darkBackground)).toBeLessThan(0.1);
+      expect(await themeCookie(context)).toBe("dark");
 
-        const reloaded = await page.reload();
-        expect(await reloaded?.text()).toMatch(/<html[^>]*data-theme="dark"/);
-        expect(await themeAttribute(page)).toBe("dark");
-        expect(await bodyBackground(page)).toBe(darkBackground);
-        expect(await page.locator("input[data-testid=theme-dark]").isChecked()).toBe(true);
+      const reloaded = await page.reload();
+      expect(await reloaded?.text()).toMatch(/<html[^>]*data-theme="dark"/);
+      expect(await themeAttribute(page)).toBe("dark");
+      expect(await bodyBackground(page)).toBe(darkBackground);
+      expect(await page.locator("input[data-testid=theme-dark]").isChecked()).toBe(true);
 
-        await chooseTheme(page, "system");
-        await page.waitForFunction(() => !document.documentElement.hasAttribute("data-theme"));
-        expect(await bodyBackground(page)).toBe(lightBackground);
-        expect(await themeCookie(context)).toBe("system");
-        const again = await page.reload();
-        expect(await again?.text()).not.toMatch(/<html[^>]*data-theme=/);
-        expect(await page.locator("input[data-testid=theme-system]").isChecked()).toBe(true);
-      }),
-    TEST_TIMEOUT_MS,
+      await chooseTheme(page, "system");
+      await page.waitForFunction(() => !document.documentElement.hasAttribute("data-theme"));
+      expect(await bodyBackground(page)).toBe(lightBackground);
+      expect(await themeCookie(context)).toBe("system");
+      const again = await page.reload();
+      expect(await again?.text()).not.toMatch(/<html[^>]*data-theme=/);
+      expect(await page.locator("input[data-testid=theme-system]").isChecked()).toBe(true);
+    },
+    { timeout: TEST_TIMEOUT_MS },
   );
 
-  test(
+  e2e.test(
     "Follow system tracks the OS preference; an explicit Light overrides a dark OS",
-    () =>
-      withPage(e2e.browser, { colorScheme: "dark", signedInTo: e2e.server }, async ({ page }) => {
-        await page.goto(`${e2e.server.url}/`);
-        expect(await themeAttribute(page)).toBeNull();
-        expect(luminance(await bodyBackground(page))).toBeLessThan(0.1);
+    async ({ page }) => {
+      await page.goto(`${e2e.server.url}/`);
+      expect(await themeAttribute(page)).toBeNull();
+      expect(luminance(await bodyBackground(page))).toBeLessThan(0.1);
 
-        await chooseTheme(page, "light");
-        await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
-        expect(luminance(await bodyBackground(page))).toBeGreaterThan(0.7);
-      }),
-    TEST_TIMEOUT_MS,
+      await chooseTheme(page, "light");
+      await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+      expect(luminance(await bodyBackground(page))).toBeGreaterThan(0.7);
+    },
+    { colorScheme: "dark", timeout: TEST_TIMEOUT_MS },
   );
 
-  test(
+  e2e.test(
     "the user menu closes on Escape and on a click outside",
-    () =>
-      withPage(e2e.browser, { signedInTo: e2e.server }, async ({ page }) => {
-        await page.goto(`${e2e.server.url}/`);
-        await page.waitForLoadState("networkidle");
-        const menu = page.locator("details.menu");
-        const isOpen = () => menu.evaluate((el) => (el as HTMLDetailsElement).open);
+    async ({ page }) => {
+      await page.goto(`${e2e.server.url}/`);
+      await page.waitForLoadState("networkidle");
+      const menu = page.locator("details.menu");
+      const isOpen = () => menu.evaluate((el) => (el as HTMLDetailsElement).open);
 
-        await menu.locator("summary").click();
-        expect(await isOpen()).toBe(true);
-        await page.keyboard.press("Escape");
-        expect(await isOpen()).toBe(false);
-        // Focus returns to the button that opened the menu.
-        expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
+      await menu.locator("summary").click();
+      expect(await isOpen()).toBe(true);
+      await page.keyboard.press("Escape");
+      expect(await isOpen()).toBe(false);
+      // Focus returns to the button that opened the menu.
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
 
-        await menu.locator("summary").click();
-        expect(await isOpen()).toBe(true);
-        await page.getByRole("heading", { level: 1 }).click();
-        expect(await isOpen()).toBe(false);
-      }),
-    TEST_TIMEOUT_MS,
+      await menu.locator("summary").click();
+      expect(await isOpen()).toBe(true);
+      await page.getByRole("heading", { level: 1 }).click();
+      expect(await isOpen()).toBe(false);
+    },
+    { timeout: TEST_TIMEOUT_MS },
   );
 });
 
@@ -178,64 +172,63 @@ describe("not found", () => {
 });
 
 describe("phone", () => {
-  test(
+  e2e.test(
     "the sidebar is hidden; the menu button opens it, Escape and the scrim close it",
-    () =>
-      withPage(e2e.browser, { viewport: VIEWPORTS.phone, signedInTo: e2e.server }, async ({ page }) => {
-        await page.goto(`${e2e.server.url}/`);
-        await page.waitForLoadState("networkidle");
-        const sidebar = page.locator("#sidebar");
-        const toggle = page.locator(".nav-toggle");
-        // Closed means off screen and hidden (so its links are out of the tab order), after the slide.
-        const offScreen = () =>
-          page.waitForFunction(
-            () => {
-              const el = document.getElementById("sidebar");
-              return (
-                !!el && el.getBoundingClientRect().right <= 0 && getComputedStyle(el).visibility === "hidden"
-              );
-            },
-            undefined,
-            { timeout: 3_000 },
-          );
-        const onScreen = () =>
-          page.waitForFunction(
-            () => {
-              const el = document.getElementById("sidebar");
-              return (
-                !!el && el.getBoundingClientRect().left >= 0 && getComputedStyle(el).visibility === "visible"
-              );
-            },
-            undefined,
-            { timeout: 3_000 },
-          );
-
-        await offScreen();
-        expect(await toggle.isVisible()).toBe(true);
-        expect(await toggle.getAttribute("aria-expanded")).toBe("false");
-        // Nothing wider than the phone: no horizontal scrolling.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-          VIEWPORTS.phone.width,
+    async ({ page }) => {
+      await page.goto(`${e2e.server.url}/`);
+      await page.waitForLoadState("networkidle");
+      const sidebar = page.locator("#sidebar");
+      const toggle = page.locator(".nav-toggle");
+      // Closed means off screen and hidden (so its links are out of the tab order), after the slide.
+      const offScreen = () =>
+        page.waitForFunction(
+          () => {
+            const el = document.getElementById("sidebar");
+            return (
+              !!el && el.getBoundingClientRect().right <= 0 && getComputedStyle(el).visibility === "hidden"
+            );
+          },
+          undefined,
+          { timeout: 3_000 },
+        );
+      const onScreen = () =>
+        page.waitForFunction(
+          () => {
+            const el = document.getElementById("sidebar");
+            return (
+              !!el && el.getBoundingClientRect().left >= 0 && getComputedStyle(el).visibility === "visible"
+            );
+          },
+          undefined,
+          { timeout: 3_000 },
         );
 
-        await toggle.click();
-        expect(await sidebar.getAttribute("class")).toContain("is-open");
-        expect(await toggle.getAttribute("aria-expanded")).toBe("true");
-        await onScreen();
-        expect(await page.locator(".sidebar .nav-link", { hasText: "Dashboard" }).isVisible()).toBe(true);
+      await offScreen();
+      expect(await toggle.isVisible()).toBe(true);
+      expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+      // Nothing wider than the phone: no horizontal scrolling.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        VIEWPORTS.phone.width,
+      );
 
-        await page.keyboard.press("Escape");
-        expect(await sidebar.getAttribute("class")).not.toContain("is-open");
-        expect(await toggle.getAttribute("aria-expanded")).toBe("false");
-        await offScreen();
+      await toggle.click();
+      expect(await sidebar.getAttribute("class")).toContain("is-open");
+      expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+      await onScreen();
+      expect(await page.locator(".sidebar .nav-link", { hasText: "Dashboard" }).isVisible()).toBe(true);
 
-        await toggle.click();
-        await onScreen();
-        // The scrim covers the page to the right of the drawer; a tap there closes it.
-        await page.mouse.click(VIEWPORTS.phone.width - 20, VIEWPORTS.phone.height / 2);
-        expect(await sidebar.getAttribute("class")).not.toContain("is-open");
-        await offScreen();
-      }),
-    TEST_TIMEOUT_MS,
+      await page.keyboard.press("Escape");
+      expect(await sidebar.getAttribute("class")).not.toContain("is-open");
+      expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+      await offScreen();
+
+      await toggle.click();
+      await onScreen();
+      // The scrim covers the page to the right of the drawer; a tap there closes it.
+      await page.mouse.click(VIEWPORTS.phone.width - 20, VIEWPORTS.phone.height / 2);
+      expect(await sidebar.getAttribute("class")).not.toContain("is-open");
+      await offScreen();
+    },
+    { viewport: VIEWPORTS.phone, timeout: TEST_TIMEOUT_MS },
   );
 });

@@ -6,6 +6,7 @@ import { expect } from "bun:test";
 import { type Hello, PROTOCOL_VERSION, type WireSample } from "../../src/modules/hosts/protocol.ts";
 import { createTestApp, jsonInit, type TestApp } from "./app.ts";
 import { type ListeningApp, listen } from "./listen.ts";
+import { watchSocket } from "./ws-client.ts";
 
 /** A test app acting as a hub: its agent gateway started and served on a free port. */
 export interface TestHub {
@@ -36,34 +37,13 @@ export type Message = { type: string; [key: string]: unknown };
 
 /** An agent's socket to the hub served at `base`: what the hub sent, and how it closed. */
 export function agentSocket(base: string) {
-  const socket = new WebSocket(`${base.replace("http", "ws")}/api/v1/agents/connect`);
-  const messages: Message[] = [];
-  let closed: { code: number; reason: string } | null = null;
-  socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
-  socket.onclose = (e) => {
-    closed = { code: e.code, reason: e.reason };
-  };
-  const opened = new Promise<void>((resolve) => {
-    socket.onopen = () => resolve();
-  });
-  const until = async <T>(probe: () => T | null | undefined, ms = 4000): Promise<T> => {
-    const start = Date.now();
-    for (;;) {
-      const value = probe();
-      if (value) return value;
-      if (Date.now() - start > ms) throw new Error(`not seen in ${ms} ms: ${JSON.stringify(messages)}`);
-      await Bun.sleep(20);
-    }
-  };
+  const watched = watchSocket<Message>(new WebSocket(`${base.replace("http", "ws")}/api/v1/agents/connect`));
   return {
-    socket,
-    messages,
-    opened,
-    send: (m: unknown) => socket.send(typeof m === "string" ? m : JSON.stringify(m)),
+    ...watched,
     /** The first message of `type` the hub sent (waiting for it), typed as the caller expects. */
     message: async <T = Message>(type: string): Promise<T> =>
-      (await until(() => messages.find((m) => m.type === type))) as T,
-    closed: () => until(() => closed),
+      (await watched.waitFor((m) => m.type === type)) as T,
+    closed: () => watched.ended,
   };
 }
 
@@ -144,4 +124,20 @@ export async function rawAgent(hub: TestHub, protocol: number, allow?: string[])
   const welcome = await agent.message<{ hostId: string; protocol: number }>("welcome");
   expect(welcome.protocol).toBe(protocol);
   return { agent, hostId: welcome.hostId, name };
+}
+
+/**
+ * Waits for the next action request `agent` receives and takes it off its messages (so the
+ * one after it is next), then answers it: `outcome` (`{ ok, result }` or `{ ok, error }`) as
+ * its action_result, or a function does what it does instead. Resolves to the request.
+ */
+export async function answerAction(
+  agent: ReturnType<typeof agentSocket>,
+  outcome: Record<string, unknown> | ((request: Message) => void),
+): Promise<Message> {
+  const request = await agent.message<Message>("action");
+  agent.messages.splice(agent.messages.indexOf(request), 1);
+  if (typeof outcome === "function") outcome(request);
+  else agent.send({ type: "action_result", id: request.id, ...outcome });
+  return request;
 }

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,7 @@ import type { AlertSink } from "../../src/monitor/alert-sink.ts";
 import { AppMetrics } from "../../src/monitor/app-metrics.ts";
 import { MetricsHub } from "../../src/monitor/hub.ts";
 import { Bus } from "../../src/realtime/bus.ts";
+import { withStatus } from "./answers.ts";
 
 /** Password of every seeded test user. */
 export const TEST_PASSWORD = "correct-horse-battery-9";
@@ -60,24 +62,24 @@ export function testConfig(dir: string, overrides: Tree = {}): Config {
   }).config;
 }
 
+/** How {@link createTestApp} builds an app, beyond the configuration. */
+export interface TestAppOptions {
+  seed?: boolean;
+  localesDir?: string;
+  dir?: string;
+  alertSink?: AlertSink;
+  alertEvents?: AlertEvents;
+  deps?: Pick<AppDeps, "onNewOpenPorts" | "resolve">;
+  routeManifest?: RouteManifest;
+}
+
 let seededHash: Promise<string> | null = null;
 
 /**
  * Builds an app the way `serve` does, on a temporary migrated database, with one user
  * per role unless `seed` is false (first-run tests).
  */
-export async function createTestApp(
-  overrides: Tree = {},
-  options: {
-    seed?: boolean;
-    localesDir?: string;
-    dir?: string;
-    alertSink?: AlertSink;
-    alertEvents?: AlertEvents;
-    deps?: Pick<AppDeps, "onNewOpenPorts" | "resolve">;
-    routeManifest?: RouteManifest;
-  } = {},
-): Promise<TestApp> {
+export async function createTestApp(overrides: Tree = {}, options: TestAppOptions = {}): Promise<TestApp> {
   // With `dir`, the app opens the database an earlier app left there (a restart).
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "warden-test-"));
   const config = testConfig(dir, overrides);
@@ -194,4 +196,32 @@ export async function createTestApp(
 /** Request init for a JSON body. */
 export function jsonInit(body: unknown, method = "POST", headers: Record<string, string> = {}): RequestInit {
   return { method, headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) };
+}
+
+/**
+ * Creates a record through the API: POSTs `body` as JSON to `path` as the seeded user with
+ * `role` (signed in with a bearer token), expects 201 and answers the created record.
+ */
+export async function createdAs(t: TestApp, role: Role, path: string, body: unknown) {
+  return (await withStatus(t.as(role, path, jsonInit(body)), 201)).json();
+}
+
+/**
+ * One app for all the tests of the calling file: registers a `beforeAll` hook that creates it
+ * with {@link createTestApp} and an `afterAll` hook that closes it. The answer stands for that
+ * app once the hook has run, so use it inside tests, hooks and the functions they call, not at
+ * the top level of the file.
+ */
+export function useTestApp(overrides: Tree = {}, options: TestAppOptions = {}): TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await createTestApp(overrides, options);
+  });
+  afterAll(() => app?.close());
+  return new Proxy({} as TestApp, {
+    get(_, key) {
+      if (!app) throw new Error("useTestApp: the app is there only inside tests and hooks");
+      return Reflect.get(app, key);
+    },
+  });
 }

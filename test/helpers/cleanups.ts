@@ -1,5 +1,8 @@
 /** Undoing what a test set up (apps, servers, directories) after each test, newest first. */
 import { afterEach } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** One thing to undo. */
 export type Cleanup = () => Promise<void> | void;
@@ -14,4 +17,11 @@ export function useCleanups(): Cleanup[] {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   return cleanups;
+}
+
+/** A new temporary directory named `<prefix>…`, removed with the test's other cleanups. */
+export function tempDir(cleanups: Cleanup[], prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

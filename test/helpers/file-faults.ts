@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { requireTools } from "./tools.ts";
@@ -17,7 +17,7 @@ function run(args: string[]): void {
     );
 }
 
-/** Mounts a tmpfs of `megabytes` MiB on a new temporary directory. */
+/** Mounts a tmpfs of `megabytes` MiB on a new temporary directory; `unmount` removes the directory too. */
 export function mountSmallDisk(megabytes: number): SmallDisk {
   requireTools("mount", "umount", "dd");
   const path = mkdtempSync(join(tmpdir(), "warden-disk-"));
@@ -25,7 +25,10 @@ export function mountSmallDisk(megabytes: number): SmallDisk {
   run(["mount", "-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", path]);
   return {
     path,
-    unmount: () => run(["umount", "-l", path]),
+    unmount: () => {
+      run(["umount", "-l", path]);
+      rmSync(path, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -20,19 +20,24 @@ export function wardenEnv(extra: Record<string, string> = {}): Record<string, st
   return env;
 }
 
-/** Runs `warden ARGS…` (from source) to completion in `cwd`. */
+/** Runs `warden ARGS…` (from source) to completion in `cwd` (else in a temporary directory removed after). */
 export function runWarden(
   args: string[],
   options: { cwd?: string; env?: Record<string, string>; command?: string[]; stdin?: string } = {},
 ) {
-  const result = Bun.spawnSync([...(options.command ?? ["bun", MAIN]), ...args], {
-    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), "warden-cli-")),
-    env: wardenEnv(options.env),
-    stdin: options.stdin === undefined ? "ignore" : Buffer.from(options.stdin),
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  return { code: result.exitCode, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
+  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), "warden-cli-"));
+  try {
+    const result = Bun.spawnSync([...(options.command ?? ["bun", MAIN]), ...args], {
+      cwd,
+      env: wardenEnv(options.env),
+      stdin: options.stdin === undefined ? "ignore" : Buffer.from(options.stdin),
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    return { code: result.exitCode, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
+  } finally {
+    if (!options.cwd) rmSync(cwd, { recursive: true, force: true });
+  }
 }
 
 /** JSON log lines read from a process's stderr as they come, and a wait for one. */

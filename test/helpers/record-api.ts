@@ -3,7 +3,7 @@
  * list queries refused per field, soft delete and restore with their audit trail, and the
  * CSV export's download headers. Each test keeps its own kind-specific checks around them.
  */
-import { expect } from "bun:test";
+import { expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { jsonInit, type TestApp } from "./app.ts";
 
@@ -129,6 +129,35 @@ export async function expectOneConcurrentWinner(api: RecordApi, id: string, fiel
   );
   expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
   expect((await (await api("viewer", `/${id}`)).json()).version).toBe(2);
+}
+
+/** A record kind's edits for {@link testOptimisticConcurrency}. */
+export interface ConcurrencyCase {
+  api: RecordApi;
+  /** Creates a fresh record (version 1) of the kind. */
+  create: () => Promise<{ id: string }>;
+  /** A write against the current version, and the field of it a stale write then tries to change. */
+  write: Record<string, unknown>;
+  field: string;
+  /** A change sent with `If-Match: "1"`, and one sent after it with the same, stale, header. */
+  viaHeader: Record<string, unknown>;
+  stale: Record<string, unknown>;
+}
+
+/**
+ * Registers the three optimistic-concurrency tests of a record kind, each on a fresh record:
+ * {@link expectStaleWriteRefused}, {@link expectVersionInHeader} and {@link expectOneConcurrentWinner}.
+ */
+export function testOptimisticConcurrency(c: ConcurrencyCase): void {
+  test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
+    await expectStaleWriteRefused(c.api, (await c.create()).id, c.write, c.field);
+  });
+  test("If-Match carries the version; without any version the answer is 428", async () => {
+    await expectVersionInHeader(c.api, (await c.create()).id, c.viaHeader, c.stale);
+  });
+  test("two concurrent writes of the same version: exactly one wins", async () => {
+    await expectOneConcurrentWinner(c.api, (await c.create()).id, c.field);
+  });
 }
 
 /**

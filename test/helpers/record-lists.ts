@@ -1,5 +1,5 @@
 /** The record lists as tests drive them through the API. */
-import { expect } from "bun:test";
+import { beforeAll, describe, expect } from "bun:test";
 import { THREAT_SORT } from "../../src/modules/threats/threat-input.ts";
 import { VULNERABILITY_SORT } from "../../src/modules/vulnerabilities/input.ts";
 import { jsonInit, type TestApp } from "./app.ts";
@@ -77,4 +77,33 @@ export const LISTS: ListCase[] = [
 export async function createRow(t: TestApp, list: ListCase, i: number): Promise<void> {
   const res = await t.as("admin", list.path, jsonInit(list.body(i)));
   expect(res.status).toBe(201);
+}
+
+/** Creates rows through the API (as {@link createRow}), numbering them across every list of the file. */
+export function rowCreator(t: TestApp): (list: ListCase) => Promise<void> {
+  let created = 0;
+  return (list) => createRow(t, list, created++);
+}
+
+/** Every sort key of `sorts` both ways: `key`, then `-key`. */
+export function bothWays(sorts: readonly string[]): string[] {
+  return sorts.flatMap((key) => [key, `-${key}`]);
+}
+
+/**
+ * A `describe` per list of `lists`, named by its kind, whose tests (registered by `body`) run
+ * once `rows` rows of that list were created with `create`.
+ */
+export function describeSeededLists<L extends ListCase>(
+  lists: L[],
+  rows: number,
+  create: (list: L) => Promise<void>,
+  body: (list: L) => void,
+): void {
+  describe.each(lists)("$kind", (list) => {
+    beforeAll(async () => {
+      for (let i = 0; i < rows; i++) await create(list);
+    });
+    body(list);
+  });
 }

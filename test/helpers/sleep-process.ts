@@ -1,3 +1,4 @@
+import { afterAll } from "bun:test";
 import { readFileSync } from "node:fs";
 
 let started = 0;
@@ -27,4 +28,24 @@ export async function spawnSleep(): Promise<{ proc: Bun.Subprocess; marker: stri
     }
   }
   return { proc, marker };
+}
+
+/** The child processes of the calling test file: all are killed (SIGKILL) in its `afterAll` hook. */
+export function useChildren() {
+  const children: Bun.Subprocess[] = [];
+  afterAll(() => {
+    for (const child of children) child.kill("SIGKILL");
+  });
+  return {
+    /** Has `proc` killed with the others. */
+    add(proc: Bun.Subprocess): void {
+      children.push(proc);
+    },
+    /** {@link spawnSleep}, its process killed with the others. */
+    async sleep(): Promise<{ proc: Bun.Subprocess; marker: string }> {
+      const started = await spawnSleep();
+      children.push(started.proc);
+      return started;
+    },
+  };
 }

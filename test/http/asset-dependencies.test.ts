@@ -3,15 +3,11 @@
  * both ways, remove; never on itself; a cycle refused with 422 showing the path, also when
  * two opposite additions race; delete refused (409, naming them) while others depend.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { describe, expect, test } from "bun:test";
+import { useTestApp } from "../helpers/app.ts";
 import { assetsApi } from "../helpers/assets-api.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const { api, add, dependOn, auditOf } = assetsApi(() => t);
 

@@ -3,17 +3,13 @@
  * a 422 naming every bad field, roles, editing with optimistic concurrency, list filters,
  * sort and pages, export, audit and live events. Dependencies: asset-dependencies.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { assetsApi } from "../helpers/assets-api.ts";
 import * as records from "../helpers/record-api.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const { api, add, dependOn, auditOf } = assetsApi(() => t);
 

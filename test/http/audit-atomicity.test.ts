@@ -6,17 +6,13 @@
  * (which also shows the failed one left no trace, such as a bumped version) and writes its
  * entry with the right action.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { type BusEvent, TOPICS } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { closedPort, LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp(LOOPBACK_ALLOWED);
-});
-afterAll(() => t.close());
+const t = useTestApp(LOOPBACK_ALLOWED);
 
 /** One audited write: the tables it changes, the audit action it records, and the request. */
 interface AuditedWrite {
@@ -28,9 +24,7 @@ interface AuditedWrite {
 }
 
 async function created(role: Role, path: string, body: unknown): Promise<{ id: string; version: number }> {
-  const res = await t.as(role, path, jsonInit(body));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, role, path, body);
 }
 
 const incident = () => created("analyst", "/api/v1/incidents", { title: "Phishing wave", severity: "high" });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { sign } from "hono/jwt";
-import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { createTestApp, jsonInit, TEST_PASSWORD, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const secret = () => t.config.get().security.jwtSecret as string;
 const me = (token: string) =>

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { z } from "zod";
 import { ApiRouter } from "../../src/lib/api-router.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { createTestApp, useTestApp } from "../helpers/app.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 
-let t: TestApp;
+const t = useTestApp({ cors: { origins: ["https://ok.example"] } });
 beforeAll(async () => {
-  t = await createTestApp({ cors: { origins: ["https://ok.example"] } });
   // A route declared the way every API route is, to exercise validation and error mapping.
   const probe = new ApiRouter("/probe", "Probe").post(
     "/echo",
@@ -26,7 +25,6 @@ beforeAll(async () => {
     throw new Error("secret internals at /etc/shadow");
   });
 });
-afterAll(() => t.close());
 
 /** Requests as a signed-in viewer; the anonymous cases are in test/http/auth.test.ts. */
 const req = (path: string, init?: RequestInit) => t.as("viewer", path, init);

@@ -6,16 +6,12 @@
  * the reads; `previousCursor` is null on the first page; `before` with `cursor` or a page is a
  * 422 naming `before`, a tampered one too.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { RISK_SORT } from "../../src/modules/risks/risk-input.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
-import { createRow, LISTS, type ListCase } from "../helpers/record-lists.ts";
+import { useTestApp } from "../helpers/app.ts";
+import { bothWays, describeSeededLists, LISTS, type ListCase, rowCreator } from "../helpers/record-lists.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ rateLimit: { enabled: false } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ rateLimit: { enabled: false } });
 
 /** The record lists, risks with them (their owner is a user of the test app). */
 const CASES: (ListCase & { newestFirst: string })[] = [
@@ -42,8 +38,7 @@ interface Body {
   previousCursor: string | null;
 }
 
-let inserted = 0;
-const insert = (list: ListCase) => createRow(t, list, inserted++);
+const insert = rowCreator(t);
 
 async function read(list: ListCase, query: Record<string, string>): Promise<Body> {
   const res = await t.as("admin", `${list.path}?${new URLSearchParams(query)}`);
@@ -60,12 +55,8 @@ async function refusedFields(list: ListCase, query: string): Promise<string[]> {
   return (await res.json()).errors.map((e: { field: string }) => e.field);
 }
 
-describe.each(CASES)("$kind", (list) => {
-  beforeAll(async () => {
-    for (let i = 0; i < 8; i++) await insert(list);
-  });
-
-  test.each(list.sorts.flatMap((key) => [key, `-${key}`]))(
+describeSeededLists(CASES, 8, insert, (list) => {
+  test.each(bothWays(list.sorts))(
     "walking back by previousCursor in %s meets the pages walking forward met",
     async (sort) => {
       const forward: Body[] = [await read(list, { sort, pageSize: "3" })];

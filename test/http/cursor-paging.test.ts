@@ -4,18 +4,13 @@
  * once, for every sort key in both directions; `nextCursor` is null on the last page; a
  * malformed, tampered or foreign cursor is a 422 naming `cursor`.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
-import { createRow, LISTS, type ListCase } from "../helpers/record-lists.ts";
+import { expect, test } from "bun:test";
+import { useTestApp } from "../helpers/app.ts";
+import { bothWays, describeSeededLists, LISTS, type ListCase, rowCreator } from "../helpers/record-lists.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ rateLimit: { enabled: false } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ rateLimit: { enabled: false } });
 
-let inserted = 0;
-const insert = (list: ListCase) => createRow(t, list, inserted++);
+const insert = rowCreator(t);
 
 async function page(list: ListCase, query: string) {
   const res = await t.as("admin", `${list.path}?${query}`);
@@ -38,12 +33,8 @@ async function walk(list: ListCase, sort: string): Promise<string[]> {
   throw new Error("the walk never ended");
 }
 
-describe.each(LISTS)("$kind", (list) => {
-  beforeAll(async () => {
-    for (let i = 0; i < 7; i++) await insert(list);
-  });
-
-  test.each(list.sorts.flatMap((key) => [key, `-${key}`]))(
+describeSeededLists(LISTS, 7, insert, (list) => {
+  test.each(bothWays(list.sorts))(
     "walking by cursor in %s sees every row once while rows are inserted",
     async (sort) => {
       const before = await page(list, `sort=${sort}&pageSize=200`);

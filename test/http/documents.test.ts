@@ -5,27 +5,25 @@
  * acknowledgments (pending list, who has and who has not), optimistic concurrency, soft
  * delete and restore, and live events.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import { documentSequences } from "../../src/modules/documents/schema.ts";
 import { createDocument } from "../../src/modules/documents/service.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, createTestApp, jsonInit, useTestApp } from "../helpers/app.ts";
 import * as records from "../helpers/record-api.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 const api = (role: Role, path: string, init?: RequestInit) => t.as(role, `/api/v1/documents${path}`, init);
 
 async function create(fields: Record<string, unknown> = {}, role: Role = "analyst") {
-  const res = await api(role, "", jsonInit({ title: "Acceptable use", category: "guideline", ...fields }));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, role, "/api/v1/documents", {
+    title: "Acceptable use",
+    category: "guideline",
+    ...fields,
+  });
 }
 
 /** Moves a document through `steps` as `role`, each against the version it has now. */

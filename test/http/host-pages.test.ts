@@ -8,21 +8,21 @@ import { processReport } from "../../src/modules/hosts/agent-processes.ts";
 import { MAX_MESSAGE_BYTES, MAX_PROCESSES, processesSchema } from "../../src/modules/hosts/protocol.ts";
 import { hostMetricsMinute } from "../../src/modules/hosts/schema.ts";
 import { TableWatch } from "../../src/modules/hosts/table-watch.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { type ListeningApp, listen } from "../helpers/listen.ts";
+import { enrolmentToken, startHub, type TestHub } from "../helpers/agent-client.ts";
+import { jsonInit, type TestApp } from "../helpers/app.ts";
+import type { ListeningApp } from "../helpers/listen.ts";
 import { connectSimulatedAgent, type SimulatedAgent } from "../helpers/simulated-agent.ts";
 
+let hub: TestHub;
 let t: TestApp;
 let served: ListeningApp;
 let agent: SimulatedAgent;
 let hostId: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ monitor: { intervalMs: 250 } });
-  t.hosts.start();
-  served = listen(t);
-  const created = await t.as("admin", "/api/v1/hosts/enrolment-tokens", jsonInit({ name: "pages" }));
-  const { token } = (await created.json()) as { token: string };
+  hub = await startHub({ monitor: { intervalMs: 250 } });
+  ({ t, served } = hub);
+  const token = await enrolmentToken(t);
   agent = await connectSimulatedAgent(served.url, token, {
     hostname: "page-01",
     distribution: "Debian GNU/Linux",
@@ -45,9 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   agent.close();
-  await served.stop();
-  await t.hosts.stop();
-  await t.close();
+  await hub.stop();
 });
 
 describe("a host's API", () => {

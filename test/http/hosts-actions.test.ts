@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
-import { type Message, startHub, type TestHub, rawAgent as welcomedAgent } from "../helpers/agent-client.ts";
+import { answerAction, startHub, type TestHub, rawAgent as welcomedAgent } from "../helpers/agent-client.ts";
 import { jsonInit } from "../helpers/app.ts";
 
 let hub: TestHub;
@@ -49,23 +49,12 @@ describe("remote actions on the hub", () => {
     const { agent, hostId } = await rawAgent(3, ["windows"]);
     const close = (window: string) =>
       hub.t.as("admin", `/api/v1/hosts/${hostId}/windows/${window}/close`, { method: "POST" });
-    const answer = (reply: (request: Message) => unknown) =>
-      (async () => {
-        const seen = agent.messages.length;
-        for (let i = 0; i < 200 && agent.messages.length === seen; i++) await Bun.sleep(10);
-        const request = agent.messages.at(-1) as Message;
-        const response = reply(request);
-        if (response) agent.send(response);
-        return request;
-      })();
 
     // The agent refuses (no desktop): its status and sentence.
-    const refusing = answer((r) => ({
-      type: "action_result",
-      id: r.id,
+    const refusing = answerAction(agent, {
       ok: false,
       error: { status: 409, code: "conflict", message: "The desktop is not available: no desktop session." },
-    }));
+    });
     const refused = await close("0x400007");
     const request = await refusing;
     expect(request).toEqual({
@@ -81,19 +70,17 @@ describe("remote actions on the hub", () => {
     );
 
     // Done, with its result.
-    const doing = answer((r) => ({
-      type: "action_result",
-      id: r.id,
+    const doing = answerAction(agent, {
       ok: true,
       result: { window: "0x00400007", action: "close", title: "xterm" },
-    }));
+    });
     const done = await close("0x400007");
     await doing;
     expect(done.status).toBe(200);
     expect(await done.json()).toEqual({ window: "0x00400007", action: "close", title: "xterm" });
 
     // An answer that is not this action's: 502, never misread.
-    const wrong = answer((r) => ({ type: "action_result", id: r.id, ok: true, result: { pid: 12 } }));
+    const wrong = answerAction(agent, { ok: true, result: { pid: 12 } });
     const misread = await close("0x400007");
     await wrong;
     expect(misread.status).toBe(502);
@@ -113,10 +100,7 @@ describe("remote actions on the hub", () => {
     expect(agent.messages.length).toBe(before);
 
     // The agent goes away before answering.
-    const closing = answer(() => {
-      agent.socket.close();
-      return null;
-    });
+    const closing = answerAction(agent, () => agent.socket.close());
     const gone = await close("0x400007");
     await closing;
     expect(gone.status).toBe(502);

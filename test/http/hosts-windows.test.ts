@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { windowReport } from "../../src/modules/hosts/agent-windows.ts";
 import { MAX_MESSAGE_BYTES, windowsSchema } from "../../src/modules/hosts/protocol.ts";
-import { type Message, rawAgent, startHub, type TestHub } from "../helpers/agent-client.ts";
+import { answerAction, type Message, rawAgent, startHub, type TestHub } from "../helpers/agent-client.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { windowsMessage } from "../helpers/simulated-agent.ts";
@@ -85,19 +85,10 @@ describe("an agent host's windows page", () => {
     expectContains(confirm, ["Close the window “build — make -j4”?", "open"]);
 
     // The agent refuses: the page says why, with its status; then it closes the window.
-    const answer = (reply: (request: Message) => unknown) =>
-      (async () => {
-        const request = await agent.message<Message>("action");
-        agent.messages.splice(agent.messages.indexOf(request), 1);
-        agent.send(reply(request));
-        return request;
-      })();
-    const refusing = answer((r) => ({
-      type: "action_result",
-      id: r.id,
+    const refusing = answerAction(agent, {
       ok: false,
       error: { status: 404, code: "not_found", message: "No window 0x00400007 on this desktop." },
-    }));
+    });
     const refused = await textWithStatus(
       postForm(hub.t, "admin", `/hosts/${hostId}/windows/0x00400007/close`, {}),
       404,
@@ -107,12 +98,10 @@ describe("an agent host's windows page", () => {
       'data-testid="window-error"',
       "The agent answered: No window 0x00400007 on this desktop.",
     ]);
-    const closing = answer((r) => ({
-      type: "action_result",
-      id: r.id,
+    const closing = answerAction(agent, {
       ok: true,
       result: { window: "0x00400007", action: "close", title: XTERM.title },
-    }));
+    });
     const done = await withStatus(
       postForm(hub.t, "admin", `/hosts/${hostId}/windows/0x400007/close`, {}),
       303,

@@ -3,19 +3,18 @@
  * the page, the timeline and the audit record each change, unknown records are 422,
  * viewers cannot link, and deleting an asset drops its links.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { postForm } from "../pages/helpers.ts";
 
-let t: TestApp;
 let incidentId: string;
 let assetId: string;
 let vulnerabilityId: string;
 
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   incidentId = (
     await (await t.as("analyst", "/api/v1/incidents", jsonInit({ title: "Linked", severity: "high" }))).json()
   ).id;
@@ -36,7 +35,6 @@ beforeAll(async () => {
   expect(vulnerability.status).toBe(201);
   vulnerabilityId = (await vulnerability.json()).id;
 });
-afterAll(() => t.close());
 
 /** POSTs a link to the test's incident as `role`. */
 const link = (role: Role, kind: string, targetId: string) =>

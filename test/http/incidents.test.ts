@@ -3,24 +3,18 @@
  * optimistic concurrency, the workflow (valid moves, 409 for others, derived durations),
  * comments and the timeline, soft delete and restore, export, roles, and live events.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import * as records from "../helpers/record-api.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const api = (role: "admin" | "manager" | "analyst" | "viewer", path: string, init?: RequestInit) =>
   t.as(role, `/api/v1/incidents${path}`, init);
 
 async function open(fields: Record<string, unknown> = {}, role: "analyst" | "admin" = "analyst") {
-  const res = await api(role, "", jsonInit({ title: "Suspicious login", severity: "high", ...fields }));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, role, "/api/v1/incidents", { title: "Suspicious login", severity: "high", ...fields });
 }
 
 describe("create and read", () => {
@@ -87,24 +81,13 @@ describe("roles", () => {
 });
 
 describe("editing with optimistic concurrency", () => {
-  test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
-    const incident = await open();
-    await records.expectStaleWriteRefused(
-      api,
-      incident.id,
-      { title: "Renamed", severity: "medium" },
-      "title",
-    );
-  });
-
-  test("If-Match carries the version; without any version the answer is 428", async () => {
-    const incident = await open();
-    await records.expectVersionInHeader(api, incident.id, { category: "phishing" }, { category: "x" });
-  });
-
-  test("two concurrent writes of the same version: exactly one wins", async () => {
-    const incident = await open();
-    await records.expectOneConcurrentWinner(api, incident.id, "title");
+  records.testOptimisticConcurrency({
+    api,
+    create: () => open(),
+    write: { title: "Renamed", severity: "medium" },
+    field: "title",
+    viaHeader: { category: "phishing" },
+    stale: { category: "x" },
   });
 });
 

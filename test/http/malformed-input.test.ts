@@ -4,14 +4,10 @@
  * (`__proto__`, `constructor`, `toString`) are unknown values — a 422 or the page's own
  * "not valid" — wherever a query or body value picks an entry by name.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { describe, expect, test } from "bun:test";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe("a malformed percent-encoding in the address", () => {
   test("is a 400 with a problem saying so, for assets, pages and the API", async () => {

@@ -2,17 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { pruneNotifications } from "../../src/modules/notifications/retention.ts";
 import { notifyOverdueVulnerabilities } from "../../src/modules/vulnerabilities/overdue.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
 import { openSse } from "../helpers/sse-client.ts";
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 async function json(role: Role, path: string, init?: RequestInit) {
   const res = await t.as(role, `/api/v1${path}`, init);

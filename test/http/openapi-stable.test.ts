@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { useTestApp } from "../helpers/app.ts";
 
 /**
  * The app's surface, pinned: every API operation (method, path, operation id, tag, permission and
@@ -20,13 +20,11 @@ interface Operation {
   "x-permission": string | { action: string; resource: string };
 }
 
-let t: TestApp;
 let doc: { tags: { name: string }[]; paths: Record<string, Record<string, Operation>> };
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   doc = await (await t.as(null, "/api/v1/openapi.json")).json();
 });
-afterAll(() => t.close());
 
 /** One line per operation, in document order: `GET /api/v1/x getX Tag read:x (admin, viewer)`. */
 function operationLines(): string[] {

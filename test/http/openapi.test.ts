@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { API_BASE } from "../../src/lib/api-path.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
 let doc: { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   doc = await (await t.as(null, "/api/v1/openapi.json")).json();
 });
-afterAll(() => t.close());
 
 describe("OpenAPI document", () => {
   test("is OpenAPI 3.1 with the problem schema", () => {

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { runWarden, startWarden } from "../helpers/process.ts";
 import * as records from "../helpers/record-api.ts";
-import { spawnSleep } from "../helpers/sleep-process.ts";
+import { useChildren } from "../helpers/sleep-process.ts";
 
-let t: TestApp;
-const children: Bun.Subprocess[] = [];
-
-/** A real `sleep` with a unique duration, so a text filter finds exactly it. */
-async function startSleep(): Promise<{ proc: Bun.Subprocess; marker: string }> {
-  const started = await spawnSleep();
-  children.push(started.proc);
-  return started;
-}
+const t = useTestApp({ monitor: { processIntervalMs: 500 } });
+const children = useChildren();
+beforeAll(() => t.metrics.start());
 
 async function list(query: string, role: "admin" | "viewer" = "viewer") {
   const res = await t.as(role, `/api/v1/processes?${query}`);
@@ -37,19 +31,9 @@ async function until(query: string, check: (items: { pid: number }[]) => boolean
   throw new Error(`condition on /processes?${query} not met within ${timeoutMs} ms`);
 }
 
-beforeAll(async () => {
-  t = await createTestApp({ monitor: { processIntervalMs: 500 } });
-  t.metrics.start();
-});
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-  t.metrics.stop();
-  t.close();
-});
-
 describe("GET /api/v1/processes", () => {
   test("lists a started process, found by its command line; columns are sane", async () => {
-    const { proc, marker } = await startSleep();
+    const { proc, marker } = await children.sleep();
     await until(`q=${marker}`, (items) => items.some((p) => p.pid === proc.pid));
     const { items, total } = await list(`q=${marker}`);
     expect(total).toBe(1);
@@ -83,7 +67,7 @@ describe("GET /api/v1/processes", () => {
   });
 
   test("tree view puts a parent before its children, one level deeper", async () => {
-    const { proc } = await startSleep();
+    const { proc } = await children.sleep();
     await until(`q=${proc.pid}`, (items) => items.some((p) => p.pid === proc.pid));
     const { items } = await list(`view=tree&q=${proc.pid}&limit=5000`);
     const parent = items.findIndex((p) => p.pid === process.pid);
@@ -103,7 +87,7 @@ describe("GET /api/v1/processes", () => {
 
 describe("GET /api/v1/processes/:pid", () => {
   test("details: argv, cwd, executable, open files, sockets; environment for admins only", async () => {
-    const { proc, marker } = await startSleep();
+    const { proc, marker } = await children.sleep();
     const res = await t.as("viewer", `/api/v1/processes/${proc.pid}`);
     expect(res.status).toBe(200);
     const details = await res.json();
@@ -141,7 +125,7 @@ describe("GET /api/v1/processes/:pid", () => {
         stderr: "ignore",
       },
     );
-    children.push(proc);
+    children.add(proc);
     for (const end = Date.now() + 5000; Date.now() < end; await Bun.sleep(20)) {
       const cmdline = await Bun.file(`/proc/${proc.pid}/cmdline`)
         .text()
@@ -203,7 +187,7 @@ describe("GET /api/v1/processes/:pid", () => {
 
 describe("POST /api/v1/processes/:pid/signal and /renice", () => {
   test("an admin terminates a real process: it is gone from the list, and the action is audited", async () => {
-    const { proc, marker } = await startSleep();
+    const { proc, marker } = await children.sleep();
     await until(`q=${marker}`, (items) => items.some((p) => p.pid === proc.pid));
     const res = await t.as("admin", `/api/v1/processes/${proc.pid}/signal`, jsonInit({ signal: "TERM" }));
     expect(res.status).toBe(200);
@@ -217,7 +201,7 @@ describe("POST /api/v1/processes/:pid/signal and /renice", () => {
   });
 
   test("KILL, STOP and CONT reach the process", async () => {
-    const { proc } = await startSleep();
+    const { proc } = await children.sleep();
     const send = (signal: string) =>
       t.as("admin", `/api/v1/processes/${proc.pid}/signal`, jsonInit({ signal }));
     expect((await send("STOP")).status).toBe(200);
@@ -232,7 +216,7 @@ describe("POST /api/v1/processes/:pid/signal and /renice", () => {
   });
 
   test("viewers, analysts and managers get 403 and the process lives on", async () => {
-    const { proc } = await startSleep();
+    const { proc } = await children.sleep();
     for (const role of ["viewer", "analyst", "manager"] as const) {
       const res = await t.as(role, `/api/v1/processes/${proc.pid}/signal`, jsonInit({ signal: "KILL" }));
       expect(res.status).toBe(403);
@@ -265,7 +249,7 @@ describe("POST /api/v1/processes/:pid/signal and /renice", () => {
   });
 
   test("renice changes the nice value and is audited; out of range is 422", async () => {
-    const { proc } = await startSleep();
+    const { proc } = await children.sleep();
     const res = await t.as("admin", `/api/v1/processes/${proc.pid}/renice`, jsonInit({ nice: 7 }));
     expect(res.status).toBe(200);
     expect(getPriority(proc.pid)).toBe(7);
@@ -293,7 +277,7 @@ describe("a process the OS does not let Warden signal", () => {
           join(import.meta.dir, "../../src/main.ts"),
         ]
       : undefined;
-    const { proc } = await startSleep();
+    const { proc } = await children.sleep();
     const target = root ? proc.pid : foreignPid();
     if (target === null) throw new Error("no process of another user to test with");
     const created = runWarden(

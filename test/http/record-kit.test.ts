@@ -4,14 +4,10 @@
  * a version (428 without one, 409 on a stale one, nothing written for no change, audited
  * with the changed fields), the person field checked, and soft delete and restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { describe, expect, test } from "bun:test";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ rateLimit: { enabled: false } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ rateLimit: { enabled: false } });
 
 /** A record kind as the kit serves it: where, how to create one, a field to edit, and its person column. */
 interface KitCase {
@@ -97,9 +93,7 @@ const CASES: KitCase[] = [
 
 /** Creates a record of `kind` as an admin; its id and version. */
 async function created(kind: KitCase): Promise<{ id: string; version: number }> {
-  const res = await t.as("admin", kind.path, jsonInit(kind.create()));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, "admin", kind.path, kind.create());
 }
 
 /** The audit entries of record `id` with `action`. */

@@ -3,24 +3,23 @@
  * evidence-based likelihood from the risk's linked assets and techniques, never applied by
  * itself) and `GET /api/v1/risks/trend` (levels per day from the daily snapshots).
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { snapshotRows } from "../../src/modules/risks/risk-queries.ts";
 import { snapshotDay, takeSnapshot } from "../../src/modules/risks/snapshots.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, useTestApp } from "../helpers/app.ts";
 
 const DAY_MS = 86_400_000;
-let t: TestApp;
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   await ensureAttackCatalog({ db: t.database.db });
 });
-afterAll(() => t.close());
 
 async function post(path: string, body: unknown) {
-  const res = await t.as("admin", `/api/v1${path}`, jsonInit(body));
-  expect(res.status).toBe(201);
-  return (await res.json()) as Record<string, unknown> & { id: string; version: number };
+  return (await createdAs(t, "admin", `/api/v1${path}`, body)) as Record<string, unknown> & {
+    id: string;
+    version: number;
+  };
 }
 
 /** A risk owned by the analyst: `title`, `category` and `fields` (its scores, links …). */

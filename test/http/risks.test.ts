@@ -4,21 +4,19 @@
  * the acceptance workflow with its roles, the periodic reminders (expiry reopening a risk,
  * reviews due, each once), a config reload re-deriving levels, and the heat maps.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
 import { users } from "../../src/db/schema/users.ts";
 import { notifications } from "../../src/modules/notifications/schema.ts";
 import { EXPIRY_WARNING_MS, runRiskReminders } from "../../src/modules/risks/reminders.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
-import { createTestApp, jsonInit, type TestApp, testConfig } from "../helpers/app.ts";
+import { jsonInit, testConfig, useTestApp } from "../helpers/app.ts";
 
 const DAY = 86_400_000;
-let t: TestApp;
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   await ensureAttackCatalog({ db: t.database.db });
 });
-afterAll(() => t.close());
 
 type Risk = Record<string, unknown> & {
   id: string;

@@ -4,36 +4,34 @@
  * from the configuration, which nothing checks against the catalog, raises its alert with
  * the ids the catalog knows rather than losing it.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { formInit } from "../pages/helpers.ts";
 
 const BASE = "/api/v1/soc/rules";
 const ALWAYS = { type: "metric", series: "processes", operator: ">", threshold: 0 } as const;
 
-let t: TestApp;
+const t = useTestApp({
+  monitor: { intervalMs: 250 },
+  alerts: {
+    defaults: false,
+    rules: [
+      {
+        id: "ops-miner",
+        name: "Config rule naming techniques",
+        condition: ALWAYS,
+        severity: "low",
+        techniques: ["T1496", "T0000"],
+      },
+    ],
+  },
+});
 beforeAll(async () => {
-  t = await createTestApp({
-    monitor: { intervalMs: 250 },
-    alerts: {
-      defaults: false,
-      rules: [
-        {
-          id: "ops-miner",
-          name: "Config rule naming techniques",
-          condition: ALWAYS,
-          severity: "low",
-          techniques: ["T1496", "T0000"],
-        },
-      ],
-    },
-  });
   await ensureAttackCatalog({ db: t.database.db });
   t.metrics.start();
   await t.ruleEngine.start();
 });
-afterAll(() => t.close());
 
 type Named = { attackId: string }[];
 

@@ -3,9 +3,10 @@
  * each with its live state; create, edit against a version, delete, all audited; a 422
  * naming every bad field; a test evaluation that measures the host now.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { AlertSink, RaiseInput } from "../../src/monitor/alert-sink.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
+import { until } from "../helpers/desktop.ts";
 
 const BASE = "/api/v1/soc/rules";
 
@@ -22,37 +23,27 @@ class RecordingSink implements AlertSink {
   }
 }
 
-let t: TestApp;
 const sink = new RecordingSink();
 
-beforeAll(async () => {
-  t = await createTestApp(
-    {
-      monitor: { intervalMs: 250 },
-      alerts: {
-        rules: [
-          {
-            id: "ops-load",
-            name: "Load above 500",
-            condition: { type: "metric", series: "load1", operator: ">", threshold: 500 },
-          },
-        ],
-      },
+const t = useTestApp(
+  {
+    monitor: { intervalMs: 250 },
+    alerts: {
+      rules: [
+        {
+          id: "ops-load",
+          name: "Load above 500",
+          condition: { type: "metric", series: "load1", operator: ">", threshold: 500 },
+        },
+      ],
     },
-    { alertSink: sink },
-  );
+  },
+  { alertSink: sink },
+);
+beforeAll(async () => {
   t.metrics.start();
   await t.ruleEngine.start();
 });
-afterAll(() => t.close());
-
-async function until(check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error("timed out");
-    await Bun.sleep(25);
-  }
-}
 
 const alwaysFiring = {
   name: "Any process at all",
@@ -61,9 +52,7 @@ const alwaysFiring = {
 };
 
 async function create(body: unknown = alwaysFiring) {
-  const res = await t.as("manager", BASE, jsonInit(body));
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; version: number };
+  return (await createdAs(t, "manager", BASE, body)) as { id: string; version: number };
 }
 
 describe("alert rules API", () => {
@@ -92,7 +81,7 @@ describe("alert rules API", () => {
     const rule = (await created.json()) as { id: string };
     expect(created.headers.get("Location")).toBe(`${BASE}/${rule.id}`);
     expect(created.headers.get("ETag")).toBe('"1"');
-    await until(() => sink.raised.some((r) => r.dedupKey === `rule:${rule.id}`));
+    await until("the rule engine", () => sink.raised.some((r) => r.dedupKey === `rule:${rule.id}`), 10_000);
     const one = await t.as("viewer", `${BASE}/${rule.id}`);
     const body = (await one.json()) as { status: { state: string; value: number } };
     expect(body.status.state).toBe("firing");
@@ -171,7 +160,7 @@ describe("alert rules API", () => {
 
   test("deleting a firing rule closes its alert; the rule is gone (404) and the delete audited", async () => {
     const rule = await create({ ...alwaysFiring, name: "Short-lived" });
-    await until(() => sink.raised.some((r) => r.dedupKey === `rule:${rule.id}`));
+    await until("the rule engine", () => sink.raised.some((r) => r.dedupKey === `rule:${rule.id}`), 10_000);
     const res = await t.as("manager", `${BASE}/${rule.id}`, { method: "DELETE" });
     expect(res.status).toBe(204);
     await t.ruleEngine.settled();
@@ -182,7 +171,7 @@ describe("alert rules API", () => {
   });
 
   test("a test evaluation measures now and says what would happen, without raising anything", async () => {
-    await until(() => t.metrics.snapshot().latest !== null);
+    await until("the rule engine", () => t.metrics.snapshot().latest !== null, 10_000);
     const raised = sink.raised.length;
     const cpu = await t.as("manager", `${BASE}/default-cpu/test`, { method: "POST" });
     expect(cpu.status).toBe(200);

@@ -3,16 +3,12 @@
  * wiring: the first scan of a target is the baseline, the next one finds a listener opened in
  * between, and a third one that finds it still open raises nothing new.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { expect, test } from "bun:test";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 import { closedPort } from "../helpers/receivers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ scanner: { connectTimeoutMs: 500, bannerTimeoutMs: 100 } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ scanner: { connectTimeoutMs: 500, bannerTimeoutMs: 100 } });
 
 async function scanToEnd(ports: string): Promise<string> {
   const res = await t.as("admin", "/api/v1/scans", jsonInit({ target: "127.0.0.1", ports }));

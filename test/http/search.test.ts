@@ -5,7 +5,7 @@
  * migration indexes records that existed before it; a word that starts no longer word is
  * matched whole, with the same hits.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,14 +18,10 @@ import { searchEntries } from "../../src/kit/search-entries.ts";
 import { searchIndex } from "../../src/kit/search-index.ts";
 import { incidents } from "../../src/modules/incidents/schema.ts";
 import { threats } from "../../src/modules/threats/schema.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createTestApp, jsonInit, useTestApp } from "../helpers/app.ts";
 import { LISTS } from "../helpers/record-lists.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ rateLimit: { enabled: false } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ rateLimit: { enabled: false } });
 
 type Hit = { kind: string; id: string; title: string; snippet: string; href: string };
 

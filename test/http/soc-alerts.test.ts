@@ -6,12 +6,12 @@
  * (the context in its timeline) or onto an existing one, closing the incident closing
  * its alerts, the notification hooks, soft delete and restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
 import { closeAlertByKey, raiseAlert } from "../../src/modules/soc/alert-raising.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 
@@ -23,11 +23,7 @@ const recorder: AlertEvents = {
   assigned: (record, userId) => assigned.push({ record, userId }),
 };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({}, { alertEvents: recorder });
-});
-afterAll(() => t.close());
+const t = useTestApp({}, { alertEvents: recorder });
 
 const api = (role: Role, path: string, init?: RequestInit) => t.as(role, `/api/v1/soc/alerts${path}`, init);
 

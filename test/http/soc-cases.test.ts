@@ -4,9 +4,9 @@
  * concurrency and the owner told, escalation to one incident carrying every alert's
  * snapshot, export, soft delete and restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 
@@ -16,18 +16,12 @@ const recorder: AlertEvents = {
   assigned: (record, userId) => assigned.push({ kind: record.kind, userId }),
 };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({}, { alertEvents: recorder });
-});
-afterAll(() => t.close());
+const t = useTestApp({}, { alertEvents: recorder });
 
 const api = (role: Role, path: string, init?: RequestInit) => t.as(role, `/api/v1/soc/cases${path}`, init);
 
 async function alert(title: string, fields: Record<string, unknown> = {}): Promise<{ id: string }> {
-  const res = await t.as("analyst", "/api/v1/soc/alerts", jsonInit({ title, severity: "medium", ...fields }));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, "analyst", "/api/v1/soc/alerts", { title, severity: "medium", ...fields });
 }
 
 async function openCase(body: Record<string, unknown>) {

@@ -3,8 +3,8 @@
  * naming it, never silently dropped. The routes are walked from the OpenAPI document, so a
  * new route is covered without a line here.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { postForm } from "../pages/helpers.ts";
 
 type JsonSchema = {
@@ -18,10 +18,9 @@ interface Operation {
   requestBody?: { content: { "application/json": { schema: JsonSchema } } };
 }
 
-let t: TestApp;
 let operations: { method: string; path: string; op: Operation }[];
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   const doc = (await (await t.as(null, "/api/v1/openapi.json")).json()) as {
     paths: Record<string, Record<string, Operation>>;
   };
@@ -29,7 +28,6 @@ beforeAll(async () => {
     Object.entries(ops).map(([method, op]) => ({ method, path, op })),
   );
 });
-afterAll(() => t.close());
 
 /** A value each path parameter's schema accepts, so only the unknown input is wrong. */
 function concrete(path: string, op: Operation): string {

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { count } from "drizzle-orm";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
 import { attackMitigates, attackTechniques } from "../../src/modules/threats/attack-schema.ts";
 import { ensureAttackCatalog, shippedCatalogText } from "../../src/modules/threats/shipped-catalog.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 
 type Stix = Record<string, unknown> & { type: string; id: string };
 const bundle = () => JSON.parse(shippedCatalogText()) as { type: string; id: string; objects: Stix[] };
 const attackIdOf = (o: Stix) =>
   ((o.external_references as { external_id: string }[] | undefined) ?? [])[0]?.external_id;
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const apply = (body: unknown) => t.as("admin", "/api/v1/threats/attack/apply", jsonInit(body));
 const preview = (body: unknown) => t.as("admin", "/api/v1/threats/attack/preview", jsonInit(body));

@@ -3,17 +3,15 @@
  * organisation's threats as a record kind, techniques named by alerts (raised or set) and
  * incidents, and the matrix counting them by period.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   await ensureAttackCatalog({ db: t.database.db });
 });
-afterAll(() => t.close());
 
 type Cell = { attackId: string; count: number; alerts: number; incidents: number; level: number };
 async function cell(attackId: string, days = "30"): Promise<Cell | undefined> {
@@ -23,9 +21,7 @@ async function cell(attackId: string, days = "30"): Promise<Cell | undefined> {
 
 /** A record the analyst creates through the API at `path` (below /api/v1): 201, its JSON. */
 async function created(path: string, body: object) {
-  const res = await t.as("analyst", `/api/v1${path}`, jsonInit(body));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, "analyst", `/api/v1${path}`, body);
 }
 
 /** `role` sets the techniques the record at `record` (its API path) names. */

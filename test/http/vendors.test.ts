@@ -4,18 +4,14 @@
  * saying where it can go; a stale version a 409; none a 428), edit, export, delete and
  * restore, every change in the audit log.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const create = async (body: Record<string, unknown>) =>
-  (await withStatus(t.as("analyst", "/api/v1/vendors", jsonInit(body)), 201)).json();
+  await createdAs(t, "analyst", "/api/v1/vendors", body);
 const move = (id: string, status: string, version?: number) =>
   t.as("analyst", `/api/v1/vendors/${id}/status`, jsonInit({ status, version }));
 

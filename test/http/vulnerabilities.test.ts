@@ -5,21 +5,19 @@
  * concurrency, affected assets, soft delete and restore, export, the import (preview,
  * all or nothing, one transaction, audited once) and live events.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { Config } from "../../src/config/schema.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, createTestApp, jsonInit, useTestApp } from "../helpers/app.ts";
 import * as records from "../helpers/record-api.ts";
 
-let t: TestApp;
 let web: { id: string; name: string };
 let db: { id: string; name: string };
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   web = await asset({ name: "web01", hostname: "web01.example.com" });
   db = await asset({ name: "Billing DB", assetType: "database", hostname: "db01.example.com" });
 });
-afterAll(() => t.close());
 
 type Who = "admin" | "manager" | "analyst" | "viewer";
 const DAY = 86_400_000;
@@ -32,9 +30,7 @@ const api = (role: Who, path: string, init?: RequestInit) =>
   t.as(role, `/api/v1/vulnerabilities${path}`, init);
 
 async function asset(fields: Record<string, unknown>) {
-  const res = await t.as("analyst", "/api/v1/cmdb/assets", jsonInit({ assetType: "server", ...fields }));
-  expect(res.status).toBe(201);
-  return res.json();
+  return createdAs(t, "analyst", "/api/v1/cmdb/assets", { assetType: "server", ...fields });
 }
 
 let cveSeq = 10_000;
@@ -42,9 +38,7 @@ let cveSeq = 10_000;
 const cve = () => `CVE-2031-${++cveSeq}`;
 
 async function record(fields: Record<string, unknown> = {}, role: Who = "analyst") {
-  const res = await api(role, "", jsonInit({ title: "Finding", severity: "high", ...fields }));
-  if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
-  return res.json();
+  return createdAs(t, role, "/api/v1/vulnerabilities", { title: "Finding", severity: "high", ...fields });
 }
 
 const total = async (query = "") =>
@@ -354,19 +348,13 @@ describe("roles", () => {
 });
 
 describe("editing with optimistic concurrency", () => {
-  test("a write against the current version succeeds and bumps it; a stale one is 409 and changes nothing", async () => {
-    const v = await record();
-    await records.expectStaleWriteRefused(api, v.id, { title: "Renamed" }, "title");
-  });
-
-  test("If-Match carries the version; without any version the answer is 428", async () => {
-    const v = await record();
-    await records.expectVersionInHeader(api, v.id, { title: "Via header" }, { title: "x" });
-  });
-
-  test("two concurrent writes of the same version: exactly one wins", async () => {
-    const v = await record();
-    await records.expectOneConcurrentWinner(api, v.id, "title");
+  records.testOptimisticConcurrency({
+    api,
+    create: () => record(),
+    write: { title: "Renamed" },
+    field: "title",
+    viaHeader: { title: "Via header" },
+    stale: { title: "x" },
   });
 
   test("a new vector re-derives score, severity and due date; a kept vector rules the severity; removing it keeps the severity", async () => {

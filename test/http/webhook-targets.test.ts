@@ -5,12 +5,9 @@
  * connection is opened.
  */
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Tree } from "../../src/config/flatten.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { useCleanups } from "../helpers/cleanups.ts";
+import { tempDir, useCleanups } from "../helpers/cleanups.ts";
 import { LOOPBACK_ALLOWED, startReceiver } from "../helpers/receivers.ts";
 
 const SECRET = "whsec-test-0123456789abcdef";
@@ -90,8 +87,7 @@ describe("webhook targets", () => {
   test("each call is checked on the address it connects to: once loopback is no longer listed, nothing reaches it", async () => {
     const receiver = startReceiver();
     cleanups.push(receiver.stop);
-    const dir = mkdtempSync(join(tmpdir(), "warden-targets-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(cleanups, "warden-targets-");
     // Saved while loopback (and one private address) were allowed …
     const first = await createTestApp(
       { webhooks: { allowedTargets: ["127.0.0.0/8", "::1", "10.255.255.1"] } },

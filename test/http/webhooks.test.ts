@@ -1,11 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Tree } from "../../src/config/flatten.ts";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
-import { useCleanups } from "../helpers/cleanups.ts";
+import { tempDir, useCleanups } from "../helpers/cleanups.ts";
 import { until } from "../helpers/desktop.ts";
 import { expectLacks } from "../helpers/expect-text.ts";
 import { closedPort, LOOPBACK_ALLOWED, startReceiver, verifiesAsReceiver } from "../helpers/receivers.ts";
@@ -183,8 +180,7 @@ describe("outgoing webhooks", () => {
   test("a restart sends what the stopped process left pending", async () => {
     const receiver = startReceiver();
     cleanups.push(receiver.stop);
-    const dir = mkdtempSync(join(tmpdir(), "warden-restart-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(cleanups, "warden-restart-");
     const first = await createTestApp(
       { ...LOOPBACK_ALLOWED, notifications: { pollIntervalMs: 100 } },
       { dir },

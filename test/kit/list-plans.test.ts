@@ -37,6 +37,7 @@ import { VULNERABILITY_SORT, vulnerabilityQuerySchema } from "../../src/modules/
 import { listVulnerabilities } from "../../src/modules/vulnerabilities/queries.ts";
 import { vulnerabilities, vulnerabilityOrder } from "../../src/modules/vulnerabilities/schema.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { bothWays } from "../helpers/record-lists.ts";
 
 type Db = TestApp["database"]["db"];
 
@@ -188,7 +189,7 @@ describe("every offered filter × sort of every record list is served by an inde
     test(list.kind, async () => {
       const misses: string[] = [];
       const sorts = [
-        ...list.sorts.flatMap((key) => [key, `-${key}`]),
+        ...bothWays(list.sorts),
         // The list's own default (several keys for some).
         undefined,
       ];

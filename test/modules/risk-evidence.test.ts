@@ -20,7 +20,7 @@ import { scans } from "../../src/modules/scans/schema.ts";
 import { raiseAlert } from "../../src/modules/soc/alert-raising.ts";
 import { resolveTechniques } from "../../src/modules/threats/catalog.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 
 const DAY = 86_400_000;
 let t: TestApp;
@@ -28,9 +28,7 @@ const ids = { web: "", other: "", quiet: "", vuln: "", incident: "", alert: "", 
 let bruteForce: string;
 
 async function created(role: "analyst" | "admin", path: string, body: unknown): Promise<{ id: string }> {
-  const res = await t.as(role, `/api/v1${path}`, jsonInit(body));
-  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
+  return createdAs(t, role, `/api/v1${path}`, body);
 }
 
 async function scan(id: string, at: number, ports: [host: string, port: number, service: string | null][]) {

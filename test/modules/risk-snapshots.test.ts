@@ -3,7 +3,7 @@
  * replaced, the trend counts risks per level per day (closed ones and missing ratings left
  * out), and the schedule takes a missing snapshot at start, retrying a failure.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { BackgroundFailures } from "../../src/lib/background-failures.ts";
 import { riskSnapshots } from "../../src/modules/risks/snapshot-schema.ts";
 import {
@@ -16,13 +16,9 @@ import {
   takeSnapshot,
 } from "../../src/modules/risks/snapshots.ts";
 import { riskTrend, trendRange } from "../../src/modules/risks/trend.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const row = (
   riskId: string,

@@ -6,6 +6,7 @@ import { MetricsHub } from "../../src/monitor/hub.ts";
 import { parseNetDev } from "../../src/monitor/proc.ts";
 import type { Sample } from "../../src/monitor/sample.ts";
 import { Bus, type BusEvent } from "../../src/realtime/bus.ts";
+import { until } from "../helpers/desktop.ts";
 
 let hub: MetricsHub | null = null;
 afterEach(() => hub?.stop());
@@ -30,18 +31,10 @@ function startHub(intervalMs = 250) {
   return { hub, ticks, logs };
 }
 
-async function until(check: () => boolean, ms = 5000) {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error("timed out");
-    await Bun.sleep(20);
-  }
-}
-
 describe("metrics hub with the real sampler worker", () => {
   test("publishes a sample per tick, keeps the ring, reads host facts once", async () => {
     const { hub, ticks } = startHub();
-    await until(() => ticks.length >= 4 && hub.snapshot().host !== null);
+    await until("the hub", () => ticks.length >= 4 && hub.snapshot().host !== null);
     const sample = ticks.at(-1)?.data as Sample;
     expect(sample.cpu.busy).toBeGreaterThanOrEqual(0);
     expect(sample.cpu.busy).toBeLessThanOrEqual(100);
@@ -58,10 +51,10 @@ describe("metrics hub with the real sampler worker", () => {
 
   test("network rates match the change of the /proc counters over the same interval", async () => {
     const { ticks } = startHub(500);
-    await until(() => ticks.length >= 1);
+    await until("the hub", () => ticks.length >= 1);
     const before = parseNetDev(readFileSync("/proc/net/dev", "utf8"));
     const first = ticks.length;
-    await until(() => ticks.length >= first + 4, 6000);
+    await until("the hub", () => ticks.length >= first + 4, 6000);
     const after = parseNetDev(readFileSync("/proc/net/dev", "utf8"));
     const bytes = [...after].reduce((s, [name, c]) => s + (c.rx - (before.get(name)?.rx ?? c.rx)), 0);
     const sampled = ticks.slice(first).reduce((s, t) => s + (t.data as Sample).network.rx * 0.5, 0);
@@ -71,10 +64,10 @@ describe("metrics hub with the real sampler worker", () => {
 
   test("a crashed worker is started again, logged, and ticks resume", async () => {
     const { hub, ticks, logs } = startHub();
-    await until(() => ticks.length >= 2);
+    await until("the hub", () => ticks.length >= 2);
     hub.crashWorkerForTest();
     const atCrash = ticks.length;
-    await until(() => ticks.length >= atCrash + 2, 6000);
+    await until("the hub", () => ticks.length >= atCrash + 2, 6000);
     expect(hub.restarts).toBe(1);
     expect(logs.some((l) => l.includes("sampler worker stopped; starting it again"))).toBe(true);
   });

@@ -11,6 +11,7 @@ import { MetricsHub } from "../../src/monitor/hub.ts";
 import { RuleEngine } from "../../src/monitor/rule-engine.ts";
 import { Bus } from "../../src/realtime/bus.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { until } from "../helpers/desktop.ts";
 
 /** The seam to the alerts service: records what the engine raises and closes. */
 class RecordingSink implements AlertSink {
@@ -36,14 +37,6 @@ afterEach(async () => {
   t = null;
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
-
-async function until(check: () => boolean, ms = 15_000) {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error("timed out waiting for the rule engine");
-    await Bun.sleep(25);
-  }
-}
 
 /** An app whose engine evaluates `rules` (no shipped defaults) on a real, fast hub. */
 async function startEngine(rules: Tree[], sink = new RecordingSink()) {
@@ -93,7 +86,7 @@ describe("rule engine on a real hub", () => {
     // A socket of ours that the snapshot's listening ports must show, with this process as owner.
     const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
     cleanups.push(() => listener.stop(true));
-    await until(() => sink.raisedFor("rule:many-processes").length >= 2);
+    await until("the rule engine", () => sink.raisedFor("rule:many-processes").length >= 2, 15_000);
     const [first, again] = sink.raisedFor("rule:many-processes") as [RaiseInput, RaiseInput];
     expect(first).toMatchObject({
       title: "Processes running",
@@ -138,8 +131,16 @@ describe("rule engine on a real hub", () => {
         condition: { type: "metric", series: "disk", mount: "*", operator: ">=", threshold: 0 },
       },
     ]);
-    await until(() => t.metrics.snapshot().filesystems.length > 0 && sink.raised.length > 0);
-    await until(() => sink.raised.length >= t.metrics.snapshot().filesystems.length);
+    await until(
+      "the rule engine",
+      () => t.metrics.snapshot().filesystems.length > 0 && sink.raised.length > 0,
+      15_000,
+    );
+    await until(
+      "the rule engine",
+      () => sink.raised.length >= t.metrics.snapshot().filesystems.length,
+      15_000,
+    );
     const mounts = t.metrics.snapshot().filesystems.map((fs) => fs.mount);
     const keys = new Set(sink.raised.map((r) => r.dedupKey));
     for (const mount of mounts) expect(keys.has(`rule:any-disk:${mount}`)).toBe(true);
@@ -161,15 +162,19 @@ describe("rule engine on a real hub", () => {
       { id: "sleeper", name: "Sleeper down", condition: { type: "process_absent", name: sleeper.name } },
     ]);
     // The engine subscribes to the process table; the hub reads it only while someone does.
-    await until(() => t.metrics.watchingProcesses && t.ruleEngine.status("sleeper").value === 1);
+    await until(
+      "the rule engine",
+      () => t.metrics.watchingProcesses && t.ruleEngine.status("sleeper").value === 1,
+      15_000,
+    );
     expect(sink.raised).toEqual([]);
     first.kill("SIGKILL");
     await first.exited;
-    await until(() => sink.raisedFor("rule:sleeper").length === 1);
+    await until("the rule engine", () => sink.raisedFor("rule:sleeper").length === 1, 15_000);
     expect(sink.raised[0]?.description).toBe(`No process named ${sleeper.name} is running.`);
     expect(t.ruleEngine.status("sleeper").state).toBe("firing");
     sleeper.spawn();
-    await until(() => sink.closed.length === 1);
+    await until("the rule engine", () => sink.closed.length === 1, 15_000);
     expect(sink.closed[0]).toEqual({ dedupKey: "rule:sleeper", reason: "The condition recovered." });
     expect(t.ruleEngine.status("sleeper").state).toBe("ok");
     // Without process rules nobody asks for the process table any more: the hub stops reading it.
@@ -187,7 +192,7 @@ describe("rule engine on a real hub", () => {
     const listener = listen();
     cleanups.push(() => listener.stop(true));
     const key = `rule:new-port:tcp:127.0.0.1:${listener.port}`;
-    await until(() => sink.raisedFor(key).length === 1);
+    await until("the rule engine", () => sink.raisedFor(key).length === 1, 15_000);
     const raised = sink.raisedFor(key)[0];
     expect(raised?.title).toBe(`New port: tcp 127.0.0.1:${listener.port}`);
     expect(raised?.context.socket).toMatchObject({
@@ -199,7 +204,7 @@ describe("rule engine on a real hub", () => {
     // What listened when the engine started is the baseline: never reported.
     expect(sink.raisedFor(`rule:new-port:tcp:127.0.0.1:${before.port}`)).toEqual([]);
     listener.stop(true);
-    await until(() => sink.closed.some((c) => c.dedupKey === key));
+    await until("the rule engine", () => sink.closed.some((c) => c.dedupKey === key), 15_000);
     expect(t.ruleEngine.status("new-port").subjects.map((s) => s.subject)).not.toContain(key.slice(14));
   });
 
@@ -220,7 +225,7 @@ describe("rule engine on a real hub", () => {
       ],
       failing,
     );
-    await until(() => failing.raised.length >= 2);
+    await until("the rule engine", () => failing.raised.length >= 2, 15_000);
     await t.ruleEngine.settled();
     // The same alert, tried again: the queue keeps it until it is stored.
     expect(failing.raised[1]?.dedupKey).toBe(failing.raised[0]?.dedupKey as string);
@@ -265,7 +270,7 @@ describe("rule engine on a real hub", () => {
     });
     hub.start();
     await engine.start();
-    await until(() => sink.raisedFor("rule:first").length === 1);
+    await until("the rule engine", () => sink.raisedFor("rule:first").length === 1, 15_000);
     write({ defaults: true, rules: [always("second")] });
     expect(live.reload("test").status).toBe("applied");
     expect(engine.rules().map((r) => r.id)).toEqual([
@@ -275,7 +280,7 @@ describe("rule engine on a real hub", () => {
       "default-new-port",
       "second",
     ]);
-    await until(() => sink.raisedFor("rule:second").length === 1);
+    await until("the rule engine", () => sink.raisedFor("rule:second").length === 1, 15_000);
     await engine.settled();
     expect(sink.closed).toEqual([{ dedupKey: "rule:first", reason: "The rule was changed or removed." }]);
   });

@@ -4,18 +4,14 @@
  * against a version (409 when someone else was first), the asset page with its
  * dependencies and dependents (add, cycle refused beside the picker, remove), delete.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { registerHost } from "../../src/modules/assets/registration.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { createFromForm, expectEditRace, HTMX_PARTIAL, mainOf, navOf, postForm } from "./helpers.ts";
+import { createFromForm, expectEditRace, HTMX_PARTIAL, mainOf, navOf, postForm, rowsOf } from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 async function add(name: string, fields: Record<string, unknown> = {}) {
   const res = await withStatus(
@@ -66,11 +62,7 @@ describe("/cmdb", () => {
       'aria-invalid="true"',
       'href="/api/v1/cmdb/assets/export?q=Filter+me&amp;format=json"',
     ]);
-    const rows = await t.as("viewer", "/cmdb/rows?q=Filter+me&assetType=database", {
-      headers: { "HX-Request": "true" },
-    });
-    expect(rows.headers.get("HX-Replace-Url")).toBe("/cmdb?q=Filter+me&assetType=database");
-    const fragment = await rows.text();
+    const fragment = await rowsOf(t, "/cmdb", "q=Filter+me&assetType=database");
     expect(fragment).toContain("No asset matches these filters.");
     expect(fragment).not.toContain("<table");
     const tagged = await (

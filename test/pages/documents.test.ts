@@ -5,26 +5,26 @@
  * editing against a row version (409 when someone else was first; title and text locked
  * past review), version and diff pages, delete/restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { createFromForm, expectEditRace, HTMX_PARTIAL, mainOf, postForm, postMove } from "./helpers.ts";
+import {
+  createFromForm,
+  expectEditRace,
+  HTMX_PARTIAL,
+  mainOf,
+  postForm,
+  postMove,
+  rowsOf,
+} from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 
 async function create(title: string, fields: Record<string, unknown> = {}) {
-  const res = await withStatus(
-    t.as("analyst", "/api/v1/documents", jsonInit({ title, category: "policy", ...fields })),
-    201,
-  );
-  return res.json();
+  return createdAs(t, "analyst", "/api/v1/documents", { title, category: "policy", ...fields });
 }
 
 async function move(id: string, steps: string[]) {
@@ -64,11 +64,8 @@ describe("/documents", () => {
     expect(export_).toContain(
       'href="/api/v1/documents/export?q=Filter+me&amp;reviewDue=true&amp;format=csv"',
     );
-    const rows = await t.as("viewer", "/documents/rows?q=Filter+me&category=record", {
-      headers: { "HX-Request": "true" },
-    });
-    expect(rows.headers.get("HX-Replace-Url")).toBe("/documents?q=Filter+me&category=record");
-    expect(await rows.text()).toContain("No document matches these filters.");
+    const fragment = await rowsOf(t, "/documents", "q=Filter+me&category=record");
+    expect(fragment).toContain("No document matches these filters.");
   });
 });
 

@@ -102,6 +102,16 @@ export async function partialOf(t: TestApp, role: Role, path: string, title: str
   return html;
 }
 
+/**
+ * The rows fragment of the list at `list` for `query`, as htmx asks for it (as the viewer):
+ * expects the list's own address with that query in HX-Replace-Url; answers the fragment.
+ */
+export async function rowsOf(t: TestApp, list: string, query: string): Promise<string> {
+  const rows = await t.as("viewer", `${list}/rows?${query}`, { headers: { "HX-Request": "true" } });
+  expect(rows.headers.get("HX-Replace-Url")).toBe(`${list}?${query}`);
+  return rows.text();
+}
+
 /** `name=value` pairs of the Set-Cookie headers of `res`, as a Cookie header. */
 export function cookiesOf(res: Response): string {
   return res.headers

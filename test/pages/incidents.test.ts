@@ -3,21 +3,16 @@
  * the create form (422 keeps what was typed), the incident page with its workflow moves,
  * editing against a version (409 when someone else was first), comments, delete/restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { createFromForm, expectEditRace, HTMX_PARTIAL, postForm, postMove } from "./helpers.ts";
+import { createFromForm, expectEditRace, HTMX_PARTIAL, postForm, postMove, rowsOf } from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 async function open(title: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as("analyst", "/api/v1/incidents", jsonInit({ title, severity: "high", ...fields }));
-  return res.json();
+  return createdAs(t, "analyst", "/api/v1/incidents", { title, severity: "high", ...fields });
 }
 
 describe("/incidents", () => {
@@ -44,11 +39,8 @@ describe("/incidents", () => {
     await open("Filter me please", { severity: "low" });
     const html = await (await t.as("viewer", "/incidents?q=Filter+me&severity=bogus")).text();
     expectContains(html, ["Filter me please", 'aria-invalid="true"']);
-    const rows = await t.as("viewer", "/incidents/rows?q=Filter+me&severity=critical", {
-      headers: { "HX-Request": "true" },
-    });
-    expect(rows.headers.get("HX-Replace-Url")).toBe("/incidents?q=Filter+me&severity=critical");
-    expect(await rows.text()).toContain("No incident matches these filters.");
+    const fragment = await rowsOf(t, "/incidents", "q=Filter+me&severity=critical");
+    expect(fragment).toContain("No incident matches these filters.");
   });
 });
 

@@ -4,23 +4,18 @@
  * where they were when newer records are opened between clicks; the live rows keep the
  * cursor in the address they give.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { beforeAll, describe, expect, test } from "bun:test";
+import { createdAs, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { mainOf } from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ rateLimit: { enabled: false } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ rateLimit: { enabled: false } });
 
 const stamp = `Paged${Date.now()}`;
 let opened = 0;
 async function open(): Promise<void> {
   const title = `${stamp} ${String(opened++).padStart(2, "0")}`;
-  const res = await t.as("analyst", "/api/v1/incidents", jsonInit({ title, severity: "low" }));
-  expect(res.status).toBe(201);
+  await createdAs(t, "analyst", "/api/v1/incidents", { title, severity: "low" });
 }
 
 /** The page at `href`: its HTML, the titles of its rows, and the link by `rel` (decoded), if any. */

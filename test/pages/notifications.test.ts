@@ -2,18 +2,14 @@
  * The notifications pages (/notifications, /notifications/preferences) and the webhooks
  * admin pages (/integrations/webhooks), through a signed-in browser session.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { LOOPBACK_ALLOWED, startReceiver, verifiesAsReceiver } from "../helpers/receivers.ts";
 import { HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp(LOOPBACK_ALLOWED);
-});
-afterAll(() => t.close());
+const t = useTestApp(LOOPBACK_ALLOWED);
 
 async function assignTo(role: "analyst" | "viewer", title: string) {
   const res = await t.as(

@@ -3,35 +3,20 @@
  * fragments, the details panel, signals from the page (admins only, refusals shown in the
  * panel), and the windows page without a desktop session.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
-import { spawnSleep } from "../helpers/sleep-process.ts";
+import { useChildren } from "../helpers/sleep-process.ts";
 import { HTMX_PARTIAL, postForm } from "./helpers.ts";
 
-let t: TestApp;
-const children: Bun.Subprocess[] = [];
+const t = useTestApp({
+  monitor: { processIntervalMs: 500 },
+  desktop: { display: null, xauthority: null },
+});
+const children = useChildren();
 const HTMX = { "HX-Request": "true" };
-
-async function sleeper(): Promise<{ proc: Bun.Subprocess; marker: string }> {
-  const started = await spawnSleep();
-  children.push(started.proc);
-  return started;
-}
-
-beforeAll(async () => {
-  t = await createTestApp({
-    monitor: { processIntervalMs: 500 },
-    desktop: { display: null, xauthority: null },
-  });
-  t.metrics.start();
-});
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-  t.metrics.stop();
-  t.close();
-});
+beforeAll(() => t.metrics.start());
 
 describe("/processes", () => {
   test("full page: title, filters, sortable headers, rows that refresh themselves", async () => {
@@ -61,7 +46,7 @@ describe("/processes", () => {
   });
 
   test("the rows fragment follows the filters and puts them in the address bar", async () => {
-    const { proc, marker } = await sleeper();
+    const { proc, marker } = await children.sleep();
     let html = "";
     for (let i = 0; i < 30 && !html.includes(`process-${proc.pid}`); i++) {
       const res = await t.as("viewer", `/processes/rows?q=${marker}`, { headers: HTMX });
@@ -78,7 +63,7 @@ describe("/processes", () => {
   });
 
   test("details panel: fragment for htmx, open in the full page with ?pid; admins get the signals", async () => {
-    const { proc, marker } = await sleeper();
+    const { proc, marker } = await children.sleep();
     const panel = await (
       await t.as("viewer", `/processes/${proc.pid}/panel?q=${marker}`, { headers: HTMX })
     ).text();
@@ -91,7 +76,7 @@ describe("/processes", () => {
   });
 
   test("an admin kills from the page: redirected with a notice; the process is gone", async () => {
-    const { proc, marker } = await sleeper();
+    const { proc, marker } = await children.sleep();
     const res = await withStatus(
       postForm(t, "admin", `/processes/${proc.pid}/signal?q=${marker}`, { signal: "KILL" }),
       303,
@@ -104,7 +89,7 @@ describe("/processes", () => {
   });
 
   test("refusals: viewers get 403; pid 1 is refused in the panel; a bad signal is 422", async () => {
-    const { proc } = await sleeper();
+    const { proc } = await children.sleep();
     expect((await postForm(t, "viewer", `/processes/${proc.pid}/signal`, { signal: "KILL" })).status).toBe(
       403,
     );

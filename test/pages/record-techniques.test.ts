@@ -4,19 +4,18 @@
  * up, its post (done: back to the record; unknown ids: 422 keeping what was typed, the panel
  * alone for htmx), and its refusals.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { attackTechniques } from "../../src/modules/threats/attack-schema.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { formInit, HTMX_PARTIAL } from "./helpers.ts";
 
-let t: TestApp;
 let alertId: string;
 let incidentId: string;
 let vulnerabilityId: string;
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   await ensureAttackCatalog({ db: t.database.db });
   // A technique MITRE revoked stays linked, marked.
   await t.database.db
@@ -31,7 +30,6 @@ beforeAll(async () => {
   incidentId = (await post("/incidents", { title: "Dumped", severity: "high" })).id;
   vulnerabilityId = (await post("/vulnerabilities", { title: "Open SMB", severity: "medium" })).id;
 });
-afterAll(() => t.close());
 
 const pages = () => [
   { kind: "alert", path: `/soc/${alertId}`, id: alertId },

@@ -6,37 +6,30 @@
  * delete, and the trend page.
  */
 
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { textWithStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
 
-let t: TestApp;
 let asset: { id: string };
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   asset = await (
     await t.as("admin", "/api/v1/cmdb/assets", jsonInit({ name: "Risk page host", assetType: "server" }))
   ).json();
 });
-afterAll(() => t.close());
 
 async function record(title: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as(
-    "analyst",
-    "/api/v1/risks",
-    jsonInit({
-      title,
-      owner: t.users.analyst.id,
-      category: "operational",
-      inherentLikelihood: 5,
-      inherentImpact: 4,
-      ...fields,
-    }),
-  );
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; version: number };
+  const risk = await createdAs(t, "analyst", "/api/v1/risks", {
+    title,
+    owner: t.users.analyst.id,
+    category: "operational",
+    inherentLikelihood: 5,
+    inherentImpact: 4,
+    ...fields,
+  });
+  return risk as { id: string; version: number };
 }
 
 const form = (fields: Record<string, string>) => ({

@@ -3,45 +3,29 @@
  * config rules read-only, the create form (422 keeps what was typed, errors beside the
  * fields), editing against a version (409 when someone else was first), deleting.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { createdAs, useTestApp } from "../helpers/app.ts";
+import { until } from "../helpers/desktop.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
 
-let t: TestApp;
+const t = useTestApp({ monitor: { intervalMs: 250 } });
 beforeAll(async () => {
-  t = await createTestApp({ monitor: { intervalMs: 250 } });
   t.metrics.start();
   await t.ruleEngine.start();
 });
-afterAll(() => t.close());
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 const page = async (role: Role, path: string) => (await t.as(role, path)).text();
 
 async function create(name: string, fields: Record<string, unknown> = {}) {
-  const res = await withStatus(
-    t.as(
-      "manager",
-      "/api/v1/soc/rules",
-      jsonInit({
-        name,
-        condition: { type: "metric", series: "processes", operator: ">", threshold: 0 },
-        ...fields,
-      }),
-    ),
-    201,
-  );
-  return (await res.json()) as { id: string; version: number };
-}
-
-async function until(check: () => Promise<boolean>, ms = 10_000) {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error("timed out");
-    await Bun.sleep(25);
-  }
+  const rule = await createdAs(t, "manager", "/api/v1/soc/rules", {
+    name,
+    condition: { type: "metric", series: "processes", operator: ">", threshold: 0 },
+    ...fields,
+  });
+  return rule as { id: string; version: number };
 }
 
 const ruleForm = (fields: Record<string, string> = {}) => ({
@@ -65,7 +49,11 @@ const ruleForm = (fields: Record<string, string> = {}) => ({
 describe("/soc/rules", () => {
   test("lists config rules read-only and stored rules with their live state; writers get the actions", async () => {
     const rule = await create("Page firing rule");
-    await until(async () => (await page("viewer", "/soc/rules")).includes(`data-state="firing"`));
+    await until(
+      "the rule",
+      async () => (await page("viewer", "/soc/rules")).includes(`data-state="firing"`),
+      10_000,
+    );
     const viewer = await page("viewer", "/soc/rules");
     expectContains(viewer, [
       "<title>Alert rules · Warden</title>",
@@ -90,8 +78,10 @@ describe("/soc/rules", () => {
 
   test("filters come from the URL; the rows fragment answers htmx and sends others to the page", async () => {
     await create("Filtered firing rule");
-    await until(async () =>
-      (await page("viewer", "/soc/rules?state=firing")).includes("Filtered firing rule"),
+    await until(
+      "the rule",
+      async () => (await page("viewer", "/soc/rules?state=firing")).includes("Filtered firing rule"),
+      10_000,
     );
     const firing = mainOf(await page("viewer", "/soc/rules?state=firing&origin=database"));
     expect(firing).toContain("Filtered firing rule");

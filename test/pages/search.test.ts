@@ -2,16 +2,12 @@
  * The global search: the header's box on every page and the results page (/search), grouped by
  * kind with the matched words marked, escaped, for any signed-in role; full and partial renders.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { describe, expect, test } from "bun:test";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, mainOf, signIn } from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ rateLimit: { enabled: false } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ rateLimit: { enabled: false } });
 
 const word = () => `w${Bun.randomUUIDv7().replaceAll("-", "").slice(-12)}`;
 

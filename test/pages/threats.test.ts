@@ -5,19 +5,17 @@
  * version), the list's live rows and pages by cursor, the threat page, and the admins'
  * import page (preview, apply, not a bundle).
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { expectStaleEdit, formInit, HTMX_PARTIAL, ORIGIN, postForm } from "./helpers.ts";
 
-let t: TestApp;
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   await ensureAttackCatalog({ db: t.database.db });
 });
-afterAll(() => t.close());
 
 const page = async (
   role: "admin" | "analyst" | "viewer",

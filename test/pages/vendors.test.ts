@@ -3,17 +3,13 @@
  * is wrong beside the field; 409 on a stale version), the page with its workflow buttons, a
  * move refused by the workflow shown on the page, the list with filters, and delete/restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { createFromForm, expectStaleEdit, formInit, HTMX_PARTIAL, postForm, postMove } from "./helpers.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const fields = {
   name: "Contoso Mail",

@@ -5,9 +5,9 @@
  * assets, status moves), the import page (preview with per-row problems, nothing imported
  * until every row is right, uploads), delete/restore.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import {
   createFromForm,
@@ -20,10 +20,9 @@ import {
   postMove,
 } from "./helpers.ts";
 
-let t: TestApp;
 let web: { id: string };
+const t = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   web = await (
     await t.as(
       "analyst",
@@ -32,7 +31,6 @@ beforeAll(async () => {
     )
   ).json();
 });
-afterAll(() => t.close());
 
 const DAY = 86_400_000;
 const V31 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";

@@ -4,9 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
-import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { createdAs, createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { until } from "../helpers/desktop.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
 import { openSse } from "../helpers/sse-client.ts";
+import { watchSocket } from "../helpers/ws-client.ts";
 
 let t: TestApp;
 let served: ListeningApp;
@@ -22,51 +24,11 @@ afterAll(async () => {
   await t.close();
 });
 
-async function until(check: () => boolean, ms = 3000) {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error("timed out");
-    await Bun.sleep(20);
-  }
-}
-
 type Message = { type: string; id?: unknown; data?: unknown; error?: { code: string; status?: number } };
 
 /** A real WebSocket client: bearer `token` in Sec-WebSocket-Protocol, or none (auth message later). */
 function connect(token?: string) {
-  const socket = new WebSocket(served.wsUrl, token ? ["bearer", token] : undefined);
-  const messages: Message[] = [];
-  let closed: { code: number; reason: string } | null = null;
-  socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
-  const ended = new Promise<{ code: number; reason: string }>((resolve) => {
-    socket.onclose = (e) => {
-      closed = { code: e.code, reason: e.reason };
-      resolve(closed);
-    };
-  });
-  const opened = new Promise<boolean>((resolve) => {
-    socket.onopen = () => resolve(true);
-    socket.onerror = () => resolve(false);
-  });
-  let seq = 0;
-  const waitFor = async (match: (m: Message) => boolean) => {
-    await until(() => messages.some(match), 4000);
-    return messages.find(match) as Message;
-  };
-  return {
-    socket,
-    messages,
-    opened,
-    ended,
-    closed: () => closed,
-    waitFor,
-    send: (m: unknown) => socket.send(JSON.stringify(m)),
-    call: (method: string, params?: unknown) => {
-      const id = ++seq;
-      socket.send(JSON.stringify({ type: "request", id, method, params }));
-      return waitFor((m) => m.id === id && (m.type === "response" || m.type === "error"));
-    },
-  };
+  return watchSocket<Message>(new WebSocket(served.wsUrl, token ? ["bearer", token] : undefined));
 }
 
 /** Closes within `ms` or fails; the close code and reason. */
@@ -123,9 +85,7 @@ async function handshakeStatus(token: string): Promise<number> {
 
 /** A new `wdn_` token of the seeded user with `role`. */
 async function apiToken(role: Role, name = "live") {
-  const res = await t.as(role, "/api/v1/tokens", jsonInit({ name }));
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; token: string };
+  return (await createdAs(t, role, "/api/v1/tokens", { name })) as { id: string; token: string };
 }
 
 const sse = (token: string) =>
@@ -133,7 +93,7 @@ const sse = (token: string) =>
 
 describe("a live connection ends with its credential", () => {
   test("revoking an API token closes its WebSocket (4401 token revoked); the token cannot send process.signal again", async () => {
-    await until(() => t.connections.size === 0);
+    await until("the connections", () => t.connections.size === 0, 3000);
     const sleeper = Bun.spawn(["sleep", "300"]);
     children.push(sleeper);
     const { id, token } = await apiToken("admin");
@@ -169,11 +129,11 @@ describe("a live connection ends with its credential", () => {
   });
 
   test("revoking an API token ends its event stream with stream.ended", async () => {
-    await until(() => t.connections.size === 0);
+    await until("the connections", () => t.connections.size === 0, 3000);
     const { id, token } = await apiToken("viewer");
     const stream = await sse(token);
     expect(stream.res.status).toBe(200);
-    await until(() => stream.events.length > 0);
+    await until("the connections", () => stream.events.length > 0, 3000);
     expect((await t.as("viewer", `/api/v1/tokens/${id}`, { method: "DELETE" })).status).toBe(204);
     await Promise.race([stream.done, Bun.sleep(2000).then(() => Promise.reject(new Error("still open")))]);
     expect(stream.events.at(-1)).toMatchObject({
@@ -184,7 +144,7 @@ describe("a live connection ends with its credential", () => {
   });
 
   test("an API token that expires while its socket and stream are open closes them at its expiry", async () => {
-    await until(() => t.connections.size === 0);
+    await until("the connections", () => t.connections.size === 0, 3000);
     const { id, token } = await apiToken("analyst");
     await t.database.client.execute({
       sql: "UPDATE api_tokens SET expires_at = ? WHERE id = ?",
@@ -201,7 +161,7 @@ describe("a live connection ends with its credential", () => {
   });
 
   test("refresh-token reuse closes the sockets of that session only", async () => {
-    await until(() => t.connections.size === 0);
+    await until("the connections", () => t.connections.size === 0, 3000);
     const signIn = async () =>
       (await (
         await t.as(null, "/api/v1/auth/login", jsonInit({ login: "manager", password: TEST_PASSWORD }))
@@ -224,12 +184,12 @@ describe("a live connection ends with its credential", () => {
   });
 
   test("a role change closes the user's API-token sockets and streams too", async () => {
-    await until(() => t.connections.size === 0);
+    await until("the connections", () => t.connections.size === 0, 3000);
     const { token } = await apiToken("viewer");
     const ws = connect(token);
     await ws.waitFor((m) => m.type === "welcome");
     const stream = await sse(token);
-    await until(() => stream.events.length > 0);
+    await until("the connections", () => stream.events.length > 0, 3000);
     const patch = (role: Role) =>
       t.as("admin", `/api/v1/users/${t.users.viewer.id}`, jsonInit({ role }, "PATCH"));
     expect((await patch("analyst")).status).toBe(200);
@@ -242,7 +202,7 @@ describe("a live connection ends with its credential", () => {
 
 describe("realtime.maxStreamsPerUser counts event streams and WebSockets together", () => {
   test("over the limit a WebSocket upgrade is refused with 429 before upgrading, as a stream is", async () => {
-    await until(() => t.connections.size === 0);
+    await until("the connections", () => t.connections.size === 0, 3000);
     const token = await t.tokenFor("viewer");
     const stream = await sse(token);
     expect(stream.res.status).toBe(200);
@@ -258,7 +218,7 @@ describe("realtime.maxStreamsPerUser counts event streams and WebSockets togethe
     expect(await analyst.opened).toBe(true);
 
     stream.close();
-    await until(() => t.connections.countOf(t.users.viewer.id) === 1);
+    await until("the connections", () => t.connections.countOf(t.users.viewer.id) === 1, 3000);
     const next = connect(token);
     expect(await next.opened).toBe(true);
     await next.waitFor((m) => m.type === "welcome");
@@ -273,7 +233,7 @@ describe("realtime.maxStreamsPerUser counts event streams and WebSockets togethe
 
 describe("a cookie session renewed by the handshake", () => {
   test("the 101 answer carries the rotated cookies, so the session is not mistaken for refresh-token reuse", async () => {
-    await until(() => t.connections.size === 0);
+    await until("the connections", () => t.connections.size === 0, 3000);
     const pair = await (
       await t.as(null, "/api/v1/auth/login", jsonInit({ login: "analyst", password: TEST_PASSWORD }))
     ).json();
@@ -286,7 +246,7 @@ describe("a cookie session renewed by the handshake", () => {
     expect(rotated).not.toBe(refresh);
     expect(head).toMatch(/^set-cookie: warden_at=/im);
     // The browser goes on with the rotated cookie: its session is still alive.
-    await until(() => t.connections.size === 0);
+    await until("the connections", () => t.connections.size === 0, 3000);
     const page = await t.app.request("/api/v1/auth/me", { headers: { Cookie: rotated ?? "" } });
     expect(page.status).toBe(200);
   });

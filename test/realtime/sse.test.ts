@@ -7,6 +7,7 @@ import { LiveConnections } from "../../src/realtime/live-connections.ts";
 import { type SnapshotProvider, SseStreams } from "../../src/realtime/sse.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { until } from "../helpers/desktop.ts";
 import { openSse, type SseClient } from "../helpers/sse-client.ts";
 
 let t: TestApp;
@@ -44,14 +45,6 @@ async function openStream(headers: Record<string, string> = {}, topics = "metric
   });
 }
 
-async function until(check: () => boolean, ms = 5000) {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error("timed out");
-    await Bun.sleep(20);
-  }
-}
-
 describe("GET /events", () => {
   test("snapshot first, then a tick per sample with growing ids; proper headers; heartbeats", async () => {
     const stream = await openStream();
@@ -60,6 +53,7 @@ describe("GET /events", () => {
     expect(stream.res.headers.get("Cache-Control")).toBe("no-store");
     expect(stream.res.headers.get("X-Accel-Buffering")).toBe("no");
     await until(
+      "the stream",
       () =>
         stream.events.filter((e) => e.event === "metrics.tick").length >= 3 &&
         stream.events.some((e) => e.comment === "heartbeat"),
@@ -74,22 +68,22 @@ describe("GET /events", () => {
 
   test("Last-Event-ID resumes with the missed events instead of a snapshot", async () => {
     const first = await openStream();
-    await until(() => first.events.filter((e) => e.event === "metrics.tick").length >= 2);
+    await until("the stream", () => first.events.filter((e) => e.event === "metrics.tick").length >= 2);
     const lastId = Number(first.events.filter((e) => e.event === "metrics.tick").at(-1)?.id);
     first.close();
     await Bun.sleep(700);
     const again = await openStream({ "Last-Event-ID": String(lastId) });
-    await until(() => again.events.length >= 2);
+    await until("the stream", () => again.events.length >= 2);
     expect(again.events[0]?.event).not.toBe("metrics.snapshot");
     expect(Number(again.events[0]?.id)).toBe(lastId + 1);
     again.close();
   });
 
   test("more streams than realtime.maxStreamsPerUser: 429", async () => {
-    await until(() => t.streams.size === 0);
+    await until("the stream", () => t.streams.size === 0);
     const a = await openStream();
     const b = await openStream();
-    await until(() => a.events.length > 0 && b.events.length > 0);
+    await until("the stream", () => a.events.length > 0 && b.events.length > 0);
     const c = await openStream();
     expect(c.res.status).toBe(429);
     a.close();
@@ -97,9 +91,9 @@ describe("GET /events", () => {
   });
 
   test("a stream ends when its user's sessions end (deactivation)", async () => {
-    await until(() => t.streams.size === 0);
+    await until("the stream", () => t.streams.size === 0);
     const stream = await openStream();
-    await until(() => stream.events.length > 0);
+    await until("the stream", () => stream.events.length > 0);
     const res = await t.as("admin", `/api/v1/users/${t.users.viewer.id}`, {
       method: "PATCH",
       headers: { "Content-Type": "application/json" },
@@ -107,7 +101,7 @@ describe("GET /events", () => {
     });
     expect(res.status).toBe(200);
     await stream.done;
-    await until(() => t.streams.size === 0);
+    await until("the stream", () => t.streams.size === 0);
     await t.as("admin", `/api/v1/users/${t.users.viewer.id}`, {
       method: "PATCH",
       headers: { "Content-Type": "application/json" },
@@ -116,7 +110,7 @@ describe("GET /events", () => {
   });
 
   test("anonymous: 401; unknown topic or a bad since: 422; closing all streams ends them", async () => {
-    await until(() => t.streams.size === 0);
+    await until("the stream", () => t.streams.size === 0);
     expect((await fetch(`${base}/events`)).status).toBe(401);
     expect((await openStream({}, "metrics,bogus")).res.status).toBe(422);
     for (const since of ["-1", "abc", "1.5", "9".repeat(16), "1".repeat(17)]) {
@@ -129,7 +123,7 @@ describe("GET /events", () => {
       expect(errors).toEqual([{ field: "since", message: expect.stringContaining("event id") }]);
     }
     const stream = await openStream();
-    await until(() => stream.events.length > 0);
+    await until("the stream", () => stream.events.length > 0);
     t.streams.closeAll();
     await stream.done;
     expect(t.streams.size).toBe(0);
@@ -184,7 +178,7 @@ describe("a stream's first moments", () => {
     bus.publish("notifications", "notification.created", { id: "not-mine" }, "u2");
     await withOwnStreams(bus, unreadNone, async (open) => {
       const stream = await open(`?since=${renderedAt}`);
-      await until(() => names(stream).length >= 2);
+      await until("the stream", () => names(stream).length >= 2);
       expect(names(stream)).toEqual(["notification.created", "notification.unread"]);
       expect(stream.events.find((e) => e.event === "notification.created")).toMatchObject({
         id: String(mine.id),
@@ -192,11 +186,11 @@ describe("a stream's first moments", () => {
       });
       // Nothing missed: no resync; live from then on.
       bus.publish("notifications", "notification.read", { id: "later" }, "u1");
-      await until(() => names(stream).length >= 3);
+      await until("the stream", () => names(stream).length >= 3);
       expect(names(stream)).toEqual(["notification.created", "notification.unread", "notification.read"]);
       // Without since (an API client): the snapshot only.
       const plain = await open();
-      await until(() => names(plain).length >= 1);
+      await until("the stream", () => names(plain).length >= 1);
       await Bun.sleep(50);
       expect(names(plain)).toEqual(["notification.unread"]);
     });
@@ -226,7 +220,7 @@ describe("a stream's first moments", () => {
         await open("", { "Last-Event-ID": String(fromBefore) }),
         await open("", { "Last-Event-ID": String(ahead) }),
       ]) {
-        await until(() => names(stream).length >= 2);
+        await until("the stream", () => names(stream).length >= 2);
         await Bun.sleep(30);
         expect(names(stream)).toEqual(["notification.unread", "stream.resync"]);
       }
@@ -234,7 +228,7 @@ describe("a stream's first moments", () => {
       const kept = bus.lastId;
       const missed = bus.publish("notifications", "notification.read", { id: "n0" }, "u1");
       const again = await open("", { "Last-Event-ID": String(kept) });
-      await until(() => names(again).length >= 1);
+      await until("the stream", () => names(again).length >= 1);
       await Bun.sleep(50);
       expect(again.events.filter((e) => e.event).map((e) => e.id)).toEqual([String(missed.id)]);
     });
@@ -258,7 +252,7 @@ describe("a stream's first moments", () => {
     const own = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch, idleTimeout: 0 });
     try {
       const stream = await openSse(`http://127.0.0.1:${own.port}/events`, {});
-      await until(() => stream.events.filter((e) => e.event).length >= 2);
+      await until("the stream", () => stream.events.filter((e) => e.event).length >= 2);
       expect(snapshotCalls).toBe(1);
       expect(stream.events.filter((e) => e.event).map((e) => e.event)).toEqual([
         "notification.unread",
@@ -266,7 +260,10 @@ describe("a stream's first moments", () => {
       ]);
       // Live from then on.
       bus.publish("notifications", "notification.created", { id: "n2" }, "u1");
-      await until(() => stream.events.filter((e) => e.event === "notification.created").length === 2);
+      await until(
+        "the stream",
+        () => stream.events.filter((e) => e.event === "notification.created").length === 2,
+      );
       stream.close();
     } finally {
       streams.closeAll();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
+import { watchSocket } from "../helpers/ws-client.ts";
 
 let t: TestApp;
 let served: ListeningApp;
@@ -33,32 +34,9 @@ type Message = {
 
 /** A real WebSocket client authenticated as `role`; `call` sends a request and awaits its answer. */
 async function client(role: "admin" | "viewer" | "analyst") {
-  const socket = new WebSocket(url, ["bearer", await t.tokenFor(role)]);
-  const messages: Message[] = [];
-  socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
-  await new Promise((resolve) => {
-    socket.onopen = resolve;
-  });
-  let seq = 0;
-  const waitFor = async (match: (m: Message) => boolean, ms = 6000) => {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      const hit = messages.find(match);
-      if (hit) return hit;
-      await Bun.sleep(20);
-    }
-    throw new Error(`no matching message; got ${JSON.stringify(messages.slice(-3)).slice(0, 500)}`);
-  };
-  return {
-    socket,
-    waitFor,
-    send: (m: unknown) => socket.send(JSON.stringify(m)),
-    call: async (method: string, params?: unknown) => {
-      const id = ++seq;
-      socket.send(JSON.stringify({ type: "request", id, method, params }));
-      return waitFor((m) => m.id === id && (m.type === "response" || m.type === "error"));
-    },
-  };
+  const c = watchSocket<Message>(new WebSocket(url, ["bearer", await t.tokenFor(role)]), 6000);
+  await c.opened;
+  return c;
 }
 
 describe("WebSocket methods: same rules as REST", () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
 import { type ListeningApp, listen } from "../helpers/listen.ts";
+import { watchSocket } from "../helpers/ws-client.ts";
 
 let t: TestApp;
 let served: ListeningApp;
@@ -28,33 +29,7 @@ type Message = {
 
 /** A real WebSocket client collecting what the server sends. */
 function connect(protocols?: string[], headers?: Record<string, string>) {
-  const socket = new WebSocket(url, { protocols, headers } as unknown as string[]);
-  const messages: Message[] = [];
-  let closed: { code: number; reason: string } | null = null;
-  socket.onmessage = (e) => messages.push(JSON.parse(String(e.data)));
-  socket.onclose = (e) => {
-    closed = { code: e.code, reason: e.reason };
-  };
-  const opened = new Promise<boolean>((resolve) => {
-    socket.onopen = () => resolve(true);
-    socket.onerror = () => resolve(false);
-  });
-  return {
-    socket,
-    messages,
-    opened,
-    closed: () => closed,
-    send: (m: unknown) => socket.send(typeof m === "string" ? m : JSON.stringify(m)),
-    waitFor: async (match: (m: Message) => boolean, ms = 4000) => {
-      const start = Date.now();
-      while (Date.now() - start < ms) {
-        const hit = messages.find(match);
-        if (hit) return hit;
-        await Bun.sleep(20);
-      }
-      throw new Error(`no matching message; got ${JSON.stringify(messages.slice(-5))}`);
-    },
-  };
+  return watchSocket<Message>(new WebSocket(url, { protocols, headers } as unknown as string[]));
 }
 
 describe("GET /api/v1/ws", () => {

@@ -4,20 +4,16 @@
  * addresses are kept current (audited as the system actor); the facts come from the
  * sampler's host message (MetricsHub.onHost) and the network interfaces.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerHost } from "../../src/modules/assets/registration.ts";
 import { type HostRecord, hostAddresses, hostRecord, machineKey } from "../../src/monitor/host-identity.ts";
 import type { BusEvent } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const deps = () => ({ db: t.database.db, bus: t.bus });
 
@@ -80,12 +76,13 @@ describe("registerHost", () => {
       ),
     );
     expect(edited.status).toBe(200);
-    const moved = await registerHost(deps(), {
+    const movedFacts = {
       ...facts,
       hostname: "app-7.dc2.example.net",
       os: "Debian GNU/Linux 13",
       ipAddresses: ["198.51.100.7"],
-    });
+    };
+    const moved = await registerHost(deps(), movedFacts);
     expect(moved.action).toBe("updated");
     expect(moved.asset).toMatchObject({
       id: asset.id,
@@ -102,12 +99,7 @@ describe("registerHost", () => {
       (e) => e.action === "asset.update" && e.actorType === "system",
     );
     expect(Object.keys(update?.changes ?? {}).sort()).toEqual(["hostname", "ipAddresses", "os"]);
-    const onlyOs = await registerHost(deps(), {
-      ...facts,
-      hostname: "app-7.dc2.example.net",
-      os: "Debian GNU/Linux 13.1",
-      ipAddresses: ["198.51.100.7"],
-    });
+    const onlyOs = await registerHost(deps(), { ...movedFacts, os: "Debian GNU/Linux 13.1" });
     expect(onlyOs.action).toBe("updated");
     expect(onlyOs.asset.version).toBe(4);
   });

@@ -1,18 +1,14 @@
 /** Agents' history: the hourly rollup from minute rows (weighted by counts) and pruning by retention. */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { pruneHostHistory, rollUpHostHour } from "../../src/modules/hosts/host-history.ts";
 import { hostMetricsHour, hostMetricsMinute, hostSamples } from "../../src/modules/hosts/schema.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({
-    hosts: { sampleRetentionHours: 2 },
-    monitor: { retention: { minuteDays: 1, hourDays: 3 } },
-  });
+const t = useTestApp({
+  hosts: { sampleRetentionHours: 2 },
+  monitor: { retention: { minuteDays: 1, hourDays: 3 } },
 });
-afterAll(() => t.close());
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

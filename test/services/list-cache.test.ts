@@ -2,12 +2,16 @@ import { describe, expect, test } from "bun:test";
 import { ListCache } from "../../src/kit/list-cache.ts";
 import { Bus } from "../../src/realtime/bus.ts";
 
+/** A cache of the incidents topic on a bus of its own, and a reader that answers 1, 2, 3 … on each call. */
+function incidentsCache() {
+  const bus = new Bus();
+  let calls = 0;
+  return { bus, cache: new ListCache<number>(bus, "incidents"), counter: async () => ++calls };
+}
+
 describe("ListCache", () => {
   test("a repeated read is served from the cache; an event on the topic drops it", async () => {
-    const bus = new Bus();
-    const cache = new ListCache<number>(bus, "incidents");
-    let reads = 0;
-    const read = async () => ++reads;
+    const { bus, cache, counter: read } = incidentsCache();
     expect(await cache.read("q", read)).toBe(1);
     expect(await cache.read("q", read)).toBe(1);
     expect(await cache.read("other", read)).toBe(2);
@@ -36,10 +40,7 @@ describe("ListCache", () => {
   });
 
   test("a total is counted once per filter; pages of the same filter reuse it; a change or a failure drops it", async () => {
-    const bus = new Bus();
-    const cache = new ListCache<number>(bus, "incidents");
-    let counts = 0;
-    const count = async () => ++counts;
+    const { bus, cache, counter: count } = incidentsCache();
     expect(await cache.count("severity=high", count)).toBe(1);
     expect(await cache.count("severity=high", count)).toBe(1);
     expect(await cache.count("severity=low", count)).toBe(2);

@@ -4,7 +4,7 @@
  * `warden user` does) holds within a second; expired tokens are never served from the cache;
  * only valid tokens are kept; a new signing secret forgets every verified token.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import {
   type AccessClaims,
   signAccessToken,
@@ -12,13 +12,9 @@ import {
 } from "../../src/modules/auth/access-tokens.ts";
 import { SessionCache } from "../../src/modules/auth/session-cache.ts";
 import { Bus } from "../../src/realtime/bus.ts";
-import { createTestApp, jsonInit, type TestApp } from "../helpers/app.ts";
+import { jsonInit, useTestApp } from "../helpers/app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const get = (token: string) =>
   t.app.request("/api/v1/system", { headers: { Authorization: `Bearer ${token}` } });
