@@ -13,7 +13,7 @@ import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
  * @returns what each hook made, or null when the demo data was there before.
  */
 export async function seedDemo(ctx: DemoContext): Promise<string[] | null> {
-  const demos = MODULES.flatMap((module) => (module.demo ? [module.demo] : []));
+  const demos = MODULES.flatMap((module) => (module.demo ? [module.demo()] : []));
   for (const demo of demos) if (await demo.present?.(ctx)) return null;
   const made: string[] = [];
   for (const demo of demos) made.push(...(await demo.seed(ctx)));

@@ -51,8 +51,11 @@ export interface ModuleDeclaration<Ctx> {
   topics?: readonly Topic[];
   /** Its WebSocket request methods (`{type: "request", method}`), each as its REST route would act. */
   ws?: (ctx: Ctx) => WsMethods;
-  /** Its part of the demo data set (`warden demo seed` runs them in module order). */
-  demo?: ModuleDemo;
+  /**
+   * Its part of the demo data set (`warden demo seed` runs them in module order), loaded only
+   * then: a server never imports the demo data and the services it seeds with.
+   */
+  demo?: () => ModuleDemo;
   /** Routes taking a file: their body may be as large as `maxBytes` (or the configured limit if larger). */
   uploads?: { paths: readonly string[]; maxBytes: number };
   /** Runs once when `serve` starts, after the migrations (reference data a first start imports). */

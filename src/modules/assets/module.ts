@@ -1,7 +1,6 @@
 import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
-import { assetsDemo } from "./demo.ts";
-import { ASSET_SEARCH } from "./service.ts";
+import { ASSET_SEARCH } from "./search.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
 const apiFile = (): typeof import("./api.ts") => require("./api.ts");
@@ -15,6 +14,6 @@ export const assetsModule: Module = resourceModule("assets", {
   api: [({ deps }) => apiFile().assetsApi(deps)],
   pages: ({ deps }) => pagesFile().assetsPages(deps),
   topics: ["assets"],
-  demo: assetsDemo,
+  demo: () => (require("./demo.ts") as typeof import("./demo.ts")).assetsDemo,
   search: [ASSET_SEARCH],
 });

@@ -14,13 +14,13 @@ import {
 } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { defineRecordQueries, peopleSelect } from "../../kit/record-queries.ts";
-import { recordSearch } from "../../kit/record-search.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { activePeople } from "../users/service.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
 import { type Asset, assetOrder, assetRelations, assets } from "./schema.ts";
+import { ASSET_SEARCH } from "./search.ts";
 
 /** What asset services need. */
 export interface AssetDeps {
@@ -125,13 +125,6 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
   const view = await findAssetView(deps.db, assetId);
   return { ...view, ...(await relationsOf(deps.db, assetId)) };
 }
-
-/** What of assets the search index holds — name; host name, addresses, OS, location, tags and description (assets are deleted for good, so no soft-delete column). */
-export const ASSET_SEARCH = recordSearch("assets", assets, {
-  title: assets.name,
-  body: [assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags, assets.description],
-  href: "/cmdb/",
-});
 
 /** Assets in the audit trail and on the bus. */
 export const ASSET: RecordKind = { resourceType: "asset", topic: "assets", search: ASSET_SEARCH };

@@ -1,7 +1,6 @@
 import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
-import { documentsDemo } from "./demo.ts";
-import { DOCUMENT_SEARCH } from "./service.ts";
+import { DOCUMENT_SEARCH } from "./search.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
 const apiFile = (): typeof import("./api.ts") => require("./api.ts");
@@ -15,6 +14,6 @@ export const documentsModule: Module = resourceModule("documents", {
   api: [({ deps }) => apiFile().documentsApi(deps)],
   pages: ({ deps }) => pagesFile().documentsPages(deps),
   topics: ["documents"],
-  demo: documentsDemo,
+  demo: () => (require("./demo.ts") as typeof import("./demo.ts")).documentsDemo,
   search: [DOCUMENT_SEARCH],
 });

@@ -7,7 +7,6 @@ import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
-import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -16,6 +15,7 @@ import type { NotificationEvents } from "../notifications/events.ts";
 import { activePeople } from "../users/service.ts";
 import type { DocumentPatch, DocumentQuery, NewDocument } from "./input.ts";
 import { CATEGORY_PREFIX, type Document, documentOrder, documentSequences, documents } from "./schema.ts";
+import { DOCUMENT_SEARCH } from "./search.ts";
 import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./workflow.ts";
 
 /** What document services need. */
@@ -118,13 +118,6 @@ export const getDocument = documentQueries.get;
 export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {
   return findRow(db, documents, "document", id);
 }
-
-/** What of documents the search index holds — title; document id, current content and frameworks. */
-export const DOCUMENT_SEARCH = recordSearch("documents", documents, {
-  title: documents.title,
-  body: [documents.documentId, documents.content, documents.frameworks],
-  href: "/documents/",
-});
 
 /** Documents in the audit trail and on the bus. */
 export const DOCUMENT: RecordKind = { resourceType: "document", topic: "documents", search: DOCUMENT_SEARCH };

@@ -2,9 +2,8 @@ import { ne } from "drizzle-orm";
 import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import { openBySeverityGauge } from "../../kit/severity-gauge.ts";
 import type { Module } from "../context.ts";
-import { incidentsDemo } from "./demo.ts";
 import { incidents } from "./schema.ts";
-import { INCIDENT_SEARCH } from "./service.ts";
+import { INCIDENT_SEARCH } from "./search.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
 const apiFile = (): typeof import("./api.ts") => require("./api.ts");
@@ -18,7 +17,7 @@ export const incidentsModule: Module = resourceModule("incidents", {
   api: [({ deps }) => apiFile().incidentsApi(deps)],
   pages: ({ deps }) => pagesFile().incidentsPages(deps),
   topics: ["incidents"],
-  demo: incidentsDemo,
+  demo: () => (require("./demo.ts") as typeof import("./demo.ts")).incidentsDemo,
   search: [INCIDENT_SEARCH],
   gauges: [
     ({ deps }) =>

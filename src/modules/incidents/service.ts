@@ -10,7 +10,6 @@ import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assertTransition, moveRecord } from "../../kit/record-move.ts";
-import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -18,6 +17,7 @@ import { queueWebhookEvent } from "../notifications/outbox.ts";
 import { closeAlertsOfIncident } from "./alerts.ts";
 import { findView, type IncidentDeps, type IncidentView } from "./queries.ts";
 import { type Incident, type IncidentEvent, incidentEvents, incidents } from "./schema.ts";
+import { INCIDENT_SEARCH } from "./search.ts";
 import { TRANSITIONS, transitionStamps } from "./workflow.ts";
 
 const category = z.string().trim().max(80, "Use at most 80 characters.");
@@ -67,13 +67,6 @@ function event(
 ) {
   return historyEntry("incidentId", incidentId, actor, entry, at);
 }
-
-/** What of incidents the search index holds — title; description and category. */
-export const INCIDENT_SEARCH = recordSearch("incidents", incidents, {
-  title: incidents.title,
-  body: [incidents.description, incidents.category],
-  href: "/incidents/",
-});
 
 const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents", search: INCIDENT_SEARCH };
 

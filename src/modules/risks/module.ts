@@ -1,7 +1,6 @@
 import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
-import { risksDemo } from "./demo.ts";
-import { RISK_SEARCH } from "./risk-service.ts";
+import { RISK_SEARCH } from "./search.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
 const apiFile = (): typeof import("./api.ts") => require("./api.ts");
@@ -19,6 +18,6 @@ export const risksModule: Module = resourceModule("risks", {
   api: [({ deps }) => apiFile().risksApi(deps)],
   pages: ({ deps }) => pagesFile().risksPages(deps),
   topics: ["risks"],
-  demo: risksDemo,
+  demo: () => (require("./demo.ts") as typeof import("./demo.ts")).risksDemo,
   search: [RISK_SEARCH],
 });

@@ -8,7 +8,6 @@ import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assertTransition, moveRecord } from "../../kit/record-move.ts";
-import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Validation } from "../../lib/errors.ts";
 import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
@@ -18,14 +17,8 @@ import type { NewRisk, RiskPatch, riskStatusSchema } from "./risk-input.ts";
 import { checkLinks, linksAsked, storedLinks, writeLinks } from "./risk-links.ts";
 import { findRiskView, type RiskDeps, type RiskView, riskQueries } from "./risk-queries.ts";
 import { RISK_LINK_KINDS, type RiskLinkKind, type RiskTreatment, risks } from "./schema.ts";
+import { RISK_SEARCH } from "./search.ts";
 import { RISK_TRANSITIONS } from "./workflow.ts";
-
-/** What of risks the search index holds: title; description and treatment plan. */
-export const RISK_SEARCH = recordSearch("risks", risks, {
-  title: risks.title,
-  body: [risks.description, risks.treatmentPlan],
-  href: "/risks/",
-});
 
 /** Risks in the audit trail, on the bus and in the search index. */
 export const RISK: RecordKind = { resourceType: "risk", topic: "risks", search: RISK_SEARCH };

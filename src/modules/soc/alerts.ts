@@ -8,7 +8,6 @@ import type { RecordKind } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assertTransition, moveRecord } from "../../kit/record-move.ts";
-import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -16,13 +15,7 @@ import type { alertStatusSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
 import { ALERT_TRANSITIONS } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
-
-/** What of soc alerts the search index holds — title; description, source, host and dedup key. */
-export const ALERT_SEARCH = recordSearch("alerts", alerts, {
-  title: alerts.title,
-  body: [alerts.description, alerts.source, alerts.host, alerts.dedupKey],
-  href: "/soc/",
-});
+import { ALERT_SEARCH } from "./search.ts";
 
 /** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
 export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts", search: ALERT_SEARCH };

@@ -20,7 +20,6 @@ import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { workflowMove } from "../../kit/record-move.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
-import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { requireVersion } from "../../kit/record-versioning.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -34,6 +33,7 @@ import type { CaseQuery, caseStatusSchema, mergeAlertsSchema, newCaseSchema } fr
 import { addAlertsToCase } from "./case-membership.ts";
 import { CASE_TRANSITIONS } from "./case-workflow.ts";
 import { type Case, type CaseNote, caseAlerts, caseNotes, caseOrder, cases } from "./cases-schema.ts";
+import { CASE_SEARCH } from "./search.ts";
 
 /** What case services need; `alertEvents` tells owners they were given a case. */
 export interface CaseDeps {
@@ -60,13 +60,6 @@ export type CaseDetails = CaseView & {
   notes: CaseNote[];
   incident: IncidentSummary | null;
 };
-
-/** What of soc cases the search index holds — title and description. */
-export const CASE_SEARCH = recordSearch("cases", cases, {
-  title: cases.title,
-  body: [cases.description],
-  href: "/soc/cases/",
-});
 
 /** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
 export const CASE: RecordKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };

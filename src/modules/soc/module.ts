@@ -2,10 +2,8 @@ import { inArray } from "drizzle-orm";
 import { READ, WRITE } from "../../kit/rbac.ts";
 import { openBySeverityGauge } from "../../kit/severity-gauge.ts";
 import type { Module } from "../context.ts";
-import { ALERT_SEARCH } from "./alerts.ts";
 import { alerts, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
-import { CASE_SEARCH } from "./cases.ts";
-import { socDemo } from "./demo.ts";
+import { ALERT_SEARCH, CASE_SEARCH } from "./search.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
 const alertsApiFile = (): typeof import("./alerts-api.ts") => require("./alerts-api.ts");
@@ -41,7 +39,7 @@ export const socModule: Module = {
     { paths: ["/soc"], router: ({ deps }) => alertsPagesFile().socPages(deps) },
   ],
   topics: ["alerts", "cases"],
-  demo: socDemo,
+  demo: () => (require("./demo.ts") as typeof import("./demo.ts")).socDemo,
   search: [ALERT_SEARCH, CASE_SEARCH],
   gauges: [
     ({ deps }) =>

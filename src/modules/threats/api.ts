@@ -12,7 +12,8 @@ import {
   techniqueSchema,
 } from "./api-schemas.ts";
 import { getTechnique, listMitigations, listTactics, listTechniques } from "./catalog.ts";
-import { applyAttackImport, IMPORT_MAX_BYTES, previewAttackImport } from "./catalog-import.ts";
+import { applyAttackImport, previewAttackImport } from "./catalog-import.ts";
+import { IMPORT_MAX_BYTES } from "./import-limits.ts";
 import { attackMatrix, matrixQuerySchema } from "./matrix.ts";
 import { techniqueSightings } from "./sightings.ts";
 

@@ -15,9 +15,6 @@ export interface CatalogDeps {
   bus?: Bus;
 }
 
-/** The largest bundle an import takes: the full Enterprise ATT&CK bundle is about 40 MB. */
-export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
-
 /** Rows per insert statement (each row binds ~12 parameters). */
 const CHUNK = 200;
 

@@ -1,9 +1,9 @@
 import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import { API_BASE } from "../../lib/api-path.ts";
 import type { Module } from "../context.ts";
-import { IMPORT_MAX_BYTES } from "./catalog-import.ts";
+import { IMPORT_MAX_BYTES } from "./import-limits.ts";
+import { THREAT_SEARCH } from "./search.ts";
 import { ensureAttackCatalog } from "./shipped-catalog.ts";
-import { THREAT_SEARCH } from "./threat-service.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
 const apiFile = (): typeof import("./api.ts") => require("./api.ts");

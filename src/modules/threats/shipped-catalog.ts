@@ -4,9 +4,8 @@ import type { Db } from "../../db/client.ts";
 import { systemActor } from "../../kit/actor.ts";
 import { attackTechniques } from "./attack-schema.ts";
 import type { CatalogDiff } from "./catalog-diff.ts";
-import { applyParsedCatalog, type CatalogDeps } from "./catalog-import.ts";
+import type { CatalogDeps } from "./catalog-import.ts";
 import shippedPath from "./data/enterprise-attack.stix.json.gz" with { type: "file" };
-import { parseAttackBundle } from "./stix-bundle.ts";
 
 /**
  * Imports the ATT&CK Enterprise v18.1 subset shipped in the binary when the catalog is empty
@@ -15,6 +14,10 @@ import { parseAttackBundle } from "./stix-bundle.ts";
  */
 export async function ensureAttackCatalog(deps: CatalogDeps): Promise<CatalogDiff | null> {
   if (await attackCatalogStored(deps.db)) return null;
+  // The import's code is loaded only when it runs (a first start): a server that has the catalog
+  // never builds the STIX parser's schemas.
+  const { applyParsedCatalog } = require("./catalog-import.ts") as typeof import("./catalog-import.ts");
+  const { parseAttackBundle } = require("./stix-bundle.ts") as typeof import("./stix-bundle.ts");
   return applyParsedCatalog(
     deps,
     systemActor("attack catalog"),

@@ -3,20 +3,13 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
-import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { threats } from "./schema.ts";
+import { THREAT_SEARCH } from "./search.ts";
 import { addTechniqueLinks, replaceTechniqueLinks } from "./technique-links.ts";
 import type { NewThreat, ThreatPatch } from "./threat-input.ts";
 import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
-
-/** What of threats the search index holds — name; description and category. */
-export const THREAT_SEARCH = recordSearch("threats", threats, {
-  title: threats.name,
-  body: [threats.description, threats.category],
-  href: "/threats/",
-});
 
 /** Threats in the audit trail, on the bus and in the search index. */
 export const THREAT: RecordKind = { resourceType: "threat", topic: "threats", search: THREAT_SEARCH };

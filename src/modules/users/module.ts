@@ -1,5 +1,4 @@
 import type { Module } from "../context.ts";
-import { usersDemo } from "./demo.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
 const apiFile = (): typeof import("./api.ts") => require("./api.ts");
@@ -18,5 +17,5 @@ export const usersModule: Module = {
     { paths: ["/users"], router: ({ deps }) => pagesFile().usersPages(deps) },
     { paths: ["/profile"], router: ({ deps }) => profilePagesFile().profilePages(deps) },
   ],
-  demo: usersDemo,
+  demo: () => (require("./demo.ts") as typeof import("./demo.ts")).usersDemo,
 };

@@ -1,6 +1,6 @@
 import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import type { Module } from "../context.ts";
-import { VENDOR_SEARCH } from "./service.ts";
+import { VENDOR_SEARCH } from "./search.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
 const apiFile = (): typeof import("./api.ts") => require("./api.ts");

@@ -3,11 +3,11 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { createRecord } from "../../kit/record-create.ts";
 import type { RecordEventDeps, RecordKind } from "../../kit/record-events.ts";
 import { type Transitions, workflowMove } from "../../kit/record-move.ts";
-import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { defineRowQueries } from "../../kit/row-queries.ts";
 import type { NewVendor } from "./input.ts";
 import { type Vendor, vendorOrder, vendors } from "./schema.ts";
+import { VENDOR_SEARCH } from "./search.ts";
 
 /** Where a vendor may move: proposed → active → offboarded, rejecting a proposal, taking one back. */
 export const VENDOR_TRANSITIONS: Transitions<Vendor["status"]> = {
@@ -15,13 +15,6 @@ export const VENDOR_TRANSITIONS: Transitions<Vendor["status"]> = {
   active: ["offboarded"],
   offboarded: ["active"],
 };
-
-/** What of vendors the search index holds: the name; the service, contact and description. */
-export const VENDOR_SEARCH = recordSearch("vendors", vendors, {
-  title: vendors.name,
-  body: [vendors.service, vendors.contact, vendors.description],
-  href: "/vendors/",
-});
 
 /** Vendors in the audit trail, on the bus and in the search index. */
 export const VENDOR: RecordKind = { resourceType: "vendor", topic: "vendors", search: VENDOR_SEARCH };

@@ -10,8 +10,9 @@ import { ASSET_TYPES, CRITICALITIES } from "../assets/schema.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
 import { namedTechniquesSchema } from "../threats/technique-links.ts";
 import { vulnerabilityDeps } from "./deps.ts";
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importSchema, previewImport, runImport } from "./import.ts";
+import { importSchema, previewImport, runImport } from "./import.ts";
 import { IMPORT_COLUMNS } from "./import-file.ts";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./import-limits.ts";
 import {
   newVulnerabilitySchema,
   vulnerabilityPatchSchema,

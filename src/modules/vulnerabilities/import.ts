@@ -19,23 +19,13 @@ import {
   severityWord,
   statusWord,
 } from "./import-file.ts";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./import-limits.ts";
 import { CVE_PATTERN, type NewVulnerability, newVulnerabilitySchema } from "./input.ts";
 import { type AssetMatch, cveTakenMessage, matchAssets, type VulnerabilityReader } from "./links.ts";
 import { vulnerabilities, vulnerabilityAssets } from "./schema.ts";
-import { newRow, VULNERABILITY_SEARCH } from "./service.ts";
+import { VULNERABILITY_SEARCH } from "./search.ts";
+import { newRow } from "./service.ts";
 import { dueDate, type VulnerabilitySla } from "./workflow.ts";
-
-/** The largest file an import reads (UTF-8 bytes). */
-export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
-
-/**
- * The largest request body an import route takes: the file JSON-encoded (escaping at most
- * doubles it) or uploaded as a form, with room for the rest. The service checks the file.
- */
-export const IMPORT_BODY_MAX_BYTES = 2 * IMPORT_MAX_BYTES + 64 * 1024;
-
-/** The most rows one import takes. */
-export const IMPORT_MAX_ROWS = 5000;
 
 /** Formats an import reads. */
 export const IMPORT_FORMATS = ["csv", "json"] as const;

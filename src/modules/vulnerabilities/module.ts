@@ -1,9 +1,8 @@
 import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import { API_BASE } from "../../lib/api-path.ts";
 import type { Module } from "../context.ts";
-import { vulnerabilitiesDemo } from "./demo.ts";
-import { IMPORT_BODY_MAX_BYTES } from "./import.ts";
-import { VULNERABILITY_SEARCH } from "./service.ts";
+import { IMPORT_BODY_MAX_BYTES } from "./import-limits.ts";
+import { VULNERABILITY_SEARCH } from "./search.ts";
 
 /** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
 const apiFile = (): typeof import("./api.ts") => require("./api.ts");
@@ -25,6 +24,6 @@ export const vulnerabilitiesModule: Module = resourceModule("vulnerabilities", {
     ],
     maxBytes: IMPORT_BODY_MAX_BYTES,
   },
-  demo: vulnerabilitiesDemo,
+  demo: () => (require("./demo.ts") as typeof import("./demo.ts")).vulnerabilitiesDemo,
   search: [VULNERABILITY_SEARCH],
 });

@@ -8,7 +8,6 @@ import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assertTransition, moveRecord } from "../../kit/record-move.ts";
-import { recordSearch } from "../../kit/record-search.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
@@ -29,14 +28,8 @@ import {
 } from "./links.ts";
 import { findView, type VulnerabilityView } from "./queries.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
+import { VULNERABILITY_SEARCH } from "./search.ts";
 import { dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
-
-/** What of vulnerabilities the search index holds — title; CVE id and description. */
-export const VULNERABILITY_SEARCH = recordSearch("vulnerabilities", vulnerabilities, {
-  title: vulnerabilities.title,
-  body: [vulnerabilities.cveId, vulnerabilities.description],
-  href: "/vulnerabilities/",
-});
 
 const VULNERABILITY: RecordKind = {
   resourceType: "vulnerability",

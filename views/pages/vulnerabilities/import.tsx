@@ -3,13 +3,12 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Severity } from "../../../src/lib/severity.ts";
 import {
-  IMPORT_MAX_BYTES,
-  IMPORT_MAX_ROWS,
   type ImportReport,
   type ImportRow,
   importable,
 } from "../../../src/modules/vulnerabilities/import.ts";
 import { IMPORT_COLUMNS } from "../../../src/modules/vulnerabilities/import-file.ts";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "../../../src/modules/vulnerabilities/import-limits.ts";
 import type { VulnerabilityStatus } from "../../../src/modules/vulnerabilities/schema.ts";
 import { isOpenStatus, isOverdue } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { DataTable } from "../../components/data-table.tsx";

@@ -1,0 +1,9 @@
+import { recordSearch } from "../../kit/record-search.ts";
+import { risks } from "./schema.ts";
+
+/** What of risks the search index holds: title; description and treatment plan. */
+export const RISK_SEARCH = recordSearch("risks", risks, {
+  title: risks.title,
+  body: [risks.description, risks.treatmentPlan],
+  href: "/risks/",
+});
