@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
+import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import {
   announceChange,
@@ -13,7 +14,6 @@ import {
   type RecordKind,
 } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
-import { defineRecordQueries, peopleSelect } from "../../kit/record-queries.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -52,28 +52,18 @@ function toView({ asset, ownerName }: Joined): AssetView {
   return { ...rest, owner };
 }
 
-/** The record with the names of its people, as its views show them. */
-const joined = peopleSelect("asset", assets, { owner: assets.ownerUserId });
-
 /** Assets as the record kit reads them, with their owner's name; the managed key stays inside. */
-const assetQueries = defineRecordQueries({
+const assetQueries = definePeopleQueries({
   table: assets,
   noun: "asset",
+  people: { owner: assets.ownerUserId },
   resource: "assets",
   sort: assetOrder(assets),
-  select: joined,
-  idOf: (row) => row.asset.id,
   toViews: (_db, rows) => rows.map(toView),
   text: [assets.name, assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags],
+  equal: { assetType: assets.assetType, criticality: assets.criticality, status: assets.status },
   filters: (query: AssetQuery) =>
-    and(
-      query.assetType ? eq(assets.assetType, query.assetType) : undefined,
-      query.criticality ? eq(assets.criticality, query.criticality) : undefined,
-      query.status ? eq(assets.status, query.status) : undefined,
-      query.tag
-        ? sql`exists (select 1 from json_each(${assets.tags}) where value = ${query.tag})`
-        : undefined,
-    ),
+    query.tag ? sql`exists (select 1 from json_each(${assets.tags}) where value = ${query.tag})` : undefined,
 });
 
 /** A page of assets, filtered and sorted (every role that reads assets). */
