@@ -215,11 +215,7 @@ export async function changeVulnerabilityStatus(
 ): Promise<VulnerabilityView> {
   assertCan(actor, "update", "vulnerabilities");
   const before = await current(deps.db, id);
-  assertTransition("vulnerability", TRANSITIONS, before.status, change.status, (allowed) =>
-    before.status === change.status
-      ? `The vulnerability is ${before.status} already.`
-      : `A vulnerability that is ${before.status} can move to ${allowed}, not to ${change.status}.`,
-  );
+  assertTransition("vulnerability", TRANSITIONS, before.status, change.status);
   await moveRecord({ table: vulnerabilities, kind: VULNERABILITY }, deps, actor, before, {
     status: change.status,
     version: change.version ?? before.version,
