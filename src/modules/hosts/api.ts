@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { ApiRouter } from "../../lib/api-router.ts";
+import { ApiRouter, UPGRADE_RESPONSES } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -249,10 +249,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         description:
           "`warden agent` connects here and says hello with its credential or an enrolment token; see docs/agent-protocol.md for the messages, close codes and versioning.",
         public: true,
-        responses: {
-          101: { description: "Switching to the WebSocket protocol" },
-          426: { description: "Not a WebSocket handshake" },
-        },
+        responses: UPGRADE_RESPONSES,
       },
       (c) => gateway.upgrade(c),
     );

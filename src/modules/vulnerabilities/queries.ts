@@ -1,5 +1,6 @@
-import { and, count, eq, inArray, isNotNull, isNull, lt, not, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, not, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
+import { countRows } from "../../kit/count-rows.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
@@ -140,11 +141,11 @@ export async function getVulnerability(
 /** How many vulnerabilities (not deleted) are overdue now (every role that reads them). */
 export async function countOverdue(deps: VulnerabilityDeps, actor: Actor): Promise<number> {
   assertCan(actor, "read", "vulnerabilities");
-  const [row] = await deps.db
-    .select({ n: count() })
-    .from(vulnerabilities)
-    .where(and(isNull(vulnerabilities.deletedAt), overdueCondition(Date.now())));
-  return row?.n ?? 0;
+  return countRows(
+    deps.db,
+    vulnerabilities,
+    and(isNull(vulnerabilities.deletedAt), overdueCondition(Date.now())),
+  );
 }
 
 /** People a vulnerability can be assigned to (every role that reads them). */
