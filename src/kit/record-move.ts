@@ -83,18 +83,29 @@ export function assertTransition<S extends string>(
   );
 }
 
+/** How a kind's workflow move differs from the plain one of {@link workflowMove}. */
+export interface WorkflowMoveOptions<T extends VersionedTable, S extends string> {
+  /** Words a refused move the kind's own way. */
+  refusal?: (from: S, to: S, allowed: string) => string;
+  /** The columns a move to `to` sets besides the status (the workflow's timestamps). */
+  set?: (to: S) => Partial<T["$inferSelect"]>;
+  /** A move without a version applies to the record as it is now instead of being refused (428). */
+  versionOptional?: boolean;
+}
+
 /**
  * The workflow move of a kind whose only rule is `transitions` (whoever may update it): 404
  * for a missing record, 409 for a move the workflow refuses or a stale version, 428 without
- * one; then {@link moveRecord}. `refusal` words a refused move the kind's own way. Answers the
- * record as shown after the move.
+ * one (unless `versionOptional`); then {@link moveRecord}, setting what `set` says. Answers
+ * the record as shown after the move.
  */
 export function workflowMove<T extends VersionedTable & { $inferSelect: { status: S } }, V, S extends string>(
   record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView">,
   transitions: Transitions<S>,
-  refusal?: (from: S, to: S, allowed: string) => string,
+  options: WorkflowMoveOptions<T, S> = {},
 ) {
   const { table, kind, resource, findView } = record;
+  const { refusal, set, versionOptional } = options;
   return async (
     deps: RecordEventDeps,
     actor: Actor,
@@ -104,7 +115,7 @@ export function workflowMove<T extends VersionedTable & { $inferSelect: { status
   ): Promise<V> => {
     assertCan(actor, "update", resource);
     const before = await findRow(deps.db, table, kind.resourceType, id);
-    const version = requireVersion(move.version);
+    const version = versionOptional ? (move.version ?? before.version) : requireVersion(move.version);
     const from = before.status as S;
     assertTransition(
       kind.resourceType,
@@ -113,7 +124,12 @@ export function workflowMove<T extends VersionedTable & { $inferSelect: { status
       move.status,
       refusal && ((allowed) => refusal(from, move.status, allowed)),
     );
-    await moveRecord({ table, kind }, deps, actor, before, { status: move.status, version, request });
+    await moveRecord({ table, kind }, deps, actor, before, {
+      status: move.status,
+      version,
+      request,
+      set: set?.(move.status),
+    });
     return findView(deps.db, id);
   };
 }

@@ -185,7 +185,7 @@ export const updateCase = caseService.update;
 export const changeCaseStatus = workflowMove(
   { table: cases, kind: CASE, resource: "cases", findView: findCaseView },
   CASE_TRANSITIONS,
-  (from, to, allowed) => `A case that is ${from} can move to ${allowed}, not to ${to}.`,
+  { refusal: (from, to, allowed) => `A case that is ${from} can move to ${allowed}, not to ${to}.` },
 );
 
 /** Adds a note (markdown) to a case (analysts and up). */
