@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { type Actor, systemActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { NotFound } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { registerHost } from "../assets/registration.ts";
@@ -101,10 +102,7 @@ export async function admitAgent(
       action: "host.enrol",
       resourceType: "host",
       resourceId: row.id,
-      changes: {
-        hostname: { before: null, after: row.hostname },
-        enrolmentTokenId: { before: null, after: tokenId },
-      },
+      changes: createdChanges({ hostname: row.hostname, enrolmentTokenId: tokenId }),
       request: { ip: address },
     });
     return row;
