@@ -1,18 +1,12 @@
 import { asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
-import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import {
-  announceChange,
-  auditChange,
-  commitChange,
-  createdChange,
-  type RecordKind,
-} from "../../kit/record-events.ts";
+import { createRecord } from "../../kit/record-create.ts";
+import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { recordSearch } from "../../kit/record-search.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
@@ -150,29 +144,12 @@ export async function createAsset(
   request?: RequestFacts,
   managed?: ManagedBy,
 ): Promise<AssetView> {
-  assertCan(actor, "create", "assets");
-  await assertActiveUser(deps.db, input.ownerUserId, "ownerUserId");
-  const now = Date.now();
-  const assetId = Bun.randomUUIDv7();
-  const values = { name: input.name, assetType: input.assetType, criticality: input.criticality };
-  const change = createdChange(
-    ASSET,
-    actor,
-    assetId,
-    managed ? { ...values, managedBy: managed.managedBy } : values,
-    request,
-  );
-  await commitChange(deps, ASSET, change, async (tx) => {
-    await tx.insert(assets).values({
-      id: assetId,
-      ...input,
-      managedBy: managed?.managedBy ?? null,
-      managedKey: managed?.managedKey ?? null,
-      createdAt: now,
-      updatedAt: now,
-    });
+  const row = { ...input, managedBy: managed?.managedBy ?? null, managedKey: managed?.managedKey ?? null };
+  const audited = { name: input.name, assetType: input.assetType, criticality: input.criticality };
+  return createRecord(ASSET_RECORD, deps, actor, row, request, {
+    ...audited,
+    ...(managed ? { managedBy: managed.managedBy } : {}),
   });
-  return findAssetView(deps.db, assetId);
 }
 
 /** The owner fields a patch sets: naming either one replaces the owner as a whole. */
