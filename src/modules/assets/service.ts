@@ -5,6 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { deletedChanges } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
 import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
@@ -207,13 +208,13 @@ export async function deleteAsset(
       request,
       id: assetId,
       action: "asset.delete",
-      changes: {
-        name: { before: asset.name, after: null },
-        assetType: { before: asset.assetType, after: null },
-        hostname: { before: asset.hostname, after: null },
-        ipAddresses: { before: asset.ipAddresses, after: null },
-        dependsOn: { before: dependencies.map((d) => d.id), after: null },
-      },
+      changes: deletedChanges({
+        name: asset.name,
+        assetType: asset.assetType,
+        hostname: asset.hostname,
+        ipAddresses: asset.ipAddresses,
+        dependsOn: dependencies.map((d) => d.id),
+      }),
       event: "asset.deleted",
       data: { version: asset.version },
     };

@@ -5,7 +5,7 @@ import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { changesOf, createdChanges, deletedChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
@@ -206,10 +206,7 @@ export async function deleteRule(
     action: "rule.delete",
     resourceType: "rule",
     resourceId: id,
-    changes: {
-      name: { before: before.name, after: null },
-      condition: { before: before.condition, after: null },
-    },
+    changes: deletedChanges({ name: before.name, condition: before.condition }),
     request,
   };
   await writeAudited(deps.db, entry, async (tx) => {

@@ -5,7 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { Changes, RequestFacts } from "../../kit/audit.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges } from "../../kit/record-changes.ts";
+import { changesOf, createdChanges, deletedChanges } from "../../kit/record-changes.ts";
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import type { ScheduleInput } from "./input.ts";
@@ -154,8 +154,7 @@ export async function deleteSchedule(
 ): Promise<void> {
   assertCan(actor, "delete", "scans");
   const before = await getSchedule(deps, actor, id);
-  const changes = { name: { before: before.name, after: null } };
-  await commitSchedule(deps, actor, id, "delete", changes, request, (tx) =>
+  await commitSchedule(deps, actor, id, "delete", deletedChanges({ name: before.name }), request, (tx) =>
     tx.delete(scanSchedules).where(eq(scanSchedules.id, id)),
   );
 }

@@ -7,7 +7,7 @@ import { type Changes, type RequestFacts, recordAudit, writeAudited } from "../.
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { changesOf, createdChanges, deletedChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
@@ -158,7 +158,7 @@ export async function deleteWebhook(
     action: "webhook.delete",
     resourceType: "webhook",
     resourceId: id,
-    changes: { name: { before: before.name, after: null }, url: { before: before.url, after: null } },
+    changes: deletedChanges({ name: before.name, url: before.url }),
     request,
   };
   await writeAudited(deps.db, entry, async (tx) => {
