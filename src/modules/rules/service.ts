@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { deleteAudited } from "../../kit/delete-audited.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
@@ -201,17 +202,9 @@ export async function deleteRule(
 ): Promise<void> {
   assertCan(actor, "delete", "rules");
   const before = await editable(deps, id);
-  const entry = {
-    actor,
-    action: "rule.delete",
-    resourceType: "rule",
-    resourceId: id,
-    changes: deletedChanges({ name: before.name, condition: before.condition }),
-    request,
-  };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.delete(alertRules).where(eq(alertRules.id, id));
-  });
+  const changes = deletedChanges({ name: before.name, condition: before.condition });
+  const entry = { actor, action: "rule.delete", resourceType: "rule", changes, request };
+  await deleteAudited(deps.db, alertRules, id, entry);
   await deps.engine.reloadStored();
 }
 

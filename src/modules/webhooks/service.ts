@@ -4,6 +4,7 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { deleteAudited } from "../../kit/delete-audited.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
@@ -153,17 +154,9 @@ export async function deleteWebhook(
 ): Promise<void> {
   assertCan(actor, "delete", "settings");
   const before = await findHook(deps.db, id);
-  const entry = {
-    actor,
-    action: "webhook.delete",
-    resourceType: "webhook",
-    resourceId: id,
-    changes: deletedChanges({ name: before.name, url: before.url }),
-    request,
-  };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.delete(webhooks).where(eq(webhooks.id, id));
-  });
+  const changes = deletedChanges({ name: before.name, url: before.url });
+  const entry = { actor, action: "webhook.delete", resourceType: "webhook", changes, request };
+  await deleteAudited(deps.db, webhooks, id, entry);
 }
 
 /**
