@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
-import { deleteAudited } from "../../kit/delete-audited.ts";
+import { deleteAudited } from "../../kit/audited-writes.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type Changes, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
-import { deleteAudited } from "../../kit/delete-audited.ts";
+import { type Changes, type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { deleteAudited, updateAudited } from "../../kit/audited-writes.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
@@ -128,20 +128,8 @@ export async function updateWebhook(
   if (patch.url !== undefined) await assertUrlAllowed(deps, patch.url);
   const changes: Changes = changesOf(before, patch);
   if (Object.keys(changes).length === 0) return toView(before);
-  const entry = {
-    actor,
-    action: "webhook.update",
-    resourceType: "webhook",
-    resourceId: id,
-    changes,
-    request,
-  };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx
-      .update(webhooks)
-      .set({ ...valuesAfter(changes), updatedAt: Date.now() })
-      .where(eq(webhooks.id, id));
-  });
+  const entry = { actor, action: "webhook.update", resourceType: "webhook", changes, request };
+  await updateAudited(deps.db, webhooks, id, valuesAfter(changes), entry);
   return toView(await findHook(deps.db, id));
 }
 
