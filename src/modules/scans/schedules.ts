@@ -109,6 +109,28 @@ export async function createSchedule(
   return toView(row);
 }
 
+/**
+ * Sets on schedule `id` (read first: 404 when unknown) the values `valuesOf` answers, audited
+ * and announced; answers the schedule as it is now. The caller checks the permission.
+ */
+async function changeSchedule(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  request: RequestFacts | undefined,
+  valuesOf: () => Promise<Partial<ScanSchedule>> | Partial<ScanSchedule>,
+): Promise<ScheduleView> {
+  const before = await getSchedule(deps, actor, id);
+  const values = await valuesOf();
+  await commitSchedule(deps, actor, id, "update", changesOf(before, values), request, (tx) =>
+    tx
+      .update(scanSchedules)
+      .set({ ...values, updatedAt: Date.now() })
+      .where(eq(scanSchedules.id, id)),
+  );
+  return getSchedule(deps, actor, id);
+}
+
 /** Replaces a schedule's settings (admins). */
 export async function updateSchedule(
   deps: ScanDeps,
@@ -118,15 +140,7 @@ export async function updateSchedule(
   request?: RequestFacts,
 ): Promise<ScheduleView> {
   assertCan(actor, "update", "scans");
-  const before = await getSchedule(deps, actor, id);
-  const values = await checkedSchedule(deps, input);
-  await commitSchedule(deps, actor, id, "update", changesOf(before, values), request, (tx) =>
-    tx
-      .update(scanSchedules)
-      .set({ ...values, updatedAt: Date.now() })
-      .where(eq(scanSchedules.id, id)),
-  );
-  return getSchedule(deps, actor, id);
+  return changeSchedule(deps, actor, id, request, () => checkedSchedule(deps, input));
 }
 
 /** Enables or disables a schedule (admins); a disabled one never fires. */
@@ -138,11 +152,7 @@ export async function setScheduleEnabled(
   request?: RequestFacts,
 ): Promise<ScheduleView> {
   assertCan(actor, "update", "scans");
-  const before = await getSchedule(deps, actor, id);
-  await commitSchedule(deps, actor, id, "update", changesOf(before, { enabled }), request, (tx) =>
-    tx.update(scanSchedules).set({ enabled, updatedAt: Date.now() }).where(eq(scanSchedules.id, id)),
-  );
-  return getSchedule(deps, actor, id);
+  return changeSchedule(deps, actor, id, request, () => ({ enabled }));
 }
 
 /** Deletes a schedule (admins); the scans it started stay. */
