@@ -84,14 +84,33 @@ export function assertTransition<S extends string>(
 }
 
 /** How a kind's workflow move differs from the plain one of {@link workflowMove}. */
-export interface WorkflowMoveOptions<T extends VersionedTable, S extends string> {
+export interface WorkflowMoveOptions<
+  T extends VersionedTable,
+  S extends string,
+  D extends RecordEventDeps,
+  M extends StatusMove<S>,
+> {
   /** Words a refused move the kind's own way. */
   refusal?: (from: S, to: S, allowed: string) => string;
   /** The columns a move to `to` sets besides the status (the workflow's timestamps). */
   set?: (to: S) => Partial<T["$inferSelect"]>;
   /** A move without a version applies to the record as it is now instead of being refused (428). */
   versionOptional?: boolean;
+  /**
+   * The write of a kind whose move is more than {@link moveRecord}'s (a history entry): given
+   * the row read and the move at its version. The kit's checks come first all the same.
+   */
+  move?: (
+    deps: D,
+    actor: Actor,
+    before: T["$inferSelect"],
+    move: M & { version: number },
+    request?: RequestFacts,
+  ) => Promise<unknown>;
 }
+
+/** A move as a route takes it: the status to move to and the version seen. */
+export type StatusMove<S extends string> = { status: S; version?: number | undefined };
 
 /**
  * The workflow move of a kind whose only rule is `transitions` (whoever may update it): 404
@@ -99,20 +118,20 @@ export interface WorkflowMoveOptions<T extends VersionedTable, S extends string>
  * one (unless `versionOptional`); then {@link moveRecord}, setting what `set` says. Answers
  * the record as shown after the move.
  */
-export function workflowMove<T extends VersionedTable & { $inferSelect: { status: S } }, V, S extends string>(
+export function workflowMove<
+  T extends VersionedTable & { $inferSelect: { status: S } },
+  V,
+  S extends string,
+  D extends RecordEventDeps = RecordEventDeps,
+  M extends StatusMove<S> = StatusMove<S>,
+>(
   record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView">,
   transitions: Transitions<S>,
-  options: WorkflowMoveOptions<T, S> = {},
+  options: WorkflowMoveOptions<T, S, D, M> = {},
 ) {
   const { table, kind, resource, findView } = record;
   const { refusal, set, versionOptional } = options;
-  return async (
-    deps: RecordEventDeps,
-    actor: Actor,
-    id: string,
-    move: { status: S; version?: number | undefined },
-    request?: RequestFacts,
-  ): Promise<V> => {
+  return async (deps: D, actor: Actor, id: string, move: M, request?: RequestFacts): Promise<V> => {
     assertCan(actor, "update", resource);
     const before = await findRow(deps.db, table, kind.resourceType, id);
     const version = versionOptional ? (move.version ?? before.version) : requireVersion(move.version);
@@ -124,12 +143,14 @@ export function workflowMove<T extends VersionedTable & { $inferSelect: { status
       move.status,
       refusal && ((allowed) => refusal(from, move.status, allowed)),
     );
-    await moveRecord({ table, kind }, deps, actor, before, {
-      status: move.status,
-      version,
-      request,
-      set: set?.(move.status),
-    });
+    if (options.move) await options.move(deps, actor, before, { ...move, version }, request);
+    else
+      await moveRecord({ table, kind }, deps, actor, before, {
+        status: move.status,
+        version,
+        request,
+        set: set?.(move.status),
+      });
     return findView(deps.db, id);
   };
 }
