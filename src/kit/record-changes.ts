@@ -31,6 +31,13 @@ export function createdChanges(values: Record<string, unknown>): Changes {
   return Object.fromEntries(Object.entries(values).map(([field, after]) => [field, { before: null, after }]));
 }
 
+/** The changes of a record deleted for good: each field from its value to null. */
+export function deletedChanges(values: Record<string, unknown>): Changes {
+  return Object.fromEntries(
+    Object.entries(values).map(([field, before]) => [field, { before, after: null }]),
+  );
+}
+
 /** The values the changes set, by field: what an UPDATE writes. */
 export function valuesAfter(changes: Changes): Record<string, unknown> {
   return Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.after]));

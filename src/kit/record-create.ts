@@ -1,3 +1,4 @@
+import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
@@ -12,21 +13,23 @@ export type NewRecordValues<T extends VersionedTable> = Omit<
 >;
 
 /**
- * Creates a record of a kind (whoever may `create` it): a UUIDv7 id and the times stamped on
+ * Creates a record of a kind (whoever may `create` it; its `person`, when it has one, must be
+ * an active user or nobody: 422 on that field): a UUIDv7 id and the times stamped on
  * `values`, the row and its audit entry `<noun>.create` (each of `audited`, all of `values`
  * unless given, from null to its value) and search entry in one transaction, then announced
  * as `<noun>.created`. Answers the record as shown.
  */
 export async function createRecord<T extends VersionedTable, V>(
-  record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView">,
+  record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView" | "person">,
   deps: RecordEventDeps,
   actor: Actor,
   values: NewRecordValues<T>,
   request?: RequestFacts,
   audited: Record<string, unknown> = values,
 ): Promise<V> {
-  const { table, kind, resource, findView } = record;
+  const { table, kind, resource, findView, person } = record;
   assertCan(actor, "create", resource);
+  if (person) await assertActiveUser(deps.db, (values as Record<string, string | null>)[person], person);
   const now = Date.now();
   const id = Bun.randomUUIDv7();
   const row = { ...values, id, createdAt: now, updatedAt: now } as T["$inferInsert"];

@@ -38,3 +38,8 @@ export const noteSchema = z.object({
 
 /** The list filter on the assignee: a user id, or "none". */
 export const assigneeFilter = z.string().max(64).optional().describe('A user id, or "none" for unassigned');
+
+/** A yes-or-no filter of a list query, `"true"` or `"false"` (left out: both), as `description` says. */
+export function flagFilter(description: string) {
+  return z.enum(["true", "false"]).optional().describe(description);
+}

@@ -83,28 +83,58 @@ export function assertTransition<S extends string>(
   );
 }
 
+/** How a kind's workflow move differs from the plain one of {@link workflowMove}. */
+export interface WorkflowMoveOptions<
+  T extends VersionedTable,
+  S extends string,
+  D extends RecordEventDeps,
+  M extends StatusMove<S>,
+> {
+  /** Words a refused move the kind's own way. */
+  refusal?: (from: S, to: S, allowed: string) => string;
+  /** The columns a move to `to` sets besides the status (the workflow's timestamps). */
+  set?: (to: S) => Partial<T["$inferSelect"]>;
+  /** A move without a version applies to the record as it is now instead of being refused (428). */
+  versionOptional?: boolean;
+  /**
+   * The write of a kind whose move is more than {@link moveRecord}'s (a history entry): given
+   * the row read and the move at its version. The kit's checks come first all the same.
+   */
+  move?: (
+    deps: D,
+    actor: Actor,
+    before: T["$inferSelect"],
+    move: M & { version: number },
+    request?: RequestFacts,
+  ) => Promise<unknown>;
+}
+
+/** A move as a route takes it: the status to move to and the version seen. */
+export type StatusMove<S extends string> = { status: S; version?: number | undefined };
+
 /**
  * The workflow move of a kind whose only rule is `transitions` (whoever may update it): 404
  * for a missing record, 409 for a move the workflow refuses or a stale version, 428 without
- * one; then {@link moveRecord}. `refusal` words a refused move the kind's own way. Answers the
- * record as shown after the move.
+ * one (unless `versionOptional`); then {@link moveRecord}, setting what `set` says. Answers
+ * the record as shown after the move.
  */
-export function workflowMove<T extends VersionedTable & { $inferSelect: { status: S } }, V, S extends string>(
+export function workflowMove<
+  T extends VersionedTable & { $inferSelect: { status: S } },
+  V,
+  S extends string,
+  D extends RecordEventDeps = RecordEventDeps,
+  M extends StatusMove<S> = StatusMove<S>,
+>(
   record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView">,
   transitions: Transitions<S>,
-  refusal?: (from: S, to: S, allowed: string) => string,
+  options: WorkflowMoveOptions<T, S, D, M> = {},
 ) {
   const { table, kind, resource, findView } = record;
-  return async (
-    deps: RecordEventDeps,
-    actor: Actor,
-    id: string,
-    move: { status: S; version?: number | undefined },
-    request?: RequestFacts,
-  ): Promise<V> => {
+  const { refusal, set, versionOptional } = options;
+  return async (deps: D, actor: Actor, id: string, move: M, request?: RequestFacts): Promise<V> => {
     assertCan(actor, "update", resource);
     const before = await findRow(deps.db, table, kind.resourceType, id);
-    const version = requireVersion(move.version);
+    const version = versionOptional ? (move.version ?? before.version) : requireVersion(move.version);
     const from = before.status as S;
     assertTransition(
       kind.resourceType,
@@ -113,7 +143,14 @@ export function workflowMove<T extends VersionedTable & { $inferSelect: { status
       move.status,
       refusal && ((allowed) => refusal(from, move.status, allowed)),
     );
-    await moveRecord({ table, kind }, deps, actor, before, { status: move.status, version, request });
+    if (options.move) await options.move(deps, actor, before, { ...move, version }, request);
+    else
+      await moveRecord({ table, kind }, deps, actor, before, {
+        status: move.status,
+        version,
+        request,
+        set: set?.(move.status),
+      });
     return findView(deps.db, id);
   };
 }

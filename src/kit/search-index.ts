@@ -1,12 +1,5 @@
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
-import {
-  integer,
-  type SQLiteColumn,
-  type SQLiteTable,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { integer, type SQLiteColumn, type SQLiteTable, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import type { Resource } from "./rbac.ts";
 import { searchEntries } from "./search-entries.ts";

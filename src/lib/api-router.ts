@@ -17,6 +17,12 @@ export interface ApiResponseSpec {
   schema?: z.ZodType;
 }
 
+/** The answers of a WebSocket route: the switch of protocols, or 426 for a request that is no handshake. */
+export const UPGRADE_RESPONSES = {
+  101: { description: "Switching to the WebSocket protocol" },
+  426: { description: "Not a WebSocket handshake" },
+} as const satisfies Record<number, ApiResponseSpec>;
+
 /**
  * What a protected route needs of its caller: an action on a resource of the RBAC table, or
  * `"signed-in"` for self-service routes that act only on the caller's own things (profile,

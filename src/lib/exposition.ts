@@ -77,3 +77,8 @@ export function family(
 ): MetricFamily {
   return { name, help, type, samples: values.map(([labels, value]) => ({ labels, value })) };
 }
+
+/** The samples of one label: each key of `values` as the value of `label`, with its number. */
+export function byLabel(label: string, values: Record<string, number>): [Labels, number][] {
+  return Object.entries(values).map(([value, n]) => [{ [label]: value }, n]);
+}

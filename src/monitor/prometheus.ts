@@ -1,5 +1,5 @@
 import type { WriterStats } from "../db/writer.ts";
-import { family, type MetricFamily } from "../lib/exposition.ts";
+import { byLabel, family, type MetricFamily } from "../lib/exposition.ts";
 import type { AlertQueueStats } from "./alert-queue.ts";
 
 /** Warden's own health: the alert write queue, the database's one writer, background jobs. */
@@ -26,12 +26,12 @@ export function healthFamilies(health: WardenHealth): MetricFamily[] {
       "counter",
       "warden_alert_writes_total",
       "Alert writes by rules and scans, by what became of them.",
-      [
-        [{ result: "queued" }, alerts.queued],
-        [{ result: "raised" }, alerts.raised],
-        [{ result: "closed" }, alerts.closed],
-        [{ result: "dropped" }, alerts.dropped],
-      ],
+      byLabel("result", {
+        queued: alerts.queued,
+        raised: alerts.raised,
+        closed: alerts.closed,
+        dropped: alerts.dropped,
+      }),
     ),
     family(
       "counter",
@@ -43,10 +43,7 @@ export function healthFamilies(health: WardenHealth): MetricFamily[] {
       "gauge",
       "warden_alert_writes_waiting",
       "Alert writes not yet stored, in memory or in the spool file.",
-      [
-        [{ where: "memory" }, alerts.pending],
-        [{ where: "spool" }, alerts.spooled],
-      ],
+      byLabel("where", { memory: alerts.pending, spool: alerts.spooled }),
     ),
     family("counter", "warden_db_writes_total", "Writes and write transactions through the one writer.", [
       [{}, writer.writes],

@@ -1,4 +1,4 @@
-import { ApiRouter } from "../lib/api-router.ts";
+import { ApiRouter, UPGRADE_RESPONSES } from "../lib/api-router.ts";
 import type { WsGateway } from "./ws.ts";
 
 /**
@@ -14,8 +14,7 @@ export function wsApi(gateway: WsGateway): ApiRouter {
         'Authenticate with the session cookie (same origin), `Sec-WebSocket-Protocol: bearer, <token>`, or a first message `{type: "auth", token}` within 5 s. Messages: `{type: "subscribe"|"unsubscribe", topic: "metrics"|"processes"}`, `{type: "ping", id?}`, `{type: "request", id, method, params?}` with methods `metrics.current`, `system.info`, `processes.list` (params as GET /processes), `process.signal` `{pid, signal}`, `process.renice` `{pid, nice}`, `windows.list`, `window.action` `{id, action: "focus"|"minimize"|"close"}` — same validation, roles and audit as the REST routes. Errors come as `{type: "error", id?, error: {code, message}}` and keep the connection open. The socket counts against `realtime.maxStreamsPerUser` with the event streams of the same user, and closes with 4401 and a reason when the credential it authenticated with ends (signed out, token revoked or expired, password or role changed).',
       public: true,
       responses: {
-        101: { description: "Switching to the WebSocket protocol" },
-        426: { description: "Not a WebSocket handshake" },
+        ...UPGRADE_RESPONSES,
         429: { description: "The user holds realtime.maxStreamsPerUser live connections already" },
       },
     },

@@ -46,18 +46,23 @@ function assertAssetsExist(names: Map<string, string>, ids: string[]): void {
 }
 
 /**
- * Audits a change to the dependencies of `assetId` in `tx`, the transaction making it;
- * returns the change to announce (the asset at its version now) once committed.
+ * Audits, in `tx`, the transaction making it, that `assetId` now does (`add`) or no longer
+ * does (`remove`) depend on `dependsOnId`; returns the change to announce (the asset at its
+ * version now) once committed.
  */
-async function auditDependencies(
+async function auditDependency(
   tx: Pick<Db, "select" | "insert" | "delete">,
   actor: Actor,
   assetId: string,
-  action: string,
-  changes: Changes,
+  dependsOnId: string,
+  verb: "add" | "remove",
   request?: RequestFacts,
 ): Promise<RecordChange> {
   const version = await versionOf(tx, assetId);
+  const changes: Changes = {
+    dependsOn: verb === "add" ? { before: null, after: dependsOnId } : { before: dependsOnId, after: null },
+  };
+  const action = `asset.dependency.${verb}`;
   const change = { actor, request, id: assetId, action, changes, event: "asset.updated", data: { version } };
   await auditChange(tx, ASSET, change);
   return change;
@@ -99,14 +104,7 @@ export async function addDependency(
       throw new Validation({ dependsOnId: message }, message);
     }
     await tx.insert(assetRelations).values({ assetId, dependsOnId, createdAt: Date.now() });
-    return auditDependencies(
-      tx,
-      actor,
-      assetId,
-      "asset.dependency.add",
-      { dependsOn: { before: null, after: dependsOnId } },
-      request,
-    );
+    return auditDependency(tx, actor, assetId, dependsOnId, "add", request);
   });
   if (added) announceChange(deps.bus, ASSET, added);
   return { created: added !== null, asset: await getAsset(deps, actor, assetId) };
@@ -131,14 +129,7 @@ export async function removeDependency(
       assertAssetsExist(names, [assetId, dependsOnId]);
       throw new NotFound(`“${names.get(assetId)}” does not depend on “${names.get(dependsOnId)}”.`);
     }
-    return auditDependencies(
-      tx,
-      actor,
-      assetId,
-      "asset.dependency.remove",
-      { dependsOn: { before: dependsOnId, after: null } },
-      request,
-    );
+    return auditDependency(tx, actor, assetId, dependsOnId, "remove", request);
   });
   announceChange(deps.bus, ASSET, removed);
   return getAsset(deps, actor, assetId);

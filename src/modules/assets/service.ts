@@ -1,19 +1,14 @@
-import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
-import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
+import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import {
-  announceChange,
-  auditChange,
-  commitChange,
-  createdChange,
-  type RecordKind,
-} from "../../kit/record-events.ts";
+import { deletedChanges } from "../../kit/record-changes.ts";
+import { createRecord } from "../../kit/record-create.ts";
+import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
-import { defineRecordQueries, peopleSelect } from "../../kit/record-queries.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -52,28 +47,18 @@ function toView({ asset, ownerName }: Joined): AssetView {
   return { ...rest, owner };
 }
 
-/** The record with the names of its people, as its views show them. */
-const joined = peopleSelect("asset", assets, { owner: assets.ownerUserId });
-
 /** Assets as the record kit reads them, with their owner's name; the managed key stays inside. */
-const assetQueries = defineRecordQueries({
+const assetQueries = definePeopleQueries({
   table: assets,
   noun: "asset",
+  people: { owner: assets.ownerUserId },
   resource: "assets",
   sort: assetOrder(assets),
-  select: joined,
-  idOf: (row) => row.asset.id,
   toViews: (_db, rows) => rows.map(toView),
   text: [assets.name, assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags],
+  equal: { assetType: assets.assetType, criticality: assets.criticality, status: assets.status },
   filters: (query: AssetQuery) =>
-    and(
-      query.assetType ? eq(assets.assetType, query.assetType) : undefined,
-      query.criticality ? eq(assets.criticality, query.criticality) : undefined,
-      query.status ? eq(assets.status, query.status) : undefined,
-      query.tag
-        ? sql`exists (select 1 from json_each(${assets.tags}) where value = ${query.tag})`
-        : undefined,
-    ),
+    query.tag ? sql`exists (select 1 from json_each(${assets.tags}) where value = ${query.tag})` : undefined,
 });
 
 /** A page of assets, filtered and sorted (every role that reads assets). */
@@ -153,29 +138,12 @@ export async function createAsset(
   request?: RequestFacts,
   managed?: ManagedBy,
 ): Promise<AssetView> {
-  assertCan(actor, "create", "assets");
-  await assertActiveUser(deps.db, input.ownerUserId, "ownerUserId");
-  const now = Date.now();
-  const assetId = Bun.randomUUIDv7();
-  const values = { name: input.name, assetType: input.assetType, criticality: input.criticality };
-  const change = createdChange(
-    ASSET,
-    actor,
-    assetId,
-    managed ? { ...values, managedBy: managed.managedBy } : values,
-    request,
-  );
-  await commitChange(deps, ASSET, change, async (tx) => {
-    await tx.insert(assets).values({
-      id: assetId,
-      ...input,
-      managedBy: managed?.managedBy ?? null,
-      managedKey: managed?.managedKey ?? null,
-      createdAt: now,
-      updatedAt: now,
-    });
+  const row = { ...input, managedBy: managed?.managedBy ?? null, managedKey: managed?.managedKey ?? null };
+  const audited = { name: input.name, assetType: input.assetType, criticality: input.criticality };
+  return createRecord(ASSET_RECORD, deps, actor, row, request, {
+    ...audited,
+    ...(managed ? { managedBy: managed.managedBy } : {}),
   });
-  return findAssetView(deps.db, assetId);
 }
 
 /** The owner fields a patch sets: naming either one replaces the owner as a whole. */
@@ -233,13 +201,13 @@ export async function deleteAsset(
       request,
       id: assetId,
       action: "asset.delete",
-      changes: {
-        name: { before: asset.name, after: null },
-        assetType: { before: asset.assetType, after: null },
-        hostname: { before: asset.hostname, after: null },
-        ipAddresses: { before: asset.ipAddresses, after: null },
-        dependsOn: { before: dependencies.map((d) => d.id), after: null },
-      },
+      changes: deletedChanges({
+        name: asset.name,
+        assetType: asset.assetType,
+        hostname: asset.hostname,
+        ipAddresses: asset.ipAddresses,
+        dependsOn: dependencies.map((d) => d.id),
+      }),
       event: "asset.deleted",
       data: { version: asset.version },
     };

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { auditQuerySchema, listAudit } from "../../kit/audit.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
+import { pageOf } from "../../kit/record-schemas.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 
 const entrySchema = z.object({
   id: z.string(),
@@ -24,24 +25,14 @@ const entrySchema = z.object({
  * - GET /api/v1/audit   filter by actor, action, resource, time; paginated, newest first
  */
 export function auditApi(deps: AppDeps): ApiRouter {
-  return new ApiRouter("/audit", "Audit").get(
+  const svc = deps.database.db;
+  return new ResourceRouter("/audit", "Audit", { svc, resource: "audit", config: deps.config }).read(
     "/",
     {
       summary: "List audit entries",
-      permission: { action: "read", resource: "audit" },
       query: auditQuerySchema,
-      responses: {
-        200: {
-          description: "A page of entries",
-          schema: z.object({
-            items: z.array(entrySchema),
-            total: z.number().int(),
-            page: z.number().int(),
-            pageSize: z.number().int(),
-          }),
-        },
-      },
+      ok: { description: "A page of entries", schema: pageOf(entrySchema) },
     },
-    async (c, { query }) => c.json(await listAudit(deps.database.db, actorOf(c), query)),
+    (db, actor, { query }) => listAudit(db, actor, query),
   );
 }

@@ -1,6 +1,7 @@
-import { and, count, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
+import { countRows } from "../../kit/count-rows.ts";
 import { mfaRecoveryCodes } from "./mfa-schema.ts";
 import { hashToken } from "./opaque-tokens.ts";
 
@@ -64,9 +65,9 @@ export async function spendRecoveryCode(tx: Tx, userId: string, code: string): P
 
 /** How many unused recovery codes `userId` has left. */
 export async function recoveryCodesLeft(db: Db, userId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(mfaRecoveryCodes)
-    .where(and(eq(mfaRecoveryCodes.userId, userId), isNull(mfaRecoveryCodes.usedAt)));
-  return row?.n ?? 0;
+  return countRows(
+    db,
+    mfaRecoveryCodes,
+    and(eq(mfaRecoveryCodes.userId, userId), isNull(mfaRecoveryCodes.usedAt)),
+  );
 }

@@ -1,8 +1,9 @@
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { countRows } from "../../kit/count-rows.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { UserDeps } from "../users/service.ts";
 import { openSecret, sealSecret } from "./mfa-crypto.ts";
@@ -49,11 +50,10 @@ export async function mfaStatus(db: Db, userId: string): Promise<MfaStatus> {
     .select({ enabled: userMfa.totpEnabledAt })
     .from(userMfa)
     .where(eq(userMfa.userId, userId));
-  const [keys] = await db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId));
   return {
     totp: row?.enabled != null,
     recoveryLeft: await recoveryCodesLeft(db, userId),
-    passkeys: keys?.n ?? 0,
+    passkeys: await countRows(db, passkeys, eq(passkeys.userId, userId)),
   };
 }
 

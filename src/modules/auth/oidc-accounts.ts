@@ -3,6 +3,7 @@ import type { OidcProviderConfig } from "../../config/schema.ts";
 import { ROLES, type Role, type User, users } from "../../db/schema/users.ts";
 import { type Actor, systemActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { Forbidden } from "../../lib/errors.ts";
 import { findUser, findUserByEmail, type UserDeps, updateUser } from "../users/service.ts";
 import type { ProviderIdentity } from "./oidc-flow.ts";
@@ -35,10 +36,7 @@ export async function userForIdentity(
       action: "auth.sso_refused",
       resourceType: "user",
       resourceId: userId,
-      changes: {
-        reason: { before: null, after: reason },
-        subject: { before: null, after: identity.subject },
-      },
+      changes: createdChanges({ reason, subject: identity.subject }),
       request,
     });
     throw new SsoRefused(reason);
@@ -166,11 +164,7 @@ async function createSsoUser(
       action: "user.create",
       resourceType: "user",
       resourceId: row.id,
-      changes: {
-        email: { before: null, after: row.email },
-        role: { before: null, after: role },
-        provider: { before: null, after: provider.id },
-      },
+      changes: createdChanges({ email: row.email, role, provider: provider.id }),
       request,
     });
     await recordAudit(tx, linkedEntry(provider, row.id, actor, request));

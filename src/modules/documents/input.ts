@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { choiceField, recordIdField, statusMoveSchema, titleField } from "../../kit/record-inputs.ts";
+import {
+  choiceField,
+  flagFilter,
+  recordIdField,
+  statusMoveSchema,
+  titleField,
+} from "../../kit/record-inputs.ts";
 import { recordListQuerySchema } from "../../kit/record-list.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
@@ -120,10 +126,7 @@ export const documentQuerySchema = recordListQuerySchema(DOCUMENT_SORT, "-update
   category: z.enum(DOCUMENT_CATEGORIES).optional(),
   status: z.enum(DOCUMENT_STATUSES).optional(),
   owner: z.string().max(64).optional().describe('A user id, or "none" for no owner'),
-  reviewDue: z
-    .enum(["true", "false"])
-    .optional()
-    .describe("true: review date today or past; false: later or none"),
+  reviewDue: flagFilter("true: review date today or past; false: later or none"),
   deleted: deletedQueryField("documents"),
 });
 

@@ -1,12 +1,13 @@
-import { and, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
+import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -58,32 +59,21 @@ function reviewDueCondition(reviewDue: DocumentQuery["reviewDue"]): SQL | undefi
   return undefined;
 }
 
-/** The record with the names of its people, as its views show them. */
-const joined = peopleSelect("document", documents, {
-  owner: documents.ownerId,
-  creator: documents.createdBy,
-});
-
 /** Documents as the record kit reads them; status sorts by its place in the workflow, category by its place in the list. */
-const documentQueries = defineRecordQueries({
+const documentQueries = definePeopleQueries({
   table: documents,
   noun: "document",
+  people: { owner: documents.ownerId, creator: documents.createdBy },
   resource: "documents",
   sort: documentOrder(documents),
-  select: joined,
-  idOf: (row) => row.document.id,
   toViews: (_db, rows) => {
     const now = Date.now();
     return rows.map((row) => toView(row, now));
   },
   text: [documents.documentId, documents.title, documents.content, documents.frameworks],
+  equal: { category: documents.category, status: documents.status },
   filters: (query: DocumentQuery) =>
-    and(
-      query.category ? eq(documents.category, query.category) : undefined,
-      query.status ? eq(documents.status, query.status) : undefined,
-      assigneeCondition(documents.ownerId, query.owner),
-      reviewDueCondition(query.reviewDue),
-    ),
+    and(assigneeCondition(documents.ownerId, query.owner), reviewDueCondition(query.reviewDue)),
 });
 
 /** A page of documents, filtered and sorted (every role that reads documents). */

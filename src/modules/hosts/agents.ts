@@ -1,9 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { type Actor, systemActor } from "../../kit/actor.ts";
-import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { NotFound } from "../../lib/errors.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
+import { revokeAudited } from "../../kit/revocation.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { registerHost } from "../assets/registration.ts";
 import { hashToken, newOpaqueToken } from "../auth/opaque-tokens.ts";
@@ -101,10 +102,7 @@ export async function admitAgent(
       action: "host.enrol",
       resourceType: "host",
       resourceId: row.id,
-      changes: {
-        hostname: { before: null, after: row.hostname },
-        enrolmentTokenId: { before: null, after: tokenId },
-      },
+      changes: createdChanges({ hostname: row.hostname, enrolmentTokenId: tokenId }),
       request: { ip: address },
     });
     return row;
@@ -154,13 +152,6 @@ export async function revokeHost(
 ): Promise<void> {
   assertCan(actor, "delete", "hosts");
   const entry = { actor, action: "host.revoke", resourceType: "host", resourceId: id, request };
-  await writeAudited(deps.db, entry, async (tx) => {
-    const done = await tx
-      .update(hosts)
-      .set({ revokedAt: Date.now(), connected: false })
-      .where(and(eq(hosts.id, id), isNull(hosts.revokedAt)))
-      .returning({ id: hosts.id });
-    if (done.length === 0) throw new NotFound("No enrolled host with this id.");
-  });
+  await revokeAudited(deps.db, entry, hosts, "No enrolled host with this id.", { set: { connected: false } });
   deps.bus.publish("hosts", "host.revoked", { id });
 }

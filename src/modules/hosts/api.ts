@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { ApiRouter } from "../../lib/api-router.ts";
+import { ApiRouter, UPGRADE_RESPONSES } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -37,6 +37,26 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
 
 const REFUSALS =
   "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
+
+/** The remote actions on a process of an agent's host, each `POST /hosts/:id/processes/:pid/<path>`. */
+const PROCESS_ACTIONS = [
+  {
+    kind: "process.signal",
+    path: "signal",
+    body: signalSchema,
+    summary: "Send a signal to a process of an agent's host",
+    description: `Needs "signals" in the agent's \`agent.allow\`. ${REFUSALS} Signals: ${SIGNALS.join(", ")}.`,
+    done: "Sent",
+  },
+  {
+    kind: "process.renice",
+    path: "renice",
+    body: reniceSchema,
+    summary: "Change the nice value of a process of an agent's host",
+    description: `Needs "renice" in the agent's \`agent.allow\`. ${REFUSALS}`,
+    done: "Changed",
+  },
+] as const;
 
 /**
  * Hosts and their agents:
@@ -179,33 +199,22 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
       },
       async (c, { params }) =>
         c.json(await hostPorts({ db, reported: gateway.ports }, actorOf(c), params.id)),
-    )
-    .post(
-      "/hosts/:id/processes/:pid/signal",
+    );
+  for (const action of PROCESS_ACTIONS)
+    router.post(
+      `/hosts/:id/processes/:pid/${action.path}`,
       {
-        summary: "Send a signal to a process of an agent's host",
-        permission: ACTION_PERMISSIONS["process.signal"],
-        description: `Needs "signals" in the agent's \`agent.allow\`. ${REFUSALS} Signals: ${SIGNALS.join(", ")}.`,
+        summary: action.summary,
+        permission: ACTION_PERMISSIONS[action.kind],
+        description: action.description,
         params: idParams.extend(pidSchema.shape),
-        body: signalSchema,
-        responses: { 200: { description: "Sent", schema: ACTION_KINDS["process.signal"].result } },
+        body: action.body,
+        responses: { 200: { description: action.done, schema: ACTION_KINDS[action.kind].result } },
       },
       async (c, { params, body }) =>
-        c.json(await act(c, params.id, "process.signal", { pid: params.pid, signal: body.signal })),
-    )
-    .post(
-      "/hosts/:id/processes/:pid/renice",
-      {
-        summary: "Change the nice value of a process of an agent's host",
-        permission: ACTION_PERMISSIONS["process.renice"],
-        description: `Needs "renice" in the agent's \`agent.allow\`. ${REFUSALS}`,
-        params: idParams.extend(pidSchema.shape),
-        body: reniceSchema,
-        responses: { 200: { description: "Changed", schema: ACTION_KINDS["process.renice"].result } },
-      },
-      async (c, { params, body }) =>
-        c.json(await act(c, params.id, "process.renice", { pid: params.pid, nice: body.nice })),
-    )
+        c.json(await act(c, params.id, action.kind, { pid: params.pid, ...body })),
+    );
+  router
     .post(
       "/hosts/:id/scans",
       {
@@ -249,10 +258,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         description:
           "`warden agent` connects here and says hello with its credential or an enrolment token; see docs/agent-protocol.md for the messages, close codes and versioning.",
         public: true,
-        responses: {
-          101: { description: "Switching to the WebSocket protocol" },
-          426: { description: "Not a WebSocket handshake" },
-        },
+        responses: UPGRADE_RESPONSES,
       },
       (c) => gateway.upgrade(c),
     );

@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
-import { NotFound } from "../../lib/errors.ts";
+import { revokeAudited } from "../../kit/revocation.ts";
 import { hashToken, mintSecret } from "../auth/opaque-tokens.ts";
 import { enrolmentTokens } from "./schema.ts";
 
@@ -101,14 +101,7 @@ export async function revokeEnrolmentToken(
     resourceId: id,
     request,
   };
-  await writeAudited(db, entry, async (tx) => {
-    const done = await tx
-      .update(enrolmentTokens)
-      .set({ revokedAt: Date.now() })
-      .where(and(eq(enrolmentTokens.id, id), isNull(enrolmentTokens.revokedAt)))
-      .returning({ id: enrolmentTokens.id });
-    if (done.length === 0) throw new NotFound("No active enrolment token with this id.");
-  });
+  await revokeAudited(db, entry, enrolmentTokens, "No active enrolment token with this id.");
 }
 
 /**

@@ -1,13 +1,7 @@
 import type { Context } from "hono";
-import type { ConfigSource } from "../../config/live.ts";
-import type { BackgroundFailures } from "../../lib/background-failures.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { HistogramVec } from "../../lib/instruments.ts";
-import type { Logger } from "../../lib/log.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import type { AlertSink } from "../../monitor/alert-sink.ts";
-import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import { channelData, type WsData } from "../../realtime/ws.ts";
 import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
 import { AgentConnection, WINDOWS_PROTOCOL } from "./agent-connection.ts";

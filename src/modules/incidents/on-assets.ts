@@ -1,6 +1,6 @@
-import { and, desc, eq, getTableColumns, gte, inArray, ne, or, sql } from "drizzle-orm";
+import { and, desc, getTableColumns, gte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { withAssetIds } from "../../kit/linked-assets.ts";
+import { recordsOnAssets } from "../../kit/linked-assets.ts";
 import { incidentAssets } from "./links-schema.ts";
 import { incidents } from "./schema.ts";
 import type { IncidentSummary } from "./techniques.ts";
@@ -18,21 +18,21 @@ export async function incidentsOnAssets(
   assetIds: readonly string[],
   since: number,
 ): Promise<IncidentOnAssets[]> {
-  if (assetIds.length === 0) return [];
   const { id, title, severity, status, detectedAt } = getTableColumns(incidents);
-  const rows = await db
-    .select({ id, title, severity, status, detectedAt, assetId: incidentAssets.assetId })
-    .from(incidentAssets)
-    .innerJoin(incidents, eq(incidents.id, incidentAssets.incidentId))
-    .where(
-      and(
-        inArray(incidentAssets.assetId, [...assetIds]),
-        // Unary + keeps this term off the list index (SQLite's documented way): the few links
-        // of the assets are the way in, not every incident.
-        sql`+${incidents.deletedAt} is null`,
-        or(gte(incidents.detectedAt, since), ne(incidents.status, "closed")),
-      ),
-    )
-    .orderBy(desc(incidents.detectedAt), incidents.id);
-  return withAssetIds(rows);
+  const links = {
+    table: incidentAssets,
+    assetId: incidentAssets.assetId,
+    recordId: incidentAssets.incidentId,
+  };
+  return recordsOnAssets<IncidentSummary>(db, assetIds, links, {
+    table: incidents,
+    fields: { id, title, severity, status, detectedAt },
+    where: and(
+      // Unary + keeps this term off the list index (SQLite's documented way): the few links
+      // of the assets are the way in, not every incident.
+      sql`+${incidents.deletedAt} is null`,
+      or(gte(incidents.detectedAt, since), ne(incidents.status, "closed")),
+    ),
+    orderBy: [desc(incidents.detectedAt), incidents.id],
+  });
 }

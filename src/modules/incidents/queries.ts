@@ -1,14 +1,14 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
+import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
-import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -82,28 +82,17 @@ function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
   };
 }
 
-/** The record with the names of its people, as its views show them. */
-const joined = peopleSelect("incident", incidents, {
-  assignee: incidents.assignedTo,
-  creator: incidents.createdBy,
-});
-
 /** Incidents as the record kit reads them: filters, sort (severity and status by rank), the people's names. */
-const incidentQueries = defineRecordQueries({
+const incidentQueries = definePeopleQueries({
   table: incidents,
   noun: "incident",
+  people: { assignee: incidents.assignedTo, creator: incidents.createdBy },
   resource: "incidents",
   sort: incidentOrder(incidents),
-  select: joined,
-  idOf: (row) => row.incident.id,
   toViews: (_db, rows) => rows.map(toView),
   text: [incidents.title, incidents.description, incidents.category],
-  filters: (query: IncidentQuery) =>
-    and(
-      query.status ? eq(incidents.status, query.status) : undefined,
-      query.severity ? eq(incidents.severity, query.severity) : undefined,
-      assigneeCondition(incidents.assignedTo, query.assignedTo),
-    ),
+  equal: { status: incidents.status, severity: incidents.severity },
+  filters: (query: IncidentQuery) => assigneeCondition(incidents.assignedTo, query.assignedTo),
 });
 
 /** A page of incidents, filtered and sorted (every role that reads incidents). */

@@ -1,8 +1,9 @@
-import { and, count, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
+import { countRows } from "../../kit/count-rows.ts";
 import type { Catalogs } from "../../lib/i18n.ts";
 import type { Logger } from "../../lib/log.ts";
 import { type Phrase, renderPhrase } from "../../lib/phrase.ts";
@@ -48,11 +49,7 @@ const ALERT_PRIORITY: Record<AlertSeverity, NotificationPriority> = {
 
 /** The unread count of `userId`. */
 export async function unreadCount(db: Db, userId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
-  return row?.n ?? 0;
+  return countRows(db, notifications, and(eq(notifications.userId, userId), isNull(notifications.readAt)));
 }
 
 /**

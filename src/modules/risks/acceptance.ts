@@ -3,6 +3,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { Changes, RequestFacts } from "../../kit/audit.ts";
 import { activeUsersAllowed } from "../../kit/permitted-users.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { commitChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
@@ -54,11 +55,7 @@ export async function requestAcceptance(
     request,
     id,
     action: "risk.acceptance_request",
-    changes: {
-      acceptance: { before: null, after: "pending" },
-      reason: { before: null, after: input.reason },
-      expiresAt: { before: null, after: input.expiresAt },
-    },
+    changes: createdChanges({ acceptance: "pending", reason: input.reason, expiresAt: input.expiresAt }),
     event: "risk.updated",
     data: { version: risk.version, acceptance: acceptanceId },
   };

@@ -125,7 +125,7 @@ export const riskQuerySchema = recordListQuerySchema(RISK_SORT, DEFAULT_RISK_SOR
     .describe('A treatment, or "none"'),
   owner: z.string().max(64).optional().describe("The owner's user id"),
   level: z.coerce.number().int().min(0).max(9).optional().describe("Level index of the current score"),
-  aboveAppetite: z.enum(["true", "false"]).optional().describe("Current level above risk.appetite"),
+  aboveAppetite: inputs.flagFilter("Current level above risk.appetite"),
   likelihood: cellPart.describe("With impact: one cell of the heat map"),
   impact: cellPart,
   scoreOf: z

@@ -1,7 +1,8 @@
-import { and, count, eq, isNull, ne, not, type SQL } from "drizzle-orm";
+import { and, eq, isNull, ne, not, type SQL } from "drizzle-orm";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
+import { countRows } from "../../kit/count-rows.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { defineRecordQueries, peopleSelect, personOf, type RecordReader } from "../../kit/record-queries.ts";
@@ -154,11 +155,8 @@ export function getRisk(deps: RiskDeps, actor: Actor, id: string): Promise<RiskV
 /** How many open risks (not deleted, not closed) lie above the appetite now. */
 export async function countAboveAppetite(deps: RiskDeps, actor: Actor): Promise<number> {
   assertCan(actor, "read", "risks");
-  const [row] = await deps.db
-    .select({ n: count() })
-    .from(risks)
-    .where(and(isNull(risks.deletedAt), ne(risks.status, "closed"), aboveAppetite(deps.risk())));
-  return row?.n ?? 0;
+  const open = and(isNull(risks.deletedAt), ne(risks.status, "closed"), aboveAppetite(deps.risk()));
+  return countRows(deps.db, risks, open);
 }
 
 /** The live (not deleted) risks as a day's snapshot records them: status, current and residual scores. */

@@ -2,10 +2,11 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { deleteAudited } from "../../kit/audited-writes.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { changesOf, createdChanges, deletedChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
@@ -201,20 +202,9 @@ export async function deleteRule(
 ): Promise<void> {
   assertCan(actor, "delete", "rules");
   const before = await editable(deps, id);
-  const entry = {
-    actor,
-    action: "rule.delete",
-    resourceType: "rule",
-    resourceId: id,
-    changes: {
-      name: { before: before.name, after: null },
-      condition: { before: before.condition, after: null },
-    },
-    request,
-  };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.delete(alertRules).where(eq(alertRules.id, id));
-  });
+  const changes = deletedChanges({ name: before.name, condition: before.condition });
+  const entry = { actor, action: "rule.delete", resourceType: "rule", changes, request };
+  await deleteAudited(deps.db, alertRules, id, entry);
   await deps.engine.reloadStored();
 }
 

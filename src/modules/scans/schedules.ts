@@ -1,10 +1,11 @@
 import { Cron } from "croner";
 import { asc, eq } from "drizzle-orm";
+import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import type { RequestFacts } from "../../kit/audit.ts";
+import type { Changes, RequestFacts } from "../../kit/audit.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges } from "../../kit/record-changes.ts";
+import { changesOf, createdChanges, deletedChanges } from "../../kit/record-changes.ts";
 import { commitChange, type RecordKind } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import type { ScheduleInput } from "./input.ts";
@@ -68,6 +69,30 @@ async function checkedSchedule(deps: ScanDeps, input: ScheduleInput) {
   };
 }
 
+/**
+ * Writes a change of schedule `id` (`verb`: created, updated or deleted) with `write`,
+ * audited as `scan_schedule.<verb>` in the same transaction and announced once committed.
+ */
+function commitSchedule(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  verb: "create" | "update" | "delete",
+  changes: Changes,
+  request: RequestFacts | undefined,
+  write: (tx: Tx) => Promise<unknown>,
+): Promise<unknown> {
+  const change = {
+    actor,
+    request,
+    id,
+    action: `scan_schedule.${verb}`,
+    changes,
+    event: `scan_schedule.${verb}d`,
+  };
+  return commitChange(deps, SCHEDULE_KIND, change, write);
+}
+
 /** Creates a schedule (admins); its target must be allowed now. */
 export async function createSchedule(
   deps: ScanDeps,
@@ -78,18 +103,32 @@ export async function createSchedule(
   assertCan(actor, "create", "scans");
   const values = await checkedSchedule(deps, input);
   const row: ScanSchedule = { ...newRowStamp(actor), ...values, lastRunAt: null, lastScanId: null };
-  const change = {
-    actor,
-    request,
-    id: row.id,
-    action: "scan_schedule.create",
-    changes: createdChanges(values),
-    event: "scan_schedule.created",
-  };
-  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
-    await tx.insert(scanSchedules).values(row);
-  });
+  await commitSchedule(deps, actor, row.id, "create", createdChanges(values), request, (tx) =>
+    tx.insert(scanSchedules).values(row),
+  );
   return toView(row);
+}
+
+/**
+ * Sets on schedule `id` (read first: 404 when unknown) the values `valuesOf` answers, audited
+ * and announced; answers the schedule as it is now. The caller checks the permission.
+ */
+async function changeSchedule(
+  deps: ScanDeps,
+  actor: Actor,
+  id: string,
+  request: RequestFacts | undefined,
+  valuesOf: () => Promise<Partial<ScanSchedule>> | Partial<ScanSchedule>,
+): Promise<ScheduleView> {
+  const before = await getSchedule(deps, actor, id);
+  const values = await valuesOf();
+  await commitSchedule(deps, actor, id, "update", changesOf(before, values), request, (tx) =>
+    tx
+      .update(scanSchedules)
+      .set({ ...values, updatedAt: Date.now() })
+      .where(eq(scanSchedules.id, id)),
+  );
+  return getSchedule(deps, actor, id);
 }
 
 /** Replaces a schedule's settings (admins). */
@@ -101,23 +140,7 @@ export async function updateSchedule(
   request?: RequestFacts,
 ): Promise<ScheduleView> {
   assertCan(actor, "update", "scans");
-  const before = await getSchedule(deps, actor, id);
-  const values = await checkedSchedule(deps, input);
-  const change = {
-    actor,
-    request,
-    id,
-    action: "scan_schedule.update",
-    changes: changesOf(before, values),
-    event: "scan_schedule.updated",
-  };
-  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
-    await tx
-      .update(scanSchedules)
-      .set({ ...values, updatedAt: Date.now() })
-      .where(eq(scanSchedules.id, id));
-  });
-  return getSchedule(deps, actor, id);
+  return changeSchedule(deps, actor, id, request, () => checkedSchedule(deps, input));
 }
 
 /** Enables or disables a schedule (admins); a disabled one never fires. */
@@ -129,19 +152,7 @@ export async function setScheduleEnabled(
   request?: RequestFacts,
 ): Promise<ScheduleView> {
   assertCan(actor, "update", "scans");
-  const before = await getSchedule(deps, actor, id);
-  const change = {
-    actor,
-    request,
-    id,
-    action: "scan_schedule.update",
-    changes: changesOf(before, { enabled }),
-    event: "scan_schedule.updated",
-  };
-  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
-    await tx.update(scanSchedules).set({ enabled, updatedAt: Date.now() }).where(eq(scanSchedules.id, id));
-  });
-  return getSchedule(deps, actor, id);
+  return changeSchedule(deps, actor, id, request, () => ({ enabled }));
 }
 
 /** Deletes a schedule (admins); the scans it started stay. */
@@ -153,15 +164,7 @@ export async function deleteSchedule(
 ): Promise<void> {
   assertCan(actor, "delete", "scans");
   const before = await getSchedule(deps, actor, id);
-  const change = {
-    actor,
-    request,
-    id,
-    action: "scan_schedule.delete",
-    changes: { name: { before: before.name, after: null } },
-    event: "scan_schedule.deleted",
-  };
-  await commitChange(deps, SCHEDULE_KIND, change, async (tx) => {
-    await tx.delete(scanSchedules).where(eq(scanSchedules.id, id));
-  });
+  await commitSchedule(deps, actor, id, "delete", deletedChanges({ name: before.name }), request, (tx) =>
+    tx.delete(scanSchedules).where(eq(scanSchedules.id, id)),
+  );
 }

@@ -3,10 +3,11 @@ import type { Db } from "../../db/client.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { ListCache } from "../../kit/list-cache.ts";
+import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
-import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -71,9 +72,6 @@ function toView({ alert, assigneeName, creatorName }: Joined): AlertView {
   };
 }
 
-/** Each alert with its assignee's and creator's names. */
-const joined = peopleSelect("alert", alerts, { assignee: alerts.assignedTo, creator: alerts.createdBy });
-
 /** The `status` filter: one status, or "open" for every open one. */
 function statusCondition(status: AlertQuery["status"]): SQL | undefined {
   if (status === "open") return inArray(alerts.status, OPEN_ALERT_STATUSES);
@@ -81,23 +79,17 @@ function statusCondition(status: AlertQuery["status"]): SQL | undefined {
 }
 
 /** The alert queue as the record kit reads it, with the assignee's and creator's names. */
-const alertQueries = defineRecordQueries({
+const alertQueries = definePeopleQueries({
   table: alerts,
   noun: "alert",
+  people: { assignee: alerts.assignedTo, creator: alerts.createdBy },
   resource: "alerts",
   sort: alertOrder(alerts),
-  select: joined,
-  idOf: (row) => row.alert.id,
   toViews: (_db, rows) => rows.map(toView),
   text: [alerts.title, alerts.description, alerts.dedupKey],
+  equal: { severity: alerts.severity, source: alerts.source, host: alerts.host },
   filters: (query: AlertQuery) =>
-    and(
-      statusCondition(query.status),
-      query.severity ? eq(alerts.severity, query.severity) : undefined,
-      query.source ? eq(alerts.source, query.source) : undefined,
-      query.host ? eq(alerts.host, query.host) : undefined,
-      assigneeCondition(alerts.assignedTo, query.assignedTo),
-    ),
+    and(statusCondition(query.status), assigneeCondition(alerts.assignedTo, query.assignedTo)),
 });
 
 /** A page of the alert queue, filtered and sorted (every role that reads alerts). */
@@ -108,7 +100,8 @@ export const exportAlerts = alertQueries.export;
 
 /** The live alerts matching `where` as shown, most severe first. */
 export async function alertViewsWhere(db: Db, where: SQL | undefined): Promise<AlertView[]> {
-  const rows = await joined(db)
+  const rows = await alertQueries
+    .select(db)
     .where(and(where, isNull(alerts.deletedAt)))
     .orderBy(bySeverity, alerts.firstSeen, alerts.id);
   return rows.map(toView);

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { announceChange, auditChange } from "../../kit/record-events.ts";
 import { Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
@@ -45,12 +46,12 @@ export async function raiseAlert(
     request,
     id,
     action: "alert.create",
-    changes: {
-      title: { before: null, after: input.title },
-      severity: { before: null, after: input.severity },
-      source: { before: null, after: input.source },
-      ...(input.techniques?.length ? { techniques: { before: null, after: input.techniques } } : {}),
-    },
+    changes: createdChanges({
+      title: input.title,
+      severity: input.severity,
+      source: input.source,
+      ...(input.techniques?.length ? { techniques: input.techniques } : {}),
+    }),
     event: "alert.created",
     data: { version: 1 },
   };

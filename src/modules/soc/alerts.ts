@@ -3,13 +3,11 @@ import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import type { RecordKind } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { assertTransition, moveRecord } from "../../kit/record-move.ts";
+import { moveRecord, workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { requireVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { alertStatusSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
@@ -34,7 +32,7 @@ export function alertEntry(
   return historyEntry("alertId", alertId, actor, entry);
 }
 
-function current(db: Db, alertId: string): Promise<Alert> {
+function _current(db: Db, alertId: string): Promise<Alert> {
   return findRow(db, alerts, "alert", alertId);
 }
 
@@ -82,23 +80,17 @@ export async function moveAlert(
  * Moves an alert: acknowledge, close, mark a false positive, reopen (analysts and up). A
  * move the workflow does not allow is 409 (escalating goes through `escalateAlert`).
  */
-export async function changeAlertStatus(
-  deps: AlertDeps,
-  actor: Actor,
-  alertId: string,
-  change: z.infer<typeof alertStatusSchema>,
-  request?: RequestFacts,
-): Promise<AlertView> {
-  assertCan(actor, "update", "alerts");
-  const before = await current(deps.db, alertId);
-  const version = requireVersion(change.version);
-  assertTransition("alert", ALERT_TRANSITIONS, before.status, change.status, (allowed) => {
-    const hint = change.status === "escalated" ? " Escalate it to an incident instead." : "";
-    return `An alert that is ${before.status} can move to ${allowed}, not to ${change.status}.${hint}`;
-  });
-  await moveAlert(deps, actor, before, { ...change, version }, request);
-  return findAlertView(deps.db, alertId);
-}
+export const changeAlertStatus = workflowMove(
+  { table: alerts, kind: ALERT, resource: "alerts", findView: findAlertView },
+  ALERT_TRANSITIONS,
+  {
+    refusal: (from, to, allowed) => {
+      const hint = to === "escalated" ? " Escalate it to an incident instead." : "";
+      return `An alert that is ${from} can move to ${allowed}, not to ${to}.${hint}`;
+    },
+    move: moveAlert,
+  },
+);
 
 /** Alerts' edit, delete and restore, from the record kit. */
 const alertService = defineRecordService(alerts, ALERT, findAlertView, {

@@ -21,7 +21,6 @@ import { findRow } from "../../kit/record-lookup.ts";
 import { workflowMove } from "../../kit/record-move.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { requireVersion } from "../../kit/record-versioning.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
@@ -29,7 +28,7 @@ import type { AlertEvents } from "./alert-events.ts";
 import { type AlertView, alertDeps, alertViewsWhere } from "./alert-queries.ts";
 import { ALERT } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
-import type { CaseQuery, caseStatusSchema, mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
+import type { CaseQuery, mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { addAlertsToCase } from "./case-membership.ts";
 import { CASE_TRANSITIONS } from "./case-workflow.ts";
 import { type Case, type CaseNote, caseAlerts, caseNotes, caseOrder, cases } from "./cases-schema.ts";
@@ -179,7 +178,7 @@ export const updateCase = caseService.update;
 export const changeCaseStatus = workflowMove(
   { table: cases, kind: CASE, resource: "cases", findView: findCaseView },
   CASE_TRANSITIONS,
-  (from, to, allowed) => `A case that is ${from} can move to ${allowed}, not to ${to}.`,
+  { refusal: (from, to, allowed) => `A case that is ${from} can move to ${allowed}, not to ${to}.` },
 );
 
 /** Adds a note (markdown) to a case (analysts and up). */

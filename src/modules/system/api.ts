@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { getSystemStatus } from "./status.ts";
 
 /** Status of this Warden instance as the API returns it. */
@@ -26,13 +27,9 @@ export const systemStatusSchema = z.object({
  * - GET /api/v1/system/status  version, uptime and database state of this instance.
  */
 export function systemApi(deps: AppDeps): ApiRouter {
-  return new ApiRouter("/system", "System").get(
+  return new ResourceRouter("/system", "System", { svc: deps, resource: "system", config: deps.config }).read(
     "/status",
-    {
-      summary: "Status of this Warden instance",
-      permission: { action: "read", resource: "system" },
-      responses: { 200: { description: "Status", schema: systemStatusSchema } },
-    },
-    async (c) => c.json(await getSystemStatus(deps)),
+    { summary: "Status of this Warden instance", ok: { description: "Status", schema: systemStatusSchema } },
+    (sources) => getSystemStatus(sources),
   );
 }

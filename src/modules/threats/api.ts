@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
@@ -48,67 +49,56 @@ const bundleBody = z
 export function attackApi(deps: AppDeps): ApiRouter {
   const db = deps.database.db;
   const svc = { db, bus: deps.bus };
-  const read = { action: "read", resource: "threats" } as const;
   const importing = { action: "control", resource: "threats" } as const;
-  return new ApiRouter("/threats", "Threats")
-    .get(
+  return new ResourceRouter("/threats", "Threats", { svc: db, resource: "threats", config: deps.config })
+    .read(
       "/tactics",
-      {
-        summary: "ATT&CK tactics",
-        permission: read,
-        responses: { 200: { description: "In matrix order", schema: z.array(tacticSchema) } },
-      },
-      async (c) => c.json(await listTactics(db, actorOf(c))),
+      { summary: "ATT&CK tactics", ok: { description: "In matrix order", schema: z.array(tacticSchema) } },
+      listTactics,
     )
-    .get(
+    .read(
       "/techniques",
       {
         summary: "ATT&CK techniques and sub-techniques",
-        permission: read,
         query: z.object({
           tactic: z.string().max(64).optional().describe("A tactic's shortname, e.g. execution"),
           q: z.string().trim().max(200).optional().describe("Part of an ATT&CK id or a name"),
         }),
-        responses: { 200: { description: "By ATT&CK id", schema: z.array(techniqueSchema) } },
+        ok: { description: "By ATT&CK id", schema: z.array(techniqueSchema) },
       },
-      async (c, { query }) => c.json(await listTechniques(db, actorOf(c), query)),
+      (db, actor, { query }) => listTechniques(db, actor, query),
     )
-    .get(
+    .read(
       "/techniques/:id",
       {
         summary: "One ATT&CK technique",
-        permission: read,
         params: z.object({ id: z.string().min(1).max(20).describe("ATT&CK id, e.g. T1059.001") }),
-        responses: {
-          200: {
-            description: "The technique, its mitigations and the records naming it",
-            schema: techniqueDetailSchema,
-          },
+        ok: {
+          description: "The technique, its mitigations and the records naming it",
+          schema: techniqueDetailSchema,
         },
       },
-      async (c, { params }) => {
-        const technique = await getTechnique(db, actorOf(c), params.id.toUpperCase());
-        return c.json({ ...technique, namedBy: await techniqueSightings(db, technique) });
+      async (db, actor, { params }) => {
+        const technique = await getTechnique(db, actor, params.id.toUpperCase());
+        return { ...technique, namedBy: await techniqueSightings(db, technique) };
       },
     )
-    .get(
+    .read(
       "/mitigations",
       {
         summary: "ATT&CK mitigations",
-        permission: read,
-        responses: { 200: { description: "By ATT&CK id", schema: z.array(mitigationSchema) } },
+        ok: { description: "By ATT&CK id", schema: z.array(mitigationSchema) },
       },
-      async (c) => c.json(await listMitigations(db, actorOf(c))),
+      listMitigations,
     )
-    .get(
+    .read(
       "/matrix",
       {
         summary: "The ATT&CK matrix, coloured by this organisation's alerts and incidents",
-        permission: read,
         query: matrixQuerySchema,
-        responses: { 200: { description: "Tactics as columns, techniques as cells", schema: matrixSchema } },
+        ok: { description: "Tactics as columns, techniques as cells", schema: matrixSchema },
       },
-      async (c, { query }) => c.json(await attackMatrix(db, actorOf(c), Number(query.days))),
+      (db, actor, { query }) => attackMatrix(db, actor, Number(query.days)),
     )
     .post(
       "/attack/preview",

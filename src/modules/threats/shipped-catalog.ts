@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { count } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { systemActor } from "../../kit/actor.ts";
+import { countRows } from "../../kit/count-rows.ts";
 import { attackTechniques } from "./attack-schema.ts";
 import type { CatalogDiff } from "./catalog-diff.ts";
 import type { CatalogDeps } from "./catalog-import.ts";
@@ -27,8 +27,7 @@ export async function ensureAttackCatalog(deps: CatalogDeps): Promise<CatalogDif
 
 /** True once any ATT&CK technique is stored (the shipped catalog or an admin's import). */
 export async function attackCatalogStored(db: Db): Promise<boolean> {
-  const [row] = await db.select({ n: count() }).from(attackTechniques);
-  return (row?.n ?? 0) > 0;
+  return (await countRows(db, attackTechniques)) > 0;
 }
 
 /**

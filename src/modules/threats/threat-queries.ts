@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
-import { defineRecordQueries, peopleSelect, personOf, type RecordReader } from "../../kit/record-queries.ts";
+import { personOf, type RecordReader } from "../../kit/record-queries.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type Threat, threatOrder, threats } from "./schema.ts";
 import { type NamedTechnique, techniquesByRecord } from "./technique-links.ts";
-import type { ThreatQuery } from "./threat-input.ts";
 
 /** What the threat services need. */
 export interface ThreatDeps {
@@ -35,20 +34,16 @@ async function toViews(
   }));
 }
 
-/** The record with the names of its people, as its views show them. */
-const joined = peopleSelect("threat", threats, { creator: threats.createdBy });
-
 /** Threats as the record kit reads them: filters, sort, the creator's name and the techniques. */
-const threatQueries = defineRecordQueries({
+const threatQueries = definePeopleQueries({
   table: threats,
   noun: "threat",
+  people: { creator: threats.createdBy },
   resource: "threats",
   sort: threatOrder(threats),
-  select: joined,
-  idOf: (row) => row.threat.id,
   toViews,
   text: [threats.name, threats.description],
-  filters: (query: ThreatQuery) => (query.category ? eq(threats.category, query.category) : undefined),
+  equal: { category: threats.category },
 });
 
 /** A page of threats, filtered and sorted, by number or keyset cursor (every role). */

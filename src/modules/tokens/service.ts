@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor, UserActor } from "../../kit/actor.ts";
-import { type AuditWriter, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { type AuditWriter, type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
+import { revokeAudited } from "../../kit/revocation.ts";
 import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
 import { hashToken, mintSecret } from "../auth/opaque-tokens.ts";
@@ -111,13 +112,8 @@ export async function revokeApiToken(
 ): Promise<void> {
   assertCan(actor, "delete", "tokens");
   const entry = { actor, action: "token.revoke", resourceType: "api_token", resourceId: id, request };
-  await writeAudited(deps.db, entry, async (tx) => {
-    const revoked = await tx
-      .update(apiTokens)
-      .set({ revokedAt: Date.now() })
-      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, owner(actor).id), isNull(apiTokens.revokedAt)))
-      .returning({ id: apiTokens.id });
-    if (revoked.length === 0) throw new NotFound("No active token with this id.");
+  await revokeAudited(deps.db, entry, apiTokens, "No active token with this id.", {
+    where: eq(apiTokens.userId, owner(actor).id),
   });
   announceCredentialsEnded(deps, { userId: owner(actor).id, tokenId: id, reason: "token revoked" });
 }

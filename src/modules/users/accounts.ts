@@ -1,7 +1,7 @@
-import { count } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { countRows } from "../../kit/count-rows.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
@@ -63,8 +63,7 @@ export async function createFirstAdmin(
   const row = await prepareUser(deps, { ...input, role: "admin" });
   await deps.db.transaction(
     async (tx) => {
-      const [existing] = await tx.select({ n: count() }).from(users);
-      if ((existing?.n ?? 0) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
+      if ((await countRows(tx, users)) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
       await tx.insert(users).values(row);
       await recordAudit(tx, {
         actor: { type: "user", id: row.id, label: row.username, role: "admin" },

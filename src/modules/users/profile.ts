@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor, UserActor } from "../../kit/actor.ts";
-import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import type { Changes, RequestFacts } from "../../kit/audit.ts";
+import { updateAudited } from "../../kit/audited-writes.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { keepApiTokens, withPasswordPolicy } from "./account-input.ts";
@@ -70,13 +71,8 @@ export async function updateProfile(
     changes.locale = { before: before.locale, after: input.locale };
   }
   if (Object.keys(changes).length > 0) {
-    const entry = { actor, action: "user.profile", resourceType: "user", resourceId: id, changes, request };
-    await writeAudited(deps.db, entry, async (tx) => {
-      await tx
-        .update(users)
-        .set({ ...input, updatedAt: Date.now() })
-        .where(eq(users.id, id));
-    });
+    const entry = { actor, action: "user.profile", resourceType: "user", changes, request };
+    await updateAudited(deps.db, users, id, input, entry);
     announceUserChanged(deps, id);
   }
   const [after] = await deps.db.select().from(users).where(eq(users.id, id));

@@ -1,10 +1,11 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { ROLES, type Role, type User, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { countRows } from "../../kit/count-rows.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
@@ -93,8 +94,7 @@ export async function getSelf(deps: UserDeps, actor: Actor): Promise<PublicUser>
 
 /** Number of users; zero means first run. */
 export async function countUsers(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(users);
-  return row?.n ?? 0;
+  return countRows(db, users);
 }
 
 /**
@@ -125,12 +125,8 @@ export async function updateUser(
   const entry = { actor, action: "user.update", resourceType: "user", resourceId: id, changes, request };
   await writeAudited(deps.db, entry, async (tx) => {
     if (losesAdmin) {
-      const [row] = await tx
-        .select({ n: count() })
-        .from(users)
-        .where(and(eq(users.role, "admin"), eq(users.isActive, true)));
-      if ((row?.n ?? 0) <= 1)
-        throw new Conflict("This is the last active admin. Make another user admin first.");
+      const admins = await countRows(tx, users, and(eq(users.role, "admin"), eq(users.isActive, true)));
+      if (admins <= 1) throw new Conflict("This is the last active admin. Make another user admin first.");
     }
     await tx
       .update(users)

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { syncSearchEntry } from "../../kit/search-index.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
@@ -312,10 +313,7 @@ export async function runImport(
       action: "vulnerability.import",
       resourceType: "vulnerability",
       resourceId: null,
-      changes: {
-        imported: { before: null, after: rows.length },
-        format: { before: null, after: input.format },
-      },
+      changes: createdChanges({ imported: rows.length, format: input.format }),
       request,
     });
     return rows.map((r) => r.id);

@@ -214,10 +214,7 @@ export const vulnerabilityQuerySchema = recordListQuerySchema(
     severity: z.enum(SEVERITIES).optional(),
     assetId: z.string().max(64).optional().describe("Only vulnerabilities affecting this asset"),
     assignedTo: inputs.assigneeFilter,
-    overdue: z
-      .enum(["true", "false"])
-      .optional()
-      .describe("`true`: open or in progress and past the due date; `false`: all others"),
+    overdue: inputs.flagFilter("`true`: open or in progress and past the due date; `false`: all others"),
     deleted: deletedQueryField("vulnerabilities"),
   },
 );

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { withAssetIds } from "../../kit/linked-assets.ts";
+import { recordsOnAssets } from "../../kit/linked-assets.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { OPEN_VULNERABILITY_STATUSES, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 
@@ -24,28 +24,22 @@ export async function openVulnerabilitiesOn(
   db: Pick<Db, "select">,
   assetIds: readonly string[],
 ): Promise<OpenVulnerabilityOnAssets[]> {
-  if (assetIds.length === 0) return [];
-  const rows = await db
-    .select({
-      id: vulnerabilities.id,
-      cveId: vulnerabilities.cveId,
-      title: vulnerabilities.title,
-      cvssScore: vulnerabilities.cvssScore,
-      severity: vulnerabilities.severity,
-      dueAt: vulnerabilities.dueAt,
-      assetId: vulnerabilityAssets.assetId,
-    })
-    .from(vulnerabilityAssets)
-    .innerJoin(vulnerabilities, eq(vulnerabilities.id, vulnerabilityAssets.vulnerabilityId))
-    .where(
-      and(
-        inArray(vulnerabilityAssets.assetId, [...assetIds]),
-        // Unary + keeps these terms off the status and list indexes (SQLite's documented way):
-        // the few links of the assets are the way in, not every open vulnerability.
+  const { id, cveId, title, cvssScore, severity, dueAt } = getTableColumns(vulnerabilities);
+  const { assetId, vulnerabilityId } = getTableColumns(vulnerabilityAssets);
+  return recordsOnAssets<Omit<OpenVulnerabilityOnAssets, "assetIds">>(
+    db,
+    assetIds,
+    { table: vulnerabilityAssets, assetId, recordId: vulnerabilityId },
+    {
+      table: vulnerabilities,
+      fields: { id, cveId, title, cvssScore, severity, dueAt },
+      // Unary + keeps these terms off the status and list indexes (SQLite's documented way):
+      // the few links of the assets are the way in, not every open vulnerability.
+      where: and(
         sql`+${vulnerabilities.deletedAt} is null`,
         inArray(sql`+${vulnerabilities.status}`, [...OPEN_VULNERABILITY_STATUSES]),
       ),
-    )
-    .orderBy(vulnerabilityAssets.vulnerabilityId);
-  return withAssetIds(rows);
+      orderBy: [vulnerabilityId],
+    },
+  );
 }

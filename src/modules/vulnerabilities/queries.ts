@@ -1,8 +1,10 @@
-import { and, count, eq, inArray, isNotNull, isNull, lt, not, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, not, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
+import { countRows } from "../../kit/count-rows.ts";
+import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
-import { assigneeCondition, defineRecordQueries, peopleSelect, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import { activePeople } from "../users/service.ts";
@@ -93,26 +95,18 @@ function overdueFilter(overdue: VulnerabilityQuery["overdue"]): SQL | undefined 
   return undefined;
 }
 
-/** The record with the names of its people, as its views show them. */
-const joined = peopleSelect("vulnerability", vulnerabilities, {
-  creator: vulnerabilities.createdBy,
-  assignee: vulnerabilities.assignedTo,
-});
-
 /** Vulnerabilities as the record kit reads them, with their people's names and affected assets. */
-const vulnerabilityQueries = defineRecordQueries({
+const vulnerabilityQueries = definePeopleQueries({
   table: vulnerabilities,
   noun: "vulnerability",
+  people: { creator: vulnerabilities.createdBy, assignee: vulnerabilities.assignedTo },
   resource: "vulnerabilities",
   sort: vulnerabilityOrder(vulnerabilities),
-  select: joined,
-  idOf: (row) => row.vulnerability.id,
   toViews,
   text: [vulnerabilities.cveId, vulnerabilities.title, vulnerabilities.description],
+  equal: { status: vulnerabilities.status, severity: vulnerabilities.severity },
   filters: (query: VulnerabilityQuery) =>
     and(
-      query.status ? eq(vulnerabilities.status, query.status) : undefined,
-      query.severity ? eq(vulnerabilities.severity, query.severity) : undefined,
       assigneeCondition(vulnerabilities.assignedTo, query.assignedTo),
       query.assetId
         ? sql`exists (select 1 from ${vulnerabilityAssets} where ${vulnerabilityAssets.vulnerabilityId} = ${vulnerabilities.id} and ${vulnerabilityAssets.assetId} = ${query.assetId})`
@@ -147,11 +141,11 @@ export async function getVulnerability(
 /** How many vulnerabilities (not deleted) are overdue now (every role that reads them). */
 export async function countOverdue(deps: VulnerabilityDeps, actor: Actor): Promise<number> {
   assertCan(actor, "read", "vulnerabilities");
-  const [row] = await deps.db
-    .select({ n: count() })
-    .from(vulnerabilities)
-    .where(and(isNull(vulnerabilities.deletedAt), overdueCondition(Date.now())));
-  return row?.n ?? 0;
+  return countRows(
+    deps.db,
+    vulnerabilities,
+    and(isNull(vulnerabilities.deletedAt), overdueCondition(Date.now())),
+  );
 }
 
 /** People a vulnerability can be assigned to (every role that reads them). */

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import type { z } from "zod";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
@@ -7,18 +6,11 @@ import { assertCan, can } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { assertTransition, moveRecord } from "../../kit/record-move.ts";
+import { workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
-import {
-  isRating,
-  type NewVulnerability,
-  type Rating,
-  rate,
-  type VulnerabilityPatch,
-  type vulnerabilityStatusSchema,
-} from "./input.ts";
+import { isRating, type NewVulnerability, type Rating, rate, type VulnerabilityPatch } from "./input.ts";
 import {
   checkAffectedAssets,
   checkCveFree,
@@ -115,7 +107,7 @@ const vulnerabilityService = defineRecordService(vulnerabilities, VULNERABILITY,
   },
 });
 
-function current(db: VulnerabilityReader, id: string): Promise<Vulnerability> {
+function _current(db: VulnerabilityReader, id: string): Promise<Vulnerability> {
   return findRow(db, vulnerabilities, "vulnerability", id);
 }
 
@@ -199,28 +191,11 @@ export function updateVulnerability(
 }
 
 /** Moves a vulnerability to another status (analysts and up); a move the rules refuse is 409; audited. */
-export async function changeVulnerabilityStatus(
-  deps: VulnerabilityDeps,
-  actor: Actor,
-  id: string,
-  change: z.infer<typeof vulnerabilityStatusSchema>,
-  request?: RequestFacts,
-): Promise<VulnerabilityView> {
-  assertCan(actor, "update", "vulnerabilities");
-  const before = await current(deps.db, id);
-  assertTransition("vulnerability", TRANSITIONS, before.status, change.status, (allowed) =>
-    before.status === change.status
-      ? `The vulnerability is ${before.status} already.`
-      : `A vulnerability that is ${before.status} can move to ${allowed}, not to ${change.status}.`,
-  );
-  await moveRecord({ table: vulnerabilities, kind: VULNERABILITY }, deps, actor, before, {
-    status: change.status,
-    version: change.version ?? before.version,
-    request,
-    set: { resolvedAt: isOpenStatus(change.status) ? null : Date.now() },
-  });
-  return findView(deps.db, id);
-}
+export const changeVulnerabilityStatus = workflowMove(
+  { table: vulnerabilities, kind: VULNERABILITY, resource: "vulnerabilities", findView },
+  TRANSITIONS,
+  { versionOptional: true, set: (to) => ({ resolvedAt: isOpenStatus(to) ? null : Date.now() }) },
+);
 
 /** Soft-deletes a vulnerability (admins); it stays restorable. */
 export const deleteVulnerability = vulnerabilityService.remove;

@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type Changes, type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import { type Changes, type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { deleteAudited, updateAudited } from "../../kit/audited-writes.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { changesOf, createdChanges, deletedChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
@@ -127,20 +128,8 @@ export async function updateWebhook(
   if (patch.url !== undefined) await assertUrlAllowed(deps, patch.url);
   const changes: Changes = changesOf(before, patch);
   if (Object.keys(changes).length === 0) return toView(before);
-  const entry = {
-    actor,
-    action: "webhook.update",
-    resourceType: "webhook",
-    resourceId: id,
-    changes,
-    request,
-  };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx
-      .update(webhooks)
-      .set({ ...valuesAfter(changes), updatedAt: Date.now() })
-      .where(eq(webhooks.id, id));
-  });
+  const entry = { actor, action: "webhook.update", resourceType: "webhook", changes, request };
+  await updateAudited(deps.db, webhooks, id, valuesAfter(changes), entry);
   return toView(await findHook(deps.db, id));
 }
 
@@ -153,17 +142,9 @@ export async function deleteWebhook(
 ): Promise<void> {
   assertCan(actor, "delete", "settings");
   const before = await findHook(deps.db, id);
-  const entry = {
-    actor,
-    action: "webhook.delete",
-    resourceType: "webhook",
-    resourceId: id,
-    changes: { name: { before: before.name, after: null }, url: { before: before.url, after: null } },
-    request,
-  };
-  await writeAudited(deps.db, entry, async (tx) => {
-    await tx.delete(webhooks).where(eq(webhooks.id, id));
-  });
+  const changes = deletedChanges({ name: before.name, url: before.url });
+  const entry = { actor, action: "webhook.delete", resourceType: "webhook", changes, request };
+  await deleteAudited(deps.db, webhooks, id, entry);
 }
 
 /**

@@ -1,0 +1,58 @@
+import { and } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { RecordTable } from "./record-lookup.ts";
+import {
+  defineRecordQueries,
+  type PeopleRow,
+  peopleSelect,
+  type RecordFilterQuery,
+  type RecordQueries,
+  type RecordQueriesDefinition,
+  type RecordReader,
+  type RecordSelect,
+} from "./record-queries.ts";
+import { type EqualityFilters, equalityCondition } from "./row-queries.ts";
+
+/** What {@link definePeopleQueries} makes: the kind's queries and the joined select they read through. */
+export type PeopleQueries<Q, V, R> = RecordQueries<Q, V> & {
+  /** The record's row under its noun with its people's names (see `peopleSelect`), without a WHERE. */
+  select: (db: RecordReader) => RecordSelect<R>;
+};
+
+/**
+ * `defineRecordQueries` for a kind whose views name people: the select is
+ * `peopleSelect(noun, table, people)` (the row under the kind's noun, each person's display
+ * name as `<role>Name`) and a row's id is its record's; `equal` names the equality filters
+ * (the query field each column must equal, where one is given), `filters` the others.
+ */
+export function definePeopleQueries<
+  const N extends string,
+  T extends RecordTable,
+  const P extends Record<string, SQLiteColumn>,
+  K extends string,
+  Q extends RecordFilterQuery,
+  V,
+>(
+  definition: Omit<
+    RecordQueriesDefinition<K, Q, PeopleRow<N, T, P>, V>,
+    "table" | "noun" | "select" | "idOf"
+  > & {
+    table: T;
+    noun: N;
+    people: P;
+    equal?: EqualityFilters;
+  },
+): PeopleQueries<Q, V, PeopleRow<N, T, P>> {
+  const { noun, table, people, equal = {}, filters, ...rest } = definition;
+  const select = peopleSelect(noun, table, people);
+  const queries = defineRecordQueries({
+    ...rest,
+    table,
+    noun,
+    select,
+    // The record under its noun: `PeopleRow` types it as the table's row, which has the kit's `id`.
+    idOf: (row) => (row[noun] as unknown as { id: string }).id,
+    filters: (query: Q) => and(equalityCondition(equal, query), filters?.(query)),
+  });
+  return { ...queries, select };
+}
