@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { type Client, createClient } from "@libsql/client";
-import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import type { Client, Config } from "@libsql/client";
+import { createClient as createEmbeddedClient } from "@libsql/client/sqlite3";
+import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import { drizzle } from "drizzle-orm/libsql/sqlite3";
 import * as schema from "./schema/index.ts";
 import { renewAfter, SerialWriter, serialisedClient, TransactionAwaitedOutsideWork } from "./writer.ts";
 
@@ -50,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (file) mkdirSync(dirname(file), { recursive: true });
   const writer = new SerialWriter();
   const client = serialisedClient(
-    createClient({
+    connect(isFile, {
       url: options.url,
       authToken: options.authToken ?? undefined,
       timeout: options.busyTimeoutMs ?? 5000,
@@ -65,6 +67,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const db = drizzle(client, { schema });
   db.transaction = serialTransaction(db.transaction.bind(db), writer, isFile, client);
   return { client, db, writer, isFile, file, close: () => client.close() };
+}
+
+/**
+ * The libSQL client for `config.url`. An embedded file needs only the SQLite client; the clients
+ * of a libSQL server (the Hrana protocol over WebSocket or HTTP, ~40 modules) are loaded only
+ * for one, so a server on an embedded file never builds them.
+ */
+function connect(isFile: boolean, config: Config): Client {
+  if (isFile) return createEmbeddedClient(config);
+  const { createClient } = require("@libsql/client") as typeof import("@libsql/client");
+  return createClient(config);
 }
 
 /**
