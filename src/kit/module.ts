@@ -67,6 +67,22 @@ export interface ModuleDeclaration<Ctx> {
 }
 
 /**
+ * A module's router built by the factory `name` that `file` exports, given the context's deps;
+ * `file` is `() => require("./api.ts")`, written in the module so that the bundler follows it,
+ * and runs on the first request one of the router's routes matches (src/kit/module-routers.ts).
+ */
+export function routerIn<Ctx extends { deps: unknown }, R>(
+  file: () => unknown,
+  name: string,
+): (ctx: Ctx) => R {
+  return (ctx) => {
+    const factory = (file() as Record<string, unknown>)[name];
+    if (typeof factory !== "function") throw new Error(`The module file exports no router factory ${name}.`);
+    return factory(ctx.deps) as R;
+  };
+}
+
+/**
  * THE permission table, assembled from the declarations: each resource is owned by exactly
  * one module; admins hold every action on every resource. Throws on a resource declared
  * twice or by nobody, so a module cannot silently widen another's grants.
