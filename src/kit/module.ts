@@ -67,18 +67,20 @@ export interface ModuleDeclaration<Ctx> {
 }
 
 /**
- * A module's router built by the factory `name` that `file` exports, given the context's deps;
- * `file` is `() => require("./api.ts")`, written in the module so that the bundler follows it,
- * and runs on the first request one of the router's routes matches (src/kit/module-routers.ts).
+ * A module's router built by the factory `name` that `file` exports, called with the context's
+ * parts named in `args` (its deps unless given). `file` is `() => require("./api.ts")`, written in the module
+ * so that the bundler follows it; it runs on the first request one of the router's routes
+ * matches (src/kit/module-routers.ts).
  */
 export function routerIn<Ctx extends { deps: unknown }, R>(
   file: () => unknown,
   name: string,
+  args: readonly (keyof Ctx)[] = ["deps"],
 ): (ctx: Ctx) => R {
   return (ctx) => {
     const factory = (file() as Record<string, unknown>)[name];
     if (typeof factory !== "function") throw new Error(`The module file exports no router factory ${name}.`);
-    return factory(ctx.deps) as R;
+    return factory(...args.map((part) => ctx[part])) as R;
   };
 }
 

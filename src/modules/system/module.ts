@@ -30,7 +30,7 @@ export const systemModule: Module = {
     { paths: [], router: routerIn(() => require("./health.ts"), "healthRoutes") },
     {
       paths: ["/api/docs"],
-      router: () => (require("./api-docs-pages.tsx") as typeof import("./api-docs-pages.tsx")).apiDocsPages(),
+      router: routerIn(() => require("./api-docs-pages.tsx"), "apiDocsPages", []),
     },
   ],
   ws: ({ deps }) => systemWsMethods(deps.metrics),
