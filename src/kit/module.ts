@@ -67,6 +67,24 @@ export interface ModuleDeclaration<Ctx> {
 }
 
 /**
+ * A module's router built by the factory `name` that `file` exports, called with the context's
+ * parts named in `args` (its deps unless given). `file` is `() => require("./api.ts")`, written in the module
+ * so that the bundler follows it; it runs on the first request one of the router's routes
+ * matches (src/kit/module-routers.ts).
+ */
+export function routerIn<Ctx extends { deps: unknown }, R>(
+  file: () => unknown,
+  name: string,
+  args: readonly (keyof Ctx)[] = ["deps"],
+): (ctx: Ctx) => R {
+  return (ctx) => {
+    const factory = (file() as Record<string, unknown>)[name];
+    if (typeof factory !== "function") throw new Error(`The module file exports no router factory ${name}.`);
+    return factory(...args.map((part) => ctx[part])) as R;
+  };
+}
+
+/**
  * THE permission table, assembled from the declarations: each resource is owned by exactly
  * one module; admins hold every action on every resource. Throws on a resource declared
  * twice or by nobody, so a module cannot silently widen another's grants.

@@ -40,6 +40,13 @@ export const recordStampsSchema = z.object({
   deletedAt: z.number().int().nullable(),
 });
 
+/** A titled record kind's record: its {@link recordStampsSchema}, id, title and markdown description. */
+export const titledRecordSchema = recordStampsSchema.extend({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().describe("Markdown"),
+});
+
 /** An incident a record points at (escalated alerts and cases). */
 export const incidentRefSchema = z
   .object({ id: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) })

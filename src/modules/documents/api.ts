@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
-import { idParams } from "../../kit/record-schemas.ts";
+import { idParams, personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
 import {
@@ -25,8 +25,6 @@ import {
 import { changeDocumentStatus } from "./status.ts";
 import { diffDocumentVersions, getDocumentVersion, listDocumentVersions } from "./versions.ts";
 
-const person = z.object({ id: z.string(), name: z.string() });
-
 /** A document as the API returns it. */
 export const documentSchema = z.object({
   id: z.string().describe("Row id (UUIDv7), used in URLs"),
@@ -34,7 +32,7 @@ export const documentSchema = z.object({
   title: z.string(),
   category: z.enum(DOCUMENT_CATEGORIES),
   status: z.enum(DOCUMENT_STATUSES),
-  owner: person.nullable(),
+  owner: personSchema,
   frameworks: z.array(z.string()),
   nextReviewAt: z.number().int().nullable().describe("Unix ms (00:00 UTC of the review day)"),
   reviewDue: z.boolean().describe("The review day (UTC) is today or past"),
@@ -42,14 +40,11 @@ export const documentSchema = z.object({
   requiresAcknowledgment: z.boolean(),
   publishedVersion: z.number().int().describe("Number of the latest published version; 0: never published"),
   publishedAt: z.number().int().nullable(),
-  createdBy: person.nullable(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-  version: z
-    .number()
-    .int()
-    .describe("Row version for optimistic concurrency (ETag); not a published version"),
-  deletedAt: z.number().int().nullable(),
+  createdBy: personSchema,
+  ...recordStampsSchema.shape,
+  version: recordStampsSchema.shape.version.describe(
+    "Row version for optimistic concurrency (ETag); not a published version",
+  ),
 });
 
 const versionSummarySchema = z.object({
@@ -57,7 +52,7 @@ const versionSummarySchema = z.object({
   version: z.number().int().describe("Published version number"),
   title: z.string(),
   publishedAt: z.number().int(),
-  publishedBy: person.nullable(),
+  publishedBy: personSchema,
 });
 
 const versionSchema = versionSummarySchema.extend({ content: z.string().describe("Markdown") });

@@ -7,8 +7,8 @@ import {
   changeEntrySchema,
   idParams,
   personSchema,
-  recordStampsSchema,
   severityRefSchema,
+  titledRecordSchema,
 } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
@@ -31,10 +31,7 @@ import * as service from "./service.ts";
 import { setIncidentTechniques } from "./techniques.ts";
 
 /** An incident as the API returns it. */
-export const incidentSchema = recordStampsSchema.extend({
-  id: z.string(),
-  title: z.string(),
-  description: z.string().describe("Markdown"),
+export const incidentSchema = titledRecordSchema.extend({
   severity: z.enum(SEVERITIES),
   category: z.string(),
   status: z.enum(INCIDENT_STATUSES),

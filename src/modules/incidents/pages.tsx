@@ -6,11 +6,11 @@ import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { readForm, typedValues } from "../../kit/forms.ts";
+import { localTimeField, readForm, typedValues } from "../../kit/forms.ts";
 import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
-import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
+import { toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
 import {
@@ -37,8 +37,7 @@ function formValues(form: Record<string, string>): IncidentFormValues {
 
 /** The typed values as service input; a bad detection time is reported with the schema's errors. */
 function toInput(values: IncidentFormValues, timeZone: string) {
-  const detectedAt = values.detectedAt ? fromLocalInput(values.detectedAt, timeZone) : undefined;
-  const more: FieldErrors = detectedAt === null ? { detectedAt: "Enter a date and time." } : {};
+  const detectedAt = localTimeField("detectedAt", values.detectedAt, timeZone);
   return {
     input: {
       title: values.title,
@@ -46,9 +45,9 @@ function toInput(values: IncidentFormValues, timeZone: string) {
       category: values.category,
       assignedTo: values.assignedTo || null,
       description: values.description,
-      ...(detectedAt ? { detectedAt } : {}),
+      ...detectedAt.input,
     },
-    more,
+    more: detectedAt.more,
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RISK_LEVEL_COLORS } from "../../config/schema.ts";
-import { personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
+import { personSchema, titledRecordSchema } from "../../kit/record-schemas.ts";
 import { ACCEPTANCE_STATUSES, RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "./schema.ts";
 import { TREND_PERIODS } from "./trend.ts";
 
@@ -35,10 +35,7 @@ const acceptanceSchema = z.object({
 });
 
 /** A risk as the API returns it. */
-export const riskSchema = recordStampsSchema.extend({
-  id: z.string(),
-  title: z.string(),
-  description: z.string().describe("Markdown"),
+export const riskSchema = titledRecordSchema.extend({
   owner: z.object({ id: z.string(), name: z.string() }),
   category: z.enum(RISK_CATEGORIES),
   status: z.enum(RISK_STATUSES),

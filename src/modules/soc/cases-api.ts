@@ -6,7 +6,7 @@ import {
   historyEntrySchema,
   incidentRefSchema,
   personSchema,
-  recordStampsSchema,
+  titledRecordSchema,
 } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
@@ -37,10 +37,7 @@ import {
 import { CASE_STATUSES } from "./cases-schema.ts";
 
 /** A case as the API returns it. */
-export const caseSchema = recordStampsSchema.extend({
-  id: z.string(),
-  title: z.string(),
-  description: z.string().describe("Markdown"),
+export const caseSchema = titledRecordSchema.extend({
   status: z.enum(CASE_STATUSES),
   owner: personSchema,
   incidentId: z.string().nullable(),

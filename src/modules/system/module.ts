@@ -1,13 +1,7 @@
+import { routerIn } from "../../kit/module.ts";
 import { READ } from "../../kit/rbac.ts";
 import type { Module } from "../context.ts";
 import { systemWsMethods } from "./ws-methods.ts";
-
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const apiFile = (): typeof import("./api.ts") => require("./api.ts");
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const apiDocsPagesFile = (): typeof import("./api-docs-pages.tsx") => require("./api-docs-pages.tsx");
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const healthFile = (): typeof import("./health.ts") => require("./health.ts");
 
 /** Warden itself: health, status, settings (admins only) and the API reference. */
 export const systemModule: Module = {
@@ -31,10 +25,13 @@ export const systemModule: Module = {
     },
   ],
   permissions: { system: { viewer: READ, analyst: READ, manager: READ }, settings: {} },
-  api: [({ deps }) => apiFile().systemApi(deps)],
+  api: [routerIn(() => require("./api.ts"), "systemApi")],
   pages: [
-    { paths: [], router: ({ deps }) => healthFile().healthRoutes(deps) },
-    { paths: ["/api/docs"], router: () => apiDocsPagesFile().apiDocsPages() },
+    { paths: [], router: routerIn(() => require("./health.ts"), "healthRoutes") },
+    {
+      paths: ["/api/docs"],
+      router: routerIn(() => require("./api-docs-pages.tsx"), "apiDocsPages", []),
+    },
   ],
   ws: ({ deps }) => systemWsMethods(deps.metrics),
 };

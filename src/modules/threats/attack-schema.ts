@@ -30,13 +30,17 @@ function attackObjectColumns<T extends Record<string, SQLiteColumnBuilderBase>>(
   };
 }
 
+/** The name and description every ATT&CK object has. */
+function describedColumns() {
+  return { name: text("name").notNull(), description: text("description").notNull().default("") };
+}
+
 /** ATT&CK tactics (matrix columns), in the matrix's order. */
 export const attackTactics = sqliteTable(
   "attack_tactics",
   attackObjectColumns({
     shortname: text("shortname").notNull(),
-    name: text("name").notNull(),
-    description: text("description").notNull().default(""),
+    ...describedColumns(),
     /** Position in the matrix (its `tactic_refs`), from 0. */
     position: integer("position").notNull(),
   }),
@@ -49,8 +53,7 @@ export type AttackTactic = typeof attackTactics.$inferSelect;
 export const attackTechniques = sqliteTable(
   "attack_techniques",
   attackObjectColumns({
-    name: text("name").notNull(),
-    description: text("description").notNull().default(""),
+    ...describedColumns(),
     tactics: text("tactics", { mode: "json" }).$type<string[]>().notNull(),
     platforms: text("platforms", { mode: "json" }).$type<string[]>().notNull(),
     isSubtechnique: integer("is_subtechnique", { mode: "boolean" }).notNull().default(false),
@@ -64,13 +67,7 @@ export const attackTechniques = sqliteTable(
 export type AttackTechnique = typeof attackTechniques.$inferSelect;
 
 /** ATT&CK mitigations (STIX `course-of-action`). */
-export const attackMitigations = sqliteTable(
-  "attack_mitigations",
-  attackObjectColumns({
-    name: text("name").notNull(),
-    description: text("description").notNull().default(""),
-  }),
-);
+export const attackMitigations = sqliteTable("attack_mitigations", attackObjectColumns(describedColumns()));
 
 /** A mitigation row. */
 export type AttackMitigation = typeof attackMitigations.$inferSelect;

@@ -1,16 +1,10 @@
+import { routerIn } from "../../kit/module.ts";
 import { resourceModule, teamGrants } from "../../kit/resource-module.ts";
 import { API_BASE } from "../../lib/api-path.ts";
 import type { Module } from "../context.ts";
 import { IMPORT_MAX_BYTES } from "./import-limits.ts";
 import { THREAT_SEARCH } from "./search.ts";
 import { ensureAttackCatalog } from "./shipped-catalog.ts";
-
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const apiFile = (): typeof import("./api.ts") => require("./api.ts");
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const threatsApiFile = (): typeof import("./threats-api.ts") => require("./threats-api.ts");
 
 /**
  * The threat catalog: MITRE ATT&CK (imported from STIX 2.1; the Enterprise subset ships
@@ -22,8 +16,11 @@ export const threatsModule: Module = resourceModule("threats", {
   nav: { group: "govern", order: 20, icon: "crosshair" },
   grants: teamGrants(),
   // The catalog's literal paths (/threats/techniques …) before the records' /threats/:id.
-  api: [({ deps }) => apiFile().attackApi(deps), ({ deps }) => threatsApiFile().threatsApi(deps)],
-  pages: ({ deps }) => pagesFile().threatsPages(deps),
+  api: [
+    routerIn(() => require("./api.ts"), "attackApi"),
+    routerIn(() => require("./threats-api.ts"), "threatsApi"),
+  ],
+  pages: routerIn(() => require("./pages.tsx"), "threatsPages"),
   topics: ["threats"],
   search: [THREAT_SEARCH],
   uploads: {

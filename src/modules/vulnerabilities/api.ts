@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
+import { personSchema, recordStampsSchema } from "../../kit/record-schemas.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
@@ -61,13 +62,10 @@ export const vulnerabilitySchema = z.object({
     .describe("discoveredAt + the SLA days of the severity; null for informational"),
   resolvedAt: z.number().int().nullable().describe("When it left the open statuses; null while open"),
   overdue: z.boolean().describe("Open or in progress and past dueAt"),
-  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-  assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdBy: personSchema,
+  assignedTo: personSchema,
   assets: z.array(affectedAssetSchema).describe("The affected assets, by name"),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-  version: z.number().int(),
-  deletedAt: z.number().int().nullable(),
+  ...recordStampsSchema.shape,
 });
 
 const importReportSchema = z.object({

@@ -4,17 +4,11 @@ import type { Module } from "../context.ts";
 import { IMPORT_BODY_MAX_BYTES } from "./import-limits.ts";
 import { VULNERABILITY_SEARCH } from "./search.ts";
 
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const apiFile = (): typeof import("./api.ts") => require("./api.ts");
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
-
 /** Vulnerabilities: CVSS, SLA, workflow, links to assets, and the scanner-report import. */
 export const vulnerabilitiesModule: Module = resourceModule("vulnerabilities", {
   nav: { group: "manage", order: 10, icon: "bug" },
   grants: teamGrants(),
-  api: [({ deps }) => apiFile().vulnerabilitiesApi(deps)],
-  pages: ({ deps }) => pagesFile().vulnerabilitiesPages(deps),
+  files: { api: () => require("./api.ts"), pages: () => require("./pages.tsx") },
   topics: ["vulnerabilities"],
   uploads: {
     paths: [

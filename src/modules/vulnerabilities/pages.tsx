@@ -11,11 +11,10 @@ import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.
 import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { readForm, readFormFile, readFormLists, typedValues } from "../../kit/forms.ts";
+import { localTimeField, readForm, readFormFile, readFormLists, typedValues } from "../../kit/forms.ts";
 import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
-import { fromLocalInput, toLocalInput } from "../../kit/zoned-day.ts";
+import { toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import type { FieldErrors } from "../../lib/errors.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { assetChoices } from "../assets/service.ts";
 import { vulnerabilityDeps } from "./deps.ts";
@@ -46,8 +45,7 @@ function formValues(form: Record<string, string>): VulnerabilityFormValues {
 
 /** The typed values as service input; a bad discovery time is reported with the schema's errors. */
 function toInput(values: VulnerabilityFormValues, assetIds: string[], timeZone: string) {
-  const discoveredAt = values.discoveredAt ? fromLocalInput(values.discoveredAt, timeZone) : undefined;
-  const more: FieldErrors = discoveredAt === null ? { discoveredAt: "Enter a date and time." } : {};
+  const discoveredAt = localTimeField("discoveredAt", values.discoveredAt, timeZone);
   return {
     input: {
       cveId: values.cveId,
@@ -56,11 +54,11 @@ function toInput(values: VulnerabilityFormValues, assetIds: string[], timeZone: 
       cvssVector: values.cvssVector,
       severity: values.severity || null,
       ...(values.status ? { status: values.status } : {}),
-      ...(discoveredAt ? { discoveredAt } : {}),
+      ...discoveredAt.input,
       assetIds,
       assignedTo: values.assignedTo || null,
     },
-    more,
+    more: discoveredAt.more,
   };
 }
 

@@ -1,9 +1,5 @@
+import { routerIn } from "../../kit/module.ts";
 import type { Module } from "../context.ts";
-
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const apiFile = (): typeof import("./api.ts") => require("./api.ts");
-/** Loaded on the first request one of its routes matches (src/kit/module-routers.ts). */
-const pagesFile = (): typeof import("./pages.tsx") => require("./pages.tsx");
 
 /** Outgoing webhooks (targets, signed deliveries): part of the settings, so admins only. */
 export const webhooksModule: Module = {
@@ -17,6 +13,8 @@ export const webhooksModule: Module = {
       resource: "settings",
     },
   ],
-  api: [({ deps }) => apiFile().webhooksApi(deps)],
-  pages: [{ paths: ["/integrations/webhooks"], router: ({ deps }) => pagesFile().webhooksPages(deps) }],
+  api: [routerIn(() => require("./api.ts"), "webhooksApi")],
+  pages: [
+    { paths: ["/integrations/webhooks"], router: routerIn(() => require("./pages.tsx"), "webhooksPages") },
+  ],
 };
