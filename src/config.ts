@@ -113,7 +113,7 @@ export function loadConfig(inputs: ConfigInputs = {}): LoadedConfig {
   setPath(tree, "env", envKind);
   sources.set("env", env.WARDEN_ENV ? "env WARDEN_ENV" : "default for this build");
 
-  const parsed = configSchema.safeParse(tree);
+  const parsed = configSchema().safeParse(tree);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push({ path: issue.path.join(".") || "(root)", message: issue.message });

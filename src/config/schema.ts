@@ -23,26 +23,14 @@ export const WEAK_SECRETS = ["secret", "changeme", "change-me", "password", "war
 /** Minimum length of `security.jwtSecret` in production. */
 export const MIN_SECRET_LENGTH = 32;
 
-const port = z.number().int().min(0).max(65535);
-const nullableString = z.string().min(1).nullable();
-const rateGroup = z.strictObject({ maxPerIp: z.number().int().min(1), maxPerUser: z.number().int().min(1) });
-const slaDays = z.number().int().min(1).max(3650);
-const cidrEntry = z
-  .string()
-  .refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range");
-
 /** The colours a risk level can take: each is a token of the theme (green = --ok, red = --sev-critical …). */
 export const RISK_LEVEL_COLORS = ["green", "blue", "amber", "orange", "red", "grey"] as const;
 
 /** A level colour of the risk matrix. */
 export type RiskLevelColor = (typeof RISK_LEVEL_COLORS)[number];
 
-const riskLabels = z.array(z.string().trim().min(1).max(40)).min(2).max(10);
-
 /** Who may sign in with a password: everyone, only admins (break-glass beside single sign-on), or no one. */
 export const LOCAL_SIGN_IN = ["everyone", "admins", "off"] as const;
-
-const roleName = z.enum(["admin", "manager", "analyst", "viewer"]);
 
 /** True for a loopback host name or address (an identity provider may speak plain HTTP only there). */
 export function isLoopbackHost(hostname: string): boolean {
@@ -50,242 +38,256 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-/** One OpenID Connect provider of `auth.oidc.providers`. */
-export const oidcProviderSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "lower-case letters, digits and dashes, up to 32"),
-  name: z.string().trim().min(1).max(60),
-  issuer: z.url().refine((v) => {
-    const url = new URL(v);
-    return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
-  }, "must be https:// (plain http only on a loopback address)"),
-  clientId: z.string().min(1).max(500),
-  clientSecret: z.string().min(1).max(500).nullable().default(null),
-  scopes: z
-    .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/))
-    .min(1)
-    .max(20)
-    .refine((v) => v.includes("openid"), "must include openid")
-    .default(["openid", "email", "profile"]),
-  roleClaim: z.string().min(1).max(200).default("groups"),
-  roles: z.record(z.string().min(1).max(200), roleName).default({}),
-  defaultRole: roleName.nullable().default(null),
-  allowedDomains: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a domain such as example.com"),
-    )
-    .max(100)
-    .default([]),
-  createUsers: z.boolean().default(false),
-  syncRole: z.boolean().default(false),
-});
-
-/** A configured OpenID Connect provider. */
-export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
-
 /**
- * The one schema of Warden's configuration. Every key is required here because
+ * Builds the one schema of Warden's configuration. Every key is required here because
  * `config/default.json` is the lowest layer and carries every default; strict
  * objects make a misspelt key an error instead of a silently ignored setting.
+ * Built for each load and reload and dropped after it: a running server does not hold its
+ * ~0.9 MiB of zod objects.
  */
-export const configSchema = z
-  .strictObject({
-    env: z.enum(["development", "production"]),
-    server: z.strictObject({
-      host: z.string().min(1),
-      port,
-      tls: z.strictObject({ cert: nullableString, key: nullableString }),
-      bodyLimitBytes: z
-        .number()
-        .int()
-        .min(1024)
-        .max(1024 * 1024 * 1024),
-      trustProxy: z.boolean(),
-      trustedProxies: z.array(cidrEntry),
-      shutdownTimeoutMs: z.number().int().min(100).max(120_000),
-      jit: z.enum(["adaptive", "normal"]),
-    }),
-    dataDir: z.string().min(1),
-    database: z.strictObject({
-      url: z
-        .string()
-        .regex(
-          /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
-          "must start with file:, libsql://, http(s):// or ws(s)://",
-        )
-        .nullable(),
-      authToken: nullableString,
-      busyTimeoutMs: z.number().int().min(0).max(600_000),
-    }),
-    log: z.strictObject({ level: z.enum(LOG_LEVELS), format: z.enum(["json", "pretty"]) }),
-    security: z.strictObject({
-      jwtSecret: nullableString,
-      accessTokenTtlSeconds: z.number().int().min(60).max(86_400),
-    }),
-    auth: z.strictObject({
-      allowRegistration: z.boolean(),
-      passwordMinLength: z.number().int().min(8).max(128),
-      refreshTokenTtlDays: z.number().int().min(1).max(365),
-      loginAttemptsPerMinute: z.number().int().min(1).max(1000),
-      requireMfaFor: z.array(z.enum(ROLES)),
-      passkeys: z.strictObject({
-        rpId: z.string().min(1).max(253).nullable(),
-        origins: z.array(z.url()),
+export function configSchema() {
+  const port = z.number().int().min(0).max(65535);
+  const nullableString = z.string().min(1).nullable();
+  const rateGroup = z.strictObject({
+    maxPerIp: z.number().int().min(1),
+    maxPerUser: z.number().int().min(1),
+  });
+  const slaDays = z.number().int().min(1).max(3650);
+  const cidrEntry = z
+    .string()
+    .refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range");
+  const riskLabels = z.array(z.string().trim().min(1).max(40)).min(2).max(10);
+  const roleName = z.enum(["admin", "manager", "analyst", "viewer"]);
+  /** One OpenID Connect provider of `auth.oidc.providers`. */
+  const oidcProviderSchema = z.strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "lower-case letters, digits and dashes, up to 32"),
+    name: z.string().trim().min(1).max(60),
+    issuer: z.url().refine((v) => {
+      const url = new URL(v);
+      return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+    }, "must be https:// (plain http only on a loopback address)"),
+    clientId: z.string().min(1).max(500),
+    clientSecret: z.string().min(1).max(500).nullable().default(null),
+    scopes: z
+      .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/))
+      .min(1)
+      .max(20)
+      .refine((v) => v.includes("openid"), "must include openid")
+      .default(["openid", "email", "profile"]),
+    roleClaim: z.string().min(1).max(200).default("groups"),
+    roles: z.record(z.string().min(1).max(200), roleName).default({}),
+    defaultRole: roleName.nullable().default(null),
+    allowedDomains: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a domain such as example.com"),
+      )
+      .max(100)
+      .default([]),
+    createUsers: z.boolean().default(false),
+    syncRole: z.boolean().default(false),
+  });
+  return z
+    .strictObject({
+      env: z.enum(["development", "production"]),
+      server: z.strictObject({
+        host: z.string().min(1),
+        port,
+        tls: z.strictObject({ cert: nullableString, key: nullableString }),
+        bodyLimitBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1024 * 1024 * 1024),
+        trustProxy: z.boolean(),
+        trustedProxies: z.array(cidrEntry),
+        shutdownTimeoutMs: z.number().int().min(100).max(120_000),
+        jit: z.enum(["adaptive", "normal"]),
       }),
-      localSignIn: z.enum(LOCAL_SIGN_IN),
-      oidc: z.strictObject({ providers: z.array(oidcProviderSchema).max(10) }),
-    }),
-    cors: z.strictObject({ origins: z.array(z.url()) }),
-    rateLimit: z.strictObject({
-      enabled: z.boolean(),
-      windowMs: z.number().int().min(1000).max(3_600_000),
-      groups: z.strictObject({ auth: rateGroup, api: rateGroup, pages: rateGroup }),
-    }),
-    monitor: z.strictObject({
-      intervalMs: z.number().int().min(250).max(60_000),
-      filesystemIntervalMs: z.number().int().min(1000).max(3_600_000),
-      processIntervalMs: z.number().int().min(500).max(60_000),
-      historyMinutes: z.number().int().min(1).max(240),
-      prometheus: z.boolean(),
-      retention: z.strictObject({
-        minuteDays: z.number().int().min(1).max(3650),
-        hourDays: z.number().int().min(1).max(36_500),
+      dataDir: z.string().min(1),
+      database: z.strictObject({
+        url: z
+          .string()
+          .regex(
+            /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
+            "must start with file:, libsql://, http(s):// or ws(s)://",
+          )
+          .nullable(),
+        authToken: nullableString,
+        busyTimeoutMs: z.number().int().min(0).max(600_000),
       }),
-    }),
-    desktop: z.strictObject({
-      display: z.string().min(1).max(100).nullable(),
-      xauthority: z.string().min(1).max(4096).nullable(),
-    }),
-    agent: z.strictObject({
-      hub: z
-        .string()
-        .regex(/^(https?|wss?):\/\//, "must start with https://, wss://, or http:// or ws:// on loopback")
-        .nullable(),
-      token: nullableString,
-      name: z.string().min(1).max(253).nullable(),
-      bufferMinutes: z.number().int().min(1).max(1440),
-      reconnectMinMs: z.number().int().min(100).max(60_000),
-      reconnectMaxMs: z.number().int().min(1000).max(600_000),
-      pin: z.array(z.string().regex(PIN_PATTERN, PIN_FORMAT)).max(10),
-      allow: z.array(z.enum(AGENT_ACTION_CLASSES)).max(AGENT_ACTION_CLASSES.length),
-      scanTargets: z.array(cidrEntry),
-    }),
-    hosts: z.strictObject({
-      staleAfterSeconds: z.number().int().min(2).max(3600),
-      downAfterSeconds: z.number().int().min(5).max(86_400),
-      sampleRetentionHours: z.number().int().min(1).max(720),
-      maxMessagesPerSecond: z.number().int().min(1).max(1000),
-    }),
-    realtime: z.strictObject({
-      maxStreamsPerUser: z.number().int().min(1).max(100),
-      heartbeatMs: z.number().int().min(1000).max(60_000),
-    }),
-    i18n: z.strictObject({ defaultLocale: z.string().min(2) }),
-    alerts: z.strictObject({
-      defaults: z.boolean(),
-      rules: z.array(configRuleSchema).max(500),
-      portIntervalMs: z.number().int().min(1000).max(3_600_000),
-    }),
-    smtp: z.strictObject({
-      host: z.string().min(1).max(255).nullable(),
-      port,
-      secure: z.boolean(),
-      starttls: z.boolean(),
-      user: nullableString,
-      password: nullableString,
-      from: z.string().min(3).max(320),
-    }),
-    notifications: z.strictObject({
-      publicUrl: z.url().nullable(),
-      pollIntervalMs: z.number().int().min(100).max(600_000),
-      concurrency: z.number().int().min(1).max(32),
-      maxAttempts: z.number().int().min(1).max(50),
-      backoffBaseMs: z.number().int().min(10).max(3_600_000),
-      backoffMaxMs: z.number().int().min(10).max(86_400_000),
-      timeoutMs: z.number().int().min(100).max(120_000),
-      overdueCheckMinutes: z.number().int().min(1).max(10_080),
-      retentionDays: z.number().int().min(1).max(3650),
-    }),
-    webhooks: z.strictObject({
-      allowedTargets: z.array(
-        z.string().refine(isAllowlistEntry, `must be an IP address, a CIDR range or "${PUBLIC_ENTRY}"`),
-      ),
-    }),
-    scanner: z.strictObject({
-      allowedTargets: z.array(cidrEntry),
-      concurrency: z.number().int().min(1).max(10_000),
-      maxConcurrency: z.number().int().min(1).max(10_000),
-      connectTimeoutMs: z.number().int().min(50).max(30_000),
-      bannerTimeoutMs: z.number().int().min(0).max(5000),
-      maxProbesPerScan: z.number().int().min(1).max(4_294_967_296),
-      maxConcurrentScans: z.number().int().min(1).max(64),
-      minScheduleIntervalSeconds: z.number().int().min(1).max(86_400),
-    }),
-    vulnerabilities: z.strictObject({
-      sla: z.strictObject({
-        criticalDays: slaDays,
-        highDays: slaDays,
-        mediumDays: slaDays,
-        lowDays: slaDays,
+      log: z.strictObject({ level: z.enum(LOG_LEVELS), format: z.enum(["json", "pretty"]) }),
+      security: z.strictObject({
+        jwtSecret: nullableString,
+        accessTokenTtlSeconds: z.number().int().min(60).max(86_400),
       }),
-    }),
-    risk: z.strictObject({
-      matrix: z.strictObject({
-        likelihood: riskLabels,
-        impact: riskLabels,
-        levels: z
-          .array(z.strictObject({ name: z.string().trim().min(1).max(40), color: z.enum(RISK_LEVEL_COLORS) }))
-          .min(1)
-          .max(10),
-        grid: z.array(z.array(z.number().int().min(0))),
+      auth: z.strictObject({
+        allowRegistration: z.boolean(),
+        passwordMinLength: z.number().int().min(8).max(128),
+        refreshTokenTtlDays: z.number().int().min(1).max(365),
+        loginAttemptsPerMinute: z.number().int().min(1).max(1000),
+        requireMfaFor: z.array(z.enum(ROLES)),
+        passkeys: z.strictObject({
+          rpId: z.string().min(1).max(253).nullable(),
+          origins: z.array(z.url()),
+        }),
+        localSignIn: z.enum(LOCAL_SIGN_IN),
+        oidc: z.strictObject({ providers: z.array(oidcProviderSchema).max(10) }),
       }),
-      appetite: z.number().int().min(0),
-    }),
-  })
-  .superRefine((cfg, ctx) => {
-    const { cert, key } = cfg.server.tls;
-    if ((cert === null) !== (key === null)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["server", "tls", cert === null ? "cert" : "key"],
-        message: "server.tls.cert and server.tls.key must be set together",
-      });
-    }
-    const ruleIds = new Set<string>();
-    cfg.alerts.rules.forEach((rule, i) => {
-      if (ruleIds.has(rule.id) || rule.id.startsWith("default-"))
+      cors: z.strictObject({ origins: z.array(z.url()) }),
+      rateLimit: z.strictObject({
+        enabled: z.boolean(),
+        windowMs: z.number().int().min(1000).max(3_600_000),
+        groups: z.strictObject({ auth: rateGroup, api: rateGroup, pages: rateGroup }),
+      }),
+      monitor: z.strictObject({
+        intervalMs: z.number().int().min(250).max(60_000),
+        filesystemIntervalMs: z.number().int().min(1000).max(3_600_000),
+        processIntervalMs: z.number().int().min(500).max(60_000),
+        historyMinutes: z.number().int().min(1).max(240),
+        prometheus: z.boolean(),
+        retention: z.strictObject({
+          minuteDays: z.number().int().min(1).max(3650),
+          hourDays: z.number().int().min(1).max(36_500),
+        }),
+      }),
+      desktop: z.strictObject({
+        display: z.string().min(1).max(100).nullable(),
+        xauthority: z.string().min(1).max(4096).nullable(),
+      }),
+      agent: z.strictObject({
+        hub: z
+          .string()
+          .regex(/^(https?|wss?):\/\//, "must start with https://, wss://, or http:// or ws:// on loopback")
+          .nullable(),
+        token: nullableString,
+        name: z.string().min(1).max(253).nullable(),
+        bufferMinutes: z.number().int().min(1).max(1440),
+        reconnectMinMs: z.number().int().min(100).max(60_000),
+        reconnectMaxMs: z.number().int().min(1000).max(600_000),
+        pin: z.array(z.string().regex(PIN_PATTERN, PIN_FORMAT)).max(10),
+        allow: z.array(z.enum(AGENT_ACTION_CLASSES)).max(AGENT_ACTION_CLASSES.length),
+        scanTargets: z.array(cidrEntry),
+      }),
+      hosts: z.strictObject({
+        staleAfterSeconds: z.number().int().min(2).max(3600),
+        downAfterSeconds: z.number().int().min(5).max(86_400),
+        sampleRetentionHours: z.number().int().min(1).max(720),
+        maxMessagesPerSecond: z.number().int().min(1).max(1000),
+      }),
+      realtime: z.strictObject({
+        maxStreamsPerUser: z.number().int().min(1).max(100),
+        heartbeatMs: z.number().int().min(1000).max(60_000),
+      }),
+      i18n: z.strictObject({ defaultLocale: z.string().min(2) }),
+      alerts: z.strictObject({
+        defaults: z.boolean(),
+        rules: z.array(configRuleSchema).max(500),
+        portIntervalMs: z.number().int().min(1000).max(3_600_000),
+      }),
+      smtp: z.strictObject({
+        host: z.string().min(1).max(255).nullable(),
+        port,
+        secure: z.boolean(),
+        starttls: z.boolean(),
+        user: nullableString,
+        password: nullableString,
+        from: z.string().min(3).max(320),
+      }),
+      notifications: z.strictObject({
+        publicUrl: z.url().nullable(),
+        pollIntervalMs: z.number().int().min(100).max(600_000),
+        concurrency: z.number().int().min(1).max(32),
+        maxAttempts: z.number().int().min(1).max(50),
+        backoffBaseMs: z.number().int().min(10).max(3_600_000),
+        backoffMaxMs: z.number().int().min(10).max(86_400_000),
+        timeoutMs: z.number().int().min(100).max(120_000),
+        overdueCheckMinutes: z.number().int().min(1).max(10_080),
+        retentionDays: z.number().int().min(1).max(3650),
+      }),
+      webhooks: z.strictObject({
+        allowedTargets: z.array(
+          z.string().refine(isAllowlistEntry, `must be an IP address, a CIDR range or "${PUBLIC_ENTRY}"`),
+        ),
+      }),
+      scanner: z.strictObject({
+        allowedTargets: z.array(cidrEntry),
+        concurrency: z.number().int().min(1).max(10_000),
+        maxConcurrency: z.number().int().min(1).max(10_000),
+        connectTimeoutMs: z.number().int().min(50).max(30_000),
+        bannerTimeoutMs: z.number().int().min(0).max(5000),
+        maxProbesPerScan: z.number().int().min(1).max(4_294_967_296),
+        maxConcurrentScans: z.number().int().min(1).max(64),
+        minScheduleIntervalSeconds: z.number().int().min(1).max(86_400),
+      }),
+      vulnerabilities: z.strictObject({
+        sla: z.strictObject({
+          criticalDays: slaDays,
+          highDays: slaDays,
+          mediumDays: slaDays,
+          lowDays: slaDays,
+        }),
+      }),
+      risk: z.strictObject({
+        matrix: z.strictObject({
+          likelihood: riskLabels,
+          impact: riskLabels,
+          levels: z
+            .array(
+              z.strictObject({ name: z.string().trim().min(1).max(40), color: z.enum(RISK_LEVEL_COLORS) }),
+            )
+            .min(1)
+            .max(10),
+          grid: z.array(z.array(z.number().int().min(0))),
+        }),
+        appetite: z.number().int().min(0),
+      }),
+    })
+    .superRefine((cfg, ctx) => {
+      const { cert, key } = cfg.server.tls;
+      if ((cert === null) !== (key === null)) {
         ctx.addIssue({
           code: "custom",
-          path: ["alerts", "rules", i, "id"],
-          message: `rule id ${rule.id} is used twice (ids starting with default- belong to the shipped rules)`,
-        });
-      ruleIds.add(rule.id);
-    });
-    checkRiskMatrix(cfg.risk, ctx);
-    const providerIds = new Set<string>();
-    cfg.auth.oidc.providers.forEach((provider, i) => {
-      if (providerIds.has(provider.id))
-        ctx.addIssue({
-          code: "custom",
-          path: ["auth", "oidc", "providers", i, "id"],
-          message: `provider id ${provider.id} is used twice`,
-        });
-      providerIds.add(provider.id);
-    });
-    const secret = cfg.security.jwtSecret;
-    if (cfg.env === "production" && secret !== null) {
-      if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase())) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["security", "jwtSecret"],
-          message: `too weak for production: use at least ${MIN_SECRET_LENGTH} random characters, or leave it unset to have one generated`,
+          path: ["server", "tls", cert === null ? "cert" : "key"],
+          message: "server.tls.cert and server.tls.key must be set together",
         });
       }
-    }
-  });
+      const ruleIds = new Set<string>();
+      cfg.alerts.rules.forEach((rule, i) => {
+        if (ruleIds.has(rule.id) || rule.id.startsWith("default-"))
+          ctx.addIssue({
+            code: "custom",
+            path: ["alerts", "rules", i, "id"],
+            message: `rule id ${rule.id} is used twice (ids starting with default- belong to the shipped rules)`,
+          });
+        ruleIds.add(rule.id);
+      });
+      checkRiskMatrix(cfg.risk, ctx);
+      const providerIds = new Set<string>();
+      cfg.auth.oidc.providers.forEach((provider, i) => {
+        if (providerIds.has(provider.id))
+          ctx.addIssue({
+            code: "custom",
+            path: ["auth", "oidc", "providers", i, "id"],
+            message: `provider id ${provider.id} is used twice`,
+          });
+        providerIds.add(provider.id);
+      });
+      const secret = cfg.security.jwtSecret;
+      if (cfg.env === "production" && secret !== null) {
+        if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase())) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["security", "jwtSecret"],
+            message: `too weak for production: use at least ${MIN_SECRET_LENGTH} random characters, or leave it unset to have one generated`,
+          });
+        }
+      }
+    });
+}
 
 /**
  * The risk matrix must be whole: one grid row per likelihood, one cell per impact in each,
@@ -331,7 +333,10 @@ function checkRiskMatrix(
 }
 
 /** The validated, frozen configuration every part of Warden receives. */
-export type Config = Readonly<z.infer<typeof configSchema>>;
+export type Config = Readonly<z.infer<ReturnType<typeof configSchema>>>;
+
+/** A configured OpenID Connect provider. */
+export type OidcProviderConfig = Config["auth"]["oidc"]["providers"][number];
 
 /**
  * Key paths that cannot change while the server runs. A reload that changes one
