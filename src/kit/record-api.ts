@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
 import type { ApiRouter } from "../lib/api-router.ts";
+import { withArticle } from "../lib/article.ts";
 import { actorOf } from "../lib/context.ts";
 import type { CsvColumn } from "../lib/csv.ts";
 import type { Actor } from "./actor.ts";
@@ -29,11 +30,6 @@ interface RouteText {
 /** A route that only removes or restores: its service function, or that with its own texts. */
 type RemovalRoute<S> = RemovalRun<S> | (RouteText & { run: RemovalRun<S> });
 type RemovalRun<S> = (svc: S, actor: Actor, id: string, request: RequestFacts) => Promise<unknown>;
-
-/** "an incident", "a case": the record with its article, for the reference's default texts. */
-export function withArticle(noun: string): string {
-  return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
-}
 
 /** A change against the version read (`version` in the body or `If-Match`). */
 type VersionedChange = { version?: number | undefined };

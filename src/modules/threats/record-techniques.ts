@@ -2,9 +2,9 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan, type Resource } from "../../kit/rbac.ts";
-import { withArticle } from "../../kit/record-api.ts";
 import { findRow, type SoftDeletableTable } from "../../kit/record-lookup.ts";
 import type { ResourceRouter } from "../../kit/resource-router.ts";
+import { withArticle } from "../../lib/article.ts";
 import type { TechniqueLinkKind } from "./links-schema.ts";
 import {
   setTechniqueLinks,
