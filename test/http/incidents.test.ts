@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { BusEvent } from "../../src/realtime/bus.ts";
+import { refusedFields } from "../helpers/answers.ts";
 import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import * as records from "../helpers/record-api.ts";
 
@@ -40,10 +41,8 @@ describe("create and read", () => {
 
   test("422 names every bad field and stores nothing", async () => {
     const before = (await (await api("viewer", "?pageSize=1")).json()).total;
-    const res = await api("analyst", "", jsonInit({ title: "", severity: "apocalyptic", assignedTo: 5 }));
-    expect(res.status).toBe(422);
-    const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
-    expect(fields).toEqual(["assignedTo", "severity", "title"]);
+    const res = api("analyst", "", jsonInit({ title: "", severity: "apocalyptic", assignedTo: 5 }));
+    expect(await refusedFields(res)).toEqual(["assignedTo", "severity", "title"]);
     expect((await (await api("viewer", "?pageSize=1")).json()).total).toBe(before);
   });
 
