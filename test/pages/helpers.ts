@@ -88,6 +88,17 @@ export function postMove(
   return postForm(t, role, path, { status, version });
 }
 
+/** Posts a status move that must be refused (409) and reads the page that says why. */
+export function refusedMove(
+  t: TestApp,
+  role: Role,
+  path: string,
+  status: string,
+  version: string,
+): Promise<string> {
+  return textWithStatus(postMove(t, role, path, status, version), 409);
+}
+
 /** Headers htmx sends for a boosted request swapping #main. */
 export const HTMX_PARTIAL = { "HX-Request": "true", "HX-Request-Type": "partial" } as const;
 
