@@ -12,6 +12,7 @@ import { expectContains } from "../helpers/expect-text.ts";
 import {
   createFromForm,
   expectEditRace,
+  expectPagesDeleteRestore,
   HTMX_PARTIAL,
   mainOf,
   postForm,
@@ -247,11 +248,6 @@ describe("the document page", () => {
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const doc = await create("Delete from page doc");
-    expect((await postForm(t, "manager", `/documents/${doc.id}/delete`, {})).status).toBe(403);
-    const deleted = await postForm(t, "admin", `/documents/${doc.id}/delete`, {});
-    expect(deleted.headers.get("Location")).toBe("/documents?notice=deleted");
-    expect(await page("admin", "/documents?deleted=only")).toContain(`data-testid="restore-${doc.id}"`);
-    const restored = await postForm(t, "admin", `/documents/${doc.id}/restore`, {});
-    expect(restored.headers.get("Location")).toBe(`/documents/${doc.id}?notice=restored`);
+    await expectPagesDeleteRestore(t, "/documents", doc.id, "manager");
   });
 });

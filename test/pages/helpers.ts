@@ -99,6 +99,20 @@ export function refusedMove(
   return textWithStatus(postMove(t, role, path, status, version), 409);
 }
 
+/**
+ * A record deleted and restored from its pages: `refusedRole` gets 403; an admin's delete
+ * leads to the list at `list` and the list of deleted ones offers the restore, which leads
+ * back to the record at `<list>/<id>`.
+ */
+export async function expectPagesDeleteRestore(t: TestApp, list: string, id: string, refusedRole: Role) {
+  expect((await postForm(t, refusedRole, `${list}/${id}/delete`, {})).status).toBe(403);
+  const deleted = await postForm(t, "admin", `${list}/${id}/delete`, {});
+  expect(deleted.headers.get("Location")).toBe(`${list}?notice=deleted`);
+  expect(await (await t.as("admin", `${list}?deleted=only`)).text()).toContain(`data-testid="restore-${id}"`);
+  const restored = await postForm(t, "admin", `${list}/${id}/restore`, {});
+  expect(restored.headers.get("Location")).toBe(`${list}/${id}?notice=restored`);
+}
+
 /** Headers htmx sends for a boosted request swapping #main. */
 export const HTMX_PARTIAL = { "HX-Request": "true", "HX-Request-Type": "partial" } as const;
 

@@ -10,6 +10,7 @@ import { expectContains } from "../helpers/expect-text.ts";
 import {
   createFromForm,
   expectEditRace,
+  expectPagesDeleteRestore,
   HTMX_PARTIAL,
   postForm,
   postMove,
@@ -140,12 +141,6 @@ describe("the incident page", () => {
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const incident = await open("Delete from page");
-    expect((await postForm(t, "analyst", `/incidents/${incident.id}/delete`, {})).status).toBe(403);
-    const deleted = await postForm(t, "admin", `/incidents/${incident.id}/delete`, {});
-    expect(deleted.headers.get("Location")).toBe("/incidents?notice=deleted");
-    const list = await (await t.as("admin", "/incidents?deleted=only")).text();
-    expect(list).toContain(`data-testid="restore-${incident.id}"`);
-    const restored = await postForm(t, "admin", `/incidents/${incident.id}/restore`, {});
-    expect(restored.headers.get("Location")).toBe(`/incidents/${incident.id}?notice=restored`);
+    await expectPagesDeleteRestore(t, "/incidents", incident.id, "analyst");
   });
 });

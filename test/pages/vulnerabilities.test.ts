@@ -11,6 +11,7 @@ import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import {
   createFromForm,
+  expectPagesDeleteRestore,
   expectStaleEdit,
   formInit,
   HTMX_PARTIAL,
@@ -232,13 +233,7 @@ describe("the vulnerability page", () => {
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const v = await record("Delete from page");
-    expect((await postForm(t, "analyst", `/vulnerabilities/${v.id}/delete`, {})).status).toBe(403);
-    const deleted = await postForm(t, "admin", `/vulnerabilities/${v.id}/delete`, {});
-    expect(deleted.headers.get("Location")).toBe("/vulnerabilities?notice=deleted");
-    const list = await (await t.as("admin", "/vulnerabilities?deleted=only")).text();
-    expect(list).toContain(`data-testid="restore-${v.id}"`);
-    const restored = await postForm(t, "admin", `/vulnerabilities/${v.id}/restore`, {});
-    expect(restored.headers.get("Location")).toBe(`/vulnerabilities/${v.id}?notice=restored`);
+    await expectPagesDeleteRestore(t, "/vulnerabilities", v.id, "analyst");
   });
 });
 
