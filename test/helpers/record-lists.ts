@@ -107,22 +107,3 @@ export function describeSeededLists<L extends ListCase>(
     body(list);
   });
 }
-
-/**
- * Expects the OpenAPI document of `t` to give each list of `lists` the query parameter
- * `parameter` and its 200 answer the field `field` (as `cursor` and `nextCursor`).
- */
-export async function expectListsDocumented(
-  t: TestApp,
-  lists: ListCase[],
-  parameter: string,
-  field: string,
-): Promise<void> {
-  const doc = await (await t.as(null, "/api/v1/openapi.json")).json();
-  for (const list of lists) {
-    const get = doc.paths[list.path.replace("/api/v1", "")]?.get ?? doc.paths[list.path]?.get;
-    expect(get.parameters.map((p: { name: string }) => p.name)).toContain(parameter);
-    const schema = get.responses["200"].content["application/json"].schema;
-    expect(Object.keys(schema.properties ?? {})).toContain(field);
-  }
-}
