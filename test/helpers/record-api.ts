@@ -120,6 +120,15 @@ export async function expectVersionInHeader(
   return { accepted, unversioned };
 }
 
+/**
+ * A status move needs the current version: an analyst's move of record `id` to `status` at
+ * the outdated `stale` version is refused (409), and without any version too (428).
+ */
+export async function expectMoveNeedsVersion(api: RecordApi, id: string, status: string, stale: number) {
+  expect((await api("analyst", `/${id}/status`, jsonInit({ status, version: stale }))).status).toBe(409);
+  expect((await api("analyst", `/${id}/status`, jsonInit({ status }))).status).toBe(428);
+}
+
 /** Four PATCHes of version 1 changing `field` at once: exactly one wins (200, then version 2), three get 409. */
 export async function expectOneConcurrentWinner(api: RecordApi, id: string, field: string): Promise<void> {
   const results = await Promise.all(
