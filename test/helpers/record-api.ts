@@ -121,12 +121,28 @@ export async function expectVersionInHeader(
 }
 
 /**
- * A status move needs the current version: an analyst's move of record `id` to `status` at
- * the outdated `stale` version is refused (409), and without any version too (428).
+ * A status move needs the record's current `version`: an analyst's move of record `id` to
+ * `refused` at the version before is refused (409), and without any version too (428); the
+ * move to `to` with the version in `If-Match` is made. Answers the record that move answered.
  */
-export async function expectMoveNeedsVersion(api: RecordApi, id: string, status: string, stale: number) {
-  expect((await api("analyst", `/${id}/status`, jsonInit({ status, version: stale }))).status).toBe(409);
-  expect((await api("analyst", `/${id}/status`, jsonInit({ status }))).status).toBe(428);
+export async function expectVersionedMove(
+  api: RecordApi,
+  id: string,
+  version: number,
+  refused: string,
+  to: string,
+) {
+  const stale = jsonInit({ status: refused, version: version - 1 });
+  expect((await api("analyst", `/${id}/status`, stale)).status).toBe(409);
+  expect((await api("analyst", `/${id}/status`, jsonInit({ status: refused }))).status).toBe(428);
+  const moved = await api(
+    "analyst",
+    `/${id}/status`,
+    jsonInit({ status: to }, "POST", { "If-Match": `"${version}"` }),
+  );
+  const record = await moved.json();
+  expect(record.status).toBe(to);
+  return record;
 }
 
 /** Four PATCHes of version 1 changing `field` at once: exactly one wins (200, then version 2), three get 409. */

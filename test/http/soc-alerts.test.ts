@@ -13,7 +13,7 @@ import { closeAlertByKey, raiseAlert } from "../../src/modules/soc/alert-raising
 import type { BusEvent } from "../../src/realtime/bus.ts";
 import { refusedFields } from "../helpers/answers.ts";
 import { jsonInit, useTestApp } from "../helpers/app.ts";
-import { expectMoveNeedsVersion } from "../helpers/record-api.ts";
+import { expectVersionedMove } from "../helpers/record-api.ts";
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 
@@ -256,13 +256,7 @@ describe("workflow and edits", () => {
     const esc = await api("analyst", `/${alert.id}/status`, jsonInit({ status: "escalated", version: 2 }));
     expect(esc.status).toBe(409);
     expect((await esc.json()).detail).toContain("Escalate it to an incident instead");
-    await expectMoveNeedsVersion(api, alert.id, "closed", 1);
-    const fp = await api(
-      "analyst",
-      `/${alert.id}/status`,
-      jsonInit({ status: "false_positive" }, "POST", { "If-Match": '"2"' }),
-    );
-    expect((await fp.json()).status).toBe("false_positive");
+    await expectVersionedMove(api, alert.id, 2, "closed", "false_positive");
     // While another alert holds the key, reopening would make two: refused.
     await raise({ dedupKey: "wf:1" });
     const reopen = await api("analyst", `/${alert.id}/status`, jsonInit({ status: "new", version: 3 }));
