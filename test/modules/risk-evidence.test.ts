@@ -47,22 +47,17 @@ beforeAll(async () => {
   await ensureAttackCatalog({ db });
   [bruteForce] = (await resolveTechniques(db, ["T1110"])) as [string];
   const now = Date.now();
-  ids.web = (
-    await created("analyst", "/cmdb/assets", {
-      name: "web-01",
-      assetType: "server",
-      hostname: "web-01.example.test",
-      ipAddresses: ["10.0.0.5"],
-    })
-  ).id;
-  ids.other = (
-    await created("analyst", "/cmdb/assets", {
-      name: "other-01",
-      assetType: "server",
-      hostname: "other-01.example.test",
-      ipAddresses: ["10.0.0.9"],
-    })
-  ).id;
+  const server = async (name: string, ip: string) =>
+    (
+      await created("analyst", "/cmdb/assets", {
+        name,
+        assetType: "server",
+        hostname: `${name}.example.test`,
+        ipAddresses: [ip],
+      })
+    ).id;
+  ids.web = await server("web-01", "10.0.0.5");
+  ids.other = await server("other-01", "10.0.0.9");
   ids.quiet = (await created("analyst", "/cmdb/assets", { name: "quiet-01", assetType: "server" })).id;
 
   // An overdue critical on web-01 (critical SLA: 7 days), a high one elsewhere, a deleted one.
