@@ -94,7 +94,16 @@ export function HostPage({
       usage={bar ? (s?.[metric] ?? 0) : undefined}
     />
   );
-  const history = (series: string) => `/api/v1/hosts/${encodeURIComponent(host.id)}/history?series=${series}`;
+  /** A history chart of `series` over the chosen range, its caption and series' labels message keys. */
+  const chart = (caption: string, series: string, labels: string[], unit: "percent" | "rate") => (
+    <HistoryFigure
+      view={view}
+      caption={t(caption)}
+      url={`/api/v1/hosts/${encodeURIComponent(host.id)}/history?series=${series}&range=${range}`}
+      labels={labels.map((key) => t(key))}
+      unit={unit}
+    />
+  );
   return (
     <>
       <HostHead view={view} host={host} current="overview" />
@@ -119,20 +128,18 @@ export function HostPage({
         href={(r) => `/hosts/${host.id}?history=${r}`}
       >
         <div class="charts">
-          <HistoryFigure
-            view={view}
-            caption={t("hosts.page.historyCpuMemory")}
-            url={`${history("cpu,memory")}&range=${range}`}
-            labels={[t("dashboard.cpu"), t("dashboard.memory")]}
-            unit="percent"
-          />
-          <HistoryFigure
-            view={view}
-            caption={t("hosts.page.historyNetwork")}
-            url={`${history("net_rx,net_tx")}&range=${range}`}
-            labels={[t("dashboard.received"), t("dashboard.sent")]}
-            unit="rate"
-          />
+          {chart(
+            "hosts.page.historyCpuMemory",
+            "cpu,memory",
+            ["dashboard.cpu", "dashboard.memory"],
+            "percent",
+          )}
+          {chart(
+            "hosts.page.historyNetwork",
+            "net_rx,net_tx",
+            ["dashboard.received", "dashboard.sent"],
+            "rate",
+          )}
         </div>
       </HistoryPanel>
       <section class="panel" aria-labelledby="facts-title">
