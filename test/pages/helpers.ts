@@ -99,6 +99,11 @@ export function refusedMove(
   return textWithStatus(postMove(t, role, path, status, version), 409);
 }
 
+/** Posts a status move at an outdated `version`: refused (409) with a page saying someone else changed it. */
+export async function expectStaleMove(t: TestApp, role: Role, path: string, status: string, version: string) {
+  expect(await refusedMove(t, role, path, status, version)).toContain("changed by someone else");
+}
+
 /**
  * A record deleted and restored from its pages: `refusedRole` gets 403; an admin's delete
  * leads to the list at `list` and the list of deleted ones offers the restore, which leads
