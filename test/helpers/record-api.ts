@@ -22,6 +22,11 @@ export async function expectQueriesRefused(api: RecordApi, bad: string): Promise
   }
 }
 
+/** Registers a record list's test "bad list queries: 422 naming the field": {@link expectQueriesRefused} with `bad`. */
+export function testQueriesRefused(api: RecordApi, bad: string): void {
+  test("bad list queries: 422 naming the field", () => expectQueriesRefused(api, bad));
+}
+
 /** The record {@link expectDeleteAndRestore} deletes and restores. */
 export interface DeletedRecord {
   api: RecordApi;

@@ -469,9 +469,7 @@ describe("list", () => {
     expect(page2.items.map((v) => v.title)).toEqual([`${tag} gamma`]);
   });
 
-  test("bad list queries: 422 naming the field", async () => {
-    await records.expectQueriesRefused(api, "pageSize=201&sort=password&status=fixed&overdue=yes&page=0");
-  });
+  records.testQueriesRefused(api, "pageSize=201&sort=password&status=fixed&overdue=yes&page=0");
 });
 
 describe("delete and restore", () => {
