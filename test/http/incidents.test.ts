@@ -4,9 +4,9 @@
  * comments and the timeline, soft delete and restore, export, roles, and live events.
  */
 import { describe, expect, test } from "bun:test";
-import type { BusEvent } from "../../src/realtime/bus.ts";
 import { refusedFields } from "../helpers/answers.ts";
 import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
+import { recordEvents } from "../helpers/bus-events.ts";
 import * as records from "../helpers/record-api.ts";
 
 const t = useTestApp();
@@ -214,11 +214,10 @@ describe("export", () => {
 
 describe("live events", () => {
   test("every change is published on the incidents topic", async () => {
-    const seen: BusEvent[] = [];
-    const stop = t.bus.subscribe(["incidents"], (event) => seen.push(event));
+    const events = recordEvents(t.bus, "incidents");
     const incident = await open();
     await api("analyst", `/${incident.id}/status`, jsonInit({ status: "triage" }));
-    stop();
+    const seen = events.stop();
     expect(seen.map((e) => e.name)).toEqual(["incident.created", "incident.updated"]);
     expect(seen[1]?.data).toEqual({ id: incident.id, version: 2 });
   });

@@ -10,9 +10,9 @@ import { describe, expect, test } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
 import { closeAlertByKey, raiseAlert } from "../../src/modules/soc/alert-raising.ts";
-import type { BusEvent } from "../../src/realtime/bus.ts";
 import { refusedFields } from "../helpers/answers.ts";
 import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { recordEvents } from "../helpers/bus-events.ts";
 import { expectVersionedMove } from "../helpers/record-api.ts";
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
@@ -234,12 +234,11 @@ describe("queue", () => {
   });
 
   test("raises, moves and escalations are announced on the alerts topic", async () => {
-    const seen: BusEvent[] = [];
-    const stop = t.bus.subscribe(["alerts"], (e) => seen.push(e));
+    const events = recordEvents(t.bus, "alerts");
     const { alert } = await raise({ dedupKey: "bus:1" });
     await raise({ dedupKey: "bus:1" });
     await api("analyst", `/${alert.id}/status`, jsonInit({ status: "acknowledged", version: 1 }));
-    stop();
+    const seen = events.stop();
     expect(seen.map((e) => e.name)).toEqual(["alert.created", "alert.raised", "alert.updated"]);
   });
 });
