@@ -15,7 +15,8 @@
 // from a sample's timestamp to its arrival in a `hosts.live` event (agents and viewer share
 // this process's clock; the hub adds the measured skew, the least network delay, a fraction
 // of a millisecond on loopback).
-import { PROTOCOL_VERSION, type WireSample } from "../../src/modules/hosts/protocol.ts";
+import type { WireSample } from "../../src/modules/hosts/protocol.ts";
+import { HOST, hello } from "../helpers/agent-hello.ts";
 import {
   ensureBinary,
   intOption,
@@ -67,29 +68,18 @@ function syntheticSample(at: number, i: number): WireSample {
   };
 }
 
-function hello(i: number, token: string) {
-  return {
-    type: "hello",
-    protocol: PROTOCOL_VERSION,
-    agentVersion: "bench",
-    machineKey: i.toString(16).padStart(32, "0"),
-    clock: Date.now(),
-    host: {
-      hostname: `sim-${String(i).padStart(3, "0")}`,
-      os: "linux",
-      distribution: "Debian GNU/Linux",
-      release: "12",
-      kernel: "6.1.0",
-      arch: "x64",
-      cpuModel: "Simulated CPU",
-      cores: 2,
-      memoryTotal: 4 * 2 ** 30,
-      bootTime: Date.now() - 86_400_000,
-      virtualization: "kvm",
-      ipAddresses: [`10.0.${i >> 8}.${i & 255}`],
+function simHello(i: number, token: string) {
+  const hostname = `sim-${String(i).padStart(3, "0")}`;
+  const ipAddresses = [`10.0.${i >> 8}.${i & 255}`];
+  return hello(
+    { enrol: { token } },
+    {
+      agentVersion: "bench",
+      machineKey: i.toString(16).padStart(32, "0"),
+      // The synthetic samples' machine: two cores, 4 GiB.
+      host: { ...HOST, hostname, cores: 2, memoryTotal: 4 * 2 ** 30, ipAddresses },
     },
-    enrol: { token },
-  };
+  );
 }
 
 /** Connects and enrols agent `i`; resolves once welcomed. */
@@ -97,7 +87,7 @@ function enrol(server: SignedInServer, i: number, token: string, acks: number[])
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`${server.url.replace("http", "ws")}/api/v1/agents/connect`);
     const agent: SimAgent = { socket, hostId: "", seq: 0, timer: null, inFlight: new Map() };
-    socket.onopen = () => socket.send(JSON.stringify(hello(i, token)));
+    socket.onopen = () => socket.send(JSON.stringify(simHello(i, token)));
     socket.onmessage = (event) => {
       const message = JSON.parse(String(event.data)) as { type: string; hostId?: string; seq?: number };
       if (message.type === "welcome") {

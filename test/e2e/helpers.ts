@@ -343,8 +343,11 @@ export interface RecordPagesE2e {
   refused: { message: string; fill?: (page: Page) => Promise<void> };
   /** The walk through the pages after that refusal, signed in as {@link E2E_ADMIN}, within `timeout` ms. */
   walk: { name: string; timeout: number; body: (session: PageSession) => Promise<void> };
-  /** The test that an open list shows a record (named `record`) someone else adds. */
-  live: { name: string; record: string; fill: LiveList["fill"] };
+  /**
+   * The test that an open list shows a record someone else adds: named `record` and the time,
+   * typed into the field labelled exactly `label`, with the `choose` choice made in its select.
+   */
+  live: { name: string; record: string; label: string; choose: [label: string, value: string] };
 }
 
 /** Registers a record module's browser tests (in `describe("<kind>s")`): its walk and its live list. */
@@ -359,12 +362,15 @@ export function testRecordPages(e2e: E2eEnvironment, spec: RecordPagesE2e): void
       },
       { allowProblem: allowRefusedForm, timeout: walk.timeout },
     );
-    e2e.test(
-      live.name,
-      (session) =>
-        expectListRefreshes(session, e2e.server, { path, kind, name: live.record, fill: live.fill }),
-      { timeout: 30_000 },
-    );
+    const [select, value] = live.choose;
+    const fill = async (form: Page, name: string) => {
+      await form.getByLabel(live.label, { exact: true }).fill(name);
+      await form.getByLabel(select).selectOption(value);
+    };
+    const name = `${live.record} ${Date.now()}`;
+    e2e.test(live.name, (session) => expectListRefreshes(session, e2e.server, { path, kind, name, fill }), {
+      timeout: 30_000,
+    });
   });
 }
 

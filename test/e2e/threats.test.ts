@@ -128,10 +128,8 @@ testRecordPages(e2e, {
   },
   live: {
     name: "an open list refreshes when someone else records a threat",
-    record: `Live threat ${Date.now()}`,
-    async fill(form, name) {
-      await form.getByLabel("Name").fill(name);
-      await form.getByLabel("Category").selectOption("malware");
-    },
+    record: "Live threat",
+    label: "Name",
+    choose: ["Category", "malware"],
   },
 });

@@ -3,10 +3,13 @@
  * (docs/agent-protocol.md) by hand — hello, samples — and recording what the hub answers.
  */
 import { expect } from "bun:test";
-import { type Hello, PROTOCOL_VERSION, type WireSample } from "../../src/modules/hosts/protocol.ts";
+import type { WireSample } from "../../src/modules/hosts/protocol.ts";
+import { HOST, hello } from "./agent-hello.ts";
 import { createTestApp, jsonInit, type TestApp } from "./app.ts";
 import { type ListeningApp, listen } from "./listen.ts";
 import { watchSocket } from "./ws-client.ts";
+
+export { HOST, hello };
 
 /** A test app acting as a hub: its agent gateway started and served on a free port. */
 export interface TestHub {
@@ -44,36 +47,6 @@ export function agentSocket(base: string) {
     message: async <T = Message>(type: string): Promise<T> =>
       (await watched.waitFor((m) => m.type === type)) as T,
     closed: () => watched.ended,
-  };
-}
-
-/** The facts of a test agent's host. */
-export const HOST = {
-  hostname: "agent-one",
-  os: "linux",
-  distribution: "Debian GNU/Linux",
-  release: "12",
-  kernel: "6.1.0",
-  arch: "x64",
-  cpuModel: "Test CPU",
-  cores: 4,
-  memoryTotal: 8 * 2 ** 30,
-  bootTime: Date.now() - 3_600_000,
-  virtualization: null,
-  ipAddresses: ["192.0.2.10"],
-};
-
-/** A hello with `auth` (a credential or an enrolment token). */
-export function hello(auth: Pick<Hello, "credential" | "enrol">, extra: Partial<Hello> = {}): Hello {
-  return {
-    type: "hello",
-    protocol: PROTOCOL_VERSION,
-    agentVersion: "9.9.9",
-    machineKey: "0123456789abcdef0123456789abcdef",
-    clock: Date.now(),
-    host: HOST,
-    ...auth,
-    ...extra,
   };
 }
 

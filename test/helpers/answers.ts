@@ -15,3 +15,9 @@ export async function withStatus(answer: Response | Promise<Response>, status: n
 export async function textWithStatus(answer: Response | Promise<Response>, status: number): Promise<string> {
   return (await withStatus(answer, status)).text();
 }
+
+/** Awaits `answer`, expects a 422 problem, and reads the fields it names, sorted. */
+export async function refusedFields(answer: Response | Promise<Response>): Promise<string[]> {
+  const problem = (await (await withStatus(answer, 422)).json()) as { errors: { field: string }[] };
+  return problem.errors.map((e) => e.field).sort();
+}

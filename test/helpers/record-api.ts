@@ -22,6 +22,11 @@ export async function expectQueriesRefused(api: RecordApi, bad: string): Promise
   }
 }
 
+/** Registers a record list's test "bad list queries: 422 naming the field": {@link expectQueriesRefused} with `bad`. */
+export function testQueriesRefused(api: RecordApi, bad: string): void {
+  test("bad list queries: 422 naming the field", () => expectQueriesRefused(api, bad));
+}
+
 /** The record {@link expectDeleteAndRestore} deletes and restores. */
 export interface DeletedRecord {
   api: RecordApi;
@@ -118,6 +123,31 @@ export async function expectVersionInHeader(
   const unversioned = await api("analyst", `/${id}`, jsonInit(stale, "PATCH"));
   expect(unversioned.status).toBe(428);
   return { accepted, unversioned };
+}
+
+/**
+ * A status move needs the record's current `version`: an analyst's move of record `id` to
+ * `refused` at the version before is refused (409), and without any version too (428); the
+ * move to `to` with the version in `If-Match` is made. Answers the record that move answered.
+ */
+export async function expectVersionedMove(
+  api: RecordApi,
+  id: string,
+  version: number,
+  refused: string,
+  to: string,
+) {
+  const stale = jsonInit({ status: refused, version: version - 1 });
+  expect((await api("analyst", `/${id}/status`, stale)).status).toBe(409);
+  expect((await api("analyst", `/${id}/status`, jsonInit({ status: refused }))).status).toBe(428);
+  const moved = await api(
+    "analyst",
+    `/${id}/status`,
+    jsonInit({ status: to }, "POST", { "If-Match": `"${version}"` }),
+  );
+  const record = await moved.json();
+  expect(record.status).toBe(to);
+  return record;
 }
 
 /** Four PATCHes of version 1 changing `field` at once: exactly one wins (200, then version 2), three get 409. */

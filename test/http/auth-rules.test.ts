@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { refusedFields } from "../helpers/answers.ts";
 import { createTestApp, jsonInit, TEST_PASSWORD } from "../helpers/app.ts";
 
 const admin = { email: "root@example.test", username: "root", password: "first-admin-password" };
@@ -142,14 +143,12 @@ describe("password policy", () => {
 
   test("the password policy is reported together with every other field problem", async () => {
     const t = await createTestApp({}, { seed: false });
-    const res = await t.as(
+    const res = t.as(
       null,
       "/api/v1/auth/setup",
       jsonInit({ email: "bad", username: "A B", password: "password1234" }),
     );
-    expect(res.status).toBe(422);
-    const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
-    expect(fields).toEqual(["email", "password", "username"]);
+    expect(await refusedFields(res)).toEqual(["email", "password", "username"]);
     t.close();
   });
 
@@ -169,14 +168,12 @@ describe("password policy", () => {
 
   test("invalid fields are listed one by one", async () => {
     const t = await createTestApp();
-    const res = await t.as(
+    const res = t.as(
       "admin",
       "/api/v1/users",
       jsonInit({ email: "nope", username: "A B", password: "x", role: "root" }),
     );
-    expect(res.status).toBe(422);
-    const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
-    expect(fields).toEqual(["email", "role", "username"]);
+    expect(await refusedFields(res)).toEqual(["email", "role", "username"]);
     t.close();
   });
 });

@@ -108,12 +108,17 @@ describeSeededLists(CASES, 8, insert, (list) => {
   });
 });
 
-test("the OpenAPI document has the before parameter and the previousCursor field of each record list", async () => {
+// Both ways of paging (test/http/cursor-paging.test.ts walks forward) in the API's document.
+test("the OpenAPI document has the cursor and before parameters and the nextCursor and previousCursor fields of each record list", async () => {
   const doc = await (await t.as(null, "/api/v1/openapi.json")).json();
   for (const list of CASES) {
     const get = doc.paths[list.path.replace("/api/v1", "")]?.get ?? doc.paths[list.path]?.get;
-    expect(get.parameters.map((p: { name: string }) => p.name)).toContain("before");
+    expect(get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(["cursor", "before"]),
+    );
     const schema = get.responses["200"].content["application/json"].schema;
-    expect(Object.keys(schema.properties ?? {})).toContain("previousCursor");
+    expect(Object.keys(schema.properties ?? {})).toEqual(
+      expect.arrayContaining(["nextCursor", "previousCursor"]),
+    );
   }
 });

@@ -7,44 +7,59 @@ import {
 } from "../../src/monitor/proc-counters.ts";
 
 describe("/proc counters per device and field, on fixed text", () => {
-  test("every interface of /proc/net/dev, loopback included, with bytes, packets, errors and drops", () => {
-    const net = parseNetDevices(
-      [
+  // Each device's counters keyed by its name, in the file's order.
+  test.each<{
+    file: string;
+    parse: (text: string) => Map<string, unknown>;
+    lines: string[];
+    expected: Record<string, unknown>;
+  }>([
+    {
+      file: "every interface of /proc/net/dev, loopback included, with bytes, packets, errors and drops",
+      parse: parseNetDevices,
+      lines: [
         "Inter-|   Receive                                                |  Transmit",
         " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed",
         "    lo: 999 1 0 0 0 0 0 0 999 1 0 0 0 0 0 0",
         "  eth0: 1000 10 2 3 0 0 0 0 2000 20 4 5 0 0 0 0",
-      ].join("\n"),
-    );
-    expect([...net.keys()]).toEqual(["lo", "eth0"]);
-    expect(net.get("eth0")).toEqual({
-      receiveBytes: 1000,
-      receivePackets: 10,
-      receiveErrs: 2,
-      receiveDrop: 3,
-      transmitBytes: 2000,
-      transmitPackets: 20,
-      transmitErrs: 4,
-      transmitDrop: 5,
-    });
-  });
-
-  test("/proc/diskstats: sectors as bytes, milliseconds as seconds, short lines skipped", () => {
-    const disks = parseDiskDevices(
-      [
+      ],
+      expected: {
+        lo: expect.anything(),
+        eth0: {
+          receiveBytes: 1000,
+          receivePackets: 10,
+          receiveErrs: 2,
+          receiveDrop: 3,
+          transmitBytes: 2000,
+          transmitPackets: 20,
+          transmitErrs: 4,
+          transmitDrop: 5,
+        },
+      },
+    },
+    {
+      file: "/proc/diskstats: sectors as bytes, milliseconds as seconds, short lines skipped",
+      parse: parseDiskDevices,
+      lines: [
         " 253       0 vda 560707 100 30072 900 3510358 50 117816 700 0 442336 1000 0 0 0 0",
         "   8       1 sda1 10 0 100 0 5 0 50 0 0 0 0",
         "   7       0 loop0 1 2",
-      ].join("\n"),
-    );
-    expect([...disks.keys()]).toEqual(["vda", "sda1"]);
-    expect(disks.get("vda")).toEqual({
-      readsCompleted: 560707,
-      readBytes: 30072 * 512,
-      writesCompleted: 3510358,
-      writtenBytes: 117816 * 512,
-      ioSeconds: 442.336,
-    });
+      ],
+      expected: {
+        vda: {
+          readsCompleted: 560707,
+          readBytes: 30072 * 512,
+          writesCompleted: 3510358,
+          writtenBytes: 117816 * 512,
+          ioSeconds: 442.336,
+        },
+        sda1: expect.anything(),
+      },
+    },
+  ])("$file", ({ parse, lines, expected }) => {
+    const devices = parse(lines.join("\n"));
+    expect([...devices.keys()]).toEqual(Object.keys(expected));
+    expect(Object.fromEntries(devices)).toEqual(expected);
   });
 
   test("/proc/meminfo: kB as bytes, counts as counts, parentheses as node_exporter names them", () => {

@@ -88,6 +88,36 @@ export function postMove(
   return postForm(t, role, path, { status, version });
 }
 
+/** Posts a status move that must be refused (409) and reads the page that says why. */
+export function refusedMove(
+  t: TestApp,
+  role: Role,
+  path: string,
+  status: string,
+  version: string,
+): Promise<string> {
+  return textWithStatus(postMove(t, role, path, status, version), 409);
+}
+
+/** Posts a status move at an outdated `version`: refused (409) with a page saying someone else changed it. */
+export async function expectStaleMove(t: TestApp, role: Role, path: string, status: string, version: string) {
+  expect(await refusedMove(t, role, path, status, version)).toContain("changed by someone else");
+}
+
+/**
+ * A record deleted and restored from its pages: `refusedRole` gets 403; an admin's delete
+ * leads to the list at `list` and the list of deleted ones offers the restore, which leads
+ * back to the record at `<list>/<id>`.
+ */
+export async function expectPagesDeleteRestore(t: TestApp, list: string, id: string, refusedRole: Role) {
+  expect((await postForm(t, refusedRole, `${list}/${id}/delete`, {})).status).toBe(403);
+  const deleted = await postForm(t, "admin", `${list}/${id}/delete`, {});
+  expect(deleted.headers.get("Location")).toBe(`${list}?notice=deleted`);
+  expect(await (await t.as("admin", `${list}?deleted=only`)).text()).toContain(`data-testid="restore-${id}"`);
+  const restored = await postForm(t, "admin", `${list}/${id}/restore`, {});
+  expect(restored.headers.get("Location")).toBe(`${list}/${id}?notice=restored`);
+}
+
 /** Headers htmx sends for a boosted request swapping #main. */
 export const HTMX_PARTIAL = { "HX-Request": "true", "HX-Request-Type": "partial" } as const;
 

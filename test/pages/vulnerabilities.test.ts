@@ -11,13 +11,16 @@ import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import {
   createFromForm,
+  expectPagesDeleteRestore,
   expectStaleEdit,
+  expectStaleMove,
   formInit,
   HTMX_PARTIAL,
   mainOf,
   ORIGIN,
   postForm,
   postMove,
+  refusedMove,
 } from "./helpers.ts";
 
 let web: { id: string };
@@ -221,23 +224,15 @@ describe("the vulnerability page", () => {
     expect(moved.headers.get("Location")).toBe(`/vulnerabilities/${v.id}?notice=moved`);
     const closed = await (await t.as("analyst", `/vulnerabilities/${v.id}`)).text();
     expectContains(closed, ['data-testid="move-open"', "Reopen"]);
-    expect(
-      await textWithStatus(postMove(t, "analyst", `/vulnerabilities/${v.id}/status`, "accepted", "2"), 409),
-    ).toContain("A vulnerability that is mitigated can move to open, not to accepted.");
-    expect(
-      await textWithStatus(postMove(t, "analyst", `/vulnerabilities/${v.id}/status`, "open", "1"), 409),
-    ).toContain("changed by someone else");
+    expect(await refusedMove(t, "analyst", `/vulnerabilities/${v.id}/status`, "accepted", "2")).toContain(
+      "A vulnerability that is mitigated can move to open, not to accepted.",
+    );
+    await expectStaleMove(t, "analyst", `/vulnerabilities/${v.id}/status`, "open", "1");
   });
 
   test("admins delete and restore from the pages; others get 403", async () => {
     const v = await record("Delete from page");
-    expect((await postForm(t, "analyst", `/vulnerabilities/${v.id}/delete`, {})).status).toBe(403);
-    const deleted = await postForm(t, "admin", `/vulnerabilities/${v.id}/delete`, {});
-    expect(deleted.headers.get("Location")).toBe("/vulnerabilities?notice=deleted");
-    const list = await (await t.as("admin", "/vulnerabilities?deleted=only")).text();
-    expect(list).toContain(`data-testid="restore-${v.id}"`);
-    const restored = await postForm(t, "admin", `/vulnerabilities/${v.id}/restore`, {});
-    expect(restored.headers.get("Location")).toBe(`/vulnerabilities/${v.id}?notice=restored`);
+    await expectPagesDeleteRestore(t, "/vulnerabilities", v.id, "analyst");
   });
 });
 

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerHost } from "../../src/modules/assets/registration.ts";
 import { type HostRecord, hostAddresses, hostRecord, machineKey } from "../../src/monitor/host-identity.ts";
-import type { BusEvent } from "../../src/realtime/bus.ts";
 import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { recordEvents } from "../helpers/bus-events.ts";
 
 const t = useTestApp();
 
@@ -38,8 +38,7 @@ async function auditOf(id: string) {
 
 describe("registerHost", () => {
   test("first start creates a managed server asset; the next start with the same facts changes nothing", async () => {
-    const seen: BusEvent[] = [];
-    const stop = t.bus.subscribe(["assets"], (e) => seen.push(e));
+    const events = recordEvents(t.bus, "assets");
     const facts = host();
     const first = await registerHost(deps(), facts);
     expect(first.action).toBe("created");
@@ -56,7 +55,7 @@ describe("registerHost", () => {
     });
     const again = await registerHost(deps(), facts);
     expect(again).toMatchObject({ action: "unchanged", asset: { id: first.asset.id, version: 1 } });
-    stop();
+    const seen = events.stop();
     expect(seen.map((e) => e.name)).toEqual(["asset.created"]);
     const audit = await auditOf(first.asset.id);
     expect(audit.map((e) => [e.action, e.actorType])).toEqual([["asset.create", "system"]]);

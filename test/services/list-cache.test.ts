@@ -10,16 +10,33 @@ function incidentsCache() {
 }
 
 describe("ListCache", () => {
-  test("a repeated read is served from the cache; an event on the topic drops it", async () => {
-    const { bus, cache, counter: read } = incidentsCache();
-    expect(await cache.read("q", read)).toBe(1);
-    expect(await cache.read("q", read)).toBe(1);
-    expect(await cache.read("other", read)).toBe(2);
-    bus.publish("assets", "asset.updated", {});
-    expect(await cache.read("q", read)).toBe(1);
-    bus.publish("incidents", "incident.updated", {});
-    expect(await cache.read("q", read)).toBe(3);
-  });
+  // A page and a total alike: kept per key until an event on the list's topic (not another's)
+  // drops them; a failure is not kept.
+  test.each([
+    ["read", "a repeated read is served from the cache", "q", "other", "incident.updated"],
+    [
+      "count",
+      "a total is counted once per filter; pages of the same filter reuse it",
+      "severity=high",
+      "severity=low",
+      "incident.created",
+    ],
+  ] as const)(
+    "%s: %s; an event on the topic drops it, one on another does not; a failure is not kept",
+    async (method, _name, key, other, event) => {
+      const { bus, cache, counter } = incidentsCache();
+      const call = (at: string, read: () => Promise<number> = counter) => cache[method](at, read);
+      expect(await call(key)).toBe(1);
+      expect(await call(key)).toBe(1);
+      expect(await call(other)).toBe(2);
+      bus.publish("assets", "asset.updated", {});
+      expect(await call(key)).toBe(1);
+      bus.publish("incidents", event, {});
+      expect(await call(key)).toBe(3);
+      await expect(call("bad", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+      expect(await call("bad", async () => 7)).toBe(7);
+    },
+  );
 
   test("identical reads at the same time share one; a failed read is not kept; old pages are refreshed behind, then expire", async () => {
     const cache = new ListCache<number>(undefined, "incidents");
@@ -37,16 +54,5 @@ describe("ListCache", () => {
     // Older than two seconds with nobody reading: the reader waits for a fresh page.
     await Bun.sleep(2050);
     expect(await cache.read("q", slow)).toBe(3);
-  });
-
-  test("a total is counted once per filter; pages of the same filter reuse it; a change or a failure drops it", async () => {
-    const { bus, cache, counter: count } = incidentsCache();
-    expect(await cache.count("severity=high", count)).toBe(1);
-    expect(await cache.count("severity=high", count)).toBe(1);
-    expect(await cache.count("severity=low", count)).toBe(2);
-    bus.publish("incidents", "incident.created", {});
-    expect(await cache.count("severity=high", count)).toBe(3);
-    await expect(cache.count("bad", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
-    expect(await cache.count("bad", async () => 7)).toBe(7);
   });
 });

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
+import type { IconName } from "../../components/icon.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { HistoryPanel, type HistoryRange } from "../dashboard/history-panel.tsx";
 import { IoTiles, Tile } from "../dashboard/tiles.tsx";
@@ -83,27 +84,34 @@ export function HostPage({
   const { t, fmt } = view;
   const s = host.latest;
   const dash = "—";
-  const history = (series: string) => `/api/v1/hosts/${encodeURIComponent(host.id)}/history?series=${series}`;
+  /** A tile of a percentage in the latest sample, with its usage bar or without. */
+  const percentTile = (icon: IconName, metric: "cpu" | "memory" | "swap", bar: boolean) => (
+    <Tile
+      view={view}
+      icon={icon}
+      metric={metric}
+      value={s ? fmt.percent(s[metric]) : dash}
+      usage={bar ? (s?.[metric] ?? 0) : undefined}
+    />
+  );
+  /** A history chart of `series` over the chosen range, its caption and series' labels message keys. */
+  const chart = (caption: string, series: string, labels: string[], unit: "percent" | "rate") => (
+    <HistoryFigure
+      view={view}
+      caption={t(caption)}
+      url={`/api/v1/hosts/${encodeURIComponent(host.id)}/history?series=${series}&range=${range}`}
+      labels={labels.map((key) => t(key))}
+      unit={unit}
+    />
+  );
   return (
     <>
       <HostHead view={view} host={host} current="overview" />
       <section class="host-metrics" data-live-host={host.id} aria-label={t("dashboard.host")}>
         <div class="tiles">
-          <Tile
-            view={view}
-            icon="cpu"
-            metric="cpu"
-            value={s ? fmt.percent(s.cpu) : dash}
-            usage={s?.cpu ?? 0}
-          />
-          <Tile
-            view={view}
-            icon="server"
-            metric="memory"
-            value={s ? fmt.percent(s.memory) : dash}
-            usage={s?.memory ?? 0}
-          />
-          <Tile view={view} icon="database" metric="swap" value={s ? fmt.percent(s.swap) : dash} />
+          {percentTile("cpu", "cpu", true)}
+          {percentTile("server", "memory", true)}
+          {percentTile("database", "swap", false)}
           <Tile view={view} icon="gauge" metric="load" value={s ? fmt.number(s.load1, 2) : dash} />
           <IoTiles
             view={view}
@@ -120,20 +128,18 @@ export function HostPage({
         href={(r) => `/hosts/${host.id}?history=${r}`}
       >
         <div class="charts">
-          <HistoryFigure
-            view={view}
-            caption={t("hosts.page.historyCpuMemory")}
-            url={`${history("cpu,memory")}&range=${range}`}
-            labels={[t("dashboard.cpu"), t("dashboard.memory")]}
-            unit="percent"
-          />
-          <HistoryFigure
-            view={view}
-            caption={t("hosts.page.historyNetwork")}
-            url={`${history("net_rx,net_tx")}&range=${range}`}
-            labels={[t("dashboard.received"), t("dashboard.sent")]}
-            unit="rate"
-          />
+          {chart(
+            "hosts.page.historyCpuMemory",
+            "cpu,memory",
+            ["dashboard.cpu", "dashboard.memory"],
+            "percent",
+          )}
+          {chart(
+            "hosts.page.historyNetwork",
+            "net_rx,net_tx",
+            ["dashboard.received", "dashboard.sent"],
+            "rate",
+          )}
         </div>
       </HistoryPanel>
       <section class="panel" aria-labelledby="facts-title">
