@@ -6,7 +6,7 @@ import { deleteAudited } from "../../kit/audited-writes.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, deletedChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
@@ -205,9 +205,8 @@ export async function deleteRule(
   request?: RequestFacts,
 ): Promise<void> {
   const before = await editableFor(deps, actor, "delete", id);
-  const changes = deletedChanges({ name: before.name, condition: before.condition });
-  const entry = { actor, action: "rule.delete", resourceType: "rule", changes, request };
-  await deleteAudited(deps.db, alertRules, id, entry);
+  const entry = { actor, action: "rule.delete", resourceType: "rule", request };
+  await deleteAudited(deps.db, alertRules, id, { name: before.name, condition: before.condition }, entry);
   await deps.engine.reloadStored();
 }
 

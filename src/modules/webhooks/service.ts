@@ -8,7 +8,7 @@ import { deleteAudited, updateAudited } from "../../kit/audited-writes.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, deletedChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
@@ -145,9 +145,8 @@ export async function deleteWebhook(
   request?: RequestFacts,
 ): Promise<void> {
   const before = await hookFor(deps, actor, "delete", id);
-  const changes = deletedChanges({ name: before.name, url: before.url });
-  const entry = { actor, action: "webhook.delete", resourceType: "webhook", changes, request };
-  await deleteAudited(deps.db, webhooks, id, entry);
+  const entry = { actor, action: "webhook.delete", resourceType: "webhook", request };
+  await deleteAudited(deps.db, webhooks, id, { name: before.name, url: before.url }, entry);
 }
 
 /**
