@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { createRecord } from "../../kit/record-create.ts";
+import type { RecordKind } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
 import { findRow } from "../../kit/record-lookup.ts";
@@ -70,6 +70,15 @@ function event(
 
 const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents", search: INCIDENT_SEARCH };
 
+/** Incidents as the record kit creates them: the assignee must be an active user. */
+const INCIDENT_RECORD = {
+  table: incidents,
+  kind: INCIDENT,
+  resource: "incidents",
+  findView,
+  person: "assignedTo",
+} as const;
+
 /** An incident as events name it. */
 function incidentRef(incident: { id: string; title: string }) {
   return {
@@ -90,38 +99,34 @@ export async function createIncident(
   input: z.infer<typeof newIncidentSchema>,
   request?: RequestFacts,
 ): Promise<IncidentView> {
-  assertCan(actor, "create", "incidents");
-  await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const now = Date.now();
-  const incidentId = Bun.randomUUIDv7();
-  const ref = incidentRef({ id: incidentId, title: input.title });
-  const values = { title: input.title, severity: input.severity, assignedTo: input.assignedTo };
-  const change = createdChange(INCIDENT, actor, incidentId, values, request);
-  const queued = await commitChange(deps, INCIDENT, change, async (tx) => {
-    await tx.insert(incidents).values({
-      id: incidentId,
-      title: input.title,
-      description: input.description,
-      severity: input.severity,
-      category: input.category,
-      assignedTo: input.assignedTo,
-      createdBy: actor.type === "system" ? null : actor.id,
-      detectedAt: input.detectedAt ?? now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await tx
-      .insert(incidentEvents)
-      .values(event(incidentId, actor, now, { kind: "created", toValue: "new" }));
-    if (input.assignedTo)
-      await tx
-        .insert(incidentEvents)
-        .values(event(incidentId, actor, now, { kind: "assignment", toValue: input.assignedTo }));
-    return queueWebhookEvent(tx, "incident.created", { ...ref, severity: input.severity, by: actor.label });
+  const values = {
+    title: input.title,
+    description: input.description,
+    severity: input.severity,
+    category: input.category,
+    assignedTo: input.assignedTo,
+    createdBy: actor.type === "system" ? null : actor.id,
+    detectedAt: input.detectedAt ?? now,
+  };
+  return createRecord(INCIDENT_RECORD, deps, actor, values, request, {
+    audited: { title: input.title, severity: input.severity, assignedTo: input.assignedTo },
+    at: now,
+    async also(tx, id) {
+      await tx.insert(incidentEvents).values(event(id, actor, now, { kind: "created", toValue: "new" }));
+      if (input.assignedTo)
+        await tx
+          .insert(incidentEvents)
+          .values(event(id, actor, now, { kind: "assignment", toValue: input.assignedTo }));
+      const ref = incidentRef({ id, title: input.title });
+      return queueWebhookEvent(tx, "incident.created", { ...ref, severity: input.severity, by: actor.label });
+    },
+    committed(id, queued) {
+      if (queued > 0) deps.events?.deliveriesQueued();
+      if (input.assignedTo)
+        deps.events?.assigned(incidentRef({ id, title: input.title }), input.assignedTo, actor);
+    },
   });
-  if (queued > 0) deps.events?.deliveriesQueued();
-  if (input.assignedTo) deps.events?.assigned(ref, input.assignedTo, actor);
-  return findView(deps.db, incidentId);
 }
 
 function current(db: Db, incidentId: string): Promise<Incident> {
