@@ -1,15 +1,12 @@
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import { createRecord } from "../../kit/record-create.ts";
 import type { RecordKind } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
-import { findRow } from "../../kit/record-lookup.ts";
-import { assertTransition, moveRecord } from "../../kit/record-move.ts";
+import { moveRecord, workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -129,10 +126,6 @@ export async function createIncident(
   });
 }
 
-function current(db: Db, incidentId: string): Promise<Incident> {
-  return findRow(db, incidents, "incident", incidentId);
-}
-
 /** Incidents' edit, delete and restore, from the record kit. */
 const incidentService = defineRecordService(incidents, INCIDENT, findView, {
   person: "assignedTo",
@@ -158,35 +151,26 @@ const incidentService = defineRecordService(incidents, INCIDENT, findView, {
 export const updateIncident = incidentService.update;
 
 /**
- * Moves an incident along its workflow (analysts and up); an invalid move is 409; on the
- * timeline, audited and its `incident.status_changed` webhook calls queued in the same
- * transaction. Closing it then closes its open alerts too unless `closeAlerts` is false.
+ * An incident's move past the kit's checks: on the timeline, audited and its
+ * `incident.status_changed` webhook calls queued in the same transaction; closing it then
+ * closes its open alerts too unless `closeAlerts` is false.
  */
-export async function changeIncidentStatus(
+async function moveIncident(
   deps: IncidentDeps,
   actor: Actor,
-  incidentId: string,
-  change: z.infer<typeof statusChangeSchema>,
+  before: Incident,
+  change: z.infer<typeof statusChangeSchema> & { version: number },
   request?: RequestFacts,
-): Promise<IncidentView> {
-  assertCan(actor, "update", "incidents");
-  const before = await current(deps.db, incidentId);
-  assertTransition(
-    "incident",
-    TRANSITIONS,
-    before.status,
-    change.status,
-    (allowed) => `An incident in ${before.status} can move to ${allowed}, not to ${change.status}.`,
-  );
+): Promise<void> {
   const now = Date.now();
   const queued = await moveRecord({ table: incidents, kind: INCIDENT }, deps, actor, before, {
     status: change.status,
-    version: change.version ?? before.version,
+    version: change.version,
     request,
     set: transitionStamps(before, change.status, now),
     async write(tx) {
       await tx.insert(incidentEvents).values(
-        event(incidentId, actor, now, {
+        event(before.id, actor, now, {
           kind: "status",
           fromValue: before.status,
           toValue: change.status,
@@ -203,9 +187,19 @@ export async function changeIncidentStatus(
   });
   if (queued) deps.events?.deliveriesQueued();
   if (change.status === "closed" && change.closeAlerts !== false)
-    await closeAlertsOfIncident(deps, actor, incidentId, request);
-  return findView(deps.db, incidentId);
+    await closeAlertsOfIncident(deps, actor, before.id, request);
 }
+
+/**
+ * Moves an incident along its workflow (analysts and up); an invalid move is 409; on the
+ * timeline, audited and its `incident.status_changed` webhook calls queued in the same
+ * transaction. Closing it then closes its open alerts too unless `closeAlerts` is false.
+ */
+export const changeIncidentStatus = workflowMove(INCIDENT_RECORD, TRANSITIONS, {
+  refusal: (from, to, allowed) => `An incident in ${from} can move to ${allowed}, not to ${to}.`,
+  versionOptional: true,
+  move: moveIncident,
+});
 
 /** Adds a comment to the timeline (analysts and up); the assignee and the creator are told. */
 export const commentOnIncident = incidentService.note;
