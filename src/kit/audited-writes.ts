@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable, SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { type AuditInput, writeAudited } from "./audit.ts";
+import { deletedChanges } from "./record-changes.ts";
 
 /** A table whose rows are written without the record kit's versions: an id and when a row last changed. */
 type PlainTable = SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn };
@@ -22,14 +23,18 @@ export async function updateAudited<T extends PlainTable>(
   });
 }
 
-/** Deletes row `id` of `table` for good with its audit `entry` (naming the row), in one transaction. */
+/**
+ * Deletes row `id` of `table` for good with its audit `entry` (naming the row, its changes
+ * each of `kept`, what the entry keeps of the row, from its value to null), in one transaction.
+ */
 export async function deleteAudited<T extends SQLiteTable & { id: SQLiteColumn }>(
   db: Db,
   table: T,
   id: string,
-  entry: Omit<AuditInput, "resourceId">,
+  kept: Record<string, unknown>,
+  entry: Omit<AuditInput, "resourceId" | "changes">,
 ): Promise<void> {
-  await writeAudited(db, { ...entry, resourceId: id }, async (tx) => {
+  await writeAudited(db, { ...entry, resourceId: id, changes: deletedChanges(kept) }, async (tx) => {
     await tx.delete(table).where(eq(table.id, id));
   });
 }

@@ -1,3 +1,4 @@
+import type { Tx } from "../db/transaction.ts";
 import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
@@ -12,29 +13,44 @@ export type NewRecordValues<T extends VersionedTable> = Omit<
   "id" | "createdAt" | "updatedAt" | "version" | "deletedAt"
 >;
 
+/** What one kind's creation adds to the kit's steps; each is optional. */
+export interface RecordCreation<R> {
+  /** What the audit entry shows, each from null to its value: all of the values unless given. */
+  audited?: Record<string, unknown>;
+  /** The creation time stamped on the row (now unless given). */
+  at?: number;
+  /** More writes of the creation's transaction after the row (a timeline entry, linked rows): database only. */
+  also?: (tx: Tx, id: string) => Promise<R>;
+  /** Once committed (and announced): what the creation does outside the database, given what `also` answered. */
+  committed?: (id: string, written: R) => void;
+}
+
 /**
  * Creates a record of a kind (whoever may `create` it; its `person`, when it has one, must be
  * an active user or nobody: 422 on that field): a UUIDv7 id and the times stamped on
- * `values`, the row and its audit entry `<noun>.create` (each of `audited`, all of `values`
- * unless given, from null to its value) and search entry in one transaction, then announced
- * as `<noun>.created`. Answers the record as shown.
+ * `values`, the row, the `also` writes and its audit entry `<noun>.create` and search entry
+ * in one transaction, then announced as `<noun>.created` and `committed` called. Answers the
+ * record as shown.
  */
-export async function createRecord<T extends VersionedTable, V>(
+export async function createRecord<T extends VersionedTable, V, R = void>(
   record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView" | "person">,
   deps: RecordEventDeps,
   actor: Actor,
   values: NewRecordValues<T>,
   request?: RequestFacts,
-  audited: Record<string, unknown> = values,
+  creation: RecordCreation<R> = {},
 ): Promise<V> {
   const { table, kind, resource, findView, person } = record;
   assertCan(actor, "create", resource);
   if (person) await assertActiveUser(deps.db, (values as Record<string, string | null>)[person], person);
-  const now = Date.now();
+  const now = creation.at ?? Date.now();
   const id = Bun.randomUUIDv7();
   const row = { ...values, id, createdAt: now, updatedAt: now } as T["$inferInsert"];
-  await commitChange(deps, kind, createdChange(kind, actor, id, audited, request), async (tx) => {
+  const change = createdChange(kind, actor, id, creation.audited ?? values, request);
+  const written = await commitChange(deps, kind, change, async (tx) => {
     await tx.insert(table).values(row);
+    return creation.also?.(tx, id) as Promise<R>;
   });
+  creation.committed?.(id, written);
   return findView(deps.db, id);
 }

@@ -141,8 +141,7 @@ export async function createAsset(
   const row = { ...input, managedBy: managed?.managedBy ?? null, managedKey: managed?.managedKey ?? null };
   const audited = { name: input.name, assetType: input.assetType, criticality: input.criticality };
   return createRecord(ASSET_RECORD, deps, actor, row, request, {
-    ...audited,
-    ...(managed ? { managedBy: managed.managedBy } : {}),
+    audited: { ...audited, ...(managed ? { managedBy: managed.managedBy } : {}) },
   });
 }
 

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import type { Notifier } from "../notifications/notifier.ts";
-import { findUser, type UserDeps } from "../users/service.ts";
+import { type UserDeps, userFor } from "../users/service.ts";
 import { dropRecoveryCodes } from "./mfa-recovery.ts";
 import { authChallenges, userMfa } from "./mfa-schema.ts";
 import { mfaStatus } from "./mfa-service.ts";
@@ -27,8 +26,7 @@ export async function resetSecondFactor(
   id: string,
   request?: RequestFacts,
 ): Promise<void> {
-  assertCan(actor, "update", "users");
-  const user = await findUser(deps.db, id);
+  const user = await userFor(deps, actor, "update", id);
   const before = await mfaStatus(deps.db, user.id);
   await deps.db.transaction(async (tx) => {
     await tx.delete(userMfa).where(eq(userMfa.userId, user.id));

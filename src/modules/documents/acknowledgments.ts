@@ -6,7 +6,7 @@ import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange } from "../../kit/record-events.ts";
 import { Conflict, Forbidden } from "../../lib/errors.ts";
 import { type DocumentCategory, documentAcknowledgments, documents } from "./schema.ts";
-import { currentDocument, DOCUMENT, type DocumentDeps } from "./service.ts";
+import { currentDocument, DOCUMENT, type DocumentDeps, documentFor } from "./service.ts";
 
 /** An acknowledgment of one published version by one user. */
 export interface Acknowledgment {
@@ -117,8 +117,7 @@ export async function documentAcknowledgmentStatus(
   actor: Actor,
   id: string,
 ): Promise<AcknowledgmentStatus> {
-  assertCan(actor, "read", "documents");
-  const doc = await currentDocument(deps.db, id);
+  const doc = await documentFor(deps, actor, "read", id);
   const history = await deps.db
     .select({
       userId: documentAcknowledgments.userId,

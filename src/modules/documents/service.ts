@@ -4,7 +4,7 @@ import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
-import { assertCan } from "../../kit/rbac.ts";
+import { type Action, assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
@@ -107,6 +107,12 @@ export const getDocument = documentQueries.get;
 /** The stored row of a document that is not deleted; 404 otherwise. */
 export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {
   return findRow(db, documents, "document", id);
+}
+
+/** The stored row of document `id` for `actor` to `action`: 403 when they may not, 404 when there is none (or it is deleted). */
+export function documentFor(deps: DocumentDeps, actor: Actor, action: Action, id: string): Promise<Document> {
+  assertCan(actor, action, "documents");
+  return currentDocument(deps.db, id);
 }
 
 /** Documents in the audit trail and on the bus. */

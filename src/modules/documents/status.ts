@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { can } from "../../kit/rbac.ts";
 import { commitChange } from "../../kit/record-events.ts";
 import { assertTransition } from "../../kit/record-move.ts";
 import { isAtVersion } from "../../kit/record-versioning.ts";
@@ -12,6 +12,7 @@ import {
   DOCUMENT,
   type DocumentDeps,
   type DocumentView,
+  documentFor,
   findDocumentView,
   stale,
 } from "./service.ts";
@@ -36,8 +37,7 @@ export async function changeDocumentStatus(
   change: { status: DocumentStatus; version?: number },
   request?: RequestFacts,
 ): Promise<DocumentView> {
-  assertCan(actor, actionFor(change.status), "documents");
-  const before = await currentDocument(deps.db, id);
+  const before = await documentFor(deps, actor, actionFor(change.status), id);
   assertTransition(
     "document",
     TRANSITIONS,

@@ -1,11 +1,10 @@
 import { and, desc, eq } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { type LineDiff, lineDiff } from "../../lib/line-diff.ts";
 import { type DocumentVersion, documentVersions } from "./schema.ts";
-import { currentDocument, type DocumentDeps, type Person } from "./service.ts";
+import { type DocumentDeps, documentFor, type Person } from "./service.ts";
 
 /** A published version as listed (without its text). */
 export type VersionSummary = Omit<DocumentVersion, "content" | "publishedBy" | "id"> & {
@@ -49,8 +48,7 @@ export async function listDocumentVersions(
   actor: Actor,
   id: string,
 ): Promise<VersionSummary[]> {
-  assertCan(actor, "read", "documents");
-  await currentDocument(deps.db, id);
+  await documentFor(deps, actor, "read", id);
   const rows = await selectVersions(deps)
     .where(eq(documentVersions.documentUuid, id))
     .orderBy(desc(documentVersions.version));
@@ -75,8 +73,7 @@ export async function getDocumentVersion(
   id: string,
   version: number,
 ): Promise<VersionView> {
-  assertCan(actor, "read", "documents");
-  await currentDocument(deps.db, id);
+  await documentFor(deps, actor, "read", id);
   return findVersion(deps, id, version);
 }
 
@@ -88,8 +85,7 @@ export async function diffDocumentVersions(
   from: number,
   to: number,
 ): Promise<VersionDiff> {
-  assertCan(actor, "read", "documents");
-  await currentDocument(deps.db, id);
+  await documentFor(deps, actor, "read", id);
   const [a, b] = await Promise.all([findVersion(deps, id, from), findVersion(deps, id, to)]);
   return { from, to, title: { from: a.title, to: b.title }, ...lineDiff(a.content, b.content) };
 }

@@ -1,10 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { type Actor, systemActor } from "../../kit/actor.ts";
-import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
-import { assertCan } from "../../kit/rbac.ts";
+import { systemActor } from "../../kit/actor.ts";
+import { recordAudit } from "../../kit/audit.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
-import { revokeAudited } from "../../kit/revocation.ts";
+import { credentialRevocation } from "../../kit/revocation.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { registerHost } from "../assets/registration.ts";
 import { hashToken, newOpaqueToken } from "../auth/opaque-tokens.ts";
@@ -144,14 +143,12 @@ export async function markDisconnected(db: Db, hostId?: string): Promise<void> {
  * Revokes an agent: its credential is refused from now on and the bus tells the gateway,
  * which closes its socket at once (`host.revoked`). Audited.
  */
-export async function revokeHost(
-  deps: HostDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "hosts");
-  const entry = { actor, action: "host.revoke", resourceType: "host", resourceId: id, request };
-  await revokeAudited(deps.db, entry, hosts, "No enrolled host with this id.", { set: { connected: false } });
-  deps.bus.publish("hosts", "host.revoked", { id });
-}
+export const revokeHost = credentialRevocation({
+  resource: "hosts",
+  action: "host.revoke",
+  resourceType: "host",
+  table: hosts,
+  missing: "No enrolled host with this id.",
+  set: { connected: false },
+  revoked: (deps: HostDeps, _actor, id) => deps.bus.publish("hosts", "host.revoked", { id }),
+});

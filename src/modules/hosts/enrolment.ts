@@ -7,7 +7,7 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
-import { revokeAudited } from "../../kit/revocation.ts";
+import { credentialRevocation } from "../../kit/revocation.ts";
 import { hashToken, mintSecret } from "../auth/opaque-tokens.ts";
 import { enrolmentTokens } from "./schema.ts";
 
@@ -86,23 +86,17 @@ export async function createEnrolmentToken(
   return { ...view, token };
 }
 
+const revokeEnrolment = credentialRevocation({
+  resource: "hosts",
+  action: "enrolment_token.revoke",
+  resourceType: "enrolment_token",
+  table: enrolmentTokens,
+  missing: "No active enrolment token with this id.",
+});
+
 /** Revokes an enrolment token: no agent enrols with it from now on (enrolled ones stay). Audited. */
-export async function revokeEnrolmentToken(
-  db: Db,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "hosts");
-  const entry = {
-    actor,
-    action: "enrolment_token.revoke",
-    resourceType: "enrolment_token",
-    resourceId: id,
-    request,
-  };
-  await revokeAudited(db, entry, enrolmentTokens, "No active enrolment token with this id.");
-}
+export const revokeEnrolmentToken = (db: Db, actor: Actor, id: string, request?: RequestFacts) =>
+  revokeEnrolment({ db }, actor, id, request);
 
 /**
  * Uses `token` once, inside the enrolling transaction: answers its id, or null when it is

@@ -1,15 +1,12 @@
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
-import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
-import { assertCan } from "../../kit/rbac.ts";
-import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { createRecord } from "../../kit/record-create.ts";
+import type { RecordKind } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
-import { findRow } from "../../kit/record-lookup.ts";
-import { assertTransition, moveRecord } from "../../kit/record-move.ts";
+import { moveRecord, workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { versionField } from "../../kit/record-versioning.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
@@ -70,6 +67,15 @@ function event(
 
 const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents", search: INCIDENT_SEARCH };
 
+/** Incidents as the record kit creates them: the assignee must be an active user. */
+const INCIDENT_RECORD = {
+  table: incidents,
+  kind: INCIDENT,
+  resource: "incidents",
+  findView,
+  person: "assignedTo",
+} as const;
+
 /** An incident as events name it. */
 function incidentRef(incident: { id: string; title: string }) {
   return {
@@ -90,42 +96,34 @@ export async function createIncident(
   input: z.infer<typeof newIncidentSchema>,
   request?: RequestFacts,
 ): Promise<IncidentView> {
-  assertCan(actor, "create", "incidents");
-  await assertActiveUser(deps.db, input.assignedTo, "assignedTo");
   const now = Date.now();
-  const incidentId = Bun.randomUUIDv7();
-  const ref = incidentRef({ id: incidentId, title: input.title });
-  const values = { title: input.title, severity: input.severity, assignedTo: input.assignedTo };
-  const change = createdChange(INCIDENT, actor, incidentId, values, request);
-  const queued = await commitChange(deps, INCIDENT, change, async (tx) => {
-    await tx.insert(incidents).values({
-      id: incidentId,
-      title: input.title,
-      description: input.description,
-      severity: input.severity,
-      category: input.category,
-      assignedTo: input.assignedTo,
-      createdBy: actor.type === "system" ? null : actor.id,
-      detectedAt: input.detectedAt ?? now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await tx
-      .insert(incidentEvents)
-      .values(event(incidentId, actor, now, { kind: "created", toValue: "new" }));
-    if (input.assignedTo)
-      await tx
-        .insert(incidentEvents)
-        .values(event(incidentId, actor, now, { kind: "assignment", toValue: input.assignedTo }));
-    return queueWebhookEvent(tx, "incident.created", { ...ref, severity: input.severity, by: actor.label });
+  const values = {
+    title: input.title,
+    description: input.description,
+    severity: input.severity,
+    category: input.category,
+    assignedTo: input.assignedTo,
+    createdBy: actor.type === "system" ? null : actor.id,
+    detectedAt: input.detectedAt ?? now,
+  };
+  return createRecord(INCIDENT_RECORD, deps, actor, values, request, {
+    audited: { title: input.title, severity: input.severity, assignedTo: input.assignedTo },
+    at: now,
+    async also(tx, id) {
+      await tx.insert(incidentEvents).values(event(id, actor, now, { kind: "created", toValue: "new" }));
+      if (input.assignedTo)
+        await tx
+          .insert(incidentEvents)
+          .values(event(id, actor, now, { kind: "assignment", toValue: input.assignedTo }));
+      const ref = incidentRef({ id, title: input.title });
+      return queueWebhookEvent(tx, "incident.created", { ...ref, severity: input.severity, by: actor.label });
+    },
+    committed(id, queued) {
+      if (queued > 0) deps.events?.deliveriesQueued();
+      if (input.assignedTo)
+        deps.events?.assigned(incidentRef({ id, title: input.title }), input.assignedTo, actor);
+    },
   });
-  if (queued > 0) deps.events?.deliveriesQueued();
-  if (input.assignedTo) deps.events?.assigned(ref, input.assignedTo, actor);
-  return findView(deps.db, incidentId);
-}
-
-function current(db: Db, incidentId: string): Promise<Incident> {
-  return findRow(db, incidents, "incident", incidentId);
 }
 
 /** Incidents' edit, delete and restore, from the record kit. */
@@ -153,35 +151,26 @@ const incidentService = defineRecordService(incidents, INCIDENT, findView, {
 export const updateIncident = incidentService.update;
 
 /**
- * Moves an incident along its workflow (analysts and up); an invalid move is 409; on the
- * timeline, audited and its `incident.status_changed` webhook calls queued in the same
- * transaction. Closing it then closes its open alerts too unless `closeAlerts` is false.
+ * An incident's move past the kit's checks: on the timeline, audited and its
+ * `incident.status_changed` webhook calls queued in the same transaction; closing it then
+ * closes its open alerts too unless `closeAlerts` is false.
  */
-export async function changeIncidentStatus(
+async function moveIncident(
   deps: IncidentDeps,
   actor: Actor,
-  incidentId: string,
-  change: z.infer<typeof statusChangeSchema>,
+  before: Incident,
+  change: z.infer<typeof statusChangeSchema> & { version: number },
   request?: RequestFacts,
-): Promise<IncidentView> {
-  assertCan(actor, "update", "incidents");
-  const before = await current(deps.db, incidentId);
-  assertTransition(
-    "incident",
-    TRANSITIONS,
-    before.status,
-    change.status,
-    (allowed) => `An incident in ${before.status} can move to ${allowed}, not to ${change.status}.`,
-  );
+): Promise<void> {
   const now = Date.now();
   const queued = await moveRecord({ table: incidents, kind: INCIDENT }, deps, actor, before, {
     status: change.status,
-    version: change.version ?? before.version,
+    version: change.version,
     request,
     set: transitionStamps(before, change.status, now),
     async write(tx) {
       await tx.insert(incidentEvents).values(
-        event(incidentId, actor, now, {
+        event(before.id, actor, now, {
           kind: "status",
           fromValue: before.status,
           toValue: change.status,
@@ -198,9 +187,19 @@ export async function changeIncidentStatus(
   });
   if (queued) deps.events?.deliveriesQueued();
   if (change.status === "closed" && change.closeAlerts !== false)
-    await closeAlertsOfIncident(deps, actor, incidentId, request);
-  return findView(deps.db, incidentId);
+    await closeAlertsOfIncident(deps, actor, before.id, request);
 }
+
+/**
+ * Moves an incident along its workflow (analysts and up); an invalid move is 409; on the
+ * timeline, audited and its `incident.status_changed` webhook calls queued in the same
+ * transaction. Closing it then closes its open alerts too unless `closeAlerts` is false.
+ */
+export const changeIncidentStatus = workflowMove(INCIDENT_RECORD, TRANSITIONS, {
+  refusal: (from, to, allowed) => `An incident in ${from} can move to ${allowed}, not to ${to}.`,
+  versionOptional: true,
+  move: moveIncident,
+});
 
 /** Adds a comment to the timeline (analysts and up); the assignee and the creator are told. */
 export const commentOnIncident = incidentService.note;

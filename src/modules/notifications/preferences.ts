@@ -4,11 +4,11 @@ import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { can } from "../../kit/rbac.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
 import { notificationPreferences } from "./preferences-schema.ts";
-import { personOf } from "./recipient.ts";
+import { recipientFor } from "./recipient.ts";
 import { NOTIFICATION_TYPES, type NotificationType } from "./schema.ts";
 
 /** How one type reaches a user. */
@@ -61,8 +61,7 @@ async function readPreferences(db: Db, userId: string): Promise<Preferences> {
 
 /** The signed-in user's preferences (every role). */
 export async function getPreferences(db: Db, actor: Actor): Promise<Preferences> {
-  assertCan(actor, "read", "notifications");
-  return readPreferences(db, personOf(actor));
+  return readPreferences(db, recipientFor(actor, "read"));
 }
 
 /** Saves the signed-in user's preferences; audited with what changed. */
@@ -72,8 +71,7 @@ export async function updatePreferences(
   input: Preferences,
   request?: RequestFacts,
 ): Promise<Preferences> {
-  assertCan(actor, "update", "notifications");
-  const userId = personOf(actor);
+  const userId = recipientFor(actor, "update");
   const before = await readPreferences(db, userId);
   const changes: Changes = {};
   for (const type of NOTIFICATION_TYPES) {

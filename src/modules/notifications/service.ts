@@ -3,14 +3,13 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { SnapshotProvider } from "../../realtime/sse.ts";
 import { unreadCount } from "./notifier.ts";
-import { personOf } from "./recipient.ts";
+import { recipientFor } from "./recipient.ts";
 import { type Notification, notifications } from "./schema.ts";
 
 /** What the notification services need. */
@@ -39,8 +38,7 @@ export async function listNotifications(
   actor: Actor,
   query: NotificationQuery,
 ): Promise<Page<Notification>> {
-  assertCan(actor, "read", "notifications");
-  const conditions: SQL[] = [eq(notifications.userId, personOf(actor))];
+  const conditions: SQL[] = [eq(notifications.userId, recipientFor(actor, "read"))];
   if (query.unread) conditions.push(isNull(notifications.readAt));
   const where = and(...conditions);
   return readPage(
@@ -56,8 +54,7 @@ export async function listNotifications(
 
 /** How many of the signed-in user's notifications are unread. */
 export async function countUnread(deps: NotificationDeps, actor: Actor): Promise<number> {
-  assertCan(actor, "read", "notifications");
-  return unreadCount(deps.db, personOf(actor));
+  return unreadCount(deps.db, recipientFor(actor, "read"));
 }
 
 /** What a new `notifications` stream is sent first: `notification.unread` with the viewer's unread count. */
@@ -82,8 +79,7 @@ export async function markRead(
   id: string,
   request?: RequestFacts,
 ): Promise<{ notification: Notification; unread: number }> {
-  assertCan(actor, "update", "notifications");
-  const userId = personOf(actor);
+  const userId = recipientFor(actor, "update");
   const mine = and(eq(notifications.id, id), eq(notifications.userId, userId));
   const [before] = await deps.db.select().from(notifications).where(mine);
   if (!before) throw new NotFound(`No notification ${id}.`);
@@ -109,8 +105,7 @@ export async function markAllRead(
   actor: Actor,
   request?: RequestFacts,
 ): Promise<{ marked: number; unread: number }> {
-  assertCan(actor, "update", "notifications");
-  const userId = personOf(actor);
+  const userId = recipientFor(actor, "update");
   const changed = await deps.db.transaction(async (tx) => {
     const rows = await tx
       .update(notifications)

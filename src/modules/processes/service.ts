@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { type Changes, type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { MASK, maskArguments, maskEnvironment } from "../../lib/secrets.ts";
@@ -78,44 +78,45 @@ function maskAll(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(env).map((name) => [name, MASK]));
 }
 
-/** Sends a signal to a process (admins); audited. */
-export async function signalProcess(
-  deps: ProcessDeps,
-  actor: Actor,
-  pid: number,
-  signal: SignalName,
-  request?: RequestFacts,
-): Promise<{ pid: number; name: string; signal: SignalName }> {
-  assertCan(actor, "control", "processes");
-  const name = sendSignal(pid, signal);
-  await recordAudit(deps.db, {
-    actor,
-    action: "process.signal",
-    resourceType: "process",
-    resourceId: String(pid),
-    changes: { signal: { before: null, after: `SIG${signal}` }, name: { before: name, after: name } },
-    request,
-  });
-  return { pid, name, signal };
+/** What one control of a process did: the process's name, the audited changes and the answer. */
+interface ProcessControlDone<R> {
+  name: string;
+  changes: Changes;
+  answer: R;
 }
 
-/** Changes a process's nice value (admins); audited. */
-export async function reniceProcess(
-  deps: ProcessDeps,
-  actor: Actor,
-  pid: number,
-  nice: number,
-  request?: RequestFacts,
-): Promise<{ pid: number; name: string; nice: number }> {
-  assertCan(actor, "control", "processes");
-  const { name, before } = setNice(pid, nice);
-  await recordAudit(deps.db, {
-    actor,
-    action: "process.renice",
-    resourceType: "process",
-    resourceId: String(pid),
-    changes: { nice: { before, after: nice }, name: { before: name, after: name } },
-    request,
-  });
-  return { pid, name, nice };
+/**
+ * A control of a local process by pid (admins): `act` does it, then it is audited as
+ * `action` (on the process, with its name) and `act`'s answer returned.
+ */
+function processControl<A, R>(action: string, act: (pid: number, arg: A) => ProcessControlDone<R>) {
+  return async (deps: ProcessDeps, actor: Actor, pid: number, arg: A, request?: RequestFacts): Promise<R> => {
+    assertCan(actor, "control", "processes");
+    const { name, changes, answer } = act(pid, arg);
+    await recordAudit(deps.db, {
+      actor,
+      action,
+      resourceType: "process",
+      resourceId: String(pid),
+      changes: { ...changes, name: { before: name, after: name } },
+      request,
+    });
+    return answer;
+  };
 }
+
+/** Sends a signal to a process (admins); audited. */
+export const signalProcess = processControl("process.signal", (pid, signal: SignalName) => {
+  const name = sendSignal(pid, signal);
+  return {
+    name,
+    changes: { signal: { before: null, after: `SIG${signal}` } },
+    answer: { pid, name, signal },
+  };
+});
+
+/** Changes a process's nice value (admins); audited. */
+export const reniceProcess = processControl("process.renice", (pid, nice: number) => {
+  const { name, before } = setNice(pid, nice);
+  return { name, changes: { nice: { before, after: nice } }, answer: { pid, name, nice } };
+});

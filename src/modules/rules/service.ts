@@ -5,8 +5,8 @@ import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { deleteAudited } from "../../kit/audited-writes.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
-import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, deletedChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { type Action, assertCan } from "../../kit/rbac.ts";
+import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
@@ -118,8 +118,7 @@ export async function getRule(deps: RuleDeps, actor: Actor, id: string): Promise
 
 /** A stored rule to edit (managers and admins): 409 for a rule from the configuration, 404 for none. */
 export async function getRuleForEdit(deps: RuleDeps, actor: Actor, id: string): Promise<StoredRuleView> {
-  assertCan(actor, "update", "rules");
-  return storedView(deps, await editable(deps, id));
+  return storedView(deps, await editableFor(deps, actor, "update", id));
 }
 
 /** The stored rule `id` for a change: 409 for a rule from the configuration, 404 for none. */
@@ -131,6 +130,12 @@ async function editable(deps: RuleDeps, id: string): Promise<AlertRuleRow> {
   const row = await storedRow(deps.db, id);
   if (!row) throw new NotFound(`No alert rule ${id}.`);
   return row;
+}
+
+/** The stored rule `id` for `actor` to `action` (as {@link editable}): 403 when they may not. */
+function editableFor(deps: RuleDeps, actor: Actor, action: Action, id: string): Promise<AlertRuleRow> {
+  assertCan(actor, action, "rules");
+  return editable(deps, id);
 }
 
 /**
@@ -174,8 +179,7 @@ export async function updateRule(
   patch: RulePatch,
   request?: RequestFacts,
 ): Promise<StoredRuleView> {
-  assertCan(actor, "update", "rules");
-  const before = await editable(deps, id);
+  const before = await editableFor(deps, actor, "update", id);
   const { version: sent, ...wanted } = patch;
   const version = currentVersion("rule", before.version, sent);
   if (wanted.techniques) wanted.techniques = await checkedTechniques(deps.db, wanted.techniques);
@@ -200,11 +204,9 @@ export async function deleteRule(
   id: string,
   request?: RequestFacts,
 ): Promise<void> {
-  assertCan(actor, "delete", "rules");
-  const before = await editable(deps, id);
-  const changes = deletedChanges({ name: before.name, condition: before.condition });
-  const entry = { actor, action: "rule.delete", resourceType: "rule", changes, request };
-  await deleteAudited(deps.db, alertRules, id, entry);
+  const before = await editableFor(deps, actor, "delete", id);
+  const entry = { actor, action: "rule.delete", resourceType: "rule", request };
+  await deleteAudited(deps.db, alertRules, id, { name: before.name, condition: before.condition }, entry);
   await deps.engine.reloadStored();
 }
 

@@ -3,18 +3,12 @@ import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
-import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import {
-  announceChange,
-  auditChange,
-  commitChange,
-  createdChange,
-  type RecordKind,
-} from "../../kit/record-events.ts";
+import { createRecord } from "../../kit/record-create.ts";
+import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
@@ -122,6 +116,15 @@ function tellOwner(deps: CaseDeps, actor: Actor, caseId: string, title: string, 
     deps.alertEvents?.assigned({ kind: "case", id: caseId, title, link: caseLink(caseId) }, ownerId, actor);
 }
 
+/** Cases as the record kit creates them: the owner must be an active user. */
+const CASE_RECORD = {
+  table: cases,
+  kind: CASE,
+  resource: "cases",
+  findView: findCaseView,
+  person: "ownerId",
+} as const;
+
 /** Opens a case (analysts and up), grouping the given alerts (422 for an unknown one, 409 for one in another case). */
 export async function createCase(
   deps: CaseDeps,
@@ -129,26 +132,22 @@ export async function createCase(
   input: z.infer<typeof newCaseSchema>,
   request?: RequestFacts,
 ): Promise<CaseView> {
-  assertCan(actor, "create", "cases");
-  await assertActiveUser(deps.db, input.ownerId, "ownerId");
-  const now = Date.now();
-  const caseId = Bun.randomUUIDv7();
-  const change = createdChange(CASE, actor, caseId, { title: input.title, alerts: input.alertIds }, request);
-  await commitChange(deps, CASE, change, async (tx) => {
-    await tx.insert(cases).values({
-      id: caseId,
-      title: input.title,
-      description: input.description,
-      ownerId: input.ownerId,
-      createdBy: actor.type === "system" ? null : actor.id,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await addAlertsToCase(tx, actor, caseId, input.alertIds);
+  const values = {
+    title: input.title,
+    description: input.description,
+    ownerId: input.ownerId,
+    createdBy: actor.type === "system" ? null : actor.id,
+  };
+  return createRecord(CASE_RECORD, deps, actor, values, request, {
+    audited: { title: input.title, alerts: input.alertIds },
+    also: async (tx, caseId) => {
+      await addAlertsToCase(tx, actor, caseId, input.alertIds);
+    },
+    committed(caseId) {
+      deps.bus?.publish(ALERT.topic, "alert.updated", { caseId });
+      tellOwner(deps, actor, caseId, input.title, input.ownerId);
+    },
   });
-  deps.bus?.publish(ALERT.topic, "alert.updated", { caseId });
-  tellOwner(deps, actor, caseId, input.title, input.ownerId);
-  return findCaseView(deps.db, caseId);
 }
 
 /** Cases' edit, delete and restore, from the record kit. */

@@ -7,7 +7,7 @@ import { type AuditWriter, type RequestFacts, recordAudit } from "../../kit/audi
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
-import { revokeAudited } from "../../kit/revocation.ts";
+import { credentialRevocation } from "../../kit/revocation.ts";
 import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
 import { hashToken, mintSecret } from "../auth/opaque-tokens.ts";
@@ -104,19 +104,16 @@ export async function createApiToken(
 }
 
 /** Revokes one of the actor's tokens: it is refused from now on and its live connections close. Audited. */
-export async function revokeApiToken(
-  deps: UserDeps,
-  actor: Actor,
-  id: string,
-  request?: RequestFacts,
-): Promise<void> {
-  assertCan(actor, "delete", "tokens");
-  const entry = { actor, action: "token.revoke", resourceType: "api_token", resourceId: id, request };
-  await revokeAudited(deps.db, entry, apiTokens, "No active token with this id.", {
-    where: eq(apiTokens.userId, owner(actor).id),
-  });
-  announceCredentialsEnded(deps, { userId: owner(actor).id, tokenId: id, reason: "token revoked" });
-}
+export const revokeApiToken = credentialRevocation({
+  resource: "tokens",
+  action: "token.revoke",
+  resourceType: "api_token",
+  table: apiTokens,
+  missing: "No active token with this id.",
+  ownedBy: (actor) => eq(apiTokens.userId, owner(actor).id),
+  revoked: (deps: UserDeps, actor, id) =>
+    announceCredentialsEnded(deps, { userId: owner(actor).id, tokenId: id, reason: "token revoked" }),
+});
 
 /**
  * Revokes every active API token of `userId` (inside the caller's transaction `tx`) and

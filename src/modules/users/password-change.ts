@@ -2,14 +2,13 @@ import { eq, sql } from "drizzle-orm";
 import { type User, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import { Validation } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
 import { hashPassword, passwordProblem } from "../auth/passwords.ts";
 import { refreshTokens } from "../auth/schema.ts";
 import { auditRevokedApiTokens, revokeAllApiTokens } from "../tokens/service.ts";
 
-import { findUser, type UserDeps } from "./service.ts";
+import { type UserDeps, userFor } from "./service.ts";
 
 /**
  * Sets a new password (admin for anyone; `warden user reset-password` as system). Ends
@@ -22,8 +21,14 @@ export async function resetPassword(
   input: { password: string; keepApiTokens?: boolean },
   request?: RequestFacts,
 ): Promise<void> {
-  assertCan(actor, "update", "users");
-  await replacePassword(deps, actor, await findUser(deps.db, id), input, "user.reset_password", request);
+  await replacePassword(
+    deps,
+    actor,
+    await userFor(deps, actor, "update", id),
+    input,
+    "user.reset_password",
+    request,
+  );
 }
 
 /**

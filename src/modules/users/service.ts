@@ -6,7 +6,7 @@ import { ROLES, type Role, type User, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
-import { assertCan } from "../../kit/rbac.ts";
+import { type Action, assertCan } from "../../kit/rbac.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
@@ -82,8 +82,7 @@ export async function activePeople(db: Db): Promise<{ id: string; name: string }
 
 /** One user by id (admin). */
 export async function getUser(deps: UserDeps, actor: Actor, id: string): Promise<PublicUser> {
-  assertCan(actor, "read", "users");
-  return toPublicUser(await findUser(deps.db, id));
+  return toPublicUser(await userFor(deps, actor, "read", id));
 }
 
 /** The actor's own account (any signed-in user, directly or through a token). */
@@ -109,8 +108,7 @@ export async function updateUser(
   patch: z.infer<typeof userPatchSchema>,
   request?: RequestFacts,
 ): Promise<PublicUser> {
-  assertCan(actor, "update", "users");
-  const before = await findUser(deps.db, id);
+  const before = await userFor(deps, actor, "update", id);
   const losesAdmin =
     before.role === "admin" &&
     before.isActive &&
@@ -159,4 +157,10 @@ export async function findUser(db: Db, id: string): Promise<User> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   if (!row) throw new NotFound("No user with this id.");
   return row;
+}
+
+/** The user row `id` for `actor` to `action` (as {@link findUser}): 403 when they may not, 404 when there is none. */
+export function userFor(deps: { db: Db }, actor: Actor, action: Action, id: string): Promise<User> {
+  assertCan(actor, action, "users");
+  return findUser(deps.db, id);
 }

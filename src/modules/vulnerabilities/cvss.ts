@@ -47,6 +47,18 @@ interface VersionRules {
 const CIA = ["H", "L", "N"];
 const REQUIREMENT = ["X", "H", "M", "L"];
 
+/**
+ * The environmental metrics CVSS 3.1 and 4.0 both open with, the same in each: the
+ * security requirements and the modified attack vector and complexity.
+ */
+const SHARED_ENVIRONMENTAL: MetricTable = {
+  CR: REQUIREMENT,
+  IR: REQUIREMENT,
+  AR: REQUIREMENT,
+  MAV: ["X", "N", "A", "L", "P"],
+  MAC: ["X", "L", "H"],
+};
+
 /** Metrics and values from the CVSS v3.1 specification, section 6 (Table 15). */
 const V3_1: VersionRules = {
   base: {
@@ -63,11 +75,7 @@ const V3_1: VersionRules = {
     E: ["X", "H", "F", "P", "U"],
     RL: ["X", "U", "W", "T", "O"],
     RC: ["X", "C", "R", "U"],
-    CR: REQUIREMENT,
-    IR: REQUIREMENT,
-    AR: REQUIREMENT,
-    MAV: ["X", "N", "A", "L", "P"],
-    MAC: ["X", "L", "H"],
+    ...SHARED_ENVIRONMENTAL,
     MPR: ["X", "N", "L", "H"],
     MUI: ["X", "N", "R"],
     MS: ["X", "U", "C"],
@@ -98,11 +106,7 @@ const V4_0: VersionRules = {
   },
   optional: {
     E: ["X", "A", "P", "U"],
-    CR: REQUIREMENT,
-    IR: REQUIREMENT,
-    AR: REQUIREMENT,
-    MAV: ["X", "N", "A", "L", "P"],
-    MAC: ["X", "L", "H"],
+    ...SHARED_ENVIRONMENTAL,
     MAT: ["X", "N", "P"],
     MPR: ["X", "N", "L", "H"],
     MUI: ["X", "N", "P", "A"],

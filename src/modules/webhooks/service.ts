@@ -7,8 +7,8 @@ import { type Changes, type RequestFacts, recordAudit } from "../../kit/audit.ts
 import { deleteAudited, updateAudited } from "../../kit/audited-writes.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
-import { assertCan } from "../../kit/rbac.ts";
-import { changesOf, createdChanges, deletedChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { type Action, assertCan } from "../../kit/rbac.ts";
+import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
@@ -86,6 +86,12 @@ async function findHook(db: Db, id: string): Promise<Webhook> {
   return row;
 }
 
+/** The webhook `id` for `actor` to `action` (webhooks are settings): 403 when they may not, 404 when there is none. */
+function hookFor(deps: WebhookDeps, actor: Actor, action: Action, id: string): Promise<Webhook> {
+  assertCan(actor, action, "settings");
+  return findHook(deps.db, id);
+}
+
 /** Every webhook (admins). */
 export async function listWebhooks(deps: WebhookDeps, actor: Actor): Promise<WebhookView[]> {
   assertCan(actor, "read", "settings");
@@ -95,8 +101,7 @@ export async function listWebhooks(deps: WebhookDeps, actor: Actor): Promise<Web
 
 /** One webhook (admins). */
 export async function getWebhook(deps: WebhookDeps, actor: Actor, id: string): Promise<WebhookView> {
-  assertCan(actor, "read", "settings");
-  return toView(await findHook(deps.db, id));
+  return toView(await hookFor(deps, actor, "read", id));
 }
 
 /** Adds a webhook (admins); audited with the secret masked. */
@@ -123,8 +128,7 @@ export async function updateWebhook(
   patch: z.infer<typeof webhookPatchSchema>,
   request?: RequestFacts,
 ): Promise<WebhookView> {
-  assertCan(actor, "update", "settings");
-  const before = await findHook(deps.db, id);
+  const before = await hookFor(deps, actor, "update", id);
   if (patch.url !== undefined) await assertUrlAllowed(deps, patch.url);
   const changes: Changes = changesOf(before, patch);
   if (Object.keys(changes).length === 0) return toView(before);
@@ -140,11 +144,9 @@ export async function deleteWebhook(
   id: string,
   request?: RequestFacts,
 ): Promise<void> {
-  assertCan(actor, "delete", "settings");
-  const before = await findHook(deps.db, id);
-  const changes = deletedChanges({ name: before.name, url: before.url });
-  const entry = { actor, action: "webhook.delete", resourceType: "webhook", changes, request };
-  await deleteAudited(deps.db, webhooks, id, entry);
+  const before = await hookFor(deps, actor, "delete", id);
+  const entry = { actor, action: "webhook.delete", resourceType: "webhook", request };
+  await deleteAudited(deps.db, webhooks, id, { name: before.name, url: before.url }, entry);
 }
 
 /**
@@ -157,8 +159,7 @@ export async function testWebhook(
   id: string,
   request?: RequestFacts,
 ): Promise<DeliveryView> {
-  assertCan(actor, "update", "settings");
-  const hook = await findHook(deps.db, id);
+  const hook = await hookFor(deps, actor, "update", id);
   const body = webhookBody(TEST_EVENT, { webhook: { id: hook.id, name: hook.name }, by: actor.label });
   const deliveryId = await deps.db.transaction(async (tx) => {
     const [queued = ""] = await queueWebhookCalls(tx, [hook.id], body);
@@ -203,8 +204,7 @@ export async function listDeliveries(
   id: string,
   query: z.infer<typeof deliveryQuerySchema>,
 ): Promise<Page<DeliveryView>> {
-  assertCan(actor, "read", "settings");
-  await findHook(deps.db, id);
+  await hookFor(deps, actor, "read", id);
   const where = eq(deliveries.webhookId, id);
   const page = await readPage(
     query,
