@@ -1,4 +1,5 @@
-import { PORT_SERVICES, TOP_100_PORTS, TOP_1000_PORTS } from "../../monitor/port-services.generated.ts";
+import { PORT_SERVICES, TOP_1000_PORTS } from "../../monitor/port-services.generated.ts";
+import { TOP_100_PORTS } from "../../monitor/top-ports.ts";
 
 /** Named port sets a scan accepts instead of a list. */
 export const PORT_PRESETS = ["top100", "top1000", "all"] as const;
