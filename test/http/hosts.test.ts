@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { auditLog } from "../../src/db/schema/audit-log.ts";
-import { CLOSE, PROTOCOL_VERSION } from "../../src/modules/hosts/protocol.ts";
+import { CLOSE } from "../../src/modules/hosts/close-codes.ts";
+import { PROTOCOL_VERSION } from "../../src/modules/hosts/protocol.ts";
 import { hostMetricsMinute, hostSamples, hosts } from "../../src/modules/hosts/schema.ts";
 import {
   hello,

@@ -1,9 +1,9 @@
 import type { Logger } from "../../lib/log.ts";
 import type { ActionMessage, ActionResultMessage } from "../../modules/hosts/action-protocol.ts";
+import { CLOSE } from "../../modules/hosts/close-codes.ts";
 import {
   AGENT_SOCKET_PATH,
   type AgentMessage,
-  CLOSE,
   FINAL_CLOSE_CODES,
   type Hello,
   hubMessageSchema,

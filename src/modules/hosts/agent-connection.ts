@@ -2,9 +2,9 @@ import type { SocketChannel, WsData } from "../../realtime/ws.ts";
 import type { AgentHub } from "./agent-hub.ts";
 import { AgentRequests } from "./agent-requests.ts";
 import { admitAgent, linkHostAsset } from "./agents.ts";
+import { CLOSE } from "./close-codes.ts";
 import {
   agentMessageSchema,
-  CLOSE,
   type Hello,
   helloSchema,
   issueLine,
@@ -17,7 +17,7 @@ import {
 import { sampleRow } from "./sample-writer.ts";
 
 /** The first protocol whose agents send their windows when watched. */
-export const WINDOWS_PROTOCOL = 3;
+const WINDOWS_PROTOCOL = 3;
 
 type Socket = Bun.ServerWebSocket<WsData>;
 
@@ -145,6 +145,11 @@ export class AgentConnection implements SocketChannel {
   /** The protocol the agent speaks (0 before its hello). */
   get protocol(): number {
     return this.#protocol;
+  }
+
+  /** Whether the agent's protocol reports its windows when they are watched (3 on). */
+  get reportsWindows(): boolean {
+    return this.#protocol >= WINDOWS_PROTOCOL;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { AgentActionClass } from "../../config/schema.ts";
-import { AppError, Conflict, Forbidden } from "../../lib/errors.ts";
+import { AppError, Forbidden } from "../../lib/errors.ts";
 import {
   ACTION_KINDS,
   ACTIONS_PROTOCOL,
@@ -11,13 +11,6 @@ import {
   actionTimeoutMs,
   notAllowedMessage,
 } from "./action-protocol.ts";
-
-/** 409: the host's agent is not connected, so nothing was sent. */
-export class AgentOffline extends Conflict {
-  constructor() {
-    super("The agent of this host is not connected; nothing was sent. Try again once it is back.");
-  }
-}
 
 /** 504: the agent did not answer in time (it may still have acted: its audit file says). */
 export class AgentTimeout extends AppError {

@@ -1,20 +1,28 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/context.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, Conflict } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { channelData, type WsData } from "../../realtime/ws.ts";
 import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
-import { AgentConnection, WINDOWS_PROTOCOL } from "./agent-connection.ts";
+import type { AgentConnection } from "./agent-connection.ts";
 import type { AgentGatewayDeps, AgentHub } from "./agent-hub.ts";
-import { AgentOffline, type AgentRequests } from "./agent-requests.ts";
+import type { AgentRequests } from "./agent-requests.ts";
 import { markDisconnected } from "./agents.ts";
+import { CLOSE } from "./close-codes.ts";
 import type { HostProcesses } from "./host-processes.ts";
 import { HostWatch } from "./host-watch.ts";
 import type { ReportedWindows } from "./host-windows.ts";
 import { LiveSamples } from "./live-samples.ts";
-import { CLOSE, type ListeningPort } from "./protocol.ts";
+import type { ListeningPort } from "./protocol.ts";
 import { SampleWriter } from "./sample-writer.ts";
 import { TableWatch } from "./table-watch.ts";
+
+/** 409: the host's agent is not connected, so nothing was sent. */
+export class AgentOffline extends Conflict {
+  constructor() {
+    super("The agent of this host is not connected; nothing was sent. Try again once it is back.");
+  }
+}
 
 /**
  * The hub's side of the agent protocol (docs/agent-protocol.md) at `GET
@@ -116,7 +124,7 @@ export class AgentGateway implements AgentHub {
   windowsAgent(hostId: string): "offline" | "outdated" | "ready" {
     const connection = this.#connections.get(hostId);
     if (!connection) return "offline";
-    return connection.protocol >= WINDOWS_PROTOCOL ? "ready" : "outdated";
+    return connection.reportsWindows ? "ready" : "outdated";
   }
 
   /** Upgrades an agent's request to its socket; the agent then says hello. */
@@ -130,6 +138,8 @@ export class AgentGateway implements AgentHub {
         "Agents connect here with a WebSocket.",
       );
     const request = requestFacts(c, this.deps.config);
+    // The connection's code and the protocol's schemas load with the first agent that connects.
+    const { AgentConnection } = require("./agent-connection.ts") as typeof import("./agent-connection.ts");
     const connection = new AgentConnection(this, request.ip ?? null);
     if (!server.upgrade(c.req.raw, { data: channelData(connection, request) }))
       throw new AppError(400, "bad_request", "Bad request", "The WebSocket handshake failed.");

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { AGENT_ACTION_CLASSES } from "../../config/schema.ts";
 import { actionResultSchema, actionSchema } from "./action-protocol.ts";
+import { CLOSE } from "./close-codes.ts";
 
 /**
  * The protocol version this build speaks. A change either side could misread bumps it.
@@ -22,26 +23,6 @@ export const AGENT_SOCKET_PATH = "/api/v1/agents/connect";
 export const MAX_BATCH_SAMPLES = 60;
 /** Largest message either side sends, in bytes (the hub closes a socket sending more). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
-
-/** Close codes: each says whether the agent should come back. */
-export const CLOSE = {
-  /** The hub shuts down (standard "going away"): reconnect. */
-  goingAway: 1001,
-  /** A message was not valid JSON or not a message of this protocol: reconnect after a pause. */
-  badMessage: 4400,
-  /** Wrong, expired or used-up enrolment token, or an unknown credential: do not reconnect. */
-  unauthorized: 4401,
-  /** The agent was revoked on the hub: do not reconnect. */
-  revoked: 4403,
-  /** No hello in time. */
-  helloTimeout: 4408,
-  /** The other side speaks another protocol version: do not reconnect; upgrade one side. */
-  protocol: 4426,
-  /** Too many messages or samples per second. */
-  tooFast: 4429,
-  /** The same agent connected again; this older socket is closed. */
-  replaced: 4409,
-} as const;
 
 /** Close codes after which the agent stops instead of reconnecting. */
 export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
