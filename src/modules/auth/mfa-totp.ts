@@ -1,8 +1,16 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
-import { Secret, TOTP } from "otpauth";
-import QRCode from "qrcode";
+import type { TOTP } from "otpauth";
 import type { Tx } from "../../db/transaction.ts";
 import { userMfa } from "./mfa-schema.ts";
+
+/**
+ * otpauth, loaded with the first secret made or code checked: a server whose users sign in
+ * without an authenticator app never holds it.
+ */
+const otp = (): typeof import("otpauth") => require("otpauth");
+
+/** qrcode, loaded with the first enrolment page drawn. */
+const qrCode = (): typeof import("qrcode") => require("qrcode");
 
 /** Seconds a TOTP code lasts (RFC 6238's default, what every authenticator app uses). */
 const TOTP_PERIOD = 30;
@@ -19,10 +27,11 @@ export interface TotpEnrolment {
 
 /** A fresh random 160-bit TOTP secret, base32. */
 export function newTotpSecret(): string {
-  return new Secret({ size: 20 }).base32;
+  return new (otp().Secret)({ size: 20 }).base32;
 }
 
 function totpOf(secret: string, label = "Warden"): TOTP {
+  const { Secret, TOTP } = otp();
   return new TOTP({
     issuer: "Warden",
     label,
@@ -36,7 +45,7 @@ function totpOf(secret: string, label = "Warden"): TOTP {
 /** The enrolment of `secret` for `username`: the URI an authenticator app reads and its QR code, drawn here. */
 export async function totpEnrolment(secret: string, username: string): Promise<TotpEnrolment> {
   const uri = totpOf(secret, username).toString();
-  const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  const qrSvg = await qrCode().toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
   return { secret, uri, qrSvg };
 }
 

@@ -1,15 +1,9 @@
-// First, before @simplewebauthn/server: see the module.
-import "../../lib/reflect-polyfill.ts";
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransport,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { and, desc, eq } from "drizzle-orm";
 import type { Config } from "../../config/schema.ts";
@@ -20,6 +14,16 @@ import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
 import type { UserDeps } from "../users/service.ts";
 import { type Passkey, passkeys } from "./passkeys-schema.ts";
+
+/**
+ * @simplewebauthn/server (~40 modules of certificate and CBOR parsing), loaded with the first
+ * passkey ceremony: a server whose users sign in without passkeys never holds it. The Reflect
+ * polyfill it needs runs first (see the polyfill's module).
+ */
+function webauthn(): typeof import("@simplewebauthn/server") {
+  require("../../lib/reflect-polyfill.ts");
+  return require("@simplewebauthn/server");
+}
 
 /** Who the passkeys are for: the WebAuthn relying party (RP id and the origins it accepts). */
 export interface RelyingParty {
@@ -75,7 +79,7 @@ export async function registrationOptions(
   rp: RelyingParty,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const existing = await db.select().from(passkeys).where(eq(passkeys.userId, user.id));
-  return generateRegistrationOptions({
+  return webauthn().generateRegistrationOptions({
     rpName: "Warden",
     rpID: rp.id,
     userName: user.username,
@@ -100,13 +104,15 @@ export async function registerPasskey(
   rp: RelyingParty,
   request?: RequestFacts,
 ): Promise<PasskeyView> {
-  const verification = await verifyRegistrationResponse({
-    response: ceremony.response,
-    expectedChallenge: ceremony.challenge,
-    expectedOrigin: rp.origins,
-    expectedRPID: rp.id,
-    requireUserVerification: false,
-  }).catch(() => null);
+  const verification = await webauthn()
+    .verifyRegistrationResponse({
+      response: ceremony.response,
+      expectedChallenge: ceremony.challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.id,
+      requireUserVerification: false,
+    })
+    .catch(() => null);
   if (!verification?.verified)
     throw new Validation({ passkey: "The new passkey could not be verified. Try again." });
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
@@ -148,7 +154,7 @@ export async function authenticationOptions(
   userId: string | null,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const allowed = userId ? await db.select().from(passkeys).where(eq(passkeys.userId, userId)) : [];
-  return generateAuthenticationOptions({
+  return webauthn().generateAuthenticationOptions({
     rpID: rp.id,
     userVerification: userId ? "preferred" : "required",
     allowCredentials: allowed.map((p) => ({
@@ -177,20 +183,22 @@ export async function verifyPasskey(
     .from(passkeys)
     .where(userId ? and(which, eq(passkeys.userId, userId)) : which);
   if (!key) throw new Unauthorized(REFUSED);
-  const verification = await verifyAuthenticationResponse({
-    response: ceremony.response,
-    expectedChallenge: ceremony.challenge,
-    expectedOrigin: rp.origins,
-    expectedRPID: rp.id,
-    credential: {
-      id: key.credentialId,
-      publicKey: new Uint8Array(Buffer.from(key.publicKey, "base64url")),
-      counter: key.counter,
-      transports: key.transports as AuthenticatorTransport[],
-    },
-    // Passwordless sign-in rests on the passkey alone: the authenticator must have checked its user.
-    requireUserVerification: userId === null,
-  }).catch(() => null);
+  const verification = await webauthn()
+    .verifyAuthenticationResponse({
+      response: ceremony.response,
+      expectedChallenge: ceremony.challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.id,
+      credential: {
+        id: key.credentialId,
+        publicKey: new Uint8Array(Buffer.from(key.publicKey, "base64url")),
+        counter: key.counter,
+        transports: key.transports as AuthenticatorTransport[],
+      },
+      // Passwordless sign-in rests on the passkey alone: the authenticator must have checked its user.
+      requireUserVerification: userId === null,
+    })
+    .catch(() => null);
   if (!verification?.verified) throw new Unauthorized(REFUSED);
   await db.transaction(async (tx) => {
     await tx
