@@ -9,19 +9,20 @@ const root = join(import.meta.dir, "..");
 const modules = join(root, "node_modules");
 const out = join(root, "public/vendor");
 const files: [from: string, to: string][] = [
-  ["htmx.org/dist/htmx.min.js", "htmx.min.js"],
-  ["@alpinejs/csp/dist/cdn.min.js", "alpine-csp.min.js"],
   ["@simplewebauthn/browser/dist/bundle/index.umd.min.js", "simplewebauthn-browser.min.js"],
-  ["uplot/dist/uPlot.iife.min.js", "uplot/uPlot.iife.min.js"],
   ["uplot/dist/uPlot.min.css", "uplot/uPlot.min.css"],
-  ["swagger-ui-dist/swagger-ui.css", "swagger/swagger-ui.css"],
 ];
 /**
- * Big files stored gzipped (served as they are, see src/middleware/static-assets.ts): Swagger
- * UI's bundle is 1.7 MiB, 0.45 MiB gzipped.
+ * Files over ~30 KiB stored gzipped (served as they are, see src/middleware/static-assets.ts):
+ * the binary carries 0.6 instead of 2.1 MiB of them (Swagger UI's bundle 1.7 MiB → 0.45,
+ * its stylesheet 184 → 27 KiB, Alpine 71 → 26, uPlot 50 → 22, htmx 37 → 13).
  */
 const gzipped: [from: string, to: string][] = [
+  ["htmx.org/dist/htmx.min.js", "htmx.min.js"],
+  ["@alpinejs/csp/dist/cdn.min.js", "alpine-csp.min.js"],
+  ["uplot/dist/uPlot.iife.min.js", "uplot/uPlot.iife.min.js"],
   ["swagger-ui-dist/swagger-ui-bundle.js", "swagger/swagger-ui-bundle.js"],
+  ["swagger-ui-dist/swagger-ui.css", "swagger/swagger-ui.css"],
 ];
 for (const [from, to] of files) {
   const target = join(out, to);

@@ -9,8 +9,13 @@ import { userMfa } from "./mfa-schema.ts";
  */
 const otp = (): typeof import("otpauth") => require("otpauth");
 
-/** qrcode, loaded with the first enrolment page drawn. */
-const qrCode = (): typeof import("qrcode") => require("qrcode");
+/**
+ * qrcode's encoder and SVG renderer, loaded with the first enrolment page drawn: only these
+ * parts, not the package's index, which brings its PNG renderer (pngjs) into the binary.
+ */
+const qrEncoder = (): typeof import("qrcode/lib/core/qrcode.js") => require("qrcode/lib/core/qrcode.js");
+const svgRenderer = (): typeof import("qrcode/lib/renderer/svg-tag.js") =>
+  require("qrcode/lib/renderer/svg-tag.js");
 
 /** Seconds a TOTP code lasts (RFC 6238's default, what every authenticator app uses). */
 const TOTP_PERIOD = 30;
@@ -45,7 +50,8 @@ function totpOf(secret: string, label = "Warden"): TOTP {
 /** The enrolment of `secret` for `username`: the URI an authenticator app reads and its QR code, drawn here. */
 export async function totpEnrolment(secret: string, username: string): Promise<TotpEnrolment> {
   const uri = totpOf(secret, username).toString();
-  const qrSvg = await qrCode().toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  const options = { margin: 2, errorCorrectionLevel: "M" } as const;
+  const qrSvg = svgRenderer().render(qrEncoder().create(uri, options), options);
   return { secret, uri, qrSvg };
 }
 

@@ -15,15 +15,8 @@ import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
 import type { UserDeps } from "../users/service.ts";
 import { type Passkey, passkeys } from "./passkeys-schema.ts";
 
-/**
- * @simplewebauthn/server (~40 modules of certificate and CBOR parsing), loaded with the first
- * passkey ceremony: a server whose users sign in without passkeys never holds it. The Reflect
- * polyfill it needs runs first (see the polyfill's module).
- */
-function webauthn(): typeof import("@simplewebauthn/server") {
-  require("../../lib/reflect-polyfill.ts");
-  return require("@simplewebauthn/server");
-}
+/** The WebAuthn ceremonies (webauthn.ts), loaded with the first passkey ceremony. */
+const webauthn = (): typeof import("./webauthn.ts") => require("./webauthn.ts");
 
 /** Who the passkeys are for: the WebAuthn relying party (RP id and the origins it accepts). */
 export interface RelyingParty {
