@@ -174,7 +174,12 @@ export async function moveRisk(
 ): Promise<RiskView> {
   assertCan(actor, "update", "risks");
   const before = await findRow(deps.db, risks, "risk", id);
-  assertTransition("risk", RISK_TRANSITIONS, before.status, move.status);
+  // Worded here for its catalog entries (validation.risks.*), which German words in its own way.
+  assertTransition("risk", RISK_TRANSITIONS, before.status, move.status, (allowed) =>
+    before.status === move.status
+      ? `The risk is ${before.status} already.`
+      : `A risk that is ${before.status} can move to ${allowed}, not to ${move.status}.`,
+  );
   await moveRecord({ table: risks, kind: RISK }, deps, actor, before, {
     status: move.status,
     version: move.version ?? before.version,

@@ -194,7 +194,15 @@ export function updateVulnerability(
 export const changeVulnerabilityStatus = workflowMove(
   { table: vulnerabilities, kind: VULNERABILITY, resource: "vulnerabilities", findView },
   TRANSITIONS,
-  { versionOptional: true, set: (to) => ({ resolvedAt: isOpenStatus(to) ? null : Date.now() }) },
+  {
+    versionOptional: true,
+    set: (to) => ({ resolvedAt: isOpenStatus(to) ? null : Date.now() }),
+    // Worded here for its catalog entries (validation.vulnerabilities.*), which German words in its own way.
+    refusal: (from, to, allowed) =>
+      from === to
+        ? `The vulnerability is ${from} already.`
+        : `A vulnerability that is ${from} can move to ${allowed}, not to ${to}.`,
+  },
 );
 
 /** Soft-deletes a vulnerability (admins); it stays restorable. */
