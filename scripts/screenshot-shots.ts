@@ -3,15 +3,15 @@
  * session, and the signed-in pages, each with what brings it into the state to show.
  */
 import type { Locator, Page } from "playwright-core";
+import type { RecordKind } from "../src/kit/record-kind.ts";
+import { ASSET } from "../src/modules/assets/kind.ts";
+import { DOCUMENT } from "../src/modules/documents/kind.ts";
+import { INCIDENT } from "../src/modules/incidents/kind.ts";
+import { RISK } from "../src/modules/risks/kind.ts";
+import { THREAT_KIND } from "../src/modules/threats/kind.ts";
+import { VENDOR_KIND } from "../src/modules/vendors/kind.ts";
+import { VULNERABILITY } from "../src/modules/vulnerabilities/kind.ts";
 import type { VIEWPORTS } from "../test/e2e/helpers.ts";
-import type { RecordKind } from "../views/components/record-kind.ts";
-import { ASSET } from "../views/pages/assets/kind.ts";
-import { DOCUMENT } from "../views/pages/documents/kind.ts";
-import { INCIDENT } from "../views/pages/incidents/kind.ts";
-import { RISK } from "../views/pages/risks/kind.ts";
-import { THREAT_KIND } from "../views/pages/threats/kind.ts";
-import { VENDOR_KIND } from "../views/pages/vendors/index.tsx";
-import { VULNERABILITY } from "../views/pages/vulnerabilities/kind.ts";
 
 /** A view to capture; `act` brings the page into the state to show (an open menu …). */
 export interface Shot {

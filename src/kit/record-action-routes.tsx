@@ -1,10 +1,10 @@
 import type { Context, Hono } from "hono";
 import type { z } from "zod";
-import type { RecordKind } from "../../views/components/record-kind.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { parseForm, readForm, readStatusChange } from "./forms.ts";
+import type { RecordKind } from "./record-kind.ts";
 import { notePost, type Refused, recordPost, type TypedNote } from "./record-pages.tsx";
 
 /*

@@ -1,12 +1,13 @@
 import type { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
+import { API_BASE } from "../lib/api-path.ts";
 import type { ApiRouter } from "../lib/api-router.ts";
 import { withArticle } from "../lib/article.ts";
 import { actorOf } from "../lib/context.ts";
 import type { CsvColumn } from "../lib/csv.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
-import type { Resource } from "./rbac.ts";
+import type { RecordKind } from "./record-kind.ts";
 import {
   createRoute,
   deleteRoute,
@@ -54,16 +55,14 @@ type RecordWrite<S, B extends VersionedChange> = (
  * status schemas parse to, so the services' inputs are checked against the schemas.
  */
 export interface RecordApiDefinition<S, Q, Row, C, P extends VersionedChange, M extends VersionedChange> {
-  /** Path below `/api/v1`: `/incidents`, `/cmdb/assets`. */
-  base: string;
+  /**
+   * The kind's names: the routes are below `api`; `many` is the RBAC resource (`read` lists
+   * and reads, `create` creates, `update` edits and moves, `delete` deletes and restores)
+   * and the export's file name; `one` is the record in the reference's texts.
+   */
+  kind: RecordKind;
   /** The routes' group in the API reference. */
   tag: string;
-  /** RBAC: `read` lists and reads, `create` creates, `update` edits and moves, `delete` deletes and restores. */
-  resource: Resource;
-  /** The record in the reference's texts: "incident". */
-  noun: string;
-  /** The records in the reference and the export's file name ("incidents"); `resource` unless said. */
-  plural?: string;
   /** A record as the API returns it (list items, writes). */
   schema: z.ZodType;
   /** The list's query: its filters, sort keys and paging. */
@@ -132,7 +131,8 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
   deps: { svc: S; config: ConfigSource },
 ): ApiRouter {
   const { svc } = deps;
-  const router = new ResourceRouter(def.base, def.tag, { ...deps, resource: def.resource });
+  const { one: noun, many: plural, api } = def.kind;
+  const router = new ResourceRouter(api.slice(API_BASE.length), def.tag, { ...deps, resource: plural });
   const facts = router.facts.bind(router);
   const may = router.may.bind(router);
   const written = (text: Partial<RouteText>, summary: string) => ({
@@ -140,9 +140,8 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
     description: text.description,
   });
   const { create, status } = def;
-  const plural = def.plural ?? def.resource;
-  const remove = removal(def.delete, `Delete ${withArticle(def.noun)} (restorable)`);
-  const restore = def.restore && removal(def.restore, `Restore a deleted ${def.noun}`);
+  const remove = removal(def.delete, `Delete ${withArticle(noun)} (restorable)`);
+  const restore = def.restore && removal(def.restore, `Restore a deleted ${noun}`);
 
   router
     .get(
@@ -152,7 +151,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
     )
     .get(
       ...exportRoute({
-        noun: def.noun,
+        noun,
         plural,
         permission: may("read"),
         filters: def.query,
@@ -170,7 +169,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
           body: create.body,
           schema: def.schema,
         },
-        `/api/v1${def.base}`,
+        api,
         (c, body) => create.run(svc, actorOf(c), body, facts(c)),
       ),
     );
@@ -181,7 +180,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
           summary: def.get.summary,
           permission: may("read"),
           ok: {
-            description: def.get.ok ?? `The ${def.noun}; ETag carries its version`,
+            description: def.get.ok ?? `The ${noun}; ETag carries its version`,
             schema: def.get.schema ?? def.schema,
           },
         },
@@ -192,7 +191,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
       ...versionedRoute(
         "/:id",
         {
-          ...written(def.update, `Edit ${withArticle(def.noun)}`),
+          ...written(def.update, `Edit ${withArticle(noun)}`),
           permission: may("update"),
           body: def.update.body,
           ok: { description: "Updated", schema: def.schema },
@@ -205,7 +204,7 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
       ...versionedRoute(
         "/:id/status",
         {
-          ...written(status, `Move ${withArticle(def.noun)} along its workflow`),
+          ...written(status, `Move ${withArticle(noun)} along its workflow`),
           permission: may("update"),
           body: status.body,
           ok: { description: "Moved", schema: def.schema },

@@ -2,18 +2,15 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
-import type { RecordKind } from "../../views/components/record-kind.ts";
 import type { AppEnv } from "../lib/context.ts";
 import { renderPage } from "../lib/htmx.tsx";
-import type { Resource } from "./rbac.ts";
+import type { RecordKind } from "./record-kind.ts";
 import { type Refusal, recordPageState } from "./record-pages.tsx";
 
 /** A record's page: how the record is read, titled and shown, for the viewer. */
 export interface RecordDetail<T, S extends Partial<Refusal>> {
-  /** The kind of record it shows (its paths and message keys, for the view). */
+  /** The kind of record it shows: its paths and message keys, and the resource whose permissions decide edit and delete. */
   kind: RecordKind;
-  /** The resource whose permissions decide edit and delete. */
-  resource: Resource;
   /** The notice a redirect left. */
   notice: (c: Context<AppEnv>) => string | null;
   /** False when the record has no edit form. */
@@ -33,7 +30,7 @@ export function recordDetail<T, S extends Partial<Refusal>>(
 ): (c: Context<AppEnv>, id: string, state?: S) => Promise<Response> {
   return async (c, id, state = {} as S) => {
     const record = await of.load(c, id);
-    const page = recordPageState(c, of.kind, of.resource, of.notice(c), state, of.editable ?? true);
+    const page = recordPageState(c, of.kind, of.notice(c), state, of.editable ?? true);
     return renderPage(c, {
       title: of.title(record),
       status: state.status,

@@ -3,11 +3,11 @@ import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { emptyForm } from "../../views/components/form-field.tsx";
 import type { RecordFormState } from "../../views/components/record-form.tsx";
-import type { RecordKind } from "../../views/components/record-kind.ts";
 import type { AppEnv } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
 import type { Translate } from "../lib/i18n.ts";
 import { formPage, submitForm } from "./record-form.tsx";
+import type { RecordKind } from "./record-kind.ts";
 
 /*
  * A record's new and edit pages, described once: the four routes every record module has

@@ -3,20 +3,18 @@ import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import type { z } from "zod";
 import type { ListFilters } from "../../views/components/query-string.ts";
-import type { RecordKind } from "../../views/components/record-kind.ts";
 import type { RecordListState } from "../../views/components/record-list.tsx";
 import { RecordRows, type RecordTableSpec } from "../../views/components/record-table.tsx";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
-import { can, type Resource } from "./rbac.ts";
+import { can } from "./rbac.ts";
+import type { RecordKind } from "./record-kind.ts";
 import type { RecordPage } from "./record-list.ts";
 import { listPage, listRows, type Refusal } from "./record-pages.tsx";
 
 /** A record module's list: the page at its path and the rows of its live refresh at `<path>/rows`. */
 export interface RecordListRoutes<F extends ListFilters, T extends { id: string }> {
   kind: RecordKind;
-  /** The resource the records are: the viewer may create them, and restore deleted ones, by its permissions. */
-  resource: Resource;
   /** What the list offers to those allowed: a "new" button, the deleted records (both unless false). */
   offers?: { create?: boolean; restore?: boolean };
   /** The notice a redirect to the list asks for. */
@@ -56,8 +54,8 @@ async function listState<F extends ListFilters, T extends { id: string }>(
     filters,
     errors,
     page: shownPage(await spec.list(c, filters), filters, shownNumber(c)),
-    canCreate: create && can(actor, "create", spec.resource),
-    canRestore: restore && can(actor, "delete", spec.resource),
+    canCreate: create && can(actor, "create", spec.kind.many),
+    canRestore: restore && can(actor, "delete", spec.kind.many),
     notice: spec.notice(c),
   };
 }

@@ -3,7 +3,6 @@ import type { Child } from "hono/jsx";
 import type { z } from "zod";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
-import type { RecordKind } from "../../views/components/record-kind.ts";
 import type { RecordListState } from "../../views/components/record-list.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
@@ -22,6 +21,7 @@ import {
 } from "./record-action-routes.tsx";
 import { recordDetail } from "./record-detail.tsx";
 import { type FormInput, type RecordFormRoutes, recordFormRoutes } from "./record-form-routes.tsx";
+import type { RecordKind } from "./record-kind.ts";
 import type { RecordPage } from "./record-list.ts";
 import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
 import {
@@ -139,9 +139,8 @@ export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
 
 /** A record module's pages, declared. */
 export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, P> {
+  /** The kind's names; `many` is the resource whose permissions decide what the viewer is offered. */
   kind: RecordKind;
-  /** The resource whose permissions decide what the viewer is offered. */
-  resource: Resource;
   /** The service functions' deps. */
   svc: D;
   /** The placeholders of the notices a redirect asks for (`<resource>.notice.<name>`). */
@@ -165,11 +164,11 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
   deps: AppDeps,
   spec: RecordPagesSpec<D, T, E, F, L, P>,
 ): Hono<AppEnv> {
-  const { kind, resource, svc } = spec;
+  const { kind, svc } = spec;
+  const resource = kind.many;
   const { router, facts, noticeOf } = recordPagesBase(deps, resource, spec.noticeParams);
   const detail = recordDetail<T, DetailState<E>>({
     kind,
-    resource,
     notice: noticeOf,
     editable: spec.detail.editable,
     load: (c, id) => spec.detail.get(svc, actorOf(c), id),
@@ -186,7 +185,6 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
   const showList = recordListRoutes(router, {
     ...list,
     kind,
-    resource,
     notice: noticeOf,
     list: (c, filters) => run(svc, actorOf(c), filters),
     page: async (c, state, refusal) => page({ ...state, ...((await props?.(actorOf(c), refusal)) as P) }),

@@ -4,7 +4,6 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
-import type { RecordKind } from "../../views/components/record-kind.ts";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { AppError, type FieldErrors } from "../lib/errors.ts";
@@ -13,7 +12,8 @@ import type { MessageParams } from "../lib/i18n.ts";
 import { requestFacts } from "../lib/request-facts.ts";
 import type { RequestFacts } from "./audit.ts";
 import { formErrors, parseForm, readFilters, readForm, refusalText } from "./forms.ts";
-import { can, type Resource } from "./rbac.ts";
+import { can } from "./rbac.ts";
+import type { RecordKind } from "./record-kind.ts";
 
 /*
  * The handling every record module's pages share (incidents, assets, vulnerabilities,
@@ -29,13 +29,12 @@ export interface Refusal {
 
 /**
  * What a record's page of `kind` is given besides the record, for the viewer: edit (unless the
- * record has no edit form: `editable` false) and delete by their permissions on
- * `resource`, the notice, and the refused action's message.
+ * record has no edit form: `editable` false) and delete by their permissions on the
+ * kind's resource, the notice, and the refused action's message.
  */
 export function recordPageState(
   c: Context<AppEnv>,
   kind: RecordKind,
-  resource: Resource,
   notice: string | null,
   refusal: Partial<Refusal> = {},
   editable = true,
@@ -44,8 +43,8 @@ export function recordPageState(
   return {
     view: c.get("view"),
     kind,
-    canEdit: editable && can(actor, "update", resource),
-    canDelete: can(actor, "delete", resource),
+    canEdit: editable && can(actor, "update", kind.many),
+    canDelete: can(actor, "delete", kind.many),
     notice,
     error: refusal.error ?? null,
   };

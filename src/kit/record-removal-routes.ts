@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
-import type { RecordKind } from "../../views/components/record-kind.ts";
 import type { AppEnv } from "../lib/context.ts";
+import type { RecordKind } from "./record-kind.ts";
 import { type Refused, recordPost } from "./record-pages.tsx";
 
 /** How a record is deleted and (where it can be) restored. */

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
-import type { RecordKind } from "./record-kind.ts";
 
 /** Props of a record table's empty row. */
 export interface EmptyRowProps {

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { ListNames } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { FilterFields, type FilterFieldsProps } from "./filter-fields.tsx";
-import type { ListNames } from "./record-kind.ts";
 import { SubmitButton } from "./submit-button.tsx";
 
 /** Props of a list's filter bar. */

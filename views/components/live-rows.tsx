@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
+
+import type { ListNames } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
-import type { ListNames } from "./record-kind.ts";
 
 /** What a live list page is given: the list as its URL asks for it, and how often its rows refresh. */
 export interface LiveListState<F> {

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
+import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { renderMarkdown } from "../../src/lib/markdown.ts";
-import type { RecordKind } from "./record-kind.ts";
 import { Panel } from "./record-panels.tsx";
 
 /** Props of a markdown panel. */

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { Severity } from "../../src/lib/severity.ts";
-import type { RecordKind } from "./record-kind.ts";
 import type { CellContext, RecordColumn } from "./record-table.tsx";
 import { RelativeTime } from "./relative-time.tsx";
 import { RestorableTitle } from "./restorable-title.tsx";

@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { FormActions } from "./form-actions.tsx";
 import type { FormState } from "./form-field.tsx";
 import { FormFields, type FormItem } from "./form-fields.tsx";
 import { Message } from "./message.tsx";
-import type { RecordKind } from "./record-kind.ts";
 
 /** What every record form view is given: the values and errors, where it posts and where Cancel leads. */
 export interface RecordFormState<V extends Record<string, string>> {

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { Message } from "./message.tsx";
 import { PageHead } from "./page-head.tsx";
-import type { RecordKind } from "./record-kind.ts";
 import { buttonClass } from "./submit-button.tsx";
 
 /** What every record page is given besides its record: the viewer's rights, the notice and the error. */

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { RecordPage } from "../../src/kit/record-list.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { Page } from "../../src/lib/list-query.ts";
@@ -8,7 +9,6 @@ import { EmptyRow } from "./empty-row.tsx";
 import { type LiveRowsSource, liveBody } from "./live-rows.tsx";
 import { type PageLinks, Pagination } from "./pagination.tsx";
 import type { ListFilters, ListUrls } from "./query-string.ts";
-import type { RecordKind } from "./record-kind.ts";
 import { type SortSpec, sortColumns } from "./sort-columns.ts";
 
 /** What a cell is drawn with besides its record. */

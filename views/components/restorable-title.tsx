@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
+
+import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
-import type { RecordKind } from "./record-kind.ts";
 import { buttonClass } from "./submit-button.tsx";
 
 /** Props of a record's title cell. */

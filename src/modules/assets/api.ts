@@ -8,6 +8,7 @@ import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
+import { ASSET } from "./kind.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "./schema.ts";
 import {
@@ -74,10 +75,8 @@ const CSV_COLUMNS: CsvColumn<AssetView>[] = [
 
 /** Assets as a record kind: the standard routes of the record kit (deleted for good, no workflow). */
 const assetRecords = defineRecordApi({
-  base: "/cmdb/assets",
+  kind: ASSET,
   tag: "Assets",
-  resource: "assets",
-  noun: "asset",
   schema: assetSchema,
   query: assetQuerySchema,
   columns: CSV_COLUMNS,

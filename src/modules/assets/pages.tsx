@@ -3,7 +3,6 @@ import type { Hono } from "hono";
 import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
 import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
 import { AssetsPage } from "../../../views/pages/assets/index.tsx";
-import { ASSET } from "../../../views/pages/assets/kind.ts";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, readForm, refusalText, typedValues } from "../../kit/forms.ts";
@@ -12,6 +11,7 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
+import { ASSET } from "./kind.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import {
   assetChoices,
@@ -93,7 +93,6 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus };
   return recordPages(deps, {
     kind: ASSET,
-    resource: "assets",
     svc,
     list: {
       offers: { restore: false },

@@ -11,6 +11,7 @@ import {
   pendingAcknowledgments,
 } from "./acknowledgments.ts";
 import * as input from "./input.ts";
+import { DOCUMENT } from "./kind.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "./schema.ts";
 import {
   createDocument,
@@ -136,10 +137,8 @@ const WORKFLOW = `draft → in_review → approved → published → archived. A
 
 /** Documents as a record kind: the standard routes of the record kit. */
 const documentRecords = defineRecordApi({
-  base: "/documents",
+  kind: DOCUMENT,
   tag: "Documents",
-  resource: "documents",
-  noun: "document",
   schema: documentSchema,
   query: input.documentQuerySchema,
   columns: CSV_COLUMNS,

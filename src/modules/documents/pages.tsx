@@ -3,7 +3,6 @@ import type { Hono } from "hono";
 import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
 import { DocumentForm, type DocumentFormValues } from "../../../views/pages/documents/form.tsx";
 import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
-import { DOCUMENT } from "../../../views/pages/documents/kind.ts";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
@@ -20,6 +19,7 @@ import {
   pendingAcknowledgments,
 } from "./acknowledgments.ts";
 import * as input from "./input.ts";
+import { DOCUMENT } from "./kind.ts";
 import {
   createDocument,
   deleteDocument,
@@ -93,7 +93,6 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, bus: deps.bus, events: deps.notifier };
   return recordPages(deps, {
     kind: DOCUMENT,
-    resource: "documents",
     svc,
     list: {
       schema: input.documentQuerySchema,

@@ -17,6 +17,7 @@ import { SEVERITIES } from "../../lib/severity.ts";
 import { ALERT_STATUSES } from "../soc/alerts-schema.ts";
 import { techniquesRoute } from "../threats/record-techniques.ts";
 import { namedTechniquesSchema } from "../threats/technique-links.ts";
+import { INCIDENT } from "./kind.ts";
 import { linkSchema, setIncidentLink } from "./links.ts";
 import {
   exportIncidents,
@@ -69,10 +70,8 @@ const CSV_COLUMNS: CsvColumn<IncidentView>[] = [
 
 /** Incidents as a record kind: the standard routes of the record kit. */
 const incidentRecords = defineRecordApi({
-  base: "/incidents",
+  kind: INCIDENT,
   tag: "Incidents",
-  resource: "incidents",
-  noun: "incident",
   schema: incidentSchema,
   query: incidentQuerySchema,
   columns: CSV_COLUMNS,

@@ -3,7 +3,6 @@ import type { Hono } from "hono";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
 import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
 import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
-import { INCIDENT } from "../../../views/pages/incidents/kind.ts";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { localTimeField, readForm, typedValues } from "../../kit/forms.ts";
@@ -12,6 +11,7 @@ import { toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
+import { INCIDENT } from "./kind.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
 import {
   getIncident,
@@ -64,7 +64,6 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
   const svc = incidentDeps(deps);
   return recordPages(deps, {
     kind: INCIDENT,
-    resource: "incidents",
     svc,
     list: {
       schema: incidentQuerySchema,

@@ -9,6 +9,7 @@ import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./accept
 import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
 import { suggestionAnswer, suggestionAnswerOf } from "./evidence.ts";
 import { riskHeatmaps } from "./heatmap.ts";
+import { RISK } from "./kind.ts";
 import * as input from "./risk-input.ts";
 import { exportRisks, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
@@ -38,10 +39,8 @@ const riskAnswer = { description: "The risk", schema: riskSchema };
 
 /** Risks as a record kind: the record kit's standard routes. */
 const riskRecords = defineRecordApi({
-  base: "/risks",
+  kind: RISK,
   tag: "Risks",
-  resource: "risks",
-  noun: "risk",
   schema: riskSchema,
   query: input.riskQuerySchema,
   columns: CSV_COLUMNS,

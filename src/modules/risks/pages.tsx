@@ -10,7 +10,6 @@ import {
   type RiskLinkChoice,
 } from "../../../views/pages/risks/form.tsx";
 import { RisksPage } from "../../../views/pages/risks/index.tsx";
-import { RISK } from "../../../views/pages/risks/kind.ts";
 import { RiskSuggestion } from "../../../views/pages/risks/suggestion.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
@@ -30,6 +29,7 @@ import { vulnerabilityChoices } from "../vulnerabilities/queries.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { riskHeatmaps } from "./heatmap.ts";
 import { riskInsightRoutes } from "./insight-pages.tsx";
+import { RISK } from "./kind.ts";
 import * as schemas from "./risk-input.ts";
 import { countAboveAppetite, getRisk, listRisks, type RiskDeps } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
@@ -123,7 +123,6 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
 
   return recordPages(deps, {
     kind: RISK,
-    resource: "risks",
     svc,
     list: {
       schema: schemas.riskQuerySchema,

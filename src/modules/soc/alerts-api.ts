@@ -36,6 +36,7 @@ import { raiseAlert } from "./alert-raising.ts";
 import { setAlertTechniques } from "./alert-techniques.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { ALERT_EVENT_KINDS, ALERT_SOURCES, ALERT_STATUSES } from "./alerts-schema.ts";
+import { ALERT_KIND } from "./kind.ts";
 
 /** An alert as the API returns it. */
 export const alertSchema = recordStampsSchema.extend({
@@ -70,10 +71,8 @@ const CSV_COLUMNS: CsvColumn<AlertView>[] = [
 
 /** SOC alerts as a record kind: the standard routes of the record kit (an alert is raised, not created). */
 const alertRecords = defineRecordApi({
-  base: "/soc/alerts",
+  kind: ALERT_KIND,
   tag: "SOC alerts",
-  resource: "alerts",
-  noun: "alert",
   schema: alertSchema,
   query: alertQuerySchema,
   columns: CSV_COLUMNS,

@@ -3,7 +3,6 @@ import type { Context, Hono } from "hono";
 import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
 import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
-import { ALERT_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists, refusalText } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
@@ -18,6 +17,7 @@ import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert 
 import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { openCases } from "./case-membership.ts";
 import { casePeople, createCase, mergeAlertsIntoCase } from "./cases.ts";
+import { ALERT_KIND } from "./kind.ts";
 import { triageActions, triageDetail } from "./triage-pages.ts";
 
 /**
@@ -33,7 +33,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
   const caseSvc = { db: svc.db, bus: svc.bus, alertEvents: svc.alertEvents };
   return recordPages(deps, {
     kind: ALERT_KIND,
-    resource: "alerts",
     svc,
     list: {
       offers: { create: false },

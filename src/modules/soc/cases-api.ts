@@ -35,6 +35,7 @@ import {
   updateCase,
 } from "./cases.ts";
 import { CASE_STATUSES } from "./cases-schema.ts";
+import { CASE_KIND } from "./kind.ts";
 
 /** A case as the API returns it. */
 export const caseSchema = titledRecordSchema.extend({
@@ -60,10 +61,8 @@ const CSV_COLUMNS: CsvColumn<CaseView>[] = [
 
 /** SOC cases as a record kind: the standard routes of the record kit. */
 const caseRecords = defineRecordApi({
-  base: "/soc/cases",
+  kind: CASE_KIND,
   tag: "SOC cases",
-  resource: "cases",
-  noun: "case",
   schema: caseSchema,
   query: caseQuerySchema,
   columns: CSV_COLUMNS,

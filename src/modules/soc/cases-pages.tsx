@@ -3,7 +3,6 @@ import type { Hono } from "hono";
 import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
 import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
-import { CASE_KIND } from "../../../views/pages/soc/kind.ts";
 import type { AppDeps } from "../../deps.ts";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
@@ -20,6 +19,7 @@ import {
   restoreCase,
   updateCase,
 } from "./cases.ts";
+import { CASE_KIND } from "./kind.ts";
 import { triageActions, triageDetail } from "./triage-pages.ts";
 
 /**
@@ -34,7 +34,6 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
   const svc = caseDeps(deps);
   return recordPages(deps, {
     kind: CASE_KIND,
-    resource: "cases",
     svc,
     list: {
       offers: { create: false },

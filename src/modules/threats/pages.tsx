@@ -3,7 +3,6 @@ import type { Hono } from "hono";
 import { ThreatPage } from "../../../views/pages/threats/detail.tsx";
 import { ThreatForm, type ThreatFormValues } from "../../../views/pages/threats/form.tsx";
 import { ThreatsPage } from "../../../views/pages/threats/index.tsx";
-import { THREAT_KIND } from "../../../views/pages/threats/kind.ts";
 import { THREAT_TABLE } from "../../../views/pages/threats/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readForm, typedValues } from "../../kit/forms.ts";
@@ -12,6 +11,7 @@ import { recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { techniqueList } from "../../lib/technique-ids.ts";
 import { catalogPages } from "./catalog-pages.tsx";
+import { THREAT_KIND } from "./kind.ts";
 import { namedTechniquesRoutes } from "./named-pages.tsx";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
 import { getThreat, listThreats, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
@@ -32,7 +32,6 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
   const svc: ThreatDeps = { db: deps.database.db, bus: deps.bus };
   return recordPages(deps, {
     kind: THREAT_KIND,
-    resource: "threats",
     svc,
     list: {
       schema: threatQuerySchema,

@@ -4,6 +4,7 @@ import { fieldColumns, timeColumns } from "../../kit/record-csv.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
 import { threatSchema } from "./api-schemas.ts";
+import { THREAT_KIND } from "./kind.ts";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
 import { exportThreats, getThreat, listThreats, type ThreatView } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
@@ -17,10 +18,8 @@ const CSV_COLUMNS: CsvColumn<ThreatView>[] = [
 
 /** The organisation's own threats as a record kind: the record kit's standard routes. */
 const threatRecords = defineRecordApi({
-  base: "/threats",
+  kind: THREAT_KIND,
   tag: "Threats",
-  resource: "threats",
-  noun: "threat",
   schema: threatSchema,
   query: threatQuerySchema,
   columns: CSV_COLUMNS,

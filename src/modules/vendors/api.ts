@@ -5,6 +5,7 @@ import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { fieldColumns, timeColumns } from "../../kit/record-csv.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { newVendorSchema, vendorPatchSchema, vendorQuerySchema, vendorStatusSchema } from "./input.ts";
+import { VENDOR_KIND } from "./kind.ts";
 import { type Vendor, vendors } from "./schema.ts";
 import * as service from "./service.ts";
 
@@ -12,10 +13,8 @@ const WORKFLOW = "proposed → active → offboarded; an offboarded vendor can b
 
 /** The vendor register as a record kind: the record kit's standard routes. */
 const vendorRecords = defineRecordApi({
-  base: "/vendors",
+  kind: VENDOR_KIND,
   tag: "Vendors",
-  resource: "vendors",
-  noun: "vendor",
   schema: createSelectSchema(vendors).extend({ description: z.string().describe("Markdown") }),
   query: vendorQuerySchema,
   columns: [

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
+
 import type { Hono } from "hono";
-import { VENDOR_KIND, VENDOR_TABLE, VendorsPage } from "../../../views/pages/vendors/index.tsx";
+import { VENDOR_TABLE, VendorsPage } from "../../../views/pages/vendors/index.tsx";
 import { VendorForm, VendorPage } from "../../../views/pages/vendors/record.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readForm, typedValues } from "../../kit/forms.ts";
@@ -8,6 +9,7 @@ import { assertCan } from "../../kit/rbac.ts";
 import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { newVendorSchema, vendorPatchSchema, vendorQuerySchema, vendorStatusSchema } from "./input.ts";
+import { VENDOR_KIND } from "./kind.ts";
 import type { Vendor } from "./schema.ts";
 import * as vendors from "./service.ts";
 
@@ -22,7 +24,6 @@ const FIELDS = [...Object.keys(newVendorSchema.shape), "version"] as (keyof Vend
 export function vendorsPages(deps: AppDeps): Hono<AppEnv> {
   return recordPages(deps, {
     kind: VENDOR_KIND,
-    resource: "vendors",
     svc: { db: deps.database.db, bus: deps.bus },
     list: { schema: vendorQuerySchema, run: vendors.listVendors, table: VENDOR_TABLE, page: VendorsPage },
     detail: {

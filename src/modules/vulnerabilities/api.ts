@@ -20,6 +20,7 @@ import {
   vulnerabilityQuerySchema,
   vulnerabilityStatusSchema,
 } from "./input.ts";
+import { VULNERABILITY } from "./kind.ts";
 import {
   exportVulnerabilities,
   getVulnerability,
@@ -114,10 +115,8 @@ const CSV_COLUMNS: CsvColumn<VulnerabilityView>[] = [
 
 /** Vulnerabilities as a record kind: the standard routes of the record kit. */
 const vulnerabilityRecords = defineRecordApi({
-  base: "/vulnerabilities",
+  kind: VULNERABILITY,
   tag: "Vulnerabilities",
-  resource: "vulnerabilities",
-  noun: "vulnerability",
   schema: vulnerabilitySchema,
   query: vulnerabilityQuerySchema,
   columns: CSV_COLUMNS,

@@ -8,7 +8,6 @@ import {
 } from "../../../views/pages/vulnerabilities/form.tsx";
 import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
 import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.tsx";
-import { VULNERABILITY } from "../../../views/pages/vulnerabilities/kind.ts";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { localTimeField, readForm, readFormFile, readFormLists, typedValues } from "../../kit/forms.ts";
@@ -25,6 +24,7 @@ import {
   vulnerabilityQuerySchema,
   vulnerabilityStatusSchema,
 } from "./input.ts";
+import { VULNERABILITY } from "./kind.ts";
 import { countOverdue, getVulnerability, listVulnerabilities, vulnerabilityAssignees } from "./queries.ts";
 import * as service from "./service.ts";
 
@@ -109,7 +109,6 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
 
   return recordPages(deps, {
     kind: VULNERABILITY,
-    resource: "vulnerabilities",
     svc,
     noticeParams: (c) => ({ count: c.req.query("count") ?? "" }),
     list: {

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { ASSET } from "../../../src/modules/assets/kind.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
 import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
@@ -13,7 +14,6 @@ import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
 import { AssetStatusText, ManagedBadge, TagList } from "./badges.tsx";
-import { ASSET } from "./kind.ts";
 
 /** The two directions of a dependency, as the page shows (in this order) and posts them. */
 const RELATION_KINDS = ["dependencies", "dependents"] as const;

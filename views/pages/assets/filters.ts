@@ -1,6 +1,6 @@
 import { type AssetQuery, DEFAULT_ASSET_SORT } from "../../../src/modules/assets/input.ts";
+import { ASSET } from "../../../src/modules/assets/kind.ts";
 import { listUrls } from "../../components/query-string.ts";
-import { ASSET } from "./kind.ts";
 
 /** The asset list's view as it stands in the URL. */
 export type AssetFilters = AssetQuery;

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 
 import { MAX_TAGS } from "../../../src/modules/assets/input.ts";
+import { ASSET } from "../../../src/modules/assets/kind.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
 import { choiceField, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
-import { ASSET } from "./kind.ts";
 
 /** What the asset form holds, as typed. */
 export interface AssetFormValues extends Record<string, string> {

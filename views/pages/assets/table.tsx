@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
+
+import { ASSET } from "../../../src/modules/assets/kind.ts";
 import type { AssetView } from "../../../src/modules/assets/service.ts";
 import { personColumn, severityColumn, timeColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { AssetStatusText, ManagedBadge } from "./badges.tsx";
 import { type AssetFilters, assetUrls } from "./filters.ts";
-import { ASSET } from "./kind.ts";
 
 /**
  * The asset table; phones keep name, criticality and status. Criticality and the last

@@ -4,6 +4,7 @@ import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { renderMarkdown } from "../../../src/lib/markdown.ts";
 import type { AcknowledgmentStatus } from "../../../src/modules/documents/acknowledgments.ts";
+import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_STATUSES, type DocumentStatus } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionSummary } from "../../../src/modules/documents/versions.ts";
@@ -13,7 +14,6 @@ import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
-import { DOCUMENT } from "./kind.ts";
 import { DocumentStatusText, PublishedVersion, ReviewDate } from "./parts.tsx";
 import { VersionsPanel } from "./versions.tsx";
 

@@ -1,6 +1,6 @@
 import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
+import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { listUrls } from "../../components/query-string.ts";
-import { DOCUMENT } from "./kind.ts";
 
 /** The document list's view as it stands in the URL. */
 export type DocumentFilters = DocumentQuery;

@@ -6,11 +6,11 @@ import {
   FRAMEWORK_MAX_LENGTH,
   FRAMEWORKS_MAX,
 } from "../../../src/modules/documents/input.ts";
+import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
 import type { Person } from "../../../src/modules/documents/service.ts";
 import { choiceField, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
-import { DOCUMENT } from "./kind.ts";
 
 /** What the document form holds, as typed. */
 export interface DocumentFormValues extends Record<string, string> {

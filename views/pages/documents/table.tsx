@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
+
+import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { type DocumentFilters, documentUrls } from "./filters.ts";
-import { DOCUMENT } from "./kind.ts";
 import { DocumentStatusText, ReviewDate } from "./parts.tsx";
 
 /** The document table: its columns, and how a document fills each. */

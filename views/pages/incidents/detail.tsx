@@ -2,6 +2,7 @@
 
 import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
 import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts";
 import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
@@ -21,7 +22,6 @@ import {
 } from "../../components/timeline.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertSnapshot, IncidentAlertsPanel } from "./alerts.tsx";
-import { INCIDENT } from "./kind.ts";
 import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
 
 /** Props of an incident's page. */

@@ -1,6 +1,6 @@
+import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
 import type { IncidentQuery } from "../../../src/modules/incidents/queries.ts";
 import { listUrls } from "../../components/query-string.ts";
-import { INCIDENT } from "./kind.ts";
 
 /** The incident list's view as it stands in the URL. */
 export type IncidentFilters = IncidentQuery;

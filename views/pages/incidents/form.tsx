@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
+import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
 import { choiceField, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
-import { INCIDENT } from "./kind.ts";
 
 /** What the incident form holds, as typed. */
 export interface IncidentFormValues extends Record<string, string> {

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
+
+import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
 import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { type IncidentFilters, incidentUrls } from "./filters.ts";
-import { INCIDENT } from "./kind.ts";
 
 /** The incident table: its columns, and how an incident fills each. */
 export const INCIDENT_TABLE: RecordTableSpec<IncidentView, IncidentFilters> = {

@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+
+import type { ListNames } from "../../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ConnectionQuery } from "../../../src/modules/network/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
@@ -9,7 +11,6 @@ import { searchFilter, selectFilter } from "../../components/filter-fields.tsx";
 import { choices, type FormItem } from "../../components/form-fields.tsx";
 import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import type { ListNames } from "../../components/record-kind.ts";
 import { NetworkTabs } from "../scans/tabs.tsx";
 import { endpoint } from "./endpoint.ts";
 

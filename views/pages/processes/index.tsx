@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+
+import type { ListNames } from "../../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { type ProcessPage, parseSort } from "../../../src/modules/processes/query.ts";
@@ -10,7 +12,6 @@ import { choices, type FormItem } from "../../components/form-fields.tsx";
 import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import type { ListNames } from "../../components/record-kind.ts";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
 import { ProcessRows } from "./rows.tsx";

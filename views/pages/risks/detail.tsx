@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { RISK } from "../../../src/modules/risks/kind.ts";
 import { SCORE_KINDS } from "../../../src/modules/risks/matrix.ts";
 import { LINK_SOURCES } from "../../../src/modules/risks/risk-links.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
@@ -14,7 +15,6 @@ import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { type AcceptanceFormValues, AcceptancePanel, type AcceptanceRights } from "./acceptance.tsx";
-import { RISK } from "./kind.ts";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 
 /** Props of a risk's page. */

@@ -1,6 +1,6 @@
+import { RISK } from "../../../src/modules/risks/kind.ts";
 import { DEFAULT_RISK_SORT, type RiskQuery } from "../../../src/modules/risks/risk-input.ts";
 import { listUrls } from "../../components/query-string.ts";
-import { RISK } from "./kind.ts";
 
 /** The risk list's view as it stands in the URL. */
 export type RiskFilters = RiskQuery;

@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+
+import { RISK } from "../../../src/modules/risks/kind.ts";
 import type { RiskMatrix } from "../../../src/modules/risks/matrix.ts";
 import { RISK_CATEGORIES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
 import {
@@ -10,7 +12,6 @@ import {
   personField,
 } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
-import { RISK } from "./kind.ts";
 
 /** What the risk form holds, as typed (the linked records come apart, as lists). */
 export interface RiskFormValues extends Record<string, string> {

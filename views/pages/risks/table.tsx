@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
+
+import { RISK } from "../../../src/modules/risks/kind.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { type RiskFilters, riskUrls } from "./filters.ts";
-import { RISK } from "./kind.ts";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 
 /** The risk table: its columns, and how a risk fills each; risks above the appetite stand out. */

@@ -7,6 +7,7 @@ import { CONDITION_TYPES, METRIC_SERIES, OPERATORS } from "../../../src/lib/rule
 export const HOST_SCOPE_CHOICES = ["local", "all", "ids", "tag"] as const;
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
+import { RULE } from "../../../src/modules/rules/kind.ts";
 import {
   CheckField,
   type FormState,
@@ -15,7 +16,6 @@ import {
   TextField,
 } from "../../components/form-field.tsx";
 import { RecordForm } from "../../components/record-form.tsx";
-import { RULE } from "./kind.ts";
 
 /** What the rule form holds, as typed (one flat form; the condition's fields by type). */
 export interface RuleFormValues extends Record<string, string> {

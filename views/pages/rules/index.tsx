@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { RuleQuery } from "../../../src/modules/rules/definition.ts";
+import { RULE } from "../../../src/modules/rules/kind.ts";
 import type { RuleView } from "../../../src/modules/rules/service.ts";
 import { DataTable, namedTable } from "../../components/data-table.tsx";
 import { FilterBar } from "../../components/filter-bar.tsx";
@@ -9,7 +10,6 @@ import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../com
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
-import { RULE } from "./kind.ts";
 import { RuleRows } from "./rows.tsx";
 
 /** Where the live rows come from. */

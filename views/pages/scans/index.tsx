@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 
+import type { ListNames } from "../../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { FieldErrors } from "../../../src/lib/errors.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
@@ -17,7 +18,6 @@ import { LiveTopic } from "../../components/live-topic.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
-import type { ListNames } from "../../components/record-kind.ts";
 import { TimeCell } from "../../components/relative-time.tsx";
 import { type ScanFieldValues, scanFields } from "./scan-fields.ts";
 import { formatMs, ScanStatusBadge } from "./status.tsx";

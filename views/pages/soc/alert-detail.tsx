@@ -4,6 +4,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertDetails } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
+import { ALERT_KIND } from "../../../src/modules/soc/kind.ts";
 import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
 import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
@@ -23,7 +24,6 @@ import {
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { AlertStatus } from "./alert-rows.tsx";
 import { ContextView } from "./context-view.tsx";
-import { ALERT_KIND } from "./kind.ts";
 import type { TriageActionsProps } from "./triage.ts";
 
 /** Props of an alert's page. */

@@ -2,10 +2,10 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
+import { ALERT_KIND } from "../../../src/modules/soc/kind.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordColumn, RecordTableSpec } from "../../components/record-table.tsx";
 import { alertUrls } from "./filters.ts";
-import { ALERT_KIND } from "./kind.ts";
 
 /** The id of the form the queue's row checkboxes belong to (the bulk actions above the table). */
 export const BULK_FORM = "alert-bulk";

@@ -3,6 +3,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
+import { CASE_KIND } from "../../../src/modules/soc/kind.ts";
 import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
 import { FactsPanel, personFact } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
@@ -15,7 +16,6 @@ import { RelatedTable } from "../../components/record-table.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import { RELATED_ALERT_COLUMNS } from "./alert-rows.tsx";
 import { CaseStatus } from "./case-rows.tsx";
-import { CASE_KIND } from "./kind.ts";
 import type { TriageActionsProps } from "./triage.ts";
 
 /** Props of a case's page. */

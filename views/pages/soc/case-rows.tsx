@@ -2,10 +2,10 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
 import type { CaseView } from "../../../src/modules/soc/cases.ts";
+import { CASE_KIND } from "../../../src/modules/soc/kind.ts";
 import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { caseUrls } from "./filters.ts";
-import { CASE_KIND } from "./kind.ts";
 
 /** A case's status as a neutral badge. */
 export function CaseStatus({ view, status }: { view: ViewContext; status: CaseView["status"] }) {

@@ -1,7 +1,7 @@
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
+import { ALERT_KIND, CASE_KIND } from "../../../src/modules/soc/kind.ts";
 import { listUrls } from "../../components/query-string.ts";
-import { ALERT_KIND, CASE_KIND } from "./kind.ts";
 
 /** The alert queue's URLs: its filters in the URL, latest seen first unless sorted otherwise. */
 export const alertUrls = listUrls<AlertQuery>(

@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
+
+import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { FactsPanel } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel } from "../../components/record-panels.tsx";
-import { THREAT_KIND } from "./kind.ts";
 import { AttackNotice, TechniqueLinks } from "./parts.tsx";
 
 /** Props of a threat's page. */

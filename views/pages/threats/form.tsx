@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
+
+import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
 import { choiceField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
-import { THREAT_KIND } from "./kind.ts";
 
 /** A threat form's values as typed. */
 export interface ThreatFormValues extends Record<string, string> {

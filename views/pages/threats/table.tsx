@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
+
+import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { nameColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
-import { THREAT_KIND } from "./kind.ts";
 
 /** The threat list's URLs: search, category, deleted view, order and page; by name unless sorted otherwise. */
 export const threatUrls = listUrls<ThreatQuery>(

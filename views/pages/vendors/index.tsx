@@ -2,22 +2,14 @@
 
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { VendorQuery } from "../../../src/modules/vendors/input.ts";
+import { VENDOR_KIND } from "../../../src/modules/vendors/kind.ts";
 import { VENDOR_STATUSES, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
 import { choiceFilter } from "../../components/filter-fields.tsx";
 import { listUrls } from "../../components/query-string.ts";
 import { nameColumn, timeColumn } from "../../components/record-columns.tsx";
-import type { RecordKind } from "../../components/record-kind.ts";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
-
-/** Vendors as the shared record views name them. */
-export const VENDOR_KIND: RecordKind = {
-  one: "vendor",
-  many: "vendors",
-  path: "/vendors",
-  api: "/api/v1/vendors",
-};
 
 /** A vendor's status and tier as badges. */
 export function VendorBadges({ view: { t }, vendor: v }: { view: ViewContext; vendor: Vendor }) {

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { VENDOR_KIND } from "../../../src/modules/vendors/kind.ts";
 import { VENDOR_DATA, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
 import { VENDOR_TRANSITIONS } from "../../../src/modules/vendors/service.ts";
 import { FactsPanel } from "../../components/fact-list.tsx";
@@ -8,7 +9,7 @@ import { RecordDetail } from "../../components/record-detail.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { RecordWorkflow } from "../../components/record-workflow.tsx";
-import { VENDOR_KIND, VendorBadges } from "./index.tsx";
+import { VendorBadges } from "./index.tsx";
 
 /** The form to record or edit a vendor; after a 422 it keeps what was typed and says what is wrong beside each field. */
 export function VendorForm(state: RecordFormState<Record<string, string>>) {

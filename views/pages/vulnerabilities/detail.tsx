@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { FactList, FactsPanel } from "../../components/fact-list.tsx";
@@ -11,7 +12,6 @@ import { Panel, recordMoves, WorkflowPanel } from "../../components/record-panel
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
-import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** Props of a vulnerability's page. */

@@ -2,8 +2,8 @@ import {
   DEFAULT_VULNERABILITY_SORT,
   type VulnerabilityQuery,
 } from "../../../src/modules/vulnerabilities/input.ts";
+import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import { listUrls } from "../../components/query-string.ts";
-import { VULNERABILITY } from "./kind.ts";
 
 /** The vulnerability list's view as it stands in the URL. */
 export type VulnerabilityFilters = VulnerabilityQuery;

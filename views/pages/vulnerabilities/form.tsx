@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
+import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
 import { choiceField, namedChoices, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
-import { VULNERABILITY } from "./kind.ts";
 
 /** What the vulnerability form holds, as typed (the chosen assets come apart, as a list). */
 export interface VulnerabilityFormValues extends Record<string, string> {

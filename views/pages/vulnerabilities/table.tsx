@@ -1,12 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { type VulnerabilityFilters, vulnerabilityUrls } from "./filters.ts";
-import { VULNERABILITY } from "./kind.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** How many asset names a row shows before "+N". */

@@ -1,6 +1,6 @@
-import type { RecordKind } from "../../components/record-kind.ts";
+import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** The names the vulnerability views are built from. */
+/** The names the vulnerability kind is named by (API, pages, permissions). */
 export const VULNERABILITY: RecordKind = {
   one: "vulnerability",
   many: "vulnerabilities",

@@ -1,6 +1,6 @@
-import type { RecordKind } from "../../components/record-kind.ts";
+import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** The names the SOC alert views are built from (the queue is `/soc`, an alert `/soc/:id`). */
+/** The names the SOC alert kind is named by (API, pages, permissions) (the queue is `/soc`, an alert `/soc/:id`). */
 export const ALERT_KIND: RecordKind = {
   one: "alert",
   many: "alerts",
@@ -8,7 +8,7 @@ export const ALERT_KIND: RecordKind = {
   api: "/api/v1/soc/alerts",
 };
 
-/** The names the case views are built from. */
+/** The names the case kind is named by (API, pages, permissions). */
 export const CASE_KIND: RecordKind = {
   one: "case",
   many: "cases",

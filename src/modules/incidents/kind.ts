@@ -1,0 +1,9 @@
+import type { RecordKind } from "../../kit/record-kind.ts";
+
+/** The names the incident kind is named by (API, pages, permissions). */
+export const INCIDENT: RecordKind = {
+  one: "incident",
+  many: "incidents",
+  path: "/incidents",
+  api: "/api/v1/incidents",
+};
