@@ -24,7 +24,7 @@ export interface RecordEventDeps {
  * on and, when it is searchable, what of it the search index holds (kept in step by every
  * change recorded through `auditChange` or `commitChange`).
  */
-export interface RecordKind {
+export interface ChangeKind {
   resourceType: string;
   topic: Topic;
   search?: SearchSource;
@@ -50,7 +50,7 @@ export interface RecordChange {
  * `values` from null to its value, announced as `<type>.created` at version 1.
  */
 export function createdChange(
-  kind: RecordKind,
+  kind: ChangeKind,
   actor: Actor,
   id: string,
   values: Record<string, unknown>,
@@ -68,7 +68,7 @@ export function createdChange(
   };
 }
 
-function auditEntry(kind: RecordKind, change: RecordChange): AuditInput {
+function auditEntry(kind: ChangeKind, change: RecordChange): AuditInput {
   return {
     actor: change.actor,
     action: change.action,
@@ -87,7 +87,7 @@ function auditEntry(kind: RecordKind, change: RecordChange): AuditInput {
  */
 export async function auditChange(
   tx: AuditWriter & SearchWriter,
-  kind: RecordKind,
+  kind: ChangeKind,
   change: RecordChange,
 ): Promise<void> {
   await recordAudit(tx, auditEntry(kind, change));
@@ -95,7 +95,7 @@ export async function auditChange(
 }
 
 /** Announces `change` on the bus; only once the transaction that made it has committed. */
-export function announceChange(bus: Bus | undefined, kind: RecordKind, change: RecordChange): void {
+export function announceChange(bus: Bus | undefined, kind: ChangeKind, change: RecordChange): void {
   bus?.publish(kind.topic, change.event, { id: change.id, ...change.data });
 }
 
@@ -106,7 +106,7 @@ export function announceChange(bus: Bus | undefined, kind: RecordKind, change: R
  */
 export async function commitChange<T>(
   deps: RecordEventDeps,
-  kind: RecordKind,
+  kind: ChangeKind,
   change: RecordChange,
   write: (tx: Tx) => Promise<T>,
 ): Promise<T> {

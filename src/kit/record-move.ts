@@ -3,7 +3,7 @@ import { Conflict } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
-import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
+import { type ChangeKind, commitChange, type RecordEventDeps } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
 import type { WrittenRecord } from "./record-service.ts";
 import { requireVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
@@ -32,7 +32,7 @@ export interface RecordMove<T extends VersionedTable, W> {
  * permission and that the workflow allows the move. Returns what `move.write` returned.
  */
 export async function moveRecord<T extends VersionedTable, W = void>(
-  record: { table: T; kind: RecordKind },
+  record: { table: T; kind: ChangeKind },
   deps: RecordEventDeps,
   actor: Actor,
   before: StatusRow<T>,

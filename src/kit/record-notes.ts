@@ -1,7 +1,7 @@
 import type { Tx } from "../db/transaction.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
-import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
+import { type ChangeKind, commitChange, type RecordEventDeps } from "./record-events.ts";
 
 /** How a note on a record's timeline is named: its audit action and field (`note`), and its bus event (`noted`). */
 export interface NoteNames {
@@ -31,7 +31,7 @@ export interface RecordNotes<Row, E extends { id: string }, D> {
  */
 export async function addRecordNote<E extends { id: string }>(
   deps: RecordEventDeps,
-  kind: RecordKind,
+  kind: ChangeKind,
   actor: Actor,
   id: string,
   entry: E,

@@ -1,5 +1,5 @@
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Resource } from "./rbac.ts";
+import type { RecordKind } from "./record-kind.ts";
 import type { SearchSource } from "./search-index.ts";
 
 /** A record table as the search index reads it: its id, when it changed and, when soft-deleted, since when. */
@@ -7,13 +7,15 @@ type SearchableTable = SQLiteTable & { id: SQLiteColumn; updatedAt: SQLiteColumn
 
 /**
  * The `SearchSource` of a record kind whose table has the kit's columns (`id`, `updatedAt`,
- * `deletedAt` when soft-deleted): what it shows as a hit's title, the text columns of its
- * body and its page (`href` + the record's id).
+ * `deletedAt` when soft-deleted): what it shows as a hit's title and the text columns of its
+ * body; a hit links to the record's page (`<path>/<id>`) and is found by those who may read
+ * the kind's resource.
  */
 export function recordSearch(
-  kind: Resource,
+  kind: RecordKind,
   table: SearchableTable,
-  text: { title: SQLiteColumn; body: readonly SQLiteColumn[]; href: string },
+  text: { title: SQLiteColumn; body: readonly SQLiteColumn[] },
 ): SearchSource {
-  return { kind, table, id: table.id, updatedAt: table.updatedAt, deletedAt: table.deletedAt, ...text };
+  const { id, updatedAt, deletedAt } = table;
+  return { kind: kind.many, table, id, updatedAt, deletedAt, href: `${kind.path}/`, ...text };
 }

@@ -4,7 +4,7 @@ import type { Actor } from "./actor.ts";
 import type { Changes, RequestFacts } from "./audit.ts";
 import { assertCan, type Resource } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
+import { type ChangeKind, commitChange, type RecordEventDeps } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
 import { addRecordNote, type RecordNotes } from "./record-notes.ts";
 import type { RecordReader } from "./record-queries.ts";
@@ -18,7 +18,7 @@ import { type RestoreReader, restoreDeleted, type SoftDeleteTable, softDelete } 
  */
 export interface WrittenRecord<T extends VersionedTable, V> {
   table: T;
-  kind: RecordKind;
+  kind: ChangeKind;
   resource: Resource;
   findView: (db: RecordReader, id: string, includeDeleted?: boolean) => Promise<V>;
   /** The user column (assignee, owner) whose new value must name an active user (422 on that field). */
@@ -175,7 +175,7 @@ export function defineRecordService<
   E extends { id: string } = { id: string },
 >(
   table: T,
-  kind: RecordKind,
+  kind: ChangeKind,
   findView: SoftDeletedRecord<T, V>["findView"],
   options: RecordServiceOptions<T, V, D, E> = {},
 ): RecordService<T, V, D, E> {

@@ -6,7 +6,7 @@ import { Conflict } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan, type Resource } from "./rbac.ts";
-import { commitChange, type RecordEventDeps, type RecordKind } from "./record-events.ts";
+import { type ChangeKind, commitChange, type RecordEventDeps } from "./record-events.ts";
 import { findRow, type SoftDeletableTable } from "./record-lookup.ts";
 
 /** A table of versioned records that are deleted by setting `deletedAt` (and can be restored). */
@@ -39,7 +39,7 @@ async function setDeletedAt(
 export async function softDelete(
   deps: RecordEventDeps,
   table: SoftDeleteTable,
-  kind: RecordKind,
+  kind: ChangeKind,
   actor: Actor,
   id: string,
   request?: RequestFacts,
@@ -67,7 +67,7 @@ export async function softDelete(
 export async function restoreDeleted<T extends SoftDeleteTable>(
   deps: RecordEventDeps,
   table: T,
-  kind: RecordKind,
+  kind: ChangeKind,
   actor: Actor,
   id: string,
   request?: RequestFacts,

@@ -7,7 +7,7 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { deletedChanges } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
+import { announceChange, auditChange, type ChangeKind } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -112,7 +112,7 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
 }
 
 /** Assets in the audit trail and on the bus. */
-export const ASSET: RecordKind = { resourceType: "asset", topic: "assets", search: ASSET_SEARCH };
+export const ASSET: ChangeKind = { resourceType: "asset", topic: "assets", search: ASSET_SEARCH };
 
 /** Assets as the record kit writes them (they are deleted for good: no kit delete or restore). */
 const ASSET_RECORD: WrittenRecord<typeof assets, AssetView> = {

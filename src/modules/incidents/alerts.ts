@@ -6,8 +6,8 @@ import { assertCan } from "../../kit/rbac.ts";
 import {
   announceChange,
   auditChange,
+  type ChangeKind,
   type RecordEventDeps,
-  type RecordKind,
 } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { writeIfCurrent } from "../../kit/record-versioning.ts";
@@ -33,7 +33,7 @@ export interface IncidentAlert {
   count: number;
 }
 
-const INCIDENT_RECORD: RecordKind = { resourceType: "incident", topic: "incidents" };
+const INCIDENT_RECORD: ChangeKind = { resourceType: "incident", topic: "incidents" };
 
 /** The alerts escalated to incident `incidentId` (deleted ones left out), oldest first. */
 export function alertsOfIncident(db: Db, incidentId: string): Promise<IncidentAlert[]> {

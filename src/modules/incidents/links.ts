@@ -6,8 +6,8 @@ import { assertCan } from "../../kit/rbac.ts";
 import {
   announceChange,
   auditChange,
+  type ChangeKind,
   type RecordEventDeps,
-  type RecordKind,
 } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
@@ -90,7 +90,7 @@ const LINK_TABLES = {
   },
 } as const;
 
-const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents" };
+const INCIDENT: ChangeKind = { resourceType: "incident", topic: "incidents" };
 
 /**
  * Links an incident to an asset or a vulnerability (analysts and up), or removes the link;

@@ -3,7 +3,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import type { RecordKind } from "../../kit/record-events.ts";
+import type { ChangeKind } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
 import { moveRecord, workflowMove } from "../../kit/record-move.ts";
@@ -65,7 +65,7 @@ function event(
   return historyEntry("incidentId", incidentId, actor, entry, at);
 }
 
-const INCIDENT: RecordKind = { resourceType: "incident", topic: "incidents", search: INCIDENT_SEARCH };
+const INCIDENT: ChangeKind = { resourceType: "incident", topic: "incidents", search: INCIDENT_SEARCH };
 
 /** Incidents as the record kit creates them: the assignee must be an active user. */
 const INCIDENT_RECORD = {

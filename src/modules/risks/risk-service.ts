@@ -5,7 +5,7 @@ import type { Changes, RequestFacts } from "../../kit/audit.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { type ChangeKind, commitChange, createdChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -21,7 +21,7 @@ import { RISK_SEARCH } from "./search.ts";
 import { RISK_TRANSITIONS } from "./workflow.ts";
 
 /** Risks in the audit trail, on the bus and in the search index. */
-export const RISK: RecordKind = { resourceType: "risk", topic: "risks", search: RISK_SEARCH };
+export const RISK: ChangeKind = { resourceType: "risk", topic: "risks", search: RISK_SEARCH };
 
 /** Refuses choosing `accept` by hand: an approved acceptance sets it (a manager's decision). */
 function assertNotAccepting(

@@ -6,7 +6,7 @@ import type { Changes, RequestFacts } from "../../kit/audit.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, deletedChanges } from "../../kit/record-changes.ts";
-import { commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { type ChangeKind, commitChange } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import type { ScheduleInput } from "./input.ts";
 import { assertScheduleInterval } from "./limits.ts";
@@ -14,7 +14,7 @@ import { type ScanSchedule, scanSchedules } from "./schedules-schema.ts";
 import { checkedScanSettings, type ScanDeps } from "./service.ts";
 
 /** Audit entries name scan schedules; the bus announces them on `scans`. */
-const SCHEDULE_KIND: RecordKind = { resourceType: "scan_schedule", topic: "scans" };
+const SCHEDULE_KIND: ChangeKind = { resourceType: "scan_schedule", topic: "scans" };
 
 /** A schedule as the API and pages show it. */
 export type ScheduleView = ScanSchedule & {

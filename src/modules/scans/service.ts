@@ -6,7 +6,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, commitChange, type RecordKind } from "../../kit/record-events.ts";
+import { announceChange, auditChange, type ChangeKind, commitChange } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
@@ -33,7 +33,7 @@ export interface ScanDeps {
 }
 
 /** Audit entries name scans; the bus announces them on `scans`. */
-export const SCAN_KIND: RecordKind = { resourceType: "scan", topic: "scans" };
+export const SCAN_KIND: ChangeKind = { resourceType: "scan", topic: "scans" };
 
 /** A scan as the API and pages show it. */
 export type ScanView = Omit<Scan, "createdBy"> & {

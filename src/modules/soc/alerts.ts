@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import type { RecordKind } from "../../kit/record-events.ts";
+import type { ChangeKind } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord, workflowMove } from "../../kit/record-move.ts";
@@ -16,7 +16,7 @@ import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schem
 import { ALERT_SEARCH } from "./search.ts";
 
 /** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
-export const ALERT: RecordKind = { resourceType: "alert", topic: "alerts", search: ALERT_SEARCH };
+export const ALERT: ChangeKind = { resourceType: "alert", topic: "alerts", search: ALERT_SEARCH };
 
 /** The page of alert `id`. */
 export function alertLink(id: string): string {

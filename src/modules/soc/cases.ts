@@ -8,7 +8,7 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { announceChange, auditChange, type RecordKind } from "../../kit/record-events.ts";
+import { announceChange, auditChange, type ChangeKind } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
@@ -55,7 +55,7 @@ export type CaseDetails = CaseView & {
 };
 
 /** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
-export const CASE: RecordKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };
+export const CASE: ChangeKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };
 
 /** The page of case `id`. */
 export function caseLink(id: string): string {

@@ -2,7 +2,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { announceChange, auditChange, type ChangeKind, createdChange } from "../../kit/record-events.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { threats } from "./schema.ts";
@@ -12,7 +12,7 @@ import type { NewThreat, ThreatPatch } from "./threat-input.ts";
 import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 
 /** Threats in the audit trail, on the bus and in the search index. */
-export const THREAT: RecordKind = { resourceType: "threat", topic: "threats", search: THREAT_SEARCH };
+export const THREAT: ChangeKind = { resourceType: "threat", topic: "threats", search: THREAT_SEARCH };
 
 /** Records a threat of the organisation's own (analysts and up) with the techniques it uses; audited. */
 export async function createThreat(

@@ -4,7 +4,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { commitChange, createdChange, type RecordKind } from "../../kit/record-events.ts";
+import { type ChangeKind, commitChange, createdChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -23,7 +23,7 @@ import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./sche
 import { VULNERABILITY_SEARCH } from "./search.ts";
 import { dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
 
-const VULNERABILITY: RecordKind = {
+const VULNERABILITY: ChangeKind = {
   resourceType: "vulnerability",
   topic: "vulnerabilities",
   search: VULNERABILITY_SEARCH,
