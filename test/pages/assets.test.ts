@@ -7,7 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import { registerHost } from "../../src/modules/assets/registration.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, useTestApp } from "../helpers/app.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import {
   createFromForm,
@@ -22,11 +22,7 @@ import {
 const t = useTestApp();
 
 async function add(name: string, fields: Record<string, unknown> = {}) {
-  const res = await withStatus(
-    t.as("analyst", "/api/v1/cmdb/assets", jsonInit({ name, assetType: "server", ...fields })),
-    201,
-  );
-  return res.json();
+  return createdAs(t, "analyst", "/api/v1/cmdb/assets", { name, assetType: "server", ...fields });
 }
 
 /** Message keys that were not translated would show as `assets.…` in the page. */

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { createdAs, useTestApp } from "../helpers/app.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import {
   createFromForm,
@@ -27,25 +27,18 @@ import {
 let web: { id: string };
 const t = useTestApp();
 beforeAll(async () => {
-  web = await (
-    await t.as(
-      "analyst",
-      "/api/v1/cmdb/assets",
-      jsonInit({ name: "web01", assetType: "server", hostname: "web01.example.com" }),
-    )
-  ).json();
+  web = await createdAs(t, "analyst", "/api/v1/cmdb/assets", {
+    name: "web01",
+    assetType: "server",
+    hostname: "web01.example.com",
+  });
 });
 
 const DAY = 86_400_000;
 const V31 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 
 async function record(title: string, fields: Record<string, unknown> = {}) {
-  const res = await t.as(
-    "analyst",
-    "/api/v1/vulnerabilities",
-    jsonInit({ title, severity: "high", ...fields }),
-  );
-  return res.json();
+  return createdAs(t, "analyst", "/api/v1/vulnerabilities", { title, severity: "high", ...fields });
 }
 
 const count = async () =>
