@@ -12,7 +12,7 @@ import {
   expectEditRace,
   expectPagesDeleteRestore,
   expectStaleMove,
-  HTMX_PARTIAL,
+  partialOf,
   postForm,
   postMove,
   refusedForm,
@@ -42,8 +42,7 @@ describe("/incidents", () => {
     expect(since).toBeGreaterThan(0);
     expect(since).toBe(t.bus.lastId);
     expect(await (await t.as("viewer", "/incidents")).text()).not.toContain('data-testid="new-incident"');
-    const partial = await (await t.as("viewer", "/incidents", { headers: HTMX_PARTIAL })).text();
-    expect(partial).not.toContain("<html");
+    await partialOf(t, "viewer", "/incidents", "Incidents");
   });
 
   test("filters come from the URL; a bad one is named beside its field; rows fragment for htmx", async () => {
