@@ -4,9 +4,8 @@
  */
 import { describe, expect } from "bun:test";
 import type { Page } from "playwright-core";
-import { useServerAndBrowser } from "./helpers.ts";
+import { openSettled, useServerAndBrowser } from "./helpers.ts";
 
-const TEST_TIMEOUT_MS = 25_000;
 /**
  * Swagger UI fetches and renders the spec (~360 KB) after load; allow it this long. Each test
  * here takes 5–6 s on a quiet 2-core machine; with 5 s for the render, two failed in a clean
@@ -14,7 +13,7 @@ const TEST_TIMEOUT_MS = 25_000;
  */
 const RENDER_TIMEOUT_MS = 10_000;
 
-const e2e = useServerAndBrowser();
+const e2e = useServerAndBrowser({ timeout: 25_000 });
 
 /** Waits for Swagger UI to render the spec's info block and returns its title text. */
 async function swaggerTitle(page: Page): Promise<string> {
@@ -28,8 +27,7 @@ async function swaggerTitle(page: Page): Promise<string> {
  * that it arrives at /api/docs and Swagger UI renders the Warden API.
  */
 async function followToApiReference(page: Page, clickLink: () => Promise<void>): Promise<void> {
-  await page.goto(`${e2e.server.url}/`);
-  await page.waitForLoadState("networkidle");
+  await openSettled(page, `${e2e.server.url}/`);
   await clickLink();
   await page.waitForURL(`${e2e.server.url}/api/docs`);
   expect(await swaggerTitle(page)).toContain("Warden API");
@@ -49,25 +47,19 @@ describe("API reference", () => {
       expect(await page.locator(".swagger-ui .opblock").count()).toBeGreaterThan(0);
       await page.waitForLoadState("networkidle");
     },
-    { anonymous: true, timeout: TEST_TIMEOUT_MS },
+    { anonymous: true },
   );
 
-  e2e.test(
-    "the user menu's API reference link opens Swagger UI",
-    ({ page }) =>
-      followToApiReference(page, async () => {
-        await page.locator("details.menu > summary").click();
-        await page.locator(".menu-panel a.menu-item", { hasText: "API reference" }).click();
-      }),
-    { timeout: TEST_TIMEOUT_MS },
+  e2e.test("the user menu's API reference link opens Swagger UI", ({ page }) =>
+    followToApiReference(page, async () => {
+      await page.locator("details.menu > summary").click();
+      await page.locator(".menu-panel a.menu-item", { hasText: "API reference" }).click();
+    }),
   );
 
-  e2e.test(
-    "the sidebar's API reference link renders Swagger UI without console errors",
-    ({ page }) =>
-      followToApiReference(page, () =>
-        page.locator(".sidebar a.nav-link", { hasText: "API reference" }).click(),
-      ),
-    { timeout: TEST_TIMEOUT_MS },
+  e2e.test("the sidebar's API reference link renders Swagger UI without console errors", ({ page }) =>
+    followToApiReference(page, () =>
+      page.locator(".sidebar a.nav-link", { hasText: "API reference" }).click(),
+    ),
   );
 });

@@ -4,7 +4,8 @@
  * list open in another tab updates by itself.
  */
 import { expect } from "bun:test";
-import { testRecordPages, useServerAndBrowser } from "./helpers.ts";
+import { useServerAndBrowser } from "./helpers.ts";
+import { saveRecord, submitRecord, testRecordPages } from "./record-pages.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -27,8 +28,7 @@ testRecordPages(e2e, {
       await page.getByLabel("IP addresses").fill("10.30.0.11\n2001:DB8::11");
       await page.getByLabel("Tags").fill("prod, PCI");
       await page.getByLabel("Description").fill("Holds the **invoices**.");
-      await page.getByTestId("asset-submit").click();
-      await page.getByTestId("asset-notice").waitFor();
+      await submitRecord(page, "asset");
       expect(await page.getByTestId("asset-name").textContent()).toBe(name);
       expect(await page.getByTestId("asset-hostname").textContent()).toBe("db01.billing.example.com");
       expect(await page.getByTestId("asset-ips").textContent()).toBe("10.30.0.112001:db8::11");
@@ -40,15 +40,13 @@ testRecordPages(e2e, {
       await page.getByTestId("asset-form").waitFor();
       await page.getByLabel("Criticality").selectOption("critical");
       await page.getByLabel("Or owner name").fill("DBA team");
-      await page.getByTestId("asset-submit").click();
-      await page.getByText("Changes saved.").waitFor();
+      await saveRecord(page, "asset");
       expect(await page.getByTestId("asset-owner").textContent()).toBe("DBA team");
 
       await page.goto(`${e2e.server.url}/cmdb/new`);
       await page.getByLabel("Name", { exact: true }).fill(other);
       await page.getByLabel("Type").selectOption("application");
-      await page.getByTestId("asset-submit").click();
-      await page.getByTestId("asset-notice").waitFor();
+      await submitRecord(page, "asset");
       await page.getByLabel("Add an asset it depends on").selectOption({ label: name });
       await page.getByTestId("add-dependencies").click();
       await page.getByText("Dependency added.").waitFor();

@@ -3,13 +3,11 @@
  * serve` that starts with an EMPTY database: first-run setup, signing out and in, the
  * protected users page, confirm dialogs, and the one-time API token secret.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import type { Page } from "playwright-core";
-import { E2E_ADMIN, useServerAndBrowser, withPage } from "./helpers.ts";
+import { E2E_ADMIN, openSettled, useServerAndBrowser } from "./helpers.ts";
 
-const TEST_TIMEOUT_MS = 45_000;
-
-const e2e = useServerAndBrowser();
+const e2e = useServerAndBrowser({ timeout: 45_000 });
 
 /**
  * Chromium reports every answer with an error status as a console error, the document's
@@ -29,130 +27,125 @@ async function signOut(page: Page): Promise<void> {
 }
 
 describe("first run and signing in", () => {
-  test(
+  e2e.test(
     "setup of the first admin → sign out → sign in → /users → sign out → / goes to /login",
-    () => {
+    async ({ page }) => {
       const url = e2e.server.url;
-      const allowProblem = (line: string) =>
-        allowStatus(422, /\/setup\)$/)(line) || allowStatus(401, /\/login\)$/)(line);
-      return withPage(e2e.browser, { allowProblem }, async ({ page }) => {
-        await page.goto(`${url}/`);
-        await page.waitForURL(`${url}/setup`);
-        expect(await heading(page)).toBe("Set up Warden");
-        expect(await page.locator("#nav").count()).toBe(0);
+      await page.goto(`${url}/`);
+      await page.waitForURL(`${url}/setup`);
+      expect(await heading(page)).toBe("Set up Warden");
+      expect(await page.locator("#nav").count()).toBe(0);
 
-        // Passwords that differ: the form comes back with the error and the values kept.
-        await page.getByLabel("Email").fill(E2E_ADMIN.email);
-        await page.getByLabel("Username").fill(E2E_ADMIN.username);
-        await page.getByLabel("Display name").fill(E2E_ADMIN.displayName);
-        await page.getByLabel("Password", { exact: true }).fill(E2E_ADMIN.password);
-        await page.getByLabel("Confirm password").fill("not-the-same-password-2");
-        await page.getByRole("button", { name: "Create admin and sign in" }).click();
-        await page.locator("#field-confirm-error").waitFor();
-        expect(await page.locator("#field-confirm-error").textContent()).toContain("The passwords differ");
-        expect(await page.getByLabel("Username").inputValue()).toBe(E2E_ADMIN.username);
-        expect(await page.getByLabel("Password", { exact: true }).inputValue()).toBe("");
-        expect(await page.evaluate(() => document.activeElement?.id)).toBe("field-confirm");
+      // Passwords that differ: the form comes back with the error and the values kept.
+      await page.getByLabel("Email").fill(E2E_ADMIN.email);
+      await page.getByLabel("Username").fill(E2E_ADMIN.username);
+      await page.getByLabel("Display name").fill(E2E_ADMIN.displayName);
+      await page.getByLabel("Password", { exact: true }).fill(E2E_ADMIN.password);
+      await page.getByLabel("Confirm password").fill("not-the-same-password-2");
+      await page.getByRole("button", { name: "Create admin and sign in" }).click();
+      await page.locator("#field-confirm-error").waitFor();
+      expect(await page.locator("#field-confirm-error").textContent()).toContain("The passwords differ");
+      expect(await page.getByLabel("Username").inputValue()).toBe(E2E_ADMIN.username);
+      expect(await page.getByLabel("Password", { exact: true }).inputValue()).toBe("");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("field-confirm");
 
-        await page.getByLabel("Password", { exact: true }).fill(E2E_ADMIN.password);
-        await page.getByLabel("Confirm password").fill(E2E_ADMIN.password);
-        await page.getByRole("button", { name: "Create admin and sign in" }).click();
-        await page.waitForURL(`${url}/`);
-        expect(await heading(page)).toBe("Dashboard");
-        await page.locator("details.menu > summary").click();
-        expect(await page.getByTestId("user-name").textContent()).toBe(E2E_ADMIN.username);
-        expect(await page.getByTestId("user-role").textContent()).toBe("Admin");
-        await page.getByTestId("sign-out").click();
-        await page.waitForURL(`${url}/login`);
-        expect(await heading(page)).toBe("Sign in");
+      await page.getByLabel("Password", { exact: true }).fill(E2E_ADMIN.password);
+      await page.getByLabel("Confirm password").fill(E2E_ADMIN.password);
+      await page.getByRole("button", { name: "Create admin and sign in" }).click();
+      await page.waitForURL(`${url}/`);
+      expect(await heading(page)).toBe("Dashboard");
+      await page.locator("details.menu > summary").click();
+      expect(await page.getByTestId("user-name").textContent()).toBe(E2E_ADMIN.username);
+      expect(await page.getByTestId("user-role").textContent()).toBe("Admin");
+      await page.getByTestId("sign-out").click();
+      await page.waitForURL(`${url}/login`);
+      expect(await heading(page)).toBe("Sign in");
 
-        // A wrong password: the message, the login kept, the password field focused.
-        await page.getByLabel("Email or username").fill(E2E_ADMIN.username);
-        await page.getByLabel("Password").fill("wrong-password-123");
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await page.getByTestId("login-refused").waitFor();
-        expect(await page.getByLabel("Email or username").inputValue()).toBe(E2E_ADMIN.username);
-        expect(await page.evaluate(() => document.activeElement?.id)).toBe("field-password");
+      // A wrong password: the message, the login kept, the password field focused.
+      await page.getByLabel("Email or username").fill(E2E_ADMIN.username);
+      await page.getByLabel("Password").fill("wrong-password-123");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByTestId("login-refused").waitFor();
+      expect(await page.getByLabel("Email or username").inputValue()).toBe(E2E_ADMIN.username);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("field-password");
 
-        await page.getByLabel("Password").fill(E2E_ADMIN.password);
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await page.waitForURL(`${url}/`);
-        await page.waitForLoadState("networkidle");
+      await page.getByLabel("Password").fill(E2E_ADMIN.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(`${url}/`);
+      await page.waitForLoadState("networkidle");
 
-        // The protected users page, through the sidebar (an htmx swap of #main).
-        await page.locator(".sidebar a.nav-link", { hasText: "Users" }).click();
-        await page.waitForURL(`${url}/users`);
-        await page.getByRole("heading", { level: 1, name: "Users" }).waitFor();
-        expect(await page.getByTestId(`user-${E2E_ADMIN.username}`).textContent()).toContain(E2E_ADMIN.email);
-        expect(await page.locator('.sidebar a[aria-current="page"]').getAttribute("href")).toBe("/users");
+      // The protected users page, through the sidebar (an htmx swap of #main).
+      await page.locator(".sidebar a.nav-link", { hasText: "Users" }).click();
+      await page.waitForURL(`${url}/users`);
+      await page.getByRole("heading", { level: 1, name: "Users" }).waitFor();
+      expect(await page.getByTestId(`user-${E2E_ADMIN.username}`).textContent()).toContain(E2E_ADMIN.email);
+      expect(await page.locator('.sidebar a[aria-current="page"]').getAttribute("href")).toBe("/users");
 
-        await signOut(page);
-        await page.goto(`${url}/`);
-        expect(page.url()).toBe(`${url}/login`);
-        expect(await heading(page)).toBe("Sign in");
-      });
+      await signOut(page);
+      await page.goto(`${url}/`);
+      expect(page.url()).toBe(`${url}/login`);
+      expect(await heading(page)).toBe("Sign in");
     },
-    TEST_TIMEOUT_MS,
+    {
+      anonymous: true,
+      allowProblem: (line) => allowStatus(422, /\/setup\)$/)(line) || allowStatus(401, /\/login\)$/)(line),
+    },
   );
 });
 
 describe("users page", () => {
-  test(
+  e2e.test(
     "add a user, deactivate them in the confirm dialog, reset their password after an error",
-    () => {
+    async ({ page }) => {
       const url = e2e.server.url;
-      const allowProblem = allowStatus(422, /\/users\/[^/]+\/password\)$/);
-      return withPage(e2e.browser, { signedInTo: e2e.server, allowProblem }, async ({ page }) => {
-        await page.goto(`${url}/users`);
-        await page.waitForLoadState("networkidle");
+      await openSettled(page, `${url}/users`);
 
-        await page.locator("#new-user > summary").click();
-        const form = page.getByTestId("create-user-form");
-        await form.getByLabel("Email").fill("nora@example.test");
-        await form.getByLabel("Username").fill("nora");
-        await form.getByLabel("Display name").fill("Nora North");
-        await form.getByLabel("Role").selectOption("analyst");
-        await form.getByLabel("Initial password").fill("nora-initial-password-4");
-        await form.getByRole("button", { name: "Create user" }).click();
-        await page.getByTestId("notice").waitFor();
-        expect(await page.getByTestId("notice").textContent()).toContain("User nora created.");
-        expect(page.url()).toContain("/users?notice=created&id=");
-        const row = page.getByTestId("user-nora");
-        expect(await row.textContent()).toContain("Nora North");
+      await page.locator("#new-user > summary").click();
+      const form = page.getByTestId("create-user-form");
+      await form.getByLabel("Email").fill("nora@example.test");
+      await form.getByLabel("Username").fill("nora");
+      await form.getByLabel("Display name").fill("Nora North");
+      await form.getByLabel("Role").selectOption("analyst");
+      await form.getByLabel("Initial password").fill("nora-initial-password-4");
+      await form.getByRole("button", { name: "Create user" }).click();
+      await page.getByTestId("notice").waitFor();
+      expect(await page.getByTestId("notice").textContent()).toContain("User nora created.");
+      expect(page.url()).toContain("/users?notice=created&id=");
+      const row = page.getByTestId("user-nora");
+      expect(await row.textContent()).toContain("Nora North");
 
-        // Deactivate asks first; Cancel changes nothing.
-        await row.getByRole("button", { name: "Deactivate" }).click();
-        const dialog = page.locator("dialog[open]");
-        await dialog.waitFor();
-        expect(await isModal(page)).toBe(true);
-        expect(await dialog.getByRole("heading").textContent()).toBe("Deactivate nora?");
-        await dialog.getByRole("button", { name: "Cancel" }).click();
-        expect(await page.locator("dialog[open]").count()).toBe(0);
-        expect(await row.textContent()).toContain("Active");
+      // Deactivate asks first; Cancel changes nothing.
+      await row.getByRole("button", { name: "Deactivate" }).click();
+      const dialog = page.locator("dialog[open]");
+      await dialog.waitFor();
+      expect(await isModal(page)).toBe(true);
+      expect(await dialog.getByRole("heading").textContent()).toBe("Deactivate nora?");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      expect(await page.locator("dialog[open]").count()).toBe(0);
+      expect(await row.textContent()).toContain("Active");
 
-        await row.getByRole("button", { name: "Deactivate" }).click();
-        await page.getByRole("button", { name: "Deactivate nora" }).click();
-        await page.getByText("nora deactivated and signed out.").waitFor();
-        expect(await page.getByTestId("user-nora").textContent()).toContain("Inactive");
+      await row.getByRole("button", { name: "Deactivate" }).click();
+      await page.getByRole("button", { name: "Deactivate nora" }).click();
+      await page.getByText("nora deactivated and signed out.").waitFor();
+      expect(await page.getByTestId("user-nora").textContent()).toContain("Inactive");
 
-        // Reset password: a weak one comes back in the re-opened dialog with the reason.
-        await page.getByTestId("user-nora").getByRole("link", { name: "Reset password" }).click();
-        await page.locator("dialog[open]").waitFor();
-        expect(await isModal(page)).toBe(true);
-        await page.locator("dialog[open]").getByLabel("New password").fill("short");
-        await page.getByRole("button", { name: "Set new password" }).click();
-        await page.locator("dialog[open] .field-error").waitFor();
-        expect(await page.locator("dialog[open] .field-error").textContent()).toBe(
-          "Use at least 12 characters.",
-        );
-        expect(await isModal(page)).toBe(true);
-        await page.locator("dialog[open]").getByLabel("New password").fill("nora-second-password-5");
-        await page.getByRole("button", { name: "Set new password" }).click();
-        await page.getByText("New password set for nora.").waitFor();
-        expect(page.url()).not.toContain("/password");
-      });
+      // Reset password: a weak one comes back in the re-opened dialog with the reason.
+      await page.getByTestId("user-nora").getByRole("link", { name: "Reset password" }).click();
+      await page.locator("dialog[open]").waitFor();
+      expect(await isModal(page)).toBe(true);
+      await page.locator("dialog[open]").getByLabel("New password").fill("short");
+      await page.getByRole("button", { name: "Set new password" }).click();
+      await page.locator("dialog[open] .field-error").waitFor();
+      expect(await page.locator("dialog[open] .field-error").textContent()).toBe(
+        "Use at least 12 characters.",
+      );
+      expect(await isModal(page)).toBe(true);
+      await page.locator("dialog[open]").getByLabel("New password").fill("nora-second-password-5");
+      await page.getByRole("button", { name: "Set new password" }).click();
+      await page.getByText("New password set for nora.").waitFor();
+      expect(page.url()).not.toContain("/password");
     },
-    TEST_TIMEOUT_MS,
+    { allowProblem: allowStatus(422, /\/users\/[^/]+\/password\)$/) },
   );
 });
 
@@ -192,6 +185,6 @@ describe("API tokens page", () => {
       });
       expect(me.status).toBe(401);
     },
-    { permissions: ["clipboard-read", "clipboard-write"], timeout: TEST_TIMEOUT_MS },
+    { permissions: ["clipboard-read", "clipboard-write"] },
   );
 });

@@ -5,7 +5,8 @@
  * open in another tab updates by itself.
  */
 import { expect } from "bun:test";
-import { E2E_ADMIN, testRecordPages, useServerAndBrowser } from "./helpers.ts";
+import { E2E_ADMIN, useServerAndBrowser } from "./helpers.ts";
+import { submitRecord, testRecordPages } from "./record-pages.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -23,8 +24,7 @@ testRecordPages(e2e, {
       await page.getByLabel("Frameworks").fill("ISO 27001, SOC 2");
       await page.getByLabel("Every active user must acknowledge each published version").check();
       await page.getByLabel("Text", { exact: true }).fill("# Rules\n\nUse **company** devices for work.");
-      await page.getByTestId("document-submit").click();
-      await page.getByTestId("document-notice").waitFor();
+      await submitRecord(page, "document");
       expect(await page.getByTestId("document-title").textContent()).toBe(title);
       expect(await page.getByTestId("document-id").textContent()).toMatch(/^POL-\d{3}$/);
       expect(await page.getByTestId("document-content").innerHTML()).toContain("<strong>company</strong>");

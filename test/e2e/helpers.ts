@@ -5,7 +5,7 @@
  * errors a page reports (console errors, CSP violations, uncaught exceptions).
  */
 
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -94,15 +94,26 @@ export interface E2eEnvironment {
   test(name: string, body: (session: PageSession) => Promise<void>, options?: PageTestOptions): void;
 }
 
+/** Options of {@link useServerAndBrowser}. */
+export interface E2eFileOptions {
+  /** Environment variables of the server (configuration). */
+  env?: Record<string, string>;
+  /** The timeout in ms of the file's {@link E2eEnvironment.test}s that give none (bun's default unless given). */
+  timeout?: number;
+}
+
 /**
  * Registers the `beforeAll`/`afterAll` hooks of a browser test file: starts a Warden server
  * ({@link startServer}) and Chromium before its tests; afterwards closes the browser, stops
  * the server and asserts it exited with 0 and logged no errors. The returned object is
- * filled in once `beforeAll` has run. `serverEnv` adds environment variables (configuration).
+ * filled in once `beforeAll` has run.
  */
-export function useServerAndBrowser(serverEnv: Record<string, string> = {}): E2eEnvironment {
+export function useServerAndBrowser({
+  env: serverEnv = {},
+  timeout: fileTimeout,
+}: E2eFileOptions = {}): E2eEnvironment {
   const env: Partial<E2eEnvironment> = {
-    test(name, body, { anonymous, timeout, ...pageOptions } = {}) {
+    test(name, body, { anonymous, timeout = fileTimeout, ...pageOptions } = {}) {
       test(
         name,
         () =>
@@ -298,98 +309,14 @@ export async function withPage(
 export interface PageTestOptions extends Omit<WithPageOptions, "signedInTo"> {
   /** The context is not signed in (otherwise it is, as {@link E2E_ADMIN} on the file's server). */
   anonymous?: boolean;
-  /** The test's timeout in ms (bun's default unless given). */
+  /** The test's timeout in ms (the file's, see {@link E2eFileOptions.timeout}, unless given). */
   timeout?: number;
 }
 
-/** A record list {@link expectListRefreshes} watches, and how to add a record to it. */
-export interface LiveList {
-  /** The list's path, e.g. `/cmdb`; its form is at `<path>/new`. */
-  path: string;
-  /** The record kind of the test ids: `<kind>s-table`, `<kind>-submit`, `<kind>-notice`. */
-  kind: string;
-  /** The new record's name, which the list must come to show. */
-  name: string;
-  /** Fills the form (in the other tab) for a record named `name`. */
-  fill(form: Page, name: string): Promise<void>;
-}
-
-/**
- * Opens the list in the session's page, adds a record from the form in a second tab of the
- * same context, and waits (5 s at most) for the first page to show it without a reload.
- */
-export async function expectListRefreshes(
-  { page, context }: PageSession,
-  server: WardenServer,
-  list: LiveList,
-): Promise<void> {
-  await page.goto(`${server.url}${list.path}`);
-  await page.getByTestId(`${list.kind}s-table`).waitFor();
-  await page.waitForTimeout(500);
-  const other = await context.newPage();
-  await other.goto(`${server.url}${list.path}/new`);
-  await list.fill(other, list.name);
-  await other.getByTestId(`${list.kind}-submit`).click();
-  await other.getByTestId(`${list.kind}-notice`).waitFor();
-  await page.getByText(list.name).waitFor({ timeout: 5000 });
-}
-
-/** A record module's browser tests, as data. */
-export interface RecordPagesE2e {
-  /** The list's path (`/cmdb`) and the record kind of its test ids (`asset`). */
-  path: string;
-  kind: string;
-  /** The new form, refused first: the message beside a field, after what `fill` types. */
-  refused: { message: string; fill?: (page: Page) => Promise<void> };
-  /** The walk through the pages after that refusal, signed in as {@link E2E_ADMIN}, within `timeout` ms. */
-  walk: { name: string; timeout: number; body: (session: PageSession) => Promise<void> };
-  /**
-   * The test that an open list shows a record someone else adds: named `record` and the time,
-   * typed into the field labelled exactly `label`, with the `choose` choice made in its select.
-   */
-  live: { name: string; record: string; label: string; choose: [label: string, value: string] };
-}
-
-/** Registers a record module's browser tests (in `describe("<kind>s")`): its walk and its live list. */
-export function testRecordPages(e2e: E2eEnvironment, spec: RecordPagesE2e): void {
-  const { path, kind, walk, live } = spec;
-  describe(`${kind}s`, () => {
-    e2e.test(
-      walk.name,
-      async (session) => {
-        await expectFormRefused(session.page, e2e.server, { path, kind, ...spec.refused });
-        await walk.body(session);
-      },
-      { allowProblem: allowRefusedForm, timeout: walk.timeout },
-    );
-    const [select, value] = live.choose;
-    const fill = async (form: Page, name: string) => {
-      await form.getByLabel(live.label, { exact: true }).fill(name);
-      await form.getByLabel(select).selectOption(value);
-    };
-    const name = `${live.record} ${Date.now()}`;
-    e2e.test(live.name, (session) => expectListRefreshes(session, e2e.server, { path, kind, name, fill }), {
-      timeout: 30_000,
-    });
-  });
-}
-
-/**
- * Opens the new-record form from the list at `path` (the test ids `new-<kind>`, `<kind>-form`,
- * `<kind>-submit`), fills what `fill` types (nothing unless given), submits it and waits for
- * the refusal `message` beside a field.
- */
-export async function expectFormRefused(
-  page: Page,
-  server: WardenServer,
-  form: { path: string; kind: string; message: string; fill?: (page: Page) => Promise<void> },
-): Promise<void> {
-  await page.goto(`${server.url}${form.path}`);
-  await page.getByTestId(`new-${form.kind}`).click();
-  await page.getByTestId(`${form.kind}-form`).waitFor();
-  await form.fill?.(page);
-  await page.getByTestId(`${form.kind}-submit`).click();
-  await page.getByText(form.message).waitFor();
+/** Opens `url` in `page` and waits until the network is idle (the page's scripts have loaded and run). */
+export async function openSettled(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
 }
 
 /** Sets the theme cookie for the server's origin, as the theme switch would. */

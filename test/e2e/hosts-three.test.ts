@@ -12,7 +12,9 @@ import { join } from "node:path";
 import { type AgentProcess, startAgent } from "../helpers/agent-process.ts";
 import { enrolmentToken, useServerAndBrowser } from "./helpers.ts";
 
-const e2e = useServerAndBrowser({ WARDEN_HOSTS_STALEAFTERSECONDS: "3", WARDEN_HOSTS_DOWNAFTERSECONDS: "6" });
+const e2e = useServerAndBrowser({
+  env: { WARDEN_HOSTS_STALEAFTERSECONDS: "3", WARDEN_HOSTS_DOWNAFTERSECONDS: "6" },
+});
 const NAMES = ["alpha-01", "bravo-02", "charlie-03"];
 const agents: AgentProcess[] = [];
 const dirs: string[] = [];

@@ -4,7 +4,8 @@
  * with the buttons, comment; and a list open in another tab updates by itself.
  */
 import { describe, expect } from "bun:test";
-import { adminSession, E2E_ADMIN, testRecordPages, useServerAndBrowser } from "./helpers.ts";
+import { adminSession, E2E_ADMIN, useServerAndBrowser } from "./helpers.ts";
+import { saveRecord, submitRecord, testRecordPages } from "./record-pages.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -21,8 +22,7 @@ testRecordPages(e2e, {
       await page.getByLabel("Severity").selectOption("high");
       await page.getByLabel("Category").fill("network");
       await page.getByLabel("Description").fill("Outbound to **203.0.113.9** every 60 s.");
-      await page.getByTestId("incident-submit").click();
-      await page.getByTestId("incident-notice").waitFor();
+      await submitRecord(page, "incident");
       expect(await page.getByTestId("incident-title").textContent()).toBe(title);
       expect(await page.getByTestId("incident-description").innerHTML()).toContain(
         "<strong>203.0.113.9</strong>",
@@ -32,8 +32,7 @@ testRecordPages(e2e, {
       await page.getByTestId("incident-form").waitFor();
       await page.getByLabel("Severity").selectOption("critical");
       await page.getByLabel("Assignee").selectOption({ label: E2E_ADMIN.displayName });
-      await page.getByTestId("incident-submit").click();
-      await page.getByText("Changes saved.").waitFor();
+      await saveRecord(page, "incident");
       expect(await page.getByTestId("incident-assignee").textContent()).toBe(E2E_ADMIN.displayName);
 
       for (const status of ["triage", "containment", "eradication", "recovery", "closed"]) {

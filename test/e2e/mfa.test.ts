@@ -25,14 +25,13 @@ import {
   VIEWPORTS,
 } from "./helpers.ts";
 
-const TEST_TIMEOUT_MS = 60_000;
 const SHOTS = join(REPO_ROOT, "test-results", "mfa");
 const PAT = { email: "pat@example.test", username: "pat", password: "pat-passkey-password-7" };
 
 const MIA = { email: "mia@example.test", username: "mia", password: "mia-manager-password-3" };
 
 // Managers must sign in with a second factor.
-const e2e = useServerAndBrowser({ WARDEN_AUTH_REQUIREMFAFOR: "manager" });
+const e2e = useServerAndBrowser({ env: { WARDEN_AUTH_REQUIREMFAFOR: "manager" }, timeout: 60_000 });
 const base = () => e2e.server.url.replace("127.0.0.1", "localhost");
 
 /** Chromium reports a document answered with 401/422 (a refused code) as a console error. */
@@ -128,7 +127,7 @@ describe("authenticator app", () => {
       await page.waitForURL(`${base()}/`);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
     },
-    { anonymous: true, allowProblem: allowRefused, timeout: TEST_TIMEOUT_MS },
+    { anonymous: true, allowProblem: allowRefused },
   );
 });
 
@@ -173,7 +172,7 @@ describe("passkeys", () => {
       const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
       expect(after.credentials[0]?.signCount).toBeGreaterThan(0);
     },
-    { anonymous: true, timeout: TEST_TIMEOUT_MS },
+    { anonymous: true },
   );
 });
 
@@ -195,6 +194,6 @@ describe("auth.requireMfaFor", () => {
       await page.goto(`${base()}/profile/security`);
       expect(await page.getByTestId("passkeys-panel").locator("tbody tr").count()).toBe(1);
     },
-    { anonymous: true, timeout: TEST_TIMEOUT_MS },
+    { anonymous: true },
   );
 });

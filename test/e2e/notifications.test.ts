@@ -7,7 +7,7 @@ import { describe, expect } from "bun:test";
 import type { Page } from "playwright-core";
 import { adminSession, apiSession, ensureAdmin, useServerAndBrowser } from "./helpers.ts";
 
-const e2e = useServerAndBrowser();
+const e2e = useServerAndBrowser({ timeout: 30_000 });
 
 /**
  * The cast of a bell test: the admin (the viewer, with nothing unread) and `assign`, by
@@ -77,7 +77,6 @@ describe("notification bell", () => {
       await assign("Arrives while looking");
       await listShows(page, "Arrives while looking", 1);
     },
-    { timeout: 30_000 },
   );
 
   e2e.test(
@@ -101,7 +100,6 @@ describe("notification bell", () => {
       await listShows(page, "Before the stream", 1);
       await admin("/notifications/read-all", "POST");
     },
-    { timeout: 30_000 },
   );
 
   e2e.test(
@@ -145,7 +143,6 @@ describe("notification bell", () => {
       });
       expect(outcome).toEqual({ replaced: true, heard: ["notifications-changed"] });
     },
-    { timeout: 30_000 },
   );
 
   e2e.test(
@@ -169,37 +166,32 @@ describe("notification bell", () => {
       await listShows(page, "Arrives under the hand", 2);
       await admin("/notifications/read-all", "POST");
     },
-    { timeout: 30_000 },
   );
 
-  e2e.test(
-    "the unread count changes live when an alert rule fires",
-    async ({ page }) => {
-      const base = e2e.server.url;
-      const admin = await adminSession(e2e.server);
-      await admin("/notifications/read-all", "POST");
-      await page.goto(`${base}/`);
-      const badge = page.getByTestId("bell-count");
-      await page.locator("[data-bell][data-counted=true]").waitFor();
-      expect(await badge.isHidden()).toBe(true);
+  e2e.test("the unread count changes live when an alert rule fires", async ({ page }) => {
+    const base = e2e.server.url;
+    const admin = await adminSession(e2e.server);
+    await admin("/notifications/read-all", "POST");
+    await page.goto(`${base}/`);
+    const badge = page.getByTestId("bell-count");
+    await page.locator("[data-bell][data-counted=true]").waitFor();
+    expect(await badge.isHidden()).toBe(true);
 
-      // A rule that holds at once on this host; admins follow critical alerts by default.
-      const rule = await admin("/soc/rules", "POST", {
-        name: "Bell check: CPU at all",
-        condition: { type: "metric", series: "cpu", operator: ">=", threshold: 0 },
-        forSeconds: 0,
-        severity: "critical",
-      });
-      try {
-        await badge.waitFor({ state: "visible", timeout: 10_000 });
-        expect(Number(await badge.textContent())).toBeGreaterThanOrEqual(1);
-        await page.getByTestId("bell").click();
-        await page.getByTestId("notifications").waitFor();
-        await page.getByText("Bell check: CPU at all").first().waitFor({ timeout: 5000 });
-      } finally {
-        await admin(`/soc/rules/${rule.id}`, "DELETE");
-      }
-    },
-    { timeout: 30_000 },
-  );
+    // A rule that holds at once on this host; admins follow critical alerts by default.
+    const rule = await admin("/soc/rules", "POST", {
+      name: "Bell check: CPU at all",
+      condition: { type: "metric", series: "cpu", operator: ">=", threshold: 0 },
+      forSeconds: 0,
+      severity: "critical",
+    });
+    try {
+      await badge.waitFor({ state: "visible", timeout: 10_000 });
+      expect(Number(await badge.textContent())).toBeGreaterThanOrEqual(1);
+      await page.getByTestId("bell").click();
+      await page.getByTestId("notifications").waitFor();
+      await page.getByText("Bell check: CPU at all").first().waitFor({ timeout: 5000 });
+    } finally {
+      await admin(`/soc/rules/${rule.id}`, "DELETE");
+    }
+  });
 });

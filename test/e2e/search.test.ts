@@ -4,7 +4,7 @@
  * results page, under the strict CSP without console errors.
  */
 import { describe, expect } from "bun:test";
-import { useServerAndBrowser } from "./helpers.ts";
+import { openSettled, useServerAndBrowser } from "./helpers.ts";
 
 const TEST_TIMEOUT_MS = 20_000;
 
@@ -14,8 +14,7 @@ describe("global search", () => {
   e2e.test(
     "/ and Ctrl-K focus the box; Enter opens the results page",
     async ({ page }) => {
-      await page.goto(`${e2e.server.url}/incidents/new`);
-      await page.waitForLoadState("networkidle");
+      await openSettled(page, `${e2e.server.url}/incidents/new`);
       const box = page.locator("#global-search");
       const focused = () => box.evaluate((el) => el === document.activeElement);
 

@@ -3,13 +3,11 @@
  * admin: the dashboard loads cleanly under the CSP, the theme switch works and is
  * remembered, the 404 page leads back, and the sidebar becomes a menu on phones.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { useServerAndBrowser, VIEWPORTS, withPage } from "./helpers.ts";
+import { openSettled, useServerAndBrowser, VIEWPORTS } from "./helpers.ts";
 
-const TEST_TIMEOUT_MS = 15_000;
-
-const e2e = useServerAndBrowser();
+const e2e = useServerAndBrowser({ timeout: 15_000 });
 
 /** Relative luminance (0 black … 1 white) of a computed `rgb(r, g, b)` colour. */
 function luminance(rgb: string): number {
@@ -40,42 +38,37 @@ async function chooseTheme(page: Page, theme: "system" | "light" | "dark"): Prom
 }
 
 describe("dashboard", () => {
-  e2e.test(
-    "loads with status 200, the Dashboard heading and no console or page errors",
-    async ({ page }) => {
-      const response = await page.goto(`${e2e.server.url}/`);
-      expect(response?.status()).toBe(200);
-      // The "no CSP violation" assertion below only means something if a strict CSP is sent.
-      const csp = response?.headers()["content-security-policy"] ?? "";
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).not.toContain("unsafe-inline");
-      await page.waitForLoadState("networkidle");
+  e2e.test("loads with status 200, the Dashboard heading and no console or page errors", async ({ page }) => {
+    const response = await page.goto(`${e2e.server.url}/`);
+    expect(response?.status()).toBe(200);
+    // The "no CSP violation" assertion below only means something if a strict CSP is sent.
+    const csp = response?.headers()["content-security-policy"] ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    await page.waitForLoadState("networkidle");
 
-      expect(await page.title()).toBe("Dashboard · Warden");
-      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
-      const current = page.locator('.sidebar a[aria-current="page"]');
-      expect(await current.count()).toBe(1);
-      expect(await current.getAttribute("href")).toBe("/");
-      // Desktop: the sidebar is on screen and the phone menu button is not.
-      expect(await page.locator("#sidebar").isVisible()).toBe(true);
-      expect(await page.locator(".nav-toggle").isVisible()).toBe(false);
-      // Icons come from the sprite: the <use> references must resolve to drawn shapes.
-      const iconWidth = await page
-        .locator(".sidebar .nav-link .icon")
-        .first()
-        .evaluate((el) => (el as SVGSVGElement).getBBox().width);
-      expect(iconWidth).toBeGreaterThan(0);
-    },
-    { timeout: TEST_TIMEOUT_MS },
-  );
+    expect(await page.title()).toBe("Dashboard · Warden");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
+    const current = page.locator('.sidebar a[aria-current="page"]');
+    expect(await current.count()).toBe(1);
+    expect(await current.getAttribute("href")).toBe("/");
+    // Desktop: the sidebar is on screen and the phone menu button is not.
+    expect(await page.locator("#sidebar").isVisible()).toBe(true);
+    expect(await page.locator(".nav-toggle").isVisible()).toBe(false);
+    // Icons come from the sprite: the <use> references must resolve to drawn shapes.
+    const iconWidth = await page
+      .locator(".sidebar .nav-link .icon")
+      .first()
+      .evaluate((el) => (el as SVGSVGElement).getBBox().width);
+    expect(iconWidth).toBeGreaterThan(0);
+  });
 });
 
 describe("theme", () => {
   e2e.test(
     "Dark applies at once, survives a reload (server-rendered), Follow system removes it",
     async ({ context, page }) => {
-      await page.goto(`${e2e.server.url}/`);
-      await page.waitForLoadState("networkidle");
+      await openSettled(page, `${e2e.server.url}/`);
       expect(await themeAttribute(page)).toBeNull();
       const lightBackground = await bodyBackground(page);
       expect(luminance(lightBackground)).toBeGreaterThan(0.7);
@@ -103,7 +96,6 @@ describe("theme", () => {
       expect(await again?.text()).not.toMatch(/<html[^>]*data-theme=/);
       expect(await page.locator("input[data-testid=theme-system]").isChecked()).toBe(true);
     },
-    { timeout: TEST_TIMEOUT_MS },
   );
 
   e2e.test(
@@ -117,57 +109,49 @@ describe("theme", () => {
       await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
       expect(luminance(await bodyBackground(page))).toBeGreaterThan(0.7);
     },
-    { colorScheme: "dark", timeout: TEST_TIMEOUT_MS },
+    { colorScheme: "dark" },
   );
 
-  e2e.test(
-    "the user menu closes on Escape and on a click outside",
-    async ({ page }) => {
-      await page.goto(`${e2e.server.url}/`);
-      await page.waitForLoadState("networkidle");
-      const menu = page.locator("details.menu");
-      const isOpen = () => menu.evaluate((el) => (el as HTMLDetailsElement).open);
+  e2e.test("the user menu closes on Escape and on a click outside", async ({ page }) => {
+    await openSettled(page, `${e2e.server.url}/`);
+    const menu = page.locator("details.menu");
+    const isOpen = () => menu.evaluate((el) => (el as HTMLDetailsElement).open);
 
-      await menu.locator("summary").click();
-      expect(await isOpen()).toBe(true);
-      await page.keyboard.press("Escape");
-      expect(await isOpen()).toBe(false);
-      // Focus returns to the button that opened the menu.
-      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
+    await menu.locator("summary").click();
+    expect(await isOpen()).toBe(true);
+    await page.keyboard.press("Escape");
+    expect(await isOpen()).toBe(false);
+    // Focus returns to the button that opened the menu.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
 
-      await menu.locator("summary").click();
-      expect(await isOpen()).toBe(true);
-      await page.getByRole("heading", { level: 1 }).click();
-      expect(await isOpen()).toBe(false);
-    },
-    { timeout: TEST_TIMEOUT_MS },
-  );
+    await menu.locator("summary").click();
+    expect(await isOpen()).toBe(true);
+    await page.getByRole("heading", { level: 1 }).click();
+    expect(await isOpen()).toBe(false);
+  });
 });
 
 describe("not found", () => {
-  test(
+  const unknownPath = () => `${e2e.server.url}/no-such-page`;
+  e2e.test(
     "an unknown path shows the 404 page whose link leads back to the dashboard",
-    () => {
-      const url = `${e2e.server.url}/no-such-page`;
-      // Chromium reports the document's own 404 as a console error; that one is expected, nothing else.
-      const allowProblem = (line: string) => line.includes("status of 404") && line.endsWith(`(${url})`);
-      return withPage(e2e.browser, { allowProblem, signedInTo: e2e.server }, async ({ page }) => {
-        const response = await page.goto(url);
-        expect(response?.status()).toBe(404);
-        expect(response?.headers()["content-type"]).toContain("text/html");
-        await page.waitForLoadState("networkidle");
+    async ({ page }) => {
+      const response = await page.goto(unknownPath());
+      expect(response?.status()).toBe(404);
+      expect(response?.headers()["content-type"]).toContain("text/html");
+      await page.waitForLoadState("networkidle");
 
-        expect(await page.locator(".error-page .error-code").textContent()).toBe("404");
-        expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
-        const back = page.getByRole("link", { name: "Back to the dashboard" });
-        expect(await back.getAttribute("href")).toBe("/");
+      expect(await page.locator(".error-page .error-code").textContent()).toBe("404");
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+      const back = page.getByRole("link", { name: "Back to the dashboard" });
+      expect(await back.getAttribute("href")).toBe("/");
 
-        await back.click();
-        await page.waitForURL(`${e2e.server.url}/`);
-        await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor({ timeout: 5_000 });
-      });
+      await back.click();
+      await page.waitForURL(`${e2e.server.url}/`);
+      await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor({ timeout: 5_000 });
     },
-    TEST_TIMEOUT_MS,
+    // Chromium reports the document's own 404 as a console error; that one is expected, nothing else.
+    { allowProblem: (line) => line.includes("status of 404") && line.endsWith(`(${unknownPath()})`) },
   );
 });
 
@@ -175,8 +159,7 @@ describe("phone", () => {
   e2e.test(
     "the sidebar is hidden; the menu button opens it, Escape and the scrim close it",
     async ({ page }) => {
-      await page.goto(`${e2e.server.url}/`);
-      await page.waitForLoadState("networkidle");
+      await openSettled(page, `${e2e.server.url}/`);
       const sidebar = page.locator("#sidebar");
       const toggle = page.locator(".nav-toggle");
       // Closed means off screen and hidden (so its links are out of the tab order), after the slide.
@@ -229,6 +212,6 @@ describe("phone", () => {
       expect(await sidebar.getAttribute("class")).not.toContain("is-open");
       await offScreen();
     },
-    { viewport: VIEWPORTS.phone, timeout: TEST_TIMEOUT_MS },
+    { viewport: VIEWPORTS.phone },
   );
 });

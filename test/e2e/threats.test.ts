@@ -8,7 +8,8 @@
  * edited, deleted through the dialog; and a list open in another tab updates by itself.
  */
 import { describe, expect } from "bun:test";
-import { adminFetch, testRecordPages, useServerAndBrowser, type WardenServer } from "./helpers.ts";
+import { adminFetch, useServerAndBrowser, type WardenServer } from "./helpers.ts";
+import { saveRecord, submitRecord, testRecordPages } from "./record-pages.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -107,16 +108,14 @@ testRecordPages(e2e, {
       expect(await page.getByLabel("Name").inputValue()).toBe("Insider copying designs");
       await page.getByLabel("ATT&CK techniques").fill("T1486");
       await page.getByLabel("Description").fill("Copies **designs** to USB sticks.");
-      await page.getByTestId("threat-submit").click();
-      await page.getByTestId("threat-notice").waitFor();
+      await submitRecord(page, "threat");
       expect(await page.getByTestId("threat-title").textContent()).toBe("Insider copying designs");
       expect(await page.getByTestId("threat-techniques").textContent()).toContain("T1486");
 
       await page.getByTestId("edit-threat").click();
       await page.getByTestId("threat-form").waitFor();
       await page.getByLabel("Category").selectOption("fraud");
-      await page.getByTestId("threat-submit").click();
-      await page.getByText("Changes saved.").waitFor();
+      await saveRecord(page, "threat");
       expect(await page.locator(".page-sub .badge").textContent()).toBe("Fraud");
 
       await page.getByRole("button", { name: "Delete" }).click();

@@ -8,6 +8,7 @@
 import { describe, expect } from "bun:test";
 import type { BrowserContext } from "playwright-core";
 import { allowRefusedForm, useServerAndBrowser } from "./helpers.ts";
+import { submitRecord } from "./record-pages.ts";
 
 const e2e = useServerAndBrowser();
 
@@ -46,8 +47,7 @@ describe("vulnerabilities", () => {
       await page
         .getByLabel("CVSS vector")
         .fill("CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N");
-      await page.getByTestId("vulnerability-submit").click();
-      await page.getByTestId("vulnerability-notice").waitFor();
+      await submitRecord(page, "vulnerability");
       expect(await page.getByTestId("vulnerability-title").textContent()).toBe(title);
       expect(await page.getByTestId("vulnerability-cve").textContent()).toBe("CVE-2025-55315");
       const cvss = page.getByTestId("vulnerability-cvss");

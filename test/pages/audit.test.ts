@@ -2,11 +2,11 @@
  * The audit log page (/audit): admin only; filters kept in the URL, changes shown as
  * before → after, pagination that keeps the filters.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import { systemActor } from "../../src/kit/actor.ts";
 import { recordAudit } from "../../src/kit/audit.ts";
 import { textWithStatus } from "../helpers/answers.ts";
-import { createTestApp } from "../helpers/app.ts";
+import { appTest } from "../helpers/app-test.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { mainOf, partialOf, postForm } from "./helpers.ts";
 
@@ -16,51 +16,48 @@ const rowsOf = (html: string) =>
   /<tbody>([\s\S]*)<\/tbody>/.exec(mainOf(html))?.[1]?.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
 
 describe("access", () => {
-  test.each(["manager", "analyst", "viewer"] as const)("%s gets 403", async (role) => {
-    const t = await createTestApp();
-    expect(await textWithStatus(t.as(role, "/audit"), 403)).not.toContain('data-testid="audit-table"');
-    t.close();
-  });
+  for (const role of ["manager", "analyst", "viewer"] as const)
+    appTest(`${role} gets 403`, async (t) => {
+      expect(await textWithStatus(t.as(role, "/audit"), 403)).not.toContain('data-testid="audit-table"');
+    });
 });
 
 describe("GET /audit", () => {
-  test("lists entries newest first with actor, action, resource, changes, IP and request id", async () => {
-    const t = await createTestApp();
-    await postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "analyst" });
-    const html = await textWithStatus(t.as("admin", "/audit"), 200);
-    expect(html).toContain("<title>Audit log · Warden</title>");
-    expect(html).toMatch(/<a href="\/audit" class="nav-link" aria-current="page">/);
-    const [newest] = rowsOf(html);
-    expectContains(newest, [
-      '<td class="mono nowrap">user.update</td>',
-      `>admin</a>`,
-      `href="/audit?actor=${t.users.admin.id}"`,
-      t.users.viewer.id,
-    ]);
-    expect(newest).toMatch(
-      /<dt>role<\/dt><dd><span class="change-before">viewer<\/span>.*<span class="change-after">analyst<\/span>/,
-    );
-    expect(newest).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+Z" title="[^"]+Z">/);
-    // app.request has no client address; the request id of the change is recorded.
-    expect(newest).toContain('<td class="mono nowrap"><span class="muted">—</span></td>');
-    expect(newest).toMatch(/<span class="truncate" title="[\w-]{16,}">[\w-]{16,}<\/span>/);
-    expect(html).toContain("Entries: 1");
-    t.close();
-  });
+  appTest(
+    "lists entries newest first with actor, action, resource, changes, IP and request id",
+    async (t) => {
+      await postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "analyst" });
+      const html = await textWithStatus(t.as("admin", "/audit"), 200);
+      expect(html).toContain("<title>Audit log · Warden</title>");
+      expect(html).toMatch(/<a href="\/audit" class="nav-link" aria-current="page">/);
+      const [newest] = rowsOf(html);
+      expectContains(newest, [
+        '<td class="mono nowrap">user.update</td>',
+        `>admin</a>`,
+        `href="/audit?actor=${t.users.admin.id}"`,
+        t.users.viewer.id,
+      ]);
+      expect(newest).toMatch(
+        /<dt>role<\/dt><dd><span class="change-before">viewer<\/span>.*<span class="change-after">analyst<\/span>/,
+      );
+      expect(newest).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+Z" title="[^"]+Z">/);
+      // app.request has no client address; the request id of the change is recorded.
+      expect(newest).toContain('<td class="mono nowrap"><span class="muted">—</span></td>');
+      expect(newest).toMatch(/<span class="truncate" title="[\w-]{16,}">[\w-]{16,}<\/span>/);
+      expect(html).toContain("Entries: 1");
+    },
+  );
 
-  test("partial render: the main region and the navigation out of band", async () => {
-    const t = await createTestApp();
+  appTest("partial render: the main region and the navigation out of band", async (t) => {
     const html = await partialOf(t, "admin", "/audit", "Audit log");
     expectContains(html, [
       'data-testid="audit-table-empty"',
       "Nothing has been recorded yet.",
       'hx-swap-oob="true"',
     ]);
-    t.close();
   });
 
-  test("filters by action, actor and days; the filter bar keeps them; no match says so", async () => {
-    const t = await createTestApp();
+  appTest("filters by action, actor and days; the filter bar keeps them; no match says so", async (t) => {
     await postForm(t, "admin", `/users/${t.users.viewer.id}/role`, { role: "analyst" });
     await postForm(t, "admin", "/tokens", { name: "one" });
     await postForm(t, "viewer", "/tokens", { name: "two" });
@@ -84,20 +81,16 @@ describe("GET /audit", () => {
       "No entries match these filters.",
       '<a class="button is-secondary is-plain" href="/audit">Clear filters</a>',
     ]);
-    t.close();
   });
 
-  test("a bad date is reported beside its field (422) and left out of the search", async () => {
-    const t = await createTestApp();
+  appTest("a bad date is reported beside its field (422) and left out of the search", async (t) => {
     await postForm(t, "admin", "/tokens", { name: "one" });
     const html = await textWithStatus(t.as("admin", "/audit?from=2024-02-31&action=token.create"), 422);
     expect(html).toContain('<p class="field-error" id="field-from-error">Enter a date as YYYY-MM-DD.</p>');
     expect(rowsOf(html)).toHaveLength(1);
-    t.close();
   });
 
-  test("pages of 50, newest first; the links keep the filters", async () => {
-    const t = await createTestApp();
+  appTest("pages of 50, newest first; the links keep the filters", async (t) => {
     for (let i = 1; i <= 55; i++) {
       await recordAudit(t.database.db, {
         actor: systemActor("job"),
@@ -118,6 +111,5 @@ describe("GET /audit", () => {
     expect(rowsOf(second)).toHaveLength(5);
     expectContains(second, ["51–55 of 55", 'href="/audit?action=test.tick" rel="prev"']);
     expect(rowsOf(second).at(-1)).toContain("thing-1");
-    t.close();
   });
 });

@@ -52,6 +52,21 @@ export async function createFromForm(
 }
 
 /**
+ * Posts `fields` to the form at `path` as an analyst: expects 422 with a <main> region that
+ * shows each of `shows` (the problems beside their fields and what was typed); answers that region.
+ */
+export async function refusedForm(
+  t: TestApp,
+  path: string,
+  fields: Record<string, string>,
+  shows: string[],
+): Promise<string> {
+  const main = mainOf(await textWithStatus(postForm(t, "analyst", path, fields), 422));
+  expectContains(main, shows);
+  return main;
+}
+
+/**
  * Expects `answer`, an edit form posted against an outdated version, to be refused with 409
  * saying someone else changed the record, the form keeping the typed `value`.
  */

@@ -2,11 +2,12 @@
  * The Hosts page (/hosts): every role sees the hosts (the local one first) with a live
  * refresh; admins create and revoke enrolment tokens and revoke agents.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import { eq } from "drizzle-orm";
 import { hosts } from "../../src/modules/hosts/schema.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, type TestApp } from "../helpers/app.ts";
+import type { TestApp } from "../helpers/app.ts";
+import { appTest } from "../helpers/app-test.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { HTMX_PARTIAL, partialOf, rowOf, signIn } from "./helpers.ts";
 
@@ -33,10 +34,8 @@ async function agentHost(t: TestApp, hostname: string, silentMs: number): Promis
 }
 
 describe("GET /hosts", () => {
-  test.each(["admin", "manager", "analyst", "viewer"] as const)(
-    "%s sees every host with its status",
-    async (role) => {
-      const t = await createTestApp();
+  for (const role of ["admin", "manager", "analyst", "viewer"] as const)
+    appTest(`${role} sees every host with its status`, async (t) => {
       await agentHost(t, "web-1", 500);
       await agentHost(t, "db-1", 30_000);
       await agentHost(t, "old-1", 3_600_000);
@@ -59,53 +58,48 @@ describe("GET /hosts", () => {
       if (role === "admin")
         expectContains(html, ['data-testid="enrolment-panel"', 'data-testid="revoke-web-1"']);
       else expectLacks(html, ['data-testid="enrolment-panel"', 'data-testid="revoke-web-1"']);
-      await t.close();
-    },
-  );
+    });
 
-  test("partial render, and the rows fragment for the live refresh", async () => {
-    const t = await createTestApp();
+  appTest("partial render, and the rows fragment for the live refresh", async (t) => {
     await agentHost(t, "web-1", 500);
     expect(await partialOf(t, "viewer", "/hosts", "Hosts")).toContain('hx-swap-oob="true"');
     const rows = await textWithStatus(t.as("viewer", "/hosts/rows", { headers: HTMX_PARTIAL }), 200);
     expect(rows).toStartWith("<tr");
     expect(rows).toContain('data-testid="host-web-1"');
-    await t.close();
   });
 });
 
 describe("admins enrol and revoke", () => {
-  test("an enrolment token's secret is shown once; a bad count is a field error; revoking works", async () => {
-    const t = await createTestApp();
-    const admin = await signIn(t, "admin");
-    const bad = await withStatus(
-      admin.post("/hosts/enrolment-tokens", { name: "rack", maxUses: "0", expiresInHours: "24" }),
-      422,
-    );
-    expect(await bad.text()).toContain('aria-invalid="true"');
-    const res = await withStatus(
-      admin.post("/hosts/enrolment-tokens", { name: "rack", maxUses: "5", expiresInHours: "24" }),
-      201,
-    );
-    expect(res.headers.get("Cache-Control")).toBe("no-store");
-    const html = await res.text();
-    expect(html).toMatch(/data-testid="new-token-secret">wen_\S{20,}<\/code>/);
-    expect(rowOf(html, "enrolment-rack")).toContain("0 / 5");
-    const id = await agentHost(t, "web-1", 500);
-    await withStatus(admin.post(`/hosts/${id}/revoke`, {}), 303);
-    const [row] = await t.database.db.select().from(hosts).where(eq(hosts.id, id));
-    expect(row?.revokedAt).toBeNumber();
-    expect(rowOf(await (await admin.get("/hosts")).text(), "host-web-1")).toContain(">revoked</span>");
-    await t.close();
-  });
+  appTest(
+    "an enrolment token's secret is shown once; a bad count is a field error; revoking works",
+    async (t) => {
+      const admin = await signIn(t, "admin");
+      const bad = await withStatus(
+        admin.post("/hosts/enrolment-tokens", { name: "rack", maxUses: "0", expiresInHours: "24" }),
+        422,
+      );
+      expect(await bad.text()).toContain('aria-invalid="true"');
+      const res = await withStatus(
+        admin.post("/hosts/enrolment-tokens", { name: "rack", maxUses: "5", expiresInHours: "24" }),
+        201,
+      );
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
+      const html = await res.text();
+      expect(html).toMatch(/data-testid="new-token-secret">wen_\S{20,}<\/code>/);
+      expect(rowOf(html, "enrolment-rack")).toContain("0 / 5");
+      const id = await agentHost(t, "web-1", 500);
+      await withStatus(admin.post(`/hosts/${id}/revoke`, {}), 303);
+      const [row] = await t.database.db.select().from(hosts).where(eq(hosts.id, id));
+      expect(row?.revokedAt).toBeNumber();
+      expect(rowOf(await (await admin.get("/hosts")).text(), "host-web-1")).toContain(">revoked</span>");
+    },
+  );
 
-  test("a viewer cannot create enrolment tokens", async () => {
-    const t = await createTestApp();
+  appTest("a viewer cannot create enrolment tokens", async (t) => {
     const viewer = await signIn(t, "viewer");
     await withStatus(
       viewer.post("/hosts/enrolment-tokens", { name: "x", maxUses: "1", expiresInHours: "1" }),
       403,
     );
-    await t.close();
   });
 });

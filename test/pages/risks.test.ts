@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { textWithStatus } from "../helpers/answers.ts";
 import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
-import { formInit, HTMX_PARTIAL, mainOf } from "./helpers.ts";
+import { formInit, HTMX_PARTIAL, mainOf, partialOf } from "./helpers.ts";
 
 let asset: { id: string };
 const t = useTestApp();
@@ -65,10 +65,7 @@ describe("/risks", () => {
     expect(html).toContain('class="badge risk-level risk-c-red">Critical</span>');
     expect(html).toContain('data-testid="above-appetite"');
     expect(html).not.toContain('data-testid="new-risk"');
-    const partial = await t.as("viewer", "/risks", { headers: HTMX_PARTIAL });
-    const fragment = await partial.text();
-    expect(fragment).not.toContain("<html");
-    expect(fragment).toContain("<caption>Current risk</caption>");
+    expect(await partialOf(t, "viewer", "/risks", "Risks")).toContain("<caption>Current risk</caption>");
     expect(mainOf(html)).toContain("Page list critical");
     const cell = await (await t.as("viewer", "/risks?likelihood=5&impact=4&open=true")).text();
     expect(cell).toContain('data-testid="cell-filter"');
@@ -168,9 +165,7 @@ describe("/risks", () => {
     expect(viewer).toContain(`href="/cmdb/${asset.id}"`);
     expect(viewer).not.toContain('data-testid="acceptance-form"');
     expect(viewer).not.toContain('data-testid="move-assessed"');
-    const partial = await (await t.as("viewer", `/risks/${risk.id}`, { headers: HTMX_PARTIAL })).text();
-    expect(partial).not.toContain("<html");
-    expect(partial).toContain("Detail risk");
+    await partialOf(t, "viewer", `/risks/${risk.id}`, "Detail risk");
 
     const analyst = await shown("analyst");
     expect(analyst).toContain('data-testid="acceptance-form"');

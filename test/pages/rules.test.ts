@@ -8,7 +8,7 @@ import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createdAs, useTestApp } from "../helpers/app.ts";
 import { until } from "../helpers/desktop.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
-import { HTMX_PARTIAL, mainOf, postForm } from "./helpers.ts";
+import { mainOf, partialOf, postForm } from "./helpers.ts";
 
 const t = useTestApp({ monitor: { intervalMs: 250 } });
 beforeAll(async () => {
@@ -71,9 +71,7 @@ describe("/soc/rules", () => {
       `data-testid="delete-rule-${rule.id}"`,
     ]);
     expect(manager).not.toContain("/soc/rules/default-cpu/edit");
-    const partial = await (await t.as("viewer", "/soc/rules", { headers: HTMX_PARTIAL })).text();
-    expect(partial).not.toContain("<html");
-    expect(partial).toContain("Page firing rule");
+    expect(await partialOf(t, "viewer", "/soc/rules", "Alert rules")).toContain("Page firing rule");
   });
 
   test("filters come from the URL; the rows fragment answers htmx and sends others to the page", async () => {

@@ -2,15 +2,15 @@
  * The sign-in, sign-out and first-run setup pages: cookies, redirects, errors shown
  * beside the form, and the layout without the shell.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
 import { createTestApp, TEST_PASSWORD } from "../helpers/app.ts";
+import { appTest } from "../helpers/app-test.ts";
 import { expectContains, expectLacks } from "../helpers/expect-text.ts";
 import { cookiesOf, formInit, HTMX_PARTIAL, signIn } from "./helpers.ts";
 
 describe("GET /login", () => {
-  test("renders the sign-in form in the plain layout, keeping `next`", async () => {
-    const t = await createTestApp();
+  appTest("renders the sign-in form in the plain layout, keeping `next`", async (t) => {
     const html = await textWithStatus(t.as(null, "/login?next=%2Faudit"), 200);
     expectContains(html, [
       "<title>Sign in · Warden</title>",
@@ -21,11 +21,9 @@ describe("GET /login", () => {
     expect(html).toContain('autocomplete="current-password"');
     // No shell for anonymous pages: no navigation, no user menu.
     expectLacks(html, ['<nav id="nav"', 'details class="menu"']);
-    t.close();
   });
 
-  test("an htmx partial request gets only the title and the main region", async () => {
-    const t = await createTestApp();
+  appTest("an htmx partial request gets only the title and the main region", async (t) => {
     const res = await t.as(null, "/login", { headers: HTMX_PARTIAL });
     const html = await res.text();
     expect(res.status).toBe(200);
@@ -33,26 +31,22 @@ describe("GET /login", () => {
     expect(html).not.toContain("<html");
     expect(html).toStartWith('<title>Sign in · Warden</title><main id="main"');
     expect(html).toContain('action="/login"');
-    t.close();
   });
 
-  test("goes to /setup while no user exists, and to / when already signed in", async () => {
+  appTest("goes to /setup while no user exists, and to / when already signed in", async (t) => {
     const empty = await createTestApp({}, { seed: false });
     const first = await withStatus(empty.as(null, "/login"), 303);
     expect(first.headers.get("Location")).toBe("/setup");
-    empty.close();
+    await empty.close();
 
-    const t = await createTestApp();
     const session = await signIn(t, "viewer");
     const again = await withStatus(session.get("/login"), 303);
     expect(again.headers.get("Location")).toBe("/");
-    t.close();
   });
 });
 
 describe("POST /login", () => {
-  test("sets HttpOnly SameSite=Lax session cookies and goes to a local `next`", async () => {
-    const t = await createTestApp();
+  appTest("sets HttpOnly SameSite=Lax session cookies and goes to a local `next`", async (t) => {
     const res = await withStatus(
       t.app.request("/login", formInit({ login: "analyst", password: TEST_PASSWORD, next: "/tokens" })),
       303,
@@ -69,138 +63,148 @@ describe("POST /login", () => {
     expect(await textWithStatus(t.app.request("/", { headers: { Cookie: cookiesOf(res) } }), 200)).toContain(
       'data-testid="user-name">analyst</span>',
     );
-    t.close();
   });
 
-  test("the email works as login too; Secure cookies behind a trusted HTTPS proxy", async () => {
-    const t = await createTestApp({ server: { trustProxy: true } });
-    const res = await t.app.request(
-      "/login",
-      formInit(
-        { login: "Viewer@Example.test", password: TEST_PASSWORD },
-        // Behind the proxy the browser's origin is https.
-        { "X-Forwarded-Proto": "https", Origin: "https://localhost" },
-      ),
-    );
-    expect(res.status).toBe(303);
-    expect(res.headers.get("Location")).toBe("/");
-    for (const line of res.headers.getSetCookie()) expect(line).toContain("Secure");
-    t.close();
-  });
+  appTest(
+    "the email works as login too; Secure cookies behind a trusted HTTPS proxy",
+    { config: { server: { trustProxy: true } } },
+    async (t) => {
+      const res = await t.app.request(
+        "/login",
+        formInit(
+          { login: "Viewer@Example.test", password: TEST_PASSWORD },
+          // Behind the proxy the browser's origin is https.
+          { "X-Forwarded-Proto": "https", Origin: "https://localhost" },
+        ),
+      );
+      expect(res.status).toBe(303);
+      expect(res.headers.get("Location")).toBe("/");
+      for (const line of res.headers.getSetCookie()) expect(line).toContain("Secure");
+    },
+  );
 
-  test("after sign-in, next= goes only to a path on our own origin; anything a browser could read as another host goes to /", async () => {
-    const t = await createTestApp();
-    const cases: [string, string][] = [
-      ["//evil.example/x", "/"],
-      ["///evil.example", "/"],
-      ["/\\evil.example", "/"],
-      ["/\\/evil.example", "/"],
-      ["\\\\evil.example", "/"],
-      ["/\t/evil.example", "/"],
-      ["/\n/evil.example", "/"],
-      ["/\r/evil.example", "/"],
-      ["\t//evil.example", "/"],
-      ["/\u0000/evil.example", "/"],
-      ["/\u007f/evil.example", "/"],
-      ["https://evil.example/", "/"],
-      ["http:evil.example", "/"],
-      ["javascript:alert(1)", "/"],
-      ["data:text/html,x", "/"],
-      ["evil.example", "/"],
-      ["", "/"],
-      ["/%09/evil.example", "/%09/evil.example"],
-      ["/%2F/evil.example", "/%2F/evil.example"],
-      ["/users?x=1", "/users?x=1"],
-      ["/soc/1#history", "/soc/1#history"],
-      ["/a/../users", "/users"],
-    ];
-    const answers: [string, string | null][] = [];
-    for (const [next] of cases) {
-      const res = await t.app.request("/login", formInit({ login: "admin", password: TEST_PASSWORD, next }));
-      answers.push([next, res.status === 303 ? res.headers.get("Location") : `status ${res.status}`]);
-    }
-    expect(answers).toEqual(cases);
-    t.close();
-  }, 30_000);
+  appTest(
+    "after sign-in, next= goes only to a path on our own origin; anything a browser could read as another host goes to /",
+    { timeout: 30_000 },
+    async (t) => {
+      const cases: [string, string][] = [
+        ["//evil.example/x", "/"],
+        ["///evil.example", "/"],
+        ["/\\evil.example", "/"],
+        ["/\\/evil.example", "/"],
+        ["\\\\evil.example", "/"],
+        ["/\t/evil.example", "/"],
+        ["/\n/evil.example", "/"],
+        ["/\r/evil.example", "/"],
+        ["\t//evil.example", "/"],
+        ["/\u0000/evil.example", "/"],
+        ["/\u007f/evil.example", "/"],
+        ["https://evil.example/", "/"],
+        ["http:evil.example", "/"],
+        ["javascript:alert(1)", "/"],
+        ["data:text/html,x", "/"],
+        ["evil.example", "/"],
+        ["", "/"],
+        ["/%09/evil.example", "/%09/evil.example"],
+        ["/%2F/evil.example", "/%2F/evil.example"],
+        ["/users?x=1", "/users?x=1"],
+        ["/soc/1#history", "/soc/1#history"],
+        ["/a/../users", "/users"],
+      ];
+      const answers: [string, string | null][] = [];
+      for (const [next] of cases) {
+        const res = await t.app.request(
+          "/login",
+          formInit({ login: "admin", password: TEST_PASSWORD, next }),
+        );
+        answers.push([next, res.status === 303 ? res.headers.get("Location") : `status ${res.status}`]);
+      }
+      expect(answers).toEqual(cases);
+    },
+  );
 
-  test("the refresh cookie alone renews the session on any page path (why its path is /), once: it rotates", async () => {
-    const t = await createTestApp();
-    const signedIn = await t.app.request("/login", formInit({ login: "analyst", password: TEST_PASSWORD }));
-    const refreshOnly = cookiesOf(signedIn)
-      .split("; ")
-      .filter((c) => c.startsWith("warden_rt="))
-      .join("; ");
-    let cookie = refreshOnly;
-    for (const path of ["/soc", "/incidents", "/notifications"]) {
-      const res = await t.app.request(path, { headers: { Cookie: cookie } });
-      expect([path, res.status]).toEqual([path, 200]);
-      const renewed = res.headers.getSetCookie();
-      expect(renewed.find((c) => c.startsWith("warden_rt="))).toContain("Path=/;");
-      cookie = cookiesOf(res)
+  appTest(
+    "the refresh cookie alone renews the session on any page path (why its path is /), once: it rotates",
+    async (t) => {
+      const signedIn = await t.app.request("/login", formInit({ login: "analyst", password: TEST_PASSWORD }));
+      const refreshOnly = cookiesOf(signedIn)
         .split("; ")
         .filter((c) => c.startsWith("warden_rt="))
         .join("; ");
-    }
-    // The first refresh token was spent by the first renewal.
-    await withStatus(t.app.request("/soc", { headers: { Cookie: refreshOnly } }), 303);
-    t.close();
-  });
+      let cookie = refreshOnly;
+      for (const path of ["/soc", "/incidents", "/notifications"]) {
+        const res = await t.app.request(path, { headers: { Cookie: cookie } });
+        expect([path, res.status]).toEqual([path, 200]);
+        const renewed = res.headers.getSetCookie();
+        expect(renewed.find((c) => c.startsWith("warden_rt="))).toContain("Path=/;");
+        cookie = cookiesOf(res)
+          .split("; ")
+          .filter((c) => c.startsWith("warden_rt="))
+          .join("; ");
+      }
+      // The first refresh token was spent by the first renewal.
+      await withStatus(t.app.request("/soc", { headers: { Cookie: refreshOnly } }), 303);
+    },
+  );
 
-  test("a wrong password re-renders the form with 401, the message and the login kept, no cookie", async () => {
-    const t = await createTestApp();
-    const res = await withStatus(
-      t.app.request("/login", formInit({ login: "manager", password: "not-the-password-9", next: "/users" })),
-      401,
-    );
-    expect(res.headers.getSetCookie()).toEqual([]);
-    const html = await res.text();
-    expectContains(html, [
-      'role="alert" data-testid="login-refused"',
-      "Wrong login or password.",
-      'name="login" type="text" class="input" value="manager"',
-      'name="next" value="/users"',
-    ]);
-    expect(html).not.toContain("not-the-password-9");
-    // The password field gets the focus: the login is already there.
-    expect(html).toMatch(/name="password" type="password"[^>]*autofocus=""/);
-    const [row] = (
-      await t.database.client.execute(
-        "SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login_failed'",
-      )
-    ).rows;
-    expect(Number(row?.n)).toBe(1);
-    t.close();
-  });
+  appTest(
+    "a wrong password re-renders the form with 401, the message and the login kept, no cookie",
+    async (t) => {
+      const res = await withStatus(
+        t.app.request(
+          "/login",
+          formInit({ login: "manager", password: "not-the-password-9", next: "/users" }),
+        ),
+        401,
+      );
+      expect(res.headers.getSetCookie()).toEqual([]);
+      const html = await res.text();
+      expectContains(html, [
+        'role="alert" data-testid="login-refused"',
+        "Wrong login or password.",
+        'name="login" type="text" class="input" value="manager"',
+        'name="next" value="/users"',
+      ]);
+      expect(html).not.toContain("not-the-password-9");
+      // The password field gets the focus: the login is already there.
+      expect(html).toMatch(/name="password" type="password"[^>]*autofocus=""/);
+      const [row] = (
+        await t.database.client.execute(
+          "SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login_failed'",
+        )
+      ).rows;
+      expect(Number(row?.n)).toBe(1);
+    },
+  );
 
-  test("empty fields get 422 with the error under each field", async () => {
-    const t = await createTestApp();
+  appTest("empty fields get 422 with the error under each field", async (t) => {
     const html = await textWithStatus(t.app.request("/login", formInit({ login: "  ", password: "" })), 422);
     expectContains(html, [
       'aria-invalid="true" aria-describedby="field-login-error"',
       '<p class="field-error" id="field-login-error">Enter your email or username.</p>',
       '<p class="field-error" id="field-password-error">Enter your password.</p>',
     ]);
-    t.close();
   });
 
-  test("too many failures: 429 with Retry-After, on a page that says how long to wait", async () => {
-    const t = await createTestApp({ auth: { loginAttemptsPerMinute: 2 } });
-    const attempt = () =>
-      t.app.request("/login", formInit({ login: "viewer", password: "wrong-password-x" }));
-    expect((await attempt()).status).toBe(401);
-    expect((await attempt()).status).toBe(401);
-    const res = await withStatus(attempt(), 429);
-    const seconds = Number(res.headers.get("Retry-After"));
-    expect(seconds).toBeGreaterThan(0);
-    const html = await res.text();
-    expectContains(html, ["Too many sign-in attempts", `Wait ${seconds} s, then try again.`]);
-    expect(html).not.toContain('<nav id="nav"');
-    expect(html).toContain('href="/login"');
-    t.close();
-  });
+  appTest(
+    "too many failures: 429 with Retry-After, on a page that says how long to wait",
+    { config: { auth: { loginAttemptsPerMinute: 2 } } },
+    async (t) => {
+      const attempt = () =>
+        t.app.request("/login", formInit({ login: "viewer", password: "wrong-password-x" }));
+      expect((await attempt()).status).toBe(401);
+      expect((await attempt()).status).toBe(401);
+      const res = await withStatus(attempt(), 429);
+      const seconds = Number(res.headers.get("Retry-After"));
+      expect(seconds).toBeGreaterThan(0);
+      const html = await res.text();
+      expectContains(html, ["Too many sign-in attempts", `Wait ${seconds} s, then try again.`]);
+      expect(html).not.toContain('<nav id="nav"');
+      expect(html).toContain('href="/login"');
+    },
+  );
 
-  test("a cross-site form post is refused", async () => {
-    const t = await createTestApp();
+  appTest("a cross-site form post is refused", async (t) => {
     const res = await withStatus(
       t.app.request(
         "/login",
@@ -209,13 +213,11 @@ describe("POST /login", () => {
       403,
     );
     expect(res.headers.getSetCookie()).toEqual([]);
-    t.close();
   });
 });
 
 describe("sign out", () => {
-  test("GET /logout only asks: the session stays until the button posts", async () => {
-    const t = await createTestApp();
+  appTest("GET /logout only asks: the session stays until the button posts", async (t) => {
     const session = await signIn(t, "viewer");
     const res = await withStatus(session.get("/logout"), 200);
     const html = await res.text();
@@ -224,11 +226,9 @@ describe("sign out", () => {
     expect((await session.get("/")).status).toBe(200);
     const anonymous = await withStatus(t.app.request("/logout"), 303);
     expect(anonymous.headers.get("Location")).toBe("/login");
-    t.close();
   });
 
-  test("POST /logout clears the cookies, ends the session and goes to /login", async () => {
-    const t = await createTestApp();
+  appTest("POST /logout clears the cookies, ends the session and goes to /login", async (t) => {
     const session = await signIn(t, "viewer");
     const res = await withStatus(session.post("/logout", {}), 303);
     expect(res.headers.get("Location")).toBe("/login");
@@ -239,27 +239,27 @@ describe("sign out", () => {
     const refreshOnly = session.cookie.split("; ").filter((c) => c.startsWith("warden_rt="));
     const after = await withStatus(t.app.request("/", { headers: { Cookie: refreshOnly.join("; ") } }), 303);
     expect(after.headers.get("Location")).toBe("/login");
-    t.close();
   });
 
-  test("after POST /logout the old access cookie is refused at once, even without the refresh cookie", async () => {
-    const t = await createTestApp();
-    const session = await signIn(t, "viewer");
-    const accessOnly = session.cookie
-      .split("; ")
-      .filter((c) => c.startsWith("warden_at="))
-      .join("; ");
-    expect((await t.app.request("/api/v1/auth/me", { headers: { Cookie: accessOnly } })).status).toBe(200);
-    // Signed out with the access cookie alone: its session is ended all the same.
-    await withStatus(t.app.request("/logout", formInit({}, { Cookie: accessOnly })), 303);
-    expect((await t.app.request("/api/v1/auth/me", { headers: { Cookie: accessOnly } })).status).toBe(401);
-    const refreshOnly = session.cookie
-      .split("; ")
-      .filter((c) => c.startsWith("warden_rt="))
-      .join("; ");
-    expect((await t.app.request("/", { headers: { Cookie: refreshOnly } })).status).toBe(303);
-    t.close();
-  });
+  appTest(
+    "after POST /logout the old access cookie is refused at once, even without the refresh cookie",
+    async (t) => {
+      const session = await signIn(t, "viewer");
+      const accessOnly = session.cookie
+        .split("; ")
+        .filter((c) => c.startsWith("warden_at="))
+        .join("; ");
+      expect((await t.app.request("/api/v1/auth/me", { headers: { Cookie: accessOnly } })).status).toBe(200);
+      // Signed out with the access cookie alone: its session is ended all the same.
+      await withStatus(t.app.request("/logout", formInit({}, { Cookie: accessOnly })), 303);
+      expect((await t.app.request("/api/v1/auth/me", { headers: { Cookie: accessOnly } })).status).toBe(401);
+      const refreshOnly = session.cookie
+        .split("; ")
+        .filter((c) => c.startsWith("warden_rt="))
+        .join("; ");
+      expect((await t.app.request("/", { headers: { Cookie: refreshOnly } })).status).toBe(303);
+    },
+  );
 });
 
 describe("first-run setup", () => {
@@ -271,72 +271,77 @@ describe("first-run setup", () => {
     confirm: "a-long-setup-password-7",
   };
 
-  test("works once: creates the admin, signs them in; afterwards /setup is 404", async () => {
-    const t = await createTestApp({}, { seed: false });
-    const form = await withStatus(t.as(null, "/setup"), 200);
-    const html = await form.text();
-    expectContains(html, [
-      "<title>Set up Warden · Warden</title>",
-      '<form method="post" action="/setup" class="form">',
-    ]);
-    expect(html).not.toContain('<nav id="nav"');
+  appTest(
+    "works once: creates the admin, signs them in; afterwards /setup is 404",
+    { seed: false },
+    async (t) => {
+      const form = await withStatus(t.as(null, "/setup"), 200);
+      const html = await form.text();
+      expectContains(html, [
+        "<title>Set up Warden · Warden</title>",
+        '<form method="post" action="/setup" class="form">',
+      ]);
+      expect(html).not.toContain('<nav id="nav"');
 
-    const res = await withStatus(t.app.request("/setup", formInit(admin)), 303);
-    expect(res.headers.get("Location")).toBe("/");
-    const page = await textWithStatus(t.app.request("/", { headers: { Cookie: cookiesOf(res) } }), 200);
-    expectContains(page, ['data-testid="user-name">root</span>', 'data-testid="user-role">Admin</span>']);
+      const res = await withStatus(t.app.request("/setup", formInit(admin)), 303);
+      expect(res.headers.get("Location")).toBe("/");
+      const page = await textWithStatus(t.app.request("/", { headers: { Cookie: cookiesOf(res) } }), 200);
+      expectContains(page, ['data-testid="user-name">root</span>', 'data-testid="user-role">Admin</span>']);
 
-    expect((await t.as(null, "/setup")).status).toBe(404);
-    await withStatus(
-      t.app.request("/setup", formInit({ ...admin, username: "other", email: "o@x.test" })),
-      404,
-    );
-    const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM users")).rows;
-    expect(Number(row?.n)).toBe(1);
-    expect((await t.as(null, "/login")).status).toBe(200);
-    t.close();
-  });
+      expect((await t.as(null, "/setup")).status).toBe(404);
+      await withStatus(
+        t.app.request("/setup", formInit({ ...admin, username: "other", email: "o@x.test" })),
+        404,
+      );
+      const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM users")).rows;
+      expect(Number(row?.n)).toBe(1);
+      expect((await t.as(null, "/login")).status).toBe(200);
+    },
+  );
 
-  test("different passwords: 422 with the error under Confirm, the other values kept", async () => {
-    const t = await createTestApp({}, { seed: false });
-    const html = await textWithStatus(
-      t.app.request("/setup", formInit({ ...admin, confirm: "something-else-entirely" })),
-      422,
-    );
-    expect(html).toContain('<p class="field-error" id="field-confirm-error">The passwords differ.');
-    expect(html).toMatch(/id="field-confirm"[^>]*autofocus=""[^>]*aria-invalid="true"/);
-    expectContains(html, ['value="Root@Example.test"', 'value="root"', 'value="Root Admin"']);
-    expect(html).not.toContain(admin.password);
-    const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM users")).rows;
-    expect(Number(row?.n)).toBe(0);
-    t.close();
-  });
-
-  test("the service's rules show beside their fields (bad username, weak password)", async () => {
-    const t = await createTestApp({}, { seed: false });
-    const res = await withStatus(
-      t.app.request(
-        "/setup",
-        formInit({ ...admin, username: "Bad Name!", password: "short", confirm: "short" }),
-      ),
-      422,
-    );
-    const html = await res.text();
-    expect(html).toContain('id="field-username-error">Use lower-case letters');
-    expect(res.headers.getSetCookie()).toEqual([]);
-    expect(
-      await textWithStatus(
-        t.app.request("/setup", formInit({ ...admin, password: "short", confirm: "short" })),
+  appTest(
+    "different passwords: 422 with the error under Confirm, the other values kept",
+    { seed: false },
+    async (t) => {
+      const html = await textWithStatus(
+        t.app.request("/setup", formInit({ ...admin, confirm: "something-else-entirely" })),
         422,
-      ),
-    ).toContain('id="field-password-error">Use at least 12 characters.');
-    t.close();
-  });
+      );
+      expect(html).toContain('<p class="field-error" id="field-confirm-error">The passwords differ.');
+      expect(html).toMatch(/id="field-confirm"[^>]*autofocus=""[^>]*aria-invalid="true"/);
+      expectContains(html, ['value="Root@Example.test"', 'value="root"', 'value="Root Admin"']);
+      expect(html).not.toContain(admin.password);
+      const [row] = (await t.database.client.execute("SELECT count(*) AS n FROM users")).rows;
+      expect(Number(row?.n)).toBe(0);
+    },
+  );
+
+  appTest(
+    "the service's rules show beside their fields (bad username, weak password)",
+    { seed: false },
+    async (t) => {
+      const res = await withStatus(
+        t.app.request(
+          "/setup",
+          formInit({ ...admin, username: "Bad Name!", password: "short", confirm: "short" }),
+        ),
+        422,
+      );
+      const html = await res.text();
+      expect(html).toContain('id="field-username-error">Use lower-case letters');
+      expect(res.headers.getSetCookie()).toEqual([]);
+      expect(
+        await textWithStatus(
+          t.app.request("/setup", formInit({ ...admin, password: "short", confirm: "short" })),
+          422,
+        ),
+      ).toContain('id="field-password-error">Use at least 12 characters.');
+    },
+  );
 });
 
 describe("the sign-in page's language links", () => {
-  test("?lang= switches the page and is remembered in a cookie over Accept-Language", async () => {
-    const t = await createTestApp();
+  appTest("?lang= switches the page and is remembered in a cookie over Accept-Language", async (t) => {
     const english = { "Accept-Language": "en" };
     const first = await textWithStatus(t.as(null, "/login?next=%2Faudit", { headers: english }), 200);
     expectContains(first, [
@@ -360,6 +365,5 @@ describe("the sign-in page's language links", () => {
     const unknown = await withStatus(t.as(null, "/login?lang=xx", { headers: english }), 200);
     expect(unknown.headers.get("Set-Cookie")).toBeNull();
     expect(await unknown.text()).toContain('<html lang="en"');
-    t.close();
   });
 });

@@ -2,10 +2,11 @@
  * The users page (/users): admin only; the table, creating a user, changing a role,
  * deactivating and reactivating, resetting a password; errors next to their control.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";
-import { createTestApp, jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { jsonInit, TEST_PASSWORD, type TestApp } from "../helpers/app.ts";
+import { appTest } from "../helpers/app-test.ts";
 import { expectContains } from "../helpers/expect-text.ts";
 import { formInit, HTMX_PARTIAL, mainOf, partialOf, postForm, rowOf, signIn } from "./helpers.ts";
 
@@ -27,10 +28,8 @@ const loginStatus = async (t: TestApp, login: string, password = TEST_PASSWORD) 
   (await t.app.request("/login", formInit({ login, password }))).status;
 
 describe("access", () => {
-  test.each(["manager", "analyst", "viewer"] as const)(
-    "%s gets 403 for every users page route",
-    async (role) => {
-      const t = await createTestApp();
+  for (const role of ["manager", "analyst", "viewer"] as const)
+    appTest(`${role} gets 403 for every users page route`, async (t) => {
       const html = await textWithStatus(t.as(role, "/users"), 403);
       expect(html).toContain("Not allowed");
       expect(html).not.toContain('data-testid="users-table"');
@@ -45,14 +44,11 @@ describe("access", () => {
       expect(await userRow(t, "xavier")).toBeUndefined();
       await withStatus(postForm(t, role, `/users/${t.users.admin.id}/role`, { role: "viewer" }), 403);
       expect((await userRow(t, "admin"))?.role).toBe("admin");
-      t.close();
-    },
-  );
+    });
 });
 
 describe("GET /users", () => {
-  test("full page: every user with role, status and actions; the create form closed", async () => {
-    const t = await createTestApp();
+  appTest("full page: every user with role, status and actions; the create form closed", async (t) => {
     const html = await textWithStatus(t.as("admin", "/users"), 200);
     expect(html).toContain("<title>Users · Warden</title>");
     expect(html).toMatch(/<a href="\/users" class="nav-link" aria-current="page">/);
@@ -74,25 +70,20 @@ describe("GET /users", () => {
       "Set a new password for viewer?",
       `href="/users?reset=${t.users.viewer.id}"`,
     ]);
-    t.close();
   });
 
-  test("partial render: only the main region and the navigation out of band", async () => {
-    const t = await createTestApp();
+  appTest("partial render: only the main region and the navigation out of band", async (t) => {
     const html = await partialOf(t, "admin", "/users", "Users");
     expectContains(html, [
       'data-testid="users-table"',
       '<nav id="nav" class="nav" aria-label="Main" hx-swap-oob="true">',
     ]);
-    t.close();
   });
 
-  test("?reset=<id> renders that user's reset dialog open (the way without JavaScript)", async () => {
-    const t = await createTestApp();
+  appTest("?reset=<id> renders that user's reset dialog open (the way without JavaScript)", async (t) => {
     const html = await (await t.as("admin", `/users?reset=${t.users.analyst.id}`)).text();
     expect(rowOf(html, "user-analyst")).toMatch(/<dialog class="dialog" id="reset-[^"]+"[^>]*open="">/);
     expect(rowOf(html, "user-viewer")).not.toMatch(/<dialog class="dialog" id="reset-[^"]+"[^>]*open="">/);
-    t.close();
   });
 });
 
@@ -105,8 +96,7 @@ describe("creating a user", () => {
     password: "nora-initial-password-4",
   };
 
-  test("the form creates the user (cookie session) and the list confirms it", async () => {
-    const t = await createTestApp();
+  appTest("the form creates the user (cookie session) and the list confirms it", async (t) => {
     const admin = await signIn(t, "admin");
     const res = await withStatus(admin.post("/users", fields), 303);
     const location = res.headers.get("Location") ?? "";
@@ -119,20 +109,16 @@ describe("creating a user", () => {
     expectContains(html, ['data-testid="notice"', "User nora created."]);
     expect(rowOf(html, "user-nora")).toContain("nora@example.test");
     expect(await loginStatus(t, "nora", fields.password)).toBe(303);
-    t.close();
   });
 
-  test("through htmx the answer is 204 with HX-Location (no full reload)", async () => {
-    const t = await createTestApp();
+  appTest("through htmx the answer is 204 with HX-Location (no full reload)", async (t) => {
     const res = await withStatus(postForm(t, "admin", "/users", fields, { "HX-Request": "true" }), 204);
     const target = JSON.parse(res.headers.get("HX-Location") ?? "{}");
     expect(target).toMatchObject({ target: "#main" });
     expect(target.path).toStartWith("/users?notice=created&id=");
-    t.close();
   });
 
-  test("invalid input: 422, errors under their fields, values kept, password not echoed", async () => {
-    const t = await createTestApp();
+  appTest("invalid input: 422, errors under their fields, values kept, password not echoed", async (t) => {
     const html = await textWithStatus(
       postForm(t, "admin", "/users", {
         ...fields,
@@ -159,31 +145,25 @@ describe("creating a user", () => {
     const weak = await postForm(t, "admin", "/users", { ...fields, password: "password" });
     expect(await weak.text()).toContain('id="field-password-error">');
     expect(await userRow(t, "nora")).toBeUndefined();
-    t.close();
   });
 
-  test("a 422 answer to htmx does not push the action's URL into the history", async () => {
-    const t = await createTestApp();
+  appTest("a 422 answer to htmx does not push the action's URL into the history", async (t) => {
     const res = await withStatus(postForm(t, "admin", "/users", { ...fields, email: "" }, HTMX_PARTIAL), 422);
     expect(res.headers.get("HX-Push-Url")).toBe("false");
     expect(await res.text()).toStartWith('<title>Users · Warden</title><main id="main"');
-    t.close();
   });
 });
 
 describe("changing a user", () => {
-  test("role: saved, applied, and confirmed", async () => {
-    const t = await createTestApp();
+  appTest("role: saved, applied, and confirmed", async (t) => {
     const res = await withStatus(changeUser(t, "viewer", "role", { role: "manager" }), 303);
     expect(res.headers.get("Location")).toBe(`/users?notice=role&id=${t.users.viewer.id}`);
     expect((await userRow(t, "viewer"))?.role).toBe("manager");
     const html = await (await t.as("admin", res.headers.get("Location") ?? "")).text();
     expect(html).toContain("Role of viewer changed.");
-    t.close();
   });
 
-  test("the last admin cannot be demoted: 409, the reason beside the role select", async () => {
-    const t = await createTestApp();
+  appTest("the last admin cannot be demoted: 409, the reason beside the role select", async (t) => {
     const html = await textWithStatus(changeUser(t, "admin", "role", { role: "viewer" }), 409);
     const row = rowOf(html, "user-admin");
     expect(row).toContain(
@@ -192,18 +172,14 @@ describe("changing a user", () => {
     expect(row).toMatch(/<select id="role-[^"]+" name="role" class="input" autofocus="" aria-invalid="true"/);
     expect(html).toContain('data-testid="row-error"');
     expect((await userRow(t, "admin"))?.role).toBe("admin");
-    t.close();
   });
 
-  test("an unknown role is a 422 beside the select", async () => {
-    const t = await createTestApp();
+  appTest("an unknown role is a 422 beside the select", async (t) => {
     const res = await withStatus(changeUser(t, "viewer", "role", { role: "overlord" }), 422);
     expect(rowOf(await res.text(), "user-viewer")).toContain('class="field-error"');
-    t.close();
   });
 
-  test("deactivate ends sign-in; reactivate restores it", async () => {
-    const t = await createTestApp();
+  appTest("deactivate ends sign-in; reactivate restores it", async (t) => {
     const off = await withStatus(changeUser(t, "analyst", "active", { active: "false" }), 303);
     expect(off.headers.get("Location")).toBe(`/users?notice=deactivated&id=${t.users.analyst.id}`);
     expect(await loginStatus(t, "analyst")).toBe(401);
@@ -213,21 +189,17 @@ describe("changing a user", () => {
 
     await withStatus(changeUser(t, "analyst", "active", { active: "true" }), 303);
     expect(await loginStatus(t, "analyst")).toBe(303);
-    t.close();
   });
 
-  test("the last admin cannot be deactivated: 409 beside the row's actions", async () => {
-    const t = await createTestApp();
+  appTest("the last admin cannot be deactivated: 409 beside the row's actions", async (t) => {
     const res = await withStatus(changeUser(t, "admin", "active", { active: "false" }), 409);
     expect(rowOf(await res.text(), "user-admin")).toContain(
       '<p class="field-error" role="alert">This is the last active admin.',
     );
     expect((await userRow(t, "admin"))?.is_active).toBe(1);
-    t.close();
   });
 
-  test("reset password: a weak one re-opens the dialog with the error; a good one works", async () => {
-    const t = await createTestApp();
+  appTest("reset password: a weak one re-opens the dialog with the error; a good one works", async (t) => {
     const path = `/users/${t.users.viewer.id}/password`;
     const weak = await withStatus(postForm(t, "admin", path, { password: "short" }), 422);
     const row = rowOf(await weak.text(), "user-viewer");
@@ -241,11 +213,9 @@ describe("changing a user", () => {
     expect(good.headers.get("Location")).toBe(`/users?notice=password&id=${t.users.viewer.id}`);
     expect(await loginStatus(t, "viewer")).toBe(401);
     expect(await loginStatus(t, "viewer", "a-brand-new-password-1")).toBe(303);
-    t.close();
   });
 
-  test("reset password revokes the user's API tokens unless the admin ticks to keep them", async () => {
-    const t = await createTestApp();
+  appTest("reset password revokes the user's API tokens unless the admin ticks to keep them", async (t) => {
     const path = `/users/${t.users.viewer.id}/password`;
     const html = await (await t.as("admin", `/users?reset=${t.users.viewer.id}`)).text();
     expect(rowOf(html, "user-viewer")).toContain(
@@ -265,13 +235,10 @@ describe("changing a user", () => {
     expect(await works()).toBe(200);
     expect((await postForm(t, "admin", path, { password: "a-brand-new-password-2" })).status).toBe(303);
     expect(await works()).toBe(401);
-    t.close();
   });
 
-  test("an unknown user id is a 404 page", async () => {
-    const t = await createTestApp();
+  appTest("an unknown user id is a 404 page", async (t) => {
     const res = await withStatus(postForm(t, "admin", "/users/nope/active", { active: "false" }), 404);
     expect(mainOf(await res.text())).toContain("404");
-    t.close();
   });
 });
