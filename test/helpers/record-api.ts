@@ -71,6 +71,43 @@ export async function expectDeleteAndRestore(
   return body;
 }
 
+/** A record kind's record for {@link testDeleteAndRestore}: how to create one and who may not restore it. */
+export interface RestoreCase {
+  api: RecordApi;
+  /** Creates a record with `fields` (its title) and answers it. */
+  create: (fields: { title: string }) => Promise<{ id: string; title: string } & Record<string, unknown>>;
+  /** The audit actions' prefix, e.g. `incident`. */
+  kind: string;
+  /** A role below admin, refused the restore (403). */
+  refusedRole: Role;
+  /** Further checks while the record `id` is deleted (its sub-resources answer 404…). */
+  whileDeleted?: (id: string) => Promise<void>;
+  /** Fields besides its id and title that the restored record keeps as created (a document's number…). */
+  kept?: string[];
+}
+
+/**
+ * Registers a record kind's test "soft delete hides it (404, not listed), admins list and
+ * restore it, all audited": a record created titled `to delete …` goes through
+ * {@link expectDeleteAndRestore} and comes back undeleted with its id, title and `kept` fields.
+ */
+export function testDeleteAndRestore(t: TestApp, c: RestoreCase): void {
+  test("soft delete hides it (404, not listed), admins list and restore it, all audited", async () => {
+    const record = await c.create({ title: `to delete ${Date.now()}` });
+    const { whileDeleted } = c;
+    const restored = await expectDeleteAndRestore(t, {
+      api: c.api,
+      id: record.id,
+      title: record.title,
+      kind: c.kind,
+      refusedRole: c.refusedRole,
+      whileDeleted: whileDeleted && (() => whileDeleted(record.id)),
+    });
+    const kept = ["id", "title", ...(c.kept ?? [])].map((field) => [field, record[field]]);
+    expect(restored).toMatchObject({ ...Object.fromEntries(kept), deletedAt: null });
+  });
+}
+
 /**
  * Expects `res` to be a CSV download (200, text/csv, an attachment named
  * `<name>-YYYY-MM-DD.csv`) and answers its lines.
@@ -82,6 +119,26 @@ export async function csvLines(res: Response, name: string): Promise<string[]> {
     new RegExp(`attachment; filename="${name}-\\d{4}-\\d{2}-\\d{2}\\.csv"`),
   );
   return (await res.text()).trim().split("\r\n");
+}
+
+/**
+ * A viewer's CSV export of `api`'s records for `query` (`/export?<query>`) that finds exactly one
+ * record: a download named `<name>-YYYY-MM-DD.csv` ({@link csvLines}) of a header line and that
+ * record's line, answered both.
+ */
+export async function exportedRecord(
+  api: RecordApi,
+  name: string,
+  query: string,
+): Promise<{ header: string; line: string }> {
+  const lines = await csvLines(await api("viewer", `/export?${query}`), name);
+  expect(lines).toHaveLength(2);
+  return { header: lines[0] ?? "", line: lines[1] ?? "" };
+}
+
+/** A viewer's JSON export of `api`'s records for `query` (`/export?<query>&format=json`). */
+export async function exportedJson(api: RecordApi, query: string): ReturnType<Response["json"]> {
+  return (await api("viewer", `/export?${query}&format=json`)).json();
 }
 
 /**
@@ -219,4 +276,26 @@ export interface ListPage<Item> {
 /** A viewer's list query (`?<query>`) through `api`: answers the page. */
 export async function listPage<Item>(api: RecordApi, query: string): Promise<ListPage<Item>> {
   return (await api("viewer", `?${query}`)).json();
+}
+
+/**
+ * A viewer's list query (`?<query>`, with its `pageSize` and `page`) through `api`: expects that
+ * page of `total` records, holding exactly the records whose `field` (`title` unless given) is
+ * each of `names`, in order.
+ */
+export async function expectPage(
+  api: RecordApi,
+  query: string,
+  total: number,
+  names: string[],
+  field = "title",
+): Promise<void> {
+  const params = new URLSearchParams(query);
+  const page = await listPage<Record<string, unknown>>(api, query);
+  expect(page).toMatchObject({
+    total,
+    page: Number(params.get("page")),
+    pageSize: Number(params.get("pageSize")),
+  });
+  expect(page.items.map((item) => item[field])).toEqual(names);
 }
