@@ -10,6 +10,17 @@ import { jsonInit, type TestApp } from "./app.ts";
 /** One kind's API as its tests call it: `api(role, "/<id>…" or "?<query>", init)`. */
 export type RecordApi = (role: Role, path: string, init?: RequestInit) => Promise<Response>;
 
+/** A {@link RecordApi} below its collection's path (`/api/v1/incidents`), which it names too. */
+export interface CollectionApi extends RecordApi {
+  readonly collection: string;
+}
+
+/** The API of the collection at `collection` (`/api/v1/incidents`), called as the seeded users of `t`. */
+export function collectionApi(t: TestApp, collection: string): CollectionApi {
+  const api: RecordApi = (role, path, init) => t.as(role, `${collection}${path}`, init);
+  return Object.assign(api, { collection });
+}
+
 /**
  * Expects each parameter of the `bad` query string (`name=value&…`), asked alone by a viewer
  * (`?name=value`), to answer 422 naming that parameter among the problem's fields.
@@ -248,19 +259,18 @@ export function testOptimisticConcurrency(c: ConcurrencyCase): void {
 }
 
 /**
- * An analyst creates a record by POSTing `body` to `collection` (e.g. `/api/v1/incidents`,
- * through `api`): expects 201, `Location` the new record's path, `ETag` "1". Answers the
- * created record (parsed JSON, as `res.json()` types it).
+ * An analyst creates a record by POSTing `body` to `api`'s collection (e.g. `/api/v1/incidents`):
+ * expects 201, `Location` the new record's path, `ETag` "1". Answers the created record (parsed
+ * JSON, as `res.json()` types it).
  */
 export async function expectCreated(
-  api: RecordApi,
+  api: CollectionApi,
   body: Record<string, unknown>,
-  collection: string,
 ): ReturnType<Response["json"]> {
   const res = await api("analyst", "", jsonInit(body));
   expect(res.status).toBe(201);
   const created = await res.json();
-  expect(res.headers.get("Location")).toBe(`${collection}/${created.id}`);
+  expect(res.headers.get("Location")).toBe(`${api.collection}/${created.id}`);
   expect(res.headers.get("ETag")).toBe('"1"');
   return created;
 }

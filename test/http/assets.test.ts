@@ -12,25 +12,21 @@ import * as records from "../helpers/record-api.ts";
 
 const t = useTestApp();
 
-const { api, add, dependOn, auditOf } = assetsApi(() => t);
+const { api, add, dependOn, auditOf } = assetsApi(t);
 
 describe("create and read", () => {
   test("201 with Location and ETag; host name, addresses and tags normalized; defaults filled", async () => {
-    const created = await records.expectCreated(
-      api,
-      {
-        name: "  db01 ",
-        assetType: "database",
-        hostname: "DB01.Example.COM.",
-        ipAddresses: ["10.0.0.5", " 2001:DB8:0:0::1 ", "10.0.0.5"],
-        tags: ["Prod", "pci", "prod"],
-        ownerText: "  DBA team ",
-        os: "Debian 12",
-        location: "Rack 4, DC1",
-        description: "Primary **PostgreSQL**.",
-      },
-      "/api/v1/cmdb/assets",
-    );
+    const created = await records.expectCreated(api, {
+      name: "  db01 ",
+      assetType: "database",
+      hostname: "DB01.Example.COM.",
+      ipAddresses: ["10.0.0.5", " 2001:DB8:0:0::1 ", "10.0.0.5"],
+      tags: ["Prod", "pci", "prod"],
+      ownerText: "  DBA team ",
+      os: "Debian 12",
+      location: "Rack 4, DC1",
+      description: "Primary **PostgreSQL**.",
+    });
     expect(created).toMatchObject({
       name: "db01",
       assetType: "database",

@@ -17,7 +17,7 @@ import * as records from "../helpers/record-api.ts";
 const t = useTestApp();
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
-const api = (role: Role, path: string, init?: RequestInit) => t.as(role, `/api/v1/documents${path}`, init);
+const api = records.collectionApi(t, "/api/v1/documents");
 
 async function create(fields: Record<string, unknown> = {}, role: Role = "analyst") {
   return createdAs(t, role, "/api/v1/documents", {
@@ -50,17 +50,13 @@ const day = (offsetDays: number) => {
 
 describe("create and read", () => {
   test("201 with Location and ETag; a draft with its id, the author as owner, defaults filled", async () => {
-    const created = await records.expectCreated(
-      api,
-      {
-        title: "  Information security policy ",
-        category: "policy",
-        frameworks: ["ISO 27001", " SOC 2 ", "ISO 27001"],
-        nextReviewAt: "2030-01-15",
-        content: "# Scope\n\nEveryone.",
-      },
-      "/api/v1/documents",
-    );
+    const created = await records.expectCreated(api, {
+      title: "  Information security policy ",
+      category: "policy",
+      frameworks: ["ISO 27001", " SOC 2 ", "ISO 27001"],
+      nextReviewAt: "2030-01-15",
+      content: "# Scope\n\nEveryone.",
+    });
     expect(created).toMatchObject({
       documentId: "POL-001",
       title: "Information security policy",

@@ -11,8 +11,7 @@ import * as records from "../helpers/record-api.ts";
 
 const t = useTestApp();
 
-const api = (role: "admin" | "manager" | "analyst" | "viewer", path: string, init?: RequestInit) =>
-  t.as(role, `/api/v1/incidents${path}`, init);
+const api = records.collectionApi(t, "/api/v1/incidents");
 
 async function open(fields: Record<string, unknown> = {}, role: "analyst" | "admin" = "analyst") {
   return createdAs(t, role, "/api/v1/incidents", { title: "Suspicious login", severity: "high", ...fields });
@@ -20,11 +19,11 @@ async function open(fields: Record<string, unknown> = {}, role: "analyst" | "adm
 
 describe("create and read", () => {
   test("201 with Location and ETag; the timeline starts with the creation; defaults filled", async () => {
-    const created = await records.expectCreated(
-      api,
-      { title: "  Ransom note on FS01 ", severity: "critical", category: "malware" },
-      "/api/v1/incidents",
-    );
+    const created = await records.expectCreated(api, {
+      title: "  Ransom note on FS01 ",
+      severity: "critical",
+      category: "malware",
+    });
     expect(created).toMatchObject({
       title: "Ransom note on FS01",
       severity: "critical",

@@ -26,8 +26,7 @@ const V31_MEDIUM = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N";
 const V40_HIGH = "CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N";
 const V31_NONE = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N";
 
-const api = (role: Who, path: string, init?: RequestInit) =>
-  t.as(role, `/api/v1/vulnerabilities${path}`, init);
+const api = records.collectionApi(t, "/api/v1/vulnerabilities");
 
 async function asset(fields: Record<string, unknown>) {
   return createdAs(t, "analyst", "/api/v1/cmdb/assets", { assetType: "server", ...fields });
@@ -47,17 +46,13 @@ const total = async (query = "") =>
 describe("create and read", () => {
   test("201 with Location and ETag; a CVSS 3.1 vector gives score 9.8 and critical; the CVE id is upper-cased; assets by name", async () => {
     const before = Date.now();
-    const created = await records.expectCreated(
-      api,
-      {
-        cveId: " cve-2024-3094 ",
-        title: "  xz backdoor ",
-        cvssVector: ` ${V31_CRITICAL} `,
-        assetIds: [web.id, db.id, web.id],
-        description: "Backdoored **liblzma**.",
-      },
-      "/api/v1/vulnerabilities",
-    );
+    const created = await records.expectCreated(api, {
+      cveId: " cve-2024-3094 ",
+      title: "  xz backdoor ",
+      cvssVector: ` ${V31_CRITICAL} `,
+      assetIds: [web.id, db.id, web.id],
+      description: "Backdoored **liblzma**.",
+    });
     expect(created).toMatchObject({
       cveId: "CVE-2024-3094",
       title: "xz backdoor",
