@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, loadConfig } from "../../src/config.ts";
+import { fineOrBadMatrix } from "../helpers/risk-matrix.ts";
 
 let dir: string;
 beforeEach(() => {
@@ -11,18 +12,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const matrix = {
-  likelihood: ["Low", "High"],
-  impact: ["Low", "Mid", "High"],
-  levels: [
-    { name: "Fine", color: "green" },
-    { name: "Bad", color: "red" },
-  ],
-  grid: [
+const matrix = fineOrBadMatrix(
+  ["Low", "High"],
+  ["Low", "Mid", "High"],
+  [
     [0, 0, 1],
     [0, 1, 1],
   ],
-};
+);
 
 function problems(risk: unknown): string[] {
   try {

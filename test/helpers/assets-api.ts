@@ -2,16 +2,16 @@
 import { expect } from "bun:test";
 import type { Role } from "../../src/db/schema/users.ts";
 import { jsonInit, type TestApp } from "./app.ts";
+import { collectionApi } from "./record-api.ts";
 
 /**
- * Helpers bound to the test file's app, read when called (`app` is set in `beforeAll`):
+ * Helpers bound to the test file's app (from `useTestApp`: they call it only inside tests):
  * `api(role, path)` below `/api/v1/cmdb/assets`, `add` (201, answers the asset; a unique
  * name and type server unless `fields` say otherwise), `dependOn` (POST a dependency),
  * `auditOf` (the asset's audit entries).
  */
-export function assetsApi(app: () => TestApp) {
-  const api = (role: Role, path: string, init?: RequestInit) =>
-    app().as(role, `/api/v1/cmdb/assets${path}`, init);
+export function assetsApi(t: TestApp) {
+  const api = collectionApi(t, "/api/v1/cmdb/assets");
   return {
     api,
     async add(fields: Record<string, unknown> = {}, role: Role = "analyst") {
@@ -26,7 +26,7 @@ export function assetsApi(app: () => TestApp) {
     dependOn: (id: string, otherId: string, role: Role = "analyst") =>
       api(role, `/${id}/dependencies/${otherId}`, { method: "POST" }),
     async auditOf(id: string): Promise<{ action: string; actorType: string }[]> {
-      return (await (await app().as("admin", `/api/v1/audit?resourceId=${id}`)).json()).items;
+      return (await (await t.as("admin", `/api/v1/audit?resourceId=${id}`)).json()).items;
     },
   };
 }

@@ -10,6 +10,17 @@ import { jsonInit, type TestApp } from "./app.ts";
 /** One kind's API as its tests call it: `api(role, "/<id>…" or "?<query>", init)`. */
 export type RecordApi = (role: Role, path: string, init?: RequestInit) => Promise<Response>;
 
+/** A {@link RecordApi} below its collection's path (`/api/v1/incidents`), which it names too. */
+export interface CollectionApi extends RecordApi {
+  readonly collection: string;
+}
+
+/** The API of the collection at `collection` (`/api/v1/incidents`), called as the seeded users of `t`. */
+export function collectionApi(t: TestApp, collection: string): CollectionApi {
+  const api: RecordApi = (role, path, init) => t.as(role, `${collection}${path}`, init);
+  return Object.assign(api, { collection });
+}
+
 /**
  * Expects each parameter of the `bad` query string (`name=value&…`), asked alone by a viewer
  * (`?name=value`), to answer 422 naming that parameter among the problem's fields.
@@ -71,6 +82,43 @@ export async function expectDeleteAndRestore(
   return body;
 }
 
+/** A record kind's record for {@link testDeleteAndRestore}: how to create one and who may not restore it. */
+export interface RestoreCase {
+  api: RecordApi;
+  /** Creates a record with `fields` (its title) and answers it. */
+  create: (fields: { title: string }) => Promise<{ id: string; title: string } & Record<string, unknown>>;
+  /** The audit actions' prefix, e.g. `incident`. */
+  kind: string;
+  /** A role below admin, refused the restore (403). */
+  refusedRole: Role;
+  /** Further checks while the record `id` is deleted (its sub-resources answer 404…). */
+  whileDeleted?: (id: string) => Promise<void>;
+  /** Fields besides its id and title that the restored record keeps as created (a document's number…). */
+  kept?: string[];
+}
+
+/**
+ * Registers a record kind's test "soft delete hides it (404, not listed), admins list and
+ * restore it, all audited": a record created titled `to delete …` goes through
+ * {@link expectDeleteAndRestore} and comes back undeleted with its id, title and `kept` fields.
+ */
+export function testDeleteAndRestore(t: TestApp, c: RestoreCase): void {
+  test("soft delete hides it (404, not listed), admins list and restore it, all audited", async () => {
+    const record = await c.create({ title: `to delete ${Date.now()}` });
+    const { whileDeleted } = c;
+    const restored = await expectDeleteAndRestore(t, {
+      api: c.api,
+      id: record.id,
+      title: record.title,
+      kind: c.kind,
+      refusedRole: c.refusedRole,
+      whileDeleted: whileDeleted && (() => whileDeleted(record.id)),
+    });
+    const kept = ["id", "title", ...(c.kept ?? [])].map((field) => [field, record[field]]);
+    expect(restored).toMatchObject({ ...Object.fromEntries(kept), deletedAt: null });
+  });
+}
+
 /**
  * Expects `res` to be a CSV download (200, text/csv, an attachment named
  * `<name>-YYYY-MM-DD.csv`) and answers its lines.
@@ -82,6 +130,26 @@ export async function csvLines(res: Response, name: string): Promise<string[]> {
     new RegExp(`attachment; filename="${name}-\\d{4}-\\d{2}-\\d{2}\\.csv"`),
   );
   return (await res.text()).trim().split("\r\n");
+}
+
+/**
+ * A viewer's CSV export of `api`'s records for `query` (`/export?<query>`) that finds exactly one
+ * record: a download named `<name>-YYYY-MM-DD.csv` ({@link csvLines}) of a header line and that
+ * record's line, answered both.
+ */
+export async function exportedRecord(
+  api: RecordApi,
+  name: string,
+  query: string,
+): Promise<{ header: string; line: string }> {
+  const lines = await csvLines(await api("viewer", `/export?${query}`), name);
+  expect(lines).toHaveLength(2);
+  return { header: lines[0] ?? "", line: lines[1] ?? "" };
+}
+
+/** A viewer's JSON export of `api`'s records for `query` (`/export?<query>&format=json`). */
+export async function exportedJson(api: RecordApi, query: string): ReturnType<Response["json"]> {
+  return (await api("viewer", `/export?${query}&format=json`)).json();
 }
 
 /**
@@ -191,19 +259,18 @@ export function testOptimisticConcurrency(c: ConcurrencyCase): void {
 }
 
 /**
- * An analyst creates a record by POSTing `body` to `collection` (e.g. `/api/v1/incidents`,
- * through `api`): expects 201, `Location` the new record's path, `ETag` "1". Answers the
- * created record (parsed JSON, as `res.json()` types it).
+ * An analyst creates a record by POSTing `body` to `api`'s collection (e.g. `/api/v1/incidents`):
+ * expects 201, `Location` the new record's path, `ETag` "1". Answers the created record (parsed
+ * JSON, as `res.json()` types it).
  */
 export async function expectCreated(
-  api: RecordApi,
+  api: CollectionApi,
   body: Record<string, unknown>,
-  collection: string,
 ): ReturnType<Response["json"]> {
   const res = await api("analyst", "", jsonInit(body));
   expect(res.status).toBe(201);
   const created = await res.json();
-  expect(res.headers.get("Location")).toBe(`${collection}/${created.id}`);
+  expect(res.headers.get("Location")).toBe(`${api.collection}/${created.id}`);
   expect(res.headers.get("ETag")).toBe('"1"');
   return created;
 }
@@ -219,4 +286,26 @@ export interface ListPage<Item> {
 /** A viewer's list query (`?<query>`) through `api`: answers the page. */
 export async function listPage<Item>(api: RecordApi, query: string): Promise<ListPage<Item>> {
   return (await api("viewer", `?${query}`)).json();
+}
+
+/**
+ * A viewer's list query (`?<query>`, with its `pageSize` and `page`) through `api`: expects that
+ * page of `total` records, holding exactly the records whose `field` (`title` unless given) is
+ * each of `names`, in order.
+ */
+export async function expectPage(
+  api: RecordApi,
+  query: string,
+  total: number,
+  names: string[],
+  field = "title",
+): Promise<void> {
+  const params = new URLSearchParams(query);
+  const page = await listPage<Record<string, unknown>>(api, query);
+  expect(page).toMatchObject({
+    total,
+    page: Number(params.get("page")),
+    pageSize: Number(params.get("pageSize")),
+  });
+  expect(page.items.map((item) => item[field])).toEqual(names);
 }

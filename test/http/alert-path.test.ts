@@ -17,6 +17,7 @@ import {
   startSmtpServer,
   verifiesAsReceiver,
 } from "../helpers/receivers.ts";
+import { metric, postRule } from "../helpers/rules.ts";
 import { openSse, type SseClient } from "../helpers/sse-client.ts";
 
 const SECRET = "alert-path-secret-0123456789";
@@ -86,17 +87,11 @@ async function addWebhook(url: string) {
 
 test("rule → alert with snapshot → SSE notification, e-mail, signed webhook → dedup → incident with the snapshot", async () => {
   await addWebhook(receiver.url);
-  const rule = await t.as(
-    "manager",
-    "/api/v1/soc/rules",
-    jsonInit({
-      name: "CPU at all",
-      condition: { type: "metric", series: "cpu", operator: ">=", threshold: 0 },
-      forSeconds: 1,
-      severity: "high",
-      renotifySeconds: 1,
-    }),
-  );
+  const rule = await postRule(t, "manager", "CPU at all", metric("cpu", ">=", 0), {
+    forSeconds: 1,
+    severity: "high",
+    renotifySeconds: 1,
+  });
   expect(rule.status).toBe(201);
   const { id: ruleId } = (await rule.json()) as { id: string };
 

@@ -9,7 +9,7 @@ import { assetsApi } from "../helpers/assets-api.ts";
 
 const t = useTestApp();
 
-const { api, add, dependOn, auditOf } = assetsApi(() => t);
+const { api, add, dependOn, auditOf } = assetsApi(t);
 
 describe("dependencies", () => {
   test("add, list both ways, add again (200), remove; all audited", async () => {

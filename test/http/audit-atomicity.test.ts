@@ -11,6 +11,7 @@ import type { Role } from "../../src/db/schema/users.ts";
 import { type BusEvent, TOPICS } from "../../src/realtime/bus.ts";
 import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
 import { closedPort, LOOPBACK_ALLOWED } from "../helpers/receivers.ts";
+import { metric } from "../helpers/rules.ts";
 
 const t = useTestApp(LOOPBACK_ALLOWED);
 
@@ -20,7 +21,7 @@ interface AuditedWrite {
   tables: string[];
   action: string;
   /** Creates what the write needs (with the audit log up) and answers the request to make. */
-  prepare(): Promise<{ role: Role; path: string; init: RequestInit }>;
+  prepare(): Promise<WriteRequest>;
 }
 
 async function created(role: Role, path: string, body: unknown): Promise<{ id: string; version: number }> {
@@ -37,49 +38,70 @@ const documentRecord = () =>
 const alert = () => created("analyst", "/api/v1/soc/alerts", { title: "Port scan", severity: "medium" });
 const socCase = () => created("analyst", "/api/v1/soc/cases", { title: "Scan campaign" });
 
+/** A request as the seeded user with `role` makes it: `method` on `path`, with `body` as JSON when given. */
+interface WriteRequest {
+  role: Role;
+  path: string;
+  init: RequestInit;
+}
+
+/** `role`'s request `to` ("METHOD /path"), with `body` as JSON when given, else none. */
+function request(role: Role, to: string, body?: unknown): WriteRequest {
+  const [method = "POST", path = ""] = to.split(" ");
+  return { role, path, init: body === undefined ? { method } : jsonInit(body, method) };
+}
+
+/** Prepares a request on a record `make` creates first: `to` answers it given the record's id. */
+function onNew(
+  make: () => Promise<{ id: string }>,
+  to: (id: string) => WriteRequest,
+): () => Promise<WriteRequest> {
+  return async () => to((await make()).id);
+}
+
 const WRITES: AuditedWrite[] = [
   {
     name: "create an incident",
     tables: ["incidents", "incident_events"],
     action: "incident.create",
-    prepare: async () => ({
-      role: "analyst",
-      path: "/api/v1/incidents",
-      init: jsonInit({ title: "Ransom note", severity: "critical", assignedTo: t.users.manager.id }),
-    }),
+    prepare: async () =>
+      request("analyst", "POST /api/v1/incidents", {
+        title: "Ransom note",
+        severity: "critical",
+        assignedTo: t.users.manager.id,
+      }),
   },
   {
     name: "edit an incident",
     tables: ["incidents", "incident_events"],
     action: "incident.update",
-    prepare: async () => {
-      const { id } = await incident();
-      const init = jsonInit({ version: 1, title: "Renamed", assignedTo: t.users.manager.id }, "PATCH");
-      return { role: "analyst", path: `/api/v1/incidents/${id}`, init };
-    },
+    prepare: onNew(incident, (id) =>
+      request("analyst", `PATCH /api/v1/incidents/${id}`, {
+        version: 1,
+        title: "Renamed",
+        assignedTo: t.users.manager.id,
+      }),
+    ),
   },
   {
     name: "move an incident",
     tables: ["incidents", "incident_events"],
     action: "incident.status",
-    prepare: async () => {
-      const { id } = await incident();
-      const init = jsonInit({ status: "triage", version: 1, note: "Looking" });
-      return { role: "analyst", path: `/api/v1/incidents/${id}/status`, init };
-    },
+    prepare: onNew(incident, (id) =>
+      request("analyst", `POST /api/v1/incidents/${id}/status`, {
+        status: "triage",
+        version: 1,
+        note: "Looking",
+      }),
+    ),
   },
   {
     name: "comment on an incident",
     tables: ["incident_events"],
     action: "incident.comment",
-    prepare: async () => {
-      const { id } = await incident();
-      return {
-        role: "analyst",
-        path: `/api/v1/incidents/${id}/comments`,
-        init: jsonInit({ body: "Seen it" }),
-      };
-    },
+    prepare: onNew(incident, (id) =>
+      request("analyst", `POST /api/v1/incidents/${id}/comments`, { body: "Seen it" }),
+    ),
   },
   {
     name: "link an asset to an incident",
@@ -87,41 +109,29 @@ const WRITES: AuditedWrite[] = [
     action: "incident.link",
     prepare: async () => {
       const [{ id }, target] = [await incident(), await asset()];
-      const init = jsonInit({ kind: "asset", targetId: target.id });
-      return { role: "analyst", path: `/api/v1/incidents/${id}/links`, init };
+      return request("analyst", `POST /api/v1/incidents/${id}/links`, { kind: "asset", targetId: target.id });
     },
   },
   {
     name: "delete an incident",
     tables: ["incidents"],
     action: "incident.delete",
-    prepare: async () => {
-      const { id } = await incident();
-      return { role: "admin", path: `/api/v1/incidents/${id}`, init: { method: "DELETE" } };
-    },
+    prepare: onNew(incident, (id) => request("admin", `DELETE /api/v1/incidents/${id}`)),
   },
   {
     name: "create an asset",
     tables: ["assets"],
     action: "asset.create",
-    prepare: async () => ({
-      role: "analyst",
-      path: "/api/v1/cmdb/assets",
-      init: jsonInit({ name: "db01", assetType: "server" }),
-    }),
+    prepare: async () =>
+      request("analyst", "POST /api/v1/cmdb/assets", { name: "db01", assetType: "server" }),
   },
   {
     name: "edit an asset",
     tables: ["assets"],
     action: "asset.update",
-    prepare: async () => {
-      const { id } = await asset();
-      return {
-        role: "analyst",
-        path: `/api/v1/cmdb/assets/${id}`,
-        init: jsonInit({ version: 1, os: "Debian" }, "PATCH"),
-      };
-    },
+    prepare: onNew(asset, (id) =>
+      request("analyst", `PATCH /api/v1/cmdb/assets/${id}`, { version: 1, os: "Debian" }),
+    ),
   },
   {
     name: "add an asset dependency",
@@ -129,51 +139,44 @@ const WRITES: AuditedWrite[] = [
     action: "asset.dependency.add",
     prepare: async () => {
       const [a, b] = [await asset(), await asset()];
-      return {
-        role: "analyst",
-        path: `/api/v1/cmdb/assets/${a.id}/dependencies/${b.id}`,
-        init: { method: "POST" },
-      };
+      return request("analyst", `POST /api/v1/cmdb/assets/${a.id}/dependencies/${b.id}`);
     },
   },
   {
     name: "delete an asset",
     tables: ["assets"],
     action: "asset.delete",
-    prepare: async () => {
-      const { id } = await asset();
-      return { role: "admin", path: `/api/v1/cmdb/assets/${id}`, init: { method: "DELETE" } };
-    },
+    prepare: onNew(asset, (id) => request("admin", `DELETE /api/v1/cmdb/assets/${id}`)),
   },
   {
     name: "record a vulnerability",
     tables: ["vulnerabilities", "vulnerability_assets"],
     action: "vulnerability.create",
-    prepare: async () => {
-      const { id } = await asset();
-      const init = jsonInit({ title: "Weak TLS", severity: "medium", assetIds: [id] });
-      return { role: "analyst", path: "/api/v1/vulnerabilities", init };
-    },
+    prepare: onNew(asset, (id) =>
+      request("analyst", "POST /api/v1/vulnerabilities", {
+        title: "Weak TLS",
+        severity: "medium",
+        assetIds: [id],
+      }),
+    ),
   },
   {
     name: "move a vulnerability",
     tables: ["vulnerabilities"],
     action: "vulnerability.status",
-    prepare: async () => {
-      const { id } = await vulnerability();
-      const init = jsonInit({ status: "in_progress", version: 1 });
-      return { role: "analyst", path: `/api/v1/vulnerabilities/${id}/status`, init };
-    },
+    prepare: onNew(vulnerability, (id) =>
+      request("analyst", `POST /api/v1/vulnerabilities/${id}/status`, { status: "in_progress", version: 1 }),
+    ),
   },
   {
     name: "import vulnerabilities",
     tables: ["vulnerabilities"],
     action: "vulnerability.import",
-    prepare: async () => {
-      const content = "title,severity\nOld jQuery,low\nOpen SMB share,high\n";
-      const init = jsonInit({ format: "csv", content });
-      return { role: "analyst", path: "/api/v1/vulnerabilities/import?dryRun=false", init };
-    },
+    prepare: async () =>
+      request("analyst", "POST /api/v1/vulnerabilities/import?dryRun=false", {
+        format: "csv",
+        content: "title,severity\nOld jQuery,low\nOpen SMB share,high\n",
+      }),
   },
   {
     name: "restore a vulnerability",
@@ -182,167 +185,124 @@ const WRITES: AuditedWrite[] = [
     prepare: async () => {
       const { id } = await vulnerability();
       expect((await t.as("admin", `/api/v1/vulnerabilities/${id}`, { method: "DELETE" })).status).toBe(204);
-      return { role: "admin", path: `/api/v1/vulnerabilities/${id}/restore`, init: jsonInit({}) };
+      return request("admin", `POST /api/v1/vulnerabilities/${id}/restore`, {});
     },
   },
   {
     name: "create a document (its number is not used up)",
     tables: ["documents", "document_sequences"],
     action: "document.create",
-    prepare: async () => ({
-      role: "analyst",
-      path: "/api/v1/documents",
-      init: jsonInit({ title: "Access policy", category: "policy" }),
-    }),
+    prepare: async () =>
+      request("analyst", "POST /api/v1/documents", { title: "Access policy", category: "policy" }),
   },
   {
     name: "edit a document",
     tables: ["documents"],
     action: "document.update",
-    prepare: async () => {
-      const { id } = await documentRecord();
-      return {
-        role: "analyst",
-        path: `/api/v1/documents/${id}`,
-        init: jsonInit({ version: 1, title: "v2" }, "PATCH"),
-      };
-    },
+    prepare: onNew(documentRecord, (id) =>
+      request("analyst", `PATCH /api/v1/documents/${id}`, { version: 1, title: "v2" }),
+    ),
   },
   {
     name: "send a document to review",
     tables: ["documents", "document_versions"],
     action: "document.status",
-    prepare: async () => {
-      const { id } = await documentRecord();
-      const init = jsonInit({ status: "in_review", version: 1 });
-      return { role: "analyst", path: `/api/v1/documents/${id}/status`, init };
-    },
+    prepare: onNew(documentRecord, (id) =>
+      request("analyst", `POST /api/v1/documents/${id}/status`, { status: "in_review", version: 1 }),
+    ),
   },
   {
     name: "raise a SOC alert",
     tables: ["alerts"],
     action: "alert.create",
-    prepare: async () => ({
-      role: "analyst",
-      path: "/api/v1/soc/alerts",
-      init: jsonInit({ title: "Brute force", severity: "high" }),
-    }),
+    prepare: async () =>
+      request("analyst", "POST /api/v1/soc/alerts", { title: "Brute force", severity: "high" }),
   },
   {
     name: "acknowledge a SOC alert",
     tables: ["alerts", "alert_events"],
     action: "alert.status",
-    prepare: async () => {
-      const { id } = await alert();
-      const init = jsonInit({ status: "acknowledged", version: 1 });
-      return { role: "analyst", path: `/api/v1/soc/alerts/${id}/status`, init };
-    },
+    prepare: onNew(alert, (id) =>
+      request("analyst", `POST /api/v1/soc/alerts/${id}/status`, { status: "acknowledged", version: 1 }),
+    ),
   },
   {
     name: "escalate a SOC alert to a new incident",
     tables: ["alerts", "alert_events", "incidents", "incident_events"],
     action: "incident.create",
-    prepare: async () => {
-      const { id } = await alert();
-      return { role: "analyst", path: `/api/v1/soc/alerts/${id}/escalate`, init: jsonInit({ version: 1 }) };
-    },
+    prepare: onNew(alert, (id) =>
+      request("analyst", `POST /api/v1/soc/alerts/${id}/escalate`, { version: 1 }),
+    ),
   },
   {
     name: "open a case with an alert",
     tables: ["cases", "case_alerts", "alert_events"],
     action: "case.create",
-    prepare: async () => {
-      const { id } = await alert();
-      return {
-        role: "analyst",
-        path: "/api/v1/soc/cases",
-        init: jsonInit({ title: "Grouped", alertIds: [id] }),
-      };
-    },
+    prepare: onNew(alert, (id) =>
+      request("analyst", "POST /api/v1/soc/cases", { title: "Grouped", alertIds: [id] }),
+    ),
   },
   {
     name: "note on a case",
     tables: ["case_notes"],
     action: "case.note",
-    prepare: async () => {
-      const { id } = await socCase();
-      return {
-        role: "analyst",
-        path: `/api/v1/soc/cases/${id}/notes`,
-        init: jsonInit({ body: "Same source" }),
-      };
-    },
+    prepare: onNew(socCase, (id) =>
+      request("analyst", `POST /api/v1/soc/cases/${id}/notes`, { body: "Same source" }),
+    ),
   },
   {
     name: "create a user",
     tables: ["users"],
     action: "user.create",
-    prepare: async () => ({
-      role: "admin",
-      path: "/api/v1/users",
-      init: jsonInit({
+    prepare: async () =>
+      request("admin", "POST /api/v1/users", {
         email: "new@example.test",
         username: "newcomer",
         password: "a-long-enough-password-1",
         role: "analyst",
       }),
-    }),
   },
   {
     name: "deactivate a user",
     tables: ["users", "refresh_tokens"],
     action: "user.update",
-    prepare: async () => ({
-      role: "admin",
-      path: `/api/v1/users/${t.users.viewer.id}`,
-      init: jsonInit({ isActive: false }, "PATCH"),
-    }),
+    prepare: async () => request("admin", `PATCH /api/v1/users/${t.users.viewer.id}`, { isActive: false }),
   },
   {
     name: "change one's profile",
     tables: ["users"],
     action: "user.profile",
-    prepare: async () => ({
-      role: "analyst",
-      path: "/api/v1/auth/me",
-      init: jsonInit({ displayName: "Ana Lyst" }, "PATCH"),
-    }),
+    prepare: async () => request("analyst", "PATCH /api/v1/auth/me", { displayName: "Ana Lyst" }),
   },
   {
     name: "create an API token",
     tables: ["api_tokens"],
     action: "token.create",
-    prepare: async () => ({ role: "analyst", path: "/api/v1/tokens", init: jsonInit({ name: "ci" }) }),
+    prepare: async () => request("analyst", "POST /api/v1/tokens", { name: "ci" }),
   },
   {
     name: "create an alert rule",
     tables: ["alert_rules"],
     action: "rule.create",
-    prepare: async () => ({
-      role: "manager",
-      path: "/api/v1/soc/rules",
-      init: jsonInit({
+    prepare: async () =>
+      request("manager", "POST /api/v1/soc/rules", {
         name: "Many processes",
-        condition: { type: "metric", series: "processes", operator: ">", threshold: 100_000 },
+        condition: metric("processes", ">", 100_000),
         severity: "low",
       }),
-    }),
   },
   {
     name: "add a webhook",
     tables: ["webhooks"],
     action: "webhook.create",
-    prepare: async () => ({
-      role: "admin",
-      path: "/api/v1/integrations/webhooks",
-      init: jsonInit({
+    prepare: async () =>
+      request("admin", "POST /api/v1/integrations/webhooks", {
         name: "SIEM",
         url: "https://siem.example.com/hook",
         secret: "a-webhook-secret-of-some-length",
         events: ["incident.created"],
         enabled: false,
       }),
-    }),
   },
 ];
 

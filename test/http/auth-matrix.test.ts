@@ -33,6 +33,77 @@ function allowedFrom(lowest: Role, ok: number, anonymous = 401): Record<Who, num
 const everyone = (status: number): Record<Who, number> =>
   Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>;
 
+/** What a {@link row} sends: values for the route's `:params` (`id` is `none` unless given), and the request `init` makes. */
+interface RowRequest {
+  params?: Record<string, string | (() => string)>;
+  init?: () => RequestInit;
+}
+
+/**
+ * A row for `route` ("METHOD /path/:param"), called at its path with each `:param` as `params`
+ * says (`:id` the record `none`, which does not exist, unless they say otherwise); with the
+ * request `init` makes, else a bare one of the route's method.
+ */
+function row(route: string, expect: Record<Who, number>, { params = {}, init }: RowRequest = {}): Case {
+  const [method = "GET", pattern = ""] = route.split(" ");
+  const value = (name: string) => {
+    const given = params[name] ?? (name === "id" ? "none" : undefined);
+    if (given === undefined) throw new Error(`${route}: no value for :${name}`);
+    return typeof given === "function" ? given() : given;
+  };
+  return {
+    route,
+    path: () => pattern.replace(/:(\w+)/g, (_, name: string) => value(name)),
+    init: init ?? (method === "GET" ? undefined : () => ({ method })),
+    expect,
+  };
+}
+
+/**
+ * A {@link row} on the record `none`, which does not exist: 404 to the roles from `lowest` up
+ * (role first: only those allowed learn that it does not exist), 403 to the others; `body` sent
+ * as JSON with the route's method when given.
+ */
+function missing(route: string, lowest: Role, body?: unknown): Case {
+  const method = route.split(" ")[0];
+  return row(route, allowedFrom(lowest, 404), {
+    init: body === undefined ? undefined : () => jsonInit(body, method),
+  });
+}
+
+/** A record kind whose routes {@link recordKindRows} lists. */
+interface RecordKind {
+  /** Its collection, e.g. `/incidents`. */
+  base: string;
+  /** A new record's body (analysts create). */
+  create: () => unknown;
+  /** The field its records are named by, which an edit changes. */
+  named: "title" | "name";
+  /** Its further routes, listed after the edit. */
+  more?: Case[];
+  /** `false` when a deleted record is gone for good (no restore route). */
+  restore?: false;
+}
+
+/**
+ * The rows of every record kind: the list and its export (every role), create (analysts), and
+ * on the record `none`, which does not exist, read (every role) and edit against a version
+ * (analysts), then the kind's `more`, then delete and restore (admins).
+ */
+function recordKindRows(kind: RecordKind): Case[] {
+  const { base } = kind;
+  return [
+    row(`GET ${base}`, allowedFrom("viewer", 200)),
+    row(`GET ${base}/export`, allowedFrom("viewer", 200)),
+    row(`POST ${base}`, allowedFrom("analyst", 201), { init: () => jsonInit(kind.create()) }),
+    missing(`GET ${base}/:id`, "viewer"),
+    missing(`PATCH ${base}/:id`, "analyst", { version: 1, [kind.named]: "x" }),
+    ...(kind.more ?? []),
+    missing(`DELETE ${base}/:id`, "admin"),
+    ...(kind.restore === false ? [] : [missing(`POST ${base}/:id/restore`, "admin", {})]),
+  ];
+}
+
 /** A valid scan schedule (disabled: it never fires during the test). */
 const SCHEDULE = { name: "Matrix", cron: "0 3 * * *", enabled: false, target: "127.0.0.1", ports: "1" };
 
@@ -41,64 +112,36 @@ const SCHEDULE = { name: "Matrix", cron: "0 3 * * *", enabled: false, target: "1
  * below fails otherwise), so each new route states who may call it.
  */
 const CASES: Case[] = [
-  { route: "GET /openapi.json", path: () => "/openapi.json", expect: everyone(200) },
+  row("GET /openapi.json", everyone(200)),
   // Public auth routes: no session needed; an empty body is refused by validation for everyone.
-  { route: "POST /auth/setup", path: () => "/auth/setup", init: () => jsonInit({}), expect: everyone(422) },
-  { route: "POST /auth/login", path: () => "/auth/login", init: () => jsonInit({}), expect: everyone(422) },
-  {
-    route: "POST /auth/refresh",
-    path: () => "/auth/refresh",
-    init: () => jsonInit({}),
-    expect: everyone(422),
-  },
-  { route: "POST /auth/logout", path: () => "/auth/logout", init: () => jsonInit({}), expect: everyone(422) },
-  {
-    route: "POST /auth/register",
-    path: () => "/auth/register",
-    init: () => jsonInit({}),
-    expect: everyone(422),
-  },
+  row("POST /auth/setup", everyone(422), { init: () => jsonInit({}) }),
+  row("POST /auth/login", everyone(422), { init: () => jsonInit({}) }),
+  row("POST /auth/refresh", everyone(422), { init: () => jsonInit({}) }),
+  row("POST /auth/logout", everyone(422), { init: () => jsonInit({}) }),
+  row("POST /auth/register", everyone(422), { init: () => jsonInit({}) }),
   // Not a WebSocket handshake: 426 for everyone (the gateway authenticates connections itself).
-  { route: "GET /ws", path: () => "/ws", expect: everyone(426) },
-  { route: "GET /auth/me", path: () => "/auth/me", expect: allowedFrom("viewer", 200) },
-  {
-    route: "PATCH /auth/me",
-    path: () => "/auth/me",
+  row("GET /ws", everyone(426)),
+  row("GET /auth/me", allowedFrom("viewer", 200)),
+  row("PATCH /auth/me", allowedFrom("viewer", 200), {
     init: () => jsonInit({ displayName: `Me ${fresh()}` }, "PATCH"),
-    expect: allowedFrom("viewer", 200),
-  },
-  {
-    route: "POST /auth/password",
-    path: () => "/auth/password",
+  }),
+  row("POST /auth/password", allowedFrom("viewer", 422), {
     init: () => jsonInit({ current: "not-my-password-at-all", password: "a-brand-new-password-1" }),
-    expect: allowedFrom("viewer", 422),
-  },
-  { route: "GET /system/status", path: () => "/system/status", expect: allowedFrom("viewer", 200) },
-  { route: "GET /system", path: () => "/system", expect: allowedFrom("viewer", 200) },
-  { route: "GET /metrics/current", path: () => "/metrics/current", expect: allowedFrom("viewer", 200) },
-  { route: "GET /metrics/series", path: () => "/metrics/series", expect: allowedFrom("viewer", 200) },
+  }),
+  row("GET /system/status", allowedFrom("viewer", 200)),
+  row("GET /system", allowedFrom("viewer", 200)),
+  row("GET /metrics/current", allowedFrom("viewer", 200)),
+  row("GET /metrics/series", allowedFrom("viewer", 200)),
   {
     route: "GET /metrics/history",
     path: () => `/metrics/history?series=cpu&from=${Date.now() - 3_600_000}`,
     expect: allowedFrom("viewer", 200),
   },
-  { route: "GET /tokens", path: () => "/tokens", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /tokens",
-    path: () => "/tokens",
-    init: () => jsonInit({ name: `t${fresh()}` }),
-    expect: allowedFrom("viewer", 201),
-  },
-  {
-    route: "DELETE /tokens/:id",
-    path: () => "/tokens/no-such-token",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("viewer", 404),
-  },
-  { route: "GET /users", path: () => "/users", expect: allowedFrom("admin", 200) },
-  {
-    route: "POST /users",
-    path: () => "/users",
+  row("GET /tokens", allowedFrom("viewer", 200)),
+  row("POST /tokens", allowedFrom("viewer", 201), { init: () => jsonInit({ name: `t${fresh()}` }) }),
+  row("DELETE /tokens/:id", allowedFrom("viewer", 404), { params: { id: "no-such-token" } }),
+  row("GET /users", allowedFrom("admin", 200)),
+  row("POST /users", allowedFrom("admin", 201), {
     init: () => {
       const n = fresh();
       return jsonInit({
@@ -108,92 +151,47 @@ const CASES: Case[] = [
         role: "viewer",
       });
     },
-    expect: allowedFrom("admin", 201),
-  },
-  { route: "GET /users/:id", path: () => `/users/${t.users.viewer.id}`, expect: allowedFrom("admin", 200) },
-  {
-    route: "PATCH /users/:id",
-    path: () => `/users/${t.users.viewer.id}`,
+  }),
+  row("GET /users/:id", allowedFrom("admin", 200), { params: { id: () => t.users.viewer.id } }),
+  row("PATCH /users/:id", allowedFrom("admin", 200), {
+    params: { id: () => t.users.viewer.id },
     init: () => jsonInit({ displayName: `Viewer ${fresh()}` }, "PATCH"),
-    expect: allowedFrom("admin", 200),
-  },
-  {
-    route: "POST /users/:id/reset-password",
-    path: () => `/users/${t.users.manager.id}/reset-password`,
+  }),
+  row("POST /users/:id/reset-password", allowedFrom("admin", 204), {
+    params: { id: () => t.users.manager.id },
     init: () => jsonInit({ password: `new-password-${fresh()}-xyz` }),
-    expect: allowedFrom("admin", 204),
-  },
-  {
-    route: "DELETE /users/:id/mfa",
-    path: () => `/users/${t.users.viewer.id}/mfa`,
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 204),
-  },
-  { route: "GET /audit", path: () => "/audit", expect: allowedFrom("admin", 200) },
-  { route: "GET /hosts", path: () => "/hosts", expect: allowedFrom("viewer", 200) },
-  { route: "GET /hosts/:id", path: () => "/hosts/local", expect: allowedFrom("viewer", 200) },
-  {
-    route: "GET /hosts/:id/processes",
-    path: () => "/hosts/local/processes",
-    expect: allowedFrom("viewer", 200),
-  },
-  {
-    route: "GET /hosts/:id/windows",
-    path: () => "/hosts/no-such-host/windows",
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "GET /hosts/:id/ports",
-    path: () => "/hosts/local/ports",
-    expect: allowedFrom("viewer", 200),
-  },
+  }),
+  row("DELETE /users/:id/mfa", allowedFrom("admin", 204), { params: { id: () => t.users.viewer.id } }),
+  row("GET /audit", allowedFrom("admin", 200)),
+  row("GET /hosts", allowedFrom("viewer", 200)),
+  row("GET /hosts/:id", allowedFrom("viewer", 200), { params: { id: "local" } }),
+  row("GET /hosts/:id/processes", allowedFrom("viewer", 200), { params: { id: "local" } }),
+  row("GET /hosts/:id/windows", allowedFrom("viewer", 404), { params: { id: "no-such-host" } }),
+  row("GET /hosts/:id/ports", allowedFrom("viewer", 200), { params: { id: "local" } }),
   {
     route: "GET /hosts/:id/history",
     path: () => "/hosts/local/history?range=1h",
     expect: allowedFrom("viewer", 200),
   },
-  {
-    route: "DELETE /hosts/:id",
-    path: () => "/hosts/no-such-host",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "GET /hosts/enrolment-tokens",
-    path: () => "/hosts/enrolment-tokens",
-    expect: allowedFrom("admin", 200),
-  },
-  {
-    route: "POST /hosts/enrolment-tokens",
-    path: () => "/hosts/enrolment-tokens",
+  row("DELETE /hosts/:id", allowedFrom("admin", 404), { params: { id: "no-such-host" } }),
+  row("GET /hosts/enrolment-tokens", allowedFrom("admin", 200)),
+  row("POST /hosts/enrolment-tokens", allowedFrom("admin", 201), {
     init: () => jsonInit({ name: `Matrix ${fresh()}` }),
-    expect: allowedFrom("admin", 201),
-  },
-  {
-    route: "DELETE /hosts/enrolment-tokens/:id",
-    path: () => "/hosts/enrolment-tokens/no-such-token",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
+  }),
+  row("DELETE /hosts/enrolment-tokens/:id", allowedFrom("admin", 404), { params: { id: "no-such-token" } }),
   // Remote actions: the local equivalents' permission first; only an admin learns the host is unknown.
-  {
-    route: "POST /hosts/:id/processes/:pid/signal",
-    path: () => "/hosts/no-such-host/processes/4194000/signal",
+  row("POST /hosts/:id/processes/:pid/signal", allowedFrom("admin", 404), {
+    params: { id: "no-such-host", pid: "4194000" },
     init: () => jsonInit({ signal: "TERM" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /hosts/:id/processes/:pid/renice",
-    path: () => "/hosts/no-such-host/processes/4194000/renice",
+  }),
+  row("POST /hosts/:id/processes/:pid/renice", allowedFrom("admin", 404), {
+    params: { id: "no-such-host", pid: "4194000" },
     init: () => jsonInit({ nice: 5 }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /hosts/:id/scans",
-    path: () => "/hosts/no-such-host/scans",
+  }),
+  row("POST /hosts/:id/scans", allowedFrom("admin", 404), {
+    params: { id: "no-such-host" },
     init: () => jsonInit({ target: "127.0.0.1", ports: "22" }),
-    expect: allowedFrom("admin", 404),
-  },
+  }),
   ...(["focus", "minimize", "close"] as const).map((action) => ({
     route: `POST /hosts/:id/windows/:window/${action}`,
     path: () => `/hosts/no-such-host/windows/0x00400007/${action}`,
@@ -201,566 +199,191 @@ const CASES: Case[] = [
     expect: allowedFrom("admin", 404),
   })),
   // Not a WebSocket handshake: 426 for everyone (agents authenticate in their hello).
-  { route: "GET /agents/connect", path: () => "/agents/connect", expect: everyone(426) },
+  row("GET /agents/connect", everyone(426)),
   { route: "GET /processes", path: () => "/processes?limit=5", expect: allowedFrom("viewer", 200) },
-  {
-    route: "GET /processes/:pid",
-    path: () => `/processes/${process.pid}`,
-    expect: allowedFrom("viewer", 200),
-  },
+  row("GET /processes/:pid", allowedFrom("viewer", 200), { params: { pid: String(process.pid) } }),
   // Role first: only an admin learns that the pid does not exist.
-  {
-    route: "POST /processes/:pid/signal",
-    path: () => "/processes/4194000/signal",
+  row("POST /processes/:pid/signal", allowedFrom("admin", 404), {
+    params: { pid: "4194000" },
     init: () => jsonInit({ signal: "TERM" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /processes/:pid/renice",
-    path: () => "/processes/4194000/renice",
+  }),
+  row("POST /processes/:pid/renice", allowedFrom("admin", 404), {
+    params: { pid: "4194000" },
     init: () => jsonInit({ nice: 5 }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "GET /network/connections",
-    path: () => "/network/connections",
-    expect: allowedFrom("viewer", 200),
-  },
-  { route: "GET /scans", path: () => "/scans", expect: allowedFrom("admin", 200) },
-  {
-    route: "POST /scans",
-    path: () => "/scans",
+  }),
+  row("GET /network/connections", allowedFrom("viewer", 200)),
+  row("GET /scans", allowedFrom("admin", 200)),
+  row("POST /scans", allowedFrom("admin", 202), {
     init: () => jsonInit({ target: "127.0.0.1", ports: "1", hostDiscovery: false }),
-    expect: allowedFrom("admin", 202),
-  },
-  { route: "GET /scans/:id", path: () => "/scans/no-such-scan", expect: allowedFrom("admin", 404) },
-  {
-    route: "GET /scans/:id/hosts",
-    path: () => "/scans/no-such-scan/hosts",
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "GET /scans/:id/ports",
-    path: () => "/scans/no-such-scan/ports",
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /scans/:id/cancel",
-    path: () => "/scans/no-such-scan/cancel",
-    init: () => ({ method: "POST" }),
-    expect: allowedFrom("admin", 404),
-  },
-  { route: "GET /scan-schedules", path: () => "/scan-schedules", expect: allowedFrom("admin", 200) },
-  {
-    route: "POST /scan-schedules",
-    path: () => "/scan-schedules",
+  }),
+  row("GET /scans/:id", allowedFrom("admin", 404), { params: { id: "no-such-scan" } }),
+  row("GET /scans/:id/hosts", allowedFrom("admin", 404), { params: { id: "no-such-scan" } }),
+  row("GET /scans/:id/ports", allowedFrom("admin", 404), { params: { id: "no-such-scan" } }),
+  row("POST /scans/:id/cancel", allowedFrom("admin", 404), { params: { id: "no-such-scan" } }),
+  row("GET /scan-schedules", allowedFrom("admin", 200)),
+  row("POST /scan-schedules", allowedFrom("admin", 201), {
     init: () => jsonInit({ ...SCHEDULE, name: `Schedule ${fresh()}` }),
-    expect: allowedFrom("admin", 201),
-  },
-  {
-    route: "GET /scan-schedules/:id",
-    path: () => "/scan-schedules/no-such-schedule",
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "PUT /scan-schedules/:id",
-    path: () => "/scan-schedules/no-such-schedule",
+  }),
+  row("GET /scan-schedules/:id", allowedFrom("admin", 404), { params: { id: "no-such-schedule" } }),
+  row("PUT /scan-schedules/:id", allowedFrom("admin", 404), {
+    params: { id: "no-such-schedule" },
     init: () => jsonInit(SCHEDULE, "PUT"),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "DELETE /scan-schedules/:id",
-    path: () => "/scan-schedules/no-such-schedule",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  { route: "GET /windows", path: () => "/windows", expect: allowedFrom("viewer", 200) },
-  { route: "GET /incidents", path: () => "/incidents", expect: allowedFrom("viewer", 200) },
-  { route: "GET /incidents/export", path: () => "/incidents/export", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /incidents",
-    path: () => "/incidents",
-    init: () => jsonInit({ title: `Matrix ${fresh()}`, severity: "low" }),
-    expect: allowedFrom("analyst", 201),
-  },
-  // Role first: only those allowed learn that the incident does not exist.
-  { route: "GET /incidents/:id", path: () => "/incidents/none", expect: allowedFrom("viewer", 404) },
-  {
-    route: "PATCH /incidents/:id",
-    path: () => "/incidents/none",
-    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "POST /incidents/:id/status",
-    path: () => "/incidents/none/status",
-    init: () => jsonInit({ status: "triage" }),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "POST /incidents/:id/comments",
-    path: () => "/incidents/none/comments",
-    init: () => jsonInit({ body: "x" }),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "POST /incidents/:id/links",
-    path: () => "/incidents/none/links",
-    init: () => jsonInit({ kind: "asset", targetId: "x" }),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "DELETE /incidents/:id/links/:kind/:targetId",
-    path: () => "/incidents/none/links/asset/x",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "PUT /incidents/:id/techniques",
-    path: () => "/incidents/none/techniques",
-    init: () => jsonInit({ techniques: [] }, "PUT"),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "DELETE /incidents/:id",
-    path: () => "/incidents/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /incidents/:id/restore",
-    path: () => "/incidents/none/restore",
-    init: () => jsonInit({}),
-    expect: allowedFrom("admin", 404),
-  },
-  { route: "GET /soc/alerts", path: () => "/soc/alerts", expect: allowedFrom("viewer", 200) },
-  { route: "GET /soc/alerts/export", path: () => "/soc/alerts/export", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /soc/alerts",
-    path: () => "/soc/alerts",
-    init: () => jsonInit({ title: `Matrix ${fresh()}`, severity: "low" }),
-    expect: allowedFrom("analyst", 201),
-  },
-  { route: "GET /soc/alerts/:id", path: () => "/soc/alerts/none", expect: allowedFrom("viewer", 404) },
-  {
-    route: "PATCH /soc/alerts/:id",
-    path: () => "/soc/alerts/none",
-    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
-    expect: allowedFrom("analyst", 404),
-  },
-  ...Object.entries({
-    status: { status: "closed", version: 1 },
-    escalate: { version: 1 },
-    notes: { body: "x" },
-  }).map(([action, body]) => ({
-    route: `POST /soc/alerts/:id/${action}`,
-    path: () => `/soc/alerts/none/${action}`,
-    init: () => jsonInit(body),
-    expect: allowedFrom("analyst", 404),
-  })),
-  {
-    route: "DELETE /soc/alerts/:id",
-    path: () => "/soc/alerts/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /soc/alerts/:id/restore",
-    path: () => "/soc/alerts/none/restore",
-    init: () => jsonInit({}),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "PUT /soc/alerts/:id/techniques",
-    path: () => "/soc/alerts/none/techniques",
-    init: () => jsonInit({ techniques: [] }, "PUT"),
-    expect: allowedFrom("analyst", 404),
-  },
+  }),
+  row("DELETE /scan-schedules/:id", allowedFrom("admin", 404), { params: { id: "no-such-schedule" } }),
+  row("GET /windows", allowedFrom("viewer", 200)),
+  ...recordKindRows({
+    base: "/incidents",
+    create: () => ({ title: `Matrix ${fresh()}`, severity: "low" }),
+    named: "title",
+    more: [
+      missing("POST /incidents/:id/status", "analyst", { status: "triage" }),
+      missing("POST /incidents/:id/comments", "analyst", { body: "x" }),
+      missing("POST /incidents/:id/links", "analyst", { kind: "asset", targetId: "x" }),
+      {
+        route: "DELETE /incidents/:id/links/:kind/:targetId",
+        path: () => "/incidents/none/links/asset/x",
+        init: () => ({ method: "DELETE" }),
+        expect: allowedFrom("analyst", 404),
+      },
+      missing("PUT /incidents/:id/techniques", "analyst", { techniques: [] }),
+    ],
+  }),
+  ...recordKindRows({
+    base: "/soc/alerts",
+    create: () => ({ title: `Matrix ${fresh()}`, severity: "low" }),
+    named: "title",
+    more: [
+      missing("POST /soc/alerts/:id/status", "analyst", { status: "closed", version: 1 }),
+      missing("POST /soc/alerts/:id/escalate", "analyst", { version: 1 }),
+      missing("POST /soc/alerts/:id/notes", "analyst", { body: "x" }),
+      missing("PUT /soc/alerts/:id/techniques", "analyst", { techniques: [] }),
+    ],
+  }),
   // The ATT&CK catalog: every role reads; only admins import (`control` on threats).
-  { route: "GET /threats/tactics", path: () => "/threats/tactics", expect: allowedFrom("viewer", 200) },
-  { route: "GET /threats/techniques", path: () => "/threats/techniques", expect: allowedFrom("viewer", 200) },
-  {
-    route: "GET /threats/techniques/:id",
-    path: () => "/threats/techniques/T9999",
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "GET /threats/mitigations",
-    path: () => "/threats/mitigations",
-    expect: allowedFrom("viewer", 200),
-  },
-  { route: "GET /threats/matrix", path: () => "/threats/matrix", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /threats/attack/preview",
-    path: () => "/threats/attack/preview",
+  row("GET /threats/tactics", allowedFrom("viewer", 200)),
+  row("GET /threats/techniques", allowedFrom("viewer", 200)),
+  row("GET /threats/techniques/:id", allowedFrom("viewer", 404), { params: { id: "T9999" } }),
+  row("GET /threats/mitigations", allowedFrom("viewer", 200)),
+  row("GET /threats/matrix", allowedFrom("viewer", 200)),
+  row("POST /threats/attack/preview", allowedFrom("admin", 422), {
     init: () => jsonInit({ type: "report" }),
-    expect: allowedFrom("admin", 422),
-  },
-  {
-    route: "POST /threats/attack/apply",
-    path: () => "/threats/attack/apply",
-    init: () => jsonInit({ type: "report" }),
-    expect: allowedFrom("admin", 422),
-  },
+  }),
+  row("POST /threats/attack/apply", allowedFrom("admin", 422), { init: () => jsonInit({ type: "report" }) }),
   // The organisation's own threats: a record kind.
-  { route: "GET /threats", path: () => "/threats", expect: allowedFrom("viewer", 200) },
-  { route: "GET /threats/export", path: () => "/threats/export", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /threats",
-    path: () => "/threats",
-    init: () => jsonInit({ name: `Matrix ${fresh()}`, category: "adversary" }),
-    expect: allowedFrom("analyst", 201),
-  },
-  { route: "GET /threats/:id", path: () => "/threats/none", expect: allowedFrom("viewer", 404) },
-  {
-    route: "PATCH /threats/:id",
-    path: () => "/threats/none",
-    init: () => jsonInit({ version: 1, name: "x" }, "PATCH"),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "DELETE /threats/:id",
-    path: () => "/threats/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /threats/:id/restore",
-    path: () => "/threats/none/restore",
-    init: () => jsonInit({}),
-    expect: allowedFrom("admin", 404),
-  },
+  ...recordKindRows({
+    base: "/threats",
+    create: () => ({ name: `Matrix ${fresh()}`, category: "adversary" }),
+    named: "name",
+  }),
   // The vendor register: a record kind with a three-state workflow.
-  { route: "GET /vendors", path: () => "/vendors", expect: allowedFrom("viewer", 200) },
-  { route: "GET /vendors/export", path: () => "/vendors/export", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /vendors",
-    path: () => "/vendors",
-    init: () => jsonInit({ name: `Matrix ${fresh()}`, tier: "low", dataAccess: "none" }),
-    expect: allowedFrom("analyst", 201),
-  },
-  { route: "GET /vendors/:id", path: () => "/vendors/none", expect: allowedFrom("viewer", 404) },
-  {
-    route: "PATCH /vendors/:id",
-    path: () => "/vendors/none",
-    init: () => jsonInit({ version: 1, name: "x" }, "PATCH"),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "POST /vendors/:id/status",
-    path: () => "/vendors/none/status",
-    init: () => jsonInit({ version: 1, status: "active" }),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "DELETE /vendors/:id",
-    path: () => "/vendors/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /vendors/:id/restore",
-    path: () => "/vendors/none/restore",
-    init: () => jsonInit({}),
-    expect: allowedFrom("admin", 404),
-  },
+  ...recordKindRows({
+    base: "/vendors",
+    create: () => ({ name: `Matrix ${fresh()}`, tier: "low", dataAccess: "none" }),
+    named: "name",
+    more: [missing("POST /vendors/:id/status", "analyst", { version: 1, status: "active" })],
+  }),
   // The risk register: every role reads, analysts write, managers and admins approve acceptances.
-  { route: "GET /risks", path: () => "/risks", expect: allowedFrom("viewer", 200) },
-  { route: "GET /risks/export", path: () => "/risks/export", expect: allowedFrom("viewer", 200) },
-  { route: "GET /risks/heatmap", path: () => "/risks/heatmap", expect: allowedFrom("viewer", 200) },
-  { route: "GET /risks/trend", path: () => "/risks/trend", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /risks",
-    path: () => "/risks",
-    init: () =>
-      jsonInit({
-        title: `Matrix risk ${fresh()}`,
-        owner: t.users.analyst.id,
-        category: "technical",
-        inherentLikelihood: 2,
-        inherentImpact: 3,
+  ...recordKindRows({
+    base: "/risks",
+    create: () => ({
+      title: `Matrix risk ${fresh()}`,
+      owner: t.users.analyst.id,
+      category: "technical",
+      inherentLikelihood: 2,
+      inherentImpact: 3,
+    }),
+    named: "title",
+    more: [
+      row("GET /risks/heatmap", allowedFrom("viewer", 200)),
+      row("GET /risks/trend", allowedFrom("viewer", 200)),
+      missing("GET /risks/:id/suggestion", "viewer"),
+      missing("POST /risks/:id/status", "analyst", { status: "assessed", version: 1 }),
+      row("POST /risks/:id/acceptance", allowedFrom("analyst", 404), {
+        init: () => jsonInit({ reason: "Cheap", expiresAt: Date.now() + 86_400_000 }),
       }),
-    expect: allowedFrom("analyst", 201),
-  },
-  { route: "GET /risks/:id", path: () => "/risks/none", expect: allowedFrom("viewer", 404) },
-  {
-    route: "GET /risks/:id/suggestion",
-    path: () => "/risks/none/suggestion",
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "PATCH /risks/:id",
-    path: () => "/risks/none",
-    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "POST /risks/:id/status",
-    path: () => "/risks/none/status",
-    init: () => jsonInit({ status: "assessed", version: 1 }),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "POST /risks/:id/acceptance",
-    path: () => "/risks/none/acceptance",
-    init: () => jsonInit({ reason: "Cheap", expiresAt: Date.now() + 86_400_000 }),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "POST /risks/:id/acceptance/approve",
-    path: () => "/risks/none/acceptance/approve",
-    init: () => jsonInit({}),
-    expect: allowedFrom("manager", 404),
-  },
-  {
-    route: "POST /risks/:id/acceptance/reject",
-    path: () => "/risks/none/acceptance/reject",
-    init: () => jsonInit({}),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "DELETE /risks/:id",
-    path: () => "/risks/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /risks/:id/restore",
-    path: () => "/risks/none/restore",
-    init: () => jsonInit({}),
-    expect: allowedFrom("admin", 404),
-  },
-  { route: "GET /soc/cases", path: () => "/soc/cases", expect: allowedFrom("viewer", 200) },
-  { route: "GET /soc/cases/export", path: () => "/soc/cases/export", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /soc/cases",
-    path: () => "/soc/cases",
-    init: () => jsonInit({ title: `Matrix case ${fresh()}` }),
-    expect: allowedFrom("analyst", 201),
-  },
-  { route: "GET /soc/cases/:id", path: () => "/soc/cases/none", expect: allowedFrom("viewer", 404) },
-  {
-    route: "PATCH /soc/cases/:id",
-    path: () => "/soc/cases/none",
-    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
-    expect: allowedFrom("analyst", 404),
-  },
-  ...Object.entries({
-    status: { status: "closed", version: 1 },
-    alerts: { alertIds: ["x"] },
-    notes: { body: "x" },
-    escalate: { version: 1 },
-  }).map(([action, body]) => ({
-    route: `POST /soc/cases/:id/${action}`,
-    path: () => `/soc/cases/none/${action}`,
-    init: () => jsonInit(body),
-    expect: allowedFrom("analyst", 404),
-  })),
-  {
-    route: "DELETE /soc/cases/:id",
-    path: () => "/soc/cases/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /soc/cases/:id/restore",
-    path: () => "/soc/cases/none/restore",
-    init: () => jsonInit({}),
-    expect: allowedFrom("admin", 404),
-  },
-  { route: "GET /cmdb/assets", path: () => "/cmdb/assets", expect: allowedFrom("viewer", 200) },
-  { route: "GET /cmdb/assets/export", path: () => "/cmdb/assets/export", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /cmdb/assets",
-    path: () => "/cmdb/assets",
-    init: () => jsonInit({ name: `Matrix ${fresh()}`, assetType: "server" }),
-    expect: allowedFrom("analyst", 201),
-  },
-  // Role first: only those allowed learn that the asset does not exist.
-  { route: "GET /cmdb/assets/:id", path: () => "/cmdb/assets/none", expect: allowedFrom("viewer", 404) },
-  {
-    route: "PATCH /cmdb/assets/:id",
-    path: () => "/cmdb/assets/none",
-    init: () => jsonInit({ version: 1, name: "x" }, "PATCH"),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "DELETE /cmdb/assets/:id",
-    path: () => "/cmdb/assets/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /cmdb/assets/:id/dependencies/:otherId",
-    path: () => "/cmdb/assets/none/dependencies/other",
-    init: () => ({ method: "POST" }),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "DELETE /cmdb/assets/:id/dependencies/:otherId",
-    path: () => "/cmdb/assets/none/dependencies/other",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("analyst", 404),
-  },
-  { route: "GET /vulnerabilities", path: () => "/vulnerabilities", expect: allowedFrom("viewer", 200) },
-  {
-    route: "GET /vulnerabilities/export",
-    path: () => "/vulnerabilities/export",
-    expect: allowedFrom("viewer", 200),
-  },
-  // A dry run: the preview, nothing written.
-  {
-    route: "POST /vulnerabilities/import",
-    path: () => "/vulnerabilities/import",
-    init: () => jsonInit({ format: "csv", content: `title,severity\nMatrix ${fresh()},low\n` }),
-    expect: allowedFrom("analyst", 200),
-  },
-  {
-    route: "POST /vulnerabilities",
-    path: () => "/vulnerabilities",
-    init: () => jsonInit({ title: `Matrix ${fresh()}`, severity: "low" }),
-    expect: allowedFrom("analyst", 201),
-  },
-  // Role first: only those allowed learn that the vulnerability does not exist.
-  {
-    route: "GET /vulnerabilities/:id",
-    path: () => "/vulnerabilities/none",
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "PATCH /vulnerabilities/:id",
-    path: () => "/vulnerabilities/none",
-    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "POST /vulnerabilities/:id/status",
-    path: () => "/vulnerabilities/none/status",
-    init: () => jsonInit({ status: "mitigated" }),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "PUT /vulnerabilities/:id/techniques",
-    path: () => "/vulnerabilities/none/techniques",
-    init: () => jsonInit({ techniques: [] }, "PUT"),
-    expect: allowedFrom("analyst", 404),
-  },
-  {
-    route: "DELETE /vulnerabilities/:id",
-    path: () => "/vulnerabilities/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /vulnerabilities/:id/restore",
-    path: () => "/vulnerabilities/none/restore",
-    init: () => jsonInit({}),
-    expect: allowedFrom("admin", 404),
-  },
-  { route: "GET /documents", path: () => "/documents", expect: allowedFrom("viewer", 200) },
-  { route: "GET /documents/export", path: () => "/documents/export", expect: allowedFrom("viewer", 200) },
-  {
-    route: "GET /documents/acknowledgments/pending",
-    path: () => "/documents/acknowledgments/pending",
-    expect: allowedFrom("viewer", 200),
-  },
-  {
-    route: "POST /documents",
-    path: () => "/documents",
-    init: () => jsonInit({ title: `Matrix ${fresh()}`, category: "record" }),
-    expect: allowedFrom("analyst", 201),
-  },
-  // Role first: only those allowed learn that the document does not exist.
-  { route: "GET /documents/:id", path: () => "/documents/none", expect: allowedFrom("viewer", 404) },
-  {
-    route: "PATCH /documents/:id",
-    path: () => "/documents/none",
-    init: () => jsonInit({ version: 1, title: "x" }, "PATCH"),
-    expect: allowedFrom("analyst", 404),
-  },
-  // Approving (like publishing and archiving) needs a manager; other moves an analyst.
-  {
-    route: "POST /documents/:id/status",
-    path: () => "/documents/none/status",
-    init: () => jsonInit({ status: "approved" }),
-    expect: allowedFrom("manager", 404),
-  },
-  {
-    route: "GET /documents/:id/versions",
-    path: () => "/documents/none/versions",
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "GET /documents/:id/versions/:n",
-    path: () => "/documents/none/versions/1",
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "GET /documents/:id/diff",
-    path: () => "/documents/none/diff?from=1&to=2",
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "POST /documents/:id/acknowledge",
-    path: () => "/documents/none/acknowledge",
-    init: () => jsonInit({}),
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "GET /documents/:id/acknowledgments",
-    path: () => "/documents/none/acknowledgments",
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "DELETE /documents/:id",
-    path: () => "/documents/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /documents/:id/restore",
-    path: () => "/documents/none/restore",
-    init: () => jsonInit({}),
-    expect: allowedFrom("admin", 404),
-  },
-  { route: "GET /notifications", path: () => "/notifications", expect: allowedFrom("viewer", 200) },
+      missing("POST /risks/:id/acceptance/approve", "manager", {}),
+      missing("POST /risks/:id/acceptance/reject", "analyst", {}),
+    ],
+  }),
+  ...recordKindRows({
+    base: "/soc/cases",
+    create: () => ({ title: `Matrix case ${fresh()}` }),
+    named: "title",
+    more: [
+      missing("POST /soc/cases/:id/status", "analyst", { status: "closed", version: 1 }),
+      missing("POST /soc/cases/:id/alerts", "analyst", { alertIds: ["x"] }),
+      missing("POST /soc/cases/:id/notes", "analyst", { body: "x" }),
+      missing("POST /soc/cases/:id/escalate", "analyst", { version: 1 }),
+    ],
+  }),
+  // Assets are deleted for good: no restore.
+  ...recordKindRows({
+    base: "/cmdb/assets",
+    create: () => ({ name: `Matrix ${fresh()}`, assetType: "server" }),
+    named: "name",
+    more: [
+      {
+        route: "POST /cmdb/assets/:id/dependencies/:otherId",
+        path: () => "/cmdb/assets/none/dependencies/other",
+        init: () => ({ method: "POST" }),
+        expect: allowedFrom("analyst", 404),
+      },
+      {
+        route: "DELETE /cmdb/assets/:id/dependencies/:otherId",
+        path: () => "/cmdb/assets/none/dependencies/other",
+        init: () => ({ method: "DELETE" }),
+        expect: allowedFrom("analyst", 404),
+      },
+    ],
+    restore: false,
+  }),
+  ...recordKindRows({
+    base: "/vulnerabilities",
+    create: () => ({ title: `Matrix ${fresh()}`, severity: "low" }),
+    named: "title",
+    more: [
+      // A dry run: the preview, nothing written.
+      row("POST /vulnerabilities/import", allowedFrom("analyst", 200), {
+        init: () => jsonInit({ format: "csv", content: `title,severity\nMatrix ${fresh()},low\n` }),
+      }),
+      missing("POST /vulnerabilities/:id/status", "analyst", { status: "mitigated" }),
+      missing("PUT /vulnerabilities/:id/techniques", "analyst", { techniques: [] }),
+    ],
+  }),
+  ...recordKindRows({
+    base: "/documents",
+    create: () => ({ title: `Matrix ${fresh()}`, category: "record" }),
+    named: "title",
+    more: [
+      row("GET /documents/acknowledgments/pending", allowedFrom("viewer", 200)),
+      // Approving (like publishing and archiving) needs a manager; other moves an analyst.
+      missing("POST /documents/:id/status", "manager", { status: "approved" }),
+      missing("GET /documents/:id/versions", "viewer"),
+      {
+        route: "GET /documents/:id/versions/:n",
+        path: () => "/documents/none/versions/1",
+        expect: allowedFrom("viewer", 404),
+      },
+      {
+        route: "GET /documents/:id/diff",
+        path: () => "/documents/none/diff?from=1&to=2",
+        expect: allowedFrom("viewer", 404),
+      },
+      missing("POST /documents/:id/acknowledge", "viewer", {}),
+      missing("GET /documents/:id/acknowledgments", "viewer"),
+    ],
+  }),
+  row("GET /notifications", allowedFrom("viewer", 200)),
   { route: "GET /search", path: () => "/search?q=anything", expect: allowedFrom("viewer", 200) },
-  {
-    route: "GET /notifications/unread-count",
-    path: () => "/notifications/unread-count",
-    expect: allowedFrom("viewer", 200),
-  },
-  {
-    route: "POST /notifications/read-all",
-    path: () => "/notifications/read-all",
-    init: () => ({ method: "POST" }),
-    expect: allowedFrom("viewer", 200),
-  },
-  {
-    route: "POST /notifications/:id/read",
-    path: () => "/notifications/none/read",
-    init: () => ({ method: "POST" }),
-    expect: allowedFrom("viewer", 404),
-  },
-  {
-    route: "GET /notifications/preferences",
-    path: () => "/notifications/preferences",
-    expect: allowedFrom("viewer", 200),
-  },
-  {
-    route: "PUT /notifications/preferences",
-    path: () => "/notifications/preferences",
+  row("GET /notifications/unread-count", allowedFrom("viewer", 200)),
+  row("POST /notifications/read-all", allowedFrom("viewer", 200)),
+  row("POST /notifications/:id/read", allowedFrom("viewer", 404)),
+  row("GET /notifications/preferences", allowedFrom("viewer", 200)),
+  row("PUT /notifications/preferences", allowedFrom("viewer", 422), {
     init: () => jsonInit({ types: {}, alertSeverities: [] }, "PUT"),
-    expect: allowedFrom("viewer", 422),
-  },
-  {
-    route: "GET /integrations/webhooks",
-    path: () => "/integrations/webhooks",
-    expect: allowedFrom("admin", 200),
-  },
-  {
-    route: "POST /integrations/webhooks",
-    path: () => "/integrations/webhooks",
+  }),
+  row("GET /integrations/webhooks", allowedFrom("admin", 200)),
+  row("POST /integrations/webhooks", allowedFrom("admin", 201), {
     init: () =>
       jsonInit({
         name: `SIEM ${fresh()}`,
@@ -769,36 +392,14 @@ const CASES: Case[] = [
         events: ["incident.created"],
         enabled: false,
       }),
-    expect: allowedFrom("admin", 201),
-  },
-  {
-    route: "GET /integrations/webhooks/:id",
-    path: () => "/integrations/webhooks/none",
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "PATCH /integrations/webhooks/:id",
-    path: () => "/integrations/webhooks/none",
+  }),
+  row("GET /integrations/webhooks/:id", allowedFrom("admin", 404)),
+  row("PATCH /integrations/webhooks/:id", allowedFrom("admin", 404), {
     init: () => jsonInit({ enabled: false }, "PATCH"),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "DELETE /integrations/webhooks/:id",
-    path: () => "/integrations/webhooks/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "POST /integrations/webhooks/:id/test",
-    path: () => "/integrations/webhooks/none/test",
-    init: () => ({ method: "POST" }),
-    expect: allowedFrom("admin", 404),
-  },
-  {
-    route: "GET /integrations/webhooks/:id/deliveries",
-    path: () => "/integrations/webhooks/none/deliveries",
-    expect: allowedFrom("admin", 404),
-  },
+  }),
+  row("DELETE /integrations/webhooks/:id", allowedFrom("admin", 404)),
+  row("POST /integrations/webhooks/:id/test", allowedFrom("admin", 404)),
+  row("GET /integrations/webhooks/:id/deliveries", allowedFrom("admin", 404)),
   // The test app has no desktop session: an admin's action is a conflict, everyone else's forbidden.
   ...(["focus", "minimize", "close"] as const).map((action) => ({
     route: `POST /windows/:id/${action}`,
@@ -806,37 +407,21 @@ const CASES: Case[] = [
     init: () => jsonInit({}),
     expect: allowedFrom("admin", 409),
   })),
-  { route: "GET /soc/rules", path: () => "/soc/rules", expect: allowedFrom("viewer", 200) },
-  {
-    route: "POST /soc/rules",
-    path: () => "/soc/rules",
+  row("GET /soc/rules", allowedFrom("viewer", 200)),
+  row("POST /soc/rules", allowedFrom("manager", 201), {
     init: () =>
       jsonInit({
         name: `Matrix ${fresh()}`,
         condition: { type: "metric", series: "load1", operator: ">", threshold: 1000 },
       }),
-    expect: allowedFrom("manager", 201),
-  },
+  }),
   // Role first: only those allowed learn that the rule does not exist.
-  { route: "GET /soc/rules/:id", path: () => "/soc/rules/none", expect: allowedFrom("viewer", 404) },
-  {
-    route: "PATCH /soc/rules/:id",
-    path: () => "/soc/rules/none",
+  row("GET /soc/rules/:id", allowedFrom("viewer", 404)),
+  row("PATCH /soc/rules/:id", allowedFrom("manager", 404), {
     init: () => jsonInit({ version: 1, name: "x" }, "PATCH"),
-    expect: allowedFrom("manager", 404),
-  },
-  {
-    route: "DELETE /soc/rules/:id",
-    path: () => "/soc/rules/none",
-    init: () => ({ method: "DELETE" }),
-    expect: allowedFrom("manager", 404),
-  },
-  {
-    route: "POST /soc/rules/:id/test",
-    path: () => "/soc/rules/default-cpu/test",
-    init: () => ({ method: "POST" }),
-    expect: allowedFrom("manager", 200),
-  },
+  }),
+  row("DELETE /soc/rules/:id", allowedFrom("manager", 404)),
+  row("POST /soc/rules/:id/test", allowedFrom("manager", 200), { params: { id: "default-cpu" } }),
   // Search: any signed-in role; each role's hits are only of kinds it reads (test/http/search.test.ts).
   { route: "GET /search", path: () => "/search?q=phishing", expect: allowedFrom("viewer", 200) },
 ];

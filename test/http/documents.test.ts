@@ -17,7 +17,7 @@ import * as records from "../helpers/record-api.ts";
 const t = useTestApp();
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
-const api = (role: Role, path: string, init?: RequestInit) => t.as(role, `/api/v1/documents${path}`, init);
+const api = records.collectionApi(t, "/api/v1/documents");
 
 async function create(fields: Record<string, unknown> = {}, role: Role = "analyst") {
   return createdAs(t, role, "/api/v1/documents", {
@@ -50,17 +50,13 @@ const day = (offsetDays: number) => {
 
 describe("create and read", () => {
   test("201 with Location and ETag; a draft with its id, the author as owner, defaults filled", async () => {
-    const created = await records.expectCreated(
-      api,
-      {
-        title: "  Information security policy ",
-        category: "policy",
-        frameworks: ["ISO 27001", " SOC 2 ", "ISO 27001"],
-        nextReviewAt: "2030-01-15",
-        content: "# Scope\n\nEveryone.",
-      },
-      "/api/v1/documents",
-    );
+    const created = await records.expectCreated(api, {
+      title: "  Information security policy ",
+      category: "policy",
+      frameworks: ["ISO 27001", " SOC 2 ", "ISO 27001"],
+      nextReviewAt: "2030-01-15",
+      content: "# Scope\n\nEveryone.",
+    });
     expect(created).toMatchObject({
       documentId: "POL-001",
       title: "Information security policy",
@@ -527,26 +523,20 @@ describe("list", () => {
       `${tag} two`,
     ]);
     expect(await titles(`q=${tag}&sort=nextReviewAt`)).toEqual([`${tag} one`, `${tag} three`, `${tag} two`]);
-    const page2 = await list(`q=${tag}&sort=title&pageSize=2&page=2`);
-    expect(page2).toMatchObject({ total: 3, page: 2, pageSize: 2 });
-    expect(page2.items.map((i) => i.title)).toEqual([`${tag} two`]);
+    await records.expectPage(api, `q=${tag}&sort=title&pageSize=2&page=2`, 3, [`${tag} two`]);
   });
 
   records.testQueriesRefused(api, "pageSize=201&sort=content&category=memo&status=done&reviewDue=maybe");
 });
 
 describe("delete and restore", () => {
-  test("soft delete hides it, admins list and restore it, all audited", async () => {
-    const doc = await create({ title: `to delete ${Date.now()}` });
-    const restored = await records.expectDeleteAndRestore(t, {
-      api,
-      id: doc.id,
-      title: doc.title,
-      kind: "document",
-      refusedRole: "manager",
-      whileDeleted: async () => expect((await api("viewer", `/${doc.id}/versions`)).status).toBe(404),
-    });
-    expect(restored).toMatchObject({ deletedAt: null, documentId: doc.documentId });
+  records.testDeleteAndRestore(t, {
+    api,
+    create,
+    kind: "document",
+    refusedRole: "manager",
+    whileDeleted: async (id) => expect((await api("viewer", `/${id}/versions`)).status).toBe(404),
+    kept: ["documentId"],
   });
 });
 
@@ -559,16 +549,12 @@ describe("export", () => {
       frameworks: ["ISO 27001", "SOC 2"],
     });
     await create({ title: `${tag}, with "quotes"`, category: "policy", nextReviewAt: day(-1) });
-    const lines = await records.csvLines(
-      await api("viewer", `/export?q=${tag}&category=record`),
-      "documents",
-    );
-    expect(lines[0]).toStartWith("document_id,title,category,status,owner,frameworks,next_review,review_due");
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(
+    const { header, line } = await records.exportedRecord(api, "documents", `q=${tag}&category=record`);
+    expect(header).toStartWith("document_id,title,category,status,owner,frameworks,next_review,review_due");
+    expect(line).toMatch(
       /^REC-\d{3},"'=HYPERLINK\(""http:\/\/evil""\) exp\d+",record,draft,The analyst,ISO 27001; SOC 2,,false,/,
     );
-    const json = await (await api("viewer", `/export?q=${tag}&format=json&reviewDue=true`)).json();
+    const json = await records.exportedJson(api, `q=${tag}&reviewDue=true`);
     expect(json.map((d: { title: string; reviewDue: boolean }) => [d.title, d.reviewDue])).toEqual([
       [`${tag}, with "quotes"`, true],
     ]);
@@ -583,15 +569,14 @@ describe("live events and audit", () => {
     await move(doc.id, ["in_review", "approved", "published"]);
     await api("viewer", `/${doc.id}/acknowledge`, jsonInit({}));
     await api("admin", `/${doc.id}`, { method: "DELETE" });
-    const seen = events.stop();
-    expect(seen.map((e) => e.name)).toEqual([
-      "document.created",
-      "document.updated",
-      "document.updated",
-      "document.updated",
-      "document.published",
-      "document.acknowledged",
-      "document.deleted",
+    const seen = events.stopExpecting("document", [
+      "created",
+      "updated",
+      "updated",
+      "updated",
+      "published",
+      "acknowledged",
+      "deleted",
     ]);
     expect(seen[0]?.data).toEqual({ id: doc.id, version: 1 });
     expect(seen[4]?.data).toEqual({ id: doc.id, version: 5, publishedVersion: 1 });

@@ -17,6 +17,7 @@ import {
 } from "../helpers/agent-client.ts";
 import { jsonInit, type TestApp } from "../helpers/app.ts";
 import type { ListeningApp } from "../helpers/listen.ts";
+import { metric, postRule } from "../helpers/rules.ts";
 
 /** Records what the engine raises. */
 class RecordingSink implements AlertSink {
@@ -40,16 +41,10 @@ beforeAll(async () => {
 afterAll(() => hub.stop());
 
 async function createRule(hostsScope: unknown, name: string): Promise<string> {
-  const res = await t.as(
-    "admin",
-    "/api/v1/soc/rules",
-    jsonInit({
-      name,
-      condition: { type: "metric", series: "cpu", operator: ">", threshold: 80 },
-      severity: "high",
-      ...(hostsScope === undefined ? {} : { hosts: hostsScope }),
-    }),
-  );
+  const res = await postRule(t, "admin", name, metric("cpu", ">", 80), {
+    severity: "high",
+    ...(hostsScope === undefined ? {} : { hosts: hostsScope }),
+  });
   expect(res.status).toBe(201);
   const rule = (await res.json()) as { id: string; hosts: unknown };
   expect(rule.hosts).toEqual(hostsScope ?? "local");
@@ -57,15 +52,7 @@ async function createRule(hostsScope: unknown, name: string): Promise<string> {
 }
 
 test("a bad scope is a 422 naming the field", async () => {
-  const res = await t.as(
-    "admin",
-    "/api/v1/soc/rules",
-    jsonInit({
-      name: "x",
-      condition: { type: "metric", series: "cpu", operator: ">", threshold: 1 },
-      hosts: "some",
-    }),
-  );
+  const res = await postRule(t, "admin", "x", metric("cpu", ">", 1), { hosts: "some" });
   expect(res.status).toBe(422);
   expect(await res.text()).toContain("hosts");
 });

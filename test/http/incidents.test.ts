@@ -11,8 +11,7 @@ import * as records from "../helpers/record-api.ts";
 
 const t = useTestApp();
 
-const api = (role: "admin" | "manager" | "analyst" | "viewer", path: string, init?: RequestInit) =>
-  t.as(role, `/api/v1/incidents${path}`, init);
+const api = records.collectionApi(t, "/api/v1/incidents");
 
 async function open(fields: Record<string, unknown> = {}, role: "analyst" | "admin" = "analyst") {
   return createdAs(t, role, "/api/v1/incidents", { title: "Suspicious login", severity: "high", ...fields });
@@ -20,11 +19,11 @@ async function open(fields: Record<string, unknown> = {}, role: "analyst" | "adm
 
 describe("create and read", () => {
   test("201 with Location and ETag; the timeline starts with the creation; defaults filled", async () => {
-    const created = await records.expectCreated(
-      api,
-      { title: "  Ransom note on FS01 ", severity: "critical", category: "malware" },
-      "/api/v1/incidents",
-    );
+    const created = await records.expectCreated(api, {
+      title: "  Ransom note on FS01 ",
+      severity: "critical",
+      category: "malware",
+    });
     expect(created).toMatchObject({
       title: "Ransom note on FS01",
       severity: "critical",
@@ -171,9 +170,7 @@ describe("list", () => {
       `${tag} two`,
       `${tag} three`,
     ]);
-    const page2 = await list(`q=${tag}&sort=title&pageSize=2&page=2`);
-    expect(page2).toMatchObject({ total: 3, page: 2, pageSize: 2 });
-    expect(page2.items.map((i) => i.title)).toEqual([`${tag} two`]);
+    await records.expectPage(api, `q=${tag}&sort=title&pageSize=2&page=2`, 3, [`${tag} two`]);
     expect((await list("q=100%25_literal")).total).toBe(0);
   });
 
@@ -181,18 +178,7 @@ describe("list", () => {
 });
 
 describe("delete and restore", () => {
-  test("soft delete hides it (404, not listed), admins list and restore it, all audited", async () => {
-    const incident = await open({ title: `to delete ${Date.now()}` });
-    const { id, title } = incident;
-    const restored = await records.expectDeleteAndRestore(t, {
-      api,
-      id,
-      title,
-      kind: "incident",
-      refusedRole: "analyst",
-    });
-    expect(restored.deletedAt).toBeNull();
-  });
+  records.testDeleteAndRestore(t, { api, create: open, kind: "incident", refusedRole: "analyst" });
 });
 
 describe("export", () => {
@@ -200,11 +186,10 @@ describe("export", () => {
     const tag = `exp${Date.now()}`;
     await open({ title: `=HYPERLINK("http://evil") ${tag}`, severity: "high" });
     await open({ title: `${tag}, with "quotes"`, severity: "low" });
-    const lines = await records.csvLines(await api("viewer", `/export?q=${tag}&severity=high`), "incidents");
-    expect(lines[0]).toStartWith("id,title,severity,status");
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"") ${tag}"`);
-    const json = await (await api("viewer", `/export?q=${tag}&format=json&sort=title`)).json();
+    const { header, line } = await records.exportedRecord(api, "incidents", `q=${tag}&severity=high`);
+    expect(header).toStartWith("id,title,severity,status");
+    expect(line).toContain(`"'=HYPERLINK(""http://evil"") ${tag}"`);
+    const json = await records.exportedJson(api, `q=${tag}&sort=title`);
     expect(json.map((i: { title: string }) => i.title)).toEqual([
       `=HYPERLINK("http://evil") ${tag}`,
       `${tag}, with "quotes"`,
@@ -217,8 +202,7 @@ describe("live events", () => {
     const events = recordEvents(t.bus, "incidents");
     const incident = await open();
     await api("analyst", `/${incident.id}/status`, jsonInit({ status: "triage" }));
-    const seen = events.stop();
-    expect(seen.map((e) => e.name)).toEqual(["incident.created", "incident.updated"]);
+    const seen = events.stopExpecting("incident", ["created", "updated"]);
     expect(seen[1]?.data).toEqual({ id: incident.id, version: 2 });
   });
 });

@@ -11,6 +11,7 @@ import { notifications } from "../../src/modules/notifications/schema.ts";
 import { EXPIRY_WARNING_MS, runRiskReminders } from "../../src/modules/risks/reminders.ts";
 import { ensureAttackCatalog } from "../../src/modules/threats/shipped-catalog.ts";
 import { jsonInit, testConfig, useTestApp } from "../helpers/app.ts";
+import { fineOrBadMatrix } from "../helpers/risk-matrix.ts";
 
 const DAY = 86_400_000;
 const t = useTestApp();
@@ -391,19 +392,15 @@ describe("matrix, filters and heat maps", () => {
     const original = t.config.get;
     const smaller = testConfig(t.dir, {
       risk: {
-        matrix: {
-          likelihood: ["Low", "Medium", "High"],
-          impact: ["Low", "Medium", "High"],
-          levels: [
-            { name: "Fine", color: "green" },
-            { name: "Bad", color: "red" },
-          ],
-          grid: [
+        matrix: fineOrBadMatrix(
+          ["Low", "Medium", "High"],
+          ["Low", "Medium", "High"],
+          [
             [0, 0, 0],
             [0, 0, 1],
             [0, 1, 1],
           ],
-        },
+        ),
         appetite: 0,
       },
     });

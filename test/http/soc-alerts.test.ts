@@ -13,7 +13,7 @@ import { closeAlertByKey, raiseAlert } from "../../src/modules/soc/alert-raising
 import { refusedFields } from "../helpers/answers.ts";
 import { jsonInit, useTestApp } from "../helpers/app.ts";
 import { recordEvents } from "../helpers/bus-events.ts";
-import { expectVersionedMove } from "../helpers/record-api.ts";
+import { collectionApi, expectVersionedMove } from "../helpers/record-api.ts";
 
 type Role = "admin" | "manager" | "analyst" | "viewer";
 
@@ -27,7 +27,7 @@ const recorder: AlertEvents = {
 
 const t = useTestApp({}, { alertEvents: recorder });
 
-const api = (role: Role, path: string, init?: RequestInit) => t.as(role, `/api/v1/soc/alerts${path}`, init);
+const api = collectionApi(t, "/api/v1/soc/alerts");
 
 const SNAPSHOT = {
   topCpu: [
@@ -238,8 +238,7 @@ describe("queue", () => {
     const { alert } = await raise({ dedupKey: "bus:1" });
     await raise({ dedupKey: "bus:1" });
     await api("analyst", `/${alert.id}/status`, jsonInit({ status: "acknowledged", version: 1 }));
-    const seen = events.stop();
-    expect(seen.map((e) => e.name)).toEqual(["alert.created", "alert.raised", "alert.updated"]);
+    events.stopExpecting("alert", ["created", "raised", "updated"]);
   });
 });
 

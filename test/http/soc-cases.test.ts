@@ -7,9 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import type { AlertEvents } from "../../src/modules/soc/alert-events.ts";
 import { createdAs, jsonInit, useTestApp } from "../helpers/app.ts";
-import { expectVersionedMove } from "../helpers/record-api.ts";
-
-type Role = "admin" | "manager" | "analyst" | "viewer";
+import { collectionApi, expectVersionedMove } from "../helpers/record-api.ts";
 
 const assigned: { kind: string; userId: string }[] = [];
 const recorder: AlertEvents = {
@@ -19,7 +17,7 @@ const recorder: AlertEvents = {
 
 const t = useTestApp({}, { alertEvents: recorder });
 
-const api = (role: Role, path: string, init?: RequestInit) => t.as(role, `/api/v1/soc/cases${path}`, init);
+const api = collectionApi(t, "/api/v1/soc/cases");
 
 async function alert(title: string, fields: Record<string, unknown> = {}): Promise<{ id: string }> {
   return createdAs(t, "analyst", "/api/v1/soc/alerts", { title, severity: "medium", ...fields });

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { jsonInit, useTestApp } from "../helpers/app.ts";
+import { metric, postRule } from "../helpers/rules.ts";
 import { postForm } from "../pages/helpers.ts";
 
 type JsonSchema = {
@@ -157,14 +158,7 @@ describe("a field that belongs to another endpoint", () => {
   });
 
   test("nested objects are closed too, naming the nested field", async () => {
-    const res = await t.as(
-      "admin",
-      "/api/v1/soc/rules",
-      jsonInit({
-        name: "Nested",
-        condition: { type: "metric", series: "load1", operator: ">", threshold: 1000, extra: true },
-      }),
-    );
+    const res = await postRule(t, "admin", "Nested", metric("load1", ">", 1000, { extra: true }));
     expect(await fieldsOf(res)).toEqual({ "condition.extra": "Unknown field: this route does not take it." });
   });
 });

@@ -26,8 +26,7 @@ const V31_MEDIUM = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N";
 const V40_HIGH = "CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N";
 const V31_NONE = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N";
 
-const api = (role: Who, path: string, init?: RequestInit) =>
-  t.as(role, `/api/v1/vulnerabilities${path}`, init);
+const api = records.collectionApi(t, "/api/v1/vulnerabilities");
 
 async function asset(fields: Record<string, unknown>) {
   return createdAs(t, "analyst", "/api/v1/cmdb/assets", { assetType: "server", ...fields });
@@ -47,17 +46,13 @@ const total = async (query = "") =>
 describe("create and read", () => {
   test("201 with Location and ETag; a CVSS 3.1 vector gives score 9.8 and critical; the CVE id is upper-cased; assets by name", async () => {
     const before = Date.now();
-    const created = await records.expectCreated(
-      api,
-      {
-        cveId: " cve-2024-3094 ",
-        title: "  xz backdoor ",
-        cvssVector: ` ${V31_CRITICAL} `,
-        assetIds: [web.id, db.id, web.id],
-        description: "Backdoored **liblzma**.",
-      },
-      "/api/v1/vulnerabilities",
-    );
+    const created = await records.expectCreated(api, {
+      cveId: " cve-2024-3094 ",
+      title: "  xz backdoor ",
+      cvssVector: ` ${V31_CRITICAL} `,
+      assetIds: [web.id, db.id, web.id],
+      description: "Backdoored **liblzma**.",
+    });
     expect(created).toMatchObject({
       cveId: "CVE-2024-3094",
       title: "xz backdoor",
@@ -464,27 +459,20 @@ describe("list", () => {
     expect(await titles("sort=-score,title")).toEqual(["alpha", "delta", "beta", "gamma"]);
     expect(await titles("sort=score,title")).toEqual(["beta", "delta", "alpha", "gamma"]);
     expect(await titles("sort=severity,-title")).toEqual(["alpha", "gamma", "delta", "beta"]);
-    const page2 = await list("sort=title&pageSize=3&page=2");
-    expect(page2).toMatchObject({ total: 4, page: 2, pageSize: 3 });
-    expect(page2.items.map((v) => v.title)).toEqual([`${tag} gamma`]);
+    await records.expectPage(api, `q=${tag}&sort=title&pageSize=3&page=2`, 4, [`${tag} gamma`]);
   });
 
   records.testQueriesRefused(api, "pageSize=201&sort=password&status=fixed&overdue=yes&page=0");
 });
 
 describe("delete and restore", () => {
-  test("soft delete hides it (404, not listed), admins list and restore it, all audited", async () => {
-    const v = await record({ title: `to delete ${Date.now()}` });
-    const restored = await records.expectDeleteAndRestore(t, {
-      api,
-      id: v.id,
-      title: v.title,
-      kind: "vulnerability",
-      refusedRole: "analyst",
-      whileDeleted: async () =>
-        expect((await api("analyst", `/${v.id}/status`, jsonInit({ status: "mitigated" }))).status).toBe(404),
-    });
-    expect(restored.deletedAt).toBeNull();
+  records.testDeleteAndRestore(t, {
+    api,
+    create: record,
+    kind: "vulnerability",
+    refusedRole: "analyst",
+    whileDeleted: async (id) =>
+      expect((await api("analyst", `/${id}/status`, jsonInit({ status: "mitigated" }))).status).toBe(404),
   });
 });
 
@@ -498,18 +486,18 @@ describe("export", () => {
       assetIds: [web.id, db.id],
     });
     await record({ title: `${tag}, with "quotes"`, severity: "low" });
-    const lines = await records.csvLines(
-      await api("viewer", `/export?q=${tag}&severity=critical`),
+    const { header, line } = await records.exportedRecord(
+      api,
       "vulnerabilities",
+      `q=${tag}&severity=critical`,
     );
-    expect(lines[0]).toBe(
+    expect(header).toBe(
       "id,cve_id,title,severity,cvss_score,cvss_vector,status,overdue,assets,discovered_at,due_at,resolved_at,created_by,assigned_to,updated_at",
     );
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(
+    expect(line).toContain(
       `"'=HYPERLINK(""http://evil"") ${tag}",critical,9.8,${V31_CRITICAL},open,false,Billing DB; web01,`,
     );
-    const json = await (await api("viewer", `/export?q=${tag}&format=json&sort=title`)).json();
+    const json = await records.exportedJson(api, `q=${tag}&sort=title`);
     expect(json.map((v: { title: string }) => v.title)).toEqual([
       `=HYPERLINK("http://evil") ${tag}`,
       `${tag}, with "quotes"`,
@@ -526,13 +514,12 @@ describe("live events", () => {
     await api("analyst", `/${v.id}/status`, jsonInit({ status: "mitigated" }));
     await api("admin", `/${v.id}`, { method: "DELETE" });
     await api("admin", `/${v.id}/restore`, jsonInit({}));
-    const seen = events.stop();
-    expect(seen.map((e) => e.name)).toEqual([
-      "vulnerability.created",
-      "vulnerability.updated",
-      "vulnerability.updated",
-      "vulnerability.deleted",
-      "vulnerability.updated",
+    const seen = events.stopExpecting("vulnerability", [
+      "created",
+      "updated",
+      "updated",
+      "deleted",
+      "updated",
     ]);
     expect(seen.map((e) => e.data)).toEqual([1, 2, 3, 4, 5].map((version) => ({ id: v.id, version })));
   });

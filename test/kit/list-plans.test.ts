@@ -7,10 +7,11 @@
 // checked here.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { InStatement } from "@libsql/client";
+import { getTableName } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../../src/db/schema/index.ts";
-import { systemActor } from "../../src/kit/actor.ts";
+import { type Actor, systemActor } from "../../src/kit/actor.ts";
 import { encodeCursor } from "../../src/kit/keyset.ts";
 import { orderTermsOf, parseSortKeys, type SortExpression } from "../../src/lib/list-query.ts";
 import { ASSET_SORT, assetQuerySchema } from "../../src/modules/assets/input.ts";
@@ -22,7 +23,7 @@ import { listDocuments } from "../../src/modules/documents/service.ts";
 import { INCIDENT_SORT, incidentQuerySchema, listIncidents } from "../../src/modules/incidents/queries.ts";
 import { incidentOrder, incidents } from "../../src/modules/incidents/schema.ts";
 import { RISK_SORT, riskQuerySchema } from "../../src/modules/risks/risk-input.ts";
-import { listRisks } from "../../src/modules/risks/risk-queries.ts";
+import { listRisks, type RiskDeps } from "../../src/modules/risks/risk-queries.ts";
 import { riskOrder, risks } from "../../src/modules/risks/schema.ts";
 import { ALERT_SORT, alertQuerySchema } from "../../src/modules/soc/alert-input.ts";
 import { listAlerts } from "../../src/modules/soc/alert-queries.ts";
@@ -58,79 +59,82 @@ let log: InStatement[] | undefined;
 let db: Db;
 const actor = systemActor("plans");
 
+/**
+ * A record list's case from its module's own pieces: its table (named as the kind) and order
+ * function, its sort keys, its query schema (which gives the default sort and parses each read's
+ * params) and its list function (given the risk settings too, which risks score by); then the
+ * equality filters it offers, each with a value to filter by (`name=value&…`).
+ */
+function listCase<T extends SQLiteTable, Q extends { sort: string }>(
+  table: T,
+  order: (table: T) => Record<string, SortExpression>,
+  sorts: readonly string[],
+  query: { parse(params: unknown): Q },
+  list: (deps: RiskDeps, actor: Actor, query: Q) => Promise<unknown>,
+  filters: string,
+): ListCase {
+  return {
+    kind: getTableName(table),
+    table,
+    sorts,
+    order: order(table),
+    filters: Object.fromEntries(new URLSearchParams(filters)),
+    defaultSort: query.parse({}).sort,
+    read: (db, p) => list({ db, risk: () => t.config.get().risk }, actor, query.parse(p)),
+  };
+}
+
 const CASES: ListCase[] = [
-  {
-    kind: "incidents",
-    defaultSort: incidentQuerySchema.parse({}).sort,
-    table: incidents,
-    sorts: INCIDENT_SORT,
-    order: incidentOrder(incidents),
-    filters: { status: "triage", severity: "high", assignedTo: "none" },
-    read: (db, p) => listIncidents({ db }, actor, incidentQuerySchema.parse(p)),
-  },
-  {
-    kind: "alerts",
-    defaultSort: alertQuerySchema.parse({}).sort,
-    table: alerts,
-    sorts: ALERT_SORT,
-    order: alertOrder(alerts),
-    filters: { status: "new", severity: "high", source: "rule", host: "db01", assignedTo: "none" },
-    read: (db, p) => listAlerts({ db }, actor, alertQuerySchema.parse(p)),
-  },
-  {
-    kind: "cases",
-    defaultSort: caseQuerySchema.parse({}).sort,
-    table: cases,
-    sorts: CASE_SORT,
-    order: caseOrder(cases),
-    filters: { status: "open", ownerId: "none" },
-    read: (db, p) => listCases({ db }, actor, caseQuerySchema.parse(p)),
-  },
-  {
-    kind: "threats",
-    defaultSort: threatQuerySchema.parse({}).sort,
-    table: threats,
-    sorts: THREAT_SORT,
-    order: threatOrder(threats),
-    filters: { category: "malware" },
-    read: (db, p) => listThreats({ db }, actor, threatQuerySchema.parse(p)),
-  },
-  {
-    kind: "assets",
-    defaultSort: assetQuerySchema.parse({}).sort,
-    table: assets,
-    sorts: ASSET_SORT,
-    order: assetOrder(assets),
-    filters: { assetType: "server", criticality: "high", status: "active" },
-    read: (db, p) => listAssets({ db }, actor, assetQuerySchema.parse(p)),
-  },
-  {
-    kind: "documents",
-    defaultSort: documentQuerySchema.parse({}).sort,
-    table: documents,
-    sorts: DOCUMENT_SORT,
-    order: documentOrder(documents),
-    filters: { status: "draft", category: "policy", owner: "none" },
-    read: (db, p) => listDocuments({ db }, actor, documentQuerySchema.parse(p)),
-  },
-  {
-    kind: "risks",
-    defaultSort: riskQuerySchema.parse({}).sort,
-    table: risks,
-    sorts: RISK_SORT,
-    order: riskOrder(risks),
-    filters: { status: "assessed", category: "operational", treatment: "mitigate", owner: "someone" },
-    read: (db, p) => listRisks({ db, risk: () => t.config.get().risk }, actor, riskQuerySchema.parse(p)),
-  },
-  {
-    kind: "vulnerabilities",
-    defaultSort: vulnerabilityQuerySchema.parse({}).sort,
-    table: vulnerabilities,
-    sorts: VULNERABILITY_SORT,
-    order: vulnerabilityOrder(vulnerabilities),
-    filters: { status: "open", severity: "high", assignedTo: "none" },
-    read: (db, p) => listVulnerabilities({ db }, actor, vulnerabilityQuerySchema.parse(p)),
-  },
+  listCase(
+    incidents,
+    incidentOrder,
+    INCIDENT_SORT,
+    incidentQuerySchema,
+    listIncidents,
+    "status=triage&severity=high&assignedTo=none",
+  ),
+  listCase(
+    alerts,
+    alertOrder,
+    ALERT_SORT,
+    alertQuerySchema,
+    listAlerts,
+    "status=new&severity=high&source=rule&host=db01&assignedTo=none",
+  ),
+  listCase(cases, caseOrder, CASE_SORT, caseQuerySchema, listCases, "status=open&ownerId=none"),
+  listCase(threats, threatOrder, THREAT_SORT, threatQuerySchema, listThreats, "category=malware"),
+  listCase(
+    assets,
+    assetOrder,
+    ASSET_SORT,
+    assetQuerySchema,
+    listAssets,
+    "assetType=server&criticality=high&status=active",
+  ),
+  listCase(
+    documents,
+    documentOrder,
+    DOCUMENT_SORT,
+    documentQuerySchema,
+    listDocuments,
+    "status=draft&category=policy&owner=none",
+  ),
+  listCase(
+    risks,
+    riskOrder,
+    RISK_SORT,
+    riskQuerySchema,
+    listRisks,
+    "status=assessed&category=operational&treatment=mitigate&owner=someone",
+  ),
+  listCase(
+    vulnerabilities,
+    vulnerabilityOrder,
+    VULNERABILITY_SORT,
+    vulnerabilityQuerySchema,
+    listVulnerabilities,
+    "status=open&severity=high&assignedTo=none",
+  ),
 ];
 
 beforeAll(async () => {
