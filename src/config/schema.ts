@@ -46,13 +46,15 @@ export function isLoopbackHost(hostname: string): boolean {
  * ~0.9 MiB of zod objects.
  */
 export function configSchema() {
-  const port = z.number().int().min(0).max(65535);
+  /** A whole number from `min` to `max`. */
+  const intIn = (min: number, max: number) => z.number().int().min(min).max(max);
+  const port = intIn(0, 65535);
   const nullableString = z.string().min(1).nullable();
   const rateGroup = z.strictObject({
     maxPerIp: z.number().int().min(1),
     maxPerUser: z.number().int().min(1),
   });
-  const slaDays = z.number().int().min(1).max(3650);
+  const slaDays = intIn(1, 3650);
   const cidrEntry = z
     .string()
     .refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range");
@@ -97,14 +99,10 @@ export function configSchema() {
         host: z.string().min(1),
         port,
         tls: z.strictObject({ cert: nullableString, key: nullableString }),
-        bodyLimitBytes: z
-          .number()
-          .int()
-          .min(1024)
-          .max(1024 * 1024 * 1024),
+        bodyLimitBytes: intIn(1024, 1024 * 1024 * 1024),
         trustProxy: z.boolean(),
         trustedProxies: z.array(cidrEntry),
-        shutdownTimeoutMs: z.number().int().min(100).max(120_000),
+        shutdownTimeoutMs: intIn(100, 120_000),
         jit: z.enum(["adaptive", "normal"]),
       }),
       dataDir: z.string().min(1),
@@ -117,18 +115,18 @@ export function configSchema() {
           )
           .nullable(),
         authToken: nullableString,
-        busyTimeoutMs: z.number().int().min(0).max(600_000),
+        busyTimeoutMs: intIn(0, 600_000),
       }),
       log: z.strictObject({ level: z.enum(LOG_LEVELS), format: z.enum(["json", "pretty"]) }),
       security: z.strictObject({
         jwtSecret: nullableString,
-        accessTokenTtlSeconds: z.number().int().min(60).max(86_400),
+        accessTokenTtlSeconds: intIn(60, 86_400),
       }),
       auth: z.strictObject({
         allowRegistration: z.boolean(),
-        passwordMinLength: z.number().int().min(8).max(128),
-        refreshTokenTtlDays: z.number().int().min(1).max(365),
-        loginAttemptsPerMinute: z.number().int().min(1).max(1000),
+        passwordMinLength: intIn(8, 128),
+        refreshTokenTtlDays: intIn(1, 365),
+        loginAttemptsPerMinute: intIn(1, 1000),
         requireMfaFor: z.array(z.enum(ROLES)),
         passkeys: z.strictObject({
           rpId: z.string().min(1).max(253).nullable(),
@@ -140,18 +138,18 @@ export function configSchema() {
       cors: z.strictObject({ origins: z.array(z.url()) }),
       rateLimit: z.strictObject({
         enabled: z.boolean(),
-        windowMs: z.number().int().min(1000).max(3_600_000),
+        windowMs: intIn(1000, 3_600_000),
         groups: z.strictObject({ auth: rateGroup, api: rateGroup, pages: rateGroup }),
       }),
       monitor: z.strictObject({
-        intervalMs: z.number().int().min(250).max(60_000),
-        filesystemIntervalMs: z.number().int().min(1000).max(3_600_000),
-        processIntervalMs: z.number().int().min(500).max(60_000),
-        historyMinutes: z.number().int().min(1).max(240),
+        intervalMs: intIn(250, 60_000),
+        filesystemIntervalMs: intIn(1000, 3_600_000),
+        processIntervalMs: intIn(500, 60_000),
+        historyMinutes: intIn(1, 240),
         prometheus: z.boolean(),
         retention: z.strictObject({
-          minuteDays: z.number().int().min(1).max(3650),
-          hourDays: z.number().int().min(1).max(36_500),
+          minuteDays: intIn(1, 3650),
+          hourDays: intIn(1, 36_500),
         }),
       }),
       desktop: z.strictObject({
@@ -165,28 +163,28 @@ export function configSchema() {
           .nullable(),
         token: nullableString,
         name: z.string().min(1).max(253).nullable(),
-        bufferMinutes: z.number().int().min(1).max(1440),
-        reconnectMinMs: z.number().int().min(100).max(60_000),
-        reconnectMaxMs: z.number().int().min(1000).max(600_000),
+        bufferMinutes: intIn(1, 1440),
+        reconnectMinMs: intIn(100, 60_000),
+        reconnectMaxMs: intIn(1000, 600_000),
         pin: z.array(z.string().regex(PIN_PATTERN, PIN_FORMAT)).max(10),
         allow: z.array(z.enum(AGENT_ACTION_CLASSES)).max(AGENT_ACTION_CLASSES.length),
         scanTargets: z.array(cidrEntry),
       }),
       hosts: z.strictObject({
-        staleAfterSeconds: z.number().int().min(2).max(3600),
-        downAfterSeconds: z.number().int().min(5).max(86_400),
-        sampleRetentionHours: z.number().int().min(1).max(720),
-        maxMessagesPerSecond: z.number().int().min(1).max(1000),
+        staleAfterSeconds: intIn(2, 3600),
+        downAfterSeconds: intIn(5, 86_400),
+        sampleRetentionHours: intIn(1, 720),
+        maxMessagesPerSecond: intIn(1, 1000),
       }),
       realtime: z.strictObject({
-        maxStreamsPerUser: z.number().int().min(1).max(100),
-        heartbeatMs: z.number().int().min(1000).max(60_000),
+        maxStreamsPerUser: intIn(1, 100),
+        heartbeatMs: intIn(1000, 60_000),
       }),
       i18n: z.strictObject({ defaultLocale: z.string().min(2) }),
       alerts: z.strictObject({
         defaults: z.boolean(),
         rules: z.array(configRuleSchema).max(500),
-        portIntervalMs: z.number().int().min(1000).max(3_600_000),
+        portIntervalMs: intIn(1000, 3_600_000),
       }),
       smtp: z.strictObject({
         host: z.string().min(1).max(255).nullable(),
@@ -199,14 +197,14 @@ export function configSchema() {
       }),
       notifications: z.strictObject({
         publicUrl: z.url().nullable(),
-        pollIntervalMs: z.number().int().min(100).max(600_000),
-        concurrency: z.number().int().min(1).max(32),
-        maxAttempts: z.number().int().min(1).max(50),
-        backoffBaseMs: z.number().int().min(10).max(3_600_000),
-        backoffMaxMs: z.number().int().min(10).max(86_400_000),
-        timeoutMs: z.number().int().min(100).max(120_000),
-        overdueCheckMinutes: z.number().int().min(1).max(10_080),
-        retentionDays: z.number().int().min(1).max(3650),
+        pollIntervalMs: intIn(100, 600_000),
+        concurrency: intIn(1, 32),
+        maxAttempts: intIn(1, 50),
+        backoffBaseMs: intIn(10, 3_600_000),
+        backoffMaxMs: intIn(10, 86_400_000),
+        timeoutMs: intIn(100, 120_000),
+        overdueCheckMinutes: intIn(1, 10_080),
+        retentionDays: intIn(1, 3650),
       }),
       webhooks: z.strictObject({
         allowedTargets: z.array(
@@ -215,13 +213,13 @@ export function configSchema() {
       }),
       scanner: z.strictObject({
         allowedTargets: z.array(cidrEntry),
-        concurrency: z.number().int().min(1).max(10_000),
-        maxConcurrency: z.number().int().min(1).max(10_000),
-        connectTimeoutMs: z.number().int().min(50).max(30_000),
-        bannerTimeoutMs: z.number().int().min(0).max(5000),
-        maxProbesPerScan: z.number().int().min(1).max(4_294_967_296),
-        maxConcurrentScans: z.number().int().min(1).max(64),
-        minScheduleIntervalSeconds: z.number().int().min(1).max(86_400),
+        concurrency: intIn(1, 10_000),
+        maxConcurrency: intIn(1, 10_000),
+        connectTimeoutMs: intIn(50, 30_000),
+        bannerTimeoutMs: intIn(0, 5000),
+        maxProbesPerScan: intIn(1, 4_294_967_296),
+        maxConcurrentScans: intIn(1, 64),
+        minScheduleIntervalSeconds: intIn(1, 86_400),
       }),
       vulnerabilities: z.strictObject({
         sla: z.strictObject({

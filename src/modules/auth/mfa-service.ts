@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { UserDeps } from "../users/service.ts";
@@ -170,11 +170,8 @@ async function withCurrentCode<T>(
 ): Promise<T> {
   if ((await verifySecondFactor(deps, actor, actor.id, code, request)) === null)
     throw new Validation({ code: WRONG_CODE });
-  return deps.db.transaction(async (tx) => {
-    const result = await change(tx);
-    await recordAudit(tx, { actor, action, resourceType: "user", resourceId: actor.id, request });
-    return result;
-  });
+  const entry = { actor, action, resourceType: "user", resourceId: actor.id, request };
+  return writeAudited(deps.db, entry, change);
 }
 
 /** Turns the authenticator app off and drops the recovery codes, after a current code. */

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { OidcProviderConfig } from "../../config/schema.ts";
 import { ROLES, type Role, type User, users } from "../../db/schema/users.ts";
 import { type Actor, systemActor } from "../../kit/actor.ts";
-import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
 import { Forbidden } from "../../lib/errors.ts";
 import { findUser, findUserByEmail, type UserDeps, updateUser } from "../users/service.ts";
@@ -100,10 +100,9 @@ async function link(
   actor: Actor,
   request: RequestFacts | undefined,
 ): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(userIdentities).values(identityRow(provider, identity, user.id));
-    await recordAudit(tx, linkedEntry(provider, user.id, actor, request));
-  });
+  await writeAudited(deps.db, linkedEntry(provider, user.id, actor, request), (tx) =>
+    tx.insert(userIdentities).values(identityRow(provider, identity, user.id)),
+  );
 }
 
 function identityRow(provider: OidcProviderConfig, identity: ProviderIdentity, userId: string) {

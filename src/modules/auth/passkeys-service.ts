@@ -10,7 +10,7 @@ import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { type AuditInput, type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
 import type { UserDeps } from "../users/service.ts";
 import { type Passkey, passkeys } from "./passkeys-schema.ts";
@@ -123,17 +123,8 @@ export async function registerPasskey(
     createdAt: now,
     lastUsedAt: null,
   };
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(passkeys).values(row);
-    await recordAudit(tx, {
-      actor,
-      action: "auth.passkey_added",
-      resourceType: "user",
-      resourceId: userId,
-      changes: { passkey: { before: null, after: row.name } },
-      request,
-    });
-  });
+  const entry = passkeyEntry(actor, "auth.passkey_added", userId, null, row.name, request);
+  await writeAudited(deps.db, entry, (tx) => tx.insert(passkeys).values(row));
   return { id: row.id, name: row.name, createdAt: now, lastUsedAt: null, backedUp: row.backedUp };
 }
 
@@ -238,17 +229,26 @@ async function changePasskey(
   change: (tx: Tx) => Promise<unknown>,
 ): Promise<void> {
   const key = await ownPasskey(deps.db, actor.id, id);
-  await deps.db.transaction(async (tx) => {
-    await change(tx);
-    await recordAudit(tx, {
-      actor,
-      action,
-      resourceType: "user",
-      resourceId: actor.id,
-      changes: { passkey: { before: key.name, after } },
-      request,
-    });
-  });
+  await writeAudited(deps.db, passkeyEntry(actor, action, actor.id, key.name, after, request), change);
+}
+
+/** The audit entry of a change to the passkeys of `userId`: the passkey's name before and after (null: none). */
+function passkeyEntry(
+  actor: Actor,
+  action: string,
+  userId: string,
+  before: string | null,
+  after: string | null,
+  request: RequestFacts | undefined,
+): AuditInput {
+  return {
+    actor,
+    action,
+    resourceType: "user",
+    resourceId: userId,
+    changes: { passkey: { before, after } },
+    request,
+  };
 }
 
 async function ownPasskey(db: Db, userId: string, id: string): Promise<Passkey> {

@@ -14,7 +14,7 @@ import { AppError } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { ModuleContext } from "../context.ts";
-import { pidSchema, reniceSchema, SIGNALS, type SignalName, signalSchema } from "../processes/service.ts";
+import { pidSchema, reniceSchema, signalNamed, signalSchema } from "../processes/service.ts";
 import type { ActionParams } from "./action-protocol.ts";
 import { actOnHost } from "./host-actions.ts";
 import type { HostDetail } from "./host-detail.ts";
@@ -25,10 +25,6 @@ export type HostPageHandler = (
   local: string,
   body: (c: Context<AppEnv>, host: HostDetail) => Promise<Child> | Child,
 ) => (c: Context<AppEnv>) => Promise<Response>;
-
-function pickSignal(value: string | undefined): SignalName | null {
-  return (SIGNALS as readonly string[]).includes(value ?? "") ? (value as SignalName) : null;
-}
 
 /**
  * An agent host's processes (every role reads; admins act when its agent allows):
@@ -82,7 +78,7 @@ export function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostP
   router.get("/hosts/:id/processes", (c) => {
     const pid = pidSchema.safeParse({ pid: c.req.query("pid") });
     const { t } = c.get("view");
-    const sent = pickSignal(c.req.query("sent"));
+    const sent = signalNamed(c.req.query("sent"));
     const target = c.req.query("target") ?? "";
     const nice = c.req.query("nice");
     const notice = !/^\d+$/.test(target)
@@ -94,7 +90,7 @@ export function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostP
           : null;
     return page({
       pid: pid.success ? pid.data.pid : undefined,
-      confirm: pickSignal(c.req.query("confirm")),
+      confirm: signalNamed(c.req.query("confirm")),
       notice,
     })(c);
   });

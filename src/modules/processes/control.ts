@@ -11,6 +11,11 @@ export const SIGNALS = ["TERM", "KILL", "HUP", "INT", "STOP", "CONT"] as const;
 /** A signal name without the SIG prefix. */
 export type SignalName = (typeof SIGNALS)[number];
 
+/** `value` as a signal name, or null when it names none (a query parameter such as `?confirm=KILL`). */
+export function signalNamed(value: string | undefined): SignalName | null {
+  return (SIGNALS as readonly string[]).includes(value ?? "") ? (value as SignalName) : null;
+}
+
 /** The name of a process Warden may act on; refuses pid 1 and Warden itself (any of its threads). */
 function target(pid: number): string {
   if (pid === 1) throw new Forbidden("pid 1 (the init process) is never signalled or reniced.");

@@ -18,8 +18,8 @@ import {
   getProcess,
   listProcesses,
   pidSchema,
-  SIGNALS,
   type SignalName,
+  signalNamed,
   signalProcess,
   signalSchema,
 } from "./service.ts";
@@ -33,10 +33,6 @@ function readView(
   const { offset: _offset, ...rest } = filters;
   const pid = pidSchema.safeParse({ pid: query.pid });
   return { filters: { ...rest, pid: pid.success ? pid.data.pid : null }, errors };
-}
-
-function pickSignal(value: string | undefined): SignalName | null {
-  return (SIGNALS as readonly string[]).includes(value ?? "") ? (value as SignalName) : null;
 }
 
 /**
@@ -80,7 +76,7 @@ export function processesPages(deps: AppDeps): Hono<AppEnv> {
         ? null
         : await panelFor(c, filters.pid, options.confirm ?? null, options.error ?? null);
     const sentPid = Number(c.req.query("target"));
-    const sentSignal = pickSignal(c.req.query("sent"));
+    const sentSignal = signalNamed(c.req.query("sent"));
     return renderViewPage(c, "processes.title", options.status, (view) => (
       <ProcessesPage
         view={view}
@@ -97,7 +93,7 @@ export function processesPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/processes", (c) => {
     const { filters, errors } = readView(c.req.query(), c.get("view").t);
-    return show(c, filters, errors, { confirm: pickSignal(c.req.query("confirm")) });
+    return show(c, filters, errors, { confirm: signalNamed(c.req.query("confirm")) });
   });
 
   router.get("/processes/rows", (c) => {

@@ -18,7 +18,7 @@ export interface ProcessDeps {
   metrics: MetricsHub;
 }
 
-export { SIGNALS, type SignalName } from "./control.ts";
+export { SIGNALS, type SignalName, signalNamed } from "./control.ts";
 
 /** Body of a signal request. */
 export const signalSchema = z.object({ signal: z.enum(SIGNALS) });

@@ -14,13 +14,14 @@ export const EVIDENCE_WINDOW_DAYS = 90;
 /** {@link EVIDENCE_WINDOW_DAYS} in milliseconds. */
 export const EVIDENCE_WINDOW_MS = EVIDENCE_WINDOW_DAYS * 86_400_000;
 
-/** An open vulnerability on a linked asset, by severity. */
-export const VULNERABILITY_POINTS: Record<Severity, number> = {
-  critical: 8,
-  high: 5,
-  medium: 3,
-  low: 1,
-  informational: 0,
+/**
+ * The points of evidence on a linked asset, by its kind and severity: an open vulnerability,
+ * an alert in the window (not a false positive), an incident detected in the window or still open.
+ */
+export const SEVERITY_POINTS: Record<"vulnerability" | "alert" | "incident", Record<Severity, number>> = {
+  vulnerability: { critical: 8, high: 5, medium: 3, low: 1, informational: 0 },
+  alert: { critical: 4, high: 3, medium: 2, low: 1, informational: 0 },
+  incident: { critical: 10, high: 7, medium: 4, low: 2, informational: 1 },
 };
 
 /** What an overdue vulnerability's points are multiplied by. */
@@ -28,24 +29,6 @@ export const OVERDUE_FACTOR = 2;
 
 /** A port newly open in a scan of a linked asset, or newly listening on it (a port rule's alert). */
 export const NEW_PORT_POINTS = 3;
-
-/** An alert on a linked asset in the window (not a false positive), by severity. */
-export const ALERT_POINTS: Record<Severity, number> = {
-  critical: 4,
-  high: 3,
-  medium: 2,
-  low: 1,
-  informational: 0,
-};
-
-/** An incident on a linked asset detected in the window or still open, by severity. */
-export const INCIDENT_POINTS: Record<Severity, number> = {
-  critical: 10,
-  high: 7,
-  medium: 4,
-  low: 2,
-  informational: 1,
-};
 
 /** A linked technique: points per alert or incident naming it in the window … */
 export const TECHNIQUE_POINTS_PER_RECORD = 2;
@@ -58,7 +41,7 @@ export const SATURATION_POINTS = 40;
 
 /** The points of an open vulnerability. */
 export function vulnerabilityPoints(severity: Severity, overdue: boolean): number {
-  return VULNERABILITY_POINTS[severity] * (overdue ? OVERDUE_FACTOR : 1);
+  return SEVERITY_POINTS.vulnerability[severity] * (overdue ? OVERDUE_FACTOR : 1);
 }
 
 /** The points of a linked technique named by `records` alerts and incidents. */
@@ -86,9 +69,7 @@ const oneDecimal = (n: number) => String(Math.round(n * 10) / 10);
 
 /** The scoring rule in words, for a scale of `levels` levels (what the page shows under the reasons). */
 export function scoringRule(levels: number): Phrase {
-  const v = VULNERABILITY_POINTS;
-  const a = ALERT_POINTS;
-  const i = INCIDENT_POINTS;
+  const { vulnerability: v, alert: a, incident: i } = SEVERITY_POINTS;
   return {
     key: "riskEvidence.rule",
     params: {

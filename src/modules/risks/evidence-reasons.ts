@@ -6,10 +6,9 @@ import type { AlertOnHost } from "../soc/alerts-on-hosts.ts";
 import type { TechniqueSeen } from "../threats/technique-sightings.ts";
 import type { OpenVulnerabilityOnAssets } from "../vulnerabilities/on-assets.ts";
 import {
-  ALERT_POINTS,
   EVIDENCE_WINDOW_DAYS,
-  INCIDENT_POINTS,
   NEW_PORT_POINTS,
+  SEVERITY_POINTS,
   techniquePoints,
   vulnerabilityPoints,
 } from "./evidence-points.ts";
@@ -125,7 +124,7 @@ export function alertReason(a: AlertOnHost, naming: AssetNaming, now: number): E
       key: `riskEvidence.alert.${seen}`,
       params: { ...common, title: a.title, severity: term(a.severity), status: term(a.status) },
     },
-    points: ALERT_POINTS[a.severity],
+    points: SEVERITY_POINTS.alert[a.severity],
     link: alertLink(a.id),
   };
 }
@@ -144,7 +143,7 @@ export function incidentReason(i: IncidentOnAssets, naming: AssetNaming, now: nu
         ago: ago(i.detectedAt, now),
       },
     },
-    points: INCIDENT_POINTS[i.severity],
+    points: SEVERITY_POINTS.incident[i.severity],
     link: `/incidents/${i.id}`,
   };
 }

@@ -1,4 +1,4 @@
-import { users } from "../../db/schema/users.ts";
+import { type Role, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
@@ -34,6 +34,16 @@ async function prepareUser(deps: UserDeps, input: NewUserInput) {
   };
 }
 
+/**
+ * A person's own new account (first-run setup, self-registration) with `role`: its row, and
+ * the new user as the actor who creates it.
+ */
+async function ownAccount(deps: UserDeps, input: Omit<NewUserInput, "role">, role: Role) {
+  const row = await prepareUser(deps, { ...input, role });
+  const actor: Actor = { type: "user", id: row.id, label: row.username, role };
+  return { row, actor };
+}
+
 /** Creates a user (admin). Audited. */
 export async function createUser(
   deps: UserDeps,
@@ -59,20 +69,16 @@ export async function createFirstAdmin(
   input: Omit<NewUserInput, "role">,
   request?: RequestFacts,
 ): Promise<PublicUser> {
-  if ((await countUsers(deps.db)) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
-  const row = await prepareUser(deps, { ...input, role: "admin" });
+  const alreadySetUp = () => new Conflict("Setup is already complete. Sign in instead.");
+  if ((await countUsers(deps.db)) > 0) throw alreadySetUp();
+  const { row, actor } = await ownAccount(deps, input, "admin");
+  const changes = createdChanges({ email: row.email, role: row.role });
+  const entry = { actor, action: "user.setup", resourceType: "user", resourceId: row.id, changes, request };
   await deps.db.transaction(
     async (tx) => {
-      if ((await countRows(tx, users)) > 0) throw new Conflict("Setup is already complete. Sign in instead.");
+      if ((await countRows(tx, users)) > 0) throw alreadySetUp();
       await tx.insert(users).values(row);
-      await recordAudit(tx, {
-        actor: { type: "user", id: row.id, label: row.username, role: "admin" },
-        action: "user.setup",
-        resourceType: "user",
-        resourceId: row.id,
-        changes: createdChanges({ email: row.email, role: row.role }),
-        request,
-      });
+      await recordAudit(tx, entry);
     },
     { behavior: "immediate" },
   );
@@ -91,8 +97,7 @@ export async function registerUser(
 ): Promise<void> {
   if (!deps.config.get().auth.allowRegistration) throw new NotFound("Registration is not enabled.");
   try {
-    const row = await prepareUser(deps, { ...input, role: "viewer" });
-    const actor: Actor = { type: "user", id: row.id, label: row.username, role: "viewer" };
+    const { row, actor } = await ownAccount(deps, input, "viewer");
     const entry = { actor, action: "user.register", resourceType: "user", request };
     await insertAudited(deps.db, users, row, entry);
   } catch (error) {
