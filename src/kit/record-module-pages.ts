@@ -251,7 +251,11 @@ export function recordForm<D, V extends Values, R extends Row, X, C extends Zod,
       ...routes,
       kind,
       assertCreate: assertCreate ?? ((c) => assertCan(actorOf(c), "create", resource)),
-      load: (c, id) => load(svc, actorOf(c), id),
+      // The edit form and its post are for those who may update the kind, whatever the record.
+      load: (c, id) => {
+        assertCan(actorOf(c), "update", resource);
+        return load(svc, actorOf(c), id);
+      },
       create: async (c, typed) => {
         const { input: values, more } = input(c, typed, null);
         const parsed = await parseForm(create.schema, values, more);

@@ -25,7 +25,6 @@ import {
   deleteDocument,
   documentOwners,
   getDocument,
-  getDocumentForEdit,
   listDocuments,
   ownersForNewDocument,
   restoreDocument,
@@ -125,7 +124,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       assertCreate: (c) => ownersForNewDocument(svc, actorOf(c)),
       read: async (c) => ({ values: formValues(await readForm(c)) }),
       blank: (c) => ({ values: { ownerId: actorOf(c).id ?? "" } }),
-      load: getDocumentForEdit,
+      load: getDocument<typeof svc>,
       current: (_c, doc) => ({
         values: {
           title: doc.title,

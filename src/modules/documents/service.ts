@@ -85,16 +85,6 @@ export const exportDocuments = documentQueries.export;
 /** A document by row id, as shown; 404 when unknown or (unless asked for) deleted. */
 export const findDocumentView = documentQueries.findView;
 
-/** A document to edit: its form is only for those who may change documents (analysts and up). */
-export async function getDocumentForEdit(
-  deps: DocumentDeps,
-  actor: Actor,
-  id: string,
-): Promise<DocumentView> {
-  assertCan(actor, "update", "documents");
-  return findDocumentView(deps.db, id);
-}
-
 /** The people a new document can be given to, for its form (analysts and up). */
 export async function ownersForNewDocument(deps: DocumentDeps, actor: Actor): Promise<Person[]> {
   assertCan(actor, "create", "documents");

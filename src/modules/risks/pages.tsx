@@ -14,7 +14,7 @@ import { RiskSuggestion } from "../../../views/pages/risks/suggestion.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists } from "../../kit/forms.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { can } from "../../kit/rbac.ts";
 import { type DetailState, recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import { endOfDay, startOfDay, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -174,10 +174,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
         extra: await readFormLists(c, ...RISK_LINK_FIELDS),
       }),
       blank: () => ({ values: {}, extra: noLinks }),
-      load: (svc, actor, id) => {
-        assertCan(actor, "update", "risks");
-        return getRisk(svc, actor, id);
-      },
+      load: getRisk,
       current: (c, r) => {
         const zone = c.get("view").fmt.timeZone;
         return {

@@ -6,7 +6,7 @@ import { ThreatsPage } from "../../../views/pages/threats/index.tsx";
 import { THREAT_TABLE } from "../../../views/pages/threats/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readForm, typedValues } from "../../kit/forms.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { can } from "../../kit/rbac.ts";
 import { recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { techniqueList } from "../../lib/technique-ids.ts";
@@ -48,10 +48,7 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       read: async (c) => ({ values: formValues(await readForm(c)) }),
       blank: () => ({ values: {} }),
-      load: (svc, actor, id) => {
-        assertCan(actor, "update", "threats");
-        return getThreat(svc, actor, id);
-      },
+      load: getThreat<typeof svc>,
       current: (_c, threat) => ({
         values: {
           name: threat.name,

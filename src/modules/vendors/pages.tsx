@@ -5,7 +5,6 @@ import { VENDOR_TABLE, VendorsPage } from "../../../views/pages/vendors/index.ts
 import { VendorForm, VendorPage } from "../../../views/pages/vendors/record.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readForm, typedValues } from "../../kit/forms.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { newVendorSchema, vendorPatchSchema, vendorQuerySchema, vendorStatusSchema } from "./input.ts";
@@ -34,11 +33,8 @@ export function vendorsPages(deps: AppDeps): Hono<AppEnv> {
     form: recordForm({
       read: async (c) => ({ values: typedValues(await readForm(c), FIELDS) }),
       blank: () => ({ values: {} }),
-      load: (svc, actor, id) => {
-        assertCan(actor, "update", "vendors");
-        return vendors.getVendor(svc, actor, id);
-      },
-      current: (_c, v) => ({ values: Object.fromEntries(FIELDS.map((k) => [k, String(v[k])])) }),
+      load: vendors.getVendor,
+      current: (_c, v: Vendor) => ({ values: Object.fromEntries(FIELDS.map((k) => [k, String(v[k])])) }),
       input: (_c, { values: { version, ...input } }) => ({ input }),
       create: { schema: newVendorSchema, run: vendors.createVendor },
       update: { schema: vendorPatchSchema, run: vendors.updateVendor },

@@ -1,0 +1,50 @@
+/**
+ * The record kit's edit form (`GET <path>/:id/edit` and its post) is for those who may update
+ * the kind: a viewer is refused it (403) for every record kind with a form, an analyst gets it.
+ */
+import { describe, expect, test } from "bun:test";
+import { createdAs, useTestApp } from "../helpers/app.ts";
+
+const t = useTestApp();
+
+/** Each record kind with an edit form: its pages' path, its API collection and a valid new record. */
+const KINDS: { path: string; api: string; body: () => Record<string, unknown> }[] = [
+  { path: "/incidents", api: "/api/v1/incidents", body: () => ({ title: "Edit me", severity: "high" }) },
+  { path: "/cmdb", api: "/api/v1/cmdb/assets", body: () => ({ name: "edit-me", assetType: "server" }) },
+  {
+    path: "/vulnerabilities",
+    api: "/api/v1/vulnerabilities",
+    body: () => ({ title: "Edit me", severity: "high" }),
+  },
+  { path: "/documents", api: "/api/v1/documents", body: () => ({ title: "Edit me", category: "policy" }) },
+  {
+    path: "/risks",
+    api: "/api/v1/risks",
+    body: () => ({
+      title: "Edit me",
+      owner: t.users.analyst.id,
+      category: "operational",
+      inherentLikelihood: 3,
+      inherentImpact: 3,
+    }),
+  },
+  { path: "/threats", api: "/api/v1/threats", body: () => ({ name: "Edit me", category: "adversary" }) },
+  {
+    path: "/vendors",
+    api: "/api/v1/vendors",
+    body: () => ({ name: "Edit me", service: "Payroll", tier: "low", dataAccess: "personal" }),
+  },
+];
+
+describe("record edit forms", () => {
+  for (const kind of KINDS)
+    test(`${kind.path}/:id/edit: 403 for a viewer (the form and its post), 200 for an analyst`, async () => {
+      const { id } = (await createdAs(t, "analyst", kind.api, kind.body())) as { id: string };
+      const edit = `${kind.path}/${id}/edit`;
+      expect((await t.as("viewer", edit)).status).toBe(403);
+      expect(
+        (await t.as("viewer", edit, { method: "POST", body: new URLSearchParams({ version: "1" }) })).status,
+      ).toBe(403);
+      expect((await t.as("analyst", edit)).status).toBe(200);
+    });
+});
