@@ -9,6 +9,7 @@ import { QUIET_JIT_SCALE } from "../../src/lib/jit-policy.ts";
 import { createLogger } from "../../src/lib/log.ts";
 import { startHttpServer, stopHttpServer } from "../../src/server.ts";
 import { createTestApp } from "../helpers/app.ts";
+import { appTest } from "../helpers/app-test.ts";
 import { runWarden, startWarden } from "../helpers/process.ts";
 
 describe("warden serve (real process)", () => {
@@ -133,8 +134,7 @@ describe("warden serve (real process)", () => {
 });
 
 describe("graceful stop", () => {
-  test("in-flight requests complete; new connections are refused", async () => {
-    const t = await createTestApp();
+  appTest("in-flight requests complete; new connections are refused", async (t) => {
     t.app.get("/slow", async (c) => {
       await Bun.sleep(600);
       return c.text("done");
@@ -157,7 +157,6 @@ describe("graceful stop", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("done");
     await stopping;
-    t.close();
   });
 });
 
