@@ -5,6 +5,7 @@ import {
   defineRecordQueries,
   type PeopleRow,
   peopleSelect,
+  type QueriedKind,
   type RecordFilterQuery,
   type RecordQueries,
   type RecordQueriesDefinition,
@@ -21,7 +22,7 @@ export type PeopleQueries<Q, V, R> = RecordQueries<Q, V> & {
 
 /**
  * `defineRecordQueries` for a kind whose views name people: the select is
- * `peopleSelect(noun, table, people)` (the row under the kind's noun, each person's display
+ * `peopleSelect(kind.one, table, people)` (the row under the kind's `one`, each person's display
  * name as `<role>Name`) and a row's id is its record's; `equal` names the equality filters
  * (the query field each column must equal, where one is given), `filters` the others.
  */
@@ -35,20 +36,22 @@ export function definePeopleQueries<
 >(
   definition: Omit<
     RecordQueriesDefinition<K, Q, PeopleRow<N, T, P>, V>,
-    "table" | "noun" | "select" | "idOf"
+    "table" | "kind" | "select" | "idOf"
   > & {
     table: T;
-    noun: N;
+    /** The kind's names; its `one` is declared as a literal (`as const`): the row holds the record under it. */
+    kind: QueriedKind & { one: N };
     people: P;
     equal?: EqualityFilters;
   },
 ): PeopleQueries<Q, V, PeopleRow<N, T, P>> {
-  const { noun, table, people, equal = {}, filters, ...rest } = definition;
+  const { kind, table, people, equal = {}, filters, ...rest } = definition;
+  const noun = kind.one;
   const select = peopleSelect(noun, table, people);
   const queries = defineRecordQueries({
     ...rest,
     table,
-    noun,
+    kind,
     select,
     // The record under its noun: `PeopleRow` types it as the table's row, which has the kit's `id`.
     idOf: (row) => (row[noun] as unknown as { id: string }).id,

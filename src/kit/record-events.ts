@@ -30,6 +30,14 @@ export interface ChangeKind {
   search?: SearchSource;
 }
 
+/**
+ * How the changes of a record kind (its names, see `RecordKind`) are audited (`<one>.<action>`),
+ * announced (on its `many` topic) and kept in the search index (`search`, for a searchable kind).
+ */
+export function changesOf(kind: { one: string; many: Topic }, search?: SearchSource): ChangeKind {
+  return { resourceType: kind.one, topic: kind.many, search };
+}
+
 /** One change to a record, for the audit trail and then the bus. */
 export interface RecordChange {
   actor: Actor;

@@ -5,7 +5,8 @@ import { users } from "../db/schema/users.ts";
 import { containsText, orderByOf, type SortExpression } from "../lib/list-query.ts";
 import type { Actor } from "./actor.ts";
 import { type ListCache, readThrough } from "./list-cache.ts";
-import { assertCan, type Resource } from "./rbac.ts";
+import { assertCan } from "./rbac.ts";
+import type { RecordKind } from "./record-kind.ts";
 import {
   type PageableRows,
   RecordListReads,
@@ -82,6 +83,9 @@ export function assigneeCondition(column: SQLiteColumn, value: string | undefine
 }
 
 /** What the kit reads of every list query: the text searched for and, for soft-deleted records, the `deleted` filter. */
+/** The names of a kind its queries use (see `RecordKind`). */
+export type QueriedKind = Pick<RecordKind, "one" | "many">;
+
 export interface RecordFilterQuery {
   q?: string | undefined;
   deleted?: "exclude" | "only" | undefined;
@@ -94,10 +98,8 @@ export interface RecordFilterQuery {
 export interface RecordQueriesDefinition<K extends string, Q extends RecordFilterQuery, R, V> {
   /** The record's table (with `deletedAt` where records are soft-deleted). */
   table: RecordTable;
-  /** The record in messages: "incident" (a 404 says "No incident …"). */
-  noun: string;
-  /** RBAC: `read` on it lists and reads the records. */
-  resource: Resource;
+  /** The kind's names: `one` in messages ("No incident …"), `many` the resource whose `read` lists and reads the records. */
+  kind: QueriedKind;
   /** What each sort key orders by (an SQL expression for a rank or a collation). */
   sort: Record<K, SortExpression>;
   /** The select that joins what a view shows (the creator's name …), without a WHERE. */
@@ -146,7 +148,8 @@ export interface RecordQueries<Q, V> {
 export function defineRecordQueries<K extends string, Q extends RecordFilterQuery, R, V>(
   definition: RecordQueriesDefinition<K, Q, R, V>,
 ): RecordQueries<Q, V> {
-  const { table, noun, resource, sort, select, idOf, toViews, text, filters } = definition;
+  const { table, kind, sort, select, idOf, toViews, text, filters } = definition;
+  const { one: noun, many: resource } = kind;
   // Listing `only` the deleted records needs the permission to delete them (see `deletedCondition`).
   const filtersOf = (actor: Actor, query: Q) =>
     and(

@@ -6,7 +6,7 @@ import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange, type RecordChange } from "../../kit/record-events.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { assetRelations, assets } from "./schema.ts";
-import { ASSET, type AssetDeps, type AssetDetails, assetNames, getAsset } from "./service.ts";
+import { ASSET_CHANGES, type AssetDeps, type AssetDetails, assetNames, getAsset } from "./service.ts";
 
 type Reader = Pick<Db, "all">;
 
@@ -64,7 +64,7 @@ async function auditDependency(
   };
   const action = `asset.dependency.${verb}`;
   const change = { actor, request, id: assetId, action, changes, event: "asset.updated", data: { version } };
-  await auditChange(tx, ASSET, change);
+  await auditChange(tx, ASSET_CHANGES, change);
   return change;
 }
 
@@ -106,7 +106,7 @@ export async function addDependency(
     await tx.insert(assetRelations).values({ assetId, dependsOnId, createdAt: Date.now() });
     return auditDependency(tx, actor, assetId, dependsOnId, "add", request);
   });
-  if (added) announceChange(deps.bus, ASSET, added);
+  if (added) announceChange(deps.bus, ASSET_CHANGES, added);
   return { created: added !== null, asset: await getAsset(deps, actor, assetId) };
 }
 
@@ -131,6 +131,6 @@ export async function removeDependency(
     }
     return auditDependency(tx, actor, assetId, dependsOnId, "remove", request);
   });
-  announceChange(deps.bus, ASSET, removed);
+  announceChange(deps.bus, ASSET_CHANGES, removed);
   return getAsset(deps, actor, assetId);
 }

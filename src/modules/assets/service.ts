@@ -7,13 +7,14 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { deletedChanges } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { announceChange, auditChange, type ChangeKind } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changesOf } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { activePeople } from "../users/service.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
+import { ASSET } from "./kind.ts";
 import { type Asset, assetOrder, assetRelations, assets } from "./schema.ts";
 import { ASSET_SEARCH } from "./search.ts";
 
@@ -50,9 +51,8 @@ function toView({ asset, ownerName }: Joined): AssetView {
 /** Assets as the record kit reads them, with their owner's name; the managed key stays inside. */
 const assetQueries = definePeopleQueries({
   table: assets,
-  noun: "asset",
+  kind: ASSET,
   people: { owner: assets.ownerUserId },
-  resource: "assets",
   sort: assetOrder(assets),
   toViews: (_db, rows) => rows.map(toView),
   text: [assets.name, assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags],
@@ -112,12 +112,12 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
 }
 
 /** Assets in the audit trail and on the bus. */
-export const ASSET: ChangeKind = { resourceType: "asset", topic: "assets", search: ASSET_SEARCH };
+export const ASSET_CHANGES = changesOf(ASSET, ASSET_SEARCH);
 
 /** Assets as the record kit writes them (they are deleted for good: no kit delete or restore). */
 const ASSET_RECORD: WrittenRecord<typeof assets, AssetView> = {
   table: assets,
-  kind: ASSET,
+  kind: ASSET_CHANGES,
   resource: "assets",
   findView: findAssetView,
   person: "ownerUserId",
@@ -210,10 +210,10 @@ export async function deleteAsset(
       event: "asset.deleted",
       data: { version: asset.version },
     };
-    await auditChange(tx, ASSET, change);
+    await auditChange(tx, ASSET_CHANGES, change);
     return change;
   });
-  announceChange(deps.bus, ASSET, deleted);
+  announceChange(deps.bus, ASSET_CHANGES, deleted);
 }
 
 /** People who can own an asset (every role that reads assets). */

@@ -6,7 +6,7 @@ import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange } from "../../kit/record-events.ts";
 import { Conflict, Forbidden } from "../../lib/errors.ts";
 import { type DocumentCategory, documentAcknowledgments, documents } from "./schema.ts";
-import { currentDocument, DOCUMENT, type DocumentDeps, documentFor } from "./service.ts";
+import { currentDocument, DOCUMENT_CHANGES, type DocumentDeps, documentFor } from "./service.ts";
 
 /** An acknowledgment of one published version by one user. */
 export interface Acknowledgment {
@@ -91,11 +91,11 @@ export async function acknowledgeDocument(
       .values({ ...key, acknowledgedAt: Date.now() })
       .onConflictDoNothing()
       .returning();
-    if (rows.length > 0) await auditChange(tx, DOCUMENT, acknowledged);
+    if (rows.length > 0) await auditChange(tx, DOCUMENT_CHANGES, acknowledged);
     return rows;
   });
   if (inserted) {
-    announceChange(deps.bus, DOCUMENT, acknowledged);
+    announceChange(deps.bus, DOCUMENT_CHANGES, acknowledged);
     return inserted;
   }
   const [existing] = await deps.db

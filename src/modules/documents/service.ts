@@ -5,7 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
-import { announceChange, auditChange, type ChangeKind, createdChange } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changesOf, createdChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -15,6 +15,7 @@ import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { activePeople } from "../users/service.ts";
 import type { DocumentPatch, DocumentQuery, NewDocument } from "./input.ts";
+import { DOCUMENT } from "./kind.ts";
 import { CATEGORY_PREFIX, type Document, documentOrder, documentSequences, documents } from "./schema.ts";
 import { DOCUMENT_SEARCH } from "./search.ts";
 import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./workflow.ts";
@@ -62,9 +63,8 @@ function reviewDueCondition(reviewDue: DocumentQuery["reviewDue"]): SQL | undefi
 /** Documents as the record kit reads them; status sorts by its place in the workflow, category by its place in the list. */
 const documentQueries = definePeopleQueries({
   table: documents,
-  noun: "document",
+  kind: DOCUMENT,
   people: { owner: documents.ownerId, creator: documents.createdBy },
-  resource: "documents",
   sort: documentOrder(documents),
   toViews: (_db, rows) => {
     const now = Date.now();
@@ -106,7 +106,7 @@ export function documentFor(deps: DocumentDeps, actor: Actor, action: Action, id
 }
 
 /** Documents in the audit trail and on the bus. */
-export const DOCUMENT: ChangeKind = { resourceType: "document", topic: "documents", search: DOCUMENT_SEARCH };
+export const DOCUMENT_CHANGES = changesOf(DOCUMENT, DOCUMENT_SEARCH);
 
 /** The 409 for a write made against an older row version. */
 export const stale = (row: { version: number }, sent: number) => staleVersion("document", row.version, sent);
@@ -156,16 +156,16 @@ export async function createDocument(
       updatedAt: now,
     });
     const values = { documentId, title: input.title, category: input.category, ownerId };
-    const change = createdChange(DOCUMENT, actor, id, values, request);
-    await auditChange(tx, DOCUMENT, change);
+    const change = createdChange(DOCUMENT_CHANGES, actor, id, values, request);
+    await auditChange(tx, DOCUMENT_CHANGES, change);
     return change;
   });
-  announceChange(deps.bus, DOCUMENT, created);
+  announceChange(deps.bus, DOCUMENT_CHANGES, created);
   return findDocumentView(deps.db, id);
 }
 
 /** Documents' edit, delete and restore, from the record kit. */
-const documentService = defineRecordService(documents, DOCUMENT, findDocumentView, {
+const documentService = defineRecordService(documents, DOCUMENT_CHANGES, findDocumentView, {
   person: "ownerId",
   longText: "content",
 });

@@ -9,7 +9,7 @@ import { activePeople } from "../users/service.ts";
 import { type DocumentStatus, documents, documentVersions } from "./schema.ts";
 import {
   currentDocument,
-  DOCUMENT,
+  DOCUMENT_CHANGES,
   type DocumentDeps,
   type DocumentView,
   documentFor,
@@ -64,7 +64,7 @@ export async function changeDocumentStatus(
     data: { version: version + 1, ...(publishing ? { publishedVersion: published } : {}) },
   };
   try {
-    await commitChange(deps, DOCUMENT, moved, async (tx) => {
+    await commitChange(deps, DOCUMENT_CHANGES, moved, async (tx) => {
       const written = await tx
         .update(documents)
         .set({

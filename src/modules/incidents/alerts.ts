@@ -3,19 +3,15 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import {
-  announceChange,
-  auditChange,
-  type ChangeKind,
-  type RecordEventDeps,
-} from "../../kit/record-events.ts";
+import { announceChange, auditChange, changesOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { writeIfCurrent } from "../../kit/record-versioning.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { liveOpenAlerts } from "../soc/alert-workflow.ts";
-import { ALERT, alertEntry, moveAlert } from "../soc/alerts.ts";
+import { ALERT_CHANGES, alertEntry, moveAlert } from "../soc/alerts.ts";
 import { type Alert, type AlertStatus, alertEvents, alerts } from "../soc/alerts-schema.ts";
+import { INCIDENT } from "./kind.ts";
 import { incidentEvents, incidents } from "./schema.ts";
 
 /*
@@ -33,7 +29,7 @@ export interface IncidentAlert {
   count: number;
 }
 
-const INCIDENT_RECORD: ChangeKind = { resourceType: "incident", topic: "incidents" };
+const INCIDENT_RECORD = changesOf(INCIDENT);
 
 /** The alerts escalated to incident `incidentId` (deleted ones left out), oldest first. */
 export function alertsOfIncident(db: Db, incidentId: string): Promise<IncidentAlert[]> {
@@ -122,10 +118,10 @@ export async function attachAlerts(
           data: alertSnapshot(alert),
         }),
       );
-    for (const change of escalated) await auditChange(tx, ALERT, change);
+    for (const change of escalated) await auditChange(tx, ALERT_CHANGES, change);
     await auditChange(tx, INCIDENT_RECORD, attached);
   });
-  for (const change of escalated) announceChange(deps.bus, ALERT, change);
+  for (const change of escalated) announceChange(deps.bus, ALERT_CHANGES, change);
   announceChange(deps.bus, INCIDENT_RECORD, attached);
 }
 

@@ -3,18 +3,14 @@ import { z } from "zod";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import {
-  announceChange,
-  auditChange,
-  type ChangeKind,
-  type RecordEventDeps,
-} from "../../kit/record-events.ts";
+import { announceChange, auditChange, changesOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { Severity } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
 import { vulnerabilities } from "../vulnerabilities/schema.ts";
+import { INCIDENT } from "./kind.ts";
 import { incidentAssets, incidentVulnerabilities } from "./links-schema.ts";
 import { incidentEvents, incidents } from "./schema.ts";
 
@@ -90,7 +86,7 @@ const LINK_TABLES = {
   },
 } as const;
 
-const INCIDENT: ChangeKind = { resourceType: "incident", topic: "incidents" };
+const INCIDENT_CHANGES = changesOf(INCIDENT);
 
 /**
  * Links an incident to an asset or a vulnerability (analysts and up), or removes the link;
@@ -132,10 +128,10 @@ export async function setIncidentLink(
     if (rows.length === 0) return false;
     const entry = { kind: linked ? "link" : "unlink", fromValue: link.kind, toValue: name } as const;
     await tx.insert(incidentEvents).values(historyEntry("incidentId", incidentId, actor, entry, now));
-    await auditChange(tx, INCIDENT, change);
+    await auditChange(tx, INCIDENT_CHANGES, change);
     return true;
   });
-  if (changed) announceChange(deps.bus, INCIDENT, change);
+  if (changed) announceChange(deps.bus, INCIDENT_CHANGES, change);
   return { changed };
 }
 

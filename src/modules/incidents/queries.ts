@@ -16,6 +16,7 @@ import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import { activePeople } from "../users/service.ts";
 import { alertsOfIncident, type IncidentAlert } from "./alerts.ts";
+import { INCIDENT } from "./kind.ts";
 import { type IncidentLinks, incidentLinks } from "./links.ts";
 import { type Incident, type IncidentEvent, incidentEvents, incidentOrder, incidents } from "./schema.ts";
 import { type IncidentDurations, incidentDurations } from "./workflow.ts";
@@ -85,9 +86,8 @@ function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
 /** Incidents as the record kit reads them: filters, sort (severity and status by rank), the people's names. */
 const incidentQueries = definePeopleQueries({
   table: incidents,
-  noun: "incident",
+  kind: INCIDENT,
   people: { assignee: incidents.assignedTo, creator: incidents.createdBy },
-  resource: "incidents",
   sort: incidentOrder(incidents),
   toViews: (_db, rows) => rows.map(toView),
   text: [incidents.title, incidents.description, incidents.category],

@@ -3,7 +3,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import type { ChangeKind } from "../../kit/record-events.ts";
+import { changesOf } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
 import { moveRecord, workflowMove } from "../../kit/record-move.ts";
@@ -12,6 +12,7 @@ import { versionField } from "../../kit/record-versioning.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import { queueWebhookEvent } from "../notifications/outbox.ts";
 import { closeAlertsOfIncident } from "./alerts.ts";
+import { INCIDENT } from "./kind.ts";
 import { findView, type IncidentDeps, type IncidentView } from "./queries.ts";
 import { type Incident, type IncidentEvent, incidentEvents, incidents } from "./schema.ts";
 import { INCIDENT_SEARCH } from "./search.ts";
@@ -65,12 +66,12 @@ function event(
   return historyEntry("incidentId", incidentId, actor, entry, at);
 }
 
-const INCIDENT: ChangeKind = { resourceType: "incident", topic: "incidents", search: INCIDENT_SEARCH };
+const INCIDENT_CHANGES = changesOf(INCIDENT, INCIDENT_SEARCH);
 
 /** Incidents as the record kit creates them: the assignee must be an active user. */
 const INCIDENT_RECORD = {
   table: incidents,
-  kind: INCIDENT,
+  kind: INCIDENT_CHANGES,
   resource: "incidents",
   findView,
   person: "assignedTo",
@@ -127,7 +128,7 @@ export async function createIncident(
 }
 
 /** Incidents' edit, delete and restore, from the record kit. */
-const incidentService = defineRecordService(incidents, INCIDENT, findView, {
+const incidentService = defineRecordService(incidents, INCIDENT_CHANGES, findView, {
   person: "assignedTo",
   longText: "description",
   personChanged: (tx, id, actor, fromValue, toValue) =>
@@ -163,7 +164,7 @@ async function moveIncident(
   request?: RequestFacts,
 ): Promise<void> {
   const now = Date.now();
-  const queued = await moveRecord({ table: incidents, kind: INCIDENT }, deps, actor, before, {
+  const queued = await moveRecord({ table: incidents, kind: INCIDENT_CHANGES }, deps, actor, before, {
     status: change.status,
     version: change.version,
     request,

@@ -10,7 +10,7 @@ import { staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
 import { Conflict, Forbidden } from "../../lib/errors.ts";
 import type { AcceptanceRequest } from "./risk-input.ts";
 import { findRiskView, type RiskDeps, type RiskView } from "./risk-queries.ts";
-import { RISK } from "./risk-service.ts";
+import { RISK_CHANGES } from "./risk-service.ts";
 import { type RiskAcceptance, riskAcceptances, risks } from "./schema.ts";
 
 /*
@@ -59,7 +59,7 @@ export async function requestAcceptance(
     event: "risk.updated",
     data: { version: risk.version, acceptance: acceptanceId },
   };
-  await commitChange(deps, RISK, change, async (tx) => {
+  await commitChange(deps, RISK_CHANGES, change, async (tx) => {
     await tx.insert(riskAcceptances).values({
       id: acceptanceId,
       riskId: id,
@@ -131,7 +131,7 @@ function decision(status: "approved" | "rejected") {
       event: "risk.updated",
       data: { version: approving ? risk.version + 1 : risk.version, acceptance: pending.id },
     };
-    await commitChange(deps, RISK, change, async (tx) => {
+    await commitChange(deps, RISK_CHANGES, change, async (tx) => {
       const decided = await tx
         .update(riskAcceptances)
         .set({ status, decidedBy: actor.id, decidedAt: Date.now(), decisionNote: note })

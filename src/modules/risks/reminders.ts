@@ -4,7 +4,7 @@ import { claimOnce } from "../../kit/claim-once.ts";
 import { announceChange, auditChange, type RecordChange } from "../../kit/record-events.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import type { RiskDeps } from "./risk-queries.ts";
-import { RISK } from "./risk-service.ts";
+import { RISK_CHANGES } from "./risk-service.ts";
 import { riskAcceptances, risks } from "./schema.ts";
 
 /** How long before an acceptance ends its owner is told. */
@@ -71,11 +71,11 @@ async function expireAcceptances(deps: Reminded, now: number): Promise<number> {
           .update(risks)
           .set({ status: "assessed", treatment: null, version: risk.version + 1, updatedAt: now })
           .where(eq(risks.id, risk.id));
-      await auditChange(tx, RISK, change);
+      await auditChange(tx, RISK_CHANGES, change);
       return { change, risk };
     });
     if (!done) continue;
-    announceChange(deps.bus, RISK, done.change);
+    announceChange(deps.bus, RISK_CHANGES, done.change);
     if (done.risk.deletedAt === null) tellOwner(deps, "acceptance_expired", done.risk, acceptance.expiresAt);
     ended++;
   }

@@ -10,6 +10,7 @@ import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
 import { type AcceptanceView, acceptancesOf } from "./acceptance-view.ts";
+import { RISK } from "./kind.ts";
 import { cellsWhere, inCells, isAboveAppetite, type RiskScore, type SCORE_KINDS, scoreOf } from "./matrix.ts";
 import type { RiskQuery } from "./risk-input.ts";
 import { linksOf, type RiskLinks } from "./risk-links.ts";
@@ -121,8 +122,7 @@ const joined = peopleSelect("risk", risks, { owner: risks.ownerId, creator: risk
 export function riskQueries(settings: RiskSettings) {
   return defineRecordQueries({
     table: risks,
-    noun: "risk",
-    resource: "risks",
+    kind: RISK,
     sort: riskOrder(risks),
     select: joined,
     idOf: (row) => row.risk.id,

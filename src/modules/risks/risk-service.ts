@@ -5,13 +5,14 @@ import type { Changes, RequestFacts } from "../../kit/audit.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { type ChangeKind, commitChange, createdChange } from "../../kit/record-events.ts";
+import { changesOf, commitChange, createdChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Validation } from "../../lib/errors.ts";
 import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
 import { addTechniqueLinks, replaceTechniqueLinks, techniquesByRecord } from "../threats/technique-links.ts";
+import { RISK } from "./kind.ts";
 import { assertInMatrix } from "./matrix.ts";
 import type { NewRisk, RiskPatch, riskStatusSchema } from "./risk-input.ts";
 import { checkLinks, linksAsked, storedLinks, writeLinks } from "./risk-links.ts";
@@ -21,7 +22,7 @@ import { RISK_SEARCH } from "./search.ts";
 import { RISK_TRANSITIONS } from "./workflow.ts";
 
 /** Risks in the audit trail, on the bus and in the search index. */
-export const RISK: ChangeKind = { resourceType: "risk", topic: "risks", search: RISK_SEARCH };
+export const RISK_CHANGES = changesOf(RISK, RISK_SEARCH);
 
 /** Refuses choosing `accept` by hand: an approved acceptance sets it (a manager's decision). */
 function assertNotAccepting(
@@ -75,26 +76,31 @@ export async function createRisk(
     nextReviewAt: input.nextReviewAt,
   };
   const audited = { ...fields, createdBy, ...links, techniques: techniques.attackIds };
-  await commitChange(deps, RISK, createdChange(RISK, actor, id, audited, request), async (tx) => {
-    await checkLinks(tx, links);
-    await tx.insert(risks).values({
-      id,
-      ...fields,
-      description: input.description,
-      treatmentPlan: input.treatmentPlan,
-      createdBy,
-      createdAt,
-      updatedAt,
-    });
-    for (const kind of RISK_LINK_KINDS) await writeLinks(tx, id, kind, links[kind] ?? []);
-    await addTechniqueLinks(tx, { kind: "risk", recordId: id, at: createdAt }, techniques.ids);
-  });
+  await commitChange(
+    deps,
+    RISK_CHANGES,
+    createdChange(RISK_CHANGES, actor, id, audited, request),
+    async (tx) => {
+      await checkLinks(tx, links);
+      await tx.insert(risks).values({
+        id,
+        ...fields,
+        description: input.description,
+        treatmentPlan: input.treatmentPlan,
+        createdBy,
+        createdAt,
+        updatedAt,
+      });
+      for (const kind of RISK_LINK_KINDS) await writeLinks(tx, id, kind, links[kind] ?? []);
+      await addTechniqueLinks(tx, { kind: "risk", recordId: id, at: createdAt }, techniques.ids);
+    },
+  );
   return findRiskView(deps, id);
 }
 
 /** The risk's records (a `RiskDeps`' database and settings) as the record kit's edit, delete and restore see them. */
 function riskService(deps: RiskDeps) {
-  return defineRecordService(risks, RISK, riskQueries(deps.risk()).findView, {
+  return defineRecordService(risks, RISK_CHANGES, riskQueries(deps.risk()).findView, {
     longText: ["description", "treatmentPlan"],
   });
 }
@@ -180,7 +186,7 @@ export async function moveRisk(
       ? `The risk is ${before.status} already.`
       : `A risk that is ${before.status} can move to ${allowed}, not to ${move.status}.`,
   );
-  await moveRecord({ table: risks, kind: RISK }, deps, actor, before, {
+  await moveRecord({ table: risks, kind: RISK_CHANGES }, deps, actor, before, {
     status: move.status,
     version: move.version ?? before.version,
     request,

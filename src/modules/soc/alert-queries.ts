@@ -24,6 +24,7 @@ import {
   OPEN_ALERT_STATUSES,
 } from "./alerts-schema.ts";
 import { caseAlerts, cases } from "./cases-schema.ts";
+import { ALERT_KIND } from "./kind.ts";
 
 /** What alert services need; `alertEvents` tells the notification system (wired at start). */
 export interface AlertDeps {
@@ -81,9 +82,8 @@ function statusCondition(status: AlertQuery["status"]): SQL | undefined {
 /** The alert queue as the record kit reads it, with the assignee's and creator's names. */
 const alertQueries = definePeopleQueries({
   table: alerts,
-  noun: "alert",
+  kind: ALERT_KIND,
   people: { assignee: alerts.assignedTo, creator: alerts.createdBy },
-  resource: "alerts",
   sort: alertOrder(alerts),
   toViews: (_db, rows) => rows.map(toView),
   text: [alerts.title, alerts.description, alerts.dedupKey],

@@ -14,7 +14,7 @@ import type { AlertEvents } from "./alert-events.ts";
 import { raiseInputSchema } from "./alert-input.ts";
 import type { AlertDeps } from "./alert-queries.ts";
 import { liveOpenAlerts } from "./alert-workflow.ts";
-import { ALERT, alertLink, moveAlert } from "./alerts.ts";
+import { ALERT_CHANGES, alertLink, moveAlert } from "./alerts.ts";
 import { type Alert, alerts, OPEN_ALERT_KEY } from "./alerts-schema.ts";
 
 /**
@@ -85,13 +85,13 @@ export async function raiseAlert(
           .returning()
       : await insert.returning();
     if (!row) throw new Error("The alert upsert returned no row.");
-    if (row.id === id) await auditChange(tx, ALERT, raised);
+    if (row.id === id) await auditChange(tx, ALERT_CHANGES, raised);
     await addTechniqueLinks(tx, { kind: "alert", recordId: row.id, at: row.firstSeen }, techniqueIds);
     return row;
   });
   const created = alert.id === id;
   if (created) {
-    announceChange(deps.bus, ALERT, raised);
+    announceChange(deps.bus, ALERT_CHANGES, raised);
     deps.alertEvents?.alertFired(firedAlert(alert));
   } else deps.bus?.publish("alerts", "alert.raised", { id: alert.id, count: alert.count });
   return { alert, created };

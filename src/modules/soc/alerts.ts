@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import type { ChangeKind } from "../../kit/record-events.ts";
+import { changesOf } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord, workflowMove } from "../../kit/record-move.ts";
@@ -13,10 +13,11 @@ import type { alertStatusSchema } from "./alert-input.ts";
 import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
 import { ALERT_TRANSITIONS } from "./alert-workflow.ts";
 import { type Alert, type AlertEvent, alertEvents, alerts } from "./alerts-schema.ts";
+import { ALERT_KIND } from "./kind.ts";
 import { ALERT_SEARCH } from "./search.ts";
 
 /** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
-export const ALERT: ChangeKind = { resourceType: "alert", topic: "alerts", search: ALERT_SEARCH };
+export const ALERT_CHANGES = changesOf(ALERT_KIND, ALERT_SEARCH);
 
 /** The page of alert `id`. */
 export function alertLink(id: string): string {
@@ -51,7 +52,7 @@ export async function moveAlert(
   const to = change.status;
   const closing = to === "closed" || to === "false_positive";
   try {
-    await moveRecord({ table: alerts, kind: ALERT }, deps, actor, before, {
+    await moveRecord({ table: alerts, kind: ALERT_CHANGES }, deps, actor, before, {
       status: to,
       version: change.version,
       request,
@@ -81,7 +82,7 @@ export async function moveAlert(
  * move the workflow does not allow is 409 (escalating goes through `escalateAlert`).
  */
 export const changeAlertStatus = workflowMove(
-  { table: alerts, kind: ALERT, resource: "alerts", findView: findAlertView },
+  { table: alerts, kind: ALERT_CHANGES, resource: "alerts", findView: findAlertView },
   ALERT_TRANSITIONS,
   {
     refusal: (from, to, allowed) => {
@@ -93,7 +94,7 @@ export const changeAlertStatus = workflowMove(
 );
 
 /** Alerts' edit, delete and restore, from the record kit. */
-const alertService = defineRecordService(alerts, ALERT, findAlertView, {
+const alertService = defineRecordService(alerts, ALERT_CHANGES, findAlertView, {
   person: "assignedTo",
   longText: "description",
   personChanged: (tx, id, actor, fromValue, toValue) =>

@@ -11,7 +11,7 @@ import { SEVERITIES } from "../../lib/severity.ts";
 import { escalateOnto } from "./alert-escalation.ts";
 import type { escalateSchema } from "./alert-input.ts";
 import { type Alert, alerts } from "./alerts-schema.ts";
-import { CASE, type CaseDeps, type CaseView, findCaseView } from "./cases.ts";
+import { CASE_CHANGES, type CaseDeps, type CaseView, findCaseView } from "./cases.ts";
 import { caseAlerts, cases } from "./cases-schema.ts";
 
 /** The most severe of the alerts' severities. */
@@ -70,7 +70,7 @@ export async function escalateCase(
     event: "case.updated",
     data: { version: version + 1 },
   };
-  await commitChange(deps, CASE, escalated, async (tx) => {
+  await commitChange(deps, CASE_CHANGES, escalated, async (tx) => {
     if (!(await writeIfCurrent(tx, cases, { id: caseId, version }, { incidentId: target.id, status })))
       throw staleVersion("case", before.version, version);
   });

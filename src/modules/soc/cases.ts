@@ -8,7 +8,7 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { announceChange, auditChange, type ChangeKind } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changesOf } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
@@ -20,12 +20,13 @@ import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import { type AlertView, alertDeps, alertViewsWhere } from "./alert-queries.ts";
-import { ALERT } from "./alerts.ts";
+import { ALERT_CHANGES } from "./alerts.ts";
 import { alerts } from "./alerts-schema.ts";
 import type { CaseQuery, mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { addAlertsToCase } from "./case-membership.ts";
 import { CASE_TRANSITIONS } from "./case-workflow.ts";
 import { type Case, type CaseNote, caseAlerts, caseNotes, caseOrder, cases } from "./cases-schema.ts";
+import { CASE_KIND } from "./kind.ts";
 import { CASE_SEARCH } from "./search.ts";
 
 /** What case services need; `alertEvents` tells owners they were given a case. */
@@ -55,7 +56,7 @@ export type CaseDetails = CaseView & {
 };
 
 /** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
-export const CASE: ChangeKind = { resourceType: "case", topic: "cases", search: CASE_SEARCH };
+export const CASE_CHANGES = changesOf(CASE_KIND, CASE_SEARCH);
 
 /** The page of case `id`. */
 export function caseLink(id: string): string {
@@ -74,8 +75,7 @@ function toView({ row, ownerName, alertCount }: Joined): CaseView {
 /** Cases as the record kit reads them, with their owner's name and how many alerts they group. */
 const caseQueries = defineRecordQueries({
   table: cases,
-  noun: "case",
-  resource: "cases",
+  kind: CASE_KIND,
   sort: caseOrder(cases),
   select: (db) =>
     db
@@ -119,7 +119,7 @@ function tellOwner(deps: CaseDeps, actor: Actor, caseId: string, title: string, 
 /** Cases as the record kit creates them: the owner must be an active user. */
 const CASE_RECORD = {
   table: cases,
-  kind: CASE,
+  kind: CASE_CHANGES,
   resource: "cases",
   findView: findCaseView,
   person: "ownerId",
@@ -144,14 +144,14 @@ export async function createCase(
       await addAlertsToCase(tx, actor, caseId, input.alertIds);
     },
     committed(caseId) {
-      deps.bus?.publish(ALERT.topic, "alert.updated", { caseId });
+      deps.bus?.publish(ALERT_CHANGES.topic, "alert.updated", { caseId });
       tellOwner(deps, actor, caseId, input.title, input.ownerId);
     },
   });
 }
 
 /** Cases' edit, delete and restore, from the record kit. */
-const caseService = defineRecordService(cases, CASE, findCaseView, {
+const caseService = defineRecordService(cases, CASE_CHANGES, findCaseView, {
   person: "ownerId",
   longText: "description",
   notes: {
@@ -175,7 +175,7 @@ export const updateCase = caseService.update;
 
 /** Moves a case along its workflow (analysts and up); an invalid move is 409. */
 export const changeCaseStatus = workflowMove(
-  { table: cases, kind: CASE, resource: "cases", findView: findCaseView },
+  { table: cases, kind: CASE_CHANGES, resource: "cases", findView: findCaseView },
   CASE_TRANSITIONS,
   { refusal: (from, to, allowed) => `A case that is ${from} can move to ${allowed}, not to ${to}.` },
 );
@@ -205,12 +205,12 @@ export async function mergeAlertsIntoCase(
       changes: { alerts: { before: null, after: added } },
       event: "case.updated",
     };
-    await auditChange(tx, CASE, change);
+    await auditChange(tx, CASE_CHANGES, change);
     return change;
   });
   if (merged) {
-    announceChange(deps.bus, CASE, merged);
-    deps.bus?.publish(ALERT.topic, "alert.updated", { caseId });
+    announceChange(deps.bus, CASE_CHANGES, merged);
+    deps.bus?.publish(ALERT_CHANGES.topic, "alert.updated", { caseId });
   }
   return findCaseView(deps.db, caseId);
 }

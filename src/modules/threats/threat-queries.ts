@@ -3,6 +3,7 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
 import { personOf, type RecordReader } from "../../kit/record-queries.ts";
 import type { Bus } from "../../realtime/bus.ts";
+import { THREAT_KIND } from "./kind.ts";
 import { type Threat, threatOrder, threats } from "./schema.ts";
 import { type NamedTechnique, techniquesByRecord } from "./technique-links.ts";
 
@@ -37,9 +38,8 @@ async function toViews(
 /** Threats as the record kit reads them: filters, sort, the creator's name and the techniques. */
 const threatQueries = definePeopleQueries({
   table: threats,
-  noun: "threat",
+  kind: THREAT_KIND,
   people: { creator: threats.createdBy },
-  resource: "threats",
   sort: threatOrder(threats),
   toViews,
   text: [threats.name, threats.description],

@@ -2,9 +2,10 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, type ChangeKind, createdChange } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changesOf, createdChange } from "../../kit/record-events.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
+import { THREAT_KIND } from "./kind.ts";
 import { threats } from "./schema.ts";
 import { THREAT_SEARCH } from "./search.ts";
 import { addTechniqueLinks, replaceTechniqueLinks } from "./technique-links.ts";
@@ -12,7 +13,7 @@ import type { NewThreat, ThreatPatch } from "./threat-input.ts";
 import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 
 /** Threats in the audit trail, on the bus and in the search index. */
-export const THREAT: ChangeKind = { resourceType: "threat", topic: "threats", search: THREAT_SEARCH };
+export const THREAT_CHANGES = changesOf(THREAT_KIND, THREAT_SEARCH);
 
 /** Records a threat of the organisation's own (analysts and up) with the techniques it uses; audited. */
 export async function createThreat(
@@ -27,7 +28,7 @@ export async function createThreat(
   const id = Bun.randomUUIDv7();
   const techniques = await attackIdsOf(deps.db, techniqueIds);
   const change = createdChange(
-    THREAT,
+    THREAT_CHANGES,
     actor,
     id,
     { name: input.name, category: input.category, techniques },
@@ -44,14 +45,14 @@ export async function createThreat(
       updatedAt: now,
     });
     await addTechniqueLinks(tx, { kind: "threat", recordId: id, at: now }, techniqueIds);
-    await auditChange(tx, THREAT, change);
+    await auditChange(tx, THREAT_CHANGES, change);
   });
-  announceChange(deps.bus, THREAT, change);
+  announceChange(deps.bus, THREAT_CHANGES, change);
   return findThreatView(deps.db, id);
 }
 
 /** Threats' edit, delete and restore, from the record kit. */
-const threatService = defineRecordService(threats, THREAT, findThreatView);
+const threatService = defineRecordService(threats, THREAT_CHANGES, findThreatView);
 
 /** Edits a threat (analysts and up) against the version read; `techniques` replaces the set. Audited. */
 export async function updateThreat(

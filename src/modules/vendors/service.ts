@@ -1,11 +1,12 @@
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import type { ChangeKind, RecordEventDeps } from "../../kit/record-events.ts";
+import { changesOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { type Transitions, workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { defineRowQueries } from "../../kit/row-queries.ts";
 import type { NewVendor } from "./input.ts";
+import { VENDOR_KIND } from "./kind.ts";
 import { type Vendor, vendorOrder, vendors } from "./schema.ts";
 import { VENDOR_SEARCH } from "./search.ts";
 
@@ -17,13 +18,12 @@ export const VENDOR_TRANSITIONS: Transitions<Vendor["status"]> = {
 };
 
 /** Vendors in the audit trail, on the bus and in the search index. */
-export const VENDOR: ChangeKind = { resourceType: "vendor", topic: "vendors", search: VENDOR_SEARCH };
+export const VENDOR_CHANGES = changesOf(VENDOR_KIND, VENDOR_SEARCH);
 
 /** Vendors as the record kit reads them: filters by status and tier, sorts, pages and exports. */
 const vendorQueries = defineRowQueries({
   table: vendors,
-  noun: "vendor",
-  resource: "vendors",
+  kind: VENDOR_KIND,
   sort: vendorOrder(vendors),
   text: [vendors.name, vendors.service, vendors.contact],
   equal: { status: vendors.status, tier: vendors.tier },
@@ -32,8 +32,8 @@ const vendorQueries = defineRowQueries({
 /** A page of vendors (every role); `exportVendors` all of them, `getVendor` one. */
 export const { list: listVendors, export: exportVendors, get: getVendor, findView } = vendorQueries;
 
-const record = { table: vendors, kind: VENDOR, resource: "vendors", findView } as const;
-const service = defineRecordService(vendors, VENDOR, findView, { longText: "description" });
+const record = { table: vendors, kind: VENDOR_CHANGES, resource: "vendors", findView } as const;
+const service = defineRecordService(vendors, VENDOR_CHANGES, findView, { longText: "description" });
 
 /** Records a vendor, proposed (analysts and up); audited. */
 export const createVendor = (deps: RecordEventDeps, actor: Actor, input: NewVendor, request?: RequestFacts) =>

@@ -10,6 +10,7 @@ import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts
 import { activePeople } from "../users/service.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import type { VulnerabilityQuery } from "./input.ts";
+import { VULNERABILITY } from "./kind.ts";
 import type { VulnerabilityReader } from "./links.ts";
 import {
   OPEN_VULNERABILITY_STATUSES,
@@ -98,9 +99,8 @@ function overdueFilter(overdue: VulnerabilityQuery["overdue"]): SQL | undefined 
 /** Vulnerabilities as the record kit reads them, with their people's names and affected assets. */
 const vulnerabilityQueries = definePeopleQueries({
   table: vulnerabilities,
-  noun: "vulnerability",
+  kind: VULNERABILITY,
   people: { creator: vulnerabilities.createdBy, assignee: vulnerabilities.assignedTo },
-  resource: "vulnerabilities",
   sort: vulnerabilityOrder(vulnerabilities),
   toViews,
   text: [vulnerabilities.cveId, vulnerabilities.title, vulnerabilities.description],

@@ -4,13 +4,14 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { type ChangeKind, commitChange, createdChange } from "../../kit/record-events.ts";
+import { changesOf, commitChange, createdChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import { isRating, type NewVulnerability, type Rating, rate, type VulnerabilityPatch } from "./input.ts";
+import { VULNERABILITY } from "./kind.ts";
 import {
   checkAffectedAssets,
   checkCveFree,
@@ -23,11 +24,7 @@ import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./sche
 import { VULNERABILITY_SEARCH } from "./search.ts";
 import { dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
 
-const VULNERABILITY: ChangeKind = {
-  resourceType: "vulnerability",
-  topic: "vulnerabilities",
-  search: VULNERABILITY_SEARCH,
-};
+const VULNERABILITY_CHANGES = changesOf(VULNERABILITY, VULNERABILITY_SEARCH);
 
 /** Tells the new assignee, unless the actor assigned it to themself (the notifier decides). */
 function announceAssignee(deps: VulnerabilityDeps, view: VulnerabilityView, actor: Actor): void {
@@ -82,8 +79,8 @@ export async function createVulnerability(
   const row = newRow(actor, input, deps.sla(), Date.now());
   const { cveId, title, cvssVector, severity, status, assignedTo } = row;
   const values = { cveId, title, cvssVector, severity, status, assetIds: input.assetIds, assignedTo };
-  const change = createdChange(VULNERABILITY, actor, row.id, values, request);
-  await commitChange(deps, VULNERABILITY, change, async (tx) => {
+  const change = createdChange(VULNERABILITY_CHANGES, actor, row.id, values, request);
+  await commitChange(deps, VULNERABILITY_CHANGES, change, async (tx) => {
     await checkCveFree(tx, input.cveId);
     await checkAffectedAssets(tx, input.assetIds);
     await tx.insert(vulnerabilities).values(row);
@@ -95,7 +92,7 @@ export async function createVulnerability(
 }
 
 /** Vulnerabilities' edit, delete and restore, from the record kit; a restore is refused (409) while another one holds its CVE id. */
-const vulnerabilityService = defineRecordService(vulnerabilities, VULNERABILITY, findView, {
+const vulnerabilityService = defineRecordService(vulnerabilities, VULNERABILITY_CHANGES, findView, {
   person: "assignedTo",
   longText: "description",
   async restoreCheck(tx, deleted) {
@@ -192,7 +189,7 @@ export function updateVulnerability(
 
 /** Moves a vulnerability to another status (analysts and up); a move the rules refuse is 409; audited. */
 export const changeVulnerabilityStatus = workflowMove(
-  { table: vulnerabilities, kind: VULNERABILITY, resource: "vulnerabilities", findView },
+  { table: vulnerabilities, kind: VULNERABILITY_CHANGES, resource: "vulnerabilities", findView },
   TRANSITIONS,
   {
     versionOptional: true,
