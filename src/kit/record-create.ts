@@ -3,7 +3,7 @@ import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
-import { commitChange, createdChange, type RecordEventDeps } from "./record-events.ts";
+import { commitChange, createdChange, type RecordEventDeps, resourceOf } from "./record-events.ts";
 import type { WrittenRecord } from "./record-service.ts";
 import type { VersionedTable } from "./record-versioning.ts";
 
@@ -33,15 +33,15 @@ export interface RecordCreation<R> {
  * record as shown.
  */
 export async function createRecord<T extends VersionedTable, V, R = void>(
-  record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView" | "person">,
+  record: Pick<WrittenRecord<T, V>, "table" | "kind" | "findView" | "person">,
   deps: RecordEventDeps,
   actor: Actor,
   values: NewRecordValues<T>,
   request?: RequestFacts,
   creation: RecordCreation<R> = {},
 ): Promise<V> {
-  const { table, kind, resource, findView, person } = record;
-  assertCan(actor, "create", resource);
+  const { table, kind, findView, person } = record;
+  assertCan(actor, "create", resourceOf(kind));
   if (person) await assertActiveUser(deps.db, (values as Record<string, string | null>)[person], person);
   const now = creation.at ?? Date.now();
   const id = Bun.randomUUIDv7();

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { Tx } from "../db/transaction.ts";
-import type { Bus, Topic } from "../realtime/bus.ts";
+import { type Bus, TOPIC_RESOURCE, type Topic } from "../realtime/bus.ts";
 import type { Actor } from "./actor.ts";
 import {
   type AuditInput,
@@ -10,6 +10,7 @@ import {
   recordAudit,
   writeAudited,
 } from "./audit.ts";
+import type { Resource } from "./rbac.ts";
 import { createdChanges } from "./record-changes.ts";
 import { type SearchSource, type SearchWriter, syncSearchEntry } from "./search-index.ts";
 
@@ -28,6 +29,11 @@ export interface ChangeKind {
   resourceType: string;
   topic: Topic;
   search?: SearchSource;
+}
+
+/** The RBAC resource of a kind's records: the one its topic's subscribers must read (`TOPIC_RESOURCE`). */
+export function resourceOf(kind: ChangeKind): Resource {
+  return TOPIC_RESOURCE[kind.topic];
 }
 
 /**

@@ -3,7 +3,7 @@ import { Conflict } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
-import { type ChangeKind, commitChange, type RecordEventDeps } from "./record-events.ts";
+import { type ChangeKind, commitChange, type RecordEventDeps, resourceOf } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
 import type { WrittenRecord } from "./record-service.ts";
 import { requireVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
@@ -125,14 +125,14 @@ export function workflowMove<
   D extends RecordEventDeps = RecordEventDeps,
   M extends StatusMove<S> = StatusMove<S>,
 >(
-  record: Pick<WrittenRecord<T, V>, "table" | "kind" | "resource" | "findView">,
+  record: Pick<WrittenRecord<T, V>, "table" | "kind" | "findView">,
   transitions: Transitions<S>,
   options: WorkflowMoveOptions<T, S, D, M> = {},
 ) {
-  const { table, kind, resource, findView } = record;
+  const { table, kind, findView } = record;
   const { refusal, set, versionOptional } = options;
   return async (deps: D, actor: Actor, id: string, move: M, request?: RequestFacts): Promise<V> => {
-    assertCan(actor, "update", resource);
+    assertCan(actor, "update", resourceOf(kind));
     const before = await findRow(deps.db, table, kind.resourceType, id);
     const version = versionOptional ? (move.version ?? before.version) : requireVersion(move.version);
     const from = before.status as S;

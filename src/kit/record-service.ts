@@ -2,9 +2,9 @@ import type { Tx } from "../db/transaction.ts";
 import { assertActiveUser } from "./active-user.ts";
 import type { Actor } from "./actor.ts";
 import type { Changes, RequestFacts } from "./audit.ts";
-import { assertCan, type Resource } from "./rbac.ts";
+import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
-import { type ChangeKind, commitChange, type RecordEventDeps } from "./record-events.ts";
+import { type ChangeKind, commitChange, type RecordEventDeps, resourceOf } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
 import { addRecordNote, type RecordNotes } from "./record-notes.ts";
 import type { RecordReader } from "./record-queries.ts";
@@ -13,13 +13,12 @@ import { type RestoreReader, restoreDeleted, type SoftDeleteTable, softDelete } 
 
 /**
  * A kind of record as its writes see it: the table, the kind audited and announced (its
- * `resourceType` is the noun of messages: "incident"), the RBAC resource and how a record
- * is shown once written.
+ * `resourceType` is the noun of messages: "incident"; its topic names the RBAC resource,
+ * see `resourceOf`) and how a record is shown once written.
  */
 export interface WrittenRecord<T extends VersionedTable, V> {
   table: T;
   kind: ChangeKind;
-  resource: Resource;
   findView: (db: RecordReader, id: string, includeDeleted?: boolean) => Promise<V>;
   /** The user column (assignee, owner) whose new value must name an active user (422 on that field). */
   person?: keyof T["$inferSelect"] & string;
@@ -74,7 +73,8 @@ export async function updateRecord<T extends VersionedTable, V>(
   request?: RequestFacts,
   edit: RecordEdit<T, V> = {},
 ): Promise<V> {
-  const { table, kind, resource, findView, person, longText } = record;
+  const { table, kind, findView, person, longText } = record;
+  const resource = resourceOf(kind);
   const noun = kind.resourceType;
   assertCan(actor, "update", resource);
   const before: RowOf<T> = await findRow(deps.db, table, noun, id);
@@ -154,9 +154,8 @@ export interface RecordService<
 /** What a soft-deleted kind of record says beyond its table, kind and view (see `SoftDeletedRecord`). */
 type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D, E extends { id: string }> = Omit<
   SoftDeletedRecord<T, V>,
-  "table" | "kind" | "findView" | "resource"
+  "table" | "kind" | "findView"
 > & {
-  resource?: Resource;
   /** Runs once an edit has committed, with the record as shown now (to tell a new assignee). */
   edited?: (deps: D, actor: Actor, view: V, changes: Changes) => void;
   /** Its notes on a record's history, when it takes them. */
@@ -166,7 +165,7 @@ type RecordServiceOptions<T extends VersionedTable & SoftDeleteTable, V, D, E ex
 /**
  * Edit, delete and restore of a soft-deleted kind of record: its `table`, its `kind` and how
  * a record is shown once written (`findView`), and the `options` of `SoftDeletedRecord`.
- * The RBAC resource is the kind's search kind unless `options.resource` names it.
+ * The RBAC resource is the one of the kind's topic (`resourceOf`).
  */
 export function defineRecordService<
   T extends VersionedTable & SoftDeleteTable,
@@ -179,9 +178,8 @@ export function defineRecordService<
   findView: SoftDeletedRecord<T, V>["findView"],
   options: RecordServiceOptions<T, V, D, E> = {},
 ): RecordService<T, V, D, E> {
-  const resource = options.resource ?? kind.search?.kind;
-  if (!resource) throw new Error(`The record kind ${kind.resourceType} needs its RBAC resource.`);
-  const record: SoftDeletedRecord<T, V> = { ...options, table, kind, findView, resource };
+  const resource = resourceOf(kind);
+  const record: SoftDeletedRecord<T, V> = { ...options, table, kind, findView };
   const { restoreCheck } = record;
   return {
     update: (deps, actor, id, patch, request, edit = {}) =>

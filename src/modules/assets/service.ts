@@ -118,7 +118,6 @@ export const ASSET_CHANGES = changesOf(ASSET, ASSET_SEARCH);
 const ASSET_RECORD: WrittenRecord<typeof assets, AssetView> = {
   table: assets,
   kind: ASSET_CHANGES,
-  resource: "assets",
   findView: findAssetView,
   person: "ownerUserId",
   longText: "description",

@@ -72,7 +72,6 @@ const INCIDENT_CHANGES = changesOf(INCIDENT, INCIDENT_SEARCH);
 const INCIDENT_RECORD = {
   table: incidents,
   kind: INCIDENT_CHANGES,
-  resource: "incidents",
   findView,
   person: "assignedTo",
 } as const;

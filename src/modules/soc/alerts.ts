@@ -82,7 +82,7 @@ export async function moveAlert(
  * move the workflow does not allow is 409 (escalating goes through `escalateAlert`).
  */
 export const changeAlertStatus = workflowMove(
-  { table: alerts, kind: ALERT_CHANGES, resource: "alerts", findView: findAlertView },
+  { table: alerts, kind: ALERT_CHANGES, findView: findAlertView },
   ALERT_TRANSITIONS,
   {
     refusal: (from, to, allowed) => {

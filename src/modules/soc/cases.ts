@@ -120,7 +120,6 @@ function tellOwner(deps: CaseDeps, actor: Actor, caseId: string, title: string, 
 const CASE_RECORD = {
   table: cases,
   kind: CASE_CHANGES,
-  resource: "cases",
   findView: findCaseView,
   person: "ownerId",
 } as const;
@@ -175,7 +174,7 @@ export const updateCase = caseService.update;
 
 /** Moves a case along its workflow (analysts and up); an invalid move is 409. */
 export const changeCaseStatus = workflowMove(
-  { table: cases, kind: CASE_CHANGES, resource: "cases", findView: findCaseView },
+  { table: cases, kind: CASE_CHANGES, findView: findCaseView },
   CASE_TRANSITIONS,
   { refusal: (from, to, allowed) => `A case that is ${from} can move to ${allowed}, not to ${to}.` },
 );

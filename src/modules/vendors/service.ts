@@ -32,7 +32,7 @@ const vendorQueries = defineRowQueries({
 /** A page of vendors (every role); `exportVendors` all of them, `getVendor` one. */
 export const { list: listVendors, export: exportVendors, get: getVendor, findView } = vendorQueries;
 
-const record = { table: vendors, kind: VENDOR_CHANGES, resource: "vendors", findView } as const;
+const record = { table: vendors, kind: VENDOR_CHANGES, findView } as const;
 const service = defineRecordService(vendors, VENDOR_CHANGES, findView, { longText: "description" });
 
 /** Records a vendor, proposed (analysts and up); audited. */

@@ -189,7 +189,7 @@ export function updateVulnerability(
 
 /** Moves a vulnerability to another status (analysts and up); a move the rules refuse is 409; audited. */
 export const changeVulnerabilityStatus = workflowMove(
-  { table: vulnerabilities, kind: VULNERABILITY_CHANGES, resource: "vulnerabilities", findView },
+  { table: vulnerabilities, kind: VULNERABILITY_CHANGES, findView },
   TRANSITIONS,
   {
     versionOptional: true,
