@@ -40,7 +40,7 @@ export function resourceOf(kind: ChangeKind): Resource {
  * How the changes of a record kind (its names, see `RecordKind`) are audited (`<one>.<action>`),
  * announced (on its `many` topic) and kept in the search index (`search`, for a searchable kind).
  */
-export function changesOf(kind: { one: string; many: Topic }, search?: SearchSource): ChangeKind {
+export function changeKindOf(kind: { one: string; many: Topic }, search?: SearchSource): ChangeKind {
   return { resourceType: kind.one, topic: kind.many, search };
 }
 

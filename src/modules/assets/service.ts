@@ -7,7 +7,7 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { deletedChanges } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { announceChange, auditChange, changesOf } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changeKindOf } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -112,7 +112,7 @@ export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): 
 }
 
 /** Assets in the audit trail and on the bus. */
-export const ASSET_CHANGES = changesOf(ASSET, ASSET_SEARCH);
+export const ASSET_CHANGES = changeKindOf(ASSET, ASSET_SEARCH);
 
 /** Assets as the record kit writes them (they are deleted for good: no kit delete or restore). */
 const ASSET_RECORD: WrittenRecord<typeof assets, AssetView> = {

@@ -5,7 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
-import { announceChange, auditChange, changesOf, createdChange } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changeKindOf, createdChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -106,7 +106,7 @@ export function documentFor(deps: DocumentDeps, actor: Actor, action: Action, id
 }
 
 /** Documents in the audit trail and on the bus. */
-export const DOCUMENT_CHANGES = changesOf(DOCUMENT, DOCUMENT_SEARCH);
+export const DOCUMENT_CHANGES = changeKindOf(DOCUMENT, DOCUMENT_SEARCH);
 
 /** The 409 for a write made against an older row version. */
 export const stale = (row: { version: number }, sent: number) => staleVersion("document", row.version, sent);

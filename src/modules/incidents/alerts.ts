@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { announceChange, auditChange, changesOf, type RecordEventDeps } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { writeIfCurrent } from "../../kit/record-versioning.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
@@ -29,7 +29,7 @@ export interface IncidentAlert {
   count: number;
 }
 
-const INCIDENT_RECORD = changesOf(INCIDENT);
+const INCIDENT_RECORD = changeKindOf(INCIDENT);
 
 /** The alerts escalated to incident `incidentId` (deleted ones left out), oldest first. */
 export function alertsOfIncident(db: Db, incidentId: string): Promise<IncidentAlert[]> {

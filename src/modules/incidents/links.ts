@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { announceChange, auditChange, changesOf, type RecordEventDeps } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { Validation } from "../../lib/errors.ts";
@@ -86,7 +86,7 @@ const LINK_TABLES = {
   },
 } as const;
 
-const INCIDENT_CHANGES = changesOf(INCIDENT);
+const INCIDENT_CHANGES = changeKindOf(INCIDENT);
 
 /**
  * Links an incident to an asset or a vulnerability (analysts and up), or removes the link;

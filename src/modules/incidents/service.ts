@@ -3,7 +3,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { changesOf } from "../../kit/record-events.ts";
+import { changeKindOf } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import * as inputs from "../../kit/record-inputs.ts";
 import { moveRecord, workflowMove } from "../../kit/record-move.ts";
@@ -66,7 +66,7 @@ function event(
   return historyEntry("incidentId", incidentId, actor, entry, at);
 }
 
-const INCIDENT_CHANGES = changesOf(INCIDENT, INCIDENT_SEARCH);
+const INCIDENT_CHANGES = changeKindOf(INCIDENT, INCIDENT_SEARCH);
 
 /** Incidents as the record kit creates them: the assignee must be an active user. */
 const INCIDENT_RECORD = {

@@ -5,7 +5,7 @@ import type { Changes, RequestFacts } from "../../kit/audit.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { changesOf, commitChange, createdChange } from "../../kit/record-events.ts";
+import { changeKindOf, commitChange, createdChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -22,7 +22,7 @@ import { RISK_SEARCH } from "./search.ts";
 import { RISK_TRANSITIONS } from "./workflow.ts";
 
 /** Risks in the audit trail, on the bus and in the search index. */
-export const RISK_CHANGES = changesOf(RISK, RISK_SEARCH);
+export const RISK_CHANGES = changeKindOf(RISK, RISK_SEARCH);
 
 /** Refuses choosing `accept` by hand: an approved acceptance sets it (a manager's decision). */
 function assertNotAccepting(

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { changesOf } from "../../kit/record-events.ts";
+import { changeKindOf } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord, workflowMove } from "../../kit/record-move.ts";
@@ -17,7 +17,7 @@ import { ALERT_KIND } from "./kind.ts";
 import { ALERT_SEARCH } from "./search.ts";
 
 /** The alert kind of record: audited as `alert.*`, announced on the `alerts` topic. */
-export const ALERT_CHANGES = changesOf(ALERT_KIND, ALERT_SEARCH);
+export const ALERT_CHANGES = changeKindOf(ALERT_KIND, ALERT_SEARCH);
 
 /** The page of alert `id`. */
 export function alertLink(id: string): string {

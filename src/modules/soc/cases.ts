@@ -8,7 +8,7 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { announceChange, auditChange, changesOf } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changeKindOf } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
@@ -56,7 +56,7 @@ export type CaseDetails = CaseView & {
 };
 
 /** The case kind of record: audited as `case.*`, announced on the `cases` topic. */
-export const CASE_CHANGES = changesOf(CASE_KIND, CASE_SEARCH);
+export const CASE_CHANGES = changeKindOf(CASE_KIND, CASE_SEARCH);
 
 /** The page of case `id`. */
 export function caseLink(id: string): string {

@@ -2,7 +2,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, changesOf, createdChange } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changeKindOf, createdChange } from "../../kit/record-events.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { THREAT_KIND } from "./kind.ts";
@@ -13,7 +13,7 @@ import type { NewThreat, ThreatPatch } from "./threat-input.ts";
 import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 
 /** Threats in the audit trail, on the bus and in the search index. */
-export const THREAT_CHANGES = changesOf(THREAT_KIND, THREAT_SEARCH);
+export const THREAT_CHANGES = changeKindOf(THREAT_KIND, THREAT_SEARCH);
 
 /** Records a threat of the organisation's own (analysts and up) with the techniques it uses; audited. */
 export async function createThreat(

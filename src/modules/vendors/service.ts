@@ -1,7 +1,7 @@
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { changesOf, type RecordEventDeps } from "../../kit/record-events.ts";
+import { changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { type Transitions, workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { defineRowQueries } from "../../kit/row-queries.ts";
@@ -18,7 +18,7 @@ export const VENDOR_TRANSITIONS: Transitions<Vendor["status"]> = {
 };
 
 /** Vendors in the audit trail, on the bus and in the search index. */
-export const VENDOR_CHANGES = changesOf(VENDOR_KIND, VENDOR_SEARCH);
+export const VENDOR_CHANGES = changeKindOf(VENDOR_KIND, VENDOR_SEARCH);
 
 /** Vendors as the record kit reads them: filters by status and tier, sorts, pages and exports. */
 const vendorQueries = defineRowQueries({

@@ -4,7 +4,7 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { changesOf, commitChange, createdChange } from "../../kit/record-events.ts";
+import { changeKindOf, commitChange, createdChange } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -24,7 +24,7 @@ import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./sche
 import { VULNERABILITY_SEARCH } from "./search.ts";
 import { dueDate, isOpenStatus, TRANSITIONS, type VulnerabilitySla } from "./workflow.ts";
 
-const VULNERABILITY_CHANGES = changesOf(VULNERABILITY, VULNERABILITY_SEARCH);
+const VULNERABILITY_CHANGES = changeKindOf(VULNERABILITY, VULNERABILITY_SEARCH);
 
 /** Tells the new assignee, unless the actor assigned it to themself (the notifier decides). */
 function announceAssignee(deps: VulnerabilityDeps, view: VulnerabilityView, actor: Actor): void {
