@@ -82,10 +82,10 @@ export function assigneeCondition(column: SQLiteColumn, value: string | undefine
   return value ? eq(column, value) : undefined;
 }
 
-/** What the kit reads of every list query: the text searched for and, for soft-deleted records, the `deleted` filter. */
 /** The names of a kind its queries use (see `RecordKind`). */
 export type QueriedKind = Pick<RecordKind, "one" | "many">;
 
+/** What the kit reads of every list query: the text searched for and, for soft-deleted records, the `deleted` filter. */
 export interface RecordFilterQuery {
   q?: string | undefined;
   deleted?: "exclude" | "only" | undefined;

@@ -1,6 +1,6 @@
 import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** The names the asset kind is named by (API, pages, permissions). */
+/** The names of the asset record kind: its API, pages, permissions, search and views. */
 export const ASSET = {
   one: "asset",
   many: "assets",

@@ -1,6 +1,6 @@
 import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** The names the document kind is named by (API, pages, permissions). */
+/** The names of the document record kind: its API, pages, permissions, search and views. */
 export const DOCUMENT = {
   one: "document",
   many: "documents",

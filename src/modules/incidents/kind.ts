@@ -1,6 +1,6 @@
 import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** The names the incident kind is named by (API, pages, permissions). */
+/** The names of the incident record kind: its API, pages, permissions, search and views. */
 export const INCIDENT = {
   one: "incident",
   many: "incidents",

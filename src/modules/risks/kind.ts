@@ -1,6 +1,6 @@
 import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** The names the risk kind is named by (API, pages, permissions). */
+/** The names of the risk record kind: its API, pages, permissions, search and views. */
 export const RISK = {
   one: "risk",
   many: "risks",

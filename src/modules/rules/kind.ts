@@ -1,6 +1,6 @@
 import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** The names the alert rule kind is named by (API, pages, permissions). */
+/** The names the alert rule views are built from (rules have their own API and pages, not the record kit's). */
 export const RULE = {
   one: "rule",
   many: "rules",

@@ -1,6 +1,6 @@
 import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** The names the SOC alert kind is named by (API, pages, permissions) (the queue is `/soc`, an alert `/soc/:id`). */
+/** The names of the SOC alert record kind: its API, pages, permissions, search and views (the queue is `/soc`, an alert `/soc/:id`). */
 export const ALERT_KIND = {
   one: "alert",
   many: "alerts",
@@ -8,7 +8,7 @@ export const ALERT_KIND = {
   api: "/api/v1/soc/alerts",
 } as const satisfies RecordKind;
 
-/** The names the case kind is named by (API, pages, permissions). */
+/** The names of the case record kind: its API, pages, permissions, search and views. */
 export const CASE_KIND = {
   one: "case",
   many: "cases",

@@ -1,6 +1,6 @@
 import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** Threats as a record kind is named (API, pages, permissions). */
+/** The names of the threat record kind: its API, pages, permissions, search and views. */
 export const THREAT_KIND = {
   one: "threat",
   many: "threats",

@@ -1,6 +1,6 @@
 import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** Vendors as a record kind is named (API, pages, permissions). */
+/** The names of the vendor record kind: its API, pages, permissions, search and views. */
 export const VENDOR_KIND = {
   one: "vendor",
   many: "vendors",

@@ -1,6 +1,6 @@
 import type { RecordKind } from "../../kit/record-kind.ts";
 
-/** The names the vulnerability kind is named by (API, pages, permissions). */
+/** The names of the vulnerability record kind: its API, pages, permissions, search and views. */
 export const VULNERABILITY = {
   one: "vulnerability",
   many: "vulnerabilities",
