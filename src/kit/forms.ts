@@ -3,7 +3,6 @@ import type { z } from "zod";
 import { type AppError, type FieldErrors, Validation } from "../lib/errors.ts";
 import type { Translate } from "../lib/i18n.ts";
 import { fieldErrors } from "../lib/validation.ts";
-import { fromLocalInput } from "./zoned-day.ts";
 
 /** The text fields of a posted form (`application/x-www-form-urlencoded` or multipart); files are ignored. */
 export async function readForm(c: Context): Promise<Record<string, string>> {
@@ -11,14 +10,6 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
   const form: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) if (typeof value === "string") form[name] = value;
   return form;
-}
-
-/** The fields `names` of a posted form as typed, a missing one blank: a form shown again keeps what was typed. */
-export function typedValues<const N extends string>(
-  form: Record<string, string>,
-  names: readonly N[],
-): Record<N, string> {
-  return Object.fromEntries(names.map((name) => [name, form[name] ?? ""])) as Record<N, string>;
 }
 
 /** Every value of each of the repeated fields `names` (a multi-select sends one per choice), in order. */
@@ -115,20 +106,4 @@ export function readFilters<S extends z.ZodType>(
   const errors = formErrors(new Validation(fieldErrors(parsed.error)), t);
   const good = Object.fromEntries(Object.entries(given).filter(([key]) => !Object.hasOwn(errors, key)));
   return { filters: schema.parse(good), errors };
-}
-
-/**
- * An optional `datetime-local` field of a form as service input, read in `timeZone`:
- * `{ [field]: ms }` when given, nothing when blank; `more` holds the field's error when the
- * value is not a date and time (reported with the schema's errors).
- */
-export function localTimeField<F extends string>(
-  field: F,
-  value: string | undefined,
-  timeZone: string,
-): { input: Partial<Record<F, number>>; more: FieldErrors } {
-  if (!value) return { input: {}, more: {} };
-  const at = fromLocalInput(value, timeZone);
-  if (at === null) return { input: {}, more: { [field]: "Enter a date and time." } };
-  return { input: { [field]: at } as Partial<Record<F, number>>, more: {} };
 }

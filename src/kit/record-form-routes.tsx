@@ -1,13 +1,19 @@
 /** @jsxImportSource hono/jsx */
-import type { Context, Hono } from "hono";
+import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import { emptyForm } from "../../views/components/form-field.tsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import { emptyForm, type FormState } from "../../views/components/form-field.tsx";
 import type { RecordFormState } from "../../views/components/record-form.tsx";
-import type { AppEnv } from "../lib/context.ts";
-import type { FieldErrors } from "../lib/errors.ts";
-import type { Translate } from "../lib/i18n.ts";
+import { type AppEnv, actorOf } from "../lib/context.ts";
+import type { Actor } from "./actor.ts";
+import type { RequestFacts } from "./audit.ts";
+import { parseForm, readForm, readFormLists } from "./forms.ts";
+import { assertCan } from "./rbac.ts";
+import type { RecordChange } from "./record-action-routes.tsx";
 import { formPage, submitForm } from "./record-form.tsx";
-import type { RecordKind } from "./record-kind.ts";
+import { currentFields, fieldsInput, type RecordFields, readFields } from "./record-form-fields.ts";
+import type { RecordPagesPart, RecordRead } from "./record-module-pages.ts";
 
 /*
  * A record's new and edit pages, described once: the four routes every record module has
@@ -15,112 +21,159 @@ import type { RecordKind } from "./record-kind.ts";
  * page around the form, and a submission that goes on or shows the form again as typed.
  */
 
-/** A form as posted or prefilled: the values as typed and what else it holds (chosen ids …). */
-export interface FormInput<V, X> {
-  values: V;
-  extra?: X;
-}
+type Values = Record<string, string>;
 
-/** What the module's form view is given: the form's state (values, errors, where it posts and cancels to), and the record. */
-export interface RecordFormView<V extends Record<string, string>, R, X> {
-  state: RecordFormState<V>;
-  extra: X | undefined;
-  /** The record edited; null on the new form. */
+/** What the module's form view is given: the form's state, the lists chosen, and the record edited (null on the new form). */
+export interface RecordFormView<R, L extends string> {
+  state: RecordFormState;
+  lists: Record<L, string[]>;
   record: R | null;
 }
 
-/** A record module's form pages. */
-export interface RecordFormRoutes<V extends Record<string, string>, R, X = undefined> {
-  kind: RecordKind;
-  /** Refuses (throws) a viewer who may not create, so no one is shown a form they cannot send. */
-  assertCreate: (c: Context<AppEnv>) => unknown;
-  /** What the form posted. */
-  read: (c: Context<AppEnv>) => Promise<FormInput<V, X>>;
-  /** The new record's form, prefilled. */
-  blank: (c: Context<AppEnv>) => FormInput<Partial<V>, X>;
+/**
+ * A record module's new and edit forms: what was typed becomes the service's input through
+ * `fields` (and `lists`), `create` and `update` parse it with their schema (the edit with the
+ * version shown) and save it; the browser then goes to the record.
+ */
+export interface RecordFormPages<
+  D,
+  R extends { id: string; version: number },
+  L extends string,
+  C extends z.ZodType,
+  U extends z.ZodType,
+> {
+  /** Refuses (throws) a viewer who may not create, so no one is shown a form they cannot send; by default the create permission. */
+  assertCreate?: (c: Context<AppEnv>) => unknown;
   /** The record to edit (throws when it is not there or not visible). */
-  load: (c: Context<AppEnv>, id: string) => Promise<R>;
-  /** The edit form of `record`. */
-  current: (c: Context<AppEnv>, record: R) => FormInput<V, X>;
+  load: RecordRead<D, R>;
+  fields: RecordFields<R>;
+  /** Multi-selects posted beside the fields (chosen ids), given to the service as lists, and a record's. */
+  lists?: { names: readonly L[]; current: (record: R) => Record<L, string[]> };
+  /** The new record's form, prefilled. */
+  blank?: (c: Context<AppEnv>) => Partial<Values>;
+  /** An edit's input from what the new form would give: what an edit may not change left out. */
+  patch?: (
+    c: Context<AppEnv>,
+    input: Record<string, unknown>,
+    record: R,
+    values: Values,
+  ) => Record<string, unknown>;
   /** The edit page's title; `<many>.editTitle` unless given. */
   editTitle?: (c: Context<AppEnv>, record: R) => string;
-  /** Creates the record; answers where the browser goes next. */
-  create: (c: Context<AppEnv>, input: FormInput<V, X>) => Promise<string>;
-  /** Saves the edit of `record`; answers where the browser goes next. */
-  update: (c: Context<AppEnv>, record: R, input: FormInput<V, X>) => Promise<string>;
-  /** The field errors of a refused save (default: the validation error's fields). */
-  errorsOf?: (error: unknown, t: Translate) => FieldErrors;
+  create: {
+    schema: C;
+    run: (svc: D, actor: Actor, input: z.output<C>, request?: RequestFacts) => Promise<{ id: string }>;
+  };
+  update: { schema: U; run: RecordChange<D, z.output<U>, unknown> };
   /** The module's form. */
-  form: (c: Context<AppEnv>, props: RecordFormView<V, R, X>) => Child | Promise<Child>;
+  form: (c: Context<AppEnv>, props: RecordFormView<R, L>) => Child | Promise<Child>;
 }
 
-/** Registers the new and edit routes of a record on `router` (before its `:id` route). */
-export function recordFormRoutes<V extends Record<string, string>, R, X = undefined>(
-  router: Hono<AppEnv>,
-  spec: RecordFormRoutes<V, R, X>,
-): void {
-  const { path, many } = spec.kind;
+/** The new and edit routes, saving through the module's service functions, for `form` (registered before the `:id` route). */
+export function recordForm<
+  D,
+  R extends { id: string; version: number },
+  L extends string,
+  C extends z.ZodType,
+  U extends z.ZodType,
+>(form: RecordFormPages<D, R, L, C, U>): RecordPagesPart<D> {
+  return ({ router, kind, resource, svc, facts }) => {
+    const { path, many } = kind;
+    const names = form.lists?.names ?? [];
+    const noLists = Object.fromEntries(names.map((name) => [name, [] as string[]])) as Record<L, string[]>;
+    const zoneOf = (c: Context<AppEnv>) => c.get("view").fmt.timeZone;
 
-  const show = async (
-    c: Context<AppEnv>,
-    title: string,
-    { record, extra, ...state }: Omit<RecordFormState<V>, "view"> & Omit<RecordFormView<V, R, X>, "state">,
-    status?: Parameters<typeof formPage>[1]["status"],
-  ) =>
-    formPage(
-      c,
-      { title, list: { href: path, label: c.get("view").t(`${many}.title`) }, status },
-      await spec.form(c, { state: { view: c.get("view"), ...state }, extra, record }),
-    );
-
-  const newForm = (c: Context<AppEnv>) => ({
-    title: c.get("view").t(`${many}.new`),
-    target: { record: null, action: path, cancel: path },
-  });
-
-  const editForm = (c: Context<AppEnv>, id: string, record: R) => ({
-    title: spec.editTitle?.(c, record) ?? c.get("view").t(`${many}.editTitle`),
-    target: { record, action: `${path}/${id}/edit`, cancel: `${path}/${id}` },
-  });
-
-  router.get(`${path}/new`, async (c) => {
-    await spec.assertCreate(c);
-    const { values, extra } = spec.blank(c);
-    const { title, target } = newForm(c);
-    return show(c, title, { ...target, form: emptyForm<V>(values), extra });
-  });
-
-  router.post(path, async (c) => {
-    const input = await spec.read(c);
-    const { title, target } = newForm(c);
-    return submitForm(c, {
-      values: input.values,
-      save: () => spec.create(c, input),
-      show: (form, status) => show(c, title, { ...target, form, extra: input.extra }, status),
-      errorsOf: spec.errorsOf,
+    const read = async (c: Context<AppEnv>) => ({
+      values: readFields(form.fields, await readForm(c)),
+      lists: form.lists ? await readFormLists(c, ...names) : noLists,
     });
-  });
+    const inputOf = (c: Context<AppEnv>, typed: { values: Values; lists: Record<L, string[]> }) => {
+      const { input, more } = fieldsInput(form.fields, typed.values, zoneOf(c));
+      return { input: { ...input, ...typed.lists }, more };
+    };
+    // The edit form and its post are for those who may update the kind, whatever the record.
+    const load = (c: Context<AppEnv>, id: string) => {
+      assertCan(actorOf(c), "update", resource);
+      return form.load(svc, actorOf(c), id);
+    };
 
-  router.get(`${path}/:id/edit`, async (c) => {
-    const id = c.req.param("id");
-    const record = await spec.load(c, id);
-    const { values, extra } = spec.current(c, record);
-    const { title, target } = editForm(c, id, record);
-    return show(c, title, { ...target, form: emptyForm<V>(values), extra });
-  });
-
-  router.post(`${path}/:id/edit`, async (c) => {
-    const id = c.req.param("id");
-    const record = await spec.load(c, id);
-    const input = await spec.read(c);
-    const { title, target } = editForm(c, id, record);
-    return submitForm(c, {
-      values: input.values,
-      versioned: true,
-      save: () => spec.update(c, record, input),
-      show: (form, status, conflict) =>
-        show(c, title, { ...target, form, extra: input.extra, conflict }, status),
-      errorsOf: spec.errorsOf,
+    const show = async (
+      c: Context<AppEnv>,
+      page: { title: string; action: string; cancel: string; record: R | null },
+      state: { form: FormState; lists: Record<L, string[]>; conflict?: string },
+      status?: ContentfulStatusCode,
+    ) => {
+      const { title, record, ...target } = page;
+      const view = c.get("view");
+      const props = {
+        state: { view, ...target, form: state.form, conflict: state.conflict },
+        lists: state.lists,
+        record,
+      };
+      return formPage(
+        c,
+        { title, list: { href: path, label: view.t(`${many}.title`) }, status },
+        await form.form(c, props),
+      );
+    };
+    const newPage = (c: Context<AppEnv>) => ({
+      title: c.get("view").t(`${many}.new`),
+      action: path,
+      cancel: path,
+      record: null,
     });
-  });
+    const editPage = (c: Context<AppEnv>, id: string, record: R) => ({
+      title: form.editTitle?.(c, record) ?? c.get("view").t(`${many}.editTitle`),
+      action: `${path}/${id}/edit`,
+      cancel: `${path}/${id}`,
+      record,
+    });
+
+    router.get(`${path}/new`, async (c) => {
+      await (form.assertCreate ?? ((c) => assertCan(actorOf(c), "create", resource)))(c);
+      return show(c, newPage(c), { form: emptyForm(form.blank?.(c)), lists: noLists });
+    });
+
+    router.post(path, async (c) => {
+      const typed = await read(c);
+      return submitForm(c, {
+        values: typed.values,
+        save: async () => {
+          const { input, more } = inputOf(c, typed);
+          const parsed = await parseForm(form.create.schema, input, more);
+          const record = await form.create.run(svc, actorOf(c), parsed, facts(c));
+          return `${path}/${record.id}?notice=created`;
+        },
+        show: (state, status) => show(c, newPage(c), { form: state, lists: typed.lists }, status),
+      });
+    });
+
+    router.get(`${path}/:id/edit`, async (c) => {
+      const id = c.req.param("id");
+      const record = await load(c, id);
+      const values = currentFields(form.fields, record, zoneOf(c));
+      const lists = form.lists?.current(record) ?? noLists;
+      return show(c, editPage(c, id, record), { form: emptyForm(values), lists });
+    });
+
+    router.post(`${path}/:id/edit`, async (c) => {
+      const id = c.req.param("id");
+      const record = await load(c, id);
+      const typed = await read(c);
+      return submitForm(c, {
+        values: typed.values,
+        versioned: true,
+        save: async () => {
+          const { input, more } = inputOf(c, typed);
+          const changed = form.patch?.(c, input, record, typed.values) ?? input;
+          const version = Number(typed.values.version) || undefined;
+          const patch = await parseForm(form.update.schema, { ...changed, version }, more);
+          await form.update.run(svc, actorOf(c), record.id, patch, facts(c));
+          return `${path}/${record.id}?notice=saved`;
+        },
+        show: (state, status, conflict) =>
+          show(c, editPage(c, id, record), { form: state, lists: typed.lists, conflict }, status),
+      });
+    });
+  };
 }

@@ -6,12 +6,11 @@ import type { RecordPageState } from "../../views/components/record-head.tsx";
 import type { RecordListState } from "../../views/components/record-list.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
-import type { FieldErrors } from "../lib/errors.ts";
 import type { MessageParams } from "../lib/i18n.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
-import { parseForm, readForm } from "./forms.ts";
-import { assertCan, type Resource } from "./rbac.ts";
+import { readForm } from "./forms.ts";
+import type { Resource } from "./rbac.ts";
 import {
   type AssignAction,
   type NoteAction,
@@ -20,7 +19,6 @@ import {
   type StatusAction,
 } from "./record-action-routes.tsx";
 import { recordDetail } from "./record-detail.tsx";
-import { type FormInput, type RecordFormRoutes, recordFormRoutes } from "./record-form-routes.tsx";
 import type { RecordKind } from "./record-kind.ts";
 import type { RecordPage } from "./record-list.ts";
 import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
@@ -42,7 +40,6 @@ import { recordRemovalRoutes } from "./record-removal-routes.ts";
  */
 
 type Row = { id: string };
-type Values = Record<string, string>;
 type Zod = z.ZodType;
 
 /** Reads one record for the actor (throws when it is not there or not visible). */
@@ -76,30 +73,6 @@ export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
   page: (props: RecordListState<L, F> & P) => Child;
   /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. None unless given. */
   props?: (actor: Actor, refusal?: Refusal) => Promise<P>;
-}
-
-/** The form's values as the service's input, and the problems only the page sees (a bad date). */
-export interface FormToInput {
-  input: Record<string, unknown>;
-  more?: FieldErrors;
-}
-
-/**
- * The new and edit forms: `input` turns what was typed into the service's input (for the
- * record edited, or null on the new form); `create` and `update` parse it with their schema
- * (the edit with the version shown) and save it; the browser then goes to the record.
- */
-export interface RecordFormPages<D, V extends Values, R extends Row, X, C extends Zod, U extends Zod>
-  extends Omit<RecordFormRoutes<V, R, X>, "kind" | "assertCreate" | "load" | "create" | "update"> {
-  /** Refuses a viewer who may not create; by default the create permission on the resource. */
-  assertCreate?: (c: Context<AppEnv>) => unknown;
-  load: RecordRead<D, R>;
-  input: (c: Context<AppEnv>, form: FormInput<V, X>, record: R | null) => FormToInput;
-  create: {
-    schema: C;
-    run: (svc: D, actor: Actor, input: z.output<C>, request?: RequestFacts) => Promise<{ id: string }>;
-  };
-  update: { schema: U; run: RecordChange<D, z.output<U>, unknown> };
 }
 
 /** What the kit hands a part of the pages (the form, the actions) to register itself with. */
@@ -238,36 +211,5 @@ export function recordActions<D, S extends Zod, SR, A extends Zod, N extends Zod
       refused,
       ...rest,
       note: note && { ...note, again: (c, id, typed) => back(c, id, { note: typed, status: 422 }) },
-    });
-}
-
-/** The new and edit routes, saving through the module's service functions, for `form`. */
-export function recordForm<D, V extends Values, R extends Row, X, C extends Zod, U extends Zod>(
-  form: RecordFormPages<D, V, R, X, C, U>,
-): RecordPagesPart<D> {
-  const { load, input, create, update, assertCreate, ...routes } = form;
-  return ({ router, kind, resource, svc, facts }) =>
-    recordFormRoutes<V, R, X>(router, {
-      ...routes,
-      kind,
-      assertCreate: assertCreate ?? ((c) => assertCan(actorOf(c), "create", resource)),
-      // The edit form and its post are for those who may update the kind, whatever the record.
-      load: (c, id) => {
-        assertCan(actorOf(c), "update", resource);
-        return load(svc, actorOf(c), id);
-      },
-      create: async (c, typed) => {
-        const { input: values, more } = input(c, typed, null);
-        const parsed = await parseForm(create.schema, values, more);
-        const record = await create.run(svc, actorOf(c), parsed, facts(c));
-        return `${kind.path}/${record.id}?notice=created`;
-      },
-      update: async (c, record, typed) => {
-        const { input: values, more } = input(c, typed, record);
-        const version = Number(typed.values.version) || undefined;
-        const patch = await parseForm(update.schema, { ...values, version }, more);
-        await update.run(svc, actorOf(c), record.id, patch, facts(c));
-        return `${kind.path}/${record.id}?notice=saved`;
-      },
     });
 }

@@ -8,7 +8,7 @@ import { FormFields, type FormItem } from "./form-fields.tsx";
 import { Message } from "./message.tsx";
 
 /** What every record form view is given: the values and errors, where it posts and where Cancel leads. */
-export interface RecordFormState<V extends Record<string, string>> {
+export interface RecordFormState<V extends Record<string, string> = Record<string, string>> {
   view: ViewContext;
   form: FormState<V>;
   /** Where the form posts: the list's path (create) or `:id/edit`. */
@@ -20,7 +20,7 @@ export interface RecordFormState<V extends Record<string, string>> {
 }
 
 /** Props of a record's create and edit form. */
-export interface RecordFormProps extends Omit<RecordFormState<Record<string, string>>, "form"> {
+export interface RecordFormProps extends Omit<RecordFormState, "form"> {
   kind: RecordKind;
   /** The values and errors of the fields described by `items`. */
   form?: FormState;

@@ -1,19 +1,22 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
-import { AssetForm, type AssetFormValues } from "../../../views/pages/assets/form.tsx";
+import { AssetForm } from "../../../views/pages/assets/form.tsx";
 import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, readForm, refusalText, typedValues } from "../../kit/forms.ts";
-import { type DetailState, recordForm, recordPages } from "../../kit/record-module-pages.ts";
+import { formErrors, readForm, refusalText } from "../../kit/forms.ts";
+import { choice, list, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
+import { recordForm } from "../../kit/record-form-routes.tsx";
+import { type DetailState, recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { ASSET } from "./kind.ts";
 import { addDependency, removeDependency } from "./relations.ts";
 import {
+  type AssetDetails,
   assetChoices,
   assetOwners,
   createAsset,
@@ -23,59 +26,24 @@ import {
   updateAsset,
 } from "./service.ts";
 
-const FIELDS = [
-  "name",
-  "assetType",
-  "criticality",
-  "status",
-  "ownerUserId",
-  "ownerText",
-  "hostname",
-  "ipAddresses",
-  "os",
-  "location",
-  "tags",
-  "description",
-  "version",
-] as const;
-
-/** The form's values as typed. */
-function formValues(form: Record<string, string>): AssetFormValues {
-  return typedValues(form, FIELDS);
-}
+/** The asset form's fields. */
+const FIELDS: RecordFields<AssetDetails> = {
+  name: text((a) => a.name),
+  assetType: choice((a) => a.assetType),
+  criticality: choice((a) => a.criticality),
+  status: choice((a) => a.status),
+  ownerUserId: nullable((a) => a.ownerUserId),
+  ownerText: { show: (a) => a.ownerText ?? "", input: (typed) => typed.trim() || null },
+  hostname: text((a) => a.hostname),
+  ipAddresses: list((a) => a.ipAddresses, "\n"),
+  os: text((a) => a.os),
+  location: text((a) => a.location),
+  tags: list((a) => a.tags),
+  description: text((a) => a.description),
+};
 
 /** A dependency typed on the asset's page, and its problem. */
 type AssetRelation = { kind: RelationKind; value: string; error: string };
-
-/** A list typed as text: items separated by line breaks, spaces or commas. */
-function listOf(text: string): string[] {
-  return text.split(/[\s,]+/).filter(Boolean);
-}
-
-/** The typed values as service input (the same zod schemas as the API parse it). */
-function toInput(values: AssetFormValues) {
-  return {
-    name: values.name,
-    assetType: values.assetType || undefined,
-    criticality: values.criticality || undefined,
-    status: values.status || undefined,
-    ownerUserId: values.ownerUserId || null,
-    ownerText: values.ownerText.trim() || null,
-    hostname: values.hostname,
-    ipAddresses: listOf(values.ipAddresses),
-    os: values.os,
-    location: values.location,
-    tags: listOf(values.tags),
-    description: values.description,
-  };
-}
-
-/** The problems of a list item (`ipAddresses.2`) belong to the list's field. */
-function byField(errors: FieldErrors): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const [path, message] of Object.entries(errors)) fields[path.split(".")[0] as string] ??= message;
-  return fields;
-}
 
 /**
  * The asset pages, the CMDB (read: every role; write and dependencies: analysts and up;
@@ -115,30 +83,10 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
       ),
     },
     form: recordForm({
-      read: async (c) => ({ values: formValues(await readForm(c)) }),
-      blank: () => ({ values: {} }),
       load: getAsset,
-      current: (_c, a) => ({
-        values: {
-          name: a.name,
-          assetType: a.assetType,
-          criticality: a.criticality,
-          status: a.status,
-          ownerUserId: a.ownerUserId ?? "",
-          ownerText: a.ownerText ?? "",
-          hostname: a.hostname,
-          ipAddresses: a.ipAddresses.join("\n"),
-          os: a.os,
-          location: a.location,
-          tags: a.tags.join(" "),
-          description: a.description,
-          version: String(a.version),
-        },
-      }),
-      input: (_c, { values }) => ({ input: toInput(values) }),
+      fields: FIELDS,
       create: { schema: newAssetSchema, run: createAsset },
       update: { schema: assetPatchSchema, run: updateAsset },
-      errorsOf: (error, t) => byField(formErrors(error, t)),
       form: async (c, { state, record }) => (
         <AssetForm
           {...state}

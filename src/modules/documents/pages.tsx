@@ -1,18 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
-import { DocumentForm, type DocumentFormValues } from "../../../views/pages/documents/form.tsx";
+import { DocumentForm } from "../../../views/pages/documents/form.tsx";
 import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, readForm, typedValues } from "../../kit/forms.ts";
-import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
+import { checkbox, choice, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
+import { recordForm } from "../../kit/record-form-routes.tsx";
+import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
 import { recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { type FieldErrors, NotFound } from "../../lib/errors.ts";
+import { NotFound } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
-import type { Translate } from "../../lib/i18n.ts";
 import {
   acknowledgeDocument,
   documentAcknowledgmentStatus,
@@ -22,6 +22,7 @@ import * as input from "./input.ts";
 import { DOCUMENT } from "./kind.ts";
 import {
   createDocument,
+  type DocumentView,
   deleteDocument,
   documentOwners,
   getDocument,
@@ -34,47 +35,26 @@ import { allowedMoves, changeDocumentStatus } from "./status.ts";
 import { diffDocumentVersions, getDocumentVersion, listDocumentVersions } from "./versions.ts";
 import { CONTENT_EDITABLE } from "./workflow.ts";
 
-/** The form's values as typed. */
-function formValues(form: Record<string, string>): DocumentFormValues {
-  return {
-    ...typedValues(form, [
-      "title",
-      "category",
-      "ownerId",
-      "frameworks",
-      "nextReviewAt",
-      "content",
-      "version",
-    ]),
-    requiresAcknowledgment: form.requiresAcknowledgment === "on" ? "on" : "",
-  };
-}
-
-/** The typed values as service input (frameworks comma-separated, a blank date for none). */
-function toInput(values: DocumentFormValues) {
-  return {
-    title: values.title,
-    category: values.category || undefined,
-    ownerId: values.ownerId || null,
-    frameworks: values.frameworks
-      .split(",")
-      .map((f) => f.trim())
-      .filter(Boolean),
-    nextReviewAt: values.nextReviewAt.trim() || null,
-    content: values.content,
-    requiresAcknowledgment: values.requiresAcknowledgment === "on",
-  };
-}
-
-/** Field errors for the form: a problem with one framework (`frameworks.2`) belongs to the frameworks field. */
-function documentFormErrors(error: unknown, t: Translate): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const [field, message] of Object.entries(formErrors(error, t))) {
-    const key = field.startsWith("frameworks.") ? "frameworks" : field;
-    errors[key] ??= message;
-  }
-  return errors;
-}
+/** The document form's fields (frameworks comma-separated, a blank date for none). */
+const FIELDS: RecordFields<DocumentView> = {
+  title: text((doc) => doc.title),
+  category: choice((doc) => doc.category),
+  ownerId: nullable((doc) => doc.owner?.id),
+  frameworks: {
+    show: (doc) => doc.frameworks.join(", "),
+    input: (typed) =>
+      typed
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean),
+  },
+  nextReviewAt: {
+    show: (doc) => (doc.nextReviewAt === null ? "" : input.msToDate(doc.nextReviewAt)),
+    input: (typed) => typed.trim() || null,
+  },
+  content: text((doc) => doc.content),
+  requiresAcknowledgment: checkbox((doc) => doc.requiresAcknowledgment),
+};
 
 /**
  * The document pages (read and acknowledge: every role; write: analysts and up; approve,
@@ -122,31 +102,15 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     },
     form: recordForm({
       assertCreate: (c) => ownersForNewDocument(svc, actorOf(c)),
-      read: async (c) => ({ values: formValues(await readForm(c)) }),
-      blank: (c) => ({ values: { ownerId: actorOf(c).id ?? "" } }),
       load: getDocument<typeof svc>,
-      current: (_c, doc) => ({
-        values: {
-          title: doc.title,
-          category: doc.category,
-          ownerId: doc.owner?.id ?? "",
-          frameworks: doc.frameworks.join(", "),
-          nextReviewAt: doc.nextReviewAt === null ? "" : input.msToDate(doc.nextReviewAt),
-          content: doc.content,
-          requiresAcknowledgment: doc.requiresAcknowledgment ? "on" : "",
-          version: String(doc.version),
-        },
-      }),
+      fields: FIELDS,
+      blank: (c) => ({ ownerId: actorOf(c).id ?? "" }),
       editTitle: (c, doc) => c.get("view").t("documents.editTitle", { id: doc.documentId }),
-      input: (_c, { values }, doc) => {
-        if (!doc) return { input: toInput(values) };
-        const { category: _, title, content, ...rest } = toInput(values);
+      patch: (_c, { category: _, title, content, ...rest }, doc) =>
         // Past review the form shows no title or text: leave them as they are.
-        return { input: { ...rest, ...(CONTENT_EDITABLE.includes(doc.status) ? { title, content } : {}) } };
-      },
+        ({ ...rest, ...(CONTENT_EDITABLE.includes(doc.status) ? { title, content } : {}) }),
       create: { schema: input.newDocumentSchema, run: createDocument },
       update: { schema: input.documentPatchSchema, run: updateDocument },
-      errorsOf: documentFormErrors,
       form: async (c, { state, record }) => (
         <DocumentForm
           {...state}

@@ -1,12 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
-import { IncidentForm, type IncidentFormValues } from "../../../views/pages/incidents/form.tsx";
+import { IncidentForm } from "../../../views/pages/incidents/form.tsx";
 import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { localTimeField, readForm, typedValues } from "../../kit/forms.ts";
-import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
+import { choice, localTime, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
+import { recordForm } from "../../kit/record-form-routes.tsx";
+import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
 import { toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Validation } from "../../lib/errors.ts";
@@ -15,6 +16,7 @@ import { INCIDENT } from "./kind.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
 import {
   getIncident,
+  type IncidentDetails,
   incidentAssignees,
   incidentDeps,
   incidentQuerySchema,
@@ -22,34 +24,15 @@ import {
 } from "./queries.ts";
 import * as service from "./service.ts";
 
-/** The form's values as typed. */
-function formValues(form: Record<string, string>): IncidentFormValues {
-  return typedValues(form, [
-    "title",
-    "severity",
-    "category",
-    "assignedTo",
-    "detectedAt",
-    "description",
-    "version",
-  ]);
-}
-
-/** The typed values as service input; a bad detection time is reported with the schema's errors. */
-function toInput(values: IncidentFormValues, timeZone: string) {
-  const detectedAt = localTimeField("detectedAt", values.detectedAt, timeZone);
-  return {
-    input: {
-      title: values.title,
-      severity: values.severity || undefined,
-      category: values.category,
-      assignedTo: values.assignedTo || null,
-      description: values.description,
-      ...detectedAt.input,
-    },
-    more: detectedAt.more,
-  };
-}
+/** The incident form's fields. */
+const FIELDS: RecordFields<IncidentDetails> = {
+  title: text((i) => i.title),
+  severity: choice((i) => i.severity),
+  category: text((i) => i.category),
+  assignedTo: nullable((i) => i.assignedTo?.id),
+  detectedAt: localTime((i) => i.detectedAt),
+  description: text((i) => i.description),
+};
 
 /**
  * The incident pages (read: every role; write: analysts and up; delete/restore: admins):
@@ -90,21 +73,9 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
       },
     },
     form: recordForm({
-      read: async (c) => ({ values: formValues(await readForm(c)) }),
-      blank: (c) => ({ values: { detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) } }),
       load: getIncident,
-      current: (c, i) => ({
-        values: {
-          title: i.title,
-          severity: i.severity,
-          category: i.category,
-          assignedTo: i.assignedTo?.id ?? "",
-          detectedAt: toLocalInput(i.detectedAt, c.get("view").fmt.timeZone),
-          description: i.description,
-          version: String(i.version),
-        },
-      }),
-      input: (c, { values }) => toInput(values, c.get("view").fmt.timeZone),
+      fields: FIELDS,
+      blank: (c) => ({ detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
       create: { schema: service.newIncidentSchema, run: service.createIncident },
       update: { schema: service.incidentPatchSchema, run: service.updateIncident },
       form: async (c, { state }) => (

@@ -3,24 +3,28 @@ import type { Hono } from "hono";
 import type { FormState } from "../../../views/components/form-field.tsx";
 import type { AcceptanceFormValues } from "../../../views/pages/risks/acceptance.tsx";
 import { RiskPage } from "../../../views/pages/risks/detail.tsx";
-import {
-  RISK_LINK_FIELDS,
-  RiskForm,
-  type RiskFormValues,
-  type RiskLinkChoice,
-} from "../../../views/pages/risks/form.tsx";
+import { RISK_LINK_FIELDS, RiskForm } from "../../../views/pages/risks/form.tsx";
 import { RisksPage } from "../../../views/pages/risks/index.tsx";
 import { RiskSuggestion } from "../../../views/pages/risks/suggestion.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { formErrors, parseForm, readForm, readFormLists } from "../../kit/forms.ts";
+import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
-import { type DetailState, recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
+import {
+  choice,
+  type FormField,
+  nullable,
+  type RecordFields,
+  techniques,
+  text,
+  Unreadable,
+} from "../../kit/record-form-fields.ts";
+import { recordForm } from "../../kit/record-form-routes.tsx";
+import { type DetailState, recordActions, recordPages } from "../../kit/record-module-pages.ts";
 import { endOfDay, startOfDay, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { type FieldErrors, Validation } from "../../lib/errors.ts";
+import { Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
-import { techniqueList } from "../../lib/technique-ids.ts";
 import { assetChoices } from "../assets/service.ts";
 import { incidentChoices } from "../incidents/techniques.ts";
 import { threatChoices } from "../threats/threat-queries.ts";
@@ -31,75 +35,44 @@ import { riskHeatmaps } from "./heatmap.ts";
 import { riskInsightRoutes } from "./insight-pages.tsx";
 import { RISK } from "./kind.ts";
 import * as schemas from "./risk-input.ts";
-import { countAboveAppetite, getRisk, listRisks, type RiskDeps } from "./risk-queries.ts";
+import { countAboveAppetite, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { riskSuggestion } from "./suggestion.ts";
 
-/** The likelihood and impact of each score the form takes. */
-const SCORES = [
-  "inherentLikelihood",
-  "inherentImpact",
-  "currentLikelihood",
-  "currentImpact",
-  "residualLikelihood",
-  "residualImpact",
-] as const;
+/** A likelihood or impact: blank is "not given" (the one before it). */
+const score = (get: (risk: RiskView) => number): FormField<RiskView> => ({
+  show: (risk) => String(get(risk)),
+  input: (typed) => (typed === "" ? undefined : Number(typed)),
+});
 
-const FIELDS: (keyof RiskFormValues)[] = [
-  "title",
-  "description",
-  "owner",
-  "category",
-  ...SCORES,
-  "treatment",
-  "treatmentPlan",
-  "treatmentDueAt",
-  "nextReviewAt",
-  "techniques",
-  "version",
-];
+/** A day typed in a date field, the start of that day in the viewer's time zone; blank is none. */
+const day = (get: (risk: RiskView) => number | null): FormField<RiskView> => ({
+  show: (risk, timeZone) => {
+    const ms = get(risk);
+    return ms === null ? "" : toLocalInput(ms, timeZone).slice(0, 10);
+  },
+  input: (typed, timeZone) =>
+    typed === "" ? null : (startOfDay(typed, timeZone) ?? new Unreadable("Enter a date.")),
+});
 
-const formValues = (form: Record<string, string>) =>
-  Object.fromEntries(FIELDS.map((f) => [f, form[f] ?? ""])) as RiskFormValues;
-
-/** A day typed in a date field as the start of that day in `timeZone`; `undefined` when invalid. */
-function dayOf(value: string, timeZone: string): number | null | undefined {
-  if (value === "") return null;
-  return startOfDay(value, timeZone) ?? undefined;
-}
-
-/** The typed values as service input, with the problems only the page can see (a bad date). */
-function toInput(values: RiskFormValues, links: RiskLinkChoice, timeZone: string) {
-  const more: FieldErrors = {};
-  const days = {
-    treatmentDueAt: dayOf(values.treatmentDueAt, timeZone),
-    nextReviewAt: dayOf(values.nextReviewAt, timeZone),
-  };
-  for (const [field, value] of Object.entries(days)) if (value === undefined) more[field] = "Enter a date.";
-  const scores = Object.fromEntries(
-    SCORES.filter((f) => values[f] !== "").map((f) => [f, Number(values[f])]),
-  );
-  return {
-    input: {
-      title: values.title,
-      description: values.description,
-      owner: values.owner || undefined,
-      category: values.category || undefined,
-      ...scores,
-      treatment: values.treatment || null,
-      treatmentPlan: values.treatmentPlan,
-      treatmentDueAt: days.treatmentDueAt ?? null,
-      nextReviewAt: days.nextReviewAt ?? null,
-      techniques: techniqueList(values.techniques),
-      ...links,
-    },
-    more,
-  };
-}
-
-/** A stored day as a date field shows it. */
-const dateInput = (ms: number | null, timeZone: string) =>
-  ms === null ? "" : toLocalInput(ms, timeZone).slice(0, 10);
+/** The risk form's fields (the linked records come apart, as lists). */
+const FIELDS: RecordFields<RiskView> = {
+  title: text((r) => r.title),
+  description: text((r) => r.description),
+  owner: choice((r) => r.owner.id),
+  category: choice((r) => r.category),
+  inherentLikelihood: score((r) => r.inherentLikelihood),
+  inherentImpact: score((r) => r.inherentImpact),
+  currentLikelihood: score((r) => r.currentLikelihood),
+  currentImpact: score((r) => r.currentImpact),
+  residualLikelihood: score((r) => r.residualLikelihood),
+  residualImpact: score((r) => r.residualImpact),
+  treatment: nullable((r) => r.treatment),
+  treatmentPlan: text((r) => r.treatmentPlan),
+  treatmentDueAt: day((r) => r.treatmentDueAt),
+  nextReviewAt: day((r) => r.nextReviewAt),
+  techniques: techniques((r) => r.techniques),
+};
 
 /**
  * The risk pages (read: every role; write: analysts and up; approve acceptances: managers
@@ -119,7 +92,6 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     events: deps.notifier,
   };
   const people = () => activePeople(svc.db);
-  const noLinks = { assetIds: [], vulnerabilityIds: [], incidentIds: [], threatIds: [] };
 
   return recordPages(deps, {
     kind: RISK,
@@ -169,47 +141,26 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
       },
     },
     form: recordForm({
-      read: async (c) => ({
-        values: formValues(await readForm(c)),
-        extra: await readFormLists(c, ...RISK_LINK_FIELDS),
-      }),
-      blank: () => ({ values: {}, extra: noLinks }),
       load: getRisk,
-      current: (c, r) => {
-        const zone = c.get("view").fmt.timeZone;
-        return {
-          values: {
-            ...formValues({}),
-            title: r.title,
-            description: r.description,
-            owner: r.owner.id,
-            category: r.category,
-            ...Object.fromEntries(SCORES.map((f) => [f, String(r[f])])),
-            treatment: r.treatment ?? "",
-            treatmentPlan: r.treatmentPlan,
-            treatmentDueAt: dateInput(r.treatmentDueAt, zone),
-            nextReviewAt: dateInput(r.nextReviewAt, zone),
-            techniques: r.techniques.map((x) => x.attackId).join(" "),
-            version: String(r.version),
-          },
-          extra: {
-            assetIds: r.links.asset.map((x) => x.id),
-            vulnerabilityIds: r.links.vulnerability.map((x) => x.id),
-            incidentIds: r.links.incident.map((x) => x.id),
-            threatIds: r.links.threat.map((x) => x.id),
-          },
-        };
+      fields: FIELDS,
+      lists: {
+        names: RISK_LINK_FIELDS,
+        current: (r) => ({
+          assetIds: r.links.asset.map((x) => x.id),
+          vulnerabilityIds: r.links.vulnerability.map((x) => x.id),
+          incidentIds: r.links.incident.map((x) => x.id),
+          threatIds: r.links.threat.map((x) => x.id),
+        }),
       },
-      input: (c, { values, extra }) => toInput(values, extra as RiskLinkChoice, c.get("view").fmt.timeZone),
       create: { schema: schemas.newRiskSchema, run: createRisk },
       update: { schema: schemas.riskPatchSchema, run: updateRisk },
-      form: async (c, { state, extra }) => {
+      form: async (c, { state, lists }) => {
         const actor = actorOf(c);
         return (
           <RiskForm
             {...state}
             matrix={svc.risk().matrix}
-            chosen={extra ?? noLinks}
+            chosen={lists}
             offered={{
               assetIds: await assetChoices(svc, actor),
               vulnerabilityIds: await vulnerabilityChoices(svc.db),

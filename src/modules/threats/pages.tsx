@@ -1,15 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { ThreatPage } from "../../../views/pages/threats/detail.tsx";
-import { ThreatForm, type ThreatFormValues } from "../../../views/pages/threats/form.tsx";
+import { ThreatForm } from "../../../views/pages/threats/form.tsx";
 import { ThreatsPage } from "../../../views/pages/threats/index.tsx";
 import { THREAT_TABLE } from "../../../views/pages/threats/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { readForm, typedValues } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
-import { recordForm, recordPages } from "../../kit/record-module-pages.ts";
+import { type RecordFields, techniques, text } from "../../kit/record-form-fields.ts";
+import { recordForm } from "../../kit/record-form-routes.tsx";
+import { recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { techniqueList } from "../../lib/technique-ids.ts";
 import { catalogPages } from "./catalog-pages.tsx";
 import { THREAT_KIND } from "./kind.ts";
 import { namedTechniquesRoutes } from "./named-pages.tsx";
@@ -17,8 +17,13 @@ import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-
 import { getThreat, listThreats, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
 
-const formValues = (form: Record<string, string>): ThreatFormValues =>
-  typedValues(form, ["name", "category", "description", "techniques", "version"]);
+/** The threat form's fields. */
+const FIELDS: RecordFields<ThreatView> = {
+  name: text((t) => t.name),
+  category: text((t) => t.category),
+  description: text((t) => t.description),
+  techniques: techniques((t) => t.techniques),
+};
 
 /**
  * The threat pages (read: every role; write: analysts and up; delete/restore and import: admins):
@@ -46,27 +51,9 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
       content: (_c, threat, page) => <ThreatPage {...page} threat={threat} />,
     },
     form: recordForm({
-      read: async (c) => ({ values: formValues(await readForm(c)) }),
-      blank: () => ({ values: {} }),
       load: getThreat<typeof svc>,
-      current: (_c, threat) => ({
-        values: {
-          name: threat.name,
-          category: threat.category,
-          description: threat.description,
-          techniques: threat.techniques.map((x) => x.attackId).join(" "),
-          version: String(threat.version),
-        },
-      }),
+      fields: FIELDS,
       editTitle: (c) => c.get("view").t("threats.edit"),
-      input: (_c, { values }) => ({
-        input: {
-          name: values.name,
-          category: values.category,
-          description: values.description,
-          techniques: techniqueList(values.techniques),
-        },
-      }),
       create: { schema: newThreatSchema, run: createThreat },
       update: { schema: threatPatchSchema, run: updateThreat },
       form: (_c, { state }) => <ThreatForm {...state} />,

@@ -4,16 +4,22 @@ import type { Hono } from "hono";
 import { VENDOR_TABLE, VendorsPage } from "../../../views/pages/vendors/index.tsx";
 import { VendorForm, VendorPage } from "../../../views/pages/vendors/record.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { readForm, typedValues } from "../../kit/forms.ts";
-import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
+import { type RecordFields, text } from "../../kit/record-form-fields.ts";
+import { recordForm } from "../../kit/record-form-routes.tsx";
+import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { newVendorSchema, vendorPatchSchema, vendorQuerySchema, vendorStatusSchema } from "./input.ts";
 import { VENDOR_KIND } from "./kind.ts";
 import type { Vendor } from "./schema.ts";
 import * as vendors from "./service.ts";
 
-/** The form's fields: the new vendor's, and the version an edit is made against. */
-const FIELDS = [...Object.keys(newVendorSchema.shape), "version"] as (keyof Vendor)[];
+/** The form's fields: the new vendor's, each as typed. */
+const FIELDS: RecordFields<Vendor> = Object.fromEntries(
+  Object.keys(newVendorSchema.shape).map((name) => [
+    name,
+    text((v: Vendor) => String(v[name as keyof Vendor])),
+  ]),
+);
 
 /**
  * The vendor pages (read: every role; write: analysts and up; delete/restore: admins):
@@ -31,11 +37,8 @@ export function vendorsPages(deps: AppDeps): Hono<AppEnv> {
       content: (_c, vendor, page) => <VendorPage {...page} vendor={vendor} />,
     },
     form: recordForm({
-      read: async (c) => ({ values: typedValues(await readForm(c), FIELDS) }),
-      blank: () => ({ values: {} }),
       load: vendors.getVendor,
-      current: (_c, v: Vendor) => ({ values: Object.fromEntries(FIELDS.map((k) => [k, String(v[k])])) }),
-      input: (_c, { values: { version, ...input } }) => ({ input }),
+      fields: FIELDS,
       create: { schema: newVendorSchema, run: vendors.createVendor },
       update: { schema: vendorPatchSchema, run: vendors.updateVendor },
       form: (_c, { state }) => <VendorForm {...state} />,

@@ -2,16 +2,15 @@
 import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
-import {
-  VulnerabilityForm,
-  type VulnerabilityFormValues,
-} from "../../../views/pages/vulnerabilities/form.tsx";
+import { VulnerabilityForm } from "../../../views/pages/vulnerabilities/form.tsx";
 import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
 import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.tsx";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
-import { localTimeField, readForm, readFormFile, readFormLists, typedValues } from "../../kit/forms.ts";
-import { recordActions, recordForm, recordPages } from "../../kit/record-module-pages.ts";
+import { readForm, readFormFile } from "../../kit/forms.ts";
+import { choice, localTime, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
+import { recordForm } from "../../kit/record-form-routes.tsx";
+import { recordActions, recordPages } from "../../kit/record-module-pages.ts";
 import { toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
@@ -25,42 +24,28 @@ import {
   vulnerabilityStatusSchema,
 } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
-import { countOverdue, getVulnerability, listVulnerabilities, vulnerabilityAssignees } from "./queries.ts";
+import {
+  countOverdue,
+  getVulnerability,
+  listVulnerabilities,
+  type VulnerabilityDetails,
+  vulnerabilityAssignees,
+} from "./queries.ts";
 import * as service from "./service.ts";
 
-/** The form's values as typed. */
-function formValues(form: Record<string, string>): VulnerabilityFormValues {
-  return typedValues(form, [
-    "cveId",
-    "title",
-    "cvssVector",
-    "severity",
-    "status",
-    "discoveredAt",
-    "assignedTo",
-    "description",
-    "version",
-  ]);
-}
-
-/** The typed values as service input; a bad discovery time is reported with the schema's errors. */
-function toInput(values: VulnerabilityFormValues, assetIds: string[], timeZone: string) {
-  const discoveredAt = localTimeField("discoveredAt", values.discoveredAt, timeZone);
-  return {
-    input: {
-      cveId: values.cveId,
-      title: values.title,
-      description: values.description,
-      cvssVector: values.cvssVector,
-      severity: values.severity || null,
-      ...(values.status ? { status: values.status } : {}),
-      ...discoveredAt.input,
-      assetIds,
-      assignedTo: values.assignedTo || null,
-    },
-    more: discoveredAt.more,
-  };
-}
+/** The vulnerability form's fields (the chosen assets come apart, as a list). */
+const FIELDS: RecordFields<VulnerabilityDetails> = {
+  cveId: text((v) => v.cveId),
+  title: text((v) => v.title),
+  cvssVector: text((v) => v.cvssVector),
+  // Empty: from the CVSS vector.
+  severity: nullable((v) => (v.cvssVector ? "" : v.severity)),
+  // New vulnerabilities only; later the status buttons move it.
+  status: choice((v) => v.status),
+  discoveredAt: localTime((v) => v.discoveredAt),
+  assignedTo: nullable((v) => v.assignedTo?.id),
+  description: text((v) => v.description),
+};
 
 /** An import's text and format from the form: an uploaded file wins over pasted text; `auto` looks at the name and text. */
 async function importOf(c: Context<AppEnv>): Promise<ImportFormValues & { error: string | null }> {
@@ -129,41 +114,18 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     },
     form: recordForm({
       assertCreate: (c) => service.assertCanCreateVulnerabilities(actorOf(c)),
-      read: async (c) => ({
-        values: formValues(await readForm(c)),
-        extra: (await readFormLists(c, "assetIds")).assetIds,
-      }),
-      blank: (c) => ({
-        values: { status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) },
-        extra: [],
-      }),
       load: getVulnerability,
-      current: (c, v) => ({
-        values: {
-          cveId: v.cveId ?? "",
-          title: v.title,
-          cvssVector: v.cvssVector ?? "",
-          severity: v.cvssVector ? "" : v.severity,
-          status: v.status,
-          discoveredAt: toLocalInput(v.discoveredAt, c.get("view").fmt.timeZone),
-          assignedTo: v.assignedTo?.id ?? "",
-          description: v.description,
-          version: String(v.version),
-        },
-        extra: v.assets.map((a) => a.id),
-      }),
-      input: (c, { values, extra = [] }, before) => {
-        const { timeZone } = c.get("view").fmt;
-        const { input, more } = toInput(values, extra, timeZone);
-        if (!before) return { input, more };
-        const { status: _status, discoveredAt, ...fields } = input;
+      fields: FIELDS,
+      lists: { names: ["assetIds"], current: (v) => ({ assetIds: v.assets.map((a) => a.id) }) },
+      blank: (c) => ({ status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
+      patch: (c, { status: _status, discoveredAt, ...fields }, before, values) => {
         // The form shows minutes: an untouched time must not move the discovery (and the due date).
-        const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, timeZone);
-        return { input: { ...fields, ...(moved && discoveredAt ? { discoveredAt } : {}) }, more };
+        const moved = values.discoveredAt !== toLocalInput(before.discoveredAt, c.get("view").fmt.timeZone);
+        return { ...fields, ...(moved && discoveredAt ? { discoveredAt } : {}) };
       },
       create: { schema: newVulnerabilitySchema, run: service.createVulnerability },
       update: { schema: vulnerabilityPatchSchema, run: service.updateVulnerability },
-      form: async (c, { state, extra, record }) => {
+      form: async (c, { state, lists, record }) => {
         const choices = await assetChoices(svc, actorOf(c));
         // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
         const known = new Set(choices.map((a) => a.id));
@@ -171,7 +133,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         return (
           <VulnerabilityForm
             {...state}
-            assetIds={extra ?? []}
+            assetIds={lists.assetIds}
             assets={assets}
             people={await vulnerabilityAssignees(svc, actorOf(c))}
           />

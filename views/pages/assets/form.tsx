@@ -6,28 +6,8 @@ import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules
 import { choiceField, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
-/** What the asset form holds, as typed. */
-export interface AssetFormValues extends Record<string, string> {
-  name: string;
-  assetType: string;
-  criticality: string;
-  status: string;
-  ownerUserId: string;
-  ownerText: string;
-  hostname: string;
-  /** Addresses separated by line breaks, spaces or commas. */
-  ipAddresses: string;
-  os: string;
-  location: string;
-  /** Tags separated by spaces or commas. */
-  tags: string;
-  description: string;
-  /** The version edited (edit form only). */
-  version: string;
-}
-
 /** Props of the asset form. */
-export interface AssetFormProps extends RecordFormState<AssetFormValues> {
+export interface AssetFormProps extends RecordFormState {
   people: { id: string; name: string }[];
   /** The asset is the host Warden registered (its host name, OS and addresses are kept current). */
   managed?: boolean;

@@ -12,24 +12,8 @@ import type { Person } from "../../../src/modules/documents/service.ts";
 import { choiceField, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
-/** What the document form holds, as typed. */
-export interface DocumentFormValues extends Record<string, string> {
-  title: string;
-  category: string;
-  ownerId: string;
-  /** Comma-separated names. */
-  frameworks: string;
-  /** `YYYY-MM-DD`. */
-  nextReviewAt: string;
-  content: string;
-  /** `"on"` when ticked. */
-  requiresAcknowledgment: string;
-  /** The row version edited (edit form only). */
-  version: string;
-}
-
 /** Props of the document form. */
-export interface DocumentFormProps extends RecordFormState<DocumentFormValues> {
+export interface DocumentFormProps extends RecordFormState {
   people: Person[];
   /** Editing: the document's fixed id and category (the category chose the id). */
   fixed?: { documentId: string; category: DocumentCategory };

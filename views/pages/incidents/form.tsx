@@ -5,21 +5,8 @@ import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
 import { choiceField, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
-/** What the incident form holds, as typed. */
-export interface IncidentFormValues extends Record<string, string> {
-  title: string;
-  severity: string;
-  category: string;
-  assignedTo: string;
-  /** `YYYY-MM-DDTHH:MM` in the viewer's zone. */
-  detectedAt: string;
-  description: string;
-  /** The version edited (edit form only). */
-  version: string;
-}
-
 /** Props of the incident form. */
-export interface IncidentFormProps extends RecordFormState<IncidentFormValues> {
+export interface IncidentFormProps extends RecordFormState {
   people: { id: string; name: string }[];
 }
 

@@ -13,28 +13,6 @@ import {
 } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
-/** What the risk form holds, as typed (the linked records come apart, as lists). */
-export interface RiskFormValues extends Record<string, string> {
-  title: string;
-  description: string;
-  owner: string;
-  category: string;
-  inherentLikelihood: string;
-  inherentImpact: string;
-  currentLikelihood: string;
-  currentImpact: string;
-  residualLikelihood: string;
-  residualImpact: string;
-  treatment: string;
-  treatmentPlan: string;
-  /** `YYYY-MM-DD` in the viewer's zone. */
-  treatmentDueAt: string;
-  nextReviewAt: string;
-  /** ATT&CK ids separated by spaces or commas. */
-  techniques: string;
-  version: string;
-}
-
 /** The link lists of the form, by field. */
 export const RISK_LINK_FIELDS = ["assetIds", "vulnerabilityIds", "incidentIds", "threatIds"] as const;
 
@@ -42,7 +20,7 @@ export const RISK_LINK_FIELDS = ["assetIds", "vulnerabilityIds", "incidentIds", 
 export type RiskLinkChoice = Record<(typeof RISK_LINK_FIELDS)[number], string[]>;
 
 /** Props of the risk form. */
-export interface RiskFormProps extends RecordFormState<RiskFormValues> {
+export interface RiskFormProps extends RecordFormState {
   matrix: RiskMatrix;
   chosen: RiskLinkChoice;
   /** What each link list offers. */

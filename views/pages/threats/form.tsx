@@ -5,19 +5,8 @@ import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
 import { choiceField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
-/** A threat form's values as typed. */
-export interface ThreatFormValues extends Record<string, string> {
-  name: string;
-  category: string;
-  description: string;
-  /** ATT&CK ids separated by spaces or commas. */
-  techniques: string;
-  /** The version edited (edit form only). */
-  version: string;
-}
-
 /** The form to record or edit a threat; after a 422 it keeps what was typed and says what is wrong beside each field. */
-export function ThreatForm(state: RecordFormState<ThreatFormValues>) {
+export function ThreatForm(state: RecordFormState) {
   const { t } = state.view;
   return (
     <RecordForm

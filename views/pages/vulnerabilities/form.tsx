@@ -6,26 +6,8 @@ import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/sch
 import { choiceField, namedChoices, personField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
-/** What the vulnerability form holds, as typed (the chosen assets come apart, as a list). */
-export interface VulnerabilityFormValues extends Record<string, string> {
-  cveId: string;
-  title: string;
-  cvssVector: string;
-  /** Empty: from the CVSS vector. */
-  severity: string;
-  /** New vulnerabilities only; later the status buttons move it. */
-  status: string;
-  /** `YYYY-MM-DDTHH:MM` in the viewer's zone. */
-  discoveredAt: string;
-  /** A user id; empty: nobody. */
-  assignedTo: string;
-  description: string;
-  /** The version edited (edit form only). */
-  version: string;
-}
-
 /** Props of the vulnerability form. */
-export interface VulnerabilityFormProps extends RecordFormState<VulnerabilityFormValues> {
+export interface VulnerabilityFormProps extends RecordFormState {
   /** The chosen assets' ids. */
   assetIds: readonly string[];
   /** Every asset that can be chosen. */
