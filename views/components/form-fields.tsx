@@ -105,12 +105,12 @@ export function choiceField(
   };
 }
 
-/** A text field labelled `<many>.field.<name>`; a textarea of `rows` lines when given. */
+/** A text field labelled `<many>.field.<name>` with its input type, limits and texts; a textarea of `rows` lines when given. */
 export function textField(
   view: ViewContext,
   many: string,
   name: string,
-  spec: { maxlength: number; required?: boolean; rows?: number },
+  spec: Omit<Described<TextFieldProps>, "name" | "label"> & { rows?: number } = {},
 ): FieldSpec {
   const { rows, ...rest } = spec;
   const label = view.t(`${many}.field.${name}`);

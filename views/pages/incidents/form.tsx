@@ -2,7 +2,7 @@
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
-import { choiceField, personField } from "../../components/form-fields.tsx";
+import { choiceField, personField, textField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the incident form. */
@@ -12,53 +12,37 @@ export interface IncidentFormProps extends RecordFormState {
 
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
 export function IncidentForm({ people, ...state }: IncidentFormProps) {
-  const { t } = state.view;
+  const { view } = state;
+  const { t } = view;
+  const text = (name: string, spec: Parameters<typeof textField>[3]) =>
+    textField(view, "incidents", name, spec);
   return (
     <RecordForm
       {...state}
       kind={INCIDENT}
       items={[
-        { kind: "text", name: "title", label: t("incidents.field.title"), required: true, maxlength: 200 },
+        text("title", { required: true, maxlength: 200 }),
         {
           kind: "group",
           fields: [
             choiceField(
-              state.view,
+              view,
               "incidents",
               { name: "severity", lead: "incidents.field.choose", required: true },
               SEVERITIES,
               (s) => t(`severity.${s}`),
             ),
-            {
-              kind: "text",
-              name: "category",
-              label: t("incidents.field.category"),
-              maxlength: 80,
-              placeholder: t("incidents.field.categoryHint"),
-            },
+            text("category", { maxlength: 80, placeholder: t("incidents.field.categoryHint") }),
             personField(
-              state.view,
+              view,
               "incidents",
               { name: "assignedTo", label: "assignee", none: "incidents.unassigned" },
               people,
             ),
-            {
-              kind: "text",
-              name: "detectedAt",
-              type: "datetime-local",
-              label: t("incidents.field.detectedAt"),
-              help: t("incidents.field.detectedHelp"),
-            },
+            text("detectedAt", { type: "datetime-local", help: t("incidents.field.detectedHelp") }),
           ],
         },
-        {
-          kind: "textarea",
-          name: "description",
-          label: t("incidents.field.description"),
-          help: t("incidents.field.descriptionHelp"),
-          rows: 8,
-          maxlength: 50_000,
-        },
+        text("description", { help: t("incidents.field.descriptionHelp"), rows: 8, maxlength: 50_000 }),
       ]}
     />
   );
