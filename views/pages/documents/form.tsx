@@ -9,7 +9,7 @@ import {
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
 import type { Person } from "../../../src/modules/documents/service.ts";
-import { choiceField, personField } from "../../components/form-fields.tsx";
+import { choiceField, personField, textField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the document form. */
@@ -25,6 +25,8 @@ export interface DocumentFormProps extends RecordFormState {
 export function DocumentForm({ people, fixed, contentEditable = true, ...state }: DocumentFormProps) {
   const { view } = state;
   const { t } = view;
+  const text = (name: string, spec: Parameters<typeof textField>[3]) =>
+    textField(view, "documents", name, spec);
   return (
     <RecordForm
       {...state}
@@ -32,13 +34,7 @@ export function DocumentForm({ people, fixed, contentEditable = true, ...state }
       class="document-form"
       items={[
         contentEditable
-          ? {
-              kind: "text",
-              name: "title",
-              label: t("documents.field.title"),
-              required: true,
-              maxlength: 200,
-            }
+          ? text("title", { required: true, maxlength: 200 })
           : {
               kind: "note",
               content: (
@@ -79,14 +75,11 @@ export function DocumentForm({ people, fixed, contentEditable = true, ...state }
             },
           ],
         },
-        {
-          kind: "text",
-          name: "frameworks",
-          label: t("documents.field.frameworks"),
+        text("frameworks", {
           help: t("documents.field.frameworksHelp", { max: FRAMEWORKS_MAX, length: FRAMEWORK_MAX_LENGTH }),
           placeholder: "ISO 27001, NIST CSF, SOC 2",
           maxlength: FRAMEWORKS_MAX * (FRAMEWORK_MAX_LENGTH + 2),
-        },
+        }),
         {
           kind: "check",
           name: "requiresAcknowledgment",
@@ -94,14 +87,11 @@ export function DocumentForm({ people, fixed, contentEditable = true, ...state }
           help: t("documents.field.requiresAcknowledgmentHelp"),
         },
         contentEditable
-          ? {
-              kind: "textarea",
-              name: "content",
-              label: t("documents.field.content"),
+          ? text("content", {
               help: t("documents.field.contentHelp"),
               rows: 14,
               maxlength: CONTENT_MAX_LENGTH,
-            }
+            })
           : null,
       ]}
     />

@@ -10,6 +10,7 @@ import {
   type FormItem,
   namedChoices,
   personField,
+  textField,
 } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
@@ -47,6 +48,7 @@ export function RiskForm({
   conflict,
 }: RiskFormProps) {
   const { t } = view;
+  const text = (name: string, spec: Parameters<typeof textField>[3]) => textField(view, "risks", name, spec);
   const editing = Boolean(form.values.version);
   // Accepting is a manager's decision (the acceptance panel): offered only while it is the treatment.
   const treatments = RISK_TREATMENTS.filter((x) => x !== "accept" || form.values.treatment === "accept");
@@ -93,7 +95,7 @@ export function RiskForm({
         form={form}
         focus={editing ? undefined : "first"}
         items={[
-          { kind: "text", name: "title", label: t("risks.field.title"), required: true, maxlength: 200 },
+          text("title", { required: true, maxlength: 200 }),
           {
             kind: "group",
             fields: [
@@ -120,40 +122,15 @@ export function RiskForm({
                 treatments,
                 (x) => t(`risks.treatment.${x}`),
               ),
-              { kind: "text", name: "treatmentDueAt", type: "date", label: t("risks.field.treatmentDueAt") },
-              {
-                kind: "text",
-                name: "nextReviewAt",
-                type: "date",
-                label: t("risks.field.nextReviewAt"),
-                help: t("risks.field.nextReviewHelp"),
-              },
+              text("treatmentDueAt", { type: "date" }),
+              text("nextReviewAt", { type: "date", help: t("risks.field.nextReviewHelp") }),
             ],
           },
-          {
-            kind: "textarea",
-            name: "treatmentPlan",
-            label: t("risks.field.treatmentPlan"),
-            rows: 4,
-            maxlength: 20_000,
-          },
-          {
-            kind: "textarea",
-            name: "description",
-            label: t("risks.field.description"),
-            rows: 6,
-            maxlength: 50_000,
-          },
+          text("treatmentPlan", { rows: 4, maxlength: 20_000 }),
+          text("description", { rows: 6, maxlength: 50_000 }),
           { kind: "group", fields: [linkField("assetIds"), linkField("vulnerabilityIds")] },
           { kind: "group", fields: [linkField("incidentIds"), linkField("threatIds")] },
-          {
-            kind: "text",
-            name: "techniques",
-            label: t("risks.field.techniques"),
-            help: t("risks.field.techniquesHelp"),
-            maxlength: 1000,
-            spellcheck: false,
-          },
+          text("techniques", { help: t("risks.field.techniquesHelp"), maxlength: 1000, spellcheck: false }),
         ]}
       />
     </RecordForm>

@@ -2,39 +2,31 @@
 
 import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
-import { choiceField } from "../../components/form-fields.tsx";
+import { choiceField, textField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** The form to record or edit a threat; after a 422 it keeps what was typed and says what is wrong beside each field. */
 export function ThreatForm(state: RecordFormState) {
-  const { t } = state.view;
+  const { view } = state;
+  const { t } = view;
   return (
     <RecordForm
       {...state}
       kind={THREAT_KIND}
       items={[
-        { kind: "text", name: "name", label: t("threats.field.name"), required: true, maxlength: 200 },
+        textField(view, "threats", "name", { required: true, maxlength: 200 }),
         choiceField(
-          state.view,
+          view,
           "threats",
           { name: "category", lead: "threats.choose", required: true },
           THREAT_CATEGORIES,
           (c) => t(`threats.category.${c}`),
         ),
-        {
-          kind: "text",
-          name: "techniques",
-          label: t("threats.field.techniques"),
+        textField(view, "threats", "techniques", {
           help: t("threats.field.techniquesHelp"),
           maxlength: 1000,
-        },
-        {
-          kind: "textarea",
-          name: "description",
-          label: t("threats.field.description"),
-          rows: 8,
-          maxlength: 50_000,
-        },
+        }),
+        textField(view, "threats", "description", { rows: 8, maxlength: 50_000 }),
       ]}
     />
   );

@@ -3,7 +3,7 @@
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import { choiceField, namedChoices, personField } from "../../components/form-fields.tsx";
+import { choiceField, namedChoices, personField, textField } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the vulnerability form. */
@@ -18,50 +18,38 @@ export interface VulnerabilityFormProps extends RecordFormState {
 
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
 export function VulnerabilityForm({ assetIds, assets, people, ...state }: VulnerabilityFormProps) {
-  const { t } = state.view;
+  const { view } = state;
+  const { t } = view;
+  const text = (name: string, spec: Parameters<typeof textField>[3]) =>
+    textField(view, "vulnerabilities", name, spec);
   const editing = Boolean(state.form.values.version);
   return (
     <RecordForm
       {...state}
       kind={VULNERABILITY}
       items={[
-        {
-          kind: "text",
-          name: "title",
-          label: t("vulnerabilities.field.title"),
-          required: true,
-          maxlength: 200,
-        },
+        text("title", { required: true, maxlength: 200 }),
         {
           kind: "group",
           fields: [
-            {
-              kind: "text",
-              name: "cveId",
-              label: t("vulnerabilities.field.cveId"),
+            text("cveId", {
               help: t("vulnerabilities.field.cveHelp"),
               placeholder: "CVE-2024-3094",
               maxlength: 40,
               spellcheck: false,
-            },
+            }),
             editing
               ? null
               : choiceField(
-                  state.view,
+                  view,
                   "vulnerabilities",
                   { name: "status", fallback: "open" },
                   VULNERABILITY_STATUSES,
                   (s) => t(`vulnerabilities.status.${s}`),
                 ),
-            {
-              kind: "text",
-              name: "discoveredAt",
-              type: "datetime-local",
-              label: t("vulnerabilities.field.discoveredAt"),
-              help: t("vulnerabilities.field.discoveredHelp"),
-            },
+            text("discoveredAt", { type: "datetime-local", help: t("vulnerabilities.field.discoveredHelp") }),
             personField(
-              state.view,
+              view,
               "vulnerabilities",
               { name: "assignedTo", label: "assignee", none: "vulnerabilities.unassigned" },
               people,
@@ -72,18 +60,15 @@ export function VulnerabilityForm({ assetIds, assets, people, ...state }: Vulner
           kind: "group",
           class: "vuln-rating",
           fields: [
-            {
-              kind: "text",
-              name: "cvssVector",
-              label: t("vulnerabilities.field.cvssVector"),
+            text("cvssVector", {
               help: t("vulnerabilities.field.cvssHelp"),
               placeholder: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
               maxlength: 300,
               spellcheck: false,
               autocomplete: "off",
-            },
+            }),
             choiceField(
-              state.view,
+              view,
               "vulnerabilities",
               {
                 name: "severity",
@@ -109,14 +94,7 @@ export function VulnerabilityForm({ assetIds, assets, people, ...state }: Vulner
               kind: "note",
               content: <p class="field-help">{t("vulnerabilities.field.noAssetChoices")}</p>,
             },
-        {
-          kind: "textarea",
-          name: "description",
-          label: t("vulnerabilities.field.description"),
-          help: t("vulnerabilities.field.descriptionHelp"),
-          rows: 8,
-          maxlength: 50_000,
-        },
+        text("description", { help: t("vulnerabilities.field.descriptionHelp"), rows: 8, maxlength: 50_000 }),
       ]}
     />
   );
