@@ -1,11 +1,11 @@
-import type { Context, Hono } from "hono";
+import type { Context } from "hono";
 import type { z } from "zod";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { parseForm, readForm, readStatusChange } from "./forms.ts";
-import type { RecordKind } from "./record-kind.ts";
-import { notePost, type Refused, recordPost, type TypedNote } from "./record-pages.tsx";
+import type { RecordPagesPart } from "./record-module-pages.ts";
+import { notePost, recordPost } from "./record-pages.tsx";
 
 /*
  * The posts that act on one record from its page, each a small form there: a workflow
@@ -49,70 +49,62 @@ export interface NoteAction<D, S extends z.ZodType> {
   notice: string;
   /** The id of the timeline's heading, where the browser lands. */
   anchor: string;
-  /** The record's page again with the note as typed and its problem (answered 422). */
-  again: (c: Context<AppEnv>, id: string, note: TypedNote) => Response | Promise<Response>;
 }
 
-/** The actions a record's page offers, and what their service functions are called with. */
+/** The posts a record's page offers. */
 export interface RecordActions<D, S extends z.ZodType, R, A extends z.ZodType, N extends z.ZodType> {
-  /** The services' deps. */
-  svc: D;
-  /** The request's facts for the audit trail. */
-  facts: (c: Context<AppEnv>) => RequestFacts;
-  /** Shows a refused move or assignment on the record's page. */
-  refused: Refused;
   status?: StatusAction<D, S, R>;
   assign?: AssignAction<D, A>;
   note?: NoteAction<D, N>;
 }
 
-/** Registers the record's action posts on `router`. */
-export function recordActionRoutes<D, S extends z.ZodType, R, A extends z.ZodType, N extends z.ZodType>(
-  router: Hono<AppEnv>,
-  kind: RecordKind,
+/** The record's action posts, for `actions`: a refused move or assignment shows on its page, a bad note is shown again as typed (422). */
+export function recordActions<D, S extends z.ZodType, R, A extends z.ZodType, N extends z.ZodType>(
   actions: RecordActions<D, S, R, A, N>,
-): void {
-  const { path } = kind;
-  const { svc, status, assign, note, refused } = actions;
-  const call = <I, T>(c: Context<AppEnv>, change: RecordChange<D, I, T>, id: string, input: I) =>
-    change(svc, actorOf(c), id, input, actions.facts(c));
-  if (status)
-    router.post(
-      `${path}/:id/status`,
-      recordPost(
-        async (c, id) => {
-          const change: z.output<S> = await readStatusChange(c, status.schema);
-          const more = status.more ? status.more(await readForm(c)) : {};
-          return call(c, status.change, id, { ...(change as object), ...more } as z.output<S>);
-        },
-        (id, result) => `${path}/${id}?notice=${status.notice?.(result) ?? "moved"}`,
-        refused,
-      ),
-    );
-  if (assign)
-    router.post(
-      `${path}/:id/${assign.path}`,
-      recordPost(
-        async (c, id) => {
-          const form = await readForm(c);
-          const patch = await parseForm(assign.schema, {
-            [assign.field]: form[assign.field] || null,
-            version: Number(form.version) || undefined,
-          });
-          return call(c, assign.change, id, patch);
-        },
-        (id) => `${path}/${id}?notice=${assign.notice}`,
-        refused,
-      ),
-    );
-  if (note)
-    router.post(
-      `${path}/:id/${note.path}`,
-      notePost(
-        note.schema,
-        (c, id, input) => call(c, note.change, id, input),
-        (id) => `${path}/${id}?notice=${note.notice}#${note.anchor}`,
-        note.again,
-      ),
-    );
+): RecordPagesPart<D> {
+  return ({ router, kind, svc, facts, refused, back }) => {
+    const { path } = kind;
+    const { status, assign, note } = actions;
+    const call = <I, T>(c: Context<AppEnv>, change: RecordChange<D, I, T>, id: string, input: I) =>
+      change(svc, actorOf(c), id, input, facts(c));
+    if (status)
+      router.post(
+        `${path}/:id/status`,
+        recordPost(
+          async (c, id) => {
+            const change: z.output<S> = await readStatusChange(c, status.schema);
+            const more = status.more ? status.more(await readForm(c)) : {};
+            return call(c, status.change, id, { ...(change as object), ...more } as z.output<S>);
+          },
+          (id, result) => `${path}/${id}?notice=${status.notice?.(result) ?? "moved"}`,
+          refused,
+        ),
+      );
+    if (assign)
+      router.post(
+        `${path}/:id/${assign.path}`,
+        recordPost(
+          async (c, id) => {
+            const form = await readForm(c);
+            const patch = await parseForm(assign.schema, {
+              [assign.field]: form[assign.field] || null,
+              version: Number(form.version) || undefined,
+            });
+            return call(c, assign.change, id, patch);
+          },
+          (id) => `${path}/${id}?notice=${assign.notice}`,
+          refused,
+        ),
+      );
+    if (note)
+      router.post(
+        `${path}/:id/${note.path}`,
+        notePost(
+          note.schema,
+          (c, id, input) => call(c, note.change, id, input),
+          (id) => `${path}/${id}?notice=${note.notice}#${note.anchor}`,
+          (c, id, typed) => back(c, id, { note: typed, status: 422 }),
+        ),
+      );
+  };
 }

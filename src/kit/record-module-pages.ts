@@ -1,36 +1,29 @@
-import type { Context, Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
-import type { z } from "zod";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
 import type { RecordListState } from "../../views/components/record-list.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { MessageParams } from "../lib/i18n.ts";
+import { requestFacts } from "../lib/request-facts.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { readForm } from "./forms.ts";
 import type { Resource } from "./rbac.ts";
-import {
-  type AssignAction,
-  type NoteAction,
-  type RecordChange,
-  recordActionRoutes,
-  type StatusAction,
-} from "./record-action-routes.tsx";
+import type { RecordChange } from "./record-action-routes.tsx";
 import { recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
 import type { RecordPage } from "./record-list.ts";
 import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
 import {
+  noticeReader,
   type Refusal,
   type Refused,
-  recordPagesBase,
   recordPost,
   refusedOn,
   type TypedNote,
 } from "./record-pages.tsx";
-import { recordRemovalRoutes } from "./record-removal-routes.ts";
 
 /*
  * A record module's pages from one declaration: the list and its live rows, the new and
@@ -40,7 +33,6 @@ import { recordRemovalRoutes } from "./record-removal-routes.ts";
  */
 
 type Row = { id: string };
-type Zod = z.ZodType;
 
 /** Reads one record for the actor (throws when it is not there or not visible). */
 export type RecordRead<D, T> = (svc: D, actor: Actor, id: string) => Promise<T>;
@@ -139,7 +131,9 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
 ): Hono<AppEnv> {
   const { kind, svc } = spec;
   const resource = kind.many;
-  const { router, facts, noticeOf } = recordPagesBase(deps, resource, spec.noticeParams);
+  const router = new Hono<AppEnv>();
+  const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
+  const noticeOf = noticeReader(resource, spec.noticeParams);
   const detail = recordDetail<T, DetailState<E>>({
     kind,
     notice: noticeOf,
@@ -184,32 +178,15 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
 
   const act = (change: RecordDo<D>) => (c: Context<AppEnv>, id: string) =>
     change(svc, actorOf(c), id, facts(c));
-  recordRemovalRoutes(router, kind, {
-    remove: act(spec.remove),
-    restore: spec.restore && act(spec.restore),
-    refused: spec.removalRefused ? refused : undefined,
-  });
+  const removalRefused = spec.removalRefused ? refused : undefined;
+  router.post(
+    `${kind.path}/:id/delete`,
+    recordPost(act(spec.remove), () => `${kind.path}?notice=deleted`, removalRefused),
+  );
+  if (spec.restore)
+    router.post(
+      `${kind.path}/:id/restore`,
+      recordPost(act(spec.restore), (id) => `${kind.path}/${id}?notice=restored`),
+    );
   return router;
-}
-
-/** The posts from a record's page: a refused one shows there, a bad note is shown again as typed. */
-export interface RecordActionPages<D, S extends Zod, SR, A extends Zod, N extends Zod> {
-  status?: StatusAction<D, S, SR>;
-  assign?: AssignAction<D, A>;
-  note?: Omit<NoteAction<D, N>, "again">;
-}
-
-/** The record's action posts (status, assign, note), for `actions`. */
-export function recordActions<D, S extends Zod, SR, A extends Zod, N extends Zod>(
-  actions: RecordActionPages<D, S, SR, A, N>,
-): RecordPagesPart<D> {
-  const { note, ...rest } = actions;
-  return ({ router, kind, svc, facts, refused, back }) =>
-    recordActionRoutes(router, kind, {
-      svc,
-      facts,
-      refused,
-      ...rest,
-      note: note && { ...note, again: (c, id, typed) => back(c, id, { note: typed, status: 422 }) },
-    });
 }

@@ -1,16 +1,13 @@
 /** @jsxImportSource hono/jsx */
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
-import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { AppError, type FieldErrors } from "../lib/errors.ts";
 import { liveRows, redirectAfterPost, renderPage } from "../lib/htmx.tsx";
 import type { MessageParams } from "../lib/i18n.ts";
-import { requestFacts } from "../lib/request-facts.ts";
-import type { RequestFacts } from "./audit.ts";
 import { formErrors, parseForm, readFilters, readForm, refusalText } from "./forms.ts";
 import { can } from "./rbac.ts";
 import type { RecordKind } from "./record-kind.ts";
@@ -47,29 +44,6 @@ export function recordPageState(
     canDelete: can(actor, "delete", kind.many),
     notice,
     error: refusal.error ?? null,
-  };
-}
-
-/** What a record module's pages start from. */
-export interface RecordPagesBase {
-  /** The router the pages are registered on. */
-  router: Hono<AppEnv>;
-  /** The request's facts for the audit trail. */
-  facts: (c: Context<AppEnv>) => RequestFacts;
-  /** The notice a redirect left (see `noticeReader`). */
-  noticeOf: (c: Context<AppEnv>) => string | null;
-}
-
-/** A record module's pages' router, request facts and notices (`<prefix>.notice.<name>`, see `noticeReader`). */
-export function recordPagesBase(
-  deps: AppDeps,
-  prefix: string,
-  params?: (c: Context<AppEnv>) => MessageParams,
-): RecordPagesBase {
-  return {
-    router: new Hono<AppEnv>(),
-    facts: (c) => requestFacts(c, deps.config),
-    noticeOf: noticeReader(prefix, params),
   };
 }
 

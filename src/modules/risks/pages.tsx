@@ -10,6 +10,7 @@ import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { can } from "../../kit/rbac.ts";
+import { recordActions } from "../../kit/record-action-routes.tsx";
 import {
   choice,
   type FormField,
@@ -20,7 +21,7 @@ import {
   Unreadable,
 } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
-import { type DetailState, recordActions, recordPages } from "../../kit/record-module-pages.ts";
+import { type DetailState, recordPages } from "../../kit/record-module-pages.ts";
 import { endOfDay, startOfDay, toLocalInput } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Validation } from "../../lib/errors.ts";
