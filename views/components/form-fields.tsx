@@ -105,16 +105,19 @@ export function choiceField(
   };
 }
 
-/** A text field labelled `<many>.field.<name>` with its input type, limits and texts; a textarea of `rows` lines when given. */
-export function textField(
-  view: ViewContext,
-  many: string,
-  name: string,
-  spec: Omit<Described<TextFieldProps>, "name" | "label"> & { rows?: number } = {},
-): FieldSpec {
-  const { rows, ...rest } = spec;
-  const label = view.t(`${many}.field.${name}`);
-  return rows ? { kind: "textarea", name, label, rows, ...rest } : { kind: "text", name, label, ...rest };
+/**
+ * The text fields of a form of `many`: `text(name, spec)` is one labelled `<many>.field.<name>`
+ * with its input type, limits and texts in `spec`; a textarea of `rows` lines when given.
+ */
+export function textFields(view: ViewContext, many: string) {
+  return (
+    name: string,
+    spec: Omit<Described<TextFieldProps>, "name" | "label"> & { rows?: number } = {},
+  ): FieldSpec => {
+    const { rows, ...rest } = spec;
+    const label = view.t(`${many}.field.${name}`);
+    return rows ? { kind: "textarea", name, label, rows, ...rest } : { kind: "text", name, label, ...rest };
+  };
 }
 
 /** The people (assignee, owner …) a select of them offers and names. */

@@ -3,7 +3,7 @@
 import { MAX_TAGS } from "../../../src/modules/assets/input.ts";
 import { ASSET } from "../../../src/modules/assets/kind.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
-import { choiceField, personField, textField } from "../../components/form-fields.tsx";
+import { choiceField, personField, textFields } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the asset form. */
@@ -17,7 +17,7 @@ export interface AssetFormProps extends RecordFormState {
 export function AssetForm({ people, managed, ...state }: AssetFormProps) {
   const { view } = state;
   const { t } = view;
-  const text = (name: string, spec: Parameters<typeof textField>[3]) => textField(view, "assets", name, spec);
+  const text = textFields(view, "assets");
   return (
     <RecordForm
       {...state}

@@ -9,7 +9,7 @@ import {
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
 import type { Person } from "../../../src/modules/documents/service.ts";
-import { choiceField, personField, textField } from "../../components/form-fields.tsx";
+import { choiceField, personField, textFields } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the document form. */
@@ -25,8 +25,7 @@ export interface DocumentFormProps extends RecordFormState {
 export function DocumentForm({ people, fixed, contentEditable = true, ...state }: DocumentFormProps) {
   const { view } = state;
   const { t } = view;
-  const text = (name: string, spec: Parameters<typeof textField>[3]) =>
-    textField(view, "documents", name, spec);
+  const text = textFields(view, "documents");
   return (
     <RecordForm
       {...state}

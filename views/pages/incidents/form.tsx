@@ -2,7 +2,7 @@
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
-import { choiceField, personField, textField } from "../../components/form-fields.tsx";
+import { choiceField, personField, textFields } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the incident form. */
@@ -14,8 +14,7 @@ export interface IncidentFormProps extends RecordFormState {
 export function IncidentForm({ people, ...state }: IncidentFormProps) {
   const { view } = state;
   const { t } = view;
-  const text = (name: string, spec: Parameters<typeof textField>[3]) =>
-    textField(view, "incidents", name, spec);
+  const text = textFields(view, "incidents");
   return (
     <RecordForm
       {...state}

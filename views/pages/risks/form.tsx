@@ -10,7 +10,7 @@ import {
   type FormItem,
   namedChoices,
   personField,
-  textField,
+  textFields,
 } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
@@ -48,7 +48,7 @@ export function RiskForm({
   conflict,
 }: RiskFormProps) {
   const { t } = view;
-  const text = (name: string, spec: Parameters<typeof textField>[3]) => textField(view, "risks", name, spec);
+  const text = textFields(view, "risks");
   const editing = Boolean(form.values.version);
   // Accepting is a manager's decision (the acceptance panel): offered only while it is the treatment.
   const treatments = RISK_TREATMENTS.filter((x) => x !== "accept" || form.values.treatment === "accept");

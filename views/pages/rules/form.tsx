@@ -17,35 +17,6 @@ import {
 } from "../../components/form-field.tsx";
 import { RecordForm } from "../../components/record-form.tsx";
 
-/** What the rule form holds, as typed (one flat form; the condition's fields by type). */
-export interface RuleFormValues extends Record<string, string> {
-  name: string;
-  type: string;
-  series: string;
-  mount: string;
-  operator: string;
-  threshold: string;
-  clear: string;
-  processName: string;
-  /** Comma-separated port numbers. */
-  ignorePorts: string;
-  udp: string;
-  forSeconds: string;
-  severity: string;
-  renotifySeconds: string;
-  /** ATT&CK ids separated by spaces or commas. */
-  techniques: string;
-  /** `local`, `all`, `ids` or `tag`. */
-  hostScope: string;
-  /** Host ids separated by spaces or commas (`ids`), or the tag (`tag`). */
-  hostTarget: string;
-  /** `"on"` when ticked. */
-  enabled: string;
-  autoClose: string;
-  /** The row version edited (edit form only). */
-  version: string;
-}
-
 /** The fields in the order of the form (the first with an error gets the focus). */
 export const RULE_FIELDS = [
   "name",
@@ -67,6 +38,9 @@ export const RULE_FIELDS = [
   "enabled",
   "autoClose",
 ] as const;
+
+/** What the rule form holds, as typed: one flat form (the condition's fields by type), a ticked box `"on"`, and the version edited. */
+export type RuleFormValues = Record<(typeof RULE_FIELDS)[number] | "version", string>;
 
 /** Props of the rule form. */
 export interface RuleFormProps {

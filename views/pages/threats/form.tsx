@@ -2,19 +2,20 @@
 
 import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
-import { choiceField, textField } from "../../components/form-fields.tsx";
+import { choiceField, textFields } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** The form to record or edit a threat; after a 422 it keeps what was typed and says what is wrong beside each field. */
 export function ThreatForm(state: RecordFormState) {
   const { view } = state;
   const { t } = view;
+  const text = textFields(view, "threats");
   return (
     <RecordForm
       {...state}
       kind={THREAT_KIND}
       items={[
-        textField(view, "threats", "name", { required: true, maxlength: 200 }),
+        text("name", { required: true, maxlength: 200 }),
         choiceField(
           view,
           "threats",
@@ -22,11 +23,11 @@ export function ThreatForm(state: RecordFormState) {
           THREAT_CATEGORIES,
           (c) => t(`threats.category.${c}`),
         ),
-        textField(view, "threats", "techniques", {
+        text("techniques", {
           help: t("threats.field.techniquesHelp"),
           maxlength: 1000,
         }),
-        textField(view, "threats", "description", { rows: 8, maxlength: 50_000 }),
+        text("description", { rows: 8, maxlength: 50_000 }),
       ]}
     />
   );

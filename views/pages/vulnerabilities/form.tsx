@@ -3,7 +3,7 @@
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import { choiceField, namedChoices, personField, textField } from "../../components/form-fields.tsx";
+import { choiceField, namedChoices, personField, textFields } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the vulnerability form. */
@@ -20,8 +20,7 @@ export interface VulnerabilityFormProps extends RecordFormState {
 export function VulnerabilityForm({ assetIds, assets, people, ...state }: VulnerabilityFormProps) {
   const { view } = state;
   const { t } = view;
-  const text = (name: string, spec: Parameters<typeof textField>[3]) =>
-    textField(view, "vulnerabilities", name, spec);
+  const text = textFields(view, "vulnerabilities");
   const editing = Boolean(state.form.values.version);
   return (
     <RecordForm

@@ -3,6 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import { WEBHOOK_EVENTS } from "../../../src/modules/webhooks/events.ts";
 import { CheckGroup } from "../../components/check-group.tsx";
 import type { FormState } from "../../components/form-field.tsx";
+import { textFields } from "../../components/form-fields.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 
 /** What the webhook form holds, as typed; the chosen events come apart, as a list. */
@@ -30,6 +31,7 @@ export interface WebhookFormProps {
 export function WebhookForm({ view, form, events, action, secretHint, testid }: WebhookFormProps) {
   const { t } = view;
   const { values, errors } = form;
+  const text = textFields(view, "webhooks");
   return (
     <PanelForm
       action={action}
@@ -37,29 +39,16 @@ export function WebhookForm({ view, form, events, action, secretHint, testid }: 
       title={t(secretHint ? "webhooks.editTitle" : "webhooks.createTitle")}
       form={form}
       fields={[
-        {
-          kind: "text",
-          name: "name",
-          label: t("webhooks.field.name"),
-          required: true,
-          maxlength: 100,
-          autocomplete: "off",
-        },
-        {
-          kind: "text",
-          name: "url",
-          label: t("webhooks.field.url"),
+        text("name", { required: true, maxlength: 100, autocomplete: "off" }),
+        text("url", {
           help: t("webhooks.field.urlHelp"),
           placeholder: "https://siem.example.org/hooks/warden",
           required: true,
           maxlength: 2000,
           spellcheck: false,
           autocomplete: "off",
-        },
-        {
-          kind: "text",
-          name: "secret",
-          label: t("webhooks.field.secret"),
+        }),
+        text("secret", {
           help: secretHint
             ? t("webhooks.field.secretKeep", { hint: secretHint })
             : t("webhooks.field.secretHelp"),
@@ -67,7 +56,7 @@ export function WebhookForm({ view, form, events, action, secretHint, testid }: 
           maxlength: 200,
           spellcheck: false,
           autocomplete: "off",
-        },
+        }),
       ]}
       submit={t(secretHint ? "webhooks.save" : "webhooks.create")}
       submitTestid={`${testid}-submit`}
