@@ -6,7 +6,6 @@ import { RISK_CATEGORIES, RISK_TREATMENTS } from "../../../src/modules/risks/sch
 import {
   type Choice,
   choiceField,
-  FormFields,
   type FormItem,
   namedChoices,
   personField,
@@ -36,20 +35,10 @@ const scale = (labels: readonly string[], blank: Choice[]) => [
 ];
 
 /** The create and edit form: values kept and errors beside each field after a 422 or 409. */
-export function RiskForm({
-  view,
-  form,
-  matrix,
-  chosen,
-  offered,
-  people,
-  action,
-  cancel,
-  conflict,
-}: RiskFormProps) {
+export function RiskForm({ matrix, chosen, offered, people, ...state }: RiskFormProps) {
+  const { view, form } = state;
   const { t } = view;
   const text = textFields(view, "risks");
-  const editing = Boolean(form.values.version);
   // Accepting is a manager's decision (the acceptance panel): offered only while it is the treatment.
   const treatments = RISK_TREATMENTS.filter((x) => x !== "accept" || form.values.treatment === "accept");
   const scorePair = (kind: "inherent" | "current" | "residual", blank: Choice[]): FormItem => ({
@@ -84,55 +73,46 @@ export function RiskForm({
       : null;
   return (
     <RecordForm
-      view={view}
+      {...state}
       kind={RISK}
-      action={action}
-      cancel={cancel}
-      conflict={conflict}
-      version={form.values.version}
-    >
-      <FormFields
-        form={form}
-        focus={editing ? undefined : "first"}
-        items={[
-          text("title", { required: true, maxlength: 200 }),
-          {
-            kind: "group",
-            fields: [
-              personField(view, "risks", { name: "owner", label: "owner", none: "risks.choose" }, people),
-              choiceField(view, "risks", { name: "category", lead: "risks.choose" }, RISK_CATEGORIES, (c) =>
-                t(`risks.category.${c}`),
-              ),
-            ],
-          },
-          {
-            kind: "note",
-            content: <p class="field-help risk-score-help">{t("risks.field.scoresHelp")}</p>,
-          },
-          scorePair("inherent", [{ value: "", label: t("risks.choose") }]),
-          scorePair("current", sameAs("inherent")),
-          scorePair("residual", sameAs("current")),
-          {
-            kind: "group",
-            fields: [
-              choiceField(
-                view,
-                "risks",
-                { name: "treatment", lead: "risks.untreated", help: "risks.field.treatmentHelp" },
-                treatments,
-                (x) => t(`risks.treatment.${x}`),
-              ),
-              text("treatmentDueAt", { type: "date" }),
-              text("nextReviewAt", { type: "date", help: t("risks.field.nextReviewHelp") }),
-            ],
-          },
-          text("treatmentPlan", { rows: 4, maxlength: 20_000 }),
-          text("description", { rows: 6, maxlength: 50_000 }),
-          { kind: "group", fields: [linkField("assetIds"), linkField("vulnerabilityIds")] },
-          { kind: "group", fields: [linkField("incidentIds"), linkField("threatIds")] },
-          text("techniques", { help: t("risks.field.techniquesHelp"), maxlength: 1000, spellcheck: false }),
-        ]}
-      />
-    </RecordForm>
+      items={[
+        text("title", { required: true, maxlength: 200 }),
+        {
+          kind: "group",
+          fields: [
+            personField(view, "risks", { name: "owner", label: "owner", none: "risks.choose" }, people),
+            choiceField(view, "risks", { name: "category", lead: "risks.choose" }, RISK_CATEGORIES, (c) =>
+              t(`risks.category.${c}`),
+            ),
+          ],
+        },
+        {
+          kind: "note",
+          content: <p class="field-help risk-score-help">{t("risks.field.scoresHelp")}</p>,
+        },
+        scorePair("inherent", [{ value: "", label: t("risks.choose") }]),
+        scorePair("current", sameAs("inherent")),
+        scorePair("residual", sameAs("current")),
+        {
+          kind: "group",
+          fields: [
+            choiceField(
+              view,
+              "risks",
+              { name: "treatment", lead: "risks.untreated", help: "risks.field.treatmentHelp" },
+              treatments,
+              (x) => t(`risks.treatment.${x}`),
+            ),
+            text("treatmentDueAt", { type: "date" }),
+            text("nextReviewAt", { type: "date", help: t("risks.field.nextReviewHelp") }),
+          ],
+        },
+        text("treatmentPlan", { rows: 4, maxlength: 20_000 }),
+        text("description", { rows: 6, maxlength: 50_000 }),
+        { kind: "group", fields: [linkField("assetIds"), linkField("vulnerabilityIds")] },
+        { kind: "group", fields: [linkField("incidentIds"), linkField("threatIds")] },
+        text("techniques", { help: t("risks.field.techniquesHelp"), maxlength: 1000, spellcheck: false }),
+      ]}
+    />
   );
 }
