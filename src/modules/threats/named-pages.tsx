@@ -4,8 +4,7 @@ import { RecordTechniques } from "../../../views/pages/threats/record-techniques
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import type { AppEnv } from "../../lib/context.ts";
-import { actorOf } from "../../lib/context.ts";
+import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { isHtmx, redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
