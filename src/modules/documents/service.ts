@@ -126,7 +126,7 @@ export async function createDocument(
   request?: RequestFacts,
 ): Promise<DocumentView> {
   assertCan(actor, "create", "documents");
-  const ownerId = input.ownerId === undefined ? (actor.type === "system" ? null : actor.id) : input.ownerId;
+  const ownerId = input.ownerId === undefined ? actor.id : input.ownerId;
   await assertActiveUser(deps.db, ownerId, "ownerId");
   const now = Date.now();
   const id = Bun.randomUUIDv7();
@@ -144,14 +144,9 @@ export async function createDocument(
     await tx.insert(documents).values({
       id,
       documentId,
-      title: input.title,
-      category: input.category,
+      ...input,
       ownerId,
-      frameworks: input.frameworks,
-      nextReviewAt: input.nextReviewAt,
-      content: input.content,
-      requiresAcknowledgment: input.requiresAcknowledgment,
-      createdBy: actor.type === "system" ? null : actor.id,
+      createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
     });

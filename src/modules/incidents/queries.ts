@@ -5,7 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { assertCan } from "../../kit/rbac.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
@@ -129,9 +129,4 @@ export async function incidentAssignees(
 ): Promise<{ id: string; name: string }[]> {
   assertCan(actor, "read", "incidents");
   return activePeople(deps.db);
-}
-
-/** Whether `actor` may see deleted incidents and restore them (for pages). */
-export function canRestoreIncidents(actor: Actor): boolean {
-  return can(actor, "delete", "incidents");
 }

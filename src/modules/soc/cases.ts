@@ -135,7 +135,7 @@ export async function createCase(
     title: input.title,
     description: input.description,
     ownerId: input.ownerId,
-    createdBy: actor.type === "system" ? null : actor.id,
+    createdBy: actor.id,
   };
   return createRecord(CASE_RECORD, deps, actor, values, request, {
     audited: { title: input.title, alerts: input.alertIds },
