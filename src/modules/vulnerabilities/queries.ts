@@ -5,7 +5,7 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
-import { assets } from "../assets/schema.ts";
+import { type Asset, assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import { activePeople } from "../users/service.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
@@ -22,13 +22,7 @@ import {
 import { isOverdue } from "./workflow.ts";
 
 /** An asset a vulnerability affects, as shown with it. */
-export interface AffectedAsset {
-  id: string;
-  name: string;
-  hostname: string;
-  assetType: string;
-  criticality: string;
-}
+export type AffectedAsset = Pick<Asset, "id" | "name" | "hostname" | "assetType" | "criticality">;
 
 /** A vulnerability as the API and pages show it. */
 export type VulnerabilityView = Omit<Vulnerability, "createdBy" | "assignedTo" | "overdueNotifiedAt"> & {
