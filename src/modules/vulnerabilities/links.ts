@@ -60,20 +60,12 @@ export async function checkCveFree(
   if (holder) throw new Validation({ cveId: cveTakenMessage(cveId, holder) });
 }
 
-/** Which of `ids` are assets that exist. */
-export async function existingAssetIds(db: VulnerabilityReader, ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const part of chunks(ids)) {
-    const rows = await db.select({ id: assets.id }).from(assets).where(inArray(assets.id, part));
-    for (const row of rows) found.add(row.id);
-  }
-  return found;
-}
-
 /** Refuses (422 on `assetIds`) ids that are not assets (never created, or deleted meanwhile). */
 export async function checkAffectedAssets(db: VulnerabilityReader, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const found = await existingAssetIds(db, ids);
+  const found = new Set<string>();
+  for (const part of chunks(ids))
+    for (const row of await db.select({ id: assets.id }).from(assets).where(inArray(assets.id, part)))
+      found.add(row.id);
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0)
     throw new Validation({
