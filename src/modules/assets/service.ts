@@ -7,11 +7,10 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { deletedChanges } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { announceChange, auditChange, changeKindOf } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import { activePeople } from "../users/service.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
 import { ASSET } from "./kind.ts";
@@ -19,10 +18,7 @@ import { type Asset, assetOrder, assetRelations, assets } from "./schema.ts";
 import { ASSET_SEARCH } from "./search.ts";
 
 /** What asset services need. */
-export interface AssetDeps {
-  db: Db;
-  bus?: Bus;
-}
+export type AssetDeps = RecordEventDeps;
 
 /** An asset as the API and pages show it (the managed key stays inside). */
 export type AssetView = Omit<Asset, "managedKey"> & {

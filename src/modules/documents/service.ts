@@ -5,13 +5,18 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
-import { announceChange, auditChange, changeKindOf, createdChange } from "../../kit/record-events.ts";
+import {
+  announceChange,
+  auditChange,
+  changeKindOf,
+  createdChange,
+  type RecordEventDeps,
+} from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { activePeople } from "../users/service.ts";
 import type { DocumentPatch, DocumentQuery, NewDocument } from "./input.ts";
@@ -21,9 +26,7 @@ import { DOCUMENT_SEARCH } from "./search.ts";
 import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./workflow.ts";
 
 /** What document services need. */
-export interface DocumentDeps {
-  db: Db;
-  bus?: Bus;
+export interface DocumentDeps extends RecordEventDeps {
   /** Told when a version everyone must acknowledge is published (notifications, webhooks). */
   events?: NotificationEvents;
 }

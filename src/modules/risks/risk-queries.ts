@@ -5,9 +5,9 @@ import type { Actor } from "../../kit/actor.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { personOf, type RecordReader } from "../../kit/record-queries.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
 import { type AcceptanceView, acceptancesOf } from "./acceptance-view.ts";
@@ -22,9 +22,7 @@ import type { SnapshotRow } from "./snapshots.ts";
 export type RiskSettings = Config["risk"];
 
 /** What the risk services need. */
-export interface RiskDeps {
-  db: Db;
-  bus?: Bus;
+export interface RiskDeps extends RecordEventDeps {
   risk: () => RiskSettings;
   /** Told of reviews due, acceptances expiring or expired, and acceptances waiting for a decision. */
   events?: NotificationEvents;
