@@ -8,7 +8,7 @@ import { assertCan } from "../../kit/rbac.ts";
 import { deletedChanges } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
 import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
-import { foundOr404 } from "../../kit/record-lookup.ts";
+import { CHOICES_LIMIT, findRow } from "../../kit/record-lookup.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
 import { activePeople } from "../users/service.ts";
@@ -62,12 +62,6 @@ export const listAssets = assetQueries.list;
 
 /** Every asset matching the filters (no paging), for an export. */
 export const exportAssets = assetQueries.export;
-
-/** The stored row of an asset; 404 when there is none. */
-async function assetRow(db: Pick<Db, "select">, assetId: string): Promise<Asset> {
-  const [row] = await db.select().from(assets).where(eq(assets.id, assetId)).limit(1);
-  return foundOr404(row, "asset", assetId);
-}
 
 /** One asset as shown; 404 when there is none. */
 export const findAssetView = assetQueries.findView;
@@ -180,7 +174,7 @@ export async function deleteAsset(
 ): Promise<void> {
   assertCan(actor, "delete", "assets");
   const deleted = await deps.db.transaction(async (tx) => {
-    const asset = await assetRow(tx, assetId);
+    const asset = await findRow(tx, assets, "asset", assetId);
     const { dependencies, dependents } = await relationsOf(tx, assetId);
     if (dependents.length > 0) {
       const verb = dependents.length === 1 ? "depends" : "depend";
@@ -216,9 +210,6 @@ export async function assetOwners(deps: AssetDeps, actor: Actor): Promise<{ id: 
   assertCan(actor, "read", "assets");
   return activePeople(deps.db);
 }
-
-/** The most assets a choice list offers (a dependency picker). */
-const CHOICES_LIMIT = 1000;
 
 /** Every asset's id and name by name (up to 1000), except `exclude`: what a dependency picker offers. */
 export async function assetChoices(

@@ -120,10 +120,7 @@ export async function getIncident(
 }
 
 /** People an incident can be assigned to (every role that reads incidents). */
-export async function incidentAssignees(
-  deps: IncidentDeps,
-  actor: Actor,
-): Promise<{ id: string; name: string }[]> {
+export async function incidentAssignees(deps: IncidentDeps, actor: Actor) {
   assertCan(actor, "read", "incidents");
   return activePeople(deps.db);
 }

@@ -127,13 +127,8 @@ export async function createCase(
   input: z.infer<typeof newCaseSchema>,
   request?: RequestFacts,
 ): Promise<CaseView> {
-  const values = {
-    title: input.title,
-    description: input.description,
-    ownerId: input.ownerId,
-    createdBy: actor.id,
-  };
-  return createRecord(CASE_RECORD, deps, actor, values, request, {
+  const { alertIds: _alerts, ...fields } = input;
+  return createRecord(CASE_RECORD, deps, actor, { ...fields, createdBy: actor.id }, request, {
     audited: { title: input.title, alerts: input.alertIds },
     also: async (tx, caseId) => {
       await addAlertsToCase(tx, actor, caseId, input.alertIds);

@@ -56,10 +56,7 @@ export const findThreatView = threatQueries.findView;
 export const getThreat = threatQueries.get;
 
 /** The live threats among `ids` (id and name), for a technique's page and a risk's links. */
-export async function threatSummaries(
-  db: Pick<Db, "select">,
-  ids: readonly string[],
-): Promise<{ id: string; name: string }[]> {
+export async function threatSummaries(db: Pick<Db, "select">, ids: readonly string[]) {
   return liveSummaries(db, threats, { id: threats.id, name: threats.name }, ids);
 }
 

@@ -143,10 +143,7 @@ export async function countOverdue(deps: VulnerabilityDeps, actor: Actor): Promi
 }
 
 /** People a vulnerability can be assigned to (every role that reads them). */
-export async function vulnerabilityAssignees(
-  deps: VulnerabilityDeps,
-  actor: Actor,
-): Promise<{ id: string; name: string }[]> {
+export async function vulnerabilityAssignees(deps: VulnerabilityDeps, actor: Actor) {
   assertCan(actor, "read", "vulnerabilities");
   return activePeople(deps.db);
 }
