@@ -1,7 +1,15 @@
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
-import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
-import type { ParsedCatalog, ParsedMitigation, ParsedTactic, ParsedTechnique } from "./stix-bundle.ts";
+import {
+  type AttackMitigation,
+  type AttackTactic,
+  type AttackTechnique,
+  attackMitigates,
+  attackMitigations,
+  attackTactics,
+  attackTechniques,
+} from "./attack-schema.ts";
+import type { ParsedCatalog } from "./stix-bundle.ts";
 
 /** What an import changes in one kind of catalog entry, by ATT&CK id. */
 export interface EntryChanges {
@@ -27,9 +35,9 @@ export interface CatalogDiff {
 
 /** The rows to write for a diff (new and changed), and the relationships to add and remove. */
 export interface CatalogWrites {
-  tactics: ParsedTactic[];
-  techniques: ParsedTechnique[];
-  mitigations: ParsedMitigation[];
+  tactics: AttackTactic[];
+  techniques: AttackTechnique[];
+  mitigations: AttackMitigation[];
   addMitigates: [string, string][];
   removeMitigates: [string, string][];
 }
