@@ -8,7 +8,7 @@ import { type ChangeKind, commitChange, type RecordEventDeps, resourceOf } from 
 import { findRow } from "./record-lookup.ts";
 import type { RecordReader } from "./record-queries.ts";
 import { currentVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
-import { type RestoreReader, restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
+import { restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
 
 /**
  * A kind of record as its writes see it: the table, the kind audited and announced (its
@@ -130,7 +130,7 @@ export async function updateRecord<T extends VersionedTable, V>(
 /** A soft-deleted kind of record as its writes see it; `restoreCheck` may refuse a restore (see `restoreDeleted`). */
 export interface SoftDeletedRecord<T extends VersionedTable & SoftDeleteTable, V>
   extends WrittenRecord<T, V> {
-  restoreCheck?: (db: RestoreReader, row: RowOf<T>) => Promise<void>;
+  restoreCheck?: (db: RecordReader, row: RowOf<T>) => Promise<void>;
 }
 
 /**

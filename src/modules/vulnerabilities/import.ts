@@ -4,6 +4,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
+import type { RecordReader } from "../../kit/record-queries.ts";
 import { syncSearchEntry } from "../../kit/search-index.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
@@ -22,7 +23,7 @@ import {
 } from "./import-file.ts";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./import-limits.ts";
 import { CVE_PATTERN, type NewVulnerability, newVulnerabilitySchema, type Rating } from "./input.ts";
-import { type AssetMatch, cveTakenMessage, matchAssets, type VulnerabilityReader } from "./links.ts";
+import { type AssetMatch, cveTakenMessage, matchAssets } from "./links.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 import { VULNERABILITY_SEARCH } from "./search.ts";
 import { newRow } from "./service.ts";
@@ -115,7 +116,7 @@ function cellsOf(raw: Raw): Partial<Record<ImportColumn, string>> {
  * the file's problems, then per row either what it will be stored as or each problem.
  */
 async function check(
-  db: VulnerabilityReader,
+  db: RecordReader,
   sla: VulnerabilitySla,
   input: ImportInput,
 ): Promise<{ report: ImportReport; parsed: Map<number, NewVulnerability> }> {

@@ -1,13 +1,11 @@
 import { and, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
+import type { RecordReader } from "../../kit/record-queries.ts";
 import { Validation } from "../../lib/errors.ts";
 import { normalizeHostname } from "../../lib/network-names.ts";
 import { assets } from "../assets/schema.ts";
 import { vulnerabilities, vulnerabilityAssets } from "./schema.ts";
-
-/** The database or a transaction, for reading. */
-export type VulnerabilityReader = Pick<Db, "select">;
 
 /** The database or a transaction, for reading and writing. */
 export type VulnerabilityWriter = Pick<Db, "select" | "insert" | "update" | "delete">;
@@ -23,7 +21,7 @@ function chunks<T>(list: T[]): T[][] {
 
 /** The vulnerability (not deleted) that holds `cveId`, other than `exceptId`; null when the id is free. */
 export async function isCveTaken(
-  db: VulnerabilityReader,
+  db: RecordReader,
   cveId: string,
   exceptId?: string,
 ): Promise<{ id: string; title: string } | null> {
@@ -50,18 +48,14 @@ export function cveTakenMessage(cveId: string, holder: { title: string }): strin
  * Refuses (422 on `cveId`) a CVE id that another vulnerability holds: one record per CVE,
  * listing every asset it affects.
  */
-export async function checkCveFree(
-  db: VulnerabilityReader,
-  cveId: string | null,
-  exceptId?: string,
-): Promise<void> {
+export async function checkCveFree(db: RecordReader, cveId: string | null, exceptId?: string): Promise<void> {
   if (!cveId) return;
   const holder = await isCveTaken(db, cveId, exceptId);
   if (holder) throw new Validation({ cveId: cveTakenMessage(cveId, holder) });
 }
 
 /** Refuses (422 on `assetIds`) ids that are not assets (never created, or deleted meanwhile). */
-export async function checkAffectedAssets(db: VulnerabilityReader, ids: string[]): Promise<void> {
+export async function checkAffectedAssets(db: RecordReader, ids: string[]): Promise<void> {
   const found = new Set<string>();
   for (const part of chunks(ids))
     for (const row of await db.select({ id: assets.id }).from(assets).where(inArray(assets.id, part)))
@@ -104,10 +98,7 @@ export interface AssetMatch {
  * for ASCII), an id first. Each ref maps to its one asset, to the several assets it could
  * mean (ambiguous), or to none.
  */
-export async function matchAssets(
-  db: VulnerabilityReader,
-  refs: string[],
-): Promise<Map<string, AssetMatch[]>> {
+export async function matchAssets(db: RecordReader, refs: string[]): Promise<Map<string, AssetMatch[]>> {
   const wanted = [...new Set(refs)];
   const hosts = [...new Set(wanted.map(normalizeHostname).filter((h): h is string => h !== null))];
   const names = [...new Set(wanted.map(asciiLower))];

@@ -6,18 +6,13 @@ import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { changeKindOf, commitChange, createdChange } from "../../kit/record-events.ts";
 import { workflowMove } from "../../kit/record-move.ts";
+import type { RecordReader } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import { isRating, type NewVulnerability, type Rating, rate, type VulnerabilityPatch } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
-import {
-  checkAffectedAssets,
-  checkCveFree,
-  isCveTaken,
-  type VulnerabilityReader,
-  writeAffectedAssets,
-} from "./links.ts";
+import { checkAffectedAssets, checkCveFree, isCveTaken, writeAffectedAssets } from "./links.ts";
 import { findView, type VulnerabilityView } from "./queries.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 import { VULNERABILITY_SEARCH } from "./search.ts";
@@ -103,7 +98,7 @@ const vulnerabilityService = defineRecordService(vulnerabilities, VULNERABILITY_
   },
 });
 
-async function linkedAssetIds(db: VulnerabilityReader, id: string): Promise<string[]> {
+async function linkedAssetIds(db: RecordReader, id: string): Promise<string[]> {
   const rows = await db
     .select({ assetId: vulnerabilityAssets.assetId })
     .from(vulnerabilityAssets)
