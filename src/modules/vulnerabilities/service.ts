@@ -39,19 +39,16 @@ export function newRow(
   sla: VulnerabilitySla,
   now: number,
 ): typeof vulnerabilities.$inferInsert {
+  const { rating, assetIds: _assets, ...fields } = input;
   const discoveredAt = input.discoveredAt ?? now;
   return {
     id: Bun.randomUUIDv7(),
-    cveId: input.cveId,
-    title: input.title,
-    description: input.description,
-    ...input.rating,
-    status: input.status,
+    ...fields,
+    ...rating,
     discoveredAt,
-    dueAt: dueDate(input.rating.severity, discoveredAt, sla),
+    dueAt: dueDate(rating.severity, discoveredAt, sla),
     resolvedAt: isOpenStatus(input.status) ? null : now,
     createdBy: actor.id,
-    assignedTo: input.assignedTo,
     createdAt: now,
     updatedAt: now,
   };
