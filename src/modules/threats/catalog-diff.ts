@@ -1,14 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
-import {
-  type AttackMitigation,
-  type AttackTactic,
-  type AttackTechnique,
-  attackMitigates,
-  attackMitigations,
-  attackTactics,
-  attackTechniques,
-} from "./attack-schema.ts";
+import type { AttackMitigation, AttackTactic, AttackTechnique } from "./attack-schema.ts";
+import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
 import type { ParsedCatalog } from "./stix-bundle.ts";
 
 /** What an import changes in one kind of catalog entry, by ATT&CK id. */
