@@ -212,11 +212,7 @@ export async function assetOwners(deps: AssetDeps, actor: Actor): Promise<{ id: 
 }
 
 /** Every asset's id and name by name (up to 1000), except `exclude`: what a dependency picker offers. */
-export async function assetChoices(
-  deps: AssetDeps,
-  actor: Actor,
-  exclude: string[] = [],
-): Promise<{ id: string; name: string }[]> {
+export async function assetChoices(deps: AssetDeps, actor: Actor, exclude: string[] = []) {
   assertCan(actor, "read", "assets");
   return deps.db
     .select({ id: assets.id, name: assets.name })

@@ -132,10 +132,7 @@ export async function setIncidentLink(
 }
 
 /** Records an incident can be linked to, for the picker on its page (every role that reads incidents). */
-export async function linkChoices(
-  deps: RecordEventDeps,
-  actor: Actor,
-): Promise<{ assets: { id: string; label: string }[]; vulnerabilities: { id: string; label: string }[] }> {
+export async function linkChoices(deps: RecordEventDeps, actor: Actor) {
   assertCan(actor, "read", "incidents");
   const [assetRows, vulnerabilityRows] = await Promise.all([
     deps.db

@@ -147,10 +147,7 @@ export async function setTechniqueLinks(
 }
 
 /** The records (alerts, incidents, threats) naming any of the techniques `techniqueIds` (STIX ids), newest first. */
-export async function recordsNaming(
-  db: Pick<Db, "select">,
-  techniqueIds: readonly string[],
-): Promise<{ kind: TechniqueLinkKind; recordId: string; at: number }[]> {
+export async function recordsNaming(db: Pick<Db, "select">, techniqueIds: readonly string[]) {
   return db
     .select({ kind: techniqueLinks.kind, recordId: techniqueLinks.recordId, at: techniqueLinks.at })
     .from(techniqueLinks)

@@ -20,11 +20,7 @@ function chunks<T>(list: T[]): T[][] {
 }
 
 /** The vulnerability (not deleted) that holds `cveId`, other than `exceptId`; null when the id is free. */
-export async function isCveTaken(
-  db: RecordReader,
-  cveId: string,
-  exceptId?: string,
-): Promise<{ id: string; title: string } | null> {
+export async function isCveTaken(db: RecordReader, cveId: string, exceptId?: string) {
   const [row] = await db
     .select({ id: vulnerabilities.id, title: vulnerabilities.title })
     .from(vulnerabilities)

@@ -148,10 +148,7 @@ export async function vulnerabilityAssignees(deps: VulnerabilityDeps, actor: Act
 }
 
 /** The live (not deleted) vulnerabilities among `ids` (id, title, CVE id), for records linking to them. */
-export async function vulnerabilitySummaries(
-  db: RecordReader,
-  ids: readonly string[],
-): Promise<{ id: string; title: string; cveId: string | null }[]> {
+export async function vulnerabilitySummaries(db: RecordReader, ids: readonly string[]) {
   const fields = { id: vulnerabilities.id, title: vulnerabilities.title, cveId: vulnerabilities.cveId };
   return liveSummaries(db, vulnerabilities, fields, ids);
 }
