@@ -85,10 +85,7 @@ function relatedAssets(db: Pick<Db, "select">, end: SQLiteColumn, other: SQLiteC
 }
 
 /** What `assetId` depends on and what depends on it. */
-export async function relationsOf(
-  db: Pick<Db, "select">,
-  assetId: string,
-): Promise<{ dependencies: AssetRef[]; dependents: AssetRef[] }> {
+export async function relationsOf(db: Pick<Db, "select">, assetId: string) {
   const dependencies = await relatedAssets(db, assetRelations.assetId, assetRelations.dependsOnId, assetId);
   const dependents = await relatedAssets(db, assetRelations.dependsOnId, assetRelations.assetId, assetId);
   return { dependencies, dependents };

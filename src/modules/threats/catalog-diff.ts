@@ -63,10 +63,7 @@ function compare<T extends Keyed>(incoming: T[], stored: T[]): { changes: EntryC
 }
 
 /** What importing `parsed` changes in the stored catalog, read with `db` (a transaction when applying). */
-export async function diffCatalog(
-  db: Reader,
-  parsed: ParsedCatalog,
-): Promise<{ diff: CatalogDiff; writes: CatalogWrites }> {
+export async function diffCatalog(db: Reader, parsed: ParsedCatalog) {
   // One after another: a transaction's reads share its connection.
   const tactics = await db.select().from(attackTactics);
   const techniques = await db.select().from(attackTechniques);

@@ -77,11 +77,7 @@ function summary(diff: CatalogDiff) {
  * Reads the STIX bundle `body` and what importing it would change (admins: `control` on
  * threats); nothing is written. The catalog read is what {@link applyParsedCatalog} takes.
  */
-export async function previewAttackImport(
-  deps: CatalogDeps,
-  actor: Actor,
-  body: unknown,
-): Promise<{ catalog: ParsedCatalog; diff: CatalogDiff }> {
+export async function previewAttackImport(deps: CatalogDeps, actor: Actor, body: unknown) {
   assertCan(actor, "control", "threats");
   const catalog = parseAttackBundle(body);
   return { catalog, diff: (await diffCatalog(deps.db, catalog)).diff };
