@@ -1,11 +1,13 @@
-import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, desc, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { type AuditEntry, auditLog } from "../db/schema/audit-log.ts";
 import type { Tx } from "../db/transaction.ts";
 import { isSecretName, MASK } from "../lib/secrets.ts";
 import type { Actor } from "./actor.ts";
+import { countRows } from "./count-rows.ts";
 import { assertCan } from "./rbac.ts";
+import { equalityCondition } from "./row-queries.ts";
 
 /** Before/after values of each changed field. */
 export type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -104,15 +106,18 @@ export async function listAudit(
   query: z.infer<typeof auditQuerySchema>,
 ): Promise<AuditPage> {
   assertCan(actor, "read", "audit");
-  const conditions: SQL[] = [];
-  if (query.actor) conditions.push(eq(auditLog.actorId, query.actor));
-  if (query.action) conditions.push(eq(auditLog.action, query.action));
-  if (query.resourceType) conditions.push(eq(auditLog.resourceType, query.resourceType));
-  if (query.resourceId) conditions.push(eq(auditLog.resourceId, query.resourceId));
-  if (query.from !== undefined) conditions.push(gte(auditLog.at, query.from));
-  if (query.to !== undefined) conditions.push(lte(auditLog.at, query.to));
-  const where = conditions.length > 0 ? and(...conditions) : undefined;
-  const [total] = await db.select({ n: count() }).from(auditLog).where(where);
+  const equal = {
+    actor: auditLog.actorId,
+    action: auditLog.action,
+    resourceType: auditLog.resourceType,
+    resourceId: auditLog.resourceId,
+  };
+  const where = and(
+    equalityCondition(equal, query),
+    query.from !== undefined ? gte(auditLog.at, query.from) : undefined,
+    query.to !== undefined ? lte(auditLog.at, query.to) : undefined,
+  );
+  const total = await countRows(db, auditLog, where);
   const items = await db
     .select()
     .from(auditLog)
@@ -120,5 +125,5 @@ export async function listAudit(
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }

@@ -14,19 +14,12 @@ import {
   exportRoute,
   getRoute,
   listRoute,
+  type RouteText,
   restoreRoute,
+  type Versioned,
   versionedRoute,
 } from "./record-routes.ts";
 import { ResourceRouter } from "./resource-router.ts";
-
-/** A record as a service answers it: its version is its ETag. */
-type Versioned = { version: number };
-
-/** What the API reference says of a generated route. */
-interface RouteText {
-  summary: string;
-  description?: string;
-}
 
 /** A route that only removes or restores: its service function, or that with its own texts. */
 type RemovalRoute<S> = RemovalRun<S> | (RouteText & { run: RemovalRun<S> });

@@ -14,16 +14,18 @@ import { cursorPageOf, idParams, pageOf } from "./record-schemas.ts";
  */
 
 /** A record as written: its version is its ETag. */
-interface Versioned {
+export interface Versioned {
   version: number;
 }
 
-/** What the API reference says of a route, and the permission it needs. */
-interface RouteText {
+/** What the API reference says of a route. */
+export interface RouteText {
   summary: string;
   description?: string;
-  permission: ApiPermission;
 }
+
+/** A route's texts and the permission it needs. */
+type PermittedRoute = RouteText & { permission: ApiPermission };
 
 type Handler<I> = (c: Context<AppEnv>, input: I) => Promise<Response>;
 
@@ -118,7 +120,7 @@ export function exportRoute<Q extends z.ZodObject, Row>(of: {
 
 /** `POST /`: creates a record; 201 with its `Location` (below `base`) and ETag. */
 export function createRoute<B extends z.ZodType>(
-  spec: RouteText & { body: B; schema: z.ZodType },
+  spec: PermittedRoute & { body: B; schema: z.ZodType },
   base: string,
   create: (c: Context<AppEnv>, body: z.output<B>) => Promise<Versioned & { id: string }>,
 ): [string, ApiRouteSpec & { body: B }, Handler<{ body: z.output<B> }>] {
@@ -137,7 +139,7 @@ export function createRoute<B extends z.ZodType>(
 
 /** `GET /:id`: one record, `ok` describing it; its version as the ETag. */
 export function getRoute(
-  spec: RouteText & { ok: ApiResponseSpec },
+  spec: PermittedRoute & { ok: ApiResponseSpec },
   load: (c: Context<AppEnv>, id: string) => Promise<Versioned>,
 ): [string, ApiRouteSpec & { params: typeof idParams }, Handler<IdInput>] {
   const { ok, ...text } = spec;
@@ -154,7 +156,7 @@ export function getRoute(
  */
 export function versionedRoute<B extends z.ZodType<{ version?: number | undefined }>>(
   path: string,
-  spec: RouteText & { body: B; ok: ApiResponseSpec },
+  spec: PermittedRoute & { body: B; ok: ApiResponseSpec },
   write: (
     c: Context<AppEnv>,
     id: string,
@@ -171,7 +173,7 @@ export function versionedRoute<B extends z.ZodType<{ version?: number | undefine
 
 /** `DELETE /:id`: 204 once `remove` is done. */
 export function deleteRoute(
-  text: RouteText,
+  text: PermittedRoute,
   remove: (c: Context<AppEnv>, id: string) => Promise<unknown>,
 ): [string, ApiRouteSpec & { params: typeof idParams }, Handler<IdInput>] {
   return [
@@ -186,7 +188,7 @@ export function deleteRoute(
 
 /** `POST /:id/restore`: undoes a soft delete and answers the record (`schema`). */
 export function restoreRoute(
-  spec: RouteText & { schema: z.ZodType },
+  spec: PermittedRoute & { schema: z.ZodType },
   restore: (c: Context<AppEnv>, id: string) => Promise<unknown>,
 ): [string, ApiRouteSpec & { params: typeof idParams }, Handler<IdInput>] {
   const { schema, ...text } = spec;

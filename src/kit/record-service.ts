@@ -6,10 +6,9 @@ import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { type ChangeKind, commitChange, type RecordEventDeps, resourceOf } from "./record-events.ts";
 import { findRow } from "./record-lookup.ts";
-import { addRecordNote, type RecordNotes } from "./record-notes.ts";
 import type { RecordReader } from "./record-queries.ts";
 import { currentVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
-import { type RestoreReader, restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
+import { restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
 
 /**
  * A kind of record as its writes see it: the table, the kind audited and announced (its
@@ -36,6 +35,19 @@ export interface WrittenRecord<T extends VersionedTable, V> {
 
 /** A stored row of `T`. */
 type RowOf<T extends VersionedTable> = T["$inferSelect"];
+
+/**
+ * A kind's notes (or comments) on a record's history: `names` (`<type>.<field>` the audit
+ * action, its field going from null to the entry's id; `<type>.<event>` announced; `note`
+ * and `noted` unless said), the entry a note with `body` makes, how it is written, and whom
+ * to tell once it is (`noted`, with the record as stored).
+ */
+interface RecordNotes<Row, E extends { id: string }, D> {
+  names?: { field: string; event: string };
+  entry: (recordId: string, actor: Actor, body: string) => E;
+  insert: (tx: Tx, entry: E) => Promise<unknown>;
+  noted?: (deps: D, actor: Actor, row: Row, entry: E) => void;
+}
 
 /** An edit: the columns it sets (a field left out is not asked for) and the `version` it was made against. */
 export type RecordPatch<T extends VersionedTable> = Partial<RowOf<T>>;
@@ -118,7 +130,7 @@ export async function updateRecord<T extends VersionedTable, V>(
 /** A soft-deleted kind of record as its writes see it; `restoreCheck` may refuse a restore (see `restoreDeleted`). */
 export interface SoftDeletedRecord<T extends VersionedTable & SoftDeleteTable, V>
   extends WrittenRecord<T, V> {
-  restoreCheck?: (db: RestoreReader, row: RowOf<T>) => Promise<void>;
+  restoreCheck?: (db: RecordReader, row: RowOf<T>) => Promise<void>;
 }
 
 /**
@@ -196,16 +208,18 @@ export function defineRecordService<
       assertCan(actor, "update", resource);
       const row: RowOf<T> = await findRow(deps.db, table, kind.resourceType, id);
       const entry = notes.entry(id, actor, input.body);
-      await addRecordNote(
-        deps,
-        kind,
+      const { field, event } = notes.names ?? { field: "note", event: "noted" };
+      const change = {
         actor,
-        id,
-        entry,
-        notes.names ?? { field: "note", event: "noted" },
-        notes.insert,
         request,
-      );
+        id,
+        action: `${kind.resourceType}.${field}`,
+        changes: { [field]: { before: null, after: entry.id } },
+        event: `${kind.resourceType}.${event}`,
+      };
+      await commitChange(deps, kind, change, async (tx) => {
+        await notes.insert(tx, entry);
+      });
       notes.noted?.(deps, actor, row, entry);
       return entry;
     },

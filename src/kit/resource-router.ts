@@ -7,17 +7,11 @@ import { requestFacts } from "../lib/request-facts.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import type { Action, Resource } from "./rbac.ts";
-import { withIfMatch } from "./record-routes.ts";
+import { type RouteText, withIfMatch } from "./record-routes.ts";
 import { idParams } from "./record-schemas.ts";
 
 type Schema = z.ZodType | undefined;
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
-
-/** What the API reference says of a route. */
-interface RouteText {
-  summary: string;
-  description?: string;
-}
 
 /** A read: its input schemas, the action it needs (`read` unless said) and its answer. */
 type ReadSpec<P, Q> = RouteText & { params?: P; query?: Q; action?: Action; ok: ApiResponseSpec };

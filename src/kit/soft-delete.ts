@@ -8,15 +8,13 @@ import type { RequestFacts } from "./audit.ts";
 import { assertCan, type Resource } from "./rbac.ts";
 import { type ChangeKind, commitChange, type RecordEventDeps } from "./record-events.ts";
 import { findRow, type SoftDeletableTable } from "./record-lookup.ts";
+import type { RecordReader } from "./record-queries.ts";
 
 /** A table of versioned records that are deleted by setting `deletedAt` (and can be restored). */
 export type SoftDeleteTable = SoftDeletableTable & {
   version: SQLiteColumn;
   $inferSelect: { version: number; deletedAt: number | null };
 };
-
-/** The database or a transaction, as a restore check reads it. */
-export type RestoreReader = Pick<Db, "select">;
 
 /** Sets `deletedAt` (or clears it) on row `id` and bumps its version. */
 async function setDeletedAt(
@@ -71,7 +69,7 @@ export async function restoreDeleted<T extends SoftDeleteTable>(
   actor: Actor,
   id: string,
   request?: RequestFacts,
-  check?: (db: RestoreReader, row: T["$inferSelect"]) => Promise<void>,
+  check?: (db: RecordReader, row: T["$inferSelect"]) => Promise<void>,
 ): Promise<void> {
   const row = await findRow(deps.db, table, kind.resourceType, id, true);
   if (row.deletedAt === null) throw new Conflict(`This ${kind.resourceType} is not deleted.`);

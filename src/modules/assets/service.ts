@@ -7,11 +7,10 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { deletedChanges } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { announceChange, auditChange, changeKindOf } from "../../kit/record-events.ts";
-import { foundOr404 } from "../../kit/record-lookup.ts";
+import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
+import { CHOICES_LIMIT, findRow } from "../../kit/record-lookup.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import { activePeople } from "../users/service.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
 import { ASSET } from "./kind.ts";
@@ -19,10 +18,7 @@ import { type Asset, assetOrder, assetRelations, assets } from "./schema.ts";
 import { ASSET_SEARCH } from "./search.ts";
 
 /** What asset services need. */
-export interface AssetDeps {
-  db: Db;
-  bus?: Bus;
-}
+export type AssetDeps = RecordEventDeps;
 
 /** An asset as the API and pages show it (the managed key stays inside). */
 export type AssetView = Omit<Asset, "managedKey"> & {
@@ -67,12 +63,6 @@ export const listAssets = assetQueries.list;
 /** Every asset matching the filters (no paging), for an export. */
 export const exportAssets = assetQueries.export;
 
-/** The stored row of an asset; 404 when there is none. */
-async function assetRow(db: Pick<Db, "select">, assetId: string): Promise<Asset> {
-  const [row] = await db.select().from(assets).where(eq(assets.id, assetId)).limit(1);
-  return foundOr404(row, "asset", assetId);
-}
-
 /** One asset as shown; 404 when there is none. */
 export const findAssetView = assetQueries.findView;
 
@@ -95,10 +85,7 @@ function relatedAssets(db: Pick<Db, "select">, end: SQLiteColumn, other: SQLiteC
 }
 
 /** What `assetId` depends on and what depends on it. */
-export async function relationsOf(
-  db: Pick<Db, "select">,
-  assetId: string,
-): Promise<{ dependencies: AssetRef[]; dependents: AssetRef[] }> {
+export async function relationsOf(db: Pick<Db, "select">, assetId: string) {
   const dependencies = await relatedAssets(db, assetRelations.assetId, assetRelations.dependsOnId, assetId);
   const dependents = await relatedAssets(db, assetRelations.dependsOnId, assetRelations.assetId, assetId);
   return { dependencies, dependents };
@@ -184,7 +171,7 @@ export async function deleteAsset(
 ): Promise<void> {
   assertCan(actor, "delete", "assets");
   const deleted = await deps.db.transaction(async (tx) => {
-    const asset = await assetRow(tx, assetId);
+    const asset = await findRow(tx, assets, "asset", assetId);
     const { dependencies, dependents } = await relationsOf(tx, assetId);
     if (dependents.length > 0) {
       const verb = dependents.length === 1 ? "depends" : "depend";
@@ -221,15 +208,8 @@ export async function assetOwners(deps: AssetDeps, actor: Actor): Promise<{ id: 
   return activePeople(deps.db);
 }
 
-/** The most assets a choice list offers (a dependency picker). */
-const CHOICES_LIMIT = 1000;
-
 /** Every asset's id and name by name (up to 1000), except `exclude`: what a dependency picker offers. */
-export async function assetChoices(
-  deps: AssetDeps,
-  actor: Actor,
-  exclude: string[] = [],
-): Promise<{ id: string; name: string }[]> {
+export async function assetChoices(deps: AssetDeps, actor: Actor, exclude: string[] = []) {
   assertCan(actor, "read", "assets");
   return deps.db
     .select({ id: assets.id, name: assets.name })

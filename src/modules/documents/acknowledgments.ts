@@ -5,16 +5,11 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { announceChange, auditChange } from "../../kit/record-events.ts";
 import { Conflict, Forbidden } from "../../lib/errors.ts";
-import { type DocumentCategory, documentAcknowledgments, documents } from "./schema.ts";
+import { type Document, documentAcknowledgments, documents } from "./schema.ts";
 import { currentDocument, DOCUMENT_CHANGES, type DocumentDeps, documentFor } from "./service.ts";
 
 /** An acknowledgment of one published version by one user. */
-export interface Acknowledgment {
-  documentUuid: string;
-  version: number;
-  userId: string;
-  acknowledgedAt: number;
-}
+export type Acknowledgment = typeof documentAcknowledgments.$inferSelect;
 
 /** Where one active user stands with the current published version. */
 export interface PersonAcknowledgment {
@@ -42,14 +37,10 @@ export interface AcknowledgmentStatus {
 }
 
 /** A document the signed-in user still has to acknowledge. */
-export interface PendingAcknowledgment {
-  id: string;
-  documentId: string;
-  title: string;
-  category: DocumentCategory;
-  publishedVersion: number;
-  publishedAt: number | null;
-}
+export type PendingAcknowledgment = Pick<
+  Document,
+  "id" | "documentId" | "title" | "category" | "publishedVersion" | "publishedAt"
+>;
 
 /** Acknowledgments are collected for a document that asks for them, once published and until archived. */
 function collecting(doc: { requiresAcknowledgment: boolean; publishedVersion: number; status: string }) {

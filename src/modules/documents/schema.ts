@@ -152,6 +152,3 @@ export const documentAcknowledgments = sqliteTable(
     index("document_acknowledgments_user_idx").on(t.userId, t.documentUuid),
   ],
 );
-
-/** An acknowledgment. */
-export type DocumentAcknowledgment = typeof documentAcknowledgments.$inferSelect;

@@ -5,13 +5,18 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
-import { announceChange, auditChange, changeKindOf, createdChange } from "../../kit/record-events.ts";
+import {
+  announceChange,
+  auditChange,
+  changeKindOf,
+  createdChange,
+  type RecordEventDeps,
+} from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { activePeople } from "../users/service.ts";
 import type { DocumentPatch, DocumentQuery, NewDocument } from "./input.ts";
@@ -21,9 +26,7 @@ import { DOCUMENT_SEARCH } from "./search.ts";
 import { CONTENT_EDITABLE, isReviewDue, reviewDueBefore } from "./workflow.ts";
 
 /** What document services need. */
-export interface DocumentDeps {
-  db: Db;
-  bus?: Bus;
+export interface DocumentDeps extends RecordEventDeps {
   /** Told when a version everyone must acknowledge is published (notifications, webhooks). */
   events?: NotificationEvents;
 }
@@ -126,7 +129,7 @@ export async function createDocument(
   request?: RequestFacts,
 ): Promise<DocumentView> {
   assertCan(actor, "create", "documents");
-  const ownerId = input.ownerId === undefined ? (actor.type === "system" ? null : actor.id) : input.ownerId;
+  const ownerId = input.ownerId === undefined ? actor.id : input.ownerId;
   await assertActiveUser(deps.db, ownerId, "ownerId");
   const now = Date.now();
   const id = Bun.randomUUIDv7();
@@ -144,14 +147,9 @@ export async function createDocument(
     await tx.insert(documents).values({
       id,
       documentId,
-      title: input.title,
-      category: input.category,
+      ...input,
       ownerId,
-      frameworks: input.frameworks,
-      nextReviewAt: input.nextReviewAt,
-      content: input.content,
-      requiresAcknowledgment: input.requiresAcknowledgment,
-      createdBy: actor.type === "system" ? null : actor.id,
+      createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
     });

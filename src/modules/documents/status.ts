@@ -77,7 +77,6 @@ export async function changeDocumentStatus(
         .returning({ id: documents.id });
       if (written.length === 0) throw stale(await currentDocument(tx, id), version);
       if (!publishing) return;
-      const actorId = actor.type === "system" ? null : actor.id;
       // Copies the text just published.
       await tx.insert(documentVersions).select(
         tx
@@ -88,7 +87,7 @@ export async function changeDocumentStatus(
             title: documents.title,
             content: documents.content,
             publishedAt: sql<number>`${now}`.as("published_at"),
-            publishedBy: sql<string | null>`${actorId}`.as("published_by"),
+            publishedBy: sql<string | null>`${actor.id}`.as("published_by"),
           })
           .from(documents)
           .where(eq(documents.id, id)),

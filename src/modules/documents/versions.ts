@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
+import { personOf } from "../../kit/record-queries.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { type LineDiff, lineDiff } from "../../lib/line-diff.ts";
 import { type DocumentVersion, documentVersions } from "./schema.ts";
@@ -39,7 +40,7 @@ function selectVersions(deps: DocumentDeps) {
 type Row = Awaited<ReturnType<ReturnType<typeof selectVersions>["execute"]>>[number];
 
 function toView({ publishedById, publisherName, ...rest }: Row): VersionView {
-  return { ...rest, publishedBy: publishedById ? { id: publishedById, name: publisherName ?? "" } : null };
+  return { ...rest, publishedBy: personOf(publishedById, publisherName) };
 }
 
 /** The published versions of a document, newest first (every role that reads documents). */

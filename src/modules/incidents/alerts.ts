@@ -7,10 +7,9 @@ import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from 
 import { historyEntry } from "../../kit/record-history.ts";
 import { writeIfCurrent } from "../../kit/record-versioning.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
-import type { Severity } from "../../lib/severity.ts";
 import { liveOpenAlerts } from "../soc/alert-workflow.ts";
 import { ALERT_CHANGES, alertEntry, moveAlert } from "../soc/alerts.ts";
-import { type Alert, type AlertStatus, alertEvents, alerts } from "../soc/alerts-schema.ts";
+import { type Alert, alertEvents, alerts } from "../soc/alerts-schema.ts";
 import { INCIDENT } from "./kind.ts";
 import { incidentEvents, incidents } from "./schema.ts";
 
@@ -21,13 +20,7 @@ import { incidentEvents, incidents } from "./schema.ts";
  */
 
 /** An alert as an incident's page lists it. */
-export interface IncidentAlert {
-  id: string;
-  title: string;
-  severity: Severity;
-  status: AlertStatus;
-  count: number;
-}
+export type IncidentAlert = Pick<Alert, "id" | "title" | "severity" | "status" | "count">;
 
 const INCIDENT_RECORD = changeKindOf(INCIDENT);
 

@@ -7,7 +7,6 @@ import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from 
 import { historyEntry } from "../../kit/record-history.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { Validation } from "../../lib/errors.ts";
-import type { Severity } from "../../lib/severity.ts";
 import { assets } from "../assets/schema.ts";
 import { vulnerabilities } from "../vulnerabilities/schema.ts";
 import { INCIDENT } from "./kind.ts";
@@ -27,13 +26,10 @@ export const linkSchema = z.object({
 });
 
 /** The records an incident is linked to, by name, for its page and its API answer. */
-export interface IncidentLinks {
-  assets: { id: string; name: string; criticality: string }[];
-  vulnerabilities: { id: string; title: string; cveId: string | null; severity: Severity }[];
-}
+export type IncidentLinks = Awaited<ReturnType<typeof incidentLinks>>;
 
 /** The linked assets and (not deleted) vulnerabilities of an incident. */
-export async function incidentLinks(deps: RecordEventDeps, incidentId: string): Promise<IncidentLinks> {
+export async function incidentLinks(deps: RecordEventDeps, incidentId: string) {
   const [linkedAssets, linkedVulnerabilities] = await Promise.all([
     deps.db
       .select({ id: assets.id, name: assets.name, criticality: assets.criticality })
@@ -136,10 +132,7 @@ export async function setIncidentLink(
 }
 
 /** Records an incident can be linked to, for the picker on its page (every role that reads incidents). */
-export async function linkChoices(
-  deps: RecordEventDeps,
-  actor: Actor,
-): Promise<{ assets: { id: string; label: string }[]; vulnerabilities: { id: string; label: string }[] }> {
+export async function linkChoices(deps: RecordEventDeps, actor: Actor) {
   assertCan(actor, "read", "incidents");
   const [assetRows, vulnerabilityRows] = await Promise.all([
     deps.db

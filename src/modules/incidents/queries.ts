@@ -1,17 +1,16 @@
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import { activePeople } from "../users/service.ts";
@@ -22,9 +21,7 @@ import { type Incident, type IncidentEvent, incidentEvents, incidentOrder, incid
 import { type IncidentDurations, incidentDurations } from "./workflow.ts";
 
 /** What incident services need. */
-export interface IncidentDeps {
-  db: Db;
-  bus?: Bus;
+export interface IncidentDeps extends RecordEventDeps {
   /** Recently read list pages, dropped on every incident event (see ListCache). */
   lists?: ListCache<RecordPage<IncidentView>>;
   /** Told of assignments, comments and status moves (notifications, webhooks). */
@@ -123,15 +120,7 @@ export async function getIncident(
 }
 
 /** People an incident can be assigned to (every role that reads incidents). */
-export async function incidentAssignees(
-  deps: IncidentDeps,
-  actor: Actor,
-): Promise<{ id: string; name: string }[]> {
+export async function incidentAssignees(deps: IncidentDeps, actor: Actor) {
   assertCan(actor, "read", "incidents");
   return activePeople(deps.db);
-}
-
-/** Whether `actor` may see deleted incidents and restore them (for pages). */
-export function canRestoreIncidents(actor: Actor): boolean {
-  return can(actor, "delete", "incidents");
 }

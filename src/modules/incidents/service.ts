@@ -98,12 +98,8 @@ export async function createIncident(
 ): Promise<IncidentView> {
   const now = Date.now();
   const values = {
-    title: input.title,
-    description: input.description,
-    severity: input.severity,
-    category: input.category,
-    assignedTo: input.assignedTo,
-    createdBy: actor.type === "system" ? null : actor.id,
+    ...input,
+    createdBy: actor.id,
     detectedAt: input.detectedAt ?? now,
   };
   return createRecord(INCIDENT_RECORD, deps, actor, values, request, {

@@ -1,14 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { IncidentStatus } from "../../kit/incident-statuses.ts";
-import { incidents } from "./schema.ts";
+import { type Incident, incidents } from "./schema.ts";
 
 /** An incident as another record names it: what it went to. */
-export interface IncidentSummary {
-  id: string;
-  title: string;
-  status: IncidentStatus;
-}
+export type IncidentSummary = Pick<Incident, "id" | "title" | "status">;
 
 /** The incident `incidentId` (id, title, status), or null for none; for the records escalated to it. */
 export async function incidentSummary(

@@ -1,19 +1,11 @@
 import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { IncidentStatus } from "../../kit/incident-statuses.ts";
 import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
-import type { Severity } from "../../lib/severity.ts";
 import { recordTechniquesSetter } from "../threats/record-techniques.ts";
-import { incidents } from "./schema.ts";
+import { type Incident, incidents } from "./schema.ts";
 
 /** An incident as the threat catalog lists it under a technique. */
-export interface IncidentSummary {
-  id: string;
-  title: string;
-  severity: Severity;
-  status: IncidentStatus;
-  detectedAt: number;
-}
+export type IncidentSummary = Pick<Incident, "id" | "title" | "severity" | "status" | "detectedAt">;
 
 /** True (as SQL) when the incident with id `id` exists and is not deleted: for counts over links. */
 export function isLiveIncident(id: SQLWrapper): SQL {

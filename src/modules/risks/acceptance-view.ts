@@ -1,37 +1,24 @@
 import { aliasedTable, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
-import { type AcceptanceStatus, type RiskAcceptance, riskAcceptances } from "./schema.ts";
+import { personOf, type RecordPerson } from "../../kit/record-queries.ts";
+import { type RiskAcceptance, riskAcceptances } from "./schema.ts";
 
-/** A person named by an acceptance, or nobody (Warden itself). */
-type Person = { id: string; name: string } | null;
-
-/** An acceptance as shown: who asked and why, until when, who decided and when. */
-export interface AcceptanceView {
-  id: string;
-  status: AcceptanceStatus;
-  reason: string;
-  expiresAt: number;
-  requestedBy: Person;
-  requestedAt: number;
-  decidedBy: Person;
-  decidedAt: number | null;
-  decisionNote: string;
-}
+/** An acceptance as shown: who asked and why, until when, who decided and when (null: Warden itself). */
+export type AcceptanceView = Omit<RiskAcceptance, "riskId" | "warnedAt" | "requestedBy" | "decidedBy"> & {
+  requestedBy: RecordPerson | null;
+  decidedBy: RecordPerson | null;
+};
 
 const requester = aliasedTable(users, "requester");
 const decider = aliasedTable(users, "decider");
-
-function person(id: string | null, name: string | null): Person {
-  return id ? { id, name: name ?? "" } : null;
-}
 
 function toView(row: { acceptance: RiskAcceptance; requester: string | null; decider: string | null }) {
   const { riskId: _, warnedAt: __, requestedBy, decidedBy, ...rest } = row.acceptance;
   return {
     ...rest,
-    requestedBy: person(requestedBy, row.requester),
-    decidedBy: person(decidedBy, row.decider),
+    requestedBy: personOf(requestedBy, row.requester),
+    decidedBy: personOf(decidedBy, row.decider),
   } satisfies AcceptanceView;
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
+import type { RecordReader } from "../../kit/record-queries.ts";
 import { Validation } from "../../lib/errors.ts";
 import { assetNames } from "../assets/service.ts";
 import { incidentSummaries } from "../incidents/techniques.ts";
@@ -13,9 +13,6 @@ import { RISK_LINK_KINDS, type RiskLinkKind, riskLinks } from "./schema.ts";
  * belong to other modules: they are looked up only through those modules' exported
  * functions, which answer the live (existing, not deleted) ones.
  */
-
-/** The database or a transaction, for reading. */
-type Reader = Pick<Db, "select">;
 
 /** A linked record as a risk shows it. */
 export interface LinkedRecord {
@@ -34,7 +31,7 @@ export const LINK_SOURCES: Record<
     noun: string;
     /** The page of one record: this plus its id. */
     href: string;
-    live: (db: Reader, ids: string[]) => Promise<LinkedRecord[]>;
+    live: (db: RecordReader, ids: string[]) => Promise<LinkedRecord[]>;
   }
 > = {
   asset: {
@@ -79,7 +76,10 @@ export function linksAsked(input: LinkInput): Partial<Record<RiskLinkKind, strin
  * Refuses (422 naming each field) ids that name no live record: never created, or deleted.
  * Run in the change's transaction, so nothing is written when one is refused.
  */
-export async function checkLinks(db: Reader, asked: Partial<Record<RiskLinkKind, string[]>>): Promise<void> {
+export async function checkLinks(
+  db: RecordReader,
+  asked: Partial<Record<RiskLinkKind, string[]>>,
+): Promise<void> {
   const errors: Record<string, string> = {};
   for (const kind of RISK_LINK_KINDS) {
     const ids = asked[kind];
@@ -95,7 +95,7 @@ export async function checkLinks(db: Reader, asked: Partial<Record<RiskLinkKind,
 }
 
 /** The stored link ids of risk `riskId`, by kind, sorted. */
-export async function storedLinks(db: Reader, riskId: string): Promise<Record<RiskLinkKind, string[]>> {
+export async function storedLinks(db: RecordReader, riskId: string): Promise<Record<RiskLinkKind, string[]>> {
   const rows = await db
     .select({ kind: riskLinks.kind, recordId: riskLinks.recordId })
     .from(riskLinks)
@@ -116,7 +116,7 @@ export async function writeLinks(tx: Tx, riskId: string, kind: RiskLinkKind, ids
 }
 
 /** The live linked records of each of `riskIds`, by name; a deleted record's link stays stored but is not shown. */
-export async function linksOf(db: Reader, riskIds: string[]): Promise<Map<string, RiskLinks>> {
+export async function linksOf(db: RecordReader, riskIds: string[]): Promise<Map<string, RiskLinks>> {
   const result = new Map<string, RiskLinks>(
     riskIds.map((id) => [id, { asset: [], vulnerability: [], incident: [], threat: [] }]),
   );

@@ -3,10 +3,11 @@ import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { countRows } from "../../kit/count-rows.ts";
+import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
-import { defineRecordQueries, peopleSelect, personOf, type RecordReader } from "../../kit/record-queries.ts";
-import type { Bus } from "../../realtime/bus.ts";
+import { personOf, type RecordReader } from "../../kit/record-queries.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
 import { type AcceptanceView, acceptancesOf } from "./acceptance-view.ts";
@@ -21,9 +22,7 @@ import type { SnapshotRow } from "./snapshots.ts";
 export type RiskSettings = Config["risk"];
 
 /** What the risk services need. */
-export interface RiskDeps {
-  db: Db;
-  bus?: Bus;
+export interface RiskDeps extends RecordEventDeps {
   risk: () => RiskSettings;
   /** Told of reviews due, acceptances expiring or expired, and acceptances waiting for a decision. */
   events?: NotificationEvents;
@@ -92,12 +91,9 @@ async function toViews(db: RecordReader, settings: RiskSettings, rows: Joined[])
 function filtersOf(settings: RiskSettings, query: RiskQuery): SQL | undefined {
   const scored = SCORE_COLUMNS[query.scoreOf ?? "current"];
   return and(
-    query.status ? eq(risks.status, query.status) : undefined,
     query.open ? ne(risks.status, "closed") : undefined,
-    query.category ? eq(risks.category, query.category) : undefined,
     query.treatment === "none" ? isNull(risks.treatment) : undefined,
     query.treatment && query.treatment !== "none" ? eq(risks.treatment, query.treatment) : undefined,
-    query.owner ? eq(risks.ownerId, query.owner) : undefined,
     query.level !== undefined
       ? inCells(
           SCORE_COLUMNS.current,
@@ -111,23 +107,20 @@ function filtersOf(settings: RiskSettings, query: RiskQuery): SQL | undefined {
   );
 }
 
-/** The record with the names of its people, as its views show them. */
-const joined = peopleSelect("risk", risks, { owner: risks.ownerId, creator: risks.createdBy });
-
 /**
  * Risks as the record kit reads them under `settings` (the matrix and appetite in force,
  * which the level filters and the scores shown depend on): filters, sort, the people's
  * names, links, techniques and acceptances.
  */
 export function riskQueries(settings: RiskSettings) {
-  return defineRecordQueries({
+  return definePeopleQueries({
     table: risks,
     kind: RISK,
+    people: { owner: risks.ownerId, creator: risks.createdBy },
     sort: riskOrder(risks),
-    select: joined,
-    idOf: (row) => row.risk.id,
     toViews: (db, rows) => toViews(db, settings, rows),
     text: [risks.title, risks.description, risks.treatmentPlan],
+    equal: { status: risks.status, category: risks.category, owner: risks.ownerId },
     filters: (query: RiskQuery) => filtersOf(settings, query),
   });
 }

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { Changes, RequestFacts } from "../../kit/audit.ts";
-import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { changeKindOf, commitChange, createdChange } from "../../kit/record-events.ts";
+import { createRecord } from "../../kit/record-create.ts";
+import { changeKindOf } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { assertTransition, moveRecord } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
@@ -60,7 +60,6 @@ export async function createRisk(
   await assertActiveUser(deps.db, input.owner, "owner");
   const techniques = await techniquesAsked(deps, input.techniques);
   const links = linksAsked(input);
-  const { id, createdBy, createdAt, updatedAt } = newRowStamp(actor);
   const fields = {
     title: input.title,
     ownerId: input.owner,
@@ -75,27 +74,19 @@ export async function createRisk(
     treatmentDueAt: input.treatmentDueAt,
     nextReviewAt: input.nextReviewAt,
   };
-  const audited = { ...fields, createdBy, ...links, techniques: techniques.attackIds };
-  await commitChange(
-    deps,
-    RISK_CHANGES,
-    createdChange(RISK_CHANGES, actor, id, audited, request),
-    async (tx) => {
+  const createdBy = actor.id;
+  const now = Date.now();
+  const record = { table: risks, kind: RISK_CHANGES, findView: riskQueries(deps.risk()).findView };
+  const row = { ...fields, description: input.description, treatmentPlan: input.treatmentPlan, createdBy };
+  return createRecord(record, deps, actor, row, request, {
+    audited: { ...fields, createdBy, ...links, techniques: techniques.attackIds },
+    at: now,
+    async also(tx, id) {
       await checkLinks(tx, links);
-      await tx.insert(risks).values({
-        id,
-        ...fields,
-        description: input.description,
-        treatmentPlan: input.treatmentPlan,
-        createdBy,
-        createdAt,
-        updatedAt,
-      });
       for (const kind of RISK_LINK_KINDS) await writeLinks(tx, id, kind, links[kind] ?? []);
-      await addTechniqueLinks(tx, { kind: "risk", recordId: id, at: createdAt }, techniques.ids);
+      await addTechniqueLinks(tx, { kind: "risk", recordId: id, at: now }, techniques.ids);
     },
-  );
-  return findRiskView(deps, id);
+  });
 }
 
 /** The risk's records (a `RiskDeps`' database and settings) as the record kit's edit, delete and restore see them. */

@@ -106,9 +106,6 @@ export const riskLinks = sqliteTable(
 /** Where an acceptance stands. */
 export const ACCEPTANCE_STATUSES = ["pending", "approved", "rejected", "expired"] as const;
 
-/** An acceptance's status. */
-export type AcceptanceStatus = (typeof ACCEPTANCE_STATUSES)[number];
-
 /**
  * Requests to accept a risk and their decisions (who asked, why, until when; who decided
  * and when). A risk has at most one pending or approved acceptance at a time; the others

@@ -19,6 +19,3 @@ export const riskSnapshots = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.riskId] })],
 );
-
-/** A risk's row of one day's snapshot. */
-export type RiskSnapshot = typeof riskSnapshots.$inferSelect;

@@ -1,19 +1,14 @@
 import type { Actor } from "../../kit/actor.ts";
 import { resolveTechniques } from "../threats/catalog.ts";
-import { type Suggestion, suggestionFor } from "./evidence.ts";
-import { getRisk, type RiskDeps, type RiskView } from "./risk-queries.ts";
+import { suggestionFor } from "./evidence.ts";
+import { getRisk, type RiskDeps } from "./risk-queries.ts";
 
 /**
  * The evidence-based suggestion of risk `id`'s current likelihood (every role that reads
  * risks), from its linked assets and techniques on the matrix in force, with the risk it
  * is for (its version is what applying the suggestion is made against). 404 when unknown.
  */
-export async function riskSuggestion(
-  deps: RiskDeps,
-  actor: Actor,
-  id: string,
-  now = Date.now(),
-): Promise<{ risk: RiskView; suggestion: Suggestion }> {
+export async function riskSuggestion(deps: RiskDeps, actor: Actor, id: string, now = Date.now()) {
   const risk = await getRisk(deps, actor, id);
   const techniqueIds = await resolveTechniques(
     deps.db,

@@ -5,12 +5,12 @@ import type { Actor } from "../../kit/actor.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { rankOf } from "../../lib/list-query.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import type { AlertEvents } from "./alert-events.ts";
@@ -27,9 +27,7 @@ import { caseAlerts, cases } from "./cases-schema.ts";
 import { ALERT_KIND } from "./kind.ts";
 
 /** What alert services need; `alertEvents` tells the notification system (wired at start). */
-export interface AlertDeps {
-  db: Db;
-  bus?: Bus;
+export interface AlertDeps extends RecordEventDeps {
   alertEvents?: AlertEvents;
   /** Recently read queue pages, dropped on every alert event (see ListCache). */
   lists?: ListCache<RecordPage<AlertView>>;

@@ -67,7 +67,7 @@ export async function raiseAlert(
       context: input.context ?? {},
       firstSeen: now,
       lastSeen: now,
-      createdBy: actor.type === "system" ? null : actor.id,
+      createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
     });

@@ -1,19 +1,11 @@
 import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { liveSummaries } from "../../kit/record-lookup.ts";
-import type { Severity } from "../../lib/severity.ts";
 import { recordTechniquesSetter } from "../threats/record-techniques.ts";
-import { type AlertStatus, alerts } from "./alerts-schema.ts";
+import { type Alert, alerts } from "./alerts-schema.ts";
 
 /** An alert as the threat catalog lists it under a technique. */
-export interface AlertSummary {
-  id: string;
-  title: string;
-  severity: Severity;
-  status: AlertStatus;
-  firstSeen: number;
-  count: number;
-}
+export type AlertSummary = Pick<Alert, "id" | "title" | "severity" | "status" | "firstSeen" | "count">;
 
 /** True (as SQL) when the alert with id `id` exists and is not deleted: for counts over links. */
 export function isLiveAlert(id: SQLWrapper): SQL {

@@ -1,22 +1,17 @@
 import { and, gte, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { Severity } from "../../lib/severity.ts";
-import { type AlertSource, type AlertStatus, alerts } from "./alerts-schema.ts";
+import { type Alert, alerts } from "./alerts-schema.ts";
 
 /** An alert raised on one of the hosts asked about. */
-export interface AlertOnHost {
-  id: string;
-  title: string;
-  severity: Severity;
-  source: AlertSource;
-  status: AlertStatus;
+export type AlertOnHost = Pick<
+  Alert,
+  "id" | "title" | "severity" | "source" | "status" | "lastSeen" | "count"
+> & {
   /** The host it names, lower case. */
   host: string;
-  lastSeen: number;
-  count: number;
   /** The socket of a new-listening-port rule's alert (its `context.socket`); null for other alerts. */
   socket: { protocol: string; address: string; port: number } | null;
-}
+};
 
 /**
  * The alerts seen since `since` (Unix ms, last raise) on any of `hosts` (host names or

@@ -10,9 +10,6 @@ import { incidents } from "../incidents/schema.ts";
 /** Where an alert came from: an alert rule, an external system through the API, a network scan. */
 export const ALERT_SOURCES = ["rule", "api", "scan"] as const;
 
-/** An alert's source. */
-export type AlertSource = (typeof ALERT_SOURCES)[number];
-
 /** Where an alert stands: the first three are open (a new raise of its dedup key counts on it), the others closed. */
 export const ALERT_STATUSES = ["new", "acknowledged", "escalated", "closed", "false_positive"] as const;
 

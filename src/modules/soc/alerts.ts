@@ -1,11 +1,9 @@
 import type { z } from "zod";
-import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { changeKindOf } from "../../kit/record-events.ts";
 import { historyEntry } from "../../kit/record-history.ts";
-import { findRow } from "../../kit/record-lookup.ts";
 import { moveRecord, workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -31,10 +29,6 @@ export function alertEntry(
   entry: Pick<AlertEvent, "kind"> & Partial<Pick<AlertEvent, "body" | "fromValue" | "toValue">>,
 ): AlertEvent {
   return historyEntry("alertId", alertId, actor, entry);
-}
-
-function _current(db: Db, alertId: string): Promise<Alert> {
-  return findRow(db, alerts, "alert", alertId);
 }
 
 /**

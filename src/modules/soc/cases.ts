@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
@@ -8,14 +7,13 @@ import type { RequestFacts } from "../../kit/audit.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { announceChange, auditChange, changeKindOf } from "../../kit/record-events.ts";
+import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import { findRow } from "../../kit/record-lookup.ts";
 import { workflowMove } from "../../kit/record-move.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
 import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
@@ -30,9 +28,7 @@ import { CASE_KIND } from "./kind.ts";
 import { CASE_SEARCH } from "./search.ts";
 
 /** What case services need; `alertEvents` tells owners they were given a case. */
-export interface CaseDeps {
-  db: Db;
-  bus?: Bus;
+export interface CaseDeps extends RecordEventDeps {
   alertEvents?: AlertEvents;
   lists?: ListCache<RecordPage<CaseView>>;
 }
@@ -131,13 +127,8 @@ export async function createCase(
   input: z.infer<typeof newCaseSchema>,
   request?: RequestFacts,
 ): Promise<CaseView> {
-  const values = {
-    title: input.title,
-    description: input.description,
-    ownerId: input.ownerId,
-    createdBy: actor.type === "system" ? null : actor.id,
-  };
-  return createRecord(CASE_RECORD, deps, actor, values, request, {
+  const { alertIds: _alerts, ...fields } = input;
+  return createRecord(CASE_RECORD, deps, actor, { ...fields, createdBy: actor.id }, request, {
     audited: { title: input.title, alerts: input.alertIds },
     also: async (tx, caseId) => {
       await addAlertsToCase(tx, actor, caseId, input.alertIds);

@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { routerIn } from "../../kit/module.ts";
-import { READ, WRITE } from "../../kit/rbac.ts";
+import { teamGrants } from "../../kit/resource-module.ts";
 import { openBySeverityGauge } from "../../kit/severity-gauge.ts";
 import type { Module } from "../context.ts";
 import { alerts, OPEN_ALERT_STATUSES } from "./alerts-schema.ts";
@@ -20,10 +20,7 @@ export const socModule: Module = {
       resource: "cases",
     },
   ],
-  permissions: {
-    alerts: { viewer: READ, analyst: WRITE, manager: WRITE },
-    cases: { viewer: READ, analyst: WRITE, manager: WRITE },
-  },
+  permissions: { alerts: teamGrants(), cases: teamGrants() },
   api: [
     routerIn(() => require("./alerts-api.ts"), "socAlertsApi"),
     routerIn(() => require("./cases-api.ts"), "socCasesApi"),

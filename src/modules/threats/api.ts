@@ -13,10 +13,11 @@ import {
   techniqueSchema,
 } from "./api-schemas.ts";
 import { getTechnique, listMitigations, listTactics, listTechniques } from "./catalog.ts";
-import { applyAttackImport, previewAttackImport } from "./catalog-import.ts";
+import { applyParsedCatalog, previewAttackImport } from "./catalog-import.ts";
 import { IMPORT_MAX_BYTES } from "./import-limits.ts";
 import { attackMatrix, matrixQuerySchema } from "./matrix.ts";
 import { techniqueSightings } from "./sightings.ts";
+import { parseAttackBundle } from "./stix-bundle.ts";
 
 /**
  * A STIX 2.1 bundle as the body: its own fields are closed like every body's (an unknown one is
@@ -122,7 +123,9 @@ export function attackApi(deps: AppDeps): ApiRouter {
         body: bundleBody,
         responses: { 200: { description: "The changes applied", schema: catalogDiffSchema } },
       },
-      async (c, { body }) =>
-        c.json(await applyAttackImport(svc, actorOf(c), body, requestFacts(c, deps.config))),
+      async (c, { body }) => {
+        const catalog = parseAttackBundle(body);
+        return c.json(await applyParsedCatalog(svc, actorOf(c), catalog, requestFacts(c, deps.config)));
+      },
     );
 }

@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
+import type { AttackMitigation, AttackTactic, AttackTechnique } from "./attack-schema.ts";
 import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
-import type { ParsedCatalog, ParsedMitigation, ParsedTactic, ParsedTechnique } from "./stix-bundle.ts";
+import type { ParsedCatalog } from "./stix-bundle.ts";
 
 /** What an import changes in one kind of catalog entry, by ATT&CK id. */
 export interface EntryChanges {
@@ -27,9 +28,9 @@ export interface CatalogDiff {
 
 /** The rows to write for a diff (new and changed), and the relationships to add and remove. */
 export interface CatalogWrites {
-  tactics: ParsedTactic[];
-  techniques: ParsedTechnique[];
-  mitigations: ParsedMitigation[];
+  tactics: AttackTactic[];
+  techniques: AttackTechnique[];
+  mitigations: AttackMitigation[];
   addMitigates: [string, string][];
   removeMitigates: [string, string][];
 }
@@ -62,10 +63,7 @@ function compare<T extends Keyed>(incoming: T[], stored: T[]): { changes: EntryC
 }
 
 /** What importing `parsed` changes in the stored catalog, read with `db` (a transaction when applying). */
-export async function diffCatalog(
-  db: Reader,
-  parsed: ParsedCatalog,
-): Promise<{ diff: CatalogDiff; writes: CatalogWrites }> {
+export async function diffCatalog(db: Reader, parsed: ParsedCatalog) {
   // One after another: a transaction's reads share its connection.
   const tactics = await db.select().from(attackTactics);
   const techniques = await db.select().from(attackTechniques);

@@ -1,19 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import type { Bus } from "../../realtime/bus.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
 import { type CatalogDiff, type CatalogWrites, diffCatalog } from "./catalog-diff.ts";
 import { type ParsedCatalog, parseAttackBundle } from "./stix-bundle.ts";
 
 /** What the import services need. */
-export interface CatalogDeps {
-  db: Db;
-  bus?: Bus;
-}
+export type CatalogDeps = RecordEventDeps;
 
 /** Rows per insert statement (each row binds ~12 parameters). */
 const CHUNK = 200;
@@ -81,11 +77,7 @@ function summary(diff: CatalogDiff) {
  * Reads the STIX bundle `body` and what importing it would change (admins: `control` on
  * threats); nothing is written. The catalog read is what {@link applyParsedCatalog} takes.
  */
-export async function previewAttackImport(
-  deps: CatalogDeps,
-  actor: Actor,
-  body: unknown,
-): Promise<{ catalog: ParsedCatalog; diff: CatalogDiff }> {
+export async function previewAttackImport(deps: CatalogDeps, actor: Actor, body: unknown) {
   assertCan(actor, "control", "threats");
   const catalog = parseAttackBundle(body);
   return { catalog, diff: (await diffCatalog(deps.db, catalog)).diff };
@@ -119,14 +111,4 @@ export async function applyParsedCatalog(
   });
   if (!diff.empty) deps.bus?.publish("threats", "attack.imported", summary(diff));
   return diff;
-}
-
-/** Applies the STIX bundle `body` (admins: `control` on threats): parsed first, then {@link applyParsedCatalog}. */
-export async function applyAttackImport(
-  deps: CatalogDeps,
-  actor: Actor,
-  body: unknown,
-  request?: RequestFacts,
-): Promise<CatalogDiff> {
-  return applyParsedCatalog(deps, actor, parseAttackBundle(body), request);
 }

@@ -14,11 +14,7 @@ import {
 } from "./attack-schema.ts";
 
 /** A reference to a catalog entry: STIX id, ATT&CK id and name. */
-export interface CatalogRef {
-  id: string;
-  attackId: string;
-  name: string;
-}
+export type CatalogRef = Pick<AttackTechnique, "id" | "attackId" | "name">;
 
 /** A technique with its parent, sub-techniques and the mitigations covering it. */
 export interface TechniqueDetail extends AttackTechnique {

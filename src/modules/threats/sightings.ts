@@ -1,19 +1,13 @@
 import type { Db } from "../../db/client.ts";
-import { type IncidentSummary, incidentSummaries } from "../incidents/techniques.ts";
+import { incidentSummaries } from "../incidents/techniques.ts";
 import { riskSummaries } from "../risks/summaries.ts";
-import { type AlertSummary, alertSummaries } from "../soc/alert-techniques.ts";
+import { alertSummaries } from "../soc/alert-techniques.ts";
 import { vulnerabilitySummaries } from "../vulnerabilities/queries.ts";
 import { recordsNaming } from "./technique-links.ts";
 import { threatSummaries } from "./threat-queries.ts";
 
 /** The records naming a technique, as its page lists them (newest first, deleted ones left out). */
-export interface TechniqueSightings {
-  alerts: AlertSummary[];
-  incidents: IncidentSummary[];
-  threats: { id: string; name: string }[];
-  risks: { id: string; title: string }[];
-  vulnerabilities: { id: string; title: string; cveId: string | null }[];
-}
+export type TechniqueSightings = Awaited<ReturnType<typeof techniqueSightings>>;
 
 /**
  * The alerts, incidents, threats, risks and vulnerabilities naming a technique or one of its sub-techniques (as the
@@ -23,7 +17,7 @@ export async function techniqueSightings(
   db: Db,
   technique: { id: string; subtechniques: { id: string }[] },
   limit = 200,
-): Promise<TechniqueSightings> {
+) {
   const links = await recordsNaming(db, [technique.id, ...technique.subtechniques.map((s) => s.id)]);
   // A record naming a technique and its sub-technique is listed once.
   const ids = (kind: string) =>

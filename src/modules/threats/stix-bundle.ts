@@ -1,4 +1,5 @@
 import { Validation } from "../../lib/errors.ts";
+import type { AttackMitigation, AttackTactic, AttackTechnique } from "./attack-schema.ts";
 
 /*
  * Reading an ATT&CK STIX 2.1 bundle (any: the shipped subset, the full enterprise-attack.json,
@@ -7,42 +8,11 @@ import { Validation } from "../../lib/errors.ts";
  * skipped and counted by type.
  */
 
-/** Fields every catalog entry carries. */
-interface CatalogEntry {
-  /** STIX id. */
-  id: string;
-  /** ATT&CK id (`TA0002`, `T1059.001`, `M1038`). */
-  attackId: string;
-  name: string;
-  description: string;
-  revoked: boolean;
-  deprecated: boolean;
-  modified: string;
-  stixVersion: string;
-}
-
-/** A tactic as read. */
-export interface ParsedTactic extends CatalogEntry {
-  shortname: string;
-  position: number;
-}
-
-/** A technique or sub-technique as read. */
-export interface ParsedTechnique extends CatalogEntry {
-  tactics: string[];
-  platforms: string[];
-  isSubtechnique: boolean;
-  parentId: string | null;
-}
-
-/** A mitigation as read. */
-export type ParsedMitigation = CatalogEntry;
-
 /** A bundle as the catalog keeps it. */
 export interface ParsedCatalog {
-  tactics: ParsedTactic[];
-  techniques: ParsedTechnique[];
-  mitigations: ParsedMitigation[];
+  tactics: AttackTactic[];
+  techniques: AttackTechnique[];
+  mitigations: AttackMitigation[];
   /** `mitigates` relationships between objects of the bundle: `mitigationId|techniqueId`. */
   mitigates: string[];
   /** Objects left out, by STIX type (a relationship by `relationship/<type>`; `invalid/<type>` without an ATT&CK id). */
@@ -62,7 +32,8 @@ function attackIdOf(object: Stix): string | null {
   return ref ? (ref.external_id as string) : null;
 }
 
-function entryOf(object: Stix, attackId: string): CatalogEntry {
+/** The fields every catalog entry carries (a mitigation has no others). */
+function entryOf(object: Stix, attackId: string): AttackMitigation {
   return {
     id: object.id as string,
     attackId,
@@ -100,9 +71,9 @@ export function parseAttackBundle(body: unknown): ParsedCatalog {
   const skip = (key: string) => {
     skipped[key] = (skipped[key] ?? 0) + 1;
   };
-  const tactics: Omit<ParsedTactic, "position">[] = [];
-  const techniques: ParsedTechnique[] = [];
-  const mitigations: ParsedMitigation[] = [];
+  const tactics: Omit<AttackTactic, "position">[] = [];
+  const techniques: AttackTechnique[] = [];
+  const mitigations: AttackMitigation[] = [];
   const relationships: Stix[] = [];
   const matrixOrder: string[] = [];
   for (const object of objects) {

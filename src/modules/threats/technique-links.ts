@@ -25,17 +25,13 @@ export const techniqueSetAnswer = z.object({
   changed: z.boolean(),
 });
 
-/** A technique as a record shows it. */
-export interface NamedTechnique {
-  attackId: string;
-  name: string;
-  revoked: boolean;
-}
-
 /** The techniques a record names, as its API answer shows them. */
 export const namedTechniquesSchema = z
   .array(z.object({ attackId: z.string(), name: z.string(), revoked: z.boolean() }))
   .describe("The ATT&CK techniques it names, by ATT&CK id (set them with PUT …/techniques)");
+
+/** A technique as a record shows it. */
+export type NamedTechnique = z.infer<typeof namedTechniquesSchema>[number];
 
 /** The techniques a record names, by ATT&CK id. */
 export async function techniquesOf(
@@ -43,16 +39,7 @@ export async function techniquesOf(
   kind: TechniqueLinkKind,
   recordId: string,
 ): Promise<NamedTechnique[]> {
-  return db
-    .select({
-      attackId: attackTechniques.attackId,
-      name: attackTechniques.name,
-      revoked: attackTechniques.revoked,
-    })
-    .from(techniqueLinks)
-    .innerJoin(attackTechniques, eq(attackTechniques.id, techniqueLinks.techniqueId))
-    .where(and(eq(techniqueLinks.kind, kind), eq(techniqueLinks.recordId, recordId)))
-    .orderBy(asc(attackTechniques.attackId));
+  return (await techniquesByRecord(db, kind, [recordId])).get(recordId) ?? [];
 }
 
 /** The techniques each of `recordIds` (records of `kind`) names, by record id, by ATT&CK id. */
@@ -110,11 +97,7 @@ export async function addTechniqueLinks(
 }
 
 /** What a record named before and after a change, by ATT&CK id. */
-export interface TechniqueSetChange {
-  before: string[];
-  after: string[];
-  changed: boolean;
-}
+export type TechniqueSetChange = z.infer<typeof techniqueSetAnswer>;
 
 /**
  * Replaces the techniques a record names with `attackIds` (422 naming unknown ids, checked
@@ -164,10 +147,7 @@ export async function setTechniqueLinks(
 }
 
 /** The records (alerts, incidents, threats) naming any of the techniques `techniqueIds` (STIX ids), newest first. */
-export async function recordsNaming(
-  db: Pick<Db, "select">,
-  techniqueIds: readonly string[],
-): Promise<{ kind: TechniqueLinkKind; recordId: string; at: number }[]> {
+export async function recordsNaming(db: Pick<Db, "select">, techniqueIds: readonly string[]) {
   return db
     .select({ kind: techniqueLinks.kind, recordId: techniqueLinks.recordId, at: techniqueLinks.at })
     .from(techniqueLinks)

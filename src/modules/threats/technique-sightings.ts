@@ -1,18 +1,11 @@
 import { and, eq, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { attackTechniques } from "./attack-schema.ts";
+import { type AttackTechnique, attackTechniques } from "./attack-schema.ts";
 import { techniqueLinks } from "./links-schema.ts";
-import type { LiveRecords } from "./technique-links.ts";
+import type { LiveRecords, SightingCounts } from "./technique-links.ts";
 
 /** A technique and how many live alerts and incidents named it (or a sub-technique) in a period. */
-export interface TechniqueSeen {
-  /** STIX id. */
-  id: string;
-  attackId: string;
-  name: string;
-  alerts: number;
-  incidents: number;
-}
+export type TechniqueSeen = Pick<AttackTechnique, "id" | "attackId" | "name"> & SightingCounts;
 
 /**
  * How many live alerts and incidents named each of `techniqueIds` (STIX ids) or one of its

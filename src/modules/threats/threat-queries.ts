@@ -1,17 +1,14 @@
 import type { Db } from "../../db/client.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
 import { personOf, type RecordReader } from "../../kit/record-queries.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { type Threat, threatOrder, threats } from "./schema.ts";
 import { type NamedTechnique, techniquesByRecord } from "./technique-links.ts";
 
 /** What the threat services need. */
-export interface ThreatDeps {
-  db: Db;
-  bus?: Bus;
-}
+export type ThreatDeps = RecordEventDeps;
 
 /** A threat as the API and pages show it. */
 export type ThreatView = Omit<Threat, "createdBy"> & {
@@ -59,10 +56,7 @@ export const findThreatView = threatQueries.findView;
 export const getThreat = threatQueries.get;
 
 /** The live threats among `ids` (id and name), for a technique's page and a risk's links. */
-export async function threatSummaries(
-  db: Pick<Db, "select">,
-  ids: readonly string[],
-): Promise<{ id: string; name: string }[]> {
+export async function threatSummaries(db: Pick<Db, "select">, ids: readonly string[]) {
   return liveSummaries(db, threats, { id: threats.id, name: threats.name }, ids);
 }
 

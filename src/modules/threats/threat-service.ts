@@ -2,7 +2,8 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
-import { announceChange, auditChange, changeKindOf, createdChange } from "../../kit/record-events.ts";
+import { createRecord } from "../../kit/record-create.ts";
+import { changeKindOf } from "../../kit/record-events.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { THREAT_KIND } from "./kind.ts";
@@ -23,32 +24,16 @@ export async function createThreat(
   request?: RequestFacts,
 ): Promise<ThreatView> {
   assertCan(actor, "create", "threats");
-  const techniqueIds = await resolveTechniques(deps.db, input.techniques);
-  const now = Date.now();
-  const id = Bun.randomUUIDv7();
+  const { techniques: asked, ...fields } = input;
+  const techniqueIds = await resolveTechniques(deps.db, asked);
   const techniques = await attackIdsOf(deps.db, techniqueIds);
-  const change = createdChange(
-    THREAT_CHANGES,
-    actor,
-    id,
-    { name: input.name, category: input.category, techniques },
-    request,
-  );
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(threats).values({
-      id,
-      name: input.name,
-      category: input.category,
-      description: input.description,
-      createdBy: actor.type === "system" ? null : actor.id,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await addTechniqueLinks(tx, { kind: "threat", recordId: id, at: now }, techniqueIds);
-    await auditChange(tx, THREAT_CHANGES, change);
+  const now = Date.now();
+  const record = { table: threats, kind: THREAT_CHANGES, findView: findThreatView };
+  return createRecord(record, deps, actor, { ...fields, createdBy: actor.id }, request, {
+    audited: { name: input.name, category: input.category, techniques },
+    at: now,
+    also: (tx, id) => addTechniqueLinks(tx, { kind: "threat", recordId: id, at: now }, techniqueIds),
   });
-  announceChange(deps.bus, THREAT_CHANGES, change);
-  return findThreatView(deps.db, id);
 }
 
 /** Threats' edit, delete and restore, from the record kit. */

@@ -4,6 +4,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
+import type { RecordReader } from "../../kit/record-queries.ts";
 import { syncSearchEntry } from "../../kit/search-index.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
@@ -21,9 +22,9 @@ import {
   statusWord,
 } from "./import-file.ts";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./import-limits.ts";
-import { CVE_PATTERN, type NewVulnerability, newVulnerabilitySchema } from "./input.ts";
-import { type AssetMatch, cveTakenMessage, matchAssets, type VulnerabilityReader } from "./links.ts";
-import { vulnerabilities, vulnerabilityAssets } from "./schema.ts";
+import { CVE_PATTERN, type NewVulnerability, newVulnerabilitySchema, type Rating } from "./input.ts";
+import { type AssetMatch, cveTakenMessage, matchAssets } from "./links.ts";
+import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 import { VULNERABILITY_SEARCH } from "./search.ts";
 import { newRow } from "./service.ts";
 import { dueDate, type VulnerabilitySla } from "./workflow.ts";
@@ -43,19 +44,10 @@ export const importSchema = z.object({
 export type ImportInput = z.infer<typeof importSchema>;
 
 /** What one row will become, as the preview shows it. */
-export interface ImportValues {
-  cveId: string | null;
-  title: string;
-  description: string;
-  cvssVector: string | null;
-  cvssVersion: string | null;
-  cvssScore: number | null;
-  severity: string;
-  status: string;
-  discoveredAt: number;
-  dueAt: number | null;
-  assets: AssetMatch[];
-}
+export type ImportValues = Rating &
+  Pick<Vulnerability, "cveId" | "title" | "description" | "status" | "discoveredAt" | "dueAt"> & {
+    assets: AssetMatch[];
+  };
 
 /**
  * One row of the file: its number (CSV: as a spreadsheet counts, the header being row 1;
@@ -124,7 +116,7 @@ function cellsOf(raw: Raw): Partial<Record<ImportColumn, string>> {
  * the file's problems, then per row either what it will be stored as or each problem.
  */
 async function check(
-  db: VulnerabilityReader,
+  db: RecordReader,
   sla: VulnerabilitySla,
   input: ImportInput,
 ): Promise<{ report: ImportReport; parsed: Map<number, NewVulnerability> }> {

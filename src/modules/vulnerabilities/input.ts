@@ -6,7 +6,7 @@ import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { SEVERITIES, type Severity } from "../../lib/severity.ts";
 import { type CvssScore, type CvssSeverity, scoreCvss } from "./cvss.ts";
-import { type CVSS_VERSIONS, VULNERABILITY_STATUSES } from "./schema.ts";
+import { VULNERABILITY_STATUSES, type Vulnerability } from "./schema.ts";
 
 /** The most assets one vulnerability lists. */
 export const MAX_AFFECTED_ASSETS = 200;
@@ -84,12 +84,7 @@ const assetIds = z
   .describe("Ids of the affected assets (each must exist)");
 
 /** What a vector or a choice settles: the stored CVSS fields and the severity. */
-export interface Rating {
-  cvssVector: string | null;
-  cvssVersion: (typeof CVSS_VERSIONS)[number] | null;
-  cvssScore: number | null;
-  severity: Severity;
-}
+export type Rating = Pick<Vulnerability, "cvssVector" | "cvssVersion" | "cvssScore" | "severity">;
 
 /** The severity of a CVSS rating; CVSS "none" (0.0) is informational. */
 export function severityOfCvss(rating: CvssSeverity): Severity {

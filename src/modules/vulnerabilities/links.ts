@@ -1,13 +1,11 @@
 import { and, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
+import type { RecordReader } from "../../kit/record-queries.ts";
 import { Validation } from "../../lib/errors.ts";
 import { normalizeHostname } from "../../lib/network-names.ts";
 import { assets } from "../assets/schema.ts";
 import { vulnerabilities, vulnerabilityAssets } from "./schema.ts";
-
-/** The database or a transaction, for reading. */
-export type VulnerabilityReader = Pick<Db, "select">;
 
 /** The database or a transaction, for reading and writing. */
 export type VulnerabilityWriter = Pick<Db, "select" | "insert" | "update" | "delete">;
@@ -22,11 +20,7 @@ function chunks<T>(list: T[]): T[][] {
 }
 
 /** The vulnerability (not deleted) that holds `cveId`, other than `exceptId`; null when the id is free. */
-export async function isCveTaken(
-  db: VulnerabilityReader,
-  cveId: string,
-  exceptId?: string,
-): Promise<{ id: string; title: string } | null> {
+export async function isCveTaken(db: RecordReader, cveId: string, exceptId?: string) {
   const [row] = await db
     .select({ id: vulnerabilities.id, title: vulnerabilities.title })
     .from(vulnerabilities)
@@ -50,30 +44,18 @@ export function cveTakenMessage(cveId: string, holder: { title: string }): strin
  * Refuses (422 on `cveId`) a CVE id that another vulnerability holds: one record per CVE,
  * listing every asset it affects.
  */
-export async function checkCveFree(
-  db: VulnerabilityReader,
-  cveId: string | null,
-  exceptId?: string,
-): Promise<void> {
+export async function checkCveFree(db: RecordReader, cveId: string | null, exceptId?: string): Promise<void> {
   if (!cveId) return;
   const holder = await isCveTaken(db, cveId, exceptId);
   if (holder) throw new Validation({ cveId: cveTakenMessage(cveId, holder) });
 }
 
-/** Which of `ids` are assets that exist. */
-export async function existingAssetIds(db: VulnerabilityReader, ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const part of chunks(ids)) {
-    const rows = await db.select({ id: assets.id }).from(assets).where(inArray(assets.id, part));
-    for (const row of rows) found.add(row.id);
-  }
-  return found;
-}
-
 /** Refuses (422 on `assetIds`) ids that are not assets (never created, or deleted meanwhile). */
-export async function checkAffectedAssets(db: VulnerabilityReader, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const found = await existingAssetIds(db, ids);
+export async function checkAffectedAssets(db: RecordReader, ids: string[]): Promise<void> {
+  const found = new Set<string>();
+  for (const part of chunks(ids))
+    for (const row of await db.select({ id: assets.id }).from(assets).where(inArray(assets.id, part)))
+      found.add(row.id);
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0)
     throw new Validation({
@@ -112,10 +94,7 @@ export interface AssetMatch {
  * for ASCII), an id first. Each ref maps to its one asset, to the several assets it could
  * mean (ambiguous), or to none.
  */
-export async function matchAssets(
-  db: VulnerabilityReader,
-  refs: string[],
-): Promise<Map<string, AssetMatch[]>> {
+export async function matchAssets(db: RecordReader, refs: string[]): Promise<Map<string, AssetMatch[]>> {
   const wanted = [...new Set(refs)];
   const hosts = [...new Set(wanted.map(normalizeHostname).filter((h): h is string => h !== null))];
   const names = [...new Set(wanted.map(asciiLower))];

@@ -1,20 +1,21 @@
 import { and, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { recordsOnAssets } from "../../kit/linked-assets.ts";
-import type { Severity } from "../../lib/severity.ts";
-import { OPEN_VULNERABILITY_STATUSES, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
+import {
+  OPEN_VULNERABILITY_STATUSES,
+  type Vulnerability,
+  vulnerabilities,
+  vulnerabilityAssets,
+} from "./schema.ts";
 
 /** An open vulnerability on some of the assets asked about. */
-export interface OpenVulnerabilityOnAssets {
-  id: string;
-  cveId: string | null;
-  title: string;
-  cvssScore: number | null;
-  severity: Severity;
-  dueAt: number | null;
+export type OpenVulnerabilityOnAssets = Pick<
+  Vulnerability,
+  "id" | "cveId" | "title" | "cvssScore" | "severity" | "dueAt"
+> & {
   /** The assets asked about that it is on. */
   assetIds: string[];
-}
+};
 
 /**
  * The open (open or in progress), not deleted vulnerabilities on any of `assetIds`, each

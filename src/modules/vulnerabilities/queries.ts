@@ -4,14 +4,13 @@ import { countRows } from "../../kit/count-rows.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
-import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
-import { assets } from "../assets/schema.ts";
+import { assigneeCondition, personOf, type RecordReader } from "../../kit/record-queries.ts";
+import { type Asset, assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import { activePeople } from "../users/service.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import type { VulnerabilityQuery } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
-import type { VulnerabilityReader } from "./links.ts";
 import {
   OPEN_VULNERABILITY_STATUSES,
   type Vulnerability,
@@ -22,13 +21,7 @@ import {
 import { isOverdue } from "./workflow.ts";
 
 /** An asset a vulnerability affects, as shown with it. */
-export interface AffectedAsset {
-  id: string;
-  name: string;
-  hostname: string;
-  assetType: string;
-  criticality: string;
-}
+export type AffectedAsset = Pick<Asset, "id" | "name" | "hostname" | "assetType" | "criticality">;
 
 /** A vulnerability as the API and pages show it. */
 export type VulnerabilityView = Omit<Vulnerability, "createdBy" | "assignedTo" | "overdueNotifiedAt"> & {
@@ -43,7 +36,7 @@ export type VulnerabilityView = Omit<Vulnerability, "createdBy" | "assignedTo" |
 type Joined = { vulnerability: Vulnerability; creatorName: string | null; assigneeName: string | null };
 
 /** The affected assets of each of `ids`, by name. */
-async function assetsOf(db: VulnerabilityReader, ids: string[]): Promise<Map<string, AffectedAsset[]>> {
+async function assetsOf(db: RecordReader, ids: string[]): Promise<Map<string, AffectedAsset[]>> {
   const byVulnerability = new Map<string, AffectedAsset[]>(ids.map((id) => [id, []]));
   // Bounded chunks keep each statement well under SQLite's limit on parameters.
   for (let start = 0; start < ids.length; start += 500) {
@@ -65,7 +58,7 @@ async function assetsOf(db: VulnerabilityReader, ids: string[]): Promise<Map<str
   return byVulnerability;
 }
 
-async function toViews(db: VulnerabilityReader, rows: Joined[]): Promise<VulnerabilityView[]> {
+async function toViews(db: RecordReader, rows: Joined[]): Promise<VulnerabilityView[]> {
   const affected = await assetsOf(
     db,
     rows.map((r) => r.vulnerability.id),
@@ -149,24 +142,18 @@ export async function countOverdue(deps: VulnerabilityDeps, actor: Actor): Promi
 }
 
 /** People a vulnerability can be assigned to (every role that reads them). */
-export async function vulnerabilityAssignees(
-  deps: VulnerabilityDeps,
-  actor: Actor,
-): Promise<{ id: string; name: string }[]> {
+export async function vulnerabilityAssignees(deps: VulnerabilityDeps, actor: Actor) {
   assertCan(actor, "read", "vulnerabilities");
   return activePeople(deps.db);
 }
 
 /** The live (not deleted) vulnerabilities among `ids` (id, title, CVE id), for records linking to them. */
-export async function vulnerabilitySummaries(
-  db: VulnerabilityReader,
-  ids: readonly string[],
-): Promise<{ id: string; title: string; cveId: string | null }[]> {
+export async function vulnerabilitySummaries(db: RecordReader, ids: readonly string[]) {
   const fields = { id: vulnerabilities.id, title: vulnerabilities.title, cveId: vulnerabilities.cveId };
   return liveSummaries(db, vulnerabilities, fields, ids);
 }
 
 /** The live vulnerabilities a picker offers (id and title), by title. */
-export function vulnerabilityChoices(db: VulnerabilityReader): Promise<{ id: string; name: string }[]> {
+export function vulnerabilityChoices(db: RecordReader): Promise<{ id: string; name: string }[]> {
   return liveChoices(db, vulnerabilities, vulnerabilities.title);
 }

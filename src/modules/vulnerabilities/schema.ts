@@ -130,6 +130,3 @@ export const vulnerabilityAssets = sqliteTable(
     index("vulnerability_assets_asset_idx").on(t.assetId),
   ],
 );
-
-/** A link between a vulnerability and an asset it affects. */
-export type VulnerabilityAsset = typeof vulnerabilityAssets.$inferSelect;

@@ -2,23 +2,17 @@ import { eq } from "drizzle-orm";
 import { assertActiveUser } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
-import { assertCan, can } from "../../kit/rbac.ts";
+import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { changeKindOf, commitChange, createdChange } from "../../kit/record-events.ts";
-import { findRow } from "../../kit/record-lookup.ts";
 import { workflowMove } from "../../kit/record-move.ts";
+import type { RecordReader } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import { isRating, type NewVulnerability, type Rating, rate, type VulnerabilityPatch } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
-import {
-  checkAffectedAssets,
-  checkCveFree,
-  isCveTaken,
-  type VulnerabilityReader,
-  writeAffectedAssets,
-} from "./links.ts";
+import { checkAffectedAssets, checkCveFree, isCveTaken, writeAffectedAssets } from "./links.ts";
 import { findView, type VulnerabilityView } from "./queries.ts";
 import { type Vulnerability, vulnerabilities, vulnerabilityAssets } from "./schema.ts";
 import { VULNERABILITY_SEARCH } from "./search.ts";
@@ -45,19 +39,16 @@ export function newRow(
   sla: VulnerabilitySla,
   now: number,
 ): typeof vulnerabilities.$inferInsert {
+  const { rating, assetIds: _assets, ...fields } = input;
   const discoveredAt = input.discoveredAt ?? now;
   return {
     id: Bun.randomUUIDv7(),
-    cveId: input.cveId,
-    title: input.title,
-    description: input.description,
-    ...input.rating,
-    status: input.status,
+    ...fields,
+    ...rating,
     discoveredAt,
-    dueAt: dueDate(input.rating.severity, discoveredAt, sla),
+    dueAt: dueDate(rating.severity, discoveredAt, sla),
     resolvedAt: isOpenStatus(input.status) ? null : now,
-    createdBy: actor.type === "system" ? null : actor.id,
-    assignedTo: input.assignedTo,
+    createdBy: actor.id,
     createdAt: now,
     updatedAt: now,
   };
@@ -104,11 +95,7 @@ const vulnerabilityService = defineRecordService(vulnerabilities, VULNERABILITY_
   },
 });
 
-function _current(db: VulnerabilityReader, id: string): Promise<Vulnerability> {
-  return findRow(db, vulnerabilities, "vulnerability", id);
-}
-
-async function linkedAssetIds(db: VulnerabilityReader, id: string): Promise<string[]> {
+async function linkedAssetIds(db: RecordReader, id: string): Promise<string[]> {
   const rows = await db
     .select({ assetId: vulnerabilityAssets.assetId })
     .from(vulnerabilityAssets)
@@ -134,15 +121,11 @@ function ratingOf(before: Vulnerability, patch: Omit<VulnerabilityPatch, "versio
 /** The column values a patch asks for: the rating settled, the due date following severity and discovery. */
 function wantedOf(
   before: Vulnerability,
-  patch: Omit<VulnerabilityPatch, "version">,
+  patch: Omit<VulnerabilityPatch, "assetIds">,
   sla: VulnerabilitySla,
 ): Partial<Vulnerability> {
-  const wanted: Partial<Vulnerability> = { ...ratingOf(before, patch) };
-  if (patch.cveId !== undefined) wanted.cveId = patch.cveId;
-  if (patch.title !== undefined) wanted.title = patch.title;
-  if (patch.description !== undefined) wanted.description = patch.description;
-  if (patch.discoveredAt !== undefined) wanted.discoveredAt = patch.discoveredAt;
-  if (patch.assignedTo !== undefined) wanted.assignedTo = patch.assignedTo;
+  const { version: _version, cvssVector: _vector, severity: _severity, ...fields } = patch;
+  const wanted: Partial<Vulnerability> = { ...ratingOf(before, patch), ...fields };
   const severity = wanted.severity ?? before.severity;
   const discoveredAt = wanted.discoveredAt ?? before.discoveredAt;
   if (severity !== before.severity || discoveredAt !== before.discoveredAt)
@@ -207,11 +190,6 @@ export const deleteVulnerability = vulnerabilityService.remove;
 
 /** Restores a soft-deleted vulnerability (admins); 409 while another one holds its CVE id. */
 export const restoreVulnerability = vulnerabilityService.restore;
-
-/** Whether `actor` may see deleted vulnerabilities and restore them (for pages). */
-export function canRestoreVulnerabilities(actor: Actor): boolean {
-  return can(actor, "delete", "vulnerabilities");
-}
 
 /** Refuses (403) an actor who may not record vulnerabilities: the new and import pages ask first. */
 export function assertCanCreateVulnerabilities(actor: Actor): void {

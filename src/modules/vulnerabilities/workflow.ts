@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema.ts";
 import type { Transitions } from "../../kit/record-move.ts";
 import type { Severity } from "../../lib/severity.ts";
-import { OPEN_VULNERABILITY_STATUSES, type VulnerabilityStatus } from "./schema.ts";
+import { OPEN_VULNERABILITY_STATUSES, type Vulnerability, type VulnerabilityStatus } from "./schema.ts";
 
 /** Days from discovery to the due date, per severity (`vulnerabilities.sla` in the config). */
 export type VulnerabilitySla = Config["vulnerabilities"]["sla"];
@@ -29,18 +29,13 @@ export function isOpenStatus(status: VulnerabilityStatus): boolean {
 
 /** The SLA days of `severity`; null for informational (no due date). */
 export function slaDays(severity: Severity, sla: VulnerabilitySla): number | null {
-  switch (severity) {
-    case "critical":
-      return sla.criticalDays;
-    case "high":
-      return sla.highDays;
-    case "medium":
-      return sla.mediumDays;
-    case "low":
-      return sla.lowDays;
-    default:
-      return null;
-  }
+  const days: Partial<Record<Severity, number>> = {
+    critical: sla.criticalDays,
+    high: sla.highDays,
+    medium: sla.mediumDays,
+    low: sla.lowDays,
+  };
+  return days[severity] ?? null;
 }
 
 /** The due date (Unix ms) of a vulnerability of `severity` discovered at `discoveredAt`; null when none. */
@@ -50,9 +45,6 @@ export function dueDate(severity: Severity, discoveredAt: number, sla: Vulnerabi
 }
 
 /** Overdue: still open or in progress and past its due date. */
-export function isOverdue(
-  v: { status: VulnerabilityStatus; dueAt: number | null },
-  now = Date.now(),
-): boolean {
+export function isOverdue(v: Pick<Vulnerability, "status" | "dueAt">, now = Date.now()): boolean {
   return isOpenStatus(v.status) && v.dueAt !== null && v.dueAt < now;
 }
