@@ -59,11 +59,9 @@ export function LoginPage({
           {t("login.refused")}
         </Message>
       ) : null}
-      {problem ? (
-        <Message view={view} kind="error" testid="sso-refused">
-          {problem}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="sso-refused">
+        {problem}
+      </Message>
       {providers.length > 0 ? (
         <div class="sso-buttons">
           {providers.map((p) => (

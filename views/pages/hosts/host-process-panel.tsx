@@ -63,11 +63,9 @@ export function HostProcessPanel({
           <span class="visually-hidden">{t("processes.panel.close")}</span>
         </a>
       </header>
-      {selected.error ? (
-        <Message view={view} kind="error" testid="process-error">
-          {selected.error}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="process-error">
+        {selected.error}
+      </Message>
       {row ? (
         <pre class="command-line" data-testid="process-command">
           {row.command}

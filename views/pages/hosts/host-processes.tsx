@@ -89,11 +89,9 @@ export function HostProcessesPage({ view, host, table, actions, selected, notice
       <p class="muted" data-testid="processes-note">
         {t(acting ? "hosts.processes.noteActions" : "hosts.processes.note")}
       </p>
-      {notice ? (
-        <Message view={view} kind="success" testid="process-sent">
-          {notice}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="process-sent">
+        {notice}
+      </Message>
       {selected && acting ? (
         <HostProcessPanel view={view} hostId={host.id} selected={selected} actions={actions} />
       ) : null}

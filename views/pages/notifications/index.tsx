@@ -56,11 +56,9 @@ export function NotificationsPage({ view, page, unreadOnly, unread, notice }: No
           ) : null}
         </div>
       </PageHead>
-      {notice ? (
-        <Message view={view} kind="success" testid="notifications-notice">
-          {notice}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="notifications-notice">
+        {notice}
+      </Message>
       <nav class="segmented notification-tabs" aria-label={t("notifications.show")}>
         <a href={notificationsHref(false)} aria-current={unreadOnly ? undefined : "true"}>
           {t("notifications.all")}

@@ -86,11 +86,9 @@ export function ProcessPanel({ view, process: p, filters, canControl, confirm, e
           <span class="visually-hidden">{t("processes.panel.close")}</span>
         </a>
       </header>
-      {error ? (
-        <Message view={view} kind="error" testid="process-error">
-          {error}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="process-error">
+        {error}
+      </Message>
       <pre class="command-line" data-testid="process-command">
         {p.argv.length > 0 ? p.argv.join(" ") : p.command}
       </pre>

@@ -99,11 +99,9 @@ export function ImportPage({ view, preview, applied, error }: ImportPageProps) {
     <>
       <PageHead title={t("threats.import.title")} sub={t("threats.import.sub")} />
       <ThreatTabs view={view} current="import" canImport />
-      {error ? (
-        <Message view={view} kind="error" testid="import-error">
-          {error}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="import-error">
+        {error}
+      </Message>
       {applied ? (
         <section class="panel" data-testid="import-applied">
           <h2>{applied.empty ? t("threats.import.nothing") : t("threats.import.applied")}</h2>

@@ -190,11 +190,9 @@ export function ImportPage({ view, values, error, report, refused }: ImportPageP
           data-testid="import-form"
           novalidate
         >
-          {error ? (
-            <Message view={view} kind="error" testid="import-error">
-              {error}
-            </Message>
-          ) : null}
+          <Message view={view} kind="error" testid="import-error">
+            {error}
+          </Message>
           <FileField
             name="file"
             label={t("vulnerabilities.importPage.file")}

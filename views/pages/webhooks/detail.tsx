@@ -63,11 +63,9 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
           />
         </div>
       </PageHead>
-      {notice ? (
-        <Message view={view} kind="success" testid="webhook-notice">
-          {notice}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="webhook-notice">
+        {notice}
+      </Message>
       {tested ? (
         <Message view={view} kind={tested.status === "sent" ? "success" : "error"} testid="test-result">
           {tested.status === "sent"

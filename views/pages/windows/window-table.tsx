@@ -171,11 +171,9 @@ export function WindowNotices({
           {t(`windows.done.${done.action}`, { id: done.id })}
         </Message>
       ) : null}
-      {error ? (
-        <Message view={view} kind="error" testid="window-error">
-          {error}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="window-error">
+        {error}
+      </Message>
     </>
   );
 }
