@@ -84,25 +84,22 @@ export function WindowsUnavailable({
   );
 }
 
-/**
- * A desktop's top-level windows (title, class, owner process, desktop, geometry, state),
- * with focus, minimize and a confirmed close for those who may (`canControl`); the local
- * windows page's table and an agent host's.
- */
-function WindowTable({
-  view,
-  windows,
-  paths,
-  canControl,
-  confirmClose,
-}: {
+/** Props of a desktop's windows table. */
+interface WindowTableProps {
   view: ViewContext;
   windows: DesktopWindow[];
   paths: WindowPaths;
   canControl: boolean;
   /** The window whose close confirmation is open (the no-JavaScript way). */
   confirmClose: string | null;
-}) {
+}
+
+/**
+ * A desktop's top-level windows (title, class, owner process, desktop, geometry, state),
+ * with focus, minimize and a confirmed close for those who may (`canControl`); the local
+ * windows page's table and an agent host's.
+ */
+function WindowTable({ view, windows, paths, canControl, confirmClose }: WindowTableProps) {
   const { t } = view;
   return (
     <div class="fits-narrow">
@@ -183,20 +180,14 @@ export function WindowNotices({
  * ({@link WindowsUnavailable}), with a note of the tools missing for some details.
  */
 export function DesktopWindows({
-  view,
   list,
-  paths,
-  canControl,
-  confirmClose,
   noSession,
-}: {
-  view: ViewContext;
+  ...table
+}: Omit<WindowTableProps, "windows"> & {
   list: Pick<WindowList, "available" | "reason" | "missing" | "windows">;
-  paths: WindowPaths;
-  canControl: boolean;
-  confirmClose: string | null;
   noSession?: string;
 }) {
+  const { view } = table;
   const { t } = view;
   if (!list.available) return <WindowsUnavailable view={view} list={list} noSession={noSession} />;
   return (
@@ -204,13 +195,7 @@ export function DesktopWindows({
       {list.missing.length > 0 ? (
         <p class="muted">{t("windows.partial", { tools: list.missing.join(", ") })}</p>
       ) : null}
-      <WindowTable
-        view={view}
-        windows={list.windows}
-        paths={paths}
-        canControl={canControl}
-        confirmClose={confirmClose}
-      />
+      <WindowTable {...table} windows={list.windows} />
     </>
   );
 }
