@@ -222,17 +222,12 @@ export function DiffPage({
                 <td class="diff-num">{line.oldLine ?? ""}</td>
                 <td class="diff-num">{line.newLine ?? ""}</td>
                 <td class="diff-mark">
-                  {line.kind === "added" ? (
+                  {line.kind === "same" ? null : (
                     <>
-                      <span aria-hidden="true">+</span>
-                      <span class="visually-hidden">{t("documents.diff.added")}</span>
+                      <span aria-hidden="true">{line.kind === "added" ? "+" : "−"}</span>
+                      <span class="visually-hidden">{t(`documents.diff.${line.kind}`)}</span>
                     </>
-                  ) : line.kind === "removed" ? (
-                    <>
-                      <span aria-hidden="true">−</span>
-                      <span class="visually-hidden">{t("documents.diff.removed")}</span>
-                    </>
-                  ) : null}
+                  )}
                 </td>
                 <td class="diff-text">{line.text}</td>
               </tr>

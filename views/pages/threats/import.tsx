@@ -34,18 +34,12 @@ function Changes({ view, label, changes }: { view: ViewContext; label: string; c
   return (
     <tr>
       <th scope="row">{label}</th>
-      <td class="num">
-        {fmt.number(changes.new.length)}
-        {list(changes.new)}
-      </td>
-      <td class="num">
-        {fmt.number(changes.changed.length)}
-        {list(changes.changed)}
-      </td>
-      <td class="num">
-        {fmt.number(changes.revoked.length)}
-        {list(changes.revoked)}
-      </td>
+      {(["new", "changed", "revoked"] as const).map((name) => (
+        <td class="num">
+          {fmt.number(changes[name].length)}
+          {list(changes[name])}
+        </td>
+      ))}
       <td class="num">{fmt.number(changes.unchanged)}</td>
     </tr>
   );
