@@ -2,25 +2,7 @@
 
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { DocumentStatus } from "../../../src/modules/documents/schema.ts";
 import { formatDay } from "./filters.ts";
-
-/** A document's workflow state as a word (neutral, as every status is). */
-export function DocumentStatusText({
-  view,
-  status,
-  testid,
-}: {
-  view: ViewContext;
-  status: DocumentStatus;
-  testid?: string;
-}) {
-  return (
-    <span class={`status status-${status}`} data-testid={testid}>
-      {view.t(`documents.status.${status}`)}
-    </span>
-  );
-}
 
 /** A published version's short name, and when it was published (`at`, drawn as the page wants it) after a dot. */
 export function PublishedVersion({ view, version, at }: { view: ViewContext; version: number; at: Child }) {

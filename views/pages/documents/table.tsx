@@ -4,8 +4,9 @@ import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
+import { StatusText } from "../../components/state-badge.tsx";
 import { type DocumentFilters, documentUrls } from "./filters.ts";
-import { DocumentStatusText, ReviewDate } from "./parts.tsx";
+import { ReviewDate } from "./parts.tsx";
 
 /** The document table: its columns, and how a document fills each. */
 export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentFilters> = {
@@ -29,7 +30,7 @@ export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentFilters> = {
       class: "nowrap",
       cell: (d, { view }) => (
         <>
-          <DocumentStatusText view={view} status={d.status} />
+          <StatusText view={view} many="documents" status={d.status} />
           {d.publishedVersion > 0 ? (
             <div class="cell-sub">{view.t("documents.versionShort", { n: d.publishedVersion })}</div>
           ) : null}

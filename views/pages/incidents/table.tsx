@@ -4,6 +4,7 @@ import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
 import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
+import { StatusText } from "../../components/state-badge.tsx";
 import { type IncidentFilters, incidentUrls } from "./filters.ts";
 
 /** The incident table: its columns, and how an incident fills each. */
@@ -19,9 +20,7 @@ export const INCIDENT_TABLE: RecordTableSpec<IncidentView, IncidentFilters> = {
       key: "status",
       label: "status",
       class: "nowrap",
-      cell: (i, { view }) => (
-        <span class={`status status-${i.status}`}>{view.t(`incidents.status.${i.status}`)}</span>
-      ),
+      cell: (i, { view }) => <StatusText view={view} many="incidents" status={i.status} />,
     },
     personColumn({ key: null, label: "assignee" }, (i) => i.assignedTo, "incidents.unassigned"),
     timeColumn({ key: "detectedAt", label: "detected" }, (i) => i.detectedAt),

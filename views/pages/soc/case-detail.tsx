@@ -13,9 +13,9 @@ import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelatedTable } from "../../components/record-table.tsx";
+import { StatusText } from "../../components/state-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import { RELATED_ALERT_COLUMNS } from "./alert-rows.tsx";
-import { CaseStatus } from "./case-rows.tsx";
 import type { TriageActionsProps } from "./triage.ts";
 
 /** Props of a case's page. */
@@ -104,7 +104,7 @@ export function CasePage({ item: k, people, incidents, note, ...page }: CasePage
     <RecordDetail
       {...page}
       record={k}
-      badges={[<CaseStatus view={view} status={k.status} />]}
+      badges={[<StatusText view={view} many="cases" status={k.status} testid="case-status" />]}
       main={[
         <DescriptionPanel view={view} kind={CASE_KIND} markdown={k.description} />,
         <CaseAlerts view={view} item={k} />,
