@@ -7,7 +7,7 @@ import { Icon } from "../../components/icon.tsx";
 import { Message } from "../../components/message.tsx";
 import { DateTime } from "../../components/relative-time.tsx";
 import { endpoint } from "../network/endpoint.ts";
-import { type ProcessFilters, processesHref } from "./filters.ts";
+import { type ProcessFilters, processesHref, processQueryString } from "./filters.ts";
 
 /** Props of the details panel. */
 export interface ProcessPanelProps {
@@ -156,7 +156,7 @@ export function ProcessPanel({ view, process: p, filters, canControl, confirm, e
               name={p.name}
               pid={p.pid}
               signal={signal}
-              action={`/processes/${p.pid}/signal${processesHref(filters).slice("/processes".length)}`}
+              action={`/processes/${p.pid}/signal${processQueryString(filters)}`}
               href={processesHref(filters, { pid: p.pid })}
               open={confirm === signal}
             />
