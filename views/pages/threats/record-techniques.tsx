@@ -18,11 +18,6 @@ export interface RecordTechniquesProps {
   error?: string;
 }
 
-/** Where a record's techniques are set from its page. */
-export function recordTechniquesAction(kind: NamedTechniqueKind, recordId: string): string {
-  return `/threats/named/${kind}/${encodeURIComponent(recordId)}`;
-}
-
 /** The techniques as chips linking to their pages; a revoked one is marked. */
 export function TechniqueChips({ view, techniques }: { view: ViewContext; techniques: NamedTechnique[] }) {
   const { t } = view;
@@ -62,7 +57,7 @@ export function RecordTechniques({ view, kind, record, canEdit, value, error }: 
       {canEdit ? (
         <form
           method="post"
-          action={recordTechniquesAction(kind, record.id)}
+          action={`/threats/named/${kind}/${encodeURIComponent(record.id)}`}
           class="form technique-form"
           hx-target="#record-techniques"
           hx-swap="outerHTML"

@@ -150,16 +150,17 @@ function WindowTable({ view, windows, paths, canControl, confirmClose }: WindowT
   );
 }
 
-/** What the last window action did, or why it failed. */
-export function WindowNotices({
-  view,
-  done,
-  error,
-}: {
+/** Props of the notices of a windows page. */
+export interface WindowNoticesProps {
   view: ViewContext;
+  /** What the last action did. */
   done: { action: string; id: string } | null;
+  /** Why the last action failed (the hub's or the agent's sentence). */
   error: string | null;
-}) {
+}
+
+/** What the last window action did, or why it failed. */
+export function WindowNotices({ view, done, error }: WindowNoticesProps) {
   const { t } = view;
   return (
     <>
@@ -175,18 +176,27 @@ export function WindowNotices({
   );
 }
 
+/** Props of a desktop's windows: its list, what the viewer may do, and where its links lead. */
+export interface DesktopWindowsProps extends Omit<WindowTableProps, "windows"> {
+  list: Pick<WindowList, "available" | "reason" | "missing" | "windows">;
+  noSession?: string;
+}
+
+/** How many windows a desktop shows, on which display; or that it shows none. */
+export function windowCount(
+  { t, fmt }: ViewContext,
+  list: Pick<WindowList, "available" | "windows" | "display">,
+) {
+  return list.available
+    ? t("windows.count", { count: fmt.number(list.windows.length), display: list.display ?? "" })
+    : t("windows.none");
+}
+
 /**
  * A desktop's windows ({@link WindowTable}), or why there are none to show
  * ({@link WindowsUnavailable}), with a note of the tools missing for some details.
  */
-export function DesktopWindows({
-  list,
-  noSession,
-  ...table
-}: Omit<WindowTableProps, "windows"> & {
-  list: Pick<WindowList, "available" | "reason" | "missing" | "windows">;
-  noSession?: string;
-}) {
+export function DesktopWindows({ list, noSession, ...table }: DesktopWindowsProps) {
   const { view } = table;
   const { t } = view;
   if (!list.available) return <WindowsUnavailable view={view} list={list} noSession={noSession} />;
