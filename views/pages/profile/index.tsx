@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { newPasswordFields } from "../../components/account-fields.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
-import { newPasswordFields } from "../../components/new-password-fields.ts";
 import { PageHead } from "../../components/page-head.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { identityFields } from "../../components/account-fields.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { Icon } from "../../components/icon.tsx";
-import { identityFields } from "../../components/identity-fields.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 
 /** What the create-user form keeps after an error (never the password). */
