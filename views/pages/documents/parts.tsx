@@ -2,7 +2,21 @@
 
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { formatDay } from "./filters.ts";
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A review day as the viewer's locale writes a date. Review dates are stored as 00:00 UTC of
+ * their day, so they are shown in UTC: the day is the same wherever the viewer is.
+ */
+function formatDay(locale: string, ms: number): string {
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+    dayFormats.set(locale, format);
+  }
+  return format.format(ms);
+}
 
 /** A published version's short name, and when it was published (`at`, drawn as the page wants it) after a dot. */
 export function PublishedVersion({ view, version, at }: { view: ViewContext; version: number; at: Child }) {

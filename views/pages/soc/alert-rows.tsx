@@ -2,10 +2,10 @@
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_KIND } from "../../../src/modules/soc/kind.ts";
+import { listUrls } from "../../components/query-string.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordColumn, RecordTableSpec } from "../../components/record-table.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
-import { alertUrls } from "./filters.ts";
 
 /** The id of the form the queue's row checkboxes belong to (the bulk actions above the table). */
 export const BULK_FORM = "alert-bulk";
@@ -98,7 +98,16 @@ export const RELATED_ALERT_COLUMNS: readonly RecordColumn<AlertRow>[] = [
   LAST_SEEN,
 ];
 
-const TABLE: RecordTableSpec<AlertView, AlertQuery> = { kind: ALERT_KIND, urls: alertUrls, columns: COLUMNS };
+const TABLE: RecordTableSpec<AlertView, AlertQuery> = {
+  kind: ALERT_KIND,
+  // Latest seen first unless sorted otherwise.
+  urls: listUrls<AlertQuery>(
+    ALERT_KIND.path,
+    ["q", "status", "severity", "source", "host", "assignedTo", "deleted", "sort", "pageSize", "page"],
+    "-lastSeen",
+  ),
+  columns: COLUMNS,
+};
 const SELECTABLE_TABLE: RecordTableSpec<AlertView, AlertQuery> = { ...TABLE, columns: [SELECT, ...COLUMNS] };
 
 /** The alert queue's table; `selectable` adds the column of bulk checkboxes. */

@@ -2,15 +2,19 @@
 import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
 import type { CaseView } from "../../../src/modules/soc/cases.ts";
 import { CASE_KIND } from "../../../src/modules/soc/kind.ts";
+import { listUrls } from "../../components/query-string.ts";
 import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
-import { caseUrls } from "./filters.ts";
 
 /** The case table: its columns, and how a case fills each. */
 export const CASE_TABLE: RecordTableSpec<CaseView, CaseQuery> = {
   kind: CASE_KIND,
-  urls: caseUrls,
+  urls: listUrls<CaseQuery>(
+    CASE_KIND.path,
+    ["q", "status", "ownerId", "deleted", "sort", "pageSize", "page"],
+    "-createdAt",
+  ),
   columns: [
     titleColumn<CaseView>(CASE_KIND),
     {
