@@ -192,30 +192,19 @@ export interface AssignFormProps {
 }
 
 /** Gives the record to someone (or no one), at the version shown. */
-export function AssignForm({
-  action,
-  name,
-  id,
-  label,
-  value,
-  none,
-  people,
-  version,
-  submit,
-  testid,
-}: AssignFormProps) {
+export function AssignForm(props: AssignFormProps) {
   return (
-    <form method="post" action={action} class="inline-form">
-      <HiddenFields fields={{ version: String(version) }} />
+    <form method="post" action={props.action} class="inline-form">
+      <HiddenFields fields={{ version: String(props.version) }} />
       <SelectField
-        name={name}
-        id={id}
-        label={label}
-        value={value}
-        options={namedChoices([{ value: "", label: none }], people)}
+        name={props.name}
+        id={props.id}
+        label={props.label}
+        value={props.value}
+        options={namedChoices([{ value: "", label: props.none }], props.people)}
       />
-      <SubmitButton variant="secondary" small testid={testid}>
-        {submit}
+      <SubmitButton variant="secondary" small testid={props.testid}>
+        {props.submit}
       </SubmitButton>
     </form>
   );
@@ -234,24 +223,15 @@ export interface ActionPanelProps extends Required<Pick<PanelProps, "title" | "i
 }
 
 /** A panel holding one form that acts on the record at the version shown (escalate …). */
-export function ActionPanel({
-  title,
-  id,
-  action,
-  version,
-  children,
-  help,
-  submit,
-  testid,
-}: ActionPanelProps) {
+export function ActionPanel(props: ActionPanelProps) {
   return (
-    <Panel title={title} id={id}>
-      <form method="post" action={action} class="form">
-        <HiddenFields fields={{ version: String(version) }} />
-        {children}
-        <p class="field-help">{help}</p>
+    <Panel title={props.title} id={props.id}>
+      <form method="post" action={props.action} class="form">
+        <HiddenFields fields={{ version: String(props.version) }} />
+        {props.children}
+        <p class="field-help">{props.help}</p>
         <div class="form-actions">
-          <SubmitButton testid={testid}>{submit}</SubmitButton>
+          <SubmitButton testid={props.testid}>{props.submit}</SubmitButton>
         </div>
       </form>
     </Panel>

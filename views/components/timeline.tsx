@@ -59,26 +59,16 @@ export function workflowEventText(
 }
 
 /** One entry of a record's timeline: who and when, what happened, and what they wrote. */
-export function TimelineEntry({
-  view,
-  kind,
-  actor,
-  at,
-  text,
-  body,
-  testid,
-  children,
-  after,
-}: TimelineEntryProps) {
+export function TimelineEntry(props: TimelineEntryProps) {
   return (
-    <li class={`timeline-entry is-${kind}`} data-testid={testid}>
+    <li class={`timeline-entry is-${props.kind}`} data-testid={props.testid}>
       <div class="timeline-meta">
-        <strong>{actor}</strong> <RelativeTime view={view} ms={at} />
+        <strong>{props.actor}</strong> <RelativeTime view={props.view} ms={props.at} />
       </div>
-      {text ? <p class="timeline-text">{text}</p> : null}
-      {children}
-      {body ? <div class="prose">{raw(renderMarkdown(body))}</div> : null}
-      {after}
+      {props.text ? <p class="timeline-text">{props.text}</p> : null}
+      {props.children}
+      {props.body ? <div class="prose">{raw(renderMarkdown(props.body))}</div> : null}
+      {props.after}
     </li>
   );
 }
