@@ -78,18 +78,11 @@ export interface StatusMovesProps<S extends string> {
 }
 
 /** The moves allowed from here, one button (a small form) each. */
-export function StatusMoves<S extends string>({
-  action,
-  moves,
-  version,
-  label,
-  primary,
-  option,
-  confirm,
-}: StatusMovesProps<S>) {
+export function StatusMoves<S extends string>(props: StatusMovesProps<S>) {
+  const { action, version, label, primary, confirm } = props;
   return (
     <div class="workflow-actions">
-      {moves.map((to) => {
+      {props.moves.map((to) => {
         const question = confirm?.ask(to);
         return confirm && question ? (
           <ConfirmAction
@@ -112,7 +105,7 @@ export function StatusMoves<S extends string>({
             version={version}
             primary={primary(to)}
             label={label(to)}
-            option={option?.(to)}
+            option={props.option?.(to)}
           />
         );
       })}
