@@ -105,11 +105,7 @@ export function NotificationItems({
   view,
   page,
   unreadOnly,
-}: {
-  view: ViewContext;
-  page: Page<Notification>;
-  unreadOnly: boolean;
-}) {
+}: Pick<NotificationsPageProps, "view" | "page" | "unreadOnly">) {
   const { t } = view;
   return page.items.length === 0 ? (
     <div class="empty-state" data-testid="notifications-empty">
