@@ -25,11 +25,7 @@ export function HostProcessRows({
   view,
   table,
   selectable = null,
-}: {
-  view: ViewContext;
-  table: HostProcesses;
-  selectable?: string | null;
-}) {
+}: Pick<HostProcessesPageProps, "view" | "table"> & { selectable?: string | null }) {
   const { fmt, t } = view;
   if (table.processes.length === 0)
     return (
