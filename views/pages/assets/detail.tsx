@@ -34,7 +34,6 @@ export interface AssetPageProps extends RecordPageState {
   choices: { id: string; name: string }[];
   /** A refused relation change, shown beside its form, with what was picked. */
   relation?: { kind: RelationKind; value: string; error: string };
-  notice: string | null;
 }
 
 function RelationPanel({

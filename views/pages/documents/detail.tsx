@@ -27,7 +27,6 @@ export interface DocumentPageProps extends RecordPageState {
   ack: AcknowledgmentStatus;
   /** The viewer's user id (null for Warden itself). */
   me: string | null;
-  notice: string | null;
 }
 
 /** The label of a move's button, which depends on where the document comes from. */

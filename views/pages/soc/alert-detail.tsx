@@ -30,7 +30,6 @@ import type { TriageActionsProps } from "./triage.ts";
 export interface AlertPageProps extends RecordPageState, TriageChoices {
   alert: AlertDetails;
   note: { value: string; error?: string };
-  notice: string | null;
 }
 
 const MOVE_LABELS = {

@@ -22,7 +22,6 @@ import type { TriageActionsProps } from "./triage.ts";
 export interface CasePageProps extends RecordPageState, TriageChoices {
   item: CaseDetails;
   note: { value: string; error?: string };
-  notice: string | null;
 }
 
 function CaseAlerts({ view, item }: { view: ViewContext; item: CaseDetails }) {
