@@ -33,26 +33,6 @@ export function Panel({ title, id, testid, children }: PanelProps) {
   );
 }
 
-/** Props of a workflow's steps. */
-export interface WorkflowStepsProps {
-  label: string;
-  steps: readonly string[];
-  /** The step the record is at. */
-  current: string;
-  name: (step: string) => string;
-}
-
-/** The workflow's steps in order, the record's step marked. */
-export function WorkflowSteps({ label, steps, current, name }: WorkflowStepsProps) {
-  return (
-    <ol class="workflow" aria-label={label}>
-      {steps.map((step) => (
-        <li aria-current={step === current ? "step" : undefined}>{name(step)}</li>
-      ))}
-    </ol>
-  );
-}
-
 /** Props of a workflow move button. */
 interface StatusMoveProps {
   /** Where the move posts (`/incidents/:id/status`). */
@@ -191,8 +171,8 @@ export function recordMoves<S extends string>(
 /** Props of a workflow panel. */
 export interface WorkflowPanelProps<S extends string> {
   title: string;
-  /** The workflow's steps, the record's marked (labelled by `title`). */
-  steps?: Omit<WorkflowStepsProps, "label">;
+  /** The workflow's steps in order (each named by `name`), the record's (`current`) marked; labelled by `title`. */
+  steps?: { steps: readonly string[]; current: string; name: (step: string) => string };
   /** Where the record stands, when the panel shows no steps (its status). */
   children?: Child;
   /** The moves the viewer may make from here; null for none. */
@@ -203,7 +183,13 @@ export interface WorkflowPanelProps<S extends string> {
 export function WorkflowPanel<S extends string>({ title, steps, children, moves }: WorkflowPanelProps<S>) {
   return (
     <Panel title={title}>
-      {steps ? <WorkflowSteps label={title} {...steps} /> : null}
+      {steps ? (
+        <ol class="workflow" aria-label={title}>
+          {steps.steps.map((step) => (
+            <li aria-current={step === steps.current ? "step" : undefined}>{steps.name(step)}</li>
+          ))}
+        </ol>
+      ) : null}
       {children}
       {moves && moves.moves.length > 0 ? <StatusMoves {...moves} /> : null}
     </Panel>
