@@ -48,15 +48,7 @@ const EVENT_TEXTS: WorkflowEventTexts = {
   nobody: "incidents.unassigned",
 };
 
-function Entry({
-  view,
-  entry,
-  names,
-}: {
-  view: ViewContext;
-  entry: IncidentEvent;
-  names: Record<string, string>;
-}) {
+function Entry({ view, entry, names }: Pick<IncidentPageProps, "view" | "names"> & { entry: IncidentEvent }) {
   const { t } = view;
   const text =
     entry.kind === "created"
