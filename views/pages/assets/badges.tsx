@@ -16,3 +16,14 @@ export function ManagedBadge({ view }: { view: ViewContext }) {
     </span>
   );
 }
+
+/** Tags as small badges. */
+export function TagList({ tags }: { tags: string[] }) {
+  return (
+    <span class="asset-tags">
+      {tags.map((tag) => (
+        <span class="badge asset-tag">{tag}</span>
+      ))}
+    </span>
+  );
+}

@@ -12,7 +12,7 @@ import { Panel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
-import { AssetStatusText, ManagedBadge } from "./badges.tsx";
+import { AssetStatusText, ManagedBadge, TagList } from "./badges.tsx";
 
 /** The two directions of a dependency, as the page shows (in this order) and posts them. */
 const RELATION_KINDS = ["dependencies", "dependents"] as const;
@@ -166,14 +166,7 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
             { label: t("assets.field.location"), value: a.location },
             {
               label: t("assets.field.tags"),
-              value:
-                a.tags.length > 0 ? (
-                  <span class="asset-tags">
-                    {a.tags.map((tag) => (
-                      <span class="badge asset-tag">{tag}</span>
-                    ))}
-                  </span>
-                ) : null,
+              value: a.tags.length > 0 ? <TagList tags={a.tags} /> : null,
               testid: "asset-tags",
             },
             { label: t("assets.updated"), value: <RelativeTime view={view} ms={a.updatedAt} /> },
