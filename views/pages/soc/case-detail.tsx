@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
 import { CASE_KIND } from "../../../src/modules/soc/kind.ts";
@@ -22,25 +21,6 @@ import type { TriageActionsProps } from "./triage.ts";
 export interface CasePageProps extends RecordPageState, TriageChoices {
   item: CaseDetails;
   note: { value: string; error?: string };
-}
-
-function CaseAlerts({ view, item }: { view: ViewContext; item: CaseDetails }) {
-  const { t } = view;
-  return (
-    <Panel title={t("cases.alerts.title")} id="case-alerts-title">
-      {item.alerts.length === 0 ? (
-        <p class="muted">{t("cases.alerts.none")}</p>
-      ) : (
-        <RelatedTable
-          view={view}
-          many="alerts"
-          columns={RELATED_ALERT_COLUMNS}
-          items={item.alerts}
-          testid="case-alerts"
-        />
-      )}
-    </Panel>
-  );
 }
 
 function Actions({ view, item: k, people, incidents }: TriageActionsProps & { item: CaseDetails }) {
@@ -106,7 +86,19 @@ export function CasePage({ item: k, people, incidents, note, ...page }: CasePage
       badges={[<StatusText view={view} many="cases" status={k.status} testid="case-status" />]}
       main={[
         <DescriptionPanel view={view} kind={CASE_KIND} markdown={k.description} />,
-        <CaseAlerts view={view} item={k} />,
+        <Panel title={t("cases.alerts.title")} id="case-alerts-title">
+          {k.alerts.length === 0 ? (
+            <p class="muted">{t("cases.alerts.none")}</p>
+          ) : (
+            <RelatedTable
+              view={view}
+              many="alerts"
+              columns={RELATED_ALERT_COLUMNS}
+              items={k.alerts}
+              testid="case-alerts"
+            />
+          )}
+        </Panel>,
         <TimelinePanel
           title={t("cases.notes.title")}
           id="notes-title"
