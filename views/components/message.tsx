@@ -5,7 +5,8 @@ import { Icon } from "./icon.tsx";
 
 /**
  * A message about a whole form or page: `error` for what went wrong (announced at once),
- * `success` for what was just done (announced politely).
+ * `success` for what was just done (announced politely). Without children (no error, no
+ * notice) there is nothing to say, and nothing is rendered.
  */
 export function Message({
   view,
@@ -18,6 +19,7 @@ export function Message({
   children?: Child;
   testid?: string;
 }) {
+  if (!children) return null;
   const sprite = view.asset("vendor/icons.svg");
   return (
     <div class={`message is-${kind}`} role={kind === "error" ? "alert" : "status"} data-testid={testid}>

@@ -1,17 +1,48 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { RecordKind } from "../../src/kit/record-kind.ts";
+import type { ViewContext } from "../../src/lib/context.ts";
 import type { Severity } from "../../src/lib/severity.ts";
 import type { CellContext, RecordColumn } from "./record-table.tsx";
 import { RelativeTime } from "./relative-time.tsx";
-import { RestorableTitle } from "./restorable-title.tsx";
 import { SeverityBadge } from "./severity-badge.tsx";
 import type { SortSpec } from "./sort-columns.ts";
+import { buttonClass } from "./submit-button.tsx";
 
 /*
  * The columns most record tables share, declared once: a record's title, a severity, a
  * person (or the word for nobody) and a time.
  */
+
+/** Props of a record's title cell. */
+interface RestorableTitleProps {
+  view: ViewContext;
+  kind: RecordKind;
+  id: string;
+  title: string;
+  /** The list shows deleted records: the title is plain text beside a restore button. */
+  deleted: boolean;
+}
+
+/** A record's title in its table row: a link to the record, or for a deleted one its restore button. */
+function RestorableTitle({ view, kind, id, title, deleted }: RestorableTitleProps) {
+  return (
+    <div class="cell-title">
+      {deleted ? (
+        <>
+          <span>{title}</span>
+          <form method="post" action={`${kind.path}/${id}/restore`}>
+            <button type="submit" class={buttonClass("secondary", true)} data-testid={`restore-${id}`}>
+              {view.t(`${kind.many}.restore`)}
+            </button>
+          </form>
+        </>
+      ) : (
+        <a href={`${kind.path}/${id}`}>{title}</a>
+      )}
+    </div>
+  );
+}
 
 /** The header part of a column: sort key, label and the rest (the cell is given). */
 type Header = SortSpec & { class?: string; testid?: string };

@@ -72,16 +72,12 @@ export function RecordHead(props: RecordHeadProps) {
           ) : null}
         </div>
       </PageHead>
-      {props.notice ? (
-        <Message view={view} kind="success" testid={`${one}-notice`}>
-          {props.notice}
-        </Message>
-      ) : null}
-      {props.error ? (
-        <Message view={view} kind="error" testid={`${one}-error`}>
-          {props.error}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid={`${one}-notice`}>
+        {props.notice}
+      </Message>
+      <Message view={view} kind="error" testid={`${one}-error`}>
+        {props.error}
+      </Message>
     </>
   );
 }

@@ -104,11 +104,9 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
         </div>
       </PageHead>
       {props.tabs}
-      {props.notice ? (
-        <Message view={view} kind="success" testid={`${many}-notice`}>
-          {props.notice}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid={`${many}-notice`}>
+        {props.notice}
+      </Message>
       {props.lead}
       <FilterBar view={view} list={kind} filters={filters} errors={props.errors} items={fields}>
         {filters.sort !== urls.defaultSort ? <input type="hidden" name="sort" value={filters.sort} /> : null}

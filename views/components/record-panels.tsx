@@ -4,8 +4,7 @@ import type { ViewContext } from "../../src/lib/context.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { HiddenFields, SelectField } from "./form-field.tsx";
 import { namedChoices } from "./form-fields.tsx";
-import { StatusMove, type StatusMoveProps } from "./status-move.tsx";
-import { SubmitButton } from "./submit-button.tsx";
+import { buttonClass, SubmitButton } from "./submit-button.tsx";
 
 /*
  * The panels of a record's side column that every record module has in one form or another:
@@ -34,23 +33,48 @@ export function Panel({ title, id, testid, children }: PanelProps) {
   );
 }
 
-/** Props of a workflow's steps. */
-export interface WorkflowStepsProps {
+/** Props of a workflow move button. */
+interface StatusMoveProps {
+  /** Where the move posts (`/incidents/:id/status`). */
+  action: string;
+  /** The status moved to. */
+  to: string;
+  /** The record's version, for the optimistic check. */
+  version: number;
+  /** The move the workflow expects next (a primary button). */
+  primary: boolean;
   label: string;
-  steps: readonly string[];
-  /** The step the record is at. */
-  current: string;
-  name: (step: string) => string;
+  /** A checkbox sent with the move, ticked by default (e.g. "close its open alerts too"); `alertChoice=1` says it was offered. */
+  option?: { name: string; label: string };
 }
 
-/** The workflow's steps in order, the record's step marked. */
-export function WorkflowSteps({ label, steps, current, name }: WorkflowStepsProps) {
+/** One workflow move: a small form posting the new status and the version it was seen at. */
+function StatusMove({ action, to, version, primary, label, option }: StatusMoveProps) {
   return (
-    <ol class="workflow" aria-label={label}>
-      {steps.map((step) => (
-        <li aria-current={step === current ? "step" : undefined}>{name(step)}</li>
-      ))}
-    </ol>
+    <form method="post" action={action} class={option ? "move-with-option" : undefined}>
+      <HiddenFields
+        fields={{ status: to, version: String(version), ...(option ? { alertChoice: "1" } : {}) }}
+      />
+      {option ? (
+        <label class="check-label">
+          <input
+            type="checkbox"
+            name={option.name}
+            value="on"
+            checked
+            data-testid={`move-${to}-${option.name}`}
+          />
+          {option.label}
+        </label>
+      ) : null}
+      <button
+        type="submit"
+        class={buttonClass(primary ? "primary" : "secondary", true)}
+        data-testid={`move-${to}`}
+      >
+        {label}
+      </button>
+    </form>
   );
 }
 
@@ -78,18 +102,11 @@ export interface StatusMovesProps<S extends string> {
 }
 
 /** The moves allowed from here, one button (a small form) each. */
-export function StatusMoves<S extends string>({
-  action,
-  moves,
-  version,
-  label,
-  primary,
-  option,
-  confirm,
-}: StatusMovesProps<S>) {
+export function StatusMoves<S extends string>(props: StatusMovesProps<S>) {
+  const { action, version, label, primary, confirm } = props;
   return (
     <div class="workflow-actions">
-      {moves.map((to) => {
+      {props.moves.map((to) => {
         const question = confirm?.ask(to);
         return confirm && question ? (
           <ConfirmAction
@@ -112,7 +129,7 @@ export function StatusMoves<S extends string>({
             version={version}
             primary={primary(to)}
             label={label(to)}
-            option={option?.(to)}
+            option={props.option?.(to)}
           />
         );
       })}
@@ -154,8 +171,8 @@ export function recordMoves<S extends string>(
 /** Props of a workflow panel. */
 export interface WorkflowPanelProps<S extends string> {
   title: string;
-  /** The workflow's steps, the record's marked (labelled by `title`). */
-  steps?: Omit<WorkflowStepsProps, "label">;
+  /** The workflow's steps in order (each named by `name`), the record's (`current`) marked; labelled by `title`. */
+  steps?: { steps: readonly string[]; current: string; name: (step: string) => string };
   /** Where the record stands, when the panel shows no steps (its status). */
   children?: Child;
   /** The moves the viewer may make from here; null for none. */
@@ -166,7 +183,13 @@ export interface WorkflowPanelProps<S extends string> {
 export function WorkflowPanel<S extends string>({ title, steps, children, moves }: WorkflowPanelProps<S>) {
   return (
     <Panel title={title}>
-      {steps ? <WorkflowSteps label={title} {...steps} /> : null}
+      {steps ? (
+        <ol class="workflow" aria-label={title}>
+          {steps.steps.map((step) => (
+            <li aria-current={step === steps.current ? "step" : undefined}>{steps.name(step)}</li>
+          ))}
+        </ol>
+      ) : null}
       {children}
       {moves && moves.moves.length > 0 ? <StatusMoves {...moves} /> : null}
     </Panel>
@@ -192,30 +215,19 @@ export interface AssignFormProps {
 }
 
 /** Gives the record to someone (or no one), at the version shown. */
-export function AssignForm({
-  action,
-  name,
-  id,
-  label,
-  value,
-  none,
-  people,
-  version,
-  submit,
-  testid,
-}: AssignFormProps) {
+export function AssignForm(props: AssignFormProps) {
   return (
-    <form method="post" action={action} class="inline-form">
-      <HiddenFields fields={{ version: String(version) }} />
+    <form method="post" action={props.action} class="inline-form">
+      <HiddenFields fields={{ version: String(props.version) }} />
       <SelectField
-        name={name}
-        id={id}
-        label={label}
-        value={value}
-        options={namedChoices([{ value: "", label: none }], people)}
+        name={props.name}
+        id={props.id}
+        label={props.label}
+        value={props.value}
+        options={namedChoices([{ value: "", label: props.none }], props.people)}
       />
-      <SubmitButton variant="secondary" small testid={testid}>
-        {submit}
+      <SubmitButton variant="secondary" small testid={props.testid}>
+        {props.submit}
       </SubmitButton>
     </form>
   );
@@ -234,24 +246,15 @@ export interface ActionPanelProps extends Required<Pick<PanelProps, "title" | "i
 }
 
 /** A panel holding one form that acts on the record at the version shown (escalate …). */
-export function ActionPanel({
-  title,
-  id,
-  action,
-  version,
-  children,
-  help,
-  submit,
-  testid,
-}: ActionPanelProps) {
+export function ActionPanel(props: ActionPanelProps) {
   return (
-    <Panel title={title} id={id}>
-      <form method="post" action={action} class="form">
-        <HiddenFields fields={{ version: String(version) }} />
-        {children}
-        <p class="field-help">{help}</p>
+    <Panel title={props.title} id={props.id}>
+      <form method="post" action={props.action} class="form">
+        <HiddenFields fields={{ version: String(props.version) }} />
+        {props.children}
+        <p class="field-help">{props.help}</p>
         <div class="form-actions">
-          <SubmitButton testid={testid}>{submit}</SubmitButton>
+          <SubmitButton testid={props.testid}>{props.submit}</SubmitButton>
         </div>
       </form>
     </Panel>

@@ -5,7 +5,7 @@ import type { RecordPage } from "../../src/kit/record-list.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { Page } from "../../src/lib/list-query.ts";
 import { DataTable, TableHead } from "./data-table.tsx";
-import { EmptyRow } from "./empty-row.tsx";
+import { TableEmptyRow } from "./empty-row.tsx";
 import { type LiveRowsSource, liveBody } from "./live-rows.tsx";
 import { type PageLinks, Pagination } from "./pagination.tsx";
 import type { ListFilters, ListUrls } from "./query-string.ts";
@@ -65,15 +65,14 @@ export function RecordRows<T extends { id: string }, F extends ListFilters>({
   filters,
 }: RecordRowsProps<T, F>) {
   const { kind, urls, columns } = table;
+  const { t } = view;
   if (items.length === 0) {
+    const filtered = urls.filtered(filters);
     return (
-      <EmptyRow
-        view={view}
-        kind={kind}
-        columns={columns.length}
-        filtered={urls.filtered(filters)}
-        clearHref={urls.cleared(filters, { page: 1 })}
-      />
+      <TableEmptyRow columns={columns.length} testid={`${kind.many}-empty`}>
+        {filtered ? t(`${kind.many}.emptyFiltered`) : t(`${kind.many}.empty`)}{" "}
+        {filtered ? <a href={urls.cleared(filters, { page: 1 })}>{t(`${kind.many}.clearFilters`)}</a> : null}
+      </TableEmptyRow>
     );
   }
   const ctx: CellContext = { view, deleted: filters.deleted === "only" };

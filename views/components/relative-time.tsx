@@ -35,3 +35,16 @@ export function TimeCell(props: RelativeTimeProps) {
 export function DateTime({ view, ms }: { view: ViewContext; ms: number }) {
   return <time datetime={new Date(ms).toISOString()}>{view.fmt.dateTime(ms)}</time>;
 }
+
+/** A moment as its date and time, then how long ago or ahead it is (muted); null without one (a fact list shows it as missing). */
+export function dateAndAgo(view: ViewContext, ms: number | null) {
+  if (ms === null) return null;
+  return (
+    <>
+      <DateTime view={view} ms={ms} />{" "}
+      <span class="muted">
+        (<RelativeTime view={view} ms={ms} />)
+      </span>
+    </>
+  );
+}

@@ -7,8 +7,6 @@ export interface SubmitButtonProps {
   variant?: "primary" | "secondary" | "danger";
   small?: boolean;
   testid?: string;
-  /** Alpine bindings (e.g. a trigger that opens a confirm dialog instead of posting). */
-  bind?: string;
 }
 
 /** CSS classes of a button of this variant and size. */
@@ -23,9 +21,9 @@ export function buttonClass(variant: SubmitButtonProps["variant"] = "primary", s
  * click: public/js/app.js marks the pressed button `aria-busy` on submit, and clears it
  * when an htmx request ends.
  */
-export function SubmitButton({ children, variant, small, testid, bind }: SubmitButtonProps) {
+export function SubmitButton({ children, variant, small, testid }: SubmitButtonProps) {
   return (
-    <button type="submit" class={buttonClass(variant, small)} data-testid={testid} x-bind={bind}>
+    <button type="submit" class={buttonClass(variant, small)} data-testid={testid}>
       <span class="button-spinner" aria-hidden="true" />
       {children}
     </button>

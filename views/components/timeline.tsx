@@ -3,9 +3,10 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { renderMarkdown } from "../../src/lib/markdown.ts";
-import { NoteForm, type NoteFormProps } from "./note-form.tsx";
+import { TextAreaField } from "./form-field.tsx";
 import { Panel } from "./record-panels.tsx";
 import { RelativeTime } from "./relative-time.tsx";
+import { SubmitButton } from "./submit-button.tsx";
 
 /** Props of a timeline entry. */
 export interface TimelineEntryProps {
@@ -59,27 +60,51 @@ export function workflowEventText(
 }
 
 /** One entry of a record's timeline: who and when, what happened, and what they wrote. */
-export function TimelineEntry({
-  view,
-  kind,
-  actor,
-  at,
-  text,
-  body,
-  testid,
-  children,
-  after,
-}: TimelineEntryProps) {
+export function TimelineEntry(props: TimelineEntryProps) {
   return (
-    <li class={`timeline-entry is-${kind}`} data-testid={testid}>
+    <li class={`timeline-entry is-${props.kind}`} data-testid={props.testid}>
       <div class="timeline-meta">
-        <strong>{actor}</strong> <RelativeTime view={view} ms={at} />
+        <strong>{props.actor}</strong> <RelativeTime view={props.view} ms={props.at} />
       </div>
-      {text ? <p class="timeline-text">{text}</p> : null}
-      {children}
-      {body ? <div class="prose">{raw(renderMarkdown(body))}</div> : null}
-      {after}
+      {props.text ? <p class="timeline-text">{props.text}</p> : null}
+      {props.children}
+      {props.body ? <div class="prose">{raw(renderMarkdown(props.body))}</div> : null}
+      {props.after}
     </li>
+  );
+}
+
+/** Props of a note form. */
+interface NoteFormProps {
+  /** Where it posts (`/incidents/:id/comments`). */
+  action: string;
+  label: string;
+  /** What was typed (kept after a refused post) and what was wrong with it. */
+  note: { value: string; error?: string };
+  help: string;
+  submit: string;
+  testid: string;
+}
+
+/** The box under a timeline for a comment or a note (markdown, up to 10,000 characters). */
+function NoteForm({ action, label, note, help, submit, testid }: NoteFormProps) {
+  return (
+    <form method="post" action={action} class="form comment-form">
+      <TextAreaField
+        name="body"
+        label={label}
+        value={note.value}
+        error={note.error}
+        rows={3}
+        maxlength={10_000}
+        help={help}
+      />
+      <div class="form-actions">
+        <SubmitButton variant="secondary" testid={testid}>
+          {submit}
+        </SubmitButton>
+      </div>
+    </form>
   );
 }
 

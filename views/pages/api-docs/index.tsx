@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from "hono/html";
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { documentTitle, themeAttribute } from "../../layouts/document-head.tsx";
 
 /**
  * The interactive API reference: Swagger UI served from our own assets, started by
@@ -10,11 +11,11 @@ export function ApiDocsPage({ view }: { view: ViewContext }) {
   return (
     <>
       {raw("<!doctype html>")}
-      <html lang={view.locale} data-theme={view.theme === "system" ? undefined : view.theme}>
+      <html lang={view.locale} data-theme={themeAttribute(view)}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{view.t("apiDocs.title")} · Warden</title>
+          <title>{documentTitle(view.t("apiDocs.title"))}</title>
           <link rel="icon" href={view.asset("img/favicon.svg")} type="image/svg+xml" />
           <link rel="stylesheet" href={view.asset("css/tokens.css")} />
           <link rel="stylesheet" href={view.asset("vendor/swagger/swagger-ui.css")} />

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import { ASSET } from "../../../src/modules/assets/kind.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
 import { FactsPanel, personFact } from "../../components/fact-list.tsx";
@@ -34,7 +33,6 @@ export interface AssetPageProps extends RecordPageState {
   choices: { id: string; name: string }[];
   /** A refused relation change, shown beside its form, with what was picked. */
   relation?: { kind: RelationKind; value: string; error: string };
-  notice: string | null;
 }
 
 function RelationPanel({
@@ -44,13 +42,10 @@ function RelationPanel({
   choices,
   canEdit,
   relation,
-}: {
-  view: ViewContext;
+}: Pick<AssetPageProps, "view" | "choices" | "relation"> & {
   asset: AssetDetails;
   kind: RelationKind;
-  choices: { id: string; name: string }[];
   canEdit: boolean;
-  relation?: AssetPageProps["relation"];
 }) {
   const { t } = view;
   const items: AssetRef[] = asset[kind];

@@ -1,14 +1,14 @@
 /** @jsxImportSource hono/jsx */
 
+import type { AssetQuery } from "../../../src/modules/assets/input.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
 import type { AssetView } from "../../../src/modules/assets/service.ts";
 import { choiceFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
-import type { AssetFilters } from "./filters.ts";
 import { ASSET_TABLE } from "./table.tsx";
 
 /** Props of the asset list. */
-export type AssetsPageProps = RecordListState<AssetView, AssetFilters>;
+export type AssetsPageProps = RecordListState<AssetView, AssetQuery>;
 
 /**
  * `/cmdb`: the asset list with search, type, criticality, status and tag filters, sortable

@@ -1,19 +1,24 @@
 /** @jsxImportSource hono/jsx */
 
+import { type AssetQuery, DEFAULT_ASSET_SORT } from "../../../src/modules/assets/input.ts";
 import { ASSET } from "../../../src/modules/assets/kind.ts";
 import type { AssetView } from "../../../src/modules/assets/service.ts";
+import { listUrls } from "../../components/query-string.ts";
 import { personColumn, severityColumn, timeColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { AssetStatusText, ManagedBadge } from "./badges.tsx";
-import { type AssetFilters, assetUrls } from "./filters.ts";
 
 /**
  * The asset table; phones keep name, criticality and status. Criticality and the last
  * change sort the most critical, the latest first.
  */
-export const ASSET_TABLE: RecordTableSpec<AssetView, AssetFilters> = {
+export const ASSET_TABLE: RecordTableSpec<AssetView, AssetQuery> = {
   kind: ASSET,
-  urls: assetUrls,
+  urls: listUrls<AssetQuery>(
+    ASSET.path,
+    ["q", "assetType", "criticality", "status", "tag", "sort", "pageSize", "page"],
+    DEFAULT_ASSET_SORT,
+  ),
   columns: [
     {
       key: "name",

@@ -28,6 +28,7 @@ export interface ActorChoice {
 export interface AuditFilterBarProps {
   view: ViewContext;
   filters: AuditFilters;
+  /** Filters that could not be used (and were left out of the search). */
   errors: FieldErrors;
   actors: ActorChoice[];
 }

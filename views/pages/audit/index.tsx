@@ -1,24 +1,17 @@
 /** @jsxImportSource hono/jsx */
 
 import type { AuditEntry } from "../../../src/db/schema/audit-log.ts";
-import type { AuditPage as AuditResults } from "../../../src/kit/audit.ts";
+import type { AuditPage as AuditResults, Changes } from "../../../src/kit/audit.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { FieldErrors } from "../../../src/lib/errors.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { TimeCell } from "../../components/relative-time.tsx";
 import { Truncated } from "../../components/truncated.tsx";
-import { ChangeList } from "./changes.tsx";
-import { type ActorChoice, AUDIT_FILTERS, AuditFilterBar, type AuditFilters } from "./filter-bar.tsx";
+import { AUDIT_FILTERS, AuditFilterBar, type AuditFilterBarProps, type AuditFilters } from "./filter-bar.tsx";
 
 /** Props of the audit log page: plain data, all loaded by the route. */
-export interface AuditPageProps {
-  view: ViewContext;
-  filters: AuditFilters;
-  /** Filters that could not be used (and were left out of the search). */
-  errors: FieldErrors;
-  actors: ActorChoice[];
+export interface AuditPageProps extends AuditFilterBarProps {
   results: AuditResults;
 }
 
@@ -29,6 +22,42 @@ export function auditHref(filters: AuditFilters, page = 1): string {
   if (page > 1) query.set("page", String(page));
   const text = query.toString();
   return text ? `/audit?${text}` : "/audit";
+}
+
+const MAX_VALUE_LENGTH = 60;
+
+/**
+ * A recorded value in a few characters: "—" for none, a time field (`…At`, ms) as a
+ * date, text as is, anything else as JSON; long values cut.
+ */
+function brief(view: ViewContext, field: string, value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (field.endsWith("At") && typeof value === "number") return view.fmt.dateTime(value);
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+
+/** The changed fields of an audit entry, one a line: `role  viewer → admin`. */
+function ChangeList({ view, changes }: { view: ViewContext; changes: Changes | null }) {
+  const entries = Object.entries(changes ?? {});
+  if (entries.length === 0) return <span class="muted">—</span>;
+  return (
+    <dl class="changes">
+      {entries.map(([field, { before, after }]) => (
+        <div class="change">
+          <dt>{field}</dt>
+          <dd>
+            <span class="change-before">{brief(view, field, before)}</span>
+            <span class="change-arrow" aria-hidden="true">
+              →
+            </span>
+            <span class="visually-hidden"> {view.t("audit.changedTo")} </span>
+            <span class="change-after">{brief(view, field, after)}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 function EntryRow({ view, entry, filters }: { view: ViewContext; entry: AuditEntry; filters: AuditFilters }) {
@@ -69,7 +98,8 @@ function EntryRow({ view, entry, filters }: { view: ViewContext; entry: AuditEnt
 }
 
 /** The audit log: who did what to which resource, when and from where; filtered, newest first. */
-export function AuditLogPage({ view, filters, errors, actors, results }: AuditPageProps) {
+export function AuditLogPage(props: AuditPageProps) {
+  const { view, filters, results } = props;
   const { t, fmt } = view;
   const filtered = AUDIT_FILTERS.some((name) => filters[name] !== "");
   return (
@@ -79,7 +109,7 @@ export function AuditLogPage({ view, filters, errors, actors, results }: AuditPa
         subClass="num"
         sub={t("audit.count", { total: fmt.number(results.total) })}
       />
-      <AuditFilterBar view={view} filters={filters} errors={errors} actors={actors} />
+      <AuditFilterBar {...props} />
       <DataTable
         label={t("audit.title")}
         testid="audit-table"

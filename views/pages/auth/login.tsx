@@ -14,20 +14,14 @@ export interface LoginValues extends Record<string, string> {
   next: string;
 }
 
-/** A single sign-on provider the page offers: a button that starts the sign-in there. */
-export interface LoginProvider {
-  id: string;
-  name: string;
-}
-
 /** Props of the sign-in page. */
 export interface LoginPageProps {
   view: ViewContext;
   form: FormState<LoginValues>;
   /** The credentials were refused: wrong login or password (which one is never said). */
   refused?: boolean;
-  /** The single sign-on providers, in configured order. */
-  providers?: readonly LoginProvider[];
+  /** The single sign-on providers, in configured order: a button each starts the sign-in there. */
+  providers?: readonly { id: string; name: string }[];
   /** Who may use the password form (`auth.localSignIn`): "off" hides it. */
   localSignIn?: "everyone" | "admins" | "off";
   /** Why a single sign-on attempt got no session, in words the person can act on. */
@@ -59,11 +53,9 @@ export function LoginPage({
           {t("login.refused")}
         </Message>
       ) : null}
-      {problem ? (
-        <Message view={view} kind="error" testid="sso-refused">
-          {problem}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="sso-refused">
+        {problem}
+      </Message>
       {providers.length > 0 ? (
         <div class="sso-buttons">
           {providers.map((p) => (

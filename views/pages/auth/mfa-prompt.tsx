@@ -23,11 +23,9 @@ export function MfaPrompt({ view, totp, passkeys, error }: MfaPromptProps) {
     <section class="auth-card" aria-labelledby="mfa-title">
       <h1 id="mfa-title">{t("mfa.prompt.title")}</h1>
       <p class="auth-sub">{t(totp ? "mfa.prompt.subtitle" : "mfa.prompt.passkeyOnly")}</p>
-      {error ? (
-        <Message view={view} kind="error" testid="mfa-refused">
-          {error}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="mfa-refused">
+        {error}
+      </Message>
       {totp ? (
         <form method="post" action="/login/mfa" class="form" hx-boost="false">
           <CodeField label={t("mfa.code")} help={t("mfa.prompt.recoveryHelp")} recovery autofocus />

@@ -12,20 +12,12 @@ import { CodeField } from "./code-field.tsx";
 import { NewPasskey } from "./passkey-button.tsx";
 import { TotpEnrolForm, type TotpEnrolmentView } from "./totp-enrol.tsx";
 
-/** A passkey as the page lists it. */
-export interface PasskeyRow {
-  id: string;
-  name: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-}
-
 /** Props of the two-factor page of the profile. */
 export interface SecurityPageProps {
   view: ViewContext;
   totp: boolean;
   recoveryLeft: number;
-  passkeys: PasskeyRow[];
+  passkeys: { id: string; name: string; createdAt: number; lastUsedAt: number | null }[];
   /** The role requires a second factor (`auth.requireMfaFor`). */
   required: boolean;
   /** An authenticator enrolment under way. */

@@ -1,11 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Language } from "../../../src/lib/i18n.ts";
+import { identityFields, newPasswordFields } from "../../components/account-fields.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { FormFields } from "../../components/form-fields.tsx";
-import { identityFields } from "../../components/identity-fields.tsx";
 import { LanguageLinks } from "../../components/language-links.tsx";
-import { newPasswordFields } from "../../components/new-password-fields.ts";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
 /** What the setup form keeps after an error (never the passwords). */

@@ -5,7 +5,7 @@ import type { MetricsSnapshot } from "../../../src/monitor/hub.ts";
 import { PageHead } from "../../components/page-head.tsx";
 import type { HistoryRange } from "./history-panel.tsx";
 import { HostMetrics } from "./host-metrics.tsx";
-import { TileCard } from "./tile-card.tsx";
+import { TileCard } from "./tiles.tsx";
 
 /** The dashboard: the host, live; then Warden itself and its database. */
 export function DashboardPage({

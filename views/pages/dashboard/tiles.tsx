@@ -1,8 +1,28 @@
 /** @jsxImportSource hono/jsx */
+
+import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { MessageParams } from "../../../src/lib/i18n.ts";
-import type { IconName } from "../../components/icon.tsx";
-import { TileCard } from "./tile-card.tsx";
+import { Icon, type IconName } from "../../components/icon.tsx";
+
+/** A dashboard tile: its icon and label, then its value and sub-line as children. */
+export function TileCard(props: {
+  view: ViewContext;
+  icon: IconName;
+  label: string;
+  testid?: string;
+  children: Child;
+}) {
+  return (
+    <article class="tile" data-testid={props.testid}>
+      <h2 class="tile-label">
+        <Icon name={props.icon} sprite={props.view.asset("vendor/icons.svg")} />
+        {props.label}
+      </h2>
+      {props.children}
+    </article>
+  );
+}
 
 /** A tile's sub-line: its catalog key, and its values once a sample exists. */
 interface SubLine {

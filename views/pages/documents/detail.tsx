@@ -13,8 +13,9 @@ import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
+import { StatusText } from "../../components/state-badge.tsx";
 import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
-import { DocumentStatusText, PublishedVersion, ReviewDate } from "./parts.tsx";
+import { PublishedVersion, ReviewDate } from "./parts.tsx";
 import { VersionsPanel } from "./versions.tsx";
 
 /** Props of a document's page. */
@@ -26,7 +27,6 @@ export interface DocumentPageProps extends RecordPageState {
   ack: AcknowledgmentStatus;
   /** The viewer's user id (null for Warden itself). */
   me: string | null;
-  notice: string | null;
 }
 
 /** The label of a move's button, which depends on where the document comes from. */
@@ -158,7 +158,7 @@ export function DocumentPage({ doc, moves, versions, ack, me, ...page }: Documen
       canEdit={page.canEdit && doc.status !== "archived"}
       badges={[
         <span class="mono">{doc.documentId}</span>,
-        <DocumentStatusText view={view} status={doc.status} testid="document-status" />,
+        <StatusText view={view} many="documents" status={doc.status} testid="document-status" />,
         <span class="muted">{t(`documents.category.${doc.category}`)}</span>,
         doc.publishedVersion > 0 ? (
           <span class="muted">{t("documents.versionShort", { n: doc.publishedVersion })}</span>

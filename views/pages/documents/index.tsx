@@ -1,16 +1,16 @@
 /** @jsxImportSource hono/jsx */
 
 import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
+import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView, Person } from "../../../src/modules/documents/service.ts";
 import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
-import type { DocumentFilters } from "./filters.ts";
 import { PendingBox } from "./pending.tsx";
 import { DOCUMENT_TABLE } from "./table.tsx";
 
 /** Props of the document list. */
-export interface DocumentsPageProps extends RecordListState<DocumentView, DocumentFilters> {
+export interface DocumentsPageProps extends RecordListState<DocumentView, DocumentQuery> {
   people: Person[];
   /** What the viewer still has to acknowledge. */
   pending: PendingAcknowledgment[];

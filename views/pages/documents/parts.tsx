@@ -2,24 +2,20 @@
 
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { DocumentStatus } from "../../../src/modules/documents/schema.ts";
-import { formatDay } from "./filters.ts";
 
-/** A document's workflow state as a word (neutral, as every status is). */
-export function DocumentStatusText({
-  view,
-  status,
-  testid,
-}: {
-  view: ViewContext;
-  status: DocumentStatus;
-  testid?: string;
-}) {
-  return (
-    <span class={`status status-${status}`} data-testid={testid}>
-      {view.t(`documents.status.${status}`)}
-    </span>
-  );
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A review day as the viewer's locale writes a date. Review dates are stored as 00:00 UTC of
+ * their day, so they are shown in UTC: the day is the same wherever the viewer is.
+ */
+function formatDay(locale: string, ms: number): string {
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+    dayFormats.set(locale, format);
+  }
+  return format.format(ms);
 }
 
 /** A published version's short name, and when it was published (`at`, drawn as the page wants it) after a dot. */

@@ -1,16 +1,23 @@
 /** @jsxImportSource hono/jsx */
 
+import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
+import { listUrls } from "../../components/query-string.ts";
 import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
-import { type DocumentFilters, documentUrls } from "./filters.ts";
-import { DocumentStatusText, ReviewDate } from "./parts.tsx";
+import { StatusText } from "../../components/state-badge.tsx";
+import { ReviewDate } from "./parts.tsx";
 
 /** The document table: its columns, and how a document fills each. */
-export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentFilters> = {
+export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentQuery> = {
   kind: DOCUMENT,
-  urls: documentUrls,
+  // Last changed first unless sorted otherwise.
+  urls: listUrls<DocumentQuery>(
+    DOCUMENT.path,
+    ["q", "category", "status", "owner", "reviewDue", "deleted", "sort", "pageSize", "page"],
+    "-updatedAt",
+  ),
   columns: [
     { key: "documentId", label: "id", class: "nowrap mono", cell: (d) => d.documentId },
     titleColumn<DocumentView>(DOCUMENT, (d) =>
@@ -29,7 +36,7 @@ export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentFilters> = {
       class: "nowrap",
       cell: (d, { view }) => (
         <>
-          <DocumentStatusText view={view} status={d.status} />
+          <StatusText view={view} many="documents" status={d.status} />
           {d.publishedVersion > 0 ? (
             <div class="cell-sub">{view.t("documents.versionShort", { n: d.publishedVersion })}</div>
           ) : null}

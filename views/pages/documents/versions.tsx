@@ -70,18 +70,20 @@ export function VersionsPanel({
   );
 }
 
+/** What the version and diff pages are given besides their version or diff. */
+interface VersionPagesProps {
+  view: ViewContext;
+  doc: DocumentView;
+  versions: VersionSummary[];
+}
+
 /** The head of a version or diff page: back to the document, the title, a line of facts. */
 function Head({
   view,
   doc,
   title,
   sub,
-}: {
-  view: ViewContext;
-  doc: DocumentView;
-  title: string;
-  sub: string;
-}) {
+}: Pick<VersionPagesProps, "view" | "doc"> & { title: string; sub: string }) {
   const { t } = view;
   return (
     <PageHead
@@ -101,17 +103,7 @@ function Head({
 }
 
 /** `/documents/:id/versions/:n`: one published version's text as it was published. */
-export function VersionPage({
-  view,
-  doc,
-  version,
-  versions,
-}: {
-  view: ViewContext;
-  doc: DocumentView;
-  version: VersionView;
-  versions: VersionSummary[];
-}) {
+export function VersionPage({ view, doc, version, versions }: VersionPagesProps & { version: VersionView }) {
   const { t, fmt } = view;
   const newest = versions[0]?.version ?? version.version;
   return (
@@ -156,17 +148,7 @@ export function VersionPage({
 }
 
 /** `/documents/:id/diff?from=&to=`: the line diff between two published versions, with pickers for both. */
-export function DiffPage({
-  view,
-  doc,
-  diff,
-  versions,
-}: {
-  view: ViewContext;
-  doc: DocumentView;
-  diff: VersionDiff;
-  versions: VersionSummary[];
-}) {
+export function DiffPage({ view, doc, diff, versions }: VersionPagesProps & { diff: VersionDiff }) {
   const { t } = view;
   const options = versions.map((v) => ({
     value: String(v.version),
@@ -222,17 +204,12 @@ export function DiffPage({
                 <td class="diff-num">{line.oldLine ?? ""}</td>
                 <td class="diff-num">{line.newLine ?? ""}</td>
                 <td class="diff-mark">
-                  {line.kind === "added" ? (
+                  {line.kind === "same" ? null : (
                     <>
-                      <span aria-hidden="true">+</span>
-                      <span class="visually-hidden">{t("documents.diff.added")}</span>
+                      <span aria-hidden="true">{line.kind === "added" ? "+" : "−"}</span>
+                      <span class="visually-hidden">{t(`documents.diff.${line.kind}`)}</span>
                     </>
-                  ) : line.kind === "removed" ? (
-                    <>
-                      <span aria-hidden="true">−</span>
-                      <span class="visually-hidden">{t("documents.diff.removed")}</span>
-                    </>
-                  ) : null}
+                  )}
                 </td>
                 <td class="diff-text">{line.text}</td>
               </tr>

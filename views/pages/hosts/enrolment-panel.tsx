@@ -19,21 +19,21 @@ export interface EnrolmentValues extends Record<string, string> {
   expiresInHours: string;
 }
 
-/** Admins' part of the Hosts page: create enrolment tokens for new agents, list and revoke them. */
-export function EnrolmentPanel({
-  view,
-  tokens,
-  now,
-  form,
-  hubUrl,
-}: {
+/** Props of the enrolment panel (the Hosts page is given them too). */
+export interface EnrolmentPanelProps {
   view: ViewContext;
+  /** The enrolment tokens (admins only). */
   tokens: EnrolmentTokenView[];
+  /** The time token statuses are judged at. */
   now: number;
+  /** The enrolment form's values and errors. */
   form: FormState<EnrolmentValues>;
   /** This hub's address as the browser reached it (what agents pass as --hub). */
   hubUrl: string;
-}) {
+}
+
+/** Admins' part of the Hosts page: create enrolment tokens for new agents, list and revoke them. */
+export function EnrolmentPanel({ view, tokens, now, form, hubUrl }: EnrolmentPanelProps) {
   const { t, fmt } = view;
   return (
     <section class="panel" aria-labelledby="enrolment-title" data-testid="enrolment-panel">

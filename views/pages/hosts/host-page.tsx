@@ -44,31 +44,6 @@ export function HostFacts({ view, host }: { view: ViewContext; host: HostDetail 
 }
 
 /**
- * A history chart in its panel: public/js/live.js draws `labels`' series fetched from `url`
- * (the answer of a history API) with uPlot.
- */
-function HistoryFigure(props: {
-  view: ViewContext;
-  caption: string;
-  url: string;
-  labels: string[];
-  unit: "percent" | "rate";
-}) {
-  return (
-    <figure class="chart">
-      <figcaption>{props.caption}</figcaption>
-      <div
-        class="chart-canvas"
-        data-history-url={props.url}
-        data-labels={props.labels.join("|")}
-        data-unit={props.unit}
-        data-empty={props.view.t("dashboard.historyEmpty")}
-      />
-    </figure>
-  );
-}
-
-/**
  * One agent's host: its facts, live tiles (public/js/host-live.js updates them from the
  * `hosts` stream's ticks, which carry every host's latest sample once) and its history.
  */
@@ -94,15 +69,21 @@ export function HostPage({
       usage={bar ? (s?.[metric] ?? 0) : undefined}
     />
   );
-  /** A history chart of `series` over the chosen range, its caption and series' labels message keys. */
+  /**
+   * A history chart of `series` over the chosen range, its caption and series' labels message
+   * keys: public/js/live.js draws it with uPlot from the answer of the history API.
+   */
   const chart = (caption: string, series: string, labels: string[], unit: "percent" | "rate") => (
-    <HistoryFigure
-      view={view}
-      caption={t(caption)}
-      url={`/api/v1/hosts/${encodeURIComponent(host.id)}/history?series=${series}&range=${range}`}
-      labels={labels.map((key) => t(key))}
-      unit={unit}
-    />
+    <figure class="chart">
+      <figcaption>{t(caption)}</figcaption>
+      <div
+        class="chart-canvas"
+        data-history-url={`/api/v1/hosts/${encodeURIComponent(host.id)}/history?series=${series}&range=${range}`}
+        data-labels={labels.map((key) => t(key)).join("|")}
+        data-unit={unit}
+        data-empty={t("dashboard.historyEmpty")}
+      />
+    </figure>
   );
   return (
     <>

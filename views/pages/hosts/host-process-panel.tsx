@@ -3,10 +3,8 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ProcessRow } from "../../../src/modules/hosts/protocol.ts";
 import type { SignalName } from "../../../src/modules/processes/service.ts";
 import { TextField } from "../../components/form-field.tsx";
-import { Icon } from "../../components/icon.tsx";
-import { Message } from "../../components/message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
-import { SignalConfirm } from "../processes/panel.tsx";
+import { ProcessPanelFrame } from "../processes/panel.tsx";
 
 /** What the viewer may do to an agent host's processes: its agent's `agent.allow` and the viewer's role both allow it. */
 export interface HostProcessActions {
@@ -49,25 +47,21 @@ export function HostProcessPanel({
 }) {
   const { t } = view;
   const { pid, row } = selected;
-  const name = row?.name ?? t("hosts.processes.unnamed");
   const base = `/hosts/${hostId}/processes/${pid}`;
   return (
-    <section class="card process-panel" aria-labelledby="process-panel-title" data-testid="process-panel">
-      <header class="panel-head">
-        <div>
-          <h2 id="process-panel-title">{name}</h2>
-          <p class="muted num">{t("processes.panel.pid", { pid: String(pid), user: row?.user ?? "?" })}</p>
-        </div>
-        <a class="icon-button" href={`/hosts/${hostId}/processes`} title={t("processes.panel.close")}>
-          <Icon name="x" sprite={view.asset("vendor/icons.svg")} />
-          <span class="visually-hidden">{t("processes.panel.close")}</span>
-        </a>
-      </header>
-      {selected.error ? (
-        <Message view={view} kind="error" testid="process-error">
-          {selected.error}
-        </Message>
-      ) : null}
+    <ProcessPanelFrame
+      view={view}
+      name={row?.name ?? t("hosts.processes.unnamed")}
+      pid={pid}
+      user={row?.user ?? "?"}
+      closeHref={`/hosts/${hostId}/processes`}
+      error={selected.error}
+      signals={
+        actions.signals
+          ? { action: `${base}/signal`, href: hostProcessHref(hostId, pid), confirm: selected.confirm }
+          : null
+      }
+    >
       {row ? (
         <pre class="command-line" data-testid="process-command">
           {row.command}
@@ -88,21 +82,6 @@ export function HostProcessPanel({
           </SubmitButton>
         </form>
       ) : null}
-      {actions.signals ? (
-        <div class="panel-actions">
-          {(["TERM", "KILL"] as const).map((signal) => (
-            <SignalConfirm
-              view={view}
-              name={name}
-              pid={pid}
-              signal={signal}
-              action={`${base}/signal`}
-              href={hostProcessHref(hostId, pid)}
-              open={selected.confirm === signal}
-            />
-          ))}
-        </div>
-      ) : null}
-    </section>
+    </ProcessPanelFrame>
   );
 }

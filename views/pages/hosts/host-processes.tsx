@@ -25,11 +25,7 @@ export function HostProcessRows({
   view,
   table,
   selectable = null,
-}: {
-  view: ViewContext;
-  table: HostProcesses;
-  selectable?: string | null;
-}) {
+}: Pick<HostProcessesPageProps, "view" | "table"> & { selectable?: string | null }) {
   const { fmt, t } = view;
   if (table.processes.length === 0)
     return (
@@ -89,11 +85,9 @@ export function HostProcessesPage({ view, host, table, actions, selected, notice
       <p class="muted" data-testid="processes-note">
         {t(acting ? "hosts.processes.noteActions" : "hosts.processes.note")}
       </p>
-      {notice ? (
-        <Message view={view} kind="success" testid="process-sent">
-          {notice}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="process-sent">
+        {notice}
+      </Message>
       {selected && acting ? (
         <HostProcessPanel view={view} hostId={host.id} selected={selected} actions={actions} />
       ) : null}

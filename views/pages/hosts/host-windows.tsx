@@ -1,8 +1,14 @@
 /** @jsxImportSource hono/jsx */
-import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
 import type { HostWindows } from "../../../src/modules/hosts/host-windows.ts";
-import { DesktopWindows, WindowNotices, type WindowPaths } from "../windows/window-table.tsx";
+import {
+  DesktopWindows,
+  type DesktopWindowsProps,
+  WindowNotices,
+  type WindowNoticesProps,
+  type WindowPaths,
+  windowCount,
+} from "../windows/window-table.tsx";
 import { HostHead } from "./host-tabs.tsx";
 
 /** The links of an agent host's windows: its windows page and its process page. */
@@ -12,14 +18,10 @@ export function hostWindowPaths(hostId: string): WindowPaths {
 }
 
 /** Props of the live part of an agent host's windows page. */
-export interface HostWindowsLiveProps {
-  view: ViewContext;
+export interface HostWindowsLiveProps extends Omit<DesktopWindowsProps, "paths" | "noSession"> {
   hostId: string;
+  /** The agent's last list; `canControl`: an admin, and the agent allows `windows`. */
   list: HostWindows;
-  /** Whether the viewer may act (an admin, and the agent allows `windows`). */
-  canControl: boolean;
-  /** The window whose close confirmation is open (the no-JavaScript way). */
-  confirmClose: string | null;
 }
 
 /**
@@ -27,8 +29,9 @@ export interface HostWindowsLiveProps {
  * sending): its windows, or why there are none — no desktop on the host, the agent offline,
  * too old to send them, or its first list still on its way.
  */
-export function HostWindowsLive({ view, hostId, list, canControl, confirmClose }: HostWindowsLiveProps) {
-  const { t, fmt } = view;
+export function HostWindowsLive(props: HostWindowsLiveProps) {
+  const { view, hostId, list } = props;
+  const { t } = view;
   const waiting =
     list.agent === "offline"
       ? "hosts.windows.offline"
@@ -46,29 +49,16 @@ export function HostWindowsLive({ view, hostId, list, canControl, confirmClose }
   return (
     <>
       <p class="muted num" data-testid="host-windows-count">
-        {list.available
-          ? t("windows.count", { count: fmt.number(list.windows.length), display: list.display ?? "" })
-          : t("windows.none")}
+        {windowCount(view, list)}
       </p>
-      <DesktopWindows
-        view={view}
-        list={list}
-        paths={hostWindowPaths(hostId)}
-        canControl={canControl}
-        confirmClose={confirmClose}
-        noSession="hosts.windows.noSession"
-      />
+      <DesktopWindows {...props} paths={hostWindowPaths(hostId)} noSession="hosts.windows.noSession" />
     </>
   );
 }
 
 /** Props of an agent host's windows page. */
-export interface HostWindowsPageProps extends Omit<HostWindowsLiveProps, "hostId"> {
+export interface HostWindowsPageProps extends Omit<HostWindowsLiveProps, "hostId">, WindowNoticesProps {
   host: HostDetail;
-  /** What the last action did. */
-  done: { action: string; id: string } | null;
-  /** Why the last action failed (the hub's or the agent's sentence). */
-  error: string | null;
 }
 
 /**
@@ -76,7 +66,7 @@ export interface HostWindowsPageProps extends Omit<HostWindowsLiveProps, "hostId
  * shows them; admins focus, minimize and close them when the host's agent allows it.
  */
 export function HostWindowsPage(props: HostWindowsPageProps) {
-  const { view, host, canControl, done, error } = props;
+  const { view, host, canControl } = props;
   const { t } = view;
   const live = `/hosts/${encodeURIComponent(host.id)}/windows/live`;
   return (
@@ -85,7 +75,7 @@ export function HostWindowsPage(props: HostWindowsPageProps) {
       <p class="muted" data-testid="windows-note">
         {t(canControl ? "hosts.windows.noteActions" : "hosts.windows.note")}
       </p>
-      <WindowNotices view={view} done={done} error={error} />
+      <WindowNotices {...props} />
       <span
         class="live-poller"
         hx-get={live}

@@ -1,32 +1,21 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { EnrolmentTokenView } from "../../../src/modules/hosts/enrolment.ts";
 import type { HostView } from "../../../src/modules/hosts/host-list.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable, namedTable } from "../../components/data-table.tsx";
-import type { FormState } from "../../components/form-field.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { type CreatedToken, NewTokenSecret } from "../tokens/new-token.tsx";
-import { EnrolmentPanel, type EnrolmentValues } from "./enrolment-panel.tsx";
+import { EnrolmentPanel, type EnrolmentPanelProps } from "./enrolment-panel.tsx";
 
 /** Props of the Hosts page: plain data, all loaded by the route. */
-export interface HostsPageProps {
-  view: ViewContext;
+export interface HostsPageProps extends EnrolmentPanelProps {
   hosts: HostView[];
   /** Whether the viewer manages enrolment and may revoke agents (admins). */
   canManage: boolean;
-  /** The enrolment tokens (admins only). */
-  tokens: EnrolmentTokenView[];
   /** The enrolment token just created, whose secret is shown this once. */
   created?: CreatedToken;
-  /** The time token statuses are judged at. */
-  now: number;
-  /** This hub's address as the browser reached it. */
-  hubUrl: string;
-  /** The enrolment form's values and errors. */
-  form: FormState<EnrolmentValues>;
 }
 
 /** The badge class of each host status. */
@@ -90,7 +79,8 @@ export function HostRows({ view, hosts, canManage }: Pick<HostsPageProps, "view"
 }
 
 /** Every host at a glance (live), and for admins the enrolment of new agents. */
-export function HostsPage({ view, hosts, canManage, tokens, created, now, form, hubUrl }: HostsPageProps) {
+export function HostsPage(props: HostsPageProps) {
+  const { view, hosts, canManage, created } = props;
   const { t, fmt } = view;
   const up = hosts.filter((h) => h.status === "up").length;
   return (
@@ -132,9 +122,7 @@ export function HostsPage({ view, hosts, canManage, tokens, created, now, form, 
           <HostRows view={view} hosts={hosts} canManage={canManage} />
         </DataTable>
       </div>
-      {canManage ? (
-        <EnrolmentPanel view={view} tokens={tokens} now={now} form={form} hubUrl={hubUrl} />
-      ) : null}
+      {canManage ? <EnrolmentPanel {...props} /> : null}
     </>
   );
 }

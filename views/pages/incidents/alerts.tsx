@@ -6,7 +6,7 @@ import type { IncidentAlert } from "../../../src/modules/incidents/alerts.ts";
 import { Panel } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { AlertStatus } from "../soc/alert-rows.tsx";
+import { StatusText } from "../../components/state-badge.tsx";
 import { ContextView } from "../soc/context-view.tsx";
 
 /** The SOC alerts escalated to an incident, each linking to its page. */
@@ -23,7 +23,7 @@ export function IncidentAlertsPanel({ view, alerts }: { view: ViewContext; alert
               <a href={`/soc/${a.id}`}>{a.title}</a>{" "}
               <span class="link-meta">
                 <SeverityBadge view={view} severity={a.severity} />{" "}
-                <AlertStatus view={view} status={a.status} />{" "}
+                <StatusText view={view} many="alerts" status={a.status} testid="alert-status" />{" "}
                 <span class="muted num">{t("alerts.times", { count: fmt.number(a.count) })}</span>
               </span>
             </li>

@@ -14,6 +14,7 @@ import type { RecordPageState } from "../../components/record-head.tsx";
 import { recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { StatusText } from "../../components/state-badge.tsx";
 import {
   TimelineEntry,
   TimelinePanel,
@@ -47,15 +48,7 @@ const EVENT_TEXTS: WorkflowEventTexts = {
   nobody: "incidents.unassigned",
 };
 
-function Entry({
-  view,
-  entry,
-  names,
-}: {
-  view: ViewContext;
-  entry: IncidentEvent;
-  names: Record<string, string>;
-}) {
+function Entry({ view, entry, names }: Pick<IncidentPageProps, "view" | "names"> & { entry: IncidentEvent }) {
   const { t } = view;
   const text =
     entry.kind === "created"
@@ -98,9 +91,7 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
       record={i}
       badges={[
         <SeverityBadge view={view} severity={i.severity} />,
-        <span class={`status status-${i.status}`} data-testid="incident-status">
-          {t(`incidents.status.${i.status}`)}
-        </span>,
+        <StatusText view={view} many="incidents" status={i.status} testid="incident-status" />,
         i.category ? <span class="muted"> · {i.category}</span> : null,
       ]}
       main={[

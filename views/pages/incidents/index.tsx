@@ -2,14 +2,13 @@
 
 import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
-import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
+import type { IncidentQuery, IncidentView } from "../../../src/modules/incidents/queries.ts";
 import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
-import type { IncidentFilters } from "./filters.ts";
 import { INCIDENT_TABLE } from "./table.tsx";
 
 /** Props of the incident list. */
-export interface IncidentsPageProps extends RecordListState<IncidentView, IncidentFilters> {
+export interface IncidentsPageProps extends RecordListState<IncidentView, IncidentQuery> {
   /** People an incident can be assigned to. */
   people: { id: string; name: string }[];
 }

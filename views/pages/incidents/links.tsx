@@ -7,69 +7,13 @@ import { Panel } from "../../components/record-panels.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
 
+/** A record that can be linked, as its picker offers it. */
+type LinkChoice = { id: string; label: string };
+
 /** What can be linked, for the pickers (null when the viewer cannot link). */
-export type LinkChoices = {
-  assets: { id: string; label: string }[];
-  vulnerabilities: { id: string; label: string }[];
-};
+export type LinkChoices = { assets: LinkChoice[]; vulnerabilities: LinkChoice[] };
 
-function Remove({
-  view,
-  incidentId,
-  kind,
-  targetId,
-}: {
-  view: ViewContext;
-  incidentId: string;
-  kind: string;
-  targetId: string;
-}) {
-  return (
-    <form method="post" action={`/incidents/${incidentId}/links/remove`} class="inline-form">
-      <HiddenFields fields={{ kind, targetId }} />
-      <button type="submit" class={buttonClass("secondary", true)} data-testid={`unlink-${targetId}`}>
-        {view.t("incidents.links.remove")}
-      </button>
-    </form>
-  );
-}
-
-function Picker({
-  view,
-  incidentId,
-  kind,
-  options,
-  linked,
-}: {
-  view: ViewContext;
-  incidentId: string;
-  kind: "asset" | "vulnerability";
-  options: { id: string; label: string }[];
-  linked: Set<string>;
-}) {
-  const { t } = view;
-  const free = options.filter((o) => !linked.has(o.id));
-  if (free.length === 0) return null;
-  return (
-    <form method="post" action={`/incidents/${incidentId}/links`} class="link-picker">
-      <input type="hidden" name="kind" value={kind} />
-      <label class="visually-hidden" for={`link-${kind}`}>
-        {t(`incidents.links.choose.${kind}`)}
-      </label>
-      <select id={`link-${kind}`} name="targetId" class="input" data-testid={`link-${kind}`}>
-        <option value="">{t(`incidents.links.choose.${kind}`)}</option>
-        {free.map((o) => (
-          <option value={o.id}>{o.label}</option>
-        ))}
-      </select>
-      <button type="submit" class={buttonClass("secondary", true)} data-testid={`link-${kind}-submit`}>
-        {t("incidents.links.add")}
-      </button>
-    </form>
-  );
-}
-
-/** One kind of linked record: its heading, the linked ones and the picker for more. */
+/** One kind of linked record: its heading, the linked ones (each with its remove button) and the picker for more. */
 function LinkedKind({
   view,
   incidentId,
@@ -81,9 +25,11 @@ function LinkedKind({
   incidentId: string;
   kind: "asset" | "vulnerability";
   items: { id: string; href: string; label: string; badge?: Child }[];
-  options: { id: string; label: string }[] | null;
+  options: LinkChoice[] | null;
 }) {
   const { t } = view;
+  const linked = new Set(items.map((i) => i.id));
+  const free = options?.filter((o) => !linked.has(o.id)) ?? [];
   return (
     <>
       <h3 class="links-heading">
@@ -96,18 +42,37 @@ function LinkedKind({
             <span>
               <a href={item.href}>{item.label}</a> {item.badge}
             </span>
-            {options ? <Remove view={view} incidentId={incidentId} kind={kind} targetId={item.id} /> : null}
+            {options ? (
+              <form method="post" action={`/incidents/${incidentId}/links/remove`} class="inline-form">
+                <HiddenFields fields={{ kind, targetId: item.id }} />
+                <button
+                  type="submit"
+                  class={buttonClass("secondary", true)}
+                  data-testid={`unlink-${item.id}`}
+                >
+                  {t("incidents.links.remove")}
+                </button>
+              </form>
+            ) : null}
           </li>
         ))}
       </ul>
-      {options ? (
-        <Picker
-          view={view}
-          incidentId={incidentId}
-          kind={kind}
-          options={options}
-          linked={new Set(items.map((i) => i.id))}
-        />
+      {free.length > 0 ? (
+        <form method="post" action={`/incidents/${incidentId}/links`} class="link-picker">
+          <input type="hidden" name="kind" value={kind} />
+          <label class="visually-hidden" for={`link-${kind}`}>
+            {t(`incidents.links.choose.${kind}`)}
+          </label>
+          <select id={`link-${kind}`} name="targetId" class="input" data-testid={`link-${kind}`}>
+            <option value="">{t(`incidents.links.choose.${kind}`)}</option>
+            {free.map((o) => (
+              <option value={o.id}>{o.label}</option>
+            ))}
+          </select>
+          <button type="submit" class={buttonClass("secondary", true)} data-testid={`link-${kind}-submit`}>
+            {t("incidents.links.add")}
+          </button>
+        </form>
       ) : null}
     </>
   );

@@ -1,15 +1,21 @@
 /** @jsxImportSource hono/jsx */
 
 import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
-import type { IncidentView } from "../../../src/modules/incidents/queries.ts";
+import type { IncidentQuery, IncidentView } from "../../../src/modules/incidents/queries.ts";
+import { listUrls } from "../../components/query-string.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
-import { type IncidentFilters, incidentUrls } from "./filters.ts";
+import { StatusText } from "../../components/state-badge.tsx";
 
 /** The incident table: its columns, and how an incident fills each. */
-export const INCIDENT_TABLE: RecordTableSpec<IncidentView, IncidentFilters> = {
+export const INCIDENT_TABLE: RecordTableSpec<IncidentView, IncidentQuery> = {
   kind: INCIDENT,
-  urls: incidentUrls,
+  // Newest first unless sorted otherwise.
+  urls: listUrls<IncidentQuery>(
+    INCIDENT.path,
+    ["q", "status", "severity", "assignedTo", "deleted", "sort", "pageSize", "page"],
+    "-createdAt",
+  ),
   columns: [
     titleColumn<IncidentView>(INCIDENT, (i) =>
       i.category ? <div class="cell-sub">{i.category}</div> : null,
@@ -19,9 +25,7 @@ export const INCIDENT_TABLE: RecordTableSpec<IncidentView, IncidentFilters> = {
       key: "status",
       label: "status",
       class: "nowrap",
-      cell: (i, { view }) => (
-        <span class={`status status-${i.status}`}>{view.t(`incidents.status.${i.status}`)}</span>
-      ),
+      cell: (i, { view }) => <StatusText view={view} many="incidents" status={i.status} />,
     },
     personColumn({ key: null, label: "assignee" }, (i) => i.assignedTo, "incidents.unassigned"),
     timeColumn({ key: "detectedAt", label: "detected" }, (i) => i.detectedAt),

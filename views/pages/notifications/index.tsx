@@ -56,11 +56,9 @@ export function NotificationsPage({ view, page, unreadOnly, unread, notice }: No
           ) : null}
         </div>
       </PageHead>
-      {notice ? (
-        <Message view={view} kind="success" testid="notifications-notice">
-          {notice}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="notifications-notice">
+        {notice}
+      </Message>
       <nav class="segmented notification-tabs" aria-label={t("notifications.show")}>
         <a href={notificationsHref(false)} aria-current={unreadOnly ? undefined : "true"}>
           {t("notifications.all")}
@@ -107,11 +105,7 @@ export function NotificationItems({
   view,
   page,
   unreadOnly,
-}: {
-  view: ViewContext;
-  page: Page<Notification>;
-  unreadOnly: boolean;
-}) {
+}: Pick<NotificationsPageProps, "view" | "page" | "unreadOnly">) {
   const { t } = view;
   return page.items.length === 0 ? (
     <div class="empty-state" data-testid="notifications-empty">

@@ -1,9 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ListNames } from "../../../src/kit/record-kind.ts";
-import type { ViewContext } from "../../../src/lib/context.ts";
-import type { FieldErrors } from "../../../src/lib/errors.ts";
-import { type ProcessPage, parseSort } from "../../../src/modules/processes/query.ts";
+import type { ProcessPage } from "../../../src/modules/processes/query.ts";
 import { PROCESS_STATES } from "../../../src/monitor/processes.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { FilterBar } from "../../components/filter-bar.tsx";
@@ -12,6 +10,7 @@ import { choices, type FormItem } from "../../components/form-fields.tsx";
 import { type LiveListState, LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
+import { type SortSpec, sortColumns } from "../../components/sort-columns.ts";
 import { type ProcessFilters, processesHref } from "./filters.ts";
 import { ProcessPanel, type ProcessPanelProps } from "./panel.tsx";
 import { ProcessRows } from "./rows.tsx";
@@ -31,18 +30,18 @@ export interface ProcessesPageProps extends LiveListState<ProcessFilters> {
   sent: { signal: string; pid: number } | null;
 }
 
-/** Columns: sort key, label, numeric, hidden when the table is narrow. */
-const SORTABLE = [
-  ["pid", "pid", true, false],
-  ["name", "name", false, false],
-  ["user", "user", false, false],
-  ["state", "state", false, false],
-  ["cpu", "cpu", true, false],
-  ["rss", "memory", true, false],
-  ["threads", "threads", true, true],
-  ["nice", "nice", true, true],
-  ["startedAt", "started", false, true],
-] as const;
+/** The table's columns, each sorting by its key (labels under `processes.col`). */
+const COLUMNS: readonly SortSpec[] = [
+  { key: "pid", label: "pid", numeric: true },
+  { key: "name", label: "name" },
+  { key: "user", label: "user" },
+  { key: "state", label: "state" },
+  { key: "cpu", label: "cpu", numeric: true },
+  { key: "rss", label: "memory", numeric: true },
+  { key: "threads", label: "threads", numeric: true, optional: true },
+  { key: "nice", label: "nice", numeric: true, optional: true },
+  { key: "startedAt", label: "started", optional: true },
+];
 
 /** Counts above the table and the "show more" link; sent again (out of band) with each refresh. */
 export function ProcessCounts({
@@ -50,12 +49,7 @@ export function ProcessCounts({
   filters,
   page,
   oob,
-}: {
-  view: ViewContext;
-  filters: ProcessFilters;
-  page: ProcessPage;
-  oob?: boolean;
-}) {
+}: Pick<ProcessesPageProps, "view" | "filters" | "page"> & { oob?: boolean }) {
   const { t, fmt } = view;
   return (
     <p id="process-count" class="page-sub num" hx-swap-oob={oob ? "true" : undefined} aria-live="off">
@@ -80,12 +74,7 @@ function ProcessFilterBar({
   filters,
   errors,
   users,
-}: {
-  view: ViewContext;
-  filters: ProcessFilters;
-  errors: FieldErrors;
-  users: string[];
-}) {
+}: Pick<ProcessesPageProps, "view" | "filters" | "errors"> & { users: string[] }) {
   const { t } = view;
   const states = Object.values(PROCESS_STATES);
   const items: FormItem[] = [
@@ -140,7 +129,6 @@ export function ProcessesPage({
   refreshMs,
 }: ProcessesPageProps) {
   const { t } = view;
-  const { key, descending } = parseSort(filters.sort);
   return (
     <>
       <PageHead
@@ -171,15 +159,12 @@ export function ProcessesPage({
             testid="process-table"
             rowCount={1}
             empty={null}
-            columns={SORTABLE.map(([column, label, numeric, optional]) => ({
-              label: t(`processes.col.${label}`),
-              numeric,
-              className: optional ? "col-opt" : undefined,
-              sort: {
-                href: processesHref(filters, { sort: key === column && !descending ? `-${column}` : column }),
-                state: key === column ? (descending ? "descending" : "ascending") : "none",
-              },
-            }))}
+            columns={sortColumns(
+              COLUMNS,
+              filters.sort,
+              (label) => t(`processes.col.${label}`),
+              (sort) => processesHref(filters, { sort }),
+            )}
             body={liveBody(LIVE)}
           >
             <ProcessRows view={view} items={page.items} filters={filters} />

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ProcessDetails, SignalName } from "../../../src/modules/processes/service.ts";
 import type { Connection } from "../../../src/monitor/connections.ts";
@@ -7,7 +8,7 @@ import { Icon } from "../../components/icon.tsx";
 import { Message } from "../../components/message.tsx";
 import { DateTime } from "../../components/relative-time.tsx";
 import { endpoint } from "../network/endpoint.ts";
-import { type ProcessFilters, processesHref } from "./filters.ts";
+import { type ProcessFilters, processesHref, processQueryString } from "./filters.ts";
 
 /** Props of the details panel. */
 export interface ProcessPanelProps {
@@ -28,69 +29,95 @@ function socketLabel(c: Connection): string {
   return c.remoteAddress === null ? local : `${local} → ${endpoint(c.remoteAddress, c.remotePort)}`;
 }
 
-/** Props of one signal's confirmed button. */
-export interface SignalConfirmProps {
+/** Props of a process panel's frame. */
+export interface ProcessPanelFrameProps {
   view: ViewContext;
   name: string;
   pid: number;
-  signal: SignalName;
-  /** Where the confirmed form posts (the signal is posted as `signal`). */
-  action: string;
-  /** The page with this process selected (a query string follows it): the no-JavaScript way back. */
-  href: string;
-  open: boolean;
+  user: string;
+  /** The page without the process selected. */
+  closeHref: string;
+  /** Why the last action on this process failed. */
+  error: string | null;
+  /** Where the signals post, the page with the process selected (the no-JavaScript way back), the open dialog; null: none. */
+  signals: { action: string; href: string; confirm: SignalName | null } | null;
+  /** What it runs and the rest (the local page's facts, an agent's renice form). */
+  children?: Child;
 }
 
-/** A signal's button and the dialog confirming it, naming the process; the local and the agents' process pages show it. */
-export function SignalConfirm({ view, name, pid, signal, action, href, open }: SignalConfirmProps) {
+/**
+ * A process panel, on the local and the agents' process pages: the name and pid with a close
+ * link, the last action's error, the details, then Terminate and Kill each behind a dialog
+ * naming the process.
+ */
+export function ProcessPanelFrame(props: ProcessPanelFrameProps) {
+  const { view, name, pid, signals } = props;
   const { t } = view;
   const names = { name, pid: String(pid) };
   return (
-    <ConfirmAction
-      view={view}
-      id={`signal-${signal}`}
-      action={action}
-      fields={{ signal }}
-      trigger={t(`processes.signal.${signal}.trigger`)}
-      triggerHref={`${href}&confirm=${signal}`}
-      cancelHref={href}
-      title={t(`processes.signal.${signal}.title`, names)}
-      body={t(`processes.signal.${signal}.body`, names)}
-      confirm={t(`processes.signal.${signal}.confirm`)}
-      variant="danger"
-      triggerVariant={signal === "TERM" ? "secondary" : "danger"}
-      open={open}
-      testid={`signal-${signal}`}
-    />
+    <section class="card process-panel" aria-labelledby="process-panel-title" data-testid="process-panel">
+      <header class="panel-head">
+        <div>
+          <h2 id="process-panel-title">{name}</h2>
+          <p class="muted num">{t("processes.panel.pid", { pid: String(pid), user: props.user })}</p>
+        </div>
+        <a class="icon-button" href={props.closeHref} title={t("processes.panel.close")}>
+          <Icon name="x" sprite={view.asset("vendor/icons.svg")} />
+          <span class="visually-hidden">{t("processes.panel.close")}</span>
+        </a>
+      </header>
+      <Message view={view} kind="error" testid="process-error">
+        {props.error}
+      </Message>
+      {props.children}
+      {signals ? (
+        <div class="panel-actions">
+          {(["TERM", "KILL"] as const).map((signal) => (
+            <ConfirmAction
+              view={view}
+              id={`signal-${signal}`}
+              action={signals.action}
+              fields={{ signal }}
+              trigger={t(`processes.signal.${signal}.trigger`)}
+              triggerHref={`${signals.href}&confirm=${signal}`}
+              cancelHref={signals.href}
+              title={t(`processes.signal.${signal}.title`, names)}
+              body={t(`processes.signal.${signal}.body`, names)}
+              confirm={t(`processes.signal.${signal}.confirm`)}
+              variant="danger"
+              triggerVariant={signal === "TERM" ? "secondary" : "danger"}
+              open={signals.confirm === signal}
+              testid={`signal-${signal}`}
+            />
+          ))}
+        </div>
+      ) : null}
+    </section>
   );
 }
 
 /** The details of one process beside the table: what it runs, where, its sockets, and (admins) its environment and signals. */
 export function ProcessPanel({ view, process: p, filters, canControl, confirm, error }: ProcessPanelProps) {
   const { t, fmt } = view;
-  const sprite = view.asset("vendor/icons.svg");
   const env = p.environment ? Object.entries(p.environment).sort(([a], [b]) => a.localeCompare(b)) : null;
   return (
-    <section class="card process-panel" aria-labelledby="process-panel-title" data-testid="process-panel">
-      <header class="panel-head">
-        <div>
-          <h2 id="process-panel-title">{p.name}</h2>
-          <p class="muted num">{t("processes.panel.pid", { pid: String(p.pid), user: p.user })}</p>
-        </div>
-        <a
-          class="icon-button"
-          href={processesHref(filters, { pid: null })}
-          title={t("processes.panel.close")}
-        >
-          <Icon name="x" sprite={sprite} />
-          <span class="visually-hidden">{t("processes.panel.close")}</span>
-        </a>
-      </header>
-      {error ? (
-        <Message view={view} kind="error" testid="process-error">
-          {error}
-        </Message>
-      ) : null}
+    <ProcessPanelFrame
+      view={view}
+      name={p.name}
+      pid={p.pid}
+      user={p.user}
+      closeHref={processesHref(filters, { pid: null })}
+      error={error}
+      signals={
+        canControl
+          ? {
+              action: `/processes/${p.pid}/signal${processQueryString(filters)}`,
+              href: processesHref(filters, { pid: p.pid }),
+              confirm,
+            }
+          : null
+      }
+    >
       <pre class="command-line" data-testid="process-command">
         {p.argv.length > 0 ? p.argv.join(" ") : p.command}
       </pre>
@@ -150,21 +177,6 @@ export function ProcessPanel({ view, process: p, filters, canControl, confirm, e
           </dl>
         </details>
       ) : null}
-      {canControl ? (
-        <div class="panel-actions">
-          {(["TERM", "KILL"] as const).map((signal) => (
-            <SignalConfirm
-              view={view}
-              name={p.name}
-              pid={p.pid}
-              signal={signal}
-              action={`/processes/${p.pid}/signal${processesHref(filters).slice("/processes".length)}`}
-              href={processesHref(filters, { pid: p.pid })}
-              open={confirm === signal}
-            />
-          ))}
-        </div>
-      ) : null}
-    </section>
+    </ProcessPanelFrame>
   );
 }

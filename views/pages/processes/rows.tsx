@@ -2,7 +2,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { ListedProcess } from "../../../src/modules/processes/query.ts";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
-import { type ProcessFilters, processesHref } from "./filters.ts";
+import { type ProcessFilters, processesHref, processQueryString } from "./filters.ts";
 
 /** Props of the rows of the process table. */
 export interface ProcessRowsProps {
@@ -34,7 +34,7 @@ export function ProcessRows({ view, items, filters }: ProcessRowsProps) {
             <div class="cell-title">
               <a
                 href={processesHref(filters, { pid: p.pid })}
-                hx-get={`/processes/${p.pid}/panel${processesHref(filters, { pid: p.pid }).slice("/processes".length)}`}
+                hx-get={`/processes/${p.pid}/panel${processQueryString(filters, { pid: p.pid })}`}
                 hx-target="#process-panel"
                 hx-swap="innerHTML"
                 hx-push-url={processesHref(filters, { pid: p.pid })}

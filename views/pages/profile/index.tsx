@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { newPasswordFields } from "../../components/account-fields.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
-import { newPasswordFields } from "../../components/new-password-fields.ts";
 import { PageHead } from "../../components/page-head.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 
@@ -27,15 +27,8 @@ export interface ProfilePageProps {
 }
 
 /** The signed-in user's own account: name, language, password. */
-export function ProfilePage({
-  view,
-  account,
-  profile,
-  password,
-  languages,
-  passwordMinLength,
-  done,
-}: ProfilePageProps) {
+export function ProfilePage(props: ProfilePageProps) {
+  const { view, account, done } = props;
   const { t } = view;
   return (
     <>
@@ -66,7 +59,7 @@ export function ProfilePage({
         action="/profile"
         testid="profile-form"
         title={t("profile.details")}
-        form={profile}
+        form={props.profile}
         fields={[
           {
             kind: "text",
@@ -82,7 +75,7 @@ export function ProfilePage({
             help: t("profile.languageHelp"),
             options: [
               { value: "", label: t("profile.followBrowser") },
-              ...languages.map((l) => ({ value: l.code, label: l.name })),
+              ...props.languages.map((l) => ({ value: l.code, label: l.name })),
             ],
           },
         ]}
@@ -93,7 +86,7 @@ export function ProfilePage({
         testid="password-form"
         title={t("profile.changePassword")}
         note={<p class="muted panel-note">{t("profile.passwordHint")}</p>}
-        form={password}
+        form={props.password}
         fields={[
           {
             kind: "text",
@@ -103,7 +96,7 @@ export function ProfilePage({
             autocomplete: "current-password",
             required: true,
           },
-          ...newPasswordFields(view, t("profile.newPassword"), passwordMinLength),
+          ...newPasswordFields(view, t("profile.newPassword"), props.passwordMinLength),
           { kind: "check", name: "keepApiTokens", label: t("profile.keepApiTokens") },
         ]}
         submit={t("profile.changePassword")}

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import type { ViewContext } from "../../../src/lib/context.ts";
 import { RISK } from "../../../src/modules/risks/kind.ts";
 import { SCORE_KINDS } from "../../../src/modules/risks/matrix.ts";
 import { LINK_SOURCES } from "../../../src/modules/risks/risk-links.ts";
@@ -13,7 +12,7 @@ import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
-import { RelativeTime } from "../../components/relative-time.tsx";
+import { dateAndAgo } from "../../components/relative-time.tsx";
 import { type AcceptanceFormValues, AcceptancePanel, type AcceptanceRights } from "./acceptance.tsx";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 
@@ -36,19 +35,6 @@ function LinkList({ items }: { items: Child[] }) {
         <li>{item}</li>
       ))}
     </ul>
-  );
-}
-
-/** A time and how long ago or ahead it is; null without one (the fact list shows it as missing). */
-function when(view: ViewContext, ms: number | null) {
-  if (ms === null) return null;
-  return (
-    <>
-      <time datetime={new Date(ms).toISOString()}>{view.fmt.dateTime(ms)}</time>{" "}
-      <span class="muted">
-        (<RelativeTime view={view} ms={ms} />)
-      </span>
-    </>
   );
 }
 
@@ -101,7 +87,7 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
                 empty: t("risks.untreated"),
                 testid: "risk-treatment",
               },
-              { label: t("risks.field.treatmentDueAt"), value: when(view, r.treatmentDueAt) },
+              { label: t("risks.field.treatmentDueAt"), value: dateAndAgo(view, r.treatmentDueAt) },
             ]}
           />
           {r.treatmentPlan ? <p class="risk-plan">{r.treatmentPlan}</p> : null}
@@ -152,7 +138,7 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
             { label: t("risks.field.owner"), value: r.owner.name, testid: "risk-owner" },
             {
               label: t("risks.field.nextReviewAt"),
-              value: when(view, r.nextReviewAt),
+              value: dateAndAgo(view, r.nextReviewAt),
               empty: t("risks.noReview"),
             },
             { label: t("risks.recordedBy"), value: r.createdBy?.name ?? t("risks.system") },

@@ -1,7 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HeatMap, RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
-import { cellHref } from "./filters.ts";
+import { RISK } from "../../../src/modules/risks/kind.ts";
+
+/** The list of the open risks in one heat map cell: `scoreOf` (current or residual) is likelihood × impact. */
+function cellHref(scoreOf: "current" | "residual", likelihood: number, impact: number): string {
+  const query = new URLSearchParams({ likelihood: String(likelihood), impact: String(impact), open: "true" });
+  if (scoreOf === "residual") query.set("scoreOf", "residual");
+  return `${RISK.path}?${query}`;
+}
 
 /** One heat map as a table: likelihood rows (highest first), impact columns, each cell a link to its risks. */
 function HeatTable({

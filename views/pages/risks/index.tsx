@@ -1,15 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import type { RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
+import type { RiskQuery } from "../../../src/modules/risks/risk-input.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
 import { choices, namedChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
-import { type RiskFilters, risksHref } from "./filters.ts";
 import { HeatMaps } from "./heatmap.tsx";
 import { RISK_TABLE } from "./table.tsx";
 
 /** Props of the risk register. */
-export interface RisksPageProps extends RecordListState<RiskView, RiskFilters> {
+export interface RisksPageProps extends RecordListState<RiskView, RiskQuery> {
   heatmaps: RiskHeatmaps;
   /** Open risks above the appetite (whatever the filters). */
   aboveAppetite: number;
@@ -35,7 +35,7 @@ export function RisksPage(props: RisksPageProps) {
           <>
             {" · "}
             <a
-              href={risksHref(filters, { aboveAppetite: "true", page: 1 })}
+              href={RISK_TABLE.urls.href(filters, { aboveAppetite: "true", page: 1 })}
               data-testid="above-appetite-count"
             >
               {t("risks.aboveCount", { count: fmt.number(props.aboveAppetite) })}
@@ -54,7 +54,7 @@ export function RisksPage(props: RisksPageProps) {
                 impact: heatmaps.matrix.impact[(filters.impact ?? 0) - 1] ?? filters.impact ?? "",
               })}{" "}
               <a
-                href={risksHref(filters, {
+                href={RISK_TABLE.urls.href(filters, {
                   likelihood: undefined,
                   impact: undefined,
                   open: undefined,
@@ -122,7 +122,7 @@ export function RisksPage(props: RisksPageProps) {
 }
 
 /** The heat map cell the list is narrowed to, kept by the filter bar. */
-function CellFilter({ filters }: { filters: RiskFilters }) {
+function CellFilter({ filters }: { filters: RiskQuery }) {
   return (
     <>
       <input type="hidden" name="likelihood" value={String(filters.likelihood ?? "")} />

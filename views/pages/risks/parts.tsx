@@ -1,16 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { RiskLevel, RiskScore } from "../../../src/modules/risks/matrix.ts";
+import type { RiskScore } from "../../../src/modules/risks/matrix.ts";
 import type { RiskStatus } from "../../../src/modules/risks/schema.ts";
 
-/** A level as a badge: its colour from the config (a theme token) and its name. */
-export function LevelBadge({ level }: { level: RiskLevel }) {
-  return <span class={`badge risk-level risk-c-${level.color}`}>{level.name}</span>;
-}
-
 /**
- * A score: likelihood × impact and its level's badge, or "outside the matrix" when the
- * matrix in force no longer holds it (the score is kept as stored).
+ * A score: likelihood × impact and its level's badge (its colour from the config, a theme
+ * token, and its name), or "outside the matrix" when the matrix in force no longer holds it
+ * (the score is kept as stored).
  */
 export function ScoreBadge({
   view,
@@ -30,7 +26,7 @@ export function ScoreBadge({
         {score.likelihood}×{score.impact}
       </span>
       {score.level ? (
-        <LevelBadge level={score.level} />
+        <span class={`badge risk-level risk-c-${score.level.color}`}>{score.level.name}</span>
       ) : (
         <span class="badge risk-outside">{view.t("risks.outside")}</span>
       )}

@@ -1,17 +1,38 @@
 /** @jsxImportSource hono/jsx */
 
 import { RISK } from "../../../src/modules/risks/kind.ts";
+import { DEFAULT_RISK_SORT, type RiskQuery } from "../../../src/modules/risks/risk-input.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
+import { listUrls } from "../../components/query-string.ts";
 import { titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
-import { type RiskFilters, riskUrls } from "./filters.ts";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 
 /** The risk table: its columns, and how a risk fills each; risks above the appetite stand out. */
-export const RISK_TABLE: RecordTableSpec<RiskView, RiskFilters> = {
+export const RISK_TABLE: RecordTableSpec<RiskView, RiskQuery> = {
   kind: RISK,
-  urls: riskUrls,
+  urls: listUrls<RiskQuery>(
+    RISK.path,
+    [
+      "q",
+      "status",
+      "category",
+      "treatment",
+      "owner",
+      "level",
+      "aboveAppetite",
+      "likelihood",
+      "impact",
+      "scoreOf",
+      "open",
+      "deleted",
+      "sort",
+      "pageSize",
+      "page",
+    ],
+    DEFAULT_RISK_SORT,
+  ),
   rowClass: (r) => (r.aboveAppetite ? "is-above-appetite" : undefined),
   columns: [
     titleColumn<RiskView>(RISK, (r, { view }) => (

@@ -2,6 +2,7 @@
 import type { RiskLevelColor } from "../../../src/config/schema.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { TrendDay, TrendPeriod } from "../../../src/modules/risks/trend.ts";
+import { PageHead } from "../../components/page-head.tsx";
 import { RiskTrend } from "./trend.tsx";
 
 /** Props of `/risks/trend`. */
@@ -28,14 +29,7 @@ export function RiskTrendPage({ view, period, levels, days }: RiskTrendPageProps
   const { t } = view;
   return (
     <>
-      <div class="page-head">
-        <div>
-          <h1>{t("riskTrend.pageTitle")}</h1>
-          <p class="page-sub">
-            <a href="/risks">{t("riskTrend.back")}</a>
-          </p>
-        </div>
-      </div>
+      <PageHead title={t("riskTrend.pageTitle")} sub={<a href="/risks">{t("riskTrend.back")}</a>} />
       <RiskTrend
         view={view}
         period={period}

@@ -63,11 +63,9 @@ export function RulesPage({ view, filters, errors, items, canWrite, notice, refr
           </a>
         ) : null}
       </PageHead>
-      {notice ? (
-        <Message view={view} kind="success" testid="notice">
-          {notice}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="notice">
+        {notice}
+      </Message>
       <FilterBar view={view} list={RULE} filters={filters} errors={errors} items={filterItems} />
       <LiveRefresh source={RULES_LIVE} when={`every ${refreshMs}ms`} hold="#rule-table" />
       <div id="rule-table" class="fits-narrow">

@@ -16,21 +16,22 @@ import { PortMatrix } from "./port-matrix.tsx";
 import { formatMs, ScanStatusBadge } from "./status.tsx";
 import { NetworkTabs } from "./tabs.tsx";
 
+/** The ports newly open (or newly closed) since the scan before, under their heading. */
 function DiffList({
   view,
-  title,
+  kind,
   ports,
   testid,
 }: {
   view: ViewContext;
-  title: string;
+  kind: "newlyOpen" | "newlyClosed";
   ports: DiffPort[];
   testid: string;
 }) {
   return (
     <div data-testid={testid}>
       <h3 class="diff-title">
-        {title} <span class="muted num">({view.fmt.number(ports.length)})</span>
+        {view.t(`scans.diff.${kind}`)} <span class="muted num">({view.fmt.number(ports.length)})</span>
       </h3>
       {ports.length === 0 ? (
         <p class="muted">{view.t("scans.diff.none")}</p>
@@ -145,18 +146,8 @@ export function ScanLive({ view, detail }: { view: ViewContext; detail: ScanPage
               </a>
             </p>
             <div class="diff-grid">
-              <DiffList
-                view={view}
-                title={t("scans.diff.newlyOpen")}
-                ports={diff.newlyOpen}
-                testid="diff-open"
-              />
-              <DiffList
-                view={view}
-                title={t("scans.diff.newlyClosed")}
-                ports={diff.newlyClosed}
-                testid="diff-closed"
-              />
+              <DiffList view={view} kind="newlyOpen" ports={diff.newlyOpen} testid="diff-open" />
+              <DiffList view={view} kind="newlyClosed" ports={diff.newlyClosed} testid="diff-closed" />
             </div>
           </>
         ) : (

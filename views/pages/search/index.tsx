@@ -42,11 +42,9 @@ export function SearchPage({ view, q, hits, limit, error }: SearchPageProps) {
         sub={q && !error ? t("search.results", { count: fmt.number(hits.length), q }) : t("search.hint")}
         subTestid="search-summary"
       />
-      {error ? (
-        <Message view={view} kind="error" testid="search-error">
-          {error}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="search-error">
+        {error}
+      </Message>
       {q && !error && hits.length === 0 ? <p class="muted">{t("search.none", { q })}</p> : null}
       <div class="search-results">
         {groups.map(([kind, group]) => (

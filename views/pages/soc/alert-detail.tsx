@@ -15,6 +15,7 @@ import type { RecordPageState } from "../../components/record-head.tsx";
 import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { StatusText } from "../../components/state-badge.tsx";
 import {
   TimelineEntry,
   TimelinePanel,
@@ -22,7 +23,6 @@ import {
   workflowEventText,
 } from "../../components/timeline.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
-import { AlertStatus } from "./alert-rows.tsx";
 import { ContextView } from "./context-view.tsx";
 import type { TriageActionsProps } from "./triage.ts";
 
@@ -30,7 +30,6 @@ import type { TriageActionsProps } from "./triage.ts";
 export interface AlertPageProps extends RecordPageState, TriageChoices {
   alert: AlertDetails;
   note: { value: string; error?: string };
-  notice: string | null;
 }
 
 const MOVE_LABELS = {
@@ -166,7 +165,7 @@ export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertP
       record={a}
       badges={[
         <SeverityBadge view={view} severity={a.severity} />,
-        <AlertStatus view={view} status={a.status} />,
+        <StatusText view={view} many="alerts" status={a.status} testid="alert-status" />,
         <span class="muted num">{t("alerts.times", { count: fmt.number(a.count) })}</span>,
       ]}
       main={[

@@ -1,23 +1,14 @@
 /** @jsxImportSource hono/jsx */
-import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_KIND } from "../../../src/modules/soc/kind.ts";
+import { listUrls } from "../../components/query-string.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordColumn, RecordTableSpec } from "../../components/record-table.tsx";
-import { alertUrls } from "./filters.ts";
+import { StatusText } from "../../components/state-badge.tsx";
 
 /** The id of the form the queue's row checkboxes belong to (the bulk actions above the table). */
 export const BULK_FORM = "alert-bulk";
-
-/** An alert's status as a neutral badge. */
-export function AlertStatus({ view, status }: { view: ViewContext; status: AlertView["status"] }) {
-  return (
-    <span class={`status status-${status}`} data-testid="alert-status">
-      {view.t(`alerts.status.${status}`)}
-    </span>
-  );
-}
 
 /** The column of checkboxes that tick alerts for the bulk actions. */
 const SELECT: RecordColumn<AlertView> = {
@@ -46,7 +37,7 @@ const STATUS: RecordColumn<AlertRow> = {
   key: "status",
   label: "status",
   class: "nowrap",
-  cell: (a, { view }) => <AlertStatus view={view} status={a.status} />,
+  cell: (a, { view }) => <StatusText view={view} many="alerts" status={a.status} testid="alert-status" />,
 };
 
 const LAST_SEEN = timeColumn<AlertRow>(
@@ -107,7 +98,16 @@ export const RELATED_ALERT_COLUMNS: readonly RecordColumn<AlertRow>[] = [
   LAST_SEEN,
 ];
 
-const TABLE: RecordTableSpec<AlertView, AlertQuery> = { kind: ALERT_KIND, urls: alertUrls, columns: COLUMNS };
+const TABLE: RecordTableSpec<AlertView, AlertQuery> = {
+  kind: ALERT_KIND,
+  // Latest seen first unless sorted otherwise.
+  urls: listUrls<AlertQuery>(
+    ALERT_KIND.path,
+    ["q", "status", "severity", "source", "host", "assignedTo", "deleted", "sort", "pageSize", "page"],
+    "-lastSeen",
+  ),
+  columns: COLUMNS,
+};
 const SELECTABLE_TABLE: RecordTableSpec<AlertView, AlertQuery> = { ...TABLE, columns: [SELECT, ...COLUMNS] };
 
 /** The alert queue's table; `selectable` adds the column of bulk checkboxes. */

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
 import { CASE_KIND } from "../../../src/modules/soc/kind.ts";
@@ -13,35 +12,15 @@ import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelatedTable } from "../../components/record-table.tsx";
+import { StatusText } from "../../components/state-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import { RELATED_ALERT_COLUMNS } from "./alert-rows.tsx";
-import { CaseStatus } from "./case-rows.tsx";
 import type { TriageActionsProps } from "./triage.ts";
 
 /** Props of a case's page. */
 export interface CasePageProps extends RecordPageState, TriageChoices {
   item: CaseDetails;
   note: { value: string; error?: string };
-  notice: string | null;
-}
-
-function CaseAlerts({ view, item }: { view: ViewContext; item: CaseDetails }) {
-  const { t } = view;
-  return (
-    <Panel title={t("cases.alerts.title")} id="case-alerts-title">
-      {item.alerts.length === 0 ? (
-        <p class="muted">{t("cases.alerts.none")}</p>
-      ) : (
-        <RelatedTable
-          view={view}
-          many="alerts"
-          columns={RELATED_ALERT_COLUMNS}
-          items={item.alerts}
-          testid="case-alerts"
-        />
-      )}
-    </Panel>
-  );
 }
 
 function Actions({ view, item: k, people, incidents }: TriageActionsProps & { item: CaseDetails }) {
@@ -104,10 +83,22 @@ export function CasePage({ item: k, people, incidents, note, ...page }: CasePage
     <RecordDetail
       {...page}
       record={k}
-      badges={[<CaseStatus view={view} status={k.status} />]}
+      badges={[<StatusText view={view} many="cases" status={k.status} testid="case-status" />]}
       main={[
         <DescriptionPanel view={view} kind={CASE_KIND} markdown={k.description} />,
-        <CaseAlerts view={view} item={k} />,
+        <Panel title={t("cases.alerts.title")} id="case-alerts-title">
+          {k.alerts.length === 0 ? (
+            <p class="muted">{t("cases.alerts.none")}</p>
+          ) : (
+            <RelatedTable
+              view={view}
+              many="alerts"
+              columns={RELATED_ALERT_COLUMNS}
+              items={k.alerts}
+              testid="case-alerts"
+            />
+          )}
+        </Panel>,
         <TimelinePanel
           title={t("cases.notes.title")}
           id="notes-title"

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
@@ -26,11 +25,7 @@ function BulkActions({
   view,
   cases,
   error,
-}: {
-  view: ViewContext;
-  cases: { id: string; title: string }[];
-  error: string | null;
-}) {
+}: Pick<AlertsPageProps, "view" | "error"> & { cases: NonNullable<AlertsPageProps["cases"]> }) {
   const { t } = view;
   return (
     <form

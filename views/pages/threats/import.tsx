@@ -34,18 +34,12 @@ function Changes({ view, label, changes }: { view: ViewContext; label: string; c
   return (
     <tr>
       <th scope="row">{label}</th>
-      <td class="num">
-        {fmt.number(changes.new.length)}
-        {list(changes.new)}
-      </td>
-      <td class="num">
-        {fmt.number(changes.changed.length)}
-        {list(changes.changed)}
-      </td>
-      <td class="num">
-        {fmt.number(changes.revoked.length)}
-        {list(changes.revoked)}
-      </td>
+      {(["new", "changed", "revoked"] as const).map((name) => (
+        <td class="num">
+          {fmt.number(changes[name].length)}
+          {list(changes[name])}
+        </td>
+      ))}
       <td class="num">{fmt.number(changes.unchanged)}</td>
     </tr>
   );
@@ -99,11 +93,9 @@ export function ImportPage({ view, preview, applied, error }: ImportPageProps) {
     <>
       <PageHead title={t("threats.import.title")} sub={t("threats.import.sub")} />
       <ThreatTabs view={view} current="import" canImport />
-      {error ? (
-        <Message view={view} kind="error" testid="import-error">
-          {error}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="import-error">
+        {error}
+      </Message>
       {applied ? (
         <section class="panel" data-testid="import-applied">
           <h2>{applied.empty ? t("threats.import.nothing") : t("threats.import.applied")}</h2>

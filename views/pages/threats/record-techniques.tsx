@@ -18,37 +18,10 @@ export interface RecordTechniquesProps {
   error?: string;
 }
 
-/** Where a record's techniques are set from its page. */
-export function recordTechniquesAction(kind: NamedTechniqueKind, recordId: string): string {
-  return `/threats/named/${kind}/${encodeURIComponent(recordId)}`;
-}
-
-/** The techniques as chips linking to their pages; a revoked one is marked. */
-export function TechniqueChips({ view, techniques }: { view: ViewContext; techniques: NamedTechnique[] }) {
-  const { t } = view;
-  if (techniques.length === 0) return <p class="muted">{t("threats.noTechniques")}</p>;
-  return (
-    <ul class="technique-chips" data-testid="technique-chips">
-      {techniques.map((x) => (
-        <li>
-          <a
-            href={`/threats/techniques/${encodeURIComponent(x.attackId)}`}
-            class={x.revoked ? "technique-chip is-revoked" : "technique-chip"}
-            title={x.name}
-          >
-            <span class="mono">{x.attackId}</span> {x.name}
-            {x.revoked ? <span class="badge is-danger">{t("threats.technique.revoked")}</span> : null}
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /**
- * The ATT&CK techniques a record names, on its page: chips linking to each technique, and
- * for those who may change them a one-field form (ids separated by spaces or commas). With
- * htmx a refused change swaps only this panel, keeping what was typed.
+ * The ATT&CK techniques a record names, on its page: chips linking to each technique (a
+ * revoked one marked), and for those who may change them a one-field form (ids separated by
+ * spaces or commas). With htmx a refused change swaps only this panel, keeping what was typed.
  */
 export function RecordTechniques({ view, kind, record, canEdit, value, error }: RecordTechniquesProps) {
   const { t } = view;
@@ -58,11 +31,28 @@ export function RecordTechniques({ view, kind, record, canEdit, value, error }: 
       <h2 class="section-title" id="record-techniques-title">
         {t("threats.field.techniques")}
       </h2>
-      <TechniqueChips view={view} techniques={techniques} />
+      {techniques.length === 0 ? (
+        <p class="muted">{t("threats.noTechniques")}</p>
+      ) : (
+        <ul class="technique-chips" data-testid="technique-chips">
+          {techniques.map((x) => (
+            <li>
+              <a
+                href={`/threats/techniques/${encodeURIComponent(x.attackId)}`}
+                class={x.revoked ? "technique-chip is-revoked" : "technique-chip"}
+                title={x.name}
+              >
+                <span class="mono">{x.attackId}</span> {x.name}
+                {x.revoked ? <span class="badge is-danger">{t("threats.technique.revoked")}</span> : null}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       {canEdit ? (
         <form
           method="post"
-          action={recordTechniquesAction(kind, record.id)}
+          action={`/threats/named/${kind}/${encodeURIComponent(record.id)}`}
           class="form technique-form"
           hx-target="#record-techniques"
           hx-swap="outerHTML"

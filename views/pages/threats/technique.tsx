@@ -163,11 +163,12 @@ function NamingTable({
       <DataTable
         label={t(`threats.technique.${many}Label`)}
         testid={`technique-${many}`}
-        columns={
-          alerts
-            ? columnsOf(view, "threats.field", ["title", "severity", "status", "seen"])
-            : columnsOf(view, "threats.field", ["title", "severity", "status", "detected"])
-        }
+        columns={columnsOf(view, "threats.field", [
+          "title",
+          "severity",
+          "status",
+          alerts ? "seen" : "detected",
+        ])}
         rowCount={rows.length}
         empty={
           <p class="muted">{t(alerts ? "threats.technique.noAlerts" : "threats.technique.noIncidents")}</p>

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { identityFields } from "../../components/account-fields.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { Icon } from "../../components/icon.tsx";
-import { identityFields } from "../../components/identity-fields.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 
 /** What the create-user form keeps after an error (never the password). */
@@ -14,12 +14,11 @@ export interface NewUserValues extends Record<string, string> {
   role: string;
 }
 
-/** Props of the create-user form. */
+/** Props of the create-user form (the users page is given them too). */
 export interface CreateUserFormProps {
   view: ViewContext;
-  form: FormState<NewUserValues>;
-  /** Shown expanded (the admin asked for it, or it has errors to show). */
-  open: boolean;
+  /** What was typed, and whether the form is shown expanded (the admin asked for it, or it has errors to show). */
+  create: FormState<NewUserValues> & { open: boolean };
   roles: readonly string[];
   passwordMinLength: number;
 }
@@ -28,10 +27,10 @@ export interface CreateUserFormProps {
  * "Add user": a disclosure at the top of the users page holding the form (it works
  * without JavaScript). Errors come back with the form open and the typed values kept.
  */
-export function CreateUserForm({ view, form, open, roles, passwordMinLength }: CreateUserFormProps) {
+export function CreateUserForm({ view, create: form, roles, passwordMinLength }: CreateUserFormProps) {
   const { t } = view;
   return (
-    <details class="create-panel" id="new-user" open={open}>
+    <details class="create-panel" id="new-user" open={form.open}>
       <summary class="button">
         <Icon name="user-plus" sprite={view.asset("vendor/icons.svg")} />
         {t("users.add")}

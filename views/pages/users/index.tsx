@@ -1,11 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PublicUser } from "../../../src/modules/users/service.ts";
 import { DataTable, namedTable } from "../../components/data-table.tsx";
-import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
-import { CreateUserForm, type NewUserValues } from "./create-user-form.tsx";
+import { CreateUserForm, type CreateUserFormProps } from "./create-user-form.tsx";
 import { type RowError, UserRow } from "./user-row.tsx";
 
 /** What was just done, to confirm at the top of the page. */
@@ -16,14 +14,10 @@ export interface UsersNotice {
 }
 
 /** Props of the users page: plain data, all loaded by the route. */
-export interface UsersPageProps {
-  view: ViewContext;
+export interface UsersPageProps extends CreateUserFormProps {
   users: PublicUser[];
   /** The viewer's own user id (their row is marked). */
   currentUserId: string;
-  roles: readonly string[];
-  passwordMinLength: number;
-  create: FormState<NewUserValues> & { open: boolean };
   rowError?: RowError;
   /** The user whose reset-password dialog is open, and its problem if any. */
   reset?: { userId: string; error?: string };
@@ -58,13 +52,7 @@ export function UsersPage(props: UsersPageProps) {
           {t("users.rowFailed", { name: failedFor.username, message: rowError.message })}
         </Message>
       ) : null}
-      <CreateUserForm
-        view={view}
-        form={props.create}
-        open={props.create.open}
-        roles={props.roles}
-        passwordMinLength={props.passwordMinLength}
-      />
+      <CreateUserForm {...props} />
       <DataTable
         {...namedTable(view, "users", users.length, [
           "user",

@@ -1,12 +1,12 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PublicUser } from "../../../src/modules/users/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { CheckField, SelectField, TextField } from "../../components/form-field.tsx";
 import { TimeCell } from "../../components/relative-time.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import type { CreateUserFormProps } from "./create-user-form.tsx";
 
 /** A problem with one control of one user's row (a 409 or 422 answer). */
 export interface RowError {
@@ -16,13 +16,10 @@ export interface RowError {
 }
 
 /** Props of one row of the users table. */
-export interface UserRowProps {
-  view: ViewContext;
+export interface UserRowProps extends Pick<CreateUserFormProps, "view" | "roles" | "passwordMinLength"> {
   user: PublicUser;
   /** The row is the viewer's own account. */
   isSelf: boolean;
-  roles: readonly string[];
-  passwordMinLength: number;
   /** The error of this row's role or active control, if the last action on it failed. */
   error?: RowError;
   /** This row's reset-password dialog is open, with this problem if there was one. */

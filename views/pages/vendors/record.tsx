@@ -8,7 +8,7 @@ import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { RecordWorkflow } from "../../components/record-workflow.tsx";
+import { recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
 import { VendorBadges } from "./index.tsx";
 
 /** The form to record or edit a vendor; after a 422 it keeps what was typed and says what is wrong beside each field. */
@@ -40,12 +40,12 @@ export function VendorPage({ vendor: v, ...page }: RecordPageState & { vendor: V
       badges={[<VendorBadges view={page.view} vendor={v} />]}
       main={[<DescriptionPanel view={page.view} kind={VENDOR_KIND} markdown={v.description} />]}
       side={[
-        <RecordWorkflow
-          page={page}
-          record={v}
-          transitions={VENDOR_TRANSITIONS}
-          primary={(to) => to === "active"}
-          label={(to) => t(`vendors.moveTo.${to}`)}
+        <WorkflowPanel
+          title={t("vendors.field.status")}
+          moves={recordMoves(page.canEdit ?? false, "/vendors", v, VENDOR_TRANSITIONS, {
+            primary: (to) => to === "active",
+            label: (to) => t(`vendors.moveTo.${to}`),
+          })}
         />,
         <FactsPanel
           facts={[

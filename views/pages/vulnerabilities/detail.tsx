@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
@@ -9,7 +8,7 @@ import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
-import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
+import { DateTime, dateAndAgo } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
@@ -17,17 +16,6 @@ import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 /** Props of a vulnerability's page. */
 export interface VulnerabilityPageProps extends RecordPageState {
   vulnerability: VulnerabilityDetails;
-}
-
-function When({ view, ms }: { view: ViewContext; ms: number }) {
-  return (
-    <>
-      <DateTime view={view} ms={ms} />{" "}
-      <span class="muted">
-        (<RelativeTime view={view} ms={ms} />)
-      </span>
-    </>
-  );
 }
 
 /**
@@ -137,9 +125,9 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
               empty: t("vulnerabilities.noDue"),
               testid: "vulnerability-due",
             },
-            { label: t("vulnerabilities.discovered"), value: <When view={view} ms={v.discoveredAt} /> },
+            { label: t("vulnerabilities.discovered"), value: dateAndAgo(view, v.discoveredAt) },
             v.resolvedAt !== null
-              ? { label: t("vulnerabilities.resolved"), value: <When view={view} ms={v.resolvedAt} /> }
+              ? { label: t("vulnerabilities.resolved"), value: dateAndAgo(view, v.resolvedAt) }
               : null,
             {
               label: t("vulnerabilities.field.assignee"),

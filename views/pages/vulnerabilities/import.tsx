@@ -190,11 +190,9 @@ export function ImportPage({ view, values, error, report, refused }: ImportPageP
           data-testid="import-form"
           novalidate
         >
-          {error ? (
-            <Message view={view} kind="error" testid="import-error">
-              {error}
-            </Message>
-          ) : null}
+          <Message view={view} kind="error" testid="import-error">
+            {error}
+          </Message>
           <FileField
             name="file"
             label={t("vulnerabilities.importPage.file")}
@@ -251,12 +249,9 @@ export function ImportPage({ view, values, error, report, refused }: ImportPageP
             ))}
           </ul>
           <ul class="vuln-import-rules">
-            <li>{t("vulnerabilities.importPage.ruleTitle")}</li>
-            <li>{t("vulnerabilities.importPage.ruleRating")}</li>
-            <li>{t("vulnerabilities.importPage.ruleAsset")}</li>
-            <li>{t("vulnerabilities.importPage.ruleCve")}</li>
-            <li>{t("vulnerabilities.importPage.ruleTime")}</li>
-            <li>{t("vulnerabilities.importPage.ruleAll")}</li>
+            {(["Title", "Rating", "Asset", "Cve", "Time", "All"] as const).map((rule) => (
+              <li>{t(`vulnerabilities.importPage.rule${rule}`)}</li>
+            ))}
           </ul>
         </aside>
       </div>

@@ -1,17 +1,17 @@
 /** @jsxImportSource hono/jsx */
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
+import type { VulnerabilityQuery } from "../../../src/modules/vulnerabilities/input.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
 import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
-import { type VulnerabilityFilters, vulnerabilitiesHref } from "./filters.ts";
 import { VULNERABILITY_TABLE } from "./table.tsx";
 
 /** Props of the vulnerability list. */
-export interface VulnerabilitiesPageProps extends RecordListState<VulnerabilityView, VulnerabilityFilters> {
+export interface VulnerabilitiesPageProps extends RecordListState<VulnerabilityView, VulnerabilityQuery> {
   /** How many are overdue (whatever the filters). */
   overdue: number;
   /** Assets to filter by. */
@@ -40,7 +40,7 @@ export function VulnerabilitiesPage({ overdue, assets, people, ...list }: Vulner
             {" · "}
             <a
               class="vuln-overdue-link"
-              href={vulnerabilitiesHref(filters, { overdue: "true", page: 1 })}
+              href={VULNERABILITY_TABLE.urls.href(filters, { overdue: "true", page: 1 })}
               data-testid="overdue-count"
             >
               {t("vulnerabilities.overdueCount", { count: fmt.number(overdue) })}

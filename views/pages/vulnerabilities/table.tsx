@@ -1,12 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
+import {
+  DEFAULT_VULNERABILITY_SORT,
+  type VulnerabilityQuery,
+} from "../../../src/modules/vulnerabilities/input.ts";
 import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus } from "../../../src/modules/vulnerabilities/workflow.ts";
+import { listUrls } from "../../components/query-string.ts";
 import { timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordTableSpec } from "../../components/record-table.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
-import { type VulnerabilityFilters, vulnerabilityUrls } from "./filters.ts";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** How many asset names a row shows before "+N". */
@@ -25,9 +29,13 @@ function AssetNames({ view, v }: { view: ViewContext; v: VulnerabilityView }) {
 }
 
 /** The vulnerability table. On phones the score moves beside the severity and the status under the title. */
-export const VULNERABILITY_TABLE: RecordTableSpec<VulnerabilityView, VulnerabilityFilters> = {
+export const VULNERABILITY_TABLE: RecordTableSpec<VulnerabilityView, VulnerabilityQuery> = {
   kind: VULNERABILITY,
-  urls: vulnerabilityUrls,
+  urls: listUrls<VulnerabilityQuery>(
+    VULNERABILITY.path,
+    ["q", "status", "severity", "assetId", "assignedTo", "overdue", "deleted", "sort", "pageSize", "page"],
+    DEFAULT_VULNERABILITY_SORT,
+  ),
   rowClass: (v) => (v.overdue ? "is-overdue" : undefined),
   columns: [
     titleColumn<VulnerabilityView>(VULNERABILITY, (v, { view }) => (

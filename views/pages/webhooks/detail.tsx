@@ -1,29 +1,24 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Page } from "../../../src/lib/list-query.ts";
 import type { DeliveryStatus } from "../../../src/modules/notifications/deliveries-schema.ts";
 import type { DeliveryView, WebhookView } from "../../../src/modules/webhooks/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
-import type { FormState } from "../../components/form-field.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { RelativeTime, TimeCell } from "../../components/relative-time.tsx";
 import { buttonClass, SubmitButton } from "../../components/submit-button.tsx";
-import { WebhookForm, type WebhookFormValues } from "./form.tsx";
+import { WebhookForm } from "./form.tsx";
+import type { WebhooksPageProps } from "./index.tsx";
 
 /** Props of one webhook's page. */
-export interface WebhookPageProps {
-  view: ViewContext;
+export interface WebhookPageProps extends Omit<WebhooksPageProps, "hooks"> {
   hook: WebhookView;
-  form: FormState<WebhookFormValues>;
-  events: readonly string[];
   deliveries: Page<DeliveryView>;
   /** The delivery a "send test" just made, to report how it went. */
   tested?: DeliveryView;
-  notice?: string;
 }
 
 const STATUS_CLASS: Record<DeliveryStatus, string> = {
@@ -63,11 +58,9 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
           />
         </div>
       </PageHead>
-      {notice ? (
-        <Message view={view} kind="success" testid="webhook-notice">
-          {notice}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="webhook-notice">
+        {notice}
+      </Message>
       {tested ? (
         <Message view={view} kind={tested.status === "sent" ? "success" : "error"} testid="test-result">
           {tested.status === "sent"

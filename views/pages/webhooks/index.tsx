@@ -30,11 +30,9 @@ export function WebhooksPage({ view, hooks, form, events, notice }: WebhooksPage
         sub={t("webhooks.count", { total: fmt.number(hooks.length) })}
       />
       <p class="page-intro">{t("webhooks.intro")}</p>
-      {notice ? (
-        <Message view={view} kind="success" testid="webhooks-notice">
-          {notice}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="webhooks-notice">
+        {notice}
+      </Message>
       <DataTable
         {...namedTable(view, "webhooks", hooks.length, ["name", "url", "events", "status", "updated"])}
       >

@@ -84,25 +84,22 @@ export function WindowsUnavailable({
   );
 }
 
-/**
- * A desktop's top-level windows (title, class, owner process, desktop, geometry, state),
- * with focus, minimize and a confirmed close for those who may (`canControl`); the local
- * windows page's table and an agent host's.
- */
-function WindowTable({
-  view,
-  windows,
-  paths,
-  canControl,
-  confirmClose,
-}: {
+/** Props of a desktop's windows table. */
+interface WindowTableProps {
   view: ViewContext;
   windows: DesktopWindow[];
   paths: WindowPaths;
   canControl: boolean;
   /** The window whose close confirmation is open (the no-JavaScript way). */
   confirmClose: string | null;
-}) {
+}
+
+/**
+ * A desktop's top-level windows (title, class, owner process, desktop, geometry, state),
+ * with focus, minimize and a confirmed close for those who may (`canControl`); the local
+ * windows page's table and an agent host's.
+ */
+function WindowTable({ view, windows, paths, canControl, confirmClose }: WindowTableProps) {
   const { t } = view;
   return (
     <div class="fits-narrow">
@@ -153,16 +150,17 @@ function WindowTable({
   );
 }
 
-/** What the last window action did, or why it failed. */
-export function WindowNotices({
-  view,
-  done,
-  error,
-}: {
+/** Props of the notices of a windows page. */
+export interface WindowNoticesProps {
   view: ViewContext;
+  /** What the last action did. */
   done: { action: string; id: string } | null;
+  /** Why the last action failed (the hub's or the agent's sentence). */
   error: string | null;
-}) {
+}
+
+/** What the last window action did, or why it failed. */
+export function WindowNotices({ view, done, error }: WindowNoticesProps) {
   const { t } = view;
   return (
     <>
@@ -171,34 +169,35 @@ export function WindowNotices({
           {t(`windows.done.${done.action}`, { id: done.id })}
         </Message>
       ) : null}
-      {error ? (
-        <Message view={view} kind="error" testid="window-error">
-          {error}
-        </Message>
-      ) : null}
+      <Message view={view} kind="error" testid="window-error">
+        {error}
+      </Message>
     </>
   );
+}
+
+/** Props of a desktop's windows: its list, what the viewer may do, and where its links lead. */
+export interface DesktopWindowsProps extends Omit<WindowTableProps, "windows"> {
+  list: Pick<WindowList, "available" | "reason" | "missing" | "windows">;
+  noSession?: string;
+}
+
+/** How many windows a desktop shows, on which display; or that it shows none. */
+export function windowCount(
+  { t, fmt }: ViewContext,
+  list: Pick<WindowList, "available" | "windows" | "display">,
+) {
+  return list.available
+    ? t("windows.count", { count: fmt.number(list.windows.length), display: list.display ?? "" })
+    : t("windows.none");
 }
 
 /**
  * A desktop's windows ({@link WindowTable}), or why there are none to show
  * ({@link WindowsUnavailable}), with a note of the tools missing for some details.
  */
-export function DesktopWindows({
-  view,
-  list,
-  paths,
-  canControl,
-  confirmClose,
-  noSession,
-}: {
-  view: ViewContext;
-  list: Pick<WindowList, "available" | "reason" | "missing" | "windows">;
-  paths: WindowPaths;
-  canControl: boolean;
-  confirmClose: string | null;
-  noSession?: string;
-}) {
+export function DesktopWindows({ list, noSession, ...table }: DesktopWindowsProps) {
+  const { view } = table;
   const { t } = view;
   if (!list.available) return <WindowsUnavailable view={view} list={list} noSession={noSession} />;
   return (
@@ -206,13 +205,7 @@ export function DesktopWindows({
       {list.missing.length > 0 ? (
         <p class="muted">{t("windows.partial", { tools: list.missing.join(", ") })}</p>
       ) : null}
-      <WindowTable
-        view={view}
-        windows={list.windows}
-        paths={paths}
-        canControl={canControl}
-        confirmClose={confirmClose}
-      />
+      <WindowTable {...table} windows={list.windows} />
     </>
   );
 }

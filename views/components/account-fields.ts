@@ -1,6 +1,7 @@
-/** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldSpec } from "./form-fields.tsx";
+
+/* The fields of an account that the setup, create-user and profile forms ask for alike. */
 
 /**
  * Email, username and display name of an account, as the setup and create-user forms ask
@@ -34,6 +35,33 @@ export function identityFields(view: ViewContext, whose: "self" | "other"): Fiel
       label: t("users.field.displayName"),
       help: t("users.help.displayName"),
       autocomplete: auto("name"),
+    },
+  ];
+}
+
+/**
+ * A new password and its confirmation (described fields for `FormFields`), as the setup
+ * and password-change forms ask for them; `label` names the first.
+ */
+export function newPasswordFields(view: ViewContext, label: string, minLength: number): FieldSpec[] {
+  const { t } = view;
+  return [
+    {
+      kind: "text",
+      name: "password",
+      type: "password",
+      label,
+      help: t("users.help.password", { min: minLength }),
+      autocomplete: "new-password",
+      required: true,
+    },
+    {
+      kind: "text",
+      name: "confirm",
+      type: "password",
+      label: t("setup.confirm"),
+      autocomplete: "new-password",
+      required: true,
     },
   ];
 }
