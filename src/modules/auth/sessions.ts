@@ -6,7 +6,7 @@ import type { UserActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
-import { type PublicUser, toPublicUser, type UserDeps } from "../users/service.ts";
+import { publicUserSchema, toPublicUser, type UserDeps } from "../users/service.ts";
 import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
 import { hashToken, newOpaqueToken } from "./opaque-tokens.ts";
 import { hashPassword, verifyNothing, verifyPassword } from "./passwords.ts";
@@ -19,13 +19,16 @@ export const loginSchema = z.object({
 });
 
 /** A new pair of tokens, as `POST /auth/login` and `/auth/refresh` answer. */
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: "Bearer";
-  expiresIn: number;
-  user: PublicUser;
-}
+export const tokenPairSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  tokenType: z.literal("Bearer"),
+  expiresIn: z.number().int().describe("Seconds until the access token expires"),
+  user: publicUserSchema,
+});
+
+/** A new pair of tokens. */
+export type TokenPair = z.infer<typeof tokenPairSchema>;
 
 const BAD_LOGIN = "Wrong login or password.";
 
