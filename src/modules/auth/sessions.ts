@@ -252,11 +252,8 @@ function prepareSessionUser(db: Db) {
 }
 
 function sessionUserQuery(db: Db) {
-  let query = preparedSessionQueries.get(db);
-  if (!query) {
-    query = prepareSessionUser(db);
-    preparedSessionQueries.set(db, query);
-  }
+  const query = preparedSessionQueries.get(db) ?? prepareSessionUser(db);
+  preparedSessionQueries.set(db, query);
   return query;
 }
 
