@@ -59,12 +59,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   };
   const fileGone = () =>
     database.file && !existsSync(database.file) ? `the database file ${database.file} is gone` : null;
-  const removeFaultGuard = installFaultGuard({
-    log,
-    failures,
-    fatal: fileGone,
-    stop: stopFatally,
-  });
+  const removeFaultGuard = installFaultGuard({ log, failures, fatal: fileGone, stop: stopFatally });
   const stopWatchingFile = database.file ? watchDatabaseFile(database.file, stopFatally) : () => undefined;
   const migrations = readMigrations();
   try {

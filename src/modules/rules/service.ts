@@ -74,13 +74,7 @@ function storedView(deps: RuleDeps, row: AlertRuleRow): StoredRuleView {
 }
 
 function viewOf(deps: RuleDeps, rule: Rule): RuleView {
-  return {
-    ...rule,
-    version: null,
-    createdAt: null,
-    updatedAt: null,
-    status: deps.engine.status(rule.id),
-  };
+  return { ...rule, version: null, createdAt: null, updatedAt: null, status: deps.engine.status(rule.id) };
 }
 
 /** The rules (every role): the configuration's first, then the stored ones, each with its state; filtered by `query`. */
