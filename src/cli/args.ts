@@ -13,10 +13,7 @@ export class UsageError extends Error {
 }
 
 /** Flags every command that reads the configuration accepts. */
-const CONFIG_OPTIONS = {
-  config: { type: "string" },
-  "data-dir": { type: "string" },
-} as const;
+const CONFIG_OPTIONS = { config: { type: "string" }, "data-dir": { type: "string" } } as const;
 
 /** Flags of `serve`: the config flags plus where to listen. */
 const SERVE_OPTIONS = { ...CONFIG_OPTIONS, host: { type: "string" }, port: { type: "string" } } as const;
