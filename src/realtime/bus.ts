@@ -53,24 +53,13 @@ type Listener = (event: BusEvent) => void;
 
 /**
  * How many recent events a topic keeps for clients resuming (Last-Event-ID) and pages opening
- * their stream (`since`). A process list is large and only the newest one matters, so that
- * topic keeps one.
+ * their stream (`since`): 100 unless said here. A process list is large and only the newest one
+ * matters, so that topic keeps one.
  */
-const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
+const RECENT_PER_TOPIC: Partial<Record<Topic | InternalTopic, number>> = {
   metrics: 120,
   processes: 1,
-  incidents: 100,
-  assets: 100,
-  vulnerabilities: 100,
-  documents: 100,
-  alerts: 100,
-  cases: 100,
-  notifications: 100,
-  scans: 100,
-  threats: 100,
-  risks: 100,
   hosts: 20,
-  vendors: 100,
   sessions: 0,
   users: 0,
 };
@@ -97,7 +86,8 @@ export class Bus {
     const event: BusEvent = { id: ++this.#seq, topic, name, data, ...(recipient ? { recipient } : {}) };
     const recent = this.#recent.get(topic) ?? [];
     recent.push(event);
-    if (recent.length > RECENT_PER_TOPIC[topic]) this.#droppedUpTo.set(topic, recent.shift()?.id ?? 0);
+    if (recent.length > (RECENT_PER_TOPIC[topic] ?? 100))
+      this.#droppedUpTo.set(topic, recent.shift()?.id ?? 0);
     this.#recent.set(topic, recent);
     for (const listener of this.#listeners.get(topic) ?? []) listener(event);
     return event;
