@@ -42,20 +42,10 @@ export interface RuleTest {
   readings: TestReading[];
 }
 
+/** A stored row as a rule: its settings, without who made it and its versioning. */
 function ruleOf(row: AlertRuleRow): Rule {
-  return {
-    id: row.id,
-    name: row.name,
-    enabled: row.enabled,
-    condition: row.condition,
-    forSeconds: row.forSeconds,
-    severity: row.severity,
-    renotifySeconds: row.renotifySeconds,
-    autoClose: row.autoClose,
-    techniques: row.techniques,
-    hosts: row.hosts,
-    origin: "database",
-  };
+  const { createdBy: _by, createdAt: _at, updatedAt: _up, version: _v, ...rule } = row;
+  return { ...rule, origin: "database" };
 }
 
 /** The rules stored in the database, oldest first (what the engine loads). */
