@@ -102,7 +102,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   const processes = new WatchedTable(
     async () => {
       const table = await metrics.processes();
-      link.sendWatched({
+      link.sendNow({
         type: "processes",
         at: table.at,
         total: table.processes.length,
@@ -116,7 +116,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     async () => {
       const at = Date.now();
       const list = await readDesktopWindows(live);
-      link.sendWatched({ type: "windows", at, ...windowReport(list) });
+      link.sendNow({ type: "windows", at, ...windowReport(list) });
     },
     Math.max(WINDOWS_EVERY_MS, config.monitor.intervalMs),
     (error) => log.warn("could not list the desktop's windows", { error }),
@@ -139,7 +139,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
         windows.set(change.windows);
       },
       action: (request) => {
-        actions.run(request).then((result) => link.sendActionResult(result));
+        actions.run(request).then((result) => link.sendNow(result));
       },
       refused: (message) => {
         failure = `the hub ${url.origin} refused this agent: ${message}`;
