@@ -1,15 +1,12 @@
 import { eq, or } from "drizzle-orm";
 import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
-import type { Db } from "../../db/client.ts";
 import { ROLES, users } from "../../db/schema/users.ts";
+import type { CoreDeps } from "../../kit/core-deps.ts";
 import { passwordProblem } from "../auth/passwords.ts";
 
 /** What checking a new account needs: the policy in force and the users already stored. */
-export interface AccountCheckDeps {
-  db: Db;
-  config: ConfigSource;
-}
+export type AccountCheckDeps = Pick<CoreDeps, "db" | "config">;
 
 const email = z
   .email("Enter a valid email address.")
