@@ -24,14 +24,13 @@ async function readPassword(flags: UserFlags): Promise<string> {
 export async function userCommand(flags: ConfigFlags, user: UserFlags, positionals: string[]): Promise<void> {
   const [sub, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, "user");
-  if (sub !== "create" && sub !== "reset-password" && sub !== "reset-mfa" && sub !== "list") {
+  if (sub !== "create" && sub !== "reset-password" && sub !== "reset-mfa" && sub !== "list")
     throw new UsageError(
       sub
         ? `unknown user subcommand "${sub}"`
         : "user needs a subcommand: create, reset-password, reset-mfa or list",
       "user",
     );
-  }
   if (sub !== "list" && !user.email) throw new UsageError("--email is required", "user");
   if (sub === "create" && !user.username) throw new UsageError("--username is required", "user");
   const password = sub === "list" || sub === "reset-mfa" ? "" : await readPassword(user);

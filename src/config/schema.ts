@@ -234,13 +234,12 @@ export function configSchema() {
     })
     .superRefine((cfg, ctx) => {
       const { cert, key } = cfg.server.tls;
-      if ((cert === null) !== (key === null)) {
+      if ((cert === null) !== (key === null))
         ctx.addIssue({
           code: "custom",
           path: ["server", "tls", cert === null ? "cert" : "key"],
           message: "server.tls.cert and server.tls.key must be set together",
         });
-      }
       const ruleIds = new Set<string>();
       cfg.alerts.rules.forEach((rule, i) => {
         if (ruleIds.has(rule.id) || rule.id.startsWith("default-"))
@@ -264,13 +263,12 @@ export function configSchema() {
       });
       const secret = cfg.security.jwtSecret;
       if (cfg.env === "production" && secret !== null) {
-        if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase())) {
+        if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase()))
           ctx.addIssue({
             code: "custom",
             path: ["security", "jwtSecret"],
             message: `too weak for production: use at least ${MIN_SECRET_LENGTH} random characters, or leave it unset to have one generated`,
           });
-        }
       }
     });
 }

@@ -113,11 +113,10 @@ export function isReadOnly(stmt: InStatement | string): boolean {
  */
 export function serialisedClient(inner: Client, writer: SerialWriter): Client {
   const write = <T>(work: () => Promise<T>): Promise<T> => {
-    if (writer.current()) {
+    if (writer.current())
       return Promise.reject(
         new WriteOutsideTransaction("a write on the database handle inside a transaction body: use its `tx`"),
       );
-    }
     return writer.exclusive(() => work().catch((error) => Promise.reject(renewAfter(inner, error))));
   };
   const read = <T>(work: () => Promise<T>): Promise<T> =>

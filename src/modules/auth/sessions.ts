@@ -135,7 +135,7 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
   const now = Date.now();
   if (row.usedAt !== null || row.revokedAt !== null) {
     const revoked = await revokeFamily(deps, row, "session revoked");
-    if (row.usedAt !== null && revoked > 0) {
+    if (row.usedAt !== null && revoked > 0)
       await recordAudit(deps.db, {
         actor: { type: "system", id: null, label: "refresh-reuse" },
         action: "auth.refresh_reuse",
@@ -143,7 +143,6 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
         resourceId: row.userId,
         request,
       });
-    }
     throw new Unauthorized("Sign in again.");
   }
   if (row.expiresAt <= now) throw new Unauthorized("Your session expired. Sign in again.");
@@ -182,7 +181,7 @@ export async function logout(
   if (!row) return;
   await revokeFamily(deps, row, "signed out");
   const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
-  if (user) {
+  if (user)
     await recordAudit(deps.db, {
       actor: userActor(user),
       action: "auth.logout",
@@ -190,7 +189,6 @@ export async function logout(
       resourceId: user.id,
       request,
     });
-  }
 }
 
 /**
