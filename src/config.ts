@@ -115,9 +115,8 @@ export function loadConfig(inputs: ConfigInputs = {}): LoadedConfig {
 
   const parsed = configSchema().safeParse(tree);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues)
       problems.push({ path: issue.path.join(".") || "(root)", message: issue.message });
-    }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
 

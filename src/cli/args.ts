@@ -96,9 +96,8 @@ export function parseCommandArgs(
   if (v.host !== undefined) flags.host = v.host;
   if (v.port !== undefined) {
     const port = Number(v.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a whole number from 0 to 65535, got "${v.port}"`, command);
-    }
     flags.port = port;
   }
   const user: UserFlags = {

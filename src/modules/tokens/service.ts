@@ -148,9 +148,8 @@ export async function actorFromApiToken(deps: UserDeps, token: string): Promise<
   const now = Date.now();
   if (!row || row.token.revokedAt !== null || !row.user.isActive) return null;
   if (row.token.expiresAt !== null && row.token.expiresAt <= now) return null;
-  if (row.token.lastUsedAt === null || now - row.token.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+  if (row.token.lastUsedAt === null || now - row.token.lastUsedAt > LAST_USED_RESOLUTION_MS)
     await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
-  }
   return {
     type: "token",
     id: row.user.id,

@@ -91,12 +91,10 @@ export function newAccountSchema<
       .select({ email: users.email, username: users.username })
       .from(users)
       .where(or(eq(users.email, address), eq(users.username, name)));
-    if (clash.some((u) => u.email === address)) {
+    if (clash.some((u) => u.email === address))
       ctx.addIssue({ code: "custom", path: ["email"], message: "This email address is already in use." });
-    }
-    if (clash.some((u) => u.username === name)) {
+    if (clash.some((u) => u.username === name))
       ctx.addIssue({ code: "custom", path: ["username"], message: "This username is already taken." });
-    }
   });
 }
 

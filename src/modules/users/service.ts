@@ -124,9 +124,8 @@ export async function updateUser(
         ...(endsSessions ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
       })
       .where(eq(users.id, id));
-    if (patch.isActive === false) {
+    if (patch.isActive === false)
       await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
-    }
   });
   if (endsSessions)
     announceCredentialsEnded(deps, {
