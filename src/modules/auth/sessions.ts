@@ -250,9 +250,7 @@ function prepareSessionUser(db: Db) {
 }
 
 function sessionUserQuery(db: Db) {
-  const query = preparedSessionQueries.get(db) ?? prepareSessionUser(db);
-  preparedSessionQueries.set(db, query);
-  return query;
+  return preparedSessionQueries.getOrInsertComputed(db, prepareSessionUser);
 }
 
 async function issuePair(
