@@ -84,11 +84,10 @@ export class Bus {
    */
   publish(topic: Topic | InternalTopic, name: string, data: unknown, recipient?: string): BusEvent {
     const event: BusEvent = { id: ++this.#seq, topic, name, data, ...(recipient ? { recipient } : {}) };
-    const recent = this.#recent.get(topic) ?? [];
+    const recent = this.#recent.getOrInsertComputed(topic, () => []);
     recent.push(event);
     if (recent.length > (RECENT_PER_TOPIC[topic] ?? 100))
       this.#droppedUpTo.set(topic, recent.shift()?.id ?? 0);
-    this.#recent.set(topic, recent);
     for (const listener of this.#listeners.get(topic) ?? []) listener(event);
     return event;
   }
@@ -135,12 +134,7 @@ const serialized = new WeakMap<BusEvent, string>();
 
 /** An event's data as JSON, computed once however many subscribers send it. */
 export function eventJson(event: BusEvent): string {
-  let json = serialized.get(event);
-  if (json === undefined) {
-    json = JSON.stringify(event.data);
-    serialized.set(event, json);
-  }
-  return json;
+  return serialized.getOrInsertComputed(event, () => JSON.stringify(event.data));
 }
 
 /** True when a client of `userId` may receive `event`: it names no recipient, or that user. */
