@@ -93,10 +93,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   const actions = new RemoteActions(live, log);
 
   let failure: string | null = null;
-  let finish: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
+  const { promise: done, resolve: finish } = Promise.withResolvers<void>();
   // While the hub watches this host's processes: the busiest of them every tick; its windows
   // every tick too, but not more often than every 2 s (each listing runs the desktop tools).
   const processes = new WatchedTable(

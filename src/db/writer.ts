@@ -73,10 +73,8 @@ export class SerialWriter {
   /** Takes the lock; the answer releases it (once, however often it is called). */
   async acquire(): Promise<() => void> {
     const previous = this.#tail;
-    let open!: () => void;
-    this.#tail = new Promise<void>((resolve) => {
-      open = resolve;
-    });
+    const { promise, resolve: open } = Promise.withResolvers<void>();
+    this.#tail = promise;
     const queuedAt = performance.now();
     this.#stats.queued++;
     await previous;
