@@ -159,11 +159,10 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
     agentHosts: () => agentHostsForRules(deps.database.db),
     failures,
   });
+  /** What the scan runner and the agents' gateway both take first. */
+  const core = { db: deps.database.db, bus: deps.bus, config: deps.config, log: deps.log };
   const runner = new ScanRunner({
-    db: deps.database.db,
-    bus: deps.bus,
-    config: deps.config,
-    log: deps.log,
+    ...core,
     resolve: deps.resolve,
     onNewOpenPorts: deps.onNewOpenPorts ?? newOpenPortAlerts(alertQueue),
     failures,
@@ -180,10 +179,7 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
 
   const search = MODULES.flatMap((module) => module.search ?? []);
   const hosts = new AgentGateway({
-    db: deps.database.db,
-    bus: deps.bus,
-    config: deps.config,
-    log: deps.log,
+    ...core,
     version: deps.version,
     failures,
     alerts: alertQueue,

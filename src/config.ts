@@ -115,9 +115,8 @@ export function loadConfig(inputs: ConfigInputs = {}): LoadedConfig {
 
   const parsed = configSchema().safeParse(tree);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues)
       problems.push({ path: issue.path.join(".") || "(root)", message: issue.message });
-    }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
 
@@ -153,22 +152,16 @@ export function loadConfig(inputs: ConfigInputs = {}): LoadedConfig {
 export function maskedConfig(config: Config): Tree {
   const copy = structuredClone(config) as unknown as Tree;
   for (const [path, value] of flatten(copy)) {
-    if (typeof value === "string") setPath(copy, path, maskUrlSecrets(value));
-    else if (Array.isArray(value))
-      setPath(
-        copy,
-        path,
-        value.map((item) => (typeof item === "string" ? maskUrlSecrets(item) : maskItemSecrets(item))),
-      );
+    if (typeof value === "string") setPath(copy, path, maskItem(value));
+    else if (Array.isArray(value)) setPath(copy, path, value.map(maskItem));
   }
-  for (const path of SECRET_KEYS) {
-    if (getPath(copy, path) !== null && getPath(copy, path) !== undefined) setPath(copy, path, MASK);
-  }
+  for (const path of SECRET_KEYS) if (getPath(copy, path) != null) setPath(copy, path, MASK);
   return copy;
 }
 
-/** An object inside a list with its secret fields (an OIDC provider's `clientSecret`) masked. */
-function maskItemSecrets(item: unknown): unknown {
+/** A value or list item with its secrets masked: in a URL, or an object's secret fields (an OIDC provider's `clientSecret`). */
+function maskItem(item: unknown): unknown {
+  if (typeof item === "string") return maskUrlSecrets(item);
   if (typeof item !== "object" || item === null) return item;
   const copy = { ...(item as Record<string, unknown>) };
   for (const field of SECRET_ITEM_FIELDS) if (copy[field] != null) copy[field] = MASK;

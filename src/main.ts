@@ -26,6 +26,7 @@ const PLAIN_COMMANDS = new Map<string, PlainCommand>([
   ["restore", { flags: "config", load: async () => (await import("./cli/restore.ts")).restoreCommand }],
   ["health", { flags: "serve", load: async () => (await import("./cli/health.ts")).healthCommand }],
   ["demo", { flags: "config", load: async () => (await import("./cli/demo.ts")).demoCommand }],
+  ["migrate", { flags: "config", load: async () => (await import("./cli/migrate.ts")).migrateCommand }],
 ]);
 
 /** Runs one command line; resolves with the process exit code. */
@@ -66,14 +67,6 @@ export async function run(argv: string[]): Promise<number> {
         const { flags, cert, positionals } = parseCommandArgs("pin", rest, "pin");
         const { pinCommand } = await import("./cli/pin.ts");
         pinCommand(flags, cert, positionals);
-        return 0;
-      }
-      case "migrate": {
-        const { flags, positionals } = parseCommandArgs("migrate", rest, "config");
-        if (positionals.length > 0)
-          throw new UsageError(`unexpected argument "${positionals[0]}"`, "migrate");
-        const { migrateCommand } = await import("./cli/migrate.ts");
-        await migrateCommand(flags);
         return 0;
       }
       case "install-service": {

@@ -93,16 +93,13 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   const actions = new RemoteActions(live, log);
 
   let failure: string | null = null;
-  let finish: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
+  const { promise: done, resolve: finish } = Promise.withResolvers<void>();
   // While the hub watches this host's processes: the busiest of them every tick; its windows
   // every tick too, but not more often than every 2 s (each listing runs the desktop tools).
   const processes = new WatchedTable(
     async () => {
       const table = await metrics.processes();
-      link.sendWatched({
+      link.sendNow({
         type: "processes",
         at: table.at,
         total: table.processes.length,
@@ -116,7 +113,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     async () => {
       const at = Date.now();
       const list = await readDesktopWindows(live);
-      link.sendWatched({ type: "windows", at, ...windowReport(list) });
+      link.sendNow({ type: "windows", at, ...windowReport(list) });
     },
     Math.max(WINDOWS_EVERY_MS, config.monitor.intervalMs),
     (error) => log.warn("could not list the desktop's windows", { error }),
@@ -139,7 +136,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
         windows.set(change.windows);
       },
       action: (request) => {
-        actions.run(request).then((result) => link.sendActionResult(result));
+        actions.run(request).then((result) => link.sendNow(result));
       },
       refused: (message) => {
         failure = `the hub ${url.origin} refused this agent: ${message}`;

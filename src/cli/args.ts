@@ -13,10 +13,7 @@ export class UsageError extends Error {
 }
 
 /** Flags every command that reads the configuration accepts. */
-const CONFIG_OPTIONS = {
-  config: { type: "string" },
-  "data-dir": { type: "string" },
-} as const;
+const CONFIG_OPTIONS = { config: { type: "string" }, "data-dir": { type: "string" } } as const;
 
 /** Flags of `serve`: the config flags plus where to listen. */
 const SERVE_OPTIONS = { ...CONFIG_OPTIONS, host: { type: "string" }, port: { type: "string" } } as const;
@@ -99,9 +96,8 @@ export function parseCommandArgs(
   if (v.host !== undefined) flags.host = v.host;
   if (v.port !== undefined) {
     const port = Number(v.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a whole number from 0 to 65535, got "${v.port}"`, command);
-    }
     flags.port = port;
   }
   const user: UserFlags = {

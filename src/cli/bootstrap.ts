@@ -16,11 +16,10 @@ export function loadCommandConfig(
   try {
     return { loaded: load(), load };
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError)
       throw new CommandFailed(
         `invalid configuration:\n${error.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`,
       );
-    }
     throw error;
   }
 }

@@ -6,12 +6,11 @@ import { loadCommandConfig } from "./bootstrap.ts";
 
 /** `warden config check`: validates and prints the effective configuration with sources. */
 export function configCheckCommand(flags: ConfigFlags, positionals: string[]): void {
-  if (positionals[0] !== "check") {
+  if (positionals[0] !== "check")
     throw new UsageError(
       positionals[0] ? `unknown config subcommand "${positionals[0]}"` : "config needs a subcommand: check",
       "config",
     );
-  }
   const { loaded } = loadCommandConfig(flags, "read");
   const rows = [...flatten(maskedConfig(loaded.config))].map(([path, value]) => ({
     path,
@@ -23,9 +22,8 @@ export function configCheckCommand(flags: ConfigFlags, positionals: string[]): v
   console.log("configuration is valid\n");
   for (const row of rows)
     console.log(`${row.path.padEnd(pathWidth)}  ${row.value.padEnd(valueWidth)}  ${row.source}`);
-  if (loaded.config.security.jwtSecret === null) {
+  if (loaded.config.security.jwtSecret === null)
     console.log(
       "\nsecurity.jwtSecret is unset: `warden serve` generates one into the data directory on first start.",
     );
-  }
 }

@@ -63,6 +63,9 @@ export async function installServiceCommand(argv: string[]): Promise<void> {
   );
 }
 
+/** A wrong `install-service` command line. */
+const usage = (message: string) => new UsageError(message, "install-service");
+
 function parseInstallFlags(argv: string[]): InstallFlags {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -86,22 +89,16 @@ function parseInstallFlags(argv: string[]): InstallFlags {
     });
     values = parsed.values;
   } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "invalid arguments", "install-service");
+    throw usage((error as Error).message.split("\n")[0] ?? "invalid arguments");
   }
   const text = (name: string) => values[name] as string | undefined;
   const port = Number(text("port") ?? DEFAULT_SERVICE.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new UsageError(
-      `--port must be a whole number from 1 to 65535, got "${text("port")}"`,
-      "install-service",
-    );
+    throw usage(`--port must be a whole number from 1 to 65535, got "${text("port")}"`);
   const grants = (text("grant") ?? "").split(",").filter(Boolean);
   const unknown = grants.find((g) => !(g in GRANTS));
   if (unknown)
-    throw new UsageError(
-      `--grant takes ${Object.keys(GRANTS).join(", ")} (comma-separated), got "${unknown}"`,
-      "install-service",
-    );
+    throw usage(`--grant takes ${Object.keys(GRANTS).join(", ")} (comma-separated), got "${unknown}"`);
   const options: ServiceOptions = {
     binary: text("binary") ?? DEFAULT_SERVICE.binary,
     user: text("user") ?? DEFAULT_SERVICE.user,
@@ -113,7 +110,7 @@ function parseInstallFlags(argv: string[]): InstallFlags {
     xauthority: text("xauthority") ?? null,
   };
   const problems = serviceProblems(options);
-  if (problems.length > 0) throw new UsageError(problems.join("; "), "install-service");
+  if (problems.length > 0) throw usage(problems.join("; "));
   const root = text("root");
   return {
     options,

@@ -59,12 +59,7 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   };
   const fileGone = () =>
     database.file && !existsSync(database.file) ? `the database file ${database.file} is gone` : null;
-  const removeFaultGuard = installFaultGuard({
-    log,
-    failures,
-    fatal: fileGone,
-    stop: stopFatally,
-  });
+  const removeFaultGuard = installFaultGuard({ log, failures, fatal: fileGone, stop: stopFatally });
   const stopWatchingFile = database.file ? watchDatabaseFile(database.file, stopFatally) : () => undefined;
   const migrations = readMigrations();
   try {
@@ -150,27 +145,24 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   metrics.start();
   // Agents' samples: one write per tick for all of them.
   hosts.start();
+  const periodicJob = (name: string, run: () => Promise<number>, intervalMs: () => number) =>
+    new PeriodicJob(name, run, intervalMs, log, failures);
+  const checkInterval = () => live.get().notifications.overdueCheckMinutes * 60_000;
   const notificationJobs = [
-    new PeriodicJob(
+    periodicJob(
       "overdue vulnerability check",
       () => notifyOverdueVulnerabilities(database.db, notifier),
-      () => live.get().notifications.overdueCheckMinutes * 60_000,
-      log,
-      failures,
+      checkInterval,
     ),
-    new PeriodicJob(
+    periodicJob(
       "risk reminders",
       () => runRiskReminders({ db: database.db, bus, events: notifier }),
-      () => live.get().notifications.overdueCheckMinutes * 60_000,
-      log,
-      failures,
+      checkInterval,
     ),
-    new PeriodicJob(
+    periodicJob(
       "notification pruning",
       () => pruneNotifications(database.db, live.get().notifications.retentionDays),
       () => HOUR_MS,
-      log,
-      failures,
     ),
   ];
   for (const job of notificationJobs) job.start();

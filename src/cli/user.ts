@@ -11,9 +11,9 @@ import { loadCommandConfig, openConfiguredDatabase } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
 /** Reads the password from standard input (one line; the trailing newline is dropped). */
-async function readPassword(flags: UserFlags, command: string): Promise<string> {
+async function readPassword(flags: UserFlags): Promise<string> {
   if (!flags.passwordStdin)
-    throw new UsageError("pass the password on standard input with --password-stdin", command);
+    throw new UsageError("pass the password on standard input with --password-stdin", "user");
   const text = await new Response(Bun.stdin.stream()).text();
   const password = text.replace(/\r?\n$/, "");
   if (!password) throw new CommandFailed("no password on standard input");
@@ -24,17 +24,16 @@ async function readPassword(flags: UserFlags, command: string): Promise<string> 
 export async function userCommand(flags: ConfigFlags, user: UserFlags, positionals: string[]): Promise<void> {
   const [sub, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, "user");
-  if (sub !== "create" && sub !== "reset-password" && sub !== "reset-mfa" && sub !== "list") {
+  if (sub !== "create" && sub !== "reset-password" && sub !== "reset-mfa" && sub !== "list")
     throw new UsageError(
       sub
         ? `unknown user subcommand "${sub}"`
         : "user needs a subcommand: create, reset-password, reset-mfa or list",
       "user",
     );
-  }
   if (sub !== "list" && !user.email) throw new UsageError("--email is required", "user");
   if (sub === "create" && !user.username) throw new UsageError("--username is required", "user");
-  const password = sub === "list" || sub === "reset-mfa" ? "" : await readPassword(user, "user");
+  const password = sub === "list" || sub === "reset-mfa" ? "" : await readPassword(user);
 
   const { loaded } = loadCommandConfig(flags, "read");
   const database = await openConfiguredDatabase(loaded.config);
@@ -45,11 +44,10 @@ export async function userCommand(flags: ConfigFlags, user: UserFlags, positiona
     if (sub === "list") {
       const rows = await listUsers(deps, actor);
       if (rows.length === 0) console.log("no users yet: run `warden user create` or open /setup");
-      for (const u of rows) {
+      for (const u of rows)
         console.log(
           `${u.username.padEnd(20)} ${u.email.padEnd(32)} ${u.role.padEnd(8)} ${u.isActive ? "active" : "inactive"}`,
         );
-      }
       return;
     }
     if (sub === "create") {
@@ -74,13 +72,12 @@ export async function userCommand(flags: ConfigFlags, user: UserFlags, positiona
     await resetPassword(deps, actor, target.id, { password });
     console.log(`password of ${target.username} changed; their sessions and API tokens are ended`);
   } catch (error) {
-    if (error instanceof Validation) {
+    if (error instanceof Validation)
       throw new CommandFailed(
         Object.entries(error.fields)
           .map(([f, m]) => `${f}: ${m}`)
           .join("\n  "),
       );
-    }
     if (error instanceof AppError) throw new CommandFailed(error.detail ?? error.title);
     throw error;
   } finally {

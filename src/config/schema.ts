@@ -118,20 +118,14 @@ export function configSchema() {
         busyTimeoutMs: intIn(0, 600_000),
       }),
       log: z.strictObject({ level: z.enum(LOG_LEVELS), format: z.enum(["json", "pretty"]) }),
-      security: z.strictObject({
-        jwtSecret: nullableString,
-        accessTokenTtlSeconds: intIn(60, 86_400),
-      }),
+      security: z.strictObject({ jwtSecret: nullableString, accessTokenTtlSeconds: intIn(60, 86_400) }),
       auth: z.strictObject({
         allowRegistration: z.boolean(),
         passwordMinLength: intIn(8, 128),
         refreshTokenTtlDays: intIn(1, 365),
         loginAttemptsPerMinute: intIn(1, 1000),
         requireMfaFor: z.array(z.enum(ROLES)),
-        passkeys: z.strictObject({
-          rpId: z.string().min(1).max(253).nullable(),
-          origins: z.array(z.url()),
-        }),
+        passkeys: z.strictObject({ rpId: z.string().min(1).max(253).nullable(), origins: z.array(z.url()) }),
         localSignIn: z.enum(LOCAL_SIGN_IN),
         oidc: z.strictObject({ providers: z.array(oidcProviderSchema).max(10) }),
       }),
@@ -147,10 +141,7 @@ export function configSchema() {
         processIntervalMs: intIn(500, 60_000),
         historyMinutes: intIn(1, 240),
         prometheus: z.boolean(),
-        retention: z.strictObject({
-          minuteDays: intIn(1, 3650),
-          hourDays: intIn(1, 36_500),
-        }),
+        retention: z.strictObject({ minuteDays: intIn(1, 3650), hourDays: intIn(1, 36_500) }),
       }),
       desktop: z.strictObject({
         display: z.string().min(1).max(100).nullable(),
@@ -176,10 +167,7 @@ export function configSchema() {
         sampleRetentionHours: intIn(1, 720),
         maxMessagesPerSecond: intIn(1, 1000),
       }),
-      realtime: z.strictObject({
-        maxStreamsPerUser: intIn(1, 100),
-        heartbeatMs: intIn(1000, 60_000),
-      }),
+      realtime: z.strictObject({ maxStreamsPerUser: intIn(1, 100), heartbeatMs: intIn(1000, 60_000) }),
       i18n: z.strictObject({ defaultLocale: z.string().min(2) }),
       alerts: z.strictObject({
         defaults: z.boolean(),
@@ -246,13 +234,12 @@ export function configSchema() {
     })
     .superRefine((cfg, ctx) => {
       const { cert, key } = cfg.server.tls;
-      if ((cert === null) !== (key === null)) {
+      if ((cert === null) !== (key === null))
         ctx.addIssue({
           code: "custom",
           path: ["server", "tls", cert === null ? "cert" : "key"],
           message: "server.tls.cert and server.tls.key must be set together",
         });
-      }
       const ruleIds = new Set<string>();
       cfg.alerts.rules.forEach((rule, i) => {
         if (ruleIds.has(rule.id) || rule.id.startsWith("default-"))
@@ -276,13 +263,12 @@ export function configSchema() {
       });
       const secret = cfg.security.jwtSecret;
       if (cfg.env === "production" && secret !== null) {
-        if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase())) {
+        if (secret.length < MIN_SECRET_LENGTH || WEAK_SECRETS.includes(secret.toLowerCase()))
           ctx.addIssue({
             code: "custom",
             path: ["security", "jwtSecret"],
             message: `too weak for production: use at least ${MIN_SECRET_LENGTH} random characters, or leave it unset to have one generated`,
           });
-        }
       }
     });
 }

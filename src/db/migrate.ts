@@ -69,16 +69,14 @@ export function checkCompatible(applied: { tag: string; hash: string }[], known:
   const byTag = new Map(known.map((m) => [m.tag, m]));
   for (const row of applied) {
     const migration = byTag.get(row.tag);
-    if (!migration) {
+    if (!migration)
       throw new MigrationRefused(
         `the database schema is newer than this Warden binary: it contains migration "${row.tag}", which this binary does not know (latest known: "${known.at(-1)?.tag ?? "none"}"). Run a newer Warden or restore a backup; nothing was changed.`,
       );
-    }
-    if (migration.hash !== row.hash) {
+    if (migration.hash !== row.hash)
       throw new MigrationRefused(
         `migration "${row.tag}" was applied from different SQL than this binary ships; refusing to continue, nothing was changed.`,
       );
-    }
   }
 }
 

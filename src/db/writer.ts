@@ -73,10 +73,8 @@ export class SerialWriter {
   /** Takes the lock; the answer releases it (once, however often it is called). */
   async acquire(): Promise<() => void> {
     const previous = this.#tail;
-    let open!: () => void;
-    this.#tail = new Promise<void>((resolve) => {
-      open = resolve;
-    });
+    const { promise, resolve: open } = Promise.withResolvers<void>();
+    this.#tail = promise;
     const queuedAt = performance.now();
     this.#stats.queued++;
     await previous;
@@ -113,11 +111,10 @@ export function isReadOnly(stmt: InStatement | string): boolean {
  */
 export function serialisedClient(inner: Client, writer: SerialWriter): Client {
   const write = <T>(work: () => Promise<T>): Promise<T> => {
-    if (writer.current()) {
+    if (writer.current())
       return Promise.reject(
         new WriteOutsideTransaction("a write on the database handle inside a transaction body: use its `tx`"),
       );
-    }
     return writer.exclusive(() => work().catch((error) => Promise.reject(renewAfter(inner, error))));
   };
   const read = <T>(work: () => Promise<T>): Promise<T> =>

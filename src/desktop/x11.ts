@@ -102,13 +102,12 @@ export async function listWindows(env: DesktopEnv = process.env): Promise<Window
   if (!paths.wmctrl) return unavailable("wmctrl is not installed");
 
   const listed = await run([paths.wmctrl, "-l", "-p", "-G", "-x"], env);
-  if (listed.failure !== null) {
+  if (listed.failure !== null)
     return unavailable(
       /cannot open display/i.test(listed.failure)
         ? `cannot reach display ${display}`
         : `wmctrl failed: ${listed.failure}`,
     );
-  }
   const windows = listed.stdout.split("\n").flatMap((line) => parseWmctrlLine(line) ?? []);
   const { xprop } = paths;
   if (xprop) {

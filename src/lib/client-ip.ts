@@ -14,12 +14,9 @@ const parsedRanges = new WeakMap<readonly string[], Cidr[]>();
 
 /** The ranges of `list`, parsed once per configuration (a reload brings a new list). */
 function rangesOf(list: readonly string[]): Cidr[] {
-  let ranges = parsedRanges.get(list);
-  if (!ranges) {
-    ranges = list.map(parseCidr).filter((range): range is Cidr => range !== null);
-    parsedRanges.set(list, ranges);
-  }
-  return ranges;
+  return parsedRanges.getOrInsertComputed(list, () =>
+    list.map(parseCidr).filter((range): range is Cidr => range !== null),
+  );
 }
 
 /** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) as `10.0.0.1`; other text as is. */

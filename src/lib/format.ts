@@ -43,14 +43,11 @@ export function createFormatter(locale: string, timeZone: string): Formatter {
 
 function buildFormatter(locale: string, zone: string): Formatter {
   const numberFormats = new Map<number, Intl.NumberFormat>();
-  const num = (digits: number) => {
-    let f = numberFormats.get(digits);
-    if (!f) {
-      f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-      numberFormats.set(digits, f);
-    }
-    return f;
-  };
+  const num = (digits: number) =>
+    numberFormats.getOrInsertComputed(
+      digits,
+      () => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+    );
   const dateTime = new Intl.DateTimeFormat(locale, {
     dateStyle: "medium",
     timeStyle: "medium",

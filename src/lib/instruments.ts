@@ -17,14 +17,10 @@ class Series<T> {
 
   /** The entry of `labels` (created with `initial()` the first time). */
   get(labels: Labels, initial: () => T): { labels: Labels; value: T } {
-    const key = this.#key(labels);
-    let entry = this.#entries.get(key);
-    if (!entry) {
-      const ordered = Object.fromEntries(this.labelNames.map((name) => [name, labels[name] ?? ""]));
-      entry = { labels: ordered, value: initial() };
-      this.#entries.set(key, entry);
-    }
-    return entry;
+    return this.#entries.getOrInsertComputed(this.#key(labels), () => ({
+      labels: Object.fromEntries(this.labelNames.map((name) => [name, labels[name] ?? ""])),
+      value: initial(),
+    }));
   }
 
   values(): IterableIterator<{ labels: Labels; value: T }> {

@@ -75,9 +75,8 @@ function createRenderer(): MarkdownIt {
     const token = tokens[idx];
     if (!token) return "";
     // validateLink already let the source through as a link; mailto: is no image.
-    if (!isImageUrl(String(token.attrGet("src") ?? ""))) {
+    if (!isImageUrl(String(token.attrGet("src") ?? "")))
       return md.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
-    }
     token.attrSet("loading", "lazy");
     return renderImage(tokens, idx, options, env, self);
   };

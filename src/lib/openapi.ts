@@ -72,14 +72,13 @@ export function buildOpenApiDocument(
     const path = apiPath(route.path);
     const { spec } = route;
     const responses: Record<string, JsonObject> = {};
-    for (const [status, response] of Object.entries(spec.responses)) {
+    for (const [status, response] of Object.entries(spec.responses))
       responses[status] = {
         description: response.description,
         ...(response.schema
           ? { content: { "application/json": { schema: jsonSchema(response.schema, "output") } } }
           : {}),
       };
-    }
     if (spec.body) {
       responses["400"] ??= problemResponse("Malformed request body");
       responses["413"] ??= problemResponse("Request body too large");

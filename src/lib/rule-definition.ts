@@ -109,8 +109,6 @@ export const conditionSchema = z.discriminatedUnion("type", [
 
 /** A rule's condition. */
 export type RuleCondition = z.infer<typeof conditionSchema>;
-/** A metric condition. */
-export type MetricCondition = z.infer<typeof metricConditionSchema>;
 
 /** The host id a scope names for the host Warden runs on. */
 export const LOCAL_HOST = "local";

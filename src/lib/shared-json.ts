@@ -14,11 +14,7 @@ const encoded = new WeakMap<object, { text: string; gzip?: Uint8Array }>();
  * that is mutated after it was answered: later answers would carry the old text.
  */
 export function sharedJson(c: Context, value: object): Response {
-  let entry = encoded.get(value);
-  if (!entry) {
-    entry = { text: JSON.stringify(value) };
-    encoded.set(value, entry);
-  }
+  const entry = encoded.getOrInsertComputed(value, () => ({ text: JSON.stringify(value) }));
   c.header("Vary", "Accept-Encoding", { append: true });
   if (entry.text.length >= MIN_GZIP_BYTES && c.req.header("Accept-Encoding")?.includes("gzip")) {
     entry.gzip ??= Bun.gzipSync(entry.text);

@@ -11,16 +11,14 @@ export function bodyLimitFromConfig(limitBytes: (path: string) => number): Middl
   const limiters = new Map<number, MiddlewareHandler>();
   return async function bodyLimitMiddleware(c, next) {
     const limit = limitBytes(c.req.path);
-    let limiter = limiters.get(limit);
-    if (!limiter) {
-      limiter = bodyLimit({
+    const limiter = limiters.getOrInsertComputed(limit, () =>
+      bodyLimit({
         maxSize: limit,
         onError: () => {
           throw new PayloadTooLarge(limit);
         },
-      });
-      limiters.set(limit, limiter);
-    }
+      }),
+    );
     return limiter(c, next);
   };
 }

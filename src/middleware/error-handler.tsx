@@ -65,11 +65,10 @@ export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => respond(c, new No
 
 function respond(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   const status = error.status as ContentfulStatusCode;
-  if (wantsJson(c)) {
+  if (wantsJson(c))
     return c.body(JSON.stringify(toProblem(error, c.req.path, c.get("requestId"))), status, {
       "Content-Type": "application/problem+json",
     });
-  }
   c.status(status);
   const view = c.get("view");
   return renderPage(c, {

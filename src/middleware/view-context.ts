@@ -42,14 +42,13 @@ export function viewContext(options: ViewContextOptions): MiddlewareHandler<AppE
   return async function viewContextMiddleware(c, next) {
     const asked = c.req.query("lang");
     const picked = asked && options.catalogs.locales.includes(asked) ? asked : undefined;
-    if (picked) {
+    if (picked)
       setCookie(c, LANG_COOKIE, picked, {
         path: "/",
         maxAge: LANG_COOKIE_MAX_AGE,
         sameSite: "Lax",
         httpOnly: true,
       });
-    }
     const locale = options.catalogs.negotiate(
       picked ?? getCookie(c, LANG_COOKIE),
       c.req.header("Accept-Language"),

@@ -66,11 +66,8 @@ export class AlertWriteQueue implements AlertSink {
   readonly #timing: AlertQueueTiming;
   #memory: AlertWrite[] = [];
   #spooled = 0;
-  #queued = 0;
-  #raised = 0;
-  #closed = 0;
-  #failures = 0;
-  #dropped = 0;
+  /** The counts of {@link AlertQueueStats} since start. */
+  #counts = { queued: 0, raised: 0, closed: 0, failures: 0, dropped: 0 };
   #failingSince: number | null = null;
   #running: Promise<void> | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -102,15 +99,7 @@ export class AlertWriteQueue implements AlertSink {
 
   /** A copy of the queue's figures. */
   stats(): AlertQueueStats {
-    return {
-      queued: this.#queued,
-      raised: this.#raised,
-      closed: this.#closed,
-      failures: this.#failures,
-      dropped: this.#dropped,
-      pending: this.#memory.length,
-      spooled: this.#spooled,
-    };
+    return { ...this.#counts, pending: this.#memory.length, spooled: this.#spooled };
   }
 
   /**
@@ -129,7 +118,7 @@ export class AlertWriteQueue implements AlertSink {
   }
 
   #enqueue(write: AlertWrite): void {
-    this.#queued++;
+    this.#counts.queued++;
     if (!this.#stopped && this.#spooled === 0 && this.#memory.length < this.#timing.maxInMemory) {
       this.#memory.push(write);
     } else {
@@ -199,21 +188,21 @@ export class AlertWriteQueue implements AlertSink {
     try {
       if (write.op === "raise") {
         await this.sink.raise(write.input);
-        this.#raised++;
+        this.#counts.raised++;
       } else {
         await this.sink.close(write.dedupKey, write.reason);
-        this.#closed++;
+        this.#counts.closed++;
       }
       if (this.#failingSince !== null) this.log.info("alert writes resume");
       this.#failingSince = null;
       return true;
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
-        this.#dropped++;
+        this.#counts.dropped++;
         this.log.error("alert write refused, dropped", { write, error });
         return true;
       }
-      this.#failures++;
+      this.#counts.failures++;
       this.#failingSince ??= Date.now();
       this.log.warn("alert write failed, will retry", {
         op: write.op,

@@ -69,31 +69,13 @@ function wordBytes(hex: string): number[] {
   return LITTLE_ENDIAN ? b.reverse() : b;
 }
 
-/** RFC 5952 text of 16 address bytes: lower case, longest run of two or more zero groups as "::". */
+/** RFC 5952 text of 16 address bytes: lower case, longest run of two or more zero groups as "::" (as URLs write it). */
 function formatIPv6(bytes: number[]): string {
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)
     return `::ffff:${bytes.slice(12).join(".")}`;
-  }
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestLen < 2) return hex.join(":");
-  return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLen).join(":")}`;
+  return new URL(`http://[${groups.map((g) => g.toString(16)).join(":")}]`).hostname.slice(1, -1);
 }
 
 /** "0100007F:1F90" → ["127.0.0.1", 8080]; IPv6 addresses are four such words. */

@@ -24,7 +24,7 @@ export const historyQuerySchema = z.object({
     .describe("Bucket width in ms: points are merged into buckets this wide (never finer than the source)"),
 });
 
-/** Answer of a history query, as the API describes it. */
+/** Answer of a history query; `step` is the bucket width in ms when it merged points, null for the source's own. */
 export const historyAnswerSchema = z.object({
   resolution: z.enum(["raw", "minute", "hour"]),
   step: z.number().int().nullable(),
@@ -34,14 +34,7 @@ export const historyAnswerSchema = z.object({
 });
 
 /** Answer of a history query. */
-export interface HistoryAnswer {
-  resolution: "raw" | "minute" | "hour";
-  /** Bucket width in ms when `step` merged points; null for the source's own points. */
-  step: number | null;
-  from: number;
-  to: number;
-  series: Record<string, HistoryPoint[]>;
-}
+export type HistoryAnswer = z.infer<typeof historyAnswerSchema>;
 
 /**
  * Merges points into buckets `step` ms wide (aligned to multiples of `step`): the mean of

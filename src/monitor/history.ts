@@ -91,12 +91,11 @@ export class HistoryRecorder {
     this.#minute = minute;
     for (const [name, series] of Object.entries(SERIES) as [SeriesName, (typeof SERIES)[SeriesName]][]) {
       const v = series.of(sample);
-      const acc = this.#acc.get(name) ?? { sum: 0, min: v, max: v, count: 0 };
+      const acc = this.#acc.getOrInsertComputed(name, () => ({ sum: 0, min: v, max: v, count: 0 }));
       acc.sum += v;
       acc.min = Math.min(acc.min, v);
       acc.max = Math.max(acc.max, v);
       acc.count++;
-      this.#acc.set(name, acc);
     }
   }
 

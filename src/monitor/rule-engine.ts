@@ -278,11 +278,7 @@ export class RuleEngine {
     recovered: boolean,
     now: number,
   ): void {
-    let state = c.states.get(subject);
-    if (!state) {
-      state = idleState();
-      c.states.set(subject, state);
-    }
+    const state = c.states.getOrInsertComputed(subject, () => idleState());
     state.value = value;
     const action = step(state, holds, recovered, now, c.forMs, c.renotifyMs);
     if (action !== "none") this.#act(c, subject, action, value, now);

@@ -34,11 +34,7 @@ export function metricsSnapshot(hub: MetricsHub): SnapshotProvider {
       ? [
           {
             name: "metrics.snapshot",
-            data: {
-              ...hub.snapshot(),
-              series: chartSeries(hub.recent()),
-              intervalMs: hub.intervalMs,
-            },
+            data: { ...hub.snapshot(), series: chartSeries(hub.recent()), intervalMs: hub.intervalMs },
           },
         ]
       : [];

@@ -53,24 +53,13 @@ type Listener = (event: BusEvent) => void;
 
 /**
  * How many recent events a topic keeps for clients resuming (Last-Event-ID) and pages opening
- * their stream (`since`). A process list is large and only the newest one matters, so that
- * topic keeps one.
+ * their stream (`since`): 100 unless said here. A process list is large and only the newest one
+ * matters, so that topic keeps one.
  */
-const RECENT_PER_TOPIC: Record<Topic | InternalTopic, number> = {
+const RECENT_PER_TOPIC: Partial<Record<Topic | InternalTopic, number>> = {
   metrics: 120,
   processes: 1,
-  incidents: 100,
-  assets: 100,
-  vulnerabilities: 100,
-  documents: 100,
-  alerts: 100,
-  cases: 100,
-  notifications: 100,
-  scans: 100,
-  threats: 100,
-  risks: 100,
   hosts: 20,
-  vendors: 100,
   sessions: 0,
   users: 0,
 };
@@ -95,10 +84,10 @@ export class Bus {
    */
   publish(topic: Topic | InternalTopic, name: string, data: unknown, recipient?: string): BusEvent {
     const event: BusEvent = { id: ++this.#seq, topic, name, data, ...(recipient ? { recipient } : {}) };
-    const recent = this.#recent.get(topic) ?? [];
+    const recent = this.#recent.getOrInsertComputed(topic, () => []);
     recent.push(event);
-    if (recent.length > RECENT_PER_TOPIC[topic]) this.#droppedUpTo.set(topic, recent.shift()?.id ?? 0);
-    this.#recent.set(topic, recent);
+    if (recent.length > (RECENT_PER_TOPIC[topic] ?? 100))
+      this.#droppedUpTo.set(topic, recent.shift()?.id ?? 0);
     for (const listener of this.#listeners.get(topic) ?? []) listener(event);
     return event;
   }
@@ -145,12 +134,7 @@ const serialized = new WeakMap<BusEvent, string>();
 
 /** An event's data as JSON, computed once however many subscribers send it. */
 export function eventJson(event: BusEvent): string {
-  let json = serialized.get(event);
-  if (json === undefined) {
-    json = JSON.stringify(event.data);
-    serialized.set(event, json);
-  }
-  return json;
+  return serialized.getOrInsertComputed(event, () => JSON.stringify(event.data));
 }
 
 /** True when a client of `userId` may receive `event`: it names no recipient, or that user. */

@@ -21,13 +21,11 @@ export function eventsRoutes(streams: SseStreams): Hono<AppEnv> {
       .map((t) => t.trim())
       .filter(Boolean);
     const unknown = requested.filter((t) => !isTopic(t));
-    if (unknown.length > 0 || requested.length === 0) {
+    if (unknown.length > 0 || requested.length === 0)
       throw new Validation({ topics: `Unknown topic ${unknown.join(", ")}; known: ${TOPICS.join(", ")}.` });
-    }
     const since = c.req.query("since");
-    if (since !== undefined && !(/^\d{1,16}$/.test(since) && Number.isSafeInteger(Number(since)))) {
+    if (since !== undefined && !(/^\d{1,16}$/.test(since) && Number.isSafeInteger(Number(since))))
       throw new Validation({ since: "Must be an event id: a whole number, 0 or more." });
-    }
     const topics = [...new Set(requested)] as Topic[];
     for (const topic of topics) assertCan(actor, "read", TOPIC_RESOURCE[topic]);
     return streams.respond(c, credentialOf(actor), topics, since === undefined ? undefined : Number(since));

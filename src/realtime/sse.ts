@@ -60,10 +60,7 @@ export class SseStreams {
   respond(c: Context<AppEnv>, credential: Credential, topics: readonly Topic[], since?: number): Response {
     if (this.#closing) throw new TooManyRequests(5);
     const userId = credential.userId;
-    let finish = () => {};
-    const finished = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
+    const { promise: finished, resolve: finish } = Promise.withResolvers<void>();
     let endedBecause: string | null = null;
     const release = this.connections.open(credential, (reason) => {
       endedBecause = reason;

@@ -165,9 +165,8 @@ export class WsGateway {
    */
   async upgrade(c: Context<AppEnv>): Promise<Response> {
     const server = c.env as Bun.Server<WsData> | undefined;
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket" || !server?.upgrade) {
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket" || !server?.upgrade)
       throw new AppError(426, "upgrade_required", "Upgrade required", "Open this address as a WebSocket.");
-    }
     let actor: Actor | null = null;
     // A session renewed on this request (its access cookie had expired) keeps its rotated
     // cookies: the handshake's answer carries them, or the browser would present the used

@@ -57,7 +57,7 @@ export interface HubLinkEvents {
   refused(message: string): void;
   /** The hub wants this host's process table or windows (every tick) or no longer does; both off on every disconnect. */
   watch(change: WatchChange): void;
-  /** The hub asks for a remote action (protocol 3): answer with {@link HubLink.sendActionResult}. */
+  /** The hub asks for a remote action (protocol 3): answer with {@link HubLink.sendNow}. */
   action(request: ActionMessage): void;
 }
 
@@ -115,13 +115,11 @@ export class HubLink {
     }
   }
 
-  /** Sends the process table or window list the hub watches, when connected (one missed is not resent). */
-  sendWatched(message: Extract<AgentMessage, { type: "processes" | "windows" }>): void {
-    if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
-  }
-
-  /** Answers an `action` of the hub, when still connected (an answer the hub no longer waits for is dropped). */
-  sendActionResult(message: ActionResultMessage): void {
+  /**
+   * Sends the process table or window list the hub watches, or the answer to its `action`, when
+   * connected: one missed is not resent (an answer the hub no longer waits for is dropped).
+   */
+  sendNow(message: Extract<AgentMessage, { type: "processes" | "windows" }> | ActionResultMessage): void {
     if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
   }
 

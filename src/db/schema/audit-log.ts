@@ -34,5 +34,3 @@ export const auditLog = sqliteTable(
 
 /** An audit row as read. */
 export type AuditEntry = typeof auditLog.$inferSelect;
-/** An audit row to insert. */
-export type NewAuditEntry = typeof auditLog.$inferInsert;

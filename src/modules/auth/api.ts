@@ -9,15 +9,8 @@ import { createFirstAdmin, registerUser } from "../users/accounts.ts";
 import { changeOwnPassword, passwordChangeSchema, profileSchema, updateProfile } from "../users/profile.ts";
 import { getSelf, publicUserSchema } from "../users/service.ts";
 import { apiLogin, apiLoginSchema } from "./mfa-sign-in.ts";
-import { logout, refresh } from "./sessions.ts";
+import { logout, refresh, tokenPairSchema } from "./sessions.ts";
 
-const tokenPairSchema = z.object({
-  accessToken: z.string(),
-  refreshToken: z.string(),
-  tokenType: z.literal("Bearer"),
-  expiresIn: z.number().int().describe("Seconds until the access token expires"),
-  user: publicUserSchema,
-});
 const refreshSchema = z.object({ refreshToken: z.string().min(1).max(200) });
 
 /**

@@ -58,17 +58,10 @@ export async function passwordStep(
   const user = await checkCredentials(deps, credentials, request);
   const status = await mfaStatus(deps.db, user.id);
   const login = credentials.login.trim().toLowerCase();
-  if (status.totp || status.passkeys > 0)
-    return {
-      kind: "second-factor",
-      token: await openChallenge(deps.db, { purpose: "second-factor", userId: user.id, login, next }),
-    };
-  if (mfaRequired(deps, user.role))
-    return {
-      kind: "enrol",
-      token: await openChallenge(deps.db, { purpose: "enrol", userId: user.id, login, next }),
-    };
-  return { kind: "session", pair: await signInAs(deps, user, request) };
+  const purpose =
+    status.totp || status.passkeys > 0 ? "second-factor" : mfaRequired(deps, user.role) ? "enrol" : null;
+  if (!purpose) return { kind: "session", pair: await signInAs(deps, user, request) };
+  return { kind: purpose, token: await openChallenge(deps.db, { purpose, userId: user.id, login, next }) };
 }
 
 /**

@@ -25,6 +25,3 @@ export const refreshTokens = sqliteTable(
     index("refresh_tokens_user_idx").on(t.userId),
   ],
 );
-
-/** A refresh token row. */
-export type RefreshToken = typeof refreshTokens.$inferSelect;

@@ -6,7 +6,7 @@ import type { UserActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
-import { type PublicUser, toPublicUser, type UserDeps } from "../users/service.ts";
+import { publicUserSchema, toPublicUser, type UserDeps } from "../users/service.ts";
 import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
 import { hashToken, newOpaqueToken } from "./opaque-tokens.ts";
 import { hashPassword, verifyNothing, verifyPassword } from "./passwords.ts";
@@ -19,13 +19,16 @@ export const loginSchema = z.object({
 });
 
 /** A new pair of tokens, as `POST /auth/login` and `/auth/refresh` answer. */
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: "Bearer";
-  expiresIn: number;
-  user: PublicUser;
-}
+export const tokenPairSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  tokenType: z.literal("Bearer"),
+  expiresIn: z.number().int().describe("Seconds until the access token expires"),
+  user: publicUserSchema,
+});
+
+/** A new pair of tokens. */
+export type TokenPair = z.infer<typeof tokenPairSchema>;
 
 const BAD_LOGIN = "Wrong login or password.";
 
@@ -132,7 +135,7 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
   const now = Date.now();
   if (row.usedAt !== null || row.revokedAt !== null) {
     const revoked = await revokeFamily(deps, row, "session revoked");
-    if (row.usedAt !== null && revoked > 0) {
+    if (row.usedAt !== null && revoked > 0)
       await recordAudit(deps.db, {
         actor: { type: "system", id: null, label: "refresh-reuse" },
         action: "auth.refresh_reuse",
@@ -140,7 +143,6 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
         resourceId: row.userId,
         request,
       });
-    }
     throw new Unauthorized("Sign in again.");
   }
   if (row.expiresAt <= now) throw new Unauthorized("Your session expired. Sign in again.");
@@ -179,7 +181,7 @@ export async function logout(
   if (!row) return;
   await revokeFamily(deps, row, "signed out");
   const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
-  if (user) {
+  if (user)
     await recordAudit(deps.db, {
       actor: userActor(user),
       action: "auth.logout",
@@ -187,7 +189,6 @@ export async function logout(
       resourceId: user.id,
       request,
     });
-  }
 }
 
 /**
@@ -249,12 +250,7 @@ function prepareSessionUser(db: Db) {
 }
 
 function sessionUserQuery(db: Db) {
-  let query = preparedSessionQueries.get(db);
-  if (!query) {
-    query = prepareSessionUser(db);
-    preparedSessionQueries.set(db, query);
-  }
-  return query;
+  return preparedSessionQueries.getOrInsertComputed(db, prepareSessionUser);
 }
 
 async function issuePair(

@@ -130,12 +130,7 @@ export function metricsApi(deps: AppDeps): ApiRouter {
         description:
           "Ranges within the last monitor.historyMinutes come at full rate from memory; up to two days from minute rollups; longer from hourly rollups. Points are [time ms, avg, min, max]; with `step`, merged into buckets that wide.",
         query: historyQuerySchema,
-        responses: {
-          200: {
-            description: "The history",
-            schema: historyAnswerSchema,
-          },
-        },
+        responses: { 200: { description: "The history", schema: historyAnswerSchema } },
       },
       async (c, { query }) =>
         c.json(

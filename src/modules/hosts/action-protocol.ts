@@ -124,9 +124,6 @@ export const actionErrorSchema = z.strictObject({
   message: z.string().max(1000),
 });
 
-/** An action's failure on the agent. */
-export type ActionError = z.infer<typeof actionErrorSchema>;
-
 /**
  * The agent's answer to `action` `id`: done (`result`, the kind's result fields) or not
  * (`error`: refused by its config, no such process, the OS refused …).

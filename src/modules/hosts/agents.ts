@@ -2,9 +2,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { systemActor } from "../../kit/actor.ts";
 import { recordAudit } from "../../kit/audit.ts";
+import type { CoreDeps } from "../../kit/core-deps.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
 import { credentialRevocation } from "../../kit/revocation.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import { registerHost } from "../assets/registration.ts";
 import { hashToken, newOpaqueToken } from "../auth/opaque-tokens.ts";
 import { redeemEnrolmentToken } from "./enrolment.ts";
@@ -15,10 +15,7 @@ import { type HostRow, hosts } from "./schema.ts";
 const CREDENTIAL_PREFIX = "wag_";
 
 /** What the hub's host services need. */
-export interface HostDeps {
-  db: Db;
-  bus: Bus;
-}
+export type HostDeps = Pick<CoreDeps, "db" | "bus">;
 
 /** The outcome of a hello's credential or enrolment token. */
 export type AgentAdmission =

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
@@ -36,16 +36,7 @@ export const enrolmentTokenSchema = z.object({
 /** A listed enrolment token. */
 export type EnrolmentTokenView = z.infer<typeof enrolmentTokenSchema>;
 
-const VIEW = {
-  id: enrolmentTokens.id,
-  name: enrolmentTokens.name,
-  prefix: enrolmentTokens.prefix,
-  maxUses: enrolmentTokens.maxUses,
-  uses: enrolmentTokens.uses,
-  expiresAt: enrolmentTokens.expiresAt,
-  createdAt: enrolmentTokens.createdAt,
-  revokedAt: enrolmentTokens.revokedAt,
-};
+const { tokenHash: _hash, createdBy: _by, ...VIEW } = getTableColumns(enrolmentTokens);
 
 /** Every enrolment token, newest first. */
 export async function listEnrolmentTokens(db: Db, actor: Actor): Promise<EnrolmentTokenView[]> {

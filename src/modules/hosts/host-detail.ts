@@ -10,6 +10,7 @@ import { type HistoryAnswer, metricsHistory } from "../../monitor/history-query.
 import type { MetricsHub } from "../../monitor/hub.ts";
 import {
   agentHostView,
+  assertHostExists,
   type HostListDeps,
   hostListDeps,
   hostSchema,
@@ -128,8 +129,7 @@ export async function hostHistory(
     throw new Validation({
       series: `Unknown series ${unknown.join(", ")}; known: ${Object.keys(SERIES).join(", ")}.`,
     });
-  const [row] = await deps.db.select({ id: hosts.id }).from(hosts).where(eq(hosts.id, id));
-  if (!row) throw new NotFound("No host has this id.");
+  await assertHostExists(deps.db, id);
   const resolution = to - from <= MINUTE_RESOLUTION_MAX_MS ? "minute" : "hour";
   const table = resolution === "minute" ? hostMetricsMinute : hostMetricsHour;
   const rows = await deps.db

@@ -1,10 +1,11 @@
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import { NotFound } from "../../lib/errors.ts";
 import type { MetricsSnapshot } from "../../monitor/hub.ts";
 import { type HostRow, hosts } from "./schema.ts";
 
@@ -54,6 +55,12 @@ export function hostListDeps(deps: AppDeps): HostListDeps {
     local: () => deps.metrics.snapshot(),
     hostName: deps.hostName,
   };
+}
+
+/** @throws NotFound when no host has id `id`. */
+export async function assertHostExists(db: Db, id: string): Promise<void> {
+  const [row] = await db.select({ id: hosts.id }).from(hosts).where(eq(hosts.id, id));
+  if (!row) throw new NotFound("No host has this id.");
 }
 
 /** The status of an agent host from its connection and how long ago it was last heard. */

@@ -1,13 +1,10 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { NotFound } from "../../lib/errors.ts";
 import { listeningPorts } from "./agent-ports.ts";
-import { LOCAL_HOST_ID } from "./host-list.ts";
+import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
 import { type ListeningPort, listeningPortSchema } from "./protocol.ts";
-import { hosts } from "./schema.ts";
 
 /** A host's listening sockets and when they were read (null: its agent has not reported them). */
 export const hostPortsSchema = z.object({
@@ -36,8 +33,7 @@ export async function hostPorts(deps: HostPortsDeps, actor: Actor, id: string): 
     assertCan(actor, "read", "network");
     return { at: Date.now(), ports: byPort(listeningPorts()) };
   }
-  const [row] = await deps.db.select({ id: hosts.id }).from(hosts).where(eq(hosts.id, id));
-  if (!row) throw new NotFound("No host has this id.");
+  await assertHostExists(deps.db, id);
   const reported = deps.reported.get(id);
   return reported ? { at: reported.at, ports: byPort(reported.ports) } : { at: null, ports: [] };
 }

@@ -1,14 +1,11 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { NotFound } from "../../lib/errors.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
 import { processReport } from "./agent-processes.ts";
-import { LOCAL_HOST_ID } from "./host-list.ts";
+import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
 import { processRowSchema } from "./protocol.ts";
-import { hosts } from "./schema.ts";
 import type { TableWatch } from "./table-watch.ts";
 
 /** A host's busiest processes, when they were read (null: not yet) and how many it runs. */
@@ -45,8 +42,7 @@ export async function hostProcesses(
     const table = await deps.metrics.processes();
     return { at: table.at, total: table.processes.length, processes: processReport(table.processes) };
   }
-  const [row] = await deps.db.select({ id: hosts.id }).from(hosts).where(eq(hosts.id, id));
-  if (!row) throw new NotFound("No host has this id.");
+  await assertHostExists(deps.db, id);
   deps.watch.look(id);
   return deps.watch.tables.get(id) ?? { at: null, total: 0, processes: [] };
 }

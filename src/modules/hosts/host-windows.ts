@@ -1,12 +1,10 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
-import { LOCAL_HOST_ID } from "./host-list.ts";
+import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
 import { windowRowSchema } from "./protocol.ts";
-import { hosts } from "./schema.ts";
 import type { TableWatch } from "./table-watch.ts";
 
 /**
@@ -57,8 +55,7 @@ export async function hostWindows(deps: HostWindowsDeps, actor: Actor, id: strin
   assertCan(actor, "read", "windows");
   if (id === LOCAL_HOST_ID)
     throw new NotFound("The windows of the host Warden runs on are at /api/v1/windows.");
-  const [row] = await deps.db.select({ id: hosts.id }).from(hosts).where(eq(hosts.id, id));
-  if (!row) throw new NotFound("No host has this id.");
+  await assertHostExists(deps.db, id);
   const agent = deps.agent(id);
   if (agent === "ready") deps.watch.look(id);
   const reported = agent === "ready" ? deps.watch.tables.get(id) : undefined;

@@ -135,12 +135,12 @@ export class SampleWriter {
   }
 
   #pendingOf(hostId: string): Pending {
-    let pending = this.#pending.get(hostId);
-    if (!pending) {
-      pending = { rows: [], stored: [], disk: null, skew: null };
-      this.#pending.set(hostId, pending);
-    }
-    return pending;
+    return this.#pending.getOrInsertComputed(hostId, () => ({
+      rows: [],
+      stored: [],
+      disk: null,
+      skew: null,
+    }));
   }
 
   /** Writes one tick now (the timer calls it; tests and shutdown too). */

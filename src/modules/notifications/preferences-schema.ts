@@ -18,6 +18,3 @@ export const notificationPreferences = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.type] })],
 );
-
-/** A notification preference row. */
-export type NotificationPreference = typeof notificationPreferences.$inferSelect;

@@ -11,19 +11,16 @@ import { notificationPreferences } from "./preferences-schema.ts";
 import { recipientFor } from "./recipient.ts";
 import { NOTIFICATION_TYPES, type NotificationType } from "./schema.ts";
 
+const channels = z.object({ inApp: z.boolean(), email: z.boolean() });
+
 /** How one type reaches a user. */
-export interface Channels {
-  inApp: boolean;
-  email: boolean;
-}
+export type Channels = z.infer<typeof channels>;
 
 /** Without a saved choice: in the app, not by e-mail. */
 export const DEFAULT_CHANNELS: Readonly<Channels> = { inApp: true, email: false };
 
 /** Alert severities a user hears of until they choose. */
 export const DEFAULT_ALERT_SEVERITIES: readonly AlertSeverity[] = ["critical", "high"];
-
-const channels = z.object({ inApp: z.boolean(), email: z.boolean() });
 
 /** A user's notification preferences, as the API reads and writes them. */
 export const preferencesSchema = z.object({

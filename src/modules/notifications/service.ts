@@ -3,20 +3,17 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
+import type { CoreDeps } from "../../kit/core-deps.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
-import type { Bus } from "../../realtime/bus.ts";
 import type { SnapshotProvider } from "../../realtime/sse.ts";
 import { unreadCount } from "./notifier.ts";
 import { recipientFor } from "./recipient.ts";
 import { type Notification, notifications } from "./schema.ts";
 
 /** What the notification services need. */
-export interface NotificationDeps {
-  db: Db;
-  bus: Bus;
-}
+export type NotificationDeps = Pick<CoreDeps, "db" | "bus">;
 
 /** Filters and page of the signed-in user's notifications. */
 export const notificationQuerySchema = z.object({

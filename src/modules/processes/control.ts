@@ -28,18 +28,12 @@ function target(pid: number): string {
 /** Turns an OS refusal into 403 (with the OS's reason) or 404; anything else is rethrown. */
 function osRefusal(error: unknown, pid: number): never {
   const e = error as { code?: string; message?: string; info?: { code?: string; message?: string } };
-  const code = e.info?.code ?? e.code ?? "";
-  if (code === "ESRCH" || /ESRCH/.test(e.message ?? "")) throw new NotFound(`No process has pid ${pid}.`);
-  const reason =
-    code === "EPERM" || /EPERM/.test(e.message ?? "")
-      ? "EPERM"
-      : code === "EACCES" || /EACCES/.test(e.message ?? "")
-        ? "EACCES"
-        : null;
-  if (reason) {
-    const text = reason === "EPERM" ? "Operation not permitted" : "Permission denied";
-    throw new Forbidden(`The operating system refused: ${text} (${reason}).`);
-  }
+  const said = `${e.info?.code ?? e.code ?? ""} ${e.message ?? ""}`;
+  if (said.includes("ESRCH")) throw new NotFound(`No process has pid ${pid}.`);
+  if (said.includes("EPERM"))
+    throw new Forbidden("The operating system refused: Operation not permitted (EPERM).");
+  if (said.includes("EACCES"))
+    throw new Forbidden("The operating system refused: Permission denied (EACCES).");
   throw error;
 }
 

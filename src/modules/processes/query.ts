@@ -106,16 +106,10 @@ function asTree(all: ProcessInfo[], shown: Set<number>, compare: (a: ProcessInfo
       p = byPid.get(p.ppid);
     }
   }
-  const children = new Map<number, ProcessInfo[]>();
-  const roots: ProcessInfo[] = [];
-  for (const p of all) {
-    if (!keep.has(p.pid)) continue;
-    if (p.ppid !== p.pid && keep.has(p.ppid)) {
-      const list = children.get(p.ppid) ?? [];
-      list.push(p);
-      children.set(p.ppid, list);
-    } else roots.push(p);
-  }
+  const kept = all.filter((p) => keep.has(p.pid));
+  const isChild = (p: ProcessInfo) => p.ppid !== p.pid && keep.has(p.ppid);
+  const children = Map.groupBy(kept.filter(isChild), (p) => p.ppid);
+  const roots = kept.filter((p) => !isChild(p));
   const out: ListedProcess[] = [];
   const walk = (list: ProcessInfo[], depth: number) => {
     for (const p of list.sort(compare)) {

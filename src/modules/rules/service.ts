@@ -42,20 +42,10 @@ export interface RuleTest {
   readings: TestReading[];
 }
 
+/** A stored row as a rule: its settings, without who made it and its versioning. */
 function ruleOf(row: AlertRuleRow): Rule {
-  return {
-    id: row.id,
-    name: row.name,
-    enabled: row.enabled,
-    condition: row.condition,
-    forSeconds: row.forSeconds,
-    severity: row.severity,
-    renotifySeconds: row.renotifySeconds,
-    autoClose: row.autoClose,
-    techniques: row.techniques,
-    hosts: row.hosts,
-    origin: "database",
-  };
+  const { createdBy: _by, createdAt: _at, updatedAt: _up, version: _v, ...rule } = row;
+  return { ...rule, origin: "database" };
 }
 
 /** The rules stored in the database, oldest first (what the engine loads). */
@@ -74,13 +64,7 @@ function storedView(deps: RuleDeps, row: AlertRuleRow): StoredRuleView {
 }
 
 function viewOf(deps: RuleDeps, rule: Rule): RuleView {
-  return {
-    ...rule,
-    version: null,
-    createdAt: null,
-    updatedAt: null,
-    status: deps.engine.status(rule.id),
-  };
+  return { ...rule, version: null, createdAt: null, updatedAt: null, status: deps.engine.status(rule.id) };
 }
 
 /** The rules (every role): the configuration's first, then the stored ones, each with its state; filtered by `query`. */

@@ -12,6 +12,3 @@ export const scanHosts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scanId, t.address] })],
 );
-
-/** A scanned host row. */
-export type ScanHost = typeof scanHosts.$inferSelect;

@@ -84,8 +84,3 @@ export async function resolveTargets(
   }
   return unique;
 }
-
-/** True when `entry` is an address or CIDR range (the config schema checks `scanner.allowedTargets` with it). */
-export function isCidr(entry: string): boolean {
-  return parseCidr(entry) !== null;
-}

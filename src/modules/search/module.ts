@@ -6,9 +6,6 @@ export const searchModule: Module = {
   name: "search",
   api: [routerIn(() => require("./api.ts"), "searchApi", ["deps", "search"])],
   pages: [
-    {
-      paths: ["/search"],
-      router: routerIn(() => require("./pages.tsx"), "searchPages", ["deps", "search"]),
-    },
+    { paths: ["/search"], router: routerIn(() => require("./pages.tsx"), "searchPages", ["deps", "search"]) },
   ],
 };

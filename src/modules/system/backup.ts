@@ -18,11 +18,10 @@ export async function backupDatabase(
   database: Database,
   target: string,
 ): Promise<{ path: string; bytes: number }> {
-  if (!database.isFile) {
+  if (!database.isFile)
     throw new BackupError(
       "backups of a libSQL server are taken on that server; this command copies embedded databases only",
     );
-  }
   const path = resolve(target);
   if (existsSync(path)) throw new BackupError(`${path} already exists; choose a new file name`);
   await database.client.execute({ sql: "VACUUM INTO ?", args: [path] });

@@ -28,10 +28,7 @@ export const systemModule: Module = {
   api: [routerIn(() => require("./api.ts"), "systemApi")],
   pages: [
     { paths: [], router: routerIn(() => require("./health.ts"), "healthRoutes") },
-    {
-      paths: ["/api/docs"],
-      router: routerIn(() => require("./api-docs-pages.tsx"), "apiDocsPages", []),
-    },
+    { paths: ["/api/docs"], router: routerIn(() => require("./api-docs-pages.tsx"), "apiDocsPages", []) },
   ],
   ws: ({ deps }) => systemWsMethods(deps.metrics),
 };

@@ -1,26 +1,29 @@
 import type { Client } from "@libsql/client";
+import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Database } from "../../db/client.ts";
 import { appliedMigrations, isMigrated, type Migration } from "../../db/migrate.ts";
 
+/** Status of this Warden instance as the API returns it. */
+export const systemStatusSchema = z.object({
+  version: z.string(),
+  env: z.string(),
+  hostName: z.string(),
+  pid: z.number().int(),
+  runtime: z.string(),
+  startedAt: z.number().int().describe("Unix time in ms"),
+  uptimeSeconds: z.number().int(),
+  database: z.object({
+    kind: z.enum(["file", "remote"]),
+    location: z.string(),
+    sizeBytes: z.number().int().nullable(),
+    migrationsApplied: z.number().int(),
+    migrationsKnown: z.number().int(),
+  }),
+});
+
 /** What the status page and `GET /api/v1/system/status` report about this Warden. */
-export interface SystemStatus {
-  version: string;
-  env: string;
-  hostName: string;
-  pid: number;
-  runtime: string;
-  startedAt: number;
-  uptimeSeconds: number;
-  database: {
-    kind: "file" | "remote";
-    /** File path, or the server's host; never a token. */
-    location: string;
-    sizeBytes: number | null;
-    migrationsApplied: number;
-    migrationsKnown: number;
-  };
-}
+export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
 /** Inputs of the status: static facts about the process and the open database. */
 export interface StatusSources {

@@ -19,6 +19,3 @@ export const apiTokens = sqliteTable(
   },
   (t) => [uniqueIndex("api_tokens_hash_idx").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
-
-/** An API token row. */
-export type ApiToken = typeof apiTokens.$inferSelect;

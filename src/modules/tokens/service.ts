@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -40,6 +40,9 @@ export type ApiTokenView = z.infer<typeof apiTokenSchema>;
 /** Don't write `last_used_at` more often than this per token. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** The columns of a listed token: all but its owner and hash. */
+const { userId: _owner, tokenHash: _hash, ...VIEW } = getTableColumns(apiTokens);
+
 function owner(actor: Actor): UserActor {
   if (actor.type === "system") throw new NotFound("Only users own API tokens.");
   return actor;
@@ -49,15 +52,7 @@ function owner(actor: Actor): UserActor {
 export async function listApiTokens(deps: UserDeps, actor: Actor): Promise<ApiTokenView[]> {
   assertCan(actor, "read", "tokens");
   return deps.db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      prefix: apiTokens.prefix,
-      createdAt: apiTokens.createdAt,
-      expiresAt: apiTokens.expiresAt,
-      lastUsedAt: apiTokens.lastUsedAt,
-      revokedAt: apiTokens.revokedAt,
-    })
+    .select(VIEW)
     .from(apiTokens)
     .where(eq(apiTokens.userId, owner(actor).id))
     .orderBy(desc(apiTokens.createdAt));
@@ -91,16 +86,8 @@ export async function createApiToken(
   const changes = createdChanges({ name: row.name, expiresAt: row.expiresAt });
   const entry = { actor, action: "token.create", resourceType: "api_token", changes, request };
   await insertAudited(deps.db, apiTokens, row, entry);
-  return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
-    createdAt: now,
-    expiresAt: row.expiresAt,
-    lastUsedAt: null,
-    revokedAt: null,
-    token,
-  };
+  const { userId: _owner, tokenHash: _hash, ...view } = row;
+  return { ...view, lastUsedAt: null, revokedAt: null, token };
 }
 
 /** Revokes one of the actor's tokens: it is refused from now on and its live connections close. Audited. */
@@ -161,9 +148,8 @@ export async function actorFromApiToken(deps: UserDeps, token: string): Promise<
   const now = Date.now();
   if (!row || row.token.revokedAt !== null || !row.user.isActive) return null;
   if (row.token.expiresAt !== null && row.token.expiresAt <= now) return null;
-  if (row.token.lastUsedAt === null || now - row.token.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+  if (row.token.lastUsedAt === null || now - row.token.lastUsedAt > LAST_USED_RESOLUTION_MS)
     await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
-  }
   return {
     type: "token",
     id: row.user.id,

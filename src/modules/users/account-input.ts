@@ -1,15 +1,12 @@
 import { eq, or } from "drizzle-orm";
 import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
-import type { Db } from "../../db/client.ts";
 import { ROLES, users } from "../../db/schema/users.ts";
+import type { CoreDeps } from "../../kit/core-deps.ts";
 import { passwordProblem } from "../auth/passwords.ts";
 
 /** What checking a new account needs: the policy in force and the users already stored. */
-export interface AccountCheckDeps {
-  db: Db;
-  config: ConfigSource;
-}
+export type AccountCheckDeps = Pick<CoreDeps, "db" | "config">;
 
 const email = z
   .email("Enter a valid email address.")
@@ -94,12 +91,10 @@ export function newAccountSchema<
       .select({ email: users.email, username: users.username })
       .from(users)
       .where(or(eq(users.email, address), eq(users.username, name)));
-    if (clash.some((u) => u.email === address)) {
+    if (clash.some((u) => u.email === address))
       ctx.addIssue({ code: "custom", path: ["email"], message: "This email address is already in use." });
-    }
-    if (clash.some((u) => u.username === name)) {
+    if (clash.some((u) => u.username === name))
       ctx.addIssue({ code: "custom", path: ["username"], message: "This username is already taken." });
-    }
   });
 }
 

@@ -64,12 +64,10 @@ export async function updateProfile(
   const [before] = await deps.db.select().from(users).where(eq(users.id, id));
   if (!before) throw new NotFound("No such user.");
   const changes: Changes = {};
-  if (input.displayName !== undefined && input.displayName !== before.displayName) {
+  if (input.displayName !== undefined && input.displayName !== before.displayName)
     changes.displayName = { before: before.displayName, after: input.displayName };
-  }
-  if (input.locale !== undefined && input.locale !== before.locale) {
+  if (input.locale !== undefined && input.locale !== before.locale)
     changes.locale = { before: before.locale, after: input.locale };
-  }
   if (Object.keys(changes).length > 0) {
     const entry = { actor, action: "user.profile", resourceType: "user", changes, request };
     await updateAudited(deps.db, users, id, input, entry);

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
-import { ROLES, type Role, type User, users } from "../../db/schema/users.ts";
+import { ROLES, type User, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
@@ -29,19 +29,6 @@ export function announceUserChanged(deps: UserDeps, userId: string): void {
   deps.bus?.publish("users", "user.changed", { userId });
 }
 
-/** A user as shown by the API and pages: never the password hash or token version. */
-export interface PublicUser {
-  id: string;
-  email: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  isActive: boolean;
-  createdAt: number;
-  updatedAt: number;
-  lastLoginAt: number | null;
-}
-
 /** Shape of a public user for the API reference. */
 export const publicUserSchema = z.object({
   id: z.string(),
@@ -54,6 +41,9 @@ export const publicUserSchema = z.object({
   updatedAt: z.number().int(),
   lastLoginAt: z.number().int().nullable(),
 });
+
+/** A user as shown by the API and pages: never the password hash or token version. */
+export type PublicUser = z.infer<typeof publicUserSchema>;
 
 /** The public view of a user row. */
 export function toPublicUser(user: User): PublicUser {
@@ -134,9 +124,8 @@ export async function updateUser(
         ...(endsSessions ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
       })
       .where(eq(users.id, id));
-    if (patch.isActive === false) {
+    if (patch.isActive === false)
       await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, id));
-    }
   });
   if (endsSessions)
     announceCredentialsEnded(deps, {

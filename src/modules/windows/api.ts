@@ -53,10 +53,7 @@ export function windowsApi(deps: AppDeps): ApiRouter {
         description: "Admins only; audited. 404 for an unknown window, 409 without a desktop session.",
         params: windowIdSchema,
         responses: {
-          200: {
-            description: "Done",
-            schema: z.object({ id: z.string(), action: z.enum(WINDOW_ACTIONS) }),
-          },
+          200: { description: "Done", schema: z.object({ id: z.string(), action: z.enum(WINDOW_ACTIONS) }) },
         },
       },
       async (c, { params }) =>

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
-import type { Db } from "../../db/client.ts";
 import {
   type DesktopEnv,
   DesktopUnavailable,
@@ -13,14 +12,12 @@ import {
 } from "../../desktop/x11.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import type { CoreDeps } from "../../kit/core-deps.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { AppError, Conflict, NotFound } from "../../lib/errors.ts";
 
 /** What window services need. */
-export interface WindowDeps {
-  db: Db;
-  config: ConfigSource;
-}
+export type WindowDeps = Pick<CoreDeps, "db" | "config">;
 
 /** Actions on a window. */
 export const WINDOW_ACTIONS = ["focus", "minimize", "close"] as const;
