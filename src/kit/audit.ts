@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { type AuditEntry, auditLog } from "../db/schema/audit-log.ts";
 import type { Tx } from "../db/transaction.ts";
+import { equalityCondition } from "../lib/list-query.ts";
 import { isSecretName, MASK } from "../lib/secrets.ts";
 import type { Actor } from "./actor.ts";
 import { countRows } from "./count-rows.ts";
 import { assertCan } from "./rbac.ts";
-import { equalityCondition } from "./row-queries.ts";
 
 /** Before/after values of each changed field. */
 export type Changes = Record<string, { before: unknown; after: unknown }>;

@@ -1,7 +1,6 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { SelectedFields, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { RecordTable } from "./record-lookup.ts";
-import type { RecordReader } from "./record-queries.ts";
+import type { RecordReader, RecordTable } from "./record-lookup.ts";
 
 /** A record kind's links to assets: the link table (one row per record and asset) and its two columns. */
 export interface AssetLinks {

@@ -1,6 +1,7 @@
 import { and } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { RecordTable } from "./record-lookup.ts";
+import { type EqualityFilters, equalityCondition } from "../lib/list-query.ts";
+import type { RecordReader, RecordTable } from "./record-lookup.ts";
 import {
   defineRecordQueries,
   type PeopleRow,
@@ -9,10 +10,8 @@ import {
   type RecordFilterQuery,
   type RecordQueries,
   type RecordQueriesDefinition,
-  type RecordReader,
   type RecordSelect,
 } from "./record-queries.ts";
-import { type EqualityFilters, equalityCondition } from "./row-queries.ts";
 
 /** What {@link definePeopleQueries} makes: the kind's queries and the joined select they read through. */
 export type PeopleQueries<Q, V, R> = RecordQueries<Q, V> & {

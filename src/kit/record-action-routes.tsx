@@ -1,10 +1,8 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { type AppEnv, actorOf } from "../lib/context.ts";
-import type { Actor } from "./actor.ts";
-import type { RequestFacts } from "./audit.ts";
 import { parseForm, readForm, readStatusChange } from "./forms.ts";
-import type { RecordPagesPart } from "./record-module-pages.ts";
+import type { RecordChange, RecordPagesPart } from "./record-module-pages.ts";
 import { notePost, recordPost } from "./record-pages.tsx";
 
 /*
@@ -12,15 +10,6 @@ import { notePost, recordPost } from "./record-pages.tsx";
  * move, giving it to someone, and a note on its timeline. A refused move or assignment
  * shows on the record's page; a bad note is shown again as typed.
  */
-
-/** A service function that changes one record: its deps, the actor, the record's id, the input and the request's facts. */
-export type RecordChange<D, I, R> = (
-  deps: D,
-  actor: Actor,
-  id: string,
-  input: I,
-  request?: RequestFacts,
-) => Promise<R>;
 
 /** A workflow move: `POST <path>/:id/status` with the new status and the version seen. */
 export interface StatusAction<D, S extends z.ZodType, R> {

@@ -10,10 +10,9 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { parseForm, readForm, readFormLists } from "./forms.ts";
 import { assertCan } from "./rbac.ts";
-import type { RecordChange } from "./record-action-routes.tsx";
 import { formPage, submitForm } from "./record-form.tsx";
 import { currentFields, fieldsInput, type RecordFields, readFields } from "./record-form-fields.ts";
-import type { RecordPagesPart, RecordRead } from "./record-module-pages.ts";
+import type { RecordChange, RecordPagesPart, RecordRead } from "./record-module-pages.ts";
 
 /*
  * A record's new and edit pages, described once: the four routes every record module has

@@ -3,6 +3,9 @@ import type { SelectedFields, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqli
 import type { Db } from "../db/client.ts";
 import { NotFound } from "../lib/errors.ts";
 
+/** The database as record queries read it (the database or a write transaction). */
+export type RecordReader = Pick<Db, "select">;
+
 /** A table of records with an `id`, soft-deleted through `deletedAt`. */
 export type SoftDeletableTable = SQLiteTable & { id: SQLiteColumn; deletedAt: SQLiteColumn };
 

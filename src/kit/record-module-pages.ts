@@ -11,7 +11,6 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { readForm } from "./forms.ts";
 import type { Resource } from "./rbac.ts";
-import type { RecordChange } from "./record-action-routes.tsx";
 import { recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
 import type { RecordPage } from "./record-list.ts";
@@ -33,6 +32,15 @@ import {
  */
 
 type Row = { id: string };
+
+/** A service function that changes one record: its deps, the actor, the record's id, the input and the request's facts. */
+export type RecordChange<D, I, R> = (
+  deps: D,
+  actor: Actor,
+  id: string,
+  input: I,
+  request?: RequestFacts,
+) => Promise<R>;
 
 /** Reads one record for the actor (throws when it is not there or not visible). */
 export type RecordRead<D, T> = (svc: D, actor: Actor, id: string) => Promise<T>;

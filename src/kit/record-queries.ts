@@ -14,14 +14,11 @@ import {
   type RecordPageRequest,
   readRecordPage,
 } from "./record-list.ts";
-import { foundOr404, isRecord, type RecordTable } from "./record-lookup.ts";
+import { foundOr404, isRecord, type RecordReader, type RecordTable } from "./record-lookup.ts";
 import { ftsQueryOf, wordsOf } from "./search.ts";
 import { searchEntries } from "./search-entries.ts";
 import { searchIndex } from "./search-index.ts";
 import { deletedCondition } from "./soft-delete.ts";
-
-/** The database as record queries read it (the database or a write transaction). */
-export type RecordReader = Pick<Db, "select">;
 
 /** A record's joined select before its WHERE: what the kit filters, orders and cuts to a page. */
 export interface RecordSelect<R> {

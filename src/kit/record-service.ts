@@ -5,8 +5,7 @@ import type { Changes, RequestFacts } from "./audit.ts";
 import { assertCan } from "./rbac.ts";
 import { changesOf, valuesAfter, withTextElided } from "./record-changes.ts";
 import { type ChangeKind, commitChange, type RecordEventDeps, resourceOf } from "./record-events.ts";
-import { findRow } from "./record-lookup.ts";
-import type { RecordReader } from "./record-queries.ts";
+import { findRow, type RecordReader } from "./record-lookup.ts";
 import { currentVersion, staleVersion, type VersionedTable, writeIfCurrent } from "./record-versioning.ts";
 import { restoreDeleted, type SoftDeleteTable, softDelete } from "./soft-delete.ts";
 

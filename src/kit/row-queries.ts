@@ -1,5 +1,4 @@
-import { and, eq, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { type EqualityFilters, equalityCondition } from "../lib/list-query.ts";
 import type { RecordTable } from "./record-lookup.ts";
 import {
   defineRecordQueries,
@@ -8,19 +7,6 @@ import {
   type RecordQueriesDefinition,
   type RecordSelect,
 } from "./record-queries.ts";
-
-/** A record kind's equality filters: the column each query field of that name must equal. */
-export type EqualityFilters = Record<string, SQLiteColumn>;
-
-/** The condition of `filters`: each column equal to the query's value of that name, where one is given. */
-export function equalityCondition(filters: EqualityFilters, query: object): SQL | undefined {
-  const values = query as Record<string, unknown>;
-  return and(
-    ...Object.entries(filters).map(([name, column]) =>
-      values[name] === undefined || values[name] === "" ? undefined : eq(column, values[name]),
-    ),
-  );
-}
 
 /**
  * `defineRecordQueries` for a kind shown as its rows are stored (no join, no side table):

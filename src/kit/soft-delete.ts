@@ -7,8 +7,7 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { assertCan, type Resource } from "./rbac.ts";
 import { type ChangeKind, commitChange, type RecordEventDeps } from "./record-events.ts";
-import { findRow, type SoftDeletableTable } from "./record-lookup.ts";
-import type { RecordReader } from "./record-queries.ts";
+import { findRow, type RecordReader, type SoftDeletableTable } from "./record-lookup.ts";
 
 /** A table of versioned records that are deleted by setting `deletedAt` (and can be restored). */
 export type SoftDeleteTable = SoftDeletableTable & {

@@ -1,4 +1,4 @@
-import { asc, desc, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 
@@ -128,4 +128,17 @@ export function containsText(columns: SQLiteColumn[], q: string): SQL | undefine
 export function rankOf(column: SQLiteColumn, values: readonly string[]): SQL {
   const cases = values.map((v, i) => `when '${v.replaceAll("'", "''")}' then ${i}`).join(" ");
   return sql`case ${column} ${sql.raw(cases)} end`;
+}
+
+/** A record kind's equality filters: the column each query field of that name must equal. */
+export type EqualityFilters = Record<string, SQLiteColumn>;
+
+/** The condition of `filters`: each column equal to the query's value of that name, where one is given. */
+export function equalityCondition(filters: EqualityFilters, query: object): SQL | undefined {
+  const values = query as Record<string, unknown>;
+  return and(
+    ...Object.entries(filters).map(([name, column]) =>
+      values[name] === undefined || values[name] === "" ? undefined : eq(column, values[name]),
+    ),
+  );
 }

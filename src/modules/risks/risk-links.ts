@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/transaction.ts";
-import type { RecordReader } from "../../kit/record-queries.ts";
+import type { RecordReader } from "../../kit/record-lookup.ts";
 import { Validation } from "../../lib/errors.ts";
 import { assetNames } from "../assets/service.ts";
 import { incidentSummaries } from "../incidents/techniques.ts";

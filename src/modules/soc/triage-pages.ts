@@ -1,13 +1,13 @@
 import type { Child } from "hono/jsx";
 import type { z } from "zod";
 import type { RecordPageState } from "../../../views/components/record-head.tsx";
-import {
-  type AssignAction,
-  type RecordChange,
-  recordActions,
-  type StatusAction,
-} from "../../kit/record-action-routes.tsx";
-import type { RecordDetailPages, RecordPagesPart, RecordRead } from "../../kit/record-module-pages.ts";
+import { type AssignAction, recordActions, type StatusAction } from "../../kit/record-action-routes.tsx";
+import type {
+  RecordChange,
+  RecordDetailPages,
+  RecordPagesPart,
+  RecordRead,
+} from "../../kit/record-module-pages.ts";
 import type { TypedNote } from "../../kit/record-pages.tsx";
 import { actorOf } from "../../lib/context.ts";
 import { noteSchema } from "./alert-input.ts";

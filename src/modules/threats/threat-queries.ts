@@ -1,8 +1,8 @@
 import type { Db } from "../../db/client.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
-import { liveChoices, liveSummaries } from "../../kit/record-lookup.ts";
-import { personOf, type RecordReader } from "../../kit/record-queries.ts";
+import { liveChoices, liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
+import { personOf } from "../../kit/record-queries.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { type Threat, threatOrder, threats } from "./schema.ts";
 import { type NamedTechnique, techniquesByRecord } from "./technique-links.ts";

@@ -4,7 +4,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
-import type { RecordReader } from "../../kit/record-queries.ts";
+import type { RecordReader } from "../../kit/record-lookup.ts";
 import { syncSearchEntry } from "../../kit/search-index.ts";
 import { Validation } from "../../lib/errors.ts";
 import type { VulnerabilityDeps } from "./deps.ts";

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
-import type { RecordReader } from "../../kit/record-queries.ts";
+import type { RecordReader } from "../../kit/record-lookup.ts";
 import { Validation } from "../../lib/errors.ts";
 import { normalizeHostname } from "../../lib/network-names.ts";
 import { assets } from "../assets/schema.ts";
