@@ -1,5 +1,4 @@
 import type { AppDeps } from "../../deps.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import { defineRecordApi, recordApi } from "../../kit/record-api.ts";
 import { fieldColumns, personColumns, timeColumns } from "../../kit/record-csv.ts";
 import { idParams } from "../../kit/record-schemas.ts";
@@ -13,9 +12,8 @@ import { RISK } from "./kind.ts";
 import * as input from "./risk-input.ts";
 import { exportRisks, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
-import { snapshotDay } from "./snapshots.ts";
 import { riskSuggestion } from "./suggestion.ts";
-import { matrixTrend, trendQuerySchema } from "./trend.ts";
+import { registerTrend, trendQuerySchema } from "./trend.ts";
 
 const level = (r: RiskView, kind: "inherent" | "current" | "residual") =>
   r.scores[kind].level?.name ?? "outside the matrix";
@@ -94,12 +92,7 @@ const riskRecords = defineRecordApi({
           query: trendQuerySchema,
           ok: { description: "The trend", schema: trendSchema },
         },
-        async (svc, actor, { query }) => {
-          assertCan(actor, "read", "risks");
-          const matrix = svc.risk().matrix;
-          const trend = await matrixTrend(svc.db, matrix, query.period, snapshotDay(Date.now()));
-          return { ...trend, levels: matrix.levels };
-        },
+        (svc, actor, { query }) => registerTrend(svc, actor, query.period),
       ),
   record: (router) =>
     router

@@ -3,15 +3,13 @@ import type { Context, Hono } from "hono";
 import { RiskTrendPage } from "../../../views/pages/risks/trend-page.tsx";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { parseForm, readFilters, readForm } from "../../kit/forms.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import { type Refused, recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { renderPage } from "../../lib/htmx.tsx";
 import { riskPatchSchema } from "./risk-input.ts";
 import type { RiskDeps } from "./risk-queries.ts";
 import { updateRisk } from "./risk-service.ts";
-import { snapshotDay } from "./snapshots.ts";
-import { matrixTrend, trendQuerySchema } from "./trend.ts";
+import { registerTrend, trendQuerySchema } from "./trend.ts";
 
 /**
  * The risk pages that read more than the register (register them before `/risks/:id`):
@@ -27,13 +25,11 @@ export function riskInsightRoutes(
 ): void {
   router.get("/risks/trend", async (c) => {
     const view = c.get("view");
-    assertCan(actorOf(c), "read", "risks");
     const { filters } = readFilters(trendQuerySchema, c.req.query());
-    const matrix = svc.risk().matrix;
-    const trend = await matrixTrend(svc.db, matrix, filters.period, snapshotDay(Date.now()));
+    const trend = await registerTrend(svc, actorOf(c), filters.period);
     return renderPage(c, {
       title: view.t("riskTrend.pageTitle"),
-      content: <RiskTrendPage view={view} period={trend.period} levels={matrix.levels} days={trend.days} />,
+      content: <RiskTrendPage view={view} period={trend.period} levels={trend.levels} days={trend.days} />,
     });
   });
 

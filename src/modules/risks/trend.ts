@@ -1,8 +1,12 @@
 import { asc, between, count } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { levelOf, type RiskMatrix } from "./matrix.ts";
+import type { Actor } from "../../kit/actor.ts";
+import { assertCan } from "../../kit/rbac.ts";
+import { levelOf } from "./matrix.ts";
+import type { RiskDeps } from "./risk-queries.ts";
 import { riskSnapshots } from "./snapshot-schema.ts";
+import { snapshotDay } from "./snapshots.ts";
 
 /** The periods the trend shows: the last 90 days, this calendar quarter, this calendar year. */
 export const TREND_PERIODS = ["90d", "quarter", "year"] as const;
@@ -90,14 +94,15 @@ export async function riskTrend(
   return [...days.values()];
 }
 
-/** The trend of `period` on the matrix in force: its days, each level's counts by the matrix's grid. */
-export async function matrixTrend(
-  db: Pick<Db, "select">,
-  matrix: RiskMatrix,
-  period: TrendPeriod,
-  today: string,
-): Promise<{ period: TrendPeriod; from: string; to: string; days: TrendDay[] }> {
-  const range = trendRange(period, today);
+/**
+ * The register's trend over `period` up to today (server time zone), on the matrix in force:
+ * each day's counts per level, and the levels (every role that reads risks).
+ */
+export async function registerTrend(deps: RiskDeps, actor: Actor, period: TrendPeriod) {
+  assertCan(actor, "read", "risks");
+  const { matrix } = deps.risk();
+  const range = trendRange(period, snapshotDay(Date.now()));
   const rate = (likelihood: number, impact: number) => (levelOf(matrix, likelihood, impact)?.index ?? -1) + 1;
-  return { period, ...range, days: await riskTrend(db, range, rate, matrix.levels.length) };
+  const days = await riskTrend(deps.db, range, rate, matrix.levels.length);
+  return { period, ...range, days, levels: matrix.levels };
 }
