@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
+import type { Translate } from "../../src/lib/i18n.ts";
 import {
   type Choice,
   choices,
@@ -8,7 +9,9 @@ import {
   type FormItem,
   fieldsOf,
   type PersonSelect,
-  personField,
+  personSelect,
+  type ValueLabels,
+  valueLabels,
 } from "./form-fields.tsx";
 
 /** Props of a list's filter fields. */
@@ -61,33 +64,38 @@ export function selectFilter(
   return { kind: "select", name, label: view.t(`${many}.filter.${label}`), options };
 }
 
-/**
- * A select of one of `values` (each labelled by `labelOf`), "any" (`<many>.filter.any`) and
- * `more` first; labelled `<many>.filter.<label>` (`label`: `name` unless given).
- */
-export function choiceFilter(
-  view: ViewContext,
-  many: string,
-  field: { name: string; label?: string; more?: Choice[] },
-  values: readonly string[],
-  labelOf: (value: string) => string,
-): FormItem {
-  const any = { value: "", label: view.t(`${many}.filter.any`) };
-  return selectFilter(
-    view,
-    many,
-    field.name,
-    choices([any, ...(field.more ?? [])], values, labelOf),
-    field.label,
-  );
+/** A list's filter builders, bound to its view and kind: given to `RecordList`'s `fields`. */
+export interface FilterBuilders {
+  t: Translate;
+  /**
+   * A select of one of `values`, "any" (`<many>.filter.any`) and `more` first; labelled
+   * `<many>.<section>.<label>` (`label`: `name`, `section`: `filter` unless given), each value
+   * `<many>.<label>.<value>` unless `labels` says otherwise.
+   */
+  choice: (
+    name: string,
+    values: readonly string[],
+    spec?: { label?: string; labels?: ValueLabels; more?: Choice[]; section?: "field" | "filter" },
+  ) => FormItem;
+  /** A select of people (assignee, owner): anyone, nobody (`none`), then each by name. */
+  person: (name: string, people: readonly { id: string; name: string }[], spec: PersonSelect) => FormItem;
 }
 
-/** A select of people (assignee, owner) as a filter: anyone, nobody (`none`), then each by name (see `personField`). */
-export function personFilter(
-  view: ViewContext,
-  many: string,
-  field: PersonSelect,
-  people: readonly { id: string; name: string }[],
-): FormItem {
-  return personField(view, many, field, people, "filter");
+/** The filter builders of a list of `many`, bound to `view` (see {@link FilterBuilders}). */
+export function filterBuilders(view: ViewContext, many: string): FilterBuilders {
+  const { t } = view;
+  return {
+    t,
+    choice: (name, values, { label = name, labels, more = [], section = "filter" } = {}) => ({
+      kind: "select",
+      name,
+      label: t(`${many}.${section}.${label}`),
+      options: choices(
+        [{ value: "", label: t(`${many}.filter.any`) }, ...more],
+        values,
+        valueLabels(view, many, label, labels),
+      ),
+    }),
+    person: (name, people, spec) => personSelect(view, many, name, people, spec, "filter"),
+  };
 }

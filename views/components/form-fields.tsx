@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
+import type { Translate } from "../../src/lib/i18n.ts";
 import {
   CheckField,
   type FormState,
@@ -72,10 +73,17 @@ export function titledChoices(lead: Choice[], items: readonly { id: string; titl
   return [...lead, ...items.map((item) => ({ value: item.id, label: item.title }))];
 }
 
-/** How a form's select is labelled and led: `<many>.field.<label>` (`label`: `name` unless given), `lead` a message key of an empty first choice. */
+/** How a choice's values are labelled: a message key prefix (`<prefix>.<value>`), or a function of the value. */
+export type ValueLabels = string | ((value: string) => string);
+
+/**
+ * How a form's select is labelled and led: `<many>.field.<label>` (`label`: `name` unless
+ * given), each value `<many>.<label>.<value>` unless `labels` says otherwise, `lead` a
+ * message key of an empty first choice.
+ */
 export interface ChoiceFieldSpec {
-  name: string;
   label?: string;
+  labels?: ValueLabels;
   lead?: string;
   required?: boolean;
   /** The value shown while none is chosen (the default). */
@@ -84,66 +92,86 @@ export interface ChoiceFieldSpec {
   help?: string;
 }
 
-/** A select of one of `values`, each labelled by `labelOf` (see {@link ChoiceFieldSpec}). */
-export function choiceField(
+/** How a select of people (assignee, owner …) is labelled: `<many>.<section>.<label>`. */
+export interface PersonSelect {
+  label: string;
+  /** A message key of the choice of nobody. */
+  none: string;
+}
+
+/** The label of each value of a select of `many`'s field `label` (see {@link ValueLabels}). */
+export function valueLabels(view: ViewContext, many: string, label: string, labels?: ValueLabels) {
+  if (typeof labels === "function") return labels;
+  const prefix = labels ?? `${many}.${label}`;
+  return (value: string) => view.t(`${prefix}.${value}`);
+}
+
+/**
+ * A select of people: nobody (`none`) first (after anyone, `<many>.filter.anyone`, in a
+ * filter), then each by name.
+ */
+export function personSelect(
   view: ViewContext,
   many: string,
-  field: ChoiceFieldSpec,
-  values: readonly string[],
-  labelOf: (value: string) => string,
+  name: string,
+  people: readonly { id: string; name: string }[],
+  field: PersonSelect,
+  section: "field" | "filter",
 ): FieldSpec {
   const { t } = view;
-  const { name, label = name, lead, required, fallback, help } = field;
-  return {
-    kind: "select",
-    name,
-    label: t(`${many}.field.${label}`),
-    ...(required ? { required } : {}),
-    ...(fallback ? { fallback } : {}),
-    ...(help ? { help: t(help) } : {}),
-    options: choices(lead ? [{ value: "", label: t(lead) }] : [], values, labelOf),
-  };
+  const anyone = section === "filter" ? [{ value: "", label: t(`${many}.filter.anyone`) }] : [];
+  const nobody = { value: section === "filter" ? "none" : "", label: t(field.none) };
+  const options = namedChoices([...anyone, nobody], people);
+  return { kind: "select", name, label: t(`${many}.${section}.${field.label}`), options };
 }
+
+/** A record form's field builders, bound to its view and kind: given to `RecordForm`'s `items`. */
+export interface FieldBuilders {
+  t: Translate;
+  /** A text field labelled `<many>.field.<name>`; a textarea of `rows` lines when given. */
+  text: (name: string, spec?: TextSpec) => FieldSpec;
+  /** A select of one of `values` (see {@link ChoiceFieldSpec}). */
+  choice: (name: string, values: readonly string[], spec?: ChoiceFieldSpec) => FieldSpec;
+  /** A select of people, nobody first (see {@link PersonSelect}). */
+  person: (name: string, people: readonly { id: string; name: string }[], spec: PersonSelect) => FieldSpec;
+}
+
+/** A text field's input type, limits and texts, and the `rows` of a textarea. */
+type TextSpec = Omit<Described<TextFieldProps>, "name" | "label"> & { rows?: number };
 
 /**
  * The text fields of a form of `many`: `text(name, spec)` is one labelled `<many>.field.<name>`
  * with its input type, limits and texts in `spec`; a textarea of `rows` lines when given.
  */
 export function textFields(view: ViewContext, many: string) {
-  return (
-    name: string,
-    spec: Omit<Described<TextFieldProps>, "name" | "label"> & { rows?: number } = {},
-  ): FieldSpec => {
+  return (name: string, spec: TextSpec = {}): FieldSpec => {
     const { rows, ...rest } = spec;
     const label = view.t(`${many}.field.${name}`);
     return rows ? { kind: "textarea", name, label, rows, ...rest } : { kind: "text", name, label, ...rest };
   };
 }
 
-/** The people (assignee, owner …) a select of them offers and names. */
-export interface PersonSelect {
-  name: string;
-  label: string;
-  /** A message key of the choice of nobody. */
-  none: string;
-}
-
-/**
- * A select of people labelled `<many>.<section>.<label>`: nobody (`none`) first (after
- * anyone, `<many>.filter.anyone`, in a filter), then each by name.
- */
-export function personField(
-  view: ViewContext,
-  many: string,
-  field: PersonSelect,
-  people: readonly { id: string; name: string }[],
-  section: "field" | "filter" = "field",
-): FieldSpec {
+/** The field builders of a form of `many`, bound to `view` (see {@link FieldBuilders}). */
+export function fieldBuilders(view: ViewContext, many: string): FieldBuilders {
   const { t } = view;
-  const anyone = section === "filter" ? [{ value: "", label: t(`${many}.filter.anyone`) }] : [];
-  const nobody = { value: section === "filter" ? "none" : "", label: t(field.none) };
-  const options = namedChoices([...anyone, nobody], people);
-  return { kind: "select", name: field.name, label: t(`${many}.${section}.${field.label}`), options };
+  return {
+    t,
+    text: textFields(view, many),
+    choice: (name, values, { label = name, labels, lead, required, fallback, help } = {}) => ({
+      kind: "select",
+      name,
+      label: t(`${many}.field.${label}`),
+      ...(required ? { required } : {}),
+      ...(fallback ? { fallback } : {}),
+      ...(help ? { help: t(help) } : {}),
+      options: choices(
+        lead ? [{ value: "", label: t(lead) }] : [],
+        values,
+        valueLabels(view, many, label, labels),
+      ),
+    }),
+    person: (name, people, spec) => personSelect(view, many, name, people, spec, "field"),
+  };
 }
 
 /** Props of described form fields. */

@@ -4,7 +4,7 @@ import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { FormActions } from "./form-actions.tsx";
 import type { FormState } from "./form-field.tsx";
-import { FormFields, type FormItem } from "./form-fields.tsx";
+import { type FieldBuilders, FormFields, type FormItem, fieldBuilders } from "./form-fields.tsx";
 import { Message } from "./message.tsx";
 
 /** What every record form view is given: the values and errors, where it posts and where Cancel leads. */
@@ -24,8 +24,11 @@ export interface RecordFormProps extends Omit<RecordFormState, "form"> {
   kind: RecordKind;
   /** The values and errors of the fields described by `items`. */
   form?: FormState;
-  /** The fields, described as data (the first is focused on a new record's form). */
-  items?: FormItem[];
+  /**
+   * The fields, described as data by the builders bound to the view and the kind (the first
+   * is focused on a new record's form).
+   */
+  items?: (fields: FieldBuilders) => FormItem[];
   /** The version edited; empty when creating (`form`'s unless given). */
   version?: string;
   /** An extra class of the form. */
@@ -55,6 +58,7 @@ export function RecordForm({
 }: RecordFormProps) {
   const { t } = view;
   const editing = Boolean(version);
+  const fields = items?.(fieldBuilders(view, kind.many));
   return (
     <form
       method="post"
@@ -70,7 +74,9 @@ export function RecordForm({
       ) : null}
       {note}
       {editing ? <input type="hidden" name="version" value={version} /> : null}
-      {form && items ? <FormFields form={form} focus={editing ? undefined : "first"} items={items} /> : null}
+      {form && fields ? (
+        <FormFields form={form} focus={editing ? undefined : "first"} items={fields} />
+      ) : null}
       {children}
       <FormActions
         view={view}

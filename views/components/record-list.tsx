@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
 import { FilterBar } from "./filter-bar.tsx";
-import { searchFilter } from "./filter-fields.tsx";
+import { type FilterBuilders, filterBuilders, searchFilter } from "./filter-fields.tsx";
 import type { FormItem } from "./form-fields.tsx";
 import { LiveRefresh, liveSource } from "./live-rows.tsx";
 import { LiveTopic } from "./live-topic.tsx";
@@ -49,8 +49,11 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
   lead?: Child;
   /** The search box's example (`<many>.filter.q` labels it). */
   searchHint?: string;
-  /** The filter bar's fields after the search box (the sort, the deleted view and the apply button are added). */
-  fields: FormItem[];
+  /**
+   * The filter bar's fields after the search box, described by the builders bound to the view
+   * and the kind (the sort, the deleted view and the apply button are added).
+   */
+  fields: (filters: FilterBuilders) => FormItem[];
 }
 
 /**
@@ -68,7 +71,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
   const exportQuery = urls.query(filters, { page: 1 });
   const join = exportQuery ? `${exportQuery}&` : "?";
   const source = liveSource(kind);
-  const fields = [searchFilter(view, many, props.searchHint), ...props.fields];
+  const fields = [searchFilter(view, many, props.searchHint), ...props.fields(filterBuilders(view, many))];
   return (
     <>
       <PageHead

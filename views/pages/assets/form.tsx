@@ -3,7 +3,6 @@
 import { MAX_TAGS } from "../../../src/modules/assets/input.ts";
 import { ASSET } from "../../../src/modules/assets/kind.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
-import { choiceField, personField, textFields } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the asset form. */
@@ -15,43 +14,26 @@ export interface AssetFormProps extends RecordFormState {
 
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
 export function AssetForm({ people, managed, ...state }: AssetFormProps) {
-  const { view } = state;
-  const { t } = view;
-  const text = textFields(view, "assets");
+  const { t } = state.view;
   return (
     <RecordForm
       {...state}
       kind={ASSET}
       note={managed ? <p class="field-help">{t("assets.managedNote")}</p> : null}
-      items={[
+      items={({ text, choice, person }) => [
         text("name", { required: true, maxlength: 120 }),
         {
           kind: "group",
           fields: [
-            choiceField(
-              view,
-              "assets",
-              { name: "assetType", label: "type", lead: "assets.field.choose", required: true },
-              ASSET_TYPES,
-              (v) => t(`assets.type.${v}`),
-            ),
-            choiceField(view, "assets", { name: "criticality", fallback: "medium" }, CRITICALITIES, (v) =>
-              t(`severity.${v}`),
-            ),
-            choiceField(view, "assets", { name: "status", fallback: "active" }, ASSET_STATUSES, (v) =>
-              t(`assets.status.${v}`),
-            ),
+            choice("assetType", ASSET_TYPES, { label: "type", lead: "assets.field.choose", required: true }),
+            choice("criticality", CRITICALITIES, { labels: "severity", fallback: "medium" }),
+            choice("status", ASSET_STATUSES, { fallback: "active" }),
           ],
         },
         {
           kind: "group",
           fields: [
-            personField(
-              view,
-              "assets",
-              { name: "ownerUserId", label: "ownerUser", none: "assets.noOwnerUser" },
-              people,
-            ),
+            person("ownerUserId", people, { label: "ownerUser", none: "assets.noOwnerUser" }),
             text("ownerText", { maxlength: 120, help: t("assets.field.ownerTextHelp") }),
           ],
         },

@@ -9,7 +9,6 @@ import {
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
 import type { Person } from "../../../src/modules/documents/service.ts";
-import { choiceField, personField, textFields } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the document form. */
@@ -24,14 +23,12 @@ export interface DocumentFormProps extends RecordFormState {
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
 export function DocumentForm({ people, fixed, contentEditable = true, ...state }: DocumentFormProps) {
   const { view } = state;
-  const { t } = view;
-  const text = textFields(view, "documents");
   return (
     <RecordForm
       {...state}
       kind={DOCUMENT}
       class="document-form"
-      items={[
+      items={({ t, text, choice, person }) => [
         contentEditable
           ? text("title", { required: true, maxlength: 200 })
           : {
@@ -47,24 +44,12 @@ export function DocumentForm({ people, fixed, contentEditable = true, ...state }
           fields: [
             fixed
               ? { kind: "note", content: <FixedCategory view={view} fixed={fixed} /> }
-              : choiceField(
-                  view,
-                  "documents",
-                  {
-                    name: "category",
-                    lead: "documents.field.choose",
-                    required: true,
-                    help: "documents.field.categoryHelp",
-                  },
-                  DOCUMENT_CATEGORIES,
-                  (c) => t(`documents.category.${c}`),
-                ),
-            personField(
-              view,
-              "documents",
-              { name: "ownerId", label: "owner", none: "documents.noOwner" },
-              people,
-            ),
+              : choice("category", DOCUMENT_CATEGORIES, {
+                  lead: "documents.field.choose",
+                  required: true,
+                  help: "documents.field.categoryHelp",
+                }),
+            person("ownerId", people, { label: "owner", none: "documents.noOwner" }),
             {
               kind: "text",
               name: "nextReviewAt",

@@ -4,7 +4,6 @@ import type { PendingAcknowledgment } from "../../../src/modules/documents/ackno
 import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView, Person } from "../../../src/modules/documents/service.ts";
-import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { PendingBox } from "./pending.tsx";
 import { DOCUMENT_TABLE } from "./table.tsx";
@@ -23,7 +22,6 @@ export interface DocumentsPageProps extends RecordListState<DocumentView, Docume
  */
 export function DocumentsPage({ people, pending, ...list }: DocumentsPageProps) {
   const { view, filters } = list;
-  const { t } = view;
   return (
     <RecordList
       {...list}
@@ -32,17 +30,14 @@ export function DocumentsPage({ people, pending, ...list }: DocumentsPageProps) 
       moreEvents={["published"]}
       back="documents.showCurrent"
       lead={filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />}
-      fields={[
-        choiceFilter(view, "documents", { name: "category" }, DOCUMENT_CATEGORIES, (c) =>
-          t(`documents.category.${c}`),
-        ),
-        choiceFilter(view, "documents", { name: "status" }, DOCUMENT_STATUSES, (s) =>
-          t(`documents.status.${s}`),
-        ),
-        personFilter(view, "documents", { name: "owner", label: "owner", none: "documents.noOwner" }, people),
-        choiceFilter(view, "documents", { name: "reviewDue", label: "review" }, ["true", "false"], (v) =>
-          t(v === "true" ? "documents.filter.due" : "documents.filter.notDue"),
-        ),
+      fields={({ t, choice, person }) => [
+        choice("category", DOCUMENT_CATEGORIES),
+        choice("status", DOCUMENT_STATUSES),
+        person("owner", people, { label: "owner", none: "documents.noOwner" }),
+        choice("reviewDue", ["true", "false"], {
+          label: "review",
+          labels: (v) => t(v === "true" ? "documents.filter.due" : "documents.filter.notDue"),
+        }),
       ]}
     />
   );

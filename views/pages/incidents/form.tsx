@@ -2,7 +2,6 @@
 
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
-import { choiceField, personField, textFields } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the incident form. */
@@ -12,32 +11,22 @@ export interface IncidentFormProps extends RecordFormState {
 
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
 export function IncidentForm({ people, ...state }: IncidentFormProps) {
-  const { view } = state;
-  const { t } = view;
-  const text = textFields(view, "incidents");
   return (
     <RecordForm
       {...state}
       kind={INCIDENT}
-      items={[
+      items={({ t, text, choice, person }) => [
         text("title", { required: true, maxlength: 200 }),
         {
           kind: "group",
           fields: [
-            choiceField(
-              view,
-              "incidents",
-              { name: "severity", lead: "incidents.field.choose", required: true },
-              SEVERITIES,
-              (s) => t(`severity.${s}`),
-            ),
+            choice("severity", SEVERITIES, {
+              labels: "severity",
+              lead: "incidents.field.choose",
+              required: true,
+            }),
             text("category", { maxlength: 80, placeholder: t("incidents.field.categoryHint") }),
-            personField(
-              view,
-              "incidents",
-              { name: "assignedTo", label: "assignee", none: "incidents.unassigned" },
-              people,
-            ),
+            person("assignedTo", people, { label: "assignee", none: "incidents.unassigned" }),
             text("detectedAt", { type: "datetime-local", help: t("incidents.field.detectedHelp") }),
           ],
         },

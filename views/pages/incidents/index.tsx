@@ -3,7 +3,6 @@
 import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { IncidentQuery, IncidentView } from "../../../src/modules/incidents/queries.ts";
-import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { INCIDENT_TABLE } from "./table.tsx";
 
@@ -18,23 +17,14 @@ export interface IncidentsPageProps extends RecordListState<IncidentView, Incide
  * columns and pages, all in the URL; it refreshes when anyone changes an incident.
  */
 export function IncidentsPage({ people, ...list }: IncidentsPageProps) {
-  const { view } = list;
-  const { t } = view;
   return (
     <RecordList
       {...list}
       table={INCIDENT_TABLE}
-      fields={[
-        choiceFilter(view, "incidents", { name: "status" }, INCIDENT_STATUSES, (s) =>
-          t(`incidents.status.${s}`),
-        ),
-        choiceFilter(view, "incidents", { name: "severity" }, SEVERITIES, (s) => t(`severity.${s}`)),
-        personFilter(
-          view,
-          "incidents",
-          { name: "assignedTo", label: "assignee", none: "incidents.unassigned" },
-          people,
-        ),
+      fields={({ choice, person }) => [
+        choice("status", INCIDENT_STATUSES),
+        choice("severity", SEVERITIES, { labels: "severity" }),
+        person("assignedTo", people, { label: "assignee", none: "incidents.unassigned" }),
       ]}
     />
   );

@@ -3,14 +3,7 @@
 import { RISK } from "../../../src/modules/risks/kind.ts";
 import type { RiskMatrix } from "../../../src/modules/risks/matrix.ts";
 import { RISK_CATEGORIES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
-import {
-  type Choice,
-  choiceField,
-  type FormItem,
-  namedChoices,
-  personField,
-  textFields,
-} from "../../components/form-fields.tsx";
+import { type Choice, type FormItem, namedChoices } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** The link lists of the form, by field. */
@@ -38,7 +31,6 @@ const scale = (labels: readonly string[], blank: Choice[]) => [
 export function RiskForm({ matrix, chosen, offered, people, ...state }: RiskFormProps) {
   const { view, form } = state;
   const { t } = view;
-  const text = textFields(view, "risks");
   // Accepting is a manager's decision (the acceptance panel): offered only while it is the treatment.
   const treatments = RISK_TREATMENTS.filter((x) => x !== "accept" || form.values.treatment === "accept");
   const scorePair = (kind: "inherent" | "current" | "residual", blank: Choice[]): FormItem => ({
@@ -75,15 +67,13 @@ export function RiskForm({ matrix, chosen, offered, people, ...state }: RiskForm
     <RecordForm
       {...state}
       kind={RISK}
-      items={[
+      items={({ text, choice, person }) => [
         text("title", { required: true, maxlength: 200 }),
         {
           kind: "group",
           fields: [
-            personField(view, "risks", { name: "owner", label: "owner", none: "risks.choose" }, people),
-            choiceField(view, "risks", { name: "category", lead: "risks.choose" }, RISK_CATEGORIES, (c) =>
-              t(`risks.category.${c}`),
-            ),
+            person("owner", people, { label: "owner", none: "risks.choose" }),
+            choice("category", RISK_CATEGORIES, { lead: "risks.choose" }),
           ],
         },
         {
@@ -96,13 +86,7 @@ export function RiskForm({ matrix, chosen, offered, people, ...state }: RiskForm
         {
           kind: "group",
           fields: [
-            choiceField(
-              view,
-              "risks",
-              { name: "treatment", lead: "risks.untreated", help: "risks.field.treatmentHelp" },
-              treatments,
-              (x) => t(`risks.treatment.${x}`),
-            ),
+            choice("treatment", treatments, { lead: "risks.untreated", help: "risks.field.treatmentHelp" }),
             text("treatmentDueAt", { type: "date" }),
             text("nextReviewAt", { type: "date", help: t("risks.field.nextReviewHelp") }),
           ],

@@ -3,7 +3,7 @@ import type { RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
 import type { RiskQuery } from "../../../src/modules/risks/risk-input.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
-import { choices, namedChoices } from "../../components/form-fields.tsx";
+import { namedChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { HeatMaps } from "./heatmap.tsx";
 import { RISK_TABLE } from "./table.tsx";
@@ -23,7 +23,6 @@ export interface RisksPageProps extends RecordListState<RiskView, RiskQuery> {
 export function RisksPage(props: RisksPageProps) {
   const { view, filters, heatmaps } = props;
   const { t, fmt } = view;
-  const any = { value: "", label: t("risks.filter.any") };
   const cell = filters.likelihood !== undefined || filters.impact !== undefined;
   return (
     <RecordList
@@ -68,54 +67,29 @@ export function RisksPage(props: RisksPageProps) {
           ) : null}
         </>
       }
-      fields={[
+      fields={({ choice }) => [
         cell ? { kind: "note", content: <CellFilter filters={filters} /> } : null,
-        {
-          kind: "select",
-          name: "status",
-          label: t("risks.field.status"),
-          options: choices([any], RISK_STATUSES, (s) => t(`risks.status.${s}`)),
-        },
-        {
-          kind: "select",
-          name: "level",
-          label: t("risks.filter.level"),
-          options: choices(
-            [any],
-            heatmaps.matrix.levels.map((_, i) => String(i)),
-            (i) => heatmaps.matrix.levels[Number(i)]?.name ?? i,
-          ),
-        },
+        choice("status", RISK_STATUSES, { section: "field" }),
+        choice(
+          "level",
+          heatmaps.matrix.levels.map((_, i) => String(i)),
+          { labels: (i) => heatmaps.matrix.levels[Number(i)]?.name ?? i },
+        ),
         {
           kind: "select",
           name: "owner",
           label: t("risks.field.owner"),
           options: namedChoices([{ value: "", label: t("risks.filter.anyone") }], props.people),
         },
-        {
-          kind: "select",
-          name: "treatment",
-          label: t("risks.field.treatment"),
-          options: choices([any, { value: "none", label: t("risks.untreated") }], RISK_TREATMENTS, (s) =>
-            t(`risks.treatment.${s}`),
-          ),
-        },
-        {
-          kind: "select",
-          name: "category",
-          label: t("risks.field.category"),
-          options: choices([any], RISK_CATEGORIES, (s) => t(`risks.category.${s}`)),
-        },
-        {
-          kind: "select",
-          name: "aboveAppetite",
-          label: t("risks.filter.appetite"),
-          options: [
-            any,
-            { value: "true", label: t("risks.filter.above") },
-            { value: "false", label: t("risks.filter.within") },
-          ],
-        },
+        choice("treatment", RISK_TREATMENTS, {
+          section: "field",
+          more: [{ value: "none", label: t("risks.untreated") }],
+        }),
+        choice("category", RISK_CATEGORIES, { section: "field" }),
+        choice("aboveAppetite", ["true", "false"], {
+          label: "appetite",
+          labels: (v) => t(v === "true" ? "risks.filter.above" : "risks.filter.within"),
+        }),
       ]}
     />
   );

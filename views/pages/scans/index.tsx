@@ -10,7 +10,7 @@ import type { ScanView } from "../../../src/modules/scans/service.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { FilterBar } from "../../components/filter-bar.tsx";
-import { choiceFilter, searchFilter } from "../../components/filter-fields.tsx";
+import { filterBuilders, searchFilter } from "../../components/filter-fields.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import type { FormItem } from "../../components/form-fields.tsx";
 import { LiveRefresh, liveBody, liveSource } from "../../components/live-rows.tsx";
@@ -124,7 +124,7 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
   const { t, fmt } = view;
   const filterItems: FormItem[] = [
     searchFilter(view, "scans", t("scans.filter.qPlaceholder")),
-    choiceFilter(view, "scans", { name: "status" }, SCAN_STATUSES, (status) => t(`scans.status.${status}`)),
+    filterBuilders(view, "scans").choice("status", SCAN_STATUSES),
   ];
   return (
     <>

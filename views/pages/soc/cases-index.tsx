@@ -3,7 +3,6 @@
 import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
 import type { CaseView } from "../../../src/modules/soc/cases.ts";
 import { CASE_STATUSES } from "../../../src/modules/soc/cases-schema.ts";
-import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { CASE_TABLE } from "./case-rows.tsx";
 
@@ -14,14 +13,13 @@ export interface CasesPageProps extends RecordListState<CaseView, CaseQuery> {
 
 /** `/soc/cases`: the cases with search, status and owner filters; cases are opened from the alert queue. */
 export function CasesPage({ people, ...list }: CasesPageProps) {
-  const { view } = list;
   return (
     <RecordList
       {...list}
       table={CASE_TABLE}
-      fields={[
-        choiceFilter(view, "cases", { name: "status" }, CASE_STATUSES, (s) => view.t(`cases.status.${s}`)),
-        personFilter(view, "cases", { name: "ownerId", label: "owner", none: "cases.noOwner" }, people),
+      fields={({ choice, person }) => [
+        choice("status", CASE_STATUSES),
+        person("ownerId", people, { label: "owner", none: "cases.noOwner" }),
       ]}
     />
   );

@@ -4,7 +4,6 @@ import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
-import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
@@ -82,7 +81,6 @@ function BulkActions({
  */
 export function AlertsPage({ people, cases, error, ...list }: AlertsPageProps) {
   const { view, filters } = list;
-  const { t } = view;
   const selectable = cases !== null && filters.deleted !== "only";
   return (
     <RecordList
@@ -90,23 +88,12 @@ export function AlertsPage({ people, cases, error, ...list }: AlertsPageProps) {
       table={alertTable(selectable)}
       moreEvents={["raised"]}
       lead={selectable ? <BulkActions view={view} cases={cases} error={error} /> : null}
-      fields={[
-        choiceFilter(
-          view,
-          "alerts",
-          { name: "status", more: [{ value: "open", label: t("alerts.filter.open") }] },
-          ALERT_STATUSES,
-          (s) => t(`alerts.status.${s}`),
-        ),
-        choiceFilter(view, "alerts", { name: "severity" }, SEVERITIES, (s) => t(`severity.${s}`)),
-        choiceFilter(view, "alerts", { name: "source" }, ALERT_SOURCES, (s) => t(`alerts.source.${s}`)),
+      fields={({ t, choice, person }) => [
+        choice("status", ALERT_STATUSES, { more: [{ value: "open", label: t("alerts.filter.open") }] }),
+        choice("severity", SEVERITIES, { labels: "severity" }),
+        choice("source", ALERT_SOURCES),
         { kind: "text", name: "host", label: t("alerts.filter.host"), maxlength: 255 },
-        personFilter(
-          view,
-          "alerts",
-          { name: "assignedTo", label: "assignee", none: "alerts.unassigned" },
-          people,
-        ),
+        person("assignedTo", people, { label: "assignee", none: "alerts.unassigned" }),
       ]}
     />
   );

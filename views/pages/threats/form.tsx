@@ -2,27 +2,17 @@
 
 import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
-import { choiceField, textFields } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** The form to record or edit a threat; after a 422 it keeps what was typed and says what is wrong beside each field. */
 export function ThreatForm(state: RecordFormState) {
-  const { view } = state;
-  const { t } = view;
-  const text = textFields(view, "threats");
   return (
     <RecordForm
       {...state}
       kind={THREAT_KIND}
-      items={[
+      items={({ t, text, choice }) => [
         text("name", { required: true, maxlength: 200 }),
-        choiceField(
-          view,
-          "threats",
-          { name: "category", lead: "threats.choose", required: true },
-          THREAT_CATEGORIES,
-          (c) => t(`threats.category.${c}`),
-        ),
+        choice("category", THREAT_CATEGORIES, { lead: "threats.choose", required: true }),
         text("techniques", {
           help: t("threats.field.techniquesHelp"),
           maxlength: 1000,

@@ -2,7 +2,6 @@
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
 import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
-import { choices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
 import { THREAT_TABLE } from "./table.tsx";
@@ -20,7 +19,6 @@ export interface ThreatsPageProps extends RecordListState<ThreatView, ThreatQuer
  */
 export function ThreatsPage({ canImport, ...list }: ThreatsPageProps) {
   const { view } = list;
-  const { t } = view;
   return (
     <>
       <RecordList
@@ -28,16 +26,7 @@ export function ThreatsPage({ canImport, ...list }: ThreatsPageProps) {
         table={THREAT_TABLE}
         back="threats.showCurrent"
         tabs={<ThreatTabs view={view} current="threats" canImport={canImport} />}
-        fields={[
-          {
-            kind: "select",
-            name: "category",
-            label: t("threats.field.category"),
-            options: choices([{ value: "", label: t("threats.filter.any") }], THREAT_CATEGORIES, (c) =>
-              t(`threats.category.${c}`),
-            ),
-          },
-        ]}
+        fields={({ choice }) => [choice("category", THREAT_CATEGORIES, { section: "field" })]}
       />
       <AttackNotice view={view} />
     </>

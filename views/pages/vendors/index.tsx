@@ -4,7 +4,6 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { VendorQuery } from "../../../src/modules/vendors/input.ts";
 import { VENDOR_KIND } from "../../../src/modules/vendors/kind.ts";
 import { VENDOR_STATUSES, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
-import { choiceFilter } from "../../components/filter-fields.tsx";
 import { listUrls } from "../../components/query-string.ts";
 import { nameColumn, timeColumn } from "../../components/record-columns.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
@@ -39,9 +38,11 @@ export const VENDOR_TABLE: RecordTableSpec<Vendor, VendorQuery> = {
 
 /** `/vendors`: the register with search, status and tier filters, sortable columns, live refresh and export. */
 export function VendorsPage(list: RecordListState<Vendor, VendorQuery>) {
-  const { view } = list;
-  const filter = (name: "status" | "tier", values: readonly string[]) =>
-    choiceFilter(view, "vendors", { name }, values, (v) => view.t(`vendors.${name}.${v}`));
-  const fields = [filter("status", VENDOR_STATUSES), filter("tier", VENDOR_TIERS)];
-  return <RecordList {...list} table={VENDOR_TABLE} fields={fields} />;
+  return (
+    <RecordList
+      {...list}
+      table={VENDOR_TABLE}
+      fields={({ choice }) => [choice("status", VENDOR_STATUSES), choice("tier", VENDOR_TIERS)]}
+    />
+  );
 }

@@ -3,7 +3,6 @@ import { VENDOR_KIND } from "../../../src/modules/vendors/kind.ts";
 import { VENDOR_DATA, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
 import { VENDOR_TRANSITIONS } from "../../../src/modules/vendors/service.ts";
 import { FactsPanel } from "../../components/fact-list.tsx";
-import { choiceField, textFields } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
@@ -13,21 +12,21 @@ import { VendorBadges } from "./index.tsx";
 
 /** The form to record or edit a vendor; after a 422 it keeps what was typed and says what is wrong beside each field. */
 export function VendorForm(state: RecordFormState<Record<string, string>>) {
-  const { view } = state;
-  const text = textFields(view, "vendors");
-  const choice = (name: "tier" | "dataAccess", values: readonly string[]) =>
-    choiceField(view, "vendors", { name, lead: "vendors.choose", required: true }, values, (v) =>
-      view.t(`vendors.${name}.${v}`),
-    );
-  const items = [
-    text("name", { maxlength: 200, required: true }),
-    text("service", { maxlength: 200 }),
-    choice("tier", VENDOR_TIERS),
-    choice("dataAccess", VENDOR_DATA),
-    text("contact", { maxlength: 200 }),
-    text("description", { maxlength: 50_000, rows: 6 }),
-  ];
-  return <RecordForm {...state} kind={VENDOR_KIND} items={items} />;
+  const chooseOne = { lead: "vendors.choose", required: true };
+  return (
+    <RecordForm
+      {...state}
+      kind={VENDOR_KIND}
+      items={({ text, choice }) => [
+        text("name", { maxlength: 200, required: true }),
+        text("service", { maxlength: 200 }),
+        choice("tier", VENDOR_TIERS, chooseOne),
+        choice("dataAccess", VENDOR_DATA, chooseOne),
+        text("contact", { maxlength: 200 }),
+        text("description", { maxlength: 50_000, rows: 6 }),
+      ]}
+    />
+  );
 }
 
 /** `/vendors/:id`: a vendor, its description, its workflow moves and its facts; edit, and delete for admins. */

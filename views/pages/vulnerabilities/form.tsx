@@ -3,7 +3,7 @@
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import { choiceField, namedChoices, personField, textFields } from "../../components/form-fields.tsx";
+import { namedChoices } from "../../components/form-fields.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the vulnerability form. */
@@ -18,15 +18,12 @@ export interface VulnerabilityFormProps extends RecordFormState {
 
 /** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
 export function VulnerabilityForm({ assetIds, assets, people, ...state }: VulnerabilityFormProps) {
-  const { view } = state;
-  const { t } = view;
-  const text = textFields(view, "vulnerabilities");
   const editing = Boolean(state.form.values.version);
   return (
     <RecordForm
       {...state}
       kind={VULNERABILITY}
-      items={[
+      items={({ t, text, choice, person }) => [
         text("title", { required: true, maxlength: 200 }),
         {
           kind: "group",
@@ -37,22 +34,9 @@ export function VulnerabilityForm({ assetIds, assets, people, ...state }: Vulner
               maxlength: 40,
               spellcheck: false,
             }),
-            editing
-              ? null
-              : choiceField(
-                  view,
-                  "vulnerabilities",
-                  { name: "status", fallback: "open" },
-                  VULNERABILITY_STATUSES,
-                  (s) => t(`vulnerabilities.status.${s}`),
-                ),
+            editing ? null : choice("status", VULNERABILITY_STATUSES, { fallback: "open" }),
             text("discoveredAt", { type: "datetime-local", help: t("vulnerabilities.field.discoveredHelp") }),
-            personField(
-              view,
-              "vulnerabilities",
-              { name: "assignedTo", label: "assignee", none: "vulnerabilities.unassigned" },
-              people,
-            ),
+            person("assignedTo", people, { label: "assignee", none: "vulnerabilities.unassigned" }),
           ],
         },
         {
@@ -66,17 +50,11 @@ export function VulnerabilityForm({ assetIds, assets, people, ...state }: Vulner
               spellcheck: false,
               autocomplete: "off",
             }),
-            choiceField(
-              view,
-              "vulnerabilities",
-              {
-                name: "severity",
-                lead: "vulnerabilities.field.fromVector",
-                help: "vulnerabilities.field.severityHelp",
-              },
-              SEVERITIES,
-              (s) => t(`severity.${s}`),
-            ),
+            choice("severity", SEVERITIES, {
+              labels: "severity",
+              lead: "vulnerabilities.field.fromVector",
+              help: "vulnerabilities.field.severityHelp",
+            }),
           ],
         },
         assets.length > 0

@@ -4,7 +4,6 @@ import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { VulnerabilityQuery } from "../../../src/modules/vulnerabilities/input.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
-import { choiceFilter, personFilter } from "../../components/filter-fields.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { buttonClass } from "../../components/submit-button.tsx";
@@ -28,7 +27,6 @@ export interface VulnerabilitiesPageProps extends RecordListState<VulnerabilityV
 export function VulnerabilitiesPage({ overdue, assets, people, ...list }: VulnerabilitiesPageProps) {
   const { view, filters } = list;
   const { t, fmt } = view;
-  const many = "vulnerabilities";
   return (
     <RecordList
       {...list}
@@ -58,26 +56,20 @@ export function VulnerabilitiesPage({ overdue, assets, people, ...list }: Vulner
         </a>
       }
       searchHint={t("vulnerabilities.filter.qHint")}
-      fields={[
-        choiceFilter(view, many, { name: "status" }, VULNERABILITY_STATUSES, (s) =>
-          t(`vulnerabilities.status.${s}`),
-        ),
-        choiceFilter(view, many, { name: "severity" }, SEVERITIES, (s) => t(`severity.${s}`)),
+      fields={({ choice, person }) => [
+        choice("status", VULNERABILITY_STATUSES),
+        choice("severity", SEVERITIES, { labels: "severity" }),
         {
           kind: "select",
           name: "assetId",
           label: t("vulnerabilities.filter.asset"),
           options: namedChoices([{ value: "", label: t("vulnerabilities.filter.anyAsset") }], assets),
         },
-        personFilter(
-          view,
-          many,
-          { name: "assignedTo", label: "assignee", none: "vulnerabilities.unassigned" },
-          people,
-        ),
-        choiceFilter(view, many, { name: "overdue" }, ["true", "false"], (v) =>
-          t(v === "true" ? "vulnerabilities.filter.overdueOnly" : "vulnerabilities.filter.notOverdue"),
-        ),
+        person("assignedTo", people, { label: "assignee", none: "vulnerabilities.unassigned" }),
+        choice("overdue", ["true", "false"], {
+          labels: (v) =>
+            t(v === "true" ? "vulnerabilities.filter.overdueOnly" : "vulnerabilities.filter.notOverdue"),
+        }),
       ]}
     />
   );
