@@ -1,5 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { ViewContext } from "../../src/lib/context.ts";
+import type { RecordPageState } from "./record-head.tsx";
 
 /** One fact of a record: its label and value; a missing value shows `empty` (a dash unless given), muted. */
 export interface Fact {
@@ -11,14 +13,35 @@ export interface Fact {
   testid?: string;
 }
 
-/** The fact of the person a record names (owner, assignee): their name, or `none` muted for nobody. */
-export function personFact(
-  label: string,
-  person: { name: string } | null | undefined,
-  none: string,
-  testid?: string,
-): Fact {
-  return { label, value: person?.name, empty: none, testid };
+/** How a fact shows: the class of its value, its test id and what shows when it is missing. */
+export type FactSpec = Pick<Fact, "empty" | "class" | "testid">;
+
+/** The facts of a record kind, labelled from its messages. */
+export interface FactBuilders {
+  t: ViewContext["t"];
+  /** A fact of one of the record's fields, labelled `<many>.field.<name>`. */
+  fact: (name: string, value: Child, spec?: FactSpec) => Fact;
+  /** A fact about the record (who recorded it, its version …), labelled `<many>.<name>`. */
+  meta: (name: string, value: Child, spec?: FactSpec) => Fact;
+  /** The person a field names (owner, assignee), labelled as `fact`: their name, or `<many>.<none>` muted for nobody. */
+  person: (name: string, who: { name: string } | null | undefined, none: string, testid?: string) => Fact;
+}
+
+/** The fact builders of a record page: its view's translator and its kind's labels. */
+export function factBuilders({ view, kind }: Pick<RecordPageState, "view" | "kind">): FactBuilders {
+  const { t } = view;
+  const { many } = kind;
+  const fact = (name: string, value: Child, spec?: FactSpec): Fact => ({
+    label: t(`${many}.field.${name}`),
+    value,
+    ...spec,
+  });
+  return {
+    t,
+    fact,
+    meta: (name, value, spec) => ({ label: t(`${many}.${name}`), value, ...spec }),
+    person: (name, who, none, testid) => fact(name, who?.name, { empty: t(`${many}.${none}`), testid }),
+  };
 }
 
 /** Props of a fact list. */

@@ -2,7 +2,7 @@
 
 import { ASSET } from "../../../src/modules/assets/kind.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
-import { FactsPanel, personFact } from "../../components/fact-list.tsx";
+import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -118,7 +118,7 @@ function RelationPanel({
  */
 export function AssetPage({ asset: a, choices, relation, ...page }: AssetPageProps) {
   const { view, canEdit = false } = page;
-  const { t } = view;
+  const { t, fact, meta, person } = factBuilders(page);
   const blockers = a.dependents.map((d) => d.name).join(", ");
   const relations = { view, asset: a, choices, canEdit, relation };
   return (
@@ -144,37 +144,27 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
         <FactsPanel
           testid="asset-facts"
           facts={[
-            personFact(t("assets.field.owner"), a.owner, t("assets.noOwner"), "asset-owner"),
-            {
-              label: t("assets.field.hostname"),
-              value: a.hostname ? <span class="mono break">{a.hostname}</span> : null,
+            person("owner", a.owner, "noOwner", "asset-owner"),
+            fact("hostname", a.hostname ? <span class="mono break">{a.hostname}</span> : null, {
               testid: "asset-hostname",
-            },
-            {
-              label: t("assets.field.ipAddresses"),
-              value:
-                a.ipAddresses.length > 0 ? (
-                  <ul class="asset-ips mono">
-                    {a.ipAddresses.map((ip) => (
-                      <li>{ip}</li>
-                    ))}
-                  </ul>
-                ) : null,
-              testid: "asset-ips",
-            },
-            { label: t("assets.field.os"), value: a.os },
-            { label: t("assets.field.location"), value: a.location },
-            {
-              label: t("assets.field.tags"),
-              value: a.tags.length > 0 ? <TagList tags={a.tags} /> : null,
-              testid: "asset-tags",
-            },
-            { label: t("assets.updated"), value: <RelativeTime view={view} ms={a.updatedAt} /> },
-            {
-              label: t("assets.created"),
-              value: <DateTime view={view} ms={a.createdAt} />,
-            },
-            { label: t("assets.version"), value: a.version, class: "num" },
+            }),
+            fact(
+              "ipAddresses",
+              a.ipAddresses.length > 0 ? (
+                <ul class="asset-ips mono">
+                  {a.ipAddresses.map((ip) => (
+                    <li>{ip}</li>
+                  ))}
+                </ul>
+              ) : null,
+              { testid: "asset-ips" },
+            ),
+            fact("os", a.os),
+            fact("location", a.location),
+            fact("tags", a.tags.length > 0 ? <TagList tags={a.tags} /> : null, { testid: "asset-tags" }),
+            meta("updated", <RelativeTime view={view} ms={a.updatedAt} />),
+            meta("created", <DateTime view={view} ms={a.createdAt} />),
+            meta("version", a.version, { class: "num" }),
           ]}
         >
           {a.managedBy ? <p class="field-help asset-managed-note">{t("assets.managedNote")}</p> : null}

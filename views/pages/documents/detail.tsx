@@ -8,7 +8,7 @@ import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_STATUSES, type DocumentStatus } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionSummary } from "../../../src/modules/documents/versions.ts";
-import { FactsPanel, personFact } from "../../components/fact-list.tsx";
+import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { Panel, WorkflowPanel } from "../../components/record-panels.tsx";
@@ -79,62 +79,48 @@ function Workflow({ view, doc, moves }: { view: ViewContext; doc: DocumentView; 
 }
 
 /** The document's facts: id, category, owner, frameworks, review, publication. */
-function Facts({ view, doc }: { view: ViewContext; doc: DocumentView }) {
-  const { t } = view;
+function Facts({ doc, ...page }: Pick<DocumentPageProps, "view" | "kind" | "doc">) {
+  const { view } = page;
+  const { t, fact, meta, person } = factBuilders(page);
   return (
     <FactsPanel
       facts={[
-        {
-          label: t("documents.field.documentId"),
-          value: doc.documentId,
-          class: "mono",
-          testid: "document-id",
-        },
-        { label: t("documents.field.category"), value: t(`documents.category.${doc.category}`) },
-        personFact(t("documents.field.owner"), doc.owner, t("documents.noOwner"), "document-owner"),
-        {
-          label: t("documents.field.frameworks"),
-          value:
-            doc.frameworks.length > 0 ? (
-              <span class="framework-list">
-                {doc.frameworks.map((f) => (
-                  <span class="badge">{f}</span>
-                ))}
-              </span>
-            ) : null,
-        },
-        {
-          label: t("documents.field.nextReview"),
-          value: <ReviewDate view={view} at={doc.nextReviewAt} due={doc.reviewDue} />,
-        },
-        {
-          label: t("documents.field.published"),
-          value:
-            doc.publishedVersion > 0 ? (
-              <PublishedVersion
-                view={view}
-                version={doc.publishedVersion}
-                at={doc.publishedAt ? <DateTime view={view} ms={doc.publishedAt} /> : null}
-              />
-            ) : null,
-          empty: t("documents.notPublished"),
-          testid: "published-version",
-        },
-        {
-          label: t("documents.field.acknowledgment"),
-          value: doc.requiresAcknowledgment
-            ? t("documents.ack.required")
-            : t("documents.ack.notRequiredShort"),
-        },
-        {
-          label: t("documents.createdBy"),
-          value: (
-            <>
-              {doc.createdBy?.name ?? t("documents.system")} <RelativeTime view={view} ms={doc.createdAt} />
-            </>
-          ),
-        },
-        { label: t("documents.updated"), value: <RelativeTime view={view} ms={doc.updatedAt} /> },
+        fact("documentId", doc.documentId, { class: "mono", testid: "document-id" }),
+        fact("category", t(`documents.category.${doc.category}`)),
+        person("owner", doc.owner, "noOwner", "document-owner"),
+        fact(
+          "frameworks",
+          doc.frameworks.length > 0 ? (
+            <span class="framework-list">
+              {doc.frameworks.map((f) => (
+                <span class="badge">{f}</span>
+              ))}
+            </span>
+          ) : null,
+        ),
+        fact("nextReview", <ReviewDate view={view} at={doc.nextReviewAt} due={doc.reviewDue} />),
+        fact(
+          "published",
+          doc.publishedVersion > 0 ? (
+            <PublishedVersion
+              view={view}
+              version={doc.publishedVersion}
+              at={doc.publishedAt ? <DateTime view={view} ms={doc.publishedAt} /> : null}
+            />
+          ) : null,
+          { empty: t("documents.notPublished"), testid: "published-version" },
+        ),
+        fact(
+          "acknowledgment",
+          doc.requiresAcknowledgment ? t("documents.ack.required") : t("documents.ack.notRequiredShort"),
+        ),
+        meta(
+          "createdBy",
+          <>
+            {doc.createdBy?.name ?? t("documents.system")} <RelativeTime view={view} ms={doc.createdAt} />
+          </>,
+        ),
+        meta("updated", <RelativeTime view={view} ms={doc.updatedAt} />),
       ]}
     />
   );
@@ -187,7 +173,10 @@ export function DocumentPage({ doc, moves, versions, ack, me, ...page }: Documen
         <VersionsPanel view={view} documentId={doc.id} versions={versions} />,
         <AcknowledgmentsPanel view={view} ack={ack} />,
       ]}
-      side={[<Workflow view={view} doc={doc} moves={moves} />, <Facts view={view} doc={doc} />]}
+      side={[
+        <Workflow view={view} doc={doc} moves={moves} />,
+        <Facts view={view} kind={page.kind} doc={doc} />,
+      ]}
     />
   );
 }

@@ -7,7 +7,7 @@ import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts"
 import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
 import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
-import { FactsPanel, personFact } from "../../components/fact-list.tsx";
+import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
@@ -83,7 +83,7 @@ function Entry({ view, entry, names }: Pick<IncidentPageProps, "view" | "names">
  */
 export function IncidentPage({ incident: i, names, comment, choices, ...page }: IncidentPageProps) {
   const { view, canEdit = false } = page;
-  const { t } = view;
+  const { t, fact, meta, person } = factBuilders(page);
   const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
   return (
     <RecordDetail
@@ -136,20 +136,12 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
         />,
         <FactsPanel
           facts={[
-            personFact(
-              t("incidents.field.assignee"),
-              i.assignedTo,
-              t("incidents.unassigned"),
-              "incident-assignee",
-            ),
-            {
-              label: t("incidents.field.detectedAt"),
-              value: <DateTime view={view} ms={i.detectedAt} />,
-            },
-            { label: t("incidents.openedBy"), value: i.createdBy?.name ?? t("incidents.system") },
-            { label: t("incidents.timeToTriage"), value: duration(view, i.timeToTriageMs), class: "num" },
-            { label: t("incidents.timeToClose"), value: duration(view, i.timeToCloseMs), class: "num" },
-            { label: t("incidents.version"), value: i.version, class: "num" },
+            person("assignee", i.assignedTo, "unassigned", "incident-assignee"),
+            fact("detectedAt", <DateTime view={view} ms={i.detectedAt} />),
+            meta("openedBy", i.createdBy?.name ?? t("incidents.system")),
+            meta("timeToTriage", duration(view, i.timeToTriageMs), { class: "num" }),
+            meta("timeToClose", duration(view, i.timeToCloseMs), { class: "num" }),
+            meta("version", i.version, { class: "num" }),
           ]}
         />,
         <IncidentAlertsPanel view={view} alerts={i.alerts} />,

@@ -6,7 +6,7 @@ import { LINK_SOURCES } from "../../../src/modules/risks/risk-links.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { RISK_LINK_KINDS, type RiskStatus } from "../../../src/modules/risks/schema.ts";
 import { isReopening, RISK_TRANSITIONS } from "../../../src/modules/risks/workflow.ts";
-import { FactList, FactsPanel } from "../../components/fact-list.tsx";
+import { FactList, FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import type { FormState } from "../../components/form-field.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
@@ -51,7 +51,7 @@ function moveLabel(from: RiskStatus, to: RiskStatus): string {
  */
 export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page }: RiskPageProps) {
   const { view, canEdit = false } = page;
-  const { t } = view;
+  const { t, fact, meta } = factBuilders(page);
   return (
     <RecordDetail
       {...page}
@@ -81,13 +81,11 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
         <Panel title={t("risks.field.treatment")} id="treatment-title">
           <FactList
             facts={[
-              {
-                label: t("risks.field.treatment"),
-                value: r.treatment ? t(`risks.treatment.${r.treatment}`) : null,
+              fact("treatment", r.treatment ? t(`risks.treatment.${r.treatment}`) : null, {
                 empty: t("risks.untreated"),
                 testid: "risk-treatment",
-              },
-              { label: t("risks.field.treatmentDueAt"), value: dateAndAgo(view, r.treatmentDueAt) },
+              }),
+              fact("treatmentDueAt", dateAndAgo(view, r.treatmentDueAt)),
             ]}
           />
           {r.treatmentPlan ? <p class="risk-plan">{r.treatmentPlan}</p> : null}
@@ -135,14 +133,10 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
         <AcceptancePanel view={view} risk={r} rights={rights} form={acceptanceForm} />,
         <FactsPanel
           facts={[
-            { label: t("risks.field.owner"), value: r.owner.name, testid: "risk-owner" },
-            {
-              label: t("risks.field.nextReviewAt"),
-              value: dateAndAgo(view, r.nextReviewAt),
-              empty: t("risks.noReview"),
-            },
-            { label: t("risks.recordedBy"), value: r.createdBy?.name ?? t("risks.system") },
-            { label: t("risks.version"), value: r.version, class: "num" },
+            fact("owner", r.owner.name, { testid: "risk-owner" }),
+            fact("nextReviewAt", dateAndAgo(view, r.nextReviewAt), { empty: t("risks.noReview") }),
+            meta("recordedBy", r.createdBy?.name ?? t("risks.system")),
+            meta("version", r.version, { class: "num" }),
           ]}
         />,
       ]}

@@ -6,7 +6,7 @@ import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
 import { ALERT_KIND } from "../../../src/modules/soc/kind.ts";
 import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
-import { FactsPanel, personFact } from "../../components/fact-list.tsx";
+import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -156,7 +156,9 @@ function Actions({ view, alert: a, people, incidents }: TriageActionsProps & { a
  */
 export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertPageProps) {
   const { view } = page;
-  const { t, fmt } = view;
+  const { fmt } = view;
+  const { t, fact, person } = factBuilders(page);
+  const none = { empty: t("alerts.field.none") };
   const names = new Map(people.map((p) => [p.id, p.name]));
   const canAct = incidents !== null;
   return (
@@ -206,33 +208,24 @@ export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertP
         <RecordTechniques view={view} kind="alert" record={a} canEdit={canAct} />,
         <FactsPanel
           facts={[
-            { label: t("alerts.field.source"), value: t(`alerts.source.${a.source}`) },
-            { label: t("alerts.field.host"), value: a.host, class: "mono" },
-            { label: t("alerts.field.dedupKey"), value: a.dedupKey, class: "mono" },
-            {
-              label: t("alerts.field.count"),
-              value: fmt.number(a.count),
-              class: "num",
-              testid: "alert-count",
-            },
-            { label: t("alerts.field.firstSeen"), value: <RelativeTime view={view} ms={a.firstSeen} /> },
-            { label: t("alerts.field.lastSeen"), value: <RelativeTime view={view} ms={a.lastSeen} /> },
-            personFact(t("alerts.field.assignee"), a.assignedTo, t("alerts.unassigned"), "alert-assignee"),
-            {
-              label: t("alerts.field.incident"),
-              value: a.incident ? (
+            fact("source", t(`alerts.source.${a.source}`)),
+            fact("host", a.host, { class: "mono" }),
+            fact("dedupKey", a.dedupKey, { class: "mono" }),
+            fact("count", fmt.number(a.count), { class: "num", testid: "alert-count" }),
+            fact("firstSeen", <RelativeTime view={view} ms={a.firstSeen} />),
+            fact("lastSeen", <RelativeTime view={view} ms={a.lastSeen} />),
+            person("assignee", a.assignedTo, "unassigned", "alert-assignee"),
+            fact(
+              "incident",
+              a.incident ? (
                 <a href={`/incidents/${a.incident.id}`} data-testid="alert-incident">
                   {a.incident.title}
                 </a>
               ) : null,
-              empty: t("alerts.field.none"),
-            },
-            {
-              label: t("alerts.field.case"),
-              value: a.case ? <a href={`/soc/cases/${a.case.id}`}>{a.case.title}</a> : null,
-              empty: t("alerts.field.none"),
-            },
-            { label: t("alerts.field.version"), value: a.version, class: "num" },
+              none,
+            ),
+            fact("case", a.case ? <a href={`/soc/cases/${a.case.id}`}>{a.case.title}</a> : null, none),
+            fact("version", a.version, { class: "num" }),
           ]}
         />,
       ]}

@@ -4,7 +4,7 @@ import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
 import { CASE_KIND } from "../../../src/modules/soc/kind.ts";
 import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
-import { FactsPanel, personFact } from "../../components/fact-list.tsx";
+import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -77,7 +77,7 @@ function Actions({ view, item: k, people, incidents }: TriageActionsProps & { it
  */
 export function CasePage({ item: k, people, incidents, note, ...page }: CasePageProps) {
   const { view } = page;
-  const { t } = view;
+  const { t, fact, person } = factBuilders(page);
   const canAct = incidents !== null;
   return (
     <RecordDetail
@@ -125,18 +125,18 @@ export function CasePage({ item: k, people, incidents, note, ...page }: CasePage
         canAct ? <Actions view={view} item={k} people={people} incidents={incidents} /> : null,
         <FactsPanel
           facts={[
-            personFact(t("cases.field.owner"), k.owner, t("cases.noOwner"), "case-owner"),
-            { label: t("cases.field.alerts"), value: view.fmt.number(k.alertCount), class: "num" },
-            {
-              label: t("cases.field.incident"),
-              value: k.incident ? (
+            person("owner", k.owner, "noOwner", "case-owner"),
+            fact("alerts", view.fmt.number(k.alertCount), { class: "num" }),
+            fact(
+              "incident",
+              k.incident ? (
                 <a href={`/incidents/${k.incident.id}`} data-testid="case-incident">
                   {k.incident.title}
                 </a>
               ) : null,
-              empty: t("alerts.field.none"),
-            },
-            { label: t("cases.field.version"), value: k.version, class: "num" },
+              { empty: t("alerts.field.none") },
+            ),
+            fact("version", k.version, { class: "num" }),
           ]}
         />,
       ]}

@@ -2,7 +2,7 @@
 
 import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
-import { FactsPanel } from "../../components/fact-list.tsx";
+import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
@@ -17,7 +17,7 @@ export interface ThreatPageProps extends RecordPageState {
 /** `/threats/:id`: a threat, its description and the ATT&CK techniques it uses; edit, and delete for admins. */
 export function ThreatPage({ threat, ...page }: ThreatPageProps) {
   const { view } = page;
-  const { t, fmt } = view;
+  const { t, fact, meta } = factBuilders(page);
   return (
     <>
       <RecordDetail
@@ -34,9 +34,9 @@ export function ThreatPage({ threat, ...page }: ThreatPageProps) {
           </Panel>,
           <FactsPanel
             facts={[
-              { label: t("threats.createdBy"), value: threat.createdBy?.name },
-              { label: t("threats.field.updated"), value: fmt.dateTime(threat.updatedAt) },
-              { label: t("threats.version"), value: threat.version, class: "num" },
+              meta("createdBy", threat.createdBy?.name),
+              fact("updated", view.fmt.dateTime(threat.updatedAt)),
+              meta("version", threat.version, { class: "num" }),
             ]}
           />,
         ]}

@@ -2,7 +2,7 @@
 import { VENDOR_KIND } from "../../../src/modules/vendors/kind.ts";
 import { VENDOR_DATA, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
 import { VENDOR_TRANSITIONS } from "../../../src/modules/vendors/service.ts";
-import { FactsPanel } from "../../components/fact-list.tsx";
+import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
@@ -31,7 +31,7 @@ export function VendorForm(state: RecordFormState<Record<string, string>>) {
 
 /** `/vendors/:id`: a vendor, its description, its workflow moves and its facts; edit, and delete for admins. */
 export function VendorPage({ vendor: v, ...page }: RecordPageState & { vendor: Vendor }) {
-  const { t, fmt } = page.view;
+  const { t, fact } = factBuilders(page);
   return (
     <RecordDetail
       {...page}
@@ -48,11 +48,11 @@ export function VendorPage({ vendor: v, ...page }: RecordPageState & { vendor: V
         />,
         <FactsPanel
           facts={[
-            { label: t("vendors.field.service"), value: v.service || null },
-            { label: t("vendors.field.dataAccess"), value: t(`vendors.dataAccess.${v.dataAccess}`) },
-            { label: t("vendors.field.contact"), value: v.contact || null },
-            { label: t("vendors.field.updated"), value: fmt.dateTime(v.updatedAt) },
-            { label: t("vendors.field.version"), value: v.version, class: "num" },
+            fact("service", v.service || null),
+            fact("dataAccess", t(`vendors.dataAccess.${v.dataAccess}`)),
+            fact("contact", v.contact || null),
+            fact("updated", page.view.fmt.dateTime(v.updatedAt)),
+            fact("version", v.version, { class: "num" }),
           ]}
         />,
       ]}

@@ -3,7 +3,7 @@
 import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
-import { FactList, FactsPanel } from "../../components/fact-list.tsx";
+import { FactList, FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
@@ -25,7 +25,7 @@ export interface VulnerabilityPageProps extends RecordPageState {
  */
 export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPageProps) {
   const { view, canEdit = false } = page;
-  const { t } = view;
+  const { t, fact, meta } = factBuilders(page);
   return (
     <RecordDetail
       {...page}
@@ -59,13 +59,8 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
               </div>
               <FactList
                 facts={[
-                  {
-                    label: t("vulnerabilities.vector"),
-                    value: v.cvssVector,
-                    class: "mono vuln-vector",
-                    testid: "vulnerability-vector",
-                  },
-                  { label: t("vulnerabilities.cvssVersion"), value: `CVSS ${v.cvssVersion}` },
+                  meta("vector", v.cvssVector, { class: "mono vuln-vector", testid: "vulnerability-vector" }),
+                  meta("cvssVersion", `CVSS ${v.cvssVersion}`),
                 ]}
               />
             </div>
@@ -107,37 +102,22 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
         </WorkflowPanel>,
         <FactsPanel
           facts={[
-            {
-              label: t("vulnerabilities.due"),
-              value:
-                v.dueAt === null ? null : (
-                  <>
-                    <DateTime view={view} ms={v.dueAt} />
-                    <br />
-                    <DueDate
-                      view={view}
-                      dueAt={v.dueAt}
-                      overdue={v.overdue}
-                      closed={!isOpenStatus(v.status)}
-                    />
-                  </>
-                ),
-              empty: t("vulnerabilities.noDue"),
-              testid: "vulnerability-due",
-            },
-            { label: t("vulnerabilities.discovered"), value: dateAndAgo(view, v.discoveredAt) },
-            v.resolvedAt !== null
-              ? { label: t("vulnerabilities.resolved"), value: dateAndAgo(view, v.resolvedAt) }
-              : null,
-            {
-              label: t("vulnerabilities.field.assignee"),
-              value: v.assignedTo?.name ?? t("vulnerabilities.unassigned"),
-            },
-            {
-              label: t("vulnerabilities.recordedBy"),
-              value: v.createdBy?.name ?? t("vulnerabilities.system"),
-            },
-            { label: t("vulnerabilities.version"), value: v.version, class: "num" },
+            meta(
+              "due",
+              v.dueAt === null ? null : (
+                <>
+                  <DateTime view={view} ms={v.dueAt} />
+                  <br />
+                  <DueDate view={view} dueAt={v.dueAt} overdue={v.overdue} closed={!isOpenStatus(v.status)} />
+                </>
+              ),
+              { empty: t("vulnerabilities.noDue"), testid: "vulnerability-due" },
+            ),
+            meta("discovered", dateAndAgo(view, v.discoveredAt)),
+            v.resolvedAt !== null ? meta("resolved", dateAndAgo(view, v.resolvedAt)) : null,
+            fact("assignee", v.assignedTo?.name ?? t("vulnerabilities.unassigned")),
+            meta("recordedBy", v.createdBy?.name ?? t("vulnerabilities.system")),
+            meta("version", v.version, { class: "num" }),
           ]}
         >
           <p class="field-help">{t("vulnerabilities.slaHelp")}</p>
