@@ -4,6 +4,7 @@ import type { ViewContext } from "../../src/lib/context.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { HiddenFields, SelectField } from "./form-field.tsx";
 import { namedChoices } from "./form-fields.tsx";
+import type { RecordPageState } from "./record-head.tsx";
 import { buttonClass, SubmitButton } from "./submit-button.tsx";
 
 /*
@@ -157,15 +158,14 @@ export function movesOf<S extends string>(
   };
 }
 
-/** The moves of a record's status (`movesOf`) with their buttons, for one who may change it; null for one who may not. */
+/** The moves of a record's status on its page (`movesOf` below the kind's path) with their buttons, for one who may change it; null for one who may not. */
 export function recordMoves<S extends string>(
-  canEdit: boolean,
-  base: string,
+  page: Pick<RecordPageState, "canEdit" | "kind">,
   record: MovingRecord<S>,
   transitions: Readonly<Record<S, readonly S[]>>,
   buttons: Pick<StatusMovesProps<S>, "label" | "primary" | "option">,
 ): StatusMovesProps<S> | null {
-  return canEdit ? { ...movesOf(base, record, transitions), ...buttons } : null;
+  return page.canEdit ? { ...movesOf(page.kind.path, record, transitions), ...buttons } : null;
 }
 
 /** Props of a workflow panel. */

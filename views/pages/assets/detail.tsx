@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 
-import { ASSET } from "../../../src/modules/assets/kind.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
@@ -137,7 +136,7 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
         a.managedBy ? <ManagedBadge view={view} /> : null,
       ]}
       main={[
-        <DescriptionPanel view={view} kind={ASSET} markdown={a.description} />,
+        <DescriptionPanel view={view} kind={page.kind} markdown={a.description} />,
         ...RELATION_KINDS.map((kind) => <RelationPanel {...relations} kind={kind} />),
       ]}
       side={[

@@ -2,7 +2,6 @@
 
 import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
 import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts";
 import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
@@ -95,7 +94,7 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
         i.category ? <span class="muted"> · {i.category}</span> : null,
       ]}
       main={[
-        <DescriptionPanel view={view} kind={INCIDENT} markdown={i.description} />,
+        <DescriptionPanel view={view} kind={page.kind} markdown={i.description} />,
         <TimelinePanel
           title={t("incidents.timeline.title")}
           id="timeline-title"
@@ -122,7 +121,7 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
         <WorkflowPanel
           title={t("incidents.workflow")}
           steps={{ steps: INCIDENT_STATUSES, current: i.status, name: (s) => t(`incidents.status.${s}`) }}
-          moves={recordMoves(canEdit, "/incidents", i, TRANSITIONS, {
+          moves={recordMoves(page, i, TRANSITIONS, {
             primary: (to) => to !== "closed",
             label: (to) =>
               i.status === "closed"

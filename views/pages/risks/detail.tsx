@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { RISK } from "../../../src/modules/risks/kind.ts";
 import { SCORE_KINDS } from "../../../src/modules/risks/matrix.ts";
 import { LINK_SOURCES } from "../../../src/modules/risks/risk-links.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
@@ -50,7 +49,7 @@ function moveLabel(from: RiskStatus, to: RiskStatus): string {
  * the workflow allows from here.
  */
 export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page }: RiskPageProps) {
-  const { view, canEdit = false } = page;
+  const { view } = page;
   const { t, fact, meta } = factBuilders(page);
   return (
     <RecordDetail
@@ -90,7 +89,7 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
           />
           {r.treatmentPlan ? <p class="risk-plan">{r.treatmentPlan}</p> : null}
         </Panel>,
-        <DescriptionPanel view={view} kind={RISK} markdown={r.description} />,
+        <DescriptionPanel view={view} kind={page.kind} markdown={r.description} />,
         <Panel title={t("risks.links")} id="links-title">
           <dl class="facts" data-testid="risk-links">
             {RISK_LINK_KINDS.map((kind) => (
@@ -121,7 +120,7 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
       side={[
         <WorkflowPanel
           title={t("risks.statusTitle")}
-          moves={recordMoves(canEdit, "/risks", r, RISK_TRANSITIONS, {
+          moves={recordMoves(page, r, RISK_TRANSITIONS, {
             primary: (to) => to !== "closed" && to !== "assessed",
             label: (to) => t(`risks.moveTo.${moveLabel(r.status, to)}`),
           })}

@@ -4,7 +4,6 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AlertDetails } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_TRANSITIONS } from "../../../src/modules/soc/alert-workflow.ts";
 import type { AlertEvent } from "../../../src/modules/soc/alerts-schema.ts";
-import { ALERT_KIND } from "../../../src/modules/soc/kind.ts";
 import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
@@ -171,7 +170,7 @@ export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertP
         <span class="muted num">{t("alerts.times", { count: fmt.number(a.count) })}</span>,
       ]}
       main={[
-        <DescriptionPanel view={view} kind={ALERT_KIND} markdown={a.description} heading="incidents" />,
+        <DescriptionPanel view={view} kind={page.kind} markdown={a.description} heading="incidents" />,
         <Panel title={t("alerts.context.title")}>
           <ContextView view={view} context={a.context} empty={t("alerts.context.empty")} />
         </Panel>,

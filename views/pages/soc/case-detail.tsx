@@ -2,7 +2,6 @@
 
 import { CASE_TRANSITIONS } from "../../../src/modules/soc/case-workflow.ts";
 import type { CaseDetails } from "../../../src/modules/soc/cases.ts";
-import { CASE_KIND } from "../../../src/modules/soc/kind.ts";
 import type { TriageChoices } from "../../../src/modules/soc/triage-choices.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
@@ -85,7 +84,7 @@ export function CasePage({ item: k, people, incidents, note, ...page }: CasePage
       record={k}
       badges={[<StatusText view={view} many="cases" status={k.status} testid="case-status" />]}
       main={[
-        <DescriptionPanel view={view} kind={CASE_KIND} markdown={k.description} />,
+        <DescriptionPanel view={view} kind={page.kind} markdown={k.description} />,
         <Panel title={t("cases.alerts.title")} id="case-alerts-title">
           {k.alerts.length === 0 ? (
             <p class="muted">{t("cases.alerts.none")}</p>

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 
-import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
@@ -26,7 +25,7 @@ export function ThreatPage({ threat, ...page }: ThreatPageProps) {
         editTestid="edit-threat"
         deleteTitle={t("threats.deleteTitle", { name: threat.name })}
         badges={[<span class="badge">{t(`threats.category.${threat.category}`)}</span>]}
-        main={[<DescriptionPanel view={view} kind={THREAT_KIND} markdown={threat.description} />]}
+        main={[<DescriptionPanel view={view} kind={page.kind} markdown={threat.description} />]}
         side={[
           <Panel title={t("threats.field.techniques")}>
             {threat.techniques.length === 0 ? <p class="muted">{t("threats.noTechniques")}</p> : null}

@@ -37,11 +37,11 @@ export function VendorPage({ vendor: v, ...page }: RecordPageState & { vendor: V
       {...page}
       record={{ id: v.id, title: v.name }}
       badges={[<VendorBadges view={page.view} vendor={v} />]}
-      main={[<DescriptionPanel view={page.view} kind={VENDOR_KIND} markdown={v.description} />]}
+      main={[<DescriptionPanel view={page.view} kind={page.kind} markdown={v.description} />]}
       side={[
         <WorkflowPanel
           title={t("vendors.field.status")}
-          moves={recordMoves(page.canEdit ?? false, "/vendors", v, VENDOR_TRANSITIONS, {
+          moves={recordMoves(page, v, VENDOR_TRANSITIONS, {
             primary: (to) => to === "active",
             label: (to) => t(`vendors.moveTo.${to}`),
           })}

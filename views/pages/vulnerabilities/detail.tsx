@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 
-import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { isOpenStatus, TRANSITIONS } from "../../../src/modules/vulnerabilities/workflow.ts";
 import { FactList, FactsPanel, factBuilders } from "../../components/fact-list.tsx";
@@ -68,7 +67,7 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
             <p class="muted">{t("vulnerabilities.noVector")}</p>
           )}
         </Panel>,
-        <DescriptionPanel view={view} kind={VULNERABILITY} markdown={v.description} />,
+        <DescriptionPanel view={view} kind={page.kind} markdown={v.description} />,
         <Panel title={t("vulnerabilities.affected")} id="assets-title">
           {v.assets.length > 0 ? (
             <ul class="vuln-asset-list" data-testid="vulnerability-assets">
@@ -88,7 +87,7 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
       side={[
         <WorkflowPanel
           title={t("vulnerabilities.statusTitle")}
-          moves={recordMoves(canEdit, "/vulnerabilities", v, TRANSITIONS, {
+          moves={recordMoves(page, v, TRANSITIONS, {
             primary: (to) => to === "in_progress" || to === "mitigated",
             label: (to) =>
               isOpenStatus(v.status) || to !== "open"
