@@ -21,8 +21,8 @@ export interface FactBuilders {
   t: ViewContext["t"];
   /** A fact of one of the record's fields, labelled `<many>.field.<name>`. */
   fact: (name: string, value: Child, spec?: FactSpec) => Fact;
-  /** A fact about the record (who recorded it, its version …), labelled `<many>.<name>`. */
-  meta: (name: string, value: Child, spec?: FactSpec) => Fact;
+  /** A fact about the record (who recorded it, its version …), labelled by the message `key`. */
+  meta: (key: string, value: Child, spec?: FactSpec) => Fact;
   /** The person a field names (owner, assignee), labelled as `fact`: their name, or `<many>.<none>` muted for nobody. */
   person: (name: string, who: { name: string } | null | undefined, none: string, testid?: string) => Fact;
 }
@@ -39,7 +39,7 @@ export function factBuilders({ view, kind }: Pick<RecordPageState, "view" | "kin
   return {
     t,
     fact,
-    meta: (name, value, spec) => ({ label: t(`${many}.${name}`), value, ...spec }),
+    meta: (key, value, spec) => ({ label: t(key), value, ...spec }),
     person: (name, who, none, testid) => fact(name, who?.name, { empty: t(`${many}.${none}`), testid }),
   };
 }

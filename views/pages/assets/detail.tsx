@@ -161,9 +161,9 @@ export function AssetPage({ asset: a, choices, relation, ...page }: AssetPagePro
             fact("os", a.os),
             fact("location", a.location),
             fact("tags", a.tags.length > 0 ? <TagList tags={a.tags} /> : null, { testid: "asset-tags" }),
-            meta("updated", <RelativeTime view={view} ms={a.updatedAt} />),
-            meta("created", <DateTime view={view} ms={a.createdAt} />),
-            meta("version", a.version, { class: "num" }),
+            meta("assets.updated", <RelativeTime view={view} ms={a.updatedAt} />),
+            meta("assets.created", <DateTime view={view} ms={a.createdAt} />),
+            meta("assets.version", a.version, { class: "num" }),
           ]}
         >
           {a.managedBy ? <p class="field-help asset-managed-note">{t("assets.managedNote")}</p> : null}

@@ -115,12 +115,12 @@ function Facts({ doc, ...page }: Pick<DocumentPageProps, "view" | "kind" | "doc"
           doc.requiresAcknowledgment ? t("documents.ack.required") : t("documents.ack.notRequiredShort"),
         ),
         meta(
-          "createdBy",
+          "documents.createdBy",
           <>
             {doc.createdBy?.name ?? t("documents.system")} <RelativeTime view={view} ms={doc.createdAt} />
           </>,
         ),
-        meta("updated", <RelativeTime view={view} ms={doc.updatedAt} />),
+        meta("documents.updated", <RelativeTime view={view} ms={doc.updatedAt} />),
       ]}
     />
   );

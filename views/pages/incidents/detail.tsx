@@ -137,10 +137,10 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
           facts={[
             person("assignee", i.assignedTo, "unassigned", "incident-assignee"),
             fact("detectedAt", <DateTime view={view} ms={i.detectedAt} />),
-            meta("openedBy", i.createdBy?.name ?? t("incidents.system")),
-            meta("timeToTriage", duration(view, i.timeToTriageMs), { class: "num" }),
-            meta("timeToClose", duration(view, i.timeToCloseMs), { class: "num" }),
-            meta("version", i.version, { class: "num" }),
+            meta("incidents.openedBy", i.createdBy?.name ?? t("incidents.system")),
+            meta("incidents.timeToTriage", duration(view, i.timeToTriageMs), { class: "num" }),
+            meta("incidents.timeToClose", duration(view, i.timeToCloseMs), { class: "num" }),
+            meta("incidents.version", i.version, { class: "num" }),
           ]}
         />,
         <IncidentAlertsPanel view={view} alerts={i.alerts} />,

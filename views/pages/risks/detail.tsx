@@ -134,8 +134,8 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
           facts={[
             fact("owner", r.owner.name, { testid: "risk-owner" }),
             fact("nextReviewAt", dateAndAgo(view, r.nextReviewAt), { empty: t("risks.noReview") }),
-            meta("recordedBy", r.createdBy?.name ?? t("risks.system")),
-            meta("version", r.version, { class: "num" }),
+            meta("risks.recordedBy", r.createdBy?.name ?? t("risks.system")),
+            meta("risks.version", r.version, { class: "num" }),
           ]}
         />,
       ]}

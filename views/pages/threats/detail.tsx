@@ -33,9 +33,9 @@ export function ThreatPage({ threat, ...page }: ThreatPageProps) {
           </Panel>,
           <FactsPanel
             facts={[
-              meta("createdBy", threat.createdBy?.name),
+              meta("threats.createdBy", threat.createdBy?.name),
               fact("updated", view.fmt.dateTime(threat.updatedAt)),
-              meta("version", threat.version, { class: "num" }),
+              meta("threats.version", threat.version, { class: "num" }),
             ]}
           />,
         ]}

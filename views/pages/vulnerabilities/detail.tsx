@@ -58,8 +58,11 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
               </div>
               <FactList
                 facts={[
-                  meta("vector", v.cvssVector, { class: "mono vuln-vector", testid: "vulnerability-vector" }),
-                  meta("cvssVersion", `CVSS ${v.cvssVersion}`),
+                  meta("vulnerabilities.vector", v.cvssVector, {
+                    class: "mono vuln-vector",
+                    testid: "vulnerability-vector",
+                  }),
+                  meta("vulnerabilities.cvssVersion", `CVSS ${v.cvssVersion}`),
                 ]}
               />
             </div>
@@ -102,7 +105,7 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
         <FactsPanel
           facts={[
             meta(
-              "due",
+              "vulnerabilities.due",
               v.dueAt === null ? null : (
                 <>
                   <DateTime view={view} ms={v.dueAt} />
@@ -112,11 +115,11 @@ export function VulnerabilityPage({ vulnerability: v, ...page }: VulnerabilityPa
               ),
               { empty: t("vulnerabilities.noDue"), testid: "vulnerability-due" },
             ),
-            meta("discovered", dateAndAgo(view, v.discoveredAt)),
-            v.resolvedAt !== null ? meta("resolved", dateAndAgo(view, v.resolvedAt)) : null,
+            meta("vulnerabilities.discovered", dateAndAgo(view, v.discoveredAt)),
+            v.resolvedAt !== null ? meta("vulnerabilities.resolved", dateAndAgo(view, v.resolvedAt)) : null,
             fact("assignee", v.assignedTo?.name ?? t("vulnerabilities.unassigned")),
-            meta("recordedBy", v.createdBy?.name ?? t("vulnerabilities.system")),
-            meta("version", v.version, { class: "num" }),
+            meta("vulnerabilities.recordedBy", v.createdBy?.name ?? t("vulnerabilities.system")),
+            meta("vulnerabilities.version", v.version, { class: "num" }),
           ]}
         >
           <p class="field-help">{t("vulnerabilities.slaHelp")}</p>
