@@ -25,9 +25,9 @@ export interface RiskPageProps extends RecordPageState {
   acceptanceForm?: FormState<AcceptanceFormValues>;
 }
 
-/** Links as a plain list, or a muted dash for none. */
-function LinkList({ items }: { items: Child[] }) {
-  if (items.length === 0) return <span class="muted">—</span>;
+/** Links as a plain list; null for none (a fact then shows a muted dash). */
+function linkList(items: Child[]): Child {
+  if (items.length === 0) return null;
   return (
     <ul class="plain-list">
       {items.map((item) => (
@@ -91,30 +91,27 @@ export function RiskPage({ risk: r, suggestion, rights, acceptanceForm, ...page 
         </Panel>,
         <DescriptionPanel view={view} kind={page.kind} markdown={r.description} />,
         <Panel title={t("risks.links")} id="links-title">
-          <dl class="facts" data-testid="risk-links">
-            {RISK_LINK_KINDS.map((kind) => (
-              <>
-                <dt>{t(`risks.linkKind.${kind}`)}</dt>
-                <dd>
-                  <LinkList
-                    items={r.links[kind].map((x) => (
-                      <a href={`${LINK_SOURCES[kind].href}${x.id}`}>{x.name}</a>
-                    ))}
-                  />
-                </dd>
-              </>
-            ))}
-            <dt>{t("risks.field.techniques")}</dt>
-            <dd>
-              <LinkList
-                items={r.techniques.map((x) => (
-                  <a href={`/threats/techniques/${x.attackId}`}>
-                    <span class="mono">{x.attackId}</span> {x.name}
-                  </a>
-                ))}
-              />
-            </dd>
-          </dl>
+          <FactList
+            testid="risk-links"
+            facts={[
+              ...RISK_LINK_KINDS.map((kind) => ({
+                label: t(`risks.linkKind.${kind}`),
+                value: linkList(
+                  r.links[kind].map((x) => <a href={`${LINK_SOURCES[kind].href}${x.id}`}>{x.name}</a>),
+                ),
+              })),
+              fact(
+                "techniques",
+                linkList(
+                  r.techniques.map((x) => (
+                    <a href={`/threats/techniques/${x.attackId}`}>
+                      <span class="mono">{x.attackId}</span> {x.name}
+                    </a>
+                  )),
+                ),
+              ),
+            ]}
+          />
         </Panel>,
       ]}
       side={[
