@@ -91,6 +91,12 @@ describe("alert rules API", () => {
     expect(entries.map((e) => e.action)).toEqual(["rule.create"]);
   });
 
+  test("a create answers a rule's fields in the order a read gives them", async () => {
+    const created = (await create()) as Record<string, unknown>;
+    const read = (await (await t.as("viewer", `${BASE}/${created.id}`)).json()) as Record<string, unknown>;
+    expect(Object.keys(created)).toEqual(Object.keys(read));
+  });
+
   test("422 names every bad field and stores nothing", async () => {
     const before = ((await (await t.as("viewer", BASE)).json()) as { items: unknown[] }).items.length;
     const bad = async (body: unknown) => {

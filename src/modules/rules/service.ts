@@ -44,8 +44,21 @@ export interface RuleTest {
 
 /** A stored row as a rule: its settings, without who made it and its versioning. */
 function ruleOf(row: AlertRuleRow): Rule {
-  const { createdBy: _by, createdAt: _at, updatedAt: _up, version: _v, ...rule } = row;
-  return { ...rule, origin: "database" };
+  // Named one by one: a rule's fields keep one order however the row was built (the engine
+  // compares rules as JSON), and a column added to the table is not a rule setting by itself.
+  return {
+    id: row.id,
+    name: row.name,
+    enabled: row.enabled,
+    condition: row.condition,
+    forSeconds: row.forSeconds,
+    severity: row.severity,
+    renotifySeconds: row.renotifySeconds,
+    autoClose: row.autoClose,
+    techniques: row.techniques,
+    hosts: row.hosts,
+    origin: "database",
+  };
 }
 
 /** The rules stored in the database, oldest first (what the engine loads). */
