@@ -41,7 +41,7 @@ export interface RecordFormPages<
   C extends z.ZodType,
   U extends z.ZodType,
 > {
-  /** Refuses (throws) a viewer who may not create, so no one is shown a form they cannot send; by default the create permission. */
+  /** Refuses (throws) a viewer who may not create, before the new form is shown or its post read; by default the create permission. */
   assertCreate?: (c: Context<AppEnv>) => unknown;
   /** The record to edit (throws when it is not there or not visible). */
   load: RecordRead<D, R>;
@@ -128,12 +128,17 @@ export function recordForm<
       record,
     });
 
+    // The new form and its post are for those who may create: refused before a post is read.
+    const assertCreate =
+      form.assertCreate ?? ((c: Context<AppEnv>) => assertCan(actorOf(c), "create", resource));
+
     router.get(`${path}/new`, async (c) => {
-      await (form.assertCreate ?? ((c) => assertCan(actorOf(c), "create", resource)))(c);
+      await assertCreate(c);
       return show(c, newPage(c), { form: emptyForm(form.blank?.(c)), lists: noLists });
     });
 
     router.post(path, async (c) => {
+      await assertCreate(c);
       const typed = await read(c);
       return submitForm(c, {
         values: typed.values,

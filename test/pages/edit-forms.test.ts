@@ -1,6 +1,7 @@
 /**
  * The record kit's edit form (`GET <path>/:id/edit` and its post) is for those who may update
- * the kind: a viewer is refused it (403) for every record kind with a form, an analyst gets it.
+ * the kind, and the new form and its post for those who may create it: a viewer is refused them
+ * (403, before a post is read) for every record kind with a form, an analyst gets them.
  */
 import { describe, expect, test } from "bun:test";
 import { createdAs, useTestApp } from "../helpers/app.ts";
@@ -35,6 +36,16 @@ const KINDS: { path: string; api: string; body: () => Record<string, unknown> }[
     body: () => ({ name: "Edit me", service: "Payroll", tier: "low", dataAccess: "personal" }),
   },
 ];
+
+describe("record new forms", () => {
+  for (const kind of KINDS)
+    test(`${kind.path}/new and its post: 403 for a viewer before the form is read, even a wrong one`, async () => {
+      expect((await t.as("viewer", `${kind.path}/new`)).status).toBe(403);
+      const wrong = new URLSearchParams({ title: "", name: "" });
+      expect((await t.as("viewer", kind.path, { method: "POST", body: wrong })).status).toBe(403);
+      expect((await t.as("analyst", `${kind.path}/new`)).status).toBe(200);
+    });
+});
 
 describe("record edit forms", () => {
   for (const kind of KINDS)
