@@ -1,7 +1,8 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { parseForm, readForm, readStatusChange } from "./forms.ts";
+import { assertCan } from "./rbac.ts";
 import type { RecordChange, RecordPagesPart } from "./record-module-pages.ts";
 import { notePost, recordPost } from "./record-pages.tsx";
 
@@ -47,18 +48,28 @@ export interface RecordActions<D, S extends z.ZodType, R, A extends z.ZodType, N
   note?: NoteAction<D, N>;
 }
 
-/** The record's action posts, for `actions`: a refused move or assignment shows on its page, a bad note is shown again as typed (422). */
+/**
+ * The record's action posts, for `actions`, each for those who may update the kind (403 before
+ * the form is read): a refused move or assignment shows on its page, a bad note is shown again
+ * as typed (422).
+ */
 export function recordActions<D, S extends z.ZodType, R, A extends z.ZodType, N extends z.ZodType>(
   actions: RecordActions<D, S, R, A, N>,
 ): RecordPagesPart<D> {
-  return ({ router, kind, svc, facts, refused, back }) => {
+  return ({ router, kind, resource, svc, facts, refused, back }) => {
     const { path } = kind;
     const { status, assign, note } = actions;
+    // Every action is an update of the record: refused (403) before its form is read.
+    const mayUpdate: MiddlewareHandler<AppEnv> = async (c, next) => {
+      assertCan(actorOf(c), "update", resource);
+      await next();
+    };
     const call = <I, T>(c: Context<AppEnv>, change: RecordChange<D, I, T>, id: string, input: I) =>
       change(svc, actorOf(c), id, input, facts(c));
     if (status)
       router.post(
         `${path}/:id/status`,
+        mayUpdate,
         recordPost(
           async (c, id) => {
             const change: z.output<S> = await readStatusChange(c, status.schema);
@@ -72,6 +83,7 @@ export function recordActions<D, S extends z.ZodType, R, A extends z.ZodType, N 
     if (assign)
       router.post(
         `${path}/:id/${assign.path}`,
+        mayUpdate,
         recordPost(
           async (c, id) => {
             const form = await readForm(c);
@@ -88,6 +100,7 @@ export function recordActions<D, S extends z.ZodType, R, A extends z.ZodType, N 
     if (note)
       router.post(
         `${path}/:id/${note.path}`,
+        mayUpdate,
         notePost(
           note.schema,
           (c, id, input) => call(c, note.change, id, input),

@@ -1,7 +1,8 @@
 /**
  * The record kit's edit form (`GET <path>/:id/edit` and its post) is for those who may update
- * the kind, and the new form and its post for those who may create it: a viewer is refused them
- * (403, before a post is read) for every record kind with a form, an analyst gets them.
+ * the kind, the new form and its post for those who may create it, and the actions on a record's
+ * page (status, assign, note) for those who may update it: a viewer is refused them (403, before
+ * a post is read) for every record kind that has them, an analyst gets the forms.
  */
 import { describe, expect, test } from "bun:test";
 import { createdAs, useTestApp } from "../helpers/app.ts";
@@ -57,5 +58,42 @@ describe("record edit forms", () => {
         (await t.as("viewer", edit, { method: "POST", body: new URLSearchParams({ version: "1" }) })).status,
       ).toBe(403);
       expect((await t.as("analyst", edit)).status).toBe(200);
+    });
+});
+
+/** Each record page action of the kit, on a record an analyst made, posted with a wrong form. */
+const ACTIONS: { api: string; path: string; body: () => Record<string, unknown>; posts: string[] }[] = [
+  { ...KINDS[0], posts: ["status", "comments"] },
+  { ...KINDS[2], posts: ["status"] },
+  { ...KINDS[4], posts: ["status"] },
+  { ...KINDS[6], posts: ["status"] },
+  {
+    api: "/api/v1/soc/alerts",
+    path: "/soc",
+    body: () => ({ title: "Act on me", severity: "high" }),
+    posts: ["status", "assign", "notes"],
+  },
+  {
+    api: "/api/v1/soc/cases",
+    path: "/soc/cases",
+    body: () => ({ title: "Act on me" }),
+    posts: ["status", "owner", "notes"],
+  },
+];
+
+describe("record page actions", () => {
+  for (const kind of ACTIONS)
+    test(`${kind.path}/:id/{${kind.posts.join(",")}}: 403 for a viewer before the form is read`, async () => {
+      const { id } = (await createdAs(t, "analyst", kind.api, kind.body())) as { id: string };
+      const wrong = new URLSearchParams({
+        status: "no-such-status",
+        assignedTo: "nobody",
+        ownerId: "nobody",
+        body: "",
+      });
+      for (const post of kind.posts) {
+        const res = await t.as("viewer", `${kind.path}/${id}/${post}`, { method: "POST", body: wrong });
+        expect(`${post} ${res.status}`).toBe(`${post} 403`);
+      }
     });
 });
