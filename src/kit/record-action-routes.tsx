@@ -1,8 +1,8 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { z } from "zod";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import { parseForm, readForm, readStatusChange } from "./forms.ts";
-import { assertCan } from "./rbac.ts";
+import { mayPost } from "./page-permission.ts";
 import type { RecordChange, RecordPagesPart } from "./record-module-pages.ts";
 import { notePost, recordPost } from "./record-pages.tsx";
 
@@ -60,10 +60,7 @@ export function recordActions<D, S extends z.ZodType, R, A extends z.ZodType, N 
     const { path } = kind;
     const { status, assign, note } = actions;
     // Every action is an update of the record: refused (403) before its form is read.
-    const mayUpdate: MiddlewareHandler<AppEnv> = async (c, next) => {
-      assertCan(actorOf(c), "update", resource);
-      await next();
-    };
+    const mayUpdate = mayPost("update", resource);
     const call = <I, T>(c: Context<AppEnv>, change: RecordChange<D, I, T>, id: string, input: I) =>
       change(svc, actorOf(c), id, input, facts(c));
     if (status)

@@ -10,6 +10,7 @@ import { requestFacts } from "../lib/request-facts.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { readForm } from "./forms.ts";
+import { mayPost } from "./page-permission.ts";
 import type { Resource } from "./rbac.ts";
 import { recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
@@ -98,9 +99,9 @@ export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
   /** The list page; with a refusal, the answer to a refused post on the list. */
   list: (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response>;
   /**
-   * Registers a post of the module's own on one record, `POST <path>/:id/<action>`: `read`
-   * makes the input from the form, `change` does it, the browser goes on to `next`; a
-   * refusal shows on the record's page.
+   * Registers a post of the module's own on one record, `POST <path>/:id/<action>`, for those
+   * who may update the kind (403 before the form is read): `read` makes the input from the
+   * form, `change` does it, the browser goes on to `next`; a refusal shows on the record's page.
    */
   post: <I, R>(
     action: string,
@@ -174,6 +175,7 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
     post: (action, read, change, next) =>
       router.post(
         `${kind.path}/:id/${action}`,
+        mayPost("update", resource),
         recordPost(
           async (c, id) => change(svc, actorOf(c), id, await read(c, await readForm(c)), facts(c)),
           next,

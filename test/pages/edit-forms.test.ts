@@ -61,12 +61,19 @@ describe("record edit forms", () => {
     });
 });
 
+/** The kind whose pages are at `path`. */
+function kindAt(path: string) {
+  const kind = KINDS.find((k) => k.path === path);
+  if (!kind) throw new Error(`No record kind at ${path}.`);
+  return kind;
+}
+
 /** Each record page action of the kit, on a record an analyst made, posted with a wrong form. */
 const ACTIONS: { api: string; path: string; body: () => Record<string, unknown>; posts: string[] }[] = [
-  { ...KINDS[0], posts: ["status", "comments"] },
-  { ...KINDS[2], posts: ["status"] },
-  { ...KINDS[4], posts: ["status"] },
-  { ...KINDS[6], posts: ["status"] },
+  { ...kindAt("/incidents"), posts: ["status", "comments"] },
+  { ...kindAt("/vulnerabilities"), posts: ["status"] },
+  { ...kindAt("/risks"), posts: ["status"] },
+  { ...kindAt("/vendors"), posts: ["status"] },
   {
     api: "/api/v1/soc/alerts",
     path: "/soc",

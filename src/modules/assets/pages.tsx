@@ -6,6 +6,7 @@ import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, readForm, refusalText } from "../../kit/forms.ts";
+import { mayPost } from "../../kit/page-permission.ts";
 import { choice, list, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { type DetailState, recordPages } from "../../kit/record-module-pages.ts";
@@ -104,7 +105,7 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
         const pair = (id: string, other: string): [string, string] =>
           kind === "dependencies" ? [id, other] : [other, id];
 
-        router.post(`/cmdb/:id/${kind}`, async (c) => {
+        router.post(`/cmdb/:id/${kind}`, mayPost("update", "assets"), async (c) => {
           const id = c.req.param("id");
           const value = (await readForm(c))[RELATION_FIELD[kind]] ?? "";
           try {

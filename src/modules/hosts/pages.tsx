@@ -7,6 +7,7 @@ import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
 import { HostPortsPage } from "../../../views/pages/hosts/host-ports.tsx";
 import { HostRows, HostsPage, type HostsPageProps } from "../../../views/pages/hosts/index.tsx";
 import { parseForm, readForm } from "../../kit/forms.ts";
+import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { answerSecretForm } from "../../kit/secret-form.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -116,7 +117,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
     return c.html(<HostFacts view={c.get("view")} host={host} />);
   });
 
-  router.post("/hosts/enrolment-tokens", async (c) => {
+  router.post("/hosts/enrolment-tokens", mayPost("create", "hosts"), async (c) => {
     const form = await readForm(c);
     const values: EnrolmentValues = {
       name: form.name ?? "",

@@ -8,9 +8,10 @@ import type {
 } from "../../../views/pages/hosts/host-process-panel.tsx";
 import { HostProcessesPage, HostProcessRows } from "../../../views/pages/hosts/host-processes.tsx";
 import { readForm, refusalText } from "../../kit/forms.ts";
+import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, NotFound } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { ModuleContext } from "../context.ts";
@@ -116,7 +117,9 @@ export function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostP
     read: (form: Record<string, string>) => { params: Omit<ActionParams<K>, "pid">; done: string } | null,
   ) => {
     const hostId = c.req.param("id") ?? "";
-    const pid = pidSchema.parse({ pid: c.req.param("pid") }).pid;
+    const parsedPid = pidSchema.safeParse({ pid: c.req.param("pid") });
+    if (!parsedPid.success) throw new NotFound();
+    const { pid } = parsedPid.data;
     const form = await readForm(c);
     const { t } = c.get("view");
     try {
@@ -128,20 +131,19 @@ export function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostP
     } catch (error) {
       // Refusals (the agent's config, its OS, offline, too old …): the panel says why, nothing else changes.
       if (!(error instanceof AppError) || error.status === 401) throw error;
-      if (error.status === 403 && !can(actorOf(c), "control", "processes")) throw error;
       c.status(error.status as ContentfulStatusCode);
       return page({ pid, nice: form.nice ?? "0", error: refusalText(error, t) })(c);
     }
   };
 
-  router.post("/hosts/:id/processes/:pid/signal", (c) =>
+  router.post("/hosts/:id/processes/:pid/signal", mayPost("control", "processes"), (c) =>
     act(c, "process.signal", "processes.badSignal", (form) => {
       const parsed = signalSchema.safeParse({ signal: form.signal });
       return parsed.success ? { params: parsed.data, done: `sent=${parsed.data.signal}` } : null;
     }),
   );
 
-  router.post("/hosts/:id/processes/:pid/renice", (c) =>
+  router.post("/hosts/:id/processes/:pid/renice", mayPost("control", "processes"), (c) =>
     act(c, "process.renice", "hosts.processes.renice.bad", (form) => {
       const parsed = reniceSchema.safeParse({ nice: Number(form.nice ?? "") });
       return parsed.success ? { params: parsed.data, done: `nice=${parsed.data.nice}` } : null;

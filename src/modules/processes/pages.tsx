@@ -7,6 +7,7 @@ import { ProcessPanel } from "../../../views/pages/processes/panel.tsx";
 import { ProcessRows } from "../../../views/pages/processes/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readFilters, readForm, refusalText } from "../../kit/forms.ts";
+import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError, type FieldErrors, NotFound } from "../../lib/errors.ts";
@@ -121,7 +122,7 @@ export function processesPages(deps: AppDeps): Hono<AppEnv> {
     return c.html(<ProcessPanel view={view} filters={filters} {...panel} />);
   });
 
-  router.post("/processes/:pid/signal", async (c) => {
+  router.post("/processes/:pid/signal", mayPost("control", "processes"), async (c) => {
     const { filters } = readView({ ...c.req.query(), pid: c.req.param("pid") });
     const form = await readForm(c);
     const signal = signalSchema.safeParse({ signal: form.signal });

@@ -3,6 +3,7 @@ import type { Context, Hono } from "hono";
 import { RiskTrendPage } from "../../../views/pages/risks/trend-page.tsx";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { parseForm, readFilters, readForm } from "../../kit/forms.ts";
+import { mayPost } from "../../kit/page-permission.ts";
 import { type Refused, recordPost } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { renderPage } from "../../lib/htmx.tsx";
@@ -35,6 +36,7 @@ export function riskInsightRoutes(
 
   router.post(
     "/risks/:id/likelihood",
+    mayPost("update", "risks"),
     recordPost(
       async (c, id) => {
         const form = await readForm(c);

@@ -9,6 +9,7 @@ import { RiskSuggestion } from "../../../views/pages/risks/suggestion.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import {
@@ -179,7 +180,7 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     routes: ({ router, facts, refused, detail, post }) => {
       riskInsightRoutes(router, svc, facts, refused);
 
-      router.post("/risks/:id/acceptance", async (c) => {
+      router.post("/risks/:id/acceptance", mayPost("update", "risks"), async (c) => {
         const id = c.req.param("id");
         const form = await readForm(c);
         const values = { reason: form.reason ?? "", expiresAt: form.expiresAt ?? "" };

@@ -7,6 +7,7 @@ import { RuleCounts, RulesPage } from "../../../views/pages/rules/index.tsx";
 import { RuleRows } from "../../../views/pages/rules/rows.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
+import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { formPage, submitForm } from "../../kit/record-form.tsx";
 import { listPage, listRows, noticeReader, recordPost } from "../../kit/record-pages.tsx";
@@ -234,7 +235,7 @@ export function rulesPages(deps: AppDeps, engine: RuleEngine): Hono<AppEnv> {
     return showForm(c, emptyForm(NEW_VALUES), newTarget(c));
   });
 
-  router.post("/soc/rules", async (c) => {
+  router.post("/soc/rules", mayPost("create", "rules"), async (c) => {
     const values = formValues(await readForm(c));
     return submitForm(c, {
       values,

@@ -5,6 +5,7 @@ import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists, refusalText } from "../../kit/forms.ts";
+import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -86,6 +87,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
 
       router.post(
         "/soc/cases",
+        mayPost("create", "cases"),
         bulk(async (c, form, alertIds) => {
           await parseForm(mergeAlertsSchema, { alertIds });
           const input = await parseForm(newCaseSchema, { title: form.title ?? "", alertIds });
@@ -96,6 +98,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
 
       router.post(
         "/soc/cases/merge",
+        mayPost("update", "cases"),
         bulk(async (c, form, alertIds) => {
           const input = await parseForm(mergeAlertsSchema, { alertIds });
           if (!form.caseId) throw new Validation({ caseId: c.get("view").t("alerts.bulk.chooseCase") });

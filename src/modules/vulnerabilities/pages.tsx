@@ -8,6 +8,7 @@ import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { readForm, readFormFile } from "../../kit/forms.ts";
+import { mayPost } from "../../kit/page-permission.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { choice, localTime, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
@@ -152,7 +153,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         return showImport(c, { format: "auto", content: "" }, {});
       });
 
-      router.post("/vulnerabilities/import/preview", async (c) => {
+      router.post("/vulnerabilities/import/preview", mayPost("create", "vulnerabilities"), async (c) => {
         const { error, ...values } = await importOf(c);
         if (error) return showImport(c, values, { error, status: 422 });
         const report = await previewImport(svc, actorOf(c), {
@@ -162,7 +163,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         return showImport(c, values, { report });
       });
 
-      router.post("/vulnerabilities/import", async (c) => {
+      router.post("/vulnerabilities/import", mayPost("create", "vulnerabilities"), async (c) => {
         const { error, ...values } = await importOf(c);
         if (error) return showImport(c, values, { error, status: 422 });
         try {
