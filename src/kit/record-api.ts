@@ -3,23 +3,11 @@ import type { ConfigSource } from "../config/live.ts";
 import { API_BASE } from "../lib/api-path.ts";
 import type { ApiRouter } from "../lib/api-router.ts";
 import { withArticle } from "../lib/article.ts";
-import { actorOf } from "../lib/context.ts";
 import type { CsvColumn } from "../lib/csv.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import type { RecordKind } from "./record-kind.ts";
-import {
-  createRoute,
-  deleteRoute,
-  exportRoute,
-  getRoute,
-  listRoute,
-  type RouteText,
-  restoreRoute,
-  type Versioned,
-  versionedRoute,
-} from "./record-routes.ts";
-import { ResourceRouter } from "./resource-router.ts";
+import { ResourceRouter, type RouteText, type Versioned } from "./resource-router.ts";
 
 /** A route that only removes or restores: its service function, or that with its own texts. */
 type RemovalRoute<S> = RemovalRun<S> | (RouteText & { run: RemovalRun<S> });
@@ -123,11 +111,8 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
   def: RecordApiDefinition<S, Q, Row, C, P, M>,
   deps: { svc: S; config: ConfigSource },
 ): ApiRouter {
-  const { svc } = deps;
   const { one: noun, many: plural, api } = def.kind;
   const router = new ResourceRouter(api.slice(API_BASE.length), def.tag, { ...deps, resource: plural });
-  const facts = router.facts.bind(router);
-  const may = router.may.bind(router);
   const written = (text: Partial<RouteText>, summary: string) => ({
     summary: text.summary ?? summary,
     description: text.description,
@@ -137,86 +122,54 @@ export function recordApi<S, Q, Row, C, P extends VersionedChange, M extends Ver
   const restore = def.restore && removal(def.restore, `Restore a deleted ${noun}`);
 
   router
-    .get(
-      ...listRoute({ plural, permission: may("read"), filters: def.query, item: def.schema }, (c, query) =>
-        def.list(svc, actorOf(c), query),
-      ),
-    )
-    .get(
-      ...exportRoute({
-        noun,
-        plural,
-        permission: may("read"),
-        filters: def.query,
-        columns: def.columns,
-        rows: (c, query) => def.export(svc, actorOf(c), query),
-      }),
-    );
+    .list({ plural, filters: def.query, item: def.schema }, def.list)
+    .exportRows({ noun, plural, filters: def.query, columns: def.columns }, def.export);
   def.collection?.(router);
   if (create)
-    router.post(
-      ...createRoute(
-        {
-          ...written(create, create.summary),
-          permission: may("create"),
-          body: create.body,
-          schema: def.schema,
-        },
-        api,
-        (c, body) => create.run(svc, actorOf(c), body, facts(c)),
-      ),
+    router.create(
+      {
+        ...written(create, create.summary),
+        body: create.body,
+        ok: { description: "Created", schema: def.schema },
+        etag: true,
+      },
+      create.run,
     );
-  router
-    .get(
-      ...getRoute(
-        {
-          summary: def.get.summary,
-          permission: may("read"),
-          ok: {
-            description: def.get.ok ?? `The ${noun}; ETag carries its version`,
-            schema: def.get.schema ?? def.schema,
-          },
-        },
-        (c, id) => def.get.run(svc, actorOf(c), id),
-      ),
-    )
-    .patch(
-      ...versionedRoute(
-        "/:id",
-        {
-          ...written(def.update, `Edit ${withArticle(noun)}`),
-          permission: may("update"),
-          body: def.update.body,
-          ok: { description: "Updated", schema: def.schema },
-        },
-        (c, id, patch) => def.update.run(svc, actorOf(c), id, patch, facts(c)),
-      ),
-    );
+  const ok = {
+    description: def.get.ok ?? `The ${noun}; ETag carries its version`,
+    schema: def.get.schema ?? def.schema,
+  };
+  router.readOne({ summary: def.get.summary, ok, etag: true }, def.get.run).versioned(
+    "/:id",
+    {
+      ...written(def.update, `Edit ${withArticle(noun)}`),
+      method: "patch",
+      body: def.update.body,
+      ok: { description: "Updated", schema: def.schema },
+    },
+    def.update.run,
+  );
   if (status)
-    router.post(
-      ...versionedRoute(
-        "/:id/status",
-        {
-          ...written(status, `Move ${withArticle(noun)} along its workflow`),
-          permission: may("update"),
-          body: status.body,
-          ok: { description: "Moved", schema: def.schema },
-        },
-        (c, id, change) => status.run(svc, actorOf(c), id, change, facts(c)),
-      ),
+    router.versioned(
+      "/:id/status",
+      {
+        ...written(status, `Move ${withArticle(noun)} along its workflow`),
+        body: status.body,
+        ok: { description: "Moved", schema: def.schema },
+      },
+      status.run,
     );
   def.record?.(router);
-  router.delete(
-    ...deleteRoute({ ...written(remove, remove.summary), permission: may("delete") }, (c, id) =>
-      remove.run(svc, actorOf(c), id, facts(c)),
-    ),
-  );
+  router.remove({ ...written(remove, remove.summary), gone: "Deleted" }, remove.run);
   if (restore)
-    router.post(
-      ...restoreRoute(
-        { ...written(restore, restore.summary), permission: may("delete"), schema: def.schema },
-        (c, id) => restore.run(svc, actorOf(c), id, facts(c)),
-      ),
+    router.act(
+      "/:id/restore",
+      {
+        ...written(restore, restore.summary),
+        action: "delete",
+        ok: { description: "Restored", schema: def.schema },
+      },
+      (svc, actor, id, _body, request) => restore.run(svc, actor, id, request),
     );
   def.last?.(router);
   return router;

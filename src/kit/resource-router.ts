@@ -1,20 +1,59 @@
-import type { z } from "zod";
+import type { Context } from "hono";
+import { z } from "zod";
 import type { ConfigSource } from "../config/live.ts";
 import { type ApiResponseSpec, ApiRouter } from "../lib/api-router.ts";
 import { actorOf } from "../lib/context.ts";
 import { createdResponse } from "../lib/created-response.ts";
+import { type CsvColumn, toCsv } from "../lib/csv.ts";
+import { ifMatchVersion } from "../lib/if-match.ts";
 import { requestFacts } from "../lib/request-facts.ts";
+import { sharedJson } from "../lib/shared-json.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import type { Action, Resource } from "./rbac.ts";
-import { type RouteText, withIfMatch } from "./record-routes.ts";
-import { idParams } from "./record-schemas.ts";
+import { cursorPageOf, idParams, pageOf } from "./record-schemas.ts";
 
 type Schema = z.ZodType | undefined;
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
+/** A record as written: its version is its ETag. */
+export interface Versioned {
+  version: number;
+}
+
+/** What the API reference says of a route. */
+export interface RouteText {
+  summary: string;
+  description?: string;
+}
+
+/** Whether an answer carries the record's version (when it has one) as its ETag. */
+type Tagged = { etag?: boolean };
+
+/**
+ * A write's body with the version it is made against: the body's own `version`, else the
+ * one `If-Match` names (neither: the service answers 428).
+ */
+export function withIfMatch<B extends { version?: number | undefined }>(
+  c: Context,
+  body: B,
+): B & { version: number | undefined } {
+  return { ...body, version: body.version ?? ifMatchVersion(c) };
+}
+
+/** Sets the ETag of an answer from its record's version, when it has one. */
+function tag(c: Context, result: unknown): void {
+  const version = (result as Partial<Versioned> | null)?.version;
+  if (typeof version === "number") c.header("ETag", `"${version}"`);
+}
+
+/** The response of a list: with `nextCursor` and `previousCursor` when its query takes a cursor. */
+function pageSchemaOf(filters: z.ZodType, item: z.ZodType) {
+  return filters instanceof z.ZodObject && "cursor" in filters.shape ? cursorPageOf(item) : pageOf(item);
+}
+
 /** A read: its input schemas, the action it needs (`read` unless said) and its answer. */
-type ReadSpec<P, Q> = RouteText & { params?: P; query?: Q; action?: Action; ok: ApiResponseSpec };
+type ReadSpec<P, Q> = RouteText & Tagged & { params?: P; query?: Q; action?: Action; ok: ApiResponseSpec };
 
 /**
  * An action on one record (`/:id/…`): its body, the action it needs (`update` unless said),
@@ -22,18 +61,19 @@ type ReadSpec<P, Q> = RouteText & { params?: P; query?: Q; action?: Action; ok: 
  * reference names (`refused`), the `method` (POST unless said), and `ifMatch` when the
  * body's `version` may come from `If-Match` instead.
  */
-type ActionSpec<B> = RouteText & {
-  method?: "post" | "put" | "patch";
-  body?: B;
-  action?: Action;
-  ok: ApiResponseSpec;
-  status?: 200 | 201 | 204;
-  refused?: Record<number, ApiResponseSpec>;
-  ifMatch?: boolean;
-};
+type ActionSpec<B> = RouteText &
+  Tagged & {
+    method?: "post" | "put" | "patch";
+    body?: B;
+    action?: Action;
+    ok: ApiResponseSpec;
+    status?: 200 | 201 | 204;
+    refused?: Record<number, ApiResponseSpec>;
+    ifMatch?: boolean;
+  };
 
 /** A creation (`POST /`): its body, its answer (201, or 202 when it is only `queued`). */
-type CreateSpec<B> = RouteText & { body: B; ok: ApiResponseSpec; queued?: boolean };
+type CreateSpec<B> = RouteText & Tagged & { body: B; ok: ApiResponseSpec; queued?: boolean };
 
 /**
  * An `ApiRouter` for the routes of one RBAC resource whose handlers are service calls: it
@@ -68,17 +108,21 @@ export class ResourceRouter<S> extends ApiRouter {
     spec: ReadSpec<P, Q>,
     run: (svc: S, actor: Actor, input: { params: Infer<P>; query: Infer<Q> }) => Promise<unknown>,
   ): this {
-    const { ok, action, ...text } = spec;
+    const { ok, action, etag, ...text } = spec;
     return this.get(
       path,
       { ...text, permission: this.may(action ?? "read"), responses: { 200: ok } },
-      async (c, input) => c.json(await run(this.svc, actorOf(c), input as never)),
+      async (c, input) => {
+        const result = await run(this.svc, actorOf(c), input as never);
+        if (etag) tag(c, result);
+        return c.json(result);
+      },
     );
   }
 
   /** `GET /:id`: `run` answers one record as JSON. */
   readOne(
-    spec: RouteText & { ok: ApiResponseSpec },
+    spec: RouteText & Tagged & { ok: ApiResponseSpec },
     run: (svc: S, actor: Actor, id: string) => Promise<unknown>,
   ): this {
     return this.read("/:id", { ...spec, params: idParams }, (svc, actor, { params }) =>
@@ -95,7 +139,7 @@ export class ResourceRouter<S> extends ApiRouter {
     spec: ActionSpec<B>,
     run: (svc: S, actor: Actor, id: string, body: Infer<B>, request: RequestFacts) => Promise<unknown>,
   ): this {
-    const { ok, action, status = 200, method = "post", refused, ifMatch, ...text } = spec;
+    const { ok, action, status = 200, method = "post", refused, ifMatch, etag, ...text } = spec;
     const route = {
       ...text,
       permission: this.may(action ?? "update"),
@@ -105,8 +149,27 @@ export class ResourceRouter<S> extends ApiRouter {
     return this[method](path, route, async (c, { params, body }) => {
       const input = ifMatch ? withIfMatch(c, body as { version?: number }) : body;
       const result = await run(this.svc, actorOf(c), params.id, input as Infer<B>, this.facts(c));
+      if (etag) tag(c, result);
       return status === 204 ? c.body(null, 204) : c.json(result, status);
     });
+  }
+
+  /**
+   * `act` for a write against the version read — the body's `version`, else `If-Match`'s
+   * (neither: the service answers 428); the answer's version is its new ETag.
+   */
+  versioned<B extends z.ZodType<{ version?: number | undefined }>>(
+    path: string,
+    spec: Omit<ActionSpec<B>, "ifMatch" | "etag"> & { body: B },
+    run: (
+      svc: S,
+      actor: Actor,
+      id: string,
+      change: z.output<B> & { version: number | undefined },
+      request: RequestFacts,
+    ) => Promise<unknown>,
+  ): this {
+    return this.act(path, { ...spec, ifMatch: true, etag: true }, run as never);
   }
 
   /** `POST /`: `run` creates from the validated body; 201 (or 202) with its `Location`. */
@@ -114,12 +177,56 @@ export class ResourceRouter<S> extends ApiRouter {
     spec: CreateSpec<B>,
     run: (svc: S, actor: Actor, body: z.output<B>, request: RequestFacts) => Promise<{ id: string }>,
   ): this {
-    const { ok, queued, ...text } = spec;
+    const { ok, queued, etag, ...text } = spec;
     const status = queued ? 202 : 201;
     const route = { ...text, permission: this.may("create"), responses: { [status]: ok } };
     return this.post("/", route, async (c, { body }) => {
       const created = await run(this.svc, actorOf(c), body as z.output<B>, this.facts(c));
+      if (etag) tag(c, created);
       return createdResponse(c, `/api/v1${this.prefix}`, created, status);
+    });
+  }
+
+  /**
+   * `GET /`: `run` answers one page of the records matching the validated query (`filters`);
+   * a query that takes a `cursor` answers `nextCursor` and `previousCursor` too.
+   */
+  list<Q extends z.ZodType>(
+    of: { plural: string; filters: Q; item: z.ZodType },
+    run: (svc: S, actor: Actor, query: z.output<Q>) => Promise<object>,
+  ): this {
+    const ok = { description: `A page of ${of.plural}`, schema: pageSchemaOf(of.filters, of.item) };
+    const route = { summary: `List ${of.plural}`, permission: this.may("read"), query: of.filters };
+    // Cached pages are the same object until the list changes: encoded once (sharedJson).
+    return this.get("/", { ...route, responses: { 200: ok } }, async (c, { query }) =>
+      sharedJson(c, await run(this.svc, actorOf(c), query as z.output<Q>)),
+    );
+  }
+
+  /**
+   * `GET /export`: every record `rows` finds for the list's filters (page and pageSize
+   * ignored), as a CSV or JSON download named `<plural>-<YYYY-MM-DD>.<format>`.
+   */
+  exportRows<Q extends z.ZodObject, Row>(
+    of: { noun: string; plural: string; filters: Q; columns: CsvColumn<Row>[] },
+    rows: (svc: S, actor: Actor, query: z.output<Q>) => Promise<Row[]>,
+  ): this {
+    const query = of.filters.extend({ format: z.enum(["csv", "json"]).default("csv") });
+    const route = {
+      summary: `Export ${of.plural} as CSV or JSON`,
+      description: `Every ${of.noun} matching the filters (page and pageSize are ignored).`,
+      permission: this.may("read"),
+      query,
+      responses: { 200: { description: "A file download" } },
+    };
+    return this.get("/export", route, async (c, { query }) => {
+      const { format } = query as { format: "csv" | "json" };
+      const found = await rows(this.svc, actorOf(c), query as z.output<Q>);
+      const stamp = new Date().toISOString().slice(0, 10);
+      c.header("Content-Disposition", `attachment; filename="${of.plural}-${stamp}.${format}"`);
+      if (format === "json") return c.json(found);
+      c.header("Content-Type", "text/csv; charset=utf-8");
+      return c.body(toCsv(of.columns, found));
     });
   }
 

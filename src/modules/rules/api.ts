@@ -1,10 +1,7 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { createRoute, versionedRoute } from "../../kit/record-routes.ts";
-import { idParams } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
 import { conditionSchema } from "../../lib/rule-definition.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
@@ -87,7 +84,6 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
     resource: "rules",
     config: deps.config,
   });
-  const { svc } = router;
   return router
     .read(
       "/",
@@ -98,48 +94,37 @@ export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
       },
       async (svc, actor, { query }) => ({ items: await listRules(svc, actor, query) }),
     )
-    .post(
-      ...createRoute(
-        {
-          summary: "Create an alert rule",
-          permission: router.may("create"),
-          description:
-            "A condition (`metric` with series, operator, threshold and an optional clear threshold; `process_absent` with a process name; `new_listening_port`), how long it must hold (`forSeconds`), the severity, the re-notify interval, whether recovery closes the alert and the ATT&CK techniques its alerts name (`techniques`; unknown ids: 422 naming them).",
-          body: newRuleSchema,
-          schema: ruleSchema,
-        },
-        "/api/v1/soc/rules",
-        (c, body) => createRule(svc, actorOf(c), body, router.facts(c)),
-      ),
+    .create(
+      {
+        summary: "Create an alert rule",
+        description:
+          "A condition (`metric` with series, operator, threshold and an optional clear threshold; `process_absent` with a process name; `new_listening_port`), how long it must hold (`forSeconds`), the severity, the re-notify interval, whether recovery closes the alert and the ATT&CK techniques its alerts name (`techniques`; unknown ids: 422 naming them).",
+        body: newRuleSchema,
+        ok: { description: "Created", schema: ruleSchema },
+        etag: true,
+      },
+      createRule,
     )
-    .get(
-      "/:id",
+    .readOne(
       {
         summary: "One alert rule with its state",
-        permission: router.may("read"),
         description: "A stored rule's version is its ETag; rules from the configuration have none.",
-        params: idParams,
-        responses: { 200: { description: "The rule", schema: ruleSchema } },
+        ok: { description: "The rule", schema: ruleSchema },
+        etag: true,
       },
-      async (c, { params }) => {
-        const rule = await getRule(svc, actorOf(c), params.id);
-        if (rule.version !== null) c.header("ETag", `"${rule.version}"`);
-        return c.json(rule);
-      },
+      getRule,
     )
-    .patch(
-      ...versionedRoute(
-        "/:id",
-        {
-          summary: "Edit a stored alert rule",
-          permission: router.may("update"),
-          description:
-            "Send the version you read as `version` or `If-Match` (stale: 409, none: 428). `condition` replaces the whole condition. Rules from the configuration cannot be changed here (409).",
-          body: rulePatchSchema,
-          ok: { description: "Updated", schema: ruleSchema },
-        },
-        (c, id, patch) => updateRule(svc, actorOf(c), id, patch, router.facts(c)),
-      ),
+    .versioned(
+      "/:id",
+      {
+        summary: "Edit a stored alert rule",
+        method: "patch",
+        description:
+          "Send the version you read as `version` or `If-Match` (stale: 409, none: 428). `condition` replaces the whole condition. Rules from the configuration cannot be changed here (409).",
+        body: rulePatchSchema,
+        ok: { description: "Updated", schema: ruleSchema },
+      },
+      updateRule,
     )
     .remove({ summary: "Delete a stored alert rule", gone: "Deleted" }, deleteRule)
     .act(

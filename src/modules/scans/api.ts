@@ -1,11 +1,9 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { listRoute } from "../../kit/record-routes.ts";
 import { idParams, pageOf } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
 import type { Page } from "../../lib/list-query.ts";
 import { newScanSchema, scanQuerySchema, scheduleSchema } from "./input.ts";
 import { listScanHosts, listScanPorts, type ScanResultsQuery, scanResultsQuerySchema } from "./results.ts";
@@ -123,11 +121,8 @@ function resultsRoute<R>(
 export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
   const router = new ResourceRouter("/scans", "Scans", { svc, resource: "scans", config: deps.config });
   return router
-    .get(
-      ...listRoute(
-        { plural: "scans", permission: router.may("read"), filters: scanQuerySchema, item: scanSchema },
-        (c, query) => listScans(svc.db, actorOf(c), query),
-      ),
+    .list({ plural: "scans", filters: scanQuerySchema, item: scanSchema }, (svc, actor, query) =>
+      listScans(svc.db, actor, query),
     )
     .create(
       {
