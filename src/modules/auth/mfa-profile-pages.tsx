@@ -103,11 +103,8 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       const me = await getSelf(svc, actor);
       return showCodes(c, await confirmTotp(svc, me, actor, form.code ?? "", requestFacts(c, deps.config)));
     } catch (error) {
-      return show(
-        c,
-        { enrolment: await enrolment(c), errors: { enrol: codeError(error, c.get("view").t) } },
-        422,
-      );
+      const pending = await enrolment(c);
+      return show(c, { enrolment: pending, errors: { enrol: codeError(error, c.get("view").t) } }, 422);
     }
   });
 
@@ -160,14 +157,8 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       // The schema checked the shape the library reads; the library checks the rest.
       const response = body.data.response as unknown as Parameters<typeof registerPasskey>[3]["response"];
       const ceremony = { challenge: challenge.challenge, response, name: body.data.name };
-      await registerPasskey(
-        svc,
-        actor,
-        actor.id,
-        ceremony,
-        requestRelyingParty(c, deps),
-        requestFacts(c, deps.config),
-      );
+      const rp = requestRelyingParty(c, deps);
+      await registerPasskey(svc, actor, actor.id, ceremony, rp, requestFacts(c, deps.config));
       return c.json({ next: "/profile/security?notice=added" });
     } catch (error) {
       if (!(error instanceof Validation)) throw error;
