@@ -73,12 +73,9 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
     const actor = actorOf(c);
     const hook = await service.getWebhook(svc, actor, id);
     const page = service.deliveryQuerySchema.safeParse({ page: c.req.query("page") });
-    const deliveries = await service.listDeliveries(
-      svc,
-      actor,
-      id,
-      page.success ? page.data : service.deliveryQuerySchema.parse({}),
-    );
+    const query = page.success ? page.data : service.deliveryQuerySchema.parse({});
+    const deliveries = await service.listDeliveries(svc, actor, id, query);
+    const stored = { name: hook.name, url: hook.url, enabled: hook.enabled ? "on" : "" };
     const testedId = c.req.query("tested");
     return renderPage(c, {
       title: hook.name,
@@ -87,14 +84,7 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
         <WebhookPage
           view={view}
           hook={hook}
-          form={
-            edit?.form ??
-            emptyForm<WebhookFormValues>({
-              name: hook.name,
-              url: hook.url,
-              enabled: hook.enabled ? "on" : "",
-            })
-          }
+          form={edit?.form ?? emptyForm<WebhookFormValues>(stored)}
           events={edit?.events ?? hook.events}
           deliveries={deliveries}
           tested={testedId ? deliveries.items.find((d) => d.id === testedId) : undefined}
@@ -111,12 +101,8 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/integrations/webhooks", async (c) => {
     const { values, events, input } = await readWebhookForm(c);
     try {
-      const hook = await service.createWebhook(
-        svc,
-        actorOf(c),
-        await parseForm(service.newWebhookSchema, input),
-        facts(c),
-      );
+      const created = await parseForm(service.newWebhookSchema, input);
+      const hook = await service.createWebhook(svc, actorOf(c), created, facts(c));
       return redirectAfterPost(c, `/integrations/webhooks/${hook.id}?notice=created`);
     } catch (error) {
       return showList(c, { values, errors: formErrors(error, c.get("view").t) }, events, 422);
