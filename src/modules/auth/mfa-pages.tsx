@@ -13,14 +13,13 @@ import { Unauthorized, Validation } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 import { ownOrigin } from "../../lib/own-origin.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { isSecureRequest } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { findChallenge, openChallenge, setCeremonyChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
 import type { ChallengePurpose } from "./mfa-schema.ts";
 import { mfaStatus, pendingTotp } from "./mfa-service.ts";
 import { challengeUser, codeStep, enrolPasskeyStep, enrolStep, passkeyStep } from "./mfa-sign-in.ts";
-import { startSession } from "./pages.tsx";
+import { secureRequest, startSession } from "./pages.tsx";
 import {
   authenticationOptions,
   type RelyingParty,
@@ -52,12 +51,6 @@ export const noStore: MiddlewareHandler = async function noStore(c, next) {
 export function requestRelyingParty(c: Context<AppEnv>, deps: AppDeps): RelyingParty {
   const config = deps.config.get();
   return relyingParty(config, ownOrigin(c, config.server.trustProxy));
-}
-
-/** True when the browser talks HTTPS to us (the challenge cookie is then Secure). */
-export function secureRequest(c: Context<AppEnv>, deps: AppDeps): boolean {
-  const config = deps.config.get();
-  return isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
 }
 
 /**

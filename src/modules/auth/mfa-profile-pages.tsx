@@ -16,15 +16,10 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
-import {
-  newPasskeySchema,
-  noStore,
-  passkeyNameSchema,
-  requestRelyingParty,
-  secureRequest,
-} from "./mfa-pages.tsx";
+import { newPasskeySchema, noStore, passkeyNameSchema, requestRelyingParty } from "./mfa-pages.tsx";
 import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
 import { mfaRequired } from "./mfa-sign-in.ts";
+import { secureRequest } from "./pages.tsx";
 import {
   deletePasskey,
   listPasskeys,

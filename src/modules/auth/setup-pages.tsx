@@ -50,12 +50,9 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
         { ...values, displayName: optional(values.displayName), password },
         mismatch,
       );
-      const admin = await createFirstAdmin(svc, input, requestFacts(c, deps.config));
-      startSession(
-        c,
-        deps,
-        await login(svc, { login: admin.username, password }, requestFacts(c, deps.config)),
-      );
+      const facts = requestFacts(c, deps.config);
+      const admin = await createFirstAdmin(svc, input, facts);
+      startSession(c, deps, await login(svc, { login: admin.username, password }, facts));
       return c.redirect("/", 303);
     } catch (error) {
       return showSetup(c, deps, { values, errors: formErrors(error, c.get("view").t) });
