@@ -3,6 +3,13 @@ import type { FieldSpec } from "./form-fields.tsx";
 
 /* The fields of an account that the setup, create-user and profile forms ask for alike. */
 
+/** An account's identity as the setup and create-user forms keep it after an error. */
+export interface IdentityValues extends Record<string, string> {
+  email: string;
+  username: string;
+  displayName: string;
+}
+
 /**
  * Email, username and display name of an account, as the setup and create-user forms ask
  * for them (described fields for `FormFields`). `self`: the person fills in their own

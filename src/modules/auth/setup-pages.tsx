@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import type { IdentityValues } from "../../../views/components/account-fields.ts";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
-import { SetupPage, type SetupValues } from "../../../views/pages/auth/setup.tsx";
+import { SetupPage } from "../../../views/pages/auth/setup.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
@@ -30,7 +31,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/setup", async (c) => {
     await assertFirstRun();
-    return showSetup(c, deps, emptyForm<SetupValues>());
+    return showSetup(c, deps, emptyForm<IdentityValues>());
   });
 
   router.post("/setup", async (c) => {
@@ -61,7 +62,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
   return router;
 }
 
-function showSetup(c: Context<AppEnv>, deps: AppDeps, form: FormState<SetupValues>) {
+function showSetup(c: Context<AppEnv>, deps: AppDeps, form: FormState<IdentityValues>) {
   return renderViewPage(c, "setup.title", Object.keys(form.errors).length > 0 ? 422 : undefined, (view) => (
     <SetupPage
       view={view}
