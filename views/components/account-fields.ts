@@ -10,6 +10,11 @@ export interface IdentityValues extends Record<string, string> {
   displayName: string;
 }
 
+/** The identity fields of a posted form, as typed. */
+export function identityValues(form: Record<string, string>): IdentityValues {
+  return { email: form.email ?? "", username: form.username ?? "", displayName: form.displayName ?? "" };
+}
+
 /**
  * Email, username and display name of an account, as the setup and create-user forms ask
  * for them (described fields for `FormFields`). `self`: the person fills in their own

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import type { IdentityValues } from "../../../views/components/account-fields.ts";
+import { type IdentityValues, identityValues } from "../../../views/components/account-fields.ts";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { SetupPage } from "../../../views/pages/auth/setup.tsx";
 import type { AppDeps } from "../../deps.ts";
@@ -37,11 +37,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/setup", async (c) => {
     await assertFirstRun();
     const form = await readForm(c);
-    const values = {
-      email: form.email ?? "",
-      username: form.username ?? "",
-      displayName: form.displayName ?? "",
-    };
+    const values = identityValues(form);
     const password = form.password ?? "";
     try {
       const mismatch: FieldErrors =

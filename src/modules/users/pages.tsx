@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { identityValues } from "../../../views/components/account-fields.ts";
 import { emptyForm } from "../../../views/components/form-field.tsx";
 import type { NewUserValues } from "../../../views/pages/users/create-user-form.tsx";
 import { type UsersNotice, UsersPage, type UsersPageProps } from "../../../views/pages/users/index.tsx";
@@ -104,12 +105,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
 
   router.post("/users", async (c) => {
     const form = await readForm(c);
-    const values: NewUserValues = {
-      email: form.email ?? "",
-      username: form.username ?? "",
-      displayName: form.displayName ?? "",
-      role: form.role ?? "",
-    };
+    const values: NewUserValues = { ...identityValues(form), role: form.role ?? "" };
     try {
       const input = await parseForm(newUserInput(svc), {
         ...values,
