@@ -4,7 +4,12 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { identityValues } from "../../../views/components/account-fields.ts";
 import { emptyForm } from "../../../views/components/form-field.tsx";
 import type { NewUserValues } from "../../../views/pages/users/create-user-form.tsx";
-import { type UsersNotice, UsersPage, type UsersPageProps } from "../../../views/pages/users/index.tsx";
+import {
+  USER_NOTICES,
+  type UsersNotice,
+  UsersPage,
+  type UsersPageProps,
+} from "../../../views/pages/users/index.tsx";
 import type { RowError } from "../../../views/pages/users/user-row.tsx";
 import { ROLES } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
@@ -18,15 +23,6 @@ import { newUserInput, passwordResetSchema, userPatchSchema } from "./account-in
 import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";
 import { listUsers, updateUser } from "./service.ts";
-
-const NOTICES: ReadonlySet<string> = new Set([
-  "created",
-  "role",
-  "deactivated",
-  "reactivated",
-  "password",
-  "mfa",
-]);
 
 /** What the users page shows besides the list: the create form, a failed row, an open dialog, a notice. */
 type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset"> & {
@@ -96,10 +92,10 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/users", (c) => {
     const { notice, id, reset } = c.req.query();
+    const kind = USER_NOTICES.find((known) => known === notice);
     return show(c, {
       reset: reset ? { userId: reset } : undefined,
-      notice:
-        notice && id && NOTICES.has(notice) ? { kind: notice as UsersNotice["kind"], userId: id } : undefined,
+      notice: kind && id ? { kind, userId: id } : undefined,
     });
   });
 

@@ -6,9 +6,12 @@ import { PageHead } from "../../components/page-head.tsx";
 import { CreateUserForm, type CreateUserFormProps } from "./create-user-form.tsx";
 import { type RowError, UserRow } from "./user-row.tsx";
 
+/** What the page confirms was just done (`?notice=<kind>`). */
+export const USER_NOTICES = ["created", "role", "deactivated", "reactivated", "password", "mfa"] as const;
+
 /** What was just done, to confirm at the top of the page. */
 export interface UsersNotice {
-  kind: "created" | "role" | "deactivated" | "reactivated" | "password" | "mfa";
+  kind: (typeof USER_NOTICES)[number];
   /** Username of the user it was done to. */
   name: string;
 }
