@@ -8,6 +8,7 @@ import type { AppDeps } from "../../deps.ts";
 import type { UserActor } from "../../kit/actor.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { noticeReader } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Forbidden, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
@@ -27,8 +28,6 @@ import {
   registrationOptions,
   renamePasskey,
 } from "./passkeys-service.ts";
-
-const NOTICES: ReadonlySet<string> = new Set(["disabled", "added", "renamed", "deleted"]);
 
 /** The person behind the request, signed in through the browser (not an API token). */
 function personOf(c: Context<AppEnv>): UserActor & { type: "user" } {
@@ -84,10 +83,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
     return pendingTotp(svc, me);
   };
 
-  router.get("/profile/security", (c) => {
-    const notice = c.req.query("notice");
-    return show(c, { notice: notice && NOTICES.has(notice) ? notice : undefined });
-  });
+  router.get("/profile/security", (c) => show(c, { notice: noticeReader("mfa")(c) }));
 
   router.get("/profile/security/totp", async (c) => show(c, { enrolment: await enrolment(c) }));
 

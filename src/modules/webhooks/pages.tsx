@@ -8,12 +8,11 @@ import type { WebhookFormValues } from "../../../views/pages/webhooks/form.tsx";
 import { WebhooksPage } from "../../../views/pages/webhooks/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists } from "../../kit/forms.ts";
+import { noticeReader } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import * as service from "./service.ts";
-
-const NOTICES = ["created", "saved", "deleted"] as const;
 
 /** A random signing secret offered in the form for a new webhook. */
 function suggestedSecret(): string {
@@ -46,10 +45,7 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, worker: deps.notifier.worker, config: deps.config };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();
-  const noticeOf = (c: Context<AppEnv>) => {
-    const notice = NOTICES.find((n) => n === c.req.query("notice"));
-    return notice ? c.get("view").t(`webhooks.notice.${notice}`) : undefined;
-  };
+  const noticeOf = noticeReader("webhooks");
 
   const showList = async (
     c: Context<AppEnv>,
