@@ -4,17 +4,13 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { identityValues } from "../../../views/components/account-fields.ts";
 import { emptyForm } from "../../../views/components/form-field.tsx";
 import type { NewUserValues } from "../../../views/pages/users/create-user-form.tsx";
-import {
-  USER_NOTICES,
-  type UsersNotice,
-  UsersPage,
-  type UsersPageProps,
-} from "../../../views/pages/users/index.tsx";
+import { UsersPage, type UsersPageProps } from "../../../views/pages/users/index.tsx";
 import type { RowError } from "../../../views/pages/users/user-row.tsx";
 import { ROLES } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, optional, parseForm, readForm, refusalText } from "../../kit/forms.ts";
+import { noticeReader } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
@@ -24,10 +20,8 @@ import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";
 import { listUsers, updateUser } from "./service.ts";
 
-/** What the users page shows besides the list: the create form, a failed row, an open dialog, a notice. */
-type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset"> & {
-  notice?: { kind: UsersNotice["kind"]; userId: string };
-};
+/** What the users page shows besides the list: the create form, a failed row, an open dialog. */
+type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset">;
 
 /**
  * User administration (admin; the services refuse everyone else with 403):
@@ -46,7 +40,9 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
   const show = async (c: Context<AppEnv>, state: Partial<UsersState>, status?: ContentfulStatusCode) => {
     const actor = actorOf(c);
     const users = await listUsers(svc, actor);
-    const noticeUser = state.notice && users.find((u) => u.id === state.notice?.userId);
+    // `?notice=<kind>&id=<id>`: what was just done to that user.
+    const named = users.find((u) => u.id === c.req.query("id"));
+    const notice = named ? noticeReader("users", () => ({ name: named.username }))(c) : null;
     return renderViewPage(c, "users.title", status, (view) => (
       <UsersPage
         view={view}
@@ -57,9 +53,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
         create={state.create ?? { ...emptyForm<NewUserValues>(), open: false }}
         rowError={state.rowError}
         reset={state.reset}
-        notice={
-          state.notice && noticeUser ? { kind: state.notice.kind, name: noticeUser.username } : undefined
-        }
+        notice={notice}
       />
     ));
   };
@@ -87,16 +81,11 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
       }
     });
 
-  const done = (kind: UsersNotice["kind"], id: string) =>
-    `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
+  const done = (kind: string, id: string) => `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
 
   router.get("/users", (c) => {
-    const { notice, id, reset } = c.req.query();
-    const kind = USER_NOTICES.find((known) => known === notice);
-    return show(c, {
-      reset: reset ? { userId: reset } : undefined,
-      notice: kind && id ? { kind, userId: id } : undefined,
-    });
+    const reset = c.req.query("reset");
+    return show(c, { reset: reset ? { userId: reset } : undefined });
   });
 
   router.post("/users", async (c) => {
