@@ -115,15 +115,11 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   });
 
   router.post("/hosts/enrolment-tokens", mayPost("create", "hosts"), async (c) => {
-    const form = await readForm(c);
-    const values: EnrolmentValues = {
-      name: form.name ?? "",
-      maxUses: (form.maxUses ?? "1").trim(),
-      expiresInHours: (form.expiresInHours ?? "24").trim(),
-    };
+    const { name = "", maxUses = "1", expiresInHours = "24" } = await readForm(c);
+    const values: EnrolmentValues = { name, maxUses: maxUses.trim(), expiresInHours: expiresInHours.trim() };
     return answerSecretForm(c, values, show, async () => {
       const input = await parseForm(newEnrolmentTokenSchema, {
-        name: values.name,
+        name,
         maxUses: Number(values.maxUses || "1"),
         expiresInHours: Number(values.expiresInHours || "24"),
       });
