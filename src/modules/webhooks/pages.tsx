@@ -23,12 +23,8 @@ function suggestedSecret(): string {
 async function readWebhookForm(c: Context<AppEnv>) {
   const form = await readForm(c);
   const { events } = await readFormLists(c, "events");
-  const values: WebhookFormValues = {
-    name: form.name ?? "",
-    url: form.url ?? "",
-    secret: form.secret ?? "",
-    enabled: form.enabled === "on" ? "on" : "",
-  };
+  const { name = "", url = "", secret = "" } = form;
+  const values: WebhookFormValues = { name, url, secret, enabled: form.enabled === "on" ? "on" : "" };
   return { values, events, input: { ...values, enabled: values.enabled === "on", events } };
 }
 
