@@ -54,12 +54,10 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/login", async (c) => {
     if ((await countUsers(svc.db)) === 0) return c.redirect("/setup", 303);
     const form = await readForm(c);
-    const values = { login: form.login ?? "", next: form.next ?? "" };
+    const { login = "", password = "" } = form;
+    const values = { login, next: form.next ?? "" };
     try {
-      const credentials = await parseForm(loginSchema, {
-        login: values.login,
-        password: form.password ?? "",
-      });
+      const credentials = await parseForm(loginSchema, { login, password });
       const next = safeNext(values.next);
       const outcome = await passwordStep(svc, credentials, next, requestFacts(c, deps.config));
       if (outcome.kind === "session") {
