@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import type { ViewContext } from "../../src/lib/context.ts";
 import type { RecordPageState } from "./record-head.tsx";
 
 /** One fact of a record: its label and value; a missing value shows `empty` (a dash unless given), muted. */
@@ -16,19 +15,13 @@ export interface Fact {
 /** How a fact shows: the class of its value, its test id and what shows when it is missing. */
 export type FactSpec = Pick<Fact, "empty" | "class" | "testid">;
 
-/** The facts of a record kind, labelled from its messages. */
-export interface FactBuilders {
-  t: ViewContext["t"];
-  /** A fact of one of the record's fields, labelled `<many>.field.<name>`. */
-  fact: (name: string, value: Child, spec?: FactSpec) => Fact;
-  /** A fact about the record (who recorded it, its version …), labelled by the message `key`. */
-  meta: (key: string, value: Child, spec?: FactSpec) => Fact;
-  /** The person a field names (owner, assignee), labelled as `fact`: their name, or `<many>.<none>` muted for nobody. */
-  person: (name: string, who: { name: string } | null | undefined, none: string, testid?: string) => Fact;
-}
-
-/** The fact builders of a record page: its view's translator and its kind's labels. */
-export function factBuilders({ view, kind }: Pick<RecordPageState, "view" | "kind">): FactBuilders {
+/**
+ * The fact builders of a record page, labelled from its kind's messages: `fact`, one of the
+ * record's fields, labelled `<many>.field.<name>`; `meta`, about the record (who recorded it,
+ * its version …), labelled by the message `key`; `person`, the person a field names (owner,
+ * assignee), labelled as `fact`: their name, or `<many>.<none>` muted for nobody.
+ */
+export function factBuilders({ view, kind }: Pick<RecordPageState, "view" | "kind">) {
   const { t } = view;
   const { many } = kind;
   const fact = (name: string, value: Child, spec?: FactSpec): Fact => ({
@@ -39,8 +32,9 @@ export function factBuilders({ view, kind }: Pick<RecordPageState, "view" | "kin
   return {
     t,
     fact,
-    meta: (key, value, spec) => ({ label: t(key), value, ...spec }),
-    person: (name, who, none, testid) => fact(name, who?.name, { empty: t(`${many}.${none}`), testid }),
+    meta: (key: string, value: Child, spec?: FactSpec): Fact => ({ label: t(key), value, ...spec }),
+    person: (name: string, who: { name: string } | null | undefined, none: string, testid?: string) =>
+      fact(name, who?.name, { empty: t(`${many}.${none}`), testid }),
   };
 }
 

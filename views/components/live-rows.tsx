@@ -33,7 +33,7 @@ export function liveSource({ one, path }: ListNames): LiveRowsSource {
  * The one request queue of a live table's rows: a newer reload (filters or live) replaces
  * the one in flight, so rows read with old filters never land after those of the new ones.
  */
-const syncOn = (source: LiveRowsSource) => `#${source.body}:replace`;
+const syncOn = (source: Pick<LiveRowsSource, "body">) => `#${source.body}:replace`;
 
 /**
  * The <tbody> attributes of a live table: typing or choosing in the filter form reloads
@@ -55,9 +55,9 @@ export function liveBody(source: LiveRowsSource): Record<string, string> {
  * What reloads a live table's rows (`when`, an hx-trigger: a timer such as `every 2000ms`, or
  * the live stream's `incidents-changed from:body`). With `hold`, not while the pointer or
  * focus is on it: public/js/app.js holds the request and makes it once they leave, so rows
- * never move under the hand. The filters come from the form; the query parameters named in
- * `keep` (`page pageSize`) from the address bar, which every reload keeps up to date, so a
- * live reload stays on the page the user is on.
+ * never move under the hand. The filters come from the form (where there is one); the query
+ * parameters named in `keep` (`page pageSize`) from the address bar, which every reload keeps
+ * up to date, so a live reload stays on the page the user is on.
  */
 export function LiveRefresh({
   source,
@@ -65,7 +65,7 @@ export function LiveRefresh({
   hold,
   keep,
 }: {
-  source: LiveRowsSource;
+  source: Pick<LiveRowsSource, "rows" | "body"> & { form?: string };
   when: string;
   hold?: string;
   keep?: string;

@@ -4,8 +4,6 @@ import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { Icon } from "../components/icon.tsx";
 import { DocumentHead, documentTitle, themeAttribute } from "./document-head.tsx";
-import { NotificationBell } from "./notification-bell.tsx";
-import { SearchBox } from "./search-box.tsx";
 import { UserMenu } from "./user-menu.tsx";
 
 /** Props of the page shell. */
@@ -15,6 +13,66 @@ export interface ShellProps {
   /** Render only what an htmx partial swap needs: title, main region, navigation (out of band). */
   partial?: boolean;
   children?: Child;
+}
+
+/**
+ * The header's notification bell: a link to `/notifications`. The unread count comes
+ * live from the event stream (public/js/app.js opens `notifications` on every page: its
+ * first event is the count, then each new notification or read updates it); without
+ * JavaScript the bell is a plain link. Once the count has arrived, the bell carries `data-counted`.
+ */
+function NotificationBell({ view }: { view: ViewContext }) {
+  const { t } = view;
+  return (
+    <a
+      class="icon-button bell"
+      href="/notifications"
+      data-bell=""
+      data-testid="bell"
+      aria-label={t("shell.notifications")}
+      title={t("shell.notifications")}
+      data-label={t("shell.notifications")}
+      data-label-unread={t("shell.notificationsUnread", { count: "{count}" })}
+    >
+      <Icon name="bell" sprite={view.asset("vendor/icons.svg")} />
+      <span class="bell-count num" data-unread="" data-testid="bell-count" hidden>
+        0
+      </span>
+    </a>
+  );
+}
+
+/**
+ * The header's global search: a plain GET form to `/search` (works without JavaScript);
+ * `/` or Ctrl-K (⌘K) focuses it from anywhere on the page (the shell's key bindings in
+ * public/js/app.js look for `#global-search`).
+ */
+function SearchBox({ view, q = "" }: { view: ViewContext; q?: string }) {
+  const { t } = view;
+  return (
+    <search class="global-search">
+      <form action="/search" method="get">
+        <label class="visually-hidden" for="global-search">
+          {t("search.label")}
+        </label>
+        <Icon name="search" sprite={view.asset("vendor/icons.svg")} />
+        <input
+          type="search"
+          id="global-search"
+          name="q"
+          value={q}
+          maxlength={200}
+          autocomplete="off"
+          placeholder={t("search.placeholder")}
+          aria-keyshortcuts="/ Control+K"
+          data-testid="global-search"
+        />
+        <span class="global-search-key" aria-hidden="true">
+          /
+        </span>
+      </form>
+    </search>
+  );
 }
 
 /**

@@ -28,7 +28,7 @@ export function auditPages(deps: AppDeps): Hono<AppEnv> {
     const raw = c.req.query();
     const filters = Object.fromEntries(
       AUDIT_FILTERS.map((name) => [name, (raw[name] ?? "").trim()]),
-    ) as unknown as AuditFilters;
+    ) as AuditFilters;
     const { query, errors } = auditQuery(filters, raw.page, view.fmt.timeZone, view.t);
     const results = await listAudit(svc.db, actor, query);
     const actors = (await listUsers(svc, actor)).map((user) => ({ id: user.id, label: user.username }));

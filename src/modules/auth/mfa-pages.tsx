@@ -13,14 +13,13 @@ import { Unauthorized, Validation } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 import { ownOrigin } from "../../lib/own-origin.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { isSecureRequest } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { findChallenge, openChallenge, setCeremonyChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
 import type { ChallengePurpose } from "./mfa-schema.ts";
 import { mfaStatus, pendingTotp } from "./mfa-service.ts";
 import { challengeUser, codeStep, enrolPasskeyStep, enrolStep, passkeyStep } from "./mfa-sign-in.ts";
-import { startSession } from "./pages.tsx";
+import { secureRequest, startSession } from "./pages.tsx";
 import {
   authenticationOptions,
   type RelyingParty,
@@ -54,12 +53,6 @@ export function requestRelyingParty(c: Context<AppEnv>, deps: AppDeps): RelyingP
   return relyingParty(config, ownOrigin(c, config.server.trustProxy));
 }
 
-/** True when the browser talks HTTPS to us (the challenge cookie is then Secure). */
-export function secureRequest(c: Context<AppEnv>, deps: AppDeps): boolean {
-  const config = deps.config.get();
-  return isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
-}
-
 /**
  * The steps of a sign-in after the password, and passwordless sign-in with a passkey.
  * None of them is a session: the challenge cookie only opens the next step.
@@ -82,6 +75,9 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
 
   const challengeOf = (c: Context<AppEnv>, purposes: readonly ChallengePurpose[]) =>
     findChallenge(svc.db, readChallengeCookie(c), purposes);
+
+  /** The code posted (authenticator or recovery code), at most 64 characters of it. */
+  const codeOf = async (c: Context<AppEnv>) => ((await readForm(c)).code ?? "").slice(0, 64);
 
   const showPrompt = async (
     c: Context<AppEnv>,
@@ -111,13 +107,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/login/mfa", async (c) => {
     const challenge = await challengeOf(c, ["second-factor"]);
     if (!challenge?.userId) return c.redirect("/login", 303);
-    const form = await readForm(c);
-    const outcome = await codeStep(
-      svc,
-      challenge,
-      (form.code ?? "").slice(0, 64),
-      requestFacts(c, deps.config),
-    );
+    const outcome = await codeStep(svc, challenge, await codeOf(c), requestFacts(c, deps.config));
     if (outcome.kind === "session") {
       clearChallengeCookie(c);
       startSession(c, deps, outcome.pair);
@@ -140,14 +130,9 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
     const challenge = await challengeOf(c, ["enrol"]);
     if (!challenge) return c.redirect("/login", 303);
     const user = await challengeUser(svc, challenge);
-    const form = await readForm(c);
+    const code = await codeOf(c);
     try {
-      const done = await enrolStep(
-        svc,
-        challenge,
-        (form.code ?? "").slice(0, 64),
-        requestFacts(c, deps.config),
-      );
+      const done = await enrolStep(svc, challenge, code, requestFacts(c, deps.config));
       clearChallengeCookie(c);
       startSession(c, deps, done.pair);
       return renderViewPage(c, "mfa.recovery.title", undefined, (view) => (
@@ -221,13 +206,8 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
     try {
       // The schema checked the shape the library reads; the library checks the rest.
       const response = body.data as unknown as Parameters<typeof passkeyStep>[2];
-      const pair = await passkeyStep(
-        svc,
-        challenge,
-        response,
-        requestRelyingParty(c, deps),
-        requestFacts(c, deps.config),
-      );
+      const rp = requestRelyingParty(c, deps);
+      const pair = await passkeyStep(svc, challenge, response, rp, requestFacts(c, deps.config));
       startSession(c, deps, pair);
       return c.json({ next: challenge.next });
     } catch (error) {

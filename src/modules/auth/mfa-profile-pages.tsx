@@ -8,6 +8,7 @@ import type { AppDeps } from "../../deps.ts";
 import type { UserActor } from "../../kit/actor.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { noticeReader } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Forbidden, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
@@ -16,15 +17,10 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
-import {
-  newPasskeySchema,
-  noStore,
-  passkeyNameSchema,
-  requestRelyingParty,
-  secureRequest,
-} from "./mfa-pages.tsx";
+import { newPasskeySchema, noStore, passkeyNameSchema, requestRelyingParty } from "./mfa-pages.tsx";
 import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
 import { mfaRequired } from "./mfa-sign-in.ts";
+import { secureRequest } from "./pages.tsx";
 import {
   deletePasskey,
   listPasskeys,
@@ -32,8 +28,6 @@ import {
   registrationOptions,
   renamePasskey,
 } from "./passkeys-service.ts";
-
-const NOTICES: ReadonlySet<string> = new Set(["disabled", "added", "renamed", "deleted"]);
 
 /** The person behind the request, signed in through the browser (not an API token). */
 function personOf(c: Context<AppEnv>): UserActor & { type: "user" } {
@@ -89,10 +83,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
     return pendingTotp(svc, me);
   };
 
-  router.get("/profile/security", (c) => {
-    const notice = c.req.query("notice");
-    return show(c, { notice: notice && NOTICES.has(notice) ? notice : undefined });
-  });
+  router.get("/profile/security", (c) => show(c, { notice: noticeReader("mfa")(c) }));
 
   router.get("/profile/security/totp", async (c) => show(c, { enrolment: await enrolment(c) }));
 
@@ -103,11 +94,8 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       const me = await getSelf(svc, actor);
       return showCodes(c, await confirmTotp(svc, me, actor, form.code ?? "", requestFacts(c, deps.config)));
     } catch (error) {
-      return show(
-        c,
-        { enrolment: await enrolment(c), errors: { enrol: codeError(error, c.get("view").t) } },
-        422,
-      );
+      const pending = await enrolment(c);
+      return show(c, { enrolment: pending, errors: { enrol: codeError(error, c.get("view").t) } }, 422);
     }
   });
 
@@ -160,14 +148,8 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       // The schema checked the shape the library reads; the library checks the rest.
       const response = body.data.response as unknown as Parameters<typeof registerPasskey>[3]["response"];
       const ceremony = { challenge: challenge.challenge, response, name: body.data.name };
-      await registerPasskey(
-        svc,
-        actor,
-        actor.id,
-        ceremony,
-        requestRelyingParty(c, deps),
-        requestFacts(c, deps.config),
-      );
+      const rp = requestRelyingParty(c, deps);
+      await registerPasskey(svc, actor, actor.id, ceremony, rp, requestFacts(c, deps.config));
       return c.json({ next: "/profile/security?notice=added" });
     } catch (error) {
       if (!(error instanceof Validation)) throw error;

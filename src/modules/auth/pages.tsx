@@ -54,12 +54,10 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/login", async (c) => {
     if ((await countUsers(svc.db)) === 0) return c.redirect("/setup", 303);
     const form = await readForm(c);
-    const values = { login: form.login ?? "", next: form.next ?? "" };
+    const { login = "", password = "" } = form;
+    const values = { login, next: form.next ?? "" };
     try {
-      const credentials = await parseForm(loginSchema, {
-        login: form.login ?? "",
-        password: form.password ?? "",
-      });
+      const credentials = await parseForm(loginSchema, { login, password });
       const next = safeNext(values.next);
       const outcome = await passwordStep(svc, credentials, next, requestFacts(c, deps.config));
       if (outcome.kind === "session") {
@@ -67,9 +65,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
         return c.redirect(next, 303);
       }
       // Not signed in yet: the browser keeps a challenge for the second step.
-      const config = deps.config.get();
-      const secure = isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
-      setChallengeCookie(c, outcome.token, secure);
+      setChallengeCookie(c, outcome.token, secureRequest(c, deps));
       return c.redirect(outcome.kind === "enrol" ? "/login/enrol" : "/login/mfa", 303);
     } catch (error) {
       if (error instanceof Unauthorized) return showLogin(c, deps, { values, errors: {} }, true);
@@ -101,11 +97,15 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
   return router;
 }
 
+/** True when the browser talks HTTPS to us (session and challenge cookies are then Secure). */
+export function secureRequest(c: Context<AppEnv>, deps: AppDeps): boolean {
+  const config = deps.config.get();
+  return isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
+}
+
 /** Stores a fresh token pair in the session cookies (Secure when the browser talks HTTPS to us). */
 export function startSession(c: Context<AppEnv>, deps: AppDeps, pair: TokenPair): void {
-  const config = deps.config.get();
-  const secure = isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
-  setSessionCookies(c, pair, secure, config.auth.refreshTokenTtlDays);
+  setSessionCookies(c, pair, secureRequest(c, deps), deps.config.get().auth.refreshTokenTtlDays);
 }
 
 /**

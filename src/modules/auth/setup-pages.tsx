@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
+import { type IdentityValues, identityValues } from "../../../views/components/account-fields.ts";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
-import { SetupPage, type SetupValues } from "../../../views/pages/auth/setup.tsx";
+import { SetupPage } from "../../../views/pages/auth/setup.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, optional, parseForm, readForm } from "../../kit/forms.ts";
@@ -30,17 +31,13 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
 
   router.get("/setup", async (c) => {
     await assertFirstRun();
-    return showSetup(c, deps, emptyForm<SetupValues>());
+    return showSetup(c, deps, emptyForm<IdentityValues>());
   });
 
   router.post("/setup", async (c) => {
     await assertFirstRun();
     const form = await readForm(c);
-    const values = {
-      email: form.email ?? "",
-      username: form.username ?? "",
-      displayName: form.displayName ?? "",
-    };
+    const values = identityValues(form);
     const password = form.password ?? "";
     try {
       const mismatch: FieldErrors =
@@ -50,12 +47,9 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
         { ...values, displayName: optional(values.displayName), password },
         mismatch,
       );
-      const admin = await createFirstAdmin(svc, input, requestFacts(c, deps.config));
-      startSession(
-        c,
-        deps,
-        await login(svc, { login: admin.username, password }, requestFacts(c, deps.config)),
-      );
+      const facts = requestFacts(c, deps.config);
+      const admin = await createFirstAdmin(svc, input, facts);
+      startSession(c, deps, await login(svc, { login: admin.username, password }, facts));
       return c.redirect("/", 303);
     } catch (error) {
       return showSetup(c, deps, { values, errors: formErrors(error, c.get("view").t) });
@@ -64,7 +58,7 @@ export function setupPages(deps: AppDeps): Hono<AppEnv> {
   return router;
 }
 
-function showSetup(c: Context<AppEnv>, deps: AppDeps, form: FormState<SetupValues>) {
+function showSetup(c: Context<AppEnv>, deps: AppDeps, form: FormState<IdentityValues>) {
   return renderViewPage(c, "setup.title", Object.keys(form.errors).length > 0 ? 422 : undefined, (view) => (
     <SetupPage
       view={view}

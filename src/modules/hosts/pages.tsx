@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
-import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel.tsx";
 import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
@@ -22,10 +21,10 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
-import { getHost, type HostDetail, hostDetailDeps } from "./host-detail.ts";
+import { getHost, hostDetailDeps } from "./host-detail.ts";
 import { hostListDeps, LOCAL_HOST_ID, listHosts } from "./host-list.ts";
 import { hostPorts } from "./host-ports.ts";
-import { hostProcessPages } from "./process-pages.tsx";
+import { type HostPageHandler, hostProcessPages } from "./process-pages.tsx";
 import { hostWindowPages } from "./window-pages.tsx";
 
 type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
@@ -82,14 +81,12 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   );
 
   /** A page of one agent host, drawn by `body`; the local host's own page is at `local`. */
-  const hostPage =
-    (local: string, body: (c: Context<AppEnv>, host: HostDetail) => Promise<Child> | Child) =>
-    async (c: Context<AppEnv>) => {
-      const id = c.req.param("id") ?? "";
-      if (id === LOCAL_HOST_ID) return c.redirect(local, 302);
-      const host = await getHost(detailDeps, actorOf(c), id);
-      return renderPage(c, { title: host.hostname, content: await body(c, host) });
-    };
+  const hostPage: HostPageHandler = (local, body) => async (c) => {
+    const id = c.req.param("id") ?? "";
+    if (id === LOCAL_HOST_ID) return c.redirect(local, 302);
+    const host = await getHost(detailDeps, actorOf(c), id);
+    return renderPage(c, { title: host.hostname, content: await body(c, host) });
+  };
 
   router.get(
     "/hosts/:id",
@@ -118,15 +115,11 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   });
 
   router.post("/hosts/enrolment-tokens", mayPost("create", "hosts"), async (c) => {
-    const form = await readForm(c);
-    const values: EnrolmentValues = {
-      name: form.name ?? "",
-      maxUses: (form.maxUses ?? "1").trim(),
-      expiresInHours: (form.expiresInHours ?? "24").trim(),
-    };
+    const { name = "", maxUses = "1", expiresInHours = "24" } = await readForm(c);
+    const values: EnrolmentValues = { name, maxUses: maxUses.trim(), expiresInHours: expiresInHours.trim() };
     return answerSecretForm(c, values, show, async () => {
       const input = await parseForm(newEnrolmentTokenSchema, {
-        name: values.name,
+        name,
         maxUses: Number(values.maxUses || "1"),
         expiresInHours: Number(values.expiresInHours || "24"),
       });

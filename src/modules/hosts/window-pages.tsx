@@ -9,7 +9,7 @@ import { AppError } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import type { ModuleContext } from "../context.ts";
-import { WINDOW_ACTIONS, windowIdSchema } from "../windows/service.ts";
+import { WINDOW_ACTIONS, windowActionSchema, windowIdSchema } from "../windows/service.ts";
 import { actOnHost } from "./host-actions.ts";
 import { hostWindows, hostWindowsDeps } from "./host-windows.ts";
 import type { HostPageHandler } from "./process-pages.tsx";
@@ -34,7 +34,7 @@ export function hostWindowPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPa
   const page = (error: string | null = null) =>
     hostPage("/windows", async (c, host) => {
       const { done, id, close } = c.req.query();
-      const doneId = windowIdSchema.safeParse({ id });
+      const doneAction = windowActionSchema.safeParse({ id, action: done });
       return (
         <HostWindowsPage
           view={c.get("view")}
@@ -42,11 +42,7 @@ export function hostWindowPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPa
           list={await hostWindows(windowDeps, actorOf(c), host.id)}
           canControl={mayAct(c, host.id)}
           confirmClose={close ?? null}
-          done={
-            done && (WINDOW_ACTIONS as readonly string[]).includes(done) && doneId.success
-              ? { action: done, id: doneId.data.id }
-              : null
-          }
+          done={doneAction.success ? doneAction.data : null}
           error={error}
         />
       );
@@ -76,14 +72,8 @@ export function hostWindowPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPa
         const window = windowIdSchema.safeParse({ id: c.req.param("window") });
         if (!window.success) throw new AppError(404, "not_found", "Not found", t("windows.unknown"));
         const params = { window: window.data.id, action };
-        await actOnHost(
-          actionDeps,
-          actorOf(c),
-          hostId,
-          "window.action",
-          params,
-          requestFacts(c, ctx.deps.config),
-        );
+        const facts = requestFacts(c, ctx.deps.config);
+        await actOnHost(actionDeps, actorOf(c), hostId, "window.action", params, facts);
         return redirectAfterPost(c, `/hosts/${hostId}/windows?done=${action}&id=${window.data.id}`);
       } catch (error) {
         // Refusals (the agent's config, no desktop, offline, too old …): the page says why, nothing else changes.

@@ -92,20 +92,16 @@ export function notificationsPages(deps: AppDeps): Hono<AppEnv> {
 
   const showPreferences = async (c: Context<AppEnv>, errors: FieldErrors = {}) => {
     const preferences = await getPreferences(svc.db, actorOf(c));
-    return renderViewPage(
-      c,
-      "notifications.preferencesTitle",
-      Object.keys(errors).length > 0 ? 422 : undefined,
-      (view) => (
-        <PreferencesPage
-          view={view}
-          preferences={preferences}
-          emailEnabled={deps.config.get().smtp.host !== null}
-          errors={errors}
-          saved={c.req.query("saved") === "1"}
-        />
-      ),
-    );
+    const status = Object.keys(errors).length > 0 ? 422 : undefined;
+    return renderViewPage(c, "notifications.preferencesTitle", status, (view) => (
+      <PreferencesPage
+        view={view}
+        preferences={preferences}
+        emailEnabled={deps.config.get().smtp.host !== null}
+        errors={errors}
+        saved={c.req.query("saved") === "1"}
+      />
+    ));
   };
 
   router.get("/notifications/preferences", (c) => showPreferences(c));

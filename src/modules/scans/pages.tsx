@@ -121,18 +121,10 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
 
   router.post("/network/scans/schedules", async (c) => {
     const form = await readForm(c);
-    const values: ScheduleFormValues = {
-      ...scanFieldValues(form),
-      name: form.name ?? "",
-      cron: form.cron ?? "",
-    };
+    const { name = "", cron = "" } = form;
+    const values: ScheduleFormValues = { ...scanFieldValues(form), name, cron };
     try {
-      const input = await parseForm(scheduleSchema, {
-        ...scanFieldInput(values),
-        name: values.name,
-        cron: values.cron,
-        enabled: true,
-      });
+      const input = await parseForm(scheduleSchema, { ...scanFieldInput(values), name, cron, enabled: true });
       await createSchedule(svc, actorOf(c), input, facts(c));
       return redirectAfterPost(c, "/network/scans/schedules");
     } catch (error) {

@@ -43,11 +43,8 @@ export function tokensPages(deps: AppDeps): Hono<AppEnv> {
 
   router.post("/tokens", async (c) => {
     const form = await readForm(c);
-    const values: NewTokenValues = {
-      name: form.name ?? "",
-      expiresInDays: (form.expiresInDays ?? "").trim(),
-    };
-    const days = values.expiresInDays;
+    const days = (form.expiresInDays ?? "").trim();
+    const values: NewTokenValues = { name: form.name ?? "", expiresInDays: days };
     return answerSecretForm(c, values, show, async () => {
       const whole = days === "" || /^\d+$/.test(days);
       const input = await parseForm(

@@ -1,14 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { identityValues } from "../../../views/components/account-fields.ts";
 import { emptyForm } from "../../../views/components/form-field.tsx";
 import type { NewUserValues } from "../../../views/pages/users/create-user-form.tsx";
-import { type UsersNotice, UsersPage, type UsersPageProps } from "../../../views/pages/users/index.tsx";
+import { UsersPage, type UsersPageProps } from "../../../views/pages/users/index.tsx";
 import type { RowError } from "../../../views/pages/users/user-row.tsx";
 import { ROLES } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, optional, parseForm, readForm, refusalText } from "../../kit/forms.ts";
+import { noticeReader } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Conflict, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
@@ -18,19 +20,8 @@ import { createUser } from "./accounts.ts";
 import { resetPassword } from "./password-change.ts";
 import { listUsers, updateUser } from "./service.ts";
 
-const NOTICES: ReadonlySet<string> = new Set([
-  "created",
-  "role",
-  "deactivated",
-  "reactivated",
-  "password",
-  "mfa",
-]);
-
-/** What the users page shows besides the list: the create form, a failed row, an open dialog, a notice. */
-type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset"> & {
-  notice?: { kind: UsersNotice["kind"]; userId: string };
-};
+/** What the users page shows besides the list: the create form, a failed row, an open dialog. */
+type UsersState = Pick<UsersPageProps, "create" | "rowError" | "reset">;
 
 /**
  * User administration (admin; the services refuse everyone else with 403):
@@ -49,7 +40,9 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
   const show = async (c: Context<AppEnv>, state: Partial<UsersState>, status?: ContentfulStatusCode) => {
     const actor = actorOf(c);
     const users = await listUsers(svc, actor);
-    const noticeUser = state.notice && users.find((u) => u.id === state.notice?.userId);
+    // `?notice=<kind>&id=<id>`: what was just done to that user.
+    const named = users.find((u) => u.id === c.req.query("id"));
+    const notice = named ? noticeReader("users", () => ({ name: named.username }))(c) : null;
     return renderViewPage(c, "users.title", status, (view) => (
       <UsersPage
         view={view}
@@ -60,9 +53,7 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
         create={state.create ?? { ...emptyForm<NewUserValues>(), open: false }}
         rowError={state.rowError}
         reset={state.reset}
-        notice={
-          state.notice && noticeUser ? { kind: state.notice.kind, name: noticeUser.username } : undefined
-        }
+        notice={notice}
       />
     ));
   };
@@ -90,26 +81,16 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
       }
     });
 
-  const done = (kind: UsersNotice["kind"], id: string) =>
-    `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
+  const done = (kind: string, id: string) => `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
 
   router.get("/users", (c) => {
-    const { notice, id, reset } = c.req.query();
-    return show(c, {
-      reset: reset ? { userId: reset } : undefined,
-      notice:
-        notice && id && NOTICES.has(notice) ? { kind: notice as UsersNotice["kind"], userId: id } : undefined,
-    });
+    const reset = c.req.query("reset");
+    return show(c, { reset: reset ? { userId: reset } : undefined });
   });
 
   router.post("/users", async (c) => {
     const form = await readForm(c);
-    const values: NewUserValues = {
-      email: form.email ?? "",
-      username: form.username ?? "",
-      displayName: form.displayName ?? "",
-      role: form.role ?? "",
-    };
+    const values: NewUserValues = { ...identityValues(form), role: form.role ?? "" };
     try {
       const input = await parseForm(newUserInput(svc), {
         ...values,

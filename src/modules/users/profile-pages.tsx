@@ -60,11 +60,12 @@ export function profilePages(deps: AppDeps): Hono<AppEnv> {
 
   router.post("/profile", async (c) => {
     const form = await readForm(c);
-    const values: ProfileValues = { displayName: form.displayName ?? "", locale: form.locale ?? "" };
+    const { displayName = "", locale = "" } = form;
+    const values: ProfileValues = { displayName, locale };
     try {
       const input = await parseForm(profileSchema(deps.catalogs.locales), {
-        displayName: values.displayName,
-        locale: values.locale === "" ? null : values.locale,
+        displayName,
+        locale: locale || null,
       });
       await updateProfile(svc, actorOf(c), input, requestFacts(c, deps.config));
       return redirectAfterPost(c, "/profile?saved=profile");

@@ -8,12 +8,11 @@ import type { WebhookFormValues } from "../../../views/pages/webhooks/form.tsx";
 import { WebhooksPage } from "../../../views/pages/webhooks/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { formErrors, parseForm, readForm, readFormLists } from "../../kit/forms.ts";
+import { noticeReader } from "../../kit/record-pages.tsx";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
 import * as service from "./service.ts";
-
-const NOTICES = ["created", "saved", "deleted"] as const;
 
 /** A random signing secret offered in the form for a new webhook. */
 function suggestedSecret(): string {
@@ -24,12 +23,8 @@ function suggestedSecret(): string {
 async function readWebhookForm(c: Context<AppEnv>) {
   const form = await readForm(c);
   const { events } = await readFormLists(c, "events");
-  const values: WebhookFormValues = {
-    name: form.name ?? "",
-    url: form.url ?? "",
-    secret: form.secret ?? "",
-    enabled: form.enabled === "on" ? "on" : "",
-  };
+  const { name = "", url = "", secret = "" } = form;
+  const values: WebhookFormValues = { name, url, secret, enabled: form.enabled === "on" ? "on" : "" };
   return { values, events, input: { ...values, enabled: values.enabled === "on", events } };
 }
 
@@ -46,10 +41,7 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
   const svc = { db: deps.database.db, worker: deps.notifier.worker, config: deps.config };
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const router = new Hono<AppEnv>();
-  const noticeOf = (c: Context<AppEnv>) => {
-    const notice = NOTICES.find((n) => n === c.req.query("notice"));
-    return notice ? c.get("view").t(`webhooks.notice.${notice}`) : undefined;
-  };
+  const noticeOf = noticeReader("webhooks");
 
   const showList = async (
     c: Context<AppEnv>,
@@ -73,12 +65,9 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
     const actor = actorOf(c);
     const hook = await service.getWebhook(svc, actor, id);
     const page = service.deliveryQuerySchema.safeParse({ page: c.req.query("page") });
-    const deliveries = await service.listDeliveries(
-      svc,
-      actor,
-      id,
-      page.success ? page.data : service.deliveryQuerySchema.parse({}),
-    );
+    const query = page.success ? page.data : service.deliveryQuerySchema.parse({});
+    const deliveries = await service.listDeliveries(svc, actor, id, query);
+    const stored = { name: hook.name, url: hook.url, enabled: hook.enabled ? "on" : "" };
     const testedId = c.req.query("tested");
     return renderPage(c, {
       title: hook.name,
@@ -87,14 +76,7 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
         <WebhookPage
           view={view}
           hook={hook}
-          form={
-            edit?.form ??
-            emptyForm<WebhookFormValues>({
-              name: hook.name,
-              url: hook.url,
-              enabled: hook.enabled ? "on" : "",
-            })
-          }
+          form={edit?.form ?? emptyForm<WebhookFormValues>(stored)}
           events={edit?.events ?? hook.events}
           deliveries={deliveries}
           tested={testedId ? deliveries.items.find((d) => d.id === testedId) : undefined}
@@ -111,12 +93,8 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/integrations/webhooks", async (c) => {
     const { values, events, input } = await readWebhookForm(c);
     try {
-      const hook = await service.createWebhook(
-        svc,
-        actorOf(c),
-        await parseForm(service.newWebhookSchema, input),
-        facts(c),
-      );
+      const created = await parseForm(service.newWebhookSchema, input);
+      const hook = await service.createWebhook(svc, actorOf(c), created, facts(c));
       return redirectAfterPost(c, `/integrations/webhooks/${hook.id}?notice=created`);
     } catch (error) {
       return showList(c, { values, errors: formErrors(error, c.get("view").t) }, events, 422);

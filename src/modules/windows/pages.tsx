@@ -9,7 +9,13 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { actOnWindow, listDesktopWindows, WINDOW_ACTIONS, windowIdSchema } from "./service.ts";
+import {
+  actOnWindow,
+  listDesktopWindows,
+  WINDOW_ACTIONS,
+  windowActionSchema,
+  windowIdSchema,
+} from "./service.ts";
 
 /**
  * The desktop windows page (every role that reads windows; actions: admins):
@@ -24,18 +30,14 @@ export function windowsPages(deps: AppDeps): Hono<AppEnv> {
   const show = async (c: Context<AppEnv>, state: { error?: string; status?: ContentfulStatusCode } = {}) => {
     const actor = actorOf(c);
     const { done, id, close } = c.req.query();
-    const doneId = windowIdSchema.safeParse({ id });
+    const doneAction = windowActionSchema.safeParse({ id, action: done });
     const list = await listDesktopWindows(svc, actor);
     return renderViewPage(c, "windows.title", state.status, (view) => (
       <WindowsPage
         view={view}
         list={list}
         canControl={can(actor, "control", "windows")}
-        done={
-          done && (WINDOW_ACTIONS as readonly string[]).includes(done) && doneId.success
-            ? { action: done, id: doneId.data.id }
-            : null
-        }
+        done={doneAction.success ? doneAction.data : null}
         error={state.error ?? null}
         confirmClose={close ?? null}
       />
@@ -55,10 +57,8 @@ export function windowsPages(deps: AppDeps): Hono<AppEnv> {
       } catch (error) {
         if (!(error instanceof AppError) || error.status === 401) throw error;
         if (error.status === 403) throw error;
-        return show(c, {
-          error: refusalText(error, c.get("view").t),
-          status: error.status as ContentfulStatusCode,
-        });
+        const status = error.status as ContentfulStatusCode;
+        return show(c, { error: refusalText(error, c.get("view").t), status });
       }
     });
   }

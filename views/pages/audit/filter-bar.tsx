@@ -5,18 +5,11 @@ import { FilterBar } from "../../components/filter-bar.tsx";
 import { selectFilter } from "../../components/filter-fields.tsx";
 import { Icon } from "../../components/icon.tsx";
 
-/** The audit log's filters as they stand in the URL (strings, blank for "any"). */
-export interface AuditFilters {
-  actor: string;
-  action: string;
-  resourceType: string;
-  /** A day, `YYYY-MM-DD`, in the viewer's time zone. */
-  from: string;
-  to: string;
-}
-
-/** The filter names in the order of the bar. */
+/** The filter names in the order of the bar (`from` and `to` are days, `YYYY-MM-DD`, in the viewer's time zone). */
 export const AUDIT_FILTERS = ["actor", "action", "resourceType", "from", "to"] as const;
+
+/** The audit log's filters as they stand in the URL (strings, blank for "any"). */
+export type AuditFilters = Record<(typeof AUDIT_FILTERS)[number], string>;
 
 /** Someone who can be picked as the actor filter. */
 export interface ActorChoice {

@@ -25,7 +25,7 @@ export interface SecurityPageProps {
   /** A problem with a form, keyed by the form (`enrol`, `disable`, `recovery`, `passkey-<id>`). */
   errors?: Record<string, string>;
   /** What was just done. */
-  notice?: string;
+  notice?: string | null;
 }
 
 /** "Two-factor sign-in": the authenticator app, the recovery codes and the passkeys of the signed-in user. */
@@ -38,11 +38,9 @@ export function SecurityPage(props: SecurityPageProps) {
         title={t("mfa.security.title")}
         sub={t(props.required ? "mfa.security.required" : "mfa.security.sub")}
       />
-      {props.notice ? (
-        <Message view={view} kind="success" testid="security-notice">
-          {t(`mfa.notice.${props.notice}`)}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="security-notice">
+        {props.notice}
+      </Message>
       <section class="panel" aria-labelledby="totp-title" data-testid="totp-panel">
         <h2 class="panel-title" id="totp-title">
           {t("mfa.security.app")}

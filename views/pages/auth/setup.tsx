@@ -1,23 +1,17 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { Language } from "../../../src/lib/i18n.ts";
-import { identityFields, newPasswordFields } from "../../components/account-fields.ts";
+import { type IdentityValues, identityFields, newPasswordFields } from "../../components/account-fields.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { FormFields } from "../../components/form-fields.tsx";
 import { LanguageLinks } from "../../components/language-links.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 
-/** What the setup form keeps after an error (never the passwords). */
-export interface SetupValues extends Record<string, string> {
-  email: string;
-  username: string;
-  displayName: string;
-}
-
 /** Props of the first-run setup page. */
 export interface SetupPageProps {
   view: ViewContext;
-  form: FormState<SetupValues>;
+  /** What was typed, kept after an error (never the passwords). */
+  form: FormState<IdentityValues>;
   passwordMinLength: number;
   /** The shipped languages, offered as links. */
   languages?: readonly Language[];

@@ -22,6 +22,7 @@ export function DashboardPage({
   const { t, fmt } = view;
   const db = status.database;
   const migrated = db.migrationsApplied === db.migrationsKnown;
+  const started = new Date(status.startedAt).toISOString();
   return (
     <>
       <PageHead title={t("dashboard.title")} sub={t("dashboard.subtitle", { host: status.hostName })} />
@@ -33,10 +34,7 @@ export function DashboardPage({
             {fmt.duration(status.uptimeSeconds)}
           </p>
           <p class="tile-sub">
-            <time
-              datetime={new Date(status.startedAt).toISOString()}
-              title={new Date(status.startedAt).toISOString()}
-            >
+            <time datetime={started} title={started}>
               {t("dashboard.uptimeSince", { time: fmt.dateTime(status.startedAt) })}
             </time>
           </p>

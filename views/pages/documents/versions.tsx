@@ -154,12 +154,13 @@ export function DiffPage({ view, doc, diff, versions }: VersionPagesProps & { di
     value: String(v.version),
     label: t("documents.versionShort", { n: v.version }),
   }));
+  const title = t("documents.diff.title", { from: diff.from, to: diff.to });
   return (
     <>
       <Head
         view={view}
         doc={doc}
-        title={t("documents.diff.title", { from: diff.from, to: diff.to })}
+        title={title}
         sub={t("documents.diff.counts", { added: diff.added, removed: diff.removed })}
       />
       <form method="get" action={`/documents/${doc.id}/diff`} class="filter-bar">
@@ -185,11 +186,7 @@ export function DiffPage({ view, doc, diff, versions }: VersionPagesProps & { di
         </p>
       ) : null}
       <div class="diff-wrap">
-        <table
-          class="diff"
-          aria-label={t("documents.diff.title", { from: diff.from, to: diff.to })}
-          data-testid="diff"
-        >
+        <table class="diff" aria-label={title} data-testid="diff">
           <thead class="visually-hidden">
             <tr>
               <th scope="col">{t("documents.diff.oldLine")}</th>

@@ -2,6 +2,7 @@
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
 import type { IconName } from "../../components/icon.tsx";
+import { LiveRefresh } from "../../components/live-rows.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { HistoryPanel, type HistoryRange } from "../dashboard/history-panel.tsx";
 import { IoTiles, Tile } from "../dashboard/tiles.tsx";
@@ -125,13 +126,9 @@ export function HostPage({
       </HistoryPanel>
       <section class="panel" aria-labelledby="facts-title">
         <h2 id="facts-title">{t("hosts.page.facts")}</h2>
-        <span
-          class="live-poller"
-          hx-get={`/hosts/${host.id}/facts`}
-          hx-trigger="host-status-changed from:body, every 10s"
-          hx-target="#host-facts"
-          hx-swap="innerMorph"
-          hx-sync="#host-facts:replace"
+        <LiveRefresh
+          source={{ rows: `/hosts/${host.id}/facts`, body: "host-facts" }}
+          when="host-status-changed from:body, every 10s"
         />
         <div id="host-facts">
           <HostFacts view={view} host={host} />

@@ -4,6 +4,7 @@ import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
 import type { HostProcesses } from "../../../src/modules/hosts/host-processes.ts";
 import { columnsOf, DataTable } from "../../components/data-table.tsx";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
+import { LiveRefresh } from "../../components/live-rows.tsx";
 import { Message } from "../../components/message.tsx";
 import {
   type HostProcessActions,
@@ -91,13 +92,9 @@ export function HostProcessesPage({ view, host, table, actions, selected, notice
       {selected && acting ? (
         <HostProcessPanel view={view} hostId={host.id} selected={selected} actions={actions} />
       ) : null}
-      <span
-        class="live-poller"
-        hx-get={`/hosts/${host.id}/processes/rows`}
-        hx-trigger="every 2s"
-        hx-target="#host-process-rows"
-        hx-swap="innerMorph"
-        hx-sync="#host-process-rows:replace"
+      <LiveRefresh
+        source={{ rows: `/hosts/${host.id}/processes/rows`, body: "host-process-rows" }}
+        when="every 2s"
       />
       <div class="fits-narrow">
         <DataTable

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
 import type { HostWindows } from "../../../src/modules/hosts/host-windows.ts";
+import { LiveRefresh } from "../../components/live-rows.tsx";
 import {
   DesktopWindows,
   type DesktopWindowsProps,
@@ -68,7 +69,6 @@ export interface HostWindowsPageProps extends Omit<HostWindowsLiveProps, "hostId
 export function HostWindowsPage(props: HostWindowsPageProps) {
   const { view, host, canControl } = props;
   const { t } = view;
-  const live = `/hosts/${encodeURIComponent(host.id)}/windows/live`;
   return (
     <>
       <HostHead view={view} host={host} current="windows" />
@@ -76,14 +76,10 @@ export function HostWindowsPage(props: HostWindowsPageProps) {
         {t(canControl ? "hosts.windows.noteActions" : "hosts.windows.note")}
       </p>
       <WindowNotices {...props} />
-      <span
-        class="live-poller"
-        hx-get={live}
-        hx-trigger="every 2s"
-        hx-target="#host-windows"
-        hx-swap="innerMorph"
-        hx-sync="#host-windows:replace"
-        data-live-pause="#host-windows"
+      <LiveRefresh
+        source={{ rows: `/hosts/${encodeURIComponent(host.id)}/windows/live`, body: "host-windows" }}
+        when="every 2s"
+        hold="#host-windows"
       />
       <div id="host-windows" data-testid="host-windows">
         <HostWindowsLive {...props} hostId={host.id} />

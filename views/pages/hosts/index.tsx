@@ -3,6 +3,7 @@ import type { ViewContext } from "../../../src/lib/context.ts";
 import type { HostView } from "../../../src/modules/hosts/host-list.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable, namedTable } from "../../components/data-table.tsx";
+import { LiveRefresh } from "../../components/live-rows.tsx";
 import { LiveTopic } from "../../components/live-topic.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
@@ -95,13 +96,9 @@ export function HostsPage(props: HostsPageProps) {
         topic="hosts"
         events="hosts.tick host.connected host.disconnected host.revoked"
       />
-      <span
-        class="live-poller"
-        hx-get="/hosts/rows"
-        hx-trigger="hosts-changed from:body, every 5s"
-        hx-target="#host-rows"
-        hx-swap="innerMorph"
-        hx-sync="#host-rows:replace"
+      <LiveRefresh
+        source={{ rows: "/hosts/rows", body: "host-rows" }}
+        when="hosts-changed from:body, every 5s"
       />
       {created ? <NewTokenSecret view={view} created={created} /> : null}
       <div class="fits-narrow">

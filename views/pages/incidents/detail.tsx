@@ -2,6 +2,8 @@
 
 import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
+import type { Severity } from "../../../src/lib/severity.ts";
+import type { IncidentAlert } from "../../../src/modules/incidents/alerts.ts";
 import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts";
 import type { IncidentEvent } from "../../../src/modules/incidents/schema.ts";
 import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
@@ -10,8 +12,8 @@ import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
 import { RecordDetail } from "../../components/record-detail.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
-import { recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
-import { DateTime } from "../../components/relative-time.tsx";
+import { Panel, recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
+import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 import {
@@ -20,8 +22,8 @@ import {
   type WorkflowEventTexts,
   workflowEventText,
 } from "../../components/timeline.tsx";
+import { ContextView } from "../soc/context-view.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
-import { AlertSnapshot, IncidentAlertsPanel } from "./alerts.tsx";
 import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
 
 /** Props of an incident's page. */
@@ -148,5 +150,56 @@ export function IncidentPage({ incident: i, names, comment, choices, ...page }: 
         <RecordTechniques view={view} kind="incident" record={i} canEdit={canEdit} />,
       ]}
     />
+  );
+}
+
+/** The SOC alerts escalated to an incident, each linking to its page. */
+function IncidentAlertsPanel({ view, alerts }: { view: ViewContext; alerts: IncidentAlert[] }) {
+  const { t, fmt } = view;
+  return (
+    <Panel title={t("incidents.alerts.title")} id="incident-alerts-title">
+      {alerts.length === 0 ? (
+        <p class="muted">{t("incidents.alerts.none")}</p>
+      ) : (
+        <ul class="link-list" data-testid="incident-alerts">
+          {alerts.map((a) => (
+            <li>
+              <a href={`/soc/${a.id}`}>{a.title}</a>{" "}
+              <span class="link-meta">
+                <SeverityBadge view={view} severity={a.severity} />{" "}
+                <StatusText view={view} many="alerts" status={a.status} testid="alert-status" />{" "}
+                <span class="muted num">{t("alerts.times", { count: fmt.number(a.count) })}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+/**
+ * The snapshot of an alert an incident's timeline holds: where and how often it fired,
+ * and its context (tables for lists of processes or ports), as it was when escalated.
+ */
+function AlertSnapshot({ view, snapshot }: { view: ViewContext; snapshot: Record<string, unknown> }) {
+  const { t, fmt } = view;
+  const context = (snapshot.context ?? {}) as Record<string, unknown>;
+  const alertId = typeof snapshot.alertId === "string" ? snapshot.alertId : null;
+  return (
+    <div class="alert-snapshot" data-testid="alert-snapshot">
+      <p class="timeline-text">
+        {typeof snapshot.severity === "string" ? (
+          <SeverityBadge view={view} severity={snapshot.severity as Severity} />
+        ) : null}{" "}
+        {typeof snapshot.host === "string" ? <span class="mono">{snapshot.host}</span> : null}{" "}
+        {typeof snapshot.count === "number" ? (
+          <span class="muted num">{t("alerts.times", { count: fmt.number(snapshot.count) })}</span>
+        ) : null}{" "}
+        {typeof snapshot.lastSeen === "number" ? <RelativeTime view={view} ms={snapshot.lastSeen} /> : null}{" "}
+        {alertId ? <a href={`/soc/${alertId}`}>{t("incidents.alerts.open")}</a> : null}
+      </p>
+      <ContextView view={view} context={context} empty={t("alerts.context.empty")} />
+    </div>
   );
 }

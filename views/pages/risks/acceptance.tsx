@@ -23,20 +23,16 @@ export interface AcceptanceRights {
 
 function AcceptanceFacts({ view, a }: { view: ViewContext; a: AcceptanceView }) {
   const { t, fmt } = view;
+  const byAt = (who: AcceptanceView["requestedBy"], at: number) =>
+    `${who?.name ?? t("risks.system")} · ${fmt.dateTime(at)}`;
   return (
     <FactList
       facts={[
         { label: t("risks.acceptance.reason"), value: a.reason },
         { label: t("risks.acceptance.expiresAt"), value: fmt.dateTime(a.expiresAt) },
-        {
-          label: t("risks.acceptance.requested"),
-          value: `${a.requestedBy?.name ?? t("risks.system")} · ${fmt.dateTime(a.requestedAt)}`,
-        },
+        { label: t("risks.acceptance.requested"), value: byAt(a.requestedBy, a.requestedAt) },
         a.decidedAt !== null
-          ? {
-              label: t("risks.acceptance.decided"),
-              value: `${a.decidedBy?.name ?? t("risks.system")} · ${fmt.dateTime(a.decidedAt)}`,
-            }
+          ? { label: t("risks.acceptance.decided"), value: byAt(a.decidedBy, a.decidedAt) }
           : null,
         a.decisionNote ? { label: t("risks.acceptance.note"), value: a.decisionNote } : null,
       ]}

@@ -121,10 +121,7 @@ export function RuleForm({ view, form, action, conflict }: RuleFormProps) {
         />
       </div>
       <div class="form-grid">
-        <SelectField
-          {...field("hostScope")}
-          options={HOST_SCOPE_CHOICES.map((value) => ({ value, label: t(`rules.hostScope.${value}`) }))}
-        />
+        <SelectField {...field("hostScope")} options={options("rules.hostScope", HOST_SCOPE_CHOICES)} />
         <TextField
           {...field("hostTarget")}
           maxlength={2000}

@@ -19,13 +19,6 @@ export interface SearchPageProps {
   error: string | null;
 }
 
-/** The hits grouped by kind, each group in the order its best hit came. */
-function byKind(hits: SearchHit[]): [string, SearchHit[]][] {
-  const groups = new Map<string, SearchHit[]>();
-  for (const hit of hits) groups.set(hit.kind, [...(groups.get(hit.kind) ?? []), hit]);
-  return [...groups];
-}
-
 /**
  * Search results: one section per kind of record (the kinds the viewer may read), each hit a
  * link to its record with the matched words marked in its title and in a snippet of its text.
@@ -34,7 +27,8 @@ function byKind(hits: SearchHit[]): [string, SearchHit[]][] {
  */
 export function SearchPage({ view, q, hits, limit, error }: SearchPageProps) {
   const { t, fmt } = view;
-  const groups = byKind(hits);
+  // The hits grouped by kind, each group in the order its best hit came.
+  const groups = [...Map.groupBy(hits, (hit) => hit.kind)];
   return (
     <section class="search-page" data-testid="search-page">
       <PageHead

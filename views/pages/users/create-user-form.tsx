@@ -1,18 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { identityFields } from "../../components/account-fields.ts";
+import { type IdentityValues, identityFields } from "../../components/account-fields.ts";
 import type { FormState } from "../../components/form-field.tsx";
 import { choices } from "../../components/form-fields.tsx";
 import { Icon } from "../../components/icon.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
 
 /** What the create-user form keeps after an error (never the password). */
-export interface NewUserValues extends Record<string, string> {
-  email: string;
-  username: string;
-  displayName: string;
-  role: string;
-}
+export type NewUserValues = IdentityValues & { role: string };
 
 /** Props of the create-user form (the users page is given them too). */
 export interface CreateUserFormProps {

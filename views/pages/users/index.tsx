@@ -6,13 +6,6 @@ import { PageHead } from "../../components/page-head.tsx";
 import { CreateUserForm, type CreateUserFormProps } from "./create-user-form.tsx";
 import { type RowError, UserRow } from "./user-row.tsx";
 
-/** What was just done, to confirm at the top of the page. */
-export interface UsersNotice {
-  kind: "created" | "role" | "deactivated" | "reactivated" | "password" | "mfa";
-  /** Username of the user it was done to. */
-  name: string;
-}
-
 /** Props of the users page: plain data, all loaded by the route. */
 export interface UsersPageProps extends CreateUserFormProps {
   users: PublicUser[];
@@ -21,7 +14,8 @@ export interface UsersPageProps extends CreateUserFormProps {
   rowError?: RowError;
   /** The user whose reset-password dialog is open, and its problem if any. */
   reset?: { userId: string; error?: string };
-  notice?: UsersNotice;
+  /** What was just done, to confirm at the top of the page. */
+  notice: string | null;
 }
 
 /** User administration: everyone who can sign in, their roles and status, and adding users. */
@@ -42,11 +36,9 @@ export function UsersPage(props: UsersPageProps) {
           inactive: fmt.number(inactive),
         })}
       />
-      {notice ? (
-        <Message view={view} kind="success" testid="notice">
-          {t(`users.notice.${notice.kind}`, { name: notice.name })}
-        </Message>
-      ) : null}
+      <Message view={view} kind="success" testid="notice">
+        {notice}
+      </Message>
       {rowError && failedFor ? (
         <Message view={view} kind="error" testid="row-error">
           {t("users.rowFailed", { name: failedFor.username, message: rowError.message })}

@@ -43,14 +43,8 @@ export interface ImportPageProps {
 }
 
 function previewRows(rows: ImportRow[]): ImportRow[] {
-  const bad = rows.filter((r) => r.errors.length > 0).length;
-  let room = Math.max(0, PREVIEW_ROWS - bad);
-  return rows.filter((r) => {
-    if (r.errors.length > 0) return true;
-    if (room === 0) return false;
-    room--;
-    return true;
-  });
+  let room = PREVIEW_ROWS - rows.filter((r) => r.errors.length > 0).length;
+  return rows.filter((r) => r.errors.length > 0 || room-- > 0);
 }
 
 function Row({ view, row }: { view: ViewContext; row: ImportRow }) {

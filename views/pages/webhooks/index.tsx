@@ -16,7 +16,7 @@ export interface WebhooksPageProps {
   hooks: WebhookView[];
   form: FormState<WebhookFormValues>;
   events: readonly string[];
-  notice?: string;
+  notice: string | null;
 }
 
 /** `/integrations/webhooks` (admins): the webhooks and the form adding one. */
