@@ -5,8 +5,9 @@ import type { Tx } from "../../db/transaction.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
 import type { HistogramVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
+import { REPLACE_ROLLUP } from "../../monitor/history.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { pruneHostHistory, REPLACE_ROLLUP, rollUpHostHour } from "./host-history.ts";
+import { pruneHostHistory, rollUpHostHour } from "./host-history.ts";
 import type { WireSample } from "./protocol.ts";
 import { hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
 
