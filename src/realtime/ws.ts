@@ -70,10 +70,10 @@ export interface SocketChannel {
   close(ws: Socket, code: number, reason: string): void;
 }
 
-/** The per-connection data of a socket handled by `channel` (not the realtime protocol). */
-export function channelData(channel: SocketChannel, request: RequestFacts): WsData {
+/** The per-connection data of a new socket: `actor` when the upgrade authenticated it, `channel` for another protocol's. */
+export function socketData(request: RequestFacts, actor: Actor | null, channel?: SocketChannel): WsData {
   return {
-    actor: null,
+    actor,
     subscriptions: new Map(),
     sent: [],
     strikes: 0,
@@ -189,18 +189,7 @@ export class WsGateway {
         throw new Forbidden("Cross-site WebSocket refused.");
       actor = c.get("actor");
     }
-    const data: WsData = {
-      actor,
-      subscriptions: new Map(),
-      sent: [],
-      strikes: 0,
-      lastStrike: 0,
-      authTimer: null,
-      request: requestFacts(c, this.deps.config),
-      release: null,
-      socket: null,
-      ended: null,
-    };
+    const data = socketData(requestFacts(c, this.deps.config), actor);
     if (actor) this.#register(data, actor);
     if (!server.upgrade(c.req.raw, { data, headers })) {
       data.release?.();

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../lib/context.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { channelData, type WsData } from "../../realtime/ws.ts";
+import { socketData, type WsData } from "../../realtime/ws.ts";
 import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
 import type { AgentConnection } from "./agent-connection.ts";
 import type { AgentGatewayDeps, AgentHub } from "./agent-hub.ts";
@@ -141,7 +141,7 @@ export class AgentGateway implements AgentHub {
     // The connection's code and the protocol's schemas load with the first agent that connects.
     const { AgentConnection } = require("./agent-connection.ts") as typeof import("./agent-connection.ts");
     const connection = new AgentConnection(this, request.ip ?? null);
-    if (!server.upgrade(c.req.raw, { data: channelData(connection, request) }))
+    if (!server.upgrade(c.req.raw, { data: socketData(request, null, connection) }))
       throw new AppError(400, "bad_request", "Bad request", "The WebSocket handshake failed.");
     return new Response(null);
   }
