@@ -1,12 +1,7 @@
 import { and, gte, inArray, lt, sql } from "drizzle-orm";
-import type { ConfigSource } from "../../config/live.ts";
-import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
-import type { BackgroundFailures } from "../../lib/background-failures.ts";
-import type { HistogramVec } from "../../lib/instruments.ts";
-import type { Logger } from "../../lib/log.ts";
 import { REPLACE_ROLLUP } from "../../monitor/history.ts";
-import type { Bus } from "../../realtime/bus.ts";
+import type { AgentGatewayDeps } from "./agent-hub.ts";
 import { pruneHostHistory, rollUpHostHour } from "./host-history.ts";
 import type { WireSample } from "./protocol.ts";
 import { hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
@@ -98,14 +93,10 @@ export class SampleWriter {
   #hour = 0;
 
   constructor(
-    private readonly deps: {
-      db: Db;
-      bus: Bus;
-      config: ConfigSource;
-      log: Logger;
-      failures?: BackgroundFailures;
-      writeDurations?: HistogramVec;
-    },
+    private readonly deps: Pick<
+      AgentGatewayDeps,
+      "db" | "bus" | "config" | "log" | "failures" | "writeDurations"
+    >,
   ) {}
 
   /** Starts ticking at `monitor.intervalMs`. */
@@ -158,12 +149,8 @@ export class SampleWriter {
     const currentMinute = Math.floor(now / MINUTE) * MINUTE;
     const dirty = new Map([...this.#dirty].map(([minute, ids]) => [minute, new Set(ids)]));
     for (const [hostId, pending] of batch)
-      for (const row of pending.rows) {
-        const minute = Math.floor(row.at / MINUTE) * MINUTE;
-        const ids = dirty.get(minute) ?? new Set();
-        ids.add(hostId);
-        dirty.set(minute, ids);
-      }
+      for (const row of pending.rows)
+        dirty.getOrInsertComputed(Math.floor(row.at / MINUTE) * MINUTE, () => new Set()).add(hostId);
     const complete = [...dirty].filter(([minute]) => minute < currentMinute);
     // Only the minute in progress has samples and nobody sent anything: nothing to write yet.
     if (batch.size === 0 && complete.length === 0) return;
