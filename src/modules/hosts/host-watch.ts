@@ -1,9 +1,6 @@
 import { isNull } from "drizzle-orm";
-import type { ConfigSource } from "../../config/live.ts";
-import type { Db } from "../../db/client.ts";
-import type { BackgroundFailures } from "../../lib/background-failures.ts";
-import type { Logger } from "../../lib/log.ts";
 import type { AlertSink } from "../../monitor/alert-sink.ts";
+import type { AgentGatewayDeps } from "./agent-hub.ts";
 import { hosts } from "./schema.ts";
 
 /** Longest pause between two checks; shorter when `hosts.downAfterSeconds` is short. */
@@ -15,14 +12,10 @@ export function hostDownKey(hostId: string): string {
   return `host_down:${hostId}`;
 }
 
-/** What the watch needs. */
-export interface HostWatchDeps {
-  db: Db;
-  config: ConfigSource;
-  log: Logger;
+/** What the watch needs: the gateway's deps, with where its alerts go. */
+export type HostWatchDeps = Pick<AgentGatewayDeps, "db" | "config" | "log" | "failures"> & {
   alerts: AlertSink;
-  failures?: BackgroundFailures;
-}
+};
 
 /**
  * Raises `host_down` for an agent host silent for `hosts.downAfterSeconds` and closes it (with
