@@ -5,17 +5,11 @@
  */
 import { parseDiskDevices, parseMeminfoFields, parseNetDevices } from "./proc-counters.ts";
 
+/** The CPU times of a `cpu` line of /proc/stat, in its order (node_cpu_seconds_total's modes). */
+export const CPU_MODES = ["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"] as const;
+
 /** Cumulative CPU time in clock ticks, from one `cpu` line of /proc/stat. */
-export interface CpuTimes {
-  user: number;
-  nice: number;
-  system: number;
-  idle: number;
-  iowait: number;
-  irq: number;
-  softirq: number;
-  steal: number;
-}
+export type CpuTimes = Record<(typeof CPU_MODES)[number], number>;
 
 /** CPU use over an interval, in percent of the available time. */
 export interface CpuUsage {
@@ -54,16 +48,7 @@ export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[]; i
     if (!line.startsWith("cpu")) continue;
     const [name = "", ...fields] = line.trim().split(/\s+/);
     const n = fields.map(Number);
-    const times: CpuTimes = {
-      user: n[0] ?? 0,
-      nice: n[1] ?? 0,
-      system: n[2] ?? 0,
-      idle: n[3] ?? 0,
-      iowait: n[4] ?? 0,
-      irq: n[5] ?? 0,
-      softirq: n[6] ?? 0,
-      steal: n[7] ?? 0,
-    };
+    const times = Object.fromEntries(CPU_MODES.map((mode, i) => [mode, n[i] ?? 0])) as CpuTimes;
     if (name === "cpu") total = times;
     else {
       cores.push(times);

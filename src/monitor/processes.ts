@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { maskArguments } from "../lib/secrets.ts";
+import { parseMeminfo } from "./proc.ts";
 
 /** The state letter of /proc/<pid>/stat, as a word. */
 export const PROCESS_STATES = {
@@ -136,7 +137,7 @@ export class ProcessTable {
     const { clockTicks, pageSize } = this.constants;
     const uptime = Number(readFileSync(`${this.procRoot}/uptime`, "utf8").split(" ")[0]);
     const bootMs = at - uptime * 1000;
-    const memTotal = memoryTotal(readFileSync(`${this.procRoot}/meminfo`, "utf8"));
+    const memTotal = parseMeminfo(readFileSync(`${this.procRoot}/meminfo`, "utf8")).total;
     const elapsedTicks = this.#previousAt ? ((at - this.#previousAt) / 1000) * clockTicks : 0;
     const next = new Map<number, { ticks: number; startTicks: number }>();
     const list: ProcessInfo[] = [];
@@ -221,9 +222,4 @@ export class ProcessTable {
     }
     return name ?? String(uid);
   }
-}
-
-function memoryTotal(meminfo: string): number {
-  const match = /^MemTotal:\s+(\d+)/m.exec(meminfo);
-  return match ? Number(match[1]) * 1024 : 0;
 }
