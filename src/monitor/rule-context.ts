@@ -1,4 +1,4 @@
-import { readConnections } from "./connections.ts";
+import { type Protocol, readConnections } from "./connections.ts";
 import type { MetricsHub } from "./hub.ts";
 import type { ProcessInfo } from "./processes.ts";
 import type { SeriesReader } from "./rule-metrics.ts";
@@ -21,7 +21,7 @@ export interface TopProcess {
 
 /** One listening socket of a snapshot. */
 export interface ListeningPort {
-  protocol: string;
+  protocol: Protocol;
   address: string;
   port: number;
   pid: number | null;
