@@ -1,6 +1,6 @@
 import { and, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Tx } from "../../db/transaction.ts";
-import { REPLACE_ROLLUP } from "../../monitor/history.ts";
+import { REPLACE_ROLLUP, SERIES } from "../../monitor/history.ts";
 import type { AgentGatewayDeps } from "./agent-hub.ts";
 import { pruneHostHistory, rollUpHostHour } from "./host-history.ts";
 import type { WireSample } from "./protocol.ts";
@@ -60,14 +60,13 @@ export interface HostTick {
 
 /** A sample as a stored row at hub time (`at` corrected by the host's clock skew). */
 export function sampleRow(hostId: string, sample: WireSample, skewMs: number): SampleRow {
-  const pct = (used: number, total: number) => (total > 0 ? (used / total) * 100 : 0);
   return {
     hostId,
     agentAt: sample.at,
     at: sample.at + skewMs,
     cpu: sample.cpu.busy,
-    memory: pct(sample.memory.used, sample.memory.total),
-    swap: pct(sample.swap.used, sample.swap.total),
+    memory: SERIES.memory.of(sample),
+    swap: SERIES.swap.of(sample),
     load1: sample.load[0],
     netRx: sample.network.rx,
     netTx: sample.network.tx,
