@@ -226,14 +226,9 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         responses: { 202: { description: "Queued or started", schema: scanSchema } },
       },
       async (c, { params, body }) => {
-        const deps = { db, gateway, scans: ctx.scans };
-        const scan = await scanFromHost(
-          deps,
-          actorOf(c),
-          params.id,
-          body,
-          requestFacts(c, deps.scans.config),
-        );
+        const { scans } = ctx;
+        const request = requestFacts(c, scans.config);
+        const scan = await scanFromHost({ db, gateway, scans }, actorOf(c), params.id, body, request);
         return createdResponse(c, "/api/v1/scans", scan, 202);
       },
     )
