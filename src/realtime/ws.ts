@@ -12,14 +12,14 @@ import { requestFacts } from "../lib/request-facts.ts";
 import { fieldErrors } from "../lib/validation.ts";
 import { type Bus, eventJson, isFor, isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "./bus.ts";
 import { credentialOf } from "./ended-credentials.ts";
+import { FloodCount } from "./flood-count.ts";
 import type { LiveConnections } from "./live-connections.ts";
 import type { WsMethods } from "./ws-method.ts";
 
 /** Largest message a client may send; larger ones close the connection with 1009. */
 export const WS_MAX_MESSAGE_BYTES = 64 * 1024;
-/** Messages a connection may send per second, and seconds of flooding (strikes) before it is closed. */
+/** Messages a connection may send per second (see {@link FloodCount}). */
 const RATE_PER_SECOND = 20;
-const MAX_STRIKES = 3;
 /** Bytes queued for a slow client before it is disconnected rather than buffered further. */
 const BACKPRESSURE_LIMIT = 1024 * 1024;
 /** Time an unauthenticated connection has to send its `auth` message. */
@@ -47,9 +47,7 @@ const clientMessage = z.discriminatedUnion("type", [
 export interface WsData {
   actor: Actor | null;
   subscriptions: Map<Topic, () => void>;
-  sent: number[];
-  strikes: number;
-  lastStrike: number;
+  flood: FloodCount;
   authTimer: ReturnType<typeof setTimeout> | null;
   /** Facts of the upgrade request, recorded with audited actions. */
   request: RequestFacts;
@@ -75,9 +73,7 @@ export function socketData(request: RequestFacts, actor: Actor | null, channel?:
   return {
     actor,
     subscriptions: new Map(),
-    sent: [],
-    strikes: 0,
-    lastStrike: 0,
+    flood: new FloodCount(),
     authTimer: null,
     request,
     release: null,
@@ -219,24 +215,15 @@ export class WsGateway {
   }
 
   async #onMessage(ws: Socket, raw: string | Buffer): Promise<void> {
-    const now = Date.now();
-    ws.data.sent = ws.data.sent.filter((t) => now - t < 1000);
-    ws.data.sent.push(now);
-    if (ws.data.sent.length > RATE_PER_SECOND) {
-      // Messages over the rate are dropped; each second of flooding is one strike.
-      if (now - ws.data.lastStrike >= 1000) {
-        ws.data.lastStrike = now;
-        ws.data.strikes++;
-        if (ws.data.strikes >= MAX_STRIKES) ws.close(1008, "too many messages");
-        else
-          this.#error(
-            ws,
-            "rate_limited",
-            `At most ${RATE_PER_SECOND} messages per second; the rest were dropped.`,
-          );
-      }
-      return;
-    }
+    const flood = ws.data.flood.count(RATE_PER_SECOND);
+    if (flood === "close") ws.close(1008, "too many messages");
+    else if (flood === "strike")
+      this.#error(
+        ws,
+        "rate_limited",
+        `At most ${RATE_PER_SECOND} messages per second; the rest were dropped.`,
+      );
+    if (flood !== "ok") return;
     let parsed: z.infer<typeof clientMessage>;
     try {
       const result = clientMessage.safeParse(

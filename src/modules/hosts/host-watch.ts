@@ -21,10 +21,10 @@ export type HostWatchDeps = Pick<AgentGatewayDeps, "db" | "config" | "log" | "fa
  * Raises `host_down` for an agent host silent for `hosts.downAfterSeconds` and closes it (with
  * a note) once the host reports again. One query per check reads every enrolled host's
  * last-seen time; revoked hosts are not read, so they never raise (one revoked while down has
- * its alert closed). A host is judged from
- * when the watch started at the earliest, so a hub that was itself down does not call every
- * agent down before they had time to reconnect. After a restart the first check closes the
- * alerts of hosts that are up and raises (counts again) those of hosts still down.
+ * its alert closed). A host is judged from when the watch started at the earliest, so a hub
+ * that was itself down does not call every agent down before they had time to reconnect. After
+ * a restart the first check closes the alerts of hosts that are up and raises (counts again)
+ * those of hosts still down.
  */
 export class HostWatch {
   #timer: ReturnType<typeof setInterval> | null = null;
