@@ -131,10 +131,7 @@ function processTick() {
 function watchProcesses(intervalMs: number) {
   if (processTimer) clearInterval(processTimer);
   processTimer = null;
-  if (intervalMs <= 0) {
-    processTable?.reset();
-    return;
-  }
+  if (intervalMs <= 0) return processTable?.reset();
   processTick();
   processTimer = setInterval(processTick, intervalMs);
 }

@@ -246,10 +246,7 @@ export class WsGateway {
       if (ws.data.actor)
         return this.#error(ws, "already_authenticated", "This connection is already authenticated.");
       const actor = await this.deps.authenticator.fromBearer(parsed.token);
-      if (!actor) {
-        ws.close(CLOSE_UNAUTHENTICATED, "invalid token");
-        return;
-      }
+      if (!actor) return ws.close(CLOSE_UNAUTHENTICATED, "invalid token");
       try {
         this.#register(ws.data, actor);
       } catch (error) {
