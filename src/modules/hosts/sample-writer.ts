@@ -1,7 +1,9 @@
 import { and, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Tx } from "../../db/transaction.ts";
+import type { AppDeps } from "../../deps.ts";
+import type { CoreDeps } from "../../kit/core-deps.ts";
+import type { HistogramVec } from "../../lib/instruments.ts";
 import { REPLACE_ROLLUP, SERIES } from "../../monitor/history.ts";
-import type { AgentGatewayDeps } from "./agent-hub.ts";
 import { pruneHostHistory, rollUpHostHour } from "./host-history.ts";
 import type { WireSample } from "./protocol.ts";
 import { hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
@@ -92,10 +94,7 @@ export class SampleWriter {
   #hour = 0;
 
   constructor(
-    private readonly deps: Pick<
-      AgentGatewayDeps,
-      "db" | "bus" | "config" | "log" | "failures" | "writeDurations"
-    >,
+    private readonly deps: CoreDeps & Pick<AppDeps, "log" | "failures"> & { writeDurations?: HistogramVec },
   ) {}
 
   /** Starts ticking at `monitor.intervalMs`. */
