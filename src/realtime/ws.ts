@@ -143,11 +143,6 @@ export class WsGateway {
     },
   };
 
-  /** Number of open connections. */
-  get size(): number {
-    return this.#sockets.size;
-  }
-
   /** Closes every connection (shutdown). */
   closeAll(): void {
     for (const ws of this.#sockets) ws.close(1001, "server shutting down");

@@ -139,11 +139,6 @@ export class AgentConnection implements SocketChannel {
     this.gateway.writer.add(hostId, rows, skew, () => this.#send({ type: "ack", seq: message.seq }));
   }
 
-  /** The protocol the agent speaks (0 before its hello). */
-  get protocol(): number {
-    return this.#protocol;
-  }
-
   /** Whether the agent's protocol reports its windows when they are watched (3 on). */
   get reportsWindows(): boolean {
     return this.#protocol >= WINDOWS_PROTOCOL;

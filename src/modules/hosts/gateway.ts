@@ -82,11 +82,6 @@ export class AgentGateway implements AgentHub {
     await this.writer.stop();
   }
 
-  /** Agents connected now. */
-  get connected(): number {
-    return this.#connections.size;
-  }
-
   /**
    * Asks `hostId`'s agent to carry out `kind` for `by` (a user's label); its result.
    * @throws {@link AgentOffline} when it is not connected; what {@link AgentRequests.request} throws.
