@@ -89,11 +89,6 @@ export class HubLink {
     },
   ) {}
 
-  /** Connects (and keeps reconnecting until stopped). */
-  start(): void {
-    this.#connect();
-  }
-
   /** Closes the socket and stops reconnecting. */
   stop(): void {
     this.#stopped = true;
@@ -132,7 +127,8 @@ export class HubLink {
     if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
   }
 
-  #connect(): void {
+  /** Connects (and keeps reconnecting until stopped). */
+  start(): void {
     if (this.#stopped) return;
     const { pin, url } = this.options;
     if (!pin) {
@@ -185,7 +181,7 @@ export class HubLink {
       reason,
       inMs: delay,
     });
-    this.#timer = setTimeout(() => this.#connect(), delay);
+    this.#timer = setTimeout(() => this.start(), delay);
   }
 
   /** The wait before the next try: doubling from `minMs` to `maxMs`, ±50 % jitter. */
