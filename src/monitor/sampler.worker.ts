@@ -92,11 +92,6 @@ function sample(): Sample | null {
   };
 }
 
-async function slowCadence(): Promise<void> {
-  const [filesystems, temperature] = await Promise.all([readFilesystems(), readCpuTemperature()]);
-  post({ type: "filesystems", filesystems, temperature });
-}
-
 let tickTimer: ReturnType<typeof setInterval> | null = null;
 let slowTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -110,9 +105,9 @@ function tick() {
 }
 
 function slow() {
-  slowCadence().catch((error) =>
-    post({ type: "error", message: `filesystems: ${(error as Error).message}` }),
-  );
+  Promise.all([readFilesystems(), readCpuTemperature()])
+    .then(([filesystems, temperature]) => post({ type: "filesystems", filesystems, temperature }))
+    .catch((error) => post({ type: "error", message: `filesystems: ${(error as Error).message}` }));
 }
 
 let processTimer: ReturnType<typeof setInterval> | null = null;
