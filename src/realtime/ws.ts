@@ -224,18 +224,15 @@ export class WsGateway {
       const result = clientMessage.safeParse(
         JSON.parse(typeof raw === "string" ? raw : raw.toString("utf8")),
       );
-      if (!result.success) {
-        this.#error(
+      if (!result.success)
+        return this.#error(
           ws,
           "invalid_message",
           result.error.issues.map((i) => `${i.path.join(".") || "message"}: ${i.message}`).join("; "),
         );
-        return;
-      }
       parsed = result.data;
     } catch {
-      this.#error(ws, "invalid_json", "Send JSON messages.");
-      return;
+      return this.#error(ws, "invalid_json", "Send JSON messages.");
     }
     if (parsed.type === "auth") {
       if (ws.data.actor)
@@ -246,20 +243,17 @@ export class WsGateway {
         this.#register(ws.data, actor);
       } catch (error) {
         if (!(error instanceof TooManyRequests)) throw error;
-        ws.close(CLOSE_TOO_MANY, "too many live connections");
-        return;
+        return ws.close(CLOSE_TOO_MANY, "too many live connections");
       }
       ws.data.actor = actor;
       if (ws.data.authTimer) clearTimeout(ws.data.authTimer);
-      this.#send(ws, { type: "welcome", user: actor.label });
-      return;
+      return this.#send(ws, { type: "welcome", user: actor.label });
     }
     const actor = ws.data.actor;
     if (!actor) return this.#error(ws, "unauthorized", "Send an auth message first.");
     switch (parsed.type) {
       case "ping":
-        this.#send(ws, { type: "pong", ...(parsed.id === undefined ? {} : { id: parsed.id }) });
-        return;
+        return this.#send(ws, { type: "pong", ...(parsed.id === undefined ? {} : { id: parsed.id }) });
       case "subscribe": {
         if (!isTopic(parsed.topic))
           return this.#error(ws, "unknown_topic", `Known topics: ${TOPICS.join(", ")}.`);
@@ -278,15 +272,13 @@ export class WsGateway {
             }),
           );
         }
-        this.#send(ws, { type: "subscribed", topic });
-        return;
+        return this.#send(ws, { type: "subscribed", topic });
       }
       case "unsubscribe": {
         const topic = parsed.topic as Topic;
         ws.data.subscriptions.get(topic)?.();
         ws.data.subscriptions.delete(topic);
-        this.#send(ws, { type: "unsubscribed", topic: parsed.topic });
-        return;
+        return this.#send(ws, { type: "unsubscribed", topic: parsed.topic });
       }
       case "request":
         return this.#request(ws, actor, parsed.id, parsed.method, parsed.params);
