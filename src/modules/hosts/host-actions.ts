@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { type Action, assertCan, type Resource } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { AppError, NotFound } from "../../lib/errors.ts";
 import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
 import type { AgentGateway } from "./gateway.ts";
@@ -93,16 +94,13 @@ function audit(
   outcome: string,
   request?: RequestFacts,
 ): Promise<string> {
-  const changes = Object.fromEntries(
-    Object.entries(params).map(([field, value]) => [field, { before: null, after: value }]),
-  );
   return recordAudit(db, {
     actor,
     action: `host.${kind}`,
     resourceType: "host",
     resourceId: host.id,
     changes: {
-      ...changes,
+      ...createdChanges(params),
       hostname: { before: host.hostname, after: host.hostname },
       outcome: { before: null, after: outcome },
     },
