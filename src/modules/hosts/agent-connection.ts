@@ -189,13 +189,11 @@ export class AgentConnection implements SocketChannel {
     const hello: Hello = parsed.data;
     this.#admitting = true;
     if (this.#helloTimer) clearTimeout(this.#helloTimer);
-    let admission: Awaited<ReturnType<typeof admitAgent>>;
-    try {
-      admission = await admitAgent(this.gateway.deps, hello, this.address);
-    } catch (error) {
+    const admission = await admitAgent(this.gateway.deps, hello, this.address).catch((error) => {
       log.error("could not admit an agent", { error });
-      return this.refuse(CLOSE.goingAway, "the hub could not admit the agent now; try again");
-    }
+      return null;
+    });
+    if (!admission) return this.refuse(CLOSE.goingAway, "the hub could not admit the agent now; try again");
     if (!admission.ok) {
       log.warn("agent refused", {
         address: this.address,
