@@ -276,9 +276,7 @@ export type HubMessage = z.infer<typeof hubMessageSchema>;
 /** The version envelope every message can be read with, whatever else it holds. */
 const envelopeSchema = z.looseObject({ type: z.string(), protocol: z.number().int().optional() });
 
-/**
- * Reads a raw frame as JSON with a `type`; null when it is not even that (garbage).
- */
+/** Reads a raw frame as JSON with a `type`; null when it is not even that (garbage). */
 export function readEnvelope(
   raw: string | Buffer,
 ): { type: string; protocol?: number; value: unknown } | null {
