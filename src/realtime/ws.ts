@@ -85,6 +85,14 @@ export function socketData(request: RequestFacts, actor: Actor | null, channel?:
 
 type Socket = Bun.ServerWebSocket<WsData>;
 
+/** The server to upgrade `c` on. @throws 426 when `c` is no WebSocket handshake (`detail` says what connects there). */
+export function upgradingServer(c: Context<AppEnv>, detail: string): Bun.Server<WsData> {
+  const server = c.env as Bun.Server<WsData> | undefined;
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket" || !server?.upgrade)
+    throw new AppError(426, "upgrade_required", "Upgrade required", detail);
+  return server;
+}
+
 /** What the gateway needs: the configuration, how tokens become actors, and the request methods it serves. */
 export interface WsGatewayDeps {
   config: ConfigSource;
@@ -155,9 +163,7 @@ export class WsGateway {
    * @throws TooManyRequests (before upgrading) when the user holds too many live connections.
    */
   async upgrade(c: Context<AppEnv>): Promise<Response> {
-    const server = c.env as Bun.Server<WsData> | undefined;
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket" || !server?.upgrade)
-      throw new AppError(426, "upgrade_required", "Upgrade required", "Open this address as a WebSocket.");
+    const server = upgradingServer(c, "Open this address as a WebSocket.");
     let actor: Actor | null = null;
     // A session renewed on this request (its access cookie had expired) keeps its rotated
     // cookies: the handshake's answer carries them, or the browser would present the used
