@@ -15,11 +15,9 @@ import {
   parseMeminfoFields,
   parseNetDevices,
   parseStatCounters,
+  USER_HZ,
 } from "./proc-counters.ts";
 import type { FilesystemUsage } from "./sample.ts";
-
-/** Clock ticks per second of /proc/stat's CPU times (USER_HZ, fixed at 100 in the kernel's ABI). */
-const USER_HZ = 100;
 
 /** Devices node_exporter's diskstats collector leaves out by default (partitions, ram, loop, floppy). */
 const IGNORED_DISKS = /^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$/;
