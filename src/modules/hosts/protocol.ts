@@ -277,9 +277,7 @@ export type HubMessage = z.infer<typeof hubMessageSchema>;
 const envelopeSchema = z.looseObject({ type: z.string(), protocol: z.number().int().optional() });
 
 /** Reads a raw frame as JSON with a `type`; null when it is not even that (garbage). */
-export function readEnvelope(
-  raw: string | Buffer,
-): { type: string; protocol?: number; value: unknown } | null {
+export function readEnvelope(raw: string | Buffer) {
   try {
     const value: unknown = JSON.parse(typeof raw === "string" ? raw : raw.toString("utf8"));
     const envelope = envelopeSchema.safeParse(value);
