@@ -10,14 +10,7 @@ const SERIES_MS = 5 * 60_000;
 const SERIES_POINTS = 60;
 
 /** One process of a snapshot. */
-export interface TopProcess {
-  pid: number;
-  name: string;
-  user: string;
-  cpu: number;
-  memory: number;
-  rss: number;
-}
+type TopProcess = Pick<ProcessInfo, "pid" | "name" | "user" | "cpu" | "memory" | "rss">;
 
 /** One listening socket of a snapshot. */
 export interface ListeningPort {
