@@ -234,12 +234,7 @@ async function updateHosts(tx: Tx, batch: Map<string, Pending>, now: number): Pr
     });
   }
   if (updates.length === 0) return [];
-  const rows = await tx.all<{
-    id: string;
-    cpu: number | null;
-    memory: number | null;
-    disk: number | null;
-  }>(sql`
+  const rows = await tx.all<Omit<HostUpdate, "skew">>(sql`
     UPDATE ${hosts} SET
       last_seen_at = ${now},
       cpu = coalesce(u.value ->> 'cpu', ${hosts.cpu}),
