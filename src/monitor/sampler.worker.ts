@@ -9,9 +9,7 @@ import { quietJit } from "../lib/jit-policy.ts";
 import { readFilesystems } from "./filesystems.ts";
 import { readHostFactsApart } from "./host-facts-child.ts";
 import {
-  type CpuTimes,
   cpuUsage,
-  type NetCounters,
   parseDiskstats,
   parseLoadavg,
   parseMeminfo,
@@ -29,14 +27,7 @@ quietJit();
 
 const post = (message: WorkerMessage) => self.postMessage(message);
 
-interface Counters {
-  at: number;
-  cpu: { total: CpuTimes; cores: CpuTimes[] };
-  net: Map<string, NetCounters>;
-  disk: { read: number; written: number };
-}
-
-function readCounters(): Counters {
+function readCounters() {
   return {
     at: Date.now(),
     cpu: parseStat(readFileSync("/proc/stat", "utf8")),
@@ -51,7 +42,7 @@ function countProcesses(): number {
   return n;
 }
 
-let previous: Counters | null = null;
+let previous: ReturnType<typeof readCounters> | null = null;
 
 /** One tick: read the counters, turn deltas into rates. The first tick only primes the counters. */
 function sample(): Sample | null {
