@@ -21,18 +21,6 @@ export interface CpuUsage {
   busy: number;
 }
 
-/** Memory figures in bytes, from /proc/meminfo. */
-export interface MemoryInfo {
-  total: number;
-  available: number;
-  used: number;
-  free: number;
-  buffers: number;
-  cached: number;
-  swapTotal: number;
-  swapUsed: number;
-}
-
 /** Cumulative bytes of one network interface, from /proc/net/dev. */
 export interface NetCounters {
   rx: number;
@@ -79,7 +67,7 @@ export function cpuUsage(before: CpuTimes, after: CpuTimes): CpuUsage {
 }
 
 /** /proc/meminfo in bytes; `used` as `free` reports it (total − free − buffers − cache). */
-export function parseMeminfo(text: string): MemoryInfo {
+export function parseMeminfo(text: string) {
   const bytes = new Map(parseMeminfoFields(text).map((f) => [f.name, f.value]));
   const get = (k: string) => bytes.get(k) ?? 0;
   const total = get("MemTotal");
