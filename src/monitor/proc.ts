@@ -21,12 +21,6 @@ export interface CpuUsage {
   busy: number;
 }
 
-/** Cumulative bytes of one network interface, from /proc/net/dev. */
-export interface NetCounters {
-  rx: number;
-  tx: number;
-}
-
 /** The aggregate `cpu` line and each `cpuN` line of /proc/stat (`ids`: each core's N, in the same order). */
 export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[]; ids: string[] } {
   let total: CpuTimes | null = null;
@@ -92,9 +86,9 @@ export function parseLoadavg(text: string): { load: [number, number, number]; ru
   return { load: [Number(a), Number(b), Number(c)], running: Number(runnable.split("/")[0]) };
 }
 
-/** Byte counters per interface from /proc/net/dev, without the loopback interface. */
-export function parseNetDev(text: string): Map<string, NetCounters> {
-  const out = new Map<string, NetCounters>();
+/** Cumulative bytes received and sent per interface from /proc/net/dev, without the loopback interface. */
+export function parseNetDev(text: string): Map<string, { rx: number; tx: number }> {
+  const out = new Map<string, { rx: number; tx: number }>();
   for (const [iface, c] of parseNetDevices(text))
     if (iface !== "lo") out.set(iface, { rx: c.receiveBytes, tx: c.transmitBytes });
   return out;
