@@ -20,7 +20,8 @@ export interface ProcessFacts {
   environment: Record<string, string> | null;
 }
 
-function hidden<T>(read: () => T): T | null {
+/** What `read` reads about a process, or null when the OS hides it or the process is gone. */
+export function hidden<T>(read: () => T): T | null {
   try {
     return read();
   } catch {
