@@ -4,7 +4,7 @@ import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboar
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { NotFound, Validation } from "../../lib/errors.ts";
+import { Validation } from "../../lib/errors.ts";
 import { type HistoryPoint, SERIES, type SeriesName } from "../../monitor/history.ts";
 import { type HistoryAnswer, MINUTE_RESOLUTION_MAX_MS, metricsHistory } from "../../monitor/history-query.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
@@ -18,7 +18,7 @@ import {
   localHost,
 } from "./host-list.ts";
 import { figuresOf, sampleRow } from "./sample-writer.ts";
-import { hostMetricsHour, hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
+import { hostMetricsHour, hostMetricsMinute, hostSamples } from "./schema.ts";
 
 const HOUR = 3_600_000;
 const RANGE_MS: Record<HistoryRange, number> = {
@@ -82,8 +82,7 @@ export async function getHost(deps: HostDetailDeps, actor: Actor, id: string): P
     const latest = sample && figuresOf(sampleRow(LOCAL_HOST_ID, sample, 0));
     return { ...localHost(deps, now), latest };
   }
-  const [row] = await deps.db.select().from(hosts).where(eq(hosts.id, id));
-  if (!row) throw new NotFound("No host has this id.");
+  const row = await assertHostExists(deps.db, id);
   const [sample] = await deps.db
     .select()
     .from(hostSamples)
