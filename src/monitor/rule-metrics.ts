@@ -6,7 +6,7 @@ import type { Sample } from "./sample.ts";
 export type SeriesReader = (sample: Sample) => number;
 
 /** The reader of each series measured on every tick (`disk` comes with the filesystems, on their own cadence). */
-const READERS: Readonly<Record<Exclude<MetricSeries, "disk">, SeriesReader>> = {
+export const SERIES_READERS: Readonly<Record<Exclude<MetricSeries, "disk">, SeriesReader>> = {
   cpu: SERIES.cpu.of,
   memory: SERIES.memory.of,
   swap: SERIES.swap.of,
@@ -15,11 +15,6 @@ const READERS: Readonly<Record<Exclude<MetricSeries, "disk">, SeriesReader>> = {
   network_out: SERIES.net_tx.of,
   processes: SERIES.processes.of,
 };
-
-/** The reader of a tick series. */
-export function seriesReader(series: Exclude<MetricSeries, "disk">): SeriesReader {
-  return READERS[series];
-}
 
 /** The comparison of an operator, as a function picked once when a rule is compiled. */
 export function comparator(operator: Operator): (value: number, limit: number) => boolean {
