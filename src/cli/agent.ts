@@ -49,12 +49,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
   const log = createLogger(() => config.log);
   const hub = agent.hub ?? config.agent.hub;
   if (!hub) throw new CommandFailed("no hub: pass --hub URL or set agent.hub");
-  let url: URL;
-  try {
-    url = agentSocketUrl(hub);
-  } catch (error) {
-    throw new CommandFailed((error as Error).message);
-  }
+  const url = agentSocketUrl(hub);
   const pin = hubPin(url, agent.pin ?? config.agent.pin, log);
   const stored = readCredential(config.dataDir);
   let credential = stored && stored.hub === url.origin ? stored : null;

@@ -56,13 +56,7 @@ export function parseCommandArgs(
   command: string,
   argv: string[],
   kind: "serve" | "config" | "user" | "agent" | "pin",
-): {
-  flags: ConfigFlags;
-  user: UserFlags;
-  agent: { hub?: string; token?: string; pin?: string[] };
-  cert?: string;
-  positionals: string[];
-} {
+) {
   let parsed: ReturnType<
     typeof parseArgs<{
       options: typeof SERVE_OPTIONS & typeof USER_OPTIONS & typeof AGENT_OPTIONS & typeof PIN_OPTIONS;

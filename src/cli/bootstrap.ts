@@ -1,6 +1,6 @@
 import type { SecretMode } from "../config/jwt-secret.ts";
 import type { Config } from "../config/schema.ts";
-import { ConfigError, type ConfigFlags, type LoadedConfig, loadConfig } from "../config.ts";
+import { ConfigError, type ConfigFlags, loadConfig } from "../config.ts";
 import { type Database, openDatabase } from "../db/client.ts";
 import { CommandFailed } from "./command-failed.ts";
 
@@ -8,10 +8,7 @@ import { CommandFailed } from "./command-failed.ts";
  * Loads the configuration for a command, turning every config problem into one readable
  * failure. `load` reads every layer again with the same inputs (serve's hot reload).
  */
-export function loadCommandConfig(
-  flags: ConfigFlags,
-  secrets: SecretMode,
-): { loaded: LoadedConfig; load: () => LoadedConfig } {
+export function loadCommandConfig(flags: ConfigFlags, secrets: SecretMode) {
   const load = () => loadConfig({ flags, env: process.env, secrets });
   try {
     return { loaded: load(), load };

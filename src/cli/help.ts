@@ -1,16 +1,8 @@
-/** One CLI command as the help lists it. */
-export interface CommandHelp {
-  name: string;
-  usage: string;
-  summary: string;
-  details: string;
-}
-
 const CONFIG_FLAGS = `  --config FILE     read FILE as a configuration layer (above config/*.json)
   --data-dir DIR    where the database and generated secrets live (default ./data)`;
 
-/** Every command, in the order `warden --help` lists them. */
-export const COMMANDS: CommandHelp[] = [
+/** Every command as the help lists it, in the order `warden --help` lists them. */
+export const COMMANDS = [
   {
     name: "serve",
     usage: "warden serve [--host HOST] [--port PORT] [--data-dir DIR] [--config FILE]",

@@ -69,7 +69,7 @@ const usage = (message: string) => new UsageError(message, "install-service");
 function parseInstallFlags(argv: string[]): InstallFlags {
   let values: Record<string, string | boolean | undefined>;
   try {
-    const parsed = parseArgs({
+    values = parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -86,8 +86,7 @@ function parseInstallFlags(argv: string[]): InstallFlags {
         yes: { type: "boolean" },
         "dry-run": { type: "boolean" },
       },
-    });
-    values = parsed.values;
+    }).values;
   } catch (error) {
     throw usage((error as Error).message.split("\n")[0] ?? "invalid arguments");
   }

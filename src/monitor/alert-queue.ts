@@ -81,7 +81,7 @@ export class AlertWriteQueue implements AlertSink {
     timing: Partial<AlertQueueTiming> = {},
   ) {
     this.#timing = { ...DEFAULT_TIMING, ...timing };
-    this.#spooled = countLines(spoolPath);
+    this.#spooled = spoolLines(readSpool(spoolPath)).length;
     if (this.#spooled > 0) this.#pump();
   }
 
@@ -160,7 +160,7 @@ export class AlertWriteQueue implements AlertSink {
   /** Replays the spool file in order; false when a write failed (the rest stays spooled). */
   async #drainSpool(): Promise<boolean> {
     const text = readSpool(this.spoolPath);
-    const lines = text.split("\n").filter((line) => line !== "");
+    const lines = spoolLines(text);
     let done = 0;
     let ok = true;
     for (const line of lines) {
@@ -173,9 +173,7 @@ export class AlertWriteQueue implements AlertSink {
       done++;
     }
     // Lines appended while this ran stay behind the ones not yet stored.
-    const rest = [...lines.slice(done), ...readSpool(this.spoolPath).slice(text.length).split("\n")].filter(
-      (line) => line !== "",
-    );
+    const rest = [...lines.slice(done), ...spoolLines(readSpool(this.spoolPath).slice(text.length))];
     if (rest.length === 0) rmSync(this.spoolPath, { force: true });
     else replaceFile(this.spoolPath, `${rest.join("\n")}\n`);
     this.#spooled = rest.length;
@@ -252,10 +250,9 @@ function readSpool(path: string): string {
   return existsSync(path) ? readFileSync(path, "utf8") : "";
 }
 
-function countLines(path: string): number {
-  return readSpool(path)
-    .split("\n")
-    .filter((line) => line !== "").length;
+/** The lines of a spool's text: one write each. */
+function spoolLines(text: string): string[] {
+  return text.split("\n").filter((line) => line !== "");
 }
 
 /** Writes `text` to a new file and renames it over `path`, so a crash leaves one or the other. */

@@ -1,7 +1,7 @@
 import type { Rule } from "../lib/rule-definition.ts";
 import type { ProcessSnapshot } from "./hub.ts";
 import type { ListeningPort } from "./rule-context.ts";
-import { comparator, type SeriesReader, seriesReader, seriesUnit } from "./rule-metrics.ts";
+import { comparator, SERIES_READERS, type SeriesReader, seriesUnit } from "./rule-metrics.ts";
 import type { SubjectState } from "./rule-state.ts";
 
 /** A rule made ready for evaluation: its pieces picked once, its state per subject. */
@@ -39,7 +39,7 @@ export function compileRule(rule: Rule, signature: string): CompiledRule {
     forMs: rule.forSeconds * 1000,
     renotifyMs: rule.renotifySeconds * 1000,
     states: new Map(),
-    read: metric && metric.series !== "disk" ? seriesReader(metric.series) : null,
+    read: metric && metric.series !== "disk" ? SERIES_READERS[metric.series] : null,
     compare: comparator(metric?.operator ?? ">"),
     threshold: metric?.threshold ?? 0,
     clear: metric?.clear ?? metric?.threshold ?? 0,

@@ -121,8 +121,14 @@ export function parseProcNet(text: string, protocol: Protocol): SocketEntry[] {
 /** Errors of a process that vanished or is not ours to look at: skip it, keep scanning. */
 const SKIPPABLE = new Set(["ENOENT", "EACCES", "EPERM", "ESRCH", "ENOTDIR"]);
 
-function skippable(error: unknown): boolean {
-  return SKIPPABLE.has((error as NodeJS.ErrnoException)?.code ?? "");
+/** What `read` reads, or null when it vanished or is not ours to look at (e.g. tcp6 without IPv6). */
+function unlessGone<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (error) {
+    if (SKIPPABLE.has((error as NodeJS.ErrnoException)?.code ?? "")) return null;
+    throw error;
+  }
 }
 
 /**
@@ -138,23 +144,12 @@ function scanOwners(
   let missing = wanted?.size ?? Number.POSITIVE_INFINITY;
   for (const pid of pids) {
     const dir = `${procRoot}/${pid}/fd`;
-    let fds: string[];
-    try {
-      fds = readdirSync(dir);
-    } catch (error) {
-      if (skippable(error)) continue;
-      throw error;
-    }
+    const fds = unlessGone(() => readdirSync(dir));
+    if (!fds) continue;
     const pidNumber = Number(pid);
     for (const fd of fds) {
-      let link: string;
-      try {
-        link = readlinkSync(`${dir}/${fd}`);
-      } catch (error) {
-        if (skippable(error)) continue;
-        throw error;
-      }
-      if (!link.startsWith("socket:[")) continue;
+      const link = unlessGone(() => readlinkSync(`${dir}/${fd}`));
+      if (!link?.startsWith("socket:[")) continue;
       const inode = Number(link.slice(8, -1));
       if (owners.has(inode)) continue;
       owners.set(inode, pidNumber);
@@ -179,16 +174,6 @@ export function socketOwners(procRoot = "/proc"): Map<number, number> {
   return owners;
 }
 
-/** The text of a /proc file, or null when it does not exist (e.g. tcp6 without IPv6). */
-function readOptional(path: string): string | null {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    if (skippable(error)) return null;
-    throw error;
-  }
-}
-
 const PROTOCOLS: Protocol[] = ["tcp", "tcp6", "udp", "udp6"];
 
 /**
@@ -199,7 +184,7 @@ const PROTOCOLS: Protocol[] = ["tcp", "tcp6", "udp", "udp6"];
 export function readConnections(options: ReadConnectionsOptions = {}): Connection[] {
   let entries: SocketEntry[] = [];
   for (const protocol of PROTOCOLS) {
-    const text = readOptional(`/proc/net/${protocol}`);
+    const text = unlessGone(() => readFileSync(`/proc/net/${protocol}`, "utf8"));
     if (text !== null) entries.push(...parseProcNet(text, protocol));
   }
   if (options.listeningOnly) entries = entries.filter((e) => e.state === "LISTEN");
@@ -215,7 +200,8 @@ export function readConnections(options: ReadConnectionsOptions = {}): Connectio
 
   const comms = new Map<number, string | null>();
   const comm = (pid: number) => {
-    if (!comms.has(pid)) comms.set(pid, readOptional(`/proc/${pid}/comm`)?.trimEnd() ?? null);
+    if (!comms.has(pid))
+      comms.set(pid, unlessGone(() => readFileSync(`/proc/${pid}/comm`, "utf8"))?.trimEnd() ?? null);
     return comms.get(pid) ?? null;
   };
 

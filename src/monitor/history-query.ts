@@ -8,7 +8,7 @@ import { type HistoryPoint, readHistory, SERIES, type SeriesName } from "./histo
 import type { MetricsHub } from "./hub.ts";
 
 /** Ranges up to this long are answered at minute resolution; longer ones hourly. */
-const MINUTE_RESOLUTION_MAX_MS = 2 * 86_400_000;
+export const MINUTE_RESOLUTION_MAX_MS = 2 * 86_400_000;
 
 /** Query of `GET /api/v1/metrics/history`. */
 export const historyQuerySchema = z.object({

@@ -30,6 +30,14 @@ export type SeriesName = keyof typeof SERIES;
 /** One point of history: bucket start (ms) and the average, minimum and maximum within it. */
 export type HistoryPoint = [at: number, avg: number, min: number, max: number];
 
+/** An upsert's `set` replacing a rollup row's figures with the recomputed ones. */
+export const REPLACE_ROLLUP = {
+  avg: sql`excluded.avg`,
+  min: sql`excluded.min`,
+  max: sql`excluded.max`,
+  count: sql`excluded.count`,
+};
+
 /** Tries of a minute's write: about a minute of patience, then that minute is given up. */
 const HISTORY_RETRY: Pick<RetryPolicy, "attempts" | "initialMs" | "maxMs"> = {
   attempts: 6,
@@ -162,15 +170,7 @@ export class HistoryRecorder {
     await this.db
       .insert(metricsHour)
       .values(rows.map((r) => ({ ...r, bucket: hour })))
-      .onConflictDoUpdate({
-        target: [metricsHour.series, metricsHour.bucket],
-        set: {
-          avg: sql`excluded.avg`,
-          min: sql`excluded.min`,
-          max: sql`excluded.max`,
-          count: sql`excluded.count`,
-        },
-      });
+      .onConflictDoUpdate({ target: [metricsHour.series, metricsHour.bucket], set: REPLACE_ROLLUP });
   }
 
   /** Deletes rows older than the retention of their table. */

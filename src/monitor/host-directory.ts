@@ -28,9 +28,7 @@ export class HostDirectory {
 
   /** Reads the hosts again if one of `ids` is unknown or the copy is old. */
   async refreshFor(ids: Iterable<string>, now = Date.now()): Promise<void> {
-    let stale = now - this.#readAt > MAX_AGE_MS;
-    for (const id of ids) if (!stale && !this.#hosts.has(id)) stale = true;
-    if (!stale) return;
+    if (now - this.#readAt <= MAX_AGE_MS && [...ids].every((id) => this.#hosts.has(id))) return;
     this.#readAt = now;
     this.#hosts = new Map((await this.load()).map((host) => [host.id, host]));
   }

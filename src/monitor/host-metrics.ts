@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { hostname, machine, release, type, version } from "node:os";
 import { family, type Labels, type MetricFamily } from "../lib/exposition.ts";
-import { parseLoadavg, parseStat } from "./proc.ts";
+import { CPU_MODES, parseLoadavg, parseStat } from "./proc.ts";
 import {
   type DiskCounters,
   type NetDeviceCounters,
@@ -15,17 +15,12 @@ import {
   parseMeminfoFields,
   parseNetDevices,
   parseStatCounters,
+  USER_HZ,
 } from "./proc-counters.ts";
 import type { FilesystemUsage } from "./sample.ts";
 
-/** Clock ticks per second of /proc/stat's CPU times (USER_HZ, fixed at 100 in the kernel's ABI). */
-const USER_HZ = 100;
-
 /** Devices node_exporter's diskstats collector leaves out by default (partitions, ram, loop, floppy). */
 const IGNORED_DISKS = /^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$/;
-
-/** The CPU modes of node_cpu_seconds_total, in /proc/stat's order. */
-const CPU_MODES = ["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"] as const;
 
 const read = (path: string) => readFileSync(path, "utf8");
 

@@ -177,16 +177,14 @@ export class MetricsHub {
 
   #configure(): void {
     const { intervalMs, filesystemIntervalMs } = this.options.config.get().monitor;
-    const message: HubMessage = { type: "config", intervalMs, filesystemIntervalMs };
-    this.#worker?.postMessage(message);
+    this.#worker?.postMessage({ type: "config", intervalMs, filesystemIntervalMs } satisfies HubMessage);
     if (this.#watchingProcesses) this.#watchProcesses(true);
   }
 
   #watchProcesses(on: boolean): void {
     this.#watchingProcesses = on;
     const intervalMs = on ? this.options.config.get().monitor.processIntervalMs : 0;
-    const message: HubMessage = { type: "processes", intervalMs };
-    this.#worker?.postMessage(message);
+    this.#worker?.postMessage({ type: "processes", intervalMs } satisfies HubMessage);
   }
 
   /** Starts reading processes when a subscriber appeared; stops when nobody asked for a while. */

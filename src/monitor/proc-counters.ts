@@ -46,6 +46,9 @@ export interface StatCounters {
   procsBlocked: number;
 }
 
+/** Clock ticks per second of /proc's CPU and process times (USER_HZ, fixed at 100 in the kernel's ABI). */
+export const USER_HZ = 100;
+
 /** Sector size /proc/diskstats counts in, whatever the device's own. */
 export const SECTOR_BYTES = 512;
 

@@ -5,17 +5,11 @@
  */
 import { parseDiskDevices, parseMeminfoFields, parseNetDevices } from "./proc-counters.ts";
 
+/** The CPU times of a `cpu` line of /proc/stat, in its order (node_cpu_seconds_total's modes). */
+export const CPU_MODES = ["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"] as const;
+
 /** Cumulative CPU time in clock ticks, from one `cpu` line of /proc/stat. */
-export interface CpuTimes {
-  user: number;
-  nice: number;
-  system: number;
-  idle: number;
-  iowait: number;
-  irq: number;
-  softirq: number;
-  steal: number;
-}
+export type CpuTimes = Record<(typeof CPU_MODES)[number], number>;
 
 /** CPU use over an interval, in percent of the available time. */
 export interface CpuUsage {
@@ -27,24 +21,6 @@ export interface CpuUsage {
   busy: number;
 }
 
-/** Memory figures in bytes, from /proc/meminfo. */
-export interface MemoryInfo {
-  total: number;
-  available: number;
-  used: number;
-  free: number;
-  buffers: number;
-  cached: number;
-  swapTotal: number;
-  swapUsed: number;
-}
-
-/** Cumulative bytes of one network interface, from /proc/net/dev. */
-export interface NetCounters {
-  rx: number;
-  tx: number;
-}
-
 /** The aggregate `cpu` line and each `cpuN` line of /proc/stat (`ids`: each core's N, in the same order). */
 export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[]; ids: string[] } {
   let total: CpuTimes | null = null;
@@ -54,16 +30,7 @@ export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[]; i
     if (!line.startsWith("cpu")) continue;
     const [name = "", ...fields] = line.trim().split(/\s+/);
     const n = fields.map(Number);
-    const times: CpuTimes = {
-      user: n[0] ?? 0,
-      nice: n[1] ?? 0,
-      system: n[2] ?? 0,
-      idle: n[3] ?? 0,
-      iowait: n[4] ?? 0,
-      irq: n[5] ?? 0,
-      softirq: n[6] ?? 0,
-      steal: n[7] ?? 0,
-    };
+    const times = Object.fromEntries(CPU_MODES.map((mode, i) => [mode, n[i] ?? 0])) as CpuTimes;
     if (name === "cpu") total = times;
     else {
       cores.push(times);
@@ -94,7 +61,7 @@ export function cpuUsage(before: CpuTimes, after: CpuTimes): CpuUsage {
 }
 
 /** /proc/meminfo in bytes; `used` as `free` reports it (total − free − buffers − cache). */
-export function parseMeminfo(text: string): MemoryInfo {
+export function parseMeminfo(text: string) {
   const bytes = new Map(parseMeminfoFields(text).map((f) => [f.name, f.value]));
   const get = (k: string) => bytes.get(k) ?? 0;
   const total = get("MemTotal");
@@ -119,9 +86,9 @@ export function parseLoadavg(text: string): { load: [number, number, number]; ru
   return { load: [Number(a), Number(b), Number(c)], running: Number(runnable.split("/")[0]) };
 }
 
-/** Byte counters per interface from /proc/net/dev, without the loopback interface. */
-export function parseNetDev(text: string): Map<string, NetCounters> {
-  const out = new Map<string, NetCounters>();
+/** Cumulative bytes received and sent per interface from /proc/net/dev, without the loopback interface. */
+export function parseNetDev(text: string): Map<string, { rx: number; tx: number }> {
+  const out = new Map<string, { rx: number; tx: number }>();
   for (const [iface, c] of parseNetDevices(text))
     if (iface !== "lo") out.set(iface, { rx: c.receiveBytes, tx: c.transmitBytes });
   return out;

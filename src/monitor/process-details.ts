@@ -20,7 +20,8 @@ export interface ProcessFacts {
   environment: Record<string, string> | null;
 }
 
-function hidden<T>(read: () => T): T | null {
+/** What `read` reads about a process, or null when the OS hides it or the process is gone. */
+export function hidden<T>(read: () => T): T | null {
   try {
     return read();
   } catch {
@@ -29,18 +30,14 @@ function hidden<T>(read: () => T): T | null {
 }
 
 /** The name of a process, or null when no such process exists. */
-export function processName(pid: number, procRoot = "/proc"): string | null {
-  return hidden(() => parseProcStat(readFileSync(`${procRoot}/${pid}/stat`, "utf8"))?.name ?? null);
+export function processName(pid: number): string | null {
+  return hidden(() => parseProcStat(readFileSync(`/proc/${pid}/stat`, "utf8"))?.name ?? null);
 }
 
 /** Reads one process's facts; null when no such process exists. */
-export function readProcessFacts(
-  pid: number,
-  options: { environment: boolean },
-  procRoot = "/proc",
-): ProcessFacts | null {
-  const dir = `${procRoot}/${pid}`;
-  const name = processName(pid, procRoot);
+export function readProcessFacts(pid: number, options: { environment: boolean }): ProcessFacts | null {
+  const dir = `/proc/${pid}`;
+  const name = processName(pid);
   if (name === null) return null;
   const argv = hidden(() => readFileSync(`${dir}/cmdline`, "utf8").split("\0").filter(Boolean)) ?? [];
   const environment = options.environment
@@ -65,8 +62,8 @@ export function readProcessFacts(
 }
 
 /** Thread ids of this process (Warden's main thread and its workers): signalling any of them signals Warden. */
-export function ownThreadIds(procRoot = "/proc"): Set<number> {
+export function ownThreadIds(): Set<number> {
   const ids = new Set([process.pid]);
-  for (const tid of hidden(() => readdirSync(`${procRoot}/self/task`)) ?? []) ids.add(Number(tid));
+  for (const tid of hidden(() => readdirSync("/proc/self/task")) ?? []) ids.add(Number(tid));
   return ids;
 }

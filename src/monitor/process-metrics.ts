@@ -3,10 +3,7 @@
 // process collector, read from /proc/self on Linux.
 import { readdirSync, readFileSync } from "node:fs";
 import { family, type MetricFamily } from "../lib/exposition.ts";
-import { parseStatCounters } from "./proc-counters.ts";
-
-/** Clock ticks per second of /proc's process times (USER_HZ). */
-const USER_HZ = 100;
+import { parseStatCounters, USER_HZ } from "./proc-counters.ts";
 
 /** Fields of /proc/self/stat after the command name: index 0 is field 3 (state). */
 function selfStat(): string[] {

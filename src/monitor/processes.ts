@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { maskArguments } from "../lib/secrets.ts";
+import { parseMeminfo } from "./proc.ts";
 
 /** The state letter of /proc/<pid>/stat, as a word. */
 export const PROCESS_STATES = {
@@ -124,26 +125,22 @@ export class ProcessTable {
   #commands = new Map<number, { key: string; command: string }>();
   #users = new Map<number, string>();
   #usersReadAt = 0;
-
-  constructor(
-    private readonly constants: ProcConstants = readProcConstants(),
-    private readonly procRoot = "/proc",
-  ) {}
+  readonly #constants = readProcConstants();
 
   /** Every process visible in /proc now; processes that end mid-read are skipped. */
   read(): ProcessInfo[] {
     const at = Date.now();
-    const { clockTicks, pageSize } = this.constants;
-    const uptime = Number(readFileSync(`${this.procRoot}/uptime`, "utf8").split(" ")[0]);
+    const { clockTicks, pageSize } = this.#constants;
+    const uptime = Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]);
     const bootMs = at - uptime * 1000;
-    const memTotal = memoryTotal(readFileSync(`${this.procRoot}/meminfo`, "utf8"));
+    const memTotal = parseMeminfo(readFileSync("/proc/meminfo", "utf8")).total;
     const elapsedTicks = this.#previousAt ? ((at - this.#previousAt) / 1000) * clockTicks : 0;
     const next = new Map<number, { ticks: number; startTicks: number }>();
     const list: ProcessInfo[] = [];
-    for (const entry of readdirSync(this.procRoot)) {
+    for (const entry of readdirSync("/proc")) {
       const c = entry.charCodeAt(0);
       if (c < 48 || c > 57) continue;
-      const dir = `${this.procRoot}/${entry}`;
+      const dir = `/proc/${entry}`;
       let stat: ProcStat | null;
       let uid: number;
       try {
@@ -221,9 +218,4 @@ export class ProcessTable {
     }
     return name ?? String(uid);
   }
-}
-
-function memoryTotal(meminfo: string): number {
-  const match = /^MemTotal:\s+(\d+)/m.exec(meminfo);
-  return match ? Number(match[1]) * 1024 : 0;
 }

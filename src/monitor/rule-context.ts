@@ -1,4 +1,4 @@
-import { readConnections } from "./connections.ts";
+import { type Protocol, readConnections } from "./connections.ts";
 import type { MetricsHub } from "./hub.ts";
 import type { ProcessInfo } from "./processes.ts";
 import type { SeriesReader } from "./rule-metrics.ts";
@@ -10,18 +10,11 @@ const SERIES_MS = 5 * 60_000;
 const SERIES_POINTS = 60;
 
 /** One process of a snapshot. */
-export interface TopProcess {
-  pid: number;
-  name: string;
-  user: string;
-  cpu: number;
-  memory: number;
-  rss: number;
-}
+type TopProcess = Pick<ProcessInfo, "pid" | "name" | "user" | "cpu" | "memory" | "rss">;
 
 /** One listening socket of a snapshot. */
 export interface ListeningPort {
-  protocol: string;
+  protocol: Protocol;
   address: string;
   port: number;
   pid: number | null;

@@ -159,14 +159,11 @@ export class RuleEngine {
    */
   async tickHosts(): Promise<void> {
     if (!this.#agents) return;
-    let batch: Awaited<ReturnType<AgentSamples["take"]>>;
-    try {
-      batch = await this.#agents.take();
-    } catch (error) {
+    const batch = await this.#agents.take().catch((error) => {
       this.options.failures?.count("alert rules");
       this.options.log.warn("alert rules could not read the agent hosts", { error });
-      return;
-    }
+      return [];
+    });
     for (const { hostId, host, sample } of batch) {
       for (const c of this.#agentRules)
         if (scopeIncludes(c.rule.hosts, hostId, host.tags))

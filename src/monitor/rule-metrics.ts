@@ -1,26 +1,20 @@
 import type { MetricSeries, Operator } from "../lib/rule-definition.ts";
+import { SERIES } from "./history.ts";
 import type { Sample } from "./sample.ts";
 
 /** Reads one series from a sample: plain field reads, no allocation. */
 export type SeriesReader = (sample: Sample) => number;
 
-const percent = (used: number, total: number) => (total > 0 ? (used / total) * 100 : 0);
-
 /** The reader of each series measured on every tick (`disk` comes with the filesystems, on their own cadence). */
-const READERS: Readonly<Record<Exclude<MetricSeries, "disk">, SeriesReader>> = {
-  cpu: (s) => s.cpu.busy,
-  memory: (s) => percent(s.memory.used, s.memory.total),
-  swap: (s) => percent(s.swap.used, s.swap.total),
-  load1: (s) => s.load[0],
-  network_in: (s) => s.network.rx,
-  network_out: (s) => s.network.tx,
-  processes: (s) => s.processes,
+export const SERIES_READERS: Readonly<Record<Exclude<MetricSeries, "disk">, SeriesReader>> = {
+  cpu: SERIES.cpu.of,
+  memory: SERIES.memory.of,
+  swap: SERIES.swap.of,
+  load1: SERIES.load1.of,
+  network_in: SERIES.net_rx.of,
+  network_out: SERIES.net_tx.of,
+  processes: SERIES.processes.of,
 };
-
-/** The reader of a tick series. */
-export function seriesReader(series: Exclude<MetricSeries, "disk">): SeriesReader {
-  return READERS[series];
-}
 
 /** The comparison of an operator, as a function picked once when a rule is compiled. */
 export function comparator(operator: Operator): (value: number, limit: number) => boolean {

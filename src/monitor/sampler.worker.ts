@@ -9,9 +9,7 @@ import { quietJit } from "../lib/jit-policy.ts";
 import { readFilesystems } from "./filesystems.ts";
 import { readHostFactsApart } from "./host-facts-child.ts";
 import {
-  type CpuTimes,
   cpuUsage,
-  type NetCounters,
   parseDiskstats,
   parseLoadavg,
   parseMeminfo,
@@ -29,14 +27,7 @@ quietJit();
 
 const post = (message: WorkerMessage) => self.postMessage(message);
 
-interface Counters {
-  at: number;
-  cpu: { total: CpuTimes; cores: CpuTimes[] };
-  net: Map<string, NetCounters>;
-  disk: { read: number; written: number };
-}
-
-function readCounters(): Counters {
+function readCounters() {
   return {
     at: Date.now(),
     cpu: parseStat(readFileSync("/proc/stat", "utf8")),
@@ -51,7 +42,7 @@ function countProcesses(): number {
   return n;
 }
 
-let previous: Counters | null = null;
+let previous: ReturnType<typeof readCounters> | null = null;
 
 /** One tick: read the counters, turn deltas into rates. The first tick only primes the counters. */
 function sample(): Sample | null {
@@ -92,11 +83,6 @@ function sample(): Sample | null {
   };
 }
 
-async function slowCadence(): Promise<void> {
-  const [filesystems, temperature] = await Promise.all([readFilesystems(), readCpuTemperature()]);
-  post({ type: "filesystems", filesystems, temperature });
-}
-
 let tickTimer: ReturnType<typeof setInterval> | null = null;
 let slowTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -110,9 +96,9 @@ function tick() {
 }
 
 function slow() {
-  slowCadence().catch((error) =>
-    post({ type: "error", message: `filesystems: ${(error as Error).message}` }),
-  );
+  Promise.all([readFilesystems(), readCpuTemperature()])
+    .then(([filesystems, temperature]) => post({ type: "filesystems", filesystems, temperature }))
+    .catch((error) => post({ type: "error", message: `filesystems: ${(error as Error).message}` }));
 }
 
 let processTimer: ReturnType<typeof setInterval> | null = null;
@@ -131,10 +117,7 @@ function processTick() {
 function watchProcesses(intervalMs: number) {
   if (processTimer) clearInterval(processTimer);
   processTimer = null;
-  if (intervalMs <= 0) {
-    processTable?.reset();
-    return;
-  }
+  if (intervalMs <= 0) return processTable?.reset();
   processTick();
   processTimer = setInterval(processTick, intervalMs);
 }

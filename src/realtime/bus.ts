@@ -94,11 +94,7 @@ export class Bus {
 
   /** Calls `listener` for every event of `topics` from now on; returns the unsubscribe function. */
   subscribe(topics: readonly (Topic | InternalTopic)[], listener: Listener): () => void {
-    for (const topic of topics) {
-      const set = this.#listeners.get(topic) ?? new Set();
-      set.add(listener);
-      this.#listeners.set(topic, set);
-    }
+    for (const topic of topics) this.#listeners.getOrInsertComputed(topic, () => new Set()).add(listener);
     return () => {
       for (const topic of topics) this.#listeners.get(topic)?.delete(listener);
     };

@@ -19,11 +19,6 @@ export class EventStream {
   #abortListeners: (() => void)[] = [];
   #aborted = false;
 
-  /** True once the client went away (or the stream was cancelled). */
-  get aborted(): boolean {
-    return this.#aborted;
-  }
-
   /** Calls `listener` once the client goes away (at once when it already has). */
   onAbort(listener: () => void): void {
     if (this.#aborted) listener();

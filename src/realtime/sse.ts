@@ -102,10 +102,7 @@ export class SseStreams {
             else finish();
             return;
           }
-          if (pending > MAX_PENDING) {
-            finish();
-            return;
-          }
+          if (pending > MAX_PENDING) return finish();
           void send(event);
         });
         const missed = from === undefined ? null : this.bus.since(topics, from);

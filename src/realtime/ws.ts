@@ -12,14 +12,14 @@ import { requestFacts } from "../lib/request-facts.ts";
 import { fieldErrors } from "../lib/validation.ts";
 import { type Bus, eventJson, isFor, isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "./bus.ts";
 import { credentialOf } from "./ended-credentials.ts";
+import { FloodCount } from "./flood-count.ts";
 import type { LiveConnections } from "./live-connections.ts";
 import type { WsMethods } from "./ws-method.ts";
 
 /** Largest message a client may send; larger ones close the connection with 1009. */
 export const WS_MAX_MESSAGE_BYTES = 64 * 1024;
-/** Messages a connection may send per second, and seconds of flooding (strikes) before it is closed. */
+/** Messages a connection may send per second (see {@link FloodCount}). */
 const RATE_PER_SECOND = 20;
-const MAX_STRIKES = 3;
 /** Bytes queued for a slow client before it is disconnected rather than buffered further. */
 const BACKPRESSURE_LIMIT = 1024 * 1024;
 /** Time an unauthenticated connection has to send its `auth` message. */
@@ -47,9 +47,7 @@ const clientMessage = z.discriminatedUnion("type", [
 export interface WsData {
   actor: Actor | null;
   subscriptions: Map<Topic, () => void>;
-  sent: number[];
-  strikes: number;
-  lastStrike: number;
+  flood: FloodCount;
   authTimer: ReturnType<typeof setTimeout> | null;
   /** Facts of the upgrade request, recorded with audited actions. */
   request: RequestFacts;
@@ -70,14 +68,12 @@ export interface SocketChannel {
   close(ws: Socket, code: number, reason: string): void;
 }
 
-/** The per-connection data of a socket handled by `channel` (not the realtime protocol). */
-export function channelData(channel: SocketChannel, request: RequestFacts): WsData {
+/** The per-connection data of a new socket: `actor` when the upgrade authenticated it, `channel` for another protocol's. */
+export function socketData(request: RequestFacts, actor: Actor | null, channel?: SocketChannel): WsData {
   return {
-    actor: null,
+    actor,
     subscriptions: new Map(),
-    sent: [],
-    strikes: 0,
-    lastStrike: 0,
+    flood: new FloodCount(),
     authTimer: null,
     request,
     release: null,
@@ -88,6 +84,14 @@ export function channelData(channel: SocketChannel, request: RequestFacts): WsDa
 }
 
 type Socket = Bun.ServerWebSocket<WsData>;
+
+/** The server to upgrade `c` on. @throws 426 when `c` is no WebSocket handshake (`detail` says what connects there). */
+export function upgradingServer(c: Context<AppEnv>, detail: string): Bun.Server<WsData> {
+  const server = c.env as Bun.Server<WsData> | undefined;
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket" || !server?.upgrade)
+    throw new AppError(426, "upgrade_required", "Upgrade required", detail);
+  return server;
+}
 
 /** What the gateway needs: the configuration, how tokens become actors, and the request methods it serves. */
 export interface WsGatewayDeps {
@@ -147,11 +151,6 @@ export class WsGateway {
     },
   };
 
-  /** Number of open connections. */
-  get size(): number {
-    return this.#sockets.size;
-  }
-
   /** Closes every connection (shutdown). */
   closeAll(): void {
     for (const ws of this.#sockets) ws.close(1001, "server shutting down");
@@ -164,9 +163,7 @@ export class WsGateway {
    * @throws TooManyRequests (before upgrading) when the user holds too many live connections.
    */
   async upgrade(c: Context<AppEnv>): Promise<Response> {
-    const server = c.env as Bun.Server<WsData> | undefined;
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket" || !server?.upgrade)
-      throw new AppError(426, "upgrade_required", "Upgrade required", "Open this address as a WebSocket.");
+    const server = upgradingServer(c, "Open this address as a WebSocket.");
     let actor: Actor | null = null;
     // A session renewed on this request (its access cookie had expired) keeps its rotated
     // cookies: the handshake's answer carries them, or the browser would present the used
@@ -189,18 +186,7 @@ export class WsGateway {
         throw new Forbidden("Cross-site WebSocket refused.");
       actor = c.get("actor");
     }
-    const data: WsData = {
-      actor,
-      subscriptions: new Map(),
-      sent: [],
-      strikes: 0,
-      lastStrike: 0,
-      authTimer: null,
-      request: requestFacts(c, this.deps.config),
-      release: null,
-      socket: null,
-      ended: null,
-    };
+    const data = socketData(requestFacts(c, this.deps.config), actor);
     if (actor) this.#register(data, actor);
     if (!server.upgrade(c.req.raw, { data, headers })) {
       data.release?.();
@@ -230,68 +216,50 @@ export class WsGateway {
   }
 
   async #onMessage(ws: Socket, raw: string | Buffer): Promise<void> {
-    const now = Date.now();
-    ws.data.sent = ws.data.sent.filter((t) => now - t < 1000);
-    ws.data.sent.push(now);
-    if (ws.data.sent.length > RATE_PER_SECOND) {
-      // Messages over the rate are dropped; each second of flooding is one strike.
-      if (now - ws.data.lastStrike >= 1000) {
-        ws.data.lastStrike = now;
-        ws.data.strikes++;
-        if (ws.data.strikes >= MAX_STRIKES) ws.close(1008, "too many messages");
-        else
-          this.#error(
-            ws,
-            "rate_limited",
-            `At most ${RATE_PER_SECOND} messages per second; the rest were dropped.`,
-          );
-      }
-      return;
-    }
+    const flood = ws.data.flood.count(RATE_PER_SECOND);
+    if (flood === "close") ws.close(1008, "too many messages");
+    else if (flood === "strike")
+      this.#error(
+        ws,
+        "rate_limited",
+        `At most ${RATE_PER_SECOND} messages per second; the rest were dropped.`,
+      );
+    if (flood !== "ok") return;
     let parsed: z.infer<typeof clientMessage>;
     try {
       const result = clientMessage.safeParse(
         JSON.parse(typeof raw === "string" ? raw : raw.toString("utf8")),
       );
-      if (!result.success) {
-        this.#error(
+      if (!result.success)
+        return this.#error(
           ws,
           "invalid_message",
           result.error.issues.map((i) => `${i.path.join(".") || "message"}: ${i.message}`).join("; "),
         );
-        return;
-      }
       parsed = result.data;
     } catch {
-      this.#error(ws, "invalid_json", "Send JSON messages.");
-      return;
+      return this.#error(ws, "invalid_json", "Send JSON messages.");
     }
     if (parsed.type === "auth") {
       if (ws.data.actor)
         return this.#error(ws, "already_authenticated", "This connection is already authenticated.");
       const actor = await this.deps.authenticator.fromBearer(parsed.token);
-      if (!actor) {
-        ws.close(CLOSE_UNAUTHENTICATED, "invalid token");
-        return;
-      }
+      if (!actor) return ws.close(CLOSE_UNAUTHENTICATED, "invalid token");
       try {
         this.#register(ws.data, actor);
       } catch (error) {
         if (!(error instanceof TooManyRequests)) throw error;
-        ws.close(CLOSE_TOO_MANY, "too many live connections");
-        return;
+        return ws.close(CLOSE_TOO_MANY, "too many live connections");
       }
       ws.data.actor = actor;
       if (ws.data.authTimer) clearTimeout(ws.data.authTimer);
-      this.#send(ws, { type: "welcome", user: actor.label });
-      return;
+      return this.#send(ws, { type: "welcome", user: actor.label });
     }
     const actor = ws.data.actor;
     if (!actor) return this.#error(ws, "unauthorized", "Send an auth message first.");
     switch (parsed.type) {
       case "ping":
-        this.#send(ws, { type: "pong", ...(parsed.id === undefined ? {} : { id: parsed.id }) });
-        return;
+        return this.#send(ws, { type: "pong", ...(parsed.id === undefined ? {} : { id: parsed.id }) });
       case "subscribe": {
         if (!isTopic(parsed.topic))
           return this.#error(ws, "unknown_topic", `Known topics: ${TOPICS.join(", ")}.`);
@@ -310,15 +278,13 @@ export class WsGateway {
             }),
           );
         }
-        this.#send(ws, { type: "subscribed", topic });
-        return;
+        return this.#send(ws, { type: "subscribed", topic });
       }
       case "unsubscribe": {
         const topic = parsed.topic as Topic;
         ws.data.subscriptions.get(topic)?.();
         ws.data.subscriptions.delete(topic);
-        this.#send(ws, { type: "unsubscribed", topic: parsed.topic });
-        return;
+        return this.#send(ws, { type: "unsubscribed", topic: parsed.topic });
       }
       case "request":
         return this.#request(ws, actor, parsed.id, parsed.method, parsed.params);

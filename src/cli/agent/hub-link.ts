@@ -14,6 +14,7 @@ import {
   readEnvelope,
   type WatchChange,
 } from "../../modules/hosts/protocol.ts";
+import { CommandFailed } from "../command-failed.ts";
 import { type HubPin, openSocket, PinMismatch, type SocketTls } from "./pin.ts";
 import type { SampleBuffer } from "./sample-buffer.ts";
 
@@ -28,22 +29,22 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/i;
 /**
  * The WebSocket address of the agents' endpoint of `hub` (`https://hub:8000` →
  * `wss://hub:8000/api/v1/agents/connect`).
- * @throws Error saying what is wrong: not http(s)/ws(s), or plain text to a host other than loopback.
+ * @throws CommandFailed saying what is wrong: not http(s)/ws(s), or plain text to a host other than loopback.
  */
 export function agentSocketUrl(hub: string): URL {
   let url: URL;
   try {
     url = new URL(hub);
   } catch {
-    throw new Error(`--hub must be an address such as https://hub.example:8000, got "${hub}"`);
+    throw new CommandFailed(`--hub must be an address such as https://hub.example:8000, got "${hub}"`);
   }
   const secure = url.protocol === "https:" || url.protocol === "wss:";
   if (!secure && url.protocol !== "http:" && url.protocol !== "ws:")
-    throw new Error(
+    throw new CommandFailed(
       `--hub must use https:// or wss:// (http:// or ws:// on loopback only), got ${url.protocol}`,
     );
   if (!secure && !LOOPBACK.test(url.hostname))
-    throw new Error(
+    throw new CommandFailed(
       `--hub ${url.origin} is not encrypted: use https:// or wss:// (plain text is allowed to loopback only)`,
     );
   return new URL(AGENT_SOCKET_PATH, `${secure ? "wss" : "ws"}://${url.host}`);
@@ -89,11 +90,6 @@ export class HubLink {
     },
   ) {}
 
-  /** Connects (and keeps reconnecting until stopped). */
-  start(): void {
-    this.#connect();
-  }
-
   /** Closes the socket and stops reconnecting. */
   stop(): void {
     this.#stopped = true;
@@ -132,7 +128,8 @@ export class HubLink {
     if (this.#ws && this.#ready) this.#ws.send(JSON.stringify(message));
   }
 
-  #connect(): void {
+  /** Connects (and keeps reconnecting until stopped). */
+  start(): void {
     if (this.#stopped) return;
     const { pin, url } = this.options;
     if (!pin) {
@@ -185,7 +182,7 @@ export class HubLink {
       reason,
       inMs: delay,
     });
-    this.#timer = setTimeout(() => this.#connect(), delay);
+    this.#timer = setTimeout(() => this.start(), delay);
   }
 
   /** The wait before the next try: doubling from `minMs` to `maxMs`, ±50 % jitter. */

@@ -24,7 +24,6 @@ const MARGIN_MS = 10_000;
 export async function scanFromAgent(
   config: Config,
   params: ActionParams<"scan.run">,
-  deadlineMs = SCAN_TIMEOUT_MS - MARGIN_MS,
 ): Promise<ActionResult<"scan.run">> {
   const spec = parsePortSpec(params.ports);
   if (!spec.ok) throw new Validation({ ports: spec.message });
@@ -39,7 +38,7 @@ export async function scanFromAgent(
       concurrency: scanner.concurrency,
       connectTimeoutMs: scanner.connectTimeoutMs,
       bannerTimeoutMs: scanner.bannerTimeoutMs,
-      signal: AbortSignal.timeout(deadlineMs),
+      signal: AbortSignal.timeout(SCAN_TIMEOUT_MS - MARGIN_MS),
     },
     (host, port, state, banner) => {
       if (state === "open" && found.length < MAX_SCAN_PORTS)

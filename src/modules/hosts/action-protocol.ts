@@ -94,24 +94,18 @@ const requestBase = {
   by: z.string().max(200),
 };
 
+/** The request of an action of `kind`. */
+const actionRequest = <K extends ActionKind>(kind: K) => {
+  const params: (typeof ACTION_KINDS)[K]["params"] = ACTION_KINDS[kind].params;
+  return z.strictObject({ ...requestBase, kind: z.literal(kind), params });
+};
+
 /** The hub asks the agent to carry out an action (agents of protocol 3 on). */
 export const actionSchema = z.discriminatedUnion("kind", [
-  z.strictObject({
-    ...requestBase,
-    kind: z.literal("process.signal"),
-    params: ACTION_KINDS["process.signal"].params,
-  }),
-  z.strictObject({
-    ...requestBase,
-    kind: z.literal("process.renice"),
-    params: ACTION_KINDS["process.renice"].params,
-  }),
-  z.strictObject({
-    ...requestBase,
-    kind: z.literal("window.action"),
-    params: ACTION_KINDS["window.action"].params,
-  }),
-  z.strictObject({ ...requestBase, kind: z.literal("scan.run"), params: ACTION_KINDS["scan.run"].params }),
+  actionRequest("process.signal"),
+  actionRequest("process.renice"),
+  actionRequest("window.action"),
+  actionRequest("scan.run"),
 ]);
 
 /** An action request as sent. */

@@ -1,3 +1,4 @@
+import { FloodCount } from "../../realtime/flood-count.ts";
 import type { SocketChannel, WsData } from "../../realtime/ws.ts";
 import type { AgentHub } from "./agent-hub.ts";
 import { AgentRequests } from "./agent-requests.ts";
@@ -23,8 +24,6 @@ type Socket = Bun.ServerWebSocket<WsData>;
 
 /** Time a new connection has to send its hello. */
 const HELLO_DEADLINE_MS = 5000;
-/** Seconds of flooding (over `hosts.maxMessagesPerSecond`) before an agent is disconnected. */
-const MAX_STRIKES = 3;
 /** Skew measurements the estimate is the smallest of (the one with the least network delay). */
 const SKEW_WINDOW = 30;
 /**
@@ -49,9 +48,7 @@ export class AgentConnection implements SocketChannel {
   #admitting = false;
   #closed = false;
   #helloTimer: ReturnType<typeof setTimeout> | null = null;
-  #sent: number[] = [];
-  #strikes = 0;
-  #lastStrike = 0;
+  #flood = new FloodCount();
   #skews: number[] = [];
   #allowance = SAMPLE_BURST;
   #allowanceAt = Date.now();
@@ -142,11 +139,6 @@ export class AgentConnection implements SocketChannel {
     this.gateway.writer.add(hostId, rows, skew, () => this.#send({ type: "ack", seq: message.seq }));
   }
 
-  /** The protocol the agent speaks (0 before its hello). */
-  get protocol(): number {
-    return this.#protocol;
-  }
-
   /** Whether the agent's protocol reports its windows when they are watched (3 on). */
   get reportsWindows(): boolean {
     return this.#protocol >= WINDOWS_PROTOCOL;
@@ -197,13 +189,11 @@ export class AgentConnection implements SocketChannel {
     const hello: Hello = parsed.data;
     this.#admitting = true;
     if (this.#helloTimer) clearTimeout(this.#helloTimer);
-    let admission: Awaited<ReturnType<typeof admitAgent>>;
-    try {
-      admission = await admitAgent(this.gateway.deps, hello, this.address);
-    } catch (error) {
+    const admission = await admitAgent(this.gateway.deps, hello, this.address).catch((error) => {
       log.error("could not admit an agent", { error });
-      return this.refuse(CLOSE.goingAway, "the hub could not admit the agent now; try again");
-    }
+      return null;
+    });
+    if (!admission) return this.refuse(CLOSE.goingAway, "the hub could not admit the agent now; try again");
     if (!admission.ok) {
       log.warn("agent refused", {
         address: this.address,
@@ -265,21 +255,14 @@ export class AgentConnection implements SocketChannel {
     return Math.min(...this.#skews);
   }
 
-  /** Counts the message; true (drop it) beyond the rate, and closes after MAX_STRIKES seconds of it. */
+  /** Counts the message; true (drop it) beyond `hosts.maxMessagesPerSecond`, and closes after some seconds of it. */
   #flooding(): boolean {
-    const now = Date.now();
-    this.#sent = this.#sent.filter((t) => now - t < 1000);
-    this.#sent.push(now);
-    if (this.#sent.length <= this.gateway.deps.config.get().hosts.maxMessagesPerSecond) return false;
-    if (now - this.#lastStrike >= 1000) {
-      this.#lastStrike = now;
-      this.#strikes++;
-      if (this.#strikes >= MAX_STRIKES) {
-        this.gateway.deps.log.warn("agent disconnected: too many messages", { hostId: this.#hostId });
-        this.refuse(CLOSE.tooFast, "too many messages per second");
-      }
+    const flood = this.#flood.count(this.gateway.deps.config.get().hosts.maxMessagesPerSecond);
+    if (flood === "close") {
+      this.gateway.deps.log.warn("agent disconnected: too many messages", { hostId: this.#hostId });
+      this.refuse(CLOSE.tooFast, "too many messages per second");
     }
-    return true;
+    return flood !== "ok";
   }
 
   #send(message: Record<string, unknown>): void {

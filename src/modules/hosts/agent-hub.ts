@@ -1,10 +1,8 @@
-import type { ConfigSource } from "../../config/live.ts";
-import type { BackgroundFailures } from "../../lib/background-failures.ts";
+import type { AppDeps } from "../../deps.ts";
+import type { CoreDeps } from "../../kit/core-deps.ts";
 import type { HistogramVec } from "../../lib/instruments.ts";
-import type { Logger } from "../../lib/log.ts";
 import type { AlertSink } from "../../monitor/alert-sink.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
-import type { HostDeps } from "./agents.ts";
 import type { HostProcesses } from "./host-processes.ts";
 import type { ReportedWindows } from "./host-windows.ts";
 import type { LiveSamples } from "./live-samples.ts";
@@ -13,11 +11,7 @@ import type { SampleWriter } from "./sample-writer.ts";
 import type { TableWatch } from "./table-watch.ts";
 
 /** What the agent gateway needs. */
-export interface AgentGatewayDeps extends HostDeps {
-  config: ConfigSource;
-  log: Logger;
-  version: string;
-  failures?: BackgroundFailures;
+export interface AgentGatewayDeps extends CoreDeps, Pick<AppDeps, "log" | "version" | "failures"> {
   /** Where `host_down` alerts go; without it no host is watched. */
   alerts?: AlertSink;
   /** The alert rules, told each host's newest sample as it arrives (they batch it per tick). */

@@ -1,4 +1,4 @@
-import { readConnections } from "../../monitor/connections.ts";
+import { listeningPorts as listeningNow } from "../../monitor/rule-context.ts";
 import type { ListeningPort } from "./protocol.ts";
 
 /** Most listening sockets one `ports` message carries (the protocol's limit). */
@@ -9,13 +9,7 @@ const MAX_PORTS = 1024;
  * holding each where it is visible, by port, as the agent's `ports` message carries them.
  */
 export function listeningPorts(): ListeningPort[] {
-  return readConnections({ listeningOnly: true })
+  return listeningNow()
     .slice(0, MAX_PORTS)
-    .map((c) => ({
-      protocol: c.protocol,
-      address: c.localAddress,
-      port: c.localPort,
-      pid: c.pid,
-      process: c.process === null ? null : c.process.slice(0, 64),
-    }));
+    .map((port) => ({ ...port, process: port.process?.slice(0, 64) ?? null }));
 }

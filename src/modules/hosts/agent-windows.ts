@@ -4,10 +4,6 @@ import { MAX_MESSAGE_BYTES, MAX_WINDOWS, type WindowsMessage } from "./protocol.
 /** Bytes the rows of one `windows` message may take (the message's limit, less room for the rest). */
 const ROWS_BUDGET = MAX_MESSAGE_BYTES - 1024;
 
-function cut(text: string | null, max: number): string | null {
-  return text === null ? null : text.slice(0, max);
-}
-
 /**
  * A desktop's window list as an agent's `windows` message carries it: at most
  * {@link MAX_WINDOWS}, texts cut to the protocol's limits, and fewer when long titles would
@@ -18,7 +14,7 @@ export function windowReport(list: WindowList): Omit<WindowsMessage, "type" | "a
     id: w.id,
     title: w.title.slice(0, 200),
     pid: w.pid,
-    class: cut(w.class, 128),
+    class: w.class?.slice(0, 128) ?? null,
     desktop: w.desktop,
     geometry: w.geometry,
     state: w.state.slice(0, 16).map((s) => s.slice(0, 40)),
@@ -28,9 +24,9 @@ export function windowReport(list: WindowList): Omit<WindowsMessage, "type" | "a
     windows.splice(-Math.max(1, Math.ceil(windows.length / 10)));
   return {
     available: list.available,
-    reason: cut(list.reason, 200),
+    reason: list.reason?.slice(0, 200) ?? null,
     missing: list.missing.slice(0, 8).map((m) => m.slice(0, 20)),
-    display: cut(list.display, 100),
+    display: list.display?.slice(0, 100) ?? null,
     windows,
   };
 }

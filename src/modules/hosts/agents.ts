@@ -22,6 +22,11 @@ export type AgentAdmission =
   | { ok: true; host: HostRow; credential?: { id: string; secret: string } }
   | { ok: false; reason: "unauthorized" | "revoked"; message: string };
 
+/** A refused admission: why, for the agent and the log. */
+function refused(reason: "unauthorized" | "revoked", message: string): AgentAdmission {
+  return { ok: false, reason, message };
+}
+
 /** The facts of a hello as the host row keeps them. */
 function factsOf(hello: Hello, address: string | null, now: number) {
   const { host } = hello;
@@ -55,13 +60,8 @@ export async function admitAgent(
   if (hello.credential) {
     const [host] = await deps.db.select().from(hosts).where(eq(hosts.id, hello.credential.id));
     if (!host || host.credentialHash !== hashToken(hello.credential.secret))
-      return {
-        ok: false,
-        reason: "unauthorized",
-        message: "unknown agent credential: enrol the agent again",
-      };
-    if (host.revokedAt !== null)
-      return { ok: false, reason: "revoked", message: "this agent was revoked on the hub" };
+      return refused("unauthorized", "unknown agent credential: enrol the agent again");
+    if (host.revokedAt !== null) return refused("revoked", "this agent was revoked on the hub");
     const [updated] = await deps.db
       .update(hosts)
       .set(factsOf(hello, address, now))
@@ -69,8 +69,7 @@ export async function admitAgent(
       .returning();
     return { ok: true, host: updated ?? host };
   }
-  if (!hello.enrol)
-    return { ok: false, reason: "unauthorized", message: "send a credential or an enrolment token" };
+  if (!hello.enrol) return refused("unauthorized", "send a credential or an enrolment token");
   const token = hello.enrol.token;
   const secret = newOpaqueToken(CREDENTIAL_PREFIX);
   const enrolled = await deps.db.transaction(async (tx) => {
@@ -103,12 +102,7 @@ export async function admitAgent(
     });
     return row;
   });
-  if (!enrolled)
-    return {
-      ok: false,
-      reason: "unauthorized",
-      message: "enrolment token unknown, expired, revoked or used up",
-    };
+  if (!enrolled) return refused("unauthorized", "enrolment token unknown, expired, revoked or used up");
   return { ok: true, host: enrolled, credential: { id: enrolled.id, secret } };
 }
 

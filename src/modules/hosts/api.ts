@@ -79,6 +79,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
   const detailDeps = hostDetailDeps(deps);
+  const processDeps = { db, metrics: deps.metrics, watch: gateway.processes };
   /** Has the host's agent carry out `kind` (host-actions.ts). */
   const act = <K extends ActionKind>(c: Context<AppEnv>, id: string, kind: K, params: ActionParams<K>) =>
     actOnHost({ db, gateway }, actorOf(c), id, kind, params, requestFacts(c, deps.config));
@@ -116,12 +117,10 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
           },
         },
       },
-      async (c, { body }) =>
-        createdResponse(
-          c,
-          "/api/v1/hosts/enrolment-tokens",
-          await createEnrolmentToken(db, actorOf(c), body, requestFacts(c, deps.config)),
-        ),
+      async (c, { body }) => {
+        const token = await createEnrolmentToken(db, actorOf(c), body, requestFacts(c, deps.config));
+        return createdResponse(c, "/api/v1/hosts/enrolment-tokens", token);
+      },
     )
     .delete(
       "/hosts/enrolment-tokens/:id",
@@ -170,10 +169,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         responses: { 200: { description: "The process table", schema: hostProcessesSchema } },
       },
-      async (c, { params }) =>
-        c.json(
-          await hostProcesses({ db, metrics: deps.metrics, watch: gateway.processes }, actorOf(c), params.id),
-        ),
+      async (c, { params }) => c.json(await hostProcesses(processDeps, actorOf(c), params.id)),
     )
     .get(
       "/hosts/:id/windows",
@@ -226,14 +222,9 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         responses: { 202: { description: "Queued or started", schema: scanSchema } },
       },
       async (c, { params, body }) => {
-        const deps = { db, gateway, scans: ctx.scans };
-        const scan = await scanFromHost(
-          deps,
-          actorOf(c),
-          params.id,
-          body,
-          requestFacts(c, deps.scans.config),
-        );
+        const { scans } = ctx;
+        const request = requestFacts(c, scans.config);
+        const scan = await scanFromHost({ db, gateway, scans }, actorOf(c), params.id, body, request);
         return createdResponse(c, "/api/v1/scans", scan, 202);
       },
     )

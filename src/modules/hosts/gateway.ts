@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../lib/context.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { channelData, type WsData } from "../../realtime/ws.ts";
+import { socketData, upgradingServer } from "../../realtime/ws.ts";
 import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
 import type { AgentConnection } from "./agent-connection.ts";
 import type { AgentGatewayDeps, AgentHub } from "./agent-hub.ts";
@@ -82,11 +82,6 @@ export class AgentGateway implements AgentHub {
     await this.writer.stop();
   }
 
-  /** Agents connected now. */
-  get connected(): number {
-    return this.#connections.size;
-  }
-
   /**
    * Asks `hostId`'s agent to carry out `kind` for `by` (a user's label); its result.
    * @throws {@link AgentOffline} when it is not connected; what {@link AgentRequests.request} throws.
@@ -129,19 +124,12 @@ export class AgentGateway implements AgentHub {
 
   /** Upgrades an agent's request to its socket; the agent then says hello. */
   upgrade(c: Context<AppEnv>): Response {
-    const server = c.env as Bun.Server<WsData> | undefined;
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket" || !server?.upgrade)
-      throw new AppError(
-        426,
-        "upgrade_required",
-        "Upgrade required",
-        "Agents connect here with a WebSocket.",
-      );
+    const server = upgradingServer(c, "Agents connect here with a WebSocket.");
     const request = requestFacts(c, this.deps.config);
     // The connection's code and the protocol's schemas load with the first agent that connects.
     const { AgentConnection } = require("./agent-connection.ts") as typeof import("./agent-connection.ts");
     const connection = new AgentConnection(this, request.ip ?? null);
-    if (!server.upgrade(c.req.raw, { data: channelData(connection, request) }))
+    if (!server.upgrade(c.req.raw, { data: socketData(request, null, connection) }))
       throw new AppError(400, "bad_request", "Bad request", "The WebSocket handshake failed.");
     return new Response(null);
   }

@@ -1,13 +1,12 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { type Action, assertCan, type Resource } from "../../kit/rbac.ts";
+import { createdChanges } from "../../kit/record-changes.ts";
 import { AppError, NotFound } from "../../lib/errors.ts";
 import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
 import type { AgentGateway } from "./gateway.ts";
-import { LOCAL_HOST_ID } from "./host-list.ts";
-import { hosts } from "./schema.ts";
+import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
 
 /** What acting on an agent's host needs. */
 export interface HostActionDeps {
@@ -47,12 +46,8 @@ export async function hostToActOn(
   assertCan(actor, permission.action, permission.resource);
   if (hostId === LOCAL_HOST_ID)
     throw new NotFound(`The host Warden runs on is acted on with ${LOCAL_ROUTES[kind]}.`);
-  const [host] = await db
-    .select({ id: hosts.id, hostname: hosts.hostname })
-    .from(hosts)
-    .where(eq(hosts.id, hostId));
-  if (!host) throw new NotFound("No host has this id.");
-  return host;
+  const { id, hostname } = await assertHostExists(db, hostId);
+  return { id, hostname };
 }
 
 /**
@@ -93,16 +88,13 @@ function audit(
   outcome: string,
   request?: RequestFacts,
 ): Promise<string> {
-  const changes = Object.fromEntries(
-    Object.entries(params).map(([field, value]) => [field, { before: null, after: value }]),
-  );
   return recordAudit(db, {
     actor,
     action: `host.${kind}`,
     resourceType: "host",
     resourceId: host.id,
     changes: {
-      ...changes,
+      ...createdChanges(params),
       hostname: { before: host.hostname, after: host.hostname },
       outcome: { before: null, after: outcome },
     },

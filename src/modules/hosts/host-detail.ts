@@ -4,9 +4,9 @@ import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboar
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { NotFound, Validation } from "../../lib/errors.ts";
+import { Validation } from "../../lib/errors.ts";
 import { type HistoryPoint, SERIES, type SeriesName } from "../../monitor/history.ts";
-import { type HistoryAnswer, metricsHistory } from "../../monitor/history-query.ts";
+import { type HistoryAnswer, MINUTE_RESOLUTION_MAX_MS, metricsHistory } from "../../monitor/history-query.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
 import {
   agentHostView,
@@ -17,11 +17,9 @@ import {
   LOCAL_HOST_ID,
   localHost,
 } from "./host-list.ts";
-import { figuresOf } from "./sample-writer.ts";
-import { hostMetricsHour, hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
+import { figuresOf, sampleRow } from "./sample-writer.ts";
+import { hostMetricsHour, hostMetricsMinute, hostSamples } from "./schema.ts";
 
-/** Ranges up to this long are answered from minute rollups; longer ones from hourly ones (as locally). */
-const MINUTE_RESOLUTION_MAX_MS = 2 * 86_400_000;
 const HOUR = 3_600_000;
 const RANGE_MS: Record<HistoryRange, number> = {
   "1h": HOUR,
@@ -80,24 +78,11 @@ export async function getHost(deps: HostDetailDeps, actor: Actor, id: string): P
   assertCan(actor, "read", "hosts");
   const now = Date.now();
   if (id === LOCAL_HOST_ID) {
-    const s = deps.local().latest;
-    const pct = (used: number, total: number) => (total > 0 ? (used / total) * 100 : 0);
-    const latest = s && {
-      at: s.at,
-      cpu: s.cpu.busy,
-      memory: pct(s.memory.used, s.memory.total),
-      swap: pct(s.swap.used, s.swap.total),
-      load1: s.load[0],
-      netRx: s.network.rx,
-      netTx: s.network.tx,
-      diskRead: s.disk.read,
-      diskWrite: s.disk.write,
-      processes: s.processes,
-    };
+    const sample = deps.local().latest;
+    const latest = sample && figuresOf(sampleRow(LOCAL_HOST_ID, sample, 0));
     return { ...localHost(deps, now), latest };
   }
-  const [row] = await deps.db.select().from(hosts).where(eq(hosts.id, id));
-  if (!row) throw new NotFound("No host has this id.");
+  const row = await assertHostExists(deps.db, id);
   const [sample] = await deps.db
     .select()
     .from(hostSamples)

@@ -1,17 +1,11 @@
 import { and, gte, lt, sql } from "drizzle-orm";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
+import { REPLACE_ROLLUP } from "../../monitor/history.ts";
 import { hostMetricsHour, hostMetricsMinute, hostSamples } from "./schema.ts";
 
 const HOUR = 3_600_000;
 
-/** An upsert's `set` replacing a rollup row's figures with the recomputed ones. */
-export const REPLACE_ROLLUP = {
-  avg: sql`excluded.avg`,
-  min: sql`excluded.min`,
-  max: sql`excluded.max`,
-  count: sql`excluded.count`,
-};
 const DAY = 86_400_000;
 
 /**
@@ -39,12 +33,7 @@ export async function rollUpHostHour(db: Db, hour: number): Promise<void> {
     .select(query)
     .onConflictDoUpdate({
       target: [hostMetricsHour.hostId, hostMetricsHour.series, hostMetricsHour.bucket],
-      set: {
-        avg: sql`excluded.avg`,
-        min: sql`excluded.min`,
-        max: sql`excluded.max`,
-        count: sql`excluded.count`,
-      },
+      set: REPLACE_ROLLUP,
     });
 }
 

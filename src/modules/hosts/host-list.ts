@@ -57,10 +57,11 @@ export function hostListDeps(deps: AppDeps): HostListDeps {
   };
 }
 
-/** @throws NotFound when no host has id `id`. */
-export async function assertHostExists(db: Db, id: string): Promise<void> {
-  const [row] = await db.select({ id: hosts.id }).from(hosts).where(eq(hosts.id, id));
+/** The row of agent host `id`. @throws NotFound when no host has that id. */
+export async function assertHostExists(db: Db, id: string): Promise<HostRow> {
+  const [row] = await db.select().from(hosts).where(eq(hosts.id, id));
   if (!row) throw new NotFound("No host has this id.");
+  return row;
 }
 
 /** The status of an agent host from its connection and how long ago it was last heard. */

@@ -1,9 +1,6 @@
 import { isNull } from "drizzle-orm";
-import type { ConfigSource } from "../../config/live.ts";
-import type { Db } from "../../db/client.ts";
-import type { BackgroundFailures } from "../../lib/background-failures.ts";
-import type { Logger } from "../../lib/log.ts";
 import type { AlertSink } from "../../monitor/alert-sink.ts";
+import type { AgentGatewayDeps } from "./agent-hub.ts";
 import { hosts } from "./schema.ts";
 
 /** Longest pause between two checks; shorter when `hosts.downAfterSeconds` is short. */
@@ -15,23 +12,19 @@ export function hostDownKey(hostId: string): string {
   return `host_down:${hostId}`;
 }
 
-/** What the watch needs. */
-export interface HostWatchDeps {
-  db: Db;
-  config: ConfigSource;
-  log: Logger;
+/** What the watch needs: the gateway's deps, with where its alerts go. */
+export type HostWatchDeps = Pick<AgentGatewayDeps, "db" | "config" | "log" | "failures"> & {
   alerts: AlertSink;
-  failures?: BackgroundFailures;
-}
+};
 
 /**
  * Raises `host_down` for an agent host silent for `hosts.downAfterSeconds` and closes it (with
  * a note) once the host reports again. One query per check reads every enrolled host's
  * last-seen time; revoked hosts are not read, so they never raise (one revoked while down has
- * its alert closed). A host is judged from
- * when the watch started at the earliest, so a hub that was itself down does not call every
- * agent down before they had time to reconnect. After a restart the first check closes the
- * alerts of hosts that are up and raises (counts again) those of hosts still down.
+ * its alert closed). A host is judged from when the watch started at the earliest, so a hub
+ * that was itself down does not call every agent down before they had time to reconnect. After
+ * a restart the first check closes the alerts of hosts that are up and raises (counts again)
+ * those of hosts still down.
  */
 export class HostWatch {
   #timer: ReturnType<typeof setInterval> | null = null;

@@ -276,12 +276,8 @@ export type HubMessage = z.infer<typeof hubMessageSchema>;
 /** The version envelope every message can be read with, whatever else it holds. */
 const envelopeSchema = z.looseObject({ type: z.string(), protocol: z.number().int().optional() });
 
-/**
- * Reads a raw frame as JSON with a `type`; null when it is not even that (garbage).
- */
-export function readEnvelope(
-  raw: string | Buffer,
-): { type: string; protocol?: number; value: unknown } | null {
+/** Reads a raw frame as JSON with a `type`; null when it is not even that (garbage). */
+export function readEnvelope(raw: string | Buffer) {
   try {
     const value: unknown = JSON.parse(typeof raw === "string" ? raw : raw.toString("utf8"));
     const envelope = envelopeSchema.safeParse(value);

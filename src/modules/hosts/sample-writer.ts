@@ -1,12 +1,10 @@
 import { and, gte, inArray, lt, sql } from "drizzle-orm";
-import type { ConfigSource } from "../../config/live.ts";
-import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
-import type { BackgroundFailures } from "../../lib/background-failures.ts";
+import type { AppDeps } from "../../deps.ts";
+import type { CoreDeps } from "../../kit/core-deps.ts";
 import type { HistogramVec } from "../../lib/instruments.ts";
-import type { Logger } from "../../lib/log.ts";
-import type { Bus } from "../../realtime/bus.ts";
-import { pruneHostHistory, REPLACE_ROLLUP, rollUpHostHour } from "./host-history.ts";
+import { REPLACE_ROLLUP, SERIES } from "../../monitor/history.ts";
+import { pruneHostHistory, rollUpHostHour } from "./host-history.ts";
 import type { WireSample } from "./protocol.ts";
 import { hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
 
@@ -64,14 +62,13 @@ export interface HostTick {
 
 /** A sample as a stored row at hub time (`at` corrected by the host's clock skew). */
 export function sampleRow(hostId: string, sample: WireSample, skewMs: number): SampleRow {
-  const pct = (used: number, total: number) => (total > 0 ? (used / total) * 100 : 0);
   return {
     hostId,
     agentAt: sample.at,
     at: sample.at + skewMs,
     cpu: sample.cpu.busy,
-    memory: pct(sample.memory.used, sample.memory.total),
-    swap: pct(sample.swap.used, sample.swap.total),
+    memory: SERIES.memory.of(sample),
+    swap: SERIES.swap.of(sample),
     load1: sample.load[0],
     netRx: sample.network.rx,
     netTx: sample.network.tx,
@@ -97,14 +94,7 @@ export class SampleWriter {
   #hour = 0;
 
   constructor(
-    private readonly deps: {
-      db: Db;
-      bus: Bus;
-      config: ConfigSource;
-      log: Logger;
-      failures?: BackgroundFailures;
-      writeDurations?: HistogramVec;
-    },
+    private readonly deps: CoreDeps & Pick<AppDeps, "log" | "failures"> & { writeDurations?: HistogramVec },
   ) {}
 
   /** Starts ticking at `monitor.intervalMs`. */
@@ -157,12 +147,8 @@ export class SampleWriter {
     const currentMinute = Math.floor(now / MINUTE) * MINUTE;
     const dirty = new Map([...this.#dirty].map(([minute, ids]) => [minute, new Set(ids)]));
     for (const [hostId, pending] of batch)
-      for (const row of pending.rows) {
-        const minute = Math.floor(row.at / MINUTE) * MINUTE;
-        const ids = dirty.get(minute) ?? new Set();
-        ids.add(hostId);
-        dirty.set(minute, ids);
-      }
+      for (const row of pending.rows)
+        dirty.getOrInsertComputed(Math.floor(row.at / MINUTE) * MINUTE, () => new Set()).add(hostId);
     const complete = [...dirty].filter(([minute]) => minute < currentMinute);
     // Only the minute in progress has samples and nobody sent anything: nothing to write yet.
     if (batch.size === 0 && complete.length === 0) return;
@@ -248,12 +234,7 @@ async function updateHosts(tx: Tx, batch: Map<string, Pending>, now: number): Pr
     });
   }
   if (updates.length === 0) return [];
-  const rows = await tx.all<{
-    id: string;
-    cpu: number | null;
-    memory: number | null;
-    disk: number | null;
-  }>(sql`
+  const rows = await tx.all<Omit<HostUpdate, "skew">>(sql`
     UPDATE ${hosts} SET
       last_seen_at = ${now},
       cpu = coalesce(u.value ->> 'cpu', ${hosts.cpu}),

@@ -3,7 +3,7 @@
 // `warden agent` carrying out a hub's request (which audits to its own file).
 import { getPriority, setPriority } from "node:os";
 import { Forbidden, NotFound } from "../../lib/errors.ts";
-import { ownThreadIds, processName } from "../../monitor/process-details.ts";
+import { hidden, ownThreadIds, processName } from "../../monitor/process-details.ts";
 
 /** Signals an admin may send. */
 export const SIGNALS = ["TERM", "KILL", "HUP", "INT", "STOP", "CONT"] as const;
@@ -57,19 +57,11 @@ export function sendSignal(pid: number, signal: SignalName): string {
  */
 export function setNice(pid: number, nice: number): { name: string; before: number | null } {
   const name = target(pid);
-  const before = readProcessNice(pid);
+  const before = hidden(() => getPriority(pid));
   try {
     setPriority(pid, nice);
   } catch (error) {
     osRefusal(error, pid);
   }
   return { name, before };
-}
-
-function readProcessNice(pid: number): number | null {
-  try {
-    return getPriority(pid);
-  } catch {
-    return null;
-  }
 }
