@@ -16,6 +16,7 @@ import {
 import { userMfa } from "./mfa-schema.ts";
 import { claimStep, matchingStep, newTotpSecret, type TotpEnrolment, totpEnrolment } from "./mfa-totp.ts";
 import { passkeys } from "./passkeys-schema.ts";
+import { secretOf } from "./sessions.ts";
 
 /** A pending enrolment is shown again (same QR code) for this long, then a new secret is made. */
 const PENDING_TTL_MS = 15 * 60_000;
@@ -37,12 +38,6 @@ export interface MfaStatus {
 export type FactorUsed = "totp" | "recovery";
 
 const WRONG_CODE = "That code is not valid. Type the current code from your authenticator app.";
-
-function masterSecret(deps: UserDeps): string {
-  const secret = deps.config.get().security.jwtSecret;
-  if (!secret) throw new Error("security.jwtSecret is not set");
-  return secret;
-}
 
 /** The second factors of `userId`. */
 export async function mfaStatus(db: Db, userId: string): Promise<MfaStatus> {
@@ -66,11 +61,11 @@ export async function pendingTotp(deps: UserDeps, user: MfaUser): Promise<TotpEn
   const now = Date.now();
   const kept =
     row?.pendingSecret && row.pendingAt && now - row.pendingAt < PENDING_TTL_MS
-      ? openSecret(row.pendingSecret, masterSecret(deps))
+      ? openSecret(row.pendingSecret, secretOf(deps))
       : null;
   if (kept) return totpEnrolment(kept, user.username);
   const secret = newTotpSecret();
-  const sealed = sealSecret(secret, masterSecret(deps));
+  const sealed = sealSecret(secret, secretOf(deps));
   await deps.db.transaction(async (tx) => {
     await tx
       .insert(userMfa)
@@ -97,7 +92,7 @@ export async function confirmTotp(
   request?: RequestFacts,
 ): Promise<string[]> {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
-  const secret = row?.pendingSecret ? openSecret(row.pendingSecret, masterSecret(deps)) : null;
+  const secret = row?.pendingSecret ? openSecret(row.pendingSecret, secretOf(deps)) : null;
   const step = secret ? matchingStep(secret, code) : null;
   if (!secret || step === null || !row?.pendingSecret) throw new Validation({ code: WRONG_CODE });
   const sealed = row.pendingSecret;
@@ -140,7 +135,7 @@ export async function verifySecondFactor(
   request?: RequestFacts,
 ): Promise<FactorUsed | null> {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, userId));
-  const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, masterSecret(deps)) : null;
+  const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, secretOf(deps)) : null;
   const step = secret ? matchingStep(secret, code) : null;
   return deps.db.transaction(async (tx) => {
     if (step !== null) return (await claimStep(tx, userId, step)) ? "totp" : null;

@@ -25,13 +25,7 @@ export interface RelyingParty {
 }
 
 /** A passkey as the profile lists it. */
-export interface PasskeyView {
-  id: string;
-  name: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  backedUp: boolean;
-}
+export type PasskeyView = Pick<Passkey, "id" | "name" | "createdAt" | "lastUsedAt" | "backedUp">;
 
 const REFUSED = "The passkey was not accepted. Try again, or sign in with your password.";
 
@@ -51,18 +45,12 @@ export function relyingParty(config: Config, requestOrigin: string): RelyingPart
 
 /** The passkeys of `userId`, newest first. */
 export async function listPasskeys(db: Db, userId: string): Promise<PasskeyView[]> {
-  const rows = await db
-    .select()
+  const { id, name, createdAt, lastUsedAt, backedUp } = passkeys;
+  return db
+    .select({ id, name, createdAt, lastUsedAt, backedUp })
     .from(passkeys)
     .where(eq(passkeys.userId, userId))
     .orderBy(desc(passkeys.createdAt));
-  return rows.map((p) => ({
-    id: p.id,
-    name: p.name,
-    createdAt: p.createdAt,
-    lastUsedAt: p.lastUsedAt,
-    backedUp: p.backedUp,
-  }));
 }
 
 /** Options for the browser to create a passkey for `user` (its existing ones excluded). */

@@ -33,7 +33,9 @@ export type TokenPair = z.infer<typeof tokenPairSchema>;
 const BAD_LOGIN = "Wrong login or password.";
 
 /** The actor a user row acts as. */
-export function userActor(user: User): UserActor {
+export function userActor(
+  user: Pick<User, "id" | "username" | "role" | "locale">,
+): Extract<UserActor, { type: "user" }> {
   return { type: "user", id: user.id, label: user.username, role: user.role, locale: user.locale };
 }
 
@@ -208,14 +210,7 @@ export async function actorFromAccessToken(deps: UserDeps, token: string): Promi
   if (!user?.isActive || user.tokenVersion !== claims.ver) return null;
   const ended = () => sessionEnded(deps.db, claims.sid);
   if (await (deps.sessions?.sessionEnded(claims.sid, ended) ?? ended())) return null;
-  return {
-    type: "user",
-    id: user.id,
-    label: user.username,
-    role: user.role,
-    locale: user.locale,
-    sessionId: claims.sid,
-  };
+  return { ...userActor(user), sessionId: claims.sid };
 }
 
 /**
@@ -297,7 +292,8 @@ async function revokeFamily(
   return rows.length;
 }
 
-function secretOf(deps: UserDeps): string {
+/** `security.jwtSecret`: it signs access tokens and seals second-factor secrets. */
+export function secretOf(deps: UserDeps): string {
   const secret = deps.config.get().security.jwtSecret;
   if (!secret) throw new Error("security.jwtSecret is not set");
   return secret;

@@ -149,20 +149,6 @@ export interface ScanOrigin {
 }
 
 /**
- * An agent's scan's settings: its target and ports as asked; the rest are the agent's own
- * (`scanner.*` and `agent.scanTargets` on its host), stored as 0 and no discovery.
- */
-function remoteScanSettings(input: Pick<NewScan, "target" | "ports">) {
-  return {
-    target: input.target,
-    ports: input.ports,
-    concurrency: 0,
-    connectTimeoutMs: 0,
-    hostDiscovery: false,
-  };
-}
-
-/**
  * Starts a scan (admins, or a schedule acting as Warden): the target is resolved and checked
  * against `scanner.allowedTargets` first (403 naming that setting, before any packet), the
  * scan is stored, audited and handed to the runner, which starts it or queues it behind a
@@ -177,9 +163,14 @@ export async function startScan(
 ): Promise<ScanView> {
   assertCan(actor, "create", "scans");
   const { origin } = options;
+  // An agent's scan runs with the agent's own settings (`scanner.*` and `agent.scanTargets` on
+  // its host): only its target and ports are stored as asked, the rest as 0 and no discovery.
+  const settings = origin
+    ? { target: input.target, ports: input.ports, concurrency: 0, connectTimeoutMs: 0, hostDiscovery: false }
+    : await checkedScanSettings(deps, input);
   const scan: Scan = {
     id: Bun.randomUUIDv7(),
-    ...(origin ? remoteScanSettings(input) : await checkedScanSettings(deps, input)),
+    ...settings,
     hostId: origin?.hostId ?? LOCAL_SCAN_ORIGIN,
     status: "queued",
     createdBy: actor.type === "system" ? null : actor.id,
@@ -202,11 +193,7 @@ export async function startScan(
     id: scan.id,
     action: "scan.create",
     changes: createdChanges({
-      target: scan.target,
-      ports: scan.ports,
-      concurrency: scan.concurrency,
-      connectTimeoutMs: scan.connectTimeoutMs,
-      hostDiscovery: scan.hostDiscovery,
+      ...settings,
       scheduleId: scan.scheduleId,
       ...(origin ? { hostId: scan.hostId } : {}),
     }),

@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Actor, UserActor } from "../../kit/actor.ts";
-import type { Changes, RequestFacts } from "../../kit/audit.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
 import { updateAudited } from "../../kit/audited-writes.ts";
+import { changesOf } from "../../kit/record-changes.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { verifyPassword } from "../auth/passwords.ts";
-import { keepApiTokens, withPasswordPolicy } from "./account-input.ts";
+import { displayName, keepApiTokens, withPasswordPolicy } from "./account-input.ts";
 import { replacePassword } from "./password-change.ts";
 import { announceUserChanged, type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
 
@@ -15,12 +16,7 @@ import { announceUserChanged, type PublicUser, toPublicUser, type UserDeps } fro
 export function profileSchema(locales: readonly string[]) {
   return z
     .object({
-      displayName: z
-        .string()
-        .trim()
-        .min(1, "Enter a name.")
-        .max(100, "Use at most 100 characters.")
-        .optional(),
+      displayName: displayName.optional(),
       locale: z
         .string()
         .refine((v) => locales.includes(v), "Choose one of the offered languages.")
@@ -63,11 +59,7 @@ export async function updateProfile(
   const { id } = self(actor);
   const [before] = await deps.db.select().from(users).where(eq(users.id, id));
   if (!before) throw new NotFound("No such user.");
-  const changes: Changes = {};
-  if (input.displayName !== undefined && input.displayName !== before.displayName)
-    changes.displayName = { before: before.displayName, after: input.displayName };
-  if (input.locale !== undefined && input.locale !== before.locale)
-    changes.locale = { before: before.locale, after: input.locale };
+  const changes = changesOf(before, input);
   if (Object.keys(changes).length > 0) {
     const entry = { actor, action: "user.profile", resourceType: "user", changes, request };
     await updateAudited(deps.db, users, id, input, entry);

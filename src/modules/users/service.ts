@@ -4,9 +4,10 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { ROLES, type User, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
+import { changesOf } from "../../kit/record-changes.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
@@ -103,11 +104,7 @@ export async function updateUser(
     before.role === "admin" &&
     before.isActive &&
     ((patch.role && patch.role !== "admin") || patch.isActive === false);
-  const changes: Changes = {};
-  for (const key of ["role", "isActive", "displayName"] as const) {
-    if (patch[key] !== undefined && patch[key] !== before[key])
-      changes[key] = { before: before[key], after: patch[key] };
-  }
+  const changes = changesOf(before, patch);
   if (Object.keys(changes).length === 0) return toPublicUser(before);
   const endsSessions = "role" in changes || "isActive" in changes;
   const entry = { actor, action: "user.update", resourceType: "user", resourceId: id, changes, request };
