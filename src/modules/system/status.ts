@@ -1,7 +1,7 @@
 import type { Client } from "@libsql/client";
 import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
-import type { Database } from "../../db/client.ts";
+import { type Database, embeddedFile } from "../../db/client.ts";
 import { appliedMigrations, isMigrated, type Migration } from "../../db/migrate.ts";
 
 /** Status of this Warden instance as the API returns it. */
@@ -37,8 +37,7 @@ export interface StatusSources {
 
 /** Where the database lives, safe to show: a file path or a server host. */
 export function databaseLocation(url: string): { kind: "file" | "remote"; location: string } {
-  if (url.startsWith("file:"))
-    return { kind: "file", location: url.slice("file:".length).split("?")[0] as string };
+  if (url.startsWith("file:")) return { kind: "file", location: embeddedFile(url) ?? ":memory:" };
   try {
     return { kind: "remote", location: new URL(url).host };
   } catch {
