@@ -11,7 +11,7 @@ import type { Bus } from "../../realtime/bus.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
 import type { WebhookEvent } from "../webhooks/events.ts";
 import type { DeliveryWorker } from "./delivery-worker.ts";
-import type { NotificationEvents, RiskReminder } from "./events.ts";
+import type { NotificationEvents } from "./events.ts";
 import { queueEmails, queueWebhookEvent } from "./outbox.ts";
 import { alertSubscribers, channelsOf } from "./preferences.ts";
 import { type NotificationPriority, type NotificationType, notifications } from "./schema.ts";
@@ -125,11 +125,7 @@ export class Notifier implements NotificationEvents {
   }
 
   /** A comment on a record: its people hear of it, never the author. */
-  commented(
-    record: { id: string; title: string; link: string },
-    userIds: (string | null)[],
-    actor: Actor,
-  ): void {
+  commented(...[record, userIds, actor]: Parameters<NotificationEvents["commented"]>): void {
     this.notify({
       type: "comment",
       priority: "normal",
@@ -143,8 +139,7 @@ export class Notifier implements NotificationEvents {
 
   /** A published document version that `userIds` must acknowledge. */
   acknowledgmentRequested(
-    document: { id: string; title: string; version: number; link: string },
-    userIds: string[],
+    ...[document, userIds]: Parameters<NotificationEvents["acknowledgmentRequested"]>
   ): void {
     this.notify({
       type: "acknowledgment",
@@ -161,10 +156,7 @@ export class Notifier implements NotificationEvents {
   }
 
   /** A vulnerability passed its due date. */
-  overdue(
-    vulnerability: { id: string; title: string; severity: string; dueAt: number; link: string },
-    userIds: string[],
-  ): void {
+  overdue(...[vulnerability, userIds]: Parameters<NotificationEvents["overdue"]>): void {
     this.notify({
       type: "overdue",
       priority: vulnerability.severity === "critical" ? "urgent" : "high",
@@ -183,11 +175,7 @@ export class Notifier implements NotificationEvents {
   }
 
   /** A risk's owner or approvers are told of it (see NotificationEvents.riskReminder). */
-  riskReminder(
-    reminder: RiskReminder,
-    risk: { id: string; title: string; at: number; link: string },
-    userIds: string[],
-  ): void {
+  riskReminder(...[reminder, risk, userIds]: Parameters<NotificationEvents["riskReminder"]>): void {
     const day = new Date(risk.at).toISOString().slice(0, 10);
     this.notify({
       type: "risk",
