@@ -5,7 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { Validation } from "../../lib/errors.ts";
-import type { UserDeps } from "../users/service.ts";
+import { type UserDeps, userEntry } from "../users/service.ts";
 import { openSecret, sealSecret } from "./mfa-crypto.ts";
 import {
   dropRecoveryCodes,
@@ -110,14 +110,8 @@ export async function confirmTotp(
       })
       .where(eq(userMfa.userId, user.id));
     const codes = await replaceRecoveryCodes(tx, user.id);
-    await recordAudit(tx, {
-      actor,
-      action: "auth.mfa_enabled",
-      resourceType: "user",
-      resourceId: user.id,
-      changes: { totp: { before: row.totpEnabledAt != null, after: true } },
-      request,
-    });
+    const changes = { totp: { before: row.totpEnabledAt != null, after: true } };
+    await recordAudit(tx, userEntry(actor, "auth.mfa_enabled", user.id, request, changes));
     return codes;
   });
 }
@@ -140,13 +134,7 @@ export async function verifySecondFactor(
   return deps.db.transaction(async (tx) => {
     if (step !== null) return (await claimStep(tx, userId, step)) ? "totp" : null;
     if (!(await spendRecoveryCode(tx, userId, code))) return null;
-    await recordAudit(tx, {
-      actor,
-      action: "auth.mfa_recovery_used",
-      resourceType: "user",
-      resourceId: userId,
-      request,
-    });
+    await recordAudit(tx, userEntry(actor, "auth.mfa_recovery_used", userId, request));
     return "recovery";
   });
 }
@@ -165,8 +153,7 @@ async function withCurrentCode<T>(
 ): Promise<T> {
   if ((await verifySecondFactor(deps, actor, actor.id, code, request)) === null)
     throw new Validation({ code: WRONG_CODE });
-  const entry = { actor, action, resourceType: "user", resourceId: actor.id, request };
-  return writeAudited(deps.db, entry, change);
+  return writeAudited(deps.db, userEntry(actor, action, actor.id, request), change);
 }
 
 /** Turns the authenticator app off and drops the recovery codes, after a current code. */

@@ -2,9 +2,10 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type User, users } from "../../db/schema/users.ts";
+import { systemActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { Unauthorized } from "../../lib/errors.ts";
-import type { UserDeps } from "../users/service.ts";
+import { type UserDeps, userEntry } from "../users/service.ts";
 import { closeChallenge, countWrongCode, openChallenge } from "./mfa-challenges.ts";
 import type { AuthChallenge } from "./mfa-schema.ts";
 import { confirmTotp, mfaStatus, verifySecondFactor } from "./mfa-service.ts";
@@ -208,13 +209,8 @@ async function auditRefused(
   action: string,
   request?: RequestFacts,
 ): Promise<void> {
+  const entry = userEntry(systemActor(`login:${user.username}`), action, user.id, request);
   await deps.db.transaction(async (tx) => {
-    await recordAudit(tx, {
-      actor: { type: "system", id: null, label: `login:${user.username}` },
-      action,
-      resourceType: "user",
-      resourceId: user.id,
-      request,
-    });
+    await recordAudit(tx, entry);
   });
 }

@@ -10,9 +10,9 @@ import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type AuditInput, type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
-import type { UserDeps } from "../users/service.ts";
+import { type UserDeps, userEntry } from "../users/service.ts";
 import { type Passkey, passkeys } from "./passkeys-schema.ts";
 
 /** The WebAuthn ceremonies (webauthn.ts), loaded with the first passkey ceremony. */
@@ -111,7 +111,8 @@ export async function registerPasskey(
     createdAt: now,
     lastUsedAt: null,
   };
-  const entry = passkeyEntry(actor, "auth.passkey_added", userId, null, row.name, request);
+  const changes = { passkey: { before: null, after: row.name } };
+  const entry = userEntry(actor, "auth.passkey_added", userId, request, changes);
   await writeAudited(deps.db, entry, (tx) => tx.insert(passkeys).values(row));
   return { id: row.id, name: row.name, createdAt: now, lastUsedAt: null, backedUp: row.backedUp };
 }
@@ -217,26 +218,8 @@ async function changePasskey(
   change: (tx: Tx) => Promise<unknown>,
 ): Promise<void> {
   const key = await ownPasskey(deps.db, actor.id, id);
-  await writeAudited(deps.db, passkeyEntry(actor, action, actor.id, key.name, after, request), change);
-}
-
-/** The audit entry of a change to the passkeys of `userId`: the passkey's name before and after (null: none). */
-function passkeyEntry(
-  actor: Actor,
-  action: string,
-  userId: string,
-  before: string | null,
-  after: string | null,
-  request: RequestFacts | undefined,
-): AuditInput {
-  return {
-    actor,
-    action,
-    resourceType: "user",
-    resourceId: userId,
-    changes: { passkey: { before, after } },
-    request,
-  };
+  const changes = { passkey: { before: key.name, after } };
+  await writeAudited(deps.db, userEntry(actor, action, actor.id, request, changes), change);
 }
 
 async function ownPasskey(db: Db, userId: string, id: string): Promise<Passkey> {

@@ -7,6 +7,7 @@ import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.t
 import { can } from "../../kit/rbac.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
+import { userEntry } from "../users/service.ts";
 import { notificationPreferences } from "./preferences-schema.ts";
 import { recipientFor } from "./recipient.ts";
 import { NOTIFICATION_TYPES, type NotificationType } from "./schema.ts";
@@ -83,14 +84,7 @@ export async function updatePreferences(
   if ([...before.alertSeverities].sort().join() !== [...input.alertSeverities].sort().join())
     changes.alertSeverities = { before: before.alertSeverities, after: input.alertSeverities };
   if (Object.keys(changes).length === 0) return before;
-  const entry = {
-    actor,
-    action: "notification.preferences",
-    resourceType: "user",
-    resourceId: userId,
-    changes,
-    request,
-  };
+  const entry = userEntry(actor, "notification.preferences", userId, request, changes);
   await writeAudited(db, entry, async (tx) => {
     await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId));
     await tx.insert(notificationPreferences).values(

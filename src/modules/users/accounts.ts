@@ -1,5 +1,5 @@
 import { type Role, users } from "../../db/schema/users.ts";
-import type { Actor } from "../../kit/actor.ts";
+import { type Actor, systemActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
@@ -9,7 +9,7 @@ import { Conflict, NotFound, Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { type NewUserInput, newUserInput } from "./account-input.ts";
-import { countUsers, findUser, type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
+import { countUsers, findUser, type PublicUser, toPublicUser, type UserDeps, userEntry } from "./service.ts";
 
 /**
  * Validates a new user and builds its row.
@@ -73,7 +73,7 @@ export async function createFirstAdmin(
   if ((await countUsers(deps.db)) > 0) throw alreadySetUp();
   const { row, actor } = await ownAccount(deps, input, "admin");
   const changes = createdChanges({ email: row.email, role: row.role });
-  const entry = { actor, action: "user.setup", resourceType: "user", resourceId: row.id, changes, request };
+  const entry = userEntry(actor, "user.setup", row.id, request, changes);
   await deps.db.transaction(
     async (tx) => {
       if ((await countRows(tx, users)) > 0) throw alreadySetUp();
@@ -108,12 +108,8 @@ export async function registerUser(
     if (taken.length > 0) {
       // The hash a new account costs, spent anyway: the answer's timing must not tell a taken address apart.
       await hashPassword(input.password);
-      await recordAudit(deps.db, {
-        actor: { type: "system", id: null, label: "registration" },
-        action: "user.register_duplicate",
-        resourceType: "user",
-        request,
-      });
+      const actor = systemActor("registration");
+      await recordAudit(deps.db, userEntry(actor, "user.register_duplicate", null, request));
     }
   }
 }

@@ -4,7 +4,7 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { ROLES, type User, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { type AuditInput, type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
 import { changesOf } from "../../kit/record-changes.ts";
@@ -23,6 +23,17 @@ export interface UserDeps {
   bus?: Bus;
   /** Verified access tokens and session users of the running server (absent in the CLI). */
   sessions?: SessionCache;
+}
+
+/** The audit entry of `action` on the account of `userId` (sign-ins, second factors, passwords). */
+export function userEntry(
+  actor: Actor,
+  action: string,
+  userId: string | null,
+  request?: RequestFacts,
+  changes?: Changes,
+): AuditInput {
+  return { actor, action, resourceType: "user", resourceId: userId, changes, request };
 }
 
 /** Announces that `userId`'s settings (e.g. language) changed: cached copies are dropped. */
@@ -107,7 +118,7 @@ export async function updateUser(
   const changes = changesOf(before, patch);
   if (Object.keys(changes).length === 0) return toPublicUser(before);
   const endsSessions = "role" in changes || "isActive" in changes;
-  const entry = { actor, action: "user.update", resourceType: "user", resourceId: id, changes, request };
+  const entry = userEntry(actor, "user.update", id, request, changes);
   await writeAudited(deps.db, entry, async (tx) => {
     if (losesAdmin) {
       const admins = await countRows(tx, users, and(eq(users.role, "admin"), eq(users.isActive, true)));
