@@ -138,8 +138,6 @@ async function createSsoUser(
     // Nobody knows this password: the account signs in through its provider (an admin may set one).
     passwordHash: await hashPassword(crypto.randomUUID() + crypto.randomUUID()),
     role,
-    isActive: true,
-    tokenVersion: 0,
     createdAt: now,
     updatedAt: now,
   };

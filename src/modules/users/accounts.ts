@@ -18,17 +18,13 @@ import { countUsers, findUser, type PublicUser, toPublicUser, type UserDeps, use
 async function prepareUser(deps: UserDeps, input: NewUserInput) {
   const result = await newUserInput(deps).safeParseAsync(input);
   if (!result.success) throw new Validation(fieldErrors(result.error));
-  const parsed = result.data;
+  const { password, displayName, ...parsed } = result.data;
   const now = Date.now();
   return {
     id: Bun.randomUUIDv7(),
-    email: parsed.email,
-    username: parsed.username,
-    displayName: parsed.displayName ?? parsed.username,
-    passwordHash: await hashPassword(parsed.password),
-    role: parsed.role,
-    isActive: true,
-    tokenVersion: 0,
+    ...parsed,
+    displayName: displayName ?? parsed.username,
+    passwordHash: await hashPassword(password),
     createdAt: now,
     updatedAt: now,
   };
