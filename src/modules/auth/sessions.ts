@@ -184,7 +184,8 @@ export async function actorFromAccessToken(deps: UserDeps, token: string): Promi
   const claims = await (deps.sessions?.claims(token, secret, verifyAccessToken) ??
     verifyAccessToken(token, secret));
   if (!claims) return null;
-  const load = () => sessionUserQuery(deps.db).get({ id: claims.sub });
+  const query = preparedSessionQueries.getOrInsertComputed(deps.db, prepareSessionUser);
+  const load = () => query.get({ id: claims.sub });
   const user = await (deps.sessions?.user(claims.sub, load) ?? load());
   if (!user?.isActive || user.tokenVersion !== claims.ver) return null;
   const ended = () => sessionEnded(deps.db, claims.sid);
@@ -221,10 +222,6 @@ function prepareSessionUser(db: Db) {
     .from(users)
     .where(eq(users.id, sql.placeholder("id")))
     .prepare();
-}
-
-function sessionUserQuery(db: Db) {
-  return preparedSessionQueries.getOrInsertComputed(db, prepareSessionUser);
 }
 
 async function issuePair(
