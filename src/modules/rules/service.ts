@@ -11,7 +11,7 @@ import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-v
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
-import type { RuleStatus, TestReading } from "../../monitor/rule-status.ts";
+import type { RuleStatus } from "../../monitor/rule-status.ts";
 import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
 import type { NewRule, RulePatch, RuleQuery } from "./definition.ts";
 import { type AlertRuleRow, alertRules } from "./schema.ts";
@@ -33,14 +33,6 @@ export interface RuleView extends Rule {
 
 /** A stored rule as shown: it always has a version. */
 export type StoredRuleView = RuleView & { version: number };
-
-/** What a test evaluation answers: each subject's measurement and what the engine would do now. */
-export interface RuleTest {
-  id: string;
-  at: number;
-  enabled: boolean;
-  readings: TestReading[];
-}
 
 /** A stored row as a rule: its settings, without who made it and its versioning. */
 function ruleOf(row: AlertRuleRow): Rule {
@@ -208,7 +200,7 @@ export async function deleteRule(
 }
 
 /** Evaluates a rule once now (managers and admins): what it measures and would do, without changing anything. */
-export async function testRule(deps: RuleDeps, actor: Actor, id: string): Promise<RuleTest> {
+export async function testRule(deps: RuleDeps, actor: Actor, id: string) {
   assertCan(actor, "update", "rules");
   const rule = await getRule(deps, actor, id);
   return { id, at: Date.now(), enabled: rule.enabled, readings: await deps.engine.test(id) };

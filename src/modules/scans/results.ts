@@ -17,10 +17,7 @@ export const scanResultsQuerySchema = z.object(pageFields);
 export type ScanResultsQuery = z.infer<typeof scanResultsQuerySchema>;
 
 /** A host that answered, with how many of its ports were open. */
-export interface ScanHostRow {
-  address: string;
-  openCount: number;
-}
+export type ScanHostRow = Omit<typeof scanHosts.$inferSelect, "scanId">;
 
 /** An open port a scan found. */
 export type ScanPortRow = Omit<ScanPort, "scanId">;
