@@ -95,6 +95,5 @@ export async function closeChallenge(db: Db, id: string): Promise<void> {
 
 /** The login name a half-finished sign-in started with (so wrong codes count against that account's limit). */
 export async function challengeLogin(db: Db, token: string | undefined): Promise<string> {
-  const row = await findChallenge(db, token, ["second-factor", "enrol"]);
-  return row?.login ?? "";
+  return (await findChallenge(db, token, ["second-factor", "enrol"]))?.login ?? "";
 }

@@ -34,11 +34,7 @@ export type StatusSources = Pick<
 /** Where the database lives, safe to show: a file path or a server host. */
 export function databaseLocation(url: string): { kind: "file" | "remote"; location: string } {
   if (url.startsWith("file:")) return { kind: "file", location: embeddedFile(url) ?? ":memory:" };
-  try {
-    return { kind: "remote", location: new URL(url).host };
-  } catch {
-    return { kind: "remote", location: "(unparsable URL)" };
-  }
+  return { kind: "remote", location: URL.parse(url)?.host ?? "(unparsable URL)" };
 }
 
 /** Collects the current status; reads the database for its size and migration count. */

@@ -66,8 +66,7 @@ export function toPublicUser(user: User): PublicUser {
 /** Lists every user, by username (admin). */
 export async function listUsers(deps: UserDeps, actor: Actor): Promise<PublicUser[]> {
   assertCan(actor, "read", "users");
-  const rows = await deps.db.select().from(users).orderBy(asc(users.username));
-  return rows.map(toPublicUser);
+  return (await deps.db.select().from(users).orderBy(asc(users.username))).map(toPublicUser);
 }
 
 /**
