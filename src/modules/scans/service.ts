@@ -168,40 +168,32 @@ export async function startScan(
   const settings = origin
     ? { target: input.target, ports: input.ports, concurrency: 0, connectTimeoutMs: 0, hostDiscovery: false }
     : await checkedScanSettings(deps, input);
-  const scan: Scan = {
+  const row = {
     id: Bun.randomUUIDv7(),
     ...settings,
     hostId: origin?.hostId ?? LOCAL_SCAN_ORIGIN,
-    status: "queued",
+    status: "queued" as const,
     createdBy: actor.type === "system" ? null : actor.id,
     scheduleId: options.scheduleId ?? null,
     createdAt: Date.now(),
-    startedAt: null,
-    finishedAt: null,
-    hostCount: 0,
-    hostsUp: 0,
-    portsTotal: 0,
-    portsDone: 0,
-    openCount: 0,
-    closedCount: 0,
-    filteredCount: 0,
-    error: null,
   };
   const change = {
     actor,
     request: options.request,
-    id: scan.id,
+    id: row.id,
     action: "scan.create",
     changes: createdChanges({
       ...settings,
-      scheduleId: scan.scheduleId,
-      ...(origin ? { hostId: scan.hostId } : {}),
+      scheduleId: row.scheduleId,
+      ...(origin ? { hostId: row.hostId } : {}),
     }),
     event: "scan.created",
   };
-  await commitChange(deps, SCAN_KIND, change, async (tx) => {
-    await tx.insert(scans).values(scan);
-  });
+  // The table fills in the rest: counts at 0, no start, end or error yet.
+  const inserted = await commitChange(deps, SCAN_KIND, change, (tx) =>
+    tx.insert(scans).values(row).returning(),
+  );
+  const scan = inserted[0] as Scan;
   deps.runner.enqueue(scan, origin?.remote);
   return toView(scan, actor.type === "system" ? null : actor.label, origin?.remote.hostName ?? null);
 }
