@@ -65,15 +65,12 @@ export async function pendingTotp(deps: UserDeps, user: MfaUser): Promise<TotpEn
       : null;
   if (kept) return totpEnrolment(kept, user.username);
   const secret = newTotpSecret();
-  const sealed = sealSecret(secret, secretOf(deps));
+  const pending = { pendingSecret: sealSecret(secret, secretOf(deps)), pendingAt: now, updatedAt: now };
   await deps.db.transaction(async (tx) => {
     await tx
       .insert(userMfa)
-      .values({ userId: user.id, pendingSecret: sealed, pendingAt: now, updatedAt: now })
-      .onConflictDoUpdate({
-        target: userMfa.userId,
-        set: { pendingSecret: sealed, pendingAt: now, updatedAt: now },
-      });
+      .values({ userId: user.id, ...pending })
+      .onConflictDoUpdate({ target: userMfa.userId, set: pending });
   });
   return totpEnrolment(secret, user.username);
 }
