@@ -63,12 +63,8 @@ export function errorHandler(log: Logger): ErrorHandler<AppEnv> {
       );
       c.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
     } else if (err instanceof HTTPException && err.status < 500) {
-      error = new AppError(
-        err.status,
-        "http_error",
-        err.message || "Request failed",
-        err.message || undefined,
-      );
+      const detail = err.message || undefined;
+      error = new AppError(err.status, "http_error", detail ?? "Request failed", detail);
     } else {
       log.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, error: err });
       error = new AppError(

@@ -179,14 +179,8 @@ export async function enrolPasskeyStep(
 ): Promise<TokenPair> {
   const user = await challengeUser(deps, challenge);
   if (!challenge.challenge) throw new Unauthorized("Start the passkey set-up again.");
-  await registerPasskey(
-    deps,
-    userActor(user),
-    user.id,
-    { ...passkey, challenge: challenge.challenge },
-    rp,
-    request,
-  );
+  const ceremony = { ...passkey, challenge: challenge.challenge };
+  await registerPasskey(deps, userActor(user), user.id, ceremony, rp, request);
   await closeChallenge(deps.db, challenge.id);
   return signInAs(deps, user, request, { via: "password+passkey" });
 }

@@ -336,12 +336,8 @@ export class ScanRunner {
       return;
     }
     if (!result) {
-      await this.#finish(
-        scan,
-        signal.reason === "shutdown" ? "interrupted" : "cancelled",
-        null,
-        remote.hostName,
-      );
+      const ended = signal.reason === "shutdown" ? "interrupted" : "cancelled";
+      await this.#finish(scan, ended, null, remote.hostName);
       return;
     }
     await withRetries(() => storeRemoteResult(db, scan.id, result), {

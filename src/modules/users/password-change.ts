@@ -20,14 +20,8 @@ export async function resetPassword(
   input: { password: string; keepApiTokens?: boolean },
   request?: RequestFacts,
 ): Promise<void> {
-  await replacePassword(
-    deps,
-    actor,
-    await userFor(deps, actor, "update", id),
-    input,
-    "user.reset_password",
-    request,
-  );
+  const user = await userFor(deps, actor, "update", id);
+  await replacePassword(deps, actor, user, input, "user.reset_password", request);
 }
 
 /**
