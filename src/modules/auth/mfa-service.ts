@@ -66,12 +66,12 @@ export async function pendingTotp(deps: UserDeps, user: MfaUser): Promise<TotpEn
   if (kept) return totpEnrolment(kept, user.username);
   const secret = newTotpSecret();
   const pending = { pendingSecret: sealSecret(secret, secretOf(deps)), pendingAt: now, updatedAt: now };
-  await deps.db.transaction(async (tx) => {
-    await tx
+  await deps.db.transaction((tx) =>
+    tx
       .insert(userMfa)
       .values({ userId: user.id, ...pending })
-      .onConflictDoUpdate({ target: userMfa.userId, set: pending });
-  });
+      .onConflictDoUpdate({ target: userMfa.userId, set: pending }),
+  );
   return totpEnrolment(secret, user.username);
 }
 

@@ -204,7 +204,5 @@ async function auditRefused(
   request?: RequestFacts,
 ): Promise<void> {
   const entry = userEntry(systemActor(`login:${user.username}`), action, user.id, request);
-  await deps.db.transaction(async (tx) => {
-    await recordAudit(tx, entry);
-  });
+  await deps.db.transaction((tx) => recordAudit(tx, entry));
 }

@@ -173,12 +173,12 @@ export async function verifyPasskey(
     })
     .catch(() => null);
   if (!verification?.verified) throw new Unauthorized(REFUSED);
-  await db.transaction(async (tx) => {
-    await tx
+  await db.transaction((tx) =>
+    tx
       .update(passkeys)
       .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: Date.now() })
-      .where(eq(passkeys.id, key.id));
-  });
+      .where(eq(passkeys.id, key.id)),
+  );
   return key.userId;
 }
 
