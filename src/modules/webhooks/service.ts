@@ -9,8 +9,7 @@ import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
-import { foundOr404 } from "../../kit/record-lookup.ts";
-import { Validation } from "../../lib/errors.ts";
+import { NotFound, Validation } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
 import { type Delivery, deliveries } from "../notifications/deliveries-schema.ts";
@@ -79,7 +78,8 @@ async function assertUrlAllowed(deps: WebhookDeps, url: string): Promise<void> {
 
 async function findHook(db: Db, id: string): Promise<Webhook> {
   const [row] = await db.select().from(webhooks).where(eq(webhooks.id, id));
-  return foundOr404(row, "webhook", id);
+  if (!row) throw new NotFound(`No webhook ${id}.`);
+  return row;
 }
 
 /** The webhook `id` for `actor` to `action` (webhooks are settings): 403 when they may not, 404 when there is none. */
@@ -174,7 +174,8 @@ export async function testWebhook(
 
 async function deliveryView(db: Db, deliveryId: string): Promise<DeliveryView> {
   const [row] = await db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
-  const [view] = await withAttempts(db, [foundOr404(row, "delivery", deliveryId)]);
+  if (!row) throw new NotFound(`No delivery ${deliveryId}.`);
+  const [view] = await withAttempts(db, [row]);
   return view as DeliveryView;
 }
 
