@@ -90,8 +90,10 @@ export async function listRules(
   );
 }
 
-async function storedRow(db: Db, id: string): Promise<AlertRuleRow | undefined> {
+/** The stored rule `id`; 404 when there is none. */
+async function storedRow(db: Db, id: string): Promise<AlertRuleRow> {
   const [row] = await db.select().from(alertRules).where(eq(alertRules.id, id)).limit(1);
+  if (!row) throw new NotFound(`No alert rule ${id}.`);
   return row;
 }
 
@@ -100,9 +102,7 @@ export async function getRule(deps: RuleDeps, actor: Actor, id: string): Promise
   assertCan(actor, "read", "rules");
   const fromConfig = rulesFromConfig(deps.alerts()).find((rule) => rule.id === id);
   if (fromConfig) return viewOf(deps, fromConfig);
-  const row = await storedRow(deps.db, id);
-  if (!row) throw new NotFound(`No alert rule ${id}.`);
-  return storedView(deps, row);
+  return storedView(deps, await storedRow(deps.db, id));
 }
 
 /** A stored rule to edit (managers and admins): 409 for a rule from the configuration, 404 for none. */
@@ -116,9 +116,7 @@ async function editable(deps: RuleDeps, id: string): Promise<AlertRuleRow> {
     throw new Conflict(
       `Rule ${id} comes from the configuration: change it in the config file (alerts.rules).`,
     );
-  const row = await storedRow(deps.db, id);
-  if (!row) throw new NotFound(`No alert rule ${id}.`);
-  return row;
+  return storedRow(deps.db, id);
 }
 
 /** The stored rule `id` for `actor` to `action` (as {@link editable}): 403 when they may not. */
