@@ -32,7 +32,8 @@ export interface NotificationInput {
   type: NotificationType;
   priority: NotificationPriority;
   title: Phrase;
-  message: Phrase | null;
+  /** The text under the title, if any. */
+  message?: Phrase;
   /** A local path, e.g. `/incidents/<id>`. */
   link: string | null;
   /** User ids; duplicates, nulls and inactive users are dropped. */
@@ -117,7 +118,6 @@ export class Notifier implements NotificationEvents {
         key: `notifications.text.assigned.${record.kind}`,
         params: { actor: actor.label, title: record.title },
       },
-      message: null,
       link: record.link,
       recipients: [userId],
     });
@@ -130,7 +130,6 @@ export class Notifier implements NotificationEvents {
       type: "comment",
       priority: "normal",
       title: { key: "notifications.text.commented", params: { actor: actor.label, title: record.title } },
-      message: null,
       link: record.link,
       recipients: userIds.filter((id) => id !== actor.id),
     });
@@ -148,7 +147,6 @@ export class Notifier implements NotificationEvents {
         key: "notifications.text.acknowledgment",
         params: { title: document.title, version: document.version },
       },
-      message: null,
       link: document.link,
       recipients: userIds,
     });
