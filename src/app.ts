@@ -159,7 +159,7 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
     agentHosts: () => agentHostsForRules(deps.database.db),
     failures,
   });
-  /** What the scan runner and the agents' gateway both take first. */
+  /** What the scan runner and services and the agents' gateway all take first. */
   const core = { db: deps.database.db, bus: deps.bus, config: deps.config, log: deps.log };
   const runner = new ScanRunner({
     ...core,
@@ -168,13 +168,7 @@ export function createApp(deps: AppDeps, manifest: RouteManifest | null = ROUTE_
     failures,
     probes: appMetrics.scanProbes,
   });
-  const scanDeps: ScanDeps = {
-    db: deps.database.db,
-    bus: deps.bus,
-    config: deps.config,
-    runner,
-    resolve: deps.resolve,
-  };
+  const scanDeps: ScanDeps = { ...core, runner, resolve: deps.resolve };
   const scheduler = new ScanScheduler({ ...scanDeps, log: deps.log, failures });
 
   const search = MODULES.flatMap((module) => module.search ?? []);

@@ -29,6 +29,13 @@ const PLAIN_COMMANDS = new Map<string, PlainCommand>([
   ["migrate", { flags: "config", load: async () => (await import("./cli/migrate.ts")).migrateCommand }],
 ]);
 
+/** The commands that read their own arguments, by name, each loaded when it runs. */
+const OWN_ARGS_COMMANDS = new Map<string, () => Promise<(args: string[]) => Promise<void>>>([
+  ["install-service", async () => (await import("./cli/install-service.ts")).installServiceCommand],
+  [ATTACK_IMPORT_COMMAND, async () => (await import("./cli/attack-import.ts")).attackImportCommand],
+  [HOST_FACTS_COMMAND, async () => (await import("./monitor/host-facts.ts")).hostFactsCommand],
+]);
+
 /** Runs one command line; resolves with the process exit code. */
 export async function run(argv: string[]): Promise<number> {
   const first = argv[0];
@@ -69,25 +76,10 @@ export async function run(argv: string[]): Promise<number> {
         pinCommand(flags, cert, positionals);
         return 0;
       }
-      case "install-service": {
-        const { installServiceCommand } = await import("./cli/install-service.ts");
-        await installServiceCommand(rest);
-        return 0;
-      }
       case "user": {
         const { flags, user, positionals } = parseCommandArgs("user", rest, "user");
         const { userCommand } = await import("./cli/user.ts");
         await userCommand(flags, user, positionals);
-        return 0;
-      }
-      case ATTACK_IMPORT_COMMAND: {
-        const { attackImportCommand } = await import("./cli/attack-import.ts");
-        await attackImportCommand(rest);
-        return 0;
-      }
-      case HOST_FACTS_COMMAND: {
-        const { hostFactsCommand } = await import("./monitor/host-facts.ts");
-        await hostFactsCommand();
         return 0;
       }
       case "version":
@@ -96,6 +88,11 @@ export async function run(argv: string[]): Promise<number> {
       case "help":
         return printHelp(rest[0] as string);
       default: {
+        const own = OWN_ARGS_COMMANDS.get(command);
+        if (own) {
+          await (await own())(rest);
+          return 0;
+        }
         const plain = PLAIN_COMMANDS.get(command);
         if (!plain) throw new UsageError(`unknown command "${command}"`);
         const { flags, positionals } = parseCommandArgs(command, rest, plain.flags);

@@ -99,13 +99,8 @@ export class LiveConfig implements ConfigSource {
    * (write to a temp file, rename) are still seen.
    */
   watch(debounceMs = 150): void {
-    const byDir = new Map<string, Set<string>>();
-    for (const file of this.#current.files) {
-      const names = byDir.get(dirname(file)) ?? new Set<string>();
-      names.add(basename(file));
-      byDir.set(dirname(file), names);
-    }
-    for (const [dir, names] of byDir) {
+    for (const [dir, files] of Map.groupBy(this.#current.files, (file) => dirname(file))) {
+      const names = new Set(files.map((file) => basename(file)));
       const watcher = watch(dir, (_event, filename) => {
         if (filename && !names.has(basename(filename.toString()))) return;
         if (this.#timer) clearTimeout(this.#timer);

@@ -51,14 +51,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const file = embeddedFile(options.url);
   if (file) mkdirSync(dirname(file), { recursive: true });
   const writer = new SerialWriter();
-  const client = serialisedClient(
-    connect(isFile, {
-      url: options.url,
-      authToken: options.authToken ?? undefined,
-      timeout: options.busyTimeoutMs ?? 5000,
-    }),
-    writer,
-  );
+  const config = {
+    url: options.url,
+    authToken: options.authToken ?? undefined,
+    timeout: options.busyTimeoutMs ?? 5000,
+  };
+  const client = serialisedClient(connect(isFile, config), writer);
   if (isFile) {
     await client.execute("PRAGMA journal_mode = WAL");
     const fk = await client.execute("PRAGMA foreign_keys");

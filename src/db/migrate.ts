@@ -18,10 +18,7 @@ export interface MigrationReport {
 
 /** The database is in a state this binary must not touch (newer schema, edited migration). */
 export class MigrationRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MigrationRefused";
-  }
+  override name = "MigrationRefused";
 }
 
 /** The table recording applied migrations (its name is written out in each statement below). */

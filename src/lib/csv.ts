@@ -73,25 +73,18 @@ export function parseCsv(text: string): string[][] {
         break;
       }
       record.push(value);
-      const next = source[i];
-      if (next === ",") {
-        i++;
-        if (i === source.length) record.push("");
-      } else if (next === "\r" || next === "\n") {
-        i += lineBreakAt(i);
-        endRecord();
-      } else if (next !== undefined) {
+      if (i < source.length && !",\r\n".includes(source[i] as string))
         throw new CsvSyntaxError(
-          records.length + 1,
-          `Row ${records.length + 1}: text follows the closing quote of a field; double a quote inside a quoted field ("").`,
+          row,
+          `Row ${row}: text follows the closing quote of a field; double a quote inside a quoted field ("").`,
         );
-      }
-      continue;
+    } else {
+      let end = i;
+      while (end < source.length && source[end] !== "," && source[end] !== "\r" && source[end] !== "\n")
+        end++;
+      record.push(source.slice(i, end));
+      i = end;
     }
-    let end = i;
-    while (end < source.length && source[end] !== "," && source[end] !== "\r" && source[end] !== "\n") end++;
-    record.push(source.slice(i, end));
-    i = end;
     if (source[i] === ",") {
       i++;
       if (i === source.length) record.push("");

@@ -1,14 +1,5 @@
 /** Formats numbers, byte sizes and times for one viewer's locale and time zone. */
-export interface Formatter {
-  locale: string;
-  timeZone: string;
-  number(value: number, fractionDigits?: number): string;
-  percent(value: number): string;
-  bytes(value: number): string;
-  dateTime(ms: number): string;
-  relative(ms: number, now?: number): string;
-  duration(seconds: number): string;
-}
+export type Formatter = ReturnType<typeof buildFormatter>;
 
 const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
@@ -41,7 +32,7 @@ export function createFormatter(locale: string, timeZone: string): Formatter {
   return formatter;
 }
 
-function buildFormatter(locale: string, zone: string): Formatter {
+function buildFormatter(locale: string, zone: string) {
   const numberFormats = new Map<number, Intl.NumberFormat>();
   const num = (digits: number) =>
     numberFormats.getOrInsertComputed(
@@ -58,9 +49,9 @@ function buildFormatter(locale: string, zone: string): Formatter {
   return {
     locale,
     timeZone: zone,
-    number: (value, fractionDigits = 0) => num(fractionDigits).format(value),
-    percent: (value) => `${num(1).format(value)} %`,
-    bytes: (value) => {
+    number: (value: number, fractionDigits = 0) => num(fractionDigits).format(value),
+    percent: (value: number) => `${num(1).format(value)} %`,
+    bytes: (value: number) => {
       let unit = 0;
       let v = Math.abs(value);
       while (v >= 1024 && unit < BYTE_UNITS.length - 1) {
@@ -69,8 +60,8 @@ function buildFormatter(locale: string, zone: string): Formatter {
       }
       return `${value < 0 ? "-" : ""}${num(unit === 0 ? 0 : 1).format(v)} ${BYTE_UNITS[unit]}`;
     },
-    dateTime: (ms) => dateTime.format(ms),
-    relative: (ms, now = Date.now()) => {
+    dateTime: (ms: number) => dateTime.format(ms),
+    relative: (ms: number, now = Date.now()) => {
       const seconds = Math.round((ms - now) / 1000);
       const abs = Math.abs(seconds);
       if (abs < 60) return rel.format(seconds, "second");
@@ -78,7 +69,7 @@ function buildFormatter(locale: string, zone: string): Formatter {
       if (abs < 86_400) return rel.format(Math.round(seconds / 3600), "hour");
       return rel.format(Math.round(seconds / 86_400), "day");
     },
-    duration: (seconds) => {
+    duration: (seconds: number) => {
       const total = Math.max(0, Math.floor(seconds));
       const parts = {
         days: Math.floor(total / 86_400),

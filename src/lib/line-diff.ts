@@ -43,20 +43,13 @@ export function lineDiff(before: string, after: string): LineDiff {
   const lines: DiffLine[] = [];
   let oldLine = 0;
   let newLine = 0;
-  let added = 0;
-  let removed = 0;
   for (const change of changes) {
     for (const text of linesOf(change.value)) {
-      if (change.added) {
-        added++;
-        lines.push({ kind: "added", text, oldLine: null, newLine: ++newLine });
-      } else if (change.removed) {
-        removed++;
-        lines.push({ kind: "removed", text, oldLine: ++oldLine, newLine: null });
-      } else {
-        lines.push({ kind: "same", text, oldLine: ++oldLine, newLine: ++newLine });
-      }
+      if (change.added) lines.push({ kind: "added", text, oldLine: null, newLine: ++newLine });
+      else if (change.removed) lines.push({ kind: "removed", text, oldLine: ++oldLine, newLine: null });
+      else lines.push({ kind: "same", text, oldLine: ++oldLine, newLine: ++newLine });
     }
   }
-  return { lines, added, removed };
+  const count = (kind: DiffLine["kind"]) => lines.filter((line) => line.kind === kind).length;
+  return { lines, added: count("added"), removed: count("removed") };
 }

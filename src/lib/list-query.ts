@@ -5,6 +5,12 @@ import { z } from "zod";
 /** The largest page a list answers. */
 export const MAX_PAGE_SIZE = 200;
 
+/** The page of every list query: `page` and `pageSize` (≤ 200, 50 unless asked). */
+export const pageFields = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+};
+
 /** One page of a list, as every list endpoint answers. */
 export interface Page<T> {
   items: T[];
@@ -43,8 +49,7 @@ export function listQuerySchema<K extends string, F extends z.ZodRawShape>(
 ) {
   const pattern = new RegExp(`^-?(${sortable.join("|")})(,-?(${sortable.join("|")}))*$`);
   return z.object({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+    ...pageFields,
     sort: z
       .string()
       .regex(pattern, `Sort by ${sortable.join(", ")} (comma-separated, "-" first for descending).`)

@@ -1,4 +1,4 @@
-import { LOG_LEVELS } from "../config/schema.ts";
+import { type Config, LOG_LEVELS } from "../config/schema.ts";
 
 /** A log level name. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -6,19 +6,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Structured fields attached to a log line. */
 export type LogFields = Record<string, unknown>;
 
-/** Warden's logger: one line per event, JSON or human-readable, level read on every call. */
-export interface Logger {
-  debug(msg: string, fields?: LogFields): void;
-  info(msg: string, fields?: LogFields): void;
-  warn(msg: string, fields?: LogFields): void;
-  error(msg: string, fields?: LogFields): void;
-}
+/** Warden's logger: one line per event, JSON or human-readable, level read on every call; a method per level. */
+export type Logger = Record<LogLevel, (msg: string, fields?: LogFields) => void>;
 
-/** Where the logger takes its settings from; read per line so a config reload applies at once. */
-export interface LogSettings {
-  level: LogLevel;
-  format: "json" | "pretty";
-}
+/** Where the logger takes its settings from (`log.*`); read per line so a config reload applies at once. */
+export type LogSettings = Config["log"];
 
 /**
  * Creates a logger writing one line per entry to `write` (stderr by default, so

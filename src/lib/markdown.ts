@@ -30,36 +30,25 @@ function schemeOf(url: string): string | null {
   return url.slice(0, colon).trim().toLowerCase();
 }
 
-/** Whether `url` may be a link target: relative, or http(s) / mailto. */
-function isLinkUrl(url: string): boolean {
+/** Whether `url` is relative or of one of `schemes` (a link's, an image's). */
+function allowedUrl(url: string, schemes: ReadonlySet<string>): boolean {
   const scheme = schemeOf(url);
-  return scheme === null || LINK_SCHEMES.has(scheme);
-}
-
-/** Whether `url` may be an image source: relative, or http(s). */
-function isImageUrl(url: string): boolean {
-  const scheme = schemeOf(url);
-  return scheme === null || IMAGE_SCHEMES.has(scheme);
+  return scheme === null || schemes.has(scheme);
 }
 
 let engine: MarkdownIt | undefined;
 
 /**
- * The configured renderer, built on the first call: markdown-it is loaded then (`require` is
+ * The configured renderer, built on the first render: markdown-it is loaded then (`require` is
  * lazy in the bundle), so a server whose pages never show Markdown does not hold it.
  */
-function markdown(): MarkdownIt {
-  engine ??= createRenderer();
-  return engine;
-}
-
 function createRenderer(): MarkdownIt {
   const markdownIt: typeof createMarkdownIt = require("markdown-it");
   const md = markdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
   // markdown-it asks this for every link, image, autolink and linkified URL (after
   // normalising it); a URL that fails is left as plain text.
-  md.validateLink = isLinkUrl;
+  md.validateLink = (url) => allowedUrl(url, LINK_SCHEMES);
 
   const renderToken: RendererRule = (tokens, idx, options, _env, self) =>
     self.renderToken(tokens, idx, options);
@@ -75,7 +64,7 @@ function createRenderer(): MarkdownIt {
     const token = tokens[idx];
     if (!token) return "";
     // validateLink already let the source through as a link; mailto: is no image.
-    if (!isImageUrl(String(token.attrGet("src") ?? "")))
+    if (!allowedUrl(String(token.attrGet("src") ?? ""), IMAGE_SCHEMES))
       return md.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
     token.attrSet("loading", "lazy");
     return renderImage(tokens, idx, options, env, self);
@@ -96,5 +85,6 @@ function createRenderer(): MarkdownIt {
  * - Source beyond {@link MARKDOWN_MAX_LENGTH} characters is dropped.
  */
 export function renderMarkdown(source: string): string {
-  return markdown().render(source.slice(0, MARKDOWN_MAX_LENGTH));
+  engine ??= createRenderer();
+  return engine.render(source.slice(0, MARKDOWN_MAX_LENGTH));
 }

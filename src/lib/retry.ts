@@ -10,6 +10,11 @@ export interface RetryPolicy {
   onFailure(error: unknown, attempt: number): void;
 }
 
+/** The wait before attempt `attempts + 1`: `base · 2^(attempts-1)`, capped at `max`. */
+export function backoffMs(attempts: number, base: number, max: number): number {
+  return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
+}
+
 /**
  * Runs `work` until it succeeds or `policy.attempts` tries have failed, backing off between
  * tries; answers its result or throws the last error.
@@ -21,7 +26,7 @@ export async function withRetries<T>(work: () => Promise<T>, policy: RetryPolicy
     } catch (error) {
       policy.onFailure(error, attempt);
       if (attempt >= policy.attempts) throw error;
-      await Bun.sleep(Math.min(policy.maxMs, policy.initialMs * 2 ** (attempt - 1)));
+      await Bun.sleep(backoffMs(attempt, policy.initialMs, policy.maxMs));
     }
   }
 }

@@ -5,11 +5,36 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ErrorPage } from "../../views/pages/error.tsx";
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableCode } from "../db/unavailable.ts";
 import type { AppEnv } from "../lib/context.ts";
-import { AppError, NotFound, ServiceUnavailable, TooManyRequests } from "../lib/errors.ts";
+import { AppError, NotFound, ServiceUnavailable, TooManyRequests, Validation } from "../lib/errors.ts";
 import { renderPage } from "../lib/htmx.tsx";
 import type { Logger } from "../lib/log.ts";
 import { isMachinePath } from "../lib/machine-paths.ts";
-import { toProblem } from "../lib/problem.ts";
+
+/** An RFC 9457 problem document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { field: string; message: string }[];
+}
+
+/** Turns an AppError into a problem document; nothing from `cause` is included. */
+export function toProblem(error: AppError, instance: string, requestId?: string): Problem {
+  return {
+    type: `urn:warden:problem:${error.code}`,
+    title: error.title,
+    status: error.status,
+    ...(error.detail ? { detail: error.detail } : {}),
+    instance,
+    ...(requestId ? { requestId } : {}),
+    ...(error instanceof Validation
+      ? { errors: Object.entries(error.fields).map(([field, message]) => ({ field, message })) }
+      : {}),
+  };
+}
 
 /** Requests answered with problem+json rather than an HTML page. */
 export function wantsJson(c: Context): boolean {
@@ -38,12 +63,8 @@ export function errorHandler(log: Logger): ErrorHandler<AppEnv> {
       );
       c.header("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
     } else if (err instanceof HTTPException && err.status < 500) {
-      error = new AppError(
-        err.status,
-        "http_error",
-        err.message || "Request failed",
-        err.message || undefined,
-      );
+      const detail = err.message || undefined;
+      error = new AppError(err.status, "http_error", detail ?? "Request failed", detail);
     } else {
       log.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, error: err });
       error = new AppError(

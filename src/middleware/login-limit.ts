@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { rateLimiter } from "hono-rate-limiter";
 import type { ConfigSource } from "../config/live.ts";
 import { clientIp } from "../lib/client-ip.ts";
-import { TooManyRequests } from "../lib/errors.ts";
+import { refuseOverLimit } from "./rate-limit.ts";
 
 const WINDOW_MS = 60_000;
 
@@ -30,16 +30,12 @@ export function loginLimit(
   pendingLogin: (c: Context) => Promise<string> = async () => "",
 ): MiddlewareHandler {
   const limit = () => config.get().auth.loginAttemptsPerMinute;
-  const refuse = (c: Context) => {
-    const reset = (c.get("rateLimit" as never) as { resetTime?: Date } | undefined)?.resetTime;
-    throw new TooManyRequests(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60);
-  };
   const common = {
     windowMs: WINDOW_MS,
     limit,
     skipSuccessfulRequests: true,
     standardHeaders: false,
-    handler: refuse,
+    handler: (c: Context) => refuseOverLimit(c, WINDOW_MS),
   } as const;
   const perIp = rateLimiter({
     ...common,

@@ -17,6 +17,13 @@ export function rateGroupOf(path: string): RateGroup {
   return path.startsWith("/api/") ? "api" : "pages";
 }
 
+/** Refuses a request over a hono-rate-limiter limit: 429, `Retry-After` the seconds until its window resets. */
+export function refuseOverLimit(c: Context, windowMs: number): never {
+  const reset = (c.get("rateLimit" as never) as { resetTime?: Date } | undefined)?.resetTime;
+  const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : windowMs / 1000;
+  throw new TooManyRequests(Math.ceil(seconds));
+}
+
 /**
  * Request limits per route group from `rateLimit.*` (hono-rate-limiter, in-memory
  * store): `by: "ip"` counts per client address and runs before authentication;
@@ -48,13 +55,7 @@ export function rateLimitFromConfig(settings: () => Config, by: "ip" | "user"): 
           limit: limitOf,
           standardHeaders: "draft-7",
           keyGenerator: keyOf,
-          handler: (ctx) => {
-            const reset = (ctx.get("rateLimit" as never) as { resetTime?: Date } | undefined)?.resetTime;
-            const seconds = reset
-              ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000))
-              : Math.ceil(windowMs / 1000);
-            throw new TooManyRequests(seconds);
-          },
+          handler: (ctx) => refuseOverLimit(ctx, windowMs),
         }),
       };
     }

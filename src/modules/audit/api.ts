@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACTOR_TYPES } from "../../db/schema/audit-log.ts";
 import type { AppDeps } from "../../deps.ts";
 import { auditQuerySchema, listAudit } from "../../kit/audit.ts";
 import { pageOf } from "../../kit/record-schemas.ts";
@@ -8,7 +9,7 @@ import type { ApiRouter } from "../../lib/api-router.ts";
 const entrySchema = z.object({
   id: z.string(),
   at: z.number().int(),
-  actorType: z.enum(["user", "token", "system"]),
+  actorType: z.enum(ACTOR_TYPES),
   actorId: z.string().nullable(),
   actorLabel: z.string(),
   action: z.string(),

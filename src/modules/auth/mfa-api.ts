@@ -1,11 +1,9 @@
-import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
+import { idParams } from "../../kit/record-schemas.ts";
 import { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { resetSecondFactor } from "./mfa-reset.ts";
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /**
  * Second factors, for admins:

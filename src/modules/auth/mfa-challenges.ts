@@ -64,9 +64,7 @@ export async function findChallenge(
 
 /** Stores the WebAuthn challenge of the ceremony `id` is starting. */
 export async function setCeremonyChallenge(db: Db, id: string, challenge: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.update(authChallenges).set({ challenge }).where(eq(authChallenges.id, id));
-  });
+  await db.transaction((tx) => tx.update(authChallenges).set({ challenge }).where(eq(authChallenges.id, id)));
 }
 
 /**
@@ -88,13 +86,10 @@ export async function countWrongCode(db: Db, id: string): Promise<boolean> {
 
 /** Ends challenge `id` (it was used, or given up). */
 export async function closeChallenge(db: Db, id: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.delete(authChallenges).where(eq(authChallenges.id, id));
-  });
+  await db.transaction((tx) => tx.delete(authChallenges).where(eq(authChallenges.id, id)));
 }
 
 /** The login name a half-finished sign-in started with (so wrong codes count against that account's limit). */
 export async function challengeLogin(db: Db, token: string | undefined): Promise<string> {
-  const row = await findChallenge(db, token, ["second-factor", "enrol"]);
-  return row?.login ?? "";
+  return (await findChallenge(db, token, ["second-factor", "enrol"]))?.login ?? "";
 }

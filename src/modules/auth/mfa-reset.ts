@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import type { Notifier } from "../notifications/notifier.ts";
-import { type UserDeps, userFor } from "../users/service.ts";
+import { type UserDeps, userEntry, userFor } from "../users/service.ts";
 import { dropRecoveryCodes } from "./mfa-recovery.ts";
 import { authChallenges, userMfa } from "./mfa-schema.ts";
 import { mfaStatus } from "./mfa-service.ts";
@@ -28,22 +28,16 @@ export async function resetSecondFactor(
 ): Promise<void> {
   const user = await userFor(deps, actor, "update", id);
   const before = await mfaStatus(deps.db, user.id);
+  const changes = {
+    totp: { before: before.totp, after: false },
+    passkeys: { before: before.passkeys, after: 0 },
+  };
   await deps.db.transaction(async (tx) => {
     await tx.delete(userMfa).where(eq(userMfa.userId, user.id));
     await dropRecoveryCodes(tx, user.id);
     await tx.delete(passkeys).where(eq(passkeys.userId, user.id));
     await tx.delete(authChallenges).where(eq(authChallenges.userId, user.id));
-    await recordAudit(tx, {
-      actor,
-      action: "auth.mfa_reset",
-      resourceType: "user",
-      resourceId: user.id,
-      changes: {
-        totp: { before: before.totp, after: false },
-        passkeys: { before: before.passkeys, after: 0 },
-      },
-      request,
-    });
+    await recordAudit(tx, userEntry(actor, "auth.mfa_reset", user.id, request, changes));
   });
   deps.notifier?.notify({
     type: "security",

@@ -5,7 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { Validation } from "../../lib/errors.ts";
-import type { UserDeps } from "../users/service.ts";
+import { type UserDeps, userEntry } from "../users/service.ts";
 import { openSecret, sealSecret } from "./mfa-crypto.ts";
 import {
   dropRecoveryCodes,
@@ -16,6 +16,7 @@ import {
 import { userMfa } from "./mfa-schema.ts";
 import { claimStep, matchingStep, newTotpSecret, type TotpEnrolment, totpEnrolment } from "./mfa-totp.ts";
 import { passkeys } from "./passkeys-schema.ts";
+import { secretOf } from "./sessions.ts";
 
 /** A pending enrolment is shown again (same QR code) for this long, then a new secret is made. */
 const PENDING_TTL_MS = 15 * 60_000;
@@ -37,12 +38,6 @@ export interface MfaStatus {
 export type FactorUsed = "totp" | "recovery";
 
 const WRONG_CODE = "That code is not valid. Type the current code from your authenticator app.";
-
-function masterSecret(deps: UserDeps): string {
-  const secret = deps.config.get().security.jwtSecret;
-  if (!secret) throw new Error("security.jwtSecret is not set");
-  return secret;
-}
 
 /** The second factors of `userId`. */
 export async function mfaStatus(db: Db, userId: string): Promise<MfaStatus> {
@@ -66,20 +61,17 @@ export async function pendingTotp(deps: UserDeps, user: MfaUser): Promise<TotpEn
   const now = Date.now();
   const kept =
     row?.pendingSecret && row.pendingAt && now - row.pendingAt < PENDING_TTL_MS
-      ? openSecret(row.pendingSecret, masterSecret(deps))
+      ? openSecret(row.pendingSecret, secretOf(deps))
       : null;
   if (kept) return totpEnrolment(kept, user.username);
   const secret = newTotpSecret();
-  const sealed = sealSecret(secret, masterSecret(deps));
-  await deps.db.transaction(async (tx) => {
-    await tx
+  const pending = { pendingSecret: sealSecret(secret, secretOf(deps)), pendingAt: now, updatedAt: now };
+  await deps.db.transaction((tx) =>
+    tx
       .insert(userMfa)
-      .values({ userId: user.id, pendingSecret: sealed, pendingAt: now, updatedAt: now })
-      .onConflictDoUpdate({
-        target: userMfa.userId,
-        set: { pendingSecret: sealed, pendingAt: now, updatedAt: now },
-      });
-  });
+      .values({ userId: user.id, ...pending })
+      .onConflictDoUpdate({ target: userMfa.userId, set: pending }),
+  );
   return totpEnrolment(secret, user.username);
 }
 
@@ -97,7 +89,7 @@ export async function confirmTotp(
   request?: RequestFacts,
 ): Promise<string[]> {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
-  const secret = row?.pendingSecret ? openSecret(row.pendingSecret, masterSecret(deps)) : null;
+  const secret = row?.pendingSecret ? openSecret(row.pendingSecret, secretOf(deps)) : null;
   const step = secret ? matchingStep(secret, code) : null;
   if (!secret || step === null || !row?.pendingSecret) throw new Validation({ code: WRONG_CODE });
   const sealed = row.pendingSecret;
@@ -115,14 +107,8 @@ export async function confirmTotp(
       })
       .where(eq(userMfa.userId, user.id));
     const codes = await replaceRecoveryCodes(tx, user.id);
-    await recordAudit(tx, {
-      actor,
-      action: "auth.mfa_enabled",
-      resourceType: "user",
-      resourceId: user.id,
-      changes: { totp: { before: row.totpEnabledAt != null, after: true } },
-      request,
-    });
+    const changes = { totp: { before: row.totpEnabledAt != null, after: true } };
+    await recordAudit(tx, userEntry(actor, "auth.mfa_enabled", user.id, request, changes));
     return codes;
   });
 }
@@ -140,18 +126,12 @@ export async function verifySecondFactor(
   request?: RequestFacts,
 ): Promise<FactorUsed | null> {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, userId));
-  const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, masterSecret(deps)) : null;
+  const secret = row?.totpSecret && row.totpEnabledAt ? openSecret(row.totpSecret, secretOf(deps)) : null;
   const step = secret ? matchingStep(secret, code) : null;
   return deps.db.transaction(async (tx) => {
     if (step !== null) return (await claimStep(tx, userId, step)) ? "totp" : null;
     if (!(await spendRecoveryCode(tx, userId, code))) return null;
-    await recordAudit(tx, {
-      actor,
-      action: "auth.mfa_recovery_used",
-      resourceType: "user",
-      resourceId: userId,
-      request,
-    });
+    await recordAudit(tx, userEntry(actor, "auth.mfa_recovery_used", userId, request));
     return "recovery";
   });
 }
@@ -170,8 +150,7 @@ async function withCurrentCode<T>(
 ): Promise<T> {
   if ((await verifySecondFactor(deps, actor, actor.id, code, request)) === null)
     throw new Validation({ code: WRONG_CODE });
-  const entry = { actor, action, resourceType: "user", resourceId: actor.id, request };
-  return writeAudited(deps.db, entry, change);
+  return writeAudited(deps.db, userEntry(actor, action, actor.id, request), change);
 }
 
 /** Turns the authenticator app off and drops the recovery codes, after a current code. */

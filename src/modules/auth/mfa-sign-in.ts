@@ -2,9 +2,10 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type User, users } from "../../db/schema/users.ts";
+import { systemActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { Unauthorized } from "../../lib/errors.ts";
-import type { UserDeps } from "../users/service.ts";
+import { type UserDeps, userEntry } from "../users/service.ts";
 import { closeChallenge, countWrongCode, openChallenge } from "./mfa-challenges.ts";
 import type { AuthChallenge } from "./mfa-schema.ts";
 import { confirmTotp, mfaStatus, verifySecondFactor } from "./mfa-service.ts";
@@ -178,14 +179,8 @@ export async function enrolPasskeyStep(
 ): Promise<TokenPair> {
   const user = await challengeUser(deps, challenge);
   if (!challenge.challenge) throw new Unauthorized("Start the passkey set-up again.");
-  await registerPasskey(
-    deps,
-    userActor(user),
-    user.id,
-    { ...passkey, challenge: challenge.challenge },
-    rp,
-    request,
-  );
+  const ceremony = { ...passkey, challenge: challenge.challenge };
+  await registerPasskey(deps, userActor(user), user.id, ceremony, rp, request);
   await closeChallenge(deps.db, challenge.id);
   return signInAs(deps, user, request, { via: "password+passkey" });
 }
@@ -208,13 +203,6 @@ async function auditRefused(
   action: string,
   request?: RequestFacts,
 ): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    await recordAudit(tx, {
-      actor: { type: "system", id: null, label: `login:${user.username}` },
-      action,
-      resourceType: "user",
-      resourceId: user.id,
-      request,
-    });
-  });
+  const entry = userEntry(systemActor(`login:${user.username}`), action, user.id, request);
+  await deps.db.transaction((tx) => recordAudit(tx, entry));
 }

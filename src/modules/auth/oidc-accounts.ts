@@ -5,7 +5,7 @@ import { type Actor, systemActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
 import { Forbidden } from "../../lib/errors.ts";
-import { findUser, findUserByEmail, type UserDeps, updateUser } from "../users/service.ts";
+import { findUser, findUserByEmail, type UserDeps, updateUser, userEntry } from "../users/service.ts";
 import type { ProviderIdentity } from "./oidc-flow.ts";
 import { hashPassword } from "./passwords.ts";
 import { userIdentities } from "./sso-schema.ts";
@@ -31,14 +31,8 @@ export async function userForIdentity(
 ): Promise<User> {
   const actor = systemActor(`sso:${provider.id}`);
   const refuse = async (reason: string, userId: string | null = null): Promise<never> => {
-    await recordAudit(deps.db, {
-      actor,
-      action: "auth.sso_refused",
-      resourceType: "user",
-      resourceId: userId,
-      changes: createdChanges({ reason, subject: identity.subject }),
-      request,
-    });
+    const changes = createdChanges({ reason, subject: identity.subject });
+    await recordAudit(deps.db, userEntry(actor, "auth.sso_refused", userId, request, changes));
     throw new SsoRefused(reason);
   };
   if (provider.allowedDomains.length > 0) {
@@ -119,14 +113,8 @@ function identityRow(provider: OidcProviderConfig, identity: ProviderIdentity, u
 }
 
 function linkedEntry(provider: OidcProviderConfig, userId: string, actor: Actor, request?: RequestFacts) {
-  return {
-    actor,
-    action: "user.identity_linked",
-    resourceType: "user",
-    resourceId: userId,
-    changes: { provider: { before: null, after: provider.id } },
-    request,
-  };
+  const changes = { provider: { before: null, after: provider.id } };
+  return userEntry(actor, "user.identity_linked", userId, request, changes);
 }
 
 /** A new user for an identity: username from the provider (made unique), an unusable password. */
@@ -150,22 +138,14 @@ async function createSsoUser(
     // Nobody knows this password: the account signs in through its provider (an admin may set one).
     passwordHash: await hashPassword(crypto.randomUUID() + crypto.randomUUID()),
     role,
-    isActive: true,
-    tokenVersion: 0,
     createdAt: now,
     updatedAt: now,
   };
+  const changes = createdChanges({ email: row.email, role, provider: provider.id });
   await deps.db.transaction(async (tx) => {
     await tx.insert(users).values(row);
     await tx.insert(userIdentities).values(identityRow(provider, identity, row.id));
-    await recordAudit(tx, {
-      actor,
-      action: "user.create",
-      resourceType: "user",
-      resourceId: row.id,
-      changes: createdChanges({ email: row.email, role, provider: provider.id }),
-      request,
-    });
+    await recordAudit(tx, userEntry(actor, "user.create", row.id, request, changes));
     await recordAudit(tx, linkedEntry(provider, row.id, actor, request));
   });
   return findUser(deps.db, row.id);

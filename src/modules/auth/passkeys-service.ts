@@ -10,9 +10,9 @@ import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type AuditInput, type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
-import type { UserDeps } from "../users/service.ts";
+import { type UserDeps, userEntry } from "../users/service.ts";
 import { type Passkey, passkeys } from "./passkeys-schema.ts";
 
 /** The WebAuthn ceremonies (webauthn.ts), loaded with the first passkey ceremony. */
@@ -25,13 +25,7 @@ export interface RelyingParty {
 }
 
 /** A passkey as the profile lists it. */
-export interface PasskeyView {
-  id: string;
-  name: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  backedUp: boolean;
-}
+export type PasskeyView = Pick<Passkey, "id" | "name" | "createdAt" | "lastUsedAt" | "backedUp">;
 
 const REFUSED = "The passkey was not accepted. Try again, or sign in with your password.";
 
@@ -51,18 +45,12 @@ export function relyingParty(config: Config, requestOrigin: string): RelyingPart
 
 /** The passkeys of `userId`, newest first. */
 export async function listPasskeys(db: Db, userId: string): Promise<PasskeyView[]> {
-  const rows = await db
-    .select()
+  const { id, name, createdAt, lastUsedAt, backedUp } = passkeys;
+  return db
+    .select({ id, name, createdAt, lastUsedAt, backedUp })
     .from(passkeys)
     .where(eq(passkeys.userId, userId))
     .orderBy(desc(passkeys.createdAt));
-  return rows.map((p) => ({
-    id: p.id,
-    name: p.name,
-    createdAt: p.createdAt,
-    lastUsedAt: p.lastUsedAt,
-    backedUp: p.backedUp,
-  }));
 }
 
 /** Options for the browser to create a passkey for `user` (its existing ones excluded). */
@@ -123,7 +111,8 @@ export async function registerPasskey(
     createdAt: now,
     lastUsedAt: null,
   };
-  const entry = passkeyEntry(actor, "auth.passkey_added", userId, null, row.name, request);
+  const changes = { passkey: { before: null, after: row.name } };
+  const entry = userEntry(actor, "auth.passkey_added", userId, request, changes);
   await writeAudited(deps.db, entry, (tx) => tx.insert(passkeys).values(row));
   return { id: row.id, name: row.name, createdAt: now, lastUsedAt: null, backedUp: row.backedUp };
 }
@@ -184,12 +173,12 @@ export async function verifyPasskey(
     })
     .catch(() => null);
   if (!verification?.verified) throw new Unauthorized(REFUSED);
-  await db.transaction(async (tx) => {
-    await tx
+  await db.transaction((tx) =>
+    tx
       .update(passkeys)
       .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: Date.now() })
-      .where(eq(passkeys.id, key.id));
-  });
+      .where(eq(passkeys.id, key.id)),
+  );
   return key.userId;
 }
 
@@ -229,26 +218,8 @@ async function changePasskey(
   change: (tx: Tx) => Promise<unknown>,
 ): Promise<void> {
   const key = await ownPasskey(deps.db, actor.id, id);
-  await writeAudited(deps.db, passkeyEntry(actor, action, actor.id, key.name, after, request), change);
-}
-
-/** The audit entry of a change to the passkeys of `userId`: the passkey's name before and after (null: none). */
-function passkeyEntry(
-  actor: Actor,
-  action: string,
-  userId: string,
-  before: string | null,
-  after: string | null,
-  request: RequestFacts | undefined,
-): AuditInput {
-  return {
-    actor,
-    action,
-    resourceType: "user",
-    resourceId: userId,
-    changes: { passkey: { before, after } },
-    request,
-  };
+  const changes = { passkey: { before: key.name, after } };
+  await writeAudited(deps.db, userEntry(actor, action, actor.id, request, changes), change);
 }
 
 async function ownPasskey(db: Db, userId: string, id: string): Promise<Passkey> {

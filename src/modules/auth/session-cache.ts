@@ -1,4 +1,4 @@
-import type { Role } from "../../db/schema/users.ts";
+import type { User } from "../../db/schema/users.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import type { EndedCredentials } from "../../realtime/ended-credentials.ts";
 import type { AccessClaims } from "./access-tokens.ts";
@@ -9,14 +9,7 @@ const USER_TTL_MS = 1000;
 const MAX_TOKENS = 10_000;
 
 /** The columns of a user every authenticated request needs. */
-export interface SessionUser {
-  id: string;
-  username: string;
-  role: Role;
-  isActive: boolean;
-  tokenVersion: number;
-  locale: string | null;
-}
+export type SessionUser = Pick<User, "id" | "username" | "role" | "isActive" | "tokenVersion" | "locale">;
 
 /**
  * The hot path of every request signed with an access token, kept off the CPU and the

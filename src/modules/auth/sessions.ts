@@ -2,11 +2,11 @@ import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { type User, users } from "../../db/schema/users.ts";
-import type { UserActor } from "../../kit/actor.ts";
+import { systemActor, type UserActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
-import { publicUserSchema, toPublicUser, type UserDeps } from "../users/service.ts";
+import { publicUserSchema, toPublicUser, type UserDeps, userEntry } from "../users/service.ts";
 import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
 import { hashToken, newOpaqueToken } from "./opaque-tokens.ts";
 import { hashPassword, verifyNothing, verifyPassword } from "./passwords.ts";
@@ -33,7 +33,9 @@ export type TokenPair = z.infer<typeof tokenPairSchema>;
 const BAD_LOGIN = "Wrong login or password.";
 
 /** The actor a user row acts as. */
-export function userActor(user: User): UserActor {
+export function userActor(
+  user: Pick<User, "id" | "username" | "role" | "locale">,
+): Extract<UserActor, { type: "user" }> {
   return { type: "user", id: user.id, label: user.username, role: user.role, locale: user.locale };
 }
 
@@ -80,13 +82,8 @@ export async function checkCredentials(
     await verifyNothing(input.password);
   }
   if (!user || !ok) {
-    await recordAudit(deps.db, {
-      actor: { type: "system", id: null, label: `login:${key.slice(0, 64)}` },
-      action: "auth.login_failed",
-      resourceType: "user",
-      resourceId: user?.id ?? null,
-      request,
-    });
+    const actor = systemActor(`login:${key.slice(0, 64)}`);
+    await recordAudit(deps.db, userEntry(actor, "auth.login_failed", user?.id ?? null, request));
     throw new Unauthorized(BAD_LOGIN);
   }
   return user;
@@ -113,14 +110,8 @@ export async function signInAs(
   const { via, sessionId = Bun.randomUUIDv7() } = options;
   const now = Date.now();
   await deps.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
-  await recordAudit(deps.db, {
-    actor: userActor(user),
-    action: "auth.login",
-    resourceType: "user",
-    resourceId: user.id,
-    ...(via ? { changes: { via: { before: null, after: via } } } : {}),
-    request,
-  });
+  const changes = via ? { via: { before: null, after: via } } : undefined;
+  await recordAudit(deps.db, userEntry(userActor(user), "auth.login", user.id, request, changes));
   return issuePair(deps, { ...user, lastLoginAt: now }, sessionId, request);
 }
 
@@ -136,13 +127,10 @@ export async function refresh(deps: UserDeps, token: string, request?: RequestFa
   if (row.usedAt !== null || row.revokedAt !== null) {
     const revoked = await revokeFamily(deps, row, "session revoked");
     if (row.usedAt !== null && revoked > 0)
-      await recordAudit(deps.db, {
-        actor: { type: "system", id: null, label: "refresh-reuse" },
-        action: "auth.refresh_reuse",
-        resourceType: "user",
-        resourceId: row.userId,
-        request,
-      });
+      await recordAudit(
+        deps.db,
+        userEntry(systemActor("refresh-reuse"), "auth.refresh_reuse", row.userId, request),
+      );
     throw new Unauthorized("Sign in again.");
   }
   if (row.expiresAt <= now) throw new Unauthorized("Your session expired. Sign in again.");
@@ -181,14 +169,7 @@ export async function logout(
   if (!row) return;
   await revokeFamily(deps, row, "signed out");
   const [user] = await deps.db.select().from(users).where(eq(users.id, row.userId));
-  if (user)
-    await recordAudit(deps.db, {
-      actor: userActor(user),
-      action: "auth.logout",
-      resourceType: "user",
-      resourceId: user.id,
-      request,
-    });
+  if (user) await recordAudit(deps.db, userEntry(userActor(user), "auth.logout", user.id, request));
 }
 
 /**
@@ -203,19 +184,13 @@ export async function actorFromAccessToken(deps: UserDeps, token: string): Promi
   const claims = await (deps.sessions?.claims(token, secret, verifyAccessToken) ??
     verifyAccessToken(token, secret));
   if (!claims) return null;
-  const load = () => sessionUserQuery(deps.db).get({ id: claims.sub });
+  const query = preparedSessionQueries.getOrInsertComputed(deps.db, prepareSessionUser);
+  const load = () => query.get({ id: claims.sub });
   const user = await (deps.sessions?.user(claims.sub, load) ?? load());
   if (!user?.isActive || user.tokenVersion !== claims.ver) return null;
   const ended = () => sessionEnded(deps.db, claims.sid);
   if (await (deps.sessions?.sessionEnded(claims.sid, ended) ?? ended())) return null;
-  return {
-    type: "user",
-    id: user.id,
-    label: user.username,
-    role: user.role,
-    locale: user.locale,
-    sessionId: claims.sid,
-  };
+  return { ...userActor(user), sessionId: claims.sid };
 }
 
 /**
@@ -247,10 +222,6 @@ function prepareSessionUser(db: Db) {
     .from(users)
     .where(eq(users.id, sql.placeholder("id")))
     .prepare();
-}
-
-function sessionUserQuery(db: Db) {
-  return preparedSessionQueries.getOrInsertComputed(db, prepareSessionUser);
 }
 
 async function issuePair(
@@ -297,7 +268,8 @@ async function revokeFamily(
   return rows.length;
 }
 
-function secretOf(deps: UserDeps): string {
+/** `security.jwtSecret`: it signs access tokens and seals second-factor secrets. */
+export function secretOf(deps: UserDeps): string {
   const secret = deps.config.get().security.jwtSecret;
   if (!secret) throw new Error("security.jwtSecret is not set");
   return secret;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
-import { actorOf } from "../../lib/context.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { SERIES } from "../../monitor/history.ts";
 import { historyAnswerSchema, historyQuerySchema, metricsHistory } from "../../monitor/history-query.ts";
 
@@ -69,76 +69,60 @@ const filesystemSchema = z.object({
  * - GET /api/v1/metrics/history   a series' history over a range (raw, minute or hour data)
  */
 export function metricsApi(deps: AppDeps): ApiRouter {
-  return new ApiRouter("", "Metrics")
-    .get(
+  const svc = { db: deps.database.db, config: deps.config, metrics: deps.metrics };
+  return new ResourceRouter("", "Metrics", { svc, resource: "system", config: deps.config })
+    .read(
       "/system",
       {
         summary: "Facts about the host (read once at start) and its uptime",
-        permission: { action: "read", resource: "system" },
-        responses: {
-          200: {
-            description: "Host facts; null until the sampler has read them",
-            schema: z.object({ host: hostSchema.nullable(), uptimeSeconds: z.number().int().nullable() }),
-          },
+        ok: {
+          description: "Host facts; null until the sampler has read them",
+          schema: z.object({ host: hostSchema.nullable(), uptimeSeconds: z.number().int().nullable() }),
         },
       },
-      (c) => {
-        const { host } = deps.metrics.snapshot();
-        return c.json({ host, uptimeSeconds: host ? Math.floor((Date.now() - host.bootTime) / 1000) : null });
+      async ({ metrics }) => {
+        const { host } = metrics.snapshot();
+        return { host, uptimeSeconds: host ? Math.floor((Date.now() - host.bootTime) / 1000) : null };
       },
     )
-    .get(
+    .read(
       "/metrics/current",
       {
         summary: "The latest sample of host metrics",
-        permission: { action: "read", resource: "system" },
-        responses: {
-          200: {
-            description: "Latest sample (null right after start), filesystems, CPU temperature",
-            schema: z.object({
-              sample: sampleSchema.nullable(),
-              filesystems: z.array(filesystemSchema),
-              temperature: z.number().nullable(),
-            }),
-          },
+        ok: {
+          description: "Latest sample (null right after start), filesystems, CPU temperature",
+          schema: z.object({
+            sample: sampleSchema.nullable(),
+            filesystems: z.array(filesystemSchema),
+            temperature: z.number().nullable(),
+          }),
         },
       },
-      (c) => {
-        const { latest, filesystems, temperature } = deps.metrics.snapshot();
-        return c.json({ sample: latest, filesystems, temperature });
+      async ({ metrics }) => {
+        const { latest, filesystems, temperature } = metrics.snapshot();
+        return { sample: latest, filesystems, temperature };
       },
     )
-    .get(
+    .read(
       "/metrics/series",
       {
         summary: "The series whose history is kept",
-        permission: { action: "read", resource: "system" },
-        responses: {
-          200: {
-            description: "Series and units",
-            schema: z.array(z.object({ name: z.string(), unit: z.string() })),
-          },
+        ok: {
+          description: "Series and units",
+          schema: z.array(z.object({ name: z.string(), unit: z.string() })),
         },
       },
-      (c) => c.json(Object.entries(SERIES).map(([name, s]) => ({ name, unit: s.unit }))),
+      async () => Object.entries(SERIES).map(([name, s]) => ({ name, unit: s.unit })),
     )
-    .get(
+    .read(
       "/metrics/history",
       {
         summary: "History of series over a time range",
-        permission: { action: "read", resource: "system" },
         description:
           "Ranges within the last monitor.historyMinutes come at full rate from memory; up to two days from minute rollups; longer from hourly rollups. Points are [time ms, avg, min, max]; with `step`, merged into buckets that wide.",
         query: historyQuerySchema,
-        responses: { 200: { description: "The history", schema: historyAnswerSchema } },
+        ok: { description: "The history", schema: historyAnswerSchema },
       },
-      async (c, { query }) =>
-        c.json(
-          await metricsHistory(
-            { db: deps.database.db, config: deps.config, metrics: deps.metrics },
-            actorOf(c),
-            query,
-          ),
-        ),
+      (svc, actor, { query }) => metricsHistory(svc, actor, query),
     );
 }

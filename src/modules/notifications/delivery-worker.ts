@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
 import type { CounterVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
+import { backoffMs } from "../../lib/retry.ts";
 import { TEST_EVENT } from "../webhooks/events.ts";
 import { webhooks } from "../webhooks/schema.ts";
 import { type CallResult, callWebhook } from "../webhooks/sender.ts";
@@ -15,11 +16,6 @@ import type { EmailMessage } from "./outbox.ts";
 /** What became of one delivery attempt: sent, failed and tried again later, or failed for good. */
 const DELIVERY_OUTCOMES = ["sent", "retry", "failed"] as const;
 type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
-
-/** The wait before attempt `attempts + 1`: `base · 2^(attempts-1)`, capped at `max`. */
-export function backoffMs(attempts: number, base: number, max: number): number {
-  return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
-}
 
 /**
  * Sends the outbox (e-mails and webhook calls) in the main thread: at most

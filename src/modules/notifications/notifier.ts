@@ -11,7 +11,7 @@ import type { Bus } from "../../realtime/bus.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
 import type { WebhookEvent } from "../webhooks/events.ts";
 import type { DeliveryWorker } from "./delivery-worker.ts";
-import type { NotificationEvents, RiskReminder } from "./events.ts";
+import type { NotificationEvents } from "./events.ts";
 import { queueEmails, queueWebhookEvent } from "./outbox.ts";
 import { alertSubscribers, channelsOf } from "./preferences.ts";
 import { type NotificationPriority, type NotificationType, notifications } from "./schema.ts";
@@ -32,7 +32,8 @@ export interface NotificationInput {
   type: NotificationType;
   priority: NotificationPriority;
   title: Phrase;
-  message: Phrase | null;
+  /** The text under the title, if any. */
+  message?: Phrase;
   /** A local path, e.g. `/incidents/<id>`. */
   link: string | null;
   /** User ids; duplicates, nulls and inactive users are dropped. */
@@ -117,7 +118,6 @@ export class Notifier implements NotificationEvents {
         key: `notifications.text.assigned.${record.kind}`,
         params: { actor: actor.label, title: record.title },
       },
-      message: null,
       link: record.link,
       recipients: [userId],
     });
@@ -125,16 +125,11 @@ export class Notifier implements NotificationEvents {
   }
 
   /** A comment on a record: its people hear of it, never the author. */
-  commented(
-    record: { id: string; title: string; link: string },
-    userIds: (string | null)[],
-    actor: Actor,
-  ): void {
+  commented(...[record, userIds, actor]: Parameters<NotificationEvents["commented"]>): void {
     this.notify({
       type: "comment",
       priority: "normal",
       title: { key: "notifications.text.commented", params: { actor: actor.label, title: record.title } },
-      message: null,
       link: record.link,
       recipients: userIds.filter((id) => id !== actor.id),
     });
@@ -143,8 +138,7 @@ export class Notifier implements NotificationEvents {
 
   /** A published document version that `userIds` must acknowledge. */
   acknowledgmentRequested(
-    document: { id: string; title: string; version: number; link: string },
-    userIds: string[],
+    ...[document, userIds]: Parameters<NotificationEvents["acknowledgmentRequested"]>
   ): void {
     this.notify({
       type: "acknowledgment",
@@ -153,7 +147,6 @@ export class Notifier implements NotificationEvents {
         key: "notifications.text.acknowledgment",
         params: { title: document.title, version: document.version },
       },
-      message: null,
       link: document.link,
       recipients: userIds,
     });
@@ -161,10 +154,7 @@ export class Notifier implements NotificationEvents {
   }
 
   /** A vulnerability passed its due date. */
-  overdue(
-    vulnerability: { id: string; title: string; severity: string; dueAt: number; link: string },
-    userIds: string[],
-  ): void {
+  overdue(...[vulnerability, userIds]: Parameters<NotificationEvents["overdue"]>): void {
     this.notify({
       type: "overdue",
       priority: vulnerability.severity === "critical" ? "urgent" : "high",
@@ -183,11 +173,7 @@ export class Notifier implements NotificationEvents {
   }
 
   /** A risk's owner or approvers are told of it (see NotificationEvents.riskReminder). */
-  riskReminder(
-    reminder: RiskReminder,
-    risk: { id: string; title: string; at: number; link: string },
-    userIds: string[],
-  ): void {
+  riskReminder(...[reminder, risk, userIds]: Parameters<NotificationEvents["riskReminder"]>): void {
     const day = new Date(risk.at).toISOString().slice(0, 10);
     this.notify({
       type: "risk",

@@ -25,24 +25,26 @@ export interface WebhookBody {
   data: Record<string, unknown>;
 }
 
+/** Inserts deliveries due now (one insert); returns their ids. */
+async function queue(
+  db: OutboxWriter,
+  wanted: Pick<typeof deliveries.$inferInsert, "channel" | "webhookId" | "event" | "payload">[],
+): Promise<string[]> {
+  if (wanted.length === 0) return [];
+  const now = Date.now();
+  const rows = wanted.map((d) => ({ id: Bun.randomUUIDv7(), ...d, nextAttemptAt: now, createdAt: now }));
+  await db.insert(deliveries).values(rows);
+  return rows.map((r) => r.id);
+}
+
 /** Queues e-mails (one delivery each); the worker sends them. */
 export async function queueEmails(
   db: OutboxWriter,
   event: string,
   messages: EmailMessage[],
 ): Promise<string[]> {
-  if (messages.length === 0) return [];
-  const now = Date.now();
-  const rows = messages.map((m) => ({
-    id: Bun.randomUUIDv7(),
-    channel: "email" as const,
-    event,
-    payload: JSON.stringify(m),
-    nextAttemptAt: now,
-    createdAt: now,
-  }));
-  await db.insert(deliveries).values(rows);
-  return rows.map((r) => r.id);
+  const emails = messages.map((m) => ({ channel: "email" as const, event, payload: JSON.stringify(m) }));
+  return queue(db, emails);
 }
 
 /** A webhook body for `event`, built once so every attempt sends (and signs) the same bytes. */
@@ -56,20 +58,10 @@ export async function queueWebhookCalls(
   webhookIds: string[],
   body: WebhookBody,
 ): Promise<string[]> {
-  if (webhookIds.length === 0) return [];
-  const now = Date.now();
+  const { event } = body;
   const payload = JSON.stringify(body);
-  const rows = webhookIds.map((webhookId) => ({
-    id: Bun.randomUUIDv7(),
-    channel: "webhook" as const,
-    webhookId,
-    event: body.event,
-    payload,
-    nextAttemptAt: now,
-    createdAt: now,
-  }));
-  await db.insert(deliveries).values(rows);
-  return rows.map((r) => r.id);
+  const calls = webhookIds.map((webhookId) => ({ channel: "webhook" as const, webhookId, event, payload }));
+  return queue(db, calls);
 }
 
 /** Queues a call to every enabled webhook subscribed to `event`; returns how many. */

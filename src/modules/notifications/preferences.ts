@@ -5,8 +5,10 @@ import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { can } from "../../kit/rbac.ts";
+import { changesOf } from "../../kit/record-changes.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
+import { userEntry } from "../users/service.ts";
 import { notificationPreferences } from "./preferences-schema.ts";
 import { recipientFor } from "./recipient.ts";
 import { NOTIFICATION_TYPES, type NotificationType } from "./schema.ts";
@@ -71,26 +73,13 @@ export async function updatePreferences(
   const userId = recipientFor(actor, "update");
   const before = await readPreferences(db, userId);
   const changes: Changes = {};
-  for (const type of NOTIFICATION_TYPES) {
-    for (const channel of ["inApp", "email"] as const) {
-      if (before.types[type][channel] !== input.types[type][channel])
-        changes[`${type}.${channel}`] = {
-          before: before.types[type][channel],
-          after: input.types[type][channel],
-        };
-    }
-  }
+  for (const type of NOTIFICATION_TYPES)
+    for (const [channel, change] of Object.entries(changesOf(before.types[type], input.types[type])))
+      changes[`${type}.${channel}`] = change;
   if ([...before.alertSeverities].sort().join() !== [...input.alertSeverities].sort().join())
     changes.alertSeverities = { before: before.alertSeverities, after: input.alertSeverities };
   if (Object.keys(changes).length === 0) return before;
-  const entry = {
-    actor,
-    action: "notification.preferences",
-    resourceType: "user",
-    resourceId: userId,
-    changes,
-    request,
-  };
+  const entry = userEntry(actor, "notification.preferences", userId, request, changes);
   await writeAudited(db, entry, async (tx) => {
     await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId));
     await tx.insert(notificationPreferences).values(

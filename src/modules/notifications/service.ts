@@ -6,7 +6,7 @@ import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts
 import type { CoreDeps } from "../../kit/core-deps.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
-import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
+import { type Page, pageFields } from "../../lib/list-query.ts";
 import type { SnapshotProvider } from "../../realtime/sse.ts";
 import { unreadCount } from "./notifier.ts";
 import { recipientFor } from "./recipient.ts";
@@ -22,8 +22,7 @@ export const notificationQuerySchema = z.object({
     .optional()
     .transform((v) => v === "true")
     .describe('"true": only unread ones'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+  ...pageFields,
 });
 
 /** A parsed notification query. */

@@ -11,7 +11,7 @@ import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-v
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
-import type { RuleStatus, TestReading } from "../../monitor/rule-status.ts";
+import type { RuleStatus } from "../../monitor/rule-status.ts";
 import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
 import type { NewRule, RulePatch, RuleQuery } from "./definition.ts";
 import { type AlertRuleRow, alertRules } from "./schema.ts";
@@ -33,14 +33,6 @@ export interface RuleView extends Rule {
 
 /** A stored rule as shown: it always has a version. */
 export type StoredRuleView = RuleView & { version: number };
-
-/** What a test evaluation answers: each subject's measurement and what the engine would do now. */
-export interface RuleTest {
-  id: string;
-  at: number;
-  enabled: boolean;
-  readings: TestReading[];
-}
 
 /** A stored row as a rule: its settings, without who made it and its versioning. */
 function ruleOf(row: AlertRuleRow): Rule {
@@ -98,8 +90,10 @@ export async function listRules(
   );
 }
 
-async function storedRow(db: Db, id: string): Promise<AlertRuleRow | undefined> {
+/** The stored rule `id`; 404 when there is none. */
+async function storedRow(db: Db, id: string): Promise<AlertRuleRow> {
   const [row] = await db.select().from(alertRules).where(eq(alertRules.id, id)).limit(1);
+  if (!row) throw new NotFound(`No alert rule ${id}.`);
   return row;
 }
 
@@ -108,9 +102,7 @@ export async function getRule(deps: RuleDeps, actor: Actor, id: string): Promise
   assertCan(actor, "read", "rules");
   const fromConfig = rulesFromConfig(deps.alerts()).find((rule) => rule.id === id);
   if (fromConfig) return viewOf(deps, fromConfig);
-  const row = await storedRow(deps.db, id);
-  if (!row) throw new NotFound(`No alert rule ${id}.`);
-  return storedView(deps, row);
+  return storedView(deps, await storedRow(deps.db, id));
 }
 
 /** A stored rule to edit (managers and admins): 409 for a rule from the configuration, 404 for none. */
@@ -124,9 +116,7 @@ async function editable(deps: RuleDeps, id: string): Promise<AlertRuleRow> {
     throw new Conflict(
       `Rule ${id} comes from the configuration: change it in the config file (alerts.rules).`,
     );
-  const row = await storedRow(deps.db, id);
-  if (!row) throw new NotFound(`No alert rule ${id}.`);
-  return row;
+  return storedRow(deps.db, id);
 }
 
 /** The stored rule `id` for `actor` to `action` (as {@link editable}): 403 when they may not. */
@@ -208,7 +198,7 @@ export async function deleteRule(
 }
 
 /** Evaluates a rule once now (managers and admins): what it measures and would do, without changing anything. */
-export async function testRule(deps: RuleDeps, actor: Actor, id: string): Promise<RuleTest> {
+export async function testRule(deps: RuleDeps, actor: Actor, id: string) {
   assertCan(actor, "update", "rules");
   const rule = await getRule(deps, actor, id);
   return { id, at: Date.now(), enabled: rule.enabled, readings: await deps.engine.test(id) };

@@ -1,15 +1,11 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { parsePortSpec } from "./ports.ts";
-import { scanPorts } from "./ports-schema.ts";
+import { type ScanPort, scanPorts } from "./ports-schema.ts";
 import { type Scan, scans } from "./schema.ts";
 
 /** An open port as a diff lists it. */
-export interface DiffPort {
-  host: string;
-  port: number;
-  service: string | null;
-}
+export type DiffPort = Pick<ScanPort, "host" | "port" | "service">;
 
 /** What changed since the previous completed scan of the same target from the same host. */
 export interface ScanDiff {
@@ -64,9 +60,4 @@ export async function scanDiff(
     newlyOpen: now.filter((p) => !beforeKeys.has(keyOf(p))),
     newlyClosed: before.filter((p) => !nowKeys.has(keyOf(p)) && covered.has(p.port)),
   };
-}
-
-/** The ports a completed scan found newly open (for the SOC alert). */
-export async function newlyOpenPorts(db: Db, scan: Parameters<typeof scanDiff>[1]): Promise<DiffPort[]> {
-  return (await scanDiff(db, scan)).newlyOpen;
 }

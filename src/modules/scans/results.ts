@@ -5,25 +5,19 @@ import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { foundOr404 } from "../../kit/record-lookup.ts";
 import { type Pageable, readPage } from "../../lib/list-page.ts";
-import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
+import { type Page, pageFields } from "../../lib/list-query.ts";
 import { scanHosts } from "./hosts-schema.ts";
 import { type ScanPort, scanPorts } from "./ports-schema.ts";
 import { scans } from "./schema.ts";
 
 /** A page of a scan's results (`page`, `pageSize` ≤ 200, as every list of the API). */
-export const scanResultsQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
-});
+export const scanResultsQuerySchema = z.object(pageFields);
 
 /** A parsed results page request. */
 export type ScanResultsQuery = z.infer<typeof scanResultsQuerySchema>;
 
 /** A host that answered, with how many of its ports were open. */
-export interface ScanHostRow {
-  address: string;
-  openCount: number;
-}
+export type ScanHostRow = Omit<typeof scanHosts.$inferSelect, "scanId">;
 
 /** An open port a scan found. */
 export type ScanPortRow = Omit<ScanPort, "scanId">;

@@ -9,7 +9,7 @@ import { type Resolver, systemResolver } from "../../lib/resolver.ts";
 import { type RetryPolicy, withRetries } from "../../lib/retry.ts";
 import { PortScan, type ScanCounts } from "../../monitor/scanner.ts";
 import type { Bus } from "../../realtime/bus.ts";
-import { type DiffPort, newlyOpenPorts } from "./diff.ts";
+import { type DiffPort, scanDiff } from "./diff.ts";
 import { scanHosts } from "./hosts-schema.ts";
 import { assertProbeBudget } from "./limits.ts";
 import { parsePortSpec, serviceName } from "./ports.ts";
@@ -336,12 +336,8 @@ export class ScanRunner {
       return;
     }
     if (!result) {
-      await this.#finish(
-        scan,
-        signal.reason === "shutdown" ? "interrupted" : "cancelled",
-        null,
-        remote.hostName,
-      );
+      const ended = signal.reason === "shutdown" ? "interrupted" : "cancelled";
+      await this.#finish(scan, ended, null, remote.hostName);
       return;
     }
     await withRetries(() => storeRemoteResult(db, scan.id, result), {
@@ -364,7 +360,7 @@ export class ScanRunner {
     await this.#setEnd(scan.id, status, error);
     this.deps.bus?.publish("scans", "scan.finished", { id: scan.id, status });
     if (status !== "completed" || !this.deps.onNewOpenPorts) return;
-    const ports = await newlyOpenPorts(this.deps.db, scan);
+    const ports = (await scanDiff(this.deps.db, scan)).newlyOpen;
     if (ports.length === 0) return;
     try {
       this.deps.onNewOpenPorts({ id: scan.id, target: scan.target, hostId: scan.hostId, hostName }, ports);

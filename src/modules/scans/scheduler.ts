@@ -52,18 +52,10 @@ export class ScanScheduler {
   /** Starts the scan of `schedule` now (what a firing does). */
   async fire(schedule: ScanSchedule): Promise<void> {
     try {
-      const scan = await startScan(
-        this.deps,
-        systemActor(`schedule ${schedule.name}`),
-        {
-          target: schedule.target,
-          ports: schedule.ports,
-          concurrency: schedule.concurrency,
-          connectTimeoutMs: schedule.connectTimeoutMs,
-          hostDiscovery: schedule.hostDiscovery,
-        },
-        { scheduleId: schedule.id },
-      );
+      // The schedule's stored scan settings are the scan's (startScan reads only those fields).
+      const scan = await startScan(this.deps, systemActor(`schedule ${schedule.name}`), schedule, {
+        scheduleId: schedule.id,
+      });
       await this.deps.db
         .update(scanSchedules)
         .set({ lastRunAt: scan.createdAt, lastScanId: scan.id })

@@ -149,20 +149,6 @@ export interface ScanOrigin {
 }
 
 /**
- * An agent's scan's settings: its target and ports as asked; the rest are the agent's own
- * (`scanner.*` and `agent.scanTargets` on its host), stored as 0 and no discovery.
- */
-function remoteScanSettings(input: Pick<NewScan, "target" | "ports">) {
-  return {
-    target: input.target,
-    ports: input.ports,
-    concurrency: 0,
-    connectTimeoutMs: 0,
-    hostDiscovery: false,
-  };
-}
-
-/**
  * Starts a scan (admins, or a schedule acting as Warden): the target is resolved and checked
  * against `scanner.allowedTargets` first (403 naming that setting, before any packet), the
  * scan is stored, audited and handed to the runner, which starts it or queues it behind a
@@ -177,44 +163,37 @@ export async function startScan(
 ): Promise<ScanView> {
   assertCan(actor, "create", "scans");
   const { origin } = options;
-  const scan: Scan = {
+  // An agent's scan runs with the agent's own settings (`scanner.*` and `agent.scanTargets` on
+  // its host): only its target and ports are stored as asked, the rest as 0 and no discovery.
+  const settings = origin
+    ? { target: input.target, ports: input.ports, concurrency: 0, connectTimeoutMs: 0, hostDiscovery: false }
+    : await checkedScanSettings(deps, input);
+  const row = {
     id: Bun.randomUUIDv7(),
-    ...(origin ? remoteScanSettings(input) : await checkedScanSettings(deps, input)),
+    ...settings,
     hostId: origin?.hostId ?? LOCAL_SCAN_ORIGIN,
-    status: "queued",
+    status: "queued" as const,
     createdBy: actor.type === "system" ? null : actor.id,
     scheduleId: options.scheduleId ?? null,
     createdAt: Date.now(),
-    startedAt: null,
-    finishedAt: null,
-    hostCount: 0,
-    hostsUp: 0,
-    portsTotal: 0,
-    portsDone: 0,
-    openCount: 0,
-    closedCount: 0,
-    filteredCount: 0,
-    error: null,
   };
   const change = {
     actor,
     request: options.request,
-    id: scan.id,
+    id: row.id,
     action: "scan.create",
     changes: createdChanges({
-      target: scan.target,
-      ports: scan.ports,
-      concurrency: scan.concurrency,
-      connectTimeoutMs: scan.connectTimeoutMs,
-      hostDiscovery: scan.hostDiscovery,
-      scheduleId: scan.scheduleId,
-      ...(origin ? { hostId: scan.hostId } : {}),
+      ...settings,
+      scheduleId: row.scheduleId,
+      ...(origin ? { hostId: row.hostId } : {}),
     }),
     event: "scan.created",
   };
-  await commitChange(deps, SCAN_KIND, change, async (tx) => {
-    await tx.insert(scans).values(scan);
-  });
+  // The table fills in the rest: counts at 0, no start, end or error yet.
+  const inserted = await commitChange(deps, SCAN_KIND, change, (tx) =>
+    tx.insert(scans).values(row).returning(),
+  );
+  const scan = inserted[0] as Scan;
   deps.runner.enqueue(scan, origin?.remote);
   return toView(scan, actor.type === "system" ? null : actor.label, origin?.remote.hostName ?? null);
 }

@@ -15,14 +15,10 @@ export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
     const checks = await checkReadiness(deps.database.client, deps.migrations);
     const ready = checks.database && checks.migrated;
     c.header("Cache-Control", "no-store");
+    const database = checks.database ? "ok" : "unreachable";
+    const migrations = checks.migrated ? "ok" : "pending";
     return c.json(
-      {
-        status: ready ? "ready" : "not_ready",
-        checks: {
-          database: checks.database ? "ok" : "unreachable",
-          migrations: checks.migrated ? "ok" : "pending",
-        },
-      },
+      { status: ready ? "ready" : "not_ready", checks: { database, migrations } },
       ready ? 200 : 503,
     );
   });

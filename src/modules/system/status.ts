@@ -1,8 +1,8 @@
 import type { Client } from "@libsql/client";
 import { z } from "zod";
-import type { ConfigSource } from "../../config/live.ts";
-import type { Database } from "../../db/client.ts";
+import { embeddedFile } from "../../db/client.ts";
 import { appliedMigrations, isMigrated, type Migration } from "../../db/migrate.ts";
+import type { AppDeps } from "../../deps.ts";
 
 /** Status of this Warden instance as the API returns it. */
 export const systemStatusSchema = z.object({
@@ -26,24 +26,15 @@ export const systemStatusSchema = z.object({
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
 /** Inputs of the status: static facts about the process and the open database. */
-export interface StatusSources {
-  version: string;
-  hostName: string;
-  startedAt: number;
-  config: ConfigSource;
-  database: Database;
-  migrations: Migration[];
-}
+export type StatusSources = Pick<
+  AppDeps,
+  "version" | "hostName" | "startedAt" | "config" | "database" | "migrations"
+>;
 
 /** Where the database lives, safe to show: a file path or a server host. */
 export function databaseLocation(url: string): { kind: "file" | "remote"; location: string } {
-  if (url.startsWith("file:"))
-    return { kind: "file", location: url.slice("file:".length).split("?")[0] as string };
-  try {
-    return { kind: "remote", location: new URL(url).host };
-  } catch {
-    return { kind: "remote", location: "(unparsable URL)" };
-  }
+  if (url.startsWith("file:")) return { kind: "file", location: embeddedFile(url) ?? ":memory:" };
+  return { kind: "remote", location: URL.parse(url)?.host ?? "(unparsable URL)" };
 }
 
 /** Collects the current status; reads the database for its size and migration count. */

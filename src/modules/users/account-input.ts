@@ -20,7 +20,8 @@ const username = z
   .max(40, "Use at most 40 characters.")
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "Use lower-case letters, digits, dot, dash or underscore.");
 
-const displayName = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
+/** A person's display name. */
+export const displayName = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
 
 const password = z.string().min(1, "Enter a password.").max(256, "Use at most 256 characters.");
 

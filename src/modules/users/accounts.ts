@@ -1,5 +1,5 @@
 import { type Role, users } from "../../db/schema/users.ts";
-import type { Actor } from "../../kit/actor.ts";
+import { type Actor, systemActor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { insertAudited } from "../../kit/insert-audited.ts";
@@ -9,7 +9,7 @@ import { Conflict, NotFound, Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { type NewUserInput, newUserInput } from "./account-input.ts";
-import { countUsers, findUser, type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
+import { countUsers, findUser, type PublicUser, toPublicUser, type UserDeps, userEntry } from "./service.ts";
 
 /**
  * Validates a new user and builds its row.
@@ -18,17 +18,13 @@ import { countUsers, findUser, type PublicUser, toPublicUser, type UserDeps } fr
 async function prepareUser(deps: UserDeps, input: NewUserInput) {
   const result = await newUserInput(deps).safeParseAsync(input);
   if (!result.success) throw new Validation(fieldErrors(result.error));
-  const parsed = result.data;
+  const { password, displayName, ...parsed } = result.data;
   const now = Date.now();
   return {
     id: Bun.randomUUIDv7(),
-    email: parsed.email,
-    username: parsed.username,
-    displayName: parsed.displayName ?? parsed.username,
-    passwordHash: await hashPassword(parsed.password),
-    role: parsed.role,
-    isActive: true,
-    tokenVersion: 0,
+    ...parsed,
+    displayName: displayName ?? parsed.username,
+    passwordHash: await hashPassword(password),
     createdAt: now,
     updatedAt: now,
   };
@@ -73,7 +69,7 @@ export async function createFirstAdmin(
   if ((await countUsers(deps.db)) > 0) throw alreadySetUp();
   const { row, actor } = await ownAccount(deps, input, "admin");
   const changes = createdChanges({ email: row.email, role: row.role });
-  const entry = { actor, action: "user.setup", resourceType: "user", resourceId: row.id, changes, request };
+  const entry = userEntry(actor, "user.setup", row.id, request, changes);
   await deps.db.transaction(
     async (tx) => {
       if ((await countRows(tx, users)) > 0) throw alreadySetUp();
@@ -108,12 +104,8 @@ export async function registerUser(
     if (taken.length > 0) {
       // The hash a new account costs, spent anyway: the answer's timing must not tell a taken address apart.
       await hashPassword(input.password);
-      await recordAudit(deps.db, {
-        actor: { type: "system", id: null, label: "registration" },
-        action: "user.register_duplicate",
-        resourceType: "user",
-        request,
-      });
+      const actor = systemActor("registration");
+      await recordAudit(deps.db, userEntry(actor, "user.register_duplicate", null, request));
     }
   }
 }

@@ -7,8 +7,7 @@ import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
 import { hashPassword, passwordProblem } from "../auth/passwords.ts";
 import { refreshTokens } from "../auth/schema.ts";
 import { auditRevokedApiTokens, revokeAllApiTokens } from "../tokens/service.ts";
-
-import { type UserDeps, userFor } from "./service.ts";
+import { type UserDeps, userEntry, userFor } from "./service.ts";
 
 /**
  * Sets a new password (admin for anyone; `warden user reset-password` as system). Ends
@@ -21,14 +20,8 @@ export async function resetPassword(
   input: { password: string; keepApiTokens?: boolean },
   request?: RequestFacts,
 ): Promise<void> {
-  await replacePassword(
-    deps,
-    actor,
-    await userFor(deps, actor, "update", id),
-    input,
-    "user.reset_password",
-    request,
-  );
+  const user = await userFor(deps, actor, "update", id);
+  await replacePassword(deps, actor, user, input, "user.reset_password", request);
 }
 
 /**
@@ -50,20 +43,14 @@ export async function replacePassword(
   if (problem) throw new Validation({ password: problem });
   const passwordHash = await hashPassword(input.password);
   const keepTokens = input.keepApiTokens === true;
+  const changes = { password: { before: "set", after: "changed" } };
   await deps.db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: Date.now(), tokenVersion: sql`${users.tokenVersion} + 1` })
       .where(eq(users.id, user.id));
     await tx.update(refreshTokens).set({ revokedAt: Date.now() }).where(eq(refreshTokens.userId, user.id));
-    await recordAudit(tx, {
-      actor,
-      action,
-      resourceType: "user",
-      resourceId: user.id,
-      changes: { password: { before: "set", after: "changed" } },
-      request,
-    });
+    await recordAudit(tx, userEntry(actor, action, user.id, request, changes));
     // After the password's entry: the tokens are revoked because of it.
     if (!keepTokens) await auditRevokedApiTokens(tx, actor, await revokeAllApiTokens(tx, user.id), request);
   });

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ConfigSource } from "../../config/live.ts";
-import { users } from "../../db/schema/users.ts";
-import type { Actor, UserActor } from "../../kit/actor.ts";
-import type { Changes, RequestFacts } from "../../kit/audit.ts";
+import { type User, users } from "../../db/schema/users.ts";
+import type { Actor } from "../../kit/actor.ts";
+import type { RequestFacts } from "../../kit/audit.ts";
 import { updateAudited } from "../../kit/audited-writes.ts";
+import { changesOf } from "../../kit/record-changes.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
 import { verifyPassword } from "../auth/passwords.ts";
-import { keepApiTokens, withPasswordPolicy } from "./account-input.ts";
+import { displayName, keepApiTokens, withPasswordPolicy } from "./account-input.ts";
 import { replacePassword } from "./password-change.ts";
 import { announceUserChanged, type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
 
@@ -15,12 +16,7 @@ import { announceUserChanged, type PublicUser, toPublicUser, type UserDeps } fro
 export function profileSchema(locales: readonly string[]) {
   return z
     .object({
-      displayName: z
-        .string()
-        .trim()
-        .min(1, "Enter a name.")
-        .max(100, "Use at most 100 characters.")
-        .optional(),
+      displayName: displayName.optional(),
       locale: z
         .string()
         .refine((v) => locales.includes(v), "Choose one of the offered languages.")
@@ -48,9 +44,12 @@ export function passwordChangeSchema(config: ConfigSource) {
   );
 }
 
-function self(actor: Actor): UserActor {
+/** The actor's own user row: 404 for Warden itself, which has no profile. */
+async function ownRow(deps: UserDeps, actor: Actor): Promise<User> {
   if (actor.type === "system") throw new NotFound("Warden itself has no profile.");
-  return actor;
+  const [row] = await deps.db.select().from(users).where(eq(users.id, actor.id));
+  if (!row) throw new NotFound("No such user.");
+  return row;
 }
 
 /** Changes the actor's own display name or language. Audited. */
@@ -60,21 +59,15 @@ export async function updateProfile(
   input: z.infer<ReturnType<typeof profileSchema>>,
   request?: RequestFacts,
 ): Promise<PublicUser & { locale: string | null }> {
-  const { id } = self(actor);
-  const [before] = await deps.db.select().from(users).where(eq(users.id, id));
-  if (!before) throw new NotFound("No such user.");
-  const changes: Changes = {};
-  if (input.displayName !== undefined && input.displayName !== before.displayName)
-    changes.displayName = { before: before.displayName, after: input.displayName };
-  if (input.locale !== undefined && input.locale !== before.locale)
-    changes.locale = { before: before.locale, after: input.locale };
+  const before = await ownRow(deps, actor);
+  const { id } = before;
+  const changes = changesOf(before, input);
   if (Object.keys(changes).length > 0) {
     const entry = { actor, action: "user.profile", resourceType: "user", changes, request };
     await updateAudited(deps.db, users, id, input, entry);
     announceUserChanged(deps, id);
   }
-  const [after] = await deps.db.select().from(users).where(eq(users.id, id));
-  if (!after) throw new NotFound("No such user.");
+  const after = await ownRow(deps, actor);
   return { ...toPublicUser(after), locale: after.locale };
 }
 
@@ -90,9 +83,7 @@ export async function changeOwnPassword(
   input: { current: string; password: string; keepApiTokens?: boolean },
   request?: RequestFacts,
 ): Promise<{ username: string }> {
-  const { id } = self(actor);
-  const [user] = await deps.db.select().from(users).where(eq(users.id, id));
-  if (!user) throw new NotFound("No such user.");
+  const user = await ownRow(deps, actor);
   const check = await verifyPassword(input.current, user.passwordHash);
   if (!check.ok) throw new Validation({ current: "This is not your current password." });
   await replacePassword(deps, actor, user, input, "user.change_password", request);

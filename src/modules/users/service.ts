@@ -4,9 +4,10 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { ROLES, type User, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { type AuditInput, type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
+import { changesOf } from "../../kit/record-changes.ts";
 import { Conflict, NotFound } from "../../lib/errors.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
@@ -22,6 +23,17 @@ export interface UserDeps {
   bus?: Bus;
   /** Verified access tokens and session users of the running server (absent in the CLI). */
   sessions?: SessionCache;
+}
+
+/** The audit entry of `action` on the account of `userId` (sign-ins, second factors, passwords). */
+export function userEntry(
+  actor: Actor,
+  action: string,
+  userId: string | null,
+  request?: RequestFacts,
+  changes?: Changes,
+): AuditInput {
+  return { actor, action, resourceType: "user", resourceId: userId, changes, request };
 }
 
 /** Announces that `userId`'s settings (e.g. language) changed: cached copies are dropped. */
@@ -54,8 +66,7 @@ export function toPublicUser(user: User): PublicUser {
 /** Lists every user, by username (admin). */
 export async function listUsers(deps: UserDeps, actor: Actor): Promise<PublicUser[]> {
   assertCan(actor, "read", "users");
-  const rows = await deps.db.select().from(users).orderBy(asc(users.username));
-  return rows.map(toPublicUser);
+  return (await deps.db.select().from(users).orderBy(asc(users.username))).map(toPublicUser);
 }
 
 /**
@@ -103,14 +114,10 @@ export async function updateUser(
     before.role === "admin" &&
     before.isActive &&
     ((patch.role && patch.role !== "admin") || patch.isActive === false);
-  const changes: Changes = {};
-  for (const key of ["role", "isActive", "displayName"] as const) {
-    if (patch[key] !== undefined && patch[key] !== before[key])
-      changes[key] = { before: before[key], after: patch[key] };
-  }
+  const changes = changesOf(before, patch);
   if (Object.keys(changes).length === 0) return toPublicUser(before);
   const endsSessions = "role" in changes || "isActive" in changes;
-  const entry = { actor, action: "user.update", resourceType: "user", resourceId: id, changes, request };
+  const entry = userEntry(actor, "user.update", id, request, changes);
   await writeAudited(deps.db, entry, async (tx) => {
     if (losesAdmin) {
       const admins = await countRows(tx, users, and(eq(users.role, "admin"), eq(users.isActive, true)));

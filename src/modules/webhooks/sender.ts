@@ -63,21 +63,16 @@ export async function callWebhook(
   const signal = AbortSignal.timeout(policy.timeoutMs);
   const timestamp = Math.floor(Date.now() / 1000);
   try {
-    const status = await post(
-      url,
-      {
-        "Content-Type": "application/json",
-        "Content-Length": String(Buffer.byteLength(call.body)),
-        "User-Agent": "Warden-Webhook",
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signPayload(target.secret, timestamp, call.body),
-        "X-Warden-Event": call.event,
-        "X-Warden-Delivery": call.deliveryId,
-      },
-      call.body,
-      policy,
-      signal,
-    );
+    const headers = {
+      "Content-Type": "application/json",
+      "Content-Length": String(Buffer.byteLength(call.body)),
+      "User-Agent": "Warden-Webhook",
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: signPayload(target.secret, timestamp, call.body),
+      "X-Warden-Event": call.event,
+      "X-Warden-Delivery": call.deliveryId,
+    };
+    const status = await post(url, headers, call.body, policy, signal);
     const ok = status >= 200 && status < 300;
     const error = ok
       ? null
