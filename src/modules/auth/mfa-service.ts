@@ -5,7 +5,8 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { Validation } from "../../lib/errors.ts";
-import { type UserDeps, userEntry } from "../users/service.ts";
+import type { UserDeps } from "../users/service.ts";
+import { userEntry } from "../users/user-entry.ts";
 import { openSecret, sealSecret } from "./mfa-crypto.ts";
 import {
   dropRecoveryCodes,

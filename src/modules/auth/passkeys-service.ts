@@ -12,7 +12,8 @@ import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
-import { type UserDeps, userEntry } from "../users/service.ts";
+import type { UserDeps } from "../users/service.ts";
+import { userEntry } from "../users/user-entry.ts";
 import { type Passkey, passkeys } from "./passkeys-schema.ts";
 
 /** The WebAuthn ceremonies (webauthn.ts), loaded with the first passkey ceremony. */

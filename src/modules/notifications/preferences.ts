@@ -8,7 +8,7 @@ import { can } from "../../kit/rbac.ts";
 import { changesOf } from "../../kit/record-changes.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { AlertSeverity } from "../soc/alert-events.ts";
-import { userEntry } from "../users/service.ts";
+import { userEntry } from "../users/user-entry.ts";
 import { notificationPreferences } from "./preferences-schema.ts";
 import { recipientFor } from "./recipient.ts";
 import { NOTIFICATION_TYPES, type NotificationType } from "./schema.ts";

@@ -9,7 +9,8 @@ import { Conflict, NotFound, Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { type NewUserInput, newUserInput } from "./account-input.ts";
-import { countUsers, findUser, type PublicUser, toPublicUser, type UserDeps, userEntry } from "./service.ts";
+import { countUsers, findUser, type PublicUser, toPublicUser, type UserDeps } from "./service.ts";
+import { userEntry } from "./user-entry.ts";
 
 /**
  * Validates a new user and builds its row.

@@ -7,7 +7,8 @@ import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
 import { hashPassword, passwordProblem } from "../auth/passwords.ts";
 import { refreshTokens } from "../auth/schema.ts";
 import { auditRevokedApiTokens, revokeAllApiTokens } from "../tokens/service.ts";
-import { type UserDeps, userEntry, userFor } from "./service.ts";
+import { type UserDeps, userFor } from "./service.ts";
+import { userEntry } from "./user-entry.ts";
 
 /**
  * Sets a new password (admin for anyone; `warden user reset-password` as system). Ends

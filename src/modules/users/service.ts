@@ -4,7 +4,7 @@ import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import { ROLES, type User, users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type AuditInput, type Changes, type RequestFacts, writeAudited } from "../../kit/audit.ts";
+import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
 import { changesOf } from "../../kit/record-changes.ts";
@@ -14,6 +14,7 @@ import { announceCredentialsEnded } from "../../realtime/ended-credentials.ts";
 import { refreshTokens } from "../auth/schema.ts";
 import type { SessionCache } from "../auth/session-cache.ts";
 import type { userPatchSchema } from "./account-input.ts";
+import { userEntry } from "./user-entry.ts";
 
 /** What user services need. */
 export interface UserDeps {
@@ -23,17 +24,6 @@ export interface UserDeps {
   bus?: Bus;
   /** Verified access tokens and session users of the running server (absent in the CLI). */
   sessions?: SessionCache;
-}
-
-/** The audit entry of `action` on the account of `userId` (sign-ins, second factors, passwords). */
-export function userEntry(
-  actor: Actor,
-  action: string,
-  userId: string | null,
-  request?: RequestFacts,
-  changes?: Changes,
-): AuditInput {
-  return { actor, action, resourceType: "user", resourceId: userId, changes, request };
 }
 
 /** Announces that `userId`'s settings (e.g. language) changed: cached copies are dropped. */
