@@ -121,7 +121,10 @@ export function RuleForm({ view, form, action, conflict }: RuleFormProps) {
         />
       </div>
       <div class="form-grid">
-        <SelectField {...field("hostScope")} options={options("rules.hostScope", HOST_SCOPE_CHOICES)} />
+        <SelectField
+          {...field("hostScope")}
+          options={HOST_SCOPE_CHOICES.map((value) => ({ value, label: t(`rules.hostScope.${value}`) }))}
+        />
         <TextField
           {...field("hostTarget")}
           maxlength={2000}
