@@ -169,7 +169,10 @@ export class ResourceRouter<S> extends ApiRouter {
       request: RequestFacts,
     ) => Promise<unknown>,
   ): this {
-    return this.act(path, { ...spec, ifMatch: true, etag: true }, run as never);
+    // With `ifMatch`, `act` hands `run` the body with its version filled in (withIfMatch).
+    return this.act(path, { ...spec, ifMatch: true, etag: true }, (svc, actor, id, body, request) =>
+      run(svc, actor, id, body as z.output<B> & { version: number | undefined }, request),
+    );
   }
 
   /** `POST /`: `run` creates from the validated body; 201 (or 202) with its `Location`. */

@@ -81,7 +81,9 @@ export function usersPages(deps: AppDeps): Hono<AppEnv> {
       }
     });
 
-  const done = (kind: string, id: string) => `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
+  /** Where a done change goes: the list with its notice (a key of `users.notice`) about user `id`. */
+  const done = (kind: "created" | "role" | "reactivated" | "deactivated" | "password", id: string) =>
+    `/users?notice=${kind}&id=${encodeURIComponent(id)}`;
 
   router.get("/users", (c) => {
     const reset = c.req.query("reset");
