@@ -16,7 +16,7 @@ import { safeNext } from "../../middleware/auth.ts";
 import { SsoRefused, userForIdentity } from "./oidc-accounts.ts";
 import { beginSignIn, completeSignIn, type FlowOptions } from "./oidc-flow.ts";
 import { showLogin, startSession } from "./pages.tsx";
-import { signInAs } from "./sessions.ts";
+import { secretOf, signInAs } from "./sessions.ts";
 import { pruneSsoSessions, rememberSsoSession } from "./sso-sessions.ts";
 
 /**
@@ -87,11 +87,9 @@ function providerOf(deps: AppDeps, id: string | undefined): OidcProviderConfig |
 
 function flowOptions(c: Context<AppEnv>, deps: AppDeps): FlowOptions {
   const config = deps.config.get();
-  const secret = config.security.jwtSecret;
-  if (!secret) throw new Error("security.jwtSecret is not set");
   return {
     // Its own key, derived: the flow cookie's signature never doubles as a token's.
-    secret: `oidc-flow:${secret}`,
+    secret: `oidc-flow:${secretOf(deps)}`,
     secure: isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy),
     trustProxy: config.server.trustProxy,
   };

@@ -270,7 +270,7 @@ async function revokeFamily(
 }
 
 /** `security.jwtSecret`: it signs access tokens and seals second-factor secrets. */
-export function secretOf(deps: UserDeps): string {
+export function secretOf(deps: Pick<UserDeps, "config">): string {
   const secret = deps.config.get().security.jwtSecret;
   if (!secret) throw new Error("security.jwtSecret is not set");
   return secret;

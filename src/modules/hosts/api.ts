@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { z } from "zod";
+import { idParams } from "../../kit/record-schemas.ts";
 import { ApiRouter, UPGRADE_RESPONSES } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { createdResponse } from "../../lib/created-response.ts";
@@ -32,8 +33,6 @@ import { hostPorts, hostPortsSchema } from "./host-ports.ts";
 import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 import { scanFromHost } from "./host-scans.ts";
 import { hostWindows, hostWindowsDeps, hostWindowsSchema } from "./host-windows.ts";
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 const REFUSALS =
   "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
