@@ -30,17 +30,6 @@ export interface RouteText {
 /** Whether an answer carries the record's version (when it has one) as its ETag. */
 type Tagged = { etag?: boolean };
 
-/**
- * A write's body with the version it is made against: the body's own `version`, else the
- * one `If-Match` names (neither: the service answers 428).
- */
-export function withIfMatch<B extends { version?: number | undefined }>(
-  c: Context,
-  body: B,
-): B & { version: number | undefined } {
-  return { ...body, version: body.version ?? ifMatchVersion(c) };
-}
-
 /** Sets the ETag of an answer from its record's version, when it has one. */
 function tag(c: Context, result: unknown): void {
   const version = (result as Partial<Versioned> | null)?.version;
@@ -147,7 +136,9 @@ export class ResourceRouter<S> extends ApiRouter {
       responses: { [status]: ok, ...refused },
     };
     return this[method](path, route, async (c, { params, body }) => {
-      const input = ifMatch ? withIfMatch(c, body as { version?: number }) : body;
+      // A write's version: the body's own, else the one `If-Match` names (neither: the service answers 428).
+      const sent = body as { version?: number };
+      const input = ifMatch ? { ...sent, version: sent.version ?? ifMatchVersion(c) } : body;
       const result = await run(this.svc, actorOf(c), params.id, input as Infer<B>, this.facts(c));
       if (etag) tag(c, result);
       return status === 204 ? c.body(null, 204) : c.json(result, status);
@@ -169,7 +160,7 @@ export class ResourceRouter<S> extends ApiRouter {
       request: RequestFacts,
     ) => Promise<unknown>,
   ): this {
-    // With `ifMatch`, `act` hands `run` the body with its version filled in (withIfMatch).
+    // With `ifMatch`, `act` hands `run` the body with its version filled in.
     return this.act(path, { ...spec, ifMatch: true, etag: true }, (svc, actor, id, body, request) =>
       run(svc, actor, id, body as z.output<B> & { version: number | undefined }, request),
     );

@@ -57,14 +57,11 @@ const assetQueries = definePeopleQueries({
     query.tag ? sql`exists (select 1 from json_each(${assets.tags}) where value = ${query.tag})` : undefined,
 });
 
-/** A page of assets, filtered and sorted (every role that reads assets). */
-export const listAssets = assetQueries.list;
-
-/** Every asset matching the filters (no paging), for an export. */
-export const exportAssets = assetQueries.export;
-
-/** One asset as shown; 404 when there is none. */
-export const findAssetView = assetQueries.findView;
+/**
+ * A page of assets, filtered and sorted (every role that reads assets); every asset matching
+ * the filters (no paging), for an export; one asset as shown (404 when there is none).
+ */
+export const { list: listAssets, export: exportAssets, findView: findAssetView } = assetQueries;
 
 const refColumns = {
   id: assets.id,

@@ -79,23 +79,23 @@ const documentQueries = definePeopleQueries({
     and(assigneeCondition(documents.ownerId, query.owner), reviewDueCondition(query.reviewDue)),
 });
 
-/** A page of documents, filtered and sorted (every role that reads documents). */
-export const listDocuments = documentQueries.list;
-
-/** Every document matching the filters (no paging), for an export. */
-export const exportDocuments = documentQueries.export;
-
-/** A document by row id, as shown; 404 when unknown or (unless asked for) deleted. */
-export const findDocumentView = documentQueries.findView;
+/**
+ * A page of documents, filtered and sorted, and one document (every role that reads documents);
+ * every document matching the filters (no paging), for an export; a document by row id, as
+ * shown (404 when unknown or, unless asked for, deleted).
+ */
+export const {
+  list: listDocuments,
+  get: getDocument,
+  export: exportDocuments,
+  findView: findDocumentView,
+} = documentQueries;
 
 /** The people a new document can be given to, for its form (analysts and up). */
 export async function ownersForNewDocument(deps: DocumentDeps, actor: Actor): Promise<Person[]> {
   assertCan(actor, "create", "documents");
   return activePeople(deps.db);
 }
-
-/** One document (every role that reads documents). */
-export const getDocument = documentQueries.get;
 
 /** The stored row of a document that is not deleted; 404 otherwise. */
 export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {
@@ -196,11 +196,8 @@ export function updateDocument(
   });
 }
 
-/** Soft-deletes a document (admins); it stays restorable. */
-export const deleteDocument = documentService.remove;
-
-/** Restores a soft-deleted document (admins). */
-export const restoreDocument = documentService.restore;
+/** Soft-deletes a document (admins; it stays restorable), and restores it. */
+export const { remove: deleteDocument, restore: restoreDocument } = documentService;
 
 /** People who can own a document (every role that reads documents). */
 export async function documentOwners(deps: DocumentDeps, actor: Actor): Promise<Person[]> {

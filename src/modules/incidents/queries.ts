@@ -92,14 +92,12 @@ const incidentQueries = definePeopleQueries({
   filters: (query: IncidentQuery) => assigneeCondition(incidents.assignedTo, query.assignedTo),
 });
 
-/** A page of incidents, filtered and sorted (every role that reads incidents). */
-export const listIncidents = incidentQueries.list;
-
-/** Every incident matching the filters (no paging), for an export. */
-export const exportIncidents = incidentQueries.export;
-
-/** The incident `incidentId` as shown (404 when there is none, or it is deleted unless `includeDeleted`). */
-export const findView = incidentQueries.findView;
+/**
+ * A page of incidents, filtered and sorted (every role that reads incidents); every incident
+ * matching the filters (no paging), for an export; the incident `incidentId` as shown (404
+ * when there is none, or it is deleted unless `includeDeleted`).
+ */
+export const { list: listIncidents, export: exportIncidents, findView } = incidentQueries;
 
 /** One incident with its timeline. */
 export async function getIncident(

@@ -200,8 +200,5 @@ export const changeIncidentStatus = workflowMove(INCIDENT_RECORD, TRANSITIONS, {
 /** Adds a comment to the timeline (analysts and up); the assignee and the creator are told. */
 export const commentOnIncident = incidentService.note;
 
-/** Soft-deletes an incident (admins); it stays restorable. */
-export const deleteIncident = incidentService.remove;
-
-/** Restores a soft-deleted incident (admins). */
-export const restoreIncident = incidentService.restore;
+/** Soft-deletes an incident (admins; it stays restorable), and restores it. */
+export const { remove: deleteIncident, restore: restoreIncident } = incidentService;

@@ -90,11 +90,12 @@ const alertQueries = definePeopleQueries({
     and(statusCondition(query.status), assigneeCondition(alerts.assignedTo, query.assignedTo)),
 });
 
-/** A page of the alert queue, filtered and sorted (every role that reads alerts). */
-export const listAlerts = alertQueries.list;
-
-/** Every alert matching the filters (no paging), for an export. */
-export const exportAlerts = alertQueries.export;
+/**
+ * A page of the alert queue, filtered and sorted (every role that reads alerts); every alert
+ * matching the filters (no paging), for an export; the alert `id` as shown (404 when there is
+ * none or it is deleted).
+ */
+export const { list: listAlerts, export: exportAlerts, findView: findAlertView } = alertQueries;
 
 /** The live alerts matching `where` as shown, most severe first. */
 export async function alertViewsWhere(db: Db, where: SQL | undefined): Promise<AlertView[]> {
@@ -104,9 +105,6 @@ export async function alertViewsWhere(db: Db, where: SQL | undefined): Promise<A
     .orderBy(bySeverity, alerts.firstSeen, alerts.id);
   return rows.map(toView);
 }
-
-/** The alert `id` as shown (404 when there is none or it is deleted). */
-export const findAlertView = alertQueries.findView;
 
 /** One alert with its history, its incident and its case. */
 export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): Promise<AlertDetails> {

@@ -88,14 +88,11 @@ const caseQueries = defineRecordQueries({
     ),
 });
 
-/** A page of cases (every role that reads cases). */
-export const listCases = caseQueries.list;
-
-/** Every case matching the filters, for an export. */
-export const exportCases = caseQueries.export;
-
-/** The case `id` as shown (404 when there is none or it is deleted). */
-export const findCaseView = caseQueries.findView;
+/**
+ * A page of cases (every role that reads cases); every case matching the filters, for an
+ * export; the case `id` as shown (404 when there is none or it is deleted).
+ */
+export const { list: listCases, export: exportCases, findView: findCaseView } = caseQueries;
 
 /** One case with its alerts, notes and incident. */
 export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Promise<CaseDetails> {
@@ -205,11 +202,8 @@ export async function mergeAlertsIntoCase(
   return findCaseView(deps.db, caseId);
 }
 
-/** Soft-deletes a case (admins); its alerts stay as they are. */
-export const deleteCase = caseService.remove;
-
-/** Restores a deleted case (admins). */
-export const restoreCase = caseService.restore;
+/** Soft-deletes a case (admins; its alerts stay as they are), and restores it. */
+export const { remove: deleteCase, restore: restoreCase } = caseService;
 
 /** People a case can be owned by (every role that reads cases). */
 export async function casePeople(deps: CaseDeps, actor: Actor): Promise<{ id: string; name: string }[]> {

@@ -43,17 +43,17 @@ const threatQueries = definePeopleQueries({
   equal: { category: threats.category },
 });
 
-/** A page of threats, filtered and sorted, by number or keyset cursor (every role). */
-export const listThreats = threatQueries.list;
-
-/** Every threat matching the filters, for an export. */
-export const exportThreats = threatQueries.export;
-
-/** Threat `id` as shown; 404 when unknown or deleted (unless `includeDeleted`). */
-export const findThreatView = threatQueries.findView;
-
-/** One threat (every role). */
-export const getThreat = threatQueries.get;
+/**
+ * A page of threats, filtered and sorted, by number or keyset cursor, and one threat (every
+ * role); every threat matching the filters, for an export; threat `id` as shown (404 when
+ * unknown or deleted, unless `includeDeleted`).
+ */
+export const {
+  list: listThreats,
+  get: getThreat,
+  export: exportThreats,
+  findView: findThreatView,
+} = threatQueries;
 
 /** The live threats among `ids` (id and name), for a technique's page and a risk's links. */
 export async function threatSummaries(db: Pick<Db, "select">, ids: readonly string[]) {

@@ -64,8 +64,5 @@ export async function updateThreat(
   });
 }
 
-/** Soft-deletes a threat (admins); its technique links stay for a restore. */
-export const deleteThreat = threatService.remove;
-
-/** Restores a soft-deleted threat (admins). */
-export const restoreThreat = threatService.restore;
+/** Soft-deletes a threat (admins; its technique links stay for a restore), and restores it. */
+export const { remove: deleteThreat, restore: restoreThreat } = threatService;

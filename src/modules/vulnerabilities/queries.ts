@@ -108,14 +108,12 @@ const vulnerabilityQueries = definePeopleQueries({
     ),
 });
 
-/** A page of vulnerabilities, filtered and sorted (every role that reads them). */
-export const listVulnerabilities = vulnerabilityQueries.list;
-
-/** Every vulnerability matching the filters (no paging), for an export. */
-export const exportVulnerabilities = vulnerabilityQueries.export;
-
-/** One vulnerability as shown; 404 when there is none (or it is deleted, unless `includeDeleted`). */
-export const findView = vulnerabilityQueries.findView;
+/**
+ * A page of vulnerabilities, filtered and sorted (every role that reads them); every one
+ * matching the filters (no paging), for an export; one as shown (404 when there is none, or
+ * it is deleted unless `includeDeleted`).
+ */
+export const { list: listVulnerabilities, export: exportVulnerabilities, findView } = vulnerabilityQueries;
 
 /** A vulnerability as its page and `GET` show it: with the ATT&CK techniques it names. */
 export type VulnerabilityDetails = VulnerabilityView & { techniques: NamedTechnique[] };

@@ -185,11 +185,11 @@ export const changeVulnerabilityStatus = workflowMove(
   },
 );
 
-/** Soft-deletes a vulnerability (admins); it stays restorable. */
-export const deleteVulnerability = vulnerabilityService.remove;
-
-/** Restores a soft-deleted vulnerability (admins); 409 while another one holds its CVE id. */
-export const restoreVulnerability = vulnerabilityService.restore;
+/**
+ * Soft-deletes a vulnerability (admins; it stays restorable), and restores it (409 while
+ * another one holds its CVE id).
+ */
+export const { remove: deleteVulnerability, restore: restoreVulnerability } = vulnerabilityService;
 
 /** Refuses (403) an actor who may not record vulnerabilities: the new and import pages ask first. */
 export function assertCanCreateVulnerabilities(actor: Actor): void {
