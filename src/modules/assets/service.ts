@@ -90,9 +90,7 @@ export async function relationsOf(db: Pick<Db, "select">, assetId: string) {
 
 /** One asset with its dependencies and dependents. */
 export async function getAsset(deps: AssetDeps, actor: Actor, assetId: string): Promise<AssetDetails> {
-  assertCan(actor, "read", "assets");
-  const view = await findAssetView(deps.db, assetId);
-  return { ...view, ...(await relationsOf(deps.db, assetId)) };
+  return { ...(await assetQueries.get(deps, actor, assetId)), ...(await relationsOf(deps.db, assetId)) };
 }
 
 /** Assets in the audit trail and on the bus. */

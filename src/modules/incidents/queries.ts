@@ -105,8 +105,7 @@ export async function getIncident(
   actor: Actor,
   incidentId: string,
 ): Promise<IncidentDetails> {
-  assertCan(actor, "read", "incidents");
-  const view = await findView(deps.db, incidentId);
+  const view = await incidentQueries.get(deps, actor, incidentId);
   const timeline = await timelineOf(deps.db, incidentEvents, incidentEvents.incidentId, incidentId);
   return {
     ...view,

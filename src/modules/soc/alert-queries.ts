@@ -4,7 +4,6 @@ import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
@@ -108,8 +107,7 @@ export async function alertViewsWhere(db: Db, where: SQL | undefined): Promise<A
 
 /** One alert with its history, its incident and its case. */
 export async function getAlert(deps: AlertDeps, actor: Actor, alertId: string): Promise<AlertDetails> {
-  assertCan(actor, "read", "alerts");
-  const view = await findAlertView(deps.db, alertId);
+  const view = await alertQueries.get(deps, actor, alertId);
   const history = await timelineOf(deps.db, alertEvents, alertEvents.alertId, alertId);
   const incident = await incidentSummary(deps.db, view.incidentId);
   const [inCase] = await deps.db

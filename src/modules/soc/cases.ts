@@ -96,8 +96,7 @@ export const { list: listCases, export: exportCases, findView: findCaseView } = 
 
 /** One case with its alerts, notes and incident. */
 export async function getCase(deps: CaseDeps, actor: Actor, caseId: string): Promise<CaseDetails> {
-  assertCan(actor, "read", "cases");
-  const view = await findCaseView(deps.db, caseId);
+  const view = await caseQueries.get(deps, actor, caseId);
   const member = sql`${alerts.id} in (select ${caseAlerts.alertId} from ${caseAlerts} where ${caseAlerts.caseId} = ${caseId})`;
   const notes = await timelineOf(deps.db, caseNotes, caseNotes.caseId, caseId);
   const incident = await incidentSummary(deps.db, view.incidentId);

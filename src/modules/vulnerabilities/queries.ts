@@ -124,8 +124,7 @@ export async function getVulnerability(
   actor: Actor,
   id: string,
 ): Promise<VulnerabilityDetails> {
-  assertCan(actor, "read", "vulnerabilities");
-  const view = await findView(deps.db, id);
+  const view = await vulnerabilityQueries.get(deps, actor, id);
   return { ...view, techniques: await techniquesOf(deps.db, "vulnerability", view.id) };
 }
 
