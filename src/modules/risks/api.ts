@@ -10,7 +10,7 @@ import { suggestionAnswer, suggestionAnswerOf } from "./evidence.ts";
 import { riskHeatmaps } from "./heatmap.ts";
 import { RISK } from "./kind.ts";
 import * as input from "./risk-input.ts";
-import { exportRisks, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
+import { exportRisks, getRisk, listRisks, type RiskView, riskDeps } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { riskSuggestion } from "./suggestion.ts";
 import { registerTrend, trendQuerySchema } from "./trend.ts";
@@ -159,11 +159,5 @@ const riskRecords = defineRecordApi({
  * - DELETE /api/v1/risks/:id, POST /api/v1/risks/:id/restore
  */
 export function risksApi(deps: AppDeps): ApiRouter {
-  const svc: RiskDeps = {
-    db: deps.database.db,
-    bus: deps.bus,
-    risk: () => deps.config.get().risk,
-    events: deps.notifier,
-  };
-  return recordApi(riskRecords, { svc, config: deps.config });
+  return recordApi(riskRecords, { svc: riskDeps(deps), config: deps.config });
 }

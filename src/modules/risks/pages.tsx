@@ -37,7 +37,7 @@ import { riskHeatmaps } from "./heatmap.ts";
 import { riskInsightRoutes } from "./insight-pages.tsx";
 import { RISK } from "./kind.ts";
 import * as schemas from "./risk-input.ts";
-import { countAboveAppetite, getRisk, listRisks, type RiskDeps, type RiskView } from "./risk-queries.ts";
+import { countAboveAppetite, getRisk, listRisks, type RiskView, riskDeps } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { riskSuggestion } from "./suggestion.ts";
 
@@ -87,12 +87,7 @@ const FIELDS: RecordFields<RiskView> = {
  * - POST /risks/:id/status|acceptance|acceptance/approve|acceptance/reject|delete|restore
  */
 export function risksPages(deps: AppDeps): Hono<AppEnv> {
-  const svc: RiskDeps = {
-    db: deps.database.db,
-    bus: deps.bus,
-    risk: () => deps.config.get().risk,
-    events: deps.notifier,
-  };
+  const svc = riskDeps(deps);
   const people = () => activePeople(svc.db);
 
   return recordPages(deps, {

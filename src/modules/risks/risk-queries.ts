@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, not, type SQL } from "drizzle-orm";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { countRows } from "../../kit/count-rows.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
@@ -27,6 +28,11 @@ export interface RiskDeps extends RecordEventDeps {
   risk: () => RiskSettings;
   /** Told of reviews due, acceptances expiring or expired, and acceptances waiting for a decision. */
   events?: NotificationEvents;
+}
+
+/** The risk services' deps for the app's API and pages. */
+export function riskDeps(deps: AppDeps): RiskDeps {
+  return { db: deps.database.db, bus: deps.bus, risk: () => deps.config.get().risk, events: deps.notifier };
 }
 
 /** A risk as the API and pages show it: scores with their levels, links, techniques and acceptances. */
