@@ -41,8 +41,6 @@ export interface RecordFormPages<
   C extends z.ZodType,
   U extends z.ZodType,
 > {
-  /** Refuses (throws) a viewer who may not create, before the new form is shown or its post read; by default the create permission. */
-  assertCreate?: (c: Context<AppEnv>) => unknown;
   /** The record to edit (throws when it is not there or not visible). */
   load: RecordRead<D, R>;
   fields: RecordFields<R>;
@@ -129,16 +127,15 @@ export function recordForm<
     });
 
     // The new form and its post are for those who may create: refused before a post is read.
-    const assertCreate =
-      form.assertCreate ?? ((c: Context<AppEnv>) => assertCan(actorOf(c), "create", resource));
+    const assertCreate = (c: Context<AppEnv>) => assertCan(actorOf(c), "create", resource);
 
     router.get(`${path}/new`, async (c) => {
-      await assertCreate(c);
+      assertCreate(c);
       return show(c, newPage(c), { form: emptyForm(form.blank?.(c)), lists: noLists });
     });
 
     router.post(path, async (c) => {
-      await assertCreate(c);
+      assertCreate(c);
       const typed = await read(c);
       return submitForm(c, {
         values: typed.values,

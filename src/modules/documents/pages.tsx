@@ -28,7 +28,6 @@ import {
   documentOwners,
   getDocument,
   listDocuments,
-  ownersForNewDocument,
   restoreDocument,
   updateDocument,
 } from "./service.ts";
@@ -102,7 +101,6 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       },
     },
     form: recordForm({
-      assertCreate: (c) => ownersForNewDocument(svc, actorOf(c)),
       load: getDocument<typeof svc>,
       fields: FIELDS,
       blank: (c) => ({ ownerId: actorOf(c).id ?? "" }),

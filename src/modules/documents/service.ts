@@ -91,12 +91,6 @@ export const {
   findView: findDocumentView,
 } = documentQueries;
 
-/** The people a new document can be given to, for its form (analysts and up). */
-export async function ownersForNewDocument(deps: DocumentDeps, actor: Actor): Promise<Person[]> {
-  assertCan(actor, "create", "documents");
-  return activePeople(deps.db);
-}
-
 /** The stored row of a document that is not deleted; 404 otherwise. */
 export async function currentDocument(db: Pick<Db, "select">, id: string): Promise<Document> {
   return findRow(db, documents, "document", id);

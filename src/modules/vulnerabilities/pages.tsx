@@ -9,6 +9,7 @@ import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.
 import type { AppDeps } from "../../deps.ts";
 import { readForm, readFormFile } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
+import { assertCan } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { choice, localTime, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
@@ -115,7 +116,6 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       content: (_c, vulnerability, page) => <VulnerabilityPage {...page} vulnerability={vulnerability} />,
     },
     form: recordForm({
-      assertCreate: (c) => service.assertCanCreateVulnerabilities(actorOf(c)),
       load: getVulnerability,
       fields: FIELDS,
       lists: { names: ["assetIds"], current: (v) => ({ assetIds: v.assets.map((a) => a.id) }) },
@@ -149,7 +149,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     restore: service.restoreVulnerability,
     routes: ({ router, facts }) => {
       router.get("/vulnerabilities/import", (c) => {
-        service.assertCanCreateVulnerabilities(actorOf(c));
+        assertCan(actorOf(c), "create", "vulnerabilities");
         return showImport(c, { format: "auto", content: "" }, {});
       });
 

@@ -190,8 +190,3 @@ export const changeVulnerabilityStatus = workflowMove(
  * another one holds its CVE id).
  */
 export const { remove: deleteVulnerability, restore: restoreVulnerability } = vulnerabilityService;
-
-/** Refuses (403) an actor who may not record vulnerabilities: the new and import pages ask first. */
-export function assertCanCreateVulnerabilities(actor: Actor): void {
-  assertCan(actor, "create", "vulnerabilities");
-}
