@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
-import { AssetPage, RELATION_FIELD, type RelationKind } from "../../../views/pages/assets/detail.tsx";
+import { AssetPage, type AssetPageProps, RELATION_FIELD } from "../../../views/pages/assets/detail.tsx";
 import { AssetForm } from "../../../views/pages/assets/form.tsx";
 import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
@@ -43,9 +43,6 @@ const FIELDS: RecordFields<AssetDetails> = {
   description: text((a) => a.description),
 };
 
-/** A dependency typed on the asset's page, and its problem. */
-type AssetRelation = { kind: RelationKind; value: string; error: string };
-
 /**
  * The asset pages, the CMDB (read: every role; write and dependencies: analysts and up;
  * delete: admins):
@@ -69,12 +66,11 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
       run: listAssets,
       table: ASSET_TABLE,
       page: AssetsPage,
-      props: async () => ({}),
     },
     detail: {
       get: getAsset,
       title: (asset) => asset.name,
-      content: async (c, asset, page, state: DetailState<{ relation: AssetRelation }>) => (
+      content: async (c, asset, page, state: DetailState<Pick<AssetPageProps, "relation">>) => (
         <AssetPage
           {...page}
           asset={asset}
