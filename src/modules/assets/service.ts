@@ -32,25 +32,22 @@ export type AssetRef = Pick<Asset, "id" | "name" | "assetType" | "criticality" |
 /** An asset with what it depends on and what depends on it, each sorted by name. */
 export type AssetDetails = AssetView & { dependencies: AssetRef[]; dependents: AssetRef[] };
 
-type Joined = { asset: Asset; ownerName: string | null };
-
-function toView({ asset, ownerName }: Joined): AssetView {
-  const { managedKey: _key, ...rest } = asset;
-  const owner = asset.ownerUserId
-    ? { id: asset.ownerUserId, name: ownerName ?? "" }
-    : asset.ownerText
-      ? { id: null, name: asset.ownerText }
-      : null;
-  return { ...rest, owner };
-}
-
 /** Assets as the record kit reads them, with their owner's name; the managed key stays inside. */
 const assetQueries = definePeopleQueries({
   table: assets,
   kind: ASSET,
   people: { owner: assets.ownerUserId },
   sort: assetOrder(assets),
-  toViews: (_db, rows) => rows.map(toView),
+  toViews: (_db, rows) =>
+    rows.map(({ asset, ownerName }): AssetView => {
+      const { managedKey: _key, ...rest } = asset;
+      const owner = asset.ownerUserId
+        ? { id: asset.ownerUserId, name: ownerName ?? "" }
+        : asset.ownerText
+          ? { id: null, name: asset.ownerText }
+          : null;
+      return { ...rest, owner };
+    }),
   text: [assets.name, assets.hostname, assets.ipAddresses, assets.os, assets.location, assets.tags],
   equal: { assetType: assets.assetType, criticality: assets.criticality, status: assets.status },
   filters: (query: AssetQuery) =>

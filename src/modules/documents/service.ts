@@ -42,18 +42,6 @@ export type DocumentView = Omit<Document, "ownerId" | "createdBy"> & {
   reviewDue: boolean;
 };
 
-type Joined = { document: Document; ownerName: string | null; creatorName: string | null };
-
-function toView({ document, ownerName, creatorName }: Joined, now: number): DocumentView {
-  const { ownerId, createdBy, ...rest } = document;
-  return {
-    ...rest,
-    owner: personOf(ownerId, ownerName),
-    createdBy: personOf(createdBy, creatorName),
-    reviewDue: isReviewDue(document.nextReviewAt, now),
-  };
-}
-
 /** The condition of the `reviewDue` filter: the review date is before the end of today (UTC), or not. */
 function reviewDueCondition(reviewDue: DocumentQuery["reviewDue"]): SQL | undefined {
   const dueBefore = reviewDueBefore();
@@ -71,7 +59,15 @@ const documentQueries = definePeopleQueries({
   sort: documentOrder(documents),
   toViews: (_db, rows) => {
     const now = Date.now();
-    return rows.map((row) => toView(row, now));
+    return rows.map(({ document, ownerName, creatorName }): DocumentView => {
+      const { ownerId, createdBy, ...rest } = document;
+      return {
+        ...rest,
+        owner: personOf(ownerId, ownerName),
+        createdBy: personOf(createdBy, creatorName),
+        reviewDue: isReviewDue(document.nextReviewAt, now),
+      };
+    });
   },
   text: [documents.documentId, documents.title, documents.content, documents.frameworks],
   equal: { category: documents.category, status: documents.status },

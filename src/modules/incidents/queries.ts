@@ -69,24 +69,21 @@ export type IncidentDetails = IncidentView & {
   techniques: NamedTechnique[];
 };
 
-type Joined = { incident: Incident; assigneeName: string | null; creatorName: string | null };
-
-function toView({ incident, assigneeName, creatorName }: Joined): IncidentView {
-  return {
-    ...incident,
-    ...incidentDurations(incident),
-    createdBy: personOf(incident.createdBy, creatorName),
-    assignedTo: personOf(incident.assignedTo, assigneeName),
-  };
-}
-
 /** Incidents as the record kit reads them: filters, sort (severity and status by rank), the people's names. */
 const incidentQueries = definePeopleQueries({
   table: incidents,
   kind: INCIDENT,
   people: { assignee: incidents.assignedTo, creator: incidents.createdBy },
   sort: incidentOrder(incidents),
-  toViews: (_db, rows) => rows.map(toView),
+  toViews: (_db, rows) =>
+    rows.map(
+      ({ incident, assigneeName, creatorName }): IncidentView => ({
+        ...incident,
+        ...incidentDurations(incident),
+        createdBy: personOf(incident.createdBy, creatorName),
+        assignedTo: personOf(incident.assignedTo, assigneeName),
+      }),
+    ),
   text: [incidents.title, incidents.description, incidents.category],
   equal: { status: incidents.status, severity: incidents.severity },
   filters: (query: IncidentQuery) => assigneeCondition(incidents.assignedTo, query.assignedTo),
