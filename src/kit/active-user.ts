@@ -1,7 +1,9 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { users } from "../db/schema/users.ts";
 import { Validation } from "../lib/errors.ts";
+import type { Actor } from "./actor.ts";
+import { type Action, assertCan, type Resource } from "./rbac.ts";
 
 /**
  * Refuses (422 on `field`) a user id that names no active user: a record is assigned to
@@ -19,4 +21,27 @@ export async function assertActiveUser(
     .where(eq(users.id, userId))
     .limit(1);
   if (!user?.isActive) throw new Validation({ [field]: "Choose an active user." });
+}
+
+/**
+ * Active people by display name, for choosing an assignee: only ids and names, so any
+ * role that may assign work can read it (the full user list stays admin-only).
+ */
+export async function activePeople(db: Pick<Db, "select">): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(eq(users.isActive, true))
+    .orderBy(asc(users.displayName));
+}
+
+/** {@link activePeople} for an actor who may `action` on `resource` (403 otherwise): whom a record's form or filter offers. */
+export function activePeopleFor(
+  db: Pick<Db, "select">,
+  actor: Actor,
+  action: Action,
+  resource: Resource,
+): Promise<{ id: string; name: string }[]> {
+  assertCan(actor, action, resource);
+  return activePeople(db);
 }

@@ -5,6 +5,7 @@ import { AssetForm } from "../../../views/pages/assets/form.tsx";
 import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { activePeopleFor } from "../../kit/active-user.ts";
 import { formErrors, readForm, refusalText } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { choice, list, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
@@ -19,7 +20,6 @@ import { addDependency, removeDependency } from "./relations.ts";
 import {
   type AssetDetails,
   assetChoices,
-  assetOwners,
   createAsset,
   deleteAsset,
   getAsset,
@@ -87,7 +87,7 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
       form: async (c, { state, record }) => (
         <AssetForm
           {...state}
-          people={await assetOwners(svc, actorOf(c))}
+          people={await activePeopleFor(svc.db, actorOf(c), "read", "assets")}
           managed={record ? record.managedBy !== null : undefined}
         />
       ),

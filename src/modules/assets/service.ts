@@ -11,7 +11,6 @@ import { announceChange, auditChange, changeKindOf, type RecordEventDeps } from 
 import { CHOICES_LIMIT, findRow } from "../../kit/record-lookup.ts";
 import { updateRecord, type WrittenRecord } from "../../kit/record-service.ts";
 import { Conflict } from "../../lib/errors.ts";
-import { activePeople } from "../users/service.ts";
 import type { AssetPatch, AssetQuery, NewAsset } from "./input.ts";
 import { ASSET } from "./kind.ts";
 import { type Asset, assetOrder, assetRelations, assets } from "./schema.ts";
@@ -192,12 +191,6 @@ export async function deleteAsset(
     return change;
   });
   announceChange(deps.bus, ASSET_CHANGES, deleted);
-}
-
-/** People who can own an asset (every role that reads assets). */
-export async function assetOwners(deps: AssetDeps, actor: Actor): Promise<{ id: string; name: string }[]> {
-  assertCan(actor, "read", "assets");
-  return activePeople(deps.db);
 }
 
 /** Every asset's id and name by name (up to 1000), except `exclude`: what a dependency picker offers. */

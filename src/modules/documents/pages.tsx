@@ -6,6 +6,7 @@ import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { activePeopleFor } from "../../kit/active-user.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { checkbox, choice, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
@@ -25,7 +26,6 @@ import {
   createDocument,
   type DocumentView,
   deleteDocument,
-  documentOwners,
   getDocument,
   listDocuments,
   restoreDocument,
@@ -79,7 +79,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       table: DOCUMENT_TABLE,
       page: DocumentsPage,
       props: async (actor) => ({
-        people: await documentOwners(svc, actor),
+        people: await activePeopleFor(svc.db, actor, "read", "documents"),
         pending: await pendingAcknowledgments(svc, actor),
       }),
     },
@@ -113,7 +113,7 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       form: async (c, { state, record }) => (
         <DocumentForm
           {...state}
-          people={await documentOwners(svc, actorOf(c))}
+          people={await activePeopleFor(svc.db, actorOf(c), "read", "documents")}
           fixed={record ? { documentId: record.documentId, category: record.category } : undefined}
           contentEditable={record ? CONTENT_EDITABLE.includes(record.status) : undefined}
         />

@@ -18,7 +18,6 @@ import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
-import { activePeople } from "../users/service.ts";
 import type { DocumentPatch, DocumentQuery, NewDocument } from "./input.ts";
 import { DOCUMENT } from "./kind.ts";
 import { CATEGORY_PREFIX, type Document, documentOrder, documentSequences, documents } from "./schema.ts";
@@ -188,9 +187,3 @@ export function updateDocument(
 
 /** Soft-deletes a document (admins; it stays restorable), and restores it. */
 export const { remove: deleteDocument, restore: restoreDocument } = documentService;
-
-/** People who can own a document (every role that reads documents). */
-export async function documentOwners(deps: DocumentDeps, actor: Actor): Promise<Person[]> {
-  assertCan(actor, "read", "documents");
-  return activePeople(deps.db);
-}

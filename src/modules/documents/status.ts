@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
+import { activePeople } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { can } from "../../kit/rbac.ts";
 import { commitChange } from "../../kit/record-events.ts";
 import { assertTransition } from "../../kit/record-move.ts";
 import { isAtVersion } from "../../kit/record-versioning.ts";
-import { activePeople } from "../users/service.ts";
 import { type DocumentStatus, documents, documentVersions } from "./schema.ts";
 import {
   currentDocument,

@@ -5,6 +5,7 @@ import { IncidentForm } from "../../../views/pages/incidents/form.tsx";
 import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { activePeopleFor } from "../../kit/active-user.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { choice, localTime, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
@@ -18,7 +19,6 @@ import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
 import {
   getIncident,
   type IncidentDetails,
-  incidentAssignees,
   incidentDeps,
   incidentQuerySchema,
   listIncidents,
@@ -54,14 +54,16 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
       run: listIncidents,
       table: INCIDENT_TABLE,
       page: IncidentsPage,
-      props: async (actor) => ({ people: await incidentAssignees(svc, actor) }),
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "incidents") }),
     },
     detail: {
       get: getIncident,
       title: (incident) => incident.title,
       content: async (c, incident, page, state) => {
         const actor = actorOf(c);
-        const names = Object.fromEntries((await incidentAssignees(svc, actor)).map((p) => [p.id, p.name]));
+        const names = Object.fromEntries(
+          (await activePeopleFor(svc.db, actor, "read", "incidents")).map((p) => [p.id, p.name]),
+        );
         return (
           <IncidentPage
             {...page}
@@ -80,7 +82,7 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
       create: { schema: service.newIncidentSchema, run: service.createIncident },
       update: { schema: service.incidentPatchSchema, run: service.updateIncident },
       form: async (c, { state }) => (
-        <IncidentForm {...state} people={await incidentAssignees(svc, actorOf(c))} />
+        <IncidentForm {...state} people={await activePeopleFor(svc.db, actorOf(c), "read", "incidents")} />
       ),
     }),
     actions: recordActions({

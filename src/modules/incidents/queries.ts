@@ -4,7 +4,6 @@ import type { Actor } from "../../kit/actor.ts";
 import { INCIDENT_STATUSES } from "../../kit/incident-statuses.ts";
 import { ListCache } from "../../kit/list-cache.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
-import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { timelineOf } from "../../kit/record-history.ts";
 import { type RecordPage, recordListQuerySchema } from "../../kit/record-list.ts";
@@ -13,7 +12,6 @@ import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { SEVERITIES } from "../../lib/severity.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
-import { activePeople } from "../users/service.ts";
 import { alertsOfIncident, type IncidentAlert } from "./alerts.ts";
 import { INCIDENT } from "./kind.ts";
 import { type IncidentLinks, incidentLinks } from "./links.ts";
@@ -111,10 +109,4 @@ export async function getIncident(
     alerts: await alertsOfIncident(deps.db, incidentId),
     techniques: await techniquesOf(deps.db, "incident", incidentId),
   };
-}
-
-/** People an incident can be assigned to (every role that reads incidents). */
-export async function incidentAssignees(deps: IncidentDeps, actor: Actor) {
-  assertCan(actor, "read", "incidents");
-  return activePeople(deps.db);
 }

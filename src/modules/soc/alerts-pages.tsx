@@ -4,6 +4,7 @@ import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
 import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
 import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { activePeopleFor } from "../../kit/active-user.ts";
 import { formErrors, parseForm, readForm, readFormLists, refusalText } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
@@ -17,7 +18,7 @@ import { alertDeps, getAlert, listAlerts } from "./alert-queries.ts";
 import { changeAlertStatus, deleteAlert, noteOnAlert, restoreAlert, updateAlert } from "./alerts.ts";
 import { mergeAlertsSchema, newCaseSchema } from "./case-input.ts";
 import { openCases } from "./case-membership.ts";
-import { casePeople, createCase, mergeAlertsIntoCase } from "./cases.ts";
+import { createCase, mergeAlertsIntoCase } from "./cases.ts";
 import { ALERT_KIND } from "./kind.ts";
 import { triageActions, triageDetail } from "./triage-pages.ts";
 
@@ -42,7 +43,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
       table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
       page: AlertsPage,
       props: async (actor, refusal) => ({
-        people: await casePeople(caseSvc, actor),
+        people: await activePeopleFor(caseSvc.db, actor, "read", "cases"),
         cases: can(actor, "update", "cases") ? await openCases(svc.db, actor) : null,
         error: refusal?.error ?? null,
       }),

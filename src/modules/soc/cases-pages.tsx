@@ -4,13 +4,13 @@ import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
 import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { activePeopleFor } from "../../kit/active-user.ts";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { escalateCase } from "./case-escalation.ts";
 import { casePatchSchema, caseQuerySchema, caseStatusSchema } from "./case-input.ts";
 import {
   caseDeps,
-  casePeople,
   changeCaseStatus,
   deleteCase,
   getCase,
@@ -41,7 +41,7 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       run: listCases,
       table: CASE_TABLE,
       page: CasesPage,
-      props: async (actor) => ({ people: await casePeople(svc, actor) }),
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "cases") }),
     },
     detail: triageDetail(svc, "cases", getCase, (item, props) => <CasePage {...props} item={item} />),
     actions: triageActions(

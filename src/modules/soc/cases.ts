@@ -15,7 +15,6 @@ import { workflowMove } from "../../kit/record-move.ts";
 import { assigneeCondition, defineRecordQueries, personOf } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { type IncidentSummary, incidentSummary } from "../incidents/summary.ts";
-import { activePeople } from "../users/service.ts";
 import type { AlertEvents } from "./alert-events.ts";
 import { type AlertView, alertDeps, alertViewsWhere } from "./alert-queries.ts";
 import { ALERT_CHANGES } from "./alerts.ts";
@@ -203,9 +202,3 @@ export async function mergeAlertsIntoCase(
 
 /** Soft-deletes a case (admins; its alerts stay as they are), and restores it. */
 export const { remove: deleteCase, restore: restoreCase } = caseService;
-
-/** People a case can be owned by (every role that reads cases). */
-export async function casePeople(deps: CaseDeps, actor: Actor): Promise<{ id: string; name: string }[]> {
-  assertCan(actor, "read", "cases");
-  return activePeople(deps.db);
-}

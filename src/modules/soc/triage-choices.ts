@@ -1,7 +1,8 @@
+import { activePeopleFor } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { can } from "../../kit/rbac.ts";
 import { openIncidentChoices } from "../incidents/alerts.ts";
-import { type CaseDeps, casePeople } from "./cases.ts";
+import type { CaseDeps } from "./cases.ts";
 
 /** The choices an alert's or a case's page offers: whom to give it to, and the open incidents to escalate it into. */
 export interface TriageChoices {
@@ -17,7 +18,7 @@ export async function triageChoices(
   resource: "alerts" | "cases",
 ): Promise<TriageChoices> {
   return {
-    people: await casePeople(deps, actor),
+    people: await activePeopleFor(deps.db, actor, "read", "cases"),
     incidents: can(actor, "update", resource) ? await openIncidentChoices(deps.db, actor) : null,
   };
 }

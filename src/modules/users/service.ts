@@ -59,18 +59,6 @@ export async function listUsers(deps: UserDeps, actor: Actor): Promise<PublicUse
   return (await deps.db.select().from(users).orderBy(asc(users.username))).map(toPublicUser);
 }
 
-/**
- * Active people by display name, for choosing an assignee: only ids and names, so any
- * role that may assign work can read it (the full user list stays admin-only).
- */
-export async function activePeople(db: Db): Promise<{ id: string; name: string }[]> {
-  return db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(eq(users.isActive, true))
-    .orderBy(asc(users.displayName));
-}
-
 /** One user by id (admin). */
 export async function getUser(deps: UserDeps, actor: Actor, id: string): Promise<PublicUser> {
   return toPublicUser(await userFor(deps, actor, "read", id));

@@ -7,6 +7,7 @@ import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerab
 import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.tsx";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
+import { activePeopleFor } from "../../kit/active-user.ts";
 import { readForm, readFormFile } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { assertCan } from "../../kit/rbac.ts";
@@ -27,13 +28,7 @@ import {
   vulnerabilityStatusSchema,
 } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
-import {
-  countOverdue,
-  getVulnerability,
-  listVulnerabilities,
-  type VulnerabilityDetails,
-  vulnerabilityAssignees,
-} from "./queries.ts";
+import { countOverdue, getVulnerability, listVulnerabilities, type VulnerabilityDetails } from "./queries.ts";
 import * as service from "./service.ts";
 
 /** The vulnerability form's fields (the chosen assets come apart, as a list). */
@@ -107,7 +102,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       props: async (actor) => ({
         overdue: await countOverdue(svc, actor),
         assets: await assetChoices(svc, actor),
-        people: await vulnerabilityAssignees(svc, actor),
+        people: await activePeopleFor(svc.db, actor, "read", "vulnerabilities"),
       }),
     },
     detail: {
@@ -137,7 +132,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
             {...state}
             assetIds={lists.assetIds}
             assets={assets}
-            people={await vulnerabilityAssignees(svc, actorOf(c))}
+            people={await activePeopleFor(svc.db, actorOf(c), "read", "vulnerabilities")}
           />
         );
       },

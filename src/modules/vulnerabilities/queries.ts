@@ -7,7 +7,6 @@ import { liveChoices, liveSummaries, type RecordReader } from "../../kit/record-
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
 import { type Asset, assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
-import { activePeople } from "../users/service.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
 import type { VulnerabilityQuery } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
@@ -136,12 +135,6 @@ export async function countOverdue(deps: VulnerabilityDeps, actor: Actor): Promi
     vulnerabilities,
     and(isNull(vulnerabilities.deletedAt), overdueCondition(Date.now())),
   );
-}
-
-/** People a vulnerability can be assigned to (every role that reads them). */
-export async function vulnerabilityAssignees(deps: VulnerabilityDeps, actor: Actor) {
-  assertCan(actor, "read", "vulnerabilities");
-  return activePeople(deps.db);
 }
 
 /** The live (not deleted) vulnerabilities among `ids` (id, title, CVE id), for records linking to them. */
