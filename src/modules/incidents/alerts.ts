@@ -26,32 +26,12 @@ const INCIDENT_RECORD = changeKindOf(INCIDENT);
 
 /** The alerts escalated to incident `incidentId` (deleted ones left out), oldest first. */
 export function alertsOfIncident(db: Db, incidentId: string): Promise<IncidentAlert[]> {
+  const { id, title, severity, status, count } = alerts;
   return db
-    .select({
-      id: alerts.id,
-      title: alerts.title,
-      severity: alerts.severity,
-      status: alerts.status,
-      count: alerts.count,
-    })
+    .select({ id, title, severity, status, count })
     .from(alerts)
     .where(and(eq(alerts.incidentId, incidentId), isNull(alerts.deletedAt)))
     .orderBy(alerts.firstSeen, alerts.id);
-}
-
-/** What an incident's timeline keeps of an alert: enough to read it without the alert. */
-export function alertSnapshot(alert: Alert): Record<string, unknown> {
-  return {
-    alertId: alert.id,
-    title: alert.title,
-    severity: alert.severity,
-    source: alert.source,
-    host: alert.host,
-    count: alert.count,
-    firstSeen: alert.firstSeen,
-    lastSeen: alert.lastSeen,
-    context: alert.context,
-  };
 }
 
 /**
@@ -108,7 +88,18 @@ export async function attachAlerts(
           body: alert.description,
           fromValue: alert.id,
           toValue: alert.title,
-          data: alertSnapshot(alert),
+          // The alert's snapshot: enough to read it without the alert.
+          data: {
+            alertId: alert.id,
+            title: alert.title,
+            severity: alert.severity,
+            source: alert.source,
+            host: alert.host,
+            count: alert.count,
+            firstSeen: alert.firstSeen,
+            lastSeen: alert.lastSeen,
+            context: alert.context,
+          },
         }),
       );
     for (const change of escalated) await auditChange(tx, ALERT_CHANGES, change);
