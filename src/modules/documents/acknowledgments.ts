@@ -162,15 +162,9 @@ export async function pendingAcknowledgments(
 ): Promise<PendingAcknowledgment[]> {
   assertCan(actor, "read", "documents");
   if (actor.type === "system") return [];
+  const { id, documentId, title, category, publishedVersion, publishedAt } = documents;
   return deps.db
-    .select({
-      id: documents.id,
-      documentId: documents.documentId,
-      title: documents.title,
-      category: documents.category,
-      publishedVersion: documents.publishedVersion,
-      publishedAt: documents.publishedAt,
-    })
+    .select({ id, documentId, title, category, publishedVersion, publishedAt })
     .from(documents)
     .where(
       and(
