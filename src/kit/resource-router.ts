@@ -36,11 +36,6 @@ function tag(c: Context, result: unknown): void {
   if (typeof version === "number") c.header("ETag", `"${version}"`);
 }
 
-/** The response of a list: with `nextCursor` and `previousCursor` when its query takes a cursor. */
-function pageSchemaOf(filters: z.ZodType, item: z.ZodType) {
-  return filters instanceof z.ZodObject && "cursor" in filters.shape ? cursorPageOf(item) : pageOf(item);
-}
-
 /** A read: its input schemas, the action it needs (`read` unless said) and its answer. */
 type ReadSpec<P, Q> = RouteText & Tagged & { params?: P; query?: Q; action?: Action; ok: ApiResponseSpec };
 
@@ -189,7 +184,9 @@ export class ResourceRouter<S> extends ApiRouter {
     of: { plural: string; filters: Q; item: z.ZodType },
     run: (svc: S, actor: Actor, query: z.output<Q>) => Promise<object>,
   ): this {
-    const ok = { description: `A page of ${of.plural}`, schema: pageSchemaOf(of.filters, of.item) };
+    const cursored = of.filters instanceof z.ZodObject && "cursor" in of.filters.shape;
+    const schema = cursored ? cursorPageOf(of.item) : pageOf(of.item);
+    const ok = { description: `A page of ${of.plural}`, schema };
     const route = { summary: `List ${of.plural}`, permission: this.may("read"), query: of.filters };
     // Cached pages are the same object until the list changes: encoded once (sharedJson).
     return this.get("/", { ...route, responses: { 200: ok } }, async (c, { query }) =>

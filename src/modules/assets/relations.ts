@@ -35,11 +35,6 @@ export async function dependencyPath(db: Reader, from: string, to: string): Prom
   return path.reverse();
 }
 
-async function versionOf(db: Pick<Db, "select">, assetId: string): Promise<number> {
-  const [row] = await db.select({ version: assets.version }).from(assets).where(eq(assets.id, assetId));
-  return row?.version ?? 0;
-}
-
 /** 404 for the first of `ids` that `names` (the assets found) lacks. */
 function assertAssetsExist(names: Map<string, string>, ids: string[]): void {
   for (const id of ids) if (!names.has(id)) throw new NotFound(`No asset ${id}.`);
@@ -58,7 +53,8 @@ async function auditDependency(
   verb: "add" | "remove",
   request?: RequestFacts,
 ): Promise<RecordChange> {
-  const version = await versionOf(tx, assetId);
+  const [row] = await tx.select({ version: assets.version }).from(assets).where(eq(assets.id, assetId));
+  const version = row?.version ?? 0;
   const changes: Changes = {
     dependsOn: verb === "add" ? { before: null, after: dependsOnId } : { before: dependsOnId, after: null },
   };
