@@ -1,9 +1,9 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { users } from "../db/schema/users.ts";
+import { ROLES, users } from "../db/schema/users.ts";
 import { Validation } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
-import { type Action, assertCan, type Resource } from "./rbac.ts";
+import { type Action, assertCan, type Resource, rolesAllowed } from "./rbac.ts";
 
 /**
  * Refuses (422 on `field`) a user id that names no active user: a record is assigned to
@@ -44,4 +44,19 @@ export function activePeopleFor(
 ): Promise<{ id: string; name: string }[]> {
   assertCan(actor, action, resource);
   return activePeople(db);
+}
+
+/** The ids of the active users whose role may do `action` on `resource` (who to ask for a decision). */
+export async function activeUsersAllowed(
+  db: Pick<Db, "select">,
+  action: Action,
+  resource: Resource,
+): Promise<string[]> {
+  const roles = rolesAllowed(ROLES, action, resource);
+  if (roles.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.role, roles), eq(users.isActive, true)));
+  return rows.map((row) => row.id);
 }

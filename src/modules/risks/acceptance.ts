@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { activeUsersAllowed } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { Changes, RequestFacts } from "../../kit/audit.ts";
-import { activeUsersAllowed } from "../../kit/permitted-users.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createdChanges } from "../../kit/record-changes.ts";
 import { commitChange } from "../../kit/record-events.ts";
