@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { z } from "zod";
 import { users } from "../../db/schema/users.ts";
+import { activePeople } from "../../kit/active-user.ts";
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
@@ -11,30 +13,37 @@ import { currentDocument, DOCUMENT_CHANGES, type DocumentDeps, documentFor } fro
 /** An acknowledgment of one published version by one user. */
 export type Acknowledgment = typeof documentAcknowledgments.$inferSelect;
 
-/** Where one active user stands with the current published version. */
-export interface PersonAcknowledgment {
-  id: string;
-  name: string;
-  /** When they acknowledged the current version; null: still pending. */
-  acknowledgedAt: number | null;
-  /** The newest version they acknowledged, whichever it is; null: none. */
-  lastAcknowledgedVersion: number | null;
-}
+/** Who acknowledged a document's current published version, who has not, and every acknowledgment made. */
+export const acknowledgmentStatusSchema = z.object({
+  requiresAcknowledgment: z.boolean(),
+  // 0: never published.
+  version: z.number().int().describe("The published version in force"),
+  open: z.boolean().describe("Acknowledgments are being collected (required, published, not archived)"),
+  acknowledged: z.number().int(),
+  pending: z.number().int(),
+  // Every active user, pending ones first, then by name.
+  people: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      acknowledgedAt: z.number().int().nullable().describe("null: has not acknowledged this version"),
+      // The newest version they acknowledged, whichever it is; null: none.
+      lastAcknowledgedVersion: z.number().int().nullable(),
+    }),
+  ),
+  // Every acknowledgment of any version, newest first (inactive users included).
+  history: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      version: z.number().int(),
+      acknowledgedAt: z.number().int(),
+    }),
+  ),
+});
 
 /** Who acknowledged a document's current published version, who has not, and every acknowledgment made. */
-export interface AcknowledgmentStatus {
-  requiresAcknowledgment: boolean;
-  /** The published version in force (0: never published). */
-  version: number;
-  /** Whether acknowledgments are being collected now (required, published, not archived). */
-  open: boolean;
-  acknowledged: number;
-  pending: number;
-  /** Every active user, pending ones first, then by name. */
-  people: PersonAcknowledgment[];
-  /** Every acknowledgment of any version, newest first (inactive users included). */
-  history: { userId: string; name: string; version: number; acknowledgedAt: number }[];
-}
+export type AcknowledgmentStatus = z.infer<typeof acknowledgmentStatusSchema>;
 
 /** A document the signed-in user still has to acknowledge. */
 export type PendingAcknowledgment = Pick<
@@ -120,12 +129,7 @@ export async function documentAcknowledgmentStatus(
     .innerJoin(users, eq(users.id, documentAcknowledgments.userId))
     .where(eq(documentAcknowledgments.documentUuid, id))
     .orderBy(desc(documentAcknowledgments.acknowledgedAt), desc(documentAcknowledgments.version));
-  const active = await deps.db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(eq(users.isActive, true))
-    .orderBy(asc(users.displayName));
-  const people = active.map((person) => {
+  const people = (await activePeople(deps.db)).map((person) => {
     const mine = history.filter((h) => h.userId === person.id);
     const current = mine.find((h) => h.version === doc.publishedVersion);
     const last = mine.reduce<number | null>(

@@ -7,6 +7,7 @@ import type { ApiRouter } from "../../lib/api-router.ts";
 import type { CsvColumn } from "../../lib/csv.ts";
 import {
   acknowledgeDocument,
+  acknowledgmentStatusSchema,
   documentAcknowledgmentStatus,
   pendingAcknowledgments,
 } from "./acknowledgments.ts";
@@ -79,30 +80,6 @@ const acknowledgmentSchema = z.object({
   version: z.number().int().describe("The published version acknowledged"),
   userId: z.string(),
   acknowledgedAt: z.number().int(),
-});
-
-const acknowledgmentStatusSchema = z.object({
-  requiresAcknowledgment: z.boolean(),
-  version: z.number().int().describe("The published version in force"),
-  open: z.boolean().describe("Acknowledgments are being collected (required, published, not archived)"),
-  acknowledged: z.number().int(),
-  pending: z.number().int(),
-  people: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      acknowledgedAt: z.number().int().nullable().describe("null: has not acknowledged this version"),
-      lastAcknowledgedVersion: z.number().int().nullable(),
-    }),
-  ),
-  history: z.array(
-    z.object({
-      userId: z.string(),
-      name: z.string(),
-      version: z.number().int(),
-      acknowledgedAt: z.number().int(),
-    }),
-  ),
 });
 
 const pendingSchema = z.object({
