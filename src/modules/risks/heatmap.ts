@@ -1,31 +1,17 @@
 import { and, count, isNull, ne } from "drizzle-orm";
+import type { z } from "zod";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { levelOf, type RiskLevel, type RiskMatrix } from "./matrix.ts";
+import type { heatmapSchema } from "./api-schemas.ts";
+import { levelOf, type RiskLevel } from "./matrix.ts";
 import { type RiskDeps, SCORE_COLUMNS } from "./risk-queries.ts";
 import { risks } from "./schema.ts";
 
-/** One cell of a heat map: its score, its level and how many open risks lie in it. */
-export interface HeatCell {
-  likelihood: number;
-  impact: number;
-  level: RiskLevel;
-  count: number;
-}
+/** The current and residual heat maps of the open risks, with the matrix they are drawn on, as the API answers them. */
+export type RiskHeatmaps = z.infer<typeof heatmapSchema>;
 
 /** One heat map: a row per likelihood (1 first), a cell per impact; `outside` counts scores the matrix no longer holds. */
-export interface HeatMap {
-  rows: HeatCell[][];
-  outside: number;
-}
-
-/** The current and residual heat maps of the open risks, with the matrix they are drawn on. */
-export interface RiskHeatmaps {
-  matrix: RiskMatrix;
-  appetite: number;
-  current: HeatMap;
-  residual: HeatMap;
-}
+export type HeatMap = RiskHeatmaps["current"];
 
 /**
  * The heat maps of the risks that are neither deleted nor closed: how many lie in each

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
+import type { trendSchema } from "./api-schemas.ts";
 import { levelOf } from "./matrix.ts";
 import type { RiskDeps } from "./risk-queries.ts";
 import { riskSnapshots } from "./snapshot-schema.ts";
@@ -22,15 +23,8 @@ export const trendQuerySchema = z.object({
 /** Statuses whose risks the trend leaves out. */
 export const CLOSED_RISK_STATUSES = ["closed"] as const;
 
-/** One day of the trend: how many risks (not closed) stood at each level. */
-export interface TrendDay {
-  /** `YYYY-MM-DD`. */
-  day: string;
-  /** Risks per level by current likelihood and impact; index 0 is level 1. */
-  current: number[];
-  /** Risks per level by residual likelihood and impact; index 0 is level 1. */
-  residual: number[];
-}
+/** One day (`YYYY-MM-DD`) of the trend: how many risks (not closed) stood at each level, as the API answers it. */
+export type TrendDay = z.infer<typeof trendSchema>["days"][number];
 
 const shiftDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
