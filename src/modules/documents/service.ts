@@ -13,7 +13,7 @@ import {
   type RecordEventDeps,
 } from "../../kit/record-events.ts";
 import { findRow } from "../../kit/record-lookup.ts";
-import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
+import { assigneeCondition, personOf, type RecordPerson } from "../../kit/record-queries.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { staleVersion } from "../../kit/record-versioning.ts";
 import { Conflict } from "../../lib/errors.ts";
@@ -30,13 +30,10 @@ export interface DocumentDeps extends RecordEventDeps {
   events?: NotificationEvents;
 }
 
-/** A person as documents show them. */
-export type Person = { id: string; name: string };
-
 /** A document as the API and pages show it. */
 export type DocumentView = Omit<Document, "ownerId" | "createdBy"> & {
-  owner: Person | null;
-  createdBy: Person | null;
+  owner: RecordPerson | null;
+  createdBy: RecordPerson | null;
   /** The review date is today (UTC) or past. */
   reviewDue: boolean;
 };

@@ -1,15 +1,15 @@
 import { and, desc, eq } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { personOf } from "../../kit/record-queries.ts";
+import { personOf, type RecordPerson } from "../../kit/record-queries.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { type LineDiff, lineDiff } from "../../lib/line-diff.ts";
 import { type DocumentVersion, documentVersions } from "./schema.ts";
-import { type DocumentDeps, documentFor, type Person } from "./service.ts";
+import { type DocumentDeps, documentFor } from "./service.ts";
 
 /** A published version as listed (without its text). */
 export type VersionSummary = Omit<DocumentVersion, "content" | "publishedBy" | "id"> & {
-  publishedBy: Person | null;
+  publishedBy: RecordPerson | null;
 };
 
 /** A published version with its text. */

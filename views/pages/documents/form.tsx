@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import {
   CONTENT_MAX_LENGTH,
@@ -8,12 +9,11 @@ import {
 } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
-import type { Person } from "../../../src/modules/documents/service.ts";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 
 /** Props of the document form. */
 export interface DocumentFormProps extends RecordFormState {
-  people: Person[];
+  people: RecordPerson[];
   /** Editing: the document's fixed id and category (the category chose the id). */
   fixed?: { documentId: string; category: DocumentCategory };
   /** False when the document is past review: title and text are then shown, not edited. */

@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
 import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
-import type { DocumentView, Person } from "../../../src/modules/documents/service.ts";
+import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { PublishedVersion } from "./parts.tsx";
@@ -12,7 +13,7 @@ import { DOCUMENT_TABLE } from "./table.tsx";
 
 /** Props of the document list. */
 export interface DocumentsPageProps extends RecordListState<DocumentView, DocumentQuery> {
-  people: Person[];
+  people: RecordPerson[];
   /** What the viewer still has to acknowledge. */
   pending: PendingAcknowledgment[];
 }
