@@ -54,6 +54,7 @@ export const techniqueDetailSchema = techniqueSchema.extend({
 const entryChanges = z.object({
   new: z.array(z.string()).describe("ATT&CK ids"),
   changed: z.array(z.string()),
+  // Entries the bundle revokes that were not revoked (or not stored) before.
   revoked: z.array(z.string()).describe("Revoked by this bundle (they stay, flagged)"),
   unchanged: z.number().int(),
 });
@@ -72,7 +73,9 @@ export const catalogDiffSchema = z.object({
 export const matrixSchema = z.object({
   days: z.number().int(),
   since: z.number().int(),
+  // The highest cell count, which sets the levels.
   max: z.number().int(),
+  // Alerts and incidents naming any technique in the period (a record naming two counts twice).
   sightings: z.number().int(),
   columns: z.array(
     z.object({
@@ -85,6 +88,7 @@ export const matrixSchema = z.object({
           name: z.string(),
           alerts: z.number().int(),
           incidents: z.number().int(),
+          // Alerts plus incidents naming it or one of its sub-techniques, each record once.
           count: z.number().int(),
           level: z.number().int().describe("0 (not seen) to 4"),
           mitigations: z.array(z.object({ attackId: z.string(), name: z.string() })),

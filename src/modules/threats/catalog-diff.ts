@@ -1,30 +1,16 @@
+import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
+import type { catalogDiffSchema } from "./api-schemas.ts";
 import type { AttackMitigation, AttackTactic, AttackTechnique } from "./attack-schema.ts";
 import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
 import type { ParsedCatalog } from "./stix-bundle.ts";
 
 /** What an import changes in one kind of catalog entry, by ATT&CK id. */
-export interface EntryChanges {
-  new: string[];
-  changed: string[];
-  /** Entries the bundle revokes that were not revoked (or not stored) before. */
-  revoked: string[];
-  unchanged: number;
-}
+export type EntryChanges = CatalogDiff["tactics"];
 
-/** What importing a bundle would change (the preview), and what applying it writes. */
-export interface CatalogDiff {
-  tactics: EntryChanges;
-  techniques: EntryChanges;
-  mitigations: EntryChanges;
-  /** `mitigates` relationships added and removed. */
-  mitigates: { added: number; removed: number };
-  /** Objects of the bundle the catalog does not keep, by type. */
-  skipped: Record<string, number>;
-  /** True when applying changes nothing. */
-  empty: boolean;
-}
+/** What importing a bundle would change (the preview), as the API answers it; `mitigates` counts the relationships added and removed. */
+export type CatalogDiff = z.infer<typeof catalogDiffSchema>;
 
 /** The rows to write for a diff (new and changed), and the relationships to add and remove. */
 export interface CatalogWrites {

@@ -5,6 +5,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { isLiveIncident } from "../incidents/techniques.ts";
 import { isLiveAlert } from "../soc/alert-techniques.ts";
+import type { matrixSchema } from "./api-schemas.ts";
 import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
 import { sightingsSince } from "./technique-links.ts";
 
@@ -19,37 +20,11 @@ export const matrixQuerySchema = z.object({
 /** How hot a cell is: 0 (not seen) to 4 (among the most seen). */
 export type HeatLevel = 0 | 1 | 2 | 3 | 4;
 
-/** A sub-technique under its parent's cell. */
-export interface MatrixSubtechnique {
-  attackId: string;
-  name: string;
-  count: number;
-}
+/** The matrix: tactics in matrix order, each with its techniques (most seen first, then by id), as the API answers it. */
+export type AttackMatrix = z.infer<typeof matrixSchema>;
 
 /** One cell: a technique, how often alerts and incidents named it (with its sub-techniques), and what mitigates it. */
-export interface MatrixCell {
-  attackId: string;
-  name: string;
-  alerts: number;
-  incidents: number;
-  /** Alerts plus incidents naming it or one of its sub-techniques, each record once. */
-  count: number;
-  level: HeatLevel;
-  /** ATT&CK ids and names of the mitigations covering it. */
-  mitigations: { attackId: string; name: string }[];
-  subtechniques: MatrixSubtechnique[];
-}
-
-/** The matrix: tactics in matrix order, each with its techniques (most seen first, then by id). */
-export interface AttackMatrix {
-  days: number;
-  since: number;
-  columns: { attackId: string; shortname: string; name: string; cells: MatrixCell[] }[];
-  /** The highest cell count, which sets the levels. */
-  max: number;
-  /** Alerts and incidents naming any technique in the period (a record naming two counts twice). */
-  sightings: number;
-}
+export type MatrixCell = AttackMatrix["columns"][number]["cells"][number];
 
 /** The level of `count` against the hottest cell: quarters of `max`. */
 export function heatLevel(count: number, max: number): HeatLevel {
