@@ -8,13 +8,15 @@ import { TREND_PERIODS } from "./trend.ts";
  * What the risk API answers, as zod schemas for the API reference.
  */
 
-const levelSchema = z.object({
+/** A risk level as the API shows it. */
+export const levelSchema = z.object({
   index: z.number().int().describe("0 = the lowest level of risk.matrix.levels"),
   name: z.string(),
   color: z.enum(RISK_LEVEL_COLORS),
 });
 
-const scoreSchema = z.object({
+/** A score as the API shows it. */
+export const scoreSchema = z.object({
   likelihood: z.number().int(),
   impact: z.number().int(),
   level: levelSchema.nullable().describe("From the matrix in force; null when the score lies outside it"),

@@ -1,7 +1,9 @@
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { z } from "zod";
 import type { Config } from "../../config/schema.ts";
 import { Validation } from "../../lib/errors.ts";
+import type { levelSchema, scoreSchema } from "./api-schemas.ts";
 
 /*
  * The risk matrix of the configuration (`risk.matrix`, `risk.appetite`). Scores are stored,
@@ -13,11 +15,7 @@ import { Validation } from "../../lib/errors.ts";
 export type RiskMatrix = Config["risk"]["matrix"];
 
 /** A risk level as shown: its index in `levels` (0 lowest), name and colour. */
-export interface RiskLevel {
-  index: number;
-  name: string;
-  color: RiskMatrix["levels"][number]["color"];
-}
+export type RiskLevel = z.infer<typeof levelSchema>;
 
 /** The three scores a risk carries. */
 export const SCORE_KINDS = ["inherent", "current", "residual"] as const;
@@ -26,11 +24,7 @@ export const SCORE_KINDS = ["inherent", "current", "residual"] as const;
 export type ScoreKind = (typeof SCORE_KINDS)[number];
 
 /** One score as shown: likelihood × impact and its level, null when it lies outside the matrix. */
-export interface RiskScore {
-  likelihood: number;
-  impact: number;
-  level: RiskLevel | null;
-}
+export type RiskScore = z.infer<typeof scoreSchema>;
 
 /** The level of likelihood `l` × impact `i` (both from 1); null when the cell is not in the matrix. */
 export function levelOf(matrix: RiskMatrix, l: number, i: number): RiskLevel | null {
