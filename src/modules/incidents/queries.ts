@@ -16,7 +16,7 @@ import { alertsOfIncident, type IncidentAlert } from "./alerts.ts";
 import { INCIDENT } from "./kind.ts";
 import { type IncidentLinks, incidentLinks } from "./links.ts";
 import { type Incident, type IncidentEvent, incidentEvents, incidentOrder, incidents } from "./schema.ts";
-import { type IncidentDurations, incidentDurations } from "./workflow.ts";
+import { incidentDurations } from "./workflow.ts";
 
 /** What incident services need. */
 export interface IncidentDeps extends RecordEventDeps {
@@ -52,7 +52,7 @@ export type IncidentQuery = z.infer<typeof incidentQuerySchema>;
 
 /** An incident as the API and pages show it. */
 export type IncidentView = Omit<Incident, "createdBy" | "assignedTo"> &
-  IncidentDurations & {
+  ReturnType<typeof incidentDurations> & {
     createdBy: { id: string; name: string } | null;
     assignedTo: { id: string; name: string } | null;
   };

@@ -26,18 +26,12 @@ export function transitionStamps(
   };
 }
 
-/** Durations derived from the workflow's timestamps, in ms; null until reached. */
-export interface IncidentDurations {
-  timeToTriageMs: number | null;
-  timeToCloseMs: number | null;
-}
-
-/** Time from detection to first triage, and from detection to closing. */
+/** Time from detection to first triage, and from detection to closing: in ms, null until reached. */
 export function incidentDurations(i: {
   detectedAt: number;
   triagedAt: number | null;
   resolvedAt: number | null;
-}): IncidentDurations {
+}) {
   return {
     timeToTriageMs: i.triagedAt === null ? null : Math.max(0, i.triagedAt - i.detectedAt),
     timeToCloseMs: i.resolvedAt === null ? null : Math.max(0, i.resolvedAt - i.detectedAt),

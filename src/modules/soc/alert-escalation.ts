@@ -10,19 +10,11 @@ import { assertIncidentOpen, attachAlerts } from "../incidents/alerts.ts";
 import { incidents } from "../incidents/schema.ts";
 import { createIncident, type newIncidentSchema } from "../incidents/service.ts";
 import type { escalateSchema } from "./alert-input.ts";
-import { type AlertDeps, type AlertView, findAlertView } from "./alert-queries.ts";
+import { type AlertDeps, findAlertView } from "./alert-queries.ts";
 import { type Alert, alerts } from "./alerts-schema.ts";
 
 /** What a new incident is opened from. */
 type NewIncident = z.infer<typeof newIncidentSchema>;
-
-/** Where an escalation went. */
-export interface Escalation {
-  alert: AlertView;
-  incidentId: string;
-  /** True when a new incident was opened for it. */
-  createdIncident: boolean;
-}
 
 /**
  * Escalates `list` (alerts) onto an incident: `incidentId` when given (404 when there is
@@ -57,7 +49,8 @@ export async function escalateOnto(
  * description and assignee, detected when the alert was first seen — or onto the given
  * open incident. The alert moves to `escalated` and points at the incident; the
  * incident's timeline gets the alert's snapshot (its context). 409 for an alert that is
- * escalated or closed already, or changed since `version`.
+ * escalated or closed already, or changed since `version`. Answers where it went (the alert,
+ * the incident, `createdIncident` when a new one was opened for it).
  */
 export async function escalateAlert(
   deps: AlertDeps,
@@ -65,7 +58,7 @@ export async function escalateAlert(
   alertId: string,
   input: z.infer<typeof escalateSchema>,
   request?: RequestFacts,
-): Promise<Escalation> {
+) {
   assertCan(actor, "update", "alerts");
   const before = await findRow(deps.db, alerts, "alert", alertId);
   const _version = currentVersion("alert", before.version, input.version);
