@@ -170,25 +170,15 @@ export interface SightingCounts {
   incidents: number;
 }
 
-/** The sightings of a period: by technique named, and by matrix cell (a sub-technique's parent). */
-export interface Sightings {
-  /** By the technique's STIX id. */
-  techniques: Map<string, SightingCounts>;
-  /** By the cell's technique (STIX id): each record once, however many of its techniques it names. */
-  cells: Map<string, SightingCounts>;
-}
-
 /**
- * How many live alerts and incidents named each technique since `since` (Unix ms), and each
- * matrix cell; a deleted record's links stay (a restore brings them back) but do not count.
+ * How many live alerts and incidents named each technique since `since` (Unix ms), by its STIX
+ * id (`techniques`), and each matrix cell, by the cell's technique (`cells`: a sub-technique
+ * counts on its parent, each record once however many of its techniques it names); a
+ * deleted record's links stay (a restore brings them back) but do not count.
  * One scan of the period's links; the counts are made here, where a record naming a
  * technique and its sub-technique is easily counted once on the cell.
  */
-export async function sightingsSince(
-  db: Pick<Db, "select">,
-  since: number,
-  live: LiveRecords,
-): Promise<Sightings> {
+export async function sightingsSince(db: Pick<Db, "select">, since: number, live: LiveRecords) {
   const rows = await db
     .select({
       techniqueId: techniqueLinks.techniqueId,
