@@ -65,9 +65,6 @@ export function recordListQuerySchema<K extends string, F extends z.ZodRawShape>
   });
 }
 
-/** How a list's total is had: `read()` counts the matching rows (a cache may answer instead). */
-export type TotalOf = (read: () => Promise<number>) => Promise<number>;
-
 /** A sorted select cut to a page whose size and start are placeholders: a drizzle select builder. */
 export interface PageableRows<R> {
   limit(limit: Placeholder): { offset(offset: Placeholder): Preparable<R> };
@@ -120,7 +117,7 @@ export async function readRecordPage<K extends string, R>(
   rows: SortedRows<R>,
   idOf: (row: R) => string,
   reads: RecordListReads<R>,
-  totalOf: TotalOf = (read) => read(),
+  totalOf: (read: () => Promise<number>) => Promise<number>,
 ): Promise<RecordPage<R>> {
   const terms = orderTermsOf(parseSortKeys<K>(request.sort), source.columns);
   const start = startOf(source, request, terms);
