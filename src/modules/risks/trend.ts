@@ -20,9 +20,6 @@ export const trendQuerySchema = z.object({
   period: z.enum(TREND_PERIODS, { error: "Choose 90d, quarter or year." }).default("90d"),
 });
 
-/** Statuses whose risks the trend leaves out. */
-export const CLOSED_RISK_STATUSES = ["closed"] as const;
-
 /** One day (`YYYY-MM-DD`) of the trend: how many risks (not closed) stood at each level, as the API answers it. */
 export type TrendDay = z.infer<typeof trendSchema>["days"][number];
 
@@ -52,7 +49,6 @@ export async function riskTrend(
   range: { from: string; to: string },
   levelOf: (likelihood: number, impact: number) => number,
   levelCount: number,
-  closed: readonly string[] = CLOSED_RISK_STATUSES,
 ): Promise<TrendDay[]> {
   const s = riskSnapshots;
   const rows = await db
@@ -81,7 +77,7 @@ export async function riskTrend(
       day = { day: row.day, current: Array(levelCount).fill(0), residual: Array(levelCount).fill(0) };
       days.set(row.day, day);
     }
-    if (closed.includes(row.status)) continue;
+    if (row.status === "closed") continue;
     add(day.current, row.cl, row.ci, row.n);
     add(day.residual, row.rl, row.ri, row.n);
   }
