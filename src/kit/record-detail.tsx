@@ -2,10 +2,11 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
-import type { AppEnv } from "../lib/context.ts";
+import { type AppEnv, actorOf } from "../lib/context.ts";
 import { renderPage } from "../lib/htmx.tsx";
+import { can } from "./rbac.ts";
 import type { RecordKind } from "./record-kind.ts";
-import { type Refusal, recordPageState } from "./record-pages.tsx";
+import type { Refusal } from "./record-pages.tsx";
 
 /** A record's page: how the record is read, titled and shown, for the viewer. */
 export interface RecordDetail<T, S extends Partial<Refusal>> {
@@ -30,7 +31,16 @@ export function recordDetail<T, S extends Partial<Refusal>>(
 ): (c: Context<AppEnv>, id: string, state?: S) => Promise<Response> {
   return async (c, id, state = {} as S) => {
     const record = await of.load(c, id);
-    const page = recordPageState(c, of.kind, of.notice(c), state, of.editable ?? true);
+    const actor = actorOf(c);
+    // Edit (unless the record has no edit form) and delete by the viewer's permissions on the kind's resource.
+    const page: RecordPageState = {
+      view: c.get("view"),
+      kind: of.kind,
+      canEdit: of.editable !== false && can(actor, "update", of.kind.many),
+      canDelete: can(actor, "delete", of.kind.many),
+      notice: of.notice(c),
+      error: state.error ?? null,
+    };
     return renderPage(c, {
       title: of.title(record),
       status: state.status,

@@ -3,14 +3,11 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import type { RecordPageState } from "../../views/components/record-head.tsx";
-import { type AppEnv, actorOf } from "../lib/context.ts";
+import type { AppEnv } from "../lib/context.ts";
 import { AppError, type FieldErrors } from "../lib/errors.ts";
 import { liveRows, redirectAfterPost, renderPage } from "../lib/htmx.tsx";
 import type { MessageParams } from "../lib/i18n.ts";
 import { formErrors, parseForm, readFilters, readForm, refusalText } from "./forms.ts";
-import { can } from "./rbac.ts";
-import type { RecordKind } from "./record-kind.ts";
 
 /*
  * The handling every record module's pages share (incidents, assets, vulnerabilities,
@@ -22,29 +19,6 @@ import type { RecordKind } from "./record-kind.ts";
 export interface Refusal {
   error: string;
   status: ContentfulStatusCode;
-}
-
-/**
- * What a record's page of `kind` is given besides the record, for the viewer: edit (unless the
- * record has no edit form: `editable` false) and delete by their permissions on the
- * kind's resource, the notice, and the refused action's message.
- */
-export function recordPageState(
-  c: Context<AppEnv>,
-  kind: RecordKind,
-  notice: string | null,
-  refusal: Partial<Refusal> = {},
-  editable = true,
-): RecordPageState {
-  const actor = actorOf(c);
-  return {
-    view: c.get("view"),
-    kind,
-    canEdit: editable && can(actor, "update", kind.many),
-    canDelete: can(actor, "delete", kind.many),
-    notice,
-    error: refusal.error ?? null,
-  };
 }
 
 /** Shows a refused action on the record's page, or throws what is not a refusal. */
