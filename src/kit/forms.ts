@@ -54,12 +54,6 @@ export async function parseForm<S extends z.ZodType>(
   return result.data;
 }
 
-/** A record page's status form as its schema reads it: the status chosen and the version it was shown at. */
-export async function readStatusChange<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const form = await readForm(c);
-  return parseForm(schema, { status: form.status, version: Number(form.version) || undefined });
-}
-
 /**
  * The field errors of a failed form submission, for showing beside each field. Anything
  * other than a validation error is not the form's business: it goes on to the central

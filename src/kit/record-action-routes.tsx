@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { type AppEnv, actorOf } from "../lib/context.ts";
-import { parseForm, readForm, readStatusChange } from "./forms.ts";
+import { parseForm, readForm } from "./forms.ts";
 import { mayPost } from "./page-permission.ts";
 import type { RecordChange, RecordPagesPart } from "./record-module-pages.ts";
 import { notePost, recordPost } from "./record-pages.tsx";
@@ -69,8 +69,11 @@ export function recordActions<D, S extends z.ZodType, R, A extends z.ZodType, N 
         mayUpdate,
         recordPost(
           async (c, id) => {
-            const change: z.output<S> = await readStatusChange(c, status.schema);
-            const more = status.more ? status.more(await readForm(c)) : {};
+            // The status chosen and the version it was shown at, as the schema reads them.
+            const form = await readForm(c);
+            const version = Number(form.version) || undefined;
+            const change: z.output<S> = await parseForm(status.schema, { status: form.status, version });
+            const more = status.more ? status.more(form) : {};
             return call(c, status.change, id, { ...(change as object), ...more } as z.output<S>);
           },
           (id, result) => `${path}/${id}?notice=${status.notice?.(result) ?? "moved"}`,
