@@ -20,7 +20,7 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { assetChoices } from "../assets/service.ts";
 import { vulnerabilityDeps } from "./deps.ts";
-import { ImportRefused, type ImportReport, previewImport, runImport } from "./import.ts";
+import { IMPORT_FORMATS, ImportRefused, type ImportReport, previewImport, runImport } from "./import.ts";
 import {
   newVulnerabilitySchema,
   vulnerabilityPatchSchema,
@@ -46,11 +46,11 @@ const FIELDS: RecordFields<VulnerabilityDetails> = {
 };
 
 /** An import's text and format from the form: an uploaded file wins over pasted text; `auto` looks at the name and text. */
-async function importOf(c: Context<AppEnv>): Promise<ImportFormValues & { error: string | null }> {
+async function importOf(c: Context<AppEnv>) {
   const form = await readForm(c);
   const file = await readFormFile(c, "file");
   const content = file ? await file.text() : (form.content ?? "");
-  const chosen = form.format === "csv" || form.format === "json" ? form.format : "auto";
+  const chosen = IMPORT_FORMATS.find((f) => f === form.format) ?? "auto";
   const looksJson = file ? /\.json$/i.test(file.name) : /^\s*[[{]/.test(content);
   const format = chosen === "auto" ? (looksJson ? "json" : "csv") : chosen;
   const error = content.trim() === "" ? c.get("view").t("vulnerabilities.importPage.nothing") : null;
@@ -151,23 +151,14 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       router.post("/vulnerabilities/import/preview", mayPost("create", "vulnerabilities"), async (c) => {
         const { error, ...values } = await importOf(c);
         if (error) return showImport(c, values, { error, status: 422 });
-        const report = await previewImport(svc, actorOf(c), {
-          format: values.format as "csv" | "json",
-          content: values.content,
-        });
-        return showImport(c, values, { report });
+        return showImport(c, values, { report: await previewImport(svc, actorOf(c), values) });
       });
 
       router.post("/vulnerabilities/import", mayPost("create", "vulnerabilities"), async (c) => {
         const { error, ...values } = await importOf(c);
         if (error) return showImport(c, values, { error, status: 422 });
         try {
-          const { imported } = await runImport(
-            svc,
-            actorOf(c),
-            { format: values.format as "csv" | "json", content: values.content },
-            facts(c),
-          );
+          const { imported } = await runImport(svc, actorOf(c), values, facts(c));
           return redirectAfterPost(c, `/vulnerabilities?notice=imported&count=${imported}`);
         } catch (refusal) {
           if (!(refusal instanceof ImportRefused)) throw refusal;
