@@ -17,9 +17,6 @@ import { PendingImports } from "./pending-imports.ts";
 import { techniqueSightings } from "./sightings.ts";
 import type { ThreatDeps } from "./threat-queries.ts";
 
-/** Whether the viewer may import ATT&CK (admins: `control` on threats). */
-export const mayImport = (c: Context<AppEnv>): boolean => can(actorOf(c), "control", "threats");
-
 /**
  * The ATT&CK catalog's pages, registered on `router` before the threats' `/threats/:id`:
  * - GET  /threats/matrix              the ATT&CK matrix coloured by alerts and incidents (?days=7|30|90)
@@ -39,7 +36,8 @@ export function catalogPages(
     const matrix = await attackMatrix(svc.db, actorOf(c), Number(filters.days));
     return renderPage(c, {
       title: view.t("threats.matrix.title"),
-      content: <MatrixPage view={view} matrix={matrix} canImport={mayImport(c)} />,
+      // Importing ATT&CK is for admins: `control` on threats.
+      content: <MatrixPage view={view} matrix={matrix} canImport={can(actorOf(c), "control", "threats")} />,
     });
   });
 
