@@ -1,10 +1,11 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { type AppEnv, actorOf } from "../lib/context.ts";
-import { parseForm, readForm } from "./forms.ts";
+import { redirectAfterPost } from "../lib/htmx.tsx";
+import { formErrors, parseForm, readForm } from "./forms.ts";
 import { mayPost } from "./page-permission.ts";
 import type { RecordChange, RecordPagesPart } from "./record-module-pages.ts";
-import { notePost, recordPost } from "./record-pages.tsx";
+import { recordPost } from "./record-pages.tsx";
 
 /*
  * The posts that act on one record from its page, each a small form there: a workflow
@@ -98,15 +99,17 @@ export function recordActions<D, S extends z.ZodType, R, A extends z.ZodType, N 
         ),
       );
     if (note)
-      router.post(
-        `${path}/:id/${note.path}`,
-        mayUpdate,
-        notePost(
-          note.schema,
-          (c, id, input) => call(c, note.change, id, input),
-          (id) => `${path}/${id}?notice=${note.notice}#${note.anchor}`,
-          (c, id, typed) => back(c, id, { note: typed, status: 422 }),
-        ),
-      );
+      router.post(`${path}/:id/${note.path}`, mayUpdate, async (c) => {
+        const id = c.req.param("id") as string;
+        const body = (await readForm(c)).body ?? "";
+        try {
+          await call(c, note.change, id, await parseForm(note.schema, { body }));
+        } catch (error) {
+          // A bad note is shown again on the record's page, as typed, with its problem.
+          const typed = { value: body, error: formErrors(error, c.get("view").t).body };
+          return back(c, id, { note: typed, status: 422 });
+        }
+        return redirectAfterPost(c, `${path}/${id}?notice=${note.notice}#${note.anchor}`);
+      });
   };
 }

@@ -7,7 +7,7 @@ import type { AppEnv } from "../lib/context.ts";
 import { AppError, type FieldErrors } from "../lib/errors.ts";
 import { liveRows, redirectAfterPost, renderPage } from "../lib/htmx.tsx";
 import type { MessageParams } from "../lib/i18n.ts";
-import { formErrors, parseForm, readFilters, readForm, refusalText } from "./forms.ts";
+import { readFilters, refusalText } from "./forms.ts";
 
 /*
  * The handling every record module's pages share (incidents, assets, vulnerabilities,
@@ -83,29 +83,6 @@ export function recordPost<R>(
 export interface TypedNote {
   value: string;
   error?: string;
-}
-
-/**
- * A note (a comment) posted on one record (`:id` in the path, the text in `body`): `save`
- * adds it, then the browser goes on to `next`; a bad one is shown by `again` on the
- * record's page, as typed, with its problem (answer 422).
- */
-export function notePost<S extends z.ZodType>(
-  schema: S,
-  save: (c: Context<AppEnv>, id: string, input: z.output<S>) => Promise<unknown>,
-  next: (id: string) => string,
-  again: (c: Context<AppEnv>, id: string, note: TypedNote) => Response | Promise<Response>,
-): (c: Context<AppEnv>) => Promise<Response> {
-  return async (c) => {
-    const id = c.req.param("id") as string;
-    const body = (await readForm(c)).body ?? "";
-    try {
-      await save(c, id, await parseForm(schema, { body }));
-    } catch (error) {
-      return again(c, id, { value: body, error: formErrors(error, c.get("view").t).body });
-    }
-    return redirectAfterPost(c, next(id));
-  };
 }
 
 /**
