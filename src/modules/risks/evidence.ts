@@ -76,11 +76,6 @@ export interface SuggestionInput {
   actor: Actor;
 }
 
-/** What a suggestion reads. */
-export interface SuggestionDeps {
-  db: Pick<Db, "select">;
-}
-
 const live = { alert: isLiveAlert, incident: isLiveIncident };
 
 /** Whose records each kind of evidence describes. */
@@ -130,7 +125,7 @@ function asSeenBy(actor: Actor, reason: EvidenceReason): EvidenceReason {
  * index, whatever the amount of evidence.
  */
 export async function suggestionFor(
-  deps: SuggestionDeps,
+  deps: { db: Pick<Db, "select"> },
   input: SuggestionInput,
   now = Date.now(),
 ): Promise<Suggestion> {
