@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { RISK_LEVEL_COLORS } from "../../config/schema.ts";
 import { personSchema, titledRecordSchema } from "../../kit/record-schemas.ts";
-import { ACCEPTANCE_STATUSES, RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "./schema.ts";
-import { TREND_PERIODS } from "./trend.ts";
+import {
+  ACCEPTANCE_STATUSES,
+  RISK_CATEGORIES,
+  RISK_STATUSES,
+  RISK_TREATMENTS,
+  TREND_PERIODS,
+} from "./schema.ts";
 
 /*
  * What the risk API answers, as zod schemas for the API reference.

@@ -29,6 +29,12 @@ export const RISK_TREATMENTS = ["mitigate", "accept", "avoid", "transfer"] as co
 /** A risk treatment. */
 export type RiskTreatment = (typeof RISK_TREATMENTS)[number];
 
+/** The periods the trend shows: the last 90 days, this calendar quarter, this calendar year. */
+export const TREND_PERIODS = ["90d", "quarter", "year"] as const;
+
+/** A trend period. */
+export type TrendPeriod = (typeof TREND_PERIODS)[number];
+
 /**
  * What each sort key of the risk list orders by (the score is the current one; risks without
  * a review date come last): one definition for its queries and its indexes.

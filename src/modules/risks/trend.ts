@@ -6,14 +6,9 @@ import { assertCan } from "../../kit/rbac.ts";
 import type { trendSchema } from "./api-schemas.ts";
 import { levelOf } from "./matrix.ts";
 import type { RiskDeps } from "./risk-queries.ts";
+import { TREND_PERIODS, type TrendPeriod } from "./schema.ts";
 import { riskSnapshots } from "./snapshot-schema.ts";
 import { snapshotDay } from "./snapshots.ts";
-
-/** The periods the trend shows: the last 90 days, this calendar quarter, this calendar year. */
-export const TREND_PERIODS = ["90d", "quarter", "year"] as const;
-
-/** A trend period. */
-export type TrendPeriod = (typeof TREND_PERIODS)[number];
 
 /** The trend page's query. */
 export const trendQuerySchema = z.object({

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { RiskLevelColor } from "../../../src/config/schema.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { TrendDay, TrendPeriod } from "../../../src/modules/risks/trend.ts";
+import type { TrendPeriod } from "../../../src/modules/risks/schema.ts";
+import type { TrendDay } from "../../../src/modules/risks/trend.ts";
 import { PageHead } from "../../components/page-head.tsx";
 import { RiskTrend } from "./trend.tsx";
 

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import { TREND_PERIODS, type TrendDay, type TrendPeriod } from "../../../src/modules/risks/trend.ts";
+import { TREND_PERIODS, type TrendPeriod } from "../../../src/modules/risks/schema.ts";
+import type { TrendDay } from "../../../src/modules/risks/trend.ts";
 
 /** A level of the risk matrix as the trend draws it. */
 export interface TrendLevel {
