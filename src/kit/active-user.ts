@@ -36,7 +36,7 @@ export async function activePeople(db: Pick<Db, "select">): Promise<{ id: string
 }
 
 /** {@link activePeople} for an actor who may `action` on `resource` (403 otherwise): whom a record's form or filter offers. */
-export function activePeopleFor(
+export async function activePeopleFor(
   db: Pick<Db, "select">,
   actor: Actor,
   action: Action,
