@@ -2,7 +2,6 @@ import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
-import type { RecordListState } from "../../views/components/record-list.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { MessageParams } from "../lib/i18n.ts";
@@ -66,14 +65,10 @@ export interface RecordDetailPages<D, T, E> {
   ) => Child | Promise<Child>;
 }
 
-/** The list (`GET <path>`, `GET <path>/rows`); `run` reads one page of it. */
-export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
-  extends Omit<RecordListRoutes<F, L>, "kind" | "resource" | "notice" | "list" | "page"> {
+/** The list (`GET <path>`, `GET <path>/rows`), declared with its table; `run` reads one page of it. */
+export interface RecordListPages<D, F extends ListFilters, L extends Row, P, Q extends P>
+  extends Omit<RecordListRoutes<F, L, P, Q>, "kind" | "notice" | "list"> {
   run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<L>>;
-  /** The list page's view, given the list and what `props` adds. */
-  page: (props: RecordListState<L, F> & P) => Child;
-  /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. None unless given. */
-  props?: (actor: Actor, refusal?: Refusal) => Promise<P>;
 }
 
 /** What the kit hands a part of the pages (the form, the actions) to register itself with. */
@@ -112,14 +107,14 @@ export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
 }
 
 /** A record module's pages, declared. */
-export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, P> {
+export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, P, Q extends P> {
   /** The kind's names; `many` is the resource whose permissions decide what the viewer is offered. */
   kind: RecordKind;
   /** The service functions' deps. */
   svc: D;
   /** The placeholders of the notices a redirect asks for (`<resource>.notice.<name>`). */
   noticeParams?: (c: Context<AppEnv>) => MessageParams;
-  list: RecordListPages<D, F, L, P>;
+  list: RecordListPages<D, F, L, P, Q>;
   detail: RecordDetailPages<D, T, E>;
   /** The new and edit forms (`recordForm`). */
   form?: RecordPagesPart<D>;
@@ -134,9 +129,9 @@ export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, 
 }
 
 /** Registers a record module's pages on a new router, in the order literal paths need. */
-export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
+export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q extends P>(
   deps: AppDeps,
-  spec: RecordPagesSpec<D, T, E, F, L, P>,
+  spec: RecordPagesSpec<D, T, E, F, L, P, Q>,
 ): Hono<AppEnv> {
   const { kind, svc } = spec;
   const resource = kind.many;
@@ -157,13 +152,12 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
   const refused = refusedOn(back);
   const base = { router, kind, resource, svc, facts, refused, back };
 
-  const { run, page, props, ...list } = spec.list;
+  const { run, ...list } = spec.list;
   const showList = recordListRoutes(router, {
     ...list,
     kind,
     notice: noticeOf,
     list: (c, filters) => run(svc, actorOf(c), filters),
-    page: async (c, state, refusal) => page({ ...state, ...((await props?.(actorOf(c), refusal)) as P) }),
   });
 
   spec.form?.(base);

@@ -27,11 +27,13 @@ export interface RecordListState<T, F extends ListFilters> {
   notice: string | null;
 }
 
-/** Props of a record list page. */
-export interface RecordListProps<T extends { id: string }, F extends ListFilters>
-  extends RecordListState<T, F> {
-  /** The table: its kind, URLs and columns. */
-  table: RecordTableSpec<T, F>;
+/**
+ * A record list declared once, with its table: what its page adds to the rows (the filter
+ * bar's fields, the realtime events, the messages of its links). `P` is what the module reads
+ * for each request besides the list (`props` of `recordPages`: the people to filter by …).
+ */
+export interface RecordListSpec<T extends { id: string }, F extends ListFilters, P = unknown>
+  extends RecordTableSpec<T, F> {
   /**
    * The kind's realtime events that refresh the rows besides `<one>.created`, `.updated` and
    * `.deleted`, by what follows the dot (`imported` for `vulnerability.imported`).
@@ -39,6 +41,20 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
   moreEvents?: readonly string[];
   /** The message of the link from the deleted records back to the others; `<many>.showOpen` unless given. */
   back?: string;
+  /** The message of the search box's example (`<many>.filter.q` labels it). */
+  searchHint?: string;
+  /**
+   * The filter bar's fields after the search box, described by the builders bound to the view
+   * and the kind (the sort, the deleted view and the apply button are added), given the page's
+   * props: the list as its URL asks for it and what the module read for it (`P`).
+   */
+  fields: (filters: FilterBuilders, page: RecordListState<T, F> & P) => FormItem[];
+}
+
+/** What a record list page is drawn with besides the list and what its module read: the declared list, and what a module's own page adds. */
+export interface RecordListProps<T extends { id: string }, F extends ListFilters, P> {
+  /** The list: its kind, URLs, columns and filters. */
+  table: RecordListSpec<T, F, P>;
   /** Shown after the count (a link to a part of the list). */
   count?: Child;
   /** Head links shown before the "new" button to those who may create. */
@@ -47,13 +63,6 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
   tabs?: Child;
   /** Shown between the notice and the filters. */
   lead?: Child;
-  /** The search box's example (`<many>.filter.q` labels it). */
-  searchHint?: string;
-  /**
-   * The filter bar's fields after the search box, described by the builders bound to the view
-   * and the kind (the sort, the deleted view and the apply button are added).
-   */
-  fields: (filters: FilterBuilders) => FormItem[];
 }
 
 /**
@@ -61,9 +70,12 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
  * bar; the sortable table whose rows refresh as the filters change and when anyone changes
  * a record (held while the pointer or focus is on the table); the pages; and for admins the
  * link between the deleted records and the others.
- * Everything the list shows is in its URL.
+ * Everything the list shows is in its URL. The filter fields are given these props, with
+ * what the module read for the page (`P`).
  */
-export function RecordList<T extends { id: string }, F extends ListFilters>(props: RecordListProps<T, F>) {
+export function RecordList<T extends { id: string }, F extends ListFilters, P>(
+  props: RecordListState<T, F> & P & RecordListProps<T, F, P>,
+) {
   const { view, table, filters, page } = props;
   const { kind, urls } = table;
   const { t, fmt } = view;
@@ -71,7 +83,8 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
   const exportQuery = urls.query(filters, { page: 1 });
   const join = exportQuery ? `${exportQuery}&` : "?";
   const source = liveSource(kind);
-  const fields = [searchFilter(view, many, props.searchHint), ...props.fields(filterBuilders(view, many))];
+  const hint = table.searchHint ? t(table.searchHint) : undefined;
+  const fields = [searchFilter(view, many, hint), ...table.fields(filterBuilders(view, many), props)];
   return (
     <>
       <PageHead
@@ -119,7 +132,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
       <LiveTopic
         view={view}
         topic={many}
-        events={["created", "updated", "deleted", ...(props.moreEvents ?? [])]
+        events={["created", "updated", "deleted", ...(table.moreEvents ?? [])]
           .map((e) => `${one}.${e}`)
           .join(" ")}
       />
@@ -132,7 +145,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
       {props.canRestore ? (
         <p class="muted">
           {filters.deleted === "only" ? (
-            <a href={path}>{t(props.back ?? `${many}.showOpen`)}</a>
+            <a href={path}>{t(table.back ?? `${many}.showOpen`)}</a>
           ) : (
             <a href={`${path}?deleted=only`} data-testid="show-deleted">
               {t(`${many}.showDeleted`)}

@@ -4,7 +4,6 @@ import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
 import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
-import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
@@ -13,6 +12,7 @@ import { DOCUMENT_TABLE } from "./table.tsx";
 
 /** Props of the document list. */
 export interface DocumentsPageProps extends RecordListState<DocumentView, DocumentQuery> {
+  /** People to filter by (the owner filter). */
   people: RecordPerson[];
   /** What the viewer still has to acknowledge. */
   pending: PendingAcknowledgment[];
@@ -23,25 +23,13 @@ export interface DocumentsPageProps extends RecordListState<DocumentView, Docume
  * status, owner and review-due filters, sortable columns and pages, all in the URL; it
  * refreshes when anyone changes a document.
  */
-export function DocumentsPage({ people, pending, ...list }: DocumentsPageProps) {
+export function DocumentsPage({ pending, ...list }: DocumentsPageProps) {
   const { view, filters } = list;
   return (
     <RecordList
       {...list}
       table={DOCUMENT_TABLE}
-      // An acknowledgment does not change the list; a publication does.
-      moreEvents={["published"]}
-      back="documents.showCurrent"
       lead={filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />}
-      fields={({ t, choice, person }) => [
-        choice("category", DOCUMENT_CATEGORIES),
-        choice("status", DOCUMENT_STATUSES),
-        person("owner", people, { label: "owner", none: "documents.noOwner" }),
-        choice("reviewDue", ["true", "false"], {
-          label: "review",
-          labels: (v) => t(v === "true" ? "documents.filter.due" : "documents.filter.notDue"),
-        }),
-      ]}
     />
   );
 }

@@ -1,16 +1,21 @@
 /** @jsxImportSource hono/jsx */
 
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
+import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 import { ReviewDate } from "./parts.tsx";
 
-/** The document table: its columns, and how a document fills each. */
-export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentQuery> = {
+/**
+ * The document list with its category, status, owner and review-due filters; its columns,
+ * and how a document fills each.
+ */
+export const DOCUMENT_TABLE: RecordListSpec<DocumentView, DocumentQuery, { people: RecordPerson[] }> = {
   kind: DOCUMENT,
   // Last changed first unless sorted otherwise.
   urls: listUrls<DocumentQuery>(
@@ -51,5 +56,17 @@ export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentQuery> = {
       cell: (d, { view }) => <ReviewDate view={view} at={d.nextReviewAt} due={d.reviewDue} />,
     },
     timeColumn({ key: "updatedAt", label: "updated", optional: true }, (d) => d.updatedAt),
+  ],
+  // An acknowledgment does not change the list; a publication does.
+  moreEvents: ["published"],
+  back: "documents.showCurrent",
+  fields: ({ t, choice, person }, { people }) => [
+    choice("category", DOCUMENT_CATEGORIES),
+    choice("status", DOCUMENT_STATUSES),
+    person("owner", people, { label: "owner", none: "documents.noOwner" }),
+    choice("reviewDue", ["true", "false"], {
+      label: "review",
+      labels: (v) => t(v === "true" ? "documents.filter.due" : "documents.filter.notDue"),
+    }),
   ],
 };

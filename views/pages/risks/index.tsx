@@ -2,17 +2,16 @@
 import type { RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
 import type { RiskQuery } from "../../../src/modules/risks/risk-input.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
-import { RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
-import { namedChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { HeatMaps } from "./heatmap.tsx";
-import { RISK_TABLE } from "./table.tsx";
+import { cellFiltered, RISK_TABLE } from "./table.tsx";
 
 /** Props of the risk register. */
 export interface RisksPageProps extends RecordListState<RiskView, RiskQuery> {
   heatmaps: RiskHeatmaps;
   /** Open risks above the appetite (whatever the filters). */
   aboveAppetite: number;
+  /** People to filter by (the owner filter). */
   people: { id: string; name: string }[];
 }
 
@@ -23,12 +22,10 @@ export interface RisksPageProps extends RecordListState<RiskView, RiskQuery> {
 export function RisksPage(props: RisksPageProps) {
   const { view, filters, heatmaps } = props;
   const { t, fmt } = view;
-  const cell = filters.likelihood !== undefined || filters.impact !== undefined;
   return (
     <RecordList
       {...props}
       table={RISK_TABLE}
-      back="risks.showLive"
       count={
         props.aboveAppetite > 0 && filters.deleted !== "only" ? (
           <>
@@ -45,7 +42,7 @@ export function RisksPage(props: RisksPageProps) {
       lead={
         <>
           {filters.deleted === "only" ? null : <HeatMaps view={view} heatmaps={heatmaps} />}
-          {cell ? (
+          {cellFiltered(filters) ? (
             <p class="risk-cell-filter" data-testid="cell-filter">
               {t(filters.scoreOf === "residual" ? "risks.cellResidual" : "risks.cellCurrent", {
                 likelihood:
@@ -67,42 +64,6 @@ export function RisksPage(props: RisksPageProps) {
           ) : null}
         </>
       }
-      fields={({ choice }) => [
-        cell ? { kind: "note", content: <CellFilter filters={filters} /> } : null,
-        choice("status", RISK_STATUSES, { section: "field" }),
-        choice(
-          "level",
-          heatmaps.matrix.levels.map((_, i) => String(i)),
-          { labels: (i) => heatmaps.matrix.levels[Number(i)]?.name ?? i },
-        ),
-        {
-          kind: "select",
-          name: "owner",
-          label: t("risks.field.owner"),
-          options: namedChoices([{ value: "", label: t("risks.filter.anyone") }], props.people),
-        },
-        choice("treatment", RISK_TREATMENTS, {
-          section: "field",
-          more: [{ value: "none", label: t("risks.untreated") }],
-        }),
-        choice("category", RISK_CATEGORIES, { section: "field" }),
-        choice("aboveAppetite", ["true", "false"], {
-          label: "appetite",
-          labels: (v) => t(v === "true" ? "risks.filter.above" : "risks.filter.within"),
-        }),
-      ]}
     />
-  );
-}
-
-/** The heat map cell the list is narrowed to, kept by the filter bar. */
-function CellFilter({ filters }: { filters: RiskQuery }) {
-  return (
-    <>
-      <input type="hidden" name="likelihood" value={String(filters.likelihood ?? "")} />
-      <input type="hidden" name="impact" value={String(filters.impact ?? "")} />
-      {filters.scoreOf === "residual" ? <input type="hidden" name="scoreOf" value="residual" /> : null}
-      {filters.open ? <input type="hidden" name="open" value="true" /> : null}
-    </>
   );
 }

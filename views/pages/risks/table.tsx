@@ -1,16 +1,45 @@
 /** @jsxImportSource hono/jsx */
 
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
+import type { RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
 import { RISK } from "../../../src/modules/risks/kind.ts";
 import { DEFAULT_RISK_SORT, type RiskQuery } from "../../../src/modules/risks/risk-input.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
+import { RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
+import { namedChoices } from "../../components/form-fields.tsx";
 import { listUrls } from "../../components/query-string.ts";
 import { titleColumn } from "../../components/record-columns.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 
-/** The risk table: its columns, and how a risk fills each; risks above the appetite stand out. */
-export const RISK_TABLE: RecordTableSpec<RiskView, RiskQuery> = {
+/** Whether the list is narrowed to a heat map cell (its likelihood or impact). */
+export function cellFiltered(filters: RiskQuery): boolean {
+  return filters.likelihood !== undefined || filters.impact !== undefined;
+}
+
+/** The heat map cell the list is narrowed to, kept by the filter bar. */
+function CellFilter({ filters }: { filters: RiskQuery }) {
+  return (
+    <>
+      <input type="hidden" name="likelihood" value={String(filters.likelihood ?? "")} />
+      <input type="hidden" name="impact" value={String(filters.impact ?? "")} />
+      {filters.scoreOf === "residual" ? <input type="hidden" name="scoreOf" value="residual" /> : null}
+      {filters.open ? <input type="hidden" name="open" value="true" /> : null}
+    </>
+  );
+}
+
+/**
+ * The risk register with its status, level (of the heat maps' matrix), owner, treatment,
+ * category and appetite filters; its columns, and how a risk fills each; risks above the
+ * appetite stand out.
+ */
+export const RISK_TABLE: RecordListSpec<
+  RiskView,
+  RiskQuery,
+  { heatmaps: RiskHeatmaps; people: RecordPerson[] }
+> = {
   kind: RISK,
   urls: listUrls<RiskQuery>(
     RISK.path,
@@ -87,5 +116,30 @@ export const RISK_TABLE: RecordTableSpec<RiskView, RiskQuery> = {
           <RelativeTime view={view} ms={r.nextReviewAt} />
         ),
     },
+  ],
+  back: "risks.showLive",
+  fields: ({ t, choice }, { filters, heatmaps: { matrix }, people }) => [
+    cellFiltered(filters) ? { kind: "note", content: <CellFilter filters={filters} /> } : null,
+    choice("status", RISK_STATUSES, { section: "field" }),
+    choice(
+      "level",
+      matrix.levels.map((_, i) => String(i)),
+      { labels: (i) => matrix.levels[Number(i)]?.name ?? i },
+    ),
+    {
+      kind: "select",
+      name: "owner",
+      label: t("risks.field.owner"),
+      options: namedChoices([{ value: "", label: t("risks.filter.anyone") }], people),
+    },
+    choice("treatment", RISK_TREATMENTS, {
+      section: "field",
+      more: [{ value: "none", label: t("risks.untreated") }],
+    }),
+    choice("category", RISK_CATEGORIES, { section: "field" }),
+    choice("aboveAppetite", ["true", "false"], {
+      label: "appetite",
+      labels: (v) => t(v === "true" ? "risks.filter.above" : "risks.filter.within"),
+    }),
   ],
 };

@@ -1,10 +1,14 @@
 /** @jsxImportSource hono/jsx */
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
+import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
 import { ALERT_KIND } from "../../../src/modules/soc/kind.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
-import type { RecordColumn, RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
+import type { RecordColumn } from "../../components/record-table.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 
 /** The id of the form the queue's row checkboxes belong to (the bulk actions above the table). */
@@ -98,7 +102,10 @@ export const RELATED_ALERT_COLUMNS: readonly RecordColumn<AlertRow>[] = [
   LAST_SEEN,
 ];
 
-const TABLE: RecordTableSpec<AlertView, AlertQuery> = {
+/** The alert queue with its status, severity, source, host and assignee filters (the people to assign to). */
+type AlertList = RecordListSpec<AlertView, AlertQuery, { people: RecordPerson[] }>;
+
+const TABLE: AlertList = {
   kind: ALERT_KIND,
   // Latest seen first unless sorted otherwise.
   urls: listUrls<AlertQuery>(
@@ -107,10 +114,18 @@ const TABLE: RecordTableSpec<AlertView, AlertQuery> = {
     "-lastSeen",
   ),
   columns: COLUMNS,
+  moreEvents: ["raised"],
+  fields: ({ t, choice, person }, { people }) => [
+    choice("status", ALERT_STATUSES, { more: [{ value: "open", label: t("alerts.filter.open") }] }),
+    choice("severity", SEVERITIES, { labels: "severity" }),
+    choice("source", ALERT_SOURCES),
+    { kind: "text", name: "host", label: t("alerts.filter.host"), maxlength: 255 },
+    person("assignedTo", people, { label: "assignee", none: "alerts.unassigned" }),
+  ],
 };
-const SELECTABLE_TABLE: RecordTableSpec<AlertView, AlertQuery> = { ...TABLE, columns: [SELECT, ...COLUMNS] };
+const SELECTABLE_TABLE: AlertList = { ...TABLE, columns: [SELECT, ...COLUMNS] };
 
-/** The alert queue's table; `selectable` adds the column of bulk checkboxes. */
-export function alertTable(selectable: boolean): RecordTableSpec<AlertView, AlertQuery> {
+/** The alert queue's list; `selectable` adds the column of bulk checkboxes. */
+export function alertTable(selectable: boolean): AlertList {
   return selectable ? SELECTABLE_TABLE : TABLE;
 }

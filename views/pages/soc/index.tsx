@@ -1,9 +1,8 @@
 /** @jsxImportSource hono/jsx */
 
-import { SEVERITIES } from "../../../src/lib/severity.ts";
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
-import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
@@ -12,7 +11,8 @@ import { alertTable, BULK_FORM } from "./alert-rows.tsx";
 
 /** Props of the alert queue. */
 export interface AlertsPageProps extends RecordListState<AlertView, AlertQuery> {
-  people: { id: string; name: string }[];
+  /** People alerts can be assigned to (the assignee filter). */
+  people: RecordPerson[];
   /** Open cases alerts can be merged into; null when the viewer cannot group alerts. */
   cases: { id: string; title: string }[] | null;
   /** A refused bulk action (no alert ticked, an alert in another case …). */
@@ -79,22 +79,14 @@ function BulkActions({
  * assignee), sortable columns, pages, all in the URL; rows refresh live as alerts are
  * raised or handled; analysts tick alerts to open a case or merge them into one.
  */
-export function AlertsPage({ people, cases, error, ...list }: AlertsPageProps) {
+export function AlertsPage({ cases, error, ...list }: AlertsPageProps) {
   const { view, filters } = list;
   const selectable = cases !== null && filters.deleted !== "only";
   return (
     <RecordList
       {...list}
       table={alertTable(selectable)}
-      moreEvents={["raised"]}
       lead={selectable ? <BulkActions view={view} cases={cases} error={error} /> : null}
-      fields={({ t, choice, person }) => [
-        choice("status", ALERT_STATUSES, { more: [{ value: "open", label: t("alerts.filter.open") }] }),
-        choice("severity", SEVERITIES, { labels: "severity" }),
-        choice("source", ALERT_SOURCES),
-        { kind: "text", name: "host", label: t("alerts.filter.host"), maxlength: 255 },
-        person("assignedTo", people, { label: "assignee", none: "alerts.unassigned" }),
-      ]}
     />
   );
 }

@@ -1,5 +1,4 @@
 /** @jsxImportSource hono/jsx */
-import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
 import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { RecordList, type RecordListState } from "../../components/record-list.tsx";
@@ -24,9 +23,7 @@ export function ThreatsPage({ canImport, ...list }: ThreatsPageProps) {
       <RecordList
         {...list}
         table={THREAT_TABLE}
-        back="threats.showCurrent"
         tabs={<ThreatTabs view={view} current="threats" canImport={canImport} />}
-        fields={({ choice }) => [choice("category", THREAT_CATEGORIES, { section: "field" })]}
       />
       <AttackNotice view={view} />
     </>

@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
 
 import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
+import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
 import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { nameColumn } from "../../components/record-columns.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 
 /** The threat list's URLs: search, category, deleted view, order and page; by name unless sorted otherwise. */
 export const threatUrls = listUrls<ThreatQuery>(
@@ -14,8 +15,8 @@ export const threatUrls = listUrls<ThreatQuery>(
   "name",
 );
 
-/** The threat table: its columns, and how a threat fills each (a phone shows the name and category). */
-export const THREAT_TABLE: RecordTableSpec<ThreatView, ThreatQuery> = {
+/** The threat list with its category filter; its columns, and how a threat fills each (a phone shows the name and category). */
+export const THREAT_TABLE: RecordListSpec<ThreatView, ThreatQuery> = {
   kind: THREAT_KIND,
   urls: threatUrls,
   columns: [
@@ -39,4 +40,6 @@ export const THREAT_TABLE: RecordTableSpec<ThreatView, ThreatQuery> = {
       cell: (x, { view }) => view.fmt.dateTime(x.updatedAt),
     },
   ],
+  back: "threats.showCurrent",
+  fields: ({ choice }) => [choice("category", THREAT_CATEGORIES, { section: "field" })],
 };

@@ -1,15 +1,19 @@
 /** @jsxImportSource hono/jsx */
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
 import {
   DEFAULT_VULNERABILITY_SORT,
   type VulnerabilityQuery,
 } from "../../../src/modules/vulnerabilities/input.ts";
 import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
+import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
 import { isOpenStatus } from "../../../src/modules/vulnerabilities/workflow.ts";
+import { namedChoices } from "../../components/form-fields.tsx";
 import { listUrls } from "../../components/query-string.ts";
 import { timeColumn, titleColumn } from "../../components/record-columns.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
@@ -28,8 +32,22 @@ function AssetNames({ view, v }: { view: ViewContext; v: VulnerabilityView }) {
   );
 }
 
-/** The vulnerability table. On phones the score moves beside the severity and the status under the title. */
-export const VULNERABILITY_TABLE: RecordTableSpec<VulnerabilityView, VulnerabilityQuery> = {
+/** What the vulnerability list's filters offer: the assets and the people vulnerabilities can be assigned to. */
+export interface VulnerabilityFilterChoices {
+  assets: { id: string; name: string }[];
+  people: RecordPerson[];
+}
+
+/**
+ * The vulnerability list with its status, severity, asset, assignee and overdue filters; it
+ * refreshes when anyone imports some too. On phones the score moves beside the severity and
+ * the status under the title.
+ */
+export const VULNERABILITY_TABLE: RecordListSpec<
+  VulnerabilityView,
+  VulnerabilityQuery,
+  VulnerabilityFilterChoices
+> = {
   kind: VULNERABILITY,
   urls: listUrls<VulnerabilityQuery>(
     VULNERABILITY.path,
@@ -97,5 +115,22 @@ export const VULNERABILITY_TABLE: RecordTableSpec<VulnerabilityView, Vulnerabili
       { key: "discoveredAt", label: "discovered", optional: true, descendingFirst: true },
       (v) => v.discoveredAt,
     ),
+  ],
+  moreEvents: ["imported"],
+  searchHint: "vulnerabilities.filter.qHint",
+  fields: ({ t, choice, person }, { assets, people }) => [
+    choice("status", VULNERABILITY_STATUSES),
+    choice("severity", SEVERITIES, { labels: "severity" }),
+    {
+      kind: "select",
+      name: "assetId",
+      label: t("vulnerabilities.filter.asset"),
+      options: namedChoices([{ value: "", label: t("vulnerabilities.filter.anyAsset") }], assets),
+    },
+    person("assignedTo", people, { label: "assignee", none: "vulnerabilities.unassigned" }),
+    choice("overdue", ["true", "false"], {
+      labels: (v) =>
+        t(v === "true" ? "vulnerabilities.filter.overdueOnly" : "vulnerabilities.filter.notOverdue"),
+    }),
   ],
 };

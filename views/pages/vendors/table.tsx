@@ -6,8 +6,7 @@ import { VENDOR_KIND } from "../../../src/modules/vendors/kind.ts";
 import { VENDOR_STATUSES, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { nameColumn, timeColumn } from "../../components/record-columns.tsx";
-import { RecordList, type RecordListState } from "../../components/record-list.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 
 /** A vendor's status and tier as badges. */
@@ -20,8 +19,11 @@ export function VendorBadges({ view: { t }, vendor: v }: { view: ViewContext; ve
   );
 }
 
-/** The vendor table: name, status and tier, service and last change (a phone shows the first two). */
-export const VENDOR_TABLE: RecordTableSpec<Vendor, VendorQuery> = {
+/**
+ * `/vendors`: the register with search, status and tier filters; its table shows name, status
+ * and tier, service and last change (a phone the first two).
+ */
+export const VENDOR_TABLE: RecordListSpec<Vendor, VendorQuery> = {
   kind: VENDOR_KIND,
   urls: listUrls<VendorQuery>(
     "/vendors",
@@ -34,15 +36,5 @@ export const VENDOR_TABLE: RecordTableSpec<Vendor, VendorQuery> = {
     { key: null, label: "service", optional: true, cell: (x) => x.service },
     timeColumn({ key: "updatedAt", label: "updated", optional: true }, (x) => x.updatedAt),
   ],
+  fields: ({ choice }) => [choice("status", VENDOR_STATUSES), choice("tier", VENDOR_TIERS)],
 };
-
-/** `/vendors`: the register with search, status and tier filters, sortable columns, live refresh and export. */
-export function VendorsPage(list: RecordListState<Vendor, VendorQuery>) {
-  return (
-    <RecordList
-      {...list}
-      table={VENDOR_TABLE}
-      fields={({ choice }) => [choice("status", VENDOR_STATUSES), choice("tier", VENDOR_TIERS)]}
-    />
-  );
-}
