@@ -29,7 +29,7 @@ export interface RecordListState<T, F extends ListFilters> {
 
 /**
  * A record list declared once, with its table: what its page adds to the rows (the filter
- * bar's fields, the realtime events, the messages of its links). `P` is what the module reads
+ * bar's fields, the realtime events, the head's links and messages). `P` is what the module reads
  * for each request besides the list (`props` of `recordPages`: the people to filter by …).
  */
 export interface RecordListSpec<T extends { id: string }, F extends ListFilters, P = unknown>
@@ -44,6 +44,20 @@ export interface RecordListSpec<T extends { id: string }, F extends ListFilters,
   /** The message of the search box's example (`<many>.filter.q` labels it). */
   searchHint?: string;
   /**
+   * A link after the count to the part of the list that needs attention (`filters`), shown
+   * when it has records, with how many (`count`, read with the page: whatever the filters).
+   */
+  countLink?: {
+    count: (read: P) => number;
+    filters: Partial<F>;
+    /** Its message, given `count`. */
+    message: string;
+    testid: string;
+    class?: string;
+  };
+  /** Head links shown before the "new" button to those who may create. */
+  createLinks?: (view: ViewContext) => Child;
+  /**
    * The filter bar's fields after the search box, described by the builders bound to the view
    * and the kind (the sort, the deleted view and the apply button are added), given the page's
    * props: the list as its URL asks for it and what the module read for it (`P`).
@@ -51,14 +65,10 @@ export interface RecordListSpec<T extends { id: string }, F extends ListFilters,
   fields: (filters: FilterBuilders, page: RecordListState<T, F> & P) => FormItem[];
 }
 
-/** What a record list page is drawn with besides the list and what its module read: the declared list, and what a module's own page adds. */
+/** What a record list page is drawn with besides the list and what its module read (`P`). */
 export interface RecordListProps<T extends { id: string }, F extends ListFilters, P> {
   /** The list: its kind, URLs, columns and filters. */
   table: RecordListSpec<T, F, P>;
-  /** Shown after the count (a link to a part of the list). */
-  count?: Child;
-  /** Head links shown before the "new" button to those who may create. */
-  createLinks?: Child;
   /** Shown right under the head (the tabs of a module with several lists). */
   tabs?: Child;
   /** Shown between the notice and the filters. */
@@ -85,6 +95,8 @@ export function RecordList<T extends { id: string }, F extends ListFilters, P>(
   const source = liveSource(kind);
   const hint = table.searchHint ? t(table.searchHint) : undefined;
   const fields = [searchFilter(view, many, hint), ...table.fields(filterBuilders(view, many), props)];
+  const part = table.countLink;
+  const inPart = part && filters.deleted !== "only" ? part.count(props) : 0;
   return (
     <>
       <PageHead
@@ -94,7 +106,18 @@ export function RecordList<T extends { id: string }, F extends ListFilters, P>(
         sub={
           <>
             {t(`${many}.count`, { total: fmt.number(page.total) })}
-            {props.count}
+            {part && inPart > 0 ? (
+              <>
+                {" · "}
+                <a
+                  class={part.class}
+                  href={urls.href(filters, { ...part.filters, page: 1 })}
+                  data-testid={part.testid}
+                >
+                  {t(part.message, { count: fmt.number(inPart) })}
+                </a>
+              </>
+            ) : null}
           </>
         }
       >
@@ -111,7 +134,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters, P>(
           ))}
           {props.canCreate ? (
             <>
-              {props.createLinks}
+              {table.createLinks?.(view)}
               <a class={buttonClass("primary")} href={`${path}/new`} data-testid={`new-${one}`}>
                 {t(`${many}.new`)}
               </a>

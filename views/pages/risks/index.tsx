@@ -21,24 +21,11 @@ export interface RisksPageProps extends RecordListState<RiskView, RiskQuery> {
  */
 export function RisksPage(props: RisksPageProps) {
   const { view, filters, heatmaps } = props;
-  const { t, fmt } = view;
+  const { t } = view;
   return (
     <RecordList
       {...props}
       table={RISK_TABLE}
-      count={
-        props.aboveAppetite > 0 && filters.deleted !== "only" ? (
-          <>
-            {" · "}
-            <a
-              href={RISK_TABLE.urls.href(filters, { aboveAppetite: "true", page: 1 })}
-              data-testid="above-appetite-count"
-            >
-              {t("risks.aboveCount", { count: fmt.number(props.aboveAppetite) })}
-            </a>
-          </>
-        ) : null
-      }
       lead={
         <>
           {filters.deleted === "only" ? null : <HeatMaps view={view} heatmaps={heatmaps} />}

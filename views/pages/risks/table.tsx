@@ -38,7 +38,7 @@ function CellFilter({ filters }: { filters: RiskQuery }) {
 export const RISK_TABLE: RecordListSpec<
   RiskView,
   RiskQuery,
-  { heatmaps: RiskHeatmaps; people: RecordPerson[] }
+  { heatmaps: RiskHeatmaps; aboveAppetite: number; people: RecordPerson[] }
 > = {
   kind: RISK,
   urls: listUrls<RiskQuery>(
@@ -118,6 +118,12 @@ export const RISK_TABLE: RecordListSpec<
     },
   ],
   back: "risks.showLive",
+  countLink: {
+    count: (list) => list.aboveAppetite,
+    filters: { aboveAppetite: "true" },
+    message: "risks.aboveCount",
+    testid: "above-appetite-count",
+  },
   fields: ({ t, choice }, { filters, heatmaps: { matrix }, people }) => [
     cellFiltered(filters) ? { kind: "note", content: <CellFilter filters={filters} /> } : null,
     choice("status", RISK_STATUSES, { section: "field" }),

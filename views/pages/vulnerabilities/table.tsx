@@ -15,6 +15,7 @@ import { listUrls } from "../../components/query-string.ts";
 import { timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordListSpec } from "../../components/record-list.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
+import { buttonClass } from "../../components/submit-button.tsx";
 import { CvssScore, DueDate, VulnerabilityStatusLabel } from "./parts.tsx";
 
 /** How many asset names a row shows before "+N". */
@@ -32,21 +33,22 @@ function AssetNames({ view, v }: { view: ViewContext; v: VulnerabilityView }) {
   );
 }
 
-/** What the vulnerability list's filters offer: the assets and the people vulnerabilities can be assigned to. */
-export interface VulnerabilityFilterChoices {
+/** What the vulnerability list reads for each request: how many are overdue, the assets and people to filter by. */
+interface VulnerabilityListData {
+  overdue: number;
   assets: { id: string; name: string }[];
   people: RecordPerson[];
 }
 
 /**
- * The vulnerability list with its status, severity, asset, assignee and overdue filters; it
- * refreshes when anyone imports some too. On phones the score moves beside the severity and
- * the status under the title.
+ * `/vulnerabilities`: the list with search, status, severity, asset, assignee and overdue
+ * filters, how many are overdue (a link to them) and the import link; it refreshes when anyone
+ * imports some too. On phones the score moves beside the severity and the status under the title.
  */
 export const VULNERABILITY_TABLE: RecordListSpec<
   VulnerabilityView,
   VulnerabilityQuery,
-  VulnerabilityFilterChoices
+  VulnerabilityListData
 > = {
   kind: VULNERABILITY,
   urls: listUrls<VulnerabilityQuery>(
@@ -118,6 +120,18 @@ export const VULNERABILITY_TABLE: RecordListSpec<
   ],
   moreEvents: ["imported"],
   searchHint: "vulnerabilities.filter.qHint",
+  countLink: {
+    count: (list) => list.overdue,
+    filters: { overdue: "true" },
+    message: "vulnerabilities.overdueCount",
+    testid: "overdue-count",
+    class: "vuln-overdue-link",
+  },
+  createLinks: ({ t }) => (
+    <a class={buttonClass("secondary")} href="/vulnerabilities/import" data-testid="import-vulnerabilities">
+      {t("vulnerabilities.import")}
+    </a>
+  ),
   fields: ({ t, choice, person }, { assets, people }) => [
     choice("status", VULNERABILITY_STATUSES),
     choice("severity", SEVERITIES, { labels: "severity" }),
