@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import type { Context, Hono } from "hono";
-import type { Child } from "hono/jsx";
 import type { z } from "zod";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import {
@@ -18,11 +17,11 @@ import type { RecordPage } from "./record-list.ts";
 import { listPage, listRows, type Refusal } from "./record-pages.tsx";
 
 /**
- * A record module's list: the page at its path and the rows of its live refresh at `<path>/rows`.
- * What the page shows besides the list (`Q`) is read for each request: what the list's filters
- * need (`P`, people to filter by …), and what a module's own page adds.
+ * A record module's list: the page at its path (the declared list, `RecordList`) and the rows
+ * of its live refresh at `<path>/rows`. `P` is what the page shows besides the list, read for
+ * each request (`props`).
  */
-export interface RecordListRoutes<F extends ListFilters, T extends { id: string }, P, Q extends P> {
+export interface RecordListRoutes<F extends ListFilters, T extends { id: string }, P> {
   kind: RecordKind;
   /** What the list offers to those allowed: a "new" button, the deleted records (both unless false). */
   offers?: { create?: boolean; restore?: boolean };
@@ -37,10 +36,8 @@ export interface RecordListRoutes<F extends ListFilters, T extends { id: string 
    * viewer, e.g. a column of checkboxes); its URLs give the browser's address after a live refresh.
    */
   table: RecordListSpec<T, F, P> | ((c: Context<AppEnv>, filters: F) => RecordListSpec<T, F, P>);
-  /** The module's own list page, when it shows more than the declared list (`RecordList` with `table` unless given). */
-  page?: (props: RecordListState<T, F> & Q) => Child;
-  /** What else the page shows the viewer; `refusal` when it answers a refused post on the list. None unless given. */
-  props?: (actor: Actor, refusal?: Refusal) => Promise<Q>;
+  /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. None unless given. */
+  props?: (actor: Actor, refusal?: Refusal) => Promise<P>;
 }
 
 /** The page number `n` a link to a page read by cursor shows (only a label: at least 1, unchecked). */
@@ -57,7 +54,7 @@ function shownPage<T>(page: RecordPage<T>, filters: ListFilters, n: number): Rec
 /** The list as the viewer gets it: filters, page, what they may do and the notice. */
 async function listState<F extends ListFilters, T extends { id: string }>(
   c: Context<AppEnv>,
-  spec: Pick<RecordListRoutes<F, T, unknown, unknown>, "kind" | "offers" | "list" | "notice">,
+  spec: Pick<RecordListRoutes<F, T, unknown>, "kind" | "offers" | "list" | "notice">,
   filters: F,
   errors: FieldErrors,
 ): Promise<RecordListState<T, F>> {
@@ -78,9 +75,9 @@ async function listState<F extends ListFilters, T extends { id: string }>(
  * Registers a record list's page (titled `<many>.title`) and its rows on `router`; answers
  * the page as a function, for a post on the list that is refused (shown with its status).
  */
-export function recordListRoutes<F extends ListFilters, T extends { id: string }, P, Q extends P>(
+export function recordListRoutes<F extends ListFilters, T extends { id: string }, P>(
   router: Hono<AppEnv>,
-  spec: RecordListRoutes<F, T, P, Q>,
+  spec: RecordListRoutes<F, T, P>,
 ): (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response> {
   const { kind, schema } = spec;
   const tableOf = (c: Context<AppEnv>, filters: F) =>
@@ -92,8 +89,8 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
       schema,
       async (filters, errors) => {
         const list = await listState(c, spec, filters, errors);
-        const props = { ...list, ...((await spec.props?.(actorOf(c), refusal)) as Q) };
-        return spec.page ? spec.page(props) : <RecordList {...props} table={tableOf(c, filters)} />;
+        const read = (await spec.props?.(actorOf(c), refusal)) as P;
+        return <RecordList {...list} {...read} table={tableOf(c, filters)} />;
       },
       refusal?.status,
     );

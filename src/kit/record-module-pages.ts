@@ -66,8 +66,8 @@ export interface RecordDetailPages<D, T, E> {
 }
 
 /** The list (`GET <path>`, `GET <path>/rows`), declared with its table; `run` reads one page of it. */
-export interface RecordListPages<D, F extends ListFilters, L extends Row, P, Q extends P>
-  extends Omit<RecordListRoutes<F, L, P, Q>, "kind" | "notice" | "list"> {
+export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
+  extends Omit<RecordListRoutes<F, L, P>, "kind" | "notice" | "list"> {
   run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<L>>;
 }
 
@@ -107,14 +107,14 @@ export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
 }
 
 /** A record module's pages, declared. */
-export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, P, Q extends P> {
+export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, P> {
   /** The kind's names; `many` is the resource whose permissions decide what the viewer is offered. */
   kind: RecordKind;
   /** The service functions' deps. */
   svc: D;
   /** The placeholders of the notices a redirect asks for (`<resource>.notice.<name>`). */
   noticeParams?: (c: Context<AppEnv>) => MessageParams;
-  list: RecordListPages<D, F, L, P, Q>;
+  list: RecordListPages<D, F, L, P>;
   detail: RecordDetailPages<D, T, E>;
   /** The new and edit forms (`recordForm`). */
   form?: RecordPagesPart<D>;
@@ -129,9 +129,9 @@ export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, 
 }
 
 /** Registers a record module's pages on a new router, in the order literal paths need. */
-export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q extends P>(
+export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
   deps: AppDeps,
-  spec: RecordPagesSpec<D, T, E, F, L, P, Q>,
+  spec: RecordPagesSpec<D, T, E, F, L, P>,
 ): Hono<AppEnv> {
   const { kind, svc } = spec;
   const resource = kind.many;

@@ -27,10 +27,14 @@ export interface RecordListState<T, F extends ListFilters> {
   notice: string | null;
 }
 
+/** The list as its page shows it, with what the module read for it (`P`): what a list's parts are drawn from. */
+export type RecordListData<T, F extends ListFilters, P> = RecordListState<T, F> & P;
+
 /**
  * A record list declared once, with its table: what its page adds to the rows (the filter
- * bar's fields, the realtime events, the head's links and messages). `P` is what the module reads
- * for each request besides the list (`props` of `recordPages`: the people to filter by …).
+ * bar's fields, the realtime events, the head's links and messages, the module's own parts).
+ * `P` is what the module reads for each request besides the list (`props` of `recordPages`:
+ * the people to filter by …).
  */
 export interface RecordListSpec<T extends { id: string }, F extends ListFilters, P = unknown>
   extends RecordTableSpec<T, F> {
@@ -56,23 +60,18 @@ export interface RecordListSpec<T extends { id: string }, F extends ListFilters,
     class?: string;
   };
   /** Head links shown before the "new" button to those who may create. */
-  createLinks?: (view: ViewContext) => Child;
+  createLinks?: (list: RecordListData<T, F, P>) => Child;
+  /** Shown right under the head (the tabs of a module with several lists). */
+  tabs?: (list: RecordListData<T, F, P>) => Child;
+  /** Shown between the notice and the filters (the module's own: heat maps, bulk actions …). */
+  lead?: (list: RecordListData<T, F, P>) => Child;
+  /** Shown after the list. */
+  after?: (list: RecordListData<T, F, P>) => Child;
   /**
    * The filter bar's fields after the search box, described by the builders bound to the view
-   * and the kind (the sort, the deleted view and the apply button are added), given the page's
-   * props: the list as its URL asks for it and what the module read for it (`P`).
+   * and the kind (the sort, the deleted view and the apply button are added).
    */
-  fields: (filters: FilterBuilders, page: RecordListState<T, F> & P) => FormItem[];
-}
-
-/** What a record list page is drawn with besides the list and what its module read (`P`). */
-export interface RecordListProps<T extends { id: string }, F extends ListFilters, P> {
-  /** The list: its kind, URLs, columns and filters. */
-  table: RecordListSpec<T, F, P>;
-  /** Shown right under the head (the tabs of a module with several lists). */
-  tabs?: Child;
-  /** Shown between the notice and the filters. */
-  lead?: Child;
+  fields: (filters: FilterBuilders, list: RecordListData<T, F, P>) => FormItem[];
 }
 
 /**
@@ -84,7 +83,7 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
  * what the module read for the page (`P`).
  */
 export function RecordList<T extends { id: string }, F extends ListFilters, P>(
-  props: RecordListState<T, F> & P & RecordListProps<T, F, P>,
+  props: RecordListData<T, F, P> & { table: RecordListSpec<T, F, P> },
 ) {
   const { view, table, filters, page } = props;
   const { kind, urls } = table;
@@ -134,7 +133,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters, P>(
           ))}
           {props.canCreate ? (
             <>
-              {table.createLinks?.(view)}
+              {table.createLinks?.(props)}
               <a class={buttonClass("primary")} href={`${path}/new`} data-testid={`new-${one}`}>
                 {t(`${many}.new`)}
               </a>
@@ -142,11 +141,11 @@ export function RecordList<T extends { id: string }, F extends ListFilters, P>(
           ) : null}
         </div>
       </PageHead>
-      {props.tabs}
+      {table.tabs?.(props)}
       <Message view={view} kind="success" testid={`${many}-notice`}>
         {props.notice}
       </Message>
-      {props.lead}
+      {table.lead?.(props)}
       <FilterBar view={view} list={kind} filters={filters} errors={props.errors} items={fields}>
         {filters.sort !== urls.defaultSort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         {filters.deleted === "only" ? <input type="hidden" name="deleted" value="only" /> : null}
@@ -176,6 +175,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters, P>(
           )}
         </p>
       ) : null}
+      {table.after?.(props)}
     </>
   );
 }

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
+import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
 import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
@@ -10,12 +11,17 @@ import { personColumn, timeColumn, titleColumn } from "../../components/record-c
 import type { RecordListSpec } from "../../components/record-list.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 import { ReviewDate } from "./parts.tsx";
+import { PendingBox } from "./pending.tsx";
 
 /**
- * The document list with its category, status, owner and review-due filters; its columns,
- * and how a document fills each.
+ * `/documents`: what the viewer still has to acknowledge (`pending`), then the list with search,
+ * category, status, owner and review-due filters; its columns, and how a document fills each.
  */
-export const DOCUMENT_TABLE: RecordListSpec<DocumentView, DocumentQuery, { people: RecordPerson[] }> = {
+export const DOCUMENT_TABLE: RecordListSpec<
+  DocumentView,
+  DocumentQuery,
+  { people: RecordPerson[]; pending: PendingAcknowledgment[] }
+> = {
   kind: DOCUMENT,
   // Last changed first unless sorted otherwise.
   urls: listUrls<DocumentQuery>(
@@ -60,6 +66,8 @@ export const DOCUMENT_TABLE: RecordListSpec<DocumentView, DocumentQuery, { peopl
   // An acknowledgment does not change the list; a publication does.
   moreEvents: ["published"],
   back: "documents.showCurrent",
+  lead: ({ view, filters, pending }) =>
+    filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />,
   fields: ({ t, choice, person }, { people }) => [
     choice("category", DOCUMENT_CATEGORIES),
     choice("status", DOCUMENT_STATUSES),

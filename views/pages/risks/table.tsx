@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
 import type { RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
 import { RISK } from "../../../src/modules/risks/kind.ts";
 import { DEFAULT_RISK_SORT, type RiskQuery } from "../../../src/modules/risks/risk-input.ts";
@@ -11,10 +12,11 @@ import { listUrls } from "../../components/query-string.ts";
 import { titleColumn } from "../../components/record-columns.tsx";
 import type { RecordListSpec } from "../../components/record-list.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { HeatMaps } from "./heatmap.tsx";
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 
 /** Whether the list is narrowed to a heat map cell (its likelihood or impact). */
-export function cellFiltered(filters: RiskQuery): boolean {
+function cellFiltered(filters: RiskQuery): boolean {
   return filters.likelihood !== undefined || filters.impact !== undefined;
 }
 
@@ -31,9 +33,50 @@ function CellFilter({ filters }: { filters: RiskQuery }) {
 }
 
 /**
- * The risk register with its status, level (of the heat maps' matrix), owner, treatment,
- * category and appetite filters; its columns, and how a risk fills each; risks above the
- * appetite stand out.
+ * Above the register: the heat maps of the open risks (current and residual, each cell a link
+ * to its risks; not beside the deleted ones), and the cell the list is narrowed to, with a
+ * link that clears it.
+ */
+function RegisterLead({
+  view,
+  filters,
+  heatmaps,
+}: {
+  view: ViewContext;
+  filters: RiskQuery;
+  heatmaps: RiskHeatmaps;
+}) {
+  const { t } = view;
+  return (
+    <>
+      {filters.deleted === "only" ? null : <HeatMaps view={view} heatmaps={heatmaps} />}
+      {cellFiltered(filters) ? (
+        <p class="risk-cell-filter" data-testid="cell-filter">
+          {t(filters.scoreOf === "residual" ? "risks.cellResidual" : "risks.cellCurrent", {
+            likelihood: heatmaps.matrix.likelihood[(filters.likelihood ?? 0) - 1] ?? filters.likelihood ?? "",
+            impact: heatmaps.matrix.impact[(filters.impact ?? 0) - 1] ?? filters.impact ?? "",
+          })}{" "}
+          <a
+            href={RISK_TABLE.urls.href(filters, {
+              likelihood: undefined,
+              impact: undefined,
+              open: undefined,
+              scoreOf: undefined,
+              page: 1,
+            })}
+          >
+            {t("risks.clearCell")}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * `/risks`: the heat maps, then the register with its status, level (of the heat maps'
+ * matrix), owner, treatment, category and appetite filters; its columns, and how a risk fills
+ * each; risks above the appetite stand out.
  */
 export const RISK_TABLE: RecordListSpec<
   RiskView,
@@ -124,6 +167,7 @@ export const RISK_TABLE: RecordListSpec<
     message: "risks.aboveCount",
     testid: "above-appetite-count",
   },
+  lead: (list) => <RegisterLead {...list} />,
   fields: ({ t, choice }, { filters, heatmaps: { matrix }, people }) => [
     cellFiltered(filters) ? { kind: "note", content: <CellFilter filters={filters} /> } : null,
     choice("status", RISK_STATUSES, { section: "field" }),

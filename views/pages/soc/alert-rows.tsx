@@ -1,5 +1,4 @@
 /** @jsxImportSource hono/jsx */
-import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
@@ -10,9 +9,7 @@ import { personColumn, severityColumn, timeColumn, titleColumn } from "../../com
 import type { RecordListSpec } from "../../components/record-list.tsx";
 import type { RecordColumn } from "../../components/record-table.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
-
-/** The id of the form the queue's row checkboxes belong to (the bulk actions above the table). */
-export const BULK_FORM = "alert-bulk";
+import { type AlertQueueData, BULK_FORM, BulkActions } from "./bulk-actions.tsx";
 
 /** The column of checkboxes that tick alerts for the bulk actions. */
 const SELECT: RecordColumn<AlertView> = {
@@ -102,8 +99,12 @@ export const RELATED_ALERT_COLUMNS: readonly RecordColumn<AlertRow>[] = [
   LAST_SEEN,
 ];
 
-/** The alert queue with its status, severity, source, host and assignee filters (the people to assign to). */
-type AlertList = RecordListSpec<AlertView, AlertQuery, { people: RecordPerson[] }>;
+/**
+ * `/soc`: the alert queue with its status, severity, source, host and assignee filters;
+ * rows refresh live as alerts are raised or handled; analysts tick alerts to open a case or
+ * merge them into one (the bulk actions).
+ */
+type AlertList = RecordListSpec<AlertView, AlertQuery, AlertQueueData>;
 
 const TABLE: AlertList = {
   kind: ALERT_KIND,
@@ -115,6 +116,10 @@ const TABLE: AlertList = {
   ),
   columns: COLUMNS,
   moreEvents: ["raised"],
+  lead: ({ view, filters, cases, error }) =>
+    cases !== null && filters.deleted !== "only" ? (
+      <BulkActions view={view} cases={cases} error={error} />
+    ) : null,
   fields: ({ t, choice, person }, { people }) => [
     choice("status", ALERT_STATUSES, { more: [{ value: "open", label: t("alerts.filter.open") }] }),
     choice("severity", SEVERITIES, { labels: "severity" }),

@@ -7,6 +7,7 @@ import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts"
 import { listUrls } from "../../components/query-string.ts";
 import { nameColumn } from "../../components/record-columns.tsx";
 import type { RecordListSpec } from "../../components/record-list.tsx";
+import { AttackNotice, ThreatTabs } from "./parts.tsx";
 
 /** The threat list's URLs: search, category, deleted view, order and page; by name unless sorted otherwise. */
 export const threatUrls = listUrls<ThreatQuery>(
@@ -15,8 +16,12 @@ export const threatUrls = listUrls<ThreatQuery>(
   "name",
 );
 
-/** The threat list with its category filter; its columns, and how a threat fills each (a phone shows the name and category). */
-export const THREAT_TABLE: RecordListSpec<ThreatView, ThreatQuery> = {
+/**
+ * `/threats`: the organisation's own threats, with search and category filters, under the
+ * threat pages' tabs (the import one for admins: `canImport`); its columns, and how a threat
+ * fills each (a phone shows the name and category).
+ */
+export const THREAT_TABLE: RecordListSpec<ThreatView, ThreatQuery, { canImport: boolean }> = {
   kind: THREAT_KIND,
   urls: threatUrls,
   columns: [
@@ -41,5 +46,7 @@ export const THREAT_TABLE: RecordListSpec<ThreatView, ThreatQuery> = {
     },
   ],
   back: "threats.showCurrent",
+  tabs: ({ view, canImport }) => <ThreatTabs view={view} current="threats" canImport={canImport} />,
+  after: ({ view }) => <AttackNotice view={view} />,
   fields: ({ choice }) => [choice("category", THREAT_CATEGORIES, { section: "field" })],
 };

@@ -127,7 +127,7 @@ export const VULNERABILITY_TABLE: RecordListSpec<
     testid: "overdue-count",
     class: "vuln-overdue-link",
   },
-  createLinks: ({ t }) => (
+  createLinks: ({ view: { t } }) => (
     <a class={buttonClass("secondary")} href="/vulnerabilities/import" data-testid="import-vulnerabilities">
       {t("vulnerabilities.import")}
     </a>
