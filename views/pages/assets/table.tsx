@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 
-import { type AssetQuery, DEFAULT_ASSET_SORT } from "../../../src/modules/assets/input.ts";
+import { type AssetQuery, assetQuerySchema } from "../../../src/modules/assets/input.ts";
 import { ASSET } from "../../../src/modules/assets/kind.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
 import type { AssetView } from "../../../src/modules/assets/service.ts";
@@ -16,11 +16,7 @@ import { AssetStatusText, ManagedBadge } from "./badges.tsx";
  */
 export const ASSET_TABLE: RecordListSpec<AssetView, AssetQuery> = {
   kind: ASSET,
-  urls: listUrls<AssetQuery>(
-    ASSET.path,
-    ["q", "assetType", "criticality", "status", "tag", "sort", "pageSize", "page"],
-    DEFAULT_ASSET_SORT,
-  ),
+  urls: listUrls(ASSET.path, assetQuerySchema),
   columns: [
     {
       key: "name",

@@ -2,7 +2,7 @@
 
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
-import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
+import { type DocumentQuery, documentQuerySchema } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
@@ -24,11 +24,7 @@ export const DOCUMENT_TABLE: RecordListSpec<
 > = {
   kind: DOCUMENT,
   // Last changed first unless sorted otherwise.
-  urls: listUrls<DocumentQuery>(
-    DOCUMENT.path,
-    ["q", "category", "status", "owner", "reviewDue", "deleted", "sort", "pageSize", "page"],
-    "-updatedAt",
-  ),
+  urls: listUrls(DOCUMENT.path, documentQuerySchema),
   columns: [
     { key: "documentId", label: "id", class: "nowrap mono", cell: (d) => d.documentId },
     titleColumn<DocumentView>(DOCUMENT, (d) =>

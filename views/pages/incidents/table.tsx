@@ -4,7 +4,11 @@ import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
-import type { IncidentQuery, IncidentView } from "../../../src/modules/incidents/queries.ts";
+import {
+  type IncidentQuery,
+  type IncidentView,
+  incidentQuerySchema,
+} from "../../../src/modules/incidents/queries.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
 import type { RecordListSpec } from "../../components/record-list.tsx";
@@ -16,12 +20,7 @@ import { StatusText } from "../../components/state-badge.tsx";
  */
 export const INCIDENT_TABLE: RecordListSpec<IncidentView, IncidentQuery, { people: RecordPerson[] }> = {
   kind: INCIDENT,
-  // Newest first unless sorted otherwise.
-  urls: listUrls<IncidentQuery>(
-    INCIDENT.path,
-    ["q", "status", "severity", "assignedTo", "deleted", "sort", "pageSize", "page"],
-    "-createdAt",
-  ),
+  urls: listUrls(INCIDENT.path, incidentQuerySchema),
   columns: [
     titleColumn<IncidentView>(INCIDENT, (i) =>
       i.category ? <div class="cell-sub">{i.category}</div> : null,

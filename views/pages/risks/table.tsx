@@ -4,7 +4,7 @@ import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { RiskHeatmaps } from "../../../src/modules/risks/heatmap.ts";
 import { RISK } from "../../../src/modules/risks/kind.ts";
-import { DEFAULT_RISK_SORT, type RiskQuery } from "../../../src/modules/risks/risk-input.ts";
+import { type RiskQuery, riskQuerySchema } from "../../../src/modules/risks/risk-input.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { RISK_CATEGORIES, RISK_STATUSES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
 import { namedChoices } from "../../components/form-fields.tsx";
@@ -84,27 +84,7 @@ export const RISK_TABLE: RecordListSpec<
   { heatmaps: RiskHeatmaps; aboveAppetite: number; people: RecordPerson[] }
 > = {
   kind: RISK,
-  urls: listUrls<RiskQuery>(
-    RISK.path,
-    [
-      "q",
-      "status",
-      "category",
-      "treatment",
-      "owner",
-      "level",
-      "aboveAppetite",
-      "likelihood",
-      "impact",
-      "scoreOf",
-      "open",
-      "deleted",
-      "sort",
-      "pageSize",
-      "page",
-    ],
-    DEFAULT_RISK_SORT,
-  ),
+  urls: listUrls(RISK.path, riskQuerySchema),
   rowClass: (r) => (r.aboveAppetite ? "is-above-appetite" : undefined),
   columns: [
     titleColumn<RiskView>(RISK, (r, { view }) => (

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { SEVERITIES } from "../../../src/lib/severity.ts";
-import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
+import { type AlertQuery, alertQuerySchema } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
 import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
 import { ALERT_KIND } from "../../../src/modules/soc/kind.ts";
@@ -108,12 +108,7 @@ type AlertList = RecordListSpec<AlertView, AlertQuery, AlertQueueData>;
 
 const TABLE: AlertList = {
   kind: ALERT_KIND,
-  // Latest seen first unless sorted otherwise.
-  urls: listUrls<AlertQuery>(
-    ALERT_KIND.path,
-    ["q", "status", "severity", "source", "host", "assignedTo", "deleted", "sort", "pageSize", "page"],
-    "-lastSeen",
-  ),
+  urls: listUrls(ALERT_KIND.path, alertQuerySchema),
   columns: COLUMNS,
   moreEvents: ["raised"],
   lead: ({ view, filters, cases, error }) =>

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
-import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
+import { type CaseQuery, caseQuerySchema } from "../../../src/modules/soc/case-input.ts";
 import type { CaseView } from "../../../src/modules/soc/cases.ts";
 import { CASE_STATUSES } from "../../../src/modules/soc/cases-schema.ts";
 import { CASE_KIND } from "../../../src/modules/soc/kind.ts";
@@ -15,11 +15,7 @@ import { StatusText } from "../../components/state-badge.tsx";
  */
 export const CASE_TABLE: RecordListSpec<CaseView, CaseQuery, { people: RecordPerson[] }> = {
   kind: CASE_KIND,
-  urls: listUrls<CaseQuery>(
-    CASE_KIND.path,
-    ["q", "status", "ownerId", "deleted", "sort", "pageSize", "page"],
-    "-createdAt",
-  ),
+  urls: listUrls(CASE_KIND.path, caseQuerySchema),
   columns: [
     titleColumn<CaseView>(CASE_KIND),
     {

@@ -2,19 +2,12 @@
 
 import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
-import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
+import { type ThreatQuery, threatQuerySchema } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { nameColumn } from "../../components/record-columns.tsx";
 import type { RecordListSpec } from "../../components/record-list.tsx";
 import { AttackNotice, ThreatTabs } from "./parts.tsx";
-
-/** The threat list's URLs: search, category, deleted view, order and page; by name unless sorted otherwise. */
-export const threatUrls = listUrls<ThreatQuery>(
-  THREAT_KIND.path,
-  ["q", "category", "deleted", "sort", "pageSize", "page"],
-  "name",
-);
 
 /**
  * `/threats`: the organisation's own threats, with search and category filters, under the
@@ -23,7 +16,7 @@ export const threatUrls = listUrls<ThreatQuery>(
  */
 export const THREAT_TABLE: RecordListSpec<ThreatView, ThreatQuery, { canImport: boolean }> = {
   kind: THREAT_KIND,
-  urls: threatUrls,
+  urls: listUrls(THREAT_KIND.path, threatQuerySchema),
   columns: [
     nameColumn(THREAT_KIND),
     {

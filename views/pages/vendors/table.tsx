@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { VendorQuery } from "../../../src/modules/vendors/input.ts";
+import { type VendorQuery, vendorQuerySchema } from "../../../src/modules/vendors/input.ts";
 import { VENDOR_KIND } from "../../../src/modules/vendors/kind.ts";
 import { VENDOR_STATUSES, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
 import { listUrls } from "../../components/query-string.ts";
@@ -25,11 +25,7 @@ export function VendorBadges({ view: { t }, vendor: v }: { view: ViewContext; ve
  */
 export const VENDOR_TABLE: RecordListSpec<Vendor, VendorQuery> = {
   kind: VENDOR_KIND,
-  urls: listUrls<VendorQuery>(
-    "/vendors",
-    ["q", "status", "tier", "deleted", "sort", "pageSize", "page"],
-    "name",
-  ),
+  urls: listUrls("/vendors", vendorQuerySchema),
   columns: [
     nameColumn(VENDOR_KIND),
     { key: "status", label: "status", cell: (x, { view }) => <VendorBadges view={view} vendor={x} /> },

@@ -3,8 +3,8 @@ import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
 import {
-  DEFAULT_VULNERABILITY_SORT,
   type VulnerabilityQuery,
+  vulnerabilityQuerySchema,
 } from "../../../src/modules/vulnerabilities/input.ts";
 import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import type { VulnerabilityView } from "../../../src/modules/vulnerabilities/queries.ts";
@@ -51,11 +51,7 @@ export const VULNERABILITY_TABLE: RecordListSpec<
   VulnerabilityListData
 > = {
   kind: VULNERABILITY,
-  urls: listUrls<VulnerabilityQuery>(
-    VULNERABILITY.path,
-    ["q", "status", "severity", "assetId", "assignedTo", "overdue", "deleted", "sort", "pageSize", "page"],
-    DEFAULT_VULNERABILITY_SORT,
-  ),
+  urls: listUrls(VULNERABILITY.path, vulnerabilityQuerySchema),
   rowClass: (v) => (v.overdue ? "is-overdue" : undefined),
   columns: [
     titleColumn<VulnerabilityView>(VULNERABILITY, (v, { view }) => (
