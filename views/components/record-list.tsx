@@ -79,8 +79,9 @@ export interface RecordListSpec<T extends { id: string }, F extends ListFilters,
  * bar; the sortable table whose rows refresh as the filters change and when anyone changes
  * a record (held while the pointer or focus is on the table); the pages; and for admins the
  * link between the deleted records and the others.
- * Everything the list shows is in its URL. The filter fields are given these props, with
- * what the module read for the page (`P`).
+ * Everything the list shows is in its URL. The kit's list route draws it for every record
+ * module; the module's parts (`tabs`, `lead`, `after`, the head's links, the filter fields)
+ * are drawn from the list and what the module read for the page (`P`).
  */
 export function RecordList<T extends { id: string }, F extends ListFilters, P>(
   props: RecordListData<T, F, P> & { table: RecordListSpec<T, F, P> },
