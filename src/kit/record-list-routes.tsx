@@ -1,19 +1,27 @@
 /** @jsxImportSource hono/jsx */
 import type { Context, Hono } from "hono";
-import type { Child } from "hono/jsx";
 import type { z } from "zod";
 import type { ListFilters } from "../../views/components/query-string.ts";
-import type { RecordListState } from "../../views/components/record-list.tsx";
-import { RecordRows, type RecordTableSpec } from "../../views/components/record-table.tsx";
+import {
+  RecordList,
+  type RecordListSpec,
+  type RecordListState,
+} from "../../views/components/record-list.tsx";
+import { RecordRows } from "../../views/components/record-table.tsx";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { FieldErrors } from "../lib/errors.ts";
+import type { Actor } from "./actor.ts";
 import { can } from "./rbac.ts";
 import type { RecordKind } from "./record-kind.ts";
 import type { RecordPage } from "./record-list.ts";
 import { listPage, listRows, type Refusal } from "./record-pages.tsx";
 
-/** A record module's list: the page at its path and the rows of its live refresh at `<path>/rows`. */
-export interface RecordListRoutes<F extends ListFilters, T extends { id: string }> {
+/**
+ * A record module's list: the page at its path (the declared list, `RecordList`) and the rows
+ * of its live refresh at `<path>/rows`. `P` is what the page shows besides the list, read for
+ * each request (`props`).
+ */
+export interface RecordListRoutes<F extends ListFilters, T extends { id: string }, P> {
   kind: RecordKind;
   /** What the list offers to those allowed: a "new" button, the deleted records (both unless false). */
   offers?: { create?: boolean; restore?: boolean };
@@ -23,10 +31,13 @@ export interface RecordListRoutes<F extends ListFilters, T extends { id: string 
   schema: z.ZodType<F>;
   /** The records of the list for `filters`, one page of them (by number, or by its `cursor` or `before`). */
   list: (c: Context<AppEnv>, filters: F) => Promise<RecordPage<T>>;
-  /** The table the rows are drawn with (it may depend on the viewer, e.g. a column of checkboxes); its URLs give the browser's address after a live refresh. */
-  table: RecordTableSpec<T, F> | ((c: Context<AppEnv>, filters: F) => RecordTableSpec<T, F>);
-  /** The page's content around the list; `refusal` when it answers a refused post on the list. */
-  page: (c: Context<AppEnv>, list: RecordListState<T, F>, refusal?: Refusal) => Promise<Child>;
+  /**
+   * The list declared with its table, which the rows are drawn with (it may depend on the
+   * viewer, e.g. a column of checkboxes); its URLs give the browser's address after a live refresh.
+   */
+  table: RecordListSpec<T, F, P> | ((c: Context<AppEnv>, filters: F) => RecordListSpec<T, F, P>);
+  /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. None unless given. */
+  props?: (actor: Actor, refusal?: Refusal) => Promise<P>;
 }
 
 /** The page number `n` a link to a page read by cursor shows (only a label: at least 1, unchecked). */
@@ -43,7 +54,7 @@ function shownPage<T>(page: RecordPage<T>, filters: ListFilters, n: number): Rec
 /** The list as the viewer gets it: filters, page, what they may do and the notice. */
 async function listState<F extends ListFilters, T extends { id: string }>(
   c: Context<AppEnv>,
-  spec: RecordListRoutes<F, T>,
+  spec: Pick<RecordListRoutes<F, T, unknown>, "kind" | "offers" | "list" | "notice">,
   filters: F,
   errors: FieldErrors,
 ): Promise<RecordListState<T, F>> {
@@ -64,22 +75,26 @@ async function listState<F extends ListFilters, T extends { id: string }>(
  * Registers a record list's page (titled `<many>.title`) and its rows on `router`; answers
  * the page as a function, for a post on the list that is refused (shown with its status).
  */
-export function recordListRoutes<F extends ListFilters, T extends { id: string }>(
+export function recordListRoutes<F extends ListFilters, T extends { id: string }, P>(
   router: Hono<AppEnv>,
-  spec: RecordListRoutes<F, T>,
+  spec: RecordListRoutes<F, T, P>,
 ): (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response> {
   const { kind, schema } = spec;
+  const tableOf = (c: Context<AppEnv>, filters: F) =>
+    typeof spec.table === "function" ? spec.table(c, filters) : spec.table;
   const show = (c: Context<AppEnv>, refusal?: Refusal) =>
     listPage(
       c,
       c.get("view").t(`${kind.many}.title`),
       schema,
-      async (filters, errors) => spec.page(c, await listState(c, spec, filters, errors), refusal),
+      async (filters, errors) => {
+        const list = await listState(c, spec, filters, errors);
+        const read = (await spec.props?.(actorOf(c), refusal)) as P;
+        return <RecordList {...list} {...read} table={tableOf(c, filters)} />;
+      },
       refusal?.status,
     );
   router.get(kind.path, (c) => show(c));
-  const tableOf = (c: Context<AppEnv>, filters: F) =>
-    typeof spec.table === "function" ? spec.table(c, filters) : spec.table;
   router.get(`${kind.path}/rows`, (c) =>
     listRows(
       c,

@@ -2,7 +2,6 @@ import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import type { ListFilters } from "../../views/components/query-string.ts";
 import type { RecordPageState } from "../../views/components/record-head.tsx";
-import type { RecordListState } from "../../views/components/record-list.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { MessageParams } from "../lib/i18n.ts";
@@ -66,14 +65,10 @@ export interface RecordDetailPages<D, T, E> {
   ) => Child | Promise<Child>;
 }
 
-/** The list (`GET <path>`, `GET <path>/rows`); `run` reads one page of it. */
+/** The list (`GET <path>`, `GET <path>/rows`), declared with its table; `run` reads one page of it. */
 export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
-  extends Omit<RecordListRoutes<F, L>, "kind" | "resource" | "notice" | "list" | "page"> {
+  extends Omit<RecordListRoutes<F, L, P>, "kind" | "notice" | "list"> {
   run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<L>>;
-  /** The list page's view, given the list and what `props` adds. */
-  page: (props: RecordListState<L, F> & P) => Child;
-  /** What else the page shows the viewer (people to filter by …); `refusal` when it answers a refused post on the list. None unless given. */
-  props?: (actor: Actor, refusal?: Refusal) => Promise<P>;
 }
 
 /** What the kit hands a part of the pages (the form, the actions) to register itself with. */
@@ -157,13 +152,12 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
   const refused = refusedOn(back);
   const base = { router, kind, resource, svc, facts, refused, back };
 
-  const { run, page, props, ...list } = spec.list;
+  const { run, ...list } = spec.list;
   const showList = recordListRoutes(router, {
     ...list,
     kind,
     notice: noticeOf,
     list: (c, filters) => run(svc, actorOf(c), filters),
-    page: async (c, state, refusal) => page({ ...state, ...((await props?.(actorOf(c), refusal)) as P) }),
   });
 
   spec.form?.(base);

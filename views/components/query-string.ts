@@ -53,15 +53,27 @@ export interface ListUrls<F extends ListFilters> {
   cleared(filters: F, change?: ListChange): string;
 }
 
+/** A record list's query schema (`recordListQuerySchema`): its keys in order, and what it makes of an empty query. */
+interface ListQuerySchema<F> {
+  shape: object;
+  parse(query: object): F;
+}
+
+/** The keys a URL writes after the search and the filters, in this order. */
+const TAIL_KEYS = ["sort", "pageSize", "page"];
+
+/** The keys of a list query that are not its filters. */
+const NOT_FILTERS: ReadonlySet<string> = new Set([...TAIL_KEYS, "q", "cursor", "before"]);
+
 /**
- * The URL builder of a record list at `path`: `keys` are written in this order, each only
- * when it is neither blank nor its default (the shared list defaults and `defaultSort`).
+ * The URL builder of the record list at `path` whose query `schema` reads: the search, the
+ * filters in the schema's order, the sort, page size and page, each written only when it is
+ * neither blank nor its default (the shared list defaults and the schema's sort).
  */
-export function listUrls<F extends ListFilters>(
-  path: string,
-  keys: readonly (keyof F & string)[],
-  defaultSort: string,
-): ListUrls<F> {
+export function listUrls<F extends ListFilters>(path: string, schema: ListQuerySchema<F>): ListUrls<F> {
+  const filterKeys = Object.keys(schema.shape).filter((key) => !NOT_FILTERS.has(key));
+  const keys = ["q", ...filterKeys, ...TAIL_KEYS] as (keyof F & string)[];
+  const defaultSort = schema.parse({}).sort;
   const defaults: Record<string, string | undefined> = { ...LIST_DEFAULTS, sort: defaultSort };
   const query = (filters: F, change: Partial<F> | ListChange = {}): string => {
     const merged: Partial<F> = { ...filters, ...change };

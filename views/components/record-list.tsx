@@ -27,11 +27,17 @@ export interface RecordListState<T, F extends ListFilters> {
   notice: string | null;
 }
 
-/** Props of a record list page. */
-export interface RecordListProps<T extends { id: string }, F extends ListFilters>
-  extends RecordListState<T, F> {
-  /** The table: its kind, URLs and columns. */
-  table: RecordTableSpec<T, F>;
+/** The list as its page shows it, with what the module read for it (`P`): what a list's parts are drawn from. */
+export type RecordListData<T, F extends ListFilters, P> = RecordListState<T, F> & P;
+
+/**
+ * A record list declared once, with its table: what its page adds to the rows (the filter
+ * bar's fields, the realtime events, the head's links and messages, the module's own parts).
+ * `P` is what the module reads for each request besides the list (`props` of `recordPages`:
+ * the people to filter by …).
+ */
+export interface RecordListSpec<T extends { id: string }, F extends ListFilters, P = unknown>
+  extends RecordTableSpec<T, F> {
   /**
    * The kind's realtime events that refresh the rows besides `<one>.created`, `.updated` and
    * `.deleted`, by what follows the dot (`imported` for `vulnerability.imported`).
@@ -39,21 +45,33 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
   moreEvents?: readonly string[];
   /** The message of the link from the deleted records back to the others; `<many>.showOpen` unless given. */
   back?: string;
-  /** Shown after the count (a link to a part of the list). */
-  count?: Child;
-  /** Head links shown before the "new" button to those who may create. */
-  createLinks?: Child;
-  /** Shown right under the head (the tabs of a module with several lists). */
-  tabs?: Child;
-  /** Shown between the notice and the filters. */
-  lead?: Child;
-  /** The search box's example (`<many>.filter.q` labels it). */
+  /** The message of the search box's example (`<many>.filter.q` labels it). */
   searchHint?: string;
+  /**
+   * A link after the count to the part of the list that needs attention (`filters`), shown
+   * when it has records, with how many (`count`, read with the page: whatever the filters).
+   */
+  countLink?: {
+    count: (read: P) => number;
+    filters: Partial<F>;
+    /** Its message, given `count`. */
+    message: string;
+    testid: string;
+    class?: string;
+  };
+  /** Head links shown before the "new" button to those who may create. */
+  createLinks?: (list: RecordListData<T, F, P>) => Child;
+  /** Shown right under the head (the tabs of a module with several lists). */
+  tabs?: (list: RecordListData<T, F, P>) => Child;
+  /** Shown between the notice and the filters (the module's own: heat maps, bulk actions …). */
+  lead?: (list: RecordListData<T, F, P>) => Child;
+  /** Shown after the list. */
+  after?: (list: RecordListData<T, F, P>) => Child;
   /**
    * The filter bar's fields after the search box, described by the builders bound to the view
    * and the kind (the sort, the deleted view and the apply button are added).
    */
-  fields: (filters: FilterBuilders) => FormItem[];
+  fields: (filters: FilterBuilders, list: RecordListData<T, F, P>) => FormItem[];
 }
 
 /**
@@ -61,9 +79,13 @@ export interface RecordListProps<T extends { id: string }, F extends ListFilters
  * bar; the sortable table whose rows refresh as the filters change and when anyone changes
  * a record (held while the pointer or focus is on the table); the pages; and for admins the
  * link between the deleted records and the others.
- * Everything the list shows is in its URL.
+ * Everything the list shows is in its URL. The kit's list route draws it for every record
+ * module; the module's parts (`tabs`, `lead`, `after`, the head's links, the filter fields)
+ * are drawn from the list and what the module read for the page (`P`).
  */
-export function RecordList<T extends { id: string }, F extends ListFilters>(props: RecordListProps<T, F>) {
+export function RecordList<T extends { id: string }, F extends ListFilters, P>(
+  props: RecordListData<T, F, P> & { table: RecordListSpec<T, F, P> },
+) {
   const { view, table, filters, page } = props;
   const { kind, urls } = table;
   const { t, fmt } = view;
@@ -71,7 +93,10 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
   const exportQuery = urls.query(filters, { page: 1 });
   const join = exportQuery ? `${exportQuery}&` : "?";
   const source = liveSource(kind);
-  const fields = [searchFilter(view, many, props.searchHint), ...props.fields(filterBuilders(view, many))];
+  const hint = table.searchHint ? t(table.searchHint) : undefined;
+  const fields = [searchFilter(view, many, hint), ...table.fields(filterBuilders(view, many), props)];
+  const part = table.countLink;
+  const inPart = part && filters.deleted !== "only" ? part.count(props) : 0;
   return (
     <>
       <PageHead
@@ -81,7 +106,18 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
         sub={
           <>
             {t(`${many}.count`, { total: fmt.number(page.total) })}
-            {props.count}
+            {part && inPart > 0 ? (
+              <>
+                {" · "}
+                <a
+                  class={part.class}
+                  href={urls.href(filters, { ...part.filters, page: 1 })}
+                  data-testid={part.testid}
+                >
+                  {t(part.message, { count: fmt.number(inPart) })}
+                </a>
+              </>
+            ) : null}
           </>
         }
       >
@@ -98,7 +134,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
           ))}
           {props.canCreate ? (
             <>
-              {props.createLinks}
+              {table.createLinks?.(props)}
               <a class={buttonClass("primary")} href={`${path}/new`} data-testid={`new-${one}`}>
                 {t(`${many}.new`)}
               </a>
@@ -106,11 +142,11 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
           ) : null}
         </div>
       </PageHead>
-      {props.tabs}
+      {table.tabs?.(props)}
       <Message view={view} kind="success" testid={`${many}-notice`}>
         {props.notice}
       </Message>
-      {props.lead}
+      {table.lead?.(props)}
       <FilterBar view={view} list={kind} filters={filters} errors={props.errors} items={fields}>
         {filters.sort !== urls.defaultSort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         {filters.deleted === "only" ? <input type="hidden" name="deleted" value="only" /> : null}
@@ -119,7 +155,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
       <LiveTopic
         view={view}
         topic={many}
-        events={["created", "updated", "deleted", ...(props.moreEvents ?? [])]
+        events={["created", "updated", "deleted", ...(table.moreEvents ?? [])]
           .map((e) => `${one}.${e}`)
           .join(" ")}
       />
@@ -132,7 +168,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
       {props.canRestore ? (
         <p class="muted">
           {filters.deleted === "only" ? (
-            <a href={path}>{t(props.back ?? `${many}.showOpen`)}</a>
+            <a href={path}>{t(table.back ?? `${many}.showOpen`)}</a>
           ) : (
             <a href={`${path}?deleted=only`} data-testid="show-deleted">
               {t(`${many}.showDeleted`)}
@@ -140,6 +176,7 @@ export function RecordList<T extends { id: string }, F extends ListFilters>(prop
           )}
         </p>
       ) : null}
+      {table.after?.(props)}
     </>
   );
 }

@@ -140,7 +140,7 @@ export const ASSET_SORT = [
 ] as const;
 
 /** The sort of the list when none is given. */
-export const DEFAULT_ASSET_SORT = "name";
+const DEFAULT_ASSET_SORT = "name";
 
 /** Filters, sort and page of the asset list (API, page and export). */
 export const assetQuerySchema = recordListQuerySchema(ASSET_SORT, DEFAULT_ASSET_SORT, {

@@ -2,7 +2,6 @@
 import type { Hono } from "hono";
 import { AssetPage, type AssetPageProps, RELATION_FIELD } from "../../../views/pages/assets/detail.tsx";
 import { AssetForm } from "../../../views/pages/assets/form.tsx";
-import { AssetsPage } from "../../../views/pages/assets/index.tsx";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
@@ -65,7 +64,6 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
       schema: assetQuerySchema,
       run: listAssets,
       table: ASSET_TABLE,
-      page: AssetsPage,
     },
     detail: {
       get: getAsset,

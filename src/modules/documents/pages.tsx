@@ -2,7 +2,6 @@
 import type { Hono } from "hono";
 import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
 import { DocumentForm } from "../../../views/pages/documents/form.tsx";
-import { DocumentsPage } from "../../../views/pages/documents/index.tsx";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
@@ -77,7 +76,6 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
       schema: input.documentQuerySchema,
       run: listDocuments,
       table: DOCUMENT_TABLE,
-      page: DocumentsPage,
       props: async (actor) => ({
         people: await activePeopleFor(svc.db, actor, "read", "documents"),
         pending: await pendingAcknowledgments(svc, actor),

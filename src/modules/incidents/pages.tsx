@@ -2,7 +2,6 @@
 import type { Hono } from "hono";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
 import { IncidentForm } from "../../../views/pages/incidents/form.tsx";
-import { IncidentsPage } from "../../../views/pages/incidents/index.tsx";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
@@ -53,7 +52,6 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
       schema: incidentQuerySchema,
       run: listIncidents,
       table: INCIDENT_TABLE,
-      page: IncidentsPage,
       props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "incidents") }),
     },
     detail: {

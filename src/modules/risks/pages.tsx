@@ -4,7 +4,6 @@ import type { FormState } from "../../../views/components/form-field.tsx";
 import type { AcceptanceFormValues } from "../../../views/pages/risks/acceptance.tsx";
 import { RiskPage } from "../../../views/pages/risks/detail.tsx";
 import { RISK_LINK_FIELDS, RiskForm } from "../../../views/pages/risks/form.tsx";
-import { RisksPage } from "../../../views/pages/risks/index.tsx";
 import { RiskSuggestion } from "../../../views/pages/risks/suggestion.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
@@ -97,7 +96,6 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
       schema: schemas.riskQuerySchema,
       run: listRisks,
       table: RISK_TABLE,
-      page: RisksPage,
       props: async (actor) => ({
         heatmaps: await riskHeatmaps(svc, actor),
         aboveAppetite: await countAboveAppetite(svc, actor),

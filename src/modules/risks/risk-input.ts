@@ -111,7 +111,7 @@ export const riskStatusSchema = inputs.statusMoveSchema(RISK_STATUSES);
 export const RISK_SORT = ["score", "title", "status", "nextReviewAt", "createdAt", "updatedAt"] as const;
 
 /** The list's order when none is given: the highest current score first. */
-export const DEFAULT_RISK_SORT = "-score";
+const DEFAULT_RISK_SORT = "-score";
 
 const cellPart = z.coerce.number().int().min(1).max(10).optional();
 

@@ -2,7 +2,6 @@
 import type { Context, Hono } from "hono";
 import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
 import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
-import { AlertsPage } from "../../../views/pages/soc/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
 import { formErrors, parseForm, readForm, readFormLists, refusalText } from "../../kit/forms.ts";
@@ -41,7 +40,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
       schema: alertQuerySchema,
       run: listAlerts,
       table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),
-      page: AlertsPage,
       props: async (actor, refusal) => ({
         people: await activePeopleFor(caseSvc.db, actor, "read", "cases"),
         cases: can(actor, "update", "cases") ? await openCases(svc.db, actor) : null,

@@ -2,7 +2,6 @@
 import type { Hono } from "hono";
 import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
 import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
-import { CasesPage } from "../../../views/pages/soc/cases-index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
 import { recordPages } from "../../kit/record-module-pages.ts";
@@ -40,7 +39,6 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       schema: caseQuerySchema,
       run: listCases,
       table: CASE_TABLE,
-      page: CasesPage,
       props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "cases") }),
     },
     detail: triageDetail(svc, "cases", getCase, (item, props) => <CasePage {...props} item={item} />),

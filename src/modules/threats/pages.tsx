@@ -2,7 +2,6 @@
 import type { Hono } from "hono";
 import { ThreatPage } from "../../../views/pages/threats/detail.tsx";
 import { ThreatForm } from "../../../views/pages/threats/form.tsx";
-import { ThreatsPage } from "../../../views/pages/threats/index.tsx";
 import { THREAT_TABLE } from "../../../views/pages/threats/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { can } from "../../kit/rbac.ts";
@@ -42,7 +41,6 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
       schema: threatQuerySchema,
       run: listThreats,
       table: THREAT_TABLE,
-      page: ThreatsPage,
       props: async (actor) => ({ canImport: can(actor, "control", "threats") }),
     },
     detail: {

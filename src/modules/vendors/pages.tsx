@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 
 import type { Hono } from "hono";
-import { VENDOR_TABLE, VendorsPage } from "../../../views/pages/vendors/index.tsx";
 import { VendorForm, VendorPage } from "../../../views/pages/vendors/record.tsx";
+import { VENDOR_TABLE } from "../../../views/pages/vendors/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { type RecordFields, text } from "../../kit/record-form-fields.ts";
@@ -31,7 +31,7 @@ export function vendorsPages(deps: AppDeps): Hono<AppEnv> {
   return recordPages(deps, {
     kind: VENDOR_KIND,
     svc: { db: deps.database.db, bus: deps.bus },
-    list: { schema: vendorQuerySchema, run: vendors.listVendors, table: VENDOR_TABLE, page: VendorsPage },
+    list: { schema: vendorQuerySchema, run: vendors.listVendors, table: VENDOR_TABLE },
     detail: {
       get: vendors.getVendor,
       title: (vendor: Vendor) => vendor.name,

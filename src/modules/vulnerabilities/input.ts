@@ -198,7 +198,7 @@ export const VULNERABILITY_SORT = [
 ] as const;
 
 /** The list's order when none is given: most severe first, then the nearest due date. */
-export const DEFAULT_VULNERABILITY_SORT = "severity,dueAt";
+const DEFAULT_VULNERABILITY_SORT = "severity,dueAt";
 
 /** Filters, sort and page of the vulnerability list (API, page and export). */
 export const vulnerabilityQuerySchema = recordListQuerySchema(

@@ -4,7 +4,6 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
 import { VulnerabilityForm } from "../../../views/pages/vulnerabilities/form.tsx";
 import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
-import { VulnerabilitiesPage } from "../../../views/pages/vulnerabilities/index.tsx";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
@@ -98,7 +97,6 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       schema: vulnerabilityQuerySchema,
       run: listVulnerabilities,
       table: VULNERABILITY_TABLE,
-      page: VulnerabilitiesPage,
       props: async (actor) => ({
         overdue: await countOverdue(svc, actor),
         assets: await assetChoices(svc, actor),

@@ -1,24 +1,22 @@
 /** @jsxImportSource hono/jsx */
 
-import { type AssetQuery, DEFAULT_ASSET_SORT } from "../../../src/modules/assets/input.ts";
+import { type AssetQuery, assetQuerySchema } from "../../../src/modules/assets/input.ts";
 import { ASSET } from "../../../src/modules/assets/kind.ts";
+import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
 import type { AssetView } from "../../../src/modules/assets/service.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { personColumn, severityColumn, timeColumn } from "../../components/record-columns.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 import { AssetStatusText, ManagedBadge } from "./badges.tsx";
 
 /**
- * The asset table; phones keep name, criticality and status. Criticality and the last
- * change sort the most critical, the latest first.
+ * `/cmdb`: the asset list with search, type, criticality, status and tag filters; phones keep
+ * name, criticality and status. Criticality and the last change sort the most critical, the
+ * latest first.
  */
-export const ASSET_TABLE: RecordTableSpec<AssetView, AssetQuery> = {
+export const ASSET_TABLE: RecordListSpec<AssetView, AssetQuery> = {
   kind: ASSET,
-  urls: listUrls<AssetQuery>(
-    ASSET.path,
-    ["q", "assetType", "criticality", "status", "tag", "sort", "pageSize", "page"],
-    DEFAULT_ASSET_SORT,
-  ),
+  urls: listUrls(ASSET.path, assetQuerySchema),
   columns: [
     {
       key: "name",
@@ -71,5 +69,12 @@ export const ASSET_TABLE: RecordTableSpec<AssetView, AssetQuery> = {
       { key: "updatedAt", label: "updated", optional: true, descendingFirst: true },
       (a) => a.updatedAt,
     ),
+  ],
+  searchHint: "assets.filter.qHint",
+  fields: ({ t, choice }) => [
+    choice("assetType", ASSET_TYPES, { label: "type" }),
+    choice("criticality", CRITICALITIES, { labels: "severity" }),
+    choice("status", ASSET_STATUSES),
+    { kind: "text", name: "tag", label: t("assets.filter.tag"), maxlength: 32 },
   ],
 };

@@ -1,23 +1,30 @@
 /** @jsxImportSource hono/jsx */
 
-import type { DocumentQuery } from "../../../src/modules/documents/input.ts";
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
+import type { PendingAcknowledgment } from "../../../src/modules/documents/acknowledgments.ts";
+import { type DocumentQuery, documentQuerySchema } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
+import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 import { ReviewDate } from "./parts.tsx";
+import { PendingBox } from "./pending.tsx";
 
-/** The document table: its columns, and how a document fills each. */
-export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentQuery> = {
+/**
+ * `/documents`: what the viewer still has to acknowledge (`pending`), then the list with search,
+ * category, status, owner and review-due filters; its columns, and how a document fills each.
+ */
+export const DOCUMENT_TABLE: RecordListSpec<
+  DocumentView,
+  DocumentQuery,
+  { people: RecordPerson[]; pending: PendingAcknowledgment[] }
+> = {
   kind: DOCUMENT,
   // Last changed first unless sorted otherwise.
-  urls: listUrls<DocumentQuery>(
-    DOCUMENT.path,
-    ["q", "category", "status", "owner", "reviewDue", "deleted", "sort", "pageSize", "page"],
-    "-updatedAt",
-  ),
+  urls: listUrls(DOCUMENT.path, documentQuerySchema),
   columns: [
     { key: "documentId", label: "id", class: "nowrap mono", cell: (d) => d.documentId },
     titleColumn<DocumentView>(DOCUMENT, (d) =>
@@ -51,5 +58,19 @@ export const DOCUMENT_TABLE: RecordTableSpec<DocumentView, DocumentQuery> = {
       cell: (d, { view }) => <ReviewDate view={view} at={d.nextReviewAt} due={d.reviewDue} />,
     },
     timeColumn({ key: "updatedAt", label: "updated", optional: true }, (d) => d.updatedAt),
+  ],
+  // An acknowledgment does not change the list; a publication does.
+  moreEvents: ["published"],
+  back: "documents.showCurrent",
+  lead: ({ view, filters, pending }) =>
+    filters.deleted === "only" ? null : <PendingBox view={view} items={pending} />,
+  fields: ({ t, choice, person }, { people }) => [
+    choice("category", DOCUMENT_CATEGORIES),
+    choice("status", DOCUMENT_STATUSES),
+    person("owner", people, { label: "owner", none: "documents.noOwner" }),
+    choice("reviewDue", ["true", "false"], {
+      label: "review",
+      labels: (v) => t(v === "true" ? "documents.filter.due" : "documents.filter.notDue"),
+    }),
   ],
 };

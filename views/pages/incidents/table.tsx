@@ -1,21 +1,26 @@
 /** @jsxImportSource hono/jsx */
 
+import { INCIDENT_STATUSES } from "../../../src/kit/incident-statuses.ts";
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
 import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
-import type { IncidentQuery, IncidentView } from "../../../src/modules/incidents/queries.ts";
+import {
+  type IncidentQuery,
+  type IncidentView,
+  incidentQuerySchema,
+} from "../../../src/modules/incidents/queries.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 
-/** The incident table: its columns, and how an incident fills each. */
-export const INCIDENT_TABLE: RecordTableSpec<IncidentView, IncidentQuery> = {
+/**
+ * `/incidents`: the list with search, status, severity and assignee filters (the people an
+ * incident can be assigned to), its columns and how an incident fills each.
+ */
+export const INCIDENT_TABLE: RecordListSpec<IncidentView, IncidentQuery, { people: RecordPerson[] }> = {
   kind: INCIDENT,
-  // Newest first unless sorted otherwise.
-  urls: listUrls<IncidentQuery>(
-    INCIDENT.path,
-    ["q", "status", "severity", "assignedTo", "deleted", "sort", "pageSize", "page"],
-    "-createdAt",
-  ),
+  urls: listUrls(INCIDENT.path, incidentQuerySchema),
   columns: [
     titleColumn<IncidentView>(INCIDENT, (i) =>
       i.category ? <div class="cell-sub">{i.category}</div> : null,
@@ -30,5 +35,10 @@ export const INCIDENT_TABLE: RecordTableSpec<IncidentView, IncidentQuery> = {
     personColumn({ key: null, label: "assignee" }, (i) => i.assignedTo, "incidents.unassigned"),
     timeColumn({ key: "detectedAt", label: "detected" }, (i) => i.detectedAt),
     timeColumn({ key: "updatedAt", label: "updated", optional: true }, (i) => i.updatedAt),
+  ],
+  fields: ({ choice, person }, { people }) => [
+    choice("status", INCIDENT_STATUSES),
+    choice("severity", SEVERITIES, { labels: "severity" }),
+    person("assignedTo", people, { label: "assignee", none: "incidents.unassigned" }),
   ],
 };

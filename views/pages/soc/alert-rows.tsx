@@ -1,14 +1,15 @@
 /** @jsxImportSource hono/jsx */
-import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
+import { SEVERITIES } from "../../../src/lib/severity.ts";
+import { type AlertQuery, alertQuerySchema } from "../../../src/modules/soc/alert-input.ts";
 import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
+import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
 import { ALERT_KIND } from "../../../src/modules/soc/kind.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { personColumn, severityColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
-import type { RecordColumn, RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
+import type { RecordColumn } from "../../components/record-table.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
-
-/** The id of the form the queue's row checkboxes belong to (the bulk actions above the table). */
-export const BULK_FORM = "alert-bulk";
+import { type AlertQueueData, BULK_FORM, BulkActions } from "./bulk-actions.tsx";
 
 /** The column of checkboxes that tick alerts for the bulk actions. */
 const SELECT: RecordColumn<AlertView> = {
@@ -98,19 +99,33 @@ export const RELATED_ALERT_COLUMNS: readonly RecordColumn<AlertRow>[] = [
   LAST_SEEN,
 ];
 
-const TABLE: RecordTableSpec<AlertView, AlertQuery> = {
-  kind: ALERT_KIND,
-  // Latest seen first unless sorted otherwise.
-  urls: listUrls<AlertQuery>(
-    ALERT_KIND.path,
-    ["q", "status", "severity", "source", "host", "assignedTo", "deleted", "sort", "pageSize", "page"],
-    "-lastSeen",
-  ),
-  columns: COLUMNS,
-};
-const SELECTABLE_TABLE: RecordTableSpec<AlertView, AlertQuery> = { ...TABLE, columns: [SELECT, ...COLUMNS] };
+/**
+ * `/soc`: the alert queue with its status, severity, source, host and assignee filters;
+ * rows refresh live as alerts are raised or handled; analysts tick alerts to open a case or
+ * merge them into one (the bulk actions).
+ */
+type AlertList = RecordListSpec<AlertView, AlertQuery, AlertQueueData>;
 
-/** The alert queue's table; `selectable` adds the column of bulk checkboxes. */
-export function alertTable(selectable: boolean): RecordTableSpec<AlertView, AlertQuery> {
+const TABLE: AlertList = {
+  kind: ALERT_KIND,
+  urls: listUrls(ALERT_KIND.path, alertQuerySchema),
+  columns: COLUMNS,
+  moreEvents: ["raised"],
+  lead: ({ view, filters, cases, error }) =>
+    cases !== null && filters.deleted !== "only" ? (
+      <BulkActions view={view} cases={cases} error={error} />
+    ) : null,
+  fields: ({ t, choice, person }, { people }) => [
+    choice("status", ALERT_STATUSES, { more: [{ value: "open", label: t("alerts.filter.open") }] }),
+    choice("severity", SEVERITIES, { labels: "severity" }),
+    choice("source", ALERT_SOURCES),
+    { kind: "text", name: "host", label: t("alerts.filter.host"), maxlength: 255 },
+    person("assignedTo", people, { label: "assignee", none: "alerts.unassigned" }),
+  ],
+};
+const SELECTABLE_TABLE: AlertList = { ...TABLE, columns: [SELECT, ...COLUMNS] };
+
+/** The alert queue's list; `selectable` adds the column of bulk checkboxes. */
+export function alertTable(selectable: boolean): AlertList {
   return selectable ? SELECTABLE_TABLE : TABLE;
 }

@@ -1,20 +1,21 @@
 /** @jsxImportSource hono/jsx */
-import type { CaseQuery } from "../../../src/modules/soc/case-input.ts";
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
+import { type CaseQuery, caseQuerySchema } from "../../../src/modules/soc/case-input.ts";
 import type { CaseView } from "../../../src/modules/soc/cases.ts";
+import { CASE_STATUSES } from "../../../src/modules/soc/cases-schema.ts";
 import { CASE_KIND } from "../../../src/modules/soc/kind.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { personColumn, timeColumn, titleColumn } from "../../components/record-columns.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 
-/** The case table: its columns, and how a case fills each. */
-export const CASE_TABLE: RecordTableSpec<CaseView, CaseQuery> = {
+/**
+ * `/soc/cases`: the cases with search, status and owner filters (cases are opened from the
+ * alert queue), their columns and how a case fills each.
+ */
+export const CASE_TABLE: RecordListSpec<CaseView, CaseQuery, { people: RecordPerson[] }> = {
   kind: CASE_KIND,
-  urls: listUrls<CaseQuery>(
-    CASE_KIND.path,
-    ["q", "status", "ownerId", "deleted", "sort", "pageSize", "page"],
-    "-createdAt",
-  ),
+  urls: listUrls(CASE_KIND.path, caseQuerySchema),
   columns: [
     titleColumn<CaseView>(CASE_KIND),
     {
@@ -36,5 +37,9 @@ export const CASE_TABLE: RecordTableSpec<CaseView, CaseQuery> = {
       { key: "updatedAt", label: "updated", optional: true, descendingFirst: true },
       (k) => k.updatedAt,
     ),
+  ],
+  fields: ({ choice, person }, { people }) => [
+    choice("status", CASE_STATUSES),
+    person("ownerId", people, { label: "owner", none: "cases.noOwner" }),
   ],
 };

@@ -1,23 +1,22 @@
 /** @jsxImportSource hono/jsx */
 
 import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
-import type { ThreatQuery } from "../../../src/modules/threats/threat-input.ts";
+import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
+import { type ThreatQuery, threatQuerySchema } from "../../../src/modules/threats/threat-input.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { nameColumn } from "../../components/record-columns.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
+import { AttackNotice, ThreatTabs } from "./parts.tsx";
 
-/** The threat list's URLs: search, category, deleted view, order and page; by name unless sorted otherwise. */
-export const threatUrls = listUrls<ThreatQuery>(
-  THREAT_KIND.path,
-  ["q", "category", "deleted", "sort", "pageSize", "page"],
-  "name",
-);
-
-/** The threat table: its columns, and how a threat fills each (a phone shows the name and category). */
-export const THREAT_TABLE: RecordTableSpec<ThreatView, ThreatQuery> = {
+/**
+ * `/threats`: the organisation's own threats, with search and category filters, under the
+ * threat pages' tabs (the import one for admins: `canImport`); its columns, and how a threat
+ * fills each (a phone shows the name and category).
+ */
+export const THREAT_TABLE: RecordListSpec<ThreatView, ThreatQuery, { canImport: boolean }> = {
   kind: THREAT_KIND,
-  urls: threatUrls,
+  urls: listUrls(THREAT_KIND.path, threatQuerySchema),
   columns: [
     nameColumn(THREAT_KIND),
     {
@@ -39,4 +38,8 @@ export const THREAT_TABLE: RecordTableSpec<ThreatView, ThreatQuery> = {
       cell: (x, { view }) => view.fmt.dateTime(x.updatedAt),
     },
   ],
+  back: "threats.showCurrent",
+  tabs: ({ view, canImport }) => <ThreatTabs view={view} current="threats" canImport={canImport} />,
+  after: ({ view }) => <AttackNotice view={view} />,
+  fields: ({ choice }) => [choice("category", THREAT_CATEGORIES, { section: "field" })],
 };

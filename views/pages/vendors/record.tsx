@@ -8,7 +8,7 @@ import { RecordDetail } from "../../components/record-detail.tsx";
 import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
 import type { RecordPageState } from "../../components/record-head.tsx";
 import { recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
-import { VendorBadges } from "./index.tsx";
+import { VendorBadges } from "./table.tsx";
 
 /** The form to record or edit a vendor; after a 422 it keeps what was typed and says what is wrong beside each field. */
 export function VendorForm(state: RecordFormState<Record<string, string>>) {

@@ -1,13 +1,12 @@
 /** @jsxImportSource hono/jsx */
 
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { VendorQuery } from "../../../src/modules/vendors/input.ts";
+import { type VendorQuery, vendorQuerySchema } from "../../../src/modules/vendors/input.ts";
 import { VENDOR_KIND } from "../../../src/modules/vendors/kind.ts";
 import { VENDOR_STATUSES, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
 import { listUrls } from "../../components/query-string.ts";
 import { nameColumn, timeColumn } from "../../components/record-columns.tsx";
-import { RecordList, type RecordListState } from "../../components/record-list.tsx";
-import type { RecordTableSpec } from "../../components/record-table.tsx";
+import type { RecordListSpec } from "../../components/record-list.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 
 /** A vendor's status and tier as badges. */
@@ -20,29 +19,18 @@ export function VendorBadges({ view: { t }, vendor: v }: { view: ViewContext; ve
   );
 }
 
-/** The vendor table: name, status and tier, service and last change (a phone shows the first two). */
-export const VENDOR_TABLE: RecordTableSpec<Vendor, VendorQuery> = {
+/**
+ * `/vendors`: the register with search, status and tier filters; its table shows name, status
+ * and tier, service and last change (a phone the first two).
+ */
+export const VENDOR_TABLE: RecordListSpec<Vendor, VendorQuery> = {
   kind: VENDOR_KIND,
-  urls: listUrls<VendorQuery>(
-    "/vendors",
-    ["q", "status", "tier", "deleted", "sort", "pageSize", "page"],
-    "name",
-  ),
+  urls: listUrls("/vendors", vendorQuerySchema),
   columns: [
     nameColumn(VENDOR_KIND),
     { key: "status", label: "status", cell: (x, { view }) => <VendorBadges view={view} vendor={x} /> },
     { key: null, label: "service", optional: true, cell: (x) => x.service },
     timeColumn({ key: "updatedAt", label: "updated", optional: true }, (x) => x.updatedAt),
   ],
+  fields: ({ choice }) => [choice("status", VENDOR_STATUSES), choice("tier", VENDOR_TIERS)],
 };
-
-/** `/vendors`: the register with search, status and tier filters, sortable columns, live refresh and export. */
-export function VendorsPage(list: RecordListState<Vendor, VendorQuery>) {
-  return (
-    <RecordList
-      {...list}
-      table={VENDOR_TABLE}
-      fields={({ choice }) => [choice("status", VENDOR_STATUSES), choice("tier", VENDOR_TIERS)]}
-    />
-  );
-}

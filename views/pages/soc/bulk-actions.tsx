@@ -1,18 +1,18 @@
 /** @jsxImportSource hono/jsx */
 
-import { SEVERITIES } from "../../../src/lib/severity.ts";
-import type { AlertQuery } from "../../../src/modules/soc/alert-input.ts";
-import type { AlertView } from "../../../src/modules/soc/alert-queries.ts";
-import { ALERT_SOURCES, ALERT_STATUSES } from "../../../src/modules/soc/alerts-schema.ts";
+import type { RecordPerson } from "../../../src/kit/record-queries.ts";
+import type { ViewContext } from "../../../src/lib/context.ts";
 import { SelectField, TextField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
-import { RecordList, type RecordListState } from "../../components/record-list.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
-import { alertTable, BULK_FORM } from "./alert-rows.tsx";
 
-/** Props of the alert queue. */
-export interface AlertsPageProps extends RecordListState<AlertView, AlertQuery> {
-  people: { id: string; name: string }[];
+/** The id of the form the queue's row checkboxes belong to (the bulk actions above the table). */
+export const BULK_FORM = "alert-bulk";
+
+/** What the alert queue reads for each request besides the alerts. */
+export interface AlertQueueData {
+  /** People alerts can be assigned to (the assignee filter). */
+  people: RecordPerson[];
   /** Open cases alerts can be merged into; null when the viewer cannot group alerts. */
   cases: { id: string; title: string }[] | null;
   /** A refused bulk action (no alert ticked, an alert in another case …). */
@@ -20,11 +20,11 @@ export interface AlertsPageProps extends RecordListState<AlertView, AlertQuery> 
 }
 
 /** What to do with the ticked alerts: group them in a new case, or merge them into an open one. */
-function BulkActions({
+export function BulkActions({
   view,
   cases,
   error,
-}: Pick<AlertsPageProps, "view" | "error"> & { cases: NonNullable<AlertsPageProps["cases"]> }) {
+}: Pick<AlertQueueData, "error"> & { view: ViewContext; cases: NonNullable<AlertQueueData["cases"]> }) {
   const { t } = view;
   return (
     <form
@@ -71,30 +71,5 @@ function BulkActions({
         ) : null}
       </div>
     </form>
-  );
-}
-
-/**
- * `/soc`: the alert queue — search and filters (status, severity, source, host,
- * assignee), sortable columns, pages, all in the URL; rows refresh live as alerts are
- * raised or handled; analysts tick alerts to open a case or merge them into one.
- */
-export function AlertsPage({ people, cases, error, ...list }: AlertsPageProps) {
-  const { view, filters } = list;
-  const selectable = cases !== null && filters.deleted !== "only";
-  return (
-    <RecordList
-      {...list}
-      table={alertTable(selectable)}
-      moreEvents={["raised"]}
-      lead={selectable ? <BulkActions view={view} cases={cases} error={error} /> : null}
-      fields={({ t, choice, person }) => [
-        choice("status", ALERT_STATUSES, { more: [{ value: "open", label: t("alerts.filter.open") }] }),
-        choice("severity", SEVERITIES, { labels: "severity" }),
-        choice("source", ALERT_SOURCES),
-        { kind: "text", name: "host", label: t("alerts.filter.host"), maxlength: 255 },
-        person("assignedTo", people, { label: "assignee", none: "alerts.unassigned" }),
-      ]}
-    />
   );
 }
