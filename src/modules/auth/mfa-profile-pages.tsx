@@ -78,10 +78,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       <RecoveryCodes view={view} codes={codes} next="/profile/security" />
     ));
 
-  const enrolment = async (c: Context<AppEnv>) => {
-    const me = await getSelf(svc, personOf(c));
-    return pendingTotp(svc, me);
-  };
+  const enrolment = async (c: Context<AppEnv>) => pendingTotp(svc, await getSelf(svc, personOf(c)));
 
   router.get("/profile/security", (c) => show(c, { notice: noticeReader("mfa")(c) }));
 

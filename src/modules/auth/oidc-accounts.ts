@@ -45,7 +45,11 @@ export async function userForIdentity(
   let user = await linkedUser(deps, identity);
   if (!user && identity.email && identity.emailVerified) {
     user = await findUserByEmail(deps.db, identity.email);
-    if (user) await link(deps, provider, identity, user, actor, request);
+    const userId = user?.id;
+    if (userId)
+      await writeAudited(deps.db, linkedEntry(provider, userId, actor, request), (tx) =>
+        tx.insert(userIdentities).values(identityRow(provider, identity, userId)),
+      );
   }
   if (!user) {
     if (!provider.createUsers)
@@ -85,19 +89,6 @@ async function linkedUser(deps: UserDeps, identity: ProviderIdentity): Promise<U
     .innerJoin(users, eq(users.id, userIdentities.userId))
     .where(and(eq(userIdentities.issuer, identity.issuer), eq(userIdentities.subject, identity.subject)));
   return row?.user ?? null;
-}
-
-async function link(
-  deps: UserDeps,
-  provider: OidcProviderConfig,
-  identity: ProviderIdentity,
-  user: User,
-  actor: Actor,
-  request: RequestFacts | undefined,
-): Promise<void> {
-  await writeAudited(deps.db, linkedEntry(provider, user.id, actor, request), (tx) =>
-    tx.insert(userIdentities).values(identityRow(provider, identity, user.id)),
-  );
 }
 
 function identityRow(provider: OidcProviderConfig, identity: ProviderIdentity, userId: string) {

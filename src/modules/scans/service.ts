@@ -101,10 +101,7 @@ export async function listScans(db: Db, actor: Actor, query: ScanQuery): Promise
   return { ...page, items: page.items.map((row) => toView(row.scan, row.creatorName, row.hostName, now)) };
 }
 
-async function findScan(
-  db: Db,
-  id: string,
-): Promise<{ scan: Scan; creatorName: string | null; hostName: string | null }> {
+async function findScan(db: Db, id: string) {
   const [row] = await joined(db).where(eq(scans.id, id)).limit(1);
   return foundOr404(row, "scan", id);
 }
@@ -142,12 +139,6 @@ export async function checkedScanSettings(deps: ScanDeps, input: NewScan) {
   };
 }
 
-/** A scan an agent's host runs: that host, and how its agent is asked. */
-export interface ScanOrigin {
-  hostId: string;
-  remote: RemoteScan;
-}
-
 /**
  * Starts a scan (admins, or a schedule acting as Warden): the target is resolved and checked
  * against `scanner.allowedTargets` first (403 naming that setting, before any packet), the
@@ -159,7 +150,11 @@ export async function startScan(
   deps: ScanDeps,
   actor: Actor,
   input: NewScan,
-  options: { request?: RequestFacts; scheduleId?: string; origin?: ScanOrigin } = {},
+  options: {
+    request?: RequestFacts;
+    scheduleId?: string;
+    origin?: { hostId: string; remote: RemoteScan };
+  } = {},
 ): Promise<ScanView> {
   assertCan(actor, "create", "scans");
   const { origin } = options;
