@@ -13,13 +13,14 @@ import { Unauthorized, Validation } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 import { ownOrigin } from "../../lib/own-origin.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { isSecureRequest } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { findChallenge, openChallenge, setCeremonyChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
 import type { ChallengePurpose } from "./mfa-schema.ts";
 import { mfaStatus, pendingTotp } from "./mfa-service.ts";
 import { challengeUser, codeStep, enrolPasskeyStep, enrolStep, passkeyStep } from "./mfa-sign-in.ts";
-import { secureRequest, startSession } from "./pages.tsx";
+import { startSession } from "./pages.tsx";
 import {
   authenticationOptions,
   type RelyingParty,
@@ -192,7 +193,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
       challenge: options.challenge,
       next,
     });
-    setChallengeCookie(c, token, secureRequest(c, deps));
+    setChallengeCookie(c, token, isSecureRequest(c, deps.config.get()));
     return c.json(options);
   });
 

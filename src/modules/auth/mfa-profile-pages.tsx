@@ -14,13 +14,13 @@ import { Forbidden, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import type { Translate } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { isSecureRequest } from "../../lib/session-cookies.ts";
 import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
 import { newPasskeySchema, noStore, passkeyNameSchema, requestRelyingParty } from "./mfa-pages.tsx";
 import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
 import { mfaRequired } from "./mfa-sign-in.ts";
-import { secureRequest } from "./pages.tsx";
 import {
   deletePasskey,
   listPasskeys,
@@ -127,7 +127,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       userId: actor.id,
       challenge: options.challenge,
     });
-    setChallengeCookie(c, token, secureRequest(c, deps));
+    setChallengeCookie(c, token, isSecureRequest(c, deps.config.get()));
     return c.json(options);
   });
 

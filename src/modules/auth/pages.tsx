@@ -65,7 +65,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
         return c.redirect(next, 303);
       }
       // Not signed in yet: the browser keeps a challenge for the second step.
-      setChallengeCookie(c, outcome.token, secureRequest(c, deps));
+      setChallengeCookie(c, outcome.token, isSecureRequest(c, deps.config.get()));
       return c.redirect(outcome.kind === "enrol" ? "/login/enrol" : "/login/mfa", 303);
     } catch (error) {
       if (error instanceof Unauthorized) return showLogin(c, deps, { values, errors: {} }, true);
@@ -97,15 +97,9 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
   return router;
 }
 
-/** True when the browser talks HTTPS to us (session and challenge cookies are then Secure). */
-export function secureRequest(c: Context<AppEnv>, deps: AppDeps): boolean {
-  const config = deps.config.get();
-  return isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
-}
-
 /** Stores a fresh token pair in the session cookies (Secure when the browser talks HTTPS to us). */
 export function startSession(c: Context<AppEnv>, deps: AppDeps, pair: TokenPair): void {
-  setSessionCookies(c, pair, secureRequest(c, deps), deps.config.get().auth.refreshTokenTtlDays);
+  setSessionCookies(c, pair, deps.config.get());
 }
 
 /**
