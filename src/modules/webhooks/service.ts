@@ -164,11 +164,7 @@ export async function testWebhook(
     return queued;
   });
   await deps.worker.attemptNow(deliveryId);
-  return deliveryView(deps.db, deliveryId);
-}
-
-async function deliveryView(db: Db, deliveryId: string): Promise<DeliveryView> {
-  const [view] = await withAttempts(db, [await findRow(db, deliveries, "delivery", deliveryId)]);
+  const [view] = await withAttempts(deps.db, [await findRow(deps.db, deliveries, "delivery", deliveryId)]);
   return view as DeliveryView;
 }
 
