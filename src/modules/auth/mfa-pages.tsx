@@ -2,8 +2,7 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { MfaEnrolPage } from "../../../views/pages/auth/mfa-enrol.tsx";
-import { MfaPrompt } from "../../../views/pages/auth/mfa-prompt.tsx";
+import { MfaEnrolPage, MfaPrompt } from "../../../views/pages/auth/mfa-prompt.tsx";
 import { RecoveryCodes } from "../../../views/pages/auth/recovery-codes.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";

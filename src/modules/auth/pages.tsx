@@ -22,8 +22,8 @@ import { safeNext } from "../../middleware/auth.ts";
 import { countUsers } from "../users/service.ts";
 import { setChallengeCookie } from "./mfa-cookie.ts";
 import { passwordStep } from "./mfa-sign-in.ts";
+import { providerLogout } from "./oidc-flow.ts";
 import { loginSchema, logout, type TokenPair } from "./sessions.ts";
-import { providerLogout } from "./sso-logout.ts";
 import { takeSsoSession } from "./sso-sessions.ts";
 
 /**
