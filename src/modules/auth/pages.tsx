@@ -9,7 +9,7 @@ import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
-import { renderPage, renderViewPage } from "../../lib/htmx.tsx";
+import { renderViewPage } from "../../lib/htmx.tsx";
 import { languagesOf } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import {
@@ -91,8 +91,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/logout", signOut);
   router.get("/logout", (c) => {
     if (!c.get("actor")) return c.redirect("/login", 303);
-    const view = c.get("view");
-    return renderPage(c, { title: view.t("logout.title"), content: <LogoutPage view={view} /> });
+    return renderViewPage(c, "logout.title", undefined, (view) => <LogoutPage view={view} />);
   });
   return router;
 }
