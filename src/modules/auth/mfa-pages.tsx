@@ -12,7 +12,6 @@ import { Unauthorized, Validation } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 import { ownOrigin } from "../../lib/own-origin.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { isSecureRequest } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { findChallenge, openChallenge, setCeremonyChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
@@ -192,7 +191,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
       challenge: options.challenge,
       next,
     });
-    setChallengeCookie(c, token, isSecureRequest(c, deps.config.get()));
+    setChallengeCookie(c, token, deps.config.get());
     return c.json(options);
   });
 

@@ -14,7 +14,6 @@ import { Forbidden, Validation } from "../../lib/errors.ts";
 import { redirectAfterPost, renderViewPage } from "../../lib/htmx.tsx";
 import type { Translate } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { isSecureRequest } from "../../lib/session-cookies.ts";
 import { getSelf } from "../users/service.ts";
 import { closeChallenge, findChallenge, openChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
@@ -127,7 +126,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       userId: actor.id,
       challenge: options.challenge,
     });
-    setChallengeCookie(c, token, isSecureRequest(c, deps.config.get()));
+    setChallengeCookie(c, token, deps.config.get());
     return c.json(options);
   });
 

@@ -12,12 +12,7 @@ import { Unauthorized } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 import { languagesOf } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import {
-  clearSessionCookies,
-  isSecureRequest,
-  readSessionCookies,
-  setSessionCookies,
-} from "../../lib/session-cookies.ts";
+import { clearSessionCookies, readSessionCookies, setSessionCookies } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { countUsers } from "../users/service.ts";
 import { setChallengeCookie } from "./mfa-cookie.ts";
@@ -65,7 +60,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
         return c.redirect(next, 303);
       }
       // Not signed in yet: the browser keeps a challenge for the second step.
-      setChallengeCookie(c, outcome.token, isSecureRequest(c, deps.config.get()));
+      setChallengeCookie(c, outcome.token, deps.config.get());
       return c.redirect(outcome.kind === "enrol" ? "/login/enrol" : "/login/mfa", 303);
     } catch (error) {
       if (error instanceof Unauthorized) return showLogin(c, deps, { values, errors: {} }, true);
