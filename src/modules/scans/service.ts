@@ -17,7 +17,7 @@ import { hosts } from "../hosts/schema.ts";
 import { type ScanDiff, scanDiff } from "./diff.ts";
 import type { NewScan, ScanQuery } from "./input.ts";
 import { assertProbeBudget } from "./limits.ts";
-import { portCount } from "./ports.ts";
+import { parsePortSpec } from "./ports.ts";
 import type { RemoteScan } from "./remote-run.ts";
 import { progressOf, type ScanRunner } from "./runner.ts";
 import { FINISHED_SCAN_STATUSES, LOCAL_SCAN_ORIGIN, SCAN_STATUSES, type Scan, scans } from "./schema.ts";
@@ -129,7 +129,8 @@ export async function checkedScanSettings(deps: ScanDeps, input: NewScan) {
   if (concurrency > settings.maxConcurrency)
     throw new Validation({ concurrency: `Use at most ${settings.maxConcurrency} (scanner.maxConcurrency).` });
   const hosts = await resolveTargets(input.target, settings.allowedTargets, deps.resolve ?? systemResolver);
-  assertProbeBudget(hosts.length, portCount(input.ports), settings.maxProbesPerScan);
+  const ports = parsePortSpec(input.ports);
+  assertProbeBudget(hosts.length, ports.ok ? ports.ports.length : 0, settings.maxProbesPerScan);
   return {
     target: input.target,
     ports: input.ports,
