@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
