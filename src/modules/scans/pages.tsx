@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emptyForm, type FormState } from "../../../views/components/form-field.tsx";
 import { ScanLive, ScanPage, type ScanPageData, scanPageHref } from "../../../views/pages/scans/detail.tsx";
-import { SCAN_URLS, ScanRows, ScansPage } from "../../../views/pages/scans/index.tsx";
+import { ScanRows, ScansPage, scansHref } from "../../../views/pages/scans/index.tsx";
 import {
   type ScanFieldValues,
   scanFieldInput,
@@ -108,7 +108,7 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
 
   router.get("/network/scans/rows", (c) => {
     const { filters } = readFilters(scanQuerySchema, c.req.query());
-    return liveRows(c, SCAN_URLS.href(filters), async () => (
+    return liveRows(c, scansHref(filters, filters.page), async () => (
       <ScanRows view={c.get("view")} items={(await listScans(svc.db, actorOf(c), filters)).items} />
     ));
   });

@@ -18,7 +18,6 @@ import { LiveTopic } from "../../components/live-topic.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { Pagination } from "../../components/pagination.tsx";
 import { PanelForm } from "../../components/panel-form.tsx";
-import { listUrls } from "../../components/query-string.ts";
 import { TimeCell } from "../../components/relative-time.tsx";
 import { type ScanFieldValues, scanFields } from "./scan-fields.ts";
 import { formatMs, ScanStatusBadge } from "./status.tsx";
@@ -36,11 +35,18 @@ export interface ScansPageProps {
   filterErrors: FieldErrors;
 }
 
+/** The list's address with `filters` and page `n` (defaults left out). */
+export function scansHref(filters: Pick<ScanQuery, "q" | "status">, n = 1): string {
+  const query = new URLSearchParams();
+  if (filters.q) query.set("q", filters.q);
+  if (filters.status) query.set("status", filters.status);
+  if (n > 1) query.set("page", String(n));
+  const text = query.toString();
+  return text ? `/network/scans?${text}` : "/network/scans";
+}
+
 /** The names the list is built from. */
 const SCANS: ListNames = { one: "scan", many: "scans", path: "/network/scans" };
-
-/** The list's addresses: search, status and page in the URL (defaults left out). */
-export const SCAN_URLS = listUrls<ScanQuery>(SCANS.path, ["q", "status", "page"], "-createdAt");
 const LIVE = liveSource(SCANS);
 
 /** The scan table's columns: message key under `scans.col`, and whether it holds numbers. */
@@ -159,7 +165,7 @@ export function ScansPage({ view, page, form, filters, filterErrors }: ScansPage
       </DataTable>
       {/* Not held under the pointer: the rows follow each scan's progress. */}
       <LiveRefresh source={LIVE} when="scans-changed from:body" keep="page" />
-      <Pagination view={view} of={page} hrefFor={(page) => SCAN_URLS.href(filters, { page })} />
+      <Pagination view={view} of={page} hrefFor={(n) => scansHref(filters, n)} />
     </>
   );
 }
