@@ -59,7 +59,7 @@ export function configSchema() {
     .string()
     .refine((entry) => parseCidr(entry) !== null, "must be an IP address or CIDR range");
   const riskLabels = z.array(z.string().trim().min(1).max(40)).min(2).max(10);
-  const roleName = z.enum(["admin", "manager", "analyst", "viewer"]);
+  const roleName = z.enum(ROLES);
   /** One OpenID Connect provider of `auth.oidc.providers`. */
   const oidcProviderSchema = z.strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "lower-case letters, digits and dashes, up to 32"),
@@ -124,7 +124,7 @@ export function configSchema() {
         passwordMinLength: intIn(8, 128),
         refreshTokenTtlDays: intIn(1, 365),
         loginAttemptsPerMinute: intIn(1, 1000),
-        requireMfaFor: z.array(z.enum(ROLES)),
+        requireMfaFor: z.array(roleName),
         passkeys: z.strictObject({ rpId: z.string().min(1).max(253).nullable(), origins: z.array(z.url()) }),
         localSignIn: z.enum(LOCAL_SIGN_IN),
         oidc: z.strictObject({ providers: z.array(oidcProviderSchema).max(10) }),

@@ -10,12 +10,6 @@ export interface Migration {
   hash: string;
 }
 
-/** Result of applying migrations. */
-export interface MigrationReport {
-  applied: string[];
-  alreadyApplied: number;
-}
-
 /** The database is in a state this binary must not touch (newer schema, edited migration). */
 export class MigrationRefused extends Error {
   override name = "MigrationRefused";
@@ -80,20 +74,17 @@ export function checkCompatible(applied: { tag: string; hash: string }[], known:
 /**
  * Applies every pending migration, each in its own transaction together with the
  * row that records it, so a failure leaves the database at the last good step.
- * Idempotent: a second run applies nothing.
+ * Answers the tags it applied; idempotent: a second run applies nothing.
  * @throws MigrationRefused when the database is newer than this binary.
  */
-export async function migrate(
-  client: Client,
-  known: Migration[] = readMigrations(),
-): Promise<MigrationReport> {
+export async function migrate(client: Client, known: Migration[] = readMigrations()) {
   const applied = await appliedMigrations(client);
   checkCompatible(applied, known);
   await client.execute(
     "CREATE TABLE IF NOT EXISTS __warden_migrations (tag TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL, applied_at INTEGER NOT NULL)",
   );
   const done = new Set(applied.map((a) => a.tag));
-  const report: MigrationReport = { applied: [], alreadyApplied: done.size };
+  const report = { applied: [] as string[], alreadyApplied: done.size };
   for (const migration of known) {
     if (done.has(migration.tag)) continue;
     await client.migrate([

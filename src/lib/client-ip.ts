@@ -1,14 +1,7 @@
 import type { Context } from "hono";
 import { getConnInfo } from "hono/bun";
+import type { Config } from "../config/schema.ts";
 import { type Cidr, cidrContains, parseCidr } from "./cidr.ts";
-
-/** The settings that decide whom to believe about the client's address (`server.*`). */
-export interface ProxySettings {
-  /** Warden runs behind a reverse proxy that appends to `X-Forwarded-For`. */
-  trustProxy: boolean;
-  /** Addresses and CIDR ranges of the proxies whose `X-Forwarded-For` entries count. */
-  trustedProxies: readonly string[];
-}
 
 const parsedRanges = new WeakMap<readonly string[], Cidr[]>();
 
@@ -43,10 +36,10 @@ function socketPeer(c: Context): string | null {
  * coming from a trusted proxy. An entry that is not an IP address ends the walk at the last
  * trusted hop. Null when nothing is known.
  */
-export function clientIp(c: Context, proxies: ProxySettings): string | null {
+export function clientIp(c: Context, server: Config["server"]): string | null {
   const peer = socketPeer(c);
-  if (!proxies.trustProxy) return peer;
-  const ranges = rangesOf(proxies.trustedProxies);
+  if (!server.trustProxy) return peer;
+  const ranges = rangesOf(server.trustedProxies);
   const trusted = (range: Cidr | null) => range !== null && ranges.some((r) => cidrContains(r, range));
   if (peer !== null && !trusted(parseCidr(peer))) return peer;
   const hops = (c.req.header("X-Forwarded-For") ?? "")

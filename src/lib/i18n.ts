@@ -153,18 +153,15 @@ function mapValues(values: Record<string, string>, map: (value: string) => strin
   );
 }
 
-/** A shipped locale with its name in its own language, e.g. `{ code: "de", name: "Deutsch" }`. */
-export interface Language {
-  code: string;
-  name: string;
-}
-
 /** The shipped locales named in their own language, sorted by that name (for language pickers). */
-export function languagesOf(locales: readonly string[]): Language[] {
+export function languagesOf(locales: readonly string[]) {
   return locales
     .map((code) => ({ code, name: new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** A shipped locale with its name in its own language, e.g. `{ code: "de", name: "Deutsch" }`. */
+export type Language = ReturnType<typeof languagesOf>[number];
 
 /** How specific an English template is: its placeholders, and the length of its text without them. */
 function specificity(template: string): { placeholders: number; literal: number } {

@@ -1,11 +1,5 @@
 import type { Page } from "./list-query.ts";
 
-/** Which page of a list is asked for (as `listQuerySchema` parses it). */
-export interface PageRequest {
-  page: number;
-  pageSize: number;
-}
-
 /** A filtered, sorted query that can be cut to one page: a Drizzle select builder. */
 export interface Pageable<R> {
   limit(limit: number): { offset(offset: number): PromiseLike<R[]> };
@@ -16,7 +10,7 @@ export interface Pageable<R> {
  * filter matches, as `select({ n: count() })`), then that page of `rows`.
  */
 export async function readPage<R>(
-  request: PageRequest,
+  request: Pick<Page<R>, "page" | "pageSize">,
   count: PromiseLike<{ n: number }[]>,
   rows: Pageable<R>,
 ): Promise<Page<R>> {

@@ -9,17 +9,14 @@ export type LogFields = Record<string, unknown>;
 /** Warden's logger: one line per event, JSON or human-readable, level read on every call; a method per level. */
 export type Logger = Record<LogLevel, (msg: string, fields?: LogFields) => void>;
 
-/** Where the logger takes its settings from (`log.*`); read per line so a config reload applies at once. */
-export type LogSettings = Config["log"];
-
 /**
  * Creates a logger writing one line per entry to `write` (stderr by default, so
  * command output on stdout stays clean). Settings are read through `settings()`
  * on each call, which is how hot-reloaded log levels take effect immediately.
  */
 export function createLogger(
-  settings: () => LogSettings,
-  write: (line: string) => void = writeStderr,
+  settings: () => Config["log"],
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
   const emit = (level: LogLevel, msg: string, fields?: LogFields) => {
     const current = settings();
@@ -42,10 +39,6 @@ export function createLogger(
     warn: (msg, fields) => emit("warn", msg, fields),
     error: (msg, fields) => emit("error", msg, fields),
   };
-}
-
-function writeStderr(line: string): void {
-  process.stderr.write(`${line}\n`);
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Config } from "../config/schema.ts";
 
 /** The tokens a browser session keeps in its cookies. */
 export interface SessionTokens {
@@ -22,20 +23,17 @@ export const ACCESS_COOKIE = "warden_at";
 export const REFRESH_COOKIE = "warden_rt";
 
 /** True when the browser talks HTTPS to us: TLS here, or a trusted proxy that says so. */
-export function isSecureRequest(c: Context, tls: boolean, trustProxy: boolean): boolean {
-  return tls || (trustProxy && c.req.header("X-Forwarded-Proto") === "https");
+export function isSecureRequest(c: Context, config: Config): boolean {
+  const { tls, trustProxy } = config.server;
+  return tls.cert !== null || (trustProxy && c.req.header("X-Forwarded-Proto") === "https");
 }
 
 /** Stores a new token pair in HttpOnly, SameSite=Lax cookies (Secure over HTTPS). */
-export function setSessionCookies(
-  c: Context,
-  pair: SessionTokens,
-  secure: boolean,
-  refreshTtlDays: number,
-): void {
-  const base = { httpOnly: true, sameSite: "Lax", secure, path: "/" } as const;
+export function setSessionCookies(c: Context, pair: SessionTokens, config: Config): void {
+  const base = { httpOnly: true, sameSite: "Lax", secure: isSecureRequest(c, config), path: "/" } as const;
   setCookie(c, ACCESS_COOKIE, pair.accessToken, { ...base, maxAge: pair.expiresIn });
-  setCookie(c, REFRESH_COOKIE, pair.refreshToken, { ...base, maxAge: refreshTtlDays * 86_400 });
+  const refreshSeconds = config.auth.refreshTokenTtlDays * 86_400;
+  setCookie(c, REFRESH_COOKIE, pair.refreshToken, { ...base, maxAge: refreshSeconds });
 }
 
 /** Removes the session cookies. */

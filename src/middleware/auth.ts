@@ -5,12 +5,7 @@ import type { AppEnv } from "../lib/context.ts";
 import { Unauthorized } from "../lib/errors.ts";
 import { isMachinePath } from "../lib/machine-paths.ts";
 import { requestFacts } from "../lib/request-facts.ts";
-import {
-  clearSessionCookies,
-  isSecureRequest,
-  readSessionCookies,
-  setSessionCookies,
-} from "../lib/session-cookies.ts";
+import { clearSessionCookies, readSessionCookies, setSessionCookies } from "../lib/session-cookies.ts";
 
 /** Paths anyone may reach; everything else needs an authenticated actor (deny by default). */
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
@@ -86,11 +81,9 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     const cookies = readSessionCookies(c);
     let actor = cookies.access ? await authenticator.fromAccessToken(cookies.access) : null;
     if (!actor && cookies.refresh) {
-      const config = options.config.get();
       try {
         const pair = await authenticator.refresh(cookies.refresh, requestFacts(c, options.config));
-        const secure = isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
-        setSessionCookies(c, pair, secure, config.auth.refreshTokenTtlDays);
+        setSessionCookies(c, pair, options.config.get());
         actor = await authenticator.fromAccessToken(pair.accessToken);
       } catch (error) {
         if (!(error instanceof Unauthorized)) throw error;

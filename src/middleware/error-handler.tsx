@@ -2,6 +2,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
 import { ErrorPage } from "../../views/pages/error.tsx";
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableCode } from "../db/unavailable.ts";
 import type { AppEnv } from "../lib/context.ts";
@@ -9,20 +10,14 @@ import { AppError, NotFound, ServiceUnavailable, TooManyRequests, Validation } f
 import { renderPage } from "../lib/htmx.tsx";
 import type { Logger } from "../lib/log.ts";
 import { isMachinePath } from "../lib/machine-paths.ts";
+import type { problemSchema } from "../lib/openapi.ts";
 
-/** An RFC 9457 problem document. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  requestId?: string;
-  errors?: { field: string; message: string }[];
-}
-
-/** Turns an AppError into a problem document; nothing from `cause` is included. */
-export function toProblem(error: AppError, instance: string, requestId?: string): Problem {
+/** Turns an AppError into an RFC 9457 problem document (`problemSchema`); nothing from `cause` is included. */
+export function toProblem(
+  error: AppError,
+  instance: string,
+  requestId?: string,
+): z.infer<typeof problemSchema> {
   return {
     type: `urn:warden:problem:${error.code}`,
     title: error.title,

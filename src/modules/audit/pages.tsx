@@ -8,7 +8,7 @@ import { coreDeps } from "../../kit/core-deps.ts";
 import { endOfDay, startOfDay } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import type { FieldErrors } from "../../lib/errors.ts";
-import { renderPage } from "../../lib/htmx.tsx";
+import { renderViewPage } from "../../lib/htmx.tsx";
 import type { Translate } from "../../lib/i18n.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { listUsers } from "../users/service.ts";
@@ -32,13 +32,10 @@ export function auditPages(deps: AppDeps): Hono<AppEnv> {
     const { query, errors } = auditQuery(filters, raw.page, view.fmt.timeZone, view.t);
     const results = await listAudit(svc.db, actor, query);
     const actors = (await listUsers(svc, actor)).map((user) => ({ id: user.id, label: user.username }));
-    return renderPage(c, {
-      title: view.t("audit.title"),
-      status: Object.keys(errors).length > 0 ? 422 : undefined,
-      content: (
-        <AuditLogPage view={view} filters={filters} errors={errors} actors={actors} results={results} />
-      ),
-    });
+    const status = Object.keys(errors).length > 0 ? 422 : undefined;
+    return renderViewPage(c, "audit.title", status, (view) => (
+      <AuditLogPage view={view} filters={filters} errors={errors} actors={actors} results={results} />
+    ));
   });
 
   return router;

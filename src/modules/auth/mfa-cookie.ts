@@ -1,5 +1,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Config } from "../../config/schema.ts";
+import { isSecureRequest } from "../../lib/session-cookies.ts";
 import { CHALLENGE_TTL_MS } from "./mfa-challenges.ts";
 
 /**
@@ -10,11 +12,11 @@ import { CHALLENGE_TTL_MS } from "./mfa-challenges.ts";
 export const CHALLENGE_COOKIE = "warden_mfa";
 
 /** Stores the token of a challenge (Secure over HTTPS). */
-export function setChallengeCookie(c: Context, token: string, secure: boolean): void {
+export function setChallengeCookie(c: Context, token: string, config: Config): void {
   setCookie(c, CHALLENGE_COOKIE, token, {
     httpOnly: true,
     sameSite: "Strict",
-    secure,
+    secure: isSecureRequest(c, config),
     path: "/",
     maxAge: CHALLENGE_TTL_MS / 1000,
   });

@@ -2,8 +2,7 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { MfaEnrolPage } from "../../../views/pages/auth/mfa-enrol.tsx";
-import { MfaPrompt } from "../../../views/pages/auth/mfa-prompt.tsx";
+import { MfaEnrolPage, MfaPrompt } from "../../../views/pages/auth/mfa-prompt.tsx";
 import { RecoveryCodes } from "../../../views/pages/auth/recovery-codes.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
@@ -19,7 +18,7 @@ import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from ".
 import type { ChallengePurpose } from "./mfa-schema.ts";
 import { mfaStatus, pendingTotp } from "./mfa-service.ts";
 import { challengeUser, codeStep, enrolPasskeyStep, enrolStep, passkeyStep } from "./mfa-sign-in.ts";
-import { secureRequest, startSession } from "./pages.tsx";
+import { startSession } from "./pages.tsx";
 import {
   authenticationOptions,
   type RelyingParty,
@@ -192,7 +191,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
       challenge: options.challenge,
       next,
     });
-    setChallengeCookie(c, token, secureRequest(c, deps));
+    setChallengeCookie(c, token, deps.config.get());
     return c.json(options);
   });
 

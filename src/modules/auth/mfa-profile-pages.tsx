@@ -20,7 +20,6 @@ import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from ".
 import { newPasskeySchema, noStore, passkeyNameSchema, requestRelyingParty } from "./mfa-pages.tsx";
 import { confirmTotp, disableTotp, mfaStatus, pendingTotp, regenerateRecoveryCodes } from "./mfa-service.ts";
 import { mfaRequired } from "./mfa-sign-in.ts";
-import { secureRequest } from "./pages.tsx";
 import {
   deletePasskey,
   listPasskeys,
@@ -78,10 +77,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       <RecoveryCodes view={view} codes={codes} next="/profile/security" />
     ));
 
-  const enrolment = async (c: Context<AppEnv>) => {
-    const me = await getSelf(svc, personOf(c));
-    return pendingTotp(svc, me);
-  };
+  const enrolment = async (c: Context<AppEnv>) => pendingTotp(svc, await getSelf(svc, personOf(c)));
 
   router.get("/profile/security", (c) => show(c, { notice: noticeReader("mfa")(c) }));
 
@@ -130,7 +126,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
       userId: actor.id,
       challenge: options.challenge,
     });
-    setChallengeCookie(c, token, secureRequest(c, deps));
+    setChallengeCookie(c, token, deps.config.get());
     return c.json(options);
   });
 

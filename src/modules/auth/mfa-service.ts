@@ -28,20 +28,13 @@ export interface MfaUser {
   username: string;
 }
 
-/** What second factors a user has. */
-export interface MfaStatus {
-  totp: boolean;
-  recoveryLeft: number;
-  passkeys: number;
-}
-
 /** Which second factor accepted a code. */
 export type FactorUsed = "totp" | "recovery";
 
 const WRONG_CODE = "That code is not valid. Type the current code from your authenticator app.";
 
 /** The second factors of `userId`. */
-export async function mfaStatus(db: Db, userId: string): Promise<MfaStatus> {
+export async function mfaStatus(db: Db, userId: string) {
   const [row] = await db
     .select({ enabled: userMfa.totpEnabledAt })
     .from(userMfa)

@@ -42,10 +42,23 @@ export async function userForIdentity(
       return refuse(`${provider.name} accounts of this e-mail domain may not sign in to Warden.`);
   }
   const role = mappedRole(provider, identity.claimValues);
-  let user = await linkedUser(deps, identity);
+  const thisIdentity = and(
+    eq(userIdentities.issuer, identity.issuer),
+    eq(userIdentities.subject, identity.subject),
+  );
+  const [linked] = await deps.db
+    .select({ user: users })
+    .from(userIdentities)
+    .innerJoin(users, eq(users.id, userIdentities.userId))
+    .where(thisIdentity);
+  let user = linked?.user ?? null;
   if (!user && identity.email && identity.emailVerified) {
     user = await findUserByEmail(deps.db, identity.email);
-    if (user) await link(deps, provider, identity, user, actor, request);
+    const userId = user?.id;
+    if (userId)
+      await writeAudited(deps.db, linkedEntry(provider, userId, actor, request), (tx) =>
+        tx.insert(userIdentities).values(identityRow(provider, identity, userId)),
+      );
   }
   if (!user) {
     if (!provider.createUsers)
@@ -63,7 +76,7 @@ export async function userForIdentity(
   await deps.db
     .update(userIdentities)
     .set({ lastUsedAt: Date.now(), email: identity.email })
-    .where(and(eq(userIdentities.issuer, identity.issuer), eq(userIdentities.subject, identity.subject)));
+    .where(thisIdentity);
   return user;
 }
 
@@ -76,28 +89,6 @@ export function mappedRole(provider: OidcProviderConfig, values: readonly string
     Object.hasOwn(provider.roles, v) ? [provider.roles[v] as Role] : [],
   );
   return ROLES.find((r) => matched.includes(r)) ?? provider.defaultRole;
-}
-
-async function linkedUser(deps: UserDeps, identity: ProviderIdentity): Promise<User | null> {
-  const [row] = await deps.db
-    .select({ user: users })
-    .from(userIdentities)
-    .innerJoin(users, eq(users.id, userIdentities.userId))
-    .where(and(eq(userIdentities.issuer, identity.issuer), eq(userIdentities.subject, identity.subject)));
-  return row?.user ?? null;
-}
-
-async function link(
-  deps: UserDeps,
-  provider: OidcProviderConfig,
-  identity: ProviderIdentity,
-  user: User,
-  actor: Actor,
-  request: RequestFacts | undefined,
-): Promise<void> {
-  await writeAudited(deps.db, linkedEntry(provider, user.id, actor, request), (tx) =>
-    tx.insert(userIdentities).values(identityRow(provider, identity, user.id)),
-  );
 }
 
 function identityRow(provider: OidcProviderConfig, identity: ProviderIdentity, userId: string) {

@@ -2,9 +2,9 @@ import type { Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import * as oidc from "openid-client";
 import type { OidcProviderConfig } from "../../config/schema.ts";
+import type { AppDeps } from "../../deps.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { ownOrigin } from "../../lib/own-origin.ts";
-import { providerClient } from "./oidc-client.ts";
 
 /** The cookie that carries one sign-in attempt from its start to the provider's answer. */
 const FLOW_COOKIE = "warden_oidc";
@@ -12,6 +12,35 @@ const FLOW_COOKIE = "warden_oidc";
 const FLOW_PATH = "/auth/oidc/";
 /** How long a person may take at the provider, in seconds. */
 const FLOW_SECONDS = 600;
+
+/** How long discovery and token requests to a provider may take, in seconds. */
+const REQUEST_TIMEOUT_SECONDS = 10;
+
+/** Discovered providers, by id, with the settings each was discovered with. */
+const discovered = new Map<string, { settings: string; config: Promise<oidc.Configuration> }>();
+
+/**
+ * The openid-client configuration of `provider`: its discovery document, read once and kept
+ * until the provider's settings change (a config reload) or discovery fails (tried again on
+ * the next sign-in). Plain HTTP is allowed only for issuers on loopback (the config schema
+ * refuses any other `http://` issuer).
+ */
+function providerClient(provider: OidcProviderConfig): Promise<oidc.Configuration> {
+  const settings = JSON.stringify(provider);
+  const hit = discovered.get(provider.id);
+  if (hit?.settings === settings) return hit.config;
+  const issuer = new URL(provider.issuer);
+  const auth = provider.clientSecret ? oidc.ClientSecretBasic(provider.clientSecret) : oidc.None();
+  const config = oidc.discovery(issuer, provider.clientId, undefined, auth, {
+    timeout: REQUEST_TIMEOUT_SECONDS,
+    ...(issuer.protocol === "http:" ? { execute: [oidc.allowInsecureRequests] } : {}),
+  });
+  config.catch(() => {
+    if (discovered.get(provider.id)?.config === config) discovered.delete(provider.id);
+  });
+  discovered.set(provider.id, { settings, config });
+  return config;
+}
 
 /** What the server keeps of an attempt (signed, HttpOnly): the checks the answer must pass. */
 interface Flow {
@@ -134,19 +163,34 @@ export async function completeSignIn(
   };
 }
 
-/** The end-session address that also ends the provider's session, or null when it has none. */
-export async function endSessionUrl(
+/**
+ * Where signing out of a session that began at a provider goes next: the provider's
+ * end-session endpoint (which comes back to /login), or null when the provider has none, is
+ * no longer configured or cannot be reached (the Warden session has ended either way).
+ */
+export async function providerLogout(
   c: Context,
-  provider: OidcProviderConfig,
-  idToken: string,
-  trustProxy: boolean,
-): Promise<URL | null> {
-  const config = await providerClient(provider);
-  if (!config.serverMetadata().end_session_endpoint) return null;
-  return oidc.buildEndSessionUrl(config, {
-    id_token_hint: idToken,
-    post_logout_redirect_uri: `${ownOrigin(c, trustProxy)}/login`,
-  });
+  deps: Pick<AppDeps, "config" | "log">,
+  session: { providerId: string; idToken: string },
+): Promise<{ url: string; provider: string } | null> {
+  const config = deps.config.get();
+  const provider = config.auth.oidc.providers.find((p) => p.id === session.providerId);
+  if (!provider) return null;
+  try {
+    const client = await providerClient(provider);
+    if (!client.serverMetadata().end_session_endpoint) return null;
+    const url = oidc.buildEndSessionUrl(client, {
+      id_token_hint: session.idToken,
+      post_logout_redirect_uri: `${ownOrigin(c, config.server.trustProxy)}/login`,
+    });
+    return { url: url.href, provider: provider.name };
+  } catch (error) {
+    deps.log.warn("single sign-on: no end-session address", {
+      provider: provider.id,
+      error: (error as Error).message,
+    });
+    return null;
+  }
 }
 
 async function readFlow(c: Context, secret: string): Promise<Flow | null> {

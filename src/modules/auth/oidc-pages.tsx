@@ -90,7 +90,7 @@ function flowOptions(c: Context<AppEnv>, deps: AppDeps): FlowOptions {
   return {
     // Its own key, derived: the flow cookie's signature never doubles as a token's.
     secret: `oidc-flow:${secretOf(deps)}`,
-    secure: isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy),
+    secure: isSecureRequest(c, config),
     trustProxy: config.server.trustProxy,
   };
 }

@@ -9,21 +9,16 @@ import { coreDeps } from "../../kit/core-deps.ts";
 import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
-import { renderPage, renderViewPage } from "../../lib/htmx.tsx";
+import { renderViewPage } from "../../lib/htmx.tsx";
 import { languagesOf } from "../../lib/i18n.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import {
-  clearSessionCookies,
-  isSecureRequest,
-  readSessionCookies,
-  setSessionCookies,
-} from "../../lib/session-cookies.ts";
+import { clearSessionCookies, readSessionCookies, setSessionCookies } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { countUsers } from "../users/service.ts";
 import { setChallengeCookie } from "./mfa-cookie.ts";
 import { passwordStep } from "./mfa-sign-in.ts";
+import { providerLogout } from "./oidc-flow.ts";
 import { loginSchema, logout, type TokenPair } from "./sessions.ts";
-import { providerLogout } from "./sso-logout.ts";
 import { takeSsoSession } from "./sso-sessions.ts";
 
 /**
@@ -65,7 +60,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
         return c.redirect(next, 303);
       }
       // Not signed in yet: the browser keeps a challenge for the second step.
-      setChallengeCookie(c, outcome.token, secureRequest(c, deps));
+      setChallengeCookie(c, outcome.token, deps.config.get());
       return c.redirect(outcome.kind === "enrol" ? "/login/enrol" : "/login/mfa", 303);
     } catch (error) {
       if (error instanceof Unauthorized) return showLogin(c, deps, { values, errors: {} }, true);
@@ -91,21 +86,14 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
   router.post("/logout", signOut);
   router.get("/logout", (c) => {
     if (!c.get("actor")) return c.redirect("/login", 303);
-    const view = c.get("view");
-    return renderPage(c, { title: view.t("logout.title"), content: <LogoutPage view={view} /> });
+    return renderViewPage(c, "logout.title", undefined, (view) => <LogoutPage view={view} />);
   });
   return router;
 }
 
-/** True when the browser talks HTTPS to us (session and challenge cookies are then Secure). */
-export function secureRequest(c: Context<AppEnv>, deps: AppDeps): boolean {
-  const config = deps.config.get();
-  return isSecureRequest(c, config.server.tls.cert !== null, config.server.trustProxy);
-}
-
 /** Stores a fresh token pair in the session cookies (Secure when the browser talks HTTPS to us). */
 export function startSession(c: Context<AppEnv>, deps: AppDeps, pair: TokenPair): void {
-  setSessionCookies(c, pair, secureRequest(c, deps), deps.config.get().auth.refreshTokenTtlDays);
+  setSessionCookies(c, pair, deps.config.get());
 }
 
 /**

@@ -20,10 +20,7 @@ import { type Passkey, passkeys } from "./passkeys-schema.ts";
 const webauthn = (): typeof import("./webauthn.ts") => require("./webauthn.ts");
 
 /** Who the passkeys are for: the WebAuthn relying party (RP id and the origins it accepts). */
-export interface RelyingParty {
-  id: string;
-  origins: string[];
-}
+export type RelyingParty = ReturnType<typeof relyingParty>;
 
 /** A passkey as the profile lists it. */
 export type PasskeyView = Pick<Passkey, "id" | "name" | "createdAt" | "lastUsedAt" | "backedUp">;
@@ -34,7 +31,7 @@ const REFUSED = "The passkey was not accepted. Try again, or sign in with your p
  * The relying party: `auth.passkeys.rpId` / `origins` when set, else the host and origin of
  * `notifications.publicUrl`, else those of the request (`requestOrigin`, as the browser sees us).
  */
-export function relyingParty(config: Config, requestOrigin: string): RelyingParty {
+export function relyingParty(config: Config, requestOrigin: string) {
   const publicUrl = config.notifications.publicUrl ? new URL(config.notifications.publicUrl) : null;
   const fallback = publicUrl?.origin ?? requestOrigin;
   const { rpId, origins } = config.auth.passkeys;
@@ -218,16 +215,11 @@ async function changePasskey(
   request: RequestFacts | undefined,
   change: (tx: Tx) => Promise<unknown>,
 ): Promise<void> {
-  const key = await ownPasskey(deps.db, actor.id, id);
-  const changes = { passkey: { before: key.name, after } };
-  await writeAudited(deps.db, userEntry(actor, action, actor.id, request, changes), change);
-}
-
-async function ownPasskey(db: Db, userId: string, id: string): Promise<Passkey> {
-  const [key] = await db
+  const [key] = await deps.db
     .select()
     .from(passkeys)
-    .where(and(eq(passkeys.id, id), eq(passkeys.userId, userId)));
+    .where(and(eq(passkeys.id, id), eq(passkeys.userId, actor.id)));
   if (!key) throw new NotFound("No such passkey.");
-  return key;
+  const changes = { passkey: { before: key.name, after } };
+  await writeAudited(deps.db, userEntry(actor, action, actor.id, request, changes), change);
 }

@@ -25,10 +25,6 @@ export async function takeSsoSession(
 }
 
 /** Forgets provider sessions older than `maxAgeMs` (their Warden sessions have expired by then). */
-export async function pruneSsoSessions(db: Db, maxAgeMs: number): Promise<number> {
-  const gone = await db
-    .delete(ssoSessions)
-    .where(lt(ssoSessions.createdAt, Date.now() - maxAgeMs))
-    .returning({ id: ssoSessions.familyId });
-  return gone.length;
+export async function pruneSsoSessions(db: Db, maxAgeMs: number): Promise<void> {
+  await db.delete(ssoSessions).where(lt(ssoSessions.createdAt, Date.now() - maxAgeMs));
 }

@@ -93,12 +93,10 @@ export class DeliveryWorker {
     }
   }
 
-  /** Attempts one delivery now, whatever its schedule, and answers the delivery as it stands after. */
-  async attemptNow(deliveryId: string): Promise<Delivery | undefined> {
+  /** Attempts one delivery now, whatever its schedule (unless another attempt holds it). */
+  async attemptNow(deliveryId: string): Promise<void> {
     const [claimed] = await this.#claim([deliveryId]);
     if (claimed) await this.#attempt(claimed);
-    const [row] = await this.db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
-    return row;
   }
 
   async #tick(): Promise<void> {

@@ -79,12 +79,11 @@ export function ruleDeps(deps: AppDeps, engine: RuleEngine): RuleDeps {
  * - POST   /api/v1/soc/rules/:id/test  evaluate once now and say what would happen
  */
 export function rulesApi(deps: AppDeps, engine: RuleEngine): ApiRouter {
-  const router = new ResourceRouter("/soc/rules", "Alert rules", {
+  return new ResourceRouter("/soc/rules", "Alert rules", {
     svc: ruleDeps(deps, engine),
     resource: "rules",
     config: deps.config,
-  });
-  return router
+  })
     .read(
       "/",
       {

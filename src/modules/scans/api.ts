@@ -119,8 +119,7 @@ function resultsRoute<R>(
  * - POST /api/v1/scans/:id/cancel   cancel a queued or running scan; one that ended: 409
  */
 export function scansApi(deps: AppDeps, svc: ScanDeps): ApiRouter {
-  const router = new ResourceRouter("/scans", "Scans", { svc, resource: "scans", config: deps.config });
-  return router
+  return new ResourceRouter("/scans", "Scans", { svc, resource: "scans", config: deps.config })
     .list({ plural: "scans", filters: scanQuerySchema, item: scanSchema }, (svc, actor, query) =>
       listScans(svc.db, actor, query),
     )

@@ -3,16 +3,6 @@ import type { Db } from "../../db/client.ts";
 import { scanPorts } from "./ports-schema.ts";
 import { scans } from "./schema.ts";
 
-/** A port a scan found open on a host where the previous scan of the same target did not. */
-export interface NewOpenPort {
-  scanId: string;
-  /** When that scan was started (Unix ms). */
-  scannedAt: number;
-  host: string;
-  port: number;
-  service: string | null;
-}
-
 /**
  * The ports found newly open since `since` (Unix ms) on any of `hosts` (addresses or names,
  * compared without case): open in a completed scan started since then and not open in the
@@ -20,11 +10,7 @@ export interface NewOpenPort {
  * a target finds nothing new). Each host and port once, from its newest such scan. One query:
  * the ports by the host index, their scans by id, the previous scan by the target index.
  */
-export async function newlyOpenPortsOn(
-  db: Pick<Db, "select">,
-  hosts: readonly string[],
-  since: number,
-): Promise<NewOpenPort[]> {
+export async function newlyOpenPortsOn(db: Pick<Db, "select">, hosts: readonly string[], since: number) {
   if (hosts.length === 0) return [];
   const previousScan = sql`(select p.id from ${scans} p where p.target = ${scans.target} and p.host_id = ${scans.hostId} and p.status = 'completed' and p.created_at < ${scans.createdAt} order by p.created_at desc, p.id desc limit 1)`;
   const rows = await db
@@ -57,3 +43,6 @@ export async function newlyOpenPortsOn(
     return true;
   });
 }
+
+/** A port a scan found open on a host where the previous scan of the same target did not; `scannedAt`: when that scan started. */
+export type NewOpenPort = Awaited<ReturnType<typeof newlyOpenPortsOn>>[number];

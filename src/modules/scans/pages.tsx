@@ -36,9 +36,6 @@ function scanFormErrors(error: unknown, t: Translate): { errors: FieldErrors; st
   return { errors: formErrors(error, t), status: 422 };
 }
 
-/** Open ports per page of a scan page (the largest page a list answers). */
-const RESULTS_PAGE = MAX_PAGE_SIZE;
-
 /** New scans start with the ports most worth a look and host discovery on. */
 const NEW_SCAN: Partial<ScanFieldValues> = { ports: "top1000", hostDiscovery: "on" };
 
@@ -59,14 +56,15 @@ export function scansPages(deps: AppDeps, svc: ScanDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
 
-  /** The scan, the first hosts (for the matrix) and the page of open ports `?page=` asks for. */
+  /** The scan, the first hosts (for the matrix) and the page of open ports `?page=` asks for, pages as large as a list answers. */
   const scanPageData = async (c: Context<AppEnv>, id: string): Promise<ScanPageData> => {
     const actor = actorOf(c);
-    const asked = scanResultsQuerySchema.safeParse({ page: c.req.query("page"), pageSize: RESULTS_PAGE });
+    const first = { page: 1, pageSize: MAX_PAGE_SIZE };
+    const asked = scanResultsQuerySchema.safeParse({ ...first, page: c.req.query("page") });
     const [detail, hosts, ports] = await Promise.all([
       getScan(svc.db, actor, id),
-      listScanHosts(svc.db, actor, id, { page: 1, pageSize: RESULTS_PAGE }),
-      listScanPorts(svc.db, actor, id, asked.success ? asked.data : { page: 1, pageSize: RESULTS_PAGE }),
+      listScanHosts(svc.db, actor, id, first),
+      listScanPorts(svc.db, actor, id, asked.success ? asked.data : first),
     ]);
     return { ...detail, hosts, ports };
   };

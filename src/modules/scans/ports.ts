@@ -45,12 +45,6 @@ export function parsePortSpec(spec: string): PortSpecResult {
   return { ok: true, ports: [...ports].sort((a, b) => a - b) };
 }
 
-/** How many ports a (valid) specification names; 0 for an invalid one. */
-export function portCount(spec: string): number {
-  const parsed = parsePortSpec(spec);
-  return parsed.ok ? parsed.ports.length : 0;
-}
-
 /** The IANA service name of a TCP port, or null. */
 export function serviceName(port: number): string | null {
   return PORT_SERVICES[port] ?? null;

@@ -59,18 +59,6 @@ const FINAL_FLUSH: Pick<RetryPolicy, "attempts" | "initialMs" | "maxMs"> = {
   maxMs: 3_000,
 };
 
-/** Progress of a running scan as it is published (`scan.progress`) and shown. */
-export interface ScanProgress {
-  id: string;
-  status: ScanStatus;
-  done: number;
-  total: number;
-  open: number;
-  percent: number;
-  /** Milliseconds still expected, null before anything is done. */
-  etaMs: number | null;
-}
-
 /** A scan in flight: how to stop it, and the promise that settles once its end is written. */
 interface Running {
   target: string;
@@ -280,15 +268,14 @@ export class ScanRunner {
         for (const port of unsaved) found.push(port);
         throw error;
       }
-      const progress: ScanProgress = {
+      bus?.publish("scans", "scan.progress", {
         id: scan.id,
         status: "running",
         done: counts.done,
         total: counts.total,
         open: counts.open,
         ...progressOf(counts, startedAt),
-      };
-      bus?.publish("scans", "scan.progress", progress);
+      });
     };
     const flushFailed = (error: unknown) => {
       this.deps.failures?.count("scans");

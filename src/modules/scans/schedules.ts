@@ -7,7 +7,7 @@ import { newRowStamp } from "../../kit/new-row.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, deletedChanges } from "../../kit/record-changes.ts";
 import { type ChangeKind, commitChange } from "../../kit/record-events.ts";
-import { foundOr404 } from "../../kit/record-lookup.ts";
+import { findRow } from "../../kit/record-lookup.ts";
 import type { ScheduleInput } from "./input.ts";
 import { assertScheduleInterval } from "./limits.ts";
 import { type ScanSchedule, scanSchedules } from "./schedules-schema.ts";
@@ -51,8 +51,7 @@ export async function getSchedule(
   id: string,
 ): Promise<ScheduleView> {
   assertCan(actor, "read", "scans");
-  const [row] = await deps.db.select().from(scanSchedules).where(eq(scanSchedules.id, id)).limit(1);
-  return toView(foundOr404(row, "scan schedule", id));
+  return toView(await findRow(deps.db, scanSchedules, "scan schedule", id));
 }
 
 /**

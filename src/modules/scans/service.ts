@@ -17,7 +17,7 @@ import { hosts } from "../hosts/schema.ts";
 import { type ScanDiff, scanDiff } from "./diff.ts";
 import type { NewScan, ScanQuery } from "./input.ts";
 import { assertProbeBudget } from "./limits.ts";
-import { portCount } from "./ports.ts";
+import { parsePortSpec } from "./ports.ts";
 import type { RemoteScan } from "./remote-run.ts";
 import { progressOf, type ScanRunner } from "./runner.ts";
 import { FINISHED_SCAN_STATUSES, LOCAL_SCAN_ORIGIN, SCAN_STATUSES, type Scan, scans } from "./schema.ts";
@@ -101,10 +101,7 @@ export async function listScans(db: Db, actor: Actor, query: ScanQuery): Promise
   return { ...page, items: page.items.map((row) => toView(row.scan, row.creatorName, row.hostName, now)) };
 }
 
-async function findScan(
-  db: Db,
-  id: string,
-): Promise<{ scan: Scan; creatorName: string | null; hostName: string | null }> {
+async function findScan(db: Db, id: string) {
   const [row] = await joined(db).where(eq(scans.id, id)).limit(1);
   return foundOr404(row, "scan", id);
 }
@@ -132,7 +129,8 @@ export async function checkedScanSettings(deps: ScanDeps, input: NewScan) {
   if (concurrency > settings.maxConcurrency)
     throw new Validation({ concurrency: `Use at most ${settings.maxConcurrency} (scanner.maxConcurrency).` });
   const hosts = await resolveTargets(input.target, settings.allowedTargets, deps.resolve ?? systemResolver);
-  assertProbeBudget(hosts.length, portCount(input.ports), settings.maxProbesPerScan);
+  const ports = parsePortSpec(input.ports);
+  assertProbeBudget(hosts.length, ports.ok ? ports.ports.length : 0, settings.maxProbesPerScan);
   return {
     target: input.target,
     ports: input.ports,
@@ -140,12 +138,6 @@ export async function checkedScanSettings(deps: ScanDeps, input: NewScan) {
     connectTimeoutMs: input.connectTimeoutMs ?? settings.connectTimeoutMs,
     hostDiscovery: input.hostDiscovery,
   };
-}
-
-/** A scan an agent's host runs: that host, and how its agent is asked. */
-export interface ScanOrigin {
-  hostId: string;
-  remote: RemoteScan;
 }
 
 /**
@@ -159,7 +151,11 @@ export async function startScan(
   deps: ScanDeps,
   actor: Actor,
   input: NewScan,
-  options: { request?: RequestFacts; scheduleId?: string; origin?: ScanOrigin } = {},
+  options: {
+    request?: RequestFacts;
+    scheduleId?: string;
+    origin?: { hostId: string; remote: RemoteScan };
+  } = {},
 ): Promise<ScanView> {
   assertCan(actor, "create", "scans");
   const { origin } = options;

@@ -2,8 +2,7 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emptyForm } from "../../../views/components/form-field.tsx";
-import type { NewTokenValues } from "../../../views/pages/tokens/create-token-form.tsx";
-import { TokensPage, type TokensPageProps } from "../../../views/pages/tokens/index.tsx";
+import { type NewTokenValues, TokensPage, type TokensPageProps } from "../../../views/pages/tokens/index.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { coreDeps } from "../../kit/core-deps.ts";
 import { parseForm, readForm } from "../../kit/forms.ts";

@@ -14,11 +14,6 @@ import { redirectAfterPost, renderPage, renderViewPage } from "../../lib/htmx.ts
 import { requestFacts } from "../../lib/request-facts.ts";
 import * as service from "./service.ts";
 
-/** A random signing secret offered in the form for a new webhook. */
-function suggestedSecret(): string {
-  return `whsec_${randomBytes(24).toString("base64url")}`;
-}
-
 /** The form's values as posted, and the events chosen. */
 async function readWebhookForm(c: Context<AppEnv>) {
   const form = await readForm(c);
@@ -86,9 +81,11 @@ export function webhooksPages(deps: AppDeps): Hono<AppEnv> {
     });
   };
 
-  router.get("/integrations/webhooks", (c) =>
-    showList(c, emptyForm<WebhookFormValues>({ secret: suggestedSecret(), enabled: "on" }), []),
-  );
+  // A new webhook's form offers a random signing secret.
+  router.get("/integrations/webhooks", (c) => {
+    const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+    return showList(c, emptyForm<WebhookFormValues>({ secret, enabled: "on" }), []);
+  });
 
   router.post("/integrations/webhooks", async (c) => {
     const { values, events, input } = await readWebhookForm(c);

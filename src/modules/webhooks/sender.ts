@@ -1,6 +1,6 @@
+import { createHmac } from "node:crypto";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER } from "./signature.ts";
 import { addressRefusal, literalAddress, vettedLookup } from "./target.ts";
 
 /** What one webhook call came back with. */
@@ -15,6 +15,15 @@ export interface CallPolicy {
   timeoutMs: number;
   /** `webhooks.allowedTargets`, checked on the address the call connects to. */
   allowedTargets: readonly string[];
+}
+
+/**
+ * `sha256=<hex>`: HMAC-SHA256 with the webhook's secret of `<timestamp>.<body>` — the
+ * `X-Warden-Timestamp` value, a dot, then the exact body bytes — so a receiver that checks
+ * the timestamp is recent can refuse a captured call replayed later.
+ */
+function signPayload(secret: string, timestamp: number, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
 /** POSTs and answers the status code; the connection goes only to addresses `lookup` vetted. */
@@ -67,8 +76,8 @@ export async function callWebhook(
       "Content-Type": "application/json",
       "Content-Length": String(Buffer.byteLength(call.body)),
       "User-Agent": "Warden-Webhook",
-      [TIMESTAMP_HEADER]: String(timestamp),
-      [SIGNATURE_HEADER]: signPayload(target.secret, timestamp, call.body),
+      "X-Warden-Timestamp": String(timestamp),
+      "X-Warden-Signature": signPayload(target.secret, timestamp, call.body),
       "X-Warden-Event": call.event,
       "X-Warden-Delivery": call.deliveryId,
     };

@@ -169,13 +169,9 @@ export async function testWebhook(
     return queued;
   });
   await deps.worker.attemptNow(deliveryId);
-  return deliveryView(deps.db, deliveryId);
-}
-
-async function deliveryView(db: Db, deliveryId: string): Promise<DeliveryView> {
-  const [row] = await db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
+  const [row] = await deps.db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
   if (!row) throw new NotFound(`No delivery ${deliveryId}.`);
-  const [view] = await withAttempts(db, [row]);
+  const [view] = await withAttempts(deps.db, [row]);
   return view as DeliveryView;
 }
 

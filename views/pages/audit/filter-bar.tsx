@@ -11,19 +11,14 @@ export const AUDIT_FILTERS = ["actor", "action", "resourceType", "from", "to"] a
 /** The audit log's filters as they stand in the URL (strings, blank for "any"). */
 export type AuditFilters = Record<(typeof AUDIT_FILTERS)[number], string>;
 
-/** Someone who can be picked as the actor filter. */
-export interface ActorChoice {
-  id: string;
-  label: string;
-}
-
 /** Props of the filter bar. */
 export interface AuditFilterBarProps {
   view: ViewContext;
   filters: AuditFilters;
   /** Filters that could not be used (and were left out of the search). */
   errors: FieldErrors;
-  actors: ActorChoice[];
+  /** The people who can be picked as the actor filter. */
+  actors: { id: string; label: string }[];
 }
 
 /** The audit log's filter bar: who, what, on which kind of resource, between which days. */

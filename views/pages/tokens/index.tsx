@@ -5,13 +5,44 @@ import type { ApiTokenView } from "../../../src/modules/tokens/service.ts";
 import { ConfirmAction } from "../../components/confirm-action.tsx";
 import { DataTable, namedTable } from "../../components/data-table.tsx";
 import type { FormState } from "../../components/form-field.tsx";
+import { InlineFields } from "../../components/inline-fields.tsx";
 import { Message } from "../../components/message.tsx";
 import { PageHead } from "../../components/page-head.tsx";
 import { TimeCell } from "../../components/relative-time.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
-import { CreateTokenForm, type NewTokenValues } from "./create-token-form.tsx";
 import { type CreatedToken, NewTokenSecret } from "./new-token.tsx";
-import { TokenCells } from "./token-parts.tsx";
+import { TokenCells, tokenCountField, tokenNameField } from "./token-parts.tsx";
+
+/** What the create-token form keeps after an error. */
+export interface NewTokenValues extends Record<string, string> {
+  name: string;
+  /** Days until it expires, as typed; blank for never. */
+  expiresInDays: string;
+}
+
+/** The form creating a personal API token: a name and an optional lifetime in days. */
+function CreateTokenForm({ view, form }: { view: ViewContext; form: FormState<NewTokenValues> }) {
+  const { t } = view;
+  return (
+    <form method="post" action="/tokens" class="form panel" data-testid="create-token-form">
+      <h2 class="panel-title">{t("tokens.createTitle")}</h2>
+      <InlineFields
+        form={form}
+        submit={t("tokens.create")}
+        testid="create-token-submit"
+        items={[
+          tokenNameField(t("tokens.field.name"), t("tokens.help.name")),
+          tokenCountField(
+            "expiresInDays",
+            t("tokens.field.expiresInDays"),
+            3650,
+            t("tokens.help.expiresInDays"),
+          ),
+        ]}
+      />
+    </form>
+  );
+}
 
 /** Props of the API tokens page: plain data, all loaded by the route. */
 export interface TokensPageProps {

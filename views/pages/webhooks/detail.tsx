@@ -63,11 +63,9 @@ export function WebhookPage({ view, hook, form, events, deliveries, tested, noti
       </Message>
       {tested ? (
         <Message view={view} kind={tested.status === "sent" ? "success" : "error"} testid="test-result">
-          {tested.status === "sent"
-            ? t("webhooks.testSent", { outcome: outcome({ statusCode: tested.lastStatusCode, error: null }) })
-            : t("webhooks.testFailed", {
-                outcome: outcome({ statusCode: tested.lastStatusCode, error: tested.lastError }),
-              })}
+          {t(tested.status === "sent" ? "webhooks.testSent" : "webhooks.testFailed", {
+            outcome: outcome({ statusCode: tested.lastStatusCode, error: tested.lastError }),
+          })}
         </Message>
       ) : null}
       <WebhookForm
