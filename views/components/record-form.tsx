@@ -8,10 +8,10 @@ import type { FormState } from "./form-field.tsx";
 import { type FieldBuilders, FormFields, type FormItem, fieldBuilders } from "./form-fields.tsx";
 import { Message } from "./message.tsx";
 
-/** What every record form view is given: the values and errors, where it posts and where Cancel leads. */
-export interface RecordFormState<V extends Record<string, string> = Record<string, string>> {
+/** What every record form is given: the values and errors, where it posts and where Cancel leads. */
+export interface RecordFormState {
   view: ViewContext;
-  form: FormState<V>;
+  form: FormState;
   /** Where the form posts: the list's path (create) or `:id/edit`. */
   action: string;
   /** Where Cancel leads. */
