@@ -3,9 +3,10 @@ import { techniqueList } from "../lib/technique-ids.ts";
 import { fromLocalInput, toLocalInput } from "./zoned-day.ts";
 
 /*
- * A record form's fields declared once, each with how the record shows in it and how what
- * was typed becomes the service's input: reading a post, the edit form's values and the
- * service's input all follow from the one declaration.
+ * A record form's fields declared once (a `RecordFormSpec`'s `fields`, beside the items that
+ * draw them), each with how the record shows in it and how what was typed becomes the
+ * service's input: reading a post, the edit form's values and the service's input all follow
+ * from the one declaration.
  */
 
 /** A value typed that only the page can tell is wrong (a date that is not one), with its message. */

@@ -1,17 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
-import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { emptyForm, type FormState } from "../../views/components/form-field.tsx";
-import type { RecordFormState } from "../../views/components/record-form.tsx";
+import { RecordForm, type RecordFormSpec } from "../../views/components/record-form.tsx";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { parseForm, readForm, readFormLists } from "./forms.ts";
 import { assertCan } from "./rbac.ts";
 import { formPage, submitForm } from "./record-form.tsx";
-import { currentFields, fieldsInput, type RecordFields, readFields } from "./record-form-fields.ts";
+import { currentFields, fieldsInput, readFields } from "./record-form-fields.ts";
 import type { RecordChange, RecordPagesPart, RecordRead } from "./record-module-pages.ts";
 
 /*
@@ -22,17 +21,11 @@ import type { RecordChange, RecordPagesPart, RecordRead } from "./record-module-
 
 type Values = Record<string, string>;
 
-/** What the module's form view is given: the form's state, the lists chosen, and the record edited (null on the new form). */
-export interface RecordFormView<R, L extends string> {
-  state: RecordFormState;
-  lists: Record<L, string[]>;
-  record: R | null;
-}
-
 /**
- * A record module's new and edit forms: what was typed becomes the service's input through
- * `fields` (and `lists`), `create` and `update` parse it with their schema (the edit with the
- * version shown) and save it; the browser then goes to the record.
+ * A record module's new and edit forms: the declared form (`form`) reads what was typed as
+ * the service's input, `create` and `update` parse it with their schema (the edit with the
+ * version shown) and save it; the browser then goes to the record. `P` is what the form shows
+ * besides the record, read for each request (`props`).
  */
 export interface RecordFormPages<
   D,
@@ -40,12 +33,14 @@ export interface RecordFormPages<
   L extends string,
   C extends z.ZodType,
   U extends z.ZodType,
+  P,
 > {
   /** The record to edit (throws when it is not there or not visible). */
   load: RecordRead<D, R>;
-  fields: RecordFields<R>;
-  /** Multi-selects posted beside the fields (chosen ids), given to the service as lists, and a record's. */
-  lists?: { names: readonly L[]; current: (record: R) => Record<L, string[]> };
+  /** The form declared with its fields (`views/pages/<module>/form.tsx`). */
+  form: RecordFormSpec<R, P, L>;
+  /** What else the form shows the viewer (people to assign …), given the record edited (null on the new form). None unless given. */
+  props?: (actor: Actor, record: R | null) => Promise<P>;
   /** The new record's form, prefilled. */
   blank?: (c: Context<AppEnv>) => Partial<Values>;
   /** An edit's input from what the new form would give: what an edit may not change left out. */
@@ -62,18 +57,21 @@ export interface RecordFormPages<
     run: (svc: D, actor: Actor, input: z.output<C>, request?: RequestFacts) => Promise<{ id: string }>;
   };
   update: { schema: U; run: RecordChange<D, z.output<U>, unknown> };
-  /** The module's form. */
-  form: (c: Context<AppEnv>, props: RecordFormView<R, L>) => Child | Promise<Child>;
 }
 
-/** The new and edit routes, saving through the module's service functions, for `form` (registered before the `:id` route). */
+/**
+ * The new and edit routes, saving through the module's service functions, drawing the declared
+ * form with `RecordForm` (registered before the `:id` route).
+ */
 export function recordForm<
   D,
   R extends { id: string; version: number },
   L extends string,
   C extends z.ZodType,
   U extends z.ZodType,
->(form: RecordFormPages<D, R, L, C, U>): RecordPagesPart<D> {
+  P,
+>(pages: RecordFormPages<D, R, L, C, U, P>): RecordPagesPart<D> {
+  const { form } = pages;
   return ({ router, kind, resource, svc, facts }) => {
     const { path, many } = kind;
     const names = form.lists?.names ?? [];
@@ -91,7 +89,7 @@ export function recordForm<
     // The edit form and its post are for those who may update the kind, whatever the record.
     const load = (c: Context<AppEnv>, id: string) => {
       assertCan(actorOf(c), "update", resource);
-      return form.load(svc, actorOf(c), id);
+      return pages.load(svc, actorOf(c), id);
     };
 
     const show = async (
@@ -102,15 +100,19 @@ export function recordForm<
     ) => {
       const { title, record, ...target } = page;
       const view = c.get("view");
-      const props = {
-        state: { view, ...target, form: state.form, conflict: state.conflict },
-        lists: state.lists,
-        record,
-      };
+      const read = (await pages.props?.(actorOf(c), record)) as P;
+      const shown = { view, ...target, form: state.form, conflict: state.conflict };
+      const data = { ...shown, lists: state.lists, record, ...read };
       return formPage(
         c,
         { title, list: { href: path, label: view.t(`${many}.title`) }, status },
-        await form.form(c, props),
+        <RecordForm
+          {...shown}
+          kind={form.kind}
+          class={form.class}
+          note={form.note?.(data)}
+          items={(fields) => form.items(fields, data)}
+        />,
       );
     };
     const newPage = (c: Context<AppEnv>) => ({
@@ -120,7 +122,7 @@ export function recordForm<
       record: null,
     });
     const editPage = (c: Context<AppEnv>, id: string, record: R) => ({
-      title: form.editTitle?.(c, record) ?? c.get("view").t(`${many}.editTitle`),
+      title: pages.editTitle?.(c, record) ?? c.get("view").t(`${many}.editTitle`),
       action: `${path}/${id}/edit`,
       cancel: `${path}/${id}`,
       record,
@@ -131,7 +133,7 @@ export function recordForm<
 
     router.get(`${path}/new`, async (c) => {
       assertCreate(c);
-      return show(c, newPage(c), { form: emptyForm(form.blank?.(c)), lists: noLists });
+      return show(c, newPage(c), { form: emptyForm(pages.blank?.(c)), lists: noLists });
     });
 
     router.post(path, async (c) => {
@@ -141,8 +143,8 @@ export function recordForm<
         values: typed.values,
         save: async () => {
           const { input, more } = inputOf(c, typed);
-          const parsed = await parseForm(form.create.schema, input, more);
-          const record = await form.create.run(svc, actorOf(c), parsed, facts(c));
+          const parsed = await parseForm(pages.create.schema, input, more);
+          const record = await pages.create.run(svc, actorOf(c), parsed, facts(c));
           return `${path}/${record.id}?notice=created`;
         },
         show: (state, status) => show(c, newPage(c), { form: state, lists: typed.lists }, status),
@@ -166,10 +168,10 @@ export function recordForm<
         versioned: true,
         save: async () => {
           const { input, more } = inputOf(c, typed);
-          const changed = form.patch?.(c, input, record, typed.values) ?? input;
+          const changed = pages.patch?.(c, input, record, typed.values) ?? input;
           const version = Number(typed.values.version) || undefined;
-          const patch = await parseForm(form.update.schema, { ...changed, version }, more);
-          await form.update.run(svc, actorOf(c), record.id, patch, facts(c));
+          const patch = await parseForm(pages.update.schema, { ...changed, version }, more);
+          await pages.update.run(svc, actorOf(c), record.id, patch, facts(c));
           return `${path}/${record.id}?notice=saved`;
         },
         show: (state, status, conflict) =>

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import type { RecordFields } from "../../src/kit/record-form-fields.ts";
 import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import { FormActions } from "./form-actions.tsx";
@@ -7,16 +8,47 @@ import type { FormState } from "./form-field.tsx";
 import { type FieldBuilders, FormFields, type FormItem, fieldBuilders } from "./form-fields.tsx";
 import { Message } from "./message.tsx";
 
-/** What every record form view is given: the values and errors, where it posts and where Cancel leads. */
-export interface RecordFormState<V extends Record<string, string> = Record<string, string>> {
+/** What every record form is given: the values and errors, where it posts and where Cancel leads. */
+export interface RecordFormState {
   view: ViewContext;
-  form: FormState<V>;
+  form: FormState;
   /** Where the form posts: the list's path (create) or `:id/edit`. */
   action: string;
   /** Where Cancel leads. */
   cancel: string;
   /** A problem with the whole form (someone else changed the record meanwhile). */
   conflict?: string;
+}
+
+/**
+ * A record's form as the kit shows it, with what the module read for it (`P`): what a form's
+ * items are drawn from.
+ */
+export type RecordFormData<R, P = unknown, L extends string = never> = RecordFormState & {
+  /** The record edited; null on the new form. */
+  record: R | null;
+  /** The multi-selects' choices (see `lists`). */
+  lists: Record<L, string[]>;
+} & P;
+
+/**
+ * A record form declared once, beside the items that draw its fields: what each field means
+ * (`fields`: how the record shows in it and how what was typed becomes the service's input)
+ * and the multi-selects posted beside them (`lists`). `P` is what the module reads for each
+ * request (`props` of `recordForm`: the people to assign …).
+ */
+export interface RecordFormSpec<R, P = unknown, L extends string = never> {
+  kind: RecordKind;
+  /** The fields by name, in the form's order. */
+  fields: RecordFields<R>;
+  /** Multi-selects posted beside the fields (chosen ids), given to the service as lists, and a record's. */
+  lists?: { names: readonly L[]; current: (record: R) => Record<L, string[]> };
+  /** The form's items, drawn by the builders bound to the view and the kind (see `RecordForm`). */
+  items: (fields: FieldBuilders, form: RecordFormData<R, P, L>) => FormItem[];
+  /** An extra class of the form. */
+  class?: string;
+  /** A note shown above the fields. */
+  note?: (form: RecordFormData<R, P, L>) => Child;
 }
 
 /** Props of a record's create and edit form. */
@@ -41,7 +73,9 @@ export interface RecordFormProps extends Omit<RecordFormState, "form"> {
 
 /**
  * The create and edit form of a record: the conflict message, the version edited (posted
- * back for the optimistic check), the fields, and Cancel with Create or Save.
+ * back for the optimistic check), the fields, and Cancel with Create or Save. The kit's form
+ * routes draw it for every declared record form (`RecordFormSpec`); values kept and errors
+ * shown beside each field after a 422 or 409.
  */
 export function RecordForm({
   view,

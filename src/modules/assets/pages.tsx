@@ -1,13 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { AssetPage, type AssetPageProps, RELATION_FIELD } from "../../../views/pages/assets/detail.tsx";
-import { AssetForm } from "../../../views/pages/assets/form.tsx";
+import { ASSET_FORM } from "../../../views/pages/assets/form.tsx";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
 import { formErrors, readForm, refusalText } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
-import { choice, list, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { type DetailState, recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
@@ -16,31 +15,7 @@ import { redirectAfterPost } from "../../lib/htmx.tsx";
 import { assetPatchSchema, assetQuerySchema, newAssetSchema } from "./input.ts";
 import { ASSET } from "./kind.ts";
 import { addDependency, removeDependency } from "./relations.ts";
-import {
-  type AssetDetails,
-  assetChoices,
-  createAsset,
-  deleteAsset,
-  getAsset,
-  listAssets,
-  updateAsset,
-} from "./service.ts";
-
-/** The asset form's fields. */
-const FIELDS: RecordFields<AssetDetails> = {
-  name: text((a) => a.name),
-  assetType: choice((a) => a.assetType),
-  criticality: choice((a) => a.criticality),
-  status: choice((a) => a.status),
-  ownerUserId: nullable((a) => a.ownerUserId),
-  ownerText: { show: (a) => a.ownerText ?? "", input: (typed) => typed.trim() || null },
-  hostname: text((a) => a.hostname),
-  ipAddresses: list((a) => a.ipAddresses, "\n"),
-  os: text((a) => a.os),
-  location: text((a) => a.location),
-  tags: list((a) => a.tags),
-  description: text((a) => a.description),
-};
+import { assetChoices, createAsset, deleteAsset, getAsset, listAssets, updateAsset } from "./service.ts";
 
 /**
  * The asset pages, the CMDB (read: every role; write and dependencies: analysts and up;
@@ -79,16 +54,10 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     },
     form: recordForm({
       load: getAsset,
-      fields: FIELDS,
+      form: ASSET_FORM,
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "assets") }),
       create: { schema: newAssetSchema, run: createAsset },
       update: { schema: assetPatchSchema, run: updateAsset },
-      form: async (c, { state, record }) => (
-        <AssetForm
-          {...state}
-          people={await activePeopleFor(svc.db, actorOf(c), "read", "assets")}
-          managed={record ? record.managedBy !== null : undefined}
-        />
-      ),
     }),
     remove: deleteAsset,
     // Refused with 409 while others depend on it.

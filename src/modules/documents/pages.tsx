@@ -1,13 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
-import { DocumentForm } from "../../../views/pages/documents/form.tsx";
+import { DOCUMENT_FORM } from "../../../views/pages/documents/form.tsx";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
-import { checkbox, choice, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { recordPost } from "../../kit/record-pages.tsx";
@@ -23,7 +22,6 @@ import * as input from "./input.ts";
 import { DOCUMENT } from "./kind.ts";
 import {
   createDocument,
-  type DocumentView,
   deleteDocument,
   getDocument,
   listDocuments,
@@ -33,27 +31,6 @@ import {
 import { allowedMoves, changeDocumentStatus } from "./status.ts";
 import { diffDocumentVersions, getDocumentVersion, listDocumentVersions } from "./versions.ts";
 import { CONTENT_EDITABLE } from "./workflow.ts";
-
-/** The document form's fields (frameworks comma-separated, a blank date for none). */
-const FIELDS: RecordFields<DocumentView> = {
-  title: text((doc) => doc.title),
-  category: choice((doc) => doc.category),
-  ownerId: nullable((doc) => doc.owner?.id),
-  frameworks: {
-    show: (doc) => doc.frameworks.join(", "),
-    input: (typed) =>
-      typed
-        .split(",")
-        .map((f) => f.trim())
-        .filter(Boolean),
-  },
-  nextReviewAt: {
-    show: (doc) => (doc.nextReviewAt === null ? "" : input.msToDate(doc.nextReviewAt)),
-    input: (typed) => typed.trim() || null,
-  },
-  content: text((doc) => doc.content),
-  requiresAcknowledgment: checkbox((doc) => doc.requiresAcknowledgment),
-};
 
 /**
  * The document pages (read and acknowledge: every role; write: analysts and up; approve,
@@ -100,7 +77,8 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     },
     form: recordForm({
       load: getDocument<typeof svc>,
-      fields: FIELDS,
+      form: DOCUMENT_FORM,
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "documents") }),
       blank: (c) => ({ ownerId: actorOf(c).id ?? "" }),
       editTitle: (c, doc) => c.get("view").t("documents.editTitle", { id: doc.documentId }),
       patch: (_c, { category: _, title, content, ...rest }, doc) =>
@@ -108,14 +86,6 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
         ({ ...rest, ...(CONTENT_EDITABLE.includes(doc.status) ? { title, content } : {}) }),
       create: { schema: input.newDocumentSchema, run: createDocument },
       update: { schema: input.documentPatchSchema, run: updateDocument },
-      form: async (c, { state, record }) => (
-        <DocumentForm
-          {...state}
-          people={await activePeopleFor(svc.db, actorOf(c), "read", "documents")}
-          fixed={record ? { documentId: record.documentId, category: record.category } : undefined}
-          contentEditable={record ? CONTENT_EDITABLE.includes(record.status) : undefined}
-        />
-      ),
     }),
     actions: recordActions({
       status: {

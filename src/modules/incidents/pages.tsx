@@ -1,12 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
-import { IncidentForm } from "../../../views/pages/incidents/form.tsx";
+import { INCIDENT_FORM } from "../../../views/pages/incidents/form.tsx";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
-import { choice, localTime, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { toLocalInput } from "../../kit/zoned-day.ts";
@@ -15,24 +14,8 @@ import { Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { INCIDENT } from "./kind.ts";
 import { linkChoices, linkSchema, setIncidentLink } from "./links.ts";
-import {
-  getIncident,
-  type IncidentDetails,
-  incidentDeps,
-  incidentQuerySchema,
-  listIncidents,
-} from "./queries.ts";
+import { getIncident, incidentDeps, incidentQuerySchema, listIncidents } from "./queries.ts";
 import * as service from "./service.ts";
-
-/** The incident form's fields. */
-const FIELDS: RecordFields<IncidentDetails> = {
-  title: text((i) => i.title),
-  severity: choice((i) => i.severity),
-  category: text((i) => i.category),
-  assignedTo: nullable((i) => i.assignedTo?.id),
-  detectedAt: localTime((i) => i.detectedAt),
-  description: text((i) => i.description),
-};
 
 /**
  * The incident pages (read: every role; write: analysts and up; delete/restore: admins):
@@ -75,13 +58,11 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     },
     form: recordForm({
       load: getIncident,
-      fields: FIELDS,
+      form: INCIDENT_FORM,
+      props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "incidents") }),
       blank: (c) => ({ detectedAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
       create: { schema: service.newIncidentSchema, run: service.createIncident },
       update: { schema: service.incidentPatchSchema, run: service.updateIncident },
-      form: async (c, { state }) => (
-        <IncidentForm {...state} people={await activePeopleFor(svc.db, actorOf(c), "read", "incidents")} />
-      ),
     }),
     actions: recordActions({
       status: {

@@ -1,11 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { ThreatPage } from "../../../views/pages/threats/detail.tsx";
-import { ThreatForm } from "../../../views/pages/threats/form.tsx";
+import { THREAT_FORM } from "../../../views/pages/threats/form.tsx";
 import { THREAT_TABLE } from "../../../views/pages/threats/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { can } from "../../kit/rbac.ts";
-import { type RecordFields, techniques, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
@@ -15,14 +14,6 @@ import { namedTechniquesRoutes } from "./named-pages.tsx";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
 import { getThreat, listThreats, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
-
-/** The threat form's fields. */
-const FIELDS: RecordFields<ThreatView> = {
-  name: text((t) => t.name),
-  category: text((t) => t.category),
-  description: text((t) => t.description),
-  techniques: techniques((t) => t.techniques),
-};
 
 /**
  * The threat pages (read: every role; write: analysts and up; delete/restore and import: admins):
@@ -50,11 +41,10 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
     },
     form: recordForm({
       load: getThreat<typeof svc>,
-      fields: FIELDS,
+      form: THREAT_FORM,
       editTitle: (c) => c.get("view").t("threats.edit"),
       create: { schema: newThreatSchema, run: createThreat },
       update: { schema: threatPatchSchema, run: updateThreat },
-      form: (_c, { state }) => <ThreatForm {...state} />,
     }),
     remove: deleteThreat,
     restore: restoreThreat,

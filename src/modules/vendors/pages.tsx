@@ -1,11 +1,10 @@
 /** @jsxImportSource hono/jsx */
 
 import type { Hono } from "hono";
-import { VendorForm, VendorPage } from "../../../views/pages/vendors/record.tsx";
+import { VENDOR_FORM, VendorPage } from "../../../views/pages/vendors/record.tsx";
 import { VENDOR_TABLE } from "../../../views/pages/vendors/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
-import { type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
@@ -13,14 +12,6 @@ import { newVendorSchema, vendorPatchSchema, vendorQuerySchema, vendorStatusSche
 import { VENDOR_KIND } from "./kind.ts";
 import type { Vendor } from "./schema.ts";
 import * as vendors from "./service.ts";
-
-/** The form's fields: the new vendor's, each as typed. */
-const FIELDS: RecordFields<Vendor> = Object.fromEntries(
-  Object.keys(newVendorSchema.shape).map((name) => [
-    name,
-    text((v: Vendor) => String(v[name as keyof Vendor])),
-  ]),
-);
 
 /**
  * The vendor pages (read: every role; write: analysts and up; delete/restore: admins):
@@ -39,10 +30,9 @@ export function vendorsPages(deps: AppDeps): Hono<AppEnv> {
     },
     form: recordForm({
       load: vendors.getVendor,
-      fields: FIELDS,
+      form: VENDOR_FORM,
       create: { schema: newVendorSchema, run: vendors.createVendor },
       update: { schema: vendorPatchSchema, run: vendors.updateVendor },
-      form: (_c, { state }) => <VendorForm {...state} />,
     }),
     actions: recordActions({ status: { schema: vendorStatusSchema, change: vendors.moveVendor } }),
     remove: vendors.deleteVendor,

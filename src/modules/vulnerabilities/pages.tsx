@@ -2,7 +2,7 @@
 import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
-import { VulnerabilityForm } from "../../../views/pages/vulnerabilities/form.tsx";
+import { VULNERABILITY_FORM } from "../../../views/pages/vulnerabilities/form.tsx";
 import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
@@ -11,7 +11,6 @@ import { readForm, readFormFile } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
-import { choice, localTime, nullable, type RecordFields, text } from "../../kit/record-form-fields.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { toLocalInput } from "../../kit/zoned-day.ts";
@@ -27,22 +26,8 @@ import {
   vulnerabilityStatusSchema,
 } from "./input.ts";
 import { VULNERABILITY } from "./kind.ts";
-import { countOverdue, getVulnerability, listVulnerabilities, type VulnerabilityDetails } from "./queries.ts";
+import { countOverdue, getVulnerability, listVulnerabilities } from "./queries.ts";
 import * as service from "./service.ts";
-
-/** The vulnerability form's fields (the chosen assets come apart, as a list). */
-const FIELDS: RecordFields<VulnerabilityDetails> = {
-  cveId: text((v) => v.cveId),
-  title: text((v) => v.title),
-  cvssVector: text((v) => v.cvssVector),
-  // Empty: from the CVSS vector.
-  severity: nullable((v) => (v.cvssVector ? "" : v.severity)),
-  // New vulnerabilities only; later the status buttons move it.
-  status: choice((v) => v.status),
-  discoveredAt: localTime((v) => v.discoveredAt),
-  assignedTo: nullable((v) => v.assignedTo?.id),
-  description: text((v) => v.description),
-};
 
 /** An import's text and format from the form: an uploaded file wins over pasted text; `auto` looks at the name and text. */
 async function importOf(c: Context<AppEnv>) {
@@ -110,8 +95,16 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
     },
     form: recordForm({
       load: getVulnerability,
-      fields: FIELDS,
-      lists: { names: ["assetIds"], current: (v) => ({ assetIds: v.assets.map((a) => a.id) }) },
+      form: VULNERABILITY_FORM,
+      props: async (actor, record) => {
+        const choices = await assetChoices(svc, actor);
+        // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
+        const known = new Set(choices.map((a) => a.id));
+        return {
+          assets: [...choices, ...(record?.assets ?? []).filter((a) => !known.has(a.id))],
+          people: await activePeopleFor(svc.db, actor, "read", "vulnerabilities"),
+        };
+      },
       blank: (c) => ({ status: "open", discoveredAt: toLocalInput(Date.now(), c.get("view").fmt.timeZone) }),
       patch: (c, { status: _status, discoveredAt, ...fields }, before, values) => {
         // The form shows minutes: an untouched time must not move the discovery (and the due date).
@@ -120,20 +113,6 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
       },
       create: { schema: newVulnerabilitySchema, run: service.createVulnerability },
       update: { schema: vulnerabilityPatchSchema, run: service.updateVulnerability },
-      form: async (c, { state, lists, record }) => {
-        const choices = await assetChoices(svc, actorOf(c));
-        // Assets already linked stay choosable even beyond the picker's limit, so saving keeps them.
-        const known = new Set(choices.map((a) => a.id));
-        const assets = [...choices, ...(record?.assets ?? []).filter((a) => !known.has(a.id))];
-        return (
-          <VulnerabilityForm
-            {...state}
-            assetIds={lists.assetIds}
-            assets={assets}
-            people={await activePeopleFor(svc.db, actorOf(c), "read", "vulnerabilities")}
-          />
-        );
-      },
     }),
     actions: recordActions({
       status: { schema: vulnerabilityStatusSchema, change: service.changeVulnerabilityStatus },

@@ -1,86 +1,101 @@
 /** @jsxImportSource hono/jsx */
 
+import { checkbox, choice, nullable, text } from "../../../src/kit/record-form-fields.ts";
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import {
   CONTENT_MAX_LENGTH,
   FRAMEWORK_MAX_LENGTH,
   FRAMEWORKS_MAX,
+  msToDate,
 } from "../../../src/modules/documents/input.ts";
 import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
-import { RecordForm, type RecordFormState } from "../../components/record-form.tsx";
+import type { DocumentView } from "../../../src/modules/documents/service.ts";
+import { CONTENT_EDITABLE } from "../../../src/modules/documents/workflow.ts";
+import type { RecordFormSpec } from "../../components/record-form.tsx";
 
-/** Props of the document form. */
-export interface DocumentFormProps extends RecordFormState {
-  people: RecordPerson[];
-  /** Editing: the document's fixed id and category (the category chose the id). */
-  fixed?: { documentId: string; category: DocumentCategory };
-  /** False when the document is past review: title and text are then shown, not edited. */
-  contentEditable?: boolean;
-}
-
-/** The create and edit form: values kept and errors shown beside each field after a 422 or 409. */
-export function DocumentForm({ people, fixed, contentEditable = true, ...state }: DocumentFormProps) {
-  const { view } = state;
-  return (
-    <RecordForm
-      {...state}
-      kind={DOCUMENT}
-      class="document-form"
-      items={({ t, text, choice, person }) => [
-        contentEditable
-          ? text("title", { required: true, maxlength: 200 })
-          : {
-              kind: "note",
-              content: (
-                <p class="muted" data-testid="content-locked">
-                  {t("documents.contentLocked")}
-                </p>
-              ),
-            },
-        {
-          kind: "group",
-          fields: [
-            fixed
-              ? { kind: "note", content: <FixedCategory view={view} fixed={fixed} /> }
-              : choice("category", DOCUMENT_CATEGORIES, {
-                  lead: "documents.field.choose",
-                  required: true,
-                  help: "documents.field.categoryHelp",
-                }),
-            person("ownerId", people, { label: "owner", none: "documents.noOwner" }),
-            {
-              kind: "text",
-              name: "nextReviewAt",
-              type: "date",
-              label: t("documents.field.nextReview"),
-              help: t("documents.field.nextReviewHelp"),
-            },
-          ],
-        },
-        text("frameworks", {
-          help: t("documents.field.frameworksHelp", { max: FRAMEWORKS_MAX, length: FRAMEWORK_MAX_LENGTH }),
-          placeholder: "ISO 27001, NIST CSF, SOC 2",
-          maxlength: FRAMEWORKS_MAX * (FRAMEWORK_MAX_LENGTH + 2),
-        }),
-        {
-          kind: "check",
-          name: "requiresAcknowledgment",
-          label: t("documents.field.requiresAcknowledgment"),
-          help: t("documents.field.requiresAcknowledgmentHelp"),
-        },
-        contentEditable
-          ? text("content", {
-              help: t("documents.field.contentHelp"),
-              rows: 14,
-              maxlength: CONTENT_MAX_LENGTH,
-            })
-          : null,
-      ]}
-    />
-  );
-}
+/**
+ * The document's create and edit form, given the people who can own it. Editing, the category
+ * and id are shown, not chosen (the category chose the id); past review, title and text are
+ * shown, not edited. Frameworks are typed comma-separated, a blank review date is none.
+ */
+export const DOCUMENT_FORM: RecordFormSpec<DocumentView, { people: RecordPerson[] }> = {
+  kind: DOCUMENT,
+  fields: {
+    title: text((doc) => doc.title),
+    category: choice((doc) => doc.category),
+    ownerId: nullable((doc) => doc.owner?.id),
+    frameworks: {
+      show: (doc) => doc.frameworks.join(", "),
+      input: (typed) =>
+        typed
+          .split(",")
+          .map((f) => f.trim())
+          .filter(Boolean),
+    },
+    nextReviewAt: {
+      show: (doc) => (doc.nextReviewAt === null ? "" : msToDate(doc.nextReviewAt)),
+      input: (typed) => typed.trim() || null,
+    },
+    content: text((doc) => doc.content),
+    requiresAcknowledgment: checkbox((doc) => doc.requiresAcknowledgment),
+  },
+  class: "document-form",
+  items: ({ t, text, choice, person }, { view, record, people }) => {
+    const contentEditable = record ? CONTENT_EDITABLE.includes(record.status) : true;
+    return [
+      contentEditable
+        ? text("title", { required: true, maxlength: 200 })
+        : {
+            kind: "note",
+            content: (
+              <p class="muted" data-testid="content-locked">
+                {t("documents.contentLocked")}
+              </p>
+            ),
+          },
+      {
+        kind: "group",
+        fields: [
+          record
+            ? { kind: "note", content: <FixedCategory view={view} fixed={record} /> }
+            : choice("category", DOCUMENT_CATEGORIES, {
+                lead: "documents.field.choose",
+                required: true,
+                help: "documents.field.categoryHelp",
+              }),
+          person("ownerId", people, { label: "owner", none: "documents.noOwner" }),
+          {
+            kind: "text",
+            name: "nextReviewAt",
+            type: "date",
+            label: t("documents.field.nextReview"),
+            help: t("documents.field.nextReviewHelp"),
+          },
+        ],
+      },
+      text("frameworks", {
+        help: t("documents.field.frameworksHelp", { max: FRAMEWORKS_MAX, length: FRAMEWORK_MAX_LENGTH }),
+        placeholder: "ISO 27001, NIST CSF, SOC 2",
+        maxlength: FRAMEWORKS_MAX * (FRAMEWORK_MAX_LENGTH + 2),
+      }),
+      {
+        kind: "check",
+        name: "requiresAcknowledgment",
+        label: t("documents.field.requiresAcknowledgment"),
+        help: t("documents.field.requiresAcknowledgmentHelp"),
+      },
+      contentEditable
+        ? text("content", {
+            help: t("documents.field.contentHelp"),
+            rows: 14,
+            maxlength: CONTENT_MAX_LENGTH,
+          })
+        : null,
+    ];
+  },
+};
 
 /** The category and id of a published document, which stay as they are. */
 function FixedCategory({
