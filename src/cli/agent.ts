@@ -1,9 +1,7 @@
 import { LiveConfig } from "../config/live.ts";
 import type { ConfigFlags } from "../config.ts";
 import { createLogger } from "../lib/log.ts";
-import { listeningPorts } from "../modules/hosts/agent-ports.ts";
-import { processReport } from "../modules/hosts/agent-processes.ts";
-import { windowReport } from "../modules/hosts/agent-windows.ts";
+import { listeningPorts, processReport, windowReport } from "../modules/hosts/agent-reports.ts";
 import { type Hello, PROTOCOL_VERSION } from "../modules/hosts/protocol.ts";
 import { readDesktopWindows } from "../modules/windows/service.ts";
 import { hostAddresses, machineKey } from "../monitor/host-identity.ts";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { listeningPorts } from "./agent-ports.ts";
+import { listeningPorts } from "./agent-reports.ts";
 import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
 import { type ListeningPort, listeningPortSchema } from "./protocol.ts";
 

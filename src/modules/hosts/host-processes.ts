@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
-import { processReport } from "./agent-processes.ts";
+import { processReport } from "./agent-reports.ts";
 import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
 import { processRowSchema } from "./protocol.ts";
 import type { TableWatch } from "./table-watch.ts";
