@@ -21,18 +21,12 @@ import {
   revokeEnrolmentToken,
 } from "./enrolment.ts";
 import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
-import {
-  getHost,
-  hostDetailDeps,
-  hostDetailSchema,
-  hostHistory,
-  hostHistoryQuerySchema,
-} from "./host-detail.ts";
-import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
+import { getHost, hostDetailSchema, hostHistory, hostHistoryQuerySchema } from "./host-detail.ts";
+import { hostSchema, listHosts } from "./host-list.ts";
 import { hostPorts, hostPortsSchema } from "./host-ports.ts";
 import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 import { scanFromHost } from "./host-scans.ts";
-import { hostWindows, hostWindowsDeps, hostWindowsSchema } from "./host-windows.ts";
+import { hostWindows, hostWindowsSchema } from "./host-windows.ts";
 
 const REFUSALS =
   "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
@@ -77,7 +71,6 @@ const PROCESS_ACTIONS = [
 export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
-  const detailDeps = hostDetailDeps(deps);
   const processDeps = { db, metrics: deps.metrics, watch: gateway.processes };
   /** Has the host's agent carry out `kind` (host-actions.ts). */
   const act = <K extends ActionKind>(c: Context<AppEnv>, id: string, kind: K, params: ActionParams<K>) =>
@@ -91,7 +84,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         permission: { action: "read", resource: "hosts" },
         responses: { 200: { description: "Hosts", schema: z.array(hostSchema) } },
       },
-      async (c) => c.json(await listHosts(hostListDeps(deps), actorOf(c))),
+      async (c) => c.json(await listHosts(deps, actorOf(c))),
     )
     .get(
       "/hosts/enrolment-tokens",
@@ -143,7 +136,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         responses: { 200: { description: "The host and its latest sample", schema: hostDetailSchema } },
       },
-      async (c, { params }) => c.json(await getHost(detailDeps, actorOf(c), params.id)),
+      async (c, { params }) => c.json(await getHost(deps, actorOf(c), params.id)),
     )
     .get(
       "/hosts/:id/history",
@@ -156,7 +149,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         query: hostHistoryQuerySchema,
         responses: { 200: { description: "The history", schema: historyAnswerSchema } },
       },
-      async (c, { params, query }) => c.json(await hostHistory(detailDeps, actorOf(c), params.id, query)),
+      async (c, { params, query }) => c.json(await hostHistory(deps, actorOf(c), params.id, query)),
     )
     .get(
       "/hosts/:id/processes",
@@ -180,7 +173,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         responses: { 200: { description: "The windows", schema: hostWindowsSchema } },
       },
-      async (c, { params }) => c.json(await hostWindows(hostWindowsDeps(db, gateway), actorOf(c), params.id)),
+      async (c, { params }) => c.json(await hostWindows({ db, gateway }, actorOf(c), params.id)),
     )
     .get(
       "/hosts/:id/ports",
