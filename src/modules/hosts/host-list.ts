@@ -37,7 +37,7 @@ export const hostSchema = z.object({
 /** A listed host. */
 export type HostView = z.infer<typeof hostSchema>;
 
-/** What reading hosts needs: the database, the configuration, the local host's name and its latest state (the metrics hub). */
+/** What reading hosts needs: the database, the configuration, the local host's name and state (the metrics hub). */
 export type HostReadDeps = Pick<AppDeps, "database" | "config" | "hostName" | "metrics">;
 
 /** The row of agent host `id`. @throws NotFound when no host has that id. */
