@@ -5,6 +5,7 @@
 // cgroup …) and squashfs images are left out, a device mounted twice is listed once, and
 // in-memory filesystems (tmpfs, devtmpfs …) are listed only when their source looks like a
 // device or a remote share.
+import type { StatsFs } from "node:fs";
 import { readFile, statfs } from "node:fs/promises";
 import type { FilesystemUsage } from "./sample.ts";
 
@@ -17,14 +18,6 @@ export interface MountEntry {
   mount: string;
   type: string;
   source: string;
-}
-
-/** Block figures of one filesystem, as statfs(2) gives them. */
-export interface BlockCounts {
-  frsize: number;
-  blocks: number;
-  bfree: number;
-  bavail: number;
 }
 
 /** Types `df -x squashfs` drops by name. */
@@ -102,7 +95,10 @@ function better(candidate: MountEntry, kept: MountEntry): boolean {
 }
 
 /** Usage of one filesystem from its block counts, in bytes; percent as df computes it (2 decimals). */
-export function usage(entry: MountEntry, counts: BlockCounts): FilesystemUsage {
+export function usage(
+  entry: MountEntry,
+  counts: Pick<StatsFs, "frsize" | "blocks" | "bfree" | "bavail">,
+): FilesystemUsage {
   const size = counts.blocks * counts.frsize;
   const used = (counts.blocks - counts.bfree) * counts.frsize;
   const free = counts.bfree * counts.frsize;
