@@ -49,19 +49,6 @@ export function figuresOf({ hostId: _h, agentAt: _a, ...figures }: SampleRow): H
   return figures;
 }
 
-/**
- * A host's figures at a glance after a tick, as the Hosts page shows them, with its latest
- * sample (when the tick brought one) for the host's own page.
- */
-export interface HostTick {
-  id: string;
-  lastSeenAt: number;
-  cpu: number;
-  memory: number;
-  disk: number | null;
-  latest?: HostFigures;
-}
-
 /** A sample as a stored row at hub time (`at` corrected by the host's clock skew). */
 export function sampleRow(hostId: string, sample: WireSample, skewMs: number): SampleRow {
   return {
@@ -154,7 +141,7 @@ export class SampleWriter {
     const complete = [...dirty].filter(([minute]) => minute < currentMinute);
     // Only the minute in progress has samples and nobody sent anything: nothing to write yet.
     if (batch.size === 0 && complete.length === 0) return;
-    let ticks: HostTick[];
+    let ticks: Awaited<ReturnType<typeof updateHosts>>;
     const started = performance.now();
     try {
       ticks = await this.deps.db.transaction(async (tx) => {
@@ -217,10 +204,11 @@ interface HostUpdate {
 /**
  * Sets every host of the tick's last-seen time and newest figures in ONE statement (an
  * UPDATE … FROM over the tick's values as a JSON parameter; a statement per host cost
- * ~0.2 ms each, 40 ms a tick at 200 agents), answering each host's figures at a glance and
- * its latest sample (what its page's tiles show).
+ * ~0.2 ms each, 40 ms a tick at 200 agents), answering each host's figures at a glance, as
+ * the Hosts page shows them, and its latest sample when the tick brought one (what its page's
+ * tiles show).
  */
-async function updateHosts(tx: Tx, batch: Map<string, Pending>, now: number): Promise<HostTick[]> {
+async function updateHosts(tx: Tx, batch: Map<string, Pending>, now: number) {
   const updates: HostUpdate[] = [];
   const latest = new Map<string, HostFigures>();
   for (const [id, pending] of batch) {
