@@ -3,6 +3,7 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { MessageParams } from "../../../src/lib/i18n.ts";
+import type { HostFigures } from "../../../src/modules/hosts/sample-writer.ts";
 import { Icon, type IconName } from "../../components/icon.tsx";
 
 /** A dashboard tile: its icon and label, then its value and sub-line as children. */
@@ -68,17 +69,6 @@ export function Tile({
   );
 }
 
-/** A host's input and output as the tiles after its CPU, memory, swap and load show them. */
-export interface HostIo {
-  /** Bytes a second received and sent on the network. */
-  rx: number;
-  tx: number;
-  /** Bytes a second read from and written to disk. */
-  read: number;
-  write: number;
-  processes: number;
-}
-
 /**
  * The tile of a pair of rates (received and sent, read and written): the first its value, the
  * second in its sub-line `dashboard.<metric>Sub` as `other`; `pair` absent before the first sample.
@@ -103,12 +93,22 @@ function RateTile(props: {
   );
 }
 
-/** The tiles of a host's network and disk rates and its process count; `io` absent before the first sample. */
-export function IoTiles({ view, io }: { view: ViewContext; io: HostIo | null | undefined }) {
+/** The tiles of a host's network and disk rates (bytes a second) and its process count; `io` absent before the first sample. */
+export function IoTiles(props: {
+  view: ViewContext;
+  io: Pick<HostFigures, "netRx" | "netTx" | "diskRead" | "diskWrite" | "processes"> | null | undefined;
+}) {
+  const { view, io } = props;
   return (
     <>
-      <RateTile view={view} icon="network" metric="network" pair={io && [io.rx, io.tx]} other="tx" />
-      <RateTile view={view} icon="hard-drive" metric="disk" pair={io && [io.read, io.write]} other="write" />
+      <RateTile view={view} icon="network" metric="network" pair={io && [io.netRx, io.netTx]} other="tx" />
+      <RateTile
+        view={view}
+        icon="hard-drive"
+        metric="disk"
+        pair={io && [io.diskRead, io.diskWrite]}
+        other="write"
+      />
       <Tile view={view} icon="list" metric="processes" value={io ? view.fmt.number(io.processes) : "—"} />
     </>
   );
