@@ -123,7 +123,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         responses: { 204: { description: "Revoked" } },
       },
       async (c, { params }) => {
-        await revokeEnrolmentToken(db, actorOf(c), params.id, requestFacts(c, deps.config));
+        await revokeEnrolmentToken({ db }, actorOf(c), params.id, requestFacts(c, deps.config));
         return c.body(null, 204);
       },
     )

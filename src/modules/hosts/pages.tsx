@@ -126,7 +126,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   });
 
   router.post("/hosts/enrolment-tokens/:id/revoke", async (c) => {
-    await revokeEnrolmentToken(db, actorOf(c), c.req.param("id"), requestFacts(c, deps.config));
+    await revokeEnrolmentToken({ db }, actorOf(c), c.req.param("id"), requestFacts(c, deps.config));
     return redirectAfterPost(c, "/hosts");
   });
 
