@@ -15,19 +15,12 @@ import { hubPin } from "./agent/pin.ts";
 import { RemoteActions } from "./agent/remote-actions.ts";
 import { SampleBuffer } from "./agent/sample-buffer.ts";
 import { WatchedTable } from "./agent/watched-table.ts";
+import type { AgentFlags } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
 /** Shortest pause between two window lists sent to the hub. */
 const WINDOWS_EVERY_MS = 2000;
-
-/** Flags of `warden agent` beyond the config flags. */
-export interface AgentFlags {
-  hub?: string;
-  token?: string;
-  /** The hub's pinned keys (`--pin`), in place of `agent.pin`. */
-  pin?: string[];
-}
 
 /**
  * `warden agent`: samples this host with the same sampler worker as `serve` and streams the
