@@ -78,18 +78,15 @@ function maskAll(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(env).map((name) => [name, MASK]));
 }
 
-/** What one control of a process did: the process's name, the audited changes and the answer. */
-interface ProcessControlDone<R> {
-  name: string;
-  changes: Changes;
-  answer: R;
-}
-
 /**
- * A control of a local process by pid (admins): `act` does it, then it is audited as
- * `action` (on the process, with its name) and `act`'s answer returned.
+ * A control of a local process by pid (admins): `act` does it and says the process's name, the
+ * changes to audit and its answer; it is then audited as `action` (on the process, with its
+ * name) and `act`'s answer returned.
  */
-function processControl<A, R>(action: string, act: (pid: number, arg: A) => ProcessControlDone<R>) {
+function processControl<A, R>(
+  action: string,
+  act: (pid: number, arg: A) => { name: string; changes: Changes; answer: R },
+) {
   return async (deps: ProcessDeps, actor: Actor, pid: number, arg: A, request?: RequestFacts): Promise<R> => {
     assertCan(actor, "control", "processes");
     const { name, changes, answer } = act(pid, arg);
