@@ -35,9 +35,7 @@ export interface ScanCounts {
 }
 
 /** What a finished (or aborted) scan counted. */
-export interface ScanOutcome extends ScanCounts {
-  aborted: boolean;
-}
+export type ScanOutcome = ScanCounts & { aborted: boolean };
 
 /** The most bytes of a banner read. */
 const BANNER_BYTES = 256;
