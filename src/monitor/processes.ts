@@ -21,9 +21,6 @@ export const PROCESS_STATES = {
   I: "idle",
 } as const;
 
-/** A process state word. */
-export type ProcessState = (typeof PROCESS_STATES)[keyof typeof PROCESS_STATES];
-
 /** One process, as lists show it. */
 export interface ProcessInfo {
   pid: number;
@@ -33,7 +30,7 @@ export interface ProcessInfo {
   command: string;
   user: string;
   uid: number;
-  state: ProcessState;
+  state: (typeof PROCESS_STATES)[keyof typeof PROCESS_STATES];
   /** Percent of one core over the last interval (the lifetime average on the first reading). */
   cpu: number;
   /** Resident memory in bytes. */

@@ -25,17 +25,11 @@ export function TileCard(props: {
   );
 }
 
-/** A tile's sub-line: its catalog key, and its values once a sample exists. */
-interface SubLine {
-  key: string;
-  /** Absent (or null) before the first sample: the line stays empty. */
-  params?: MessageParams | null;
-}
-
 /**
  * One live tile (the dashboard's and each host's): its label, the value and sub-line as rendered now, and the keys the live
  * script updates. The sub-line's message template (with `{placeholders}`) goes to the page
- * too, so the live script fills in new numbers in the viewer's language.
+ * too, so the live script fills in new numbers in the viewer's language; its `params` are
+ * absent (or null) before the first sample, which leaves the line empty.
  */
 export function Tile({
   view,
@@ -50,7 +44,7 @@ export function Tile({
   /** The metric shown, labelled `dashboard.<metric>`. */
   metric: string;
   value: string;
-  sub?: SubLine;
+  sub?: { key: string; params?: MessageParams | null };
   usage?: number;
 }) {
   const label = view.t(`dashboard.${metric}`);
