@@ -1,20 +1,9 @@
+import type { readHostFacts } from "./host-facts.ts";
 import type { CpuUsage } from "./proc.ts";
 import type { ProcessInfo } from "./processes.ts";
 
 /** Facts about the host read once at start. */
-export interface HostInfo {
-  hostname: string;
-  os: string;
-  distribution: string;
-  release: string;
-  kernel: string;
-  arch: string;
-  cpuModel: string;
-  cores: number;
-  memoryTotal: number;
-  bootTime: number;
-  virtualization: string | null;
-}
+export type HostInfo = Awaited<ReturnType<typeof readHostFacts>>;
 
 /** One tick of host metrics; rates are per second over the time since the previous tick. */
 export interface Sample {
