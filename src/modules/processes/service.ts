@@ -10,7 +10,7 @@ import type { MetricsHub } from "../../monitor/hub.ts";
 import { ownThreadIds, type ProcessFacts, readProcessFacts } from "../../monitor/process-details.ts";
 import type { ProcessInfo } from "../../monitor/processes.ts";
 import { SIGNALS, type SignalName, sendSignal, setNice } from "./control.ts";
-import { type ProcessPage, type ProcessQuery, queryProcesses } from "./query.ts";
+import { type ProcessQuery, queryProcesses } from "./query.ts";
 
 /** What process services need. */
 export interface ProcessDeps {
@@ -37,11 +37,7 @@ export type ProcessDetails = ProcessInfo &
   };
 
 /** A page of the live process list (any role that reads processes). */
-export async function listProcesses(
-  deps: ProcessDeps,
-  actor: Actor,
-  query: ProcessQuery,
-): Promise<ProcessPage> {
+export async function listProcesses(deps: ProcessDeps, actor: Actor, query: ProcessQuery) {
   assertCan(actor, "read", "processes");
   const table = await deps.metrics.processes();
   return queryProcesses(table.at, table.processes, query);
