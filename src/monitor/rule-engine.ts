@@ -267,14 +267,7 @@ export class RuleEngine {
     this.#measure(c, subject, value, c.compare(value, c.threshold), !c.compare(value, c.clear), now);
   }
 
-  #measure(
-    c: CompiledRule,
-    subject: string,
-    value: number,
-    holds: boolean,
-    recovered: boolean,
-    now: number,
-  ): void {
+  #measure(c: CompiledRule, subject: string, value: number, holds: boolean, recovered: boolean, now: number) {
     const state = c.states.getOrInsertComputed(subject, () => idleState());
     state.value = value;
     const action = step(state, holds, recovered, now, c.forMs, c.renotifyMs);
