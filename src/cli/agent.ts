@@ -1,9 +1,7 @@
 import { LiveConfig } from "../config/live.ts";
 import type { ConfigFlags } from "../config.ts";
 import { createLogger } from "../lib/log.ts";
-import { listeningPorts } from "../modules/hosts/agent-ports.ts";
-import { processReport } from "../modules/hosts/agent-processes.ts";
-import { windowReport } from "../modules/hosts/agent-windows.ts";
+import { listeningPorts, processReport, windowReport } from "../modules/hosts/agent-reports.ts";
 import { type Hello, PROTOCOL_VERSION } from "../modules/hosts/protocol.ts";
 import { readDesktopWindows } from "../modules/windows/service.ts";
 import { hostAddresses, machineKey } from "../monitor/host-identity.ts";
@@ -17,19 +15,12 @@ import { hubPin } from "./agent/pin.ts";
 import { RemoteActions } from "./agent/remote-actions.ts";
 import { SampleBuffer } from "./agent/sample-buffer.ts";
 import { WatchedTable } from "./agent/watched-table.ts";
+import type { AgentFlags } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 import { CommandFailed } from "./command-failed.ts";
 
 /** Shortest pause between two window lists sent to the hub. */
 const WINDOWS_EVERY_MS = 2000;
-
-/** Flags of `warden agent` beyond the config flags. */
-export interface AgentFlags {
-  hub?: string;
-  token?: string;
-  /** The hub's pinned keys (`--pin`), in place of `agent.pin`. */
-  pin?: string[];
-}
 
 /**
  * `warden agent`: samples this host with the same sampler worker as `serve` and streams the

@@ -40,13 +40,10 @@ const USER_OPTIONS = {
 } as const;
 
 /** Values of the `user …` flags. */
-export interface UserFlags {
-  email?: string;
-  username?: string;
-  role?: string;
-  displayName?: string;
-  passwordStdin: boolean;
-}
+export type UserFlags = ReturnType<typeof parseCommandArgs>["user"];
+
+/** Values of the `agent` flags beyond the config flags (`pin`: the hub's pinned keys, in place of `agent.pin`). */
+export type AgentFlags = ReturnType<typeof parseCommandArgs>["agent"];
 
 /**
  * Parses the flags of a command strictly: an unknown flag or a missing value is a
@@ -94,7 +91,7 @@ export function parseCommandArgs(
       throw new UsageError(`--port must be a whole number from 0 to 65535, got "${v.port}"`, command);
     flags.port = port;
   }
-  const user: UserFlags = {
+  const user = {
     email: v.email,
     username: v.username,
     role: v.role,

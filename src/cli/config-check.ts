@@ -1,6 +1,5 @@
 import { flatten } from "../config/flatten.ts";
-import type { ConfigFlags } from "../config.ts";
-import { maskedConfig } from "../config.ts";
+import { type ConfigFlags, maskedConfig } from "../config.ts";
 import { UsageError } from "./args.ts";
 import { loadCommandConfig } from "./bootstrap.ts";
 

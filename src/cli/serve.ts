@@ -121,7 +121,6 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
   const onHangup = () => live.reload("SIGHUP");
   process.on("SIGHUP", onHangup);
 
-  // History: every tick is folded into minute rollups, written once a minute.
   const history = new HistoryRecorder(database.db, live, log, failures);
   bus.subscribe(["metrics"], (event) => {
     if (event.name === "metrics.tick") history.add(event.data as Sample);
@@ -143,7 +142,6 @@ export async function serveCommand(flags: ConfigFlags): Promise<void> {
       });
   });
   metrics.start();
-  // Agents' samples: one write per tick for all of them.
   hosts.start();
   const periodicJob = (name: string, run: () => Promise<number>, intervalMs: () => number) =>
     new PeriodicJob(name, run, intervalMs, log, failures);

@@ -128,11 +128,7 @@ export async function listWindows(env: DesktopEnv = process.env): Promise<Window
  * malformed or not in the current list, {@link DesktopUnavailable} when the desktop cannot
  * be used, {@link WindowActionFailed} when the tool fails or does not finish within 3 s.
  */
-export async function windowAction(
-  id: string,
-  action: WindowAction,
-  env: DesktopEnv = process.env,
-): Promise<void> {
+export async function windowAction(id: string, action: WindowAction, env: DesktopEnv = process.env) {
   if (!isWindowId(id)) throw new WindowNotFound(id);
   const list = await listWindows(env);
   const { wmctrl, xdotool } = locateTools(env).paths;

@@ -5,8 +5,8 @@
 // cgroup …) and squashfs images are left out, a device mounted twice is listed once, and
 // in-memory filesystems (tmpfs, devtmpfs …) are listed only when their source looks like a
 // device or a remote share.
+import type { StatsFs } from "node:fs";
 import { readFile, statfs } from "node:fs/promises";
-import type { FilesystemUsage } from "./sample.ts";
 
 /** One line of /proc/self/mountinfo, the fields Warden uses. */
 export interface MountEntry {
@@ -17,14 +17,6 @@ export interface MountEntry {
   mount: string;
   type: string;
   source: string;
-}
-
-/** Block figures of one filesystem, as statfs(2) gives them. */
-export interface BlockCounts {
-  frsize: number;
-  blocks: number;
-  bfree: number;
-  bavail: number;
 }
 
 /** Types `df -x squashfs` drops by name. */
@@ -101,8 +93,12 @@ function better(candidate: MountEntry, kept: MountEntry): boolean {
   return candidate.mount.length < kept.mount.length;
 }
 
-/** Usage of one filesystem from its block counts, in bytes; percent as df computes it (2 decimals). */
-export function usage(entry: MountEntry, counts: BlockCounts): FilesystemUsage {
+/**
+ * Usage of one filesystem from its block counts, in bytes (`free`: free blocks, root's
+ * reserve included; `available`: what unprivileged users may use, df's "Avail"); percent as
+ * df computes it (2 decimals).
+ */
+export function usage(entry: MountEntry, counts: Pick<StatsFs, "frsize" | "blocks" | "bfree" | "bavail">) {
   const size = counts.blocks * counts.frsize;
   const used = (counts.blocks - counts.bfree) * counts.frsize;
   const free = counts.bfree * counts.frsize;
@@ -115,7 +111,7 @@ export function usage(entry: MountEntry, counts: BlockCounts): FilesystemUsage {
  * Reads the usage of every mounted filesystem worth reporting. A mount statfs cannot read
  * (permission, vanished meanwhile) is left out; one without blocks is a pseudo filesystem.
  */
-export async function readFilesystems(mountinfoPath = "/proc/self/mountinfo"): Promise<FilesystemUsage[]> {
+export async function readFilesystems(mountinfoPath = "/proc/self/mountinfo") {
   const mounts = selectMounts(parseMountinfo(await readFile(mountinfoPath, "utf8")));
   const read = await Promise.all(
     mounts.map((entry) =>
@@ -125,5 +121,5 @@ export async function readFilesystems(mountinfoPath = "/proc/self/mountinfo"): P
       ),
     ),
   );
-  return read.filter((entry): entry is FilesystemUsage => entry !== null);
+  return read.filter((entry) => entry !== null);
 }

@@ -45,13 +45,6 @@ const HISTORY_RETRY: Pick<RetryPolicy, "attempts" | "initialMs" | "maxMs"> = {
   maxMs: 20_000,
 };
 
-interface Accumulator {
-  sum: number;
-  min: number;
-  max: number;
-  count: number;
-}
-
 /**
  * Records history: samples are folded into the current minute in memory; when a minute
  * is complete its rows for every series are written in one batch. When an hour is
@@ -64,7 +57,7 @@ interface Accumulator {
  */
 export class HistoryRecorder {
   #minute = -1;
-  #acc = new Map<SeriesName, Accumulator>();
+  #acc = new Map<SeriesName, { sum: number; min: number; max: number; count: number }>();
   #pruneTimer: ReturnType<typeof setInterval> | null = null;
   #writes: Promise<void> = Promise.resolve();
 

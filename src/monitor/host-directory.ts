@@ -13,43 +13,21 @@ export interface AgentHost {
   tags: string[];
 }
 
-/** How long the directory is trusted before it is read again (tags change rarely). */
+/** How long the hosts read are trusted before they are read again (tags change rarely). */
 const MAX_AGE_MS = 60_000;
 
 /**
- * The agent hosts known to the alert rules, read in ONE query (through `load`) when a
- * sample names a host it does not know or once it is a minute old — never per sample.
+ * Agent hosts' newest samples between two evaluations of the alert rules (only the newest per
+ * host), handed out with the hosts they came from in one batch. The hosts are read in ONE
+ * query (through `load`) when a sample names a host not known yet or once they are a minute
+ * old — never per sample.
  */
-export class HostDirectory {
+export class AgentSamples {
+  #samples = new Map<string, Sample>();
   #hosts = new Map<string, AgentHost>();
   #readAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly load: () => Promise<AgentHost[]>) {}
-
-  /** Reads the hosts again if one of `ids` is unknown or the copy is old. */
-  async refreshFor(ids: Iterable<string>, now = Date.now()): Promise<void> {
-    if (now - this.#readAt <= MAX_AGE_MS && [...ids].every((id) => this.#hosts.has(id))) return;
-    this.#readAt = now;
-    this.#hosts = new Map((await this.load()).map((host) => [host.id, host]));
-  }
-
-  /** The host `id`, if enrolled (not revoked) when last read. */
-  get(id: string): AgentHost | undefined {
-    return this.#hosts.get(id);
-  }
-}
-
-/**
- * Agent hosts' newest samples between two evaluations of the alert rules (only the newest per
- * host), handed out with the hosts they came from in one batch.
- */
-export class AgentSamples {
-  #samples = new Map<string, Sample>();
-  readonly directory: HostDirectory;
-
-  constructor(load: () => Promise<AgentHost[]>) {
-    this.directory = new HostDirectory(load);
-  }
 
   /** Keeps `sample` of `hostId` unless a newer one is kept already. */
   note(hostId: string, sample: Sample): void {
@@ -57,18 +35,27 @@ export class AgentSamples {
     if (!known || known.at <= sample.at) this.#samples.set(hostId, sample);
   }
 
+  /** The host `id`, if enrolled (not revoked) when last read. */
+  host(id: string): AgentHost | undefined {
+    return this.#hosts.get(id);
+  }
+
   /**
-   * The samples kept since the last call, each with its (enrolled) host; the directory is read
-   * again first when one of them is new to it.
-   * @throws when the directory cannot be read (the samples are dropped: newer ones follow).
+   * The samples kept since the last call, each with its (enrolled) host; the hosts are read
+   * again first when one of them is new or they are old.
+   * @throws when the hosts cannot be read (the samples are dropped: newer ones follow).
    */
   async take(): Promise<{ hostId: string; host: AgentHost; sample: Sample }[]> {
     if (this.#samples.size === 0) return [];
     const batch = this.#samples;
     this.#samples = new Map();
-    await this.directory.refreshFor(batch.keys());
+    const now = Date.now();
+    if (now - this.#readAt > MAX_AGE_MS || [...batch.keys()].some((id) => !this.#hosts.has(id))) {
+      this.#readAt = now;
+      this.#hosts = new Map((await this.load()).map((host) => [host.id, host]));
+    }
     return [...batch].flatMap(([hostId, sample]) => {
-      const host = this.directory.get(hostId);
+      const host = this.#hosts.get(hostId);
       return host ? [{ hostId, host, sample }] : [];
     });
   }

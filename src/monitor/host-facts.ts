@@ -8,10 +8,9 @@ import { cpu as readCpu } from "systeminformation/lib/cpu.js";
 import { mem as readMem } from "systeminformation/lib/memory.js";
 import { osInfo as readOsInfo, time as readTime } from "systeminformation/lib/osinfo.js";
 import { system as readSystem } from "systeminformation/lib/system.js";
-import type { HostInfo } from "./sample.ts";
 
 /** Reads the host facts with systeminformation (forks a few commands). */
-export async function readHostFacts(): Promise<HostInfo> {
+export async function readHostFacts() {
   const [os, cpu, mem, system] = await Promise.all([readOsInfo(), readCpu(), readMem(), readSystem()]);
   const uptime = readTime().uptime;
   return {

@@ -22,9 +22,7 @@ const MACHINE_ID_FILES = ["/etc/machine-id", "/var/lib/dbus/machine-id"];
  * Addresses other machines can reach this host at: every interface's, except loopback
  * and IPv6 link-local (`fe80::/10`, meaningful on one link only).
  */
-export function hostAddresses(
-  interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces(),
-): string[] {
+export function hostAddresses(interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces()) {
   const addresses: string[] = [];
   for (const list of Object.values(interfaces)) {
     for (const entry of list ?? []) {

@@ -28,15 +28,6 @@ export interface MetricsSnapshot {
   temperature: number | null;
 }
 
-/** Options of the hub. */
-export interface HubOptions {
-  bus: Bus;
-  config: ConfigSource;
-  log: Logger;
-  /** The sampler's script; tests may pass another. */
-  workerUrl?: string | URL;
-}
-
 /**
  * The metrics hub (main thread): runs the sampler worker, keeps the latest sample and a
  * ring of recent ones (`monitor.historyMinutes` at full rate) for late joiners, and
@@ -60,7 +51,10 @@ export class MetricsHub {
   #demandTimer: ReturnType<typeof setInterval> | null = null;
   #hostListeners = new Set<(host: HostInfo) => void>();
 
-  constructor(private readonly options: HubOptions) {}
+  /** `workerUrl`: the sampler's script; tests may pass another. */
+  constructor(
+    private readonly options: { bus: Bus; config: ConfigSource; log: Logger; workerUrl?: string | URL },
+  ) {}
 
   /** Starts sampling; re-configures the worker when monitor intervals change in the config. */
   start(): void {

@@ -27,25 +27,6 @@ export interface DiskCounters {
   ioSeconds: number;
 }
 
-/** One line of /proc/meminfo: bytes when the kernel gives kB, a plain count otherwise (HugePages_Total …). */
-export interface MeminfoField {
-  /** The field's name, `(` as `_` and `)` dropped as node_exporter names it (`Active(anon)` → `Active_anon`). */
-  name: string;
-  value: number;
-}
-
-/** The whole-system counters of /proc/stat beside the CPU lines. */
-export interface StatCounters {
-  /** Boot time, Unix seconds (`btime`). */
-  bootTime: number;
-  contextSwitches: number;
-  /** Processes and threads created since boot (`processes`). */
-  forks: number;
-  interrupts: number;
-  procsRunning: number;
-  procsBlocked: number;
-}
-
 /** Clock ticks per second of /proc's CPU and process times (USER_HZ, fixed at 100 in the kernel's ABI). */
 export const USER_HZ = 100;
 
@@ -97,9 +78,13 @@ export function parseDiskDevices(text: string): Map<string, DiskCounters> {
   return out;
 }
 
-/** Every field of /proc/meminfo, in the file's order. */
-export function parseMeminfoFields(text: string): MeminfoField[] {
-  const fields: MeminfoField[] = [];
+/**
+ * Every field of /proc/meminfo, in the file's order: bytes when the kernel gives kB, a plain
+ * count otherwise (HugePages_Total …); named as node_exporter names them, `(` as `_` and `)`
+ * dropped (`Active(anon)` → `Active_anon`).
+ */
+export function parseMeminfoFields(text: string) {
+  const fields: { name: string; value: number }[] = [];
   for (const line of text.split("\n")) {
     const match = /^([\w()]+):\s+(\d+)(\s+kB)?/.exec(line);
     if (!match) continue;
@@ -109,8 +94,12 @@ export function parseMeminfoFields(text: string): MeminfoField[] {
   return fields;
 }
 
-/** `btime`, `ctxt`, `processes`, `intr`, `procs_running` and `procs_blocked` of /proc/stat. */
-export function parseStatCounters(text: string): StatCounters {
+/**
+ * The whole-system counters of /proc/stat beside the CPU lines: `btime` (boot time, Unix
+ * seconds), `ctxt`, `processes` (processes and threads created since boot), `intr`,
+ * `procs_running` and `procs_blocked`.
+ */
+export function parseStatCounters(text: string) {
   const value = new Map<string, number>();
   for (const line of text.split("\n")) {
     const [key, first] = line.split(" ", 2);

@@ -11,16 +11,6 @@ export const CPU_MODES = ["user", "nice", "system", "idle", "iowait", "irq", "so
 /** Cumulative CPU time in clock ticks, from one `cpu` line of /proc/stat. */
 export type CpuTimes = Record<(typeof CPU_MODES)[number], number>;
 
-/** CPU use over an interval, in percent of the available time. */
-export interface CpuUsage {
-  user: number;
-  system: number;
-  iowait: number;
-  idle: number;
-  /** Everything but idle and iowait. */
-  busy: number;
-}
-
 /** The aggregate `cpu` line and each `cpuN` line of /proc/stat (`ids`: each core's N, in the same order). */
 export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[]; ids: string[] } {
   let total: CpuTimes | null = null;
@@ -41,8 +31,8 @@ export function parseStat(text: string): { total: CpuTimes; cores: CpuTimes[]; i
   return { total, cores, ids };
 }
 
-/** CPU usage between two readings of the same counters. */
-export function cpuUsage(before: CpuTimes, after: CpuTimes): CpuUsage {
+/** CPU usage between two readings of the same counters, in percent of the available time (`busy`: all but idle and iowait). */
+export function cpuUsage(before: CpuTimes, after: CpuTimes) {
   const d = (k: keyof CpuTimes) => Math.max(0, after[k] - before[k]);
   const user = d("user") + d("nice");
   const system = d("system") + d("irq") + d("softirq") + d("steal");
@@ -59,6 +49,9 @@ export function cpuUsage(before: CpuTimes, after: CpuTimes): CpuUsage {
     busy: pct(user + system),
   };
 }
+
+/** CPU use over an interval, in percent of the available time. */
+export type CpuUsage = ReturnType<typeof cpuUsage>;
 
 /** /proc/meminfo in bytes; `used` as `free` reports it (total − free − buffers − cache). */
 export function parseMeminfo(text: string) {

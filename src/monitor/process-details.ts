@@ -6,20 +6,6 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { parseProcStat } from "./processes.ts";
 
-/** Facts about one process read from /proc/<pid>. */
-export interface ProcessFacts {
-  pid: number;
-  name: string;
-  /** Every argument, as the process was started. */
-  argv: string[];
-  cwd: string | null;
-  executable: string | null;
-  /** Number of open file descriptors. */
-  openFiles: number | null;
-  /** The environment; only read when asked for (admins). */
-  environment: Record<string, string> | null;
-}
-
 /** What `read` reads about a process, or null when the OS hides it or the process is gone. */
 export function hidden<T>(read: () => T): T | null {
   try {
@@ -34,8 +20,12 @@ export function processName(pid: number): string | null {
   return hidden(() => parseProcStat(readFileSync(`/proc/${pid}/stat`, "utf8"))?.name ?? null);
 }
 
-/** Reads one process's facts; null when no such process exists. */
-export function readProcessFacts(pid: number, options: { environment: boolean }): ProcessFacts | null {
+/**
+ * Reads one process's facts: every argument as it was started, its working directory,
+ * executable, number of open file descriptors, and its environment only when asked for
+ * (admins); null when no such process exists.
+ */
+export function readProcessFacts(pid: number, options: { environment: boolean }) {
   const dir = `/proc/${pid}`;
   const name = processName(pid);
   if (name === null) return null;
@@ -60,6 +50,9 @@ export function readProcessFacts(pid: number, options: { environment: boolean })
     environment,
   };
 }
+
+/** Facts about one process read from /proc/<pid>. */
+export type ProcessFacts = NonNullable<ReturnType<typeof readProcessFacts>>;
 
 /** Thread ids of this process (Warden's main thread and its workers): signalling any of them signals Warden. */
 export function ownThreadIds(): Set<number> {

@@ -21,9 +21,6 @@ export const PROCESS_STATES = {
   I: "idle",
 } as const;
 
-/** A process state word. */
-export type ProcessState = (typeof PROCESS_STATES)[keyof typeof PROCESS_STATES];
-
 /** One process, as lists show it. */
 export interface ProcessInfo {
   pid: number;
@@ -33,7 +30,7 @@ export interface ProcessInfo {
   command: string;
   user: string;
   uid: number;
-  state: ProcessState;
+  state: (typeof PROCESS_STATES)[keyof typeof PROCESS_STATES];
   /** Percent of one core over the last interval (the lifetime average on the first reading). */
   cpu: number;
   /** Resident memory in bytes. */
@@ -46,24 +43,12 @@ export interface ProcessInfo {
   nice: number;
 }
 
-/** The fields of /proc/<pid>/stat a list needs. */
-export interface ProcStat {
-  pid: number;
-  name: string;
-  state: ProcessState;
-  ppid: number;
-  /** utime + stime, in clock ticks. */
-  ticks: number;
-  nice: number;
-  threads: number;
-  /** Clock ticks after boot. */
-  startTicks: number;
-  /** Resident pages. */
-  rssPages: number;
-}
-
-/** Parses /proc/<pid>/stat; the name may hold spaces and parentheses, so fields are found from its last ')'. */
-export function parseProcStat(text: string): ProcStat | null {
+/**
+ * The fields of /proc/<pid>/stat a list needs (`ticks`: utime + stime; `startTicks`: clock
+ * ticks after boot; `rssPages`: resident pages). The name may hold spaces and parentheses, so
+ * fields are found from its last ')'.
+ */
+export function parseProcStat(text: string) {
   const open = text.indexOf("(");
   const close = text.lastIndexOf(")");
   if (open < 0 || close < open) return null;
@@ -92,14 +77,8 @@ export function parsePasswd(text: string): Map<number, string> {
   return users;
 }
 
-/** System constants the figures depend on (from `getconf`; the Linux defaults otherwise). */
-export interface ProcConstants {
-  clockTicks: number;
-  pageSize: number;
-}
-
-/** Reads CLK_TCK and PAGESIZE once (two short forks at worker start, never per refresh). */
-export function readProcConstants(): ProcConstants {
+/** CLK_TCK and PAGESIZE, read once (two short forks at worker start, never per refresh), or the Linux defaults. */
+export function readProcConstants() {
   const getconf = (name: string, fallback: number) => {
     try {
       const out = Bun.spawnSync(["getconf", name], { stderr: "ignore" });
@@ -111,6 +90,8 @@ export function readProcConstants(): ProcConstants {
   };
   return { clockTicks: getconf("CLK_TCK", 100), pageSize: getconf("PAGESIZE", 4096) };
 }
+
+type ProcStat = NonNullable<ReturnType<typeof parseProcStat>>;
 
 /** How long a user-name lookup miss waits before /etc/passwd is read again. */
 const PASSWD_REFRESH_MS = 60_000;

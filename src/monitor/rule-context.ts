@@ -1,4 +1,4 @@
-import { type Protocol, readConnections } from "./connections.ts";
+import { readConnections } from "./connections.ts";
 import type { MetricsHub } from "./hub.ts";
 import type { ProcessInfo } from "./processes.ts";
 import type { SeriesReader } from "./rule-metrics.ts";
@@ -9,19 +9,8 @@ const TOP = 10;
 const SERIES_MS = 5 * 60_000;
 const SERIES_POINTS = 60;
 
-/** One process of a snapshot. */
-type TopProcess = Pick<ProcessInfo, "pid" | "name" | "user" | "cpu" | "memory" | "rss">;
-
-/** One listening socket of a snapshot. */
-export interface ListeningPort {
-  protocol: Protocol;
-  address: string;
-  port: number;
-  pid: number | null;
-  process: string | null;
-}
-
-const top = (processes: ProcessInfo[], key: "cpu" | "rss"): TopProcess[] =>
+/** The top processes of a snapshot by `key`. */
+const top = (processes: ProcessInfo[], key: "cpu" | "rss") =>
   [...processes]
     .sort((a, b) => b[key] - a[key])
     .slice(0, TOP)
@@ -32,7 +21,7 @@ const top = (processes: ProcessInfo[], key: "cpu" | "rss"): TopProcess[] =>
  * owners cost a walk over every process's descriptors; `owners: false` skips it (pid and
  * process stay null) and reads only /proc/net.
  */
-export function listeningPorts(owners = true): ListeningPort[] {
+export function listeningPorts(owners = true) {
   return readConnections({ listeningOnly: true, owners }).map((c) => ({
     protocol: c.protocol,
     address: c.localAddress,
@@ -41,6 +30,9 @@ export function listeningPorts(owners = true): ListeningPort[] {
     process: c.process,
   }));
 }
+
+/** One listening socket of a snapshot. */
+export type ListeningPort = ReturnType<typeof listeningPorts>[number];
 
 /** The last minutes of a series from the hub's ring, thinned to at most 60 `[Unix ms, value]` points. */
 function recentSeries(hub: MetricsHub, read: SeriesReader, now: number): [number, number][] {

@@ -155,7 +155,7 @@ export class RuleEngine {
   /**
    * Evaluates the agent-scoped metric rules on every host's newest sample since the last
    * call, in one batch (the engine's timer calls it at `monitor.intervalMs`; tests too).
-   * Host names and tags come from the directory: one query when a host is new to it.
+   * Host names and tags are read with them: one query when a host is new or the copy is old.
    */
   async tickHosts(): Promise<void> {
     if (!this.#agents) return;
@@ -267,14 +267,7 @@ export class RuleEngine {
     this.#measure(c, subject, value, c.compare(value, c.threshold), !c.compare(value, c.clear), now);
   }
 
-  #measure(
-    c: CompiledRule,
-    subject: string,
-    value: number,
-    holds: boolean,
-    recovered: boolean,
-    now: number,
-  ): void {
+  #measure(c: CompiledRule, subject: string, value: number, holds: boolean, recovered: boolean, now: number) {
     const state = c.states.getOrInsertComputed(subject, () => idleState());
     state.value = value;
     const action = step(state, holds, recovered, now, c.forMs, c.renotifyMs);
@@ -289,7 +282,7 @@ export class RuleEngine {
     }
     if (action === "fire" && c.known) c.known.add(subject);
     const hostId = subject.startsWith(HOST_PREFIX) ? subject.slice(HOST_PREFIX.length) : null;
-    const agent = hostId ? this.#agents?.directory.get(hostId) : undefined;
+    const agent = hostId ? this.#agents?.host(hostId) : undefined;
     this.#write(async () => {
       const { title, description, facts } = describeAlert(c, agent ? agent.hostname : subject, value);
       // An agent's processes and sockets are not here: its alert carries the measurement.

@@ -1,20 +1,10 @@
+import type { usage } from "./filesystems.ts";
+import type { readHostFacts } from "./host-facts.ts";
 import type { CpuUsage } from "./proc.ts";
 import type { ProcessInfo } from "./processes.ts";
 
 /** Facts about the host read once at start. */
-export interface HostInfo {
-  hostname: string;
-  os: string;
-  distribution: string;
-  release: string;
-  kernel: string;
-  arch: string;
-  cpuModel: string;
-  cores: number;
-  memoryTotal: number;
-  bootTime: number;
-  virtualization: string | null;
-}
+export type HostInfo = Awaited<ReturnType<typeof readHostFacts>>;
 
 /** One tick of host metrics; rates are per second over the time since the previous tick. */
 export interface Sample {
@@ -30,18 +20,7 @@ export interface Sample {
 }
 
 /** Usage of one mounted filesystem (slow cadence). */
-export interface FilesystemUsage {
-  mount: string;
-  fs: string;
-  type: string;
-  size: number;
-  used: number;
-  /** Free blocks in bytes, root's reserve included. */
-  free: number;
-  /** Bytes available to unprivileged users (df's "Avail"). */
-  available: number;
-  usePercent: number;
-}
+export type FilesystemUsage = ReturnType<typeof usage>;
 
 /** Messages from the sampler worker to the hub. */
 export type WorkerMessage =

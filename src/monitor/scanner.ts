@@ -35,9 +35,7 @@ export interface ScanCounts {
 }
 
 /** What a finished (or aborted) scan counted. */
-export interface ScanOutcome extends ScanCounts {
-  aborted: boolean;
-}
+export type ScanOutcome = ScanCounts & { aborted: boolean };
 
 /** The most bytes of a banner read. */
 const BANNER_BYTES = 256;
@@ -83,7 +81,6 @@ export function printableBanner(bytes: Uint8Array): string | null {
  */
 export class PortScan {
   readonly counts: ScanCounts;
-  #plan: ScanPlan;
   #next = 0;
   #slots: Slot[];
   #finish: (outcome: ScanOutcome) => void = () => {};
@@ -91,10 +88,9 @@ export class PortScan {
   #ended = false;
 
   constructor(
-    plan: ScanPlan,
+    private readonly plan: ScanPlan,
     private readonly onPort: PortListener,
   ) {
-    this.#plan = plan;
     const total = plan.hosts.length * plan.ports.length;
     this.counts = { done: 0, total, open: 0, closed: 0, filtered: 0 };
     const size = Math.max(1, Math.min(plan.concurrency, total));
@@ -113,11 +109,11 @@ export class PortScan {
   run(): Promise<ScanOutcome> {
     return new Promise((resolve) => {
       this.#finish = resolve;
-      const { signal } = this.#plan;
+      const { signal } = this.plan;
       if (signal?.aborted) return this.#end(true);
       signal?.addEventListener("abort", () => this.#end(true), { once: true });
       if (this.counts.total === 0) return this.#end(false);
-      const tick = Math.max(10, Math.min(100, Math.floor(this.#plan.connectTimeoutMs / 4)));
+      const tick = Math.max(10, Math.min(100, Math.floor(this.plan.connectTimeoutMs / 4)));
       this.#sweeper = setInterval(() => this.#sweep(), tick);
       for (const slot of this.#slots) this.#start(slot);
     });
@@ -125,7 +121,7 @@ export class PortScan {
 
   #start(slot: Slot): void {
     if (this.#ended) return;
-    const { hosts, ports } = this.#plan;
+    const { hosts, ports } = this.plan;
     if (this.#next >= this.counts.total) {
       slot.busy = false;
       if (this.counts.done === this.counts.total) this.#end(false);
@@ -136,7 +132,7 @@ export class PortScan {
     slot.busy = true;
     slot.host = hosts[Math.floor(index / ports.length)] as string;
     slot.port = ports[index % ports.length] as number;
-    slot.deadline = Date.now() + this.#plan.connectTimeoutMs;
+    slot.deadline = Date.now() + this.plan.connectTimeoutMs;
     slot.socket = null;
     slot.banner = null;
     Bun.connect<SlotRef>({
@@ -156,9 +152,9 @@ export class PortScan {
       // source and "connect" to itself (TCP simultaneous open): nothing listens there.
       if (socket.localPort === slot.port && socket.localAddress === socket.remoteAddress)
         return this.#done(slot, "closed", socket);
-      if (this.#plan.bannerTimeoutMs <= 0) return this.#done(slot, "open");
+      if (this.plan.bannerTimeoutMs <= 0) return this.#done(slot, "open");
       slot.socket = socket;
-      slot.deadline = Date.now() + this.#plan.bannerTimeoutMs;
+      slot.deadline = Date.now() + this.plan.bannerTimeoutMs;
     },
     data: (socket: Socket<SlotRef>, bytes: Buffer) => {
       const { slot, generation } = socket.data;

@@ -2,26 +2,20 @@ import type { SnapshotProvider } from "../realtime/sse.ts";
 import type { MetricsHub } from "./hub.ts";
 import type { Sample } from "./sample.ts";
 
-/** The recent samples as columns for charts: time in seconds, CPU and memory in %, network in bytes/s. */
-export interface ChartSeries {
-  t: number[];
-  cpu: number[];
-  memory: number[];
-  rx: number[];
-  tx: number[];
-}
-
-/** Columns of the samples in the hub's ring, for the dashboard's charts. */
-export function chartSeries(samples: Sample[]): ChartSeries {
-  const series: ChartSeries = { t: [], cpu: [], memory: [], rx: [], tx: [] };
-  for (const s of samples) {
-    series.t.push(Math.round(s.at / 1000));
-    series.cpu.push(s.cpu.busy);
-    series.memory.push(s.memory.total > 0 ? Math.round((s.memory.used / s.memory.total) * 1000) / 10 : 0);
-    series.rx.push(s.network.rx);
-    series.tx.push(s.network.tx);
-  }
-  return series;
+/**
+ * The samples in the hub's ring as columns for the dashboard's charts: time in seconds, CPU and
+ * memory in %, network in bytes/s.
+ */
+function chartSeries(samples: Sample[]) {
+  return {
+    t: samples.map((s) => Math.round(s.at / 1000)),
+    cpu: samples.map((s) => s.cpu.busy),
+    memory: samples.map((s) =>
+      s.memory.total > 0 ? Math.round((s.memory.used / s.memory.total) * 1000) / 10 : 0,
+    ),
+    rx: samples.map((s) => s.network.rx),
+    tx: samples.map((s) => s.network.tx),
+  };
 }
 
 /**

@@ -1,12 +1,5 @@
 import type { Context } from "hono";
 
-/** One Server-Sent Event: its name, its data (one line or several) and optionally its id. */
-export interface SseMessage {
-  event: string;
-  data: string;
-  id?: string;
-}
-
 /**
  * A `text/event-stream` response written straight to the connection through Bun's direct
  * ReadableStream. Hono's `streamSSE` puts a TransformStream, a reader, a second
@@ -39,8 +32,8 @@ export class EventStream {
     }
   }
 
-  /** Writes one event (each line of `data` as its own `data:` field). */
-  writeSSE(message: SseMessage): Promise<void> {
+  /** Writes one event: its name, its data (each line as its own `data:` field) and optionally its id. */
+  writeSSE(message: { event: string; data: string; id?: string }): Promise<void> {
     for (const field of [message.event, message.id])
       if (field !== undefined && /[\r\n]/.test(field))
         throw new Error("an event's name or id has a line break");

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { assertCan } from "../kit/rbac.ts";
-import type { AppEnv } from "../lib/context.ts";
-import { actorOf } from "../lib/context.ts";
+import { type AppEnv, actorOf } from "../lib/context.ts";
 import { Validation } from "../lib/errors.ts";
 import { isTopic, TOPIC_RESOURCE, TOPICS, type Topic } from "./bus.ts";
 import { credentialOf } from "./ended-credentials.ts";

@@ -93,14 +93,6 @@ export function upgradingServer(c: Context<AppEnv>, detail: string): Bun.Server<
   return server;
 }
 
-/** What the gateway needs: the configuration, how tokens become actors, and the request methods it serves. */
-export interface WsGatewayDeps {
-  config: ConfigSource;
-  authenticator: Authenticator;
-  /** Every module's WebSocket methods, by name. */
-  methods: WsMethods;
-}
-
 /**
  * The WebSocket transport of the realtime bus (`GET /api/v1/ws`). A connection
  * authenticates with the session cookie (same origin only), a `Sec-WebSocket-Protocol:
@@ -112,9 +104,10 @@ export interface WsGatewayDeps {
 export class WsGateway {
   #sockets = new Set<Socket>();
 
+  /** `deps`: the configuration, how tokens become actors, and every module's request methods. */
   constructor(
     private readonly bus: Bus,
-    private readonly deps: WsGatewayDeps,
+    private readonly deps: { config: ConfigSource; authenticator: Authenticator; methods: WsMethods },
     private readonly log: Logger,
     private readonly connections: LiveConnections,
   ) {}

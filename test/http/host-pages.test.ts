@@ -4,7 +4,7 @@
  * and its page renders; the local host's page is the dashboard.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { processReport } from "../../src/modules/hosts/agent-processes.ts";
+import { processReport } from "../../src/modules/hosts/agent-reports.ts";
 import { MAX_MESSAGE_BYTES, MAX_PROCESSES, processesSchema } from "../../src/modules/hosts/protocol.ts";
 import { hostMetricsMinute } from "../../src/modules/hosts/schema.ts";
 import { TableWatch } from "../../src/modules/hosts/table-watch.ts";

@@ -6,7 +6,7 @@
  * page as the process panel shows one.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { windowReport } from "../../src/modules/hosts/agent-windows.ts";
+import { windowReport } from "../../src/modules/hosts/agent-reports.ts";
 import { MAX_MESSAGE_BYTES, windowsSchema } from "../../src/modules/hosts/protocol.ts";
 import { answerAction, type Message, rawAgent, startHub, type TestHub } from "../helpers/agent-client.ts";
 import { textWithStatus, withStatus } from "../helpers/answers.ts";

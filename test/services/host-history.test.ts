@@ -1,7 +1,7 @@
 /** Agents' history: the hourly rollup from minute rows (weighted by counts) and pruning by retention. */
 import { describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { pruneHostHistory, rollUpHostHour } from "../../src/modules/hosts/host-history.ts";
+import { pruneHostHistory, rollUpHostHour } from "../../src/modules/hosts/sample-writer.ts";
 import { hostMetricsHour, hostMetricsMinute, hostSamples } from "../../src/modules/hosts/schema.ts";
 import { useTestApp } from "../helpers/app.ts";
 

@@ -50,18 +50,6 @@ export function agentSocketUrl(hub: string): URL {
   return new URL(AGENT_SOCKET_PATH, `${secure ? "wss" : "ws"}://${url.host}`);
 }
 
-/** What the link tells the agent command. */
-export interface HubLinkEvents {
-  /** The hub enrolled this agent: store the credential before anything else. */
-  enrolled(credential: { id: string; secret: string }): void;
-  /** The hub refused for good (revoked, unauthorized, another protocol): stop with this message. */
-  refused(message: string): void;
-  /** The hub wants this host's process table or windows (every tick) or no longer does; both off on every disconnect. */
-  watch(change: WatchChange): void;
-  /** The hub asks for a remote action (protocol 3): answer with {@link HubLink.sendNow}. */
-  action(request: ActionMessage): void;
-}
-
 /**
  * The agent's one outbound socket to the hub: says hello, streams the buffer in acknowledged
  * batches, reconnects with jittered exponential backoff and sends what was buffered
@@ -84,7 +72,17 @@ export class HubLink {
       buffer: SampleBuffer;
       log: Logger;
       reconnect: { minMs: number; maxMs: number };
-      events: HubLinkEvents;
+      /** What the link tells the agent command. */
+      events: {
+        /** The hub enrolled this agent: store the credential before anything else. */
+        enrolled(credential: { id: string; secret: string }): void;
+        /** The hub refused for good (revoked, unauthorized, another protocol): stop with this message. */
+        refused(message: string): void;
+        /** The hub wants this host's process table or windows (every tick) or no longer does; both off on every disconnect. */
+        watch(change: WatchChange): void;
+        /** The hub asks for a remote action (protocol 3): answer with {@link HubLink.sendNow}. */
+        action(request: ActionMessage): void;
+      };
       /** The hub's pinned keys (`agent.pin`): every connection is checked against them first. */
       pin?: HubPin | null;
     },

@@ -64,7 +64,8 @@ export class AgentRequests {
         "Agent outdated",
         `This agent speaks protocol ${this.protocol}; its version cannot run remote actions (protocol ${ACTIONS_PROTOCOL} and later can): upgrade it.`,
       );
-    if (!this.allows(kind)) throw new Forbidden(`${capitalized(notAllowedMessage(kind))}.`);
+    const refusal = notAllowedMessage(kind);
+    if (!this.allows(kind)) throw new Forbidden(`${refusal[0]?.toUpperCase()}${refusal.slice(1)}.`);
   }
 
   /**
@@ -121,8 +122,4 @@ export class AgentRequests {
     }
     this.#waiting.clear();
   }
-}
-
-function capitalized(text: string): string {
-  return `${text[0]?.toUpperCase() ?? ""}${text.slice(1)}`;
 }

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { idParams } from "../../kit/record-schemas.ts";
-import { ApiRouter, UPGRADE_RESPONSES } from "../../lib/api-router.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import { type ApiRouter, UPGRADE_RESPONSES } from "../../lib/api-router.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { createdResponse } from "../../lib/created-response.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
@@ -21,18 +22,12 @@ import {
   revokeEnrolmentToken,
 } from "./enrolment.ts";
 import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
-import {
-  getHost,
-  hostDetailDeps,
-  hostDetailSchema,
-  hostHistory,
-  hostHistoryQuerySchema,
-} from "./host-detail.ts";
-import { hostListDeps, hostSchema, listHosts } from "./host-list.ts";
+import { getHost, hostDetailSchema, hostHistory, hostHistoryQuerySchema } from "./host-detail.ts";
+import { hostSchema, listHosts } from "./host-list.ts";
 import { hostPorts, hostPortsSchema } from "./host-ports.ts";
 import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 import { scanFromHost } from "./host-scans.ts";
-import { hostWindows, hostWindowsDeps, hostWindowsSchema } from "./host-windows.ts";
+import { hostWindows, hostWindowsSchema } from "./host-windows.ts";
 
 const REFUSALS =
   "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";
@@ -77,30 +72,28 @@ const PROCESS_ACTIONS = [
 export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
-  const detailDeps = hostDetailDeps(deps);
   const processDeps = { db, metrics: deps.metrics, watch: gateway.processes };
   /** Has the host's agent carry out `kind` (host-actions.ts). */
   const act = <K extends ActionKind>(c: Context<AppEnv>, id: string, kind: K, params: ActionParams<K>) =>
     actOnHost({ db, gateway }, actorOf(c), id, kind, params, requestFacts(c, deps.config));
-  const router = new ApiRouter("", "Hosts")
-    .get(
+  const router = new ResourceRouter("", "Hosts", { svc: deps, resource: "hosts", config: deps.config })
+    .read(
       "/hosts",
       {
         summary: "List hosts",
         description: "The host Warden runs on (id `local`) first, then every enrolled agent with its status.",
-        permission: { action: "read", resource: "hosts" },
-        responses: { 200: { description: "Hosts", schema: z.array(hostSchema) } },
+        ok: { description: "Hosts", schema: z.array(hostSchema) },
       },
-      async (c) => c.json(await listHosts(hostListDeps(deps), actorOf(c))),
+      (_deps, actor) => listHosts(deps, actor),
     )
-    .get(
+    .read(
       "/hosts/enrolment-tokens",
       {
         summary: "List enrolment tokens",
-        permission: { action: "create", resource: "hosts" },
-        responses: { 200: { description: "Enrolment tokens", schema: z.array(enrolmentTokenSchema) } },
+        action: "create",
+        ok: { description: "Enrolment tokens", schema: z.array(enrolmentTokenSchema) },
       },
-      async (c) => c.json(await listEnrolmentTokens(db, actorOf(c))),
+      (_deps, actor) => listEnrolmentTokens(db, actor),
     )
     .post(
       "/hosts/enrolment-tokens",
@@ -130,45 +123,42 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         responses: { 204: { description: "Revoked" } },
       },
       async (c, { params }) => {
-        await revokeEnrolmentToken(db, actorOf(c), params.id, requestFacts(c, deps.config));
+        await revokeEnrolmentToken({ db }, actorOf(c), params.id, requestFacts(c, deps.config));
         return c.body(null, 204);
       },
     )
-    .get(
+    .read(
       "/hosts/:id",
       {
         summary: "Get a host",
         description: "`local` is the host Warden runs on; any other id an agent's host.",
-        permission: { action: "read", resource: "hosts" },
         params: idParams,
-        responses: { 200: { description: "The host and its latest sample", schema: hostDetailSchema } },
+        ok: { description: "The host and its latest sample", schema: hostDetailSchema },
       },
-      async (c, { params }) => c.json(await getHost(detailDeps, actorOf(c), params.id)),
+      (_deps, actor, { params }) => getHost(deps, actor, params.id),
     )
-    .get(
+    .read(
       "/hosts/:id/history",
       {
         summary: "A host's history",
         description:
           "The series over `range` back from now, in the shape of `GET /api/v1/metrics/history`: minute rollups up to two days, hourly ones beyond. Points are [time ms, avg, min, max].",
-        permission: { action: "read", resource: "hosts" },
         params: idParams,
         query: hostHistoryQuerySchema,
-        responses: { 200: { description: "The history", schema: historyAnswerSchema } },
+        ok: { description: "The history", schema: historyAnswerSchema },
       },
-      async (c, { params, query }) => c.json(await hostHistory(detailDeps, actorOf(c), params.id, query)),
+      (_deps, actor, { params, query }) => hostHistory(deps, actor, params.id, query),
     )
-    .get(
+    .read(
       "/hosts/:id/processes",
       {
         summary: "A host's processes",
         description:
           "The busiest 200, by CPU. An agent sends its table only while someone asks (a request keeps it sending for 10 s; `at` is null until the first table arrives); the local host's is read now.",
-        permission: { action: "read", resource: "hosts" },
         params: idParams,
-        responses: { 200: { description: "The process table", schema: hostProcessesSchema } },
+        ok: { description: "The process table", schema: hostProcessesSchema },
       },
-      async (c, { params }) => c.json(await hostProcesses(processDeps, actorOf(c), params.id)),
+      (_deps, actor, { params }) => hostProcesses(processDeps, actor, params.id),
     )
     .get(
       "/hosts/:id/windows",
@@ -180,20 +170,18 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         responses: { 200: { description: "The windows", schema: hostWindowsSchema } },
       },
-      async (c, { params }) => c.json(await hostWindows(hostWindowsDeps(db, gateway), actorOf(c), params.id)),
+      async (c, { params }) => c.json(await hostWindows({ db, gateway }, actorOf(c), params.id)),
     )
-    .get(
+    .read(
       "/hosts/:id/ports",
       {
         summary: "A host's listening ports",
         description:
           "An agent's as it last reported them (once a minute; `at` null before its first report), the local host's read now.",
-        permission: { action: "read", resource: "hosts" },
         params: idParams,
-        responses: { 200: { description: "Listening sockets by port", schema: hostPortsSchema } },
+        ok: { description: "Listening sockets by port", schema: hostPortsSchema },
       },
-      async (c, { params }) =>
-        c.json(await hostPorts({ db, reported: gateway.ports }, actorOf(c), params.id)),
+      (_deps, actor, { params }) => hostPorts({ db, reported: gateway.ports }, actor, params.id),
     );
   for (const action of PROCESS_ACTIONS)
     router.post(

@@ -77,17 +77,14 @@ export async function createEnrolmentToken(
   return { ...view, token };
 }
 
-const revokeEnrolment = credentialRevocation({
+/** Revokes an enrolment token: no agent enrols with it from now on (enrolled ones stay). Audited. */
+export const revokeEnrolmentToken = credentialRevocation({
   resource: "hosts",
   action: "enrolment_token.revoke",
   resourceType: "enrolment_token",
   table: enrolmentTokens,
   missing: "No active enrolment token with this id.",
 });
-
-/** Revokes an enrolment token: no agent enrols with it from now on (enrolled ones stay). Audited. */
-export const revokeEnrolmentToken = (db: Db, actor: Actor, id: string, request?: RequestFacts) =>
-  revokeEnrolment({ db }, actor, id, request);
 
 /**
  * Uses `token` once, inside the enrolling transaction: answers its id, or null when it is

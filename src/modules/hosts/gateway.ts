@@ -3,7 +3,7 @@ import type { AppEnv } from "../../lib/context.ts";
 import { AppError, Conflict } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { socketData, upgradingServer } from "../../realtime/ws.ts";
-import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
+import type { ActionKind, ActionParams } from "./action-protocol.ts";
 import type { AgentConnection } from "./agent-connection.ts";
 import type { AgentGatewayDeps, AgentHub } from "./agent-hub.ts";
 import type { AgentRequests } from "./agent-requests.ts";
@@ -86,12 +86,7 @@ export class AgentGateway implements AgentHub {
    * Asks `hostId`'s agent to carry out `kind` for `by` (a user's label); its result.
    * @throws {@link AgentOffline} when it is not connected; what {@link AgentRequests.request} throws.
    */
-  act<K extends ActionKind>(
-    hostId: string,
-    kind: K,
-    params: ActionParams<K>,
-    by: string,
-  ): Promise<ActionResult<K>> {
+  act<K extends ActionKind>(hostId: string, kind: K, params: ActionParams<K>, by: string) {
     const requests = this.#connections.get(hostId)?.requests;
     if (!requests) throw new AgentOffline();
     return requests.request(kind, params, by);

@@ -66,38 +66,28 @@ export async function actOnHost<K extends ActionKind>(
   request?: RequestFacts,
 ): Promise<ActionResult<K>> {
   const host = await hostToActOn(deps.db, actor, hostId, kind);
+  const audit = (outcome: string) =>
+    recordAudit(deps.db, {
+      actor,
+      action: `host.${kind}`,
+      resourceType: "host",
+      resourceId: host.id,
+      changes: {
+        ...createdChanges(params),
+        hostname: { before: host.hostname, after: host.hostname },
+        outcome: { before: null, after: outcome },
+      },
+      request,
+    });
   let result: ActionResult<K>;
   try {
     result = await deps.gateway.act(hostId, kind, params, actor.label);
   } catch (error) {
-    const outcome =
-      error instanceof AppError ? `${error.status} ${error.detail ?? error.title}` : "failed on the hub";
-    await audit(deps.db, actor, host, kind, params, outcome, request);
+    await audit(
+      error instanceof AppError ? `${error.status} ${error.detail ?? error.title}` : "failed on the hub",
+    );
     throw error;
   }
-  await audit(deps.db, actor, host, kind, params, "done", request);
+  await audit("done");
   return result;
-}
-
-function audit(
-  db: Db,
-  actor: Actor,
-  host: { id: string; hostname: string },
-  kind: ActionKind,
-  params: Record<string, unknown>,
-  outcome: string,
-  request?: RequestFacts,
-): Promise<string> {
-  return recordAudit(db, {
-    actor,
-    action: `host.${kind}`,
-    resourceType: "host",
-    resourceId: host.id,
-    changes: {
-      ...createdChanges(params),
-      hostname: { before: host.hostname, after: host.hostname },
-      outcome: { before: null, after: outcome },
-    },
-    request,
-  });
 }

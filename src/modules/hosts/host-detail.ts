@@ -1,18 +1,15 @@
 import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import { z } from "zod";
 import { HISTORY_RANGES, type HistoryRange } from "../../../views/pages/dashboard/history-panel.tsx";
-import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { Validation } from "../../lib/errors.ts";
 import { type HistoryPoint, SERIES, type SeriesName } from "../../monitor/history.ts";
 import { type HistoryAnswer, MINUTE_RESOLUTION_MAX_MS, metricsHistory } from "../../monitor/history-query.ts";
-import type { MetricsHub } from "../../monitor/hub.ts";
 import {
   agentHostView,
   assertHostExists,
-  type HostListDeps,
-  hostListDeps,
+  type HostReadDeps,
   hostSchema,
   LOCAL_HOST_ID,
   localHost,
@@ -59,31 +56,22 @@ export const hostHistoryQuerySchema = z.object({
     .describe("Comma-separated series names (see /api/v1/metrics/series)"),
 });
 
-/** What reading one host needs: the list's deps and, for the local host's history, the metrics hub. */
-export interface HostDetailDeps extends HostListDeps {
-  metrics: MetricsHub;
-}
-
-/** What reading one host needs, from the app's deps. */
-export function hostDetailDeps(deps: AppDeps): HostDetailDeps {
-  return { ...hostListDeps(deps), metrics: deps.metrics };
-}
-
 /**
  * One host with its latest sample: `local` is the host Warden runs on (from the metrics
  * hub), any other id an agent's host.
  * @throws NotFound when no host has that id.
  */
-export async function getHost(deps: HostDetailDeps, actor: Actor, id: string): Promise<HostDetail> {
+export async function getHost(deps: HostReadDeps, actor: Actor, id: string): Promise<HostDetail> {
   assertCan(actor, "read", "hosts");
   const now = Date.now();
+  const { db } = deps.database;
   if (id === LOCAL_HOST_ID) {
-    const sample = deps.local().latest;
+    const sample = deps.metrics.snapshot().latest;
     const latest = sample && figuresOf(sampleRow(LOCAL_HOST_ID, sample, 0));
     return { ...localHost(deps, now), latest };
   }
-  const row = await assertHostExists(deps.db, id);
-  const [sample] = await deps.db
+  const row = await assertHostExists(db, id);
+  const [sample] = await db
     .select()
     .from(hostSamples)
     .where(eq(hostSamples.hostId, id))
@@ -99,7 +87,7 @@ export async function getHost(deps: HostDetailDeps, actor: Actor, id: string): P
  * @throws NotFound for an unknown host; Validation for unknown series.
  */
 export async function hostHistory(
-  deps: HostDetailDeps,
+  deps: HostReadDeps,
   actor: Actor,
   id: string,
   query: z.infer<typeof hostHistoryQuerySchema>,
@@ -107,17 +95,18 @@ export async function hostHistory(
   assertCan(actor, "read", "hosts");
   const to = Date.now();
   const from = to - RANGE_MS[query.range];
-  if (id === LOCAL_HOST_ID) return metricsHistory(deps, actor, { series: query.series, from, to });
+  const { db } = deps.database;
+  if (id === LOCAL_HOST_ID) return metricsHistory({ ...deps, db }, actor, { series: query.series, from, to });
   const names = [...new Set(query.series.split(",").map((s) => s.trim()))];
   const unknown = names.filter((n) => !Object.hasOwn(SERIES, n));
   if (unknown.length > 0)
     throw new Validation({
       series: `Unknown series ${unknown.join(", ")}; known: ${Object.keys(SERIES).join(", ")}.`,
     });
-  await assertHostExists(deps.db, id);
+  await assertHostExists(db, id);
   const resolution = to - from <= MINUTE_RESOLUTION_MAX_MS ? "minute" : "hour";
   const table = resolution === "minute" ? hostMetricsMinute : hostMetricsHour;
-  const rows = await deps.db
+  const rows = await db
     .select()
     .from(table)
     .where(

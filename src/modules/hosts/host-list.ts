@@ -6,7 +6,6 @@ import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
-import type { MetricsSnapshot } from "../../monitor/hub.ts";
 import { type HostRow, hosts } from "./schema.ts";
 
 /** A host's state on the Hosts page: `revoked` agents stay listed until removed. */
@@ -38,24 +37,8 @@ export const hostSchema = z.object({
 /** A listed host. */
 export type HostView = z.infer<typeof hostSchema>;
 
-/** What listing hosts reads. */
-export interface HostListDeps {
-  db: Db;
-  config: ConfigSource;
-  /** The local host's latest state (the metrics hub). */
-  local: () => MetricsSnapshot;
-  hostName: string;
-}
-
-/** What listing hosts reads, from the app's deps. */
-export function hostListDeps(deps: AppDeps): HostListDeps {
-  return {
-    db: deps.database.db,
-    config: deps.config,
-    local: () => deps.metrics.snapshot(),
-    hostName: deps.hostName,
-  };
-}
+/** What reading hosts needs: the database, the configuration, the local host's name and state (the metrics hub). */
+export type HostReadDeps = Pick<AppDeps, "database" | "config" | "hostName" | "metrics">;
 
 /** The row of agent host `id`. @throws NotFound when no host has that id. */
 export async function assertHostExists(db: Db, id: string): Promise<HostRow> {
@@ -78,8 +61,8 @@ export function hostStatus(
 }
 
 /** The host Warden runs on, as listed. */
-export function localHost(deps: HostListDeps, now: number): HostView {
-  const { host, latest, filesystems } = deps.local();
+export function localHost(deps: HostReadDeps, now: number): HostView {
+  const { host, latest, filesystems } = deps.metrics.snapshot();
   return {
     id: LOCAL_HOST_ID,
     kind: "local",
@@ -123,9 +106,9 @@ export function agentHostView(row: HostRow, config: ConfigSource, now: number): 
 }
 
 /** Every host: the local one first, then the agents by name. */
-export async function listHosts(deps: HostListDeps, actor: Actor): Promise<HostView[]> {
+export async function listHosts(deps: HostReadDeps, actor: Actor): Promise<HostView[]> {
   assertCan(actor, "read", "hosts");
   const now = Date.now();
-  const rows = await deps.db.select().from(hosts).orderBy(asc(hosts.hostname), asc(hosts.id));
+  const rows = await deps.database.db.select().from(hosts).orderBy(asc(hosts.hostname), asc(hosts.id));
   return [localHost(deps, now), ...rows.map((row) => agentHostView(row, deps.config, now))];
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { listeningPorts } from "./agent-ports.ts";
+import { listeningPorts } from "./agent-reports.ts";
 import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
 import { type ListeningPort, listeningPortSchema } from "./protocol.ts";
 
@@ -15,19 +15,17 @@ export const hostPortsSchema = z.object({
 /** A host's listening sockets. */
 export type HostPorts = z.infer<typeof hostPortsSchema>;
 
-/** What reading a host's ports needs: the database and what the agents last reported. */
-export interface HostPortsDeps {
-  db: Db;
-  reported: ReadonlyMap<string, { at: number; ports: ListeningPort[] }>;
-}
-
 /**
  * The listening sockets of a host by port: `local` read now (it needs the right to read the
  * network too), an agent's as it last reported them (every slow tick; none before its first
  * report or from an agent speaking protocol 1).
  * @throws NotFound when no host has that id.
  */
-export async function hostPorts(deps: HostPortsDeps, actor: Actor, id: string): Promise<HostPorts> {
+export async function hostPorts(
+  deps: { db: Db; reported: ReadonlyMap<string, { at: number; ports: ListeningPort[] }> },
+  actor: Actor,
+  id: string,
+): Promise<HostPorts> {
   assertCan(actor, "read", "hosts");
   if (id === LOCAL_HOST_ID) {
     assertCan(actor, "read", "network");

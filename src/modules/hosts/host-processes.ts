@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
-import { processReport } from "./agent-processes.ts";
+import { processReport } from "./agent-reports.ts";
 import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
 import { processRowSchema } from "./protocol.ts";
 import type { TableWatch } from "./table-watch.ts";
@@ -18,13 +18,6 @@ export const hostProcessesSchema = z.object({
 /** A host's process table. */
 export type HostProcesses = z.infer<typeof hostProcessesSchema>;
 
-/** What reading a host's processes needs. */
-export interface HostProcessesDeps {
-  db: Db;
-  metrics: MetricsHub;
-  watch: TableWatch<HostProcesses>;
-}
-
 /**
  * The busiest processes of a host: `local`'s read now; an agent's as it last sent them.
  * Asking is looking: the agent is asked to send its table every tick while someone asks
@@ -32,7 +25,7 @@ export interface HostProcessesDeps {
  * @throws NotFound when no host has that id.
  */
 export async function hostProcesses(
-  deps: HostProcessesDeps,
+  deps: { db: Db; metrics: MetricsHub; watch: TableWatch<HostProcesses> },
   actor: Actor,
   id: string,
 ): Promise<HostProcesses> {

@@ -6,12 +6,6 @@ import { type ScanDeps, type ScanView, startScan } from "../scans/service.ts";
 import type { AgentGateway } from "./gateway.ts";
 import { actOnHost, type HostActionDeps, hostToActOn } from "./host-actions.ts";
 
-/** What a scan from an agent's host needs. */
-export interface HostScanDeps extends HostActionDeps {
-  gateway: Pick<AgentGateway, "act" | "assertCanAct">;
-  scans: ScanDeps;
-}
-
 /**
  * Starts a scan from an agent's host (admins): refused at once, with nothing stored, when its
  * agent is offline, too old or does not allow `scans` (409, 409, 403); otherwise stored as a
@@ -22,7 +16,7 @@ export interface HostScanDeps extends HostActionDeps {
  * @throws NotFound for an unknown host or `local` (its scans are `POST /api/v1/scans`).
  */
 export async function scanFromHost(
-  deps: HostScanDeps,
+  deps: HostActionDeps & { gateway: Pick<AgentGateway, "assertCanAct">; scans: ScanDeps },
   actor: Actor,
   hostId: string,
   input: Pick<NewScan, "target" | "ports">,

@@ -12,11 +12,6 @@ export function hostDownKey(hostId: string): string {
   return `host_down:${hostId}`;
 }
 
-/** What the watch needs: the gateway's deps, with where its alerts go. */
-export type HostWatchDeps = Pick<AgentGatewayDeps, "db" | "config" | "log" | "failures"> & {
-  alerts: AlertSink;
-};
-
 /**
  * Raises `host_down` for an agent host silent for `hosts.downAfterSeconds` and closes it (with
  * a note) once the host reports again. One query per check reads every enrolled host's
@@ -33,7 +28,8 @@ export class HostWatch {
   #down = new Map<string, boolean>();
   #running: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: HostWatchDeps) {}
+  /** `deps`: the gateway's, with where its alerts go. */
+  constructor(private readonly deps: AgentGatewayDeps & { alerts: AlertSink }) {}
 
   /** Starts checking. */
   start(): void {

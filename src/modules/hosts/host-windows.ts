@@ -28,37 +28,29 @@ export type HostWindows = z.infer<typeof hostWindowsSchema>;
 /** A list as an agent last sent it (hub time). */
 export type ReportedWindows = Omit<HostWindows, "agent">;
 
-/** What reading a host's windows needs. */
-export interface HostWindowsDeps {
-  db: Db;
-  watch: TableWatch<ReportedWindows>;
-  /** Whether the host's agent is connected and sends windows (the gateway's `windowsAgent`). */
-  agent: (hostId: string) => HostWindows["agent"];
-}
-
-/** What {@link hostWindows} needs, from the database and the agent gateway. */
-export function hostWindowsDeps(
-  db: Db,
-  gateway: { windows: TableWatch<ReportedWindows>; windowsAgent(hostId: string): HostWindows["agent"] },
-): HostWindowsDeps {
-  return { db, watch: gateway.windows, agent: (id) => gateway.windowsAgent(id) };
-}
-
 /**
  * An agent host's desktop windows as its agent last sent them. Asking is looking: the agent
  * is asked to send its list every tick while someone asks (the first answer after a while
  * has none yet, `at` null; the page asks again every 2 s).
  * @throws NotFound when no host has that id, or for `local` (its windows are `/api/v1/windows`).
  */
-export async function hostWindows(deps: HostWindowsDeps, actor: Actor, id: string): Promise<HostWindows> {
+export async function hostWindows(
+  deps: {
+    db: Db;
+    gateway: { windows: TableWatch<ReportedWindows>; windowsAgent(hostId: string): HostWindows["agent"] };
+  },
+  actor: Actor,
+  id: string,
+): Promise<HostWindows> {
   assertCan(actor, "read", "hosts");
   assertCan(actor, "read", "windows");
   if (id === LOCAL_HOST_ID)
     throw new NotFound("The windows of the host Warden runs on are at /api/v1/windows.");
   await assertHostExists(deps.db, id);
-  const agent = deps.agent(id);
-  if (agent === "ready") deps.watch.look(id);
-  const reported = agent === "ready" ? deps.watch.tables.get(id) : undefined;
+  const { windows } = deps.gateway;
+  const agent = deps.gateway.windowsAgent(id);
+  if (agent === "ready") windows.look(id);
+  const reported = agent === "ready" ? windows.tables.get(id) : undefined;
   return reported
     ? { agent, ...reported }
     : { agent, at: null, available: false, reason: null, missing: [], display: null, windows: [] };

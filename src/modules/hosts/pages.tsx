@@ -21,8 +21,8 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
-import { getHost, hostDetailDeps } from "./host-detail.ts";
-import { hostListDeps, LOCAL_HOST_ID, listHosts } from "./host-list.ts";
+import { getHost } from "./host-detail.ts";
+import { LOCAL_HOST_ID, listHosts } from "./host-list.ts";
 import { hostPorts } from "./host-ports.ts";
 import { type HostPageHandler, hostProcessPages } from "./process-pages.tsx";
 import { hostWindowPages } from "./window-pages.tsx";
@@ -45,15 +45,13 @@ type HostsState = Partial<Pick<HostsPageProps, "form" | "created">>;
 export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   const { deps } = ctx;
   const db = deps.database.db;
-  const listDeps = hostListDeps(deps);
-  const detailDeps = hostDetailDeps(deps);
   const router = new Hono<AppEnv>();
 
   const show = async (c: Context<AppEnv>, state: HostsState, status?: ContentfulStatusCode) => {
     const actor = actorOf(c);
     const canManage = can(actor, "create", "hosts");
     const [hosts, tokens] = await Promise.all([
-      listHosts(listDeps, actor),
+      listHosts(deps, actor),
       canManage ? listEnrolmentTokens(db, actor) : Promise.resolve([]),
     ]);
     return renderViewPage(c, "hosts.title", status, (view) => (
@@ -75,7 +73,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   router.get("/hosts/rows", (c) =>
     liveRows(c, "/hosts", async () => {
       const actor = actorOf(c);
-      const hosts = await listHosts(listDeps, actor);
+      const hosts = await listHosts(deps, actor);
       return <HostRows view={c.get("view")} hosts={hosts} canManage={can(actor, "create", "hosts")} />;
     }),
   );
@@ -84,7 +82,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   const hostPage: HostPageHandler = (local, body) => async (c) => {
     const id = c.req.param("id") ?? "";
     if (id === LOCAL_HOST_ID) return c.redirect(local, 302);
-    const host = await getHost(detailDeps, actorOf(c), id);
+    const host = await getHost(deps, actorOf(c), id);
     return renderPage(c, { title: host.hostname, content: await body(c, host) });
   };
 
@@ -110,7 +108,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   );
 
   router.get("/hosts/:id/facts", async (c) => {
-    const host = await getHost(detailDeps, actorOf(c), c.req.param("id"));
+    const host = await getHost(deps, actorOf(c), c.req.param("id"));
     return c.html(<HostFacts view={c.get("view")} host={host} />);
   });
 
@@ -128,7 +126,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
   });
 
   router.post("/hosts/enrolment-tokens/:id/revoke", async (c) => {
-    await revokeEnrolmentToken(db, actorOf(c), c.req.param("id"), requestFacts(c, deps.config));
+    await revokeEnrolmentToken({ db }, actorOf(c), c.req.param("id"), requestFacts(c, deps.config));
     return redirectAfterPost(c, "/hosts");
   });
 

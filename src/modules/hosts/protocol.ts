@@ -291,12 +291,7 @@ export function readEnvelope(raw: string | Buffer) {
  * Why a peer speaking `theirs` cannot be served by one speaking [`min`, `max`], or null when
  * it can: the message names which side to upgrade.
  */
-export function protocolMismatch(
-  theirs: number,
-  min: number,
-  max: number,
-  peer: "agent" | "hub",
-): string | null {
+export function protocolMismatch(theirs: number, min: number, max: number, peer: "agent" | "hub") {
   if (theirs > max)
     return `the ${peer} speaks protocol ${theirs}, this side at most ${max}: upgrade the ${peer === "agent" ? "hub" : "agent"}`;
   if (theirs < min)

@@ -1,15 +1,17 @@
 import { and, gte, inArray, lt, sql } from "drizzle-orm";
+import type { ConfigSource } from "../../config/live.ts";
+import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { CoreDeps } from "../../kit/core-deps.ts";
 import type { HistogramVec } from "../../lib/instruments.ts";
 import { REPLACE_ROLLUP, SERIES } from "../../monitor/history.ts";
-import { pruneHostHistory, rollUpHostHour } from "./host-history.ts";
 import type { WireSample } from "./protocol.ts";
-import { hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
+import { hostMetricsHour, hostMetricsMinute, hostSamples, hosts } from "./schema.ts";
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 /** Rows per INSERT statement (12 parameters each, well under SQLite's limit). */
 const INSERT_CHUNK = 500;
 /** Samples the writer holds for one host while the database refuses them; older ones are dropped. */
@@ -45,19 +47,6 @@ export type HostFigures = Omit<SampleRow, "hostId" | "agentAt">;
 /** The figures of a stored sample row. */
 export function figuresOf({ hostId: _h, agentAt: _a, ...figures }: SampleRow): HostFigures {
   return figures;
-}
-
-/**
- * A host's figures at a glance after a tick, as the Hosts page shows them, with its latest
- * sample (when the tick brought one) for the host's own page.
- */
-export interface HostTick {
-  id: string;
-  lastSeenAt: number;
-  cpu: number;
-  memory: number;
-  disk: number | null;
-  latest?: HostFigures;
 }
 
 /** A sample as a stored row at hub time (`at` corrected by the host's clock skew). */
@@ -152,7 +141,7 @@ export class SampleWriter {
     const complete = [...dirty].filter(([minute]) => minute < currentMinute);
     // Only the minute in progress has samples and nobody sent anything: nothing to write yet.
     if (batch.size === 0 && complete.length === 0) return;
-    let ticks: HostTick[];
+    let ticks: Awaited<ReturnType<typeof updateHosts>>;
     const started = performance.now();
     try {
       ticks = await this.deps.db.transaction(async (tx) => {
@@ -215,10 +204,11 @@ interface HostUpdate {
 /**
  * Sets every host of the tick's last-seen time and newest figures in ONE statement (an
  * UPDATE … FROM over the tick's values as a JSON parameter; a statement per host cost
- * ~0.2 ms each, 40 ms a tick at 200 agents), answering each host's figures at a glance and
- * its latest sample (what its page's tiles show).
+ * ~0.2 ms each, 40 ms a tick at 200 agents), answering each host's figures at a glance, as
+ * the Hosts page shows them, and its latest sample when the tick brought one (what its page's
+ * tiles show).
  */
-async function updateHosts(tx: Tx, batch: Map<string, Pending>, now: number): Promise<HostTick[]> {
+async function updateHosts(tx: Tx, batch: Map<string, Pending>, now: number) {
   const updates: HostUpdate[] = [];
   const latest = new Map<string, HostFigures>();
   for (const [id, pending] of batch) {
@@ -290,4 +280,50 @@ async function rollUpMinute(tx: Tx, minute: number, hostIds: string[]): Promise<
         set: REPLACE_ROLLUP,
       });
   }
+}
+
+/**
+ * Computes (or recomputes) every agent host's hourly rows of the hour starting at `hour`
+ * from their minute rows (averages weighted by sample counts), as the local history does.
+ */
+export async function rollUpHostHour(db: Db, hour: number): Promise<void> {
+  const query = db
+    .select({
+      hostId: hostMetricsMinute.hostId,
+      series: hostMetricsMinute.series,
+      bucket: sql<number>`${hour}`.as("bucket"),
+      avg: sql<number>`sum(${hostMetricsMinute.avg} * ${hostMetricsMinute.count}) / sum(${hostMetricsMinute.count})`.as(
+        "avg",
+      ),
+      min: sql<number>`min(${hostMetricsMinute.min})`.as("min"),
+      max: sql<number>`max(${hostMetricsMinute.max})`.as("max"),
+      count: sql<number>`sum(${hostMetricsMinute.count})`.as("count"),
+    })
+    .from(hostMetricsMinute)
+    .where(and(gte(hostMetricsMinute.bucket, hour), lt(hostMetricsMinute.bucket, hour + HOUR)))
+    .groupBy(hostMetricsMinute.hostId, hostMetricsMinute.series);
+  await db
+    .insert(hostMetricsHour)
+    .select(query)
+    .onConflictDoUpdate({
+      target: [hostMetricsHour.hostId, hostMetricsHour.series, hostMetricsHour.bucket],
+      set: REPLACE_ROLLUP,
+    });
+}
+
+/**
+ * Deletes agents' history past its retention: raw samples after `hosts.sampleRetentionHours`,
+ * minute and hour rows after `monitor.retention.*` (the local history's).
+ */
+export async function pruneHostHistory(db: Db, config: ConfigSource, now: number): Promise<void> {
+  const { hosts, monitor } = config.get();
+  await db.transaction(async (tx) => {
+    await tx.delete(hostSamples).where(lt(hostSamples.at, now - hosts.sampleRetentionHours * HOUR));
+    await tx
+      .delete(hostMetricsMinute)
+      .where(lt(hostMetricsMinute.bucket, now - monitor.retention.minuteDays * DAY));
+    await tx
+      .delete(hostMetricsHour)
+      .where(lt(hostMetricsHour.bucket, now - monitor.retention.hourDays * DAY));
+  });
 }

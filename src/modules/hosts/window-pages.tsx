@@ -11,7 +11,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import type { ModuleContext } from "../context.ts";
 import { WINDOW_ACTIONS, windowActionSchema, windowIdSchema } from "../windows/service.ts";
 import { actOnHost } from "./host-actions.ts";
-import { hostWindows, hostWindowsDeps } from "./host-windows.ts";
+import { hostWindows } from "./host-windows.ts";
 import type { HostPageHandler } from "./process-pages.tsx";
 
 /**
@@ -24,8 +24,7 @@ import type { HostPageHandler } from "./process-pages.tsx";
 export function hostWindowPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPage: HostPageHandler): void {
   const db = ctx.deps.database.db;
   const gateway = ctx.hosts;
-  const windowDeps = hostWindowsDeps(db, gateway);
-  const actionDeps = { db, gateway };
+  const hostDeps = { db, gateway };
 
   const mayAct = (c: Context<AppEnv>, hostId: string) =>
     can(actorOf(c), "control", "windows") && gateway.allows(hostId, "window.action");
@@ -39,7 +38,7 @@ export function hostWindowPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPa
         <HostWindowsPage
           view={c.get("view")}
           host={host}
-          list={await hostWindows(windowDeps, actorOf(c), host.id)}
+          list={await hostWindows(hostDeps, actorOf(c), host.id)}
           canControl={mayAct(c, host.id)}
           confirmClose={close ?? null}
           done={doneAction.success ? doneAction.data : null}
@@ -52,7 +51,7 @@ export function hostWindowPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPa
 
   router.get("/hosts/:id/windows/live", async (c) => {
     const hostId = c.req.param("id");
-    const list = await hostWindows(windowDeps, actorOf(c), hostId);
+    const list = await hostWindows(hostDeps, actorOf(c), hostId);
     return c.html(
       <HostWindowsLive
         view={c.get("view")}
@@ -73,7 +72,7 @@ export function hostWindowPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPa
         if (!window.success) throw new AppError(404, "not_found", "Not found", t("windows.unknown"));
         const params = { window: window.data.id, action };
         const facts = requestFacts(c, ctx.deps.config);
-        await actOnHost(actionDeps, actorOf(c), hostId, "window.action", params, facts);
+        await actOnHost(hostDeps, actorOf(c), hostId, "window.action", params, facts);
         return redirectAfterPost(c, `/hosts/${hostId}/windows?done=${action}&id=${window.data.id}`);
       } catch (error) {
         // Refusals (the agent's config, no desktop, offline, too old …): the page says why, nothing else changes.

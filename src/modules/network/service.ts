@@ -16,18 +16,12 @@ export const connectionQuerySchema = z.object({
 /** A parsed connection query. */
 export type ConnectionQuery = z.infer<typeof connectionQuerySchema>;
 
-/** The socket table and when it was read. */
-export interface ConnectionList {
-  at: number;
-  items: Connection[];
-}
-
 /** A reading is reused for this long: a full read walks every process's descriptors. */
 const CACHE_MS = 1000;
-let cache: ConnectionList | null = null;
+let cache: { at: number; items: Connection[] } | null = null;
 
-/** The host's sockets with their owning processes (every role that reads network data). */
-export function listConnections(actor: Actor, query: ConnectionQuery): ConnectionList {
+/** The host's sockets with their owning processes (every role that reads network data), and when they were read. */
+export function listConnections(actor: Actor, query: ConnectionQuery) {
   assertCan(actor, "read", "network");
   if (!cache || Date.now() - cache.at > CACHE_MS) cache = { at: Date.now(), items: readConnections() };
   const q = query.q.toLowerCase();

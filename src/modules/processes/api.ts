@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { ApiRouter } from "../../lib/api-router.ts";
+import { ResourceRouter } from "../../kit/resource-router.ts";
+import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
 import { PROCESS_STATES } from "../../monitor/processes.ts";
@@ -53,39 +54,35 @@ const detailsSchema = processSchema.omit({ depth: true }).extend({
  */
 export function processesApi(deps: AppDeps): ApiRouter {
   const svc = { db: deps.database.db, metrics: deps.metrics };
-  return new ApiRouter("/processes", "Processes")
-    .get(
+  return new ResourceRouter("/processes", "Processes", { svc, resource: "processes", config: deps.config })
+    .read(
       "/",
       {
         summary: "List processes",
-        permission: { action: "read", resource: "processes" },
         description:
           "Read from /proc every monitor.processIntervalMs while someone asks; the first request after a pause waits for a fresh reading.",
         query: processQuerySchema,
-        responses: {
-          200: {
-            description: "A page of processes",
-            schema: z.object({
-              at: z.number().int(),
-              total: z.number().int(),
-              all: z.number().int(),
-              items: z.array(processSchema),
-              users: z.array(z.string()),
-            }),
-          },
+        ok: {
+          description: "A page of processes",
+          schema: z.object({
+            at: z.number().int(),
+            total: z.number().int(),
+            all: z.number().int(),
+            items: z.array(processSchema),
+            users: z.array(z.string()),
+          }),
         },
       },
-      async (c, { query }) => c.json(await listProcesses(svc, actorOf(c), query)),
+      (svc, actor, { query }) => listProcesses(svc, actor, query),
     )
-    .get(
+    .read(
       "/:pid",
       {
         summary: "One process in detail",
-        permission: { action: "read", resource: "processes" },
         params: pidSchema,
-        responses: { 200: { description: "The process", schema: detailsSchema } },
+        ok: { description: "The process", schema: detailsSchema },
       },
-      async (c, { params }) => c.json(await getProcess(svc, actorOf(c), params.pid)),
+      (svc, actor, { params }) => getProcess(svc, actor, params.pid),
     )
     .post(
       "/:pid/signal",

@@ -26,10 +26,7 @@ import {
 } from "./service.ts";
 
 /** The view in the URL; bad filters are reported beside their field and left out. */
-function readView(
-  query: Record<string, string>,
-  t?: Translate,
-): { filters: ProcessFilters; errors: FieldErrors } {
+function readView(query: Record<string, string>, t?: Translate) {
   const { filters, errors } = readFilters(processQuerySchema, query, t);
   const { offset: _offset, ...rest } = filters;
   const pid = pidSchema.safeParse({ pid: query.pid });

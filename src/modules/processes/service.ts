@@ -10,7 +10,7 @@ import type { MetricsHub } from "../../monitor/hub.ts";
 import { ownThreadIds, type ProcessFacts, readProcessFacts } from "../../monitor/process-details.ts";
 import type { ProcessInfo } from "../../monitor/processes.ts";
 import { SIGNALS, type SignalName, sendSignal, setNice } from "./control.ts";
-import { type ProcessPage, type ProcessQuery, queryProcesses } from "./query.ts";
+import { type ProcessQuery, queryProcesses } from "./query.ts";
 
 /** What process services need. */
 export interface ProcessDeps {
@@ -37,11 +37,7 @@ export type ProcessDetails = ProcessInfo &
   };
 
 /** A page of the live process list (any role that reads processes). */
-export async function listProcesses(
-  deps: ProcessDeps,
-  actor: Actor,
-  query: ProcessQuery,
-): Promise<ProcessPage> {
+export async function listProcesses(deps: ProcessDeps, actor: Actor, query: ProcessQuery) {
   assertCan(actor, "read", "processes");
   const table = await deps.metrics.processes();
   return queryProcesses(table.at, table.processes, query);
@@ -78,18 +74,15 @@ function maskAll(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(env).map((name) => [name, MASK]));
 }
 
-/** What one control of a process did: the process's name, the audited changes and the answer. */
-interface ProcessControlDone<R> {
-  name: string;
-  changes: Changes;
-  answer: R;
-}
-
 /**
- * A control of a local process by pid (admins): `act` does it, then it is audited as
- * `action` (on the process, with its name) and `act`'s answer returned.
+ * A control of a local process by pid (admins): `act` does it and says the process's name, the
+ * changes to audit and its answer; it is then audited as `action` (on the process, with its
+ * name) and `act`'s answer returned.
  */
-function processControl<A, R>(action: string, act: (pid: number, arg: A) => ProcessControlDone<R>) {
+function processControl<A, R>(
+  action: string,
+  act: (pid: number, arg: A) => { name: string; changes: Changes; answer: R },
+) {
   return async (deps: ProcessDeps, actor: Actor, pid: number, arg: A, request?: RequestFacts): Promise<R> => {
     assertCan(actor, "control", "processes");
     const { name, changes, answer } = act(pid, arg);

@@ -29,16 +29,6 @@ export class RestoreError extends Error {
   override name = "RestoreError";
 }
 
-/** What a restore did. */
-export interface RestoreResult {
-  /** The database file now holding the restored data. */
-  path: string;
-  /** Where the database it replaced was kept; null when there was none. */
-  previous: string | null;
-  /** Migrations the backup lacked, applied to it before it was put in place. */
-  migrated: string[];
-}
-
 /** How long the in-use check waits for another connection's lock before it calls the file busy. */
 const IN_USE_WAIT_MS = 250;
 
@@ -51,12 +41,11 @@ const IN_USE_WAIT_MS = 250;
  * 3. refuses when another process has `target` open (a running server; see `assertNotInUse`);
  * 4. keeps the replaced database as `<target>.before-restore-<time>` (a hard link) and renames
  *    the copy over `target` (atomic), so a failure at any step leaves `target` as it was.
+ *
+ * Answers the file now holding the restored data (`path`), where the one it replaced was kept
+ * (`previous`, null when there was none) and the migrations applied to the backup (`migrated`).
  */
-export async function restoreDatabase(
-  source: string,
-  target: string,
-  known: Migration[],
-): Promise<RestoreResult> {
+export async function restoreDatabase(source: string, target: string, known: Migration[]) {
   const from = resolve(source);
   if (!existsSync(from) || !statSync(from).isFile()) throw new RestoreError(`${from} is not a file`);
   mkdirSync(dirname(target), { recursive: true });

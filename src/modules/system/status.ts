@@ -25,20 +25,16 @@ export const systemStatusSchema = z.object({
 /** What the status page and `GET /api/v1/system/status` report about this Warden. */
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
-/** Inputs of the status: static facts about the process and the open database. */
-export type StatusSources = Pick<
-  AppDeps,
-  "version" | "hostName" | "startedAt" | "config" | "database" | "migrations"
->;
-
 /** Where the database lives, safe to show: a file path or a server host. */
 export function databaseLocation(url: string): { kind: "file" | "remote"; location: string } {
   if (url.startsWith("file:")) return { kind: "file", location: embeddedFile(url) ?? ":memory:" };
   return { kind: "remote", location: URL.parse(url)?.host ?? "(unparsable URL)" };
 }
 
-/** Collects the current status; reads the database for its size and migration count. */
-export async function getSystemStatus(s: StatusSources): Promise<SystemStatus> {
+/** Collects the current status from facts about the process; reads the database for its size and migration count. */
+export async function getSystemStatus(
+  s: Pick<AppDeps, "version" | "hostName" | "startedAt" | "config" | "database" | "migrations">,
+): Promise<SystemStatus> {
   const { client } = s.database;
   const config = s.config.get();
   const applied = await appliedMigrations(client);

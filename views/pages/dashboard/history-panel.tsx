@@ -8,8 +8,8 @@ export const HISTORY_RANGES = ["1h", "24h", "7d", "30d"] as const;
 /** A history range. */
 export type HistoryRange = (typeof HISTORY_RANGES)[number];
 
-/** Props of a history panel. */
-export interface HistoryPanelProps {
+/** A panel of history charts under a title, with a choice of range (plain links: a range is a page of its own). */
+export function HistoryPanel(props: {
   view: ViewContext;
   title: string;
   /** The range shown, and the address of the page showing each range. */
@@ -17,10 +17,8 @@ export interface HistoryPanelProps {
   href: (range: HistoryRange) => string;
   /** The charts. */
   children: Child;
-}
-
-/** A panel of history charts under a title, with a choice of range (plain links: a range is a page of its own). */
-export function HistoryPanel({ view, title, range, href, children }: HistoryPanelProps) {
+}) {
+  const { view, title, range, href, children } = props;
   const { t } = view;
   return (
     <section class="panel history" aria-labelledby="history-title">

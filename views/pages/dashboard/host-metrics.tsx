@@ -111,10 +111,10 @@ export function HostMetrics({
           view={view}
           io={
             s && {
-              rx: s.network.rx,
-              tx: s.network.tx,
-              read: s.disk.read,
-              write: s.disk.write,
+              netRx: s.network.rx,
+              netTx: s.network.tx,
+              diskRead: s.disk.read,
+              diskWrite: s.disk.write,
               processes: s.processes,
             }
           }

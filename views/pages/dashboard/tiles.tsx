@@ -3,6 +3,7 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../../src/lib/context.ts";
 import type { MessageParams } from "../../../src/lib/i18n.ts";
+import type { HostFigures } from "../../../src/modules/hosts/sample-writer.ts";
 import { Icon, type IconName } from "../../components/icon.tsx";
 
 /** A dashboard tile: its icon and label, then its value and sub-line as children. */
@@ -24,17 +25,11 @@ export function TileCard(props: {
   );
 }
 
-/** A tile's sub-line: its catalog key, and its values once a sample exists. */
-interface SubLine {
-  key: string;
-  /** Absent (or null) before the first sample: the line stays empty. */
-  params?: MessageParams | null;
-}
-
 /**
  * One live tile (the dashboard's and each host's): its label, the value and sub-line as rendered now, and the keys the live
  * script updates. The sub-line's message template (with `{placeholders}`) goes to the page
- * too, so the live script fills in new numbers in the viewer's language.
+ * too, so the live script fills in new numbers in the viewer's language; its `params` are
+ * absent (or null) before the first sample, which leaves the line empty.
  */
 export function Tile({
   view,
@@ -49,7 +44,7 @@ export function Tile({
   /** The metric shown, labelled `dashboard.<metric>`. */
   metric: string;
   value: string;
-  sub?: SubLine;
+  sub?: { key: string; params?: MessageParams | null };
   usage?: number;
 }) {
   const label = view.t(`dashboard.${metric}`);
@@ -66,17 +61,6 @@ export function Tile({
       </p>
     </TileCard>
   );
-}
-
-/** A host's input and output as the tiles after its CPU, memory, swap and load show them. */
-export interface HostIo {
-  /** Bytes a second received and sent on the network. */
-  rx: number;
-  tx: number;
-  /** Bytes a second read from and written to disk. */
-  read: number;
-  write: number;
-  processes: number;
 }
 
 /**
@@ -103,12 +87,22 @@ function RateTile(props: {
   );
 }
 
-/** The tiles of a host's network and disk rates and its process count; `io` absent before the first sample. */
-export function IoTiles({ view, io }: { view: ViewContext; io: HostIo | null | undefined }) {
+/** The tiles of a host's network and disk rates (bytes a second) and its process count; `io` absent before the first sample. */
+export function IoTiles(props: {
+  view: ViewContext;
+  io: Pick<HostFigures, "netRx" | "netTx" | "diskRead" | "diskWrite" | "processes"> | null | undefined;
+}) {
+  const { view, io } = props;
   return (
     <>
-      <RateTile view={view} icon="network" metric="network" pair={io && [io.rx, io.tx]} other="tx" />
-      <RateTile view={view} icon="hard-drive" metric="disk" pair={io && [io.read, io.write]} other="write" />
+      <RateTile view={view} icon="network" metric="network" pair={io && [io.netRx, io.netTx]} other="tx" />
+      <RateTile
+        view={view}
+        icon="hard-drive"
+        metric="disk"
+        pair={io && [io.diskRead, io.diskWrite]}
+        other="write"
+      />
       <Tile view={view} icon="list" metric="processes" value={io ? view.fmt.number(io.processes) : "—"} />
     </>
   );

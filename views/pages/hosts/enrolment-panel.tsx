@@ -8,16 +8,8 @@ import { InlineFields } from "../../components/inline-fields.tsx";
 import { TimeCell } from "../../components/relative-time.tsx";
 import { TokenCells, tokenCountField, tokenNameField } from "../tokens/token-parts.tsx";
 
-function usable(token: EnrolmentTokenView, now: number): boolean {
-  return token.revokedAt === null && token.expiresAt > now && token.uses < token.maxUses;
-}
-
 /** What the enrolment form keeps after an error. */
-export interface EnrolmentValues extends Record<string, string> {
-  name: string;
-  maxUses: string;
-  expiresInHours: string;
-}
+export type EnrolmentValues = Record<"name" | "maxUses" | "expiresInHours", string>;
 
 /** Props of the enrolment panel (the Hosts page is given them too). */
 export interface EnrolmentPanelProps {
@@ -81,7 +73,7 @@ export function EnrolmentPanel({ view, tokens, now, form, hubUrl }: EnrolmentPan
               </td>
               <TimeCell view={view} ms={token.expiresAt} />
               <td>
-                {usable(token, now) ? (
+                {token.revokedAt === null && token.expiresAt > now && token.uses < token.maxUses ? (
                   <ConfirmAction
                     view={view}
                     id={`revoke-enrolment-${token.id}`}

@@ -95,12 +95,7 @@ export function HostPage({
           {percentTile("server", "memory", true)}
           {percentTile("database", "swap", false)}
           <Tile view={view} icon="gauge" metric="load" value={s ? fmt.number(s.load1, 2) : dash} />
-          <IoTiles
-            view={view}
-            io={
-              s && { rx: s.netRx, tx: s.netTx, read: s.diskRead, write: s.diskWrite, processes: s.processes }
-            }
-          />
+          <IoTiles view={view} io={s} />
         </div>
       </section>
       <HistoryPanel

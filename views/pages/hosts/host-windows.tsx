@@ -57,16 +57,13 @@ export function HostWindowsLive(props: HostWindowsLiveProps) {
   );
 }
 
-/** Props of an agent host's windows page. */
-export interface HostWindowsPageProps extends Omit<HostWindowsLiveProps, "hostId">, WindowNoticesProps {
-  host: HostDetail;
-}
-
 /**
  * An agent host's desktop windows, live while the page is open, as the local windows page
  * shows them; admins focus, minimize and close them when the host's agent allows it.
  */
-export function HostWindowsPage(props: HostWindowsPageProps) {
+export function HostWindowsPage(
+  props: Omit<HostWindowsLiveProps, "hostId"> & WindowNoticesProps & { host: HostDetail },
+) {
   const { view, host, canControl } = props;
   const { t } = view;
   return (

@@ -18,11 +18,6 @@ import { endpoint } from "./endpoint.ts";
 const CONNECTIONS: ListNames = { one: "connection", many: "network", path: "/network" };
 const LIVE = liveSource(CONNECTIONS);
 
-/** Props of the network page. */
-export interface NetworkPageProps extends LiveListState<ConnectionQuery> {
-  items: Connection[];
-}
-
 /** The socket table's rows (also the body of each live refresh). */
 export function ConnectionRows({ view, items }: { view: ViewContext; items: Connection[] }) {
   const { t } = view;
@@ -70,7 +65,8 @@ export function ConnectionRows({ view, items }: { view: ViewContext; items: Conn
  * `/network`: the host's sockets — what listens on which address and port, and the
  * connections in place — with the process owning each; refreshed in place.
  */
-export function NetworkPage({ view, filters, errors, items, refreshMs }: NetworkPageProps) {
+export function NetworkPage(props: LiveListState<ConnectionQuery> & { items: Connection[] }) {
+  const { view, filters, errors, items, refreshMs } = props;
   const { t, fmt } = view;
   const listening = items.filter((c) => c.state === "LISTEN").length;
   const filterItems: FormItem[] = [

@@ -29,8 +29,12 @@ function socketLabel(c: Connection): string {
   return c.remoteAddress === null ? local : `${local} → ${endpoint(c.remoteAddress, c.remotePort)}`;
 }
 
-/** Props of a process panel's frame. */
-export interface ProcessPanelFrameProps {
+/**
+ * A process panel, on the local and the agents' process pages: the name and pid with a close
+ * link, the last action's error, the details, then Terminate and Kill each behind a dialog
+ * naming the process.
+ */
+export function ProcessPanelFrame(props: {
   view: ViewContext;
   name: string;
   pid: number;
@@ -43,14 +47,7 @@ export interface ProcessPanelFrameProps {
   signals: { action: string; href: string; confirm: SignalName | null } | null;
   /** What it runs and the rest (the local page's facts, an agent's renice form). */
   children?: Child;
-}
-
-/**
- * A process panel, on the local and the agents' process pages: the name and pid with a close
- * link, the last action's error, the details, then Terminate and Kill each behind a dialog
- * naming the process.
- */
-export function ProcessPanelFrame(props: ProcessPanelFrameProps) {
+}) {
   const { view, name, pid, signals } = props;
   const { t } = view;
   const names = { name, pid: String(pid) };

@@ -4,19 +4,13 @@ import type { ListedProcess } from "../../../src/modules/processes/query.ts";
 import { TableEmptyRow } from "../../components/empty-row.tsx";
 import { type ProcessFilters, processesHref, processQueryString } from "./filters.ts";
 
-/** Props of the rows of the process table. */
-export interface ProcessRowsProps {
-  view: ViewContext;
-  items: ListedProcess[];
-  filters: ProcessFilters;
-}
-
 /**
  * The process table's rows: rendered with the page and again on each live refresh (the
  * refresh morphs them in place, so scroll position and focus stay). A row's name opens
  * the details panel.
  */
-export function ProcessRows({ view, items, filters }: ProcessRowsProps) {
+export function ProcessRows(props: { view: ViewContext; items: ListedProcess[]; filters: ProcessFilters }) {
+  const { view, items, filters } = props;
   const { t, fmt } = view;
   if (items.length === 0) {
     return (

@@ -15,19 +15,14 @@ import {
 /** The local desktop's links: its own windows page and process page. */
 const LOCAL_PATHS: WindowPaths = { base: "/windows", process: (pid) => `/processes?pid=${pid}&q=${pid}` };
 
-/** Props of the windows page. */
-export interface WindowsPageProps
-  extends WindowNoticesProps,
-    Omit<DesktopWindowsProps, "paths" | "noSession"> {
-  list: WindowList;
-}
-
 /**
  * `/windows`: the desktop session's top-level windows (title, class, owner process,
  * desktop, geometry, state); admins focus, minimize or close them. Without a session the
  * page says why, instead of an error.
  */
-export function WindowsPage(props: WindowsPageProps) {
+export function WindowsPage(
+  props: WindowNoticesProps & Omit<DesktopWindowsProps, "paths" | "noSession"> & { list: WindowList },
+) {
   const { view } = props;
   const { t } = view;
   return (
