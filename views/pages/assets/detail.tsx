@@ -1,12 +1,11 @@
 /** @jsxImportSource hono/jsx */
 
-import type { ViewContext } from "../../../src/lib/context.ts";
 import type { AssetDetails, AssetRef } from "../../../src/modules/assets/service.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
-import type { RecordDetailSpec } from "../../components/record-detail.tsx";
+import type { RecordDetailData, RecordDetailSpec } from "../../components/record-detail.tsx";
 import { Panel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -35,20 +34,11 @@ export interface RefusedRelation {
   relation: { kind: RelationKind; value: string; error: string };
 }
 
-function RelationPanel({
-  view,
-  asset,
-  kind,
-  choices,
-  canEdit,
-  relation,
-}: AssetChoices &
-  Partial<RefusedRelation> & {
-    view: ViewContext;
-    asset: AssetDetails;
-    kind: RelationKind;
-    canEdit: boolean;
-  }) {
+function RelationPanel(
+  props: RecordDetailData<AssetDetails, AssetChoices, RefusedRelation> & { direction: RelationKind },
+) {
+  const { view, record: asset, direction: kind, choices, canEdit = false } = props;
+  const { relation } = props.state;
   const { t } = view;
   const items: AssetRef[] = asset[kind];
   const taken = new Set(items.map((i) => i.id));
@@ -134,18 +124,9 @@ export const ASSET_DETAIL: RecordDetailSpec<AssetDetails, AssetChoices, RefusedR
     <span class="muted">{view.t(`assets.type.${a.assetType}`)}</span>,
     a.managedBy ? <ManagedBadge view={view} /> : null,
   ],
-  main: ({ view, kind, record: a, canEdit = false, choices, state }) => [
-    <DescriptionPanel view={view} kind={kind} markdown={a.description} />,
-    ...RELATION_KINDS.map((relation) => (
-      <RelationPanel
-        view={view}
-        asset={a}
-        kind={relation}
-        choices={choices}
-        canEdit={canEdit}
-        relation={state.relation}
-      />
-    )),
+  main: (page) => [
+    <DescriptionPanel view={page.view} kind={page.kind} markdown={page.record.description} />,
+    ...RELATION_KINDS.map((direction) => <RelationPanel {...page} direction={direction} />),
   ],
   side: (page) => {
     const { view, record: a } = page;
