@@ -1,7 +1,6 @@
 import { type Context, Hono } from "hono";
-import type { Child } from "hono/jsx";
 import type { ListFilters } from "../../views/components/query-string.ts";
-import type { RecordPageState } from "../../views/components/record-head.tsx";
+import type { RecordDetailState } from "../../views/components/record-detail.tsx";
 import type { AppDeps } from "../deps.ts";
 import { type AppEnv, actorOf } from "../lib/context.ts";
 import type { MessageParams } from "../lib/i18n.ts";
@@ -11,7 +10,7 @@ import type { RequestFacts } from "./audit.ts";
 import { readForm } from "./forms.ts";
 import { mayPost } from "./page-permission.ts";
 import type { Resource } from "./rbac.ts";
-import { recordDetail } from "./record-detail.tsx";
+import { type RecordDetailPage, recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
 import type { RecordPage } from "./record-list.ts";
 import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
@@ -48,21 +47,13 @@ export type RecordRead<D, T> = (svc: D, actor: Actor, id: string) => Promise<T>;
 /** Acts on one record with no input (delete, restore). */
 export type RecordDo<D> = (svc: D, actor: Actor, id: string, request?: RequestFacts) => Promise<unknown>;
 
-/** What answering a post on a record's page carries to it: a refusal, a note typed there, the module's own (`E`). */
-export type DetailState<E> = Partial<Refusal> & { note?: TypedNote } & Partial<E>;
-
-/** The record's page (`GET <path>/:id`). */
-export interface RecordDetailPages<D, T, E> {
+/**
+ * The record's page (`GET <path>/:id`), read by `get`, declared with its panels (`page`); `E`
+ * is what the module's own posts leave to show again, `Q` what else it reads for each request.
+ */
+export interface RecordDetailPages<D, T, E, Q>
+  extends Omit<RecordDetailPage<T, Q, E>, "kind" | "notice" | "load"> {
   get: RecordRead<D, T>;
-  /** False when the record has no edit form. */
-  editable?: boolean;
-  title: (record: T) => string;
-  content: (
-    c: Context<AppEnv>,
-    record: T,
-    page: RecordPageState,
-    state: DetailState<E>,
-  ) => Child | Promise<Child>;
 }
 
 /** The list (`GET <path>`, `GET <path>/rows`), declared with its table; `run` reads one page of it. */
@@ -90,7 +81,7 @@ export type RecordPagesPart<D> = (base: RecordPagesBase<D>) => void;
 export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
   noticeOf: (c: Context<AppEnv>) => string | null;
   /** The record's page; with `state`, the answer to a post on it. */
-  detail: (c: Context<AppEnv>, id: string, state?: DetailState<E>) => Promise<Response>;
+  detail: (c: Context<AppEnv>, id: string, state?: RecordDetailState<E>) => Promise<Response>;
   /** The list page; with a refusal, the answer to a refused post on the list. */
   list: (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response>;
   /**
@@ -107,7 +98,7 @@ export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
 }
 
 /** A record module's pages, declared. */
-export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, P> {
+export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, P, Q> {
   /** The kind's names; `many` is the resource whose permissions decide what the viewer is offered. */
   kind: RecordKind;
   /** The service functions' deps. */
@@ -115,7 +106,7 @@ export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, 
   /** The placeholders of the notices a redirect asks for (`<resource>.notice.<name>`). */
   noticeParams?: (c: Context<AppEnv>) => MessageParams;
   list: RecordListPages<D, F, L, P>;
-  detail: RecordDetailPages<D, T, E>;
+  detail: RecordDetailPages<D, T, E, Q>;
   /** The new and edit forms (`recordForm`). */
   form?: RecordPagesPart<D>;
   /** The posts from the record's page (`recordActions`). */
@@ -129,26 +120,20 @@ export interface RecordPagesSpec<D, T, E, F extends ListFilters, L extends Row, 
 }
 
 /** Registers a record module's pages on a new router, in the order literal paths need. */
-export function recordPages<D, T, E, F extends ListFilters, L extends Row, P>(
+export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>(
   deps: AppDeps,
-  spec: RecordPagesSpec<D, T, E, F, L, P>,
+  spec: RecordPagesSpec<D, T, E, F, L, P, Q>,
 ): Hono<AppEnv> {
   const { kind, svc } = spec;
   const resource = kind.many;
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader(resource, spec.noticeParams);
-  const detail = recordDetail<T, DetailState<E>>({
-    kind,
-    notice: noticeOf,
-    editable: spec.detail.editable,
-    load: (c, id) => spec.detail.get(svc, actorOf(c), id),
-    title: spec.detail.title,
-    content: spec.detail.content,
-  });
+  const { get, ...page } = spec.detail;
+  const detail = recordDetail({ ...page, kind, notice: noticeOf, load: (c, id) => get(svc, actorOf(c), id) });
   // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
   const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
-    detail(c, id, state as DetailState<E>);
+    detail(c, id, state as RecordDetailState<E>);
   const refused = refusedOn(back);
   const base = { router, kind, resource, svc, facts, refused, back };
 

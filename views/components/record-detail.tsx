@@ -1,17 +1,44 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
-import { RecordHead, type RecordHeadProps } from "./record-head.tsx";
+import type { Refusal, TypedNote } from "../../src/kit/record-pages.tsx";
+import { RecordHead, type RecordHeadProps, type RecordPageState } from "./record-head.tsx";
 
-/** Props of a record's page. */
-export interface RecordDetailProps extends Omit<RecordHeadProps, "children"> {
+/** What answering a post on a record's page carries to it: a refusal, a note typed there, the module's own (`S`). */
+export type RecordDetailState<S = object> = Partial<Refusal> & { note?: TypedNote } & Partial<S>;
+
+/**
+ * What a record's page is drawn from: the viewer's page state, the record, what the post
+ * being answered left (`state`) and what the module read for the page (`P`).
+ */
+export type RecordDetailData<T, P = unknown, S = object> = RecordPageState & {
+  record: T;
+  state: RecordDetailState<S>;
+} & P;
+
+/** The head of a record's page: the record's id and title, and where it differs from the kind's defaults. */
+type RecordDetailHead = Pick<RecordHeadProps, "record"> &
+  Partial<Omit<RecordHeadProps, keyof RecordPageState | "record" | "children">> & { canEdit?: boolean };
+
+/**
+ * A record's page declared once (`views/pages/<module>/detail.tsx`): its head, then a main
+ * column and a side column, each the list of panels the module gives, drawn from the record,
+ * the viewer's page state and what the module read for each request (`P`, `props` of
+ * `recordPages`). `S` is what the module's own posts leave to show again (a refused pick …).
+ */
+export interface RecordDetailSpec<T, P = unknown, S = object> {
+  /** The page's title; the head's unless given. */
+  title?: (record: T) => string;
+  head: (page: RecordDetailData<T, P, S>) => RecordDetailHead;
   /** The line under the title, in order: severity, status and other badges (a null is left out). */
-  badges: Child[];
+  badges: (page: RecordDetailData<T, P, S>) => Child[];
   /** Shown between the head and the columns (a request to acknowledge …). */
-  lead?: Child;
+  lead?: (page: RecordDetailData<T, P, S>) => Child;
   /** The main column's panels, in order: description, timeline, the module's own. */
-  main: Child[];
+  main: (page: RecordDetailData<T, P, S>) => Child[];
   /** The side column's panels, in order: workflow, actions, facts (`FactsPanel`), related records. */
-  side: Child[];
+  side: (page: RecordDetailData<T, P, S>) => Child[];
+  /** Shown after the columns. */
+  after?: (page: RecordDetailData<T, P, S>) => Child;
   /** The columns' class prefix (`incident-layout`, `incident-main` …); `incident` unless given. */
   layout?: "incident" | "vuln";
   /** An extra class of the main column. */
@@ -19,29 +46,26 @@ export interface RecordDetailProps extends Omit<RecordHeadProps, "children"> {
 }
 
 /**
- * A record's page, described as data: its head (title and the badges under it, edit and
- * delete, the notice and the error), then a main column and a side column, each the list
- * of panels the module gives.
+ * A record's page: its head (title and the badges under it, edit and delete, the notice and
+ * the error), then the declared main and side columns. The kit's record pages draw it for
+ * every record module.
  */
-export function RecordDetail({
-  badges,
-  lead,
-  main,
-  side,
-  layout = "incident",
-  mainClass,
-  ...head
-}: RecordDetailProps) {
+export function RecordDetail<T, P, S>(
+  props: RecordDetailData<T, P, S> & { spec: RecordDetailSpec<T, P, S> },
+) {
+  const { spec } = props;
+  const { layout = "incident", mainClass } = spec;
   return (
     <>
-      <RecordHead {...head}>
-        <p class="page-sub record-badges">{badges}</p>
+      <RecordHead {...props} {...spec.head(props)}>
+        <p class="page-sub record-badges">{spec.badges(props)}</p>
       </RecordHead>
-      {lead}
+      {spec.lead?.(props)}
       <div class={`${layout}-layout`}>
-        <div class={mainClass ? `${layout}-main ${mainClass}` : `${layout}-main`}>{main}</div>
-        <aside class={`${layout}-side`}>{side}</aside>
+        <div class={mainClass ? `${layout}-main ${mainClass}` : `${layout}-main`}>{spec.main(props)}</div>
+        <aside class={`${layout}-side`}>{spec.side(props)}</aside>
       </div>
+      {spec.after?.(props)}
     </>
   );
 }

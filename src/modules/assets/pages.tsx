@@ -1,14 +1,14 @@
-/** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
-import { AssetPage, type AssetPageProps, RELATION_FIELD } from "../../../views/pages/assets/detail.tsx";
+import { ASSET_DETAIL, RELATION_FIELD } from "../../../views/pages/assets/detail.tsx";
 import { ASSET_FORM } from "../../../views/pages/assets/form.tsx";
 import { ASSET_TABLE } from "../../../views/pages/assets/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
 import { formErrors, readForm, refusalText } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
+import { can } from "../../kit/rbac.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
-import { type DetailState, recordPages } from "../../kit/record-module-pages.ts";
+import { recordPages } from "../../kit/record-module-pages.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Validation } from "../../lib/errors.ts";
 import { redirectAfterPost } from "../../lib/htmx.tsx";
@@ -42,15 +42,10 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     },
     detail: {
       get: getAsset,
-      title: (asset) => asset.name,
-      content: async (c, asset, page, state: DetailState<Pick<AssetPageProps, "relation">>) => (
-        <AssetPage
-          {...page}
-          asset={asset}
-          choices={page.canEdit ? await assetChoices(svc, actorOf(c), [asset.id]) : []}
-          relation={state.relation}
-        />
-      ),
+      page: ASSET_DETAIL,
+      props: async (actor, asset) => ({
+        choices: can(actor, "update", "assets") ? await assetChoices(svc, actor, [asset.id]) : [],
+      }),
     },
     form: recordForm({
       load: getAsset,

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
-import { DocumentPage } from "../../../views/pages/documents/detail.tsx";
+import { DOCUMENT_DETAIL } from "../../../views/pages/documents/detail.tsx";
 import { DOCUMENT_FORM } from "../../../views/pages/documents/form.tsx";
 import { DOCUMENT_TABLE } from "../../../views/pages/documents/table.tsx";
 import { DiffPage, VersionPage } from "../../../views/pages/documents/versions.tsx";
@@ -60,20 +60,13 @@ export function documentsPages(deps: AppDeps): Hono<AppEnv> {
     },
     detail: {
       get: getDocument<typeof svc>,
-      title: (doc) => `${doc.documentId} ${doc.title}`,
-      content: async (c, doc, page) => {
-        const actor = actorOf(c);
-        return (
-          <DocumentPage
-            {...page}
-            doc={doc}
-            moves={allowedMoves(actor, doc.status)}
-            versions={await listDocumentVersions(svc, actor, doc.id)}
-            ack={await documentAcknowledgmentStatus(svc, actor, doc.id)}
-            me={actor.type === "system" ? null : actor.id}
-          />
-        );
-      },
+      page: DOCUMENT_DETAIL,
+      props: async (actor, doc) => ({
+        moves: allowedMoves(actor, doc.status),
+        versions: await listDocumentVersions(svc, actor, doc.id),
+        ack: await documentAcknowledgmentStatus(svc, actor, doc.id),
+        me: actor.type === "system" ? null : actor.id,
+      }),
     },
     form: recordForm({
       load: getDocument<typeof svc>,

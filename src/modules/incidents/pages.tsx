@@ -1,15 +1,15 @@
-/** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
-import { IncidentPage } from "../../../views/pages/incidents/detail.tsx";
+import { INCIDENT_DETAIL } from "../../../views/pages/incidents/detail.tsx";
 import { INCIDENT_FORM } from "../../../views/pages/incidents/form.tsx";
 import { INCIDENT_TABLE } from "../../../views/pages/incidents/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
+import { can } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import { toLocalInput } from "../../kit/zoned-day.ts";
-import { type AppEnv, actorOf } from "../../lib/context.ts";
+import type { AppEnv } from "../../lib/context.ts";
 import { Validation } from "../../lib/errors.ts";
 import { fieldErrors } from "../../lib/validation.ts";
 import { INCIDENT } from "./kind.ts";
@@ -39,22 +39,13 @@ export function incidentsPages(deps: AppDeps): Hono<AppEnv> {
     },
     detail: {
       get: getIncident,
-      title: (incident) => incident.title,
-      content: async (c, incident, page, state) => {
-        const actor = actorOf(c);
-        const names = Object.fromEntries(
+      page: INCIDENT_DETAIL,
+      props: async (actor) => ({
+        names: Object.fromEntries(
           (await activePeopleFor(svc.db, actor, "read", "incidents")).map((p) => [p.id, p.name]),
-        );
-        return (
-          <IncidentPage
-            {...page}
-            incident={incident}
-            names={names}
-            choices={page.canEdit ? await linkChoices(svc, actor) : null}
-            comment={state.note ?? { value: "" }}
-          />
-        );
-      },
+        ),
+        choices: can(actor, "update", "incidents") ? await linkChoices(svc, actor) : null,
+      }),
     },
     form: recordForm({
       load: getIncident,

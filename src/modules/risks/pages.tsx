@@ -1,10 +1,6 @@
-/** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
-import type { FormState } from "../../../views/components/form-field.tsx";
-import type { AcceptanceFormValues } from "../../../views/pages/risks/acceptance.tsx";
-import { RiskPage } from "../../../views/pages/risks/detail.tsx";
+import { RISK_DETAIL } from "../../../views/pages/risks/detail.tsx";
 import { RISK_FORM } from "../../../views/pages/risks/form.tsx";
-import { RiskSuggestion } from "../../../views/pages/risks/suggestion.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeople } from "../../kit/active-user.ts";
@@ -13,7 +9,7 @@ import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { recordForm } from "../../kit/record-form-routes.tsx";
-import { type DetailState, recordPages } from "../../kit/record-module-pages.ts";
+import { recordPages } from "../../kit/record-module-pages.ts";
 import { endOfDay } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Validation } from "../../lib/errors.ts";
@@ -60,36 +56,15 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     },
     detail: {
       get: riskSuggestion,
-      title: ({ risk }) => risk.title,
-      content: (
-        c,
-        { risk, suggestion },
-        page,
-        state: DetailState<{ acceptanceForm: FormState<AcceptanceFormValues> }>,
-      ) => {
-        const actor = actorOf(c);
-        return (
-          <RiskPage
-            {...page}
-            risk={risk}
-            suggestion={
-              <RiskSuggestion
-                view={page.view}
-                suggestion={suggestion}
-                labels={svc.risk().matrix.likelihood}
-                applyUrl={page.canEdit ? `/risks/${risk.id}/likelihood` : null}
-                fields={{ version: String(risk.version) }}
-              />
-            }
-            rights={{
-              canRequest: can(actor, "update", "risks"),
-              canDecide: can(actor, "approve", "risks"),
-              viewerId: actor.id,
-            }}
-            acceptanceForm={state.acceptanceForm}
-          />
-        );
-      },
+      page: RISK_DETAIL,
+      props: async (actor) => ({
+        labels: svc.risk().matrix.likelihood,
+        rights: {
+          canRequest: can(actor, "update", "risks"),
+          canDecide: can(actor, "approve", "risks"),
+          viewerId: actor.id,
+        },
+      }),
     },
     form: recordForm({
       load: getRisk,

@@ -1,6 +1,5 @@
-/** @jsxImportSource hono/jsx */
 import type { Context, Hono } from "hono";
-import { AlertPage } from "../../../views/pages/soc/alert-detail.tsx";
+import { ALERT_DETAIL } from "../../../views/pages/soc/alert-detail.tsx";
 import { alertTable } from "../../../views/pages/soc/alert-rows.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
@@ -46,9 +45,7 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
         error: refusal?.error ?? null,
       }),
     },
-    detail: triageDetail(caseSvc, "alerts", getAlert, (alert, props) => (
-      <AlertPage {...props} alert={alert} />
-    )),
+    detail: triageDetail(caseSvc, "alerts", getAlert, ALERT_DETAIL),
     actions: triageActions(
       { schema: alertStatusSchema, change: changeAlertStatus },
       {

@@ -1,6 +1,5 @@
-/** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
-import { CasePage } from "../../../views/pages/soc/case-detail.tsx";
+import { CASE_DETAIL } from "../../../views/pages/soc/case-detail.tsx";
 import { CASE_TABLE } from "../../../views/pages/soc/case-rows.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
@@ -41,7 +40,7 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
       table: CASE_TABLE,
       props: async (actor) => ({ people: await activePeopleFor(svc.db, actor, "read", "cases") }),
     },
-    detail: triageDetail(svc, "cases", getCase, (item, props) => <CasePage {...props} item={item} />),
+    detail: triageDetail(svc, "cases", getCase, CASE_DETAIL),
     actions: triageActions(
       { schema: caseStatusSchema, change: changeCaseStatus },
       { path: "owner", field: "ownerId", schema: casePatchSchema, change: updateCase, notice: "saved" },

@@ -1,6 +1,5 @@
-import type { Child } from "hono/jsx";
 import type { z } from "zod";
-import type { RecordPageState } from "../../../views/components/record-head.tsx";
+import type { RecordDetailSpec } from "../../../views/components/record-detail.tsx";
 import { type AssignAction, recordActions, type StatusAction } from "../../kit/record-action-routes.tsx";
 import type {
   RecordChange,
@@ -8,8 +7,6 @@ import type {
   RecordPagesPart,
   RecordRead,
 } from "../../kit/record-module-pages.ts";
-import type { TypedNote } from "../../kit/record-pages.tsx";
-import { actorOf } from "../../lib/context.ts";
 import { noteSchema } from "./alert-input.ts";
 import type { CaseDeps } from "./cases.ts";
 import { type TriageChoices, triageChoices } from "./triage-choices.ts";
@@ -20,27 +17,14 @@ import { type TriageChoices, triageChoices } from "./triage-choices.ts";
  * status, a person and notes.
  */
 
-/** What a triaged record's view is given besides the record. */
-export type TriageView = RecordPageState & TriageChoices & { note: TypedNote };
-
-/** The page of a triaged record of `resource`, read by `get` and drawn by `show`. */
-export function triageDetail<D, T extends { title: string }>(
+/** The page of a triaged record of `resource`, read by `get`, declared by `page` (no edit form). */
+export function triageDetail<D, T>(
   choices: CaseDeps,
   resource: "alerts" | "cases",
   get: RecordRead<D, T>,
-  show: (record: T, props: TriageView) => Child,
-): RecordDetailPages<D, T, object> {
-  return {
-    get,
-    editable: false,
-    title: (record) => record.title,
-    content: async (c, record, page, state) =>
-      show(record, {
-        ...page,
-        ...(await triageChoices(choices, actorOf(c), resource)),
-        note: state.note ?? { value: "" },
-      }),
-  };
+  page: RecordDetailSpec<T, TriageChoices>,
+): RecordDetailPages<D, T, object, TriageChoices> {
+  return { get, page, editable: false, props: (actor) => triageChoices(choices, actor, resource) };
 }
 
 /** A triaged record's posts: its status, its person, and a note (`notes`, landing on `anchor`). */

@@ -1,6 +1,5 @@
-/** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
-import { ThreatPage } from "../../../views/pages/threats/detail.tsx";
+import { THREAT_DETAIL } from "../../../views/pages/threats/detail.tsx";
 import { THREAT_FORM } from "../../../views/pages/threats/form.tsx";
 import { THREAT_TABLE } from "../../../views/pages/threats/table.tsx";
 import type { AppDeps } from "../../deps.ts";
@@ -12,7 +11,7 @@ import { catalogPages } from "./catalog-pages.tsx";
 import { THREAT_KIND } from "./kind.ts";
 import { namedTechniquesRoutes } from "./named-pages.tsx";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
-import { getThreat, listThreats, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
+import { getThreat, listThreats, type ThreatDeps } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
 
 /**
@@ -34,11 +33,7 @@ export function threatsPages(deps: AppDeps): Hono<AppEnv> {
       table: THREAT_TABLE,
       props: async (actor) => ({ canImport: can(actor, "control", "threats") }),
     },
-    detail: {
-      get: getThreat,
-      title: (threat: ThreatView) => threat.name,
-      content: (_c, threat, page) => <ThreatPage {...page} threat={threat} />,
-    },
+    detail: { get: getThreat, page: THREAT_DETAIL },
     form: recordForm({
       load: getThreat<typeof svc>,
       form: THREAT_FORM,

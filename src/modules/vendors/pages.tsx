@@ -1,7 +1,5 @@
-/** @jsxImportSource hono/jsx */
-
 import type { Hono } from "hono";
-import { VENDOR_FORM, VendorPage } from "../../../views/pages/vendors/record.tsx";
+import { VENDOR_DETAIL, VENDOR_FORM } from "../../../views/pages/vendors/record.tsx";
 import { VENDOR_TABLE } from "../../../views/pages/vendors/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
@@ -10,7 +8,6 @@ import { recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { newVendorSchema, vendorPatchSchema, vendorQuerySchema, vendorStatusSchema } from "./input.ts";
 import { VENDOR_KIND } from "./kind.ts";
-import type { Vendor } from "./schema.ts";
 import * as vendors from "./service.ts";
 
 /**
@@ -23,11 +20,7 @@ export function vendorsPages(deps: AppDeps): Hono<AppEnv> {
     kind: VENDOR_KIND,
     svc: { db: deps.database.db, bus: deps.bus },
     list: { schema: vendorQuerySchema, run: vendors.listVendors, table: VENDOR_TABLE },
-    detail: {
-      get: vendors.getVendor,
-      title: (vendor: Vendor) => vendor.name,
-      content: (_c, vendor, page) => <VendorPage {...page} vendor={vendor} />,
-    },
+    detail: { get: vendors.getVendor, page: VENDOR_DETAIL },
     form: recordForm({
       load: vendors.getVendor,
       form: VENDOR_FORM,

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { VulnerabilityPage } from "../../../views/pages/vulnerabilities/detail.tsx";
+import { VULNERABILITY_DETAIL } from "../../../views/pages/vulnerabilities/detail.tsx";
 import { VULNERABILITY_FORM } from "../../../views/pages/vulnerabilities/form.tsx";
 import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
@@ -88,11 +88,7 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
         people: await activePeopleFor(svc.db, actor, "read", "vulnerabilities"),
       }),
     },
-    detail: {
-      get: getVulnerability,
-      title: (vulnerability) => vulnerability.title,
-      content: (_c, vulnerability, page) => <VulnerabilityPage {...page} vulnerability={vulnerability} />,
-    },
+    detail: { get: getVulnerability, page: VULNERABILITY_DETAIL },
     form: recordForm({
       load: getVulnerability,
       form: VULNERABILITY_FORM,

@@ -5,8 +5,7 @@ import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { namedChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
-import { RecordDetail } from "../../components/record-detail.tsx";
-import type { RecordPageState } from "../../components/record-head.tsx";
+import type { RecordDetailData, RecordDetailSpec } from "../../components/record-detail.tsx";
 import { Panel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -25,27 +24,21 @@ export const RELATION_FIELD: Record<RelationKind, string> = {
   dependents: "assetId",
 };
 
-/** Props of an asset's page. */
-export interface AssetPageProps extends RecordPageState {
-  asset: AssetDetails;
-  /** Assets that can be picked in the relation forms (all but this one). */
+/** What an asset's page reads besides the asset: the assets that can be picked in the relation forms (all but this one). */
+export interface AssetChoices {
   choices: { id: string; name: string }[];
-  /** A refused relation change, shown beside its form, with what was picked. */
-  relation?: { kind: RelationKind; value: string; error: string };
 }
 
-function RelationPanel({
-  view,
-  asset,
-  kind,
-  choices,
-  canEdit,
-  relation,
-}: Pick<AssetPageProps, "view" | "choices" | "relation"> & {
-  asset: AssetDetails;
-  kind: RelationKind;
-  canEdit: boolean;
-}) {
+/** A refused relation change, shown again beside its form with what was picked. */
+export interface RefusedRelation {
+  relation: { kind: RelationKind; value: string; error: string };
+}
+
+function RelationPanel(
+  props: RecordDetailData<AssetDetails, AssetChoices, RefusedRelation> & { direction: RelationKind },
+) {
+  const { view, record: asset, direction: kind, choices, canEdit = false } = props;
+  const { relation } = props.state;
   const { t } = view;
   const items: AssetRef[] = asset[kind];
   const taken = new Set(items.map((i) => i.id));
@@ -115,60 +108,58 @@ function RelationPanel({
  * OS, location, tags), its description, what it depends on and what depends on it (with
  * add and remove for analysts and up); edit, and delete for admins, in the title row.
  */
-export function AssetPage({ asset: a, choices, relation, ...page }: AssetPageProps) {
-  const { view, canEdit = false } = page;
-  const { t, fact, meta, person } = factBuilders(page);
-  const blockers = a.dependents.map((d) => d.name).join(", ");
-  const relations = { view, asset: a, choices, canEdit, relation };
-  return (
-    <RecordDetail
-      {...page}
-      record={{ id: a.id, title: a.name }}
-      titleTestid="asset-name"
-      deleteTitle={t("assets.deleteTitle", { name: a.name })}
-      deleteBody={
-        a.dependents.length > 0 ? t("assets.deleteBlocked", { names: blockers }) : t("assets.deleteBody")
-      }
-      badges={[
-        <SeverityBadge view={view} severity={a.criticality} />,
-        <AssetStatusText view={view} status={a.status} />,
-        <span class="muted">{t(`assets.type.${a.assetType}`)}</span>,
-        a.managedBy ? <ManagedBadge view={view} /> : null,
-      ]}
-      main={[
-        <DescriptionPanel view={view} kind={page.kind} markdown={a.description} />,
-        ...RELATION_KINDS.map((kind) => <RelationPanel {...relations} kind={kind} />),
-      ]}
-      side={[
-        <FactsPanel
-          testid="asset-facts"
-          facts={[
-            person("owner", a.owner, "noOwner", "asset-owner"),
-            fact("hostname", a.hostname ? <span class="mono break">{a.hostname}</span> : null, {
-              testid: "asset-hostname",
-            }),
-            fact(
-              "ipAddresses",
-              a.ipAddresses.length > 0 ? (
-                <ul class="asset-ips mono">
-                  {a.ipAddresses.map((ip) => (
-                    <li>{ip}</li>
-                  ))}
-                </ul>
-              ) : null,
-              { testid: "asset-ips" },
-            ),
-            fact("os", a.os),
-            fact("location", a.location),
-            fact("tags", a.tags.length > 0 ? <TagList tags={a.tags} /> : null, { testid: "asset-tags" }),
-            meta("assets.updated", <RelativeTime view={view} ms={a.updatedAt} />),
-            meta("assets.created", <DateTime view={view} ms={a.createdAt} />),
-            meta("assets.version", a.version, { class: "num" }),
-          ]}
-        >
-          {a.managedBy ? <p class="field-help asset-managed-note">{t("assets.managedNote")}</p> : null}
-        </FactsPanel>,
-      ]}
-    />
-  );
-}
+export const ASSET_DETAIL: RecordDetailSpec<AssetDetails, AssetChoices, RefusedRelation> = {
+  head: ({ view: { t }, record: a }) => ({
+    record: { id: a.id, title: a.name },
+    titleTestid: "asset-name",
+    deleteTitle: t("assets.deleteTitle", { name: a.name }),
+    deleteBody:
+      a.dependents.length > 0
+        ? t("assets.deleteBlocked", { names: a.dependents.map((d) => d.name).join(", ") })
+        : t("assets.deleteBody"),
+  }),
+  badges: ({ view, record: a }) => [
+    <SeverityBadge view={view} severity={a.criticality} />,
+    <AssetStatusText view={view} status={a.status} />,
+    <span class="muted">{view.t(`assets.type.${a.assetType}`)}</span>,
+    a.managedBy ? <ManagedBadge view={view} /> : null,
+  ],
+  main: (page) => [
+    <DescriptionPanel view={page.view} kind={page.kind} markdown={page.record.description} />,
+    ...RELATION_KINDS.map((direction) => <RelationPanel {...page} direction={direction} />),
+  ],
+  side: (page) => {
+    const { view, record: a } = page;
+    const { t, fact, meta, person } = factBuilders(page);
+    return [
+      <FactsPanel
+        testid="asset-facts"
+        facts={[
+          person("owner", a.owner, "noOwner", "asset-owner"),
+          fact("hostname", a.hostname ? <span class="mono break">{a.hostname}</span> : null, {
+            testid: "asset-hostname",
+          }),
+          fact(
+            "ipAddresses",
+            a.ipAddresses.length > 0 ? (
+              <ul class="asset-ips mono">
+                {a.ipAddresses.map((ip) => (
+                  <li>{ip}</li>
+                ))}
+              </ul>
+            ) : null,
+            { testid: "asset-ips" },
+          ),
+          fact("os", a.os),
+          fact("location", a.location),
+          fact("tags", a.tags.length > 0 ? <TagList tags={a.tags} /> : null, { testid: "asset-tags" }),
+          meta("assets.updated", <RelativeTime view={view} ms={a.updatedAt} />),
+          meta("assets.created", <DateTime view={view} ms={a.createdAt} />),
+          meta("assets.version", a.version, { class: "num" }),
+        ]}
+      >
+        {a.managedBy ? <p class="field-help asset-managed-note">{t("assets.managedNote")}</p> : null}
+      </FactsPanel>,
+    ];
+  },
+};

@@ -9,8 +9,7 @@ import { DOCUMENT_STATUSES, type DocumentStatus } from "../../../src/modules/doc
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import type { VersionSummary } from "../../../src/modules/documents/versions.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
-import { RecordDetail } from "../../components/record-detail.tsx";
-import type { RecordPageState } from "../../components/record-head.tsx";
+import type { RecordDetailSpec } from "../../components/record-detail.tsx";
 import { Panel, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
@@ -18,9 +17,8 @@ import { AcknowledgeBox, AcknowledgmentsPanel } from "./acknowledgments.tsx";
 import { PublishedVersion, ReviewDate } from "./parts.tsx";
 import { VersionsPanel } from "./versions.tsx";
 
-/** Props of a document's page. */
-export interface DocumentPageProps extends RecordPageState {
-  doc: DocumentView;
+/** What a document's page reads besides the document. */
+export interface DocumentPageProps {
   /** The workflow moves the viewer's role allows from here. */
   moves: DocumentStatus[];
   versions: VersionSummary[];
@@ -78,105 +76,101 @@ function Workflow({ view, doc, moves }: { view: ViewContext; doc: DocumentView; 
   );
 }
 
-/** The document's facts: id, category, owner, frameworks, review, publication. */
-function Facts({ doc, ...page }: Pick<DocumentPageProps, "view" | "kind" | "doc">) {
-  const { view } = page;
-  const { t, fact, meta, person } = factBuilders(page);
-  return (
-    <FactsPanel
-      facts={[
-        fact("documentId", doc.documentId, { class: "mono", testid: "document-id" }),
-        fact("category", t(`documents.category.${doc.category}`)),
-        person("owner", doc.owner, "noOwner", "document-owner"),
-        fact(
-          "frameworks",
-          doc.frameworks.length > 0 ? (
-            <span class="framework-list">
-              {doc.frameworks.map((f) => (
-                <span class="badge">{f}</span>
-              ))}
-            </span>
-          ) : null,
-        ),
-        fact("nextReview", <ReviewDate view={view} at={doc.nextReviewAt} due={doc.reviewDue} />),
-        fact(
-          "published",
-          doc.publishedVersion > 0 ? (
-            <PublishedVersion
-              view={view}
-              version={doc.publishedVersion}
-              at={doc.publishedAt ? <DateTime view={view} ms={doc.publishedAt} /> : null}
-            />
-          ) : null,
-          { empty: t("documents.notPublished"), testid: "published-version" },
-        ),
-        fact(
-          "acknowledgment",
-          doc.requiresAcknowledgment ? t("documents.ack.required") : t("documents.ack.notRequiredShort"),
-        ),
-        meta(
-          "documents.createdBy",
-          <>
-            {doc.createdBy?.name ?? t("documents.system")} <RelativeTime view={view} ms={doc.createdAt} />
-          </>,
-        ),
-        meta("documents.updated", <RelativeTime view={view} ms={doc.updatedAt} />),
-      ]}
-    />
-  );
-}
-
 /**
  * `/documents/:id`: the text (rendered markdown), the viewer's acknowledgment, the
  * published versions with links to each and to the diffs, who has acknowledged the version
  * in force and who has not; beside it the workflow with the moves the viewer's role allows,
  * and the facts. Edit and delete (admins) from the title row.
  */
-export function DocumentPage({ doc, moves, versions, ack, me, ...page }: DocumentPageProps) {
-  const { view } = page;
-  const { t } = view;
-  const revising = doc.publishedVersion > 0 && doc.status !== "published" && doc.status !== "archived";
-  return (
-    <RecordDetail
-      {...page}
-      record={doc}
-      editTestid="edit-document"
-      canEdit={page.canEdit && doc.status !== "archived"}
-      badges={[
-        <span class="mono">{doc.documentId}</span>,
-        <StatusText view={view} many="documents" status={doc.status} testid="document-status" />,
-        <span class="muted">{t(`documents.category.${doc.category}`)}</span>,
-        doc.publishedVersion > 0 ? (
-          <span class="muted">{t("documents.versionShort", { n: doc.publishedVersion })}</span>
-        ) : null,
-      ]}
-      lead={<AcknowledgeBox view={view} documentId={doc.id} ack={ack} me={me} />}
-      mainClass="doc-main"
-      main={[
-        <Panel title={t("documents.field.content")} id="content-title">
-          {revising ? (
-            <p class="muted" data-testid="revision-note">
-              {t("documents.revisionNote", { n: doc.publishedVersion })}{" "}
-              <a href={`/documents/${doc.id}/versions/${doc.publishedVersion}`}>
-                {t("documents.readPublished", { n: doc.publishedVersion })}
-              </a>
-            </p>
-          ) : null}
-          {doc.content ? (
-            <div class="prose" data-testid="document-content">
-              {raw(renderMarkdown(doc.content))}
-            </div>
-          ) : (
-            <p class="muted">{t("documents.noContent")}</p>
-          )}
-        </Panel>,
-        <VersionsPanel view={view} documentId={doc.id} versions={versions} />,
-        <AcknowledgmentsPanel view={view} ack={ack} />,
-      ]}
-      side={[
-        <Workflow view={view} doc={doc} moves={moves} />,
-        <Facts view={view} kind={page.kind} doc={doc} />,
-      ]}
-    />
-  );
-}
+export const DOCUMENT_DETAIL: RecordDetailSpec<DocumentView, DocumentPageProps> = {
+  title: (doc) => `${doc.documentId} ${doc.title}`,
+  head: ({ record: doc, canEdit }) => ({
+    record: doc,
+    editTestid: "edit-document",
+    canEdit: canEdit && doc.status !== "archived",
+  }),
+  badges: ({ view, record: doc }) => [
+    <span class="mono">{doc.documentId}</span>,
+    <StatusText view={view} many="documents" status={doc.status} testid="document-status" />,
+    <span class="muted">{view.t(`documents.category.${doc.category}`)}</span>,
+    doc.publishedVersion > 0 ? (
+      <span class="muted">{view.t("documents.versionShort", { n: doc.publishedVersion })}</span>
+    ) : null,
+  ],
+  lead: ({ view, record: doc, ack, me }) => (
+    <AcknowledgeBox view={view} documentId={doc.id} ack={ack} me={me} />
+  ),
+  mainClass: "doc-main",
+  main: ({ view, record: doc, versions, ack }) => {
+    const { t } = view;
+    const revising = doc.publishedVersion > 0 && doc.status !== "published" && doc.status !== "archived";
+    return [
+      <Panel title={t("documents.field.content")} id="content-title">
+        {revising ? (
+          <p class="muted" data-testid="revision-note">
+            {t("documents.revisionNote", { n: doc.publishedVersion })}{" "}
+            <a href={`/documents/${doc.id}/versions/${doc.publishedVersion}`}>
+              {t("documents.readPublished", { n: doc.publishedVersion })}
+            </a>
+          </p>
+        ) : null}
+        {doc.content ? (
+          <div class="prose" data-testid="document-content">
+            {raw(renderMarkdown(doc.content))}
+          </div>
+        ) : (
+          <p class="muted">{t("documents.noContent")}</p>
+        )}
+      </Panel>,
+      <VersionsPanel view={view} documentId={doc.id} versions={versions} />,
+      <AcknowledgmentsPanel view={view} ack={ack} />,
+    ];
+  },
+  side: (page) => {
+    const { view, record: doc, moves } = page;
+    const { t, fact, meta, person } = factBuilders(page);
+    return [
+      <Workflow view={view} doc={doc} moves={moves} />,
+      <FactsPanel
+        facts={[
+          fact("documentId", doc.documentId, { class: "mono", testid: "document-id" }),
+          fact("category", t(`documents.category.${doc.category}`)),
+          person("owner", doc.owner, "noOwner", "document-owner"),
+          fact(
+            "frameworks",
+            doc.frameworks.length > 0 ? (
+              <span class="framework-list">
+                {doc.frameworks.map((f) => (
+                  <span class="badge">{f}</span>
+                ))}
+              </span>
+            ) : null,
+          ),
+          fact("nextReview", <ReviewDate view={view} at={doc.nextReviewAt} due={doc.reviewDue} />),
+          fact(
+            "published",
+            doc.publishedVersion > 0 ? (
+              <PublishedVersion
+                view={view}
+                version={doc.publishedVersion}
+                at={doc.publishedAt ? <DateTime view={view} ms={doc.publishedAt} /> : null}
+              />
+            ) : null,
+            { empty: t("documents.notPublished"), testid: "published-version" },
+          ),
+          fact(
+            "acknowledgment",
+            doc.requiresAcknowledgment ? t("documents.ack.required") : t("documents.ack.notRequiredShort"),
+          ),
+          meta(
+            "documents.createdBy",
+            <>
+              {doc.createdBy?.name ?? t("documents.system")} <RelativeTime view={view} ms={doc.createdAt} />
+            </>,
+          ),
+          meta("documents.updated", <RelativeTime view={view} ms={doc.updatedAt} />),
+        ]}
+      />,
+    ];
+  },
+};

@@ -10,8 +10,7 @@ import { TRANSITIONS } from "../../../src/modules/incidents/workflow.ts";
 import { isOpenAlert } from "../../../src/modules/soc/alert-workflow.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
-import { RecordDetail } from "../../components/record-detail.tsx";
-import type { RecordPageState } from "../../components/record-head.tsx";
+import type { RecordDetailSpec } from "../../components/record-detail.tsx";
 import { Panel, recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
 import { DateTime, RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -26,13 +25,10 @@ import { ContextView } from "../soc/context-view.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { IncidentLinksPanel, type LinkChoices } from "./links.tsx";
 
-/** Props of an incident's page. */
-export interface IncidentPageProps extends RecordPageState {
-  incident: IncidentDetails;
+/** What an incident's page reads besides the incident. */
+export interface IncidentPageProps {
   /** Display names by user id, for assignment entries. */
   names: Record<string, string>;
-  /** A comment being written again after a problem, and the problem. */
-  comment: { value: string; error?: string };
   /** What can be linked (analysts and up); null when the viewer cannot link. */
   choices: LinkChoices | null;
 }
@@ -49,7 +45,11 @@ const EVENT_TEXTS: WorkflowEventTexts = {
   nobody: "incidents.unassigned",
 };
 
-function Entry({ view, entry, names }: Pick<IncidentPageProps, "view" | "names"> & { entry: IncidentEvent }) {
+function Entry({
+  view,
+  entry,
+  names,
+}: Pick<IncidentPageProps, "names"> & { view: ViewContext; entry: IncidentEvent }) {
   const { t } = view;
   const text =
     entry.kind === "created"
@@ -82,76 +82,76 @@ function Entry({ view, entry, names }: Pick<IncidentPageProps, "view" | "names">
  * the moves allowed from here, who has it, how long it took, and the timeline with a
  * comment box; edit, delete (admins) from the title row.
  */
-export function IncidentPage({ incident: i, names, comment, choices, ...page }: IncidentPageProps) {
-  const { view, canEdit = false } = page;
-  const { t, fact, meta, person } = factBuilders(page);
-  const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
-  return (
-    <RecordDetail
-      {...page}
-      record={i}
-      badges={[
-        <SeverityBadge view={view} severity={i.severity} />,
-        <StatusText view={view} many="incidents" status={i.status} testid="incident-status" />,
-        i.category ? <span class="muted"> · {i.category}</span> : null,
-      ]}
-      main={[
-        <DescriptionPanel view={view} kind={page.kind} markdown={i.description} />,
-        <TimelinePanel
-          title={t("incidents.timeline.title")}
-          id="timeline-title"
-          testid="timeline"
-          note={
-            canEdit
-              ? {
-                  action: `/incidents/${i.id}/comments`,
-                  label: t("incidents.comment"),
-                  note: comment,
-                  help: t("incidents.field.descriptionHelp"),
-                  submit: t("incidents.addComment"),
-                  testid: "comment-submit",
-                }
-              : null
-          }
-        >
-          {i.timeline.map((entry) => (
-            <Entry view={view} entry={entry} names={names} />
-          ))}
-        </TimelinePanel>,
-      ]}
-      side={[
-        <WorkflowPanel
-          title={t("incidents.workflow")}
-          steps={{ steps: INCIDENT_STATUSES, current: i.status, name: (s) => t(`incidents.status.${s}`) }}
-          moves={recordMoves(page, i, TRANSITIONS, {
-            primary: (to) => to !== "closed",
-            label: (to) =>
-              i.status === "closed"
-                ? t("incidents.reopen")
-                : t("incidents.moveTo", { status: t(`incidents.status.${to}`) }),
-            option: (to) =>
-              to === "closed" && openAlerts
-                ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
-                : undefined,
-          })}
-        />,
-        <FactsPanel
-          facts={[
-            person("assignee", i.assignedTo, "unassigned", "incident-assignee"),
-            fact("detectedAt", <DateTime view={view} ms={i.detectedAt} />),
-            meta("incidents.openedBy", i.createdBy?.name ?? t("incidents.system")),
-            meta("incidents.timeToTriage", duration(view, i.timeToTriageMs), { class: "num" }),
-            meta("incidents.timeToClose", duration(view, i.timeToCloseMs), { class: "num" }),
-            meta("incidents.version", i.version, { class: "num" }),
-          ]}
-        />,
-        <IncidentAlertsPanel view={view} alerts={i.alerts} />,
-        <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />,
-        <RecordTechniques view={view} kind="incident" record={i} canEdit={canEdit} />,
-      ]}
-    />
-  );
-}
+export const INCIDENT_DETAIL: RecordDetailSpec<IncidentDetails, IncidentPageProps> = {
+  head: ({ record }) => ({ record }),
+  badges: ({ view, record: i }) => [
+    <SeverityBadge view={view} severity={i.severity} />,
+    <StatusText view={view} many="incidents" status={i.status} testid="incident-status" />,
+    i.category ? <span class="muted"> · {i.category}</span> : null,
+  ],
+  main: ({ view, kind, record: i, canEdit, names, state }) => {
+    const { t } = view;
+    return [
+      <DescriptionPanel view={view} kind={kind} markdown={i.description} />,
+      <TimelinePanel
+        title={t("incidents.timeline.title")}
+        id="timeline-title"
+        testid="timeline"
+        note={
+          canEdit
+            ? {
+                action: `/incidents/${i.id}/comments`,
+                label: t("incidents.comment"),
+                note: state.note ?? { value: "" },
+                help: t("incidents.field.descriptionHelp"),
+                submit: t("incidents.addComment"),
+                testid: "comment-submit",
+              }
+            : null
+        }
+      >
+        {i.timeline.map((entry) => (
+          <Entry view={view} entry={entry} names={names} />
+        ))}
+      </TimelinePanel>,
+    ];
+  },
+  side: (page) => {
+    const { view, record: i, canEdit = false, choices } = page;
+    const { t, fact, meta, person } = factBuilders(page);
+    const openAlerts = i.alerts.some((a) => isOpenAlert(a.status));
+    return [
+      <WorkflowPanel
+        title={t("incidents.workflow")}
+        steps={{ steps: INCIDENT_STATUSES, current: i.status, name: (s) => t(`incidents.status.${s}`) }}
+        moves={recordMoves(page, i, TRANSITIONS, {
+          primary: (to) => to !== "closed",
+          label: (to) =>
+            i.status === "closed"
+              ? t("incidents.reopen")
+              : t("incidents.moveTo", { status: t(`incidents.status.${to}`) }),
+          option: (to) =>
+            to === "closed" && openAlerts
+              ? { name: "closeAlerts", label: t("incidents.alerts.closeWith") }
+              : undefined,
+        })}
+      />,
+      <FactsPanel
+        facts={[
+          person("assignee", i.assignedTo, "unassigned", "incident-assignee"),
+          fact("detectedAt", <DateTime view={view} ms={i.detectedAt} />),
+          meta("incidents.openedBy", i.createdBy?.name ?? t("incidents.system")),
+          meta("incidents.timeToTriage", duration(view, i.timeToTriageMs), { class: "num" }),
+          meta("incidents.timeToClose", duration(view, i.timeToCloseMs), { class: "num" }),
+          meta("incidents.version", i.version, { class: "num" }),
+        ]}
+      />,
+      <IncidentAlertsPanel view={view} alerts={i.alerts} />,
+      <IncidentLinksPanel view={view} incidentId={i.id} links={i.links} choices={choices} />,
+      <RecordTechniques view={view} kind="incident" record={i} canEdit={canEdit} />,
+    ];
+  },
+};
 
 /** The SOC alerts escalated to an incident, each linking to its page. */
 function IncidentAlertsPanel({ view, alerts }: { view: ViewContext; alerts: IncidentAlert[] }) {

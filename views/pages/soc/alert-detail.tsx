@@ -9,8 +9,7 @@ import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
-import { RecordDetail } from "../../components/record-detail.tsx";
-import type { RecordPageState } from "../../components/record-head.tsx";
+import type { RecordDetailSpec } from "../../components/record-detail.tsx";
 import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { SeverityBadge } from "../../components/severity-badge.tsx";
@@ -24,12 +23,6 @@ import {
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { ContextView } from "./context-view.tsx";
 import type { TriageActionsProps } from "./triage.ts";
-
-/** Props of an alert's page. */
-export interface AlertPageProps extends RecordPageState, TriageChoices {
-  alert: AlertDetails;
-  note: { value: string; error?: string };
-}
 
 const MOVE_LABELS = {
   acknowledged: "alerts.actions.acknowledge",
@@ -153,81 +146,79 @@ function Actions({ view, alert: a, people, incidents }: TriageActionsProps & { a
  * actions: acknowledge, assign, escalate to a new or an existing incident, close, false
  * positive, reopen.
  */
-export function AlertPage({ alert: a, people, incidents, note, ...page }: AlertPageProps) {
-  const { view } = page;
-  const { fmt } = view;
-  const { t, fact, person } = factBuilders(page);
-  const none = { empty: t("alerts.field.none") };
-  const names = new Map(people.map((p) => [p.id, p.name]));
-  const canAct = incidents !== null;
-  return (
-    <RecordDetail
-      {...page}
-      record={a}
-      badges={[
-        <SeverityBadge view={view} severity={a.severity} />,
-        <StatusText view={view} many="alerts" status={a.status} testid="alert-status" />,
-        <span class="muted num">{t("alerts.times", { count: fmt.number(a.count) })}</span>,
-      ]}
-      main={[
-        <DescriptionPanel view={view} kind={page.kind} markdown={a.description} heading="incidents" />,
-        <Panel title={t("alerts.context.title")}>
-          <ContextView view={view} context={a.context} empty={t("alerts.context.empty")} />
-        </Panel>,
-        <TimelinePanel
-          title={t("alerts.history.title")}
-          id="history-title"
-          note={
-            canAct
-              ? {
-                  action: `/soc/${a.id}/notes`,
-                  label: t("alerts.history.note"),
-                  note,
-                  help: t("incidents.field.descriptionHelp"),
-                  submit: t("alerts.history.add"),
-                  testid: "note-submit",
-                }
-              : null
-          }
-        >
-          <TimelineEntry
-            view={view}
-            kind="created"
-            actor={a.createdBy?.name ?? t("incidents.system")}
-            at={a.firstSeen}
-            text={t("alerts.history.raised", { source: t(`alerts.source.${a.source}`) })}
-          />
-          {a.history.map((entry) => (
-            <HistoryEntry view={view} entry={entry} names={names} />
-          ))}
-        </TimelinePanel>,
-      ]}
-      side={[
-        canAct ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null,
-        <RecordTechniques view={view} kind="alert" record={a} canEdit={canAct} />,
-        <FactsPanel
-          facts={[
-            fact("source", t(`alerts.source.${a.source}`)),
-            fact("host", a.host, { class: "mono" }),
-            fact("dedupKey", a.dedupKey, { class: "mono" }),
-            fact("count", fmt.number(a.count), { class: "num", testid: "alert-count" }),
-            fact("firstSeen", <RelativeTime view={view} ms={a.firstSeen} />),
-            fact("lastSeen", <RelativeTime view={view} ms={a.lastSeen} />),
-            person("assignee", a.assignedTo, "unassigned", "alert-assignee"),
-            fact(
-              "incident",
-              a.incident ? (
-                <a href={`/incidents/${a.incident.id}`} data-testid="alert-incident">
-                  {a.incident.title}
-                </a>
-              ) : null,
-              none,
-            ),
-            fact("case", a.case ? <a href={`/soc/cases/${a.case.id}`}>{a.case.title}</a> : null, none),
-            fact("version", a.version, { class: "num" }),
-          ]}
-        />,
-      ]}
-    />
-  );
-}
+export const ALERT_DETAIL: RecordDetailSpec<AlertDetails, TriageChoices> = {
+  head: ({ record }) => ({ record }),
+  badges: ({ view, record: a }) => [
+    <SeverityBadge view={view} severity={a.severity} />,
+    <StatusText view={view} many="alerts" status={a.status} testid="alert-status" />,
+    <span class="muted num">{view.t("alerts.times", { count: view.fmt.number(a.count) })}</span>,
+  ],
+  main: ({ view, kind, record: a, people, incidents, state }) => {
+    const { t } = view;
+    const names = new Map(people.map((p) => [p.id, p.name]));
+    return [
+      <DescriptionPanel view={view} kind={kind} markdown={a.description} heading="incidents" />,
+      <Panel title={t("alerts.context.title")}>
+        <ContextView view={view} context={a.context} empty={t("alerts.context.empty")} />
+      </Panel>,
+      <TimelinePanel
+        title={t("alerts.history.title")}
+        id="history-title"
+        note={
+          incidents !== null
+            ? {
+                action: `/soc/${a.id}/notes`,
+                label: t("alerts.history.note"),
+                note: state.note ?? { value: "" },
+                help: t("incidents.field.descriptionHelp"),
+                submit: t("alerts.history.add"),
+                testid: "note-submit",
+              }
+            : null
+        }
+      >
+        <TimelineEntry
+          view={view}
+          kind="created"
+          actor={a.createdBy?.name ?? t("incidents.system")}
+          at={a.firstSeen}
+          text={t("alerts.history.raised", { source: t(`alerts.source.${a.source}`) })}
+        />
+        {a.history.map((entry) => (
+          <HistoryEntry view={view} entry={entry} names={names} />
+        ))}
+      </TimelinePanel>,
+    ];
+  },
+  side: (page) => {
+    const { view, record: a, people, incidents } = page;
+    const { t, fact, person } = factBuilders(page);
+    const none = { empty: t("alerts.field.none") };
+    return [
+      incidents ? <Actions view={view} alert={a} people={people} incidents={incidents} /> : null,
+      <RecordTechniques view={view} kind="alert" record={a} canEdit={incidents !== null} />,
+      <FactsPanel
+        facts={[
+          fact("source", t(`alerts.source.${a.source}`)),
+          fact("host", a.host, { class: "mono" }),
+          fact("dedupKey", a.dedupKey, { class: "mono" }),
+          fact("count", view.fmt.number(a.count), { class: "num", testid: "alert-count" }),
+          fact("firstSeen", <RelativeTime view={view} ms={a.firstSeen} />),
+          fact("lastSeen", <RelativeTime view={view} ms={a.lastSeen} />),
+          person("assignee", a.assignedTo, "unassigned", "alert-assignee"),
+          fact(
+            "incident",
+            a.incident ? (
+              <a href={`/incidents/${a.incident.id}`} data-testid="alert-incident">
+                {a.incident.title}
+              </a>
+            ) : null,
+            none,
+          ),
+          fact("case", a.case ? <a href={`/soc/cases/${a.case.id}`}>{a.case.title}</a> : null, none),
+          fact("version", a.version, { class: "num" }),
+        ]}
+      />,
+    ];
+  },
+};

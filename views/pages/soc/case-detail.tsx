@@ -7,20 +7,13 @@ import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { SelectField } from "../../components/form-field.tsx";
 import { titledChoices } from "../../components/form-fields.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
-import { RecordDetail } from "../../components/record-detail.tsx";
-import type { RecordPageState } from "../../components/record-head.tsx";
+import type { RecordDetailSpec } from "../../components/record-detail.tsx";
 import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../components/record-panels.tsx";
 import { RelatedTable } from "../../components/record-table.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
 import { RELATED_ALERT_COLUMNS } from "./alert-rows.tsx";
 import type { TriageActionsProps } from "./triage.ts";
-
-/** Props of a case's page. */
-export interface CasePageProps extends RecordPageState, TriageChoices {
-  item: CaseDetails;
-  note: { value: string; error?: string };
-}
 
 function Actions({ view, item: k, people, incidents }: TriageActionsProps & { item: CaseDetails }) {
   const { t } = view;
@@ -74,71 +67,72 @@ function Actions({ view, item: k, people, incidents }: TriageActionsProps & { it
  * `/soc/cases/:id`: a case — its description, its alerts, its notes (markdown) with a note
  * box; for analysts the workflow moves, the owner, and escalation to one incident.
  */
-export function CasePage({ item: k, people, incidents, note, ...page }: CasePageProps) {
-  const { view } = page;
-  const { t, fact, person } = factBuilders(page);
-  const canAct = incidents !== null;
-  return (
-    <RecordDetail
-      {...page}
-      record={k}
-      badges={[<StatusText view={view} many="cases" status={k.status} testid="case-status" />]}
-      main={[
-        <DescriptionPanel view={view} kind={page.kind} markdown={k.description} />,
-        <Panel title={t("cases.alerts.title")} id="case-alerts-title">
-          {k.alerts.length === 0 ? (
-            <p class="muted">{t("cases.alerts.none")}</p>
-          ) : (
-            <RelatedTable
-              view={view}
-              many="alerts"
-              columns={RELATED_ALERT_COLUMNS}
-              items={k.alerts}
-              testid="case-alerts"
-            />
-          )}
-        </Panel>,
-        <TimelinePanel
-          title={t("cases.notes.title")}
-          id="notes-title"
-          lead={k.notes.length === 0 ? <p class="muted">{t("cases.notes.none")}</p> : null}
-          note={
-            canAct
-              ? {
-                  action: `/soc/cases/${k.id}/notes`,
-                  label: t("cases.notes.body"),
-                  note,
-                  help: t("cases.notes.help"),
-                  submit: t("cases.notes.add"),
-                  testid: "case-note-submit",
-                }
-              : null
-          }
-        >
-          {k.notes.map((n) => (
-            <TimelineEntry view={view} kind="comment" actor={n.actorLabel} at={n.at} body={n.body} />
-          ))}
-        </TimelinePanel>,
-      ]}
-      side={[
-        canAct ? <Actions view={view} item={k} people={people} incidents={incidents} /> : null,
-        <FactsPanel
-          facts={[
-            person("owner", k.owner, "noOwner", "case-owner"),
-            fact("alerts", view.fmt.number(k.alertCount), { class: "num" }),
-            fact(
-              "incident",
-              k.incident ? (
-                <a href={`/incidents/${k.incident.id}`} data-testid="case-incident">
-                  {k.incident.title}
-                </a>
-              ) : null,
-              { empty: t("alerts.field.none") },
-            ),
-            fact("version", k.version, { class: "num" }),
-          ]}
-        />,
-      ]}
-    />
-  );
-}
+export const CASE_DETAIL: RecordDetailSpec<CaseDetails, TriageChoices> = {
+  head: ({ record }) => ({ record }),
+  badges: ({ view, record: k }) => [
+    <StatusText view={view} many="cases" status={k.status} testid="case-status" />,
+  ],
+  main: ({ view, kind, record: k, incidents, state }) => {
+    const { t } = view;
+    return [
+      <DescriptionPanel view={view} kind={kind} markdown={k.description} />,
+      <Panel title={t("cases.alerts.title")} id="case-alerts-title">
+        {k.alerts.length === 0 ? (
+          <p class="muted">{t("cases.alerts.none")}</p>
+        ) : (
+          <RelatedTable
+            view={view}
+            many="alerts"
+            columns={RELATED_ALERT_COLUMNS}
+            items={k.alerts}
+            testid="case-alerts"
+          />
+        )}
+      </Panel>,
+      <TimelinePanel
+        title={t("cases.notes.title")}
+        id="notes-title"
+        lead={k.notes.length === 0 ? <p class="muted">{t("cases.notes.none")}</p> : null}
+        note={
+          incidents !== null
+            ? {
+                action: `/soc/cases/${k.id}/notes`,
+                label: t("cases.notes.body"),
+                note: state.note ?? { value: "" },
+                help: t("cases.notes.help"),
+                submit: t("cases.notes.add"),
+                testid: "case-note-submit",
+              }
+            : null
+        }
+      >
+        {k.notes.map((n) => (
+          <TimelineEntry view={view} kind="comment" actor={n.actorLabel} at={n.at} body={n.body} />
+        ))}
+      </TimelinePanel>,
+    ];
+  },
+  side: (page) => {
+    const { view, record: k, people, incidents } = page;
+    const { t, fact, person } = factBuilders(page);
+    return [
+      incidents ? <Actions view={view} item={k} people={people} incidents={incidents} /> : null,
+      <FactsPanel
+        facts={[
+          person("owner", k.owner, "noOwner", "case-owner"),
+          fact("alerts", view.fmt.number(k.alertCount), { class: "num" }),
+          fact(
+            "incident",
+            k.incident ? (
+              <a href={`/incidents/${k.incident.id}`} data-testid="case-incident">
+                {k.incident.title}
+              </a>
+            ) : null,
+            { empty: t("alerts.field.none") },
+          ),
+          fact("version", k.version, { class: "num" }),
+        ]}
+      />,
+    ];
+  },
+};

@@ -6,9 +6,8 @@ import { VENDOR_DATA, VENDOR_TIERS, type Vendor } from "../../../src/modules/ven
 import { VENDOR_TRANSITIONS } from "../../../src/modules/vendors/service.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
 import { DescriptionPanel } from "../../components/markdown-panel.tsx";
-import { RecordDetail } from "../../components/record-detail.tsx";
+import type { RecordDetailSpec } from "../../components/record-detail.tsx";
 import type { RecordFormSpec } from "../../components/record-form.tsx";
-import type { RecordPageState } from "../../components/record-head.tsx";
 import { recordMoves, WorkflowPanel } from "../../components/record-panels.tsx";
 import { VendorBadges } from "./table.tsx";
 
@@ -35,32 +34,32 @@ export const VENDOR_FORM: RecordFormSpec<Vendor> = {
 };
 
 /** `/vendors/:id`: a vendor, its description, its workflow moves and its facts; edit, and delete for admins. */
-export function VendorPage({ vendor: v, ...page }: RecordPageState & { vendor: Vendor }) {
-  const { t, fact } = factBuilders(page);
-  return (
-    <RecordDetail
-      {...page}
-      record={{ id: v.id, title: v.name }}
-      badges={[<VendorBadges view={page.view} vendor={v} />]}
-      main={[<DescriptionPanel view={page.view} kind={page.kind} markdown={v.description} />]}
-      side={[
-        <WorkflowPanel
-          title={t("vendors.field.status")}
-          moves={recordMoves(page, v, VENDOR_TRANSITIONS, {
-            primary: (to) => to === "active",
-            label: (to) => t(`vendors.moveTo.${to}`),
-          })}
-        />,
-        <FactsPanel
-          facts={[
-            fact("service", v.service || null),
-            fact("dataAccess", t(`vendors.dataAccess.${v.dataAccess}`)),
-            fact("contact", v.contact || null),
-            fact("updated", page.view.fmt.dateTime(v.updatedAt)),
-            fact("version", v.version, { class: "num" }),
-          ]}
-        />,
-      ]}
-    />
-  );
-}
+export const VENDOR_DETAIL: RecordDetailSpec<Vendor> = {
+  head: ({ record: v }) => ({ record: { id: v.id, title: v.name } }),
+  badges: ({ view, record }) => [<VendorBadges view={view} vendor={record} />],
+  main: ({ view, kind, record }) => [
+    <DescriptionPanel view={view} kind={kind} markdown={record.description} />,
+  ],
+  side: (page) => {
+    const { record: v } = page;
+    const { t, fact } = factBuilders(page);
+    return [
+      <WorkflowPanel
+        title={t("vendors.field.status")}
+        moves={recordMoves(page, v, VENDOR_TRANSITIONS, {
+          primary: (to) => to === "active",
+          label: (to) => t(`vendors.moveTo.${to}`),
+        })}
+      />,
+      <FactsPanel
+        facts={[
+          fact("service", v.service || null),
+          fact("dataAccess", t(`vendors.dataAccess.${v.dataAccess}`)),
+          fact("contact", v.contact || null),
+          fact("updated", page.view.fmt.dateTime(v.updatedAt)),
+          fact("version", v.version, { class: "num" }),
+        ]}
+      />,
+    ];
+  },
+};
