@@ -108,7 +108,7 @@ export function recordForm<
         { title, list: { href: path, label: view.t(`${many}.title`) }, status },
         <RecordForm
           {...shown}
-          kind={form.kind}
+          kind={kind}
           class={form.class}
           note={form.note?.(data)}
           items={(fields) => form.items(fields, data)}
