@@ -18,8 +18,8 @@ export interface RecordDetailPage<T, P, S> {
   kind: RecordKind;
   /** The notice a redirect left. */
   notice: (c: Context<AppEnv>) => string | null;
-  /** False when the record has no edit form. */
-  editable?: boolean;
+  /** True when the record has an edit form (its pages declare one). */
+  editable: boolean;
   load: (c: Context<AppEnv>, id: string) => Promise<T>;
   /** The page, declared (`views/pages/<module>/detail.tsx`). */
   page: RecordDetailSpec<T, P, S>;
@@ -41,7 +41,7 @@ export function recordDetail<T, P, S>(
     const page: RecordPageState = {
       view: c.get("view"),
       kind: of.kind,
-      canEdit: of.editable !== false && can(actor, "update", of.kind.many),
+      canEdit: of.editable && can(actor, "update", of.kind.many),
       canDelete: can(actor, "delete", of.kind.many),
       notice: of.notice(c),
       error: state.error ?? null,

@@ -52,7 +52,7 @@ export type RecordDo<D> = (svc: D, actor: Actor, id: string, request?: RequestFa
  * is what the module's own posts leave to show again, `Q` what else it reads for each request.
  */
 export interface RecordDetailPages<D, T, E, Q>
-  extends Omit<RecordDetailPage<T, Q, E>, "kind" | "notice" | "load"> {
+  extends Omit<RecordDetailPage<T, Q, E>, "kind" | "notice" | "load" | "editable"> {
   get: RecordRead<D, T>;
 }
 
@@ -130,7 +130,8 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader(resource, spec.noticeParams);
   const { get, ...page } = spec.detail;
-  const detail = recordDetail({ ...page, kind, notice: noticeOf, load: (c, id) => get(svc, actorOf(c), id) });
+  const load = (c: Context<AppEnv>, id: string) => get(svc, actorOf(c), id);
+  const detail = recordDetail({ ...page, kind, notice: noticeOf, editable: spec.form !== undefined, load });
   // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
   const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
     detail(c, id, state as RecordDetailState<E>);

@@ -24,7 +24,7 @@ export function triageDetail<D, T>(
   get: RecordRead<D, T>,
   page: RecordDetailSpec<T, TriageChoices>,
 ): RecordDetailPages<D, T, object, TriageChoices> {
-  return { get, page, editable: false, props: (actor) => triageChoices(choices, actor, resource) };
+  return { get, page, props: (actor) => triageChoices(choices, actor, resource) };
 }
 
 /** A triaged record's posts: its status, its person, and a note (`notes`, landing on `anchor`). */
