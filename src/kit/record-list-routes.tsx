@@ -9,7 +9,6 @@ import {
 } from "../../views/components/record-list.tsx";
 import { RecordRows } from "../../views/components/record-table.tsx";
 import { type AppEnv, actorOf } from "../lib/context.ts";
-import type { FieldErrors } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import { can } from "./rbac.ts";
 import type { RecordKind } from "./record-kind.ts";
@@ -51,26 +50,6 @@ function shownPage<T>(page: RecordPage<T>, filters: ListFilters, n: number): Rec
   return { ...page, page: page.previousCursor === null ? 1 : n };
 }
 
-/** The list as the viewer gets it: filters, page, what they may do and the notice. */
-async function listState<F extends ListFilters, T extends { id: string }>(
-  c: Context<AppEnv>,
-  spec: Pick<RecordListRoutes<F, T, unknown>, "kind" | "offers" | "list" | "notice">,
-  filters: F,
-  errors: FieldErrors,
-): Promise<RecordListState<T, F>> {
-  const actor = actorOf(c);
-  const { create = true, restore = true } = spec.offers ?? {};
-  return {
-    view: c.get("view"),
-    filters,
-    errors,
-    page: shownPage(await spec.list(c, filters), filters, shownNumber(c)),
-    canCreate: create && can(actor, "create", spec.kind.many),
-    canRestore: restore && can(actor, "delete", spec.kind.many),
-    notice: spec.notice(c),
-  };
-}
-
 /**
  * Registers a record list's page (titled `<many>.title`) and its rows on `router`; answers
  * the page as a function, for a post on the list that is refused (shown with its status).
@@ -80,6 +59,7 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
   spec: RecordListRoutes<F, T, P>,
 ): (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response> {
   const { kind, schema } = spec;
+  const { create = true, restore = true } = spec.offers ?? {};
   const tableOf = (c: Context<AppEnv>, filters: F) =>
     typeof spec.table === "function" ? spec.table(c, filters) : spec.table;
   const show = (c: Context<AppEnv>, refusal?: Refusal) =>
@@ -88,8 +68,17 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
       c.get("view").t(`${kind.many}.title`),
       schema,
       async (filters, errors) => {
-        const list = await listState(c, spec, filters, errors);
-        const read = (await spec.props?.(actorOf(c), refusal)) as P;
+        const actor = actorOf(c);
+        const list: RecordListState<T, F> = {
+          view: c.get("view"),
+          filters,
+          errors,
+          page: shownPage(await spec.list(c, filters), filters, shownNumber(c)),
+          canCreate: create && can(actor, "create", kind.many),
+          canRestore: restore && can(actor, "delete", kind.many),
+          notice: spec.notice(c),
+        };
+        const read = (await spec.props?.(actor, refusal)) as P;
         return <RecordList {...list} {...read} table={tableOf(c, filters)} />;
       },
       refusal?.status,
