@@ -10,7 +10,7 @@ import type { RequestFacts } from "./audit.ts";
 import { readForm } from "./forms.ts";
 import { mayPost } from "./page-permission.ts";
 import type { Resource } from "./rbac.ts";
-import { type RecordDetailPage, recordDetail } from "./record-detail.tsx";
+import { type RecordDetailPages, recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
 import type { RecordPage } from "./record-list.ts";
 import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
@@ -46,15 +46,6 @@ export type RecordRead<D, T> = (svc: D, actor: Actor, id: string) => Promise<T>;
 
 /** Acts on one record with no input (delete, restore). */
 export type RecordDo<D> = (svc: D, actor: Actor, id: string, request?: RequestFacts) => Promise<unknown>;
-
-/**
- * The record's page (`GET <path>/:id`), read by `get`, declared with its panels (`page`); `E`
- * is what the module's own posts leave to show again, `Q` what else it reads for each request.
- */
-export interface RecordDetailPages<D, T, E, Q>
-  extends Omit<RecordDetailPage<T, Q, E>, "kind" | "notice" | "load" | "editable"> {
-  get: RecordRead<D, T>;
-}
 
 /** The list (`GET <path>`, `GET <path>/rows`), declared with its table; `run` reads one page of it. */
 export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
@@ -129,9 +120,10 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
   const noticeOf = noticeReader(resource, spec.noticeParams);
-  const { get, ...page } = spec.detail;
-  const load = (c: Context<AppEnv>, id: string) => get(svc, actorOf(c), id);
-  const detail = recordDetail({ ...page, kind, notice: noticeOf, editable: spec.form !== undefined, load });
+  const detail = recordDetail(
+    { kind, svc, notice: noticeOf, editable: spec.form !== undefined },
+    spec.detail,
+  );
   // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
   const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
     detail(c, id, state as RecordDetailState<E>);

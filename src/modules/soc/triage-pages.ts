@@ -1,12 +1,8 @@
 import type { z } from "zod";
 import type { RecordDetailSpec } from "../../../views/components/record-detail.tsx";
 import { type AssignAction, recordActions, type StatusAction } from "../../kit/record-action-routes.tsx";
-import type {
-  RecordChange,
-  RecordDetailPages,
-  RecordPagesPart,
-  RecordRead,
-} from "../../kit/record-module-pages.ts";
+import type { RecordDetailPages } from "../../kit/record-detail.tsx";
+import type { RecordChange, RecordPagesPart, RecordRead } from "../../kit/record-module-pages.ts";
 import { noteSchema } from "./alert-input.ts";
 import type { CaseDeps } from "./cases.ts";
 import { type TriageChoices, triageChoices } from "./triage-choices.ts";
