@@ -17,19 +17,16 @@ import { listPage, listRows, type Refusal } from "./record-pages.tsx";
 
 /**
  * A record module's list: the page at its path (the declared list, `RecordList`) and the rows
- * of its live refresh at `<path>/rows`. `P` is what the page shows besides the list, read for
- * each request (`props`).
+ * of its live refresh at `<path>/rows`; `run` reads one page of it. `P` is what the page shows
+ * besides the list, read for each request (`props`).
  */
-export interface RecordListRoutes<F extends ListFilters, T extends { id: string }, P> {
-  kind: RecordKind;
+export interface RecordListPages<D, F extends ListFilters, T extends { id: string }, P> {
   /** What the list offers to those allowed: a "new" button, the deleted records (both unless false). */
   offers?: { create?: boolean; restore?: boolean };
-  /** The notice a redirect to the list asks for. */
-  notice: (c: Context<AppEnv>) => string | null;
   /** The list's filters in the query (bad ones are reported beside their field and left out). */
   schema: z.ZodType<F>;
   /** The records of the list for `filters`, one page of them (by number, or by its `cursor` or `before`). */
-  list: (c: Context<AppEnv>, filters: F) => Promise<RecordPage<T>>;
+  run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<T>>;
   /**
    * The list declared with its table, which the rows are drawn with (it may depend on the
    * viewer, e.g. a column of checkboxes); its URLs give the browser's address after a live refresh.
@@ -51,14 +48,17 @@ function shownPage<T>(page: RecordPage<T>, filters: ListFilters, n: number): Rec
 }
 
 /**
- * Registers a record list's page (titled `<many>.title`) and its rows on `router`; answers
- * the page as a function, for a post on the list that is refused (shown with its status).
+ * Registers a record list's page (titled `<many>.title`) and its rows on `router`, read with
+ * `svc`, with the notice a redirect left; answers the page as a function, for a post on the
+ * list that is refused (shown with its status).
  */
-export function recordListRoutes<F extends ListFilters, T extends { id: string }, P>(
-  router: Hono<AppEnv>,
-  spec: RecordListRoutes<F, T, P>,
+export function recordListRoutes<D, F extends ListFilters, T extends { id: string }, P>(
+  base: { router: Hono<AppEnv>; kind: RecordKind; svc: D; notice: (c: Context<AppEnv>) => string | null },
+  spec: RecordListPages<D, F, T, P>,
 ): (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response> {
-  const { kind, schema } = spec;
+  const { router, kind, svc } = base;
+  const { schema } = spec;
+  const pageOf = (c: Context<AppEnv>, filters: F) => spec.run(svc, actorOf(c), filters);
   const { create = true, restore = true } = spec.offers ?? {};
   const tableOf = (c: Context<AppEnv>, filters: F) =>
     typeof spec.table === "function" ? spec.table(c, filters) : spec.table;
@@ -73,10 +73,10 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
           view: c.get("view"),
           filters,
           errors,
-          page: shownPage(await spec.list(c, filters), filters, shownNumber(c)),
+          page: shownPage(await pageOf(c, filters), filters, shownNumber(c)),
           canCreate: create && can(actor, "create", kind.many),
           canRestore: restore && can(actor, "delete", kind.many),
-          notice: spec.notice(c),
+          notice: base.notice(c),
         };
         const read = (await spec.props?.(actor, refusal)) as P;
         return <RecordList {...list} {...read} table={tableOf(c, filters)} />;
@@ -99,7 +99,7 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
         <RecordRows
           view={c.get("view")}
           table={tableOf(c, filters)}
-          items={(await spec.list(c, filters)).items}
+          items={(await pageOf(c, filters)).items}
           filters={filters}
         />
       ),

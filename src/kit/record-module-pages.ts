@@ -12,8 +12,7 @@ import { mayPost } from "./page-permission.ts";
 import type { Resource } from "./rbac.ts";
 import { type RecordDetailPages, recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
-import type { RecordPage } from "./record-list.ts";
-import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
+import { type RecordListPages, recordListRoutes } from "./record-list-routes.tsx";
 import {
   noticeReader,
   type Refusal,
@@ -46,12 +45,6 @@ export type RecordRead<D, T> = (svc: D, actor: Actor, id: string) => Promise<T>;
 
 /** Acts on one record with no input (delete, restore). */
 export type RecordDo<D> = (svc: D, actor: Actor, id: string, request?: RequestFacts) => Promise<unknown>;
-
-/** The list (`GET <path>`, `GET <path>/rows`), declared with its table; `run` reads one page of it. */
-export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
-  extends Omit<RecordListRoutes<F, L, P>, "kind" | "notice" | "list"> {
-  run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<L>>;
-}
 
 /** What the kit hands a part of the pages (the form, the actions) to register itself with. */
 export interface RecordPagesBase<D> {
@@ -130,13 +123,7 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   const refused = refusedOn(back);
   const base = { router, kind, resource, svc, facts, refused, back };
 
-  const { run, ...list } = spec.list;
-  const showList = recordListRoutes(router, {
-    ...list,
-    kind,
-    notice: noticeOf,
-    list: (c, filters) => run(svc, actorOf(c), filters),
-  });
+  const showList = recordListRoutes({ router, kind, svc, notice: noticeOf }, spec.list);
 
   spec.form?.(base);
   spec.routes?.({
