@@ -9,7 +9,6 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { readForm } from "./forms.ts";
 import { mayPost } from "./page-permission.ts";
-import type { Resource } from "./rbac.ts";
 import { type RecordDetailPages, recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
 import { type RecordListPages, recordListRoutes } from "./record-list-routes.tsx";
@@ -50,7 +49,6 @@ export type RecordDo<D> = (svc: D, actor: Actor, id: string, request?: RequestFa
 export interface RecordPagesBase<D> {
   router: Hono<AppEnv>;
   kind: RecordKind;
-  resource: Resource;
   svc: D;
   facts: (c: Context<AppEnv>) => RequestFacts;
   refused: Refused;
@@ -109,10 +107,9 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   spec: RecordPagesSpec<D, T, E, F, L, P, Q>,
 ): Hono<AppEnv> {
   const { kind, svc } = spec;
-  const resource = kind.many;
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader(resource, spec.noticeParams);
+  const noticeOf = noticeReader(kind.many, spec.noticeParams);
   const detail = recordDetail(
     { kind, svc, notice: noticeOf, editable: spec.form !== undefined },
     spec.detail,
@@ -121,7 +118,7 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
     detail(c, id, state as RecordDetailState<E>);
   const refused = refusedOn(back);
-  const base = { router, kind, resource, svc, facts, refused, back };
+  const base = { router, kind, svc, facts, refused, back };
 
   const showList = recordListRoutes({ router, kind, svc, notice: noticeOf }, spec.list);
 
@@ -134,7 +131,7 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
     post: (action, read, change, next) =>
       router.post(
         `${kind.path}/:id/${action}`,
-        mayPost("update", resource),
+        mayPost("update", kind.many),
         recordPost(
           async (c, id) => change(svc, actorOf(c), id, await read(c, await readForm(c)), facts(c)),
           next,
