@@ -21,8 +21,6 @@ import { listPage, listRows, type Refusal } from "./record-pages.tsx";
  * besides the list, read for each request (`props`).
  */
 export interface RecordListPages<D, F extends ListFilters, T extends { id: string }, P> {
-  /** What the list offers to those allowed: a "new" button, the deleted records (both unless false). */
-  offers?: { create?: boolean; restore?: boolean };
   /** The list's filters in the query (bad ones are reported beside their field and left out). */
   schema: z.ZodType<F>;
   /** The records of the list for `filters`, one page of them (by number, or by its `cursor` or `before`). */
@@ -49,17 +47,18 @@ function shownPage<T>(page: RecordPage<T>, filters: ListFilters, n: number): Rec
 
 /**
  * Registers a record list's page (titled `<many>.title`) and its rows on `router`, read with
- * `svc`, with the notice a redirect left; answers the page as a function, for a post on the
- * list that is refused (shown with its status).
+ * `svc`, with the notice a redirect left, offering to those allowed a "new" button and the
+ * deleted records (`offers`); answers the page as a function, for a post on the list that is
+ * refused (shown with its status).
  */
 export function recordListRoutes<D, F extends ListFilters, T extends { id: string }, P>(
   base: { router: Hono<AppEnv>; kind: RecordKind; svc: D; notice: (c: Context<AppEnv>) => string | null },
+  offers: { create: boolean; restore: boolean },
   spec: RecordListPages<D, F, T, P>,
 ): (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response> {
   const { router, kind, svc } = base;
   const { schema } = spec;
   const pageOf = (c: Context<AppEnv>, filters: F) => spec.run(svc, actorOf(c), filters);
-  const { create = true, restore = true } = spec.offers ?? {};
   const tableOf = (c: Context<AppEnv>, filters: F) =>
     typeof spec.table === "function" ? spec.table(c, filters) : spec.table;
   const show = (c: Context<AppEnv>, refusal?: Refusal) =>
@@ -74,8 +73,8 @@ export function recordListRoutes<D, F extends ListFilters, T extends { id: strin
           filters,
           errors,
           page: shownPage(await pageOf(c, filters), filters, shownNumber(c)),
-          canCreate: create && can(actor, "create", kind.many),
-          canRestore: restore && can(actor, "delete", kind.many),
+          canCreate: offers.create && can(actor, "create", kind.many),
+          canRestore: offers.restore && can(actor, "delete", kind.many),
           notice: base.notice(c),
         };
         const read = (await spec.props?.(actor, refusal)) as P;

@@ -120,7 +120,9 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   const refused = refusedOn(back);
   const base = { router, kind, svc, facts, refused, back };
 
-  const showList = recordListRoutes({ router, kind, svc, notice: noticeOf }, spec.list);
+  // A "new" button where the kind has a form; the deleted records where it restores them.
+  const offers = { create: spec.form !== undefined, restore: spec.restore !== undefined };
+  const showList = recordListRoutes({ router, kind, svc, notice: noticeOf }, offers, spec.list);
 
   spec.form?.(base);
   spec.routes?.({
