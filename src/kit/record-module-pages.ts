@@ -61,7 +61,6 @@ export type RecordPagesPart<D> = (base: RecordPagesBase<D>) => void;
 
 /** What a module's own routes are given: the kit's base and the pages it built. */
 export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
-  noticeOf: (c: Context<AppEnv>) => string | null;
   /** The record's page; with `state`, the answer to a post on it. */
   detail: (c: Context<AppEnv>, id: string, state?: RecordDetailState<E>) => Promise<Response>;
   /** The list page; with a refusal, the answer to a refused post on the list. */
@@ -109,11 +108,8 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   const { kind, svc } = spec;
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader(kind.many, spec.noticeParams);
-  const detail = recordDetail(
-    { kind, svc, notice: noticeOf, editable: spec.form !== undefined },
-    spec.detail,
-  );
+  const notice = noticeReader(kind.many, spec.noticeParams);
+  const detail = recordDetail({ kind, svc, notice, editable: spec.form !== undefined }, spec.detail);
   // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
   const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
     detail(c, id, state as RecordDetailState<E>);
@@ -122,12 +118,11 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
 
   // A "new" button where the kind has a form; the deleted records where it restores them.
   const offers = { create: spec.form !== undefined, restore: spec.restore !== undefined };
-  const showList = recordListRoutes({ router, kind, svc, notice: noticeOf }, offers, spec.list);
+  const showList = recordListRoutes({ router, kind, svc, notice }, offers, spec.list);
 
   spec.form?.(base);
   spec.routes?.({
     ...base,
-    noticeOf,
     detail,
     list: showList,
     post: (action, read, change, next) =>
