@@ -54,12 +54,10 @@ type Header = SortSpec & { class?: string; testid?: string };
 export function titleColumn<T extends { id: string; title: string }>(
   kind: RecordKind,
   sub?: (item: T, ctx: CellContext) => Child,
-  header: Partial<Header> = {},
 ): RecordColumn<T> {
   return {
     key: "title",
     label: "title",
-    ...header,
     cell: (item, ctx) => (
       <>
         <RestorableTitle view={ctx.view} kind={kind} id={item.id} title={item.title} deleted={ctx.deleted} />
