@@ -57,11 +57,11 @@ export interface RecordActions<D, S extends z.ZodType, R, A extends z.ZodType, N
 export function recordActions<D, S extends z.ZodType, R, A extends z.ZodType, N extends z.ZodType>(
   actions: RecordActions<D, S, R, A, N>,
 ): RecordPagesPart<D> {
-  return ({ router, kind, resource, svc, facts, refused, back }) => {
+  return ({ router, kind, svc, facts, refused, back }) => {
     const { path } = kind;
     const { status, assign, note } = actions;
     // Every action is an update of the record: refused (403) before its form is read.
-    const mayUpdate = mayPost("update", resource);
+    const mayUpdate = mayPost("update", kind.many);
     const call = <I, T>(c: Context<AppEnv>, change: RecordChange<D, I, T>, id: string, input: I) =>
       change(svc, actorOf(c), id, input, facts(c));
     if (status)

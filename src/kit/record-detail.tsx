@@ -12,15 +12,12 @@ import type { Actor } from "./actor.ts";
 import { can } from "./rbac.ts";
 import type { RecordKind } from "./record-kind.ts";
 
-/** A record's page: how the record is read, what else is read for it, and its declared page. */
-export interface RecordDetailPage<T, P, S> {
-  /** The kind of record it shows: its paths and message keys, and the resource whose permissions decide edit and delete. */
-  kind: RecordKind;
-  /** The notice a redirect left. */
-  notice: (c: Context<AppEnv>) => string | null;
-  /** False when the record has no edit form. */
-  editable?: boolean;
-  load: (c: Context<AppEnv>, id: string) => Promise<T>;
+/**
+ * The record's page (`GET <path>/:id`), read by `get`, declared with its panels (`page`); `S`
+ * is what the module's own posts leave to show again, `P` what else it reads for each request.
+ */
+export interface RecordDetailPages<D, T, S, P> {
+  get: (svc: D, actor: Actor, id: string) => Promise<T>;
   /** The page, declared (`views/pages/<module>/detail.tsx`). */
   page: RecordDetailSpec<T, P, S>;
   /** What else the page shows the viewer (people, choices …), read for each request; none unless given. */
@@ -29,21 +26,24 @@ export interface RecordDetailPage<T, P, S> {
 
 /**
  * The record's page, `GET <path>/:id` and the answer to a refused post on it (`state`
- * carries the refusal, answered with its status, and what was typed).
+ * carries the refusal, answered with its status, and what was typed): of `kind`, read with
+ * `svc`, with the notice a redirect left; the edit link only where it has an edit form (`editable`).
  */
-export function recordDetail<T, P, S>(
-  of: RecordDetailPage<T, P, S>,
+export function recordDetail<D, T, P, S>(
+  base: { kind: RecordKind; svc: D; notice: (c: Context<AppEnv>) => string | null; editable: boolean },
+  of: RecordDetailPages<D, T, S, P>,
 ): (c: Context<AppEnv>, id: string, state?: RecordDetailState<S>) => Promise<Response> {
+  const { kind } = base;
   return async (c, id, state = {}) => {
-    const record = await of.load(c, id);
     const actor = actorOf(c);
+    const record = await of.get(base.svc, actor, id);
     // Edit (unless the record has no edit form) and delete by the viewer's permissions on the kind's resource.
     const page: RecordPageState = {
       view: c.get("view"),
-      kind: of.kind,
-      canEdit: of.editable !== false && can(actor, "update", of.kind.many),
-      canDelete: can(actor, "delete", of.kind.many),
-      notice: of.notice(c),
+      kind,
+      canEdit: base.editable && can(actor, "update", kind.many),
+      canDelete: can(actor, "delete", kind.many),
+      notice: base.notice(c),
       error: state.error ?? null,
     };
     const data = { ...page, record, state, ...((await of.props?.(actor, record)) as P) };

@@ -72,7 +72,7 @@ export function recordForm<
   P,
 >(pages: RecordFormPages<D, R, L, C, U, P>): RecordPagesPart<D> {
   const { form } = pages;
-  return ({ router, kind, resource, svc, facts }) => {
+  return ({ router, kind, svc, facts }) => {
     const { path, many } = kind;
     const names = form.lists?.names ?? [];
     const noLists = Object.fromEntries(names.map((name) => [name, [] as string[]])) as Record<L, string[]>;
@@ -88,7 +88,7 @@ export function recordForm<
     };
     // The edit form and its post are for those who may update the kind, whatever the record.
     const load = (c: Context<AppEnv>, id: string) => {
-      assertCan(actorOf(c), "update", resource);
+      assertCan(actorOf(c), "update", many);
       return pages.load(svc, actorOf(c), id);
     };
 
@@ -108,7 +108,7 @@ export function recordForm<
         { title, list: { href: path, label: view.t(`${many}.title`) }, status },
         <RecordForm
           {...shown}
-          kind={form.kind}
+          kind={kind}
           class={form.class}
           note={form.note?.(data)}
           items={(fields) => form.items(fields, data)}
@@ -129,7 +129,7 @@ export function recordForm<
     });
 
     // The new form and its post are for those who may create: refused before a post is read.
-    const assertCreate = (c: Context<AppEnv>) => assertCan(actorOf(c), "create", resource);
+    const assertCreate = (c: Context<AppEnv>) => assertCan(actorOf(c), "create", many);
 
     router.get(`${path}/new`, async (c) => {
       assertCreate(c);

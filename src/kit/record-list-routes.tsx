@@ -9,7 +9,6 @@ import {
 } from "../../views/components/record-list.tsx";
 import { RecordRows } from "../../views/components/record-table.tsx";
 import { type AppEnv, actorOf } from "../lib/context.ts";
-import type { FieldErrors } from "../lib/errors.ts";
 import type { Actor } from "./actor.ts";
 import { can } from "./rbac.ts";
 import type { RecordKind } from "./record-kind.ts";
@@ -18,19 +17,14 @@ import { listPage, listRows, type Refusal } from "./record-pages.tsx";
 
 /**
  * A record module's list: the page at its path (the declared list, `RecordList`) and the rows
- * of its live refresh at `<path>/rows`. `P` is what the page shows besides the list, read for
- * each request (`props`).
+ * of its live refresh at `<path>/rows`; `run` reads one page of it. `P` is what the page shows
+ * besides the list, read for each request (`props`).
  */
-export interface RecordListRoutes<F extends ListFilters, T extends { id: string }, P> {
-  kind: RecordKind;
-  /** What the list offers to those allowed: a "new" button, the deleted records (both unless false). */
-  offers?: { create?: boolean; restore?: boolean };
-  /** The notice a redirect to the list asks for. */
-  notice: (c: Context<AppEnv>) => string | null;
+export interface RecordListPages<D, F extends ListFilters, T extends { id: string }, P> {
   /** The list's filters in the query (bad ones are reported beside their field and left out). */
   schema: z.ZodType<F>;
   /** The records of the list for `filters`, one page of them (by number, or by its `cursor` or `before`). */
-  list: (c: Context<AppEnv>, filters: F) => Promise<RecordPage<T>>;
+  run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<T>>;
   /**
    * The list declared with its table, which the rows are drawn with (it may depend on the
    * viewer, e.g. a column of checkboxes); its URLs give the browser's address after a live refresh.
@@ -51,35 +45,20 @@ function shownPage<T>(page: RecordPage<T>, filters: ListFilters, n: number): Rec
   return { ...page, page: page.previousCursor === null ? 1 : n };
 }
 
-/** The list as the viewer gets it: filters, page, what they may do and the notice. */
-async function listState<F extends ListFilters, T extends { id: string }>(
-  c: Context<AppEnv>,
-  spec: Pick<RecordListRoutes<F, T, unknown>, "kind" | "offers" | "list" | "notice">,
-  filters: F,
-  errors: FieldErrors,
-): Promise<RecordListState<T, F>> {
-  const actor = actorOf(c);
-  const { create = true, restore = true } = spec.offers ?? {};
-  return {
-    view: c.get("view"),
-    filters,
-    errors,
-    page: shownPage(await spec.list(c, filters), filters, shownNumber(c)),
-    canCreate: create && can(actor, "create", spec.kind.many),
-    canRestore: restore && can(actor, "delete", spec.kind.many),
-    notice: spec.notice(c),
-  };
-}
-
 /**
- * Registers a record list's page (titled `<many>.title`) and its rows on `router`; answers
- * the page as a function, for a post on the list that is refused (shown with its status).
+ * Registers a record list's page (titled `<many>.title`) and its rows on `router`, read with
+ * `svc`, with the notice a redirect left, offering to those allowed a "new" button and the
+ * deleted records (`offers`); answers the page as a function, for a post on the list that is
+ * refused (shown with its status).
  */
-export function recordListRoutes<F extends ListFilters, T extends { id: string }, P>(
-  router: Hono<AppEnv>,
-  spec: RecordListRoutes<F, T, P>,
+export function recordListRoutes<D, F extends ListFilters, T extends { id: string }, P>(
+  base: { router: Hono<AppEnv>; kind: RecordKind; svc: D; notice: (c: Context<AppEnv>) => string | null },
+  offers: { create: boolean; restore: boolean },
+  spec: RecordListPages<D, F, T, P>,
 ): (c: Context<AppEnv>, refusal?: Refusal) => Promise<Response> {
-  const { kind, schema } = spec;
+  const { router, kind, svc } = base;
+  const { schema } = spec;
+  const pageOf = (c: Context<AppEnv>, filters: F) => spec.run(svc, actorOf(c), filters);
   const tableOf = (c: Context<AppEnv>, filters: F) =>
     typeof spec.table === "function" ? spec.table(c, filters) : spec.table;
   const show = (c: Context<AppEnv>, refusal?: Refusal) =>
@@ -88,8 +67,17 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
       c.get("view").t(`${kind.many}.title`),
       schema,
       async (filters, errors) => {
-        const list = await listState(c, spec, filters, errors);
-        const read = (await spec.props?.(actorOf(c), refusal)) as P;
+        const actor = actorOf(c);
+        const list: RecordListState<T, F> = {
+          view: c.get("view"),
+          filters,
+          errors,
+          page: shownPage(await pageOf(c, filters), filters, shownNumber(c)),
+          canCreate: offers.create && can(actor, "create", kind.many),
+          canRestore: offers.restore && can(actor, "delete", kind.many),
+          notice: base.notice(c),
+        };
+        const read = (await spec.props?.(actor, refusal)) as P;
         return <RecordList {...list} {...read} table={tableOf(c, filters)} />;
       },
       refusal?.status,
@@ -110,7 +98,7 @@ export function recordListRoutes<F extends ListFilters, T extends { id: string }
         <RecordRows
           view={c.get("view")}
           table={tableOf(c, filters)}
-          items={(await spec.list(c, filters)).items}
+          items={(await pageOf(c, filters)).items}
           filters={filters}
         />
       ),

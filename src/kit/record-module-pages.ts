@@ -9,11 +9,9 @@ import type { Actor } from "./actor.ts";
 import type { RequestFacts } from "./audit.ts";
 import { readForm } from "./forms.ts";
 import { mayPost } from "./page-permission.ts";
-import type { Resource } from "./rbac.ts";
-import { type RecordDetailPage, recordDetail } from "./record-detail.tsx";
+import { type RecordDetailPages, recordDetail } from "./record-detail.tsx";
 import type { RecordKind } from "./record-kind.ts";
-import type { RecordPage } from "./record-list.ts";
-import { type RecordListRoutes, recordListRoutes } from "./record-list-routes.tsx";
+import { type RecordListPages, recordListRoutes } from "./record-list-routes.tsx";
 import {
   noticeReader,
   type Refusal,
@@ -47,26 +45,10 @@ export type RecordRead<D, T> = (svc: D, actor: Actor, id: string) => Promise<T>;
 /** Acts on one record with no input (delete, restore). */
 export type RecordDo<D> = (svc: D, actor: Actor, id: string, request?: RequestFacts) => Promise<unknown>;
 
-/**
- * The record's page (`GET <path>/:id`), read by `get`, declared with its panels (`page`); `E`
- * is what the module's own posts leave to show again, `Q` what else it reads for each request.
- */
-export interface RecordDetailPages<D, T, E, Q>
-  extends Omit<RecordDetailPage<T, Q, E>, "kind" | "notice" | "load"> {
-  get: RecordRead<D, T>;
-}
-
-/** The list (`GET <path>`, `GET <path>/rows`), declared with its table; `run` reads one page of it. */
-export interface RecordListPages<D, F extends ListFilters, L extends Row, P>
-  extends Omit<RecordListRoutes<F, L, P>, "kind" | "notice" | "list"> {
-  run: (svc: D, actor: Actor, filters: F) => Promise<RecordPage<L>>;
-}
-
 /** What the kit hands a part of the pages (the form, the actions) to register itself with. */
 export interface RecordPagesBase<D> {
   router: Hono<AppEnv>;
   kind: RecordKind;
-  resource: Resource;
   svc: D;
   facts: (c: Context<AppEnv>) => RequestFacts;
   refused: Refused;
@@ -79,7 +61,6 @@ export type RecordPagesPart<D> = (base: RecordPagesBase<D>) => void;
 
 /** What a module's own routes are given: the kit's base and the pages it built. */
 export interface RecordPagesContext<D, E> extends RecordPagesBase<D> {
-  noticeOf: (c: Context<AppEnv>) => string | null;
   /** The record's page; with `state`, the answer to a post on it. */
   detail: (c: Context<AppEnv>, id: string, state?: RecordDetailState<E>) => Promise<Response>;
   /** The list page; with a refusal, the answer to a refused post on the list. */
@@ -125,36 +106,29 @@ export function recordPages<D, T, E, F extends ListFilters, L extends Row, P, Q>
   spec: RecordPagesSpec<D, T, E, F, L, P, Q>,
 ): Hono<AppEnv> {
   const { kind, svc } = spec;
-  const resource = kind.many;
   const router = new Hono<AppEnv>();
   const facts = (c: Context<AppEnv>) => requestFacts(c, deps.config);
-  const noticeOf = noticeReader(resource, spec.noticeParams);
-  const { get, ...page } = spec.detail;
-  const detail = recordDetail({ ...page, kind, notice: noticeOf, load: (c, id) => get(svc, actorOf(c), id) });
+  const notice = noticeReader(kind.many, spec.noticeParams);
+  const detail = recordDetail({ kind, svc, notice, editable: spec.form !== undefined }, spec.detail);
   // The kit's one cast: what the kit answers with (a refusal, a typed note) is part of every page's state.
   const back = (c: Context<AppEnv>, id: string, state: Partial<Refusal> & { note?: TypedNote }) =>
     detail(c, id, state as RecordDetailState<E>);
   const refused = refusedOn(back);
-  const base = { router, kind, resource, svc, facts, refused, back };
+  const base = { router, kind, svc, facts, refused, back };
 
-  const { run, ...list } = spec.list;
-  const showList = recordListRoutes(router, {
-    ...list,
-    kind,
-    notice: noticeOf,
-    list: (c, filters) => run(svc, actorOf(c), filters),
-  });
+  // A "new" button where the kind has a form; the deleted records where it restores them.
+  const offers = { create: spec.form !== undefined, restore: spec.restore !== undefined };
+  const showList = recordListRoutes({ router, kind, svc, notice }, offers, spec.list);
 
   spec.form?.(base);
   spec.routes?.({
     ...base,
-    noticeOf,
     detail,
     list: showList,
     post: (action, read, change, next) =>
       router.post(
         `${kind.path}/:id/${action}`,
-        mayPost("update", resource),
+        mayPost("update", kind.many),
         recordPost(
           async (c, id) => change(svc, actorOf(c), id, await read(c, await readForm(c)), facts(c)),
           next,

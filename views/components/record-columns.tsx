@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { RecordKind } from "../../src/kit/record-kind.ts";
-import type { ViewContext } from "../../src/lib/context.ts";
 import type { Severity } from "../../src/lib/severity.ts";
 import type { CellContext, RecordColumn } from "./record-table.tsx";
 import { RelativeTime } from "./relative-time.tsx";
@@ -14,18 +13,14 @@ import { buttonClass } from "./submit-button.tsx";
  * person (or the word for nobody) and a time.
  */
 
-/** Props of a record's title cell. */
-interface RestorableTitleProps {
-  view: ViewContext;
-  kind: RecordKind;
-  id: string;
-  title: string;
-  /** The list shows deleted records: the title is plain text beside a restore button. */
-  deleted: boolean;
-}
-
 /** A record's title in its table row: a link to the record, or for a deleted one its restore button. */
-function RestorableTitle({ view, kind, id, title, deleted }: RestorableTitleProps) {
+function RestorableTitle({
+  view,
+  kind,
+  id,
+  title,
+  deleted,
+}: CellContext & { kind: RecordKind; id: string; title: string }) {
   return (
     <div class="cell-title">
       {deleted ? (
@@ -54,12 +49,10 @@ type Header = SortSpec & { class?: string; testid?: string };
 export function titleColumn<T extends { id: string; title: string }>(
   kind: RecordKind,
   sub?: (item: T, ctx: CellContext) => Child,
-  header: Partial<Header> = {},
 ): RecordColumn<T> {
   return {
     key: "title",
     label: "title",
-    ...header,
     cell: (item, ctx) => (
       <>
         <RestorableTitle view={ctx.view} kind={kind} id={item.id} title={item.title} deleted={ctx.deleted} />

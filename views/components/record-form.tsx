@@ -38,7 +38,6 @@ export type RecordFormData<R, P = unknown, L extends string = never> = RecordFor
  * request (`props` of `recordForm`: the people to assign …).
  */
 export interface RecordFormSpec<R, P = unknown, L extends string = never> {
-  kind: RecordKind;
   /** The fields by name, in the form's order. */
   fields: RecordFields<R>;
   /** Multi-selects posted beside the fields (chosen ids), given to the service as lists, and a record's. */

@@ -35,7 +35,6 @@ export function assetsPages(deps: AppDeps): Hono<AppEnv> {
     kind: ASSET,
     svc,
     list: {
-      offers: { restore: false },
       schema: assetQuerySchema,
       run: listAssets,
       table: ASSET_TABLE,

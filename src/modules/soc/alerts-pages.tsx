@@ -35,7 +35,6 @@ export function socPages(deps: AppDeps): Hono<AppEnv> {
     kind: ALERT_KIND,
     svc,
     list: {
-      offers: { create: false },
       schema: alertQuerySchema,
       run: listAlerts,
       table: (c, filters) => alertTable(can(actorOf(c), "update", "cases") && filters.deleted !== "only"),

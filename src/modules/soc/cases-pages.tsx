@@ -34,7 +34,6 @@ export function socCasesPages(deps: AppDeps): Hono<AppEnv> {
     kind: CASE_KIND,
     svc,
     list: {
-      offers: { create: false },
       schema: caseQuerySchema,
       run: listCases,
       table: CASE_TABLE,

@@ -1,12 +1,8 @@
 import type { z } from "zod";
 import type { RecordDetailSpec } from "../../../views/components/record-detail.tsx";
 import { type AssignAction, recordActions, type StatusAction } from "../../kit/record-action-routes.tsx";
-import type {
-  RecordChange,
-  RecordDetailPages,
-  RecordPagesPart,
-  RecordRead,
-} from "../../kit/record-module-pages.ts";
+import type { RecordDetailPages } from "../../kit/record-detail.tsx";
+import type { RecordChange, RecordPagesPart, RecordRead } from "../../kit/record-module-pages.ts";
 import { noteSchema } from "./alert-input.ts";
 import type { CaseDeps } from "./cases.ts";
 import { type TriageChoices, triageChoices } from "./triage-choices.ts";
@@ -24,7 +20,7 @@ export function triageDetail<D, T>(
   get: RecordRead<D, T>,
   page: RecordDetailSpec<T, TriageChoices>,
 ): RecordDetailPages<D, T, object, TriageChoices> {
-  return { get, page, editable: false, props: (actor) => triageChoices(choices, actor, resource) };
+  return { get, page, props: (actor) => triageChoices(choices, actor, resource) };
 }
 
 /** A triaged record's posts: its status, its person, and a note (`notes`, landing on `anchor`). */

@@ -5,7 +5,7 @@ import { versionField } from "../../kit/record-versioning.ts";
 import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { type FieldErrors, Validation } from "../../lib/errors.ts";
 import { SEVERITIES, type Severity } from "../../lib/severity.ts";
-import { type CvssScore, type CvssSeverity, scoreCvss } from "./cvss.ts";
+import { type CvssScore, scoreCvss } from "./cvss.ts";
 import { VULNERABILITY_STATUSES, type Vulnerability } from "./schema.ts";
 
 /** The most assets one vulnerability lists. */
@@ -86,11 +86,6 @@ const assetIds = z
 /** What a vector or a choice settles: the stored CVSS fields and the severity. */
 export type Rating = Pick<Vulnerability, "cvssVector" | "cvssVersion" | "cvssScore" | "severity">;
 
-/** The severity of a CVSS rating; CVSS "none" (0.0) is informational. */
-export function severityOfCvss(rating: CvssSeverity): Severity {
-  return rating === "none" ? "informational" : rating;
-}
-
 /**
  * The rating of a vulnerability from its scored vector (or none) and a chosen severity.
  * With a vector the severity is derived, and a chosen one must agree with it; without a
@@ -103,7 +98,8 @@ export function rate(
   fallback?: Severity,
 ): Rating | FieldErrors {
   if (score) {
-    const derived = severityOfCvss(score.severity);
+    // CVSS "none" (0.0) is informational.
+    const derived = score.severity === "none" ? "informational" : score.severity;
     if (chosen && chosen !== derived)
       return {
         severity: `The CVSS vector rates this ${derived} (${score.score.toFixed(1)}): leave the severity to the vector or choose ${derived}.`,

@@ -3,7 +3,11 @@ import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { VULNERABILITY_DETAIL } from "../../../views/pages/vulnerabilities/detail.tsx";
 import { VULNERABILITY_FORM } from "../../../views/pages/vulnerabilities/form.tsx";
-import { type ImportFormValues, ImportPage } from "../../../views/pages/vulnerabilities/import.tsx";
+import {
+  type ImportFormValues,
+  ImportPage,
+  type ImportPageProps,
+} from "../../../views/pages/vulnerabilities/import.tsx";
 import { VULNERABILITY_TABLE } from "../../../views/pages/vulnerabilities/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeopleFor } from "../../kit/active-user.ts";
@@ -18,7 +22,7 @@ import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { assetChoices } from "../assets/service.ts";
 import { vulnerabilityDeps } from "./deps.ts";
-import { IMPORT_FORMATS, ImportRefused, type ImportReport, previewImport, runImport } from "./import.ts";
+import { IMPORT_FORMATS, ImportRefused, previewImport, runImport } from "./import.ts";
 import {
   newVulnerabilitySchema,
   vulnerabilityPatchSchema,
@@ -58,20 +62,12 @@ export function vulnerabilitiesPages(deps: AppDeps): Hono<AppEnv> {
   const showImport = (
     c: Context<AppEnv>,
     values: ImportFormValues,
-    state: { error?: string | null; report?: ImportReport; refused?: boolean; status?: ContentfulStatusCode },
+    { status, ...state }: Omit<ImportPageProps, "view" | "values"> & { status?: ContentfulStatusCode },
   ) =>
     renderPage(c, {
       title: c.get("view").t("vulnerabilities.importPage.title"),
-      status: state.status,
-      content: (
-        <ImportPage
-          view={c.get("view")}
-          values={values}
-          error={state.error ?? null}
-          report={state.report ?? null}
-          refused={state.refused ?? false}
-        />
-      ),
+      status,
+      content: <ImportPage view={c.get("view")} values={values} {...state} />,
     });
 
   return recordPages(deps, {

@@ -3,7 +3,6 @@
 import { choice, list, nullable, text } from "../../../src/kit/record-form-fields.ts";
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { MAX_TAGS } from "../../../src/modules/assets/input.ts";
-import { ASSET } from "../../../src/modules/assets/kind.ts";
 import { ASSET_STATUSES, ASSET_TYPES, CRITICALITIES } from "../../../src/modules/assets/schema.ts";
 import type { AssetDetails } from "../../../src/modules/assets/service.ts";
 import type { RecordFormSpec } from "../../components/record-form.tsx";
@@ -13,7 +12,6 @@ import type { RecordFormSpec } from "../../components/record-form.tsx";
  * registered, a note says its host name, OS and addresses are kept current.
  */
 export const ASSET_FORM: RecordFormSpec<AssetDetails, { people: RecordPerson[] }> = {
-  kind: ASSET,
   fields: {
     name: text((a) => a.name),
     assetType: choice((a) => a.assetType),

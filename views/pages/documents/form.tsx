@@ -9,7 +9,6 @@ import {
   FRAMEWORKS_MAX,
   msToDate,
 } from "../../../src/modules/documents/input.ts";
-import { DOCUMENT } from "../../../src/modules/documents/kind.ts";
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from "../../../src/modules/documents/schema.ts";
 import type { DocumentView } from "../../../src/modules/documents/service.ts";
 import { CONTENT_EDITABLE } from "../../../src/modules/documents/workflow.ts";
@@ -21,7 +20,6 @@ import type { RecordFormSpec } from "../../components/record-form.tsx";
  * shown, not edited. Frameworks are typed comma-separated, a blank review date is none.
  */
 export const DOCUMENT_FORM: RecordFormSpec<DocumentView, { people: RecordPerson[] }> = {
-  kind: DOCUMENT,
   fields: {
     title: text((doc) => doc.title),
     category: choice((doc) => doc.category),

@@ -3,13 +3,11 @@
 import { choice, localTime, nullable, text } from "../../../src/kit/record-form-fields.ts";
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
-import { INCIDENT } from "../../../src/modules/incidents/kind.ts";
 import type { IncidentDetails } from "../../../src/modules/incidents/queries.ts";
 import type { RecordFormSpec } from "../../components/record-form.tsx";
 
 /** The incident's create and edit form, given the people it can be assigned to. */
 export const INCIDENT_FORM: RecordFormSpec<IncidentDetails, { people: RecordPerson[] }> = {
-  kind: INCIDENT,
   fields: {
     title: text((i) => i.title),
     severity: choice((i) => i.severity),

@@ -10,7 +10,6 @@ import {
 } from "../../../src/kit/record-form-fields.ts";
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { startOfDay, toLocalInput } from "../../../src/kit/zoned-day.ts";
-import { RISK } from "../../../src/modules/risks/kind.ts";
 import type { RiskMatrix } from "../../../src/modules/risks/matrix.ts";
 import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { RISK_CATEGORIES, RISK_TREATMENTS } from "../../../src/modules/risks/schema.ts";
@@ -54,7 +53,6 @@ const scale = (labels: readonly string[], blank: Choice[]) => [
 
 /** The risk's create and edit form; the linked records are posted beside the fields, as lists. */
 export const RISK_FORM: RecordFormSpec<RiskView, RiskFormChoices, RiskLinkField> = {
-  kind: RISK,
   fields: {
     title: text((r) => r.title),
     description: text((r) => r.description),

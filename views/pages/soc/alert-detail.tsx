@@ -22,7 +22,6 @@ import {
 } from "../../components/timeline.tsx";
 import { RecordTechniques } from "../threats/record-techniques.tsx";
 import { ContextView } from "./context-view.tsx";
-import type { TriageActionsProps } from "./triage.ts";
 
 const MOVE_LABELS = {
   acknowledged: "alerts.actions.acknowledge",
@@ -77,6 +76,13 @@ function HistoryEntry({
       ) : null}
     </TimelineEntry>
   );
+}
+
+/** What the actions panel of an alert's or a case's page is given: the viewer may act, so the incidents are there. */
+export interface TriageActionsProps {
+  view: ViewContext;
+  people: TriageChoices["people"];
+  incidents: NonNullable<TriageChoices["incidents"]>;
 }
 
 function Actions({ view, alert: a, people, incidents }: TriageActionsProps & { alert: AlertDetails }) {

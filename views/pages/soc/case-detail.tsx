@@ -12,8 +12,8 @@ import { ActionPanel, AssignForm, movesOf, Panel, StatusMoves } from "../../comp
 import { RelatedTable } from "../../components/record-table.tsx";
 import { StatusText } from "../../components/state-badge.tsx";
 import { TimelineEntry, TimelinePanel } from "../../components/timeline.tsx";
+import type { TriageActionsProps } from "./alert-detail.tsx";
 import { RELATED_ALERT_COLUMNS } from "./alert-rows.tsx";
-import type { TriageActionsProps } from "./triage.ts";
 
 function Actions({ view, item: k, people, incidents }: TriageActionsProps & { item: CaseDetails }) {
   const { t } = view;

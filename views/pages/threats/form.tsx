@@ -1,14 +1,12 @@
 /** @jsxImportSource hono/jsx */
 
 import { techniques, text } from "../../../src/kit/record-form-fields.ts";
-import { THREAT_KIND } from "../../../src/modules/threats/kind.ts";
 import { THREAT_CATEGORIES } from "../../../src/modules/threats/schema.ts";
 import type { ThreatView } from "../../../src/modules/threats/threat-queries.ts";
 import type { RecordFormSpec } from "../../components/record-form.tsx";
 
 /** The form to record or edit a threat. */
 export const THREAT_FORM: RecordFormSpec<ThreatView> = {
-  kind: THREAT_KIND,
   fields: {
     name: text((t) => t.name),
     category: text((t) => t.category),

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { text } from "../../../src/kit/record-form-fields.ts";
 import { newVendorSchema } from "../../../src/modules/vendors/input.ts";
-import { VENDOR_KIND } from "../../../src/modules/vendors/kind.ts";
 import { VENDOR_DATA, VENDOR_TIERS, type Vendor } from "../../../src/modules/vendors/schema.ts";
 import { VENDOR_TRANSITIONS } from "../../../src/modules/vendors/service.ts";
 import { FactsPanel, factBuilders } from "../../components/fact-list.tsx";
@@ -13,7 +12,6 @@ import { VendorBadges } from "./table.tsx";
 
 /** The form to record or edit a vendor: the new vendor's fields, each as typed. */
 export const VENDOR_FORM: RecordFormSpec<Vendor> = {
-  kind: VENDOR_KIND,
   fields: Object.fromEntries(
     Object.keys(newVendorSchema.shape).map((name) => [
       name,

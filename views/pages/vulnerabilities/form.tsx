@@ -3,7 +3,6 @@
 import { choice, localTime, nullable, text } from "../../../src/kit/record-form-fields.ts";
 import type { RecordPerson } from "../../../src/kit/record-queries.ts";
 import { SEVERITIES } from "../../../src/lib/severity.ts";
-import { VULNERABILITY } from "../../../src/modules/vulnerabilities/kind.ts";
 import type { VulnerabilityDetails } from "../../../src/modules/vulnerabilities/queries.ts";
 import { VULNERABILITY_STATUSES } from "../../../src/modules/vulnerabilities/schema.ts";
 import { namedChoices } from "../../components/form-fields.tsx";
@@ -18,7 +17,6 @@ interface VulnerabilityFormChoices {
 /** The vulnerability's create and edit form; the chosen assets are posted beside the fields, as a list. */
 export const VULNERABILITY_FORM: RecordFormSpec<VulnerabilityDetails, VulnerabilityFormChoices, "assetIds"> =
   {
-    kind: VULNERABILITY,
     fields: {
       cveId: text((v) => v.cveId),
       title: text((v) => v.title),

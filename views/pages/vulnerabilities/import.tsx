@@ -35,11 +35,11 @@ export interface ImportPageProps {
   view: ViewContext;
   values: ImportFormValues;
   /** A problem with the form itself (no file and nothing pasted, a file too large). */
-  error: string | null;
+  error?: string;
   /** The preview of what was sent, once something was. */
-  report: ImportReport | null;
+  report?: ImportReport;
   /** The import was tried and refused (the report says why). */
-  refused: boolean;
+  refused?: boolean;
 }
 
 function previewRows(rows: ImportRow[]): ImportRow[] {
@@ -166,9 +166,9 @@ function Preview({ view, report, refused }: { view: ViewContext; report: ImportR
  * what it will become or its problems, and import all of it — or nothing — once every row
  * is correct. The pasted text stays in the form, so a problem can be corrected in place.
  */
-export function ImportPage({ view, values, error, report, refused }: ImportPageProps) {
+export function ImportPage({ view, values, error, report, refused = false }: ImportPageProps) {
   const { t, fmt } = view;
-  const ready = report !== null && importable(report);
+  const ready = report !== undefined && importable(report);
   return (
     <>
       <PageHead
