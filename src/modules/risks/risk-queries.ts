@@ -142,9 +142,9 @@ export function exportRisks(deps: RiskDeps, actor: Actor, query: RiskQuery): Pro
   return riskQueries(deps.risk()).export(deps, actor, query);
 }
 
-/** Risk `id` as shown; 404 when unknown or deleted (unless `includeDeleted`). */
-export function findRiskView(deps: RiskDeps, id: string, includeDeleted = false): Promise<RiskView> {
-  return riskQueries(deps.risk()).findView(deps.db, id, includeDeleted);
+/** Risk `id` as shown; 404 when unknown or deleted. */
+export function findRiskView(deps: RiskDeps, id: string): Promise<RiskView> {
+  return riskQueries(deps.risk()).findView(deps.db, id);
 }
 
 /** One risk (every role that reads them). */

@@ -1,15 +1,13 @@
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { linksChange } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
 import { changeKindOf } from "../../kit/record-events.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { threats } from "./schema.ts";
 import { THREAT_SEARCH } from "./search.ts";
-import { addTechniqueLinks, replaceTechniqueLinks } from "./technique-links.ts";
+import { addTechniqueLinks, techniquesAsked, techniquesEdit } from "./technique-links.ts";
 import type { NewThreat, ThreatPatch } from "./threat-input.ts";
 import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
 
@@ -25,14 +23,13 @@ export async function createThreat(
 ): Promise<ThreatView> {
   assertCan(actor, "create", "threats");
   const { techniques: asked, ...fields } = input;
-  const techniqueIds = await resolveTechniques(deps.db, asked);
-  const techniques = await attackIdsOf(deps.db, techniqueIds);
+  const techniques = await techniquesAsked(deps.db, asked);
   const now = Date.now();
   const record = { table: threats, kind: THREAT_CHANGES, findView: findThreatView };
   return createRecord(record, deps, actor, { ...fields, createdBy: actor.id }, request, {
-    audited: { name: input.name, category: input.category, techniques },
+    audited: { name: input.name, category: input.category, techniques: techniques.attackIds },
     at: now,
-    also: (tx, id) => addTechniqueLinks(tx, { kind: "threat", recordId: id, at: now }, techniqueIds),
+    also: (tx, id) => addTechniqueLinks(tx, { kind: "threat", recordId: id, at: now }, techniques.ids),
   });
 }
 
@@ -48,19 +45,10 @@ export async function updateThreat(
   request?: RequestFacts,
 ): Promise<ThreatView> {
   const { techniques, ...fields } = patch;
-  let techniqueIds: string[] | null = null;
+  const edit = techniquesEdit(deps.db, { kind: "threat", recordId: id }, techniques);
   return threatService.update(deps, actor, id, fields, request, {
-    async linkChanges() {
-      if (!techniques) return {};
-      techniqueIds = await resolveTechniques(deps.db, techniques);
-      const was = (await findThreatView(deps.db, id)).techniques.map((t) => t.attackId).sort();
-      const now = await attackIdsOf(deps.db, techniqueIds);
-      return linksChange("techniques", was, now);
-    },
-    async write(tx, before, changes) {
-      if (techniqueIds && changes.techniques)
-        await replaceTechniqueLinks(tx, { kind: "threat", recordId: id, at: before.createdAt }, techniqueIds);
-    },
+    linkChanges: edit.change,
+    write: (tx, before, changes) => edit.write(tx, changes, before.createdAt),
   });
 }
 
