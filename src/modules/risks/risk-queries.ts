@@ -1,6 +1,7 @@
-import { and, eq, isNull, ne, not, type SQL } from "drizzle-orm";
+import { aliasedTable, and, desc, eq, inArray, isNull, ne, not, type SQL } from "drizzle-orm";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { countRows } from "../../kit/count-rows.ts";
@@ -9,15 +10,14 @@ import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import type { RecordReader } from "../../kit/record-lookup.ts";
-import { personOf } from "../../kit/record-queries.ts";
+import { personOf, type RecordPerson } from "../../kit/record-queries.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
-import { type AcceptanceView, acceptancesOf } from "./acceptance-view.ts";
 import { RISK } from "./kind.ts";
 import { cellsWhere, inCells, isAboveAppetite, type RiskScore, type SCORE_KINDS, scoreOf } from "./matrix.ts";
 import type { RiskQuery } from "./risk-input.ts";
 import { linksOf, type RiskLinks } from "./risk-links.ts";
-import { type Risk, riskOrder, risks } from "./schema.ts";
+import { type Risk, type RiskAcceptance, riskAcceptances, riskOrder, risks } from "./schema.ts";
 import type { SnapshotRow } from "./snapshots.ts";
 
 /** The risk settings in force (`risk` of the config): read on every call, so a reload applies at once. */
@@ -49,6 +49,42 @@ export type RiskView = Omit<Risk, "ownerId" | "createdBy" | "reviewNotifiedAt"> 
   /** Every acceptance asked for, newest first. */
   acceptances: AcceptanceView[];
 };
+
+/** An acceptance as shown: who asked and why, until when, who decided and when (null: Warden itself). */
+export type AcceptanceView = Omit<RiskAcceptance, "riskId" | "warnedAt" | "requestedBy" | "decidedBy"> & {
+  requestedBy: RecordPerson | null;
+  decidedBy: RecordPerson | null;
+};
+
+const requester = aliasedTable(users, "requester");
+const decider = aliasedTable(users, "decider");
+
+function toView(row: { acceptance: RiskAcceptance; requester: string | null; decider: string | null }) {
+  const { riskId: _, warnedAt: __, requestedBy, decidedBy, ...rest } = row.acceptance;
+  return {
+    ...rest,
+    requestedBy: personOf(requestedBy, row.requester),
+    decidedBy: personOf(decidedBy, row.decider),
+  } satisfies AcceptanceView;
+}
+
+/** The acceptances of `riskIds`, newest first, by risk id. */
+export async function acceptancesOf(
+  db: Pick<Db, "select">,
+  riskIds: string[],
+): Promise<Map<string, AcceptanceView[]>> {
+  const byRisk = new Map<string, AcceptanceView[]>(riskIds.map((id) => [id, []]));
+  if (riskIds.length === 0) return byRisk;
+  const rows = await db
+    .select({ acceptance: riskAcceptances, requester: requester.displayName, decider: decider.displayName })
+    .from(riskAcceptances)
+    .leftJoin(requester, eq(requester.id, riskAcceptances.requestedBy))
+    .leftJoin(decider, eq(decider.id, riskAcceptances.decidedBy))
+    .where(inArray(riskAcceptances.riskId, riskIds))
+    .orderBy(desc(riskAcceptances.requestedAt), desc(riskAcceptances.id));
+  for (const row of rows) byRisk.get(row.acceptance.riskId)?.push(toView(row));
+  return byRisk;
+}
 
 /** The current and residual score columns. */
 export const SCORE_COLUMNS = {
