@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context, Hono } from "hono";
-import { RiskTrendPage } from "../../../views/pages/risks/trend-page.tsx";
+import { RiskTrendPage } from "../../../views/pages/risks/trend.tsx";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { parseForm, readFilters, readForm } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
