@@ -124,11 +124,11 @@ export type TechniqueSetChange = z.infer<typeof techniqueSetAnswer>;
 /**
  * Replaces the techniques a record names with `attackIds` (422 naming unknown ids, checked
  * before anything is written), in one transaction with its audit entry
- * (`<resourceType>.techniques`). Naming the same set again writes nothing.
+ * (`<kind>.techniques`). Naming the same set again writes nothing.
  */
 export async function setTechniqueLinks(
   db: Db,
-  link: { kind: TechniqueLinkKind; recordId: string; at: number; resourceType: string },
+  link: { kind: TechniqueLinkKind; recordId: string; at: number },
   attackIds: readonly string[],
   actor: Actor,
   request?: RequestFacts,
@@ -158,8 +158,8 @@ export async function setTechniqueLinks(
     const after = rows.map((r) => r.attackId).sort();
     await recordAudit(tx, {
       actor,
-      action: `${link.resourceType}.techniques`,
-      resourceType: link.resourceType,
+      action: `${link.kind}.techniques`,
+      resourceType: link.kind,
       resourceId: link.recordId,
       changes: { techniques: { before, after } },
       request,
