@@ -1,4 +1,5 @@
 import { aliasedTable, and, desc, eq, inArray, isNull, ne, not, type SQL } from "drizzle-orm";
+import type { z } from "zod";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema/users.ts";
@@ -10,13 +11,14 @@ import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
 import type { RecordReader } from "../../kit/record-lookup.ts";
-import { personOf, type RecordPerson } from "../../kit/record-queries.ts";
+import { personOf } from "../../kit/record-queries.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
-import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
+import { techniquesByRecord } from "../threats/technique-links.ts";
+import type { acceptanceSchema, riskSchema } from "./api-schemas.ts";
 import { RISK } from "./kind.ts";
-import { cellsWhere, inCells, isAboveAppetite, type RiskScore, type SCORE_KINDS, scoreOf } from "./matrix.ts";
+import { cellsWhere, inCells, isAboveAppetite, scoreOf } from "./matrix.ts";
 import type { RiskQuery } from "./risk-input.ts";
-import { linksOf, type RiskLinks } from "./risk-links.ts";
+import { linksOf } from "./risk-links.ts";
 import { type Risk, type RiskAcceptance, riskAcceptances, riskOrder, risks } from "./schema.ts";
 import type { SnapshotRow } from "./snapshots.ts";
 
@@ -36,25 +38,10 @@ export function riskDeps(deps: AppDeps): RiskDeps {
 }
 
 /** A risk as the API and pages show it: scores with their levels, links, techniques and acceptances. */
-export type RiskView = Omit<Risk, "ownerId" | "createdBy" | "reviewNotifiedAt"> & {
-  owner: { id: string; name: string };
-  createdBy: { id: string; name: string } | null;
-  scores: Record<(typeof SCORE_KINDS)[number], RiskScore>;
-  /** The current score's level lies above `risk.appetite`. */
-  aboveAppetite: boolean;
-  links: RiskLinks;
-  techniques: NamedTechnique[];
-  /** The pending or approved acceptance in force, if any. */
-  acceptance: AcceptanceView | null;
-  /** Every acceptance asked for, newest first. */
-  acceptances: AcceptanceView[];
-};
+export type RiskView = z.infer<typeof riskSchema>;
 
 /** An acceptance as shown: who asked and why, until when, who decided and when (null: Warden itself). */
-export type AcceptanceView = Omit<RiskAcceptance, "riskId" | "warnedAt" | "requestedBy" | "decidedBy"> & {
-  requestedBy: RecordPerson | null;
-  decidedBy: RecordPerson | null;
-};
+export type AcceptanceView = z.infer<typeof acceptanceSchema>;
 
 const requester = aliasedTable(users, "requester");
 const decider = aliasedTable(users, "decider");
