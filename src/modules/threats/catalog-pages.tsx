@@ -7,6 +7,7 @@ import { TechniquePage } from "../../../views/pages/threats/technique.tsx";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { formErrors, readFilters, readForm, readFormFile, refusalText } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
@@ -15,7 +16,6 @@ import { applyParsedCatalog, previewAttackImport } from "./catalog-import.ts";
 import { attackMatrix, matrixQuerySchema } from "./matrix.ts";
 import { techniqueSightings } from "./sightings.ts";
 import type { ParsedCatalog } from "./stix-bundle.ts";
-import type { ThreatDeps } from "./threat-queries.ts";
 
 /**
  * The ATT&CK catalog's pages, registered on `router` before the threats' `/threats/:id`:
@@ -25,7 +25,7 @@ import type { ThreatDeps } from "./threat-queries.ts";
  */
 export function catalogPages(
   router: Hono<AppEnv>,
-  svc: ThreatDeps,
+  svc: RecordEventDeps,
   facts: (c: Context<AppEnv>) => RequestFacts,
 ): void {
   const pending = new PendingImports();

@@ -4,6 +4,7 @@ import { THREAT_FORM } from "../../../views/pages/threats/form.tsx";
 import { THREAT_TABLE } from "../../../views/pages/threats/table.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { can } from "../../kit/rbac.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
 import type { AppEnv } from "../../lib/context.ts";
@@ -11,7 +12,7 @@ import { catalogPages } from "./catalog-pages.tsx";
 import { THREAT_KIND } from "./kind.ts";
 import { namedTechniquesRoutes } from "./named-pages.tsx";
 import { newThreatSchema, threatPatchSchema, threatQuerySchema } from "./threat-input.ts";
-import { getThreat, listThreats, type ThreatDeps } from "./threat-queries.ts";
+import { getThreat, listThreats } from "./threat-queries.ts";
 import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threat-service.ts";
 
 /**
@@ -23,7 +24,7 @@ import { createThreat, deleteThreat, restoreThreat, updateThreat } from "./threa
  * - GET  /threats/:id, GET|POST /threats/:id/edit, POST /threats/:id/delete|restore
  */
 export function threatsPages(deps: AppDeps): Hono<AppEnv> {
-  const svc: ThreatDeps = { db: deps.database.db, bus: deps.bus };
+  const svc: RecordEventDeps = { db: deps.database.db, bus: deps.bus };
   return recordPages(deps, {
     kind: THREAT_KIND,
     svc,

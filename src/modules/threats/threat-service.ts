@@ -2,21 +2,21 @@ import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { changeKindOf } from "../../kit/record-events.ts";
+import { changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { threats } from "./schema.ts";
 import { THREAT_SEARCH } from "./search.ts";
 import { addTechniqueLinks, techniquesAsked, techniquesEdit } from "./technique-links.ts";
 import type { NewThreat, ThreatPatch } from "./threat-input.ts";
-import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
+import { findThreatView, type ThreatView } from "./threat-queries.ts";
 
 /** Threats in the audit trail, on the bus and in the search index. */
 export const THREAT_CHANGES = changeKindOf(THREAT_KIND, THREAT_SEARCH);
 
 /** Records a threat of the organisation's own (analysts and up) with the techniques it uses; audited. */
 export async function createThreat(
-  deps: ThreatDeps,
+  deps: RecordEventDeps,
   actor: Actor,
   input: NewThreat,
   request?: RequestFacts,
@@ -38,7 +38,7 @@ const threatService = defineRecordService(threats, THREAT_CHANGES, findThreatVie
 
 /** Edits a threat (analysts and up) against the version read; `techniques` replaces the set. Audited. */
 export async function updateThreat(
-  deps: ThreatDeps,
+  deps: RecordEventDeps,
   actor: Actor,
   id: string,
   patch: ThreatPatch,
