@@ -10,7 +10,7 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
-import type { RecordReader } from "../../kit/record-lookup.ts";
+import { liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
 import { personOf } from "../../kit/record-queries.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
 import { techniquesByRecord } from "../threats/technique-links.ts";
@@ -195,4 +195,9 @@ export async function snapshotRows(db: Pick<Db, "select">): Promise<SnapshotRow[
     })
     .from(risks)
     .where(isNull(risks.deletedAt));
+}
+
+/** The live (not deleted) risks among `ids` (id and title), for a technique's page. */
+export async function riskSummaries(db: Pick<Db, "select">, ids: readonly string[]) {
+  return liveSummaries(db, risks, { id: risks.id, title: risks.title }, ids);
 }
