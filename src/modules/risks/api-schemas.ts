@@ -29,7 +29,8 @@ export const scoreSchema = z.object({
 
 const linked = z.array(z.object({ id: z.string(), name: z.string() }));
 
-const acceptanceSchema = z.object({
+/** A risk acceptance as the API shows it. */
+export const acceptanceSchema = z.object({
   id: z.string(),
   status: z.enum(ACCEPTANCE_STATUSES),
   reason: z.string(),

@@ -9,25 +9,21 @@ import { heatmapSchema, riskSchema, trendSchema } from "./api-schemas.ts";
 import { suggestionAnswer, suggestionAnswerOf } from "./evidence.ts";
 import { riskHeatmaps } from "./heatmap.ts";
 import { RISK } from "./kind.ts";
+import { SCORE_KINDS } from "./matrix.ts";
 import * as input from "./risk-input.ts";
 import { exportRisks, getRisk, listRisks, type RiskView, riskDeps } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { riskSuggestion } from "./suggestion.ts";
 import { registerTrend, trendQuerySchema } from "./trend.ts";
 
-const level = (r: RiskView, kind: "inherent" | "current" | "residual") =>
-  r.scores[kind].level?.name ?? "outside the matrix";
-
 /** The columns of a risk export. */
 const CSV_COLUMNS: CsvColumn<RiskView>[] = [
   ...fieldColumns<RiskView>("id", "title", "category", "status"),
   ...personColumns<RiskView>("owner"),
-  { header: "inherent", value: (r) => `${r.inherentLikelihood}x${r.inherentImpact}` },
-  { header: "inherent_level", value: (r) => level(r, "inherent") },
-  { header: "current", value: (r) => `${r.currentLikelihood}x${r.currentImpact}` },
-  { header: "current_level", value: (r) => level(r, "current") },
-  { header: "residual", value: (r) => `${r.residualLikelihood}x${r.residualImpact}` },
-  { header: "residual_level", value: (r) => level(r, "residual") },
+  ...SCORE_KINDS.flatMap((kind): CsvColumn<RiskView>[] => [
+    { header: kind, value: (r) => `${r.scores[kind].likelihood}x${r.scores[kind].impact}` },
+    { header: `${kind}_level`, value: (r) => r.scores[kind].level?.name ?? "outside the matrix" },
+  ]),
   ...fieldColumns<RiskView>("aboveAppetite", "treatment"),
   ...timeColumns<RiskView>("treatmentDueAt", "nextReviewAt", "updatedAt"),
 ];

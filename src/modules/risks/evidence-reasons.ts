@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Phrase } from "../../lib/phrase.ts";
 import type { IncidentOnAssets } from "../incidents/on-assets.ts";
 import type { NewOpenPort } from "../scans/new-ports.ts";
@@ -12,13 +13,29 @@ import {
   techniquePoints,
   vulnerabilityPoints,
 } from "./evidence-points.ts";
-import type { EvidenceReason } from "./evidence-reason.ts";
 
 /*
  * One reason per piece of evidence: its points and a sentence an operator reads without
  * opening the record ("CVE-2024-1234 (CVSS 9.8, critical) open on web-01, 12 days overdue"),
  * as a phrase of the catalog (`riskEvidence.*`), so each reader gets it in their language.
  */
+
+/** One piece of evidence behind a suggestion. */
+export const reasonSchema = z.object({
+  kind: z
+    .enum(["vulnerability", "port", "listening_port", "alert", "incident", "technique", "none"])
+    .describe(
+      "vulnerability (open), port (newly open in a scan), listening_port (a port rule's alert), alert, incident, technique (a linked technique seen), none (nothing counted)",
+    ),
+  text: z
+    .string()
+    .describe('In words, e.g. "CVE-2024-1234 (CVSS 9.8, critical) open on web-01, 12 days overdue"'),
+  points: z.number().describe("What it adds to the total"),
+  link: z.string().nullable().describe("The page of the record (null for `none`)"),
+});
+
+/** A reason as the evidence code makes it: its sentence as a phrase of the catalog, for any language. */
+export type EvidenceReason = Omit<z.infer<typeof reasonSchema>, "text"> & { phrase: Phrase };
 
 const DAY_MS = 86_400_000;
 

@@ -12,13 +12,14 @@ import { alertsOnHosts } from "../soc/alerts-on-hosts.ts";
 import { techniquesSeenSince } from "../threats/technique-sightings.ts";
 import { openVulnerabilitiesOn } from "../vulnerabilities/on-assets.ts";
 import { EVIDENCE_WINDOW_DAYS, EVIDENCE_WINDOW_MS, likelihoodFor, scoringRule } from "./evidence-points.ts";
-import { type EvidenceReason, reasonSchema } from "./evidence-reason.ts";
 import {
   type AssetNaming,
   alertReason,
+  type EvidenceReason,
   incidentReason,
   noEvidenceReason,
   portReason,
+  reasonSchema,
   techniqueReason,
   vulnerabilityReason,
 } from "./evidence-reasons.ts";

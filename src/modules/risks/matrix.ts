@@ -20,9 +20,6 @@ export type RiskLevel = z.infer<typeof levelSchema>;
 /** The three scores a risk carries. */
 export const SCORE_KINDS = ["inherent", "current", "residual"] as const;
 
-/** A kind of score. */
-export type ScoreKind = (typeof SCORE_KINDS)[number];
-
 /** One score as shown: likelihood × impact and its level, null when it lies outside the matrix. */
 export type RiskScore = z.infer<typeof scoreSchema>;
 
@@ -67,32 +64,23 @@ export function inCells(
   ) as SQL;
 }
 
-/** The likelihood and impact fields of each score kind, as inputs and columns name them. */
-export const SCORE_FIELDS = {
-  inherent: { likelihood: "inherentLikelihood", impact: "inherentImpact" },
-  current: { likelihood: "currentLikelihood", impact: "currentImpact" },
-  residual: { likelihood: "residualLikelihood", impact: "residualImpact" },
-} as const;
-
-/** A score field's name: `inherentLikelihood` … `residualImpact`. */
-export type ScoreField = (typeof SCORE_FIELDS)[ScoreKind][keyof (typeof SCORE_FIELDS)[ScoreKind]];
-
 /**
  * Refuses (422 naming each field) likelihoods and impacts outside the matrix: likelihood
  * 1 to the number of likelihood labels, impact 1 to the number of impact labels.
  */
-export function assertInMatrix(matrix: RiskMatrix, values: Partial<Record<ScoreField, number>>): void {
+export function assertInMatrix(
+  matrix: RiskMatrix,
+  values: Partial<Record<`${(typeof SCORE_KINDS)[number]}${"Likelihood" | "Impact"}`, number>>,
+): void {
   const errors: Record<string, string> = {};
-  for (const kind of SCORE_KINDS) {
-    const { likelihood, impact } = SCORE_FIELDS[kind];
-    const limits = [
-      [likelihood, matrix.likelihood.length],
-      [impact, matrix.impact.length],
-    ] as const;
-    for (const [field, max] of limits) {
-      const value = values[field];
-      if (value !== undefined && (value < 1 || value > max)) errors[field] = `Choose 1 to ${max}.`;
+  const axes = [
+    ["Likelihood", matrix.likelihood.length],
+    ["Impact", matrix.impact.length],
+  ] as const;
+  for (const kind of SCORE_KINDS)
+    for (const [axis, max] of axes) {
+      const value = values[`${kind}${axis}`];
+      if (value !== undefined && (value < 1 || value > max)) errors[`${kind}${axis}`] = `Choose 1 to ${max}.`;
     }
-  }
   if (Object.keys(errors).length > 0) throw new Validation(errors);
 }

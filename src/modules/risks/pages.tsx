@@ -1,38 +1,43 @@
+/** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import { RISK_DETAIL } from "../../../views/pages/risks/detail.tsx";
 import { RISK_FORM } from "../../../views/pages/risks/form.tsx";
 import { RISK_TABLE } from "../../../views/pages/risks/table.tsx";
+import { RiskTrendPage } from "../../../views/pages/risks/trend.tsx";
 import type { AppDeps } from "../../deps.ts";
 import { activePeople } from "../../kit/active-user.ts";
-import { formErrors, parseForm, readForm } from "../../kit/forms.ts";
+import { formErrors, parseForm, readFilters, readForm } from "../../kit/forms.ts";
 import { mayPost } from "../../kit/page-permission.ts";
 import { can } from "../../kit/rbac.ts";
 import { recordActions } from "../../kit/record-action-routes.tsx";
 import { recordForm } from "../../kit/record-form-routes.tsx";
 import { recordPages } from "../../kit/record-module-pages.ts";
+import { recordPost } from "../../kit/record-pages.tsx";
 import { endOfDay } from "../../kit/zoned-day.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { Validation } from "../../lib/errors.ts";
-import { redirectAfterPost } from "../../lib/htmx.tsx";
+import { redirectAfterPost, renderPage } from "../../lib/htmx.tsx";
 import { assetChoices } from "../assets/service.ts";
 import { incidentChoices } from "../incidents/techniques.ts";
 import { threatChoices } from "../threats/threat-queries.ts";
 import { vulnerabilityChoices } from "../vulnerabilities/queries.ts";
 import { approveAcceptance, rejectAcceptance, requestAcceptance } from "./acceptance.ts";
 import { riskHeatmaps } from "./heatmap.ts";
-import { riskInsightRoutes } from "./insight-pages.tsx";
 import { RISK } from "./kind.ts";
 import * as schemas from "./risk-input.ts";
 import { countAboveAppetite, getRisk, listRisks, riskDeps } from "./risk-queries.ts";
 import { createRisk, deleteRisk, moveRisk, restoreRisk, updateRisk } from "./risk-service.ts";
 import { riskSuggestion } from "./suggestion.ts";
+import { registerTrend, trendQuerySchema } from "./trend.ts";
 
 /**
  * The risk pages (read: every role; write: analysts and up; approve acceptances: managers
  * and admins; delete/restore: admins):
  * - GET  /risks, /risks/rows            the heat maps and the register (filters in the URL)
  * - GET  /risks/new, POST /risks        record one
- * - GET  /risks/trend, POST /risks/:id/likelihood   see insight-pages.tsx
+ * - GET  /risks/trend?period=          the register's levels over time (daily snapshots)
+ * - POST /risks/:id/likelihood          apply a likelihood suggestion: `likelihood` against
+ *                                       `version` (stale: the usual conflict on the risk's page)
  * - GET  /risks/:id                     one, with scores, the likelihood suggestion, links, acceptance and workflow
  * - GET|POST /risks/:id/edit            edit against the version shown
  * - POST /risks/:id/status|acceptance|acceptance/approve|acceptance/reject|delete|restore
@@ -86,7 +91,34 @@ export function risksPages(deps: AppDeps): Hono<AppEnv> {
     remove: deleteRisk,
     restore: restoreRisk,
     routes: ({ router, facts, refused, detail, post }) => {
-      riskInsightRoutes(router, svc, facts, refused);
+      router.get("/risks/trend", async (c) => {
+        const view = c.get("view");
+        const { filters } = readFilters(trendQuerySchema, c.req.query());
+        const trend = await registerTrend(svc, actorOf(c), filters.period);
+        return renderPage(c, {
+          title: view.t("riskTrend.pageTitle"),
+          content: (
+            <RiskTrendPage view={view} period={trend.period} levels={trend.levels} days={trend.days} />
+          ),
+        });
+      });
+
+      router.post(
+        "/risks/:id/likelihood",
+        mayPost("update", "risks"),
+        recordPost(
+          async (c, id) => {
+            const form = await readForm(c);
+            const patch = await parseForm(schemas.riskPatchSchema, {
+              currentLikelihood: Number(form.likelihood),
+              version: Number(form.version) || undefined,
+            });
+            return updateRisk(svc, actorOf(c), id, patch, facts(c));
+          },
+          (id) => `/risks/${id}?notice=applied`,
+          refused,
+        ),
+      );
 
       router.post("/risks/:id/acceptance", mayPost("update", "risks"), async (c) => {
         const id = c.req.param("id");

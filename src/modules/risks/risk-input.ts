@@ -42,8 +42,22 @@ const treatment = inputs
   .describe("`accept` only through an approved acceptance (POST …/acceptance)");
 const treatmentPlan = z.string().max(20_000, "Use at most 20,000 characters.");
 
-/** The links a risk input may carry, each replacing its list. */
-const links = {
+/** A risk's fields as an edit gives them; each list replaces the whole list. */
+const fields = {
+  title: inputs.titleField,
+  description: inputs.descriptionField,
+  owner,
+  category,
+  inherentLikelihood: likelihood,
+  inherentImpact: impact,
+  currentLikelihood: likelihood,
+  currentImpact: impact,
+  residualLikelihood: likelihood,
+  residualImpact: impact,
+  treatment,
+  treatmentPlan,
+  treatmentDueAt: day,
+  nextReviewAt: day,
   assetIds: ids("asset"),
   vulnerabilityIds: ids("vulnerability"),
   incidentIds: ids("incident"),
@@ -53,12 +67,8 @@ const links = {
 
 /** A new risk: current and residual scores default to the inherent one. */
 export const newRiskSchema = z.object({
-  title: inputs.titleField,
-  description: inputs.descriptionField.default("").describe("Markdown"),
-  owner,
-  category,
-  inherentLikelihood: likelihood,
-  inherentImpact: impact,
+  ...fields,
+  description: fields.description.default("").describe("Markdown"),
   currentLikelihood: likelihood.optional(),
   currentImpact: impact.optional(),
   residualLikelihood: likelihood.optional().describe("Target after treatment; default the current"),
@@ -67,39 +77,18 @@ export const newRiskSchema = z.object({
   treatmentPlan: treatmentPlan.default(""),
   treatmentDueAt: day.default(null).describe("Unix ms"),
   nextReviewAt: day.default(null).describe("Unix ms; the owner is told once it has passed"),
-  assetIds: links.assetIds.default([]),
-  vulnerabilityIds: links.vulnerabilityIds.default([]),
-  incidentIds: links.incidentIds.default([]),
-  threatIds: links.threatIds.default([]),
-  techniques: links.techniques.default([]),
+  assetIds: fields.assetIds.default([]),
+  vulnerabilityIds: fields.vulnerabilityIds.default([]),
+  incidentIds: fields.incidentIds.default([]),
+  threatIds: fields.threatIds.default([]),
+  techniques: fields.techniques.default([]),
 });
 
 /** A new risk as parsed. */
 export type NewRisk = z.infer<typeof newRiskSchema>;
 
 /** Changes to a risk against the version read; each list replaces the whole list. */
-export const riskPatchSchema = z.object({
-  version: versionField(),
-  title: inputs.titleField.optional(),
-  description: inputs.descriptionField.optional(),
-  owner: owner.optional(),
-  category: category.optional(),
-  inherentLikelihood: likelihood.optional(),
-  inherentImpact: impact.optional(),
-  currentLikelihood: likelihood.optional(),
-  currentImpact: impact.optional(),
-  residualLikelihood: likelihood.optional(),
-  residualImpact: impact.optional(),
-  treatment: treatment.optional(),
-  treatmentPlan: treatmentPlan.optional(),
-  treatmentDueAt: day.optional(),
-  nextReviewAt: day.optional(),
-  assetIds: links.assetIds.optional(),
-  vulnerabilityIds: links.vulnerabilityIds.optional(),
-  incidentIds: links.incidentIds.optional(),
-  threatIds: links.threatIds.optional(),
-  techniques: links.techniques.optional(),
-});
+export const riskPatchSchema = z.object({ version: versionField(), ...z.object(fields).partial().shape });
 
 /** A risk patch as parsed. */
 export type RiskPatch = z.infer<typeof riskPatchSchema>;

@@ -1,6 +1,8 @@
-import { and, eq, isNull, ne, not, type SQL } from "drizzle-orm";
+import { aliasedTable, and, desc, eq, inArray, isNull, ne, not, type SQL } from "drizzle-orm";
+import type { z } from "zod";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema/users.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { countRows } from "../../kit/count-rows.ts";
@@ -8,16 +10,16 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
 import type { RecordPage } from "../../kit/record-list.ts";
-import type { RecordReader } from "../../kit/record-lookup.ts";
+import { liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
 import { personOf } from "../../kit/record-queries.ts";
 import type { NotificationEvents } from "../notifications/events.ts";
-import { type NamedTechnique, techniquesByRecord } from "../threats/technique-links.ts";
-import { type AcceptanceView, acceptancesOf } from "./acceptance-view.ts";
+import { techniquesByRecord } from "../threats/technique-links.ts";
+import type { acceptanceSchema, riskSchema } from "./api-schemas.ts";
 import { RISK } from "./kind.ts";
-import { cellsWhere, inCells, isAboveAppetite, type RiskScore, type SCORE_KINDS, scoreOf } from "./matrix.ts";
+import { cellsWhere, inCells, isAboveAppetite, scoreOf } from "./matrix.ts";
 import type { RiskQuery } from "./risk-input.ts";
-import { linksOf, type RiskLinks } from "./risk-links.ts";
-import { type Risk, riskOrder, risks } from "./schema.ts";
+import { linksOf } from "./risk-links.ts";
+import { type Risk, type RiskAcceptance, riskAcceptances, riskOrder, risks } from "./schema.ts";
 import type { SnapshotRow } from "./snapshots.ts";
 
 /** The risk settings in force (`risk` of the config): read on every call, so a reload applies at once. */
@@ -36,19 +38,40 @@ export function riskDeps(deps: AppDeps): RiskDeps {
 }
 
 /** A risk as the API and pages show it: scores with their levels, links, techniques and acceptances. */
-export type RiskView = Omit<Risk, "ownerId" | "createdBy" | "reviewNotifiedAt"> & {
-  owner: { id: string; name: string };
-  createdBy: { id: string; name: string } | null;
-  scores: Record<(typeof SCORE_KINDS)[number], RiskScore>;
-  /** The current score's level lies above `risk.appetite`. */
-  aboveAppetite: boolean;
-  links: RiskLinks;
-  techniques: NamedTechnique[];
-  /** The pending or approved acceptance in force, if any. */
-  acceptance: AcceptanceView | null;
-  /** Every acceptance asked for, newest first. */
-  acceptances: AcceptanceView[];
-};
+export type RiskView = z.infer<typeof riskSchema>;
+
+/** An acceptance as shown: who asked and why, until when, who decided and when (null: Warden itself). */
+export type AcceptanceView = z.infer<typeof acceptanceSchema>;
+
+const requester = aliasedTable(users, "requester");
+const decider = aliasedTable(users, "decider");
+
+function toView(row: { acceptance: RiskAcceptance; requester: string | null; decider: string | null }) {
+  const { riskId: _, warnedAt: __, requestedBy, decidedBy, ...rest } = row.acceptance;
+  return {
+    ...rest,
+    requestedBy: personOf(requestedBy, row.requester),
+    decidedBy: personOf(decidedBy, row.decider),
+  } satisfies AcceptanceView;
+}
+
+/** The acceptances of `riskIds`, newest first, by risk id. */
+export async function acceptancesOf(
+  db: Pick<Db, "select">,
+  riskIds: string[],
+): Promise<Map<string, AcceptanceView[]>> {
+  const byRisk = new Map<string, AcceptanceView[]>(riskIds.map((id) => [id, []]));
+  if (riskIds.length === 0) return byRisk;
+  const rows = await db
+    .select({ acceptance: riskAcceptances, requester: requester.displayName, decider: decider.displayName })
+    .from(riskAcceptances)
+    .leftJoin(requester, eq(requester.id, riskAcceptances.requestedBy))
+    .leftJoin(decider, eq(decider.id, riskAcceptances.decidedBy))
+    .where(inArray(riskAcceptances.riskId, riskIds))
+    .orderBy(desc(riskAcceptances.requestedAt), desc(riskAcceptances.id));
+  for (const row of rows) byRisk.get(row.acceptance.riskId)?.push(toView(row));
+  return byRisk;
+}
 
 /** The current and residual score columns. */
 export const SCORE_COLUMNS = {
@@ -142,9 +165,9 @@ export function exportRisks(deps: RiskDeps, actor: Actor, query: RiskQuery): Pro
   return riskQueries(deps.risk()).export(deps, actor, query);
 }
 
-/** Risk `id` as shown; 404 when unknown or deleted (unless `includeDeleted`). */
-export function findRiskView(deps: RiskDeps, id: string, includeDeleted = false): Promise<RiskView> {
-  return riskQueries(deps.risk()).findView(deps.db, id, includeDeleted);
+/** Risk `id` as shown; 404 when unknown or deleted. */
+export function findRiskView(deps: RiskDeps, id: string): Promise<RiskView> {
+  return riskQueries(deps.risk()).findView(deps.db, id);
 }
 
 /** One risk (every role that reads them). */
@@ -172,4 +195,9 @@ export async function snapshotRows(db: Pick<Db, "select">): Promise<SnapshotRow[
     })
     .from(risks)
     .where(isNull(risks.deletedAt));
+}
+
+/** The live (not deleted) risks among `ids` (id and title), for a technique's page. */
+export async function riskSummaries(db: Pick<Db, "select">, ids: readonly string[]) {
+  return liveSummaries(db, risks, { id: risks.id, title: risks.title }, ids);
 }

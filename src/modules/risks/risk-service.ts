@@ -6,23 +6,26 @@ import { assertCan } from "../../kit/rbac.ts";
 import { linksChange } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
 import { changeKindOf } from "../../kit/record-events.ts";
-import { findRow } from "../../kit/record-lookup.ts";
-import { assertTransition, moveRecord } from "../../kit/record-move.ts";
+import { workflowMove } from "../../kit/record-move.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
 import { Validation } from "../../lib/errors.ts";
-import { attackIdsOf, resolveTechniques } from "../threats/catalog.ts";
-import { addTechniqueLinks, replaceTechniqueLinks, techniquesByRecord } from "../threats/technique-links.ts";
+import { addTechniqueLinks, techniquesAsked, techniquesEdit } from "../threats/technique-links.ts";
 import { RISK } from "./kind.ts";
 import { assertInMatrix } from "./matrix.ts";
 import type { NewRisk, RiskPatch, riskStatusSchema } from "./risk-input.ts";
 import { checkLinks, linksAsked, storedLinks, writeLinks } from "./risk-links.ts";
-import { findRiskView, type RiskDeps, type RiskView, riskQueries } from "./risk-queries.ts";
+import { type RiskDeps, type RiskView, riskQueries } from "./risk-queries.ts";
 import { RISK_LINK_KINDS, type RiskLinkKind, type RiskTreatment, risks } from "./schema.ts";
 import { RISK_SEARCH } from "./search.ts";
 import { RISK_TRANSITIONS } from "./workflow.ts";
 
 /** Risks in the audit trail, on the bus and in the search index. */
 export const RISK_CHANGES = changeKindOf(RISK, RISK_SEARCH);
+
+/** Risks as the record kit writes and shows them, under the matrix and appetite in force. */
+function riskRecord(deps: RiskDeps) {
+  return { table: risks, kind: RISK_CHANGES, findView: riskQueries(deps.risk()).findView };
+}
 
 /** Refuses choosing `accept` by hand: an approved acceptance sets it (a manager's decision). */
 function assertNotAccepting(
@@ -33,12 +36,6 @@ function assertNotAccepting(
     throw new Validation({
       treatment: "Accepting a risk needs a manager's approval: request an acceptance on the risk's page.",
     });
-}
-
-/** The ATT&CK techniques asked for, as STIX ids (422 naming unknown ones), and their ATT&CK ids. */
-async function techniquesAsked(deps: RiskDeps, attackIds: readonly string[]) {
-  const ids = await resolveTechniques(deps.db, attackIds);
-  return { ids, attackIds: await attackIdsOf(deps.db, ids) };
 }
 
 /**
@@ -58,7 +55,7 @@ export async function createRisk(
   const currentLikelihood = input.currentLikelihood ?? input.inherentLikelihood;
   const currentImpact = input.currentImpact ?? input.inherentImpact;
   await assertActiveUser(deps.db, input.owner, "owner");
-  const techniques = await techniquesAsked(deps, input.techniques);
+  const techniques = await techniquesAsked(deps.db, input.techniques);
   const links = linksAsked(input);
   const fields = {
     title: input.title,
@@ -76,7 +73,7 @@ export async function createRisk(
   };
   const createdBy = actor.id;
   const now = Date.now();
-  const record = { table: risks, kind: RISK_CHANGES, findView: riskQueries(deps.risk()).findView };
+  const record = riskRecord(deps);
   const row = { ...fields, description: input.description, treatmentPlan: input.treatmentPlan, createdBy };
   return createRecord(record, deps, actor, row, request, {
     audited: { ...fields, createdBy, ...links, techniques: techniques.attackIds },
@@ -91,7 +88,7 @@ export async function createRisk(
 
 /** The risk's records (a `RiskDeps`' database and settings) as the record kit's edit, delete and restore see them. */
 function riskService(deps: RiskDeps) {
-  return defineRecordService(risks, RISK_CHANGES, riskQueries(deps.risk()).findView, {
+  return defineRecordService(risks, RISK_CHANGES, riskRecord(deps).findView, {
     longText: ["description", "treatmentPlan"],
   });
 }
@@ -130,22 +127,17 @@ export async function updateRisk(
 ): Promise<RiskView> {
   const { version, assetIds, vulnerabilityIds, incidentIds, threatIds, techniques, owner, ...fields } = patch;
   const asked = linksAsked({ assetIds, vulnerabilityIds, incidentIds, threatIds });
-  let techniqueIds: string[] | null = null;
+  const techniquesEdited = techniquesEdit(deps.db, { kind: "risk", recordId: id }, techniques);
   return riskService(deps).update(deps, actor, id, { version }, request, {
     wanted(before) {
       assertNotAccepting(fields.treatment, before.treatment);
       assertInMatrix(deps.risk().matrix, fields);
       return { ...fields, ownerId: owner };
     },
-    async linkChanges() {
-      const changes = linkChangesOf(await storedLinks(deps.db, id), asked);
-      if (!techniques) return changes;
-      const wanted = await techniquesAsked(deps, techniques);
-      const stored = (await techniquesByRecord(deps.db, "risk", [id])).get(id) ?? [];
-      const was = stored.map((t) => t.attackId).sort();
-      techniqueIds = wanted.ids;
-      return { ...changes, ...linksChange("techniques", was, wanted.attackIds) };
-    },
+    linkChanges: async () => ({
+      ...linkChangesOf(await storedLinks(deps.db, id), asked),
+      ...(await techniquesEdited.change()),
+    }),
     async check(_before, changes) {
       if (changes.ownerId) await assertActiveUser(deps.db, owner, "owner");
     },
@@ -155,34 +147,27 @@ export async function updateRisk(
         await tx.update(risks).set({ reviewNotifiedAt: null }).where(eq(risks.id, id));
       for (const [kind, ids] of Object.entries(changedLinks(changes)))
         await writeLinks(tx, id, kind as RiskLinkKind, ids);
-      if (techniqueIds && changes.techniques)
-        await replaceTechniqueLinks(tx, { kind: "risk", recordId: id, at: before.createdAt }, techniqueIds);
+      await techniquesEdited.write(tx, changes, before.createdAt);
     },
   });
 }
 
 /** Moves a risk in its workflow (analysts and up); a move the workflow refuses is 409; audited. */
-export async function moveRisk(
+export function moveRisk(
   deps: RiskDeps,
   actor: Actor,
   id: string,
   move: ReturnType<typeof riskStatusSchema.parse>,
   request?: RequestFacts,
 ): Promise<RiskView> {
-  assertCan(actor, "update", "risks");
-  const before = await findRow(deps.db, risks, "risk", id);
-  // Worded here for its catalog entries (validation.risks.*), which German words in its own way.
-  assertTransition("risk", RISK_TRANSITIONS, before.status, move.status, (allowed) =>
-    before.status === move.status
-      ? `The risk is ${before.status} already.`
-      : `A risk that is ${before.status} can move to ${allowed}, not to ${move.status}.`,
-  );
-  await moveRecord({ table: risks, kind: RISK_CHANGES }, deps, actor, before, {
-    status: move.status,
-    version: move.version ?? before.version,
-    request,
-  });
-  return findRiskView(deps, id);
+  return workflowMove(riskRecord(deps), RISK_TRANSITIONS, {
+    versionOptional: true,
+    // Worded here for its catalog entries (validation.risks.*), which German words in its own way.
+    refusal: (from, to, allowed) =>
+      from === to
+        ? `The risk is ${from} already.`
+        : `A risk that is ${from} can move to ${allowed}, not to ${to}.`,
+  })(deps, actor, id, move, request);
 }
 
 /** Soft-deletes a risk (admins); its links stay for a restore. */

@@ -8,9 +8,6 @@ import { attackMitigates, attackMitigations, attackTactics, attackTechniques } f
 import { type CatalogDiff, type CatalogWrites, diffCatalog } from "./catalog-diff.ts";
 import { type ParsedCatalog, parseAttackBundle } from "./stix-bundle.ts";
 
-/** What the import services need. */
-export type CatalogDeps = RecordEventDeps;
-
 /** Rows per insert statement (each row binds ~12 parameters). */
 const CHUNK = 200;
 
@@ -77,7 +74,7 @@ function summary(diff: CatalogDiff) {
  * Reads the STIX bundle `body` and what importing it would change (admins: `control` on
  * threats); nothing is written. The catalog read is what {@link applyParsedCatalog} takes.
  */
-export async function previewAttackImport(deps: CatalogDeps, actor: Actor, body: unknown) {
+export async function previewAttackImport(deps: RecordEventDeps, actor: Actor, body: unknown) {
   assertCan(actor, "control", "threats");
   const catalog = parseAttackBundle(body);
   return { catalog, diff: (await diffCatalog(deps.db, catalog)).diff };
@@ -89,7 +86,7 @@ export async function previewAttackImport(deps: CatalogDeps, actor: Actor, body:
  * nothing. Techniques and mitigations are never deleted: a revoked one stays, flagged, with its links.
  */
 export async function applyParsedCatalog(
-  deps: CatalogDeps,
+  deps: RecordEventDeps,
   actor: Actor,
   parsed: ParsedCatalog,
   request?: RequestFacts,

@@ -7,15 +7,15 @@ import { TechniquePage } from "../../../views/pages/threats/technique.tsx";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { formErrors, readFilters, readForm, readFormFile, refusalText } from "../../kit/forms.ts";
 import { assertCan, can } from "../../kit/rbac.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { type AppEnv, actorOf } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { renderPage } from "../../lib/htmx.tsx";
 import { getTechnique } from "./catalog.ts";
 import { applyParsedCatalog, previewAttackImport } from "./catalog-import.ts";
 import { attackMatrix, matrixQuerySchema } from "./matrix.ts";
-import { PendingImports } from "./pending-imports.ts";
 import { techniqueSightings } from "./sightings.ts";
-import type { ThreatDeps } from "./threat-queries.ts";
+import type { ParsedCatalog } from "./stix-bundle.ts";
 
 /**
  * The ATT&CK catalog's pages, registered on `router` before the threats' `/threats/:id`:
@@ -25,7 +25,7 @@ import type { ThreatDeps } from "./threat-queries.ts";
  */
 export function catalogPages(
   router: Hono<AppEnv>,
-  svc: ThreatDeps,
+  svc: RecordEventDeps,
   facts: (c: Context<AppEnv>) => RequestFacts,
 ): void {
   const pending = new PendingImports();
@@ -104,4 +104,43 @@ export function catalogPages(
     const applied = await applyParsedCatalog(svc, actor, catalog, facts(c));
     return importPage(c, { preview: null, applied, error: null });
   });
+}
+
+/** How long a previewed bundle waits to be applied. */
+const TTL_MS = 15 * 60_000;
+
+/** The most previews kept at once (a parsed full bundle weighs tens of MB). */
+const MAX_PENDING = 2;
+
+/**
+ * Bundles an admin previewed in the browser, kept parsed until applied (a file input cannot
+ * be sent again by the page), each under a random token, for a short while.
+ */
+class PendingImports {
+  readonly #pending = new Map<string, { catalog: ParsedCatalog; expires: number }>();
+
+  /** Keeps `catalog` and answers the token that applies it. */
+  put(catalog: ParsedCatalog, now = Date.now()): string {
+    this.#sweep(now);
+    while (this.#pending.size >= MAX_PENDING) {
+      const oldest = this.#pending.keys().next().value;
+      if (oldest === undefined) break;
+      this.#pending.delete(oldest);
+    }
+    const token = Bun.randomUUIDv7();
+    this.#pending.set(token, { catalog, expires: now + TTL_MS });
+    return token;
+  }
+
+  /** Takes the catalog kept under `token` (once), or null when unknown or expired. */
+  take(token: string, now = Date.now()): ParsedCatalog | null {
+    this.#sweep(now);
+    const entry = this.#pending.get(token);
+    this.#pending.delete(token);
+    return entry?.catalog ?? null;
+  }
+
+  #sweep(now: number): void {
+    for (const [token, entry] of this.#pending) if (entry.expires <= now) this.#pending.delete(token);
+  }
 }

@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { NotFound, Validation } from "../../lib/errors.ts";
+import type { techniqueDetailSchema } from "./api-schemas.ts";
 import {
   type AttackMitigation,
   type AttackTactic,
@@ -13,16 +15,8 @@ import {
   attackTechniques,
 } from "./attack-schema.ts";
 
-/** A reference to a catalog entry: STIX id, ATT&CK id and name. */
-export type CatalogRef = Pick<AttackTechnique, "id" | "attackId" | "name">;
-
-/** A technique with its parent, sub-techniques and the mitigations covering it. */
-export interface TechniqueDetail extends AttackTechnique {
-  parent: CatalogRef | null;
-  subtechniques: (CatalogRef & { revoked: boolean })[];
-  mitigations: CatalogRef[];
-  url: string;
-}
+/** A technique with its parent, sub-techniques, the mitigations covering it and its ATT&CK page. */
+export type TechniqueDetail = Omit<z.infer<typeof techniqueDetailSchema>, "namedBy">;
 
 /** The ATT&CK page of an ATT&CK id. */
 export function attackUrl(attackId: string): string {

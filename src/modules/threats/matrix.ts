@@ -17,19 +17,16 @@ export const matrixQuerySchema = z.object({
   days: z.enum(MATRIX_PERIODS, { error: "Choose 7, 30 or 90 days." }).default("30"),
 });
 
-/** How hot a cell is: 0 (not seen) to 4 (among the most seen). */
-export type HeatLevel = 0 | 1 | 2 | 3 | 4;
-
 /** The matrix: tactics in matrix order, each with its techniques (most seen first, then by id), as the API answers it. */
 export type AttackMatrix = z.infer<typeof matrixSchema>;
 
 /** One cell: a technique, how often alerts and incidents named it (with its sub-techniques), and what mitigates it. */
 export type MatrixCell = AttackMatrix["columns"][number]["cells"][number];
 
-/** The level of `count` against the hottest cell: quarters of `max`. */
-export function heatLevel(count: number, max: number): HeatLevel {
+/** How hot a cell is against the hottest (`max`): 0 (not seen) to 4 (among the most seen), by quarters of `max`. */
+export function heatLevel(count: number, max: number): number {
   if (count <= 0 || max <= 0) return 0;
-  return Math.min(4, Math.max(1, Math.ceil((count / max) * 4))) as HeatLevel;
+  return Math.min(4, Math.max(1, Math.ceil((count / max) * 4)));
 }
 
 /**
@@ -73,11 +70,8 @@ export async function attackMatrix(
   });
 
   const mitigationsOf = new Map<string, { attackId: string; name: string }[]>();
-  for (const c of covers) {
-    const list = mitigationsOf.get(c.techniqueId) ?? [];
-    list.push({ attackId: c.attackId, name: c.name });
-    mitigationsOf.set(c.techniqueId, list);
-  }
+  for (const { techniqueId, ...mitigation } of covers)
+    mitigationsOf.set(techniqueId, [...(mitigationsOf.get(techniqueId) ?? []), mitigation]);
   const own = (id: string) => seen.get(id) ?? { alerts: 0, incidents: 0 };
   const visible = (t: (typeof techniques)[number]) => (!t.retired && !t.deprecated) || seen.has(t.id);
   const subsOf = new Map<string, typeof techniques>();
@@ -87,7 +81,6 @@ export async function attackMatrix(
   const cells = new Map<string, MatrixCell>();
   for (const t of techniques) {
     if (t.parentId || !visible(t)) continue;
-    const subs = (subsOf.get(t.id) ?? []).map((s) => ({ ...own(s.id), attackId: s.attackId, name: s.name }));
     const { alerts, incidents } = perCell.get(t.id) ?? { alerts: 0, incidents: 0 };
     cells.set(t.id, {
       attackId: t.attackId,
@@ -97,7 +90,10 @@ export async function attackMatrix(
       count: alerts + incidents,
       level: 0,
       mitigations: mitigationsOf.get(t.id) ?? [],
-      subtechniques: subs.map((s) => ({ attackId: s.attackId, name: s.name, count: s.alerts + s.incidents })),
+      subtechniques: (subsOf.get(t.id) ?? []).map((s) => {
+        const { alerts, incidents } = own(s.id);
+        return { attackId: s.attackId, name: s.name, count: alerts + incidents };
+      }),
     });
   }
   const max = Math.max(0, ...[...cells.values()].map((c) => c.count));
@@ -111,7 +107,6 @@ export async function attackMatrix(
       .map((t) => cells.get(t.id) as MatrixCell)
       .sort((a, b) => b.count - a.count || a.attackId.localeCompare(b.attackId)),
   }));
-  let sightings = 0;
-  for (const s of seen.values()) sightings += s.alerts + s.incidents;
+  const sightings = [...seen.values()].reduce((sum, s) => sum + s.alerts + s.incidents, 0);
   return { days, since, columns, max, sightings };
 }

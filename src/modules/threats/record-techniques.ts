@@ -41,13 +41,8 @@ export function recordTechniquesSetter<T extends SoftDeletableTable>(of: {
   return async (db, actor, recordId, attackIds, request) => {
     assertCan(actor, "update", of.resource);
     const row = await findRow(db, of.table, of.kind, recordId);
-    return setTechniqueLinks(
-      db,
-      { kind: of.kind, recordId: row.id as string, at: of.at(row), resourceType: of.kind },
-      attackIds,
-      actor,
-      request,
-    );
+    const link = { kind: of.kind, recordId: row.id as string, at: of.at(row) };
+    return setTechniqueLinks(db, link, attackIds, actor, request);
   };
 }
 

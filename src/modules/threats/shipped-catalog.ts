@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import type { Db } from "../../db/client.ts";
 import { systemActor } from "../../kit/actor.ts";
 import { countRows } from "../../kit/count-rows.ts";
+import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { attackTechniques } from "./attack-schema.ts";
 import type { CatalogDiff } from "./catalog-diff.ts";
-import type { CatalogDeps } from "./catalog-import.ts";
 import shippedPath from "./data/enterprise-attack.stix.json.gz" with { type: "file" };
 
 /**
@@ -12,7 +12,7 @@ import shippedPath from "./data/enterprise-attack.stix.json.gz" with { type: "fi
  * (the first start); otherwise nothing. Idempotent, and an admin's newer import is never
  * overwritten: once any technique is stored, this does not run.
  */
-export async function ensureAttackCatalog(deps: CatalogDeps): Promise<CatalogDiff | null> {
+export async function ensureAttackCatalog(deps: RecordEventDeps): Promise<CatalogDiff | null> {
   if (await attackCatalogStored(deps.db)) return null;
   // The import's code is loaded only when it runs (a first start): a server that has the catalog
   // never builds the STIX parser's schemas.

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import { incidentSummaries } from "../incidents/techniques.ts";
-import { riskSummaries } from "../risks/summaries.ts";
+import { riskSummaries } from "../risks/risk-queries.ts";
 import { alertSummaries } from "../soc/alert-techniques.ts";
 import { vulnerabilitySummaries } from "../vulnerabilities/queries.ts";
 import { recordsNaming } from "./technique-links.ts";

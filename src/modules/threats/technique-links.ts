@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
-import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { type Changes, type RequestFacts, recordAudit } from "../../kit/audit.ts";
+import { linksChange } from "../../kit/record-changes.ts";
 import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { attackTechniques } from "./attack-schema.ts";
-import { resolveTechniques } from "./catalog.ts";
+import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { type TechniqueLinkKind, techniqueLinks } from "./links-schema.ts";
 
 /*
@@ -66,21 +67,42 @@ export async function techniquesByRecord(
   return byRecord;
 }
 
+/** Techniques asked for by ATT&CK id: their STIX ids (422 naming unknown ones) and their ATT&CK ids as stored. */
+export async function techniquesAsked(db: Pick<Db, "select">, attackIds: readonly string[]) {
+  const ids = await resolveTechniques(db, attackIds);
+  return { ids, attackIds: await attackIdsOf(db, ids) };
+}
+
 /**
- * Makes a record name exactly `techniqueIds` (STIX ids, resolved before), with `tx`, the
- * transaction of the record's change (which audits it): links gone are removed, new ones added.
+ * An edit of the techniques a record names, for the record kit's update: `change` resolves
+ * `attackIds` (none asked: no change) into the audited `techniques` change; `write`, in the
+ * edit's transaction, then makes the record name exactly those (links gone removed, new ones
+ * added at `at`) when they changed.
  */
-export async function replaceTechniqueLinks(
-  tx: Tx,
-  link: { kind: TechniqueLinkKind; recordId: string; at: number },
-  techniqueIds: readonly string[],
-): Promise<void> {
-  const where = and(eq(techniqueLinks.kind, link.kind), eq(techniqueLinks.recordId, link.recordId));
-  const stored = await tx.select({ id: techniqueLinks.techniqueId }).from(techniqueLinks).where(where);
-  const gone = stored.map((s) => s.id).filter((s) => !techniqueIds.includes(s));
-  if (gone.length > 0)
-    await tx.delete(techniqueLinks).where(and(where, inArray(techniqueLinks.techniqueId, gone)));
-  await addTechniqueLinks(tx, link, techniqueIds);
+export function techniquesEdit(
+  db: Pick<Db, "select">,
+  link: { kind: TechniqueLinkKind; recordId: string },
+  attackIds: readonly string[] | undefined,
+) {
+  let ids: string[] = [];
+  return {
+    async change(): Promise<Changes> {
+      if (!attackIds) return {};
+      const asked = await techniquesAsked(db, attackIds);
+      ids = asked.ids;
+      const was = (await techniquesOf(db, link.kind, link.recordId)).map((t) => t.attackId).sort();
+      return linksChange("techniques", was, asked.attackIds);
+    },
+    async write(tx: Tx, changes: Changes, at: number) {
+      if (!changes.techniques) return;
+      const where = and(eq(techniqueLinks.kind, link.kind), eq(techniqueLinks.recordId, link.recordId));
+      const stored = await tx.select({ id: techniqueLinks.techniqueId }).from(techniqueLinks).where(where);
+      const gone = stored.map((s) => s.id).filter((s) => !ids.includes(s));
+      if (gone.length > 0)
+        await tx.delete(techniqueLinks).where(and(where, inArray(techniqueLinks.techniqueId, gone)));
+      await addTechniqueLinks(tx, { ...link, at }, ids);
+    },
+  };
 }
 
 /** Adds links from a record to techniques (STIX ids), with `tx`; existing links stay as they are. */
@@ -102,11 +124,11 @@ export type TechniqueSetChange = z.infer<typeof techniqueSetAnswer>;
 /**
  * Replaces the techniques a record names with `attackIds` (422 naming unknown ids, checked
  * before anything is written), in one transaction with its audit entry
- * (`<resourceType>.techniques`). Naming the same set again writes nothing.
+ * (`<kind>.techniques`). Naming the same set again writes nothing.
  */
 export async function setTechniqueLinks(
   db: Db,
-  link: { kind: TechniqueLinkKind; recordId: string; at: number; resourceType: string },
+  link: { kind: TechniqueLinkKind; recordId: string; at: number },
   attackIds: readonly string[],
   actor: Actor,
   request?: RequestFacts,
@@ -136,8 +158,8 @@ export async function setTechniqueLinks(
     const after = rows.map((r) => r.attackId).sort();
     await recordAudit(tx, {
       actor,
-      action: `${link.resourceType}.techniques`,
-      resourceType: link.resourceType,
+      action: `${link.kind}.techniques`,
+      resourceType: link.kind,
       resourceId: link.recordId,
       changes: { techniques: { before, after } },
       request,

@@ -6,13 +6,17 @@ import { deletedQueryField } from "../../kit/soft-delete.ts";
 import { techniqueIdsField } from "../../lib/technique-ids.ts";
 import { THREAT_CATEGORIES } from "./schema.ts";
 
-const nameField = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
-const category = choiceField(THREAT_CATEGORIES, "category");
+/** A threat's fields as an edit gives them; a new threat defaults its description and techniques. */
+const fields = {
+  name: z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
+  category: choiceField(THREAT_CATEGORIES, "category"),
+  description: descriptionField,
+  techniques: techniqueIdsField,
+};
 
 /** A new threat of the organisation's own. */
 export const newThreatSchema = z.object({
-  name: nameField,
-  category,
+  ...fields,
   description: descriptionField.default(""),
   techniques: techniqueIdsField.default([]),
 });
@@ -21,13 +25,7 @@ export const newThreatSchema = z.object({
 export type NewThreat = z.infer<typeof newThreatSchema>;
 
 /** Changes to a threat, against the version read; `techniques` replaces the whole set. */
-export const threatPatchSchema = z.object({
-  version: versionField(),
-  name: nameField.optional(),
-  category: category.optional(),
-  description: descriptionField.optional(),
-  techniques: techniqueIdsField.optional(),
-});
+export const threatPatchSchema = z.object({ version: versionField(), ...z.object(fields).partial().shape });
 
 /** A threat patch as parsed. */
 export type ThreatPatch = z.infer<typeof threatPatchSchema>;

@@ -1,20 +1,15 @@
+import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { definePeopleQueries } from "../../kit/people-queries.ts";
-import type { RecordEventDeps } from "../../kit/record-events.ts";
 import { liveChoices, liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
 import { personOf } from "../../kit/record-queries.ts";
+import type { threatSchema } from "./api-schemas.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { type Threat, threatOrder, threats } from "./schema.ts";
-import { type NamedTechnique, techniquesByRecord } from "./technique-links.ts";
-
-/** What the threat services need. */
-export type ThreatDeps = RecordEventDeps;
+import { techniquesByRecord } from "./technique-links.ts";
 
 /** A threat as the API and pages show it. */
-export type ThreatView = Omit<Threat, "createdBy"> & {
-  createdBy: { id: string; name: string } | null;
-  techniques: NamedTechnique[];
-};
+export type ThreatView = z.infer<typeof threatSchema>;
 
 async function toViews(
   db: RecordReader,

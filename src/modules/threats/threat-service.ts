@@ -1,38 +1,35 @@
 import type { Actor } from "../../kit/actor.ts";
 import type { RequestFacts } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
-import { linksChange } from "../../kit/record-changes.ts";
 import { createRecord } from "../../kit/record-create.ts";
-import { changeKindOf } from "../../kit/record-events.ts";
+import { changeKindOf, type RecordEventDeps } from "../../kit/record-events.ts";
 import { defineRecordService } from "../../kit/record-service.ts";
-import { attackIdsOf, resolveTechniques } from "./catalog.ts";
 import { THREAT_KIND } from "./kind.ts";
 import { threats } from "./schema.ts";
 import { THREAT_SEARCH } from "./search.ts";
-import { addTechniqueLinks, replaceTechniqueLinks } from "./technique-links.ts";
+import { addTechniqueLinks, techniquesAsked, techniquesEdit } from "./technique-links.ts";
 import type { NewThreat, ThreatPatch } from "./threat-input.ts";
-import { findThreatView, type ThreatDeps, type ThreatView } from "./threat-queries.ts";
+import { findThreatView, type ThreatView } from "./threat-queries.ts";
 
 /** Threats in the audit trail, on the bus and in the search index. */
 export const THREAT_CHANGES = changeKindOf(THREAT_KIND, THREAT_SEARCH);
 
 /** Records a threat of the organisation's own (analysts and up) with the techniques it uses; audited. */
 export async function createThreat(
-  deps: ThreatDeps,
+  deps: RecordEventDeps,
   actor: Actor,
   input: NewThreat,
   request?: RequestFacts,
 ): Promise<ThreatView> {
   assertCan(actor, "create", "threats");
   const { techniques: asked, ...fields } = input;
-  const techniqueIds = await resolveTechniques(deps.db, asked);
-  const techniques = await attackIdsOf(deps.db, techniqueIds);
+  const techniques = await techniquesAsked(deps.db, asked);
   const now = Date.now();
   const record = { table: threats, kind: THREAT_CHANGES, findView: findThreatView };
   return createRecord(record, deps, actor, { ...fields, createdBy: actor.id }, request, {
-    audited: { name: input.name, category: input.category, techniques },
+    audited: { name: input.name, category: input.category, techniques: techniques.attackIds },
     at: now,
-    also: (tx, id) => addTechniqueLinks(tx, { kind: "threat", recordId: id, at: now }, techniqueIds),
+    also: (tx, id) => addTechniqueLinks(tx, { kind: "threat", recordId: id, at: now }, techniques.ids),
   });
 }
 
@@ -41,26 +38,17 @@ const threatService = defineRecordService(threats, THREAT_CHANGES, findThreatVie
 
 /** Edits a threat (analysts and up) against the version read; `techniques` replaces the set. Audited. */
 export async function updateThreat(
-  deps: ThreatDeps,
+  deps: RecordEventDeps,
   actor: Actor,
   id: string,
   patch: ThreatPatch,
   request?: RequestFacts,
 ): Promise<ThreatView> {
   const { techniques, ...fields } = patch;
-  let techniqueIds: string[] | null = null;
+  const edit = techniquesEdit(deps.db, { kind: "threat", recordId: id }, techniques);
   return threatService.update(deps, actor, id, fields, request, {
-    async linkChanges() {
-      if (!techniques) return {};
-      techniqueIds = await resolveTechniques(deps.db, techniques);
-      const was = (await findThreatView(deps.db, id)).techniques.map((t) => t.attackId).sort();
-      const now = await attackIdsOf(deps.db, techniqueIds);
-      return linksChange("techniques", was, now);
-    },
-    async write(tx, before, changes) {
-      if (techniqueIds && changes.techniques)
-        await replaceTechniqueLinks(tx, { kind: "threat", recordId: id, at: before.createdAt }, techniqueIds);
-    },
+    linkChanges: edit.change,
+    write: (tx, before, changes) => edit.write(tx, changes, before.createdAt),
   });
 }
 

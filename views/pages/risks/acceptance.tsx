@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ViewContext } from "../../../src/lib/context.ts";
-import type { AcceptanceView } from "../../../src/modules/risks/acceptance-view.ts";
-import type { RiskView } from "../../../src/modules/risks/risk-queries.ts";
+import type { AcceptanceView, RiskView } from "../../../src/modules/risks/risk-queries.ts";
 import { FactList } from "../../components/fact-list.tsx";
 import { emptyForm, type FormState } from "../../components/form-field.tsx";
 import { FormFields } from "../../components/form-fields.tsx";

@@ -16,17 +16,6 @@ import { type AcceptanceFormValues, AcceptancePanel, type AcceptanceRights } fro
 import { AppetiteMark, RiskStatusLabel, ScoreBadge } from "./parts.tsx";
 import { RiskSuggestion } from "./suggestion.tsx";
 
-/** What a risk's page reads besides the risk: the matrix's likelihood labels and what the viewer may do about acceptance. */
-export interface RiskPageProps {
-  labels: readonly string[];
-  rights: AcceptanceRights;
-}
-
-/** The acceptance request as typed, shown again after a 422. */
-export interface TypedAcceptance {
-  acceptanceForm: FormState<AcceptanceFormValues>;
-}
-
 /** Links as a plain list; null for none (a fact then shows a muted dash). */
 function linkList(items: Child[]): Child {
   if (items.length === 0) return null;
@@ -52,8 +41,10 @@ function moveLabel(from: RiskStatus, to: RiskStatus): string {
  */
 export const RISK_DETAIL: RecordDetailSpec<
   { risk: RiskView; suggestion: Suggestion },
-  RiskPageProps,
-  TypedAcceptance
+  // Besides the risk: the matrix's likelihood labels and what the viewer may do about acceptance.
+  { labels: readonly string[]; rights: AcceptanceRights },
+  // The acceptance request as typed, shown again after a 422.
+  { acceptanceForm: FormState<AcceptanceFormValues> }
 > = {
   head: ({ record }) => ({ record: record.risk }),
   layout: "vuln",
