@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { CoreDeps } from "../../kit/core-deps.ts";
+import { chunks } from "../../lib/chunks.ts";
 import type { HistogramVec } from "../../lib/instruments.ts";
 import { REPLACE_ROLLUP, SERIES } from "../../monitor/history.ts";
 import type { WireSample } from "./protocol.ts";
@@ -146,11 +147,8 @@ export class SampleWriter {
     try {
       ticks = await this.deps.db.transaction(async (tx) => {
         const rows = [...batch.values()].flatMap((p) => p.rows);
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-          await tx
-            .insert(hostSamples)
-            .values(rows.slice(i, i + INSERT_CHUNK))
-            .onConflictDoNothing();
+        for (const part of chunks(rows, INSERT_CHUNK))
+          await tx.insert(hostSamples).values(part).onConflictDoNothing();
         const out = await updateHosts(tx, batch, now);
         for (const [minute, ids] of complete) await rollUpMinute(tx, minute, [...ids]);
         return out;

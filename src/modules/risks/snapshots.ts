@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { toLocalInput } from "../../kit/zoned-day.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
+import { chunks } from "../../lib/chunks.ts";
 import type { Logger } from "../../lib/log.ts";
 import { riskSnapshots } from "./snapshot-schema.ts";
 
@@ -48,8 +49,8 @@ export async function hasSnapshot(db: Pick<Db, "select">, day: string): Promise<
 export async function takeSnapshot(db: Db, day: string, rows: readonly SnapshotRow[]): Promise<number> {
   await db.transaction(async (tx) => {
     await tx.delete(riskSnapshots).where(eq(riskSnapshots.day, day));
-    for (let start = 0; start < rows.length; start += CHUNK)
-      await tx.insert(riskSnapshots).values(rows.slice(start, start + CHUNK).map((row) => ({ ...row, day })));
+    for (const part of chunks(rows, CHUNK))
+      await tx.insert(riskSnapshots).values(part.map((row) => ({ ...row, day })));
   });
   return rows.length;
 }

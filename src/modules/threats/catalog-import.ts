@@ -4,6 +4,7 @@ import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit } from "../../kit/audit.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import type { RecordEventDeps } from "../../kit/record-events.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { attackMitigates, attackMitigations, attackTactics, attackTechniques } from "./attack-schema.ts";
 import { type CatalogDiff, type CatalogWrites, diffCatalog } from "./catalog-diff.ts";
 import { type ParsedCatalog, parseAttackBundle } from "./stix-bundle.ts";
@@ -11,24 +12,18 @@ import { type ParsedCatalog, parseAttackBundle } from "./stix-bundle.ts";
 /** Rows per insert statement (each row binds ~12 parameters). */
 const CHUNK = 200;
 
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
-
 /** Upserts every row of `writes` and replaces the changed `mitigates` pairs, with `tx`. */
 async function writeCatalog(tx: Tx, writes: CatalogWrites): Promise<void> {
   const replace = (columns: string[]) =>
     Object.fromEntries(columns.map((c) => [c, sql`excluded.${sql.identifier(c)}`]));
   const common = ["attack_id", "name", "description", "revoked", "deprecated", "modified", "stix_version"];
-  for (const rows of chunks(writes.tactics))
+  for (const rows of chunks(writes.tactics, CHUNK))
     await tx
       .insert(attackTactics)
       .values(rows)
       .onConflictDoUpdate({ target: attackTactics.id, set: replace([...common, "shortname", "position"]) });
   // Parents first: a sub-technique names its parent.
-  for (const rows of chunks(writes.techniques))
+  for (const rows of chunks(writes.techniques, CHUNK))
     await tx
       .insert(attackTechniques)
       .values(rows)
@@ -36,7 +31,7 @@ async function writeCatalog(tx: Tx, writes: CatalogWrites): Promise<void> {
         target: attackTechniques.id,
         set: replace([...common, "tactics", "platforms", "is_subtechnique", "parent_id"]),
       });
-  for (const rows of chunks(writes.mitigations))
+  for (const rows of chunks(writes.mitigations, CHUNK))
     await tx
       .insert(attackMitigations)
       .values(rows)
@@ -47,7 +42,7 @@ async function writeCatalog(tx: Tx, writes: CatalogWrites): Promise<void> {
       .where(
         and(eq(attackMitigates.mitigationId, mitigationId), eq(attackMitigates.techniqueId, techniqueId)),
       );
-  for (const rows of chunks(writes.addMitigates))
+  for (const rows of chunks(writes.addMitigates, CHUNK))
     await tx
       .insert(attackMitigates)
       .values(rows.map(([mitigationId, techniqueId]) => ({ mitigationId, techniqueId })))

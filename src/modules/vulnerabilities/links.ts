@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import type { RecordReader } from "../../kit/record-lookup.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { Validation } from "../../lib/errors.ts";
 import { normalizeHostname } from "../../lib/network-names.ts";
 import { assets } from "../assets/schema.ts";
@@ -12,12 +13,6 @@ export type VulnerabilityWriter = Pick<Db, "select" | "insert" | "update" | "del
 
 /** Ids per statement: well under SQLite's limit on parameters. */
 const CHUNK = 500;
-
-function chunks<T>(list: T[]): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < list.length; start += CHUNK) out.push(list.slice(start, start + CHUNK));
-  return out;
-}
 
 /** The vulnerability (not deleted) that holds `cveId`, other than `exceptId`; null when the id is free. */
 export async function isCveTaken(db: RecordReader, cveId: string, exceptId?: string) {
@@ -53,7 +48,7 @@ export async function checkCveFree(db: RecordReader, cveId: string | null, excep
 /** Refuses (422 on `assetIds`) ids that are not assets (never created, or deleted meanwhile). */
 export async function checkAffectedAssets(db: RecordReader, ids: string[]): Promise<void> {
   const found = new Set<string>();
-  for (const part of chunks(ids))
+  for (const part of chunks(ids, CHUNK))
     for (const row of await db.select({ id: assets.id }).from(assets).where(inArray(assets.id, part)))
       found.add(row.id);
   const missing = ids.filter((id) => !found.has(id));
@@ -69,7 +64,7 @@ export async function writeAffectedAssets(
   vulnerabilityId: string,
   assetIds: string[],
 ): Promise<void> {
-  for (const part of chunks(assetIds))
+  for (const part of chunks(assetIds, CHUNK))
     await tx.insert(vulnerabilityAssets).values(part.map((assetId) => ({ vulnerabilityId, assetId })));
 }
 
@@ -106,13 +101,13 @@ export async function matchAssets(db: RecordReader, refs: string[]): Promise<Map
     byKey.set(key, found);
   };
   const columns = { id: assets.id, name: assets.name, hostname: assets.hostname };
-  for (const part of chunks(wanted))
+  for (const part of chunks(wanted, CHUNK))
     for (const row of await db.select(columns).from(assets).where(inArray(assets.id, part)))
       byId.set(row.id, { id: row.id, name: row.name });
-  for (const part of chunks(hosts))
+  for (const part of chunks(hosts, CHUNK))
     for (const row of await db.select(columns).from(assets).where(inArray(assets.hostname, part)))
       remember(`host:${row.hostname}`, { id: row.id, name: row.name });
-  for (const part of chunks(names))
+  for (const part of chunks(names, CHUNK))
     for (const row of await db
       .select(columns)
       .from(assets)

@@ -5,6 +5,7 @@ import { definePeopleQueries } from "../../kit/people-queries.ts";
 import { assertCan } from "../../kit/rbac.ts";
 import { liveChoices, liveSummaries, type RecordReader } from "../../kit/record-lookup.ts";
 import { assigneeCondition, personOf } from "../../kit/record-queries.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { type Asset, assets } from "../assets/schema.ts";
 import { type NamedTechnique, techniquesOf } from "../threats/technique-links.ts";
 import type { VulnerabilityDeps } from "./deps.ts";
@@ -38,7 +39,7 @@ type Joined = { vulnerability: Vulnerability; creatorName: string | null; assign
 async function assetsOf(db: RecordReader, ids: string[]): Promise<Map<string, AffectedAsset[]>> {
   const byVulnerability = new Map<string, AffectedAsset[]>(ids.map((id) => [id, []]));
   // Bounded chunks keep each statement well under SQLite's limit on parameters.
-  for (let start = 0; start < ids.length; start += 500) {
+  for (const part of chunks(ids, 500)) {
     const rows = await db
       .select({
         vulnerabilityId: vulnerabilityAssets.vulnerabilityId,
@@ -50,7 +51,7 @@ async function assetsOf(db: RecordReader, ids: string[]): Promise<Map<string, Af
       })
       .from(vulnerabilityAssets)
       .innerJoin(assets, eq(assets.id, vulnerabilityAssets.assetId))
-      .where(inArray(vulnerabilityAssets.vulnerabilityId, ids.slice(start, start + 500)))
+      .where(inArray(vulnerabilityAssets.vulnerabilityId, part))
       .orderBy(sql`${assets.name} collate nocase`, assets.id);
     for (const { vulnerabilityId, ...asset } of rows) byVulnerability.get(vulnerabilityId)?.push(asset);
   }
