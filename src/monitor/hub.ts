@@ -51,10 +51,7 @@ export class MetricsHub {
   #demandTimer: ReturnType<typeof setInterval> | null = null;
   #hostListeners = new Set<(host: HostInfo) => void>();
 
-  /** `workerUrl`: the sampler's script; tests may pass another. */
-  constructor(
-    private readonly options: { bus: Bus; config: ConfigSource; log: Logger; workerUrl?: string | URL },
-  ) {}
+  constructor(private readonly options: { bus: Bus; config: ConfigSource; log: Logger }) {}
 
   /** Starts sampling; re-configures the worker when monitor intervals change in the config. */
   start(): void {
@@ -153,9 +150,8 @@ export class MetricsHub {
 
   #spawn(): void {
     // The worker is an extra entrypoint of the compile; this path holds in the binary and in development.
-    const url = this.options.workerUrl ?? bundled("src/monitor/sampler.worker.ts");
     // JavaScriptCore's small heap: the sampler holds little, and every idle MiB counts.
-    const worker = new Worker(url, { smol: true });
+    const worker = new Worker(bundled("src/monitor/sampler.worker.ts"), { smol: true });
     this.#worker = worker;
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => this.#onMessage(event.data);
     worker.onerror = (event) => {
