@@ -24,10 +24,15 @@ import {
 import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
 import { getHost, hostDetailSchema, hostHistory, hostHistoryQuerySchema } from "./host-detail.ts";
 import { hostSchema, listHosts } from "./host-list.ts";
-import { hostPorts, hostPortsSchema } from "./host-ports.ts";
-import { hostProcesses, hostProcessesSchema } from "./host-processes.ts";
 import { scanFromHost } from "./host-scans.ts";
-import { hostWindows, hostWindowsSchema } from "./host-windows.ts";
+import {
+  hostPorts,
+  hostPortsSchema,
+  hostProcesses,
+  hostProcessesSchema,
+  hostWindows,
+  hostWindowsSchema,
+} from "./host-tables.ts";
 
 const REFUSALS =
   "Refused with 404 for an unknown host, 409 when its agent is offline or too old for remote actions, 403 when the agent's `agent.allow` does not allow the action's class or its OS refuses, 504 when the agent does not answer in time (10 s, a scan 60 s); the agent's own answer otherwise (404: no such process or window). Audited on the hub and in the agent's audit file.";

@@ -23,7 +23,7 @@ import {
 } from "./enrolment.ts";
 import { getHost } from "./host-detail.ts";
 import { LOCAL_HOST_ID, listHosts } from "./host-list.ts";
-import { hostPorts } from "./host-ports.ts";
+import { hostPorts } from "./host-tables.ts";
 import { type HostPageHandler, hostProcessPages } from "./process-pages.tsx";
 import { hostWindowPages } from "./window-pages.tsx";
 

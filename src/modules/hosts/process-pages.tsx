@@ -19,7 +19,7 @@ import { pidSchema, reniceSchema, signalNamed, signalSchema } from "../processes
 import type { ActionParams } from "./action-protocol.ts";
 import { actOnHost } from "./host-actions.ts";
 import type { HostDetail } from "./host-detail.ts";
-import { hostProcesses } from "./host-processes.ts";
+import { hostProcesses } from "./host-tables.ts";
 
 /** Draws one agent host's page with `body` (the hosts pages' helper: `local` goes to its own page). */
 export type HostPageHandler = (

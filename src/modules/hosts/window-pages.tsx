@@ -11,7 +11,7 @@ import { requestFacts } from "../../lib/request-facts.ts";
 import type { ModuleContext } from "../context.ts";
 import { WINDOW_ACTIONS, windowActionSchema, windowIdSchema } from "../windows/service.ts";
 import { actOnHost } from "./host-actions.ts";
-import { hostWindows } from "./host-windows.ts";
+import { hostWindows } from "./host-tables.ts";
 import type { HostPageHandler } from "./process-pages.tsx";
 
 /**

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
-import type { HostWindows } from "../../../src/modules/hosts/host-windows.ts";
+import type { HostWindows } from "../../../src/modules/hosts/host-tables.ts";
 import { LiveRefresh } from "../../components/live-rows.tsx";
 import {
   DesktopWindows,
