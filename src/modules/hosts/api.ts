@@ -21,10 +21,9 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
-import { ACTION_PERMISSIONS, actOnHost } from "./host-actions.ts";
+import { ACTION_PERMISSIONS, actOnHost, scanFromHost } from "./host-actions.ts";
 import { getHost, hostDetailSchema, hostHistory, hostHistoryQuerySchema } from "./host-detail.ts";
 import { hostSchema, listHosts } from "./host-list.ts";
-import { scanFromHost } from "./host-scans.ts";
 import {
   hostPorts,
   hostPortsSchema,
