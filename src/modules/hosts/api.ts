@@ -22,8 +22,14 @@ import {
   revokeEnrolmentToken,
 } from "./enrolment.ts";
 import { ACTION_PERMISSIONS, actOnHost, scanFromHost } from "./host-actions.ts";
-import { getHost, hostDetailSchema, hostHistory, hostHistoryQuerySchema } from "./host-detail.ts";
-import { hostSchema, listHosts } from "./host-list.ts";
+import {
+  getHost,
+  hostDetailSchema,
+  hostHistory,
+  hostHistoryQuerySchema,
+  hostSchema,
+  listHosts,
+} from "./host-reads.ts";
 import {
   hostPorts,
   hostPortsSchema,

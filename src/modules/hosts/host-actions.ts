@@ -8,7 +8,7 @@ import type { NewScan } from "../scans/input.ts";
 import { type ScanDeps, type ScanView, startScan } from "../scans/service.ts";
 import type { ActionKind, ActionParams, ActionResult } from "./action-protocol.ts";
 import type { AgentGateway } from "./gateway.ts";
-import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
+import { assertHostExists, LOCAL_HOST_ID } from "./host-reads.ts";
 
 /** What acting on an agent's host needs. */
 export interface HostActionDeps {

@@ -7,7 +7,7 @@ import { assertCan } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
 import { listeningPorts, processReport } from "./agent-reports.ts";
-import { assertHostExists, LOCAL_HOST_ID } from "./host-list.ts";
+import { assertHostExists, LOCAL_HOST_ID } from "./host-reads.ts";
 import { type ListeningPort, listeningPortSchema, processRowSchema, windowRowSchema } from "./protocol.ts";
 import type { TableWatch } from "./table-watch.ts";
 

@@ -21,8 +21,7 @@ import {
   newEnrolmentTokenSchema,
   revokeEnrolmentToken,
 } from "./enrolment.ts";
-import { getHost } from "./host-detail.ts";
-import { LOCAL_HOST_ID, listHosts } from "./host-list.ts";
+import { getHost, LOCAL_HOST_ID, listHosts } from "./host-reads.ts";
 import { hostPorts } from "./host-tables.ts";
 import { type HostPageHandler, hostProcessPages } from "./process-pages.tsx";
 import { hostWindowPages } from "./window-pages.tsx";

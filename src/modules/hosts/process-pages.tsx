@@ -18,7 +18,7 @@ import type { ModuleContext } from "../context.ts";
 import { pidSchema, reniceSchema, signalNamed, signalSchema } from "../processes/service.ts";
 import type { ActionParams } from "./action-protocol.ts";
 import { actOnHost } from "./host-actions.ts";
-import type { HostDetail } from "./host-detail.ts";
+import type { HostDetail } from "./host-reads.ts";
 import { hostProcesses } from "./host-tables.ts";
 
 /** Draws one agent host's page with `body` (the hosts pages' helper: `local` goes to its own page). */

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { HostDetail } from "../../../src/modules/hosts/host-detail.ts";
+import type { HostDetail } from "../../../src/modules/hosts/host-reads.ts";
 import type { HostWindows } from "../../../src/modules/hosts/host-tables.ts";
 import { LiveRefresh } from "../../components/live-rows.tsx";
 import {
