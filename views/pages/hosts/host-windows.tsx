@@ -9,7 +9,7 @@ import {
   type WindowNoticesProps,
   type WindowPaths,
   windowCount,
-} from "../windows/window-table.tsx";
+} from "../windows/index.tsx";
 import { HostHead } from "./host-tabs.tsx";
 
 /** The links of an agent host's windows: its windows page and its process page. */
