@@ -5,11 +5,12 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { EnrolmentValues } from "../../../views/pages/hosts/enrolment-panel.tsx";
 import { HostFacts, HostPage } from "../../../views/pages/hosts/host-page.tsx";
 import { HostPortsPage } from "../../../views/pages/hosts/host-ports.tsx";
-import type {
-  HostProcessActions,
-  SelectedHostProcess,
-} from "../../../views/pages/hosts/host-process-panel.tsx";
-import { HostProcessesPage, HostProcessRows } from "../../../views/pages/hosts/host-processes.tsx";
+import {
+  type HostProcessActions,
+  HostProcessesPage,
+  HostProcessRows,
+  type SelectedHostProcess,
+} from "../../../views/pages/hosts/host-processes.tsx";
 import { HostWindowsLive, HostWindowsPage } from "../../../views/pages/hosts/host-windows.tsx";
 import { HostRows, HostsPage, type HostsPageProps } from "../../../views/pages/hosts/index.tsx";
 import { parseForm, readForm, refusalText } from "../../kit/forms.ts";
