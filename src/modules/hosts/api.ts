@@ -82,7 +82,7 @@ const PROCESS_ACTIONS = [
 export function hostsApi(ctx: ModuleContext): ApiRouter {
   const { deps, hosts: gateway } = ctx;
   const db = deps.database.db;
-  const processDeps = { db, metrics: deps.metrics, watch: gateway.processes };
+  const tables = { db, metrics: deps.metrics, gateway };
   /** Has the host's agent carry out `kind` (host-actions.ts). */
   const act = <K extends ActionKind>(c: Context<AppEnv>, id: string, kind: K, params: ActionParams<K>) =>
     actOnHost({ db, gateway }, actorOf(c), id, kind, params, requestFacts(c, deps.config));
@@ -168,7 +168,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         ok: { description: "The process table", schema: hostProcessesSchema },
       },
-      (_deps, actor, { params }) => hostProcesses(processDeps, actor, params.id),
+      (_deps, actor, { params }) => hostProcesses(tables, actor, params.id),
     )
     .get(
       "/hosts/:id/windows",
@@ -180,7 +180,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         responses: { 200: { description: "The windows", schema: hostWindowsSchema } },
       },
-      async (c, { params }) => c.json(await hostWindows({ db, gateway }, actorOf(c), params.id)),
+      async (c, { params }) => c.json(await hostWindows(tables, actorOf(c), params.id)),
     )
     .read(
       "/hosts/:id/ports",
@@ -191,7 +191,7 @@ export function hostsApi(ctx: ModuleContext): ApiRouter {
         params: idParams,
         ok: { description: "Listening sockets by port", schema: hostPortsSchema },
       },
-      (_deps, actor, { params }) => hostPorts({ db, reported: gateway.ports }, actor, params.id),
+      (_deps, actor, { params }) => hostPorts(tables, actor, params.id),
     );
   for (const action of PROCESS_ACTIONS)
     router.post(

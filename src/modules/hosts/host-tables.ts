@@ -7,9 +7,9 @@ import { assertCan } from "../../kit/rbac.ts";
 import { NotFound } from "../../lib/errors.ts";
 import type { MetricsHub } from "../../monitor/hub.ts";
 import { listeningPorts, processReport } from "./agent-reports.ts";
+import type { AgentGateway } from "./gateway.ts";
 import { assertHostExists, LOCAL_HOST_ID } from "./host-reads.ts";
 import { type ListeningPort, listeningPortSchema, processRowSchema, windowRowSchema } from "./protocol.ts";
-import type { TableWatch } from "./table-watch.ts";
 
 /** A host's listening sockets and when they were read (null: its agent has not reported them). */
 export const hostPortsSchema = z.object({
@@ -27,7 +27,7 @@ export type HostPorts = z.infer<typeof hostPortsSchema>;
  * @throws NotFound when no host has that id.
  */
 export async function hostPorts(
-  deps: { db: Db; reported: ReadonlyMap<string, { at: number; ports: ListeningPort[] }> },
+  deps: { db: Db; gateway: Pick<AgentGateway, "ports"> },
   actor: Actor,
   id: string,
 ): Promise<HostPorts> {
@@ -37,7 +37,7 @@ export async function hostPorts(
     return { at: Date.now(), ports: byPort(listeningPorts()) };
   }
   await assertHostExists(deps.db, id);
-  const reported = deps.reported.get(id);
+  const reported = deps.gateway.ports.get(id);
   return reported ? { at: reported.at, ports: byPort(reported.ports) } : { at: null, ports: [] };
 }
 
@@ -62,7 +62,7 @@ export type HostProcesses = z.infer<typeof hostProcessesSchema>;
  * @throws NotFound when no host has that id.
  */
 export async function hostProcesses(
-  deps: { db: Db; metrics: MetricsHub; watch: TableWatch<HostProcesses> },
+  deps: { db: Db; metrics: MetricsHub; gateway: Pick<AgentGateway, "processes"> },
   actor: Actor,
   id: string,
 ): Promise<HostProcesses> {
@@ -73,8 +73,8 @@ export async function hostProcesses(
     return { at: table.at, total: table.processes.length, processes: processReport(table.processes) };
   }
   await assertHostExists(deps.db, id);
-  deps.watch.look(id);
-  return deps.watch.tables.get(id) ?? { at: null, total: 0, processes: [] };
+  deps.gateway.processes.look(id);
+  return deps.gateway.processes.tables.get(id) ?? { at: null, total: 0, processes: [] };
 }
 
 /**
@@ -105,10 +105,7 @@ export type ReportedWindows = Omit<HostWindows, "agent">;
  * @throws NotFound when no host has that id, or for `local` (its windows are `/api/v1/windows`).
  */
 export async function hostWindows(
-  deps: {
-    db: Db;
-    gateway: { windows: TableWatch<ReportedWindows>; windowsAgent(hostId: string): HostWindows["agent"] };
-  },
+  deps: { db: Db; gateway: Pick<AgentGateway, "windows" | "windowsAgent"> },
   actor: Actor,
   id: string,
 ): Promise<HostWindows> {

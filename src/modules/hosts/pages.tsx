@@ -118,7 +118,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
       <HostPortsPage
         view={c.get("view")}
         host={host}
-        ports={await hostPorts({ db, reported: ctx.hosts.ports }, actorOf(c), host.id)}
+        ports={await hostPorts({ db, gateway: ctx.hosts }, actorOf(c), host.id)}
       />
     )),
   );
@@ -165,7 +165,7 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
 function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPage: HostPageHandler): void {
   const db = ctx.deps.database.db;
   const gateway = ctx.hosts;
-  const processDeps = { db, metrics: ctx.deps.metrics, watch: gateway.processes };
+  const processDeps = { db, metrics: ctx.deps.metrics, gateway };
   const actionDeps = { db, gateway };
 
   const actionsFor = (c: Context<AppEnv>, hostId: string): HostProcessActions => {
