@@ -20,14 +20,6 @@ export interface ProcessSnapshot {
   processes: ProcessInfo[];
 }
 
-/** What the dashboard and the API read from the hub. */
-export interface MetricsSnapshot {
-  host: HostInfo | null;
-  latest: Sample | null;
-  filesystems: FilesystemUsage[];
-  temperature: number | null;
-}
-
 /**
  * The metrics hub (main thread): runs the sampler worker, keeps the latest sample and a
  * ring of recent ones (`monitor.historyMinutes` at full rate) for late joiners, and
@@ -75,8 +67,8 @@ export class MetricsHub {
     this.#worker = null;
   }
 
-  /** The latest state for a page or an API answer. */
-  snapshot(): MetricsSnapshot {
+  /** The latest state for a page or an API answer: host facts, latest sample, filesystems, CPU temperature. */
+  snapshot() {
     return {
       host: this.#host,
       latest: this.#ring.at(-1) ?? null,
@@ -233,3 +225,6 @@ export class MetricsHub {
     }
   }
 }
+
+/** What the dashboard and the API read from the hub. */
+export type MetricsSnapshot = ReturnType<MetricsHub["snapshot"]>;
