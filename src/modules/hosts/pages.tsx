@@ -163,10 +163,8 @@ export function hostsPages(ctx: ModuleContext): Hono<AppEnv> {
  * - POST /hosts/:id/processes/:pid/renice        change its nice value through the agent
  */
 function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPage: HostPageHandler): void {
-  const db = ctx.deps.database.db;
   const gateway = ctx.hosts;
-  const processDeps = { db, metrics: ctx.deps.metrics, gateway };
-  const actionDeps = { db, gateway };
+  const hostDeps = { db: ctx.deps.database.db, metrics: ctx.deps.metrics, gateway };
 
   const actionsFor = (c: Context<AppEnv>, hostId: string): HostProcessActions => {
     const may = can(actorOf(c), "control", "processes");
@@ -179,7 +177,7 @@ function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPage: Ho
   /** The page, `state` saying which process is selected and what happened. */
   const page = (state: Partial<SelectedHostProcess> & { notice?: string | null }) =>
     hostPage("/processes", async (c, host) => {
-      const table = await hostProcesses(processDeps, actorOf(c), host.id);
+      const table = await hostProcesses(hostDeps, actorOf(c), host.id);
       const pid = state.pid ?? null;
       const selected: SelectedHostProcess | null =
         pid === null
@@ -225,7 +223,7 @@ function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPage: Ho
 
   router.get("/hosts/:id/processes/rows", async (c) => {
     const hostId = c.req.param("id");
-    const table = await hostProcesses(processDeps, actorOf(c), hostId);
+    const table = await hostProcesses(hostDeps, actorOf(c), hostId);
     const { signals, renice } = actionsFor(c, hostId);
     return c.html(
       <HostProcessRows view={c.get("view")} table={table} selectable={signals || renice ? hostId : null} />,
@@ -253,7 +251,7 @@ function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPage: Ho
       const parsed = read(form);
       if (!parsed) throw new AppError(422, "validation", "Invalid input", t(bad));
       const params = { ...parsed.params, pid } as ActionParams<K>;
-      await actOnHost(actionDeps, actorOf(c), hostId, kind, params, requestFacts(c, ctx.deps.config));
+      await actOnHost(hostDeps, actorOf(c), hostId, kind, params, requestFacts(c, ctx.deps.config));
       return redirectAfterPost(c, `/hosts/${hostId}/processes?target=${pid}&${parsed.done}`);
     } catch (error) {
       // Refusals (the agent's config, its OS, offline, too old …): the panel says why, nothing else changes.
@@ -286,9 +284,8 @@ function hostProcessPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPage: Ho
  * - POST /hosts/:id/windows/:window/focus|minimize|close   through the agent, then back to the list
  */
 function hostWindowPages(router: Hono<AppEnv>, ctx: ModuleContext, hostPage: HostPageHandler): void {
-  const db = ctx.deps.database.db;
   const gateway = ctx.hosts;
-  const hostDeps = { db, gateway };
+  const hostDeps = { db: ctx.deps.database.db, gateway };
 
   const mayAct = (c: Context<AppEnv>, hostId: string) =>
     can(actorOf(c), "control", "windows") && gateway.allows(hostId, "window.action");
