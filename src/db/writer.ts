@@ -123,7 +123,7 @@ export function serialisedClient(inner: Client, writer: SerialWriter): Client {
         void writer.exclusive(async () => renewAfter(inner, error)).catch(() => undefined);
       throw error;
     });
-  const wrapper: Client = {
+  return {
     execute(stmtOrSql: InStatement | string, args?: unknown) {
       const run = () => inner.execute(stmtOrSql as never, args as never);
       return isReadOnly(stmtOrSql) ? read(run) : write(run);
@@ -144,7 +144,6 @@ export function serialisedClient(inner: Client, writer: SerialWriter): Client {
       return inner.protocol;
     },
   } as Client;
-  return wrapper;
 }
 
 /**
