@@ -2,8 +2,7 @@
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { FieldErrors } from "../../src/lib/errors.ts";
-import { FilterBar } from "./filter-bar.tsx";
-import { type FilterBuilders, filterBuilders, searchFilter } from "./filter-fields.tsx";
+import { FilterBar, type FilterBuilders, filterBuilders, searchFilter } from "./filter-fields.tsx";
 import type { FormItem } from "./form-fields.tsx";
 import { LiveRefresh, liveSource } from "./live-rows.tsx";
 import { LiveTopic } from "./live-topic.tsx";
