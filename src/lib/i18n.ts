@@ -57,28 +57,26 @@ export function loadCatalogs(dir = bundled("locales"), defaultLocale = BASE_LOCA
     .sort((a, b) => a.placeholders - b.placeholders || b.literal - a.literal);
   const terms = termKeys(base);
   const cache = new Map<string, Translate>();
-  const translator = (locale: string): Translate => {
-    const hit = cache.get(locale);
-    if (hit) return hit;
-    const messages = maps.get(locale) ?? base;
-    const t = ((key: string, params?: MessageParams) => {
-      const template = messages.get(key) ?? base.get(key) ?? key;
-      return params
-        ? template.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
-        : template;
-    }) as Translate;
-    t.has = (key) => messages.has(key) || base.has(key);
-    const termOf = locale === BASE_LOCALE ? (value: string) => value : termsIn(messages, terms);
-    t.fieldMessage = (english) => {
-      for (const { key, pattern } of fieldPatterns) {
-        const match = pattern.exec(english);
-        if (match) return t(key, mapValues(match.groups ?? {}, termOf));
-      }
-      return english;
-    };
-    cache.set(locale, t);
-    return t;
-  };
+  const translator = (locale: string): Translate =>
+    cache.getOrInsertComputed(locale, () => {
+      const messages = maps.get(locale) ?? base;
+      const t = ((key: string, params?: MessageParams) => {
+        const template = messages.get(key) ?? base.get(key) ?? key;
+        return params
+          ? template.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
+          : template;
+      }) as Translate;
+      t.has = (key) => messages.has(key) || base.has(key);
+      const termOf = locale === BASE_LOCALE ? (value: string) => value : termsIn(messages, terms);
+      t.fieldMessage = (english) => {
+        for (const { key, pattern } of fieldPatterns) {
+          const match = pattern.exec(english);
+          if (match) return t(key, mapValues(match.groups ?? {}, termOf));
+        }
+        return english;
+      };
+      return t;
+    });
   const locales = [...maps.keys()];
   const negotiate = (preferred: string | null | undefined, acceptLanguage: string | null | undefined) => {
     for (const candidate of [preferred, ...parseAcceptLanguage(acceptLanguage ?? "")]) {
