@@ -2,8 +2,6 @@
 import type { Child } from "hono/jsx";
 import type { FieldErrors } from "../../src/lib/errors.ts";
 
-export type { FieldErrors };
-
 /** What a form view takes: the values as typed (never a password) and the problem of each field. */
 export interface FormState<V extends Record<string, string> = Record<string, string>> {
   values: Partial<V>;
