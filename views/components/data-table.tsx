@@ -85,6 +85,29 @@ export function DataTable({ label, columns, rowCount, empty, children, testid, b
 }
 
 /**
+ * The one row of a table that lists nothing: `children` (a sentence, maybe a link) across its
+ * `columns`. The table stays, so a live table's rows can still come in; on a phone, where the
+ * table scrolls sideways, the sentence starts at the left and stays in view.
+ */
+export function TableEmptyRow({
+  columns,
+  testid,
+  children,
+}: {
+  columns: number;
+  testid: string;
+  children: Child;
+}) {
+  return (
+    <tr>
+      <td colspan={columns} class="table-empty" data-testid={testid}>
+        <span class="table-empty-text">{children}</span>
+      </td>
+    </tr>
+  );
+}
+
+/**
  * The table of a list named by its messages' namespace `many` (`rules`): labelled by
  * `<many>.title`, test id `<many>-table`, `<many>.empty` when it has no rows, and its columns
  * labelled `<many>.col.<name>` (`columnsOf`).
