@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { ViewContext } from "../../src/lib/context.ts";
+import { parseSortKeys } from "../../src/lib/list-query.ts";
 
 /** One column of a table. */
 export interface Column {
@@ -141,6 +142,47 @@ export function columnsOf(view: ViewContext, prefix: string, columns: readonly N
       label: view.t(`${prefix}.${name}`),
       ...(name === "actions" ? { hideLabel: true } : {}),
       ...rest,
+    };
+  });
+}
+
+/** One column of a record list, as its module declares it. */
+export interface SortSpec {
+  /** The sort key its header sorts by; null: not sortable. */
+  key: string | null;
+  /** The message key of its header. */
+  label: string;
+  /** Hidden on narrow screens. */
+  optional?: boolean;
+  /** The first click sorts descending (the latest, the most severe first). */
+  descendingFirst?: boolean;
+  /** Right-aligned (numbers). */
+  numeric?: boolean;
+  /** The header is for screen readers only (a column of checkboxes). */
+  hideLabel?: boolean;
+}
+
+/**
+ * The header cells of a list sorted by `sort`: each sortable header links to `hrefFor` of
+ * its next order (the other direction when it is the sort now, else its first direction)
+ * and says how the list is sorted by it.
+ */
+export function sortColumns(
+  specs: readonly SortSpec[],
+  sort: string,
+  label: (key: string) => string,
+  hrefFor: (sort: string) => string,
+): Column[] {
+  const [first] = parseSortKeys<string>(sort);
+  return specs.map(({ key, label: labelKey, optional, descendingFirst, numeric, hideLabel }) => {
+    const state = first?.key === key ? (first.descending ? "descending" : "ascending") : "none";
+    const descending = state === "none" ? Boolean(descendingFirst) : state === "ascending";
+    return {
+      label: label(labelKey),
+      className: optional ? "col-opt" : undefined,
+      numeric,
+      hideLabel,
+      sort: key ? { href: hrefFor(descending ? `-${key}` : key), state } : undefined,
     };
   });
 }

@@ -4,11 +4,10 @@ import type { RecordKind } from "../../src/kit/record-kind.ts";
 import type { RecordPage } from "../../src/kit/record-list.ts";
 import type { ViewContext } from "../../src/lib/context.ts";
 import type { Page } from "../../src/lib/list-query.ts";
-import { DataTable, TableEmptyRow, TableHead } from "./data-table.tsx";
+import { DataTable, type SortSpec, sortColumns, TableEmptyRow, TableHead } from "./data-table.tsx";
 import { type LiveRowsSource, liveBody } from "./live-rows.tsx";
 import { type PageLinks, Pagination } from "./pagination.tsx";
 import type { ListFilters, ListUrls } from "./query-string.ts";
-import { type SortSpec, sortColumns } from "./sort-columns.ts";
 
 /** What a cell is drawn with besides its record. */
 export interface CellContext {
