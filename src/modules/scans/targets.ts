@@ -1,8 +1,8 @@
 import { convertIPv4BinaryToString } from "hono/utils/ipaddr";
-import { allowlistMatcher } from "../../lib/address-allowlist.ts";
 import { type Cidr, cidrSize, parseCidr } from "../../lib/cidr.ts";
 import { Forbidden, Validation } from "../../lib/errors.ts";
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
+import { allowlistMatcher } from "../../lib/special-addresses.ts";
 
 /** The widest IPv4 range a scan takes (a /16: 65,534 hosts). */
 export const MIN_IPV4_PREFIX = 16;
