@@ -87,9 +87,9 @@ function Nav({ view, oob }: { view: ViewContext; oob?: boolean }) {
         <div class="nav-group">
           <h2 class="nav-heading">{view.t(group.label)}</h2>
           <ul>
-            {group.items.map((item) =>
-              view.pages.has(item.href) ? (
-                <li>
+            {group.items.map((item) => (
+              <li>
+                {view.pages.has(item.href) ? (
                   <a
                     href={item.href}
                     class="nav-link"
@@ -99,17 +99,15 @@ function Nav({ view, oob }: { view: ViewContext; oob?: boolean }) {
                     <Icon name={item.icon} sprite={sprite} />
                     <span>{view.t(item.label)}</span>
                   </a>
-                </li>
-              ) : (
-                <li>
+                ) : (
                   <span class="nav-link is-pending" aria-disabled="true" title={view.t("nav.pendingHint")}>
                     <Icon name={item.icon} sprite={sprite} />
                     <span>{view.t(item.label)}</span>
                     <span class="nav-soon">{view.t("nav.soon")}</span>
                   </span>
-                </li>
-              ),
-            )}
+                )}
+              </li>
+            ))}
           </ul>
         </div>
       ))}
