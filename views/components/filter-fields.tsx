@@ -84,15 +84,9 @@ export function searchFilter(
   };
 }
 
-/** A select filter `name` of a list, labelled `<many>.filter.<label>` (`label`: `name` unless given). */
-export function selectFilter(
-  view: ViewContext,
-  many: string,
-  name: string,
-  options: Choice[],
-  label = name,
-): FormItem {
-  return { kind: "select", name, label: view.t(`${many}.filter.${label}`), options };
+/** A select filter `name` of a list, labelled `<many>.filter.<name>`. */
+export function selectFilter(view: ViewContext, many: string, name: string, options: Choice[]): FormItem {
+  return { kind: "select", name, label: view.t(`${many}.filter.${name}`), options };
 }
 
 /** A list's filter builders, bound to its view and kind: given to `RecordList`'s `fields`. */
