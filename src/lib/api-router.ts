@@ -64,10 +64,8 @@ type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 /** A schema a route may declare for its params, query or body. */
 type Schema = z.ZodType | undefined;
 
-/** A route's declaration with the schemas of its params and query … */
-type Spec<P, Q> = ApiRouteSpec & { params?: P; query?: Q };
-/** … and of its body. */
-type BodySpec<P, Q, B> = Spec<P, Q> & { body?: B };
+/** A route's declaration with the schemas of its params, query and body. */
+type Spec<P, Q, B = undefined> = ApiRouteSpec & { params?: P; query?: Q; body?: B };
 
 /** A route's handler, given its validated input. */
 type Handler<P, Q, B = undefined> = (
@@ -78,7 +76,7 @@ type Handler<P, Q, B = undefined> = (
 /** The declaration of a route with a body (POST, PUT, PATCH); returns the router for chaining. */
 type BodyRoute<R> = <P extends Schema, Q extends Schema, B extends Schema>(
   path: string,
-  spec: BodySpec<P, Q, B>,
+  spec: Spec<P, Q, B>,
   handler: Handler<P, Q, B>,
 ) => R;
 
