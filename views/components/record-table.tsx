@@ -47,8 +47,7 @@ export interface RecordRowsProps<T extends { id: string }, F extends ListFilters
 
 /** The class of a column's cells (`col-opt` last on an optional one). */
 function cellClass(column: RecordColumn<unknown>): string | undefined {
-  const names = [column.class, column.optional ? "col-opt" : undefined].filter(Boolean);
-  return names.length > 0 ? names.join(" ") : undefined;
+  return [column.class, column.optional ? "col-opt" : undefined].filter(Boolean).join(" ") || undefined;
 }
 
 /**
