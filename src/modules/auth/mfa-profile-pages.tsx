@@ -87,8 +87,7 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
     const actor = personOf(c);
     const form = await readForm(c);
     try {
-      const me = await getSelf(svc, actor);
-      return showCodes(c, await confirmTotp(svc, me, actor, form.code ?? "", requestFacts(c, deps.config)));
+      return showCodes(c, await confirmTotp(svc, actor, form.code ?? "", requestFacts(c, deps.config)));
     } catch (error) {
       const pending = await enrolment(c);
       return show(c, { enrolment: pending, errors: { enrol: codeError(error, c.get("view").t) } }, 422);
@@ -142,10 +141,10 @@ export function mfaProfilePages(deps: AppDeps): Hono<AppEnv> {
     if (!body.success) return c.json({ error: view.t("mfa.passkey.badName") }, 422);
     try {
       // The schema checked the shape the library reads; the library checks the rest.
-      const response = body.data.response as unknown as Parameters<typeof registerPasskey>[3]["response"];
+      const response = body.data.response as unknown as Parameters<typeof registerPasskey>[2]["response"];
       const ceremony = { challenge: challenge.challenge, response, name: body.data.name };
       const rp = requestRelyingParty(c, deps);
-      await registerPasskey(svc, actor, actor.id, ceremony, rp, requestFacts(c, deps.config));
+      await registerPasskey(svc, actor, ceremony, rp, requestFacts(c, deps.config));
       return c.json({ next: "/profile/security?notice=added" });
     } catch (error) {
       if (!(error instanceof Validation)) throw error;

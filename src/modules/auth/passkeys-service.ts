@@ -72,13 +72,12 @@ export async function registrationOptions(
 
 /**
  * Verifies the browser's answer to {@link registrationOptions} against the `challenge` sent
- * and stores the new passkey as `name`. Audited as `auth.passkey_added`.
+ * and stores the new passkey of the actor as `name`. Audited as `auth.passkey_added`.
  * @throws Validation when the answer does not verify.
  */
 export async function registerPasskey(
   deps: UserDeps,
-  actor: Actor,
-  userId: string,
+  actor: Actor & { id: string },
   ceremony: { challenge: string; response: RegistrationResponseJSON; name: string },
   rp: RelyingParty,
   request?: RequestFacts,
@@ -98,7 +97,7 @@ export async function registerPasskey(
   const now = Date.now();
   const row: Passkey = {
     id: Bun.randomUUIDv7(),
-    userId,
+    userId: actor.id,
     credentialId: credential.id,
     publicKey: Buffer.from(credential.publicKey).toString("base64url"),
     counter: credential.counter,
@@ -110,7 +109,7 @@ export async function registerPasskey(
     lastUsedAt: null,
   };
   const changes = { passkey: { before: null, after: row.name } };
-  const entry = userEntry(actor, "auth.passkey_added", userId, request, changes);
+  const entry = userEntry(actor, "auth.passkey_added", actor.id, request, changes);
   await writeAudited(deps.db, entry, (tx) => tx.insert(passkeys).values(row));
   return { id: row.id, name: row.name, createdAt: now, lastUsedAt: null, backedUp: row.backedUp };
 }
