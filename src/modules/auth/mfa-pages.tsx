@@ -12,13 +12,13 @@ import { Unauthorized, Validation } from "../../lib/errors.ts";
 import { renderViewPage } from "../../lib/htmx.tsx";
 import { ownOrigin } from "../../lib/own-origin.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
+import { setSessionCookies } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { findChallenge, openChallenge, setCeremonyChallenge } from "./mfa-challenges.ts";
 import { clearChallengeCookie, readChallengeCookie, setChallengeCookie } from "./mfa-cookie.ts";
 import type { ChallengePurpose } from "./mfa-schema.ts";
 import { mfaStatus, pendingTotp } from "./mfa-service.ts";
 import { challengeUser, codeStep, enrolPasskeyStep, enrolStep, passkeyStep } from "./mfa-sign-in.ts";
-import { startSession } from "./pages.tsx";
 import {
   authenticationOptions,
   type RelyingParty,
@@ -109,7 +109,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
     const outcome = await codeStep(svc, challenge, await codeOf(c), requestFacts(c, deps.config));
     if (outcome.kind === "session") {
       clearChallengeCookie(c);
-      startSession(c, deps, outcome.pair);
+      setSessionCookies(c, outcome.pair, deps.config.get());
       return c.redirect(challenge.next, 303);
     }
     if (!outcome.retry) {
@@ -133,7 +133,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
     try {
       const done = await enrolStep(svc, challenge, code, requestFacts(c, deps.config));
       clearChallengeCookie(c);
-      startSession(c, deps, done.pair);
+      setSessionCookies(c, done.pair, deps.config.get());
       return renderViewPage(c, "mfa.recovery.title", undefined, (view) => (
         <RecoveryCodes view={view} codes={done.recoveryCodes} next={challenge.next} />
       ));
@@ -165,7 +165,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
       const rp = requestRelyingParty(c, deps);
       const pair = await enrolPasskeyStep(svc, challenge, passkey, rp, requestFacts(c, deps.config));
       clearChallengeCookie(c);
-      startSession(c, deps, pair);
+      setSessionCookies(c, pair, deps.config.get());
       return c.json({ next: challenge.next });
     } catch (error) {
       if (!(error instanceof Validation)) throw error;
@@ -207,7 +207,7 @@ export function mfaSignInPages(deps: AppDeps): Hono<AppEnv> {
       const response = body.data as unknown as Parameters<typeof passkeyStep>[2];
       const rp = requestRelyingParty(c, deps);
       const pair = await passkeyStep(svc, challenge, response, rp, requestFacts(c, deps.config));
-      startSession(c, deps, pair);
+      setSessionCookies(c, pair, deps.config.get());
       return c.json({ next: challenge.next });
     } catch (error) {
       if (!(error instanceof Unauthorized)) throw error;

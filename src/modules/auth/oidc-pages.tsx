@@ -11,11 +11,11 @@ import { refusalText } from "../../kit/forms.ts";
 import type { AppEnv } from "../../lib/context.ts";
 import { Unauthorized } from "../../lib/errors.ts";
 import { requestFacts } from "../../lib/request-facts.ts";
-import { isSecureRequest } from "../../lib/session-cookies.ts";
+import { isSecureRequest, setSessionCookies } from "../../lib/session-cookies.ts";
 import { safeNext } from "../../middleware/auth.ts";
 import { SsoRefused, userForIdentity } from "./oidc-accounts.ts";
 import { beginSignIn, completeSignIn, type FlowOptions } from "./oidc-flow.ts";
-import { showLogin, startSession } from "./pages.tsx";
+import { showLogin } from "./pages.tsx";
 import { secretOf, signInAs } from "./sessions.ts";
 import { pruneSsoSessions, rememberSsoSession } from "./sso-sessions.ts";
 
@@ -56,7 +56,7 @@ export function oidcPages(deps: AppDeps): Hono<AppEnv> {
       await pruneSsoSessions(svc.db, deps.config.get().auth.refreshTokenTtlDays * 86_400_000);
       await rememberSsoSession(svc.db, sessionId, provider.id, identity.idToken);
       const pair = await signInAs(svc, user, facts, { via: `sso:${provider.id}`, sessionId });
-      startSession(c, deps, pair);
+      setSessionCookies(c, pair, deps.config.get());
       return c.redirect(safeNext(next), 303);
     } catch (error) {
       if (error instanceof SsoRefused) return problemPage(c, refusalText(error, c.get("view").t), 403);
