@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { User } from "../../db/schema/users.ts";
 import type { Tx } from "../../db/transaction.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, recordAudit, writeAudited } from "../../kit/audit.ts";
@@ -21,12 +22,6 @@ import { secretOf } from "./sessions.ts";
 
 /** A pending enrolment is shown again (same QR code) for this long, then a new secret is made. */
 const PENDING_TTL_MS = 15 * 60_000;
-
-/** The account a second factor belongs to. */
-export interface MfaUser {
-  id: string;
-  username: string;
-}
 
 /** Which second factor accepted a code. */
 export type FactorUsed = "totp" | "recovery";
@@ -50,7 +45,10 @@ export async function mfaStatus(db: Db, userId: string) {
  * The authenticator-app enrolment under way for `user`: the pending secret of the last
  * quarter hour (so a reload shows the same QR code), else a new one, stored sealed.
  */
-export async function pendingTotp(deps: UserDeps, user: MfaUser): Promise<TotpEnrolment> {
+export async function pendingTotp(
+  deps: UserDeps,
+  user: Pick<User, "id" | "username">,
+): Promise<TotpEnrolment> {
   const [row] = await deps.db.select().from(userMfa).where(eq(userMfa.userId, user.id));
   const now = Date.now();
   const kept =
