@@ -6,12 +6,14 @@ import type {
   RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { and, desc, eq } from "drizzle-orm";
-import type { Config } from "../../config/schema.ts";
+import type { Context } from "hono";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
 import { NotFound, Unauthorized, Validation } from "../../lib/errors.ts";
+import { ownOrigin } from "../../lib/own-origin.ts";
 import type { UserDeps } from "../users/service.ts";
 import { userEntry } from "../users/user-entry.ts";
 import { type Passkey, passkeys } from "./passkeys-schema.ts";
@@ -28,12 +30,13 @@ export type PasskeyView = Pick<Passkey, "id" | "name" | "createdAt" | "lastUsedA
 const REFUSED = "The passkey was not accepted. Try again, or sign in with your password.";
 
 /**
- * The relying party: `auth.passkeys.rpId` / `origins` when set, else the host and origin of
- * `notifications.publicUrl`, else those of the request (`requestOrigin`, as the browser sees us).
+ * The relying party of request `c`: `auth.passkeys.rpId` / `origins` when set, else the host
+ * and origin of `notifications.publicUrl`, else those of the request (as the browser sees us).
  */
-export function relyingParty(config: Config, requestOrigin: string) {
+export function relyingParty(c: Context, deps: Pick<AppDeps, "config">) {
+  const config = deps.config.get();
   const publicUrl = config.notifications.publicUrl ? new URL(config.notifications.publicUrl) : null;
-  const fallback = publicUrl?.origin ?? requestOrigin;
+  const fallback = publicUrl?.origin ?? ownOrigin(c, config.server.trustProxy);
   const { rpId, origins } = config.auth.passkeys;
   return {
     id: rpId ?? new URL(fallback).hostname,
