@@ -68,7 +68,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
     }
   });
 
-  const signOut = async (c: Context<AppEnv>) => {
+  router.post("/logout", async (c) => {
     const actor = c.get("actor");
     const session = {
       refreshToken: readSessionCookies(c).refresh,
@@ -82,8 +82,7 @@ export function sessionPages(deps: AppDeps): Hono<AppEnv> {
     return renderViewPage(c, "logout.done", undefined, (view) => (
       <ProviderLogoutPage view={view} url={ending.url} provider={ending.provider} />
     ));
-  };
-  router.post("/logout", signOut);
+  });
   router.get("/logout", (c) => {
     if (!c.get("actor")) return c.redirect("/login", 303);
     return renderViewPage(c, "logout.title", undefined, (view) => <LogoutPage view={view} />);
