@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { ConfigSource } from "../../config/live.ts";
 import type { Db } from "../../db/client.ts";
 import type { BackgroundFailures } from "../../lib/background-failures.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { CounterVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
@@ -246,11 +247,8 @@ export class ScanRunner {
       const counts = { ...engine.counts };
       try {
         await db.transaction(async (tx) => {
-          for (let i = 0; i < batch.length; i += INSERT_ROWS)
-            await tx
-              .insert(scanPorts)
-              .values(batch.slice(i, i + INSERT_ROWS))
-              .onConflictDoNothing();
+          for (const rows of chunks(batch, INSERT_ROWS))
+            await tx.insert(scanPorts).values(rows).onConflictDoNothing();
           await tx
             .update(scans)
             .set({
