@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../kit/actor.ts";
 import { type RequestFacts, writeAudited } from "../../kit/audit.ts";
@@ -7,8 +7,9 @@ import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
+import { findRow } from "../../kit/record-lookup.ts";
 import { currentVersion, staleVersion, writeIfCurrent } from "../../kit/record-versioning.ts";
-import { Conflict, NotFound } from "../../lib/errors.ts";
+import { Conflict } from "../../lib/errors.ts";
 import { type ConfigRule, type Rule, rulesFromConfig } from "../../lib/rule-definition.ts";
 import type { RuleEngine } from "../../monitor/rule-engine.ts";
 import type { RuleStatus } from "../../monitor/rule-status.ts";
@@ -90,19 +91,12 @@ export async function listRules(
   );
 }
 
-/** The stored rule `id`; 404 when there is none. */
-async function storedRow(db: Db, id: string): Promise<AlertRuleRow> {
-  const [row] = await db.select().from(alertRules).where(eq(alertRules.id, id)).limit(1);
-  if (!row) throw new NotFound(`No alert rule ${id}.`);
-  return row;
-}
-
 /** One rule with its state; 404 when there is none. */
 export async function getRule(deps: RuleDeps, actor: Actor, id: string): Promise<RuleView> {
   assertCan(actor, "read", "rules");
   const fromConfig = rulesFromConfig(deps.alerts()).find((rule) => rule.id === id);
   if (fromConfig) return viewOf(deps, fromConfig);
-  return storedView(deps, await storedRow(deps.db, id));
+  return storedView(deps, await findRow(deps.db, alertRules, "alert rule", id));
 }
 
 /** A stored rule to edit (managers and admins): 409 for a rule from the configuration, 404 for none. */
@@ -110,19 +104,17 @@ export async function getRuleForEdit(deps: RuleDeps, actor: Actor, id: string): 
   return storedView(deps, await editableFor(deps, actor, "update", id));
 }
 
-/** The stored rule `id` for a change: 409 for a rule from the configuration, 404 for none. */
-async function editable(deps: RuleDeps, id: string): Promise<AlertRuleRow> {
+/**
+ * The stored rule `id` for `actor` to `action`: 403 when they may not, 409 for a rule from the
+ * configuration, 404 for none.
+ */
+function editableFor(deps: RuleDeps, actor: Actor, action: Action, id: string): Promise<AlertRuleRow> {
+  assertCan(actor, action, "rules");
   if (rulesFromConfig(deps.alerts()).some((rule) => rule.id === id))
     throw new Conflict(
       `Rule ${id} comes from the configuration: change it in the config file (alerts.rules).`,
     );
-  return storedRow(deps.db, id);
-}
-
-/** The stored rule `id` for `actor` to `action` (as {@link editable}): 403 when they may not. */
-function editableFor(deps: RuleDeps, actor: Actor, action: Action, id: string): Promise<AlertRuleRow> {
-  assertCan(actor, action, "rules");
-  return editable(deps, id);
+  return findRow(deps.db, alertRules, "alert rule", id);
 }
 
 /**
@@ -131,11 +123,6 @@ function editableFor(deps: RuleDeps, actor: Actor, action: Action, id: string): 
  */
 async function checkedTechniques(db: Db, attackIds: readonly string[]): Promise<string[]> {
   return attackIdsOf(db, await resolveTechniques(db, attackIds));
-}
-
-/** Refuses (403) an actor who may not create rules: the new-rule page asks first. */
-export function assertCanCreateRules(actor: Actor): void {
-  assertCan(actor, "create", "rules");
 }
 
 /**
@@ -181,7 +168,7 @@ export async function updateRule(
       throw staleVersion("rule", before.version + 1, version);
   });
   await deps.engine.reloadStored();
-  return storedView(deps, await editable(deps, id));
+  return storedView(deps, await findRow(deps.db, alertRules, "alert rule", id));
 }
 
 /** Deletes a stored rule (managers and admins): its open alerts close when it closes them on recovery; audited. */
