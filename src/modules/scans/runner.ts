@@ -230,7 +230,7 @@ export class ScanRunner {
       await probe.run();
       hosts = hosts.filter((host) => answered.has(host));
     }
-    const found: ScanPort[] = [];
+    let found: ScanPort[] = [];
     const engine = new PortScan({ ...plan, hosts, ports }, (host, port, state, banner) => {
       this.deps.probes?.inc({ result: state });
       if (state === "filtered") return;
@@ -243,7 +243,8 @@ export class ScanRunner {
       .set({ hostCount: hosts.length, portsTotal: engine.counts.total })
       .where(eq(scans.id, scan.id));
     const flush = async () => {
-      const batch = found.splice(0);
+      const batch = found;
+      found = [];
       const counts = { ...engine.counts };
       try {
         await db.transaction(async (tx) => {
@@ -261,9 +262,7 @@ export class ScanRunner {
         });
       } catch (error) {
         // Kept for the next flush: no found port is lost to a failed write.
-        const unsaved = batch.concat(found);
-        found.length = 0;
-        for (const port of unsaved) found.push(port);
+        found = batch.concat(found);
         throw error;
       }
       bus?.publish("scans", "scan.progress", {
