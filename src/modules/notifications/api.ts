@@ -1,3 +1,4 @@
+import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
 import { idParams, pageOf } from "../../kit/record-schemas.ts";
@@ -5,20 +6,12 @@ import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
 import { getPreferences, preferencesSchema, updatePreferences } from "./preferences.ts";
-import { NOTIFICATION_PRIORITIES, NOTIFICATION_TYPES } from "./schema.ts";
+import { notifications } from "./schema.ts";
 import { countUnread, listNotifications, markAllRead, markRead, notificationQuerySchema } from "./service.ts";
 
 /** A notification as the API returns it. */
-export const notificationSchema = z.object({
-  id: z.string(),
-  userId: z.string(),
-  type: z.enum(NOTIFICATION_TYPES),
-  priority: z.enum(NOTIFICATION_PRIORITIES),
-  title: z.string(),
-  message: z.string(),
+export const notificationSchema = createSelectSchema(notifications).extend({
   link: z.string().nullable().describe("A path in Warden"),
-  createdAt: z.number().int(),
-  readAt: z.number().int().nullable(),
 });
 
 const unreadSchema = z.object({ unread: z.number().int() });
