@@ -74,11 +74,7 @@ function viewOf(deps: RuleDeps, rule: Rule): RuleView {
 }
 
 /** The rules (every role): the configuration's first, then the stored ones, each with its state; filtered by `query`. */
-export async function listRules(
-  deps: RuleDeps,
-  actor: Actor,
-  query: RuleQuery = { state: "all", origin: "all" },
-): Promise<RuleView[]> {
+export async function listRules(deps: RuleDeps, actor: Actor, query: RuleQuery): Promise<RuleView[]> {
   assertCan(actor, "read", "rules");
   const rows = await deps.db.select().from(alertRules).orderBy(asc(alertRules.createdAt), asc(alertRules.id));
   return [
