@@ -7,7 +7,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { CounterVec } from "../../lib/instruments.ts";
 import type { Logger } from "../../lib/log.ts";
 import { type Resolver, systemResolver } from "../../lib/resolver.ts";
-import { type RetryPolicy, withRetries } from "../../lib/retry.ts";
+import { withRetries } from "../../lib/retry.ts";
 import { PortScan, type ScanCounts } from "../../monitor/scanner.ts";
 import type { Bus } from "../../realtime/bus.ts";
 import { type DiffPort, scanDiff } from "./diff.ts";
@@ -54,11 +54,7 @@ export interface ScanRunnerDeps {
 }
 
 /** Tries of the last write of a scan's results before the scan counts as failed. */
-const FINAL_FLUSH: Pick<RetryPolicy, "attempts" | "initialMs" | "maxMs"> = {
-  attempts: 6,
-  initialMs: 200,
-  maxMs: 3_000,
-};
+const FINAL_FLUSH = { attempts: 6, initialMs: 200, maxMs: 3_000 };
 
 /** A scan in flight: how to stop it, and the promise that settles once its end is written. */
 interface Running {
