@@ -168,8 +168,7 @@ export async function agentCommand(flags: ConfigFlags, agent: AgentFlags): Promi
     log.info("signal received", { signal });
     finish();
   };
-  process.once("SIGTERM", () => onSignal("SIGTERM"));
-  process.once("SIGINT", () => onSignal("SIGINT"));
+  for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => onSignal(signal));
   await done;
   processes.stop();
   windows.stop();
