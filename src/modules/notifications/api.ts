@@ -1,7 +1,7 @@
 import { createSelectSchema } from "drizzle-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../deps.ts";
-import { idParams, pageOf } from "../../kit/record-schemas.ts";
+import { pageOf } from "../../kit/record-schemas.ts";
 import { ResourceRouter } from "../../kit/resource-router.ts";
 import type { ApiRouter } from "../../lib/api-router.ts";
 import { actorOf } from "../../lib/context.ts";
@@ -91,17 +91,13 @@ export function notificationsApi(deps: AppDeps): ApiRouter {
       async (c, { body: { emailEnabled: _readOnly, ...preferences } }) =>
         c.json(await updatePreferences(svc.db, actorOf(c), preferences, router.facts(c))),
     )
-    .post(
+    .act(
       "/:id/read",
       {
         summary: "Mark a notification read",
-        permission: router.may("update"),
-        params: idParams,
-        responses: {
-          200: { description: "Read", schema: unreadSchema.extend({ notification: notificationSchema }) },
-          404: { description: "Not one of mine" },
-        },
+        ok: { description: "Read", schema: unreadSchema.extend({ notification: notificationSchema }) },
+        refused: { 404: { description: "Not one of mine" } },
       },
-      async (c, { params }) => c.json(await markRead(svc, actorOf(c), params.id, router.facts(c))),
+      (svc, actor, id, _body, request) => markRead(svc, actor, id, request),
     );
 }
