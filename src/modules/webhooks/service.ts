@@ -9,8 +9,7 @@ import { insertAudited } from "../../kit/insert-audited.ts";
 import { newRowStamp } from "../../kit/new-row.ts";
 import { type Action, assertCan } from "../../kit/rbac.ts";
 import { changesOf, createdChanges, valuesAfter } from "../../kit/record-changes.ts";
-import { findRow } from "../../kit/record-lookup.ts";
-import { Validation } from "../../lib/errors.ts";
+import { NotFound, Validation } from "../../lib/errors.ts";
 import { readPage } from "../../lib/list-page.ts";
 import { MAX_PAGE_SIZE, type Page } from "../../lib/list-query.ts";
 import { type Delivery, deliveries } from "../notifications/deliveries-schema.ts";
@@ -77,10 +76,16 @@ async function assertUrlAllowed(deps: WebhookDeps, url: string): Promise<void> {
   if (refusal) throw new Validation({ url: refusal });
 }
 
+async function findHook(db: Db, id: string): Promise<Webhook> {
+  const [row] = await db.select().from(webhooks).where(eq(webhooks.id, id));
+  if (!row) throw new NotFound(`No webhook ${id}.`);
+  return row;
+}
+
 /** The webhook `id` for `actor` to `action` (webhooks are settings): 403 when they may not, 404 when there is none. */
 function hookFor(deps: WebhookDeps, actor: Actor, action: Action, id: string): Promise<Webhook> {
   assertCan(actor, action, "settings");
-  return findRow(deps.db, webhooks, "webhook", id);
+  return findHook(deps.db, id);
 }
 
 /** Every webhook (admins). */
@@ -124,7 +129,7 @@ export async function updateWebhook(
   if (Object.keys(changes).length === 0) return toView(before);
   const entry = { actor, action: "webhook.update", resourceType: "webhook", changes, request };
   await updateAudited(deps.db, webhooks, id, valuesAfter(changes), entry);
-  return toView(await findRow(deps.db, webhooks, "webhook", id));
+  return toView(await findHook(deps.db, id));
 }
 
 /** Removes a webhook and its delivery log (admins); audited. */
@@ -164,7 +169,8 @@ export async function testWebhook(
     return queued;
   });
   await deps.worker.attemptNow(deliveryId);
-  const row = await findRow(deps.db, deliveries, "delivery", deliveryId);
+  const [row] = await deps.db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
+  if (!row) throw new NotFound(`No delivery ${deliveryId}.`);
   const [view] = await withAttempts(deps.db, [row]);
   return view as DeliveryView;
 }
